@@ -1,0 +1,55 @@
+"""The guardrail protocol and the typed results every guardrail returns."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from guardrails.context import GuardrailContext
+
+Severity = Literal["block", "verify", "info"]
+QuestionStatus = Literal["answered", "partial", "missing", "pending"]
+
+
+class Span(BaseModel):
+    """A half-open range of code-point indices into a text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0, description="First index of the span.")
+    end: int = Field(ge=0, description="One past the last index of the span.")
+
+
+class Finding(BaseModel):
+    """One thing a guardrail wants a human to see; becomes a report flag."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = Field(description="Flag code from the public contract, e.g. 'unverified_link'.")
+    severity: Severity = Field(description="block, verify or info.")
+    message: str = Field(description="One sentence a busy agent understands; never raw PII.")
+    span: Span | None = Field(default=None, description="Where in the draft it applies.")
+    evidence: str | None = Field(default=None, description="Question id, article id, etc.")
+
+
+class QuestionAssessment(BaseModel):
+    """A customer question and how the draft deals with it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    text: str
+    status: QuestionStatus
+    answer_span: Span | None = None
+
+
+@runtime_checkable
+class Guardrail(Protocol):
+    """A named check over a draft. A result is a finding, never an exception."""
+
+    name: str
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Return the findings for ``draft`` in ``ctx`` (empty when all is well)."""
+        ...

@@ -1,0 +1,36 @@
+"""Language detection and text normalisation shared by guardrails and the pipeline."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """Return ``"ja"`` or ``"en"`` for ``text`` (script-based; ``"en"`` for Latin or empty).
+
+    Kana are decisive for Japanese (kanji alone could be Chinese, which we do not serve yet),
+    so a message is Japanese when its letters are mostly CJK and it has any kana.
+    """
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk and _KANA.search(text) and cjk >= 0.3 * (cjk + latin):
+        return "ja"
+    return "en"
+
+
+def normalise_width(text: str) -> str:
+    """Fold full-width digits/letters and half-width kana (NFKC), keeping string length stable.
+
+    NFKC can change lengths (e.g. ligatures), so it is applied per character and only
+    where the result is a single character, keeping spans valid in the original text.
+    """
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""replydraft service: HTTP API, drafting pipeline, model backends, storage and CLI."""

@@ -1,0 +1,1 @@
+"""Model backends behind one interface: ``litellm`` for every provider, and ``offline``."""

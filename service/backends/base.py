@@ -1,0 +1,82 @@
+"""The one interface every model backend implements, and what flows through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One chat message sent to a model."""
+
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved KB article (possibly masked), as the drafter sees it."""
+
+    article_id: str
+    title: str
+    body: str
+    url: str | None
+    last_reviewed: dt.date | None
+    score: float
+
+
+@dataclass(frozen=True)
+class DraftInputs:
+    """The structured facts behind a prompt; the offline drafter composes from these.
+
+    Text fields are already masked when the request goes to a remote backend.
+    """
+
+    language: str  # "en" | "ja"
+    customer_name: str | None
+    agent_name: str | None
+    agent_title: str | None
+    brand: str | None
+    subject: str | None
+    latest_customer_text: str
+    questions: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    greeting: str | None = None  # voice override, e.g. "Hello {name},"
+    sign_off: str | None = None
+    glossary: tuple[tuple[str, str], ...] = ()
+    attachments: tuple[str, ...] = ()
+    channel: str = "email"
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """What a backend receives: the rendered chat messages and the facts behind them."""
+
+    messages: tuple[ChatMessage, ...]
+    inputs: DraftInputs
+    model: str | None = None  # litellm name; None = backend default
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A backend's answer."""
+
+    text: str
+    model: str  # the model that actually answered
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    attempts: int = 1
+    fallback_reason: str | None = field(default=None)  # set when a fallback model answered
+
+
+class ModelBackend(Protocol):
+    """An async drafter: litellm (any provider) or offline."""
+
+    name: str
+
+    async def complete(self, request: ModelRequest) -> Completion:
+        """Return the draft text for ``request``; raise ``LLMUnavailableError`` on failure."""
+        ...

@@ -1,0 +1,59 @@
+"""replydraft's own exceptions; ``service.app`` maps each to one HTTP status, once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ReplydraftError(Exception):
+    """Base of every error replydraft raises on purpose. Messages never carry raw PII."""
+
+    code = "internal_error"
+    status_code = 500
+
+    def __init__(self, message: str, *, details: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class InvalidRequestError(ReplydraftError):
+    """The caller sent something we cannot draft from (HTTP 422, CLI exit 2)."""
+
+    code = "invalid_request"
+    status_code = 422
+
+
+class NotFoundError(ReplydraftError):
+    """A draft, voice or knowledge base id that is not stored (HTTP 404)."""
+
+    code = "not_found"
+    status_code = 404
+
+
+class LLMUnavailableError(ReplydraftError):
+    """Every configured model failed; the pipeline falls back to offline (never seen by clients)."""
+
+    code = "llm_unavailable"
+    status_code = 503
+
+
+class LLMRequestError(ReplydraftError):
+    """A provider refused the request (4xx): not retried, falls back to offline."""
+
+    code = "llm_request_rejected"
+    status_code = 502
+
+
+class StorageUnavailableError(ReplydraftError):
+    """The database cannot be reached or written (HTTP 503)."""
+
+    code = "storage_unavailable"
+    status_code = 503
+
+
+class ConfigurationError(ReplydraftError):
+    """Settings that cannot work together (startup failure, CLI exit 2)."""
+
+    code = "configuration_error"
+    status_code = 500

@@ -1,0 +1,63 @@
+"""All operator settings, read from ``REPLYDRAFT_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """replydraft configuration. Every field is ``REPLYDRAFT_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="REPLYDRAFT_", extra="ignore")
+
+    # Model backend
+    llm_model: str | None = Field(
+        default=None, description="litellm model name (e.g. openai/gpt-4o-mini); unset = offline."
+    )
+    llm_api_base: str | None = Field(default=None, description="Base URL of the provider/server.")
+    llm_api_key: SecretStr | None = Field(default=None, description="API key for the provider.")
+    llm_fallback_models: list[str] = Field(
+        default_factory=list, description="Models tried in order when the main one fails."
+    )
+    llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model attempt.")
+    llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
+    llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    llm_max_tokens: int = Field(default=1024, ge=16)
+
+    # Storage
+    database_url: str = Field(
+        default="sqlite:///replydraft.db",
+        description="SQLAlchemy URL; PostgreSQL: postgresql+psycopg://user@host:5432/db.",
+    )
+    retention_days: int = Field(default=90, ge=1, description="Days drafts are kept.")
+    data_dir: Path = Field(default=Path("."), description="Where relative SQLite files live.")
+
+    # Retrieval and guardrails
+    retrieval_top_k: int = Field(default=4, ge=1, le=20)
+    stale_article_days: int = Field(default=180, ge=1)
+    link_allow_list: list[str] = Field(
+        default_factory=list, description="Hosts a draft may link to besides KB URLs."
+    )
+    guardrails: list[str] | None = Field(
+        default=None, description="Guardrail names to run; unset = all registered."
+    )
+    question_judge: str = Field(default="lexical", description="lexical | llm")
+
+    # Limits
+    max_thread_chars: int = Field(default=100_000, ge=1_000)
+    max_messages: int = Field(default=200, ge=1)
+    max_articles: int = Field(default=500, ge=1)
+
+    # Server
+    log_level: str = Field(default="INFO")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()
