@@ -1,24 +1,33 @@
 """Extract the questions the customer asked in their latest turn (English and Japanese).
 
-Baseline extractor: sentences ending in a question mark or a Japanese interrogative ending,
-plus explicit requests for information. The questions issue refines the patterns.
+A sentence is a question when it ends like one (?, ？, か。, でしょうか, ますか) or asks for
+information or action ("please tell me whether", "I'd like to know", 教えてください,
+していただけますか). One sentence may hold several questions ("whether you ship to Canada,
+and how long delivery takes"); pleasantries ("How are you?") are not questions to answer.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from guardrails.context import GuardrailContext
-
-_SENTENCE_END = re.compile(r"(?<=[?？。！!])\s*|\n{2,}|(?<=[.])\s+(?=[A-Z])")
-_JA_QUESTION_END = re.compile(r"(か|でしょうか|ますか|ですか|ください|いただけますか|知りたいです)[。？?]?$")
-_EN_REQUEST = re.compile(
-    r"^(please\s+(tell|let|advise|confirm|explain|send)|i'?d like to know|i would like to know|"
-    r"can you|could you|would you|let me know)\b",
-    re.IGNORECASE,
+from guardrails.language import normalise_width
+from guardrails.questions.patterns import (
+    EN_REQUEST,
+    EN_SPLIT,
+    JA_QUESTION_END,
+    JA_REQUEST,
+    JA_SPLIT,
+    PLEASANTRY,
+    QUOTED_LINE,
+    SIGNATURE_START,
+    VAGUE_REQUEST,
 )
-_PLEASANTRY = re.compile(r"^(how are you|how's it going|hope you are well)", re.IGNORECASE)
+from guardrails.sentences import flatten, split_sentences
+
+# Fewer words than this on one side of a conjunction and it is not a question of its own.
+_MIN_CLAUSE_CHARS_EN = 12
+_MIN_CLAUSE_CHARS_JA = 6
 
 
 @dataclass(frozen=True)
@@ -29,21 +38,60 @@ class Question:
     text: str
 
 
-def _sentences(text: str) -> list[str]:
-    flat = re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", text)
-    return [s.strip() for s in _SENTENCE_END.split(flat) if s and s.strip()]
-
-
 def _is_question(sentence: str) -> bool:
-    if _PLEASANTRY.match(sentence):
+    folded = normalise_width(sentence)
+    if PLEASANTRY.search(folded):
         return False
-    if sentence.endswith(("?", "？")):
+    if folded.rstrip().endswith("?"):
         return True
-    return bool(_JA_QUESTION_END.search(sentence) or _EN_REQUEST.match(sentence))
+    return bool(
+        EN_REQUEST.search(folded) or JA_QUESTION_END.search(folded) or JA_REQUEST.search(folded)
+    )
+
+
+def _split_compound(sentence: str) -> list[str]:
+    """Split "A, and how B?" / "Aか、また Bか" into separate questions."""
+    parts = [sentence]
+    for pattern, minimum in ((EN_SPLIT, _MIN_CLAUSE_CHARS_EN), (JA_SPLIT, _MIN_CLAUSE_CHARS_JA)):
+        next_parts: list[str] = []
+        for part in parts:
+            matches = list(pattern.finditer(part))
+            starts = [0] + [m.end() for m in matches]
+            ends = [m.start() for m in matches] + [len(part)]
+            pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
+            if all(len(p.strip()) >= minimum for p in pieces):
+                next_parts.extend(p.strip(" ,、") for p in pieces)
+            else:
+                next_parts.append(part)
+        parts = next_parts
+    return [p for p in parts if p]
+
+
+def _clean_body(body: str) -> str:
+    """Drop quoted history and a trailing signature the pipeline may have missed."""
+    kept = []
+    for line in body.split("\n"):
+        if SIGNATURE_START.match(line):
+            break
+        if not QUOTED_LINE.match(line):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _questions_in(body: str) -> list[str]:
+    sentences = [flatten(s.text) for s in split_sentences(_clean_body(body))]
+    found: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if not _is_question(sentence):
+            continue
+        if VAGUE_REQUEST.match(normalise_width(sentence)) and i > 0:
+            # "Please advise." says nothing alone: the question is the sentence before.
+            sentence = f"{sentences[i - 1]} {sentence}"
+        found.extend(_split_compound(sentence))
+    return found
 
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the questions of the latest customer turn, in the order asked."""
-    texts = [m.body for m in ctx.latest_customer_turn]
-    found = [s for text in texts for s in _sentences(text) if _is_question(s)]
+    found = [q for message in ctx.latest_customer_turn for q in _questions_in(message.body)]
     return [Question(id=f"q{i}", text=text) for i, text in enumerate(found, start=1)]

@@ -1,24 +1,38 @@
-"""Decide, per question, whether the draft answers it (answered | partial | missing | pending)."""
+"""Decide, per question, whether the draft answers it (answered | partial | missing | pending).
+
+The default judge is offline and lexical: it scores each draft sentence (and each pair of
+adjacent sentences) by the share of the question's content terms it contains, and, where a
+KB article answers the question, by the share of that answer's own terms it contains (so
+"How long does shipping take?" is answered by "It arrives in 5-7 business days").
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Protocol
 
-from guardrails.base import QuestionAssessment, Span
+from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import GuardrailContext
 from guardrails.questions.extract import Question
+from guardrails.sentences import Sentence, split_sentences
+from guardrails.terms import content_terms
 
-_PENDING = re.compile(
-    r"(we are checking|we're checking|looking into|passed (it|this) to|our \w+ team will|"
-    r"get back to you|will reply by|確認(いた|し)|確認中|お調べ|担当部署|改めてご連絡)",
+PENDING = re.compile(
+    r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
+    r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised|sent)|"
+    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|to) get back to you|"
+    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
+    r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
+    r"確認(?:いた|し|させて|の上|中)|お調べ|調査(?:中|いた|し)|担当(?:部署|部門|者|チーム)|"
+    r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z0-9]{3,}|[\u3040-\u30ff\u4e00-\u9fff]{2,}")
-_STOP = frozenset(
-    "the and you your for can could would what when where how does with this that have from "
-    "please tell know like will are was our there which about".split()
-)
+ANSWERED_SCORE = 0.5
+PARTIAL_SCORE = 0.25
+# A KB sentence must share this much of the question to count as that question's answer.
+KB_MATCH_SCORE = 0.5
+# Matching this many of the KB answer's own terms counts as a full match.
+KB_ANSWER_TERMS = 3
 
 
 class QuestionJudge(Protocol):
@@ -33,21 +47,53 @@ class QuestionJudge(Protocol):
         ...
 
 
-def _paragraphs(draft: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in re.finditer(r"\n\s*\n|\n(?=\s*\d+[.)]\s)", draft):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(draft)))
-    return [(s, e) for s, e in spans if draft[s:e].strip()]
+def _windows(sentences: list[Sentence]) -> list[tuple[int, int, set[str]]]:
+    """Each sentence and each pair of adjacent sentences, with their terms."""
+    terms = [content_terms(s.text) for s in sentences]
+    out = [(s.start, s.end, t) for s, t in zip(sentences, terms, strict=True)]
+    for i in range(len(sentences) - 1):
+        out.append((sentences[i].start, sentences[i + 1].end, terms[i] | terms[i + 1]))
+    return out
 
 
-def _terms(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)} - _STOP
+def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
+    """The content terms of every KB sentence (computed once per draft)."""
+    return [
+        content_terms(sentence.text)
+        for article in ctx.articles
+        for sentence in split_sentences(article.body)
+    ]
+
+
+def _kb_answer_terms(wanted: set[str], kb: list[set[str]]) -> set[str]:
+    """Terms of the KB sentence that best matches the question, minus the question's own."""
+    best: set[str] = set()
+    best_score = 0.0
+    for terms in kb:
+        score = len(wanted & terms) / len(wanted)
+        if score >= KB_MATCH_SCORE and score > best_score:
+            best, best_score = terms - wanted, score
+    return best
+
+
+def _score(wanted: set[str], answer: set[str], window: set[str]) -> float:
+    direct = len(wanted & window) / len(wanted)
+    if not answer:
+        return direct
+    via_kb = min(1.0, len(answer & window) / min(len(answer), KB_ANSWER_TERMS))
+    return max(direct, via_kb)
+
+
+def _status(score: float, text: str) -> QuestionStatus:
+    if score >= PARTIAL_SCORE and PENDING.search(text):
+        return "pending"
+    if score >= ANSWERED_SCORE:
+        return "answered"
+    return "partial" if score >= PARTIAL_SCORE else "missing"
 
 
 class LexicalJudge:
-    """Baseline offline judge: term overlap between the question and each draft paragraph."""
+    """Offline judge: question and KB-answer term overlap with draft sentences."""
 
     name = "lexical"
 
@@ -55,24 +101,29 @@ class LexicalJudge:
         self, questions: list[Question], draft: str, ctx: GuardrailContext
     ) -> list[QuestionAssessment]:
         """Return one assessment per question, in the same order."""
-        paragraphs = _paragraphs(draft)
-        return [self._assess_one(q, draft, paragraphs) for q in questions]
+        windows = _windows(split_sentences(draft))
+        kb = kb_sentence_terms(ctx) if questions else []
+        return [self._assess_one(q, draft, windows, kb) for q in questions]
 
     def _assess_one(
-        self, question: Question, draft: str, paragraphs: list[tuple[int, int]]
+        self,
+        question: Question,
+        draft: str,
+        windows: list[tuple[int, int, set[str]]],
+        kb: list[set[str]],
     ) -> QuestionAssessment:
-        wanted = _terms(question.text)
-        best, best_score = None, 0.0
-        for start, end in paragraphs:
-            overlap = len(wanted & _terms(draft[start:end]))
-            score = overlap / max(len(wanted), 1)
+        wanted = content_terms(question.text)
+        if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
+            return QuestionAssessment(id=question.id, text=question.text, status="partial")
+        answer = _kb_answer_terms(wanted, kb)
+        best: tuple[int, int] | None = None
+        best_score = 0.0
+        for start, end, terms in windows:
+            score = _score(wanted, answer, terms)
             if score > best_score:
                 best, best_score = (start, end), score
-        if best is None or best_score == 0.0:
-            return QuestionAssessment(id=question.id, text=question.text, status="missing")
-        span = Span(start=best[0], end=best[1])
-        if _PENDING.search(draft[best[0] : best[1]]):
-            status = "pending"
-        else:
-            status = "answered" if best_score >= 0.34 else "partial"
-        return QuestionAssessment(id=question.id, text=question.text, status=status, answer_span=span)
+        status = _status(best_score, draft[best[0] : best[1]] if best else "")
+        span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
+        return QuestionAssessment(
+            id=question.id, text=question.text, status=status, answer_span=span
+        )

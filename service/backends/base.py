@@ -76,6 +76,7 @@ class ModelBackend(Protocol):
     """An async drafter: litellm (any provider) or offline."""
 
     name: str
+    local: bool  # True when nothing leaves the process (no masking needed)
 
     async def complete(self, request: ModelRequest) -> Completion:
         """Return the draft text for ``request``; raise ``LLMUnavailableError`` on failure."""

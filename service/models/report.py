@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from guardrails.base import QuestionStatus, Severity, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class _Out(BaseModel):

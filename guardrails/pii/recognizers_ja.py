@@ -1,0 +1,143 @@
+"""Japanese recognizers: names from SudachiPy's 人名 tags; phone, postal, address, My Number.
+
+Text arrives width-normalised (``normalise_width``), so patterns need only ASCII digits.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from sudachipy import Dictionary, SplitMode
+
+_HONORIFIC = re.compile(
+    r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授)"
+)
+_KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
+_KATAKANA_WORD = re.compile(r"[ァ-ヴー]{2,}")
+
+
+def my_number_is_valid(digits: str) -> bool:
+    """Check a 12-digit My Number against its check digit (the official mod-11 rule)."""
+    if not re.fullmatch(r"\d{12}", digits):
+        return False
+    body = [int(c) for c in digits[:11]]
+    total = sum(d * (n + 1 if n <= 6 else n - 5) for n, d in enumerate(reversed(body), start=1))
+    remainder = total % 11
+    check = 0 if remainder <= 1 else 11 - remainder
+    return check == int(digits[11])
+
+
+class JaMyNumberRecognizer(PatternRecognizer):
+    """JP_MY_NUMBER: 12 digits (optionally 4-4-4) whose check digit is right."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="JP_MY_NUMBER",
+            supported_language="ja",
+            name="JaMyNumberRecognizer",
+            patterns=[Pattern("my_number", r"(?<!\d)\d{4}[- ]?\d{4}[- ]?\d{4}(?!\d)", 0.5)],
+            context=["マイナンバー", "個人番号"],
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Accept only numbers with a correct check digit."""
+        return my_number_is_valid(re.sub(r"\D", "", pattern_text))
+
+
+def japanese_pattern_recognizers() -> list[EntityRecognizer]:
+    """Phone, postal-code and address recognizers for ``ja`` (plus My Number)."""
+    phone = PatternRecognizer(
+        supported_entity="PHONE_NUMBER",
+        supported_language="ja",
+        name="JaPhoneRecognizer",
+        patterns=[
+            Pattern("mobile", r"(?<![\d-])0[789]0-?\d{4}-?\d{4}(?![\d-])", 0.85),
+            Pattern("free_dial", r"(?<![\d-])0(?:120|800)-?\d{3}-?\d{3}(?![\d-])", 0.85),
+            Pattern("landline", r"(?<![\d-])0\d{1,4}-\d{1,4}-\d{4}(?![\d-])", 0.75),
+            Pattern("landline_paren", r"(?<![\d-])0\d{1,4}\(\d{1,4}\)\d{4}(?![\d-])", 0.75),
+            Pattern("intl", r"\+81[- ]?\d{1,4}[- ]?\d{1,4}[- ]?\d{4}(?!\d)", 0.9),
+        ],
+    )
+    postal = PatternRecognizer(
+        supported_entity="JP_POSTAL_CODE",
+        supported_language="ja",
+        name="JaPostalCodeRecognizer",
+        patterns=[
+            Pattern("marked", r"〒\s?\d{3}-?\d{4}(?!\d)", 0.9),
+            Pattern("bare", r"(?<![\d-])\d{3}-\d{4}(?![\d-])", 0.4),
+        ],
+        context=["郵便番号", "〒"],
+    )
+    address = PatternRecognizer(
+        supported_entity="JP_ADDRESS",
+        supported_language="ja",
+        name="JaAddressRecognizer",
+        patterns=[
+            Pattern(
+                "prefecture_city_block",
+                r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。]{2,3}県)[^\s、。]{1,12}?[市区町村郡]"
+                r"[^\s、。]{0,20}?\d+(?:丁目|番地?|号|-\d+)+(?:[-ー]?\d+)*",
+                0.85,
+            ),
+        ],
+    )
+    return [phone, postal, address, JaMyNumberRecognizer()]
+
+
+class JapaneseNameRecognizer(EntityRecognizer):
+    """PERSON from SudachiPy 固有名詞/人名 runs, katakana ``A・B`` names and honorifics.
+
+    A surname-like word before an honorific (さん, 様, 氏...) counts as a name too.
+    """
+
+    def __init__(self) -> None:
+        self._dictionary = Dictionary(dict="core")
+        self._local = threading.local()  # a Sudachi tokenizer must not be shared by threads
+        super().__init__(
+            supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the dictionary ships in ``sudachidict-core``."""
+
+    def _tokenizer(self) -> Any:
+        tok = getattr(self._local, "tokenizer", None)
+        if tok is None:
+            tok = self._local.tokenizer = self._dictionary.create(mode=SplitMode.C)
+        return tok
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return PERSON results for ``text``."""
+        spans = self._sudachi_spans(text)
+        spans += [(m.start(), m.end(), 0.7) for m in _KATAKANA_NAME.finditer(text)]
+        return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
+
+    def _sudachi_spans(self, text: str) -> list[tuple[int, int, float]]:
+        morphemes = list(self._tokenizer().tokenize(text))
+        spans: list[tuple[int, int, float]] = []
+        for i, m in enumerate(morphemes):
+            nxt = morphemes[i + 1].surface() if i + 1 < len(morphemes) else ""
+            if not self._is_name_part(m.part_of_speech(), m.surface(), nxt):
+                continue
+            if spans and spans[-1][1] == m.begin():
+                spans[-1] = (spans[-1][0], m.end(), 0.85)
+            else:
+                spans.append((m.begin(), m.end(), 0.85))
+        return spans
+
+    @staticmethod
+    def _is_name_part(pos: tuple[str, ...], surface: str, following: str) -> bool:
+        if pos[1] == "固有名詞" and pos[2] == "人名":
+            return True
+        # Surnames are often tagged as place names; an honorific after one settles it.
+        return (
+            pos[0] == "名詞"
+            and bool(_HONORIFIC.match(following))
+            and (pos[1] == "固有名詞" or bool(_KATAKANA_WORD.fullmatch(surface)))
+        )

@@ -1,0 +1,58 @@
+"""The regular expressions that recognise questions and requests, compiled once at import."""
+
+from __future__ import annotations
+
+import re
+
+EN_REQUEST = re.compile(
+    r"\b(?:please\s+(?:tell|let\s+me\s+know|advise|confirm|explain|send|check|clarify|"
+    r"cancel|refund|update|change|remove|delete|reset|help|look|share|provide|fix|resend|"
+    r"process|issue|arrange|close|stop|add)|"
+    r"(?:(?:i'?d|i\s+would)\s+like|i\s+want|i\s+need|i'?m\s+trying)\s+to\s+(?:know|find\s+out|understand|"
+    r"learn|ask|request|cancel|return|change|get|receive|have|update|upgrade|downgrade)|"
+    r"(?:i\s+(?:was|am)|i'?m)\s+wondering|i\s+wonder\s+(?:if|whether|how|when|why|what)|"
+    r"let\s+me\s+know|can\s+you|could\s+you|would\s+you|will\s+you|"
+    r"is\s+it\s+possible\s+to|is\s+there\s+(?:a|any)\s+way)\b",
+    re.IGNORECASE,
+)
+# Split a question sentence before a conjunction that opens another question.
+EN_SPLIT = re.compile(
+    r",?\s+(?:and|or|also|plus|as\s+well\s+as)\s+(?:also\s+)?"
+    r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
+    r"would|should)\b)",
+    re.IGNORECASE,
+)
+JA_QUESTION_END = re.compile(
+    r"(?:ですか|ますか|でしょうか|ませんか|ましたか|でしたか|のか|んですか|かな|かしら|"
+    r"[^ら]か)[。．.!！]*$"
+)
+JA_REQUEST = re.compile(
+    r"(?:教えて|ご教示|お知らせ|ご連絡|知らせて|お送り|送って|ご確認|確認して|対応して|キャンセル|"
+    r"返金|交換|変更|解約|削除|再送|発行|修正)[^。]*?(?:ください|下さい|いただけ|頂け|願え|もらえ)|"
+    r"知りたい(?:です|のですが|と思)|"
+    r"(?:して|て)(?:いただけ|頂け|もらえ)(?:ます|ない|ません)|"
+    r"(?:を|の)お願い(?:します|いたします|致します)|"
+    r"たいのですが[。、]?$|"
+    r"ください[。！!]*$"
+)
+# "…か、また…か" / "…か、それと…": a second question in the same Japanese sentence.
+JA_SPLIT = re.compile(r"(?<=[かの])[、,]\s*(?:また|それと|あと|それから|加えて|さらに)?[、,]?\s*")
+PLEASANTRY = re.compile(
+    r"^\s*(?:hi|hello|hey|dear)?[ ,]*(?:how\s+are\s+(?:you|things)(?:\s+doing)?|"
+    r"how'?s\s+it\s+going|how\s+have\s+you\s+been|hope\s+(?:you|all|this)|"
+    r"how\s+was\s+your\s+(?:weekend|day|week)|can\s+you\s+believe|isn'?t\s+(?:that|it)\s+"
+    r"(?:ridiculous|crazy|funny)|what\s+a\s+(?:day|week))\b[^?]*\?*\s*$|"
+    r"(?:お元気|ご機嫌いかが|いかがお過ごし|お変わりありません|信じられます)|"
+    r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)",
+    re.IGNORECASE,
+)
+# A request that means nothing without the sentence before it.
+VAGUE_REQUEST = re.compile(
+    r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:can|could)\s+you\s+help(?:\s+me)?|"
+    r"any\s+(?:help|idea|update)s?|what\s+(?:should|can)\s+i\s+do|thoughts|"
+    r"let\s+me\s+know|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
+    r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
+    re.IGNORECASE,
+)
+QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
+SIGNATURE_START = re.compile(r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message)", re.I)

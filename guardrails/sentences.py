@@ -1,0 +1,103 @@
+"""Split text into sentences with spans, for English and Japanese, tolerant of line-wrapping.
+
+A single line break inside a sentence (mail clients wrap long lines) does not end it; a
+blank line, a list item, terminal punctuation or a Japanese sentence-final form does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*")
+_ABBREVIATIONS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•・]|\d+[.)]|[（(]?\d+[)）]|[①-⑳])\s*")
+# A line ending in one of these Japanese sentence-final forms is complete even without 。.
+_JA_LINE_END = re.compile(
+    r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
+    r"お願いします|お願いいたします|思います)$"
+)
+_LINE_END_PUNCT = re.compile(r"[.!?。！？:：,、]$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its half-open span in the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _ends_block(line: str, next_line: str | None) -> bool:
+    """True when the line break after ``line`` also ends the sentence."""
+    stripped = line.rstrip()
+    if next_line is None or not stripped or not next_line.strip():
+        return True
+    if _LIST_ITEM.match(next_line) or _LINE_END_PUNCT.search(stripped):
+        return True
+    return bool(_JA_LINE_END.search(stripped))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Group lines into blocks that may hold several sentences but never half a sentence."""
+    lines = _line_spans(text)
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if start is None:
+            if not line.strip():
+                continue
+            start = s
+        nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else None
+        if _ends_block(line, nxt):
+            blocks.append((start, e))
+            start = None
+    return blocks
+
+
+def _is_not_an_end(word: str) -> bool:
+    """A period after an abbreviation or a list number ("1.") does not end a sentence."""
+    return word.lower() in _ABBREVIATIONS or word[:-1].isdigit()
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    for match in _TERMINAL.finditer(text, start, end):
+        before = text[pos : match.end()].split()
+        if match.group().startswith(".") and before and _is_not_an_end(before[-1]):
+            continue
+        spans.append((pos, match.end()))
+        pos = match.end()
+    spans.append((pos, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the non-empty sentences of ``text`` with spans (whitespace trimmed)."""
+    out = []
+    for block_start, block_end in _blocks(text):
+        for s, e in _split_block(text, block_start, block_end):
+            chunk = text[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            if trail > lead:
+                out.append(Sentence(s + lead, s + trail, chunk[lead:trail]))
+    return out
+
+
+def flatten(sentence: str) -> str:
+    """Join a wrapped sentence onto one line (no space between Japanese characters)."""
+    joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)
+    return re.sub(r"\s*\n\s*", " ", joined)

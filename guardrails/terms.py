@@ -1,0 +1,108 @@
+"""Content terms for lexical matching in English and Japanese, cheap enough to run per call.
+
+English words are lower-cased, lightly stemmed and mapped to a shared concept for common
+support synonyms; Japanese uses character bigrams over kanji/katakana runs, which needs no
+tokenizer and survives inflection (送料/送料は, 変更できますか/変更いたします).
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.language import normalise_width
+
+_EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
+_JA_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々ー]+")
+_EN_STOP = frozenset(
+    """a an the and or but if of to in on at by for from with about into as is are was were be
+    been being am do does did doing have has had having i me my we our us you your he she it its
+    they them their this that these those there here what when where which who whom why how can
+    could would should will shall may might must not no yes so too very just also than then
+    please tell know like want need wonder wondering let any some all get got hi hello dear thanks
+    thank regards best kind much many long one ll ve re d s t m i'd i'm i've we're we'll we've
+    you're don't can't it's that's there's whether take takes possible okay""".split()
+)
+# Bigrams that carry no topic in customer mail (greetings, request boilerplate).
+_JA_STOP = frozenset(
+    "世話 質問 問合 合せ 合わ 場合 可能 教示 連絡 確認 返信 対応 回答 お願 願い 件名 宜し 以下 "
+    "下記 今回".split()
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+# Support synonyms folded to one concept so "shipping" meets "delivery".
+_CONCEPTS = {
+    "ship": "deliver",
+    "deliver": "deliver",
+    "delivery": "deliver",
+    "arriv": "deliver",
+    "arrive": "deliver",
+    "post": "deliver",
+    "mail": "deliver",
+    "dispatch": "deliver",
+    "refund": "refund",
+    "reimburs": "refund",
+    "money": "refund",
+    "cancel": "cancel",
+    "cancell": "cancel",
+    "terminat": "cancel",
+    "cost": "price",
+    "price": "price",
+    "fee": "price",
+    "charg": "price",
+    "pay": "price",
+    "invoic": "invoice",
+    "receipt": "invoice",
+    "bill": "invoice",
+    "password": "password",
+    "login": "login",
+    "log": "login",
+    "sign": "login",
+    "return": "return",
+    "send": "return",
+    "exchang": "return",
+    "swap": "return",
+    "subscript": "plan",
+    "plan": "plan",
+    "upgrad": "plan",
+    "downgrad": "plan",
+    "color": "colour",
+    "colour": "colour",
+}
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # shipp -> ship
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return _CONCEPTS.get(word, word)
+
+
+def en_terms(text: str) -> set[str]:
+    """Return the stemmed, concept-folded English content terms (numbers as ``#N``)."""
+    out = set()
+    for word in _EN_WORD.findall(text.lower()):
+        if word[0].isdigit():
+            out.add("#" + word.replace(",", ""))
+        elif word not in _EN_STOP and len(word) > 2:
+            out.add(_stem(word))
+    return out
+
+
+def ja_terms(text: str) -> set[str]:
+    """Return kanji/katakana bigrams (and single-character runs of two or more) of ``text``."""
+    out: set[str] = set()
+    for run in _JA_RUN.findall(text):
+        if len(run) == 1:
+            continue
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out - _JA_STOP
+
+
+def content_terms(text: str) -> set[str]:
+    """Return the content terms of mixed English/Japanese ``text``."""
+    folded = normalise_width(text)
+    return en_terms(folded) | ja_terms(folded)

@@ -1,0 +1,1 @@
+"""Verify-before-send guardrails: one module per contract flag code."""

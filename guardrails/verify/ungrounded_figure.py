@@ -1,0 +1,40 @@
+"""``ungrounded_figure`` (verify): a figure in the draft found in neither the KB nor the thread."""
+
+from __future__ import annotations
+
+from guardrails.base import Finding, Span
+from guardrails.context import GuardrailContext
+from guardrails.figures import find_figures, numbers_in
+
+CODE = "ungrounded_figure"
+
+
+def _source_numbers(ctx: GuardrailContext) -> set[str]:
+    texts = [ctx.subject or ""]
+    texts += [m.body for m in ctx.messages]
+    texts += [f"{a.title}\n{a.body}" for a in ctx.articles]
+    return numbers_in("\n".join(texts))
+
+
+class UngroundedFigure:
+    """Flags draft figures whose numbers appear nowhere in the KB or the thread."""
+
+    name = CODE
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Return one verify finding per ungrounded figure."""
+        figures = find_figures(draft)
+        if not figures:
+            return []
+        known = _source_numbers(ctx)
+        return [
+            Finding(
+                code=CODE,
+                severity="verify",
+                message=f"Check this {f.kind}: it is not in the knowledge base or thread: {f.text}",
+                span=Span(start=f.start, end=f.end),
+                evidence=f.text,
+            )
+            for f in figures
+            if not f.numbers <= known
+        ]

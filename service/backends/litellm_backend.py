@@ -1,0 +1,133 @@
+"""The ``litellm`` backend: any provider litellm speaks to, with retries and fallback models."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from collections.abc import Sequence
+from typing import Any
+
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+from service.backends.base import Completion, ModelRequest
+from service.backends.litellm_env import load_litellm
+from service.backends.retry import BackoffWait, is_retryable, status_of
+from service.errors import LLMUnavailableError
+
+logger = logging.getLogger(__name__)
+
+
+class LiteLLMBackend:
+    """Calls ``litellm.acompletion``; tenacity is the only retry layer (litellm's is off)."""
+
+    name = "litellm"
+    local = False
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        fallback_models: Sequence[str] = (),
+        timeout_s: float = 30.0,
+        max_attempts: int = 3,
+        backoff_initial_s: float = 0.5,
+        backoff_max_s: float = 20.0,
+        temperature: float = 0.2,
+        max_tokens: int = 1024,
+    ) -> None:
+        self.model = model
+        self.api_base = api_base
+        self._api_key = api_key
+        self.fallback_models = tuple(fallback_models)
+        self.timeout_s = timeout_s
+        self.max_attempts = max_attempts
+        self._wait = BackoffWait(backoff_initial_s, backoff_max_s)
+        self.temperature = temperature
+        self.max_tokens = max_tokens
+
+    async def complete(self, request: ModelRequest) -> Completion:
+        """Try the requested model, then each fallback; raise LLMUnavailableError if all fail."""
+        models = [request.model or self.model, *self.fallback_models]
+        reasons: list[str] = []
+        for position, model in enumerate(dict.fromkeys(models)):
+            try:
+                completion = await self._complete_with_retries(model, request)
+            except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
+                reason = _describe(exc)
+                logger.warning("model_failed", extra={"model": model, "reason": reason})
+                reasons.append(f"{model}: {reason}")
+                continue
+            if position:
+                return _with_reason(completion, "; ".join(reasons))
+            return completion
+        raise LLMUnavailableError("no configured model answered", details=reasons)
+
+    async def _complete_with_retries(self, model: str, request: ModelRequest) -> Completion:
+        attempts = 0
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.max_attempts),
+            wait=self._wait,
+            retry=retry_if_exception(is_retryable),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                attempts += 1
+                response = await self._call(model, request)
+        return self._to_completion(model, response, attempts)
+
+    async def _call(self, model: str, request: ModelRequest) -> Any:
+        litellm = load_litellm()
+        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        # The outer wait_for bounds an attempt even if the client ignores its own timeout.
+        return await asyncio.wait_for(
+            litellm.acompletion(
+                model=model,
+                messages=messages,
+                api_base=self.api_base,
+                api_key=self._api_key,
+                timeout=self.timeout_s,
+                temperature=self.temperature,
+                max_tokens=self.max_tokens,
+                num_retries=0,
+                max_retries=0,
+            ),
+            timeout=self.timeout_s + 1.0,
+        )
+
+    @staticmethod
+    def _to_completion(model: str, response: Any, attempts: int) -> Completion:
+        text = response.choices[0].message.content or ""
+        usage = getattr(response, "usage", None)
+        return Completion(
+            text=text.strip(),
+            model=model,
+            prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+            completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+            cost_usd=_cost(response),
+            attempts=attempts,
+        )
+
+
+def _cost(response: Any) -> float | None:
+    try:
+        cost = load_litellm().completion_cost(completion_response=response)
+    except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
+        return None
+    return float(cost) if cost else None
+
+
+def _describe(exc: BaseException) -> str:
+    # Provider messages may echo the prompt (and so customer data): keep only type and status.
+    status = status_of(exc)
+    name = type(exc).__name__
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+        name = "Timeout"
+    return f"{name} (HTTP {status})" if status else name
+
+
+def _with_reason(completion: Completion, reason: str) -> Completion:
+    return replace(completion, fallback_reason=reason)

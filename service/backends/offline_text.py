@@ -1,0 +1,164 @@
+"""Text plumbing for the offline drafter: KB prose lines, sentences, and matching terms.
+
+Terms are what the drafter compares a question with a KB sentence on: light-stemmed
+English words, and SudachiPy content words for Japanese (character bigrams when SudachiPy
+is unavailable), so "refunds"/"refunded" and "ご請求"/"請求書" still meet.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+TermFn = Callable[[str], Iterable[str]]
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+_MD_MARK = re.compile(r"(\*\*|__|`)")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_EN_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_JA_SPLIT = re.compile(r"(?<=[。！？!?])")
+_EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+
+# Function words and support small talk: they match everywhere and would make any article
+# look relevant to any question.
+_EN_STOP = frozenset(
+    """a about above after again all also am an and any are as at be been before being
+    below but by can could did do does doing done for from get got had has have having he
+    her here hers him his how i if in into is it its just know let like may me might more
+    most my need no not now of off on once only or other our out over own please same she
+    should so some still such tell than thank thanks that the their them then there these
+    they this those through to too under until up very want was way we were what when where
+    which while who whom why will with would yes you your yours hi hello dear regards also
+    able possible question questions help anyone something anything else really""".split()
+)
+_JA_STOP = frozenset(
+    "こと もの 方 場合 方法 教える 可能 問い合わせ 質問 件 よう ため 際 お願い 願う "
+    "今回 様 私 弊社 御社 貴社 確認 いかが 何 どう どの 頂く 下さる 為る 居る 有る 成る "
+    "出来る 致す".split()
+)
+_JA_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+
+
+def prose_lines(markdown: str) -> list[str]:
+    """Return the readable lines of a Markdown article: no front matter, headings or tables."""
+    body = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"))
+    lines = []
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith(("#", "|", "```", ">")):
+            continue
+        line = _MD_LINK.sub(r"\1 (\2)", _LIST_MARK.sub("", line))
+        lines.append(_MD_MARK.sub("", line).strip())
+    return [line for line in lines if line]
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    """Split one line of prose into sentences (Japanese on 。！？, English on . ! ?)."""
+    pattern = _JA_SPLIT if language == "ja" else _EN_SPLIT
+    return [s.strip() for s in pattern.split(text) if s.strip()]
+
+
+def article_sentences(body: str, language: str) -> list[str]:
+    """Return every sentence of a Markdown article body, in document order."""
+    return [s for line in prose_lines(body) for s in split_sentences(line, language)]
+
+
+def _stem(word: str) -> str:
+    """Fold common English inflections so "refunds", "refunded" and "refund" meet."""
+    word = word.removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]  # "shipp(ing)" -> "ship"
+    return word.removesuffix("e") if len(word) > 3 else word
+
+
+def english_terms(text: str) -> frozenset[str]:
+    """Return the stemmed content words of English ``text``."""
+    words = _EN_WORD.findall(text.lower())
+    return frozenset(_stem(w) for w in words if w not in _EN_STOP and len(w) > 1)
+
+
+def bigram_terms(text: str) -> frozenset[str]:
+    """Return character bigrams of the CJK runs plus Latin words: Japanese without a tokenizer."""
+    grams = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    return frozenset(grams) | english_terms(" ".join(_LATIN_RUN.findall(text)))
+
+
+class SudachiTerms:
+    """Japanese content words (normalised forms) from SudachiPy, built lazily on first use.
+
+    SudachiPy tokenizers are not thread-safe, and the backend may be called from worker
+    threads, so tokenisation is serialised with a lock.
+    """
+
+    def __init__(self) -> None:
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._tokenizer is None:
+            from sudachipy import Dictionary, SplitMode
+
+            # Mode A (short units) so "請求書" and "ご請求" share "請求".
+            self._tokenizer = Dictionary().tokenizer(mode=SplitMode.A)
+        return self._tokenizer
+
+    def __call__(self, text: str) -> list[str]:
+        """Return the content words of ``text``, in order."""
+        with self._lock:
+            morphemes = list(self._load().tokenize(text))
+            tokens = [(m.part_of_speech(), m.normalized_form()) for m in morphemes]
+        return [_ja_term(norm) for pos, norm in tokens if _keep(pos, norm)]
+
+
+def _keep(pos: tuple[str, ...], norm: str) -> bool:
+    if pos[0] not in _JA_POS or pos[1] == "非自立可能" or norm in _JA_STOP:
+        return False
+    return len(norm) > 1 or norm.isascii()
+
+
+def _ja_term(norm: str) -> str:
+    return norm.lower() if norm.isascii() else norm
+
+
+def default_japanese_terms() -> TermFn:
+    """Return SudachiPy-based term extraction, or character bigrams if SudachiPy is missing."""
+    try:
+        import sudachipy  # noqa: F401
+    except ImportError:  # pragma: no cover - SudachiPy is a declared dependency
+        return bigram_terms
+    return SudachiTerms()
+
+
+class TermMatcher:
+    """Turns text into comparable terms for one reply language."""
+
+    def __init__(self, japanese: TermFn | None = None) -> None:
+        self._japanese = japanese
+        self._cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def terms(self, text: str, language: str) -> frozenset[str]:
+        """Return the content terms of ``text`` read as ``language``."""
+        key = (language, text)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._compute(text, language)
+            if len(self._cache) < 4096:  # articles repeat across requests; bound the memory
+                self._cache[key] = found
+        return found
+
+    def _compute(self, text: str, language: str) -> frozenset[str]:
+        if language != "ja":
+            return english_terms(text)
+        if self._japanese is None:
+            self._japanese = default_japanese_terms()
+        latin = english_terms(" ".join(_LATIN_RUN.findall(text)))
+        return frozenset(self._japanese(text)) | latin

@@ -1,0 +1,49 @@
+"""Pick the backend for a request: the configured model, a per-request model, or offline."""
+
+from __future__ import annotations
+
+from service.backends.base import ModelBackend
+from service.backends.litellm_backend import LiteLLMBackend
+from service.settings import Settings
+
+OFFLINE = "offline"
+
+
+def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
+    """A litellm backend for ``model`` with the configured endpoint, retries and fallbacks."""
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return LiteLLMBackend(
+        model,
+        api_base=settings.llm_api_base,
+        api_key=key,
+        fallback_models=settings.llm_fallback_models,
+        timeout_s=settings.llm_timeout_s,
+        max_attempts=settings.llm_max_attempts,
+        backoff_max_s=settings.llm_backoff_max_s,
+        temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,
+    )
+
+
+class BackendSelector:
+    """Holds the offline drafter and the configured remote backend, built once per process."""
+
+    def __init__(self, settings: Settings, offline: ModelBackend) -> None:
+        self.settings = settings
+        self.offline = offline
+        configured = settings.llm_model
+        self.default: ModelBackend = (
+            litellm_from_settings(settings, configured)
+            if configured and configured != OFFLINE
+            else offline
+        )
+
+    def select(self, model: str | None) -> ModelBackend:
+        """The backend for a request's ``model`` field (None = the configured default)."""
+        if model is None:
+            return self.default
+        if model == OFFLINE:
+            return self.offline
+        if isinstance(self.default, LiteLLMBackend):
+            return self.default  # the request's model is passed through to litellm
+        return litellm_from_settings(self.settings, model)

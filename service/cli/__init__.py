@@ -1,0 +1,1 @@
+"""The ``replydraft`` command line (Typer)."""

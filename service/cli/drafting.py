@@ -1,0 +1,59 @@
+"""``replydraft draft`` and ``replydraft check``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.cli.io import fail, guarded, read_jsonl, read_one
+from service.models import DraftReport, DraftRequest
+from service.runtime import Runtime
+from service.settings import get_settings
+
+RequestFile = Annotated[Path | None, typer.Argument(help="A DraftRequest JSON file.")]
+JsonlOption = Annotated[
+    Path | None, typer.Option("--jsonl", help="One request per line; prints one report per line.")
+]
+
+
+def _requests(file: Path | None, jsonl: Path | None) -> tuple[list[DraftRequest], bool]:
+    if (file is None) == (jsonl is None):
+        fail("give either REQUEST.json or --jsonl FILE")
+    if jsonl is not None:
+        return read_jsonl(jsonl, DraftRequest), True
+    assert file is not None
+    return [read_one(file, DraftRequest)], False
+
+
+def _run(
+    requests: list[DraftRequest],
+    as_lines: bool,
+    action: Callable[[Runtime, DraftRequest], Awaitable[DraftReport]],
+) -> None:
+    runtime = guarded(lambda: Runtime.build(get_settings()))  # engines loaded once per batch
+
+    async def run_all() -> None:
+        for request in requests:
+            report = await action(runtime, request)
+            if as_lines:
+                typer.echo(report.model_dump_json())
+            else:
+                typer.echo(report.model_dump_json(indent=2))
+
+    guarded(lambda: asyncio.run(run_all()))
+
+
+def draft(file: RequestFile = None, jsonl: JsonlOption = None) -> None:
+    """Draft a reply for a request; prints the DraftReport JSON."""
+    requests, as_lines = _requests(file, jsonl)
+    _run(requests, as_lines, Runtime.draft)
+
+
+def check(file: RequestFile = None, jsonl: JsonlOption = None) -> None:
+    """Run the guardrails on the request's `draft`; prints the DraftReport JSON."""
+    requests, as_lines = _requests(file, jsonl)
+    _run(requests, as_lines, Runtime.check)

@@ -1,0 +1,58 @@
+"""``replydraft kb import`` and ``replydraft voice import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter, ValidationError
+
+from service.cli.io import fail, guarded
+from service.knowledge.files import load_knowledge_base, load_voice
+from service.models.request import Id
+from service.settings import get_settings
+from service.storage.store import Store
+
+kb_app = typer.Typer(help="Knowledge bases.", no_args_is_help=True)
+voice_app = typer.Typer(help="Brand voices.", no_args_is_help=True)
+
+_ID: TypeAdapter[str] = TypeAdapter(Id)
+IdOption = Annotated[str, typer.Option("--id", help="The id requests refer to.")]
+
+
+def _store() -> Store:
+    store = Store.from_settings(get_settings())
+    store.migrate()
+    return store
+
+
+def _check_id(value: str) -> str:
+    try:
+        return _ID.validate_python(value)
+    except ValidationError:
+        fail(f"invalid id {value!r}: letters, digits, '_', '.', ':', '-' (max 128)")
+
+
+@kb_app.command("import")
+def kb_import(
+    directory: Annotated[Path, typer.Argument(help="Folder of .md/.json articles.")],
+    kb_id: IdOption,
+) -> None:
+    """Store the articles of DIRECTORY as knowledge base ID (replacing it)."""
+    kb_id = _check_id(kb_id)
+    articles = guarded(lambda: load_knowledge_base(directory))
+    guarded(lambda: _store().put_knowledge_base(kb_id, articles))
+    typer.echo(f"stored knowledge base {kb_id!r}: {len(articles)} articles")
+
+
+@voice_app.command("import")
+def voice_import(
+    file: Annotated[Path, typer.Argument(help="A voice JSON file.")],
+    voice_id: IdOption,
+) -> None:
+    """Store the voice in FILE as voice ID (replacing it)."""
+    voice_id = _check_id(voice_id)
+    voice = guarded(lambda: load_voice(file))
+    guarded(lambda: _store().put_voice(voice_id, voice))
+    typer.echo(f"stored voice {voice_id!r}")

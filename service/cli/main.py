@@ -1,0 +1,22 @@
+"""The ``replydraft`` command: sub-commands are registered here, implemented beside it."""
+
+from __future__ import annotations
+
+import typer
+
+from service.cli.drafting import check, draft
+from service.cli.imports import kb_app, voice_app
+from service.cli.serve import serve
+
+app = typer.Typer(
+    name="replydraft",
+    help="Draft customer-support replies with guardrails. Settings: REPLYDRAFT_* variables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command()(serve)
+app.command()(draft)
+app.command()(check)
+app.add_typer(kb_app, name="kb")
+app.add_typer(voice_app, name="voice")

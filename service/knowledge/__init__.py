@@ -1,0 +1,1 @@
+"""Voices and knowledge bases loaded from files."""

@@ -1,0 +1,1 @@
+"""The drafting pipeline: normalise -> redact -> retrieve -> prompt -> model -> restore -> guardrails -> report."""

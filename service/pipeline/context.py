@@ -1,0 +1,108 @@
+"""Turn a validated request into normalised messages and the guardrail context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guardrails.context import (
+    Article,
+    GuardrailContext,
+    GuardrailSettings,
+    Message,
+    Person,
+    VoiceRules,
+)
+from guardrails.language import detect_language
+from service.models import DraftRequest, KnowledgeArticle, Voice
+from service.pipeline.normalise import normalise_body
+from service.settings import Settings
+
+
+@dataclass(frozen=True)
+class ResolvedRequest:
+    """A request with its stored voice and knowledge base looked up."""
+
+    request: DraftRequest
+    voice: Voice
+    articles: tuple[KnowledgeArticle, ...]
+
+
+def normalise_messages(request: DraftRequest) -> tuple[Message, ...]:
+    """Every thread message with HTML, quoted history and signature stripped."""
+    messages = []
+    for message in request.thread.messages:
+        cleaned = normalise_body(message.body)
+        messages.append(
+            Message(
+                role=message.role,
+                body=cleaned.body,
+                author_name=message.author_name,
+                author_email=message.author_email,
+                signature=cleaned.signature,
+            )
+        )
+    return tuple(messages)
+
+
+def customer_language(messages: tuple[Message, ...], locale: str | None) -> str:
+    """The language to reply in: that of the latest customer turn, else the customer's locale."""
+    latest = [m.body for m in messages if m.role == "customer"][-1:]
+    text = "\n".join(latest)
+    if text.strip():
+        return detect_language(text)
+    return "ja" if (locale or "").lower().startswith("ja") else "en"
+
+
+def published_contacts(voice: Voice, articles: tuple[KnowledgeArticle, ...]) -> tuple[str, ...]:
+    """The company's own contacts (voice and KB urls) that are never treated as personal data."""
+    urls = [a.url for a in articles if a.url]
+    return tuple(dict.fromkeys(urls))
+
+
+def build_context(
+    resolved: ResolvedRequest,
+    messages: tuple[Message, ...],
+    language: str,
+    draft_language: str,
+    settings: Settings,
+) -> GuardrailContext:
+    """The guardrail context for one request."""
+    request, voice = resolved.request, resolved.voice
+    customer = request.customer
+    return GuardrailContext(
+        messages=messages,
+        customer_language=language,
+        draft_language=draft_language,
+        customer=Person(
+            name=customer.name or _first_customer_author(request),
+            email=customer.email,
+            company=customer.company,
+            username=customer.username,
+        ),
+        agent=Person(name=request.agent.name),
+        voice=VoiceRules(
+            brand=voice.brand,
+            banned_phrases=tuple(voice.banned_phrases),
+            glossary=tuple(voice.glossary.items()),
+            published_contacts=published_contacts(voice, resolved.articles),
+        ),
+        articles=tuple(
+            Article(
+                id=a.id, title=a.title, body=a.body, url=a.url, last_reviewed=a.last_reviewed
+            )
+            for a in resolved.articles
+        ),
+        attachments=tuple(a.filename for a in request.attachments),
+        subject=request.thread.subject,
+        settings=GuardrailSettings(
+            stale_article_days=settings.stale_article_days,
+            link_allow_list=tuple(settings.link_allow_list),
+        ),
+    )
+
+
+def _first_customer_author(request: DraftRequest) -> str | None:
+    for message in request.thread.messages:
+        if message.role == "customer" and message.author_name:
+            return message.author_name
+    return None

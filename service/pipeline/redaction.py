@@ -1,0 +1,58 @@
+"""The redact/restore stage: what the pipeline needs from a PII masker, per request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from guardrails.base import Finding
+from guardrails.context import GuardrailContext
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A model output with this customer's own placeholders put back."""
+
+    text: str
+    findings: Sequence[Finding] = field(default_factory=tuple)
+
+
+class RequestRedaction(Protocol):
+    """Masks every text of one request before it leaves, and restores the model's answer."""
+
+    def mask(self, text: str, language: str) -> str:
+        """Return ``text`` with personal data replaced by numbered placeholders."""
+        ...
+
+    def restore(self, text: str) -> Restored:
+        """Put back the placeholders that may be restored; report the rest."""
+        ...
+
+    def inbound_counts(self) -> dict[str, int]:
+        """Masked entities by type (never values)."""
+        ...
+
+
+class RedactionFactory(Protocol):
+    """Builds a fresh ``RequestRedaction`` for each request (its mapping lives only there)."""
+
+    def for_request(self, ctx: GuardrailContext) -> RequestRedaction:
+        """A masker that knows this request's customer, agent and allow-list."""
+        ...
+
+
+class PassThrough:
+    """No masking: used when nothing leaves the process (the offline backend)."""
+
+    def mask(self, text: str, language: str) -> str:
+        """Return ``text`` unchanged."""
+        return text
+
+    def restore(self, text: str) -> Restored:
+        """Return ``text`` unchanged."""
+        return Restored(text=text)
+
+    def inbound_counts(self) -> dict[str, int]:
+        """Nothing was masked."""
+        return {}

@@ -1,0 +1,16 @@
+"""``POST /v1/checks``: the guardrails on a human-written or edited draft."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.deps import RuntimeDep
+from service.models import DraftReport, DraftRequest
+
+router = APIRouter(prefix="/v1", tags=["checks"])
+
+
+@router.post("/checks", response_model=DraftReport)
+async def check_draft(request: DraftRequest, runtime: RuntimeDep) -> DraftReport:
+    """Run every guardrail on ``request.draft`` and return the report."""
+    return await runtime.check(request)

@@ -1,0 +1,23 @@
+"""``POST /v1/drafts`` and ``GET /v1/drafts/{id}``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+
+from service.deps import RuntimeDep
+from service.models import DraftReport, DraftRequest
+
+router = APIRouter(prefix="/v1", tags=["drafts"])
+
+
+@router.post("/drafts", response_model=DraftReport)
+async def create_draft(request: DraftRequest, runtime: RuntimeDep) -> DraftReport:
+    """Draft a reply to the thread and return it with its guardrail report."""
+    return await runtime.draft(request)
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftReport)
+async def get_draft(draft_id: str, runtime: RuntimeDep) -> DraftReport:
+    """A stored draft report (404 when unknown or past retention)."""
+    return await run_in_threadpool(runtime.store.get_draft, draft_id)

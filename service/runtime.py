@@ -1,0 +1,90 @@
+"""The engines built once per process and shared by the API, the CLI and the evals."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from guardrails.questions import LexicalJudge
+from guardrails.registry import build_guardrails
+from guardrails.resources import GuardrailResources
+from guardrails.runner import GuardrailRunner
+from service.backends.offline import OfflineBackend
+from service.backends.select import BackendSelector
+from service.errors import InvalidRequestError, NotFoundError
+from service.models import DraftReport, DraftRequest, Voice
+from service.pipeline.context import ResolvedRequest
+from service.pipeline.drafting import DraftPipeline
+from service.pipeline.prompting import PromptRenderer
+from service.pipeline.retrieval import Retriever
+from service.settings import Settings
+from service.storage import DraftKind, Store, summarize_request
+
+T = TypeVar("T")
+
+
+@dataclass
+class Runtime:
+    """A pipeline and a store, plus request resolution against stored voices and KBs."""
+
+    settings: Settings
+    pipeline: DraftPipeline
+    store: Store
+
+    @classmethod
+    def build(cls, settings: Settings, *, store: Store | None = None) -> Runtime:
+        """Build every engine once (BM25 cache, templates, guardrails, backends, store)."""
+        resources = GuardrailResources()
+        runner = GuardrailRunner(build_guardrails(settings.guardrails, resources), LexicalJudge())
+        pipeline = DraftPipeline(
+            settings,
+            backends=BackendSelector(settings, OfflineBackend()),
+            retriever=Retriever(),
+            renderer=PromptRenderer(),
+            runner=runner,
+        )
+        if store is None:
+            store = Store.from_settings(settings)
+            store.migrate()
+        return cls(settings=settings, pipeline=pipeline, store=store)
+
+    def resolve(self, request: DraftRequest) -> ResolvedRequest:
+        """Look up ``voice_id`` / ``knowledge_base_id``; an unknown id is a bad request."""
+        voice = request.voice or Voice()
+        if request.voice_id is not None:
+            voice = self._lookup(self.store.get_voice, request.voice_id, "voice")
+        articles = request.knowledge_base or []
+        if request.knowledge_base_id is not None:
+            articles = self._lookup(
+                self.store.get_knowledge_base, request.knowledge_base_id, "knowledge base"
+            )
+        return ResolvedRequest(request=request, voice=voice, articles=tuple(articles))
+
+    @staticmethod
+    def _lookup(getter: Callable[[str], T], key: str, what: str) -> T:
+        try:
+            return getter(key)
+        except NotFoundError as exc:
+            raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
+
+    async def draft(self, request: DraftRequest) -> DraftReport:
+        """Resolve, draft and store; returns the stored report."""
+        if request.draft is not None:
+            raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
+        report = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
+        await asyncio.to_thread(self._save, report, "draft", request)
+        return report
+
+    async def check(self, request: DraftRequest) -> DraftReport:
+        """Resolve and run the guardrails on ``request.draft``; stores the report."""
+        if not request.draft or not request.draft.strip():
+            raise InvalidRequestError("'draft' is required for a check and must not be empty")
+        report = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
+        await asyncio.to_thread(self._save, report, "check", request)
+        return report
+
+    def _save(self, report: DraftReport, kind: DraftKind, request: DraftRequest) -> None:
+        self.store.save_draft(report, kind=kind, request_summary=summarize_request(request))
+

@@ -1,0 +1,229 @@
+"""``Store``: every read and write replydraft makes to its database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, Self
+
+from sqlalchemy import CursorResult, Engine, delete, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
+from service.models import DraftReport, KnowledgeArticle, Voice
+from service.settings import Settings
+from service.storage import migrate as migrations
+from service.storage.engine import build_engine, resolve_url
+from service.storage.summary import check_summary
+from service.storage.tables import ArticleRow, DraftRow, KnowledgeBaseRow, VoiceRow
+
+DraftKind = Literal["draft", "check"]
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    """Synchronous access to drafts, voices and knowledge bases (run it in a threadpool)."""
+
+    def __init__(self, url: str | URL, *, retention_days: int = 90, clock: Clock = utc_now) -> None:
+        self._engine: Engine = build_engine(url)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._retention = dt.timedelta(days=retention_days)
+        self._clock = clock
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, clock: Clock = utc_now) -> Self:
+        """Build the store for ``settings.database_url`` (relative SQLite paths under data_dir)."""
+        url = resolve_url(settings.database_url, settings.data_dir)
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite" and Path(database).is_absolute():
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageUnavailableError("cannot create the data directory") from exc
+        return cls(url, retention_days=settings.retention_days, clock=clock)
+
+    @property
+    def engine(self) -> Engine:
+        """The underlying SQLAlchemy engine (for migrations and tests)."""
+        return self._engine
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the newest revision; a no-op when already there."""
+        with self._guard():
+            migrations.upgrade(self._engine)
+
+    def ping(self) -> bool:
+        """Whether the database answers a trivial query (for ``/readyz``)."""
+        try:
+            with self._engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except (DBAPIError, PoolTimeoutError):
+            return False
+        return True
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # Drafts
+
+    def save_draft(
+        self,
+        report: DraftReport,
+        *,
+        kind: DraftKind,
+        request_summary: Mapping[str, object],
+        tenant: str | None = None,
+    ) -> None:
+        """Store ``report`` under its draft_id until the retention period ends."""
+        now = self._clock()
+        row = DraftRow(
+            id=report.draft_id,
+            created_at=now,
+            expires_at=now + self._retention,
+            kind=kind,
+            model=report.model,
+            language=report.language,
+            report=report.model_dump(mode="json"),
+            request_summary=check_summary(request_summary),
+            tenant=tenant,
+        )
+        with self._session() as session:
+            session.merge(row)
+
+    def get_draft(self, draft_id: str) -> DraftReport:
+        """The stored report; NotFoundError if it never existed or has expired."""
+        query = select(DraftRow.report).where(
+            DraftRow.id == draft_id, DraftRow.expires_at > self._clock()
+        )
+        with self._session() as session:
+            data = session.execute(query).scalar_one_or_none()
+        if data is None:
+            raise NotFoundError("draft not found", details=[{"draft_id": draft_id}])
+        return DraftReport.model_validate(data)
+
+    def purge_expired(self, now: dt.datetime | None = None) -> int:
+        """Delete drafts whose retention has ended by ``now``; returns how many."""
+        cutoff = now or self._clock()
+        with self._session() as session:
+            result = session.execute(delete(DraftRow).where(DraftRow.expires_at <= cutoff))
+            return _rowcount(result)
+
+    # Voices
+
+    def put_voice(self, voice_id: str, voice: Voice) -> None:
+        """Store ``voice`` under ``voice_id``, replacing any previous one."""
+        values = {
+            "id": voice_id,
+            "data": voice.model_dump(mode="json"),
+            "updated_at": self._clock(),
+        }
+        with self._session() as session:
+            _upsert(session, VoiceRow, values)
+
+    def get_voice(self, voice_id: str) -> Voice:
+        """The stored voice; NotFoundError if there is none."""
+        with self._session() as session:
+            data = session.execute(select(VoiceRow.data).where(VoiceRow.id == voice_id)).scalar()
+        if data is None:
+            raise NotFoundError("voice not found", details=[{"voice_id": voice_id}])
+        return Voice.model_validate(data)
+
+    # Knowledge bases
+
+    def put_knowledge_base(self, kb_id: str, articles: Sequence[KnowledgeArticle]) -> None:
+        """Replace knowledge base ``kb_id`` with ``articles``, in one transaction."""
+        _check_unique_ids(articles)
+        rows = [
+            {"kb_id": kb_id, "article_id": a.id, "position": i, "data": a.model_dump(mode="json")}
+            for i, a in enumerate(articles)
+        ]
+        with self._session() as session:
+            _upsert(session, KnowledgeBaseRow, {"id": kb_id, "updated_at": self._clock()})
+            session.execute(delete(ArticleRow).where(ArticleRow.kb_id == kb_id))
+            if rows:
+                session.execute(insert(ArticleRow), rows)
+
+    def get_knowledge_base(self, kb_id: str) -> list[KnowledgeArticle]:
+        """The articles of ``kb_id`` in import order; NotFoundError if it is not stored."""
+        with self._session() as session:
+            if session.get(KnowledgeBaseRow, kb_id) is None:
+                raise NotFoundError(
+                    "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
+                )
+            query = select(ArticleRow.data).where(ArticleRow.kb_id == kb_id)
+            datas = session.execute(query.order_by(ArticleRow.position)).scalars().all()
+        return [KnowledgeArticle.model_validate(d) for d in datas]
+
+    def list_knowledge_bases(self) -> list[str]:
+        """Ids of every stored knowledge base, sorted."""
+        with self._session() as session:
+            query = select(KnowledgeBaseRow.id).order_by(KnowledgeBaseRow.id)
+            return list(session.execute(query).scalars())
+
+    # Plumbing
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session that commits on success, inside the error translation."""
+        with self._guard(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn driver and pool failures into StorageUnavailableError.
+
+        The message names only the error class: the driver's text can quote SQL and values.
+        """
+        try:
+            yield
+        except (DBAPIError, PoolTimeoutError) as exc:
+            kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
+            raise StorageUnavailableError(f"database unavailable ({kind})") from exc
+
+
+def _rowcount(result: Any) -> int:
+    # DML results are CursorResults at runtime; Session.execute's annotation is the wider Result.
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
+
+
+def _check_unique_ids(articles: Sequence[KnowledgeArticle]) -> None:
+    counts = Counter(a.id for a in articles)
+    duplicates = sorted(article_id for article_id, n in counts.items() if n > 1)
+    if duplicates:
+        raise InvalidRequestError(
+            "duplicate article ids in knowledge base", details=[{"article_ids": duplicates}]
+        )
+
+
+def _upsert(
+    session: Session, row: type[VoiceRow | KnowledgeBaseRow], values: dict[str, Any]
+) -> None:
+    """Insert or update by primary key ``id`` in one statement (race-free, unlike merge)."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        session.merge(row(**values))
+        return
+    module = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(row).values(**values)
+    updates = {k: stmt.excluded[k] for k in values if k != "id"}
+    session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates))

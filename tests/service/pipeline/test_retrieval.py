@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from service.models import KnowledgeArticle
+from service.pipeline.retrieval import Retriever, tokenise
+
+KB = [
+    KnowledgeArticle(id="refunds", title="Refunds", body="Refunds reach your card in 5-10 days."),
+    KnowledgeArticle(id="invoices", title="Download invoices",
+                     body="Open Billing, then Invoices, and click Download PDF."),
+    KnowledgeArticle(id="shipping", title="Shipping countries",
+                     body="We ship to the United States and Canada."),
+    KnowledgeArticle(id="ja-refund", title="返金について", body="返金は5営業日以内にカードへ戻ります。"),
+    KnowledgeArticle(id="ja-invoice", title="請求書のダウンロード",
+                     body="管理画面の「請求」から請求書をPDFでダウンロードできます。"),
+]
+
+
+@pytest.fixture(scope="module")
+def retriever() -> Retriever:
+    return Retriever()
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("How do I download my invoices as PDF?", "invoices"),
+        ("Do you ship to Canada?", "shipping"),
+        ("I want a refund", "refunds"),
+        ("請求書をダウンロードする方法を教えてください", "ja-invoice"),
+        ("返金はいつになりますか", "ja-refund"),
+    ],
+)
+def test_best_article_for_query(retriever: Retriever, query: str, best: str) -> None:
+    passages = retriever.retrieve(KB, query, k=3)
+    assert passages[0].article_id == best
+
+
+def test_japanese_is_tokenised_into_words_not_sentences() -> None:
+    terms = tokenise("請求書をPDFでダウンロードする方法を教えてください。")
+    assert "ダウンロード" in terms and "pdf" in terms
+    assert all(len(t) < 8 for t in terms)
+
+
+def test_full_width_text_matches_half_width() -> None:
+    assert "pdf" in tokenise("ＰＤＦ")
+
+
+def test_unrelated_query_returns_nothing(retriever: Retriever) -> None:
+    assert retriever.retrieve(KB, "zebra xylophone", k=3) == []
+
+
+def test_empty_kb_returns_nothing(retriever: Retriever) -> None:
+    assert retriever.retrieve([], "refund", k=3) == []
+
+
+def test_index_is_cached_per_kb_content(retriever: Retriever) -> None:
+    retriever.retrieve(KB, "refund", k=1)
+    cached = len(retriever._cache)
+    retriever.retrieve(list(KB), "invoice", k=1)
+    assert len(retriever._cache) == cached

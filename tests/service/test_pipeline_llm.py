@@ -1,0 +1,67 @@
+"""Drafting through the litellm backend against the loopback OpenAI-compatible fake server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.models import DraftRequest
+from service.runtime import Runtime
+from service.settings import Settings
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.conftest import en_request
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def _runtime(tmp_path: Path, server: FakeOpenAIServer, **overrides: object) -> Runtime:
+    options: dict[str, object] = {
+        "database_url": f"sqlite:///{tmp_path / 'db.sqlite'}",
+        "llm_model": "openai/fake-model",
+        "llm_api_base": server.api_base,
+        "llm_api_key": "test-key",
+        "llm_timeout_s": 0.5,
+        "llm_max_attempts": 2,
+        "llm_backoff_max_s": 0.05,
+    }
+    options.update(overrides)
+    return Runtime.build(Settings(**options))  # type: ignore[arg-type]
+
+
+async def test_llm_draft_reports_model_usage_and_prompt(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate charge [billing-refunds].\n\nSam"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "openai/fake-model"
+    assert report.usage.prompt_tokens == 42 and report.usage.completion_tokens == 7
+    assert not any(f.code == "llm_fallback" for f in report.flags)
+    assert [c.article_id for c in report.citations] == ["billing-refunds"]
+    sent = server.requests[0]["messages"]
+    assert sent[0]["role"] == "system" and "<customer_thread>" in sent[1]["content"]
+
+
+async def test_rate_limited_then_ok_is_retried(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(status=429, headers={"retry-after": "0"}), Reply(text="Hi Maria, done."))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert report.body == "Hi Maria, done." and len(server.requests) == 2
+
+
+async def test_hanging_model_falls_back_to_offline(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.default = Reply(delay_s=5)
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "offline"
+    fallback = [f for f in report.flags if f.code == "llm_fallback"]
+    assert len(fallback) == 1 and fallback[0].severity == "info"
+    assert report.body.startswith("Hi Maria")
+    assert len(server.requests) == 2  # both attempts timed out before the fallback
+
+
+async def test_request_model_offline_skips_the_provider(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    request = DraftRequest.model_validate(en_request(model="offline"))
+    report = await _runtime(tmp_path, server).draft(request)
+    assert report.model == "offline" and server.requests == []
