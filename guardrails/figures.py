@@ -17,23 +17,37 @@ _RANGE = rf"{_NUM}(?:\s*(?:-|–|—|~|〜|～|to|から)\s*{_NUM})?"
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _KINDS: tuple[tuple[str, str], ...] = (
-    ("date", rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
-             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
-             r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
-             r"|\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?:/\d{2,4})?\b"
-             r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"),
-    ("price", rf"[$€£¥]\s?{_RANGE}|{_RANGE}\s?(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen)\b"
-              r"|\d+万(?:\d+千|\d{1,4})?円|" + _RANGE + r"\s?円"),
+    (
+        "date",
+        rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
+        r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+        r"|\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?:/\d{2,4})?\b"
+        r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日",
+    ),
+    (
+        "price",
+        rf"[$€£¥]\s?{_RANGE}|{_RANGE}\s?(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen)\b"
+        r"|\d+万(?:\d+千|\d{1,4})?円|" + _RANGE + r"\s?円",
+    ),
     ("percentage", rf"{_RANGE}\s?(?:%|percent\b|per\s+cent\b|パーセント)"),
-    ("duration", rf"{_RANGE}[\s-]?(?:(?:business|working|calendar)[\s-])?"
-                 r"(?:days?|hours?|hrs?|weeks?|months?|years?|minutes?|mins?)\b"
-                 rf"|{_RANGE}\s?(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?|日(?:以内|後|ほど|程度|前)?)"),
-    ("quantity", rf"{_RANGE}\s?(?:items?|units?|pieces?|pcs|licen[cs]es?|seats?|users?|boxes|"
-                 r"packs?|pairs?|copies|tickets?|devices?|accounts?|gb|mb|tb)\b"
-                 rf"|{_RANGE}\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|セット|ライセンス|アカウント)"),
+    (
+        "duration",
+        rf"{_RANGE}[\s-]?(?:(?:business|working|calendar)[\s-])?"
+        r"(?:days?|hours?|hrs?|weeks?|months?|years?|minutes?|mins?)\b"
+        rf"|{_RANGE}\s?(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?|日(?:以内|後|ほど|程度|前)?)",
+    ),
+    (
+        "quantity",
+        rf"{_RANGE}\s?(?:items?|units?|pieces?|pcs|licen[cs]es?|seats?|users?|boxes|"
+        r"packs?|pairs?|copies|tickets?|devices?|accounts?|gb|mb|tb)\b"
+        rf"|{_RANGE}\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|セット|ライセンス|アカウント)",
+    ),
 )
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from guardrails.pii.shared import SharedPiiEngine
 
 
 @dataclass
@@ -11,3 +13,5 @@ class GuardrailResources:
 
     Built once per process by the service and shared by every request.
     """
+
+    pii: SharedPiiEngine = field(default_factory=SharedPiiEngine)  # built on first use

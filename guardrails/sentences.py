@@ -19,6 +19,12 @@ _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
     r"お願いします|お願いいたします|思います)$"
 )
+# A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
+_CLOSING_LINE = re.compile(
+    r"^\s*(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
+    r"br)\b[\s,!.]*(?:\w+)?\s*$|^\s*(?:よろしく|宜しく|以上)",
+    re.IGNORECASE,
+)
 _LINE_END_PUNCT = re.compile(r"[.!?。！？:：,、]$")
 
 
@@ -44,7 +50,9 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     stripped = line.rstrip()
     if next_line is None or not stripped or not next_line.strip():
         return True
-    if _LIST_ITEM.match(next_line) or _LINE_END_PUNCT.search(stripped):
+    if _LIST_ITEM.match(next_line) or _CLOSING_LINE.match(next_line):
+        return True
+    if _LINE_END_PUNCT.search(stripped):
         return True
     return bool(_JA_LINE_END.search(stripped))
 

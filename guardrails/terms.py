@@ -12,7 +12,13 @@ import re
 from guardrails.language import normalise_width
 
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
-_JA_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff々ー]+")
+_KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]+")
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{2,}")
+# Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届).
+_JA_STOP_SINGLE = frozenset(
+    "何 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 者 事 物 時 度 所 点 旨 "
+    "件 際 問 合".split()
+)
 _EN_STOP = frozenset(
     """a an the and or but if of to in on at by for from with about into as is are was were be
     been being am do does did doing have has had having i me my we our us you your he she it its
@@ -93,10 +99,12 @@ def en_terms(text: str) -> set[str]:
 
 
 def ja_terms(text: str) -> set[str]:
-    """Return kanji/katakana bigrams (and single-character runs of two or more) of ``text``."""
-    out: set[str] = set()
-    for run in _JA_RUN.findall(text):
+    """Return kanji bigrams (a lone kanji as itself) and katakana words of ``text``."""
+    out: set[str] = set(_KATAKANA_WORD.findall(text))
+    for run in _KANJI_RUN.findall(text):
         if len(run) == 1:
+            if run not in _JA_STOP_SINGLE:
+                out.add(run)
             continue
         out.update(run[i : i + 2] for i in range(len(run) - 1))
     return out - _JA_STOP

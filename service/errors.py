@@ -31,6 +31,20 @@ class NotFoundError(ReplydraftError):
     status_code = 404
 
 
+class AuthenticationError(ReplydraftError):
+    """No API key, or one that is unknown or revoked (HTTP 401)."""
+
+    code = "unauthorized"
+    status_code = 401
+
+
+class PermissionDeniedError(ReplydraftError):
+    """A valid API key whose role may not use this endpoint (HTTP 403)."""
+
+    code = "forbidden"
+    status_code = 403
+
+
 class LLMUnavailableError(ReplydraftError):
     """Every configured model failed; the pipeline falls back to offline (never seen by clients)."""
 

@@ -23,7 +23,11 @@ def error_body(code: str, message: str, details: list[Any] | None = None) -> dic
 def validation_details(errors: Any) -> list[dict[str, Any]]:
     """Pydantic errors without ``input``/``ctx``: those can echo customer data back."""
     return [
-        {"loc": [str(part) for part in e.get("loc", ())], "msg": e.get("msg"), "type": e.get("type")}
+        {
+            "loc": [str(part) for part in e.get("loc", ())],
+            "msg": e.get("msg"),
+            "type": e.get("type"),
+        }
         for e in errors
     ]
 
@@ -32,9 +36,7 @@ async def _replydraft_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ReplydraftError)
     if exc.status_code >= 500:
         logger.error("request_failed", extra={"code": exc.code})
-    return JSONResponse(
-        error_body(exc.code, exc.message, exc.details), status_code=exc.status_code
-    )
+    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status_code)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from guardrails.questions import LexicalJudge
@@ -17,12 +18,19 @@ from service.errors import InvalidRequestError, NotFoundError
 from service.models import DraftReport, DraftRequest, Voice
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftPipeline
+from service.pipeline.pii import PiiRedactionFactory
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.settings import Settings
 from service.storage import DraftKind, Store, summarize_request
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def shared_resources() -> GuardrailResources:
+    """Guardrail engines shared by every runtime of the process (the PII engine takes seconds)."""
+    return GuardrailResources()
 
 
 @dataclass
@@ -36,7 +44,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, *, store: Store | None = None) -> Runtime:
         """Build every engine once (BM25 cache, templates, guardrails, backends, store)."""
-        resources = GuardrailResources()
+        resources = shared_resources()
         runner = GuardrailRunner(build_guardrails(settings.guardrails, resources), LexicalJudge())
         pipeline = DraftPipeline(
             settings,
@@ -44,14 +52,17 @@ class Runtime:
             retriever=Retriever(),
             renderer=PromptRenderer(),
             runner=runner,
+            redaction=PiiRedactionFactory(resources.pii),
         )
         if store is None:
             store = Store.from_settings(settings)
             store.migrate()
+            store.purge_expired()  # retention: expired drafts go at every start
         return cls(settings=settings, pipeline=pipeline, store=store)
 
     def resolve(self, request: DraftRequest) -> ResolvedRequest:
         """Look up ``voice_id`` / ``knowledge_base_id``; an unknown id is a bad request."""
+        self._check_limits(request)
         voice = request.voice or Voice()
         if request.voice_id is not None:
             voice = self._lookup(self.store.get_voice, request.voice_id, "voice")
@@ -60,7 +71,24 @@ class Runtime:
             articles = self._lookup(
                 self.store.get_knowledge_base, request.knowledge_base_id, "knowledge base"
             )
+        if len(articles) > self.settings.max_articles:
+            raise InvalidRequestError(
+                f"knowledge base has {len(articles)} articles; the limit is "
+                f"{self.settings.max_articles}"
+            )
         return ResolvedRequest(request=request, voice=voice, articles=tuple(articles))
+
+    def _check_limits(self, request: DraftRequest) -> None:
+        messages = request.thread.messages
+        if len(messages) > self.settings.max_messages:
+            raise InvalidRequestError(
+                f"thread has {len(messages)} messages; the limit is {self.settings.max_messages}"
+            )
+        chars = sum(len(m.body) for m in messages)
+        if chars > self.settings.max_thread_chars:
+            raise InvalidRequestError(
+                f"thread has {chars} characters; the limit is {self.settings.max_thread_chars}"
+            )
 
     @staticmethod
     def _lookup(getter: Callable[[str], T], key: str, what: str) -> T:
@@ -73,7 +101,8 @@ class Runtime:
         """Resolve, draft and store; returns the stored report."""
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
-        report = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
+        outcome = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
+        report = outcome.report
         await asyncio.to_thread(self._save, report, "draft", request)
         return report
 
@@ -81,10 +110,10 @@ class Runtime:
         """Resolve and run the guardrails on ``request.draft``; stores the report."""
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
-        report = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
+        outcome = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
+        report = outcome.report
         await asyncio.to_thread(self._save, report, "check", request)
         return report
 
     def _save(self, report: DraftReport, kind: DraftKind, request: DraftRequest) -> None:
         self.store.save_draft(report, kind=kind, request_summary=summarize_request(request))
-

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     )
     retention_days: int = Field(default=90, ge=1, description="Days drafts are kept.")
     data_dir: Path = Field(default=Path("."), description="Where relative SQLite files live.")
+    audit_hmac_key: SecretStr | None = Field(
+        default=None,
+        description="Key of the audit log's value HMACs and signatures; unset = a generated key "
+        "kept in data_dir/replydraft-audit.key (mode 0600).",
+    )
 
     # Retrieval and guardrails
     retrieval_top_k: int = Field(default=4, ge=1, le=20)
@@ -55,6 +60,10 @@ class Settings(BaseSettings):
 
     # Server
     log_level: str = Field(default="INFO")
+    auth_disabled: bool = Field(
+        default=False,
+        description="Keyless demo mode: every request acts as admin. Loopback only (serve --no-auth).",
+    )
 
 
 @lru_cache(maxsize=1)

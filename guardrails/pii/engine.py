@@ -39,6 +39,12 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SCORE_THRESHOLD = 0.5
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
 CONTEXT_WINDOW = 40  # characters before a value searched for a context word
+# ASCII lookarounds instead of \b, which never matches between kana and Latin letters.
+_EMAIL = Pattern(
+    "email_any_script",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
+    0.5,
+)
 # Presidio's card pattern with digit lookarounds instead of \b, which fails next to kana.
 _CARD = Pattern(
     "card_any_script",
@@ -69,7 +75,7 @@ class ValidPhoneRecognizer(PhoneRecognizer):
 def generic_recognizers(language: str) -> list[EntityRecognizer]:
     """Email, card, IBAN, IP and secrets for ``language`` (Presidio registers few for ja)."""
     recognizers: list[EntityRecognizer] = [
-        OfflineEmailRecognizer(supported_language=language),
+        OfflineEmailRecognizer(supported_language=language, patterns=[_EMAIL]),
         CreditCardRecognizer(supported_language=language, patterns=[_CARD]),
         IbanRecognizer(supported_language=language),
         IpRecognizer(supported_language=language),

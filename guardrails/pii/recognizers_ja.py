@@ -107,7 +107,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
     def _tokenizer(self) -> Any:
         tok = getattr(self._local, "tokenizer", None)
         if tok is None:
-            tok = self._local.tokenizer = self._dictionary.create(mode=SplitMode.C)
+            tok = self._local.tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
         return tok
 
     def analyze(

@@ -11,19 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guardrails.context import GuardrailContext
+from guardrails.injection import INJECTION
 from guardrails.language import normalise_width
 from guardrails.questions.patterns import (
     EN_REQUEST,
     EN_SPLIT,
+    INTRO,
     JA_QUESTION_END,
     JA_REQUEST,
     JA_SPLIT,
+    LIST_MARKER,
     PLEASANTRY,
     QUOTED_LINE,
     SIGNATURE_START,
     VAGUE_REQUEST,
 )
 from guardrails.sentences import flatten, split_sentences
+from guardrails.terms import content_terms
 
 # Fewer words than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
@@ -40,7 +44,11 @@ class Question:
 
 def _is_question(sentence: str) -> bool:
     folded = normalise_width(sentence)
-    if PLEASANTRY.search(folded):
+    # Pleasantries, announcements of questions to come, and instructions aimed at the
+    # assistant (reported by prompt_injection) are not questions to answer.
+    if PLEASANTRY.search(folded) or INJECTION.search(folded):
+        return False
+    if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return False
     if folded.rstrip().endswith("?"):
         return True
@@ -79,7 +87,7 @@ def _clean_body(body: str) -> str:
 
 
 def _questions_in(body: str) -> list[str]:
-    sentences = [flatten(s.text) for s in split_sentences(_clean_body(body))]
+    sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
     found: list[str] = []
     for i, sentence in enumerate(sentences):
         if not _is_question(sentence):

@@ -54,5 +54,12 @@ VAGUE_REQUEST = re.compile(
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
     re.IGNORECASE,
 )
+# "A few questions:", "以下について教えてください": announces the questions, is not one.
+INTRO = re.compile(
+    r"(?:the\s+following|a\s+(?:few|couple\s+of)\s+questions|some\s+questions|"
+    r"以下|下記|次の(?:点|件|質問)|いくつか質問)",
+    re.IGNORECASE,
+)
+LIST_MARKER = re.compile(r"^\s*(?:[-*•・]|\d+[.)]|[（(]\d+[)）]|[①-⑳]|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
 SIGNATURE_START = re.compile(r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message)", re.I)

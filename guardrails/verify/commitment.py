@@ -64,7 +64,7 @@ class Commitment:
                 Finding(
                     code=CODE,
                     severity="verify",
-                    message=f"Promise to the customer; check it is authorised: \"{m.group()}\"",
+                    message=f'Promise to the customer; check it is authorised: "{m.group()}"',
                     span=Span(start=m.start(), end=m.end()),
                     evidence=m.group(),
                 )

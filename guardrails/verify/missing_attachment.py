@@ -10,7 +10,8 @@ from guardrails.context import GuardrailContext
 CODE = "missing_attachment"
 # The agent's own attaching, not a request that the customer attach something.
 ATTACHED = re.compile(
-    r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+)?(?:attached|enclosed|included\s+(?:a|the)\s+\w+\s+as\s+an\s+attachment)"
+    r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+)?"
+    r"(?:attached|enclosed|included\s+(?:a|the)\s+\w+\s+as\s+an\s+attachment)"
     r"|(?:i|we)(?:'m|\s+am|'re|\s+are)\s+attaching|please\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed)"
     r"|(?:see|check|open)\s+the\s+attached|the\s+attached\s+\w+|attached\s+(?:is|are|you'?ll\s+find|here)"
     r"|(?:is|are)\s+attached(?:\s+to\s+this\s+(?:email|message|reply))?\b|in\s+the\s+attachment)"
@@ -20,7 +21,7 @@ ATTACHED = re.compile(
 )
 # "Please attach…", "添付してください": the customer is asked to attach, so no file is owed.
 CUSTOMER_ATTACHES = re.compile(
-    r"(?:please|could\s+you|can\s+you|you\s+can)\s+(?:\w+\s+)?attach|添付して(?:ください|下さい|いただ|頂)|"
+    r"(?:please|could\s+you|can\s+you|you\s+can)\s+(?:also\s+|simply\s+|just\s+)?attach(?!ed)|添付して(?:ください|下さい|いただ|頂)|"
     r"ご添付",
     re.IGNORECASE,
 )

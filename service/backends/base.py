@@ -48,6 +48,7 @@ class DraftInputs:
     glossary: tuple[tuple[str, str], ...] = ()
     attachments: tuple[str, ...] = ()
     channel: str = "email"
+    greeting_name: str | None = None  # how to address them: English first / Japanese family name
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ class Phrases:
     read_more_no_url: str  # {title}
     pending_in_days: str  # {days}
     pending_open: str
+    pending_about: str  # {topic} {when}: a pending line naming the question, one sentence
+    when_in_days: str  # {days}
+    when_open: str
     no_question_lead: str
     need_from_you: str  # {sentence}
     close_pending: str
@@ -52,6 +55,9 @@ EN = Phrases(
         "We are checking this with our team and will reply within {days} business days."
     ),
     pending_open="We are checking this with our team and will get back to you with an answer.",
+    pending_about="We are checking this with our team: {topic} {when}",
+    when_in_days="We will reply within {days} business days.",
+    when_open="We will get back to you as soon as we have an answer.",
     no_question_lead="Here is what our help center says about this:",
     need_from_you="What we need from you: {sentence}",
     close_pending=(
@@ -71,7 +77,7 @@ EN = Phrases(
 )
 
 JA = Phrases(
-    greeting_named="{name}",
+    greeting_named="{name}様",
     greeting_plain="お問い合わせいただきありがとうございます。",
     intro="{team}の{agent}でございます。",
     ack_thanks_about="このたびは{topic}の件でお問い合わせいただき、誠にありがとうございます。",
@@ -83,6 +89,9 @@ JA = Phrases(
     read_more_no_url="詳しくはヘルプ記事「{title}」をご覧ください。",
     pending_in_days="こちらは担当部署に確認のうえ、{days}営業日以内にご連絡いたします。",
     pending_open="こちらは担当部署に確認のうえ、改めてご連絡いたします。",
+    pending_about="{topic}、担当部署に確認のうえ、{when}",
+    when_in_days="{days}営業日以内にご連絡いたします。",
+    when_open="改めてご連絡いたします。",
     no_question_lead="ヘルプセンターの該当記事より、ご案内いたします。",
     need_from_you="お手数ですが、{sentence}",
     close_pending=(

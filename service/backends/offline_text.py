@@ -1,16 +1,17 @@
 """Text plumbing for the offline drafter: KB prose lines, sentences, and matching terms.
 
 Terms are what the drafter compares a question with a KB sentence on: light-stemmed
-English words, and SudachiPy content words for Japanese (character bigrams when SudachiPy
-is unavailable), so "refunds"/"refunded" and "ご請求"/"請求書" still meet.
+English words, and SudachiPy content words for Japanese (short units, from the shared
+tokenizer in ``guardrails.japanese``), so "refunds"/"refunded" and "ご請求"/"請求書" meet.
+``bigram_terms`` is the tokenizer-free alternative a caller may inject.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+
+from guardrails.japanese import content_terms
 
 TermFn = Callable[[str], Iterable[str]]
 
@@ -41,7 +42,6 @@ _JA_STOP = frozenset(
     "今回 様 私 弊社 御社 貴社 確認 いかが 何 どう どの 頂く 下さる 為る 居る 有る 成る "
     "出来る 致す".split()
 )
-_JA_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 
 
 def prose_lines(markdown: str) -> list[str]:
@@ -92,57 +92,16 @@ def bigram_terms(text: str) -> frozenset[str]:
     return frozenset(grams) | english_terms(" ".join(_LATIN_RUN.findall(text)))
 
 
-class SudachiTerms:
-    """Japanese content words (normalised forms) from SudachiPy, built lazily on first use.
-
-    SudachiPy tokenizers are not thread-safe, and the backend may be called from worker
-    threads, so tokenisation is serialised with a lock.
-    """
-
-    def __init__(self) -> None:
-        self._tokenizer: Any = None
-        self._lock = threading.Lock()
-
-    def _load(self) -> Any:
-        if self._tokenizer is None:
-            from sudachipy import Dictionary, SplitMode
-
-            # Mode A (short units) so "請求書" and "ご請求" share "請求".
-            self._tokenizer = Dictionary().tokenizer(mode=SplitMode.A)
-        return self._tokenizer
-
-    def __call__(self, text: str) -> list[str]:
-        """Return the content words of ``text``, in order."""
-        with self._lock:
-            morphemes = list(self._load().tokenize(text))
-            tokens = [(m.part_of_speech(), m.normalized_form()) for m in morphemes]
-        return [_ja_term(norm) for pos, norm in tokens if _keep(pos, norm)]
-
-
-def _keep(pos: tuple[str, ...], norm: str) -> bool:
-    if pos[0] not in _JA_POS or pos[1] == "非自立可能" or norm in _JA_STOP:
-        return False
-    return len(norm) > 1 or norm.isascii()
-
-
-def _ja_term(norm: str) -> str:
-    return norm.lower() if norm.isascii() else norm
-
-
-def default_japanese_terms() -> TermFn:
-    """Return SudachiPy-based term extraction, or character bigrams if SudachiPy is missing."""
-    try:
-        import sudachipy  # noqa: F401
-    except ImportError:  # pragma: no cover - SudachiPy is a declared dependency
-        return bigram_terms
-    return SudachiTerms()
+def japanese_terms(text: str) -> list[str]:
+    """Return the SudachiPy content words of Japanese ``text`` (the process-wide tokenizer)."""
+    return [t for t in content_terms(text) if t not in _JA_STOP and (len(t) > 1 or t.isascii())]
 
 
 class TermMatcher:
     """Turns text into comparable terms for one reply language."""
 
     def __init__(self, japanese: TermFn | None = None) -> None:
-        self._japanese = japanese
+        self._japanese = japanese or japanese_terms
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def terms(self, text: str, language: str) -> frozenset[str]:
@@ -158,7 +117,5 @@ class TermMatcher:
     def _compute(self, text: str, language: str) -> frozenset[str]:
         if language != "ja":
             return english_terms(text)
-        if self._japanese is None:
-            self._japanese = default_japanese_terms()
         latin = english_terms(" ".join(_LATIN_RUN.findall(text)))
         return frozenset(self._japanese(text)) | latin

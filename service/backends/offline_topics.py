@@ -161,10 +161,11 @@ def subject_topic(
     first = cleaned.split()[0].lower()
     if first in _EN_NOT_NOUN_PHRASE:
         return None
-    if first == "my" or first in _EN_DETERMINERS:
-        return _swap_first_person(cleaned[:1].lower() + cleaned[1:])
     keep_case = cleaned[1:2].isupper() or cleaned.split()[0].isupper()
-    return "the " + (cleaned if keep_case else cleaned[:1].lower() + cleaned[1:])
+    phrase = _swap_first_person(cleaned if keep_case else cleaned[:1].lower() + cleaned[1:])
+    # "Renaming my site" and "My invoice" need no article; "Double charge on ..." does.
+    needs_article = not (first.endswith("ing") or first == "my" or first in _EN_DETERMINERS)
+    return f"the {phrase}" if needs_article else phrase
 
 
 def seems_upset(text: str, language: str) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import datetime as dt
+import email.utils
 from typing import Any
 
 import httpx
@@ -25,8 +25,14 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError, httpx.TransportError)):
         return True
     name = type(exc).__name__
-    if name in ("Timeout", "APIConnectionError", "RateLimitError", "ServiceUnavailableError",
-                "InternalServerError", "BadGatewayError"):
+    if name in (
+        "Timeout",
+        "APIConnectionError",
+        "RateLimitError",
+        "ServiceUnavailableError",
+        "InternalServerError",
+        "BadGatewayError",
+    ):
         return True
     status = status_of(exc)
     return status is not None and (status >= 500 or status in RETRYABLE_STATUS)
@@ -35,7 +41,9 @@ def is_retryable(exc: BaseException) -> bool:
 def _headers_of(exc: BaseException) -> Any:
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
-    return headers or getattr(exc, "litellm_response_headers", None) or getattr(exc, "headers", None)
+    return (
+        headers or getattr(exc, "litellm_response_headers", None) or getattr(exc, "headers", None)
+    )
 
 
 def retry_after_seconds(exc: BaseException) -> float | None:

@@ -1,1 +1,4 @@
-"""The drafting pipeline: normalise -> redact -> retrieve -> prompt -> model -> restore -> guardrails -> report."""
+"""The drafting pipeline.
+
+normalise -> redact -> retrieve -> prompt -> model -> restore -> guardrails -> report
+"""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from guardrails.base import Finding
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
+from guardrails.pii import RedactionDecision
 from guardrails.questions import extract_questions
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
@@ -21,6 +22,8 @@ from service.pipeline.context import (
     customer_language,
     normalise_messages,
 )
+from service.pipeline.pii import Fingerprint, outbound_counts, outbound_decisions
+from service.pipeline.greeting import greeting_name_for
 from service.pipeline.prompting import PromptRenderer, RenderedPrompt, ThreadLine
 from service.pipeline.redaction import PassThrough, RedactionFactory, RequestRedaction
 from service.pipeline.report import (
@@ -43,6 +46,14 @@ LLM_FALLBACK = Finding(
 
 
 @dataclass(frozen=True)
+class DraftOutcome:
+    """A report and the redaction decisions behind it (for the audit log)."""
+
+    report: DraftReport
+    decisions: list[RedactionDecision]
+
+
+@dataclass(frozen=True)
 class _Prepared:
     ctx: GuardrailContext
     questions: tuple[str, ...]
@@ -61,6 +72,7 @@ class DraftPipeline:
         renderer: PromptRenderer,
         runner: GuardrailRunner,
         redaction: RedactionFactory | None = None,
+        fingerprint: Fingerprint | None = None,
     ) -> None:
         self.settings = settings
         self.backends = backends
@@ -68,8 +80,9 @@ class DraftPipeline:
         self.renderer = renderer
         self.runner = runner
         self.redaction = redaction
+        self.fingerprint = fingerprint
 
-    async def draft(self, resolved: ResolvedRequest) -> DraftReport:
+    async def draft(self, resolved: ResolvedRequest) -> DraftOutcome:
         """Draft a reply for the request and run every guardrail on it."""
         timer = StageTimer()
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
@@ -95,12 +108,12 @@ class DraftPipeline:
             body=body,
             completion=completion,
             prompt_version=prompt.version,
-            inbound=redaction.inbound_counts(),
+            redaction=redaction,
             extra=extra,
             timer=timer,
         )
 
-    async def check(self, resolved: ResolvedRequest) -> DraftReport:
+    async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
         """Run the guardrails on the human-written ``draft`` of the request."""
         timer = StageTimer()
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
@@ -113,7 +126,7 @@ class DraftPipeline:
             body=body,
             completion=completion,
             prompt_version=None,
-            inbound={},
+            redaction=PassThrough(),
             extra=[],
             timer=timer,
         )
@@ -157,6 +170,7 @@ class DraftPipeline:
             for p in prepared.passages
         )
         customer_name = ctx.customer.name
+        greeting_name = greeting_name_for(customer_name, lang)
         inputs = DraftInputs(
             language=lang,
             customer_name=mask(customer_name, lang) if customer_name else None,
@@ -172,6 +186,7 @@ class DraftPipeline:
             glossary=tuple(resolved.voice.glossary.items()),
             attachments=ctx.attachments,
             channel=request.thread.channel,
+            greeting_name=mask(greeting_name, lang) if greeting_name else None,
         )
         prompt = self.renderer.render(
             inputs,
@@ -203,6 +218,7 @@ class DraftPipeline:
             questions=prepared.questions,
             passages=prepared.passages,
             subject=ctx.subject,
+            greeting_name=greeting_name_for(ctx.customer.name, inputs.language),
         )
 
     def _finish(
@@ -213,26 +229,24 @@ class DraftPipeline:
         body: str,
         completion: Completion,
         prompt_version: str | None,
-        inbound: dict[str, int],
+        redaction: RequestRedaction,
         extra: list[Finding],
         timer: StageTimer,
-    ) -> DraftReport:
+    ) -> DraftOutcome:
         draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
         ctx = replace(prepared.ctx, draft_language=draft_language)
         with timer.stage("guardrails"):
             outcome: GuardrailOutcome = self.runner.run(body, ctx)
-        outbound: dict[str, int] = {}
-        for finding in outcome.findings:
-            if finding.code in ("foreign_pii", "sensitive_pii"):
-                outbound[finding.code] = outbound.get(finding.code, 0) + 1
-        return assemble_report(
+        report = assemble_report(
             draft_id=new_draft_id(),
             subject=reply_subject(resolved.request.thread.subject),
             body=body,
             language=draft_language,
             outcome=outcome,
             extra_findings=extra,
-            redactions=Redactions(inbound=inbound, outbound=outbound),
+            redactions=Redactions(
+                inbound=redaction.inbound_counts(), outbound=outbound_counts(outcome.findings)
+            ),
             citations=cited_passages(body, prepared.passages),
             model=completion.model,
             prompt_version=prompt_version,
@@ -243,3 +257,7 @@ class DraftPipeline:
             ),
             timings_ms=timer.report(),
         )
+        decisions = redaction.decisions() + outbound_decisions(
+            body, outcome.findings, self.fingerprint
+        )
+        return DraftOutcome(report=report, decisions=decisions)

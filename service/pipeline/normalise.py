@@ -23,9 +23,13 @@ _SIGNATURE_START = (
     re.compile(r"^--\s*$"),
     re.compile(r"^_{3,}\s*$"),
     re.compile(r"^Sent from my \w+", re.IGNORECASE),
-    re.compile(r"^(Best( regards)?|Kind regards|Regards|Thanks|Thank you|Cheers|Sincerely),?\s*$",
-               re.IGNORECASE),
-    re.compile(r"^(よろしくお願い(いた)?します|以上、?よろしくお願い(いた|申し上げ)?(します|ます))。?\s*$"),
+    re.compile(
+        r"^(Best( regards)?|Kind regards|Regards|Thanks|Thank you|Cheers|Sincerely),?\s*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(よろしくお願い(いた)?します|以上、?よろしくお願い(いた|申し上げ)?(します|ます))。?\s*$"
+    ),
 )
 
 

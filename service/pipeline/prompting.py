@@ -87,10 +87,11 @@ class PromptRenderer:
         banned_phrases: tuple[str, ...],
     ) -> dict[str, object]:
         signature = ", ".join(p for p in (inputs.agent_name, inputs.agent_title, inputs.brand) if p)
+        name = inputs.greeting_name or inputs.customer_name
         if inputs.language == "ja":
-            greeting_rule = "family name (or full name) followed by 様, e.g. 「山田様」"
+            greeting_rule = f"family name followed by 様: 「{name}様」"
         else:
-            greeting_rule = "their first name, e.g. \"Hi Maria,\""
+            greeting_rule = f'first name: "Hi {name},"'
         if inputs.greeting:
             greeting_rule = f'the brand greeting "{inputs.greeting}"'
         return {

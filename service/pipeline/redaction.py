@@ -8,6 +8,7 @@ from typing import Protocol
 
 from guardrails.base import Finding
 from guardrails.context import GuardrailContext
+from guardrails.pii import RedactionDecision
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class RequestRedaction(Protocol):
         """Masked entities by type (never values)."""
         ...
 
+    def decisions(self) -> list[RedactionDecision]:
+        """Every mask/restore decision so far, for the audit log (never values)."""
+        ...
+
 
 class RedactionFactory(Protocol):
     """Builds a fresh ``RequestRedaction`` for each request (its mapping lives only there)."""
@@ -56,3 +61,7 @@ class PassThrough:
     def inbound_counts(self) -> dict[str, int]:
         """Nothing was masked."""
         return {}
+
+    def decisions(self) -> list[RedactionDecision]:
+        """Nothing was decided."""
+        return []

@@ -77,9 +77,7 @@ class Retriever:
                 self._cache.popitem(last=False)
         return index
 
-    def retrieve(
-        self, articles: Sequence[KnowledgeArticle], query: str, k: int
-    ) -> list[Passage]:
+    def retrieve(self, articles: Sequence[KnowledgeArticle], query: str, k: int) -> list[Passage]:
         """Return up to ``k`` articles relevant to ``query``, best first (score > 0 only)."""
         if not articles:
             return []

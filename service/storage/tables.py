@@ -1,4 +1,4 @@
-"""The database schema: drafts, stored voices and knowledge bases.
+"""The database schema: drafts, stored voices and knowledge bases, the audit chain, API keys.
 
 ``migrations/versions`` must match this file; a test compares them after upgrading.
 """
@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, MetaData, String
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from service.storage.coltypes import JSONType, UTCDateTime
@@ -85,3 +94,74 @@ class ArticleRow(Base):
     article_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]]
+
+
+class AuditRow(Base):
+    """One record of the redaction audit chain (see ``service.storage.audit``); never updated."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint("action IN ('mask', 'block', 'restore', 'checkpoint')", name="action"),
+        CheckConstraint(
+            "direction IS NULL OR direction IN ('inbound', 'outbound', 'restore')",
+            name="direction",
+        ),
+        Index("ix_audit_log_recorded_at", "recorded_at"),
+        Index("ix_audit_log_draft_id", "draft_id"),
+    )
+
+    # Assigned under the chain lock, not by the database: gaps must mean deletions.
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    record_id: Mapped[str] = mapped_column(String(40), unique=True)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[dt.datetime]
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    draft_id: Mapped[str | None] = mapped_column(String(64))
+    tenant: Mapped[str | None] = mapped_column(String(128))
+    direction: Mapped[str | None] = mapped_column(String(16))
+    entity_type: Mapped[str | None] = mapped_column(String(64))
+    recognizer: Mapped[str | None] = mapped_column(String(128))
+    score: Mapped[float | None] = mapped_column(Float)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    policy_version: Mapped[str] = mapped_column(String(128))
+    # Keyed HMAC of the value; the value itself is never stored.
+    value_hmac: Mapped[str | None] = mapped_column(String(64))
+    # Set on checkpoint records only (left by a purge).
+    cp_through_seq: Mapped[int | None] = mapped_column(BigInteger)
+    cp_last_hash: Mapped[str | None] = mapped_column(String(64))
+    cp_count: Mapped[int | None] = mapped_column(BigInteger)
+    cp_signature: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The audit chain's head (single row, id 1): the lock appends take and the truncation check."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    # HMAC over (last_seq, last_hash): rolling the head back needs the key.
+    mac: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime]
+
+
+class ApiKeyRow(Base):
+    """An API key: its role and the SHA-256 of the full key (the key itself is never stored)."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint("role IN ('agent', 'engineer', 'auditor', 'admin')", name="role"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]

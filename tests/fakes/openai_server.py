@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -24,6 +25,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     body: dict[str, Any] | None = None  # raw JSON body; default is an OpenAI completion
+    respond: Callable[[dict[str, Any]], str] | None = None  # text computed from the request
 
 
 class FakeOpenAIServer:
@@ -77,7 +79,8 @@ class FakeOpenAIServer:
                         time.sleep(0.02)
                 body = reply.body
                 if body is None and reply.status == 200:
-                    body = _completion(payload.get("model", "fake"), reply.text)
+                    text = reply.respond(payload) if reply.respond else reply.text
+                    body = _completion(payload.get("model", "fake"), text)
                 elif body is None:
                     body = {"error": {"message": "scripted failure", "type": "fake", "code": None}}
                 raw = json.dumps(body).encode()

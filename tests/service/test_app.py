@@ -54,12 +54,16 @@ def test_unknown_draft_is_404_in_contract_shape(client: TestClient) -> None:
         (lambda r: r["thread"].update(messages=[]), ["body", "thread", "messages"]),
         (lambda r: r["thread"]["messages"][0].update(role="agent"), ["body", "thread"]),
         (lambda r: r["thread"]["messages"][0].update(body=" "), ["body", "thread"]),
-        (lambda r: r["thread"]["messages"][0].update(body="x" * 50_001),
-         ["body", "thread", "messages", "0", "body"]),
+        (
+            lambda r: r["thread"]["messages"][0].update(body="x" * 50_001),
+            ["body", "thread", "messages", "0", "body"],
+        ),
         (lambda r: r.update(voice_id="brand"), ["body"]),
     ],
 )
-def test_bad_requests_get_422_with_details(client: TestClient, mutate: Any, where: list[str]) -> None:
+def test_bad_requests_get_422_with_details(
+    client: TestClient, mutate: Any, where: list[str]
+) -> None:
     request = en_request()
     mutate(request)
     error = _error(client.post("/v1/drafts", json=request), 422, "invalid_request")
@@ -83,8 +87,9 @@ def test_malformed_json_is_400(client: TestClient) -> None:
 
 def test_oversized_body_is_413(client: TestClient) -> None:
     response = client.post(
-        "/v1/drafts", content=b"{}", headers={"content-type": "application/json",
-                                               "content-length": "5000000"}
+        "/v1/drafts",
+        content=b"{}",
+        headers={"content-type": "application/json", "content-length": "5000000"},
     )
     _error(response, 413, "payload_too_large")
 

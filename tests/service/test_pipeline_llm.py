@@ -34,8 +34,12 @@ def _runtime(tmp_path: Path, server: FakeOpenAIServer, **overrides: object) -> R
     return Runtime.build(Settings(**options))  # type: ignore[arg-type]
 
 
-async def test_llm_draft_reports_model_usage_and_prompt(tmp_path: Path, server: FakeOpenAIServer) -> None:
-    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate charge [billing-refunds].\n\nSam"))
+async def test_llm_draft_reports_model_usage_and_prompt(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(
+        Reply(text="Hi Maria,\n\nWe refund the duplicate charge [billing-refunds].\n\nSam")
+    )
     report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
     assert report.model == "openai/fake-model"
     assert report.usage.prompt_tokens == 42 and report.usage.completion_tokens == 7
@@ -51,7 +55,9 @@ async def test_rate_limited_then_ok_is_retried(tmp_path: Path, server: FakeOpenA
     assert report.body == "Hi Maria, done." and len(server.requests) == 2
 
 
-async def test_hanging_model_falls_back_to_offline(tmp_path: Path, server: FakeOpenAIServer) -> None:
+async def test_hanging_model_falls_back_to_offline(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
     server.default = Reply(delay_s=5)
     report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
     assert report.model == "offline"
@@ -61,7 +67,9 @@ async def test_hanging_model_falls_back_to_offline(tmp_path: Path, server: FakeO
     assert len(server.requests) == 2  # both attempts timed out before the fallback
 
 
-async def test_request_model_offline_skips_the_provider(tmp_path: Path, server: FakeOpenAIServer) -> None:
+async def test_request_model_offline_skips_the_provider(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
     request = DraftRequest.model_validate(en_request(model="offline"))
     report = await _runtime(tmp_path, server).draft(request)
     assert report.model == "offline" and server.requests == []

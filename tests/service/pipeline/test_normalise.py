@@ -8,12 +8,20 @@ from service.pipeline.normalise import html_to_text, normalise_body
 @pytest.mark.parametrize(
     ("raw", "body"),
     [
-        ("Can you refund me?\n\nOn Mon, Nov 20, 2026 at 9:00 Sam <s@example.com> wrote:\n> old",
-         "Can you refund me?"),
+        (
+            "Can you refund me?\n\nOn Mon, Nov 20, 2026 at 9:00 Sam <s@example.com> wrote:\n> old",
+            "Can you refund me?",
+        ),
         ("Question?\n-----Original Message-----\nFrom: x\nold", "Question?"),
         ("Question?\n> quoted line\n> another\nAfter quote.", "Question?\nAfter quote."),
-        ("Where is my parcel?\nFrom: Support <help@example.com>\nSent: Monday", "Where is my parcel?"),
-        ("請求書はどこですか。\n2026/11/20 10:00 サポート wrote:\n> 以前の返信", "請求書はどこですか。"),
+        (
+            "Where is my parcel?\nFrom: Support <help@example.com>\nSent: Monday",
+            "Where is my parcel?",
+        ),
+        (
+            "請求書はどこですか。\n2026/11/20 10:00 サポート wrote:\n> 以前の返信",
+            "請求書はどこですか。",
+        ),
     ],
 )
 def test_quoted_history_is_stripped(raw: str, body: str) -> None:
@@ -23,12 +31,18 @@ def test_quoted_history_is_stripped(raw: str, body: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "body", "signature"),
     [
-        ("Can you help?\n\nThanks,\nMaria Lopez\n+1 555 0100", "Can you help?",
-         "Thanks,\nMaria Lopez\n+1 555 0100"),
+        (
+            "Can you help?\n\nThanks,\nMaria Lopez\n+1 555 0100",
+            "Can you help?",
+            "Thanks,\nMaria Lopez\n+1 555 0100",
+        ),
         ("Hi\n--\nMaria", "Hi", "--\nMaria"),
         ("Hello\n\nSent from my iPhone", "Hello", "Sent from my iPhone"),
-        ("配送について教えてください。\n\nよろしくお願いいたします。\n山田 太郎", "配送について教えてください。",
-         "よろしくお願いいたします。\n山田 太郎"),
+        (
+            "配送について教えてください。\n\nよろしくお願いいたします。\n山田 太郎",
+            "配送について教えてください。",
+            "よろしくお願いいたします。\n山田 太郎",
+        ),
     ],
 )
 def test_signature_is_split_off(raw: str, body: str, signature: str) -> None:
@@ -42,8 +56,10 @@ def test_thanks_in_the_middle_is_not_a_signature() -> None:
 
 
 def test_html_becomes_text_without_quoted_blockquote() -> None:
-    raw = "<html><body><p>Hello&nbsp;team,</p><p>Is it&amp;ok?</p><blockquote>old</blockquote>" \
-          "<script>x()</script></body></html>"
+    raw = (
+        "<html><body><p>Hello&nbsp;team,</p><p>Is it&amp;ok?</p><blockquote>old</blockquote>"
+        "<script>x()</script></body></html>"
+    )
     text = html_to_text(raw)
     assert "Hello\xa0team," in text and "Is it&ok?" in text
     assert "old" not in text and "x()" not in text

@@ -26,8 +26,14 @@ EN = DraftInputs(
     latest_customer_text="I was charged twice. Can you refund it? How do I get the invoice?",
     questions=("Can you refund it?", "How do I get the invoice?"),
     passages=(
-        Passage("billing-refunds", "Refunds", "Duplicate charges are refunded in 5-10 days.",
-                "https://help.example.com/refunds", dt.date(2026, 8, 1), 3.2),
+        Passage(
+            "billing-refunds",
+            "Refunds",
+            "Duplicate charges are refunded in 5-10 days.",
+            "https://help.example.com/refunds",
+            dt.date(2026, 8, 1),
+            3.2,
+        ),
     ),
     glossary=(("site name", "site title"),),
 )
@@ -52,8 +58,9 @@ def renderer() -> PromptRenderer:
 
 def _render(renderer: PromptRenderer, inputs: DraftInputs) -> str:
     thread = [ThreadLine("customer", inputs.customer_name, inputs.latest_customer_text)]
-    prompt = renderer.render(inputs, thread, voice_guide="Warm, brief.",
-                             banned_phrases=("unfortunately",))
+    prompt = renderer.render(
+        inputs, thread, voice_guide="Warm, brief.", banned_phrases=("unfortunately",)
+    )
     return "\n=====\n".join(f"[{m.role}]\n{m.content}" for m in prompt.messages) + "\n"
 
 
@@ -84,7 +91,9 @@ def test_prompt_version_is_a_content_hash(renderer: PromptRenderer, tmp_path: Pa
     assert renderer.version.startswith("sha256:")
     source = Path(__file__).resolve().parents[3] / "prompts"
     for name in ("system.j2", "user.j2"):
-        (tmp_path / name).write_text((source / name).read_text() + ("\n" if name == "user.j2" else ""))
+        (tmp_path / name).write_text(
+            (source / name).read_text() + ("\n" if name == "user.j2" else "")
+        )
     assert PromptRenderer(tmp_path).version != renderer.version
 
 

@@ -7,13 +7,22 @@ from service.pipeline.retrieval import Retriever, tokenise
 
 KB = [
     KnowledgeArticle(id="refunds", title="Refunds", body="Refunds reach your card in 5-10 days."),
-    KnowledgeArticle(id="invoices", title="Download invoices",
-                     body="Open Billing, then Invoices, and click Download PDF."),
-    KnowledgeArticle(id="shipping", title="Shipping countries",
-                     body="We ship to the United States and Canada."),
-    KnowledgeArticle(id="ja-refund", title="返金について", body="返金は5営業日以内にカードへ戻ります。"),
-    KnowledgeArticle(id="ja-invoice", title="請求書のダウンロード",
-                     body="管理画面の「請求」から請求書をPDFでダウンロードできます。"),
+    KnowledgeArticle(
+        id="invoices",
+        title="Download invoices",
+        body="Open Billing, then Invoices, and click Download PDF.",
+    ),
+    KnowledgeArticle(
+        id="shipping", title="Shipping countries", body="We ship to the United States and Canada."
+    ),
+    KnowledgeArticle(
+        id="ja-refund", title="返金について", body="返金は5営業日以内にカードへ戻ります。"
+    ),
+    KnowledgeArticle(
+        id="ja-invoice",
+        title="請求書のダウンロード",
+        body="管理画面の「請求」から請求書をPDFでダウンロードできます。",
+    ),
 ]
 
 

@@ -1,0 +1,202 @@
+"""PII detector benchmark: `python benchmarks/pii.py` writes benchmarks/results/pii.{json,md}.
+
+Datasets (read in place, never copied): presidio-research's synthetic set v2 (English) and
+stockmark's Japanese Wikipedia NER dev set (人名 only). A gold span counts as found when a
+prediction of the mapped type overlaps it; a prediction is correct when it overlaps a gold
+span of its type (entity-level, overlap match).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from guardrails.pii import Ownership, PiiEngine, RequestMasker  # noqa: E402
+from guardrails.pii.engine import (  # noqa: E402
+    _build_analyzer,
+    english_pattern_recognizers,
+    generic_recognizers,  # noqa: E402
+)
+
+DATA = REPO.parent / "shared" / "data"
+EN_SET = DATA / "pii" / "presidio_synth_dataset_v2.json"
+JA_SET = DATA / "ja_ner" / "stockmark_ner_wikipedia_dev.json"
+OUT = REPO / "benchmarks" / "results"
+# The dataset's labels that have a detector here; the rest (STREET_ADDRESS, GPE,
+# ORGANIZATION, DATE_TIME, TITLE, AGE, NRP, ZIP_CODE, DOMAIN_NAME, US_DRIVER_LICENSE) are
+# not personal data this service masks, so they are neither scored nor count as errors.
+EN_TYPES = (
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "US_SSN",
+    "IP_ADDRESS",
+)
+TARGETS = {
+    "EMAIL_ADDRESS": 0.95,
+    "PHONE_NUMBER": 0.95,
+    "CREDIT_CARD": 0.95,
+    "IBAN_CODE": 0.95,
+    "US_SSN": 0.95,
+    "PERSON": 0.85,
+}
+
+
+def _score(
+    gold: list[tuple[str, int, int]], pred: list[tuple[str, int, int]], c: Counter[str]
+) -> None:
+    for t, s, e in gold:
+        c[f"{t}.gold"] += 1
+        c[f"{t}.found"] += any(pt == t and ps < e and s < pe for pt, ps, pe in pred)
+    for t, s, e in pred:
+        c[f"{t}.pred"] += 1
+        c[f"{t}.right"] += any(gt == t and gs < e and s < ge for gt, gs, ge in gold)
+
+
+def _figures(c: Counter[str], types: tuple[str, ...]) -> dict[str, dict[str, float | int]]:
+    out: dict[str, dict[str, float | int]] = {}
+    for t in types:
+        out[t] = {
+            "gold": c[f"{t}.gold"],
+            "recall": round(c[f"{t}.found"] / max(1, c[f"{t}.gold"]), 3),
+            "precision": round(c[f"{t}.right"] / max(1, c[f"{t}.pred"]), 3),
+        }
+    return out
+
+
+def english(engine: PiiEngine, vanilla: PiiEngine) -> dict[str, object]:
+    """Per-entity precision/recall for ours and for Presidio's pattern recognizers alone."""
+    records = json.loads(EN_SET.read_text(encoding="utf-8"))
+    ours: Counter[str] = Counter()
+    base: Counter[str] = Counter()
+    for rec in records:
+        text = rec["full_text"]
+        gold = [
+            (s["entity_type"], s["start_position"], s["end_position"])
+            for s in rec["spans"]
+            if s["entity_type"] in EN_TYPES
+        ]
+        for eng, counter in ((engine, ours), (vanilla, base)):
+            pred = [(e.type, e.start, e.end) for e in eng.analyze(text, "en") if e.type in EN_TYPES]
+            _score(gold, pred, counter)
+    return {"ours": _figures(ours, EN_TYPES), "presidio_patterns_only": _figures(base, EN_TYPES)}
+
+
+def japanese(engine: PiiEngine) -> dict[str, float | int]:
+    """人名 recall/precision on the stockmark dev set (PERSON predictions only)."""
+    records = json.loads(JA_SET.read_text(encoding="utf-8"))
+    c: Counter[str] = Counter()
+    start = time.perf_counter()
+    for rec in records:
+        gold = [("PERSON", *e["span"]) for e in rec["entities"] if e["type"] == "人名"]
+        pred = [
+            (e.type, e.start, e.end) for e in engine.analyze(rec["text"], "ja", entities=["PERSON"])
+        ]
+        _score(gold, pred, c)
+    fig = _figures(c, ("PERSON",))["PERSON"]
+    return {**fig, "seconds": round(time.perf_counter() - start, 2), "sentences": len(records)}
+
+
+EN_THREAD = (
+    "Hi team,\n\nMy name is Maria Lopez and I was charged twice for order #48213 on my card "
+    "4111 1111 1111 1111. Please refund the duplicate. You can reach me at maria@example.com or "
+    "(415) 555-0132. My colleague John Carter (john.carter@example.org) saw the same issue.\n\n"
+) * 8 + "Thanks,\nMaria Lopez\n"
+EN_DRAFT = (
+    "Hi Maria,\n\nThanks for reaching out, and sorry about the double charge. I have checked "
+    "order #48213 and can see two charges. Our billing team will look into it and reply to "
+    "maria@example.com within two business days. Please do not send card numbers by email.\n\n"
+) * 4 + "Best,\nSam\n"
+JA_THREAD = (
+    "お世話になっております。田中花子です。先日注文した商品が届いておりません。"
+    "連絡先は090-1234-5678、メールはhanako@example.jp です。"
+    "住所は〒150-0001 東京都渋谷区神宮前1丁目2-3です。"
+    "同僚の佐藤一郎さんも同じ問題があると言っていました。至急ご確認をお願いいたします。"
+) * 10
+JA_DRAFT = (
+    "田中花子様\n\nお問い合わせいただきありがとうございます。ご注文の配送状況を確認いたしました。"
+    "配送業者に確認のうえ、二営業日以内にご連絡いたします。ご不便をおかけして申し訳ございません。"
+) * 6
+
+
+def latency(engine: PiiEngine, thread: str, draft: str, lang: str, runs: int = 30) -> float:
+    """p50 ms of masking the thread (split by paragraph) plus scanning the draft."""
+    owner = Ownership.build(customer_names=["Maria Lopez", "田中花子"], allowed_names=["Sam"])
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        masker = RequestMasker(engine, owner)
+        masker.mask(thread, lang)
+        engine.analyze(draft, lang, known_names=owner.names)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main() -> None:
+    """Run everything and write the JSON and Markdown reports."""
+    build_start = time.perf_counter()
+    engine = PiiEngine.build()
+    build_s = round(time.perf_counter() - build_start, 2)
+    vanilla = PiiEngine(
+        _build_analyzer([*generic_recognizers("en"), *english_pattern_recognizers()])
+    )
+    en = english(engine, vanilla)
+    ja = japanese(engine)
+    lat = {
+        "en_ms_p50": latency(engine, EN_THREAD, EN_DRAFT, "en"),
+        "en_chars": [len(EN_THREAD), len(EN_DRAFT)],
+        "ja_ms_p50": latency(engine, JA_THREAD, JA_DRAFT, "ja"),
+        "ja_chars": [len(JA_THREAD), len(JA_DRAFT)],
+    }
+    results = {
+        "build_seconds": build_s,
+        "english": en,
+        "japanese_person": ja,
+        "latency": lat,
+        "targets": TARGETS,
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "pii.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (OUT / "pii.md").write_text(_markdown(results))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def _markdown(r: dict[str, object]) -> str:
+    en = r["english"]
+    assert isinstance(en, dict)
+    lines = [
+        "# PII detector benchmark",
+        "",
+        "Entity-level, overlap match. Generated by `python benchmarks/pii.py`.",
+        "",
+        "| entity | gold | recall | precision | "
+        "Presidio patterns recall | Presidio patterns precision | target recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for t in EN_TYPES:
+        o, b = en["ours"][t], en["presidio_patterns_only"][t]
+        lines.append(
+            f"| {t} | {o['gold']} | {o['recall']} | {o['precision']} | {b['recall']} | "
+            f"{b['precision']} | {TARGETS.get(t, '-')} |"
+        )
+    lines += [
+        "",
+        f"Japanese 人名 (stockmark dev): {r['japanese_person']}",
+        "",
+        f"Latency: {r['latency']}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

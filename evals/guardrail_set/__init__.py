@@ -1,0 +1,1 @@
+"""The labelled guardrail set: cases in YAML and a loader that builds guardrail contexts."""

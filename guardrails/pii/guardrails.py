@@ -1,0 +1,69 @@
+"""Outbound PII guardrails over the final draft: someone else's data, and secrets."""
+
+from __future__ import annotations
+
+from guardrails.base import Finding, Span
+from guardrails.context import GuardrailContext
+from guardrails.pii.engine import PiiEngine
+from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity, entity_noun
+from guardrails.pii.ownership import Ownership
+
+
+def _scan(
+    engine: PiiEngine, draft: str, ctx: GuardrailContext
+) -> tuple[list[PiiEntity], Ownership]:
+    ownership = Ownership.from_context(ctx)
+    return engine.analyze(draft, ctx.draft_language, known_names=ownership.names), ownership
+
+
+class ForeignPiiGuardrail:
+    """``foreign_pii``: personal data in the draft that is not this customer's (block)."""
+
+    name = "foreign_pii"
+
+    def __init__(self, engine: PiiEngine) -> None:
+        self.engine = engine
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Flag each value that is neither the customer's, the company's, nor sensitive."""
+        entities, ownership = _scan(self.engine, draft, ctx)
+        findings = []
+        for ent in entities:
+            value = draft[ent.start : ent.end]
+            if ent.type in SENSITIVE_TYPES or ownership.is_customers(value):
+                continue
+            if ownership.is_allowed(value):
+                continue
+            findings.append(
+                Finding(
+                    code="foreign_pii",
+                    severity="block",
+                    message=f"The draft contains {entity_noun(ent.type)} of someone else.",
+                    span=Span(start=ent.start, end=ent.end),
+                    evidence=ent.type,
+                )
+            )
+        return findings
+
+
+class SensitivePiiGuardrail:
+    """``sensitive_pii``: card numbers, national IDs, passwords, keys (block), whoever's."""
+
+    name = "sensitive_pii"
+
+    def __init__(self, engine: PiiEngine) -> None:
+        self.engine = engine
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Flag every sensitive value in the draft."""
+        entities = self.engine.analyze(draft, ctx.draft_language, entities=sorted(SENSITIVE_TYPES))
+        return [
+            Finding(
+                code="sensitive_pii",
+                severity="block",
+                message=f"The draft contains {entity_noun(ent.type)}; never send it by email.",
+                span=Span(start=ent.start, end=ent.end),
+                evidence=ent.type,
+            )
+            for ent in entities
+        ]

@@ -1,0 +1,53 @@
+"""``prompt_injection`` (verify): customer text carrying instructions aimed at the assistant.
+
+Raised whatever the draft says: the agent should know the thread tried to steer the model.
+Two families, in English and Japanese: text addressed to an AI/assistant/system ("ignore
+previous instructions", "you are now", "AIへ"), and text that tells the reply itself what to
+do ("add ... to your response", "replace letters with numbers in your answer").
+"""
+
+from __future__ import annotations
+
+from guardrails.base import Finding
+from guardrails.context import GuardrailContext
+from guardrails.injection import INJECTION
+
+CODE = "prompt_injection"
+_EXCERPT_CHARS = 80
+
+
+def _customer_texts(ctx: GuardrailContext) -> list[tuple[str, str]]:
+    texts = [("subject", ctx.subject)] if ctx.subject else []
+    for i, message in enumerate(ctx.messages, start=1):
+        if message.role == "customer":
+            texts.append((f"message {i}", message.body))
+            if message.signature:
+                texts.append((f"message {i} signature", message.signature))
+    return texts
+
+
+class PromptInjection:
+    """Flags customer text that instructs the assistant or dictates the reply."""
+
+    name = CODE
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Return at most one finding per customer text that carries an injection."""
+        findings = []
+        for where, text in _customer_texts(ctx):
+            m = INJECTION.search(text)
+            if m is None:
+                continue
+            excerpt = " ".join(text[m.start() : m.start() + _EXCERPT_CHARS].split())
+            findings.append(
+                Finding(
+                    code=CODE,
+                    severity="verify",
+                    message=(
+                        f"The customer's {where} contains instructions aimed at the assistant; "
+                        "check the draft was not steered by them."
+                    ),
+                    evidence=f"{where}: {excerpt}",
+                )
+            )
+        return findings

@@ -1,0 +1,117 @@
+"""``wrong_name`` (block): the greeting names someone other than the customer.
+
+Also when it uses the customer's company or user name instead of their own ("Hi, vendas5").
+English: "Hi/Dear <first name or Mr./Ms. surname>,"; Japanese: "<family or full name>様".
+A plain greeting ("Hi there,", "お客様") is always fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.base import Finding, Span
+from guardrails.context import GuardrailContext
+
+CODE = "wrong_name"
+EN_GREETING = re.compile(
+    r"^[ \t]*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hiya)\b"
+    r"[ \t,]*(?P<name>(?:(?:mr|mrs|ms|mx|dr|prof)\.[ \t]*)?[^,!:;.\n?]{0,60})",
+    re.IGNORECASE,
+)
+JA_ADDRESSEE = re.compile(r"^[ \t　]*(?P<name>[^\n。、！？様]{1,30}?)[ \t　]*様")
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.IGNORECASE)
+_PLAIN_EN = frozenset(
+    """there all everyone everybody team folks friend friends again customer valued sir madam or
+    and thanks thank you support user colleague colleagues guys""".split()
+)
+# Addressees that name nobody in particular ("お客様", "ご担当者様", "皆様").
+_PLAIN_JA = re.compile(r"(?:お客|ご担当者|担当者|皆|みな|ご利用者|会員|各位)$")
+_COMPANY_NOISE = re.compile(
+    r"\b(?:inc|corp|co|ltd|llc|gmbh|kk)\b\.?|株式会社|有限会社|\(株\)|（株）", re.I
+)
+_SPACES = re.compile(r"[\s　・]+")
+
+
+def _tokens(text: str | None) -> set[str]:
+    return {t.lower() for t in re.split(r"[\s　,]+", text or "") if t}
+
+
+def _known_names(ctx: GuardrailContext) -> set[str]:
+    names = _tokens(ctx.customer.name)
+    for message in ctx.customer_messages:
+        names |= _tokens(message.author_name)
+    return names
+
+
+def _other_identities(ctx: GuardrailContext) -> set[str]:
+    """Company and user name forms a greeting must not use instead of the person's name."""
+    out: set[str] = set()
+    if ctx.customer.company:
+        company = _COMPANY_NOISE.sub("", ctx.customer.company).strip()
+        out |= {_SPACES.sub("", company).lower()} | _tokens(company)
+    if ctx.customer.username:
+        out.add(ctx.customer.username.lower())
+    return {o for o in out if len(o) >= 2}
+
+
+def _is_family_of(addressee: str, full_name: str | None) -> bool:
+    """True when e.g. 山田 addresses 山田太郎 (a full name written without a space)."""
+    full = _SPACES.sub("", full_name or "").lower()
+    return bool(full) and any(full.startswith(addressee[i:]) for i in range(len(addressee)))
+
+
+def _problem(addressee: str, ctx: GuardrailContext, *, japanese: bool) -> str | None:
+    """Why ``addressee`` is the wrong name, or None when it is fine."""
+    known = _known_names(ctx)
+    others = _other_identities(ctx) - known
+    if japanese:
+        flat = _SPACES.sub("", addressee).lower()
+        if any(flat.endswith(n) for n in known if n) or _is_family_of(flat, ctx.customer.name):
+            return None
+        if flat in others or _SPACES.sub("", _COMPANY_NOISE.sub("", addressee)).lower() in others:
+            return "uses the customer's company or user name instead of their name"
+        return "names someone other than this customer" if known else None
+    words = [w.lower() for w in _HONORIFIC.sub("", addressee).split()]
+    if not words or all(w in _PLAIN_EN for w in words) or words[0] in _PLAIN_EN:
+        return None
+    if all(w in known for w in words):
+        return None
+    if any(w in others for w in words):
+        return "uses the customer's company or user name instead of their name"
+    return "names someone other than this customer" if known else None
+
+
+class WrongName:
+    """Checks that the greeting addresses the customer by their own name."""
+
+    name = CODE
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """Return a block finding when the greeting names the wrong person."""
+        first = draft.lstrip()
+        offset = len(draft) - len(first)
+        en = EN_GREETING.match(first)
+        ja = None if en else JA_ADDRESSEE.match(first)
+        match = en or ja
+        if match is None or (ja and _PLAIN_JA.search(ja.group("name").strip())):
+            return []
+        addressee = match.group("name").strip()
+        if not addressee or re.search(r"[○〇◯×]{2}|[\[\]{}<>＜＞]", addressee):
+            return []  # empty, or template residue that placeholder_left reports
+        problem = _problem(addressee, ctx, japanese=ja is not None)
+        if problem is None:
+            return []
+        start = (
+            offset
+            + match.start("name")
+            + (len(match.group("name")) - len(match.group("name").lstrip()))
+        )
+        return [
+            Finding(
+                code=CODE,
+                severity="block",
+                message=f"The greeting {problem}.",
+                span=Span(start=start, end=start + len(addressee)),
+                evidence="greeting",
+            )
+        ]

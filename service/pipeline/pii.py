@@ -1,0 +1,87 @@
+"""The pipeline's PII stage: per-request masking/restoring and the decisions auditors see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from guardrails.base import Finding
+from guardrails.context import GuardrailContext
+from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPiiEngine
+from service.pipeline.redaction import Restored
+
+Fingerprint = Callable[[str], str]
+OUTBOUND_CODES = frozenset({"foreign_pii", "sensitive_pii"})
+
+
+class MaskingRedaction:
+    """``RequestRedaction`` backed by Presidio: numbered placeholders, mapping kept in memory."""
+
+    def __init__(self, masker: RequestMasker) -> None:
+        self._masker = masker
+
+    def mask(self, text: str, language: str) -> str:
+        """Return ``text`` with personal data replaced by numbered placeholders."""
+        return self._masker.mask(text, language)
+
+    def restore(self, text: str) -> Restored:
+        """Put back this customer's own, non-sensitive values (e.g. the greeting name).
+
+        Withheld and unknown placeholders stay in the text, where ``placeholder_left`` blocks.
+        """
+        return Restored(text=self._masker.restore(text).text)
+
+    def inbound_counts(self) -> dict[str, int]:
+        """Masked entities by type."""
+        return dict(self._masker.inbound_counts)
+
+    def decisions(self) -> list[RedactionDecision]:
+        """Every mask and restore decision of this request (no values)."""
+        return list(self._masker.decisions)
+
+
+class PiiRedactionFactory:
+    """Builds one ``MaskingRedaction`` per request from the process-wide engine."""
+
+    def __init__(self, engine: SharedPiiEngine, fingerprint: Fingerprint | None = None) -> None:
+        self.engine = engine
+        self.fingerprint = fingerprint
+
+    def for_request(self, ctx: GuardrailContext) -> MaskingRedaction:
+        """A masker that knows this request's customer, agent and allow-list."""
+        masker = RequestMasker(
+            self.engine.get(), Ownership.from_context(ctx), fingerprint=self.fingerprint
+        )
+        return MaskingRedaction(masker)
+
+
+def outbound_decisions(
+    body: str, findings: Sequence[Finding], fingerprint: Fingerprint | None
+) -> list[RedactionDecision]:
+    """One ``block`` decision per outbound PII finding in the final draft."""
+    decisions = []
+    for finding in findings:
+        if finding.code not in OUTBOUND_CODES or finding.span is None:
+            continue
+        value = body[finding.span.start : finding.span.end]
+        decisions.append(
+            RedactionDecision(
+                entity_type=finding.evidence or "UNKNOWN",
+                recognizer=f"guardrail:{finding.code}",
+                score=1.0,
+                start=finding.span.start,
+                end=finding.span.end,
+                action="block",
+                value_fingerprint=fingerprint(value) if fingerprint else None,
+            )
+        )
+    return decisions
+
+
+def outbound_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """Blocked entities by type (the report's ``redactions.outbound``)."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.code in OUTBOUND_CODES:
+            key = finding.evidence or "UNKNOWN"
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -1,0 +1,165 @@
+"""Audit chain records and their canonical hashing (no database code here).
+
+A record's ``hash`` is SHA-256 over the canonical JSON of every other field, ``prev_hash``
+included: keys sorted, no whitespace, UTF-8, timestamps as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+An auditor can recompute it with any JSON library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+GENESIS_HASH = "0" * 64
+DEFAULT_POLICY_VERSION = "pii/1"
+
+Direction = Literal["inbound", "outbound", "restore"]
+DecisionAction = Literal["mask", "block", "restore"]
+Action = Literal["mask", "block", "restore", "checkpoint"]
+
+
+@dataclass(frozen=True)
+class RedactionDecision:
+    """One detector decision to record; ``value`` only feeds the HMAC and is never stored."""
+
+    entity_type: str
+    recognizer: str
+    score: float
+    start: int
+    end: int
+    action: DecisionAction
+    direction: Direction
+    # repr=False: a decision that ends up in a log or traceback must not show the value.
+    value: str = field(repr=False)
+
+
+class Checkpoint(BaseModel):
+    """What a purge removed, signed with the audit key so the shortened chain still verifies."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    purged_through_seq: int
+    """Highest seq the purge deleted; the chain now starts right after it."""
+    purged_last_hash: str
+    """``hash`` of record ``purged_through_seq``: the ``prev_hash`` the next record must carry."""
+    purged_count: int
+    """How many records the purge deleted."""
+    signature: str
+    """HMAC-SHA256 (hex) over the three fields above, keyed with the audit key."""
+
+
+class AuditEntry(BaseModel):
+    """One append-only record of the redaction audit chain."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True, extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    """Version of this record layout; bumped on any change to the fields or the hashing."""
+    seq: int = Field(ge=1)
+    """Position in the chain: 1, 2, 3, ... with no gaps (a gap means a deleted record)."""
+    record_id: str
+    """Unique id of the record (``aud_`` + 32 hex digits)."""
+    timestamp: dt.datetime
+    """When the record was appended (UTC)."""
+    request_id: str | None = None
+    """The HTTP request id (``x-request-id``) the decision was made in."""
+    draft_id: str | None = None
+    """The draft the decision belongs to."""
+    tenant: str | None = None
+    """The API key id of the caller (``local-demo`` in keyless demo mode)."""
+    direction: Direction | None = None
+    """inbound (masked before the model), outbound (found in the draft) or restore; none on
+    checkpoints."""
+    entity_type: str | None = None
+    """Detected entity type (``EMAIL_ADDRESS``, ``JP_MY_NUMBER``, ...); none on checkpoints."""
+    recognizer: str | None = None
+    """Name of the recognizer that found the value."""
+    score: float | None = Field(default=None, allow_inf_nan=False)
+    """Detector confidence."""
+    start: int | None = None
+    """Start offset of the value in the text it was found in (code points)."""
+    end: int | None = None
+    """End offset (exclusive) of the value."""
+    action: Action
+    """mask, block, restore, or checkpoint (left by a purge)."""
+    policy_version: str = DEFAULT_POLICY_VERSION
+    """Version of the detection policy / detector that made the decision."""
+    value_hmac: str | None = None
+    """HMAC-SHA256 (hex) of the value under the audit key: equal values give equal HMACs."""
+    checkpoint: Checkpoint | None = None
+    """Set on checkpoint records only."""
+    prev_hash: str
+    """``hash`` of the previous record (64 zeros for the first record ever)."""
+    hash: str
+    """SHA-256 (hex) over the canonical JSON of every other field of this record."""
+
+
+class VerifyResult(BaseModel):
+    """The outcome of walking the chain."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    ok: bool
+    """True when every link, hash, signature and the head agree."""
+    checked: int
+    """How many records were checked."""
+    first_bad_seq: int | None = None
+    """The first record that is wrong or missing; none when ok."""
+    reason: str | None = None
+    """What is wrong there, in one sentence (never record content)."""
+    head_seq: int | None = None
+    """The head's last seq: auditors can note it (with head_hash) outside the database."""
+    head_hash: str | None = None
+    """The head's last hash."""
+
+
+class AuditPage(BaseModel):
+    """One page of a query."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    entries: list[AuditEntry]
+    """Matching records in chain order."""
+    next_cursor: str | None = None
+    """Pass as ``cursor`` to get the next page; none on the last page."""
+
+
+class PurgeResult(BaseModel):
+    """What ``AuditLog.purge`` did."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    deleted: int
+    """Records deleted."""
+    checkpoint: AuditEntry | None = None
+    """The checkpoint record appended; none when nothing was old enough."""
+
+
+def canonical_json(data: Any) -> bytes:
+    """Deterministic JSON bytes: sorted keys, no whitespace, UTF-8, no NaN."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def format_timestamp(value: dt.datetime) -> str:
+    """The canonical timestamp text: UTC with microseconds and a ``Z``."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def hashable_fields(entry: AuditEntry) -> dict[str, Any]:
+    """Every field but ``hash``, as the plain data the hash is computed over."""
+    data = entry.model_dump(exclude={"hash"})
+    data["timestamp"] = format_timestamp(entry.timestamp)
+    return data
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    """SHA-256 (hex) over the canonical JSON of ``entry`` without its ``hash``."""
+    return hashlib.sha256(canonical_json(hashable_fields(entry))).hexdigest()

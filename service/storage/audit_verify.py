@@ -1,0 +1,131 @@
+"""Walking the audit chain: the checks behind ``AuditLog.verify`` (no database code here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from service.storage.audit_key import AuditKey
+from service.storage.audit_models import (
+    GENESIS_HASH,
+    AuditEntry,
+    Checkpoint,
+    VerifyResult,
+    compute_hash,
+)
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The separately stored end of the chain: what the last record must be."""
+
+    last_seq: int
+    last_hash: str
+    mac: str
+
+
+def head_payload(last_seq: int, last_hash: str) -> dict[str, Any]:
+    """What the head's MAC signs."""
+    return {"purpose": "head", "last_seq": last_seq, "last_hash": last_hash}
+
+
+def checkpoint_payload(through_seq: int, last_hash: str, count: int) -> dict[str, Any]:
+    """What a checkpoint's signature signs."""
+    return {
+        "purpose": "checkpoint",
+        "purged_through_seq": through_seq,
+        "purged_last_hash": last_hash,
+        "purged_count": count,
+    }
+
+
+def checkpoint_valid(key: AuditKey, checkpoint: Checkpoint) -> bool:
+    """Whether ``checkpoint`` was signed with ``key``."""
+    payload = checkpoint_payload(
+        checkpoint.purged_through_seq, checkpoint.purged_last_hash, checkpoint.purged_count
+    )
+    return key.check(payload, checkpoint.signature)
+
+
+class _Broken(Exception):
+    """Raised inside the walk at the first problem."""
+
+    def __init__(self, seq: int | None, reason: str) -> None:
+        super().__init__(reason)
+        self.seq = seq
+        self.reason = reason
+
+
+class ChainVerifier:
+    """Checks records in seq order, then the head; stops at the first problem."""
+
+    def __init__(self, key: AuditKey, anchor: AuditEntry | None) -> None:
+        self._key = key
+        self._anchor = anchor
+        self.checked = 0
+        self._next_seq = 1
+        self._prev_hash = GENESIS_HASH
+        if anchor is not None and anchor.checkpoint is not None:
+            # After a purge the chain legitimately starts where the checkpoint says.
+            self._next_seq = anchor.checkpoint.purged_through_seq + 1
+            self._prev_hash = anchor.checkpoint.purged_last_hash
+
+    def run(self, entries: Iterable[AuditEntry], head: ChainHead | None) -> VerifyResult:
+        """Verify ``entries`` (all of them, in seq order) against ``head``."""
+        try:
+            self._check_anchor()
+            for entry in entries:
+                self._check_entry(entry)
+            self._check_head(head)
+        except _Broken as broken:
+            return self._result(head, broken.seq, broken.reason)
+        return self._result(head, None, None)
+
+    def _check_anchor(self) -> None:
+        anchor = self._anchor
+        if anchor is not None and anchor.checkpoint is not None:
+            if not checkpoint_valid(self._key, anchor.checkpoint):
+                raise _Broken(anchor.seq, "checkpoint signature is not valid for the audit key")
+
+    def _check_entry(self, entry: AuditEntry) -> None:
+        expected = self._next_seq
+        if entry.seq > expected:
+            span = f"{expected}" if entry.seq == expected + 1 else f"{expected}..{entry.seq - 1}"
+            raise _Broken(expected, f"record(s) {span} missing")
+        if entry.seq < expected:
+            raise _Broken(entry.seq, f"record {entry.seq} is out of order")
+        if entry.prev_hash != self._prev_hash:
+            raise _Broken(entry.seq, f"prev_hash does not match record {entry.seq - 1}")
+        if compute_hash(entry) != entry.hash:
+            raise _Broken(entry.seq, "content does not match its hash (edited)")
+        if entry.checkpoint is not None and not checkpoint_valid(self._key, entry.checkpoint):
+            raise _Broken(entry.seq, "checkpoint signature is not valid for the audit key")
+        self.checked += 1
+        self._next_seq = entry.seq + 1
+        self._prev_hash = entry.hash
+
+    def _check_head(self, head: ChainHead | None) -> None:
+        last_seq = self._next_seq - 1
+        if head is None:
+            if self.checked or self._anchor is not None:
+                raise _Broken(last_seq, "the chain head record is missing")
+            return  # an empty log
+        if not self._key.check(head_payload(head.last_seq, head.last_hash), head.mac):
+            raise _Broken(head.last_seq, "chain head signature is not valid for the audit key")
+        if head.last_seq > last_seq:
+            raise _Broken(last_seq + 1, f"records {last_seq + 1}..{head.last_seq} missing (truncated)")
+        if head.last_seq < last_seq:
+            raise _Broken(head.last_seq + 1, "records after the chain head")
+        if head.last_hash != self._prev_hash:
+            raise _Broken(last_seq, "last record does not match the chain head")
+
+    def _result(self, head: ChainHead | None, seq: int | None, reason: str | None) -> VerifyResult:
+        return VerifyResult(
+            ok=reason is None,
+            checked=self.checked,
+            first_bad_seq=seq,
+            reason=reason,
+            head_seq=head.last_seq if head else None,
+            head_hash=head.last_hash if head else None,
+        )

@@ -1,0 +1,83 @@
+import pytest
+
+from guardrails.pii import PiiEngine
+from guardrails.pii.recognizers_ja import my_number_is_valid
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
+    return {(e.type, text[e.start : e.end]) for e in engine.analyze(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Write to maria@example.com today.", "en", ("EMAIL_ADDRESS", "maria@example.com")),
+        ("Call me on (415) 555-0132 please.", "en", ("PHONE_NUMBER", "(415) 555-0132")),
+        ("My card is 4111 1111 1111 1111.", "en", ("CREDIT_CARD", "4111 1111 1111 1111")),
+        (
+            "IBAN GB82 WEST 1234 5698 7654 32 is mine",
+            "en",
+            ("IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),
+        ),
+        ("My password is hunter22!", "en", ("PASSWORD", "hunter22!")),
+        ("Please ask Dr. Kreutzmann about it.", "en", ("PERSON", "Kreutzmann")),
+        ("I spoke to Teresa Kreutzmann yesterday.", "en", ("PERSON", "Teresa Kreutzmann")),
+        ("電話は090-1234-5678です。", "ja", ("PHONE_NUMBER", "090-1234-5678")),
+        (
+            "電話は０３－１２３４－５６７８です。",
+            "ja",
+            ("PHONE_NUMBER", "０３－１２３４－５６７８"),
+        ),
+        ("フリーダイヤル0120-123-456まで", "ja", ("PHONE_NUMBER", "0120-123-456")),
+        ("海外からは+81 90 1234 5678へ", "ja", ("PHONE_NUMBER", "+81 90 1234 5678")),
+        ("〒150-0001 東京都渋谷区神宮前1丁目2-3", "ja", ("JP_POSTAL_CODE", "〒150-0001")),
+        (
+            "〒150-0001 東京都渋谷区神宮前1丁目2-3",
+            "ja",
+            ("JP_ADDRESS", "東京都渋谷区神宮前1丁目2-3"),
+        ),
+        ("マイナンバーは123456789018です。", "ja", ("JP_MY_NUMBER", "123456789018")),
+        ("カード4111111111111111で支払いました", "ja", ("CREDIT_CARD", "4111111111111111")),
+        ("メールはtaro@example.jpです", "ja", ("EMAIL_ADDRESS", "taro@example.jp")),
+        ("担当の田中太郎です。", "ja", ("PERSON", "田中太郎")),
+    ],
+)
+def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[str, str]) -> None:
+    assert expected in _found(pii_engine, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Thanks for your order. Please check the invoice.", "en"),
+        ("マイナンバーは123456789012です。", "ja"),  # wrong check digit
+        ("Order number 2024-11-20 was shipped on Monday.", "en"),
+    ],
+)
+def test_ignores(pii_engine: PiiEngine, text: str, lang: str) -> None:
+    assert not [e for e in pii_engine.analyze(text, lang) if e.type != "DATE_TIME"]
+
+
+def test_spans_index_original_text_after_width_folding(pii_engine: PiiEngine) -> None:
+    text = "連絡先：０９０－１２３４－５６７８"
+    (entity,) = pii_engine.analyze(text, "ja")
+    assert text[entity.start : entity.end] == "０９０－１２３４－５６７８"
+
+
+def test_known_names_are_always_found(pii_engine: PiiEngine) -> None:
+    text = "thanks, Zxqv wrote back"
+    found = pii_engine.analyze(text, "en", known_names=["Zxqv Plorb"])
+    assert ("PERSON", "Zxqv") in {(e.type, text[e.start : e.end]) for e in found}
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"), [("123456789018", True), ("123456789012", False), ("12345", False)]
+)
+def test_my_number_check_digit(number: str, valid: bool) -> None:
+    assert my_number_is_valid(number) is valid

@@ -1,0 +1,125 @@
+import pytest
+
+from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.pii import (
+    ForeignPiiGuardrail,
+    Ownership,
+    PiiEngine,
+    RequestMasker,
+    SensitivePiiGuardrail,
+)
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+OWNER = Ownership.build(
+    customer_names=["Maria Lopez"],
+    customer_values=["maria@example.com"],
+    allowed_names=["Sam"],
+    allowed_values=["support@example.com"],
+)
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def test_mask_numbers_values_consistently_across_texts(pii_engine: PiiEngine) -> None:
+    masker = RequestMasker(pii_engine, OWNER)
+    first = masker.mask("I am Maria Lopez, write to maria@example.com.", "en")
+    second = masker.mask("Again: maria@example.com, or ask John Carter.", "en")
+    assert first == "I am <PERSON_1>, write to <EMAIL_ADDRESS_1>."
+    assert second == "Again: <EMAIL_ADDRESS_1>, or ask <PERSON_2>."
+    assert masker.inbound_counts == {"PERSON": 2, "EMAIL_ADDRESS": 2}
+
+
+def test_allow_list_is_not_masked(pii_engine: PiiEngine) -> None:
+    masker = RequestMasker(pii_engine, OWNER)
+    text = "Sam here, contact support@example.com"
+    assert masker.mask(text, "en") == text
+
+
+def test_decisions_never_hold_the_value(pii_engine: PiiEngine) -> None:
+    masker = RequestMasker(pii_engine, OWNER, fingerprint=lambda v: f"h{len(v)}")
+    masker.mask("Card 4111 1111 1111 1111 from maria@example.com", "en")
+    assert {d.entity_type for d in masker.decisions} == {"CREDIT_CARD", "EMAIL_ADDRESS"}
+    assert all("4111" not in repr(d) and "maria" not in repr(d) for d in masker.decisions)
+    assert all(d.action == "mask" and d.value_fingerprint for d in masker.decisions)
+
+
+@pytest.mark.parametrize(
+    ("output", "expected", "withheld", "unknown"),
+    [
+        ("Hi <PERSON_1>,", "Hi Maria Lopez,", (), ()),
+        (
+            "Your card <CREDIT_CARD_1> is fine",
+            "Your card <CREDIT_CARD_1> is fine",
+            ("<CREDIT_CARD_1>",),
+            (),
+        ),
+        ("Ask <PERSON_2>", "Ask <PERSON_2>", ("<PERSON_2>",), ()),
+        (
+            "Hi [PERSON_1], see <PERSON_9>",
+            "Hi [PERSON_1], see <PERSON_9>",
+            (),
+            ("[PERSON_1]", "<PERSON_9>"),
+        ),
+    ],
+)
+def test_restore_only_customers_own_non_sensitive_values(
+    pii_engine: PiiEngine,
+    output: str,
+    expected: str,
+    withheld: tuple[str, ...],
+    unknown: tuple[str, ...],
+) -> None:
+    masker = RequestMasker(pii_engine, OWNER)
+    masker.mask("I am Maria Lopez, card 4111 1111 1111 1111, colleague John Carter.", "en")
+    result = masker.restore(output)
+    assert (result.text, result.withheld, result.unknown) == (expected, withheld, unknown)
+
+
+def _ctx(lang: str = "en") -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body="Hi", author_name="Maria Lopez"),),
+        customer_language=lang,
+        draft_language=lang,
+        customer=Person(name="Maria Lopez", email="maria@example.com"),
+        agent=Person(name="Sam"),
+        voice=VoiceRules(published_contacts=("support@example.com",)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "codes", "value"),
+    [
+        ("Hi Maria,\n\nWe replied to maria@example.com.\n\nBest,\nSam", [], None),
+        ("Hi Maria, write to support@example.com.", [], None),
+        (
+            "Hi Maria, John Carter (john@example.org) had this too.",
+            ["foreign_pii", "foreign_pii"],
+            "john@example.org",
+        ),
+        (
+            "Hi Maria, your card 4111 1111 1111 1111 was charged.",
+            ["sensitive_pii"],
+            "4111 1111 1111 1111",
+        ),
+    ],
+)
+def test_outbound_guardrails(
+    pii_engine: PiiEngine, draft: str, codes: list[str], value: str | None
+) -> None:
+    ctx = _ctx()
+    findings = ForeignPiiGuardrail(pii_engine).check(draft, ctx)
+    findings += SensitivePiiGuardrail(pii_engine).check(draft, ctx)
+    assert sorted(f.code for f in findings) == codes
+    assert all(f.severity == "block" and f.span is not None for f in findings)
+    if value is not None:
+        assert value in {draft[f.span.start : f.span.end] for f in findings if f.span}
+        assert all(value not in f.message for f in findings)
+
+
+def test_japanese_my_number_is_sensitive(pii_engine: PiiEngine) -> None:
+    draft = "田中様、マイナンバー123456789018を確認しました。"
+    findings = SensitivePiiGuardrail(pii_engine).check(draft, _ctx("ja"))
+    assert [f.code for f in findings] == ["sensitive_pii"]

@@ -1,0 +1,305 @@
+"""The offline drafter: greeting, one block per question, pending lines, citations, determinism."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from guardrails.context import Article, GuardrailContext, Message, Person, VoiceRules
+from guardrails.language import detect_language
+from guardrails.questions import LexicalJudge, extract_questions
+from service.backends.base import DraftInputs, ModelRequest, Passage
+from service.backends.offline import OfflineBackend
+from service.models import DraftRequest
+from service.pipeline.normalise import normalise_body
+
+REQUESTS = Path(__file__).resolve().parents[3] / "examples" / "requests"
+
+
+def _load(name: str, line: int | None = None) -> DraftRequest:
+    text = (REQUESTS / name).read_text(encoding="utf-8")
+    if line is not None:
+        text = text.splitlines()[line]
+    return DraftRequest.model_validate_json(text)
+
+
+def _context(request: DraftRequest) -> GuardrailContext:
+    messages = tuple(
+        Message(role=m.role, body=normalise_body(m.body).body, author_name=m.author_name)
+        for m in request.thread.messages
+    )
+    language = detect_language(messages[-1].body)
+    voice = request.voice
+    return GuardrailContext(
+        messages=messages,
+        customer_language=language,
+        draft_language=language,
+        customer=Person(name=request.customer.name, username=request.customer.username),
+        voice=VoiceRules(glossary=tuple(voice.glossary.items()) if voice else ()),
+        articles=tuple(
+            Article(id=a.id, title=a.title, body=a.body, url=a.url)
+            for a in request.knowledge_base or []
+        ),
+        subject=request.thread.subject,
+    )
+
+
+def _inputs(request: DraftRequest) -> DraftInputs:
+    """What the pipeline hands the drafter; every inline article is a passage, in KB order."""
+    ctx = _context(request)
+    voice = request.voice
+    assert voice is not None
+    return DraftInputs(
+        language=ctx.customer_language,
+        customer_name=request.customer.name,
+        agent_name=request.agent.name,
+        agent_title=request.agent.title,
+        brand=voice.brand,
+        subject=request.thread.subject,
+        latest_customer_text="\n".join(m.body for m in ctx.latest_customer_turn),
+        questions=tuple(q.text for q in extract_questions(ctx)),
+        passages=tuple(
+            Passage(a.id, a.title, a.body, a.url, a.last_reviewed, 0.0)
+            for a in request.knowledge_base or []
+        ),
+        greeting=voice.greeting,
+        sign_off=voice.sign_off,
+        glossary=tuple(voice.glossary.items()),
+        attachments=tuple(a.filename for a in request.attachments),
+        channel=request.thread.channel,
+    )
+
+
+@pytest.fixture(scope="module")
+def backend() -> OfflineBackend:
+    return OfflineBackend()
+
+
+@pytest.fixture(scope="module")
+def en_inputs() -> DraftInputs:
+    return _inputs(_load("en_double_charge.json"))
+
+
+@pytest.fixture(scope="module")
+def ja_inputs() -> DraftInputs:
+    return _inputs(_load("ja_invoice.json"))
+
+
+def _blocks(draft: str) -> list[str]:
+    return [b for b in draft.split("\n\n") if re.match(r"\d+\. ", b)]
+
+
+def test_complete_reports_offline_model_and_no_usage(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    completion = asyncio.run(backend.complete(ModelRequest(messages=(), inputs=en_inputs)))
+    assert completion.model == "offline" and backend.name == "offline"
+    assert (completion.prompt_tokens, completion.completion_tokens) == (0, 0)
+    assert completion.cost_usd is None
+    assert completion.text == backend.compose(en_inputs)
+
+
+def test_english_greets_by_first_name_and_apologises(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    draft = backend.compose(en_inputs)
+    assert draft.startswith("Hi Maria,\n\n")
+    assert "I'm sorry about the double charge on order #48213" in draft
+
+
+def test_japanese_greets_by_family_name_with_sama_and_keigo(
+    backend: OfflineBackend, ja_inputs: DraftInputs
+) -> None:
+    draft = backend.compose(ja_inputs)
+    assert draft.startswith("山田様\n\n")
+    assert "カスタマーサポートの佐藤でございます。" in draft
+    assert "「請求書の発行」の件でお問い合わせいただき、誠にありがとうございます。" in draft
+    assert draft.rstrip().endswith("株式会社エグザンプル カスタマーサポート\n佐藤 花子")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "expected"),
+    [
+        ("en", None, "Hello,"),
+        ("en", "pixelfan88", "Hello,"),  # a user name is never used as a name
+        ("en", "maria@example.com", "Hello,"),
+        ("en", "Lopez, Maria", "Hi Maria,"),
+        ("en", "<PERSON_1>", "Hi <PERSON_1>,"),  # masked names are names
+        ("ja", None, "お問い合わせいただきありがとうございます。"),
+        ("ja", "山田 太郎", "山田様"),
+        ("ja", "<PERSON_1>", "<PERSON_1>様"),
+    ],
+)
+def test_greeting(backend: OfflineBackend, language: str, name: str | None, expected: str) -> None:
+    inputs = DraftInputs(
+        language=language,
+        customer_name=name,
+        agent_name=None,
+        agent_title=None,
+        brand=None,
+        subject=None,
+        latest_customer_text="Hello",
+        questions=(),
+        passages=(),
+    )
+    assert backend.compose(inputs).split("\n")[0] == expected
+
+
+def test_voice_greeting_override_fills_or_drops_the_name_slot(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    named = replace(en_inputs, greeting="Dear {name},", sign_off="Warmly, {name}")
+    assert backend.compose(named).startswith("Dear Maria,\n")
+    assert "Warmly, Sam\nCustomer Support, Example Co." in backend.compose(named)
+    anonymous = replace(named, customer_name=None)
+    assert backend.compose(anonymous).startswith("Dear,\n")
+
+
+def test_one_numbered_block_per_question_in_order(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    blocks = _blocks(backend.compose(en_inputs))
+    assert len(blocks) == len(en_inputs.questions) == 5
+    assert [b.split(".")[0] for b in blocks] == ["1", "2", "3", "4", "5"]
+    topics = ["refund the duplicate charge", "download your past invoices", "ship to Canada"]
+    topics += ["How long does delivery take?", "spring collection"]
+    assert all(topic in block for topic, block in zip(topics, blocks, strict=True))
+
+
+def test_single_question_is_not_numbered(backend: OfflineBackend, en_inputs: DraftInputs) -> None:
+    one = replace(en_inputs, questions=en_inputs.questions[:1])
+    draft = backend.compose(one)
+    assert not _blocks(draft)
+    assert "Your request to refund the duplicate charge:\n" in draft
+
+
+def test_pending_line_for_a_question_no_article_answers(
+    backend: OfflineBackend, en_inputs: DraftInputs, ja_inputs: DraftInputs
+) -> None:
+    last = _blocks(backend.compose(en_inputs))[-1]
+    assert last.startswith("5. We are checking this with our team: will the spring collection")
+    assert "We will reply within 2 business days." in last and "http" not in last
+    restore = "解約後に同じメールアドレスで再登録した場合、以前のサイトを復元できますか？"
+    unknown = replace(ja_inputs, questions=(restore,))
+    assert "担当部署に確認のうえ、2営業日以内にご連絡いたします。" in backend.compose(unknown)
+
+
+def test_pending_without_a_time_frame_promises_no_deadline(en_inputs: DraftInputs) -> None:
+    last = _blocks(OfflineBackend(pending_days=None).compose(en_inputs))[-1]
+    assert "We will get back to you" in last and not re.search(r"\d+ business days", last)
+
+
+def test_answers_cite_the_article_title_and_url(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    blocks = _blocks(backend.compose(en_inputs))
+    cited = {
+        0: ("Refunds and double charges", "https://help.example.com/billing/refunds"),
+        1: ("Downloading invoices as PDF", "https://help.example.com/billing/invoices"),
+        2: ("Where we ship", "https://help.example.com/shipping/countries"),
+        3: ("Delivery times and tracking", "https://help.example.com/shipping/delivery-times"),
+    }
+    for index, (title, url) in cited.items():
+        assert f"“{title}”: {url}" in blocks[index]
+
+
+def test_never_invents_links_or_figures(backend: OfflineBackend, en_inputs: DraftInputs) -> None:
+    draft = backend.compose(en_inputs)
+    sources = " ".join(f"{p.body} {p.url}" for p in en_inputs.passages)
+    sources += f" {en_inputs.subject} {en_inputs.latest_customer_text}"
+    for url in re.findall(r"https?://\S+", draft):
+        assert url in sources
+    # The pending line's time frame is the one figure of the drafter's own (configurable).
+    without_pending = draft.replace("within 2 business days", "")
+    for figure in re.findall(r"\d[\d,.-]*\d|\d", without_pending):
+        if not re.fullmatch(r"\d\.?", figure):  # list numbers "1." are not figures
+            assert figure in sources, figure
+
+
+def test_same_input_same_output(en_inputs: DraftInputs, ja_inputs: DraftInputs) -> None:
+    for inputs in (en_inputs, ja_inputs):
+        assert OfflineBackend().compose(inputs) == OfflineBackend().compose(inputs)
+
+
+def test_glossary_restates_in_official_terms(backend: OfflineBackend) -> None:
+    inputs = _inputs(_load("batch.jsonl", line=0))
+    draft = backend.compose(inputs)
+    assert "1. How to change your site title without changing your domain name:" in draft
+    assert "site name" not in draft and "web address" not in draft.split("\n\n")[2]
+    assert "Site settings > General > Site title" in draft
+
+
+def test_glossary_in_japanese(backend: OfflineBackend, ja_inputs: DraftInputs) -> None:
+    draft = backend.compose(ja_inputs)
+    assert "3. 年払いプランに切り替えた場合の料金について" in draft and "年間プラン" not in draft
+    assert "貴社の正式名称" in draft  # the customer's 弊社 is our 貴社
+
+
+def test_thin_question_borrows_the_sentence_before_it(backend: OfflineBackend) -> None:
+    inputs = _inputs(_load("batch.jsonl", line=2))
+    draft = backend.compose(inputs)
+    assert draft.startswith("Hello,\n")  # the customer gave only a user name
+    assert "https://help.example.com/account/two-factor" in draft
+
+
+def test_no_question_answers_the_main_point_or_says_pending(
+    backend: OfflineBackend, en_inputs: DraftInputs
+) -> None:
+    statement = replace(
+        en_inputs,
+        questions=(),
+        latest_customer_text="I was charged twice and both charges have posted.",
+    )
+    draft = backend.compose(statement)
+    assert "Here is what our help center says about this:" in draft
+    assert "https://help.example.com/billing/refunds" in draft
+    nothing = replace(statement, passages=())
+    assert "We are checking this with our team and will reply within 2 business days." in (
+        backend.compose(nothing)
+    )
+
+
+def test_neutral_message_is_thanked(backend: OfflineBackend, en_inputs: DraftInputs) -> None:
+    calm = replace(
+        en_inputs,
+        subject="Invoices for my accountant",
+        latest_customer_text="How do I download my past invoices as PDF files?",
+        questions=("How do I download my past invoices as PDF files?",),
+    )
+    assert "Thank you for your message about the invoices for your accountant." in (
+        backend.compose(calm)
+    )
+
+
+def test_channel_and_attachments(backend: OfflineBackend, en_inputs: DraftInputs) -> None:
+    social = replace(en_inputs, channel="social", attachments=("invoice-48213.pdf",))
+    draft = backend.compose(social)
+    assert "please send us a direct message" in draft
+    assert "I've attached invoice-48213.pdf" in draft
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "pending"),
+    [
+        ("en_double_charge.json", None, {"q5"}),
+        ("ja_invoice.json", None, set()),
+        ("batch.jsonl", 0, set()),
+        ("batch.jsonl", 1, {"q3"}),
+        ("batch.jsonl", 2, set()),
+    ],
+)
+def test_lexical_judge_finds_every_question_answered_or_pending(
+    backend: OfflineBackend, name: str, line: int | None, pending: set[str]
+) -> None:
+    request = _load(name, line)
+    ctx = _context(request)
+    draft = backend.compose(_inputs(request))
+    assessed = LexicalJudge().assess(extract_questions(ctx), draft, ctx)
+    assert assessed
+    statuses = {a.id: a.status for a in assessed}
+    assert {q for q, s in statuses.items() if s == "pending"} == pending, statuses
+    assert all(s == "answered" for q, s in statuses.items() if q not in pending), statuses
