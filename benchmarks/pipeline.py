@@ -70,8 +70,8 @@ async def measure(runtime: Runtime, request: DraftRequest, runs: int) -> dict[st
         await runtime.pipeline.draft(resolved)
     overhead, total = [], []
     for _ in range(runs):
-        report = await runtime.pipeline.draft(resolved)
-        timings = report.timings_ms
+        outcome = await runtime.pipeline.draft(resolved)
+        timings = outcome.report.timings_ms
         overhead.append(timings["total"] - timings.get("model", 0.0))
         total.append(timings["total"])
     return {

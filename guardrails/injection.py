@@ -20,9 +20,10 @@ _EDIT_VERB = (
 # Everyday verbs ("include the tracking number in your reply") count only with a meta object.
 _WEAK_VERB = r"(?:add|include|mention|use|provide|offer|recommend|direct|invite|put|suggest)"
 _META_OBJECT = (
-    r"(?:sentence|statement|line|tip|reminder|recommendation|reason|appeal|headline|link|url|"
-    r"phrase|paragraph|slogan|joke|poem|story|advert|promotion|numbers?|symbols?|anagrams?|"
-    r"typos?|misspellings?|emojis?|capital|uppercase|[\"“]|www\.|https?://|\w+\.(?:com|net|org|xyz))"
+    r"(?:sentence|statement|line|tip|reminder|recommendation|reason|appeal|headline|"
+    r"phrase|paragraph|slogan|joke|poem|story|advert|promotion|numbers?\s+(?:for|instead)|"
+    r"symbols?|anagrams?|"
+    r"typos?|misspellings?|emojis?|capital|uppercase|[\"“][^\"”\n]{1,120}[\"”]|www\.|https?://|\w+\.(?:com|net|org|xyz))"
 )
 # Within one sentence, letting URLs ("example.com") and quoted text ("...!") through.
 _SAME_SENTENCE = r"(?:[^.?!\n\"“]|\.(?=\w)|[\"“][^\"”\n]{0,100}[\"”])"
@@ -66,6 +67,8 @@ _JA = [
     r"(?:AI|ＡＩ|エーアイ|アシスタント|チャットボット|ボット|言語モデル|自動応答)"
     r"(?:へ|に|の方|さん|として|は|の皆さん|様)?[、,:：\s]*(?:の)?(?:指示|命令|お願い|返信|回答|出力|"
     r"以下|次|あなた|必ず|これから)",
+    r"(?:AI|ＡＩ|アシスタント|チャットボット|ボット|言語モデル|自動応答)(?:へ|に|さんへ|の方へ)[、,:：\s]"
+    r"[^。\n]{0,60}?(?:回答|返信|返答|出力|記載|書いて|答えて)",
     r"あなたは(?:今|これ)から|あなたは[^。\n]{0,20}(?:として振る舞|になりきっ|のふりを)",
     r"(?:返信|回答|返答|応答|出力|メール)(?:文)?(?:の(?:冒頭|最後|末尾|最初|中|文末|文頭)|の中|内|の本文)?"
     r"(?:に|で|には|では)[、\s]*(?:必ず)?[^。\n]{0,40}?(?:「[^」]{1,80}」|リンク|URL|ＵＲＬ|文章|一文|"

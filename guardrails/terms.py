@@ -16,8 +16,8 @@ _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]+")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{2,}")
 # Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届).
 _JA_STOP_SINGLE = frozenset(
-    "何 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 者 事 物 時 度 所 点 旨 "
-    "件 際 問 合".split()
+    "何 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 "
+    "者 事 物 時 度 所 点 旨 件 際 問 合".split()
 )
 _EN_STOP = frozenset(
     """a an the and or but if of to in on at by for from with about into as is are was were be

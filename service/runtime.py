@@ -6,15 +6,17 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
-from guardrails.questions import LexicalJudge
+from guardrails.questions import QuestionJudge, build_judge
 from guardrails.registry import build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.offline import OfflineBackend
-from service.backends.select import BackendSelector
-from service.errors import InvalidRequestError, NotFoundError
+from service.backends.judge_completion import MaskedJudgeCompletion
+from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
+from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.models import DraftReport, DraftRequest, Voice
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftPipeline
@@ -23,6 +25,8 @@ from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.settings import Settings
 from service.storage import DraftKind, Store, summarize_request
+from service.storage.audit import AuditLog
+from service.storage.audit_key import load_audit_key
 
 T = TypeVar("T")
 
@@ -33,6 +37,17 @@ def shared_resources() -> GuardrailResources:
     return GuardrailResources()
 
 
+def question_judge(settings: Settings, resources: GuardrailResources) -> QuestionJudge:
+    """The judge named by ``question_judge``; ``llm`` needs a model (judge's or drafting's)."""
+    if settings.question_judge != "llm":
+        return build_judge(settings.question_judge)
+    model = settings.question_judge_model or settings.llm_model
+    if not model or model == OFFLINE:
+        raise ConfigurationError("the llm question judge needs REPLYDRAFT_QUESTION_JUDGE_MODEL")
+    completion = MaskedJudgeCompletion(litellm_from_settings(settings, model), resources.pii)
+    return build_judge("llm", complete=completion)
+
+
 @dataclass
 class Runtime:
     """A pipeline and a store, plus request resolution against stored voices and KBs."""
@@ -40,17 +55,23 @@ class Runtime:
     settings: Settings
     pipeline: DraftPipeline
     store: Store
+    resources: GuardrailResources
+    audit: AuditLog
 
     @classmethod
-    def build(cls, settings: Settings, *, store: Store | None = None) -> Runtime:
-        """Build every engine once (BM25 cache, templates, guardrails, backends, store)."""
+    def build(
+        cls, settings: Settings, *, store: Store | None = None, prompt_dir: Path | None = None
+    ) -> Runtime:
+        """Build every engine once; ``prompt_dir`` swaps the prompt templates (evals)."""
         resources = shared_resources()
-        runner = GuardrailRunner(build_guardrails(settings.guardrails, resources), LexicalJudge())
+        runner = GuardrailRunner(
+            build_guardrails(settings.guardrails, resources), question_judge(settings, resources)
+        )
         pipeline = DraftPipeline(
             settings,
             backends=BackendSelector(settings, OfflineBackend()),
             retriever=Retriever(),
-            renderer=PromptRenderer(),
+            renderer=PromptRenderer(prompt_dir),
             runner=runner,
             redaction=PiiRedactionFactory(resources.pii),
         )
@@ -58,7 +79,10 @@ class Runtime:
             store = Store.from_settings(settings)
             store.migrate()
             store.purge_expired()  # retention: expired drafts go at every start
-        return cls(settings=settings, pipeline=pipeline, store=store)
+        audit = AuditLog(store.engine, load_audit_key(settings))
+        return cls(
+            settings=settings, pipeline=pipeline, store=store, resources=resources, audit=audit
+        )
 
     def resolve(self, request: DraftRequest) -> ResolvedRequest:
         """Look up ``voice_id`` / ``knowledge_base_id``; an unknown id is a bad request."""

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
         default=None, description="Guardrail names to run; unset = all registered."
     )
     question_judge: str = Field(default="lexical", description="lexical | llm")
+    question_judge_model: str | None = Field(
+        default=None, description="litellm model of the llm judge; unset = llm_model."
+    )
 
     # Limits
     max_thread_chars: int = Field(default=100_000, ge=1_000)
@@ -62,7 +65,7 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     auth_disabled: bool = Field(
         default=False,
-        description="Keyless demo mode: every request acts as admin. Loopback only (serve --no-auth).",
+        description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",
     )
 
 

@@ -1,11 +1,19 @@
 """The PII detector: Presidio built fully offline, English and Japanese recognizers.
 
 Build it once per process with :meth:`PiiEngine.build`; ``analyze`` is thread-safe.
+
+Speed: recognizers whose cheap prefilter fails are not run (no ``@``: no email; no digit:
+no phone, card, SSN, IBAN, IP...), and the raw findings of the last few texts are kept in a
+small LRU keyed by a BLAKE2 digest of (language, text) - never the text - so the two outbound
+guardrails scanning the same draft run the recognizers once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,19 +25,22 @@ from presidio_analyzer import (
     RecognizerRegistry,
     RecognizerResult,
 )
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     EmailRecognizer,
-    IbanRecognizer,
     IpRecognizer,
-    PhoneRecognizer,
     UsSsnRecognizer,
 )
 
 from guardrails.language import detect_language, normalise_width
-from guardrails.pii.entities import PiiEntity
+from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon
+from guardrails.pii.recognizers_generic import (
+    CardNumberRecognizer,
+    CaseInsensitiveIbanRecognizer,
+    PhoneNumberRecognizer,
+)
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_ja import JapaneseNameRecognizer, japanese_pattern_recognizers
 from guardrails.pii.secrets import secret_recognizers
@@ -45,13 +56,6 @@ _EMAIL = Pattern(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
     0.5,
 )
-# Presidio's card pattern with digit lookarounds instead of \b, which fails next to kana.
-_CARD = Pattern(
-    "card_any_script",
-    r"(?<!\d)(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))"
-    r"[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})(?!\d)",
-    0.3,
-)
 LANGUAGES = ("en", "ja")
 
 
@@ -63,29 +67,44 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return bool(_OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).fqdn)
 
 
-class ValidPhoneRecognizer(PhoneRecognizer):
-    """Presidio's phone recognizer; a number libphonenumber validates scores 0.6 here.
-
-    Presidio scores it 0.4 and relies on a spaCy context enhancer we do not run.
-    """
-
-    SCORE = 0.6
-
-
 def generic_recognizers(language: str) -> list[EntityRecognizer]:
     """Email, card, IBAN, IP and secrets for ``language`` (Presidio registers few for ja)."""
     recognizers: list[EntityRecognizer] = [
         OfflineEmailRecognizer(supported_language=language, patterns=[_EMAIL]),
-        CreditCardRecognizer(supported_language=language, patterns=[_CARD]),
-        IbanRecognizer(supported_language=language),
+        CardNumberRecognizer(supported_language=language),
+        CaseInsensitiveIbanRecognizer(supported_language=language),
         IpRecognizer(supported_language=language),
     ]
     return recognizers + secret_recognizers(language)
 
 
 def english_pattern_recognizers() -> list[EntityRecognizer]:
-    """Presidio's English-only pattern recognizers we use: phone and SSN."""
-    return [ValidPhoneRecognizer(supported_language="en"), UsSsnRecognizer(supported_language="en")]
+    """English-only pattern recognizers: phone (ours) and Presidio's SSN."""
+    return [
+        PhoneNumberRecognizer(supported_language="en"),
+        UsSsnRecognizer(supported_language="en"),
+    ]
+
+
+class _NoContextEnhancer(ContextAwareEnhancer):  # type: ignore[misc]
+    """Skips Presidio's lemma enhancer: it needs spaCy lemmas and deep-copies every result.
+
+    ``PiiEngine._with_context`` applies the context words itself.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(CONTEXT_BOOST, 0.4, 5, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Return the results unchanged."""
+        return raw_results
 
 
 def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
@@ -95,32 +114,118 @@ def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
     # No-op NLP engine: nothing downloads or loads a spaCy model; our recognizers do
     # their own tokenisation where they need it.
     nlp = NoOpNlpEngine(models=[{"lang_code": lang, "model_name": "none"} for lang in LANGUAGES])
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=list(LANGUAGES))
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp,
+        supported_languages=list(LANGUAGES),
+        context_aware_enhancer=_NoContextEnhancer(),
+    )
 
 
 def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
-    """Drop overlaps, keeping the higher score, then the longer span."""
+    """Drop overlaps, keeping the higher score, then a sensitive type, then the longer span."""
     kept: list[PiiEntity] = []
-    for ent in sorted(entities, key=lambda e: (-e.score, -(e.end - e.start), e.start)):
+    ranked = sorted(
+        entities,
+        key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
+    )
+    for ent in ranked:
         if not any(ent.overlaps(k) for k in kept):
             kept.append(ent)
     return sorted(kept, key=lambda e: e.start)
 
 
+_DIGIT = re.compile(r"\d")
+_SECRET_CUE = re.compile(
+    r"(?i)pass|pwd|pin|パスワード|暗証|AKIA|\b(?:sk|pk|rk)[-_]|\bgh[pousr]_|-----BEGIN"
+)
+# Entity types whose every recognizer needs at least one digit to match.
+_NEEDS_DIGIT = frozenset(
+    {
+        "PHONE_NUMBER",
+        "CREDIT_CARD",
+        "US_SSN",
+        "IBAN_CODE",
+        "IP_ADDRESS",
+        "JP_MY_NUMBER",
+        "JP_POSTAL_CODE",
+        "JP_ADDRESS",
+    }
+)
+
+
+def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
+    """The entity types worth running recognizers for on ``text`` (cheap string tests)."""
+    has_digit = bool(_DIGIT.search(text))
+    has_at = "@" in text
+    has_secret_cue = bool(_SECRET_CUE.search(text))
+    keep = []
+    for entity in supported:
+        if entity in _NEEDS_DIGIT and not has_digit:
+            continue
+        if entity == "EMAIL_ADDRESS" and not has_at:
+            continue
+        if entity in ("PASSWORD", "SECRET") and not has_secret_cue:
+            continue
+        keep.append(entity)
+    return keep
+
+
+class _DigestCache:
+    """A small thread-safe LRU of raw findings keyed by a digest (never the text)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[bytes, tuple[PiiEntity, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(text: str, lang: str) -> bytes:
+        return hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=20).digest()
+
+    def get(self, key: bytes) -> tuple[PiiEntity, ...] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, value: tuple[PiiEntity, ...]) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class PiiEngine:
     """Detects personal data in English and Japanese text; spans index the original text."""
 
-    def __init__(self, analyzer: AnalyzerEngine, threshold: float = SCORE_THRESHOLD) -> None:
+    def __init__(
+        self, analyzer: AnalyzerEngine, threshold: float = SCORE_THRESHOLD, cache_size: int = 16
+    ) -> None:
         self.analyzer = analyzer
         self.threshold = threshold
         self._context: dict[tuple[str, str], tuple[str, ...]] = {
-            (str(getattr(r, "name", "")), str(r.supported_language)): tuple(r.context or ())
+            (str(getattr(r, "name", "")), str(r.supported_language)): tuple(
+                w.lower() for w in (r.context or ())
+            )
             for r in analyzer.registry.recognizers
         }
+        self._supported = {lang: analyzer.get_supported_entities(lang) for lang in LANGUAGES}
+        self._cache = _DigestCache(cache_size)
 
     @classmethod
     def build(cls, *, name_cache_dir: Path | None = None) -> PiiEngine:
-        """Build the offline engine (loads name lists and Sudachi; a few seconds, once)."""
+        """Build the offline engine (loads name lists and Sudachi; a few seconds, once).
+
+        ``name_cache_dir`` is where the compact name-rank file is kept (see ``names``);
+        default: ``names.default_cache_dir()`` (``~/.cache/replydraft``).
+        """
         lexicon = NameLexicon.load(name_cache_dir)
         recognizers: list[EntityRecognizer] = [
             *generic_recognizers("en"),
@@ -131,6 +236,10 @@ class PiiEngine:
             JapaneseNameRecognizer(),
         ]
         return cls(_build_analyzer(recognizers))
+
+    def clear_cache(self) -> None:
+        """Forget the cached findings (benchmarks do this between runs)."""
+        self._cache.clear()
 
     def analyze(
         self,
@@ -146,24 +255,40 @@ class PiiEngine:
         always found, whatever the recognizers think of them.
         """
         lang = language if language in LANGUAGES else detect_language(text)
-        folded = normalise_width(text)  # same length, so spans stay valid in ``text``
-        results = self.analyzer.analyze(folded, language=lang, entities=entities)
-        found = [e for e in (self._with_context(folded, r, lang) for r in results) if e]
+        # Same length, so spans stay valid in ``text``; ASCII needs no folding.
+        folded = text if text.isascii() else normalise_width(text)
+        found = list(self._raw(folded, lang))
+        if entities is not None:
+            wanted = set(entities)
+            found = [e for e in found if e.type in wanted]
         if entities is None or "PERSON" in entities:
             found += known_name_entities(folded, known_names)
         return _resolve(found)
 
+    def _raw(self, folded: str, lang: str) -> tuple[PiiEntity, ...]:
+        """All thresholded findings of every recognizer (cached per text)."""
+        key = self._cache.key(folded, lang)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        wanted = prefiltered_entities(folded, self._supported[lang])
+        results = self.analyzer.analyze(folded, language=lang, entities=wanted) if wanted else []
+        found = tuple(e for e in (self._with_context(folded, r, lang) for r in results) if e)
+        self._cache.put(key, found)
+        return found
+
     def _with_context(self, text: str, result: RecognizerResult, lang: str) -> PiiEntity | None:
-        """Boost a weak result when its recognizer's context word precedes it; apply threshold.
+        """Boost a result when its recognizer's context word precedes it; apply threshold.
 
         Presidio's own enhancer needs spaCy lemmas, which the no-op NLP engine lacks.
         """
         meta = result.recognition_metadata or {}
         name = str(meta.get("recognizer_name", "unknown"))
         score = float(result.score)
-        if score < self.threshold:
+        words = self._context.get((name, lang), ())
+        if words and score < 1.0:
             window = text[max(0, result.start - CONTEXT_WINDOW) : result.start].lower()
-            if any(word.lower() in window for word in self._context.get((name, lang), ())):
+            if any(word in window for word in words):
                 score += CONTEXT_BOOST
         if score < self.threshold:
             return None

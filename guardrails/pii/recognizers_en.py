@@ -2,7 +2,16 @@
 
 Candidates are runs of capitalised tokens; each is scored from the shipped first/last-name
 ranks (``names.NameLexicon``), how common the word is in English (wordfreq), a title or a
-context phrase before it, and organisation/place cues that veto it.
+context phrase before it. Then general cues veto runs that are not people:
+
+* street addresses: a house number before, a number or a street word (``u.``, ``St.``)
+  after, a street-type word in the run (Street, Avenue, Rua, Via, ...-strasse), or a line
+  of an address block (after a ``Suite 12``/``Apt. 3`` line, before ``, ST 12345`` or a
+  country);
+* organisations: a company/institution word ending or following the run (Inc, Group,
+  Orchestra, TV...), or a determiner before it ("The ...");
+* places: country/region names (pycountry), a place preposition with no name evidence;
+* labels and parts of words: ``Fax:`` at a line start, ``Blink-182``, ``...-Fax``.
 """
 
 from __future__ import annotations
@@ -17,24 +26,93 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii.names import NameLexicon, word_commonness
 
-_TOKEN = r"(?:[A-Z][a-z]?\.|(?:Mc|Mac|O'|D')?[A-Z\u00c0-\u00de][\w'\u2019\-]*[a-z\u00df-\u00ff]\w*)"
+_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z](?=[ \t]+[A-Z][a-z])|(?:Mc|Mac|O'|D')?[A-Z\u00c0-\u00de][\w'\u2019\-]*[a-z\u00df-\u00ff]\w*)"
 _PARTICLE = r"(?:van|von|der|den|de|da|di|del|du|la|le|ten|ter|bin|al|el)"
-_RUN = re.compile(rf"(?<![\w@.]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN}){{0,3}}(?![\w@])")
+_RUN = re.compile(
+    rf"(?<![\w@.\-\\/]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN}){{0,3}}(?![\w@]|-\d)"
+)
 _WORD = re.compile(rf"{_TOKEN}|{_PARTICLE}")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 
+# Strong cues: a title, a greeting or sign-off, an introduction, a speech verb before.
 _TITLES = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Dame|Lord|Lady|Rev|Fr|Capt|Sgt)\.?"
     r"|\b(?:Dear|Hi|Hello|Hey|Thanks|Thank you|Regards|Cheers|Sincerely|Best|From|Attn|Cc)"
-    r"|\b(?:name is|name's|I'm|I am|this is|called|named|says|said|by|with|ask|asked|told|"
-    r"contact|call|email|and|meet|met|to|for))"
-    r"[ ,:\t]*(?:\n[ \t]*)?$"
+    r"|\b(?:name is|name's|names are|I'm|I am|this is|called|call me|named|says|said|ask|asked|"
+    r"told|meet|met|spoke to|talked to|speak to|spoke with|talk to|shouted at|contact|"
+    r"Name|Contact|Customer|Agent|Author|Signed|Attention)"
+    r")[ ,:\t]*(?:\n[ \t]*)?$",
+    re.I,
 )
-_AFTER_VERB = re.compile(r"^[ ,]+(?:says|said|wrote|asked|told|replied|explained|added)\b")
-_ORG_SUFFIX = re.compile(
-    r"^[ ,]*(?:Inc|Ltd|LLC|LLP|PLC|GmbH|AG|SA|SAS|BV|Corp|Corporation|Co|Company|Group|"
-    r"Associates|Partners|Holdings|Bank|University|College|Institute|Foundation|Hotel|Airlines|"
-    r"Street|St|Avenue|Ave|Road|Rd|Lane|Boulevard|Blvd|Park|Square|River|Mountain|City)\b"
+# Weak cues: only help a token that already looks like a given name.
+_WEAK_CUE = re.compile(r"\b(?:and|or|with|by|for|to|&)[ \t]+$")
+_AFTER_VERB = re.compile(
+    r"^(?:['\u2019]s)?[ ,]+(?:says|said|wrote|asked|told|replied|explained|added|shouted|"
+    r"is|was|has|had|will|would|can|could|did|does|lives|began|flew)\b"
 )
+_PLACE_PREP = re.compile(
+    r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$"
+)
+
+_ORG_WORDS = frozenset(
+    "Inc Ltd LLC LLP PLC GmbH AG SA SAS BV NV Corp Corporation Co Company Group Associates "
+    "Partners Holdings Bank University College Institute Foundation Hotel Airlines Airways "
+    "Orchestra Band Choir Technologies Technology Systems Solutions Software Labs Media "
+    "Network Networks Capital Consulting Services Industries International Enterprises "
+    "Ventures Studios Records Press News Times Weekly Daily Magazine Journal TV Radio Club "
+    "Society Council Agency Trust Insurance Motors Research Analytics Digital Energy Lines "
+    "Logistics Pharma Pharmaceuticals Force Army Navy Police Department Ministry Committee "
+    "Commission Church School Academy Hospital Clinic Museum Library Theatre Theater "
+    "Stadium Airport Festival Republic Kingdom Union Federation Association Bureau Office "
+    "Team Service Support Store Shop Restaurant Cafe Bar Inn Market".split()
+)
+# Street-type words (USPS Publication 28 suffixes and common European street words).
+_STREET_WORDS = frozenset(
+    "Street St Str Road Rd Avenue Ave Av Boulevard Blvd Drive Court Ct Place Pl Terrace "
+    "Crescent Close Route Rapids Rapid Crossroad Crossing Cove Coves Union Pass Point Points "
+    "Gateway Square Sq Plaza Highway Hwy Trail Parkway Pkwy Turnpike Bypass Radial Harbor "
+    "Harbour Mall Loop Mews Gardens Heights Valley Falls Junction Manor Expressway Freeway "
+    "Motorway Greens Forges Forge Cliffs Creek Dam Isle Island Mills Parks Hills Village "
+    "Estates Station Stravenue Spur Tunnel Viaduct Vista Alley Track Throughway Underpass "
+    "Overpass Summit Knolls Landing Meadows Orchard Oval Pike Plains Prairie Ranch Shoals "
+    "Shores Skyway Springs Canyon Causeway Corners Extension Bridge Lane Ln Way Walk Row "
+    "Grove Ridge Lodge Dale Hill Park Mill Green Glen Fields Brook Wharf Quay Embankment".split()
+)
+# Street words that are also common surnames: they veto only with another address cue.
+_STREET_SURNAMES = frozenset("Lane Way Walk Row Grove Ridge Lodge Dale Hill Park Mill Green Glen "
+                             "Fields Brook Bridge Close Court Cove Point".split())
+_STREET_PREFIXES = frozenset(
+    "Rua Rue Via Viale Vicolo Avenida Avda Av Avenue Calle Carrer Paseo Camino Strada Piazza "
+    "Corso Largo Praça Travessa Estrada Rodovia Alameda Boulevard Chemin Allée Impasse Route "
+    "Cite Cité Quinta Ulica Aleja Plac Rúa Quadra Pod Canónigo Canonigo USS USNS Port Mount "
+    "Lake Fort Saint San Santa Santo São St Sankt".split()
+)
+_STREET_ENDING = re.compile(
+    r"(?:strasse|straße|gasse|weg|straat|laan|gatan|vägen|vagen|katu|kuja|vej|gade|veien|"
+    r"vegen|plein|platz|allee|utca|steeg|kade|gracht|dreef|singel|stræde|ulica|cesta)$"
+)
+_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$")
+_NUMBER_AFTER = re.compile(
+    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|"
+    r"str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
+)
+_REGION_AFTER = re.compile(
+    r"^[ \t]*\n?[ \t]*,[ \t]*\n?[ \t]*[A-Z]{1,3}(?=[ \t]*(?:\n|\d|$))|^,?[ \t]+[A-Z]{2,3}[ \t]+\d{3,}"
+)
+_UNIT_LINE_BEFORE = re.compile(
+    r"(?:\b(?:Suite|Apt|Apartment|Unit|Box|Floor)\.?[ \t]*\d+\w*[ \t]*\n[\s>?]*$)", re.I
+)
+_TITLE_ONLY = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Fr|Capt|Sgt|St)\.[ \t]*$")
+_UNIT_WORDS = frozenset("Suite Apt Apartment Unit Floor Box Room Bldg Building".split())
+# Surname endings (Slavic, Nordic, Baltic, Romanian, Turkish, Georgian, Armenian...):
+# an unlisted token with one of them is still name-like.
+_SURNAME_ENDING = re.compile(
+    r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|skiy|skaya|son|sen|sson|dóttir|dottir|ić|vić|vich|"
+    r"ovich|enko|escu|oglu|oğlu|shvili|dze|yan|ian|uk|chuk|yev|yeva|ová|ský|ská)$"
+)
+_NEXT_WORD = re.compile(r"^[ \t]*([A-Z][\w]*)")
+_LABEL_AFTER = re.compile(r"^[ \t]*:")
+_LINE_START = re.compile(r"(?:^|\n)[ \t>?*\-]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'(]\s*)$")
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
@@ -44,16 +122,44 @@ _NOT_NAMES = frozenset(
     "Regards Cheers Sincerely Best Kind Warm Yours From To Cc Re Fwd Attn Subject Sent I I'm "
     "My Our Your We You He She They It The A An This That These Those Please Yes No OK Ok "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "June July August September October November December Team Support Customer Service".split()
+    "June July August September October November December Team Support Customer Service "
+    "Princess Prince King Queen Duke Duchess Earl Count Baron Pope Saint President Minister "
+    "Northern Southern Eastern Western Upper Lower Central North South East West New Greater "
+    "Name Phone Email Address Fax Mobile Desk Office Date Time Where When User Bot".split()
 )
 
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    names = {c.name for c in pycountry.countries}
-    names |= {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    names: set[str] = set()
+    for c in pycountry.countries:
+        names |= {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
     names |= {s.name for s in pycountry.subdivisions}
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names: set[str] = set()
+    for c in pycountry.countries:
+        names |= {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+    names |= {n.split(",")[0] for n in names}
+    return frozenset(names)
+
+
+def _starts_with_country(text: str) -> bool:
+    """True when ``text`` (what follows a run) starts, on this or the next line, with a country."""
+    m = re.match(r"[ \t]*,?[ \t]*\n?[\s>?]*((?:[A-Z][\w'()-]*[ \t]?){1,4})", text)
+    if not m:
+        return False
+    words = m.group(1).split()
+    return any(" ".join(words[:n]) in _country_names() for n in range(1, len(words) + 1))
+
+
+def _ends_with_place(tokens: list[str]) -> bool:
+    """True when the last one to three tokens of a run name a country or region."""
+    places = _place_names()
+    return any(" ".join(tokens[-n:]) in places for n in range(1, min(3, len(tokens)) + 1))
 
 
 class EnglishNameRecognizer(EntityRecognizer):
@@ -86,34 +192,85 @@ class EnglishNameRecognizer(EntityRecognizer):
 
     def _score_run(self, text: str, start: int, run: str) -> Iterator[tuple[int, int, float]]:
         words = [(m.start() + start, m.group()) for m in _WORD.finditer(run)]
+        if words and _POSSESSIVE.search(words[-1][1]):
+            words[-1] = (words[-1][0], words[-1][1][:-2])
         # Greetings, pronouns and months are never part of a name; nor is a sentence-initial
         # word that is more common as a word ("Please", "Street").
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
-            or (_SENTENCE_START.search(text[: words[0][0]]) and self._known(words[0][1]) < 0.5)
+            or (
+                _SENTENCE_START.search(text[: words[0][0]])
+                and not _TITLE_ONLY.search(text[max(0, words[0][0] - 8) : words[0][0]])
+                and self._known(words[0][1]) < 0.5
+            )
         ):
             words.pop(0)
+        for i, (_, word) in enumerate(words):
+            if word.rstrip(".") in _UNIT_WORDS:  # "Mrs. Diana Usamov Suite 913"
+                words = words[:i]
+                break
         while words and (words[-1][1] in _NOT_NAMES or re.fullmatch(_PARTICLE, words[-1][1])):
             words.pop()
         if not words:
             return
         begin, end = words[0][0], words[-1][0] + len(words[-1][1])
-        tokens = [w for _, w in words if not re.fullmatch(_PARTICLE, w)]
-        if text[begin:end] in _place_names() or _ORG_SUFFIX.match(text[end:]):
+        tokens = [w.rstrip(".") for _, w in words if not re.fullmatch(_PARTICLE, w)]
+        if self._not_a_person(text, begin, end, tokens):
             return
         yield begin, end, self._score(text, begin, end, tokens)
 
-    def _score(self, text: str, begin: int, end: int, tokens: list[str]) -> float:
-        cue = bool(_TITLES.search(text[max(0, begin - 20) : begin])) or bool(
-            _AFTER_VERB.match(text[end : end + 12])
+    def _not_a_person(self, text: str, begin: int, end: int, tokens: list[str]) -> bool:
+        """Address, organisation, place and label cues around or inside the run."""
+        line_start = text.rfind("\n", 0, begin) + 1
+        before, after = text[line_start:begin], text[end : end + 80]
+        if text[begin:end] in _place_names():
+            return True
+        if _ends_with_place(tokens) and not self._is_given_name(tokens[0]):
+            return True  # "Southern Tunisia", but not "Marta Palermo"
+        next_word = _NEXT_WORD.match(after)
+        if tokens[-1] in _ORG_WORDS or (next_word and next_word.group(1) in _ORG_WORDS):
+            return True
+        if (
+            len(tokens) == 1
+            and _LABEL_AFTER.match(after)
+            and _LINE_START.search(text[:begin])
+            and not self._is_given_name(tokens[0])
+            and word_commonness(tokens[0]) >= 3.0
+        ):
+            return True  # "Fax:", "Bot:" at the start of a line
+        return self._is_address(text, begin, before, after, tokens)
+
+    @staticmethod
+    def _is_address(text: str, begin: int, before: str, after: str, tokens: list[str]) -> bool:
+        strong_street = any(
+            t in _STREET_WORDS and t not in _STREET_SURNAMES for t in tokens[1:]
         )
+        if strong_street or tokens[0] in _STREET_PREFIXES:
+            return True
+        if any(_STREET_ENDING.search(t.lower()) for t in tokens if len(t) > 5):
+            return True
+        after_word = re.match(r"^[ \t]+([A-Z][a-z]+)\b", after)
+        if after_word and after_word.group(1) in _STREET_WORDS and (
+            after_word.group(1) not in _STREET_SURNAMES
+        ):
+            return True
+        if _HOUSE_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
+            return True
+        if _UNIT_LINE_BEFORE.search(text[max(0, begin - 40) : begin]):
+            return True
+        return bool(_REGION_AFTER.match(after) or _starts_with_country(after))
+
+    def _score(self, text: str, begin: int, end: int, tokens: list[str]) -> float:
+        window = text[max(0, begin - 24) : begin]
+        cue = bool(_TITLES.search(window)) or bool(_AFTER_VERB.match(text[end : end + 14]))
         full = [t for t in tokens if not _INITIAL.fullmatch(t)]
         if not full:
             return 0.0
         known = [self._known(t) for t in full]
+        given = self._is_given_name(full[0])
         if (
             len(tokens) >= 2
-            and self._is_given_name(full[0])
+            and given
             and all(
                 word_commonness(t) < _COMMON or k >= 0.5
                 for t, k in zip(full[1:], known[1:], strict=True)
@@ -126,6 +283,10 @@ class EnglishNameRecognizer(EntityRecognizer):
             score = 0.55 * known[0]
         if cue:
             score += 0.35
+        elif max(known) >= 0.6 and _WEAK_CUE.search(window):
+            score += 0.2
+        elif _PLACE_PREP.search(window) and not given:
+            score -= 0.2
         return max(0.0, min(score, 1.0))
 
     def _is_given_name(self, token: str) -> bool:
@@ -133,12 +294,20 @@ class EnglishNameRecognizer(EntityRecognizer):
 
     def _known(self, token: str) -> float:
         """How name-like one token is, from 0 (unknown) to 1 (a popular name, rare as a word)."""
-        rank = min(self.lexicon.first_rank(token), self.lexicon.last_rank(token))
-        if rank > 20000 or token in _NOT_NAMES:
+        first, last = self.lexicon.first_rank(token), self.lexicon.last_rank(token)
+        rank = min(first, last)
+        if token in _NOT_NAMES:
             return 0.0
+        if rank > 20000:
+            # Unlisted, but shaped like a surname and not an English word ("Mordvinova").
+            rare = word_commonness(token) < 2.0
+            return 0.6 if rare and len(token) > 4 and _SURNAME_ENDING.search(token) else 0.0
         common = word_commonness(token)
-        if common < _COMMON:
+        if common < 2.5:
             return 1.0
+        if common < _COMMON:
+            # Also an English word ("Billing", "Fuse"): trust only a popular name.
+            return 1.0 if first <= 1000 else 0.8 if last <= 1000 else 0.3
         if common < 5.5:
             return 1.0 if rank <= 20 else 0.6 if rank <= 200 else 0.2
         return 0.3 if rank <= 5 else 0.05

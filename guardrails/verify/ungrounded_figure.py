@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from guardrails.base import Finding, Span
 from guardrails.context import GuardrailContext
-from guardrails.figures import find_figures, numbers_in
+from guardrails.figures import find_figures
 
 CODE = "ungrounded_figure"
 
 
-def _source_numbers(ctx: GuardrailContext) -> set[str]:
+def _source_numbers(ctx: GuardrailContext) -> dict[str, set[str]]:
+    """Numbers of the KB and thread figures, by kind ("10 minutes" does not ground "10%")."""
     texts = [ctx.subject or ""]
     texts += [m.body for m in ctx.messages]
     texts += [f"{a.title}\n{a.body}" for a in ctx.articles]
-    return numbers_in("\n".join(texts))
+    by_kind: dict[str, set[str]] = {}
+    for figure in find_figures("\n".join(texts)):
+        by_kind.setdefault(figure.kind, set()).update(figure.numbers)
+    return by_kind
 
 
 class UngroundedFigure:
-    """Flags draft figures whose numbers appear nowhere in the KB or the thread."""
+    """Flags draft figures whose numbers appear in no KB or thread figure of the same kind."""
 
     name = CODE
 
@@ -36,5 +40,5 @@ class UngroundedFigure:
                 evidence=f.text,
             )
             for f in figures
-            if not f.numbers <= known
+            if not f.numbers <= known.get(f.kind, set())
         ]

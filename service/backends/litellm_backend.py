@@ -10,7 +10,7 @@ from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
-from service.backends.base import Completion, ModelRequest
+from service.backends.base import ChatMessage, Completion, ModelRequest
 from service.backends.litellm_env import load_litellm
 from service.backends.retry import BackoffWait, is_retryable, status_of
 from service.errors import LLMUnavailableError
@@ -50,11 +50,21 @@ class LiteLLMBackend:
 
     async def complete(self, request: ModelRequest) -> Completion:
         """Try the requested model, then each fallback; raise LLMUnavailableError if all fail."""
-        models = [request.model or self.model, *self.fallback_models]
+        return await self.chat(request.messages, model=request.model)
+
+    async def chat(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        model: str | None = None,
+        json_output: bool = False,
+    ) -> Completion:
+        """Send ``messages`` with retries and fallbacks; ``json_output`` asks for a JSON object."""
+        models = [model or self.model, *self.fallback_models]
         reasons: list[str] = []
         for position, model in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._complete_with_retries(model, request)
+                completion = await self._complete_with_retries(model, messages, json_output)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
                 reason = _describe(exc)
                 logger.warning("model_failed", extra={"model": model, "reason": reason})
@@ -65,7 +75,9 @@ class LiteLLMBackend:
             return completion
         raise LLMUnavailableError("no configured model answered", details=reasons)
 
-    async def _complete_with_retries(self, model: str, request: ModelRequest) -> Completion:
+    async def _complete_with_retries(
+        self, model: str, messages: Sequence[ChatMessage], json_output: bool
+    ) -> Completion:
         attempts = 0
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_attempts),
@@ -76,17 +88,18 @@ class LiteLLMBackend:
         async for attempt in retrying:
             with attempt:
                 attempts += 1
-                response = await self._call(model, request)
+                response = await self._call(model, messages, json_output)
         return self._to_completion(model, response, attempts)
 
-    async def _call(self, model: str, request: ModelRequest) -> Any:
+    async def _call(self, model: str, messages: Sequence[ChatMessage], json_output: bool) -> Any:
         litellm = load_litellm()
-        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_output else {}
         # The outer wait_for bounds an attempt even if the client ignores its own timeout.
         return await asyncio.wait_for(
             litellm.acompletion(
                 model=model,
-                messages=messages,
+                messages=[{"role": m.role, "content": m.content} for m in messages],
+                **extra,
                 api_base=self.api_base,
                 api_key=self._api_key,
                 timeout=self.timeout_s,

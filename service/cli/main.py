@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from service.cli.audit import audit_app
 from service.cli.drafting import check, draft
 from service.cli.imports import kb_app, voice_app
+from service.cli.keys import keys_app
+from service.cli.redact import redact
 from service.cli.serve import serve
 
 app = typer.Typer(
@@ -18,5 +21,8 @@ app = typer.Typer(
 app.command()(serve)
 app.command()(draft)
 app.command()(check)
+app.command()(redact)
 app.add_typer(kb_app, name="kb")
 app.add_typer(voice_app, name="voice")
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")

@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 
 from guardrails.base import Finding
 from guardrails.context import GuardrailContext
+from guardrails.language import detect_language
 from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPiiEngine
+from service.models.redact import RedactEntity, RedactRequest, RedactResult
 from service.pipeline.redaction import Restored
 
 Fingerprint = Callable[[str], str]
@@ -85,3 +87,17 @@ def outbound_counts(findings: Sequence[Finding]) -> dict[str, int]:
             key = finding.evidence or "UNKNOWN"
             counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+def redact_text(engine: SharedPiiEngine, request: RedactRequest) -> RedactResult:
+    """Detect personal data in one text and mask it (no allow-list: every value is masked)."""
+    language = request.language or detect_language(request.text)
+    masker = RequestMasker(engine.get())
+    masked = masker.mask(request.text, language)
+    entities = [
+        RedactEntity(
+            type=d.entity_type, start=d.start, end=d.end, score=d.score, recognizer=d.recognizer
+        )
+        for d in masker.decisions
+    ]
+    return RedactResult(language=language, entities=entities, masked=masked)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from service.auth import DRAFTING_ROLES, require_role
 from service.deps import RuntimeDep
 from service.models import DraftReport, DraftRequest
 
-router = APIRouter(prefix="/v1", tags=["checks"])
+router = APIRouter(
+    prefix="/v1", tags=["checks"], dependencies=[Depends(require_role(*DRAFTING_ROLES))]
+)
 
 
 @router.post("/checks", response_model=DraftReport)

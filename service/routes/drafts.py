@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 
+from service.auth import DRAFTING_ROLES, require_role
 from service.deps import RuntimeDep
 from service.models import DraftReport, DraftRequest
 
-router = APIRouter(prefix="/v1", tags=["drafts"])
+router = APIRouter(
+    prefix="/v1", tags=["drafts"], dependencies=[Depends(require_role(*DRAFTING_ROLES))]
+)
 
 
 @router.post("/drafts", response_model=DraftReport)

@@ -24,9 +24,16 @@ DecisionAction = Literal["mask", "block", "restore"]
 Action = Literal["mask", "block", "restore", "checkpoint"]
 
 
+_DIRECTION_OF: dict[str, Direction] = {"mask": "inbound", "block": "outbound", "restore": "restore"}
+
+
 @dataclass(frozen=True)
 class RedactionDecision:
-    """One detector decision to record; ``value`` only feeds the HMAC and is never stored."""
+    """One detector decision to record; ``value`` only feeds the HMAC and is never stored.
+
+    Give ``value``, or ``value_hmac`` already computed with ``AuditLog.value_hmac``.
+    ``direction`` defaults from ``action`` (mask: inbound, block: outbound, restore: restore).
+    """
 
     entity_type: str
     recognizer: str
@@ -34,9 +41,15 @@ class RedactionDecision:
     start: int
     end: int
     action: DecisionAction
-    direction: Direction
+    direction: Direction | None = None
     # repr=False: a decision that ends up in a log or traceback must not show the value.
-    value: str = field(repr=False)
+    value: str | None = field(default=None, repr=False)
+    value_hmac: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.direction is None:
+            # Frozen dataclass: the documented way to fill a derived field.
+            object.__setattr__(self, "direction", _DIRECTION_OF[self.action])
 
 
 class Checkpoint(BaseModel):

@@ -114,7 +114,9 @@ class ChainVerifier:
         if not self._key.check(head_payload(head.last_seq, head.last_hash), head.mac):
             raise _Broken(head.last_seq, "chain head signature is not valid for the audit key")
         if head.last_seq > last_seq:
-            raise _Broken(last_seq + 1, f"records {last_seq + 1}..{head.last_seq} missing (truncated)")
+            raise _Broken(
+                last_seq + 1, f"records {last_seq + 1}..{head.last_seq} missing (truncated)"
+            )
         if head.last_seq < last_seq:
             raise _Broken(head.last_seq + 1, "records after the chain head")
         if head.last_hash != self._prev_hash:

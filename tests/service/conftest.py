@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.runtime import Runtime
 from service.settings import Settings
+from service.storage.keys import KeyStore
 
 
 def en_request(**overrides: Any) -> dict[str, Any]:
@@ -54,9 +55,17 @@ def en_request(**overrides: Any) -> dict[str, Any]:
     return request
 
 
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the generated audit key (and any relative SQLite file) out of the working tree."""
+    monkeypatch.setenv("REPLYDRAFT_DATA_DIR", str(tmp_path))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'replydraft.db'}", llm_model=None)
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'replydraft.db'}", llm_model=None, data_dir=tmp_path
+    )
 
 
 @pytest.fixture
@@ -65,6 +74,15 @@ def runtime(settings: Settings) -> Runtime:
 
 
 @pytest.fixture
-def client(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+def client_role() -> str:
+    """Role of the key ``client`` sends; engineer may draft, check and redact."""
+    return "engineer"
+
+
+@pytest.fixture
+def client(settings: Settings, runtime: Runtime, client_role: str) -> Iterator[TestClient]:
+    """A TestClient that sends a fresh API key of ``client_role`` with every request."""
+    _key, raw = KeyStore(runtime.store.engine).create(client_role, "tests")
     with TestClient(create_app(settings, runtime=runtime), raise_server_exceptions=False) as c:
+        c.headers["Authorization"] = f"Bearer {raw}"
         yield c

@@ -1,0 +1,282 @@
+"""Run suites through the real pipeline for every model: the matrix, cached and bounded.
+
+Each (case, model) cell goes through ``Runtime.resolve`` and ``DraftPipeline.draft`` exactly as
+the API does, with the backends wrapped by the recording hook. A crashing cell is recorded as
+an error; cancellation (Ctrl-C) still writes a valid, ``interrupted`` results.json.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from evals import recording
+from evals.cache import CachedDraft, ResultCache, pipeline_fingerprint
+from evals.judge import JudgeError, RubricJudge
+from evals.masking import EntityMemo, PublicMasker, known_values
+from evals.metrics import score_case, summarize
+from evals.report_html import write_report
+from evals.results import (
+    CaseResult,
+    EvalRun,
+    JudgeScores,
+    PublicDraft,
+    PublicFlag,
+    PublicQuestion,
+    SuiteRef,
+    write_run,
+)
+from evals.suite import EvalCase, Suite
+from service.errors import LLMUnavailableError
+from service.models import DraftReport
+from service.pipeline.prompting import PromptRenderer
+from service.runtime import Runtime, shared_resources
+from service.settings import Settings
+
+RuntimeFactory = Callable[[Settings, Path | None], Runtime]
+
+
+def _default_runtime(settings: Settings, prompt_dir: Path | None) -> Runtime:
+    return Runtime.build(settings, prompt_dir=prompt_dir)
+
+
+@dataclass
+class RunOptions:
+    """How to run: the models (matrix columns), concurrency, cache and prompt templates."""
+
+    models: list[str]
+    out_dir: Path
+    concurrency: int = 4
+    cache_dir: Path = Path(".eval-cache")
+    use_cache: bool = True
+    prompt_dir: Path | None = None
+    judge_model: str | None = None
+    progress: bool = True
+
+
+@dataclass
+class _Cell:
+    suite: Suite
+    case: EvalCase
+    model: str
+
+
+@dataclass
+class EvalRunner:
+    """Runs the matrix; build once per invocation."""
+
+    settings: Settings
+    options: RunOptions
+    runtime_factory: RuntimeFactory = _default_runtime
+    results: list[CaseResult] = field(default_factory=list)
+    model_calls: int = 0  # pipeline runs that were not served from the cache
+
+    def __post_init__(self) -> None:
+        self._cache = ResultCache(self.options.cache_dir, enabled=self.options.use_cache)
+        memo_path = self.options.cache_dir / "entities.json" if self.options.use_cache else None
+        self._masker = PublicMasker(shared_resources().pii, EntityMemo(memo_path))
+        self._prompt_version = PromptRenderer(self.options.prompt_dir).version
+        self._fingerprint = pipeline_fingerprint(self.settings)
+        self._runtime: Runtime | None = None
+        self._runtime_lock = asyncio.Lock()
+        self._judge = (
+            RubricJudge(self.settings, self.options.judge_model)
+            if self.options.judge_model
+            else None
+        )
+
+    async def run(self, suites: list[Suite]) -> EvalRun:
+        """Run every case for every model; always writes results.json and report.html."""
+        run = EvalRun(
+            run_id=f"run_{uuid.uuid4().hex[:12]}",
+            started_at=_now(),
+            models=list(self.options.models),
+            prompt_version=self._prompt_version,
+            prompt_dir=str(self.options.prompt_dir) if self.options.prompt_dir else None,
+            judge_model=self.options.judge_model,
+            suites=[
+                SuiteRef(name=s.name, version=s.version, path=s.path, sha256=s.sha256,
+                         cases=len(s.cases))
+                for s in suites
+            ],
+        )
+        cells = [_Cell(s, c, m) for m in self.options.models for s in suites for c in s.cases]
+        try:
+            await self._run_cells(cells)
+        except BaseException:
+            run.status = "interrupted"  # Ctrl-C / cancellation: keep what finished
+            raise
+        finally:
+            self._finish(run, cells)
+        return run
+
+    async def _run_cells(self, cells: list[_Cell]) -> None:
+        semaphore = asyncio.Semaphore(max(1, self.options.concurrency))
+        console = Console(stderr=True)
+        columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, disable=not self.options.progress) as bar:
+            task = bar.add_task("eval", total=len(cells))
+
+            async def one(cell: _Cell) -> None:
+                async with semaphore:
+                    self.results.append(await self._cell(cell))
+                bar.advance(task)
+
+            tasks = [asyncio.ensure_future(one(cell)) for cell in cells]
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                for pending in tasks:
+                    pending.cancel()
+
+    async def _cell(self, cell: _Cell) -> CaseResult:
+        try:
+            return await self._scored_cell(cell)
+        except Exception as exc:  # noqa: BLE001 - a crashing case is data; the run goes on
+            return await self._error_result(cell, exc)
+
+    async def _scored_cell(self, cell: _Cell) -> CaseResult:
+        key = ResultCache.key(
+            cell.model, self._prompt_version, cell.case.request_hash(), self._fingerprint
+        )
+        entry = self._cache.get(key)
+        cached = entry is not None
+        if entry is None:
+            entry = await self._draft(cell)
+            self._cache.put(key, entry)
+        if self._judge is not None and self._judge.model not in entry.judge:
+            verdict = await self._grade(cell, entry.report)
+            if verdict is not None:
+                entry.judge[self._judge.model] = verdict
+                self._cache.put(key, entry)
+        return await asyncio.to_thread(self._score, cell, entry, cached)
+
+    async def _draft(self, cell: _Cell) -> CachedDraft:
+        runtime = await self._get_runtime()
+        request = cell.case.request.model_copy(update={"model": cell.model})
+        self.model_calls += 1
+        with recording.recording() as recorder:
+            started = time.perf_counter()
+            resolved = await asyncio.to_thread(runtime.resolve, request)
+            outcome = await runtime.pipeline.draft(resolved)
+            latency = (time.perf_counter() - started) * 1000
+        return CachedDraft(
+            report=outcome.report, sent=recorder.remote_texts(), latency_ms=round(latency, 3)
+        )
+
+    async def _get_runtime(self) -> Runtime:
+        # Built lazily: a fully cached rerun never pays for engines or the store.
+        async with self._runtime_lock:
+            if self._runtime is None:
+                runtime = await asyncio.to_thread(
+                    self.runtime_factory, self.settings, self.options.prompt_dir
+                )
+                recording.install(runtime.pipeline)
+                self._runtime = runtime
+            return self._runtime
+
+    async def _grade(self, cell: _Cell, report: DraftReport) -> JudgeScores | None:
+        assert self._judge is not None
+        known = known_values(cell.case)
+        latest = "\n".join(m.body for m in cell.case.request.thread.messages if m.role == "customer")
+        customer = await asyncio.to_thread(self._masker.mask, latest, report.language, known=known)
+        draft = await asyncio.to_thread(self._masker.mask, report.body, report.language, known=known)
+        voice = cell.case.request.voice
+        try:
+            return await self._judge.grade(
+                customer=customer.text,
+                draft=draft.text,
+                voice_guide=voice.guide if voice else "",
+                language=report.language,
+            )
+        except (JudgeError, LLMUnavailableError):
+            return None  # no judge score is a missing value, not a failed case
+
+    def _score(self, cell: _Cell, entry: CachedDraft, cached: bool) -> CaseResult:
+        report, expect = entry.report, cell.case.expect
+        scored = score_case(report, entry.sent, expect)
+        if self._judge is not None:
+            scored.scores.judge = entry.judge.get(self._judge.model)
+        known = known_values(cell.case)
+        lang = report.language
+        failures = [self._masker.mask(f, lang, known=known).text for f in scored.failures]
+        return CaseResult(
+            suite=cell.suite.name,
+            case_id=cell.case.id,
+            model=cell.model,
+            request_hash=cell.case.request_hash(),
+            tags=list(cell.case.tags),
+            status="failed" if failures else "passed",
+            failures=failures,
+            cached=cached,
+            latency_ms=entry.latency_ms,
+            draft=self._public(report, known),
+            scores=scored.scores,
+        )
+
+    def _public(self, report: DraftReport, known: list[tuple[str, str]]) -> PublicDraft:
+        lang = report.language
+        spans = [(f.span.start, f.span.end) if f.span else (0, 0) for f in report.flags]
+        body = self._masker.mask(report.body, lang, known=known, spans=spans)
+        flags = [
+            PublicFlag(
+                code=f.code,
+                severity=f.severity,
+                message=self._masker.mask(f.message, lang, known=known).text,
+                start=body.spans[i][0] if f.span else None,
+                end=body.spans[i][1] if f.span else None,
+            )
+            for i, f in enumerate(report.flags)
+        ]
+        questions = [
+            PublicQuestion(
+                id=q.id, text=self._masker.mask(q.text, lang, known=known).text, status=q.status
+            )
+            for q in report.questions
+        ]
+        subject = self._masker.mask(report.subject, lang, known=known).text if report.subject else None
+        return PublicDraft(
+            subject=subject,
+            body=body.text,
+            language=lang,
+            questions=questions,
+            flags=flags,
+            citations=[c.article_id for c in report.citations],
+            model=report.model,
+            prompt_version=report.prompt_version,
+        )
+
+    async def _error_result(self, cell: _Cell, exc: Exception) -> CaseResult:
+        message = await asyncio.to_thread(
+            self._masker.mask, str(exc)[:500], None, known=known_values(cell.case)
+        )
+        return CaseResult(
+            suite=cell.suite.name,
+            case_id=cell.case.id,
+            model=cell.model,
+            request_hash=cell.case.request_hash(),
+            tags=list(cell.case.tags),
+            status="error",
+            error=f"{type(exc).__name__}: {message.text}",
+        )
+
+    def _finish(self, run: EvalRun, cells: list[_Cell]) -> None:
+        order = {(c.suite.name, c.case.id, c.model): i for i, c in enumerate(cells)}
+        run.cases = sorted(self.results, key=lambda r: order.get(r.key, len(order)))
+        run.summaries = [summarize(m, run.cases) for m in self.options.models]
+        run.finished_at = _now()
+        self._masker.memo.save()
+        write_run(run, self.options.out_dir / "results.json")
+        write_report(run, self.options.out_dir / "report.html")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,79 @@
+"""Who is calling: API key authentication and role checks as FastAPI dependencies.
+
+A key comes in ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``. ``admin`` passes every
+role check. In keyless demo mode (``auth_disabled``, loopback only) a request without a key acts
+as ``admin`` with tenant ``local-demo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+
+from service.deps import RuntimeDep, SettingsDep
+from service.errors import AuthenticationError, PermissionDeniedError
+from service.storage.keys import KeyStore, Role
+
+DEMO_TENANT = "local-demo"
+
+# Which roles may use what; admin is implied everywhere.
+DRAFTING_ROLES: tuple[Role, ...] = ("agent", "engineer")
+EVAL_ROLES: tuple[Role, ...] = ("engineer",)
+REDACT_ROLES: tuple[Role, ...] = ("engineer", "auditor")
+AUDIT_ROLES: tuple[Role, ...] = ("auditor",)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated caller of a request."""
+
+    key_id: str
+    role: Role
+
+    @property
+    def tenant(self) -> str:
+        """The tenant recorded in audit records: the API key id."""
+        return self.key_id
+
+
+def presented_key(request: Request) -> str | None:
+    """The key from ``Authorization: Bearer`` or ``X-API-Key``, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    api_key = request.headers.get("x-api-key", "").strip()
+    return api_key or None
+
+
+async def get_caller(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Caller:
+    """Authenticate the request; AuthenticationError (401) without a live key."""
+    raw = presented_key(request)
+    if raw is None:
+        if settings.auth_disabled:
+            return Caller(key_id=DEMO_TENANT, role="admin")
+        raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")
+    key = await run_in_threadpool(KeyStore(runtime.store.engine).authenticate, raw)
+    if key is None:
+        # Same answer for malformed, unknown and revoked keys; the key is never echoed.
+        raise AuthenticationError("the API key is not valid")
+    return Caller(key_id=key.id, role=key.role)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_role(*roles: Role) -> Callable[[Caller], Awaitable[Caller]]:
+    """A dependency admitting callers with one of ``roles`` (or admin); 403 otherwise."""
+    allowed = frozenset(roles) | {"admin"}
+
+    async def check_role(caller: CallerDep) -> Caller:
+        if caller.role not in allowed:
+            raise PermissionDeniedError(f"the {caller.role} role may not use this endpoint")
+        return caller
+
+    return check_role

@@ -1,0 +1,70 @@
+"""``/v1/audit/*``: the redaction audit log for auditors (auditor and admin keys only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from service.auth import AUDIT_ROLES, require_role
+from service.deps import RuntimeDep
+from service.storage.audit import MAX_PAGE
+from service.storage.audit_models import AuditPage, Direction, VerifyResult
+
+router = APIRouter(
+    prefix="/v1/audit", tags=["audit"], dependencies=[Depends(require_role(*AUDIT_ROLES))]
+)
+
+_MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+
+
+def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    # A time without a zone is read as UTC, the zone every audit timestamp is in.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+@router.get("/redactions", response_model=AuditPage)
+async def list_redactions(
+    runtime: RuntimeDep,
+    start: Annotated[dt.datetime | None, Query(alias="from")] = None,
+    end: Annotated[dt.datetime | None, Query(alias="to")] = None,
+    entity_type: str | None = None,
+    direction: Direction | None = None,
+    draft_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    cursor: str | None = None,
+) -> AuditPage:
+    """Audit records matching the filters (``from`` inclusive, ``to`` exclusive), paginated."""
+    return await run_in_threadpool(
+        runtime.audit.query,
+        start=_as_utc(start),
+        end=_as_utc(end),
+        entity_type=entity_type,
+        direction=direction,
+        draft_id=draft_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get("/verify", response_model=VerifyResult)
+async def verify_chain(runtime: RuntimeDep) -> VerifyResult:
+    """Walk the chain; ``ok`` false names the first bad or missing record."""
+    return await run_in_threadpool(runtime.audit.verify)
+
+
+@router.get("/export")
+async def export_log(
+    runtime: RuntimeDep, format: Literal["jsonl", "csv"] = "jsonl"
+) -> StreamingResponse:
+    """The whole log as JSONL or CSV, streamed in batches."""
+    return StreamingResponse(
+        runtime.audit.iter_export(format),
+        media_type=_MEDIA_TYPES[format],
+        headers={"content-disposition": f'attachment; filename="replydraft-audit.{format}"'},
+    )

@@ -1,0 +1,292 @@
+"""``AuditLog``: the append-only, hash-chained record of every redaction decision.
+
+Appends are serialised in the database, not in process memory, so several worker processes
+can share one chain: on PostgreSQL the single ``audit_head`` row is locked with
+``SELECT ... FOR UPDATE``; on SQLite the transaction starts with ``BEGIN IMMEDIATE``. The records
+and the head update commit together. Values are never stored: only their keyed HMAC (see
+``service.storage.audit_key`` for where the key comes from).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any, Literal
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from service.errors import InvalidRequestError, StorageUnavailableError
+from service.storage import audit_rows as rows
+from service.storage.audit_export import render_export
+from service.storage.audit_key import AuditKey
+from service.storage.audit_models import (
+    DEFAULT_POLICY_VERSION,
+    GENESIS_HASH,
+    AuditEntry,
+    AuditPage,
+    Checkpoint,
+    PurgeResult,
+    RedactionDecision,
+    VerifyResult,
+    compute_hash,
+)
+from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
+from service.storage.tables import AuditHeadRow, AuditRow
+
+Clock = Callable[[], dt.datetime]
+ExportFormat = Literal["jsonl", "csv"]
+MAX_PAGE = 1000
+_BATCH = 500
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class AuditLog:
+    """Append, verify, query, export and purge the audit chain stored behind ``engine``."""
+
+    def __init__(self, engine: Engine, key: AuditKey, *, clock: Clock = _utc_now) -> None:
+        self._engine = engine
+        self._key = key
+        self._clock = clock
+
+    def append(
+        self,
+        decisions: Sequence[RedactionDecision],
+        *,
+        request_id: str | None,
+        draft_id: str | None,
+        tenant: str | None,
+        policy_version: str = DEFAULT_POLICY_VERSION,
+    ) -> list[AuditEntry]:
+        """Record ``decisions`` in one transaction; StorageUnavailableError if that fails."""
+        if not decisions:
+            return []
+        common: dict[str, Any] = {
+            "request_id": request_id,
+            "draft_id": draft_id,
+            "tenant": tenant,
+            "policy_version": policy_version,
+        }
+        with self._locked() as (connection, head):
+            now = self._clock()
+            entries: list[AuditEntry] = []
+            prev = head
+            for decision in decisions:
+                fields = self._decision_fields(decision)
+                entry = _chained(prev, now, **common, **fields)
+                entries.append(entry)
+                prev = ChainHead(entry.seq, entry.hash, "")
+            self._write(connection, entries)
+        return entries
+
+    def value_hmac(self, value: str) -> str:
+        """The keyed HMAC audit records carry for ``value`` (usable as a pipeline fingerprint)."""
+        return self._key.value_hmac(value)
+
+    def verify(self) -> VerifyResult:
+        """Walk the whole chain; the result names the first bad or missing record."""
+        with self._snapshot() as connection:
+            head = rows.read_head(connection)
+            anchor = rows.latest_checkpoint(connection)
+            verifier = ChainVerifier(self._key, anchor)
+            return verifier.run(rows.iter_entries(connection, _BATCH), head)
+
+    def query(
+        self,
+        *,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        entity_type: str | None = None,
+        direction: str | None = None,
+        draft_id: str | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> AuditPage:
+        """Records matching every given filter (``start`` inclusive, ``end`` exclusive)."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidRequestError(f"limit must be between 1 and {MAX_PAGE}")
+        after = _parse_cursor(cursor)
+        stmt = rows.filtered(start, end, entity_type, direction, draft_id)
+        stmt = stmt.where(AuditRow.seq > after).order_by(AuditRow.seq).limit(limit + 1)
+        with self._guard(), self._engine.connect() as connection:
+            found = [rows.to_entry(r) for r in connection.execute(stmt).mappings()]
+        more = len(found) > limit
+        page = found[:limit]
+        return AuditPage(entries=page, next_cursor=str(page[-1].seq) if more else None)
+
+    def iter_export(self, fmt: ExportFormat) -> Iterator[str]:
+        """The whole log as JSONL or CSV text chunks, read in batches (for streaming)."""
+        return render_export(fmt, self._iter_batches())
+
+    def export(self, fmt: ExportFormat, stream: IO[str]) -> int:
+        """Write the whole log to ``stream`` as JSONL or CSV; returns the records written."""
+        count = 0
+
+        def counted() -> Iterator[list[AuditEntry]]:
+            nonlocal count
+            for batch in self._iter_batches():
+                count += len(batch)
+                yield batch
+
+        for chunk in render_export(fmt, counted()):
+            stream.write(chunk)
+        return count
+
+    def purge(self, before: dt.datetime) -> PurgeResult:
+        """Delete records older than ``before`` and append a signed checkpoint for them."""
+        if before.tzinfo is None:
+            raise InvalidRequestError("purge needs a timezone-aware datetime")
+        with self._locked() as (connection, head):
+            last = rows.last_before(connection, before)
+            if last is None:
+                return PurgeResult(deleted=0)
+            through_seq, last_hash = last
+            result = connection.execute(delete(AuditRow).where(AuditRow.seq <= through_seq))
+            count = int(result.rowcount)
+            signature = self._key.sign(checkpoint_payload(through_seq, last_hash, count))
+            checkpoint = Checkpoint(
+                purged_through_seq=through_seq,
+                purged_last_hash=last_hash,
+                purged_count=count,
+                signature=signature,
+            )
+            entry = _chained(head, self._clock(), action="checkpoint", checkpoint=checkpoint)
+            self._write(connection, [entry])
+        return PurgeResult(deleted=count, checkpoint=entry)
+
+    # Plumbing
+
+    def _decision_fields(self, decision: RedactionDecision) -> dict[str, Any]:
+        return {
+            "direction": decision.direction,
+            "entity_type": decision.entity_type,
+            "recognizer": decision.recognizer,
+            "score": decision.score,
+            "start": decision.start,
+            "end": decision.end,
+            "action": decision.action,
+            "value_hmac": (
+                self._key.value_hmac(decision.value)
+                if decision.value is not None
+                else decision.value_hmac
+            ),
+        }
+
+    def _write(self, connection: Connection, entries: list[AuditEntry]) -> None:
+        """Insert ``entries`` and move the head to the last one (same transaction)."""
+        connection.execute(insert(AuditRow), [rows.to_row(e) for e in entries])
+        last = entries[-1]
+        connection.execute(
+            update(AuditHeadRow)
+            .where(AuditHeadRow.id == 1)
+            .values(
+                last_seq=last.seq,
+                last_hash=last.hash,
+                mac=self._key.sign(head_payload(last.seq, last.hash)),
+                updated_at=last.timestamp,
+            )
+        )
+
+    def _iter_batches(self) -> Iterator[list[AuditEntry]]:
+        after = 0
+        while True:
+            stmt = select(AuditRow).where(AuditRow.seq > after).order_by(AuditRow.seq)
+            with self._guard(), self._engine.connect() as connection:
+                batch = [
+                    rows.to_entry(r) for r in connection.execute(stmt.limit(_BATCH)).mappings()
+                ]
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].seq
+
+    @contextmanager
+    def _locked(self) -> Iterator[tuple[Connection, ChainHead]]:
+        """A write transaction holding the chain lock, with the current head."""
+        with self._guard(), self._engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # pysqlite would only BEGIN (deferred) at the first write; take the write lock
+                # up front so two appenders can never read the same head.
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield connection, self._lock_head(connection)
+                except BaseException:
+                    connection.exec_driver_sql("ROLLBACK")
+                    raise
+                connection.exec_driver_sql("COMMIT")
+            else:
+                with connection.begin():
+                    yield connection, self._lock_head(connection)
+
+    def _lock_head(self, connection: Connection) -> ChainHead:
+        """Create the head row if absent, then lock and read it."""
+        values = {
+            "id": 1,
+            "last_seq": 0,
+            "last_hash": GENESIS_HASH,
+            "mac": self._key.sign(head_payload(0, GENESIS_HASH)),
+            "updated_at": self._clock(),
+        }
+        dialect = connection.dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        connection.execute(module.insert(AuditHeadRow).values(**values).on_conflict_do_nothing())
+        stmt = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac)
+        if dialect == "postgresql":
+            stmt = stmt.with_for_update()
+        row = connection.execute(stmt.where(AuditHeadRow.id == 1)).one()
+        return ChainHead(int(row.last_seq), str(row.last_hash), str(row.mac))
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """A read-only transaction that sees one consistent state of the chain."""
+        with self._guard(), self._engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # A real read transaction: WAL then gives every SELECT the same snapshot.
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+                connection.exec_driver_sql("BEGIN")
+                try:
+                    yield connection
+                finally:
+                    connection.exec_driver_sql("ROLLBACK")
+            else:
+                connection.execution_options(isolation_level="REPEATABLE READ")
+                with connection.begin():
+                    yield connection
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Driver and pool failures become StorageUnavailableError (class name only)."""
+        try:
+            yield
+        except (DBAPIError, PoolTimeoutError) as exc:
+            kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
+            raise StorageUnavailableError(f"audit log unavailable ({kind})") from exc
+
+
+def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:
+    """The record after ``prev``, with its hash filled in."""
+    draft = AuditEntry(
+        seq=prev.last_seq + 1,
+        record_id=f"aud_{uuid.uuid4().hex}",
+        timestamp=now,
+        prev_hash=prev.last_hash,
+        hash="",
+        **fields,
+    )
+    return draft.model_copy(update={"hash": compute_hash(draft)})
+
+
+def _parse_cursor(cursor: str | None) -> int:
+    if cursor is None or cursor == "":
+        return 0
+    if not cursor.isdigit() or len(cursor) > 18:
+        raise InvalidRequestError("invalid cursor")
+    return int(cursor)

@@ -1,0 +1,44 @@
+from collections.abc import Callable
+
+import pytest
+
+from guardrails.context import GuardrailContext
+from guardrails.verify.ungrounded_figure import UngroundedFigure
+
+MakeCtx = Callable[..., GuardrailContext]
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure"),
+    [
+        ("Delivery to Canada takes 2-3 business days.", "2-3 business days"),
+        ("Shipping costs $12 per order.", "$12"),
+        ("You save 25% with annual billing.", "25%"),
+        ("It will arrive on December 3.", "December 3"),
+        ("You can add 8 items per order.", "8 items"),
+        ("送料は全国一律７７０円です。", "７７０円"),
+        ("通常配送は2〜4営業日でお届けします。", "2〜4営業日"),
+        ("全商品10％割引です。", "10％"),
+        ("12月3日にお届けします。", "12月3日"),
+    ],
+)
+def test_flags_figures_missing_from_kb_and_thread(
+    draft: str, figure: str, make_ctx: MakeCtx
+) -> None:
+    findings = UngroundedFigure().check(draft, make_ctx("I was charged $24.99 on Nov 18."))
+    assert [draft[f.span.start : f.span.end] for f in findings if f.span] == [figure]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Delivery to Canada takes 5-7 business days and costs $15.",
+        "We refunded the $24.99 charge from November 18.",
+        "送料は全国一律５５０円で、3〜5営業日でお届けします。",
+        "ポイントの有効期限は1年間です。",
+        "Your order #48213 is on its way.",
+        "Call us at 03-1234-5678.",
+    ],
+)
+def test_grounded_figures_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert UngroundedFigure().check(draft, make_ctx("I was charged $24.99 on Nov 18.")) == []

@@ -1,0 +1,374 @@
+"""The redaction audit chain on SQLite and PostgreSQL: append, verify, tampering, purge, races."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import Connection, delete, select, update
+
+from service.errors import ConfigurationError, InvalidRequestError, StorageUnavailableError
+from service.settings import Settings
+from service.storage import Store
+from service.storage.audit import AuditLog
+from service.storage.audit_key import KEY_FILE_NAME, AuditKey, load_audit_key
+from service.storage.audit_models import RedactionDecision
+from service.storage.tables import AuditHeadRow, AuditRow
+from tests.service.storage.fakes import T0, FakeClock
+
+KEY = AuditKey(b"test-audit-key-0123456789abcdef")
+EMAIL = "maria.lopez@example.com"
+PHONE = "+1 415 555 0134"
+
+
+def decision(
+    value: str = EMAIL, entity_type: str = "EMAIL_ADDRESS", **kw: Any
+) -> RedactionDecision:
+    fields: dict[str, Any] = {
+        "entity_type": entity_type,
+        "recognizer": "EmailRecognizer",
+        "score": 1.0,
+        "start": 10,
+        "end": 10 + len(value),
+        "action": "mask",
+        "direction": "inbound",
+        "value": value,
+    }
+    fields.update(kw)
+    return RedactionDecision(**fields)
+
+
+@pytest.fixture
+def audit(store: Store, clock: FakeClock) -> AuditLog:
+    return AuditLog(store.engine, KEY, clock=clock)
+
+
+def fill(audit: AuditLog, n: int = 5) -> None:
+    for i in range(n):
+        audit.append(
+            [decision(f"user{i}@example.com")],
+            request_id=f"r{i}",
+            draft_id=f"drf_{i}",
+            tenant="key1",
+        )
+
+
+@pytest.fixture
+def db(store: Store) -> Iterator[Connection]:
+    with store.engine.begin() as connection:
+        yield connection
+
+
+def test_append_chains_records_and_verifies(audit: AuditLog) -> None:
+    first = audit.append(
+        [decision(), decision(PHONE, "PHONE_NUMBER")],
+        request_id="req1",
+        draft_id="drf_1",
+        tenant="key1",
+    )
+    second = audit.append(
+        [decision(action="block", direction="outbound")],
+        request_id="req2",
+        draft_id="drf_2",
+        tenant="key1",
+    )
+    assert [e.seq for e in first + second] == [1, 2, 3]
+    assert first[0].prev_hash == "0" * 64
+    assert first[1].prev_hash == first[0].hash and second[0].prev_hash == first[1].hash
+    assert first[0].timestamp == T0 and first[0].schema_version == 1
+    assert first[0].value_hmac == KEY.value_hmac(EMAIL) != first[1].value_hmac
+    result = audit.verify()
+    assert result.ok and result.checked == 3 and result.head_seq == 3
+    assert result.head_hash == second[0].hash
+
+
+def test_empty_log_verifies_and_empty_append_is_a_no_op(audit: AuditLog) -> None:
+    assert audit.append([], request_id=None, draft_id=None, tenant=None) == []
+    result = audit.verify()
+    assert result.ok and result.checked == 0
+
+
+def test_same_value_same_hmac_other_key_other_hmac() -> None:
+    other = AuditKey(b"another-key-0123456789abcdef")
+    assert KEY.value_hmac(EMAIL) == KEY.value_hmac(EMAIL)
+    assert KEY.value_hmac("０９０-１２３４-５６７８") == KEY.value_hmac("090-1234-5678")
+    assert KEY.value_hmac(EMAIL) != other.value_hmac(EMAIL)
+
+
+def test_no_raw_value_in_rows_export_or_repr(audit: AuditLog, db: Connection) -> None:
+    decisions = [decision(), decision(PHONE, "PHONE_NUMBER")]
+    audit.append(decisions, request_id="r", draft_id="d", tenant="t")
+    audit.purge(T0 + dt.timedelta(seconds=1))
+    dumped = [str(tuple(r)) for r in db.execute(select(AuditRow.__table__)).all()]
+    dumped += [str(tuple(r)) for r in db.execute(select(AuditHeadRow.__table__)).all()]
+    for fmt in ("jsonl", "csv"):
+        stream = io.StringIO()
+        audit.export(fmt, stream)
+        dumped.append(stream.getvalue())
+    dumped.append(repr(decisions))
+    text = "\n".join(dumped)
+    for value in (EMAIL, PHONE, "maria", "555"):
+        assert value not in text
+
+
+# Tampering: each kind must be found, naming the first bad record.
+
+
+def test_edited_record_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    db.execute(update(AuditRow).where(AuditRow.seq == 3).values(entity_type="PERSON"))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 3 and "hash" in (result.reason or "")
+
+
+def test_edit_with_recomputed_hash_breaks_the_next_link(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    db.execute(update(AuditRow).where(AuditRow.seq == 3).values(hash="f" * 64))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq in (3, 4)
+
+
+def test_deleted_record_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    db.execute(delete(AuditRow).where(AuditRow.seq == 2))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 2 and "missing" in (result.reason or "")
+
+
+def test_deleted_first_record_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    db.execute(delete(AuditRow).where(AuditRow.seq == 1))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 1
+
+
+def test_reordered_records_are_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    for old, new in ((2, 1000), (3, 2), (1000, 3)):
+        db.execute(update(AuditRow).where(AuditRow.seq == old).values(seq=new))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 2
+
+
+def test_truncated_tail_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    db.execute(delete(AuditRow).where(AuditRow.seq >= 4))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 4
+    assert "truncated" in (result.reason or "")
+
+
+def test_truncation_with_a_rewound_head_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit)
+    last_kept = db.execute(select(AuditRow.hash).where(AuditRow.seq == 3)).scalar_one()
+    db.execute(delete(AuditRow).where(AuditRow.seq >= 4))
+    db.execute(update(AuditHeadRow).values(last_seq=3, last_hash=last_kept))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and "head signature" in (result.reason or "")
+
+
+def test_everything_deleted_but_the_head_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit, 2)
+    db.execute(delete(AuditRow))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 1
+
+
+# Retention
+
+
+def test_purge_leaves_a_checkpoint_and_the_chain_verifies(
+    audit: AuditLog, clock: FakeClock
+) -> None:
+    fill(audit, 3)
+    clock.advance(days=2)
+    fill(audit, 2)
+    result = audit.purge(T0 + dt.timedelta(days=1))
+    assert result.deleted == 3 and result.checkpoint is not None
+    checkpoint = result.checkpoint
+    assert checkpoint.seq == 6 and checkpoint.action == "checkpoint"
+    assert checkpoint.checkpoint is not None and checkpoint.checkpoint.purged_through_seq == 3
+    verified = audit.verify()
+    assert verified.ok, verified
+    assert verified.checked == 3
+    fill(audit, 2)
+    clock.advance(days=2)
+    assert audit.purge(clock.now).deleted == 5
+    verified = audit.verify()
+    assert verified.ok and verified.checked == 1
+
+
+def test_purge_with_nothing_old_enough_does_nothing(audit: AuditLog) -> None:
+    fill(audit, 2)
+    result = audit.purge(T0 - dt.timedelta(days=1))
+    assert result.deleted == 0 and result.checkpoint is None
+    assert audit.verify().checked == 2
+
+
+def test_forged_checkpoint_is_detected(audit: AuditLog, clock: FakeClock, db: Connection) -> None:
+    fill(audit, 3)
+    clock.advance(days=2)
+    fill(audit, 1)
+    audit.purge(T0 + dt.timedelta(days=1))
+    db.execute(update(AuditRow).where(AuditRow.action == "checkpoint").values(cp_count=1))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 5
+
+
+def test_purge_without_a_checkpoint_is_detected(audit: AuditLog, db: Connection) -> None:
+    fill(audit, 4)
+    db.execute(delete(AuditRow).where(AuditRow.seq <= 2))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 1
+
+
+def test_purge_refuses_naive_datetimes(audit: AuditLog) -> None:
+    with pytest.raises(InvalidRequestError):
+        audit.purge(dt.datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+# Concurrency and failures
+
+
+def test_concurrent_appends_keep_one_valid_chain(store: Store) -> None:
+    audit = AuditLog(store.engine, KEY)
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for i in range(10):
+                audit.append(
+                    [decision(), decision(PHONE)],
+                    request_id=f"{n}-{i}",
+                    draft_id=None,
+                    tenant=str(n),
+                )
+        except BaseException as exc:  # reported below, with the thread's error
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = audit.verify()
+    assert result.ok and result.checked == 120 and result.head_seq == 120
+
+
+def test_write_failure_is_storage_unavailable(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'unmigrated.db'}") as store:
+        audit = AuditLog(store.engine, KEY)
+        with pytest.raises(StorageUnavailableError) as info:
+            audit.append([decision()], request_id=None, draft_id=None, tenant=None)
+    assert EMAIL not in str(info.value)
+
+
+# Queries and export
+
+
+def test_query_filters_and_paginates(audit: AuditLog, clock: FakeClock) -> None:
+    audit.append(
+        [decision(), decision(PHONE, "PHONE_NUMBER")], request_id="a", draft_id="drf_a", tenant="k"
+    )
+    clock.advance(hours=1)
+    audit.append(
+        [decision(direction="outbound", action="block")] * 3,
+        request_id="b",
+        draft_id="drf_b",
+        tenant="k",
+    )
+    assert [e.seq for e in audit.query(entity_type="PHONE_NUMBER").entries] == [2]
+    assert [e.seq for e in audit.query(draft_id="drf_b").entries] == [3, 4, 5]
+    assert [e.seq for e in audit.query(direction="inbound").entries] == [1, 2]
+    assert [e.seq for e in audit.query(start=T0 + dt.timedelta(minutes=30)).entries] == [3, 4, 5]
+    assert [e.seq for e in audit.query(end=T0 + dt.timedelta(minutes=30)).entries] == [1, 2]
+    page = audit.query(limit=2)
+    seen = [e.seq for e in page.entries]
+    while page.next_cursor:
+        page = audit.query(limit=2, cursor=page.next_cursor)
+        seen += [e.seq for e in page.entries]
+    assert seen == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": 5000}, {"cursor": "abc"}])
+def test_bad_query_arguments_are_invalid_requests(audit: AuditLog, kwargs: Any) -> None:
+    with pytest.raises(InvalidRequestError):
+        audit.query(**kwargs)
+
+
+def test_export_jsonl_and_csv(audit: AuditLog) -> None:
+    fill(audit, 3)
+    stream = io.StringIO()
+    assert audit.export("jsonl", stream) == 3
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["seq"] for line in lines] == [1, 2, 3]
+    assert lines[0]["value_hmac"] and "value" not in lines[0]
+    stream = io.StringIO()
+    assert audit.export("csv", stream) == 3
+    rows = stream.getvalue().splitlines()
+    assert rows[0].startswith("schema_version,seq,record_id") and len(rows) == 4
+    with pytest.raises(InvalidRequestError):
+        audit.export("xml", io.StringIO())  # type: ignore[arg-type]
+
+
+# The key
+
+
+def test_key_is_generated_once_with_private_mode(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    first = load_audit_key(settings)
+    path = tmp_path / "data" / KEY_FILE_NAME
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_audit_key(settings).value_hmac(EMAIL) == first.value_hmac(EMAIL)
+    assert "secret" in repr(first) and path.read_text().strip() not in repr(first)
+
+
+def test_configured_key_wins_and_short_keys_are_refused(tmp_path: Path) -> None:
+    configured = Settings(data_dir=tmp_path, audit_hmac_key=SecretStr("x" * 32))
+    assert load_audit_key(configured).value_hmac(EMAIL) == AuditKey(b"x" * 32).value_hmac(EMAIL)
+    assert not (tmp_path / KEY_FILE_NAME).exists()
+    with pytest.raises(ConfigurationError):
+        load_audit_key(Settings(data_dir=tmp_path, audit_hmac_key=SecretStr("short")))
+
+
+def test_precomputed_hmac_and_direction_from_action(audit: AuditLog) -> None:
+    # The pipeline may fingerprint values itself with audit.value_hmac and pass no value.
+    fingerprint = audit.value_hmac(EMAIL)
+    precomputed = RedactionDecision(
+        entity_type="EMAIL_ADDRESS",
+        recognizer="EmailRecognizer",
+        score=1.0,
+        start=0,
+        end=5,
+        action="block",
+        value_hmac=fingerprint,
+    )
+    assert precomputed.direction == "outbound"
+    entries = audit.append(
+        [precomputed, decision(action="restore", direction=None)],
+        request_id=None,
+        draft_id=None,
+        tenant=None,
+    )
+    assert entries[0].value_hmac == fingerprint == entries[1].value_hmac
+    assert [e.direction for e in entries] == ["outbound", "restore"]
+    assert audit.verify().ok

@@ -1,0 +1,144 @@
+"""``/v1/audit/*``: listing with filters and pages, verify, streaming export; auditors only."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from service.app import create_app
+from service.runtime import Runtime
+from service.settings import Settings
+from service.storage.audit_models import AuditEntry, RedactionDecision
+from service.storage.keys import KeyStore
+from service.storage.tables import AuditRow
+
+EMAIL = "maria.lopez@example.com"
+PHONE = "+1 415 555 0134"
+
+
+def decision(value: str, entity_type: str, action: str = "mask") -> RedactionDecision:
+    return RedactionDecision(
+        entity_type=entity_type,
+        recognizer="TestRecognizer",
+        score=0.9,
+        start=0,
+        end=len(value),
+        action=action,  # type: ignore[arg-type]
+        value=value,
+    )
+
+
+@pytest.fixture
+def entries(runtime: Runtime) -> list[AuditEntry]:
+    first = runtime.audit.append(
+        [decision(EMAIL, "EMAIL_ADDRESS"), decision(PHONE, "PHONE_NUMBER")],
+        request_id="req-a",
+        draft_id="drf_a",
+        tenant="k1",
+    )
+    second = runtime.audit.append(
+        [decision(EMAIL, "EMAIL_ADDRESS", "block")],
+        request_id="req-b",
+        draft_id="drf_b",
+        tenant="k1",
+    )
+    return first + second
+
+
+@pytest.fixture
+def auditor(settings: Settings, runtime: Runtime) -> Iterator[TestClient]:
+    _key, raw = KeyStore(runtime.store.engine).create("auditor", "compliance")
+    with TestClient(create_app(settings, runtime=runtime), raise_server_exceptions=False) as c:
+        c.headers["X-API-Key"] = raw
+        yield c
+
+
+def seqs(response: Any) -> list[int]:
+    assert response.status_code == 200, response.text
+    return [e["seq"] for e in response.json()["entries"]]
+
+
+def test_lists_records_with_filters(auditor: TestClient, entries: list[AuditEntry]) -> None:
+    assert seqs(auditor.get("/v1/audit/redactions")) == [1, 2, 3]
+    assert seqs(auditor.get("/v1/audit/redactions?entity_type=PHONE_NUMBER")) == [2]
+    assert seqs(auditor.get("/v1/audit/redactions?direction=outbound")) == [3]
+    assert seqs(auditor.get("/v1/audit/redactions?draft_id=drf_a")) == [1, 2]
+    stamp = entries[0].timestamp
+    after = (stamp + dt.timedelta(days=1)).isoformat()
+    before = (stamp - dt.timedelta(days=1)).replace(tzinfo=None).isoformat()  # naive: UTC
+    assert seqs(auditor.get("/v1/audit/redactions", params={"from": after})) == []
+    assert seqs(auditor.get("/v1/audit/redactions", params={"from": before})) == [1, 2, 3]
+    assert seqs(auditor.get("/v1/audit/redactions", params={"to": before})) == []
+
+
+def test_records_carry_hmacs_not_values(auditor: TestClient, entries: list[AuditEntry]) -> None:
+    body = auditor.get("/v1/audit/redactions").json()
+    record = body["entries"][0]
+    assert record["schema_version"] == 1 and record["tenant"] == "k1"
+    assert record["value_hmac"] == body["entries"][2]["value_hmac"]  # same email, same HMAC
+    assert EMAIL not in json.dumps(body) and PHONE not in json.dumps(body)
+
+
+def test_pages_with_cursor(auditor: TestClient, entries: list[AuditEntry]) -> None:
+    first = auditor.get("/v1/audit/redactions?limit=2").json()
+    assert [e["seq"] for e in first["entries"]] == [1, 2] and first["next_cursor"]
+    rest = auditor.get(f"/v1/audit/redactions?limit=2&cursor={first['next_cursor']}").json()
+    assert [e["seq"] for e in rest["entries"]] == [3] and rest["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=0", "limit=5000", "cursor=nope", "direction=sideways", "from=yesterday"]
+)
+def test_bad_queries_are_422(auditor: TestClient, query: str) -> None:
+    response = auditor.get(f"/v1/audit/redactions?{query}")
+    assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_request"
+
+
+def test_verify_reports_ok_then_the_edited_record(
+    auditor: TestClient, runtime: Runtime, entries: list[AuditEntry]
+) -> None:
+    result = auditor.get("/v1/audit/verify").json()
+    assert result["ok"] is True and result["checked"] == 3 and result["head_seq"] == 3
+    with runtime.store.engine.begin() as connection:
+        connection.execute(update(AuditRow).where(AuditRow.seq == 2).values(score=0.1))
+    result = auditor.get("/v1/audit/verify").json()
+    assert result["ok"] is False and result["first_bad_seq"] == 2
+
+
+def test_export_jsonl_streams_every_record(auditor: TestClient, entries: list[AuditEntry]) -> None:
+    response = auditor.get("/v1/audit/export?format=jsonl")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert [line["hash"] for line in lines] == [e.hash for e in entries]
+    assert EMAIL not in response.text and PHONE not in response.text
+
+
+def test_export_csv_has_a_header_and_a_row_per_record(
+    auditor: TestClient, entries: list[AuditEntry]
+) -> None:
+    response = auditor.get("/v1/audit/export", params={"format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [int(r["seq"]) for r in rows] == [1, 2, 3]
+    assert rows[1]["entity_type"] == "PHONE_NUMBER" and rows[1]["value_hmac"]
+    assert EMAIL not in response.text and PHONE not in response.text
+
+
+def test_unknown_export_format_is_422(auditor: TestClient) -> None:
+    assert auditor.get("/v1/audit/export?format=xml").status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/v1/audit/redactions", "/v1/audit/verify", "/v1/audit/export"])
+def test_agent_keys_are_forbidden(client: TestClient, runtime: Runtime, path: str) -> None:
+    _key, raw = KeyStore(runtime.store.engine).create("agent", "desk")
+    response = client.get(path, headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"

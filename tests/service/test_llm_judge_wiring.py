@@ -1,0 +1,55 @@
+"""The ``llm`` question judge, selected by setting, over litellm against the loopback fake."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.errors import ConfigurationError
+from service.models import DraftRequest
+from service.runtime import Runtime
+from service.settings import Settings
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.conftest import en_request
+
+
+def _verdicts(payload: dict[str, Any]) -> str:
+    assert payload.get("response_format") == {"type": "json_object"}
+    user = payload["messages"][1]["content"]
+    ids = re.findall(r"<question>\n(q\d+):", user)
+    return json.dumps({"questions": [{"id": i, "status": "pending", "evidence": ""} for i in ids]})
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        fake.default = Reply(respond=_verdicts)
+        yield fake
+
+
+async def test_llm_judge_decides_question_status(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        question_judge="llm",
+        question_judge_model="openai/judge",
+        llm_api_base=server.api_base,
+        llm_api_key="test-key",
+    )
+    request = en_request(customer={"name": "Maria Lopez", "email": "maria.lopez@example.org"})
+    report = await Runtime.build(settings).draft(DraftRequest.model_validate(request))
+    assert report.model == "offline"  # drafting stays offline; only the judge is remote
+    assert [q.status for q in report.questions] == ["pending", "pending"]
+    assert len(server.requests) == 1
+    sent = json.dumps(server.requests, ensure_ascii=False)
+    assert "Maria" not in sent and "maria.lopez@example.org" not in sent
+
+
+def test_llm_judge_without_a_model_is_a_configuration_error(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", question_judge="llm")
+    with pytest.raises(ConfigurationError):
+        Runtime.build(settings)

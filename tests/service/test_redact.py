@@ -1,0 +1,63 @@
+"""``POST /v1/redact`` and ``replydraft redact --jsonl`` (contract section "Redaction")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from service.cli.main import app
+
+TEXT = "Write to jane.doe@example.org or jane.doe@example.org, card 4111 1111 1111 1111."
+
+
+def test_redact_endpoint_returns_entities_and_masked_text(client: TestClient) -> None:
+    response = client.post("/v1/redact", json={"text": TEXT, "language": None})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["language"] == "en"
+    types = [e["type"] for e in result["entities"]]
+    assert types.count("EMAIL_ADDRESS") == 2 and "CREDIT_CARD" in types
+    for entity in result["entities"]:
+        assert set(entity) == {"type", "start", "end", "score", "recognizer"}
+        assert TEXT[entity["start"] : entity["end"]].strip()
+    # the same value gets the same placeholder
+    assert result["masked"].count("<EMAIL_ADDRESS_1>") == 2
+    assert "jane.doe" not in result["masked"] and "4111" not in result["masked"]
+
+
+def test_redact_detects_japanese(client: TestClient) -> None:
+    text = "山田太郎様の電話番号は０９０－１２３４－５６７８、〒150-0001です。"
+    result = client.post("/v1/redact", json={"text": text}).json()
+    assert result["language"] == "ja"
+    types = {e["type"] for e in result["entities"]}
+    assert "PHONE_NUMBER" in types and "JP_POSTAL_CODE" in types
+    assert "１２３４" not in result["masked"]
+
+
+def test_redact_rejects_unknown_fields(client: TestClient) -> None:
+    response = client.post("/v1/redact", json={"text": "x", "lang": "en"})
+    assert response.status_code == 422
+
+
+def test_redact_cli_prints_one_result_per_line(tmp_path: Path) -> None:
+    lines = [{"text": TEXT, "language": "en"}, {"text": "nothing here", "language": None}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = CliRunner().invoke(app, ["redact", "--jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(outputs) == 2
+    assert outputs[0]["entities"] and outputs[1]["entities"] == []
+    assert outputs[1]["masked"] == "nothing here"
+
+
+@pytest.mark.parametrize("content", ['{"text": 1}', '{"language": "fr", "text": "x"}', "nope"])
+def test_redact_cli_bad_line_exits_2(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(content + "\n")
+    result = CliRunner().invoke(app, ["redact", "--jsonl", str(path)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
