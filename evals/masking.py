@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from guardrails.pii import SharedPiiEngine
 from evals.suite import EvalCase
+from guardrails.pii import SharedPiiEngine
 from service.models.redact import RedactRequest
 from service.pipeline.pii import redact_text
 

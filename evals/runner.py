@@ -103,8 +103,9 @@ class EvalRunner:
             prompt_dir=str(self.options.prompt_dir) if self.options.prompt_dir else None,
             judge_model=self.options.judge_model,
             suites=[
-                SuiteRef(name=s.name, version=s.version, path=s.path, sha256=s.sha256,
-                         cases=len(s.cases))
+                SuiteRef(
+                    name=s.name, version=s.version, path=s.path, sha256=s.sha256, cases=len(s.cases)
+                )
                 for s in suites
             ],
         )
@@ -186,9 +187,13 @@ class EvalRunner:
     async def _grade(self, cell: _Cell, report: DraftReport) -> JudgeScores | None:
         assert self._judge is not None
         known = known_values(cell.case)
-        latest = "\n".join(m.body for m in cell.case.request.thread.messages if m.role == "customer")
+        latest = "\n".join(
+            m.body for m in cell.case.request.thread.messages if m.role == "customer"
+        )
         customer = await asyncio.to_thread(self._masker.mask, latest, report.language, known=known)
-        draft = await asyncio.to_thread(self._masker.mask, report.body, report.language, known=known)
+        draft = await asyncio.to_thread(
+            self._masker.mask, report.body, report.language, known=known
+        )
         voice = cell.case.request.voice
         try:
             return await self._judge.grade(
@@ -242,7 +247,9 @@ class EvalRunner:
             )
             for q in report.questions
         ]
-        subject = self._masker.mask(report.subject, lang, known=known).text if report.subject else None
+        subject = (
+            self._masker.mask(report.subject, lang, known=known).text if report.subject else None
+        )
         return PublicDraft(
             subject=subject,
             body=body.text,

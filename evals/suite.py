@@ -101,7 +101,9 @@ class Expectations(_Strict):
     def _known_codes(cls, codes: list[str]) -> list[str]:
         unknown = sorted(set(codes) - FLAG_CODES)
         if unknown:
-            raise ValueError(f"unknown flag code {unknown[0]!r}; valid: {', '.join(sorted(FLAG_CODES))}")
+            raise ValueError(
+                f"unknown flag code {unknown[0]!r}; valid: {', '.join(sorted(FLAG_CODES))}"
+            )
         return codes
 
 
@@ -138,7 +140,9 @@ def load_suites(paths: list[Path]) -> list[Suite]:
     seen: dict[str, str] = {}
     for suite in suites:
         if suite.name in seen:
-            raise SuiteError(f"{suite.path}: suite name {suite.name!r} also used by {seen[suite.name]}")
+            raise SuiteError(
+                f"{suite.path}: suite name {suite.name!r} also used by {seen[suite.name]}"
+            )
         seen[suite.name] = suite.path
     return suites
 
@@ -151,7 +155,9 @@ def load_suite(path: Path) -> Suite:
     except FileNotFoundError:
         raise SuiteError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SuiteError(f"{path}: cannot read ({type(exc).__name__}: {_first_line(exc)})") from None
+        raise SuiteError(
+            f"{path}: cannot read ({type(exc).__name__}: {_first_line(exc)})"
+        ) from None
     if not isinstance(document, dict):
         raise SuiteError(f"{path}: the top level must be a mapping with 'suite' and 'cases'")
     name = document.get("suite") or path.stem
@@ -205,4 +211,7 @@ def _mapping(value: object, path: Path, where: str) -> dict[str, Any]:
 
 
 def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [""])[0][:200]
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
+    return f"{str(problem)[:200]}{where}"

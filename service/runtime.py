@@ -13,14 +13,15 @@ from guardrails.questions import QuestionJudge, build_judge
 from guardrails.registry import build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
-from service.backends.offline import OfflineBackend
 from service.backends.judge_completion import MaskedJudgeCompletion
+from service.backends.offline import OfflineBackend
 from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.models import DraftReport, DraftRequest, Voice
+from service.observability import request_id_var
 from service.pipeline.context import ResolvedRequest
-from service.pipeline.drafting import DraftPipeline
-from service.pipeline.pii import PiiRedactionFactory
+from service.pipeline.drafting import DraftOutcome, DraftPipeline
+from service.pipeline.pii import PiiRedactionFactory, masked_report, to_audit_decision
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.settings import Settings
@@ -67,19 +68,20 @@ class Runtime:
         runner = GuardrailRunner(
             build_guardrails(settings.guardrails, resources), question_judge(settings, resources)
         )
+        if store is None:
+            store = Store.from_settings(settings)
+            store.migrate()
+            store.purge_expired()  # retention: expired drafts go at every start
+        audit = AuditLog(store.engine, load_audit_key(settings))
         pipeline = DraftPipeline(
             settings,
             backends=BackendSelector(settings, OfflineBackend()),
             retriever=Retriever(),
             renderer=PromptRenderer(prompt_dir),
             runner=runner,
-            redaction=PiiRedactionFactory(resources.pii),
+            redaction=PiiRedactionFactory(resources.pii, fingerprint=audit.value_hmac),
+            fingerprint=audit.value_hmac,
         )
-        if store is None:
-            store = Store.from_settings(settings)
-            store.migrate()
-            store.purge_expired()  # retention: expired drafts go at every start
-        audit = AuditLog(store.engine, load_audit_key(settings))
         return cls(
             settings=settings, pipeline=pipeline, store=store, resources=resources, audit=audit
         )
@@ -121,23 +123,42 @@ class Runtime:
         except NotFoundError as exc:
             raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
 
-    async def draft(self, request: DraftRequest) -> DraftReport:
-        """Resolve, draft and store; returns the stored report."""
+    async def draft(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+        """Resolve, draft, record the redactions, store; returns the report.
+
+        The audit append comes first: if it fails the request fails (503) and no draft is
+        produced whose redactions were not recorded.
+        """
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         outcome = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
-        report = outcome.report
-        await asyncio.to_thread(self._save, report, "draft", request)
-        return report
+        await asyncio.to_thread(self._record, outcome, tenant)
+        await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
+        return outcome.report
 
-    async def check(self, request: DraftRequest) -> DraftReport:
-        """Resolve and run the guardrails on ``request.draft``; stores the report."""
+    async def check(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+        """Resolve and run the guardrails on ``request.draft``; records and stores (masked)."""
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
         outcome = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
-        report = outcome.report
-        await asyncio.to_thread(self._save, report, "check", request)
-        return report
+        await asyncio.to_thread(self._record, outcome, tenant)
+        stored = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
+        await asyncio.to_thread(self._save, stored, "check", request, tenant)
+        return outcome.report
 
-    def _save(self, report: DraftReport, kind: DraftKind, request: DraftRequest) -> None:
-        self.store.save_draft(report, kind=kind, request_summary=summarize_request(request))
+    def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
+        decisions = [to_audit_decision(d) for d in outcome.decisions if d.action != "allow"]
+        if decisions:
+            self.audit.append(
+                decisions,
+                request_id=request_id_var.get(),
+                draft_id=outcome.report.draft_id,
+                tenant=tenant,
+            )
+
+    def _save(
+        self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str | None
+    ) -> None:
+        self.store.save_draft(
+            report, kind=kind, request_summary=summarize_request(request), tenant=tenant
+        )

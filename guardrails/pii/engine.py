@@ -36,12 +36,12 @@ from presidio_analyzer.predefined_recognizers import (
 from guardrails.language import detect_language, normalise_width
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon
+from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_generic import (
     CardNumberRecognizer,
     CaseInsensitiveIbanRecognizer,
     PhoneNumberRecognizer,
 )
-from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_ja import JapaneseNameRecognizer, japanese_pattern_recognizers
 from guardrails.pii.secrets import secret_recognizers
 
@@ -86,7 +86,7 @@ def english_pattern_recognizers() -> list[EntityRecognizer]:
     ]
 
 
-class _NoContextEnhancer(ContextAwareEnhancer):  # type: ignore[misc]
+class _NoContextEnhancer(ContextAwareEnhancer):
     """Skips Presidio's lemma enhancer: it needs spaCy lemmas and deep-copies every result.
 
     ``PiiEngine._with_context`` applies the context words itself.

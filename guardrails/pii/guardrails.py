@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from guardrails.base import Finding, Span
 from guardrails.context import GuardrailContext
+from guardrails.language import normalise_width
 from guardrails.pii.engine import PiiEngine
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity, entity_noun
 from guardrails.pii.ownership import Ownership
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalise_width(text).casefold().split())
+
+
+def _request_text(ctx: GuardrailContext) -> str:
+    """The thread and KB, folded: values found there are not someone else's data to leak.
+
+    A name or number the customer wrote themselves, or one the help center publishes, is
+    repeated back to the same customer, not disclosed to a stranger.
+    """
+    parts = [m.body for m in ctx.messages] + [m.signature or "" for m in ctx.messages]
+    parts += [f"{a.title}\n{a.body}" for a in ctx.articles]
+    if ctx.subject:
+        parts.append(ctx.subject)
+    return _fold("\n".join(parts))
 
 
 def _scan(
@@ -28,11 +46,15 @@ class ForeignPiiGuardrail:
         """Flag each value that is neither the customer's, the company's, nor sensitive."""
         entities, ownership = _scan(self.engine, draft, ctx)
         findings = []
+        known_text: str | None = None
         for ent in entities:
             value = draft[ent.start : ent.end]
             if ent.type in SENSITIVE_TYPES or ownership.is_customers(value):
                 continue
             if ownership.is_allowed(value):
+                continue
+            known_text = _request_text(ctx) if known_text is None else known_text
+            if _fold(value) in known_text:
                 continue
             findings.append(
                 Finding(

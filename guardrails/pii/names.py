@@ -3,6 +3,12 @@
 names-dataset ships its lists inside the wheel (no download) as large pickles that take
 ~12 s and ~2 GB to load, so the first build writes a compact ``name<TAB>first<TAB>last``
 rank file to a cache directory and every later process loads that (~1 s).
+
+Cost of the cache: one ~34 MB file per names-dataset version, written once (atomically, so
+concurrent workers are safe). Its directory is ``PiiEngine.build(name_cache_dir=...)`` /
+``SharedPiiEngine(name_cache_dir=...)``; by default :func:`default_cache_dir`
+(``~/.cache/replydraft``). Point it at a writable volume in containers whose home is
+read-only, or pre-build it in the image to avoid the first-start 12 s / 2 GB spike.
 """
 
 from __future__ import annotations

@@ -26,7 +26,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii.names import NameLexicon, word_commonness
 
-_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z](?=[ \t]+[A-Z][a-z])|(?:Mc|Mac|O'|D')?[A-Z\u00c0-\u00de][\w'\u2019\-]*[a-z\u00df-\u00ff]\w*)"
+_TOKEN = (
+    r"(?:[A-Z][a-z]?\.|[A-Z](?=[ \t]+[A-Z][a-z])"
+    r"|(?:Mc|Mac|O'|D')?[A-Z\u00c0-\u00de][\w'\u2019\-]*[a-z\u00df-\u00ff]\w*)"
+)
 _PARTICLE = r"(?:van|von|der|den|de|da|di|del|du|la|le|ten|ter|bin|al|el)"
 _RUN = re.compile(
     rf"(?<![\w@.\-\\/]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN}){{0,3}}(?![\w@]|-\d)"
@@ -45,14 +48,14 @@ _TITLES = re.compile(
     re.I,
 )
 # Weak cues: only help a token that already looks like a given name.
-_WEAK_CUE = re.compile(r"\b(?:and|or|with|by|for|to|&)[ \t]+$")
+_WEAK_CUE = re.compile(r"(?:\b(?:and|or|with|by|for|to|&)|,)[ \t]+$")
+# After a given name: a list separator, a vocative or a speaker label ("Mary?", "Alice:").
+_WEAK_AFTER = re.compile(r"^(?:['\u2019]s)?(?:[ \t]*[,:?!]|[ \t]+(?:and|or|&)\b)")
 _AFTER_VERB = re.compile(
     r"^(?:['\u2019]s)?[ ,]+(?:says|said|wrote|asked|told|replied|explained|added|shouted|"
     r"is|was|has|had|will|would|can|could|did|does|lives|began|flew)\b"
 )
-_PLACE_PREP = re.compile(
-    r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$"
-)
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$")
 
 _ORG_WORDS = frozenset(
     "Inc Ltd LLC LLP PLC GmbH AG SA SAS BV NV Corp Corporation Co Company Group Associates "
@@ -79,8 +82,10 @@ _STREET_WORDS = frozenset(
     "Grove Ridge Lodge Dale Hill Park Mill Green Glen Fields Brook Wharf Quay Embankment".split()
 )
 # Street words that are also common surnames: they veto only with another address cue.
-_STREET_SURNAMES = frozenset("Lane Way Walk Row Grove Ridge Lodge Dale Hill Park Mill Green Glen "
-                             "Fields Brook Bridge Close Court Cove Point".split())
+_STREET_SURNAMES = frozenset(
+    "Lane Way Walk Row Grove Ridge Lodge Dale Hill Park Mill Green Glen "
+    "Fields Brook Bridge Close Court Cove Point".split()
+)
 _STREET_PREFIXES = frozenset(
     "Rua Rue Via Viale Vicolo Avenida Avda Av Avenue Calle Carrer Paseo Camino Strada Piazza "
     "Corso Largo Praça Travessa Estrada Rodovia Alameda Boulevard Chemin Allée Impasse Route "
@@ -91,13 +96,16 @@ _STREET_ENDING = re.compile(
     r"(?:strasse|straße|gasse|weg|straat|laan|gatan|vägen|vagen|katu|kuja|vej|gade|veien|"
     r"vegen|plein|platz|allee|utca|steeg|kade|gracht|dreef|singel|stræde|ulica|cesta)$"
 )
-_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$")
+_HOUSE_NUMBER_BEFORE = re.compile(
+    r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$"
+)
 _NUMBER_AFTER = re.compile(
     r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|"
     r"str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
 )
 _REGION_AFTER = re.compile(
-    r"^[ \t]*\n?[ \t]*,[ \t]*\n?[ \t]*[A-Z]{1,3}(?=[ \t]*(?:\n|\d|$))|^,?[ \t]+[A-Z]{2,3}[ \t]+\d{3,}"
+    r"^[ \t]*\n?[ \t]*,[ \t]*\n?[ \t]*[A-Z]{1,3}(?=[ \t]*(?:\n|\d|$))"
+    r"|^,?[ \t]+[A-Z]{2,3}[ \t]+\d{3,}"
 )
 _UNIT_LINE_BEFORE = re.compile(
     r"(?:\b(?:Suite|Apt|Apartment|Unit|Box|Floor)\.?[ \t]*\d+\w*[ \t]*\n[\s>?]*$)", re.I
@@ -110,6 +118,7 @@ _SURNAME_ENDING = re.compile(
     r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|skiy|skaya|son|sen|sson|dóttir|dottir|ić|vić|vich|"
     r"ovich|enko|escu|oglu|oğlu|shvili|dze|yan|ian|uk|chuk|yev|yeva|ová|ský|ská)$"
 )
+_STREET_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?,[ \t]*$")
 _NEXT_WORD = re.compile(r"^[ \t]*([A-Z][\w]*)")
 _LABEL_AFTER = re.compile(r"^[ \t]*:")
 _LINE_START = re.compile(r"(?:^|\n)[ \t>?*\-]*$")
@@ -223,8 +232,10 @@ class EnglishNameRecognizer(EntityRecognizer):
         """Address, organisation, place and label cues around or inside the run."""
         line_start = text.rfind("\n", 0, begin) + 1
         before, after = text[line_start:begin], text[end : end + 80]
-        if text[begin:end] in _place_names():
+        if text[begin:end] in _country_names():
             return True
+        if text[begin:end] in _place_names() and not self._is_given_name(tokens[0]):
+            return True  # a region ("Alberta"), unless also a given name ("Mary", "Victoria")
         if _ends_with_place(tokens) and not self._is_given_name(tokens[0]):
             return True  # "Southern Tunisia", but not "Marta Palermo"
         next_word = _NEXT_WORD.match(after)
@@ -242,22 +253,25 @@ class EnglishNameRecognizer(EntityRecognizer):
 
     @staticmethod
     def _is_address(text: str, begin: int, before: str, after: str, tokens: list[str]) -> bool:
-        strong_street = any(
-            t in _STREET_WORDS and t not in _STREET_SURNAMES for t in tokens[1:]
-        )
+        strong_street = any(t in _STREET_WORDS and t not in _STREET_SURNAMES for t in tokens[1:])
         if strong_street or tokens[0] in _STREET_PREFIXES:
             return True
         if any(_STREET_ENDING.search(t.lower()) for t in tokens if len(t) > 5):
             return True
         after_word = re.match(r"^[ \t]+([A-Z][a-z]+)\b", after)
-        if after_word and after_word.group(1) in _STREET_WORDS and (
-            after_word.group(1) not in _STREET_SURNAMES
+        if (
+            after_word
+            and after_word.group(1) in _STREET_WORDS
+            and (after_word.group(1) not in _STREET_SURNAMES)
         ):
             return True
         if _HOUSE_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
             return True
         if _UNIT_LINE_BEFORE.search(text[max(0, begin - 40) : begin]):
             return True
+        street_before = _STREET_BEFORE.search(before)
+        if street_before and street_before.group(1) in _STREET_WORDS:
+            return True  # "... Diakou Street, Nicosia": the town of an address
         return bool(_REGION_AFTER.match(after) or _starts_with_country(after))
 
     def _score(self, text: str, begin: int, end: int, tokens: list[str]) -> float:
@@ -285,6 +299,8 @@ class EnglishNameRecognizer(EntityRecognizer):
             score += 0.35
         elif max(known) >= 0.6 and _WEAK_CUE.search(window):
             score += 0.2
+        elif given and _WEAK_AFTER.match(text[end : end + 6]):
+            score += 0.2
         elif _PLACE_PREP.search(window) and not given:
             score -= 0.2
         return max(0.0, min(score, 1.0))
@@ -300,8 +316,10 @@ class EnglishNameRecognizer(EntityRecognizer):
             return 0.0
         if rank > 20000:
             # Unlisted, but shaped like a surname and not an English word ("Mordvinova").
-            rare = word_commonness(token) < 2.0
-            return 0.6 if rare and len(token) > 4 and _SURNAME_ENDING.search(token) else 0.0
+            # Not a word either: a name only with a cue (a title, "says", "my name is").
+            if word_commonness(token) >= 2.0 or len(token) < 4:
+                return 0.0
+            return 0.6 if _SURNAME_ENDING.search(token) else 0.35
         common = word_commonness(token)
         if common < 2.5:
             return 1.0

@@ -25,7 +25,6 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
@@ -150,7 +149,8 @@ _CARD_WORD = re.compile(
 )
 # 12-19 digits: contiguous, or in groups of four (last group 1-4), or 4-6-4/4-6-5.
 _CARD = re.compile(
-    r"(?<![A-Za-z0-9_.,/+-])(?:\d{12,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5})"
+    r"(?<![A-Za-z0-9_.,/+-])"
+    r"(?:\d{12,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5})"
     r"(?![\d]|[.,/-]\d)"
 )
 # Issuer identification number ranges of the major networks (ISO/IEC 7812 registrations).
@@ -208,13 +208,13 @@ class CardNumberRecognizer(LocalRecognizer):
         return results
 
 
-class CaseInsensitiveIbanRecognizer(IbanRecognizer):  # type: ignore[misc]
+class CaseInsensitiveIbanRecognizer(IbanRecognizer):
     """Presidio's IBAN recognizer, also for IBANs typed in lower case."""
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
-            regex_flags=regex.DOTALL | regex.MULTILINE | regex.IGNORECASE,
+            regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE,  # same values in ``regex``
         )
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -14,7 +14,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
 _HONORIFIC = re.compile(
-    r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授)"
+    r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
+    r"夫人|議員|首相|大統領|長官|大臣|知事|市長|将軍|大佐|中佐|少佐|大尉|中尉|少尉|容疑者|被告|"
+    r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部)"
 )
 _KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]{2,}")
@@ -114,12 +116,27 @@ class JapaneseNameRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return PERSON results for ``text``."""
-        spans = self._sudachi_spans(text)
-        spans += [(m.start(), m.end(), 0.7) for m in _KATAKANA_NAME.finditer(text)]
+        morphemes = list(self._tokenizer().tokenize(text))
+        spans = self._sudachi_spans(morphemes)
+        spans += [
+            (m.start(), m.end(), 0.7)
+            for m in _KATAKANA_NAME.finditer(text)
+            if self._katakana_name_ok(morphemes, m.start(), m.end())
+        ]
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
-    def _sudachi_spans(self, text: str) -> list[tuple[int, int, float]]:
-        morphemes = list(self._tokenizer().tokenize(text))
+    @staticmethod
+    def _katakana_name_ok(morphemes: list[Any], start: int, end: int) -> bool:
+        """Reject a long ``A・B・C`` of ordinary loanwords (a job title), unless one is a name."""
+        inside = [m for m in morphemes if m.begin() < end and start < m.end()]
+        pos = [m.part_of_speech() for m in inside]
+        if any(p[1] == "固有名詞" and p[2] == "人名" for p in pos):
+            return True
+        words = [p for p in pos if p[0] == "名詞"]
+        # Every part an ordinary word, and a long compound: a title or genre, not a name.
+        return len(words) < 3 or not all(p[1] == "普通名詞" for p in words)
+
+    def _sudachi_spans(self, morphemes: list[Any]) -> list[tuple[int, int, float]]:
         spans: list[tuple[int, int, float]] = []
         for i, m in enumerate(morphemes):
             nxt = morphemes[i + 1].surface() if i + 1 < len(morphemes) else ""

@@ -34,7 +34,7 @@ def create(
 @keys_app.command("list")
 def list_keys() -> None:
     """List keys: id, role, created, revoked, name (never secrets)."""
-    for key in guarded(lambda: _keys().list()):
+    for key in guarded(lambda: _keys().list_keys()):
         revoked = key.revoked_at.isoformat() if key.revoked_at else "-"
         typer.echo(f"{key.id}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}\t{key.name}")
 

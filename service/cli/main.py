@@ -6,6 +6,7 @@ import typer
 
 from service.cli.audit import audit_app
 from service.cli.drafting import check, draft
+from service.cli.evals import eval_app
 from service.cli.imports import kb_app, voice_app
 from service.cli.keys import keys_app
 from service.cli.redact import redact
@@ -26,3 +27,4 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(voice_app, name="voice")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
+app.add_typer(eval_app, name="eval")

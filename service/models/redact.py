@@ -1,4 +1,4 @@
-"""The detector as a service: ``POST /v1/redact`` and ``replydraft redact`` (contract: Redaction)."""
+"""The detector as a service: ``POST /v1/redact`` and ``replydraft redact``."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from service.pipeline.context import (
     customer_language,
     normalise_messages,
 )
-from service.pipeline.pii import Fingerprint, outbound_counts, outbound_decisions
 from service.pipeline.greeting import greeting_name_for
+from service.pipeline.pii import Fingerprint, outbound_counts, outbound_decisions
 from service.pipeline.prompting import PromptRenderer, RenderedPrompt, ThreadLine
 from service.pipeline.redaction import PassThrough, RedactionFactory, RequestRedaction
 from service.pipeline.report import (

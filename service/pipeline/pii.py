@@ -8,8 +8,10 @@ from guardrails.base import Finding
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPiiEngine
+from service.models import DraftReport
 from service.models.redact import RedactEntity, RedactRequest, RedactResult
 from service.pipeline.redaction import Restored
+from service.storage.audit_models import RedactionDecision as AuditDecision
 
 Fingerprint = Callable[[str], str]
 OUTBOUND_CODES = frozenset({"foreign_pii", "sensitive_pii"})
@@ -101,3 +103,38 @@ def redact_text(engine: SharedPiiEngine, request: RedactRequest) -> RedactResult
         for d in masker.decisions
     ]
     return RedactResult(language=language, entities=entities, masked=masked)
+
+
+def to_audit_decision(decision: RedactionDecision) -> AuditDecision:
+    """A detector decision as the audit log's input (the value's HMAC, never the value)."""
+    if decision.action == "allow":
+        raise ValueError("'allow' decisions are not audit records")
+    return AuditDecision(
+        entity_type=decision.entity_type,
+        recognizer=decision.recognizer,
+        score=decision.score,
+        start=decision.start,
+        end=decision.end,
+        action=decision.action,
+        value_hmac=decision.value_fingerprint,
+    )
+
+
+def masked_report(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
+    """A copy of ``report`` fit to store for a check: body and quoted texts masked.
+
+    A checked draft is a human's text and is not needed again in the clear; spans then index
+    the masked body.
+    """
+    language = report.language if report.language in ("en", "ja") else None
+
+    def mask(text: str) -> str:
+        return redact_text(engine, RedactRequest(text=text, language=language)).masked
+
+    return report.model_copy(
+        update={
+            "body": mask(report.body),
+            "questions": [q.model_copy(update={"text": mask(q.text)}) for q in report.questions],
+            "flags": [f.model_copy(update={"message": mask(f.message)}) for f in report.flags],
+        }
+    )

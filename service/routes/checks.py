@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from service.auth import DRAFTING_ROLES, require_role
+from service.auth import DRAFTING_ROLES, CallerDep, require_role
 from service.deps import RuntimeDep
 from service.models import DraftReport, DraftRequest
 
@@ -14,6 +14,6 @@ router = APIRouter(
 
 
 @router.post("/checks", response_model=DraftReport)
-async def check_draft(request: DraftRequest, runtime: RuntimeDep) -> DraftReport:
+async def check_draft(request: DraftRequest, runtime: RuntimeDep, caller: CallerDep) -> DraftReport:
     """Run every guardrail on ``request.draft`` and return the report."""
-    return await runtime.check(request)
+    return await runtime.check(request, tenant=caller.tenant)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 
-from service.auth import DRAFTING_ROLES, require_role
+from service.auth import DRAFTING_ROLES, CallerDep, require_role
 from service.deps import RuntimeDep
 from service.models import DraftReport, DraftRequest
 
@@ -15,9 +15,11 @@ router = APIRouter(
 
 
 @router.post("/drafts", response_model=DraftReport)
-async def create_draft(request: DraftRequest, runtime: RuntimeDep) -> DraftReport:
+async def create_draft(
+    request: DraftRequest, runtime: RuntimeDep, caller: CallerDep
+) -> DraftReport:
     """Draft a reply to the thread and return it with its guardrail report."""
-    return await runtime.draft(request)
+    return await runtime.draft(request, tenant=caller.tenant)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftReport)

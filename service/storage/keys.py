@@ -84,7 +84,7 @@ class KeyStore:
             session.execute(insert(ApiKeyRow).values(**values))
         return _to_key(ApiKeyRow(**values)), raw
 
-    def list(self) -> list[ApiKey]:
+    def list_keys(self) -> list[ApiKey]:
         """Every key, oldest first, revoked ones included."""
         with self._session() as session:
             found = session.execute(select(ApiKeyRow).order_by(ApiKeyRow.created_at)).scalars()

@@ -1,6 +1,6 @@
 import pytest
 
-from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.context import Article, GuardrailContext, Message, Person, VoiceRules
 from guardrails.pii import (
     ForeignPiiGuardrail,
     Ownership,
@@ -123,3 +123,19 @@ def test_japanese_my_number_is_sensitive(pii_engine: PiiEngine) -> None:
     draft = "田中様、マイナンバー123456789018を確認しました。"
     findings = SensitivePiiGuardrail(pii_engine).check(draft, _ctx("ja"))
     assert [f.code for f in findings] == ["sensitive_pii"]
+
+
+def test_values_from_the_thread_or_kb_are_not_foreign(pii_engine: PiiEngine) -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="I'd like to send a gift to my sister Ana Ruiz."),),
+        customer_language="en",
+        draft_language="en",
+        customer=Person(name="Maria Lopez"),
+        agent=Person(name="Sam"),
+        articles=(Article(id="ship", title="Carriers", body="We ship with Canada Post."),),
+    )
+    guardrail = ForeignPiiGuardrail(pii_engine)
+    clean = "Hi Maria,\n\nYour gift for Ana Ruiz ships with Canada Post.\n\nSam"
+    assert guardrail.check(clean, ctx) == []
+    leaked = "Hi Maria,\n\nJohn Whitaker had the same problem last week.\n\nSam"
+    assert [f.code for f in guardrail.check(leaked, ctx)] == ["foreign_pii"]

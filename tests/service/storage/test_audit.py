@@ -115,7 +115,8 @@ def test_no_raw_value_in_rows_export_or_repr(audit: AuditLog, db: Connection) ->
         dumped.append(stream.getvalue())
     dumped.append(repr(decisions))
     text = "\n".join(dumped)
-    for value in (EMAIL, PHONE, "maria", "555"):
+    # Fragments that hex digests and record ids can never contain by chance.
+    for value in (EMAIL, PHONE, "maria", "lopez", "415 555"):
         assert value not in text
 
 

@@ -1,0 +1,201 @@
+"""Table tests for every fixed pattern (EN + JA), positives and negatives."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.pii import ForeignPiiGuardrail, PiiEngine, RequestMasker, SensitivePiiGuardrail
+from guardrails.pii.engine import prefiltered_entities
+from guardrails.pii.recognizers_generic import luhn_valid
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
+    return {(e.type, text[e.start : e.end]) for e in engine.analyze(text, lang)}
+
+
+POSITIVES = [
+    # phone: international, extensions, dots, parentheses, local formats with a phone word
+    ("Desk: +1-903-140-4508x769 any time", "PHONE_NUMBER", "+1-903-140-4508x769"),
+    ("Fax +46 (0)8 928 571 38 works", "PHONE_NUMBER", "+46 (0)8 928 571 38"),
+    ("Call 930.167.3943 tomorrow", "PHONE_NUMBER", "930.167.3943"),
+    ("Mobile: (579)888-3058", "PHONE_NUMBER", "(579)888-3058"),
+    ("Phone: 60-56-85-91", "PHONE_NUMBER", "60-56-85-91"),
+    ("Can someone call me on 9472 7916?", "PHONE_NUMBER", "9472 7916"),
+    ("reach me at +447700677662 please", "PHONE_NUMBER", "+447700677662"),
+    ("28-64-66-98 office", "PHONE_NUMBER", "28-64-66-98"),
+    # card: Luhn-valid, known networks without context, 12 digits with a card word
+    ("paid with 4111 1111 1111 1111", "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("number 2223000048400011 on file", "CREDIT_CARD", "2223000048400011"),
+    ("use 4131034282458809939 instead", "CREDIT_CARD", "4131034282458809939"),
+    ("amex 3782-822463-10005 expired", "CREDIT_CARD", "3782-822463-10005"),
+    ("card number 630427373398 is lost", "CREDIT_CARD", "630427373398"),
+    # IBAN any case, SSN with context beating a phone reading
+    ("my iban is gb42nawi04454264788619", "IBAN_CODE", "gb42nawi04454264788619"),
+    ("IBAN GB82 WEST 1234 5698 7654 32", "IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),
+    ("Here's my SSN: 054-28-6917", "US_SSN", "054-28-6917"),
+    ("SSN 460-89-9847", "US_SSN", "460-89-9847"),
+    ("mail ana.p@example.co.uk now", "EMAIL_ADDRESS", "ana.p@example.co.uk"),
+    ("server 192.168.10.4 is down", "IP_ADDRESS", "192.168.10.4"),
+    # person
+    ("I spoke to Teresa Kreutzmann yesterday.", "PERSON", "Teresa Kreutzmann"),
+    ("Mr. Spears is a 61 year old man", "PERSON", "Spears"),
+    ("They had 3: Hannah, Derek and Anna.", "PERSON", "Derek"),
+    ("It was a done thing between him and Franciska's kid", "PERSON", "Franciska"),
+    ("The market is moving, says Gerste.", "PERSON", "Gerste"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), POSITIVES)
+def test_english_positives(pii_engine: PiiEngine, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in _found(pii_engine, text, "en")
+
+
+NEGATIVES = [
+    ("My zip code is 90010-170", "PHONE_NUMBER"),  # a postcode, no phone word
+    ("The restaurant is at 17151 2450 Crown St", "PHONE_NUMBER"),  # house numbers
+    ("Date: 2003-08-28 12:13:52", "PHONE_NUMBER"),
+    ("server 192.168.10.4 is down", "PHONE_NUMBER"),
+    ("order 4111 1111 1111 1112 shipped", "CREDIT_CARD"),  # Luhn fails
+    ("order number 630427373398 shipped", "CREDIT_CARD"),  # 12 digits, no card word
+    ("license U62928788557186", "CREDIT_CARD"),  # glued to a letter
+    ("IBAN GB82 WEST 1234 5698 7654 33", "IBAN_CODE"),  # bad checksum
+    ("The office is at 1987 74 Diakou Street, Nicosia", "PERSON"),
+    ("Please return to 6639 Canónigo Valiño 70", "PERSON"),
+    ("the corner of Dalbraut 99 and Frederikke Coves", "PERSON"),
+    ("I work for Loveland Technologies", "PERSON"),
+    ("explained to Fuse TV: we liked it", "PERSON"),
+    ("Who's coming to Czech Republic with me?", "PERSON"),
+    ("Fax: 345-899-3560", "PERSON"),
+    ("Blink-182 pay tribute", "PERSON"),
+    ("Thanks for your order. Please check the invoice.", "PERSON"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity"), NEGATIVES)
+def test_english_negatives(pii_engine: PiiEngine, text: str, entity: str) -> None:
+    assert entity not in {t for t, _ in _found(pii_engine, text, "en")}
+
+
+JA_POSITIVES = [
+    ("電話は090-1234-5678です。", "PHONE_NUMBER", "090-1234-5678"),
+    ("代表03-1234-5678まで", "PHONE_NUMBER", "03-1234-5678"),
+    ("代表03(1234)5678まで", "PHONE_NUMBER", "03(1234)5678"),
+    ("フリーダイヤル0120-123-456まで", "PHONE_NUMBER", "0120-123-456"),
+    ("海外からは+81 90 1234 5678へ", "PHONE_NUMBER", "+81 90 1234 5678"),
+    ("〒150-0001 東京都渋谷区神宮前1丁目2-3", "JP_POSTAL_CODE", "〒150-0001"),
+    ("郵便番号150-0001です", "JP_POSTAL_CODE", "150-0001"),
+    ("住所は東京都渋谷区神宮前1丁目2-3です", "JP_ADDRESS", "東京都渋谷区神宮前1丁目2-3"),
+    ("マイナンバーは123456789018です。", "JP_MY_NUMBER", "123456789018"),
+    ("個人番号1234-5678-9018を", "JP_MY_NUMBER", "1234-5678-9018"),
+    ("カード4111111111111111で支払いました", "CREDIT_CARD", "4111111111111111"),
+    (
+        "カードは５１０５１０５１０５１０５１００です",
+        "CREDIT_CARD",
+        "５１０５１０５１０５１０５１００",
+    ),
+    ("メールはtaro@example.jpです", "EMAIL_ADDRESS", "taro@example.jp"),
+    ("担当の田中太郎です。", "PERSON", "田中太郎"),
+    ("デヴォー中佐はウィーンで", "PERSON", "デヴォー"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), JA_POSITIVES)
+def test_japanese_positives(pii_engine: PiiEngine, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in _found(pii_engine, text, "ja")
+
+
+JA_NEGATIVES = [
+    ("マイナンバーは123456789012です。", "JP_MY_NUMBER"),  # wrong check digit
+    ("注文番号1234-5678です", "PHONE_NUMBER"),
+    ("カード4111111111111112で", "CREDIT_CARD"),  # Luhn fails
+    ("シニア・バイス・プレジデントに就任", "PERSON"),  # a title of ordinary loanwords
+]
+
+
+@pytest.mark.parametrize(("text", "entity"), JA_NEGATIVES)
+def test_japanese_negatives(pii_engine: PiiEngine, text: str, entity: str) -> None:
+    assert entity not in {t for t, _ in _found(pii_engine, text, "ja")}
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"),
+    [("4111111111111111", True), ("4111111111111112", False), ("630427373398", True)],
+)
+def test_luhn(digits: str, valid: bool) -> None:
+    assert luhn_valid(digits) is valid
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("no digits or at sign here", {"EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"}),
+        ("call 555 0100", {"EMAIL_ADDRESS", "PASSWORD"}),
+    ],
+)
+def test_prefilter_skips_impossible_entities(text: str, absent: set[str]) -> None:
+    supported = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "PASSWORD"]
+    assert not absent & set(prefiltered_entities(text, supported))
+
+
+def _ctx() -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body="Hi", author_name="Maria Lopez"),),
+        customer_language="en",
+        draft_language="en",
+        customer=Person(name="Maria Lopez", email="maria@example.com"),
+        agent=Person(name="Sam"),
+        voice=VoiceRules(published_contacts=("support@example.com",)),
+    )
+
+
+RAW_VALUES = [
+    "John Carter",
+    "john@example.org",
+    "4111 1111 1111 1111",
+    "054-28-6917",
+    "+1-903-140-4508",
+    "hunter22!",
+    "GB82 WEST 1234 5698 7654 32",
+]
+LEAKY = (
+    "Hi Maria, John Carter (john@example.org, +1-903-140-4508) paid with 4111 1111 1111 1111; "
+    "SSN: 054-28-6917, password: hunter22!, IBAN GB82 WEST 1234 5698 7654 32."
+)
+
+
+def test_no_finding_or_decision_carries_a_raw_value(pii_engine: PiiEngine) -> None:
+    ctx = _ctx()
+    findings = ForeignPiiGuardrail(pii_engine).check(LEAKY, ctx)
+    findings += SensitivePiiGuardrail(pii_engine).check(LEAKY, ctx)
+    masker = RequestMasker(pii_engine, fingerprint=lambda v: f"h{len(v)}")
+    masked = masker.mask(LEAKY, "en")
+    assert {f.evidence for f in findings} >= {"PERSON", "EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN"}
+    dumped = repr(findings) + repr(masker.decisions) + masked
+    for value in RAW_VALUES:
+        assert value not in dumped
+        assert value.split()[-1] not in dumped
+
+
+def test_two_guardrails_share_one_analysis(pii_engine: PiiEngine) -> None:
+    pii_engine.clear_cache()
+    calls = 0
+    original = pii_engine.analyzer.analyze
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    pii_engine.analyzer.analyze = counting  # type: ignore[method-assign]
+    try:
+        draft = "Hi Maria, call 415-555-0132 or write to john@example.org."
+        ForeignPiiGuardrail(pii_engine).check(draft, _ctx())
+        SensitivePiiGuardrail(pii_engine).check(draft, _ctx())
+    finally:
+        del pii_engine.analyzer.analyze
+    assert calls == 1

@@ -1,0 +1,96 @@
+"""Every redaction decision of a draft or check lands in the audit chain, without values."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from service.errors import StorageUnavailableError
+from service.models import DraftRequest
+from service.runtime import Runtime
+from service.settings import Settings
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.conftest import en_request
+
+CARD = "4111 1111 1111 1111"
+EMAIL = "maria.lopez@example.org"
+
+
+def _all_rows(runtime: Runtime) -> str:
+    with runtime.store.engine.connect() as conn:
+        tables = ["audit_log", "drafts"]
+        return json.dumps(
+            [list(map(str, row)) for t in tables for row in conn.execute(text(f"SELECT * FROM {t}"))]
+        )
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        fake.default = Reply(text="Hi <PERSON_2>,\n\nWe are checking this.\n\nSam")
+        yield fake
+
+
+@pytest.fixture
+def remote_runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
+    return Runtime.build(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+            data_dir=tmp_path,
+            llm_model="openai/fake",
+            llm_api_base=server.api_base,
+            llm_api_key="k",
+            llm_max_attempts=1,
+        )
+    )
+
+
+def _request() -> DraftRequest:
+    request = en_request(customer={"name": "Maria Lopez", "email": EMAIL})
+    request["thread"]["messages"][0]["body"] = (
+        f"My card {CARD} was charged twice. Write to {EMAIL}. Can you refund it?"
+    )
+    return DraftRequest.model_validate(request)
+
+
+async def test_draft_masks_are_audited_with_hmacs_only(remote_runtime: Runtime) -> None:
+    report = await remote_runtime.draft(_request(), tenant="key_123")
+    page = remote_runtime.audit.query(draft_id=report.draft_id)
+    actions = {(e.direction, e.action, e.entity_type) for e in page.entries}
+    assert ("inbound", "mask", "CREDIT_CARD") in actions
+    assert ("inbound", "mask", "EMAIL_ADDRESS") in actions
+    assert all(e.tenant == "key_123" and e.value_hmac for e in page.entries)
+    assert remote_runtime.audit.verify().ok
+    rows = _all_rows(remote_runtime)
+    assert CARD not in rows and EMAIL not in rows
+
+
+async def test_outbound_block_of_a_checked_draft_is_audited(remote_runtime: Runtime) -> None:
+    request = _request().model_copy(update={"draft": f"Hi Maria, your card is {CARD}."})
+    report = await remote_runtime.check(request)
+    assert any(f.code == "sensitive_pii" for f in report.flags)
+    entries = remote_runtime.audit.query(draft_id=report.draft_id).entries
+    assert any(e.direction == "outbound" and e.action == "block" for e in entries)
+    assert CARD not in _all_rows(remote_runtime)  # the stored check report is masked
+
+
+async def test_audit_failure_fails_the_draft(remote_runtime: Runtime) -> None:
+    with remote_runtime.store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE audit_log"))
+    with pytest.raises(StorageUnavailableError):
+        await remote_runtime.draft(_request())
+
+
+def test_audit_failure_is_503_over_http(client: TestClient, runtime: Runtime) -> None:
+    with runtime.store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE audit_log"))
+    request = en_request(draft=f"Your card {CARD}")
+    response = client.post("/v1/checks", json=request)
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "storage_unavailable"
+    assert CARD not in response.text
