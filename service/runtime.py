@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from guardrails.pii import SharedPiiEngine
+from guardrails.pii.recognizers_spacy import SpacyModelUnavailableError
 from guardrails.questions import QuestionJudge, build_judge
 from guardrails.registry import build_guardrails
 from guardrails.resources import GuardrailResources
@@ -24,7 +26,7 @@ from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import PiiRedactionFactory, masked_report, to_audit_decision
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
-from service.settings import Settings
+from service.settings import Settings, get_settings
 from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
 from service.storage.audit_key import load_audit_key
@@ -32,10 +34,25 @@ from service.storage.audit_key import load_audit_key
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=1)
-def shared_resources() -> GuardrailResources:
+def shared_resources(settings: Settings | None = None) -> GuardrailResources:
     """Guardrail engines shared by every runtime of the process (the PII engine takes seconds)."""
-    return GuardrailResources()
+    settings = settings or get_settings()
+    return _resources(settings.spacy_model, settings.name_cache_dir)
+
+
+def _warm_up(resources: GuardrailResources) -> None:
+    """Build the PII engine now, at start, not on a request; a missing model fails here."""
+    try:
+        resources.pii.get()
+    except SpacyModelUnavailableError as exc:
+        raise ConfigurationError(str(exc)) from exc
+
+
+@lru_cache(maxsize=4)
+def _resources(spacy_model: str | None, name_cache_dir: Path | None) -> GuardrailResources:
+    return GuardrailResources(
+        pii=SharedPiiEngine(name_cache_dir=name_cache_dir, spacy_model=spacy_model)
+    )
 
 
 def question_judge(settings: Settings, resources: GuardrailResources) -> QuestionJudge:
@@ -64,7 +81,8 @@ class Runtime:
         cls, settings: Settings, *, store: Store | None = None, prompt_dir: Path | None = None
     ) -> Runtime:
         """Build every engine once; ``prompt_dir`` swaps the prompt templates (evals)."""
-        resources = shared_resources()
+        resources = shared_resources(settings)
+        _warm_up(resources)
         runner = GuardrailRunner(
             build_guardrails(settings.guardrails, resources), question_judge(settings, resources)
         )

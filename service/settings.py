@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     guardrails: list[str] | None = Field(
         default=None, description="Guardrail names to run; unset = all registered."
     )
+    spacy_model: str | None = Field(
+        default=None,
+        description="An installed spaCy pipeline (name or path) adding English PERSON detection.",
+    )
+    name_cache_dir: Path | None = Field(
+        default=None, description="Where the compact name table is built; unset = ~/.cache."
+    )
     question_judge: str = Field(default="lexical", description="lexical | llm")
     question_judge_model: str | None = Field(
         default=None, description="litellm model of the llm judge; unset = llm_model."

@@ -42,7 +42,12 @@ from guardrails.pii.recognizers_generic import (
     CaseInsensitiveIbanRecognizer,
     PhoneNumberRecognizer,
 )
-from guardrails.pii.recognizers_ja import JapaneseNameRecognizer, japanese_pattern_recognizers
+from guardrails.pii.recognizers_ja import (
+    JaMyNumberRecognizer,
+    JapaneseNameRecognizer,
+    japanese_pattern_recognizers,
+)
+from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
 from guardrails.pii.secrets import secret_recognizers
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
@@ -83,6 +88,7 @@ def english_pattern_recognizers() -> list[EntityRecognizer]:
     return [
         PhoneNumberRecognizer(supported_language="en"),
         UsSsnRecognizer(supported_language="en"),
+        JaMyNumberRecognizer(supported_language="en", score=0.3),
     ]
 
 
@@ -220,11 +226,14 @@ class PiiEngine:
         self._cache = _DigestCache(cache_size)
 
     @classmethod
-    def build(cls, *, name_cache_dir: Path | None = None) -> PiiEngine:
+    def build(
+        cls, *, name_cache_dir: Path | None = None, spacy_model: str | None = None
+    ) -> PiiEngine:
         """Build the offline engine (loads name lists and Sudachi; a few seconds, once).
 
         ``name_cache_dir`` is where the compact name-rank file is kept (see ``names``);
-        default: ``names.default_cache_dir()`` (``~/.cache/replydraft``).
+        default: ``names.default_cache_dir()`` (``~/.cache/replydraft``). ``spacy_model``
+        names an installed spaCy pipeline whose PERSON entities add to English detection.
         """
         lexicon = NameLexicon.load(name_cache_dir)
         recognizers: list[EntityRecognizer] = [
@@ -235,6 +244,8 @@ class PiiEngine:
             *japanese_pattern_recognizers(),
             JapaneseNameRecognizer(),
         ]
+        if spacy_model:
+            recognizers.append(SpacyPersonRecognizer(load_spacy_model(spacy_model)))
         return cls(_build_analyzer(recognizers))
 
     def clear_cache(self) -> None:

@@ -34,15 +34,19 @@ def my_number_is_valid(digits: str) -> bool:
 
 
 class JaMyNumberRecognizer(PatternRecognizer):
-    """JP_MY_NUMBER: 12 digits (optionally 4-4-4) whose check digit is right."""
+    """JP_MY_NUMBER: 12 digits (optionally 4-4-4) whose check digit is right.
 
-    def __init__(self) -> None:
+    In English text a bare 12-digit number is more often an order or account number, so there
+    the score starts below the threshold and only a "My Number" context word lifts it.
+    """
+
+    def __init__(self, supported_language: str = "ja", score: float = 0.5) -> None:
         super().__init__(
             supported_entity="JP_MY_NUMBER",
-            supported_language="ja",
+            supported_language=supported_language,
             name="JaMyNumberRecognizer",
-            patterns=[Pattern("my_number", r"(?<!\d)\d{4}[- ]?\d{4}[- ]?\d{4}(?!\d)", 0.5)],
-            context=["マイナンバー", "個人番号"],
+            patterns=[Pattern("my_number", r"(?<!\d)\d{4}[- ]?\d{4}[- ]?\d{4}(?!\d)", score)],
+            context=["マイナンバー", "個人番号", "my number", "mynumber", "individual number"],
         )
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -18,6 +18,7 @@ class SharedPiiEngine:
 
     engine: PiiEngine | None = None
     name_cache_dir: Path | None = None
+    spacy_model: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def get(self) -> PiiEngine:
@@ -25,5 +26,7 @@ class SharedPiiEngine:
         if self.engine is None:
             with self._lock:
                 if self.engine is None:
-                    self.engine = PiiEngine.build(name_cache_dir=self.name_cache_dir)
+                    self.engine = PiiEngine.build(
+                        name_cache_dir=self.name_cache_dir, spacy_model=self.spacy_model
+                    )
         return self.engine

@@ -27,8 +27,19 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _run(tmp_path: Path, *extra: str) -> tuple[int, str]:
     suite = write_suite(tmp_path / "tiny.yaml", suite_document())
-    args = ["eval", "run", str(suite), "--model", "offline", "--out", str(tmp_path / "out"),
-            "--cache-dir", str(tmp_path / "cache"), "--no-progress", *extra]
+    args = [
+        "eval",
+        "run",
+        str(suite),
+        "--model",
+        "offline",
+        "--out",
+        str(tmp_path / "out"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--no-progress",
+        *extra,
+    ]
     result = cli.invoke(app, args)
     return result.exit_code, result.output
 

@@ -19,8 +19,19 @@ pytestmark = pytest.mark.skipif(
 
 def test_bipia_import_pairs_attacked_and_clean_emails(tmp_path: Path) -> None:
     out = tmp_path / "bipia.yaml"
-    result = cli.invoke(app, ["eval", "import", "bipia", str(SHARED_DATA / "injection"),
-                              "--out", str(out), "--limit", "3"])
+    result = cli.invoke(
+        app,
+        [
+            "eval",
+            "import",
+            "bipia",
+            str(SHARED_DATA / "injection"),
+            "--out",
+            str(out),
+            "--limit",
+            "3",
+        ],
+    )
     assert result.exit_code == 0, result.output
     suite = load_suite(out)
     assert len(suite.cases) == 6
@@ -32,8 +43,9 @@ def test_bipia_import_pairs_attacked_and_clean_emails(tmp_path: Path) -> None:
 def test_presidio_import_declares_the_labelled_values(tmp_path: Path) -> None:
     out = tmp_path / "pii.yaml"
     source = SHARED_DATA / "pii" / "presidio_synth_dataset_v2.json"
-    result = cli.invoke(app, ["eval", "import", "presidio", str(source), "--out", str(out),
-                              "--limit", "5"])
+    result = cli.invoke(
+        app, ["eval", "import", "presidio", str(source), "--out", str(out), "--limit", "5"]
+    )
     assert result.exit_code == 0, result.output
     suite = load_suite(out)
     assert len(suite.cases) == 5 and all(c.expect.pii for c in suite.cases)

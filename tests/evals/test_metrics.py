@@ -14,8 +14,9 @@ from service.models.report import Citation, Flag, QuestionReport
 
 
 def _report(body: str, **extra: object) -> DraftReport:
-    return DraftReport.model_validate({"draft_id": "d", "body": body, "language": "en",
-                                       "model": "m", **extra})
+    return DraftReport.model_validate(
+        {"draft_id": "d", "body": body, "language": "en", "model": "m", **extra}
+    )
 
 
 def test_score_case_counts_every_expectation() -> None:
@@ -49,15 +50,27 @@ def test_score_case_counts_every_expectation() -> None:
 
 def test_summary_and_gates() -> None:
     cases = [
-        CaseResult(suite="s", case_id=str(i), model="m", request_hash="h", status="passed",
-                   latency_ms=float(i))
+        CaseResult(
+            suite="s",
+            case_id=str(i),
+            model="m",
+            request_hash="h",
+            status="passed",
+            latency_ms=float(i),
+        )
         for i in range(1, 21)
     ]
     summary = summarize("m", cases)
     assert summary.latency_p50_ms == 10 and summary.latency_p95_ms == 19
     assert summary.cost_usd is None and summary.pass_rate == 1
-    run = EvalRun(run_id="r", started_at="t", models=["m"], prompt_version="p", suites=[],
-                  summaries=[summary.model_copy(update={"pii_leaks": 2, "coverage": 0.9})])
+    run = EvalRun(
+        run_id="r",
+        started_at="t",
+        models=["m"],
+        prompt_version="p",
+        suites=[],
+        summaries=[summary.model_copy(update={"pii_leaks": 2, "coverage": 0.9})],
+    )
     gates = parse_gates("coverage<0.95, pii_leaks>0,flag_recall<0.9")
     assert [g.metric for g in gates] == ["coverage", "pii_leaks", "flag_recall"]
     failures = failed_gates(run, gates)

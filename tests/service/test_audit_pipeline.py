@@ -23,10 +23,12 @@ EMAIL = "maria.lopez@example.org"
 
 def _all_rows(runtime: Runtime) -> str:
     with runtime.store.engine.connect() as conn:
-        tables = ["audit_log", "drafts"]
-        return json.dumps(
-            [list(map(str, row)) for t in tables for row in conn.execute(text(f"SELECT * FROM {t}"))]
-        )
+        rows = [
+            list(map(str, row))
+            for table in ("audit_log", "drafts")
+            for row in conn.execute(text(f"SELECT * FROM {table}"))
+        ]
+        return json.dumps(rows)
 
 
 @pytest.fixture
