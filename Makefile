@@ -21,3 +21,6 @@ test-all:  ## every test, slow ones included
 
 bench:  ## benchmarks; results land in benchmarks/results/
 	$(PY) benchmarks/pipeline.py && $(PY) benchmarks/pii.py && $(PY) benchmarks/guardrails.py && $(PY) benchmarks/injection.py
+
+evals:  ## the starter eval suites on the offline model, with the CI gates
+	$(VENV)/bin/replydraft eval run evals/suites/core_en.yaml evals/suites/core_ja.yaml --model offline --out eval-results --no-progress --fail-on "coverage<0.95,pii_leaks>0,flag_recall<0.9"
