@@ -49,6 +49,7 @@ class DraftInputs:
     attachments: tuple[str, ...] = ()
     channel: str = "email"
     greeting_name: str | None = None  # how to address them: English first / Japanese family name
+    upset: bool = True  # the latest message reports a problem or sounds upset (DIGEST: if unsure)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRe
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
 from service.models import DraftReport, Redactions, Usage
+from service.backends.offline_topics import seems_upset
 from service.pipeline.context import (
     ResolvedRequest,
     build_context,
@@ -171,6 +172,7 @@ class DraftPipeline:
         )
         customer_name = ctx.customer.name
         greeting_name = greeting_name_for(customer_name, lang)
+        latest_text = "\n".join(m.body for m in ctx.latest_customer_turn)
         inputs = DraftInputs(
             language=lang,
             customer_name=mask(customer_name, lang) if customer_name else None,
@@ -178,7 +180,7 @@ class DraftPipeline:
             agent_title=request.agent.title,
             brand=resolved.voice.brand,
             subject=mask(request.thread.subject, lang) if request.thread.subject else None,
-            latest_customer_text=mask("\n".join(m.body for m in ctx.latest_customer_turn), lang),
+            latest_customer_text=mask(latest_text, lang),
             questions=tuple(mask(q, lang) for q in prepared.questions),
             passages=passages,
             greeting=resolved.voice.greeting,
@@ -187,6 +189,7 @@ class DraftPipeline:
             attachments=ctx.attachments,
             channel=request.thread.channel,
             greeting_name=mask(greeting_name, lang) if greeting_name else None,
+            upset=seems_upset(latest_text, lang),
         )
         prompt = self.renderer.render(
             inputs,

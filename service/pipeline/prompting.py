@@ -101,6 +101,7 @@ class PromptRenderer:
             "customer_name": inputs.customer_name,
             "greeting_rule": greeting_rule,
             "question_count": len(inputs.questions),
+            "upset": inputs.upset,
             "questions": [fence(q) for q in inputs.questions],
             "sign_off": inputs.sign_off,
             "agent_title": inputs.agent_title,

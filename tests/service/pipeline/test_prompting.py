@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from service.backends.base import DraftInputs, Passage
+from service.backends.offline_topics import seems_upset
 from service.pipeline.prompting import PromptRenderer, ThreadLine, fence
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -111,3 +113,14 @@ def test_strict_undefined_fails_loudly(tmp_path: Path) -> None:
         (tmp_path / name).write_text("{{ no_such_variable }}")
     with pytest.raises(Exception, match="no_such_variable"):
         PromptRenderer(tmp_path).render(EN, [], voice_guide="", banned_phrases=())
+
+
+def test_second_line_follows_the_customers_mood(renderer: PromptRenderer) -> None:
+    calm = _render(renderer, replace(EN, upset=False)).split("\n=====\n")[0]
+    assert "thank them for the specific matter" in calm and "apologise" not in calm
+    assert "apologise for the specific matter" in _render(renderer, EN)
+
+
+def test_pipeline_reads_the_mood_of_the_latest_message() -> None:
+    assert seems_upset("I was charged twice and nobody answers. This is unacceptable.", "en")
+    assert not seems_upset("Thanks for the great service! How do I add a user?", "en")
