@@ -13,10 +13,10 @@ from guardrails.pii import RedactionDecision
 from guardrails.questions import extract_questions
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
+from service.backends.offline_topics import seems_upset
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
 from service.models import DraftReport, Redactions, Usage
-from service.backends.offline_topics import seems_upset
 from service.pipeline.context import (
     ResolvedRequest,
     build_context,
