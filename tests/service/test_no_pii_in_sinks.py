@@ -53,6 +53,11 @@ def _thread_body() -> str:
     )
 
 
+def _rows(runtime: Runtime, query: str) -> str:
+    with runtime.store.engine.connect() as conn:
+        return json.dumps([list(map(str, row)) for row in conn.execute(text(query))])
+
+
 def test_no_sink_holds_personal_data(
     tmp_path: Path, server: FakeOpenAIServer, log_stream: io.StringIO
 ) -> None:
@@ -94,11 +99,8 @@ def test_no_sink_holds_personal_data(
         responses.append(client.get("/v1/audit/export?format=csv").text)
         responses.append(client.get("/v1/audit/redactions").text)
         stored_check = client.get(f"/v1/drafts/{check.json()['draft_id']}").text
-    with runtime.store.engine.connect() as conn:
-        audit_rows = json.dumps([list(map(str, r)) for r in conn.execute(text("SELECT * FROM audit_log"))])
-        check_rows = json.dumps(
-            [list(map(str, r)) for r in conn.execute(text("SELECT * FROM drafts WHERE kind = 'check'"))]
-        )
+    audit_rows = _rows(runtime, "SELECT * FROM audit_log")
+    check_rows = _rows(runtime, "SELECT * FROM drafts WHERE kind = 'check'")
     sinks = {
         "logs": log_stream.getvalue(),
         "audit rows": audit_rows,
