@@ -32,29 +32,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from guardrails.codes import FLAG_CODES
 from service.models import DraftRequest
 
 SUITE_FORMAT_VERSION = 1
-
-# The contract's flag codes; a typo in a suite would otherwise silently never match.
-FLAG_CODES = frozenset(
-    {
-        "unanswered_question",
-        "unverified_link",
-        "ungrounded_figure",
-        "commitment",
-        "stale_article",
-        "missing_attachment",
-        "placeholder_left",
-        "wrong_name",
-        "foreign_pii",
-        "sensitive_pii",
-        "language_mismatch",
-        "prompt_injection",
-        "banned_phrase",
-        "llm_fallback",
-    }
-)
 
 
 class SuiteError(ValueError):
