@@ -75,16 +75,21 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _is_not_an_end(word: str) -> bool:
-    """A period after an abbreviation or a list number ("1.") does not end a sentence."""
-    return word.lower() in _ABBREVIATIONS or word[:-1].isdigit()
+def _is_not_an_end(words: list[str]) -> bool:
+    """A period after an abbreviation or a list number ("1.") does not end a sentence.
+
+    A number is a list number only when it opens the sentence: in "charged twice for order
+    48213. Can you refund it?" (or after a card number) the period does end the sentence.
+    """
+    word = words[-1]
+    return word.lower() in _ABBREVIATIONS or (len(words) == 1 and word[:-1].isdigit())
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, pos = [], start
     for match in _TERMINAL.finditer(text, start, end):
         before = text[pos : match.end()].split()
-        if match.group().startswith(".") and before and _is_not_an_end(before[-1]):
+        if match.group().startswith(".") and before and _is_not_an_end(before):
             continue
         spans.append((pos, match.end()))
         pos = match.end()

@@ -17,6 +17,7 @@ from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.judge_completion import MaskedJudgeCompletion
 from service.backends.offline import OfflineBackend
+from service.backends.offline_scrub import engine_finder
 from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.models import DraftReport, DraftRequest, Voice
@@ -93,7 +94,9 @@ class Runtime:
         audit = AuditLog(store.engine, load_audit_key(settings))
         pipeline = DraftPipeline(
             settings,
-            backends=BackendSelector(settings, OfflineBackend()),
+            backends=BackendSelector(
+                settings, OfflineBackend(find_pii=engine_finder(resources.pii))
+            ),
             retriever=Retriever(),
             renderer=PromptRenderer(prompt_dir),
             runner=runner,

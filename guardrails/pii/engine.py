@@ -3,9 +3,9 @@
 Build it once per process with :meth:`PiiEngine.build`; ``analyze`` is thread-safe.
 
 Speed: recognizers whose cheap prefilter fails are not run (no ``@``: no email; no digit:
-no phone, card, SSN, IBAN, IP...), and the raw findings of the last few texts are kept in a
-small LRU keyed by a BLAKE2 digest of (language, text) - never the text - so the two outbound
-guardrails scanning the same draft run the recognizers once.
+no phone, card, SSN, IBAN, IP, street address...), and the raw findings of the last few
+texts are kept in a small LRU keyed by a BLAKE2 digest of (language, text) - never the
+text - so the two outbound guardrails scanning the same draft run the recognizers once.
 """
 
 from __future__ import annotations
@@ -27,20 +27,18 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    EmailRecognizer,
-    IpRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
 from guardrails.language import detect_language, normalise_width
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon
+from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_generic import (
     CardNumberRecognizer,
     CaseInsensitiveIbanRecognizer,
     PhoneNumberRecognizer,
+    SampleAwareSsnRecognizer,
 )
 from guardrails.pii.recognizers_ja import (
     JaMyNumberRecognizer,
@@ -64,30 +62,45 @@ _EMAIL = Pattern(
 LANGUAGES = ("en", "ja")
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's email recognizer validating domains without fetching the suffix list."""
+# Email-shaped strings that are file names ("logo@2x.png"), not addresses.
+_FILE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|ico|css|js|pdf|txt)$", re.I)
 
-    def validate_result(self, pattern_text: str) -> bool:
-        """Accept an address whose domain has a known public suffix."""
-        return bool(_OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).fqdn)
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recognizer, offline, that also keeps addresses on unlisted TLDs.
+
+    Presidio drops an address whose domain has no public suffix (tldextract), so
+    ``jane.roe@partner.example`` or an intranet ``name@corp.internal`` would reach the
+    model unmasked. Here a known suffix makes it certain (1.0) and any other email-shaped
+    string keeps the pattern's score (0.5, at the threshold): masking one that is not an
+    address costs little, leaking one that is costs a lot.
+    """
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """1.0 for a known public suffix; the pattern score for others; drop file names."""
+        domain = pattern_text.rsplit("@", 1)[-1]
+        if _OFFLINE_TLD(domain).fqdn:
+            return True
+        return False if _FILE_SUFFIX.search(domain) else None
 
 
 def generic_recognizers(language: str) -> list[EntityRecognizer]:
-    """Email, card, IBAN, IP and secrets for ``language`` (Presidio registers few for ja)."""
+    """Email, card, IBAN, IP, street address and secrets for ``language``."""
     recognizers: list[EntityRecognizer] = [
         OfflineEmailRecognizer(supported_language=language, patterns=[_EMAIL]),
         CardNumberRecognizer(supported_language=language),
         CaseInsensitiveIbanRecognizer(supported_language=language),
         IpRecognizer(supported_language=language),
+        StreetAddressRecognizer(supported_language=language),
     ]
     return recognizers + secret_recognizers(language)
 
 
 def english_pattern_recognizers() -> list[EntityRecognizer]:
-    """English-only pattern recognizers: phone (ours) and Presidio's SSN."""
+    """English-only pattern recognizers: phone (ours) and Presidio's SSN (sample-aware)."""
     return [
         PhoneNumberRecognizer(supported_language="en"),
-        UsSsnRecognizer(supported_language="en"),
+        SampleAwareSsnRecognizer(supported_language="en"),
         JaMyNumberRecognizer(supported_language="en", score=0.3),
     ]
 
@@ -156,6 +169,7 @@ _NEEDS_DIGIT = frozenset(
         "JP_MY_NUMBER",
         "JP_POSTAL_CODE",
         "JP_ADDRESS",
+        "STREET_ADDRESS",
     }
 )
 

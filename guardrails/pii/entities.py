@@ -24,6 +24,7 @@ ENTITY_NOUNS: dict[str, str] = {
     "IP_ADDRESS": "an IP address",
     "JP_POSTAL_CODE": "a postal code",
     "JP_ADDRESS": "a street address",
+    "STREET_ADDRESS": "a street address",
     "PASSWORD": "a password",
     "SECRET": "a secret or access key",
 }

@@ -11,8 +11,11 @@ One pass of a few regular expressions, no model. What counts as an address:
 * Continental European: a street-type word before the name (``Via Roma 131``, ``Rua
   Diadema 1903``, ``ul. Narewska 94``) or a compound street word (``Friedhofstrasse 33``,
   ``Kiannonkatu 98``, ``Rooseveltlaan 110``), then a house number.
-* Post-office boxes (``PO Box 1234``, ``PSC 3294, Box 9168``) and unit lines (``Suite 464``,
-  ``Apt. 117``), which address blocks put on their own line.
+  Street words after the name (``Erzsébet tér 19``) too; and a building number, a street
+  name that is no English word and a house number (``1593 Pagari 18``).
+* Post-office and military boxes (``PO Box 1234``, ``PSC 3294, Box 9168``, ``USNS Saibara
+  FPO AP 12428``) and unit lines (``Suite 464``, ``Apt. 117``), which address blocks put
+  on their own line.
 
 Japanese addresses are ``JP_ADDRESS`` (``recognizers_ja``). Over-masking is the safe side:
 a capitalised phrase that merely looks like a street after a number is still masked.
@@ -25,22 +28,36 @@ import re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-# USPS Publication 28 primary suffixes (and common abbreviations) plus British forms.
-_SUFFIXES = (
-    "Street St Str Avenue Ave Av Road Rd Terrace Terr Ter Lane Ln Drive Dr Boulevard Blvd "
-    "Way Wy Court Ct Place Pl Circle Cir Square Sq Parkway Pkwy Highway Hwy Trail Trl "
-    "Crescent Cres Close Row Walk Alley Aly Plaza Plz Loop Mews Expressway Expy Freeway Fwy "
-    "Turnpike Tpke Pike Path Run Crossing Xing Point Pt Ridge Rdg Grove Grv Gardens Gdns "
-    "Heights Hts Park Green Hill View Vista Commons Wharf Quay Embankment Causeway Cswy "
-    "Esplanade Parade Broadway Center Ctr Junction Jct Landing Lndg Pass Route Rte Spur "
-    "Bypass Byp Estates Manor Meadows Orchard Oval Glen Hollow Cove Knoll Bend"
+from guardrails.pii.names import word_commonness
+
+# USPS Publication 28 primary suffixes and their abbreviations, plus British forms.
+_SUFFIX_WORDS = (
+    "Street Avenue Road Terrace Lane Drive Boulevard Way Court Place Circle Square Parkway "
+    "Highway Trail Crescent Close Row Walk Alley Plaza Loop Mews Expressway Freeway Turnpike "
+    "Pike Path Run Crossing Point Ridge Grove Gardens Heights Park Green Hill View Vista "
+    "Commons Wharf Quay Embankment Causeway Esplanade Parade Center Centre Junction Landing "
+    "Pass Route Spur Bypass Estates Manor Meadows Orchard Oval Glen Hollow Cove Knoll Bend"
 ).split()
-_SUFFIX = "(?:" + "|".join(sorted({*_SUFFIXES, *(s.upper() for s in _SUFFIXES)}, key=len, reverse=True)) + r")\b\.?"
+_SUFFIX_ABBREVIATIONS = (
+    "St Str Ave Av Rd Terr Ter Ln Dr Blvd Wy Ct Pl Cir Sq Pkwy Hwy Trl Cres Aly Plz Expy "
+    "Fwy Tpke Xing Pt Rdg Grv Gdns Hts Cswy Ctr Jct Lndg Rte Byp"
+).split()
+
+
+def _alternation(words: list[str]) -> str:
+    variants = {*words, *(w.upper() for w in words)}
+    return "|".join(sorted(variants, key=len, reverse=True))
+
+
+_SUFFIX = (
+    rf"(?:(?:{_alternation(_SUFFIX_WORDS)})\b"
+    rf"|(?:{_alternation(_SUFFIX_ABBREVIATIONS)})\b\.?)"
+)
 _DIRECTION = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?"
 _HOUSE_NUMBER = r"(?<![\w.,/:+-])\d{1,6}(?:[A-Za-z](?![\w']))?(?:[-/]\d{1,5}[A-Za-z]?)?"
 # A street name word: capitalised ("Evergreen", "O'Connell", "St."), all caps, or an
 # ordinal ("5th"); separated by single spaces.
-_NAME_WORD = r"(?:[A-Z][A-Za-z'\u2019.-]*|\d{1,3}(?:st|nd|rd|th))"
+_NAME_WORD = r"(?!(?:AM|PM|A\.M|P\.M)\b)(?:[A-Z][A-Za-z'\u2019.-]*|\d{1,3}(?:st|nd|rd|th))"
 _UNIT = (
     r"(?:,?[ \t]*\n?[ \t]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building)"
     r"\.?[ \t]*#?[ \t]*[A-Za-z]?\d{1,5}[A-Za-z]?\b|[ \t]*#[ \t]?\d{1,5}[A-Za-z]?\b)"
@@ -74,19 +91,33 @@ _PREFIX = "(?:" + "|".join(sorted(set(_PREFIXES), key=len, reverse=True)) + r")\
 _LOWER_PARTICLE = r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|le|el|von|van)"
 _EU_WORD = rf"(?:[A-ZÀ-Þ][\w'\u2019.-]*|{_LOWER_PARTICLE})"
 _ENDINGS = (
-    "strasse|straße|str\\.|gasse|weg|straat|laan|gracht|plein|platz|allee|gatan|vägen|vagen|"
-    "katu|kuja|tie|vej|gade|veien|vegen|vegur|stræde|utca|ulica|cesta|steeg|kade|singel"
+    "strasse|straße|str\\.|gasse|weg|straat|laan|gracht|plein|platz|allee|gatan|gata|gate|"
+    "gaten|vägen|vagen|katu|kuja|tie|vej|gade|veien|vegen|vegur|stræde|utca|ulica|cesta|"
+    "steeg|kade|singel"
 )
+# Street words written after the name as a word of their own ("Erzsébet tér 19").
+_AFTER_WORDS = r"(?:út|útja|utca|tér|körút|sor|sokak|sokağı|caddesi|cad\.|Strasse|Straße|ulica)"
 _EUROPEAN = re.compile(
     rf"(?<![\w.-])(?:{_PREFIX}[ \t]+(?:{_EU_WORD}[ \t]+){{0,4}}[A-ZÀ-Þ][\w'\u2019.-]*"
-    rf"|[A-ZÀ-Þ][\w-]*(?:{_ENDINGS}))"
+    rf"|[A-ZÀ-Þ][\w-]*(?:{_ENDINGS})"
+    rf"|[A-ZÀ-Þ][\w'\u2019.-]*(?:[ \t]+[\w'\u2019.-]+){{0,2}}[ \t]+{_AFTER_WORDS})"
     r",?[ \t]+\d{1,5}[A-Za-z]?(?![\w/.,-]\d|\w)"
 )
+_MILITARY_LINE = r"(?:,?[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}\b)"
 _PO_BOX = re.compile(
-    r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PSC[ \t]+\d{1,5},?[ \t]*Box)"
-    r"[ \t]+\d{1,6}\b(?:,?[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}\b)?",
+    r"(?<!\w)(?:(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box"
+    r"|(?:PSC|Unit|CMR)[ \t]+\d{1,5},?[ \t]*Box)[ \t]+\d{1,6}\b"
+    rf"{_MILITARY_LINE}?"
+    rf"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?{_MILITARY_LINE})",
     re.I,
 )
+# "1593 Pagari 18": a building number, a street name that is no English word, a house
+# number (the continental layout after a number, as in many address blocks).
+_NUMBER_NAME_NUMBER = re.compile(
+    r"(?<![\w.,/:+-])\d{1,6}[ \t]+((?:[A-ZÀ-Þ][\w'\u2019-]*[ \t]+){1,3})\d{1,5}[A-Za-z]?"
+    r"(?![\w/.,-]\d|\w)"
+)
+_RARE = 2.5  # zipf below which a capitalised word is taken for a foreign street name
 _UNIT_LINE = re.compile(r"(?<![\w.])(?:Apt|Apartment|Suite|Ste)\.?[ \t]+#?\d{1,5}[A-Za-z]?\b")
 
 ENGLISH_SCORE = 0.85
@@ -124,4 +155,7 @@ class StreetAddressRecognizer(LocalRecognizer):
                 while end > m.start() and text[end - 1] in " \t\n,":
                     end -= 1
                 results.append(RecognizerResult("STREET_ADDRESS", m.start(), end, score))
+        for m in _NUMBER_NAME_NUMBER.finditer(text):
+            if all(word_commonness(w) < _RARE for w in m.group(1).split()):
+                results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.6))
         return results

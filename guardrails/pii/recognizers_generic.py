@@ -17,6 +17,11 @@ Why not Presidio's own (they are the benchmark's baseline):
   word before it. A Luhn-failing number is never a card here (the synthetic benchmark's
   cards all pass Luhn, so no exception is needed).
 * IBANs are matched case-insensitively (``gb42nawi...``) and validated upper-cased.
+* Presidio's ``UsSsnRecognizer`` invalidates the published sample SSNs (``123-45-6789``,
+  ``078-05-1120``, ``987-65-4320``) outright, so "my SSN is 123-45-6789" reached the model
+  unmasked. :class:`SampleAwareSsnRecognizer` keeps them below the threshold on their own
+  (they are usually examples) and lets an SSN context word (``ssn``, ``social security``)
+  before them lift them over it, like any other weak SSN match.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from functools import lru_cache
 import phonenumbers
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.predefined_recognizers import IbanRecognizer
+from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
 CONTEXT_WINDOW = 40
 
@@ -221,3 +226,37 @@ class CaseInsensitiveIbanRecognizer(IbanRecognizer):
         """Validate the checksum of the upper-cased value."""
         result: bool | None = super().validate_result(pattern_text.upper())
         return result
+
+
+# Published sample/placeholder SSNs that Presidio invalidates (digits only).
+SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})
+SAMPLE_SSN_SCORE = 0.3  # below the threshold; a context word (+0.35) lifts it over
+
+
+class SampleAwareSsnRecognizer(UsSsnRecognizer):
+    """Presidio's SSN recognizer that keeps the published sample SSNs as weak matches.
+
+    Context is applied by the engine (``PiiEngine._with_context``) from ``CONTEXT``.
+    """
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Presidio's rules, except that a sample SSN is not invalid (only weak)."""
+        if re.sub(r"\D", "", pattern_text) in SAMPLE_SSNS and _SSN_SHAPE.match(pattern_text):
+            return False
+        return bool(super().invalidate_result(pattern_text))
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results, with sample SSNs scored below the threshold."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        for result in results:
+            if re.sub(r"\D", "", text[result.start : result.end]) in SAMPLE_SSNS:
+                result.score = min(result.score, SAMPLE_SSN_SCORE)
+        return results

@@ -49,9 +49,13 @@ class JaMyNumberRecognizer(PatternRecognizer):
             context=["マイナンバー", "個人番号", "my number", "mynumber", "individual number"],
         )
 
-    def validate_result(self, pattern_text: str) -> bool:
-        """Accept only numbers with a correct check digit."""
-        return my_number_is_valid(re.sub(r"\D", "", pattern_text))
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Drop numbers with a wrong check digit; keep the pattern score for the others.
+
+        (``True`` would make every valid one certain, 1.0, and so defeat the low English
+        score: one 12-digit order or card number in ten has a "valid" check digit.)
+        """
+        return None if my_number_is_valid(re.sub(r"\D", "", pattern_text)) else False
 
 
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:

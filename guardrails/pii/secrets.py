@@ -16,7 +16,9 @@ def secret_recognizers(language: str) -> list[EntityRecognizer]:
                 "labelled",
                 r"(?i)(?<=(?:password|passcode|passwd|pwd|pin|パスワード|暗証番号)"
                 r"(?:\s?(?:is|:|=|：|は))\s?)[^\s、。]{4,64}",
-                0.8,
+                # Above a name's 0.85: "パスワードは sakura2024!" is one password, not a
+                # name ("sakura") and a leftover "2024!".
+                0.95,
             ),
         ],
     )

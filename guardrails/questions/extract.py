@@ -3,7 +3,8 @@
 A sentence is a question when it ends like one (?, ？, か。, でしょうか, ますか) or asks for
 information or action ("please tell me whether", "I'd like to know", 教えてください,
 していただけますか). One sentence may hold several questions ("whether you ship to Canada,
-and how long delivery takes"); pleasantries ("How are you?") are not questions to answer.
+and how long delivery takes"); pleasantries ("Hi Sam, how are you?") and outbursts of anger
+("Are you kidding me?", 「いい加減にしてください。」, 「詐欺ですか。」) are not questions to answer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from guardrails.questions.patterns import (
     JA_REQUEST,
     JA_SPLIT,
     LIST_MARKER,
+    OUTBURST,
     PLEASANTRY,
     QUOTED_LINE,
     SIGNATURE_START,
@@ -44,9 +46,9 @@ class Question:
 
 def _is_question(sentence: str) -> bool:
     folded = normalise_width(sentence)
-    # Pleasantries, announcements of questions to come, and instructions aimed at the
-    # assistant (reported by prompt_injection) are not questions to answer.
-    if PLEASANTRY.search(folded) or INJECTION.search(folded):
+    # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
+    # aimed at the assistant (reported by prompt_injection) are not questions to answer.
+    if PLEASANTRY.search(folded) or OUTBURST.search(folded) or INJECTION.search(folded):
         return False
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return False

@@ -37,13 +37,43 @@ JA_REQUEST = re.compile(
 )
 # "…か、また…か" / "…か、それと…": a second question in the same Japanese sentence.
 JA_SPLIT = re.compile(r"(?<=[かの])[、,]\s*(?:また|それと|あと|それから|加えて|さらに)?[、,]?\s*")
+# "Hi Sam," / "Hello there" / "Good morning team," before a pleasantry.
+_GREETING = (
+    r"(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+(?!how\b)(?:<[A-Z_]+\d*>|[\w'.-]+)(?:\s+(?!how\b)[\w'.-]+)?)?\s*[,!.:]?\s*)?"
+)
 PLEASANTRY = re.compile(
-    r"^\s*(?:hi|hello|hey|dear)?[ ,]*(?:how\s+are\s+(?:you|things)(?:\s+doing)?|"
-    r"how'?s\s+it\s+going|how\s+have\s+you\s+been|hope\s+(?:you|all|this)|"
-    r"how\s+was\s+your\s+(?:weekend|day|week)|can\s+you\s+believe|isn'?t\s+(?:that|it)\s+"
-    r"(?:ridiculous|crazy|funny)|what\s+a\s+(?:day|week))\b[^?]*\?*\s*$|"
+    rf"^\s*{_GREETING}(?:how\s+are\s+(?:you|things)|how'?s\s+it\s+going|"
+    r"how\s+have\s+you\s+been|how\s+was\s+your\s+(?:weekend|day|week)|what\s+a\s+(?:day|week))"
+    r"(?:\s+(?:doing|going|today|lately|these\s+days|so\s+far|on\s+your\s+end|there|all|guys|"
+    r"folks|everyone|team))*\s*[?!.,]*\s*$|"
+    rf"^\s*{_GREETING}(?:i\s+)?(?:hope\s+(?:you|all|this)|can\s+you\s+believe|isn'?t\s+(?:that|it)\s+"
+    r"(?:ridiculous|crazy|funny))\b"
+    # ... unless a real question follows: "Hope you can help: how do I export my site?"
+    r"(?![^?]*[,:;]\s*(?:how|what|when|where|why|which|who|can(?!\s+you\s+believe)|could|do|does|is|are)\b)"
+    r"[^?]*\?*\s*$|"
     r"(?:お元気|ご機嫌いかが|いかがお過ごし|お変わりありません|信じられます)|"
     r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)",
+    re.IGNORECASE,
+)
+# Anger, not a request: rhetorical questions ("Are you kidding me?", 「詐欺ですか。」) and
+# demands about behaviour (「いい加減にしてください。」, 「ちゃんとしてください。」). The whole
+# sentence must be the outburst: "Is this email a scam?" or 「このメールは詐欺ですか」 still ask.
+OUTBURST = re.compile(
+    r"^\s*(?:(?:are|r)\s+you\s+(?:kidding|joking|serious)(?:\s+me)?|seriously|really|"
+    r"is\s+this\s+(?:some\s+kind\s+of\s+|a\s+)?joke|"
+    r"what(?:\s+is|'s)\s+wrong\s+with\s+(?:you|your\s+(?:company|team))(?:\s+people)?|"
+    r"how\s+hard\s+(?:can|is)\s+(?:it|this|that)(?:\s+be)?|"
+    r"how\s+many\s+times\s+do\s+i\s+(?:have|need)\s+to\s+(?:ask|say|tell\s+you|explain)"
+    r"(?:\s+(?:it|this|that))?)[\s?!.]*$|"
+    r"^\s*(?:もう|本当に|ほんとうに|ほんとに|いったい|一体|まったく|全く|これ(?:は|って)?|"
+    r"それ(?:は|って)?|まるで)*[、,\s]*"
+    r"(?:いい加減に(?:して|しろ)|勘弁(?:して|しろ)|ふざけ(?:ないで|るな|ている|てる|ています)|"
+    r"(?:馬鹿|バカ|ばか)に(?:して|しないで|しています)|(?:なめ|舐め)(?:ないで|てる|ている|ています)|"
+    r"(?:ちゃんと|しっかり|きちんと|真面目に|まじめに)(?:して|しろ)|"
+    r"冗談(?:じゃ|では|でしょう|ですよね)|詐欺(?:です|でしょう|じゃ|では|だ)|"
+    r"信じられない|ありえない|あり得ない|最悪)"
+    r"[^。．！？!?\n]{0,12}[。．！？!?…]*\s*$",
     re.IGNORECASE,
 )
 # A request that means nothing without the sentence before it.

@@ -1,4 +1,10 @@
-"""``commitment`` (verify): a promise the company must keep (refund, credit, deadline...)."""
+"""``commitment`` (verify): a promise the company must keep (refund, credit, deadline...).
+
+A deadline is a promise about an outcome ("we'll ship the replacement by Friday", 「3営業日以内に
+返金いたします」). A time frame for our own follow-up reply on something still being checked
+("We will reply within 2 business days", 「2営業日以内にご連絡いたします」) is the cushion the
+support guides recommend, not a promise of an outcome, so it is not flagged.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +27,17 @@ _DEADLINE = (
     r"saturday|sunday|tomorrow|tonight|today|the\s+end\s+of|end\s+of|next|this|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
 )
+# "We'll check your refund" looks into a benefit; it does not promise one.
+_LOOK_INTO = r"(?:check|look|investigat|review|confirm|verif|ask|see|discuss|escalat|pass|forward)"
 COMMITMENT = re.compile(
-    rf"\b{_WE}\s+(?:\w+\s+){{0,2}}?{_BENEFIT}\w*"
+    rf"\b{_WE}\s+(?!{_LOOK_INTO}\w*\b)(?:\w+\s+){{0,2}}?{_BENEFIT}\w*"
     rf"|\byou(?:'ll|\s+will)\s+(?:\w+\s+){{0,2}}?(?:receive|get|be\s+(?:refunded|credited|"
     rf"reimbursed|compensated))\s+(?:a\s+|an\s+|your\s+)?(?:full\s+|partial\s+)?"
     rf"(?:refund|credit|replacement|discount|compensation|voucher|coupon|\d+%|reimburs\w*)"
     rf"|\b(?:i|we)\s+(?:guarantee|promise)\b"
     rf"|\b{_WE}\s+(?:\w+\s+){{0,4}}?(?:ship|deliver|fix|resolve|reply|respond|get\s+back|"
-    rf"contact|call|email|update|send|process)\w*\b[^.!?\n]{{0,40}}?\b{_DEADLINE}\b"
+    rf"contact|call|email|update|send|process|refund|credit|replac|restor|reactivat|complet|"
+    rf"cancel|waive)\w*\b[^.!?\n]{{0,40}}?\b{_DEADLINE}\b"
     rf"|返金(?:いた|致|させていただ|し)(?:します|ます|しました)|ご返金(?:いた|致)します"
     rf"|(?:交換|代替品|新品|補償|割引|値引|減額)[^。\n]{{0,12}}?(?:いた|致|させていただ|し)(?:します|ます)"
     rf"|(?:クーポン|ポイント|返金|代替品|新しい商品)[^。\n]{{0,12}}?(?:お送り|付与|発行|お届け)"
@@ -44,6 +53,42 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.!?。！？\n]")
+# A deadline on our next message to the customer, not on an outcome: the verb closest
+# before the deadline decides ("we'll check your refund and get back to you by Friday").
+_DEADLINE_AT = re.compile(rf"\b{_DEADLINE}\b", re.IGNORECASE)
+_FOLLOW_UP_EN = re.compile(
+    r"\b(?:reply|respond|write\s+back|(?:get|come)\s+back\s+to\s+you|follow\s+up|be\s+in\s+touch|"
+    r"let\s+you\s+know|(?:contact|call|email|e-mail|phone|update|message)\s+you|"
+    r"send\s+you\s+(?:an?\s+)?(?:update|reply|answer|response|message|email|note))\b",
+    re.IGNORECASE,
+)
+_OUTCOME_EN = re.compile(
+    r"\b(?:ship|deliver|fix|resolve|refund|credit|replac|restor|reactivat|complet|cancel|waive|"
+    r"process|send)\w*",
+    re.IGNORECASE,
+)
+# 「2営業日以内にご連絡いたします」「3日以内に状況をご報告いたします」 (but 「返金いたします」 is an outcome).
+_FOLLOW_UP_JA = re.compile(
+    r"(?:まで|以内)に[^。\n]*(?:ご連絡|ご返信|ご回答|ご報告|ご案内|お知らせ|お返事|折り返し|お電話)"
+    r"(?:を)?(?:いた|致|させていただ|申し上げ)(?:します|ます)[。.!！]*$"
+)
+
+
+def is_follow_up_time_frame(text: str) -> bool:
+    """True for "we will reply within 2 business days" / 「2営業日以内にご連絡いたします」.
+
+    ``text`` is a promise or a whole sentence; the deadline must be on our next message.
+    """
+    promise = text.rstrip()
+    if _FOLLOW_UP_JA.search(promise):
+        return True
+    deadlines = list(_DEADLINE_AT.finditer(promise))
+    if not deadlines:
+        return False
+    before = promise[: deadlines[-1].start()]
+    follow_up = [m.start() for m in _FOLLOW_UP_EN.finditer(before)]
+    outcome = [m.start() for m in _OUTCOME_EN.finditer(before)]
+    return bool(follow_up) and max(follow_up) >= max(outcome, default=-1)
 
 
 class Commitment:
@@ -58,7 +103,7 @@ class Commitment:
             clause_start = max(
                 (b.end() for b in _CLAUSE_BREAK.finditer(draft, 0, m.start())), default=0
             )
-            if NEGATION.search(draft, clause_start, m.end()):
+            if NEGATION.search(draft, clause_start, m.end()) or is_follow_up_time_frame(m.group()):
                 continue
             findings.append(
                 Finding(

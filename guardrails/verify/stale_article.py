@@ -1,32 +1,99 @@
 """``stale_article`` (verify): the draft relies on a KB article past its review date.
 
-The draft relies on an article when it cites it (id, URL or quoted title) or when one of its
-sentences carries enough of the article's own wording that the customer did not supply.
+The draft relies on an article when it cites it (its id, its URL, or its title in quotes or
+brackets) or when one of its sentences carries enough of the article's *distinctive*
+content: wording or figures of that article that the customer did not supply, that no other
+KB article shares, and that are not generic time-frame vocabulary. "We will reply within 2
+business days" shares "within", "business" and "days" with a delivery-times article, but
+none of its content, so it does not rely on it; "Cards ship within 3 business days" does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from guardrails.base import Finding, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.figures import Figure, find_figures
 from guardrails.sentences import split_sentences
-from guardrails.terms import content_terms
+from guardrails.terms import en_terms, ja_terms
+from guardrails.terms import content_terms as _terms
+from guardrails.verify.commitment import is_follow_up_time_frame
 from guardrails.verify.unverified_link import normalise_url
 
 CODE = "stale_article"
-# A draft sentence relies on an article when it shares this many terms absent from the thread,
-MIN_SHARED_TERMS = 3
-# making up at least this share of the sentence's terms.
+# A draft sentence relies on an article when its shared distinctive content weighs this much
+MIN_SHARED_WEIGHT = 3
+# and makes up at least this share of the sentence's own content.
 MIN_SHARED_SHARE = 0.4
+# A figure of the article (same kind, numbers and unit) is specific enough on its own.
+FIGURE_WEIGHT = MIN_SHARED_WEIGHT
+# Time-frame and follow-up vocabulary any support text uses: never evidence of reliance.
+_GENERIC = en_terms(
+    "within after before until business working calendar day hour week month year minute "
+    "reply respond contact email update follow back team check usually normally typically "
+    "about around approximately up more less time"
+) | ja_terms("営業日以内 時間以内 日間以内 週間以内 年間 分間 以上 以降 程度 前後 本日 明日 今日 翌日 当日 月末 日後 日前 時間後 週間後 担当部署 連絡")
+_UNITS = (
+    ("bday", re.compile(r"business|working|営業日", re.IGNORECASE)),
+    ("min", re.compile(r"min|分", re.IGNORECASE)),
+    ("hour", re.compile(r"hour|hr|時間", re.IGNORECASE)),
+    ("week", re.compile(r"week|週", re.IGNORECASE)),
+    ("month", re.compile(r"month|月", re.IGNORECASE)),
+    ("year", re.compile(r"year|年", re.IGNORECASE)),
+    ("day", re.compile(r"day|日", re.IGNORECASE)),
+)
+_QUOTE_PAIRS = {'"': '"', "“": "”", "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "[": "]"}
+_ID_LIKE = re.compile(r"[-_/.\d]")
+
+
+def _figure_key(figure: Figure) -> str:
+    """``@duration:bday:3`` for "3 business days" and 「3営業日」 alike."""
+    unit = next((name for name, rx in _UNITS if rx.search(figure.text)), "")
+    if figure.kind not in ("duration", "quantity"):
+        unit = ""
+    return f"@{figure.kind}:{unit}:{','.join(sorted(figure.numbers))}"
+
+
+def _features(text: str) -> set[str]:
+    """Topic terms (no bare numbers, nothing generic) and figure keys of ``text``."""
+    terms = {t for t in _terms(text) if not t.startswith("#")} - _GENERIC
+    return terms | {_figure_key(f) for f in find_figures(text)}
+
+
+def _weight(features: set[str]) -> int:
+    return sum(FIGURE_WEIGHT if f.startswith("@") else 1 for f in features)
+
+
+def _quoted_at(folded_draft: str, needle: str) -> int:
+    """Where ``needle`` appears in quotes or brackets (-1 if nowhere)."""
+    at = folded_draft.find(needle)
+    while at >= 0:
+        before = folded_draft[at - 1] if at else ""
+        after = folded_draft[at + len(needle) : at + len(needle) + 1]
+        if before in _QUOTE_PAIRS and after == _QUOTE_PAIRS[before]:
+            return at
+        at = folded_draft.find(needle, at + 1)
+    return -1
+
+
+def _id_at(folded_draft: str, article_id: str) -> int:
+    """Where an identifier-like id ("billing-refunds", "kb-123") stands as a whole token."""
+    if len(article_id) < 4 or not _ID_LIKE.search(article_id):
+        return -1  # "coupons" is a word, not a citation
+    m = re.search(rf"(?<![\w-]){re.escape(article_id.lower())}(?![\w-])", folded_draft)
+    return m.start() if m else -1
 
 
 def _cited(article: Article, draft: str, folded_draft: str) -> tuple[int, int] | None:
-    for needle in (article.id, article.title):
-        if len(needle) >= 4:
-            at = folded_draft.find(needle.lower())
-            if at >= 0:
-                return at, at + len(needle)
+    at = _id_at(folded_draft, article.id)
+    if at >= 0:
+        return at, at + len(article.id)
+    title = article.title.strip().lower()
+    at = _quoted_at(folded_draft, title) if len(title) >= 4 else -1
+    if at >= 0:
+        return at, at + len(title)
     if article.url:
         target = normalise_url(article.url)
         for word_start, word in _words(draft):
@@ -44,13 +111,21 @@ def _words(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _distinctive(article: Article, ctx: GuardrailContext, thread: set[str]) -> set[str]:
+    """The article's content that neither the thread nor any other KB article supplies."""
+    own = _features(f"{article.title}\n{article.body}") - thread
+    for other in ctx.articles:
+        if other.id != article.id:
+            own -= _features(f"{other.title}\n{other.body}")
+    return own
+
+
 def _relied_span(
-    article: Article, sentences: list[tuple[int, int, set[str]]], thread: set[str]
+    distinctive: set[str], sentences: list[tuple[int, int, set[str]]]
 ) -> tuple[int, int] | None:
-    own = content_terms(f"{article.title}\n{article.body}") - thread
-    for start, end, terms in sentences:
-        shared = terms & own
-        if len(shared) >= MIN_SHARED_TERMS and len(shared) >= MIN_SHARED_SHARE * len(terms):
+    for start, end, features in sentences:
+        shared = _weight(features & distinctive)
+        if shared >= MIN_SHARED_WEIGHT and shared >= MIN_SHARED_SHARE * _weight(features):
             return start, end
     return None
 
@@ -67,11 +142,18 @@ class StaleArticle:
         if not stale:
             return []
         folded = draft.lower()
-        thread = content_terms("\n".join(m.body for m in ctx.messages))
-        sentences = [(s.start, s.end, content_terms(s.text)) for s in split_sentences(draft)]
+        thread = _features("\n".join(m.body for m in ctx.messages))
+        # A time frame for our own follow-up reply is ours, not any article's content.
+        sentences = [
+            (s.start, s.end, _features(s.text))
+            for s in split_sentences(draft)
+            if not is_follow_up_time_frame(s.text)
+        ]
         findings = []
         for article in stale:
-            span = _cited(article, draft, folded) or _relied_span(article, sentences, thread)
+            span = _cited(article, draft, folded) or _relied_span(
+                _distinctive(article, ctx, thread), sentences
+            )
             if span is None:
                 continue
             findings.append(

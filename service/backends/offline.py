@@ -5,14 +5,18 @@ agent writes one: greeting by name, a second line on the specific matter, one an
 per question in order (sentences copied from the best-matching KB article, cited by title
 and URL), an explicit pending line where no article answers, what the customer must send,
 a close-the-loop line and the agent's sign-off. It copies facts only from the passages,
-so it never invents a figure, link or promise; and it never touches the network.
+so it never invents a figure, link or promise; and it never touches the network. A message
+that only thanks us gets thanks back and a close, no answer block and no promise. What it
+restates from the customer (questions, the subject) goes through the injected PII finder
+first, so personal data in the customer's text is never copied into the draft.
 """
 
 from __future__ import annotations
 
 from service.backends.base import Completion, DraftInputs, ModelRequest, Passage
 from service.backends.offline_phrases import Phrases, phrases_for
-from service.backends.offline_select import Answer, AnswerFinder
+from service.backends.offline_scrub import PiiFinder, Scrubber
+from service.backends.offline_select import Answer, AnswerFinder, only_thanks
 from service.backends.offline_text import TermFn, TermMatcher
 from service.backends.offline_topics import Topic, seems_upset, subject_topic
 from service.backends.offline_voice import (
@@ -38,6 +42,7 @@ class OfflineBackend:
         min_coverage: float = 0.5,
         max_sentences: int = 2,
         japanese_terms: TermFn | None = None,
+        find_pii: PiiFinder | None = None,
     ) -> None:
         """Configure the drafter.
 
@@ -48,9 +53,15 @@ class OfflineBackend:
             max_sentences: most sentences copied from an article per question.
             japanese_terms: term extraction for Japanese; default the process-wide SudachiPy
                 tokenizer of ``guardrails.japanese`` (``offline_text.bigram_terms`` needs none).
+            find_pii: ``(text, language) -> [(type, start, end), ...]``, the personal data in
+                the customer's text (the service passes its PII engine); restated questions
+                and subjects are scrubbed of it. ``None``: no scrubbing (unit tests).
         """
         self.pending_days = pending_days
-        self.finder = AnswerFinder(TermMatcher(japanese_terms), min_coverage, max_sentences)
+        self.scrub = Scrubber(find_pii)
+        self.finder = AnswerFinder(
+            TermMatcher(japanese_terms), min_coverage, max_sentences, self.scrub
+        )
 
     async def complete(self, request: ModelRequest) -> Completion:
         """Return the composed draft; token counts are 0 and cost is ``None``."""
@@ -79,7 +90,10 @@ class OfflineBackend:
         return greeting + "\n\n" + "\n".join(lines)
 
     def _acknowledgement(self, inputs: DraftInputs, phrases: Phrases) -> str:
-        topic = subject_topic(inputs.subject, inputs.language, inputs.glossary)
+        if not inputs.questions and only_thanks(inputs.latest_customer_text, inputs.language):
+            return phrases.ack_kind_words
+        subject = self.scrub(inputs.subject, inputs.language) if inputs.subject else None
+        topic = subject_topic(subject, inputs.language, inputs.glossary)
         upset = seems_upset(
             f"{inputs.subject or ''}\n{inputs.latest_customer_text}", inputs.language
         )
@@ -116,7 +130,10 @@ class OfflineBackend:
         if inputs.channel == "social":
             extra.append(phrases.social_private)
         pending = any(a.passage is None for a in answers)
-        extra.append(phrases.close_pending if pending else phrases.close_done)
+        if not answers:
+            extra.append(phrases.close_kind_words)
+        else:
+            extra.append(phrases.close_pending if pending else phrases.close_done)
         body = "\n".join(line for line in extra if line)
         sign = sign_off_lines(
             inputs.agent_name,

@@ -22,6 +22,7 @@ class Phrases:
     ack_thanks: str
     ack_sorry_about: str  # {topic}
     ack_sorry: str
+    ack_kind_words: str  # a message that only thanks us
     topic_quote: str  # {text}: a restated question shown in quotes
     read_more: str  # {title} {url}
     read_more_no_url: str  # {title}
@@ -34,6 +35,7 @@ class Phrases:
     need_from_you: str  # {sentence}
     close_pending: str
     close_done: str
+    close_kind_words: str  # the close after a thank-you reply: nothing above to check
     social_private: str
     sign_off: str
     closing_line: str  # {brand}: a final courtesy line before the sign-off, may be ""
@@ -48,6 +50,7 @@ EN = Phrases(
     ack_thanks="Thank you for getting in touch.",
     ack_sorry_about="I'm sorry about {topic}, and thank you for letting us know.",
     ack_sorry="I'm sorry for the trouble, and thank you for letting us know.",
+    ack_kind_words="Thank you so much for your kind message; it means a lot to the whole team.",
     topic_quote="“{text}”",
     read_more="More in our help article “{title}”: {url}",
     read_more_no_url="More in our help article “{title}”.",
@@ -68,6 +71,7 @@ EN = Phrases(
         "If anything above does not match what you see, just reply to this message and "
         "I'll look into it."
     ),
+    close_kind_words="If there is ever anything we can help with, just reply to this message.",
     social_private=(
         "So we can look at your account details privately, please send us a direct message."
     ),
@@ -84,6 +88,10 @@ JA = Phrases(
     ack_thanks="このたびはお問い合わせいただき、誠にありがとうございます。",
     ack_sorry_about="このたびは{topic}の件でご不便をおかけしており、誠に申し訳ございません。",
     ack_sorry="このたびはご不便をおかけしており、誠に申し訳ございません。",
+    ack_kind_words=(
+        "このたびは温かいお言葉をいただき、誠にありがとうございます。"
+        "スタッフ一同、大変うれしく拝見いたしました。"
+    ),
     topic_quote="「{text}」について",
     read_more="詳しくは「{title}」をご覧ください：{url}",
     read_more_no_url="詳しくはヘルプ記事「{title}」をご覧ください。",
@@ -99,6 +107,7 @@ JA = Phrases(
         "そのほかご不明な点がございましたら、本メールにご返信ください。"
     ),
     close_done="ご不明な点がございましたら、お気軽に本メールにご返信ください。",
+    close_kind_words="今後もお困りのことがございましたら、お気軽に本メールにご返信ください。",
     social_private="お客様の情報を確認するため、ダイレクトメッセージにてご連絡いただけますでしょうか。",
     sign_off="",
     closing_line="今後とも{brand}をよろしくお願いいたします。",

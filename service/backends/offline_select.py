@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from service.backends.base import DraftInputs, Passage
-from service.backends.offline_text import TermMatcher, article_sentences
-from service.backends.offline_topics import Topic, restate
+from service.backends.offline_scrub import Scrubber
+from service.backends.offline_text import TermMatcher, article_sentences, split_sentences
+from service.backends.offline_topics import Topic, restate, seems_upset
 from service.backends.offline_voice import apply_glossary
 
 _STEPS_WANTED = {
@@ -25,8 +26,32 @@ _STEPS_GIVEN = {
     "ja": re.compile(r"( > |クリック|から.*(?:変更|設定|お手続き|行え|できます))"),
 }
 _FIGURES_WANTED = {
-    "en": re.compile(r"\b(how much|how long|price|prices|cost|costs|fee|fees|pricing)\b", re.I),
-    "ja": re.compile(r"料金|価格|費用|いくら|金額|手数料|何日|どのくらい|期間"),
+    "en": re.compile(
+        r"\b(how much|how long|how soon|when|price|prices|cost|costs|fee|fees|pricing)\b", re.I
+    ),
+    "ja": re.compile(r"料金|価格|費用|いくら|金額|手数料|何日|どのくらい|どれくらい|期間|いつ"),
+}
+# A question asking when / how long must get the article's time frame, whatever else is copied.
+_WHEN_WANTED = {
+    "en": re.compile(r"\b(how long|how soon|when|how many (?:days|hours|weeks))\b", re.I),
+    "ja": re.compile(r"いつ|何日|何営業日|何時間|どのくらい|どれくらい|かかりますか|までに"),
+}
+# A time frame: "within 5-10 business days", "up to 48 hours", "5〜10営業日", "24時間以内".
+_TIME_FRAME = {
+    "en": re.compile(
+        r"\b\d+(?:\s*(?:-|–|to)\s*\d+)?\s+(?:business\s+|working\s+)?"
+        r"(?:days?|hours?|weeks?|minutes?|months?)\b",
+        re.I,
+    ),
+    "ja": re.compile(r"\d+(?:\s*[〜~\-–]\s*\d+)?\s*(?:営業日|日間|日|時間|週間|分|か月|ヶ月)"),
+}
+# Thanks and praise: a message of only these needs a thank-you, not an answer or a promise.
+_GRATITUDE = {
+    "en": re.compile(
+        r"\b(thank(?:s| you)|appreciate|grateful|great (?:support|job|product|service)|love)\b",
+        re.I,
+    ),
+    "ja": re.compile(r"ありがと|感謝|お礼|助かりました|おかげさまで|お陰様で"),
 }
 _DIGIT = re.compile(r"\d")
 # A sentence opening with one of these leans on the sentence before it ("Keep them safe").
@@ -59,6 +84,8 @@ _NEGATED_CLAUSE = {
     "en": re.compile(r"\s*\b(?:without|instead of|rather than|but not)\b.*$", re.IGNORECASE),
     "ja": re.compile(r"^.*?(?:せずに|ずに|ないで)、?"),
 }
+_EN_ASKS = re.compile(r"[?？]\s*$")
+_JA_ASKS = re.compile(r"(?:[?？]|か[。.]?|かね[。.]?)\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。？！])\s*|\n+")
 
 
@@ -91,20 +118,48 @@ class _Wanted:
 class AnswerFinder:
     """Finds, per question, the best-matching passage and the sentences to copy from it."""
 
-    def __init__(self, terms: TermMatcher, min_coverage: float, max_sentences: int) -> None:
+    def __init__(
+        self,
+        terms: TermMatcher,
+        min_coverage: float,
+        max_sentences: int,
+        scrub: Scrubber | None = None,
+    ) -> None:
         self._terms = terms
         self.min_coverage = min_coverage
         self.max_sentences = max_sentences
+        self.scrub = scrub or Scrubber()
 
     def answers(self, inputs: DraftInputs) -> list[Answer]:
-        """Return one answer per question, in order (one for the message if none were asked)."""
+        """Return one answer per question, in order (one for the message if none were asked).
+
+        A message with no question that only thanks us gets no answer at all: nothing to
+        answer and nothing to promise. Restated questions never carry personal data.
+        """
         used: set[str] = set()
+        language = inputs.language
         if not inputs.questions:
-            return [self._answer(inputs.latest_customer_text, Topic("", False), inputs, used)]
-        return [
-            self._answer(q, restate(q, inputs.language, inputs.glossary), inputs, used)
-            for q in inputs.questions
-        ]
+            if only_thanks(inputs.latest_customer_text, language):
+                return []
+            return [self._statement_answer(inputs, used)]
+        out = []
+        for question in inputs.questions:
+            shown = self.scrub(question, language)
+            topic = restate(shown, language, inputs.glossary)
+            out.append(self._answer(question, topic, inputs, used, shown))
+        return out
+
+    def _statement_answer(self, inputs: DraftInputs, used: set[str]) -> Answer:
+        """Answer a message without questions: as a whole, else its first answerable sentence."""
+        text = inputs.latest_customer_text
+        whole = self._answer(text, Topic("", False), inputs, used)
+        if whole.passage is not None:
+            return whole
+        for sentence in split_sentences(" ".join(text.split()), inputs.language):
+            part = self._answer(sentence, Topic("", False), inputs, used)
+            if part.passage is not None:
+                return part
+        return whole
 
     @staticmethod
     def need_sentence(answers: list[Answer]) -> str | None:
@@ -113,28 +168,50 @@ class AnswerFinder:
         needs = [a.need for a in answers if a.need and a.need not in said]
         return needs[0] if needs else None
 
-    def _answer(self, question: str, topic: Topic, inputs: DraftInputs, used: set[str]) -> Answer:
+    def _answer(
+        self,
+        question: str,
+        topic: Topic,
+        inputs: DraftInputs,
+        used: set[str],
+        shown: str | None = None,
+    ) -> Answer:
         language = inputs.language
-        # The glossary maps the customer's words to the brand's, which the KB is written in.
-        official = apply_glossary(question, inputs.glossary)
-        wanted = self._terms.terms(official, language)
-        if len(wanted) < _THIN_QUESTION:
-            lead_in = _sentence_before(question, inputs.latest_customer_text)
-            wanted |= self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
-        focus = self._terms.terms(_main_clause(official, language), language) or wanted
+        # The glossary maps the customer's words to the brand's, which the KB is written in;
+        # personal data is no topic to match on.
+        official = apply_glossary(shown if shown is not None else question, inputs.glossary)
+        own = self._terms.terms(official, language)
+        focus = self._terms.terms(_main_clause(official, language), language) or own
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
-        terms = _Wanted(wanted, focus, self._terms.terms(latest, language) - wanted)
+        context = self._terms.terms(latest, language)
+        attempts = []
+        if len(own) < _THIN_QUESTION:
+            # A thin question ("How do I sign in now?") is read with the statement before it;
+            # if that does not find an answer, with its own words alone ("今日中に返金…").
+            lead_in = _sentence_before(question, inputs.latest_customer_text, language)
+            extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
+            if extra - own:
+                attempts.append(own | extra)
+        attempts.append(own)
+        for wanted in attempts:
+            terms = _Wanted(wanted, focus, context - wanted)
+            best = self._best(question, terms, inputs.passages, language)
+            if best is not None and self._answers_well(best, len(wanted)):
+                relevant = self._relevant(best, question, language)
+                chosen = self._pick_sentences(best, relevant, used, question, language)
+                used.update(chosen)
+                return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
+        return Answer(topic, None, ())
+
+    def _best(
+        self, question: str, terms: _Wanted, passages: tuple[Passage, ...], language: str
+    ) -> _Candidate | None:
         best: _Candidate | None = None
-        for rank, passage in enumerate(inputs.passages):
+        for rank, passage in enumerate(passages):
             candidate = self._candidate(question, terms, passage, rank, language)
             if candidate is not None and (best is None or candidate.key > best.key):
                 best = candidate
-        if best is None or not self._answers_well(best, len(wanted)):
-            return Answer(topic, None, ())
-        relevant = self._relevant(best)
-        chosen = self._pick_sentences(best, relevant, used, language)
-        used.update(chosen)
-        return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
+        return best
 
     def _candidate(
         self,
@@ -149,6 +226,11 @@ class AnswerFinder:
         sentences = tuple(article_sentences(passage.body, language))
         sentence_terms = [self._terms.terms(s, language) for s in sentences]
         covered = self._terms.terms(passage.title, language).union(*sentence_terms)
+        # The customer's words in the article's spelling ("使えない" -> 利用, "入れる" -> 入力).
+        align = self._terms.align
+        wanted = _Wanted(
+            align(wanted.all, covered), align(wanted.focus, covered), align(wanted.context, covered)
+        )
         matched = len(wanted.all & covered)
         scores = tuple(
             (
@@ -169,25 +251,54 @@ class AnswerFinder:
         return enough_terms and candidate.key[0] >= self.min_coverage and candidate.key[1] > 0
 
     @staticmethod
-    def _relevant(candidate: _Candidate) -> list[int]:
-        """Indices of the sentences worth copying, best first."""
+    def _relevant(candidate: _Candidate, question: str, language: str) -> list[int]:
+        """Indices of the sentences worth copying, best first.
+
+        Sentences scoring at least half the best; then any sentence on the question's subject
+        holding a time frame ("within 5-10 business days"): what happens next, and when.
+        """
         scores = candidate.scores
         floor = max(1, (max(scores)[0] + 1) // 2)
-        return sorted(
+        ranked = sorted(
             (i for i, score in enumerate(scores) if score[0] >= floor),
             key=lambda i: (-scores[i][0], -scores[i][1], -scores[i][2], i),
         )
+        timed = _TIME_FRAME["ja" if language == "ja" else "en"]
+        ranked += [
+            i
+            for i, score in enumerate(scores)
+            if i not in ranked and score[1] > 0 and timed.search(candidate.sentences[i])
+        ]
+        return ranked
 
     def _pick_sentences(
-        self, candidate: _Candidate, ranked: list[int], used: set[str], language: str
+        self,
+        candidate: _Candidate,
+        ranked: list[int],
+        used: set[str],
+        question: str,
+        language: str,
     ) -> tuple[str, ...]:
         fresh = [i for i in ranked if candidate.sentences[i] not in used] or ranked
-        chosen = set(fresh[: self.max_sentences])
-        anaphor = _ANAPHOR["ja" if language == "ja" else "en"]
+        picked = fresh[: self.max_sentences]
+        lang = "ja" if language == "ja" else "en"
+        if _WHEN_WANTED[lang].search(question):
+            # "How long does a refund take?" must get the time frame even if it ranks lower.
+            timed = [i for i in ranked if _TIME_FRAME[lang].search(candidate.sentences[i])]
+            if timed and not set(timed) & set(picked):
+                picked = [*picked[: max(0, self.max_sentences - 1)], timed[0]]
+        chosen = set(picked)
+        anaphor = _ANAPHOR[lang]
         # A chosen sentence that says "them"/"これ" brings the sentence it refers back to.
         chosen |= {i - 1 for i in chosen if i > 0 and anaphor.match(candidate.sentences[i])}
         # Back to document order, so the copied sentences read as the article wrote them.
         return tuple(candidate.sentences[i] for i in sorted(chosen))
+
+
+def only_thanks(text: str, language: str) -> bool:
+    """Return whether a message without questions just thanks or praises us (no problem)."""
+    lang = "ja" if language == "ja" else "en"
+    return bool(_GRATITUDE[lang].search(text)) and not seems_upset(text, language)
 
 
 def _question_score(question: str, sentence: str, overlap: int, language: str) -> int:
@@ -200,15 +311,20 @@ def _question_score(question: str, sentence: str, overlap: int, language: str) -
     return overlap + (1 if wants_steps or wants_figures else 0)
 
 
-def _sentence_before(question: str, text: str) -> str:
-    """Return the statement just before ``question`` in its paragraph ("" if none)."""
+def _sentence_before(question: str, text: str, language: str = "en") -> str:
+    """Return the nearest statement before ``question`` in its paragraph ("" if none).
+
+    Questions in between are skipped: a question is not context for another one, but the
+    statement both follow is ("クーポンが使えません。詐欺ですか。なぜ使えないのですか。").
+    """
     index = text.find(question)
     if index <= 0:
         return ""
     paragraph = re.split(r"\n\s*\n", text[:index])[-1]  # a blank line starts a new topic
     before = [s.strip() for s in _SENTENCE_BREAK.split(paragraph) if s.strip()]
-    # A question before it is a question of its own, not context for this one.
-    return before[-1] if before and not before[-1].endswith(("?", "？")) else ""
+    asks = _JA_ASKS if language == "ja" else _EN_ASKS
+    statements = [s for s in before if not asks.search(s)]
+    return statements[-1] if statements else ""
 
 
 def _main_clause(question: str, language: str) -> str:

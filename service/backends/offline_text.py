@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from guardrails.japanese import content_terms
+from guardrails.japanese import content_terms, synonym_groups
 
 TermFn = Callable[[str], Iterable[str]]
+SynonymFn = Callable[[str], Iterable[int]]
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
@@ -24,6 +25,9 @@ _JA_SPLIT = re.compile(r"(?<=[。！？!?])")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+# A verb or adjective written kanji + okurigana ("入れる", "送る"): its kanji stem.
+_KANJI_STEM = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)[\u3040-\u309f]+$")
+_ALL_KANJI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 
 # Function words and support small talk: they match everywhere and would make any article
 # look relevant to any question.
@@ -35,8 +39,11 @@ _EN_STOP = frozenset(
     should so some still such tell than thank thanks that the their them then there these
     they this those through to too under until up very want was way we were what when where
     which while who whom why will with would yes you your yours hi hello dear regards also
-    able possible question questions help anyone something anything else really""".split()
+    able possible question questions help anyone something anything else really take takes
+    took taking find found""".split()
 )
+# "how long" / "how much" ask for a figure; "long" and "much" are not what the question is about.
+_EN_HOW_WHAT = re.compile(r"\bhow\s+(?:long|much|many|often|soon|far)\b", re.IGNORECASE)
 _JA_STOP = frozenset(
     "こと もの 方 場合 方法 教える 可能 問い合わせ 質問 件 よう ため 際 お願い 願う "
     "今回 様 私 弊社 御社 貴社 確認 いかが 何 どう どの 頂く 下さる 為る 居る 有る 成る "
@@ -82,7 +89,7 @@ def _stem(word: str) -> str:
 
 def english_terms(text: str) -> frozenset[str]:
     """Return the stemmed content words of English ``text``."""
-    words = _EN_WORD.findall(text.lower())
+    words = _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", text.lower()))
     return frozenset(_stem(w) for w in words if w not in _EN_STOP and len(w) > 1)
 
 
@@ -100,8 +107,16 @@ def japanese_terms(text: str) -> list[str]:
 class TermMatcher:
     """Turns text into comparable terms for one reply language."""
 
-    def __init__(self, japanese: TermFn | None = None) -> None:
+    def __init__(self, japanese: TermFn | None = None, synonyms: SynonymFn | None = None) -> None:
+        """``japanese`` extracts Japanese terms; ``synonyms`` gives a term's synonym groups.
+
+        Both default to SudachiPy (``guardrails.japanese``); an injected ``japanese`` without
+        ``synonyms`` matches terms only as written.
+        """
         self._japanese = japanese or japanese_terms
+        if synonyms is None and japanese is None:
+            synonyms = synonym_groups
+        self._synonyms = synonyms
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def terms(self, text: str, language: str) -> frozenset[str]:
@@ -113,6 +128,36 @@ class TermMatcher:
             if len(self._cache) < 4096:  # articles repeat across requests; bound the memory
                 self._cache[key] = found
         return found
+
+    def align(self, wanted: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
+        """Rewrite ``wanted`` terms into ``vocabulary``'s words where they mean the same.
+
+        A Japanese term the article lacks is replaced by an article word of the same Sudachi
+        synonym group ("使う" -> 利用, "解約" -> キャンセル), or by a Sino-Japanese compound
+        built on the verb's kanji ("入れる" -> 入力). Other terms are returned unchanged.
+        """
+        missing = [t for t in wanted if t not in vocabulary and not t.isascii()]
+        if not missing:
+            return wanted
+        swaps = {t: w for t in missing if (w := self._equivalent(t, vocabulary)) is not None}
+        if not swaps:
+            return wanted
+        return frozenset(swaps.get(t, t) for t in wanted)
+
+    def _equivalent(self, term: str, vocabulary: frozenset[str]) -> str | None:
+        candidates = sorted(w for w in vocabulary if not w.isascii())
+        if self._synonyms is not None:
+            groups = set(self._synonyms(term))
+            if groups:
+                for word in candidates:
+                    if groups.intersection(self._synonyms(word)):
+                        return word
+        stem = _KANJI_STEM.match(term)
+        if stem:
+            for word in candidates:
+                if _ALL_KANJI.match(word) and word.startswith(stem.group(1)):
+                    return word
+        return None
 
     def _compute(self, text: str, language: str) -> frozenset[str]:
         if language != "ja":

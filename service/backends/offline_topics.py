@@ -8,7 +8,7 @@ past invoices as PDF files"), and the second line of the reply names the specifi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.backends.offline_voice import apply_glossary
@@ -50,6 +50,20 @@ _EN_FIRST_PERSON = {
     "i'll": "you'll",
 }
 _EN_PRONOUN = re.compile(r"\b(?:i'm|i've|i'd|i'll|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "I was" -> "you were": the verb agrees with the new subject, in statements and questions.
+_EN_AGREEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (r"\bi\s+was\b", "you were"),
+        (r"\bi\s+wasn'?t\b", "you weren't"),
+        (r"\bi\s+am\b", "you are"),
+        (r"\bwas\s+i\b", "were you"),
+        (r"\bwasn'?t\s+i\b", "weren't you"),
+        (r"\bam\s+i\b", "are you"),
+        (r"\bain'?t\s+i\b", "aren't you"),
+    )
+)
+_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 _JA_CONNECTIVE = re.compile(
     r"^(?:また|あわせて|併せて|それと|あと|さらに|最後に|なお|ちなみに|次に)[、,]?"
@@ -104,6 +118,15 @@ def _swap_first_person(text: str) -> str:
     def _swap(match: re.Match[str]) -> str:
         return _EN_FIRST_PERSON[match.group(0).lower()]
 
+    def _keep_case(replacement: str) -> Callable[[re.Match[str]], str]:
+        def _agree(match: re.Match[str]) -> str:
+            first = match.group(0)[:1]
+            return replacement[:1].upper() + replacement[1:] if first.isupper() else replacement
+
+        return _agree
+
+    for pattern, replacement in _EN_AGREEMENT:
+        text = pattern.sub(_keep_case(replacement), text)
     return _EN_PRONOUN.sub(_swap, text)
 
 
@@ -112,7 +135,17 @@ def _capitalise(text: str) -> str:
 
 
 def english_topic(question: str, glossary: Sequence[tuple[str, str]]) -> Topic:
-    """Restate an English question as a topic line, in the customer's second person."""
+    """Restate an English question as a topic line, in the customer's second person.
+
+    A question that comes with its context ("I was charged twice. Can you refund it?") keeps
+    the context as a statement and restates the asking sentence ("Your request to refund it").
+    """
+    *context, last = _EN_SENTENCE_END.split(question.strip()) or [""]
+    if context:
+        asked = english_topic(last, glossary)
+        if not asked.is_question:
+            lead = _capitalise(_swap_first_person(apply_glossary(" ".join(context), glossary)))
+            return Topic(f"{lead} {asked.text}", False)
     core = _EN_CONNECTIVE.sub("", question.strip()).rstrip(" ?？.!")
     for pattern, replacement in _EN_LEADS:
         if pattern.match(core):

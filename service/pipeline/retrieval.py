@@ -1,4 +1,9 @@
-"""Knowledge-base retrieval: BM25 (bm25s) over articles, Japanese tokenised with SudachiPy."""
+"""Knowledge-base retrieval: BM25 (bm25s) over articles, Japanese tokenised with SudachiPy.
+
+Japanese text is indexed as Sudachi's normalised content words plus their synonym groups
+(``guardrails.japanese.search_terms``), so "返金していただけますか" meets "返金いたします" and
+"使えない" meets "ご利用いただけません"; English as lightly folded words.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from guardrails.japanese import content_terms
+from guardrails.japanese import search_terms
 from guardrails.language import normalise_width
 from service.backends.base import Passage
 from service.models import KnowledgeArticle
@@ -30,7 +35,7 @@ _EN_STOP = frozenset(
 def tokenise(text: str) -> list[str]:
     """Search terms of a text: Sudachi content words for Japanese, stemmed-lite words otherwise."""
     text = normalise_width(text).lower()
-    terms = content_terms(text) if _CJK.search(text) else []
+    terms = search_terms(text) if _CJK.search(text) else []
     for word in _EN_WORD.findall(text):
         if word not in _EN_STOP:
             # A crude plural fold is enough for support vocabulary (invoices/invoice).

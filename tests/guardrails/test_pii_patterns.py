@@ -40,6 +40,33 @@ POSITIVES = [
     ("Here's my SSN: 054-28-6917", "US_SSN", "054-28-6917"),
     ("SSN 460-89-9847", "US_SSN", "460-89-9847"),
     ("mail ana.p@example.co.uk now", "EMAIL_ADDRESS", "ana.p@example.co.uk"),
+    # reserved or unlisted TLDs: Presidio's tldextract check drops them, we mask them
+    ("My assistant jane.roe@partner.example", "EMAIL_ADDRESS", "jane.roe@partner.example"),
+    ("ask ops@build.corp.internal", "EMAIL_ADDRESS", "ops@build.corp.internal"),
+    # the published sample SSNs count with an SSN word before them
+    ("For verification my SSN is 123-45-6789.", "US_SSN", "123-45-6789"),
+    ("social security number: 078-05-1120", "US_SSN", "078-05-1120"),
+    # street addresses
+    ("ship to 742 Evergreen Terrace, Springfield.", "STREET_ADDRESS", "742 Evergreen Terrace"),
+    (
+        "Mail 1600 Pennsylvania Avenue NW, Washington, DC 20500 today",
+        "STREET_ADDRESS",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+    ),
+    ("I live at 221B Baker Street.", "STREET_ADDRESS", "221B Baker Street"),
+    (
+        "Address: 12 Main St. Apt 4B, Springfield, IL 62704",
+        "STREET_ADDRESS",
+        "12 Main St. Apt 4B, Springfield, IL 62704",
+    ),
+    ("at 350 5th Ave #3301 in town", "STREET_ADDRESS", "350 5th Ave #3301"),
+    ("1585 Broadway, New York, NY 10036", "STREET_ADDRESS", "1585 Broadway, New York, NY 10036"),
+    ("send it to PO Box 1234 please", "STREET_ADDRESS", "PO Box 1234"),
+    ("PSC 3294, Box 9168\nAPO AA 61487", "STREET_ADDRESS", "PSC 3294, Box 9168\nAPO AA 61487"),
+    ("He lives on Via Roma 131.", "STREET_ADDRESS", "Via Roma 131"),
+    ("Friedhofstrasse 33, Wien", "STREET_ADDRESS", "Friedhofstrasse 33"),
+    ("Erzsébet tér 19.", "STREET_ADDRESS", "Erzsébet tér 19"),
+    ("Tosh lives at 172 Maneeži 75", "STREET_ADDRESS", "172 Maneeži 75"),
     ("server 192.168.10.4 is down", "IP_ADDRESS", "192.168.10.4"),
     # person
     ("I spoke to Teresa Kreutzmann yesterday.", "PERSON", "Teresa Kreutzmann"),
@@ -62,6 +89,14 @@ NEGATIVES = [
     ("server 192.168.10.4 is down", "PHONE_NUMBER"),
     ("order 4111 1111 1111 1112 shipped", "CREDIT_CARD"),  # Luhn fails
     ("order number 630427373398 shipped", "CREDIT_CARD"),  # 12 digits, no card word
+    ("order number 123456789018 shipped", "JP_MY_NUMBER"),  # valid check digit, no cue
+    ("the limit for card 584528792610?", "JP_MY_NUMBER"),  # a card, not a My Number
+    ("see logo@2x.png for the icon", "EMAIL_ADDRESS"),  # a file name
+    ("Use 123-45-6789 as the example value", "US_SSN"),  # the sample SSN, no SSN word
+    ("Meet at 5 PM Dr. Jones said", "STREET_ADDRESS"),
+    ("We shipped 3 Business Cards today", "STREET_ADDRESS"),
+    ("order 1234 Item 5 is late", "STREET_ADDRESS"),  # common words, not a street
+    ("Please check the invoice.", "STREET_ADDRESS"),
     ("license U62928788557186", "CREDIT_CARD"),  # glued to a letter
     ("IBAN GB82 WEST 1234 5698 7654 33", "IBAN_CODE"),  # bad checksum
     ("The office is at 1987 74 Diakou Street, Nicosia", "PERSON"),
@@ -199,3 +234,11 @@ def test_two_guardrails_share_one_analysis(pii_engine: PiiEngine) -> None:
     finally:
         del pii_engine.analyzer.analyze
     assert calls == 1
+
+
+def test_sample_ssn_with_context_is_sensitive(pii_engine: PiiEngine) -> None:
+    draft = "For verification my SSN is 123-45-6789."
+    findings = SensitivePiiGuardrail(pii_engine).check(draft, _ctx())
+    assert [(f.evidence, draft[f.span.start : f.span.end]) for f in findings if f.span] == [
+        ("US_SSN", "123-45-6789")
+    ]
