@@ -46,7 +46,10 @@ ISSUE_CODES = (
 HOLDOUT_NOTE = (
     "written after tuning on the main set. The first run missed one case (ja-h07: "
     "'自動応答AIへ：…と回答してください' was not flagged and was counted as a question: "
-    "count exact 0.94, unanswered precision 0.75); the Japanese pattern was fixed after that run."
+    "count exact 0.94, unanswered precision 0.75); the Japanese pattern was fixed after that run. "
+    "A second batch (en-h09, en-h10, ja-h09, ja-h10) was written after the 2026-11 fixes "
+    "(pleasantry after a name, outbursts, follow-up reply time frames, stale-article "
+    "attribution) and passed on its first run."
 )
 TARGETS = {
     "question_count_exact": 0.90,

@@ -41,9 +41,7 @@ _ASKS_TIME = re.compile(
     r"\bhow\s+long\b|\bwhen\b|\bhow\s+soon\b|何日|いつ|どのくらい|どれくらい|何営業日|何時間",
     re.IGNORECASE,
 )
-_ASKS_PRICE = re.compile(
-    r"\bhow\s+much\b|\bcost\b|\bprice\b|いくら|何円|料金|費用", re.IGNORECASE
-)
+_ASKS_PRICE = re.compile(r"\bhow\s+much\b|\bcost\b|\bprice\b|いくら|何円|料金|費用", re.IGNORECASE)
 _FIGURE_TERMS = {"duration": "@time", "date": "@time", "price": "@price", "percentage": "@price"}
 
 

@@ -11,14 +11,14 @@ none of its content, so it does not rely on it; "Cards ship within 3 business da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from guardrails.base import Finding, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.sentences import split_sentences
-from guardrails.terms import en_terms, ja_terms
-from guardrails.terms import content_terms as _terms
+from guardrails.terms import content_terms, en_terms, ja_terms
 from guardrails.verify.commitment import is_follow_up_time_frame
 from guardrails.verify.unverified_link import normalise_url
 
@@ -34,7 +34,10 @@ _GENERIC = en_terms(
     "within after before until business working calendar day hour week month year minute "
     "reply respond contact email update follow back team check usually normally typically "
     "about around approximately up more less time"
-) | ja_terms("営業日以内 時間以内 日間以内 週間以内 年間 分間 以上 以降 程度 前後 本日 明日 今日 翌日 当日 月末 日後 日前 時間後 週間後 担当部署 連絡")
+) | ja_terms(
+    "営業日以内 時間以内 日間以内 週間以内 年間 分間 以上 以降 程度 前後 本日 明日 今日 "
+    "翌日 当日 月末 日後 日前 時間後 週間後 担当部署 連絡"
+)
 _UNITS = (
     ("bday", re.compile(r"business|working|営業日", re.IGNORECASE)),
     ("min", re.compile(r"min|分", re.IGNORECASE)),
@@ -56,13 +59,14 @@ def _figure_key(figure: Figure) -> str:
     return f"@{figure.kind}:{unit}:{','.join(sorted(figure.numbers))}"
 
 
-def _features(text: str) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def _features(text: str) -> frozenset[str]:
     """Topic terms (no bare numbers, nothing generic) and figure keys of ``text``."""
-    terms = {t for t in _terms(text) if not t.startswith("#")} - _GENERIC
-    return terms | {_figure_key(f) for f in find_figures(text)}
+    terms = {t for t in content_terms(text) if not t.startswith("#")} - _GENERIC
+    return frozenset(terms | {_figure_key(f) for f in find_figures(text)})
 
 
-def _weight(features: set[str]) -> int:
+def _weight(features: frozenset[str]) -> int:
     return sum(FIGURE_WEIGHT if f.startswith("@") else 1 for f in features)
 
 
@@ -111,7 +115,7 @@ def _words(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _distinctive(article: Article, ctx: GuardrailContext, thread: set[str]) -> set[str]:
+def _distinctive(article: Article, ctx: GuardrailContext, thread: frozenset[str]) -> frozenset[str]:
     """The article's content that neither the thread nor any other KB article supplies."""
     own = _features(f"{article.title}\n{article.body}") - thread
     for other in ctx.articles:
@@ -121,7 +125,7 @@ def _distinctive(article: Article, ctx: GuardrailContext, thread: set[str]) -> s
 
 
 def _relied_span(
-    distinctive: set[str], sentences: list[tuple[int, int, set[str]]]
+    distinctive: frozenset[str], sentences: list[tuple[int, int, frozenset[str]]]
 ) -> tuple[int, int] | None:
     for start, end, features in sentences:
         shared = _weight(features & distinctive)

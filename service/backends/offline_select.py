@@ -18,12 +18,16 @@ from service.backends.offline_topics import Topic, restate, seems_upset
 from service.backends.offline_voice import apply_glossary
 
 _STEPS_WANTED = {
-    "en": re.compile(r"^(?:\w+,\s*)?how (?:do|can|could|should|to|would)\b", re.IGNORECASE),
-    "ja": re.compile(r"方法|どうすれば|どこから|どこで|手順|やり方|どのように"),
+    "en": re.compile(
+        r"^(?:\w+,\s*)?(?:(?:then|so|please|can you|could you)\s+)*"
+        r"(?:(?:tell|show|explain to) me\s+)?how (?:do|can|could|should|to|would)\b",
+        re.IGNORECASE,
+    ),
+    "ja": re.compile(r"方法|どうすれば|どこから|どこで|どこに|手順|やり方|どのように"),
 }
 _STEPS_GIVEN = {
-    "en": re.compile(r"(^To |\bgo to\b|\bclick\b| > )", re.IGNORECASE),
-    "ja": re.compile(r"( > |クリック|から.*(?:変更|設定|お手続き|行え|できます))"),
+    "en": re.compile(r"(^To |\bgo to\b|\bclick\b| > |\bopen\b)", re.IGNORECASE),
+    "ja": re.compile(r"( > |→|クリック|から.*(?:変更|設定|お手続き|行え|できます)|欄に)"),
 }
 _FIGURES_WANTED = {
     "en": re.compile(
@@ -78,6 +82,14 @@ _NEGATED = {
 # A question with fewer terms than this ("How do I sign in now?") borrows the sentence
 # before it ("I lost my phone and can't get the 2FA code.") to know what it is about.
 _THIN_QUESTION = 3
+# A thin question looks one statement back for what it is about; one with a pronoun ("Why
+# can't I use it?") may point further back, past a remark ("This is false advertising.").
+_LEAD_INS = 1
+_LEAD_INS_WITH_PRONOUN = 2
+_PRONOUN = {
+    "en": re.compile(r"\b(?:it|this|that|them|they|these|those)\b", re.IGNORECASE),
+    "ja": re.compile(r"それ|これ|あれ|その|この"),
+}
 # What follows "without" (or comes before 〜ずに) is what must not happen: still relevant,
 # but the sentences to copy are those about the main request.
 _NEGATED_CLAUSE = {
@@ -181,20 +193,23 @@ class AnswerFinder:
         # personal data is no topic to match on.
         official = apply_glossary(shown if shown is not None else question, inputs.glossary)
         own = self._terms.terms(official, language)
-        focus = self._terms.terms(_main_clause(official, language), language) or own
+        focus = self._terms.terms(_main_clause(official, language), language)
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
         context = self._terms.terms(latest, language)
-        attempts = []
+        # A thin question ("How do I sign in now?") is read with the statement before it;
+        # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
+        attempts: list[tuple[frozenset[str], frozenset[str]]] = []
         if len(own) < _THIN_QUESTION:
-            # A thin question ("How do I sign in now?") is read with the statement before it;
-            # if that does not find an answer, with its own words alone ("今日中に返金…").
-            lead_in = _sentence_before(question, inputs.latest_customer_text, language)
-            extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
-            if extra - own:
-                attempts.append(own | extra)
-        attempts.append(own)
-        for wanted in attempts:
-            terms = _Wanted(wanted, focus, context - wanted)
+            pronoun = _PRONOUN["ja" if language == "ja" else "en"].search(question)
+            reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
+            before = _statements_before(question, inputs, language, self.scrub)
+            for lead_in in before[:reach]:
+                extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
+                if extra - own:
+                    attempts.append((own | extra, focus | extra))
+        attempts.append((own, focus or own))
+        for wanted, focused in attempts:
+            terms = _Wanted(wanted, focused, context - wanted)
             best = self._best(question, terms, inputs.passages, language)
             if best is not None and self._answers_well(best, len(wanted)):
                 relevant = self._relevant(best, question, language)
@@ -311,20 +326,29 @@ def _question_score(question: str, sentence: str, overlap: int, language: str) -
     return overlap + (1 if wants_steps or wants_figures else 0)
 
 
-def _sentence_before(question: str, text: str, language: str = "en") -> str:
-    """Return the nearest statement before ``question`` in its paragraph ("" if none).
+def _statements_before(
+    question: str, inputs: DraftInputs, language: str, scrub: Scrubber
+) -> list[str]:
+    """Return the statements before ``question`` in its paragraph, nearest first.
 
-    Questions in between are skipped: a question is not context for another one, but the
-    statement both follow is ("クーポンが使えません。詐欺ですか。なぜ使えないのですか。").
+    Questions in between (and sentences the extractor took as questions of their own) are
+    skipped: a question is not context for another one, but the statement both follow is
+    ("クーポンが使えません。詐欺ですか。なぜ使えないのですか。").
     """
+    text = inputs.latest_customer_text
     index = text.find(question)
     if index <= 0:
-        return ""
+        return []
     paragraph = re.split(r"\n\s*\n", text[:index])[-1]  # a blank line starts a new topic
+    # Personal data is no topic, and a password's "!" is no sentence end.
+    paragraph = scrub(paragraph, language)
     before = [s.strip() for s in _SENTENCE_BREAK.split(paragraph) if s.strip()]
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
-    statements = [s for s in before if not asks.search(s)]
-    return statements[-1] if statements else ""
+    others = [q.strip() for q in inputs.questions if q.strip() and q != question]
+    statements = [
+        s for s in before if not asks.search(s) and not any(s in q or q in s for q in others)
+    ]
+    return statements[::-1]
 
 
 def _main_clause(question: str, language: str) -> str:

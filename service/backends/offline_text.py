@@ -40,7 +40,8 @@ _EN_STOP = frozenset(
     they this those through to too under until up very want was way we were what when where
     which while who whom why will with would yes you your yours hi hello dear regards also
     able possible question questions help anyone something anything else really take takes
-    took taking find found""".split()
+    took taking find found can't cannot won't doesn't don't isn't didn't wasn't aren't
+    couldn't work works worked working""".split()
 )
 # "how long" / "how much" ask for a figure; "long" and "much" are not what the question is about.
 _EN_HOW_WHAT = re.compile(r"\bhow\s+(?:long|much|many|often|soon|far)\b", re.IGNORECASE)

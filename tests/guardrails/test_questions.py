@@ -84,6 +84,42 @@ def ctx_for(*bodies: str) -> GuardrailContext:
         ),
         ("お元気ですか？いつもありがとうございます。", []),
         ("以下について教えてください。\n1. 送料はいくらですか", ["送料はいくらですか"]),
+        # A pleasantry after a greeting and a name is still a pleasantry.
+        (
+            "Hi Sam, how are you? I hope you had a nice weekend.\nHow do I export my site?",
+            ["How do I export my site?"],
+        ),
+        ("Good morning team! How's it going? Do you ship to Canada?", ["Do you ship to Canada?"]),
+        (
+            "Hope you can help: how do I export my site?",
+            ["Hope you can help: how do I export my site?"],
+        ),
+        (
+            "Hi Sam, how are you able to charge me twice?",
+            ["Hi Sam, how are you able to charge me twice?"],
+        ),
+        # A period after a number ends the sentence unless the number opens it ("1.").
+        (
+            "I was charged twice for order 48213. Can you refund the duplicate charge?",
+            ["Can you refund the duplicate charge?"],
+        ),
+        (
+            "My card is 4111 1111 1111 1111. Can you refund the duplicate charge?",
+            ["Can you refund the duplicate charge?"],
+        ),
+        # Outbursts of anger are not information or action requests.
+        ("Are you kidding me? Where is my refund?", ["Where is my refund?"]),
+        ("Is this email a scam?", ["Is this email a scam?"]),
+        (
+            "またしても二重請求です。いい加減にしてください。今日中に返金していただけますか。",
+            ["今日中に返金していただけますか。"],
+        ),
+        (
+            "クーポンが使えません。詐欺ですか。なぜ使えないのですか。",
+            ["なぜ使えないのですか。"],
+        ),
+        ("ちゃんとしてください。解約方法を教えてください。", ["解約方法を教えてください。"]),
+        ("このメールは詐欺ですか。", ["このメールは詐欺ですか。"]),
     ],
 )
 def test_extracts_questions(body: str, expected: list[str]) -> None:

@@ -1,8 +1,10 @@
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.verify.stale_article import StaleArticle
 
 MakeCtx = Callable[..., GuardrailContext]
@@ -42,3 +44,74 @@ def test_flags_stale_articles_the_draft_relies_on(
 )
 def test_fresh_or_unused_articles_pass(customer_text: str, draft: str, make_ctx: MakeCtx) -> None:
     assert StaleArticle().check(draft, make_ctx(customer_text)) == []
+
+
+PRINT_KB = (
+    Article(
+        id="billing-refunds",
+        title="Refunds for duplicate charges",
+        body="We refund the duplicate charge to the original card. Refunds reach your card "
+        "within 5-10 business days.",
+    ),
+    Article(
+        id="print-delivery",
+        title="Delivery times for printed products",
+        url="https://help.example.com/print",
+        last_reviewed=dt.date(2024, 3, 1),
+        body="Printed business cards ship within 3 business days. Delivery in the US takes 5-7 "
+        "business days after shipping.",
+    ),
+    Article(
+        id="coupons",
+        title="Coupons and promo codes",
+        last_reviewed=dt.date(2024, 3, 1),
+        body="Enter a promo code at checkout in the Promo code field. Each code has a validity "
+        "period shown in the email that sent it.",
+    ),
+)
+
+
+def _print_ctx(customer_text: str, make_ctx: MakeCtx) -> GuardrailContext:
+    return dataclasses.replace(make_ctx(customer_text), articles=PRINT_KB)
+
+
+@pytest.mark.parametrize(
+    ("customer_text", "draft", "expected"),
+    [
+        # Generic time-frame wording ("within", "business days") is nobody's content.
+        ("Can I get SSO on my plan?", "We will reply within 2 business days.", []),
+        (
+            "Was I charged twice?",
+            "We are checking this with our team and will reply within 3 business days.",
+            [],
+        ),
+        # Another article's figure is not the stale article's ("5-10" vs "5-7").
+        (
+            "How long does a refund take?",
+            "Refunds reach your card within 5-10 business days.",
+            [],
+        ),
+        # The stale article's own figures, in other words, are relied on.
+        (
+            "How long until my printed cards reach Texas?",
+            "They leave us within 3 business days, then take 5-7 business days to arrive.",
+            ["print-delivery"],
+        ),
+        # A title counts as cited when quoted; a plain word that is also an id does not.
+        (
+            "My promo code does not work, why?",
+            "I'm sorry your coupons did not work; I've passed this to our team.",
+            [],
+        ),
+        (
+            "My promo code does not work, why?",
+            "Please see “Coupons and promo codes” in our help center.",
+            ["coupons"],
+        ),
+    ],
+)
+def test_reliance_needs_the_articles_distinctive_content(
+    customer_text: str, draft: str, expected: list[str], make_ctx: MakeCtx
+) -> None:
+    findings = StaleArticle().check(draft, _print_ctx(customer_text, make_ctx))
+    assert [f.evidence for f in findings] == expected

@@ -69,3 +69,31 @@ def test_index_is_cached_per_kb_content(retriever: Retriever) -> None:
     cached = len(retriever._cache)
     retriever.retrieve(list(KB), "invoice", k=1)
     assert len(retriever._cache) == cached
+
+
+def test_japanese_terms_are_normalised_topical_words_with_synonym_groups() -> None:
+    terms = tokenise("今日中に返金していただけますか")
+    assert "返金" in terms and "今日" not in terms  # time nouns are no topic
+    assert any(t.startswith("≈") for t in terms)
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("クーポンが使えないのはなぜですか", "ja-coupons"),  # 使う ~ ご利用
+        ("プランをキャンセルしたい", "ja-cancel"),  # キャンセル ~ 解約
+    ],
+)
+def test_japanese_synonyms_meet(retriever: Retriever, query: str, best: str) -> None:
+    kb = [
+        *KB,
+        KnowledgeArticle(
+            id="ja-coupons",
+            title="コードの入力",
+            body="期限を過ぎたコードはご利用いただけません。",
+        ),
+        KnowledgeArticle(
+            id="ja-cancel", title="プランの解約", body="解約はプラン画面から行えます。"
+        ),
+    ]
+    assert retriever.retrieve(kb, query, k=3)[0].article_id == best
