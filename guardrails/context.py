@@ -19,6 +19,7 @@ class Message:
     author_name: str | None = None
     author_email: str | None = None
     signature: str | None = None  # the stripped signature block, kept for name/PII context
+    quoted: str | None = None  # quoted lines/history cut from the body, kept for injection checks
 
 
 @dataclass(frozen=True)

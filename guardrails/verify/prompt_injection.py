@@ -23,6 +23,9 @@ def _customer_texts(ctx: GuardrailContext) -> list[tuple[str, str]]:
             texts.append((f"message {i}", message.body))
             if message.signature:
                 texts.append((f"message {i} signature", message.signature))
+            # A forwarded or quoted email the customer pasted in is customer text too.
+            if message.quoted:
+                texts.append((f"message {i} quoted text", message.quoted))
     return texts
 
 

@@ -39,6 +39,7 @@ def normalise_messages(request: DraftRequest) -> tuple[Message, ...]:
                 author_name=message.author_name,
                 author_email=message.author_email,
                 signature=cleaned.signature,
+                quoted=cleaned.quoted,
             )
         )
     return tuple(messages)

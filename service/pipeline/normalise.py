@@ -39,6 +39,7 @@ class NormalisedMessage:
 
     body: str
     signature: str | None
+    quoted: str | None = None  # the quoted lines and history that were cut from the body
 
 
 class _TextExtractor(HTMLParser):
@@ -75,15 +76,19 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n[ \t]*\n(\s*\n)+", "\n\n", joined)
 
 
-def _cut_quotes(lines: list[str]) -> list[str]:
+def _cut_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines to keep and the quoted lines/history cut from them."""
     kept: list[str] = []
-    for line in lines:
+    cut: list[str] = []
+    for index, line in enumerate(lines):
         if any(p.match(line) for p in _QUOTE_HEADERS):
+            cut.extend(lines[index:])
             break
         if line.lstrip().startswith(">"):
+            cut.append(line.lstrip()[1:].lstrip())
             continue
         kept.append(line)
-    return kept
+    return kept, cut
 
 
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -99,8 +104,9 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
 def normalise_body(raw: str) -> NormalisedMessage:
     """Strip HTML, quoted replies and the signature from one message body."""
     text = html_to_text(raw).replace("\r\n", "\n").replace("\r", "\n")
-    lines = _cut_quotes(text.split("\n"))
+    lines, cut = _cut_quotes(text.split("\n"))
     body_lines, signature_lines = _split_signature(lines)
     body = "\n".join(body_lines).strip()
     signature = "\n".join(signature_lines).strip() or None
-    return NormalisedMessage(body=body or text.strip(), signature=signature)
+    quoted = "\n".join(cut).strip() or None
+    return NormalisedMessage(body=body or text.strip(), signature=signature, quoted=quoted)
