@@ -25,8 +25,6 @@ class MaskedJudgeCompletion:
     async def __call__(self, messages: Sequence[ChatTurn], schema: Mapping[str, Any]) -> str:
         """Return the model's JSON answer for the judge's messages."""
         masker = RequestMasker(self.engine.get())
-        masked = tuple(
-            ChatMessage(m["role"], masker.mask(m["content"], None)) for m in messages
-        )
+        masked = tuple(ChatMessage(m["role"], masker.mask(m["content"], None)) for m in messages)
         completion = await self.backend.chat(masked, json_output=True)
         return completion.text
