@@ -23,14 +23,27 @@ def detect_language(text: str) -> str:
     return "en"
 
 
+class _WidthFold(dict[int, str]):
+    """``str.translate`` table folding each character by NFKC, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        # Only one-to-one folds: a length change would shift every span after it.
+        value = folded if len(folded) == 1 else char
+        self[code] = value
+        return value
+
+
+_WIDTH_FOLD = _WidthFold()
+
+
 def normalise_width(text: str) -> str:
     """Fold full-width digits/letters and half-width kana (NFKC), keeping string length stable.
 
     NFKC can change lengths (e.g. ligatures), so it is applied per character and only
     where the result is a single character, keeping spans valid in the original text.
     """
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return text.translate(_WIDTH_FOLD)

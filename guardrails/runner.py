@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from guardrails.base import Finding, Guardrail, QuestionAssessment
 from guardrails.context import GuardrailContext
-from guardrails.questions import QuestionJudge, extract_questions
+from guardrails.questions import Question, QuestionJudge, extract_questions
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,15 @@ class GuardrailRunner:
         self.guardrails = guardrails
         self.judge = judge
 
-    def run(self, draft: str, ctx: GuardrailContext) -> GuardrailOutcome:
-        """Assess ``draft`` against the context; never raises for a bad draft."""
-        questions = self.judge.assess(extract_questions(ctx), draft, ctx)
+    def run(
+        self, draft: str, ctx: GuardrailContext, questions: list[Question] | None = None
+    ) -> GuardrailOutcome:
+        """Assess ``draft`` against the context; never raises for a bad draft.
+
+        ``questions`` saves re-extracting them when the caller already has (the pipeline does).
+        """
+        asked = extract_questions(ctx) if questions is None else questions
+        assessed = self.judge.assess(asked, draft, ctx)
         findings = [
             Finding(
                 code="unanswered_question",
@@ -38,9 +44,9 @@ class GuardrailRunner:
                 message=f"No answer to: {q.text}",
                 evidence=q.id,
             )
-            for q in questions
+            for q in assessed
             if q.status == "missing"
         ]
         for guardrail in self.guardrails:
             findings.extend(guardrail.check(draft, ctx))
-        return GuardrailOutcome(questions=questions, findings=findings)
+        return GuardrailOutcome(questions=assessed, findings=findings)

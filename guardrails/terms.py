@@ -8,6 +8,7 @@ tokenizer and survives inflection (送料/送料は, 変更できますか/変�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from guardrails.language import normalise_width
 
@@ -75,6 +76,7 @@ _CONCEPTS = {
 }
 
 
+@lru_cache(maxsize=16_384)
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -112,5 +114,11 @@ def ja_terms(text: str) -> set[str]:
 
 def content_terms(text: str) -> set[str]:
     """Return the content terms of mixed English/Japanese ``text``."""
+    return set(_content_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_terms(text: str) -> frozenset[str]:
+    # KB sentences recur in every request on the same KB: term them once.
     folded = normalise_width(text)
-    return en_terms(folded) | ja_terms(folded)
+    return frozenset(en_terms(folded) | ja_terms(folded))

@@ -64,6 +64,9 @@ class Ownership:
             customer_values=[
                 ctx.customer.email,
                 ctx.customer.username,
+                # Their company (and its words: "Hi Acme,"): a wrong greeting, but not a leak.
+                ctx.customer.company,
+                *(ctx.customer.company or "").split(),
                 *(m.author_email for m in customer_msgs),
             ],
             allowed_names=[ctx.agent.name, ctx.voice.brand],

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from guardrails.base import Finding, Span
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.figures import find_figures
 
 CODE = "ungrounded_figure"
 
 
+def _numbers_by_kind(text: str) -> dict[str, set[str]]:
+    by_kind: dict[str, set[str]] = {}
+    for figure in find_figures(text):
+        by_kind.setdefault(figure.kind, set()).update(figure.numbers)
+    return by_kind
+
+
+@lru_cache(maxsize=64)
+def _kb_numbers(articles: tuple[Article, ...]) -> dict[str, frozenset[str]]:
+    # A knowledge base is shared by many requests; its figures are found once.
+    found = _numbers_by_kind("\n".join(f"{a.title}\n{a.body}" for a in articles))
+    return {kind: frozenset(numbers) for kind, numbers in found.items()}
+
+
 def _source_numbers(ctx: GuardrailContext) -> dict[str, set[str]]:
     """Numbers of the KB and thread figures, by kind ("10 minutes" does not ground "10%")."""
-    texts = [ctx.subject or ""]
-    texts += [m.body for m in ctx.messages]
-    texts += [f"{a.title}\n{a.body}" for a in ctx.articles]
-    by_kind: dict[str, set[str]] = {}
-    for figure in find_figures("\n".join(texts)):
-        by_kind.setdefault(figure.kind, set()).update(figure.numbers)
+    texts = [ctx.subject or ""] + [m.body for m in ctx.messages]
+    by_kind = _numbers_by_kind("\n".join(texts))
+    for kind, numbers in _kb_numbers(ctx.articles).items():
+        by_kind.setdefault(kind, set()).update(numbers)
     return by_kind
 
 

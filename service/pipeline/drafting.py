@@ -10,7 +10,7 @@ from guardrails.base import Finding
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import RedactionDecision
-from guardrails.questions import extract_questions
+from guardrails.questions import Question, extract_questions
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
 from service.backends.offline_topics import seems_upset
@@ -57,7 +57,12 @@ class DraftOutcome:
 @dataclass(frozen=True)
 class _Prepared:
     ctx: GuardrailContext
-    questions: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def question_texts(self) -> tuple[str, ...]:
+        return tuple(q.text for q in self.questions)
+
     passages: tuple[Passage, ...]
 
 
@@ -138,10 +143,10 @@ class DraftPipeline:
             messages = normalise_messages(request)
             language = customer_language(messages, request.customer.locale)
             ctx = build_context(resolved, messages, language, language, self.settings)
-            questions = tuple(q.text for q in extract_questions(ctx))
+            questions = tuple(extract_questions(ctx))
         with timer.stage("retrieve"):
             latest = "\n".join(m.body for m in ctx.latest_customer_turn)
-            query = "\n".join([request.thread.subject or "", latest, *questions])
+            query = "\n".join([request.thread.subject or "", latest, *(q.text for q in questions)])
             passages = self.retriever.retrieve(
                 resolved.articles, query, self.settings.retrieval_top_k
             )
@@ -181,7 +186,7 @@ class DraftPipeline:
             brand=resolved.voice.brand,
             subject=mask(request.thread.subject, lang) if request.thread.subject else None,
             latest_customer_text=mask(latest_text, lang),
-            questions=tuple(mask(q, lang) for q in prepared.questions),
+            questions=tuple(mask(q, lang) for q in prepared.question_texts),
             passages=passages,
             greeting=resolved.voice.greeting,
             sign_off=resolved.voice.sign_off,
@@ -218,7 +223,7 @@ class DraftPipeline:
             inputs,
             customer_name=ctx.customer.name,
             latest_customer_text="\n".join(m.body for m in ctx.latest_customer_turn),
-            questions=prepared.questions,
+            questions=prepared.question_texts,
             passages=prepared.passages,
             subject=ctx.subject,
             greeting_name=greeting_name_for(ctx.customer.name, inputs.language),
@@ -239,7 +244,7 @@ class DraftPipeline:
         draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
         ctx = replace(prepared.ctx, draft_language=draft_language)
         with timer.stage("guardrails"):
-            outcome: GuardrailOutcome = self.runner.run(body, ctx)
+            outcome: GuardrailOutcome = self.runner.run(body, ctx, list(prepared.questions))
         report = assemble_report(
             draft_id=new_draft_id(),
             subject=reply_subject(resolved.request.thread.subject),
