@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import tldextract  # noqa: E402
+from ja_texts import JA_DRAFT, JA_THREAD  # noqa: E402
 from presidio_analyzer import AnalyzerEngine  # noqa: E402
 from presidio_analyzer.nlp_engine import NoOpNlpEngine  # noqa: E402
 
@@ -167,16 +168,6 @@ EN_DRAFT = (
     "order #48213 and can see two charges. Our billing team will look into it and reply to "
     "maria@example.com within two business days. Please do not send card numbers by email.\n\n"
 ) * 4 + "Best,\nSam\n"
-JA_THREAD = (
-    "お世話になっております。田中花子です。先日注文した商品が届いておりません。"
-    "連絡先は090-1234-5678、メールはhanako@example.jp です。"
-    "住所は〒150-0001 東京都渋谷区神宮前1丁目2-3です。"
-    "同僚の佐藤一郎さんも同じ問題があると言っていました。至急ご確認をお願いいたします。"
-) * 10
-JA_DRAFT = (
-    "田中花子様\n\nお問い合わせいただきありがとうございます。ご注文の配送状況を確認いたしました。"
-    "配送業者に確認のうえ、二営業日以内にご連絡いたします。ご不便をおかけして申し訳ございません。"
-) * 6
 
 
 def _context(lang: str) -> GuardrailContext:
@@ -285,11 +276,27 @@ def _markdown(r: dict[str, object]) -> str:
         "Latency p50 (mask the thread + both outbound PII guardrails on the draft, cache "
         "cleared every run):",
         f"English {lat['en_chars']} chars: {lat['en_ms_p50']} ms (target <= 15 ms); "
-        f"Japanese {lat['ja_chars']} chars: {lat['ja_ms_p50']} ms (target <= 60 ms; "
-        "ja-ginza alone was ~670 ms per the issue, not re-measured here).",
+        f"Japanese {lat['ja_chars']} chars: {lat['ja_ms_p50']} ms (target <= 60 ms).",
+        "",
+        _ginza_line(lat),
         "",
     ]
     return "\n".join(lines)
+
+
+def _ginza_line(lat: dict[str, object]) -> str:
+    """The ja-ginza comparison, from benchmarks/ginza_compare.py's results when present."""
+    path = OUT / "ja_ginza.json"
+    if not path.exists():
+        return "ja-ginza: not measured (run benchmarks/ginza_compare.py in its own venv)."
+    ginza = json.loads(path.read_text())
+    ours = float(str(lat["ja_ms_p50"]))
+    return (
+        f"ja-ginza (`benchmarks/ginza_compare.py`, same texts): {ginza['ms_p50']} ms p50 for one "
+        f"parse of thread + draft, {round(ginza['ms_p50'] / ours)}x our whole Japanese pass; "
+        f"its person recall on the first {ginza['sentences']} dev sentences: "
+        f"{ginza['person_recall']}."
+    )
 
 
 if __name__ == "__main__":
