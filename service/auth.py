@@ -22,7 +22,6 @@ DEMO_TENANT = "local-demo"
 
 # Which roles may use what; admin is implied everywhere.
 DRAFTING_ROLES: tuple[Role, ...] = ("agent", "engineer")
-EVAL_ROLES: tuple[Role, ...] = ("engineer",)
 REDACT_ROLES: tuple[Role, ...] = ("engineer", "auditor")
 AUDIT_ROLES: tuple[Role, ...] = ("auditor",)
 

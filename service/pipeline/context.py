@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guardrails.context import (
@@ -54,10 +55,24 @@ def customer_language(messages: tuple[Message, ...], locale: str | None) -> str:
     return "ja" if (locale or "").lower().startswith("ja") else "en"
 
 
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email
+    r"|https?://[^\s)>\]]+"  # url
+    r"|\+?\d(?:[\d-]| (?=\d)){6,}\d"  # phone-like number
+)
+
+
 def published_contacts(voice: Voice, articles: tuple[KnowledgeArticle, ...]) -> tuple[str, ...]:
-    """The company's own contacts (voice and KB urls) that are never treated as personal data."""
-    urls = [a.url for a in articles if a.url]
-    return tuple(dict.fromkeys(urls))
+    """The company's own published contacts: emails, URLs and numbers in the voice and KB.
+
+    These are never masked or flagged as personal data (the help center prints them).
+    """
+    found = [a.url for a in articles if a.url]
+    for text in (voice.guide, voice.sign_off or "", voice.greeting or ""):
+        found += _CONTACT.findall(text)
+    for article in articles:
+        found += _CONTACT.findall(article.body)
+    return tuple(dict.fromkeys(value.rstrip(".,;") for value in found))
 
 
 def build_context(
