@@ -12,7 +12,8 @@ from typing import TypeVar
 from guardrails.pii import SharedPiiEngine
 from guardrails.pii.recognizers_spacy import SpacyModelUnavailableError
 from guardrails.questions import QuestionJudge, build_judge
-from guardrails.registry import build_guardrails
+from guardrails.questions.judges import UnknownJudgeError
+from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.judge_completion import MaskedJudgeCompletion
@@ -84,9 +85,11 @@ class Runtime:
         """Build every engine once; ``prompt_dir`` swaps the prompt templates (evals)."""
         resources = shared_resources(settings)
         _warm_up(resources)
-        runner = GuardrailRunner(
-            build_guardrails(settings.guardrails, resources), question_judge(settings, resources)
-        )
+        try:
+            guardrails = build_guardrails(settings.guardrails, resources)
+            runner = GuardrailRunner(guardrails, question_judge(settings, resources))
+        except (UnknownGuardrailError, UnknownJudgeError) as exc:
+            raise ConfigurationError(str(exc)) from exc
         if store is None:
             store = Store.from_settings(settings)
             store.migrate()

@@ -10,7 +10,7 @@ from typing import NoReturn, TypeVar
 import typer
 from pydantic import BaseModel, ValidationError
 
-from service.errors import ReplydraftError
+from service.errors import ConfigurationError, ReplydraftError
 
 M = TypeVar("M", bound=BaseModel)
 BAD_INPUT = 2
@@ -71,7 +71,7 @@ def guarded(action: Callable[[], R]) -> R:
     try:
         return action()
     except ReplydraftError as exc:
-        if exc.status_code < 500:
+        if exc.status_code < 500 or isinstance(exc, ConfigurationError):
             fail(exc.message)
         sys.stderr.write(f"replydraft: {exc.code}: {exc.message}\n")
         raise typer.Exit(1) from None

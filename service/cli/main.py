@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from service.cli.audit import audit_app
@@ -11,6 +13,7 @@ from service.cli.imports import kb_app, voice_app
 from service.cli.keys import keys_app
 from service.cli.redact import redact
 from service.cli.serve import serve
+from service.errors import ReplydraftError
 
 app = typer.Typer(
     name="replydraft",
@@ -28,3 +31,14 @@ app.add_typer(voice_app, name="voice")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(eval_app, name="eval")
+
+
+def main() -> None:
+    """Console entry point: replydraft's own errors end as one line, never a traceback."""
+    try:
+        app()
+    except ReplydraftError as exc:
+        sys.stderr.write(f"replydraft: error: {exc.message}\n")
+        raise SystemExit(
+            2 if exc.status_code < 500 or exc.code == "configuration_error" else 1
+        ) from None

@@ -139,3 +139,46 @@ def test_unknown_stored_kb_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     request = en_request(knowledge_base=None, knowledge_base_id="missing")
     result = runner.invoke(app, ["draft", str(_write(tmp_path, "r.json", json.dumps(request)))])
     assert result.exit_code == 2 and "missing" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("REPLYDRAFT_GUARDRAILS", '["no_such_guardrail"]', "no_such_guardrail"),
+        ("REPLYDRAFT_QUESTION_JUDGE", "oracle", "oracle"),
+    ],
+)
+def test_bad_settings_exit_2_with_one_line(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    fragment: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    path = _write(tmp_path, "req.json", json.dumps(en_request()))
+    result = runner.invoke(app, ["draft", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0]
+
+
+def test_malformed_setting_is_one_line_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from service.cli.main import main
+
+    monkeypatch.setenv("REPLYDRAFT_LLM_TIMEOUT_S", "soon")
+    get_settings.cache_clear()
+    path = _write(tmp_path, "req.json", json.dumps(en_request()))
+    monkeypatch.setattr("sys.argv", ["replydraft", "draft", str(path)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "replydraft: error: REPLYDRAFT_LLM_TIMEOUT_S: Input should be a valid number, "
+        "unable to parse string as a number"
+    ]
