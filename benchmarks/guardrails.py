@@ -2,29 +2,40 @@
 
 Run: ``python benchmarks/guardrails.py`` (writes benchmarks/results/guardrails.json and .md).
 Every registered guardrail runs (PII included when registered), with the default judge.
+
+A second section drafts every case with the service's offline drafter (the real pipeline, not
+the case's hand-written draft) and reports what the guardrails say about those drafts: issue 4's
+"the offline drafter's own drafts raise no ``unanswered_question`` where the KB holds the answer".
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evals.guardrail_set.loader import GuardrailCase, load_cases  # noqa: E402
-from guardrails.base import Guardrail, QuestionAssessment  # noqa: E402
+from guardrails.base import Guardrail  # noqa: E402
 from guardrails.questions import build_judge  # noqa: E402
 from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 from guardrails.runner import GuardrailOutcome, GuardrailRunner  # noqa: E402
+from service.backends.select import OFFLINE  # noqa: E402
+from service.models import DraftReport, DraftRequest  # noqa: E402
+from service.models.report import QuestionReport  # noqa: E402
+from service.runtime import Runtime  # noqa: E402
+from service.settings import Settings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 TIMING_REPEATS = 15
@@ -62,7 +73,11 @@ TARGETS = {
 }
 
 
-def _align(expected: list[str], got: list[QuestionAssessment]) -> dict[int, int]:
+class _HasText(Protocol):
+    text: str
+
+
+def _align(expected: list[str], got: Sequence[_HasText]) -> dict[int, int]:
     """Greedy best match of expected questions to extracted ones by text similarity."""
     pairs = sorted(
         (
@@ -246,7 +261,391 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"clean drafts flagged {_fmt(held['clean_false_flag_rate'])}; "
         f"cases with any mismatch: {', '.join(wrong) or 'none'}.",
     ]
+    if "offline_drafter" in result:
+        lines += _offline_markdown(result["offline_drafter"])
     return "\n".join(lines) + "\n"
+
+
+# --- The offline drafter's own drafts ---------------------------------------------------------
+
+# Which article of the case's knowledge base holds the answer to each labelled question, in
+# order (None: the KB does not: the question needs an account lookup, an action, an
+# investigation or a fact the KB lacks). Hand-labelled from the KB text alone, independently of
+# both the hand-written draft and of what the offline drafter does; `answered: false` in the
+# case files marks a deliberately incomplete hand-written draft, not a missing KB answer.
+KB_ANSWERS: dict[str, tuple[str | None, ...]] = {
+    "en-01-clean-multi": ("shipping-intl", "shipping-intl"),
+    "en-02-clean-pleasantry": ("billing-invoices",),
+    "en-03-clean-multiline": ("returns",),
+    "en-04-clean-two": ("plans", "plans"),
+    "en-05-clean-pending": (None,),  # why charged twice: account investigation
+    "en-06-clean-action": ("plans",),  # cancel: self-service from Account > Plan
+    "en-07-clean-kb-link": ("shipping-intl",),
+    "en-08-clean-allowlisted-link": (None,),  # live site status
+    "en-09-clean-attached": (None,),  # send a specific invoice: an action
+    "en-10-clean-surname": ("billing-invoices",),
+    "en-11-unanswered": ("shipping-intl", "billing-invoices"),  # PayPal is in the KB
+    "en-12-unanswered-multi": ("plans", "plans"),  # SSO: Enterprise only
+    "en-13-unanswered-three": ("shipping-intl", "returns", "gift-wrapping"),
+    "en-14-link": (None,),  # how to start a return: the KB gives no steps
+    "en-15-link-bare": ("billing-invoices",),
+    "en-16-figure-duration": ("shipping-intl",),
+    "en-17-figure-price": ("plans",),
+    "en-18-figure-percent": ("plans",),
+    "en-19-commitment-refund": (None,),  # refund a duplicate charge: an action
+    "en-20-commitment-replacement": (None,),  # replacement: not in the KB
+    "en-21-commitment-deadline": (None,),  # why this refund is late: investigation
+    "en-22-stale-password": ("password-reset",),
+    "en-23-stale-gift": ("gift-wrapping",),
+    "en-24-attachment": (None,),  # send a return label: an action
+    "en-25-attachment-find": (None,),  # send an invoice: an action
+    "en-26-placeholder-name": ("shipping-intl",),
+    "en-27-placeholder-template": ("returns",),
+    "en-28-wrong-name-company": ("billing-invoices",),
+    "en-29-wrong-name-username": ("shipping-intl",),
+    "en-30-wrong-name-other": ("returns",),
+    "en-31-language": ("shipping-intl",),
+    "en-32-injection": ("shipping-intl",),
+    "en-33-injection-reply": ("plans",),
+    "en-34-banned": ("shipping-intl",),
+    "en-35-banned-policy": ("returns",),
+    "en-36-pleasantry-after-name": ("shipping-intl", "shipping-intl"),
+    "en-37-number-ends-sentence": ("returns",),  # refund timing after return
+    "en-38-outburst-and-reply-frame": (None,),  # three weeks late: investigation
+    "en-39-pending-reply-frame-stale-kb": (None,),  # nonprofit discount: not in the KB
+    "en-40-other-article-time-frame": ("billing-refunds",),
+    "en-41-stale-figures-only": ("print-delivery",),
+    "en-42-foreign-pii-reused-reply": (None,),  # resend a confirmation: an action
+    "en-43-sensitive-pii-card": (None,),  # account lookup
+    "en-44-sensitive-pii-password": (None,),  # locked out, cause unknown (borderline)
+    "ja-01-clean-multi": ("ja-shipping", "ja-shipping"),
+    "ja-02-clean-pleasantry": ("ja-invoice",),
+    "ja-03-clean-multiline": ("ja-change",),
+    "ja-04-clean-ka": ("ja-plan", "ja-plan"),
+    "ja-05-clean-pending": (None,),
+    "ja-06-clean-action": ("ja-plan",),
+    "ja-07-clean-link": ("ja-returns",),
+    "ja-08-clean-attached": (None,),
+    "ja-09-clean-company": ("ja-invoice",),
+    "ja-10-clean-plain-greeting": ("ja-shipping",),
+    "ja-11-unanswered": ("ja-shipping", "ja-invoice"),  # コンビニ払い is in the KB
+    "ja-12-unanswered-multi": ("ja-points", None),  # points after a return: not in the KB
+    "ja-13-unanswered-three": ("ja-shipping", "ja-returns", "ja-invoice"),
+    "ja-14-link": (None,),
+    "ja-15-link-bare": ("ja-invoice",),
+    "ja-16-figure-fullwidth": ("ja-shipping",),
+    "ja-17-figure-duration": ("ja-returns",),
+    "ja-18-figure-percent": ("ja-plan",),
+    "ja-19-commitment-refund": (None,),
+    "ja-20-commitment-replacement": (None,),
+    "ja-21-commitment-deadline": (None,),
+    "ja-22-stale-points": ("ja-points",),
+    "ja-23-stale-cited": ("ja-points",),
+    "ja-24-attachment": (None,),
+    "ja-25-attachment-file": (None,),
+    "ja-26-placeholder-maru": ("ja-shipping",),
+    "ja-27-placeholder-token": ("ja-invoice",),
+    "ja-28-wrong-name-company": ("ja-invoice",),
+    "ja-29-wrong-name-username": ("ja-change",),
+    "ja-30-wrong-name-other": ("ja-shipping",),
+    "ja-31-language": ("ja-shipping",),
+    "ja-32-injection": ("ja-plan",),
+    "ja-33-injection-reply": ("ja-shipping",),
+    "ja-34-banned": ("ja-returns",),
+    "ja-35-banned-kanou": ("ja-change",),
+    "ja-36-angry-demand": ("ja-returns",),
+    "ja-37-rhetorical-accusation": ("ja-shipping",),
+    "ja-38-pending-reply-frame": (None,),
+    "ja-39-stale-shared-time-frame": (None,),
+    "ja-40-foreign-pii-other-customer": (None,),
+    "ja-41-sensitive-pii-my-number": (None,),
+    "en-h01-clean-followup": ("shipping-intl", "shipping-intl"),
+    "en-h02-clean-no-question": (),
+    "en-h03-unanswered-sso": ("plans", "plans"),
+    "en-h04-figure-date-commit": ("returns",),
+    "en-h05-wrong-name-signature": ("billing-invoices",),
+    "en-h06-clean-link-in-body": ("returns",),
+    "en-h07-injection-subtle": ("returns",),
+    "en-h08-placeholder-attachment": (None,),
+    "en-h09-greeting-pleasantry-pending": (None,),
+    "en-h10-outburst-outcome-deadline": (None,),
+    "ja-h01-clean-two": ("ja-shipping", "ja-shipping"),
+    "ja-h02-clean-thanks": (),
+    "ja-h03-unanswered": ("ja-invoice", None),  # transfer fee: not in the KB
+    "ja-h04-figure-commit": (None,),
+    "ja-h05-wrong-name-given": ("ja-plan",),
+    "ja-h06-stale-link": ("ja-points",),
+    "ja-h07-injection": ("ja-change",),
+    "ja-h08-link-banned": ("ja-shipping",),
+    "ja-h09-angry-pending": (None,),  # where is this late order: investigation
+    "ja-h10-stale-figure": ("ja-points",),
+}
+OFFLINE_NOTE = (
+    "Every case is drafted by the service's offline drafter through the real pipeline "
+    "(`Runtime.build(...)`, `runtime.pipeline.draft(runtime.resolve(request))`, request model "
+    "`offline`), from a contract `DraftRequest` built from the case (thread, customer, agent, "
+    "KB articles, banned phrases, attachments); the hand-written draft is not used. "
+    "**KB holds the answer** is a per-question hand label (`KB_ANSWERS` in "
+    "`benchmarks/guardrails.py`: the article that answers it, or none when the question needs "
+    "an account lookup, an action, "
+    "an investigation or a fact the KB lacks), made from the KB text alone. It is not "
+    "derived from `answered: false`, which marks a deliberately incomplete hand-written draft "
+    "(PayPal, SSO, gift message, コンビニ払い... are all in the KB). Questions are the "
+    "pipeline's own extraction, aligned to the labelled ones by text similarity; the statuses are "
+    "the default (lexical) judge's. `stale_article` is computed against the real date of the run "
+    "(the pipeline has no `today` override), not the set's 2026-11-20."
+)
+OFFLINE_EXCERPT_CHARS = 240
+
+
+def draft_request(case: GuardrailCase) -> DraftRequest:
+    """The contract request a helpdesk would send for this case, drafted offline."""
+    ctx = case.ctx
+    return DraftRequest.model_validate(
+        {
+            "thread": {
+                "subject": ctx.subject,
+                "messages": [
+                    {"role": m.role, "author_name": m.author_name, "body": m.body}
+                    for m in ctx.messages
+                ],
+            },
+            "customer": {
+                "name": ctx.customer.name,
+                "email": ctx.customer.email,
+                "company": ctx.customer.company,
+                "username": ctx.customer.username,
+            },
+            "agent": {"name": ctx.agent.name},
+            "voice": {"banned_phrases": list(ctx.voice.banned_phrases)},
+            "knowledge_base": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "body": a.body,
+                    "last_reviewed": a.last_reviewed,
+                }
+                for a in ctx.articles
+            ],
+            "attachments": [{"filename": name} for name in ctx.attachments],
+            "model": OFFLINE,
+        }
+    )
+
+
+def offline_settings(case: GuardrailCase, data_dir: Path) -> Settings:
+    """Service settings for the set: in-memory store, offline model, the set's link/stale rules.
+
+    Every field that the environment could change is given, so ``REPLYDRAFT_*`` cannot.
+    """
+    return Settings(
+        database_url="sqlite:///:memory:",
+        data_dir=data_dir,
+        llm_model=None,
+        llm_fallback_models=[],
+        guardrails=None,
+        question_judge="lexical",
+        stale_article_days=case.ctx.settings.stale_article_days,
+        link_allow_list=list(case.ctx.settings.link_allow_list),
+    )
+
+
+async def _draft_all(runtime: Runtime, cases: list[GuardrailCase]) -> list[DraftReport]:
+    reports = []
+    for case in cases:
+        outcome = await runtime.pipeline.draft(runtime.resolve(draft_request(case)))
+        reports.append(outcome.report)
+    return reports
+
+
+def offline_reports(cases: list[GuardrailCase], data_dir: Path | None = None) -> list[DraftReport]:
+    """Draft every case with the offline drafter through the service's own pipeline."""
+    if not cases:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime = Runtime.build(offline_settings(cases[0], data_dir or Path(tmp)))
+        return asyncio.run(_draft_all(runtime, cases))
+
+
+def _excerpt(report: DraftReport, question: QuestionReport | None) -> str:
+    """The draft's answer to the question (its span) or, failing that, the draft's start."""
+    body = report.body
+    if question is not None and question.answer_span is not None:
+        text = body[question.answer_span.start : question.answer_span.end]
+    else:
+        text = "\n".join(body.strip().splitlines()[1:])  # drop the greeting line
+    return _short(text, OFFLINE_EXCERPT_CHARS)
+
+
+def _offline_case(
+    case: GuardrailCase, report: DraftReport, tally: Counter[str], lists: dict[str, list[Any]]
+) -> None:
+    labels = KB_ANSWERS[case.id]
+    aligned = _align([q.text for q in case.questions], report.questions)
+    label_of = {report.questions[j].id: labels[i] for i, j in aligned.items()}
+    for i, q in enumerate(case.questions):
+        got = report.questions[aligned[i]] if i in aligned else None
+        status = got.status if got else "not_extracted"
+        in_kb = labels[i] is not None
+        tally["questions"] += 1
+        tally["kb_answerable"] += in_kb
+        tally[f"{'kb' if in_kb else 'no_kb'}_{status}"] += 1
+        row = {
+            "case": case.id,
+            "question": q.text,
+            "article": labels[i],
+            "status": status,
+            "excerpt": _excerpt(report, got),
+        }
+        if in_kb and status != "answered":
+            lists["kb_not_answered"].append(row)
+        if not in_kb and status in ("answered", "partial"):
+            lists["no_kb_answered"].append(row)
+    tally["extracted"] += len(report.questions)
+    tally["extracted_pending"] += sum(q.status == "pending" for q in report.questions)
+    for flag in report.flags:
+        if flag.code == "unanswered_question":
+            tally["unanswered_flags"] += 1
+            label = label_of.get(flag.evidence or "", "unaligned")
+            tally[f"unanswered_flags_{'unaligned' if label == 'unaligned' else bool(label)}"] += 1
+            question = next((q for q in report.questions if q.id == flag.evidence), None)
+            lists["unanswered"].append(
+                {
+                    "case": case.id,
+                    "question": question.text if question else flag.evidence,
+                    "article": None if label == "unaligned" else label,
+                    "excerpt": _excerpt(report, None),
+                }
+            )
+        elif flag.severity in ("verify", "block"):
+            lists["flags"].append(
+                {
+                    "case": case.id,
+                    "code": flag.code,
+                    "severity": flag.severity,
+                    "evidence": flag.evidence,
+                    "labelled_on_case": flag.code in case.flags,
+                }
+            )
+
+
+def evaluate_offline(cases: list[GuardrailCase], reports: list[DraftReport]) -> dict[str, Any]:
+    """Questions, KB-answerability, unanswered flags and verify/block flags on offline drafts."""
+    tally = Counter[str]()
+    lists: dict[str, list[Any]] = {
+        "unanswered": [],
+        "kb_not_answered": [],
+        "no_kb_answered": [],
+        "flags": [],
+    }
+    for case, report in zip(cases, reports, strict=True):
+        _offline_case(case, report, tally, lists)
+    by_code: dict[str, dict[str, Any]] = {}
+    for flag in lists["flags"]:
+        entry = by_code.setdefault(
+            flag["code"], {"drafts": 0, "labelled": 0, "cases": [], "evidence": Counter[str]()}
+        )
+        if flag["case"] not in entry["cases"]:
+            entry["drafts"] += 1
+            entry["labelled"] += flag["labelled_on_case"]
+            entry["cases"].append(flag["case"])
+        entry["evidence"][str(flag["evidence"])] += 1
+    status_keys = ("answered", "partial", "pending", "missing", "not_extracted")
+    return {
+        "cases": len(cases),
+        "drafts_with_verify_or_block": sum(r.verify_before_send for r in reports),
+        "questions": tally["questions"],
+        "kb_answerable": tally["kb_answerable"],
+        "status_kb_answerable": {k: tally[f"kb_{k}"] for k in status_keys},
+        "status_not_in_kb": {k: tally[f"no_kb_{k}"] for k in status_keys},
+        "extracted_questions": tally["extracted"],
+        "pending_share": _ratio(tally["extracted_pending"], tally["extracted"]),
+        "unanswered_flags": tally["unanswered_flags"],
+        "unanswered_flags_kb_answerable": tally["unanswered_flags_True"],
+        "unanswered_flags_not_in_kb": tally["unanswered_flags_False"],
+        "unanswered_flags_unaligned": tally["unanswered_flags_unaligned"],
+        "target_met": tally["unanswered_flags_True"] == 0,
+        "unanswered": lists["unanswered"],
+        "kb_answerable_not_answered": lists["kb_not_answered"],
+        "not_in_kb_but_answered": lists["no_kb_answered"],
+        "verify_block_flags": {
+            code: {**entry, "evidence": dict(entry["evidence"].most_common())}
+            for code, entry in sorted(by_code.items())
+        },
+    }
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split()).replace("|", "/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _offline_markdown(off: dict[str, Any]) -> list[str]:
+    kb = off["status_kb_answerable"]
+    no_kb = off["status_not_in_kb"]
+    lines = [
+        "",
+        "## The offline drafter's own drafts",
+        "",
+        OFFLINE_NOTE,
+        "",
+        "| metric | value | target |",
+        "|---|---|---|",
+        f"| labelled questions / KB holds the answer | {off['questions']} / "
+        f"{off['kb_answerable']} | |",
+        f"| `unanswered_question` flags on offline drafts, total | {off['unanswered_flags']} | |",
+        f"| ... where the KB holds the answer | {off['unanswered_flags_kb_answerable']} | 0 "
+        f"({'met' if off['target_met'] else '**NOT met**'}) |",
+        f"| ... where it does not / on an unlabelled question | "
+        f"{off['unanswered_flags_not_in_kb']} / {off['unanswered_flags_unaligned']} | |",
+        f"| pending share (of {off['extracted_questions']} extracted questions) "
+        f"| {_fmt(off['pending_share'])} | |",
+        f"| KB-answerable: answered / partial / pending / missing / not extracted | "
+        f"{kb['answered']} / {kb['partial']} / {kb['pending']} / {kb['missing']} / "
+        f"{kb['not_extracted']} | all answered |",
+        f"| not in the KB: answered / partial / pending / missing / not extracted | "
+        f"{no_kb['answered']} / {no_kb['partial']} / {no_kb['pending']} / {no_kb['missing']} / "
+        f"{no_kb['not_extracted']} | pending |",
+        f"| drafts with any verify/block flag | {off['drafts_with_verify_or_block']} of "
+        f"{off['cases']} | |",
+        "",
+        "Verify/block flags on the offline drafts (besides `unanswered_question`), by code; "
+        "'labelled' = the case's labels (written for its hand-written draft) include that code; "
+        "read the evidence to tell a true signal from a false alarm:",
+        "",
+        "| flag | drafts | labelled on the case | evidence (count) |",
+        "|---|---|---|---|",
+    ]
+    for code, entry in off["verify_block_flags"].items():
+        evidence = "; ".join(f"{_short(e, 60)} ({n})" for e, n in entry["evidence"].items())
+        lines.append(f"| {code} | {entry['drafts']} | {entry['labelled']} | {evidence} |")
+    sections = (
+        ("`unanswered_question` flags", off["unanswered"]),
+        (
+            "KB-answerable questions the offline draft did not answer",
+            off["kb_answerable_not_answered"],
+        ),
+        (
+            "Questions the KB cannot answer that the judge counts as answered (review)",
+            off["not_in_kb_but_answered"],
+        ),
+    )
+    for title, rows in sections:
+        lines += ["", f"### {title}: {len(rows)}", ""]
+        if not rows:
+            lines.append("None.")
+        else:
+            lines += [
+                "| case | question | KB article | status | draft excerpt |",
+                "|---|---|---|---|---|",
+            ]
+            lines += [
+                f"| {r['case']} | {r['question']} | {r['article'] or '-'} | "
+                f"{r.get('status', 'missing')} | {r['excerpt']} |"
+                for r in rows
+            ]
+    return lines
 
 
 def _cache_reset(
@@ -274,6 +673,7 @@ def main() -> None:
         "judge": judge.name,
         **result,
         "holdout": {k: v for k, v in holdout.items() if k != "latency_ms"},
+        "offline_drafter": evaluate_offline(cases, offline_reports(cases)),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "guardrails.json").write_text(

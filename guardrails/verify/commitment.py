@@ -12,6 +12,8 @@ import re
 
 from guardrails.base import Finding, Span
 from guardrails.context import GuardrailContext
+from guardrails.follow_up import DEADLINE as _DEADLINE
+from guardrails.follow_up import is_follow_up_time_frame
 
 CODE = "commitment"
 _WE = r"(?:we|i)(?:'ll|'re\s+going\s+to|\s+will|\s+shall|\s+are\s+going\s+to|\s+am\s+going\s+to)"
@@ -20,12 +22,6 @@ _BENEFIT = (
     r"(?:new|replacement|free|another)|give\s+you\s+(?:a\s+)?(?:\d+%|free|full|partial|credit|discount)"
     r"|cover\s+the\s+cost|reship|re-ship|issue\s+(?:you\s+)?(?:a\s+)?(?:full\s+|partial\s+)?"
     r"(?:refund|credit|voucher|coupon))"
-)
-_DEADLINE = (
-    r"(?:by|before|within|no\s+later\s+than|in\s+the\s+next)\s+"
-    r"(?:\d+|one|two|three|four|five|seven|ten|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|tomorrow|tonight|today|the\s+end\s+of|end\s+of|next|this|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december)"
 )
 # "We'll check your refund" looks into a benefit; it does not promise one.
 _LOOK_INTO = r"(?:check|look|investigat|review|confirm|verif|ask|see|discuss|escalat|pass|forward)"
@@ -53,43 +49,6 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.!?。！？\n]")
-# A deadline on our next message to the customer, not on an outcome: the verb closest
-# before the deadline decides ("we'll check your refund and get back to you by Friday").
-_DEADLINE_AT = re.compile(rf"\b{_DEADLINE}\b", re.IGNORECASE)
-_FOLLOW_UP_EN = re.compile(
-    r"\b(?:reply|respond|write\s+back|(?:get|come)\s+back\s+to\s+you|follow\s+up|be\s+in\s+touch|"
-    r"let\s+you\s+know|(?:contact|call|email|e-mail|phone|update|message)\s+you|"
-    r"send\s+you\s+(?:an?\s+)?(?:update|reply|answer|response|message|email|note))\b",
-    re.IGNORECASE,
-)
-_OUTCOME_EN = re.compile(
-    r"\b(?:ship|deliver|fix|resolve|refund|credit|replac|restor|reactivat|complet|cancel|waive|"
-    r"process|send)\w*",
-    re.IGNORECASE,
-)
-# 「2営業日以内にご連絡いたします」「3日以内に状況をご報告いたします」
-# (but 「3日以内に返金いたします」 is an outcome).
-_FOLLOW_UP_JA = re.compile(
-    r"(?:まで|以内)に[^。\n]*(?:ご連絡|ご返信|ご回答|ご報告|ご案内|お知らせ|お返事|折り返し|お電話)"
-    r"(?:を)?(?:いた|致|させていただ|申し上げ)(?:します|ます)[。.!！]*$"
-)
-
-
-def is_follow_up_time_frame(text: str) -> bool:
-    """True for "we will reply within 2 business days" / 「2営業日以内にご連絡いたします」.
-
-    ``text`` is a promise or a whole sentence; the deadline must be on our next message.
-    """
-    promise = text.rstrip()
-    if _FOLLOW_UP_JA.search(promise):
-        return True
-    deadlines = list(_DEADLINE_AT.finditer(promise))
-    if not deadlines:
-        return False
-    before = promise[: deadlines[-1].start()]
-    follow_up = [m.start() for m in _FOLLOW_UP_EN.finditer(before)]
-    outcome = [m.start() for m in _OUTCOME_EN.finditer(before)]
-    return bool(follow_up) and max(follow_up) >= max(outcome, default=-1)
 
 
 class Commitment:

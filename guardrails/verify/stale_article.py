@@ -17,9 +17,9 @@ import re
 from guardrails.base import Finding, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
+from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.sentences import split_sentences
 from guardrails.terms import content_terms, en_terms, ja_terms
-from guardrails.verify.commitment import is_follow_up_time_frame
 from guardrails.verify.unverified_link import normalise_url
 
 CODE = "stale_article"

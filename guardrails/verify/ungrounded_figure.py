@@ -6,7 +6,9 @@ from functools import lru_cache
 
 from guardrails.base import Finding, Span
 from guardrails.context import Article, GuardrailContext
-from guardrails.figures import find_figures
+from guardrails.figures import Figure, find_figures
+from guardrails.follow_up import is_follow_up_time_frame
+from guardrails.sentences import split_sentences
 
 CODE = "ungrounded_figure"
 
@@ -34,6 +36,18 @@ def _source_numbers(ctx: GuardrailContext) -> dict[str, set[str]]:
     return by_kind
 
 
+def _in_follow_up(figure: Figure, draft: str) -> bool:
+    """A figure inside our own follow-up time frame ("we will reply within 2 business days").
+
+    That cushion is what the seed articles ask for, and it promises our next message, not an
+    outcome; the commitment guardrail treats it the same way.
+    """
+    for sentence in split_sentences(draft):
+        if sentence.start <= figure.start < sentence.end:
+            return is_follow_up_time_frame(sentence.text)
+    return False
+
+
 class UngroundedFigure:
     """Flags draft figures whose numbers appear in no KB or thread figure of the same kind."""
 
@@ -45,6 +59,7 @@ class UngroundedFigure:
         if not figures:
             return []
         known = _source_numbers(ctx)
+        figures = [f for f in figures if not _in_follow_up(f, draft)]
         return [
             Finding(
                 code=CODE,

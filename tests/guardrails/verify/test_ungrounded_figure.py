@@ -42,3 +42,20 @@ def test_flags_figures_missing_from_kb_and_thread(
 )
 def test_grounded_figures_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert UngroundedFigure().check(draft, make_ctx("I was charged $24.99 on Nov 18.")) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("We are checking this with our team and will reply within 2 business days.", []),
+        ("担当部署に確認のうえ、2営業日以内にご連絡いたします。", []),
+        ("We will refund you within 2 business days.", ["2 business days"]),
+        ("2営業日以内に返金いたします。", ["2営業日"]),
+    ],
+)
+def test_our_follow_up_time_frame_is_not_an_ungrounded_figure(
+    draft: str, flagged: list[str]
+) -> None:
+    ctx = GuardrailContext(messages=(), customer_language="en", draft_language="en")
+    found = [f.evidence for f in UngroundedFigure().check(draft, ctx)]
+    assert found == flagged
