@@ -6,10 +6,17 @@ compounds ("請求書" -> 請求 + 書), so a compound in a question meets its p
 Nouns that work as adverbs (今日, 先日, 以内, 中) and adverbs (すぐ, なぜ) are not topical and
 are left out. Sudachi's synonym groups ("使う"/"利用", "解約"/"キャンセル", "支払う"/"支払い")
 let callers match words the customer and the article spell differently.
+
+Two compounds are kept whole where short units would lose the topic: a kanji numeral with
+its counter noun ("二重" would be 二 + 重, a numeral and a one-character bound noun), and a
+"way of doing" noun ("使い方", "申し込み方") is read as its verb ("使う"), the topic; the
+"way" is no more topical than 方法. ``kanji_stem`` gives the shared kanji of a verb and the
+noun made from it ("届く"/"お届け", "払う"/"払い"), so those meet too.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +28,14 @@ _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 # Sub-categories that carry no topic: bound forms, numerals, and time/relation nouns.
 _NOT_TOPICAL = frozenset({"非自立可能", "数詞", "副詞可能"})
 _local = threading.local()
+_KANJI_NUMERAL = re.compile(r"^[一二三四五六七八九十両]$")
+_ONE_KANJI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]$")
+# Counters of time and quantity: "三回", "二日" stay a numeral and a counter, not a topic.
+_COUNTERS = frozenset("回日週月年時分秒個件円人枚本度歳台冊点")
+# "使い方": a verb's continuative form + 方 ("the way to ...").
+_WAY_OF = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+[\u3040-\u309f]+)方$")
+# A word written kanji + okurigana ("届く", "届け", "払い"), after an honorific お/ご.
+_OKURIGANA = re.compile(r"^[おご御]?([\u3400-\u4dbf\u4e00-\u9fff]+)[\u3040-\u309f]+$")
 
 
 @dataclass(frozen=True)
@@ -49,12 +64,55 @@ def tokenizer() -> Any:
 def content_words(text: str) -> list[Word]:
     """Topical content words (nouns, verbs, adjectives) of a Japanese text, in order."""
     words = []
-    for morpheme in tokenizer().tokenize(text):
+    morphemes = list(tokenizer().tokenize(text))
+    skip = False
+    for index, morpheme in enumerate(morphemes):
+        if skip:
+            skip = False
+            continue
+        compound = _numeral_compound(morphemes, index)
+        if compound is not None:
+            words.append(Word(compound))
+            skip = True
+            continue
         pos = morpheme.part_of_speech()
         if pos[0] in _CONTENT_POS and pos[1] not in _NOT_TOPICAL and pos[2] not in _NOT_TOPICAL:
             form = morpheme.normalized_form().lower()
-            words.append(Word(form, tuple(morpheme.synonym_group_ids())))
+            way = _WAY_OF.match(form) if pos[0] == "名詞" else None
+            verb = _verb_of(way.group(1)) if way else None
+            words.append(verb or Word(form, tuple(morpheme.synonym_group_ids())))
     return words
+
+
+def _numeral_compound(morphemes: list[Any], index: int) -> str | None:
+    """A kanji numeral and the one-kanji noun after it ("二重", "二倍"), as one word."""
+    if index + 1 >= len(morphemes):
+        return None
+    first, second = morphemes[index], morphemes[index + 1]
+    if first.part_of_speech()[1] != "数詞" or not _KANJI_NUMERAL.match(first.surface()):
+        return None
+    surface = second.surface()
+    if second.part_of_speech()[0] != "名詞" or not _ONE_KANJI.match(surface):
+        return None
+    if surface in _COUNTERS:
+        return None
+    return str(first.surface()) + str(surface)
+
+
+@lru_cache(maxsize=1024)
+def _verb_of(continuative: str) -> Word | None:
+    """The verb of a continuative form ("使い" -> 使う), or ``None`` if it is not one."""
+    morphemes = list(tokenizer().tokenize(continuative + "ます"))
+    if len(morphemes) != 2 or morphemes[0].part_of_speech()[0] != "動詞":
+        return None
+    verb = morphemes[0]
+    return Word(verb.normalized_form().lower(), tuple(verb.synonym_group_ids()))
+
+
+def kanji_stem(word: str) -> str | None:
+    """The kanji of a word written kanji + okurigana ("届く", "お届け" -> 届), else ``None``."""
+    match = _OKURIGANA.match(word)
+    return match.group(1) if match else None
 
 
 def content_terms(text: str) -> list[str]:
@@ -66,11 +124,15 @@ def search_terms(text: str) -> list[str]:
     """Content words plus one ``≈<id>`` token per synonym group, for a search index.
 
     A query word then meets an article word of the same group ("使えない" -> 利用).
+    A verb and the noun made from it meet on their kanji stem ("届く"/"お届け" -> ``〜届``).
     """
     terms = []
     for word in content_words(text):
         terms.append(word.form)
         terms.extend(f"≈{group}" for group in word.synonyms)
+        stem = kanji_stem(word.form)
+        if stem is not None:
+            terms.append(f"〜{stem}")
     return terms
 
 

@@ -4,6 +4,13 @@ An article answers a question when it contains enough of the question's terms (c
 its sentences are ranked by overlap with the question, then with the rest of the customer's
 message. A question asking "how" prefers step-by-step sentences, one asking "how much"
 prefers sentences with figures. Below the coverage threshold the question is left pending.
+
+What a question asks for counts as one of its terms: "when" / 何日 / いつまで is met by a
+sentence on the question's subject that holds a time frame, "how much" / "a certain amount"
+by one with a figure. And the question's distinctive terms, those the fewest passages hold,
+must be in the article chosen: "請求が二重になっているのはなぜ" is not answered by a receipts
+sentence that shares only 請求 with it. A when/why question about something overdue ("まだ
+届かない", "still no refund") is about this customer's case, which no article can answer.
 """
 
 from __future__ import annotations
@@ -38,7 +45,9 @@ _FIGURES_WANTED = {
 # A question asking when / how long must get the article's time frame, whatever else is copied.
 _WHEN_WANTED = {
     "en": re.compile(r"\b(how long|how soon|when|how many (?:days|hours|weeks))\b", re.I),
-    "ja": re.compile(r"いつ|何日|何営業日|何時間|どのくらい|どれくらい|かかりますか|までに"),
+    "ja": re.compile(
+        r"いつ(?!でも|も)|何日|何営業日|何時間|どのくらい|どれくらい|かかりますか|までに"
+    ),
 }
 # A time frame: "within 5-10 business days", "up to 48 hours", "5〜10営業日", "24時間以内".
 _TIME_FRAME = {
@@ -48,6 +57,28 @@ _TIME_FRAME = {
         re.I,
     ),
     "ja": re.compile(r"\d+(?:\s*[〜~\-–]\s*\d+)?\s*(?:営業日|日間|日|時間|週間|分|か月|ヶ月)"),
+}
+# A question asking for an amount ("free over a certain amount?", "いくらですか").
+_AMOUNT_WANTED = {
+    "en": re.compile(r"\b(how much|amount|price|prices|cost|costs|fee|fees|minimum)\b", re.I),
+    "ja": re.compile(r"いくら|料金|価格|費用|金額|手数料"),
+}
+# The kind of answer asked for, as pseudo-terms a sentence meets with a time frame / figure.
+_WHEN = "⌚when"
+_AMOUNT = "⌚amount"
+# Something the customer is still waiting for: the usual time frame has passed already.
+_OVERDUE = {
+    "en": re.compile(
+        r"\b(?:still (?:no|not|nothing|waiting|hasn't|haven't)|not (?:yet|arrived|received)|"
+        r"(?:hasn't|haven't|has not|have not|didn't|did not|never) (?:\w+ )?"
+        r"(?:arrived|received|come|came|reached|got))\b",
+        re.I,
+    ),
+    "ja": re.compile(r"まだ[^。！？!?]{0,15}(?:ない|ません|ず)|届かない|届いていない|届きません"),
+}
+_WHY_WHEN_WHERE = {
+    "en": re.compile(r"\b(?:why|when|how long|where is|where are)\b", re.I),
+    "ja": re.compile(r"なぜ|何故|どうして|なんで|いつ|何日|どこに"),
 }
 # Thanks and praise: a message of only these needs a thank-you, not an answer or a promise.
 _GRATITUDE = {
@@ -118,6 +149,8 @@ class _Candidate:
     passage: Passage
     sentences: tuple[str, ...]
     scores: tuple[tuple[int, int, int], ...]  # per sentence: focus + intent, question, context
+    covers_rare: bool  # the article holds (one of) the question's distinctive terms
+    on_rare: tuple[bool, ...] = ()  # per sentence: it holds one of them
 
 
 @dataclass(frozen=True)
@@ -125,6 +158,9 @@ class _Wanted:
     all: frozenset[str]  # the question's terms (plus its lead-in when the question is thin)
     focus: frozenset[str]  # the main clause's terms: not "without changing my domain name"
     context: frozenset[str]  # the rest of the customer's message: breaks ties
+    rare: frozenset[str] = frozenset()  # the question's terms the fewest passages hold
+    rare_in: int = 0  # how many passages hold them
+    need_rare: bool = True  # the article must hold one (not when a lead-in says the topic)
 
 
 class AnswerFinder:
@@ -189,34 +225,76 @@ class AnswerFinder:
         shown: str | None = None,
     ) -> Answer:
         language = inputs.language
+        lang = "ja" if language == "ja" else "en"
         # The glossary maps the customer's words to the brand's, which the KB is written in;
         # personal data is no topic to match on.
         official = apply_glossary(shown if shown is not None else question, inputs.glossary)
-        own = self._terms.terms(official, language)
-        focus = self._terms.terms(_main_clause(official, language), language)
+        asks = _asks_for(question, lang)
+        own = self._terms.terms(official, language) | asks
+        focus = self._terms.terms(_main_clause(official, language), language) | asks
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
         context = self._terms.terms(latest, language)
+        before = _statements_before(question, inputs, language, self.scrub)
+        if _WHY_WHEN_WHERE[lang].search(question) and any(
+            _OVERDUE[lang].search(text) for text in (question, *before)
+        ):
+            # "まだ届きません。いつ届きますか。": the usual time frame has passed already.
+            return Answer(topic, None, ())
+        rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
-        attempts: list[tuple[frozenset[str], frozenset[str]]] = []
+        attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
         if len(own) < _THIN_QUESTION:
-            pronoun = _PRONOUN["ja" if language == "ja" else "en"].search(question)
+            pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
-            before = _statements_before(question, inputs, language, self.scrub)
             for lead_in in before[:reach]:
                 extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
                 if extra - own:
-                    attempts.append((own | extra, focus | extra))
-        attempts.append((own, focus or own))
-        for wanted, focused in attempts:
-            terms = _Wanted(wanted, focused, context - wanted)
+                    attempts.append((own | extra, focus | extra, False))
+        attempts.append((own, focus or own, True))
+        for wanted, focused, need_rare in attempts:
+            terms = _Wanted(wanted, focused, context - wanted, rare, rare_in, need_rare)
             best = self._best(question, terms, inputs.passages, language)
-            if best is not None and self._answers_well(best, len(wanted)):
+            if best is not None and self._answers_well(best, terms, len(inputs.passages)):
                 relevant = self._relevant(best, question, language)
                 chosen = self._pick_sentences(best, relevant, used, question, language)
                 used.update(chosen)
                 return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
         return Answer(topic, None, ())
+
+    def _rare_terms(
+        self, own: frozenset[str], passages: tuple[Passage, ...], language: str
+    ) -> tuple[frozenset[str], int]:
+        """The question's distinctive terms: those held by the fewest (but some) passages.
+
+        A term no passage holds says nothing about which article answers; among the others,
+        the rarest is what the question is about ("二重" in a question on 請求, "PayPal").
+        """
+        if not own or not passages:
+            return frozenset(), 0
+        held = {term: 0 for term in own}
+        for passage in passages:
+            vocabulary = self._vocabulary(passage, language)[2]
+            for term in self._holds(own, vocabulary):
+                held[term] += 1
+        counts = [n for n in held.values() if n]
+        if not counts:
+            return frozenset(), 0
+        return frozenset(t for t, n in held.items() if n == min(counts)), min(counts)
+
+    def _holds(self, terms: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
+        """Those of ``terms`` that ``vocabulary`` holds, as written or in other words."""
+        swaps = self._terms.swaps(terms, vocabulary)
+        return frozenset(t for t in terms if t in vocabulary or t in swaps)
+
+    def _vocabulary(
+        self, passage: Passage, language: str
+    ) -> tuple[tuple[str, ...], list[frozenset[str]], frozenset[str]]:
+        """A passage's sentences, their terms, and every term of the article (title too)."""
+        sentences = tuple(article_sentences(passage.body, language))
+        sentence_terms = [self._terms.terms(s, language) for s in sentences]
+        covered = self._terms.terms(passage.title, language).union(*sentence_terms)
+        return sentences, sentence_terms, covered
 
     def _best(
         self, question: str, terms: _Wanted, passages: tuple[Passage, ...], language: str
@@ -238,14 +316,27 @@ class AnswerFinder:
     ) -> _Candidate | None:
         if not wanted.all:
             return None
-        sentences = tuple(article_sentences(passage.body, language))
-        sentence_terms = [self._terms.terms(s, language) for s in sentences]
-        covered = self._terms.terms(passage.title, language).union(*sentence_terms)
+        sentences, sentence_terms, covered = self._vocabulary(passage, language)
+        covers_rare = not (wanted.rare and wanted.need_rare) or bool(
+            self._holds(wanted.rare, covered)
+        )
+        on_rare = tuple(bool(self._holds(wanted.rare, terms)) for terms in sentence_terms)
         # The customer's words in the article's spelling ("使えない" -> 利用, "入れる" -> 入力).
         align = self._terms.align
         wanted = _Wanted(
-            align(wanted.all, covered), align(wanted.focus, covered), align(wanted.context, covered)
+            align(wanted.all, covered),
+            align(wanted.focus, covered),
+            align(wanted.context, covered),
         )
+        # A sentence on the question's subject with a time frame / figure meets "when" / "how
+        # much"; what it met counts for the whole article too.
+        lang = "ja" if language == "ja" else "en"
+        topical = wanted.all - _ASKS
+        sentence_terms = [
+            terms | _answers_kind(sentence, lang) if terms & topical else terms
+            for sentence, terms in zip(sentences, sentence_terms, strict=True)
+        ]
+        covered = covered.union(*sentence_terms)
         matched = len(wanted.all & covered)
         scores = tuple(
             (
@@ -257,22 +348,38 @@ class AnswerFinder:
         )
         best = max(scores, default=(0, 0, 0))
         key = (matched / len(wanted.all), *best, -rank)
-        return _Candidate(key, matched, passage, sentences, scores)
+        return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
-    def _answers_well(self, candidate: _Candidate, wanted: int) -> bool:
+    def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:
         # Two matched terms at least (one if the question has only one), so a single common
-        # word such as "account" does not make an unrelated article look like an answer.
-        enough_terms = candidate.matched >= min(2, wanted)
-        return enough_terms and candidate.key[0] >= self.min_coverage and candidate.key[1] > 0
+        # word such as "account" does not make an unrelated article look like an answer; one
+        # is enough when it is the question's own rare term, held by this passage alone
+        # ("Can I pay with PayPal?").
+        one_rare = passages > 1 and wanted.rare_in == 1 and any(candidate.on_rare)
+        enough_terms = candidate.matched >= min(2, len(wanted.all)) or one_rare
+        return (
+            enough_terms
+            and candidate.covers_rare
+            and candidate.key[0] >= self.min_coverage
+            and candidate.key[1] > 0
+        )
 
     @staticmethod
     def _relevant(candidate: _Candidate, question: str, language: str) -> list[int]:
         """Indices of the sentences worth copying, best first.
 
         Sentences scoring at least half the best; then any sentence on the question's subject
-        holding a time frame ("within 5-10 business days"): what happens next, and when.
+        holding a time frame ("within 5-10 business days"): what happens next, and when. If
+        some sentence holds the question's distinctive term, only those are worth copying
+        ("返金をお願いします" gets the refund sentence, not the return-shipping one).
         """
         scores = candidate.scores
+        on_rare = tuple(
+            score if rare else (0, 0, 0)
+            for score, rare in zip(scores, candidate.on_rare, strict=True)
+        )
+        if on_rare and max(on_rare)[0] > 0:
+            scores = on_rare
         floor = max(1, (max(scores)[0] + 1) // 2)
         ranked = sorted(
             (i for i, score in enumerate(scores) if score[0] >= floor),
@@ -308,6 +415,29 @@ class AnswerFinder:
         chosen |= {i - 1 for i in chosen if i > 0 and anaphor.match(candidate.sentences[i])}
         # Back to document order, so the copied sentences read as the article wrote them.
         return tuple(candidate.sentences[i] for i in sorted(chosen))
+
+
+_ASKS = frozenset({_WHEN, _AMOUNT})
+
+
+def _asks_for(question: str, lang: str) -> frozenset[str]:
+    """The kind of answer a question asks for, as pseudo-terms (time frame, amount)."""
+    asks = set()
+    if _WHEN_WANTED[lang].search(question):
+        asks.add(_WHEN)
+    if _AMOUNT_WANTED[lang].search(question):
+        asks.add(_AMOUNT)
+    return frozenset(asks)
+
+
+def _answers_kind(sentence: str, lang: str) -> frozenset[str]:
+    """The pseudo-terms a sentence meets: a time frame meets "when", a figure "how much"."""
+    kinds = set()
+    if _TIME_FRAME[lang].search(sentence):
+        kinds.add(_WHEN)
+    if _DIGIT.search(sentence):
+        kinds.add(_AMOUNT)
+    return frozenset(kinds)
 
 
 def only_thanks(text: str, language: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from guardrails.japanese import content_terms, synonym_groups
+from guardrails.japanese import content_terms, kanji_stem, synonym_groups
 
 TermFn = Callable[[str], Iterable[str]]
 SynonymFn = Callable[[str], Iterable[int]]
@@ -41,14 +41,20 @@ _EN_STOP = frozenset(
     which while who whom why will with would yes you your yours hi hello dear regards also
     able possible question questions help anyone something anything else really take takes
     took taking find found can't cannot won't doesn't don't isn't didn't wasn't aren't
-    couldn't work works worked working""".split()
+    couldn't work works worked working wonder wondering wondered ago certain""".split()
+)
+# Words about the help text itself ("is there a page that explains returns?"): what the page
+# is about is the topic, and citing the article answers the question.
+_EN_META = frozenset(
+    "page pages article articles explain explains explained information info detail details "
+    "documentation doc docs guide".split()
 )
 # "how long" / "how much" ask for a figure; "long" and "much" are not what the question is about.
 _EN_HOW_WHAT = re.compile(r"\bhow\s+(?:long|much|many|often|soon|far)\b", re.IGNORECASE)
 _JA_STOP = frozenset(
     "こと もの 方 場合 方法 教える 可能 問い合わせ 質問 件 よう ため 際 お願い 願う "
     "今回 様 私 弊社 御社 貴社 確認 いかが 何 どう どの 頂く 下さる 為る 居る 有る 成る "
-    "出来る 致す".split()
+    "出来る 致す 知る 条件".split()
 )
 
 
@@ -90,8 +96,11 @@ def _stem(word: str) -> str:
 
 def english_terms(text: str) -> frozenset[str]:
     """Return the stemmed content words of English ``text``."""
-    words = _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", text.lower()))
-    return frozenset(_stem(w) for w in words if w not in _EN_STOP and len(w) > 1)
+    words = _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", text.lower().replace("’", "'")))
+    words = [w.removesuffix("'s") for w in words]  # "it's" is "it", "Canada's" is "canada"
+    return frozenset(
+        _stem(w) for w in words if w not in _EN_STOP and w not in _EN_META and len(w) > 1
+    )
 
 
 def bigram_terms(text: str) -> frozenset[str]:
@@ -135,15 +144,18 @@ class TermMatcher:
 
         A Japanese term the article lacks is replaced by an article word of the same Sudachi
         synonym group ("使う" -> 利用, "解約" -> キャンセル), or by a Sino-Japanese compound
-        built on the verb's kanji ("入れる" -> 入力). Other terms are returned unchanged.
+        built on the verb's kanji ("入れる" -> 入力), or by the verb or noun sharing its kanji
+        ("届く" -> 届ける of お届け, "払い" -> 払う). Other terms are returned unchanged.
         """
-        missing = [t for t in wanted if t not in vocabulary and not t.isascii()]
-        if not missing:
-            return wanted
-        swaps = {t: w for t in missing if (w := self._equivalent(t, vocabulary)) is not None}
+        swaps = self.swaps(wanted, vocabulary)
         if not swaps:
             return wanted
         return frozenset(swaps.get(t, t) for t in wanted)
+
+    def swaps(self, wanted: frozenset[str], vocabulary: frozenset[str]) -> dict[str, str]:
+        """The rewrites ``align`` makes: wanted term -> the article word that means the same."""
+        missing = [t for t in wanted if t not in vocabulary and not t.isascii()]
+        return {t: w for t in missing if (w := self._equivalent(t, vocabulary)) is not None}
 
     def _equivalent(self, term: str, vocabulary: frozenset[str]) -> str | None:
         candidates = sorted(w for w in vocabulary if not w.isascii())
@@ -157,6 +169,12 @@ class TermMatcher:
         if stem:
             for word in candidates:
                 if _ALL_KANJI.match(word) and word.startswith(stem.group(1)):
+                    return word
+        # A verb and the noun made from it ("届く"/"届ける", "払い"/"払う") share their kanji.
+        shared = kanji_stem(term)
+        if shared is not None:
+            for word in candidates:
+                if kanji_stem(word) == shared:
                     return word
         return None
 

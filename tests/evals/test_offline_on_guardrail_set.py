@@ -52,9 +52,5 @@ def test_offline_drafts_raise_no_unanswered_question_where_the_kb_answers(
     assert offline["unanswered_flags_unaligned"] == 0, _rows(offline["unanswered"])
 
 
-@pytest.mark.xfail(
-    reason="the offline drafter says 'we are checking' on some questions its KB answers "
-    "(benchmarks/results/guardrails.md lists them); drop this mark once they are answered",
-)
 def test_offline_drafts_answer_every_question_the_kb_answers(offline: dict[str, Any]) -> None:
     assert offline["kb_answerable_not_answered"] == [], _rows(offline["kb_answerable_not_answered"])

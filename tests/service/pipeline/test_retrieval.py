@@ -97,3 +97,18 @@ def test_japanese_synonyms_meet(retriever: Retriever, query: str, best: str) -> 
         ),
     ]
     assert retriever.retrieve(kb, query, k=3)[0].article_id == best
+
+
+def test_a_numeral_compound_stays_one_term() -> None:
+    terms = tokenise("請求が二重になっています")
+    assert "二重" in terms and "重" not in terms
+    assert "三回" not in tokenise("三回目の問い合わせです")  # a counter is no topic
+
+
+def test_a_verb_meets_the_noun_made_from_it(retriever: Retriever) -> None:
+    kb = [
+        KnowledgeArticle(id="ja-shipping", title="配送", body="注文から3〜5営業日でお届けします。"),
+        KnowledgeArticle(id="ja-points", title="ポイント", body="ポイントの有効期限は1年です。"),
+    ]
+    found = retriever.retrieve(kb, "届くまで何日かかりますか", k=2)  # 届く ~ お届け
+    assert [p.article_id for p in found] == ["ja-shipping"]
