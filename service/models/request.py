@@ -66,9 +66,6 @@ class Voice(_Strict):
     sign_off: ShortText | None = None
     banned_phrases: list[ShortText] = Field(default_factory=list, max_length=500)
     glossary: dict[ShortText, ShortText] = Field(default_factory=dict, max_length=500)
-    language: Annotated[str, StringConstraints(max_length=8)] | None = Field(
-        default=None, description="Extension: the voice's own language (en, ja), if any."
-    )
 
 
 class KnowledgeArticle(_Strict):
