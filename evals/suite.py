@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from guardrails.codes import FLAG_CODES
 from service.models import DraftRequest
+from service.models.validation import first_error
 
 SUITE_FORMAT_VERSION = 1
 
@@ -171,10 +172,8 @@ def _load_case(path: Path, index: int, raw: object, default_request: dict[str, A
     try:
         return EvalCase.model_validate({**raw, "request": request})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise SuiteError(f"{path}: {label}: field '{where}': {first['msg']}{more}") from None
+        where, message = first_error(exc)
+        raise SuiteError(f"{path}: {label}: field '{where}': {message}") from None
 
 
 def _check_unique(path: Path, cases: list[EvalCase]) -> None:

@@ -11,6 +11,7 @@ import typer
 from pydantic import BaseModel, ValidationError
 
 from service.errors import ConfigurationError, ReplydraftError
+from service.models.validation import describe
 
 M = TypeVar("M", bound=BaseModel)
 BAD_INPUT = 2
@@ -20,14 +21,6 @@ def fail(message: str) -> NoReturn:
     """Print one line to standard error and exit 2."""
     sys.stderr.write(f"replydraft: error: {message}\n")
     raise typer.Exit(BAD_INPUT)
-
-
-def describe(exc: ValidationError) -> str:
-    """The first validation error as ``field: message`` (never the offending value)."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "(root)"
-    extra = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {first['msg']}{extra}"
 
 
 def read_text(path: Path) -> str:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.errors import InvalidRequestError
 from service.models import KnowledgeArticle, Voice
+from service.models.validation import describe
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".json")
 
@@ -54,9 +55,7 @@ def load_article(path: Path) -> list[KnowledgeArticle]:
     try:
         return [KnowledgeArticle.model_validate(item) for item in items]
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidRequestError(f"{path.name}: {where}: {first['msg']}") from exc
+        raise InvalidRequestError(f"{path.name}: {describe(exc)}") from exc
 
 
 def load_knowledge_base(directory: Path) -> list[KnowledgeArticle]:
@@ -80,6 +79,4 @@ def load_voice(path: Path) -> Voice:
     try:
         return Voice.model_validate_json(_read(path))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise InvalidRequestError(f"{path.name}: {where}: {first['msg']}") from exc
+        raise InvalidRequestError(f"{path.name}: {describe(exc)}") from exc
