@@ -18,13 +18,14 @@ from service.backends.offline_phrases import Phrases, phrases_for
 from service.backends.offline_scrub import PiiFinder, Scrubber
 from service.backends.offline_select import Answer, AnswerFinder, only_thanks
 from service.backends.offline_text import TermFn, TermMatcher
-from service.backends.offline_topics import Topic, seems_upset, subject_topic
+from service.backends.offline_topics import Topic, subject_topic
 from service.backends.offline_voice import (
     address_name,
     greeting_line,
     intro_line,
     sign_off_lines,
 )
+from service.pipeline.tone import seems_upset
 
 __all__ = ["Answer", "OfflineBackend"]
 

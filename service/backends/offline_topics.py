@@ -91,20 +91,6 @@ _EN_NOT_NOUN_PHRASE = frozenset(
 )
 _EN_DETERMINERS = frozenset("the a an your our this that these those".split())
 
-_EN_UPSET = re.compile(
-    r"(charged twice|double[- ]charged?|overcharg|frustrat|angry|upset|annoy|disappoint|"
-    r"unacceptable|terrible|awful|worst|ridiculous|still (?:not|no|haven't|hasn't|waiting)|"
-    r"not working|(?:doesn't|does not|isn't|won't) work|broken|can't|cannot|unable|error|"
-    r"fail|wrong|never (?:arrived|received|came)|damaged|problem|issue|complain|urgent|asap|"
-    r"!!)",
-    re.IGNORECASE,
-)
-_JA_UPSET = re.compile(
-    r"(困って|困り|できません|出来ません|できない|エラー|不具合|二重|重複|届かない|届いていない|"
-    r"届きません|壊れ|破損|誤って|間違|至急|急ぎ|不満|残念|納得|遅れ|ひどい|おかしい|"
-    r"ログインでき|！！)"
-)
-
 
 @dataclass(frozen=True)
 class Topic:
@@ -199,13 +185,3 @@ def subject_topic(
     # "Renaming my site" and "My invoice" need no article; "Double charge on ..." does.
     needs_article = not (first.endswith("ing") or first == "my" or first in _EN_DETERMINERS)
     return f"the {phrase}" if needs_article else phrase
-
-
-def seems_upset(text: str, language: str) -> bool:
-    """Return whether the customer reports a problem or sounds upset (then we apologise).
-
-    DIGEST: when the temperature is unclear, be careful; a plain how-to question is thanked,
-    anything reporting trouble gets an apology first.
-    """
-    pattern = _JA_UPSET if language == "ja" else _EN_UPSET
-    return bool(pattern.search(text))

@@ -13,7 +13,6 @@ from guardrails.pii import RedactionDecision
 from guardrails.questions import Question, extract_questions
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
-from service.backends.offline_topics import seems_upset
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
 from service.models import DraftReport, Redactions, Usage
@@ -35,6 +34,7 @@ from service.pipeline.report import (
 )
 from service.pipeline.retrieval import Retriever
 from service.pipeline.timing import StageTimer
+from service.pipeline.tone import seems_upset
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)

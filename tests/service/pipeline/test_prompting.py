@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from service.backends.base import DraftInputs, Passage
-from service.backends.offline_topics import seems_upset
 from service.pipeline.prompting import PromptRenderer, ThreadLine, fence
+from service.pipeline.tone import seems_upset
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
