@@ -25,13 +25,14 @@ from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
-from service.pipeline.pii import PiiRedactionFactory, masked_report, to_audit_decision
+from service.pipeline.pii import PiiRedactionFactory, masked_report
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.settings import Settings, get_settings
 from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
 from service.storage.audit_key import load_audit_key
+from service.storage.audit_models import RedactionDecision as AuditDecision
 
 T = TypeVar("T")
 
@@ -171,7 +172,9 @@ class Runtime:
         return outcome.report
 
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
-        decisions = [to_audit_decision(d) for d in outcome.decisions if d.action != "allow"]
+        decisions = [
+            AuditDecision.from_detector(d) for d in outcome.decisions if d.action != "allow"
+        ]
         if decisions:
             self.audit.append(
                 decisions,

@@ -11,7 +11,6 @@ from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPi
 from service.models import DraftReport
 from service.models.redact import RedactEntity, RedactRequest, RedactResult
 from service.pipeline.redaction import Restored
-from service.storage.audit_models import RedactionDecision as AuditDecision
 
 Fingerprint = Callable[[str], str]
 OUTBOUND_CODES = frozenset({"foreign_pii", "sensitive_pii"})
@@ -103,21 +102,6 @@ def redact_text(engine: SharedPiiEngine, request: RedactRequest) -> RedactResult
         for d in masker.decisions
     ]
     return RedactResult(language=language, entities=entities, masked=masked)
-
-
-def to_audit_decision(decision: RedactionDecision) -> AuditDecision:
-    """A detector decision as the audit log's input (the value's HMAC, never the value)."""
-    if decision.action == "allow":
-        raise ValueError("'allow' decisions are not audit records")
-    return AuditDecision(
-        entity_type=decision.entity_type,
-        recognizer=decision.recognizer,
-        score=decision.score,
-        start=decision.start,
-        end=decision.end,
-        action=decision.action,
-        value_hmac=decision.value_fingerprint,
-    )
 
 
 def masked_report(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:

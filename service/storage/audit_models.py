@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from guardrails.pii import RedactionDecision as DetectorDecision
+
 SCHEMA_VERSION = 1
 GENESIS_HASH = "0" * 64
 DEFAULT_POLICY_VERSION = "pii/1"
@@ -45,6 +47,21 @@ class RedactionDecision:
     # repr=False: a decision that ends up in a log or traceback must not show the value.
     value: str | None = field(default=None, repr=False)
     value_hmac: str | None = None
+
+    @classmethod
+    def from_detector(cls, decision: DetectorDecision) -> RedactionDecision:
+        """The record input for a masker/guardrail decision (its HMAC, never the value)."""
+        if decision.action == "allow":
+            raise ValueError("'allow' decisions are not audit records")
+        return cls(
+            entity_type=decision.entity_type,
+            recognizer=decision.recognizer,
+            score=decision.score,
+            start=decision.start,
+            end=decision.end,
+            action=decision.action,
+            value_hmac=decision.value_fingerprint,
+        )
 
     def __post_init__(self) -> None:
         if self.direction is None:
