@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal, Protocol, runtime_checkable
+from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from guardrails.codes import FlagCode, Severity
 from guardrails.context import GuardrailContext
 
-Severity = Literal["block", "verify", "info"]
+__all__ = [
+    "FlagCode",
+    "Finding",
+    "Guardrail",
+    "GuardrailBase",
+    "QuestionAssessment",
+    "Severity",
+    "Span",
+]
+
 QuestionStatus = Literal["answered", "partial", "missing", "pending"]
 
 
@@ -26,7 +36,9 @@ class Finding(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    code: str = Field(description="Flag code from the public contract, e.g. 'unverified_link'.")
+    code: FlagCode = Field(
+        description="Flag code from the public contract, e.g. 'unverified_link'."
+    )
     severity: Severity = Field(description="block, verify or info.")
     message: str = Field(description="One sentence a busy agent understands; never raw PII.")
     span: Span | None = Field(default=None, description="Where in the draft it applies.")
@@ -46,10 +58,42 @@ class QuestionAssessment(BaseModel):
 
 @runtime_checkable
 class Guardrail(Protocol):
-    """A named check over a draft. A result is a finding, never an exception."""
+    """A named check over a draft. A result is a finding, never an exception.
 
-    name: str
+    Each guardrail declares the one flag ``code`` it raises and that code's ``severity``;
+    the registry is keyed by ``code`` and a test ties both to the public contract.
+    """
+
+    code: ClassVar[FlagCode]
+    severity: ClassVar[Severity]
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return the findings for ``draft`` in ``ctx`` (empty when all is well)."""
         ...
+
+
+class GuardrailBase:
+    """Shared behaviour for guardrail classes: findings carry the class's code and severity.
+
+    Subclasses set ``code`` and ``severity`` and implement ``check``; building findings through
+    :meth:`finding` keeps a guardrail from ever raising a code or severity it did not declare.
+    """
+
+    code: ClassVar[FlagCode]
+    severity: ClassVar[Severity]
+
+    @property
+    def name(self) -> str:
+        """The registry name, which is the flag code."""
+        return self.code
+
+    def finding(
+        self,
+        message: str,
+        span: Span | None = None,
+        evidence: str | None = None,
+    ) -> Finding:
+        """A finding with this guardrail's code and severity."""
+        return Finding(
+            code=self.code, severity=self.severity, message=message, span=span, evidence=evidence
+        )

@@ -24,21 +24,25 @@ from guardrails.verify.wrong_name import WrongName
 
 GuardrailFactory = Callable[[GuardrailResources], Guardrail]
 
-# name -> factory. Each guardrail module adds its entry here, nowhere else.
-GUARDRAIL_FACTORIES: dict[str, GuardrailFactory] = {
-    "foreign_pii": lambda r: ForeignPiiGuardrail(r.pii.get()),
-    "sensitive_pii": lambda r: SensitivePiiGuardrail(r.pii.get()),
-    "unverified_link": lambda r: UnverifiedLink(),
-    "ungrounded_figure": lambda r: UngroundedFigure(),
-    "commitment": lambda r: Commitment(),
-    "stale_article": lambda r: StaleArticle(),
-    "missing_attachment": lambda r: MissingAttachment(),
-    "placeholder_left": lambda r: PlaceholderLeft(),
-    "wrong_name": lambda r: WrongName(),
-    "language_mismatch": lambda r: LanguageMismatch(),
-    "prompt_injection": lambda r: PromptInjection(),
-    "banned_phrase": lambda r: BannedPhrase(),
-}
+# (class, factory) pairs. Each guardrail module adds its entry here, nowhere else; the registry
+# name is the class's own ``code``, so a name is never written twice.
+_REGISTERED: tuple[tuple[type[Guardrail], GuardrailFactory], ...] = (
+    (ForeignPiiGuardrail, lambda r: ForeignPiiGuardrail(r.pii.get())),
+    (SensitivePiiGuardrail, lambda r: SensitivePiiGuardrail(r.pii.get())),
+    (UnverifiedLink, lambda r: UnverifiedLink()),
+    (UngroundedFigure, lambda r: UngroundedFigure()),
+    (Commitment, lambda r: Commitment()),
+    (StaleArticle, lambda r: StaleArticle()),
+    (MissingAttachment, lambda r: MissingAttachment()),
+    (PlaceholderLeft, lambda r: PlaceholderLeft()),
+    (WrongName, lambda r: WrongName()),
+    (LanguageMismatch, lambda r: LanguageMismatch()),
+    (PromptInjection, lambda r: PromptInjection()),
+    (BannedPhrase, lambda r: BannedPhrase()),
+)
+
+GUARDRAIL_CLASSES: dict[str, type[Guardrail]] = {cls.code: cls for cls, _ in _REGISTERED}
+GUARDRAIL_FACTORIES: dict[str, GuardrailFactory] = {cls.code: make for cls, make in _REGISTERED}
 
 DEFAULT_GUARDRAILS: tuple[str, ...] = tuple(GUARDRAIL_FACTORIES)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from guardrails.base import Finding, Guardrail, QuestionAssessment
+from guardrails.codes import FLAG_SEVERITY
 from guardrails.context import GuardrailContext
 from guardrails.questions import Question, QuestionJudge, extract_questions
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,5 +52,27 @@ class GuardrailRunner:
             if q.status == "missing"
         ]
         for guardrail in self.guardrails:
-            findings.extend(guardrail.check(draft, ctx))
+            findings.extend(run_isolated(guardrail, draft, ctx))
         return GuardrailOutcome(questions=assessed, findings=findings)
+
+
+def run_isolated(guardrail: Guardrail, draft: str, ctx: GuardrailContext) -> list[Finding]:
+    """Run one guardrail; if it raises, report a ``guardrail_error`` instead of failing the draft.
+
+    The exception's type is logged (never its message: it may quote the draft), and the other
+    guardrails still run, so one bug costs one check, not the whole report.
+    """
+    try:
+        return guardrail.check(draft, ctx)
+    except Exception as exc:  # noqa: BLE001 - any bug in one check must not fail the draft
+        logger.error(
+            "guardrail failed", extra={"guardrail": guardrail.code, "error": type(exc).__name__}
+        )
+        return [
+            Finding(
+                code="guardrail_error",
+                severity=FLAG_SEVERITY["guardrail_error"],
+                message=f"The {guardrail.code} check could not run on this draft; check by hand.",
+                evidence=guardrail.code,
+            )
+        ]

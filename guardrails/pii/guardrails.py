@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from guardrails.base import Finding, Span
+from typing import ClassVar
+
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.language import normalise_width
 from guardrails.pii.engine import PiiEngine
@@ -34,10 +36,11 @@ def _scan(
     return engine.analyze(draft, ctx.draft_language, known_names=ownership.names), ownership
 
 
-class ForeignPiiGuardrail:
+class ForeignPiiGuardrail(GuardrailBase):
     """``foreign_pii``: personal data in the draft that is not this customer's (block)."""
 
-    name = "foreign_pii"
+    code: ClassVar[FlagCode] = "foreign_pii"
+    severity: ClassVar[Severity] = "block"
 
     def __init__(self, engine: PiiEngine) -> None:
         self.engine = engine
@@ -57,9 +60,7 @@ class ForeignPiiGuardrail:
             if _fold(value) in known_text:
                 continue
             findings.append(
-                Finding(
-                    code="foreign_pii",
-                    severity="block",
+                self.finding(
                     message=f"The draft contains {entity_noun(ent.type)} of someone else.",
                     span=Span(start=ent.start, end=ent.end),
                     evidence=ent.type,
@@ -68,10 +69,11 @@ class ForeignPiiGuardrail:
         return findings
 
 
-class SensitivePiiGuardrail:
+class SensitivePiiGuardrail(GuardrailBase):
     """``sensitive_pii``: card numbers, national IDs, passwords, keys (block), whoever's."""
 
-    name = "sensitive_pii"
+    code: ClassVar[FlagCode] = "sensitive_pii"
+    severity: ClassVar[Severity] = "block"
 
     def __init__(self, engine: PiiEngine) -> None:
         self.engine = engine
@@ -80,9 +82,7 @@ class SensitivePiiGuardrail:
         """Flag every sensitive value in the draft."""
         entities = self.engine.analyze(draft, ctx.draft_language, entities=sorted(SENSITIVE_TYPES))
         return [
-            Finding(
-                code="sensitive_pii",
-                severity="block",
+            self.finding(
                 message=f"The draft contains {entity_noun(ent.type)}; never send it by email.",
                 span=Span(start=ent.start, end=ent.end),
                 evidence=ent.type,

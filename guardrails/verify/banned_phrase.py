@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.language import normalise_width
 
-CODE = "banned_phrase"
 _CACHED_VOICES = 64
 
 
@@ -28,10 +28,11 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(reversed(parts)), re.IGNORECASE)
 
 
-class BannedPhrase:
+class BannedPhrase(GuardrailBase):
     """Flags each occurrence of a phrase listed in ``voice.banned_phrases``."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "banned_phrase"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one verify finding per banned phrase occurrence."""
@@ -39,9 +40,7 @@ class BannedPhrase:
         if pattern is None:
             return []
         return [
-            Finding(
-                code=CODE,
-                severity="verify",
+            self.finding(
                 message=f'The voice guide bans "{m.group()}": rephrase it.',
                 span=Span(start=m.start(), end=m.end()),
                 evidence=m.group(),

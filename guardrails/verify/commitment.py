@@ -9,13 +9,13 @@ support guides recommend, not a promise of an outcome, so it is not flagged.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 
-CODE = "commitment"
 _WE = r"(?:we|i)(?:'ll|'re\s+going\s+to|\s+will|\s+shall|\s+are\s+going\s+to|\s+am\s+going\s+to)"
 _BENEFIT = (
     r"(?:refund|reimburse|credit|compensat|discount|replac|waive|send\s+(?:you\s+)?(?:a\s+)?"
@@ -51,10 +51,11 @@ NEGATION = re.compile(
 _CLAUSE_BREAK = re.compile(r"[.!?。！？\n]")
 
 
-class Commitment:
+class Commitment(GuardrailBase):
     """Flags promises of refunds, credits, replacements, discounts and deadlines."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "commitment"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one verify finding per promise."""
@@ -66,9 +67,7 @@ class Commitment:
             if NEGATION.search(draft, clause_start, m.end()) or is_follow_up_time_frame(m.group()):
                 continue
             findings.append(
-                Finding(
-                    code=CODE,
-                    severity="verify",
+                self.finding(
                     message=f'Promise to the customer; check it is authorised: "{m.group()}"',
                     span=Span(start=m.start(), end=m.end()),
                     evidence=m.group(),

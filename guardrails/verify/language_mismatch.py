@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from guardrails.base import Finding
+from typing import ClassVar
+
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 
-CODE = "language_mismatch"
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
 
-class LanguageMismatch:
+class LanguageMismatch(GuardrailBase):
     """Compares the draft's detected language with the customer's."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "language_mismatch"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return a finding when the draft's language differs from the customer's."""
@@ -25,9 +27,7 @@ class LanguageMismatch:
         if drafted == wanted:
             return []
         return [
-            Finding(
-                code=CODE,
-                severity="verify",
+            self.finding(
                 message=(
                     f"The draft is in {LANGUAGE_NAMES.get(drafted, drafted)} but the customer "
                     f"wrote in {LANGUAGE_NAMES.get(wanted, wanted)}."

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 
-CODE = "missing_attachment"
 # The agent's own attaching, not a request that the customer attach something.
 ATTACHED = re.compile(
     r"\b(?:(?:i|we)(?:'ve| have)?\s+(?:also\s+)?"
@@ -27,10 +27,11 @@ CUSTOMER_ATTACHES = re.compile(
 )
 
 
-class MissingAttachment:
+class MissingAttachment(GuardrailBase):
     """Flags claims of an attachment when the request lists no attachments."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "missing_attachment"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one finding per attachment claim when ``attachments`` is empty."""
@@ -42,9 +43,7 @@ class MissingAttachment:
             if CUSTOMER_ATTACHES.search(draft, line_start, m.end()):
                 continue
             findings.append(
-                Finding(
-                    code=CODE,
-                    severity="verify",
+                self.finding(
                     message="The draft says a file is attached, but nothing is attached.",
                     span=Span(start=m.start(), end=m.end()),
                     evidence=m.group(),

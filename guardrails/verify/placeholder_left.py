@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 
-CODE = "placeholder_left"
 PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{0,60}\}\}|\{%[^%\n]{0,60}%\}|\$\{[A-Za-z_][\w.]*\}"  # {{name}}, {% x %}, ${x}
     r"|<[A-Z][A-Z_]*_\d+>|＜[^＞\n]{1,20}＞"  # <PERSON_1>, ＜氏名＞
@@ -20,17 +20,16 @@ PLACEHOLDER = re.compile(
 )
 
 
-class PlaceholderLeft:
+class PlaceholderLeft(GuardrailBase):
     """Flags template placeholders left in the draft."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "placeholder_left"
+    severity: ClassVar[Severity] = "block"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one block finding per placeholder."""
         return [
-            Finding(
-                code=CODE,
-                severity="block",
+            self.finding(
                 message=f"Template placeholder left in the draft: {m.group()!s}",
                 span=Span(start=m.start(), end=m.end()),
                 evidence=m.group(),

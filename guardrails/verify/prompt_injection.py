@@ -8,11 +8,12 @@ do ("add ... to your response", "replace letters with numbers in your answer").
 
 from __future__ import annotations
 
-from guardrails.base import Finding
+from typing import ClassVar
+
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 
-CODE = "prompt_injection"
 _EXCERPT_CHARS = 80
 
 
@@ -29,10 +30,11 @@ def _customer_texts(ctx: GuardrailContext) -> list[tuple[str, str]]:
     return texts
 
 
-class PromptInjection:
+class PromptInjection(GuardrailBase):
     """Flags customer text that instructs the assistant or dictates the reply."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "prompt_injection"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return at most one finding per customer text that carries an injection."""
@@ -43,9 +45,7 @@ class PromptInjection:
                 continue
             excerpt = " ".join(text[m.start() : m.start() + _EXCERPT_CHARS].split())
             findings.append(
-                Finding(
-                    code=CODE,
-                    severity="verify",
+                self.finding(
                     message=(
                         f"The customer's {where} contains instructions aimed at the assistant; "
                         "check the draft was not steered by them."

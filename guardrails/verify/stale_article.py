@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
@@ -22,7 +23,6 @@ from guardrails.sentences import split_sentences
 from guardrails.terms import content_terms, en_terms, ja_terms
 from guardrails.verify.unverified_link import normalise_url
 
-CODE = "stale_article"
 # A draft sentence relies on an article when its shared distinctive content weighs this much
 MIN_SHARED_WEIGHT = 3
 # and makes up at least this share of the sentence's own content.
@@ -134,10 +134,11 @@ def _relied_span(
     return None
 
 
-class StaleArticle:
+class StaleArticle(GuardrailBase):
     """Flags articles the draft relies on whose ``last_reviewed`` is too old."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "stale_article"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one verify finding per stale article the draft relies on."""
@@ -161,9 +162,7 @@ class StaleArticle:
             if span is None:
                 continue
             findings.append(
-                Finding(
-                    code=CODE,
-                    severity="verify",
+                self.finding(
                     message=(
                         f'The draft relies on "{article.title}", last reviewed '
                         f"{article.last_reviewed}: check it is still correct."

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.sentences import split_sentences
-
-CODE = "ungrounded_figure"
 
 
 def _numbers_by_kind(text: str) -> dict[str, set[str]]:
@@ -48,10 +47,11 @@ def _in_follow_up(figure: Figure, draft: str) -> bool:
     return False
 
 
-class UngroundedFigure:
+class UngroundedFigure(GuardrailBase):
     """Flags draft figures whose numbers appear in no KB or thread figure of the same kind."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "ungrounded_figure"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one verify finding per ungrounded figure."""
@@ -61,9 +61,7 @@ class UngroundedFigure:
         known = _source_numbers(ctx)
         figures = [f for f in figures if not _in_follow_up(f, draft)]
         return [
-            Finding(
-                code=CODE,
-                severity="verify",
+            self.finding(
                 message=f"Check this {f.kind}: it is not in the knowledge base or thread: {f.text}",
                 span=Span(start=f.start, end=f.end),
                 evidence=f.text,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 
-CODE = "unverified_link"
 _TLD = r"(?:com|net|org|io|co|jp|dev|app|info|biz|xyz|ai|me|us|uk|de|fr|help|shop|site)"
 URL = re.compile(
     r"(?<![@\w.])(?:https?://[^\s<>\"'）」】、。]+|www\.[^\s<>\"'）」】、。]+"
@@ -42,10 +42,11 @@ def _allowed_host(host: str, allow: tuple[str, ...]) -> bool:
     return any(host == a.lower() or host.endswith("." + a.lower()) for a in allow)
 
 
-class UnverifiedLink:
+class UnverifiedLink(GuardrailBase):
     """Flags draft URLs found in no KB article (url or body) and on no allow-listed host."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "unverified_link"
+    severity: ClassVar[Severity] = "verify"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one finding per unverified URL."""
@@ -60,9 +61,7 @@ class UnverifiedLink:
             if url in known or _allowed_host(_host(url), ctx.settings.link_allow_list):
                 continue
             findings.append(
-                Finding(
-                    code=CODE,
-                    severity="verify",
+                self.finding(
                     message=f"Check this link: it is in no KB article and not allow-listed: {raw}",
                     span=Span(start=m.start(), end=m.start() + len(raw)),
                     evidence=raw,

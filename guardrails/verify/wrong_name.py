@@ -8,11 +8,11 @@ A plain greeting ("Hi there,", "お客様") is always fine.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
-from guardrails.base import Finding, Span
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 
-CODE = "wrong_name"
 EN_GREETING = re.compile(
     r"^[ \t]*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hiya)\b"
     r"[ \t,]*(?P<name>(?:(?:mr|mrs|ms|mx|dr|prof)\.[ \t]*)?[^,!:;.\n?]{0,60})",
@@ -81,10 +81,11 @@ def _problem(addressee: str, ctx: GuardrailContext, *, japanese: bool) -> str | 
     return "names someone other than this customer" if known else None
 
 
-class WrongName:
+class WrongName(GuardrailBase):
     """Checks that the greeting addresses the customer by their own name."""
 
-    name = CODE
+    code: ClassVar[FlagCode] = "wrong_name"
+    severity: ClassVar[Severity] = "block"
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return a block finding when the greeting names the wrong person."""
@@ -107,9 +108,7 @@ class WrongName:
             + (len(match.group("name")) - len(match.group("name").lstrip()))
         )
         return [
-            Finding(
-                code=CODE,
-                severity="block",
+            self.finding(
                 message=f"The greeting {problem}.",
                 span=Span(start=start, end=start + len(addressee)),
                 evidence="greeting",
