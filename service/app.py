@@ -8,17 +8,16 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 
 from service.auth import REDACT_ROLES, require_role
-from service.http_errors import error_body, install_error_handlers
+from service.edge.body_limit import BodyLimitMiddleware
+from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
 from service.routes import audit, checks, drafts, health, redact
 from service.runtime import Runtime
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
-MAX_BODY_BYTES = 2_000_000
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -33,6 +32,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.settings = settings
     app.state.runtime = runtime or Runtime.build(settings)
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
     for module in (drafts, checks, health, audit):
         app.include_router(module.router)
@@ -46,19 +46,12 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
 async def _request_context(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Tag the request with an id (echoed back) and refuse oversized bodies early."""
+    """Tag the request with an id (echoed back in ``x-request-id`` and in every log line)."""
     incoming = request.headers.get("x-request-id", "")
     request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
     token = request_id_var.set(request_id)
     try:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            response: Response = JSONResponse(
-                error_body("payload_too_large", f"Bodies are limited to {MAX_BODY_BYTES} bytes."),
-                status_code=413,
-            )
-        else:
-            response = await call_next(request)
+        response = await call_next(request)
     finally:
         request_id_var.reset(token)
     response.headers["x-request-id"] = request_id

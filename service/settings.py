@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     max_thread_chars: int = Field(default=100_000, ge=1_000)
     max_messages: int = Field(default=200, ge=1)
     max_articles: int = Field(default=500, ge=1)
+    max_body_bytes: int = Field(
+        default=2_000_000, ge=10_000, description="Largest request body, however it is sent."
+    )
 
     # Server
     log_level: str = Field(default="INFO")
