@@ -111,16 +111,23 @@ class Runtime:
             settings=settings, pipeline=pipeline, store=store, resources=resources, audit=audit
         )
 
-    def resolve(self, request: DraftRequest) -> ResolvedRequest:
-        """Look up ``voice_id`` / ``knowledge_base_id``; an unknown id is a bad request."""
+    def resolve(self, request: DraftRequest, *, tenant: str | None = None) -> ResolvedRequest:
+        """Look up ``voice_id`` / ``knowledge_base_id`` (of ``tenant`` when given; None: any).
+
+        An unknown id, or another tenant's, is the same bad request.
+        """
         self._check_limits(request)
         voice = request.voice or Voice()
         if request.voice_id is not None:
-            voice = self._lookup(self.store.get_voice, request.voice_id, "voice")
+            voice = self._lookup(
+                lambda key: self.store.get_voice(key, tenant=tenant), request.voice_id, "voice"
+            )
         articles = request.knowledge_base or []
         if request.knowledge_base_id is not None:
             articles = self._lookup(
-                self.store.get_knowledge_base, request.knowledge_base_id, "knowledge base"
+                lambda key: self.store.get_knowledge_base(key, tenant=tenant),
+                request.knowledge_base_id,
+                "knowledge base",
             )
         if len(articles) > self.settings.max_articles:
             raise InvalidRequestError(
@@ -148,24 +155,32 @@ class Runtime:
         except NotFoundError as exc:
             raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
 
-    async def draft(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+    async def draft(
+        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+    ) -> DraftReport:
         """Resolve, draft, record the redactions, store; returns the report.
 
+        ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
+        voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
         The audit append comes first: if it fails the request fails (503) and no draft is
         produced whose redactions were not recorded.
         """
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
-        outcome = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
+        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        outcome = await self.pipeline.draft(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
         return outcome.report
 
-    async def check(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+    async def check(
+        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+    ) -> DraftReport:
         """Resolve and run the guardrails on ``request.draft``; records and stores (masked)."""
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
-        outcome = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
+        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         stored = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
         await asyncio.to_thread(self._save, stored, "check", request, tenant)
