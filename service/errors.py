@@ -24,6 +24,12 @@ class InvalidRequestError(ReplydraftError):
     status_code = 422
 
 
+class ModelNotAllowedError(InvalidRequestError):
+    """A request ``model`` outside the operator's allow-list (HTTP 422 ``model_not_allowed``)."""
+
+    code = "model_not_allowed"
+
+
 class NotFoundError(ReplydraftError):
     """A draft, voice or knowledge base id that is not stored (HTTP 404)."""
 

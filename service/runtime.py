@@ -21,6 +21,7 @@ from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
 from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
+from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
 from service.pipeline.context import ResolvedRequest
@@ -167,6 +168,7 @@ class Runtime:
         """
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
+        check_requested_model(request.model, self.settings)
         resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
         outcome = await self.pipeline.draft(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
@@ -179,6 +181,7 @@ class Runtime:
         """Resolve and run the guardrails on ``request.draft``; records and stores (masked)."""
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
+        check_requested_model(request.model, self.settings)
         resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
         outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)

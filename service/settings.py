@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     llm_fallback_models: list[str] = Field(
         default_factory=list, description="Models tried in order when the main one fails."
     )
+    llm_allowed_models: list[str] | None = Field(
+        default=None,
+        description="Models a request's `model` may name (JSON list); unset = the configured "
+        "model, its fallbacks and offline.",
+    )
     llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model attempt.")
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
