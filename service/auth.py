@@ -61,6 +61,8 @@ async def get_caller(request: Request, runtime: RuntimeDep, settings: SettingsDe
     if key is None:
         # Same answer for malformed, unknown and revoked keys; the key is never echoed.
         raise AuthenticationError("the API key is not valid")
+    if runtime.rate_limiter is not None:
+        await run_in_threadpool(runtime.rate_limiter.check, key.id)
     return Caller(key_id=key.id, role=key.role, tenant=key.tenant)
 
 

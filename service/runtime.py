@@ -29,6 +29,7 @@ from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import PiiRedactionFactory, masked_report
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
+from service.rate_limit import KeyRateLimiter
 from service.settings import Settings, get_settings
 from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
@@ -70,6 +71,13 @@ def question_judge(settings: Settings, resources: GuardrailResources) -> Questio
     return build_judge("llm", complete=completion)
 
 
+def rate_limiter_from(settings: Settings) -> KeyRateLimiter | None:
+    """The per-key limiter the settings ask for (Redis-backed when ``redis_url`` is set)."""
+    if not settings.rate_limit:
+        return None
+    return KeyRateLimiter(settings.rate_limit, settings.redis_url or "memory://")
+
+
 @dataclass
 class Runtime:
     """A pipeline and a store, plus request resolution against stored voices and KBs."""
@@ -79,6 +87,7 @@ class Runtime:
     store: Store
     resources: GuardrailResources
     audit: AuditLog
+    rate_limiter: KeyRateLimiter | None = None
 
     @classmethod
     def build(
@@ -109,7 +118,12 @@ class Runtime:
             fingerprint=audit.value_hmac,
         )
         return cls(
-            settings=settings, pipeline=pipeline, store=store, resources=resources, audit=audit
+            settings=settings,
+            pipeline=pipeline,
+            store=store,
+            resources=resources,
+            audit=audit,
+            rate_limiter=rate_limiter_from(settings),
         )
 
     def resolve(self, request: DraftRequest, *, tenant: str | None = None) -> ResolvedRequest:

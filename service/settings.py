@@ -80,6 +80,15 @@ class Settings(BaseSettings):
 
     # Server
     log_level: str = Field(default="INFO")
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:port/db shared by worker processes (rate limits); unset = "
+        "counted in process.",
+    )
+    rate_limit: str | None = Field(
+        default=None,
+        description="Requests per API key, e.g. '120/minute' (moving window); unset = no limit.",
+    )
     auth_disabled: bool = Field(
         default=False,
         description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",
