@@ -17,6 +17,7 @@ from service.auth import REDACT_ROLES, require_role
 from service.edge.body_limit import BodyLimitMiddleware
 from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
+from service.openapi_errors import ERROR_RESPONSES
 from service.routes import audit, checks, drafts, health, redact
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
@@ -40,9 +41,13 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
     for module in (drafts, checks, health, audit):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
-    app.include_router(redact.router, dependencies=[Depends(require_role(*REDACT_ROLES))])
+    app.include_router(
+        redact.router,
+        dependencies=[Depends(require_role(*REDACT_ROLES))],
+        responses=ERROR_RESPONSES,
+    )
     if settings.auth_disabled:
         logger.warning("auth_disabled: every request without a key acts as admin")
     return app
