@@ -17,6 +17,7 @@ from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.judge_completion import MaskedJudgeCompletion
+from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
 from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
@@ -96,6 +97,9 @@ class Runtime:
         """Build every engine once; ``prompt_dir`` swaps the prompt templates (evals)."""
         resources = shared_resources(settings)
         _warm_up(resources)
+        if settings.llm_model and settings.llm_model != OFFLINE:
+            # litellm takes seconds to import: pay it at start, not on the first draft.
+            load_litellm()
         try:
             guardrails = build_guardrails(settings.guardrails, resources)
             runner = GuardrailRunner(guardrails, question_judge(settings, resources))

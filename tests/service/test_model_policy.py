@@ -56,3 +56,18 @@ def test_an_operator_list_admits_only_its_models(tmp_path: Path) -> None:
         assert refused.json()["error"]["details"][0]["allowed"] == ["offline"]
         assert client.post("/v1/drafts", json=en_request(model="offline")).status_code == 200
     runtime.store.close()
+
+
+def test_litellm_is_imported_at_start_when_a_remote_model_is_configured(tmp_path: Path) -> None:
+    from service.backends.litellm_env import load_litellm
+
+    load_litellm.cache_clear()
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model="openai/configured",
+        llm_api_base="http://127.0.0.1:9",
+    )
+    runtime = Runtime.build(settings)
+    assert load_litellm.cache_info().currsize == 1  # imported by build, before any draft
+    runtime.store.close()
