@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from sqlalchemy.engine import make_url
 
 from service.auth import REDACT_ROLES, require_role
-from service.http_errors import error_body, install_error_handlers
+from service.edge.body_limit import BodyLimitMiddleware
+from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
+from service.openapi_errors import ERROR_RESPONSES
 from service.routes import audit, checks, drafts, health, redact
 from service.runtime import Runtime
-from service.settings import Settings
+from service.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
-MAX_BODY_BYTES = 2_000_000
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -29,36 +33,74 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         title="replydraft",
         version="0.1.0",
         summary="Drafts customer-support replies and flags what a human must check.",
+        lifespan=_announce_ready,
     )
     app.state.settings = settings
     app.state.runtime = runtime or Runtime.build(settings)
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
     for module in (drafts, checks, health, audit):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
-    app.include_router(redact.router, dependencies=[Depends(require_role(*REDACT_ROLES))])
+    app.include_router(
+        redact.router,
+        dependencies=[Depends(require_role(*REDACT_ROLES))],
+        responses=ERROR_RESPONSES,
+    )
     if settings.auth_disabled:
         logger.warning("auth_disabled: every request without a key acts as admin")
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app from ``REPLYDRAFT_*`` settings: the factory for several worker processes.
+
+    ``uvicorn --factory service.app:app_from_env --workers 4`` (what ``replydraft serve
+    --workers 4`` runs) or gunicorn with uvicorn workers; every worker builds its own engines
+    and keeps all shared state in the database (and Redis, when configured).
+    """
+    return create_app(get_settings())
+
+
+@asynccontextmanager
+async def _announce_ready(app: FastAPI) -> AsyncIterator[None]:
+    """One log line when the app is ready: store, model, auth mode and process (never secrets)."""
+    settings: Settings = app.state.settings
+    logger.info(
+        "ready",
+        extra={
+            "store": make_url(settings.database_url).get_backend_name(),
+            "model": settings.llm_model or "offline",
+            "auth": "off (keyless demo)" if settings.auth_disabled else "api keys",
+            "rate_limit": settings.rate_limit or "none",
+            "pid": os.getpid(),
+        },
+    )
+    yield
+
+
 async def _request_context(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Tag the request with an id (echoed back) and refuse oversized bodies early."""
+    """Tag the request with an id (echoed back in ``x-request-id`` and in every log line)."""
     incoming = request.headers.get("x-request-id", "")
     request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
     token = request_id_var.set(request_id)
+    started = time.perf_counter()
     try:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            response: Response = JSONResponse(
-                error_body("payload_too_large", f"Bodies are limited to {MAX_BODY_BYTES} bytes."),
-                status_code=413,
-            )
-        else:
-            response = await call_next(request)
+        response = await call_next(request)
+        # The route's template, not the raw path: a path is caller input.
+        route = getattr(request.scope.get("route"), "path", "(unmatched)")
+        logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "route": route,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
     finally:
         request_id_var.reset(token)
     response.headers["x-request-id"] = request_id

@@ -32,11 +32,12 @@ class Caller:
 
     key_id: str
     role: Role
+    tenant: str
 
     @property
-    def tenant(self) -> str:
-        """The tenant recorded in audit records: the API key id."""
-        return self.key_id
+    def tenant_scope(self) -> str | None:
+        """The tenant whose data this caller may read; None for an admin, who may cross."""
+        return None if self.role == "admin" else self.tenant
 
 
 def presented_key(request: Request) -> str | None:
@@ -54,13 +55,15 @@ async def get_caller(request: Request, runtime: RuntimeDep, settings: SettingsDe
     raw = presented_key(request)
     if raw is None:
         if settings.auth_disabled:
-            return Caller(key_id=DEMO_TENANT, role="admin")
+            return Caller(key_id=DEMO_TENANT, role="admin", tenant=DEMO_TENANT)
         raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")
     key = await run_in_threadpool(KeyStore(runtime.store.engine).authenticate, raw)
     if key is None:
         # Same answer for malformed, unknown and revoked keys; the key is never echoed.
         raise AuthenticationError("the API key is not valid")
-    return Caller(key_id=key.id, role=key.role)
+    if runtime.rate_limiter is not None:
+        await run_in_threadpool(runtime.rate_limiter.check, key.id)
+    return Caller(key_id=key.id, role=key.role, tenant=key.tenant)
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

@@ -16,12 +16,23 @@ class ReplydraftError(Exception):
         self.message = message
         self.details = details or []
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the error's response carries (e.g. ``Retry-After``)."""
+        return {}
+
 
 class InvalidRequestError(ReplydraftError):
     """The caller sent something we cannot draft from (HTTP 422, CLI exit 2)."""
 
     code = "invalid_request"
     status_code = 422
+
+
+class ModelNotAllowedError(InvalidRequestError):
+    """A request ``model`` outside the operator's allow-list (HTTP 422 ``model_not_allowed``)."""
+
+    code = "model_not_allowed"
 
 
 class NotFoundError(ReplydraftError):
@@ -43,6 +54,22 @@ class PermissionDeniedError(ReplydraftError):
 
     code = "forbidden"
     status_code = 403
+
+
+class RateLimitedError(ReplydraftError):
+    """A key past its rate limit (HTTP 429 with ``Retry-After``)."""
+
+    code = "rate_limited"
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message, details=[{"retry_after_s": retry_after_s}])
+        self.retry_after_s = retry_after_s
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``Retry-After`` in whole seconds, as RFC 9110 asks."""
+        return {"Retry-After": str(self.retry_after_s)}
 
 
 class LLMUnavailableError(ReplydraftError):

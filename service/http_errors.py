@@ -36,7 +36,11 @@ async def _replydraft_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ReplydraftError)
     if exc.status_code >= 500:
         logger.error("request_failed", extra={"code": exc.code})
-    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status_code)
+    return JSONResponse(
+        error_body(exc.code, exc.message, exc.details),
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

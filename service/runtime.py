@@ -17,10 +17,12 @@ from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.judge_completion import MaskedJudgeCompletion
+from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
 from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
+from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
 from service.pipeline.context import ResolvedRequest
@@ -28,6 +30,7 @@ from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import PiiRedactionFactory, masked_report
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
+from service.rate_limit import KeyRateLimiter
 from service.settings import Settings, get_settings
 from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
@@ -69,6 +72,13 @@ def question_judge(settings: Settings, resources: GuardrailResources) -> Questio
     return build_judge("llm", complete=completion)
 
 
+def rate_limiter_from(settings: Settings) -> KeyRateLimiter | None:
+    """The per-key limiter the settings ask for (Redis-backed when ``redis_url`` is set)."""
+    if not settings.rate_limit:
+        return None
+    return KeyRateLimiter(settings.rate_limit, settings.redis_url or "memory://")
+
+
 @dataclass
 class Runtime:
     """A pipeline and a store, plus request resolution against stored voices and KBs."""
@@ -78,6 +88,7 @@ class Runtime:
     store: Store
     resources: GuardrailResources
     audit: AuditLog
+    rate_limiter: KeyRateLimiter | None = None
 
     @classmethod
     def build(
@@ -86,6 +97,9 @@ class Runtime:
         """Build every engine once; ``prompt_dir`` swaps the prompt templates (evals)."""
         resources = shared_resources(settings)
         _warm_up(resources)
+        if settings.llm_model and settings.llm_model != OFFLINE:
+            # litellm takes seconds to import: pay it at start, not on the first draft.
+            load_litellm()
         try:
             guardrails = build_guardrails(settings.guardrails, resources)
             runner = GuardrailRunner(guardrails, question_judge(settings, resources))
@@ -108,19 +122,31 @@ class Runtime:
             fingerprint=audit.value_hmac,
         )
         return cls(
-            settings=settings, pipeline=pipeline, store=store, resources=resources, audit=audit
+            settings=settings,
+            pipeline=pipeline,
+            store=store,
+            resources=resources,
+            audit=audit,
+            rate_limiter=rate_limiter_from(settings),
         )
 
-    def resolve(self, request: DraftRequest) -> ResolvedRequest:
-        """Look up ``voice_id`` / ``knowledge_base_id``; an unknown id is a bad request."""
+    def resolve(self, request: DraftRequest, *, tenant: str | None = None) -> ResolvedRequest:
+        """Look up ``voice_id`` / ``knowledge_base_id`` (of ``tenant`` when given; None: any).
+
+        An unknown id, or another tenant's, is the same bad request.
+        """
         self._check_limits(request)
         voice = request.voice or Voice()
         if request.voice_id is not None:
-            voice = self._lookup(self.store.get_voice, request.voice_id, "voice")
+            voice = self._lookup(
+                lambda key: self.store.get_voice(key, tenant=tenant), request.voice_id, "voice"
+            )
         articles = request.knowledge_base or []
         if request.knowledge_base_id is not None:
             articles = self._lookup(
-                self.store.get_knowledge_base, request.knowledge_base_id, "knowledge base"
+                lambda key: self.store.get_knowledge_base(key, tenant=tenant),
+                request.knowledge_base_id,
+                "knowledge base",
             )
         if len(articles) > self.settings.max_articles:
             raise InvalidRequestError(
@@ -148,24 +174,34 @@ class Runtime:
         except NotFoundError as exc:
             raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
 
-    async def draft(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+    async def draft(
+        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+    ) -> DraftReport:
         """Resolve, draft, record the redactions, store; returns the report.
 
+        ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
+        voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
         The audit append comes first: if it fails the request fails (503) and no draft is
         produced whose redactions were not recorded.
         """
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
-        outcome = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
+        check_requested_model(request.model, self.settings)
+        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        outcome = await self.pipeline.draft(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
         return outcome.report
 
-    async def check(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:
+    async def check(
+        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+    ) -> DraftReport:
         """Resolve and run the guardrails on ``request.draft``; records and stores (masked)."""
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
-        outcome = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
+        check_requested_model(request.model, self.settings)
+        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         stored = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
         await asyncio.to_thread(self._save, stored, "check", request, tenant)

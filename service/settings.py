@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     llm_fallback_models: list[str] = Field(
         default_factory=list, description="Models tried in order when the main one fails."
     )
+    llm_allowed_models: list[str] | None = Field(
+        default=None,
+        description="Models a request's `model` may name (JSON list); unset = the configured "
+        "model, its fallbacks and offline.",
+    )
     llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model attempt.")
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
@@ -69,9 +74,21 @@ class Settings(BaseSettings):
     max_thread_chars: int = Field(default=100_000, ge=1_000)
     max_messages: int = Field(default=200, ge=1)
     max_articles: int = Field(default=500, ge=1)
+    max_body_bytes: int = Field(
+        default=2_000_000, ge=10_000, description="Largest request body, however it is sent."
+    )
 
     # Server
     log_level: str = Field(default="INFO")
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:port/db shared by worker processes (rate limits); unset = "
+        "counted in process.",
+    )
+    rate_limit: str | None = Field(
+        default=None,
+        description="Requests per API key, e.g. '120/minute' (moving window); unset = no limit.",
+    )
     auth_disabled: bool = Field(
         default=False,
         description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",

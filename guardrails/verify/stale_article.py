@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
@@ -59,11 +60,26 @@ def _figure_key(figure: Figure) -> str:
     return f"@{figure.kind}:{unit}:{','.join(sorted(figure.numbers))}"
 
 
-@functools.lru_cache(maxsize=512)
-def _features(text: str) -> frozenset[str]:
+def _compute_features(text: str) -> frozenset[str]:
     """Topic terms (no bare numbers, nothing generic) and figure keys of ``text``."""
     terms = {t for t in content_terms(text) if not t.startswith("#")} - _GENERIC
     return frozenset(terms | {_figure_key(f) for f in find_figures(text)})
+
+
+# Draft sentences and threads: small texts, often repeated (retries, re-checks, evals).
+_features = functools.lru_cache(maxsize=512)(_compute_features)
+
+# Knowledge bases held at once. An index depends only on the articles, so it is computed once
+# per knowledge base, not per request: with 500 articles that is most of the check's cost.
+_CACHED_KBS = 16
+
+
+@functools.lru_cache(maxsize=_CACHED_KBS)
+def _kb_index(articles: tuple[Article, ...]) -> tuple[dict[str, frozenset[str]], Counter[str]]:
+    """Each article's features, and in how many articles each feature occurs."""
+    per_article = {a.id: _compute_features(f"{a.title}\n{a.body}") for a in articles}
+    counts: Counter[str] = Counter(f for features in per_article.values() for f in features)
+    return per_article, counts
 
 
 def _weight(features: frozenset[str]) -> int:
@@ -90,7 +106,9 @@ def _id_at(folded_draft: str, article_id: str) -> int:
     return m.start() if m else -1
 
 
-def _cited(article: Article, draft: str, folded_draft: str) -> tuple[int, int] | None:
+def _cited(
+    article: Article, folded_draft: str, url_words: list[tuple[int, str]]
+) -> tuple[int, int] | None:
     at = _id_at(folded_draft, article.id)
     if at >= 0:
         return at, at + len(article.id)
@@ -100,8 +118,8 @@ def _cited(article: Article, draft: str, folded_draft: str) -> tuple[int, int] |
         return at, at + len(title)
     if article.url:
         target = normalise_url(article.url)
-        for word_start, word in _words(draft):
-            if "." in word and normalise_url(word) == target:
+        for word_start, word in url_words:
+            if normalise_url(word) == target:
                 return word_start, word_start + len(word)
     return None
 
@@ -115,13 +133,14 @@ def _words(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _distinctive(article: Article, ctx: GuardrailContext, thread: frozenset[str]) -> frozenset[str]:
+def _distinctive(
+    article: Article,
+    index: tuple[dict[str, frozenset[str]], Counter[str]],
+    thread: frozenset[str],
+) -> frozenset[str]:
     """The article's content that neither the thread nor any other KB article supplies."""
-    own = _features(f"{article.title}\n{article.body}") - thread
-    for other in ctx.articles:
-        if other.id != article.id:
-            own -= _features(f"{other.title}\n{other.body}")
-    return own
+    per_article, counts = index
+    return frozenset(f for f in per_article[article.id] if counts[f] == 1) - thread
 
 
 def _relied_span(
@@ -154,10 +173,12 @@ class StaleArticle(GuardrailBase):
             for s in split_sentences(draft)
             if not is_follow_up_time_frame(s.text)
         ]
+        index = _kb_index(ctx.articles)
+        url_words = [(start, word) for start, word in _words(draft) if "." in word]
         findings = []
         for article in stale:
-            span = _cited(article, draft, folded) or _relied_span(
-                _distinctive(article, ctx, thread), sentences
+            span = _cited(article, folded, url_words) or _relied_span(
+                _distinctive(article, index, thread), sentences
             )
             if span is None:
                 continue

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 
 _TLD = r"(?:com|net|org|io|co|jp|dev|app|info|biz|xyz|ai|me|us|uk|de|fr|help|shop|site)"
 URL = re.compile(
@@ -30,10 +31,17 @@ def _host(normalised: str) -> str:
     return normalised.split("/", 1)[0].split(":", 1)[0]
 
 
-def _known_urls(ctx: GuardrailContext) -> set[str]:
-    known = {normalise_url(a.url) for a in ctx.articles if a.url}
-    for article in ctx.articles:
+@functools.lru_cache(maxsize=16)
+def _kb_urls(articles: tuple[Article, ...]) -> frozenset[str]:
+    """Every URL a knowledge base vouches for; computed once per KB, not per request."""
+    known = {normalise_url(a.url) for a in articles if a.url}
+    for article in articles:
         known.update(normalise_url(m.group()) for m in URL.finditer(article.body))
+    return frozenset(known)
+
+
+def _known_urls(ctx: GuardrailContext) -> set[str]:
+    known = set(_kb_urls(ctx.articles))
     known.update(normalise_url(c) for c in ctx.voice.published_contacts if URL.fullmatch(c))
     return known
 

@@ -13,12 +13,14 @@ from service.knowledge.files import load_knowledge_base, load_voice
 from service.models.request import Id
 from service.settings import get_settings
 from service.storage.store import Store
+from service.storage.tenancy import DEFAULT_TENANT
 
 kb_app = typer.Typer(help="Knowledge bases.", no_args_is_help=True)
 voice_app = typer.Typer(help="Brand voices.", no_args_is_help=True)
 
 _ID: TypeAdapter[str] = TypeAdapter(Id)
 IdOption = Annotated[str, typer.Option("--id", help="The id requests refer to.")]
+TenantOption = Annotated[str, typer.Option("--tenant", help="The tenant whose keys may use it.")]
 
 
 def _store() -> Store:
@@ -38,11 +40,12 @@ def _check_id(value: str) -> str:
 def kb_import(
     directory: Annotated[Path, typer.Argument(help="Folder of .md/.json articles.")],
     kb_id: IdOption,
+    tenant: TenantOption = DEFAULT_TENANT,
 ) -> None:
     """Store the articles of DIRECTORY as knowledge base ID (replacing it)."""
     kb_id = _check_id(kb_id)
     articles = guarded(lambda: load_knowledge_base(directory))
-    guarded(lambda: _store().put_knowledge_base(kb_id, articles))
+    guarded(lambda: _store().put_knowledge_base(kb_id, articles, tenant=tenant))
     typer.echo(f"stored knowledge base {kb_id!r}: {len(articles)} articles")
 
 
@@ -50,9 +53,10 @@ def kb_import(
 def voice_import(
     file: Annotated[Path, typer.Argument(help="A voice JSON file.")],
     voice_id: IdOption,
+    tenant: TenantOption = DEFAULT_TENANT,
 ) -> None:
     """Store the voice in FILE as voice ID (replacing it)."""
     voice_id = _check_id(voice_id)
     voice = guarded(lambda: load_voice(file))
-    guarded(lambda: _store().put_voice(voice_id, voice))
+    guarded(lambda: _store().put_voice(voice_id, voice, tenant=tenant))
     typer.echo(f"stored voice {voice_id!r}")

@@ -10,6 +10,7 @@ from service.cli.io import guarded
 from service.settings import get_settings
 from service.storage.keys import ROLES, KeyStore
 from service.storage.store import Store
+from service.storage.tenancy import DEFAULT_TENANT
 
 keys_app = typer.Typer(help="API keys and their roles.", no_args_is_help=True)
 
@@ -24,19 +25,27 @@ def _keys() -> KeyStore:
 def create(
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
     name: Annotated[str, typer.Option(help="Who or what the key is for.")],
+    tenant: Annotated[
+        str, typer.Option(help="The tenant whose data the key may see (admins see all).")
+    ] = DEFAULT_TENANT,
 ) -> None:
     """Create a key and print it once on standard output (only its hash is stored)."""
-    key, raw = guarded(lambda: _keys().create(role, name))
+    key, raw = guarded(lambda: _keys().create(role, name, tenant=tenant))
     typer.echo(raw)
-    typer.echo(f"created key {key.id} ({key.role}, {key.name!r}); it is not shown again", err=True)
+    typer.echo(
+        f"created key {key.id} ({key.role}, {key.name!r}, tenant {key.tenant!r}); "
+        "it is not shown again",
+        err=True,
+    )
 
 
 @keys_app.command("list")
 def list_keys() -> None:
-    """List keys: id, role, created, revoked, name (never secrets)."""
+    """List keys: id, role, tenant, created, revoked, name (never secrets)."""
     for key in guarded(lambda: _keys().list_keys()):
         revoked = key.revoked_at.isoformat() if key.revoked_at else "-"
-        typer.echo(f"{key.id}\t{key.role}\t{key.created_at.isoformat()}\t{revoked}\t{key.name}")
+        created = key.created_at.isoformat()
+        typer.echo(f"{key.id}\t{key.role}\t{key.tenant}\t{created}\t{revoked}\t{key.name}")
 
 
 @keys_app.command("revoke")

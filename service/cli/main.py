@@ -1,36 +1,101 @@
-"""The ``replydraft`` command: sub-commands are registered here, implemented beside it."""
+"""The ``replydraft`` command: sub-commands are listed here, implemented beside it.
+
+Each sub-command's module is imported only when that command runs, so ``replydraft --help``
+and light commands do not pay for Presidio, FastAPI or litellm. The short help shown in the
+command list is written here; ``tests/service/test_cli_main.py`` checks it against each
+command's own docstring.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
-from service.cli.audit import audit_app
-from service.cli.drafting import check, draft
-from service.cli.evals import eval_app
-from service.cli.imports import kb_app, voice_app
-from service.cli.keys import keys_app
-from service.cli.redact import redact
-from service.cli.serve import serve
 from service.errors import ReplydraftError
+
+# name -> (module, attribute, short help). The attribute is a command function or a Typer app.
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "serve": ("service.cli.serve", "serve", "Serve the HTTP API (OpenAPI docs at /docs)."),
+    "draft": (
+        "service.cli.drafting",
+        "draft",
+        "Draft a reply for a request; prints the DraftReport JSON.",
+    ),
+    "check": (
+        "service.cli.drafting",
+        "check",
+        "Run the guardrails on the request's `draft`; prints the DraftReport JSON.",
+    ),
+    "redact": (
+        "service.cli.redact",
+        "redact",
+        "Detect and mask personal data; prints one result per input line, same order.",
+    ),
+    "kb": ("service.cli.imports", "kb_app", "Knowledge bases."),
+    "voice": ("service.cli.imports", "voice_app", "Brand voices."),
+    "keys": ("service.cli.keys", "keys_app", "API keys and their roles."),
+    "audit": ("service.cli.audit", "audit_app", "The redaction audit log."),
+    "eval": (
+        "service.cli.evals",
+        "eval_app",
+        "Eval suites: a prompt x model matrix with caching, reports and CI gates.",
+    ),
+}
+
+
+def load_command(name: str) -> Any:
+    """Import and return the command function or Typer app registered as ``name``."""
+    module, attribute, _help = LAZY_COMMANDS[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
+class LazyCommands(TyperGroup):
+    """A command group that imports a sub-command's module only when it is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every sub-command name, without importing any of them."""
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The click command for ``cmd_name``, built on first use."""
+        if cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        target = load_command(cmd_name)
+        command: Any
+        if isinstance(target, typer.Typer):
+            command = typer.main.get_group(target)
+        else:
+            single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+            single.command(name=cmd_name)(target)
+            command = typer.main.get_command(single)
+        command.name = cmd_name
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list from ``LAZY_COMMANDS``' short help (nothing imported)."""
+        rows = [(name, LAZY_COMMANDS[name][2]) for name in sorted(LAZY_COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="replydraft",
+    cls=LazyCommands,
     help="Draft customer-support replies with guardrails. Settings: REPLYDRAFT_* variables.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-app.command()(serve)
-app.command()(draft)
-app.command()(check)
-app.command()(redact)
-app.add_typer(kb_app, name="kb")
-app.add_typer(voice_app, name="voice")
-app.add_typer(keys_app, name="keys")
-app.add_typer(audit_app, name="audit")
-app.add_typer(eval_app, name="eval")
+
+
+@app.callback()
+def _root() -> None:
+    """Draft customer-support replies with guardrails. Settings: REPLYDRAFT_* variables."""
 
 
 def main() -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from typing import Annotated
 
 import typer
 import uvicorn
 
-from service.app import create_app
 from service.cli.io import fail, guarded
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 
 def serve(
@@ -19,6 +19,9 @@ def serve(
     no_auth: Annotated[
         bool, typer.Option("--no-auth", help="Keyless local demo (loopback --host only).")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (state is in the database).")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     settings = get_settings()
@@ -34,8 +37,43 @@ def serve(
             fg=typer.colors.RED,
             bold=True,
         )
-    app = guarded(lambda: create_app(settings))
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    typer.echo(
+        f"replydraft: serving http://{host}:{port} with {workers} worker(s); "
+        "each logs a 'ready' line when it can answer",
+        err=True,
+    )
+    if workers == 1:
+        from service.app import create_app  # FastAPI and the engines: only when serving
+
+        app = guarded(lambda: create_app(settings))
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    if no_auth:
+        # Worker processes read their settings from the environment they inherit.
+        os.environ["REPLYDRAFT_AUTH_DISABLED"] = "true"  # noqa: TID251
+    guarded(lambda: prepare_shared_state(settings))
+    uvicorn.run(
+        "service.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+def prepare_shared_state(settings: Settings) -> None:
+    """Migrate the database and derive the name table once, before the workers start.
+
+    Otherwise every worker would race to run the same migration and to build the same
+    ~34 MB name table (seconds and gigabytes each).
+    """
+    from guardrails.pii.names import NameLexicon
+    from service.storage.store import Store
+
+    with Store.from_settings(settings) as store:
+        store.migrate()
+    NameLexicon.load(settings.name_cache_dir)
 
 
 def is_loopback(host: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,8 +72,14 @@ def published_contacts(voice: Voice, articles: tuple[KnowledgeArticle, ...]) -> 
     for text in (voice.guide, voice.sign_off or "", voice.greeting or ""):
         found += _CONTACT.findall(text)
     for article in articles:
-        found += _CONTACT.findall(article.body)
+        found += _contacts_in(article.body)
     return tuple(dict.fromkeys(value.rstrip(".,;") for value in found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _contacts_in(text: str) -> tuple[str, ...]:
+    """Contacts in one article body; cached, as KB articles recur on every request."""
+    return tuple(_CONTACT.findall(text))
 
 
 def build_context(

@@ -9,10 +9,12 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from service.auth import AUDIT_ROLES, require_role
+from service.auth import AUDIT_ROLES, Caller, CallerDep, require_role
 from service.deps import RuntimeDep
+from service.runtime import Runtime
 from service.storage.audit import MAX_PAGE
 from service.storage.audit_models import AuditPage, Direction, VerifyResult
+from service.storage.keys import KeyStore
 
 router = APIRouter(
     prefix="/v1/audit", tags=["audit"], dependencies=[Depends(require_role(*AUDIT_ROLES))]
@@ -28,9 +30,21 @@ def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC)
 
 
+def _visible_tenants(runtime: Runtime, caller: Caller) -> list[str] | None:
+    """The tenant names an auditor's records may carry; None for an admin (every tenant).
+
+    Records written before tenants existed carry the id of the key that made them, so the
+    ids of the tenant's keys count as the tenant too.
+    """
+    if caller.tenant_scope is None:
+        return None
+    return [caller.tenant_scope, *KeyStore(runtime.store.engine).key_ids_of(caller.tenant_scope)]
+
+
 @router.get("/redactions", response_model=AuditPage)
 async def list_redactions(
     runtime: RuntimeDep,
+    caller: CallerDep,
     start: Annotated[dt.datetime | None, Query(alias="from")] = None,
     end: Annotated[dt.datetime | None, Query(alias="to")] = None,
     entity_type: str | None = None,
@@ -39,9 +53,14 @@ async def list_redactions(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     cursor: str | None = None,
 ) -> AuditPage:
-    """Audit records matching the filters (``from`` inclusive, ``to`` exclusive), paginated."""
+    """The caller's tenant's audit records matching the filters, paginated.
+
+    ``from`` is inclusive, ``to`` exclusive; an admin sees every tenant's records.
+    """
+    tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
     return await run_in_threadpool(
         runtime.audit.query,
+        tenants=tenants,
         start=_as_utc(start),
         end=_as_utc(end),
         entity_type=entity_type,
@@ -60,11 +79,12 @@ async def verify_chain(runtime: RuntimeDep) -> VerifyResult:
 
 @router.get("/export")
 async def export_log(
-    runtime: RuntimeDep, format: Literal["jsonl", "csv"] = "jsonl"
+    runtime: RuntimeDep, caller: CallerDep, format: Literal["jsonl", "csv"] = "jsonl"
 ) -> StreamingResponse:
-    """The whole log as JSONL or CSV, streamed in batches."""
+    """The caller's tenant's log (every tenant's for an admin) as JSONL or CSV, streamed."""
+    tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
     return StreamingResponse(
-        runtime.audit.iter_export(format),
+        runtime.audit.iter_export(format, tenants=tenants),
         media_type=_MEDIA_TYPES[format],
         headers={"content-disposition": f'attachment; filename="replydraft-audit.{format}"'},
     )

@@ -16,4 +16,4 @@ router = APIRouter(
 @router.post("/checks", response_model=DraftReport)
 async def check_draft(request: DraftRequest, runtime: RuntimeDep, caller: CallerDep) -> DraftReport:
     """Run every guardrail on ``request.draft`` and return the report."""
-    return await runtime.check(request, tenant=caller.tenant)
+    return await runtime.check(request, tenant=caller.tenant, scope=caller.tenant_scope)

@@ -108,12 +108,16 @@ class AuditLog:
         draft_id: str | None = None,
         limit: int = 100,
         cursor: str | None = None,
+        tenants: Sequence[str] | None = None,
     ) -> AuditPage:
-        """Records matching every given filter (``start`` inclusive, ``end`` exclusive)."""
+        """Records matching every given filter (``start`` inclusive, ``end`` exclusive).
+
+        ``tenants`` limits the records to those tenants' (None: every tenant's, for admins).
+        """
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidRequestError(f"limit must be between 1 and {MAX_PAGE}")
         after = _parse_cursor(cursor)
-        stmt = rows.filtered(start, end, entity_type, direction, draft_id)
+        stmt = rows.filtered(start, end, entity_type, direction, draft_id, tenants)
         stmt = stmt.where(AuditRow.seq > after).order_by(AuditRow.seq).limit(limit + 1)
         with self._guard(), self._engine.connect() as connection:
             found = [rows.to_entry(r) for r in connection.execute(stmt).mappings()]
@@ -121,9 +125,11 @@ class AuditLog:
         page = found[:limit]
         return AuditPage(entries=page, next_cursor=str(page[-1].seq) if more else None)
 
-    def iter_export(self, fmt: ExportFormat) -> Iterator[str]:
-        """The whole log as JSONL or CSV text chunks, read in batches (for streaming)."""
-        return render_export(fmt, self._iter_batches())
+    def iter_export(
+        self, fmt: ExportFormat, *, tenants: Sequence[str] | None = None
+    ) -> Iterator[str]:
+        """The log (``tenants``' records, or all) as JSONL or CSV chunks, read in batches."""
+        return render_export(fmt, self._iter_batches(tenants))
 
     def export(self, fmt: ExportFormat, stream: IO[str]) -> int:
         """Write the whole log to ``stream`` as JSONL or CSV; returns the records written."""
@@ -194,10 +200,12 @@ class AuditLog:
             )
         )
 
-    def _iter_batches(self) -> Iterator[list[AuditEntry]]:
+    def _iter_batches(self, tenants: Sequence[str] | None = None) -> Iterator[list[AuditEntry]]:
         after = 0
         while True:
             stmt = select(AuditRow).where(AuditRow.seq > after).order_by(AuditRow.seq)
+            if tenants is not None:
+                stmt = stmt.where(AuditRow.tenant.in_(list(tenants)))
             with self._guard(), self._engine.connect() as connection:
                 batch = [
                     rows.to_entry(r) for r in connection.execute(stmt.limit(_BATCH)).mappings()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Select, func, select
@@ -90,6 +90,7 @@ def filtered(
     entity_type: str | None,
     direction: str | None,
     draft_id: str | None,
+    tenants: Sequence[str] | None = None,
 ) -> Select[Any]:
     """``select(AuditRow)`` with every given filter applied."""
     stmt: Select[Any] = select(AuditRow)
@@ -103,4 +104,6 @@ def filtered(
         stmt = stmt.where(AuditRow.direction == direction)
     if draft_id is not None:
         stmt = stmt.where(AuditRow.draft_id == draft_id)
+    if tenants is not None:
+        stmt = stmt.where(AuditRow.tenant.in_(list(tenants)))
     return stmt

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
 from service.storage.tables import ApiKeyRow
+from service.storage.tenancy import DEFAULT_TENANT, checked_tenant
 
 Role = Literal["agent", "engineer", "auditor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -40,7 +41,7 @@ class ApiKey(BaseModel):
     model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
     id: str
-    """Key id: the tenant recorded in audit records."""
+    """Key id (16 hex digits), the public half of the key."""
     name: str
     """Who or what the key is for."""
     role: Role
@@ -49,6 +50,8 @@ class ApiKey(BaseModel):
     """When it was created (UTC)."""
     revoked_at: dt.datetime | None = None
     """When it was revoked; a revoked key authenticates nothing."""
+    tenant: str = DEFAULT_TENANT
+    """The tenant whose data the key reads and writes (admins may cross)."""
 
 
 def hash_key(raw: str) -> str:
@@ -63,8 +66,9 @@ class KeyStore:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._clock = clock
 
-    def create(self, role: str, name: str) -> tuple[ApiKey, str]:
+    def create(self, role: str, name: str, *, tenant: str = DEFAULT_TENANT) -> tuple[ApiKey, str]:
         """Create a key; returns its facts and the full key, which is shown only this once."""
+        tenant = checked_tenant(tenant)
         if role not in ROLES:
             raise InvalidRequestError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
         name = name.strip()
@@ -79,10 +83,17 @@ class KeyStore:
             "secret_hash": hash_key(raw),
             "created_at": self._clock(),
             "revoked_at": None,
+            "tenant": tenant,
         }
         with self._session() as session:
             session.execute(insert(ApiKeyRow).values(**values))
         return _to_key(ApiKeyRow(**values)), raw
+
+    def key_ids_of(self, tenant: str) -> list[str]:
+        """Ids of every key of ``tenant``, revoked ones included (their old records count)."""
+        with self._session() as session:
+            query = select(ApiKeyRow.id).where(ApiKeyRow.tenant == tenant)
+            return list(session.execute(query).scalars())
 
     def list_keys(self) -> list[ApiKey]:
         """Every key, oldest first, revoked ones included."""
@@ -132,5 +143,6 @@ def _to_key(row: ApiKeyRow) -> ApiKey:
             "role": row.role,
             "created_at": row.created_at,
             "revoked_at": row.revoked_at,
+            "tenant": row.tenant,
         }
     )

@@ -23,6 +23,7 @@ from service.storage import migrate as migrations
 from service.storage.engine import build_engine, resolve_url
 from service.storage.summary import check_summary
 from service.storage.tables import ArticleRow, DraftRow, KnowledgeBaseRow, VoiceRow
+from service.storage.tenancy import DEFAULT_TENANT, checked_tenant
 
 DraftKind = Literal["draft", "check"]
 Clock = Callable[[], dt.datetime]
@@ -109,11 +110,17 @@ class Store:
         with self._session() as session:
             session.merge(row)
 
-    def get_draft(self, draft_id: str) -> DraftReport:
-        """The stored report; NotFoundError if it never existed or has expired."""
+    def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
+        """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.
+
+        ``tenant`` None reads any tenant's (admins and the CLI). Another tenant's draft gets
+        the same answer as a missing one, so ids reveal nothing.
+        """
         query = select(DraftRow.report).where(
             DraftRow.id == draft_id, DraftRow.expires_at > self._clock()
         )
+        if tenant is not None:
+            query = query.where(DraftRow.tenant == tenant)
         with self._session() as session:
             data = session.execute(query).scalar_one_or_none()
         if data is None:
@@ -129,43 +136,63 @@ class Store:
 
     # Voices
 
-    def put_voice(self, voice_id: str, voice: Voice) -> None:
-        """Store ``voice`` under ``voice_id``, replacing any previous one."""
+    def put_voice(self, voice_id: str, voice: Voice, *, tenant: str = DEFAULT_TENANT) -> None:
+        """Store ``voice`` under ``voice_id`` for ``tenant``, replacing any previous one."""
         values = {
             "id": voice_id,
             "data": voice.model_dump(mode="json"),
             "updated_at": self._clock(),
+            "tenant": checked_tenant(tenant),
         }
         with self._session() as session:
+            _claim(session, VoiceRow, voice_id, tenant, "voice")
             _upsert(session, VoiceRow, values)
 
-    def get_voice(self, voice_id: str) -> Voice:
-        """The stored voice; NotFoundError if there is none."""
+    def get_voice(self, voice_id: str, *, tenant: str | None = None) -> Voice:
+        """The stored voice; NotFoundError if there is none (for ``tenant``, when given)."""
+        query = select(VoiceRow.data).where(VoiceRow.id == voice_id)
+        if tenant is not None:
+            query = query.where(VoiceRow.tenant == tenant)
         with self._session() as session:
-            data = session.execute(select(VoiceRow.data).where(VoiceRow.id == voice_id)).scalar()
+            data = session.execute(query).scalar()
         if data is None:
             raise NotFoundError("voice not found", details=[{"voice_id": voice_id}])
         return Voice.model_validate(data)
 
     # Knowledge bases
 
-    def put_knowledge_base(self, kb_id: str, articles: Sequence[KnowledgeArticle]) -> None:
-        """Replace knowledge base ``kb_id`` with ``articles``, in one transaction."""
+    def put_knowledge_base(
+        self,
+        kb_id: str,
+        articles: Sequence[KnowledgeArticle],
+        *,
+        tenant: str = DEFAULT_TENANT,
+    ) -> None:
+        """Replace knowledge base ``kb_id`` of ``tenant`` with ``articles``, in one transaction."""
         _check_unique_ids(articles)
+        tenant = checked_tenant(tenant)
         rows = [
             {"kb_id": kb_id, "article_id": a.id, "position": i, "data": a.model_dump(mode="json")}
             for i, a in enumerate(articles)
         ]
         with self._session() as session:
-            _upsert(session, KnowledgeBaseRow, {"id": kb_id, "updated_at": self._clock()})
+            _claim(session, KnowledgeBaseRow, kb_id, tenant, "knowledge base")
+            _upsert(
+                session,
+                KnowledgeBaseRow,
+                {"id": kb_id, "updated_at": self._clock(), "tenant": tenant},
+            )
             session.execute(delete(ArticleRow).where(ArticleRow.kb_id == kb_id))
             if rows:
                 session.execute(insert(ArticleRow), rows)
 
-    def get_knowledge_base(self, kb_id: str) -> list[KnowledgeArticle]:
-        """The articles of ``kb_id`` in import order; NotFoundError if it is not stored."""
+    def get_knowledge_base(
+        self, kb_id: str, *, tenant: str | None = None
+    ) -> list[KnowledgeArticle]:
+        """The articles of ``kb_id`` in import order; NotFoundError if not ``tenant``'s."""
         with self._session() as session:
-            if session.get(KnowledgeBaseRow, kb_id) is None:
+            found = session.get(KnowledgeBaseRow, kb_id)
+            if found is None or (tenant is not None and found.tenant != tenant):
                 raise NotFoundError(
                     "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
                 )
@@ -173,10 +200,12 @@ class Store:
             datas = session.execute(query.order_by(ArticleRow.position)).scalars().all()
         return [KnowledgeArticle.model_validate(d) for d in datas]
 
-    def list_knowledge_bases(self) -> list[str]:
-        """Ids of every stored knowledge base, sorted."""
+    def list_knowledge_bases(self, *, tenant: str | None = None) -> list[str]:
+        """Ids of every stored knowledge base (of ``tenant``, when given), sorted."""
+        query = select(KnowledgeBaseRow.id).order_by(KnowledgeBaseRow.id)
+        if tenant is not None:
+            query = query.where(KnowledgeBaseRow.tenant == tenant)
         with self._session() as session:
-            query = select(KnowledgeBaseRow.id).order_by(KnowledgeBaseRow.id)
             return list(session.execute(query).scalars())
 
     # Plumbing
@@ -198,6 +227,22 @@ class Store:
         except (DBAPIError, PoolTimeoutError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"database unavailable ({kind})") from exc
+
+
+def _claim(
+    session: Session,
+    table: type[VoiceRow] | type[KnowledgeBaseRow],
+    key: str,
+    tenant: str,
+    what: str,
+) -> None:
+    """Refuse to overwrite another tenant's voice or knowledge base that has the same id.
+
+    Ids are unique across tenants (the operator, who imports, sees every tenant anyway).
+    """
+    owner = session.execute(select(table.tenant).where(table.id == key)).scalar()
+    if owner is not None and owner != tenant:
+        raise InvalidRequestError(f"{what} id {key!r} is taken by another tenant; pick another")
 
 
 def _rowcount(result: Any) -> int:

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from service.storage.coltypes import JSONType, UTCDateTime
+from service.storage.tenancy import DEFAULT_TENANT
 
 # Deterministic constraint names, so hand-written migrations can refer to them.
 NAMING_CONVENTION = {
@@ -71,6 +72,8 @@ class VoiceRow(Base):
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[dt.datetime]
+    # Ids are unique across tenants; a key of another tenant is told "not found".
+    tenant: Mapped[str] = mapped_column(String(64), server_default=DEFAULT_TENANT)
 
 
 class KnowledgeBaseRow(Base):
@@ -80,6 +83,7 @@ class KnowledgeBaseRow(Base):
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     updated_at: Mapped[dt.datetime]
+    tenant: Mapped[str] = mapped_column(String(64), server_default=DEFAULT_TENANT)
 
 
 class ArticleRow(Base):
@@ -165,3 +169,5 @@ class ApiKeyRow(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+    # The tenant whose drafts, voices, knowledge bases and audit records the key may see.
+    tenant: Mapped[str] = mapped_column(String(64), server_default=DEFAULT_TENANT)

@@ -42,13 +42,13 @@ def entries(runtime: Runtime) -> list[AuditEntry]:
         [decision(EMAIL, "EMAIL_ADDRESS"), decision(PHONE, "PHONE_NUMBER")],
         request_id="req-a",
         draft_id="drf_a",
-        tenant="k1",
+        tenant="default",  # the auditor key's tenant: auditors see only their own
     )
     second = runtime.audit.append(
         [decision(EMAIL, "EMAIL_ADDRESS", "block")],
         request_id="req-b",
         draft_id="drf_b",
-        tenant="k1",
+        tenant="default",  # the auditor key's tenant: auditors see only their own
     )
     return first + second
 
@@ -82,7 +82,7 @@ def test_lists_records_with_filters(auditor: TestClient, entries: list[AuditEntr
 def test_records_carry_hmacs_not_values(auditor: TestClient, entries: list[AuditEntry]) -> None:
     body = auditor.get("/v1/audit/redactions").json()
     record = body["entries"][0]
-    assert record["schema_version"] == 1 and record["tenant"] == "k1"
+    assert record["schema_version"] == 1 and record["tenant"] == "default"
     assert record["value_hmac"] == body["entries"][2]["value_hmac"]  # same email, same HMAC
     assert EMAIL not in json.dumps(body) and PHONE not in json.dumps(body)
 

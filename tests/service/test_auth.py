@@ -154,8 +154,9 @@ def test_keyless_demo_mode_acts_as_admin_of_local_demo(
         assert client.get("/whoami").json() == {"tenant": "local-demo", "role": "admin"}
 
 
-def test_caller_is_the_key_id_and_role(anon: TestClient, runtime: Runtime) -> None:
-    key, raw = KeyStore(runtime.store.engine).create("agent", "desk 2")
+def test_caller_carries_the_keys_tenant_and_role(anon: TestClient, runtime: Runtime) -> None:
+    _key, raw = KeyStore(runtime.store.engine).create("agent", "desk 2", tenant="acme")
+    _other, plain = KeyStore(runtime.store.engine).create("agent", "desk 3")
 
     app = anon.app
     assert isinstance(app, FastAPI)
@@ -164,7 +165,8 @@ def test_caller_is_the_key_id_and_role(anon: TestClient, runtime: Runtime) -> No
     async def who(caller: CallerDep) -> dict[str, str]:
         return {"tenant": caller.tenant, "role": caller.role}
 
-    assert anon.get("/whoami", headers=bearer(raw)).json() == {"tenant": key.id, "role": "agent"}
+    assert anon.get("/whoami", headers=bearer(raw)).json() == {"tenant": "acme", "role": "agent"}
+    assert anon.get("/whoami", headers=bearer(plain)).json()["tenant"] == "default"
 
 
 # `replydraft serve --no-auth`

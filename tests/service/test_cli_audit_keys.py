@@ -104,7 +104,7 @@ def test_keys_revoke(store: Store) -> None:
     assert result.exit_code == 0 and key.id in result.stdout
     assert KeyStore(store.engine).authenticate(raw) is None
     listed = run("keys", "list").stdout.split("\t")
-    assert listed[3] != "-"  # the revoked-at column
+    assert listed[4] != "-"  # the revoked-at column (after id, role, tenant, created)
     one_line_failure(run("keys", "revoke", "0000000000000000"), "not found")
 
 
@@ -159,3 +159,31 @@ def test_purge_leaves_a_verifiable_chain(audit: AuditLog) -> None:
 @pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "31/01/2026", ""])
 def test_purge_bad_date_exits_2(store: Store, value: str) -> None:
     one_line_failure(run("audit", "purge", "--before", value), "--before")
+
+
+def test_keys_create_with_a_tenant(store: Store) -> None:
+    result = run("keys", "create", "--role", "agent", "--name", "Acme desk", "--tenant", "acme")
+    assert result.exit_code == 0, result.output
+    key = KeyStore(store.engine).authenticate(result.stdout.strip())
+    assert key is not None and key.tenant == "acme"
+    assert "tenant 'acme'" in result.stderr
+    assert "\tacme\t" in run("keys", "list").stdout
+
+
+def test_keys_create_with_a_bad_tenant_exits_2(store: Store) -> None:
+    one_line_failure(
+        run("keys", "create", "--role", "agent", "--name", "x", "--tenant", "a b"), "tenant"
+    )
+
+
+def test_kb_import_for_a_tenant(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "refunds.md").write_text(
+        "---\nid: refunds\ntitle: Refunds\n---\n# Refunds\n\nWe refund duplicate charges.\n"
+    )
+    assert run("kb", "import", str(folder), "--id", "help", "--tenant", "acme").exit_code == 0
+    assert store.list_knowledge_bases(tenant="acme") == ["help"]
+    assert store.list_knowledge_bases(tenant="globex") == []
+    taken = run("kb", "import", str(folder), "--id", "help", "--tenant", "globex")
+    one_line_failure(taken, "taken by another tenant")

@@ -1,0 +1,356 @@
+"""Load: replydraft serve under concurrent drafts against a loopback provider that takes 1.0 s.
+
+Usage:
+  python benchmarks/load.py [--clients 10,50,100] [--drafts 1000] [--workers 1,2]
+                            [--kb 20,500] [--delay 1.0] [--max-seconds 300]
+Writes benchmarks/results/load.json and load.md.
+
+Everything runs on loopback: a fake OpenAI-compatible provider (tests/fakes/openai_server.py)
+in its own process answering every completion after exactly ``--delay`` seconds, and
+``replydraft serve --workers N`` in another. Each configuration sends ``--drafts`` drafts from
+``--clients`` concurrent clients and stops early after ``--max-seconds`` (bounded in count and
+time). Overhead is end-to-end latency minus the provider's fixed delay: the time replydraft
+itself adds (masking, retrieval, prompt, restore, guardrails, storage, audit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from service.knowledge.files import load_knowledge_base  # noqa: E402
+from service.models import KnowledgeArticle  # noqa: E402
+from service.storage import Store  # noqa: E402
+from service.storage.keys import KeyStore  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results"
+DRAFT_TEXT = (
+    "Hi <PERSON_1>,\\n\\nThanks for letting us know about the double charge on order #48213. "
+    "If you were charged twice, we refund the duplicate charge to the original card; refunds "
+    "reach your card within 5-10 business days. To download invoices, open Billing, choose "
+    "Invoices and click Download PDF next to the invoice.\\n\\nBest regards,\\nSam"
+)
+FAKE_PROVIDER = f"""
+import sys, time
+sys.path.insert(0, {str(REPO)!r})
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+server = FakeOpenAIServer()
+server.default = Reply(text="{DRAFT_TEXT}", delay_s=float(sys.argv[1]))
+with server:
+    print(server.api_base, flush=True)
+    while True:
+        time.sleep(3600)
+"""
+
+
+@dataclass
+class Result:
+    """One configuration's figures."""
+
+    workers: int
+    clients: int
+    kb_articles: int
+    drafts: int
+    errors: int
+    seconds: float
+    throughput_per_s: float
+    e2e_p50_ms: float
+    e2e_p95_ms: float
+    e2e_p99_ms: float
+    overhead_p50_ms: float
+    overhead_p95_ms: float
+    overhead_p99_ms: float
+    rss_peak_mb: float
+    stopped_early: bool
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def knowledge_base(size: int) -> list[KnowledgeArticle]:
+    """``size`` articles: the English example KB, repeated under new ids, titles and URLs."""
+    base = load_knowledge_base(REPO / "examples/kb/en")
+    out: list[KnowledgeArticle] = []
+    for copy in range(size // len(base) + 1):
+        for article in base:
+            suffix = f"-{copy}" if copy else ""
+            out.append(
+                article.model_copy(
+                    update={
+                        "id": f"{article.id}{suffix}",
+                        "title": f"{article.title}{' ' + str(copy) if copy else ''}",
+                        "url": f"{article.url}{suffix}" if article.url else None,
+                    }
+                )
+            )
+    return out[:size]
+
+
+def request_body(kb_id: str) -> dict[str, object]:
+    """The draft request every client sends (a stored KB, a short English thread)."""
+    body = (
+        "Hi,\nI was charged twice for order #48213. Can you refund the duplicate charge? "
+        "How do I download my invoices as PDF? You can reach me at maria.lopez@example.com "
+        "or +1 415 555 0134.\n\nThanks,\nMaria Lopez"
+    )
+    return {
+        "thread": {
+            "subject": "Double charge on order #48213",
+            "messages": [{"role": "customer", "author_name": "Maria Lopez", "body": body}],
+        },
+        "customer": {"name": "Maria Lopez"},
+        "agent": {"name": "Sam"},
+        "knowledge_base_id": kb_id,
+    }
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants, in MB (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
+async def run_clients(
+    base: str, key: str, kb_id: str, clients: int, drafts: int, max_seconds: float, pid: int
+) -> tuple[list[float], int, float, float, bool]:
+    """Send ``drafts`` drafts from ``clients`` concurrent clients; latencies in ms."""
+    latencies: list[float] = []
+    errors = 0
+    sent = 0
+    peak_rss = 0.0
+    started = time.perf_counter()
+    deadline = started + max_seconds
+    headers = {"Authorization": f"Bearer {key}"}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+
+        async def one_client() -> None:
+            nonlocal sent, errors
+            while sent < drafts and time.perf_counter() < deadline:
+                sent += 1
+                t0 = time.perf_counter()
+                try:
+                    response = await client.post(
+                        "/v1/drafts", json=request_body(kb_id), headers=headers
+                    )
+                    ok = response.status_code == 200 and not any(
+                        f["code"] == "llm_fallback" for f in response.json()["flags"]
+                    )
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                else:
+                    errors += 1
+
+        async def sample_rss() -> None:
+            nonlocal peak_rss
+            while True:
+                peak_rss = max(peak_rss, rss_mb(pid))
+                await asyncio.sleep(0.5)
+
+        sampler = asyncio.create_task(sample_rss())
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+        sampler.cancel()
+    elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed, peak_rss, sent < drafts
+
+
+def start_server(
+    workers: int, env: dict[str, str], port: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """``replydraft serve --workers N`` in its own session; returns once every worker is ready."""
+    command = [sys.executable, "-m", "service.cli", "serve", "--workers", str(workers)]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + 180
+    while log.read_text().count('"event": "ready"') < workers:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("replydraft serve did not start:\n" + log.read_text()[-2000:])
+        time.sleep(0.5)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a process group started with ``start_new_session``."""
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+
+
+def main() -> None:
+    """Run the matrix and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", default="10,50,100")
+    parser.add_argument("--drafts", type=int, default=1000)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--kb", default="20,500")
+    parser.add_argument("--delay", type=float, default=1.0)
+    parser.add_argument("--max-seconds", type=float, default=300.0)
+    parser.add_argument("--database-url", default=None, help="default: a SQLite file")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="replydraft-load-"))
+    database_url = args.database_url or f"sqlite:///{work / 'load.db'}"
+    with Store(database_url) as store:
+        store.migrate()
+        _key, key = KeyStore(store.engine).create("agent", "load benchmark")
+        for size in (int(k) for k in args.kb.split(",")):
+            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
+    fake = subprocess.Popen(
+        [sys.executable, "-c", FAKE_PROVIDER, str(args.delay)],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert fake.stdout is not None
+    api_base = fake.stdout.readline().decode().strip()
+    env = {
+        **os.environ,
+        "REPLYDRAFT_DATABASE_URL": database_url,
+        "REPLYDRAFT_DATA_DIR": str(work),
+        "REPLYDRAFT_LLM_MODEL": "openai/fake-model",
+        "REPLYDRAFT_LLM_API_BASE": api_base,
+        "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
+    }
+    results: list[Result] = []
+    try:
+        for workers in (int(w) for w in args.workers.split(",")):
+            port = free_port()
+            server = start_server(workers, env, port, work / f"serve-{workers}.log")
+            try:
+                for size in (int(k) for k in args.kb.split(",")):
+                    for clients in (int(c) for c in args.clients.split(",")):
+                        latencies, errors, elapsed, rss, early = asyncio.run(
+                            run_clients(
+                                f"http://127.0.0.1:{port}",
+                                key,
+                                f"kb{size}",
+                                clients,
+                                args.drafts,
+                                args.max_seconds,
+                                server.pid,
+                            )
+                        )
+                        results.append(
+                            summarise(
+                                workers,
+                                clients,
+                                size,
+                                latencies,
+                                errors,
+                                elapsed,
+                                rss,
+                                early,
+                                args.delay,
+                            )
+                        )
+                        print(json.dumps(asdict(results[-1])), flush=True)
+            finally:
+                stop(server)
+    finally:
+        stop(fake)
+    write(results, args)
+
+
+def summarise(
+    workers: int,
+    clients: int,
+    size: int,
+    latencies: list[float],
+    errors: int,
+    elapsed: float,
+    rss: float,
+    early: bool,
+    delay: float,
+) -> Result:
+    """Percentiles of end-to-end latency and of overhead (minus the provider's delay)."""
+    latencies = latencies or [float("nan")]
+    overhead = [v - delay * 1000 for v in latencies]
+    return Result(
+        workers=workers,
+        clients=clients,
+        kb_articles=size,
+        drafts=len(latencies),
+        errors=errors,
+        seconds=round(elapsed, 1),
+        throughput_per_s=round(len(latencies) / elapsed, 1),
+        e2e_p50_ms=round(statistics.median(latencies), 1),
+        e2e_p95_ms=round(percentile(latencies, 0.95), 1),
+        e2e_p99_ms=round(percentile(latencies, 0.99), 1),
+        overhead_p50_ms=round(statistics.median(overhead), 1),
+        overhead_p95_ms=round(percentile(overhead, 0.95), 1),
+        overhead_p99_ms=round(percentile(overhead, 0.99), 1),
+        rss_peak_mb=round(rss, 0),
+        stopped_early=early,
+    )
+
+
+def write(results: list[Result], args: argparse.Namespace) -> None:
+    """benchmarks/results/load.json and load.md."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    machine = (
+        f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()}, "
+        f"Python {platform.python_version()})"
+    )
+    payload = {"machine": machine, "args": vars(args), "results": [asdict(r) for r in results]}
+    (RESULTS / "load.json").write_text(json.dumps(payload, indent=2) + "\n")
+    lines = [
+        f"# Load benchmark\n\nMachine: {machine}. Provider: loopback fake, {args.delay} s per "
+        "completion. Overhead = end-to-end minus the provider delay.\n",
+        "| workers | clients | KB articles | drafts | errors | drafts/s | e2e p50 | e2e p95 | "
+        "e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.workers} | {r.clients} | {r.kb_articles} | {r.drafts} | {r.errors} | "
+            f"{r.throughput_per_s} | {r.e2e_p50_ms} | {r.e2e_p95_ms} | {r.e2e_p99_ms} | "
+            f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | {r.rss_peak_mb} |"
+        )
+    (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""A circuit breaker per model: after N consecutive failures, skip the model for a cool-down.
+
+Without it a hung provider costs every request the full retry cycle (3 attempts x timeout)
+before the fallback answers. With it, once a model has failed ``threshold`` times in a row,
+requests go straight to the next backend until ``cooldown_s`` has passed; then one request
+is let through (half-open) and its outcome closes or re-opens the breaker.
+
+State lives in process, or in Redis when ``REPLYDRAFT_REDIS_URL`` is set, so every worker
+process sees the same breaker.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import redis
+
+logger = logging.getLogger(__name__)
+
+BreakerState = Literal["closed", "open", "half_open"]
+Clock = Callable[[], float]
+
+
+class BreakerStore(Protocol):
+    """Where consecutive failures and the open-until time are kept, per model."""
+
+    def failures(self, model: str) -> int:
+        """Consecutive failures recorded for ``model``."""
+        ...
+
+    def add_failure(self, model: str) -> int:
+        """Record one more failure; returns the new count."""
+        ...
+
+    def reset(self, model: str) -> None:
+        """Forget failures and any open period (a success)."""
+        ...
+
+    def open_until(self, model: str) -> float:
+        """Epoch seconds until which the breaker is open (0 when it is not)."""
+        ...
+
+    def open(self, model: str, until: float) -> None:
+        """Open the breaker until ``until`` (epoch seconds)."""
+        ...
+
+
+@dataclass
+class MemoryBreakerStore:
+    """Breaker state in this process only."""
+
+    _failures: dict[str, int]
+    _open_until: dict[str, float]
+
+    @classmethod
+    def empty(cls) -> MemoryBreakerStore:
+        """A store with no state."""
+        return cls({}, {})
+
+    def failures(self, model: str) -> int:
+        """Consecutive failures recorded for ``model``."""
+        return self._failures.get(model, 0)
+
+    def add_failure(self, model: str) -> int:
+        """Record one more failure; returns the new count."""
+        self._failures[model] = self._failures.get(model, 0) + 1
+        return self._failures[model]
+
+    def reset(self, model: str) -> None:
+        """Forget failures and any open period."""
+        self._failures.pop(model, None)
+        self._open_until.pop(model, None)
+
+    def open_until(self, model: str) -> float:
+        """Epoch seconds until which the breaker is open (0 when it is not)."""
+        return self._open_until.get(model, 0.0)
+
+    def open(self, model: str, until: float) -> None:
+        """Open the breaker until ``until``."""
+        self._open_until[model] = until
+
+
+class RedisBreakerStore:
+    """Breaker state in Redis, shared by every worker process (keys expire on their own)."""
+
+    def __init__(self, url: str, *, ttl_s: int = 3600) -> None:
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._ttl_s = ttl_s
+
+    @staticmethod
+    def _key(model: str, part: str) -> str:
+        return f"replydraft:breaker:{part}:{model}"
+
+    def failures(self, model: str) -> int:
+        """Consecutive failures recorded for ``model``."""
+        value = self._redis.get(self._key(model, "failures"))
+        return int(value) if value is not None else 0
+
+    def add_failure(self, model: str) -> int:
+        """Record one more failure atomically; returns the new count."""
+        key = self._key(model, "failures")
+        pipe = self._redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, self._ttl_s)
+        count, _ = pipe.execute()
+        return int(count)
+
+    def reset(self, model: str) -> None:
+        """Forget failures and any open period."""
+        self._redis.delete(self._key(model, "failures"), self._key(model, "open_until"))
+
+    def open_until(self, model: str) -> float:
+        """Epoch seconds until which the breaker is open (0 when it is not)."""
+        value = self._redis.get(self._key(model, "open_until"))
+        return float(value) if value is not None else 0.0
+
+    def open(self, model: str, until: float) -> None:
+        """Open the breaker until ``until``."""
+        self._redis.set(self._key(model, "open_until"), repr(until), ex=self._ttl_s)
+
+
+class CircuitBreaker:
+    """Consecutive-failure breaker per model over a :class:`BreakerStore`."""
+
+    def __init__(
+        self,
+        store: BreakerStore,
+        *,
+        threshold: int = 5,
+        cooldown_s: float = 30.0,
+        clock: Clock = time.time,
+    ) -> None:
+        self.store = store
+        self.threshold = threshold
+        self.cooldown_s = cooldown_s
+        self._clock = clock
+
+    def state(self, model: str) -> BreakerState:
+        """Closed (calls go through), open (skipped), or half_open (one trial goes through)."""
+        try:
+            until = self.store.open_until(model)
+        except redis.RedisError:
+            return "closed"  # an unreachable shared store must not stop every model
+        if until == 0.0:
+            return "closed"
+        return "open" if self._clock() < until else "half_open"
+
+    def allow(self, model: str) -> bool:
+        """Whether a call to ``model`` should be attempted now."""
+        return self.state(model) != "open"
+
+    def record_success(self, model: str) -> None:
+        """A good completion closes the breaker."""
+        self._safely(lambda: self.store.reset(model))
+
+    def record_failure(self, model: str) -> None:
+        """A failed call (after its retries); opens the breaker at the threshold."""
+
+        def fail() -> None:
+            count = self.store.add_failure(model)
+            if count >= self.threshold:
+                self.store.open(model, self._clock() + self.cooldown_s)
+                logger.warning(
+                    "breaker_open",
+                    extra={"model": model, "failures": count, "cooldown_s": self.cooldown_s},
+                )
+
+        self._safely(fail)
+
+    @staticmethod
+    def _safely(action: Callable[[], None]) -> None:
+        try:
+            action()
+        except redis.RedisError as exc:
+            logger.warning("breaker_store_unavailable", extra={"error": type(exc).__name__})
+
+
+def breaker_from(redis_url: str | None, *, threshold: int, cooldown_s: float) -> CircuitBreaker:
+    """The breaker the settings ask for: shared through Redis when a URL is given."""
+    store: BreakerStore = RedisBreakerStore(redis_url) if redis_url else MemoryBreakerStore.empty()
+    return CircuitBreaker(store, threshold=threshold, cooldown_s=cooldown_s)

@@ -1,0 +1,5 @@
+"""``python -m service.cli``: the ``replydraft`` command without its console script."""
+
+from service.cli.main import main
+
+main()

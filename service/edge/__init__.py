@@ -1,0 +1,1 @@
+"""What the service checks at its edge, before a request reaches a route."""

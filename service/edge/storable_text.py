@@ -1,0 +1,38 @@
+r"""Text the stores cannot keep is refused at the edge, naming the field, never stripped.
+
+PostgreSQL's ``text`` refuses the NUL character and UTF-8 cannot encode a lone surrogate (which
+JSON's ``\ud800`` escapes produce). Left alone, either fails only at the database, as a 503
+"database unavailable" after the draft was made. SQLite would keep them, so the two stores
+would disagree; refusing them for every store keeps behaviour the same on both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+# NUL, and the surrogate block (only ever lone in a Python str decoded from JSON).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+UNSTORABLE_MESSAGE = (
+    "contains a NUL character or an unpaired surrogate, which cannot be stored; remove it"
+)
+
+
+def has_unstorable_text(value: Any) -> bool:
+    """Whether ``value`` (a str, or strings nested in lists/dicts) holds unstorable characters."""
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, Mapping):
+        return any(has_unstorable_text(k) or has_unstorable_text(v) for k, v in value.items())
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        return any(has_unstorable_text(item) for item in value)
+    return False
+
+
+def refuse_unstorable(value: Any) -> Any:
+    """A pydantic field validator body: raise ``ValueError`` (a 422 naming the field)."""
+    if has_unstorable_text(value):
+        raise ValueError(UNSTORABLE_MESSAGE)
+    return value

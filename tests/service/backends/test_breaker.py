@@ -1,0 +1,76 @@
+"""The circuit breaker opens after N failures, half-opens after the cool-down, closes on success."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+
+from service.backends.breaker import (
+    CircuitBreaker,
+    MemoryBreakerStore,
+    RedisBreakerStore,
+    breaker_from,
+)
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def _redis_up() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_opens_after_threshold_then_half_opens_and_closes() -> None:
+    clock = _Clock()
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=3, cooldown_s=30, clock=clock)
+    for _ in range(2):
+        breaker.record_failure("m")
+    assert breaker.state("m") == "closed" and breaker.allow("m")
+    breaker.record_failure("m")
+    assert breaker.state("m") == "open" and not breaker.allow("m")
+    assert breaker.state("other") == "closed"  # per model
+    clock.now += 31
+    assert breaker.state("m") == "half_open" and breaker.allow("m")
+    breaker.record_success("m")
+    assert breaker.state("m") == "closed"
+
+
+def test_a_failed_trial_reopens() -> None:
+    clock = _Clock()
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=10, clock=clock)
+    breaker.record_failure("m")
+    clock.now += 11
+    assert breaker.state("m") == "half_open"
+    breaker.record_failure("m")
+    assert breaker.state("m") == "open"
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379")
+def test_two_processes_share_the_breaker_through_redis() -> None:
+    model = f"test/{uuid.uuid4().hex}"
+    worker_a = breaker_from(REDIS_URL, threshold=2, cooldown_s=60)
+    worker_b = breaker_from(REDIS_URL, threshold=2, cooldown_s=60)
+    assert isinstance(worker_a.store, RedisBreakerStore)
+    worker_a.record_failure(model)
+    worker_b.record_failure(model)
+    assert worker_a.state(model) == "open" and worker_b.state(model) == "open"
+    worker_b.record_success(model)
+    assert worker_a.state(model) == "closed"
+
+
+def test_an_unreachable_redis_keeps_the_breaker_closed() -> None:
+    breaker = breaker_from("redis://127.0.0.1:1/0", threshold=1, cooldown_s=60)
+    breaker.record_failure("m")  # logged, not raised
+    assert breaker.allow("m")

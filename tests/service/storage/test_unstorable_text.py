@@ -1,0 +1,49 @@
+"""NUL and unpaired surrogates are a 422 naming the field on both stores, never a 503."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import URL
+
+from service.app import create_app
+from service.runtime import Runtime
+from service.settings import Settings
+from tests.service.conftest import en_request
+
+
+@pytest.mark.parametrize(
+    ("raw_body_fragment", "says"),
+    # Pydantic's JSON parser already refuses lone surrogates; NUL is ours to refuse.
+    [("Hello\\u0000there", "NUL"), ("Hello \\ud800 there", "unicode")],
+)
+def test_unstorable_characters_are_a_422_naming_the_field(
+    empty_url: URL, tmp_path: Path, raw_body_fragment: str, says: str
+) -> None:
+    settings = Settings(
+        database_url=empty_url.render_as_string(hide_password=False),
+        data_dir=tmp_path,
+        auth_disabled=True,
+    )
+    runtime = Runtime.build(settings)
+    request = en_request()
+    request["thread"]["messages"][0]["body"] = "PLACEHOLDER"
+    raw = json.dumps(request).replace("PLACEHOLDER", raw_body_fragment)
+    with TestClient(create_app(settings, runtime=runtime)) as client:
+        response = client.post(
+            "/v1/drafts", content=raw, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 422, response.text
+        error = response.json()["error"]
+        assert error["code"] == "invalid_request"
+        locations = [d["loc"] for d in error["details"]]
+        assert ["body", "thread", "messages", "0", "body"] in locations
+        assert says in error["details"][0]["msg"]
+        # The same text without the character drafts and stores on this database.
+        clean = raw.replace(raw_body_fragment, "Hello there")
+        ok = client.post("/v1/drafts", content=clean, headers={"content-type": "application/json"})
+        assert ok.status_code == 200
+    runtime.store.close()

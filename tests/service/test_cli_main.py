@@ -1,0 +1,51 @@
+"""``replydraft``: sub-commands load lazily, and the listed help is each command's own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import typer
+from typer.testing import CliRunner
+
+from service.cli.main import LAZY_COMMANDS, app, load_command
+
+
+def _own_help(target: object) -> str:
+    if isinstance(target, typer.Typer):
+        return str(target.info.help)
+    return (getattr(target, "__doc__", "") or "").strip().splitlines()[0]
+
+
+def test_listed_short_help_is_each_commands_own_first_line() -> None:
+    for name, (_module, _attr, short_help) in LAZY_COMMANDS.items():
+        assert short_help == _own_help(load_command(name)), name
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in LAZY_COMMANDS:
+        assert f"  {name} " in result.output
+
+
+def test_help_imports_no_heavy_engine() -> None:
+    """``replydraft --help`` must not import Presidio, FastAPI or litellm (seconds each)."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from service.cli.main import app\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "heavy = [m for m in ('presidio_analyzer', 'fastapi', 'litellm', 'sqlalchemy')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["drafts"])
+    assert result.exit_code == 2
