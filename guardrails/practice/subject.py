@@ -18,11 +18,13 @@ from guardrails.terms import en_terms, ja_terms
 
 _SUBJECT_LINE = re.compile(r"\A\s*(?:subject|件名)\s*[:：]\s*(?P<subject>[^\n]+)", re.IGNORECASE)
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*[:：]\s*)+", re.IGNORECASE)
-# Words that say a message exists, not what it is about (stemmed as ``terms.en_terms`` does).
+# Words that say a message exists, not what it is about (stemmed by ``terms.en_terms``).
 _EN_GENERIC = frozenset(
-    """order update question inquiry enquiry help support issue problem request hello urgent
-    query info inform important contact customer servic response reply ticket case account
-    messag follow followup quick regard concern feedback assist status your""".split()
+    en_terms(
+        """order update question inquiry enquiry help support issue problem request hello urgent
+        query info information important contact customer service response reply ticket case
+        account message follow followup quick regarding concern feedback assistance status"""
+    )
 )
 _JA_GENERIC = frozenset(
     "注文 質問 連絡 確認 回答 返信 対応 相談 要望 問題 至急 件名 不明 明点 依頼 願い 案内 "
