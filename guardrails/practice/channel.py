@@ -30,7 +30,7 @@ _PRIVATE_CHANNEL = re.compile(
 _EMAIL_PHRASES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"本メール|このメール"), "このチャット"),
     (re.compile(r"\bthis (?:e-?mail|email message)\b", re.IGNORECASE), "this chat"),
-    (re.compile(r"\b(?:reply|respond) to (?:this|the|my) e-?mail\b", re.IGNORECASE), None),
+    (re.compile(r"\b(?:reply|respond) to (?:the|my|our) e-?mail\b", re.IGNORECASE), None),
     (re.compile(r"^\s*Dear\b", re.IGNORECASE | re.MULTILINE), "Hi"),
     (re.compile(r"拝啓|敬具|メールにてご(?:返信|連絡)ください"), None),
 )

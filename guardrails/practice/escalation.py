@@ -38,8 +38,9 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
     "legal": (
         "threatens legal action",
         re.compile(
-            r"\b(?:lawyers?|attorneys?|solicitors?|legal action|sue|suing|lawsuit|court|small "
-            r"claims|legal department)\b|弁護士|訴訟|訴え|法的(?:措置|手段)|裁判|提訴",
+            r"\b(?:lawyers?|attorneys?|solicitors?|legal action|sue|suing|lawsuit|small claims|"
+            r"legal department|(?:to|in) court|court case)\b|弁護士|訴訟|訴え|法的(?:措置|手段)|"
+            r"裁判|提訴",
             re.IGNORECASE,
         ),
     ),
@@ -58,10 +59,12 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
             r"\b(?:BBB|better business bureau|FTC|consumer (?:protection|rights|agency|council)|"
             r"ombudsman|trading standards|regulator|attorney general|trustpilot|yelp)\b|"
             r"\b(?:one|1)[- ]star\b|\b(?:bad|negative|terrible|honest) reviews?\b|"
-            r"\b(?:post|tweet|share|tell|warn)\b.{0,30}\b(?:twitter|facebook|instagram|reddit|"
-            r"social media|everyone|tiktok|online)\b|消費(?:者|生活)センター|国民生活センター|"
-            r"消費者庁|公正取引委員会|(?:口コミ|レビュー)(?:に|で)|星(?:1|１|一)つ|SNS|"
-            r"ツイッター|拡散|ネットに(?:書|晒)",
+            r"\b(?:I'll|I will|I'm going to|I am going to|going to|or I)\s+(?:\w+\s+){0,3}?"
+            r"(?:post|tweet|share|tell|warn|write|leave)\b.{0,40}\b(?:twitter|facebook|"
+            r"instagram|reddit|social media|everyone|tiktok|online|reviews?)\b|"
+            r"消費(?:者|生活)センター|国民生活センター|消費者庁|公正取引委員会|"
+            r"(?:口コミ|レビュー)(?:に|で)[^。]{0,12}(?:書|投稿|評価)|星(?:1|１|一)つ|"
+            r"(?:SNS|ツイッター|X|ネット)(?:で|に)[^。]{0,8}(?:拡散|晒|書|投稿|公開)|拡散",
             re.IGNORECASE,
         ),
     ),

@@ -5,7 +5,8 @@
   させていただく, humble twice ("お送りさせていただきます" -> "お送りいたします").
 - ら抜き言葉: the potential of a 一段 (or カ変) verb made with れる instead of られる
   ("見れます" -> "見られます"); Sudachi gives the written form's verb ("見る") and its
-  conjugation type, so the correct "帰れる" (a 五段 verb) is never flagged.
+  conjugation type, so the correct "帰れる" (a 五段 verb) is never flagged. Likewise れる after
+  any 一段 verb ("受け取れれます", れ足す言葉).
 - A particle written twice in a row ("をを").
 """
 
@@ -132,6 +133,35 @@ def _ra_nuki(ms: tuple[Morpheme, ...]) -> list[Edit]:
     return edits
 
 
+def _ichidan_with_reru(ms: tuple[Morpheme, ...]) -> list[Edit]:
+    """A 一段 verb followed by the auxiliary れる, which only 五段 verbs take.
+
+    一段 verbs take られる ("見られる"); "受け取れれる" (れ足す言葉: れる added to a verb that
+    is already potential) and a split "見れる" are the same slip.
+    """
+    edits = []
+    for verb, aux in zip(ms, ms[1:], strict=False):
+        if not (
+            verb.pos[0] == "動詞"
+            and verb.conjugation_type.startswith(_ICHIDAN)
+            and verb.conjugation_form.startswith("未然形")
+            and aux.pos[0] == "助動詞"
+            and aux.dictionary_form == "れる"
+        ):
+            continue
+        potential = verb.dictionary_form.endswith("れる")
+        edits.append(
+            Edit(
+                start=verb.start,
+                end=aux.end,
+                kind="re_tasu" if potential else "ra_nuki",
+                message="れる after a 一段 verb (受け取れれる, 見れる): use られる or drop it.",
+                suggestion=verb.surface + (aux.surface[1:] if potential else "ら" + aux.surface),
+            )
+        )
+    return edits
+
+
 def _repeated_particles(ms: tuple[Morpheme, ...]) -> list[Edit]:
     edits: list[Edit] = []
     for first, second in zip(ms, ms[1:], strict=False):
@@ -159,4 +189,10 @@ def _repeated_particles(ms: tuple[Morpheme, ...]) -> list[Edit]:
 def japanese_slips(text: str) -> list[Edit]:
     """二重敬語, ら抜き言葉 and doubled particles in a Japanese ``text``."""
     ms = morphemes(text)
-    return _double_honorific(ms) + _double_humble(ms) + _ra_nuki(ms) + _repeated_particles(ms)
+    return (
+        _double_honorific(ms)
+        + _double_humble(ms)
+        + _ra_nuki(ms)
+        + _ichidan_with_reru(ms)
+        + _repeated_particles(ms)
+    )
