@@ -15,7 +15,7 @@ from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.practice.edits import Edit
 from guardrails.practice.keigo import japanese_slips
-from guardrails.practice.spelling import misspellings
+from guardrails.practice.spelling import misspellings, warm
 from guardrails.practice.typography import mixed_widths, repeated_words, unbalanced_brackets
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -64,6 +64,11 @@ class Proofreading(GuardrailBase):
 
     code: ClassVar[FlagCode] = "proofreading"
     severity: ClassVar[Severity] = "verify"
+
+    def __init__(self) -> None:
+        # Load the dictionary when the service builds its guardrails (about 2 s, once per
+        # process), not on the first request that needs it.
+        warm()
 
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """One finding per slip, spanning it, with the replacement when the fix is clear."""
