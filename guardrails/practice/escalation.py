@@ -47,22 +47,27 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
     "chargeback": (
         "threatens a chargeback",
         re.compile(
-            r"\bcharge ?backs?\b|\bdispute (?:the|this|these) (?:charges?|payments?|transactions?)"
-            r"|\b(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))|\breverse the "
-            r"(?:charge|payment)|チャージバック|カード会社に(?:連絡|相談|申し立て|異議)",
+            r"\bcharge ?backs?\b|\bdispute (?:the|this|these) (?:charges?|payments?|"
+            r"transactions?)|\b(?:open(?:ed|ing)?|fil(?:e|ed|ing)|rais(?:e|ed|ing)|"
+            r"start(?:ed|ing)?) a (?:dispute|claim)\b|\bdispute with (?:my bank|paypal|visa|"
+            r"amex|mastercard|my card)|\b(?:call|contact|tell|ask) my (?:bank|card "
+            r"(?:issuer|company))|\breverse the (?:charge|payment)|チャージバック|"
+            r"(?:クレジット)?カード会社に[^。]{0,20}(?:連絡|相談|申し立て|異議|取り消し|返金を求め)",
             re.IGNORECASE,
         ),
     ),
     "public": (
         "threatens a regulator or a public review",
         re.compile(
-            r"\b(?:BBB|better business bureau|FTC|consumer (?:protection|rights|agency|council)|"
-            r"ombudsman|trading standards|regulator|attorney general|trustpilot|yelp)\b|"
-            r"\b(?:one|1)[- ]star\b|\b(?:bad|negative|terrible|honest) reviews?\b|"
-            r"\b(?:I'll|I will|I'm going to|I am going to|going to|or I)\s+(?:\w+\s+){0,3}?"
-            r"(?:post|tweet|share|tell|warn|write|leave)\b.{0,40}\b(?:twitter|facebook|"
-            r"instagram|reddit|social media|everyone|tiktok|online|reviews?)\b|"
-            r"消費(?:者|生活)センター|国民生活センター|消費者庁|公正取引委員会|"
+            r"\b(?:report\w*|complain\w*|contact\w*|call\w*|writ\w* to|go\w* to|fil\w*|"
+            r"lodg\w*|escalat\w*|tell\w*)\W+(?:\w+\W+){0,5}?(?:BBB|better business bureau|FTC|"
+            r"consumer (?:protection|rights|agency|council)|ombudsman|trading standards|"
+            r"regulators?|attorney general)\b|\b(?:one|1)[- ]star\b|"
+            r"\b(?:bad|negative|terrible|honest) reviews?\b|"
+            r"\b(?:I'll|I will|I'm going to|I am going to|going to|or I)\s+"
+            r"(?:\w+\s+){0,3}?(?:post|tweet|share|tell|warn|write|leave)\b.{0,40}\b(?:twitter|"
+            r"facebook|instagram|reddit|social media|everyone|tiktok|online|reviews?)\b|"
+            r"(?:消費(?:者|生活)センター|国民生活センター|消費者庁|公正取引委員会)(?:に|へ)|"
             r"(?:口コミ|レビュー)(?:に|で)[^。]{0,12}(?:書|投稿|評価)|星(?:1|１|一)つ|"
             r"(?:SNS|ツイッター|X|ネット)(?:で|に)[^。]{0,8}(?:拡散|晒|書|投稿|公開)|拡散",
             re.IGNORECASE,
@@ -73,9 +78,11 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
         re.compile(
             r"\bI(?:'m| am| will|'ll| want to| wish to| would like to|'d like to| have decided "
             r"to| am going to|'m going to)\s+(?:cancel|close|terminate|leave|switch)\w*|"
-            r"\bI(?:'m| am) done with\b|\b(?:or|otherwise|unless|else)\b.{0,40}\b(?:cancel\w*|"
-            r"close my account|take my business)|\b(?:switching|moving) to (?:a |another )?"
-            r"(?:competitor|another)|(?:解約|退会|キャンセル)(?:します|したい|させて|を希望|"
+            r"\bI(?:'m| am) done with\b|(?:^|[.!?]\s+|\n)\s*(?:please\s+)?(?:cancel|close|"
+            r"terminate|end) my (?:account|subscription|membership|plan|service|contract)\b|"
+            r"\b(?:or|otherwise|unless|else)\b.{0,40}\b(?:cancel\w*|close my account|take my "
+            r"business)|\b(?:switching|moving) to (?:a |another )?(?:competitor|another)|"
+            r"(?:解約|退会|キャンセル)(?:します|したい|させて|して(?:ください|下さい)|を希望|"
             r"いたします|する(?!方法|には|手順|場合|ため|際))|他社に(?:乗り換え|切り替え)|"
             r"乗り換え(?:ます|る)",
             re.IGNORECASE,

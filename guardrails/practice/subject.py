@@ -23,7 +23,8 @@ _EN_GENERIC = frozenset(
     en_terms(
         """order update question inquiry enquiry help support issue problem request hello urgent
         query info information important contact customer service response reply ticket case
-        account message follow followup quick regarding concern feedback assistance status"""
+        account message follow followup quick regarding concern feedback assistance status
+        needed required asap"""
     )
 )
 _JA_GENERIC = frozenset(
