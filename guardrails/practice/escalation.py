@@ -29,9 +29,9 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
         "asks for a manager or supervisor",
         re.compile(
             r"(?:speak|talk|escalat\w*|transfer|put me through|connect me|get me|want|need|"
-            r"ask(?:ing)? for|let me)\W+(?:\w+\W+){0,4}?(?:manager|supervisor|boss|someone in "
-            r"charge|someone senior)|\bescalate\b|上司|責任者|上の(?:人|者|方)|"
-            r"担当者を?(?:変え|代え)",
+            r"ask(?:ing)? for|let me|who is|who's)\W+(?:\w+\W+){0,4}?(?:manager|supervisor|boss|"
+            r"team lead(?:er)?|someone (?:in charge|senior|with authority|higher up)|higher[- ]up)"
+            r"|\bescalate\b|上司|責任者|上の(?:人|者|方)|担当者を?(?:変え|代え)",
             re.IGNORECASE,
         ),
     ),
@@ -39,7 +39,7 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
         "threatens legal action",
         re.compile(
             r"\b(?:lawyers?|attorneys?|solicitors?|legal action|sue|suing|lawsuit|small claims|"
-            r"legal department|(?:to|in) court|court case)\b|弁護士|訴訟|訴え|法的(?:措置|手段)|"
+            r"legal department|(?:to|in) court|court case)\b|弁護士|訴訟|訴え|法的な?(?:措置|手段)|"
             r"裁判|提訴",
             re.IGNORECASE,
         ),
@@ -77,7 +77,7 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
         "cancels or threatens to",
         re.compile(
             r"\bI(?:'m| am| will|'ll| want to| wish to| would like to|'d like to| have decided "
-            r"to| am going to|'m going to)\s+(?:cancel|close|terminate|leave|switch)\w*|"
+            r"to| am going to|'m going to)\s+(?:cancel|clos|terminat|leav|switch)\w*|"
             r"\bI(?:'m| am) done with\b|(?:^|[.!?]\s+|\n)\s*(?:please\s+)?(?:cancel|close|"
             r"terminate|end) my (?:account|subscription|membership|plan|service|contract)\b|"
             r"\b(?:or|otherwise|unless|else)\b.{0,40}\b(?:cancel\w*|close my account|take my "
@@ -92,8 +92,8 @@ _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
         "writes again about the same matter",
         re.compile(
             r"\b(?:third|fourth|fifth|3rd|4th|5th) (?:time|email|message|request)\b|"
-            r"\b(?:asked|written|emailed|contacted you|reached out) (?:\w+ )?(?:several|many|"
-            r"multiple|three|3|four|4) times\b|\bkeep (?:asking|writing|emailing)\b|"
+            r"\b(?:asked|written|wrote|emailed|contacted|reached out)\b.{0,20}\b(?:several|many|"
+            r"multiple|three|four|five|six|[3-9]) times\b|\bkeep (?:asking|writing|emailing)\b|"
             r"\bagain and again\b|[3-9３-９三四五](?:回目|度目)|何度も(?:問い合わせ|連絡|お願い|"
             r"メール)|再三|何回も|何度目",
             re.IGNORECASE,

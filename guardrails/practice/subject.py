@@ -29,13 +29,18 @@ _EN_GENERIC = frozenset(
 )
 _JA_GENERIC = frozenset(
     "注文 質問 連絡 確認 回答 返信 対応 相談 要望 問題 至急 件名 不明 明点 依頼 願い 案内 "
-    "返答 急ぎ 緊急 件 状況".split()
+    "返答 急ぎ 緊急 件 状況 困".split()
 )
 
 
 def _is_vague(subject: str, lang: str) -> bool:
-    """True when no word of the subject names a matter (only "order", "question", numbers)."""
+    """True when nothing in the subject names a matter: only "order", "question" and the like.
+
+    An order or ticket number names the matter by itself ("Update on your order #48213").
+    """
     text = _REPLY_PREFIX.sub("", subject)
+    if references(text):
+        return False  # "Update on your order #48213" names its matter by the number
     if lang == "ja":
         specific = {t for t in ja_terms(text) if t not in _JA_GENERIC}
         specific |= {t for t in en_terms(text) if t not in _EN_GENERIC and not t.startswith("#")}
