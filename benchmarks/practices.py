@@ -7,8 +7,11 @@ realistic English and Japanese support threads and drafts, each labelled ``posit
 draft should raise the case's code) or ``clean`` (it should not). The split is by a hash of
 id and draft; dev is for tuning, test is reported and never tuned on. The first test part was
 printed beside dev in the first run, so it was moved to dev and a fresh test part (ids ``t2-``)
-was written before any further tuning. Each case is scored on
-its own code only: recall = flagged positives / positives, false flags = flagged cleans.
+was written before any further tuning. Escalation and subject missed their target on t2, so
+their t2 cases went to dev and a fresh ``t3-`` part was written; the same again gave ``t4-``,
+the test part reported for those two codes (each part was scored once, after it was written).
+Each case is scored on its own code only: recall = flagged positives / positives, false
+flags = flagged cleans.
 """
 
 from __future__ import annotations
