@@ -43,6 +43,9 @@ class Finding(BaseModel):
     message: str = Field(description="One sentence a busy agent understands; never raw PII.")
     span: Span | None = Field(default=None, description="Where in the draft it applies.")
     evidence: str | None = Field(default=None, description="Question id, article id, etc.")
+    suggestion: str | None = Field(
+        default=None, description="Replacement text for the span, when the fix is mechanical."
+    )
 
 
 class QuestionAssessment(BaseModel):
@@ -92,8 +95,14 @@ class GuardrailBase:
         message: str,
         span: Span | None = None,
         evidence: str | None = None,
+        suggestion: str | None = None,
     ) -> Finding:
-        """A finding with this guardrail's code and severity."""
+        """A finding with this guardrail's code and severity (``suggestion`` replaces ``span``)."""
         return Finding(
-            code=self.code, severity=self.severity, message=message, span=span, evidence=evidence
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            span=span,
+            evidence=evidence,
+            suggestion=suggestion,
         )

@@ -41,6 +41,7 @@ class Person:
     email: str | None = None
     company: str | None = None
     username: str | None = None
+    title: str | None = None  # the agent's job title ("Customer Support"), for the sign-off
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class GuardrailContext:
     articles: tuple[Article, ...] = ()
     attachments: tuple[str, ...] = ()
     subject: str | None = None
+    channel: str = "email"  # "email" | "chat" | "social": what the reply's form must fit
     settings: GuardrailSettings = field(default_factory=GuardrailSettings)
 
     @property

@@ -10,6 +10,13 @@ from collections.abc import Callable, Iterable
 
 from guardrails.base import Guardrail
 from guardrails.pii.guardrails import ForeignPiiGuardrail, SensitivePiiGuardrail
+from guardrails.practice.channel import ChannelRule, PublicPii
+from guardrails.practice.customer_secret import CustomerSharedSecret
+from guardrails.practice.escalation import Escalation
+from guardrails.practice.proofreading import Proofreading
+from guardrails.practice.signature import Signature
+from guardrails.practice.subject import Subject
+from guardrails.practice.tone import Tone
 from guardrails.resources import GuardrailResources
 from guardrails.verify.banned_phrase import BannedPhrase
 from guardrails.verify.commitment import Commitment
@@ -39,6 +46,14 @@ _REGISTERED: tuple[tuple[type[Guardrail], GuardrailFactory], ...] = (
     (LanguageMismatch, lambda r: LanguageMismatch()),
     (PromptInjection, lambda r: PromptInjection()),
     (BannedPhrase, lambda r: BannedPhrase()),
+    (Proofreading, lambda r: Proofreading()),
+    (Tone, lambda r: Tone()),
+    (Escalation, lambda r: Escalation(r.pii.get())),
+    (ChannelRule, lambda r: ChannelRule()),
+    (PublicPii, lambda r: PublicPii(r.pii.get())),
+    (Subject, lambda r: Subject()),
+    (Signature, lambda r: Signature()),
+    (CustomerSharedSecret, lambda r: CustomerSharedSecret(r.pii.get())),
 )
 
 GUARDRAIL_CLASSES: dict[str, type[Guardrail]] = {cls.code: cls for cls, _ in _REGISTERED}

@@ -32,6 +32,7 @@ class Flag(_Out):
     message: str
     span: Span | None = None
     evidence: str | None = None
+    suggestion: str | None = None  # replacement text for ``span`` when the fix is mechanical
 
 
 class Redactions(_Out):
@@ -74,3 +75,4 @@ class DraftReport(_Out):
     prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    handoff: str | None = None  # on ``escalation``: a short masked summary for the next team

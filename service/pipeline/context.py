@@ -102,7 +102,7 @@ def build_context(
             company=customer.company,
             username=customer.username,
         ),
-        agent=Person(name=request.agent.name),
+        agent=Person(name=request.agent.name, title=request.agent.title),
         voice=VoiceRules(
             brand=voice.brand,
             banned_phrases=tuple(voice.banned_phrases),
@@ -115,6 +115,7 @@ def build_context(
         ),
         attachments=tuple(a.filename for a in request.attachments),
         subject=request.thread.subject,
+        channel=request.thread.channel,
         settings=GuardrailSettings(
             stale_article_days=settings.stale_article_days,
             link_allow_list=tuple(settings.link_allow_list),

@@ -44,6 +44,7 @@ def to_flag(finding: Finding) -> Flag:
         message=finding.message,
         span=finding.span,
         evidence=finding.evidence,
+        suggestion=finding.suggestion,
     )
 
 
@@ -81,4 +82,6 @@ def assemble_report(
         prompt_version=prompt_version,
         usage=usage,
         timings_ms=timings_ms,
+        # The escalation check's evidence is its masked handoff summary (guardrails.practice).
+        handoff=next((f.evidence for f in flags if f.code == "escalation"), None),
     )

@@ -1,0 +1,88 @@
+"""``proofreading`` (verify): typos and usage slips a careful agent fixes before sending.
+
+English: misspellings (``spelling``), a word typed twice, unbalanced brackets and quotes.
+Japanese: 二重敬語, ら抜き言葉 and doubled particles (``keigo``), and one token mixing full-
+and half-width characters. Each finding spans the slip and carries the fix when it is clear.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import ClassVar
+
+from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
+from guardrails.context import GuardrailContext
+from guardrails.practice.edits import Edit
+from guardrails.practice.keigo import japanese_slips
+from guardrails.practice.spelling import misspellings, warm
+from guardrails.practice.typography import mixed_widths, repeated_words, unbalanced_brackets
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_WORDS = re.compile(r"[A-Za-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
+
+
+@lru_cache(maxsize=32)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORDS.findall(text))
+
+
+def request_vocabulary(ctx: GuardrailContext) -> frozenset[str]:
+    """Words the request itself uses, which are never typos in the draft.
+
+    The KB's own vocabulary and the voice glossary (product terms), the brand, every name
+    the request gives, the subject, and capitalised words of the thread (the customer's
+    product, shop or plan names). The customer's other words are not: a draft should not
+    repeat their typo.
+    """
+    people = (ctx.customer, ctx.agent)
+    parts = [a.title + "\n" + a.body for a in ctx.articles]
+    parts += [term for pair in ctx.voice.glossary for term in pair]
+    parts += [ctx.voice.brand or "", ctx.subject or ""]
+    parts += [p.name or "" for p in people] + [ctx.customer.company or ""]
+    parts += [ctx.customer.username or "", ctx.agent.title or ""]
+    parts += [m.author_name or "" for m in ctx.messages]
+    parts += [" ".join(_CAPITALISED.findall(m.body)) for m in ctx.messages]
+    vocabulary: set[str] = set()
+    for part in parts:
+        vocabulary |= _words(part)
+    return frozenset(vocabulary)
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    return kept
+
+
+class Proofreading(GuardrailBase):
+    """``proofreading``: misspellings, repeated words, open brackets; 二重敬語, ら抜き, widths."""
+
+    code: ClassVar[FlagCode] = "proofreading"
+    severity: ClassVar[Severity] = "verify"
+
+    def __init__(self) -> None:
+        # Load the dictionary when the service builds its guardrails (about 2 s, once per
+        # process), not on the first request that needs it.
+        warm()
+
+    def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
+        """One finding per slip, spanning it, with the replacement when the fix is clear."""
+        edits = repeated_words(draft) + unbalanced_brackets(draft) + mixed_widths(draft)
+        if _JAPANESE.search(draft):
+            edits += japanese_slips(draft)
+        if ctx.draft_language != "ja":
+            edits += misspellings(draft, request_vocabulary(ctx))
+        return [
+            self.finding(
+                message=edit.message,
+                span=Span(start=edit.start, end=edit.end),
+                evidence=edit.kind,
+                suggestion=edit.suggestion,
+            )
+            for edit in _without_overlaps(edits)
+        ]
