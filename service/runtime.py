@@ -23,9 +23,10 @@ from service.backends.select import OFFLINE, BackendSelector, litellm_from_setti
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
+from service.pipeline.at_rest import report_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
-from service.pipeline.pii import PiiRedactionFactory, masked_report
+from service.pipeline.pii import PiiRedactionFactory
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.settings import Settings, get_settings
@@ -167,8 +168,7 @@ class Runtime:
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
         outcome = await self.pipeline.check(await asyncio.to_thread(self.resolve, request))
         await asyncio.to_thread(self._record, outcome, tenant)
-        stored = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
-        await asyncio.to_thread(self._save, stored, "check", request, tenant)
+        await asyncio.to_thread(self._save, outcome.report, "check", request, tenant)
         return outcome.report
 
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
@@ -186,6 +186,11 @@ class Runtime:
     def _save(
         self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:
+        # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
+        # POST gets ``report`` itself.
         self.store.save_draft(
-            report, kind=kind, request_summary=summarize_request(request), tenant=tenant
+            report_at_rest(self.resources.pii, report),
+            kind=kind,
+            request_summary=summarize_request(request),
+            tenant=tenant,
         )
