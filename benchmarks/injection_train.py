@@ -42,7 +42,7 @@ EPOCHS = 200
 LEARNING_RATE = 0.05
 L2 = 1e-6
 # Highest false-alarm share accepted on the calibration emails when choosing the threshold.
-CALIBRATION_FALSE_ALARMS = 0.005
+CALIBRATION_FALSE_ALARMS = 0.01
 
 
 def _calibration(text: str) -> bool:

@@ -119,6 +119,18 @@ INJECTION = re.compile("|".join(f"(?:{p})" for p in _EN + _JA), re.IGNORECASE | 
 
 
 _EXCERPT_CHARS = 80
+# A customer retracting their own earlier message ("please ignore my previous email",
+# "先ほどのメールは無視してください") instructs the agent about their own text, not the
+# assistant: the clause is blanked before the classifier scores the text.
+SELF_RETRACTION = re.compile(
+    r"\b(?:please\s+)?(?:ignore|disregard|forget(?:\s+about)?)\s+(?:my|our)\s+"
+    r"(?:\w+\s+){0,2}?(?:e-?mails?|messages?|mails?|requests?|notes?|letters?|questions?|"
+    r"order|address|invoice|attachment|photo|typo)\b|"
+    r"(?:以前|先ほど|前回|この前|先日|前)(?:の|に)?(?:お送りした|送った|お願いした)?"
+    r"(?:メール|メッセージ|問い合わせ|お問い合わせ|お願い)(?:の内容|の件)?(?:は|を)"
+    r"(?:無視|忘れ|取り消)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     if m is not None:
         excerpt = " ".join(folded[m.start() : m.start() + _EXCERPT_CHARS].split())
         return InjectionHit(excerpt, "pattern", 1.0)
-    scored = (model or InjectionModel.load()).is_injection(text)
+    scored = (model or InjectionModel.load()).is_injection(SELF_RETRACTION.sub(" ", folded))
     if scored is None:
         return None
     window = scored.text[scored.start : scored.end]

@@ -2,7 +2,8 @@
 
 Character n-grams (1 to 5 characters of folded text) work for English and Japanese alike and
 need no tokenizer. Each n-gram is hashed into ``2**BITS`` buckets; a text's feature vector is
-its bucket counts divided by the square root of its n-gram count. The weights
+its bucket counts divided by the square root of its n-gram count, plus one bucket for its
+length (a short window needs stronger evidence than a long one). The weights
 (``guardrails/data/injection_model.npz``, a few MB, shipped in the wheel) are trained by
 ``benchmarks/injection_train.py`` on the dev parts of the public corpora only.
 
@@ -33,6 +34,7 @@ _SPACES = re.compile(r"\s+")
 # Sentence ends in both languages, and line breaks (emails put one thought per line).
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _MODEL_FILE = "injection_model.npz"
+_LENGTH_BUCKETS = 24
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -64,6 +66,11 @@ def ngram_buckets(text: str) -> list[IntArray]:
             h = (h ^ (h >> np.uint64(29))) * _MIX
             out.append((h >> _SHIFT).astype(np.int64))
     return out
+
+
+def length_bucket(ngram_count: int) -> int:
+    """A reserved bucket per power-of-two window size: short windows need more evidence."""
+    return (1 << BITS) - 1 - min(ngram_count.bit_length(), _LENGTH_BUCKETS - 1)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -126,6 +133,8 @@ class InjectionModel:
                     count += last - start
             if count == 0:
                 continue
+            total += float(self.weights[length_bucket(count)])
+            count += 1
             probability = 1.0 / (1.0 + np.exp(-(self.bias + total / np.sqrt(count))))
             if probability > best.probability:
                 best = Scored(float(probability), start, end, prepared)
@@ -150,6 +159,8 @@ def _load_packaged() -> InjectionModel:
 
 def features(text: str) -> tuple[IntArray, float]:
     """Training view of a text: all its n-gram buckets and the value each occurrence adds."""
-    buckets = ngram_buckets(prepare(text))
-    flat = np.concatenate(buckets) if buckets else np.zeros(0, dtype=np.int64)
-    return flat, (1.0 / float(np.sqrt(len(flat))) if len(flat) else 0.0)
+    flat = np.concatenate(ngram_buckets(prepare(text)))
+    if len(flat) == 0:
+        return flat, 0.0
+    flat = np.append(flat, length_bucket(len(flat)))
+    return flat, 1.0 / float(np.sqrt(len(flat)))
