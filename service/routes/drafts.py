@@ -18,11 +18,14 @@ router = APIRouter(
 async def create_draft(
     request: DraftRequest, runtime: RuntimeDep, caller: CallerDep
 ) -> DraftReport:
-    """Draft a reply to the thread and return it with its guardrail report."""
+    """Draft a reply to the thread and return it with its guardrail report.
+
+    The report returned here is in the clear (the agent needs it); the stored copy is masked.
+    """
     return await runtime.draft(request, tenant=caller.tenant)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftReport)
 async def get_draft(draft_id: str, runtime: RuntimeDep) -> DraftReport:
-    """A stored draft report (404 when unknown or past retention)."""
+    """A stored draft report, personal data masked (404 when unknown or past retention)."""
     return await run_in_threadpool(runtime.store.get_draft, draft_id)
