@@ -1,8 +1,18 @@
-"""Prompt-injection patterns (English and Japanese) in customer text, compiled once at import."""
+"""Prompt injection in customer text: patterns (English and Japanese) and a learned classifier.
+
+``find_injection`` is the one entry point: the text is folded (NFKC, no format characters),
+then matched against ``INJECTION`` (explicit instructions aimed at the assistant) and scored by
+the character n-gram classifier of ``guardrails.injection_model`` (phrasings the patterns do not
+list: hijacking, prompt extraction, role-play and jailbreak framings, in both languages).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from guardrails.injection_fold import fold
+from guardrails.injection_model import InjectionModel
 
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
 _YOUR_OUTPUT = rf"(?:your|the)\s+(?:\w+\s+)?{_OUTPUT}(?:'s)?"
@@ -32,8 +42,14 @@ _EN = [
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?"
     r"(?:previous|prior|above|earlier|preceding|system|original|initial)?\s*"
     r"(?:instructions?|prompts?|rules|directions|guidelines|context)",
-    r"\b(?:system|developer)\s+(?:prompt|message|instructions?)\b|\bjailbreak|\bdeveloper\s+mode\b",
-    r"\b(?:you\s+are\s+now|from\s+now\s+on,?\s+you|act\s+as\s+(?:a|an|if)|pretend\s+(?:to\s+be|you))\b",
+    # "system prompt" alone is everyday words ("the system prompt on your website asks me to
+    # accept cookies"): only a new one, a header, or a request to reveal it (below) counts.
+    r"\b(?:new|updated)\s+(?:system|developer)\s+(?:prompt|instructions?)\b|"
+    r"^\s*(?:system|developer)\s+(?:prompt|message|instructions?)\s*:|"
+    r"\b(?:enable|activate|enter|switch\s+to)\s+developer\s+mode\b",
+    r"\b(?:from\s+now\s+on,?\s+you|act\s+as\s+(?:a|an|if)|pretend\s+(?:to\s+be|you))\b",
+    r"\byou\s+are\s+now\s+(?:an?\s+|in\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:ai|assistant|bot|model|mode|character|persona|dan|gpt)\b",
     r"\b(?:dear|attention|note\s+to|hey|hello)?\s*(?:the\s+)?(?:ai|a\.i\.|assistant|chatbot|bot|llm|"
     r"gpt|chatgpt|language\s+model|auto-?responder)\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|forget|"
     r"reply|respond|write|say|tell|include|add|do\s+not|don't|always|never|you|stop|act|pretend|"
@@ -63,7 +79,7 @@ _JA = [
     r"(?:これまで|以前|前|上記|先ほど|今まで)の(?:指示|命令|プロンプト|ルール|設定)を?(?:すべて|全て)?"
     r"(?:無視|忘れ|破棄)",
     r"(?:指示|命令|プロンプト|ルール)(?:を|は)(?:すべて|全て)?(?:無視|忘れ)",
-    r"システムプロンプト|開発者モード|ジェイルブレイク|脱獄",
+    r"(?:開発者|デバッグ|制限解除|脱獄)モード(?:を|に)",
     r"(?:AI|ＡＩ|エーアイ|アシスタント|チャットボット|ボット|言語モデル|自動応答)"
     r"(?:へ|に|の方|さん|として|は|の皆さん|様)?[、,:：\s]*(?:の)?(?:指示|命令|お願い|返信|回答|出力|"
     r"以下|次|あなた|必ず|これから)",
@@ -78,4 +94,63 @@ _JA = [
     r"(?:文字|母音|単語)を[^。\n]{0,20}?(?:数字|記号)に(?:置き換え|変換)",
     r"(?:ユーザー|読者|利用者)(?:に|へ)[^。\n]{0,40}?(?:勧め|促し|誘導|宣伝)(?:て|る)",
 ]
+# Hijacking and prompt extraction, with the object the instruction works on.
+_PROMPT_OBJECT = (
+    r"(?:your\s+(?:\w+\s+){0,2}?(?:instructions?|prompts?|rules|guidelines|directives|"
+    r"system\s+message|configuration|initial\s+(?:prompt|message))|(?:system|initial|hidden|secret)"
+    r"\s+(?:prompt|instructions?))"
+)
+_EN += [
+    rf"\b(?:repeat|reveal|print|show|output|display|give\s+me|tell\s+me|list|recite|quote|"
+    rf"summari[sz]e|translate|spell\s+out)\b[^.?!\n]{{0,30}}?{_PROMPT_OBJECT}"
+    # "tell me your rules for price matching" asks about a policy, not the prompt.
+    r"(?!\s+(?:for|on|about|regarding)\b)",
+    r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b",
+    r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
+    r"\bignore\s+(?:what|everything|all)\s+(?:i|you)\s+(?:just\s+)?(?:said|wrote|were\s+told|have\s+been\s+told)",
+]
+_JA += [
+    r"(?:プロンプト|(?:あなたの|あなたが受けた|あなたに与えられた|隠された|秘密の|初期の?)"
+    r"(?:指示|命令|ルール|設定|プロンプト))(?:の内容|の全文|文)?を?"
+    r"(?:すべて|全て|そのまま|一字一句)?(?:表示|出力|教え|見せ|繰り返|開示|公開)",
+    r"(?:あなた|AI|アシスタント)は(?:これから|今から|今後)?[^。\n]{0,30}(?:役|ふり|キャラクター)を(?:演じ|して)",
+]
 INJECTION = re.compile("|".join(f"(?:{p})" for p in _EN + _JA), re.IGNORECASE | re.MULTILINE)
+
+
+_EXCERPT_CHARS = 80
+# A customer retracting their own earlier message ("please ignore my previous email",
+# "先ほどのメールは無視してください") instructs the agent about their own text, not the
+# assistant: the clause is blanked before the classifier scores the text.
+SELF_RETRACTION = re.compile(
+    r"\b(?:please\s+)?(?:ignore|disregard|forget(?:\s+about)?)\s+(?:my|our)\s+"
+    r"(?:\w+\s+){0,2}?(?:e-?mails?|messages?|mails?|requests?|notes?|letters?|questions?|"
+    r"order|address|invoice|attachment|photo|typo)\b|"
+    r"(?:以前|先ほど|前回|この前|先日|前)(?:の|に)?(?:お送りした|送った|お願いした)?"
+    r"(?:メール|メッセージ|問い合わせ|お問い合わせ|お願い)(?:の内容|の件)?(?:は|を)"
+    r"(?:無視|忘れ|取り消)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class InjectionHit:
+    """Where an injection was found: an excerpt of the (folded) text and what found it."""
+
+    excerpt: str
+    detector: str  # "pattern" or "classifier"
+    score: float  # 1.0 for a pattern match, the classifier's probability otherwise
+
+
+def find_injection(text: str, model: InjectionModel | None = None) -> InjectionHit | None:
+    """The first injection in ``text`` (patterns first, then the classifier), or None."""
+    folded = fold(text)
+    m = INJECTION.search(folded)
+    if m is not None:
+        excerpt = " ".join(folded[m.start() : m.start() + _EXCERPT_CHARS].split())
+        return InjectionHit(excerpt, "pattern", 1.0)
+    scored = (model or InjectionModel.load()).is_injection(SELF_RETRACTION.sub(" ", folded))
+    if scored is None:
+        return None
+    window = scored.text[scored.start : scored.end]
+    return InjectionHit(" ".join(window[:_EXCERPT_CHARS].split()), "classifier", scored.probability)

@@ -25,9 +25,10 @@ from service.errors import ConfigurationError, InvalidRequestError, NotFoundErro
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
+from service.pipeline.at_rest import report_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
-from service.pipeline.pii import PiiRedactionFactory, masked_report
+from service.pipeline.pii import PiiRedactionFactory
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.rate_limit import KeyRateLimiter
@@ -203,8 +204,7 @@ class Runtime:
         resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
         outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
-        stored = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
-        await asyncio.to_thread(self._save, stored, "check", request, tenant)
+        await asyncio.to_thread(self._save, outcome.report, "check", request, tenant)
         return outcome.report
 
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
@@ -222,6 +222,11 @@ class Runtime:
     def _save(
         self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:
+        # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
+        # POST gets ``report`` itself.
         self.store.save_draft(
-            report, kind=kind, request_summary=summarize_request(request), tenant=tenant
+            report_at_rest(self.resources.pii, report),
+            kind=kind,
+            request_summary=summarize_request(request),
+            tenant=tenant,
         )

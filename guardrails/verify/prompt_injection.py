@@ -1,9 +1,9 @@
 """``prompt_injection`` (verify): customer text carrying instructions aimed at the assistant.
 
 Raised whatever the draft says: the agent should know the thread tried to steer the model.
-Two families, in English and Japanese: text addressed to an AI/assistant/system ("ignore
-previous instructions", "you are now", "AIへ"), and text that tells the reply itself what to
-do ("add ... to your response", "replace letters with numbers in your answer").
+Detection (``guardrails.injection.find_injection``): patterns for explicit instructions in
+English and Japanese, and a small learned classifier for hijacking, prompt extraction,
+role-play and jailbreak phrasings the patterns do not list.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity
 from guardrails.context import GuardrailContext
-from guardrails.injection import INJECTION
-
-_EXCERPT_CHARS = 80
+from guardrails.injection import find_injection
+from guardrails.injection_model import InjectionModel
 
 
 def _customer_texts(ctx: GuardrailContext) -> list[tuple[str, str]]:
@@ -36,21 +35,23 @@ class PromptInjection(GuardrailBase):
     code: ClassVar[FlagCode] = "prompt_injection"
     severity: ClassVar[Severity] = "verify"
 
+    def __init__(self, model: InjectionModel | None = None) -> None:
+        self._model = model or InjectionModel.load()
+
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return at most one finding per customer text that carries an injection."""
         findings = []
         for where, text in _customer_texts(ctx):
-            m = INJECTION.search(text)
-            if m is None:
+            hit = find_injection(text, self._model)
+            if hit is None:
                 continue
-            excerpt = " ".join(text[m.start() : m.start() + _EXCERPT_CHARS].split())
             findings.append(
                 self.finding(
                     message=(
                         f"The customer's {where} contains instructions aimed at the assistant; "
                         "check the draft was not steered by them."
                     ),
-                    evidence=f"{where}: {excerpt}",
+                    evidence=f"{where}: {hit.excerpt}",
                 )
             )
         return findings

@@ -8,7 +8,6 @@ from guardrails.base import Finding
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPiiEngine
-from service.models import DraftReport
 from service.models.redact import RedactEntity, RedactRequest, RedactResult
 from service.pipeline.redaction import Restored
 
@@ -102,23 +101,3 @@ def redact_text(engine: SharedPiiEngine, request: RedactRequest) -> RedactResult
         for d in masker.decisions
     ]
     return RedactResult(language=language, entities=entities, masked=masked)
-
-
-def masked_report(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
-    """A copy of ``report`` fit to store for a check: body and quoted texts masked.
-
-    A checked draft is a human's text and is not needed again in the clear; spans then index
-    the masked body.
-    """
-    language = report.language if report.language in ("en", "ja") else None
-
-    def mask(text: str) -> str:
-        return redact_text(engine, RedactRequest(text=text, language=language)).masked
-
-    return report.model_copy(
-        update={
-            "body": mask(report.body),
-            "questions": [q.model_copy(update={"text": mask(q.text)}) for q in report.questions],
-            "flags": [f.model_copy(update={"message": mask(f.message)}) for f in report.flags],
-        }
-    )

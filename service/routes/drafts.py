@@ -18,13 +18,16 @@ router = APIRouter(
 async def create_draft(
     request: DraftRequest, runtime: RuntimeDep, caller: CallerDep
 ) -> DraftReport:
-    """Draft a reply to the thread and return it with its guardrail report."""
+    """Draft a reply to the thread and return it with its guardrail report.
+
+    The report returned here is in the clear (the agent needs it); the stored copy is masked.
+    """
     return await runtime.draft(request, tenant=caller.tenant, scope=caller.tenant_scope)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftReport)
 async def get_draft(draft_id: str, runtime: RuntimeDep, caller: CallerDep) -> DraftReport:
-    """A stored draft report (404 when unknown, past retention, or another tenant's)."""
+    """A stored report, personal data masked (404 when unknown, expired, or another tenant's)."""
     return await run_in_threadpool(
         lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope)
     )

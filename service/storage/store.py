@@ -94,7 +94,11 @@ class Store:
         request_summary: Mapping[str, object],
         tenant: str | None = None,
     ) -> None:
-        """Store ``report`` under its draft_id until the retention period ends."""
+        """Store ``report`` under its draft_id until the retention period ends.
+
+        Pass the at-rest copy (``service.pipeline.at_rest.report_at_rest``): the store keeps
+        what it is given, and nothing raw may be kept.
+        """
         now = self._clock()
         row = DraftRow(
             id=report.draft_id,

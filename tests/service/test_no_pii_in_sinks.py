@@ -1,6 +1,7 @@
 """Known personal data never lands in a sink in the clear: logs, error bodies, the audit log
-and its export, stored check reports. Drafts go through litellm to a loopback fake provider
-(that first fails, so warnings are logged) and through the offline fallback."""
+and its export, stored draft and check reports. Drafts go through litellm to a loopback fake
+provider (that first fails, so warnings are logged) and through the offline fallback.
+Every table on both databases: tests/service/storage/test_nothing_raw_at_rest.py."""
 
 from __future__ import annotations
 
@@ -100,11 +101,11 @@ def test_no_sink_holds_personal_data(
         responses.append(client.get("/v1/audit/redactions").text)
         stored_check = client.get(f"/v1/drafts/{check.json()['draft_id']}").text
     audit_rows = _rows(runtime, "SELECT * FROM audit_log")
-    check_rows = _rows(runtime, "SELECT * FROM drafts WHERE kind = 'check'")
+    stored_rows = _rows(runtime, "SELECT * FROM drafts")  # drafts and checks: masked at rest
     sinks = {
         "logs": log_stream.getvalue(),
         "audit rows": audit_rows,
-        "stored check reports": check_rows + stored_check,
+        "stored reports": stored_rows + stored_check,
         "error and audit responses": "\n".join(responses),
     }
     assert "llm_fallback" in sinks["logs"]  # the logs did record the failure

@@ -42,7 +42,7 @@ def test_a_draft_is_404_for_another_tenant_and_visible_to_an_admin(
 ) -> None:
     report = api.post("/v1/drafts", json=en_request(), headers=keys["acme_agent"]).json()
     path = f"/v1/drafts/{report['draft_id']}"
-    assert api.get(path, headers=keys["acme_agent"]).json() == report
+    assert api.get(path, headers=keys["acme_agent"]).json()["draft_id"] == report["draft_id"]
     foreign = api.get(path, headers=keys["globex_agent"])
     assert foreign.status_code == 404
     assert foreign.json()["error"]["code"] == "not_found"

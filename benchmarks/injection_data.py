@@ -1,0 +1,175 @@
+"""The prompt-injection corpora, split into dev and test, and support emails to embed attacks in.
+
+Shared by ``benchmarks/injection_train.py`` (trains on the dev parts only) and
+``benchmarks/injection.py`` (reports the test parts). Public corpora are read from
+``../shared/data/`` (never copied); the in-house texts (written for this project, marked
+``inhouse``) live in ``benchmarks/data/injection_inhouse_*.jsonl`` with their split recorded
+in the file, written before any tuning.
+
+Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
+whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT / ".." / "shared" / "data"
+INHOUSE = ROOT / "benchmarks" / "data"
+Split = Literal["dev", "test"]
+POSITIONS = ("start", "middle", "end")
+BIPIA_PLAIN_TASK_CATEGORIES = 5  # the first five BIPIA categories are off-topic tasks
+_TEST_BYTE_BELOW = 77
+
+
+def split_of(text: str) -> Split:
+    """``test`` for about 30 % of texts, chosen by a hash of the text; ``dev`` otherwise."""
+    key = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    return "test" if hashlib.sha256(key.encode()).digest()[0] < _TEST_BYTE_BELOW else "dev"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One text of a corpus: an attack (to embed in an email) or a clean text."""
+
+    text: str
+    corpus: str  # the name results are reported under
+    lang: str
+    attack: bool
+    split: Split
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _source_name(source: str) -> str:
+    """``owner/repo:path#Probe`` -> a short corpus name (repo plus probe or file)."""
+    repo, _, rest = source.partition(":")
+    name = rest.split("#")[1] if "#" in rest else Path(rest).stem
+    if name.startswith("LatentInjection") or name.startswith("LatentWhois"):
+        name = "latent_injection"
+    elif name.startswith("LatentJailbreak"):
+        name = "latent_jailbreak"
+    elif repo == "NVIDIA/garak" and name in {"DUDE", "STAN", "Dan_7_0", "ChatGPT_Image_Markdown"}:
+        name = "dan"
+    elif name.startswith("prompt_injection_multilingual"):
+        name = "prompt_injection_ja"
+    return f"{repo.split('/')[1]}:{name}"
+
+
+def injection_more() -> list[Sample]:
+    """Attacks and benign texts of ``injection_more`` (en and ja; zh and ko left out)."""
+    folder = SHARED / "injection_more"
+    samples = []
+    for file, attack in (("attacks.jsonl", True), ("benign.jsonl", False)):
+        for row in _jsonl(folder / file):
+            if row["lang"] not in ("en", "ja"):
+                continue
+            corpus = _source_name(row["source"]) if attack else "injection_more:benign"
+            if attack and row["lang"] == "ja" and not corpus.endswith("_ja"):
+                corpus += "_ja"
+            text = row["text"]
+            samples.append(Sample(text, corpus, row["lang"], attack, split_of(text)))
+    return samples
+
+
+def bipia_attacks() -> tuple[list[Sample], list[Sample]]:
+    """BIPIA attack texts: (reply-directing attacks, plain off-topic tasks)."""
+    path = SHARED / "injection" / "bipia_text_attack_train.json"
+    categories: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    directing, plain = [], []
+    for index, texts in enumerate(categories.values()):
+        target = plain if index < BIPIA_PLAIN_TASK_CATEGORIES else directing
+        corpus = "bipia:plain_task" if target is plain else "bipia:reply_directing"
+        target += [Sample(t, corpus, "en", target is directing, split_of(t)) for t in texts]
+    return directing, plain
+
+
+def bipia_emails() -> list[Sample]:
+    """The 50 BIPIA emails (notifications and newsletters), clean."""
+    rows = _jsonl(SHARED / "injection" / "bipia_email_train.jsonl")
+    return [Sample(r["context"], "bipia:emails", "en", False, split_of(r["context"])) for r in rows]
+
+
+def banking77() -> list[Sample]:
+    """Customer messages to a bank (banking77 train file), clean."""
+    with (SHARED / "requests" / "banking77_train.csv").open(encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    return [Sample(t, "banking77", "en", False, split_of(t)) for t in texts]
+
+
+def clinc() -> list[Sample]:
+    """CLINC150 requests to an assistant (in-scope and out-of-scope, every part), clean."""
+    data = json.loads((SHARED / "requests" / "clinc150_small.json").read_text(encoding="utf-8"))
+    texts = sorted({text for part in data.values() for text, _intent in part})
+    return [Sample(t, "clinc150", "en", False, split_of(t)) for t in texts]
+
+
+def ja_wikipedia() -> list[Sample]:
+    """Japanese Wikipedia sentences (stockmark NER corpus), clean Japanese prose."""
+    path = SHARED / "ja_ner" / "stockmark_ner_wikipedia_dev.json"
+    texts = sorted({row["text"] for row in json.loads(path.read_text(encoding="utf-8"))})
+    return [Sample(t, "ja_wikipedia", "ja", False, split_of(t)) for t in texts]
+
+
+def inhouse() -> list[Sample]:
+    """The in-house texts: Japanese attacks and clean emails, English hard negatives/attacks."""
+    samples = []
+    for path in sorted(INHOUSE.glob("injection_inhouse_*.jsonl")):
+        corpus = "inhouse:" + path.stem.removeprefix("injection_inhouse_")
+        for row in _jsonl(path):
+            split: Split = "test" if row["split"] == "test" else "dev"
+            samples.append(
+                Sample(row["text"], corpus, row["lang"], row["label"] == "attack", split)
+            )
+    return samples
+
+
+def support_emails(split: Split, count: int, seed: int = 0) -> list[str]:
+    """English support emails built from banking77 messages of ``split`` (2-3 per email)."""
+    rng = random.Random(seed)
+    messages = [s.text for s in banking77() if s.split == split]
+    greetings = ("Hi,", "Hello,", "Hi there,", "Dear support team,", "Good morning,")
+    closings = ("Thanks,\nAlex", "Best regards,\nJordan Lee", "Thank you.", "Cheers,\nSam")
+    emails = []
+    for _ in range(count):
+        body = " ".join(rng.sample(messages, rng.randint(2, 3)))
+        emails.append(f"{rng.choice(greetings)}\n\n{body}\n\n{rng.choice(closings)}")
+    return emails
+
+
+def japanese_emails(split: Split, count: int, seed: int = 0) -> list[str]:
+    """Japanese support emails built from the in-house clean texts of ``split`` (2 per email)."""
+    rng = random.Random(seed)
+    texts = [s.text for s in inhouse() if s.corpus == "inhouse:ja_clean" and s.split == split]
+    greetings = ("カスタマーサポート御中", "ご担当者様", "お世話になっております。")
+    closings = ("よろしくお願いいたします。\n山田", "以上、よろしくお願いします。", "佐藤花子")
+    emails = []
+    for _ in range(count):
+        body = "\n".join(rng.sample(texts, 2))
+        emails.append(f"{rng.choice(greetings)}\n\n{body}\n\n{rng.choice(closings)}")
+    return emails
+
+
+def embed(email: str, attack: str, position: str) -> str:
+    """Insert ``attack`` at the start, the middle (a word or line boundary) or the end."""
+    if position == "start":
+        return f"{attack}\n{email}"
+    if position == "end":
+        return f"{email}\n{attack}"
+    half = len(email) // 2
+    cut = min((i for i in (email.find(" ", half), email.find("\n", half)) if i >= 0), default=half)
+    return f"{email[:cut]} {attack} {email[cut:]}"

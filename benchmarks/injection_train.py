@@ -1,0 +1,187 @@
+"""Train the prompt-injection classifier shipped in ``guardrails/data/injection_model.npz``.
+
+Run: ``python benchmarks/injection_train.py`` (about a minute; deterministic).
+
+Only dev parts are used (see ``benchmarks/injection_data.py``). The dev part is cut once more
+by a hash: three quarters train the weights, one quarter ("calibration") sets the threshold,
+so the threshold is chosen on texts the weights did not see. Test parts are never read here.
+
+Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
+attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
+banking77 and CLINC150 customer requests, in-house hard negatives and Japanese emails, plus
+every sentence window of the clean emails (the detector scores windows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import injection_data as data  # noqa: E402
+from guardrails.injection_model import (  # noqa: E402
+    BITS,
+    MAX_WINDOW_SENTENCES,
+    InjectionModel,
+    features,
+    prepare,
+    sentence_bounds,
+)
+
+OUT = ROOT / "guardrails" / "data" / "injection_model.npz"
+CLEAN_MESSAGES_PER_CORPUS = 3000
+SUPPORT_EMAILS = 400
+JAPANESE_EMAILS = 150
+EPOCHS = 200
+LEARNING_RATE = 0.05
+L2 = 1e-6
+# Highest false-alarm share accepted on the calibration emails when choosing the threshold.
+CALIBRATION_FALSE_ALARMS = 0.01
+
+
+def _calibration(text: str) -> bool:
+    return hashlib.sha256(("calibration:" + text).encode()).digest()[0] < 64
+
+
+def _windows(text: str) -> list[str]:
+    prepared = prepare(text)
+    bounds = sentence_bounds(prepared)
+    out = []
+    for i in range(len(bounds)):
+        for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
+            out.append(prepared[bounds[i][0] : bounds[j][1]])
+    return out
+
+
+def _carriers(lang: str, emails_en: list[str], emails_ja: list[str]) -> list[str]:
+    return emails_ja if lang == "ja" else emails_en
+
+
+Labelled = tuple[str, int, str]  # text, label (1 = attack), balancing group
+
+
+def _group(sample: data.Sample) -> str:
+    origin = "inhouse" if sample.corpus.startswith("inhouse:") else "public"
+    return f"{sample.lang}-{int(sample.attack)}-{origin}"
+
+
+def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]]:
+    """(train texts, calibration texts, calibration clean emails), dev parts only.
+
+    Groups (language x label x public/in-house/emails) weigh the same in the loss, so the few
+    in-house hard negatives and Japanese texts are not drowned by thousands of banking77 lines.
+    """
+    rng = random.Random(seed)
+    directing, _plain = data.bipia_attacks()
+    samples = [
+        s
+        for s in (*data.injection_more(), *directing, *data.bipia_emails(), *data.inhouse())
+        if s.split == "dev"
+    ]
+    for corpus in (data.banking77(), data.clinc(), data.ja_wikipedia()):
+        dev = [s for s in corpus if s.split == "dev"]
+        samples += rng.sample(dev, min(CLEAN_MESSAGES_PER_CORPUS, len(dev)))
+    emails_en = data.support_emails("dev", SUPPORT_EMAILS, seed) + [
+        s.text for s in data.bipia_emails() if s.split == "dev"
+    ]
+    emails_ja = data.japanese_emails("dev", JAPANESE_EMAILS, seed)
+    train: list[Labelled] = []
+    calibration: list[Labelled] = []
+    for s in samples:
+        target = calibration if _calibration(s.text) else train
+        target.append((s.text, int(s.attack), _group(s)))
+        if s.attack:
+            email = rng.choice(_carriers(s.lang, emails_en, emails_ja))
+            embedded = data.embed(email, s.text, rng.choice(data.POSITIONS))
+            target.append((embedded, 1, _group(s)))
+    clean_emails = []
+    for lang, emails in (("en", emails_en), ("ja", emails_ja)):
+        group = f"{lang}-0-emails"
+        for email in emails:
+            if _calibration(email):
+                clean_emails.append(email)
+                continue
+            train.append((email, 0, group))
+            train += [(w, 0, group) for w in _windows(email)]
+    return train, calibration, clean_emails
+
+
+def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
+    """Logistic regression by full-batch Adam on hashed n-gram counts, groups balanced."""
+    rows = [features(t) for t, _, _ in texts]
+    labels = np.array([y for _, y, _ in texts], dtype=np.float64)
+    names = sorted({g for _, _, g in texts})
+    groups = np.array([names.index(g) for _, _, g in texts])
+    sizes = np.bincount(groups, minlength=len(names))
+    lengths = np.array([len(idx) for idx, _ in rows])
+    indices = np.concatenate([idx for idx, _ in rows])
+    values = np.repeat(np.array([v for _, v in rows]), lengths)
+    row_of = np.repeat(np.arange(len(rows)), lengths)
+    sample_weight = 1.0 / (len(names) * sizes[groups])
+    dim = 1 << BITS
+    w = np.zeros(dim)
+    b = 0.0
+    m, v = np.zeros(dim), np.zeros(dim)
+    mb = vb = 0.0
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, EPOCHS + 1):
+        margin = np.bincount(row_of, weights=w[indices] * values, minlength=len(rows)) + b
+        prob = 1.0 / (1.0 + np.exp(-margin))
+        residual = (prob - labels) * sample_weight
+        grad = np.bincount(indices, weights=residual[row_of] * values, minlength=dim) + L2 * w
+        grad_b = float(residual.sum())
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad * grad
+        mb = beta1 * mb + (1 - beta1) * grad_b
+        vb = beta2 * vb + (1 - beta2) * grad_b * grad_b
+        correction = np.sqrt(1 - beta2**step) / (1 - beta1**step)
+        w -= LEARNING_RATE * correction * m / (np.sqrt(v) + eps)
+        b -= LEARNING_RATE * correction * mb / (np.sqrt(vb) + eps)
+        if step % 20 == 0:
+            loss = -np.sum(
+                sample_weight
+                * (labels * np.log(prob + 1e-12) + (1 - labels) * np.log(1 - prob + 1e-12))
+            )
+            print(f"step {step}: loss {loss:.4f}")
+    return w, b
+
+
+def choose_threshold(
+    model: InjectionModel, calibration: list[Labelled], clean_emails: list[str]
+) -> float:
+    """Lowest threshold with at most CALIBRATION_FALSE_ALARMS on the clean calibration texts."""
+    clean = [model.score(t).probability for t, y, _ in calibration if y == 0]
+    clean += [model.score(e).probability for e in clean_emails]
+    attacks = [model.score(t).probability for t, y, _ in calibration if y == 1]
+    clean.sort()
+    threshold = max(0.5, clean[int(len(clean) * (1 - CALIBRATION_FALSE_ALARMS))])
+    caught = sum(p >= threshold for p in attacks) / len(attacks)
+    false = sum(p >= threshold for p in clean) / len(clean)
+    print(
+        f"calibration: threshold {threshold:.3f}, attacks caught {caught:.3f} "
+        f"(n={len(attacks)}), clean flagged {false:.3f} (n={len(clean)})"
+    )
+    return threshold
+
+
+def main() -> None:
+    """Train, calibrate and write the model file."""
+    train, calibration, clean_emails = build_sets()
+    print(f"train texts: {len(train)} ({sum(y for _, y, _ in train)} attacks)")
+    w, b = fit(train)
+    weights = w.astype(np.float16)
+    model = InjectionModel(weights=weights.astype(np.float32), bias=b, threshold=0.5)
+    threshold = choose_threshold(model, calibration, clean_emails)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT, weights=weights, bias=np.float64(b), threshold=np.float64(threshold))
+    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

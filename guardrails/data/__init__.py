@@ -1,0 +1,1 @@
+"""Data files shipped with the guardrails (the injection classifier weights)."""

@@ -1,0 +1,87 @@
+"""The copy of a report that may be stored: every text masked, spans moved to match.
+
+What is kept about a request (the drafts table, served back by ``GET /v1/drafts/{id}``) must
+hold no personal data in the clear, whoever typed it: the customer (question texts, quoted
+evidence), the model or the agent (draft and check bodies, flag messages). The caller of
+``POST /v1/drafts`` and ``POST /v1/checks`` still gets the report in the clear: the agent needs
+the draft with the customer's name in it; only the stored copy is masked.
+
+One masker serves the whole report, so a value gets the same placeholder in the body, the
+questions and the flags. No allow-list: the customer's own name is masked too.
+"""
+
+from __future__ import annotations
+
+from guardrails.base import Span
+from guardrails.pii import RequestMasker, SharedPiiEngine
+from service.models import DraftReport
+
+Replacement = tuple[int, int, int]  # original start, original end, placeholder length
+
+
+class _OffsetMap:
+    """Maps offsets of a text to offsets of its masked copy."""
+
+    def __init__(self, replacements: list[Replacement]) -> None:
+        self._replacements = sorted(replacements)
+
+    def offset(self, index: int, *, is_end: bool) -> int:
+        shift = 0
+        for start, end, length in self._replacements:
+            if index <= start:
+                break
+            if index < end:  # inside a masked value: snap to the placeholder's edge
+                return start + shift + (length if is_end else 0)
+            shift += length - (end - start)
+        return index + shift
+
+    def span(self, span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        start = self.offset(span.start, is_end=False)
+        end = max(start, self.offset(span.end, is_end=True))
+        return Span(start=start, end=end)
+
+
+def _mask_body(masker: RequestMasker, body: str, language: str | None) -> tuple[str, _OffsetMap]:
+    first = len(masker.decisions)
+    masked = masker.mask(body, language)
+    replacements = [
+        (d.start, d.end, len(d.placeholder or ""))
+        for d in masker.decisions[first:]
+        if d.action == "mask"
+    ]
+    return masked, _OffsetMap(replacements)
+
+
+def report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
+    """A copy of ``report`` fit to store: subject, body, questions and flags masked."""
+    language = report.language if report.language in ("en", "ja") else None
+    masker = RequestMasker(engine.get())
+
+    def mask(text: str | None) -> str | None:
+        return None if text is None else masker.mask(text, language)
+
+    body, offsets = _mask_body(masker, report.body, language)
+    questions = [
+        q.model_copy(update={"text": mask(q.text), "answer_span": offsets.span(q.answer_span)})
+        for q in report.questions
+    ]
+    flags = [
+        f.model_copy(
+            update={
+                "message": mask(f.message),
+                "evidence": mask(f.evidence),
+                "span": offsets.span(f.span),
+            }
+        )
+        for f in report.flags
+    ]
+    return report.model_copy(
+        update={
+            "subject": mask(report.subject),
+            "body": body,
+            "questions": questions,
+            "flags": flags,
+        }
+    )
