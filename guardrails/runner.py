@@ -40,7 +40,12 @@ class GuardrailRunner:
         ``questions`` saves re-extracting them when the caller already has (the pipeline does).
         """
         asked = extract_questions(ctx) if questions is None else questions
-        assessed = self.judge.assess(asked, draft, ctx)
+        kinds = {q.id: q.kind for q in asked}
+        # The kind is the extractor's: a judge (the llm one too) only decides the status.
+        assessed = [
+            a.model_copy(update={"kind": kinds.get(a.id, a.kind)})
+            for a in self.judge.assess(asked, draft, ctx)
+        ]
         findings = [
             Finding(
                 code="unanswered_question",

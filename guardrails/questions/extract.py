@@ -1,62 +1,85 @@
-"""Extract the questions the customer asked in their latest turn (English and Japanese).
+"""Extract the asks in the customer's latest turn (English and Japanese), with their kind.
 
-A sentence is a question when it ends like one (?, ？, か。, でしょうか, ますか) or asks for
-information or action ("please tell me whether", "I'd like to know", 教えてください,
-していただけますか). One sentence may hold several questions ("whether you ship to Canada,
-and how long delivery takes"); pleasantries ("Hi Sam, how are you?") and outbursts of anger
-("Are you kidding me?", 「いい加減にしてください。」, 「詐欺ですか。」) are not questions to answer.
+An ask is anything the customer expects the reply to deal with: a question ("how do i
+cancel", 「可能でしょうか」), a request ("I'd like a refund", 「領収書の発行をお願いいたします」) or
+a problem report ("my card hasn't arrived", 「カードが届きません」). Each sentence is read for its
+clause structure (``asks_en`` / ``asks_ja``), not for a question mark. One sentence may hold
+several questions ("whether you ship to Canada, and how long delivery takes").
+
+Not asks: pleasantries ("Hi Sam, how are you?"), outbursts of anger ("Are you kidding me?",
+「いい加減にしてください。」), announcements ("I have a question for you?", "A few questions:")
+and instructions aimed at the assistant. The same ask said twice counts once, and a problem
+report next to the question or request it motivates ("My card hasn't arrived. Can you send a
+new one?") is one ask, told by the question or request.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import normalise_width
+from guardrails.questions.asks_en import AskKind, ask_kind_en, is_meta
+from guardrails.questions.asks_ja import ask_kind_ja
 from guardrails.questions.patterns import (
-    EN_REQUEST,
     EN_SPLIT,
     INTRO,
-    JA_QUESTION_END,
-    JA_REQUEST,
     JA_SPLIT,
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
     QUOTED_LINE,
     SIGNATURE_START,
+    TOPIC_SHIFT,
     VAGUE_REQUEST,
 )
 from guardrails.sentences import flatten, split_sentences
 from guardrails.terms import content_terms
 
-# Fewer words than this on one side of a conjunction and it is not a question of its own.
+__all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
+
+# Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Two asks whose content terms overlap this much are the same ask said twice.
+_SAME_ASK = 0.75
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question the customer asked, with its id (q1, q2, ... in order)."""
+    """An ask of the customer's, with its id (q1, q2, ... in order) and its kind."""
 
     id: str
     text: str
+    kind: AskKind = "question"
 
 
-def _is_question(sentence: str) -> bool:
-    folded = normalise_width(sentence)
+@dataclass(frozen=True)
+class _Ask:
+    text: str
+    kind: AskKind
+    sentence: int  # index of the sentence it came from, for adjacency
+
+
+def ask_kind(sentence: str) -> AskKind | None:
+    """The kind of ask one sentence makes (``question``/``request``/``problem``), or ``None``."""
+    folded = normalise_width(sentence).strip()
+    if not folded:
+        return None
     # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
-    # aimed at the assistant (reported by prompt_injection) are not questions to answer.
+    # aimed at the assistant (reported by prompt_injection) are not asks.
     if PLEASANTRY.search(folded) or OUTBURST.search(folded) or INJECTION.search(folded):
-        return False
+        return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
-        return False
-    if folded.rstrip().endswith("?"):
-        return True
-    return bool(
-        EN_REQUEST.search(folded) or JA_QUESTION_END.search(folded) or JA_REQUEST.search(folded)
-    )
+        return None
+    if _JAPANESE.search(folded):
+        return ask_kind_ja(folded)
+    if is_meta(folded):
+        return None
+    return ask_kind_en(folded)
 
 
 def _split_compound(sentence: str) -> list[str]:
@@ -88,20 +111,57 @@ def _clean_body(body: str) -> str:
     return "\n".join(kept)
 
 
-def _questions_in(body: str) -> list[str]:
+def _raw_asks(body: str) -> list[_Ask]:
     sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
-    found: list[str] = []
+    found: list[_Ask] = []
     for i, sentence in enumerate(sentences):
-        if not _is_question(sentence):
+        kind = ask_kind(sentence)
+        if kind is None:
             continue
         if VAGUE_REQUEST.match(normalise_width(sentence)) and i > 0:
-            # "Please advise." says nothing alone: the question is the sentence before.
+            # "Please advise." says nothing alone: the ask is the sentence before.
             sentence = f"{sentences[i - 1]} {sentence}"
-        found.extend(_split_compound(sentence))
+            if found and found[-1].sentence == i - 1:
+                found.pop()
+        parts = _split_compound(sentence) if kind != "problem" else [sentence]
+        found.extend(_Ask(part, kind, i) for part in parts)
     return found
 
 
+def _same_ask(a: str, b: str) -> bool:
+    ta, tb = content_terms(a), content_terms(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
+
+
+def _merge(asks: list[_Ask]) -> list[_Ask]:
+    """Fold problem reports into the ask next to them, and drop asks said twice."""
+    out: list[_Ask] = []
+    for ask in asks:
+        prev = out[-1] if out else None
+        adjacent = prev is not None and ask.sentence - prev.sentence <= 2
+        shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
+        if prev is not None and adjacent and not shifts and "problem" in (prev.kind, ask.kind):
+            # The problem is the context of the question or request (or restates it): one ask,
+            # told by the question or request; two problem reports in a row are one problem.
+            keep = prev if ask.kind == "problem" else ask
+            out[-1] = _Ask(keep.text, keep.kind, ask.sentence)
+            continue
+        if any(_same_ask(ask.text, earlier.text) for earlier in out):
+            continue
+        out.append(ask)
+    return out
+
+
+def asks_in(body: str) -> list[tuple[str, AskKind]]:
+    """The asks of one message body as (text, kind), in order, repeats merged."""
+    return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
+
+
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
-    """Return the questions of the latest customer turn, in the order asked."""
-    found = [q for message in ctx.latest_customer_turn for q in _questions_in(message.body)]
-    return [Question(id=f"q{i}", text=text) for i, text in enumerate(found, start=1)]
+    """Return the asks of the latest customer turn, in the order asked."""
+    found = [ask for message in ctx.latest_customer_turn for ask in asks_in(message.body)]
+    return [
+        Question(id=f"q{i}", text=text, kind=kind) for i, (text, kind) in enumerate(found, start=1)
+    ]
