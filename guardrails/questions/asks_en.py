@@ -43,6 +43,7 @@ _SUBJECT = frozenset(
     "i you we it they he she there this that these those my your our the a an any "
     "someone anyone somebody anybody u".split()
 )
+_WHAT_TO_DO = re.compile(r"^what\s+(?:should|can|do|shall|must)\s+i\s+do\b|^what\s+now\b")
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
@@ -152,6 +153,8 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
     second = words[1] if len(words) > 1 else ""
     if first in _PREPOSITIONS and second in _WH:
         first, second = second, words[2] if len(words) > 2 else ""  # "at what age can ..."
+    if _WHAT_TO_DO.match(" ".join(words)):
+        return "request"  # "what should i do": asks the shop to act or to say what to do
     if first in _WH:
         # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
@@ -181,6 +184,8 @@ def _imperative(words: list[str]) -> bool:
     if len(words) == 1:
         return True
     second = words[1]
+    if second[0].isdigit():
+        return False  # "number 55120", "top 10": a noun before a figure
     if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)

@@ -17,6 +17,7 @@ Closing formulas (「よろしくお願いいたします」「今後ともよ�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +30,7 @@ _GIVING = frozenset({"くださる", "下さる", "いただく", "頂く", "い
 _HUMBLE_DO = frozenset({"する", "いたす", "致す", "できる", "出来る"})
 # Verbs and nouns of something gone wrong.
 _FAILURE_VERBS = frozenset(
-    {"間違う", "壊れる", "遅れる", "消える", "止まる", "落ちる", "切れる", "外れる", "漏れる", "忘れる"}
+    {"間違う", "違う", "壊れる", "遅れる", "消える", "止まる", "落ちる", "切れる", "外れる", "漏れる", "忘れる"}
 )
 _FAILURE_NOUNS = frozenset(
     {
@@ -54,6 +55,7 @@ _FAILURE_NOUNS = frozenset(
 )
 # "問題ありません", "特に急ぎではありません": a negated existence that reports nothing wrong.
 _BENIGN_NEGATED = frozenset({"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え"})
+_WHAT_TO_DO = re.compile(r"どう(?:したら|すれば|すると)(?:よい|いい|良い)|どうしたらいい")
 # Nouns in a closing formula ("今後ともよろしくお願いします").
 _CLOSING_NOUNS = frozenset({"今後", "引き続き", "何卒", "どうぞ", "宜しく", "よろしく"})
 
@@ -128,6 +130,9 @@ def _is_closing(before: list[Any]) -> bool:
 
 
 def _is_problem(morphemes: list[Any]) -> bool:
+    text = "".join(m.surface() for m in morphemes)
+    if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
+        return True
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
@@ -156,7 +161,8 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     if request is not None:
         return request
     if _is_question_end(morphemes, sentence):
-        return "question"
+        # 「どうすればよいでしょうか」 asks the shop to act or to say what to do.
+        return "request" if _WHAT_TO_DO.search(sentence) else "question"
     if _is_problem(morphemes):
         return "problem"
     return None

@@ -44,6 +44,7 @@ __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -111,6 +112,11 @@ def _clean_body(body: str) -> str:
     return "\n".join(kept)
 
 
+def _anaphoric(sentence: str) -> bool:
+    """"Please look into this." / "Can you fix it?": the topic is in the sentence before."""
+    return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
+
+
 def _raw_asks(body: str) -> list[_Ask]:
     sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
     found: list[_Ask] = []
@@ -118,7 +124,7 @@ def _raw_asks(body: str) -> list[_Ask]:
         kind = ask_kind(sentence)
         if kind is None:
             continue
-        if VAGUE_REQUEST.match(normalise_width(sentence)) and i > 0:
+        if i > 0 and (VAGUE_REQUEST.match(normalise_width(sentence)) or _anaphoric(sentence)):
             # "Please advise." says nothing alone: the ask is the sentence before.
             sentence = f"{sentences[i - 1]} {sentence}"
             if found and found[-1].sentence == i - 1:
