@@ -7,6 +7,7 @@ Corpora (read from ``../shared/data/requests``, never copied into the repo):
 * banking77 train: one customer request per line, one intent each -> every message is one ask;
 * CLINC150 (in-scope train/val/test and the out-of-scope queries): one request each;
 * clinc_wiki_sentences.txt: plain Wikipedia statements -> none is an ask;
+* CLINC150's small-talk intents (greeting, goodbye, thank_you, yes, no, maybe) -> not asks;
 * benchmarks/data/asks_chats.yaml: multi-turn chats with correct agent replies, WRITTEN
   IN-HOUSE (EN and JA), reported apart from the public corpora.
 
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from guardrails.context import Article, GuardrailContext, Message  # noqa: E402
 from guardrails.language import detect_language  # noqa: E402
-from guardrails.questions import build_judge, extract_questions  # noqa: E402
+from guardrails.questions import build_judge  # noqa: E402
 from guardrails.questions.extract import asks_in  # noqa: E402
 from guardrails.runner import GuardrailRunner  # noqa: E402
 
@@ -60,13 +61,37 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
+# CLINC150 intents that are small talk, not asks ("thank you for your help", "roger that",
+# "hello"): reported as non-asks, apart from the 144 intents that ask for something.
+SMALL_TALK = frozenset({"greeting", "goodbye", "thank_you", "yes", "no", "maybe"})
+
+
+def _clinc() -> dict[str, list[tuple[str, str]]]:
+    data: dict[str, list[tuple[str, str]]] = json.loads(
+        (DATA / "clinc150_small.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
 def _requests() -> dict[str, list[str]]:
     with (DATA / "banking77_train.csv").open(encoding="utf-8") as f:
         banking = [row["text"] for row in csv.DictReader(f)]
-    clinc = json.loads((DATA / "clinc150_small.json").read_text(encoding="utf-8"))
-    in_scope = [t for part in ("train", "val", "test") for t, _ in clinc[part]]
+    clinc = _clinc()
+    in_scope = [
+        t
+        for part in ("train", "val", "test")
+        for t, intent in clinc[part]
+        if intent not in SMALL_TALK
+    ]
     oos = [t for part in ("oos_train", "oos_val", "oos_test") for t, _ in clinc[part]]
     return {"banking77": banking, "clinc150": in_scope, "clinc150_oos": oos}
+
+
+def _small_talk() -> list[str]:
+    clinc = _clinc()
+    return [
+        t for part in ("train", "val", "test") for t, intent in clinc[part] if intent in SMALL_TALK
+    ]
 
 
 def _wiki() -> list[str]:
@@ -157,8 +182,10 @@ def chats(split: str) -> dict[str, Any]:
         c["false_unanswered"] += codes.count("unanswered_question")
         c["false_deferred"] += codes.count("deferred_question")
         c["chats_with_false_flag"] += bool(codes)
-        if len(got) != len(expected) or codes or any(
-            expected[i]["status"] != got[j].status for i, j in aligned.items()
+        if (
+            len(got) != len(expected)
+            or codes
+            or any(expected[i]["status"] != got[j].status for i, j in aligned.items())
         ):
             misses.append(
                 {
@@ -197,14 +224,22 @@ def run(split: str) -> dict[str, Any]:
     return {
         "split": split,
         "requests_en": {name: request_corpus(texts, split) for name, texts in requests.items()},
-        "non_asks_en": {"clinc_wiki": non_ask_corpus(_wiki(), split)},
+        "non_asks_en": {
+            "clinc_wiki": non_ask_corpus(_wiki(), split),
+            "clinc150_small_talk": non_ask_corpus(_small_talk(), split),
+        },
         "chats_in_house": chats(split),
         "targets": TARGETS,
     }
 
 
 def _table(result: dict[str, Any]) -> str:
-    rows = [f"split: {result['split']}", "", "| corpus | lang | metric | value |", "|---|---|---|---|"]
+    rows = [
+        f"split: {result['split']}",
+        "",
+        "| corpus | lang | metric | value |",
+        "|---|---|---|---|",
+    ]
     for name, r in result["requests_en"].items():
         rows.append(f"| {name} | en | asks recognised (recall) | {r['recall']} |")
         rows.append(f"| {name} | en | counted exactly (1 ask) | {r['count_exact']} |")

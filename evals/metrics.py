@@ -17,8 +17,10 @@ PENDING = "pending"
 
 
 def _covered(status: str, deferred_ids: set[str], question_id: str) -> bool:
-    """Answered, or honestly deferred: a ``pending`` ask counts (DIGEST 000) unless the draft
-    defers what the knowledge base answers (``deferred_question``): coverage hides no deferral.
+    """Answered, or honestly deferred.
+
+    A ``pending`` ask counts (DIGEST 000) unless the draft defers what the knowledge base
+    answers (``deferred_question``): coverage hides no such deferral.
     """
     return status == ANSWERED or (status == PENDING and question_id not in deferred_ids)
 

@@ -56,7 +56,9 @@ class GuardrailRunner:
 def question_findings(
     asked: list[Question], assessed: list[QuestionAssessment], ctx: GuardrailContext
 ) -> list[Finding]:
-    """``unanswered_question`` for each missing ask; ``deferred_question`` for each deferred
+    """The flags for the assessed asks: missing ones and deferrals the KB could answer.
+
+    ``unanswered_question`` for each missing ask; ``deferred_question`` for each deferred
     (``pending``) ask the knowledge base answers. A deferral the KB cannot answer is honest
     and stays ``pending`` without a flag.
     """

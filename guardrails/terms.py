@@ -34,7 +34,7 @@ _EN_STOP = frozenset(
 # Bigrams that carry no topic in customer mail (greetings, request boilerplate).
 _JA_STOP = frozenset(
     "世話 質問 問合 合せ 合わ 場合 可能 教示 連絡 確認 返信 対応 回答 お願 願い 件名 宜し 以下 "
-    "下記 今回 方法 手順 状況 詳細 情報".split()
+    "下記 今回 方法 手順 状況 詳細 情報 予定".split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 # Support synonyms folded to one concept so "shipping" meets "delivery".
@@ -79,6 +79,9 @@ _CONCEPTS = {
     "activat": "enable",
     "replac": "replace",
     "replacement": "replace",
+    "extens": "extend",
+    "extension": "extend",
+    "extend": "extend",
     "damag": "broken",
     "broken": "broken",
     "defect": "broken",
@@ -86,10 +89,20 @@ _CONCEPTS = {
 # Multi-word spellings of one concept, folded before tokenising ("two-factor" = "2FA").
 _PHRASES = re.compile(
     r"\b(?:two[- ]factor(?:\s+authentication)?|two[- ]step\s+verification|2-step\s+verification|"
-    r"multi[- ]factor(?:\s+authentication)?|2fa|mfa)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b",
+    r"multi[- ]factor(?:\s+authentication)?|2fa|mfa)\b|"
+    r"\b(?:a\s+)?(?:few\s+)?(?:more|extra|additional)\s+(?:days|time|weeks)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b",
     re.IGNORECASE,
 )
-_PHRASE_CONCEPT = {"turn": "enable", "switch": "enable", "set": "enable"}
+_PHRASE_CONCEPT = {
+    "turn": "enable",
+    "switch": "enable",
+    "set": "enable",
+    "a": "extend",
+    "few": "extend",
+    "more": "extend",
+    "extra": "extend",
+    "additional": "extend",
+}
 # Japanese words and the English concept they share: a Japanese ask meets an English answer
 # ("解約したい" / "You can cancel ...") and spelling variants meet (到着予定 / お届け).
 _JA_CONCEPTS = {
@@ -164,7 +177,10 @@ def ja_terms(text: str) -> set[str]:
             if run not in _JA_STOP_SINGLE:
                 out.add(run)
             continue
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
+        bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+        stops = {i for i, b in enumerate(bigrams) if b in _JA_STOP}
+        # A bigram straddling a stop word ("着予" in 到着予定) is no word at all.
+        out.update(b for i, b in enumerate(bigrams) if not stops & {i - 1, i, i + 1})
     out.update(concept for word, concept in _JA_CONCEPTS.items() if word in text)
     return out - _JA_STOP
 

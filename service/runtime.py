@@ -158,7 +158,11 @@ class Runtime:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         outcome = await self.pipeline.draft(await asyncio.to_thread(self.resolve, request))
         await asyncio.to_thread(self._record, outcome, tenant)
-        await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
+        # Question texts and flag messages quote the customer: store them masked (the body,
+        # which spans index, is stored as drafted).
+        masked = await asyncio.to_thread(masked_report, self.resources.pii, outcome.report)
+        stored = masked.model_copy(update={"body": outcome.report.body})
+        await asyncio.to_thread(self._save, stored, "draft", request, tenant)
         return outcome.report
 
     async def check(self, request: DraftRequest, *, tenant: str | None = None) -> DraftReport:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from lemminflect import getAllLemmas
 
 from guardrails.base import AskKind
+from guardrails.terms import content_terms
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
@@ -44,6 +46,13 @@ _SUBJECT = frozenset(
     "someone anyone somebody anybody u".split()
 )
 _WHAT_TO_DO = re.compile(r"^what\s+(?:should|can|do|shall|must)\s+i\s+do\b|^what\s+now\b")
+# A wh-word and a fronted auxiliary before a subject, anywhere: a main-clause question.
+_WH_AUX = re.compile(
+    r"\b(?:how(?:\s+(?:much|many|long|often|far|soon|old))?|what(?:\s+time)?|when|where|why|which|"
+    r"who)\s+(?:will|would|can|could|should|must|do|does|did|is|are|am|was|were|has|have)\s+"
+    r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
+    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b"
+)
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
@@ -67,11 +76,30 @@ _DESIRE = re.compile(
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\s+to\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
+    r"^you\s+(?:can|could|may|should|must)\s+(?!not\b)\w+|"
     r"^(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
     r"hoping\s+to|requesting|request)\b|"
     r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
     r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
 )
+# "I just wanted to say / let you know / thank you": informing, not asking.
+_INFORMING = re.compile(
+    r"\s+to\s+(?:say|thank|let\s+you\s+know|tell\s+you|share|inform\s+you|mention|update\s+you|"
+    r"give\s+you\s+a\s+heads\s+up|confirm\s+that|report\s+back|follow\s+up\s+and\s+say)\b"
+)
+_GRATITUDE = re.compile(
+    r"\b(?:thank|thanks|thx|appreciated?|grateful)\b(?!\s+(?:it\s+)?if\b)(?!\s+(?:it\s+)?(?:when|for\s+(?:any|some)))"
+)
+_WELLBEING = frozenset(
+    "doing going ok okay well fine good alright today up treating life everything things new "
+    "been lately feeling hanging day going on ai bot bandit you u ya".split()
+)
+_FUNCTION_WORDS = frozenset(
+    ", how what what's whats is are am was were do does did have has the a an with to with for "
+    "hi hello hey why so and it's its your you u ya s".split()
+)
+_VAGUE_TERMS = frozenset("sure believe really clue idea think said say thing false true".split())
+_GREETING = frozenset("hi hello hey dear greetings morning afternoon evening good".split())
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 # A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
 _NEGATED = re.compile(
@@ -84,7 +112,7 @@ _FAILED = re.compile(
     r"\b(?:wrong|incorrect|missing|broken|broke|declined|rejected|refused|denied|failed|fails|"
     r"failing|failure|stuck|locked|blocked|frozen|suspended|lost|stolen|damaged|defective|"
     r"faulty|error|errors|bug|glitch|crash(?:es|ed|ing)?|charged|overcharged|double[- ]charged|"
-    r"twice|duplicate|inaccurate|bad|billed|extra|unauthori[sz]ed|fraud(?:ulent)?|hacked|compromised|expired|late|delayed|"
+    r"twice|duplicate|inaccurate|bad|billed|extra|stole|bogus|unauthori[sz]ed|fraud(?:ulent)?|hacked|compromised|expired|late|delayed|"
     r"disappeared|vanished|reverted|bounced|returned|problem|issue|trouble|disputed|pending|"
     r"stopped|keeps|kept|unrecogni[sz]ed|recogni[sz]e|weird|strange|odd|mistake|mistakenly|"
     r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting)\b"
@@ -128,6 +156,8 @@ def _is_base_verb(word: str) -> bool:
     """True when ``word`` is a verb in its base (dictionary) form per the lemma lexicon."""
     if word in _NOT_IMPERATIVE or "'" in word or word.isdigit():
         return False
+    if word == "do":
+        return True  # "do me a favour": after a subject it was read as a question already
     lemmas = getAllLemmas(word)
     verb = lemmas.get("VERB", ())
     if word not in verb:
@@ -167,7 +197,8 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
-    if _EMBEDDED.search(text):
+    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH:
+        # "if i cook it at 400 degrees how long must it be in", "my benefits are what"
         return "question"
     return None
 
@@ -179,13 +210,9 @@ def _imperative(words: list[str]) -> bool:
     also knows as verbs, but a modal, an auxiliary or a subject pronoun after them shows they
     are a subject or an adverb, not a command.
     """
-    if not words or not _is_base_verb(words[0]):
-        return False
-    if len(words) == 1:
-        return True
+    if len(words) < 2 or not _is_base_verb(words[0]):
+        return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
-    if second[0].isdigit():
-        return False  # "number 55120", "top 10": a noun before a figure
     if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
@@ -201,7 +228,8 @@ def _imperative(words: list[str]) -> bool:
 
 def _clauses(words: list[str]) -> list[list[str]]:
     """The word lists of the clauses after ", " / "and" / "then" / "so" boundaries."""
-    out, current = [], []
+    out: list[list[str]] = []
+    current: list[str] = []
     for word in words:
         if word in _CLAUSE_LINKS and current:
             out.append(current)
@@ -218,23 +246,44 @@ def _can_be_subject(word: str) -> bool:
     if word in _SUBJECT or word.endswith("'s"):
         return True
     # "was intended to", "are them the": a participle or an object is no subject.
-    return bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
+    return (
+        bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
+    )
 
 
 def _directive(words: list[str], text: str) -> bool:
-    if _PLEASE.search(text) or _DESIRE.search(text):
+    if _PLEASE.search(text):
+        return True
+    desire = _DESIRE.search(text)
+    if desire and not _INFORMING.match(text, desire.end()):
         return True
     if _imperative(words):
         return True
     # "i am going to south america, let my bank know": a command in a later clause.
-    return any(_imperative(_opening(c)) for c in _clauses(_words(text.replace(",", " , ")))[1:])
+    # A figure right after it ("…, number 55120") shows a noun, not a command.
+    return any(
+        _imperative(c) and not c[1][0].isdigit()
+        for c in (_opening(c) for c in _clauses(_words(text))[1:])
+    )
 
 
 def _problem(words: list[str], text: str) -> bool:
     concerns_customer = bool(_FIRST_PERSON.intersection(words)) or bool(
         _THIRD_PERSON_CUSTOMER.search(text)
     )
-    return concerns_customer and bool(_NEGATED.search(text) or _FAILED.search(text))
+    if not concerns_customer or not (_NEGATED.search(text) or _FAILED.search(text)):
+        return False
+    # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
+    return bool(content_terms(text) - _VAGUE_TERMS)
+
+
+def _small_talk(words: list[str], joined: str, text: str) -> bool:
+    """How-are-you questions and thanks: every content word is about wellbeing or gratitude."""
+    if _GRATITUDE.search(joined) and not text.endswith("?") and not _PLEASE.search(joined):
+        return True
+    about_you = {"you", "u", "everything", "things", "life", "ya"} & set(words)
+    content = {w for w in words if w not in _FUNCTION_WORDS}
+    return bool(about_you) and content <= _WELLBEING
 
 
 def is_meta(text: str) -> bool:
@@ -245,11 +294,14 @@ def is_meta(text: str) -> bool:
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
     text = sentence.lower().replace("’", "'").strip()
+    all_words = [w for w in _words(text) if w != ","]
+    if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
+        return None  # "Hi team", "Dear Sam", "Good morning all"
     words = _opening(_words(text))
     if not words:
         return None
     joined = " ".join(words)
-    if _META.match(joined) or _THANKS.match(joined):
+    if _META.match(joined) or _THANKS.match(joined) or _small_talk(words, joined, text):
         return None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:

@@ -21,16 +21,30 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from guardrails.base import AskKind
 from guardrails.japanese import tokenizer
-from guardrails.questions.asks_en import AskKind
 
 # Verbs of knowing or telling: a wish or request about these asks for information.
 _INFO_VERBS = frozenset({"知る", "教える", "伺う", "聞く", "知らせる", "確認", "説明"})
-_GIVING = frozenset({"くださる", "下さる", "いただく", "頂く", "いただける", "頂ける", "もらう", "もらえる"})
+_GIVING = frozenset(
+    {"くださる", "下さる", "いただく", "頂く", "いただける", "頂ける", "もらう", "もらえる"}
+)
 _HUMBLE_DO = frozenset({"する", "いたす", "致す", "できる", "出来る"})
 # Verbs and nouns of something gone wrong.
 _FAILURE_VERBS = frozenset(
-    {"間違う", "違う", "壊れる", "遅れる", "消える", "止まる", "落ちる", "切れる", "外れる", "漏れる", "忘れる"}
+    {
+        "間違う",
+        "違う",
+        "壊れる",
+        "遅れる",
+        "消える",
+        "止まる",
+        "落ちる",
+        "切れる",
+        "外れる",
+        "漏れる",
+        "忘れる",
+    }
 )
 _FAILURE_NOUNS = frozenset(
     {
@@ -57,7 +71,33 @@ _FAILURE_NOUNS = frozenset(
 _BENIGN_NEGATED = frozenset({"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え"})
 _WHAT_TO_DO = re.compile(r"どう(?:したら|すれば|すると)(?:よい|いい|良い)|どうしたらいい")
 # Nouns in a closing formula ("今後ともよろしくお願いします").
-_CLOSING_NOUNS = frozenset({"今後", "引き続き", "何卒", "どうぞ", "宜しく", "よろしく"})
+# Nouns, verbs and adjectives of a closing formula and its cushion words
+# ("お忙しいところ恐れ入りますが、よろしくお願いいたします").
+_CLOSING_NOUNS = frozenset(
+    {
+        "今後",
+        "引き続き",
+        "何卒",
+        "どうぞ",
+        "宜しく",
+        "よろしく",
+        "忙しい",
+        "ところ",
+        "所",
+        "恐れ入る",
+        "恐れる",
+        "入る",
+        "手数",
+        "恐縮",
+        "勝手",
+        "申し訳",
+        "ない",
+        "是非",
+        "重ねる",
+        "大変",
+        "以上",
+    }
+)
 
 
 def _pos(m: Any) -> tuple[str, ...]:
@@ -96,12 +136,14 @@ def _previous_verb(morphemes: list[Any], index: int) -> str | None:
 
 
 def _request_kind(morphemes: list[Any]) -> AskKind | None:
-    """"question" for a wish or request to be told something, "request" for others."""
+    """Question for a wish or request to be told something, request for the others."""
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         wish = pos[0] == "助動詞" and form == "たい"
         want = pos[0] == "形容詞" and form in {"ほしい", "欲しい"} and i > 0
-        giving = pos[0] == "動詞" and form in _GIVING and i > 0 and morphemes[i - 1].surface() == "て"
+        giving = (
+            pos[0] == "動詞" and form in _GIVING and i > 0 and morphemes[i - 1].surface() == "て"
+        )
         ask = (
             pos[0] == "動詞"
             and form == "願う"

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import normalise_width
-from guardrails.questions.asks_en import AskKind, ask_kind_en, is_meta
+from guardrails.questions.asks_en import ask_kind_en, is_meta
 from guardrails.questions.asks_ja import ask_kind_ja
 from guardrails.questions.patterns import (
     EN_SPLIT,
@@ -44,6 +45,15 @@ __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# "I'd like to send a gift", "I want to travel": the customer's wish, no one asked to act.
+_WISH_ONLY = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:i'?d|i\s+would|i\s+want|we'?d|we\s+would|we\s+want)\s+(?:like\s+)?to\s+"
+    r"(?!.*\b(?:you|please|your)\b)(?!(?:know|ask|request|get|have|receive|cancel|return|change|"
+    r"update|close|order|make|book|open|speak|talk)\b)",
+    re.IGNORECASE,
+)
+# 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
+_WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
@@ -113,7 +123,7 @@ def _clean_body(body: str) -> str:
 
 
 def _anaphoric(sentence: str) -> bool:
-    """"Please look into this." / "Can you fix it?": the topic is in the sentence before."""
+    """True when the topic is in the sentence before ("Please look into this.")."""
     return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
 
 
@@ -141,6 +151,19 @@ def _same_ask(a: str, b: str) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
 
 
+def _weak(ask: _Ask) -> bool:
+    """A problem report, or an English wish that asks nobody to act ("I'd like to ...")."""
+    if ask.kind == "problem":
+        return True
+    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text)
+    return ask.kind == "request" and bool(wish)
+
+
+def _rank(ask: _Ask) -> int:
+    """Which of two merged asks names it: a direct question or request, then a wish."""
+    return 0 if ask.kind == "problem" else 1 if _weak(ask) else 2
+
+
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
@@ -148,10 +171,11 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         prev = out[-1] if out else None
         adjacent = prev is not None and ask.sentence - prev.sentence <= 2
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
-        if prev is not None and adjacent and not shifts and "problem" in (prev.kind, ask.kind):
-            # The problem is the context of the question or request (or restates it): one ask,
-            # told by the question or request; two problem reports in a row are one problem.
-            keep = prev if ask.kind == "problem" else ask
+        if prev is not None and adjacent and not shifts and (_weak(prev) or _weak(ask)):
+            # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
+            # question or request is its context (or restates it): one ask, told by the
+            # question or request; two problem reports in a row are one problem.
+            keep = prev if _rank(prev) >= _rank(ask) else ask
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence)
             continue
         if any(_same_ask(ask.text, earlier.text) for earlier in out):

@@ -59,7 +59,7 @@ ANSWER_ACT = re.compile(
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
     r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
-    r"^はい|^いいえ|可能です|できます|いただけます|ございます|"
+    r"^はい|^いいえ|(?:可能です|できます|いただけます|ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
 )
@@ -161,15 +161,25 @@ def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weigh
     return max(direct, via_kb)
 
 
+_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
+
+
 def _acts(text: str) -> bool:
-    return any(ANSWER_ACT.search(s.text.strip()) for s in split_sentences(text))
+    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not)."""
+    for sentence in split_sentences(text):
+        own = _QUOTED.sub("", sentence.text).strip()
+        if not PENDING.search(own) and ANSWER_ACT.search(own):
+            return True
+    return False
 
 
 def _status(score: float, text: str, kind: str) -> QuestionStatus:
     # A request or problem report is settled by an act on its topic; a question needs more of
     # its own words before a "yes" or "we can" counts as its answer.
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
-    if score >= PARTIAL_SCORE and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
+    # A deferral that names the ask's topic at all defers it ("I've passed your refund question
+    # to billing"); whether the KB could have answered it is the runner's deferred_question.
+    if score > 0 and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
         return "pending"
     if score >= ANSWERED_SCORE or act:
         return "answered"
