@@ -66,6 +66,9 @@ class Question:
     id: str
     text: str
     kind: AskKind = "question"
+    # The problem report or wish merged into this ask ("My lamp arrived broken."), which a
+    # reply may address instead of the ask's own words; not part of the contract's text.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class _Ask:
     text: str
     kind: AskKind
     sentence: int  # index of the sentence it came from, for adjacency
+    context: str = ""
 
 
 def ask_kind(sentence: str) -> AskKind | None:
@@ -175,8 +179,9 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.
-            keep = prev if _rank(prev) >= _rank(ask) else ask
-            out[-1] = _Ask(keep.text, keep.kind, ask.sentence)
+            keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
+            context = " ".join(t for t in (keep.context, other.context, other.text) if t)
+            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
             continue
         if any(_same_ask(ask.text, earlier.text) for earlier in out):
             continue
@@ -191,7 +196,8 @@ def asks_in(body: str) -> list[tuple[str, AskKind]]:
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the asks of the latest customer turn, in the order asked."""
-    found = [ask for message in ctx.latest_customer_turn for ask in asks_in(message.body)]
+    found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
     return [
-        Question(id=f"q{i}", text=text, kind=kind) for i, (text, kind) in enumerate(found, start=1)
+        Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
+        for i, a in enumerate(found, start=1)
     ]

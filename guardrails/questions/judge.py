@@ -260,6 +260,19 @@ class LexicalJudge:
             score = _score(wanted, answer, window.terms, weights)
             if score > best_score:
                 best, best_score = (window.start, window.end), score
+        if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
+            # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
+            # the reply acts on the problem the request came with.
+            topic = content_terms(question.context)
+            for window in windows:
+                text = draft[window.start : window.end]
+                if topic & window.terms and _acts(text) and not PENDING.search(text):
+                    return QuestionAssessment(
+                        id=question.id,
+                        text=question.text,
+                        status="answered",
+                        answer_span=Span(start=window.start, end=window.end),
+                    )
         status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(

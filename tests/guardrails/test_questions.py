@@ -376,3 +376,13 @@ def test_lexical_judge_reads_reply_acts(question: str, kind: str, draft: str, st
     q = Question("q1", question, kind)  # type: ignore[arg-type]
     (assessment,) = LexicalJudge().assess([q], draft, ctx)
     assert assessment.status == status
+
+
+def test_a_reply_that_acts_on_the_merged_problem_answers_the_request() -> None:
+    ctx = ctx_for("My lamp arrived broken. Could you send a replacement?")
+    (question,) = extract_questions(ctx)
+    assert (question.kind, question.context) == ("request", "My lamp arrived broken.")
+    (assessment,) = LexicalJudge().assess(
+        [question], "So sorry! I've sent a new lamp today at no cost.", ctx
+    )
+    assert assessment.status == "answered"
