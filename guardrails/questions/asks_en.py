@@ -118,7 +118,7 @@ _FAILED = re.compile(
     r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting)\b"
 )
 _THIRD_PERSON_CUSTOMER = re.compile(
-    r"\b(?:the|this|that|it|its)\s+(?:app|card|payment|transfer|account|order|package|parcel|"
+    r"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?(?:app|card|payment|transfer|account|order|package|parcel|"
     r"refund|charge|transaction|site|website|login|code|pin|top[- ]?up|delivery|item|"
     r"exchange\s+rate|rate|fee|fees|balance|statement|purchase|withdrawal|deposit|atm|"
     r"money|funds|price|bill|transfer|extra)\b"

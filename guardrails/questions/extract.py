@@ -138,11 +138,21 @@ def _raw_asks(body: str) -> list[_Ask]:
         kind = ask_kind(sentence)
         if kind is None:
             continue
-        if i > 0 and (VAGUE_REQUEST.match(normalise_width(sentence)) or _anaphoric(sentence)):
-            # "Please advise." says nothing alone: the ask is the sentence before.
-            sentence = f"{sentences[i - 1]} {sentence}"
-            if found and found[-1].sentence == i - 1:
-                found.pop()
+        vague = bool(VAGUE_REQUEST.match(normalise_width(sentence)))
+        if i > 0 and (vague or _anaphoric(sentence)):
+            # "Please advise." says nothing alone, and "Why can't I use it?" points back: the
+            # ask runs from the problem reported just before (else the sentence before) to
+            # here. A question just before ("Is this a known bug? When will it be fixed?")
+            # is an ask of its own.
+            before = found[-1] if found and found[-1].sentence == i - 1 else None
+            if vague or before is None or before.kind == "problem":
+                recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
+                first = recent[-1].sentence if recent else i - 1
+                found = [a for a in found if a.sentence < first]
+                # The sentences in between are context for the judge, not the ask's text.
+                context = " ".join(sentences[first + 1 : i])
+                found.append(_Ask(f"{sentences[first]} {sentence}", kind, i, context))
+                continue
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
         found.extend(_Ask(part, kind, i) for part in parts)
     return found
@@ -152,7 +162,7 @@ def _same_ask(a: str, b: str) -> bool:
     ta, tb = content_terms(a), content_terms(b)
     if not ta or not tb:
         return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
+    return len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
 
 
 def _weak(ask: _Ask) -> bool:
@@ -182,6 +192,20 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
             context = " ".join(t for t in (keep.context, other.context, other.text) if t)
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
+            continue
+        restated = (
+            prev is not None
+            and adjacent
+            and not shifts
+            and prev.kind == ask.kind == "request"
+            and prev.sentence != ask.sentence
+            and bool(content_terms(prev.text) & content_terms(ask.text))
+        )
+        if restated and prev is not None:
+            # "I want my money back now. Can you refund the second charge today?": one demand
+            # said twice, told by the fuller of the two.
+            keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
+            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
             continue
         if any(_same_ask(ask.text, earlier.text) for earlier in out):
             continue

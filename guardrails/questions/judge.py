@@ -200,7 +200,11 @@ def _direct_terms(text: str, windows: list[_Window]) -> bool:
 
 
 def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
-    """True when a KB sentence answers the ask (it shares most of the ask's weighted terms)."""
+    """True when a KB sentence answers the ask (it shares most of the ask's weighted terms).
+
+    An article merely on the ask's topic is not enough: "Invoices" does not say whether an
+    invoice can show a VAT number.
+    """
     kb = kb_sentence_terms(ctx)
     if not kb:
         return False

@@ -83,3 +83,14 @@ def test_assessments_carry_the_ask_kind() -> None:
     outcome = GuardrailRunner((), LexicalJudge()).run("Hi,\nThanks for writing.", ctx)
     assert [(q.kind, q.status) for q in outcome.questions] == [("problem", "missing")]
     assert [f.code for f in outcome.findings] == ["unanswered_question"]
+
+
+def test_an_article_on_the_topic_alone_does_not_make_a_deferral_a_flag() -> None:
+    from guardrails.context import Article
+
+    kb = (Article(id="invoices", title="Invoices", body="Download invoices as PDF."),)
+    ctx = _ask_ctx("Can invoices show our VAT number?", kb)
+    draft = "We are checking whether invoices can show a VAT number and will reply in 2 days."
+    outcome = GuardrailRunner((), LexicalJudge()).run(draft, ctx)
+    assert [q.status for q in outcome.questions] == ["pending"]
+    assert outcome.findings == []
