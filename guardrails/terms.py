@@ -127,6 +127,7 @@ _JA_CONCEPTS = {
     "レシート": "invoice",
     "パスワード": "password",
     "ログイン": "login",
+    "サインイン": "login",
     "返品": "return",
     "交換": "return",
     "プラン": "plan",
@@ -185,6 +186,11 @@ def ja_terms(text: str) -> set[str]:
         out.update(b for i, b in enumerate(bigrams) if not stops & {i - 1, i, i + 1})
     out.update(concept for word, concept in _JA_CONCEPTS.items() if word in text)
     return out - _JA_STOP
+
+
+def is_ja_stop_word(word: str) -> bool:
+    """True for a Japanese word that carries no topic (予定, 方法, 質問, a lone 何)."""
+    return word in _JA_STOP or word in _JA_STOP_SINGLE
 
 
 def content_terms(text: str) -> set[str]:

@@ -17,6 +17,7 @@ from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import GuardrailContext
 from guardrails.figures import find_figures
 from guardrails.questions.extract import Question
+from guardrails.questions.synonyms import synonym_terms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
@@ -85,8 +86,13 @@ class _Window:
     terms: set[str]
 
 
+def _terms(text: str) -> set[str]:
+    """Content terms plus Sudachi synonym tokens (Japanese), for matching asks and answers."""
+    return content_terms(text) | synonym_terms(text)
+
+
 def _sentence_terms(text: str) -> set[str]:
-    return content_terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
+    return _terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
 
 
 def _windows(sentences: list[Sentence]) -> list[_Window]:
@@ -101,7 +107,7 @@ def _windows(sentences: list[Sentence]) -> list[_Window]:
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
     """The content terms of every KB sentence (computed once per draft)."""
     return [
-        content_terms(sentence.text)
+        _terms(sentence.text)
         for article in ctx.articles
         for sentence in split_sentences(article.body)
     ]
@@ -129,7 +135,7 @@ _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 
 def _question_terms(text: str) -> set[str]:
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
-    terms = content_terms(core if content_terms(core) else text)
+    terms = _terms(core if content_terms(core) else text)
     if _ASKS_TIME.search(text):
         terms.add("@time")
     if _ASKS_PRICE.search(text):
@@ -149,9 +155,18 @@ def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) ->
     return {t for score, terms in scored if score >= top - 1e-9 for t in terms} - wanted
 
 
+_SYNONYM_MARKS = "≈〜"
+
+
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
-    direct = weights.of(wanted & window) / weights.of(wanted)
-    matched = answer & window
+    # Synonym tokens stand in for a word the window spells differently: they add to what is
+    # matched (half weight, so a word and its own synonym do not count twice) but are not
+    # more words to match.
+    words = {t for t in wanted if t[0] not in _SYNONYM_MARKS} or wanted
+    synonyms = wanted - words
+    found = weights.of(words & window) + 0.5 * weights.of(synonyms & window)
+    direct = min(1.0, found / weights.of(words))
+    matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
     has_number = any(t.startswith("#") for t in matched)

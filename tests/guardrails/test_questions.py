@@ -386,3 +386,17 @@ def test_a_reply_that_acts_on_the_merged_problem_answers_the_request() -> None:
         [question], "So sorry! I've sent a new lamp today at no cost.", ctx
     )
     assert assessment.status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "draft"),
+    [
+        # Sudachi synonym groups and kanji stems: 変える/変更, お届け先/配送先.
+        ("お届け先を変えたいです", "request", "配送先の変更はマイページから可能です。"),
+        ("アカウントを消したい", "request", "アカウントの削除はマイページから行えます。"),
+    ],
+)
+def test_japanese_synonyms_meet(question: str, kind: str, draft: str) -> None:
+    q = Question("q1", question, kind)  # type: ignore[arg-type]
+    (assessment,) = LexicalJudge().assess([q], draft, ctx_for(question))
+    assert assessment.status == "answered"
