@@ -17,7 +17,7 @@ from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import GuardrailContext
 from guardrails.figures import find_figures
 from guardrails.questions.extract import Question
-from guardrails.questions.synonyms import synonym_terms
+from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
@@ -135,7 +135,7 @@ _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 
 def _question_terms(text: str) -> set[str]:
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
-    terms = _terms(core if content_terms(core) else text)
+    terms = content_terms(core if content_terms(core) else text)
     if _ASKS_TIME.search(text):
         terms.add("@time")
     if _ASKS_PRICE.search(text):
@@ -158,14 +158,16 @@ def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) ->
 _SYNONYM_MARKS = "≈〜"
 
 
+def _with_synonyms(
+    window: set[str], synonyms: tuple[tuple[frozenset[str], frozenset[str]], ...]
+) -> set[str]:
+    """The window's terms plus the terms of each ask word it holds under a synonym."""
+    extra = [terms for terms, tokens in synonyms if tokens & window]
+    return window.union(*extra) if extra else window
+
+
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
-    # Synonym tokens stand in for a word the window spells differently: they add to what is
-    # matched (half weight, so a word and its own synonym do not count twice) but are not
-    # more words to match.
-    words = {t for t in wanted if t[0] not in _SYNONYM_MARKS} or wanted
-    synonyms = wanted - words
-    found = weights.of(words & window) + 0.5 * weights.of(synonyms & window)
-    direct = min(1.0, found / weights.of(words))
+    direct = weights.of(wanted & window) / weights.of(wanted)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
@@ -273,10 +275,11 @@ class LexicalJudge:
                     answer_span=Span(start=act.start, end=act.end),
                 )
         answer = _kb_answer_terms(wanted, kb, weights)
+        synonyms = word_synonyms(question.text)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for window in windows:
-            score = _score(wanted, answer, window.terms, weights)
+            score = _score(wanted, answer, _with_synonyms(window.terms, synonyms), weights)
             if score > best_score:
                 best, best_score = (window.start, window.end), score
         if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
