@@ -46,6 +46,15 @@ CHATS = ROOT / "benchmarks" / "data" / "asks_chats.yaml"
 HOLDOUT = ROOT / "benchmarks" / "data" / "asks_chats_holdout.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
+# Honest record of how the held-out chat batch was used.
+HOLDOUT_NOTE = (
+    "asks_chats_holdout.yaml was written after tuning. Its first run: EN count exact 0.80, "
+    "ask recall 0.82, judgement agreement 0.67, false unanswered 0.09 (1 of 11); JA 1.00, "
+    "1.00, 1.00, false unanswered 0.00, false deferred 0.10 (1 of 10). One rule changed after "
+    "that run, prompted by an eval-suite case (core_en angry-expired-coupon), not by the "
+    "batch: a problem's subject may be 'your/the <word> code' ('your promo code does not "
+    "work'), which also finds en-h01's ask; the other misses are left as they were."
+)
 TARGETS = {
     "request_recall": 0.95,
     "chat_count_exact": 0.90,
@@ -236,6 +245,7 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house": chats(split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
         "targets": TARGETS,
+        "holdout_note": HOLDOUT_NOTE,
     }
 
 
