@@ -11,6 +11,7 @@ _RANK = {"error": 0, "failed": 1, "passed": 2}
 _METRICS: tuple[tuple[str, bool], ...] = (
     ("pass_rate", True),
     ("coverage", True),
+    ("answered_rate", True),
     ("flag_precision", True),
     ("flag_recall", True),
     ("pii_leaks", False),

@@ -12,7 +12,17 @@ from evals.results import CaseResult, CaseScores, ModelSummary
 from evals.suite import ArticleFact, Expectations, QuestionExpectation
 from service.models import DraftReport
 
-COVERED = frozenset({"answered", "pending"})  # an honest "we are checking" counts (DIGEST 000)
+ANSWERED = "answered"
+PENDING = "pending"
+
+
+def _covered(status: str, deferred_ids: set[str], question_id: str) -> bool:
+    """Answered, or honestly deferred.
+
+    A ``pending`` ask counts (DIGEST 000) unless the draft defers what the knowledge base
+    answers (``deferred_question``): coverage hides no such deferral.
+    """
+    return status == ANSWERED or (status == PENDING and question_id not in deferred_ids)
 
 
 @dataclass
@@ -55,26 +65,33 @@ def score_case(report: DraftReport, sent: Sequence[str], expect: Expectations) -
 
 def _questions(report: DraftReport, expected: QuestionExpectation, out: Scored) -> None:
     found = report.questions
+    deferred = {f.evidence for f in report.flags if f.code == "deferred_question" and f.evidence}
     if expected.count is not None:
         out.scores.question_count_ok = len(found) == expected.count
         if not out.scores.question_count_ok:
             out.failures.append(f"{len(found)} questions extracted, expected {expected.count}")
     if expected.texts:
-        total, covered = len(expected.texts), 0
+        total, covered, answered = len(expected.texts), 0, 0
         for text in expected.texts:
             match = next((q for q in found if _fold(text) in _fold(q.text)), None)
             if match is None:
                 out.failures.append(f"question not extracted: {text!r}")
-            elif match.status in COVERED:
+                continue
+            answered += match.status == ANSWERED
+            if _covered(match.status, deferred, match.id):
                 covered += 1
+            elif match.id in deferred:
+                out.failures.append(f"question {text!r} is deferred but the KB answers it")
             else:
                 out.failures.append(f"question {text!r} is {match.status}")
     else:
         total = expected.count or 0
-        covered = min(total, sum(q.status in COVERED for q in found))
+        covered = min(total, sum(_covered(q.status, deferred, q.id) for q in found))
+        answered = min(total, sum(q.status == ANSWERED for q in found))
         if covered < total:
             out.failures.append(f"{total - covered} of {total} questions not covered")
     out.scores.questions_expected, out.scores.questions_covered = total, covered
+    out.scores.questions_answered = answered
     out.scores.coverage = covered / total if total else None
 
 
@@ -161,6 +178,9 @@ def summarize(model: str, results: Sequence[CaseResult]) -> ModelSummary:
         errors=sum(r.status == "error" for r in mine),
         pass_rate=_ratio(sum(r.status == "passed" for r in mine), len(mine)),
         coverage=_ratio(sum(x.questions_covered for x in s), sum(x.questions_expected for x in s)),
+        answered_rate=_ratio(
+            sum(x.questions_answered for x in s), sum(x.questions_expected for x in s)
+        ),
         flag_precision=_ratio(tp, tp + fp),
         flag_recall=_ratio(tp, tp + fn),
         pii_leaks=sum(x.pii_leaks for x in s),

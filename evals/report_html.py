@@ -22,6 +22,7 @@ SUMMARY_ROWS: tuple[tuple[str, str, str, bool | None], ...] = (
     ("Errors", "errors", "int", False),
     ("Pass rate", "pass_rate", "pct", True),
     ("Question coverage", "coverage", "pct", True),
+    ("Questions answered", "answered_rate", "pct", True),
     ("Flag precision", "flag_precision", "pct", True),
     ("Flag recall", "flag_recall", "pct", True),
     ("PII leaks", "pii_leaks", "int", False),

@@ -64,7 +64,10 @@ class CaseScores(_Record):
 
     coverage: float | None = Field(default=None, description="Expected questions covered.")
     questions_expected: int = 0
-    questions_covered: int = 0
+    questions_covered: int = Field(
+        default=0, description="Answered, or deferred where the KB has no answer."
+    )
+    questions_answered: int = Field(default=0, description="Expected questions answered.")
     question_count_ok: bool | None = None
     flag_tp: int = 0
     flag_fp: int = Field(default=0, description="Forbidden flags raised.")
@@ -119,7 +122,14 @@ class ModelSummary(_Record):
     failed: int = 0
     errors: int = 0
     pass_rate: float | None = None
-    coverage: float | None = Field(default=None, description="Covered / expected questions.")
+    coverage: float | None = Field(
+        default=None,
+        description="Covered / expected questions: answered, or honestly deferred (pending with "
+        "no deferred_question flag, i.e. the KB has no answer).",
+    )
+    answered_rate: float | None = Field(
+        default=None, description="Answered / expected questions (deferrals not counted)."
+    )
     flag_precision: float | None = None
     flag_recall: float | None = None
     pii_leaks: int = 0

@@ -20,6 +20,8 @@ __all__ = [
 ]
 
 QuestionStatus = Literal["answered", "partial", "missing", "pending"]
+# What the customer's ask is: a question, a request for an action, or a problem report.
+AskKind = Literal["question", "request", "problem"]
 
 
 class Span(BaseModel):
@@ -57,6 +59,7 @@ class QuestionAssessment(BaseModel):
     text: str
     status: QuestionStatus
     answer_span: Span | None = None
+    kind: AskKind = Field(default="question", description="question, request or problem.")
 
 
 @runtime_checkable

@@ -9,6 +9,7 @@ from guardrails.base import Finding, Guardrail, QuestionAssessment
 from guardrails.codes import FLAG_SEVERITY
 from guardrails.context import GuardrailContext
 from guardrails.questions import Question, QuestionJudge, extract_questions
+from guardrails.questions.judge import kb_answers
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +41,50 @@ class GuardrailRunner:
         ``questions`` saves re-extracting them when the caller already has (the pipeline does).
         """
         asked = extract_questions(ctx) if questions is None else questions
-        assessed = self.judge.assess(asked, draft, ctx)
-        findings = [
-            Finding(
-                code="unanswered_question",
-                severity="verify",
-                message=f"No answer to: {q.text}",
-                evidence=q.id,
-            )
-            for q in assessed
-            if q.status == "missing"
+        kinds = {q.id: q.kind for q in asked}
+        # The kind is the extractor's: a judge (the llm one too) only decides the status.
+        assessed = [
+            a.model_copy(update={"kind": kinds.get(a.id, a.kind)})
+            for a in self.judge.assess(asked, draft, ctx)
         ]
+        findings = question_findings(asked, assessed, ctx)
         for guardrail in self.guardrails:
             findings.extend(run_isolated(guardrail, draft, ctx))
         return GuardrailOutcome(questions=assessed, findings=findings)
+
+
+def question_findings(
+    asked: list[Question], assessed: list[QuestionAssessment], ctx: GuardrailContext
+) -> list[Finding]:
+    """The flags for the assessed asks: missing ones and deferrals the KB could answer.
+
+    ``unanswered_question`` for each missing ask; ``deferred_question`` for each deferred
+    (``pending``) ask the knowledge base answers. A deferral the KB cannot answer is honest
+    and stays ``pending`` without a flag.
+    """
+    by_id = {q.id: q for q in asked}
+    findings = []
+    for q in assessed:
+        if q.status == "missing":
+            findings.append(
+                Finding(
+                    code="unanswered_question",
+                    severity=FLAG_SEVERITY["unanswered_question"],
+                    message=f"No answer to: {q.text}",
+                    evidence=q.id,
+                )
+            )
+        elif q.status == "pending" and kb_answers(by_id.get(q.id, Question(q.id, q.text)), ctx):
+            findings.append(
+                Finding(
+                    code="deferred_question",
+                    severity=FLAG_SEVERITY["deferred_question"],
+                    message=f"Deferred, but the knowledge base answers it: {q.text}",
+                    span=q.answer_span,
+                    evidence=q.id,
+                )
+            )
+    return findings
 
 
 def run_isolated(guardrail: Guardrail, draft: str, ctx: GuardrailContext) -> list[Finding]:

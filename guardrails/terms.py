@@ -27,12 +27,14 @@ _EN_STOP = frozenset(
     could would should will shall may might must not no yes so too very just also than then
     please tell know like want need wonder wondering let any some all get got hi hello dear thanks
     thank regards best kind much many long one ll ve re d s t m i'd i'm i've we're we'll we've
-    you're don't can't it's that's there's whether take takes possible okay""".split()
+    you're don't can't it's that's there's whether take takes possible okay come comes coming
+    came go goes going went through policy policies status information info details detail
+    process procedure option options way ways question questions wanted check""".split()
 )
 # Bigrams that carry no topic in customer mail (greetings, request boilerplate).
 _JA_STOP = frozenset(
     "世話 質問 問合 合せ 合わ 場合 可能 教示 連絡 確認 返信 対応 回答 お願 願い 件名 宜し 以下 "
-    "下記 今回".split()
+    "下記 今回 方法 手順 状況 詳細 情報 予定".split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 # Support synonyms folded to one concept so "shipping" meets "delivery".
@@ -73,6 +75,69 @@ _CONCEPTS = {
     "downgrad": "plan",
     "color": "colour",
     "colour": "colour",
+    "enabl": "enable",
+    "activat": "enable",
+    "replac": "replace",
+    "replacement": "replace",
+    "extens": "extend",
+    "extension": "extend",
+    "extend": "extend",
+    "damag": "broken",
+    "broken": "broken",
+    "defect": "broken",
+}
+# Multi-word spellings of one concept, folded before tokenising ("two-factor" = "2FA").
+_PHRASES = re.compile(
+    r"\b(?:two[- ]factor(?:\s+authentication)?|two[- ]step\s+verification|2-step\s+verification|"
+    r"multi[- ]factor(?:\s+authentication)?|2fa|mfa)\b|"
+    r"\b(?:a\s+)?(?:few\s+)?(?:more|extra|additional)\s+(?:days|time|weeks)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b",
+    re.IGNORECASE,
+)
+_PHRASE_CONCEPT = {
+    "turn": "enable",
+    "switch": "enable",
+    "set": "enable",
+    "a": "extend",
+    "few": "extend",
+    "more": "extend",
+    "extra": "extend",
+    "additional": "extend",
+}
+# Japanese words and the English concept they share: a Japanese ask meets an English answer
+# ("解約したい" / "You can cancel ...") and spelling variants meet (到着予定 / お届け).
+_JA_CONCEPTS = {
+    "返金": "refund",
+    "払い戻": "refund",
+    "解約": "cancel",
+    "キャンセル": "cancel",
+    "取り消": "cancel",
+    "取消": "cancel",
+    "配送": "deliver",
+    "発送": "deliver",
+    "配達": "deliver",
+    "届": "deliver",
+    "到着": "deliver",
+    "着荷": "deliver",
+    "料金": "price",
+    "価格": "price",
+    "費用": "price",
+    "値段": "price",
+    "請求書": "invoice",
+    "領収書": "invoice",
+    "レシート": "invoice",
+    "パスワード": "password",
+    "ログイン": "login",
+    "サインイン": "login",
+    "返品": "return",
+    "交換": "return",
+    "プラン": "plan",
+    "住所": "address",
+    "配送先": "address",
+    "注文": "order",
+    "破損": "broken",
+    "不良": "broken",
+    "二段階認証": "twofactor",
+    "営業時間": "hours",
 }
 
 
@@ -80,6 +145,8 @@ _CONCEPTS = {
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                suffix = "s"  # codes -> code (like code), boxes -> box
             word = word[: -len(suffix)]
             break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
@@ -89,10 +156,15 @@ def _stem(word: str) -> str:
     return _CONCEPTS.get(word, word)
 
 
+def _fold_phrase(match: re.Match[str]) -> str:
+    first = match.group().split()[0].split("-")[0].lower()
+    return " " + _PHRASE_CONCEPT.get(first, "twofactor") + " "
+
+
 def en_terms(text: str) -> set[str]:
     """Return the stemmed, concept-folded English content terms (numbers as ``#N``)."""
     out = set()
-    for word in _EN_WORD.findall(text.lower()):
+    for word in _EN_WORD.findall(_PHRASES.sub(_fold_phrase, text.lower())):
         if word[0].isdigit():
             out.add("#" + word.replace(",", ""))
         elif word not in _EN_STOP and len(word) > 2:
@@ -108,8 +180,17 @@ def ja_terms(text: str) -> set[str]:
             if run not in _JA_STOP_SINGLE:
                 out.add(run)
             continue
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
+        bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+        stops = {i for i, b in enumerate(bigrams) if b in _JA_STOP}
+        # A bigram straddling a stop word ("着予" in 到着予定) is no word at all.
+        out.update(b for i, b in enumerate(bigrams) if not stops & {i - 1, i, i + 1})
+    out.update(concept for word, concept in _JA_CONCEPTS.items() if word in text)
     return out - _JA_STOP
+
+
+def is_ja_stop_word(word: str) -> bool:
+    """True for a Japanese word that carries no topic (予定, 方法, 質問, a lone 何)."""
+    return word in _JA_STOP or word in _JA_STOP_SINGLE
 
 
 def content_terms(text: str) -> set[str]:

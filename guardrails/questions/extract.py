@@ -1,62 +1,100 @@
-"""Extract the questions the customer asked in their latest turn (English and Japanese).
+"""Extract the asks in the customer's latest turn (English and Japanese), with their kind.
 
-A sentence is a question when it ends like one (?, ？, か。, でしょうか, ますか) or asks for
-information or action ("please tell me whether", "I'd like to know", 教えてください,
-していただけますか). One sentence may hold several questions ("whether you ship to Canada,
-and how long delivery takes"); pleasantries ("Hi Sam, how are you?") and outbursts of anger
-("Are you kidding me?", 「いい加減にしてください。」, 「詐欺ですか。」) are not questions to answer.
+An ask is anything the customer expects the reply to deal with: a question ("how do i
+cancel", 「可能でしょうか」), a request ("I'd like a refund", 「領収書の発行をお願いいたします」) or
+a problem report ("my card hasn't arrived", 「カードが届きません」). Each sentence is read for its
+clause structure (``asks_en`` / ``asks_ja``), not for a question mark. One sentence may hold
+several questions ("whether you ship to Canada, and how long delivery takes").
+
+Not asks: pleasantries ("Hi Sam, how are you?"), outbursts of anger ("Are you kidding me?",
+「いい加減にしてください。」), announcements ("I have a question for you?", "A few questions:")
+and instructions aimed at the assistant. The same ask said twice counts once, and a problem
+report next to the question or request it motivates ("My card hasn't arrived. Can you send a
+new one?") is one ask, told by the question or request.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import normalise_width
+from guardrails.questions.asks_en import ask_kind_en, is_meta
+from guardrails.questions.asks_ja import ask_kind_ja
 from guardrails.questions.patterns import (
-    EN_REQUEST,
     EN_SPLIT,
     INTRO,
-    JA_QUESTION_END,
-    JA_REQUEST,
     JA_SPLIT,
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
     QUOTED_LINE,
     SIGNATURE_START,
+    TOPIC_SHIFT,
     VAGUE_REQUEST,
 )
 from guardrails.sentences import flatten, split_sentences
 from guardrails.terms import content_terms
 
-# Fewer words than this on one side of a conjunction and it is not a question of its own.
+__all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
+
+# Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# "I'd like to send a gift", "I want to travel": the customer's wish, no one asked to act.
+_WISH_ONLY = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:i'?d|i\s+would|i\s+want|we'?d|we\s+would|we\s+want)\s+(?:like\s+)?to\s+"
+    r"(?!.*\b(?:you|please|your)\b)(?!(?:know|ask|request|get|have|receive|cancel|return|change|"
+    r"update|close|order|make|book|open|speak|talk)\b)",
+    re.IGNORECASE,
+)
+# 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
+_WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
+_POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
+# Two asks whose content terms overlap this much are the same ask said twice.
+_SAME_ASK = 0.75
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question the customer asked, with its id (q1, q2, ... in order)."""
+    """An ask of the customer's, with its id (q1, q2, ... in order) and its kind."""
 
     id: str
     text: str
+    kind: AskKind = "question"
+    # The problem report or wish merged into this ask ("My lamp arrived broken."), which a
+    # reply may address instead of the ask's own words; not part of the contract's text.
+    context: str = ""
 
 
-def _is_question(sentence: str) -> bool:
-    folded = normalise_width(sentence)
+@dataclass(frozen=True)
+class _Ask:
+    text: str
+    kind: AskKind
+    sentence: int  # index of the sentence it came from, for adjacency
+    context: str = ""
+
+
+def ask_kind(sentence: str) -> AskKind | None:
+    """The kind of ask one sentence makes (``question``/``request``/``problem``), or ``None``."""
+    folded = normalise_width(sentence).strip()
+    if not folded:
+        return None
     # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
-    # aimed at the assistant (reported by prompt_injection) are not questions to answer.
+    # aimed at the assistant (reported by prompt_injection) are not asks.
     if PLEASANTRY.search(folded) or OUTBURST.search(folded) or INJECTION.search(folded):
-        return False
+        return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
-        return False
-    if folded.rstrip().endswith("?"):
-        return True
-    return bool(
-        EN_REQUEST.search(folded) or JA_QUESTION_END.search(folded) or JA_REQUEST.search(folded)
-    )
+        return None
+    if _JAPANESE.search(folded):
+        return ask_kind_ja(folded)
+    if is_meta(folded):
+        return None
+    return ask_kind_en(folded)
 
 
 def _split_compound(sentence: str) -> list[str]:
@@ -88,20 +126,102 @@ def _clean_body(body: str) -> str:
     return "\n".join(kept)
 
 
-def _questions_in(body: str) -> list[str]:
+def _anaphoric(sentence: str) -> bool:
+    """True when the topic is in the sentence before ("Please look into this.")."""
+    return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
+
+
+def _raw_asks(body: str) -> list[_Ask]:
     sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
-    found: list[str] = []
+    found: list[_Ask] = []
     for i, sentence in enumerate(sentences):
-        if not _is_question(sentence):
+        kind = ask_kind(sentence)
+        if kind is None:
             continue
-        if VAGUE_REQUEST.match(normalise_width(sentence)) and i > 0:
-            # "Please advise." says nothing alone: the question is the sentence before.
-            sentence = f"{sentences[i - 1]} {sentence}"
-        found.extend(_split_compound(sentence))
+        vague = bool(VAGUE_REQUEST.match(normalise_width(sentence)))
+        if i > 0 and (vague or _anaphoric(sentence)):
+            # "Please advise." says nothing alone, and "Why can't I use it?" points back: the
+            # ask runs from the problem reported just before (else the sentence before) to
+            # here. A question just before ("Is this a known bug? When will it be fixed?")
+            # is an ask of its own.
+            before = found[-1] if found and found[-1].sentence == i - 1 else None
+            if vague or before is None or before.kind == "problem":
+                recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
+                first = recent[-1].sentence if recent else i - 1
+                found = [a for a in found if a.sentence < first]
+                # The sentences in between are context for the judge, not the ask's text.
+                context = " ".join(sentences[first + 1 : i])
+                found.append(_Ask(f"{sentences[first]} {sentence}", kind, i, context))
+                continue
+        parts = _split_compound(sentence) if kind != "problem" else [sentence]
+        found.extend(_Ask(part, kind, i) for part in parts)
     return found
 
 
+def _same_ask(a: str, b: str) -> bool:
+    ta, tb = content_terms(a), content_terms(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
+
+
+def _weak(ask: _Ask) -> bool:
+    """A problem report, or an English wish that asks nobody to act ("I'd like to ...")."""
+    if ask.kind == "problem":
+        return True
+    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text)
+    return ask.kind == "request" and bool(wish)
+
+
+def _rank(ask: _Ask) -> int:
+    """Which of two merged asks names it: a direct question or request, then a wish."""
+    return 0 if ask.kind == "problem" else 1 if _weak(ask) else 2
+
+
+def _merge(asks: list[_Ask]) -> list[_Ask]:
+    """Fold problem reports into the ask next to them, and drop asks said twice."""
+    out: list[_Ask] = []
+    for ask in asks:
+        prev = out[-1] if out else None
+        adjacent = prev is not None and ask.sentence - prev.sentence <= 2
+        shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
+        if prev is not None and adjacent and not shifts and (_weak(prev) or _weak(ask)):
+            # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
+            # question or request is its context (or restates it): one ask, told by the
+            # question or request; two problem reports in a row are one problem.
+            keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
+            context = " ".join(t for t in (keep.context, other.context, other.text) if t)
+            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
+            continue
+        restated = (
+            prev is not None
+            and adjacent
+            and not shifts
+            and prev.kind == ask.kind == "request"
+            and prev.sentence != ask.sentence
+            and bool(content_terms(prev.text) & content_terms(ask.text))
+        )
+        if restated and prev is not None:
+            # "I want my money back now. Can you refund the second charge today?": one demand
+            # said twice, told by the fuller of the two.
+            keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
+            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
+            continue
+        if any(_same_ask(ask.text, earlier.text) for earlier in out):
+            continue
+        out.append(ask)
+    return out
+
+
+def asks_in(body: str) -> list[tuple[str, AskKind]]:
+    """The asks of one message body as (text, kind), in order, repeats merged."""
+    return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
+
+
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
-    """Return the questions of the latest customer turn, in the order asked."""
-    found = [q for message in ctx.latest_customer_turn for q in _questions_in(message.body)]
-    return [Question(id=f"q{i}", text=text) for i, text in enumerate(found, start=1)]
+    """Return the asks of the latest customer turn, in the order asked."""
+    found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
+    return [
+        Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
+        for i, a in enumerate(found, start=1)
+    ]

@@ -17,16 +17,19 @@ from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import GuardrailContext
 from guardrails.figures import find_figures
 from guardrails.questions.extract import Question
+from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
-    r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised|sent)|"
+    r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
+    r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|to) get back to you|"
     r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
-    r"確認(?:いた|し|させて|の上|中)|お調べ|調査(?:中|いた|し)|担当(?:部署|部門|者|チーム)|"
+    r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
+    r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
     r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
     re.IGNORECASE,
 )
@@ -42,6 +45,25 @@ _ASKS_TIME = re.compile(
     re.IGNORECASE,
 )
 _ASKS_PRICE = re.compile(r"\bhow\s+much\b|\bcost\b|\bprice\b|いくら|何円|料金|費用", re.IGNORECASE)
+# A reply act that settles an ask: a completed action ("I've issued the refund", "All taken
+# care of", 「返金手続きをいたしました」), an offer or a yes/no answer ("Yes, we can definitely
+# offer you an extension", 「はい、可能です」), or a refusal ("Unfortunately we can't ... as ...",
+# 「申し訳ございませんが…承っておりません」). With some of the ask's topic in the same window it
+# answers a request or a problem report, and a yes/no question.
+ANSWER_ACT = re.compile(
+    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|now\s+|already\s+)?(?!passed|forwarded|"
+    r"escalated|raised)\w+(?:ed|en|t|ne|de)\b|(?:has|have)\s+(?:now\s+|already\s+)?been\s+\w+|"
+    r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
+    r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
+    r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
+    r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
+    r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
+    r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
+    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
+    r"^はい|^いいえ|(?:可能です|できます|いただけます|ございます)(?!か)|"
+    r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
+    re.IGNORECASE,
+)
 _FIGURE_TERMS = {"duration": "@time", "date": "@time", "price": "@price", "percentage": "@price"}
 
 
@@ -64,8 +86,13 @@ class _Window:
     terms: set[str]
 
 
+def _terms(text: str) -> set[str]:
+    """Content terms plus Sudachi synonym tokens (Japanese), for matching asks and answers."""
+    return content_terms(text) | synonym_terms(text)
+
+
 def _sentence_terms(text: str) -> set[str]:
-    return content_terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
+    return _terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
 
 
 def _windows(sentences: list[Sentence]) -> list[_Window]:
@@ -80,7 +107,7 @@ def _windows(sentences: list[Sentence]) -> list[_Window]:
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
     """The content terms of every KB sentence (computed once per draft)."""
     return [
-        content_terms(sentence.text)
+        _terms(sentence.text)
         for article in ctx.articles
         for sentence in split_sentences(article.body)
     ]
@@ -100,8 +127,15 @@ class _Weights:
         return sum(1.0 + math.log((self.n + 1) / (1 + self.df.get(t, 0))) for t in terms)
 
 
+# The reason a customer gives is context, not what they ask for ("I'd like a refund because I
+# changed my mind"; 「サイズが合わないので返品したい」).
+_REASON_AFTER = re.compile(r"\b(?:because|since|cause|as\s+i|as\s+we)\b.*$", re.IGNORECASE | re.S)
+_REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
+
+
 def _question_terms(text: str) -> set[str]:
-    terms = content_terms(text)
+    core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
+    terms = content_terms(core if content_terms(core) else text)
     if _ASKS_TIME.search(text):
         terms.add("@time")
     if _ASKS_PRICE.search(text):
@@ -121,9 +155,20 @@ def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) ->
     return {t for score, terms in scored if score >= top - 1e-9 for t in terms} - wanted
 
 
+_SYNONYM_MARKS = "≈〜"
+
+
+def _with_synonyms(
+    window: set[str], synonyms: tuple[tuple[frozenset[str], frozenset[str]], ...]
+) -> set[str]:
+    """The window's terms plus the terms of each ask word it holds under a synonym."""
+    extra = [terms for terms, tokens in synonyms if tokens & window]
+    return window.union(*extra) if extra else window
+
+
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
     direct = weights.of(wanted & window) / weights.of(wanted)
-    matched = answer & window
+    matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
     has_number = any(t.startswith("#") for t in matched)
@@ -133,12 +178,55 @@ def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weigh
     return max(direct, via_kb)
 
 
-def _status(score: float, text: str) -> QuestionStatus:
-    if score >= PARTIAL_SCORE and PENDING.search(text):
+_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
+
+
+def _acts(text: str) -> bool:
+    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not)."""
+    for sentence in split_sentences(text):
+        own = _QUOTED.sub("", sentence.text).strip()
+        if not PENDING.search(own) and ANSWER_ACT.search(own):
+            return True
+    return False
+
+
+def _status(score: float, text: str, kind: str) -> QuestionStatus:
+    # A request or problem report is settled by an act on its topic; a question needs more of
+    # its own words before a "yes" or "we can" counts as its answer.
+    act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
+    # A deferral that names the ask's topic at all defers it ("I've passed your refund question
+    # to billing"); whether the KB could have answered it is the runner's deferred_question.
+    if score > 0 and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
         return "pending"
-    if score >= ANSWERED_SCORE:
+    if score >= ANSWERED_SCORE or act:
         return "answered"
     return "partial" if score >= PARTIAL_SCORE else "missing"
+
+
+# A confirmation that names no topic: it settles the customer's request whatever it was.
+_GENERIC_ACT = re.compile(
+    r"^\W*(?:all\s+(?:taken\s+care\s+of|done|sorted|set)|(?:that's|it's)\s+(?:done|sorted)|"
+    r"done|sorted)\b|手続きが完了いたしました|対応(?:が完了)?いたしました",
+    re.IGNORECASE,
+)
+
+
+def _direct_terms(text: str, windows: list[_Window]) -> bool:
+    terms = content_terms(text)
+    return any(terms & w.terms for w in windows)
+
+
+def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
+    """True when a KB sentence answers the ask (it shares most of the ask's weighted terms).
+
+    An article merely on the ask's topic is not enough: "Invoices" does not say whether an
+    invoice can show a VAT number.
+    """
+    kb = kb_sentence_terms(ctx)
+    if not kb:
+        return False
+    wanted = _question_terms(question.text)
+    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, _Weights(kb)))
 
 
 class LexicalJudge:
@@ -168,14 +256,46 @@ class LexicalJudge:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
+        if question.kind != "question" and not _direct_terms(question.text, windows):
+            # A request or problem with none of its words in the draft may still be settled by
+            # a reply act about it alone ("All taken care of!", 「手続きが完了いたしました」).
+            act = next(
+                (
+                    w
+                    for w in windows
+                    if w.end - w.start and _GENERIC_ACT.search(draft[w.start : w.end])
+                ),
+                None,
+            )
+            if act is not None:
+                return QuestionAssessment(
+                    id=question.id,
+                    text=question.text,
+                    status="answered",
+                    answer_span=Span(start=act.start, end=act.end),
+                )
         answer = _kb_answer_terms(wanted, kb, weights)
+        synonyms = word_synonyms(question.text)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for window in windows:
-            score = _score(wanted, answer, window.terms, weights)
+            score = _score(wanted, answer, _with_synonyms(window.terms, synonyms), weights)
             if score > best_score:
                 best, best_score = (window.start, window.end), score
-        status = _status(best_score, draft[best[0] : best[1]] if best else "")
+        if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
+            # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
+            # the reply acts on the problem the request came with.
+            topic = content_terms(question.context)
+            for window in windows:
+                text = draft[window.start : window.end]
+                if topic & window.terms and _acts(text) and not PENDING.search(text):
+                    return QuestionAssessment(
+                        id=question.id,
+                        text=question.text,
+                        status="answered",
+                        answer_span=Span(start=window.start, end=window.end),
+                    )
+        status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span

@@ -92,4 +92,16 @@ INTRO = re.compile(
 )
 LIST_MARKER = re.compile(r"^\s*(?:[-*•・]|\d+[.)]|[（(]\d+[)）]|[①-⑳]|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
-SIGNATURE_START = re.compile(r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message)", re.I)
+# A signature, a forwarded message, or the header of quoted history ("On Tue, ... wrote:").
+SIGNATURE_START = re.compile(
+    r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message|"
+    r".{0,160}(?:\bwrote|書きました)[:：]?\s*$)",
+    re.I,
+)
+# "Also, ...", "Another thing: ...", 「また、…」: the next ask is about something else.
+TOPIC_SHIFT = re.compile(
+    r"^\s*(?:also|another|additionally|separately|besides|btw|by\s+the\s+way|one\s+more|"
+    r"secondly|second|next|lastly|finally|and\s+also|on\s+another\s+note|unrelated)\b|"
+    r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に)",
+    re.IGNORECASE,
+)

@@ -99,6 +99,7 @@ def _print_summary(summaries: list[ModelSummary], model_calls: int, out: Path) -
     for s in summaries:
         typer.echo(
             f"{s.model}: {s.passed}/{s.cases} passed, {s.errors} errors, coverage={s.coverage}, "
+            f"answered={s.answered_rate}, "
             f"flag_precision={s.flag_precision}, flag_recall={s.flag_recall}, "
             f"pii_leaks={s.pii_leaks}, facts={s.fact_hit_rate}, p95={s.latency_p95_ms} ms"
         )

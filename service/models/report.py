@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardrails.base import QuestionStatus, Severity, Span
+from guardrails.base import AskKind, QuestionStatus, Severity, Span
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -22,6 +22,8 @@ class QuestionReport(_Out):
     text: str
     status: QuestionStatus
     answer_span: Span | None = None
+    # Planned in the contract as an optional field: clients that do not know it ignore it.
+    kind: AskKind | None = Field(default=None, description="question, request or problem.")
 
 
 class Flag(_Out):

@@ -71,7 +71,9 @@ def assemble_report(
         body=body,
         language=language,
         questions=[
-            QuestionReport(id=q.id, text=q.text, status=q.status, answer_span=q.answer_span)
+            QuestionReport(
+                id=q.id, text=q.text, status=q.status, answer_span=q.answer_span, kind=q.kind
+            )
             for q in outcome.questions
         ],
         flags=flags,

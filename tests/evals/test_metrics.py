@@ -95,3 +95,28 @@ def test_value_pattern_respects_word_boundaries() -> None:
     assert sam is not None and sam.search("same day") is None and sam.search("Hi Sam,")
     family = value_pattern("山田")
     assert family is not None and family.search("山田様")
+
+
+def test_coverage_counts_honest_deferrals_and_answered_rate_counts_answers_only() -> None:
+    report = _report(
+        "Hi",
+        questions=[
+            QuestionReport(id="q1", text="Can you refund it?", status="answered"),
+            QuestionReport(id="q2", text="Why was it down?", status="pending"),
+            QuestionReport(id="q3", text="How long is shipping?", status="pending"),
+        ],
+        flags=[
+            Flag(code="deferred_question", severity="verify", message="m", evidence="q3"),
+        ],
+    )
+    expect = Expectations(questions=QuestionExpectation(count=3, texts=["refund", "down", "ship"]))
+    scored = score_case(report, [], expect)
+    s = scored.scores
+    # q2 is an honest deferral (no KB answer); q3 defers what the KB answers: not covered.
+    assert (s.questions_expected, s.questions_covered, s.questions_answered) == (3, 2, 1)
+    assert any("deferred but the KB answers it" in f for f in scored.failures)
+    result = CaseResult(
+        suite="s", case_id="c", model="m", request_hash="h", status="failed", scores=s
+    )
+    summary = summarize("m", [result])
+    assert (summary.coverage, summary.answered_rate) == (0.6667, 0.3333)

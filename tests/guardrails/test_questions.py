@@ -260,3 +260,143 @@ def test_judge_registry() -> None:
 def test_no_event_loop_leaks() -> None:
     with pytest.raises(RuntimeError):
         asyncio.get_running_loop()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Asks without a question mark or capitals (issue 8's examples).
+        ("I would like a refund because I changed my mind", ["request"]),
+        ("just wanted to check on the status of a refund", ["request"]),
+        ("I want to know about your refund policy", ["question"]),
+        ("no idea what time my store opens", ["question"]),
+        ("how do i cancel", ["question"]),
+        ("set up direct deposit for me", ["request"]),
+        ("My card hasn't arrived yet.", ["problem"]),
+        (
+            "I bought something overseas and the wrong exchange rate is on my statement.",
+            ["problem"],
+        ),
+        ("カードが届きません", ["problem"]),
+        ("返金したいのですが", ["request"]),
+        ("領収書の発行をお願いいたします", ["request"]),
+        ("到着予定はいつでしょうか", ["question"]),
+        ("返品について知りたい", ["question"]),
+        ("二重に請求されているようです", ["problem"]),
+        # Not asks: statements, thanks, closing formulas, announcements.
+        ("in the 1960s it introduced a six day rotating timetable", []),
+        ("My order number is 55120.", []),
+        ("Thanks so much, that worked! Have a good weekend", []),
+        ("I have a question for you?", []),
+        ("ありがとうございました。無事に届きました。", []),
+        ("問題ありません。", []),
+        ("今後ともよろしくお願いいたします。", []),
+    ],
+)
+def test_ask_kinds(body: str, expected: list[str]) -> None:
+    assert [q.kind for q in extract_questions(ctx_for(body))] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A problem and the request it motivates are one ask, told by the request.
+        ("My card hasn't arrived. Can you send a new one?", ["Can you send a new one?"]),
+        ("Where is my refund? It still hasn't arrived.", ["Where is my refund?"]),
+        # ... unless the customer moves on to something else.
+        (
+            "The app keeps crashing. Also, I need a copy of my May statement.",
+            ["The app keeps crashing.", "Also, I need a copy of my May statement."],
+        ),
+        # The same ask twice is one ask.
+        (
+            "Can I change the delivery address for my order? Can I change the delivery address?",
+            ["Can I change the delivery address for my order?"],
+        ),
+        # "Please look into this." takes its topic from the sentence before.
+        (
+            "I was sent an invoice for a plan I cancelled in March. Please look into this.",
+            ["I was sent an invoice for a plan I cancelled in March. Please look into this."],
+        ),
+    ],
+)
+def test_asks_are_merged(body: str, expected: list[str]) -> None:
+    assert [q.text for q in extract_questions(ctx_for(body))] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "draft", "status"),
+    [
+        # Completed actions, offers and refusals with a reason answer a request.
+        (
+            "Could I get a few more days to return my jacket?",
+            "request",
+            "Yes, we can definitely offer you an extension until next Friday.",
+            "answered",
+        ),
+        ("Please cancel order 77812.", "request", "All taken care of!", "answered"),
+        (
+            "can you refund the shipping fee",
+            "request",
+            "Unfortunately we can't refund the shipping fee, as the delay was the courier's.",
+            "answered",
+        ),
+        ("返金をお願いします。", "request", "返金手続きをいたしました。", "answered"),
+        # Synonyms and paraphrase.
+        (
+            "How do I enable two-factor authentication?",
+            "question",
+            "Enable 2FA under Profile > Security.",
+            "answered",
+        ),
+        ("到着予定はいつでしょうか", "question", "3〜5営業日でお届けします。", "answered"),
+        # A Japanese ask answered in English.
+        ("解約したいです", "request", "You can cancel from My Page at any time.", "answered"),
+        # The reason is context: the refund itself is what was asked for.
+        (
+            "I would like a refund because I changed my mind about the boots",
+            "request",
+            "Send the boots back within 30 days and the refund reaches your card in 5 days.",
+            "answered",
+        ),
+        # "I've sent a replacement" is done, not deferred; "we'll get back to you" is deferred.
+        ("I'd like a replacement please.", "request", "I've sent a replacement today.", "answered"),
+        (
+            "How long is the warranty?",
+            "question",
+            "I'm checking the warranty with the maker and will get back to you.",
+            "pending",
+        ),
+        # Still missing: nothing about the ask.
+        ("Can I pay with PayPal?", "question", "Yes, we ship to Australia.", "missing"),
+    ],
+)
+def test_lexical_judge_reads_reply_acts(question: str, kind: str, draft: str, status: str) -> None:
+    ctx = ctx_for(question)
+    q = Question("q1", question, kind)  # type: ignore[arg-type]
+    (assessment,) = LexicalJudge().assess([q], draft, ctx)
+    assert assessment.status == status
+
+
+def test_a_reply_that_acts_on_the_merged_problem_answers_the_request() -> None:
+    ctx = ctx_for("My lamp arrived broken. Could you send a replacement?")
+    (question,) = extract_questions(ctx)
+    assert (question.kind, question.context) == ("request", "My lamp arrived broken.")
+    (assessment,) = LexicalJudge().assess(
+        [question], "So sorry! I've sent a new lamp today at no cost.", ctx
+    )
+    assert assessment.status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "draft"),
+    [
+        # Sudachi synonym groups and kanji stems: 変える/変更, お届け先/配送先.
+        ("お届け先を変えたいです", "request", "配送先の変更はマイページから可能です。"),
+        ("アカウントを消したい", "request", "アカウントの削除はマイページから行えます。"),
+    ],
+)
+def test_japanese_synonyms_meet(question: str, kind: str, draft: str) -> None:
+    q = Question("q1", question, kind)  # type: ignore[arg-type]
+    (assessment,) = LexicalJudge().assess([q], draft, ctx_for(question))
+    assert assessment.status == "answered"

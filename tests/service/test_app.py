@@ -27,6 +27,8 @@ def test_draft_returns_a_contract_report(client: TestClient) -> None:
     assert report["subject"] == "Re: Double charge on order #48213"
     assert report["body"].startswith("Hi Maria")
     assert [q["id"] for q in report["questions"]] == ["q1", "q2"]
+    # The planned optional `kind` of each ask (contract: question | request | problem).
+    assert all(q["kind"] in ("question", "request", "problem") for q in report["questions"])
     assert {c["article_id"] for c in report["citations"]} == {"billing-refunds", "billing-invoices"}
     assert report["prompt_version"].startswith("sha256:")
     assert {"normalise", "retrieve", "model", "guardrails", "total"} <= set(report["timings_ms"])

@@ -103,12 +103,12 @@ def test_no_table_or_log_holds_a_planted_value(
     runtime.store.close()
 
     # The caller keeps the customer's own text (the agent needs it) ...
-    assert any(PLANTED["card"] in q["text"] for q in draft.json()["questions"])
+    assert any(PLANTED["iban"] in q["text"] for q in draft.json()["questions"])
     # ... the stored copy, served by GET, is masked and keeps its shape.
     assert [q["id"] for q in stored_draft["questions"]] == [
         q["id"] for q in draft.json()["questions"]
     ]
-    assert any("<CREDIT_CARD_" in q["text"] for q in stored_draft["questions"])
+    assert any("<IBAN_CODE_" in q["text"] for q in stored_draft["questions"])
     assert "<CREDIT_CARD_" in stored_check["body"]
     sinks = {
         **_every_table(runtime),

@@ -1,0 +1,297 @@
+"""Benchmark ask extraction and answer judgement on text this project did not write.
+
+Run: ``python benchmarks/asks.py`` (writes benchmarks/results/asks.json, prints a table).
+
+Corpora (read from ``../shared/data/requests``, never copied into the repo):
+
+* banking77 train: one customer request per line, one intent each -> every message is one ask;
+* CLINC150 (in-scope train/val/test and the out-of-scope queries): one request each;
+* clinc_wiki_sentences.txt: plain Wikipedia statements -> none is an ask;
+* CLINC150's small-talk intents (greeting, goodbye, thank_you, yes, no, maybe) -> not asks;
+* benchmarks/data/asks_chats.yaml: multi-turn chats with correct agent replies, WRITTEN
+  IN-HOUSE (EN and JA), reported apart from the public corpora.
+
+Every corpus is split dev/test by a hash of the text (chats: of the chat id). Rules were tuned
+looking at dev only; the table reports test (``--split dev`` prints dev).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from guardrails.context import Article, GuardrailContext, Message  # noqa: E402
+from guardrails.language import detect_language  # noqa: E402
+from guardrails.questions import build_judge  # noqa: E402
+from guardrails.questions.extract import asks_in  # noqa: E402
+from guardrails.runner import GuardrailRunner  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "requests"
+CHATS = ROOT / "benchmarks" / "data" / "asks_chats.yaml"
+HOLDOUT = ROOT / "benchmarks" / "data" / "asks_chats_holdout.yaml"
+RESULTS = ROOT / "benchmarks" / "results"
+MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
+# Honest record of how the held-out chat batch was used.
+HOLDOUT_NOTE = (
+    "asks_chats_holdout.yaml was written after tuning. Its first run: EN count exact 0.80, "
+    "ask recall 0.82, judgement agreement 0.67, false unanswered 0.09 (1 of 11); JA 1.00, "
+    "1.00, 1.00, false unanswered 0.00, false deferred 0.10 (1 of 10). One rule changed after "
+    "that run, prompted by an eval-suite case (core_en angry-expired-coupon), not by the "
+    "batch: a problem's subject may be 'your/the <word> code' ('your promo code does not "
+    "work'), which also finds en-h01's ask; the other misses are left as they were."
+)
+TARGETS = {
+    "request_recall": 0.95,
+    "chat_count_exact": 0.90,
+    "false_unanswered_rate": 0.02,
+}
+
+
+def split_of(key: str) -> str:
+    """``dev`` or ``test``, deterministically from a hash of ``key`` (about half each)."""
+    return "dev" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+# CLINC150 intents that are small talk, not asks ("thank you for your help", "roger that",
+# "hello"): reported as non-asks, apart from the 144 intents that ask for something.
+SMALL_TALK = frozenset({"greeting", "goodbye", "thank_you", "yes", "no", "maybe"})
+
+
+def _clinc() -> dict[str, list[tuple[str, str]]]:
+    data: dict[str, list[tuple[str, str]]] = json.loads(
+        (DATA / "clinc150_small.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _requests() -> dict[str, list[str]]:
+    with (DATA / "banking77_train.csv").open(encoding="utf-8") as f:
+        banking = [row["text"] for row in csv.DictReader(f)]
+    clinc = _clinc()
+    in_scope = [
+        t
+        for part in ("train", "val", "test")
+        for t, intent in clinc[part]
+        if intent not in SMALL_TALK
+    ]
+    oos = [t for part in ("oos_train", "oos_val", "oos_test") for t, _ in clinc[part]]
+    return {"banking77": banking, "clinc150": in_scope, "clinc150_oos": oos}
+
+
+def _small_talk() -> list[str]:
+    clinc = _clinc()
+    return [
+        t for part in ("train", "val", "test") for t, intent in clinc[part] if intent in SMALL_TALK
+    ]
+
+
+def _wiki() -> list[str]:
+    lines = (DATA / "clinc_wiki_sentences.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def request_corpus(texts: Iterable[str], split: str) -> dict[str, Any]:
+    """Recall (>= 1 ask) and counted exactly (exactly 1 ask) on one-request-per-line text."""
+    mine = [t for t in texts if split_of(t) == split]
+    counts = [len(asks_in(t)) for t in mine]
+    missed = [t for t, n in zip(mine, counts, strict=True) if n == 0]
+    return {
+        "messages": len(mine),
+        "recall": _ratio(sum(n >= 1 for n in counts), len(mine)),
+        "count_exact": _ratio(sum(n == 1 for n in counts), len(mine)),
+        "missed_examples": missed[:15],
+    }
+
+
+def non_ask_corpus(texts: Iterable[str], split: str) -> dict[str, Any]:
+    """Share of plain statements taken for an ask."""
+    mine = [t for t in texts if split_of(t) == split]
+    false = [t for t in mine if asks_in(t)]
+    return {
+        "sentences": len(mine),
+        "false_ask_rate": _ratio(len(false), len(mine)),
+        "false_examples": false[:15],
+    }
+
+
+def _articles(raw: Sequence[dict[str, Any]]) -> tuple[Article, ...]:
+    return tuple(Article(id=a["id"], title=a["title"], body=a["body"]) for a in raw)
+
+
+def _align(expected: Sequence[str], got: Sequence[str]) -> dict[int, int]:
+    pairs = sorted(
+        (
+            (SequenceMatcher(None, e, g).ratio(), i, j)
+            for i, e in enumerate(expected)
+            for j, g in enumerate(got)
+        ),
+        reverse=True,
+    )
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for ratio, i, j in pairs:
+        contained = expected[i] in got[j] or got[j] in expected[i]
+        if (ratio >= MATCH_RATIO or contained) and i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
+
+
+def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
+    """Counted exactly, ask recall, judgement agreement and false flags on in-house chats.
+
+    ``split`` "all" takes every chat (the held-out batch, never tuned on).
+    """
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kbs = yaml.safe_load(CHATS.read_text(encoding="utf-8"))["kb"]
+    runner = GuardrailRunner((), build_judge())
+    by_lang: dict[str, Counter[str]] = {}
+    misses: list[dict[str, Any]] = []
+    latency: dict[str, list[float]] = {}
+    for chat in raw["chats"]:
+        if split != "all" and split_of(chat["id"]) != split:
+            continue
+        lang = chat["language"]
+        c = by_lang.setdefault(lang, Counter())
+        messages = tuple(Message(role=m["role"], body=m["body"]) for m in chat["messages"])
+        ctx = GuardrailContext(
+            messages=messages,
+            customer_language=lang,
+            draft_language=detect_language(chat["reply"]),
+            articles=_articles(kbs[lang]),
+        )
+        start = time.perf_counter()
+        outcome = runner.run(chat["reply"], ctx)
+        latency.setdefault(lang, []).append((time.perf_counter() - start) * 1000)
+        got = outcome.questions
+        expected = chat["asks"]
+        aligned = _align([a["text"] for a in expected], [q.text for q in got])
+        c["chats"] += 1
+        c["count_exact"] += len(got) == len(expected)
+        c["asks"] += len(expected)
+        c["found"] += len(aligned)
+        c["kind_ok"] += sum(expected[i]["kind"] == extract_kind(got[j]) for i, j in aligned.items())
+        c["judged"] += len(aligned)
+        c["agree"] += sum(expected[i]["status"] == got[j].status for i, j in aligned.items())
+        codes = [f.code for f in outcome.findings]
+        c["false_unanswered"] += codes.count("unanswered_question")
+        c["false_deferred"] += codes.count("deferred_question")
+        c["chats_with_false_flag"] += bool(codes)
+        if (
+            len(got) != len(expected)
+            or codes
+            or any(expected[i]["status"] != got[j].status for i, j in aligned.items())
+        ):
+            misses.append(
+                {
+                    "chat": chat["id"],
+                    "expected": [(a["text"], a["status"]) for a in expected],
+                    "got": [(q.text, q.kind, q.status) for q in got],
+                    "flags": codes,
+                }
+            )
+    out: dict[str, Any] = {}
+    for lang, c in sorted(by_lang.items()):
+        out[lang] = {
+            "chats": c["chats"],
+            "asks": c["asks"],
+            "count_exact": _ratio(c["count_exact"], c["chats"]),
+            "recall": _ratio(c["found"], c["asks"]),
+            "kind_agreement": _ratio(c["kind_ok"], c["found"]),
+            "judgement_agreement": _ratio(c["agree"], c["judged"]),
+            "false_unanswered_rate": _ratio(c["false_unanswered"], c["asks"]),
+            "false_deferred_rate": _ratio(c["false_deferred"], c["asks"]),
+            "chats_with_false_flag": c["chats_with_false_flag"],
+            "p50_ms": round(statistics.median(latency[lang]), 2),
+        }
+    out["mismatches"] = misses
+    return out
+
+
+def extract_kind(assessment: Any) -> str:
+    """The kind recorded on an assessment (``question`` when the judge did not set one)."""
+    return str(getattr(assessment, "kind", None) or "question")
+
+
+def run(split: str) -> dict[str, Any]:
+    """Every metric on one split."""
+    requests = _requests()
+    return {
+        "split": split,
+        "requests_en": {name: request_corpus(texts, split) for name, texts in requests.items()},
+        "non_asks_en": {
+            "clinc_wiki": non_ask_corpus(_wiki(), split),
+            "clinc150_small_talk": non_ask_corpus(_small_talk(), split),
+        },
+        "chats_in_house": chats(split),
+        "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
+        "targets": TARGETS,
+        "holdout_note": HOLDOUT_NOTE,
+    }
+
+
+def _table(result: dict[str, Any]) -> str:
+    rows = [
+        f"split: {result['split']}",
+        "",
+        "| corpus | lang | metric | value |",
+        "|---|---|---|---|",
+    ]
+    for name, r in result["requests_en"].items():
+        rows.append(f"| {name} | en | asks recognised (recall) | {r['recall']} |")
+        rows.append(f"| {name} | en | counted exactly (1 ask) | {r['count_exact']} |")
+    for name, r in result["non_asks_en"].items():
+        rows.append(f"| {name} | en | false asks on non-asks | {r['false_ask_rate']} |")
+    chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
+    chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
+    for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
+        if lang == "mismatches":
+            continue
+        for key in (
+            "count_exact",
+            "recall",
+            "kind_agreement",
+            "judgement_agreement",
+            "false_unanswered_rate",
+            "false_deferred_rate",
+            "p50_ms",
+        ):
+            rows.append(f"| {label} (in-house, {r['chats']}) | {lang} | {key} | {r[key]} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    """Run the benchmark, write the JSON, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    args = parser.parse_args()
+    result = run(args.split)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = "asks.json" if args.split == "test" else "asks_dev.json"
+    (RESULTS / name).write_text(
+        json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(_table(result))
+
+
+if __name__ == "__main__":
+    main()

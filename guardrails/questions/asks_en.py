@@ -1,0 +1,315 @@
+"""What kind of ask an English sentence is, read from its clause structure, not its punctuation.
+
+Customers write "how do i cancel", "need a new card", "my card hasn't arrived yet" and expect an
+answer to each. The sentence is read as:
+
+* an interrogative clause: a wh-word opening a main clause ("what time does it open"), or a
+  fronted auxiliary before a subject ("can i pay by invoice", "is the card still coming"),
+  or an embedded question after a verb of knowing ("i want to know if", "no idea what time");
+* a directive: an imperative (the clause opens with a verb in its base form, checked against
+  the lemminflect lexicon, not a list of verbs), "please", or a first-person clause of desire,
+  need or intent ("i'd like a refund", "i need to change my address");
+* a problem report: the customer's own situation (first person) with a negated or failed state
+  ("hasn't arrived", "can't log in", "was declined", "the rate on my statement is wrong").
+
+Anything else (statements of fact, thanks, greetings) is not an ask.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+from guardrails.base import AskKind
+from guardrails.terms import content_terms
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
+# Openers that do not change the clause: discourse markers and vocatives.
+_LEAD = frozenset(
+    ", so and but also ok okay oh um uh well hey hi hello btw then now yes no sorry "
+    "actually just basically quick anyway plus lastly finally secondly firstly kindly".split()
+)
+_WH = frozenset(
+    "what what's whats how how's hows when when's where where's wheres why which who who's "
+    "whom whose".split()
+)
+_AUX = frozenset(
+    "can could would will do does did is are was were have has should may might shall am "
+    "isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't won't wouldn't "
+    "shouldn't haven't hasn't".split()
+)
+# A subject after a fronted auxiliary ("can I", "is the card", "do you").
+_SUBJECT = frozenset(
+    "i you we it they he she there this that these those my your our the a an any "
+    "someone anyone somebody anybody u".split()
+)
+_WHAT_TO_DO = re.compile(r"^what\s+(?:should|can|do|shall|must)\s+i\s+do\b|^what\s+now\b")
+# A wh-word and a fronted auxiliary before a subject, anywhere: a main-clause question.
+_WH_AUX = re.compile(
+    r"\b(?:how(?:\s+(?:much|many|long|often|far|soon|old))?|what(?:\s+time)?|when|where|why|which|"
+    r"who)\s+(?:will|would|can|could|should|must|do|does|did|is|are|am|was|were|has|have)\s+"
+    r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
+    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b"
+)
+_OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
+_PREPOSITIONS = frozenset("at in on for from to by with about".split())
+_SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
+_CLAUSE_LINKS = frozenset({","})
+_FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us myself".split())
+# Verbs of knowing or asking that take an embedded question ("tell me how", "no idea what").
+_EMBEDDED = re.compile(
+    r"\b(?:know|knowing|find out|understand|tell me|tell us|explain|ask(?:ing)?|wonder(?:ing)?|"
+    r"idea|sure|confused|clarify|clarification|figure out|curious|unclear|show me|inquire|"
+    r"enquire|inquiring|enquiring|info(?:rmation)? (?:on|about)|details (?:on|about))\b"
+    r"(?:\W+\w+){0,4}?\W+"
+    r"(?:what|how|when|where|why|which|who|whether|if|about|regarding|on)\b"
+)
+# Desire, need or intent in the first person: "i'd like", "we need", "i am looking to".
+_DESIRE = re.compile(
+    r"\b(?:i|we|i'd|we'd|i'm|we're|im|id)\s+(?:really\s+|just\s+|also\s+|still\s+|now\s+)?"
+    r"(?:would\s+like|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
+    r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
+    r"am\s+trying|trying|have\s+been\s+trying|'ve\s+been\s+trying|have\s+to|must|"
+    r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
+    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate)\b|"
+    r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\s+to\b|"
+    r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
+    r"^you\s+(?:can|could|may|should|must)\s+(?!not\b)\w+|"
+    r"^(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
+    r"hoping\s+to|requesting|request)\b|"
+    r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
+    r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
+)
+# "I just wanted to say / let you know / thank you": informing, not asking.
+_INFORMING = re.compile(
+    r"\s+to\s+(?:say|thank|let\s+you\s+know|tell\s+you|share|inform\s+you|mention|update\s+you|"
+    r"give\s+you\s+a\s+heads\s+up|confirm\s+that|report\s+back|follow\s+up\s+and\s+say)\b"
+)
+_GRATITUDE = re.compile(
+    r"\b(?:thank|thanks|thx|appreciated?|grateful)\b(?!\s+(?:it\s+)?if\b)(?!\s+(?:it\s+)?(?:when|for\s+(?:any|some)))"
+)
+_WELLBEING = frozenset(
+    "doing going ok okay well fine good alright today up treating life everything things new "
+    "been lately feeling hanging day going on ai bot bandit you u ya".split()
+)
+_FUNCTION_WORDS = frozenset(
+    ", how what what's whats is are am was were do does did have has the a an with to with for "
+    "hi hello hey why so and it's its your you u ya s".split()
+)
+_VAGUE_TERMS = frozenset("sure believe really clue idea think said say thing false true".split())
+_GREETING = frozenset("hi hello hey dear greetings morning afternoon evening good".split())
+_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
+# A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer|isnt|arent|wasnt|dont|doesnt|didnt|cant|wont|havent|hasnt|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|"
+    r"cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't|shouldn't|nothing|nowhere|"
+    r"unable|impossible|still\s+(?:waiting|pending|hasn't|haven't|not|no)|yet\s+to)\b"
+)
+# Predicates of something gone wrong (participles and adjectives of failure or loss).
+_FAILED = re.compile(
+    r"\b(?:wrong|incorrect|missing|broken|broke|declined|rejected|refused|denied|failed|fails|"
+    r"failing|failure|stuck|locked|blocked|frozen|suspended|lost|stolen|damaged|defective|"
+    r"faulty|error|errors|bug|glitch|crash(?:es|ed|ing)?|charged|overcharged|double[- ]charged|"
+    r"twice|duplicate|inaccurate|bad|billed|extra|stole|bogus|unauthori[sz]ed|fraud(?:ulent)?|hacked|compromised|expired|late|delayed|"
+    r"disappeared|vanished|reverted|bounced|returned|problem|issue|trouble|disputed|pending|"
+    r"stopped|keeps|kept|unrecogni[sz]ed|recogni[sz]e|weird|strange|odd|mistake|mistakenly|"
+    r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting)\b"
+)
+_THIRD_PERSON_CUSTOMER = re.compile(
+    r"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?(?:app|card|payment|transfer|account|order|package|parcel|"
+    r"refund|charge|transaction|site|website|login|code|pin|top[- ]?up|delivery|item|"
+    r"exchange\s+rate|rate|fee|fees|balance|statement|purchase|withdrawal|deposit|atm|"
+    r"money|funds|price|bill|transfer|extra)\b"
+)
+# "I have a question (for you)", "can I ask something": announces an ask, is not one.
+_META = re.compile(
+    r"^(?:i\s+(?:have|got|had)\s+(?:a|one|another|some|few|a\s+few|two|three)\s+(?:more\s+|quick\s+|"
+    r"small\s+|little\s+)?(?:question|questions|query|queries|thing|things)|"
+    r"(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|some|something|another)(?:\s+(?:quick|"
+    r"small|few))?(?:\s+(?:question|questions|thing))?|"
+    r"(?:quick|one\s+more|another|a)\s+(?:question|thing)|"
+    r"are\s+you\s+(?:there|a\s+(?:bot|robot|human|real\s+person))|is\s+anyone\s+there)"
+    r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
+)
+# Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
+_THANKS = re.compile(
+    r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
+    r"have\s+a\s+(?:good|great|nice)|talk\s+soon|see\s+you|bye|goodbye|great|perfect|awesome|"
+    r"got\s+it|sounds\s+good|no\s+worries|all\s+good|ok(?:ay)?)\b"
+)
+# "let me know", "tell me", "send me": imperative verbs addressed to the agent are checked
+# against the lexicon, but these are auxiliary-like and ambiguous as nouns at the start.
+_NOT_IMPERATIVE = frozenset(
+    "thanks thank hope love hate cheers sorry please welcome regards best kind looks "
+    "seems sounds guess wish ok okay great good".split()
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=8192)
+def _is_base_verb(word: str) -> bool:
+    """True when ``word`` is a verb in its base (dictionary) form per the lemma lexicon."""
+    if word in _NOT_IMPERATIVE or "'" in word or word.isdigit():
+        return False
+    if word == "do":
+        return True  # "do me a favour": after a subject it was read as a question already
+    lemmas = getAllLemmas(word)
+    verb = lemmas.get("VERB", ())
+    if word not in verb:
+        return False
+    # A word that is far more often an adjective or determiner ("last", "open") still reads
+    # as an imperative at the start of a sentence ("open an account"): only auxiliaries and
+    # words the lexicon knows solely as something else are excluded above.
+    return "AUX" not in lemmas
+
+
+def _opening(words: list[str]) -> list[str]:
+    """The words after discourse markers and vocatives ("so", "hi", "ok")."""
+    i = 0
+    while i < len(words) - 1 and words[i] in _LEAD:
+        i += 1
+    return words[i:]
+
+
+def _interrogative(words: list[str], text: str) -> AskKind | None:
+    if not words:
+        return None
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if first in _PREPOSITIONS and second in _WH:
+        first, second = second, words[2] if len(words) > 2 else ""  # "at what age can ..."
+    if _WHAT_TO_DO.match(" ".join(words)):
+        return "request"  # "what should i do": asks the shop to act or to say what to do
+    if first in _WH:
+        # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
+        subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
+        if subordinate and not text.endswith("?"):
+            return None
+        return "question"
+    if first in _AUX and _can_be_subject(second):
+        if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
+            return "request"
+        if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
+            return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
+        return "question"
+    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH:
+        # "if i cook it at 400 degrees how long must it be in", "my benefits are what"
+        return "question"
+    return None
+
+
+def _imperative(words: list[str]) -> bool:
+    """A clause opening with a base-form verb that is not the subject of the next word.
+
+    "contest may also refer to" and "further they are classified" open with words the lexicon
+    also knows as verbs, but a modal, an auxiliary or a subject pronoun after them shows they
+    are a subject or an adverb, not a command.
+    """
+    if len(words) < 2 or not _is_base_verb(words[0]):
+        return False  # a lone word ("team", "thanks") is a vocative or a fragment
+    second = words[1]
+    if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
+        return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
+    lemmas = getAllLemmas(second)
+    # "while there walsh discovered": a second word known only as a finite verb form.
+    finite = (
+        "VERB" in lemmas
+        and second not in lemmas["VERB"]
+        and len(lemmas) == 1
+        and not second.endswith("ing")
+    )
+    return not finite
+
+
+def _clauses(words: list[str]) -> list[list[str]]:
+    """The word lists of the clauses after ", " / "and" / "then" / "so" boundaries."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        if word in _CLAUSE_LINKS and current:
+            out.append(current)
+            current = []
+            continue
+        current.append(word)
+    if current:
+        out.append(current)
+    return out
+
+
+def _can_be_subject(word: str) -> bool:
+    """True for a word that can open the subject after a fronted auxiliary ("are fees ...")."""
+    if word in _SUBJECT or word.endswith("'s"):
+        return True
+    # "was intended to", "are them the": a participle or an object is no subject.
+    return (
+        bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
+    )
+
+
+def _directive(words: list[str], text: str) -> bool:
+    if _PLEASE.search(text):
+        return True
+    desire = _DESIRE.search(text)
+    if desire and not _INFORMING.match(text, desire.end()):
+        return True
+    if _imperative(words):
+        return True
+    # "i am going to south america, let my bank know": a command in a later clause.
+    # A figure right after it ("…, number 55120") shows a noun, not a command.
+    return any(
+        _imperative(c) and not c[1][0].isdigit()
+        for c in (_opening(c) for c in _clauses(_words(text))[1:])
+    )
+
+
+def _problem(words: list[str], text: str) -> bool:
+    concerns_customer = bool(_FIRST_PERSON.intersection(words)) or bool(
+        _THIRD_PERSON_CUSTOMER.search(text)
+    )
+    if not concerns_customer or not (_NEGATED.search(text) or _FAILED.search(text)):
+        return False
+    # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
+    return bool(content_terms(text) - _VAGUE_TERMS)
+
+
+def _small_talk(words: list[str], joined: str, text: str) -> bool:
+    """How-are-you questions and thanks: every content word is about wellbeing or gratitude."""
+    if _GRATITUDE.search(joined) and not text.endswith("?") and not _PLEASE.search(joined):
+        return True
+    about_you = {"you", "u", "everything", "things", "life", "ya"} & set(words)
+    content = {w for w in words if w not in _FUNCTION_WORDS}
+    return bool(about_you) and content <= _WELLBEING
+
+
+def is_meta(text: str) -> bool:
+    """True for an announcement of an ask ("I have a question for you?") rather than an ask."""
+    return bool(_META.match(" ".join(_opening(_words(text)))))
+
+
+def ask_kind_en(sentence: str) -> AskKind | None:
+    """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
+    text = sentence.lower().replace("’", "'").strip()
+    all_words = [w for w in _words(text) if w != ","]
+    if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
+        return None  # "Hi team", "Dear Sam", "Good morning all"
+    words = _opening(_words(text))
+    if not words:
+        return None
+    joined = " ".join(words)
+    if _META.match(joined) or _THANKS.match(joined) or _small_talk(words, joined, text):
+        return None
+    kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
+    if kind is not None:
+        return kind
+    if text.endswith("?"):
+        return "question"
+    if _directive(words, joined):
+        return "request"
+    if _problem(words, joined):
+        return "problem"
+    return None

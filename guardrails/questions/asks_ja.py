@@ -1,0 +1,210 @@
+"""What kind of ask a Japanese sentence is, read from SudachiPy's part-of-speech analysis.
+
+Japanese customers often end a question without ？ (「可能でしょうか」), ask through desire
+(「返金したいのですが」「返品について知りたい」), request with an auxiliary verb of giving
+(「教えてください」「交換していただけますか」「発行をお願いいたします」), or report a problem as a
+negated state (「カードが届きません」「ログインできない」). These are read from the morphemes:
+
+* a question: the sentence-final particle か (かな, かしら), or ？;
+* a request: the desiderative auxiliary たい, ほしい after て, the giving verbs くださる /
+  いただく / もらう after て, or お願い + する/いたす; a request to be told something
+  (知りたい, 教えてください) is a question;
+* a problem: a verb negated by ない/ぬ (「届きません」「使えない」), or a verb or noun of
+  failure (間違う, 壊れる, エラー, 不具合).
+
+Closing formulas (「よろしくお願いいたします」「今後ともよろしくお願いします」) are not requests.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from guardrails.base import AskKind
+from guardrails.japanese import tokenizer
+
+# Verbs of knowing or telling: a wish or request about these asks for information.
+_INFO_VERBS = frozenset({"知る", "教える", "伺う", "聞く", "知らせる", "確認", "説明"})
+_GIVING = frozenset(
+    {"くださる", "下さる", "いただく", "頂く", "いただける", "頂ける", "もらう", "もらえる"}
+)
+_HUMBLE_DO = frozenset({"する", "いたす", "致す", "できる", "出来る"})
+# Verbs and nouns of something gone wrong.
+_FAILURE_VERBS = frozenset(
+    {
+        "間違う",
+        "違う",
+        "壊れる",
+        "遅れる",
+        "消える",
+        "止まる",
+        "落ちる",
+        "切れる",
+        "外れる",
+        "漏れる",
+        "忘れる",
+    }
+)
+_FAILURE_NOUNS = frozenset(
+    {
+        "エラー",
+        "不具合",
+        "故障",
+        "破損",
+        "不良",
+        "誤り",
+        "間違い",
+        "二重",
+        "紛失",
+        "未着",
+        "遅延",
+        "障害",
+        "不正",
+        "誤配",
+        "欠品",
+        "汚れ",
+        "傷",
+    }
+)
+# "問題ありません", "特に急ぎではありません": a negated existence that reports nothing wrong.
+_BENIGN_NEGATED = frozenset({"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え"})
+_WHAT_TO_DO = re.compile(r"どう(?:したら|すれば|すると)(?:よい|いい|良い)|どうしたらいい")
+# Nouns in a closing formula ("今後ともよろしくお願いします").
+# Nouns, verbs and adjectives of a closing formula and its cushion words
+# ("お忙しいところ恐れ入りますが、よろしくお願いいたします").
+_CLOSING_NOUNS = frozenset(
+    {
+        "今後",
+        "引き続き",
+        "何卒",
+        "どうぞ",
+        "宜しく",
+        "よろしく",
+        "忙しい",
+        "ところ",
+        "所",
+        "恐れ入る",
+        "恐れる",
+        "入る",
+        "手数",
+        "恐縮",
+        "勝手",
+        "申し訳",
+        "ない",
+        "是非",
+        "重ねる",
+        "大変",
+        "以上",
+    }
+)
+
+
+def _pos(m: Any) -> tuple[str, ...]:
+    return tuple(m.part_of_speech())
+
+
+def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
+    if sentence.rstrip().endswith(("？", "?")):
+        return True
+    tail = [m for m in morphemes if _pos(m)[0] not in {"補助記号", "空白"}]
+    if not tail:
+        return False
+    last = tail[-1]
+    if _pos(last)[1] == "終助詞" and last.dictionary_form() in {"か", "かな", "かしら"}:
+        return True
+    # "…ですかね" / "…でしょうかね": a question softened by ね.
+    return (
+        len(tail) > 1
+        and last.dictionary_form() in {"ね", "な"}
+        and tail[-2].dictionary_form() in {"か"}
+    )
+
+
+def _previous_verb(morphemes: list[Any], index: int) -> str | None:
+    """The dictionary form of the verb (or verbal noun) a particle or auxiliary attaches to."""
+    for m in reversed(morphemes[:index]):
+        pos = _pos(m)
+        if pos[0] == "助詞" and m.surface() == "て":
+            continue
+        if pos[0] == "動詞" and m.dictionary_form() in _HUMBLE_DO:
+            continue
+        if pos[0] in {"動詞", "名詞"}:
+            return str(m.dictionary_form())
+        return None
+    return None
+
+
+def _request_kind(morphemes: list[Any]) -> AskKind | None:
+    """Question for a wish or request to be told something, request for the others."""
+    for i, m in enumerate(morphemes):
+        pos, form = _pos(m), m.dictionary_form()
+        wish = pos[0] == "助動詞" and form == "たい"
+        want = pos[0] == "形容詞" and form in {"ほしい", "欲しい"} and i > 0
+        giving = (
+            pos[0] == "動詞" and form in _GIVING and i > 0 and morphemes[i - 1].surface() == "て"
+        )
+        ask = (
+            pos[0] == "動詞"
+            and form == "願う"
+            and i > 0
+            and morphemes[i - 1].surface() in {"お", "御"}
+        )
+        if ask and _is_closing(morphemes[: i - 1]):
+            continue
+        if wish or want or giving or ask:
+            verb = _previous_verb(morphemes, i)
+            return "question" if verb in _INFO_VERBS else "request"
+        if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
+            return "request"  # 「ご確認ください」 without て
+    return None
+
+
+def _is_closing(before: list[Any]) -> bool:
+    """True when only a closing formula precedes お願い ("今後ともよろしく")."""
+    nouns = [
+        m.dictionary_form()
+        for m in before
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞"} and m.dictionary_form() not in _CLOSING_NOUNS
+    ]
+    said_yoroshiku = any(m.dictionary_form() in {"よろしく", "宜しく"} for m in before)
+    return said_yoroshiku and not nouns
+
+
+def _is_problem(morphemes: list[Any]) -> bool:
+    text = "".join(m.surface() for m in morphemes)
+    if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
+        return True
+    for i, m in enumerate(morphemes):
+        pos, form = _pos(m), m.dictionary_form()
+        if pos[0] == "名詞" and form in _FAILURE_NOUNS:
+            return True
+        if pos[0] == "動詞" and form in _FAILURE_VERBS:
+            return True
+        negation = pos[0] == "助動詞" and form in {"ない", "ぬ", "ず"}
+        j = i - 1
+        while negation and j > 0 and morphemes[j].dictionary_form() == "ます":
+            j -= 1  # 届き-ませ-ん: the negation attaches through polite ます
+        if negation and j >= 0 and _pos(morphemes[j])[0] == "動詞":
+            before = morphemes[j].dictionary_form()
+            if before == "ある" and any(
+                x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]
+            ):
+                continue
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def ask_kind_ja(sentence: str) -> AskKind | None:
+    """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
+    morphemes = list(tokenizer().tokenize(sentence))
+    request = _request_kind(morphemes)
+    if request is not None:
+        return request
+    if _is_question_end(morphemes, sentence):
+        # 「どうすればよいでしょうか」 asks the shop to act or to say what to do.
+        return "request" if _WHAT_TO_DO.search(sentence) else "question"
+    if _is_problem(morphemes):
+        return "problem"
+    return None
