@@ -15,6 +15,7 @@ and the benign texts of ``../shared/data/injection_more``), which hold no templa
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -235,6 +236,9 @@ def _table(title: str, result: dict[str, Any]) -> list[str]:
 
 def main() -> None:
     """Score both splits, print a table per split and write the JSON results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=SPLITS, help="score one split only (no JSON written)")
+    args = parser.parse_args()
     guards = build_guardrails(None, GuardrailResources())
     report: dict[str, Any] = {
         "note": "In-house written cases (issue 8 item 4); test written first and never tuned on; "
@@ -243,7 +247,7 @@ def main() -> None:
     }
     lines = ["# Verify flags on written reply sentences (in-house)", ""]
     all_cases = []
-    for split in SPLITS:
+    for split in (args.split,) if args.split else SPLITS:
         if not (DATA / f"verify_flags_{split}.jsonl").exists():
             continue
         cases = load_cases(split)
@@ -259,6 +263,9 @@ def main() -> None:
         f"{outside['texts_flagged']} of {outside['texts']} flagged {outside['evidence']}"
     )
     lines.append(f"latency (all guardrails, per case): {report['latency']}")
+    if args.split:
+        print("\n".join(lines))
+        return
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "verify_flags.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

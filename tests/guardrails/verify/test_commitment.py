@@ -1,8 +1,9 @@
+import dataclasses
 from collections.abc import Callable
 
 import pytest
 
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.verify.commitment import Commitment
 
 MakeCtx = Callable[..., GuardrailContext]
@@ -53,3 +54,54 @@ def test_flags_promises(draft: str, make_ctx: MakeCtx) -> None:
 )
 def test_statements_and_refusals_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I can offer a refund right now.",
+        "I've refunded it and added a $20 credit.",
+        "Yes, we can definitely offer you an extension.",
+        "Let me generate a promo code for $54 off.",
+        "I went ahead and issued a full refund.",
+        "We'd be happy to send you a new one free of charge.",
+        "Your refund has been processed.",
+        "Here's a coupon for 10% off your next order.",
+        "We can't refund the fee, but I can offer a credit instead.",
+        "返金いたしました。",
+        "クーポンを発行します。",
+        "返品期限を延長いたします。",
+        "ご返金の手続きを完了いたしました。",
+        "送料は当社で負担させていただきます。",
+        "300円分のポイントを差し上げます。",
+    ],
+)
+def test_flags_offers_and_completed_actions(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We offer free returns on defective items.",  # a policy, simple present
+        "I've sent you a link to reset your password.",  # no benefit as the object
+        "I've added a note to your account.",
+        "Unfortunately we aren't able to give discounts on shipped orders.",
+        "I don't think we can issue a refund for a digital download.",
+        "Let me check whether we can refund the fee.",
+        "Once your refund has been processed, you'll get an email.",
+        "交換についてのご案内をお送りいたします。",
+        "ポイントの付与はいたしかねます。",
+        "パスワード再設定用のリンクをお送りいたしました。",
+    ],
+)
+def test_non_offers_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
+
+
+def test_kb_policy_quoted_verbatim_is_not_a_promise(make_ctx: MakeCtx) -> None:
+    policy = "Once the return reaches us, we will refund the items within 5 business days."
+    article = Article(id="r", title="Returns", body=f"Returns. {policy}")
+    ctx = dataclasses.replace(make_ctx(), articles=(article,))
+    assert Commitment().check(policy, ctx) == []
+    assert Commitment().check(policy, make_ctx())  # not in this KB: a promise
