@@ -204,6 +204,19 @@ def outside_placeholders(guards: tuple[Guardrail, ...]) -> dict[str, Any]:
     return {"texts": len(texts), "texts_flagged": len(flagged), "evidence": flagged[:20]}
 
 
+def guardrail_set_clean(guards: tuple[Guardrail, ...]) -> dict[str, Any]:
+    """Flags of this issue's codes on the clean drafts of ``evals/guardrail_set`` (all splits)."""
+    from evals.guardrail_set.loader import load_cases as load_set
+
+    clean = [c for c in load_set() if c.clean]
+    flagged: dict[str, list[str]] = {}
+    for case in clean:
+        for guard in guards:
+            if guard.code in CODES and guard.check(case.draft, case.ctx):
+                flagged.setdefault(guard.code, []).append(case.id)
+    return {"clean_drafts": len(clean), "flagged": flagged}
+
+
 def latency(guards: tuple[Guardrail, ...], cases: list[Case]) -> dict[str, float]:
     """p50 ms of all guardrails over each case's draft, per language."""
     out: dict[str, float] = {}
@@ -256,11 +269,17 @@ def main() -> None:
         label = "test (not tuned on)" if split == "test" else "dev (tuned on)"
         lines += _table(f"{label}: {len(cases)} cases", report[split])
     report["outside_placeholder_left"] = outside_placeholders(guards)
+    report["guardrail_set_clean"] = guardrail_set_clean(guards)
     report["latency"] = latency(guards, all_cases)
     outside = report["outside_placeholder_left"]
     lines.append(
         f"placeholder_left on outside text (BIPIA emails + benign texts): "
         f"{outside['texts_flagged']} of {outside['texts']} flagged {outside['evidence']}"
+    )
+    gset = report["guardrail_set_clean"]
+    lines.append(
+        f"flags of these codes on the {gset['clean_drafts']} clean drafts of "
+        f"evals/guardrail_set: {gset['flagged'] or 'none'}"
     )
     lines.append(f"latency (all guardrails, per case): {report['latency']}")
     if args.split:

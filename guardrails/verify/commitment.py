@@ -51,6 +51,7 @@ COMMITMENT = re.compile(
     rf"\b{_WE}\s+(?!{_LOOK_INTO}\w*\b)(?:\w+\s+){{0,2}}?{_BENEFIT}\w*"
     rf"|\byou(?:'ll|\s+will)\s+(?:\w+\s+){{0,2}}?(?:receive|get|be\s+(?:refunded|credited|"
     rf"reimbursed|compensated))\s+(?:a\s+|an\s+|your\s+)?(?:full\s+|partial\s+)?"
+    rf"(?:[$€£¥]?\d+(?:\.\d+)?%?\s+)?"
     rf"(?:refund|credit|replacement|discount|compensation|voucher|coupon|\d+%|reimburs\w*)"
     rf"|\b(?:i|we)\s+(?:guarantee|promise)\b"
     rf"|\b{_WE}\s+(?:\w+\s+){{0,4}}?(?:ship|deliver|fix|resolve|reply|respond|get\s+back|"
@@ -88,7 +89,8 @@ _GENERAL_VERBS = (
     r"set\s+up|match|take|took|knock|includ|cancel"
 )
 EN_ACTION = re.compile(
-    r"\b(?P<subj>i|we|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to)"
+    r"\b(?P<subj>i|we|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to"
+    r"|(?:shall|can|may)\s+(?:i|we))"
     r"(?P<mid>(?:['’](?:ll|d|ve|m|re))?(?:\s+[a-z'’]+){0,6}?)"
     rf"\s+(?P<verb>(?:{_BENEFIT_VERBS}|{_GENERAL_VERBS})[a-z]*)\b",
     re.IGNORECASE,
@@ -109,7 +111,8 @@ _MARKER = frozenset(
 _PAST = re.compile(r"(?:ed|gave|sent|put|paid|took|threw|set\s+up)$", re.IGNORECASE)
 _CONTENT_CLAUSE = re.compile(r"\b(?:whether|if)\s*$", re.IGNORECASE)
 _PASSIVE_EN = re.compile(
-    r"\b(?:has|have)\s+(?:now\s+|already\s+|just\s+|also\s+)?been\s+(?:fully\s+|partially\s+)?"
+    r"\b(?:(?:has|have)\s+(?:now\s+|already\s+|just\s+|also\s+)?been|(?:will|['’]ll|shall)\s+be)"
+    r"\s+(?:fully\s+|partially\s+)?"
     r"(?P<verb>refunded|credited|reimbursed|waived|compensated|replaced|discounted|extended|"
     r"upgraded|issued|applied|processed|approved|added|generated|reversed)\b",
     re.IGNORECASE,
@@ -130,9 +133,9 @@ _JA_AFFIRMATIVE = (
 JA_ACTION = re.compile(
     r"(?P<verb>ご?返金(?:処理)?|お?取り?[替換]え|交換|補償|割引|値引き?|減額|免除|無償で修理"
     r"|発行|付与|適用|お送り|送付|再?発送|お届け|手配|ご?用意|プレゼント|お付け|負担|完了|延長"
-    r"|キャンセル|差し上げ(?=ま))" + _JA_AFFIRMATIVE
+    r"|キャンセル|差し上げ(?=ま)|無料に|無償に)" + _JA_AFFIRMATIVE
 )
-_JA_BENEFIT_VERB = re.compile(r"返金|[替換]え|交換|補償|割引|値引|減額|免除|修理|延長")
+_JA_BENEFIT_VERB = re.compile(r"返金|[替換]え|交換|補償|割引|値引|減額|免除|修理|延長|無料|無償")
 _BENEFIT_OBJECT_JA = re.compile(
     r"(?:クーポン|ポイント|割引|値引|代替品|交換品|新品|新しい商品|返金|送料|手数料|費用|代金|差額"
     r"|ギフト|商品券|全額|無償|無料|円分|[%％]|お詫び|期限|期間)"
@@ -158,7 +161,7 @@ def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
             continue
         subj = m["subj"].lower()
         form = bool(set(words) & _MARKER) or bool(_PAST.search(m["verb"]))
-        form = form or subj.startswith(("let", "would", "do"))
+        form = form or subj.startswith(("let", "would", "do", "shall", "can", "may"))
         if not form or _CONTENT_CLAUSE.search(draft, max(0, m.start() - 12), m.start()):
             continue
         if not _BENEFIT_VERB.match(m["verb"]):

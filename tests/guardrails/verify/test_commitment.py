@@ -105,3 +105,25 @@ def test_kb_policy_quoted_verbatim_is_not_a_promise(make_ctx: MakeCtx) -> None:
     ctx = dataclasses.replace(make_ctx(), articles=(article,))
     assert Commitment().check(policy, ctx) == []
     assert Commitment().check(policy, make_ctx())  # not in this KB: a promise
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "You'll get a $20 credit on your next bill.",
+        "Your order will be fully refunded.",
+        "Shall I send you a replacement?",
+        "Would you like me to issue a refund for the missing item?",
+        "送料を無料にいたします。",
+    ],
+)
+def test_flags_offers_as_questions_and_future_passives(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Can I ask which size you ordered?", "We'll send you a confirmation email shortly."],
+)
+def test_questions_and_notices_without_benefit_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
