@@ -8,8 +8,8 @@ digits ("39.99", "5-7 business days"), spelled-out numbers ("four more days", "h
 午前9時) and round-the-clock service ("24/7", 24時間365日).
 
 Values are normalised so a figure can be compared with any source text: "2,099.00" -> "2099",
-"1万5千円" -> "15000", "four days" -> "4d" like "4 days", "a week" -> "7d", "half an hour" ->
-"30min", "8 pm" -> "20:00" like 午後8時.
+"1万5千円" -> "15000", "four days" -> "4d" like "4 days", "a week" -> "7d", "a month" -> "30d",
+"half an hour" -> "30min", "8 pm" -> "20:00" like 午後8時.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_EN_UNIT = r"(?:days?|hours?|hrs?|weeks?|months?|years?|minutes?|mins?)\b"
+_EN_UNIT = r"(?:days?|hours?|hrs?|weeks?|fortnights?|months?|years?|minutes?|mins?)\b"
 _JA_UNIT = r"(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?)"
 # Words that make "a week", "an hour" a length of time ("about a week", "within an hour").
 _A_CUE = (
@@ -62,7 +62,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
         r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![a-z])"
         r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b"
         rf"|(?:午前|午後)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
-        r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?",
+        r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
+        # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
+        r"|\b(?:from|between)\s+(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s+(?:to|and|till|until|-)\s+"
+        r"(?:[01]?\d|2[0-3])(?::[0-5]\d)?\b(?!\s*(?:%|percent|[a-z]))",
     ),
     (
         "date",
@@ -87,7 +90,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
         rf"(?:(?:business|working|calendar)[\s-])?{_EN_UNIT}"
         rf"|\bhalf\s+an?\s+(?:hour|day)\b|\ba\s+couple\s+of\s+{_EN_UNIT}"
         rf"|\b{_A_CUE}\s+an?\s+(?:(?:full|whole|business|working)\s+)?"
-        r"(?:day|hour|week|month|year|minute)\b"
+        r"(?:day|hour|week|fortnight|month|year|minute)\b"
         rf"|{_RANGE}\s?(?:{_JA_UNIT}|日(?:以内|後|ほど|程度|前)?)"
         rf"|(?!十分(?!間)){_KRANGE}\s?(?:{_JA_UNIT}|日(?!も早|中|本|頃|ごろ))|半日",
     ),
@@ -101,7 +104,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万半午]|\b(?:{_W}|an?|half|noon|midnight|around|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万半午]|\b(?:{_W}|an?|half|noon|midnight|around|from|between|{_A_CUE}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -118,8 +121,10 @@ _DURATION_UNITS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
     for rx, unit, factor in (
         (r"min|分", "min", 1),
         (r"hour|hr|時間", "min", 60),
+        (r"fortnight", "d", 14),
         (r"week|週", "d", 7),
-        (r"month|か月|ヶ月|カ月|ヵ月|ケ月", "mo", 1),
+        # a month is read as 30 days: "within a month" and "within 30 days" say the same
+        (r"month|か月|ヶ月|カ月|ヵ月|ケ月", "d", 30),
         (r"year|年", "y", 1),
         (r"day|日", "d", 1),
     )
@@ -238,10 +243,13 @@ def _values(kind: str, surface: str) -> set[str]:
     if kind == "availability":
         return {"24/7"}
     if kind == "time":
+        if re.match(r"from|between", surface, re.IGNORECASE):
+            ends = re.split(r"\s+(?:to|and|till|until|-)\s+", surface[surface.index(" ") + 1 :])
+            return {v for end in ends for v in _clock(end)}
         return _clock(surface)
     if kind == "duration":
         return _duration(surface)
-    if kind == "price" and "万" in surface:
+    if kind == "price" and re.search(r"\d+万", surface):
         return numbers_in(surface) - {normalise_number(n) for n in _NUMBER.findall(surface)}
     if kind == "date":
         return numbers_in(surface)

@@ -77,19 +77,21 @@ _BENEFIT_OBJECT_EN = re.compile(
     r"gift\s+card|gift\s+certificate|replacement|new\s+one|extension|exception|upgrade|exchange|"
     r"compensation|reimburs\w*|rebate|goodwill|courtesy|complimentary|waiver|free|"
     r"no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|at\s+our\s+(?:cost|expense)|on\s+the\s+house|"
-    r"full\s+amount|difference|cost|fee|shipping|(?:more|extra|additional|another)\s+"
+    r"full\s+amount|difference|cost|fee|shipping|(?:sale|original|lower|old|promo\w*)\s+price|(?:more|extra|additional|another)\s+"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|time)|by\s+(?:another\s+)?\w+\s+(?:days?|weeks?|months?)|"
     r"\d+\s*%|\d+\s+percent|off\b)|[$€£¥]\s?\d",
     re.IGNORECASE,
 )
-_BENEFIT_VERBS = r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount"
+_BENEFIT_VERBS = (
+    r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount|comp(?:ed|ing|s)?\b"
+)
 _GENERAL_VERBS = (
     r"offer|give|gave|giving|send|sent|issu|appl(?:y|ie|yi)|add|generat|creat|provid|arrang|"
     r"approv|grant|process|honou?r|cover|put|ship|pay|paid|extend|upgrad|expedit|throw|threw|"
-    r"set\s+up|match|take|took|knock|includ|cancel"
+    r"set\s+up|match|take|took|knock|includ|cancel|re-?issu|do|approv|honou?r"
 )
 EN_ACTION = re.compile(
-    r"\b(?P<subj>i|we|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to"
+    r"\b(?P<subj>i|we|(?:our|my)\s+(?:\w+\s+)?team|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to"
     r"|(?:shall|can|may)\s+(?:i|we))"
     r"(?P<mid>(?:['’](?:ll|d|ve|m|re))?(?:\s+[a-z'’]+){0,6}?)"
     rf"\s+(?P<verb>(?:{_BENEFIT_VERBS}|{_GENERAL_VERBS})[a-z]*)\b",
@@ -118,6 +120,12 @@ _PASSIVE_EN = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_CONDITION = re.compile(r"\b(?:once|when|after|until|before|if)\b", re.IGNORECASE)
+# "a full refund is on its way", "your replacement is being shipped"
+_ON_ITS_WAY = re.compile(
+    r"\b(?:refund|credit|replacement|voucher|coupon|reimbursement|compensation)s?\s+(?:is|are)\s+"
+    r"(?:already\s+|now\s+)?(?:on\s+(?:its|their)\s+way|being\s+(?:processed|issued|sent|shipped))",
+    re.IGNORECASE,
+)
 _HERE_IS = re.compile(
     r"\bhere(?:['’]s|\s+is|\s+are)\s+(?:a|an|your)\s+[^.!?\n]{0,40}?"
     r"(?:coupon|voucher|promo\s+code|code\s+for|gift\s+card|credit|discount)\b",
@@ -127,17 +135,20 @@ _HERE_IS = re.compile(
 # --- Japanese: benefit verb (or general verb + benefit object) in a speaker-as-actor form ----
 _JA_AFFIRMATIVE = (
     r"(?:を|も)?(?:(?:いた|致)し(?:ます|ました|ましょう)|させていただ(?:きます|きました)"
+    r"|し(?:て|ておき|ておきま)(?:ます|ました|した)|(?:いた|致)して(?:おき)?(?:ます|ました)"
     r"|し(?:ます|ました)|ま(?:す|した)|(?:する|させていただく)こと(?:も|が)"
     r"(?:でき|可能で)(?:ます|す))(?!ん)"
 )
 JA_ACTION = re.compile(
     r"(?P<verb>ご?返金(?:処理)?|お?取り?[替換]え|交換|補償|割引|値引き?|減額|免除|無償で修理"
     r"|発行|付与|適用|お送り|送付|再?発送|お届け|手配|ご?用意|プレゼント|お付け|負担|完了|延長"
-    r"|キャンセル|差し上げ(?=ま)|無料に|無償に)" + _JA_AFFIRMATIVE
+    r"|キャンセル|差し上げ(?=ま)|無料に|無償に|追加)"
+    + _JA_AFFIRMATIVE
+    + r"|(?P<accept>承り)(?:ます|ました)"
 )
 _JA_BENEFIT_VERB = re.compile(r"返金|[替換]え|交換|補償|割引|値引|減額|免除|修理|延長|無料|無償")
 _BENEFIT_OBJECT_JA = re.compile(
-    r"(?:クーポン|ポイント|割引|値引|代替品|交換品|新品|新しい商品|返金|送料|手数料|費用|代金|差額"
+    r"(?:クーポン|ポイント|返品|交換|割引|値引|代替品|交換品|新品|新しい商品|返金|送料|手数料|費用|代金|差額"
     r"|ギフト|商品券|全額|無償|無料|円分|[%％]|お詫び|期限|期間)"
 )
 _PROCEDURE = re.compile(r"お?手続き|処理|手配|対応")
@@ -185,7 +196,7 @@ def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
             if not _BENEFIT_OBJECT_EN.search(clause):
                 continue
         yield start + len(clause) - len(clause.lstrip()), m.end()
-    for m in _HERE_IS.finditer(draft):
+    for m in (*_HERE_IS.finditer(draft), *_ON_ITS_WAY.finditer(draft)):
         yield m.start(), m.end()
 
 
@@ -209,7 +220,7 @@ def _ja_offers(draft: str) -> Iterator[tuple[int, int]]:
     for m in JA_ACTION.finditer(draft):
         start = _clause_start(draft, m.start())
         before = draft[start : m.start()]
-        if not _JA_BENEFIT_VERB.search(m["verb"]):
+        if not _JA_BENEFIT_VERB.search(m["verb"] or ""):
             if not _BENEFIT_OBJECT_JA.search(_ja_object_head(before)):
                 continue
         yield max(start, m.start() - 12), m.end()

@@ -40,6 +40,7 @@ ALWAYS = re.compile(
     r"|<\s*[A-Za-z]+(?:[\s_-][A-Za-z]+)*[\s_-]+\d+\s*>"  # <ORDER_ID_3>: an unknown numbered tag
     r"|\{\{\s*[^{}\s][^{}\n]{0,60}\}\}|\{%[^%\n]{1,60}%\}"  # {{name}}, {% x %}
     r"|\$\{[A-Za-z_][\w.]*\}|\{![\w.]{1,40}\}"  # ${x}, {!Contact.FirstName}
+    r"|\$[A-Za-z]+(?:_[A-Za-z]+)+\b|<<\s*[A-Za-z_][\w.]{0,40}\s*>>"  # $first_name, <<FirstName>>
     r"|\*\|[A-Z0-9_]{2,30}\|\*|%[A-Z][A-Z0-9_]{2,30}%",  # *|FNAME|*, %FIRST_NAME%
     re.IGNORECASE,
 )

@@ -44,7 +44,7 @@ _ADDRESS_EN = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS_JA = re.compile(r"(?P<name>[一-龥々ァ-ヶー・]{1,12}?)[ 　]*(?:様|さん)")
-_TEMPLATE = re.compile(r"[○〇◯×]{2}|[\[\]{}<>＜＞*|%]")
+_TEMPLATE = re.compile(r"[○〇◯×]{2}|[\[\]{}<>＜＞*|%$]")
 
 
 def _tokens(text: str | None) -> set[str]:

@@ -73,3 +73,16 @@ def test_word_number() -> None:
     assert word_number("a hundred") == 100
     assert word_number("二十四") == 24
     assert word_number("blue") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Our chat team is online from 9 to 5.", {"9:00", "5:00"}),
+        ("It'll take a fortnight to restock.", {"14d"}),
+        ("Returns are accepted within a month.", {"30d"}),
+        ("年会費は一万二千円です。", {"12000"}),
+    ],
+)
+def test_hours_fortnights_months_and_kanji_prices(text: str, values: set[str]) -> None:
+    assert set(find_figures(text)[0].numbers) == values

@@ -127,3 +127,19 @@ def test_flags_offers_as_questions_and_future_passives(draft: str, make_ctx: Mak
 )
 def test_questions_and_notices_without_benefit_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Our team has approved your refund request.",
+        "I've comped your shipping on this order.",
+        "We'll honour the sale price for you.",
+        "A full refund is on its way.",
+        "次回使える1,000円クーポンを発行しておきます。",
+        "今回は特別に返品を承ります。",
+        "お詫びとしてポイントを500ポイント追加しました。",
+    ],
+)
+def test_team_subjects_idioms_and_japanese_aspect(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())

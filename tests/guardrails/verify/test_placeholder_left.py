@@ -86,3 +86,10 @@ def test_flags_every_placeholder_variant(draft: str, residue: str, make_ctx: Mak
 )
 def test_ordinary_braces_and_brackets_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert PlaceholderLeft().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize("residue", ["<<FirstName>>", "$first_name"])
+def test_flags_merge_fields(residue: str, make_ctx: MakeCtx) -> None:
+    draft = f"Dear {residue},\n\nThanks."
+    findings = PlaceholderLeft().check(draft, make_ctx())
+    assert [f.evidence for f in findings] == [residue]
