@@ -4,10 +4,14 @@ Run: ``python benchmarks/verify_flags.py`` (writes benchmarks/results/verify_fla
 
 The cases (``benchmarks/data/verify_flags_{dev,test}.jsonl``) are in-house: support-reply
 sentences written for issue 8 in English and Japanese, positive (the code must fire) and clean
-(it must not). The test part was written first, before any tuning, and was not tuned on; the
-dev part was written afterwards and tuned on. Every registered guardrail runs on each case, so a
-case may also forbid a neighbouring code (a misspelt customer name is ``wrong_name``, never
-``foreign_pii``).
+(it must not). The test part's first batch was written first, before any tuning; later
+batches are written blind after a round of tuning and run once; none is tuned on. The dev part
+was written afterwards and tuned on. Batches 2 and 3 were each first run as test and then moved
+to dev (first-run recall: batch 2 commitment 6/16, figures 8/11 with 1 false flag of 8 clean,
+placeholders 4/6; batch 3 commitment 10/18, figures 9/12, placeholders 5/7, wrong_name 5/5
+with 1 foreign_pii raised on a misspelt name, 0 false flags on clean). Every registered
+guardrail runs on each case, so a case may also forbid a neighbouring code (a misspelt
+customer name is ``wrong_name``, never ``foreign_pii``).
 
 A second section counts ``placeholder_left`` flags on text nobody here wrote (the BIPIA emails
 and the benign texts of ``../shared/data/injection_more``), which hold no template residue.
@@ -47,6 +51,10 @@ SHARED = ROOT.parent / "shared" / "data"
 KB_FILE = ROOT / "evals" / "guardrail_set" / "kb.yaml"
 SPLITS = ("dev", "test")
 CODES = ("commitment", "ungrounded_figure", "placeholder_left", "foreign_pii", "wrong_name")
+BATCHES = {
+    "1": "written before any tuning",
+    "4": "written after the second round of tuning, blind, run once",
+}
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
 
 # The default customer, thread and wrapping of each language (a case may override them).
@@ -82,6 +90,7 @@ class Case:
     lang: str
     positive: bool
     forbid: tuple[str, ...]
+    batch: str
     draft: str
     ctx: GuardrailContext
 
@@ -126,6 +135,7 @@ def build_case(raw: dict[str, Any], kbs: dict[str, tuple[Article, ...]]) -> Case
         lang=lang,
         positive=bool(raw["positive"]),
         forbid=tuple(raw.get("forbid", ())),
+        batch=str(raw.get("batch", 1)),
         draft=draft,
         ctx=ctx,
     )
@@ -268,6 +278,14 @@ def main() -> None:
         report[split] = score(guards, cases)
         label = "test (not tuned on)" if split == "test" else "dev (tuned on)"
         lines += _table(f"{label}: {len(cases)} cases", report[split])
+        batches = sorted({c.batch for c in cases})
+        if split == "test" and len(batches) > 1:
+            report[f"{split}_by_batch"] = {}
+            for batch in batches:
+                part = [c for c in cases if c.batch == batch]
+                result = score(guards, part)
+                report[f"{split}_by_batch"][batch] = result
+                lines += _table(f"{label}, batch {batch} ({BATCHES.get(batch, '')})", result)
     report["outside_placeholder_left"] = outside_placeholders(guards)
     report["guardrail_set_clean"] = guardrail_set_clean(guards)
     report["latency"] = latency(guards, all_cases)
