@@ -64,6 +64,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
         rf"|(?:午前|午後)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
         r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
         # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
+        rf"|\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{{1,2}}|{_W})\b"
         r"|\b(?:from|between)\s+(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s+(?:to|and|till|until|-)\s+"
         r"(?:[01]?\d|2[0-3])(?::[0-5]\d)?\b(?!\s*(?:%|percent|[a-z]))",
     ),
@@ -104,7 +105,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万半午]|\b(?:{_W}|an?|half|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万半午]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -211,6 +212,13 @@ def _month_number(word: str) -> set[str]:
 def _clock(surface: str) -> set[str]:
     """Clock value of a time of day: 8 pm, 午後8時 and 20:00 are all 20:00."""
     low = surface.lower()
+    idiom = re.match(r"(half|quarter)\s+(past|to)\s+(\w+)", low)
+    if idiom:
+        hour = int(word_number(idiom[3]) or 0) if not idiom[3].isdigit() else int(idiom[3])
+        minute = {"half": 30, "quarter": 15}[idiom[1]]
+        if idiom[2] == "to":
+            hour, minute = hour - 1, 60 - minute
+        return {f"{hour}:{minute:02d}"}
     if "noon" in low:
         return {"12:00"}
     if "midnight" in low:

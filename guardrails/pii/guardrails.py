@@ -117,7 +117,14 @@ class ForeignPiiGuardrail(GuardrailBase):
                 continue  # the company's, or template residue that placeholder_left reports
             if ent.type == "PERSON":
                 known_text = _request_text(ctx) if known_text is None else known_text
-                if _fold(value) in known_text or ownership.is_customer_name_variant(value):
+                # with the words before it: 斎藤 花了 misspells 斎藤 花子 though 了 alone does not
+                lead = re.split(r"[\n、。,.!?]", draft[max(0, ent.start - 12) : ent.start])[-1]
+                variant = any(
+                    ownership.is_customer_name_variant(lead[i:] + value)
+                    for i in range(len(lead) + 1)
+                    if i == len(lead) or lead[i - 1 : i] in ("", " ", "　") or not lead.isascii()
+                )
+                if _fold(value) in known_text or variant:
                     continue  # mentioned in the thread, or a misspelt customer name (wrong_name)
             else:
                 company_text = _company_text(ctx) if company_text is None else company_text

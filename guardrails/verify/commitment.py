@@ -79,16 +79,17 @@ _BENEFIT_OBJECT_EN = re.compile(
     r"no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|at\s+our\s+(?:cost|expense)|on\s+the\s+house|"
     r"full\s+amount|difference|cost|fee|shipping|(?:sale|original|lower|old|promo\w*)\s+price|(?:more|extra|additional|another)\s+"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|time)|by\s+(?:another\s+)?\w+\s+(?:days?|weeks?|months?)|"
-    r"\d+\s*%|\d+\s+percent|off\b)|[$€£¥]\s?\d",
+    r"\d+\s*%|\d+\s+percent|off\b|points|bonus|miles)|[$€£¥]\s?\d",
     re.IGNORECASE,
 )
 _BENEFIT_VERBS = (
-    r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount|comp(?:ed|ing|s)?\b"
+    r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount|extend|"
+    r"comp(?:ed|ing|s)?\b"
 )
 _GENERAL_VERBS = (
     r"offer|give|gave|giving|send|sent|issu|appl(?:y|ie|yi)|add|generat|creat|provid|arrang|"
     r"approv|grant|process|honou?r|cover|put|ship|pay|paid|extend|upgrad|expedit|throw|threw|"
-    r"set\s+up|match|take|took|knock|includ|cancel|re-?issu|do|approv|honou?r"
+    r"set\s+up|match|take|took|knock|includ|cancel|re-?issu|do|approv|honou?r|get|got|remov"
 )
 EN_ACTION = re.compile(
     r"\b(?P<subj>i|we|(?:our|my)\s+(?:\w+\s+)?team|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to"
@@ -104,11 +105,12 @@ _AUX = frozenset(
     be been being going to able happy glad pleased delighted like love want just also already
     definitely certainly absolutely gladly happily now then went gone go ahead and of course
     really still immediately personally more than totally quickly right instantly do did
-    actually surely sure willing today i we me us not never cannot can't won't unable""".split()
+    actually surely sure willing today i we me us not never cannot can't won't unable was
+    were""".split()
 )
 _MARKER = frozenset(
     """'ll 'd 've 'm 're will would shall can could may might have has had am are going able
-    happy glad pleased delighted like love want went gone""".split()
+    happy glad pleased delighted like love want went gone was were""".split()
 )
 _PAST = re.compile(r"(?:ed|gave|sent|put|paid|took|threw|set\s+up)$", re.IGNORECASE)
 _CONTENT_CLAUSE = re.compile(r"\b(?:whether|if)\s*$", re.IGNORECASE)
@@ -124,6 +126,18 @@ _GENERIC_CONDITION = re.compile(r"\b(?:once|when|after|until|before|if)\b", re.I
 _ON_ITS_WAY = re.compile(
     r"\b(?:refund|credit|replacement|voucher|coupon|reimbursement|compensation)s?\s+(?:is|are)\s+"
     r"(?:already\s+|now\s+)?(?:on\s+(?:its|their)\s+way|being\s+(?:processed|issued|sent|shipped))",
+    re.IGNORECASE,
+)
+# A charge we will not make is a benefit: "you won't be charged for the return".
+_NO_CHARGE = re.compile(
+    r"\byou\s+(?:won['’]t|will\s+not)\s+be\s+charged\b|\bwe\s+(?:won['’]t|will\s+not)\s+charge\s+you\b"
+    r"|(?:手数料|送料|料金|費用|代金|差額)(?:は|も)?(?:いただきません|頂戴いたしません|(?:ご)?請求(?:いた)?しません)",
+    re.IGNORECASE,
+)
+# "I'll make sure you're refunded", "we'll ensure you get a replacement"
+_ENSURE = re.compile(
+    r"\b(?:i|we)\b[^.!?\n]{0,20}?\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:you|your\s+\w+)\b"
+    r"[^.!?\n]{0,30}?\b(?:refund|credit|reimburs|replac|compensat)\w*",
     re.IGNORECASE,
 )
 _HERE_IS = re.compile(
@@ -142,7 +156,7 @@ _JA_AFFIRMATIVE = (
 JA_ACTION = re.compile(
     r"(?P<verb>ご?返金(?:処理)?|お?取り?[替換]え|交換|補償|割引|値引き?|減額|免除|無償で修理"
     r"|発行|付与|適用|お送り|送付|再?発送|お届け|手配|ご?用意|プレゼント|お付け|負担|完了|延長"
-    r"|キャンセル|差し上げ(?=ま)|無料に|無償に|追加)"
+    r"|キャンセル|差し上げ(?=ま)|無料[にと]|無償[にと]|追加)"
     + _JA_AFFIRMATIVE
     + r"|(?P<accept>承り)(?:ます|ました)"
 )
@@ -255,6 +269,9 @@ class Commitment(GuardrailBase):
             if NEGATION.search(draft, clause_start, m.end()) or is_follow_up_time_frame(m.group()):
                 continue
             spans.append((m.start(), m.end()))
+        for m in (*_NO_CHARGE.finditer(draft), *_ENSURE.finditer(draft)):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))  # their negation is the benefit itself
         for start, end in (*_en_offers(draft), *_ja_offers(draft)):
             if NEGATION.search(draft, _clause_start(draft, start), end):
                 continue

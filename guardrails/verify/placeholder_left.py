@@ -31,6 +31,7 @@ _LABEL_WORDS = (
 )
 _JA_LABEL = r"(?:名|名前|番号|日付|URL|金額|氏名|住所|メールアドレス|電話番号)"
 _OPEN = r"[<\[{(＜［（]"
+_HTML = "DIV|SPAN|BODY|HTML|HEAD|TABLE|TBODY|THEAD|CENTER|FONT|STRONG|BR|HR|LI|UL|OL|TR|TD|TH|IMG"
 _CLOSE = r"[>\]})＞］）]"
 # Residue wherever it is, code included: our placeholders and template-engine tags.
 ALWAYS = re.compile(
@@ -56,6 +57,9 @@ PROSE = re.compile(
     rf"|【[^】\n]{{0,15}}{_JA_LABEL}[^】\n]{{0,5}}】"
     r"(?=[ \t　]*(?:$|\n|様|さん|宛|へ|に|を|が|は|の|です|。|、))"
     r"|＜[^＞\n]{1,20}＞"  # ＜氏名＞
+    # A bare field name in capitals ("Hi NAME,") or an upper-case tag that is not HTML.
+    r"|\b(?:(?:FIRST|LAST|FULL|CUSTOMER|CLIENT|AGENT)[ _]?)?NAME\b"
+    rf"|<\s*(?!(?:{_HTML})\s*>)[A-Z][A-Z_]{{2,30}}\s*>"
     r"|[○〇◯●×✕]{2,}"  # ○○様, ××円
     r"|\bX{2,}(?:[.,]X+)?\b|\bTODO\b|\bTBD\b|\bFIXME\b",
     re.MULTILINE,

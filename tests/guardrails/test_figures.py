@@ -86,3 +86,8 @@ def test_word_number() -> None:
 )
 def test_hours_fortnights_months_and_kanji_prices(text: str, values: set[str]) -> None:
     assert set(find_figures(text)[0].numbers) == values
+
+
+def test_half_past_and_quarter_to() -> None:
+    assert set(find_figures("We close at half past six.")[0].numbers) == {"6:30"}
+    assert set(find_figures("We open at quarter to 9.")[0].numbers) == {"8:45"}

@@ -86,3 +86,10 @@ def test_misspelt_customer_name_is_not_foreign(
 def test_placeholder_residue_is_not_foreign(pii_engine: PiiEngine) -> None:
     ctx = _ctx("注文が届きません。", "ja", "斎藤 花子")
     assert _types(pii_engine, "斎藤様\n\n<phone_number_2>にお電話いたします。", ctx) == []
+
+
+def test_misspelt_given_name_after_the_family_name_is_not_foreign(pii_engine: PiiEngine) -> None:
+    ctx = _ctx("注文が届きません。", "ja", "斎藤 花子")
+    assert "PERSON" not in _types(
+        pii_engine, "斎藤 花了様\n\nお問い合わせありがとうございます。", ctx
+    )

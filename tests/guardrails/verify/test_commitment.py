@@ -143,3 +143,19 @@ def test_questions_and_notices_without_benefit_pass(draft: str, make_ctx: MakeCt
 )
 def test_team_subjects_idioms_and_japanese_aspect(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Good news: I was able to get you a full refund.",
+        "We're happy to extend your return window to 60 days.",
+        "You won't be charged for the return shipping.",
+        "I'll personally make sure you're refunded this week.",
+        "As a one-time courtesy, I've removed the cancellation fee.",
+        "次回送料を無料とさせていただきます。",
+        "今回に限り、交換手数料はいただきません。",
+    ],
+)
+def test_benefits_said_other_ways(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())

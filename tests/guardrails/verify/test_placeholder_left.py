@@ -93,3 +93,14 @@ def test_flags_merge_fields(residue: str, make_ctx: MakeCtx) -> None:
     draft = f"Dear {residue},\n\nThanks."
     findings = PlaceholderLeft().check(draft, make_ctx())
     assert [f.evidence for f in findings] == [residue]
+
+
+@pytest.mark.parametrize(
+    ("draft", "residue"), [("Hi NAME,", "NAME"), ("Hi <CUSTOMER>,", "<CUSTOMER>")]
+)
+def test_flags_bare_capital_field_names(draft: str, residue: str, make_ctx: MakeCtx) -> None:
+    assert [f.evidence for f in PlaceholderLeft().check(draft, make_ctx())] == [residue]
+
+
+def test_upper_case_html_is_not_a_placeholder(make_ctx: MakeCtx) -> None:
+    assert PlaceholderLeft().check("Line one<BR>line two <STRONG>now</STRONG>", make_ctx()) == []
