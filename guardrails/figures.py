@@ -61,7 +61,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
         "time",
         r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![a-z])"
         r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b"
-        rf"|(?:午前|午後)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
+        rf"|(?:午前|午後|朝|夜|夕方|昼)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
         r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
         # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
         rf"|\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{{1,2}}|{_W})\b"
@@ -105,7 +105,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万半午]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -228,7 +228,7 @@ def _clock(surface: str) -> set[str]:
         return set()
     hour = int(word_number(m.group(1)) or 0) if not m.group(1).isdigit() else int(m.group(1))
     minute = 30 if m.group(2) == "半" else int(m.group(2) or 0)
-    pm = re.search(r"p\.?m|午後", low) is not None
+    pm = re.search(r"p\.?m|午後|夜|夕方", low) is not None
     am = re.search(r"a\.?m|午前", low) is not None
     if pm and hour < 12:
         hour += 12

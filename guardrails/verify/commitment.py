@@ -79,11 +79,12 @@ _BENEFIT_OBJECT_EN = re.compile(
     r"no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|at\s+our\s+(?:cost|expense)|on\s+the\s+house|"
     r"full\s+amount|difference|cost|fee|shipping|(?:sale|original|lower|old|promo\w*)\s+price|(?:more|extra|additional|another)\s+"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|time)|by\s+(?:another\s+)?\w+\s+(?:days?|weeks?|months?)|"
-    r"\d+\s*%|\d+\s+percent|off\b|points|bonus|miles)|[$€£¥]\s?\d",
+    r"\d+\s*%|\d+\s+percent|off\b|points|bonus|miles|prepaid)|[$€£¥]\s?\d",
     re.IGNORECASE,
 )
 _BENEFIT_VERBS = (
-    r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount|extend|"
+    r"refund|reimburs|compensat|credit|waiv|replac|reship|re-ship|discount|extend|void|revers|"
+    r"price-?match|"
     r"comp(?:ed|ing|s)?\b"
 )
 _GENERAL_VERBS = (
@@ -134,6 +135,8 @@ _NO_CHARGE = re.compile(
     r"|(?:手数料|送料|料金|費用|代金|差額)(?:は|も)?(?:いただきません|頂戴いたしません|(?:ご)?請求(?:いた)?しません)",
     re.IGNORECASE,
 )
+# "your next month is on us"
+_ON_US = re.compile(r"\b(?:is|are|['’]s|will\s+be)\s+on\s+(?:us|the\s+house)\b", re.IGNORECASE)
 # "I'll make sure you're refunded", "we'll ensure you get a replacement"
 _ENSURE = re.compile(
     r"\b(?:i|we)\b[^.!?\n]{0,20}?\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:you|your\s+\w+)\b"
@@ -156,11 +159,15 @@ _JA_AFFIRMATIVE = (
 JA_ACTION = re.compile(
     r"(?P<verb>ご?返金(?:処理)?|お?取り?[替換]え|交換|補償|割引|値引き?|減額|免除|無償で修理"
     r"|発行|付与|適用|お送り|送付|再?発送|お届け|手配|ご?用意|プレゼント|お付け|負担|完了|延長"
-    r"|キャンセル|差し上げ(?=ま)|無料[にと]|無償[にと]|追加)"
+    r"|キャンセル|差し上げ(?=ま)|無料[にと]|無償[にと]|追加|補填)"
     + _JA_AFFIRMATIVE
     + r"|(?P<accept>承り)(?:ます|ました)"
 )
-_JA_BENEFIT_VERB = re.compile(r"返金|[替換]え|交換|補償|割引|値引|減額|免除|修理|延長|無料|無償")
+_JA_BENEFIT_VERB = re.compile(
+    r"返金|[替換]え|交換|補償|補填|割引|値引|減額|免除|修理|延長|無料|無償"
+)
+# A replacement is a benefit wherever it sits in the object (「代わりの商品を…手配」).
+_REPLACEMENT_JA = re.compile(r"代わりの|代替|交換用|新しい|新品|(?:お詫びの|粗|記念)品")
 _BENEFIT_OBJECT_JA = re.compile(
     r"(?:クーポン|ポイント|返品|交換|割引|値引|代替品|交換品|新品|新しい商品|返金|送料|手数料|費用|代金|差額"
     r"|ギフト|商品券|全額|無償|無料|円分|[%％]|お詫び|期限|期間)"
@@ -222,7 +229,10 @@ def _ja_object_head(before: str) -> str:
     particle = _JA_OBJECT_END.search(before)
     if particle is None:
         return ""
-    phrase = before[max(0, particle.start() - 12) : particle.start()]
+    # quoted names (「SORRY10」) say which item, not what it is
+    phrase = re.sub(
+        r"「[^」]*」|『[^』]*』", "", before[max(0, particle.start() - 24) : particle.start()]
+    )[-12:]
     parts = re.split(r"の|について|に関する", phrase)
     while len(parts) > 1 and _PROCEDURE.fullmatch(parts[-1]):
         parts.pop()
@@ -235,7 +245,8 @@ def _ja_offers(draft: str) -> Iterator[tuple[int, int]]:
         start = _clause_start(draft, m.start())
         before = draft[start : m.start()]
         if not _JA_BENEFIT_VERB.search(m["verb"] or ""):
-            if not _BENEFIT_OBJECT_JA.search(_ja_object_head(before)):
+            head = _ja_object_head(before)
+            if not (_BENEFIT_OBJECT_JA.search(head) or _REPLACEMENT_JA.search(before)):
                 continue
         yield max(start, m.start() - 12), m.end()
 
@@ -269,7 +280,7 @@ class Commitment(GuardrailBase):
             if NEGATION.search(draft, clause_start, m.end()) or is_follow_up_time_frame(m.group()):
                 continue
             spans.append((m.start(), m.end()))
-        for m in (*_NO_CHARGE.finditer(draft), *_ENSURE.finditer(draft)):
+        for m in (*_NO_CHARGE.finditer(draft), *_ENSURE.finditer(draft), *_ON_US.finditer(draft)):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))  # their negation is the benefit itself
         for start, end in (*_en_offers(draft), *_ja_offers(draft)):

@@ -31,6 +31,8 @@ _LABEL_WORDS = (
 )
 _JA_LABEL = r"(?:名|名前|番号|日付|URL|金額|氏名|住所|メールアドレス|電話番号)"
 _OPEN = r"[<\[{(＜［（]"
+# A bracketed label followed by a UI word names a field or button ("the [Order number] field").
+_UI_NAME = r"\s*(?:field|box|button|column|tab|menu)\b|欄|ボタン|画面|タブ|メニュー|フィールド|項目"
 _HTML = "DIV|SPAN|BODY|HTML|HEAD|TABLE|TBODY|THEAD|CENTER|FONT|STRONG|BR|HR|LI|UL|OL|TR|TD|TH|IMG"
 _CLOSE = r"[>\]})＞］）]"
 # Residue wherever it is, code included: our placeholders and template-engine tags.
@@ -48,11 +50,11 @@ ALWAYS = re.compile(
 # Residue in prose (not inside code, URLs or Markdown links).
 PROSE = re.compile(
     r"\{\s*[^\W\d][\w.]{0,40}\s*\}"  # {name}, {first_name}, {氏名}
-    rf"|<\s*{_LABEL_WORDS}\s*>"  # <first name>
+    rf"|<\s*(?i:{_LABEL_WORDS})\s*>"  # <first name>, <Customer Name>
     # [CUSTOMER NAME], [Your Name], [insert date], [name], [お客様名]: a label, not a link.
     r"|[\[［](?:[A-Z][A-Z0-9 _/-]{1,40}|(?:[Ii]nsert|[Yy]our|[Cc]ustomer|[Aa]gent)\b[^\]\n]{0,40}"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Name|Number|Date|Link|URL|Email|Amount)|(?i:{_LABEL_WORDS})"
-    rf"|[^\]］\n]{{0,15}}{_JA_LABEL})[\]］](?!\()"
+    rf"|[^\]］\n]{{0,15}}{_JA_LABEL})[\]］](?!\(|{_UI_NAME})"
     # 【お客様名】 (but 【ご注文番号】4821 is a label with its value)
     rf"|【[^】\n]{{0,15}}{_JA_LABEL}[^】\n]{{0,5}}】"
     r"(?=[ \t　]*(?:$|\n|様|さん|宛|へ|に|を|が|は|の|です|。|、))"

@@ -91,3 +91,8 @@ def test_hours_fortnights_months_and_kanji_prices(text: str, values: set[str]) -
 def test_half_past_and_quarter_to() -> None:
     assert set(find_figures("We close at half past six.")[0].numbers) == {"6:30"}
     assert set(find_figures("We open at quarter to 9.")[0].numbers) == {"8:45"}
+
+
+def test_japanese_times_of_day_without_am_pm() -> None:
+    assert set(find_figures("朝八時半から開いています。")[0].numbers) == {"8:30"}
+    assert set(find_figures("夜8時まで受け付けます。")[0].numbers) == {"20:00"}

@@ -159,3 +159,20 @@ def test_team_subjects_idioms_and_japanese_aspect(draft: str, make_ctx: MakeCtx)
 )
 def test_benefits_said_other_ways(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I've voided the second charge.",
+        "I can price-match that for you.",
+        "Your next month is on us.",
+        "Let me issue you a prepaid return label right away.",
+        "代わりの商品を明日発送する手配をいたしました。",
+        "クーポンコード「SORRY10」をご用意しました。",
+        "ポイントで補填させていただきます。",
+        "お詫びの品をお送りいたします。",
+    ],
+)
+def test_reversals_idioms_and_quoted_objects(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())

@@ -104,3 +104,14 @@ def test_flags_bare_capital_field_names(draft: str, residue: str, make_ctx: Make
 
 def test_upper_case_html_is_not_a_placeholder(make_ctx: MakeCtx) -> None:
     assert PlaceholderLeft().check("Line one<BR>line two <STRONG>now</STRONG>", make_ctx()) == []
+
+
+def test_capitalised_label_in_angle_brackets(make_ctx: MakeCtx) -> None:
+    assert [f.evidence for f in PlaceholderLeft().check("Dear <Customer Name>,", make_ctx())] == [
+        "<Customer Name>"
+    ]
+
+
+def test_bracketed_ui_field_names_pass(make_ctx: MakeCtx) -> None:
+    draft = "下記の［注文番号］欄をご確認ください。Fill in the [Order Number] field."
+    assert PlaceholderLeft().check(draft, make_ctx()) == []
