@@ -10,7 +10,8 @@ was written afterwards and tuned on. Batches 2 and 3 were each first run as test
 to dev (first-run recall: batch 2 commitment 6/16, figures 8/11 with 1 false flag of 8 clean,
 placeholders 4/6; batch 3 commitment 10/18, figures 9/12, placeholders 5/7, wrong_name 5/5
 with 1 foreign_pii raised on a misspelt name, 0 false flags on clean; batch 4 commitment 12/20,
-figures 9/10, placeholders 4/5 with 1 false flag of 5 clean, foreign_pii and wrong_name 2/2).
+figures 9/10, placeholders 4/5 with 1 false flag of 5 clean, foreign_pii and wrong_name 2/2;
+batch 5 commitment 10/20, figures 4/5, placeholders 2/2, 0 false flags on clean).
 Every registered guardrail runs on each case, so a case may also forbid a neighbouring code (a
 misspelt customer name is ``wrong_name``, never ``foreign_pii``).
 
@@ -54,7 +55,7 @@ SPLITS = ("dev", "test")
 CODES = ("commitment", "ungrounded_figure", "placeholder_left", "foreign_pii", "wrong_name")
 BATCHES = {
     "1": "written before any tuning",
-    "5": "written after the third round of tuning, blind, run once",
+    "6": "written after the fourth round of tuning, blind, run once",
 }
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
 
