@@ -36,6 +36,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.language import normalise_width
+from guardrails.sentences import split_sentences
 
 _WE = r"(?:we|i)(?:'ll|'re\s+going\s+to|\s+will|\s+shall|\s+are\s+going\s+to|\s+am\s+going\s+to)"
 _BENEFIT = (
@@ -251,6 +252,81 @@ def _ja_offers(draft: str) -> Iterator[tuple[int, int]]:
         yield max(start, m.start() - 12), m.end()
 
 
+# --- Sentence level: a benefit, an act by us, and nothing that makes it the customer's act ---
+# The clause patterns above need the benefit right after the verb; people also write "I've
+# sorted out a full refund", "happy to refund the shipping", 「全額返金の対応をさせていただきます」.
+_SENT_BENEFIT_EN = re.compile(
+    r"\b(?:refund\w*|reimburs\w*|credit(?:ed|ing)?|compensat\w*|discount\w*|vouchers?|coupons?|"
+    r"promo\s+code|gift\s+card|replacement|brand-?new|new\s+(?:one|unit|pair|item|device)|free|"
+    r"no\s+(?:extra\s+)?(?:cost|charge)|waiv\w*|extension|extend\w*|exception|upgrad\w*|"
+    r"\d+\s*%\s+off|cover\s+the\s+cost)\b|[$€£¥]\s?\d[\d.,]*\s+off\b",
+    re.IGNORECASE,
+)
+_SENT_AGENT_EN = re.compile(
+    r"\b(?:i|we)(?:['’](?:ve|ll|m|re|d))?\s+(?:\w+\s+){0,3}?"
+    r"(?:\w+ed|will|would|can|could|have|has|had|am|are|was|were|going|happy|glad|able|sending|"
+    r"getting|giving|offering|issuing|sorting|arranging|making|taking|covering|shipping|"
+    r"send|get|give|make|take|sort|arrange|put|pay|paid|sent|gave|got|made|took|put)\b"
+    r"|\b(?:i|we)['’](?:ve|ll|m|re|d)\b|^\s*(?:happy|glad|pleased)\s+to\b"
+    r"|\byou(?:['’]re|\s+are|['’]ll|\s+will)\s+(?:be\s+)?(?:getting|get|receive|receiving)\b",
+    re.IGNORECASE,
+)
+# The benefit is the customer's to ask for, or only looked into: not a promise.
+_SENT_NOT_OURS_EN = re.compile(
+    r"\byou\s+(?:can|could|may|might|should|need\s+to|['’]re\s+welcome\s+to)\b|\bplease\b"
+    r"|\b(?:check|checking|confirm|review|look\s+into|investigat\w*|about|regarding|whether|"
+    r"if|try|trying|use|using|enter|redeem|request|requesting|choose|select|ask\s+for|find)\s+"
+    r"(?:\w+\s+){0,3}?(?:refund|credit|discount|voucher|coupon|promo|gift|replacement|"
+    r"extension|exception|upgrade)"
+    r"|\b(?:refund|credit|replacement|discount)\s+(?:status|request|policy|process|form|page|option)"
+    r"|\b(?:update|news)\s+(?:on|about)\b|\b(?:when|once|after|until|as\s+soon\s+as)\s+(?:\w+\s+){0,2}?"
+    r"(?:refund|credit|replacement)"
+    # a feeling, not an act: "sorry your refund is late", "glad the replacement works"
+    r"|\b(?:sorry|glad|happy|pleased|hope|understand|know|appreciate|noticed)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+_SENT_BENEFIT_JA = re.compile(
+    r"返金|交換|新品|代替品|代わりの|クーポン|ポイント|割引|値引|\d+円引き|無料|無償|免除|負担|補償|"
+    r"補填|延長|延ば|お詫びの品"
+)
+_SENT_AGENT_JA = re.compile(
+    r"(?:いた|致)し(?:ます|ました)|させていただ(?:きます|きました)|(?:し|致し)ました|します(?!か)"
+    r"|お付け|差し上げ|済み|手配"
+)
+_SENT_NOT_OURS_JA = re.compile(
+    r"ください|いただけ|行えます|ご希望|ご確認|ご案内|ご連絡|ご報告|確認|調査|可否|状況|進捗|記載|"
+    r"ておりません|ございません|安心|嬉し|うれし|何より|幸い|喜ん|届いた|とのこと"
+)
+
+
+_SUB_CLAUSE = re.compile(r"[;:：]|,?\s+but\b|,?\s+however\b|が、", re.IGNORECASE)
+
+
+def _clauses(draft: str) -> Iterator[tuple[int, str]]:
+    """Each clause of each sentence with its start ("I've attached a label; shipping is free")."""
+    for sentence in split_sentences(draft):
+        if is_follow_up_time_frame(sentence.text):
+            continue
+        start = 0
+        for brk in (*_SUB_CLAUSE.finditer(sentence.text), None):
+            end = brk.start() if brk else len(sentence.text)
+            yield sentence.start + start, sentence.text[start:end]
+            start = brk.end() if brk else end
+
+
+def _sentence_offers(draft: str) -> Iterator[tuple[int, int]]:
+    """Clauses with a benefit, an act by us, and no sign that it is the customer's act."""
+    for start, text in _clauses(draft):
+        if re.search(r"\b(?:whether|if)\b", text, re.IGNORECASE):
+            continue  # "whether we offer a nonprofit discount": a question, not an offer
+        if _SENT_BENEFIT_EN.search(text) and _SENT_AGENT_EN.search(text):
+            if not _SENT_NOT_OURS_EN.search(text):
+                yield start, start + len(text)
+        elif _SENT_BENEFIT_JA.search(text) and _SENT_AGENT_JA.search(text):
+            if not _SENT_NOT_OURS_JA.search(text):
+                yield start, start + len(text)
+
+
 @lru_cache(maxsize=64)
 def _kb_text(articles: tuple[Article, ...]) -> str:
     return _fold("\n".join(a.body for a in articles))
@@ -283,7 +359,7 @@ class Commitment(GuardrailBase):
         for m in (*_NO_CHARGE.finditer(draft), *_ENSURE.finditer(draft), *_ON_US.finditer(draft)):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))  # their negation is the benefit itself
-        for start, end in (*_en_offers(draft), *_ja_offers(draft)):
+        for start, end in (*_en_offers(draft), *_ja_offers(draft), *_sentence_offers(draft)):
             if NEGATION.search(draft, _clause_start(draft, start), end):
                 continue
             if not any(s < end and start < e for s, e in spans):

@@ -176,3 +176,35 @@ def test_benefits_said_other_ways(draft: str, make_ctx: MakeCtx) -> None:
 )
 def test_reversals_idioms_and_quoted_objects(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I've sorted out a full refund for the duplicate order.",
+        "Happy to refund the shipping on this one.",
+        "You're getting a full refund, no need to send anything back.",
+        "I'll make an exception and accept the return.",
+        "今回のご注文は全額返金の対応をさせていただきます。",
+        "ご注文の代金は返金済みです。",
+    ],
+)
+def test_sentence_level_offers(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I'm really sorry your refund is taking this long.",
+        "We're glad the replacement works perfectly.",
+        "I've attached a prepaid return label; return shipping is free for defective items.",
+        "We are checking with our team: whether we offer a nonprofit discount.",
+        "Could you confirm the order number so I can check the refund status?",
+        "I'd suggest trying the coupon again after clearing your cart.",
+        "交換品が無事に届いたとのこと、安心いたしました。",
+        "送料については、注文確認メールに記載がございます。",
+    ],
+)
+def test_feelings_questions_and_customer_actions_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
