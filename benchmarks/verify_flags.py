@@ -266,8 +266,10 @@ def main() -> None:
     args = parser.parse_args()
     guards = build_guardrails(None, GuardrailResources())
     report: dict[str, Any] = {
-        "note": "In-house written cases (issue 8 item 4); test written first and never tuned on; "
-        "dev tuned on. All registered guardrails run on every case.",
+        "note": "In-house written cases (issue 8 item 4). Test batch 1 was written before any "
+        "tuning; batch 6 was written blind after the last tuning and run once; neither was tuned "
+        "on. Dev (batch 1 and batches 2-5, each first run as test, then moved) was tuned on. "
+        "All registered guardrails run on every case.",
         "targets": TARGETS,
     }
     lines = ["# Verify flags on written reply sentences (in-house)", ""]
