@@ -11,7 +11,8 @@ to dev (first-run recall: batch 2 commitment 6/16, figures 8/11 with 1 false fla
 placeholders 4/6; batch 3 commitment 10/18, figures 9/12, placeholders 5/7, wrong_name 5/5
 with 1 foreign_pii raised on a misspelt name, 0 false flags on clean; batch 4 commitment 12/20,
 figures 9/10, placeholders 4/5 with 1 false flag of 5 clean, foreign_pii and wrong_name 2/2;
-batch 5 commitment 10/20, figures 4/5, placeholders 2/2, 0 false flags on clean).
+batch 5 commitment 10/20, figures 4/5, placeholders 2/2, 0 false flags on clean; batch 6
+commitment 19/24 with 2 false flags of 16 clean).
 Every registered guardrail runs on each case, so a case may also forbid a neighbouring code (a
 misspelt customer name is ``wrong_name``, never ``foreign_pii``).
 
@@ -55,7 +56,7 @@ SPLITS = ("dev", "test")
 CODES = ("commitment", "ungrounded_figure", "placeholder_left", "foreign_pii", "wrong_name")
 BATCHES = {
     "1": "written before any tuning",
-    "6": "written after the fourth round of tuning, blind, run once",
+    "7": "written after the fifth round of tuning, blind, run once",
 }
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
 
@@ -267,8 +268,8 @@ def main() -> None:
     guards = build_guardrails(None, GuardrailResources())
     report: dict[str, Any] = {
         "note": "In-house written cases (issue 8 item 4). Test batch 1 was written before any "
-        "tuning; batch 6 was written blind after the last tuning and run once; neither was tuned "
-        "on. Dev (batch 1 and batches 2-5, each first run as test, then moved) was tuned on. "
+        "tuning; batch 7 was written blind after the last tuning and run once; neither was tuned "
+        "on. Dev (batch 1 and batches 2-6, each first run as test, then moved) was tuned on. "
         "All registered guardrails run on every case.",
         "targets": TARGETS,
     }
