@@ -133,7 +133,8 @@ _ON_ITS_WAY = re.compile(
 # A charge we will not make is a benefit: "you won't be charged for the return".
 _NO_CHARGE = re.compile(
     r"\byou\s+(?:won['’]t|will\s+not)\s+be\s+charged\b|\bwe\s+(?:won['’]t|will\s+not)\s+charge\s+you\b"
-    r"|(?:手数料|送料|料金|費用|代金|差額)(?:は|も)?(?:いただきません|頂戴いたしません|(?:ご)?請求(?:いた)?しません)",
+    r"|(?:手数料|送料|料金|費用|代金|差額)(?:は|も)?(?:いただきません|いただかない|頂戴いたしません|"
+    r"(?:ご)?請求(?:いた)?しません)",
     re.IGNORECASE,
 )
 # "your next month is on us"
@@ -268,7 +269,10 @@ _SENT_AGENT_EN = re.compile(
     r"getting|giving|offering|issuing|sorting|arranging|making|taking|covering|shipping|"
     r"send|get|give|make|take|sort|arrange|put|pay|paid|sent|gave|got|made|took|put)\b"
     r"|\b(?:i|we)['’](?:ve|ll|m|re|d)\b|^\s*(?:happy|glad|pleased)\s+to\b"
-    r"|\byou(?:['’]re|\s+are|['’]ll|\s+will)\s+(?:be\s+)?(?:getting|get|receive|receiving)\b",
+    r"|\byou(?:['’]re|\s+are|['’]ll|\s+will)\s+(?:be\s+)?(?:getting|get|receive|receiving)\b"
+    # said without an agent: "no charge for the repair", "your account now has a credit"
+    r"|^\s*no\s+charge\b"
+    r"|\b(?:now\s+has|now\s+have|now\s+includes?)\b",
     re.IGNORECASE,
 )
 # The benefit is the customer's to ask for, or only looked into: not a promise.
@@ -282,15 +286,17 @@ _SENT_NOT_OURS_EN = re.compile(
     r"|\b(?:update|news)\s+(?:on|about)\b|\b(?:when|once|after|until|as\s+soon\s+as)\s+(?:\w+\s+){0,2}?"
     r"(?:refund|credit|replacement)"
     # a feeling, not an act: "sorry your refund is late", "glad the replacement works"
-    r"|\b(?:sorry|glad|happy|pleased|hope|understand|know|appreciate|noticed)\b(?!\s+to\b)",
+    r"|\b(?:glad|happy|pleased)\b(?!\s+to\b)|\b(?:sorry|hope|understand|know|appreciate|noticed)\b"
+    # the state of something that already exists: "your replacement was delivered yesterday"
+    r"|\b(?:was|were)\s+(?:\w+\s+)?(?:delivered|received|arrived|returned|dispatched|collected)\b",
     re.IGNORECASE,
 )
 _SENT_BENEFIT_JA = re.compile(
-    r"返金|交換|新品|代替品|代わりの|クーポン|ポイント|割引|値引|\d+円引き|無料|無償|免除|負担|補償|"
+    r"返金|交換|新品|送料|手数料|料金|代替品|代わりの|クーポン|ポイント|割引|値引|\d+円引き|無料|無償|免除|負担|補償|"
     r"補填|延長|延ば|お詫びの品"
 )
 _SENT_AGENT_JA = re.compile(
-    r"(?:いた|致)し(?:ます|ました)|させていただ(?:きます|きました)|(?:し|致し)ました|します(?!か)"
+    r"(?:いた|致)し(?:ます|ました)|せていただ(?:きます|きました)|(?:し|致し)ました|します(?!か)"
     r"|お付け|差し上げ|済み|手配"
 )
 _SENT_NOT_OURS_JA = re.compile(
