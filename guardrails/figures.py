@@ -1,8 +1,15 @@
-"""Find figures (prices, percentages, dates, durations, quantities) and their numbers.
+"""Find figures (prices, percentages, dates, times, durations, quantities) and their values.
 
 Works on English and Japanese text, full-width digits included; spans index the original
-text because width folding keeps string length. Numbers are normalised ("2,099.00" ->
-"2099", "1万5千円" -> "15000") so a figure can be compared with any source text.
+text because width folding keeps string length. Figures are found however people write them:
+digits ("39.99", "5-7 business days"), spelled-out numbers ("four more days", "half an hour",
+"about a week", "forty-nine dollars"; parsed with ``text2num``), Japanese numerals (三日,
+一週間, 二十四時間, 五百五十円; parsed with ``kanjize``), times of day ("8 am", "18:30",
+午前9時) and round-the-clock service ("24/7", 24時間365日).
+
+Values are normalised so a figure can be compared with any source text: "2,099.00" -> "2099",
+"1万5千円" -> "15000", "four days" -> "4d" like "4 days", "a week" -> "7d", "a month" -> "30d",
+"half an hour" -> "30min", "8 pm" -> "20:00" like 午後8時.
 """
 
 from __future__ import annotations
@@ -10,10 +17,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kanjize import kanji2number
+from text_to_num import text2num  # type: ignore[import-untyped]  # ships no stubs
+
 from guardrails.language import normalise_width
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_WORD_NUMS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand"
+).split()
+_W = "|".join(_WORD_NUMS)
+# "forty-nine", "two hundred and fifty", "a hundred"
+_WORDS = rf"\b(?:a\s+(?=hundred|thousand))?(?:{_W})(?:(?:[\s-]+|\s+and\s+)(?:{_W}))*\b"
+_KANJI = r"[〇一二三四五六七八九十百千万]+"
+_NUM = rf"(?:{_DIGITS}|{_WORDS})"
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|—|~|〜|～|to|から)\s*{_NUM})?"
+# 「三〜五営業日」「二、三日」
+_KRANGE = rf"(?<![〇一二三四五六七八九十百千万]){_KANJI}(?:\s*(?:〜|～|~|から|、)\s*{_KANJI})?"
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -21,7 +43,31 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_EN_UNIT = r"(?:days?|hours?|hrs?|weeks?|fortnights?|months?|years?|minutes?|mins?)\b"
+_JA_UNIT = r"(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?)"
+# Words that make "a week", "an hour" a length of time ("about a week", "within an hour").
+_A_CUE = (
+    r"(?:within|in|about|around|for|after|over|takes?|took|taking|up\s+to|another|"
+    r"approximately|roughly|nearly|under|less\s+than|more\s+than|at\s+least|only|just|"
+    r"extra|additional)"
+)
 _KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "availability",
+        r"(?<![\d/])24\s?/\s?7(?![\d/])|24時間365日|\baround[\s-]the[\s-]clock\b"
+        r"|\b24\s+hours\s+a\s+day\b",
+    ),
+    (
+        "time",
+        r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![a-z])"
+        r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b"
+        rf"|(?:午前|午後|朝|夜|夕方|昼)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
+        r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
+        # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
+        rf"|\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{{1,2}}|{_W})\b"
+        r"|\b(?:from|between)\s+(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s+(?:to|and|till|until|-)\s+"
+        r"(?:[01]?\d|2[0-3])(?::[0-5]\d)?\b(?!\s*(?:%|percent|[a-z]))",
+    ),
     (
         "date",
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
@@ -32,15 +78,22 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "price",
-        rf"[$€£¥]\s?{_RANGE}|{_RANGE}\s?(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen)\b"
-        r"|\d+万(?:\d+千|\d{1,4})?円|" + _RANGE + r"\s?円",
+        rf"[$€£¥]\s?{_RANGE}|{_RANGE}\s?(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen|bucks)\b"
+        rf"|\d+万(?:\d+千|\d{{1,4}})?円|{_RANGE}\s?円|{_KRANGE}円"
+        # a price without a currency sign: "39.99", "12.50 each", "49 per month"
+        r"|(?<![\w.,/:$€£¥-])(?<!version\s)\d{1,6}\.\d{2}(?!\d|[.,]\d|\s?(?:%|percent|GB|MB|TB))"
+        r"|(?<![\w.,/:$€£¥-])\d{1,6}(?=\s(?:a|per)\s(?:month|year|seat|user)\b)",
     ),
     ("percentage", rf"{_RANGE}\s?(?:%|percent\b|per\s+cent\b|パーセント)"),
     (
         "duration",
-        rf"{_RANGE}[\s-]?(?:(?:business|working|calendar)[\s-])?"
-        r"(?:days?|hours?|hrs?|weeks?|months?|years?|minutes?|mins?)\b"
-        rf"|{_RANGE}\s?(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?|日(?:以内|後|ほど|程度|前)?)",
+        rf"{_RANGE}[\s-]?(?:(?:more|extra|additional|full|whole)\s+)?"
+        rf"(?:(?:business|working|calendar)[\s-])?{_EN_UNIT}"
+        rf"|\bhalf\s+an?\s+(?:hour|day)\b|\ba\s+couple\s+of\s+{_EN_UNIT}"
+        rf"|\b{_A_CUE}\s+an?\s+(?:(?:full|whole|business|working)\s+)?"
+        r"(?:day|hour|week|fortnight|month|year|minute)\b"
+        rf"|{_RANGE}\s?(?:{_JA_UNIT}|日(?:以内|後|ほど|程度|前)?)"
+        rf"|(?!十分(?!間)){_KRANGE}\s?(?:{_JA_UNIT}|日(?!も早|中|本|頃|ごろ))|半日",
     ),
     (
         "quantity",
@@ -50,14 +103,38 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ),
 )
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
+# Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
+_ANCHOR = re.compile(
+    rf"[\d$€£¥〇一二三四五六七八九十百千万半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"{_MONTH})",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _MAN = re.compile(r"(\d+)万(?:(\d+)千|(\d{1,4}))?")
 _MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
+_WORDS_RX = re.compile(_WORDS, re.IGNORECASE)
+_KANJI_RX = re.compile(_KANJI)
+_AMOUNT = re.compile(rf"{_DIGITS}|{_WORDS}|{_KANJI}|\bhalf\b|\ban?\b|\bcouple\b", re.IGNORECASE)
+# Units of a duration, as (pattern, canonical unit, factor): weeks count as days, hours as
+# minutes, so "a week" matches "7 days" and "half an hour" matches "30 minutes".
+_DURATION_UNITS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
+    (re.compile(rx, re.IGNORECASE), unit, factor)
+    for rx, unit, factor in (
+        (r"min|分", "min", 1),
+        (r"hour|hr|時間", "min", 60),
+        (r"fortnight", "d", 14),
+        (r"week|週", "d", 7),
+        # a month is read as 30 days: "within a month" and "within 30 days" say the same
+        (r"month|か月|ヶ月|カ月|ヵ月|ケ月", "d", 30),
+        (r"year|年", "y", 1),
+        (r"day|日", "d", 1),
+    )
+)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure in a text: its kind, span, surface text and normalised numbers."""
+    """A figure in a text: its kind, span, surface text and normalised values."""
 
     kind: str
     start: int
@@ -72,6 +149,47 @@ def normalise_number(raw: str) -> str:
     if "." in value:
         value = value.rstrip("0").rstrip(".")
     return value.lstrip("0") or "0"
+
+
+def word_number(words: str) -> float | None:
+    """The value of spelled-out English or Japanese numerals ("forty-nine", 二十四), or None."""
+    text = words.strip().lower()
+    if _KANJI_RX.fullmatch(text):
+        return float(kanji2number(text))
+    text = re.sub(r"^an?\s+(?=hundred|thousand)", "one ", text)
+    text = re.sub(r"\s+and\s+|-", " ", text)
+    try:
+        return float(text2num(text, "en"))
+    except ValueError:
+        return None
+
+
+def _amounts(surface: str) -> list[float]:
+    """Every amount in a figure's surface, in order (digits, words, kanji, "a", "half")."""
+    values: list[float] = []
+    half = False
+    surface = re.sub(r"\ba\s+(?=couple|dozen)", "", surface, flags=re.IGNORECASE)
+    for m in _AMOUNT.finditer(surface):
+        token = m.group().lower()
+        if token == "half":
+            half = True
+            continue
+        if token in ("a", "an"):
+            value: float | None = 0.5 if half else 1.0
+        elif token == "couple":
+            value = 2.0
+        elif token[0].isdigit():
+            value = float(token.replace(",", ""))
+        else:
+            value = word_number(token)
+        if value is not None:
+            values.append(value)
+        half = False
+    return values
+
+
+def _fmt(value: float) -> str:
+    return normalise_number(f"{value:.2f}")
 
 
 def numbers_in(text: str) -> set[str]:
@@ -91,16 +209,74 @@ def _month_number(word: str) -> set[str]:
     return {str(i) for i, name in enumerate(_MONTHS, start=1) if name.startswith(prefix)}
 
 
+def _clock(surface: str) -> set[str]:
+    """Clock value of a time of day: 8 pm, 午後8時 and 20:00 are all 20:00."""
+    low = surface.lower()
+    idiom = re.match(r"(half|quarter)\s+(past|to)\s+(\w+)", low)
+    if idiom:
+        hour = int(word_number(idiom[3]) or 0) if not idiom[3].isdigit() else int(idiom[3])
+        minute = {"half": 30, "quarter": 15}[idiom[1]]
+        if idiom[2] == "to":
+            hour, minute = hour - 1, 60 - minute
+        return {f"{hour}:{minute:02d}"}
+    if "noon" in low:
+        return {"12:00"}
+    if "midnight" in low:
+        return {"0:00"}
+    m = re.search(rf"(\d{{1,2}}|{_KANJI})(?:[:時](\d{{2}}|半)?)?", surface)
+    if m is None:
+        return set()
+    hour = int(word_number(m.group(1)) or 0) if not m.group(1).isdigit() else int(m.group(1))
+    minute = 30 if m.group(2) == "半" else int(m.group(2) or 0)
+    pm = re.search(r"p\.?m|午後|夜|夕方", low) is not None
+    am = re.search(r"a\.?m|午前", low) is not None
+    if pm and hour < 12:
+        hour += 12
+    elif am and hour == 12:
+        hour = 0
+    return {f"{hour}:{minute:02d}"}
+
+
+def _duration(surface: str) -> set[str]:
+    """Duration values: four more days -> 4d, a week -> 7d, 二十四時間 -> 1440min."""
+    if surface == "半日":
+        return {"0.5d"}
+    for rx, unit, factor in _DURATION_UNITS:
+        if rx.search(surface):
+            return {f"{_fmt(v * factor)}{unit}" for v in _amounts(surface)}
+    return set()
+
+
+def _values(kind: str, surface: str) -> set[str]:
+    if kind == "availability":
+        return {"24/7"}
+    if kind == "time":
+        if re.match(r"from|between", surface, re.IGNORECASE):
+            ends = re.split(r"\s+(?:to|and|till|until|-)\s+", surface[surface.index(" ") + 1 :])
+            return {v for end in ends for v in _clock(end)}
+        return _clock(surface)
+    if kind == "duration":
+        return _duration(surface)
+    if kind == "price" and re.search(r"\d+万", surface):
+        return numbers_in(surface) - {normalise_number(n) for n in _NUMBER.findall(surface)}
+    if kind == "date":
+        return numbers_in(surface)
+    return {_fmt(v) for v in _amounts(surface)}
+
+
 def find_figures(text: str) -> list[Figure]:
-    """Return the figures of ``text`` in order, each with its normalised numbers."""
+    """Return the figures of ``text`` in order, each with its normalised values."""
     folded = normalise_width(text)
     out = []
-    for m in FIGURE.finditer(folded):
+    pos = 0
+    while (anchor := _ANCHOR.search(folded, pos)) is not None:
+        m = FIGURE.match(folded, anchor.start())
+        if m is None or m.end() == m.start():
+            pos = anchor.start() + 1
+            continue
+        pos = m.end()
         kind = m.lastgroup or "figure"
         surface = folded[m.start() : m.end()]
-        if kind == "price" and "万" in surface:
-            numbers = numbers_in(surface) - {normalise_number(n) for n in _NUMBER.findall(surface)}
-        else:
-            numbers = numbers_in(surface)
-        out.append(Figure(kind, m.start(), m.end(), text[m.start() : m.end()], frozenset(numbers)))
+        values = frozenset(_values(kind, surface))
+        out.append(Figure(kind, m.start(), m.end(), text[m.start() : m.end()], values))
     return out

@@ -10,7 +10,8 @@ import re
 
 DEADLINE = (
     r"(?:by|before|within|no\s+later\s+than|in\s+the\s+next)\s+"
-    r"(?:\d+|one|two|three|four|five|seven|ten|monday|tuesday|wednesday|thursday|friday|"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty|"
+    r"forty|forty-eight|seventy-two|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|tomorrow|tonight|today|the\s+end\s+of|end\s+of|next|this|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
 )
@@ -20,7 +21,7 @@ DEADLINE = (
 DEADLINE_AT = re.compile(rf"\b{DEADLINE}\b", re.IGNORECASE)
 _FOLLOW_UP_EN = re.compile(
     r"\b(?:reply|respond|write\s+back|(?:get|come)\s+back\s+to\s+you|follow\s+up|be\s+in\s+touch|"
-    r"let\s+you\s+know|(?:contact|call|email|e-mail|phone|update|message)\s+you|"
+    r"let\s+you\s+know|hear\s+(?:back\s+)?from\s+(?:us|me)|(?:contact|call|email|e-mail|phone|update|message)\s+you|"
     r"send\s+you\s+(?:an?\s+)?(?:update|reply|answer|response|message|email|note))\b",
     re.IGNORECASE,
 )

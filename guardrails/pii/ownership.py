@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 from guardrails.context import GuardrailContext
+from guardrails.japanese import tokenizer
 from guardrails.language import normalise_width
+
+_NAME_SPLIT = re.compile(r"[\s・･,]+")
 
 
 def value_key(value: str) -> str:
@@ -27,6 +33,60 @@ def _name_keys(names: Iterable[str | None]) -> set[str]:
     return keys
 
 
+def _flat(name: str) -> str:
+    return _NAME_SPLIT.sub("", normalise_width(name).casefold())
+
+
+@lru_cache(maxsize=1024)
+def _reading(name: str) -> str:
+    """The katakana reading of a Japanese name (斉藤 and 斎藤 both read サイトウ)."""
+    return "".join(m.reading_form() for m in tokenizer().tokenize(name))
+
+
+def is_spelling_variant(candidate: str, name: str) -> bool:
+    """True when ``candidate`` is a near-miss spelling of ``name`` but not the same name.
+
+    Latin script: an edit (OSA) distance of 1, or 2 for names of 8 letters or more, between
+    names of at least 4 letters ("Joyxe" for Joyce, "Millar" for Miller); a shorter form that
+    starts the name ("Jen" for Jennifer) is a nickname, not a misspelling. Japanese: the same
+    reading written with other characters (斉藤 for 斎藤, 渡部 for 渡辺), one kana off
+    (ジョイズ for ジョイス), or one character off in a full name of four or more.
+    """
+    a, b = _flat(candidate), _flat(name)
+    if not a or not b or a == b:
+        return False
+    if a.isascii() != b.isascii():
+        return False
+    if a.isascii():
+        if min(len(a), len(b)) < 4 or b.startswith(a):
+            return False
+        return OSA.distance(a, b) <= (2 if len(b) >= 8 else 1)
+    if re.fullmatch(r"[\u30a0-\u30ff\u3040-\u309f]+", a + b):
+        return len(b) >= 3 and OSA.distance(a, b) <= 1
+    if len(a) == len(b) >= 4 and OSA.distance(a, b) <= 1:
+        return True  # a full name with one character off (斎藤花予 for 斎藤花子)
+    return len(a) == len(b) and _reading(a) == _reading(b)
+
+
+def name_variant_of(candidate: str, names: Iterable[str]) -> bool:
+    """True when ``candidate`` misspells one of ``names`` (word by word for full names).
+
+    Every word of the candidate must be a word of the names or a near miss of one, and at
+    least one must be a near miss: "Joyce Millar" and 斎藤 華子 (for 斎藤 花子) qualify.
+    """
+    words = [w for n in names for w in [_flat(n), *(_flat(p) for p in _NAME_SPLIT.split(n))] if w]
+    if not words:
+        return False
+    parts = [_flat(p) for p in _NAME_SPLIT.split(candidate) if p.strip()] or [_flat(candidate)]
+    if _flat(candidate) in words:
+        return False
+    if any(is_spelling_variant(_flat(candidate), w) for w in words):
+        return True
+    return all(p in words or any(is_spelling_variant(p, w) for w in words) for p in parts) and any(
+        p not in words for p in parts
+    )
+
+
 @dataclass(frozen=True)
 class Ownership:
     """Value keys (``value_key``) of the customer's own data and of allowed company data."""
@@ -34,6 +94,7 @@ class Ownership:
     customer: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()  # full names to pass as known names to the detector
+    customer_names: tuple[str, ...] = ()  # the customer's own names, as written
 
     @classmethod
     def build(
@@ -53,6 +114,7 @@ class Ownership:
             customer=frozenset(_name_keys(cust_names) | own),
             allowed=frozenset(_name_keys(ok_names) | ok),
             names=tuple(dict.fromkeys(cust_names + ok_names)),
+            customer_names=tuple(dict.fromkeys(cust_names)),
         )
 
     @classmethod
@@ -76,6 +138,10 @@ class Ownership:
     def is_customers(self, value: str) -> bool:
         """True when ``value`` is this customer's own name, email, user name, etc."""
         return value_key(value) in self.customer
+
+    def is_customer_name_variant(self, value: str) -> bool:
+        """True when ``value`` misspells the customer's name ("Joyxe" for Joyce, 斉藤 for 斎藤)."""
+        return name_variant_of(value, self.customer_names)
 
     def is_allowed(self, value: str) -> bool:
         """True for the company's published contacts, the agent's and the brand's names."""

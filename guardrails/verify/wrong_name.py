@@ -1,8 +1,13 @@
 """``wrong_name`` (block): the greeting names someone other than the customer.
 
-Also when it uses the customer's company or user name instead of their own ("Hi, vendas5").
+Also when it uses the customer's company or user name instead of their own ("Hi, vendas5"),
+and when it misspells the customer's own name ("Joyxe" for Joyce, 斉藤 for 斎藤): a near miss
+is the agent's typo, reported here and not as someone else's data (``foreign_pii``). Near
+misses are looked for wherever the draft addresses the customer: the greeting, "Thanks again,
+Joycee!", "Ms. Millar", 「斉藤様」.
 English: "Hi/Dear <first name or Mr./Ms. surname>,"; Japanese: "<family or full name>様".
-A plain greeting ("Hi there,", "お客様") is always fine.
+A plain greeting ("Hi there,", "お客様") is always fine, and so is a short form that starts
+the name ("Jen" for Jennifer).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
+from guardrails.pii.ownership import name_variant_of
 
 EN_GREETING = re.compile(
     r"^[ \t]*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hiya)\b"
@@ -30,10 +36,24 @@ _COMPANY_NOISE = re.compile(
     r"\b(?:inc|corp|co|ltd|llc|gmbh|kk)\b\.?|株式会社|有限会社|\(株\)|（株）", re.I
 )
 _SPACES = re.compile(r"[\s　・]+")
+# Where a draft addresses the customer after the greeting line: near misses are looked for here.
+_ADDRESS_EN = re.compile(
+    r"\b(?:thanks|thank\s+you|cheers|sorry|welcome|hi|hello|dear)(?:\s+(?:again|so\s+much|"
+    r"very\s+much))?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[.!,]"
+    r"|\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?P<surname>[A-Z][a-z]+)",
+    re.IGNORECASE,
+)
+_ADDRESS_JA = re.compile(r"(?P<name>[一-龥々ァ-ヶー・]{1,12}?)[ 　]*(?:様|さん)")
+_TEMPLATE = re.compile(r"[○〇◯×]{2}|[\[\]{}<>＜＞*|%$]")
 
 
 def _tokens(text: str | None) -> set[str]:
     return {t.lower() for t in re.split(r"[\s　,]+", text or "") if t}
+
+
+def _customer_names(ctx: GuardrailContext) -> list[str]:
+    names = [ctx.customer.name] + [m.author_name for m in ctx.customer_messages]
+    return [n for n in names if n]
 
 
 def _known_names(ctx: GuardrailContext) -> set[str]:
@@ -64,6 +84,8 @@ def _problem(addressee: str, ctx: GuardrailContext, *, japanese: bool) -> str | 
     """Why ``addressee`` is the wrong name, or None when it is fine."""
     known = _known_names(ctx)
     others = _other_identities(ctx) - known
+    if name_variant_of(_HONORIFIC.sub("", addressee), _customer_names(ctx)):
+        return "misspells the customer's name"
     if japanese:
         flat = _SPACES.sub("", addressee).lower()
         if any(flat.endswith(n) for n in known if n) or _is_family_of(flat, ctx.customer.name):
@@ -74,8 +96,8 @@ def _problem(addressee: str, ctx: GuardrailContext, *, japanese: bool) -> str | 
     words = [w.lower() for w in _HONORIFIC.sub("", addressee).split()]
     if not words or all(w in _PLAIN_EN for w in words) or words[0] in _PLAIN_EN:
         return None
-    if all(w in known for w in words):
-        return None
+    if all(w in known or any(len(w) >= 3 and n.startswith(w) for n in known) for w in words):
+        return None  # their name, or a short form of it ("Jen" for Jennifer)
     if any(w in others for w in words):
         return "uses the customer's company or user name instead of their name"
     return "names someone other than this customer" if known else None
@@ -97,16 +119,16 @@ class WrongName(GuardrailBase):
         if match is None or (ja and _PLAIN_JA.search(ja.group("name").strip())):
             return []
         addressee = match.group("name").strip()
-        if not addressee or re.search(r"[○〇◯×]{2}|[\[\]{}<>＜＞]", addressee):
-            return []  # empty, or template residue that placeholder_left reports
+        if not addressee or _TEMPLATE.search(addressee):
+            return self._misspelt_later(draft, ctx, 0)  # template residue: placeholder_left's
         problem = _problem(addressee, ctx, japanese=ja is not None)
-        if problem is None:
-            return []
         start = (
             offset
             + match.start("name")
             + (len(match.group("name")) - len(match.group("name").lstrip()))
         )
+        if problem is None:
+            return self._misspelt_later(draft, ctx, start + len(addressee))
         return [
             self.finding(
                 message=f"The greeting {problem}.",
@@ -114,3 +136,23 @@ class WrongName(GuardrailBase):
                 evidence="greeting",
             )
         ]
+
+    def _misspelt_later(self, draft: str, ctx: GuardrailContext, after: int) -> list[Finding]:
+        """Near misses of the customer's name where the draft addresses them after ``after``."""
+        names = _customer_names(ctx)
+        if not names:
+            return []
+        findings = []
+        for m in (*_ADDRESS_EN.finditer(draft, after), *_ADDRESS_JA.finditer(draft, after)):
+            group = "surname" if m.lastgroup == "surname" else "name"
+            name = m.group(group)
+            if _PLAIN_JA.search(name) or not name_variant_of(name, names):
+                continue
+            findings.append(
+                self.finding(
+                    message="The draft misspells the customer's name.",
+                    span=Span(start=m.start(group), end=m.end(group)),
+                    evidence="address",
+                )
+            )
+        return findings

@@ -1,8 +1,9 @@
+import dataclasses
 from collections.abc import Callable
 
 import pytest
 
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.verify.commitment import Commitment
 
 MakeCtx = Callable[..., GuardrailContext]
@@ -52,4 +53,158 @@ def test_flags_promises(draft: str, make_ctx: MakeCtx) -> None:
     ],
 )
 def test_statements_and_refusals_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I can offer a refund right now.",
+        "I've refunded it and added a $20 credit.",
+        "Yes, we can definitely offer you an extension.",
+        "Let me generate a promo code for $54 off.",
+        "I went ahead and issued a full refund.",
+        "We'd be happy to send you a new one free of charge.",
+        "Your refund has been processed.",
+        "Here's a coupon for 10% off your next order.",
+        "We can't refund the fee, but I can offer a credit instead.",
+        "返金いたしました。",
+        "クーポンを発行します。",
+        "返品期限を延長いたします。",
+        "ご返金の手続きを完了いたしました。",
+        "送料は当社で負担させていただきます。",
+        "300円分のポイントを差し上げます。",
+    ],
+)
+def test_flags_offers_and_completed_actions(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We offer free returns on defective items.",  # a policy, simple present
+        "I've sent you a link to reset your password.",  # no benefit as the object
+        "I've added a note to your account.",
+        "Unfortunately we aren't able to give discounts on shipped orders.",
+        "I don't think we can issue a refund for a digital download.",
+        "Let me check whether we can refund the fee.",
+        "Once your refund has been processed, you'll get an email.",
+        "交換についてのご案内をお送りいたします。",
+        "ポイントの付与はいたしかねます。",
+        "パスワード再設定用のリンクをお送りいたしました。",
+    ],
+)
+def test_non_offers_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
+
+
+def test_kb_policy_quoted_verbatim_is_not_a_promise(make_ctx: MakeCtx) -> None:
+    policy = "Once the return reaches us, we will refund the items within 5 business days."
+    article = Article(id="r", title="Returns", body=f"Returns. {policy}")
+    ctx = dataclasses.replace(make_ctx(), articles=(article,))
+    assert Commitment().check(policy, ctx) == []
+    assert Commitment().check(policy, make_ctx())  # not in this KB: a promise
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "You'll get a $20 credit on your next bill.",
+        "Your order will be fully refunded.",
+        "Shall I send you a replacement?",
+        "Would you like me to issue a refund for the missing item?",
+        "送料を無料にいたします。",
+    ],
+)
+def test_flags_offers_as_questions_and_future_passives(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["Can I ask which size you ordered?", "We'll send you a confirmation email shortly."],
+)
+def test_questions_and_notices_without_benefit_pass(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Our team has approved your refund request.",
+        "I've comped your shipping on this order.",
+        "We'll honour the sale price for you.",
+        "A full refund is on its way.",
+        "次回使える1,000円クーポンを発行しておきます。",
+        "今回は特別に返品を承ります。",
+        "お詫びとしてポイントを500ポイント追加しました。",
+    ],
+)
+def test_team_subjects_idioms_and_japanese_aspect(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Good news: I was able to get you a full refund.",
+        "We're happy to extend your return window to 60 days.",
+        "You won't be charged for the return shipping.",
+        "I'll personally make sure you're refunded this week.",
+        "As a one-time courtesy, I've removed the cancellation fee.",
+        "次回送料を無料とさせていただきます。",
+        "今回に限り、交換手数料はいただきません。",
+    ],
+)
+def test_benefits_said_other_ways(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I've voided the second charge.",
+        "I can price-match that for you.",
+        "Your next month is on us.",
+        "Let me issue you a prepaid return label right away.",
+        "代わりの商品を明日発送する手配をいたしました。",
+        "クーポンコード「SORRY10」をご用意しました。",
+        "ポイントで補填させていただきます。",
+        "お詫びの品をお送りいたします。",
+    ],
+)
+def test_reversals_idioms_and_quoted_objects(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I've sorted out a full refund for the duplicate order.",
+        "Happy to refund the shipping on this one.",
+        "You're getting a full refund, no need to send anything back.",
+        "I'll make an exception and accept the return.",
+        "今回のご注文は全額返金の対応をさせていただきます。",
+        "ご注文の代金は返金済みです。",
+    ],
+)
+def test_sentence_level_offers(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I'm really sorry your refund is taking this long.",
+        "We're glad the replacement works perfectly.",
+        "I've attached a prepaid return label; return shipping is free for defective items.",
+        "We are checking with our team: whether we offer a nonprofit discount.",
+        "Could you confirm the order number so I can check the refund status?",
+        "I'd suggest trying the coupon again after clearing your cart.",
+        "交換品が無事に届いたとのこと、安心いたしました。",
+        "送料については、注文確認メールに記載がございます。",
+    ],
+)
+def test_feelings_questions_and_customer_actions_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx()) == []

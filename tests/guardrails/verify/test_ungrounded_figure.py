@@ -59,3 +59,37 @@ def test_our_follow_up_time_frame_is_not_an_ungrounded_figure(
     ctx = GuardrailContext(messages=(), customer_language="en", draft_language="en")
     found = [f.evidence for f in UngroundedFigure().check(draft, ctx)]
     assert found == flagged
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The Basic plan is 39.99 a month.",
+        "Our phone line is open from 8 am to 11 pm.",
+        "Live chat is available 24/7.",
+        "The courier needs four more days.",
+        "A technician will call you back in half an hour.",
+        "The replacement should arrive in about a month.",
+        "受付時間は午前9時から午後6時までです。",
+        "配送には六日ほどかかります。",
+        "サポートは二十四時間対応しております。",
+    ],
+)
+def test_flags_figures_written_without_digits_or_signs(draft: str, make_ctx: MakeCtx) -> None:
+    assert UngroundedFigure().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    ("draft", "thread"),
+    [
+        ("Delivery to Canada takes five to seven business days.", "Do you ship to Canada?"),
+        ("The reset email arrives within ten minutes.", "How do I reset my password?"),
+        ("The 39.99 charge is the annual add-on.", "Why was I charged 39.99?"),
+        ("Our team will call you at 9 am as you asked.", "Can you call me at 9am?"),
+        ("Your order should arrive within the four days you mentioned.", "It takes 4 days?"),
+        ("通常配送は三〜五営業日でお届けします。", "配送にどれくらいかかりますか。"),
+        ("ポイントの有効期限は一年間です。", "ポイントの期限は？"),
+    ],
+)
+def test_normalised_values_are_grounded(draft: str, thread: str, make_ctx: MakeCtx) -> None:
+    assert UngroundedFigure().check(draft, make_ctx(thread)) == []

@@ -51,3 +51,36 @@ def test_flags_wrong_addressee(customer: Person, draft: str, name: str, make_ctx
 )
 def test_right_or_plain_greetings_pass(customer: Person, draft: str, make_ctx: MakeCtx) -> None:
     assert WrongName().check(draft, make_ctx(customer=customer)) == []
+
+
+JOYCE = Person(name="Joyce Miller")
+SAITO = Person(name="斎藤 花子")
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft", "name"),
+    [
+        (JOYCE, "Hi Joyxe,\n\nThanks.", "Joyxe"),
+        (JOYCE, "Dear Ms. Millar,\n\nThanks.", "Ms. Millar"),
+        (JOYCE, "Hi Joyce,\n\nYour order has shipped. Thanks again, Joycee!", "Joycee"),
+        (SAITO, "斉藤様\n\nお問い合わせありがとうございます。", "斉藤"),
+        (SAITO, "斎藤様\n\n斉藤様のご注文を確認しました。", "斉藤"),
+    ],
+)
+def test_misspelt_customer_name(customer: Person, draft: str, name: str, make_ctx: MakeCtx) -> None:
+    findings = WrongName().check(draft, make_ctx(customer=customer))
+    assert [draft[f.span.start : f.span.end] for f in findings if f.span] == [name]
+    assert "misspells" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("customer", "draft"),
+    [
+        (Person(name="Jennifer Ortiz"), "Hi Jen,\n\nThanks."),
+        (JOYCE, "Hi Joyce,\n\nWe hope you enjoy it. Thanks again, Joyce!"),
+        (JOYCE, "Hi *|FNAME|*,\n\nThanks."),  # template residue: placeholder_left's
+        (SAITO, "斎藤様\n\n担当の斉木がご案内いたします。"),
+    ],
+)
+def test_right_names_and_short_forms_pass(customer: Person, draft: str, make_ctx: MakeCtx) -> None:
+    assert WrongName().check(draft, make_ctx(customer=customer)) == []

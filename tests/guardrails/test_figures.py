@@ -1,0 +1,98 @@
+"""Figures however they are written: digits, words, Japanese numerals, times, 24/7."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.figures import find_figures, word_number
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface", "values"),
+    [
+        ("The courier needs four more days.", "duration", "four more days", {"4d"}),
+        ("A technician will call in half an hour.", "duration", "half an hour", {"30min"}),
+        ("It should arrive in about a week.", "duration", "about a week", {"7d"}),
+        (
+            "It takes five to seven business days.",
+            "duration",
+            "five to seven business days",
+            {"5d", "7d"},
+        ),
+        ("Give it a couple of days.", "duration", "a couple of days", {"2d"}),
+        ("The link is valid for twenty-four hours.", "duration", "twenty-four hours", {"1440min"}),
+        ("Delivery takes 2 weeks.", "duration", "2 weeks", {"14d"}),
+        ("配送には三日ほどかかります。", "duration", "三日", {"3d"}),
+        ("一週間以内にお届けします。", "duration", "一週間", {"7d"}),
+        ("二十四時間対応です。", "duration", "二十四時間", {"1440min"}),
+        ("二、三日でお届けします。", "duration", "二、三日", {"2d", "3d"}),
+        ("半日ほどで反映されます。", "duration", "半日", {"0.5d"}),
+        ("The Basic plan is 39.99 a month.", "price", "39.99", {"39.99"}),
+        ("Extra seats cost 12.50.", "price", "12.50", {"12.5"}),
+        ("It costs forty-nine dollars.", "price", "forty-nine dollars", {"49"}),
+        ("送料は五百五十円です。", "price", "五百五十円", {"550"}),
+        ("It saves fifteen percent.", "percentage", "fifteen percent", {"15"}),
+        ("We open at 8 am.", "time", "8 am", {"8:00"}),
+        ("We close at 11 pm.", "time", "11 pm", {"23:00"}),
+        ("The depot closes at 6:30 pm.", "time", "6:30 pm", {"18:30"}),
+        ("受付は午後6時までです。", "time", "午後6時", {"18:00"}),
+        ("受付は9:00〜18:00です。", "time", "9:00", {"9:00"}),
+        ("午前九時にお電話します。", "time", "午前九時", {"9:00"}),
+        ("Chat is available 24/7.", "availability", "24/7", {"24/7"}),
+        ("24時間365日受付です。", "availability", "24時間365日", {"24/7"}),
+    ],
+)
+def test_finds_and_normalises(text: str, kind: str, surface: str, values: set[str]) -> None:
+    figures = find_figures(text)
+    assert [(f.kind, f.text, set(f.numbers)) for f in figures][0] == (kind, surface, values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have a great day.",
+        "One of our specialists reviewed it.",
+        "十分にご確認ください。",  # じゅうぶん, not ten minutes
+        "一日も早くお届けします。",
+        "一部の商品は対象外です。",
+        "Update to version 2.10 first.",
+        "Your order #48213 is on its way.",
+    ],
+)
+def test_words_that_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "お届けまで３日、料金は５５０円です。"
+    assert [text[f.start : f.end] for f in find_figures(text)] == ["３日", "５５０円"]
+
+
+def test_word_number() -> None:
+    assert word_number("forty-nine") == 49
+    assert word_number("a hundred") == 100
+    assert word_number("二十四") == 24
+    assert word_number("blue") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Our chat team is online from 9 to 5.", {"9:00", "5:00"}),
+        ("It'll take a fortnight to restock.", {"14d"}),
+        ("Returns are accepted within a month.", {"30d"}),
+        ("年会費は一万二千円です。", {"12000"}),
+    ],
+)
+def test_hours_fortnights_months_and_kanji_prices(text: str, values: set[str]) -> None:
+    assert set(find_figures(text)[0].numbers) == values
+
+
+def test_half_past_and_quarter_to() -> None:
+    assert set(find_figures("We close at half past six.")[0].numbers) == {"6:30"}
+    assert set(find_figures("We open at quarter to 9.")[0].numbers) == {"8:45"}
+
+
+def test_japanese_times_of_day_without_am_pm() -> None:
+    assert set(find_figures("朝八時半から開いています。")[0].numbers) == {"8:30"}
+    assert set(find_figures("夜8時まで受け付けます。")[0].numbers) == {"20:00"}

@@ -1,0 +1,95 @@
+"""ForeignPiiGuardrail: whose data a draft holds (third parties vs the customer's typo)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.pii import ForeignPiiGuardrail, PiiEngine
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _ctx(thread: str, lang: str = "en", name: str = "Joyce Miller") -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body=thread, author_name=name),),
+        customer_language=lang,
+        draft_language=lang,
+        customer=Person(name=name, email="joyce.miller@example.com"),
+        agent=Person(name="Sam"),
+        voice=VoiceRules(published_contacts=("support@northwind.example", "0120-123-456")),
+    )
+
+
+def _types(engine: PiiEngine, draft: str, ctx: GuardrailContext) -> list[str]:
+    return [f.evidence or "" for f in ForeignPiiGuardrail(engine).check(draft, ctx)]
+
+
+@pytest.mark.parametrize(
+    ("thread", "draft"),
+    [
+        # A third party's address the customer mentioned is still not theirs to receive.
+        (
+            "My colleague John Carter (john.carter@acme.example) saw it too. Can you help?",
+            "Hi Joyce, we have written to john.carter@acme.example as well.",
+        ),
+        ("Where is my order?", "Hi Joyce, ask dana.kim@northwind.example about billing."),
+        ("Where is my order?", "Hi Joyce, call our warehouse lead on +1 415 555 0199."),
+    ],
+)
+def test_someone_elses_contact_is_foreign(pii_engine: PiiEngine, thread: str, draft: str) -> None:
+    found = _types(pii_engine, draft, _ctx(thread))
+    assert "EMAIL_ADDRESS" in found or "PHONE_NUMBER" in found
+
+
+def test_japanese_relative_contact_is_foreign(pii_engine: PiiEngine) -> None:
+    ctx = _ctx("夫（takeshi.saito@example.jp）が注文しました。", "ja", "斎藤 花子")
+    draft = "斎藤様\n\ntakeshi.saito@example.jp にもお送りしました。"
+    assert "EMAIL_ADDRESS" in _types(pii_engine, draft, ctx)
+
+
+@pytest.mark.parametrize(
+    ("thread", "draft"),
+    [
+        (
+            "You can reach me at 415-555-0132. Where is my order?",
+            "Hi Joyce, we'll call 415-555-0132.",
+        ),
+        ("Where is my order?", "Hi Joyce, we sent it to joyce.miller@example.com."),
+        ("Where is my order?", "Hi Joyce, write to support@northwind.example any time."),
+    ],
+)
+def test_the_customers_own_and_published_contacts_pass(
+    pii_engine: PiiEngine, thread: str, draft: str
+) -> None:
+    assert _types(pii_engine, draft, _ctx(thread)) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "name", "lang"),
+    [
+        ("Hi Joyxe,\n\nThanks for reaching out.", "Joyce Miller", "en"),
+        ("Dear Ms. Millar,\n\nThank you.", "Joyce Miller", "en"),
+        ("斉藤様\n\nお問い合わせありがとうございます。", "斎藤 花子", "ja"),
+    ],
+)
+def test_misspelt_customer_name_is_not_foreign(
+    pii_engine: PiiEngine, draft: str, name: str, lang: str
+) -> None:
+    assert "PERSON" not in _types(pii_engine, draft, _ctx("Where is my order?", lang, name))
+
+
+def test_placeholder_residue_is_not_foreign(pii_engine: PiiEngine) -> None:
+    ctx = _ctx("注文が届きません。", "ja", "斎藤 花子")
+    assert _types(pii_engine, "斎藤様\n\n<phone_number_2>にお電話いたします。", ctx) == []
+
+
+def test_misspelt_given_name_after_the_family_name_is_not_foreign(pii_engine: PiiEngine) -> None:
+    ctx = _ctx("注文が届きません。", "ja", "斎藤 花子")
+    assert "PERSON" not in _types(
+        pii_engine, "斎藤 花了様\n\nお問い合わせありがとうございます。", ctx
+    )
