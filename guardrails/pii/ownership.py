@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guardrails.context import GuardrailContext
-from guardrails.language import normalise_width
+from guardrails.normalise import normalise
 
 
 def value_key(value: str) -> str:
     """Fold a value for comparison: width, case, and separators in numbers and addresses."""
-    folded = normalise_width(value).casefold().strip()
+    folded = normalise(value).text.casefold().strip()
     if re.fullmatch(r"[\d\s()+\-.]+", folded):
         return re.sub(r"\D", "", folded)
     return re.sub(r"\s+", " ", folded)

@@ -1,17 +1,21 @@
 """Japanese recognizers: names from SudachiPy's 人名 tags; phone, postal, address, My Number.
 
-Text arrives width-normalised (``normalise_width``), so patterns need only ASCII digits.
+Text arrives folded by ``guardrails.normalise.normalise`` (NFKC and more), so patterns
+need only ASCII digits.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from typing import Any
+from typing import Any, NamedTuple
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
+
+from guardrails.japanese import tokenize
 
 _HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
@@ -20,6 +24,15 @@ _HONORIFIC = re.compile(
 )
 _KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]{2,}")
+
+
+class Token(NamedTuple):
+    """One Sudachi morpheme with its offsets in the whole text."""
+
+    begin: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
 
 
 def my_number_is_valid(digits: str) -> bool:
@@ -123,37 +136,43 @@ class JapaneseNameRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return PERSON results for ``text``."""
-        morphemes = list(self._tokenizer().tokenize(text))
+        """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
+        morphemes = [
+            Token(offset + m.begin(), offset + m.end(), m.surface(), tuple(m.part_of_speech()))
+            for offset, m in tokenize(text, self._tokenizer())
+        ]
         spans = self._sudachi_spans(morphemes)
+        begins = [m.begin for m in morphemes]
         spans += [
             (m.start(), m.end(), 0.7)
             for m in _KATAKANA_NAME.finditer(text)
-            if self._katakana_name_ok(morphemes, m.start(), m.end())
+            if self._katakana_name_ok(morphemes, begins, m.start(), m.end())
         ]
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
     @staticmethod
-    def _katakana_name_ok(morphemes: list[Any], start: int, end: int) -> bool:
+    def _katakana_name_ok(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
         """Reject a long ``A・B・C`` of ordinary loanwords (a job title), unless one is a name."""
-        inside = [m for m in morphemes if m.begin() < end and start < m.end()]
-        pos = [m.part_of_speech() for m in inside]
+        first = max(0, bisect.bisect_right(begins, start) - 1)
+        last = bisect.bisect_left(begins, end)
+        inside = [m for m in morphemes[first:last] if m.begin < end and start < m.end]
+        pos = [m.pos for m in inside]
         if any(p[1] == "固有名詞" and p[2] == "人名" for p in pos):
             return True
         words = [p for p in pos if p[0] == "名詞"]
         # Every part an ordinary word, and a long compound: a title or genre, not a name.
         return len(words) < 3 or not all(p[1] == "普通名詞" for p in words)
 
-    def _sudachi_spans(self, morphemes: list[Any]) -> list[tuple[int, int, float]]:
+    def _sudachi_spans(self, morphemes: list[Token]) -> list[tuple[int, int, float]]:
         spans: list[tuple[int, int, float]] = []
         for i, m in enumerate(morphemes):
-            nxt = morphemes[i + 1].surface() if i + 1 < len(morphemes) else ""
-            if not self._is_name_part(m.part_of_speech(), m.surface(), nxt):
+            nxt = morphemes[i + 1].surface if i + 1 < len(morphemes) else ""
+            if not self._is_name_part(m.pos, m.surface, nxt):
                 continue
-            if spans and spans[-1][1] == m.begin():
-                spans[-1] = (spans[-1][0], m.end(), 0.85)
+            if spans and spans[-1][1] == m.begin:
+                spans[-1] = (spans[-1][0], m.end, 0.85)
             else:
-                spans.append((m.begin(), m.end(), 0.85))
+                spans.append((m.begin, m.end, 0.85))
         return spans
 
     @staticmethod
