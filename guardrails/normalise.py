@@ -32,7 +32,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
 __all__ = ["NormalisedText", "normalise"]
@@ -196,38 +198,70 @@ def _apply(
 
 
 # --- Email written with words or spaces for "@" and "." ----------------------------------
-_AT = r"(?:\s*[\(\[\{<]\s*(?:at|@)\s*[\)\]\}>]\s*|\s+at\s+|\s+@\s*|\s*@\s+|\s*＠\s*)"
+_AT_SIGN = r"(?:\s*[\(\[\{<]\s*(?:at|@)\s*[\)\]\}>]\s*|\s+@\s*|\s*@\s+|@|\s*＠\s*)"
+_AT_WORD = r"\s+at\s+"
 _DOT = r"(?:\s*[\(\[\{<]\s*(?:dot|\.)\s*[\)\]\}>]\s*|\s+dot\s+|\s+\.\s+)"
 _LOCAL = r"[A-Za-z0-9_%+-]+(?:(?:\.|" + _DOT + r")[A-Za-z0-9_%+-]+)*"
-_DOMAIN = r"[A-Za-z0-9-]+(?:(?:\.|" + _DOT + r")[A-Za-z0-9-]+)*(?:\.|" + _DOT + r")[A-Za-z]{2,24}"
-_DISGUISED_EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9._%+-])(?P<local>{_LOCAL})(?P<at>{_AT})(?P<domain>{_DOMAIN})(?![A-Za-z0-9-])",
+_LABELS = r"[A-Za-z0-9-]+(?:(?:\.|" + _DOT + r")[A-Za-z0-9-]+)*"
+_EMAIL_START = r"(?<![A-Za-z0-9._%+-])"
+_EMAIL_END = r"(?![A-Za-z0-9-])"
+# "ana (at) example (dot) com", "ana @ example.com": a symbol or a bracketed word for "@".
+_SIGN_EMAIL = re.compile(
+    rf"{_EMAIL_START}(?P<local>{_LOCAL})(?P<at>{_AT_SIGN})"
+    rf"(?P<domain>{_LABELS}(?:\.|{_DOT})(?P<tld>[A-Za-z]{{2,24}})){_EMAIL_END}",
     re.I,
 )
-_AT_PART = re.compile(_AT, re.I)
+# "ana dot lopez at example dot com": bare words, so the domain must end in " dot <tld>" with
+# a real top-level domain ("look at this dot com" is not folded; "me at home" never matches).
+_WORD_EMAIL = re.compile(
+    rf"{_EMAIL_START}(?P<local>{_LOCAL})(?P<at>{_AT_WORD})"
+    rf"(?P<domain>{_LABELS}{_DOT}(?P<tld>[A-Za-z]{{2,24}})){_EMAIL_END}",
+    re.I,
+)
 _DOT_PART = re.compile(_DOT, re.I)
-# A bare " at "/" dot " is an email only with a " dot " in the domain too ("ana at x dot com");
-# "look at example.com" stays as written.
-_WORDY_AT = re.compile(r"^\s+at\s+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _top_level_domains() -> frozenset[str]:
+    """Top-level domains of the public-suffix snapshot bundled with tldextract (offline)."""
+    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    return frozenset(s.rsplit(".", 1)[-1].casefold() for s in extract.tlds)
 
 
 def _email_edits(text: str) -> list[Edit]:
-    if "@" not in text and "＠" not in text and not re.search(r"(?i)\bat\b", text):
+    lowered = text.casefold()
+    if "@" not in text and "＠" not in text and " at" not in lowered and "(at" not in lowered:
         return []
     edits: list[Edit] = []
-    for match in _DISGUISED_EMAIL.finditer(text):
-        at = match.group("at")
-        domain = match.group("domain")
-        if at == "@" and not _DOT_PART.search(match.group(0)):
-            continue  # a plain address: nothing to fold
-        if _WORDY_AT.match(at) and not _DOT_PART.search(domain):
-            continue
-        for group in ("local", "domain"):
-            offset = match.start(group)
-            for dot in _DOT_PART.finditer(match.group(group)):
-                edits.append((offset + dot.start(), offset + dot.end(), "."))
-        edits.append((match.start("at"), match.end("at"), "@"))
+    taken: list[tuple[int, int]] = []
+    for pattern in (_SIGN_EMAIL, _WORD_EMAIL):
+        pos = 0
+        while (match := pattern.search(text, pos)) is not None:
+            pos = match.start() + 1
+            if match.group("at") == "@" and not _DOT_PART.search(match.group(0)):
+                continue  # a plain address: nothing to fold
+            if pattern is _WORD_EMAIL and match.group("tld").casefold() not in _top_level_domains():
+                continue
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            pos = match.end()
+            for group in ("local", "domain"):
+                offset = match.start(group)
+                for dot in _DOT_PART.finditer(match.group(group)):
+                    edits.append((offset + dot.start(), offset + dot.end(), "."))
+            edits.append((match.start("at"), match.end("at"), "@"))
     return sorted(edits)
+
+
+# --- Dashes typed as the katakana long-vowel mark between digits (０９０ー１２３４) -----------
+_KANA_DASH = re.compile(r"(?<=\d)[ー―‐](?=\d)")
+
+
+def _kana_dash_edits(text: str) -> list[Edit]:
+    if "ー" not in text and "―" not in text and "‐" not in text:
+        return []
+    return [(m.start(), m.end(), "-") for m in _KANA_DASH.finditer(text)]
 
 
 # --- Letters typed for digits inside a long number ---------------------------------------
@@ -285,6 +319,7 @@ def _grouping_edits(text: str) -> list[Edit]:
 
 
 _REWRITES: tuple[Callable[[str], list[Edit]], ...] = (
+    _kana_dash_edits,
     _email_edits,
     _letter_digit_edits,
     _grouping_edits,

@@ -71,6 +71,12 @@ class JaMyNumberRecognizer(PatternRecognizer):
         return None if my_number_is_valid(re.sub(r"\D", "", pattern_text)) else False
 
 
+# Japanese numbers are written 03-1234-5678, 03 1234 5678, 03.1234.5678 or run together.
+_SEP = r"[- .]?"
+_NOT_AFTER = r"(?<![\d\-.])"
+_NOT_BEFORE = r"(?![\d\-]|\.\d)"
+
+
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
     """Phone, postal-code and address recognizers for ``ja`` (plus My Number)."""
     phone = PatternRecognizer(
@@ -78,12 +84,31 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
         supported_language="ja",
         name="JaPhoneRecognizer",
         patterns=[
-            Pattern("mobile", r"(?<![\d-])0[789]0-?\d{4}-?\d{4}(?![\d-])", 0.85),
-            Pattern("free_dial", r"(?<![\d-])0(?:120|800)-?\d{3}-?\d{3}(?![\d-])", 0.85),
-            Pattern("landline", r"(?<![\d-])0\d{1,4}-\d{1,4}-\d{4}(?![\d-])", 0.75),
-            Pattern("landline_paren", r"(?<![\d-])0\d{1,4}\(\d{1,4}\)\d{4}(?![\d-])", 0.75),
-            Pattern("intl", r"\+81[- ]?\d{1,4}[- ]?\d{1,4}[- ]?\d{4}(?!\d)", 0.9),
+            Pattern("mobile", rf"{_NOT_AFTER}0[789]0{_SEP}\d{{4}}{_SEP}\d{{4}}{_NOT_BEFORE}", 0.85),
+            Pattern(
+                "free_dial",
+                rf"{_NOT_AFTER}0(?:120|800){_SEP}\d{{3}}{_SEP}\d{{3}}{_NOT_BEFORE}",
+                0.85,
+            ),
+            Pattern(
+                "landline", rf"{_NOT_AFTER}0\d{{1,4}}[- .]\d{{1,4}}[- .]\d{{4}}{_NOT_BEFORE}", 0.75
+            ),
+            Pattern(
+                "landline_paren",
+                rf"{_NOT_AFTER}(?:0\d{{1,4}}[ ]?\(\d{{1,4}}\)[- .]?"
+                r"|\(0\d{1,4}\)[- .]?\d{1,4}[- .]?)"
+                rf"\d{{4}}{_NOT_BEFORE}",
+                0.75,
+            ),
+            # Ten digits run together: a landline, or an order number; a phone word decides.
+            Pattern("landline_bare", rf"{_NOT_AFTER}0[1-9]\d{{8}}{_NOT_BEFORE}", 0.4),
+            Pattern(
+                "intl",
+                r"\+81[- .]?(?:\(0\)[- .]?)?\d{1,4}[- .]?\d{1,4}[- .]?\d{4}(?!\d)",
+                0.9,
+            ),
         ],
+        context=["電話", "tel", "携帯", "連絡先", "phone", "fax", "ファックス", "ファクス"],
     )
     postal = PatternRecognizer(
         supported_entity="JP_POSTAL_CODE",
