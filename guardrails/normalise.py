@@ -229,8 +229,7 @@ def _top_level_domains() -> frozenset[str]:
 
 
 def _email_edits(text: str) -> list[Edit]:
-    lowered = text.casefold()
-    if "@" not in text and "＠" not in text and " at" not in lowered and "(at" not in lowered:
+    if "@" not in text and "＠" not in text and "at" not in text.casefold():
         return []
     edits: list[Edit] = []
     taken: list[tuple[int, int]] = []

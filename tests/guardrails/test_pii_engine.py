@@ -46,6 +46,23 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("カード4111111111111111で支払いました", "ja", ("CREDIT_CARD", "4111111111111111")),
         ("メールはtaro@example.jpです", "ja", ("EMAIL_ADDRESS", "taro@example.jp")),
         ("担当の田中太郎です。", "ja", ("PERSON", "田中太郎")),
+        # Passwords and one-time codes in any phrasing (issue 9).
+        ("Your new password is 6yh9j4f39g9", "en", ("PASSWORD", "6yh9j4f39g9")),
+        ("8vlw0wl7lyl is your new password", "en", ("PASSWORD", "8vlw0wl7lyl")),
+        ("here is your new password: ggbszawojpk", "en", ("PASSWORD", "ggbszawojpk")),
+        ("my pw: Tr0ub4dor&3", "en", ("PASSWORD", "Tr0ub4dor&3")),
+        ("Your verification code is 482913.", "en", ("PASSWORD", "482913")),
+        ("パスワードは sakura2024 です", "ja", ("PASSWORD", "sakura2024")),
+        ("認証コード: 123456", "ja", ("PASSWORD", "123456")),
+        # Every Japanese phone layout.
+        ("お電話は(03)1234-5678まで", "ja", ("PHONE_NUMBER", "(03)1234-5678")),
+        ("お電話は（03）1234-5678まで", "ja", ("PHONE_NUMBER", "（03）1234-5678")),
+        ("お電話は090 1234 5678まで", "ja", ("PHONE_NUMBER", "090 1234 5678")),
+        ("お電話は03 1234 5678まで", "ja", ("PHONE_NUMBER", "03 1234 5678")),
+        ("お電話は03.1234.5678まで", "ja", ("PHONE_NUMBER", "03.1234.5678")),
+        ("お電話は09012345678まで", "ja", ("PHONE_NUMBER", "09012345678")),
+        ("お電話は03(1234)5678まで", "ja", ("PHONE_NUMBER", "03(1234)5678")),
+        ("お電話は+81 3 1234 5678まで", "ja", ("PHONE_NUMBER", "+81 3 1234 5678")),
     ],
 )
 def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[str, str]) -> None:
@@ -81,3 +98,17 @@ def test_known_names_are_always_found(pii_engine: PiiEngine) -> None:
 )
 def test_my_number_check_digit(number: str, valid: bool) -> None:
     assert my_number_is_valid(number) is valid
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My password is incorrect and I cannot log in.",
+        "I forgot my password. Can you reset it?",
+        "Use the discount code SAVE2024 at checkout.",
+        "パスワードを忘れました。",
+        "Password: ********",
+    ],
+)
+def test_no_password_without_a_value(pii_engine: PiiEngine, text: str) -> None:
+    assert not [e for e in pii_engine.analyze(text, None) if e.type == "PASSWORD"]
