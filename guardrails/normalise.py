@@ -20,7 +20,7 @@ What is folded, in order:
    table shipped by ``confusable-homoglyphs``. Japanese and Chinese characters are kept.
 5. Text rewrites, each only where the result has the shape of the value it disguises:
    ``(at)``/``[at]``/spaced ``@`` and ``(dot)`` in an email address; ``O``/``o`` for 0 and
-   ``l``/``I``/``|`` for 1 next to the digits of a long number; dots, slashes, line breaks or
+   ``l``/``I`` for 1 next to the digits of a long number; dots, slashes, line breaks or
    several spaces between the digit groups of a card or phone number (they become one space).
 
 The result is for detectors only: nothing masked or shown is ever taken from it.
@@ -85,6 +85,27 @@ def _fold_one(char: str) -> str:
 
 
 _FOLD = _CharFold()
+# A character that folds to anything but exactly one character, or that joins the one before
+# (a combining or voicing mark), needs the slow per-cluster path; "\uffff" marks it.
+_IRREGULAR = "\uffff"
+
+
+class _SimpleFold(dict[int, str]):
+    """``str.translate`` table: a character's one-character fold, or ``_IRREGULAR``."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _CLUSTER_MARKS or unicodedata.combining(char):
+            value = _IRREGULAR
+        else:
+            folded = _FOLD[char]
+            value = folded if len(folded) == 1 else _IRREGULAR
+        self[code] = value
+        return value
+
+
+_SIMPLE = _SimpleFold()
+_CLUSTER_MARKS = frozenset("\u3099\u309a\uff9e\uff9f")
 # A base character and the marks that attach to it (combining marks, half-width voicing marks).
 _CLUSTER = re.compile(
     r"[^\u0300-\u036f\u3099\u309a\uff9e\uff9f][\u0300-\u036f\u3099\u309a\uff9e\uff9f]*|.", re.S
@@ -107,13 +128,14 @@ class NormalisedText:
     @property
     def changed(self) -> bool:
         """True when folding changed anything."""
-        return self.starts is not None
+        return self.starts is not None or self.text != self.original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span for the folded span ``[start, end)``, disguise included.
 
         Characters dropped inside the span (a zero-width space) are inside the result; an
-        empty span maps to an empty span at the corresponding original position.
+        empty span maps to an empty span at the corresponding original position. Without
+        ``starts`` every character folded to one character: spans are the same.
         """
         if self.starts is None or self.ends is None:
             return start, end
@@ -133,20 +155,22 @@ def normalise(text: str) -> NormalisedText:
     ends: list[int] | None = None
     folded = text
     if not text.isascii():
-        folded, starts, ends = _fold_characters(text)
+        folded = text.translate(_SIMPLE)
+        if _IRREGULAR in folded:
+            folded, starts, ends = _fold_characters(text)
     for rewrite in _REWRITES:
         edits = rewrite(folded)
         if edits:
             if starts is None or ends is None:
                 starts, ends = list(range(len(folded))), list(range(1, len(folded) + 1))
             folded, starts, ends = _apply(folded, starts, ends, edits)
-    if starts is None or ends is None or folded == text and _identity(starts, ends):
-        return NormalisedText(text, text)
+    if starts is None or ends is None or _identity(starts, ends):
+        return NormalisedText(text, folded)
     return NormalisedText(text, folded, tuple(starts), tuple(ends))
 
 
 def _identity(starts: list[int], ends: list[int]) -> bool:
-    return all(s == i and e == i + 1 for i, (s, e) in enumerate(zip(starts, ends, strict=True)))
+    return starts == list(range(len(starts))) and ends == list(range(1, len(ends) + 1))
 
 
 def _fold_characters(text: str) -> tuple[str, list[int], list[int]]:
@@ -228,8 +252,14 @@ def _top_level_domains() -> frozenset[str]:
     return frozenset(s.rsplit(".", 1)[-1].casefold() for s in extract.tlds)
 
 
+# Some sign of a disguised address; plain "a@b.com" needs no folding and is skipped.
+_EMAIL_CUE = re.compile(
+    r"\s@|@\s|＠|[\(\[\{<]\s*(?:at|dot)\s*[\)\]\}>]|\bdot\b|\s\.\s", re.I
+)
+
+
 def _email_edits(text: str) -> list[Edit]:
-    if "@" not in text and "＠" not in text and "at" not in text.casefold():
+    if not _EMAIL_CUE.search(text):
         return []
     edits: list[Edit] = []
     taken: list[tuple[int, int]] = []
@@ -264,13 +294,19 @@ def _kana_dash_edits(text: str) -> list[Edit]:
 
 
 # --- Letters typed for digits inside a long number ---------------------------------------
+# "|" is not among them: it delimits values in logs and tables ("|10.0.0.1|").
 _DIGITISH = re.compile(
-    r"(?<![A-Za-z])[0-9OolI|](?:[0-9OolI|]|[ .\-/()](?=[0-9OolI|(])){5,}(?![A-Za-z])"
+    r"(?<![A-Za-z])[0-9OolI](?:[0-9OolI]|[ .\-/()](?=[0-9OolI(])){5,}(?![A-Za-z])"
 )
-_LETTER_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_LETTER_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+_LETTER_NEXT_TO_DIGIT = re.compile(r"[OolI]\d|\d[OolI]")
 
 
 def _letter_digit_edits(text: str) -> list[Edit]:
+    if not _LETTER_NEXT_TO_DIGIT.search(text):
+        return []
     edits: list[Edit] = []
     for match in _DIGITISH.finditer(text):
         run = match.group()
@@ -298,7 +334,14 @@ _SEP = re.compile(_ODD_SEP + "|[ -]")
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
+_ODD_SEP_CUE = re.compile(r"\d" + _ODD_SEP + r"\d")
+# Phone numbers are already read with dots; only a line break or a wide gap hides one.
+_PHONE_ODD_SEP = re.compile(r"\n|\r|[ \t]{2,}|[ \t]-[ \t]")
+
+
 def _grouping_edits(text: str) -> list[Edit]:
+    if not _ODD_SEP_CUE.search(text):
+        return []
     edits: list[Edit] = []
     for match in _GROUPED.finditer(text):
         run = match.group()
@@ -308,7 +351,7 @@ def _grouping_edits(text: str) -> list[Edit]:
         digits = sum(len(g) for g in groups)
         card = 12 <= digits <= 19 and all(len(g) == 4 for g in groups[:-1])
         amex = [len(g) for g in groups] in ([4, 6, 5], [4, 6, 4])
-        phone = 9 <= digits <= 15 and len(groups) >= 3 and not re.search(r"[\\/]", run)
+        phone = 9 <= digits <= 15 and len(groups) >= 3 and bool(_PHONE_ODD_SEP.search(run))
         if not (card or amex or phone):
             continue
         for sep in _SEP.finditer(run):

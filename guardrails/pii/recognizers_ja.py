@@ -89,11 +89,20 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     return None
 
 
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of ``ranges`` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(ranges, (start, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
+
+
 def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[Span]:
     """Add each lone later mention of a surname (or katakana family name) of a full name."""
     families: set[str] = set()
+    begins = [m.begin for m in morphemes]
     for start, end, _ in spans:
-        inside = [m for m in morphemes if start <= m.begin and m.end <= end]
+        first = bisect.bisect_left(begins, start)
+        last = bisect.bisect_left(begins, end)
+        inside = [m for m in morphemes[first:last] if m.end <= end]
         if len(inside) >= 2 and inside[0].pos[3] == "姓":
             families.add(inside[0].surface)
         words = [m for m in inside if _KATAKANA_WORD.fullmatch(m.surface)]
@@ -101,11 +110,11 @@ def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[S
             families.add(words[-1].surface)
     if not families:
         return spans
-    covered = [(s, e) for s, e, _ in spans]
+    covered = sorted((s, e) for s, e, _ in spans)
     extra = [
         (m.begin, m.end, 0.75)
         for m in morphemes
-        if m.surface in families and not any(s <= m.begin and m.end <= e for s, e in covered)
+        if m.surface in families and not _inside(covered, m.begin, m.end)
     ]
     return sorted(spans + extra)
 
@@ -285,13 +294,16 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     """
     begins = [m.begin for m in morphemes]
     spans = _sudachi_spans(morphemes)
+    compounds: list[tuple[int, int]] = []
     for match in _KATAKANA_NAME.finditer(text):
         start, end = match.span()
-        spans = [s for s in spans if not (start <= s[0] and s[1] <= end)]
+        compounds.append((start, end))
         if _katakana_name_ok(morphemes, begins, match) or _person_context(
             morphemes, begins, start, end
         ):
             spans.append((start, end, 0.7))
+    if compounds:
+        spans = [s for s in spans if s[2] == 0.7 or not _inside(compounds, s[0], s[1])]
     spans.sort()
     kept: list[Span] = []
     for span in spans:
