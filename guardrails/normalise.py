@@ -253,9 +253,7 @@ def _top_level_domains() -> frozenset[str]:
 
 
 # Some sign of a disguised address; plain "a@b.com" needs no folding and is skipped.
-_EMAIL_CUE = re.compile(
-    r"\s@|@\s|＠|[\(\[\{<]\s*(?:at|dot)\s*[\)\]\}>]|\bdot\b|\s\.\s", re.I
-)
+_EMAIL_CUE = re.compile(r"\s@|@\s|＠|[\(\[\{<]\s*(?:at|dot)\s*[\)\]\}>]|\bdot\b|\s\.\s", re.I)
 
 
 def _email_edits(text: str) -> list[Edit]:

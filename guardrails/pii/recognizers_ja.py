@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -16,6 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
 from guardrails.japanese import tokenize
+from guardrails.pii.ja_person_model import load_tagger
 
 _HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
@@ -112,7 +114,7 @@ def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[S
         return spans
     covered = sorted((s, e) for s, e, _ in spans)
     extra = [
-        (m.begin, m.end, 0.75)
+        (m.begin, m.end, MARKED)
         for m in morphemes
         if m.surface in families and not _inside(covered, m.begin, m.end)
     ]
@@ -248,8 +250,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
     """
 
     def __init__(self) -> None:
-        self._dictionary = Dictionary(dict="core")
-        self._local = threading.local()  # a Sudachi tokenizer must not be shared by threads
+        _core_dictionary()  # load it now, not in the first request
         super().__init__(
             supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
         )
@@ -258,10 +259,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
         """Nothing to load: the dictionary ships in ``sudachidict-core``."""
 
     def _tokenizer(self) -> Any:
-        tok = getattr(self._local, "tokenizer", None)
-        if tok is None:
-            tok = self._local.tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
-        return tok
+        return person_tokenizer()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -271,12 +269,34 @@ class JapaneseNameRecognizer(EntityRecognizer):
             Token(offset + m.begin(), offset + m.end(), m.surface(), tuple(m.part_of_speech()))
             for offset, m in tokenize(text, self._tokenizer())
         ]
-        return [
-            RecognizerResult("PERSON", s, e, score) for s, e, score in person_spans(text, morphemes)
-        ]
+        spans = person_spans(text, morphemes)
+        tagger = load_tagger()
+        if tagger is not None:
+            learned = [(s, e, TAGGED) for s, e in tagger.spans(morphemes, spans)]
+            marked = [
+                s
+                for s in spans
+                if s[2] == MARKED and not any(ls < s[1] and s[0] < le for ls, le, _ in learned)
+            ]
+            spans = sorted(learned + marked)
+        return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
 
 Span = tuple[int, int, float]
+_local = threading.local()
+
+
+@lru_cache(maxsize=1)
+def _core_dictionary() -> Any:
+    return Dictionary(dict="core")
+
+
+def person_tokenizer() -> Any:
+    """This thread's Sudachi tokenizer for names (mode C: a full name stays one unit)."""
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        tok = _local.tokenizer = _core_dictionary().tokenizer(mode=SplitMode.C)
+    return tok
 
 
 def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
@@ -301,9 +321,9 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
         if _katakana_name_ok(morphemes, begins, match) or _person_context(
             morphemes, begins, start, end
         ):
-            spans.append((start, end, 0.7))
+            spans.append((start, end, COMPOUND))
     if compounds:
-        spans = [s for s in spans if s[2] == 0.7 or not _inside(compounds, s[0], s[1])]
+        spans = [s for s in spans if s[2] == COMPOUND or not _inside(compounds, s[0], s[1])]
     spans.sort()
     kept: list[Span] = []
     for span in spans:
@@ -313,37 +333,45 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     return _with_repeated_surnames(morphemes, kept)
 
 
+# Scores: a dictionary name (人名) or a katakana compound is weak evidence the learned tagger
+# weighs; a name marked by context (an honorific, a title, a role, 天皇, an earlier full
+# mention) is strong and always kept.
+TAGGED = 0.85
+COMPOUND = 0.7
+MARKED = 0.9
+
+
 def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
     spans: list[Span] = []
     for i, m in enumerate(morphemes):
         before = morphemes[i - 1] if i > 0 and morphemes[i - 1].end == m.begin else None
         after = morphemes[i + 1] if i + 1 < len(morphemes) else None
         if after is not None and after.surface in _SOVEREIGN and m.pos[1] == "固有名詞":
-            spans.append((m.begin, after.end, 0.85))  # 昭和天皇, 明治天皇
+            spans.append((m.begin, after.end, MARKED))  # 昭和天皇, 明治天皇
             continue
-        if not _is_name_part(m, before, after):
+        score = _name_part_score(m, before, after)
+        if not score:
             continue
         if spans and spans[-1][1] == m.begin:
-            spans[-1] = (spans[-1][0], m.end, 0.85)
+            spans[-1] = (spans[-1][0], m.end, max(spans[-1][2], score))
         else:
-            spans.append((m.begin, m.end, 0.85))
+            spans.append((m.begin, m.end, score))
     return spans
 
 
-def _is_name_part(m: Token, before: Token | None, after: Token | None) -> bool:
+def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
+    """``MARKED`` for a name marked by context, ``TAGGED`` for a dictionary name, else 0."""
     pos = m.pos
-    if pos[1] == "固有名詞" and pos[2] == "人名":
-        return True
     if pos[0] != "名詞" or _is_place_name(m):
-        return False
+        return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
     candidate = pos[1] == "固有名詞" or bool(_KATAKANA_WORD.fullmatch(m.surface))
-    if not candidate:
-        return False
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
-    if after is not None and (_HONORIFIC.match(after.surface) or _is_title(after)):
-        return True
-    return before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before)
+    if candidate and after is not None and (_HONORIFIC.match(after.surface) or _is_title(after)):
+        return MARKED
+    if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
+        return MARKED
+    return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
 
 
 def _is_place_name(m: Token) -> bool:
