@@ -36,6 +36,7 @@ class Token(NamedTuple):
     end: int
     surface: str
     pos: tuple[str, ...]
+    oov: bool = False  # not in Sudachi's dictionary (often a foreign name)
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
@@ -89,6 +90,18 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     ):
         return int(nxt.end)
     return None
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans joined (会長池田大作: the tagger's 池田, the role's 池田大作)."""
+    out: list[Span] = []
+    for start, end, score in sorted(spans):
+        if out and start < out[-1][1]:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], end), max(last[2], score))
+        else:
+            out.append((start, end, score))
+    return out
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -266,19 +279,20 @@ class JapaneseNameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
         morphemes = [
-            Token(offset + m.begin(), offset + m.end(), m.surface(), tuple(m.part_of_speech()))
+            Token(
+                offset + m.begin(),
+                offset + m.end(),
+                m.surface(),
+                tuple(m.part_of_speech()),
+                m.is_oov(),
+            )
             for offset, m in tokenize(text, self._tokenizer())
         ]
         spans = person_spans(text, morphemes)
         tagger = load_tagger()
         if tagger is not None:
             learned = [(s, e, TAGGED) for s, e in tagger.spans(morphemes, spans)]
-            marked = [
-                s
-                for s in spans
-                if s[2] == MARKED and not any(ls < s[1] and s[0] < le for ls, le, _ in learned)
-            ]
-            spans = sorted(learned + marked)
+            spans = _merged(learned + [s for s in spans if s[2] == MARKED])
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
 

@@ -112,3 +112,36 @@ def test_my_number_check_digit(number: str, valid: bool) -> None:
 )
 def test_no_password_without_a_value(pii_engine: PiiEngine, text: str) -> None:
     assert not [e for e in pii_engine.analyze(text, None) if e.type == "PASSWORD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("創価学会の第三代会長池田大作は講演した。", "池田大作"),  # a role before the name
+        ("昭和天皇は1926年に即位した。", "昭和天皇"),
+        ("鈴木一郎選手がホームランを打った。", "鈴木一郎"),
+        ("日本共産党の志位和夫委員長が話した。", "志位和夫"),
+    ],
+)
+def test_japanese_names_marked_by_context(pii_engine: PiiEngine, text: str, name: str) -> None:
+    assert ("PERSON", name) in _found(pii_engine, text, "ja")
+
+
+def test_a_surname_alone_after_the_full_name_is_a_person(pii_engine: PiiEngine) -> None:
+    text = "高畑勲と宮崎駿はスタジオを設立した。その後、高畑や宮崎は別々に作品を作った。"
+    persons = [text[e.start : e.end] for e in pii_engine.analyze(text, "ja") if e.type == "PERSON"]
+    assert persons.count("高畑") == 1 and persons.count("宮崎") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自民党の議員が東京電力の社長と会談した。",
+        "阪神タイガースが優勝した。",
+        "三菱UFJ銀行に振り込みました。",
+        "トヨタ自動車株式会社の担当者",
+        "見方を変えると分かりやすい。",
+    ],
+)
+def test_organisations_are_not_japanese_names(pii_engine: PiiEngine, text: str) -> None:
+    assert not [e for e in pii_engine.analyze(text, "ja") if e.type == "PERSON"]
