@@ -62,12 +62,17 @@ def _confusable(char: str) -> str:
     return target
 
 
-class _CharFold(dict[str, str]):
-    """Memoised fold of one character (or a character with its combining marks)."""
+def _fold_cluster(cluster: str) -> str:
+    """Fold one character with its combining marks: NFKC, then each result character."""
+    return "".join(_fold_one(c) for c in unicodedata.normalize("NFKC", cluster))
 
-    def __missing__(self, cluster: str) -> str:
-        folded = "".join(_fold_one(c) for c in unicodedata.normalize("NFKC", cluster))
-        self[cluster] = folded
+
+class _CharFold(dict[str, str]):
+    """Memoised :func:`_fold_cluster` of single characters (a bounded set)."""
+
+    def __missing__(self, char: str) -> str:
+        folded = _fold_cluster(char)
+        self[char] = folded
         return folded
 
 
@@ -117,7 +122,8 @@ class NormalisedText:
     """Folded text for detectors, with each folded character's range in the original.
 
     ``starts[i]``/``ends[i]`` bound the original characters that folded character ``i`` came
-    from. Both are ``None`` when nothing changed (``text == original``).
+    from. Both are ``None`` when every character folded to exactly one (spans are the same in
+    both texts).
     """
 
     original: str
@@ -180,7 +186,8 @@ def _fold_characters(text: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     for match in _CLUSTER.finditer(text):
         cluster = match.group()
-        out = _FOLD[cluster]
+        # Clusters with marks are not memoised: their variety is unbounded.
+        out = _FOLD[cluster] if len(cluster) == 1 else _fold_cluster(cluster)
         parts.append(out)
         begin, stop = match.span()
         if len(out) == 1 and stop - begin == 1:

@@ -19,7 +19,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
@@ -54,6 +54,7 @@ class TokenLike(Protocol):
     def oov(self) -> bool: ...  # noqa: D102
 
 
+@lru_cache(maxsize=65536)
 def _char_type(surface: str) -> str:
     for name, pattern in (
         ("kata", _KATAKANA),
@@ -71,63 +72,139 @@ def _tag(token: TokenLike | None) -> str:
     return "/".join(token.pos[:3]) if token is not None else "EDGE"
 
 
-def features(tokens: Sequence[TokenLike], i: int, by_rule: bool) -> list[str]:
-    """Feature names of token ``i`` (``by_rule``: inside a rule-based name span)."""
-    tok = tokens[i]
-    prev = tokens[i - 1] if i > 0 else None
-    prev2 = tokens[i - 2] if i > 1 else None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    nxt2 = tokens[i + 2] if i + 2 < len(tokens) else None
-    pos = tok.pos
-    kind = _char_type(tok.surface)
+def _own(surface: str, tag: str, pos4: str, oov: bool, by_rule: bool) -> list[str]:
+    kind = _char_type(surface)
     return [
         "bias",
         f"rule={by_rule}",
-        f"rule+pos={by_rule}/{_tag(tok)}",
-        f"pos={_tag(tok)}",
-        f"pos4={'/'.join(pos[:4])}",
+        f"rule+pos={by_rule}/{tag}",
+        f"pos={tag}",
+        f"pos4={pos4}",
         f"type={kind}",
-        f"type+pos={kind}/{_tag(tok)}",
-        f"len={min(len(tok.surface), 6)}/{kind}",
-        f"w={tok.surface}",
-        f"oov={tok.oov}/{kind}",
-        f"pre2={tok.surface[:2]}/{kind}",
-        f"suf2={tok.surface[-2:]}/{kind}",
-        f"next_oov={nxt.oov if nxt else 'EDGE'}",
-        f"prev_oov={prev.oov if prev else 'EDGE'}",
-        f"last={tok.surface[-1]}/{kind}",
-        f"prev={_tag(prev)}",
-        f"next={_tag(nxt)}",
-        f"prev_w={prev.surface if prev else 'EDGE'}",
-        f"next_w={nxt.surface if nxt else 'EDGE'}",
-        f"prev_last={prev.surface[-1] if prev else 'EDGE'}",
-        f"next_last={nxt.surface[-1] if nxt else 'EDGE'}",
-        f"prev2={_tag(prev2)}",
-        f"next2={_tag(nxt2)}",
-        f"next_w+type={nxt.surface if nxt else 'EDGE'}/{kind}",
-        f"prev_w+type={prev.surface if prev else 'EDGE'}/{kind}",
-        f"around={_tag(prev)}|{_tag(nxt)}",
+        f"type+pos={kind}/{tag}",
+        f"len={min(len(surface), 6)}/{kind}",
+        f"w={surface}",
+        f"oov={oov}/{kind}",
+        f"pre2={surface[:2]}/{kind}",
+        f"suf2={surface[-2:]}/{kind}",
+        f"last={surface[-1]}/{kind}",
     ]
 
 
+def _neighbour(side: str, surface: str, tag: str, oov: str) -> list[str]:
+    return [
+        f"{side}={tag}",
+        f"{side}_w={surface}",
+        f"{side}_last={surface[-1]}",
+        f"{side}_oov={oov}",
+    ]
+
+
+def _pair(kind: str, prev_w: str, next_w: str, prev_tag: str, next_tag: str) -> list[str]:
+    return [
+        f"next_w+type={next_w}/{kind}",
+        f"prev_w+type={prev_w}/{kind}",
+        f"around={prev_tag}|{next_tag}",
+    ]
+
+
+def _parts(
+    tokens: Sequence[TokenLike], i: int, by_rule: bool
+) -> tuple[
+    tuple[str, str, str, bool, bool],
+    tuple[str, str, str, str],
+    tuple[str, str, str, str],
+    tuple[str, str],
+    tuple[str, str, str, str, str],
+]:
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prev2 = tokens[i - 2] if i > 1 else None
+    nxt2 = tokens[i + 2] if i + 2 < len(tokens) else None
+    tag = _tag(tok)
+    prev_tag, next_tag = _tag(prev), _tag(nxt)
+    prev_w = prev.surface if prev else "EDGE"
+    next_w = nxt.surface if nxt else "EDGE"
+    return (
+        (tok.surface, tag, "/".join(tok.pos[:4]), tok.oov, by_rule),
+        ("prev", prev_w, prev_tag, str(prev.oov) if prev else "EDGE"),
+        ("next", next_w, next_tag, str(nxt.oov) if nxt else "EDGE"),
+        (_tag(prev2), _tag(nxt2)),
+        (_char_type(tok.surface), prev_w, next_w, prev_tag, next_tag),
+    )
+
+
+def _far(prev2_tag: str, next2_tag: str) -> list[str]:
+    return [f"prev2={prev2_tag}", f"next2={next2_tag}"]
+
+
+def features(tokens: Sequence[TokenLike], i: int, by_rule: bool) -> list[str]:
+    """Feature names of token ``i`` (``by_rule``: inside a rule-based name span)."""
+    own, prev, nxt, far, pair = _parts(tokens, i, by_rule)
+    return _own(*own) + _neighbour(*prev) + _neighbour(*nxt) + _far(*far) + _pair(*pair)
+
+
 class PersonTagger:
-    """Per-token person/not-person decisions from learned weights."""
+    """Per-token person/not-person decisions from learned weights.
+
+    A token's score is the sum of its feature weights, computed in parts (the token itself,
+    each neighbour, the pair around it) that are memoised: words and tags repeat, so a long
+    text costs a few dictionary look-ups per token.
+    """
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.0) -> None:
         self.weights = weights
         self.threshold = threshold
+        self._own = lru_cache(maxsize=65536)(self._summed(_own))
+        self._neighbour = lru_cache(maxsize=65536)(self._summed(_neighbour))
+        self._far = lru_cache(maxsize=4096)(self._summed(_far))
+        self._pair = lru_cache(maxsize=65536)(self._summed(_pair))
+
+    def _summed(self, part: Callable[..., list[str]]) -> Callable[..., float]:
+        weights = self.weights
+
+        def total(*args: object) -> float:
+            return sum(weights.get(f, 0.0) for f in part(*args))
+
+        return total
 
     def score(self, tokens: Sequence[TokenLike], i: int, by_rule: bool) -> float:
         """The token's score (above ``threshold``: part of a person's name)."""
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features(tokens, i, by_rule))
+        own, prev, nxt, far, pair = _parts(tokens, i, by_rule)
+        return (
+            self._own(*own)
+            + self._neighbour(*prev)
+            + self._neighbour(*nxt)
+            + self._far(*far)
+            + self._pair(*pair)
+        )
+
+    def scores(self, tokens: Sequence[TokenLike], flags: Sequence[bool]) -> list[float]:
+        """:meth:`score` of every token, each token's parts computed once."""
+        edge = ("EDGE", "EDGE", "EDGE")
+        words = [(t.surface, _tag(t), str(t.oov)) for t in tokens]
+        padded = [edge, edge, *words, edge, edge]
+        out = []
+        for i, tok in enumerate(tokens):
+            surface, tag, _ = words[i]
+            prev_w, prev_tag, prev_oov = padded[i + 1]
+            next_w, next_tag, next_oov = padded[i + 3]
+            out.append(
+                self._own(surface, tag, "/".join(tok.pos[:4]), tok.oov, flags[i])
+                + self._neighbour("prev", prev_w, prev_tag, prev_oov)
+                + self._neighbour("next", next_w, next_tag, next_oov)
+                + self._far(padded[i][1], padded[i + 4][1])
+                + self._pair(_char_type(surface), prev_w, next_w, prev_tag, next_tag)
+            )
+        return out
 
     def spans(
         self, tokens: Sequence[TokenLike], rule_spans: Sequence[tuple[int, int, float]]
     ) -> list[tuple[int, int]]:
         """Name spans: runs of person tokens (joined across a ``・`` between two of them)."""
         flags = _rule_flags(tokens, rule_spans)
-        person = [self.score(tokens, i, flags[i]) > self.threshold for i in range(len(tokens))]
+        person = [score > self.threshold for score in self.scores(tokens, flags)]
         spans: list[tuple[int, int]] = []
         for i, tok in enumerate(tokens):
             if not person[i]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -283,7 +283,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
                 offset + m.begin(),
                 offset + m.end(),
                 m.surface(),
-                tuple(m.part_of_speech()),
+                _pos_of(m.part_of_speech_id()),
                 m.is_oov(),
             )
             for offset, m in tokenize(text, self._tokenizer())
@@ -303,6 +303,12 @@ _local = threading.local()
 @lru_cache(maxsize=1)
 def _core_dictionary() -> Any:
     return Dictionary(dict="core")
+
+
+@cache
+def _pos_of(pos_id: int) -> tuple[str, ...]:
+    """Sudachi's part-of-speech tuple for an id (a few thousand ids; one tuple each)."""
+    return tuple(_core_dictionary().pos_of(pos_id))
 
 
 def person_tokenizer() -> Any:

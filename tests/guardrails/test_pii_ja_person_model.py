@@ -36,3 +36,15 @@ def test_a_name_joined_by_a_middle_dot_is_one_span() -> None:
     sentence = _tokens(("ジョン", NAME), ("・", DOT), ("ケリー", NAME), ("は", PARTICLE))
     weights = {"pos=名詞/固有名詞/人名": 5.0, "bias": -1.0}
     assert PersonTagger(weights).spans(sentence, []) == [(0, 7)]
+
+
+def test_batch_scores_equal_single_scores() -> None:
+    tagger = load_tagger()
+    assert tagger is not None
+    sentence = _tokens(
+        ("第", NOUN), ("ジョン", NAME), ("・", DOT), ("ケリー", NAME), ("は", PARTICLE)
+    )
+    flags = [False, True, True, True, False]
+    batch = tagger.scores(sentence, flags)
+    single = [tagger.score(sentence, i, flags[i]) for i in range(len(sentence))]
+    assert batch == single
