@@ -92,6 +92,21 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     return None
 
 
+def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]:
+    """The tagger's spans with their edges on words, never on a ``・`` or other symbol."""
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for start, end in found:
+        first = bisect.bisect_left(begins, start)
+        last = bisect.bisect_left(begins, end)
+        inside = [m for m in morphemes[first:last] if m.pos[0] != "補助記号"]
+        if not inside:
+            continue
+        start, end = inside[0].begin, inside[-1].end
+        out.append((start, end, TAGGED))
+    return out
+
+
 def _merged(spans: list[Span]) -> list[Span]:
     """Overlapping spans joined (会長池田大作: the tagger's 池田, the role's 池田大作)."""
     out: list[Span] = []
@@ -291,7 +306,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
         spans = person_spans(text, morphemes)
         tagger = load_tagger()
         if tagger is not None:
-            learned = [(s, e, TAGGED) for s, e in tagger.spans(morphemes, spans)]
+            learned = _checked(morphemes, tagger.spans(morphemes, spans))
             spans = _merged(learned + [s for s in spans if s[2] == MARKED])
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
