@@ -270,7 +270,7 @@ class PiiEngine:
             *english_pattern_recognizers(),
             EnglishNameRecognizer(lexicon),
             *japanese_pattern_recognizers(),
-            JapaneseNameRecognizer(),
+            JapaneseNameRecognizer(lexicon),
         ]
         if spacy_model:
             recognizers.append(SpacyPersonRecognizer(load_spacy_model(spacy_model)))

@@ -27,7 +27,7 @@ from typing import Protocol
 WEIGHTS_FILE = "ja_person_weights.json"
 # Chosen on the second half of dev with weights trained on the first half (best balance of
 # recall and precision there); more negative finds more names and more non-names.
-THRESHOLD = -2.0
+THRESHOLD = -3.0
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
 _HIRAGANA = re.compile(r"^[ぁ-ゖー]+$")
 _KANJI = re.compile(r"^[\u3400-\u9fff々〆ヶ]+$")
@@ -72,9 +72,29 @@ def _tag(token: TokenLike | None) -> str:
     return "/".join(token.pos[:3]) if token is not None else "EDGE"
 
 
-def _own(surface: str, tag: str, pos4: str, oov: bool, by_rule: bool) -> list[str]:
+Ranks = Callable[[str], tuple[int, int]]  # a word's rank as a first and as a last name
+
+
+def _no_ranks(word: str) -> tuple[int, int]:
+    return (NO_RANK, NO_RANK)
+
+
+NO_RANK = 1_000_000
+
+
+def _bucket(rank: int) -> str:
+    return next((str(b) for b in (300, 3000, 30000) if rank <= b), "none")
+
+
+def _own(
+    surface: str, tag: str, pos4: str, oov: bool, by_rule: bool, ranks: tuple[int, int]
+) -> list[str]:
     kind = _char_type(surface)
+    first, last = _bucket(ranks[0]), _bucket(ranks[1])
     return [
+        f"first={first}/{kind}",
+        f"lastname={last}/{kind}",
+        f"names={first}/{last}/{tag}",
         "bias",
         f"rule={by_rule}",
         f"rule+pos={by_rule}/{tag}",
@@ -109,9 +129,9 @@ def _pair(kind: str, prev_w: str, next_w: str, prev_tag: str, next_tag: str) -> 
 
 
 def _parts(
-    tokens: Sequence[TokenLike], i: int, by_rule: bool
+    tokens: Sequence[TokenLike], i: int, by_rule: bool, ranks: Ranks = _no_ranks
 ) -> tuple[
-    tuple[str, str, str, bool, bool],
+    tuple[str, str, str, bool, bool, tuple[int, int]],
     tuple[str, str, str, str],
     tuple[str, str, str, str],
     tuple[str, str],
@@ -127,7 +147,7 @@ def _parts(
     prev_w = prev.surface if prev else "EDGE"
     next_w = nxt.surface if nxt else "EDGE"
     return (
-        (tok.surface, tag, "/".join(tok.pos[:4]), tok.oov, by_rule),
+        (tok.surface, tag, "/".join(tok.pos[:4]), tok.oov, by_rule, ranks(tok.surface)),
         ("prev", prev_w, prev_tag, str(prev.oov) if prev else "EDGE"),
         ("next", next_w, next_tag, str(nxt.oov) if nxt else "EDGE"),
         (_tag(prev2), _tag(nxt2)),
@@ -139,9 +159,15 @@ def _far(prev2_tag: str, next2_tag: str) -> list[str]:
     return [f"prev2={prev2_tag}", f"next2={next2_tag}"]
 
 
-def features(tokens: Sequence[TokenLike], i: int, by_rule: bool) -> list[str]:
-    """Feature names of token ``i`` (``by_rule``: inside a rule-based name span)."""
-    own, prev, nxt, far, pair = _parts(tokens, i, by_rule)
+def features(
+    tokens: Sequence[TokenLike], i: int, by_rule: bool, ranks: Ranks = _no_ranks
+) -> list[str]:
+    """Feature names of token ``i``.
+
+    ``by_rule``: inside a rule-based name span; ``ranks``: a word's popularity as a first and
+    last name (``names.NameLexicon.name_ranks``).
+    """
+    own, prev, nxt, far, pair = _parts(tokens, i, by_rule, ranks)
     return _own(*own) + _neighbour(*prev) + _neighbour(*nxt) + _far(*far) + _pair(*pair)
 
 
@@ -153,9 +179,12 @@ class PersonTagger:
     text costs a few dictionary look-ups per token.
     """
 
-    def __init__(self, weights: dict[str, float], threshold: float = 0.0) -> None:
+    def __init__(
+        self, weights: dict[str, float], threshold: float = 0.0, ranks: Ranks = _no_ranks
+    ) -> None:
         self.weights = weights
         self.threshold = threshold
+        self.ranks = ranks
         self._own = lru_cache(maxsize=65536)(self._summed(_own))
         self._neighbour = lru_cache(maxsize=65536)(self._summed(_neighbour))
         self._far = lru_cache(maxsize=4096)(self._summed(_far))
@@ -171,7 +200,7 @@ class PersonTagger:
 
     def score(self, tokens: Sequence[TokenLike], i: int, by_rule: bool) -> float:
         """The token's score (above ``threshold``: part of a person's name)."""
-        own, prev, nxt, far, pair = _parts(tokens, i, by_rule)
+        own, prev, nxt, far, pair = _parts(tokens, i, by_rule, self.ranks)
         return (
             self._own(*own)
             + self._neighbour(*prev)
@@ -191,7 +220,9 @@ class PersonTagger:
             prev_w, prev_tag, prev_oov = padded[i + 1]
             next_w, next_tag, next_oov = padded[i + 3]
             out.append(
-                self._own(surface, tag, "/".join(tok.pos[:4]), tok.oov, flags[i])
+                self._own(
+                    surface, tag, "/".join(tok.pos[:4]), tok.oov, flags[i], self.ranks(surface)
+                )
                 + self._neighbour("prev", prev_w, prev_tag, prev_oov)
                 + self._neighbour("next", next_w, next_tag, next_oov)
                 + self._far(padded[i][1], padded[i + 4][1])
@@ -237,17 +268,24 @@ def _rule_flags(
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> PersonTagger | None:
-    """The shipped tagger, or ``None`` when the package has no weights file."""
+def _weights() -> tuple[dict[str, float], float] | None:
     path = resources.files("guardrails.pii") / WEIGHTS_FILE
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return PersonTagger(dict(data["weights"]), float(data.get("threshold", 0.0)))
+    return dict(data["weights"]), float(data.get("threshold", 0.0))
+
+
+def load_tagger(ranks: Ranks = _no_ranks) -> PersonTagger | None:
+    """The shipped tagger reading name ranks from ``ranks``; ``None`` without weights."""
+    loaded = _weights()
+    return None if loaded is None else PersonTagger(loaded[0], loaded[1], ranks)
 
 
 def train(
-    examples: Sequence[tuple[Sequence[TokenLike], list[bool], list[bool]]], epochs: int = 8
+    examples: Sequence[tuple[Sequence[TokenLike], list[bool], list[bool]]],
+    epochs: int = 8,
+    ranks: Ranks = _no_ranks,
 ) -> dict[str, float]:
     """Averaged perceptron over ``(tokens, rule flags, gold labels)`` sentences."""
     weights: dict[str, float] = defaultdict(float)
@@ -260,7 +298,7 @@ def train(
             tokens, flags, gold = examples[k]
             for i in range(len(tokens)):
                 step += 1
-                feats = features(tokens, i, flags[i])
+                feats = features(tokens, i, flags[i], ranks)
                 guess = sum(weights.get(f, 0.0) for f in feats) > 0
                 if guess == gold[i]:
                     continue
@@ -288,6 +326,7 @@ def main(argv: Sequence[str]) -> None:
     """
     from guardrails.japanese import tokenize
     from guardrails.normalise import normalise
+    from guardrails.pii.names import NameLexicon
     from guardrails.pii.recognizers_ja import Token, person_spans, person_tokenizer
 
     records = json.loads(open(argv[0], encoding="utf-8").read())
@@ -311,7 +350,8 @@ def main(argv: Sequence[str]) -> None:
         gold_spans = [e["span"] for e in rec["entities"] if e["type"] == "人名"]
         gold = [any(s < t.end and t.begin < e for s, e in gold_spans) for t in tokens]
         examples.append((tokens, _rule_flags(tokens, person_spans(text, tokens)), gold))
-    weights = train(examples)
+    lexicon = NameLexicon.load()
+    weights = train(examples, ranks=lexicon.name_ranks)
     out = resources.files("guardrails.pii") / WEIGHTS_FILE
     with open(str(out), "w", encoding="utf-8") as fh:
         json.dump(

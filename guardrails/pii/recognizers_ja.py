@@ -18,6 +18,7 @@ from sudachipy import Dictionary, SplitMode
 
 from guardrails.japanese import tokenize
 from guardrails.pii.ja_person_model import load_tagger
+from guardrails.pii.names import NameLexicon
 
 _HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
@@ -277,8 +278,9 @@ class JapaneseNameRecognizer(EntityRecognizer):
     A surname-like word before an honorific (さん, 様, 氏...) counts as a name too.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: NameLexicon | None = None) -> None:
         _core_dictionary()  # load it now, not in the first request
+        self._tagger = load_tagger(lexicon.name_ranks) if lexicon else load_tagger()
         super().__init__(
             supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
         )
@@ -304,7 +306,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
             for offset, m in tokenize(text, self._tokenizer())
         ]
         spans = person_spans(text, morphemes)
-        tagger = load_tagger()
+        tagger = self._tagger
         if tagger is not None:
             learned = _checked(morphemes, tagger.spans(morphemes, spans))
             spans = _merged(learned + [s for s in spans if s[2] == MARKED])
