@@ -255,12 +255,12 @@ SIZES_KB = (1, 10, 100)
 
 
 def _sized(unit: str, kb: int) -> str:
-    return (unit * (kb * 1024 // len(unit.encode()) + 1)).encode()[: kb * 1024].decode(
-        errors="ignore"
+    return (
+        (unit * (kb * 1024 // len(unit.encode()) + 1)).encode()[: kb * 1024].decode(errors="ignore")
     )
 
 
-def scaling(engine: PiiEngine, vanilla: AnalyzerEngine, runs: int = 3) -> dict[str, object]:
+def scaling(engine: PiiEngine, vanilla: AnalyzerEngine, runs: int = 5) -> dict[str, object]:
     """Median seconds to analyse support text of 1 / 10 / 100 KB: ours and stock Presidio."""
     out: dict[str, object] = {}
     engine.analyze(_sized(EN_THREAD, 1), "en")  # warm lazy caches before timing
@@ -431,7 +431,7 @@ def _markdown(r: dict[str, object]) -> str:
         + ", ".join(f"`{k}`{'' if v else ' MISSED'}" for k, v in phones["per_layout"].items())
         + ").",
         "",
-        "Detection time, one `analyze` of support text of each size (median of 3, cache "
+        "Detection time, one `analyze` of support text of each size (median of 5, cache "
         "cleared), ours vs stock Presidio's default English recognizers (no NLP model):",
         "",
         "| size | ours EN ms | stock Presidio EN ms | ours JA ms |",
