@@ -12,12 +12,17 @@ its counter noun ("二重" would be 二 + 重, a numeral and a one-character bou
 "way of doing" noun ("使い方", "申し込み方") is read as its verb ("使う"), the topic; the
 "way" is no more topical than 方法. ``kanji_stem`` gives the shared kanji of a verb and the
 noun made from it ("届く"/"お届け", "払う"/"払い"), so those meet too.
+
+SudachiPy refuses an input over ~49,000 UTF-8 bytes (about 16,000 kanji), well inside what the
+service accepts, so every caller tokenizes through :func:`tokenize`, which feeds Sudachi
+pieces cut at sentence ends (:func:`chunks`) and reports each morpheme's offset in the whole.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -61,10 +66,62 @@ def tokenizer() -> Any:
     return tok
 
 
+# Sudachi's own limit is 49,149 bytes, and its time per character grows with the input's
+# length (a 10,000-character piece costs twice what ten 1,000-character pieces do), so pieces
+# are kept to a few sentences: time stays linear in the text's length.
+MAX_CHUNK_BYTES = 4_096
+# A sentence ends after 。！？!? or a line break (and any closing quotes/brackets after them).
+_SENTENCE_END = re.compile(r"[。！？!?\n]+[」』）)\]】]*")
+
+
+def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` of ``text`` in order, each piece at most ``max_bytes`` in UTF-8.
+
+    Pieces end at sentence ends; a sentence longer than the limit on its own is cut into
+    slices of ``max_bytes // 4`` characters (a character is at most 4 bytes).
+    """
+    if len(text) * 4 <= max_bytes or len(text.encode("utf-8")) <= max_bytes:
+        yield 0, text
+        return
+    start = 0  # start of the piece being gathered
+    size = 0  # its UTF-8 size
+    cursor = 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for end in [*ends, len(text)]:
+        if end <= cursor:
+            continue
+        sentence_bytes = len(text[cursor:end].encode("utf-8"))
+        if size and size + sentence_bytes > max_bytes:
+            yield start, text[start:cursor]
+            start, size = cursor, 0
+        if sentence_bytes > max_bytes:
+            step = max_bytes // 4
+            for cut in range(cursor, end, step):
+                yield cut, text[cut : min(cut + step, end)]
+            start, size = end, 0
+        else:
+            size += sentence_bytes
+        cursor = end
+    if start < len(text):
+        yield start, text[start:]
+
+
+def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
+    """``(offset, morpheme)`` for every morpheme of ``text``, any length.
+
+    ``offset`` is where the morpheme's piece starts in ``text`` (add it to ``begin()`` and
+    ``end()``). ``tok`` defaults to this thread's mode-A tokenizer.
+    """
+    tok = tok if tok is not None else tokenizer()
+    for offset, piece in chunks(text):
+        for morpheme in tok.tokenize(piece):
+            yield offset, morpheme
+
+
 def content_words(text: str) -> list[Word]:
     """Topical content words (nouns, verbs, adjectives) of a Japanese text, in order."""
     words = []
-    morphemes = list(tokenizer().tokenize(text))
+    morphemes = [morpheme for _, morpheme in tokenize(text)]
     skip = False
     for index, morpheme in enumerate(morphemes):
         if skip:
@@ -102,7 +159,7 @@ def _numeral_compound(morphemes: list[Any], index: int) -> str | None:
 @lru_cache(maxsize=1024)
 def _verb_of(continuative: str) -> Word | None:
     """The verb of a continuative form ("使い" -> 使う), or ``None`` if it is not one."""
-    morphemes = list(tokenizer().tokenize(continuative + "ます"))
+    morphemes = [m for _, m in tokenize(continuative + "ます")]
     if len(morphemes) != 2 or morphemes[0].part_of_speech()[0] != "動詞":
         return None
     verb = morphemes[0]
@@ -139,7 +196,7 @@ def search_terms(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def synonym_groups(word: str) -> frozenset[int]:
     """Sudachi synonym group ids of one word (empty unless it is a single dictionary word)."""
-    morphemes = list(tokenizer().tokenize(word))
+    morphemes = [m for _, m in tokenize(word)]
     if len(morphemes) != 1:
         return frozenset()
     return frozenset(morphemes[0].synonym_group_ids())

@@ -10,6 +10,7 @@ text - so the two outbound guardrails scanning the same draft run the recognizer
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import threading
@@ -29,7 +30,8 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from guardrails.language import detect_language, normalise_width
+from guardrails.language import detect_language
+from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
@@ -142,21 +144,33 @@ def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
 
 
 def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
-    """Drop overlaps, keeping the higher score, then a sensitive type, then the longer span."""
+    """Drop overlaps, keeping the higher score, then a sensitive type, then the longer span.
+
+    Kept spans never overlap, so sorted by start their ends are sorted too: one bisection
+    finds the only kept spans a candidate could overlap (n log n, not n squared).
+    """
+    starts: list[int] = []
     kept: list[PiiEntity] = []
     ranked = sorted(
         entities,
         key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
     )
     for ent in ranked:
-        if not any(ent.overlaps(k) for k in kept):
-            kept.append(ent)
-    return sorted(kept, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, ent.start)
+        if i < len(kept) and kept[i].start < ent.end:
+            continue
+        if i > 0 and kept[i - 1].end > ent.start:
+            continue
+        starts.insert(i, ent.start)
+        kept.insert(i, ent)
+    return kept
 
 
 _DIGIT = re.compile(r"\d")
+# Every password label (secrets.py) contains one of these; a text without any has no secret.
 _SECRET_CUE = re.compile(
-    r"(?i)pass|pwd|pin|パスワード|暗証|AKIA|\b(?:sk|pk|rk)[-_]|\bgh[pousr]_|-----BEGIN"
+    r"(?i)pass|pwd|\bpw\b|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
+    r"|\bgh[pousr]_|-----BEGIN"
 )
 # Entity types whose every recognizer needs at least one digit to match.
 _NEEDS_DIGIT = frozenset(
@@ -256,7 +270,7 @@ class PiiEngine:
             *english_pattern_recognizers(),
             EnglishNameRecognizer(lexicon),
             *japanese_pattern_recognizers(),
-            JapaneseNameRecognizer(),
+            JapaneseNameRecognizer(lexicon),
         ]
         if spacy_model:
             recognizers.append(SpacyPersonRecognizer(load_spacy_model(spacy_model)))
@@ -279,16 +293,37 @@ class PiiEngine:
         ``known_names`` are names the request gives (customer, agent, authors): they are
         always found, whatever the recognizers think of them.
         """
-        lang = language if language in LANGUAGES else detect_language(text)
-        # Same length, so spans stay valid in ``text``; ASCII needs no folding.
-        folded = text if text.isascii() else normalise_width(text)
+        return self.analyze_normalised(
+            normalise(text), language, known_names=known_names, entities=entities
+        )
+
+    def analyze_normalised(
+        self,
+        text: NormalisedText,
+        language: str | None = None,
+        *,
+        known_names: Iterable[str] = (),
+        entities: list[str] | None = None,
+    ) -> list[PiiEntity]:
+        """:meth:`analyze` on text already folded by ``guardrails.normalise.normalise``.
+
+        Detectors read ``text.text``; the spans returned index ``text.original``, each the
+        whole original value, disguise included.
+        """
+        folded = text.text
+        lang = language if language in LANGUAGES else detect_language(folded)
         found = list(self._raw(folded, lang))
         if entities is not None:
             wanted = set(entities)
             found = [e for e in found if e.type in wanted]
         if entities is None or "PERSON" in entities:
             found += known_name_entities(folded, known_names)
-        return _resolve(found)
+        resolved = _resolve(found)
+        if not text.changed:
+            return resolved
+        return [
+            PiiEntity(e.type, *text.span(e.start, e.end), e.score, e.recognizer) for e in resolved
+        ]
 
     def _raw(self, folded: str, lang: str) -> tuple[PiiEntity, ...]:
         """All thresholded findings of every recognizer (cached per text)."""
@@ -336,7 +371,7 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
 def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
     parts: set[str] = set()
     for name in names:
-        folded = normalise_width(name).strip()
+        folded = normalise(name).text.strip()
         if len(folded) >= 2:
             parts.add(folded)
             parts.update(p for p in re.split(r"[\s・]+", folded) if len(p) >= 2)

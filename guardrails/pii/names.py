@@ -91,6 +91,10 @@ class NameLexicon:
         """Best rank of ``token`` as a first name (``NO_RANK`` when unknown)."""
         return self.ranks.get(token, (NO_RANK, NO_RANK))[0]
 
+    def name_ranks(self, token: str) -> tuple[int, int]:
+        """``(first_rank, last_rank)`` of ``token``."""
+        return self.ranks.get(token, (NO_RANK, NO_RANK))
+
     def last_rank(self, token: str) -> int:
         """Best rank of ``token`` as a last name (``NO_RANK`` when unknown)."""
         return self.ranks.get(token, (NO_RANK, NO_RANK))[1]

@@ -12,13 +12,14 @@ from rapidfuzz.distance import OSA
 from guardrails.context import GuardrailContext
 from guardrails.japanese import tokenizer
 from guardrails.language import normalise_width
+from guardrails.normalise import normalise
 
 _NAME_SPLIT = re.compile(r"[\s・･,]+")
 
 
 def value_key(value: str) -> str:
     """Fold a value for comparison: width, case, and separators in numbers and addresses."""
-    folded = normalise_width(value).casefold().strip()
+    folded = normalise(value).text.casefold().strip()
     if re.fullmatch(r"[\d\s()+\-.]+", folded):
         return re.sub(r"\D", "", folded)
     return re.sub(r"\s+", " ", folded)

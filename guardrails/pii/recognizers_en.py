@@ -121,8 +121,29 @@ _SURNAME_ENDING = re.compile(
 _STREET_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?,[ \t]*$")
 _NEXT_WORD = re.compile(r"^[ \t]*([A-Z][\w]*)")
 _LABEL_AFTER = re.compile(r"^[ \t]*:")
-_LINE_START = re.compile(r"(?:^|\n)[ \t>?*\-]*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'(]\s*)$")
+_LINE_PREFIX = re.compile(r"[ \t>?*\-]*")
+_SENTENCE_END = frozenset(".!?:;\n\"'(")
+# How far back the cues before a run are looked for: every check reads a bounded window,
+# so the recognizer's time is linear in the text's length.
+_LOOKBACK = 200
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    """True when only white space separates ``pos`` from the text start or a sentence end."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_END
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding ``pos``, looking back at most ``_LOOKBACK`` characters."""
+    floor = max(0, pos - _LOOKBACK)
+    newline = text.rfind("\n", floor, pos)
+    return newline + 1 if newline >= 0 else floor
+
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
 _INITIAL = re.compile(r"[A-Z]\.?")
@@ -208,7 +229,7 @@ class EnglishNameRecognizer(EntityRecognizer):
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
             or (
-                _SENTENCE_START.search(text[: words[0][0]])
+                _at_sentence_start(text, words[0][0])
                 and not _TITLE_ONLY.search(text[max(0, words[0][0] - 8) : words[0][0]])
                 and self._known(words[0][1]) < 0.5
             )
@@ -230,7 +251,7 @@ class EnglishNameRecognizer(EntityRecognizer):
 
     def _not_a_person(self, text: str, begin: int, end: int, tokens: list[str]) -> bool:
         """Address, organisation, place and label cues around or inside the run."""
-        line_start = text.rfind("\n", 0, begin) + 1
+        line_start = _line_start(text, begin)
         before, after = text[line_start:begin], text[end : end + 80]
         if text[begin:end] in _country_names():
             return True
@@ -244,7 +265,7 @@ class EnglishNameRecognizer(EntityRecognizer):
         if (
             len(tokens) == 1
             and _LABEL_AFTER.match(after)
-            and _LINE_START.search(text[:begin])
+            and _LINE_PREFIX.fullmatch(before)
             and not self._is_given_name(tokens[0])
             and word_commonness(tokens[0]) >= 3.0
         ):

@@ -1,17 +1,24 @@
 """Japanese recognizers: names from SudachiPy's 人名 tags; phone, postal, address, My Number.
 
-Text arrives width-normalised (``normalise_width``), so patterns need only ASCII digits.
+Text arrives folded by ``guardrails.normalise.normalise`` (NFKC and more), so patterns
+need only ASCII digits.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
+
+from guardrails.japanese import tokenize
+from guardrails.pii.ja_person_model import load_tagger
+from guardrails.pii.names import NameLexicon
 
 _HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
@@ -20,6 +27,148 @@ _HONORIFIC = re.compile(
 )
 _KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]{2,}")
+_KATAKANA_PART = re.compile(r"[・=＝]")
+
+
+class Token(NamedTuple):
+    """One Sudachi morpheme with its offsets in the whole text."""
+
+    begin: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    oov: bool = False  # not in Sudachi's dictionary (often a foreign name)
+
+
+# Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
+# 議員, 教授, 大統領, 親王, 夫人, 弟子...): a name before one is still a person. A name before
+# any other noun is the modifier of a compound that names something else: a party or
+# government (自民党, ニクソン政権), a company (吉本興業, 星野商店), a place or building
+# (佐沼城, 森美術館), an event (選手権), a team (選手団).
+_PERSON_NOUN_END = frozenset(
+    "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
+    "身主匠僧嬢客友方関宰司臣侍守頭首表記優"
+)
+# Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
+_TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
+# 天皇 and the like after an era or a name: the whole is one person's name (昭和天皇).
+_SOVEREIGN = frozenset({"天皇", "上皇", "法皇", "皇后", "皇太后", "親王", "内親王", "女王"})
+# Place names ending in these are places, not surnames (東京都, 大阪府, 横浜市, 渋谷区).
+_PLACE_END = frozenset("都道府県市区町村郡州省国島")
+_PLURAL = frozenset({"ら", "たち", "達", "ども", "自身", "本人", "一家", "兄弟", "姉妹"})
+
+
+def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | None:
+    """Where the name of ``span`` ends, or ``None`` when it modifies a noun after it.
+
+    A name before a noun or suffix that is not a person's (党, 政権, 商店, 選手権) is part of
+    the name of something else. A surname (or a role-marked name) followed by a short noun
+    and then a particle is a surname and a given name Sudachi does not know (後藤夜半は):
+    the name runs through it.
+    """
+    start, end, _ = span
+    i = bisect.bisect_left(begins, end)
+    if i >= len(morphemes) or morphemes[i].begin != end:
+        return end
+    nxt = morphemes[i]
+    if not (nxt.pos[0] == "接尾辞" or (nxt.pos[0] == "名詞" and nxt.pos[1] == "普通名詞")):
+        return end
+    if nxt.pos[2] == "サ変可能":
+        return end  # what the person did: 暗殺, 推挙, 監修, 主演
+    surface = nxt.surface
+    if surface in _PLURAL or _HONORIFIC.match(surface) or surface[-1] in _PERSON_NOUN_END:
+        return end
+    after = morphemes[i + 1].pos[0] if i + 1 < len(morphemes) else "補助記号"
+    first = morphemes[bisect.bisect_left(begins, start)]
+    if (
+        first.end == end
+        and first.pos[1] == "固有名詞"
+        and (first.pos[3] == "姓" or first.pos[2] != "人名")
+        and len(surface) <= 2
+        and after in ("助詞", "補助記号")
+        and nxt.pos[0] == "名詞"
+        and not _KATAKANA_WORD.fullmatch(surface)
+    ):
+        return int(nxt.end)
+    return None
+
+
+def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]:
+    """The tagger's spans with their edges on words, never on a ``・`` or other symbol."""
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for start, end in found:
+        first = bisect.bisect_left(begins, start)
+        last = bisect.bisect_left(begins, end)
+        inside = [m for m in morphemes[first:last] if m.pos[0] != "補助記号"]
+        if not inside:
+            continue
+        start, end = inside[0].begin, inside[-1].end
+        out.append((start, end, TAGGED))
+    return out
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans joined (会長池田大作: the tagger's 池田, the role's 池田大作)."""
+    out: list[Span] = []
+    for start, end, score in sorted(spans):
+        if out and start < out[-1][1]:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], end), max(last[2], score))
+        else:
+            out.append((start, end, score))
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of ``ranges`` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(ranges, (start, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
+
+
+def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """Add each lone later mention of a surname (or katakana family name) of a full name."""
+    families: set[str] = set()
+    begins = [m.begin for m in morphemes]
+    for start, end, _ in spans:
+        first = bisect.bisect_left(begins, start)
+        last = bisect.bisect_left(begins, end)
+        inside = [m for m in morphemes[first:last] if m.end <= end]
+        if len(inside) >= 2 and inside[0].pos[3] == "姓":
+            families.add(inside[0].surface)
+        words = [m for m in inside if _KATAKANA_WORD.fullmatch(m.surface)]
+        if len(words) >= 2:
+            families.add(words[-1].surface)
+    if not families:
+        return spans
+    covered = sorted((s, e) for s, e, _ in spans)
+    extra = [
+        (m.begin, m.end, MARKED)
+        for m in morphemes
+        if m.surface in families and not _inside(covered, m.begin, m.end)
+    ]
+    return sorted(spans + extra)
+
+
+def _is_person_noun(token: Token) -> bool:
+    """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
+    if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
+        return False
+    return bool(_HONORIFIC.match(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
+
+
+def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """A role or relation noun right after ``[start, end)`` or right before it (with の)."""
+    i = bisect.bisect_left(begins, end)
+    if i < len(morphemes) and morphemes[i].begin == end and _is_person_noun(morphemes[i]):
+        return True
+    j = bisect.bisect_left(begins, start) - 1
+    if j >= 0 and morphemes[j].end == start:
+        before = morphemes[j]
+        if before.surface == "の" and j >= 1:
+            before = morphemes[j - 1]
+        return _is_person_noun(before)
+    return False
 
 
 def my_number_is_valid(digits: str) -> bool:
@@ -58,6 +207,12 @@ class JaMyNumberRecognizer(PatternRecognizer):
         return None if my_number_is_valid(re.sub(r"\D", "", pattern_text)) else False
 
 
+# Japanese numbers are written 03-1234-5678, 03 1234 5678, 03.1234.5678 or run together.
+_SEP = r"[- .]?"
+_NOT_AFTER = r"(?<![\d\-.])"
+_NOT_BEFORE = r"(?![\d\-]|\.\d)"
+
+
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
     """Phone, postal-code and address recognizers for ``ja`` (plus My Number)."""
     phone = PatternRecognizer(
@@ -65,12 +220,31 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
         supported_language="ja",
         name="JaPhoneRecognizer",
         patterns=[
-            Pattern("mobile", r"(?<![\d-])0[789]0-?\d{4}-?\d{4}(?![\d-])", 0.85),
-            Pattern("free_dial", r"(?<![\d-])0(?:120|800)-?\d{3}-?\d{3}(?![\d-])", 0.85),
-            Pattern("landline", r"(?<![\d-])0\d{1,4}-\d{1,4}-\d{4}(?![\d-])", 0.75),
-            Pattern("landline_paren", r"(?<![\d-])0\d{1,4}\(\d{1,4}\)\d{4}(?![\d-])", 0.75),
-            Pattern("intl", r"\+81[- ]?\d{1,4}[- ]?\d{1,4}[- ]?\d{4}(?!\d)", 0.9),
+            Pattern("mobile", rf"{_NOT_AFTER}0[789]0{_SEP}\d{{4}}{_SEP}\d{{4}}{_NOT_BEFORE}", 0.85),
+            Pattern(
+                "free_dial",
+                rf"{_NOT_AFTER}0(?:120|800){_SEP}\d{{3}}{_SEP}\d{{3}}{_NOT_BEFORE}",
+                0.85,
+            ),
+            Pattern(
+                "landline", rf"{_NOT_AFTER}0\d{{1,4}}[- .]\d{{1,4}}[- .]\d{{4}}{_NOT_BEFORE}", 0.75
+            ),
+            Pattern(
+                "landline_paren",
+                rf"{_NOT_AFTER}(?:0\d{{1,4}}[ ]?\(\d{{1,4}}\)[- .]?"
+                r"|\(0\d{1,4}\)[- .]?\d{1,4}[- .]?)"
+                rf"\d{{4}}{_NOT_BEFORE}",
+                0.75,
+            ),
+            # Ten digits run together: a landline, or an order number; a phone word decides.
+            Pattern("landline_bare", rf"{_NOT_AFTER}0[1-9]\d{{8}}{_NOT_BEFORE}", 0.4),
+            Pattern(
+                "intl",
+                r"\+81[- .]?(?:\(0\)[- .]?)?\d{1,4}[- .]?\d{1,4}[- .]?\d{4}(?!\d)",
+                0.9,
+            ),
         ],
+        context=["電話", "tel", "携帯", "連絡先", "phone", "fax", "ファックス", "ファクス"],
     )
     postal = PatternRecognizer(
         supported_entity="JP_POSTAL_CODE",
@@ -104,9 +278,9 @@ class JapaneseNameRecognizer(EntityRecognizer):
     A surname-like word before an honorific (さん, 様, 氏...) counts as a name too.
     """
 
-    def __init__(self) -> None:
-        self._dictionary = Dictionary(dict="core")
-        self._local = threading.local()  # a Sudachi tokenizer must not be shared by threads
+    def __init__(self, lexicon: NameLexicon | None = None) -> None:
+        _core_dictionary()  # load it now, not in the first request
+        self._tagger = load_tagger(lexicon.name_ranks) if lexicon else load_tagger()
         super().__init__(
             supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
         )
@@ -115,54 +289,152 @@ class JapaneseNameRecognizer(EntityRecognizer):
         """Nothing to load: the dictionary ships in ``sudachidict-core``."""
 
     def _tokenizer(self) -> Any:
-        tok = getattr(self._local, "tokenizer", None)
-        if tok is None:
-            tok = self._local.tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
-        return tok
+        return person_tokenizer()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return PERSON results for ``text``."""
-        morphemes = list(self._tokenizer().tokenize(text))
-        spans = self._sudachi_spans(morphemes)
-        spans += [
-            (m.start(), m.end(), 0.7)
-            for m in _KATAKANA_NAME.finditer(text)
-            if self._katakana_name_ok(morphemes, m.start(), m.end())
+        """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
+        morphemes = [
+            Token(
+                offset + m.begin(),
+                offset + m.end(),
+                m.surface(),
+                _pos_of(m.part_of_speech_id()),
+                m.is_oov(),
+            )
+            for offset, m in tokenize(text, self._tokenizer())
         ]
+        spans = person_spans(text, morphemes)
+        tagger = self._tagger
+        if tagger is not None:
+            learned = _checked(morphemes, tagger.spans(morphemes, spans))
+            spans = _merged(learned + [s for s in spans if s[2] == MARKED])
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
-    @staticmethod
-    def _katakana_name_ok(morphemes: list[Any], start: int, end: int) -> bool:
-        """Reject a long ``A・B・C`` of ordinary loanwords (a job title), unless one is a name."""
-        inside = [m for m in morphemes if m.begin() < end and start < m.end()]
-        pos = [m.part_of_speech() for m in inside]
-        if any(p[1] == "固有名詞" and p[2] == "人名" for p in pos):
-            return True
-        words = [p for p in pos if p[0] == "名詞"]
-        # Every part an ordinary word, and a long compound: a title or genre, not a name.
-        return len(words) < 3 or not all(p[1] == "普通名詞" for p in words)
 
-    def _sudachi_spans(self, morphemes: list[Any]) -> list[tuple[int, int, float]]:
-        spans: list[tuple[int, int, float]] = []
-        for i, m in enumerate(morphemes):
-            nxt = morphemes[i + 1].surface() if i + 1 < len(morphemes) else ""
-            if not self._is_name_part(m.part_of_speech(), m.surface(), nxt):
-                continue
-            if spans and spans[-1][1] == m.begin():
-                spans[-1] = (spans[-1][0], m.end(), 0.85)
-            else:
-                spans.append((m.begin(), m.end(), 0.85))
-        return spans
+Span = tuple[int, int, float]
+_local = threading.local()
 
-    @staticmethod
-    def _is_name_part(pos: tuple[str, ...], surface: str, following: str) -> bool:
-        if pos[1] == "固有名詞" and pos[2] == "人名":
-            return True
-        # Surnames are often tagged as place names; an honorific after one settles it.
-        return (
-            pos[0] == "名詞"
-            and bool(_HONORIFIC.match(following))
-            and (pos[1] == "固有名詞" or bool(_KATAKANA_WORD.fullmatch(surface)))
-        )
+
+@lru_cache(maxsize=1)
+def _core_dictionary() -> Any:
+    return Dictionary(dict="core")
+
+
+@cache
+def _pos_of(pos_id: int) -> tuple[str, ...]:
+    """Sudachi's part-of-speech tuple for an id (a few thousand ids; one tuple each)."""
+    return tuple(_core_dictionary().pos_of(pos_id))
+
+
+def person_tokenizer() -> Any:
+    """This thread's Sudachi tokenizer for names (mode C: a full name stays one unit)."""
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        tok = _local.tokenizer = _core_dictionary().tokenizer(mode=SplitMode.C)
+    return tok
+
+
+def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
+    """PERSON spans from Sudachi's tags, role and honorific context, and earlier mentions.
+
+    1. Runs of 人名 tokens, and a proper noun right before an honorific or a title (山田様,
+       ビュート伯爵) or right after a role (会長池田大作), or before 天皇 (昭和天皇).
+    2. A katakana ``A・B`` compound is judged whole: a person when a part is a person name
+       (and it does not start with a place), or when a role stands next to it.
+    3. A name that modifies the noun after it is part of another thing's name (自民党,
+       ニクソン政権, 星野商店, 選手権) and dropped; a surname followed by a short noun and a
+       particle is a surname and an unknown given name (後藤夜半は), kept whole.
+    4. A surname or family name seen in a full name is a person wherever it recurs alone
+       in the same text (高畑勲と宮崎駿は... 高畑や宮崎は).
+    """
+    begins = [m.begin for m in morphemes]
+    spans = _sudachi_spans(morphemes)
+    compounds: list[tuple[int, int]] = []
+    for match in _KATAKANA_NAME.finditer(text):
+        start, end = match.span()
+        compounds.append((start, end))
+        if _katakana_name_ok(morphemes, begins, match) or _person_context(
+            morphemes, begins, start, end
+        ):
+            spans.append((start, end, COMPOUND))
+    if compounds:
+        spans = [s for s in spans if s[2] == COMPOUND or not _inside(compounds, s[0], s[1])]
+    spans.sort()
+    kept: list[Span] = []
+    for span in spans:
+        name_end = _name_end(morphemes, begins, span)
+        if name_end is not None:
+            kept.append((span[0], name_end, span[2]))
+    return _with_repeated_surnames(morphemes, kept)
+
+
+# Scores: a dictionary name (人名) or a katakana compound is weak evidence the learned tagger
+# weighs; a name marked by context (an honorific, a title, a role, 天皇, an earlier full
+# mention) is strong and always kept.
+TAGGED = 0.85
+COMPOUND = 0.7
+MARKED = 0.9
+
+
+def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
+    spans: list[Span] = []
+    for i, m in enumerate(morphemes):
+        before = morphemes[i - 1] if i > 0 and morphemes[i - 1].end == m.begin else None
+        after = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        if after is not None and after.surface in _SOVEREIGN and m.pos[1] == "固有名詞":
+            spans.append((m.begin, after.end, MARKED))  # 昭和天皇, 明治天皇
+            continue
+        score = _name_part_score(m, before, after)
+        if not score:
+            continue
+        if spans and spans[-1][1] == m.begin:
+            spans[-1] = (spans[-1][0], m.end, max(spans[-1][2], score))
+        else:
+            spans.append((m.begin, m.end, score))
+    return spans
+
+
+def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
+    """``MARKED`` for a name marked by context, ``TAGGED`` for a dictionary name, else 0."""
+    pos = m.pos
+    if pos[0] != "名詞" or _is_place_name(m):
+        return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
+    candidate = pos[1] == "固有名詞" or bool(_KATAKANA_WORD.fullmatch(m.surface))
+    # Surnames are often tagged as place names; an honorific or a title after one, or a
+    # role right before one (会長池田), settles it.
+    if candidate and after is not None and (_HONORIFIC.match(after.surface) or _is_title(after)):
+        return MARKED
+    if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
+        return MARKED
+    return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
+
+
+def _is_place_name(m: Token) -> bool:
+    """A country, or a place name ending in a place word (東京都, 大阪府, 横浜市)."""
+    return m.pos[2] == "地名" and (m.pos[3] == "国" or m.surface[-1] in _PLACE_END)
+
+
+def _is_title(m: Token) -> bool:
+    return m.pos[1] == "普通名詞" and m.surface[-1] in _TITLE_END
+
+
+def _katakana_name_ok(morphemes: list[Token], begins: list[int], match: re.Match[str]) -> bool:
+    """True when a katakana ``A・B`` has a person-name part and does not start with a place.
+
+    ポートランド・ティンバーズ starts with a place: a team. Four or more parts: an organisation.
+    """
+    start, end = match.span()
+    first = max(0, bisect.bisect_right(begins, start) - 1)
+    last = bisect.bisect_left(begins, end)
+    inside = [
+        m
+        for m in morphemes[first:last]
+        if m.begin < end and start < m.end and m.pos[0] != "補助記号"
+    ]
+    if not inside or len(_KATAKANA_PART.split(match.group())) > 3:
+        return False
+    if inside[0].pos[2] == "地名":
+        return False
+    return any(m.pos[1] == "固有名詞" and m.pos[2] == "人名" for m in inside)

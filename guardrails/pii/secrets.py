@@ -1,27 +1,110 @@
-"""Passwords and access keys written into a text: always sensitive, whoever's they are."""
+"""Passwords, one-time codes and access keys written into a text: always sensitive.
+
+A password or code is found next to its label, whichever side the label is on and however the
+sentence runs: "your new password is X", "here is your new password: X", "X is your new
+password", "my pw: X", "パスワードは X です", "認証コード: 123456". The label words are the
+kinds of secret (password, passcode, PIN, one-time / verification / security code, and their
+Japanese names); the value is one token that is not an ordinary word ("my password is
+incorrect" names no password).
+"""
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+import re
+
+from presidio_analyzer import (
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from guardrails.pii.names import word_commonness
+
+# What a secret is called. "code" alone is not one (discount, postal, order codes): only a
+# code that proves who someone is.
+_CODE_KIND = (
+    r"(?:verification|security|confirmation|one[- ]?time|login|log-in|sign[- ]?in|access|"
+    r"auth(?:entication|orization)?|2fa|mfa|otp|sms|reset|recovery|backup|activation)"
+)
+_LABEL_EN = (
+    r"(?:(?:new|temporary|temp|initial|current|old|default|wifi|wi-fi|account|admin|login)\s+)?"
+    rf"(?:password|passcode|passphrase|passwd|pwd|pw|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
+    r"\s+(?:code|pin|number|password))"
+)
+_LABEL_JA = (
+    r"(?:(?:新しい|新|仮|初期|ワンタイム)?パスワード|暗証番号|(?:ワンタイム|セキュリティ|認証|確認|"
+    r"ログイン)コード|認証番号|ワンタイムパス|PIN(?:コード|番号)?)"
+)
+_VALUE = r"[^\s、。,，「」『』()（）<>\"']{4,64}"
+# Label, then what may stand between it and the value: "is", ":", "for your account is", "は".
+_FORWARD = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:{_LABEL_EN}|{_LABEL_JA})"
+    r"(?:\s+(?:for|of|to|on)\s+(?:your|the|my|this|our)(?:\s+[\w-]+){1,2})?"
+    r"(?:(?:\s*(?:is|was|will\s+be|has\s+been\s+(?:set|changed|reset)\s+to|set\s+to|now|:|=|：|は|を|"
+    r"が|→|->|-)\s*){1,3}|\s+)"
+    r"[「『\"']?(?P<value>" + _VALUE + ")"
+)
+# The value before its label: "X is your new password", "123456 is your verification code".
+_BACKWARD = re.compile(
+    rf"(?i)(?<![^\s:：「『\"'])(?P<value>{_VALUE})[」』\"']?\s*"
+    r"(?:is|was|will\s+be|=|が|は)\s*(?:your|the|my|our|their|his|her|あなたの)?\s*"
+    rf"(?:{_LABEL_EN}|{_LABEL_JA})(?![A-Za-z])"
+)
+_TRAILING = re.compile(r"(?:です|でした|になります|となります|でございます|[.:;。！？])+$")
+_PLACEHOLDER = re.compile(r"^<[A-Z_]+_\d+>$|^[*xX•●#.\-_]+$")
+_JA_WORD = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]+$")
+
+
+def is_secret_value(value: str) -> bool:
+    """True when ``value`` could be a password or code rather than an ordinary word."""
+    if len(value) < 4 or _PLACEHOLDER.match(value) or len(set(value)) == 1:
+        return False
+    if _JA_WORD.match(value):
+        return False  # a Japanese word ("変更", "忘れました"), not a typed secret
+    if any(c.isdigit() for c in value) or not value.isalpha():
+        return True
+    # Letters only: a password when it is not an English word ("ggbszawojpk", not "incorrect").
+    return word_commonness(value) < 1.5
+
+
+class PasswordRecognizer(LocalRecognizer):
+    """PASSWORD: a password or one-time code next to its label, before or after it."""
+
+    def __init__(self, supported_language: str = "en", score: float = 0.95) -> None:
+        # Above a name's 0.85: "パスワードは sakura2024!" is one password, not a name.
+        self.score = score
+        super().__init__(
+            supported_entities=["PASSWORD"],
+            supported_language=supported_language,
+            name="PasswordRecognizer",
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return every labelled password or code in ``text``."""
+        results: dict[tuple[int, int], RecognizerResult] = {}
+        for pattern in (_FORWARD, _BACKWARD):
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                value = match.group("value")
+                trailing = _TRAILING.search(value)
+                if trailing and trailing.start() > 0:
+                    end -= len(value) - trailing.start()
+                    value = value[: trailing.start()]
+                if is_secret_value(value):
+                    results[(start, end)] = RecognizerResult("PASSWORD", start, end, self.score)
+        return list(results.values())
 
 
 def secret_recognizers(language: str) -> list[EntityRecognizer]:
-    """PASSWORD (a value after a password label) and SECRET (well-known key formats)."""
-    password = PatternRecognizer(
-        supported_entity="PASSWORD",
-        supported_language=language,
-        name="PasswordRecognizer",
-        patterns=[
-            Pattern(
-                "labelled",
-                r"(?i)(?<=(?:password|passcode|passwd|pwd|pin|パスワード|暗証番号)"
-                r"(?:\s?(?:is|:|=|：|は))\s?)[^\s、。]{4,64}",
-                # Above a name's 0.85: "パスワードは sakura2024!" is one password, not a
-                # name ("sakura") and a leftover "2024!".
-                0.95,
-            ),
-        ],
-    )
+    """PASSWORD (a value by its label) and SECRET (well-known key formats)."""
     secret = PatternRecognizer(
         supported_entity="SECRET",
         supported_language=language,
@@ -35,4 +118,4 @@ def secret_recognizers(language: str) -> list[EntityRecognizer]:
             Pattern("private_key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", 1.0),
         ],
     )
-    return [password, secret]
+    return [PasswordRecognizer(language), secret]

@@ -46,6 +46,23 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("カード4111111111111111で支払いました", "ja", ("CREDIT_CARD", "4111111111111111")),
         ("メールはtaro@example.jpです", "ja", ("EMAIL_ADDRESS", "taro@example.jp")),
         ("担当の田中太郎です。", "ja", ("PERSON", "田中太郎")),
+        # Passwords and one-time codes in any phrasing (issue 9).
+        ("Your new password is 6yh9j4f39g9", "en", ("PASSWORD", "6yh9j4f39g9")),
+        ("8vlw0wl7lyl is your new password", "en", ("PASSWORD", "8vlw0wl7lyl")),
+        ("here is your new password: ggbszawojpk", "en", ("PASSWORD", "ggbszawojpk")),
+        ("my pw: Tr0ub4dor&3", "en", ("PASSWORD", "Tr0ub4dor&3")),
+        ("Your verification code is 482913.", "en", ("PASSWORD", "482913")),
+        ("パスワードは sakura2024 です", "ja", ("PASSWORD", "sakura2024")),
+        ("認証コード: 123456", "ja", ("PASSWORD", "123456")),
+        # Every Japanese phone layout.
+        ("お電話は(03)1234-5678まで", "ja", ("PHONE_NUMBER", "(03)1234-5678")),
+        ("お電話は（03）1234-5678まで", "ja", ("PHONE_NUMBER", "（03）1234-5678")),
+        ("お電話は090 1234 5678まで", "ja", ("PHONE_NUMBER", "090 1234 5678")),
+        ("お電話は03 1234 5678まで", "ja", ("PHONE_NUMBER", "03 1234 5678")),
+        ("お電話は03.1234.5678まで", "ja", ("PHONE_NUMBER", "03.1234.5678")),
+        ("お電話は09012345678まで", "ja", ("PHONE_NUMBER", "09012345678")),
+        ("お電話は03(1234)5678まで", "ja", ("PHONE_NUMBER", "03(1234)5678")),
+        ("お電話は+81 3 1234 5678まで", "ja", ("PHONE_NUMBER", "+81 3 1234 5678")),
     ],
 )
 def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[str, str]) -> None:
@@ -81,3 +98,50 @@ def test_known_names_are_always_found(pii_engine: PiiEngine) -> None:
 )
 def test_my_number_check_digit(number: str, valid: bool) -> None:
     assert my_number_is_valid(number) is valid
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My password is incorrect and I cannot log in.",
+        "I forgot my password. Can you reset it?",
+        "Use the discount code SAVE2024 at checkout.",
+        "パスワードを忘れました。",
+        "Password: ********",
+    ],
+)
+def test_no_password_without_a_value(pii_engine: PiiEngine, text: str) -> None:
+    assert not [e for e in pii_engine.analyze(text, None) if e.type == "PASSWORD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("創価学会の第三代会長池田大作は講演した。", "池田大作"),  # a role before the name
+        ("昭和天皇は1926年に即位した。", "昭和天皇"),
+        ("鈴木一郎選手がホームランを打った。", "鈴木一郎"),
+        ("日本共産党の志位和夫委員長が話した。", "志位和夫"),
+    ],
+)
+def test_japanese_names_marked_by_context(pii_engine: PiiEngine, text: str, name: str) -> None:
+    assert ("PERSON", name) in _found(pii_engine, text, "ja")
+
+
+def test_a_surname_alone_after_the_full_name_is_a_person(pii_engine: PiiEngine) -> None:
+    text = "高畑勲と宮崎駿はスタジオを設立した。その後、高畑や宮崎は別々に作品を作った。"
+    persons = [text[e.start : e.end] for e in pii_engine.analyze(text, "ja") if e.type == "PERSON"]
+    assert persons.count("高畑") == 1 and persons.count("宮崎") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自民党の議員が東京電力の社長と会談した。",
+        "阪神タイガースが優勝した。",
+        "三菱UFJ銀行に振り込みました。",
+        "トヨタ自動車株式会社の担当者",
+        "見方を変えると分かりやすい。",
+    ],
+)
+def test_organisations_are_not_japanese_names(pii_engine: PiiEngine, text: str) -> None:
+    assert not [e for e in pii_engine.analyze(text, "ja") if e.type == "PERSON"]

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from service.models import DraftRequest
 from service.runtime import Runtime
 from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.service.conftest import en_request
+from tests.service.test_redact import long_japanese
 
 
 def my_number(first11: str) -> str:
@@ -115,3 +117,62 @@ async def test_offline_backend_masks_nothing(tmp_path: Path, server: FakeOpenAIS
     request = DraftRequest.model_validate(en_request(model="offline"))
     report = await _runtime(tmp_path, server).draft(request)
     assert report.redactions.inbound == {} and server.requests == []
+
+
+ZW, WJ = "\u200b", "\u2060"
+# Disguised values (issue 9) and a visible piece of each that must not reach the provider.
+DISGUISED = {
+    f"4111{ZW}1111{ZW}1111{ZW}1111": "4111",
+    f"maria{ZW}.lopez@example.com": "lopez",
+    "jane.roe (at) example (dot) org": "jane.roe",
+    "(415) 555-O132": "O132",
+    f"219{WJ}-09-{WJ}9999": "9999",
+    f"GB82{ZW}WEST{ZW}1234{ZW}5698{ZW}7654{ZW}32": "WEST",
+    "5555.5555.5555.4444": "4444",
+}
+
+
+async def test_disguised_values_never_reach_the_provider(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    values = list(DISGUISED)
+    body = (
+        f"Hello, my card {values[0]} was charged twice, and my old card {values[6]} too. "
+        f"Email me at {values[1]} or {values[2]}, or call {values[3]}. "
+        f"My SSN is {values[4]} and the refund can go to IBAN {values[5]}. "
+        "My new password is Tr0ub4dor&3, and my pw: ggbszawojpk. Can you refund it?"
+    )
+    request = en_request()
+    request["thread"]["messages"][0]["body"] = body
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    sent = _sent(server)
+    assert server.requests, "the provider was not called"
+    for value, piece in DISGUISED.items():
+        assert value not in sent and piece not in sent, piece
+    assert "Tr0ub4dor" not in sent and "ggbszawojpk" not in sent
+    assert report.redactions.inbound.get("CREDIT_CARD", 0) >= 2
+
+
+async def test_an_echoed_disguised_card_in_the_draft_is_flagged(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(
+        text=f"Hi Maria,\n\nWe refunded the card 4111{ZW}1111{ZW}1111{ZW}1111.\n\nSam"
+    )
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    flagged = [f for f in report.flags if f.code == "sensitive_pii"]
+    assert flagged and flagged[0].evidence == "CREDIT_CARD"
+    span = flagged[0].span
+    assert span is not None
+    assert report.body[span.start : span.end] == f"4111{ZW}1111{ZW}1111{ZW}1111"
+
+
+def test_a_60000_character_japanese_thread_drafts(client: TestClient) -> None:
+    request = en_request(customer={"name": "山田太郎", "locale": "ja-JP"})
+    request["thread"]["messages"] = [
+        {"role": "customer", "author_name": "山田太郎", "body": long_japanese(50_000)},
+        {"role": "customer", "author_name": "山田太郎", "body": long_japanese(10_000)},
+    ]
+    response = client.post("/v1/drafts", json=request)
+    assert response.status_code == 200, response.text[:200]
+    assert response.json()["language"] == "ja"

@@ -61,3 +61,37 @@ def test_redact_cli_bad_line_exits_2(tmp_path: Path, content: str) -> None:
     path.write_text(content + "\n")
     result = CliRunner().invoke(app, ["redact", "--jsonl", str(path)])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+LONG_JA = (  # also drafted at 60,000 characters in test_pii_e2e.py
+    "先月の請求書に同じ注文が二回記載されていました。返金の手続きを教えてください。"
+    "担当の山田太郎様から電話090-1234-5678で連絡をいただきました。"
+)
+
+
+def long_japanese(chars: int) -> str:
+    return (LONG_JA * (chars // len(LONG_JA) + 1))[:chars]
+
+
+def test_redact_masks_a_japanese_text_over_sudachis_limit(client: TestClient) -> None:
+    text = long_japanese(60_000)  # ~180,000 UTF-8 bytes; Sudachi alone refuses ~49,000
+    response = client.post("/v1/redact", json={"text": text})
+    assert response.status_code == 200, response.text[:200]
+    assert "090-1234-5678" not in response.json()["masked"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mail maria\u200b.lopez@example.com today.", "maria\u200b.lopez@example.com"),
+        ("Mail maria.lopez (at) example (dot) com today.", "maria.lopez (at) example (dot) com"),
+        ("Card 4111\u200b1111\u200b1111\u200b1111 please.", "4111\u200b1111\u200b1111\u200b1111"),
+        ("Call (415) 555-O132 today.", "(415) 555-O132"),
+    ],
+)
+def test_redact_masks_disguised_values_whole(client: TestClient, text: str, value: str) -> None:
+    result = client.post("/v1/redact", json={"text": text}).json()
+    start = text.index(value)
+    spans = [(e["start"], e["end"]) for e in result["entities"]]
+    assert (start, start + len(value)) in spans
+    assert value not in result["masked"] and "\u200b" not in result["masked"]

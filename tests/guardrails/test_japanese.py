@@ -1,0 +1,40 @@
+"""``guardrails.japanese``: Sudachi reads any length of text, in sentence pieces."""
+
+from __future__ import annotations
+
+from guardrails.japanese import MAX_CHUNK_BYTES, chunks, content_terms, tokenize
+
+
+def test_short_text_is_one_piece() -> None:
+    assert list(chunks("返金してください。")) == [(0, "返金してください。")]
+
+
+def test_long_text_is_cut_at_sentence_ends_under_the_byte_limit() -> None:
+    text = "注文した商品がまだ届いていません。" * 4000  # ~200,000 bytes
+    pieces = list(chunks(text))
+    assert len(pieces) > 1
+    assert "".join(p for _, p in pieces) == text
+    for offset, piece in pieces:
+        assert text[offset : offset + len(piece)] == piece
+        assert len(piece.encode("utf-8")) <= MAX_CHUNK_BYTES
+        assert piece.endswith("。")
+
+
+def test_a_sentence_longer_than_the_limit_is_sliced() -> None:
+    text = "あ" * 30_000  # no sentence end at all
+    pieces = list(chunks(text))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p.encode("utf-8")) <= MAX_CHUNK_BYTES for _, p in pieces)
+
+
+def test_tokenize_offsets_index_the_whole_text() -> None:
+    text = "請求書を送ってください。" * 5000
+    morphemes = list(tokenize(text))
+    offset, last = morphemes[-1]
+    assert text[offset + last.begin() : offset + last.end()] == last.surface()
+    assert offset > 0
+
+
+def test_content_terms_of_a_text_over_sudachis_limit() -> None:
+    text = "返金の手続きを教えてください。" * 4000  # Sudachi alone refuses > ~49,000 bytes
+    assert content_terms(text).count("返金") == 4000
