@@ -1,22 +1,18 @@
-"""Text folding for the injection check: NFKC, no format characters, lower case.
+"""Text folding for the injection check: the shared normaliser, then lower case.
 
-A stand-in for the shared normaliser (issue 9, item 1): once ``guardrails/normalise.py`` exists,
-``fold`` should call it, so the injection check and the PII detectors fold text one way.
+Through ``guardrails.normalise`` the injection check folds text exactly as the PII detectors
+do: NFKC, no format characters (zero-width, joiners, bidi controls, soft hyphens), confusables
+(a Cyrillic "і" in "іgnore") and other digit scripts.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from guardrails.normalise import normalise
 
 
 def fold(text: str) -> str:
-    r"""``text`` NFKC-normalised, with Unicode format characters (Cf) removed, lower-cased.
+    r"""``text`` normalised by :func:`guardrails.normalise.normalise`, lower-cased.
 
-    Zero-width spaces, joiners, bidi controls and soft hyphens are dropped so that
-    ``ig\\u200bnore`` reads as ``ignore``; NFKC turns full-width Latin (``ＡＩ``) into ASCII.
+    ``ig\u200bnore`` reads as ``ignore``; full-width ``ＡＩ`` as ``ai``.
     """
-    normalised = unicodedata.normalize("NFKC", text)
-    if normalised.isascii():
-        return normalised.lower()
-    kept = "".join(ch for ch in normalised if unicodedata.category(ch) != "Cf")
-    return kept.lower()
+    return normalise(text).text.lower()
