@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,11 @@ class Settings(BaseSettings):
         default=None, description="litellm model name (e.g. openai/gpt-4o-mini); unset = offline."
     )
     llm_api_base: str | None = Field(default=None, description="Base URL of the provider/server.")
+    llm_preset: Literal["ollama", "llamacpp", "vllm"] | None = Field(
+        default=None,
+        description="A local server's default base URL (service/backends/presets.py); "
+        "no API key needed. llm_api_base overrides it.",
+    )
     llm_api_key: SecretStr | None = Field(default=None, description="API key for the provider.")
     llm_fallback_models: list[str] = Field(
         default_factory=list, description="Models tried in order when the main one fails."

@@ -72,6 +72,7 @@ class Completion:
     cost_usd: float | None = None
     attempts: int = 1
     fallback_reason: str | None = field(default=None)  # set when a fallback model answered
+    finish_reason: str | None = None  # the provider's: "stop", "length" (cut off), ...
 
 
 class ModelBackend(Protocol):

@@ -26,5 +26,5 @@ class MaskedJudgeCompletion:
         """Return the model's JSON answer for the judge's messages."""
         masker = RequestMasker(self.engine.get())
         masked = tuple(ChatMessage(m["role"], masker.mask(m["content"], None)) for m in messages)
-        completion = await self.backend.chat(masked, json_output=True)
+        completion = await self.backend.chat(masked, response_format={"type": "json_object"})
         return completion.text

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest
+from service.backends.failures import classify
 from service.backends.litellm_env import load_litellm
-from service.backends.retry import BackoffWait, is_retryable, status_of
+from service.backends.retry import BackoffWait, is_retryable
 from service.errors import LLMUnavailableError
 
 logger = logging.getLogger(__name__)
@@ -57,26 +58,31 @@ class LiteLLMBackend:
         messages: Sequence[ChatMessage],
         *,
         model: str | None = None,
-        json_output: bool = False,
+        response_format: Mapping[str, Any] | None = None,
     ) -> Completion:
-        """Send ``messages`` with retries and fallbacks; ``json_output`` asks for a JSON object."""
+        """Send ``messages`` with retries and fallbacks; ``response_format`` asks for JSON.
+
+        Every failed attempt is logged as one line naming the model, the attempt and the
+        cause; the error raised when all models fail carries those causes.
+        """
         models = [model or self.model, *self.fallback_models]
         reasons: list[str] = []
-        for position, model in enumerate(dict.fromkeys(models)):
+        for position, name in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._complete_with_retries(model, messages, json_output)
+                completion = await self._complete_with_retries(name, messages, response_format)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
-                reason = _describe(exc)
-                logger.warning("model_failed", extra={"model": model, "reason": reason})
-                reasons.append(f"{model}: {reason}")
+                reasons.append(f"{name}: {classify(exc, self.timeout_s).cause}")
                 continue
             if position:
-                return _with_reason(completion, "; ".join(reasons))
+                return replace(completion, fallback_reason="; ".join(reasons))
             return completion
         raise LLMUnavailableError("no configured model answered", details=reasons)
 
     async def _complete_with_retries(
-        self, model: str, messages: Sequence[ChatMessage], json_output: bool
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        response_format: Mapping[str, Any] | None,
     ) -> Completion:
         attempts = 0
         retrying = AsyncRetrying(
@@ -88,12 +94,40 @@ class LiteLLMBackend:
         async for attempt in retrying:
             with attempt:
                 attempts += 1
-                response = await self._call(model, messages, json_output)
+                try:
+                    response = await self._call(model, messages, response_format)
+                except Exception as exc:
+                    self._log(model, attempts, exc)
+                    raise
         return self._to_completion(model, response, attempts)
 
-    async def _call(self, model: str, messages: Sequence[ChatMessage], json_output: bool) -> Any:
+    def _log(self, model: str, attempt: int, exc: BaseException) -> None:
+        failure = classify(exc, self.timeout_s)
+        logger.warning(
+            "model %s attempt %d/%d failed: %s",
+            model,
+            attempt,
+            self.max_attempts,
+            failure.cause,
+            extra={
+                "model": model,
+                "attempt": attempt,
+                "cause": failure.cause,
+                "status": failure.status,
+                "retryable": failure.retryable,
+            },
+        )
+
+    async def _call(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        response_format: Mapping[str, Any] | None,
+    ) -> Any:
         litellm = load_litellm()
-        extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_output else {}
+        extra: dict[str, Any] = (
+            {"response_format": dict(response_format)} if response_format else {}
+        )
         # The outer wait_for bounds an attempt even if the client ignores its own timeout.
         return await asyncio.wait_for(
             litellm.acompletion(
@@ -113,7 +147,8 @@ class LiteLLMBackend:
 
     @staticmethod
     def _to_completion(model: str, response: Any, attempts: int) -> Completion:
-        text = response.choices[0].message.content or ""
+        choice = response.choices[0]
+        text = choice.message.content or ""
         usage = getattr(response, "usage", None)
         return Completion(
             text=text.strip(),
@@ -122,6 +157,7 @@ class LiteLLMBackend:
             completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
             cost_usd=_cost(response),
             attempts=attempts,
+            finish_reason=getattr(choice, "finish_reason", None),
         )
 
 
@@ -131,16 +167,3 @@ def _cost(response: Any) -> float | None:
     except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
         return None
     return float(cost) if cost else None
-
-
-def _describe(exc: BaseException) -> str:
-    # Provider messages may echo the prompt (and so customer data): keep only type and status.
-    status = status_of(exc)
-    name = type(exc).__name__
-    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
-        name = "Timeout"
-    return f"{name} (HTTP {status})" if status else name
-
-
-def _with_reason(completion: Completion, reason: str) -> Completion:
-    return replace(completion, fallback_reason=reason)

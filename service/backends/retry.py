@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import email.utils
 from typing import Any
 
-import httpx
 from tenacity import RetryCallState
 from tenacity.wait import wait_random_exponential
 
-RETRYABLE_STATUS = frozenset({408, 409, 429})
+from service.backends.failures import classify, status_of
 
-
-def status_of(exc: BaseException) -> int | None:
-    """HTTP status carried by a provider exception, if any."""
-    status = getattr(exc, "status_code", None)
-    return status if isinstance(status, int) else None
+__all__ = ["BackoffWait", "is_retryable", "retry_after_seconds", "status_of"]
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """Rate limits, timeouts, connection errors and 5xx are retried; other 4xx never are."""
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError, httpx.TransportError)):
-        return True
-    name = type(exc).__name__
-    if name in (
-        "Timeout",
-        "APIConnectionError",
-        "RateLimitError",
-        "ServiceUnavailableError",
-        "InternalServerError",
-        "BadGatewayError",
-    ):
-        return True
-    status = status_of(exc)
-    return status is not None and (status >= 500 or status in RETRYABLE_STATUS)
+    """Whether another attempt may help (``failures.classify`` is the one rule).
+
+    Rate limits, timeouts, refused connections and 5xx are retried; a missing or rejected
+    key, a wrong URL (404), a too-small context and other 4xx never are.
+    """
+    return classify(exc).retryable
 
 
 def _headers_of(exc: BaseException) -> Any:

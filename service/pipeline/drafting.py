@@ -39,11 +39,16 @@ from service.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-LLM_FALLBACK = Finding(
-    code="llm_fallback",
-    severity="info",
-    message="The configured model did not answer; the offline drafter wrote this draft.",
-)
+
+def llm_fallback(reasons: list[str]) -> Finding:
+    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text)."""
+    why = f" ({'; '.join(reasons)})" if reasons else ""
+    return Finding(
+        code="llm_fallback",
+        severity="info",
+        message=f"The configured model did not answer{why}; the offline drafter wrote this draft.",
+        evidence="; ".join(reasons) or None,
+    )
 
 
 @dataclass(frozen=True)
@@ -100,11 +105,12 @@ class DraftPipeline:
             )
         model_request = ModelRequest(prompt.messages, inputs, model=resolved.request.model)
         with timer.stage("model"):
-            completion, fell_back = await self._complete(backend, model_request, prepared)
+            completion, failure = await self._complete(backend, model_request, prepared)
+        fell_back = failure is not None
         with timer.stage("restore"):
             restored = redaction.restore(completion.text) if not fell_back else None
         body = restored.text if restored else completion.text
-        extra: list[Finding] = [LLM_FALLBACK] if fell_back else []
+        extra: list[Finding] = [llm_fallback(failure)] if failure is not None else []
         if restored:
             extra.extend(restored.findings)
         return await asyncio.to_thread(
@@ -206,15 +212,21 @@ class DraftPipeline:
 
     async def _complete(
         self, backend: ModelBackend, request: ModelRequest, prepared: _Prepared
-    ) -> tuple[Completion, bool]:
+    ) -> tuple[Completion, list[str] | None]:
+        """The model's completion, or the offline drafter's with the model failures behind it."""
         try:
-            return await backend.complete(request), False
+            return await backend.complete(request), None
         except LLMUnavailableError as exc:
-            logger.warning("llm_fallback", extra={"reasons": exc.details})
+            reasons = [str(d) for d in exc.details or []]
+            logger.warning(
+                "llm_fallback: offline drafter used (%s)",
+                "; ".join(reasons) or "no reason given",
+                extra={"reasons": reasons},
+            )
         # The offline drafter gets the unmasked facts: nothing leaves the process.
         offline_inputs = self._unmasked_inputs(request.inputs, prepared)
         offline_request = replace(request, inputs=offline_inputs, model=None)
-        return await self.backends.offline.complete(offline_request), True
+        return await self.backends.offline.complete(offline_request), reasons
 
     @staticmethod
     def _unmasked_inputs(inputs: DraftInputs, prepared: _Prepared) -> DraftInputs:

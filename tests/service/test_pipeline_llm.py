@@ -63,6 +63,7 @@ async def test_hanging_model_falls_back_to_offline(
     assert report.model == "offline"
     fallback = [f for f in report.flags if f.code == "llm_fallback"]
     assert len(fallback) == 1 and fallback[0].severity == "info"
+    assert "openai/fake-model: timeout after 0.5 s" in fallback[0].message
     assert report.body.startswith("Hi Maria")
     assert len(server.requests) == 2  # both attempts timed out before the fallback
 
@@ -73,3 +74,20 @@ async def test_request_model_offline_skips_the_provider(
     request = DraftRequest.model_validate(en_request(model="offline"))
     report = await _runtime(tmp_path, server).draft(request)
     assert report.model == "offline" and server.requests == []
+
+
+async def test_keyless_local_server_drafts_without_a_key(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(Reply(text="Hi Maria, done."))
+    runtime = _runtime(tmp_path, server, llm_api_key=None)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "openai/fake-model" and report.body == "Hi Maria, done."
+
+
+async def test_wrong_base_url_fallback_says_why(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    runtime = _runtime(tmp_path, server, llm_api_base=server.root)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (fallback,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert "openai/fake-model: HTTP 404" in fallback.message and "/v1" in fallback.message
+    assert server.paths == ["/chat/completions"]

@@ -5,6 +5,8 @@ litellm is real; only the provider is fake (tests/fakes/openai_server.py).
 
 from __future__ import annotations
 
+import logging
+import socket
 import time
 from collections.abc import Iterator
 
@@ -12,6 +14,7 @@ import pytest
 
 from service.backends.base import ChatMessage, DraftInputs, ModelRequest
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
 from service.errors import LLMUnavailableError
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
@@ -90,7 +93,11 @@ async def test_hang_times_out_per_attempt(server: FakeOpenAIServer) -> None:
         await backend(server, timeout_s=0.5, max_attempts=2).complete(REQUEST)
     assert time.monotonic() - started < 5
     assert len(server.requests) == 2
-    assert "Timeout" in caught.value.details[0] or "APIConnectionError" in caught.value.details[0]
+    assert caught.value.details == ["openai/fake-model: " + _timeout_cause(0.5)]
+
+
+def _timeout_cause(seconds: float) -> str:
+    return f"timeout after {seconds:g} s (raise REPLYDRAFT_LLM_TIMEOUT_S or lower max tokens)"
 
 
 async def test_fallback_model_answers_when_main_fails(server: FakeOpenAIServer) -> None:
@@ -107,3 +114,95 @@ async def test_error_details_carry_no_prompt_text(server: FakeOpenAIServer) -> N
     with pytest.raises(LLMUnavailableError) as caught:
         await backend(server).complete(REQUEST)
     assert "Say hello" not in " ".join(caught.value.details)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_keyless_local_server_gets_the_placeholder_key(server: FakeOpenAIServer) -> None:
+    # Ollama, llama.cpp and vLLM need no key; litellm's OpenAI client refuses to send without one.
+    api_base, api_key = resolve_endpoint(None, server.api_base, None)
+    assert api_key == LOCAL_PLACEHOLDER_KEY
+    server.enqueue(Reply(text="keyless works"))
+    completion = await backend(server, api_base=api_base, api_key=api_key).complete(REQUEST)
+    assert completion.text == "keyless works"
+    assert server.request_headers[0]["authorization"] == f"Bearer {LOCAL_PLACEHOLDER_KEY}"
+
+
+def test_preset_gives_the_base_url_and_an_explicit_base_wins() -> None:
+    assert resolve_endpoint("llamacpp", None, None) == (
+        "http://127.0.0.1:8080/v1",
+        LOCAL_PLACEHOLDER_KEY,
+    )
+    assert resolve_endpoint("ollama", "http://gpu:11434/v1", "k") == ("http://gpu:11434/v1", "k")
+    assert resolve_endpoint(None, None, None) == (None, None)  # hosted: the provider's own env
+
+
+async def test_missing_key_for_a_hosted_provider_is_named_and_not_retried(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    hosted = LiteLLMBackend("openai/gpt-4o-mini", timeout_s=2.0, max_attempts=3)
+    with caplog.at_level(logging.WARNING), pytest.raises(LLMUnavailableError) as caught:
+        await hosted.complete(REQUEST)
+    assert caught.value.details == [
+        "openai/gpt-4o-mini: missing API key (set REPLYDRAFT_LLM_API_KEY)"
+    ]
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("litellm_backend")]
+    assert lines == [
+        "model openai/gpt-4o-mini attempt 1/3 failed: missing API key (set REPLYDRAFT_LLM_API_KEY)"
+    ]
+
+
+async def test_refused_connection_is_named_and_retried(caplog: pytest.LogCaptureFixture) -> None:
+    dead = LiteLLMBackend(
+        "openai/fake-model",
+        api_base=f"http://127.0.0.1:{_closed_port()}/v1",
+        api_key="k",
+        max_attempts=2,
+        backoff_initial_s=0.01,
+        backoff_max_s=0.02,
+    )
+    with caplog.at_level(logging.WARNING), pytest.raises(LLMUnavailableError) as caught:
+        await dead.complete(REQUEST)
+    cause = "connection refused (is the server running at the base URL?)"
+    assert caught.value.details == [f"openai/fake-model: {cause}"]
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("litellm_backend")]
+    assert lines == [
+        f"model openai/fake-model attempt 1/2 failed: {cause}",
+        f"model openai/fake-model attempt 2/2 failed: {cause}",
+    ]
+
+
+async def test_base_url_without_v1_is_a_404_that_says_so(server: FakeOpenAIServer) -> None:
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server, api_base=server.root).complete(REQUEST)
+    assert server.paths == ["/chat/completions"]  # not retried: a wrong URL stays wrong
+    assert "HTTP 404" in caught.value.details[0] and "/v1" in caught.value.details[0]
+
+
+async def test_rejected_key_is_named_and_not_retried() -> None:
+    with FakeOpenAIServer(require_key="right") as guarded:
+        with pytest.raises(LLMUnavailableError) as caught:
+            await backend(guarded, api_key="wrong").complete(REQUEST)
+        assert len(guarded.requests) == 1
+        server_ok = await backend(guarded, api_key="right").complete(REQUEST)
+    assert caught.value.details == ["openai/fake-model: HTTP 401: API key rejected"]
+    assert server_ok.text == "Hello from the fake model."
+
+
+async def test_context_too_small_is_named_and_not_retried(server: FakeOpenAIServer) -> None:
+    error = {
+        "message": "This model's maximum context length is 2048 tokens. However, you requested "
+        "5000 tokens",
+        "type": "invalid_request_error",
+        "code": "context_length_exceeded",
+    }
+    server.enqueue(Reply(status=400, body={"error": error}))
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server).complete(REQUEST)
+    assert len(server.requests) == 1
+    assert caught.value.details[0].startswith("openai/fake-model: context too small")
