@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     question_judge_model: str | None = Field(
         default=None, description="litellm model of the llm judge; unset = llm_model."
     )
+    judge_max_tokens: int = Field(
+        default=768, ge=16, description="Token limit of an LLM judge's answer (question, rubric)."
+    )
+    judge_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one judge attempt.")
+    judge_max_attempts: int = Field(default=2, ge=1, le=10, description="Attempts per judgement.")
 
     # Limits
     max_thread_chars: int = Field(default=100_000, ge=1_000)

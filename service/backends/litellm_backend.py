@@ -11,12 +11,20 @@ from typing import Any
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest
-from service.backends.failures import classify
+from service.backends.failures import ModelFailure, classify
 from service.backends.litellm_env import load_litellm
 from service.backends.retry import BackoffWait, is_retryable
 from service.errors import LLMUnavailableError
 
 logger = logging.getLogger(__name__)
+
+
+class ModelCallError(LLMUnavailableError):
+    """Every model failed; ``failures`` holds each model's last failure, classified."""
+
+    def __init__(self, reasons: list[str], failures: list[ModelFailure]) -> None:
+        super().__init__("no configured model answered", details=reasons)
+        self.failures = failures
 
 
 class LiteLLMBackend:
@@ -67,16 +75,19 @@ class LiteLLMBackend:
         """
         models = [model or self.model, *self.fallback_models]
         reasons: list[str] = []
+        failures: list[ModelFailure] = []
         for position, name in enumerate(dict.fromkeys(models)):
             try:
                 completion = await self._complete_with_retries(name, messages, response_format)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
-                reasons.append(f"{name}: {classify(exc, self.timeout_s).cause}")
+                failure = classify(exc, self.timeout_s)
+                reasons.append(f"{name}: {failure.cause}")
+                failures.append(failure)
                 continue
             if position:
                 return replace(completion, fallback_reason="; ".join(reasons))
             return completion
-        raise LLMUnavailableError("no configured model answered", details=reasons)
+        raise ModelCallError(reasons, failures)
 
     async def _complete_with_retries(
         self,

@@ -27,6 +27,26 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
     )
 
 
+def judge_backend_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
+    """A litellm backend for an LLM judge: the endpoint of drafting, the judge's own limits.
+
+    No fallback models: a judge that cannot answer says so (``judge_unavailable``) rather
+    than being silently replaced by another model.
+    """
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    api_base, api_key = resolve_endpoint(settings.llm_preset, settings.llm_api_base, key)
+    return LiteLLMBackend(
+        model,
+        api_base=api_base,
+        api_key=api_key,
+        timeout_s=settings.judge_timeout_s,
+        max_attempts=settings.judge_max_attempts,
+        backoff_max_s=settings.llm_backoff_max_s,
+        temperature=0.0,
+        max_tokens=settings.judge_max_tokens,
+    )
+
+
 class BackendSelector:
     """Holds the offline drafter and the configured remote backend, built once per process."""
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guardrails.verify.prompt_echo import PROMPT_TAGS
 from service.backends.base import ChatMessage, DraftInputs, Passage
 
 TEMPLATE_NAMES = ("system.j2", "user.j2")
-_FENCE_TAGS = re.compile(r"<(/?)(customer_thread|message|article|voice_guide)\b", re.IGNORECASE)
+_FENCE_TAGS = re.compile(rf"<(/?)({'|'.join(PROMPT_TAGS)})\b", re.IGNORECASE)
 _LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
 

@@ -91,3 +91,70 @@ async def test_wrong_base_url_fallback_says_why(tmp_path: Path, server: FakeOpen
     (fallback,) = [f for f in report.flags if f.code == "llm_fallback"]
     assert "openai/fake-model: HTTP 404" in fallback.message and "/v1" in fallback.message
     assert server.paths == ["/chat/completions"]
+
+
+async def test_cut_off_draft_is_flagged_truncated(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate", finish_reason="length"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "truncated"]
+    assert flag.severity == "verify" and report.verify_before_send
+
+
+async def test_finished_draft_is_not_truncated(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate charge.\n\nSam"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert not [f for f in report.flags if f.code == "truncated"]
+
+
+async def test_echoed_prompt_is_blocked(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    # A tiny model that repeats its user prompt back (what the issue saw with llama.cpp).
+    server.enqueue(Reply(respond=lambda payload: payload["messages"][1]["content"]))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    echoes = [f for f in report.flags if f.code == "prompt_echo"]
+    assert echoes and all(f.severity == "block" for f in echoes)
+
+
+@pytest.mark.parametrize("altered", ["<person_1>", "< PERSON 1 >", "[PERSON_1]"])
+async def test_altered_placeholder_is_flagged(
+    tmp_path: Path, server: FakeOpenAIServer, altered: str
+) -> None:
+    server.enqueue(Reply(text=f"Hi {altered},\n\nWe refund the duplicate charge.\n\nSam"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert altered in report.body
+    flags = [f for f in report.flags if f.code == "placeholder_left"]
+    assert [f.evidence for f in flags] == [altered] and flags[0].severity == "block"
+
+
+def _judge_settings(tmp_path: Path, server: FakeOpenAIServer) -> Settings:
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        question_judge="llm",
+        question_judge_model="openai/judge",
+        llm_api_base=server.api_base,
+        judge_timeout_s=1.0,
+        judge_max_attempts=1,
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
+async def test_judge_json_in_the_wrong_shape_is_reported(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(text='{"answered": true}')
+    runtime = Runtime.build(_judge_settings(tmp_path, server))
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "judge_unavailable"]
+    assert flag.severity == "info" and "wrong shape" in flag.message
+    assert report.usage.prompt_tokens == 42  # the judge's tokens are in usage
+    assert server.requests[0]["max_tokens"] == 768  # the judge's own limit, not drafting's
+
+
+@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
+async def test_dead_judge_is_reported_with_its_cause(tmp_path: Path) -> None:
+    with FakeOpenAIServer() as down:
+        settings = _judge_settings(tmp_path, down)
+    runtime = Runtime.build(settings)  # the server is gone: its port refuses connections
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "judge_unavailable"]
+    assert "openai/judge: connection refused" in flag.message
+    assert [q.status for q in report.questions]  # the lexical judge still judged
