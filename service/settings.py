@@ -31,7 +31,14 @@ class Settings(BaseSettings):
     llm_fallback_models: list[str] = Field(
         default_factory=list, description="Models tried in order when the main one fails."
     )
-    llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model attempt.")
+    llm_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Longest wait for a draft's first token and between tokens (one attempt).",
+    )
+    llm_deadline_s: float = Field(
+        default=120.0, gt=0, description="Longest a whole draft may take, attempts included."
+    )
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)

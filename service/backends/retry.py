@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import random
 from typing import Any
 
 from tenacity import RetryCallState
@@ -57,6 +58,7 @@ class BackoffWait:
     def __init__(self, initial_s: float, max_s: float) -> None:
         self._jitter = wait_random_exponential(multiplier=initial_s, max=max_s)
         self._max_s = max_s
+        self._initial_s = initial_s
 
     def __call__(self, state: RetryCallState) -> float:
         """Seconds to sleep before the next attempt."""
@@ -66,3 +68,11 @@ class BackoffWait:
             if asked is not None:
                 return min(asked, self._max_s)
         return float(self._jitter(state))
+
+    def seconds(self, exc: BaseException, attempt: int) -> float:
+        """Seconds to sleep after failed attempt number ``attempt`` (no tenacity state)."""
+        asked = retry_after_seconds(exc)
+        if asked is not None:
+            return min(asked, self._max_s)
+        # Full jitter, as wait_random_exponential computes it for tenacity.
+        return random.uniform(0, min(self._max_s, self._initial_s * 2**attempt))  # noqa: S311

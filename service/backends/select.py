@@ -24,6 +24,7 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
         backoff_max_s=settings.llm_backoff_max_s,
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
+        deadline_s=settings.llm_deadline_s,
     )
 
 

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from service.cli.audit import audit_app
+from service.cli.doctor import doctor
 from service.cli.drafting import check, draft
 from service.cli.evals import eval_app
 from service.cli.imports import kb_app, voice_app
@@ -31,6 +32,7 @@ app.add_typer(voice_app, name="voice")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(eval_app, name="eval")
+app.command()(doctor)
 
 
 def main() -> None:

@@ -70,6 +70,13 @@ def total_usage(completion: Completion, judge: JudgeAnswer | None) -> Usage:
     )
 
 
+def _timings(timer: StageTimer, completion: Completion) -> dict[str, float]:
+    timings = timer.report()
+    if completion.first_token_ms is not None:
+        timings["first_token"] = completion.first_token_ms  # within "model": time to 1st token
+    return timings
+
+
 def llm_fallback(reasons: list[str]) -> Finding:
     """The ``llm_fallback`` flag, naming each model's failure (causes only, never text)."""
     why = f" ({'; '.join(reasons)})" if reasons else ""
@@ -334,7 +341,7 @@ class DraftPipeline:
             model=completion.model,
             prompt_version=prompt_version,
             usage=total_usage(completion, judgement.answer if judgement else None),
-            timings_ms=timer.report(),
+            timings_ms=_timings(timer, completion),
         )
         decisions = redaction.decisions() + outbound_decisions(
             body, outcome.findings, self.fingerprint

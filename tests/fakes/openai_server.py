@@ -9,6 +9,9 @@ This is the fake at the edge we cannot reach (a hosted provider, or a local llam
 - ``stream: true`` answers with server-sent events, one chunk per word, ``[DONE]`` last, and
   the usage chunk when ``stream_options.include_usage`` is asked; a client that goes away
   mid-stream is recorded in ``disconnects``;
+- ``context_tokens`` is the served context: a prompt longer than that (at ~4 characters a
+  token) gets a 400 ``context_length_exceeded``, as vLLM and OpenAI answer; ``GET /v1/models``
+  lists the served model with ``max_model_len`` (as vLLM does);
 - ``reject_json_schema`` answers a ``response_format`` of type ``json_schema`` with that
   status (llama.cpp-style servers that only take ``json_object`` with a schema).
 
@@ -54,6 +57,9 @@ class FakeOpenAIServer:
         self.default = Reply()
         self.require_key = require_key
         self.reject_json_schema: int | None = None
+        self.context_tokens: int | None = None
+        self.count_prompt_tokens = False  # False: a fixed 42 (stable figures for tests)
+        self.served_model = "fake-model"
         self.disconnects = 0
         self.disconnected = threading.Event()
         self.completed_streams = 0
@@ -95,12 +101,27 @@ class FakeOpenAIServer:
         while time.monotonic() < deadline and not self._stop.is_set():
             time.sleep(0.01)
 
+    def prompt_tokens(self, payload: dict[str, Any]) -> int:
+        """The prompt's token count as reported in ``usage`` (~4 characters a token)."""
+        if not self.count_prompt_tokens:
+            return 42
+        return sum(len(str(m.get("content", ""))) for m in payload.get("messages", [])) // 4
+
     def _refusal(self, path: str, headers: dict[str, str], payload: dict[str, Any]) -> Reply | None:
         if path.rstrip("/") != CHAT_PATH:
             return Reply(status=404, body={"error": {"message": "Not Found", "code": 404}})
         if self.require_key is not None:
             if headers.get("authorization") != f"Bearer {self.require_key}":
                 return Reply(status=401, body={"error": {"message": "Invalid API Key"}})
+        if self.context_tokens is not None:
+            chars = sum(len(str(m.get("content", ""))) for m in payload.get("messages", []))
+            if chars // 4 > self.context_tokens:  # prompt_tokens() when counted
+                message = (
+                    f"This model's maximum context length is {self.context_tokens} tokens. "
+                    f"However, your messages resulted in {chars // 4} tokens."
+                )
+                error = {"message": message, "code": "context_length_exceeded"}
+                return Reply(status=400, body={"error": error})
         kind = (payload.get("response_format") or {}).get("type")
         if kind == "json_schema" and self.reject_json_schema:
             message = "response_format type json_schema is not supported"
@@ -119,6 +140,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         return
+
+    def do_GET(self) -> None:
+        fake = self.server_fake
+        if self.path.rstrip("/") != "/v1/models":
+            self._json(Reply(status=404, body={"error": {"message": "Not Found"}}), {})
+            return
+        entry: dict[str, Any] = {"id": fake.served_model, "object": "model"}
+        if fake.context_tokens is not None:
+            entry["max_model_len"] = fake.context_tokens
+        self._json(Reply(body={"object": "list", "data": [entry]}), {})
 
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length", "0"))
@@ -145,6 +176,9 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None and reply.status == 200:
             text = reply.respond(payload) if reply.respond else reply.text
             body = _completion(payload.get("model", "fake"), text, reply.finish_reason)
+            prompt = self.server_fake.prompt_tokens(payload)
+            body["usage"] = {"prompt_tokens": prompt, "completion_tokens": 7}
+            body["usage"]["total_tokens"] = prompt + 7
         elif body is None:
             body = {"error": {"message": "scripted failure", "type": "fake", "code": None}}
         raw = json.dumps(body).encode()
@@ -172,8 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server_fake._sleep(reply.chunk_delay_s)
         self._event(_chunk(model, {}, reply.finish_reason))
         if (payload.get("stream_options") or {}).get("include_usage"):
-            usage = {"prompt_tokens": 42, "completion_tokens": len(words)}
-            usage["total_tokens"] = 42 + len(words)
+            prompt = self.server_fake.prompt_tokens(payload)
+            usage = {"prompt_tokens": prompt, "completion_tokens": len(words)}
+            usage["total_tokens"] = prompt + len(words)
             self._event({**_chunk(model, {}, None), "choices": [], "usage": usage})
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()

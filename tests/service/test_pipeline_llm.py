@@ -158,3 +158,23 @@ async def test_dead_judge_is_reported_with_its_cause(tmp_path: Path) -> None:
     (flag,) = [f for f in report.flags if f.code == "judge_unavailable"]
     assert "openai/judge: connection refused" in flag.message
     assert [q.status for q in report.questions]  # the lexical judge still judged
+
+
+async def test_remote_draft_reports_time_to_first_token(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(Reply(text="Hi Maria, done.", chunk_delay_s=0.02))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert server.requests[0]["stream"] is True
+    assert 0 < report.timings_ms["first_token"] <= report.timings_ms["model"]
+
+
+async def test_deadline_stops_a_slow_model_and_the_fallback_says_why(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(text=" ".join(["word"] * 400), chunk_delay_s=0.05)
+    runtime = _runtime(tmp_path, server, llm_timeout_s=5.0, llm_deadline_s=1.0)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert "deadline of 1 s passed" in flag.message and report.model == "offline"
+    assert server.disconnected.wait(3.0) and server.completed_streams == 0

@@ -5,6 +5,7 @@ litellm is real; only the provider is fake (tests/fakes/openai_server.py).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import time
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from service.backends.base import ChatMessage, DraftInputs, ModelRequest
+from service.backends.base import ChatMessage, Completion, DraftInputs, ModelRequest, stream_text
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
 from service.errors import LLMUnavailableError
@@ -56,7 +57,7 @@ async def test_completion_returns_text_usage_and_model(server: FakeOpenAIServer)
     completion = await backend(server).complete(REQUEST)
     assert completion.text == "Hi Maria, here is your answer."
     assert completion.model == "openai/fake-model"
-    assert (completion.prompt_tokens, completion.completion_tokens) == (42, 7)
+    assert (completion.prompt_tokens, completion.completion_tokens) == (42, 6)  # streamed usage
     assert completion.attempts == 1
     assert server.requests[0]["messages"] == [{"role": "user", "content": "Say hello"}]
 
@@ -206,3 +207,71 @@ async def test_context_too_small_is_named_and_not_retried(server: FakeOpenAIServ
         await backend(server).complete(REQUEST)
     assert len(server.requests) == 1
     assert caught.value.details[0].startswith("openai/fake-model: context too small")
+
+
+async def test_drafts_stream_and_time_the_first_token(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="one two three four", chunk_delay_s=0.05))
+    completion = await backend(server).complete(REQUEST)
+    assert server.requests[0]["stream"] is True
+    assert completion.text == "one two three four" and server.completed_streams == 1
+    assert completion.first_token_ms is not None and completion.first_token_ms > 0
+    assert completion.finish_reason == "stop"
+
+
+async def test_cut_off_stream_reports_length(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="We refund the", finish_reason="length"))
+    completion = await backend(server).complete(REQUEST)
+    assert completion.finish_reason == "length"
+
+
+async def test_abandoned_stream_closes_the_upstream_connection(server: FakeOpenAIServer) -> None:
+    # A slow CPU server: one word every 50 ms for 200 words (10 s).
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    task = asyncio.ensure_future(backend(server, timeout_s=5.0).complete(REQUEST))
+    await asyncio.sleep(0.5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)  # the fake saw the client go
+    assert server.completed_streams == 0
+
+
+async def test_deadline_stops_generation_and_says_so(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    started = time.monotonic()
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server, timeout_s=5.0, deadline_s=0.5).complete(REQUEST)
+    assert time.monotonic() - started < 2
+    assert caught.value.details == [
+        "openai/fake-model: deadline of 0.5 s passed (REPLYDRAFT_LLM_DEADLINE_S)"
+    ]
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)
+    assert server.completed_streams == 0
+
+
+async def test_stream_yields_pieces_as_they_come(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(status=503), Reply(text="Hi Maria, all done."))
+    pieces = [p async for p in backend(server).stream(REQUEST)]
+    assert pieces == ["Hi", " Maria,", " all", " done."]
+    assert len(server.requests) == 2  # the failure before the first piece was retried
+
+
+async def test_closing_a_stream_early_closes_the_connection(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    stream = backend(server).stream(REQUEST)
+    first = await anext(stream)
+    await stream.aclose()  # e.g. the browser of an SSE endpoint went away
+    assert first == "word"
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)
+
+
+async def test_offline_text_is_streamed_in_chunks() -> None:
+    class Whole:
+        name = "whole"
+        local = True
+
+        async def complete(self, request: ModelRequest) -> Completion:
+            return Completion(text="x" * 100, model="whole")
+
+    pieces = [p async for p in stream_text(Whole(), REQUEST)]
+    assert "".join(pieces) == "x" * 100 and len(pieces) == 3
