@@ -47,6 +47,8 @@ TRUNCATED = Finding(
     "off. Raise REPLYDRAFT_LLM_MAX_TOKENS or read the end before sending.",
 )
 
+KB_UNMASKED = frozenset({"PERSON"})
+
 
 def total_usage(completion: Completion, judge: JudgeAnswer | None) -> Usage:
     """Drafting plus judging tokens and cost (cost null if either price is unknown)."""
@@ -220,8 +222,14 @@ class DraftPipeline:
             )
             for m in ctx.messages
         ]
+        # KB articles are published text: a "name" in them is an organisation or product
+        # ("Canada Post") far more often than a person, so only other personal data is masked.
         passages = tuple(
-            replace(p, body=mask(p.body, lang), title=mask(p.title, lang))
+            replace(
+                p,
+                body=mask(p.body, lang, keep=KB_UNMASKED),
+                title=mask(p.title, lang, keep=KB_UNMASKED),
+            )
             for p in prepared.passages
         )
         customer_name = ctx.customer.name

@@ -25,9 +25,12 @@ class MaskingRedaction:
     def __init__(self, masker: RequestMasker) -> None:
         self._masker = masker
 
-    def mask(self, text: str, language: str) -> str:
-        """Return ``text`` with personal data replaced by numbered placeholders."""
-        return self._masker.mask(text, language)
+    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+        """Return ``text`` with personal data replaced by numbered placeholders.
+
+        Entity types in ``keep`` are not masked.
+        """
+        return self._masker.mask(text, language, keep=keep)
 
     def restore(self, text: str) -> Restored:
         """Put back this customer's own, non-sensitive values (e.g. the greeting name).
