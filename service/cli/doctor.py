@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import typer
 
@@ -17,7 +18,14 @@ def doctor() -> None:
     Prints one line per check (ok / FAIL / warn, and what to fix); exits 2 on a failure.
     """
     settings = guarded(get_settings)
-    checks = guarded(lambda: asyncio.run(diagnose(settings)))
+    # Each check's line already names the cause: keep the per-attempt warnings off stderr.
+    quiet = logging.NullHandler()
+    backends = logging.getLogger("service.backends")
+    backends.addHandler(quiet)
+    try:
+        checks = guarded(lambda: asyncio.run(diagnose(settings)))
+    finally:
+        backends.removeHandler(quiet)
     for check in checks:
         typer.echo(check.line())
     if any(not c.ok and c.required for c in checks):
