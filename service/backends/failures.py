@@ -21,6 +21,9 @@ _CONNECTION_NAMES = frozenset(
 )
 
 
+_CLIENT_BUGS = (ImportError, TypeError, AttributeError, KeyError, ValueError)
+
+
 @dataclass(frozen=True)
 class ModelFailure:
     """One failed model attempt: a short cause, and whether trying again may help."""
@@ -73,6 +76,13 @@ def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure
         limit = f" after {timeout_s:g} s" if timeout_s else ""
         return ModelFailure(
             f"timeout{limit} (raise REPLYDRAFT_LLM_TIMEOUT_S or lower max tokens)", True
+        )
+    innermost = chain[-1]
+    if isinstance(innermost, _CLIENT_BUGS) and not isinstance(innermost, OSError):
+        # litellm reports its own failures (a missing optional module, a parse error) as
+        # APIConnectionError; they are not the network and another attempt will not help.
+        return ModelFailure(
+            f"the litellm client failed ({type(innermost).__name__}), not the server", False
         )
     transport = any(isinstance(e, httpx.TransportError) for e in chain)
     if transport or names & _CONNECTION_NAMES or "connection error" in text:

@@ -10,7 +10,8 @@ Modes, tried in order until one is accepted (and the accepted one remembered per
 - ``prompt``: no ``response_format`` at all, for providers litellm says do not take one.
 
 Every mode except ``json_schema`` also states the schema in the system message. Tool calling
-is not used.
+is not used: litellm 1.106.2 imports its MCP handler for any request carrying ``tools``, which
+needs the ``mcp`` package (not a dependency here); the ``prompt`` mode covers those providers.
 """
 
 from __future__ import annotations

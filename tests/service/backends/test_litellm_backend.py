@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from service.backends.base import ChatMessage, Completion, DraftInputs, ModelRequest, stream_text
+from service.backends.failures import classify
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
 from service.errors import LLMUnavailableError
@@ -275,3 +276,12 @@ async def test_offline_text_is_streamed_in_chunks() -> None:
 
     pieces = [p async for p in stream_text(Whole(), REQUEST)]
     assert "".join(pieces) == "x" * 100 and len(pieces) == 3
+
+
+def test_a_client_side_error_wrapped_as_connection_error_is_not_retried() -> None:
+    # litellm 1.106.2 raises APIConnectionError for its own ImportError (e.g. tools need `mcp`).
+    wrapped = RuntimeError("litellm.APIConnectionError: No module named 'mcp'")
+    wrapped.__cause__ = ModuleNotFoundError("No module named 'mcp'")
+    failure = classify(wrapped)
+    assert not failure.retryable
+    assert failure.cause == "the litellm client failed (ModuleNotFoundError), not the server"
