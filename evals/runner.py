@@ -153,6 +153,8 @@ class EvalRunner:
             cell.model, self._prompt_version, cell.case.request_hash(), self._fingerprint
         )
         entry = self._cache.get(key)
+        if entry is not None and fallback_reason(entry.report, cell.model) is not None:
+            entry = None  # a fallback cached by an older version: try the model again
         cached = entry is not None
         if entry is None:
             entry = await self._draft(cell)
