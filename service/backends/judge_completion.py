@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,12 +26,15 @@ class MaskedJudgeCompletion:
         self.engine = engine
         self.caller = StructuredCaller(backend)
 
+    def _mask(self, messages: Sequence[ChatTurn]) -> tuple[ChatMessage, ...]:
+        masker = RequestMasker(self.engine.get())
+        return tuple(ChatMessage(m["role"], masker.mask(m["content"], None)) for m in messages)
+
     async def __call__(
         self, messages: Sequence[ChatTurn], schema: Mapping[str, Any]
     ) -> JudgeAnswer:
         """Return the model's JSON answer for the judge's messages, with its usage."""
-        masker = RequestMasker(self.engine.get())
-        masked = tuple(ChatMessage(m["role"], masker.mask(m["content"], None)) for m in messages)
+        masked = await asyncio.to_thread(self._mask, messages)  # CPU-bound: off the loop
         try:
             completion = await self.caller.json_answer(masked, schema, name="question_verdicts")
         except ModelCallError as exc:
