@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from evals.results import CaseResult, EvalRun, ModelSummary
 
-_RANK = {"error": 0, "failed": 1, "passed": 2}
+_RANK = {"error": 0, "fallback": 0, "failed": 1, "passed": 2}  # fallback: not the model's
 # Summary metrics compared, and whether higher is better.
 _METRICS: tuple[tuple[str, bool], ...] = (
     ("pass_rate", True),

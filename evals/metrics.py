@@ -199,4 +199,9 @@ def summarize(model: str, results: Sequence[CaseResult]) -> ModelSummary:
         judge_empathy=_mean([j.empathy for j in judged]),
         judge_clarity=_mean([j.clarity for j in judged]),
         judge_tone=_mean([j.tone for j in judged]),
+        fallbacks=sum(r.status == "fallback" for r in mine),
+        judge_unavailable=sum(
+            any(f.code == "judge_unavailable" for f in r.draft.flags) for r in mine if r.draft
+        ),
+        judge_errors=sum(r.judge_error is not None for r in mine),
     )

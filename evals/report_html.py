@@ -38,7 +38,7 @@ SUMMARY_ROWS: tuple[tuple[str, str, str, bool | None], ...] = (
     ("Judge: clarity", "judge_clarity", "score", True),
     ("Judge: tone", "judge_tone", "score", True),
 )
-_RANK = {"error": 0, "failed": 1, "passed": 2}
+_RANK = {"error": 0, "fallback": 0, "failed": 1, "passed": 2}  # fallback: not the model's
 
 
 @dataclass(frozen=True)

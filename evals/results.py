@@ -12,7 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 RESULTS_SCHEMA_VERSION: Literal[1] = 1
-CaseStatus = Literal["passed", "failed", "error"]
+# "fallback": the draft came from a fallback (another model or the offline drafter), so it is
+# not a result of the model asked for, whatever its scores.
+CaseStatus = Literal["passed", "failed", "error", "fallback"]
 
 
 class _Record(BaseModel):
@@ -106,6 +108,12 @@ class CaseResult(_Record):
     latency_ms: float | None = Field(default=None, description="Pipeline time of the real run.")
     draft: PublicDraft | None = None
     scores: CaseScores = Field(default_factory=CaseScores)
+    fallback_reason: str | None = Field(
+        default=None, description="Why a fallback wrote the draft (model failures, no text)."
+    )
+    judge_error: str | None = Field(
+        default=None, description="Why the rubric judge gave no scores (never its answer)."
+    )
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -144,6 +152,11 @@ class ModelSummary(_Record):
     judge_empathy: float | None = None
     judge_clarity: float | None = None
     judge_tone: float | None = None
+    fallbacks: int = Field(default=0, description="Cases drafted by a fallback, not this model.")
+    judge_unavailable: int = Field(
+        default=0, description="Cases where an LLM question judge could not judge."
+    )
+    judge_errors: int = Field(default=0, description="Cases the rubric judge could not score.")
 
 
 class SuiteRef(_Record):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from evals.metrics import score_case, summarize
 from evals.report_html import write_report
 from evals.results import (
     CaseResult,
+    CaseStatus,
     EvalRun,
     JudgeScores,
     PublicDraft,
@@ -40,6 +42,8 @@ from service.models import DraftReport
 from service.pipeline.prompting import PromptRenderer
 from service.runtime import Runtime, shared_resources
 from service.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 RuntimeFactory = Callable[[Settings, Path | None], Runtime]
 
@@ -149,16 +153,25 @@ class EvalRunner:
             cell.model, self._prompt_version, cell.case.request_hash(), self._fingerprint
         )
         entry = self._cache.get(key)
+        if entry is not None and fallback_reason(entry.report, cell.model) is not None:
+            entry = None  # a fallback cached by an older version: try the model again
         cached = entry is not None
         if entry is None:
             entry = await self._draft(cell)
+        # A fallback draft is not the requested model's: caching it under that model's key
+        # would keep every rerun from trying the model again.
+        cacheable = fallback_reason(entry.report, cell.model) is None
+        if cacheable and not cached:
             self._cache.put(key, entry)
+        judge_error = None
         if self._judge is not None and self._judge.model not in entry.judge:
-            verdict = await self._grade(cell, entry.report)
+            verdict, judge_error = await self._grade(cell, entry.report)
             if verdict is not None:
                 entry.judge[self._judge.model] = verdict
-                self._cache.put(key, entry)
-        return await asyncio.to_thread(self._score, cell, entry, cached)
+                if cacheable:
+                    self._cache.put(key, entry)
+        result = await asyncio.to_thread(self._score, cell, entry, cached)
+        return result.model_copy(update={"judge_error": judge_error}) if judge_error else result
 
     async def _draft(self, cell: _Cell) -> CachedDraft:
         runtime = await self._get_runtime()
@@ -184,7 +197,10 @@ class EvalRunner:
                 self._runtime = runtime
             return self._runtime
 
-    async def _grade(self, cell: _Cell, report: DraftReport) -> JudgeScores | None:
+    async def _grade(
+        self, cell: _Cell, report: DraftReport
+    ) -> tuple[JudgeScores | None, str | None]:
+        """The rubric scores, or None and why the judge gave none (logged, one line)."""
         assert self._judge is not None
         known = known_values(cell.case)
         latest = "\n".join(
@@ -196,14 +212,18 @@ class EvalRunner:
         )
         voice = cell.case.request.voice
         try:
-            return await self._judge.grade(
+            scores = await self._judge.grade(
                 customer=customer.text,
                 draft=draft.text,
                 voice_guide=voice.guide if voice else "",
                 language=report.language,
             )
-        except (JudgeError, LLMUnavailableError):
-            return None  # no judge score is a missing value, not a failed case
+        except (JudgeError, LLMUnavailableError) as exc:
+            # No judge score is a missing value, not a failed case; but it is said, not silent.
+            reason = f"rubric judge {self._judge.model} gave no scores: {exc}"
+            logger.warning("%s (case %s, model %s)", reason, cell.case.id, cell.model)
+            return None, reason
+        return scores, None
 
     def _score(self, cell: _Cell, entry: CachedDraft, cached: bool) -> CaseResult:
         report, expect = entry.report, cell.case.expect
@@ -213,13 +233,17 @@ class EvalRunner:
         known = known_values(cell.case)
         lang = report.language
         failures = [self._masker.mask(f, lang, known=known).text for f in scored.failures]
+        fallback = fallback_reason(report, cell.model)
+        masked_fallback = self._masker.mask(fallback, lang, known=known).text if fallback else None
+        status: CaseStatus = "fallback" if fallback else "failed" if failures else "passed"
         return CaseResult(
             suite=cell.suite.name,
             case_id=cell.case.id,
             model=cell.model,
             request_hash=cell.case.request_hash(),
             tags=list(cell.case.tags),
-            status="failed" if failures else "passed",
+            status=status,
+            fallback_reason=masked_fallback,
             failures=failures,
             cached=cached,
             latency_ms=entry.latency_ms,
@@ -283,6 +307,20 @@ class EvalRunner:
         self._masker.memo.save()
         write_run(run, self.options.out_dir / "results.json")
         write_report(run, self.options.out_dir / "report.html")
+
+
+def fallback_reason(report: DraftReport, requested: str) -> str | None:
+    """Why the draft is not the requested model's, or None when it is.
+
+    The offline drafter answering for a remote model carries an ``llm_fallback`` flag; a
+    fallback model answering shows as a different ``report.model``.
+    """
+    flag = next((f for f in report.flags if f.code == "llm_fallback"), None)
+    if flag is not None and requested != "offline":
+        return flag.message
+    if report.model != requested:
+        return f"{report.model} answered instead of {requested}"
+    return None
 
 
 def _now() -> str:

@@ -23,6 +23,7 @@ from guardrails.verify.commitment import Commitment
 from guardrails.verify.language_mismatch import LanguageMismatch
 from guardrails.verify.missing_attachment import MissingAttachment
 from guardrails.verify.placeholder_left import PlaceholderLeft
+from guardrails.verify.prompt_echo import PromptEcho
 from guardrails.verify.prompt_injection import PromptInjection
 from guardrails.verify.stale_article import StaleArticle
 from guardrails.verify.ungrounded_figure import UngroundedFigure
@@ -54,6 +55,7 @@ _REGISTERED: tuple[tuple[type[Guardrail], GuardrailFactory], ...] = (
     (Subject, lambda r: Subject()),
     (Signature, lambda r: Signature()),
     (CustomerSharedSecret, lambda r: CustomerSharedSecret(r.pii.get())),
+    (PromptEcho, lambda r: PromptEcho()),
 )
 
 GUARDRAIL_CLASSES: dict[str, type[Guardrail]] = {cls.code: cls for cls, _ in _REGISTERED}

@@ -20,7 +20,7 @@ from service.backends.judge_completion import MaskedJudgeCompletion
 from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
-from service.backends.select import OFFLINE, BackendSelector, litellm_from_settings
+from service.backends.select import OFFLINE, BackendSelector, judge_backend_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
@@ -69,7 +69,7 @@ def question_judge(settings: Settings, resources: GuardrailResources) -> Questio
     model = settings.question_judge_model or settings.llm_model
     if not model or model == OFFLINE:
         raise ConfigurationError("the llm question judge needs REPLYDRAFT_QUESTION_JUDGE_MODEL")
-    completion = MaskedJudgeCompletion(litellm_from_settings(settings, model), resources.pii)
+    completion = MaskedJudgeCompletion(judge_backend_from_settings(settings, model), resources.pii)
     return build_judge("llm", complete=completion)
 
 

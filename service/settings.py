@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,11 @@ class Settings(BaseSettings):
         default=None, description="litellm model name (e.g. openai/gpt-4o-mini); unset = offline."
     )
     llm_api_base: str | None = Field(default=None, description="Base URL of the provider/server.")
+    llm_preset: Literal["ollama", "llamacpp", "vllm"] | None = Field(
+        default=None,
+        description="A local server's default base URL (service/backends/presets.py); "
+        "no API key needed. llm_api_base overrides it.",
+    )
     llm_api_key: SecretStr | None = Field(default=None, description="API key for the provider.")
     llm_fallback_models: list[str] = Field(
         default_factory=list, description="Models tried in order when the main one fails."
@@ -30,7 +36,14 @@ class Settings(BaseSettings):
         description="Models a request's `model` may name (JSON list); unset = the configured "
         "model, its fallbacks and offline.",
     )
-    llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model attempt.")
+    llm_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Longest wait for a draft's first token and between tokens (one attempt).",
+    )
+    llm_deadline_s: float = Field(
+        default=120.0, gt=0, description="Longest a whole draft may take, attempts included."
+    )
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)
@@ -69,6 +82,11 @@ class Settings(BaseSettings):
     question_judge_model: str | None = Field(
         default=None, description="litellm model of the llm judge; unset = llm_model."
     )
+    judge_max_tokens: int = Field(
+        default=768, ge=16, description="Token limit of an LLM judge's answer (question, rubric)."
+    )
+    judge_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one judge attempt.")
+    judge_max_attempts: int = Field(default=2, ge=1, le=10, description="Attempts per judgement.")
 
     # Limits
     max_thread_chars: int = Field(default=100_000, ge=1_000)

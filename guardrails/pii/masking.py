@@ -47,9 +47,16 @@ class RequestMasker:
     _by_placeholder: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _texts: int = 0
 
-    def mask(self, text: str, language: str | None = None) -> str:
-        """Return ``text`` with every non-allowed value replaced by its placeholder."""
+    def mask(
+        self, text: str, language: str | None = None, *, keep: frozenset[str] = frozenset()
+    ) -> str:
+        """Return ``text`` with every non-allowed value replaced by its placeholder.
+
+        Entities of the types in ``keep`` are left as they are (e.g. PERSON in published KB
+        text, where names are organisations and products far more often than people).
+        """
         entities = self.engine.analyze(text, language, known_names=self.ownership.names)
+        entities = [e for e in entities if e.type not in keep]
         index, self._texts = self._texts, self._texts + 1
         out: list[str] = []
         cursor = 0

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest
+from service.backends.failures import ModelFailure, classify
 from service.backends.litellm_env import load_litellm
-from service.backends.retry import BackoffWait, is_retryable, status_of
+from service.backends.retry import BackoffWait, is_retryable
 from service.errors import LLMUnavailableError
 
 logger = logging.getLogger(__name__)
+
+
+class ModelCallError(LLMUnavailableError):
+    """Every model failed; ``failures`` holds each model's last failure, classified."""
+
+    def __init__(self, reasons: list[str], failures: list[ModelFailure]) -> None:
+        super().__init__("no configured model answered", details=reasons)
+        self.failures = failures
 
 
 class LiteLLMBackend:
@@ -37,6 +47,7 @@ class LiteLLMBackend:
         backoff_max_s: float = 20.0,
         temperature: float = 0.2,
         max_tokens: int = 1024,
+        deadline_s: float | None = None,
     ) -> None:
         self.model = model
         self.api_base = api_base
@@ -47,36 +58,94 @@ class LiteLLMBackend:
         self._wait = BackoffWait(backoff_initial_s, backoff_max_s)
         self.temperature = temperature
         self.max_tokens = max_tokens
+        self.deadline_s = deadline_s
 
     async def complete(self, request: ModelRequest) -> Completion:
-        """Try the requested model, then each fallback; raise LLMUnavailableError if all fail."""
-        return await self.chat(request.messages, model=request.model)
+        """Stream the draft from the requested model, then each fallback, within the deadline.
+
+        Each attempt streams (``stream=True``): ``timeout_s`` bounds the wait for the first
+        token and between tokens, so a slow server that is generating is not cut off, while
+        ``deadline_s`` bounds the whole call. A stopped or cancelled attempt closes its
+        connection, which makes llama.cpp, Ollama and vLLM stop generating.
+        """
+        try:
+            async with asyncio.timeout(self.deadline_s):
+                return await self.chat(request.messages, model=request.model, streamed=True)
+        except TimeoutError:
+            cause = f"deadline of {self.deadline_s:g} s passed (REPLYDRAFT_LLM_DEADLINE_S)"
+            name = request.model or self.model
+            logger.warning("model %s stopped: %s", name, cause, extra={"model": name})
+            raise ModelCallError([f"{name}: {cause}"], [ModelFailure(cause, False)]) from None
+
+    async def stream(self, request: ModelRequest) -> AsyncGenerator[str, None]:
+        """Yield the draft's text as the model generates it (no fallback once text flowed).
+
+        Failures before the first piece are retried and fall through to the fallback models
+        like :meth:`complete`; closing this iterator closes the upstream connection.
+        """
+        reasons: list[str] = []
+        failures: list[ModelFailure] = []
+        for name in dict.fromkeys([request.model or self.model, *self.fallback_models]):
+            for attempt in range(1, self.max_attempts + 1):
+                flowed = False
+                try:
+                    async for chunk in self._chunks(name, request.messages):
+                        piece = _delta(chunk)
+                        if piece:
+                            flowed = True
+                            yield piece
+                    return
+                except Exception as exc:
+                    self._log(name, attempt, exc)
+                    failure = classify(exc, self.timeout_s)
+                    if flowed:
+                        raise ModelCallError([f"{name}: {failure.cause}"], [failure]) from None
+                    if not failure.retryable or attempt == self.max_attempts:
+                        reasons.append(f"{name}: {failure.cause}")
+                        failures.append(failure)
+                        break
+                    await asyncio.sleep(self._wait.seconds(exc, attempt))
+        raise ModelCallError(reasons, failures)
 
     async def chat(
         self,
         messages: Sequence[ChatMessage],
         *,
         model: str | None = None,
-        json_output: bool = False,
+        response_format: Mapping[str, Any] | None = None,
+        streamed: bool = False,
     ) -> Completion:
-        """Send ``messages`` with retries and fallbacks; ``json_output`` asks for a JSON object."""
+        """Send ``messages`` with retries and fallbacks; ``response_format`` asks for JSON.
+
+        ``streamed`` streams each attempt (drafts); judges ask for one JSON answer at once.
+
+        Every failed attempt is logged as one line naming the model, the attempt and the
+        cause; the error raised when all models fail carries those causes.
+        """
         models = [model or self.model, *self.fallback_models]
         reasons: list[str] = []
-        for position, model in enumerate(dict.fromkeys(models)):
+        failures: list[ModelFailure] = []
+        for position, name in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._complete_with_retries(model, messages, json_output)
+                completion = await self._complete_with_retries(
+                    name, messages, response_format, streamed
+                )
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
-                reason = _describe(exc)
-                logger.warning("model_failed", extra={"model": model, "reason": reason})
-                reasons.append(f"{model}: {reason}")
+                failure = classify(exc, self.timeout_s)
+                reasons.append(f"{name}: {failure.cause}")
+                failures.append(failure)
                 continue
             if position:
-                return _with_reason(completion, "; ".join(reasons))
+                return replace(completion, fallback_reason="; ".join(reasons))
             return completion
-        raise LLMUnavailableError("no configured model answered", details=reasons)
+        raise ModelCallError(reasons, failures)
 
     async def _complete_with_retries(
-        self, model: str, messages: Sequence[ChatMessage], json_output: bool
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        response_format: Mapping[str, Any] | None,
+        streamed: bool = False,
     ) -> Completion:
         attempts = 0
         retrying = AsyncRetrying(
@@ -88,12 +157,101 @@ class LiteLLMBackend:
         async for attempt in retrying:
             with attempt:
                 attempts += 1
-                response = await self._call(model, messages, json_output)
-        return self._to_completion(model, response, attempts)
+                try:
+                    if streamed:
+                        completion = await self._streamed_attempt(model, messages)
+                    else:
+                        response = await self._call(model, messages, response_format)
+                        completion = self._to_completion(model, response)
+                except Exception as exc:
+                    self._log(model, attempts, exc)
+                    raise
+        return replace(completion, attempts=attempts)
 
-    async def _call(self, model: str, messages: Sequence[ChatMessage], json_output: bool) -> Any:
+    async def _chunks(self, model: str, messages: Sequence[ChatMessage]) -> AsyncIterator[Any]:
+        """One streamed call's chunks; the connection is closed however the caller stops."""
         litellm = load_litellm()
-        extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_output else {}
+        response = await asyncio.wait_for(
+            litellm.acompletion(
+                model=model,
+                messages=[{"role": m.role, "content": m.content} for m in messages],
+                stream=True,
+                stream_options={"include_usage": True},
+                api_base=self.api_base,
+                api_key=self._api_key,
+                timeout=self.timeout_s,
+                temperature=self.temperature,
+                max_tokens=self.max_tokens,
+                num_retries=0,
+                max_retries=0,
+            ),
+            timeout=self.timeout_s + 1.0,
+        )
+        iterator = response.__aiter__()
+        try:
+            while True:
+                try:
+                    # timeout_s bounds the wait for each token, not the whole answer.
+                    chunk = await asyncio.wait_for(iterator.__anext__(), timeout=self.timeout_s)
+                except StopAsyncIteration:
+                    return
+                yield chunk
+        finally:
+            await _close(response)
+
+    async def _streamed_attempt(self, model: str, messages: Sequence[ChatMessage]) -> Completion:
+        started = time.perf_counter()
+        first_token_ms: float | None = None
+        chunks: list[Any] = []
+        pieces: list[str] = []
+        finish_reason: str | None = None
+        async for chunk in self._chunks(model, messages):
+            chunks.append(chunk)
+            piece = _delta(chunk)
+            if piece:
+                if first_token_ms is None:
+                    first_token_ms = round((time.perf_counter() - started) * 1000, 3)
+                pieces.append(piece)
+            finish_reason = _finish_reason(chunk) or finish_reason
+        built = _rebuilt(chunks, messages)
+        usage = getattr(built, "usage", None)
+        return Completion(
+            text="".join(pieces).strip(),
+            model=model,
+            prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+            completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+            cost_usd=_cost(built) if built is not None else None,
+            finish_reason=finish_reason,
+            first_token_ms=first_token_ms,
+        )
+
+    def _log(self, model: str, attempt: int, exc: BaseException) -> None:
+        failure = classify(exc, self.timeout_s)
+        logger.warning(
+            "model %s attempt %d/%d failed: %s",
+            model,
+            attempt,
+            self.max_attempts,
+            failure.cause,
+            extra={
+                "model": model,
+                "attempt": attempt,
+                "cause": failure.cause,
+                "status": failure.status,
+                "retryable": failure.retryable,
+            },
+        )
+
+    async def _call(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        response_format: Mapping[str, Any] | None,
+    ) -> Any:
+        litellm = load_litellm()
+        extra: dict[str, Any] = (
+            {"response_format": dict(response_format)} if response_format else {}
+        )
         # The outer wait_for bounds an attempt even if the client ignores its own timeout.
         return await asyncio.wait_for(
             litellm.acompletion(
@@ -112,8 +270,9 @@ class LiteLLMBackend:
         )
 
     @staticmethod
-    def _to_completion(model: str, response: Any, attempts: int) -> Completion:
-        text = response.choices[0].message.content or ""
+    def _to_completion(model: str, response: Any) -> Completion:
+        choice = response.choices[0]
+        text = choice.message.content or ""
         usage = getattr(response, "usage", None)
         return Completion(
             text=text.strip(),
@@ -121,8 +280,44 @@ class LiteLLMBackend:
             prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
             completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
             cost_usd=_cost(response),
-            attempts=attempts,
+            finish_reason=getattr(choice, "finish_reason", None),
         )
+
+
+def _delta(chunk: Any) -> str | None:
+    choices = getattr(chunk, "choices", None) or []
+    delta = getattr(choices[0], "delta", None) if choices else None
+    content = getattr(delta, "content", None)
+    return content if isinstance(content, str) else None
+
+
+def _finish_reason(chunk: Any) -> str | None:
+    choices = getattr(chunk, "choices", None) or []
+    reason = getattr(choices[0], "finish_reason", None) if choices else None
+    return reason if isinstance(reason, str) else None
+
+
+def _rebuilt(chunks: list[Any], messages: Sequence[ChatMessage]) -> Any:
+    """The whole response rebuilt from its chunks (usage, for the cost), or None."""
+    if not chunks:
+        return None
+    try:
+        return load_litellm().stream_chunk_builder(
+            chunks, messages=[{"role": m.role, "content": m.content} for m in messages]
+        )
+    except Exception:  # noqa: BLE001 - no usage is not an error: tokens count as 0
+        return None
+
+
+async def _close(response: Any) -> None:
+    """Close a streamed response so the server sees the client go and stops generating."""
+    close = getattr(response, "aclose", None)
+    if close is None:
+        return
+    try:
+        await close()
+    except Exception:  # noqa: BLE001 - closing a broken stream must not hide the first error
+        logger.debug("closing a model stream failed", exc_info=True)
 
 
 def _cost(response: Any) -> float | None:
@@ -131,16 +326,3 @@ def _cost(response: Any) -> float | None:
     except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
         return None
     return float(cost) if cost else None
-
-
-def _describe(exc: BaseException) -> str:
-    # Provider messages may echo the prompt (and so customer data): keep only type and status.
-    status = status_of(exc)
-    name = type(exc).__name__
-    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
-        name = "Timeout"
-    return f"{name} (HTTP {status})" if status else name
-
-
-def _with_reason(completion: Completion, reason: str) -> Completion:
-    return replace(completion, fallback_reason=reason)

@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import email.utils
+import random
 from typing import Any
 
-import httpx
 from tenacity import RetryCallState
 from tenacity.wait import wait_random_exponential
 
-RETRYABLE_STATUS = frozenset({408, 409, 429})
+from service.backends.failures import classify, status_of
 
-
-def status_of(exc: BaseException) -> int | None:
-    """HTTP status carried by a provider exception, if any."""
-    status = getattr(exc, "status_code", None)
-    return status if isinstance(status, int) else None
+__all__ = ["BackoffWait", "is_retryable", "retry_after_seconds", "status_of"]
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """Rate limits, timeouts, connection errors and 5xx are retried; other 4xx never are."""
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError, httpx.TransportError)):
-        return True
-    name = type(exc).__name__
-    if name in (
-        "Timeout",
-        "APIConnectionError",
-        "RateLimitError",
-        "ServiceUnavailableError",
-        "InternalServerError",
-        "BadGatewayError",
-    ):
-        return True
-    status = status_of(exc)
-    return status is not None and (status >= 500 or status in RETRYABLE_STATUS)
+    """Whether another attempt may help (``failures.classify`` is the one rule).
+
+    Rate limits, timeouts, refused connections and 5xx are retried; a missing or rejected
+    key, a wrong URL (404), a too-small context and other 4xx never are.
+    """
+    return classify(exc).retryable
 
 
 def _headers_of(exc: BaseException) -> Any:
@@ -72,6 +58,7 @@ class BackoffWait:
     def __init__(self, initial_s: float, max_s: float) -> None:
         self._jitter = wait_random_exponential(multiplier=initial_s, max=max_s)
         self._max_s = max_s
+        self._initial_s = initial_s
 
     def __call__(self, state: RetryCallState) -> float:
         """Seconds to sleep before the next attempt."""
@@ -81,3 +68,11 @@ class BackoffWait:
             if asked is not None:
                 return min(asked, self._max_s)
         return float(self._jitter(state))
+
+    def seconds(self, exc: BaseException, attempt: int) -> float:
+        """Seconds to sleep after failed attempt number ``attempt`` (no tenacity state)."""
+        asked = retry_after_seconds(exc)
+        if asked is not None:
+            return min(asked, self._max_s)
+        # Full jitter, as wait_random_exponential computes it for tenacity.
+        return random.uniform(0, min(self._max_s, self._initial_s * 2**attempt))  # noqa: S311

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.backends.base import ModelBackend
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.presets import resolve_endpoint
 from service.settings import Settings
 
 OFFLINE = "offline"
@@ -12,16 +13,38 @@ OFFLINE = "offline"
 def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
     """A litellm backend for ``model`` with the configured endpoint, retries and fallbacks."""
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    api_base, api_key = resolve_endpoint(settings.llm_preset, settings.llm_api_base, key)
     return LiteLLMBackend(
         model,
-        api_base=settings.llm_api_base,
-        api_key=key,
+        api_base=api_base,
+        api_key=api_key,
         fallback_models=settings.llm_fallback_models,
         timeout_s=settings.llm_timeout_s,
         max_attempts=settings.llm_max_attempts,
         backoff_max_s=settings.llm_backoff_max_s,
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
+        deadline_s=settings.llm_deadline_s,
+    )
+
+
+def judge_backend_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
+    """A litellm backend for an LLM judge: the endpoint of drafting, the judge's own limits.
+
+    No fallback models: a judge that cannot answer says so (``judge_unavailable``) rather
+    than being silently replaced by another model.
+    """
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    api_base, api_key = resolve_endpoint(settings.llm_preset, settings.llm_api_base, key)
+    return LiteLLMBackend(
+        model,
+        api_base=api_base,
+        api_key=api_key,
+        timeout_s=settings.judge_timeout_s,
+        max_attempts=settings.judge_max_attempts,
+        backoff_max_s=settings.llm_backoff_max_s,
+        temperature=0.0,
+        max_tokens=settings.judge_max_tokens,
     )
 
 

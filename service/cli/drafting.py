@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +32,27 @@ def _requests(file: Path | None, jsonl: Path | None) -> tuple[list[DraftRequest]
     return [read_one(file, DraftRequest)], False
 
 
+# The loggers whose warnings say what happened to the model (one line per failed attempt,
+# and the fallback with its reasons); the CLI shows them on stderr, stdout stays JSON.
+MODEL_LOGGERS = ("service.backends", "service.pipeline")
+
+
+@contextmanager
+def model_failures_on_stderr() -> Iterator[None]:
+    """Print model failure warnings as ``replydraft: ...`` lines on stderr while drafting."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("replydraft: %(message)s"))
+    loggers = [logging.getLogger(name) for name in MODEL_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
 def _run(
     requests: list[DraftRequest],
     as_lines: bool,
@@ -44,7 +68,8 @@ def _run(
             else:
                 typer.echo(report.model_dump_json(indent=2))
 
-    guarded(lambda: asyncio.run(run_all()))
+    with model_failures_on_stderr():
+        guarded(lambda: asyncio.run(run_all()))
 
 
 def draft(file: RequestFile = None, jsonl: JsonlOption = None) -> None:

@@ -98,8 +98,8 @@ def run(
 def _print_summary(summaries: list[ModelSummary], model_calls: int, out: Path) -> None:
     for s in summaries:
         typer.echo(
-            f"{s.model}: {s.passed}/{s.cases} passed, {s.errors} errors, coverage={s.coverage}, "
-            f"answered={s.answered_rate}, "
+            f"{s.model}: {s.passed}/{s.cases} passed, {s.errors} errors, "
+            f"{s.fallbacks} fallbacks, coverage={s.coverage}, answered={s.answered_rate}, "
             f"flag_precision={s.flag_precision}, flag_recall={s.flag_recall}, "
             f"pii_leaks={s.pii_leaks}, facts={s.fact_hit_rate}, p95={s.latency_p95_ms} ms"
         )

@@ -44,6 +44,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "eval_app",
         "Eval suites: a prompt x model matrix with caching, reports and CI gates.",
     ),
+    "doctor": (
+        "service.cli.doctor",
+        "doctor",
+        "Check the configured model: reachable, key accepted, context size, judge JSON.",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import RedactionDecision
 from guardrails.questions import Question, extract_questions
+from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Prejudged
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
 from service.backends.select import BackendSelector
@@ -39,11 +40,54 @@ from service.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-LLM_FALLBACK = Finding(
-    code="llm_fallback",
-    severity="info",
-    message="The configured model did not answer; the offline drafter wrote this draft.",
+TRUNCATED = Finding(
+    code="truncated",
+    severity="verify",
+    message="The model stopped at its token limit (finish_reason: length); the draft may be cut "
+    "off. Raise REPLYDRAFT_LLM_MAX_TOKENS or read the end before sending.",
 )
+
+KB_UNMASKED = frozenset({"PERSON"})
+
+
+def total_usage(completion: Completion, judge: JudgeAnswer | None) -> Usage:
+    """Drafting plus judging tokens and cost (cost null if either price is unknown)."""
+    if judge is None:
+        return Usage(
+            prompt_tokens=completion.prompt_tokens,
+            completion_tokens=completion.completion_tokens,
+            cost_usd=completion.cost_usd,
+        )
+    costs = (completion.cost_usd, judge.cost_usd)
+    drafted = completion.model in ("offline", "human")  # those cost nothing
+    cost = (
+        None
+        if judge.cost_usd is None or (completion.cost_usd is None and not drafted)
+        else (sum(c for c in costs if c is not None))
+    )
+    return Usage(
+        prompt_tokens=completion.prompt_tokens + judge.prompt_tokens,
+        completion_tokens=completion.completion_tokens + judge.completion_tokens,
+        cost_usd=cost,
+    )
+
+
+def _timings(timer: StageTimer, completion: Completion) -> dict[str, float]:
+    timings = timer.report()
+    if completion.first_token_ms is not None:
+        timings["first_token"] = completion.first_token_ms  # within "model": time to 1st token
+    return timings
+
+
+def llm_fallback(reasons: list[str]) -> Finding:
+    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text)."""
+    why = f" ({'; '.join(reasons)})" if reasons else ""
+    return Finding(
+        code="llm_fallback",
+        severity="info",
+        message=f"The configured model did not answer{why}; the offline drafter wrote this draft.",
+        evidence="; ".join(reasons) or None,
+    )
 
 
 @dataclass(frozen=True)
@@ -100,19 +144,24 @@ class DraftPipeline:
             )
         model_request = ModelRequest(prompt.messages, inputs, model=resolved.request.model)
         with timer.stage("model"):
-            completion, fell_back = await self._complete(backend, model_request, prepared)
+            completion, failure = await self._complete(backend, model_request, prepared)
+        fell_back = failure is not None
         with timer.stage("restore"):
             restored = redaction.restore(completion.text) if not fell_back else None
         body = restored.text if restored else completion.text
-        extra: list[Finding] = [LLM_FALLBACK] if fell_back else []
+        extra: list[Finding] = [llm_fallback(failure)] if failure is not None else []
+        if completion.finish_reason == "length":
+            extra.append(TRUNCATED)
         if restored:
             extra.extend(restored.findings)
+        judgement = await self._judge(prepared, body, timer)
         return await asyncio.to_thread(
             self._finish,
             resolved=resolved,
             prepared=prepared,
             body=body,
             completion=completion,
+            judgement=judgement,
             prompt_version=prompt.version,
             redaction=redaction,
             extra=extra,
@@ -125,8 +174,10 @@ class DraftPipeline:
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         body = resolved.request.draft or ""
         completion = Completion(text=body, model="human")
+        judgement = await self._judge(prepared, body, timer)
         return await asyncio.to_thread(
             self._finish,
+            judgement=judgement,
             resolved=resolved,
             prepared=prepared,
             body=body,
@@ -171,8 +222,14 @@ class DraftPipeline:
             )
             for m in ctx.messages
         ]
+        # KB articles are published text: a "name" in them is an organisation or product
+        # ("Canada Post") far more often than a person, so only other personal data is masked.
         passages = tuple(
-            replace(p, body=mask(p.body, lang), title=mask(p.title, lang))
+            replace(
+                p,
+                body=mask(p.body, lang, keep=KB_UNMASKED),
+                title=mask(p.title, lang, keep=KB_UNMASKED),
+            )
             for p in prepared.passages
         )
         customer_name = ctx.customer.name
@@ -206,15 +263,21 @@ class DraftPipeline:
 
     async def _complete(
         self, backend: ModelBackend, request: ModelRequest, prepared: _Prepared
-    ) -> tuple[Completion, bool]:
+    ) -> tuple[Completion, list[str] | None]:
+        """The model's completion, or the offline drafter's with the model failures behind it."""
         try:
-            return await backend.complete(request), False
+            return await backend.complete(request), None
         except LLMUnavailableError as exc:
-            logger.warning("llm_fallback", extra={"reasons": exc.details})
+            reasons = [str(d) for d in exc.details or []]
+            logger.warning(
+                "llm_fallback: offline drafter used (%s)",
+                "; ".join(reasons) or "no reason given",
+                extra={"reasons": reasons},
+            )
         # The offline drafter gets the unmasked facts: nothing leaves the process.
         offline_inputs = self._unmasked_inputs(request.inputs, prepared)
         offline_request = replace(request, inputs=offline_inputs, model=None)
-        return await self.backends.offline.complete(offline_request), True
+        return await self.backends.offline.complete(offline_request), reasons
 
     @staticmethod
     def _unmasked_inputs(inputs: DraftInputs, prepared: _Prepared) -> DraftInputs:
@@ -229,6 +292,23 @@ class DraftPipeline:
             greeting_name=greeting_name_for(ctx.customer.name, inputs.language),
         )
 
+    @staticmethod
+    def _draft_context(prepared: _Prepared, body: str) -> GuardrailContext:
+        draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
+        return replace(prepared.ctx, draft_language=draft_language)
+
+    async def _judge(self, prepared: _Prepared, body: str, timer: StageTimer) -> Judgement | None:
+        """An LLM judge's judgement, awaited on this loop (its model client lives here).
+
+        None for a judge that needs no model (the lexical one runs inside the guardrails).
+        """
+        judge = self.runner.judge
+        if not isinstance(judge, LLMJudge):
+            return None
+        with timer.stage("judge"):
+            ctx = self._draft_context(prepared, body)
+            return await judge.judge_async(list(prepared.questions), body, ctx)
+
     def _finish(
         self,
         *,
@@ -240,16 +320,26 @@ class DraftPipeline:
         redaction: RequestRedaction,
         extra: list[Finding],
         timer: StageTimer,
+        judgement: Judgement | None,
     ) -> DraftOutcome:
-        draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
-        ctx = replace(prepared.ctx, draft_language=draft_language)
+        ctx = self._draft_context(prepared, body)
+        runner = (
+            GuardrailRunner(self.runner.guardrails, Prejudged(judgement))
+            if judgement is not None
+            else self.runner
+        )
         with timer.stage("guardrails"):
-            outcome: GuardrailOutcome = self.runner.run(body, ctx, list(prepared.questions))
+            outcome: GuardrailOutcome = runner.run(body, ctx, list(prepared.questions))
+        if judgement is not None:
+            extra = [*extra, *judgement.findings]
+        # The restore step and a guardrail may both flag the same placeholder: report it once.
+        flagged = {(f.code, f.span) for f in outcome.findings}
+        extra = [f for f in extra if f.span is None or (f.code, f.span) not in flagged]
         report = assemble_report(
             draft_id=new_draft_id(),
             subject=reply_subject(resolved.request.thread.subject),
             body=body,
-            language=draft_language,
+            language=ctx.draft_language,
             outcome=outcome,
             extra_findings=extra,
             redactions=Redactions(
@@ -258,12 +348,8 @@ class DraftPipeline:
             citations=cited_passages(body, prepared.passages),
             model=completion.model,
             prompt_version=prompt_version,
-            usage=Usage(
-                prompt_tokens=completion.prompt_tokens,
-                completion_tokens=completion.completion_tokens,
-                cost_usd=completion.cost_usd,
-            ),
-            timings_ms=timer.report(),
+            usage=total_usage(completion, judgement.answer if judgement else None),
+            timings_ms=_timings(timer, completion),
         )
         decisions = redaction.decisions() + outbound_decisions(
             body, outcome.findings, self.fingerprint

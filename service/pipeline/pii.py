@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from guardrails.base import Finding
+from guardrails.base import Finding, Span
+from guardrails.codes import FLAG_SEVERITY
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import Ownership, RedactionDecision, RequestMasker, SharedPiiEngine
+from guardrails.pii.entities import ENTITY_NOUNS
 from service.models.redact import RedactEntity, RedactRequest, RedactResult
 from service.pipeline.redaction import Restored
 
@@ -21,16 +24,24 @@ class MaskingRedaction:
     def __init__(self, masker: RequestMasker) -> None:
         self._masker = masker
 
-    def mask(self, text: str, language: str) -> str:
-        """Return ``text`` with personal data replaced by numbered placeholders."""
-        return self._masker.mask(text, language)
+    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+        """Return ``text`` with personal data replaced by numbered placeholders.
+
+        Entity types in ``keep`` are not masked.
+        """
+        return self._masker.mask(text, language, keep=keep)
 
     def restore(self, text: str) -> Restored:
         """Put back this customer's own, non-sensitive values (e.g. the greeting name).
 
-        Withheld and unknown placeholders stay in the text, where ``placeholder_left`` blocks.
+        Withheld and unknown placeholders stay in the text, where ``placeholder_left`` blocks;
+        the ones the masker recognises as altered copies of its own (``<person_1>``,
+        ``< PERSON 1 >``) are reported here too, so a narrower guardrail pattern misses none.
         """
-        return Restored(text=self._masker.restore(text).text)
+        result = self._masker.restore(text)
+        return Restored(
+            text=result.text, findings=altered_placeholders(result.text, result.unknown)
+        )
 
     def inbound_counts(self) -> dict[str, int]:
         """Masked entities by type."""
@@ -39,6 +50,30 @@ class MaskingRedaction:
     def decisions(self) -> list[RedactionDecision]:
         """Every mask and restore decision of this request (no values)."""
         return list(self._masker.decisions)
+
+
+def altered_placeholders(text: str, unknown: Sequence[str]) -> list[Finding]:
+    """``placeholder_left`` findings for placeholder-like tokens the masker never issued.
+
+    Only tokens naming a PII type count (``[PERSON 1]``), not numbered prose (``(step 1)``).
+    """
+    findings = []
+    for token in dict.fromkeys(unknown):
+        label = re.sub(r"[^A-Za-z_]", "", token).strip("_").upper()
+        label = re.sub(r"_?\d*$", "", label)
+        if label not in ENTITY_NOUNS:
+            continue
+        for match in re.finditer(re.escape(token), text):
+            findings.append(
+                Finding(
+                    code="placeholder_left",
+                    severity=FLAG_SEVERITY["placeholder_left"],
+                    message=f"Masked-data placeholder altered by the model: {token}",
+                    span=Span(start=match.start(), end=match.end()),
+                    evidence=token,
+                )
+            )
+    return findings
 
 
 class PiiRedactionFactory:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from guardrails.verify.prompt_echo import PROMPT_TAGS
 from service.backends.base import ChatMessage, DraftInputs, Passage
 
 TEMPLATE_NAMES = ("system.j2", "user.j2")
-_FENCE_TAGS = re.compile(r"<(/?)(customer_thread|message|article|voice_guide)\b", re.IGNORECASE)
+_FENCE_TAGS = re.compile(rf"<(/?)({'|'.join(PROMPT_TAGS)})\b", re.IGNORECASE)
 _LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
 
@@ -93,7 +94,10 @@ class PromptRenderer:
         else:
             greeting_rule = f'first name: "Hi {name},"'
         if inputs.greeting:
-            greeting_rule = f'the brand greeting "{inputs.greeting}"'
+            # The brand's greeting names the customer with "{name}" (e.g. "{name}様"): fill it
+            # with the name (placeholder) the model must use, never send the template slot.
+            greeting = inputs.greeting.replace("{name}", name) if name else inputs.greeting
+            greeting_rule = f'the brand greeting "{greeting}"'
         return {
             "brand": inputs.brand,
             "language": inputs.language,
@@ -117,6 +121,18 @@ class PromptRenderer:
         }
 
 
+_HEADING = re.compile(r"\A\s*#+[ \t]*(?P<title>[^\n]*)\n?")
+
+
+def without_title_heading(body: str, title: str) -> str:
+    """The body without a leading Markdown heading that repeats the title (shown once)."""
+    match = _HEADING.match(body)
+    if match and match.group("title").strip() == title.strip():
+        return body[match.end() :].lstrip("\n")
+    return body
+
+
 def _fenced_passage(passage: Passage) -> Passage:
     # Articles are operator-supplied but may quote customers; fence their bodies too.
-    return replace(passage, body=fence(passage.body), title=fence(passage.title))
+    body = without_title_heading(passage.body, passage.title)
+    return replace(passage, body=fence(body), title=fence(passage.title))

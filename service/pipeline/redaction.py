@@ -22,8 +22,11 @@ class Restored:
 class RequestRedaction(Protocol):
     """Masks every text of one request before it leaves, and restores the model's answer."""
 
-    def mask(self, text: str, language: str) -> str:
-        """Return ``text`` with personal data replaced by numbered placeholders."""
+    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+        """Return ``text`` with personal data replaced by numbered placeholders.
+
+        Entity types in ``keep`` are not masked.
+        """
         ...
 
     def restore(self, text: str) -> Restored:
@@ -50,7 +53,7 @@ class RedactionFactory(Protocol):
 class PassThrough:
     """No masking: used when nothing leaves the process (the offline backend)."""
 
-    def mask(self, text: str, language: str) -> str:
+    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
         """Return ``text`` unchanged."""
         return text
 

@@ -6,6 +6,7 @@ import asyncio
 import json
 from pathlib import Path
 
+from evals.gates import failed_gates, parse_gates
 from evals.results import load_run
 from evals.suite import load_suite
 from service.settings import Settings
@@ -132,3 +133,35 @@ async def test_the_recording_hook_sees_exactly_what_was_sent(
     assert "ZX-48213-Q" in json.dumps(server.requests)
     assert run.cases[0].scores.pii_leaks_sent == 1
     assert run.cases[0].failures == ["PII value #1 was sent to the model"]
+
+
+async def test_fallback_drafts_are_fallbacks_counted_and_never_cached(
+    tmp_path: Path, settings: Settings, server: FakeOpenAIServer, tiny_suite: object
+) -> None:
+    server.default = Reply(status=503)  # the model is down: the offline drafter answers
+    run = await make_runner(settings, tmp_path, [FAKE_MODEL]).run([tiny_suite])  # type: ignore[list-item]
+    assert {c.status for c in run.cases} == {"fallback"}
+    reason = run.cases[0].fallback_reason
+    assert reason is not None and f"{FAKE_MODEL}: HTTP 503" in reason
+    summary = run.summary(FAKE_MODEL)
+    assert summary is not None and (summary.fallbacks, summary.passed) == (4, 0)
+    assert failed_gates(run, parse_gates("fallbacks>0")) == [
+        f"{FAKE_MODEL}: fallbacks=4 fails gate fallbacks>0"
+    ]
+    server.default = Reply(text="Hi,\n\nRefunds reach your card within 5-10 business days.")
+    rerunner = make_runner(settings, tmp_path, [FAKE_MODEL])
+    second = await rerunner.run([tiny_suite])  # type: ignore[list-item]
+    assert rerunner.model_calls == 4  # the model is tried again, not served the fallback
+    assert "fallback" not in {c.status for c in second.cases}
+
+
+async def test_a_rubric_judge_that_cannot_judge_says_why(
+    tmp_path: Path, settings: Settings, server: FakeOpenAIServer, tiny_suite: object
+) -> None:
+    server.default = Reply(text="The draft is empathetic and clear. 5/5!")
+    runner = make_runner(settings, tmp_path, ["offline"], judge_model=FAKE_MODEL)
+    run = await runner.run([tiny_suite])  # type: ignore[list-item]
+    assert run.summaries[0].judge_errors == 4 and run.summaries[0].judge_empathy is None
+    error = run.cases[0].judge_error
+    assert error == f"rubric judge {FAKE_MODEL} gave no scores: its answer was not JSON"
+    assert server.requests[0]["response_format"]["type"] == "json_object"

@@ -1,7 +1,21 @@
 """A scripted OpenAI-compatible chat-completions server on loopback, for backend tests.
 
-This is the fake at the edge we cannot reach (a hosted LLM provider): litellm talks real HTTP
-to it. Each request pops the next scripted reply; every request body is recorded.
+This is the fake at the edge we cannot reach (a hosted provider, or a local llama.cpp / Ollama
+/ vLLM server): litellm talks real HTTP to it. It behaves as those servers document:
+
+- ``POST /v1/chat/completions`` only; any other path is a 404 (a base URL without ``/v1``);
+- no API key needed unless ``require_key`` is set (then a wrong one is a 401);
+- ``finish_reason`` as scripted (``length`` when the token limit cut the answer off);
+- ``stream: true`` answers with server-sent events, one chunk per word, ``[DONE]`` last, and
+  the usage chunk when ``stream_options.include_usage`` is asked; a client that goes away
+  mid-stream is recorded in ``disconnects``;
+- ``context_tokens`` is the served context: a prompt longer than that (at ~4 characters a
+  token) gets a 400 ``context_length_exceeded``, as vLLM and OpenAI answer; ``GET /v1/models``
+  lists the served model with ``max_model_len`` (as vLLM does);
+- ``reject_json_schema`` answers a ``response_format`` of type ``json_schema`` with that
+  status (llama.cpp-style servers that only take ``json_object`` with a schema).
+
+Each request pops the next scripted reply; every request body and its headers are recorded.
 """
 
 from __future__ import annotations
@@ -15,6 +29,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+CHAT_PATH = "/v1/chat/completions"
+
 
 @dataclass
 class Reply:
@@ -26,26 +42,45 @@ class Reply:
     delay_s: float = 0.0
     body: dict[str, Any] | None = None  # raw JSON body; default is an OpenAI completion
     respond: Callable[[dict[str, Any]], str] | None = None  # text computed from the request
+    finish_reason: str = "stop"
+    chunk_delay_s: float = 0.0  # pause between streamed chunks (a slow CPU server)
 
 
 class FakeOpenAIServer:
     """Start with ``with FakeOpenAIServer() as server``; point litellm at ``server.api_base``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, require_key: str | None = None) -> None:
         self.replies: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.request_headers: list[dict[str, str]] = []
+        self.paths: list[str] = []
         self.default = Reply()
+        self.require_key = require_key
+        self.reject_json_schema: int | None = None
+        self.context_tokens: int | None = None
+        self.count_prompt_tokens = False  # False: a fixed 42 (stable figures for tests)
+        self.served_model = "fake-model"
+        self.disconnects = 0
+        self.disconnected = threading.Event()
+        self.completed_streams = 0
         self._stop = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
-    def api_base(self) -> str:
+    def root(self) -> str:
+        """The server's address without ``/v1`` (a common misconfiguration)."""
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_base(self) -> str:
+        """The OpenAI-compatible base URL, ending with ``/v1``."""
+        return f"{self.root}/v1"
 
     def enqueue(self, *replies: Reply) -> None:
+        """Script the next replies, in order; then ``default`` answers."""
         self.replies.extend(replies)
 
     def __enter__(self) -> FakeOpenAIServer:
@@ -60,52 +95,153 @@ class FakeOpenAIServer:
     def _next(self) -> Reply:
         return self.replies.popleft() if self.replies else self.default
 
+    def _sleep(self, seconds: float) -> None:
+        # Wait in small steps so shutdown is not blocked by a "hanging" reply.
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not self._stop.is_set():
+            time.sleep(0.01)
+
+    def prompt_tokens(self, payload: dict[str, Any]) -> int:
+        """The prompt's token count as reported in ``usage`` (~4 characters a token)."""
+        if not self.count_prompt_tokens:
+            return 42
+        return sum(len(str(m.get("content", ""))) for m in payload.get("messages", [])) // 4
+
+    def _refusal(self, path: str, headers: dict[str, str], payload: dict[str, Any]) -> Reply | None:
+        if path.rstrip("/") != CHAT_PATH:
+            return Reply(status=404, body={"error": {"message": "Not Found", "code": 404}})
+        if self.require_key is not None:
+            if headers.get("authorization") != f"Bearer {self.require_key}":
+                return Reply(status=401, body={"error": {"message": "Invalid API Key"}})
+        if self.context_tokens is not None:
+            chars = sum(len(str(m.get("content", ""))) for m in payload.get("messages", []))
+            if chars // 4 > self.context_tokens:  # prompt_tokens() when counted
+                message = (
+                    f"This model's maximum context length is {self.context_tokens} tokens. "
+                    f"However, your messages resulted in {chars // 4} tokens."
+                )
+                error = {"message": message, "code": "context_length_exceeded"}
+                return Reply(status=400, body={"error": error})
+        kind = (payload.get("response_format") or {}).get("type")
+        if kind == "json_schema" and self.reject_json_schema:
+            message = "response_format type json_schema is not supported"
+            return Reply(status=self.reject_json_schema, body={"error": {"message": message}})
+        return None
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length", "0"))
-                payload = json.loads(self.rfile.read(length) or b"{}")
-                server.requests.append(payload)
-                reply = server._next()
-                if reply.delay_s:
-                    # Wait in small steps so shutdown is not blocked by a "hanging" reply.
-                    deadline = time.monotonic() + reply.delay_s
-                    while time.monotonic() < deadline and not server._stop.is_set():
-                        time.sleep(0.02)
-                body = reply.body
-                if body is None and reply.status == 200:
-                    text = reply.respond(payload) if reply.respond else reply.text
-                    body = _completion(payload.get("model", "fake"), text)
-                elif body is None:
-                    body = {"error": {"message": "scripted failure", "type": "fake", "code": None}}
-                raw = json.dumps(body).encode()
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(raw)))
-                    for key, value in reply.headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client timed out and went away, as intended
-
-        return Handler
+        return type("Handler", (_Handler,), {"server_fake": self})
 
 
-def _completion(model: str, text: str) -> dict[str, Any]:
+class _Handler(BaseHTTPRequestHandler):
+    """One request to the fake; ``server_fake`` is the scripted server it belongs to."""
+
+    server_fake: FakeOpenAIServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        fake = self.server_fake
+        if self.path.rstrip("/") != "/v1/models":
+            self._json(Reply(status=404, body={"error": {"message": "Not Found"}}), {})
+            return
+        entry: dict[str, Any] = {"id": fake.served_model, "object": "model"}
+        if fake.context_tokens is not None:
+            entry["max_model_len"] = fake.context_tokens
+        self._json(Reply(body={"object": "list", "data": [entry]}), {})
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length", "0"))
+        payload = json.loads(self.rfile.read(length) or b"{}")
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self.server_fake.paths.append(self.path)
+        self.server_fake.requests.append(payload)
+        self.server_fake.request_headers.append(headers)
+        refusal = self.server_fake._refusal(self.path, headers, payload)
+        reply = refusal or self.server_fake._next()
+        if reply.delay_s:
+            self.server_fake._sleep(reply.delay_s)
+        try:
+            if reply.status == 200 and reply.body is None and payload.get("stream"):
+                self._stream(reply, payload)
+            else:
+                self._json(reply, payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.server_fake.disconnects += 1  # the client timed out or was cancelled
+            self.server_fake.disconnected.set()
+
+    def _json(self, reply: Reply, payload: dict[str, Any]) -> None:
+        body = reply.body
+        if body is None and reply.status == 200:
+            text = reply.respond(payload) if reply.respond else reply.text
+            body = _completion(payload.get("model", "fake"), text, reply.finish_reason)
+            prompt = self.server_fake.prompt_tokens(payload)
+            body["usage"] = {"prompt_tokens": prompt, "completion_tokens": 7}
+            body["usage"]["total_tokens"] = prompt + 7
+        elif body is None:
+            body = {"error": {"message": "scripted failure", "type": "fake", "code": None}}
+        raw = json.dumps(body).encode()
+        self.send_response(reply.status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(raw)))
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def _stream(self, reply: Reply, payload: dict[str, Any]) -> None:
+        model = payload.get("model", "fake")
+        text = reply.respond(payload) if reply.respond else reply.text
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("cache-control", "no-cache")
+        self.send_header("connection", "close")
+        self.end_headers()
+        words = text.split(" ")
+        for index, word in enumerate(words):
+            piece = word if index == 0 else " " + word
+            self._event(_chunk(model, {"content": piece}, None))
+            if reply.chunk_delay_s:
+                self.server_fake._sleep(reply.chunk_delay_s)
+        self._event(_chunk(model, {}, reply.finish_reason))
+        if (payload.get("stream_options") or {}).get("include_usage"):
+            prompt = self.server_fake.prompt_tokens(payload)
+            usage = {"prompt_tokens": prompt, "completion_tokens": len(words)}
+            usage["total_tokens"] = prompt + len(words)
+            self._event({**_chunk(model, {}, None), "choices": [], "usage": usage})
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
+        self.server_fake.completed_streams += 1
+        self.close_connection = True
+
+    def _event(self, data: dict[str, Any]) -> None:
+        self.wfile.write(b"data: " + json.dumps(data).encode() + b"\n\n")
+        self.wfile.flush()
+
+
+def _chunk(model: str, delta: dict[str, Any], finish_reason: str | None) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": 1_700_000_000,
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+    }
+
+
+def _completion(model: str, text: str, finish_reason: str = "stop") -> dict[str, Any]:
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
         "created": 1_700_000_000,
         "model": model,
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": finish_reason,
+            }
         ],
         "usage": {"prompt_tokens": 42, "completion_tokens": 7, "total_tokens": 49},
     }

@@ -19,7 +19,7 @@ from tests.service.conftest import en_request
 
 
 def _verdicts(payload: dict[str, Any]) -> str:
-    assert payload.get("response_format") == {"type": "json_object"}
+    assert payload["response_format"]["type"] == "json_object"
     user = payload["messages"][1]["content"]
     ids = re.findall(r"<question>\n(q\d+):", user)
     return json.dumps({"questions": [{"id": i, "status": "pending", "evidence": ""} for i in ids]})

@@ -26,7 +26,7 @@ def _runtime(tmp_path: Path, server: FakeOpenAIServer, **overrides: object) -> R
         "llm_model": "openai/fake-model",
         "llm_api_base": server.api_base,
         "llm_api_key": "test-key",
-        "llm_timeout_s": 0.5,
+        "llm_timeout_s": 3.0,  # generous: a loaded CI machine must not time out
         "llm_max_attempts": 2,
         "llm_backoff_max_s": 0.05,
     }
@@ -59,10 +59,12 @@ async def test_hanging_model_falls_back_to_offline(
     tmp_path: Path, server: FakeOpenAIServer
 ) -> None:
     server.default = Reply(delay_s=5)
-    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    runtime = _runtime(tmp_path, server, llm_timeout_s=0.5)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
     assert report.model == "offline"
     fallback = [f for f in report.flags if f.code == "llm_fallback"]
     assert len(fallback) == 1 and fallback[0].severity == "info"
+    assert "openai/fake-model: timeout after 0.5 s" in fallback[0].message
     assert report.body.startswith("Hi Maria")
     assert len(server.requests) == 2  # both attempts timed out before the fallback
 
@@ -73,3 +75,126 @@ async def test_request_model_offline_skips_the_provider(
     request = DraftRequest.model_validate(en_request(model="offline"))
     report = await _runtime(tmp_path, server).draft(request)
     assert report.model == "offline" and server.requests == []
+
+
+async def test_keyless_local_server_drafts_without_a_key(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(Reply(text="Hi Maria, done."))
+    runtime = _runtime(tmp_path, server, llm_api_key=None)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "openai/fake-model" and report.body == "Hi Maria, done."
+
+
+async def test_wrong_base_url_fallback_says_why(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    runtime = _runtime(tmp_path, server, llm_api_base=server.root)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (fallback,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert "openai/fake-model: HTTP 404" in fallback.message and "/v1" in fallback.message
+    assert server.paths == ["/chat/completions"]
+
+
+async def test_cut_off_draft_is_flagged_truncated(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate", finish_reason="length"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "truncated"]
+    assert flag.severity == "verify" and report.verify_before_send
+
+
+async def test_finished_draft_is_not_truncated(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate charge.\n\nSam"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert not [f for f in report.flags if f.code == "truncated"]
+
+
+async def test_echoed_prompt_is_blocked(tmp_path: Path, server: FakeOpenAIServer) -> None:
+    # A tiny model that repeats its user prompt back (what the issue saw with llama.cpp).
+    server.enqueue(Reply(respond=lambda payload: payload["messages"][1]["content"]))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    echoes = [f for f in report.flags if f.code == "prompt_echo"]
+    assert echoes and all(f.severity == "block" for f in echoes)
+
+
+@pytest.mark.parametrize("altered", ["<person_1>", "< PERSON 1 >", "[PERSON_1]"])
+async def test_altered_placeholder_is_flagged(
+    tmp_path: Path, server: FakeOpenAIServer, altered: str
+) -> None:
+    server.enqueue(Reply(text=f"Hi {altered},\n\nWe refund the duplicate charge.\n\nSam"))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert altered in report.body
+    flags = [f for f in report.flags if f.code == "placeholder_left"]
+    assert [f.evidence for f in flags] == [altered] and flags[0].severity == "block"
+
+
+def _judge_settings(tmp_path: Path, server: FakeOpenAIServer) -> Settings:
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        question_judge="llm",
+        question_judge_model="openai/judge",
+        llm_api_base=server.api_base,
+        judge_timeout_s=1.0,
+        judge_max_attempts=1,
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
+async def test_judge_json_in_the_wrong_shape_is_reported(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(text='{"answered": true}')
+    runtime = Runtime.build(_judge_settings(tmp_path, server))
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "judge_unavailable"]
+    assert flag.severity == "info" and "wrong shape" in flag.message
+    assert report.usage.prompt_tokens == 42  # the judge's tokens are in usage
+    assert server.requests[0]["max_tokens"] == 768  # the judge's own limit, not drafting's
+
+
+@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
+async def test_dead_judge_is_reported_with_its_cause(tmp_path: Path) -> None:
+    with FakeOpenAIServer() as down:
+        settings = _judge_settings(tmp_path, down)
+    runtime = Runtime.build(settings)  # the server is gone: its port refuses connections
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "judge_unavailable"]
+    assert "openai/judge: connection refused" in flag.message
+    assert [q.status for q in report.questions]  # the lexical judge still judged
+
+
+async def test_remote_draft_reports_time_to_first_token(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(Reply(text="Hi Maria, done.", chunk_delay_s=0.02))
+    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    assert server.requests[0]["stream"] is True
+    assert 0 < report.timings_ms["first_token"] <= report.timings_ms["model"]
+
+
+async def test_deadline_stops_a_slow_model_and_the_fallback_says_why(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(text=" ".join(["word"] * 400), chunk_delay_s=0.05)
+    runtime = _runtime(tmp_path, server, llm_timeout_s=5.0, llm_deadline_s=1.0)
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    (flag,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert "deadline of 1 s passed" in flag.message and report.model == "offline"
+    assert server.disconnected.wait(3.0) and server.completed_streams == 0
+
+
+async def test_kb_names_of_organisations_are_not_masked(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    request = en_request()
+    request["knowledge_base"] = [
+        {
+            "id": "shipping-carriers",
+            "title": "Shipping carriers",
+            "body": "We ship with Canada Post or UPS. Orders leave the warehouse within 2 days.",
+        }
+    ]
+    request["thread"]["messages"][-1]["body"] = "Which carrier do you ship with?"
+    server.enqueue(Reply(text="Hi Maria,\n\nWe ship with Canada Post or UPS.\n\nSam"))
+    await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    user = server.requests[0]["messages"][1]["content"]
+    assert "We ship with Canada Post or UPS." in user
+    assert "Maria" not in user  # the customer's name is still masked in the thread

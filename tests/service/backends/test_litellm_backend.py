@@ -5,13 +5,18 @@ litellm is real; only the provider is fake (tests/fakes/openai_server.py).
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import socket
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from service.backends.base import ChatMessage, DraftInputs, ModelRequest
+from service.backends.base import ChatMessage, Completion, DraftInputs, ModelRequest, stream_text
+from service.backends.failures import classify
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
 from service.errors import LLMUnavailableError
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
@@ -53,7 +58,7 @@ async def test_completion_returns_text_usage_and_model(server: FakeOpenAIServer)
     completion = await backend(server).complete(REQUEST)
     assert completion.text == "Hi Maria, here is your answer."
     assert completion.model == "openai/fake-model"
-    assert (completion.prompt_tokens, completion.completion_tokens) == (42, 7)
+    assert (completion.prompt_tokens, completion.completion_tokens) == (42, 6)  # streamed usage
     assert completion.attempts == 1
     assert server.requests[0]["messages"] == [{"role": "user", "content": "Say hello"}]
 
@@ -90,7 +95,11 @@ async def test_hang_times_out_per_attempt(server: FakeOpenAIServer) -> None:
         await backend(server, timeout_s=0.5, max_attempts=2).complete(REQUEST)
     assert time.monotonic() - started < 5
     assert len(server.requests) == 2
-    assert "Timeout" in caught.value.details[0] or "APIConnectionError" in caught.value.details[0]
+    assert caught.value.details == ["openai/fake-model: " + _timeout_cause(0.5)]
+
+
+def _timeout_cause(seconds: float) -> str:
+    return f"timeout after {seconds:g} s (raise REPLYDRAFT_LLM_TIMEOUT_S or lower max tokens)"
 
 
 async def test_fallback_model_answers_when_main_fails(server: FakeOpenAIServer) -> None:
@@ -107,3 +116,172 @@ async def test_error_details_carry_no_prompt_text(server: FakeOpenAIServer) -> N
     with pytest.raises(LLMUnavailableError) as caught:
         await backend(server).complete(REQUEST)
     assert "Say hello" not in " ".join(caught.value.details)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_keyless_local_server_gets_the_placeholder_key(server: FakeOpenAIServer) -> None:
+    # Ollama, llama.cpp and vLLM need no key; litellm's OpenAI client refuses to send without one.
+    api_base, api_key = resolve_endpoint(None, server.api_base, None)
+    assert api_key == LOCAL_PLACEHOLDER_KEY
+    server.enqueue(Reply(text="keyless works"))
+    completion = await backend(server, api_base=api_base, api_key=api_key).complete(REQUEST)
+    assert completion.text == "keyless works"
+    assert server.request_headers[0]["authorization"] == f"Bearer {LOCAL_PLACEHOLDER_KEY}"
+
+
+def test_preset_gives_the_base_url_and_an_explicit_base_wins() -> None:
+    assert resolve_endpoint("llamacpp", None, None) == (
+        "http://127.0.0.1:8080/v1",
+        LOCAL_PLACEHOLDER_KEY,
+    )
+    assert resolve_endpoint("ollama", "http://gpu:11434/v1", "k") == ("http://gpu:11434/v1", "k")
+    assert resolve_endpoint(None, None, None) == (None, None)  # hosted: the provider's own env
+
+
+async def test_missing_key_for_a_hosted_provider_is_named_and_not_retried(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    hosted = LiteLLMBackend("openai/gpt-4o-mini", timeout_s=2.0, max_attempts=3)
+    with caplog.at_level(logging.WARNING), pytest.raises(LLMUnavailableError) as caught:
+        await hosted.complete(REQUEST)
+    assert caught.value.details == [
+        "openai/gpt-4o-mini: missing API key (set REPLYDRAFT_LLM_API_KEY)"
+    ]
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("litellm_backend")]
+    assert lines == [
+        "model openai/gpt-4o-mini attempt 1/3 failed: missing API key (set REPLYDRAFT_LLM_API_KEY)"
+    ]
+
+
+async def test_refused_connection_is_named_and_retried(caplog: pytest.LogCaptureFixture) -> None:
+    dead = LiteLLMBackend(
+        "openai/fake-model",
+        api_base=f"http://127.0.0.1:{_closed_port()}/v1",
+        api_key="k",
+        max_attempts=2,
+        backoff_initial_s=0.01,
+        backoff_max_s=0.02,
+    )
+    with caplog.at_level(logging.WARNING), pytest.raises(LLMUnavailableError) as caught:
+        await dead.complete(REQUEST)
+    cause = "connection refused (is the server running at the base URL?)"
+    assert caught.value.details == [f"openai/fake-model: {cause}"]
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("litellm_backend")]
+    assert lines == [
+        f"model openai/fake-model attempt 1/2 failed: {cause}",
+        f"model openai/fake-model attempt 2/2 failed: {cause}",
+    ]
+
+
+async def test_base_url_without_v1_is_a_404_that_says_so(server: FakeOpenAIServer) -> None:
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server, api_base=server.root).complete(REQUEST)
+    assert server.paths == ["/chat/completions"]  # not retried: a wrong URL stays wrong
+    assert "HTTP 404" in caught.value.details[0] and "/v1" in caught.value.details[0]
+
+
+async def test_rejected_key_is_named_and_not_retried() -> None:
+    with FakeOpenAIServer(require_key="right") as guarded:
+        with pytest.raises(LLMUnavailableError) as caught:
+            await backend(guarded, api_key="wrong").complete(REQUEST)
+        assert len(guarded.requests) == 1
+        server_ok = await backend(guarded, api_key="right").complete(REQUEST)
+    assert caught.value.details == ["openai/fake-model: HTTP 401: API key rejected"]
+    assert server_ok.text == "Hello from the fake model."
+
+
+async def test_context_too_small_is_named_and_not_retried(server: FakeOpenAIServer) -> None:
+    error = {
+        "message": "This model's maximum context length is 2048 tokens. However, you requested "
+        "5000 tokens",
+        "type": "invalid_request_error",
+        "code": "context_length_exceeded",
+    }
+    server.enqueue(Reply(status=400, body={"error": error}))
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server).complete(REQUEST)
+    assert len(server.requests) == 1
+    assert caught.value.details[0].startswith("openai/fake-model: context too small")
+
+
+async def test_drafts_stream_and_time_the_first_token(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="one two three four", chunk_delay_s=0.05))
+    completion = await backend(server).complete(REQUEST)
+    assert server.requests[0]["stream"] is True
+    assert completion.text == "one two three four" and server.completed_streams == 1
+    assert completion.first_token_ms is not None and completion.first_token_ms > 0
+    assert completion.finish_reason == "stop"
+
+
+async def test_cut_off_stream_reports_length(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="We refund the", finish_reason="length"))
+    completion = await backend(server).complete(REQUEST)
+    assert completion.finish_reason == "length"
+
+
+async def test_abandoned_stream_closes_the_upstream_connection(server: FakeOpenAIServer) -> None:
+    # A slow CPU server: one word every 50 ms for 200 words (10 s).
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    task = asyncio.ensure_future(backend(server, timeout_s=5.0).complete(REQUEST))
+    await asyncio.sleep(0.5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)  # the fake saw the client go
+    assert server.completed_streams == 0
+
+
+async def test_deadline_stops_generation_and_says_so(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    started = time.monotonic()
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server, timeout_s=5.0, deadline_s=0.5).complete(REQUEST)
+    assert time.monotonic() - started < 2
+    assert caught.value.details == [
+        "openai/fake-model: deadline of 0.5 s passed (REPLYDRAFT_LLM_DEADLINE_S)"
+    ]
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)
+    assert server.completed_streams == 0
+
+
+async def test_stream_yields_pieces_as_they_come(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(status=503), Reply(text="Hi Maria, all done."))
+    pieces = [p async for p in backend(server).stream(REQUEST)]
+    assert pieces == ["Hi", " Maria,", " all", " done."]
+    assert len(server.requests) == 2  # the failure before the first piece was retried
+
+
+async def test_closing_a_stream_early_closes_the_connection(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    stream = backend(server).stream(REQUEST)
+    first = await anext(stream)
+    await stream.aclose()  # e.g. the browser of an SSE endpoint went away
+    assert first == "word"
+    assert await asyncio.to_thread(server.disconnected.wait, 3.0)
+
+
+async def test_offline_text_is_streamed_in_chunks() -> None:
+    class Whole:
+        name = "whole"
+        local = True
+
+        async def complete(self, request: ModelRequest) -> Completion:
+            return Completion(text="x" * 100, model="whole")
+
+    pieces = [p async for p in stream_text(Whole(), REQUEST)]
+    assert "".join(pieces) == "x" * 100 and len(pieces) == 3
+
+
+def test_a_client_side_error_wrapped_as_connection_error_is_not_retried() -> None:
+    # litellm 1.106.2 raises APIConnectionError for its own ImportError (e.g. tools need `mcp`).
+    wrapped = RuntimeError("litellm.APIConnectionError: No module named 'mcp'")
+    wrapped.__cause__ = ModuleNotFoundError("No module named 'mcp'")
+    failure = classify(wrapped)
+    assert not failure.retryable
+    assert failure.cause == "the litellm client failed (ModuleNotFoundError), not the server"

@@ -124,3 +124,24 @@ def test_second_line_follows_the_customers_mood(renderer: PromptRenderer) -> Non
 def test_pipeline_reads_the_mood_of_the_latest_message() -> None:
     assert seems_upset("I was charged twice and nobody answers. This is unacceptable.", "en")
     assert not seems_upset("Thanks for the great service! How do I add a user?", "en")
+
+
+def test_brand_greeting_is_filled_with_the_name_placeholder(renderer: PromptRenderer) -> None:
+    inputs = replace(JA, greeting="{name}様", greeting_name="<PERSON_2>")
+    system = _render(renderer, inputs).split("\n=====\n")[0]
+    assert 'the brand greeting "<PERSON_2>様"' in system and "{name}" not in system
+
+
+def test_each_article_title_appears_once(renderer: PromptRenderer) -> None:
+    # KB files often start their body with the title as a Markdown heading.
+    passage = replace(
+        EN.passages[0], body="# Refunds\nDuplicate charges are refunded in 5-10 days."
+    )
+    user = _render(renderer, replace(EN, passages=(passage,))).split("\n=====\n")[1]
+    assert user.count("# Refunds") == 1 and "Duplicate charges are refunded" in user
+
+
+def test_a_body_heading_that_is_not_the_title_is_kept(renderer: PromptRenderer) -> None:
+    passage = replace(EN.passages[0], body="# Before you start\nCheck the order number.")
+    user = _render(renderer, replace(EN, passages=(passage,))).split("\n=====\n")[1]
+    assert "# Refunds" in user and "# Before you start" in user

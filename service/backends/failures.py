@@ -1,0 +1,101 @@
+"""What went wrong with a model call, in one line an operator can act on.
+
+litellm wraps transport failures in its own exception types (a refused connection and a
+missing key both arrive as ``InternalServerError`` with HTTP 500), so the cause is read from the
+exception chain, never from the status alone. Provider messages may echo the prompt (and so
+customer data): only fixed phrases chosen here ever reach a log line or a report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+
+RETRYABLE_STATUS = frozenset({408, 409, 429})
+_TIMEOUT_NAMES = frozenset({"Timeout", "TimeoutError", "ReadTimeout", "ConnectTimeout"})
+_CONNECTION_NAMES = frozenset(
+    {"APIConnectionError", "ConnectError", "ClientConnectorError", "ServerDisconnectedError"}
+)
+
+
+_CLIENT_BUGS = (ImportError, TypeError, AttributeError, KeyError, ValueError)
+
+
+@dataclass(frozen=True)
+class ModelFailure:
+    """One failed model attempt: a short cause, and whether trying again may help."""
+
+    cause: str
+    retryable: bool
+    status: int | None = None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def status_of(exc: BaseException) -> int | None:
+    """HTTP status carried by a provider exception, if any."""
+    status = getattr(exc, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def _message(exc: BaseException) -> str:
+    # Read only to recognise a cause; never copied into the description.
+    return str(getattr(exc, "message", "") or exc).lower()
+
+
+def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure:
+    """The real cause of ``exc`` and whether the retry policy should try again.
+
+    ``timeout_s`` (the per-attempt limit) is named in a timeout's cause.
+    """
+    chain = list(_chain(exc))
+    names = {type(e).__name__ for e in chain}
+    status = status_of(exc)
+    text = _message(exc)
+    if "ContextWindowExceededError" in names or "context length" in text:
+        return ModelFailure(
+            "context too small for the prompt (raise the server's context size)",
+            retryable=False,
+            status=status,
+        )
+    if "missing credentials" in text or ("api_key" in text and "must be set" in text):
+        return ModelFailure("missing API key (set REPLYDRAFT_LLM_API_KEY)", False, status)
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return ModelFailure("connection refused (is the server running at the base URL?)", True)
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError) or names & _TIMEOUT_NAMES:
+        limit = f" after {timeout_s:g} s" if timeout_s else ""
+        return ModelFailure(
+            f"timeout{limit} (raise REPLYDRAFT_LLM_TIMEOUT_S or lower max tokens)", True
+        )
+    innermost = chain[-1]
+    if isinstance(innermost, _CLIENT_BUGS) and not isinstance(innermost, OSError):
+        # litellm reports its own failures (a missing optional module, a parse error) as
+        # APIConnectionError; they are not the network and another attempt will not help.
+        return ModelFailure(
+            f"the litellm client failed ({type(innermost).__name__}), not the server", False
+        )
+    transport = any(isinstance(e, httpx.TransportError) for e in chain)
+    if transport or names & _CONNECTION_NAMES or "connection error" in text:
+        return ModelFailure("connection failed (server unreachable)", True)
+    if status in (401, 403):
+        return ModelFailure(f"HTTP {status}: API key rejected", False, status)
+    if status == 404:
+        return ModelFailure(
+            "HTTP 404: not found (does the base URL end with /v1? is the model name right?)",
+            False,
+            status,
+        )
+    if status is not None:
+        retryable = status >= 500 or status in RETRYABLE_STATUS
+        return ModelFailure(f"HTTP {status} ({type(exc).__name__})", retryable, status)
+    return ModelFailure(type(exc).__name__, retryable=False)
