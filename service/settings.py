@@ -77,6 +77,41 @@ class Settings(BaseSettings):
         description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",
     )
 
+    # Helpdesk integrations (webhooks in, drafts and notes back out)
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Redis of the durable helpdesk job queue (arq), shared by API and workers.",
+    )
+    helpdesk_queue: str = Field(
+        default="replydraft:helpdesk", description="Name of the helpdesk job queue in Redis."
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where agents reach replydraft: review links in helpdesk notes start here.",
+    )
+    helpdesk_secrets_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key encrypting integration credentials at rest; unset = derived from "
+        "a generated key kept in data_dir/replydraft-secrets.key (mode 0600).",
+    )
+    helpdesk_max_attempts: int = Field(
+        default=5, ge=1, le=50, description="Delivery attempts before a delivery is failed."
+    )
+    helpdesk_backoff_s: float = Field(
+        default=2.0, gt=0, description="First retry delay; doubles per attempt."
+    )
+    helpdesk_backoff_max_s: float = Field(
+        default=300.0, gt=0, description="Longest wait between delivery attempts."
+    )
+    helpdesk_http_timeout_s: float = Field(
+        default=20.0, gt=0, description="Timeout of one call to a helpdesk's API."
+    )
+    helpdesk_job_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="Longest run of one job; a job whose worker died is re-run after this + 10 s.",
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -9,6 +9,7 @@ import typer
 from service.cli.audit import audit_app
 from service.cli.drafting import check, draft
 from service.cli.evals import eval_app
+from service.cli.helpdesk import integrations_app, worker
 from service.cli.imports import kb_app, voice_app
 from service.cli.keys import keys_app
 from service.cli.redact import redact
@@ -31,6 +32,8 @@ app.add_typer(voice_app, name="voice")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(eval_app, name="eval")
+app.add_typer(integrations_app, name="integrations")
+app.command()(worker)
 
 
 def main() -> None:

@@ -1,0 +1,229 @@
+"""The helpdesks' APIs: read a ticket as its adapter expects it, write back a draft or a note.
+
+Endpoints as documented:
+- Zendesk: ``GET /api/v2/tickets/{id}``, ``GET /api/v2/tickets/{id}/comments?include=users``;
+  an internal note is ``PUT /api/v2/tickets/{id}`` with ``comment.public: false``; Basic auth
+  ``{email}/token:{api_token}``.
+- Freshdesk: ``GET /api/v2/tickets/{id}?include=requester``, ``.../conversations``; a private
+  note is ``POST /api/v2/tickets/{id}/notes`` with ``private: true``; Basic ``{api_key}:X``.
+- Help Scout: OAuth2 client credentials (``POST /v2/oauth2/token``); ``GET /v2/conversations/
+  {id}?embed=threads``; a draft reply is ``POST /v2/conversations/{id}/reply`` with
+  ``draft: true``.
+- Front: Bearer token; ``GET /conversations/{id}``, ``.../messages``; a shared draft is
+  ``POST /conversations/{id}/drafts``.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, Protocol
+
+import httpx
+
+from service.helpdesk import freshdesk, front, helpscout, zendesk
+from service.helpdesk.integrations import Integration
+from service.helpdesk.note import Note
+from service.helpdesk.vendor_http import VendorError, call, json_object, json_value
+from service.models import DraftRequest
+
+
+class HelpdeskClient(Protocol):
+    """Read one ticket; write one draft or internal note to it."""
+
+    async def fetch(self, ticket_id: str) -> DraftRequest:
+        """The ticket as a contract request."""
+        ...
+
+    async def deliver(self, ticket_id: str, note: Note) -> str | None:
+        """Write ``note`` where the agent works (never to the customer); the vendor's id of it."""
+        ...
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
+
+
+def _ref(value: object) -> str | None:
+    return None if value is None else str(value)[:128]
+
+
+class ZendeskClient:
+    """Zendesk Support API."""
+
+    def __init__(self, integration: Integration, http: httpx.AsyncClient) -> None:
+        self._base = integration.base_url
+        self._http = http
+        self._auth = _basic(
+            f"{integration.credential('email')}/token", integration.credential("api_token")
+        )
+
+    async def fetch(self, ticket_id: str) -> DraftRequest:
+        """Ticket, comments and their sideloaded users, combined as the adapter expects."""
+        base = f"{self._base}/api/v2/tickets/{ticket_id}"
+        ticket = json_object(await call(self._http, "GET", base, headers=self._auth), "ticket")
+        comments = json_object(
+            await call(
+                self._http,
+                "GET",
+                f"{base}/comments",
+                params={"include": "users"},
+                headers=self._auth,
+            ),
+            "comments",
+        )
+        return zendesk.to_draft_request(
+            {
+                "ticket": ticket.get("ticket"),
+                "comments": comments.get("comments"),
+                "users": comments.get("users", []),
+            }
+        )
+
+    async def deliver(self, ticket_id: str, note: Note) -> str | None:
+        """An internal note (``public: false``): agents see it, the customer never does."""
+        body = {"ticket": {"comment": {"html_body": note.html, "public": False}}}
+        response = await call(
+            self._http,
+            "PUT",
+            f"{self._base}/api/v2/tickets/{ticket_id}",
+            json=body,
+            headers=self._auth,
+        )
+        audit = json_object(response, "ticket update").get("audit")
+        return _ref(audit.get("id") if isinstance(audit, dict) else None)
+
+
+class FreshdeskClient:
+    """Freshdesk API v2."""
+
+    def __init__(self, integration: Integration, http: httpx.AsyncClient) -> None:
+        self._base = integration.base_url
+        self._http = http
+        self._auth = _basic(integration.credential("api_key"), "X")
+
+    async def fetch(self, ticket_id: str) -> DraftRequest:
+        """The ticket (with its requester) and its conversations."""
+        base = f"{self._base}/api/v2/tickets/{ticket_id}"
+        ticket = await call(
+            self._http, "GET", base, params={"include": "requester"}, headers=self._auth
+        )
+        conversations = await call(self._http, "GET", f"{base}/conversations", headers=self._auth)
+        return freshdesk.to_draft_request(
+            {
+                "ticket": json_object(ticket, "ticket"),
+                "conversations": json_value(conversations, "conversations"),
+            }
+        )
+
+    async def deliver(self, ticket_id: str, note: Note) -> str | None:
+        """A private note."""
+        response = await call(
+            self._http,
+            "POST",
+            f"{self._base}/api/v2/tickets/{ticket_id}/notes",
+            json={"body": note.html, "private": True},
+            headers=self._auth,
+        )
+        return _ref(json_object(response, "note").get("id"))
+
+
+class HelpScoutClient:
+    """Help Scout Mailbox API 2.0."""
+
+    def __init__(self, integration: Integration, http: httpx.AsyncClient) -> None:
+        self._integration = integration
+        self._base = integration.base_url
+        self._http = http
+        self._token: str | None = None
+
+    async def _headers(self) -> dict[str, str]:
+        if self._token is None:
+            response = await call(
+                self._http,
+                "POST",
+                f"{self._base}/v2/oauth2/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": self._integration.credential("app_id"),
+                    "client_secret": self._integration.credential("app_secret"),
+                },
+            )
+            token = json_object(response, "token").get("access_token")
+            if not isinstance(token, str):
+                raise VendorError("token: no access_token", status=response.status_code)
+            self._token = token
+        return {"Authorization": f"Bearer {self._token}"}
+
+    async def _conversation(self, ticket_id: str) -> dict[str, Any]:
+        response = await call(
+            self._http,
+            "GET",
+            f"{self._base}/v2/conversations/{ticket_id}",
+            params={"embed": "threads"},
+            headers=await self._headers(),
+        )
+        return json_object(response, "conversation")
+
+    async def fetch(self, ticket_id: str) -> DraftRequest:
+        """The conversation with its threads embedded."""
+        return helpscout.to_draft_request(await self._conversation(ticket_id))
+
+    async def deliver(self, ticket_id: str, note: Note) -> str | None:
+        """A reply saved as a draft (``draft: true``): it waits in the editor, unsent."""
+        conversation = await self._conversation(ticket_id)
+        customer = conversation.get("primaryCustomer")
+        customer_id = customer.get("id") if isinstance(customer, dict) else None
+        if customer_id is None:
+            raise VendorError("conversation: no primaryCustomer.id", status=200)
+        response = await call(
+            self._http,
+            "POST",
+            f"{self._base}/v2/conversations/{ticket_id}/reply",
+            json={"customer": {"id": customer_id}, "text": note.html, "draft": True},
+            headers=await self._headers(),
+        )
+        return _ref(response.headers.get("resource-id"))
+
+
+class FrontClient:
+    """Front Core API."""
+
+    def __init__(self, integration: Integration, http: httpx.AsyncClient) -> None:
+        self._base = integration.base_url
+        self._http = http
+        self._auth = {"Authorization": f"Bearer {integration.credential('api_token')}"}
+
+    async def fetch(self, ticket_id: str) -> DraftRequest:
+        """The conversation and its messages (``_results``)."""
+        base = f"{self._base}/conversations/{ticket_id}"
+        conversation = await call(self._http, "GET", base, headers=self._auth)
+        messages = await call(self._http, "GET", f"{base}/messages", headers=self._auth)
+        return front.to_draft_request(
+            {
+                "conversation": json_object(conversation, "conversation"),
+                "messages": json_object(messages, "messages").get("_results"),
+            }
+        )
+
+    async def deliver(self, ticket_id: str, note: Note) -> str | None:
+        """A shared draft reply on the conversation."""
+        response = await call(
+            self._http,
+            "POST",
+            f"{self._base}/conversations/{ticket_id}/drafts",
+            json={"body": note.html, "mode": "shared"},
+            headers=self._auth,
+        )
+        return _ref(json_object(response, "draft").get("id"))
+
+
+def client_for(integration: Integration, http: httpx.AsyncClient) -> HelpdeskClient:
+    """The API client of ``integration``'s vendor."""
+    classes: dict[str, type[ZendeskClient | FreshdeskClient | HelpScoutClient | FrontClient]] = {
+        "zendesk": ZendeskClient,
+        "freshdesk": FreshdeskClient,
+        "helpscout": HelpScoutClient,
+        "front": FrontClient,
+    }
+    return classes[integration.vendor](integration, http)

@@ -1,0 +1,185 @@
+"""Webhooks in, drafts out, for every helpdesk, against loopback fakes of their APIs.
+
+The receiver runs in the app (TestClient); the job runs on a real arq worker on the local Redis
+(in this process, burst mode), which calls the fake vendor API over HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.jobs.worker import build_worker
+from service.runtime import Runtime
+from service.settings import Settings
+from service.storage.tables import DraftRow, HelpdeskDeliveryRow
+from tests.service.helpdesk.conftest import VendorCase
+
+
+async def run_worker(settings: Settings) -> None:
+    """Run an arq worker until the queue (deferred retries included) is empty."""
+    worker = build_worker(settings, burst=True, handle_signals=False)
+    try:
+        await worker.async_run()
+    finally:
+        await worker.close()
+
+
+def _count(runtime: Runtime, table: type) -> int:
+    with runtime.store.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _post(client: TestClient, case: VendorCase, **kwargs: str) -> dict[str, object]:
+    body, headers = case.webhook(**kwargs)
+    response = client.post(f"/v1/hooks/{case.vendor}", content=body, headers=headers)
+    assert response.status_code in (200, 202), response.text
+    return dict(response.json())
+
+
+def _check_written_back(case: VendorCase, written: dict[str, object]) -> str:
+    """The write-back is a draft or an internal note, never a public reply; returns its text."""
+    if case.vendor == "zendesk":
+        assert written["public"] is False
+        return str(written["html_body"])
+    if case.vendor == "freshdesk":
+        assert written["private"] is True
+        return str(written["body"])
+    if case.vendor == "helpscout":
+        assert written["draft"] is True
+        assert written["customer"] == {"id": 12}
+        return str(written["text"])
+    assert written["mode"] == "shared"
+    return str(written["body"])
+
+
+async def test_webhook_drafts_and_delivers_back(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    answer = _post(client, case)
+    assert answer["status"] == "queued"
+    await run_worker(settings)
+
+    (written,) = case.fake.created
+    assert written["ticket_id"] == case.ticket_id
+    text = _check_written_back(case, written)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 1
+    draft_id = delivery["draft_id"]
+    assert f"https://replydraft.example.com/?draft={draft_id}" in text
+    assert "Check before sending" in text
+    report = client.get(f"/v1/drafts/{draft_id}").json()
+    assert report["body"].split("\n")[0] in text
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries").json()["deliveries"]
+    assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
+
+
+async def test_duplicate_event_makes_one_draft(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    first = _post(client, case)
+    second = _post(client, case)
+    assert second == {"status": "duplicate", "delivery_id": first["delivery_id"]}
+    await run_worker(settings)
+    third = _post(client, case)  # after delivery too
+    assert third["status"] == "duplicate"
+    await run_worker(settings)
+    assert len(case.fake.created) == 1
+    assert _count(runtime, DraftRow) == 1
+    assert _count(runtime, HelpdeskDeliveryRow) == 1
+
+
+async def test_another_event_makes_another_draft(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    _post(client, case, event_id="evt-1")
+    _post(client, case, event_id="evt-2")
+    await run_worker(settings)
+    assert len(case.fake.created) == 2
+    assert _count(runtime, DraftRow) == 2
+
+
+def test_wrong_signature_is_401_and_logged_without_the_body(
+    client: TestClient, runtime: Runtime, case: VendorCase, caplog: pytest.LogCaptureFixture
+) -> None:
+    body, headers = case.webhook(secret="not-the-secret")
+    with caplog.at_level(logging.WARNING):
+        response = client.post(f"/v1/hooks/{case.vendor}", content=body, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
+    rejected = [r for r in caplog.records if r.getMessage() == "webhook_rejected"]
+    assert len(rejected) == 1
+    standard = logging.makeLogRecord({}).__dict__.keys() | {"message", "asctime"}
+    extra = {k: v for k, v in rejected[0].__dict__.items() if k not in standard}
+    assert extra == {"vendor": case.vendor, "reason": "signature", "bytes": len(body)}
+
+
+def test_missing_signature_is_401(client: TestClient, case: VendorCase) -> None:
+    body, _headers = case.webhook()
+    response = client.post(
+        f"/v1/hooks/{case.vendor}", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 401
+
+
+async def test_outage_is_retried_then_failed_and_the_draft_kept(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=10, status=500)
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    assert case.fake.created == []
+    assert len(case.fake.calls(method, path_part)) == settings.helpdesk_max_attempts
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "failed"
+    assert delivery["attempts"] == settings.helpdesk_max_attempts
+    assert delivery["last_http_status"] == 500
+    assert client.get(f"/v1/drafts/{delivery['draft_id']}").status_code == 200
+    assert _count(runtime, DraftRow) == 1  # drafted once, not once per attempt
+
+
+async def test_429_waits_for_retry_after(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=1, status=429, retry_after="1")
+    answer = _post(client, case)
+    started = time.monotonic()
+    await run_worker(settings)
+
+    calls = case.fake.calls(method, path_part)
+    assert len(calls) == 2
+    assert time.monotonic() - started >= 1.0
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 2
+    assert len(case.fake.created) == 1
+
+
+async def test_outage_while_reading_the_ticket_is_retried(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    case.fake.fail("GET", "/", times=1, status=503)
+    answer = _post(client, case)
+    await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 2
+
+
+def test_webhook_without_integration_is_404(client: TestClient) -> None:
+    response = client.post("/v1/hooks/zendesk", content=b"{}")
+    assert response.status_code == 404
+
+
+def test_unknown_helpdesk_is_422(client: TestClient) -> None:
+    response = client.post("/v1/hooks/kayako", content=b"{}")
+    assert response.status_code == 422
