@@ -16,9 +16,7 @@ from service.jobs.queue import DELIVER_DRAFT, redis_settings
 from service.settings import Settings
 
 
-def build_worker(
-    settings: Settings, *, burst: bool = False, handle_signals: bool = True
-) -> Worker:
+def build_worker(settings: Settings, *, burst: bool = False, handle_signals: bool = True) -> Worker:
     """An arq worker for ``settings`` (``burst``: stop when the queue is empty, for tests)."""
 
     async def startup(ctx: dict[str, Any]) -> None:
