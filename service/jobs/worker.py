@@ -6,6 +6,7 @@ time, and a job whose worker died is picked up by another after ``helpdesk_job_t
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from arq import func
@@ -13,7 +14,10 @@ from arq.worker import Worker
 
 from service.jobs.delivery import JobServices, deliver_draft
 from service.jobs.queue import DELIVER_DRAFT, redis_settings
+from service.observability import configure_logging
 from service.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
 def build_worker(settings: Settings, *, burst: bool = False, handle_signals: bool = True) -> Worker:
@@ -21,6 +25,7 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
 
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["services"] = JobServices.build(settings)
+        logger.info("worker_ready", extra={"queue": settings.helpdesk_queue})
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         services: JobServices | None = ctx.get("services")
@@ -45,5 +50,6 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
 
 
 def run_worker(settings: Settings) -> None:
-    """Run a worker until SIGINT/SIGTERM."""
+    """Run a worker until SIGINT/SIGTERM, logging (JSON lines) to standard error."""
+    configure_logging(settings.log_level)
     build_worker(settings).run()
