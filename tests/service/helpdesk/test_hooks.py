@@ -17,7 +17,8 @@ from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
-from tests.service.helpdesk.conftest import VendorCase
+from tests.fakes import front_server, zendesk_server
+from tests.service.helpdesk.conftest import SIGNING_SECRET, VendorCase
 
 
 async def run_worker(settings: Settings) -> None:
@@ -183,3 +184,30 @@ def test_webhook_without_integration_is_404(client: TestClient) -> None:
 def test_unknown_helpdesk_is_422(client: TestClient) -> None:
     response = client.post("/v1/hooks/kayako", content=b"{}")
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("case", ["front"], indirect=True)
+def test_front_url_validation_challenge_is_echoed(
+    client: TestClient, runtime: Runtime, case: VendorCase
+) -> None:
+    body, headers = front_server.signed_webhook(
+        SIGNING_SECRET, {"type": "sync", "authorization": {"id": "cmp_1"}}
+    )
+    response = client.post(
+        "/v1/hooks/front", content=body, headers={**headers, "X-Front-Challenge": "abc123"}
+    )
+    assert response.status_code == 200
+    assert response.json() == {"challenge": "abc123"}
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+def test_agents_own_comment_is_ignored(
+    client: TestClient, runtime: Runtime, case: VendorCase
+) -> None:
+    event = zendesk_server.comment_added_event(case.ticket_id, "evt-staff")
+    event["event"]["comment"]["author"]["is_staff"] = True
+    body, headers = zendesk_server.signed_webhook(SIGNING_SECRET, event)
+    response = client.post("/v1/hooks/zendesk", content=body, headers=headers)
+    assert response.json() == {"status": "ignored"}
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
