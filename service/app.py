@@ -13,8 +13,10 @@ from fastapi.responses import JSONResponse
 from service.auth import REDACT_ROLES, require_role
 from service.http_errors import error_body, install_error_handlers
 from service.observability import configure_logging, request_id_var
-from service.routes import audit, checks, drafts, health, hooks, redact
+from service.routes import audit, checks, drafts, health, redact
 from service.routes import helpdesk as helpdesk_routes
+from service.routes import hooks as hook_routes
+from service.routes import zendesk_app as zendesk_app_routes
 from service.runtime import Runtime
 from service.settings import Settings
 
@@ -39,7 +41,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         app.include_router(module.router)
     app.include_router(helpdesk_routes.router)
     app.include_router(helpdesk_routes.admin_router)
-    app.include_router(hooks.router)
+    app.include_router(hook_routes.router)
+    app.include_router(zendesk_app_routes.router)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
     app.include_router(redact.router, dependencies=[Depends(require_role(*REDACT_ROLES))])
     if settings.auth_disabled:
