@@ -39,6 +39,14 @@ class HelpdeskClient(Protocol):
         ...
 
 
+# Pages read per ticket at most: a ticket longer than this is drafted from its first pages.
+MAX_PAGES = 10
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _basic(user: str, password: str) -> dict[str, str]:
     token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     return {"Authorization": f"Basic {token}"}
@@ -62,22 +70,18 @@ class ZendeskClient:
         """Ticket, comments and their sideloaded users, combined as the adapter expects."""
         base = f"{self._base}/api/v2/tickets/{ticket_id}"
         ticket = json_object(await call(self._http, "GET", base, headers=self._auth), "ticket")
-        comments = json_object(
-            await call(
-                self._http,
-                "GET",
-                f"{base}/comments",
-                params={"include": "users"},
-                headers=self._auth,
-            ),
-            "comments",
-        )
+        comments: list[Any] = []
+        users: list[Any] = []
+        url: str | None = f"{base}/comments?include=users"
+        for _ in range(MAX_PAGES):  # 100 comments a page; next_page until null
+            if url is None or not url.startswith(self._base):
+                break
+            page = json_object(await call(self._http, "GET", url, headers=self._auth), "comments")
+            comments += _list(page.get("comments"))
+            users += _list(page.get("users"))
+            url = page.get("next_page") if isinstance(page.get("next_page"), str) else None
         return zendesk.to_draft_request(
-            {
-                "ticket": ticket.get("ticket"),
-                "comments": comments.get("comments"),
-                "users": comments.get("users", []),
-            }
+            {"ticket": ticket.get("ticket"), "comments": comments, "users": users}
         )
 
     async def deliver(self, ticket_id: str, note: Note) -> str | None:
@@ -108,12 +112,21 @@ class FreshdeskClient:
         ticket = await call(
             self._http, "GET", base, params={"include": "requester"}, headers=self._auth
         )
-        conversations = await call(self._http, "GET", f"{base}/conversations", headers=self._auth)
+        conversations: list[Any] = []
+        for page in range(1, MAX_PAGES + 1):  # pages of up to 100 until a short one
+            answer = await call(
+                self._http,
+                "GET",
+                f"{base}/conversations",
+                params={"per_page": 100, "page": page},
+                headers=self._auth,
+            )
+            batch = _list(json_value(answer, "conversations"))
+            conversations += batch
+            if len(batch) < 100:
+                break
         return freshdesk.to_draft_request(
-            {
-                "ticket": json_object(ticket, "ticket"),
-                "conversations": json_value(conversations, "conversations"),
-            }
+            {"ticket": json_object(ticket, "ticket"), "conversations": conversations}
         )
 
     async def deliver(self, ticket_id: str, note: Note) -> str | None:
@@ -198,12 +211,18 @@ class FrontClient:
         """The conversation and its messages (``_results``)."""
         base = f"{self._base}/conversations/{ticket_id}"
         conversation = await call(self._http, "GET", base, headers=self._auth)
-        messages = await call(self._http, "GET", f"{base}/messages", headers=self._auth)
+        messages: list[Any] = []
+        url: str | None = f"{base}/messages"
+        for _ in range(MAX_PAGES):  # _pagination.next until null
+            if url is None or not url.startswith(self._base):
+                break
+            page = json_object(await call(self._http, "GET", url, headers=self._auth), "messages")
+            messages += _list(page.get("_results"))
+            pagination = page.get("_pagination")
+            following = pagination.get("next") if isinstance(pagination, dict) else None
+            url = following if isinstance(following, str) else None
         return front.to_draft_request(
-            {
-                "conversation": json_object(conversation, "conversation"),
-                "messages": json_object(messages, "messages").get("_results"),
-            }
+            {"conversation": json_object(conversation, "conversation"), "messages": messages}
         )
 
     async def deliver(self, ticket_id: str, note: Note) -> str | None:

@@ -24,6 +24,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ from typing import Any
 from service.errors import InvalidRequestError
 
 Headers = Mapping[str, str]
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,11 @@ def _body_key(body: bytes) -> str:
 
 
 def _id(value: object) -> str | None:
+    # Ids go into vendor API paths: letters, digits, '_' and '-' only (no '/', no '..').
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
     text = str(value).strip()
-    return text if text and len(text) <= 64 else None
+    return text if _SAFE_ID.fullmatch(text) else None
 
 
 def zendesk_event(headers: Headers, body: bytes) -> HookEvent:

@@ -29,7 +29,10 @@ class FakeFreshdesk(FakeHelpdeskServer):
         notes_of = path_id(request.path, "/api/v2/tickets/", "/notes")
         ticket_id = path_id(request.path, "/api/v2/tickets/")
         if request.method == "GET" and conversations_of in self.tickets:
-            return 200, {}, self.tickets[conversations_of]["conversations"]
+            per_page = int(request.query.get("per_page", ["30"])[0])  # 30 unless asked (max 100)
+            page = int(request.query.get("page", ["1"])[0])
+            every = self.tickets[conversations_of]["conversations"]
+            return 200, {}, every[(page - 1) * per_page : page * per_page]
         if request.method == "POST" and notes_of in self.tickets:
             note = request.json()
             self.created.append({"ticket_id": notes_of, **note})

@@ -23,6 +23,7 @@ CREDENTIALS = {"email": EMAIL, "api_token": API_TOKEN}
 
 class FakeZendesk(FakeHelpdeskServer):
     vendor = "zendesk"
+    comments_per_page = 100  # the API's default page size
 
     def authorised(self, request: Recorded) -> bool:
         token = base64.b64encode(f"{EMAIL}/token:{API_TOKEN}".encode()).decode()
@@ -34,13 +35,23 @@ class FakeZendesk(FakeHelpdeskServer):
         if request.method == "GET" and comments_of in self.tickets:
             data = self.tickets[comments_of]
             users = data["users"] if request.query.get("include") == ["users"] else []
+            page = int(request.query.get("page", ["1"])[0])
+            size = self.comments_per_page
+            chunk = data["comments"][(page - 1) * size : page * size]
+            more = page * size < len(data["comments"])
+            next_page = (
+                f"{self.base_url}/api/v2/tickets/{comments_of}/comments.json?include=users"
+                f"&page={page + 1}"
+                if more
+                else None
+            )
             return (
                 200,
                 {},
                 {
-                    "comments": data["comments"],
+                    "comments": chunk,
                     "users": users,
-                    "next_page": None,
+                    "next_page": next_page,
                     "previous_page": None,
                     "count": len(data["comments"]),
                 },
