@@ -6,14 +6,15 @@ time, and a job whose worker died is picked up by another after ``helpdesk_job_t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
-from arq import func
+from arq import ArqRedis, func
 from arq.worker import Worker
 
 from service.jobs.delivery import JobServices, deliver_draft
-from service.jobs.queue import DELIVER_DRAFT, redis_settings
+from service.jobs.queue import DELIVER_DRAFT, delivery_job_id, redis_settings
 from service.observability import configure_logging
 from service.settings import Settings
 
@@ -24,7 +25,15 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
     """An arq worker for ``settings`` (``burst``: stop when the queue is empty, for tests)."""
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["services"] = JobServices.build(settings)
+        services = JobServices.build(settings)
+        ctx["services"] = services
+        # Re-queue what is unfinished (an enqueue that failed, a Redis that lost its data):
+        # a no-op for jobs arq still knows, thanks to the per-delivery job id.
+        redis: ArqRedis = ctx["redis"]
+        for delivery in await asyncio.to_thread(services.stores.deliveries.pending):
+            await redis.enqueue_job(
+                DELIVER_DRAFT, delivery.id, _job_id=delivery_job_id(delivery.id)
+            )
         logger.info("worker_ready", extra={"queue": settings.helpdesk_queue})
 
     async def shutdown(ctx: dict[str, Any]) -> None:

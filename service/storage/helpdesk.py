@@ -170,6 +170,17 @@ class DeliveryStore:
             rows = connection.execute(query.order_by(HelpdeskDeliveryRow.created_at)).all()
         return [_delivery(r) for r in rows]
 
+    def pending(self, limit: int = 1000) -> list[Delivery]:
+        """Deliveries not yet finished (queued or drafted), oldest first."""
+        query = (
+            select(HelpdeskDeliveryRow)
+            .where(HelpdeskDeliveryRow.status.in_(("queued", "drafted")))
+            .order_by(HelpdeskDeliveryRow.created_at)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [_delivery(r) for r in connection.execute(query).all()]
+
     def _one(self, query: Any) -> Delivery:
         with self._engine.connect() as connection:
             row = connection.execute(query).first()

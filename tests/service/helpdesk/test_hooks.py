@@ -13,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from service.app import create_app
+from service.helpdesk.context import HelpdeskStores
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
@@ -211,3 +213,30 @@ def test_agents_own_comment_is_ignored(
     response = client.post("/v1/hooks/zendesk", content=body, headers=headers)
     assert response.json() == {"status": "ignored"}
     assert _count(runtime, HelpdeskDeliveryRow) == 0
+
+
+@pytest.mark.parametrize("case", ["freshdesk"], indirect=True)
+async def test_queue_outage_is_503_and_the_retried_event_is_delivered(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    down = settings.model_copy(update={"redis_url": "redis://127.0.0.1:9/0"})
+    body, headers = case.webhook()
+    with TestClient(create_app(down, runtime=runtime), raise_server_exceptions=False) as broken:
+        first = broken.post("/v1/hooks/freshdesk", content=body, headers=headers)
+    assert first.status_code == 503
+    assert first.json()["error"]["code"] == "queue_unavailable"
+    retried = client.post("/v1/hooks/freshdesk", content=body, headers=headers)  # vendor retry
+    assert retried.json()["status"] == "duplicate"
+    await run_worker(settings)
+    assert len(case.fake.created) == 1
+
+
+@pytest.mark.parametrize("case", ["front"], indirect=True)
+async def test_a_starting_worker_requeues_unfinished_deliveries(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    stores = HelpdeskStores.build(settings, runtime.store.engine)
+    delivery, _ = stores.deliveries.open("front", "evt-lost", case.ticket_id)  # never enqueued
+    await run_worker(settings)
+    assert stores.deliveries.get(delivery.id).status == "delivered"
+    assert len(case.fake.created) == 1
