@@ -105,3 +105,23 @@ def test_error_never_echoes_ticket_text(client: TestClient) -> None:
     response = client.post("/v1/drafts/from/zendesk", json=data)
     assert response.status_code == 422
     assert "maria@example.com" not in json.dumps(response.json())
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "field"),
+    [
+        ("zendesk", "zendesk_missing_requester.json", "ticket.requester_id"),
+        ("freshdesk", "freshdesk_missing_ticket.json", "ticket"),
+        ("helpscout", "helpscout_no_threads.json", "_embedded.threads"),
+        ("front", "front_missing_is_inbound.json", "messages.0.is_inbound"),
+        ("email", "email_missing_from.eml", "From"),
+    ],
+)
+def test_malformed_fixtures_are_refused_naming_the_field(
+    client: TestClient, runtime: Runtime, source: str, name: str, field: str
+) -> None:
+    raw = fixture_path(f"malformed/{name}").read_bytes()
+    response = client.post(f"/v1/drafts/from/{source}", content=raw)
+    assert response.status_code == 422, response.text
+    assert field in response.json()["error"]["message"]
+    assert _drafts(runtime) == 0
