@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 from arq import Retry
 
-from service.errors import InvalidRequestError, NotFoundError
+from service.errors import InvalidRequestError, NotFoundError, ReplydraftError
 from service.helpdesk.clients import client_for
 from service.helpdesk.context import HelpdeskStores
 from service.helpdesk.note import render_note, review_url
@@ -96,6 +96,11 @@ async def run_delivery(services: JobServices, delivery_id: str) -> str:
         )
         logger.warning("delivery_failed", extra={"delivery_id": delivery_id, "code": exc.code})
         return "failed"
+    except Exception as exc:  # noqa: BLE001 - the job boundary: never leave a delivery stuck
+        # Our side failed (database down, a bug): retried like an outage, then failed. The
+        # class name only: a message could quote ticket text.
+        reason = exc.code if isinstance(exc, ReplydraftError) else type(exc).__name__
+        return await _failed_attempt(services, delivery, attempt, VendorError(reason))
     await asyncio.to_thread(
         deliveries.update,
         delivery_id,

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from service.app import create_app
+from service.errors import StorageUnavailableError
 from service.helpdesk.context import HelpdeskStores
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
@@ -239,4 +240,29 @@ async def test_a_starting_worker_requeues_unfinished_deliveries(
     delivery, _ = stores.deliveries.open("front", "evt-lost", case.ticket_id)  # never enqueued
     await run_worker(settings)
     assert stores.deliveries.get(delivery.id).status == "delivered"
+    assert len(case.fake.created) == 1
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_our_own_failure_is_retried_then_recorded(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = {"n": 0}
+    real_draft = Runtime.draft
+
+    async def flaky_draft(self: Runtime, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise StorageUnavailableError("database unavailable (OperationalError)")
+        return await real_draft(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Runtime, "draft", flaky_draft)
+    answer = _post(client, case)
+    await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
     assert len(case.fake.created) == 1
