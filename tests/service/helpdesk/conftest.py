@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
 
 from service.helpdesk.context import HelpdeskStores
 from service.helpdesk.integrations import IntegrationSettings
@@ -34,11 +36,28 @@ def load_json(name: str) -> Any:
 SIGNING_SECRET = "whsec-test-secret"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """A fresh schema on the test PostgreSQL (dropped after the test), as a database URL."""
+    base: URL = request.getfixturevalue("pg_base_url")
+    schema = f"rd_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+    request.addfinalizer(drop)
+    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def helpdesk_settings(tmp_path: Path, database_url: str) -> Settings:
     """Service settings plus a private queue name and short backoffs for the helpdesk tests."""
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'replydraft.db'}",
+        database_url=database_url,
         llm_model=None,
         data_dir=tmp_path,
         helpdesk_queue=f"replydraft-test:{uuid.uuid4().hex}",
@@ -47,6 +66,12 @@ def settings(tmp_path: Path) -> Settings:
         helpdesk_backoff_max_s=2.0,
         public_url="https://replydraft.example.com",
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Helpdesk settings on a temporary SQLite file."""
+    return helpdesk_settings(tmp_path, f"sqlite:///{tmp_path / 'replydraft.db'}")
 
 
 @dataclass

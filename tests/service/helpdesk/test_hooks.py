@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,7 +22,21 @@ from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
 from tests.fakes import front_server, zendesk_server
-from tests.service.helpdesk.conftest import SIGNING_SECRET, VendorCase
+from tests.service.helpdesk.conftest import (
+    SIGNING_SECRET,
+    VendorCase,
+    helpdesk_settings,
+    postgres_url,
+)
+from tests.service.storage.conftest import pg_base_url  # noqa: F401  (fixture)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Every webhook test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return helpdesk_settings(tmp_path, f"sqlite:///{tmp_path / 'replydraft.db'}")
+    return helpdesk_settings(tmp_path, postgres_url(request))
 
 
 async def run_worker(settings: Settings) -> None:

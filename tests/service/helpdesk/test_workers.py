@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import URL
+from sqlalchemy import func, select
 
 from service.app import create_app
 from service.helpdesk.context import HelpdeskStores
@@ -30,7 +29,7 @@ from service.storage.keys import KeyStore
 from service.storage.tables import DraftRow
 from tests.conftest import REPO
 from tests.fakes import zendesk_server
-from tests.service.helpdesk.conftest import SIGNING_SECRET, load_json
+from tests.service.helpdesk.conftest import SIGNING_SECRET, load_json, postgres_url
 from tests.service.storage.conftest import pg_base_url  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
@@ -134,20 +133,7 @@ def _sqlite(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def _postgres(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    base: URL = request.getfixturevalue("pg_base_url")
-    schema = f"rd_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
-
-    request.addfinalizer(drop)
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
+    return postgres_url(request)
 
 
 def _webhook(client: TestClient, event_id: str) -> str:
