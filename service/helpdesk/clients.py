@@ -206,6 +206,8 @@ class FrontClient:
         self._base = integration.base_url
         self._http = http
         self._auth = {"Authorization": f"Bearer {integration.credential('api_token')}"}
+        self._channel_id = integration.optional_credential("channel_id")
+        self._author_id = integration.optional_credential("author_id")
 
     async def fetch(self, ticket_id: str) -> DraftRequest:
         """The conversation and its messages (``_results``)."""
@@ -225,13 +227,36 @@ class FrontClient:
             {"conversation": json_object(conversation, "conversation"), "messages": messages}
         )
 
+    async def _channel(self, ticket_id: str) -> str:
+        """The channel to draft from: the address the customer's latest message was sent to."""
+        url = f"{self._base}/conversations/{ticket_id}/messages"
+        page = json_object(await call(self._http, "GET", url, headers=self._auth), "messages")
+        inbound = [
+            m for m in _list(page.get("_results")) if isinstance(m, dict) and m.get("is_inbound")
+        ]
+        inbound.sort(key=lambda m: float(m.get("created_at") or 0), reverse=True)
+        for message in inbound:
+            for recipient in _list(message.get("recipients")):
+                if isinstance(recipient, dict) and recipient.get("role") == "to":
+                    return str(recipient.get("handle"))
+        raise VendorError("messages: no channel address to draft from", status=200)
+
     async def deliver(self, ticket_id: str, note: Note) -> str | None:
-        """A shared draft reply on the conversation."""
+        """A shared draft reply on the conversation, from the channel the customer wrote to.
+
+        ``channel_id`` and ``author_id`` may be set among the integration's credentials;
+        without ``channel_id`` the address the customer wrote to is used (Front accepts a
+        channel id or address).
+        """
+        channel = self._channel_id or await self._channel(ticket_id)
+        body: dict[str, Any] = {"body": note.html, "mode": "shared", "channel_id": channel}
+        if self._author_id:
+            body["author_id"] = self._author_id
         response = await call(
             self._http,
             "POST",
             f"{self._base}/conversations/{ticket_id}/drafts",
-            json={"body": note.html, "mode": "shared"},
+            json=body,
             headers=self._auth,
         )
         return _ref(json_object(response, "draft").get("id"))

@@ -14,7 +14,7 @@ CREDENTIAL_FIELDS: dict[str, tuple[str, ...]] = {
     "zendesk": ("email", "api_token"),  # Basic {email}/token:{api_token}
     "freshdesk": ("api_key",),  # Basic {api_key}:X
     "helpscout": ("app_id", "app_secret"),  # OAuth2 client credentials
-    "front": ("api_token",),  # Bearer
+    "front": ("api_token",),  # Bearer; optional channel_id, author_id
 }
 
 
@@ -64,6 +64,11 @@ class Integration(BaseModel):
     def credential(self, name: str) -> str:
         """One credential's value (for building the vendor's Authorization header)."""
         return self.credentials[name].get_secret_value()
+
+    def optional_credential(self, name: str) -> str | None:
+        """An optional credential's value, or None when it is not set."""
+        value = self.credentials.get(name)
+        return value.get_secret_value() or None if value is not None else None
 
 
 class IntegrationView(BaseModel):

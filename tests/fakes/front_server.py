@@ -41,6 +41,18 @@ class FakeFront(FakeHelpdeskServer):
             )
         if request.method == "POST" and drafts_of in self.tickets:
             draft = request.json()
+            if not draft.get("channel_id") or not draft.get("body"):
+                return (
+                    400,
+                    {},
+                    {
+                        "_error": {
+                            "status": 400,
+                            "title": "Bad request",
+                            "message": "channel_id and body are required",
+                        }
+                    },
+                )
             self.created.append({"ticket_id": drafts_of, **draft})
             return (
                 200,

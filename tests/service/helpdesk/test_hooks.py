@@ -73,6 +73,7 @@ def _check_written_back(case: VendorCase, written: dict[str, object]) -> str:
         assert written["customer"] == {"id": 12}
         return str(written["text"])
     assert written["mode"] == "shared"
+    assert written["channel_id"] == "support@example.com"  # where the customer wrote to
     return str(written["body"])
 
 
