@@ -19,6 +19,9 @@ from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
 from service.openapi_errors import ERROR_RESPONSES
 from service.routes import audit, checks, drafts, health, redact
+from service.routes import helpdesk as helpdesk_routes
+from service.routes import hooks as hook_routes
+from service.routes import zendesk_app as zendesk_app_routes
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
 
@@ -42,6 +45,13 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.middleware("http")(_request_context)
     for module in (drafts, checks, health, audit):
         app.include_router(module.router, responses=ERROR_RESPONSES)
+    for router in (
+        helpdesk_routes.router,
+        helpdesk_routes.admin_router,
+        hook_routes.router,
+        zendesk_app_routes.router,
+    ):
+        app.include_router(router, responses=ERROR_RESPONSES)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
     app.include_router(
         redact.router,

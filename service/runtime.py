@@ -37,6 +37,7 @@ from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
 from service.storage.audit_key import load_audit_key
 from service.storage.audit_models import RedactionDecision as AuditDecision
+from service.storage.tenancy import DEFAULT_TENANT
 
 T = TypeVar("T")
 
@@ -208,6 +209,8 @@ class Runtime:
         return outcome.report
 
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
+        # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
+        tenant = tenant or DEFAULT_TENANT
         decisions = [
             AuditDecision.from_detector(d) for d in outcome.decisions if d.action != "allow"
         ]
@@ -222,6 +225,7 @@ class Runtime:
     def _save(
         self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:
+        tenant = tenant or DEFAULT_TENANT
         # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
         # POST gets ``report`` itself.
         self.store.save_draft(

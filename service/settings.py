@@ -100,8 +100,9 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     redis_url: str | None = Field(
         default=None,
-        description="redis://host:port/db shared by worker processes (rate limits); unset = "
-        "counted in process.",
+        description="redis://host:port/db shared by worker processes: rate limits, circuit "
+        "breaker, the helpdesk job queue. Unset: limits and breaker count in process and the "
+        "helpdesk queue uses redis://127.0.0.1:6379/0.",
     )
     rate_limit: str | None = Field(
         default=None,
@@ -110,6 +111,37 @@ class Settings(BaseSettings):
     auth_disabled: bool = Field(
         default=False,
         description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",
+    )
+
+    # Helpdesk integrations (webhooks in, drafts and notes back out)
+    helpdesk_queue: str = Field(
+        default="replydraft:helpdesk", description="Name of the helpdesk job queue in Redis."
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where agents reach replydraft: review links in helpdesk notes start here.",
+    )
+    helpdesk_secrets_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key encrypting integration credentials at rest; unset = derived from "
+        "a generated key kept in data_dir/replydraft-secrets.key (mode 0600).",
+    )
+    helpdesk_max_attempts: int = Field(
+        default=5, ge=1, le=50, description="Delivery attempts before a delivery is failed."
+    )
+    helpdesk_backoff_s: float = Field(
+        default=2.0, gt=0, description="First retry delay; doubles per attempt."
+    )
+    helpdesk_backoff_max_s: float = Field(
+        default=300.0, gt=0, description="Longest wait between delivery attempts."
+    )
+    helpdesk_http_timeout_s: float = Field(
+        default=20.0, gt=0, description="Timeout of one call to a helpdesk's API."
+    )
+    helpdesk_job_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="Longest run of one job; a job whose worker died is re-run after this + 10 s.",
     )
 
 

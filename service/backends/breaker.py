@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 import redis
 
@@ -97,7 +97,7 @@ class RedisBreakerStore:
 
     def failures(self, model: str) -> int:
         """Consecutive failures recorded for ``model``."""
-        value = self._redis.get(self._key(model, "failures"))
+        value = cast(bytes | None, self._redis.get(self._key(model, "failures")))
         return int(value) if value is not None else 0
 
     def add_failure(self, model: str) -> int:
@@ -115,7 +115,7 @@ class RedisBreakerStore:
 
     def open_until(self, model: str) -> float:
         """Epoch seconds until which the breaker is open (0 when it is not)."""
-        value = self._redis.get(self._key(model, "open_until"))
+        value = cast(bytes | None, self._redis.get(self._key(model, "open_until")))
         return float(value) if value is not None else 0.0
 
     def open(self, model: str, until: float) -> None:

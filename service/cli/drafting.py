@@ -12,7 +12,9 @@ from typing import Annotated
 
 import typer
 
+from service.cli.helpdesk import read_ticket
 from service.cli.io import fail, guarded, read_jsonl, read_one
+from service.helpdesk.sources import SOURCES
 from service.models import DraftReport, DraftRequest
 from service.runtime import Runtime
 from service.settings import get_settings
@@ -72,9 +74,18 @@ def _run(
         guarded(lambda: asyncio.run(run_all()))
 
 
-def draft(file: RequestFile = None, jsonl: JsonlOption = None) -> None:
+def draft(
+    file: RequestFile = None,
+    jsonl: JsonlOption = None,
+    source: Annotated[
+        str | None, typer.Option("--from", help="FILE is a helpdesk ticket: " + ", ".join(SOURCES))
+    ] = None,
+) -> None:
     """Draft a reply for a request; prints the DraftReport JSON."""
-    requests, as_lines = _requests(file, jsonl)
+    if source is not None:
+        requests, as_lines = [read_ticket(source, file, jsonl)], False
+    else:
+        requests, as_lines = _requests(file, jsonl)
     _run(requests, as_lines, Runtime.draft)
 
 

@@ -44,6 +44,16 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "eval_app",
         "Eval suites: a prompt x model matrix with caching, reports and CI gates.",
     ),
+    "integrations": (
+        "service.cli.helpdesk",
+        "integrations_app",
+        "Helpdesk integrations: base URL, API credentials, webhook signing secret (admin).",
+    ),
+    "worker": (
+        "service.cli.helpdesk",
+        "worker",
+        "Run a helpdesk worker: drafts for webhook events, delivered back to the helpdesk.",
+    ),
     "doctor": (
         "service.cli.doctor",
         "doctor",

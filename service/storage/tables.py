@@ -17,6 +17,8 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -171,3 +173,46 @@ class ApiKeyRow(Base):
     revoked_at: Mapped[dt.datetime | None]
     # The tenant whose drafts, voices, knowledge bases and audit records the key may see.
     tenant: Mapped[str] = mapped_column(String(64), server_default=DEFAULT_TENANT)
+
+
+class HelpdeskIntegrationRow(Base):
+    """One helpdesk integration: base URL, and its credentials and signing secret encrypted."""
+
+    __tablename__ = "helpdesk_integrations"
+    __table_args__ = (
+        CheckConstraint("vendor IN ('zendesk', 'freshdesk', 'helpscout', 'front')", name="vendor"),
+    )
+
+    vendor: Mapped[str] = mapped_column(String(16), primary_key=True)
+    base_url: Mapped[str] = mapped_column(String(500))
+    # Fernet tokens (service.helpdesk.secret_box): never the secrets in the clear.
+    credentials_enc: Mapped[str] = mapped_column(Text)
+    signing_secret_enc: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]
+
+
+class HelpdeskDeliveryRow(Base):
+    """A webhook event and the delivery of its draft back to the helpdesk (ids only, no text)."""
+
+    __tablename__ = "helpdesk_deliveries"
+    __table_args__ = (
+        UniqueConstraint("vendor", "event_key", name="uq_helpdesk_deliveries_event"),
+        CheckConstraint(
+            "status IN ('queued', 'drafted', 'delivered', 'failed', 'ignored')", name="status"
+        ),
+        Index("ix_helpdesk_deliveries_draft_id", "draft_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(128))
+    ticket_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    draft_id: Mapped[str | None] = mapped_column(String(64))
+    last_http_status: Mapped[int | None] = mapped_column(Integer)
+    # A fixed phrase or an exception class name: vendor responses may quote ticket text.
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    vendor_ref: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]

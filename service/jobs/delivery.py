@@ -1,0 +1,145 @@
+"""The delivery job: read the ticket, draft once, write the draft back, record every attempt.
+
+Safe to re-run (a worker may die anywhere): a delivered or failed delivery is left alone, and
+once the draft exists (``draft_id`` recorded) a re-run delivers that draft instead of drafting
+again. Vendor 429/5xx/network failures are retried by arq after a backoff (``Retry-After`` when
+the vendor gives one) until ``helpdesk_max_attempts``; then the delivery is recorded as failed
+and the draft stays available (``GET /v1/drafts/{id}``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from arq import Retry
+
+from service.errors import InvalidRequestError, NotFoundError, ReplydraftError
+from service.helpdesk.clients import client_for
+from service.helpdesk.context import HelpdeskStores
+from service.helpdesk.note import render_note, review_url
+from service.helpdesk.vendor_http import VendorError
+from service.models import DraftReport
+from service.runtime import Runtime
+from service.settings import Settings
+from service.storage.helpdesk import Delivery
+from service.storage.tenancy import DEFAULT_TENANT
+
+logger = logging.getLogger(__name__)
+FINAL = frozenset({"delivered", "failed", "ignored"})
+
+
+@dataclass
+class JobServices:
+    """What a worker builds once at start and every job uses."""
+
+    settings: Settings
+    runtime: Runtime
+    stores: HelpdeskStores
+    http: httpx.AsyncClient
+
+    @classmethod
+    def build(cls, settings: Settings) -> JobServices:
+        """Engines, stores and one HTTP client (timeouts from the settings)."""
+        runtime = Runtime.build(settings)
+        return cls(
+            settings=settings,
+            runtime=runtime,
+            stores=HelpdeskStores.build(settings, runtime.store.engine),
+            http=httpx.AsyncClient(timeout=settings.helpdesk_http_timeout_s),
+        )
+
+
+def backoff_s(settings: Settings, attempt: int, retry_after_s: float | None) -> float:
+    """Wait before attempt ``attempt + 1``: the vendor's Retry-After, else doubling."""
+    if retry_after_s is not None:
+        return min(retry_after_s, settings.helpdesk_backoff_max_s)
+    return float(
+        min(settings.helpdesk_backoff_s * 2.0 ** (attempt - 1), settings.helpdesk_backoff_max_s)
+    )
+
+
+async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
+    """The delivery's draft: the recorded one, or a new one from the ticket (recorded)."""
+    store = services.runtime.store
+    if delivery.draft_id is not None:
+        return await asyncio.to_thread(store.get_draft, delivery.draft_id)
+    integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
+    request = await client_for(integration, services.http).fetch(delivery.ticket_id)
+    # Integrations are configured by an admin for the whole deployment, so their drafts
+    # belong to the default tenant (per-tenant integrations are not built yet).
+    report = await services.runtime.draft(request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT)
+    await asyncio.to_thread(
+        services.stores.deliveries.update, delivery.id, draft_id=report.draft_id, status="drafted"
+    )
+    return report
+
+
+async def run_delivery(services: JobServices, delivery_id: str) -> str:
+    """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later."""
+    deliveries = services.stores.deliveries
+    delivery = await asyncio.to_thread(deliveries.get, delivery_id)
+    if delivery.status in FINAL:
+        return delivery.status
+    attempt = delivery.attempts + 1
+    try:
+        report = await _draft(services, delivery)
+        integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
+        note = render_note(report, review_url(services.settings.public_url, report.draft_id))
+        ref = await client_for(integration, services.http).deliver(delivery.ticket_id, note)
+    except VendorError as exc:
+        return await _failed_attempt(services, delivery, attempt, exc)
+    except (InvalidRequestError, NotFoundError) as exc:
+        # The ticket cannot be drafted or the integration is gone: retrying will not help.
+        await asyncio.to_thread(
+            deliveries.update, delivery_id, status="failed", attempts=attempt, last_error=exc.code
+        )
+        logger.warning("delivery_failed", extra={"delivery_id": delivery_id, "code": exc.code})
+        return "failed"
+    except Exception as exc:  # noqa: BLE001 - the job boundary: never leave a delivery stuck
+        # Our side failed (database down, a bug): retried like an outage, then failed. The
+        # class name only: a message could quote ticket text.
+        reason = exc.code if isinstance(exc, ReplydraftError) else type(exc).__name__
+        return await _failed_attempt(services, delivery, attempt, VendorError(reason))
+    await asyncio.to_thread(
+        deliveries.update,
+        delivery_id,
+        status="delivered",
+        attempts=attempt,
+        vendor_ref=ref,
+        last_http_status=None,
+        last_error=None,
+    )
+    logger.info("delivery_done", extra={"delivery_id": delivery_id, "attempts": attempt})
+    return "delivered"
+
+
+async def _failed_attempt(
+    services: JobServices, delivery: Delivery, attempt: int, exc: VendorError
+) -> str:
+    """Record a failed attempt; retry later (raise) or give up (failed) as the error allows."""
+    final = not exc.retryable or attempt >= services.settings.helpdesk_max_attempts
+    await asyncio.to_thread(
+        services.stores.deliveries.update,
+        delivery.id,
+        attempts=attempt,
+        last_http_status=exc.status,
+        last_error=exc.reason[:200],
+        **({"status": "failed"} if final else {}),
+    )
+    log = {"delivery_id": delivery.id, "attempts": attempt, "http_status": exc.status}
+    if final:
+        logger.warning("delivery_failed", extra=log)
+        return "failed"
+    delay = backoff_s(services.settings, attempt, exc.retry_after_s)
+    logger.info("delivery_retry", extra={**log, "defer_s": delay})
+    raise Retry(defer=delay)
+
+
+async def deliver_draft(ctx: dict[str, Any], delivery_id: str) -> str:
+    """The arq job: ``ctx["services"]`` is built by the worker at start."""
+    services: JobServices = ctx["services"]
+    return await run_delivery(services, delivery_id)

@@ -1,0 +1,64 @@
+"""The worker process: ``replydraft worker`` runs arq on the helpdesk queue.
+
+Run as many as you like against the same Redis and database: each job runs on one worker at a
+time, and a job whose worker died is picked up by another after ``helpdesk_job_timeout_s + 10``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from arq import ArqRedis, func
+from arq.worker import Worker
+
+from service.jobs.delivery import JobServices, deliver_draft
+from service.jobs.queue import DELIVER_DRAFT, delivery_job_id, redis_settings
+from service.observability import configure_logging
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def build_worker(settings: Settings, *, burst: bool = False, handle_signals: bool = True) -> Worker:
+    """An arq worker for ``settings`` (``burst``: stop when the queue is empty, for tests)."""
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        services = JobServices.build(settings)
+        ctx["services"] = services
+        # Re-queue what is unfinished (an enqueue that failed, a Redis that lost its data):
+        # a no-op for jobs arq still knows, thanks to the per-delivery job id.
+        redis: ArqRedis = ctx["redis"]
+        for delivery in await asyncio.to_thread(services.stores.deliveries.pending):
+            await redis.enqueue_job(
+                DELIVER_DRAFT, delivery.id, _job_id=delivery_job_id(delivery.id)
+            )
+        logger.info("worker_ready", extra={"queue": settings.helpdesk_queue})
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        services: JobServices | None = ctx.get("services")
+        if services is not None:
+            await services.http.aclose()
+            services.runtime.store.close()
+
+    return Worker(
+        functions=[
+            # Vendor retries are counted by the delivery; the extra tries cover worker deaths.
+            func(deliver_draft, name=DELIVER_DRAFT, max_tries=settings.helpdesk_max_attempts + 5)
+        ],
+        redis_settings=redis_settings(settings),
+        queue_name=settings.helpdesk_queue,
+        job_timeout=settings.helpdesk_job_timeout_s,
+        on_startup=startup,
+        on_shutdown=shutdown,
+        burst=burst,
+        handle_signals=handle_signals,
+        poll_delay=0.2,
+    )
+
+
+def run_worker(settings: Settings) -> None:
+    """Run a worker until SIGINT/SIGTERM, logging (JSON lines) to standard error."""
+    configure_logging(settings.log_level)
+    build_worker(settings).run()

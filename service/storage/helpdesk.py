@@ -1,0 +1,204 @@
+"""Helpdesk integrations (secrets sealed) and webhook deliveries, in the service's database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import SecretStr
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from service.errors import NotFoundError
+from service.helpdesk.integrations import Integration, IntegrationSettings, IntegrationView
+from service.helpdesk.secret_box import SecretBox
+from service.storage.store import utc_now
+from service.storage.tables import HelpdeskDeliveryRow, HelpdeskIntegrationRow
+
+
+class IntegrationStore:
+    """Create, read and remove integrations; secrets are sealed before they are written."""
+
+    def __init__(self, engine: Engine, box: SecretBox) -> None:
+        self._engine = engine
+        self._box = box
+
+    def put(self, vendor: str, settings: IntegrationSettings) -> IntegrationView:
+        """Store (or replace) ``vendor``'s integration; returns the secret-free view."""
+        credentials = {k: v.get_secret_value() for k, v in settings.credentials.items()}
+        values = {
+            "base_url": settings.base_url,
+            "credentials_enc": self._box.seal(json.dumps(credentials)),
+            "signing_secret_enc": self._box.seal(settings.signing_secret.get_secret_value()),
+            "updated_at": utc_now(),
+        }
+        with self._engine.begin() as connection:
+            connection.execute(
+                delete(HelpdeskIntegrationRow).where(HelpdeskIntegrationRow.vendor == vendor)
+            )
+            connection.execute(insert(HelpdeskIntegrationRow).values(vendor=vendor, **values))
+        return self.view(vendor)
+
+    def _row(self, vendor: str) -> Any:
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                select(HelpdeskIntegrationRow).where(HelpdeskIntegrationRow.vendor == vendor)
+            ).first()
+        if row is None:
+            raise NotFoundError(f"no {vendor} integration is configured")
+        return row
+
+    def get(self, vendor: str) -> Integration:
+        """The integration with its secrets opened; NotFoundError if none."""
+        row = self._row(vendor)
+        credentials = json.loads(self._box.open(row.credentials_enc))
+        return Integration(
+            vendor=row.vendor,
+            base_url=row.base_url,
+            credentials={k: SecretStr(v) for k, v in credentials.items()},
+            signing_secret=SecretStr(self._box.open(row.signing_secret_enc)),
+        )
+
+    def view(self, vendor: str) -> IntegrationView:
+        """What may be shown of ``vendor``'s integration (no secret, only field names)."""
+        row = self._row(vendor)
+        return IntegrationView(
+            vendor=row.vendor,
+            base_url=row.base_url,
+            credential_fields=sorted(json.loads(self._box.open(row.credentials_enc))),
+            signing_secret_set=True,
+            webhook_path=f"/v1/hooks/{row.vendor}",
+        )
+
+    def list(self) -> list[IntegrationView]:
+        """Every configured integration, by vendor."""
+        with self._engine.connect() as connection:
+            vendors = connection.execute(
+                select(HelpdeskIntegrationRow.vendor).order_by(HelpdeskIntegrationRow.vendor)
+            ).scalars()
+            names = list(vendors)
+        return [self.view(v) for v in names]
+
+    def remove(self, vendor: str) -> None:
+        """Delete ``vendor``'s integration; NotFoundError if none."""
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(HelpdeskIntegrationRow).where(HelpdeskIntegrationRow.vendor == vendor)
+            )
+        if not result.rowcount:
+            raise NotFoundError(f"no {vendor} integration is configured")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One webhook event's delivery record."""
+
+    id: str
+    vendor: str
+    event_key: str
+    ticket_id: str
+    status: str
+    attempts: int
+    draft_id: str | None
+    last_http_status: int | None
+    last_error: str | None
+    vendor_ref: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def public(self) -> dict[str, Any]:
+        """The JSON the API shows."""
+        return {
+            "delivery_id": self.id,
+            "vendor": self.vendor,
+            "ticket_id": self.ticket_id,
+            "status": self.status,
+            "attempts": self.attempts,
+            "draft_id": self.draft_id,
+            "last_http_status": self.last_http_status,
+            "last_error": self.last_error,
+            "vendor_ref": self.vendor_ref,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+class DeliveryStore:
+    """Webhook deliveries: one per (vendor, event key), so a repeated event is recognised."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def open(self, vendor: str, event_key: str, ticket_id: str) -> tuple[Delivery, bool]:
+        """The delivery for this event, and whether it is new (False: a duplicate event)."""
+        now = utc_now()
+        delivery_id = uuid.uuid4().hex
+        row = {
+            "id": delivery_id,
+            "vendor": vendor,
+            "event_key": event_key,
+            "ticket_id": ticket_id,
+            "status": "queued",
+            "attempts": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(insert(HelpdeskDeliveryRow).values(**row))
+        except IntegrityError:
+            return self._by_event(vendor, event_key), False
+        return self.get(delivery_id), True
+
+    def _by_event(self, vendor: str, event_key: str) -> Delivery:
+        query = select(HelpdeskDeliveryRow).where(
+            HelpdeskDeliveryRow.vendor == vendor, HelpdeskDeliveryRow.event_key == event_key
+        )
+        return self._one(query)
+
+    def get(self, delivery_id: str) -> Delivery:
+        """One delivery; NotFoundError if unknown."""
+        return self._one(select(HelpdeskDeliveryRow).where(HelpdeskDeliveryRow.id == delivery_id))
+
+    def for_draft(self, draft_id: str) -> list[Delivery]:
+        """The deliveries of one draft (normally one)."""
+        query = select(HelpdeskDeliveryRow).where(HelpdeskDeliveryRow.draft_id == draft_id)
+        with self._engine.connect() as connection:
+            rows = connection.execute(query.order_by(HelpdeskDeliveryRow.created_at)).all()
+        return [_delivery(r) for r in rows]
+
+    def pending(self, limit: int = 1000) -> list[Delivery]:
+        """Deliveries not yet finished (queued or drafted), oldest first."""
+        query = (
+            select(HelpdeskDeliveryRow)
+            .where(HelpdeskDeliveryRow.status.in_(("queued", "drafted")))
+            .order_by(HelpdeskDeliveryRow.created_at)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [_delivery(r) for r in connection.execute(query).all()]
+
+    def _one(self, query: Any) -> Delivery:
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            raise NotFoundError("delivery not found")
+        return _delivery(row)
+
+    def update(self, delivery_id: str, **values: Any) -> Delivery:
+        """Set columns of one delivery (status, attempts, draft_id, ...)."""
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(HelpdeskDeliveryRow)
+                .where(HelpdeskDeliveryRow.id == delivery_id)
+                .values(updated_at=utc_now(), **values)
+            )
+        return self.get(delivery_id)
+
+
+def _delivery(row: Any) -> Delivery:
+    mapping = row._mapping
+    return Delivery(**{f: mapping[f] for f in Delivery.__dataclass_fields__})

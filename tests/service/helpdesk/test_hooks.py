@@ -1,0 +1,287 @@
+"""Webhooks in, drafts out, for every helpdesk, against loopback fakes of their APIs.
+
+The receiver runs in the app (TestClient); the job runs on a real arq worker on the local Redis
+(in this process, burst mode), which calls the fake vendor API over HTTP.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.app import create_app
+from service.errors import StorageUnavailableError
+from service.helpdesk.context import HelpdeskStores
+from service.jobs.worker import build_worker
+from service.runtime import Runtime
+from service.settings import Settings
+from service.storage.tables import DraftRow, HelpdeskDeliveryRow
+from tests.fakes import front_server, zendesk_server
+from tests.service.helpdesk.conftest import (
+    SIGNING_SECRET,
+    VendorCase,
+    helpdesk_settings,
+    postgres_url,
+)
+from tests.service.storage.conftest import pg_base_url  # noqa: F401  (fixture)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Every webhook test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return helpdesk_settings(tmp_path, f"sqlite:///{tmp_path / 'replydraft.db'}")
+    return helpdesk_settings(tmp_path, postgres_url(request))
+
+
+async def run_worker(settings: Settings) -> None:
+    """Run an arq worker until the queue (deferred retries included) is empty."""
+    worker = build_worker(settings, burst=True, handle_signals=False)
+    try:
+        await worker.async_run()
+    finally:
+        await worker.close()
+
+
+def _count(runtime: Runtime, table: type) -> int:
+    with runtime.store.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _post(client: TestClient, case: VendorCase, **kwargs: str) -> dict[str, object]:
+    body, headers = case.webhook(**kwargs)
+    response = client.post(f"/v1/hooks/{case.vendor}", content=body, headers=headers)
+    assert response.status_code in (200, 202), response.text
+    return dict(response.json())
+
+
+def _check_written_back(case: VendorCase, written: dict[str, object]) -> str:
+    """The write-back is a draft or an internal note, never a public reply; returns its text."""
+    if case.vendor == "zendesk":
+        assert written["public"] is False
+        return str(written["html_body"])
+    if case.vendor == "freshdesk":
+        assert written["private"] is True
+        return str(written["body"])
+    if case.vendor == "helpscout":
+        assert written["draft"] is True
+        assert written["customer"] == {"id": 12}
+        return str(written["text"])
+    assert written["mode"] == "shared"
+    assert written["channel_id"] == "support@example.com"  # where the customer wrote to
+    return str(written["body"])
+
+
+async def test_webhook_drafts_and_delivers_back(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    answer = _post(client, case)
+    assert answer["status"] == "queued"
+    await run_worker(settings)
+
+    (written,) = case.fake.created
+    assert written["ticket_id"] == case.ticket_id
+    text = _check_written_back(case, written)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 1
+    draft_id = delivery["draft_id"]
+    assert f"https://replydraft.example.com/?draft={draft_id}" in text
+    assert "Check before sending" in text
+    report = client.get(f"/v1/drafts/{draft_id}").json()
+    # The stored copy is masked at rest; its longest line without a placeholder was written back.
+    plain = [line for line in report["body"].split("\n") if line.strip() and "<" not in line]
+    assert max(plain, key=len)[:40] in html.unescape(text)
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries").json()["deliveries"]
+    assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
+
+
+async def test_duplicate_event_makes_one_draft(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    first = _post(client, case)
+    second = _post(client, case)
+    assert second == {"status": "duplicate", "delivery_id": first["delivery_id"]}
+    await run_worker(settings)
+    third = _post(client, case)  # after delivery too
+    assert third["status"] == "duplicate"
+    await run_worker(settings)
+    assert len(case.fake.created) == 1
+    assert _count(runtime, DraftRow) == 1
+    assert _count(runtime, HelpdeskDeliveryRow) == 1
+
+
+async def test_another_event_makes_another_draft(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    _post(client, case, event_id="evt-1")
+    _post(client, case, event_id="evt-2")
+    await run_worker(settings)
+    assert len(case.fake.created) == 2
+    assert _count(runtime, DraftRow) == 2
+
+
+def test_wrong_signature_is_401_and_logged_without_the_body(
+    client: TestClient, runtime: Runtime, case: VendorCase, caplog: pytest.LogCaptureFixture
+) -> None:
+    body, headers = case.webhook(secret="not-the-secret")
+    with caplog.at_level(logging.WARNING):
+        response = client.post(f"/v1/hooks/{case.vendor}", content=body, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
+    rejected = [r for r in caplog.records if r.getMessage() == "webhook_rejected"]
+    assert len(rejected) == 1
+    standard = logging.makeLogRecord({}).__dict__.keys() | {"message", "asctime"}
+    extra = {k: v for k, v in rejected[0].__dict__.items() if k not in standard}
+    assert extra == {"vendor": case.vendor, "reason": "signature", "bytes": len(body)}
+
+
+def test_missing_signature_is_401(client: TestClient, case: VendorCase) -> None:
+    body, _headers = case.webhook()
+    response = client.post(
+        f"/v1/hooks/{case.vendor}", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 401
+
+
+async def test_outage_is_retried_then_failed_and_the_draft_kept(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=10, status=500)
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    assert case.fake.created == []
+    assert len(case.fake.calls(method, path_part)) == settings.helpdesk_max_attempts
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "failed"
+    assert delivery["attempts"] == settings.helpdesk_max_attempts
+    assert delivery["last_http_status"] == 500
+    assert client.get(f"/v1/drafts/{delivery['draft_id']}").status_code == 200
+    assert _count(runtime, DraftRow) == 1  # drafted once, not once per attempt
+
+
+async def test_429_waits_for_retry_after(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=1, status=429, retry_after="1")
+    answer = _post(client, case)
+    started = time.monotonic()
+    await run_worker(settings)
+
+    calls = case.fake.calls(method, path_part)
+    assert len(calls) == 2
+    assert time.monotonic() - started >= 1.0
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 2
+    assert len(case.fake.created) == 1
+
+
+async def test_outage_while_reading_the_ticket_is_retried(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    case.fake.fail("GET", "/", times=1, status=503)
+    answer = _post(client, case)
+    await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    assert delivery["attempts"] == 2
+
+
+def test_webhook_without_integration_is_404(client: TestClient) -> None:
+    response = client.post("/v1/hooks/zendesk", content=b"{}")
+    assert response.status_code == 404
+
+
+def test_unknown_helpdesk_is_422(client: TestClient) -> None:
+    response = client.post("/v1/hooks/kayako", content=b"{}")
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("case", ["front"], indirect=True)
+def test_front_url_validation_challenge_is_echoed(
+    client: TestClient, runtime: Runtime, case: VendorCase
+) -> None:
+    body, headers = front_server.signed_webhook(
+        SIGNING_SECRET, {"type": "sync", "authorization": {"id": "cmp_1"}}
+    )
+    response = client.post(
+        "/v1/hooks/front", content=body, headers={**headers, "X-Front-Challenge": "abc123"}
+    )
+    assert response.status_code == 200
+    assert response.json() == {"challenge": "abc123"}
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+def test_agents_own_comment_is_ignored(
+    client: TestClient, runtime: Runtime, case: VendorCase
+) -> None:
+    event = zendesk_server.comment_added_event(case.ticket_id, "evt-staff")
+    event["event"]["comment"]["author"]["is_staff"] = True
+    body, headers = zendesk_server.signed_webhook(SIGNING_SECRET, event)
+    response = client.post("/v1/hooks/zendesk", content=body, headers=headers)
+    assert response.json() == {"status": "ignored"}
+    assert _count(runtime, HelpdeskDeliveryRow) == 0
+
+
+@pytest.mark.parametrize("case", ["freshdesk"], indirect=True)
+async def test_queue_outage_is_503_and_the_retried_event_is_delivered(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    down = settings.model_copy(update={"redis_url": "redis://127.0.0.1:9/0"})
+    body, headers = case.webhook()
+    with TestClient(create_app(down, runtime=runtime), raise_server_exceptions=False) as broken:
+        first = broken.post("/v1/hooks/freshdesk", content=body, headers=headers)
+    assert first.status_code == 503
+    assert first.json()["error"]["code"] == "queue_unavailable"
+    retried = client.post("/v1/hooks/freshdesk", content=body, headers=headers)  # vendor retry
+    assert retried.json()["status"] == "duplicate"
+    await run_worker(settings)
+    assert len(case.fake.created) == 1
+
+
+@pytest.mark.parametrize("case", ["front"], indirect=True)
+async def test_a_starting_worker_requeues_unfinished_deliveries(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    stores = HelpdeskStores.build(settings, runtime.store.engine)
+    delivery, _ = stores.deliveries.open("front", "evt-lost", case.ticket_id)  # never enqueued
+    await run_worker(settings)
+    assert stores.deliveries.get(delivery.id).status == "delivered"
+    assert len(case.fake.created) == 1
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_our_own_failure_is_retried_then_recorded(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = {"n": 0}
+    real_draft = Runtime.draft
+
+    async def flaky_draft(self: Runtime, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise StorageUnavailableError("database unavailable (OperationalError)")
+        return await real_draft(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Runtime, "draft", flaky_draft)
+    answer = _post(client, case)
+    await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
+    assert len(case.fake.created) == 1

@@ -1,0 +1,89 @@
+"""Helpdesk integrations and deliveries, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from service.errors import ConfigurationError, NotFoundError
+from service.helpdesk.integrations import IntegrationSettings
+from service.helpdesk.secret_box import load_secret_box
+from service.settings import Settings
+from service.storage import Store
+from service.storage.helpdesk import DeliveryStore, IntegrationStore
+from service.storage.tables import HelpdeskIntegrationRow
+
+
+@pytest.fixture
+def integrations(store: Store, tmp_path: Path) -> IntegrationStore:
+    return IntegrationStore(store.engine, load_secret_box(Settings(data_dir=tmp_path)))
+
+
+def _zendesk() -> IntegrationSettings:
+    return IntegrationSettings(
+        base_url="https://acme.zendesk.com/",
+        credentials={"email": SecretStr("admin@acme.com"), "api_token": SecretStr("tok-SECRET")},
+        signing_secret=SecretStr("sign-SECRET"),
+    )
+
+
+def test_integration_round_trip_with_secrets_sealed(
+    integrations: IntegrationStore, store: Store
+) -> None:
+    view = integrations.put("zendesk", _zendesk())
+    assert view.base_url == "https://acme.zendesk.com"
+    assert view.credential_fields == ["api_token", "email"]
+    assert "SECRET" not in view.model_dump_json()
+    with store.engine.connect() as connection:
+        row = connection.execute(select(HelpdeskIntegrationRow)).one()
+    assert "SECRET" not in f"{row.credentials_enc}{row.signing_secret_enc}"
+    integration = integrations.get("zendesk")
+    assert integration.credential("api_token") == "tok-SECRET"
+    assert integration.signing_secret.get_secret_value() == "sign-SECRET"
+
+
+def test_integration_replace_list_remove(integrations: IntegrationStore) -> None:
+    integrations.put("zendesk", _zendesk())
+    integrations.put("zendesk", _zendesk().model_copy(update={"base_url": "https://b.example"}))
+    assert [v.base_url for v in integrations.list()] == ["https://b.example"]
+    integrations.remove("zendesk")
+    assert integrations.list() == []
+    with pytest.raises(NotFoundError):
+        integrations.get("zendesk")
+    with pytest.raises(NotFoundError):
+        integrations.remove("zendesk")
+
+
+def test_a_different_key_cannot_open_the_secrets(
+    integrations: IntegrationStore, store: Store, tmp_path: Path
+) -> None:
+    integrations.put("front", _zendesk())
+    other = IntegrationStore(store.engine, load_secret_box(Settings(data_dir=tmp_path / "other")))
+    with pytest.raises(ConfigurationError, match="secrets key changed"):
+        other.get("front")
+
+
+def test_delivery_is_opened_once_per_event(store: Store) -> None:
+    deliveries = DeliveryStore(store.engine)
+    first, new = deliveries.open("zendesk", "evt-1", "35436")
+    again, new_again = deliveries.open("zendesk", "evt-1", "35436")
+    other, other_new = deliveries.open("front", "evt-1", "cnv_1")
+    assert new and not new_again and other_new
+    assert again.id == first.id != other.id
+    assert (first.status, first.attempts, first.draft_id) == ("queued", 0, None)
+
+
+def test_delivery_updates_and_lookup_by_draft(store: Store) -> None:
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("freshdesk", "sha256:abc", "20")
+    deliveries.update(delivery.id, draft_id="d_1", status="drafted")
+    done = deliveries.update(delivery.id, status="delivered", attempts=2, vendor_ref="5001")
+    assert (done.status, done.attempts, done.vendor_ref) == ("delivered", 2, "5001")
+    assert done.updated_at >= done.created_at
+    assert [d.id for d in deliveries.for_draft("d_1")] == [delivery.id]
+    assert deliveries.for_draft("d_2") == []
+    with pytest.raises(NotFoundError):
+        deliveries.get("nope")
