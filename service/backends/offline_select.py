@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.text.mood import seems_upset
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
 from service.backends.offline_text import TermMatcher, article_sentences, split_sentences
 from service.backends.offline_topics import Topic, restate
 from service.backends.offline_voice import apply_glossary
-from service.pipeline.tone import seems_upset
 
 _STEPS_WANTED = {
     "en": re.compile(

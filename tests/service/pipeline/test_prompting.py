@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from guardrails.text.mood import seems_upset
 from service.backends.base import DraftInputs, Passage
 from service.pipeline.prompting import PromptRenderer, ThreadLine, fence
-from service.pipeline.tone import seems_upset
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
