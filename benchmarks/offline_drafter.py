@@ -1,4 +1,4 @@
-"""Does the offline drafter answer what the knowledge base answers? (issue 8, item 5)
+"""Does the offline drafter answer what the knowledge base answers? (issue 8, item 5).
 
 Usage: python benchmarks/offline_drafter.py [--split dev|test|all]
 Writes benchmarks/results/offline_drafter.json.
@@ -177,7 +177,12 @@ def run(split: str) -> dict[str, Any]:
         "all": summarise(rows),
         "by_language": {lang: summarise(part) for lang, part in sorted(by_language.items())},
         "misses": [
-            {"id": r["id"], "ask": a["text"], "article": a["article"], "found": r["questions_found"]}
+            {
+                "id": r["id"],
+                "ask": a["text"],
+                "article": a["article"],
+                "found": r["questions_found"],
+            }
             for r in rows
             for a in r["asks"]
             if a["article"] and not a["answered"]

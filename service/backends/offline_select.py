@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
@@ -291,10 +292,17 @@ class AnswerFinder:
     def _vocabulary(
         self, passage: Passage, language: str
     ) -> tuple[tuple[str, ...], list[frozenset[str]], frozenset[str]]:
-        """A passage's sentences, their terms, and every term of the article (title too)."""
-        sentences = tuple(article_sentences(passage.body, language))
+        """A passage's sentences, their terms, and every term of the article (title too).
+
+        Sentences written as instructions to agents ("Ask the customer for ...") still tell
+        what the article is about, but are not among the sentences that may be copied.
+        """
+        every = article_sentences(passage.body, language)
+        sentences = tuple(s for s in every if not agent_directed(s, language))
         sentence_terms = [self._terms.terms(s, language) for s in sentences]
-        covered = self._terms.terms(passage.title, language).union(*sentence_terms)
+        covered = self._terms.terms(passage.title, language).union(
+            *sentence_terms, *(self._terms.terms(s, language) for s in every)
+        )
         return sentences, sentence_terms, covered
 
     def _best(
@@ -302,6 +310,8 @@ class AnswerFinder:
     ) -> _Candidate | None:
         best: _Candidate | None = None
         for rank, passage in enumerate(passages):
+            if passage.audience == "internal":
+                continue  # grounding for the agent, never quoted to the customer
             candidate = self._candidate(question, terms, passage, rank, language)
             if candidate is not None and (best is None or candidate.key > best.key):
                 best = candidate

@@ -103,7 +103,14 @@ def build_context(
             published_contacts=published_contacts(voice, resolved.articles),
         ),
         articles=tuple(
-            Article(id=a.id, title=a.title, body=a.body, url=a.url, last_reviewed=a.last_reviewed)
+            Article(
+                id=a.id,
+                title=a.title,
+                body=a.body,
+                url=a.url,
+                last_reviewed=a.last_reviewed,
+                audience=a.audience,
+            )
             for a in resolved.articles
         ),
         attachments=tuple(a.filename for a in request.attachments),

@@ -105,6 +105,7 @@ class Retriever:
                     url=article.url,
                     last_reviewed=article.last_reviewed,
                     score=float(score),
+                    audience=article.audience,
                 )
             )
         return passages

@@ -52,6 +52,23 @@ JA = DraftInputs(
     channel="chat",
 )
 
+# An internal article (written for agents) next to a public one.
+EN_INTERNAL = replace(
+    EN,
+    passages=(
+        *EN.passages,
+        Passage(
+            "refund-approvals",
+            "Refund approvals",
+            "Refunds above $200 need a team lead's approval.",
+            None,
+            None,
+            1.1,
+            audience="internal",
+        ),
+    ),
+)
+
 
 @pytest.fixture(scope="module")
 def renderer() -> PromptRenderer:
@@ -66,7 +83,7 @@ def _render(renderer: PromptRenderer, inputs: DraftInputs) -> str:
     return "\n=====\n".join(f"[{m.role}]\n{m.content}" for m in prompt.messages) + "\n"
 
 
-@pytest.mark.parametrize(("name", "inputs"), [("en", EN), ("ja", JA)])
+@pytest.mark.parametrize(("name", "inputs"), [("en", EN), ("ja", JA), ("en_internal", EN_INTERNAL)])
 def test_prompt_snapshot(renderer: PromptRenderer, name: str, inputs: DraftInputs) -> None:
     rendered = _render(renderer, inputs)
     path = SNAPSHOTS / f"prompt_{name}.txt"
@@ -124,3 +141,11 @@ def test_second_line_follows_the_customers_mood(renderer: PromptRenderer) -> Non
 def test_pipeline_reads_the_mood_of_the_latest_message() -> None:
     assert seems_upset("I was charged twice and nobody answers. This is unacceptable.", "en")
     assert not seems_upset("Thanks for the great service! How do I add a user?", "en")
+
+
+def test_internal_articles_are_marked_never_to_quote(renderer: PromptRenderer) -> None:
+    user = _render(renderer, EN_INTERNAL).split("\n=====\n")[1]
+    internal = user.split('<article id="refund-approvals"')[1].split("</article>")[0]
+    public = user.split('<article id="billing-refunds"')[1].split("</article>")[0]
+    assert 'audience="internal"' in internal and "never quote it" in internal
+    assert "audience" not in public and "never quote" not in public

@@ -112,3 +112,15 @@ def test_a_verb_meets_the_noun_made_from_it(retriever: Retriever) -> None:
     ]
     found = retriever.retrieve(kb, "届くまで何日かかりますか", k=2)  # 届く ~ お届け
     assert [p.article_id for p in found] == ["ja-shipping"]
+
+
+def test_passages_carry_the_articles_audience() -> None:
+    articles = [
+        KnowledgeArticle(id="pub", title="Refunds", body="Refunds take 5 days."),
+        KnowledgeArticle(
+            id="int", title="Refund approvals", body="Refunds need approval.", audience="internal"
+        ),
+    ]
+    passages = {p.article_id: p for p in Retriever().retrieve(articles, "refund approval", 2)}
+    assert passages["pub"].audience == "public"
+    assert passages["int"].audience == "internal"
