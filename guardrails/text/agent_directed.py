@@ -19,7 +19,8 @@ words:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from guardrails.text.word_class import is_base_verb, is_only_noun
 
 # The customer in the third person: a determiner or possessive with a noun naming the person
 # served. Second-person text ("you", "your account") never matches.
@@ -49,8 +50,6 @@ _EN_LEAD = re.compile(
 # A leading adverbial clause ("If the customer asks, ...", "Before deleting, ...").
 _EN_CLAUSE = re.compile(r"^(?:if|when|whenever|before|after|once|where|unless)\b[^,]*,\s*", re.I)
 _EN_WORD = re.compile(r"[A-Za-z]+")
-# Copulas and auxiliaries are base forms too ("Be", "Do") but do not make "Is it ..." an order.
-_NOT_IMPERATIVE = frozenset("is are was were am has had does did can could will would may".split())
 
 _JA_CUSTOMER = re.compile(
     r"(?:お客様|お客さま|顧客|利用者|ご利用者様|会員様|ご依頼者|申請者|ご本人)(?:に|へ|から|より)"
@@ -61,50 +60,22 @@ _JA_DIRECTIVE = re.compile(
 _JA_RULE_END = re.compile(r"(?:こと|ものとする)[。．.!！]*$")
 
 
-@lru_cache(maxsize=4096)
-def _is_base_verb(word: str) -> bool:
-    """Whether ``word`` is an English verb in its base form (lemminflect's lexicon)."""
-    from lemminflect import getAllLemmas  # loaded on first use: a 2 s lexicon
-
-    lower = word.lower()
-    if lower in _NOT_IMPERATIVE:
-        return False
-    lemmas = getAllLemmas(lower)
-    return lower in lemmas.get("VERB", ())
-
-
 def _is_imperative(sentence: str) -> bool:
     """Whether the sentence's main clause opens with a base-form verb ("Ask the customer")."""
     text = _EN_CLAUSE.sub("", sentence.strip())
     text = _EN_LEAD.sub("", text)
     first = _EN_WORD.match(text)
-    return first is not None and _is_base_verb(first.group(0))
+    return first is not None and is_base_verb(first.group(0))
 
 
 def _names_customer(sentence: str) -> bool:
     for match in _EN_CUSTOMER.finditer(sentence):
         following = match.group("next")
-        # "the user interface": the noun is a modifier, not the customer.
-        if following is None or not _only_noun(following):
+        possessive = match.group(0).endswith(("'s", "’s"))
+        # "the user interface": the noun is a modifier, not the customer ("the caller's" is).
+        if possessive or following is None or not is_only_noun(following):
             return True
     return False
-
-
-# Closed-class words the lexicon also lists as nouns ("that"): they never make a compound.
-_FUNCTION_WORDS = frozenset(
-    "that this these those which who whom whose what for to of with about and or but if when "
-    "before after by on in at from into as than so".split()
-)
-
-
-@lru_cache(maxsize=4096)
-def _only_noun(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    if word.lower() in _FUNCTION_WORDS:
-        return False
-    lemmas = getAllLemmas(word.lower())
-    return set(lemmas) == {"NOUN"}
 
 
 def english_agent_directed(sentence: str) -> bool:

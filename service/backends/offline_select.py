@@ -163,6 +163,25 @@ class _Wanted:
     rare: frozenset[str] = frozenset()  # the question's terms the fewest passages hold
     rare_in: int = 0  # how many passages hold them
     need_rare: bool = True  # the article must hold one (not when a lead-in says the topic)
+    unheld: frozenset[str] = frozenset()  # terms no passage holds: they tell no article apart
+
+    @property
+    def weight(self) -> float:
+        """How many terms an article must cover: one term no article holds counts half.
+
+        One word the KB does not use is often the customer's own word for what an article
+        says ("What perks do members get?"); it must not keep that article from answering.
+        Two or more are a question about something the KB lacks ("Does it support SAML
+        single sign-on?", "請求が二重になっているのはなぜ"), and count in full.
+        """
+        return len(self.all) - (0.5 if len(self.all & self.unheld) == 1 else 0.0)
+
+    @property
+    def needed(self) -> int:
+        """Matched terms required: two, or one when the rest is that one word the KB lacks."""
+        if len(self.all & self.unheld) == 1:
+            return max(1, min(2, len(self.all) - 1))
+        return min(2, len(self.all))
 
 
 class AnswerFinder:
@@ -243,6 +262,7 @@ class AnswerFinder:
             # "まだ届きません。いつ届きますか。": the usual time frame has passed already.
             return Answer(topic, None, ())
         rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
+        unheld = self._unheld(own - asks, inputs.passages, language)
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
         attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
@@ -255,9 +275,9 @@ class AnswerFinder:
                     attempts.append((own | extra, focus | extra, False))
         attempts.append((own, focus or own, True))
         for wanted, focused, need_rare in attempts:
-            terms = _Wanted(wanted, focused, context - wanted, rare, rare_in, need_rare)
+            terms = _Wanted(wanted, focused, context - wanted, rare, rare_in, need_rare, unheld)
             best = self._best(question, terms, inputs.passages, language)
-            if best is not None and self._answers_well(best, terms, len(inputs.passages)):
+            if best is not None:
                 relevant = self._relevant(best, question, language)
                 chosen = self._pick_sentences(best, relevant, used, question, language)
                 used.update(chosen)
@@ -283,6 +303,16 @@ class AnswerFinder:
         if not counts:
             return frozenset(), 0
         return frozenset(t for t, n in held.items() if n == min(counts)), min(counts)
+
+    def _unheld(
+        self, own: frozenset[str], passages: tuple[Passage, ...], language: str
+    ) -> frozenset[str]:
+        """The question's terms that no passage holds, as written or in other words."""
+        held: set[str] = set()
+        for passage in passages:
+            if passage.audience != "internal":
+                held |= self._holds(own, self._vocabulary(passage, language)[2])
+        return own - held
 
     def _holds(self, terms: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
         """Those of ``terms`` that ``vocabulary`` holds, as written or in other words."""
@@ -313,7 +343,9 @@ class AnswerFinder:
             if passage.audience == "internal":
                 continue  # grounding for the agent, never quoted to the customer
             candidate = self._candidate(question, terms, passage, rank, language)
-            if candidate is not None and (best is None or candidate.key > best.key):
+            if candidate is None or not self._answers_well(candidate, terms, len(passages)):
+                continue  # a closer match that cannot answer must not hide one that can
+            if best is None or candidate.key > best.key:
                 best = candidate
         return best
 
@@ -334,6 +366,7 @@ class AnswerFinder:
         on_rare = tuple(bool(self._holds(wanted.rare, terms)) for terms in sentence_terms)
         # The customer's words in the article's spelling ("使えない" -> 利用, "入れる" -> 入力).
         align = self._terms.align
+        weight = wanted.weight
         wanted = _Wanted(
             align(wanted.all, covered),
             align(wanted.focus, covered),
@@ -358,7 +391,7 @@ class AnswerFinder:
             for sentence, terms in zip(sentences, sentence_terms, strict=True)
         )
         best = max(scores, default=(0, 0, 0))
-        key = (matched / len(wanted.all), *best, -rank)
+        key = (matched / weight, *best, -rank)
         return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
     def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:
@@ -367,7 +400,7 @@ class AnswerFinder:
         # is enough when it is the question's own rare term, held by this passage alone
         # ("Can I pay with PayPal?").
         one_rare = passages > 1 and wanted.rare_in == 1 and any(candidate.on_rare)
-        enough_terms = candidate.matched >= min(2, len(wanted.all)) or one_rare
+        enough_terms = candidate.matched >= wanted.needed or one_rare
         return (
             enough_terms
             and candidate.covers_rare

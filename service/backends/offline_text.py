@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.japanese import content_terms, kanji_stem, synonym_groups
+from guardrails.terms import en_terms
+from guardrails.text.word_class import is_only_adverb
 
 TermFn = Callable[[str], Iterable[str]]
 SynonymFn = Callable[[str], Iterable[int]]
@@ -82,25 +84,21 @@ def article_sentences(body: str, language: str) -> list[str]:
     return [s for line in prose_lines(body) for s in split_sentences(line, language)]
 
 
-def _stem(word: str) -> str:
-    """Fold common English inflections so "refunds", "refunded" and "refund" meet."""
-    word = word.removesuffix("'s")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
-        word = word[:-1]  # "shipp(ing)" -> "ship"
-    return word.removesuffix("e") if len(word) > 3 else word
-
-
 def english_terms(text: str) -> frozenset[str]:
-    """Return the stemmed content words of English ``text``."""
-    words = _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", text.lower().replace("’", "'")))
-    words = [w.removesuffix("'s") for w in words]  # "it's" is "it", "Canada's" is "canada"
-    return frozenset(
-        _stem(w) for w in words if w not in _EN_STOP and w not in _EN_META and len(w) > 1
+    """Return the content terms of English ``text``.
+
+    Terms are ``guardrails.terms.en_terms`` (stems and support synonyms, shared with the answer
+    judge), less the words no article is about.
+    """
+    folded = text.lower().replace("’", "'")
+    words = [w.removesuffix("'s") for w in _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", folded))]
+    # An adverb ("actually", "quickly") says how, not what the question is about.
+    kept = " ".join(
+        w
+        for w in words
+        if w not in _EN_STOP and w not in _EN_META and len(w) > 1 and not is_only_adverb(w)
     )
+    return frozenset(t.removeprefix("#") for t in en_terms(kept))
 
 
 def bigram_terms(text: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ AGENT_EN = [
     "Tier 2 can issue goodwill credits up to $20.",
     "Please remind the user that the export link expires after an hour.",
     "Never promise the client a delivery date.",
+    "Check the customer's order history before offering a replacement.",
 ]
 CUSTOMER_EN = [
     "Members get 10% off every order.",
