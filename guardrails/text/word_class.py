@@ -1,4 +1,4 @@
-"""English word classes from the lemminflect lexicon (shipped in its wheel, loaded on first use).
+"""English word classes (lemminflect lexicon) and general word frequency (wordfreq), both shipped.
 
 The lexicon lists, for each English word form, the parts of speech it can have and their
 lemmas. Callers ask narrow questions of it: is a word a verb in its base form (an imperative
@@ -42,3 +42,21 @@ def is_only_noun(word: str) -> bool:
 def is_only_adverb(word: str) -> bool:
     """Whether ``word`` can only be an adverb ("actually", "quickly"; not "early", "monthly")."""
     return set(_classes(word.lower())) == {"ADV"}
+
+
+# Zipf 5.2 is about 160 uses per million words: "new", "instead", "good", "turn", "down".
+_COMMON_ZIPF = 5.2
+
+
+@lru_cache(maxsize=16_384)
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is so frequent in general English that it names no topic by itself.
+
+    Frequencies are wordfreq's (shipped in its wheel). Only ASCII words are judged; a stem
+    that is no word ("deliv") has no frequency and is never common.
+    """
+    if not word.isascii() or not word.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en")) >= _COMMON_ZIPF

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
+from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
 from service.backends.offline_text import TermMatcher, article_sentences, split_sentences
@@ -261,8 +262,11 @@ class AnswerFinder:
         ):
             # "まだ届きません。いつ届きますか。": the usual time frame has passed already.
             return Answer(topic, None, ())
-        rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
         unheld = self._unheld(own - asks, inputs.passages, language)
+        # A common word no article uses ("new", "instead", "good") names no topic at all.
+        noise = frozenset(t for t in unheld if is_common_word(t))
+        own, focus, unheld = own - noise, focus - noise, unheld - noise
+        rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
         attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
