@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
 from guardrails.text.word_class import is_common_word
@@ -333,10 +334,12 @@ class AnswerFinder:
         """
         every = article_sentences(passage.body, language)
         sentences = tuple(s for s in every if not agent_directed(s, language))
-        sentence_terms = [self._terms.terms(s, language) for s in sentences]
-        covered = self._terms.terms(passage.title, language).union(
-            *sentence_terms, *(self._terms.terms(s, language) for s in every)
-        )
+        sentence_terms = [
+            self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
+        ]
+        covered = (
+            self._terms.terms(passage.title, language) | _acronyms(passage.title, language)
+        ).union(*sentence_terms, *(self._terms.terms(s, language) for s in every))
         return sentences, sentence_terms, covered
 
     def _best(
@@ -466,6 +469,13 @@ class AnswerFinder:
 
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
+
+
+def _acronyms(text: str, language: str) -> frozenset[str]:
+    """The acronyms an English sentence spells out ("two-factor authentication" -> 2fa)."""
+    if language == "ja":
+        return frozenset()
+    return frozenset(a for a in spelled_acronyms(text) if looks_like_acronym(a))
 
 
 def _asks_for(question: str, lang: str) -> frozenset[str]:

@@ -24,6 +24,7 @@ _MD_MARK = re.compile(r"(\*\*|__|`)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EN_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 _JA_SPLIT = re.compile(r"(?<=[。！？!?])")
+_EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
@@ -98,7 +99,9 @@ def english_terms(text: str) -> frozenset[str]:
         for w in words
         if w not in _EN_STOP and w not in _EN_META and len(w) > 1 and not is_only_adverb(w)
     )
-    return frozenset(t.removeprefix("#") for t in en_terms(kept))
+    # An acronym as written ("2FA", "SSO") is one term, met by the phrase it stands for.
+    acronyms = {a.lower() for a in _EN_ACRONYM.findall(text)}
+    return frozenset(t.removeprefix("#") for t in en_terms(kept)) | acronyms
 
 
 def bigram_terms(text: str) -> frozenset[str]:
