@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.japanese import content_terms, kanji_stem, synonym_groups
+from guardrails.sentences import flatten
+from guardrails.sentences import split_sentences as shared_split
 from guardrails.terms import en_terms
 from guardrails.text.word_class import is_only_adverb
 
@@ -22,8 +24,6 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _MD_MARK = re.compile(r"(\*\*|__|`)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_EN_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
-_JA_SPLIT = re.compile(r"(?<=[。！？!?])")
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -75,9 +75,12 @@ def prose_lines(markdown: str) -> list[str]:
 
 
 def split_sentences(text: str, language: str) -> list[str]:
-    """Split one line of prose into sentences (Japanese on 。！？, English on . ! ?)."""
-    pattern = _JA_SPLIT if language == "ja" else _EN_SPLIT
-    return [s.strip() for s in pattern.split(text) if s.strip()]
+    """Split one line of prose into sentences: ``guardrails.sentences``, the shared splitter.
+
+    ``language`` is kept for callers; the shared splitter reads both languages alike.
+    """
+    del language
+    return [flatten(s.text) for s in shared_split(text)]
 
 
 def article_sentences(body: str, language: str) -> list[str]:
