@@ -124,3 +124,31 @@ def test_passages_carry_the_articles_audience() -> None:
     passages = {p.article_id: p for p in Retriever().retrieve(articles, "refund approval", 2)}
     assert passages["pub"].audience == "public"
     assert passages["int"].audience == "internal"
+
+
+TERSE_KB = [
+    KnowledgeArticle(
+        id="cancel",
+        title="Cancelling your subscription",
+        body="You can cancel at any time from Settings > Billing.",
+    ),
+    KnowledgeArticle(
+        id="2fa",
+        title="Security settings",
+        body="Turn on two-factor authentication under Profile > Security.",
+    ),
+    KnowledgeArticle(id="receipts", title="Invoices", body="Download every invoice as a PDF."),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("How do I actually cancel?", "cancel"),
+        ("How do I turn on 2FA?", "2fa"),
+        ("where do i get a receipt", "receipts"),
+    ],
+)
+def test_terse_asks_find_their_article(retriever: Retriever, query: str, best: str) -> None:
+    passages = retriever.retrieve(TERSE_KB, query, k=1)
+    assert [p.article_id for p in passages] == [best]
