@@ -148,7 +148,10 @@ class DraftPipeline:
             latest = "\n".join(m.body for m in ctx.latest_customer_turn)
             query = "\n".join([request.thread.subject or "", latest, *(q.text for q in questions)])
             passages = self.retriever.retrieve(
-                resolved.articles, query, self.settings.retrieval_top_k
+                resolved.articles,
+                query,
+                self.settings.retrieval_top_k,
+                asks=[q.text for q in questions],
             )
         return _Prepared(ctx=ctx, questions=questions, passages=tuple(passages))
 

@@ -89,30 +89,47 @@ class Retriever:
                 self._cache.popitem(last=False)
         return index
 
-    def retrieve(self, articles: Sequence[KnowledgeArticle], query: str, k: int) -> list[Passage]:
-        """Return up to ``k`` articles relevant to ``query``, best first (score > 0 only)."""
+    def retrieve(
+        self,
+        articles: Sequence[KnowledgeArticle],
+        query: str,
+        k: int,
+        asks: Sequence[str] = (),
+    ) -> list[Passage]:
+        """Return the articles relevant to ``query``, best first (score > 0 only).
+
+        Up to ``k`` for the whole query; then, for each of ``asks`` (the customer's questions),
+        its best article if the whole query left it out, so a terse ask in a long message
+        ("How do I actually cancel?") still brings the article that answers it.
+        """
         if not articles:
             return []
         index = self._index(articles)
-        terms = tokenise(query)
-        if index.bm25 is None or not terms:
+        if index.bm25 is None:
             return []
-        k = min(k, len(articles))
+        found = self._top(index, tokenise(query), min(k, len(articles)))
+        for ask in asks:
+            for doc, score in self._top(index, tokenise(ask), 1):
+                if all(doc != seen for seen, _ in found):
+                    found.append((doc, score))
+        return [_passage(index.articles[doc], score) for doc, score in found]
+
+    @staticmethod
+    def _top(index: _Index, terms: list[str], k: int) -> list[tuple[int, float]]:
+        if index.bm25 is None or not terms or k < 1:
+            return []
         ids, scores = index.bm25.retrieve([terms], k=k, show_progress=False)
-        passages = []
-        for doc, score in zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True):
-            if score <= 0:
-                continue
-            article = index.articles[int(doc)]
-            passages.append(
-                Passage(
-                    article_id=article.id,
-                    title=article.title,
-                    body=article.body,
-                    url=article.url,
-                    last_reviewed=article.last_reviewed,
-                    score=float(score),
-                    audience=article.audience,
-                )
-            )
-        return passages
+        pairs = zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True)
+        return [(int(doc), float(score)) for doc, score in pairs if score > 0]
+
+
+def _passage(article: KnowledgeArticle, score: float) -> Passage:
+    return Passage(
+        article_id=article.id,
+        title=article.title,
+        body=article.body,
+        url=article.url,
+        last_reviewed=article.last_reviewed,
+        score=score,
+        audience=article.audience,
+    )

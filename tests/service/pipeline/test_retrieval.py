@@ -152,3 +152,12 @@ TERSE_KB = [
 def test_terse_asks_find_their_article(retriever: Retriever, query: str, best: str) -> None:
     passages = retriever.retrieve(TERSE_KB, query, k=1)
     assert [p.article_id for p in passages] == [best]
+
+
+def test_each_ask_brings_its_article(retriever: Retriever) -> None:
+    long_message = "I love the PDF invoices, every invoice is great. Invoices! " * 5
+    query = long_message + "How do I actually cancel?"
+    whole = [p.article_id for p in retriever.retrieve(TERSE_KB, query, k=1)]
+    per_ask = retriever.retrieve(TERSE_KB, query, k=1, asks=["How do I actually cancel?"])
+    assert whole == ["receipts"]
+    assert [p.article_id for p in per_ask] == ["receipts", "cancel"]
