@@ -271,7 +271,7 @@ class AnswerFinder:
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
         attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
-        if len(own) < _THIN_QUESTION:
+        if len(own - asks) < _THIN_QUESTION:  # "when"/"how much" name no topic
             pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
             for lead_in in before[:reach]:
