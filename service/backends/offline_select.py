@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.sentences import flatten, split_sentences
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
 from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
-from service.backends.offline_text import TermMatcher, article_sentences, split_sentences
+from service.backends.offline_text import TermMatcher, article_sentences
 from service.backends.offline_topics import Topic, restate
 from service.backends.offline_voice import apply_glossary
 
@@ -133,7 +134,6 @@ _NEGATED_CLAUSE = {
 }
 _EN_ASKS = re.compile(r"[?？]\s*$")
 _JA_ASKS = re.compile(r"(?:[?？]|か[。.]?|かね[。.]?)\s*$")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?。？！])\s*|\n+")
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class AnswerFinder:
         whole = self._answer(text, Topic("", False), inputs, used)
         if whole.passage is not None:
             return whole
-        for sentence in split_sentences(" ".join(text.split()), inputs.language):
+        for sentence in (flatten(s.text) for s in split_sentences(text)):
             part = self._answer(sentence, Topic("", False), inputs, used)
             if part.passage is not None:
                 return part
@@ -530,7 +530,7 @@ def _statements_before(
     paragraph = re.split(r"\n\s*\n", text[:index])[-1]  # a blank line starts a new topic
     # Personal data is no topic, and a password's "!" is no sentence end.
     paragraph = scrub(paragraph, language)
-    before = [s.strip() for s in _SENTENCE_BREAK.split(paragraph) if s.strip()]
+    before = [flatten(s.text) for s in split_sentences(paragraph)]
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
     others = [q.strip() for q in inputs.questions if q.strip() and q != question]
     statements = [
