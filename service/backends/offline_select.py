@@ -148,7 +148,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[float, int, int, int, int]  # coverage, best sentence score, -rank
+    key: tuple[float, int, int, int, int, int]  # coverage, distinctive, best sentence, -rank
     matched: int
     passage: Passage
     sentences: tuple[str, ...]
@@ -166,6 +166,7 @@ class _Wanted:
     rare_in: int = 0  # how many passages hold them
     need_rare: bool = True  # the article must hold one (not when a lead-in says the topic)
     unheld: frozenset[str] = frozenset()  # terms no passage holds: they tell no article apart
+    distinctive: frozenset[str] = frozenset()  # all the wanted terms the fewest passages hold
 
     @property
     def weight(self) -> float:
@@ -280,7 +281,23 @@ class AnswerFinder:
                     attempts.append((own | extra, focus | extra, False))
         attempts.append((own, focus or own, True))
         for wanted, focused, need_rare in attempts:
-            terms = _Wanted(wanted, focused, context - wanted, rare, rare_in, need_rare, unheld)
+            # The lead-in's own words the KB lacks count as unheld too, and its distinctive
+            # terms decide between articles covering as much ("promo code ... Why can't I use
+            # it?": the article on promo codes, not the one that also says "use" and "codes").
+            extra_unknown = self._unheld(wanted - own - asks, inputs.passages, language)
+            extra_noise = frozenset(t for t in extra_unknown if is_common_word(t))
+            wanted, focused = wanted - extra_noise, focused - extra_noise
+            distinctive = self._rare_terms(wanted - asks, inputs.passages, language)[0]
+            terms = _Wanted(
+                wanted,
+                focused,
+                context - wanted,
+                rare,
+                rare_in,
+                need_rare,
+                unheld | (extra_unknown - extra_noise),
+                distinctive,
+            )
             best = self._best(question, terms, inputs.passages, language)
             if best is not None:
                 relevant = self._relevant(best, question, language)
@@ -374,6 +391,7 @@ class AnswerFinder:
         # The customer's words in the article's spelling ("使えない" -> 利用, "入れる" -> 入力).
         align = self._terms.align
         weight = wanted.weight
+        wanted_distinctive = wanted.distinctive
         wanted = _Wanted(
             align(wanted.all, covered),
             align(wanted.focus, covered),
@@ -398,7 +416,8 @@ class AnswerFinder:
             for sentence, terms in zip(sentences, sentence_terms, strict=True)
         )
         best = max(scores, default=(0, 0, 0))
-        key = (matched / weight, *best, -rank)
+        distinctive = int(bool(self._holds(wanted_distinctive, covered)))
+        key = (matched / weight, distinctive, *best, -rank)
         return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
     def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:
@@ -412,7 +431,7 @@ class AnswerFinder:
             enough_terms
             and candidate.covers_rare
             and candidate.key[0] >= self.min_coverage
-            and candidate.key[1] > 0
+            and candidate.key[2] > 0
         )
 
     @staticmethod

@@ -24,6 +24,8 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _MD_MARK = re.compile(r"(\*\*|__|`)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_IDENTIFIER = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9]{5,}$")  # "2fa" is an acronym
+_DIGIT_ACRONYM = re.compile(r"^\d[a-z]{2,3}$")
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -97,13 +99,20 @@ def english_terms(text: str) -> frozenset[str]:
     folded = text.lower().replace("’", "'")
     words = [w.removesuffix("'s") for w in _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", folded))]
     # An adverb ("actually", "quickly") says how, not what the question is about.
+    # A code mixing letters and digits ("SPRING20", "A1B2") identifies the customer's case;
+    # it names no topic (and a stemmer would cut it into "spr" + "20").
     kept = " ".join(
         w
         for w in words
-        if w not in _EN_STOP and w not in _EN_META and len(w) > 1 and not is_only_adverb(w)
+        if w not in _EN_STOP
+        and w not in _EN_META
+        and len(w) > 1
+        and not is_only_adverb(w)
+        and not _IDENTIFIER.match(w)
     )
     # An acronym as written ("2FA", "SSO") is one term, met by the phrase it stands for.
     acronyms = {a.lower() for a in _EN_ACRONYM.findall(text)}
+    acronyms |= {w for w in words if _DIGIT_ACRONYM.match(w)}  # "2fa" written lower-case
     return frozenset(t.removeprefix("#") for t in en_terms(kept)) | acronyms
 
 
