@@ -201,6 +201,10 @@ class AnswerFinder:
         self.min_coverage = min_coverage
         self.max_sentences = max_sentences
         self.scrub = scrub or Scrubber()
+        # Articles recur in every question and request on the same KB: read each once.
+        self._vocabularies: dict[
+            tuple[str, str, str], tuple[tuple[str, ...], list[frozenset[str]], frozenset[str]]
+        ] = {}
 
     def answers(self, inputs: DraftInputs) -> list[Answer]:
         """Return one answer per question, in order (one for the message if none were asked).
@@ -349,15 +353,22 @@ class AnswerFinder:
         Sentences written as instructions to agents ("Ask the customer for ...") still tell
         what the article is about, but are not among the sentences that may be copied.
         """
-        every = article_sentences(passage.body, language)
-        sentences = tuple(s for s in every if not agent_directed(s, language))
-        sentence_terms = [
-            self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
-        ]
-        covered = (
-            self._terms.terms(passage.title, language) | _acronyms(passage.title, language)
-        ).union(*sentence_terms, *(self._terms.terms(s, language) for s in every))
-        return sentences, sentence_terms, covered
+        key = (passage.title, passage.body, language)
+        found = self._vocabularies.get(key)
+        if found is None:
+            every = article_sentences(passage.body, language)
+            sentences = tuple(s for s in every if not agent_directed(s, language))
+            sentence_terms = [
+                self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
+            ]
+            covered = (
+                self._terms.terms(passage.title, language) | _acronyms(passage.title, language)
+            ).union(*sentence_terms, *(self._terms.terms(s, language) for s in every))
+            found = (sentences, sentence_terms, covered)
+            if len(self._vocabularies) >= _VOCABULARY_CACHE:  # KBs change: bound the memory
+                self._vocabularies.pop(next(iter(self._vocabularies)))
+            self._vocabularies[key] = found
+        return found[0], list(found[1]), found[2]
 
     def _best(
         self, question: str, terms: _Wanted, passages: tuple[Passage, ...], language: str
@@ -488,6 +499,7 @@ class AnswerFinder:
 
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
+_VOCABULARY_CACHE = 2048
 
 
 def _acronyms(text: str, language: str) -> frozenset[str]:
