@@ -195,10 +195,10 @@ def run(split: str) -> dict[str, Any]:
 def main() -> int:
     """Run the benchmark, print a summary and write the JSON results."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "test", "test2", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print every draft")
     args = parser.parse_args()
-    splits = ("dev", "test") if args.split == "all" else (args.split,)
+    splits = ("dev", "test", "test2") if args.split == "all" else (args.split,)
     results = {split: run(split) for split in splits}
     for split, result in results.items():
         print(f"== {split} (target answered_rate >= {TARGET_ANSWERED}, internal_leaks == 0)")
