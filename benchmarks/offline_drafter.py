@@ -1,12 +1,13 @@
 """Does the offline drafter answer what the knowledge base answers? (issue 8, item 5).
 
-Usage: python benchmarks/offline_drafter.py [--split dev|test|all]
+Usage: python benchmarks/offline_drafter.py [--split dev|test|test2|all]
 Writes benchmarks/results/offline_drafter.json.
 
 Threads: ``benchmarks/data/offline_threads_{dev,test}.jsonl``, real-looking customer threads
 (English and Japanese, some multi-turn, terse asks) against the knowledge bases in
 ``benchmarks/data/offline_kb.json``. Each ask is labelled with the article that answers it
-(or ``null``). The test split was written before any tuning; tune on dev, report test.
+(or ``null``). Tune on dev, report the test splits: ``test`` was written before any tuning,
+``test2`` (``offline_threads_test2.jsonl``) after ``test`` had been measured and looked at.
 
 Every thread is drafted through the service's own pipeline (retrieval, question extraction,
 offline drafter, guardrails), as ``replydraft draft`` would. Per split and language:
