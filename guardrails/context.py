@@ -31,6 +31,7 @@ class Article:
     body: str
     url: str | None = None
     last_reviewed: dt.date | None = None
+    audience: str = "public"  # "internal": written for agents, never quoted to the customer
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from guardrails.sentences import flatten, split_sentences
 from guardrails.terms import content_terms
 
 # The mood reading lives in the pipeline today; it moves to guardrails/text/mood.py.
-from service.pipeline.tone import seems_upset
+from guardrails.text.mood import seems_upset
 
 _TRIGGERS: dict[str, tuple[str, re.Pattern[str]]] = {
     "manager": (

@@ -20,7 +20,7 @@ from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
 # The mood reading lives in the pipeline today; it moves to guardrails/text/mood.py.
-from service.pipeline.tone import seems_upset
+from guardrails.text.mood import seems_upset
 
 _APOLOGY = {
     "en": re.compile(r"\b(?:sorry|apologi[sz]e|apologies|regret)\b", re.IGNORECASE),

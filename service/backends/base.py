@@ -26,6 +26,7 @@ class Passage:
     url: str | None
     last_reviewed: dt.date | None
     score: float
+    audience: str = "public"  # "internal": grounding for the agent, never quoted to the customer
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ first, so personal data in the customer's text is never copied into the draft.
 
 from __future__ import annotations
 
+from guardrails.text.greeting import address_name
+from guardrails.text.mood import customer_upset
 from service.backends.base import Completion, DraftInputs, ModelRequest, Passage
 from service.backends.offline_phrases import Phrases, phrases_for
 from service.backends.offline_scrub import PiiFinder, Scrubber
@@ -20,12 +22,10 @@ from service.backends.offline_select import Answer, AnswerFinder, only_thanks
 from service.backends.offline_text import TermFn, TermMatcher
 from service.backends.offline_topics import Topic, subject_topic
 from service.backends.offline_voice import (
-    address_name,
     greeting_line,
     intro_line,
     sign_off_lines,
 )
-from service.pipeline.tone import seems_upset
 
 __all__ = ["Answer", "OfflineBackend"]
 
@@ -95,9 +95,7 @@ class OfflineBackend:
             return phrases.ack_kind_words
         subject = self.scrub(inputs.subject, inputs.language) if inputs.subject else None
         topic = subject_topic(subject, inputs.language, inputs.glossary)
-        upset = seems_upset(
-            f"{inputs.subject or ''}\n{inputs.latest_customer_text}", inputs.language
-        )
+        upset = customer_upset(inputs.subject, inputs.latest_customer_text, inputs.language)
         if upset:
             return phrases.ack_sorry_about.format(topic=topic) if topic else phrases.ack_sorry
         return phrases.ack_thanks_about.format(topic=topic) if topic else phrases.ack_thanks

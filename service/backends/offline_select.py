@@ -18,12 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.sentences import flatten, split_sentences
+from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
+from guardrails.text.agent_directed import agent_directed
+from guardrails.text.mood import seems_upset
+from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
-from service.backends.offline_text import TermMatcher, article_sentences, split_sentences
+from service.backends.offline_text import TermMatcher, article_sentences
 from service.backends.offline_topics import Topic, restate
 from service.backends.offline_voice import apply_glossary
-from service.pipeline.tone import seems_upset
 
 _STEPS_WANTED = {
     "en": re.compile(
@@ -130,7 +134,6 @@ _NEGATED_CLAUSE = {
 }
 _EN_ASKS = re.compile(r"[?？]\s*$")
 _JA_ASKS = re.compile(r"(?:[?？]|か[。.]?|かね[。.]?)\s*$")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?。？！])\s*|\n+")
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[float, int, int, int, int]  # coverage, best sentence score, -rank
+    key: tuple[float, int, int, int, int, int]  # coverage, distinctive, best sentence, -rank
     matched: int
     passage: Passage
     sentences: tuple[str, ...]
@@ -162,6 +165,26 @@ class _Wanted:
     rare: frozenset[str] = frozenset()  # the question's terms the fewest passages hold
     rare_in: int = 0  # how many passages hold them
     need_rare: bool = True  # the article must hold one (not when a lead-in says the topic)
+    unheld: frozenset[str] = frozenset()  # terms no passage holds: they tell no article apart
+    distinctive: frozenset[str] = frozenset()  # all the wanted terms the fewest passages hold
+
+    @property
+    def weight(self) -> float:
+        """How many terms an article must cover: one term no article holds counts half.
+
+        One word the KB does not use is often the customer's own word for what an article
+        says ("What perks do members get?"); it must not keep that article from answering.
+        Two or more are a question about something the KB lacks ("Does it support SAML
+        single sign-on?", "請求が二重になっているのはなぜ"), and count in full.
+        """
+        return len(self.all) - (0.5 if len(self.all & self.unheld) == 1 else 0.0)
+
+    @property
+    def needed(self) -> int:
+        """Matched terms required: two, or one when the rest is that one word the KB lacks."""
+        if len(self.all & self.unheld) == 1:
+            return max(1, min(2, len(self.all) - 1))
+        return min(2, len(self.all))
 
 
 class AnswerFinder:
@@ -178,6 +201,10 @@ class AnswerFinder:
         self.min_coverage = min_coverage
         self.max_sentences = max_sentences
         self.scrub = scrub or Scrubber()
+        # Articles recur in every question and request on the same KB: read each once.
+        self._vocabularies: dict[
+            tuple[str, str, str], tuple[tuple[str, ...], list[frozenset[str]], frozenset[str]]
+        ] = {}
 
     def answers(self, inputs: DraftInputs) -> list[Answer]:
         """Return one answer per question, in order (one for the message if none were asked).
@@ -204,7 +231,7 @@ class AnswerFinder:
         whole = self._answer(text, Topic("", False), inputs, used)
         if whole.passage is not None:
             return whole
-        for sentence in split_sentences(" ".join(text.split()), inputs.language):
+        for sentence in (flatten(s.text) for s in split_sentences(text)):
             part = self._answer(sentence, Topic("", False), inputs, used)
             if part.passage is not None:
                 return part
@@ -241,11 +268,15 @@ class AnswerFinder:
         ):
             # "まだ届きません。いつ届きますか。": the usual time frame has passed already.
             return Answer(topic, None, ())
+        unheld = self._unheld(own - asks, inputs.passages, language)
+        # A common word no article uses ("new", "instead", "good") names no topic at all.
+        noise = frozenset(t for t in unheld if is_common_word(t))
+        own, focus, unheld = own - noise, focus - noise, unheld - noise
         rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
         attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
-        if len(own) < _THIN_QUESTION:
+        if len(own - asks) < _THIN_QUESTION:  # "when"/"how much" name no topic
             pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
             for lead_in in before[:reach]:
@@ -254,9 +285,25 @@ class AnswerFinder:
                     attempts.append((own | extra, focus | extra, False))
         attempts.append((own, focus or own, True))
         for wanted, focused, need_rare in attempts:
-            terms = _Wanted(wanted, focused, context - wanted, rare, rare_in, need_rare)
+            # The lead-in's own words the KB lacks count as unheld too, and its distinctive
+            # terms decide between articles covering as much ("promo code ... Why can't I use
+            # it?": the article on promo codes, not the one that also says "use" and "codes").
+            extra_unknown = self._unheld(wanted - own - asks, inputs.passages, language)
+            extra_noise = frozenset(t for t in extra_unknown if is_common_word(t))
+            wanted, focused = wanted - extra_noise, focused - extra_noise
+            distinctive = self._rare_terms(wanted - asks, inputs.passages, language)[0]
+            terms = _Wanted(
+                wanted,
+                focused,
+                context - wanted,
+                rare,
+                rare_in,
+                need_rare,
+                unheld | (extra_unknown - extra_noise),
+                distinctive,
+            )
             best = self._best(question, terms, inputs.passages, language)
-            if best is not None and self._answers_well(best, terms, len(inputs.passages)):
+            if best is not None:
                 relevant = self._relevant(best, question, language)
                 chosen = self._pick_sentences(best, relevant, used, question, language)
                 used.update(chosen)
@@ -283,6 +330,16 @@ class AnswerFinder:
             return frozenset(), 0
         return frozenset(t for t, n in held.items() if n == min(counts)), min(counts)
 
+    def _unheld(
+        self, own: frozenset[str], passages: tuple[Passage, ...], language: str
+    ) -> frozenset[str]:
+        """The question's terms that no passage holds, as written or in other words."""
+        held: set[str] = set()
+        for passage in passages:
+            if passage.audience != "internal":
+                held |= self._holds(own, self._vocabulary(passage, language)[2])
+        return own - held
+
     def _holds(self, terms: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
         """Those of ``terms`` that ``vocabulary`` holds, as written or in other words."""
         swaps = self._terms.swaps(terms, vocabulary)
@@ -291,19 +348,39 @@ class AnswerFinder:
     def _vocabulary(
         self, passage: Passage, language: str
     ) -> tuple[tuple[str, ...], list[frozenset[str]], frozenset[str]]:
-        """A passage's sentences, their terms, and every term of the article (title too)."""
-        sentences = tuple(article_sentences(passage.body, language))
-        sentence_terms = [self._terms.terms(s, language) for s in sentences]
-        covered = self._terms.terms(passage.title, language).union(*sentence_terms)
-        return sentences, sentence_terms, covered
+        """A passage's sentences, their terms, and every term of the article (title too).
+
+        Sentences written as instructions to agents ("Ask the customer for ...") still tell
+        what the article is about, but are not among the sentences that may be copied.
+        """
+        key = (passage.title, passage.body, language)
+        found = self._vocabularies.get(key)
+        if found is None:
+            every = article_sentences(passage.body, language)
+            sentences = tuple(s for s in every if not agent_directed(s, language))
+            sentence_terms = [
+                self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
+            ]
+            covered = (
+                self._terms.terms(passage.title, language) | _acronyms(passage.title, language)
+            ).union(*sentence_terms, *(self._terms.terms(s, language) for s in every))
+            found = (sentences, sentence_terms, covered)
+            if len(self._vocabularies) >= _VOCABULARY_CACHE:  # KBs change: bound the memory
+                self._vocabularies.pop(next(iter(self._vocabularies)))
+            self._vocabularies[key] = found
+        return found[0], list(found[1]), found[2]
 
     def _best(
         self, question: str, terms: _Wanted, passages: tuple[Passage, ...], language: str
     ) -> _Candidate | None:
         best: _Candidate | None = None
         for rank, passage in enumerate(passages):
+            if passage.audience == "internal":
+                continue  # grounding for the agent, never quoted to the customer
             candidate = self._candidate(question, terms, passage, rank, language)
-            if candidate is not None and (best is None or candidate.key > best.key):
+            if candidate is None or not self._answers_well(candidate, terms, len(passages)):
+                continue  # a closer match that cannot answer must not hide one that can
+            if best is None or candidate.key > best.key:
                 best = candidate
         return best
 
@@ -324,6 +401,8 @@ class AnswerFinder:
         on_rare = tuple(bool(self._holds(wanted.rare, terms)) for terms in sentence_terms)
         # The customer's words in the article's spelling ("使えない" -> 利用, "入れる" -> 入力).
         align = self._terms.align
+        weight = wanted.weight
+        wanted_distinctive = wanted.distinctive
         wanted = _Wanted(
             align(wanted.all, covered),
             align(wanted.focus, covered),
@@ -348,7 +427,8 @@ class AnswerFinder:
             for sentence, terms in zip(sentences, sentence_terms, strict=True)
         )
         best = max(scores, default=(0, 0, 0))
-        key = (matched / len(wanted.all), *best, -rank)
+        distinctive = int(bool(self._holds(wanted_distinctive, covered)))
+        key = (matched / weight, distinctive, *best, -rank)
         return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
     def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:
@@ -357,12 +437,12 @@ class AnswerFinder:
         # is enough when it is the question's own rare term, held by this passage alone
         # ("Can I pay with PayPal?").
         one_rare = passages > 1 and wanted.rare_in == 1 and any(candidate.on_rare)
-        enough_terms = candidate.matched >= min(2, len(wanted.all)) or one_rare
+        enough_terms = candidate.matched >= wanted.needed or one_rare
         return (
             enough_terms
             and candidate.covers_rare
             and candidate.key[0] >= self.min_coverage
-            and candidate.key[1] > 0
+            and candidate.key[2] > 0
         )
 
     @staticmethod
@@ -419,6 +499,14 @@ class AnswerFinder:
 
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
+_VOCABULARY_CACHE = 2048
+
+
+def _acronyms(text: str, language: str) -> frozenset[str]:
+    """The acronyms an English sentence spells out ("two-factor authentication" -> 2fa)."""
+    if language == "ja":
+        return frozenset()
+    return frozenset(a for a in spelled_acronyms(text) if looks_like_acronym(a))
 
 
 def _asks_for(question: str, lang: str) -> frozenset[str]:
@@ -473,7 +561,7 @@ def _statements_before(
     paragraph = re.split(r"\n\s*\n", text[:index])[-1]  # a blank line starts a new topic
     # Personal data is no topic, and a password's "!" is no sentence end.
     paragraph = scrub(paragraph, language)
-    before = [s.strip() for s in _SENTENCE_BREAK.split(paragraph) if s.strip()]
+    before = [flatten(s.text) for s in split_sentences(paragraph)]
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
     others = [q.strip() for q in inputs.questions if q.strip() and q != question]
     statements = [

@@ -12,6 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.japanese import content_terms, kanji_stem, synonym_groups
+from guardrails.sentences import flatten
+from guardrails.sentences import split_sentences as shared_split
+from guardrails.terms import en_terms
+from guardrails.text.word_class import is_only_adverb
 
 TermFn = Callable[[str], Iterable[str]]
 SynonymFn = Callable[[str], Iterable[int]]
@@ -20,8 +24,9 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _MD_MARK = re.compile(r"(\*\*|__|`)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_EN_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
-_JA_SPLIT = re.compile(r"(?<=[。！？!?])")
+_IDENTIFIER = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9]{5,}$")  # "2fa" is an acronym
+_DIGIT_ACRONYM = re.compile(r"^\d[a-z]{2,3}$")
+_EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
@@ -72,9 +77,12 @@ def prose_lines(markdown: str) -> list[str]:
 
 
 def split_sentences(text: str, language: str) -> list[str]:
-    """Split one line of prose into sentences (Japanese on 。！？, English on . ! ?)."""
-    pattern = _JA_SPLIT if language == "ja" else _EN_SPLIT
-    return [s.strip() for s in pattern.split(text) if s.strip()]
+    """Split one line of prose into sentences: ``guardrails.sentences``, the shared splitter.
+
+    ``language`` is kept for callers; the shared splitter reads both languages alike.
+    """
+    del language
+    return [flatten(s.text) for s in shared_split(text)]
 
 
 def article_sentences(body: str, language: str) -> list[str]:
@@ -82,25 +90,30 @@ def article_sentences(body: str, language: str) -> list[str]:
     return [s for line in prose_lines(body) for s in split_sentences(line, language)]
 
 
-def _stem(word: str) -> str:
-    """Fold common English inflections so "refunds", "refunded" and "refund" meet."""
-    word = word.removesuffix("'s")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
-        word = word[:-1]  # "shipp(ing)" -> "ship"
-    return word.removesuffix("e") if len(word) > 3 else word
-
-
 def english_terms(text: str) -> frozenset[str]:
-    """Return the stemmed content words of English ``text``."""
-    words = _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", text.lower().replace("’", "'")))
-    words = [w.removesuffix("'s") for w in words]  # "it's" is "it", "Canada's" is "canada"
-    return frozenset(
-        _stem(w) for w in words if w not in _EN_STOP and w not in _EN_META and len(w) > 1
+    """Return the content terms of English ``text``.
+
+    Terms are ``guardrails.terms.en_terms`` (stems and support synonyms, shared with the answer
+    judge), less the words no article is about.
+    """
+    folded = text.lower().replace("’", "'")
+    words = [w.removesuffix("'s") for w in _EN_WORD.findall(_EN_HOW_WHAT.sub(" ", folded))]
+    # An adverb ("actually", "quickly") says how, not what the question is about.
+    # A code mixing letters and digits ("SPRING20", "A1B2") identifies the customer's case;
+    # it names no topic (and a stemmer would cut it into "spr" + "20").
+    kept = " ".join(
+        w
+        for w in words
+        if w not in _EN_STOP
+        and w not in _EN_META
+        and len(w) > 1
+        and not is_only_adverb(w)
+        and not _IDENTIFIER.match(w)
     )
+    # An acronym as written ("2FA", "SSO") is one term, met by the phrase it stands for.
+    acronyms = {a.lower() for a in _EN_ACRONYM.findall(text)}
+    acronyms |= {w for w in words if _DIGIT_ACRONYM.match(w)}  # "2fa" written lower-case
+    return frozenset(t.removeprefix("#") for t in en_terms(kept)) | acronyms
 
 
 def bigram_terms(text: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from guardrails.sentences import flatten, split_sentences
 from service.backends.offline_voice import apply_glossary
 
 _EN_CONNECTIVE = re.compile(
@@ -63,7 +64,6 @@ _EN_AGREEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bain'?t\s+i\b", "aren't you"),
     )
 )
-_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 _JA_CONNECTIVE = re.compile(
     r"^(?:また|あわせて|併せて|それと|あと|さらに|最後に|なお|ちなみに|次に)[、,]?"
@@ -126,7 +126,7 @@ def english_topic(question: str, glossary: Sequence[tuple[str, str]]) -> Topic:
     A question that comes with its context ("I was charged twice. Can you refund it?") keeps
     the context as a statement and restates the asking sentence ("Your request to refund it").
     """
-    *context, last = _EN_SENTENCE_END.split(question.strip()) or [""]
+    *context, last = [flatten(s.text) for s in split_sentences(question.strip())] or [""]
     if context:
         asked = english_topic(last, glossary)
         if not asked.is_question:

@@ -91,6 +91,13 @@ class KnowledgeArticle(_Strict):
     url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
     body: Body
     last_reviewed: dt.date | None = None
+    audience: Literal["public", "internal"] = Field(
+        default="public",
+        description=(
+            "public: may be quoted to the customer; internal: written for agents, used for "
+            "grounding and shown to the agent as a citation, never quoted to the customer."
+        ),
+    )
 
 
 class Attachment(_Strict):

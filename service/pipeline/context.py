@@ -52,10 +52,16 @@ def customer_language(messages: tuple[Message, ...], locale: str | None) -> str:
     latest = [m.body for m in messages if m.role == "customer"][-1:]
     text = "\n".join(latest)
     if text.strip():
-        return detect_language(text)
+        detected = detect_language(text)
+        if detected == "en" and _IDEOGRAPH.search(text) and not _LATIN.search(text):
+            # Kanji alone ("領収書") is no English: of the languages served, it is Japanese.
+            return "ja"
+        return detected
     return "ja" if (locale or "").lower().startswith("ja") else "en"
 
 
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email
     r"|https?://[^\s)>\]]+"  # url
@@ -110,7 +116,14 @@ def build_context(
             published_contacts=published_contacts(voice, resolved.articles),
         ),
         articles=tuple(
-            Article(id=a.id, title=a.title, body=a.body, url=a.url, last_reviewed=a.last_reviewed)
+            Article(
+                id=a.id,
+                title=a.title,
+                body=a.body,
+                url=a.url,
+                last_reviewed=a.last_reviewed,
+                audience=a.audience,
+            )
             for a in resolved.articles
         ),
         attachments=tuple(a.filename for a in request.attachments),

@@ -13,6 +13,8 @@ from guardrails.pii import RedactionDecision
 from guardrails.questions import Question, extract_questions
 from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Prejudged
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
+from guardrails.text.greeting import address_name
+from guardrails.text.mood import customer_upset
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
@@ -23,7 +25,6 @@ from service.pipeline.context import (
     customer_language,
     normalise_messages,
 )
-from service.pipeline.greeting import greeting_name_for
 from service.pipeline.pii import Fingerprint, outbound_counts, outbound_decisions
 from service.pipeline.prompting import PromptRenderer, RenderedPrompt, ThreadLine
 from service.pipeline.redaction import PassThrough, RedactionFactory, RequestRedaction
@@ -35,7 +36,6 @@ from service.pipeline.report import (
 )
 from service.pipeline.retrieval import Retriever
 from service.pipeline.timing import StageTimer
-from service.pipeline.tone import seems_upset
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -199,7 +199,10 @@ class DraftPipeline:
             latest = "\n".join(m.body for m in ctx.latest_customer_turn)
             query = "\n".join([request.thread.subject or "", latest, *(q.text for q in questions)])
             passages = self.retriever.retrieve(
-                resolved.articles, query, self.settings.retrieval_top_k
+                resolved.articles,
+                query,
+                self.settings.retrieval_top_k,
+                asks=[q.text for q in questions],
             )
         return _Prepared(ctx=ctx, questions=questions, passages=tuple(passages))
 
@@ -233,7 +236,7 @@ class DraftPipeline:
             for p in prepared.passages
         )
         customer_name = ctx.customer.name
-        greeting_name = greeting_name_for(customer_name, lang)
+        greeting_name = address_name(customer_name, lang)
         latest_text = "\n".join(m.body for m in ctx.latest_customer_turn)
         inputs = DraftInputs(
             language=lang,
@@ -251,7 +254,7 @@ class DraftPipeline:
             attachments=ctx.attachments,
             channel=request.thread.channel,
             greeting_name=mask(greeting_name, lang) if greeting_name else None,
-            upset=seems_upset(latest_text, lang),
+            upset=customer_upset(request.thread.subject, latest_text, lang),
         )
         prompt = self.renderer.render(
             inputs,
@@ -289,7 +292,7 @@ class DraftPipeline:
             questions=prepared.question_texts,
             passages=prepared.passages,
             subject=ctx.subject,
-            greeting_name=greeting_name_for(ctx.customer.name, inputs.language),
+            greeting_name=address_name(ctx.customer.name, inputs.language),
         )
 
     @staticmethod

@@ -2,7 +2,8 @@
 
 Japanese text is indexed as Sudachi's normalised content words plus their synonym groups
 (``guardrails.japanese.search_terms``), so "返金していただけますか" meets "返金いたします" and
-"使えない" meets "ご利用いただけません"; English as lightly folded words.
+"使えない" meets "ご利用いただけません"; English as the shared ``guardrails.terms`` stems and
+support synonyms, plus acronyms.
 """
 
 from __future__ import annotations
@@ -19,28 +20,34 @@ import numpy as np
 
 from guardrails.japanese import search_terms
 from guardrails.language import normalise_width
+from guardrails.terms import en_terms
+from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from service.backends.base import Passage
 from service.models import KnowledgeArticle
 
-_EN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-_EN_STOP = frozenset(
-    "a an the and or but if of to in on at for with by from as is are was were be been it its "
-    "this that these those i you your we our my me us they them he she do does did can could "
-    "would should will shall may might have has had not no so than then there here what when "
-    "where which who how why please hi hello thanks thank also just any all".split()
-)
 
 
 def tokenise(text: str) -> list[str]:
-    """Search terms of a text: Sudachi content words for Japanese, stemmed-lite words otherwise."""
-    text = normalise_width(text).lower()
-    terms = search_terms(text) if _CJK.search(text) else []
-    for word in _EN_WORD.findall(text):
-        if word not in _EN_STOP:
-            # A crude plural fold is enough for support vocabulary (invoices/invoice).
-            terms.append(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    """Search terms of a text: Sudachi content words for Japanese, English terms otherwise.
+
+    English terms are the shared ``guardrails.terms`` stems and support synonyms ("Cancelling"
+    meets "cancel", "receipt" meets "invoice") and the acronyms written in it ("2FA");
+    articles also index the acronyms they spell out (``_article_terms``).
+    """
+    text = normalise_width(text)
+    terms = search_terms(text.lower()) if _CJK.search(text) else []
+    terms += sorted(t.removeprefix("#") for t in en_terms(text))
+    terms += sorted(a.lower() for a in _EN_ACRONYM.findall(text))
     return terms
+
+
+def _article_terms(article: KnowledgeArticle) -> list[str]:
+    """An article's index terms: its title twice (titles name the topic), its body once."""
+    text = f"{article.title}\n{article.title}\n{article.body}"
+    spelled = [a for a in spelled_acronyms(text) if looks_like_acronym(a)]
+    return tokenise(text) + sorted(spelled) if not _CJK.search(text) else tokenise(text)
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ class Retriever:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        corpus = [tokenise(f"{a.title}\n{a.title}\n{a.body}") for a in articles]
+        corpus = [_article_terms(a) for a in articles]
         bm25 = None
         if any(corpus):
             bm25 = bm25s.BM25()
@@ -82,29 +89,47 @@ class Retriever:
                 self._cache.popitem(last=False)
         return index
 
-    def retrieve(self, articles: Sequence[KnowledgeArticle], query: str, k: int) -> list[Passage]:
-        """Return up to ``k`` articles relevant to ``query``, best first (score > 0 only)."""
+    def retrieve(
+        self,
+        articles: Sequence[KnowledgeArticle],
+        query: str,
+        k: int,
+        asks: Sequence[str] = (),
+    ) -> list[Passage]:
+        """Return the articles relevant to ``query``, best first (score > 0 only).
+
+        Up to ``k`` for the whole query; then, for each of ``asks`` (the customer's questions),
+        its best article if the whole query left it out, so a terse ask in a long message
+        ("How do I actually cancel?") still brings the article that answers it.
+        """
         if not articles:
             return []
         index = self._index(articles)
-        terms = tokenise(query)
-        if index.bm25 is None or not terms:
+        if index.bm25 is None:
             return []
-        k = min(k, len(articles))
+        found = self._top(index, tokenise(query), min(k, len(articles)))
+        for ask in asks:
+            for doc, score in self._top(index, tokenise(ask), 1):
+                if all(doc != seen for seen, _ in found):
+                    found.append((doc, score))
+        return [_passage(index.articles[doc], score) for doc, score in found]
+
+    @staticmethod
+    def _top(index: _Index, terms: list[str], k: int) -> list[tuple[int, float]]:
+        if index.bm25 is None or not terms or k < 1:
+            return []
         ids, scores = index.bm25.retrieve([terms], k=k, show_progress=False)
-        passages = []
-        for doc, score in zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True):
-            if score <= 0:
-                continue
-            article = index.articles[int(doc)]
-            passages.append(
-                Passage(
-                    article_id=article.id,
-                    title=article.title,
-                    body=article.body,
-                    url=article.url,
-                    last_reviewed=article.last_reviewed,
-                    score=float(score),
-                )
-            )
-        return passages
+        pairs = zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True)
+        return [(int(doc), float(score)) for doc, score in pairs if score > 0]
+
+
+def _passage(article: KnowledgeArticle, score: float) -> Passage:
+    return Passage(
+        article_id=article.id,
+        title=article.title,
+        body=article.body,
+        url=article.url,
+        last_reviewed=article.last_reviewed,
+        score=score,
+        audience=article.audience,
+    )

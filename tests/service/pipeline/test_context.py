@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from guardrails.context import Message
 from service.models import KnowledgeArticle, Voice
-from service.pipeline.context import published_contacts
+from service.pipeline.context import customer_language, published_contacts
 
 
 def test_published_contacts_come_from_the_voice_and_kb() -> None:
@@ -24,3 +25,9 @@ def test_published_contacts_come_from_the_voice_and_kb() -> None:
         "+1 800 555 0100",
         "0120-123-456",
     }
+
+
+def test_kanji_only_message_is_answered_in_japanese() -> None:
+    assert customer_language((Message(role="customer", body="領収書"),), None) == "ja"
+    assert customer_language((Message(role="customer", body="Refund please"),), None) == "en"
+    assert customer_language((Message(role="customer", body="返金 refund"),), None) == "en"

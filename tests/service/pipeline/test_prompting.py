@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from guardrails.text.mood import seems_upset
 from service.backends.base import DraftInputs, Passage
 from service.pipeline.prompting import PromptRenderer, ThreadLine, fence
-from service.pipeline.tone import seems_upset
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -52,6 +52,23 @@ JA = DraftInputs(
     channel="chat",
 )
 
+# An internal article (written for agents) next to a public one.
+EN_INTERNAL = replace(
+    EN,
+    passages=(
+        *EN.passages,
+        Passage(
+            "refund-approvals",
+            "Refund approvals",
+            "Refunds above $200 need a team lead's approval.",
+            None,
+            None,
+            1.1,
+            audience="internal",
+        ),
+    ),
+)
+
 
 @pytest.fixture(scope="module")
 def renderer() -> PromptRenderer:
@@ -66,7 +83,7 @@ def _render(renderer: PromptRenderer, inputs: DraftInputs) -> str:
     return "\n=====\n".join(f"[{m.role}]\n{m.content}" for m in prompt.messages) + "\n"
 
 
-@pytest.mark.parametrize(("name", "inputs"), [("en", EN), ("ja", JA)])
+@pytest.mark.parametrize(("name", "inputs"), [("en", EN), ("ja", JA), ("en_internal", EN_INTERNAL)])
 def test_prompt_snapshot(renderer: PromptRenderer, name: str, inputs: DraftInputs) -> None:
     rendered = _render(renderer, inputs)
     path = SNAPSHOTS / f"prompt_{name}.txt"
@@ -145,3 +162,11 @@ def test_a_body_heading_that_is_not_the_title_is_kept(renderer: PromptRenderer) 
     passage = replace(EN.passages[0], body="# Before you start\nCheck the order number.")
     user = _render(renderer, replace(EN, passages=(passage,))).split("\n=====\n")[1]
     assert "# Refunds" in user and "# Before you start" in user
+
+
+def test_internal_articles_are_marked_never_to_quote(renderer: PromptRenderer) -> None:
+    user = _render(renderer, EN_INTERNAL).split("\n=====\n")[1]
+    internal = user.split('<article id="refund-approvals"')[1].split("</article>")[0]
+    public = user.split('<article id="billing-refunds"')[1].split("</article>")[0]
+    assert 'audience="internal"' in internal and "never quote it" in internal
+    assert "audience" not in public and "never quote" not in public

@@ -112,3 +112,52 @@ def test_a_verb_meets_the_noun_made_from_it(retriever: Retriever) -> None:
     ]
     found = retriever.retrieve(kb, "届くまで何日かかりますか", k=2)  # 届く ~ お届け
     assert [p.article_id for p in found] == ["ja-shipping"]
+
+
+def test_passages_carry_the_articles_audience() -> None:
+    articles = [
+        KnowledgeArticle(id="pub", title="Refunds", body="Refunds take 5 days."),
+        KnowledgeArticle(
+            id="int", title="Refund approvals", body="Refunds need approval.", audience="internal"
+        ),
+    ]
+    passages = {p.article_id: p for p in Retriever().retrieve(articles, "refund approval", 2)}
+    assert passages["pub"].audience == "public"
+    assert passages["int"].audience == "internal"
+
+
+TERSE_KB = [
+    KnowledgeArticle(
+        id="cancel",
+        title="Cancelling your subscription",
+        body="You can cancel at any time from Settings > Billing.",
+    ),
+    KnowledgeArticle(
+        id="2fa",
+        title="Security settings",
+        body="Turn on two-factor authentication under Profile > Security.",
+    ),
+    KnowledgeArticle(id="receipts", title="Invoices", body="Download every invoice as a PDF."),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("How do I actually cancel?", "cancel"),
+        ("How do I turn on 2FA?", "2fa"),
+        ("where do i get a receipt", "receipts"),
+    ],
+)
+def test_terse_asks_find_their_article(retriever: Retriever, query: str, best: str) -> None:
+    passages = retriever.retrieve(TERSE_KB, query, k=1)
+    assert [p.article_id for p in passages] == [best]
+
+
+def test_each_ask_brings_its_article(retriever: Retriever) -> None:
+    long_message = "I love the PDF invoices, every invoice is great. Invoices! " * 5
+    query = long_message + "How do I actually cancel?"
+    whole = [p.article_id for p in retriever.retrieve(TERSE_KB, query, k=1)]
+    per_ask = retriever.retrieve(TERSE_KB, query, k=1, asks=["How do I actually cancel?"])
+    assert whole == ["receipts"]
+    assert [p.article_id for p in per_ask] == ["receipts", "cancel"]

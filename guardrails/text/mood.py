@@ -1,8 +1,8 @@
-"""The customer's mood in their latest message: reports a problem / sounds upset, or not.
+"""The customer's mood: does their latest message (or the thread subject) report a problem?
 
 DIGEST: a message whose temperature cannot be read is treated as upset; a plain how-to
-question is thanked, anything reporting trouble gets an apology first. Both the prompt and the
-offline drafter use it.
+question is thanked, anything reporting trouble gets an apology first. The prompt, the offline
+drafter and any check read the mood here, from the same text (subject and latest turn).
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ _JA_UPSET = re.compile(
 
 
 def seems_upset(text: str, language: str) -> bool:
-    """Return whether the customer reports a problem or sounds upset (then we apologise)."""
+    """Return whether ``text`` reports a problem or sounds upset (then we apologise)."""
     pattern = _JA_UPSET if language == "ja" else _EN_UPSET
     return bool(pattern.search(text))
+
+
+def customer_upset(subject: str | None, latest_text: str, language: str) -> bool:
+    """The customer's mood for a reply: the subject and the latest customer turn, read once."""
+    return seems_upset(f"{subject or ''}\n{latest_text}", language)

@@ -1,0 +1,62 @@
+"""English word classes (lemminflect lexicon) and general word frequency (wordfreq), both shipped.
+
+The lexicon lists, for each English word form, the parts of speech it can have and their
+lemmas. Callers ask narrow questions of it: is a word a verb in its base form (an imperative
+opens with one), only a noun (a compound's modifier), only an adverb ("actually": says how,
+not what about).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Closed-class words the lexicon also lists as nouns ("that"): never a compound's modifier.
+_FUNCTION_WORDS = frozenset(
+    "that this these those which who whom whose what for to of with about and or but if when "
+    "before after by on in at from into as than so".split()
+)
+# Copulas and auxiliaries are base forms too, but "Is it ..." is no order.
+_AUXILIARIES = frozenset("is are was were am has had does did can could will would may".split())
+
+
+@lru_cache(maxsize=16_384)
+def _classes(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas  # a 2 s lexicon: loaded only when first needed
+
+    found: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
+    return found
+
+
+def is_base_verb(word: str) -> bool:
+    """Whether ``word`` is an English verb in its base form ("ask", "enter"; not "asks")."""
+    lower = word.lower()
+    return lower not in _AUXILIARIES and lower in _classes(lower).get("VERB", ())
+
+
+def is_only_noun(word: str) -> bool:
+    """Whether ``word`` can only be a noun ("interface" in "the user interface" is not)."""
+    lower = word.lower()
+    return lower not in _FUNCTION_WORDS and set(_classes(lower)) == {"NOUN"}
+
+
+def is_only_adverb(word: str) -> bool:
+    """Whether ``word`` can only be an adverb ("actually", "quickly"; not "early", "monthly")."""
+    return set(_classes(word.lower())) == {"ADV"}
+
+
+# Zipf 5.2 is about 160 uses per million words: "new", "instead", "good", "turn", "down".
+_COMMON_ZIPF = 5.2
+
+
+@lru_cache(maxsize=16_384)
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is so frequent in general English that it names no topic by itself.
+
+    Frequencies are wordfreq's (shipped in its wheel). Only ASCII words are judged; a stem
+    that is no word ("deliv") has no frequency and is never common.
+    """
+    if not word.isascii() or not word.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en")) >= _COMMON_ZIPF

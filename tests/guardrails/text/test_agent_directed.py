@@ -1,0 +1,64 @@
+"""Instructions to agents are told from text addressed to the customer by their structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.text.agent_directed import agent_directed
+
+AGENT_EN = [
+    "Ask the customer for their membership level and enter it into the discount field.",
+    "If the caller cannot answer the security question, escalate the ticket to tier 2.",
+    "Confirm the cardholder's billing address before you reissue a card.",
+    "The customer must be told that refunds above $200 need approval.",
+    "Agents should check the expiry date before applying the discount.",
+    "Tier 2 can issue goodwill credits up to $20.",
+    "Please remind the user that the export link expires after an hour.",
+    "Never promise the client a delivery date.",
+    "Check the customer's order history before offering a replacement.",
+]
+CUSTOMER_EN = [
+    "Members get 10% off every order.",
+    "Update your card under Settings > Billing > Payment method.",
+    "Ask your administrator to add you to the workspace.",
+    "Our support team will reply within 24 hours.",
+    "You can cancel your plan at any time.",
+    "Click Forgot password and enter the email address of your account.",
+    "A member of our team will call you back.",
+    "The user interface is available in English and Japanese.",
+    "If the email does not arrive, check your spam folder.",
+]
+AGENT_JA = [
+    "お客様に会員ランクを確認し、注文画面の割引欄に入力してください。",
+    "お客様へ返金予定日をご案内ください。",
+    "お客様から注文番号を聞き取り、管理画面で検索してください。",
+    "承認前に返金日をお約束しないこと。",
+    "電話での解約は、ご本人に生年月日を確認すること。",
+]
+CUSTOMER_JA = [
+    "お客様のマイページから住所を変更できます。",
+    "領収書はマイページからダウンロードしてください。",
+    "写真を添えてご連絡ください。",
+    "お客様にはメールでお知らせいたします。",
+    "解約手数料はかかりません。",
+]
+
+
+@pytest.mark.parametrize("sentence", AGENT_EN)
+def test_english_agent_instructions(sentence: str) -> None:
+    assert agent_directed(sentence, "en")
+
+
+@pytest.mark.parametrize("sentence", CUSTOMER_EN)
+def test_english_text_for_customers(sentence: str) -> None:
+    assert not agent_directed(sentence, "en")
+
+
+@pytest.mark.parametrize("sentence", AGENT_JA)
+def test_japanese_agent_instructions(sentence: str) -> None:
+    assert agent_directed(sentence, "ja")
+
+
+@pytest.mark.parametrize("sentence", CUSTOMER_JA)
+def test_japanese_text_for_customers(sentence: str) -> None:
+    assert not agent_directed(sentence, "ja")

@@ -1,0 +1,21 @@
+"""English word classes and general frequency, from shipped lexicons."""
+
+from __future__ import annotations
+
+from guardrails.text.word_class import is_base_verb, is_common_word, is_only_adverb, is_only_noun
+
+
+def test_base_verbs() -> None:
+    assert is_base_verb("Ask") and is_base_verb("enter") and is_base_verb("verify")
+    assert not is_base_verb("asks") and not is_base_verb("is") and not is_base_verb("members")
+
+
+def test_nouns_and_adverbs() -> None:
+    assert is_only_noun("family") and not is_only_noun("interface") and not is_only_noun("that")
+    assert is_only_adverb("actually") and not is_only_adverb("monthly")
+
+
+def test_common_words_name_no_topic() -> None:
+    assert is_common_word("new") and is_common_word("instead")
+    assert not is_common_word("refund") and not is_common_word("workspace")
+    assert not is_common_word("返金") and not is_common_word("deliv")
