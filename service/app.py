@@ -18,7 +18,7 @@ from service.edge.body_limit import BodyLimitMiddleware
 from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
 from service.openapi_errors import ERROR_RESPONSES
-from service.routes import audit, checks, drafts, health, redact
+from service.routes import audit, checks, drafts, drafts_stream, health, listing, redact
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
 
@@ -41,6 +41,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
     for module in (drafts, checks, health, audit):
+        app.include_router(module.router, responses=ERROR_RESPONSES)
+    for module in (drafts_stream, listing):  # the review page's endpoints
         app.include_router(module.router, responses=ERROR_RESPONSES)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
     app.include_router(
