@@ -21,6 +21,8 @@ from service.openapi_errors import ERROR_RESPONSES
 from service.routes import audit, checks, drafts, drafts_stream, health, listing, redact
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
+from service.web.audit_view import install_audit_view
+from service.web.review import install_review
 
 logger = logging.getLogger(__name__)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -50,6 +52,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         dependencies=[Depends(require_role(*REDACT_ROLES))],
         responses=ERROR_RESPONSES,
     )
+    install_review(app)
+    install_audit_view(app)
     if settings.auth_disabled:
         logger.warning("auth_disabled: every request without a key acts as admin")
     return app

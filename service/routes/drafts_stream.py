@@ -36,6 +36,9 @@ router = APIRouter(
 # script (Japanese has no spaces): small pieces, as a model's tokens would arrive.
 _PIECE_CHARS = 12
 _PIECE = re.compile(rf"\S{{1,{_PIECE_CHARS}}}\s*|\s+")
+# Pause between pieces: zero yields to the event loop so each piece is flushed on its own;
+# tests raise it to watch a page render text before the report arrives.
+PIECE_PAUSE_S = 0.0
 
 _EVENT_STREAM_DOC: dict[int | str, dict[str, Any]] = {
     200: {
@@ -60,8 +63,7 @@ def sse_message(event: str, data: str) -> str:
 async def _events(report: DraftReport) -> AsyncIterator[str]:
     for piece in body_pieces(report.body):
         yield sse_message("delta", json.dumps({"text": piece}, ensure_ascii=False))
-        # Let the server flush each piece as its own chunk rather than one burst.
-        await asyncio.sleep(0)
+        await asyncio.sleep(PIECE_PAUSE_S)
     yield sse_message("report", report.model_dump_json())
 
 
