@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -295,6 +296,8 @@ def test_the_key_is_kept_in_the_session_only_and_a_bad_key_is_refused(
 ) -> None:
     page = opened.page
     page.goto(seeded.url + "/")
+    page.wait_for_selector("#key-panel:not([hidden])")
+    assert page.is_hidden("#workspace")
     page.fill("#key-input", "rd_nope_nope")
     page.click("#key-form button[type=submit]")
     page.wait_for_function("() => document.getElementById('key-error').textContent.length > 0")
@@ -385,3 +388,23 @@ def test_no_serious_or_critical_accessibility_violations(
             assert bad == [], bad
         finally:
             context.close()
+
+
+def test_a_stored_draft_opens_by_id(opened: OpenPage, seeded: LiveServer) -> None:
+    request = {"thread": {"messages": [{"role": "customer", "body": EN_THREAD}]}}
+    headers = {"Authorization": f"Bearer {seeded.key('agent')}"}
+    report = httpx.post(f"{seeded.url}/v1/drafts", json=request, headers=headers).json()
+    page = opened.page
+    sign_in(page, seeded)
+    page.fill("#draft-id", report["draft_id"])
+    page.click("#load-form button[type=submit]")
+    page.wait_for_selector("#review[data-phase=ready]")
+    assert page.input_value("#editor") == report["body"]
+    assert report["draft_id"] in page.text_content("#draft-meta")
+    # No thread on the page yet: re-check asks for the customer's message instead of guessing.
+    page.click("#recheck")
+    assert "Paste the customer's message" in page.text_content("#notice")
+    page.fill("#draft-id", "drf_does_not_exist")
+    page.click("#load-form button[type=submit]")
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes('404')")
+    assert "not_found" in page.text_content("#notice")
