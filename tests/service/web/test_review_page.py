@@ -237,6 +237,7 @@ def test_flag_messages_show_on_hover_and_on_keyboard_focus(
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("#tooltip:not([hidden])")
     assert message in page.text_content("#tooltip")
+    screenshot(page, "review-hover.png")
     # Keyboard only: focus the editor, move the caret into the link.
     page.mouse.move(0, 0)
     page.focus("#editor")
@@ -264,8 +265,9 @@ def test_an_xss_attempt_in_the_thread_and_in_a_draft_renders_inert(
     assert page.locator("main img, main script").count() == 0
     assert XSS in page.input_value("#editor")
     assert XSS in page.text_content("#backdrop")  # shown as text, not parsed
-    asks = page.text_content("#asks")
-    assert "<img" in asks or "refund" in asks
+    # The asks quote the customer: shown verbatim as text, whatever they contain.
+    asks = page.locator("#asks .ask-text").all_text_contents()
+    assert asks == [q["text"] for q in report["questions"]] and asks
     assert opened.console_errors == []
 
 
@@ -279,8 +281,12 @@ def test_copy_and_feedback_buttons(opened: OpenPage, seeded: LiveServer) -> None
     page.fill("#editor", "Hi Maria, we refund the duplicate charge.\n\nSam")
     page.click("#copy")
     assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#editor")
-    page.click("#sent")
-    page.wait_for_function("() => document.getElementById('notice').textContent.length > 0")
+    copied = page.text_content("#notice")
+    with page.expect_response("**/feedback"):
+        page.click("#sent")
+    page.wait_for_function(
+        "(before) => document.getElementById('notice').textContent !== before", arg=copied
+    )
     notice = page.text_content("#notice")
     has_feedback = any(
         getattr(r, "path", "") == "/v1/drafts/{draft_id}/feedback" for r in seeded.app.routes
