@@ -295,6 +295,20 @@ def test_copy_and_feedback_buttons(opened: OpenPage, seeded: LiveServer) -> None
         assert "Recorded as sent" in notice
     else:  # the endpoint comes from another branch; until then the page says so plainly
         assert "does not accept feedback yet" in notice and "404" in notice
+    page.fill("#reason", "customer called instead")
+    with page.expect_response("**/feedback") as posted:
+        page.click("#discard")
+    assert posted.value.request.post_data_json == {
+        "discarded": True,
+        "reason": "customer called instead",
+    }
+    if has_feedback:
+        page.wait_for_function(
+            "(before) => document.getElementById('notice').textContent !== before", arg=notice
+        )
+        assert "Recorded as discarded" in page.text_content("#notice")
+    else:
+        assert "does not accept feedback yet" in page.text_content("#notice")
 
 
 def test_the_key_is_kept_in_the_session_only_and_a_bad_key_is_refused(
