@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,13 +64,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """uvicorn in a thread on a free loopback port, offline model, SQLite."""
-    data = tmp_path_factory.mktemp("live")
-    settings = Settings(
-        database_url=f"sqlite:///{data / 'replydraft.db'}", llm_model=None, data_dir=data
-    )
+@contextmanager
+def serve(settings: Settings) -> Iterator[LiveServer]:
+    """uvicorn in a thread on a free loopback port, until the block ends."""
     runtime = Runtime.build(settings)
     port = _free_port()
     app = create_app(settings, runtime=runtime)
@@ -86,6 +83,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with API keys, the offline model and SQLite, on a loopback port."""
+    data = tmp_path_factory.mktemp("live")
+    settings = Settings(
+        database_url=f"sqlite:///{data / 'replydraft.db'}", llm_model=None, data_dir=data
+    )
+    with serve(settings) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

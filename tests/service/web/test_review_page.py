@@ -15,7 +15,15 @@ from playwright.sync_api import Browser, Page
 
 from service.models import KnowledgeArticle, Voice
 from service.routes import drafts_stream
-from tests.service.web.conftest import VENDOR, LiveServer, OpenPage, open_page, screenshot
+from service.settings import Settings
+from tests.service.web.conftest import (
+    VENDOR,
+    LiveServer,
+    OpenPage,
+    open_page,
+    screenshot,
+    serve,
+)
 
 EN_THREAD = (
     "Hi, I was charged twice for order #48213. Can you refund the duplicate charge? "
@@ -428,3 +436,30 @@ def test_a_stored_draft_opens_by_id(opened: OpenPage, seeded: LiveServer) -> Non
     page.click("#load-form button[type=submit]")
     page.wait_for_function("() => document.getElementById('notice').textContent.includes('404')")
     assert "not_found" in page.text_content("#notice")
+
+
+def test_keyless_demo_mode_asks_for_no_key(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    data = tmp_path_factory.mktemp("keyless")
+    settings = Settings(
+        database_url=f"sqlite:///{data / 'db.sqlite'}",
+        llm_model=None,
+        data_dir=data,
+        auth_disabled=True,
+    )
+    with serve(settings) as server:
+        context, opened = open_page(browser)
+        page = opened.page
+        try:
+            page.goto(server.url + "/")
+            page.wait_for_selector("#workspace:not([hidden])")
+            assert page.is_hidden("#key-panel") and page.is_hidden("#forget-key")
+            page.fill("#message", EN_THREAD)
+            page.click("#draft-button")
+            page.wait_for_selector("#review[data-phase=ready]")
+            draft_id = page.text_content("#draft-meta").rsplit("·", 1)[1].strip()
+            stored = server.runtime.store.get_draft(draft_id, tenant="local-demo")
+            assert page.input_value("#editor") == stored.body
+        finally:
+            context.close()
