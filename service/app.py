@@ -18,12 +18,14 @@ from service.edge.body_limit import BodyLimitMiddleware
 from service.http_errors import install_error_handlers
 from service.observability import configure_logging, request_id_var
 from service.openapi_errors import ERROR_RESPONSES
-from service.routes import audit, checks, drafts, health, redact
+from service.routes import audit, checks, drafts, drafts_stream, health, listing, redact
 from service.routes import helpdesk as helpdesk_routes
 from service.routes import hooks as hook_routes
 from service.routes import zendesk_app as zendesk_app_routes
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
+from service.web.audit_view import install_audit_view
+from service.web.review import install_review
 
 logger = logging.getLogger(__name__)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -52,12 +54,16 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         zendesk_app_routes.router,
     ):
         app.include_router(router, responses=ERROR_RESPONSES)
+    for module in (drafts_stream, listing):  # the review page's endpoints
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     # The role rule lives here until routes/redact.py declares it itself (harmless twice).
     app.include_router(
         redact.router,
         dependencies=[Depends(require_role(*REDACT_ROLES))],
         responses=ERROR_RESPONSES,
     )
+    install_review(app)
+    install_audit_view(app)
     if settings.auth_disabled:
         logger.warning("auth_disabled: every request without a key acts as admin")
     return app

@@ -163,6 +163,14 @@ class Store:
             raise NotFoundError("voice not found", details=[{"voice_id": voice_id}])
         return Voice.model_validate(data)
 
+    def list_voices(self, *, tenant: str | None = None) -> list[str]:
+        """Ids of every stored voice (of ``tenant``, when given), sorted."""
+        query = select(VoiceRow.id).order_by(VoiceRow.id)
+        if tenant is not None:
+            query = query.where(VoiceRow.tenant == tenant)
+        with self._session() as session:
+            return list(session.execute(query).scalars())
+
     # Knowledge bases
 
     def put_knowledge_base(

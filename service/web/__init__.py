@@ -1,0 +1,1 @@
+"""The browser pages the app serves itself: the review page and the auditor view."""
