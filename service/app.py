@@ -25,6 +25,7 @@ from service.routes import zendesk_app as zendesk_app_routes
 from service.runtime import Runtime
 from service.settings import Settings, get_settings
 from service.web.audit_view import install_audit_view
+from service.web.docs import install_docs
 from service.web.review import install_review
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         version="0.1.0",
         summary="Drafts customer-support replies and flags what a human must check.",
         lifespan=_announce_ready,
+        docs_url=None,  # served by service.web.docs from packaged assets, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.runtime = runtime or Runtime.build(settings)
@@ -62,6 +65,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         dependencies=[Depends(require_role(*REDACT_ROLES))],
         responses=ERROR_RESPONSES,
     )
+    install_docs(app)
     install_review(app)
     install_audit_view(app)
     if settings.auth_disabled:
