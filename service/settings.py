@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     llm_deadline_s: float = Field(
         default=120.0, gt=0, description="Longest a whole draft may take, attempts included."
     )
+    llm_breaker_threshold: int = Field(
+        default=5, ge=1, description="Consecutive failed calls that open a model's breaker."
+    )
+    llm_breaker_cooldown_s: float = Field(
+        default=30.0, gt=0, description="How long an open breaker skips its model."
+    )
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)

@@ -53,11 +53,23 @@ def _message(exc: BaseException) -> str:
     return str(getattr(exc, "message", "") or exc).lower()
 
 
+class BreakerOpenError(Exception):
+    """The model's circuit breaker is open: it is skipped until its cool-down ends."""
+
+
+class EmptyCompletionError(Exception):
+    """The model answered with no text (empty, null or whitespace only): a failed attempt."""
+
+
 def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure:
     """The real cause of ``exc`` and whether the retry policy should try again.
 
     ``timeout_s`` (the per-attempt limit) is named in a timeout's cause.
     """
+    if isinstance(exc, EmptyCompletionError):
+        return ModelFailure("empty completion (no text in the answer)", retryable=True)
+    if isinstance(exc, BreakerOpenError):
+        return ModelFailure(str(exc), retryable=False)
     chain = list(_chain(exc))
     names = {type(e).__name__ for e in chain}
     status = status_of(exc)

@@ -12,7 +12,13 @@ from typing import Any
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest
-from service.backends.failures import ModelFailure, classify
+from service.backends.breaker import CircuitBreaker
+from service.backends.failures import (
+    BreakerOpenError,
+    EmptyCompletionError,
+    ModelFailure,
+    classify,
+)
 from service.backends.litellm_env import load_litellm
 from service.backends.retry import BackoffWait, is_retryable
 from service.errors import LLMUnavailableError
@@ -48,6 +54,7 @@ class LiteLLMBackend:
         temperature: float = 0.2,
         max_tokens: int = 1024,
         deadline_s: float | None = None,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self.model = model
         self.api_base = api_base
@@ -59,6 +66,7 @@ class LiteLLMBackend:
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.deadline_s = deadline_s
+        self.breaker = breaker
 
     async def complete(self, request: ModelRequest) -> Completion:
         """Stream the draft from the requested model, then each fallback, within the deadline.
@@ -127,9 +135,7 @@ class LiteLLMBackend:
         failures: list[ModelFailure] = []
         for position, name in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._complete_with_retries(
-                    name, messages, response_format, streamed
-                )
+                completion = await self._guarded(name, messages, response_format, streamed)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
                 failure = classify(exc, self.timeout_s)
                 reasons.append(f"{name}: {failure.cause}")
@@ -139,6 +145,32 @@ class LiteLLMBackend:
                 return replace(completion, fallback_reason="; ".join(reasons))
             return completion
         raise ModelCallError(reasons, failures)
+
+    async def _guarded(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        response_format: Mapping[str, Any] | None,
+        streamed: bool,
+    ) -> Completion:
+        """One model's retried call behind its circuit breaker (skipped while it is open)."""
+        if self.breaker is not None and not self.breaker.allow(model):
+            raise BreakerOpenError(
+                f"circuit breaker open after {self.breaker.threshold} failures in a row; "
+                f"skipped for up to {self.breaker.cooldown_s:g} s"
+            )
+        try:
+            completion = await self._complete_with_retries(
+                model, messages, response_format, streamed
+            )
+        except Exception as exc:
+            # A refused request (4xx) says nothing about the model being down.
+            if self.breaker is not None and classify(exc, self.timeout_s).retryable:
+                self.breaker.record_failure(model)
+            raise
+        if self.breaker is not None:
+            self.breaker.record_success(model)
+        return completion
 
     async def _complete_with_retries(
         self,
@@ -163,6 +195,8 @@ class LiteLLMBackend:
                     else:
                         response = await self._call(model, messages, response_format)
                         completion = self._to_completion(model, response)
+                    if not completion.text:
+                        raise EmptyCompletionError(f"{model} answered with no text")
                 except Exception as exc:
                     self._log(model, attempts, exc)
                     raise

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from service.backends.base import ModelBackend
+from service.backends.breaker import CircuitBreaker, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.presets import resolve_endpoint
 from service.settings import Settings
@@ -25,7 +28,16 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
         deadline_s=settings.llm_deadline_s,
+        breaker=shared_breaker(
+            settings.redis_url, settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s
+        ),
     )
+
+
+@lru_cache(maxsize=4)
+def shared_breaker(redis_url: str | None, threshold: int, cooldown_s: float) -> CircuitBreaker:
+    """One breaker per process for these settings (its state is in Redis when configured)."""
+    return breaker_from(redis_url, threshold=threshold, cooldown_s=cooldown_s)
 
 
 def judge_backend_from_settings(settings: Settings, model: str) -> LiteLLMBackend:

@@ -1,0 +1,109 @@
+"""Faults through the real litellm backend: empty answers fail over; a breaker skips dead models."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from service.backends.base import ChatMessage, ModelRequest
+from service.backends.breaker import CircuitBreaker, MemoryBreakerStore
+from service.backends.litellm_backend import LiteLLMBackend
+from service.errors import LLMUnavailableError
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.backends.test_litellm_backend import INPUTS
+
+REQUEST = ModelRequest(messages=(ChatMessage("user", "Say hello"),), inputs=INPUTS)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def _backend(api_base: str, **kwargs: object) -> LiteLLMBackend:
+    options: dict[str, object] = {
+        "api_base": api_base,
+        "api_key": "test-key",
+        "timeout_s": 3.0,
+        "max_attempts": 2,
+        "backoff_initial_s": 0.01,
+        "backoff_max_s": 0.05,
+    }
+    options.update(kwargs)
+    return LiteLLMBackend("openai/fake-model", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("empty", ["", "   \n  "])
+async def test_an_empty_completion_is_a_failed_attempt(
+    server: FakeOpenAIServer, empty: str
+) -> None:
+    server.enqueue(Reply(text=empty), Reply(text="Hi Maria, here is your answer."))
+    completion = await _backend(server.api_base).complete(REQUEST)
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.attempts == 2
+
+
+async def test_only_empty_completions_end_in_the_fallback_with_the_reason(
+    server: FakeOpenAIServer,
+) -> None:
+    server.default = Reply(text="")
+    with pytest.raises(LLMUnavailableError) as failed:
+        await _backend(server.api_base).complete(REQUEST)
+    assert "empty completion" in str(failed.value.details)
+    assert len(server.requests) == 2  # retried once, then given up
+
+
+async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
+    dead = "http://127.0.0.1:9/v1"  # nothing listens on port 9: connection refused
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=2, cooldown_s=30, clock=lambda: clock[0]
+    )
+    backend = _backend(dead, breaker=breaker, max_attempts=1)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError):
+            await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"
+    started = time.perf_counter()
+    with pytest.raises(LLMUnavailableError) as skipped:
+        await backend.complete(REQUEST)
+    assert "circuit breaker open" in str(skipped.value.details)
+    assert time.perf_counter() - started < 0.5  # no call was made
+    with FakeOpenAIServer() as alive:
+        clock[0] += 31  # cool-down over: one trial goes through and closes the breaker
+        recovered = _backend(alive.api_base, breaker=breaker)
+        alive.enqueue(Reply(text="Back again."))
+        assert (await recovered.complete(REQUEST)).text == "Back again."
+    assert breaker.state("openai/fake-model") == "closed"
+
+
+def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.backends.select import shared_breaker
+    from service.runtime import Runtime
+    from service.settings import Settings
+
+    assert isinstance(tmp_path, Path)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model="openai/main-model",
+        llm_fallback_models=["openai/spare-model"],
+        llm_api_base="http://127.0.0.1:9/v1",
+        llm_breaker_threshold=1,
+    )
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    breaker.record_failure("openai/spare-model")
+    runtime = Runtime.build(settings)
+    with TestClient(create_app(settings, runtime=runtime)) as client:
+        ready = client.get("/readyz").json()
+    assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
+    breaker.record_success("openai/spare-model")
+    runtime.store.close()
