@@ -16,9 +16,19 @@ from sqlalchemy.engine import make_url
 from service.auth import REDACT_ROLES, require_role
 from service.edge.body_limit import BodyLimitMiddleware
 from service.http_errors import install_error_handlers
+from service.metrics import observe_request
 from service.observability import configure_logging, request_id_var
 from service.openapi_errors import ERROR_RESPONSES
-from service.routes import audit, checks, drafts, drafts_stream, health, listing, redact
+from service.routes import (
+    audit,
+    checks,
+    drafts,
+    drafts_stream,
+    health,
+    listing,
+    prometheus,
+    redact,
+)
 from service.routes import helpdesk as helpdesk_routes
 from service.routes import hooks as hook_routes
 from service.routes import zendesk_app as zendesk_app_routes
@@ -48,7 +58,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
-    for module in (drafts, checks, health, audit):
+    for module in (drafts, checks, health, audit, prometheus):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     for router in (
         helpdesk_routes.router,
@@ -112,6 +122,7 @@ async def _request_context(
         response = await call_next(request)
         # The route's template, not the raw path: a path is caller input.
         route = getattr(request.scope.get("route"), "path", "(unmatched)")
+        observe_request(request.method, route, response.status_code, time.perf_counter() - started)
         logger.info(
             "request",
             extra={

@@ -22,6 +22,7 @@ from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
 from service.backends.select import OFFLINE, BackendSelector, judge_backend_from_settings
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
+from service.metrics import observe_report
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
@@ -193,6 +194,7 @@ class Runtime:
         outcome = await self.pipeline.draft(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
+        observe_report(outcome.report, "draft")
         return outcome.report
 
     async def check(
@@ -206,6 +208,7 @@ class Runtime:
         outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "check", request, tenant)
+        observe_report(outcome.report, "check")
         return outcome.report
 
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
