@@ -24,6 +24,7 @@ from service.routes import (
     checks,
     drafts,
     drafts_stream,
+    feedback,
     health,
     listing,
     prometheus,
@@ -58,7 +59,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.middleware("http")(_request_context)
-    for module in (drafts, checks, health, audit, prometheus):
+    for module in (drafts, checks, health, audit, prometheus, feedback):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     for router in (
         helpdesk_routes.router,

@@ -85,3 +85,9 @@ def report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
             "flags": flags,
         }
     )
+
+
+def text_at_rest(engine: SharedPiiEngine, text: str, language: str | None) -> str:
+    """``text`` masked for storage the way a report's body is (numbered placeholders)."""
+    masker = RequestMasker(engine.get())
+    return masker.mask(text, language if language in ("en", "ja") else None)

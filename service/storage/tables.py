@@ -216,3 +216,29 @@ class HelpdeskDeliveryRow(Base):
     vendor_ref: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+
+class FeedbackRow(Base):
+    """What the agent did with a draft: sent (its text masked) or discarded, and the edits."""
+
+    __tablename__ = "draft_feedback"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('sent', 'discarded')", name="outcome"),
+        Index("ix_draft_feedback_created_at", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(64), index=True)
+    tenant: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    draft_created_at: Mapped[dt.datetime | None]
+    outcome: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str] = mapped_column(String(200))
+    prompt_version: Mapped[str | None] = mapped_column(String(100))
+    # Masked like every stored text: personal data is a numbered placeholder.
+    sent_text: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    char_distance: Mapped[int | None] = mapped_column(Integer)
+    token_distance: Mapped[int | None] = mapped_column(Integer)
+    # {"resolved": [codes], "ignored": [codes], "raised": [codes]}: flag codes, never text.
+    flag_outcomes: Mapped[dict[str, Any]]
