@@ -7,7 +7,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from service.pipeline.at_rest import text_at_rest
 from service.routes.drafts_stream import body_pieces
+from service.runtime import Runtime
 from tests.service.conftest import en_request
 
 
@@ -35,12 +37,16 @@ def test_deltas_then_the_report_and_the_deltas_are_the_body(client: TestClient) 
     assert report["draft_id"].startswith("drf_")
 
 
-def test_the_streamed_draft_is_stored_like_a_plain_one(client: TestClient) -> None:
+def test_the_streamed_draft_is_stored_like_a_plain_one(
+    client: TestClient, runtime: Runtime
+) -> None:
     events = _events(client.post("/v1/drafts/stream", json=en_request()).text)
     report = json.loads(events[-1][1])
     stored = client.get(f"/v1/drafts/{report['draft_id']}")
     assert stored.status_code == 200
-    assert stored.json()["body"] == report["body"]
+    # Stored masked at rest, like every draft: the same body once masked.
+    masked = text_at_rest(runtime.resources.pii, report["body"], report["language"])
+    assert stored.json()["body"] == masked
 
 
 def test_a_bad_request_is_a_json_error_not_a_stream(client: TestClient) -> None:
