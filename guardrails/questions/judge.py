@@ -8,13 +8,14 @@ KB article answers the question, by the share of that answer's own terms it cont
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.figures import find_figures
 from guardrails.questions.extract import Question
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
@@ -105,12 +106,20 @@ def _windows(sentences: list[Sentence]) -> list[_Window]:
 
 
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
-    """The content terms of every KB sentence (computed once per draft)."""
-    return [
-        _terms(sentence.text)
-        for article in ctx.articles
-        for sentence in split_sentences(article.body)
+    """The content terms of every KB sentence (computed once per knowledge base)."""
+    return _kb_index(ctx.articles)[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _kb_index(articles: tuple[Article, ...]) -> tuple[list[set[str]], _Weights]:
+    """Sentence terms and their weights depend only on the KB: cached, not per request.
+
+    Callers only read them (set intersections), never change them.
+    """
+    kb = [
+        _terms(sentence.text) for article in articles for sentence in split_sentences(article.body)
     ]
+    return kb, _Weights(kb)
 
 
 class _Weights:
@@ -222,11 +231,11 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     An article merely on the ask's topic is not enough: "Invoices" does not say whether an
     invoice can show a VAT number.
     """
-    kb = kb_sentence_terms(ctx)
+    kb, weights = _kb_index(ctx.articles)
     if not kb:
         return False
     wanted = _question_terms(question.text)
-    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, _Weights(kb)))
+    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights))
 
 
 class LexicalJudge:
@@ -241,8 +250,7 @@ class LexicalJudge:
         if not questions:
             return []
         windows = _windows(split_sentences(draft))
-        kb = kb_sentence_terms(ctx)
-        weights = _Weights(kb)
+        kb, weights = _kb_index(ctx.articles)
         return [self._assess_one(q, draft, windows, kb, weights) for q in questions]
 
     def _assess_one(
