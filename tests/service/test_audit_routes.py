@@ -82,7 +82,7 @@ def test_lists_records_with_filters(auditor: TestClient, entries: list[AuditEntr
 def test_records_carry_hmacs_not_values(auditor: TestClient, entries: list[AuditEntry]) -> None:
     body = auditor.get("/v1/audit/redactions").json()
     record = body["entries"][0]
-    assert record["schema_version"] == 1 and record["tenant"] == "default"
+    assert record["schema_version"] == 2 and record["tenant"] == "default"
     assert record["value_hmac"] == body["entries"][2]["value_hmac"]  # same email, same HMAC
     assert EMAIL not in json.dumps(body) and PHONE not in json.dumps(body)
 
