@@ -220,7 +220,6 @@ class Runtime:
                 d, destination=outcome.destination if d.action == "mask" else NO_DESTINATION
             )
             for d in outcome.decisions
-            if d.action != "allow"
         ]
         if decisions:
             self.audit.append(

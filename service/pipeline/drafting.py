@@ -29,6 +29,8 @@ from service.pipeline.context import (
 from service.pipeline.pii import (
     NO_DESTINATION,
     Fingerprint,
+    PiiRedactionFactory,
+    allowed_decisions,
     destination,
     outbound_counts,
     outbound_decisions,
@@ -380,7 +382,13 @@ class DraftPipeline:
             usage=total_usage(completion, judgement.answer if judgement else None),
             timings_ms=_timings(timer, completion),
         )
-        decisions = redaction.decisions() + outbound_decisions(
-            body, outcome.findings, self.fingerprint
+        # The outbound scan runs on every draft, remote, offline or a human's (checks): its
+        # blocks and the values it let through are recorded so the log shows it ran.
+        blocked = outbound_decisions(body, outcome.findings, self.fingerprint)
+        allowed = (
+            allowed_decisions(self.redaction.engine, body, ctx, blocked, self.fingerprint)
+            if isinstance(self.redaction, PiiRedactionFactory)
+            else []
         )
+        decisions = redaction.decisions() + blocked + allowed
         return DraftOutcome(report=report, decisions=decisions)

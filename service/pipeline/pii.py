@@ -139,6 +139,37 @@ def outbound_decisions(
     return decisions
 
 
+def allowed_decisions(
+    engine: SharedPiiEngine,
+    body: str,
+    ctx: GuardrailContext,
+    blocked: Sequence[RedactionDecision],
+    fingerprint: Fingerprint | None,
+) -> list[RedactionDecision]:
+    """One ``allow`` decision per value the outbound scan found in the draft and let through.
+
+    The values are what the outbound guardrails' detector finds in ``body``; the ones they
+    flagged (``blocked``) are recorded as blocks instead.
+    """
+    ownership = Ownership.from_context(ctx)
+    entities = engine.get().analyze(body, ctx.draft_language, known_names=ownership.names)
+    spans = [(d.start, d.end) for d in blocked]
+    return [
+        RedactionDecision(
+            entity_type=ent.type,
+            recognizer=ent.recognizer,
+            score=ent.score,
+            start=ent.start,
+            end=ent.end,
+            action="allow",
+            value_fingerprint=fingerprint(body[ent.start : ent.end]) if fingerprint else None,
+            source="draft",
+        )
+        for ent in entities
+        if not any(s < ent.end and ent.start < e for s, e in spans)
+    ]
+
+
 def outbound_counts(findings: Sequence[Finding]) -> dict[str, int]:
     """Blocked entities by type (the report's ``redactions.outbound``)."""
     counts: dict[str, int] = {}

@@ -25,11 +25,16 @@ GENESIS_HASH = "0" * 64
 DEFAULT_POLICY_VERSION = "pii/1"
 
 Direction = Literal["inbound", "outbound", "restore"]
-DecisionAction = Literal["mask", "block", "restore"]
-Action = Literal["mask", "block", "restore", "checkpoint"]
+DecisionAction = Literal["mask", "block", "restore", "allow"]
+Action = Literal["mask", "block", "restore", "allow", "checkpoint"]
 
 
-_DIRECTION_OF: dict[str, Direction] = {"mask": "inbound", "block": "outbound", "restore": "restore"}
+_DIRECTION_OF: dict[str, Direction] = {
+    "mask": "inbound",
+    "block": "outbound",
+    "allow": "outbound",  # a value the outbound scan found in the draft and let through
+    "restore": "restore",
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,6 @@ class RedactionDecision:
 
         ``destination`` is where the masked text went (``model @ host``) or ``none``.
         """
-        if decision.action == "allow":
-            raise ValueError("'allow' decisions are not audit records")
         return cls(
             entity_type=decision.entity_type,
             recognizer=decision.recognizer,
@@ -130,7 +133,8 @@ class AuditEntry(BaseModel):
     end: int | None = None
     """End offset (exclusive) of the value."""
     action: Action
-    """mask, block, restore, or checkpoint (left by a purge)."""
+    """mask, block, restore, allow (a value the outbound scan found and let through), or
+    checkpoint (left by a purge)."""
     policy_version: str = DEFAULT_POLICY_VERSION
     """Version of the detection policy / detector that made the decision."""
     value_hmac: str | None = None

@@ -107,7 +107,9 @@ class AuditRow(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (
-        CheckConstraint("action IN ('mask', 'block', 'restore', 'checkpoint')", name="action"),
+        CheckConstraint(
+            "action IN ('mask', 'block', 'restore', 'allow', 'checkpoint')", name="action"
+        ),
         CheckConstraint(
             "direction IS NULL OR direction IN ('inbound', 'outbound', 'restore')",
             name="direction",

@@ -128,3 +128,29 @@ async def test_only_a_card_yields_exactly_one_record(remote_runtime: Runtime) ->
     assert [(e.entity_type, e.source) for e in entries] == [
         ("CREDIT_CARD", "thread.messages[0] (customer)")
     ]
+
+
+async def test_offline_draft_records_its_outbound_scan(runtime: Runtime) -> None:
+    report = await runtime.draft(DraftRequest.model_validate(en_request()), tenant="acme")
+    assert report.model == "offline" and "Maria" in report.body
+    entries = runtime.audit.query(draft_id=report.draft_id).entries
+    # Nothing was masked (nothing left the process), but the scan of the draft ran and let
+    # the customer's own name through.
+    assert entries and all(e.direction == "outbound" for e in entries)
+    assert ("allow", "PERSON") in {(e.action, e.entity_type) for e in entries}
+    assert all(e.source == "draft" and e.destination == "none" for e in entries)
+    assert runtime.audit.verify().ok
+
+
+async def test_check_records_blocks_and_allowed_values(runtime: Runtime) -> None:
+    draft = f"Hi Maria, your card is {CARD}."
+    request = DraftRequest.model_validate({**en_request(), "draft": draft})
+    report = await runtime.check(request, tenant="acme")
+    entries = runtime.audit.query(draft_id=report.draft_id).entries
+    decided = {(e.action, e.entity_type, e.start, e.end) for e in entries}
+    card_at = draft.index(CARD)
+    assert ("block", "CREDIT_CARD", card_at, card_at + len(CARD)) in decided
+    assert ("allow", "PERSON", 3, 8) in decided
+    # The blocked card is one block record, not also an allowed value.
+    assert [e.action for e in entries if e.entity_type == "CREDIT_CARD"] == ["block"]
+    assert CARD not in _all_rows(runtime)

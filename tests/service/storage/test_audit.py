@@ -466,3 +466,15 @@ def test_export_carries_source_and_destination(audit: AuditLog) -> None:
     header, row = out.getvalue().splitlines()[:2]
     columns = dict(zip(header.split(","), row.split(","), strict=True))
     assert columns["source"] == "knowledge_base[kb-1]" and columns["destination"] == "m @ h.example"
+
+
+def test_allow_records_are_outbound_and_verify(audit: AuditLog) -> None:
+    entries = audit.append(
+        [decision(action="allow", direction=None, source="draft", destination="none")],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    assert entries[0].action == "allow" and entries[0].direction == "outbound"
+    assert audit.query(direction="outbound").entries[0].action == "allow"
+    assert audit.verify().ok
