@@ -29,7 +29,7 @@ from service.observability import request_id_var
 from service.pipeline.at_rest import report_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
-from service.pipeline.pii import PiiRedactionFactory
+from service.pipeline.pii import NO_DESTINATION, PiiRedactionFactory
 from service.pipeline.prompting import PromptRenderer
 from service.pipeline.retrieval import Retriever
 from service.rate_limit import KeyRateLimiter
@@ -214,8 +214,12 @@ class Runtime:
     def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
         # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
         tenant = tenant or DEFAULT_TENANT
+        # Only masked inbound text left the process; outbound scans and restores stayed here.
         decisions = [
-            AuditDecision.from_detector(d) for d in outcome.decisions if d.action != "allow"
+            AuditDecision.from_detector(
+                d, destination=outcome.destination if d.action == "mask" else NO_DESTINATION
+            )
+            for d in outcome.decisions
         ]
         if decisions:
             self.audit.append(

@@ -66,3 +66,4 @@ class RedactionDecision:
     placeholder: str | None = None
     text_index: int | None = None  # which masked text of the request (mask order), if any
     value_fingerprint: str | None = None  # from the caller's keyed hash (HMAC), never the value
+    source: str | None = None  # where the value was found (``thread.messages[0]``, ``draft``)

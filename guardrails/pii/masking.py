@@ -48,12 +48,21 @@ class RequestMasker:
     _texts: int = 0
 
     def mask(
-        self, text: str, language: str | None = None, *, keep: frozenset[str] = frozenset()
+        self,
+        text: str,
+        language: str | None = None,
+        *,
+        keep: frozenset[str] = frozenset(),
+        source: str | None = None,
+        record: bool = True,
     ) -> str:
         """Return ``text`` with every non-allowed value replaced by its placeholder.
 
         Entities of the types in ``keep`` are left as they are (e.g. PERSON in published KB
         text, where names are organisations and products far more often than people).
+        ``source`` names where ``text`` came from, for the decision records. ``record=False``
+        masks a copy of text already masked and recorded (e.g. the latest message, repeated in
+        the prompt): its values get the same placeholders but no second decision or count.
         """
         entities = self.engine.analyze(text, language, known_names=self.ownership.names)
         entities = [e for e in entities if e.type not in keep]
@@ -67,8 +76,9 @@ class RequestMasker:
             placeholder = self._placeholder(ent.type, value)
             out += [text[cursor : ent.start], placeholder]
             cursor = ent.end
-            self.inbound_counts[ent.type] += 1
-            self._record(ent, value, "mask", placeholder, index)
+            if record:
+                self.inbound_counts[ent.type] += 1
+                self._record(ent, value, "mask", placeholder, index, source)
         out.append(text[cursor:])
         return "".join(out)
 
@@ -88,7 +98,7 @@ class RequestMasker:
                 return placeholder
             restored.append(placeholder)
             ent = PiiEntity(entity_type, match.start(), match.end(), 1.0, "RequestMasker")
-            self._record(ent, value, "restore", placeholder, None)
+            self._record(ent, value, "restore", placeholder, None, "draft")
             return value
 
         out = PLACEHOLDER.sub(replace, text)
@@ -106,7 +116,13 @@ class RequestMasker:
         return self._by_value[key]
 
     def _record(
-        self, ent: PiiEntity, value: str, action: Action, placeholder: str, index: int | None
+        self,
+        ent: PiiEntity,
+        value: str,
+        action: Action,
+        placeholder: str,
+        index: int | None,
+        source: str | None,
     ) -> None:
         self.decisions.append(
             RedactionDecision(
@@ -119,5 +135,6 @@ class RequestMasker:
                 placeholder=placeholder,
                 text_index=index,
                 value_fingerprint=self.fingerprint(value) if self.fingerprint else None,
+                source=source,
             )
         )

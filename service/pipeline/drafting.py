@@ -16,6 +16,7 @@ from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from guardrails.text.greeting import address_name
 from guardrails.text.mood import customer_upset
 from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
+from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
 from service.models import DraftReport, Redactions, Usage
@@ -25,7 +26,15 @@ from service.pipeline.context import (
     customer_language,
     normalise_messages,
 )
-from service.pipeline.pii import Fingerprint, outbound_counts, outbound_decisions
+from service.pipeline.pii import (
+    NO_DESTINATION,
+    Fingerprint,
+    PiiRedactionFactory,
+    allowed_decisions,
+    destination,
+    outbound_counts,
+    outbound_decisions,
+)
 from service.pipeline.prompting import PromptRenderer, RenderedPrompt, ThreadLine
 from service.pipeline.redaction import PassThrough, RedactionFactory, RequestRedaction
 from service.pipeline.report import (
@@ -90,12 +99,20 @@ def llm_fallback(reasons: list[str]) -> Finding:
     )
 
 
+def _destination(backend: ModelBackend, requested: str | None) -> str:
+    """Where this request's masked text was sent (even if the model then failed)."""
+    if backend.local or not isinstance(backend, LiteLLMBackend):
+        return NO_DESTINATION
+    return destination(requested or backend.model, backend.api_base)
+
+
 @dataclass(frozen=True)
 class DraftOutcome:
     """A report and the redaction decisions behind it (for the audit log)."""
 
     report: DraftReport
     decisions: list[RedactionDecision]
+    destination: str = NO_DESTINATION  # where the masked inbound text went (``model @ host``)
 
 
 @dataclass(frozen=True)
@@ -155,7 +172,7 @@ class DraftPipeline:
         if restored:
             extra.extend(restored.findings)
         judgement = await self._judge(prepared, body, timer)
-        return await asyncio.to_thread(
+        outcome = await asyncio.to_thread(
             self._finish,
             resolved=resolved,
             prepared=prepared,
@@ -167,6 +184,8 @@ class DraftPipeline:
             extra=extra,
             timer=timer,
         )
+        sent_to = _destination(backend, resolved.request.model)
+        return replace(outcome, destination=sent_to)
 
     async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
         """Run the guardrails on the human-written ``draft`` of the request."""
@@ -220,18 +239,22 @@ class DraftPipeline:
         thread = [
             ThreadLine(
                 role=m.role,
-                author=mask(m.author_name, lang) if m.author_name else None,
-                body=mask(m.body, lang),
+                author=mask(m.author_name, lang, source=f"thread.messages[{i}].author")
+                if m.author_name
+                else None,
+                body=mask(m.body, lang, source=f"thread.messages[{i}] ({m.role})"),
             )
-            for m in ctx.messages
+            for i, m in enumerate(ctx.messages)
         ]
         # KB articles are published text: a "name" in them is an organisation or product
         # ("Canada Post") far more often than a person, so only other personal data is masked.
         passages = tuple(
             replace(
                 p,
-                body=mask(p.body, lang, keep=KB_UNMASKED),
-                title=mask(p.title, lang, keep=KB_UNMASKED),
+                body=mask(p.body, lang, keep=KB_UNMASKED, source=f"knowledge_base[{p.article_id}]"),
+                title=mask(
+                    p.title, lang, keep=KB_UNMASKED, source=f"knowledge_base[{p.article_id}].title"
+                ),
             )
             for p in prepared.passages
         )
@@ -240,20 +263,25 @@ class DraftPipeline:
         latest_text = "\n".join(m.body for m in ctx.latest_customer_turn)
         inputs = DraftInputs(
             language=lang,
-            customer_name=mask(customer_name, lang) if customer_name else None,
+            customer_name=mask(customer_name, lang, source="customer.name")
+            if customer_name
+            else None,
             agent_name=request.agent.name,
             agent_title=request.agent.title,
             brand=resolved.voice.brand,
-            subject=mask(request.thread.subject, lang) if request.thread.subject else None,
-            latest_customer_text=mask(latest_text, lang),
-            questions=tuple(mask(q, lang) for q in prepared.question_texts),
+            subject=mask(request.thread.subject, lang, source="thread.subject")
+            if request.thread.subject
+            else None,
+            # Copies of thread text masked (and recorded) above: same placeholders, no record.
+            latest_customer_text=mask(latest_text, lang, source=None),
+            questions=tuple(mask(q, lang, source=None) for q in prepared.question_texts),
             passages=passages,
             greeting=resolved.voice.greeting,
             sign_off=resolved.voice.sign_off,
             glossary=tuple(resolved.voice.glossary.items()),
             attachments=ctx.attachments,
             channel=request.thread.channel,
-            greeting_name=mask(greeting_name, lang) if greeting_name else None,
+            greeting_name=mask(greeting_name, lang, source=None) if greeting_name else None,
             upset=customer_upset(request.thread.subject, latest_text, lang),
         )
         prompt = self.renderer.render(
@@ -354,7 +382,13 @@ class DraftPipeline:
             usage=total_usage(completion, judgement.answer if judgement else None),
             timings_ms=_timings(timer, completion),
         )
-        decisions = redaction.decisions() + outbound_decisions(
-            body, outcome.findings, self.fingerprint
+        # The outbound scan runs on every draft, remote, offline or a human's (checks): its
+        # blocks and the values it let through are recorded so the log shows it ran.
+        blocked = outbound_decisions(body, outcome.findings, self.fingerprint)
+        allowed = (
+            allowed_decisions(self.redaction.engine, body, ctx, blocked, self.fingerprint)
+            if isinstance(self.redaction, PiiRedactionFactory)
+            else []
         )
+        decisions = redaction.decisions() + blocked + allowed
         return DraftOutcome(report=report, decisions=decisions)

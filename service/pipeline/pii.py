@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from guardrails.base import Finding, Span
 from guardrails.codes import FLAG_SEVERITY
@@ -16,6 +17,19 @@ from service.pipeline.redaction import Restored
 
 Fingerprint = Callable[[str], str]
 OUTBOUND_CODES = frozenset({"foreign_pii", "sensitive_pii"})
+NO_DESTINATION = "none"  # nothing left the process
+DEFAULT_HOST = "provider default"  # no api_base: litellm's default URL for the provider
+
+
+def destination(model: str | None, api_base: str | None) -> str:
+    """Where masked text was sent: ``model @ host`` (host only: never a key, path or port).
+
+    ``none`` when there is no remote model (the offline drafter, checks).
+    """
+    if not model:
+        return NO_DESTINATION
+    host = urlsplit(api_base).hostname if api_base else None
+    return f"{model} @ {host or DEFAULT_HOST}"
 
 
 class MaskingRedaction:
@@ -24,12 +38,22 @@ class MaskingRedaction:
     def __init__(self, masker: RequestMasker) -> None:
         self._masker = masker
 
-    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+    def mask(
+        self,
+        text: str,
+        language: str,
+        *,
+        source: str | None,
+        keep: frozenset[str] = frozenset(),
+    ) -> str:
         """Return ``text`` with personal data replaced by numbered placeholders.
 
-        Entity types in ``keep`` are not masked.
+        Decisions are recorded under ``source``; a copy (``source`` None) is masked alike but
+        not recorded again, so each detected value is one record. Types in ``keep`` are kept.
         """
-        return self._masker.mask(text, language, keep=keep)
+        return self._masker.mask(
+            text, language, keep=keep, source=source, record=source is not None
+        )
 
     def restore(self, text: str) -> Restored:
         """Put back this customer's own, non-sensitive values (e.g. the greeting name).
@@ -109,9 +133,41 @@ def outbound_decisions(
                 end=finding.span.end,
                 action="block",
                 value_fingerprint=fingerprint(value) if fingerprint else None,
+                source="draft",
             )
         )
     return decisions
+
+
+def allowed_decisions(
+    engine: SharedPiiEngine,
+    body: str,
+    ctx: GuardrailContext,
+    blocked: Sequence[RedactionDecision],
+    fingerprint: Fingerprint | None,
+) -> list[RedactionDecision]:
+    """One ``allow`` decision per value the outbound scan found in the draft and let through.
+
+    The values are what the outbound guardrails' detector finds in ``body``; the ones they
+    flagged (``blocked``) are recorded as blocks instead.
+    """
+    ownership = Ownership.from_context(ctx)
+    entities = engine.get().analyze(body, ctx.draft_language, known_names=ownership.names)
+    spans = [(d.start, d.end) for d in blocked]
+    return [
+        RedactionDecision(
+            entity_type=ent.type,
+            recognizer=ent.recognizer,
+            score=ent.score,
+            start=ent.start,
+            end=ent.end,
+            action="allow",
+            value_fingerprint=fingerprint(body[ent.start : ent.end]) if fingerprint else None,
+            source="draft",
+        )
+        for ent in entities
+        if not any(s < ent.end and ent.start < e for s, e in spans)
+    ]
 
 
 def outbound_counts(findings: Sequence[Finding]) -> dict[str, int]:

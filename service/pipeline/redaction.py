@@ -22,10 +22,19 @@ class Restored:
 class RequestRedaction(Protocol):
     """Masks every text of one request before it leaves, and restores the model's answer."""
 
-    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+    def mask(
+        self,
+        text: str,
+        language: str,
+        *,
+        source: str | None,
+        keep: frozenset[str] = frozenset(),
+    ) -> str:
         """Return ``text`` with personal data replaced by numbered placeholders.
 
-        Entity types in ``keep`` are not masked.
+        ``source`` names where ``text`` was found (``thread.messages[0]``); None for a copy of
+        text masked under its own source already (recorded once, not again). Entity types in
+        ``keep`` are not masked.
         """
         ...
 
@@ -53,7 +62,14 @@ class RedactionFactory(Protocol):
 class PassThrough:
     """No masking: used when nothing leaves the process (the offline backend)."""
 
-    def mask(self, text: str, language: str, *, keep: frozenset[str] = frozenset()) -> str:
+    def mask(
+        self,
+        text: str,
+        language: str,
+        *,
+        source: str | None,
+        keep: frozenset[str] = frozenset(),
+    ) -> str:
         """Return ``text`` unchanged."""
         return text
 

@@ -50,12 +50,16 @@ async def list_redactions(
     entity_type: str | None = None,
     direction: Direction | None = None,
     draft_id: str | None = None,
+    source: Annotated[str | None, Query(max_length=300)] = None,
+    destination: Annotated[str | None, Query(max_length=300)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     cursor: str | None = None,
 ) -> AuditPage:
     """The caller's tenant's audit records matching the filters, paginated.
 
-    ``from`` is inclusive, ``to`` exclusive; an admin sees every tenant's records.
+    ``from`` is inclusive, ``to`` exclusive; ``source`` and ``destination`` match exactly
+    (``destination=none``: records of text that never left the process). An admin sees every
+    tenant's records.
     """
     tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
     return await run_in_threadpool(
@@ -66,6 +70,8 @@ async def list_redactions(
         entity_type=entity_type,
         direction=direction,
         draft_id=draft_id,
+        source=source,
+        destination=destination,
         limit=limit,
         cursor=cursor,
     )

@@ -109,6 +109,8 @@ class AuditLog:
         limit: int = 100,
         cursor: str | None = None,
         tenants: Sequence[str] | None = None,
+        source: str | None = None,
+        destination: str | None = None,
     ) -> AuditPage:
         """Records matching every given filter (``start`` inclusive, ``end`` exclusive).
 
@@ -117,7 +119,9 @@ class AuditLog:
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidRequestError(f"limit must be between 1 and {MAX_PAGE}")
         after = _parse_cursor(cursor)
-        stmt = rows.filtered(start, end, entity_type, direction, draft_id, tenants)
+        stmt = rows.filtered(
+            start, end, entity_type, direction, draft_id, tenants, source, destination
+        )
         stmt = stmt.where(AuditRow.seq > after).order_by(AuditRow.seq).limit(limit + 1)
         with self._guard(), self._engine.connect() as connection:
             found = [rows.to_entry(r) for r in connection.execute(stmt).mappings()]
@@ -178,6 +182,8 @@ class AuditLog:
             "start": decision.start,
             "end": decision.end,
             "action": decision.action,
+            "source": decision.source,
+            "destination": decision.destination,
             "value_hmac": (
                 self._key.value_hmac(decision.value)
                 if decision.value is not None

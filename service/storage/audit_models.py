@@ -17,16 +17,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from guardrails.pii import RedactionDecision as DetectorDecision
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Fields added by schema_version 2: hashed for records that carry them, never for v1 records
+# (those were hashed without them and must keep verifying).
+V2_FIELDS = frozenset({"source", "destination"})
 GENESIS_HASH = "0" * 64
 DEFAULT_POLICY_VERSION = "pii/1"
 
 Direction = Literal["inbound", "outbound", "restore"]
-DecisionAction = Literal["mask", "block", "restore"]
-Action = Literal["mask", "block", "restore", "checkpoint"]
+DecisionAction = Literal["mask", "block", "restore", "allow"]
+Action = Literal["mask", "block", "restore", "allow", "checkpoint"]
 
 
-_DIRECTION_OF: dict[str, Direction] = {"mask": "inbound", "block": "outbound", "restore": "restore"}
+_DIRECTION_OF: dict[str, Direction] = {
+    "mask": "inbound",
+    "block": "outbound",
+    "allow": "outbound",  # a value the outbound scan found in the draft and let through
+    "restore": "restore",
+}
 
 
 @dataclass(frozen=True)
@@ -47,12 +55,17 @@ class RedactionDecision:
     # repr=False: a decision that ends up in a log or traceback must not show the value.
     value: str | None = field(default=None, repr=False)
     value_hmac: str | None = None
+    source: str | None = None
+    destination: str | None = None
 
     @classmethod
-    def from_detector(cls, decision: DetectorDecision) -> RedactionDecision:
-        """The record input for a masker/guardrail decision (its HMAC, never the value)."""
-        if decision.action == "allow":
-            raise ValueError("'allow' decisions are not audit records")
+    def from_detector(
+        cls, decision: DetectorDecision, *, destination: str | None = None
+    ) -> RedactionDecision:
+        """The record input for a masker/guardrail decision (its HMAC, never the value).
+
+        ``destination`` is where the masked text went (``model @ host``) or ``none``.
+        """
         return cls(
             entity_type=decision.entity_type,
             recognizer=decision.recognizer,
@@ -61,6 +74,8 @@ class RedactionDecision:
             end=decision.end,
             action=decision.action,
             value_hmac=decision.value_fingerprint,
+            source=decision.source,
+            destination=destination,
         )
 
     def __post_init__(self) -> None:
@@ -102,7 +117,8 @@ class AuditEntry(BaseModel):
     draft_id: str | None = None
     """The draft the decision belongs to."""
     tenant: str | None = None
-    """The API key id of the caller (``local-demo`` in keyless demo mode)."""
+    """The tenant the request was made for (its name; records written before tenants existed
+    hold the id of the API key that made them, ``local-demo`` in keyless demo mode)."""
     direction: Direction | None = None
     """inbound (masked before the model), outbound (found in the draft) or restore; none on
     checkpoints."""
@@ -117,11 +133,18 @@ class AuditEntry(BaseModel):
     end: int | None = None
     """End offset (exclusive) of the value."""
     action: Action
-    """mask, block, restore, or checkpoint (left by a purge)."""
+    """mask, block, restore, allow (a value the outbound scan found and let through), or
+    checkpoint (left by a purge)."""
     policy_version: str = DEFAULT_POLICY_VERSION
     """Version of the detection policy / detector that made the decision."""
     value_hmac: str | None = None
     """HMAC-SHA256 (hex) of the value under the audit key: equal values give equal HMACs."""
+    source: str | None = None
+    """Where the value was found: ``thread.messages[0] (customer)``, ``thread.subject``,
+    ``customer.name``, ``knowledge_base[ID]`` or ``draft`` (schema_version 2 and later)."""
+    destination: str | None = None
+    """Model and provider host the masked text was sent to (``openai/gpt-4o-mini @
+    api.openai.com``), or ``none`` when nothing left the process (schema_version 2 and later)."""
     checkpoint: Checkpoint | None = None
     """Set on checkpoint records only."""
     prev_hash: str
@@ -184,8 +207,13 @@ def format_timestamp(value: dt.datetime) -> str:
 
 
 def hashable_fields(entry: AuditEntry) -> dict[str, Any]:
-    """Every field but ``hash``, as the plain data the hash is computed over."""
-    data = entry.model_dump(exclude={"hash"})
+    """Every field but ``hash``, as the plain data the hash is computed over.
+
+    A schema_version 1 record is hashed over the fields it was written with (no ``source``,
+    ``destination``), so records written before version 2 still verify.
+    """
+    exclude = {"hash"} | (set(V2_FIELDS) if entry.schema_version < 2 else set())
+    data = entry.model_dump(exclude=exclude)
     data["timestamp"] = format_timestamp(entry.timestamp)
     return data
 

@@ -91,8 +91,10 @@ def filtered(
     direction: str | None,
     draft_id: str | None,
     tenants: Sequence[str] | None = None,
+    source: str | None = None,
+    destination: str | None = None,
 ) -> Select[Any]:
-    """``select(AuditRow)`` with every given filter applied."""
+    """``select(AuditRow)`` with every given filter applied (exact matches)."""
     stmt: Select[Any] = select(AuditRow)
     if start is not None:
         stmt = stmt.where(AuditRow.recorded_at >= start)
@@ -106,4 +108,8 @@ def filtered(
         stmt = stmt.where(AuditRow.draft_id == draft_id)
     if tenants is not None:
         stmt = stmt.where(AuditRow.tenant.in_(list(tenants)))
+    if source is not None:
+        stmt = stmt.where(AuditRow.source == source)
+    if destination is not None:
+        stmt = stmt.where(AuditRow.destination == destination)
     return stmt

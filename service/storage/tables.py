@@ -107,7 +107,9 @@ class AuditRow(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (
-        CheckConstraint("action IN ('mask', 'block', 'restore', 'checkpoint')", name="action"),
+        CheckConstraint(
+            "action IN ('mask', 'block', 'restore', 'allow', 'checkpoint')", name="action"
+        ),
         CheckConstraint(
             "direction IS NULL OR direction IN ('inbound', 'outbound', 'restore')",
             name="direction",
@@ -134,6 +136,9 @@ class AuditRow(Base):
     policy_version: Mapped[str] = mapped_column(String(128))
     # Keyed HMAC of the value; the value itself is never stored.
     value_hmac: Mapped[str | None] = mapped_column(String(64))
+    # Where the value was found and where the masked text went (schema_version 2 records).
+    source: Mapped[str | None] = mapped_column(String(300))
+    destination: Mapped[str | None] = mapped_column(String(300))
     # Set on checkpoint records only (left by a purge).
     cp_through_seq: Mapped[int | None] = mapped_column(BigInteger)
     cp_last_hash: Mapped[str | None] = mapped_column(String(64))

@@ -139,3 +139,15 @@ def test_values_from_the_thread_or_kb_are_not_foreign(pii_engine: PiiEngine) -> 
     assert guardrail.check(clean, ctx) == []
     leaked = "Hi Maria,\n\nJohn Whitaker had the same problem last week.\n\nSam"
     assert [f.code for f in guardrail.check(leaked, ctx)] == ["foreign_pii"]
+
+
+def test_a_copy_is_masked_alike_but_recorded_once(pii_engine: PiiEngine) -> None:
+    masker = RequestMasker(pii_engine, OWNER)
+    text = "Card 4111 1111 1111 1111, refund it?"
+    first = masker.mask(text, "en", source="thread.messages[0] (customer)")
+    copy = masker.mask(text, "en", record=False)
+    assert copy == first and "<CREDIT_CARD_1>" in first
+    assert [(d.entity_type, d.source) for d in masker.decisions] == [
+        ("CREDIT_CARD", "thread.messages[0] (customer)")
+    ]
+    assert masker.inbound_counts == {"CREDIT_CARD": 1}

@@ -96,3 +96,61 @@ def test_audit_failure_is_503_over_http(client: TestClient, runtime: Runtime) ->
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "storage_unavailable"
     assert CARD not in response.text
+
+
+async def test_one_card_in_a_thread_is_one_inbound_record(
+    remote_runtime: Runtime, server: FakeOpenAIServer
+) -> None:
+    # The latest message is also in the prompt as the latest turn and as the ask: copies,
+    # masked alike, but one detected value is one decision.
+    report = await remote_runtime.draft(_request(), tenant="acme")
+    assert report.redactions.inbound["CREDIT_CARD"] == 1
+    assert report.redactions.inbound["EMAIL_ADDRESS"] == 1
+    entries = remote_runtime.audit.query(draft_id=report.draft_id, direction="inbound").entries
+    cards = [e for e in entries if e.entity_type == "CREDIT_CARD"]
+    assert len(cards) == 1
+    assert cards[0].source == "thread.messages[0] (customer)"
+    host = server.api_base.split("//")[1].split(":")[0]
+    assert cards[0].destination == f"openai/fake @ {host}"
+    assert {e.destination for e in entries} == {f"openai/fake @ {host}"}
+    restores = remote_runtime.audit.query(draft_id=report.draft_id, direction="restore").entries
+    assert restores and all(e.source == "draft" and e.destination == "none" for e in restores)
+
+
+async def test_only_a_card_yields_exactly_one_record(remote_runtime: Runtime) -> None:
+    request = en_request(customer={})
+    message = request["thread"]["messages"][0]
+    del message["author_name"]
+    message["body"] = f"My card {CARD} was charged twice. Can you refund it?"
+    report = await remote_runtime.draft(DraftRequest.model_validate(request), tenant="acme")
+    assert report.redactions.inbound == {"CREDIT_CARD": 1}
+    entries = remote_runtime.audit.query(draft_id=report.draft_id, direction="inbound").entries
+    assert [(e.entity_type, e.source) for e in entries] == [
+        ("CREDIT_CARD", "thread.messages[0] (customer)")
+    ]
+
+
+async def test_offline_draft_records_its_outbound_scan(runtime: Runtime) -> None:
+    report = await runtime.draft(DraftRequest.model_validate(en_request()), tenant="acme")
+    assert report.model == "offline" and "Maria" in report.body
+    entries = runtime.audit.query(draft_id=report.draft_id).entries
+    # Nothing was masked (nothing left the process), but the scan of the draft ran and let
+    # the customer's own name through.
+    assert entries and all(e.direction == "outbound" for e in entries)
+    assert ("allow", "PERSON") in {(e.action, e.entity_type) for e in entries}
+    assert all(e.source == "draft" and e.destination == "none" for e in entries)
+    assert runtime.audit.verify().ok
+
+
+async def test_check_records_blocks_and_allowed_values(runtime: Runtime) -> None:
+    draft = f"Hi Maria, your card is {CARD}."
+    request = DraftRequest.model_validate({**en_request(), "draft": draft})
+    report = await runtime.check(request, tenant="acme")
+    entries = runtime.audit.query(draft_id=report.draft_id).entries
+    decided = {(e.action, e.entity_type, e.start, e.end) for e in entries}
+    card_at = draft.index(CARD)
+    assert ("block", "CREDIT_CARD", card_at, card_at + len(CARD)) in decided
+    assert ("allow", "PERSON", 3, 8) in decided
+    # The blocked card is one block record, not also an allowed value.
+    assert [e.action for e in entries if e.entity_type == "CREDIT_CARD"] == ["block"]
+    assert CARD not in _all_rows(runtime)

@@ -82,7 +82,7 @@ def test_lists_records_with_filters(auditor: TestClient, entries: list[AuditEntr
 def test_records_carry_hmacs_not_values(auditor: TestClient, entries: list[AuditEntry]) -> None:
     body = auditor.get("/v1/audit/redactions").json()
     record = body["entries"][0]
-    assert record["schema_version"] == 1 and record["tenant"] == "default"
+    assert record["schema_version"] == 2 and record["tenant"] == "default"
     assert record["value_hmac"] == body["entries"][2]["value_hmac"]  # same email, same HMAC
     assert EMAIL not in json.dumps(body) and PHONE not in json.dumps(body)
 
@@ -142,3 +142,38 @@ def test_agent_keys_are_forbidden(client: TestClient, runtime: Runtime, path: st
     _key, raw = KeyStore(runtime.store.engine).create("agent", "desk")
     response = client.get(path, headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
+
+
+def test_filters_by_source_and_destination(auditor: TestClient, runtime: Runtime) -> None:
+    sent = RedactionDecision(
+        entity_type="EMAIL_ADDRESS",
+        recognizer="TestRecognizer",
+        score=0.9,
+        start=0,
+        end=len(EMAIL),
+        action="mask",
+        value=EMAIL,
+        source="thread.messages[0] (customer)",
+        destination="openai/gpt-4o-mini @ api.openai.com",
+    )
+    kept = RedactionDecision(
+        entity_type="EMAIL_ADDRESS",
+        recognizer="guardrail:sensitive_pii",
+        score=1.0,
+        start=0,
+        end=len(EMAIL),
+        action="block",
+        value=EMAIL,
+        source="draft",
+        destination="none",
+    )
+    runtime.audit.append([sent, kept], request_id="r", draft_id="drf_s", tenant="default")
+    url = "/v1/audit/redactions"
+    assert seqs(auditor.get(url, params={"source": "thread.messages[0] (customer)"})) == [1]
+    assert seqs(auditor.get(url, params={"destination": "none"})) == [2]
+    body = auditor.get(url, params={"destination": "openai/gpt-4o-mini @ api.openai.com"}).json()
+    assert [e["source"] for e in body["entries"]] == ["thread.messages[0] (customer)"]
+    assert seqs(auditor.get(url, params={"source": "customer.name"})) == []
+    too_long = auditor.get(url, params={"source": "x" * 301})
+    assert too_long.status_code == 422
+    assert too_long.json()["error"]["code"] == "invalid_request"

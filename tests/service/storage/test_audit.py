@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import stat
@@ -83,7 +84,7 @@ def test_append_chains_records_and_verifies(audit: AuditLog) -> None:
     assert [e.seq for e in first + second] == [1, 2, 3]
     assert first[0].prev_hash == "0" * 64
     assert first[1].prev_hash == first[0].hash and second[0].prev_hash == first[1].hash
-    assert first[0].timestamp == T0 and first[0].schema_version == 1
+    assert first[0].timestamp == T0 and first[0].schema_version == 2
     assert first[0].value_hmac == KEY.value_hmac(EMAIL) != first[1].value_hmac
     result = audit.verify()
     assert result.ok and result.checked == 3 and result.head_seq == 3
@@ -372,4 +373,108 @@ def test_precomputed_hmac_and_direction_from_action(audit: AuditLog) -> None:
     )
     assert entries[0].value_hmac == fingerprint == entries[1].value_hmac
     assert [e.direction for e in entries] == ["outbound", "restore"]
+    assert audit.verify().ok
+
+
+# Schema version 2: source and destination, hashed for new records only
+
+
+def _append_v1(audit: AuditLog, value: str) -> None:
+    """A record as written before schema_version 2 (no source/destination in its hash)."""
+    from service.storage.audit import _chained
+
+    with audit._locked() as (connection, head):
+        fields = audit._decision_fields(decision(value))
+        del fields["source"], fields["destination"]
+        entry = _chained(
+            head, T0, schema_version=1, request_id="r0", draft_id="drf_0", tenant="key1", **fields
+        )
+        audit._write(connection, [entry])
+    # The v1 hash is the pre-v2 rule: every field the v1 layout had, nothing else.
+    data = entry.model_dump(exclude={"hash", "source", "destination"})
+    data["timestamp"] = "2026-11-20T09:00:00.000000Z"
+    old = hashlib.sha256(
+        json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    assert entry.hash == old
+
+
+def test_v1_records_then_v2_records_verify(audit: AuditLog) -> None:
+    _append_v1(audit, "old1@example.com")
+    _append_v1(audit, "old2@example.com")
+    new = audit.append(
+        [decision(source="thread.messages[0] (customer)", destination="m @ h.example")],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    assert new[0].schema_version == 2 and new[0].destination == "m @ h.example"
+    entries = audit.query().entries
+    assert [e.schema_version for e in entries] == [1, 1, 2]
+    assert entries[0].source is None and entries[2].source == "thread.messages[0] (customer)"
+    result = audit.verify()
+    assert result.ok and result.checked == 3
+
+
+@pytest.mark.parametrize("column", ["destination", "source"])
+def test_tampering_with_a_v2_field_is_detected(
+    audit: AuditLog, db: Connection, column: str
+) -> None:
+    _append_v1(audit, "old1@example.com")
+    audit.append(
+        [decision(source="customer.name", destination="m @ h.example")],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    db.execute(update(AuditRow).where(AuditRow.seq == 2).values({column: "none"}))
+    db.commit()
+    result = audit.verify()
+    assert not result.ok and result.first_bad_seq == 2 and "edited" in (result.reason or "")
+
+
+def test_query_filters_by_source_and_destination(audit: AuditLog) -> None:
+    audit.append(
+        [
+            decision(source="thread.messages[0] (customer)", destination="m @ h.example"),
+            decision(PHONE, "PHONE_NUMBER", source="customer.name", destination="m @ h.example"),
+            decision(action="block", direction="outbound", source="draft", destination="none"),
+        ],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    by_source = audit.query(source="customer.name").entries
+    assert [e.entity_type for e in by_source] == ["PHONE_NUMBER"]
+    assert len(audit.query(destination="m @ h.example").entries) == 2
+    assert [e.action for e in audit.query(destination="none").entries] == ["block"]
+
+
+def test_export_carries_source_and_destination(audit: AuditLog) -> None:
+    audit.append(
+        [decision(source="knowledge_base[kb-1]", destination="m @ h.example")],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    out = io.StringIO()
+    audit.export("jsonl", out)
+    record = json.loads(out.getvalue().splitlines()[0])
+    assert record["source"] == "knowledge_base[kb-1]" and record["destination"] == "m @ h.example"
+    out = io.StringIO()
+    audit.export("csv", out)
+    header, row = out.getvalue().splitlines()[:2]
+    columns = dict(zip(header.split(","), row.split(","), strict=True))
+    assert columns["source"] == "knowledge_base[kb-1]" and columns["destination"] == "m @ h.example"
+
+
+def test_allow_records_are_outbound_and_verify(audit: AuditLog) -> None:
+    entries = audit.append(
+        [decision(action="allow", direction=None, source="draft", destination="none")],
+        request_id="r1",
+        draft_id="drf_1",
+        tenant="acme",
+    )
+    assert entries[0].action == "allow" and entries[0].direction == "outbound"
+    assert audit.query(direction="outbound").entries[0].action == "allow"
     assert audit.verify().ok
