@@ -58,7 +58,7 @@ def test_the_suites_cover_the_registers_the_checks_look_at(
     drafted: list[tuple[EvalCase, DraftReport]],
 ) -> None:
     channels = {case.request.thread.channel for case, _ in drafted}
-    assert {"email", "chat"} <= channels
+    assert {"email", "chat", "social"} <= channels
     assert {report.language for _, report in drafted} == {"en", "ja"}
     assert all(report.model == "offline" for _, report in drafted)
 
