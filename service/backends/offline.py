@@ -19,6 +19,7 @@ from service.backends.base import Completion, DraftInputs, ModelRequest, Passage
 from service.backends.offline_phrases import Phrases, phrases_for
 from service.backends.offline_scrub import PiiFinder, Scrubber
 from service.backends.offline_select import Answer, AnswerFinder, only_thanks
+from service.backends.offline_soften import soften
 from service.backends.offline_text import TermFn, TermMatcher
 from service.backends.offline_topics import Topic, subject_topic
 from service.backends.offline_voice import (
@@ -28,6 +29,9 @@ from service.backends.offline_voice import (
 )
 
 __all__ = ["Answer", "OfflineBackend"]
+
+# What a customer should never send us in the clear; the reply asks them not to (DIGEST).
+_SECRET_TYPES = frozenset({"CREDIT_CARD", "PASSWORD", "JP_MY_NUMBER", "US_SSN"})
 
 
 class OfflineBackend:
@@ -70,7 +74,7 @@ class OfflineBackend:
 
     def compose(self, inputs: DraftInputs) -> str:
         """Compose the reply text for ``inputs`` (same inputs, same text)."""
-        phrases = phrases_for(inputs.language)
+        phrases = phrases_for(inputs.language, inputs.channel)
         answers = self.answers(inputs)
         parts = [self._opening(inputs, phrases)]
         parts += [self._block(i, a, len(answers), inputs, phrases) for i, a in enumerate(answers)]
@@ -107,7 +111,10 @@ class OfflineBackend:
         if answer.passage is None:
             return number + self._pending(answer.topic, inputs.language, phrases)
         lines = [number + _label(answer.topic)] if answer.topic.text else [phrases.no_question_lead]
-        lines.append(_join_sentences(answer.sentences, inputs.language))
+        copied = tuple(soften(s, inputs.language) for s in answer.sentences)
+        # On chat, one sentence a line: chat lines stay short (channel register).
+        joiner = "\n" if inputs.channel == "chat" else _joiner(inputs.language)
+        lines.append(joiner.join(copied))
         lines.append(_read_more(answer.passage, phrases))
         return "\n".join(lines)
 
@@ -128,6 +135,8 @@ class OfflineBackend:
             extra.append(_attachments_line(inputs.attachments, inputs.language))
         if inputs.channel == "social":
             extra.append(phrases.social_private)
+        if self.scrub.types(inputs.latest_customer_text, inputs.language) & _SECRET_TYPES:
+            extra.append(phrases.shared_secret)
         pending = any(a.passage is None for a in answers)
         if not answers:
             extra.append(phrases.close_kind_words)
@@ -166,8 +175,8 @@ def _inline_topic(topic: Topic, language: str) -> str:
     return text if text.endswith("?") else text + "."
 
 
-def _join_sentences(sentences: tuple[str, ...], language: str) -> str:
-    return ("" if language == "ja" else " ").join(sentences)
+def _joiner(language: str) -> str:
+    return "" if language == "ja" else " "
 
 
 def _read_more(passage: Passage, phrases: Phrases) -> str:

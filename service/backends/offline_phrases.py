@@ -37,6 +37,7 @@ class Phrases:
     close_done: str
     close_kind_words: str  # the close after a thank-you reply: nothing above to check
     social_private: str
+    shared_secret: str  # the customer posted a card number, password or national ID
     sign_off: str
     closing_line: str  # {brand}: a final courtesy line before the sign-off, may be ""
     closing_line_plain: str  # the same without a brand
@@ -75,6 +76,10 @@ EN = Phrases(
     social_private=(
         "So we can look at your account details privately, please send us a direct message."
     ),
+    shared_secret=(
+        "For your security, please don't send card numbers, passwords or ID numbers by "
+        "email or chat; we will never ask you for them."
+    ),
     sign_off="Best regards,",
     closing_line="",
     closing_line_plain="",
@@ -109,6 +114,10 @@ JA = Phrases(
     close_done="ご不明な点がございましたら、お気軽に本メールにご返信ください。",
     close_kind_words="今後もお困りのことがございましたら、お気軽に本メールにご返信ください。",
     social_private="お客様の情報を確認するため、ダイレクトメッセージにてご連絡いただけますでしょうか。",
+    shared_secret=(
+        "セキュリティ保護のため、カード番号・パスワード・マイナンバーはメールやチャットで"
+        "お送りにならないようお願いいたします。当社からお尋ねすることはございません。"
+    ),
     sign_off="",
     closing_line="今後とも{brand}をよろしくお願いいたします。",
     closing_line_plain="今後ともよろしくお願いいたします。",
@@ -117,6 +126,21 @@ JA = Phrases(
 _TABLES = {"en": EN, "ja": JA}
 
 
-def phrases_for(language: str) -> Phrases:
-    """Return the phrase table for ``language`` (English for any language we lack)."""
-    return _TABLES.get(language, EN)
+# On chat there is no email to reply to: the close lines name the chat instead.
+_CHAT_WORDING = (("本メール", "このチャット"), ("this email", "this chat"))
+
+
+def phrases_for(language: str, channel: str = "email") -> Phrases:
+    """Return the phrase table for ``language`` (English for any language we lack).
+
+    On ``chat`` the sentences that name the email name the chat (the channel's register).
+    """
+    table = _TABLES.get(language, EN)
+    if channel != "chat":
+        return table
+    chat = {}
+    for name, value in vars(table).items():
+        for email_word, chat_word in _CHAT_WORDING:
+            value = value.replace(email_word, chat_word)
+        chat[name] = value
+    return Phrases(**chat)

@@ -202,3 +202,9 @@ class Scrubber:
         if self._finder is None or not text.strip():
             return text
         return scrub(text, self._finder(text, language), language)
+
+    def types(self, text: str, language: str) -> set[str]:
+        """The entity types of the personal data in ``text`` (empty without a finder)."""
+        if self._finder is None or not text.strip():
+            return set()
+        return {kind for kind, _, _ in self._finder(text, language)}

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from guardrails.sentences import flatten, split_sentences
+from service.backends.offline_soften import plain_negative_ja
 from service.backends.offline_voice import apply_glossary
 
 _EN_CONNECTIVE = re.compile(
@@ -149,7 +150,7 @@ def japanese_topic(question: str, glossary: Sequence[tuple[str, str]]) -> Topic:
     for pattern in (_JA_REQUEST, _JA_WANT):
         if pattern.search(core):
             return Topic(pattern.sub("", core) + "について", False)
-    return Topic(f"「{core}」について", False)
+    return Topic(f"「{plain_negative_ja(core)}」について", False)
 
 
 def restate(question: str, language: str, glossary: Sequence[tuple[str, str]]) -> Topic:

@@ -354,6 +354,13 @@ class DraftPipeline:
         judgement: Judgement | None,
     ) -> DraftOutcome:
         ctx = self._draft_context(prepared, body)
+        subject = reply_subject(
+            resolved.request.thread.subject,
+            [m.body for m in ctx.messages],
+            ctx.draft_language,
+        )
+        # The guardrails judge the subject the report carries, not the thread's.
+        ctx = replace(ctx, subject=subject)
         runner = (
             GuardrailRunner(self.runner.guardrails, Prejudged(judgement))
             if judgement is not None
@@ -368,7 +375,7 @@ class DraftPipeline:
         extra = [f for f in extra if f.span is None or (f.code, f.span) not in flagged]
         report = assemble_report(
             draft_id=new_draft_id(),
-            subject=reply_subject(resolved.request.thread.subject),
+            subject=subject,
             body=body,
             language=ctx.draft_language,
             outcome=outcome,

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 
 from guardrails.base import Finding
+from guardrails.practice.references import references, thread_references
 from guardrails.runner import GuardrailOutcome
 from service.backends.base import Passage
 from service.models import Citation, DraftReport, Flag, QuestionReport, Redactions, Usage
@@ -17,11 +18,23 @@ def new_draft_id() -> str:
     return f"drf_{secrets.token_hex(10)}"
 
 
-def reply_subject(subject: str | None) -> str | None:
-    """``Re: <subject>`` without stacking prefixes."""
+def reply_subject(
+    subject: str | None, bodies: Sequence[str] = (), language: str = "en"
+) -> str | None:
+    """``Re: <subject>`` without stacking prefixes, naming the thread's order/ticket number.
+
+    The one rule for every draft's subject (model or offline): a subject that names the
+    matter and the number the thread gives ("Re: 二重請求について（ご注文番号 48213）"), so
+    the next reader finds the order without opening the thread (issue 13, ``subject``).
+    """
     if not subject:
         return None
-    stripped = re.sub(r"^\s*((re|fw|fwd)\s*:\s*)+", "", subject, flags=re.IGNORECASE)
+    stripped = re.sub(r"^\s*((re|fw|fwd)\s*[:：]\s*)+", "", subject, flags=re.IGNORECASE).strip()
+    named = thread_references(subject, list(bodies))
+    missing = [r for r in named if r not in references(stripped) and r not in stripped]
+    if missing:
+        number = missing[0]
+        stripped += f"（ご注文番号 {number}）" if language == "ja" else f" (order #{number})"
     return f"Re: {stripped}"
 
 
