@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 from sqlalchemy.engine import make_url
 
 from service.auth import REDACT_ROLES, require_role
 from service.edge.body_limit import BodyLimitMiddleware
+from service.edge.request_context import RequestContextMiddleware
 from service.http_errors import install_error_handlers
-from service.metrics import observe_request
-from service.observability import configure_logging, request_id_var
+from service.observability import configure_logging
 from service.openapi_errors import ERROR_RESPONSES
 from service.routes import (
     audit,
@@ -40,7 +37,6 @@ from service.web.docs import install_docs
 from service.web.review import install_review
 
 logger = logging.getLogger(__name__)
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI:
@@ -58,7 +54,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.runtime = runtime or Runtime.build(settings)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.middleware("http")(_request_context)
+    app.add_middleware(RequestContextMiddleware)
     for module in (drafts, checks, health, audit, prometheus, feedback):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     for router in (
@@ -109,31 +105,3 @@ async def _announce_ready(app: FastAPI) -> AsyncIterator[None]:
         },
     )
     yield
-
-
-async def _request_context(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Tag the request with an id (echoed back in ``x-request-id`` and in every log line)."""
-    incoming = request.headers.get("x-request-id", "")
-    request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-    token = request_id_var.set(request_id)
-    started = time.perf_counter()
-    try:
-        response = await call_next(request)
-        # The route's template, not the raw path: a path is caller input.
-        route = getattr(request.scope.get("route"), "path", "(unmatched)")
-        observe_request(request.method, route, response.status_code, time.perf_counter() - started)
-        logger.info(
-            "request",
-            extra={
-                "method": request.method,
-                "route": route,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            },
-        )
-    finally:
-        request_id_var.reset(token)
-    response.headers["x-request-id"] = request_id
-    return response

@@ -72,6 +72,13 @@ class RateLimitedError(ReplydraftError):
         return {"Retry-After": str(self.retry_after_s)}
 
 
+class ClientDisconnectedError(ReplydraftError):
+    """The caller went away before the answer was ready (499; nobody reads it, but logs do)."""
+
+    code = "client_closed_request"
+    status_code = 499
+
+
 class LLMUnavailableError(ReplydraftError):
     """Every configured model failed; the pipeline falls back to offline (never seen by clients)."""
 
