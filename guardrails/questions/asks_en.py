@@ -198,7 +198,7 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
     if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH:
-        # "if i cook it at 400 degrees how long must it be in", "my benefits are what"
+        # "if i order today how long will it take", "my delivery date is what"
         return "question"
     return None
 
@@ -206,9 +206,9 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
 def _imperative(words: list[str]) -> bool:
     """A clause opening with a base-form verb that is not the subject of the next word.
 
-    "contest may also refer to" and "further they are classified" open with words the lexicon
-    also knows as verbs, but a modal, an auxiliary or a subject pronoun after them shows they
-    are a subject or an adverb, not a command.
+    "return may take a week" and "further they are shipped" open with words the lexicon also
+    knows as verbs, but a modal, an auxiliary or a subject pronoun after them shows they are a
+    subject or an adverb, not a command.
     """
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
@@ -216,7 +216,8 @@ def _imperative(words: list[str]) -> bool:
     if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
-    # "while there walsh discovered": a second word known only as a finite verb form.
+    # "then smith realised ...": a second word known only as a finite verb form is a
+    # subject's verb, so the first word was not a command.
     finite = (
         "VERB" in lemmas
         and second not in lemmas["VERB"]
@@ -259,7 +260,7 @@ def _directive(words: list[str], text: str) -> bool:
         return True
     if _imperative(words):
         return True
-    # "i am going to south america, let my bank know": a command in a later clause.
+    # "i'm travelling next week, tell the branch": a command in a later clause.
     # A figure right after it ("…, number 55120") shows a noun, not a command.
     return any(
         _imperative(c) and not c[1][0].isdigit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,7 +48,7 @@ class Fault:
 Answer = tuple[int, dict[str, str], Any]
 
 
-class FakeHelpdeskServer:
+class FakeHelpdeskServer(ABC):
     """``with FakeZendesk() as fake``: ``fake.base_url`` is the API base for the integration."""
 
     def __init__(self) -> None:
@@ -101,11 +102,13 @@ class FakeHelpdeskServer:
 
     # What subclasses implement
 
+    @abstractmethod
     def authorised(self, request: Recorded) -> bool:
-        raise NotImplementedError
+        """Whether the request carries the vendor's documented authentication."""
 
+    @abstractmethod
     def route(self, request: Recorded) -> Answer:
-        raise NotImplementedError
+        """The vendor's answer to one request."""
 
     # Plumbing
 
