@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
 from fastapi.testclient import TestClient
 
 from service.app import create_app
@@ -15,15 +14,7 @@ from service.rate_limit import KeyRateLimiter
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.keys import KeyStore
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _redis_available() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
+from tests.loopback import REDIS_URL, redis_available
 
 
 def test_past_the_limit_is_429_with_retry_after(tmp_path: Path) -> None:
@@ -50,7 +41,7 @@ def test_a_bad_rate_is_a_configuration_error() -> None:
         KeyRateLimiter("lots")
 
 
-@pytest.mark.skipif(not _redis_available(), reason="needs Redis at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
 def test_two_limiters_on_redis_share_one_window() -> None:
     """Two worker processes each build a limiter; through Redis they count together."""
     key = f"test-{uuid.uuid4().hex}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import redis
 
 from service.backends.breaker import (
     CircuitBreaker,
@@ -13,15 +12,7 @@ from service.backends.breaker import (
     RedisBreakerStore,
     breaker_from,
 )
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _redis_up() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
+from tests.loopback import REDIS_URL, redis_available
 
 
 class _Clock:
@@ -57,7 +48,7 @@ def test_a_failed_trial_reopens() -> None:
     assert breaker.state("m") == "open"
 
 
-@pytest.mark.skipif(not _redis_up(), reason="needs Redis at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
 def test_two_processes_share_the_breaker_through_redis() -> None:
     model = f"test/{uuid.uuid4().hex}"
     worker_a = breaker_from(REDIS_URL, threshold=2, cooldown_s=60)

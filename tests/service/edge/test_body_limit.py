@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.runtime import Runtime
 from service.settings import Settings
+from tests.loopback import running_app
 
 LIMIT = 20_000
 
@@ -68,25 +66,10 @@ def test_a_body_under_the_limit_still_drafts(small_limit: Settings, runtime: Run
     assert response.status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_a_real_server_stops_a_chunked_upload(small_limit: Settings, runtime: Runtime) -> None:
     """Over a socket, with Transfer-Encoding: chunked and no Content-Length, as curl sends it."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(small_limit, runtime=runtime), host="127.0.0.1", port=port, log_level="error"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
+    with running_app(create_app(small_limit, runtime=runtime)) as base:
+        port = int(base.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
             conn.sendall(
                 b"POST /v1/drafts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -104,8 +87,5 @@ def test_a_real_server_stops_a_chunked_upload(small_limit: Settings, runtime: Ru
                 if not chunk:
                     break
                 reply += chunk
-        assert reply.startswith("HTTP/1.1 413")
-        assert "payload_too_large" in reply
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    assert reply.startswith("HTTP/1.1 413")
+    assert "payload_too_large" in reply

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from pathlib import Path
 
-import uvicorn
 from sqlalchemy import func, select
 
 from service.app import create_app
@@ -16,13 +14,8 @@ from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.tables import DraftRow
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import running_app
 from tests.service.conftest import en_request
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None:
@@ -39,21 +32,8 @@ def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None
             llm_max_attempts=1,
         )
         runtime = Runtime.build(settings)
-        port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(settings, runtime=runtime),
-                host="127.0.0.1",
-                port=port,
-                log_level="error",
-            )
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + 10
-            while not server.started and time.monotonic() < deadline:
-                time.sleep(0.02)
+        with running_app(create_app(settings, runtime=runtime)) as base:
+            port = int(base.rsplit(":", 1)[1])
             body = json.dumps(en_request()).encode()
             with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
                 conn.sendall(
@@ -74,7 +54,4 @@ def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None
             with runtime.store.engine.connect() as connection:
                 stored = connection.execute(select(func.count()).select_from(DraftRow)).scalar()
             assert stored == 0  # nothing partial is kept for a cancelled draft
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            runtime.store.close()
+        runtime.store.close()

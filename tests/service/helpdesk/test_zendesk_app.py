@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import io
 import json
-import socket
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.keys import KeyStore
+from tests.loopback import running_app
 from tests.service.helpdesk.conftest import load_json
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,29 +57,12 @@ window.ZAFClient = { init: function () { return {
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(settings: Settings, runtime: Runtime) -> Iterator[tuple[str, str]]:
     """replydraft on a loopback port; yields its base URL and an agent key."""
     _key, raw = KeyStore(runtime.store.engine).create("agent", "zendesk app")
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, runtime=runtime), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", raw
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with running_app(create_app(settings, runtime=runtime)) as base:
+        yield base, raw
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,10 @@ from sqlalchemy.engine import URL
 
 from service.storage import Store
 from service.storage.keys import KeyStore
+from tests.loopback import free_port
 from tests.service.conftest import en_request
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -36,7 +30,7 @@ def served(empty_url: URL, tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     with Store(url) as store:
         store.migrate()
         _key, raw = KeyStore(store.engine).create("admin", "load test")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "REPLYDRAFT_DATABASE_URL": url, "REPLYDRAFT_DATA_DIR": str(tmp_path)}
     with log.open("w") as out:

@@ -7,16 +7,12 @@ Screenshots go to ``test-artifacts/`` (git-ignored).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
@@ -24,6 +20,7 @@ from service.app import create_app
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.keys import KeyStore
+from tests.loopback import running_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -58,31 +55,13 @@ class LiveServer:
         return self.keys[name]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serve(settings: Settings) -> Iterator[LiveServer]:
     """uvicorn in a thread on a free loopback port, until the block ends."""
     runtime = Runtime.build(settings)
-    port = _free_port()
     app = create_app(settings, runtime=runtime)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "the server did not start"
-    try:
-        yield LiveServer(url=f"http://127.0.0.1:{port}", runtime=runtime, app=app)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with running_app(app) as url:
+        yield LiveServer(url=url, runtime=runtime, app=app)
 
 
 @pytest.fixture(scope="module")
