@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from service.auth import AUDIT_ROLES, Caller, CallerDep, require_role
 from service.deps import RuntimeDep
+from service.routes.time_range import as_utc
 from service.runtime import Runtime
 from service.storage.audit import MAX_PAGE
 from service.storage.audit_models import AuditPage, Direction, VerifyResult
@@ -21,13 +22,6 @@ router = APIRouter(
 )
 
 _MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
-
-
-def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    # A time without a zone is read as UTC, the zone every audit timestamp is in.
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 def _visible_tenants(runtime: Runtime, caller: Caller) -> list[str] | None:
@@ -65,8 +59,8 @@ async def list_redactions(
     return await run_in_threadpool(
         runtime.audit.query,
         tenants=tenants,
-        start=_as_utc(start),
-        end=_as_utc(end),
+        start=as_utc(start),
+        end=as_utc(end),
         entity_type=entity_type,
         direction=direction,
         draft_id=draft_id,

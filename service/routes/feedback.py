@@ -12,6 +12,7 @@ from service.auth import DRAFTING_ROLES, Caller, CallerDep, require_role
 from service.deps import RuntimeDep
 from service.feedback import FeedbackRequest, FeedbackResult, compare
 from service.pipeline.at_rest import text_at_rest
+from service.routes.time_range import as_utc
 from service.runtime import Runtime
 from service.storage.feedback import FeedbackStore
 
@@ -88,12 +89,7 @@ async def draft_metrics(
     groups = await run_in_threadpool(
         FeedbackStore(runtime.store.engine).metrics,
         tenant=caller.tenant_scope,
-        start=_utc(start),
-        end=_utc(end),
+        start=as_utc(start),
+        end=as_utc(end),
     )
     return {"groups": groups}
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    # A time without a zone is read as UTC, the zone every stored timestamp is in.
-    return value.replace(tzinfo=dt.UTC) if value and value.tzinfo is None else value
