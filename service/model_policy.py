@@ -8,10 +8,9 @@ configured: the model, its fallbacks, and the offline drafter.
 
 from __future__ import annotations
 
+from service.backends.select import OFFLINE
 from service.errors import ModelNotAllowedError
 from service.settings import Settings
-
-OFFLINE = "offline"
 
 
 def allowed_models(settings: Settings) -> tuple[str, ...]:
