@@ -1,11 +1,14 @@
 """The on-disk result cache: a rerun of an unchanged case makes no model call.
 
-Key: (model, prompt version, request hash, pipeline fingerprint). The fingerprint hashes the
-pipeline's source (guardrails, pipeline stages, backends) and the output-relevant settings, so
-a changed guardrail rule re-runs the cases instead of serving stale verdicts.
+Key: (model, prompt version, case hash, pipeline fingerprint). The case hash covers the request
+and the expectations, because an entry holds the case's *scored* result; the fingerprint hashes
+the pipeline's source (guardrails, pipeline stages, backends) and the output-relevant settings,
+so a changed guardrail rule re-runs the cases instead of serving stale verdicts.
 
-Entries hold the raw report (drafts in the clear, like the drafts table of the store): keep the
-cache directory local and out of CI artifacts; files are created owner-only.
+Nothing raw at rest: an entry is the result as the eval report shows it (draft, questions,
+flag messages and failures masked), never the pipeline's report in the clear. That is why the
+expectations are part of the key: scoring needs the clear draft, so it happens before the
+entry is written, and an edited expectation re-runs its case. Files are created owner-only.
 """
 
 from __future__ import annotations
@@ -19,25 +22,23 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evals.results import JudgeScores
-from service.models import DraftReport
+from evals.results import CaseResult, JudgeScores
 from service.settings import Settings
 
-CACHE_FORMAT = 1
+# 2: entries hold the masked, scored result (format 1 held the clear report and is ignored).
+CACHE_FORMAT = 2
 # Settings that cannot change a draft or its verdict (secrets, storage, server knobs).
 _IRRELEVANT = {"llm_api_key", "audit_hmac_key", "database_url", "data_dir", "log_level"}
 _SOURCES = (("guardrails", ""), ("service", "pipeline"), ("service", "backends"))
 
 
-class CachedDraft(BaseModel):
-    """One pipeline run as the cache keeps it."""
+class CachedResult(BaseModel):
+    """One scored case as the cache keeps it: masked like the eval report."""
 
     model_config = ConfigDict(extra="forbid")
 
     format: int = CACHE_FORMAT
-    report: DraftReport
-    sent: list[str] = Field(default_factory=list, description="Texts sent to a remote model.")
-    latency_ms: float
+    result: CaseResult
     judge: dict[str, JudgeScores] = Field(default_factory=dict, description="By judge model.")
 
 
@@ -61,24 +62,24 @@ class ResultCache:
         self.enabled = enabled
 
     @staticmethod
-    def key(model: str, prompt_version: str, request_hash: str, fingerprint: str) -> str:
-        """The entry name for one (model, prompt, request, pipeline) combination."""
-        parts = json.dumps([CACHE_FORMAT, model, prompt_version, request_hash, fingerprint])
+    def key(model: str, prompt_version: str, case_hash: str, fingerprint: str) -> str:
+        """The entry name for one (model, prompt, case, pipeline) combination."""
+        parts = json.dumps([CACHE_FORMAT, model, prompt_version, case_hash, fingerprint])
         return hashlib.sha256(parts.encode()).hexdigest()[:32]
 
     def _path(self, key: str) -> Path:
         return self.directory / "drafts" / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> CachedDraft | None:
+    def get(self, key: str) -> CachedResult | None:
         """The entry, or None when missing, disabled or unreadable (then it is recomputed)."""
         if not self.enabled:
             return None
         try:
-            return CachedDraft.model_validate_json(self._path(key).read_text(encoding="utf-8"))
+            return CachedResult.model_validate_json(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValidationError):
             return None
 
-    def put(self, key: str, entry: CachedDraft) -> None:
+    def put(self, key: str, entry: CachedResult) -> None:
         """Store an entry atomically, readable by the owner only."""
         if not self.enabled:
             return

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from evals import recording
-from evals.cache import CachedDraft, ResultCache, pipeline_fingerprint
+from evals.cache import CachedResult, ResultCache, pipeline_fingerprint
 from evals.judge import JudgeError, RubricJudge
 from evals.masking import EntityMemo, PublicMasker, known_values
 from evals.metrics import score_case, summarize
@@ -150,30 +150,30 @@ class EvalRunner:
 
     async def _scored_cell(self, cell: _Cell) -> CaseResult:
         key = ResultCache.key(
-            cell.model, self._prompt_version, cell.case.request_hash(), self._fingerprint
+            cell.model, self._prompt_version, cell.case.case_hash(), self._fingerprint
         )
         entry = self._cache.get(key)
-        if entry is not None and fallback_reason(entry.report, cell.model) is not None:
-            entry = None  # a fallback cached by an older version: try the model again
         cached = entry is not None
         if entry is None:
-            entry = await self._draft(cell)
+            entry = await self._fresh(cell)
         # A fallback draft is not the requested model's: caching it under that model's key
         # would keep every rerun from trying the model again.
-        cacheable = fallback_reason(entry.report, cell.model) is None
+        cacheable = entry.result.status != "fallback"
         if cacheable and not cached:
             self._cache.put(key, entry)
         judge_error = None
-        if self._judge is not None and self._judge.model not in entry.judge:
-            verdict, judge_error = await self._grade(cell, entry.report)
+        draft = entry.result.draft
+        if self._judge is not None and self._judge.model not in entry.judge and draft:
+            verdict, judge_error = await self._grade(cell, draft)
             if verdict is not None:
                 entry.judge[self._judge.model] = verdict
                 if cacheable:
                     self._cache.put(key, entry)
-        result = await asyncio.to_thread(self._score, cell, entry, cached)
+        result = self._for_cell(cell, entry, cached)
         return result.model_copy(update={"judge_error": judge_error}) if judge_error else result
 
-    async def _draft(self, cell: _Cell) -> CachedDraft:
+    async def _fresh(self, cell: _Cell) -> CachedResult:
+        """Draft the case through the pipeline and score it while the report is in the clear."""
         runtime = await self._get_runtime()
         request = cell.case.request.model_copy(update={"model": cell.model})
         self.model_calls += 1
@@ -182,8 +182,22 @@ class EvalRunner:
             resolved = await asyncio.to_thread(runtime.resolve, request)
             outcome = await runtime.pipeline.draft(resolved)
             latency = (time.perf_counter() - started) * 1000
-        return CachedDraft(
-            report=outcome.report, sent=recorder.remote_texts(), latency_ms=round(latency, 3)
+        result = await asyncio.to_thread(
+            self._score, cell, outcome.report, recorder.remote_texts(), round(latency, 3)
+        )
+        return CachedResult(result=result)
+
+    def _for_cell(self, cell: _Cell, entry: CachedResult, cached: bool) -> CaseResult:
+        """The cached result under this cell's suite and tags, with its judge scores."""
+        result = entry.result
+        judge = entry.judge.get(self._judge.model) if self._judge is not None else None
+        return result.model_copy(
+            update={
+                "suite": cell.suite.name,
+                "tags": list(cell.case.tags),
+                "cached": cached,
+                "scores": result.scores.model_copy(update={"judge": judge}),
+            }
         )
 
     async def _get_runtime(self) -> Runtime:
@@ -198,7 +212,7 @@ class EvalRunner:
             return self._runtime
 
     async def _grade(
-        self, cell: _Cell, report: DraftReport
+        self, cell: _Cell, draft: PublicDraft
     ) -> tuple[JudgeScores | None, str | None]:
         """The rubric scores, or None and why the judge gave none (logged, one line)."""
         assert self._judge is not None
@@ -206,17 +220,14 @@ class EvalRunner:
         latest = "\n".join(
             m.body for m in cell.case.request.thread.messages if m.role == "customer"
         )
-        customer = await asyncio.to_thread(self._masker.mask, latest, report.language, known=known)
-        draft = await asyncio.to_thread(
-            self._masker.mask, report.body, report.language, known=known
-        )
+        customer = await asyncio.to_thread(self._masker.mask, latest, draft.language, known=known)
         voice = cell.case.request.voice
         try:
             scores = await self._judge.grade(
                 customer=customer.text,
-                draft=draft.text,
+                draft=draft.body,  # already masked, like everything the eval report shows
                 voice_guide=voice.guide if voice else "",
-                language=report.language,
+                language=draft.language,
             )
         except (JudgeError, LLMUnavailableError) as exc:
             # No judge score is a missing value, not a failed case; but it is said, not silent.
@@ -225,11 +236,11 @@ class EvalRunner:
             return None, reason
         return scores, None
 
-    def _score(self, cell: _Cell, entry: CachedDraft, cached: bool) -> CaseResult:
-        report, expect = entry.report, cell.case.expect
-        scored = score_case(report, entry.sent, expect)
-        if self._judge is not None:
-            scored.scores.judge = entry.judge.get(self._judge.model)
+    def _score(
+        self, cell: _Cell, report: DraftReport, sent: list[str], latency_ms: float
+    ) -> CaseResult:
+        expect = cell.case.expect
+        scored = score_case(report, sent, expect)
         known = known_values(cell.case)
         lang = report.language
         failures = [self._masker.mask(f, lang, known=known).text for f in scored.failures]
@@ -245,8 +256,8 @@ class EvalRunner:
             status=status,
             fallback_reason=masked_fallback,
             failures=failures,
-            cached=cached,
-            latency_ms=entry.latency_ms,
+            cached=False,
+            latency_ms=latency_ms,
             draft=self._public(report, known),
             scores=scored.scores,
         )

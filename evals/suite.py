@@ -105,6 +105,15 @@ class EvalCase(_Strict):
         )
         return hashlib.sha256(canonical.encode()).hexdigest()[:24]
 
+    def case_hash(self) -> str:
+        """A stable hash of the request and the expectations (the cache key's case part)."""
+        canonical = json.dumps(
+            [self.request.model_dump(mode="json"), self.expect.model_dump(mode="json")],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()[:24]
+
 
 class Suite(_Strict):
     """A loaded suite: its name, version, source file and cases."""

@@ -63,6 +63,33 @@ async def test_cached_rerun_makes_no_model_call(
     assert [c.scores for c in second.cases] == [c.scores for c in first.cases]
 
 
+async def test_the_cache_holds_no_personal_data_in_the_clear(
+    tmp_path: Path, settings: Settings, tiny_suite: object
+) -> None:
+    run = await make_runner(settings, tmp_path, ["offline"]).run([tiny_suite])  # type: ignore[list-item]
+    entries = list((tmp_path / "cache" / "drafts").rglob("*.json"))
+    assert len(entries) == len(run.cases)  # every case was cached, so every entry was checked
+    for entry in entries:
+        text = entry.read_text(encoding="utf-8")
+        for value in (CARD, OTHER_EMAIL, "Maria", "Lopez", "4111"):
+            assert value not in text, (entry.name, value)
+
+
+async def test_an_edited_expectation_rescores_its_case(
+    tmp_path: Path, settings: Settings, tiny_suite: object
+) -> None:
+    await make_runner(settings, tmp_path, ["offline"]).run([tiny_suite])  # type: ignore[list-item]
+    suite = tiny_suite  # type: ignore[assignment]
+    case = suite.cases[0]  # type: ignore[attr-defined]
+    edited = case.model_copy(update={"expect": case.expect.model_copy(update={"max_chars": 1})})
+    changed = suite.model_copy(update={"cases": [edited, *suite.cases[1:]]})  # type: ignore[attr-defined]
+    rerunner = make_runner(settings, tmp_path, ["offline"])
+    run = await rerunner.run([changed])
+    assert rerunner.model_calls == 1  # only the edited case ran again
+    first = next(c for c in run.cases if c.case_id == case.id)
+    assert not first.cached and first.scores.length_ok is False
+
+
 async def test_a_crashing_case_is_an_error_and_the_run_goes_on(
     tmp_path: Path, settings: Settings
 ) -> None:
