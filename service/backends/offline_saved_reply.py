@@ -59,7 +59,7 @@ _GREETING_LEAD = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))[\s,]*$", re.IGNORECASE
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-_MARKUP = re.compile(r"[{}\[\]%|*<>$!【】＜＞［］（）()]")
+_MARKUP = re.compile(r"[{}\[\]%|*<>$!【】＜＞［］（）()｛｝]")
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def _field(raw: str) -> tuple[str, str]:
         return "agent", _kind(inner)
     if _BRAND.search(inner):
         return "brand", "name"
-    segments = [s for s in re.split(r"[.\s]+", inner.lower()) if s]
-    owners = segments[:-1]
+    # "ticket.requester.first_name" -> owners ticket, requester; "Contacts.First Name" -> contact.
+    owners = [part.strip().lower().removesuffix("s") for part in inner.split(".")[:-1]]
     if _NAME.search(inner) and all(s in _CUSTOMER_OBJECTS for s in owners):
         return "customer", _kind(inner)
     return "other", ""

@@ -28,6 +28,11 @@ JA_NOBODY = FillValues(language="ja", customer_name=None, agent_name=None, brand
         ("Hi {%customer.firstName%},", EN, "Hi Maria,"),
         ("Dear {%customer.lastName%},", EN, "Dear Maria,"),  # greeting rule wins
         ("Hi [NAME],", EN, "Hi Maria,"),
+        ("Hi %customer.firstName%,", EN, "Hi Maria,"),
+        ("Hi {$customer_firstname},", EN, "Hi Maria,"),
+        ("Hi ${Contacts.First Name},", EN, "Hi Maria,"),
+        ("Hi {{ ticket.requester.name | default: 'there' }},", EN, "Hi Maria,"),
+        ("｛｛name｝｝様", JA, "山田様"),
         ("Hi {name},", EN, "Hi Maria,"),
         ("Hello [Customer Name],", EN, "Hello Maria,"),
         ("Thanks,\n{{current_user.first_name}}", EN, "Thanks,\nSam"),
