@@ -52,8 +52,7 @@ ALWAYS = re.compile(
     r"|\{\{\s*[^{}\s][^{}\n]{0,60}\}\}|\{%[^%\n]{1,60}%\}"  # {{name}}, {% x %}
     r"|\$\{[A-Za-z_][\w.]*\}|\{![\w.]{1,40}\}"  # ${x}, {!Contact.FirstName}
     r"|\$[A-Za-z]+(?:_[A-Za-z]+)+\b|<<\s*[A-Za-z_][\w.]{0,40}\s*>>"  # $first_name, <<FirstName>>
-    r"|\*\|[A-Z0-9_]{2,30}\|\*|%[A-Z][A-Z0-9_]{2,30}%"  # *|FNAME|*, %FIRST_NAME%
-    + _HELPDESK_TAGS,
+    r"|\*\|[A-Z0-9_]{2,30}\|\*|%[A-Z][A-Z0-9_]{2,30}%" + _HELPDESK_TAGS,  # *|FNAME|*, %FIRST_NAME%
     re.IGNORECASE,
 )
 # Residue in prose (not inside code, URLs or Markdown links).

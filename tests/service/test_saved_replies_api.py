@@ -96,9 +96,7 @@ def test_a_saved_reply_that_answers_no_ask_is_not_picked(api: TestClient, stored
     assert report["saved_reply_id"] is None
 
 
-@pytest.mark.parametrize(
-    ("tenant", "reply_id"), [("acme", "acme:nope"), ("globex", "acme:refund")]
-)
+@pytest.mark.parametrize(("tenant", "reply_id"), [("acme", "acme:nope"), ("globex", "acme:refund")])
 def test_unknown_or_foreign_saved_reply_is_a_422_with_a_code(
     api: TestClient, stored: Runtime, tenant: str, reply_id: str
 ) -> None:
