@@ -146,6 +146,12 @@ def test_the_saved_text_unchanged_leaves_the_other_ask_unanswered(
     assert [f["evidence"] for f in unanswered] == ["q2"]  # the invoices ask
     assert "invoices" in unanswered[0]["message"].lower()
     assert report["saved_reply_id"] == "acme:refund"
+    # A check never picks a saved reply of its own.
+    plain = en_request(draft=filled)
+    assert (
+        api.post("/v1/checks", json=plain, headers=_key(stored, "acme")).json()["saved_reply_id"]
+        is None
+    )
     # Pasted with the helpdesk's placeholders still in: blocked.
     raw = api.post(
         "/v1/checks", json=en_request(draft=REFUND.body), headers=_key(stored, "acme")
