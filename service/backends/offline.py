@@ -21,6 +21,7 @@ from service.backends.base import Completion, DraftInputs, ModelRequest, Passage
 from service.backends.offline_phrases import Phrases, phrases_for
 from service.backends.offline_saved_reply import (
     FillValues,
+    completed_sign_off,
     fill_placeholders,
     saved_reply_parts,
 )
@@ -33,6 +34,7 @@ from service.backends.offline_voice import (
     greeting_line,
     intro_line,
     sign_off_lines,
+    team_label,
 )
 
 __all__ = ["Answer", "OfflineBackend"]
@@ -103,11 +105,24 @@ class OfflineBackend:
         open_asks = tuple(inputs.questions[i] for i in saved.uncovered if i < len(inputs.questions))
         answers = self.answers(replace(inputs, questions=open_asks)) if open_asks else []
         name = address_name(inputs.customer_name, inputs.language)
-        greeting = parts.greeting or greeting_line(name, inputs.greeting, phrases)
-        lines = [greeting, self._acknowledgement(inputs, phrases), parts.body]
+        # A saved reply with its own greeting opens in the team's words; without one, the
+        # drafter writes the opening (greeting and the line on the customer's matter).
+        opening = (
+            [parts.greeting]
+            if parts.greeting
+            else [
+                greeting_line(name, inputs.greeting, phrases),
+                self._acknowledgement(inputs, phrases),
+            ]
+        )
+        lines = [*opening, parts.body]
         lines += [self._block(i, a, len(answers), inputs, phrases) for i, a in enumerate(answers)]
         extras, sign = self._closing(inputs, answers, phrases, own_close=False)
-        lines += [extras, parts.sign_off or sign]
+        team = team_label(inputs.brand, inputs.agent_title, inputs.language)
+        own_sign = parts.sign_off and completed_sign_off(
+            parts.sign_off, inputs.agent_name, team, inputs.language
+        )
+        lines += [extras, own_sign or sign]
         return "\n\n".join(line for line in lines if line) + "\n"
 
     # --- writing it -----------------------------------------------------------------------

@@ -179,3 +179,14 @@ def saved_reply_parts(text: str, language: str) -> SavedReplyParts:
     return SavedReplyParts(
         greeting=greeting, body=text[body_start:body_end].strip(), sign_off=sign_off
     )
+
+
+def completed_sign_off(sign_off: str, agent: str | None, team: str | None, language: str) -> str:
+    """The saved reply's sign-off with the agent's name and team added where it lacks them.
+
+    The signature check wants the agent's name and, when known, their title; a saved reply
+    signed "Best regards," alone, or with a name but no title, gets the missing lines.
+    """
+    wanted = (team, agent) if language == "ja" else (agent, team)
+    missing = [line for line in wanted if line and line not in sign_off]
+    return "\n".join([sign_off, *missing])

@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from guardrails.base import QuestionAssessment
 from guardrails.context import GuardrailContext
 from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.synonyms import synonym_terms
+from guardrails.terms import content_terms
 from service.backends.base import SavedReplyStart
 from service.models import KnowledgeArticle, SavedReply
 from service.pipeline.retrieval import Retriever
@@ -42,9 +45,31 @@ class ChosenReply:
 def uncovered_asks(
     text: str, questions: Sequence[Question], ctx: GuardrailContext
 ) -> tuple[int, ...]:
-    """Indices of the asks that ``text`` does not answer (partial counts as not answered)."""
+    """Indices of the asks that ``text`` does not answer (partial counts as not answered).
+
+    Stricter than the judge alone: the sentence the judge takes for the answer must also
+    share a word (or synonym) with the ask itself. The judge may accept an answer through the
+    knowledge base's wording ("5-8 business days to Canada" makes any "business days" sentence
+    look like a delivery answer); here a wrong "covered" would leave the ask silently
+    unanswered, while a wrong "not covered" only adds an answer block, so doubt means open.
+    """
     assessments = _JUDGE.assess(list(questions), text, ctx)
-    return tuple(i for i, a in enumerate(assessments) if a.status != "answered")
+    return tuple(
+        i
+        for i, (question, assessment) in enumerate(zip(questions, assessments, strict=True))
+        if not _answered_in_own_words(question, assessment, text)
+    )
+
+
+def _answered_in_own_words(question: Question, assessment: QuestionAssessment, text: str) -> bool:
+    span = assessment.answer_span
+    if assessment.status != "answered" or span is None:
+        return False
+    return bool(_terms(question.text) & _terms(text[span.start : span.end]))
+
+
+def _terms(text: str) -> set[str]:
+    return content_terms(text) | synonym_terms(text)
 
 
 def choose_saved_reply(

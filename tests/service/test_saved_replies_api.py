@@ -72,7 +72,7 @@ def test_a_named_saved_reply_is_adapted_and_reported(api: TestClient, stored: Ru
     assert body.startswith("Hi Maria,\n\n")
     assert "we refund the duplicate charge to the original card" in body
     assert "Download PDF" in body  # the invoices ask, which the saved reply does not cover
-    assert body.rstrip().endswith("Best regards,\nSam")
+    assert body.rstrip().endswith("Best regards,\nSam\nCustomer Support, Example Co.")
     assert "placeholder_left" not in _codes(report)
     assert "unanswered_question" not in _codes(report)
 

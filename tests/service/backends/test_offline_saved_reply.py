@@ -126,7 +126,9 @@ def test_english_draft_keeps_the_saved_text_filled_and_answers_the_open_ask() ->
     assert body.startswith("Hi Maria,\n\n")
     assert "we refund the duplicate charge to the original card" in body  # the team's words
     assert "Download PDF" in body  # the ask the saved reply leaves open, from the KB
-    assert body.rstrip().endswith("Best regards,\nSam")
+    # The team's sign-off, completed with the agent's title (the signature check's rule).
+    assert body.rstrip().endswith("Best regards,\nSam\nCustomer Support, Example Co.")
+    assert "I'm sorry about" not in body  # the team's own opening, no second acknowledgement
     assert list(placeholder_spans(body)) == []
     # Without a saved reply the drafter writes its own text: the start changes the draft.
     assert OfflineBackend().compose(_en_inputs(None)) != body
@@ -135,8 +137,12 @@ def test_english_draft_keeps_the_saved_text_filled_and_answers_the_open_ask() ->
 def test_saved_reply_without_greeting_or_sign_off_gets_the_drafters() -> None:
     saved = SavedReplyStart("team:bare", "Bare", "We refund the duplicate charge.", ())
     body = OfflineBackend().compose(_en_inputs(saved))
-    assert body.startswith("Hi Maria,") and "We refund the duplicate charge." in body
-    assert "Sam" in body.splitlines()[-2:][0] or body.rstrip().endswith("Example Co.")
+    drafted = OfflineBackend().compose(_en_inputs(None))
+    assert body.startswith("Hi Maria,\n\n")
+    # The drafter's own line on the customer's matter and its own sign-off.
+    assert body.split("\n\n")[1] == drafted.split("\n\n")[1]
+    assert "We refund the duplicate charge." in body
+    assert body.rstrip().endswith(drafted.rstrip().split("\n\n")[-1])
 
 
 def test_japanese_draft_fills_the_name_before_sama_and_answers_from_the_kb() -> None:
@@ -172,5 +178,7 @@ def test_japanese_draft_fills_the_name_before_sama_and_answers_from_the_kb() -> 
     assert body.startswith("山田様\n\n")
     assert "重複分をご利用のお支払い方法に返金いたします。" in body
     assert "PDF でダウンロードいただけます" in body
-    assert body.rstrip().endswith("よろしくお願いいたします。\n佐藤")
+    assert body.rstrip().endswith(
+        "よろしくお願いいたします。\n佐藤\n株式会社エグザンプル カスタマーサポート"
+    )
     assert list(placeholder_spans(body)) == []
