@@ -59,6 +59,7 @@ _GREETING_LEAD = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))[\s,]*$", re.IGNORECASE
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_GAP = "\u0000"  # marks where a placeholder was removed, until _tidy closes the gap
 _MARKUP = re.compile(r"[{}\[\]%|*<>$!【】＜＞［］（）()｛｝]")
 
 
@@ -149,11 +150,8 @@ def fill_placeholders(text: str, values: FillValues) -> str:
             following = _HONORIFIC_AFTER.sub("", following, count=1)
             out = out[:start] + "お客様" + following
             continue
-        out = out[:start] + (value or "\u0000") + following
+        out = out[:start] + (value or _GAP) + following
     return _tidy(out)
-
-
-_GAP = "\u0000"  # where a placeholder was removed
 
 
 def _tidy(text: str) -> str:

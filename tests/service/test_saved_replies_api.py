@@ -75,6 +75,9 @@ def test_a_named_saved_reply_is_adapted_and_reported(api: TestClient, stored: Ru
     assert body.rstrip().endswith("Best regards,\nSam\nCustomer Support, Example Co.")
     assert "placeholder_left" not in _codes(report)
     assert "unanswered_question" not in _codes(report)
+    # The stored (masked) copy says which saved reply the draft started from too.
+    stored_copy = api.get(f"/v1/drafts/{report['draft_id']}", headers=_key(stored, "acme"))
+    assert stored_copy.json()["saved_reply_id"] == "acme:refund"
 
 
 def test_without_saved_replies_the_report_says_none(api: TestClient, stored: Runtime) -> None:
