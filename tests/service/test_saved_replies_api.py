@@ -162,7 +162,8 @@ def test_the_saved_text_unchanged_leaves_the_other_ask_unanswered(
     assert _codes(raw).count("placeholder_left") == 2
 
 
-def test_japanese_saved_reply_is_adapted(api: TestClient, stored: Runtime) -> None:
+@pytest.mark.parametrize("named", [True, False], ids=["named", "picked"])
+def test_japanese_saved_reply_is_adapted(api: TestClient, stored: Runtime, named: bool) -> None:
     request = {
         "thread": {
             "subject": "二重請求について",
@@ -177,8 +178,9 @@ def test_japanese_saved_reply_is_adapted(api: TestClient, stored: Runtime) -> No
         "customer": {"name": "山田 太郎", "locale": "ja-JP"},
         "agent": {"name": "佐藤"},
         "knowledge_base": [],
-        "saved_reply_id": "acme:ja-refund",
     }
+    if named:
+        request["saved_reply_id"] = "acme:ja-refund"
     report = api.post("/v1/drafts", json=request, headers=_key(stored, "acme")).json()
     assert report["saved_reply_id"] == "acme:ja-refund"
     assert report["body"].startswith("山田様\n\n")
