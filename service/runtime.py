@@ -24,7 +24,7 @@ from service.backends.select import OFFLINE, BackendSelector, judge_backend_from
 from service.errors import ConfigurationError, InvalidRequestError, NotFoundError
 from service.metrics import observe_report
 from service.model_policy import check_requested_model
-from service.models import DraftReport, DraftRequest, Voice
+from service.models import DraftReport, DraftRequest, SavedReply, Voice
 from service.observability import request_id_var
 from service.pipeline.at_rest import report_at_rest
 from service.pipeline.context import ResolvedRequest
@@ -133,10 +133,14 @@ class Runtime:
             rate_limiter=rate_limiter_from(settings),
         )
 
-    def resolve(self, request: DraftRequest, *, tenant: str | None = None) -> ResolvedRequest:
-        """Look up ``voice_id`` / ``knowledge_base_id`` (of ``tenant`` when given; None: any).
+    def resolve(
+        self, request: DraftRequest, *, tenant: str | None = None, pick_from: str | None = None
+    ) -> ResolvedRequest:
+        """Look up ``voice_id`` / ``knowledge_base_id`` / ``saved_reply_id`` (of ``tenant``).
 
-        An unknown id, or another tenant's, is the same bad request.
+        ``tenant`` None looks in any tenant's. An unknown id, or another tenant's, is the same
+        bad request. Without ``saved_reply_id``, the saved replies of tenant ``pick_from``
+        (when given) are the candidates the drafter may start from.
         """
         self._check_limits(request)
         voice = request.voice or Voice()
@@ -156,7 +160,23 @@ class Runtime:
                 f"knowledge base has {len(articles)} articles; the limit is "
                 f"{self.settings.max_articles}"
             )
-        return ResolvedRequest(request=request, voice=voice, articles=tuple(articles))
+        saved_reply = None
+        candidates: tuple[SavedReply, ...] = ()
+        if request.saved_reply_id is not None:
+            saved_reply = self._lookup(
+                lambda key: self.store.get_saved_reply(key, tenant=tenant),
+                request.saved_reply_id,
+                "saved reply",
+            )
+        elif pick_from is not None:
+            candidates = tuple(self.store.list_saved_replies(tenant=pick_from))
+        return ResolvedRequest(
+            request=request,
+            voice=voice,
+            articles=tuple(articles),
+            saved_reply=saved_reply,
+            saved_reply_candidates=candidates,
+        )
 
     def _check_limits(self, request: DraftRequest) -> None:
         messages = request.thread.messages
@@ -190,7 +210,9 @@ class Runtime:
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         check_requested_model(request.model, self.settings)
-        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        resolved = await asyncio.to_thread(
+            self.resolve, request, tenant=scope, pick_from=tenant or DEFAULT_TENANT
+        )
         outcome = await self.pipeline.draft(resolved)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)

@@ -3,7 +3,8 @@
 Every variant people and models leave behind: our own masking placeholders in any case,
 spacing or bracket (``<PERSON_1>``, ``<person 3>``, ``< Person_1 >``, ``[EMAIL_ADDRESS_2]``),
 helpdesk and mail-merge tags (``{{ticket.requester.first_name}}``, ``{%customer.firstName%}``,
-``*|FNAME|*``, ``%FIRST_NAME%``), single-brace names (``{name}``, ``{name}様``, ``{氏名}``),
+``%customer.firstName%``, ``{$customer_firstname}``, ``[% Data.Name %]``, ``*|FNAME|*``,
+``%FIRST_NAME%``), single-brace names (``{name}``, ``{name}様``, ``{氏名}``),
 bracketed labels (``[NAME]``, ``[Customer Name]``, ``【お客様名】``, ``＜お名前＞``, ``○○様``)
 and notes to self (TODO, XX.XX).
 
@@ -35,6 +36,13 @@ _OPEN = r"[<\[{(＜［（]"
 _UI_NAME = r"\s*(?:field|box|button|column|tab|menu)\b|欄|ボタン|画面|タブ|メニュー|フィールド|項目"
 _HTML = "DIV|SPAN|BODY|HTML|HEAD|TABLE|TBODY|THEAD|CENTER|FONT|STRONG|BR|HR|LI|UL|OL|TR|TD|TH|IMG"
 _CLOSE = r"[>\]})＞］）]"
+# Helpdesk macro tags beyond the common ones below: dotted percent tags (%customer.firstName%),
+# LiveAgent {$customer_firstname}, Zoho ${Contacts.First Name}, Znuny/Template Toolkit
+# [% Data.Name %], and {{name}} typed with full-width braces.
+_HELPDESK_TAGS = (
+    r"|%[A-Za-z]\w*(?:\.\w+)+%|\{\$[A-Za-z_][\w.]{0,40}\}|\$\{[A-Za-z_][\w. ]{0,40}\}"
+    r"|\[%[^%\n]{1,60}%\]|｛｛[^｛｝\n]{1,60}｝｝"
+)
 # Residue wherever it is, code included: our placeholders and template-engine tags.
 ALWAYS = re.compile(
     # <PERSON_1>, < person 1 >, (EMAIL_ADDRESS 2)
@@ -44,7 +52,7 @@ ALWAYS = re.compile(
     r"|\{\{\s*[^{}\s][^{}\n]{0,60}\}\}|\{%[^%\n]{1,60}%\}"  # {{name}}, {% x %}
     r"|\$\{[A-Za-z_][\w.]*\}|\{![\w.]{1,40}\}"  # ${x}, {!Contact.FirstName}
     r"|\$[A-Za-z]+(?:_[A-Za-z]+)+\b|<<\s*[A-Za-z_][\w.]{0,40}\s*>>"  # $first_name, <<FirstName>>
-    r"|\*\|[A-Z0-9_]{2,30}\|\*|%[A-Z][A-Z0-9_]{2,30}%",  # *|FNAME|*, %FIRST_NAME%
+    r"|\*\|[A-Z0-9_]{2,30}\|\*|%[A-Z][A-Z0-9_]{2,30}%" + _HELPDESK_TAGS,  # *|FNAME|*, %FIRST_NAME%
     re.IGNORECASE,
 )
 # Residue in prose (not inside code, URLs or Markdown links).

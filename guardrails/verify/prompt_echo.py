@@ -19,7 +19,13 @@ from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 
 # The drafting prompt's data fences; ``service.pipeline.prompting`` neutralises them in data.
-PROMPT_TAGS: tuple[str, ...] = ("customer_thread", "message", "article", "voice_guide")
+PROMPT_TAGS: tuple[str, ...] = (
+    "customer_thread",
+    "message",
+    "article",
+    "voice_guide",
+    "saved_reply",
+)
 PROMPT_TAG = re.compile(rf"</?\s*(?:{'|'.join(PROMPT_TAGS)})\b[^>\n]{{0,200}}>", re.IGNORECASE)
 
 _JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)

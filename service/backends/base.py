@@ -30,6 +30,16 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class SavedReplyStart:
+    """The team's saved reply the draft starts from (its text masked for a remote model)."""
+
+    reply_id: str
+    title: str
+    body: str  # may hold the helpdesk's template placeholders ({{ticket.requester.name}})
+    uncovered: tuple[int, ...] = ()  # indices into ``DraftInputs.questions`` it does not answer
+
+
+@dataclass(frozen=True)
 class DraftInputs:
     """The structured facts behind a prompt; the offline drafter composes from these.
 
@@ -52,6 +62,7 @@ class DraftInputs:
     channel: str = "email"
     greeting_name: str | None = None  # how to address them: English first / Japanese family name
     upset: bool = True  # the latest message reports a problem or sounds upset (DIGEST: if unsure)
+    saved_reply: SavedReplyStart | None = None  # adapt this instead of writing from scratch
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,18 @@ first, so personal data in the customer's text is never copied into the draft.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guardrails.text.greeting import address_name
 from guardrails.text.mood import customer_upset
-from service.backends.base import Completion, DraftInputs, ModelRequest, Passage
+from service.backends.base import Completion, DraftInputs, ModelRequest, Passage, SavedReplyStart
 from service.backends.offline_phrases import Phrases, phrases_for
+from service.backends.offline_saved_reply import (
+    FillValues,
+    completed_sign_off,
+    fill_placeholders,
+    saved_reply_parts,
+)
 from service.backends.offline_scrub import PiiFinder, Scrubber
 from service.backends.offline_select import Answer, AnswerFinder, only_thanks
 from service.backends.offline_soften import soften
@@ -26,6 +34,7 @@ from service.backends.offline_voice import (
     greeting_line,
     intro_line,
     sign_off_lines,
+    team_label,
 )
 
 __all__ = ["Answer", "OfflineBackend"]
@@ -75,6 +84,8 @@ class OfflineBackend:
     def compose(self, inputs: DraftInputs) -> str:
         """Compose the reply text for ``inputs`` (same inputs, same text)."""
         phrases = phrases_for(inputs.language, inputs.channel)
+        if inputs.saved_reply is not None:
+            return self._from_saved_reply(inputs, inputs.saved_reply, phrases)
         answers = self.answers(inputs)
         parts = [self._opening(inputs, phrases)]
         parts += [self._block(i, a, len(answers), inputs, phrases) for i, a in enumerate(answers)]
@@ -84,6 +95,35 @@ class OfflineBackend:
     def answers(self, inputs: DraftInputs) -> list[Answer]:
         """Return one answer per question, in order (one for the message if none were asked)."""
         return self.finder.answers(inputs)
+
+    def _from_saved_reply(
+        self, inputs: DraftInputs, saved: SavedReplyStart, phrases: Phrases
+    ) -> str:
+        """The team's saved reply, filled and kept, with answers for the asks it leaves open."""
+        fill = FillValues(inputs.language, inputs.customer_name, inputs.agent_name, inputs.brand)
+        parts = saved_reply_parts(fill_placeholders(saved.body, fill), inputs.language)
+        open_asks = tuple(inputs.questions[i] for i in saved.uncovered if i < len(inputs.questions))
+        answers = self.answers(replace(inputs, questions=open_asks)) if open_asks else []
+        name = address_name(inputs.customer_name, inputs.language)
+        # A saved reply with its own greeting opens in the team's words; without one, the
+        # drafter writes the opening (greeting and the line on the customer's matter).
+        opening = (
+            [parts.greeting]
+            if parts.greeting
+            else [
+                greeting_line(name, inputs.greeting, phrases),
+                self._acknowledgement(inputs, phrases),
+            ]
+        )
+        lines = [*opening, parts.body]
+        lines += [self._block(i, a, len(answers), inputs, phrases) for i, a in enumerate(answers)]
+        extras, sign = self._closing(inputs, answers, phrases, own_close=False)
+        team = team_label(inputs.brand, inputs.agent_title, inputs.language)
+        own_sign = parts.sign_off and completed_sign_off(
+            parts.sign_off, inputs.agent_name, team, inputs.language
+        )
+        lines += [extras, own_sign or sign]
+        return "\n\n".join(line for line in lines if line) + "\n"
 
     # --- writing it -----------------------------------------------------------------------
 
@@ -129,7 +169,15 @@ class OfflineBackend:
         when = phrases.when_open if days is None else phrases.when_in_days.format(days=days)
         return phrases.pending_about.format(topic=_inline_topic(topic, language), when=when)
 
-    def _closing(self, inputs: DraftInputs, answers: list[Answer], phrases: Phrases) -> list[str]:
+    def _closing(
+        self,
+        inputs: DraftInputs,
+        answers: list[Answer],
+        phrases: Phrases,
+        *,
+        own_close: bool = True,
+    ) -> list[str]:
+        """Extra lines and the close (``own_close`` False: a pending close only), and sign-off."""
         extra = [self._need_line(answers, phrases)]
         if inputs.attachments:
             extra.append(_attachments_line(inputs.attachments, inputs.language))
@@ -138,7 +186,10 @@ class OfflineBackend:
         if self.scrub.types(inputs.latest_customer_text, inputs.language) & _SECRET_TYPES:
             extra.append(phrases.shared_secret)
         pending = any(a.passage is None for a in answers)
-        if not answers:
+        if not own_close:
+            # A saved reply closes in the team's words; only say what is still pending.
+            extra.append(phrases.close_pending if pending else "")
+        elif not answers:
             extra.append(phrases.close_kind_words)
         else:
             extra.append(phrases.close_pending if pending else phrases.close_done)

@@ -1,4 +1,4 @@
-"""``replydraft kb import`` and ``replydraft voice import``."""
+"""``replydraft kb import``, ``replydraft voice import`` and ``replydraft replies import``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from service.cli.io import fail, guarded
 from service.knowledge.files import load_knowledge_base, load_voice
+from service.knowledge.saved_replies import load_saved_replies
 from service.models.request import Id
 from service.settings import get_settings
 from service.storage.store import Store
@@ -17,6 +18,9 @@ from service.storage.tenancy import DEFAULT_TENANT
 
 kb_app = typer.Typer(help="Knowledge bases.", no_args_is_help=True)
 voice_app = typer.Typer(help="Brand voices.", no_args_is_help=True)
+replies_app = typer.Typer(
+    help="Saved replies (macros, canned answers) drafts may start from.", no_args_is_help=True
+)
 
 _ID: TypeAdapter[str] = TypeAdapter(Id)
 IdOption = Annotated[str, typer.Option("--id", help="The id requests refer to.")]
@@ -60,3 +64,23 @@ def voice_import(
     voice = guarded(lambda: load_voice(file))
     guarded(lambda: _store().put_voice(voice_id, voice, tenant=tenant))
     typer.echo(f"stored voice {voice_id!r}")
+
+
+@replies_app.command("import")
+def replies_import(
+    file: Annotated[
+        Path,
+        typer.Argument(help="JSON, Markdown, Zendesk macros or Help Scout saved replies."),
+    ],
+    set_id: IdOption,
+    tenant: TenantOption = DEFAULT_TENANT,
+) -> None:
+    """Store the saved replies in FILE as set ID (replacing it); each is ID:KEY."""
+    set_id = _check_id(set_id)
+    if ":" in set_id:
+        fail(f"invalid id {set_id!r}: a saved-reply set id has no ':' (replies are ID:KEY)")
+    loaded = guarded(lambda: load_saved_replies(file, set_id))
+    guarded(lambda: _store().put_saved_replies(set_id, loaded.replies, tenant=tenant))
+    skipped = f" ({loaded.skipped} macros without a comment skipped)" if loaded.skipped else ""
+    ids = ", ".join(r.id for r in loaded.replies)
+    typer.echo(f"stored {len(loaded.replies)} saved replies{skipped}: {ids}")

@@ -37,6 +37,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "kb": ("service.cli.imports", "kb_app", "Knowledge bases."),
     "voice": ("service.cli.imports", "voice_app", "Brand voices."),
+    "replies": (
+        "service.cli.imports",
+        "replies_app",
+        "Saved replies (macros, canned answers) drafts may start from.",
+    ),
     "keys": ("service.cli.keys", "keys_app", "API keys and their roles."),
     "audit": ("service.cli.audit", "audit_app", "The redaction audit log."),
     "eval": (

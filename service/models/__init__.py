@@ -8,6 +8,7 @@ from service.models.request import (
     DraftRequest,
     KnowledgeArticle,
     Message,
+    SavedReply,
     Thread,
     Voice,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Message",
     "QuestionReport",
     "Redactions",
+    "SavedReply",
     "Thread",
     "Usage",
     "Voice",

@@ -78,3 +78,6 @@ class DraftReport(_Out):
     usage: Usage = Field(default_factory=Usage)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     handoff: str | None = None  # on ``escalation``: a short masked summary for the next team
+    # The stored saved reply the draft started from (named by the request or picked by the
+    # drafter); null when none was used.
+    saved_reply_id: str | None = None

@@ -100,6 +100,19 @@ class KnowledgeArticle(_Strict):
     )
 
 
+class SavedReply(_Strict):
+    """A team's canned answer (macro, saved reply), the starting point of a draft.
+
+    ``id`` is the stored one: ``SET:KEY`` (``replies import FILE --id SET``; KEY is the
+    reply's own id in the file). Its text may hold the helpdesk's template placeholders
+    (``{{ticket.requester.first_name}}``); the drafter fills or removes them.
+    """
+
+    id: Id
+    title: ShortText
+    body: Body
+
+
 class Attachment(_Strict):
     """A file the agent will attach to the reply."""
 
@@ -116,6 +129,11 @@ class DraftRequest(_Strict):
     voice_id: Id | None = None
     knowledge_base: list[KnowledgeArticle] | None = Field(default=None, max_length=500)
     knowledge_base_id: Id | None = None
+    saved_reply_id: Id | None = Field(
+        default=None,
+        description="A stored saved reply to start from (`replydraft replies import`); "
+        "absent: the drafter may pick the tenant's saved reply that fits the asks.",
+    )
     attachments: list[Attachment] = Field(default_factory=list, max_length=50)
     model: Annotated[str, StringConstraints(max_length=200)] | None = None
     draft: Annotated[str, StringConstraints(max_length=50_000)] | None = None

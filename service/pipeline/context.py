@@ -15,18 +15,21 @@ from guardrails.context import (
     VoiceRules,
 )
 from guardrails.language import detect_language
-from service.models import DraftRequest, KnowledgeArticle, Voice
+from service.models import DraftRequest, KnowledgeArticle, SavedReply, Voice
 from service.pipeline.normalise import normalise_body
 from service.settings import Settings
 
 
 @dataclass(frozen=True)
 class ResolvedRequest:
-    """A request with its stored voice and knowledge base looked up."""
+    """A request with its stored voice, knowledge base and saved reply looked up."""
 
     request: DraftRequest
     voice: Voice
     articles: tuple[KnowledgeArticle, ...]
+    saved_reply: SavedReply | None = None  # the one ``saved_reply_id`` names
+    # Without ``saved_reply_id``: the tenant's saved replies the drafter may pick from.
+    saved_reply_candidates: tuple[SavedReply, ...] = ()
 
 
 def normalise_messages(request: DraftRequest) -> tuple[Message, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guardrails.base import Finding
@@ -15,7 +16,14 @@ from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Pre
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from guardrails.text.greeting import address_name
 from guardrails.text.mood import customer_upset
-from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
+from service.backends.base import (
+    Completion,
+    DraftInputs,
+    ModelBackend,
+    ModelRequest,
+    Passage,
+    SavedReplyStart,
+)
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
@@ -44,6 +52,7 @@ from service.pipeline.report import (
     reply_subject,
 )
 from service.pipeline.retrieval import Retriever
+from service.pipeline.saved_reply import ChosenReply, choose_saved_reply
 from service.pipeline.timing import StageTimer
 from service.settings import Settings
 
@@ -125,6 +134,7 @@ class _Prepared:
         return tuple(q.text for q in self.questions)
 
     passages: tuple[Passage, ...]
+    saved: ChosenReply | None = None  # the saved reply the draft starts from
 
 
 class DraftPipeline:
@@ -223,7 +233,14 @@ class DraftPipeline:
                 self.settings.retrieval_top_k,
                 asks=[q.text for q in questions],
             )
-        return _Prepared(ctx=ctx, questions=questions, passages=tuple(passages))
+            saved = choose_saved_reply(
+                resolved.saved_reply,
+                resolved.saved_reply_candidates,
+                questions,
+                ctx,
+                self.retriever,
+            )
+        return _Prepared(ctx=ctx, questions=questions, passages=tuple(passages), saved=saved)
 
     def _redaction_for(self, backend: ModelBackend, ctx: GuardrailContext) -> RequestRedaction:
         # Nothing leaves the process with a local backend, so there is nothing to mask.
@@ -283,6 +300,7 @@ class DraftPipeline:
             channel=request.thread.channel,
             greeting_name=mask(greeting_name, lang, source=None) if greeting_name else None,
             upset=customer_upset(request.thread.subject, latest_text, lang),
+            saved_reply=self._masked_saved_reply(prepared.saved, mask, lang),
         )
         prompt = self.renderer.render(
             inputs,
@@ -291,6 +309,16 @@ class DraftPipeline:
             banned_phrases=tuple(resolved.voice.banned_phrases),
         )
         return prompt, inputs
+
+    @staticmethod
+    def _masked_saved_reply(
+        saved: ChosenReply | None, mask: Callable[..., str], lang: str
+    ) -> SavedReplyStart | None:
+        # Operator-written like KB articles: a "name" in it is the brand or the team's own.
+        if saved is None:
+            return None
+        source = f"saved_reply[{saved.reply.id}]"
+        return saved.start(mask(saved.reply.body, lang, keep=KB_UNMASKED, source=source))
 
     async def _complete(
         self, backend: ModelBackend, request: ModelRequest, prepared: _Prepared
@@ -321,6 +349,7 @@ class DraftPipeline:
             passages=prepared.passages,
             subject=ctx.subject,
             greeting_name=address_name(ctx.customer.name, inputs.language),
+            saved_reply=prepared.saved.start() if prepared.saved else None,
         )
 
     @staticmethod
@@ -388,6 +417,7 @@ class DraftPipeline:
             prompt_version=prompt_version,
             usage=total_usage(completion, judgement.answer if judgement else None),
             timings_ms=_timings(timer, completion),
+            saved_reply_id=prepared.saved.reply.id if prepared.saved else None,
         )
         # The outbound scan runs on every draft, remote, offline or a human's (checks): its
         # blocks and the values it let through are recorded so the log shows it ran.

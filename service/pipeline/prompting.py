@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from guardrails.verify.prompt_echo import PROMPT_TAGS
-from service.backends.base import ChatMessage, DraftInputs, Passage
+from service.backends.base import ChatMessage, DraftInputs, Passage, SavedReplyStart
 
 TEMPLATE_NAMES = ("system.j2", "user.j2")
 _FENCE_TAGS = re.compile(rf"<(/?)({'|'.join(PROMPT_TAGS)})\b", re.IGNORECASE)
@@ -118,6 +118,10 @@ class PromptRenderer:
             "messages": [ThreadLine(t.role, t.author, fence(t.body)) for t in thread],
             "passages": [_fenced_passage(p) for p in inputs.passages],
             "attachments": list(inputs.attachments),
+            "saved_reply": _fenced_saved_reply(inputs.saved_reply),
+            "saved_reply_uncovered": [i + 1 for i in inputs.saved_reply.uncovered]
+            if inputs.saved_reply
+            else [],
         }
 
 
@@ -130,6 +134,13 @@ def without_title_heading(body: str, title: str) -> str:
     if match and match.group("title").strip() == title.strip():
         return body[match.end() :].lstrip("\n")
     return body
+
+
+def _fenced_saved_reply(saved: SavedReplyStart | None) -> SavedReplyStart | None:
+    # Operator-written, but a macro may quote a customer: fenced like an article.
+    if saved is None:
+        return None
+    return replace(saved, body=fence(saved.body), title=fence(saved.title))
 
 
 def _fenced_passage(passage: Passage) -> Passage:

@@ -75,6 +75,7 @@ def assemble_report(
     prompt_version: str | None,
     usage: Usage,
     timings_ms: dict[str, float],
+    saved_reply_id: str | None = None,
 ) -> DraftReport:
     """Build the report; ``verify_before_send`` is true iff any flag is verify or block."""
     flags = [to_flag(f) for f in (*extra_findings, *outcome.findings)]
@@ -99,4 +100,5 @@ def assemble_report(
         timings_ms=timings_ms,
         # The escalation check's evidence is its masked handoff summary (guardrails.practice).
         handoff=next((f.evidence for f in flags if f.code == "escalation"), None),
+        saved_reply_id=saved_reply_id,
     )

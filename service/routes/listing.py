@@ -1,4 +1,4 @@
-"""``GET /v1/voices`` and ``GET /v1/knowledge-bases``: the stored ids a caller may draft with."""
+"""``GET /v1/voices``, ``/v1/knowledge-bases``, ``/v1/saved-replies``: what drafts may use."""
 
 from __future__ import annotations
 
@@ -38,6 +38,23 @@ class KnowledgeBaseList(BaseModel):
     knowledge_bases: list[StoredItem]
 
 
+class SavedReplyItem(BaseModel):
+    """One stored saved reply: its id (``SET:KEY``) and title; the text stays on the server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+
+
+class SavedReplyList(BaseModel):
+    """The caller's tenant's saved replies, by set and file order (every tenant's for an admin)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    saved_replies: list[SavedReplyItem]
+
+
 @router.get("/voices", response_model=VoiceList)
 async def list_voices(runtime: RuntimeDep, caller: CallerDep) -> VoiceList:
     """Ids of the stored voices the caller may pass as ``voice_id``."""
@@ -52,3 +69,12 @@ async def list_knowledge_bases(runtime: RuntimeDep, caller: CallerDep) -> Knowle
         lambda: runtime.store.list_knowledge_bases(tenant=caller.tenant_scope)
     )
     return KnowledgeBaseList(knowledge_bases=[StoredItem(id=i) for i in ids])
+
+
+@router.get("/saved-replies", response_model=SavedReplyList)
+async def list_saved_replies(runtime: RuntimeDep, caller: CallerDep) -> SavedReplyList:
+    """The stored saved replies the caller may pass as ``saved_reply_id``."""
+    replies = await run_in_threadpool(
+        lambda: runtime.store.list_saved_replies(tenant=caller.tenant_scope)
+    )
+    return SavedReplyList(saved_replies=[SavedReplyItem(id=r.id, title=r.title) for r in replies])

@@ -17,12 +17,18 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
-from service.models import DraftReport, KnowledgeArticle, Voice
+from service.models import DraftReport, KnowledgeArticle, SavedReply, Voice
 from service.settings import Settings
 from service.storage import migrate as migrations
 from service.storage.engine import build_engine, resolve_url
 from service.storage.summary import check_summary
-from service.storage.tables import ArticleRow, DraftRow, KnowledgeBaseRow, VoiceRow
+from service.storage.tables import (
+    ArticleRow,
+    DraftRow,
+    KnowledgeBaseRow,
+    SavedReplyRow,
+    VoiceRow,
+)
 from service.storage.tenancy import DEFAULT_TENANT, checked_tenant
 
 DraftKind = Literal["draft", "check"]
@@ -219,6 +225,61 @@ class Store:
             query = query.where(KnowledgeBaseRow.tenant == tenant)
         with self._session() as session:
             return list(session.execute(query).scalars())
+
+    # Saved replies
+
+    def put_saved_replies(
+        self, set_id: str, replies: Sequence[SavedReply], *, tenant: str = DEFAULT_TENANT
+    ) -> None:
+        """Replace saved-reply set ``set_id`` of ``tenant`` with ``replies`` (ids ``SET:KEY``)."""
+        tenant = checked_tenant(tenant)
+        now = self._clock()
+        rows = [
+            {
+                "id": r.id,
+                "set_id": set_id,
+                "tenant": tenant,
+                "position": i,
+                "title": r.title,
+                "body": r.body,
+                "updated_at": now,
+            }
+            for i, r in enumerate(replies)
+        ]
+        with self._session() as session:
+            owners = select(SavedReplyRow.tenant).where(SavedReplyRow.set_id == set_id)
+            if any(owner != tenant for owner in session.execute(owners).scalars()):
+                raise InvalidRequestError(
+                    f"saved reply set id {set_id!r} is taken by another tenant; pick another"
+                )
+            session.execute(delete(SavedReplyRow).where(SavedReplyRow.set_id == set_id))
+            # An id of another set (same SET:KEY can only come from a set named alike) wins.
+            taken = select(SavedReplyRow.id).where(SavedReplyRow.id.in_([r["id"] for r in rows]))
+            clash = session.execute(taken).scalars().first()
+            if clash is not None:
+                raise InvalidRequestError(f"saved reply id {clash!r} is taken; pick another set id")
+            if rows:
+                session.execute(insert(SavedReplyRow), rows)
+
+    def get_saved_reply(self, reply_id: str, *, tenant: str | None = None) -> SavedReply:
+        """The stored saved reply; NotFoundError if there is none (for ``tenant``, when given)."""
+        query = select(SavedReplyRow).where(SavedReplyRow.id == reply_id)
+        if tenant is not None:
+            query = query.where(SavedReplyRow.tenant == tenant)
+        with self._session() as session:
+            row = session.execute(query).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError("saved reply not found", details=[{"saved_reply_id": reply_id}])
+            return SavedReply(id=row.id, title=row.title, body=row.body)
+
+    def list_saved_replies(self, *, tenant: str | None = None) -> list[SavedReply]:
+        """Every stored saved reply (of ``tenant``, when given), by set and file order."""
+        query = select(SavedReplyRow).order_by(SavedReplyRow.set_id, SavedReplyRow.position)
+        if tenant is not None:
+            query = query.where(SavedReplyRow.tenant == tenant)
+        with self._session() as session:
+            rows = session.execute(query).scalars().all()
+            return [SavedReply(id=r.id, title=r.title, body=r.body) for r in rows]
 
     # Plumbing
 

@@ -1,4 +1,4 @@
-"""The database schema: drafts, stored voices and knowledge bases, the audit chain, API keys.
+"""The database schema: drafts, voices, knowledge bases, saved replies, audit chain, API keys.
 
 ``migrations/versions`` must match this file; a test compares them after upgrading.
 """
@@ -247,3 +247,22 @@ class FeedbackRow(Base):
     token_distance: Mapped[int | None] = mapped_column(Integer)
     # {"resolved": [codes], "ignored": [codes], "raised": [codes]}: flag codes, never text.
     flag_outcomes: Mapped[dict[str, Any]]
+
+
+class SavedReplyRow(Base):
+    """One saved reply (macro, canned answer) of an imported set, in file order.
+
+    ``id`` is ``SET:KEY``; a set is replaced whole on re-import and belongs to one tenant.
+    """
+
+    __tablename__ = "saved_replies"
+    __table_args__ = (Index("ix_saved_replies_set_id", "set_id"),)
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    set_id: Mapped[str] = mapped_column(String(128))
+    tenant: Mapped[str] = mapped_column(String(64), server_default=DEFAULT_TENANT)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    # Operator-written template text, like a KB article's body (never customer text).
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]

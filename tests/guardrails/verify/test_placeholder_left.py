@@ -115,3 +115,44 @@ def test_capitalised_label_in_angle_brackets(make_ctx: MakeCtx) -> None:
 def test_bracketed_ui_field_names_pass(make_ctx: MakeCtx) -> None:
     draft = "下記の［注文番号］欄をご確認ください。Fill in the [Order Number] field."
     assert PlaceholderLeft().check(draft, make_ctx()) == []
+
+
+# Saved replies (issue 13): each helpdesk's own template tags, pasted unfilled.
+@pytest.mark.parametrize(
+    ("draft", "residue"),
+    [
+        ("Hi {{ticket.requester.first_name}},\n\nDone.", "{{ticket.requester.first_name}}"),
+        (
+            "Hi {{ ticket.requester.name | default: 'there' }},",
+            "{{ ticket.requester.name | default: 'there' }}",
+        ),
+        ("Hi {%customer.firstName%},\n\nDone.", "{%customer.firstName%}"),
+        ("Hi {%customer.firstName,fallback=there%},", "{%customer.firstName,fallback=there%}"),
+        ("Hi %customer.firstName%,", "%customer.firstName%"),
+        ("Hi [NAME],\n\nDone.", "[NAME]"),
+        ("Hi [FIRST NAME],", "[FIRST NAME]"),
+        ("Hi {name},", "{name}"),
+        ("Hi {$customer_firstname},", "{$customer_firstname}"),
+        ("Hi ${Contacts.First Name},", "${Contacts.First Name}"),
+        ("Hi [% Data.CustomerName %],", "[% Data.CustomerName %]"),
+        ("Thanks,\n{{current_user.first_name}}", "{{current_user.first_name}}"),
+        ("｛｛name｝｝様\n\nお問い合わせありがとうございます。", "｛｛name｝｝"),
+        ("{{ticket.requester.name}}様", "{{ticket.requester.name}}"),
+    ],
+)
+def test_flags_helpdesk_template_tags(draft: str, residue: str, make_ctx: MakeCtx) -> None:
+    findings = PlaceholderLeft().check(draft, make_ctx())
+    assert [draft[f.span.start : f.span.end] for f in findings if f.span] == [residue]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We offer 20% off, and 5% more for members.",
+        "Your download is 50%. complete; the rest follows.",
+        "Use the [% off] filter in the Deals tab.",
+        "Hi Maria,\n\nThe total is 49.00 EUR (100%).",
+    ],
+)
+def test_percent_signs_and_brackets_in_prose_are_not_tags(draft: str, make_ctx: MakeCtx) -> None:
+    assert PlaceholderLeft().check(draft, make_ctx()) == []

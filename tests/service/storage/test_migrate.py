@@ -15,7 +15,7 @@ from service.storage import Store
 from service.storage.migrate import alembic_config
 from service.storage.tables import Base
 
-TABLES = {"drafts", "voices", "knowledge_bases", "kb_articles"}
+TABLES = {"drafts", "voices", "knowledge_bases", "kb_articles", "saved_replies"}
 
 
 def schema_diff(engine: Engine) -> list[Any]:
