@@ -287,6 +287,18 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     return bool(about_you) and content <= _WELLBEING
 
 
+def is_polar_en(sentence: str) -> bool:
+    """True for a yes/no ask: a fronted auxiliary before a subject, no wh-word opening it.
+
+    "Is the backpack waterproof?", "could I get another week", "do you ship to Canada" are
+    answered by "Yes, ..." / "Of course, ..."; "how do I ..." and "what time ..." are not.
+    """
+    words = _opening([w for w in _words(sentence.lower().replace("’", "'")) if w != ","])
+    if len(words) < 2 or words[0] in _WH:
+        return False
+    return words[0] in _AUX and _can_be_subject(words[1])
+
+
 def is_meta(text: str) -> bool:
     """True for an announcement of an ask ("I have a question for you?") rather than an ask."""
     return bool(_META.match(" ".join(_opening(_words(text)))))

@@ -16,7 +16,13 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
-from guardrails.figures import find_figures
+from guardrails.questions.answer_types import (
+    POLAR_ANSWER,
+    asked_types,
+    is_polar,
+    stands_for,
+    supplied_types,
+)
 from guardrails.questions.extract import Question
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
@@ -40,12 +46,6 @@ PARTIAL_SCORE = 0.25
 KB_MATCH_SCORE = 0.5
 # Matching this many of the KB answer's own terms counts as a full match.
 KB_ANSWER_TERMS = 3
-# What a "how long / how much / when" question expects, as a pseudo-term figures supply.
-_ASKS_TIME = re.compile(
-    r"\bhow\s+long\b|\bwhen\b|\bhow\s+soon\b|何日|いつ|どのくらい|どれくらい|何営業日|何時間",
-    re.IGNORECASE,
-)
-_ASKS_PRICE = re.compile(r"\bhow\s+much\b|\bcost\b|\bprice\b|いくら|何円|料金|費用", re.IGNORECASE)
 # A reply act that settles an ask: a completed action ("I've issued the refund", "All taken
 # care of", 「返金手続きをいたしました」), an offer or a yes/no answer ("Yes, we can definitely
 # offer you an extension", 「はい、可能です」), or a refusal ("Unfortunately we can't ... as ...",
@@ -65,7 +65,6 @@ ANSWER_ACT = re.compile(
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
 )
-_FIGURE_TERMS = {"duration": "@time", "date": "@time", "price": "@price", "percentage": "@price"}
 
 
 class QuestionJudge(Protocol):
@@ -93,7 +92,8 @@ def _terms(text: str) -> set[str]:
 
 
 def _sentence_terms(text: str) -> set[str]:
-    return _terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
+    """Terms plus the answer types the sentence supplies (``@phone``, ``@time``, ...)."""
+    return _terms(text) | supplied_types(text)
 
 
 def _windows(sentences: list[Sentence]) -> list[_Window]:
@@ -145,11 +145,7 @@ _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 def _question_terms(text: str) -> set[str]:
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
     terms = content_terms(core if content_terms(core) else text)
-    if _ASKS_TIME.search(text):
-        terms.add("@time")
-    if _ASKS_PRICE.search(text):
-        terms.add("@price")
-    return terms
+    return terms | asked_types(text)
 
 
 def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) -> set[str]:
@@ -175,8 +171,34 @@ def _with_synonyms(
     return window.union(*extra) if extra else window
 
 
+def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:
+    """The window's terms plus the ask words said by an answer of the type asked for.
+
+    "0800 123 4567" says "phone number" for "What's your phone number?"; only the types the
+    ask asks for count, so a price in the reply does not answer "when".
+    """
+    typed = window & {t for t in wanted if t.startswith("@")}
+    return window | (stands_for(typed) & wanted) if typed else window
+
+
+# The share of an ask's weight its answer type carries when it asks for one ("when", "how
+# much", "what's your phone number"): a support lead reads the ask's focus first, so a reply
+# of that form with none of the ask's other words ("It runs until 31 March.") answers it.
+TYPE_SHARE = 0.5
+
+
+def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
+    """The share of the ask's weight in the window, its answer type counting ``TYPE_SHARE``."""
+    types = {t for t in wanted if t.startswith("@")}
+    topic = wanted - types
+    if not types or not topic:
+        return weights.of(wanted & window) / weights.of(wanted)
+    typed = len(types & window) / len(types)
+    return TYPE_SHARE * typed + (1 - TYPE_SHARE) * weights.of(topic & window) / weights.of(topic)
+
+
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
-    direct = weights.of(wanted & window) / weights.of(wanted)
+    direct = _direct(wanted, window, weights)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
@@ -238,6 +260,58 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights))
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# A pronoun that carries the ask's topic into the answer ("Yes, it keeps rain out.").
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|it's|they|they're|them|that|this|those|these|one|ones)\b", re.IGNORECASE
+)
+
+
+def _settling_window(
+    scored: list[tuple[float, _Window]], best_score: float, draft: str, kind: str
+) -> _Window | None:
+    """A window scoring about as high as the best one that also settles the ask by an act."""
+    if best_score < PARTIAL_SCORE:
+        return None
+    for score, window in scored:
+        text = draft[window.start : window.end]
+        near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
+        if near and _status(max(score, PARTIAL_SCORE), text, kind) == "answered":
+            return window
+    return None
+
+
+def _polar_window(
+    windows: list[_Window], draft: str, wanted: set[str], question: str, first: bool
+) -> _Window | None:
+    """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
+
+    It must share a word with the ask, or, for the turn's first yes/no ask, go on about the
+    thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
+    by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
+    ship to Australia." names something else and answers another ask.
+    """
+    topic = {t for t in wanted if not t.startswith("@")}
+    for window in windows:
+        sentences = split_sentences(draft[window.start : window.end])
+        if len(sentences) != 1:
+            continue
+        text = sentences[0].text
+        if not POLAR_ANSWER.search(text) or PENDING.search(text):
+            continue
+        if topic & window.terms:
+            return window
+        rest = POLAR_ANSWER.sub("", text)
+        if first and (
+            _JAPANESE.search(text)
+            or _POINTS_BACK.search(rest)
+            or ANSWER_ACT.search(rest)
+            or not content_terms(rest)
+        ):
+            return window
+    return None
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -251,7 +325,11 @@ class LexicalJudge:
             return []
         windows = _windows(split_sentences(draft))
         kb, weights = _kb_index(ctx.articles)
-        return [self._assess_one(q, draft, windows, kb, weights) for q in questions]
+        polar = [q.id for q in questions if is_polar(q.text)]
+        return [
+            self._assess_one(q, draft, windows, kb, weights, polar_first=polar[:1] == [q.id])
+            for q in questions
+        ]
 
     def _assess_one(
         self,
@@ -260,6 +338,8 @@ class LexicalJudge:
         windows: list[_Window],
         kb: list[set[str]],
         weights: _Weights,
+        *,
+        polar_first: bool = False,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -284,12 +364,28 @@ class LexicalJudge:
                 )
         answer = _kb_answer_terms(wanted, kb, weights)
         synonyms = word_synonyms(question.text)
+        scored = [
+            (
+                _score(
+                    wanted,
+                    answer,
+                    _with_answer_types(_with_synonyms(w.terms, synonyms), wanted),
+                    weights,
+                ),
+                w,
+            )
+            for w in windows
+        ]
         best: tuple[int, int] | None = None
         best_score = 0.0
-        for window in windows:
-            score = _score(wanted, answer, _with_synonyms(window.terms, synonyms), weights)
+        for score, window in scored:
             if score > best_score:
                 best, best_score = (window.start, window.end), score
+        settled = _settling_window(scored, best_score, draft, question.kind)
+        if settled is not None:
+            # "You're right, the invoice was sent in error. I've voided it.": the window that
+            # also holds the act settles the ask, though the apology alone scored as high.
+            best, best_score = (settled.start, settled.end), max(best_score, PARTIAL_SCORE)
         if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
             # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
             # the reply acts on the problem the request came with.
@@ -304,6 +400,10 @@ class LexicalJudge:
                         answer_span=Span(start=window.start, end=window.end),
                     )
         status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
+        if status in {"missing", "partial"} and is_polar(question.text):
+            yes = _polar_window(windows, draft, wanted, question.text, polar_first)
+            if yes is not None:
+                best, status = (yes.start, yes.end), "answered"
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span
