@@ -55,7 +55,9 @@ def _words(text: str) -> frozenset[str]:
 
 # Digits in groups as people write phone numbers: "0800 123 4567", "+44 20 7946 0958",
 # "(555) 010-2030", "0120-123-456"; seven to fifteen digits in all (checked in _phone).
-_PHONE_SHAPE = re.compile(r"(?<![\w/.])\+?\(?\d[\d ().-]{5,18}\d(?![\w/])")
+_PHONE_SHAPE = re.compile(r"(?<![A-Za-z0-9/.])\+?\(?\d[\d ().-]{5,18}\d(?![A-Za-z0-9/])")
+# A bare run of digits ("order 1234567", "39.99") or a date ("2026-11-29") is no phone number.
+_NOT_PHONE = re.compile(r"[\d.]+|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _WEEKDAYS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
     r"thurs|fri|sat|sun"
@@ -142,7 +144,7 @@ _BY_NAME = {t.name: t for t in TYPES}
 def _phone(text: str) -> bool:
     for m in _PHONE_SHAPE.finditer(text):
         digits = sum(ch.isdigit() for ch in m.group())
-        if 7 <= digits <= 15 and not re.fullmatch(r"[\d.]+", m.group()):
+        if 7 <= digits <= 15 and not _NOT_PHONE.fullmatch(m.group().strip()):
             return True  # a bare "1234567" or "39.99" is an amount or an id, not a phone
     return False
 

@@ -1,0 +1,111 @@
+"""Answer types and yes/no asks: the offline judge reads what kind of answer an ask wants."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.answer_types import asked_types, is_polar, supplied_types
+
+
+def _ctx(language: str = "en") -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body="x"),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("ask", "kind"),
+    [
+        ("What's your phone number?", "@phone"),
+        ("is there a number to call for billing", "@phone"),
+        ("Which email address do I write to?", "@email"),
+        ("Do you have a link to the returns form?", "@url"),
+        ("What time do you close on Sundays?", "@clock"),
+        ("When will the replacement arrive?", "@time"),
+        ("How much is the upgrade?", "@price"),
+        ("カスタマーセンターの電話番号を教えてください", "@phone"),
+        ("いつ届きますか", "@time"),
+        ("送料はいくらですか", "@price"),
+    ],
+)
+def test_asked_types(ask: str, kind: str) -> None:
+    assert kind in asked_types(ask)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Call us on 0800 123 4567.", "@phone"),
+        ("お電話は03-1234-5678までお願いします。", "@phone"),
+        ("Write to help@example.org.", "@email"),
+        ("It's at https://example.org/returns", "@url"),
+        ("We close at 6 pm.", "@clock"),
+        ("It went out on Tuesday.", "@time"),
+        ("It's 39.99 a month.", "@price"),
+        ("Returns are free of charge.", "@price"),
+    ],
+)
+def test_supplied_types(sentence: str, kind: str) -> None:
+    assert kind in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Order 1234567 has shipped.",
+        "It costs 39.99.",
+        "Version 2.10.3 fixes it.",
+        "It shipped on 2026-11-29.",
+    ],
+)
+def test_ids_and_prices_are_not_phone_numbers(sentence: str) -> None:
+    assert "@phone" not in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        ("What's your phone number?", "You can reach us on 0800 123 4567, weekdays.", "answered"),
+        ("What's your phone number?", "You can reach us by chat on weekdays.", "missing"),
+        ("Where do I send my invoice questions?", "Please email billing@example.com.", "answered"),
+        ("When does the summer sale end?", "It runs until 31 August.", "answered"),
+        ("When does the summer sale end?", "It costs $5 to join.", "missing"),
+        ("Is the jacket waterproof?", "Yes, it has taped seams.", "answered"),
+        ("Can I pay with PayPal?", "Yes, we ship to Australia.", "missing"),
+        ("Could I get another week to pay?", "Of course, I've moved the due date.", "answered"),
+        ("ギフト包装はできますか", "はい、1点300円で承っております。", "answered"),
+        ("サポートの電話番号を教えてください", "03-1234-5678までお電話ください。", "answered"),
+    ],
+)
+def test_judge_reads_the_answer_type(ask: str, draft: str, status: str) -> None:
+    language = "ja" if ask[0] > "\u3000" else "en"
+    kind = "request" if ask.startswith("Could I") else "question"
+    (assessment,) = LexicalJudge().assess([Question("q1", ask, kind)], draft, _ctx(language))
+    assert assessment.status == status
+
+
+def test_a_bare_yes_answers_only_the_first_yes_no_ask() -> None:
+    questions = [
+        Question("q1", "Is the jacket waterproof?"),
+        Question("q2", "Does it come in green?"),
+    ]
+    first, second = LexicalJudge().assess(questions, "Yes, it keeps the rain out.", _ctx())
+    assert (first.status, second.status) == ("answered", "missing")
+
+
+@pytest.mark.parametrize(
+    ("ask", "polar"),
+    [
+        ("Is the jacket waterproof?", True),
+        ("could i get a refund", True),
+        ("What time do you open?", False),
+        ("Is there a number I can call?", False),  # wants the number, not a yes
+        ("在庫はありますか", True),
+        ("いつ届きますか", False),
+    ],
+)
+def test_is_polar(ask: str, polar: bool) -> None:
+    assert is_polar(ask) is polar
