@@ -61,7 +61,7 @@ ANSWER_ACT = re.compile(
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
     r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
-    r"^はい|^いいえ|(?:可能です|できます|いただけます|ございます)(?!か)|"
+    r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
 )
@@ -92,7 +92,13 @@ def _terms(text: str) -> set[str]:
 
 
 def _sentence_terms(text: str) -> set[str]:
-    """Terms plus the answer types the sentence supplies (``@phone``, ``@time``, ...)."""
+    """Terms plus the answer types the sentence supplies (``@phone``, ``@time``, ...).
+
+    A deferral's own time frame ("we'll get back to you by tomorrow", 「2営業日以内にご連絡
+    いたします」) says when the reply comes, not what was asked: it supplies no type.
+    """
+    if PENDING.search(text):
+        return _terms(text)
     return _terms(text) | supplied_types(text)
 
 
@@ -276,6 +282,8 @@ def _settling_window(
     for score, window in scored:
         text = draft[window.start : window.end]
         near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
+        if PENDING.search(text):
+            continue  # an act beside a deferral ("Thanks! We'll get back to you") defers
         if near and _status(max(score, PARTIAL_SCORE), text, kind) == "answered":
             return window
     return None
