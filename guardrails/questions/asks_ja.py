@@ -44,6 +44,9 @@ _FAILURE_VERBS = frozenset(
         "外れる",
         "漏れる",
         "忘れる",
+        # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
+        "すぎる",
+        "過ぎる",
     }
 )
 _FAILURE_NOUNS = frozenset(

@@ -32,7 +32,8 @@ PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
-    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|to) get back to you|"
+    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
+    r"(?:will|'ll) (?:be in touch|reach out)|"
     r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
@@ -240,6 +241,25 @@ def _status(score: float, text: str, kind: str) -> QuestionStatus:
     return "partial" if score >= PARTIAL_SCORE else "missing"
 
 
+# What settles a problem report besides a completed action: a fix or an instruction to the
+# customer ("the fix went out this morning, so please update the app", 「Cookieを許可して
+# いただくと…」「再度お試しください」). Asking the customer for details does not settle it.
+FIX = re.compile(
+    r"\b(?:please\s+(?!(?:let\s+us|send\s+us|share|provide|confirm|tell\s+us|reply|contact|"
+    r"get\s+in\s+touch|call\s+us|email\s+us)\b)\w+|(?:the\s+)?fix\s+(?:is|was|went|has)|"
+    r"(?:try|update|restart|reinstall|clear|log\s+out\s+and)\b[^.]*\b(?:again|app|browser|"
+    r"cache|version)|(?:went|is|was)\s+(?:out|live|released|fixed|resolved))|"
+    r"(?:お試し|ご返送|ご利用|ご確認|お手続き|ご変更|ご更新)(?:ください|いただけます)|"
+    r"(?:いただく|いただければ|いただきますと)(?:と|、)|修正(?:いたしました|しました|済み)",
+    re.IGNORECASE,
+)
+# An apology or a thanks in the past tense is no act ("失礼いたしました", "sorry we missed it").
+APOLOGY = re.compile(
+    r"(?:失礼|ご迷惑を?おかけ|ご不便を?おかけ|申し訳(?:ございません|ありません)でし|お待たせ|"
+    r"お手数をおかけ|ありがとうございまし)(?:いたしました|しました|た)?|"
+    r"\b(?:sorry|apologi[sz]e|apologies|thanks?|thank\s+you)\b[^.!]*",
+    re.IGNORECASE,
+)
 # A confirmation that names no topic: it settles the customer's request whatever it was.
 _GENERIC_ACT = re.compile(
     r"^\W*(?:all\s+(?:taken\s+care\s+of|done|sorted|set)|(?:that's|it's)\s+(?:done|sorted)|"
@@ -289,8 +309,47 @@ def _settling_window(
     return None
 
 
+def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
+    """The first reply sentence that acts or fixes, in a reply that defers nothing.
+
+    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act.
+    """
+    if PENDING.search(draft):
+        return None  # the deferral is most likely about the turn's only ask
+    for window in windows:
+        sentences = split_sentences(draft[window.start : window.end])
+        if len(sentences) != 1:
+            continue
+        own = APOLOGY.sub("", _QUOTED.sub("", sentences[0].text))
+        if FIX.search(own) or ANSWER_ACT.search(own):
+            return window
+    return None
+
+
+def _answer_in_other_words(
+    question: Question,
+    wanted: set[str],
+    windows: list[_Window],
+    draft: str,
+    polar_first: bool,
+    sole: bool,
+) -> _Window | None:
+    """A reply sentence that settles the ask without its words, or ``None``.
+
+    The turn's only problem or request met by a completed action or a fix ("I've refunded
+    the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
+    """
+    if sole and question.kind != "question":
+        act = _settling_act(windows, draft)
+        if act is not None:
+            return act
+    if is_polar(question.text):
+        return _polar_window(windows, draft, wanted, polar_first)
+    return None
+
+
 def _polar_window(
-    windows: list[_Window], draft: str, wanted: set[str], question: str, first: bool
+    windows: list[_Window], draft: str, wanted: set[str], first: bool
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -335,7 +394,15 @@ class LexicalJudge:
         kb, weights = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         return [
-            self._assess_one(q, draft, windows, kb, weights, polar_first=polar[:1] == [q.id])
+            self._assess_one(
+                q,
+                draft,
+                windows,
+                kb,
+                weights,
+                polar_first=polar[:1] == [q.id],
+                sole=len(questions) == 1,
+            )
             for q in questions
         ]
 
@@ -348,6 +415,7 @@ class LexicalJudge:
         weights: _Weights,
         *,
         polar_first: bool = False,
+        sole: bool = False,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -408,10 +476,10 @@ class LexicalJudge:
                         answer_span=Span(start=window.start, end=window.end),
                     )
         status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
-        if status in {"missing", "partial"} and is_polar(question.text):
-            yes = _polar_window(windows, draft, wanted, question.text, polar_first)
-            if yes is not None:
-                best, status = (yes.start, yes.end), "answered"
+        if status in {"missing", "partial"}:
+            other = _answer_in_other_words(question, wanted, windows, draft, polar_first, sole)
+            if other is not None:
+                best, status = (other.start, other.end), "answered"
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span

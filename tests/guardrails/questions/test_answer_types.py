@@ -109,3 +109,38 @@ def test_a_bare_yes_answers_only_the_first_yes_no_ask() -> None:
 )
 def test_is_polar(ask: str, polar: bool) -> None:
     assert is_polar(ask) is polar
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the turn's only problem, settled in other words by an act or a fix
+        ("my discount didnt apply at checkout", "I've refunded the $8 difference.", "answered"),
+        (
+            "the app freezes when i open my statements",
+            "It's a known bug and the fix went out today, so please update the app.",
+            "answered",
+        ),
+        ("支払いが二重になっています。", "1件分は本日取り消しました。", "answered"),
+        # an apology is no act, and a deferral anywhere leaves the ask unsettled
+        ("支払いが二重になっています。", "大変失礼いたしました。", "missing"),
+        (
+            "my discount didnt apply at checkout",
+            "I've noted it. We'll get back to you tomorrow.",
+            "missing",
+        ),
+    ],
+)
+def test_the_only_problem_is_settled_by_an_act(ask: str, draft: str, status: str) -> None:
+    language = "ja" if ask[0] > "\u3000" else "en"
+    (assessment,) = LexicalJudge().assess([Question("q1", ask, "problem")], draft, _ctx(language))
+    assert assessment.status == status
+
+
+def test_an_act_settles_one_of_two_asks_only_on_its_topic() -> None:
+    questions = [
+        Question("q1", "my discount didnt apply at checkout", "problem"),
+        Question("q2", "please update my delivery address", "request"),
+    ]
+    first, second = LexicalJudge().assess(questions, "I've updated your address.", _ctx())
+    assert (first.status, second.status) == ("missing", "answered")
