@@ -38,6 +38,9 @@ class AnswerType:
     supplied: re.Pattern[str] | None
     figure_kinds: frozenset[str]
     stands_for: frozenset[str]
+    # How much of the ask an answer of this form settles alone: a phone number is the answer
+    # to "what's your number", but steps or a cause must also be about the ask's topic.
+    share: float = 0.5
 
     @property
     def term(self) -> str:
@@ -71,7 +74,8 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:phone|telephone|tel|mobile|contact|hotline|helpline|support|customer\s+service)"
             r"\s+(?:number|no|line)\b|\bnumber\s+(?:to|i\s+can|we\s+can|for)\s+(?:call|ring|"
             r"text|reach|contact)|\b(?:call|ring|phone)\s+(?:you|u|someone|support|your|them)\b|"
-            r"\bnumber\s+to\s+call\b|電話"
+            r"\bnumber\s+to\s+call\b|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|"
+            r"call|email|write|reach|ask)|電話|連絡先|問い合わせ先"
         ),
         _rx(_MASKED.format(kind="PHONE")),
         frozenset(),
@@ -82,7 +86,8 @@ TYPES: tuple[AnswerType, ...] = (
         "email",
         _rx(
             r"\be-?mail(?:\s+address)?\b|\bwhere\s+(?:do|can|should)\s+i\s+(?:send|write|email)"
-            r"|\bwho\s+(?:do|can|should)\s+i\s+(?:email|write\s+to|contact)|メール|アドレス|連絡先"
+            r"|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|email|write|reach|ask)"
+            r"|メール|アドレス|連絡先|問い合わせ先"
         ),
         _rx(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + _MASKED.format(kind="EMAIL")),
         frozenset(),
@@ -139,6 +144,37 @@ TYPES: tuple[AnswerType, ...] = (
     ),
 )
 _BY_NAME = {t.name: t for t in TYPES}
+# "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
+# the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
+_PROCEDURE = AnswerType(
+    "procedure",
+    _rx(
+        r"\bhow\s+(?:do|can|could|should|would|will)\s+(?:i|we)\b|\bhow\s+to\b|"
+        r"\bwhere\s+(?:do|can|could|should)\s+(?:i|we)\s+(?:find|see|get|change|update|turn|"
+        r"set|download|add|remove|cancel)\b|どうすれば|どうしたら|どうやって|方法|手順|やり方"
+    ),
+    _rx(
+        r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b|"
+        r"\b(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
+        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます)|ください"
+    ),
+    frozenset(),
+    frozenset(),
+    share=0.3,
+)
+_REASON = AnswerType(
+    "reason",
+    _rx(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+happened\b|なぜ|どうして|なんで|理由"),
+    _rx(
+        r"\b(?:because|since|due\s+to|as\s+a\s+result|caused\s+by|after|that's\s+why|the\s+reason|"
+        r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因"
+    ),
+    frozenset(),
+    frozenset(),
+    share=0.3,
+)
+TYPES = (*TYPES, _PROCEDURE, _REASON)
+_BY_NAME = {t.name: t for t in TYPES}
 
 
 def _phone(text: str) -> bool:
@@ -185,7 +221,8 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
 # "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
 POLAR_ANSWER = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed|"
-    r"no|nope|not\s+at\s+all|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
+    r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
+    r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
     r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
     r"can't))\b|"
     r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|"
@@ -204,3 +241,9 @@ def is_polar(text: str) -> bool:
     if _JAPANESE.search(folded):
         return is_polar_ja(folded)
     return is_polar_en(folded)
+
+
+def type_share(terms: set[str] | frozenset[str]) -> float:
+    """The largest share of an ask that the answer types among ``terms`` settle alone."""
+    shares = [_BY_NAME[t[1:]].share for t in terms if t.startswith("@") and t[1:] in _BY_NAME]
+    return max(shares, default=0.0)

@@ -22,6 +22,7 @@ from guardrails.questions.answer_types import (
     is_polar,
     stands_for,
     supplied_types,
+    type_share,
 )
 from guardrails.questions.extract import Question
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
@@ -195,13 +196,19 @@ TYPE_SHARE = 0.5
 
 
 def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
-    """The share of the ask's weight in the window, its answer type counting ``TYPE_SHARE``."""
+    """The share of the ask's weight in the window, its answer type counting its ``share``."""
     types = {t for t in wanted if t.startswith("@")}
     topic = wanted - types
     if not types or not topic:
         return weights.of(wanted & window) / weights.of(wanted)
-    typed = len(types & window) / len(types)
-    return TYPE_SHARE * typed + (1 - TYPE_SHARE) * weights.of(topic & window) / weights.of(topic)
+    # "who do I talk to" wants a phone number or an email: either one is the answer's form.
+    share = type_share(types & window)
+    on_topic = weights.of(topic & window) / weights.of(topic)
+    if share:
+        return share + (1 - share) * on_topic
+    # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
+    # still count in full; a number, an address, a time or a price is what its ask wants.
+    return (1 - TYPE_SHARE) * on_topic if type_share(types) >= TYPE_SHARE else on_topic
 
 
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
@@ -248,7 +255,10 @@ FIX = re.compile(
     r"\b(?:please\s+(?!(?:let\s+us|send\s+us|share|provide|confirm|tell\s+us|reply|contact|"
     r"get\s+in\s+touch|call\s+us|email\s+us)\b)\w+|(?:the\s+)?fix\s+(?:is|was|went|has)|"
     r"(?:try|update|restart|reinstall|clear|log\s+out\s+and)\b[^.]*\b(?:again|app|browser|"
-    r"cache|version)|(?:went|is|was)\s+(?:out|live|released|fixed|resolved))|"
+    r"cache|version|once\s+more)|(?:went|is|was)\s+(?:out|live|released|fixed|resolved)|"
+    # an explanation of the cause: "that message usually means the postcode doesn't match"
+    r"(?:usually|often|normally|probably|likely)?\s*means\b|\bhappens\s+when\b|"
+    r"\b(?:is|was)\s+caused\s+by\b|\bthat's\s+because\b)|"
     r"(?:お試し|ご返送|ご利用|ご確認|お手続き|ご変更|ご更新)(?:ください|いただけます)|"
     r"(?:いただく|いただければ|いただきますと)(?:と|、)|修正(?:いたしました|しました|済み)",
     re.IGNORECASE,

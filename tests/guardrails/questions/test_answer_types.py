@@ -144,3 +144,24 @@ def test_an_act_settles_one_of_two_asks_only_on_its_topic() -> None:
     ]
     first, second = LexicalJudge().assess(questions, "I've updated your address.", _ctx())
     assert (first.status, second.status) == ("missing", "answered")
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # contact: either a phone number or an email answers "who do I talk to"
+        ("Who do I talk to about a bulk order?", "Our sales team: sales@example.com.", "answered"),
+        (
+            "Do you deliver on Sundays?",
+            "Not at the moment, I'm afraid: Monday to Saturday only.",
+            "answered",
+        ),
+        # steps or a cause alone only go part of the way; with the ask's topic they answer
+        ("How do I download my invoices?", "Click the blue button.", "partial"),
+        ("How do I reset my password?", "Go to Login > Forgot password.", "answered"),
+        ("Why was my card declined?", "It was declined because the card had expired.", "answered"),
+    ],
+)
+def test_contact_polar_procedure_and_reason(ask: str, draft: str, status: str) -> None:
+    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, _ctx())
+    assert assessment.status == status
