@@ -55,7 +55,13 @@ HOLDOUT_NOTE = (
     "1.00, 1.00, false unanswered 0.00, false deferred 0.10 (1 of 10). One rule changed after "
     "that run, prompted by an eval-suite case (core_en angry-expired-coupon), not by the "
     "batch: a problem's subject may be 'your/the <word> code' ('your promo code does not "
-    "work'), which also finds en-h01's ask; the other misses are left as they were."
+    "work'), which also finds en-h01's ask; the other misses are left as they were. "
+    "asks_chats_holdout2.yaml was written before the second round (answer types, yes/no asks, "
+    "small talk, unpunctuated problems, acts that settle the only ask). Its run on the code "
+    "before that round: EN count exact 0.87, recall 0.89, judgement agreement 0.50, false "
+    "unanswered 0.31 (5 of 16); JA 1.00, 1.00, 0.67, false unanswered 0.36 (4 of 11). Its "
+    "per-chat misses were seen at that run and once more after the first change (answer types: "
+    "EN false unanswered 0.06, JA 0.27); the later changes were made on dev chats only."
 )
 TARGETS = {
     "request_recall": 0.95,
