@@ -44,6 +44,8 @@ from guardrails.runner import GuardrailRunner  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "requests"
 CHATS = ROOT / "benchmarks" / "data" / "asks_chats.yaml"
 HOLDOUT = ROOT / "benchmarks" / "data" / "asks_chats_holdout.yaml"
+# Written before the answer-type / small-talk / unpunctuated-problem changes; never tuned on.
+HOLDOUT2 = ROOT / "benchmarks" / "data" / "asks_chats_holdout2.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
@@ -53,7 +55,13 @@ HOLDOUT_NOTE = (
     "1.00, 1.00, false unanswered 0.00, false deferred 0.10 (1 of 10). One rule changed after "
     "that run, prompted by an eval-suite case (core_en angry-expired-coupon), not by the "
     "batch: a problem's subject may be 'your/the <word> code' ('your promo code does not "
-    "work'), which also finds en-h01's ask; the other misses are left as they were."
+    "work'), which also finds en-h01's ask; the other misses are left as they were. "
+    "asks_chats_holdout2.yaml was written before the second round (answer types, yes/no asks, "
+    "small talk, unpunctuated problems, acts that settle the only ask). Its run on the code "
+    "before that round: EN count exact 0.87, recall 0.89, judgement agreement 0.50, false "
+    "unanswered 0.31 (5 of 16); JA 1.00, 1.00, 0.67, false unanswered 0.36 (4 of 11). Its "
+    "per-chat misses were seen at that run and once more after the first change (answer types: "
+    "EN false unanswered 0.06, JA 0.27); the later changes were made on dev chats only."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -193,12 +201,21 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
         c["judged"] += len(aligned)
         c["agree"] += sum(expected[i]["status"] == got[j].status for i, j in aligned.items())
         codes = [f.code for f in outcome.findings]
-        c["false_unanswered"] += codes.count("unanswered_question")
+        # A reply that really leaves an ask out (expected "missing") is rightly flagged.
+        rightly_missing = {j for i, j in aligned.items() if expected[i]["status"] == "missing"}
+        c["expected_missing"] += len(rightly_missing)
+        c["caught_missing"] += sum(got[j].status == "missing" for j in rightly_missing)
+        false_missing = sum(
+            q.status == "missing" for j, q in enumerate(got) if j not in rightly_missing
+        )
+        c["correct_asks"] += len(expected) - sum(a["status"] == "missing" for a in expected)
+        c["false_unanswered"] += false_missing
         c["false_deferred"] += codes.count("deferred_question")
-        c["chats_with_false_flag"] += bool(codes)
+        false_codes = false_missing + codes.count("deferred_question")
+        c["chats_with_false_flag"] += bool(false_codes)
         if (
             len(got) != len(expected)
-            or codes
+            or false_codes
             or any(expected[i]["status"] != got[j].status for i, j in aligned.items())
         ):
             misses.append(
@@ -218,8 +235,9 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
             "recall": _ratio(c["found"], c["asks"]),
             "kind_agreement": _ratio(c["kind_ok"], c["found"]),
             "judgement_agreement": _ratio(c["agree"], c["judged"]),
-            "false_unanswered_rate": _ratio(c["false_unanswered"], c["asks"]),
-            "false_deferred_rate": _ratio(c["false_deferred"], c["asks"]),
+            "false_unanswered_rate": _ratio(c["false_unanswered"], c["correct_asks"]),
+            "false_deferred_rate": _ratio(c["false_deferred"], c["correct_asks"]),
+            "missed_asks_caught": _ratio(c["caught_missing"], c["expected_missing"]),
             "chats_with_false_flag": c["chats_with_false_flag"],
             "p50_ms": round(statistics.median(latency[lang]), 2),
         }
@@ -244,6 +262,7 @@ def run(split: str) -> dict[str, Any]:
         },
         "chats_in_house": chats(split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
+        "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
     }
@@ -263,6 +282,7 @@ def _table(result: dict[str, Any]) -> str:
         rows.append(f"| {name} | en | false asks on non-asks | {r['false_ask_rate']} |")
     chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
+    chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -273,6 +293,7 @@ def _table(result: dict[str, Any]) -> str:
             "judgement_agreement",
             "false_unanswered_rate",
             "false_deferred_rate",
+            "missed_asks_caught",
             "p50_ms",
         ):
             rows.append(f"| {label} (in-house, {r['chats']}) | {lang} | {key} | {r[key]} |")

@@ -99,6 +99,34 @@ _FUNCTION_WORDS = frozenset(
     "hi hello hey why so and it's its your you u ya s".split()
 )
 _VAGUE_TERMS = frozenset("sure believe really clue idea think said say thing false true".split())
+# Words of the closed classes that small talk is made of: a sentence with nothing but these
+# (and function words) names nothing to act on, so it asks nothing ("i don't know how to
+# answer that", "what you just said is wrong", "yes please", "talk to you soon, bye").
+_POLARITY = frozenset(
+    "yes yeah yep yup no nope nah affirmative negative right wrong true false "
+    "agree disagree exactly indeed maybe perhaps possibly probably sure certain certainly "
+    "definitely absolutely either neither both proper".split()
+)
+_EPISTEMIC = frozenset(
+    "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
+    "say said saying tell told answer answers statement mind decide decided opinion".split()
+)
+_LEAVE_TAKING = frozenset(
+    "bye goodbye byebye later soon see ya cya care easy night farewell ttyl go leave leaving "
+    "talk chat catch".split()
+)
+_SMALL_TALK_CLASSES = _POLARITY | _EPISTEMIC | _LEAVE_TAKING
+# What may stand beside them: pronouns, auxiliaries, negation, degree words, addressing.
+_FILLER = frozenset(
+    "i i'm i'd i've i'll me my you you're your u ya we us it it's that that's this what what's "
+    "is are am was were be been do does did don't dont doesn't didn't can can't cant cannot "
+    "could couldn't would wouldn't will won't should must have has haven't havent gotta got "
+    "to the a an of for about on in with so just really quite totally actually very not never "
+    "really um uh oh well ok okay please let let's lets go ahead then now too all any "
+    "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
+    "why like love want wish prefer hope take my mate buddy hi hey hello everything".split()
+)
+_UP_TO = frozenset("up new happening going on good".split())
 _GREETING = frozenset("hi hello hey dear greetings morning afternoon evening good".split())
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 # A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
@@ -213,6 +241,8 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
+    if second not in _OBJECT_START and _finite_before_clause(words[1:]):
+        return False  # "support arrangements were finalised": a noun heading the subject
     if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
@@ -225,6 +255,33 @@ def _imperative(words: list[str]) -> bool:
         and not second.endswith("ing")
     )
     return not finite
+
+
+# Finite forms of be/do/have: after a would-be imperative verb and before any word that opens
+# a subordinate clause, they show the first word heads a subject ("time zones are ..."), since
+# a command's own verb is the only finite verb of its clause ("check if my card is blocked").
+_FINITE = frozenset("is are was were has does did isn't aren't wasn't weren't doesn't".split())
+_OPENS_CLAUSE = frozenset(
+    "if whether when where what why how who which that because since so and or but while "
+    "until after before as i you we they he she it there".split()
+)
+
+
+# Words that open a command's object: after them a finite verb belongs to a clause inside it
+# ("confirm the doors are locked", "make sure my booking is there").
+_OBJECT_START = frozenset(
+    "the a an my your our his her their this that these those me us him them it some any all "
+    "sure".split()
+)
+
+
+def _finite_before_clause(words: list[str]) -> bool:
+    for word in words:
+        if word in _OPENS_CLAUSE or word == ",":
+            return False
+        if word in _FINITE:
+            return True
+    return False
 
 
 def _clauses(words: list[str]) -> list[list[str]]:
@@ -268,23 +325,101 @@ def _directive(words: list[str], text: str) -> bool:
     )
 
 
+# Something that happens again and again to the customer: "the app logs me out every time i
+# close it", "it signs me out whenever i switch apps".
+_RECURRING = re.compile(
+    r"\b(?:every\s+(?:single\s+)?time|each\s+time|whenever|all\s+the\s+time|constantly|"
+    r"always|again\s+and\s+again|over\s+and\s+over|every\s+(?:day|morning|night))\b"
+)
+# After a negated finite verb, the verbs of a thing doing its job ("top up isn't working").
+_FUNCTIONING = re.compile(
+    r"^(?:work|worked|working|works|arriv\w*|load\w*|show\w*|go|going|went|gone|open\w*|"
+    r"respond\w*|updat\w*|accept\w*|process\w*|com(?:e|ing)|clear\w*|sync\w*)$"
+)
+
+
+# The failure states of a thing, unambiguous after "is/was" ("was declined", "is stuck"); the
+# wider _FAILED list also holds words ("returned", "kept", "twice") that only tell a problem
+# when the customer is in the sentence.
+_FAILED_STATE = frozenset(
+    "wrong incorrect missing broken declined rejected refused denied failed failing stuck "
+    "locked blocked frozen stolen lost damaged defective faulty pending overcharged "
+    "unauthorized unauthorised inaccurate disappeared vanished duplicated".split()
+)
+
+
+def _subject_fails(words: list[str]) -> bool:
+    """A short subject, then a finite verb stating failure: "top up is still pending"."""
+    for k, word in enumerate(words[:6]):
+        if word in _OPENS_CLAUSE or word == ",":
+            return False
+        if word in _FINITE or word in {"did", "didn't", "isn't", "doesn't", "hasn't", "wasn't"}:
+            if k == 0:
+                return False
+            tail = words[k : k + 4]
+            negated = any(_NEGATED.search(w) for w in tail)
+            return any(w in _FAILED_STATE for w in tail) or (
+                negated and any(_FUNCTIONING.match(w) for w in tail)
+            )
+    return False
+
+
 def _problem(words: list[str], text: str) -> bool:
+    if _subject_fails(words):
+        return True
     concerns_customer = bool(_FIRST_PERSON.intersection(words)) or bool(
         _THIRD_PERSON_CUSTOMER.search(text)
     )
-    if not concerns_customer or not (_NEGATED.search(text) or _FAILED.search(text)):
+    failed = _NEGATED.search(text) or _FAILED.search(text) or _RECURRING.search(text)
+    if not concerns_customer or not failed:
         return False
     # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
     return bool(content_terms(text) - _VAGUE_TERMS)
 
 
 def _small_talk(words: list[str], joined: str, text: str) -> bool:
-    """How-are-you questions and thanks: every content word is about wellbeing or gratitude."""
+    """How-are-you questions, thanks, yes/no, not-knowing and leave-taking: no topic at all.
+
+    Every content word is about wellbeing or gratitude, or belongs to the closed classes of
+    polarity, knowing/saying and leave-taking; an ask names something to act on.
+    """
     if _GRATITUDE.search(joined) and not text.endswith("?") and not _PLEASE.search(joined):
         return True
     about_you = {"you", "u", "everything", "things", "life", "ya"} & set(words)
     content = {w for w in words if w not in _FUNCTION_WORDS}
-    return bool(about_you) and content <= _WELLBEING
+    if about_you and content <= _WELLBEING:
+        return True
+    if words and words[0] in {"what's", "whats", "sup", "wassup"} and content <= _UP_TO:
+        return True  # "what's up", "what's new", "what's going on"
+    # Words before a discourse marker count too: "yes please" is "yes" + "please".
+    every = [w for w in _words(text) if w != ","]
+    rest = {w for w in every if w not in _FILLER}
+    addressed = bool(rest) or bool({"you", "u", "ya", "your"} & set(every))
+    if {"how", "how's", "hows"} & set(words) and addressed and rest <= _WELLBEING:
+        return True  # "how is your day", "how is it going my friend"
+    if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
+        return False
+    if rest & (_POLARITY | _LEAVE_TAKING):
+        return True  # "what you just said is wrong", "yes please", "talk to you soon, bye"
+    if not rest & _EPISTEMIC:
+        return False
+    # Only knowing or saying: "i don't know", "who knows" report the customer's own state;
+    # "can you say that again", "do you know who i am" ask the agent something.
+    negated = bool(_NEGATED.search(" ".join(every)))
+    asks_agent = bool({"you", "u", "please"} & set(every)) or _imperative(words)
+    return negated or not (asks_agent or words[0] in _WH - {"who"})
+
+
+def is_polar_en(sentence: str) -> bool:
+    """True for a yes/no ask: a fronted auxiliary before a subject, no wh-word opening it.
+
+    "Is the backpack waterproof?", "could I get another week", "do you ship to Canada" are
+    answered by "Yes, ..." / "Of course, ..."; "how do I ..." and "what time ..." are not.
+    """
+    words = _opening([w for w in _words(sentence.lower().replace("’", "'")) if w != ","])
+    if len(words) < 2 or words[0] in _WH:
+        return False
+    return words[0] in _AUX and _can_be_subject(words[1])
 
 
 def is_meta(text: str) -> bool:

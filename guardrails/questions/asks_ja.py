@@ -44,6 +44,9 @@ _FAILURE_VERBS = frozenset(
         "外れる",
         "漏れる",
         "忘れる",
+        # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
+        "すぎる",
+        "過ぎる",
     }
 )
 _FAILURE_NOUNS = frozenset(
@@ -69,6 +72,10 @@ _FAILURE_NOUNS = frozenset(
 )
 # "問題ありません", "特に急ぎではありません": a negated existence that reports nothing wrong.
 _BENIGN_NEGATED = frozenset({"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え"})
+# Interrogative words: a question holding one asks for a fact, not for yes or no.
+_WH_JA = re.compile(
+    r"何|なに|なん|いつ|どこ|どう|どの|どんな|どれ|どちら|誰|だれ|なぜ|いくら|幾|いかが"
+)
 _WHAT_TO_DO = re.compile(r"どう(?:したら|すれば|すると)(?:よい|いい|良い)|どうしたらいい")
 # Nouns in a closing formula ("今後ともよろしくお願いします").
 # Nouns, verbs and adjectives of a closing formula and its cushion words
@@ -208,3 +215,11 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     if _is_problem(morphemes):
         return "problem"
     return None
+
+
+def is_polar_ja(sentence: str) -> bool:
+    """True for a yes/no question (「在庫はありますか」), not one with 何/いつ/どこ/いくら."""
+    if _WH_JA.search(sentence):
+        return False
+    morphemes = list(tokenizer().tokenize(sentence))
+    return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"

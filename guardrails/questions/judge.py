@@ -16,7 +16,14 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
-from guardrails.figures import find_figures
+from guardrails.questions.answer_types import (
+    POLAR_ANSWER,
+    asked_types,
+    is_polar,
+    stands_for,
+    supplied_types,
+    type_share,
+)
 from guardrails.questions.extract import Question
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
@@ -26,7 +33,8 @@ PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
-    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|to) get back to you|"
+    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
+    r"(?:will|'ll) (?:be in touch|reach out)|"
     r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
@@ -40,12 +48,6 @@ PARTIAL_SCORE = 0.25
 KB_MATCH_SCORE = 0.5
 # Matching this many of the KB answer's own terms counts as a full match.
 KB_ANSWER_TERMS = 3
-# What a "how long / how much / when" question expects, as a pseudo-term figures supply.
-_ASKS_TIME = re.compile(
-    r"\bhow\s+long\b|\bwhen\b|\bhow\s+soon\b|何日|いつ|どのくらい|どれくらい|何営業日|何時間",
-    re.IGNORECASE,
-)
-_ASKS_PRICE = re.compile(r"\bhow\s+much\b|\bcost\b|\bprice\b|いくら|何円|料金|費用", re.IGNORECASE)
 # A reply act that settles an ask: a completed action ("I've issued the refund", "All taken
 # care of", 「返金手続きをいたしました」), an offer or a yes/no answer ("Yes, we can definitely
 # offer you an extension", 「はい、可能です」), or a refusal ("Unfortunately we can't ... as ...",
@@ -61,11 +63,10 @@ ANSWER_ACT = re.compile(
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
     r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
-    r"^はい|^いいえ|(?:可能です|できます|いただけます|ございます)(?!か)|"
+    r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
 )
-_FIGURE_TERMS = {"duration": "@time", "date": "@time", "price": "@price", "percentage": "@price"}
 
 
 class QuestionJudge(Protocol):
@@ -93,7 +94,14 @@ def _terms(text: str) -> set[str]:
 
 
 def _sentence_terms(text: str) -> set[str]:
-    return _terms(text) | {_FIGURE_TERMS.get(f.kind, "@figure") for f in find_figures(text)}
+    """Terms plus the answer types the sentence supplies (``@phone``, ``@time``, ...).
+
+    A deferral's own time frame ("we'll get back to you by tomorrow", 「2営業日以内にご連絡
+    いたします」) says when the reply comes, not what was asked: it supplies no type.
+    """
+    if PENDING.search(text):
+        return _terms(text)
+    return _terms(text) | supplied_types(text)
 
 
 def _windows(sentences: list[Sentence]) -> list[_Window]:
@@ -145,11 +153,7 @@ _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 def _question_terms(text: str) -> set[str]:
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
     terms = content_terms(core if content_terms(core) else text)
-    if _ASKS_TIME.search(text):
-        terms.add("@time")
-    if _ASKS_PRICE.search(text):
-        terms.add("@price")
-    return terms
+    return terms | asked_types(text)
 
 
 def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) -> set[str]:
@@ -175,8 +179,40 @@ def _with_synonyms(
     return window.union(*extra) if extra else window
 
 
+def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:
+    """The window's terms plus the ask words said by an answer of the type asked for.
+
+    "0800 123 4567" says "phone number" for "What's your phone number?"; only the types the
+    ask asks for count, so a price in the reply does not answer "when".
+    """
+    typed = window & {t for t in wanted if t.startswith("@")}
+    return window | (stands_for(typed) & wanted) if typed else window
+
+
+# The share of an ask's weight its answer type carries when it asks for one ("when", "how
+# much", "what's your phone number"): a support lead reads the ask's focus first, so a reply
+# of that form with none of the ask's other words ("It runs until 31 March.") answers it.
+TYPE_SHARE = 0.5
+
+
+def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
+    """The share of the ask's weight in the window, its answer type counting its ``share``."""
+    types = {t for t in wanted if t.startswith("@")}
+    topic = wanted - types
+    if not types or not topic:
+        return weights.of(wanted & window) / weights.of(wanted)
+    # "who do I talk to" wants a phone number or an email: either one is the answer's form.
+    share = type_share(types & window)
+    on_topic = weights.of(topic & window) / weights.of(topic)
+    if share:
+        return share + (1 - share) * on_topic
+    # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
+    # still count in full; a number, an address, a time or a price is what its ask wants.
+    return (1 - TYPE_SHARE) * on_topic if type_share(types) >= TYPE_SHARE else on_topic
+
+
 def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
-    direct = weights.of(wanted & window) / weights.of(wanted)
+    direct = _direct(wanted, window, weights)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
@@ -212,6 +248,28 @@ def _status(score: float, text: str, kind: str) -> QuestionStatus:
     return "partial" if score >= PARTIAL_SCORE else "missing"
 
 
+# What settles a problem report besides a completed action: a fix or an instruction to the
+# customer ("the fix went out this morning, so please update the app", 「Cookieを許可して
+# いただくと…」「再度お試しください」). Asking the customer for details does not settle it.
+FIX = re.compile(
+    r"\b(?:please\s+(?!(?:let\s+us|send\s+us|share|provide|confirm|tell\s+us|reply|contact|"
+    r"get\s+in\s+touch|call\s+us|email\s+us)\b)\w+|(?:the\s+)?fix\s+(?:is|was|went|has)|"
+    r"(?:try|update|restart|reinstall|clear|log\s+out\s+and)\b[^.]*\b(?:again|app|browser|"
+    r"cache|version|once\s+more)|(?:went|is|was)\s+(?:out|live|released|fixed|resolved)|"
+    # an explanation of the cause: "that message usually means the postcode doesn't match"
+    r"(?:usually|often|normally|probably|likely)?\s*means\b|\bhappens\s+when\b|"
+    r"\b(?:is|was)\s+caused\s+by\b|\bthat's\s+because\b)|"
+    r"(?:お試し|ご返送|ご利用|ご確認|お手続き|ご変更|ご更新)(?:ください|いただけます)|"
+    r"(?:いただく|いただければ|いただきますと)(?:と|、)|修正(?:いたしました|しました|済み)",
+    re.IGNORECASE,
+)
+# An apology or a thanks in the past tense is no act ("失礼いたしました", "sorry we missed it").
+APOLOGY = re.compile(
+    r"(?:失礼|ご迷惑を?おかけ|ご不便を?おかけ|申し訳(?:ございません|ありません)でし|お待たせ|"
+    r"お手数をおかけ|ありがとうございまし)(?:いたしました|しました|た)?|"
+    r"\b(?:sorry|apologi[sz]e|apologies|thanks?|thank\s+you)\b[^.!]*",
+    re.IGNORECASE,
+)
 # A confirmation that names no topic: it settles the customer's request whatever it was.
 _GENERIC_ACT = re.compile(
     r"^\W*(?:all\s+(?:taken\s+care\s+of|done|sorted|set)|(?:that's|it's)\s+(?:done|sorted)|"
@@ -238,6 +296,99 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights))
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# A pronoun that carries the ask's topic into the answer ("Yes, it keeps rain out.").
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|it's|they|they're|them|that|this|those|these|one|ones)\b", re.IGNORECASE
+)
+
+
+def _settling_window(
+    scored: list[tuple[float, _Window]], best_score: float, draft: str, kind: str
+) -> _Window | None:
+    """A window scoring about as high as the best one that also settles the ask by an act."""
+    if best_score < PARTIAL_SCORE:
+        return None
+    for score, window in scored:
+        text = draft[window.start : window.end]
+        near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
+        if PENDING.search(text):
+            continue  # an act beside a deferral ("Thanks! We'll get back to you") defers
+        if near and _status(max(score, PARTIAL_SCORE), text, kind) == "answered":
+            return window
+    return None
+
+
+def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
+    """The first reply sentence that acts or fixes, in a reply that defers nothing.
+
+    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act.
+    """
+    if PENDING.search(draft):
+        return None  # the deferral is most likely about the turn's only ask
+    for window in windows:
+        sentences = split_sentences(draft[window.start : window.end])
+        if len(sentences) != 1:
+            continue
+        own = APOLOGY.sub("", _QUOTED.sub("", sentences[0].text))
+        if FIX.search(own) or ANSWER_ACT.search(own):
+            return window
+    return None
+
+
+def _answer_in_other_words(
+    question: Question,
+    wanted: set[str],
+    windows: list[_Window],
+    draft: str,
+    polar_first: bool,
+    sole: bool,
+) -> _Window | None:
+    """A reply sentence that settles the ask without its words, or ``None``.
+
+    The turn's only problem or request met by a completed action or a fix ("I've refunded
+    the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
+    """
+    if sole and question.kind != "question":
+        act = _settling_act(windows, draft)
+        if act is not None:
+            return act
+    if is_polar(question.text):
+        return _polar_window(windows, draft, wanted, polar_first)
+    return None
+
+
+def _polar_window(
+    windows: list[_Window], draft: str, wanted: set[str], first: bool
+) -> _Window | None:
+    """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
+
+    It must share a word with the ask, or, for the turn's first yes/no ask, go on about the
+    thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
+    by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
+    ship to Australia." names something else and answers another ask.
+    """
+    topic = {t for t in wanted if not t.startswith("@")}
+    for window in windows:
+        sentences = split_sentences(draft[window.start : window.end])
+        if len(sentences) != 1:
+            continue
+        text = sentences[0].text
+        if not POLAR_ANSWER.search(text) or PENDING.search(text):
+            continue
+        if topic & window.terms:
+            return window
+        rest = POLAR_ANSWER.sub("", text)
+        if first and (
+            _JAPANESE.search(text)
+            or _POINTS_BACK.search(rest)
+            or ANSWER_ACT.search(rest)
+            or not content_terms(rest)
+        ):
+            return window
+    return None
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -251,7 +402,19 @@ class LexicalJudge:
             return []
         windows = _windows(split_sentences(draft))
         kb, weights = _kb_index(ctx.articles)
-        return [self._assess_one(q, draft, windows, kb, weights) for q in questions]
+        polar = [q.id for q in questions if is_polar(q.text)]
+        return [
+            self._assess_one(
+                q,
+                draft,
+                windows,
+                kb,
+                weights,
+                polar_first=polar[:1] == [q.id],
+                sole=len(questions) == 1,
+            )
+            for q in questions
+        ]
 
     def _assess_one(
         self,
@@ -260,6 +423,9 @@ class LexicalJudge:
         windows: list[_Window],
         kb: list[set[str]],
         weights: _Weights,
+        *,
+        polar_first: bool = False,
+        sole: bool = False,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -284,12 +450,28 @@ class LexicalJudge:
                 )
         answer = _kb_answer_terms(wanted, kb, weights)
         synonyms = word_synonyms(question.text)
+        scored = [
+            (
+                _score(
+                    wanted,
+                    answer,
+                    _with_answer_types(_with_synonyms(w.terms, synonyms), wanted),
+                    weights,
+                ),
+                w,
+            )
+            for w in windows
+        ]
         best: tuple[int, int] | None = None
         best_score = 0.0
-        for window in windows:
-            score = _score(wanted, answer, _with_synonyms(window.terms, synonyms), weights)
+        for score, window in scored:
             if score > best_score:
                 best, best_score = (window.start, window.end), score
+        settled = _settling_window(scored, best_score, draft, question.kind)
+        if settled is not None:
+            # "You're right, the invoice was sent in error. I've voided it.": the window that
+            # also holds the act settles the ask, though the apology alone scored as high.
+            best, best_score = (settled.start, settled.end), max(best_score, PARTIAL_SCORE)
         if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
             # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
             # the reply acts on the problem the request came with.
@@ -304,6 +486,10 @@ class LexicalJudge:
                         answer_span=Span(start=window.start, end=window.end),
                     )
         status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
+        if status in {"missing", "partial"}:
+            other = _answer_in_other_words(question, wanted, windows, draft, polar_first, sole)
+            if other is not None:
+                best, status = (other.start, other.end), "answered"
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span

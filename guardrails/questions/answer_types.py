@@ -1,0 +1,249 @@
+"""The kind of fact an ask wants, and the kinds of fact a reply sentence supplies.
+
+"What's your phone number?" is answered by "Call us on 0800 123 4567" although the two share
+no word, and 「いつ届きますか」 by 「12月5日頃のお届け予定です」: a support lead reads the ask's
+focus (its wh-word or the noun it asks for) and sees an answer of that form. Each answer type
+has three parts, kept together here as one source:
+
+* how an ask asks for it (the wh-word or the noun asked for: "what time", "how much", "link",
+  電話番号, いつ);
+* how a reply supplies it (a phone number, an email address, a URL, a time of day, a date or
+  duration, a price; figures come from ``guardrails.figures``);
+* the ask's own words the typed answer stands for ("phone", "number", "call" are said by the
+  number itself), so a reply need not repeat them.
+
+A yes/no ask ("Is the backpack waterproof?", 「ギフト包装はできますか」) wants a yes or a no:
+a reply sentence opening with one (``POLAR_ANSWER``) answers it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from guardrails.figures import find_figures
+from guardrails.language import normalise_width
+from guardrails.questions.asks_en import is_polar_en
+from guardrails.questions.asks_ja import is_polar_ja
+from guardrails.terms import content_terms
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """One kind of fact: how an ask asks for it, how a reply gives it, what it stands for."""
+
+    name: str
+    asked: re.Pattern[str]
+    supplied: re.Pattern[str] | None
+    figure_kinds: frozenset[str]
+    stands_for: frozenset[str]
+    # How much of the ask an answer of this form settles alone: a phone number is the answer
+    # to "what's your number", but steps or a cause must also be about the ask's topic.
+    share: float = 0.5
+
+    @property
+    def term(self) -> str:
+        """The pseudo-term an ask and a supplying sentence share (``@phone``)."""
+        return f"@{self.name}"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_terms(text))
+
+
+# Digits in groups as people write phone numbers: "0800 123 4567", "+44 20 7946 0958",
+# "(555) 010-2030", "0120-123-456"; seven to fifteen digits in all (checked in _phone).
+_PHONE_SHAPE = re.compile(r"(?<![A-Za-z0-9/.])\+?\(?\d[\d ().-]{5,18}\d(?![A-Za-z0-9/])")
+# A bare run of digits ("order 1234567", "39.99") or a date ("2026-11-29") is no phone number.
+_NOT_PHONE = re.compile(r"[\d.]+|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun"
+)
+_MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NUMBER_1>")
+
+TYPES: tuple[AnswerType, ...] = (
+    AnswerType(
+        "phone",
+        _rx(
+            r"\b(?:phone|telephone|tel|mobile|contact|hotline|helpline|support|customer\s+service)"
+            r"\s+(?:number|no|line)\b|\bnumber\s+(?:to|i\s+can|we\s+can|for)\s+(?:call|ring|"
+            r"text|reach|contact)|\b(?:call|ring|phone)\s+(?:you|u|someone|support|your|them)\b|"
+            r"\bnumber\s+to\s+call\b|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|"
+            r"call|email|write|reach|ask)|電話|連絡先|問い合わせ先"
+        ),
+        _rx(_MASKED.format(kind="PHONE")),
+        frozenset(),
+        _words("phone number call telephone mobile contact hotline helpline line ring reach")
+        | {"電話"},
+    ),
+    AnswerType(
+        "email",
+        _rx(
+            r"\be-?mail(?:\s+address)?\b|\bwhere\s+(?:do|can|should)\s+i\s+(?:send|write|email)"
+            r"|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|email|write|reach|ask)"
+            r"|メール|アドレス|連絡先|問い合わせ先"
+        ),
+        _rx(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + _MASKED.format(kind="EMAIL")),
+        frozenset(),
+        _words("email mail address send write contact") | {"メール", "アドレス", "連絡先"},
+    ),
+    AnswerType(
+        "url",
+        _rx(r"\b(?:link|url|web\s*site|web\s*page|webpage|page|online)\b|リンク|url|サイト|ページ"),
+        _rx(
+            r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
+            + _MASKED.format(kind="URL")
+        ),
+        frozenset(),
+        _words("link url website webpage page online site see find")
+        | {"リンク", "サイト", "ページ"},
+    ),
+    AnswerType(
+        "clock",
+        _rx(
+            r"\bwhat\s+time\b|\b(?:opening|business|office|store|shop|working)\s+hours\b|"
+            r"\bhours\b|\b(?:open|close|closing|opening)\b[^.?]*\b(?:when|until|till)\b|"
+            r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
+            r"何時|営業時間|開店|閉店"
+        ),
+        None,
+        frozenset({"time", "availability"}),
+        _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
+    ),
+    AnswerType(
+        "time",
+        _rx(
+            r"\bhow\s+long\b|\bwhen\b|\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
+            r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
+            r"いつ|何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|いつまで"
+        ),
+        _rx(
+            rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"
+            r"this\s+(?:morning|afternoon|evening|week|month)|next\s+(?:week|month|year)|"
+            r"end\s+of\s+(?:the\s+)?(?:day|week|month|year)|later\s+today|right\s+away|"
+            r"immediately|instantly|straight\s+away)\b|"
+            r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
+        ),
+        frozenset({"duration", "date", "time"}),
+        _words("time long soon day date when deadline expire valid") | {"期限", "期間"},
+    ),
+    AnswerType(
+        "price",
+        _rx(r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|いくら|何円|料金|費用|送料|値段|価格"),
+        _rx(
+            r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償"
+        ),
+        frozenset({"price", "percentage"}),
+        _words("cost price fee much charge pay") | {"料金", "費用", "送料", "値段", "価格"},
+    ),
+)
+_BY_NAME = {t.name: t for t in TYPES}
+# "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
+# the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
+_PROCEDURE = AnswerType(
+    "procedure",
+    _rx(
+        r"\bhow\s+(?:do|can|could|should|would|will)\s+(?:i|we)\b|\bhow\s+to\b|"
+        r"\bwhere\s+(?:do|can|could|should)\s+(?:i|we)\s+(?:find|see|get|change|update|turn|"
+        r"set|download|add|remove|cancel)\b|どうすれば|どうしたら|どうやって|方法|手順|やり方"
+    ),
+    _rx(
+        r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b|"
+        r"\b(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
+        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます)|ください"
+    ),
+    frozenset(),
+    frozenset(),
+    share=0.3,
+)
+_REASON = AnswerType(
+    "reason",
+    _rx(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+happened\b|なぜ|どうして|なんで|理由"),
+    _rx(
+        r"\b(?:because|since|due\s+to|as\s+a\s+result|caused\s+by|after|that's\s+why|the\s+reason|"
+        r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因"
+    ),
+    frozenset(),
+    frozenset(),
+    share=0.3,
+)
+TYPES = (*TYPES, _PROCEDURE, _REASON)
+_BY_NAME = {t.name: t for t in TYPES}
+
+
+def _phone(text: str) -> bool:
+    for m in _PHONE_SHAPE.finditer(text):
+        digits = sum(ch.isdigit() for ch in m.group())
+        if 7 <= digits <= 15 and not _NOT_PHONE.fullmatch(m.group().strip()):
+            return True  # a bare "1234567" or "39.99" is an amount or an id, not a phone
+    return False
+
+
+@lru_cache(maxsize=4096)
+def asked_types(text: str) -> frozenset[str]:
+    """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
+    folded = normalise_width(text)
+    return frozenset(t.term for t in TYPES if t.asked.search(folded))
+
+
+@lru_cache(maxsize=8192)
+def supplied_types(text: str) -> frozenset[str]:
+    """The pseudo-terms of the answer types a reply sentence supplies."""
+    folded = normalise_width(text)
+    kinds = {f.kind for f in find_figures(folded)}
+    out = {
+        t.term
+        for t in TYPES
+        if kinds & t.figure_kinds or (t.supplied is not None and t.supplied.search(folded))
+    }
+    if _phone(folded):
+        out.add("@phone")
+    return frozenset(out)
+
+
+def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
+    """The ask words that the supplied answer types in ``terms`` say by themselves."""
+    out: set[str] = set()
+    for term in terms:
+        kind = _BY_NAME.get(term[1:]) if term.startswith("@") else None
+        if kind is not None:
+            out |= kind.stands_for
+    return frozenset(out)
+
+
+# A reply sentence that opens with a yes or a no, a consent or a refusal: "Yes, it has ...",
+# "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
+POLAR_ANSWER = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed|"
+    r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
+    r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
+    r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
+    r"can't))\b|"
+    r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|"
+    r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
+    re.IGNORECASE,
+)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=4096)
+def is_polar(text: str) -> bool:
+    """True for a yes/no ask ("Is it waterproof?", "Could I get a week more?", 「できますか」)."""
+    folded = normalise_width(text).strip()
+    if not folded or asked_types(folded):
+        return False  # "Is there a number I can call?" wants the number, not a yes
+    if _JAPANESE.search(folded):
+        return is_polar_ja(folded)
+    return is_polar_en(folded)
+
+
+def type_share(terms: set[str] | frozenset[str]) -> float:
+    """The largest share of an ask that the answer types among ``terms`` settle alone."""
+    shares = [_BY_NAME[t[1:]].share for t in terms if t.startswith("@") and t[1:] in _BY_NAME]
+    return max(shares, default=0.0)

@@ -1,0 +1,167 @@
+"""Answer types and yes/no asks: the offline judge reads what kind of answer an ask wants."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.answer_types import asked_types, is_polar, supplied_types
+
+
+def _ctx(language: str = "en") -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body="x"),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("ask", "kind"),
+    [
+        ("What's your phone number?", "@phone"),
+        ("is there a number to call for billing", "@phone"),
+        ("Which email address do I write to?", "@email"),
+        ("Do you have a link to the returns form?", "@url"),
+        ("What time do you close on Sundays?", "@clock"),
+        ("When will the replacement arrive?", "@time"),
+        ("How much is the upgrade?", "@price"),
+        ("カスタマーセンターの電話番号を教えてください", "@phone"),
+        ("いつ届きますか", "@time"),
+        ("送料はいくらですか", "@price"),
+    ],
+)
+def test_asked_types(ask: str, kind: str) -> None:
+    assert kind in asked_types(ask)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Call us on 0800 123 4567.", "@phone"),
+        ("お電話は03-1234-5678までお願いします。", "@phone"),
+        ("Write to help@example.org.", "@email"),
+        ("It's at https://example.org/returns", "@url"),
+        ("We close at 6 pm.", "@clock"),
+        ("It went out on Tuesday.", "@time"),
+        ("It's 39.99 a month.", "@price"),
+        ("Returns are free of charge.", "@price"),
+    ],
+)
+def test_supplied_types(sentence: str, kind: str) -> None:
+    assert kind in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Order 1234567 has shipped.",
+        "It costs 39.99.",
+        "Version 2.10.3 fixes it.",
+        "It shipped on 2026-11-29.",
+    ],
+)
+def test_ids_and_prices_are_not_phone_numbers(sentence: str) -> None:
+    assert "@phone" not in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        ("What's your phone number?", "You can reach us on 0800 123 4567, weekdays.", "answered"),
+        ("What's your phone number?", "You can reach us by chat on weekdays.", "missing"),
+        ("Where do I send my invoice questions?", "Please email billing@example.com.", "answered"),
+        ("When does the summer sale end?", "It runs until 31 August.", "answered"),
+        ("When does the summer sale end?", "It costs $5 to join.", "missing"),
+        ("Is the jacket waterproof?", "Yes, it has taped seams.", "answered"),
+        ("Can I pay with PayPal?", "Yes, we ship to Australia.", "missing"),
+        ("Could I get another week to pay?", "Of course, I've moved the due date.", "answered"),
+        ("ギフト包装はできますか", "はい、1点300円で承っております。", "answered"),
+        ("サポートの電話番号を教えてください", "03-1234-5678までお電話ください。", "answered"),
+    ],
+)
+def test_judge_reads_the_answer_type(ask: str, draft: str, status: str) -> None:
+    language = "ja" if ask[0] > "\u3000" else "en"
+    kind = "request" if ask.startswith("Could I") else "question"
+    (assessment,) = LexicalJudge().assess([Question("q1", ask, kind)], draft, _ctx(language))
+    assert assessment.status == status
+
+
+def test_a_bare_yes_answers_only_the_first_yes_no_ask() -> None:
+    questions = [
+        Question("q1", "Is the jacket waterproof?"),
+        Question("q2", "Does it come in green?"),
+    ]
+    first, second = LexicalJudge().assess(questions, "Yes, it keeps the rain out.", _ctx())
+    assert (first.status, second.status) == ("answered", "missing")
+
+
+@pytest.mark.parametrize(
+    ("ask", "polar"),
+    [
+        ("Is the jacket waterproof?", True),
+        ("could i get a refund", True),
+        ("What time do you open?", False),
+        ("Is there a number I can call?", False),  # wants the number, not a yes
+        ("在庫はありますか", True),
+        ("いつ届きますか", False),
+    ],
+)
+def test_is_polar(ask: str, polar: bool) -> None:
+    assert is_polar(ask) is polar
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the turn's only problem, settled in other words by an act or a fix
+        ("my discount didnt apply at checkout", "I've refunded the $8 difference.", "answered"),
+        (
+            "the app freezes when i open my statements",
+            "It's a known bug and the fix went out today, so please update the app.",
+            "answered",
+        ),
+        ("支払いが二重になっています。", "1件分は本日取り消しました。", "answered"),
+        # an apology is no act, and a deferral anywhere leaves the ask unsettled
+        ("支払いが二重になっています。", "大変失礼いたしました。", "missing"),
+        (
+            "my discount didnt apply at checkout",
+            "I've noted it. We'll get back to you tomorrow.",
+            "missing",
+        ),
+    ],
+)
+def test_the_only_problem_is_settled_by_an_act(ask: str, draft: str, status: str) -> None:
+    language = "ja" if ask[0] > "\u3000" else "en"
+    (assessment,) = LexicalJudge().assess([Question("q1", ask, "problem")], draft, _ctx(language))
+    assert assessment.status == status
+
+
+def test_an_act_settles_one_of_two_asks_only_on_its_topic() -> None:
+    questions = [
+        Question("q1", "my discount didnt apply at checkout", "problem"),
+        Question("q2", "please update my delivery address", "request"),
+    ]
+    first, second = LexicalJudge().assess(questions, "I've updated your address.", _ctx())
+    assert (first.status, second.status) == ("missing", "answered")
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # contact: either a phone number or an email answers "who do I talk to"
+        ("Who do I talk to about a bulk order?", "Our sales team: sales@example.com.", "answered"),
+        (
+            "Do you deliver on Sundays?",
+            "Not at the moment, I'm afraid: Monday to Saturday only.",
+            "answered",
+        ),
+        # steps or a cause alone only go part of the way; with the ask's topic they answer
+        ("How do I download my invoices?", "Click the blue button.", "partial"),
+        ("How do I reset my password?", "Go to Login > Forgot password.", "answered"),
+        ("Why was my card declined?", "It was declined because the card had expired.", "answered"),
+    ],
+)
+def test_contact_polar_procedure_and_reason(ask: str, draft: str, status: str) -> None:
+    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, _ctx())
+    assert assessment.status == status
