@@ -142,7 +142,11 @@ def _find(
 
 def _negated(tokens: list[Token], i: int, window: int = 4) -> bool:
     """A negator shortly before token ``i`` ("do not want to cancel", "no need for a manager")."""
-    return any(t.word in _NEGATORS for t in tokens[max(0, i - window) : i])
+    start = max(0, i - window)
+    return any(
+        t.word in _NEGATORS and not any(u.is_(lex.EN_HESITATE) for u in tokens[k + 1 : k + 3])
+        for k, t in enumerate(tokens[start:i], start)
+    )
 
 
 def _hypothetical(tokens: list[Token], i: int) -> bool:

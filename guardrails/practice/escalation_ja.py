@@ -93,13 +93,18 @@ def _tail(ms: list[Morpheme], i: int) -> list[Morpheme]:
 
 
 def _negated(tail: list[Morpheme]) -> bool:
-    """A negation follows ("解約するつもりはありません", "取り次ぎは不要です"), not "ませんか"."""
+    """A negation follows ("解約するつもりはありません", "取り次ぎは不要です").
+
+    Not a negative request ("代わっていただけませんか") nor a negated hesitation ("辞さない",
+    "厭わない": "will not shrink from" affirms).
+    """
     for k, m in enumerate(tail):
         if _is(m, _NEGATION) and (
             m.pos[0] in ("助動詞", "形容詞") or m.surface in ("不要", "結構")
         ):
             rest = "".join(x.surface for x in tail[k + 1 : k + 3])
-            if not rest.startswith(("か", "でしょう")):
+            hesitation = k > 0 and _is(tail[k - 1], lex.JA_HESITATE)
+            if not rest.startswith(("か", "でしょう")) and not hesitation:
                 return True
     return False
 
@@ -140,13 +145,27 @@ def _manager(text: str, ms: list[Morpheme]) -> bool:
         above = above and ms[i + 2 : i + 3] != [] and ms[i + 2].surface in lex.JA_ABOVE_PERSON
         if not (_is(m, lex.JA_AUTHORITY) or above):
             continue
-        tail = [t for t in ms[i + 1 :]]
+        tail = ms[i + 1 :]
         if any(t.surface in ("不要", "結構") for t in tail):
             continue
-        for k, t in enumerate(tail):
-            if _is(t, lex.JA_REACH) and _statement(tail, k):
-                return True
+        k = _first_predicate(tail, 0)
+        if k is not None and _is(tail[k], lex.JA_REACH) and _statement(tail, k):
+            return True
     return False
+
+
+def _first_predicate(ms: list[Morpheme], k: int) -> int | None:
+    """The first verb, verbal noun (確認, 連絡) or reaching word (話) from ``k`` on.
+
+    What the person before it is asked to do or be reached by: "上司に確認してから" goes
+    with 確認 (the customer's own boss checks), "上司に代わって" with 代わる.
+    """
+    for j in range(k, len(ms)):
+        m = ms[j]
+        verbal_noun = m.pos[0] == "名詞" and m.pos[2] == "サ変可能"
+        if m.pos[0] == "動詞" or verbal_noun or _is(m, lex.JA_REACH):
+            return j
+    return None
 
 
 def _legal(text: str, ms: list[Morpheme]) -> bool:

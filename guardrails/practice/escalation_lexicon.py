@@ -26,6 +26,8 @@ EN_REACH = frozenset(
     deal take""".split()
 )
 
+# Verbs whose negation affirms: "I won't hesitate to ..." announces the act.
+EN_HESITATE = frozenset("hesitate think twice".split())
 EN_LEGAL_ACTOR = frozenset("lawyer attorney solicitor barrister counsel".split())
 EN_LEGAL_ACT = frozenset("sue lawsuit litigation court tribunal".split())
 EN_LEGAL_MULTI = (
@@ -110,7 +112,7 @@ EN_MANY = frozenset(
 # --- Japanese (SudachiPy normalised forms) ---------------------------------------------------
 
 JA_AUTHORITY = frozenset(
-    "責任者 上司 上長 管理職 店長 支配人 マネージャー マネジャー 上席 役職者 社長 責任 偉い".split()
+    "責任者 上司 上長 管理職 店長 支配人 マネージャー マネジャー 上席 役職者 社長 偉い".split()
 )
 # 上の者 / 上の人 / 上の方: "the one above".
 JA_ABOVE_PERSON = frozenset("者 人 方".split())
@@ -118,6 +120,8 @@ JA_REACH = frozenset(
     """出す 話す 話 代わる 替わる 変わる 繋ぐ 取り次ぐ 呼ぶ 連絡 対応 電話 説明 交代 交替
     出る 回す 会う 相談""".split()
 )
+# Verbs whose negation affirms: 辞さない, 厭わない ("will not shrink from").
+JA_HESITATE = frozenset("辞す 辞する 厭う 躊躇う ためらう 躊躇".split())
 JA_LEGAL_ACTOR = frozenset("弁護士 司法書士 法律家".split())
 JA_LEGAL_ACT = frozenset("訴訟 訴える 提訴 告訴 裁判 法廷 告発".split())
 JA_LEGAL_MEANS = frozenset("措置 手段 処置 対応 手続き 行動".split())
