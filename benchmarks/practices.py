@@ -121,7 +121,11 @@ def main() -> None:
 
     ``--dev`` scores the dev part only and writes nothing (for tuning without seeing test).
     """
-    splits = ("dev",) if "--dev" in sys.argv[1:] else ("dev", "test", "escalation_holdout")
+    splits = (
+        ("dev",)
+        if "--dev" in sys.argv[1:]
+        else ("dev", "test", "escalation_holdout", "escalation_holdout2")
+    )
     result = {split: evaluate(load(split)) for split in splits}
     if len(splits) > 1:
         RESULTS.mkdir(parents=True, exist_ok=True)

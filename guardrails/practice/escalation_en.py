@@ -31,7 +31,7 @@ _CONTRACTIONS = {
 _IRREGULAR_NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "cannot": ("can", "not")}
 _CLAUSE_BREAK = frozenset(", ; : — – ( ) or but because so".split())
 _NEGATORS = frozenset("not no never without nobody nothing".split())
-_HYPOTHETICAL = frozenset("if when whether once suppose someday".split())
+_HYPOTHETICAL = frozenset("if when whether once suppose someday after before".split())
 _POSSESSIVE_OWN = frozenset("my our his her their".split())
 _FIRST_PERSON = frozenset("i we".split())
 _INTENT = frozenset(
@@ -234,6 +234,8 @@ def _legal(tokens: list[Token], question: bool, turn_upset: bool) -> bool:
         )
         addressed = any(u.word in ("you", "your") for u in tokens)
         future = any(u.word in ("will", "shall", "going") for u in tokens)
+        if question and not turn_upset:
+            continue  # a calm question about the product ("can the form reach our attorneys?")
         if acted_on or addressed or future or turn_upset:
             return True
     return False

@@ -23,14 +23,14 @@ _REQUEST = frozenset(
     進める 予定 つもり 積もり""".split()
 )
 _NEGATION = frozenset("ない 無い ぬ ん 不要 結構 要る".split())
-_HYPOTHETICAL_AFTER = frozenset("場合 たら ば なら 時 とき 際".split())
+_HYPOTHETICAL_AFTER = frozenset("場合 たら ば なら 時 とき 際 後 あと 前".split())
 # Nouns that make the trigger attributive: a how-to or a feature, not an act.
 _ATTRIBUTIVE_NOUN = frozenset(
     """方法 手順 やり方 仕方 ボタン 機能 ページ 画面 場合 際 時 とき 条件 期限 規約 料金 設定
     向け 用 権限 事務所 テンプレート サイト 表示""".split()
 )
 _PARTICLES_TO = frozenset("に へ と".split())
-_ORDINAL_CONTACT = re.compile(r"(?:[3-9]|[1-9]\d|[三四五六七八九十]|何)(?:回目|度目|通目)")
+_ORDINAL = re.compile(r"(?:[3-9]|[1-9]\d|[三四五六七八九十]|何)(?:回目|度目|通目)")
 _LOW_STARS = re.compile(r"星(?:[0-2]|ゼロ|零|一|ひと)つ?|最低評価|低評価")
 
 
@@ -141,9 +141,7 @@ def _statement(ms: list[Morpheme], i: int) -> bool:
 
 def _manager(text: str, ms: list[Morpheme]) -> bool:
     for i, m in enumerate(ms):
-        above = m.surface == "上" and ms[i + 1 : i + 2] and ms[i + 1].surface == "の"
-        above = above and ms[i + 2 : i + 3] != [] and ms[i + 2].surface in lex.JA_ABOVE_PERSON
-        if not (_is(m, lex.JA_AUTHORITY) or above):
+        if not (_is(m, lex.JA_AUTHORITY) or _above_person(ms, i)):
             continue
         tail = ms[i + 1 :]
         if any(t.surface in ("不要", "結構") for t in tail):
@@ -151,6 +149,18 @@ def _manager(text: str, ms: list[Morpheme]) -> bool:
         k = _first_predicate(tail, 0)
         if k is not None and _is(tail[k], lex.JA_REACH) and _statement(tail, k):
             return True
+    return False
+
+
+def _above_person(ms: list[Morpheme], i: int) -> bool:
+    """上の者, 上の人, 上の立場の方: "the one above", up to two nouns between."""
+    if ms[i].surface != "上" or ms[i + 1 : i + 2] == [] or ms[i + 1].surface != "の":
+        return False
+    for m in ms[i + 2 : i + 6]:
+        if m.surface in lex.JA_ABOVE_PERSON:
+            return True
+        if m.pos[0] != "名詞" and m.surface != "の":
+            return False
     return False
 
 
@@ -171,7 +181,8 @@ def _first_predicate(ms: list[Morpheme], k: int) -> int | None:
 def _legal(text: str, ms: list[Morpheme]) -> bool:
     for i, m in enumerate(ms):
         tail = _tail(ms, i)
-        if _is(m, lex.JA_LEGAL_ACT) and not _negated(tail) and not _attributive(tail):
+        compound = bool(tail) and tail[0].pos[0] == "接尾辞"  # 裁判+所: a court house
+        if _is(m, lex.JA_LEGAL_ACT) and not (compound or _negated(tail) or _attributive(tail)):
             return True
         if m.surface == "法的" and any(_is(t, lex.JA_LEGAL_MEANS) for t in tail[:3]):
             return not _negated(tail)
@@ -246,14 +257,24 @@ def _owned_relationship(ms: list[Morpheme], i: int) -> bool:
     return not nouns or any(_is(m, lex.JA_RELATIONSHIP) for m in nouns)
 
 
+def _switches_away(ms: list[Morpheme], i: int) -> bool:
+    """ "他社に乗り換えます", "他のサービスに移ります"; not "他社から乗り換えてきました"."""
+    before = ms[:i]
+    if any(m.surface == "から" for m in before):
+        return False  # moving from another provider to us
+    if ms[i].normalized_form.startswith("乗り換"):
+        return True
+    return any(_is(x, lex.JA_ELSEWHERE) for x in before) and any(
+        m.surface in ("に", "へ") for m in before
+    )
+
+
 def _cancel(text: str, ms: list[Morpheme], upset: bool) -> bool:
     for i, m in enumerate(ms):
         tail = _tail(ms, i)
         strong = _is(m, lex.JA_CANCEL)
         soft = _is(m, lex.JA_CANCEL_SOFT) and _owned_relationship(ms, i)
-        switch = _is(m, lex.JA_SWITCH) and (
-            m.normalized_form.startswith("乗り換") or any(_is(x, lex.JA_ELSEWHERE) for x in ms[:i])
-        )
+        switch = _is(m, lex.JA_SWITCH) and _switches_away(ms, i)
         if not (strong or soft or switch):
             continue
         if _negated(tail) or _hypothetical(ms, i, tail):
@@ -264,8 +285,14 @@ def _cancel(text: str, ms: list[Morpheme], upset: bool) -> bool:
 
 
 def _repeat(text: str, ms: list[Morpheme]) -> bool:
-    if _ORDINAL_CONTACT.search(normalise_width(text)):
-        return True
+    """ "三度目の問い合わせ", "もう4回目です", "何度も連絡しています" (not "四回目の更新")."""
+    plain = normalise_width(text)
+    for match in _ORDINAL.finditer(plain):
+        after = plain[match.end() :].lstrip("のです。、！!")
+        counted = _merge(morphemes(after))[:1] if after else []
+        # What is counted: a contact, or nothing named ("もう三度目です").
+        if not counted or counted[0].pos[0] != "名詞" or _is(counted[0], lex.JA_CONTACT):
+            return True
     for i, m in enumerate(ms):
         if _is(m, lex.JA_MANY) and any(_is(t, lex.JA_CONTACT) for t in ms[i + 1 : i + 6]):
             return True

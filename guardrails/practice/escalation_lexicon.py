@@ -159,5 +159,5 @@ JA_ELSEWHERE = frozenset("他社 他 別 競合 ほか".split())
 JA_MANY = frozenset("何度 何回 再三 度々 たびたび 幾度 何遍 何べん 繰り返し".split())
 JA_CONTACT = frozenset(
     """連絡 問い合わせる 問い合わせ 問合せ お願い 願う 説明 メール 電話 言う 伝える 申し上げる
-    送る 書く 聞く 確認 申す 依頼 相談 催促""".split()
+    送る 書く 聞く 確認 申す 依頼 相談 催促 質問""".split()
 )
