@@ -258,7 +258,7 @@ def _owned_relationship(ms: list[Morpheme], i: int) -> bool:
 
 
 def _switches_away(ms: list[Morpheme], i: int) -> bool:
-    """ "他社に乗り換えます", "他のサービスに移ります"; not "他社から乗り換えてきました"."""
+    """Whether the customer leaves for another provider (他社に乗り換えます, not 他社から)."""
     before = ms[:i]
     if any(m.surface == "から" for m in before):
         return False  # moving from another provider to us
@@ -285,7 +285,7 @@ def _cancel(text: str, ms: list[Morpheme], upset: bool) -> bool:
 
 
 def _repeat(text: str, ms: list[Morpheme]) -> bool:
-    """ "三度目の問い合わせ", "もう4回目です", "何度も連絡しています" (not "四回目の更新")."""
+    """Whether the customer counts their contacts (三度目の問い合わせ; not 四回目の更新)."""
     plain = normalise_width(text)
     for match in _ORDINAL.finditer(plain):
         after = plain[match.end() :].lstrip("のです。、！!")
