@@ -180,3 +180,22 @@ def test_a_vague_subject_gets_one_naming_the_matter() -> None:
     assert [f.suggestion for f in ja] == ["請求書の宛名の変更について"]
     # Nothing in the thread names a matter: flagged, with nothing to suggest.
     assert [f.suggestion for f in Subject().check("Hi", ctx("Hello", subject="Question"))] == [None]
+
+
+def test_tone_skips_the_customers_words_quoted_in_the_draft() -> None:
+    calm_en = ctx("Where do I find the export?")
+    calm_ja = ctx("エクスポートはどこですか。", "ja")
+    quoted_ja = "森様\n\n「注文を変更できません」とのこと、承知いたしました。変更いたしました。"
+    assert Tone().check(quoted_ja, calm_ja) == []
+    quote_line = (
+        "Hi Maria,\n\n> We can't process my return, your form says.\n\nDone: see Settings.\n"
+    )
+    assert Tone().check(quote_line, calm_en) == []
+    reported = "Hi Maria,\n\nYou mentioned that we do not refund gift cards. We do: here's how.\n"
+    assert Tone().check(reported, calm_en) == []
+    # The same words as our own still read as a refusal.
+    own = "森様\n\n注文を変更できません。"
+    assert [f.evidence for f in Tone().check(own, calm_ja)] == ["blunt_refusal"]
+    assert [f.evidence for f in Tone().check("We can't process your return.", calm_en)] == [
+        "blunt_refusal"
+    ]
