@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from guardrails.context import GuardrailContext, Message, Person, VoiceRules  # noqa: E402
 from guardrails.language import detect_language  # noqa: E402
+from guardrails.practice.references import thread_references  # noqa: E402
+from guardrails.practice.subject import is_vague  # noqa: E402
 from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
@@ -116,6 +118,33 @@ def evaluate(cases: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def subject_suggestions(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """For vague subjects the check flags: how many get a suggestion, and whether it is usable.
+
+    Usable: the suggestion is itself not vague (by the check's own rule) and names every order
+    or ticket number the thread gives. A self-consistency figure, not a judgement of wording.
+    """
+    guard = build_guardrails(("subject",), GuardrailResources())[0]
+    vague = with_suggestion = usable = 0
+    for case in cases:
+        if case["code"] != "subject" or case["label"] != "positive":
+            continue
+        ctx = context_of(case)
+        for finding in guard.check(case["draft"], ctx):
+            if finding.evidence != "vague":
+                continue
+            vague += 1
+            if finding.suggestion:
+                with_suggestion += 1
+                lang = "ja" if ctx.draft_language == "ja" else "en"
+                named = thread_references(ctx.subject, [m.body for m in ctx.messages])
+                if not is_vague(finding.suggestion, lang) and all(
+                    n in finding.suggestion for n in named
+                ):
+                    usable += 1
+    return {"vague_flags": vague, "with_suggestion": with_suggestion, "usable": usable}
+
+
 def main() -> None:
     """Score dev and test separately; print a table; write the JSON results.
 
@@ -126,11 +155,14 @@ def main() -> None:
         if "--dev" in sys.argv[1:]
         else ("dev", "test", "escalation_holdout", "escalation_holdout2")
     )
-    result = {split: evaluate(load(split)) for split in splits}
+    result: dict[str, Any] = {split: evaluate(load(split)) for split in splits}
+    suggestions = {split: subject_suggestions(load(split)) for split in ("dev", "test")}
     if len(splits) > 1:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "practices.json").write_text(
-            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps({**result, "subject_suggestions": suggestions}, ensure_ascii=False, indent=2)
+            + "\n",
+            encoding="utf-8",
         )
     for split, rows in result.items():
         print(f"## {split}")
@@ -147,6 +179,8 @@ def main() -> None:
             for key in ("missed", "flagged"):
                 if row[key]:
                     print(f"|  {key}: {', '.join(row[key])} |")
+    for split, counts in suggestions.items():
+        print(f"subject suggestions ({split}): {counts}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ _EN_AGREEMENT = (
 _EN_PERSON_WORD = re.compile(r"\b(?:i'm|i've|i|me|my|mine|we|our|us)\b", re.IGNORECASE)
 _JA_GENERIC_NOUNS = frozenset(
     "件 こと 事 方 もの 物 ため 為 よう 様 今 まだ 先日 昨日 今日 本日 何 御社 貴社 弊社 私 "
-    "お客 様 ところ 所 ほう 場合 以下 下記 こちら そちら 後 その後 その".split()
+    "お客 様 ところ 所 ほう 場合 以下 下記 こちら そちら 後 その後 その 点".split()
 )
 
 
@@ -92,9 +92,14 @@ def _japanese(sentence: str) -> str | None:
     """The sentence's noun groups joined with の, then について (at most three groups)."""
     groups: list[str] = []
     current = ""
+    previous_number = False
     for m in morphemes(sentence):
-        noun = m.pos[0] in ("名詞", "接頭辞", "接尾辞") and m.pos[1] not in ("数詞",)
-        if noun and m.surface not in _JA_GENERIC_NOUNS and not m.surface.isdigit():
+        number = m.pos[1] == "数詞" or m.surface.isdigit()
+        # 1か月, 2件: the counter after a number is a quantity, not a matter.
+        counter = previous_number and (m.pos[2] == "助数詞可能" or m.pos[0] == "接尾辞")
+        previous_number = number
+        noun = m.pos[0] in ("名詞", "接頭辞", "接尾辞") and not (number or counter)
+        if noun and m.surface not in _JA_GENERIC_NOUNS:
             current += m.surface
             continue
         groups.append(current.lstrip("ごお御"))
