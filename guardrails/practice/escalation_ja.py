@@ -269,7 +269,28 @@ def _switches_away(ms: list[Morpheme], i: int) -> bool:
     )
 
 
+_ASK_FOR = frozenset(
+    "いただける 頂ける もらえる 貰える くれる くださる 下さる いただく 頂く".split()
+)
+
+
+def _plain_question(text: str, ms: list[Morpheme]) -> bool:
+    """A question that asks about something (解約はいつでもできますか), not for it.
+
+    A request put as a question keeps its giving verb after て ("解約していただけますか").
+    """
+    if not text.rstrip().rstrip("。").endswith(("か", "？", "?")):
+        return False
+    return not any(
+        m.dictionary_form in _ASK_FOR and k > 0 and ms[k - 1].surface in ("て", "で")
+        for k, m in enumerate(ms)
+    )
+
+
 def _cancel(text: str, ms: list[Morpheme], upset: bool) -> bool:
+    """Cancelling or leaving (退会します, 解約していただけますか, 他社に乗り換えます)."""
+    if _plain_question(text, ms) and not upset:
+        return False  # "解約はいつでもできますか" asked calmly is a how-to
     for i, m in enumerate(ms):
         tail = _tail(ms, i)
         strong = _is(m, lex.JA_CANCEL)
