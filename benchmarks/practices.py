@@ -13,7 +13,10 @@ the test part reported for those two codes (each part was scored once, after it 
 After t4, escalation was rebuilt on sentence structure (issue 13 follow-up); before any code
 changed, a new held-out set for it was written (``practices_escalation_holdout.jsonl``, ids
 ``h1-``, 32 positive and 31 clean, English and Japanese, never tuned on) and is reported as its
-own split, ``escalation_holdout``, beside the old test part.
+own split, ``escalation_holdout``, beside the old test part. Its first score showed one false
+flag, fixed after, so a second set (``practices_escalation_holdout2.jsonl``, ids ``h2-``, 32 and
+32) was written and scored once (recall 0.94, 6 false flags) before the fixes it prompted; both
+are reported, and neither is blind any more.
 Each case is scored on its own code only: recall = flagged positives / positives, false
 flags = flagged cleans.
 """
