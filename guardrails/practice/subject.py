@@ -9,10 +9,12 @@ neither, there is nothing to judge.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
+from guardrails.practice.matter import matter_subject
 from guardrails.practice.references import references, thread_references
 from guardrails.terms import en_terms, ja_terms
 
@@ -33,7 +35,7 @@ _JA_GENERIC = frozenset(
 )
 
 
-def _is_vague(subject: str, lang: str) -> bool:
+def is_vague(subject: str, lang: str) -> bool:
     """True when nothing in the subject names a matter: only "order", "question" and the like.
 
     An order or ticket number names the matter by itself ("Update on your order #48213").
@@ -55,6 +57,23 @@ def _with_reference(subject: str, reference: str, lang: str) -> str:
     return f"{subject} (order #{reference})"
 
 
+def fuller_subject(subject: str, bodies: Sequence[str], lang: str, *, restate: bool = True) -> str:
+    """The subject (without "Re:") naming the matter and the thread's order/ticket number.
+
+    The one rule for a reply's subject, used by the drafters and suggested by the check: a
+    vague subject ("Question", 「お問い合わせ」) is replaced by the thread's matter
+    (``matter.matter_subject``), and the first number the thread names is added when the
+    subject lacks it. ``bodies`` are the thread's messages, the customer's opening first;
+    ``restate`` is false when the customer wrote in another language than the reply.
+    """
+    text = _REPLY_PREFIX.sub("", subject).strip()
+    if restate and is_vague(text, lang):
+        text = matter_subject(bodies, lang) or text
+    named = thread_references(subject, list(bodies))
+    missing = [r for r in named if r not in references(text) and r not in text]
+    return _with_reference(text, missing[0], lang) if missing else text
+
+
 class Subject(GuardrailBase):
     """``subject``: the email's subject is missing, vague, or lacks the thread's order number."""
 
@@ -73,21 +92,28 @@ class Subject(GuardrailBase):
             return []  # no subject to read (the helpdesk keeps its own); nothing to judge
         named = thread_references(ctx.subject, [m.body for m in ctx.messages])
         missing = [r for r in named if r not in references(subject) and r not in subject]
-        if missing:
+        vague = is_vague(subject, lang)
+        if not (missing or vague):
+            return []
+        customer = [m.body for m in ctx.messages if m.role == "customer"]
+        others = [m.body for m in ctx.messages if m.role != "customer"]
+        # The matter is restated from the customer's words, so only in their language.
+        suggestion: str | None = fuller_subject(
+            subject, customer + others, lang, restate=ctx.customer_language == lang
+        )
+        if suggestion == _REPLY_PREFIX.sub("", subject).strip():
+            suggestion = None  # nothing in the thread names the matter either
+        if vague:
+            message = "The subject is vague; name the matter (e.g. the refund, the login)"
+            message += " and the order or ticket number." if missing else "."
             return [
-                self.finding(
-                    message="The subject does not name the order or ticket number.",
-                    span=span,
-                    evidence="no_reference",
-                    suggestion=_with_reference(_REPLY_PREFIX.sub("", subject), missing[0], lang),
-                )
+                self.finding(message=message, span=span, evidence="vague", suggestion=suggestion)
             ]
-        if _is_vague(subject, lang):
-            return [
-                self.finding(
-                    message="The subject is vague; name the matter (e.g. the refund, the login).",
-                    span=span,
-                    evidence="vague",
-                )
-            ]
-        return []
+        return [
+            self.finding(
+                message="The subject does not name the order or ticket number.",
+                span=span,
+                evidence="no_reference",
+                suggestion=suggestion,
+            )
+        ]

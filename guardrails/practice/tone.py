@@ -6,6 +6,10 @@
   period has passed"; "We can't refund" -> "I'm afraid we're unable to refund"; 「できません」
   -> 「いたしかねます」 (found from Sudachi: 出来る + ません, not in a question).
 - No blame on the customer ("you failed to", "as I already said", 「何度も申し上げた通り」).
+
+Refusals and blame are looked for in our own words only: the customer's words quoted in the
+draft (「ログインできません」, "> I can't log in", "you said ...") are skipped
+(``quotes.quoted_spans``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import ClassVar
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.practice.morphemes import Morpheme, morphemes
+from guardrails.practice.quotes import is_quoted, quoted_spans
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
@@ -177,6 +182,7 @@ def _cannot_ja(ms: tuple[Morpheme, ...], sentence: Sentence) -> list[tuple[int, 
 
 def _refusal_findings(guard: GuardrailBase, draft: str, lang: str) -> list[Finding]:
     found = []
+    quoted = quoted_spans(draft)
     ms = morphemes(draft) if lang == "ja" else ()
     for sentence in split_sentences(draft):
         if _SOFTENER[lang].search(sentence.text):
@@ -190,6 +196,8 @@ def _refusal_findings(guard: GuardrailBase, draft: str, lang: str) -> list[Findi
         else:
             spans = _english_refusals(draft, sentence)
         for start, end, fix in spans:
+            if is_quoted(quoted, start, end):
+                continue  # the customer's own words, quoted
             found.append(
                 guard.finding(
                     message="A blunt refusal; soften it and offer what you can do.",
@@ -212,6 +220,7 @@ class Tone(GuardrailBase):
         lang = _lang(ctx)
         found = _apology_findings(self, draft, ctx, lang)
         found += _refusal_findings(self, draft, lang)
+        quoted = quoted_spans(draft)
         found += [
             self.finding(
                 message="The draft blames the customer; say what happened and what to do next.",
@@ -219,5 +228,6 @@ class Tone(GuardrailBase):
                 evidence="blame",
             )
             for m in _BLAME[lang].finditer(draft)
+            if not is_quoted(quoted, m.start(), m.end())
         ]
         return found

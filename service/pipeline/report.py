@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Sequence
 
 from guardrails.base import Finding
-from guardrails.practice.references import references, thread_references
+from guardrails.practice.subject import fuller_subject
 from guardrails.runner import GuardrailOutcome
 from service.backends.base import Passage
 from service.models import Citation, DraftReport, Flag, QuestionReport, Redactions, Usage
@@ -21,21 +20,17 @@ def new_draft_id() -> str:
 def reply_subject(
     subject: str | None, bodies: Sequence[str] = (), language: str = "en"
 ) -> str | None:
-    """``Re: <subject>`` without stacking prefixes, naming the thread's order/ticket number.
+    """``Re: <subject>`` without stacking prefixes, naming the matter and the order number.
 
-    The one rule for every draft's subject (model or offline): a subject that names the
-    matter and the number the thread gives ("Re: 二重請求について（ご注文番号 48213）"), so
-    the next reader finds the order without opening the thread (issue 13, ``subject``).
+    The one rule for every draft's subject (model or offline) is
+    ``guardrails.practice.subject.fuller_subject``: a vague subject ("Question") is replaced
+    by the matter the thread's opening states, and the number the thread gives is added
+    ("Re: 二重請求について（ご注文番号 48213）"), so the next reader finds the order without
+    opening the thread (issue 13, ``subject``).
     """
-    if not subject:
+    if not subject or not subject.strip():
         return None
-    stripped = re.sub(r"^\s*((re|fw|fwd)\s*[:：]\s*)+", "", subject, flags=re.IGNORECASE).strip()
-    named = thread_references(subject, list(bodies))
-    missing = [r for r in named if r not in references(stripped) and r not in stripped]
-    if missing:
-        number = missing[0]
-        stripped += f"（ご注文番号 {number}）" if language == "ja" else f" (order #{number})"
-    return f"Re: {stripped}"
+    return f"Re: {fuller_subject(subject, bodies, language)}"
 
 
 def cited_passages(body: str, passages: Sequence[Passage]) -> list[Citation]:

@@ -131,7 +131,17 @@ def test_public_pii_only_on_social_and_not_the_company_contact() -> None:
 def test_subject_names_the_order_number_and_the_matter() -> None:
     thread = ctx("Order 48213 has not shipped.", subject="Order update")
     [finding] = Subject().check("Hi", thread)
-    assert finding.suggestion == "Order update (order #48213)"
+    assert finding.suggestion == "Order 48213 has not shipped"
+    thread = ctx(
+        "Why hasn't it shipped?",
+        subject="Delivery date",
+        history=(Message("customer", "Order 48213 was due on Monday."),),
+    )
+    [finding] = Subject().check("Hi", thread)
+    assert (finding.evidence, finding.suggestion) == (
+        "no_reference",
+        "Delivery date (order #48213)",
+    )
     assert Subject().check("Hi", ctx("Order 48213?", subject="Shipping date for order 48213")) == []
     assert Subject().check("Hi", ctx("Hi", subject="Question"))
     assert Subject().check("Hi", ctx("Hi", channel="chat", subject="Question")) == []
@@ -152,3 +162,40 @@ def test_customer_shared_secret_wants_a_warning() -> None:
     warned = "Hi Maria, please don't send card numbers by email. Refunded."
     assert guard.check(warned, posted) == []
     assert guard.check("Hi Maria, refunded.", ctx("I was charged twice.")) == []
+
+
+def test_a_vague_subject_gets_one_naming_the_matter() -> None:
+    found = Subject().check(
+        "Hi", ctx("Why was I billed twice for ticket 5521?", subject="Question")
+    )
+    assert [(f.evidence, f.suggestion) for f in found] == [
+        ("vague", "Billed twice for ticket 5521")
+    ]
+    draft = "Subject: Re: Question\n\nHi Maria,"
+    [finding] = Subject().check(draft, ctx("I can't export my blog posts."))
+    assert finding.span is not None
+    assert draft[finding.span.start : finding.span.end] == "Re: Question"
+    assert finding.suggestion == "Unable to export your blog posts"
+    ja = Subject().check("x", ctx("請求書の宛名を変更できますか。", "ja", subject="お問い合わせ"))
+    assert [f.suggestion for f in ja] == ["請求書の宛名の変更について"]
+    # Nothing in the thread names a matter: flagged, with nothing to suggest.
+    assert [f.suggestion for f in Subject().check("Hi", ctx("Hello", subject="Question"))] == [None]
+
+
+def test_tone_skips_the_customers_words_quoted_in_the_draft() -> None:
+    calm_en = ctx("Where do I find the export?")
+    calm_ja = ctx("エクスポートはどこですか。", "ja")
+    quoted_ja = "森様\n\n「注文を変更できません」とのこと、承知いたしました。変更いたしました。"
+    assert Tone().check(quoted_ja, calm_ja) == []
+    quote_line = (
+        "Hi Maria,\n\n> We can't process my return, your form says.\n\nDone: see Settings.\n"
+    )
+    assert Tone().check(quote_line, calm_en) == []
+    reported = "Hi Maria,\n\nYou mentioned that we do not refund gift cards. We do: here's how.\n"
+    assert Tone().check(reported, calm_en) == []
+    # The same words as our own still read as a refusal.
+    own = "森様\n\n注文を変更できません。"
+    assert [f.evidence for f in Tone().check(own, calm_ja)] == ["blunt_refusal"]
+    assert [f.evidence for f in Tone().check("We can't process your return.", calm_en)] == [
+        "blunt_refusal"
+    ]

@@ -32,3 +32,15 @@ def test_a_number_already_in_the_subject_is_not_repeated() -> None:
         reply_subject("Double charge on order 48213", ["Order 48213 was charged twice."])
         == "Re: Double charge on order 48213"
     )
+
+
+def test_a_vague_subject_is_replaced_by_the_threads_matter() -> None:
+    bodies = ["Hello,", "My CSV export stops at 1,000 rows on order 48213."]
+    assert (
+        reply_subject("Re: Question", bodies)
+        == "Re: Your CSV export stops at 1,000 rows on order 48213"
+    )
+    assert reply_subject("お問い合わせ", ["請求書の宛名を変更できますか。"], "ja") == (
+        "Re: 請求書の宛名の変更について"
+    )
+    assert reply_subject("Question", []) == "Re: Question"  # nothing names the matter
