@@ -45,10 +45,12 @@ from guardrails.pii.recognizers_ja import (  # noqa: E402
 )
 
 OUT = ROOT / "guardrails" / "pii" / WEIGHTS_FILE
-# Chosen with --tune (train on dev half a, measure on dev half b).
+# Chosen on the dev part alone, training on one half and measuring on the other, both ways
+# (``--tune`` prints one way): offset 0.5 gave recall 0.826 / precision 0.851 there, 1.0 gave
+# 0.845 / 0.813; stronger L1 or dropping word features did not help.
 C1 = 0.05
 C2 = 0.01
-OFFSET = 1.0
+OFFSET = 0.5
 MAX_ITERATIONS = 200
 MIN_WEIGHT = 1e-3  # smaller exported weights change no decision and only grow the file
 
