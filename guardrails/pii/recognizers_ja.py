@@ -94,7 +94,11 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
 
 
 def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]:
-    """The tagger's spans with their edges on words, never on a ``・`` or other symbol."""
+    """The tagger's spans with their edges on words, never on a ``・`` or other symbol.
+
+    Roles and numbers at the edges are trimmed (第三代会長池田大作 -> 池田大作), and a span that
+    ends in a common noun naming a thing (:func:`_names_a_thing`) is dropped.
+    """
     begins = [m.begin for m in morphemes]
     out: list[Span] = []
     for start, end in found:
@@ -105,11 +109,30 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
             inside.pop(0)
         while inside and _not_name_edge(inside[-1]):
             inside.pop()
-        if not inside:
+        if not inside or _names_a_thing(morphemes, begins, inside):
             continue
         start, end = inside[0].begin, inside[-1].end
         out.append((start, end, TAGGED))
     return out
+
+
+def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token]) -> bool:
+    """A name and then a common noun that is not a given name: a thing named after someone.
+
+    長塚古墳 or a 追討軍 after a surname: the last word is a common noun Sudachi knows, longer
+    than a given name or not followed by a particle. A short noun before a particle may be
+    a given name Sudachi does not know (池田大作は) and is kept.
+    """
+    if len(inside) < 2:
+        return False
+    tail = inside[-1]
+    if not (tail.pos[0] == "名詞" and tail.pos[1] == "普通名詞") or tail.oov:
+        return False
+    if _KATAKANA_WORD.fullmatch(tail.surface) or _is_person_noun(tail):
+        return False
+    i = bisect.bisect_left(begins, tail.end)
+    after = morphemes[i].pos[0] if i < len(morphemes) else "補助記号"
+    return len(tail.surface) > 2 or after not in ("助詞", "補助記号")
 
 
 def _not_name_edge(token: Token) -> bool:

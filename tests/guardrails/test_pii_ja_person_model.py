@@ -97,3 +97,17 @@ def test_a_role_before_a_name_is_not_part_of_it() -> None:
     text = "第三代会長池田大作は講演した。"
     spans = name_spans(text, person_morphemes(text), load_tagger())
     assert [text[s:e] for s, e, _ in spans] == ["池田大作"]
+
+
+@pytest.mark.parametrize(
+    ("thing", "kept"),
+    [
+        ("追討軍", []),  # a long common noun after the name: a thing named after someone
+        ("大作", ["池田大作"]),  # a short one before a particle: a given name Sudachi lacks
+    ],
+)
+def test_a_name_before_a_common_noun(thing: str, kept: list[str]) -> None:
+    sentence = _tokens(("池田", SURNAME), (thing, NOUN), ("は", PARTICLE))
+    text = "".join(t.surface for t in sentence)
+    every_noun = PersonTagger({"pos=名詞/固有名詞/人名": 5.0, "pos=名詞/普通名詞/一般": 5.0})
+    assert [text[s:e] for s, e, _ in name_spans(text, sentence, every_noun)] == kept
