@@ -1,38 +1,49 @@
-"""A small learned tagger for Japanese person names over Sudachi tokens (averaged perceptron).
+"""A small learned tagger for Japanese person names over Sudachi tokens (a linear-chain CRF).
 
 Sudachi's dictionary tags the names it knows (人名) and nothing else: foreign names written in
 katakana, stage names and surnames tagged as places are missed, and some dictionary names
-are companies or places in context. This tagger decides per token from Sudachi's
-part-of-speech tags, the character type, the words and tags around it, and the rule-based
-verdict of ``recognizers_ja.person_spans`` (a feature, not the answer).
+are companies, places or common words in context (自民党, 東京電力, 見方). This tagger decides
+per token from Sudachi's part-of-speech tags (人名/姓/名, 地名, 組織), the character type,
+the words and tags around it (a role such as 会長 or 選手 before, an honorific or a suffix
+such as 党, 電力 or 銀行 after), whether the word was the surname of a full name earlier in
+the same text, and the rule-based verdict of ``recognizers_ja.person_spans`` (a feature, not
+the answer).
 
-Trained only on the ``dev`` half of the stockmark ner-wikipedia file (split by a hash of the
-article id, ``benchmarks/pii.py`` reports the ``test`` half); the weights ship in the
-package (``ja_person_weights.json``, built by ``python -m guardrails.pii.ja_person_model
-TRAIN.json``), nothing is downloaded.
+The model is a two-label (person / other) linear-chain CRF trained with L1 and L2
+regularisation by CRFsuite (``benchmarks/ja_person_train.py``, only the ``dev`` part of the
+stockmark ner-wikipedia file). Its weights ship in the package as plain JSON
+(``ja_person_weights.json``): per feature, the person weight minus the other weight, and
+the four label-to-label transition weights. Decoding is a Viterbi pass in pure Python, so
+nothing beyond the package is needed at run time and nothing is downloaded.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import sys
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
 WEIGHTS_FILE = "ja_person_weights.json"
-# Chosen on the second half of dev with weights trained on the first half (best balance of
-# recall and precision there); more negative finds more names and more non-names.
-THRESHOLD = -3.0
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
 _HIRAGANA = re.compile(r"^[ぁ-ゖー]+$")
 _KANJI = re.compile(r"^[\u3400-\u9fff々〆ヶ]+$")
 _LATIN = re.compile(r"^[A-Za-z.]+$")
 _DIGIT = re.compile(r"^\d+$")
+# Nouns and suffixes that name a person by role, rank or relation (会長, 選手, 氏, さん, 様).
+_ROLE = re.compile(
+    r"^(?:さん|様|さま|氏|君|くん|ちゃん|殿|先生|選手|監督|会長|社長|総裁|議長|委員長|"
+    r"首相|大統領|知事|市長|議員|大臣|長官|教授|博士|容疑者|被告|夫人|親方|関|師匠)$"
+)
+# Parts of speech no name is made of: a particle or a verb between two names (高畑や宮崎)
+# never joins them into one.
+_NEVER_NAME = frozenset(
+    {"助詞", "助動詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接続詞", "感動詞"}
+)
+# Rule spans (``recognizers_ja``) come with one of these scores; the feature is its kind.
+_RULE_KIND = {0.0: "none", 0.7: "compound", 0.85: "tagged", 0.9: "marked"}
 
 
 class TokenLike(Protocol):
@@ -68,127 +79,224 @@ def _char_type(surface: str) -> str:
     return "mixed"
 
 
-def _tag(token: TokenLike | None) -> str:
-    return "/".join(token.pos[:3]) if token is not None else "EDGE"
-
-
 Ranks = Callable[[str], tuple[int, int]]  # a word's rank as a first and as a last name
+NO_RANK = 1_000_000
 
 
 def _no_ranks(word: str) -> tuple[int, int]:
     return (NO_RANK, NO_RANK)
 
 
-NO_RANK = 1_000_000
-
-
 def _bucket(rank: int) -> str:
     return next((str(b) for b in (300, 3000, 30000) if rank <= b), "none")
 
 
-def _own(
-    surface: str, tag: str, pos4: str, oov: bool, by_rule: bool, ranks: tuple[int, int]
-) -> list[str]:
+# One token as the features see it: surface, POS (3 levels), POS (4 levels), out of
+# vocabulary. Neighbours beyond the text's edges are ``EDGE``.
+Word = tuple[str, str, str, str]
+EDGE: Word = ("EDGE", "EDGE", "EDGE", "EDGE")
+
+
+def _word(token: TokenLike) -> Word:
+    pos = token.pos
+    return (token.surface, "/".join(pos[:3]), "/".join(pos[:4]), str(token.oov))
+
+
+def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
+    surface, tag, pos4, oov = word
     kind = _char_type(surface)
     first, last = _bucket(ranks[0]), _bucket(ranks[1])
     return [
-        f"first={first}/{kind}",
-        f"lastname={last}/{kind}",
-        f"names={first}/{last}/{tag}",
         "bias",
-        f"rule={by_rule}",
-        f"rule+pos={by_rule}/{tag}",
+        f"w={surface}",
         f"pos={tag}",
         f"pos4={pos4}",
         f"type={kind}",
         f"type+pos={kind}/{tag}",
         f"len={min(len(surface), 6)}/{kind}",
-        f"w={surface}",
         f"oov={oov}/{kind}",
-        f"pre2={surface[:2]}/{kind}",
+        f"pre1={surface[0]}/{kind}",
+        f"suf1={surface[-1]}/{kind}",
         f"suf2={surface[-2:]}/{kind}",
-        f"last={surface[-1]}/{kind}",
+        f"first={first}/{kind}",
+        f"lastname={last}/{kind}",
+        f"names={first}/{last}/{tag}",
+        f"rule={rule}",
+        f"rule+pos={rule}/{tag}",
+        f"rule+type={rule}/{kind}",
     ]
 
 
-def _neighbour(side: str, surface: str, tag: str, oov: str) -> list[str]:
+def _neighbour(side: str, word: Word) -> list[str]:
+    surface, tag, pos4, oov = word
+    role = bool(_ROLE.match(surface)) if surface != "EDGE" else False
     return [
         f"{side}={tag}",
+        f"{side}4={pos4}",
         f"{side}_w={surface}",
+        f"{side}_first={surface[0]}",
         f"{side}_last={surface[-1]}",
+        f"{side}_type={_char_type(surface)}",
         f"{side}_oov={oov}",
+        f"{side}_role={role}",
     ]
 
 
-def _pair(kind: str, prev_w: str, next_w: str, prev_tag: str, next_tag: str) -> list[str]:
+def _far(prev2: Word, next2: Word) -> list[str]:
     return [
-        f"next_w+type={next_w}/{kind}",
-        f"prev_w+type={prev_w}/{kind}",
-        f"around={prev_tag}|{next_tag}",
+        f"prev2={prev2[1]}",
+        f"next2={next2[1]}",
+        f"prev2_w={prev2[0]}",
+        f"next2_w={next2[0]}",
     ]
 
 
-def _parts(
-    tokens: Sequence[TokenLike], i: int, by_rule: bool, ranks: Ranks = _no_ranks
-) -> tuple[
-    tuple[str, str, str, bool, bool, tuple[int, int]],
-    tuple[str, str, str, str],
-    tuple[str, str, str, str],
-    tuple[str, str],
-    tuple[str, str, str, str, str],
-]:
-    tok = tokens[i]
-    prev = tokens[i - 1] if i > 0 else None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    prev2 = tokens[i - 2] if i > 1 else None
-    nxt2 = tokens[i + 2] if i + 2 < len(tokens) else None
-    tag = _tag(tok)
-    prev_tag, next_tag = _tag(prev), _tag(nxt)
-    prev_w = prev.surface if prev else "EDGE"
-    next_w = nxt.surface if nxt else "EDGE"
-    return (
-        (tok.surface, tag, "/".join(tok.pos[:4]), tok.oov, by_rule, ranks(tok.surface)),
-        ("prev", prev_w, prev_tag, str(prev.oov) if prev else "EDGE"),
-        ("next", next_w, next_tag, str(nxt.oov) if nxt else "EDGE"),
-        (_tag(prev2), _tag(nxt2)),
-        (_char_type(tok.surface), prev_w, next_w, prev_tag, next_tag),
-    )
+def _pair(word: Word, prev: Word, nxt: Word) -> list[str]:
+    kind = _char_type(word[0])
+    return [
+        f"next_w+type={nxt[0]}/{kind}",
+        f"prev_w+type={prev[0]}/{kind}",
+        f"around={prev[1]}|{nxt[1]}",
+        f"prev4+own={prev[2]}|{word[2]}",
+        f"own+next4={word[2]}|{nxt[2]}",
+        f"prev_w+pos={prev[0]}/{word[1]}",
+        f"next_w+pos={nxt[0]}/{word[1]}",
+        f"next_last+pos={nxt[0][-1]}/{nxt[1]}/{kind}",
+        f"prev_last+pos={prev[0][-1]}/{prev[1]}/{kind}",
+    ]
 
 
-def _far(prev2_tag: str, next2_tag: str) -> list[str]:
-    return [f"prev2={prev2_tag}", f"next2={next2_tag}"]
+def _seen(repeat: bool, word: Word) -> list[str]:
+    return [f"seen_full={repeat}", f"seen_full+pos={repeat}/{word[1]}"] if repeat else []
 
 
-def features(
-    tokens: Sequence[TokenLike], i: int, by_rule: bool, ranks: Ranks = _no_ranks
-) -> list[str]:
-    """Feature names of token ``i``.
+def _compound(parts: int, before: Word, after: Word) -> list[str]:
+    if parts < 2:
+        return []
+    return [
+        f"compound={min(parts, 4)}",
+        f"compound_prev={before[1]}",
+        f"compound_next={after[1]}",
+        f"compound_prev_w={before[0]}",
+        f"compound_next_w={after[0]}",
+        f"compound_next_last={after[0][-1]}",
+    ]
 
-    ``by_rule``: inside a rule-based name span; ``ranks``: a word's popularity as a first and
-    last name (``names.NameLexicon.name_ranks``).
+
+def katakana_compounds(tokens: Sequence[TokenLike]) -> list[tuple[int, int, int]]:
+    """Per token, ``(parts, first index, last index)`` of the ``A・B`` katakana run it is in.
+
+    A foreign name is written as katakana words joined by ``・`` or ``=``; the words before
+    and after the whole run (a role, 大臣, a particle) tell a person from a company.
     """
-    own, prev, nxt, far, pair = _parts(tokens, i, by_rule, ranks)
-    return _own(*own) + _neighbour(*prev) + _neighbour(*nxt) + _far(*far) + _pair(*pair)
+    out = [(1, i, i) for i in range(len(tokens))]
+    i = 0
+    while i < len(tokens):
+        if _char_type(tokens[i].surface) != "kata" or tokens[i].surface in ("・", "="):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 2 < len(tokens)
+            and tokens[j + 1].surface in ("・", "=")
+            and _char_type(tokens[j + 2].surface) == "kata"
+            and tokens[j + 2].surface not in ("・", "=")
+        ):
+            j += 2
+        if j > i:
+            parts = (j - i) // 2 + 1
+            for k in range(i, j + 1):
+                out[k] = (parts, i, j)
+        i = j + 1
+    return out
+
+
+def surnames_of_full_names(tokens: Sequence[TokenLike]) -> set[str]:
+    """Words that open a full name in the text: a 姓 or a name-tagged word before a 名."""
+    found: set[str] = set()
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.end != b.begin or len(a.pos) < 4 or len(b.pos) < 4:
+            continue
+        if a.pos[2] == "人名" and b.pos[2] == "人名" and b.pos[3] == "名":
+            found.add(a.surface)
+    return found
+
+
+def rule_kinds(
+    tokens: Sequence[TokenLike], rule_spans: Sequence[tuple[int, int, float]]
+) -> list[str]:
+    """Per token, the kind of rule span it lies in (``none``, ``tagged``, ``marked``...)."""
+    kinds = ["none"] * len(tokens)
+    j = 0
+    ordered = sorted(rule_spans)
+    for i, tok in enumerate(tokens):
+        while j < len(ordered) and ordered[j][1] <= tok.begin:
+            j += 1
+        if j < len(ordered) and ordered[j][0] <= tok.begin and tok.end <= ordered[j][1]:
+            kinds[i] = _RULE_KIND.get(ordered[j][2], "tagged")
+    return kinds
+
+
+def sequence_features(
+    tokens: Sequence[TokenLike], kinds: Sequence[str], ranks: Ranks = _no_ranks
+) -> list[list[str]]:
+    """Feature names of every token (what training reads; :class:`PersonTagger` sums them)."""
+    words = [_word(t) for t in tokens]
+    padded = [EDGE, EDGE, *words, EDGE, EDGE]
+    surnames = surnames_of_full_names(tokens)
+    compounds = katakana_compounds(tokens)
+    out = []
+    for i, word in enumerate(words):
+        prev, nxt = padded[i + 1], padded[i + 3]
+        repeat = _repeats_surname(tokens, i, surnames)
+        parts, first, last = compounds[i]
+        out.append(
+            _own(word, kinds[i], ranks(word[0]))
+            + _neighbour("prev", prev)
+            + _neighbour("next", nxt)
+            + _far(padded[i], padded[i + 4])
+            + _pair(word, prev, nxt)
+            + _seen(repeat, word)
+            + _compound(parts, padded[first + 1], padded[last + 3])
+        )
+    return out
+
+
+def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) -> bool:
+    """A word that was a full name's surname, here not followed by a given name."""
+    tok = tokens[i]
+    if tok.surface not in surnames:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return not (nxt is not None and len(nxt.pos) >= 4 and nxt.pos[3] == "名")
 
 
 class PersonTagger:
-    """Per-token person/not-person decisions from learned weights.
+    """Person/other labels for a token sequence: learned weights and a Viterbi pass.
 
-    A token's score is the sum of its feature weights, computed in parts (the token itself,
-    each neighbour, the pair around it) that are memoised: words and tags repeat, so a long
-    text costs a few dictionary look-ups per token.
+    A token's score is its person weight minus its other weight, the sum over its features,
+    computed in parts (the token itself, each neighbour, the ones two away, the pairs) that
+    are memoised: words and tags repeat, so a long text costs a few dictionary look-ups per
+    token. ``offset`` is added to every person score: above zero finds more names.
     """
 
     def __init__(
-        self, weights: dict[str, float], threshold: float = 0.0, ranks: Ranks = _no_ranks
+        self,
+        weights: dict[str, float],
+        transitions: dict[str, float] | None = None,
+        offset: float = 0.0,
+        ranks: Ranks = _no_ranks,
     ) -> None:
         self.weights = weights
-        self.threshold = threshold
+        self.transitions = transitions or {}
+        self.offset = offset
         self.ranks = ranks
         self._own = lru_cache(maxsize=65536)(self._summed(_own))
         self._neighbour = lru_cache(maxsize=65536)(self._summed(_neighbour))
-        self._far = lru_cache(maxsize=4096)(self._summed(_far))
+        self._far = lru_cache(maxsize=65536)(self._summed(_far))
         self._pair = lru_cache(maxsize=65536)(self._summed(_pair))
+        self._seen = lru_cache(maxsize=4096)(self._summed(_seen))
+        self._compound = lru_cache(maxsize=4096)(self._summed(_compound))
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., float]:
         weights = self.weights
@@ -198,44 +306,59 @@ class PersonTagger:
 
         return total
 
-    def score(self, tokens: Sequence[TokenLike], i: int, by_rule: bool) -> float:
-        """The token's score (above ``threshold``: part of a person's name)."""
-        own, prev, nxt, far, pair = _parts(tokens, i, by_rule, self.ranks)
-        return (
-            self._own(*own)
-            + self._neighbour(*prev)
-            + self._neighbour(*nxt)
-            + self._far(*far)
-            + self._pair(*pair)
-        )
-
-    def scores(self, tokens: Sequence[TokenLike], flags: Sequence[bool]) -> list[float]:
-        """:meth:`score` of every token, each token's parts computed once."""
-        edge = ("EDGE", "EDGE", "EDGE")
-        words = [(t.surface, _tag(t), str(t.oov)) for t in tokens]
-        padded = [edge, edge, *words, edge, edge]
+    def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[float]:
+        """Each token's person-minus-other score (without transitions or ``offset``)."""
+        words = [_word(t) for t in tokens]
+        padded = [EDGE, EDGE, *words, EDGE, EDGE]
+        surnames = surnames_of_full_names(tokens)
+        compounds = katakana_compounds(tokens)
         out = []
-        for i, tok in enumerate(tokens):
-            surface, tag, _ = words[i]
-            prev_w, prev_tag, prev_oov = padded[i + 1]
-            next_w, next_tag, next_oov = padded[i + 3]
+        for i, word in enumerate(words):
+            prev, nxt = padded[i + 1], padded[i + 3]
+            parts, first, last = compounds[i]
             out.append(
-                self._own(
-                    surface, tag, "/".join(tok.pos[:4]), tok.oov, flags[i], self.ranks(surface)
-                )
-                + self._neighbour("prev", prev_w, prev_tag, prev_oov)
-                + self._neighbour("next", next_w, next_tag, next_oov)
-                + self._far(padded[i][1], padded[i + 4][1])
-                + self._pair(_char_type(surface), prev_w, next_w, prev_tag, next_tag)
+                self._own(word, kinds[i], self.ranks(word[0]))
+                + self._neighbour("prev", prev)
+                + self._neighbour("next", nxt)
+                + self._far(padded[i], padded[i + 4])
+                + self._pair(word, prev, nxt)
+                + self._seen(_repeats_surname(tokens, i, surnames), word)
+                + self._compound(parts, padded[first + 1], padded[last + 3])
             )
+        return out
+
+    def labels(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[bool]:
+        """The best person/other sequence (Viterbi over two labels)."""
+        t = self.transitions
+        oo, op = t.get("O>O", 0.0), t.get("O>P", 0.0)
+        po, pp = t.get("P>O", 0.0), t.get("P>P", 0.0)
+        scores = [
+            s + self.offset if t.pos[0] not in _NEVER_NAME else -1e9
+            for s, t in zip(self.scores(tokens, kinds), tokens, strict=True)
+        ]
+        if not scores:
+            return []
+        best_o, best_p = 0.0, scores[0]
+        back: list[tuple[bool, bool]] = []  # per step: (best previous for O, for P) is P?
+        for s in scores[1:]:
+            o_from_o, o_from_p = best_o + oo, best_p + po
+            p_from_o, p_from_p = best_o + op, best_p + pp
+            back.append((o_from_p > o_from_o, p_from_p > p_from_o))
+            best_o = max(o_from_o, o_from_p)
+            best_p = max(p_from_o, p_from_p) + s
+        label = best_p > best_o
+        out = [label]
+        for o_back, p_back in reversed(back):
+            label = p_back if label else o_back
+            out.append(label)
+        out.reverse()
         return out
 
     def spans(
         self, tokens: Sequence[TokenLike], rule_spans: Sequence[tuple[int, int, float]]
     ) -> list[tuple[int, int]]:
         """Name spans: runs of person tokens (joined across a ``・`` between two of them)."""
-        flags = _rule_flags(tokens, rule_spans)
-        person = [score > self.threshold for score in self.scores(tokens, flags)]
+        person = self.labels(tokens, rule_kinds(tokens, rule_spans))
         spans: list[tuple[int, int]] = []
         for i, tok in enumerate(tokens):
             if not person[i]:
@@ -254,120 +377,16 @@ class PersonTagger:
         return spans
 
 
-def _rule_flags(
-    tokens: Sequence[TokenLike], rule_spans: Sequence[tuple[int, int, float]]
-) -> list[bool]:
-    flags = [False] * len(tokens)
-    j = 0
-    ordered = sorted(rule_spans)
-    for i, tok in enumerate(tokens):
-        while j < len(ordered) and ordered[j][1] <= tok.begin:
-            j += 1
-        flags[i] = j < len(ordered) and ordered[j][0] <= tok.begin and tok.end <= ordered[j][1]
-    return flags
-
-
 @lru_cache(maxsize=1)
-def _weights() -> tuple[dict[str, float], float] | None:
+def _weights() -> tuple[dict[str, float], dict[str, float], float] | None:
     path = resources.files("guardrails.pii") / WEIGHTS_FILE
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return dict(data["weights"]), float(data.get("threshold", 0.0))
+    return dict(data["weights"]), dict(data["transitions"]), float(data.get("offset", 0.0))
 
 
 def load_tagger(ranks: Ranks = _no_ranks) -> PersonTagger | None:
     """The shipped tagger reading name ranks from ``ranks``; ``None`` without weights."""
     loaded = _weights()
-    return None if loaded is None else PersonTagger(loaded[0], loaded[1], ranks)
-
-
-def train(
-    examples: Sequence[tuple[Sequence[TokenLike], list[bool], list[bool]]],
-    epochs: int = 8,
-    ranks: Ranks = _no_ranks,
-) -> dict[str, float]:
-    """Averaged perceptron over ``(tokens, rule flags, gold labels)`` sentences."""
-    weights: dict[str, float] = defaultdict(float)
-    totals: dict[str, float] = defaultdict(float)
-    stamps: dict[str, int] = defaultdict(int)
-    step = 0
-    for epoch in range(epochs):
-        order = sorted(range(len(examples)), key=lambda k: _shuffle_key(k, epoch))
-        for k in order:
-            tokens, flags, gold = examples[k]
-            for i in range(len(tokens)):
-                step += 1
-                feats = features(tokens, i, flags[i], ranks)
-                guess = sum(weights.get(f, 0.0) for f in feats) > 0
-                if guess == gold[i]:
-                    continue
-                delta = 1.0 if gold[i] else -1.0
-                for f in feats:
-                    totals[f] += (step - stamps[f]) * weights[f]
-                    stamps[f] = step
-                    weights[f] += delta
-    averaged = {}
-    for f, w in weights.items():
-        total = totals[f] + (step - stamps[f]) * w
-        if abs(total / step) > 1e-4:
-            averaged[f] = round(total / step, 5)
-    return averaged
-
-
-def _shuffle_key(k: int, epoch: int) -> bytes:
-    return hashlib.blake2b(f"{epoch}:{k}".encode(), digest_size=8).digest()
-
-
-def main(argv: Sequence[str]) -> None:
-    """Train on a stockmark-format JSON file's ``dev`` half; write the weights file.
-
-    ``python -m guardrails.pii.ja_person_model ../shared/data/ja_ner/<file>.json``
-    """
-    from guardrails.japanese import tokenize
-    from guardrails.normalise import normalise
-    from guardrails.pii.names import NameLexicon
-    from guardrails.pii.recognizers_ja import Token, person_spans, person_tokenizer
-
-    records = json.loads(open(argv[0], encoding="utf-8").read())
-    # "--half a": train on one half of dev only, to choose features and the threshold on
-    # the other half.
-    options = dict(zip(argv[1::2], argv[2::2], strict=False))
-    half = options.get("--half")
-    threshold = float(options.get("--threshold", THRESHOLD))
-    examples = []
-    tok = person_tokenizer()
-    for rec in records:
-        if not _is_dev(rec["curid"]):
-            continue
-        if half is not None and _dev_half(rec["curid"]) != half:
-            continue
-        text = normalise(rec["text"]).text  # the corpus has no disguises: offsets unchanged
-        tokens = [
-            Token(o + m.begin(), o + m.end(), m.surface(), tuple(m.part_of_speech()), m.is_oov())
-            for o, m in tokenize(text, tok)
-        ]
-        gold_spans = [e["span"] for e in rec["entities"] if e["type"] == "人名"]
-        gold = [any(s < t.end and t.begin < e for s, e in gold_spans) for t in tokens]
-        examples.append((tokens, _rule_flags(tokens, person_spans(text, tokens)), gold))
-    lexicon = NameLexicon.load()
-    weights = train(examples, ranks=lexicon.name_ranks)
-    out = resources.files("guardrails.pii") / WEIGHTS_FILE
-    with open(str(out), "w", encoding="utf-8") as fh:
-        json.dump(
-            {"threshold": threshold, "weights": weights}, fh, ensure_ascii=False, sort_keys=True
-        )
-    sys.stdout.write(f"{len(examples)} sentences, {len(weights)} weights -> {out}\n")
-
-
-def _dev_half(curid: str) -> str:
-    return "a" if hashlib.blake2b(curid.encode(), digest_size=8).digest()[1] % 2 == 0 else "b"
-
-
-def _is_dev(curid: str) -> bool:
-    """The corpus split ``benchmarks/pii.py`` uses: dev when the hash's first byte is even."""
-    return hashlib.blake2b(curid.encode(), digest_size=8).digest()[0] % 2 == 0
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    return None if loaded is None else PersonTagger(*loaded, ranks=ranks)

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
 from guardrails.japanese import tokenize
-from guardrails.pii.ja_person_model import load_tagger
+from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
 _HONORIFIC = re.compile(
@@ -76,7 +76,7 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     if nxt.pos[2] == "サ変可能":
         return end  # what the person did: 暗殺, 推挙, 監修, 主演
     surface = nxt.surface
-    if surface in _PLURAL or _HONORIFIC.match(surface) or surface[-1] in _PERSON_NOUN_END:
+    if surface in _PLURAL or _HONORIFIC.fullmatch(surface) or surface[-1] in _PERSON_NOUN_END:
         return end
     after = morphemes[i + 1].pos[0] if i + 1 < len(morphemes) else "補助記号"
     first = morphemes[bisect.bisect_left(begins, start)]
@@ -94,18 +94,53 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
 
 
 def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]:
-    """The tagger's spans with their edges on words, never on a ``・`` or other symbol."""
+    """The tagger's spans with their edges on words, never on a ``・`` or other symbol.
+
+    Roles and numbers at the edges are trimmed (第三代会長池田大作 -> 池田大作), and a span that
+    ends in a common noun naming a thing (:func:`_names_a_thing`) is dropped.
+    """
     begins = [m.begin for m in morphemes]
     out: list[Span] = []
     for start, end in found:
         first = bisect.bisect_left(begins, start)
         last = bisect.bisect_left(begins, end)
         inside = [m for m in morphemes[first:last] if m.pos[0] != "補助記号"]
-        if not inside:
+        while inside and _not_name_edge(inside[0]):
+            inside.pop(0)
+        while inside and _not_name_edge(inside[-1]):
+            inside.pop()
+        if not inside or _names_a_thing(morphemes, begins, inside):
             continue
         start, end = inside[0].begin, inside[-1].end
         out.append((start, end, TAGGED))
     return out
+
+
+def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token]) -> bool:
+    """A name and then a common noun that is not a given name: a thing named after someone.
+
+    長塚古墳 or a 追討軍 after a surname: the last word is a common noun Sudachi knows, longer
+    than a given name or not followed by a particle. A short noun before a particle may be
+    a given name Sudachi does not know (池田大作は) and is kept.
+    """
+    if len(inside) < 2:
+        return False
+    tail = inside[-1]
+    if not (tail.pos[0] == "名詞" and tail.pos[1] == "普通名詞") or tail.oov:
+        return False
+    if _KATAKANA_WORD.fullmatch(tail.surface) or _is_person_noun(tail):
+        return False
+    i = bisect.bisect_left(begins, tail.end)
+    after = morphemes[i].pos[0] if i < len(morphemes) else "補助記号"
+    return len(tail.surface) > 2 or after not in ("助詞", "補助記号")
+
+
+def _not_name_edge(token: Token) -> bool:
+    """A prefix, number or role noun at a span's edge: context, not the name (第三代会長)."""
+    pos = token.pos
+    if pos[0] == "接頭辞" or pos[1] == "数詞" or pos[2] == "助数詞可能":
+        return True
+    return pos[0] == "名詞" and pos[1] == "普通名詞" and _is_person_noun(token)
 
 
 def _merged(spans: list[Span]) -> list[Span]:
@@ -154,7 +189,7 @@ def _is_person_noun(token: Token) -> bool:
     """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
         return False
-    return bool(_HONORIFIC.match(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
+    return bool(_HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
 
 
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
@@ -288,29 +323,40 @@ class JapaneseNameRecognizer(EntityRecognizer):
     def load(self) -> None:
         """Nothing to load: the dictionary ships in ``sudachidict-core``."""
 
-    def _tokenizer(self) -> Any:
-        return person_tokenizer()
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
-        morphemes = [
-            Token(
-                offset + m.begin(),
-                offset + m.end(),
-                m.surface(),
-                _pos_of(m.part_of_speech_id()),
-                m.is_oov(),
-            )
-            for offset, m in tokenize(text, self._tokenizer())
-        ]
-        spans = person_spans(text, morphemes)
-        tagger = self._tagger
-        if tagger is not None:
-            learned = _checked(morphemes, tagger.spans(morphemes, spans))
-            spans = _merged(learned + [s for s in spans if s[2] == MARKED])
+        spans = name_spans(text, person_morphemes(text), self._tagger)
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
+
+
+def person_morphemes(text: str) -> list[Token]:
+    """``text`` as Sudachi mode-C tokens with offsets in the whole text (any length)."""
+    return [
+        Token(
+            offset + m.begin(),
+            offset + m.end(),
+            m.surface(),
+            _pos_of(m.part_of_speech_id()),
+            m.is_oov(),
+        )
+        for offset, m in tokenize(text, person_tokenizer())
+    ]
+
+
+def name_spans(
+    text: str, morphemes: list[Token], tagger: PersonTagger | None, keep_marked: bool = True
+) -> list[Span]:
+    """PERSON spans: the learned tagger's, plus the rules' context-marked ones (always kept).
+
+    Without a tagger, the rules' spans (:func:`person_spans`) alone.
+    """
+    spans = person_spans(text, morphemes)
+    if tagger is None:
+        return spans
+    learned = _checked(morphemes, tagger.spans(morphemes, spans))
+    return _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
 
 
 Span = tuple[int, int, float]
@@ -401,10 +447,16 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     pos = m.pos
     if pos[0] != "名詞" or _is_place_name(m):
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
-    candidate = pos[1] == "固有名詞" or bool(_KATAKANA_WORD.fullmatch(m.surface))
+    # A katakana word Sudachi does not know may be a foreign name; one it knows as a common
+    # noun (ラグビー before 選手, マイル after 平方) is not.
+    candidate = pos[1] == "固有名詞" or (m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface)))
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
-    if candidate and after is not None and (_HONORIFIC.match(after.surface) or _is_title(after)):
+    if (
+        candidate
+        and after is not None
+        and (_HONORIFIC.fullmatch(after.surface) or _is_title(after))
+    ):
         return MARKED
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED

@@ -1,9 +1,18 @@
-"""``guardrails.pii.ja_person_model``: the learned Japanese person tagger."""
+"""``guardrails.pii.ja_person_model``: the learned Japanese person tagger (CRF weights)."""
 
 from __future__ import annotations
 
-from guardrails.pii.ja_person_model import PersonTagger, load_tagger, train
-from guardrails.pii.recognizers_ja import Token
+import pytest
+
+from guardrails.pii.ja_person_model import (
+    PersonTagger,
+    katakana_compounds,
+    load_tagger,
+    rule_kinds,
+    sequence_features,
+    surnames_of_full_names,
+)
+from guardrails.pii.recognizers_ja import Token, name_spans, person_morphemes
 
 
 def _tokens(*parts: tuple[str, tuple[str, ...]]) -> list[Token]:
@@ -15,36 +24,90 @@ def _tokens(*parts: tuple[str, tuple[str, ...]]) -> list[Token]:
 
 
 NAME = ("名詞", "固有名詞", "人名", "一般")
+SURNAME = ("名詞", "固有名詞", "人名", "姓")
+GIVEN = ("名詞", "固有名詞", "人名", "名")
+PLACE = ("名詞", "固有名詞", "地名", "一般")
 NOUN = ("名詞", "普通名詞", "一般", "*")
 PARTICLE = ("助詞", "係助詞", "*", "*")
 DOT = ("補助記号", "一般", "*", "*")
+NAME_WEIGHT = {"pos=名詞/固有名詞/人名": 5.0, "bias": -1.0}
 
 
 def test_the_shipped_weights_load() -> None:
     tagger = load_tagger()
     assert tagger is not None and len(tagger.weights) > 100
-
-
-def test_training_learns_the_examples() -> None:
-    sentence = _tokens(("ジョン", NAME), ("は", PARTICLE), ("ホテル", NOUN), ("は", PARTICLE))
-    weights = train([(sentence, [True, False, False, False], [True, False, False, False])] * 5)
-    tagger = PersonTagger(weights)
-    assert tagger.spans(sentence, [(0, 3, 0.85)]) == [(0, 3)]
+    assert set(tagger.transitions) == {"O>O", "O>P", "P>O", "P>P"}
 
 
 def test_a_name_joined_by_a_middle_dot_is_one_span() -> None:
     sentence = _tokens(("ジョン", NAME), ("・", DOT), ("ケリー", NAME), ("は", PARTICLE))
-    weights = {"pos=名詞/固有名詞/人名": 5.0, "bias": -1.0}
-    assert PersonTagger(weights).spans(sentence, []) == [(0, 7)]
+    assert PersonTagger(NAME_WEIGHT).spans(sentence, []) == [(0, 7)]
 
 
-def test_batch_scores_equal_single_scores() -> None:
+def test_a_particle_never_joins_two_names() -> None:
+    sentence = _tokens(("高畑", NAME), ("や", PARTICLE), ("宮崎", NAME), ("は", PARTICLE))
+    # A strong person-to-person transition and a large offset would bridge the particle
+    # if the part of speech did not forbid it.
+    tagger = PersonTagger(NAME_WEIGHT, {"P>P": 10.0}, offset=3.0)
+    assert tagger.spans(sentence, []) == [(0, 2), (3, 5)]
+
+
+def test_transitions_decide_an_uncertain_token() -> None:
+    sentence = _tokens(("ジョン", NAME), ("スミス", NOUN), ("は", PARTICLE))
+    weights = {**NAME_WEIGHT, "pos=名詞/普通名詞/一般": -0.5}
+    assert PersonTagger(weights).spans(sentence, []) == [(0, 3)]
+    assert PersonTagger(weights, {"P>P": 2.0}).spans(sentence, []) == [(0, 6)]
+
+
+def test_runtime_scores_are_the_sum_of_the_training_features() -> None:
     tagger = load_tagger()
     assert tagger is not None
+    text = "会長の池田大作は、アラン・スミス氏と会った。池田は話した。"
+    tokens = person_morphemes(text)
+    kinds = rule_kinds(tokens, [(3, 7, 0.9)])
+    expected = [
+        sum(tagger.weights.get(f, 0.0) for f in feats) for feats in sequence_features(tokens, kinds)
+    ]
+    assert tagger.scores(tokens, kinds) == pytest.approx(expected)
+
+
+def test_katakana_compounds_span_all_their_parts() -> None:
     sentence = _tokens(
-        ("第", NOUN), ("ジョン", NAME), ("・", DOT), ("ケリー", NAME), ("は", PARTICLE)
+        ("アラン", NOUN),
+        ("・", DOT),
+        ("スミス", NOUN),
+        ("・", DOT),
+        ("ジュニア", NOUN),
+        ("は", PARTICLE),
     )
-    flags = [False, True, True, True, False]
-    batch = tagger.scores(sentence, flags)
-    single = [tagger.score(sentence, i, flags[i]) for i in range(len(sentence))]
-    assert batch == single
+    compounds = katakana_compounds(sentence)
+    assert compounds[0] == compounds[4] == (3, 0, 4)
+    assert compounds[5] == (1, 5, 5)
+
+
+def test_a_surname_seen_in_a_full_name_is_remembered() -> None:
+    sentence = _tokens(("高畑", SURNAME), ("勲", GIVEN), ("と", PARTICLE), ("宮崎", PLACE))
+    assert surnames_of_full_names(sentence) == {"高畑"}
+    repeated = _tokens(("高畑", SURNAME), ("勲", GIVEN), ("と", PARTICLE), ("高畑", PLACE))
+    assert "seen_full=True" in sequence_features(repeated, ["none"] * 4)[3]
+    assert "seen_full=True" not in sequence_features(repeated, ["none"] * 4)[0]
+
+
+def test_a_role_before_a_name_is_not_part_of_it() -> None:
+    text = "第三代会長池田大作は講演した。"
+    spans = name_spans(text, person_morphemes(text), load_tagger())
+    assert [text[s:e] for s, e, _ in spans] == ["池田大作"]
+
+
+@pytest.mark.parametrize(
+    ("thing", "kept"),
+    [
+        ("追討軍", []),  # a long common noun after the name: a thing named after someone
+        ("大作", ["池田大作"]),  # a short one before a particle: a given name Sudachi lacks
+    ],
+)
+def test_a_name_before_a_common_noun(thing: str, kept: list[str]) -> None:
+    sentence = _tokens(("池田", SURNAME), (thing, NOUN), ("は", PARTICLE))
+    text = "".join(t.surface for t in sentence)
+    every_noun = PersonTagger({"pos=名詞/固有名詞/人名": 5.0, "pos=名詞/普通名詞/一般": 5.0})
+    assert [text[s:e] for s, e, _ in name_spans(text, sentence, every_noun)] == kept
