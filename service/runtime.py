@@ -17,6 +17,7 @@ from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
 from service.backends.judge_completion import MaskedJudgeCompletion
+from service.backends.base import TextSink
 from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder
@@ -178,9 +179,16 @@ class Runtime:
             raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
 
     async def draft(
-        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+        self,
+        request: DraftRequest,
+        *,
+        tenant: str | None = None,
+        scope: str | None = None,
+        stream: TextSink | None = None,
     ) -> DraftReport:
         """Resolve, draft, record the redactions, store; returns the report.
+
+        ``stream`` gets the draft's text while the model writes it (``/v1/drafts/stream``).
 
         ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
         voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
@@ -191,7 +199,7 @@ class Runtime:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         check_requested_model(request.model, self.settings)
         resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
-        outcome = await self.pipeline.draft(resolved)
+        outcome = await self.pipeline.draft(resolved, stream)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
         observe_report(outcome.report, "draft")

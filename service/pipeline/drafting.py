@@ -15,7 +15,14 @@ from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Pre
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from guardrails.text.greeting import address_name
 from guardrails.text.mood import customer_upset
-from service.backends.base import Completion, DraftInputs, ModelBackend, ModelRequest, Passage
+from service.backends.base import (
+    Completion,
+    DraftInputs,
+    ModelBackend,
+    ModelRequest,
+    Passage,
+    TextSink,
+)
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
@@ -44,6 +51,7 @@ from service.pipeline.report import (
     reply_subject,
 )
 from service.pipeline.retrieval import Retriever
+from service.pipeline.streaming import RestoringSink, complete_into, write_in_pieces
 from service.pipeline.timing import StageTimer
 from service.settings import Settings
 
@@ -149,8 +157,14 @@ class DraftPipeline:
         self.redaction = redaction
         self.fingerprint = fingerprint
 
-    async def draft(self, resolved: ResolvedRequest) -> DraftOutcome:
-        """Draft a reply for the request and run every guardrail on it."""
+    async def draft(
+        self, resolved: ResolvedRequest, stream: TextSink | None = None
+    ) -> DraftOutcome:
+        """Draft a reply for the request and run every guardrail on it.
+
+        ``stream`` gets the draft's text, as the report's body will show it, while it is
+        written (see ``service.pipeline.streaming``).
+        """
         timer = StageTimer()
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         backend = self.backends.select(resolved.request.model)
@@ -160,8 +174,9 @@ class DraftPipeline:
                 self._masked_prompt, resolved, prepared, redaction
             )
         model_request = ModelRequest(prompt.messages, inputs, model=resolved.request.model)
+        sink = RestoringSink(stream, redaction.preview) if stream is not None else None
         with timer.stage("model"):
-            completion, failure = await self._complete(backend, model_request, prepared)
+            completion, failure = await self._complete(backend, model_request, prepared, sink)
         fell_back = failure is not None
         with timer.stage("restore"):
             restored = redaction.restore(completion.text) if not fell_back else None
@@ -293,10 +308,16 @@ class DraftPipeline:
         return prompt, inputs
 
     async def _complete(
-        self, backend: ModelBackend, request: ModelRequest, prepared: _Prepared
+        self,
+        backend: ModelBackend,
+        request: ModelRequest,
+        prepared: _Prepared,
+        sink: RestoringSink | None = None,
     ) -> tuple[Completion, list[str] | None]:
         """The model's completion, or the offline drafter's with the model failures behind it."""
         try:
+            if sink is not None:
+                return await complete_into(backend, request, sink), None
             return await backend.complete(request), None
         except LLMUnavailableError as exc:
             reasons = [str(d) for d in exc.details or []]
@@ -308,7 +329,11 @@ class DraftPipeline:
         # The offline drafter gets the unmasked facts: nothing leaves the process.
         offline_inputs = self._unmasked_inputs(request.inputs, prepared)
         offline_request = replace(request, inputs=offline_inputs, model=None)
-        return await self.backends.offline.complete(offline_request), reasons
+        completion = await self.backends.offline.complete(offline_request)
+        if sink is not None:
+            sink.restart()  # whatever the failed model wrote is not this draft
+            await write_in_pieces(sink.out, completion.text)  # unmasked: nothing to restore
+        return completion, reasons
 
     @staticmethod
     def _unmasked_inputs(inputs: DraftInputs, prepared: _Prepared) -> DraftInputs:

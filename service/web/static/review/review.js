@@ -614,6 +614,7 @@ async function draft(event) {
   setPhase("streaming");
   say("drafting");
   let report = null;
+  let failure = null;
   try {
     const response = await api("/v1/drafts/stream", { key: state.key, method: "POST", body: request, accept: "text/event-stream" });
     if (!response.ok) {
@@ -633,8 +634,14 @@ async function draft(event) {
         if (message.event === "delta") {
           ui.editor.value += JSON.parse(message.data).text;
           renderBackdrop();
+        } else if (message.event === "restart") {
+          // A model failed mid-draft; a retry, fallback or the offline drafter starts again.
+          ui.editor.value = "";
+          renderBackdrop();
         } else if (message.event === "report") {
           report = JSON.parse(message.data);
+        } else if (message.event === "error") {
+          failure = JSON.parse(message.data).error;
         }
       }
     }
@@ -646,6 +653,10 @@ async function draft(event) {
       ui.editor.readOnly = state.report === null;
       setPhase(state.report ? "ready" : "empty");
     }
+  }
+  if (!report && failure) {
+    sayError({ status: 200, code: failure.code, message: failure.message });
+    return;
   }
   if (!report) {
     say("streamBroken", {}, true);
