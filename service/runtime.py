@@ -16,8 +16,8 @@ from guardrails.questions.judges import UnknownJudgeError
 from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
-from service.backends.judge_completion import MaskedJudgeCompletion
 from service.backends.base import TextSink
+from service.backends.judge_completion import MaskedJudgeCompletion
 from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
 from service.backends.offline_scrub import engine_finder

@@ -142,9 +142,7 @@ class LiteLLMBackend:
         failures: list[ModelFailure] = []
         for position, name in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._guarded(
-                    name, messages, response_format, streamed, sink
-                )
+                completion = await self._guarded(name, messages, response_format, streamed, sink)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
                 failure = classify(exc, self.timeout_s)
                 reasons.append(f"{name}: {failure.cause}")

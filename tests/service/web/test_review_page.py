@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from service.models import KnowledgeArticle, Voice
-from service.pipeline.at_rest import text_at_rest
 from service.pipeline import streaming
+from service.pipeline.at_rest import text_at_rest
 from service.settings import Settings
 from tests.service.web.conftest import (
     VENDOR,
