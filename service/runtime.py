@@ -27,7 +27,7 @@ from service.metrics import observe_report
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, Voice
 from service.observability import request_id_var
-from service.pipeline.at_rest import report_at_rest
+from service.pipeline.at_rest import report_at_rest, request_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import NO_DESTINATION, PiiRedactionFactory
@@ -242,10 +242,14 @@ class Runtime:
     ) -> None:
         tenant = tenant or DEFAULT_TENANT
         # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
-        # POST gets ``report`` itself.
+        # POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
+        pii = self.resources.pii
         self.store.save_draft(
-            report_at_rest(self.resources.pii, report),
+            report_at_rest(pii, report),
             kind=kind,
             request_summary=summarize_request(request),
             tenant=tenant,
+            masked_request=request_at_rest(pii, request, report.language)
+            if kind == "draft"
+            else None,
         )
