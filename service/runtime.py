@@ -65,14 +65,23 @@ def _resources(spacy_model: str | None, name_cache_dir: Path | None) -> Guardrai
     )
 
 
-def question_judge(settings: Settings, resources: GuardrailResources) -> QuestionJudge:
-    """The judge named by ``question_judge``; ``llm`` needs a model (judge's or drafting's)."""
+def question_judge(
+    settings: Settings,
+    resources: GuardrailResources,
+    fingerprint: Callable[[str], str] | None = None,
+) -> QuestionJudge:
+    """The judge named by ``question_judge``; ``llm`` needs a model (judge's or drafting's).
+
+    ``fingerprint`` (the audit log's keyed HMAC) marks the values the judge masks.
+    """
     if settings.question_judge != "llm":
         return build_judge(settings.question_judge)
     model = settings.question_judge_model or settings.llm_model
     if not model or model == OFFLINE:
         raise ConfigurationError("the llm question judge needs REPLYDRAFT_QUESTION_JUDGE_MODEL")
-    completion = MaskedJudgeCompletion(judge_backend_from_settings(settings, model), resources.pii)
+    completion = MaskedJudgeCompletion(
+        judge_backend_from_settings(settings, model), resources.pii, fingerprint
+    )
     return build_judge("llm", complete=completion)
 
 
@@ -104,16 +113,18 @@ class Runtime:
         if settings.llm_model and settings.llm_model != OFFLINE:
             # litellm takes seconds to import: pay it at start, not on the first draft.
             load_litellm()
+        audit_key = load_audit_key(settings)
         try:
             guardrails = build_guardrails(settings.guardrails, resources)
-            runner = GuardrailRunner(guardrails, question_judge(settings, resources))
+            judge = question_judge(settings, resources, audit_key.value_hmac)
+            runner = GuardrailRunner(guardrails, judge)
         except (UnknownGuardrailError, UnknownJudgeError) as exc:
             raise ConfigurationError(str(exc)) from exc
         if store is None:
             store = Store.from_settings(settings)
             store.migrate()
             store.purge_expired()  # retention: expired drafts go at every start
-        audit = AuditLog(store.engine, load_audit_key(settings))
+        audit = AuditLog(store.engine, audit_key)
         pipeline = DraftPipeline(
             settings,
             backends=BackendSelector(
@@ -228,6 +239,10 @@ class Runtime:
                 d, destination=outcome.destination if d.action == "mask" else NO_DESTINATION
             )
             for d in outcome.decisions
+        ]
+        # The LLM judge's prompt (asks, KB, draft) was masked and sent to its own model.
+        decisions += [
+            AuditDecision.from_detector(d, destination=where) for d, where in outcome.judge_sends
         ]
         if decisions:
             self.audit.append(

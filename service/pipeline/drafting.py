@@ -23,6 +23,7 @@ from service.backends.base import (
     Passage,
     TextSink,
 )
+from service.backends.judge_completion import Sent, recording_judge_sends
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
@@ -121,6 +122,7 @@ class DraftOutcome:
     report: DraftReport
     decisions: list[RedactionDecision]
     destination: str = NO_DESTINATION  # where the masked inbound text went (``model @ host``)
+    judge_sends: tuple[Sent, ...] = ()  # what the LLM judge masked, and where it sent it
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ class DraftPipeline:
             extra.append(TRUNCATED)
         if restored:
             extra.extend(restored.findings)
-        judgement = await self._judge(prepared, body, timer)
+        judgement, judged = await self._judge(prepared, body, timer)
         outcome = await asyncio.to_thread(
             self._finish,
             resolved=resolved,
@@ -200,7 +202,7 @@ class DraftPipeline:
             timer=timer,
         )
         sent_to = _destination(backend, resolved.request.model)
-        return replace(outcome, destination=sent_to)
+        return replace(outcome, destination=sent_to, judge_sends=judged)
 
     async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
         """Run the guardrails on the human-written ``draft`` of the request."""
@@ -208,8 +210,8 @@ class DraftPipeline:
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         body = resolved.request.draft or ""
         completion = Completion(text=body, model="human")
-        judgement = await self._judge(prepared, body, timer)
-        return await asyncio.to_thread(
+        judgement, judged = await self._judge(prepared, body, timer)
+        outcome = await asyncio.to_thread(
             self._finish,
             judgement=judgement,
             resolved=resolved,
@@ -221,6 +223,7 @@ class DraftPipeline:
             extra=[],
             timer=timer,
         )
+        return replace(outcome, judge_sends=judged)
 
     def _prepare(self, resolved: ResolvedRequest, timer: StageTimer) -> _Prepared:
         request = resolved.request
@@ -353,17 +356,21 @@ class DraftPipeline:
         draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
         return replace(prepared.ctx, draft_language=draft_language)
 
-    async def _judge(self, prepared: _Prepared, body: str, timer: StageTimer) -> Judgement | None:
+    async def _judge(
+        self, prepared: _Prepared, body: str, timer: StageTimer
+    ) -> tuple[Judgement | None, tuple[Sent, ...]]:
         """An LLM judge's judgement, awaited on this loop (its model client lives here).
 
         None for a judge that needs no model (the lexical one runs inside the guardrails).
+        With it, what the judge masked and sent where, for the audit log.
         """
         judge = self.runner.judge
         if not isinstance(judge, LLMJudge):
-            return None
-        with timer.stage("judge"):
+            return None, ()
+        with timer.stage("judge"), recording_judge_sends() as sent:
             ctx = self._draft_context(prepared, body)
-            return await judge.judge_async(list(prepared.questions), body, ctx)
+            judgement = await judge.judge_async(list(prepared.questions), body, ctx)
+        return judgement, tuple(sent)
 
     def _finish(
         self,
