@@ -97,13 +97,17 @@ def _timings(timer: StageTimer, completion: Completion) -> dict[str, float]:
     return timings
 
 
-def llm_fallback(reasons: list[str]) -> Finding:
-    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text)."""
+def llm_fallback(reasons: list[str], *, fallback_model: str | None = None) -> Finding:
+    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text).
+
+    ``fallback_model``: a configured fallback model wrote the draft, not the offline drafter.
+    """
     why = f" ({'; '.join(reasons)})" if reasons else ""
+    writer = f"the fallback model {fallback_model}" if fallback_model else "the offline drafter"
     return Finding(
         code="llm_fallback",
         severity="info",
-        message=f"The configured model did not answer{why}; the offline drafter wrote this draft.",
+        message=f"The configured model did not answer{why}; {writer} wrote this draft.",
         evidence="; ".join(reasons) or None,
     )
 
@@ -184,6 +188,9 @@ class DraftPipeline:
             restored = redaction.restore(completion.text) if not fell_back else None
         body = restored.text if restored else completion.text
         extra: list[Finding] = [llm_fallback(failure)] if failure is not None else []
+        if failure is None and completion.fallback_reason:
+            reason = completion.fallback_reason
+            extra.append(llm_fallback([reason], fallback_model=completion.model))
         if completion.finish_reason == "length":
             extra.append(TRUNCATED)
         if restored:
