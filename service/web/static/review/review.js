@@ -698,7 +698,9 @@ async function draft(event) {
     }
   }
   if (!report && failure) {
-    sayError({ status: 200, code: failure.code, message: failure.message });
+    // The draft failed after text had streamed: the stream carries the error object.
+    ui.notice.textContent = `${t("errorPrefix")} ${failure.message} (${failure.code})`;
+    ui.notice.classList.add("error");
     return;
   }
   if (!report) {
