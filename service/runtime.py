@@ -16,6 +16,7 @@ from guardrails.questions.judges import UnknownJudgeError
 from guardrails.registry import UnknownGuardrailError, build_guardrails
 from guardrails.resources import GuardrailResources
 from guardrails.runner import GuardrailRunner
+from service.backends.base import TextSink
 from service.backends.judge_completion import MaskedJudgeCompletion
 from service.backends.litellm_env import load_litellm
 from service.backends.offline import OfflineBackend
@@ -26,7 +27,7 @@ from service.metrics import observe_report
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, SavedReply, Voice
 from service.observability import request_id_var
-from service.pipeline.at_rest import report_at_rest
+from service.pipeline.at_rest import report_at_rest, request_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import NO_DESTINATION, PiiRedactionFactory
@@ -64,14 +65,23 @@ def _resources(spacy_model: str | None, name_cache_dir: Path | None) -> Guardrai
     )
 
 
-def question_judge(settings: Settings, resources: GuardrailResources) -> QuestionJudge:
-    """The judge named by ``question_judge``; ``llm`` needs a model (judge's or drafting's)."""
+def question_judge(
+    settings: Settings,
+    resources: GuardrailResources,
+    fingerprint: Callable[[str], str] | None = None,
+) -> QuestionJudge:
+    """The judge named by ``question_judge``; ``llm`` needs a model (judge's or drafting's).
+
+    ``fingerprint`` (the audit log's keyed HMAC) marks the values the judge masks.
+    """
     if settings.question_judge != "llm":
         return build_judge(settings.question_judge)
     model = settings.question_judge_model or settings.llm_model
     if not model or model == OFFLINE:
         raise ConfigurationError("the llm question judge needs REPLYDRAFT_QUESTION_JUDGE_MODEL")
-    completion = MaskedJudgeCompletion(judge_backend_from_settings(settings, model), resources.pii)
+    completion = MaskedJudgeCompletion(
+        judge_backend_from_settings(settings, model), resources.pii, fingerprint
+    )
     return build_judge("llm", complete=completion)
 
 
@@ -103,16 +113,18 @@ class Runtime:
         if settings.llm_model and settings.llm_model != OFFLINE:
             # litellm takes seconds to import: pay it at start, not on the first draft.
             load_litellm()
+        audit_key = load_audit_key(settings)
         try:
             guardrails = build_guardrails(settings.guardrails, resources)
-            runner = GuardrailRunner(guardrails, question_judge(settings, resources))
+            judge = question_judge(settings, resources, audit_key.value_hmac)
+            runner = GuardrailRunner(guardrails, judge)
         except (UnknownGuardrailError, UnknownJudgeError) as exc:
             raise ConfigurationError(str(exc)) from exc
         if store is None:
             store = Store.from_settings(settings)
             store.migrate()
             store.purge_expired()  # retention: expired drafts go at every start
-        audit = AuditLog(store.engine, load_audit_key(settings))
+        audit = AuditLog(store.engine, audit_key)
         pipeline = DraftPipeline(
             settings,
             backends=BackendSelector(
@@ -198,9 +210,16 @@ class Runtime:
             raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
 
     async def draft(
-        self, request: DraftRequest, *, tenant: str | None = None, scope: str | None = None
+        self,
+        request: DraftRequest,
+        *,
+        tenant: str | None = None,
+        scope: str | None = None,
+        stream: TextSink | None = None,
     ) -> DraftReport:
         """Resolve, draft, record the redactions, store; returns the report.
+
+        ``stream`` gets the draft's text while the model writes it (``/v1/drafts/stream``).
 
         ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
         voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
@@ -213,7 +232,7 @@ class Runtime:
         resolved = await asyncio.to_thread(
             self.resolve, request, tenant=scope, pick_from=tenant or DEFAULT_TENANT
         )
-        outcome = await self.pipeline.draft(resolved)
+        outcome = await self.pipeline.draft(resolved, stream)
         await asyncio.to_thread(self._record, outcome, tenant)
         await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
         observe_report(outcome.report, "draft")
@@ -243,6 +262,10 @@ class Runtime:
             )
             for d in outcome.decisions
         ]
+        # The LLM judge's prompt (asks, KB, draft) was masked and sent to its own model.
+        decisions += [
+            AuditDecision.from_detector(d, destination=where) for d, where in outcome.judge_sends
+        ]
         if decisions:
             self.audit.append(
                 decisions,
@@ -256,10 +279,14 @@ class Runtime:
     ) -> None:
         tenant = tenant or DEFAULT_TENANT
         # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
-        # POST gets ``report`` itself.
+        # POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
+        pii = self.resources.pii
         self.store.save_draft(
-            report_at_rest(self.resources.pii, report),
+            report_at_rest(pii, report),
             kind=kind,
             request_summary=summarize_request(request),
             tenant=tenant,
+            masked_request=request_at_rest(pii, request, report.language)
+            if kind == "draft"
+            else None,
         )

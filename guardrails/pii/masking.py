@@ -82,8 +82,12 @@ class RequestMasker:
         out.append(text[cursor:])
         return "".join(out)
 
-    def restore(self, text: str) -> RestoreResult:
-        """Put back this customer's own non-sensitive values; report everything else."""
+    def restore(self, text: str, *, record: bool = True) -> RestoreResult:
+        """Put back this customer's own non-sensitive values; report everything else.
+
+        ``record=False`` restores a preview (the draft while it streams) without recording
+        decisions: the finished draft is restored, and recorded, once.
+        """
         restored: list[str] = []
         withheld: list[str] = []
 
@@ -98,7 +102,8 @@ class RequestMasker:
                 return placeholder
             restored.append(placeholder)
             ent = PiiEntity(entity_type, match.start(), match.end(), 1.0, "RequestMasker")
-            self._record(ent, value, "restore", placeholder, None, "draft")
+            if record:
+                self._record(ent, value, "restore", placeholder, None, "draft")
             return value
 
         out = PLACEHOLDER.sub(replace, text)

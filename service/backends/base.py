@@ -100,6 +100,18 @@ class ModelBackend(Protocol):
         ...
 
 
+class TextSink(Protocol):
+    """Where a draft's text goes while it is generated (e.g. a server-sent-events stream)."""
+
+    def write(self, piece: str) -> None:
+        """Take the next piece of text."""
+        ...
+
+    def restart(self) -> None:
+        """Forget the text written so far: a retry or a fallback writes a new draft."""
+        ...
+
+
 @runtime_checkable
 class StreamingBackend(Protocol):
     """A backend that can hand out its draft as it is generated."""

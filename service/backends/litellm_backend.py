@@ -11,7 +11,7 @@ from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
-from service.backends.base import ChatMessage, Completion, ModelRequest
+from service.backends.base import ChatMessage, Completion, ModelRequest, TextSink
 from service.backends.breaker import CircuitBreaker
 from service.backends.failures import (
     BreakerOpenError,
@@ -68,17 +68,22 @@ class LiteLLMBackend:
         self.deadline_s = deadline_s
         self.breaker = breaker
 
-    async def complete(self, request: ModelRequest) -> Completion:
+    async def complete(self, request: ModelRequest, *, sink: TextSink | None = None) -> Completion:
         """Stream the draft from the requested model, then each fallback, within the deadline.
 
         Each attempt streams (``stream=True``): ``timeout_s`` bounds the wait for the first
         token and between tokens, so a slow server that is generating is not cut off, while
         ``deadline_s`` bounds the whole call. A stopped or cancelled attempt closes its
         connection, which makes llama.cpp, Ollama and vLLM stop generating.
+
+        ``sink`` gets each piece of text as it arrives; every attempt (a retry, a fallback
+        model) first restarts it, so the sink always holds the text of the attempt that won.
         """
         try:
             async with asyncio.timeout(self.deadline_s):
-                return await self.chat(request.messages, model=request.model, streamed=True)
+                return await self.chat(
+                    request.messages, model=request.model, streamed=True, sink=sink
+                )
         except TimeoutError:
             cause = f"deadline of {self.deadline_s:g} s passed (REPLYDRAFT_LLM_DEADLINE_S)"
             name = request.model or self.model
@@ -122,10 +127,12 @@ class LiteLLMBackend:
         model: str | None = None,
         response_format: Mapping[str, Any] | None = None,
         streamed: bool = False,
+        sink: TextSink | None = None,
     ) -> Completion:
         """Send ``messages`` with retries and fallbacks; ``response_format`` asks for JSON.
 
-        ``streamed`` streams each attempt (drafts); judges ask for one JSON answer at once.
+        ``streamed`` streams each attempt (drafts), handing its pieces to ``sink`` if given;
+        judges ask for one JSON answer at once.
 
         Every failed attempt is logged as one line naming the model, the attempt and the
         cause; the error raised when all models fail carries those causes.
@@ -135,7 +142,7 @@ class LiteLLMBackend:
         failures: list[ModelFailure] = []
         for position, name in enumerate(dict.fromkeys(models)):
             try:
-                completion = await self._guarded(name, messages, response_format, streamed)
+                completion = await self._guarded(name, messages, response_format, streamed, sink)
             except Exception as exc:  # noqa: BLE001 - every provider error means "next model"
                 failure = classify(exc, self.timeout_s)
                 reasons.append(f"{name}: {failure.cause}")
@@ -152,6 +159,7 @@ class LiteLLMBackend:
         messages: Sequence[ChatMessage],
         response_format: Mapping[str, Any] | None,
         streamed: bool,
+        sink: TextSink | None = None,
     ) -> Completion:
         """One model's retried call behind its circuit breaker (skipped while it is open)."""
         if self.breaker is not None and not self.breaker.allow(model):
@@ -161,7 +169,7 @@ class LiteLLMBackend:
             )
         try:
             completion = await self._complete_with_retries(
-                model, messages, response_format, streamed
+                model, messages, response_format, streamed, sink
             )
         except Exception as exc:
             # A refused request (4xx) says nothing about the model being down.
@@ -178,6 +186,7 @@ class LiteLLMBackend:
         messages: Sequence[ChatMessage],
         response_format: Mapping[str, Any] | None,
         streamed: bool = False,
+        sink: TextSink | None = None,
     ) -> Completion:
         attempts = 0
         retrying = AsyncRetrying(
@@ -191,7 +200,7 @@ class LiteLLMBackend:
                 attempts += 1
                 try:
                     if streamed:
-                        completion = await self._streamed_attempt(model, messages)
+                        completion = await self._streamed_attempt(model, messages, sink)
                     else:
                         response = await self._call(model, messages, response_format)
                         completion = self._to_completion(model, response)
@@ -233,7 +242,11 @@ class LiteLLMBackend:
         finally:
             await _close(response)
 
-    async def _streamed_attempt(self, model: str, messages: Sequence[ChatMessage]) -> Completion:
+    async def _streamed_attempt(
+        self, model: str, messages: Sequence[ChatMessage], sink: TextSink | None = None
+    ) -> Completion:
+        if sink is not None:
+            sink.restart()  # text of an earlier, failed attempt is not this draft
         started = time.perf_counter()
         first_token_ms: float | None = None
         chunks: list[Any] = []
@@ -246,6 +259,8 @@ class LiteLLMBackend:
                 if first_token_ms is None:
                     first_token_ms = round((time.perf_counter() - started) * 1000, 3)
                 pieces.append(piece)
+                if sink is not None:
+                    sink.write(piece)
             finish_reason = _finish_reason(chunk) or finish_reason
         built = _rebuilt(chunks, messages)
         usage = getattr(built, "usage", None)

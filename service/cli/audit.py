@@ -75,10 +75,10 @@ def purge(
     typer.echo(f"purged {result.deleted} records; checkpoint at seq {result.checkpoint.seq}")
 
 
-def parse_cutoff(text: str) -> dt.datetime:
+def parse_cutoff(text: str, option: str = "--before") -> dt.datetime:
     """``YYYY-MM-DD`` (midnight UTC) or an ISO datetime; a one-line failure otherwise."""
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        fail(f"invalid --before {text!r}: use an ISO date like 2026-01-31")
+        fail(f"invalid {option} {text!r}: use an ISO date like 2026-01-31")
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -14,6 +14,7 @@ from service.cli.io import fail, guarded
 
 if TYPE_CHECKING:
     from evals.results import ModelSummary
+    from service.storage.feedback import EditedDraft
 from service.settings import get_settings
 
 eval_app = typer.Typer(
@@ -25,10 +26,11 @@ INTERRUPTED = 130
 
 
 class Source(StrEnum):
-    """Public data sets the importer understands."""
+    """What the importer understands: public data sets, or this service's own feedback."""
 
     bipia = "bipia"
     presidio = "presidio"
+    feedback = "feedback"
 
 
 @eval_app.command("run")
@@ -143,14 +145,29 @@ def compare(
 
 @eval_app.command("import")
 def import_(
-    source: Annotated[Source, typer.Argument(help="bipia or presidio.")],
-    files: Annotated[list[Path], typer.Argument(help="Data files or their folder.")],
+    source: Annotated[Source, typer.Argument(help="bipia, presidio or feedback.")],
     out: Annotated[Path, typer.Option(help="The suite file to write.")],
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Data files or their folder (bipia, presidio).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many source records.")] = 50,
+    since: Annotated[
+        str | None,
+        typer.Option(help="feedback: drafts sent on or after this ISO date (e.g. 2026-11-01)."),
+    ] = None,
 ) -> None:
-    """Turn a public data set into a suite file (BIPIA injections or Presidio PII)."""
+    """Turn a public data set (BIPIA injections, Presidio PII) or agents' edits into a suite.
+
+    ``feedback`` reads the drafts agents edited and then sent (since --since) from the store
+    and writes one case per draft, every text masked.
+    """
+    if source is Source.feedback:
+        _import_feedback(since, out, files or [])
+        return
     from evals.importers import ImportErrorDetail, import_bipia, import_presidio
 
+    if not files:
+        fail(f"{source.value}: give the data files or their folder")
     try:
         if source is Source.bipia:
             count = import_bipia(files, out, limit=limit)
@@ -158,4 +175,31 @@ def import_(
             count = import_presidio(files, out, limit=limit)
     except ImportErrorDetail as exc:
         fail(str(exc))
+    typer.echo(f"wrote {count} cases to {out}")
+
+
+def _import_feedback(since: str | None, out: Path, files: list[Path]) -> None:
+    from evals.feedback_cases import write_feedback_suite
+    from service.cli.audit import parse_cutoff
+    from service.storage.feedback import FeedbackStore
+    from service.storage.store import Store
+
+    if files:
+        fail("feedback reads the store: give no files, only --since and --out")
+    if since is None:
+        fail("feedback needs --since DATE (e.g. --since 2026-11-01)")
+    cutoff = parse_cutoff(since, "--since")
+
+    def edited() -> list[EditedDraft]:
+        store = Store.from_settings(get_settings())
+        try:
+            store.migrate()
+            return FeedbackStore(store.engine).sent_after_edits(cutoff)
+        finally:
+            store.close()
+
+    drafts = guarded(edited)
+    if not drafts:
+        fail(f"no draft was edited and sent since {cutoff.isoformat()}: nothing written")
+    count = write_feedback_suite(drafts, out, name=out.stem)
     typer.echo(f"wrote {count} cases to {out}")

@@ -12,9 +12,11 @@ questions and the flags. No allow-list: the customer's own name is masked too.
 
 from __future__ import annotations
 
+from typing import Any
+
 from guardrails.base import Span
 from guardrails.pii import RequestMasker, SharedPiiEngine
-from service.models import DraftReport
+from service.models import DraftReport, DraftRequest
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
 
@@ -91,3 +93,43 @@ def text_at_rest(engine: SharedPiiEngine, text: str, language: str | None) -> st
     """``text`` masked for storage the way a report's body is (numbered placeholders)."""
     masker = RequestMasker(engine.get())
     return masker.mask(text, language if language in ("en", "ja") else None)
+
+
+def request_at_rest(
+    engine: SharedPiiEngine, request: DraftRequest, language: str | None
+) -> dict[str, Any]:
+    """The parts of a draft request worth keeping for an eval case, every text masked.
+
+    The thread (subject, channel, each message's role, author and body), who the customer and
+    agent are, attachments' names, the stored voice and knowledge base ids and the requested
+    model. Inline voices and knowledge bases are left out (configuration, not what the customer
+    wrote; stored ones are named by id). One masker serves the whole request, so the customer
+    has the same placeholder in every message.
+    """
+    lang = language if language in ("en", "ja") else None
+    masker = RequestMasker(engine.get())
+
+    def mask(text: str | None) -> str | None:
+        return None if text is None else masker.mask(text, lang)
+
+    thread = request.thread
+    kept: dict[str, Any] = {
+        "thread": {
+            "subject": mask(thread.subject),
+            "channel": thread.channel,
+            "messages": [
+                {"role": m.role, "author_name": mask(m.author_name), "body": mask(m.body)}
+                for m in thread.messages
+            ],
+        },
+        "customer": {
+            "name": mask(request.customer.name),
+            "locale": request.customer.locale,
+        },
+        "agent": {"name": mask(request.agent.name), "title": mask(request.agent.title)},
+        "attachments": [{"filename": mask(a.filename)} for a in request.attachments],
+        "voice_id": request.voice_id,
+        "knowledge_base_id": request.knowledge_base_id,
+        "model": request.model,
+    }
+    return kept

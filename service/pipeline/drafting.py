@@ -23,7 +23,9 @@ from service.backends.base import (
     ModelRequest,
     Passage,
     SavedReplyStart,
+    TextSink,
 )
+from service.backends.judge_completion import Sent, recording_judge_sends
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
 from service.errors import LLMUnavailableError
@@ -53,6 +55,7 @@ from service.pipeline.report import (
 )
 from service.pipeline.retrieval import Retriever
 from service.pipeline.saved_reply import ChosenReply, choose_saved_reply
+from service.pipeline.streaming import RestoringSink, complete_into, write_in_pieces
 from service.pipeline.timing import StageTimer
 from service.settings import Settings
 
@@ -97,13 +100,17 @@ def _timings(timer: StageTimer, completion: Completion) -> dict[str, float]:
     return timings
 
 
-def llm_fallback(reasons: list[str]) -> Finding:
-    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text)."""
+def llm_fallback(reasons: list[str], *, fallback_model: str | None = None) -> Finding:
+    """The ``llm_fallback`` flag, naming each model's failure (causes only, never text).
+
+    ``fallback_model``: a configured fallback model wrote the draft, not the offline drafter.
+    """
     why = f" ({'; '.join(reasons)})" if reasons else ""
+    writer = f"the fallback model {fallback_model}" if fallback_model else "the offline drafter"
     return Finding(
         code="llm_fallback",
         severity="info",
-        message=f"The configured model did not answer{why}; the offline drafter wrote this draft.",
+        message=f"The configured model did not answer{why}; {writer} wrote this draft.",
         evidence="; ".join(reasons) or None,
     )
 
@@ -122,6 +129,7 @@ class DraftOutcome:
     report: DraftReport
     decisions: list[RedactionDecision]
     destination: str = NO_DESTINATION  # where the masked inbound text went (``model @ host``)
+    judge_sends: tuple[Sent, ...] = ()  # what the LLM judge masked, and where it sent it
 
 
 @dataclass(frozen=True)
@@ -159,8 +167,14 @@ class DraftPipeline:
         self.redaction = redaction
         self.fingerprint = fingerprint
 
-    async def draft(self, resolved: ResolvedRequest) -> DraftOutcome:
-        """Draft a reply for the request and run every guardrail on it."""
+    async def draft(
+        self, resolved: ResolvedRequest, stream: TextSink | None = None
+    ) -> DraftOutcome:
+        """Draft a reply for the request and run every guardrail on it.
+
+        ``stream`` gets the draft's text, as the report's body will show it, while it is
+        written (see ``service.pipeline.streaming``).
+        """
         timer = StageTimer()
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         backend = self.backends.select(resolved.request.model)
@@ -170,18 +184,22 @@ class DraftPipeline:
                 self._masked_prompt, resolved, prepared, redaction
             )
         model_request = ModelRequest(prompt.messages, inputs, model=resolved.request.model)
+        sink = RestoringSink(stream, redaction.preview) if stream is not None else None
         with timer.stage("model"):
-            completion, failure = await self._complete(backend, model_request, prepared)
+            completion, failure = await self._complete(backend, model_request, prepared, sink)
         fell_back = failure is not None
         with timer.stage("restore"):
             restored = redaction.restore(completion.text) if not fell_back else None
         body = restored.text if restored else completion.text
         extra: list[Finding] = [llm_fallback(failure)] if failure is not None else []
+        if failure is None and completion.fallback_reason:
+            reason = completion.fallback_reason
+            extra.append(llm_fallback([reason], fallback_model=completion.model))
         if completion.finish_reason == "length":
             extra.append(TRUNCATED)
         if restored:
             extra.extend(restored.findings)
-        judgement = await self._judge(prepared, body, timer)
+        judgement, judged = await self._judge(prepared, body, timer)
         outcome = await asyncio.to_thread(
             self._finish,
             resolved=resolved,
@@ -195,7 +213,7 @@ class DraftPipeline:
             timer=timer,
         )
         sent_to = _destination(backend, resolved.request.model)
-        return replace(outcome, destination=sent_to)
+        return replace(outcome, destination=sent_to, judge_sends=judged)
 
     async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
         """Run the guardrails on the human-written ``draft`` of the request."""
@@ -203,8 +221,8 @@ class DraftPipeline:
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         body = resolved.request.draft or ""
         completion = Completion(text=body, model="human")
-        judgement = await self._judge(prepared, body, timer)
-        return await asyncio.to_thread(
+        judgement, judged = await self._judge(prepared, body, timer)
+        outcome = await asyncio.to_thread(
             self._finish,
             judgement=judgement,
             resolved=resolved,
@@ -216,6 +234,7 @@ class DraftPipeline:
             extra=[],
             timer=timer,
         )
+        return replace(outcome, judge_sends=judged)
 
     def _prepare(self, resolved: ResolvedRequest, timer: StageTimer) -> _Prepared:
         request = resolved.request
@@ -321,10 +340,16 @@ class DraftPipeline:
         return saved.start(mask(saved.reply.body, lang, keep=KB_UNMASKED, source=source))
 
     async def _complete(
-        self, backend: ModelBackend, request: ModelRequest, prepared: _Prepared
+        self,
+        backend: ModelBackend,
+        request: ModelRequest,
+        prepared: _Prepared,
+        sink: RestoringSink | None = None,
     ) -> tuple[Completion, list[str] | None]:
         """The model's completion, or the offline drafter's with the model failures behind it."""
         try:
+            if sink is not None:
+                return await complete_into(backend, request, sink), None
             return await backend.complete(request), None
         except LLMUnavailableError as exc:
             reasons = [str(d) for d in exc.details or []]
@@ -336,7 +361,11 @@ class DraftPipeline:
         # The offline drafter gets the unmasked facts: nothing leaves the process.
         offline_inputs = self._unmasked_inputs(request.inputs, prepared)
         offline_request = replace(request, inputs=offline_inputs, model=None)
-        return await self.backends.offline.complete(offline_request), reasons
+        completion = await self.backends.offline.complete(offline_request)
+        if sink is not None:
+            sink.restart()  # whatever the failed model wrote is not this draft
+            await write_in_pieces(sink.out, completion.text)  # unmasked: nothing to restore
+        return completion, reasons
 
     @staticmethod
     def _unmasked_inputs(inputs: DraftInputs, prepared: _Prepared) -> DraftInputs:
@@ -357,17 +386,21 @@ class DraftPipeline:
         draft_language = detect_language(body) if body.strip() else prepared.ctx.customer_language
         return replace(prepared.ctx, draft_language=draft_language)
 
-    async def _judge(self, prepared: _Prepared, body: str, timer: StageTimer) -> Judgement | None:
+    async def _judge(
+        self, prepared: _Prepared, body: str, timer: StageTimer
+    ) -> tuple[Judgement | None, tuple[Sent, ...]]:
         """An LLM judge's judgement, awaited on this loop (its model client lives here).
 
         None for a judge that needs no model (the lexical one runs inside the guardrails).
+        With it, what the judge masked and sent where, for the audit log.
         """
         judge = self.runner.judge
         if not isinstance(judge, LLMJudge):
-            return None
-        with timer.stage("judge"):
+            return None, ()
+        with timer.stage("judge"), recording_judge_sends() as sent:
             ctx = self._draft_context(prepared, body)
-            return await judge.judge_async(list(prepared.questions), body, ctx)
+            judgement = await judge.judge_async(list(prepared.questions), body, ctx)
+        return judgement, tuple(sent)
 
     def _finish(
         self,

@@ -67,6 +67,10 @@ class MaskingRedaction:
             text=result.text, findings=altered_placeholders(result.text, result.unknown)
         )
 
+    def preview(self, text: str) -> str:
+        """The text ``restore`` would give, without recording decisions (a streaming preview)."""
+        return self._masker.restore(text, record=False).text
+
     def inbound_counts(self) -> dict[str, int]:
         """Masked entities by type."""
         return dict(self._masker.inbound_counts)

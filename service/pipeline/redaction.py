@@ -42,6 +42,10 @@ class RequestRedaction(Protocol):
         """Put back the placeholders that may be restored; report the rest."""
         ...
 
+    def preview(self, text: str) -> str:
+        """``restore(text).text`` without recording anything (the draft while it streams)."""
+        ...
+
     def inbound_counts(self) -> dict[str, int]:
         """Masked entities by type (never values)."""
         ...
@@ -76,6 +80,10 @@ class PassThrough:
     def restore(self, text: str) -> Restored:
         """Return ``text`` unchanged."""
         return Restored(text=text)
+
+    def preview(self, text: str) -> str:
+        """Return ``text`` unchanged."""
+        return text
 
     def inbound_counts(self) -> dict[str, int]:
         """Nothing was masked."""

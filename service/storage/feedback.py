@@ -5,12 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import sessionmaker
 
+from service.models import DraftReport
 from service.storage.tables import DraftRow, FeedbackRow
+
+
+@dataclass(frozen=True)
+class EditedDraft:
+    """A stored draft the agent edited and sent: every text masked."""
+
+    draft_id: str
+    report: DraftReport
+    masked_request: dict[str, Any]
+    sent_text: str
+    char_distance: int
+    token_distance: int
+    resolved: list[str]  # flag codes the edit took out
 
 
 class FeedbackStore:
@@ -31,6 +46,37 @@ class FeedbackStore:
         with self._sessions() as session:
             query = select(DraftRow.created_at).where(DraftRow.id == draft_id)
             return session.execute(query).scalar_one_or_none()
+
+    def sent_after_edits(self, since: dt.datetime) -> list[EditedDraft]:
+        """Drafts sent after the agent edited them, since ``since``, with their masked request.
+
+        Drafts stored before requests were kept (no ``masked_request``) are left out.
+        """
+        query = (
+            select(DraftRow, FeedbackRow)
+            .join(FeedbackRow, FeedbackRow.draft_id == DraftRow.id)
+            .where(
+                DraftRow.kind == "draft",
+                DraftRow.masked_request.is_not(None),
+                FeedbackRow.outcome == "sent",
+                FeedbackRow.char_distance > 0,
+                FeedbackRow.created_at >= since,
+            )
+            .order_by(FeedbackRow.created_at, FeedbackRow.id)
+        )
+        with self._sessions() as session:
+            return [
+                EditedDraft(
+                    draft_id=draft.id,
+                    report=DraftReport.model_validate(draft.report),
+                    masked_request=dict(draft.masked_request or {}),
+                    sent_text=feedback.sent_text or "",
+                    char_distance=feedback.char_distance or 0,
+                    token_distance=feedback.token_distance or 0,
+                    resolved=list(feedback.flag_outcomes.get("resolved", [])),
+                )
+                for draft, feedback in session.execute(query)
+            ]
 
     def metrics(
         self, *, tenant: str | None, start: dt.datetime | None, end: dt.datetime | None

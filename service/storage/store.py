@@ -99,11 +99,12 @@ class Store:
         kind: DraftKind,
         request_summary: Mapping[str, object],
         tenant: str | None = None,
+        masked_request: Mapping[str, object] | None = None,
     ) -> None:
         """Store ``report`` under its draft_id until the retention period ends.
 
-        Pass the at-rest copy (``service.pipeline.at_rest.report_at_rest``): the store keeps
-        what it is given, and nothing raw may be kept.
+        Pass the at-rest copies (``service.pipeline.at_rest.report_at_rest`` and
+        ``request_at_rest``): the store keeps what it is given, and nothing raw may be kept.
         """
         now = self._clock()
         row = DraftRow(
@@ -116,6 +117,7 @@ class Store:
             report=report.model_dump(mode="json"),
             request_summary=check_summary(request_summary),
             tenant=tenant,
+            masked_request=dict(masked_request) if masked_request is not None else None,
         )
         with self._session() as session:
             session.merge(row)

@@ -61,9 +61,12 @@ class DraftRow(Base):
     model: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(16))
     report: Mapped[dict[str, Any]]
-    # Ids and counts only: the thread text may carry PII and is never stored.
+    # Ids and counts only: the thread text may carry PII and is never stored in the clear.
     request_summary: Mapped[dict[str, Any]]
     tenant: Mapped[str | None] = mapped_column(String(128))
+    # The request of a draft, every text masked (``service.pipeline.at_rest.request_at_rest``):
+    # what ``replydraft eval import feedback`` turns into an eval case. Null for checks.
+    masked_request: Mapped[dict[str, Any] | None]
 
 
 class VoiceRow(Base):

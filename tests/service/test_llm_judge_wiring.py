@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from service.backends.judge_completion import JUDGE_SOURCE
 from service.errors import ConfigurationError
 from service.models import DraftRequest
 from service.runtime import Runtime
 from service.settings import Settings
+from service.storage.tables import AuditRow
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.service.conftest import en_request
 
@@ -53,3 +56,43 @@ def test_llm_judge_without_a_model_is_a_configuration_error(tmp_path: Path) -> N
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", question_judge="llm")
     with pytest.raises(ConfigurationError):
         Runtime.build(settings)
+
+
+def _judge_records(runtime: Runtime) -> list[tuple[str | None, str, str | None, str | None]]:
+    query = select(AuditRow.entity_type, AuditRow.action, AuditRow.value_hmac, AuditRow.draft_id)
+    query = query.where(AuditRow.source == JUDGE_SOURCE).order_by(AuditRow.seq)
+    with runtime.store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query)]  # type: ignore[misc]
+
+
+def _destinations(runtime: Runtime) -> set[str | None]:
+    query = select(AuditRow.destination).where(AuditRow.source == JUDGE_SOURCE)
+    with runtime.store.engine.connect() as connection:
+        return set(connection.execute(query).scalars())
+
+
+@pytest.mark.parametrize("judge_answers", [True, False])
+async def test_what_the_llm_judge_sends_is_audited_with_its_destination(
+    tmp_path: Path, server: FakeOpenAIServer, judge_answers: bool
+) -> None:
+    if not judge_answers:
+        server.default = Reply(status=400, body={"error": {"message": "bad request"}})
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        question_judge="llm",
+        question_judge_model="openai/judge",
+        llm_api_base=server.api_base,
+        llm_api_key="test-key",
+    )
+    request = en_request(customer={"name": "Maria Lopez", "email": "maria.lopez@example.org"})
+    runtime = Runtime.build(settings)
+    report = await runtime.draft(DraftRequest.model_validate(request))
+    assert server.requests  # the masked prompt went out, answered or not
+    records = _judge_records(runtime)
+    assert records and {action for _, action, _, _ in records} == {"mask"}
+    assert {draft for _, _, _, draft in records} == {report.draft_id}
+    assert all(value_hmac for _, _, value_hmac, _ in records)
+    assert "PERSON" in {entity for entity, _, _, _ in records}
+    host = server.api_base.split("//")[1].split(":")[0]
+    assert _destinations(runtime) == {f"openai/judge @ {host}"}
+    assert runtime.audit.verify().ok

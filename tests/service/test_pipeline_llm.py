@@ -198,3 +198,31 @@ async def test_kb_names_of_organisations_are_not_masked(
     user = server.requests[0]["messages"][1]["content"]
     assert "We ship with Canada Post or UPS." in user
     assert "Maria" not in user  # the customer's name is still masked in the thread
+
+
+async def test_a_fallback_model_answering_is_reported(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # The configured model's request is refused (not retried); the fallback model answers.
+    server.enqueue(
+        Reply(status=400, body={"error": {"message": "model not served"}}),
+        Reply(text="Hi Maria,\n\nWe refund the duplicate charge.\n\nSam"),
+    )
+    runtime = _runtime(tmp_path, server, llm_fallback_models=["openai/backup-model"])
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "openai/backup-model"
+    (flag,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert flag.severity == "info"
+    assert "openai/fake-model: HTTP 400" in flag.message
+    assert "the fallback model openai/backup-model wrote this draft" in flag.message
+    assert [r["model"] for r in server.requests] == ["fake-model", "backup-model"]
+
+
+async def test_the_configured_model_answering_raises_no_fallback_flag(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.enqueue(Reply(text="Hi Maria,\n\nWe refund the duplicate charge.\n\nSam"))
+    runtime = _runtime(tmp_path, server, llm_fallback_models=["openai/backup-model"])
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    assert report.model == "openai/fake-model"
+    assert not [f for f in report.flags if f.code == "llm_fallback"]

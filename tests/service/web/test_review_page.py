@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from service.models import KnowledgeArticle, Voice
+from service.pipeline import streaming
 from service.pipeline.at_rest import text_at_rest
-from service.routes import drafts_stream
 from service.settings import Settings
 from tests.service.web.conftest import (
     VENDOR,
@@ -117,7 +117,7 @@ def test_the_draft_streams_in_before_the_report(
     opened: OpenPage, seeded: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = opened.page
-    monkeypatch.setattr(drafts_stream, "PIECE_PAUSE_S", 0.03)  # slow enough to watch
+    monkeypatch.setattr(streaming, "PIECE_PAUSE_S", 0.03)  # slow enough to watch
     sign_in(page, seeded)
     page.select_option("#voice", "house")
     page.select_option("#kb", "help")

@@ -15,6 +15,7 @@
 // Customer and model text only ever reaches the page through textContent / value.
 
 import { api, apiError, el, makeI18n, safeHttpUrl, setUpKey } from "./common.js";
+import { loadMetrics, renderDashboard } from "./dashboard.js";
 
 const MESSAGES = {
   en: {
@@ -94,6 +95,25 @@ const MESSAGES = {
     errorPrefix: "Failed:",
     streamBroken: "The stream ended before the report arrived. Try again.",
     keyExpired: "The key is no longer valid. Use “Forget key” and enter a new one.",
+    metricsTitle: "Draft metrics",
+    metricsHelp: "What agents did with the drafts: acceptance, edits, flags fixed or ignored. Needs an engineer key.",
+    metricsFrom: "From (date, optional)",
+    metricsTo: "Until (date, optional)",
+    metricsLoad: "Show metrics",
+    metricsLoading: "Loading…",
+    metricsForbidden: "The metrics need an engineer key (this key's role may not read them).",
+    metricsEmpty: "No drafts in this time range.",
+    metricsNoFlags: "No flags were raised on drafts with feedback.",
+    metricsTotals: "{drafts} drafts · {sent} sent · {discarded} discarded",
+    chartAcceptance: "Acceptance rate (sent / sent + discarded)",
+    chartEdits: "Mean edit distance between draft and sent text",
+    chartFlags: "Flags by code: fixed by editing, or ignored",
+    sentOf: "{sent} of {decided}",
+    editsValue: "{chars} chars · {tokens} tokens",
+    flagFixed: "fixed",
+    flagIgnored: "ignored",
+    flagOther: "not judged (no span, or the draft was discarded)",
+    flagValue: "{fixed} fixed · {ignored} ignored / {raised}",
   },
   ja: {
     reviewTitle: "レビュー",
@@ -172,6 +192,25 @@ const MESSAGES = {
     errorPrefix: "失敗しました：",
     streamBroken: "レポートが届く前にストリームが終了しました。もう一度お試しください。",
     keyExpired: "キーが無効になりました。「キーを消去」を押して新しいキーを入力してください。",
+    metricsTitle: "下書きの指標",
+    metricsHelp: "担当者が下書きをどう扱ったか：採用率、編集量、修正または無視されたフラグ。エンジニアキーが必要です。",
+    metricsFrom: "開始日（任意）",
+    metricsTo: "終了日（任意）",
+    metricsLoad: "指標を表示",
+    metricsLoading: "読み込み中…",
+    metricsForbidden: "指標の表示にはエンジニアキーが必要です（このキーの役割では閲覧できません）。",
+    metricsEmpty: "この期間の下書きはありません。",
+    metricsNoFlags: "フィードバックのある下書きにフラグはありませんでした。",
+    metricsTotals: "下書き {drafts} 件 · 送信 {sent} 件 · 破棄 {discarded} 件",
+    chartAcceptance: "採用率（送信 / 送信＋破棄）",
+    chartEdits: "下書きと送信文の平均編集距離",
+    chartFlags: "コード別フラグ：編集で修正、または無視",
+    sentOf: "{decided} 件中 {sent} 件",
+    editsValue: "{chars} 文字 · {tokens} トークン",
+    flagFixed: "修正",
+    flagIgnored: "無視",
+    flagOther: "判定なし（範囲なし、または下書き破棄）",
+    flagValue: "修正 {fixed} · 無視 {ignored} / {raised}",
   },
 };
 
@@ -207,9 +246,13 @@ const state = {
   answers: new Map(), // question id -> span in UTF-16 units of state.text
   focus: null, // a span to outline (the last one jumped to)
   busy: false,
+  metrics: null, // the last GET /v1/metrics/drafts groups shown
 };
 
-const i18n = makeI18n(MESSAGES, () => renderReport());
+const i18n = makeI18n(MESSAGES, () => {
+  renderReport();
+  if (state.metrics) renderDashboard($("charts"), state.metrics, t);
+});
 const { t } = i18n;
 
 // ---------- spans ----------
@@ -614,6 +657,7 @@ async function draft(event) {
   setPhase("streaming");
   say("drafting");
   let report = null;
+  let failure = null;
   try {
     const response = await api("/v1/drafts/stream", { key: state.key, method: "POST", body: request, accept: "text/event-stream" });
     if (!response.ok) {
@@ -633,8 +677,14 @@ async function draft(event) {
         if (message.event === "delta") {
           ui.editor.value += JSON.parse(message.data).text;
           renderBackdrop();
+        } else if (message.event === "restart") {
+          // A model failed mid-draft; a retry, fallback or the offline drafter starts again.
+          ui.editor.value = "";
+          renderBackdrop();
         } else if (message.event === "report") {
           report = JSON.parse(message.data);
+        } else if (message.event === "error") {
+          failure = JSON.parse(message.data).error;
         }
       }
     }
@@ -646,6 +696,12 @@ async function draft(event) {
       ui.editor.readOnly = state.report === null;
       setPhase(state.report ? "ready" : "empty");
     }
+  }
+  if (!report && failure) {
+    // The draft failed after text had streamed: the stream carries the error object.
+    ui.notice.textContent = `${t("errorPrefix")} ${failure.message} (${failure.code})`;
+    ui.notice.classList.add("error");
+    return;
   }
   if (!report) {
     say("streamBroken", {}, true);
@@ -742,6 +798,29 @@ async function fillChoices(path, field, select) {
   }
 }
 
+// ---------- metrics dashboard ----------
+
+async function showMetrics(event) {
+  event.preventDefault();
+  const status = $("metrics-status");
+  status.classList.remove("error");
+  status.textContent = t("metricsLoading");
+  try {
+    const { groups, error } = await loadMetrics(state.key, $("metrics-from").value, $("metrics-to").value);
+    if (error) {
+      status.textContent = error.status === 403 ? t("metricsForbidden") : `${t("errorPrefix")} ${error.message} (${error.code}, HTTP ${error.status})`;
+      status.classList.add("error");
+      return;
+    }
+    state.metrics = groups;
+    status.textContent = "";
+    renderDashboard($("charts"), groups, t);
+  } catch {
+    status.textContent = t("errNetwork");
+    status.classList.add("error");
+  }
+}
+
 // ---------- start ----------
 
 function start(key) {
@@ -760,6 +839,7 @@ function wire() {
   renderState();
   $("draft-form").addEventListener("submit", draft);
   $("load-form").addEventListener("submit", openStored);
+  $("metrics-form").addEventListener("submit", showMetrics);
   $("recheck").addEventListener("click", recheck);
   $("copy").addEventListener("click", copyText);
   $("sent").addEventListener("click", () => feedback("sent"));
@@ -775,7 +855,10 @@ function wire() {
     ui.tooltip.hidden = true;
     delete ui.tooltip.dataset.caret;
   });
-  window.addEventListener("resize", renderBackdrop);
+  window.addEventListener("resize", () => {
+    renderBackdrop();
+    if (state.metrics) renderDashboard($("charts"), state.metrics, t);
+  });
   window.addEventListener("scroll", () => {
     ui.tooltip.hidden = true;
   }, { passive: true });
