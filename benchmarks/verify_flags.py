@@ -57,7 +57,8 @@ CODES = ("commitment", "ungrounded_figure", "placeholder_left", "foreign_pii", "
 BATCHES = {
     "1": "written before any tuning",
     "7": "written after the fifth round of tuning, blind, run once",
-    "8": "written before the sixth round of tuning, held out",
+    "8": "written before the sixth round of tuning; its misses were then tuned on",
+    "9": "written blind after the sixth round of tuning, run once",
 }
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
 
