@@ -85,6 +85,15 @@ _CONCEPTS = {
     "damag": "broken",
     "broken": "broken",
     "defect": "broken",
+    "crack": "broken",
+    "shatter": "broken",
+    "smash": "broken",
+    "dent": "broken",
+    "scratch": "broken",
+    "faulty": "broken",
+    # "close my subscription" asks to end it; "proof of payment" is a receipt
+    "clos": "cancel",
+    "proof": "invoice",
 }
 # Multi-word spellings of one concept, folded before tokenising ("two-factor" = "2FA").
 _PHRASES = re.compile(
