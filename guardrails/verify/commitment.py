@@ -247,6 +247,15 @@ def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
             if not _BENEFIT_OBJECT_EN.search(obj):
                 continue
         yield m.start(), m.end()
+    yield from _en_passive_offers(draft)
+    for pattern in (_HERE_IS, _ON_ITS_WAY, _YOU_RECEIVE, _WENT_THROUGH, _CONSIDER):
+        for m in pattern.finditer(draft):
+            if not _GENERIC_CONDITION.search(draft, _clause_start(draft, m.start()), m.start()):
+                yield m.start(), m.end()
+
+
+def _en_passive_offers(draft: str) -> Iterator[tuple[int, int]]:
+    """Spans of completed or promised actions in the passive ("a credit has been applied")."""
     for m in _PASSIVE_EN.finditer(draft):
         start = _clause_start(draft, m.start())
         clause = draft[start : _clause_end(draft, m.end())]
@@ -256,10 +265,6 @@ def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
             if not _BENEFIT_OBJECT_EN.search(clause):
                 continue
         yield start + len(clause) - len(clause.lstrip()), m.end()
-    for pattern in (_HERE_IS, _ON_ITS_WAY, _YOU_RECEIVE, _WENT_THROUGH, _CONSIDER):
-        for m in pattern.finditer(draft):
-            if not _GENERIC_CONDITION.search(draft, _clause_start(draft, m.start()), m.start()):
-                yield m.start(), m.end()
 
 
 def _ja_object_head(before: str) -> str:
