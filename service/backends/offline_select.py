@@ -141,7 +141,7 @@ _SUBORDINATE_LEAD = {
         r"|so)\s+\S+.*?(?:,\s*|\s+(?=(?:i|we)\s))",
         re.IGNORECASE,
     ),
-    "ja": re.compile(r"^.*?(?:ので|ため)、"),
+    "ja": re.compile(r"^.*?(?:ので(?!す)、?|ため、)"),
 }
 # A terse ask after a problem ("What can you do about it?") is about the problem, which may sit
 # in an earlier message or the subject. The nearest few statements are looked at.

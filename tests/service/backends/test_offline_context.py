@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline import OfflineBackend
 
@@ -95,3 +97,28 @@ def test_a_leading_when_clause_does_not_pick_the_article() -> None:
     question = "Before I switch to another tool I want to export all my files."
     answer = OfflineBackend().answers(_inputs(question, question))[0]
     assert answer.passage is not None and answer.passage.article_id == "export"
+
+
+def test_a_japanese_reason_clause_does_not_pick_the_article() -> None:
+    kb = (
+        Passage(
+            "ja-return",
+            "返品について",
+            "商品到着後8日以内であれば返品を承ります。",
+            None,
+            None,
+            0.0,
+        ),
+        Passage(
+            "ja-color",
+            "色味について",
+            "画面の設定により、実際の色と違って見える場合がございます。",
+            None,
+            None,
+            0.0,
+        ),
+    )
+    question = "届いた服の色が違ったので返品したいです。"
+    inputs = replace(_inputs(question, question, language="ja"), passages=kb)
+    answer = OfflineBackend().answers(inputs)[0]
+    assert answer.passage is not None and answer.passage.article_id == "ja-return"
