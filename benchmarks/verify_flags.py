@@ -62,7 +62,8 @@ BATCHES = {
     "1": "written before any tuning",
     "7": "written after the fifth round of tuning, blind, run once",
     "8": "written before the sixth round of tuning; its misses were then tuned on",
-    "9": "written blind after the sixth round of tuning, run once",
+    "9": "written blind after the sixth round of tuning; its misses were then tuned on",
+    "10": "written blind after the seventh round of tuning, run once",
 }
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
 # commitment on each batch's first run, before anything was tuned on it: the held-out figures.
