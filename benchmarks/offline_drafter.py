@@ -51,6 +51,7 @@ TARGET_ANSWERED = 0.80
 FIRST_RUN = {
     "test3": {"all": 0.64, "en": 0.5, "ja": 0.818},
     "test4": {"all": 0.81, "en": 0.75, "ja": 0.889},
+    "test5": {"all": 0.895, "en": 0.818, "ja": 1.0},
 }
 _KB_FIELDS = ("id", "title", "url", "body", "last_reviewed", "audience")
 
@@ -212,7 +213,8 @@ def main() -> int:
     )
     parser.add_argument("--show", action="store_true", help="print every draft")
     args = parser.parse_args()
-    splits = ("dev", "test", "test2", "test3", "test4", "test5") if args.split == "all" else (args.split,)
+    every = ("dev", "test", "test2", "test3", "test4", "test5")
+    splits = every if args.split == "all" else (args.split,)
     results = {split: run(split) for split in splits}
     for split, result in results.items():
         print(f"== {split} (target answered_rate >= {TARGET_ANSWERED}, internal_leaks == 0)")

@@ -16,7 +16,7 @@ commitment 19/24 with 2 false flags of 16 clean). Batches 7-9 stay in test, but 
 first runs (``FIRST_RUN``, printed and written with the results) are held-out figures: batch
 7's misses were looked at in the sixth round of tuning, batch 8 was written before that round
 and its misses were tuned on, batch 9 was written blind after it and its three misses were
-then fixed.
+then fixed, batch 10 was written blind after that and run once (not tuned on).
 Every registered guardrail runs on each case, so a case may also forbid a neighbouring code (a
 misspelt customer name is ``wrong_name``, never ``foreign_pii``).
 
@@ -71,6 +71,7 @@ FIRST_RUN = {
     "7": {"positives": 24, "hits": 19, "recall": 0.792, "clean": 16, "false_flags": 1},
     "8": {"positives": 34, "hits": 28, "recall": 0.824, "clean": 32, "false_flags": 2},
     "9": {"positives": 24, "hits": 21, "recall": 0.875, "clean": 24, "false_flags": 0},
+    "10": {"positives": 24, "hits": 23, "recall": 0.958, "clean": 24, "false_flags": 0},
 }
 
 # The default customer, thread and wrapping of each language (a case may override them).
@@ -281,10 +282,10 @@ def main() -> None:
     guards = build_guardrails(None, GuardrailResources())
     report: dict[str, Any] = {
         "note": "In-house written cases (issue 8 item 4). Test batch 1 was written before any "
-        "tuning and was not tuned on. Batches 7-9 were each held out on their first run "
-        "(commitment_first_run), then their misses were looked at and tuned on, so their later "
-        "figures are not held out. Dev (batches 2-6, each first run as test, then moved) was "
-        "tuned on. All registered guardrails run on every case.",
+        "tuning and was not tuned on. Batches 7-10 were each held out on their first run "
+        "(commitment_first_run), then their misses were looked at and tuned on (batch 10: not "
+        "tuned on), so the later figures of 7-9 are not held out. Dev (batches 2-6, each "
+        "first run as test, then moved) was tuned on. All registered guardrails run on every case.",
         "targets": TARGETS,
         "commitment_first_run": FIRST_RUN,
     }
