@@ -295,12 +295,17 @@ class AnswerFinder:
         if len(own - asks) < _THIN_QUESTION:  # "when"/"how much" name no topic
             pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
-            lead_ins = before[:reach] + _problem_context(inputs, language, self.scrub)
-            for lead_in in lead_ins:
+            # The statement just before is read with the question; the earlier messages and the
+            # subject only stand in for a question that names no topic at all (below): they
+            # may be about something else ("Double charge" does not answer "ship to Canada?").
+            nearby = before[:reach]
+            for lead_in in nearby + _problem_context(inputs, language, self.scrub):
                 extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
-                if extra - own:
+                if not extra - own:
+                    continue
+                if lead_in in nearby:
                     attempts.append((own | extra, focus | extra, False))
-                    topic_free.append((extra | asks, extra | asks, False))
+                topic_free.append((extra | asks, extra | asks, False))
         attempts.append((own, focus or own, True))
         if focus and focus != own:
             attempts.append((focus, focus, True))  # the main clause alone
