@@ -295,15 +295,17 @@ class AnswerFinder:
         if len(own - asks) < _THIN_QUESTION:  # "when"/"how much" name no topic
             pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
-            # The statement just before is read with the question; the earlier messages and the
-            # subject only stand in for a question that names no topic at all (below): they
-            # may be about something else ("Double charge" does not answer "ship to Canada?").
-            nearby = before[:reach]
-            for lead_in in nearby + _problem_context(inputs, language, self.scrub):
+            # The statement just before, or the customer's earlier messages, are read with the
+            # question; the subject only stands in for a question that names no topic at all
+            # (below): it may be about something else ("Double charge on order #48213" does
+            # not answer "do you ship to Canada?").
+            earlier = _earlier_statements(inputs, language, self.scrub)
+            subject = {self.scrub(inputs.subject, language)} if inputs.subject else set()
+            for lead_in in before[:reach] + earlier + sorted(subject):
                 extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
                 if not extra - own:
                     continue
-                if lead_in in nearby:
+                if lead_in not in subject:
                     attempts.append((own | extra, focus | extra, False))
                 topic_free.append((extra | asks, extra | asks, False))
         attempts.append((own, focus or own, True))
@@ -610,15 +612,12 @@ def _main_clause(question: str, language: str) -> str:
     return stripped if stripped.strip() else main
 
 
-def _problem_context(inputs: DraftInputs, language: str, scrub: Scrubber) -> list[str]:
-    """Statements of the customer's earlier messages (nearest first), then the subject."""
+def _earlier_statements(inputs: DraftInputs, language: str, scrub: Scrubber) -> list[str]:
+    """Statements of the customer's earlier messages, nearest first."""
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
     earlier = scrub(inputs.earlier_customer_text, language) if inputs.earlier_customer_text else ""
     statements = [flatten(s.text) for s in split_sentences(earlier)]
-    found = [s for s in reversed(statements) if s and not asks.search(s)][:_PROBLEM_CONTEXT]
-    if inputs.subject:
-        found.append(scrub(inputs.subject, language))
-    return found
+    return [s for s in reversed(statements) if s and not asks.search(s)][:_PROBLEM_CONTEXT]
 
 
 def _need(
