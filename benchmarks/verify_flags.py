@@ -12,7 +12,11 @@ placeholders 4/6; batch 3 commitment 10/18, figures 9/12, placeholders 5/7, wron
 with 1 foreign_pii raised on a misspelt name, 0 false flags on clean; batch 4 commitment 12/20,
 figures 9/10, placeholders 4/5 with 1 false flag of 5 clean, foreign_pii and wrong_name 2/2;
 batch 5 commitment 10/20, figures 4/5, placeholders 2/2, 0 false flags on clean; batch 6
-commitment 19/24 with 2 false flags of 16 clean).
+commitment 19/24 with 2 false flags of 16 clean). Batches 7-9 stay in test, but only their
+first runs (``FIRST_RUN``, printed and written with the results) are held-out figures: batch
+7's misses were looked at in the sixth round of tuning, batch 8 was written before that round
+and its misses were tuned on, batch 9 was written blind after it and its three misses were
+then fixed, batch 10 was written blind after that and run once (not tuned on).
 Every registered guardrail runs on each case, so a case may also forbid a neighbouring code (a
 misspelt customer name is ``wrong_name``, never ``foreign_pii``).
 
@@ -57,8 +61,18 @@ CODES = ("commitment", "ungrounded_figure", "placeholder_left", "foreign_pii", "
 BATCHES = {
     "1": "written before any tuning",
     "7": "written after the fifth round of tuning, blind, run once",
+    "8": "written before the sixth round of tuning; its misses were then tuned on",
+    "9": "written blind after the sixth round of tuning; its misses were then tuned on",
+    "10": "written blind after the seventh round of tuning, run once",
 }
 TARGETS = {"commitment_recall": 0.90, "false_flags_on_clean": 0}
+# commitment on each batch's first run, before anything was tuned on it: the held-out figures.
+FIRST_RUN = {
+    "7": {"positives": 24, "hits": 19, "recall": 0.792, "clean": 16, "false_flags": 1},
+    "8": {"positives": 34, "hits": 28, "recall": 0.824, "clean": 32, "false_flags": 2},
+    "9": {"positives": 24, "hits": 21, "recall": 0.875, "clean": 24, "false_flags": 0},
+    "10": {"positives": 24, "hits": 23, "recall": 0.958, "clean": 24, "false_flags": 0},
+}
 
 # The default customer, thread and wrapping of each language (a case may override them).
 DEFAULTS: dict[str, dict[str, str]] = {
@@ -268,12 +282,19 @@ def main() -> None:
     guards = build_guardrails(None, GuardrailResources())
     report: dict[str, Any] = {
         "note": "In-house written cases (issue 8 item 4). Test batch 1 was written before any "
-        "tuning; batch 7 was written blind after the last tuning and run once; neither was tuned "
-        "on. Dev (batch 1 and batches 2-6, each first run as test, then moved) was tuned on. "
-        "All registered guardrails run on every case.",
+        "tuning and was not tuned on. Batches 7-10 were each held out on their first run "
+        "(commitment_first_run), then their misses were looked at and tuned on (batch 10: not "
+        "tuned on), so the later figures of 7-9 are not held out. Dev (batches 2-6, each "
+        "first run as test, then moved) was tuned on. All registered guardrails run on every case.",
         "targets": TARGETS,
+        "commitment_first_run": FIRST_RUN,
     }
     lines = ["# Verify flags on written reply sentences (in-house)", ""]
+    lines += [
+        f"commitment, batch {b} first run (held out): {r['hits']}/{r['positives']} = "
+        f"{r['recall']:.2f}, false flags {r['false_flags']}/{r['clean']}"
+        for b, r in FIRST_RUN.items()
+    ] + [""]
     all_cases = []
     for split in (args.split,) if args.split else SPLITS:
         if not (DATA / f"verify_flags_{split}.jsonl").exists():

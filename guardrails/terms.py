@@ -66,7 +66,8 @@ _CONCEPTS = {
     "log": "login",
     "sign": "login",
     "return": "return",
-    "send": "return",
+    # "send it to the UK" delivers; "send it back" (folded as a phrase below) returns
+    "send": "deliver",
     "exchang": "return",
     "swap": "return",
     "subscript": "plan",
@@ -85,15 +86,36 @@ _CONCEPTS = {
     "damag": "broken",
     "broken": "broken",
     "defect": "broken",
+    "crack": "broken",
+    "shatter": "broken",
+    "smash": "broken",
+    "dent": "broken",
+    "scratch": "broken",
+    "faulty": "broken",
+    # "close my subscription" asks to end it; "proof of payment" is a receipt
+    "clos": "cancel",
+    "proof": "invoice",
+    # correcting or editing something is changing it ("can the address be corrected?")
+    "correct": "chang",
+    "amend": "chang",
+    "edit": "chang",
+    # parts of an address name the address
+    "addres": "address",
+    "street": "address",
+    "postcod": "address",
+    "zip": "address",
 }
 # Multi-word spellings of one concept, folded before tokenising ("two-factor" = "2FA").
 _PHRASES = re.compile(
     r"\b(?:two[- ]factor(?:\s+authentication)?|two[- ]step\s+verification|2-step\s+verification|"
     r"multi[- ]factor(?:\s+authentication)?|2fa|mfa)\b|"
-    r"\b(?:a\s+)?(?:few\s+)?(?:more|extra|additional)\s+(?:days|time|weeks)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b",
+    r"\b(?:a\s+)?(?:few\s+)?(?:more|extra|additional)\s+(?:days|time|weeks)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b"
+    r"|\bsend(?:ing)?\s+(?:\w+\s+){0,2}?back\b",
     re.IGNORECASE,
 )
 _PHRASE_CONCEPT = {
+    "send": "return",
+    "sending": "return",
     "turn": "enable",
     "switch": "enable",
     "set": "enable",

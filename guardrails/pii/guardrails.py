@@ -8,6 +8,8 @@ writing to it passed. Now a contact value (email, phone...) from a customer mess
 as the customer's only when the sentence holding it names no one else (no other person, no
 "my colleague", 「夫」...) or it sits in their signature. A near-miss spelling of the customer's
 own name ("Joyxe" for Joyce, 斉藤 for 斎藤) is ``wrong_name``'s to report, not a stranger's name.
+A name in the lines after the sign-off is the sender's: when the request names no agent, the
+agent who signs with their own first name discloses nobody else's data.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from guardrails.language import normalise_width
 from guardrails.pii.engine import PiiEngine
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity, entity_noun
 from guardrails.pii.ownership import Ownership
+from guardrails.practice.letter import read_letter
 from guardrails.sentences import split_sentences
 
 # Someone other than the writer, named by their relation to them.
@@ -57,6 +60,18 @@ def _company_text(ctx: GuardrailContext) -> str:
     parts += [m.signature or "" for m in ctx.messages if m.role == "customer"]
     parts.append(ctx.subject or "")
     return _fold("\n".join(parts))
+
+
+def _signature_spans(draft: str, ctx: GuardrailContext) -> list[tuple[int, int]]:
+    """Spans of the lines after the sign-off, when the request names no agent.
+
+    Those lines name the sender; with an agent name given, a different name there is a
+    colleague's (and ``is_allowed`` already passes the agent's own).
+    """
+    if ctx.agent.name:
+        return []
+    letter = read_letter(draft, ctx.draft_language)
+    return [(line.start, line.end) for line in letter.signature]
 
 
 def _scan(
@@ -107,6 +122,7 @@ class ForeignPiiGuardrail(GuardrailBase):
         known_text: str | None = None
         company_text: str | None = None
         residue = list(placeholder_spans(draft)) if entities else []
+        signature = _signature_spans(draft, ctx) if entities else []
         for ent in entities:
             value = draft[ent.start : ent.end]
             if ent.type in SENSITIVE_TYPES or ownership.is_customers(value):
@@ -116,6 +132,8 @@ class ForeignPiiGuardrail(GuardrailBase):
             ):
                 continue  # the company's, or template residue that placeholder_left reports
             if ent.type == "PERSON":
+                if any(s <= ent.start and ent.end <= e for s, e in signature):
+                    continue  # the sender signing their own name
                 known_text = _request_text(ctx) if known_text is None else known_text
                 # with the words before it: 斎藤 花了 misspells 斎藤 花子 though 了 alone does not
                 lead = re.split(r"[\n、。,.!?]", draft[max(0, ent.start - 12) : ent.start])[-1]

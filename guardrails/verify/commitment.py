@@ -72,15 +72,28 @@ NEGATION = re.compile(
 _CLAUSE_BREAK = re.compile(r"[.!?;。！？\n]|,?\s+but\b|,?\s+however\b|が、|けれど", re.IGNORECASE)
 
 # --- English: subject + auxiliaries + action verb -------------------------------------------
+# What the customer would otherwise pay: taking it on ("we're covering the import duties"),
+# removing it ("your late fee has been removed") or holding it ("hold the price") is a benefit.
+_CHARGE_NOUN = (
+    r"(?:(?:\w+\s+)?(?:costs?|fees?|charges?|duties|duty|tax(?:es)?|shipping|postage|"
+    r"surcharges?|penalt(?:y|ies)))\b"
+)
+# A new thing sent in place of the customer's ("a new charger", "a second pair"): a replacement.
+_NEW_THING = r"(?:a|an)\s+(?:brand[- ])?(?:new|replacement|fresh|second|spare)\s+[a-z]+"
 # What a benefit looks like as the object of a general verb ("offer you an extension").
 _BENEFIT_OBJECT_EN = re.compile(
     r"\b(?:refund|credit|discount|coupon|voucher|promo(?:tion(?:al)?)?\s+code|code\s+for|"
     r"gift\s+card|gift\s+certificate|replacement|new\s+one|extension|exception|upgrade|exchange|"
     r"compensation|reimburs\w*|rebate|goodwill|courtesy|complimentary|waiver|free|"
     r"no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|at\s+our\s+(?:cost|expense)|on\s+the\s+house|"
-    r"full\s+amount|difference|cost|fee|shipping|(?:sale|original|lower|old|promo\w*)\s+price|(?:more|extra|additional|another)\s+"
+    r"full\s+amount|difference|(?:the|this|that|your|its)\s+(?:\w+\s+)?price|"
+    rf"{_CHARGE_NOUN}|(?:sale|original|lower|old|promo\w*)\s+price|(?:more|extra|additional|another)\s+"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|time)|by\s+(?:another\s+)?\w+\s+(?:days?|weeks?|months?)|"
-    r"\d+\s*%|\d+\s+percent|off\b|points|bonus|miles|prepaid)|[$€£¥]\s?\d",
+    r"\d+\s*%|\d+\s+percent|off\b|points|bonus|miles|prepaid)|[$€£¥]\s?\d|"
+    + _NEW_THING
+    + r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:extra\s+|more\s+|free\s+)?(?:days?|weeks?|months?|years?)\s+(?:to|onto)\s+"
+    r"(?:your|the)\b",
     re.IGNORECASE,
 )
 _BENEFIT_VERBS = (
@@ -91,7 +104,8 @@ _BENEFIT_VERBS = (
 _GENERAL_VERBS = (
     r"offer|give|gave|giving|send|sent|issu|appl(?:y|ie|yi)|add|generat|creat|provid|arrang|"
     r"approv|grant|process|honou?r|cover|put|ship|pay|paid|extend|upgrad|expedit|throw|threw|"
-    r"set\s+up|match|take|took|knock|includ|cancel|re-?issu|do|approv|honou?r|get|got|remov"
+    r"set\s+up|match|take|took|knock|includ|cancel|re-?issu|do|approv|honou?r|get|got|remov|"
+    r"hold|held|lock|absorb|drop|eat|ate|stand|refund"
 )
 EN_ACTION = re.compile(
     r"\b(?P<subj>i|we|(?:our|my)\s+(?:\w+\s+)?team|let\s+(?:me|us)|(?:would|do)\s+you\s+(?:like|want)\s+(?:me|us)\s+to"
@@ -120,9 +134,16 @@ _PASSIVE_EN = re.compile(
     r"\b(?:(?:has|have)\s+(?:now\s+|already\s+|just\s+|also\s+)?been|(?:will|['’]ll|shall)\s+be)"
     r"\s+(?:fully\s+|partially\s+)?"
     r"(?P<verb>refunded|credited|reimbursed|waived|compensated|replaced|discounted|extended|"
-    r"upgraded|issued|applied|processed|approved|added|generated|reversed)\b",
+    r"upgraded|issued|applied|processed|approved|added|generated|reversed|removed|dropped|"
+    r"cancell?ed|covered|taken\s+off|written\s+off)\b",
     re.IGNORECASE,
 )
+# General verbs in the passive need a benefit in their clause ("your refund has been
+# processed", "your late fee has been removed"); "your order has been cancelled" is no benefit.
+_PASSIVE_NEEDS_BENEFIT = frozenset(
+    "issued applied processed approved added generated removed dropped cancelled canceled "
+    "covered".split()
+) | {"taken off", "written off"}
 _GENERIC_CONDITION = re.compile(r"\b(?:once|when|after|until|before|if)\b", re.IGNORECASE)
 # "a full refund is on its way", "your replacement is being shipped"
 _ON_ITS_WAY = re.compile(
@@ -136,6 +157,27 @@ _NO_CHARGE = re.compile(
     r"|(?:手数料|送料|料金|費用|代金|差額)(?:は|も)?(?:いただきません|いただかない|頂戴いたしません|"
     r"(?:ご)?請求(?:いた)?しません)",
     re.IGNORECASE,
+)
+# "You'll see a credit of $12.50", "you'll have a replacement by Friday": what the customer
+# will receive from us.
+_YOU_RECEIVE = re.compile(
+    r"\byou(?:['’]ll|\s+will|['’]re\s+going\s+to|\s+are\s+going\s+to|['’]re\s+getting|"
+    r"\s+are\s+getting)\s+(?:\w+\s+){0,2}?(?:see|get|receive|have|find|notice)?\s*"
+    r"(?:a|an|your|the)\s+(?:full\s+|partial\s+)?(?:refund|credit|replacement|voucher|coupon|"
+    r"discount|reimbursement|compensation)\b",
+    re.IGNORECASE,
+)
+# "the refund for your order went through", "your credit is complete": an act already done.
+_WENT_THROUGH = re.compile(
+    r"\b(?:refund|credit|reimbursement|replacement|compensation)s?\b[^.!?\n]{0,40}?\b"
+    r"(?:went|has\s+gone|have\s+gone|is\s+going)\s+through\b",
+    re.IGNORECASE,
+)
+# "Consider this a refund of the full $89", "take this as a credit": an offer in the imperative.
+_CONSIDER = re.compile(
+    r"^\s*(?:please\s+)?(?:consider|take|treat)\s+(?:this|it|that)\s+(?:as\s+)?(?:a|an|your)\s+"
+    r"(?:\w+\s+)?(?:refund|credit|discount|gift|voucher|coupon|goodwill)\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "your next month is on us"
 _ON_US = re.compile(r"\b(?:is|are|['’]s|will\s+be)\s+on\s+(?:us|the\s+house)\b", re.IGNORECASE)
@@ -153,7 +195,7 @@ _HERE_IS = re.compile(
 
 # --- Japanese: benefit verb (or general verb + benefit object) in a speaker-as-actor form ----
 _JA_AFFIRMATIVE = (
-    r"(?:を|も)?(?:(?:いた|致)し(?:ます|ました|ましょう)|させていただ(?:きます|きました)"
+    r"(?:を|も)?(?:(?:いた|致)し(?:ます|ました|ましょう)|さ?せていただ(?:きます|きました)"
     r"|し(?:て|ておき|ておきま)(?:ます|ました|した)|(?:いた|致)して(?:おき)?(?:ます|ました)"
     r"|し(?:ます|ました)|ま(?:す|した)|(?:する|させていただく)こと(?:も|が)"
     r"(?:でき|可能で)(?:ます|す))(?!ん)"
@@ -161,18 +203,20 @@ _JA_AFFIRMATIVE = (
 JA_ACTION = re.compile(
     r"(?P<verb>ご?返金(?:処理)?|お?取り?[替換]え|交換|補償|割引|値引き?|減額|免除|無償で修理"
     r"|発行|付与|適用|お送り|送付|再?発送|お届け|手配|ご?用意|プレゼント|お付け|負担|完了|延長"
-    r"|キャンセル|差し上げ(?=ま)|無料[にと]|無償[にと]|追加|補填)"
+    r"|キャンセル|差し上げ(?=ま)|無料[にと]|無償[にと]|追加|補填|お返し|払い?戻し|進呈"
+    r"|取り?消し(?:処理)?|値下げ|差し?引(?:き|か(?=せていただ))|半額[にと])"
     + _JA_AFFIRMATIVE
     + r"|(?P<accept>承り)(?:ます|ました)"
 )
 _JA_BENEFIT_VERB = re.compile(
-    r"返金|[替換]え|交換|補償|補填|割引|値引|減額|免除|修理|延長|無料|無償"
+    r"返金|[替換]え|交換|補償|補填|割引|値引|値下|減額|免除|修理|延長|無料|無償|お返し|払い?戻|進呈"
+    r"|差し?引|半額"
 )
 # A replacement is a benefit wherever it sits in the object (「代わりの商品を…手配」).
 _REPLACEMENT_JA = re.compile(r"代わりの|代替|交換用|新しい|新品|(?:お詫びの|粗|記念)品")
 _BENEFIT_OBJECT_JA = re.compile(
     r"(?:クーポン|ポイント|返品|交換|割引|値引|代替品|交換品|新品|新しい商品|返金|送料|手数料|費用|代金|差額"
-    r"|ギフト|商品券|全額|無償|無料|円分|[%％]|お詫び|期限|期間)"
+    r"|ギフト|商品券|全額|無償|無料|円分|[%％]|お詫び|期限|期間|請求|引き落とし|決済)"
 )
 _PROCEDURE = re.compile(r"お?手続き|処理|手配|対応")
 _JA_OBJECT_END = re.compile(r"(?:を|は|も|で)[^。、を]{0,8}$")
@@ -203,24 +247,24 @@ def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
             if not _BENEFIT_OBJECT_EN.search(obj):
                 continue
         yield m.start(), m.end()
+    yield from _en_passive_offers(draft)
+    for pattern in (_HERE_IS, _ON_ITS_WAY, _YOU_RECEIVE, _WENT_THROUGH, _CONSIDER):
+        for m in pattern.finditer(draft):
+            if not _GENERIC_CONDITION.search(draft, _clause_start(draft, m.start()), m.start()):
+                yield m.start(), m.end()
+
+
+def _en_passive_offers(draft: str) -> Iterator[tuple[int, int]]:
+    """Spans of completed or promised actions in the passive ("a credit has been applied")."""
     for m in _PASSIVE_EN.finditer(draft):
         start = _clause_start(draft, m.start())
         clause = draft[start : _clause_end(draft, m.end())]
         if _GENERIC_CONDITION.search(draft, start, m.start()):
             continue
-        if m["verb"].lower() in {
-            "issued",
-            "applied",
-            "processed",
-            "approved",
-            "added",
-            "generated",
-        }:
+        if m["verb"].lower() in _PASSIVE_NEEDS_BENEFIT:
             if not _BENEFIT_OBJECT_EN.search(clause):
                 continue
         yield start + len(clause) - len(clause.lstrip()), m.end()
-    for m in (*_HERE_IS.finditer(draft), *_ON_ITS_WAY.finditer(draft)):
-        yield m.start(), m.end()
 
 
 def _ja_object_head(before: str) -> str:
@@ -283,6 +327,8 @@ _SENT_NOT_OURS_EN = re.compile(
     r"(?:\w+\s+){0,3}?(?:refund|credit|discount|voucher|coupon|promo|gift|replacement|"
     r"extension|exception|upgrade)"
     r"|\b(?:refund|credit|replacement|discount)\s+(?:status|request|policy|process|form|page|option)"
+    # a benefit that is not there: "there's no pending credit"
+    r"|\bno\s+(?:\w+\s+)?(?:refund|credit|discount|replacement|voucher|coupon)s?\b"
     r"|\b(?:update|news)\s+(?:on|about)\b|\b(?:when|once|after|until|as\s+soon\s+as)\s+(?:\w+\s+){0,2}?"
     r"(?:refund|credit|replacement)"
     # a feeling, not an act: "sorry your refund is late", "glad the replacement works"
@@ -300,7 +346,8 @@ _SENT_AGENT_JA = re.compile(
     r"|お付け|差し上げ|済み|手配"
 )
 _SENT_NOT_OURS_JA = re.compile(
-    r"ください|いただけ|行えます|ご希望|ご確認|ご案内|ご連絡|ご報告|確認|調査|可否|状況|進捗|記載|"
+    r"ください|いただけ|行えます|ご希望|ご確認|ご案内|ご連絡|ご報告|ご説明|説明|お知らせ|確認|調査|"
+    r"可否|状況|進捗|記載|流れ|"
     r"ておりません|ございません|安心|嬉し|うれし|何より|幸い|喜ん|届いた|とのこと"
 )
 
@@ -362,7 +409,11 @@ class Commitment(GuardrailBase):
             if NEGATION.search(draft, clause_start, m.end()) or is_follow_up_time_frame(m.group()):
                 continue
             spans.append((m.start(), m.end()))
-        for m in (*_NO_CHARGE.finditer(draft), *_ENSURE.finditer(draft), *_ON_US.finditer(draft)):
+        for m in (
+            *_NO_CHARGE.finditer(draft),
+            *_ENSURE.finditer(draft),
+            *_ON_US.finditer(draft),
+        ):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))  # their negation is the benefit itself
         for start, end in (*_en_offers(draft), *_ja_offers(draft), *_sentence_offers(draft)):

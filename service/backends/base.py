@@ -63,6 +63,8 @@ class DraftInputs:
     greeting_name: str | None = None  # how to address them: English first / Japanese family name
     upset: bool = True  # the latest message reports a problem or sounds upset (DIGEST: if unsure)
     saved_reply: SavedReplyStart | None = None  # adapt this instead of writing from scratch
+    # The customer's earlier messages, oldest first: what a terse "what now?" is about.
+    earlier_customer_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,20 @@ _NEGATED_CLAUSE = {
     "en": re.compile(r"\s*\b(?:without|instead of|rather than|but not)\b.*$", re.IGNORECASE),
     "ja": re.compile(r"^.*?(?:せずに|ずに|ないで)、?"),
 }
+# A leading subordinate clause says when or why, not what is asked: "Before I switch tools I
+# want to download my projects", 「経費精算に使いたいので、領収書をいただけますか」. It ends at a
+# comma, or where the main clause's subject starts.
+_SUBORDINATE_LEAD = {
+    "en": re.compile(
+        r"^\s*(?:before|after|since|because|as|when|whenever|once|although|though|while|now\s+that"
+        r"|so)\s+\S+.*?(?:,\s*|\s+(?=(?:i|we)\s))",
+        re.IGNORECASE,
+    ),
+    "ja": re.compile(r"^.*?(?:ので(?!す)、?|ため、)"),
+}
+# A terse ask after a problem ("What can you do about it?") is about the problem, which may sit
+# in an earlier message or the subject. The nearest few statements are looked at.
+_PROBLEM_CONTEXT = 3
 _EN_ASKS = re.compile(r"[?？]\s*$")
 _JA_ASKS = re.compile(r"(?:[?？]|か[。.]?|かね[。.]?)\s*$")
 
@@ -272,18 +286,35 @@ class AnswerFinder:
         # A common word no article uses ("new", "instead", "good") names no topic at all.
         noise = frozenset(t for t in unheld if is_common_word(t))
         own, focus, unheld = own - noise, focus - noise, unheld - noise
-        rare, rare_in = self._rare_terms(own - asks, inputs.passages, language)
+        # The distinctive terms of what is asked, not of a clause saying when or why.
+        rare, rare_in = self._rare_terms((focus - asks) or (own - asks), inputs.passages, language)
         # A thin question ("How do I sign in now?") is read with the statement before it;
         # failing that, with its own words alone ("今日中に返金していただけますか": 返金).
         attempts: list[tuple[frozenset[str], frozenset[str], bool]] = []
+        topic_free: list[tuple[frozenset[str], frozenset[str], bool]] = []
         if len(own - asks) < _THIN_QUESTION:  # "when"/"how much" name no topic
             pronoun = _PRONOUN[lang].search(question)
             reach = _LEAD_INS_WITH_PRONOUN if pronoun else _LEAD_INS
-            for lead_in in before[:reach]:
+            # The statement just before, or the customer's earlier messages, are read with the
+            # question; the subject only stands in for a question that names no topic at all
+            # (below): it may be about something else ("Double charge on order #48213" does
+            # not answer "do you ship to Canada?").
+            earlier = _earlier_statements(inputs, language, self.scrub)
+            subject = {self.scrub(inputs.subject, language)} if inputs.subject else set()
+            for lead_in in before[:reach] + earlier + sorted(subject):
                 extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
-                if extra - own:
+                if not extra - own:
+                    continue
+                if lead_in not in subject:
                     attempts.append((own | extra, focus | extra, False))
+                topic_free.append((extra | asks, extra | asks, False))
         attempts.append((own, focus or own, True))
+        if focus and focus != own:
+            attempts.append((focus, focus, True))  # the main clause alone
+        if not (own - asks - unheld):
+            # None of the question's words is a KB topic ("What can you do about it?", "What
+            # happens now?"): it asks about the problem before it, so that problem is the query.
+            attempts += topic_free
         for wanted, focused, need_rare in attempts:
             # The lead-in's own words the KB lacks count as unheld too, and its distinctive
             # terms decide between articles covering as much ("promo code ... Why can't I use
@@ -571,8 +602,22 @@ def _statements_before(
 
 
 def _main_clause(question: str, language: str) -> str:
-    """Return ``question`` without its "without …" / "〜ずに" clause."""
-    return _NEGATED_CLAUSE["ja" if language == "ja" else "en"].sub("", question)
+    """Return ``question`` without its "without …" / "〜ずに" clause or a leading "before …"."""
+    lang = "ja" if language == "ja" else "en"
+    main = _NEGATED_CLAUSE[lang].sub("", question)
+    *_, last = [flatten(s.text) for s in split_sentences(main)] or [main]
+    if last != main and _PRONOUN[lang].search(last) is None:
+        main = last  # context, then the ask: the ask is the main clause
+    stripped = _SUBORDINATE_LEAD[lang].sub("", main, count=1)
+    return stripped if stripped.strip() else main
+
+
+def _earlier_statements(inputs: DraftInputs, language: str, scrub: Scrubber) -> list[str]:
+    """Statements of the customer's earlier messages, nearest first."""
+    asks = _JA_ASKS if language == "ja" else _EN_ASKS
+    earlier = scrub(inputs.earlier_customer_text, language) if inputs.earlier_customer_text else ""
+    statements = [flatten(s.text) for s in split_sentences(earlier)]
+    return [s for s in reversed(statements) if s and not asks.search(s)][:_PROBLEM_CONTEXT]
 
 
 def _need(

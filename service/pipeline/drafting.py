@@ -115,6 +115,12 @@ def llm_fallback(reasons: list[str], *, fallback_model: str | None = None) -> Fi
     )
 
 
+def _earlier_customer_text(ctx: GuardrailContext) -> str:
+    """The customer's messages before their latest turn, oldest first."""
+    latest = {id(m) for m in ctx.latest_customer_turn}
+    return "\n".join(m.body for m in ctx.customer_messages if id(m) not in latest)
+
+
 def _destination(backend: ModelBackend, requested: str | None) -> str:
     """Where this request's masked text was sent (even if the model then failed)."""
     if backend.local or not isinstance(backend, LiteLLMBackend):
@@ -297,6 +303,7 @@ class DraftPipeline:
         customer_name = ctx.customer.name
         greeting_name = address_name(customer_name, lang)
         latest_text = "\n".join(m.body for m in ctx.latest_customer_turn)
+        earlier_text = _earlier_customer_text(ctx)
         inputs = DraftInputs(
             language=lang,
             customer_name=mask(customer_name, lang, source="customer.name")
@@ -320,6 +327,7 @@ class DraftPipeline:
             greeting_name=mask(greeting_name, lang, source=None) if greeting_name else None,
             upset=customer_upset(request.thread.subject, latest_text, lang),
             saved_reply=self._masked_saved_reply(prepared.saved, mask, lang),
+            earlier_customer_text=mask(earlier_text, lang, source=None),
         )
         prompt = self.renderer.render(
             inputs,
@@ -374,6 +382,7 @@ class DraftPipeline:
             inputs,
             customer_name=ctx.customer.name,
             latest_customer_text="\n".join(m.body for m in ctx.latest_customer_turn),
+            earlier_customer_text=_earlier_customer_text(ctx),
             questions=prepared.question_texts,
             passages=prepared.passages,
             subject=ctx.subject,

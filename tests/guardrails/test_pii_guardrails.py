@@ -93,3 +93,44 @@ def test_misspelt_given_name_after_the_family_name_is_not_foreign(pii_engine: Pi
     assert "PERSON" not in _types(
         pii_engine, "斎藤 花了様\n\nお問い合わせありがとうございます。", ctx
     )
+
+
+def _ctx_without_agent(thread: str, lang: str, name: str) -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body=thread, author_name=name),),
+        customer_language=lang,
+        draft_language=lang,
+        customer=Person(name=name),
+        agent=Person(name=None),
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "lang", "name"),
+    [
+        (
+            "Hi Joyce,\n\nYour order left our warehouse today.\n\nBest regards,\nMarcus",
+            "en",
+            "Joyce Miller",
+        ),
+        (
+            "斎藤様\n\n本日発送いたしました。\n\nよろしくお願いいたします。\n高橋",
+            "ja",
+            "斎藤 花子",
+        ),
+    ],
+)
+def test_sign_off_name_is_the_senders_when_no_agent_is_given(
+    pii_engine: PiiEngine, draft: str, lang: str, name: str
+) -> None:
+    ctx = _ctx_without_agent("Where is my order?", lang, name)
+    assert "PERSON" not in _types(pii_engine, draft, ctx)
+
+
+def test_a_stranger_in_the_body_is_still_foreign_without_an_agent(pii_engine: PiiEngine) -> None:
+    # The sign-off exemption covers the signature lines only, not names in the reply's body.
+    draft = (
+        "Hi Joyce,\n\nI checked with Marcus Delgado from the warehouse.\n\nBest regards,\nMarcus"
+    )
+    ctx = _ctx_without_agent("Where is my order?", "en", "Joyce Miller")
+    assert "PERSON" in _types(pii_engine, draft, ctx)

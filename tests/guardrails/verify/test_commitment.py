@@ -208,3 +208,46 @@ def test_sentence_level_offers(draft: str, make_ctx: MakeCtx) -> None:
 )
 def test_feelings_questions_and_customer_actions_pass(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # a charge we take on, remove or hold
+        "We're absorbing the customs charges on this one.",
+        "The restocking fee has been removed from your order.",
+        "I'll hold the current price for you until the end of the month.",
+        # a new thing sent in place of the customer's
+        "I'm shipping you a brand-new keyboard tomorrow.",
+        # what the customer will receive, or an act already gone through
+        "You'll see a refund on your card in a few days.",
+        "Your credit for the missed lesson went through this morning.",
+        "Consider this a goodwill credit for the trouble.",
+        # a duration added to something the customer has
+        "I've added two weeks to your subscription at no charge.",
+        # Japanese humble forms of refund, deduction and halving
+        "二重にお支払いいただいた分をお返しいたしました。",
+        "差額を払い戻しさせていただきます。",
+        "今月分の料金から500円を差し引かせていただきます。",
+        "送料を半額にいたします。",
+        "誤った請求は取り消し処理をいたしました。",
+    ],
+)
+def test_flags_offers_by_structure(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx())
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "I looked at your account and there is no open refund on it.",
+        "I've put two weeks on the calendar for the review.",
+        "We've added a note to your order.",
+        "Your order has been cancelled as you asked.",
+        "返品の流れについてご説明いたします。",
+        "お支払い方法を追加いたしました。",
+        "交換品の準備ができ次第、追跡番号をお知らせいたします。",
+    ],
+)
+def test_no_promise_without_a_benefit_to_this_customer(draft: str, make_ctx: MakeCtx) -> None:
+    assert Commitment().check(draft, make_ctx()) == []

@@ -1,0 +1,28 @@
+"""Support synonyms in the shared English terms: what a customer's word means in the KB's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.terms import en_terms
+
+
+@pytest.mark.parametrize(
+    ("customer", "kb"),
+    [
+        ("Can you send my parcel to Ireland?", "We ship to Ireland."),
+        ("I'd like to send it back.", "Start a return from your orders page."),
+        ("Can the street be corrected?", "You can change the address until dispatch."),
+        ("The mug arrived cracked.", "If an item arrives damaged, send a photo."),
+        ("Please close my subscription.", "Cancel your subscription in Settings."),
+        ("I need proof of payment.", "Every payment comes with an invoice."),
+    ],
+)
+def test_a_customer_word_meets_the_kb_word(customer: str, kb: str) -> None:
+    shared = en_terms(customer) & en_terms(kb)
+    assert shared - {"order", "subscript"}, (en_terms(customer), en_terms(kb))
+
+
+def test_sending_something_back_is_not_a_delivery() -> None:
+    assert "return" in en_terms("I'll send them back tomorrow.")
+    assert "deliver" not in en_terms("I'll send them back tomorrow.")
