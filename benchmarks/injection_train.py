@@ -45,7 +45,8 @@ L2 = 1e-6
 CALIBRATION_FALSE_ALARMS = 0.01
 
 
-def _calibration(text: str) -> bool:
+def is_calibration(text: str) -> bool:
+    """True for the quarter of the dev part held out to set the threshold."""
     return hashlib.sha256(("calibration:" + text).encode()).digest()[0] < 64
 
 
@@ -94,8 +95,13 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]
     train: list[Labelled] = []
     calibration: list[Labelled] = []
     for s in samples:
-        target = calibration if _calibration(s.text) else train
+        target = calibration if is_calibration(s.text) else train
         target.append((s.text, int(s.attack), _group(s)))
+        if not s.attack and target is train:
+            # The detector scores every sentence window, so each window of a clean text is a
+            # clean example too (a benign document is not an attack because a latent-injection
+            # attack once quoted it).
+            target += [(w, 0, _group(s)) for w in _windows(s.text) if w != prepare(s.text)]
         if s.attack:
             email = rng.choice(_carriers(s.lang, emails_en, emails_ja))
             embedded = data.embed(email, s.text, rng.choice(data.POSITIONS))
@@ -104,7 +110,7 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]
     for lang, emails in (("en", emails_en), ("ja", emails_ja)):
         group = f"{lang}-0-emails"
         for email in emails:
-            if _calibration(email):
+            if is_calibration(email):
                 clean_emails.append(email)
                 continue
             train.append((email, 0, group))
@@ -170,17 +176,32 @@ def choose_threshold(
     return threshold
 
 
-def main() -> None:
-    """Train, calibrate and write the model file."""
+def train_model() -> InjectionModel:
+    """Fit the weights on the dev train part and the threshold on the dev calibration part."""
     train, calibration, clean_emails = build_sets()
     print(f"train texts: {len(train)} ({sum(y for _, y, _ in train)} attacks)")
     w, b = fit(train)
-    weights = w.astype(np.float16)
-    model = InjectionModel(weights=weights.astype(np.float32), bias=b, threshold=0.5)
+    weights = w.astype(np.float16).astype(np.float32)
+    model = InjectionModel(weights=weights, bias=b, threshold=0.5)
     threshold = choose_threshold(model, calibration, clean_emails)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, weights=weights, bias=np.float64(b), threshold=np.float64(threshold))
-    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
+    return InjectionModel(weights=weights, bias=b, threshold=threshold)
+
+
+def save(model: InjectionModel, path: Path) -> None:
+    """Write ``model`` as the packaged loader reads it (weights as float16)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        weights=model.weights.astype(np.float16),
+        bias=np.float64(model.bias),
+        threshold=np.float64(model.threshold),
+    )
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    """Train, calibrate and write the model file."""
+    save(train_model(), OUT)
 
 
 if __name__ == "__main__":
