@@ -118,6 +118,21 @@ def clinc() -> list[Sample]:
     return [Sample(t, "clinc150", "en", False, split_of(t)) for t in texts]
 
 
+def presidio_sentences() -> list[Sample]:
+    """English sentences with personal data (presidio-research synthetic set), clean: letters,
+    addresses, signatures and quoted lines, second person included."""
+    path = SHARED / "pii" / "presidio_synth_dataset_v2.json"
+    texts = sorted({row["full_text"] for row in json.loads(path.read_text(encoding="utf-8"))})
+    return [Sample(t, "presidio_synth", "en", False, split_of(t)) for t in texts]
+
+
+def wiki_statements() -> list[Sample]:
+    """Plain English Wikipedia statements (the CLINC authors' out-of-scope set), clean."""
+    path = SHARED / "requests" / "clinc_wiki_sentences.txt"
+    texts = sorted({line.strip() for line in path.open(encoding="utf-8") if line.strip()})
+    return [Sample(t, "clinc_wiki", "en", False, split_of(t)) for t in texts]
+
+
 def ja_wikipedia() -> list[Sample]:
     """Japanese Wikipedia sentences (stockmark NER corpus), clean Japanese prose."""
     path = SHARED / "ja_ner" / "stockmark_ner_wikipedia_dev.json"

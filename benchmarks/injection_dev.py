@@ -64,7 +64,7 @@ def report(model: InjectionModel) -> None:
 def main() -> None:
     """Train on the dev train part and report the dev calibration part."""
     model = train_mod.train_model()
-    print(f"threshold {model.threshold:.3f}")
+    print(f"thresholds en {model.threshold:.3f}, ja {model.threshold_ja}")
     if len(sys.argv) > 1:  # keep the dev model for inspection (never the packaged file)
         train_mod.save(model, Path(sys.argv[1]))
     report(model)

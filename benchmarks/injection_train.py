@@ -8,8 +8,9 @@ so the threshold is chosen on texts the weights did not see. Test parts are neve
 
 Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
 attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
-banking77 and CLINC150 customer requests, in-house hard negatives and Japanese emails, plus
-every sentence window of the clean emails (the detector scores windows).
+banking77 and CLINC150 customer requests, presidio-research's synthetic letters and addresses,
+Wikipedia statements, in-house hard negatives and Japanese emails, plus every sentence window of
+every clean text (the detector scores windows). English and Japanese get their own threshold.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def _group(sample: data.Sample) -> str:
     return f"{sample.lang}-{int(sample.attack)}-{origin}"
 
 
-def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]]:
-    """(train texts, calibration texts, calibration clean emails), dev parts only.
+def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
+    """(train texts, calibration texts), dev parts only.
 
     Groups (language x label x public/in-house/emails) weigh the same in the loss, so the few
     in-house hard negatives and Japanese texts are not drowned by thousands of banking77 lines.
@@ -85,7 +86,14 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]
         for s in (*data.injection_more(), *directing, *data.bipia_emails(), *data.inhouse())
         if s.split == "dev"
     ]
-    for corpus in (data.banking77(), data.clinc(), data.ja_wikipedia()):
+    clean_corpora = (
+        data.banking77(),
+        data.clinc(),
+        data.ja_wikipedia(),
+        data.presidio_sentences(),
+        data.wiki_statements(),
+    )
+    for corpus in clean_corpora:
         dev = [s for s in corpus if s.split == "dev"]
         samples += rng.sample(dev, min(CLEAN_MESSAGES_PER_CORPUS, len(dev)))
     emails_en = data.support_emails("dev", SUPPORT_EMAILS, seed) + [
@@ -106,16 +114,15 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]
             email = rng.choice(_carriers(s.lang, emails_en, emails_ja))
             embedded = data.embed(email, s.text, rng.choice(data.POSITIONS))
             target.append((embedded, 1, _group(s)))
-    clean_emails = []
     for lang, emails in (("en", emails_en), ("ja", emails_ja)):
         group = f"{lang}-0-emails"
         for email in emails:
             if is_calibration(email):
-                clean_emails.append(email)
+                calibration.append((email, 0, group))
                 continue
             train.append((email, 0, group))
             train += [(w, 0, group) for w in _windows(email)]
-    return train, calibration, clean_emails
+    return train, calibration
 
 
 def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
@@ -159,32 +166,51 @@ def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
 
 
 def choose_threshold(
-    model: InjectionModel, calibration: list[Labelled], clean_emails: list[str]
+    model: InjectionModel, calibration: list[Labelled], lang: str, pooled: bool
 ) -> float:
-    """Lowest threshold with at most CALIBRATION_FALSE_ALARMS on the clean calibration texts."""
-    clean = [model.score(t).probability for t, y, _ in calibration if y == 0]
-    clean += [model.score(e).probability for e in clean_emails]
-    attacks = [model.score(t).probability for t, y, _ in calibration if y == 1]
-    clean.sort()
-    threshold = max(0.5, clean[int(len(clean) * (1 - CALIBRATION_FALSE_ALARMS))])
-    caught = sum(p >= threshold for p in attacks) / len(attacks)
-    false = sum(p >= threshold for p in clean) / len(clean)
+    """Lowest threshold with at most CALIBRATION_FALSE_ALARMS of the clean calibration texts of
+    ``lang`` flagged: pooled (never below 0.5), or in every group (public corpora, in-house
+    texts, support emails) apart."""
+    clean: dict[str, list[float]] = {}
+    for text, label, group in calibration:
+        if label == 0 and group.startswith(f"{lang}-"):
+            key = "pooled" if pooled else group
+            clean.setdefault(key, []).append(model.score(text).probability)
+    threshold = 0.5 if pooled else 0.0
+    for scores in clean.values():
+        scores.sort()
+        threshold = max(threshold, scores[int(len(scores) * (1 - CALIBRATION_FALSE_ALARMS))])
+    # Just above the highest clean score kept under the share (flagging needs >= threshold).
+    threshold = float(np.nextafter(threshold, 1.0))
+    attacks = [
+        model.score(t).probability
+        for t, y, g in calibration
+        if y == 1 and g.startswith(f"{lang}-")
+    ]
+    caught = sum(p >= threshold for p in attacks) / max(1, len(attacks))
     print(
-        f"calibration: threshold {threshold:.3f}, attacks caught {caught:.3f} "
-        f"(n={len(attacks)}), clean flagged {false:.3f} (n={len(clean)})"
+        f"calibration {lang}: threshold {threshold:.3f}, attacks caught {caught:.3f} "
+        f"(n={len(attacks)}), clean groups {sorted(clean)}"
     )
     return threshold
 
 
 def train_model() -> InjectionModel:
     """Fit the weights on the dev train part and the threshold on the dev calibration part."""
-    train, calibration, clean_emails = build_sets()
+    train, calibration = build_sets()
     print(f"train texts: {len(train)} ({sum(y for _, y, _ in train)} attacks)")
     w, b = fit(train)
     weights = w.astype(np.float16).astype(np.float32)
     model = InjectionModel(weights=weights, bias=b, threshold=0.5)
-    threshold = choose_threshold(model, calibration, clean_emails)
-    return InjectionModel(weights=weights, bias=b, threshold=threshold)
+    return InjectionModel(
+        weights=weights,
+        bias=b,
+        # Chosen on dev: per group, English lost detection (PurpleLlama 0.88 -> 0.75) for no
+        # fewer false alarms; Japanese scores run lower, so its pooled 0.5 floor missed most
+        # Japanese attacks (0.29) and the per-group rule catches them (0.62).
+        threshold=choose_threshold(model, calibration, "en", pooled=True),
+        threshold_ja=choose_threshold(model, calibration, "ja", pooled=False),
+    )
 
 
 def save(model: InjectionModel, path: Path) -> None:
@@ -195,6 +221,7 @@ def save(model: InjectionModel, path: Path) -> None:
         weights=model.weights.astype(np.float16),
         bias=np.float64(model.bias),
         threshold=np.float64(model.threshold),
+        threshold_ja=np.float64(model.threshold_ja or model.threshold),
     )
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 

@@ -44,6 +44,7 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN_TOKEN = re.compile(r"[a-z0-9']+")
 # Punctuation and spaces carry no word of their own.
 _SKIPPED_POS = frozenset({"補助記号", "空白"})
+_JAPANESE_SHARE = 5  # a window is Japanese when 1 character in 5 is kana or kanji
 # Sentence ends in both languages, and line breaks (emails put one thought per line).
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _MODEL_FILE = "injection_model.npz"
@@ -161,11 +162,17 @@ class Scored:
 
 @dataclass(frozen=True)
 class InjectionModel:
-    """Weights and bias of the logistic regression, and the threshold tuned on dev data."""
+    """Weights and bias of the logistic regression, and the thresholds tuned on dev data.
+
+    ``threshold`` applies to English (and other non-Japanese) windows, ``threshold_ja`` to
+    windows that are mostly Japanese: the two languages' scores are calibrated apart, each on
+    its own clean dev texts (None: ``threshold`` for both).
+    """
 
     weights: npt.NDArray[np.float32]
     bias: float
     threshold: float
+    threshold_ja: float | None = None
 
     @classmethod
     def load(cls) -> InjectionModel:
@@ -174,6 +181,21 @@ class InjectionModel:
 
     def score(self, text: str) -> Scored:
         """The highest probability over the text's sentence windows and the whole text."""
+        best = Scored(0.0, 0, 0, "")
+        for scored in self.windows(text):
+            if scored.probability > best.probability:
+                best = scored
+        return best
+
+    def threshold_for(self, window: str) -> float:
+        """The threshold of the window's language (Japanese when a fifth of it is Japanese)."""
+        if self.threshold_ja is None or not window:
+            return self.threshold
+        japanese = len(_JAPANESE.findall(window))
+        return self.threshold_ja if japanese * _JAPANESE_SHARE >= len(window) else self.threshold
+
+    def windows(self, text: str) -> list[Scored]:
+        """The probability of every sentence window of ``text`` (1-3 sentences) and of the whole."""
         prepared = prepare(text)
         buckets = ngram_buckets(prepared)
         # prefix[n][i] = sum of weights of the n-grams starting before position i.
@@ -189,8 +211,8 @@ class InjectionModel:
         for i in range(len(bounds)):
             for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
                 windows.add((bounds[i][0], bounds[j][1]))
-        best = Scored(0.0, 0, 0, prepared)
-        for start, end in windows:
+        scored = []
+        for start, end in sorted(windows):
             total = 0.0
             count = 0
             for n, sums in zip(NGRAM_SIZES, prefix, strict=True):
@@ -206,14 +228,18 @@ class InjectionModel:
             total += float(self.weights[length_bucket(count)])
             count += 1
             probability = 1.0 / (1.0 + np.exp(-(self.bias + total / np.sqrt(count))))
-            if probability > best.probability:
-                best = Scored(float(probability), start, end, prepared)
-        return best
+            scored.append(Scored(float(probability), start, end, prepared))
+        return scored
 
     def is_injection(self, text: str) -> Scored | None:
-        """The best window when it reaches the threshold, else None."""
-        scored = self.score(text)
-        return scored if scored.probability >= self.threshold else None
+        """The window furthest above its language's threshold, or None when none reaches it."""
+        best: Scored | None = None
+        best_margin = 0.0
+        for scored in self.windows(text):
+            margin = scored.probability - self.threshold_for(scored.text[scored.start : scored.end])
+            if margin >= 0.0 and (best is None or margin > best_margin):
+                best, best_margin = scored, margin
+        return best
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +250,7 @@ def _load_packaged() -> InjectionModel:
             weights=data["weights"].astype(np.float32),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
+            threshold_ja=float(data["threshold_ja"]) if "threshold_ja" in data else None,
         )
 
 
