@@ -1,6 +1,7 @@
-"""Dev-only check of the injection classifier: train on three quarters of the dev parts, report
-the held-out dev quarter ("calibration") per corpus. Used to choose features and training data
-without looking at the test parts.
+"""Dev-only check of the injection classifier, per corpus, on held-out dev texts.
+
+Trains on three quarters of the dev parts and reports the held-out dev quarter ("calibration").
+Used to choose features and training data without looking at the test parts.
 
 Run: ``python benchmarks/injection_dev.py`` (trains a model in memory; the packaged model and the
 test parts are not touched).
@@ -34,12 +35,8 @@ def report(model: InjectionModel) -> None:
     for corpus in (data.banking77(), data.clinc(), data.ja_wikipedia()):
         dev = [s for s in corpus if s.split == "dev" and train_mod.is_calibration(s.text)]
         samples += rng.sample(dev, min(600, len(dev)))
-    emails_en = [
-        e for e in data.support_emails("dev", train_mod.SUPPORT_EMAILS) if train_mod.is_calibration(e)
-    ]
-    emails_ja = [
-        e for e in data.japanese_emails("dev", train_mod.JAPANESE_EMAILS) if train_mod.is_calibration(e)
-    ]
+    emails = train_mod.dev_emails(calibration=True)
+    emails_en, emails_ja = emails["en"], emails["ja"]
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in samples:
         if s.attack:
