@@ -17,7 +17,7 @@ import hashlib
 import json
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -118,6 +118,23 @@ def clinc() -> list[Sample]:
     return [Sample(t, "clinc150", "en", False, split_of(t)) for t in texts]
 
 
+def presidio_sentences() -> list[Sample]:
+    """English sentences with personal data (presidio-research synthetic set), clean.
+
+    Letters, addresses, signatures and quoted lines, second person included.
+    """
+    path = SHARED / "pii" / "presidio_synth_dataset_v2.json"
+    texts = sorted({row["full_text"] for row in json.loads(path.read_text(encoding="utf-8"))})
+    return [Sample(t, "presidio_synth", "en", False, split_of(t)) for t in texts]
+
+
+def wiki_statements() -> list[Sample]:
+    """Plain English Wikipedia statements (the CLINC authors' out-of-scope set), clean."""
+    path = SHARED / "requests" / "clinc_wiki_sentences.txt"
+    texts = sorted({line.strip() for line in path.open(encoding="utf-8") if line.strip()})
+    return [Sample(t, "clinc_wiki", "en", False, split_of(t)) for t in texts]
+
+
 def ja_wikipedia() -> list[Sample]:
     """Japanese Wikipedia sentences (stockmark NER corpus), clean Japanese prose."""
     path = SHARED / "ja_ner" / "stockmark_ner_wikipedia_dev.json"
@@ -138,10 +155,19 @@ def inhouse() -> list[Sample]:
     return samples
 
 
-def support_emails(split: Split, count: int, seed: int = 0) -> list[str]:
-    """English support emails built from banking77 messages of ``split`` (2-3 per email)."""
+def _any_text(_text: str) -> bool:
+    return True
+
+
+def support_emails(
+    split: Split, count: int, seed: int = 0, keep: Callable[[str], bool] = _any_text
+) -> list[str]:
+    """English support emails built from banking77 messages of ``split`` (2-3 per email).
+
+    ``keep`` narrows the messages further (training keeps its calibration texts apart).
+    """
     rng = random.Random(seed)
-    messages = [s.text for s in banking77() if s.split == split]
+    messages = [s.text for s in banking77() if s.split == split and keep(s.text)]
     greetings = ("Hi,", "Hello,", "Hi there,", "Dear support team,", "Good morning,")
     closings = ("Thanks,\nAlex", "Best regards,\nJordan Lee", "Thank you.", "Cheers,\nSam")
     emails = []
@@ -151,10 +177,16 @@ def support_emails(split: Split, count: int, seed: int = 0) -> list[str]:
     return emails
 
 
-def japanese_emails(split: Split, count: int, seed: int = 0) -> list[str]:
+def japanese_emails(
+    split: Split, count: int, seed: int = 0, keep: Callable[[str], bool] = _any_text
+) -> list[str]:
     """Japanese support emails built from the in-house clean texts of ``split`` (2 per email)."""
     rng = random.Random(seed)
-    texts = [s.text for s in inhouse() if s.corpus == "inhouse:ja_clean" and s.split == split]
+    texts = [
+        s.text
+        for s in inhouse()
+        if s.corpus == "inhouse:ja_clean" and s.split == split and keep(s.text)
+    ]
     greetings = ("カスタマーサポート御中", "ご担当者様", "お世話になっております。")
     closings = ("よろしくお願いいたします。\n山田", "以上、よろしくお願いします。", "佐藤花子")
     emails = []

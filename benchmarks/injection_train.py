@@ -3,13 +3,15 @@
 Run: ``python benchmarks/injection_train.py`` (about a minute; deterministic).
 
 Only dev parts are used (see ``benchmarks/injection_data.py``). The dev part is cut once more
-by a hash: three quarters train the weights, one quarter ("calibration") sets the threshold,
-so the threshold is chosen on texts the weights did not see. Test parts are never read here.
+by a hash: three quarters train the weights, one quarter ("calibration") sets the thresholds,
+so they are chosen on texts the weights did not see (calibration emails too are built from
+calibration texts only). Test parts are never read here.
 
 Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
 attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
-banking77 and CLINC150 customer requests, in-house hard negatives and Japanese emails, plus
-every sentence window of the clean emails (the detector scores windows).
+banking77 and CLINC150 customer requests, presidio-research's synthetic letters and addresses,
+Wikipedia statements, in-house hard negatives and Japanese emails, plus every sentence window of
+every clean text (the detector scores windows). English and Japanese get their own threshold.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ OUT = ROOT / "guardrails" / "data" / "injection_model.npz"
 CLEAN_MESSAGES_PER_CORPUS = 3000
 SUPPORT_EMAILS = 400
 JAPANESE_EMAILS = 150
+QUOTED_SHARE = 0.3
 EPOCHS = 200
 LEARNING_RATE = 0.05
 L2 = 1e-6
@@ -45,8 +48,13 @@ L2 = 1e-6
 CALIBRATION_FALSE_ALARMS = 0.01
 
 
-def _calibration(text: str) -> bool:
-    return hashlib.sha256(("calibration:" + text).encode()).digest()[0] < 64
+CALIBRATION_SHARE = 0.25
+
+
+def is_calibration(text: str) -> bool:
+    """True for the quarter of the dev part held out to set the threshold."""
+    digest = hashlib.sha256(("calibration:" + text).encode()).digest()
+    return digest[0] < int(256 * CALIBRATION_SHARE)
 
 
 def _windows(text: str) -> list[str]:
@@ -59,8 +67,41 @@ def _windows(text: str) -> list[str]:
     return out
 
 
-def _carriers(lang: str, emails_en: list[str], emails_ja: list[str]) -> list[str]:
-    return emails_ja if lang == "ja" else emails_en
+def _not_calibration(text: str) -> bool:
+    return not is_calibration(text)
+
+
+_QUOTE_HEADERS = {
+    "en": "On {day} {month} 2026 at {hour}:{minute:02d}, Support <support@example.com> wrote:",
+    "ja": "2026年{month}月{day}日 {hour}:{minute:02d} サポート <support@example.com>:",
+}
+
+
+def with_quoted_reply(email: str, earlier: str, lang: str, rng: random.Random) -> str:
+    """``email`` followed by an earlier email quoted the way mail clients do ("> " lines)."""
+    header = _QUOTE_HEADERS[lang].format(
+        day=rng.randint(1, 28),
+        month=rng.randint(1, 12),
+        hour=rng.randint(0, 23),
+        minute=rng.randint(0, 59),
+    )
+    quoted = "\n".join(f"> {line}" if line else ">" for line in earlier.split("\n"))
+    return f"{email}\n\n{header}\n{quoted}"
+
+
+def dev_emails(calibration: bool, seed: int = 0) -> dict[str, list[str]]:
+    """Clean support emails per language, from calibration texts only or training texts only.
+
+    A calibration email made of training sentences would score too low and set the threshold
+    too low.
+    """
+    keep = is_calibration if calibration else _not_calibration
+    share = CALIBRATION_SHARE if calibration else 1 - CALIBRATION_SHARE
+    bipia = [s.text for s in data.bipia_emails() if s.split == "dev" and keep(s.text)]
+    return {
+        "en": data.support_emails("dev", int(SUPPORT_EMAILS * share), seed, keep) + bipia,
+        "ja": data.japanese_emails("dev", int(JAPANESE_EMAILS * share), seed, keep),
+    }
 
 
 Labelled = tuple[str, int, str]  # text, label (1 = attack), balancing group
@@ -71,8 +112,8 @@ def _group(sample: data.Sample) -> str:
     return f"{sample.lang}-{int(sample.attack)}-{origin}"
 
 
-def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]]:
-    """(train texts, calibration texts, calibration clean emails), dev parts only.
+def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
+    """(train texts, calibration texts), dev parts only.
 
     Groups (language x label x public/in-house/emails) weigh the same in the loss, so the few
     in-house hard negatives and Japanese texts are not drowned by thousands of banking77 lines.
@@ -84,32 +125,43 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled], list[str]
         for s in (*data.injection_more(), *directing, *data.bipia_emails(), *data.inhouse())
         if s.split == "dev"
     ]
-    for corpus in (data.banking77(), data.clinc(), data.ja_wikipedia()):
+    clean_corpora = (
+        data.banking77(),
+        data.clinc(),
+        data.ja_wikipedia(),
+        data.presidio_sentences(),
+        data.wiki_statements(),
+    )
+    for corpus in clean_corpora:
         dev = [s for s in corpus if s.split == "dev"]
         samples += rng.sample(dev, min(CLEAN_MESSAGES_PER_CORPUS, len(dev)))
-    emails_en = data.support_emails("dev", SUPPORT_EMAILS, seed) + [
-        s.text for s in data.bipia_emails() if s.split == "dev"
-    ]
-    emails_ja = data.japanese_emails("dev", JAPANESE_EMAILS, seed)
+    emails = {part: dev_emails(part == "calibration", seed) for part in ("train", "calibration")}
     train: list[Labelled] = []
     calibration: list[Labelled] = []
     for s in samples:
-        target = calibration if _calibration(s.text) else train
+        target = calibration if is_calibration(s.text) else train
         target.append((s.text, int(s.attack), _group(s)))
+        if not s.attack and target is train:
+            # The detector scores every sentence window, so each window of a clean text is a
+            # clean example too (a benign document is not an attack because a latent-injection
+            # attack once quoted it).
+            target += [(w, 0, _group(s)) for w in _windows(s.text) if w != prepare(s.text)]
         if s.attack:
-            email = rng.choice(_carriers(s.lang, emails_en, emails_ja))
+            part = "calibration" if target is calibration else "train"
+            email = rng.choice(emails[part]["ja" if s.lang == "ja" else "en"])
             embedded = data.embed(email, s.text, rng.choice(data.POSITIONS))
             target.append((embedded, 1, _group(s)))
-    clean_emails = []
-    for lang, emails in (("en", emails_en), ("ja", emails_ja)):
+    for lang in ("en", "ja"):
         group = f"{lang}-0-emails"
-        for email in emails:
-            if _calibration(email):
-                clean_emails.append(email)
-                continue
+        calibration += [(email, 0, group) for email in emails["calibration"][lang]]
+        for email in emails["train"][lang]:
+            # Customers reply above a quote of the thread; a quote is clean text too.
+            if rng.random() < QUOTED_SHARE:
+                earlier = rng.choice(emails["train"][lang])
+                email = with_quoted_reply(email, earlier, lang, rng)
             train.append((email, 0, group))
             train += [(w, 0, group) for w in _windows(email)]
-    return train, calibration, clean_emails
+    return train, calibration
 
 
 def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
@@ -153,34 +205,69 @@ def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
 
 
 def choose_threshold(
-    model: InjectionModel, calibration: list[Labelled], clean_emails: list[str]
+    model: InjectionModel, calibration: list[Labelled], lang: str, pooled: bool
 ) -> float:
-    """Lowest threshold with at most CALIBRATION_FALSE_ALARMS on the clean calibration texts."""
-    clean = [model.score(t).probability for t, y, _ in calibration if y == 0]
-    clean += [model.score(e).probability for e in clean_emails]
-    attacks = [model.score(t).probability for t, y, _ in calibration if y == 1]
-    clean.sort()
-    threshold = max(0.5, clean[int(len(clean) * (1 - CALIBRATION_FALSE_ALARMS))])
-    caught = sum(p >= threshold for p in attacks) / len(attacks)
-    false = sum(p >= threshold for p in clean) / len(clean)
+    """Lowest threshold with at most CALIBRATION_FALSE_ALARMS of ``lang``'s clean texts flagged.
+
+    Pooled over the clean calibration texts (never below 0.5), or in every group (public
+    corpora, in-house texts, support emails) apart.
+    """
+    clean: dict[str, list[float]] = {}
+    for text, label, group in calibration:
+        if label == 0 and group.startswith(f"{lang}-"):
+            key = "pooled" if pooled else group
+            clean.setdefault(key, []).append(model.score(text).probability)
+    threshold = 0.5 if pooled else 0.0
+    for scores in clean.values():
+        scores.sort()
+        threshold = max(threshold, scores[int(len(scores) * (1 - CALIBRATION_FALSE_ALARMS))])
+    # Just above the highest clean score kept under the share (flagging needs >= threshold).
+    threshold = float(np.nextafter(threshold, 1.0))
+    attacks = [
+        model.score(t).probability for t, y, g in calibration if y == 1 and g.startswith(f"{lang}-")
+    ]
+    caught = sum(p >= threshold for p in attacks) / max(1, len(attacks))
     print(
-        f"calibration: threshold {threshold:.3f}, attacks caught {caught:.3f} "
-        f"(n={len(attacks)}), clean flagged {false:.3f} (n={len(clean)})"
+        f"calibration {lang}: threshold {threshold:.3f}, attacks caught {caught:.3f} "
+        f"(n={len(attacks)}), clean groups {sorted(clean)}"
     )
     return threshold
 
 
-def main() -> None:
-    """Train, calibrate and write the model file."""
-    train, calibration, clean_emails = build_sets()
+def train_model() -> InjectionModel:
+    """Fit the weights on the dev train part and the threshold on the dev calibration part."""
+    train, calibration = build_sets()
     print(f"train texts: {len(train)} ({sum(y for _, y, _ in train)} attacks)")
     w, b = fit(train)
-    weights = w.astype(np.float16)
-    model = InjectionModel(weights=weights.astype(np.float32), bias=b, threshold=0.5)
-    threshold = choose_threshold(model, calibration, clean_emails)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, weights=weights, bias=np.float64(b), threshold=np.float64(threshold))
-    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
+    weights = w.astype(np.float16).astype(np.float32)
+    model = InjectionModel(weights=weights, bias=b, threshold=0.5)
+    return InjectionModel(
+        weights=weights,
+        bias=b,
+        # Chosen on dev: per group, English lost detection (PurpleLlama 0.88 -> 0.75) for no
+        # fewer false alarms; in Japanese, short requests ("...してください") score high and the
+        # pooled rule's 0.5 flagged 5 of 37 held-out support emails, so each group is held apart.
+        threshold=choose_threshold(model, calibration, "en", pooled=True),
+        threshold_ja=choose_threshold(model, calibration, "ja", pooled=False),
+    )
+
+
+def save(model: InjectionModel, path: Path) -> None:
+    """Write ``model`` as the packaged loader reads it (weights as float16)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        weights=model.weights.astype(np.float16),
+        bias=np.float64(model.bias),
+        threshold=np.float64(model.threshold),
+        threshold_ja=np.float64(model.threshold_ja or model.threshold),
+    )
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    """Train, calibrate and write the model file."""
+    save(train_model(), OUT)
 
 
 if __name__ == "__main__":
