@@ -2,7 +2,7 @@
 
 Usage:
   python benchmarks/load.py [--clients 10,50,100] [--drafts 1000] [--workers 1,2]
-                            [--kb 20,500] [--delay 1.0] [--max-seconds 300]
+                            [--kb 20,500] [--delay 1.0] [--max-seconds 300] [--stream true,false]
 Writes benchmarks/results/load.json and load.md.
 
 Everything runs on loopback: a fake OpenAI-compatible provider (tests/fakes/openai_server.py)
@@ -64,6 +64,7 @@ with server:
 class Result:
     """One configuration's figures."""
 
+    stream: bool
     workers: int
     clients: int
     kb_articles: int
@@ -113,16 +114,21 @@ def knowledge_base(size: int) -> list[KnowledgeArticle]:
     return out[:size]
 
 
-def request_body(kb_id: str) -> dict[str, object]:
-    """The draft request every client sends (a stored KB, a short English thread)."""
+def request_body(kb_id: str, n: int = 0) -> dict[str, object]:
+    """Draft request ``n`` (a stored KB, a short English thread).
+
+    The order number, email and phone differ per request so no cache keyed on the
+    customer's text is hit twice: only what depends on the knowledge base repeats.
+    """
+    order = 48213 + n
     body = (
-        "Hi,\nI was charged twice for order #48213. Can you refund the duplicate charge? "
-        "How do I download my invoices as PDF? You can reach me at maria.lopez@example.com "
-        "or +1 415 555 0134.\n\nThanks,\nMaria Lopez"
+        f"Hi,\nI was charged twice for order #{order}. Can you refund the duplicate charge? "
+        f"How do I download my invoices as PDF? You can reach me at maria.lopez{n}@example.com "
+        f"or +1 415 555 {n % 10000:04d}.\n\nThanks,\nMaria Lopez"
     )
     return {
         "thread": {
-            "subject": "Double charge on order #48213",
+            "subject": f"Double charge on order #{order}",
             "messages": [{"role": "customer", "author_name": "Maria Lopez", "body": body}],
         },
         "customer": {"name": "Maria Lopez"},
@@ -166,11 +172,10 @@ async def run_clients(
             nonlocal sent, errors
             while sent < drafts and time.perf_counter() < deadline:
                 sent += 1
+                body = request_body(kb_id, sent)
                 t0 = time.perf_counter()
                 try:
-                    response = await client.post(
-                        "/v1/drafts", json=request_body(kb_id), headers=headers
-                    )
+                    response = await client.post("/v1/drafts", json=body, headers=headers)
                     ok = response.status_code == 200 and not any(
                         f["code"] == "llm_fallback" for f in response.json()["flags"]
                     )
@@ -231,6 +236,11 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--max-seconds", type=float, default=300.0)
     parser.add_argument("--database-url", default=None, help="default: a SQLite file")
+    parser.add_argument(
+        "--stream",
+        default="true",
+        help="REPLYDRAFT_LLM_STREAM values to run (true,false: both; false = one answer a call)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replydraft-load-"))
     database_url = args.database_url or f"sqlite:///{work / 'load.db'}"
@@ -255,10 +265,13 @@ def main() -> None:
         "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
     }
     results: list[Result] = []
+    runs = [(stream, int(w)) for stream in args.stream.split(",") for w in args.workers.split(",")]
     try:
-        for workers in (int(w) for w in args.workers.split(",")):
+        for stream, workers in runs:
             port = free_port()
-            server = start_server(workers, env, port, work / f"serve-{workers}.log")
+            env["REPLYDRAFT_LLM_STREAM"] = stream
+            log = work / f"serve-{workers}-{stream}.log"
+            server = start_server(workers, env, port, log)
             try:
                 for size in (int(k) for k in args.kb.split(",")):
                     for clients in (int(c) for c in args.clients.split(",")):
@@ -275,6 +288,7 @@ def main() -> None:
                         )
                         results.append(
                             summarise(
+                                stream == "true",
                                 workers,
                                 clients,
                                 size,
@@ -295,6 +309,7 @@ def main() -> None:
 
 
 def summarise(
+    stream: bool,
     workers: int,
     clients: int,
     size: int,
@@ -309,6 +324,7 @@ def summarise(
     latencies = latencies or [float("nan")]
     overhead = [v - delay * 1000 for v in latencies]
     return Result(
+        stream=stream,
         workers=workers,
         clients=clients,
         kb_articles=size,
@@ -330,22 +346,26 @@ def summarise(
 def write(results: list[Result], args: argparse.Namespace) -> None:
     """benchmarks/results/load.json and load.md."""
     RESULTS.mkdir(parents=True, exist_ok=True)
+    meminfo = Path("/proc/meminfo").read_text().split()
+    memory_gb = round(int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024**2)
     machine = (
-        f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()})"
+        f"{os.cpu_count()}-core {platform.machine()}, {memory_gb} GB, Python "
+        f"{platform.python_version()}; load average at the end {os.getloadavg()[0]:.1f} "
+        "(the cores are shared: figures are noisy)"
     )
     payload = {"machine": machine, "args": vars(args), "results": [asdict(r) for r in results]}
     (RESULTS / "load.json").write_text(json.dumps(payload, indent=2) + "\n")
     lines = [
         f"# Load benchmark\n\nMachine: {machine}. Provider: loopback fake, {args.delay} s per "
         "completion. Overhead = end-to-end minus the provider delay.\n",
-        "| workers | clients | KB articles | drafts | errors | drafts/s | e2e p50 | e2e p95 | "
-        "e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| stream | workers | clients | KB articles | drafts | errors | drafts/s | e2e p50 | "
+        "e2e p95 | e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r.workers} | {r.clients} | {r.kb_articles} | {r.drafts} | {r.errors} | "
+            f"| {'on' if r.stream else 'off'} | {r.workers} | {r.clients} | {r.kb_articles} | "
+            f"{r.drafts} | {r.errors} | "
             f"{r.throughput_per_s} | {r.e2e_p50_ms} | {r.e2e_p95_ms} | {r.e2e_p99_ms} | "
             f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | {r.rss_peak_mb} |"
         )

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     llm_deadline_s: float = Field(
         default=120.0, gt=0, description="Longest a whole draft may take, attempts included."
     )
+    llm_stream: bool = Field(
+        default=True,
+        description="Stream drafts from the model (a per-token timeout and time to first "
+        "token). Off: one answer per call, bounded by llm_timeout_s as a whole; litellm's "
+        "per-chunk parsing (~0.5 ms CPU a token) is saved, for hosted APIs under load.",
+    )
     llm_breaker_threshold: int = Field(
         default=5, ge=1, description="Consecutive failed calls that open a model's breaker."
     )

@@ -240,7 +240,7 @@ class PiiEngine:
     """Detects personal data in English and Japanese text; spans index the original text."""
 
     def __init__(
-        self, analyzer: AnalyzerEngine, threshold: float = SCORE_THRESHOLD, cache_size: int = 16
+        self, analyzer: AnalyzerEngine, threshold: float = SCORE_THRESHOLD, cache_size: int = 1024
     ) -> None:
         self.analyzer = analyzer
         self.threshold = threshold

@@ -1,10 +1,11 @@
 """First/last-name lists from the ``names-dataset`` wheel, plus English word commonness.
 
 names-dataset ships its lists inside the wheel (no download) as large pickles that take
-~12 s and ~2 GB to load, so the first build writes a compact ``name<TAB>first<TAB>last``
-rank file to a cache directory and every later process loads that (~1 s).
+~12 s and ~2 GB to load, so the first build writes a compact rank file (sorted arrays, see
+:class:`NameLexicon`) to a cache directory, saying so on standard error, and every later
+process memory-maps that file (milliseconds; its pages are shared between processes).
 
-Cost of the cache: one ~34 MB file per names-dataset version, written once (atomically, so
+Cost of the cache: one ~50 MB file per names-dataset version, written once (atomically, so
 concurrent workers are safe). Its directory is ``PiiEngine.build(name_cache_dir=...)`` /
 ``SharedPiiEngine(name_cache_dir=...)``; by default :func:`default_cache_dir`
 (``~/.cache/replydraft``). Point it at a writable volume in containers whose home is
@@ -14,14 +15,20 @@ read-only, or pre-build it in the image to avoid the first-start 12 s / 2 GB spi
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.metadata
 import importlib.resources
+import mmap
 import os
 import pickle
+import struct
+import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from wordfreq import zipf_frequency
 
 NO_RANK = 1_000_000
@@ -52,52 +59,112 @@ def _load_from_package() -> dict[str, tuple[int, int]]:
     return table
 
 
+MAGIC = b"RDNAMES1"
+_HEADER = struct.Struct("<8sQ")
+
+
 def _write_cache(path: Path, table: dict[str, tuple[int, int]]) -> None:
+    """Write the table as sorted arrays (see :class:`NameLexicon`) beside ``path``'s name."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    keys = sorted(table, key=_key_hash)
+    hashes = np.fromiter((_key_hash(k) for k in keys), dtype="<u8", count=len(keys))
+    first = np.fromiter((table[k][0] for k in keys), dtype="<u4", count=len(keys))
+    last = np.fromiter((table[k][1] for k in keys), dtype="<u4", count=len(keys))
+    encoded = [k.encode() for k in keys]
+    offsets = np.zeros(len(keys) + 1, dtype="<u8")
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
     # Write then rename so concurrent workers never read a half-written file.
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.writelines(f"{n}\t{f}\t{last}\n" for n, (f, last) in table.items())
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(_HEADER.pack(MAGIC, len(keys)))
+        for array in (hashes, first, last, offsets):
+            fh.write(array.tobytes())
+        fh.write(b"".join(encoded))
     os.replace(tmp, path)
 
 
-def _read_cache(path: Path) -> dict[str, tuple[int, int]]:
-    table: dict[str, tuple[int, int]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            name, first, last = line.rstrip("\n").split("\t")
-            table[name] = (int(first), int(last))
-    return table
+def _key_hash(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "little")
 
 
-@dataclass(frozen=True)
 class NameLexicon:
-    """Best popularity rank of a token as a first and as a last name (lower = more common)."""
+    """Best popularity rank of a token as a first and as a last name (lower = more common).
 
-    ranks: dict[str, tuple[int, int]]
+    The ~1.5 million names live in one memory-mapped file of sorted arrays (name hashes,
+    first ranks, last ranks, offsets into the UTF-8 names), not in a dict: a dict of them
+    took ~450 MB in every worker, while the mapped file's pages are shared by every process
+    on the machine through the page cache. A lookup is a binary search on the hashes, then
+    the name itself is compared, so a hash collision never gives a wrong rank.
+    """
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as fh:
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        magic, count = _HEADER.unpack_from(self._map, 0)
+        if magic != MAGIC:
+            raise ValueError(f"{path} is not a name table")
+        at = _HEADER.size
+        self._hashes = np.frombuffer(self._map, dtype="<u8", count=count, offset=at)
+        at += 8 * count
+        self._first = np.frombuffer(self._map, dtype="<u4", count=count, offset=at)
+        at += 4 * count
+        self._last = np.frombuffer(self._map, dtype="<u4", count=count, offset=at)
+        at += 4 * count
+        self._offsets = np.frombuffer(self._map, dtype="<u8", count=count + 1, offset=at)
+        self._names_at = at + 8 * (count + 1)
+        self._count = int(count)
+        # Texts repeat their words: the common ones skip the search.
+        self._cached = lru_cache(maxsize=65_536)(self._lookup)
+
+    def __len__(self) -> int:
+        return self._count
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> NameLexicon:
-        """Load the compact rank file, deriving it from the installed wheel the first time."""
-        version = importlib.metadata.version("names-dataset")
-        path = (cache_dir or default_cache_dir()) / f"names-dataset-{version}.tsv"
-        if path.exists():
-            return cls(_read_cache(path))
-        table = _load_from_package()
-        _write_cache(path, table)
-        return cls(table)
+        """Map the compact rank file, deriving it from the installed wheel the first time.
 
-    def first_rank(self, token: str) -> int:
-        """Best rank of ``token`` as a first name (``NO_RANK`` when unknown)."""
-        return self.ranks.get(token, (NO_RANK, NO_RANK))[0]
+        The first build takes ~15 s and ~1.5 GB at its peak; it says so on standard error.
+        """
+        version = importlib.metadata.version("names-dataset")
+        path = (cache_dir or default_cache_dir()) / f"names-dataset-{version}.bin"
+        if not path.exists():
+            # A plain line, not a log record: this runs before logging is set up (and in the
+            # CLI), and a silent 15 s start looks like a hang.
+            started = time.monotonic()
+            sys.stderr.write(
+                f"replydraft: building the name table {path} from names-dataset "
+                "(first start only; ~15 s, ~1.5 GB at its peak)...\n"
+            )
+            sys.stderr.flush()
+            _write_cache(path, _load_from_package())
+            sys.stderr.write(
+                f"replydraft: name table built in {time.monotonic() - started:.1f} s\n"
+            )
+        return cls(path)
+
+    def _lookup(self, token: str) -> tuple[int, int]:
+        key = _key_hash(token)
+        at = int(np.searchsorted(self._hashes, key))
+        encoded = token.encode()
+        while at < self._count and int(self._hashes[at]) == key:
+            start = self._names_at + int(self._offsets[at])
+            end = self._names_at + int(self._offsets[at + 1])
+            if self._map[start:end] == encoded:
+                return int(self._first[at]), int(self._last[at])
+            at += 1
+        return NO_RANK, NO_RANK
 
     def name_ranks(self, token: str) -> tuple[int, int]:
         """``(first_rank, last_rank)`` of ``token``."""
-        return self.ranks.get(token, (NO_RANK, NO_RANK))
+        return self._cached(token)
+
+    def first_rank(self, token: str) -> int:
+        """Best rank of ``token`` as a first name (``NO_RANK`` when unknown)."""
+        return self.name_ranks(token)[0]
 
     def last_rank(self, token: str) -> int:
         """Best rank of ``token`` as a last name (``NO_RANK`` when unknown)."""
-        return self.ranks.get(token, (NO_RANK, NO_RANK))[1]
+        return self.name_ranks(token)[1]
 
 
 def word_commonness(token: str) -> float:

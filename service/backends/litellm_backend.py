@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
@@ -55,6 +56,7 @@ class LiteLLMBackend:
         max_tokens: int = 1024,
         deadline_s: float | None = None,
         breaker: CircuitBreaker | None = None,
+        streamed: bool = True,
     ) -> None:
         self.model = model
         self.api_base = api_base
@@ -67,6 +69,7 @@ class LiteLLMBackend:
         self.max_tokens = max_tokens
         self.deadline_s = deadline_s
         self.breaker = breaker
+        self.streamed = streamed
 
     async def complete(self, request: ModelRequest, *, sink: TextSink | None = None) -> Completion:
         """Stream the draft from the requested model, then each fallback, within the deadline.
@@ -74,7 +77,9 @@ class LiteLLMBackend:
         Each attempt streams (``stream=True``): ``timeout_s`` bounds the wait for the first
         token and between tokens, so a slow server that is generating is not cut off, while
         ``deadline_s`` bounds the whole call. A stopped or cancelled attempt closes its
-        connection, which makes llama.cpp, Ollama and vLLM stop generating.
+        connection, which makes llama.cpp, Ollama and vLLM stop generating. With
+        ``streamed=False`` each attempt is one answer that ``timeout_s`` bounds as a whole,
+        unless a ``sink`` is given: a caller waiting for tokens always gets a stream.
 
         ``sink`` gets each piece of text as it arrives; every attempt (a retry, a fallback
         model) first restarts it, so the sink always holds the text of the attempt that won.
@@ -82,7 +87,10 @@ class LiteLLMBackend:
         try:
             async with asyncio.timeout(self.deadline_s):
                 return await self.chat(
-                    request.messages, model=request.model, streamed=True, sink=sink
+                    request.messages,
+                    model=request.model,
+                    streamed=self.streamed or sink is not None,
+                    sink=sink,
                 )
         except TimeoutError:
             cause = f"deadline of {self.deadline_s:g} s passed (REPLYDRAFT_LLM_DEADLINE_S)"
@@ -249,11 +257,13 @@ class LiteLLMBackend:
             sink.restart()  # text of an earlier, failed attempt is not this draft
         started = time.perf_counter()
         first_token_ms: float | None = None
-        chunks: list[Any] = []
         pieces: list[str] = []
         finish_reason: str | None = None
+        usage: Any = None
+        # Only the text, the finish reason and the last usage are kept: rebuilding the whole
+        # response from its chunks (litellm's stream_chunk_builder) cost about as much CPU as
+        # the rest of the draft's guardrails, for a usage block the last chunk already carries.
         async for chunk in self._chunks(model, messages):
-            chunks.append(chunk)
             piece = _delta(chunk)
             if piece:
                 if first_token_ms is None:
@@ -262,14 +272,15 @@ class LiteLLMBackend:
                 if sink is not None:
                     sink.write(piece)
             finish_reason = _finish_reason(chunk) or finish_reason
-        built = _rebuilt(chunks, messages)
-        usage = getattr(built, "usage", None)
+            usage = getattr(chunk, "usage", None) or usage
+        prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
         return Completion(
             text="".join(pieces).strip(),
             model=model,
-            prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-            completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-            cost_usd=_cost(built) if built is not None else None,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=token_cost(model, prompt_tokens, completion_tokens) if usage else None,
             finish_reason=finish_reason,
             first_token_ms=first_token_ms,
         )
@@ -346,18 +357,6 @@ def _finish_reason(chunk: Any) -> str | None:
     return reason if isinstance(reason, str) else None
 
 
-def _rebuilt(chunks: list[Any], messages: Sequence[ChatMessage]) -> Any:
-    """The whole response rebuilt from its chunks (usage, for the cost), or None."""
-    if not chunks:
-        return None
-    try:
-        return load_litellm().stream_chunk_builder(
-            chunks, messages=[{"role": m.role, "content": m.content} for m in messages]
-        )
-    except Exception:  # noqa: BLE001 - no usage is not an error: tokens count as 0
-        return None
-
-
 async def _close(response: Any) -> None:
     """Close a streamed response so the server sees the client go and stops generating."""
     close = getattr(response, "aclose", None)
@@ -375,3 +374,24 @@ def _cost(response: Any) -> float | None:
     except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
         return None
     return float(cost) if cost else None
+
+
+@lru_cache(maxsize=64)
+def _priced(model: str) -> bool:
+    """Whether litellm's bundled price list knows ``model`` (asked once per model)."""
+    try:
+        load_litellm().cost_per_token(model=model, prompt_tokens=1, completion_tokens=1)
+    except Exception:  # noqa: BLE001 - an unmapped model (a local server) has no price
+        return False
+    return True
+
+
+def token_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
+    """The call's price in USD from litellm's bundled price list; None when unknown or 0."""
+    if not _priced(model):
+        return None
+    prompt_cost, completion_cost = load_litellm().cost_per_token(
+        model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
+    )
+    total = float(prompt_cost) + float(completion_cost)
+    return total or None

@@ -28,6 +28,7 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
         deadline_s=settings.llm_deadline_s,
+        streamed=settings.llm_stream,
         breaker=shared_breaker(
             settings.redis_url, settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s
         ),

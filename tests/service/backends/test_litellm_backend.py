@@ -285,3 +285,23 @@ def test_a_client_side_error_wrapped_as_connection_error_is_not_retried() -> Non
     failure = classify(wrapped)
     assert not failure.retryable
     assert failure.cause == "the litellm client failed (ModuleNotFoundError), not the server"
+
+
+async def test_unstreamed_drafts_ask_for_one_answer(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria, here is your answer."))
+    completion = await backend(server, streamed=False).complete(REQUEST)
+    assert "stream" not in server.requests[0] or server.requests[0]["stream"] is False
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.first_token_ms is None and completion.finish_reason == "stop"
+    assert completion.prompt_tokens == 42
+
+
+async def test_streamed_cost_comes_from_the_price_list(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria, here is your answer."))
+    priced = LiteLLMBackend(
+        "openai/gpt-4o-mini", api_base=server.api_base, api_key="test-key", timeout_s=5.0
+    )
+    completion = await priced.complete(REQUEST)
+    assert completion.cost_usd is not None and completion.cost_usd > 0
+    unpriced = await backend(server).complete(REQUEST)
+    assert unpriced.cost_usd is None  # a local server's model has no price
