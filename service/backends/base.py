@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -112,30 +111,3 @@ class TextSink(Protocol):
     def restart(self) -> None:
         """Forget the text written so far: a retry or a fallback writes a new draft."""
         ...
-
-
-@runtime_checkable
-class StreamingBackend(Protocol):
-    """A backend that can hand out its draft as it is generated."""
-
-    def stream(self, request: ModelRequest) -> AsyncIterator[str]:
-        """Yield the draft's text in pieces; closing the iterator stops generation upstream."""
-        ...
-
-
-CHUNK_CHARS = 48  # piece size when a non-streaming backend's text is handed out in chunks
-
-
-async def stream_text(backend: ModelBackend, request: ModelRequest) -> AsyncIterator[str]:
-    """The draft of ``backend`` in pieces: streamed where it can, else its text in chunks.
-
-    The offline drafter composes its whole text at once; it is cut into pieces here so a
-    caller (e.g. a server-sent-events endpoint) treats every backend alike.
-    """
-    if isinstance(backend, StreamingBackend):
-        async for piece in backend.stream(request):
-            yield piece
-        return
-    text = (await backend.complete(request)).text
-    for start in range(0, len(text), CHUNK_CHARS):
-        yield text[start : start + CHUNK_CHARS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -97,36 +97,6 @@ class LiteLLMBackend:
             name = request.model or self.model
             logger.warning("model %s stopped: %s", name, cause, extra={"model": name})
             raise ModelCallError([f"{name}: {cause}"], [ModelFailure(cause, False)]) from None
-
-    async def stream(self, request: ModelRequest) -> AsyncGenerator[str, None]:
-        """Yield the draft's text as the model generates it (no fallback once text flowed).
-
-        Failures before the first piece are retried and fall through to the fallback models
-        like :meth:`complete`; closing this iterator closes the upstream connection.
-        """
-        reasons: list[str] = []
-        failures: list[ModelFailure] = []
-        for name in dict.fromkeys([request.model or self.model, *self.fallback_models]):
-            for attempt in range(1, self.max_attempts + 1):
-                flowed = False
-                try:
-                    async for chunk in self._chunks(name, request.messages):
-                        piece = _delta(chunk)
-                        if piece:
-                            flowed = True
-                            yield piece
-                    return
-                except Exception as exc:
-                    self._log(name, attempt, exc)
-                    failure = classify(exc, self.timeout_s)
-                    if flowed:
-                        raise ModelCallError([f"{name}: {failure.cause}"], [failure]) from None
-                    if not failure.retryable or attempt == self.max_attempts:
-                        reasons.append(f"{name}: {failure.cause}")
-                        failures.append(failure)
-                        break
-                    await asyncio.sleep(self._wait.seconds(exc, attempt))
-        raise ModelCallError(reasons, failures)
 
     async def chat(
         self,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from service.backends.base import ChatMessage, Completion, DraftInputs, ModelRequest, stream_text
+from service.backends.base import ChatMessage, DraftInputs, ModelRequest
 from service.backends.failures import classify
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
@@ -248,34 +248,6 @@ async def test_deadline_stops_generation_and_says_so(server: FakeOpenAIServer) -
     ]
     assert await asyncio.to_thread(server.disconnected.wait, 3.0)
     assert server.completed_streams == 0
-
-
-async def test_stream_yields_pieces_as_they_come(server: FakeOpenAIServer) -> None:
-    server.enqueue(Reply(status=503), Reply(text="Hi Maria, all done."))
-    pieces = [p async for p in backend(server).stream(REQUEST)]
-    assert pieces == ["Hi", " Maria,", " all", " done."]
-    assert len(server.requests) == 2  # the failure before the first piece was retried
-
-
-async def test_closing_a_stream_early_closes_the_connection(server: FakeOpenAIServer) -> None:
-    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
-    stream = backend(server).stream(REQUEST)
-    first = await anext(stream)
-    await stream.aclose()  # e.g. the browser of an SSE endpoint went away
-    assert first == "word"
-    assert await asyncio.to_thread(server.disconnected.wait, 3.0)
-
-
-async def test_offline_text_is_streamed_in_chunks() -> None:
-    class Whole:
-        name = "whole"
-        local = True
-
-        async def complete(self, request: ModelRequest) -> Completion:
-            return Completion(text="x" * 100, model="whole")
-
-    pieces = [p async for p in stream_text(Whole(), REQUEST)]
-    assert "".join(pieces) == "x" * 100 and len(pieces) == 3
 
 
 def test_a_client_side_error_wrapped_as_connection_error_is_not_retried() -> None:
