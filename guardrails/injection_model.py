@@ -82,6 +82,7 @@ def ngram_buckets(text: str) -> list[IntArray]:
     return out
 
 
+@lru_cache(maxsize=65_536)  # a pure function of short strings; hashing was a hot spot
 def _word_bucket(kind: str, token: str) -> int:
     digest = hashlib.blake2b(f"{kind}:{token}".encode(), digest_size=8).digest()
     # The top buckets are reserved for length_bucket.

@@ -63,7 +63,7 @@ class Token:
     def is_(self, words: Iterable[str]) -> bool:
         """Whether the word or one of its lemmas is in ``words``."""
         pool = words if isinstance(words, (set, frozenset)) else frozenset(words)
-        return self.word in pool or bool(self.lemmas & pool)
+        return self.word in pool or not self.lemmas.isdisjoint(pool)
 
 
 @lru_cache(maxsize=16_384)
@@ -123,7 +123,13 @@ def clauses(text: str) -> list[tuple[list[Token], bool]]:
 def _match_at(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
     if i + len(seq) > len(tokens):
         return False
-    return all(tokens[i + k].is_((part,)) for k, part in enumerate(seq))
+    # Compared part by part, not through Token.is_: this runs for every token and every
+    # multi-word entry, and building a set per comparison was the check's main cost.
+    for k, part in enumerate(seq):
+        token = tokens[i + k]
+        if part != token.word and part not in token.lemmas:
+            return False
+    return True
 
 
 def _find(
