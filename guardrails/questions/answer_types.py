@@ -135,12 +135,15 @@ TYPES: tuple[AnswerType, ...] = (
     ),
     AnswerType(
         "price",
-        _rx(r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|いくら|何円|料金|費用|送料|値段|価格"),
+        _rx(
+            r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|\b(?:certain|minimum|an?)\s+amount\b|"
+            r"いくら|何円|料金|費用|送料|値段|価格"
+        ),
         _rx(
             r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償"
         ),
         frozenset({"price", "percentage"}),
-        _words("cost price fee much charge pay") | {"料金", "費用", "送料", "値段", "価格"},
+        _words("cost price fee much charge pay amount") | {"料金", "費用", "送料", "値段", "価格"},
     ),
 )
 _BY_NAME = {t.name: t for t in TYPES}
@@ -150,8 +153,11 @@ _PROCEDURE = AnswerType(
     "procedure",
     _rx(
         r"\bhow\s+(?:do|can|could|should|would|will)\s+(?:i|we)\b|\bhow\s+to\b|"
-        r"\bwhere\s+(?:do|can|could|should)\s+(?:i|we)\s+(?:find|see|get|change|update|turn|"
-        r"set|download|add|remove|cancel)\b|どうすれば|どうしたら|どうやって|方法|手順|やり方"
+        # the embedded order too: "tell me how I can ...", "where I can find ..."
+        r"\bhow\s+(?:i|we)\s+(?:can|could|should)\b|"
+        r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
+        r"(?:find|see|get|change|update|turn|set|download|add|remove|cancel)\b|"
+        r"どうすれば|どうしたら|どうやって|方法|手順|やり方"
     ),
     _rx(
         r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b|"

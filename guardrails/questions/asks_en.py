@@ -410,15 +410,24 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     return negated or not (asks_agent or words[0] in _WH - {"who"})
 
 
+# A yes/no ask embedded after "wonder": "I was wondering if I can ...". ("Tell me whether
+# ..." is left out: it often lists several asks, and a "yes" then answers only one of them.)
+_EMBEDDED_POLAR = re.compile(r"\bwonder(?:ing|ed)?\s+(?:if|whether)\b", re.IGNORECASE)
+
+
 def is_polar_en(sentence: str) -> bool:
     """True for a yes/no ask: a fronted auxiliary before a subject, no wh-word opening it.
 
     "Is the backpack waterproof?", "could I get another week", "do you ship to Canada" are
-    answered by "Yes, ..." / "Of course, ..."; "how do I ..." and "what time ..." are not.
+    answered by "Yes, ..." / "Of course, ..."; "how do I ..." and "what time ..." are not;
+    so is an "if"/"whether" clause after "wondering" ("I was wondering if I can still
+    return it").
     """
     words = _opening([w for w in _words(sentence.lower().replace("’", "'")) if w != ","])
     if len(words) < 2 or words[0] in _WH:
         return False
+    if _EMBEDDED_POLAR.search(sentence):
+        return True
     return words[0] in _AUX and _can_be_subject(words[1])
 
 

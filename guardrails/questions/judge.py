@@ -24,6 +24,7 @@ from guardrails.questions.answer_types import (
     supplied_types,
     type_share,
 )
+from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
@@ -104,13 +105,42 @@ def _sentence_terms(text: str) -> set[str]:
     return _terms(text) | supplied_types(text)
 
 
-def _windows(sentences: list[Sentence]) -> list[_Window]:
-    """Each sentence and each pair of adjacent sentences, with their terms."""
-    terms = [_sentence_terms(s.text) for s in sentences]
-    out = [_Window(s.start, s.end, t) for s, t in zip(sentences, terms, strict=True)]
+def _windows(sentences: list[Sentence | None]) -> list[_Window]:
+    """Each sentence and each pair of adjacent sentences, with their terms.
+
+    ``None`` stands for an echo of an ask (a heading, a question, a restatement): it is no
+    window, and the sentences either side of it are not adjacent.
+    """
+    terms = [_sentence_terms(s.text) if s else set() for s in sentences]
+    out = [_Window(s.start, s.end, t) for s, t in zip(sentences, terms, strict=True) if s]
     for i in range(len(sentences) - 1):
-        out.append(_Window(sentences[i].start, sentences[i + 1].end, terms[i] | terms[i + 1]))
+        first, second = sentences[i], sentences[i + 1]
+        if first and second:
+            out.append(_Window(first.start, second.end, terms[i] | terms[i + 1]))
     return out
+
+
+def _defers(text: str) -> bool:
+    return bool(PENDING.search(text))
+
+
+def _deferred_under_heading(
+    assessment: QuestionAssessment, candidates: list[Sentence | None], echoes: list[Sentence]
+) -> QuestionAssessment:
+    """An ask left missing or partial is pending when a deferral sits under its heading."""
+    if assessment.status not in {"missing", "partial"} or not echoes:
+        return assessment
+    deferral = deferral_under_echo(candidates, echoes, assessment.text, _defers)
+    if deferral is None:
+        return assessment
+    return assessment.model_copy(
+        update={"status": "pending", "answer_span": Span(start=deferral.start, end=deferral.end)}
+    )
+
+
+def _says_something(text: str) -> bool:
+    """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
+    return bool(ANSWER_ACT.search(text) or FIX.search(text) or PENDING.search(text))
 
 
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
@@ -177,6 +207,24 @@ def _with_synonyms(
     """The window's terms plus the terms of each ask word it holds under a synonym."""
     extra = [terms for terms, tokens in synonyms if tokens & window]
     return window.union(*extra) if extra else window
+
+
+_KANA_KANJI = re.compile(r"^[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+
+
+def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
+    """The window's terms plus each Japanese ask word that a compound in it is built on.
+
+    Japanese writes compounds without spaces: 「クーポンコード」 names the coupon of
+    「クーポンはどこに入力」, 「返品送料」 the return. Only katakana/kanji words of two
+    characters or more count, so one character never matches inside another word.
+    """
+    extra = {
+        t
+        for t in wanted - window
+        if _KANA_KANJI.match(t) and any(t in w and t != w for w in window)
+    }
+    return window | extra if extra else window
 
 
 def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:
@@ -354,12 +402,18 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if is_polar(question.text):
-        return _polar_window(windows, draft, wanted, polar_first)
+        return _polar_window(windows, draft, wanted, polar_first, question.text)
     return None
 
 
+# "Can I ...?" / "I was wondering if I can ..." is answered yes by "You can ...", the same
+# words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
+_MAY_I = re.compile(r"\b(?:(?:can|could|may)\s+i|i\s+(?:can|could|may))\b", re.IGNORECASE)
+_YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
+
+
 def _polar_window(
-    windows: list[_Window], draft: str, wanted: set[str], first: bool
+    windows: list[_Window], draft: str, wanted: set[str], first: bool, ask: str = ""
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -369,12 +423,14 @@ def _polar_window(
     ship to Australia." names something else and answers another ask.
     """
     topic = {t for t in wanted if not t.startswith("@")}
+    asks_may_i = bool(_MAY_I.search(ask))
     for window in windows:
         sentences = split_sentences(draft[window.start : window.end])
         if len(sentences) != 1:
             continue
         text = sentences[0].text
-        if not POLAR_ANSWER.search(text) or PENDING.search(text):
+        says_yes = POLAR_ANSWER.search(text) or (asks_may_i and _YOU_MAY.search(text))
+        if not says_yes or PENDING.search(text):
             continue
         if topic & window.terms:
             return window
@@ -400,10 +456,14 @@ class LexicalJudge:
         """Return one assessment per question, in the same order."""
         if not questions:
             return []
-        windows = _windows(split_sentences(draft))
+        echoes: list[Sentence] = []
+        candidates = answer_candidates(
+            split_sentences(draft), [q.text for q in questions], _says_something, _defers, echoes
+        )
+        windows = _windows(candidates)
         kb, weights = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
-        return [
+        assessed = [
             self._assess_one(
                 q,
                 draft,
@@ -415,6 +475,7 @@ class LexicalJudge:
             )
             for q in questions
         ]
+        return [_deferred_under_heading(a, candidates, echoes) for a in assessed]
 
     def _assess_one(
         self,
@@ -455,7 +516,9 @@ class LexicalJudge:
                 _score(
                     wanted,
                     answer,
-                    _with_answer_types(_with_synonyms(w.terms, synonyms), wanted),
+                    _with_answer_types(
+                        _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
+                    ),
                     weights,
                 ),
                 w,

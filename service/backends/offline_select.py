@@ -519,6 +519,14 @@ class AnswerFinder:
         if _WHEN_WANTED[lang].search(question):
             # "How long does a refund take?" must get the time frame even if it ranks lower.
             timed = [i for i in ranked if _TIME_FRAME[lang].search(candidate.sentences[i])]
+            # The article was chosen as the answer: its time frame answers "how long" even
+            # when the sentence shares no word with the ask ("Refunds reach your card within
+            # 5-10 business days" for "How long until the duplicate charge is back?").
+            timed = timed or [
+                i
+                for i, sentence in enumerate(candidate.sentences)
+                if _TIME_FRAME[lang].search(sentence)
+            ]
             if timed and not set(timed) & set(picked):
                 picked = [*picked[: max(0, self.max_sentences - 1)], timed[0]]
         chosen = set(picked)

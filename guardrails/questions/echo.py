@@ -1,0 +1,135 @@
+"""Draft sentences that echo an ask instead of answering it.
+
+A reply often repeats what it answers: a heading naming the ask ("How to start a return:",
+「返品の申し込み方法について」), the ask quoted as a label (「領収書を送れますか」について),
+the question asked back ("Why were you charged twice for order #123?") or restated in the
+reply's own voice. None of these is an answer, although each holds every word of the ask;
+only what follows can be. The offline judge drops them as answer candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from guardrails.questions.answer_types import POLAR_ANSWER, asked_types, is_polar, supplied_types
+from guardrails.sentences import Sentence
+from guardrails.terms import content_terms
+
+# A line that asks: it ends in a question mark, or (Japanese) in the question particle か.
+_QUESTION = re.compile(r"[?？][\s)\]」』\"'”’]*$|か[。]?[\s」』]*$")
+# A label line: it ends in a colon, or (Japanese) in a topic marker with no predicate after it
+# (「…について」「…に関して」「…の件」): it names what follows and says nothing itself.
+_LABEL = re.compile(r"[:：]\s*$|(?:について|に関して|に関する|の件)\s*$")
+# The reply's own undertaking restates a request in its words and still accepts it
+# ("We'll send you a return label"): it is the answer to the request, not its echo.
+_UNDERTAKING = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'d\s+be\s+happy|\s+would\s+be\s+happy)\b|"
+    r"(?:いたします|致します|させていただきます|お送りします|手配します)",
+    re.IGNORECASE,
+)
+# A restatement holds at least this share of the ask's words (and nothing else).
+RESTATE_SHARE = 0.75
+
+
+def is_question(text: str) -> bool:
+    """True for a sentence that asks (a clarifying question or the customer's ask repeated)."""
+    return bool(_QUESTION.search(text.strip()))
+
+
+def is_label(text: str) -> bool:
+    """True for a heading or label line ("How to start a return:", 「…について」)."""
+    return bool(_LABEL.search(text.strip()))
+
+
+def restates(text: str, ask: str) -> bool:
+    """True when ``text`` says the ask back with no word of its own.
+
+    Person swaps ("I" -> "you", "my" -> "your") change no content word. A yes or a no, an
+    undertaking, or a fact of a kind the ask did not name ("It arrives on Friday") is new.
+    A yes/no ask restated as a statement affirms it ("Your order ships to Canada."), so it
+    is never an echo of one.
+    """
+    if is_polar(ask) or POLAR_ANSWER.search(text) or _UNDERTAKING.search(text):
+        return False
+    said, asked = content_terms(text), content_terms(ask)
+    if not said or not asked or not said <= asked:
+        return False
+    if supplied_types(text) - asked_types(ask):
+        return False
+    return len(said) >= RESTATE_SHARE * len(asked)
+
+
+def _split_labels(sentence: Sentence) -> list[Sentence]:
+    """The sentence with its leading label lines cut off as sentences of their own.
+
+    A Japanese label line has no final punctuation, so the splitter joins it to the answer
+    under it (a line 「返品の申し込み方法について」, then the answer on the next line).
+    """
+    out: list[Sentence] = []
+    start, text = sentence.start, sentence.text
+    while "\n" in text:
+        head, rest = text.split("\n", 1)
+        if not is_label(head) or not rest.strip():
+            break
+        out.append(Sentence(start, start + len(head), head))
+        offset = len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        start, text = start + offset, rest.lstrip()
+    out.append(Sentence(start, sentence.end, text))
+    return out
+
+
+def names_ask(text: str, ask: str) -> bool:
+    """True when an echo line names this ask: it holds most of the ask's words."""
+    asked = content_terms(ask)
+    return bool(asked) and len(content_terms(text) & asked) >= RESTATE_SHARE * len(asked)
+
+
+def deferral_under_echo(
+    candidates: list[Sentence | None],
+    echoes: list[Sentence],
+    ask: str,
+    defers: Callable[[str], bool],
+) -> Sentence | None:
+    """The deferral placed right under a heading that names ``ask``, or ``None``.
+
+    "Why …?" on one line and "We're looking into this." on the next defers that ask though
+    the deferral names no topic of its own.
+    """
+    heads = {e.end for e in echoes if names_ask(e.text, ask)}
+    for sentence in candidates:
+        if sentence is None or not defers(sentence.text):
+            continue
+        if any(0 <= sentence.start - end <= 2 for end in heads):
+            return sentence
+    return None
+
+
+def answer_candidates(
+    sentences: list[Sentence],
+    asks: list[str],
+    acts: Callable[[str], bool],
+    defers: Callable[[str], bool],
+    echoes: list[Sentence] | None = None,
+) -> list[Sentence | None]:
+    """The sentences that may answer an ask, ``None`` in place of each echo.
+
+    Leading label lines are cut off first, so the answer under a heading stays a candidate.
+    The placeholders keep adjacency: an answer is never paired across a heading. ``acts``
+    tells a sentence that does something (settles, fixes or defers the ask) from a mere
+    restatement of it, whatever words it shares with the ask; ``defers`` tells a deferral.
+    The echoes themselves are appended to ``echoes`` when it is given.
+    """
+    out: list[Sentence | None] = []
+    for sentence in sentences:
+        for part in _split_labels(sentence):
+            text = part.text.strip()
+            # A deferral may quote the ask it defers ("We're checking this: is the site
+            # down?"): it still defers it, so only ``defers`` keeps a question or a label.
+            echo = ((is_question(text) or is_label(text)) and not defers(text)) or (
+                not acts(text) and any(restates(text, ask) for ask in asks)
+            )
+            out.append(None if echo else part)
+            if echo and echoes is not None:
+                echoes.append(part)
+    return out
