@@ -26,6 +26,7 @@ from guardrails.questions.answer_types import (
 )
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
+from guardrails.questions.focus import AskFocus, ask_focus
 from guardrails.questions.synonyms import synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
@@ -186,11 +187,20 @@ def _question_terms(text: str) -> set[str]:
     return terms | asked_types(text)
 
 
-def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) -> set[str]:
-    """Terms of the KB sentences that best match the question, minus the question's own."""
+def _kb_answer_terms(
+    wanted: set[str], kb: list[set[str]], weights: _Weights, focus: AskFocus | None = None
+) -> set[str]:
+    """Terms of the KB sentences that best match the question, minus the question's own.
+
+    A KB sentence sharing one side word and not the ask's focus is about something else
+    ("Refunds go back to ..." for "How do I get back into my account?") and answers nothing.
+    """
     wanted = {t for t in wanted if not t.startswith("@")}  # pseudo-terms are not KB wording
     total = weights.of(wanted) or 1.0
-    scored = [(weights.of(wanted & terms) / total, terms) for terms in kb]
+    scored = [
+        (weights.of(wanted & terms) / total if _on_focus(focus, terms) else 0.0, terms)
+        for terms in kb
+    ]
     top = max((score for score, _ in scored), default=0.0)
     if top < KB_MATCH_SCORE:
         return set()
@@ -199,6 +209,15 @@ def _kb_answer_terms(wanted: set[str], kb: list[set[str]], weights: _Weights) ->
 
 
 _SYNONYM_MARKS = "≈〜"
+
+
+def _on_focus(focus: AskFocus | None, terms: set[str]) -> bool:
+    """False when ``terms`` share only one side word with the ask, not its focus."""
+    return focus is None or not focus.missed_by(terms)
+
+
+# Below this an ask is missing: a window sharing one side word, not the focus, is off topic.
+OFF_FOCUS_CAP = PARTIAL_SCORE - 1e-9
 
 
 def _with_synonyms(
@@ -259,8 +278,19 @@ def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
     return (1 - TYPE_SHARE) * on_topic if type_share(types) >= TYPE_SHARE else on_topic
 
 
-def _score(wanted: set[str], answer: set[str], window: set[str], weights: _Weights) -> float:
+def _score(
+    wanted: set[str],
+    answer: set[str],
+    window: set[str],
+    weights: _Weights,
+    focus: AskFocus | None = None,
+) -> float:
     direct = _direct(wanted, window, weights)
+    # An answer of the type asked for ("When ...?" met by "within 5 business days") is about
+    # the ask whichever of its words it repeats.
+    typed = any(t.startswith("@") for t in wanted & window)
+    if not typed and not _on_focus(focus, window):
+        direct = min(direct, OFF_FOCUS_CAP)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
     # The KB's answer wording supports a window only with enough of it, or with a number,
     # or alongside some of the question's own words: one shared generic word is not enough.
@@ -341,7 +371,8 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     if not kb:
         return False
     wanted = _question_terms(question.text)
-    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights))
+    focus = ask_focus(question.text)
+    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights, focus))
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -509,7 +540,8 @@ class LexicalJudge:
                     status="answered",
                     answer_span=Span(start=act.start, end=act.end),
                 )
-        answer = _kb_answer_terms(wanted, kb, weights)
+        focus = ask_focus(question.text)
+        answer = _kb_answer_terms(wanted, kb, weights, focus)
         synonyms = word_synonyms(question.text)
         scored = [
             (
@@ -520,6 +552,7 @@ class LexicalJudge:
                         _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
                     ),
                     weights,
+                    focus,
                 ),
                 w,
             )
