@@ -286,9 +286,9 @@ def _score(
     focus: AskFocus | None = None,
 ) -> float:
     direct = _direct(wanted, window, weights)
-    # An answer of the type asked for ("When ...?" met by "within 5 business days") is about
-    # the ask whichever of its words it repeats.
-    typed = any(t.startswith("@") for t in wanted & window)
+    # An answer of the form asked for ("When ...?" met by "within 5 business days") is about
+    # the ask whichever of its words it repeats; steps or a cause are no such form.
+    typed = type_share(wanted & window) >= TYPE_SHARE
     if not typed and not _on_focus(focus, window):
         direct = min(direct, OFF_FOCUS_CAP)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
