@@ -1,0 +1,88 @@
+"""An answer must be about the ask's focus, not share one side word with it."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.focus import ask_focus
+from guardrails.terms import content_terms
+
+
+def _status(ask: str, draft: str, language: str = "en") -> str:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=ask),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
+    return assessment.status
+
+
+@pytest.mark.parametrize(
+    ("ask", "focus_word"),
+    [
+        ("How can I log back in to my workspace?", "workspace"),
+        ("Could you waive the late fee on my rental?", "rental"),
+        ("傘の保証期間はどのくらいですか。", "保証期間"),
+    ],
+)
+def test_focus_is_the_last_noun_phrase(ask: str, focus_word: str) -> None:
+    assert content_terms(focus_word) <= ask_focus(ask).focus
+
+
+def test_japanese_focus_takes_the_nouns_joined_by_no() -> None:
+    focus = ask_focus("延長保証の料金を教えてください。").focus
+    assert content_terms("延長保証") <= focus
+    assert content_terms("料金") <= focus
+
+
+def test_one_side_word_misses_the_focus() -> None:
+    focus = ask_focus("How can I log back in to my workspace?")
+    assert focus.missed_by(content_terms("Parcels come back to our depot after three tries."))
+    assert not focus.missed_by(content_terms("Your workspace sign-in page is on the home screen."))
+    # no content word at all: nothing to miss
+    assert not ask_focus("Why?").missed_by(content_terms("Because of the storm."))
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "language", "status"),
+    [
+        # a particle shared with a sentence on another topic answers nothing
+        (
+            "How can I log back in to my workspace?",
+            "Parcels come back to our depot after three delivery attempts.",
+            "en",
+            "missing",
+        ),
+        # the focus itself answers
+        (
+            "How can I log back in to my workspace?",
+            "Open the workspace sign-in page and choose Forgot password.",
+            "en",
+            "answered",
+        ),
+        # an answer of the form asked for (a time) is on topic without the focus word
+        (
+            "When will the deposit reach my bank?",
+            "Deposits are released within 3 business days.",
+            "en",
+            "answered",
+        ),
+        # Japanese: the modifier of another clause (返品) shared, the focus (クーポン) not
+        (
+            "返品した場合クーポンはどうなりますか。",
+            "返品は到着から10日以内に承ります。",
+            "ja",
+            "missing",
+        ),
+        (
+            "返品した場合クーポンはどうなりますか。",
+            "ご返品の際、クーポンは再発行いたします。",
+            "ja",
+            "answered",
+        ),
+    ],
+)
+def test_answer_must_be_on_the_focus(ask: str, draft: str, language: str, status: str) -> None:
+    assert _status(ask, draft, language) == status
