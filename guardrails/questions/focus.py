@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from guardrails.language import normalise_width
 from guardrails.terms import content_terms
+from guardrails.text.word_class import can_be_adverb
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
@@ -42,24 +43,38 @@ class AskFocus:
         return len(shared) == 1 and not (self.focus & terms)
 
 
-def _english_words(text: str) -> list[tuple[frozenset[str], bool]]:
-    """Each content word, and whether it follows the previous content word directly."""
-    out: list[tuple[frozenset[str], bool]] = []
+@dataclass(frozen=True)
+class _Word:
+    terms: frozenset[str]
+    adjacent: bool  # follows the previous content word directly
+    adverb: bool  # can be an adverb or a particle: never the focus ("back", "now")
+
+
+def _english_words(text: str) -> list[_Word]:
+    """Each content word of ``text``, in order."""
+    out: list[_Word] = []
     adjacent = False
     for word in _EN_WORD.findall(text):
         terms = frozenset(content_terms(word))
         if terms:
-            out.append((terms, adjacent))
+            out.append(_Word(terms, adjacent, can_be_adverb(word)))
         adjacent = bool(terms)
     return out
 
 
-def _english_phrase(words: list[tuple[frozenset[str], bool]]) -> frozenset[str]:
-    """The last noun phrase: the last content word and the content words right before it."""
+def _english_phrase(words: list[_Word]) -> frozenset[str]:
+    """The last noun phrase of an English ask.
+
+    Its last content word that is no adverb, with the content words right before it ("the
+    duplicate charge", "my account"; never "back" or "now").
+    """
+    heads = [i for i, word in enumerate(words) if not word.adverb]
+    if not heads:
+        return frozenset()
     phrase: set[str] = set()
-    for terms, adjacent in reversed(words):
-        phrase |= terms
-        if not adjacent:
+    for word in reversed(words[: heads[-1] + 1]):
+        phrase |= word.terms
+        if not word.adjacent:
             break
     return frozenset(phrase)
 
@@ -90,4 +105,4 @@ def ask_focus(text: str) -> AskFocus:
         words = [frozenset(content_terms(run)) for run, _ in runs]
         return AskFocus(tuple(w for w in words if w), _japanese_phrase(runs))
     english = _english_words(folded)
-    return AskFocus(tuple(terms for terms, _ in english), _english_phrase(english))
+    return AskFocus(tuple(word.terms for word in english), _english_phrase(english))

@@ -181,10 +181,14 @@ _REASON_AFTER = re.compile(r"\b(?:because|since|cause|as\s+i|as\s+we)\b.*$", re.
 _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 
 
-def _question_terms(text: str) -> set[str]:
+def _ask_core(text: str) -> str:
+    """The ask without the reason the customer gives for it (when anything is left)."""
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
-    terms = content_terms(core if content_terms(core) else text)
-    return terms | asked_types(text)
+    return core if content_terms(core) else text
+
+
+def _question_terms(text: str) -> set[str]:
+    return content_terms(_ask_core(text)) | asked_types(text)
 
 
 def _kb_answer_terms(
@@ -371,7 +375,7 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     if not kb:
         return False
     wanted = _question_terms(question.text)
-    focus = ask_focus(question.text)
+    focus = ask_focus(_ask_core(question.text))
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights, focus))
 
 
@@ -540,7 +544,7 @@ class LexicalJudge:
                     status="answered",
                     answer_span=Span(start=act.start, end=act.end),
                 )
-        focus = ask_focus(question.text)
+        focus = ask_focus(_ask_core(question.text))
         answer = _kb_answer_terms(wanted, kb, weights, focus)
         synonyms = word_synonyms(question.text)
         scored = [

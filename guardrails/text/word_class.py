@@ -44,6 +44,11 @@ def is_only_adverb(word: str) -> bool:
     return set(_classes(word.lower())) == {"ADV"}
 
 
+def can_be_adverb(word: str) -> bool:
+    """Whether ``word`` can be an adverb or a particle ("back", "now", "up"; not "account")."""
+    return "ADV" in _classes(word.lower())
+
+
 # Zipf 5.2 is about 160 uses per million words: "new", "instead", "good", "turn", "down".
 _COMMON_ZIPF = 5.2
 

@@ -25,6 +25,9 @@ def _status(ask: str, draft: str, language: str = "en") -> str:
         ("How can I log back in to my workspace?", "workspace"),
         ("Could you waive the late fee on my rental?", "rental"),
         ("傘の保証期間はどのくらいですか。", "保証期間"),
+        # a trailing adverb or particle is never the focus
+        ("How do I reset my locker code now?", "locker code"),
+        ("Can I pick my parcel up?", "parcel"),
     ],
 )
 def test_focus_is_the_last_noun_phrase(ask: str, focus_word: str) -> None:
@@ -54,6 +57,13 @@ def test_one_side_word_misses_the_focus() -> None:
             "Parcels come back to our depot after three delivery attempts.",
             "en",
             "missing",
+        ),
+        # the reason given for an ask is not its focus ("sofa" here): the refund is
+        (
+            "I'd like a refund because the sofa is the wrong size",
+            "The refund reaches your card within 5 business days.",
+            "en",
+            "answered",
         ),
         # the focus itself answers
         (
