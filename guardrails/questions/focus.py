@@ -2,9 +2,9 @@
 
 An ask names its topic last: the head of its final noun phrase in English ("How do I get back
 into my *account*?", "a return label for my defective *kettle*") and the noun marked by a
-case particle in Japanese (「返品した場合*ポイント*はどうなるか」). A reply sentence sharing
-only a particle, a light verb or a modifier with the ask ("Refunds go *back* to ...") is on
-another topic, however much of the ask's weight that word carries.
+case particle in Japanese (「返品した場合*ポイント*はどうなるか」), with the nouns joined to it.
+A reply sentence sharing one word with the ask and not its focus ("Refunds go *back* to ...")
+is on another topic, however much of the ask's weight that one word carries.
 """
 
 from __future__ import annotations
