@@ -126,7 +126,7 @@ def test_a_client_that_leaves_mid_stream_closes_the_model_stream(
 ) -> None:
     base, runtime = live
     # 60 words, 0.2 s apart: about 12 s for the whole draft.
-    provider.default = Reply(text=" ".join(["word"] * 60), chunk_delay_s=0.2)
+    provider.default = Reply(text=" ".join(f"word{i}" for i in range(60)), chunk_delay_s=0.2)
     port = int(base.rsplit(":", 1)[1])
     body = json.dumps(en_request()).encode()
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:

@@ -173,7 +173,9 @@ async def test_remote_draft_reports_time_to_first_token(
 async def test_deadline_stops_a_slow_model_and_the_fallback_says_why(
     tmp_path: Path, server: FakeOpenAIServer
 ) -> None:
-    server.default = Reply(text=" ".join(["word"] * 400), chunk_delay_s=0.05)
+    # Distinct words: litellm aborts a stream that repeats one chunk 100 times (HTTP 500),
+    # which would race the deadline this test is about.
+    server.default = Reply(text=" ".join(f"word{i}" for i in range(400)), chunk_delay_s=0.05)
     runtime = _runtime(tmp_path, server, llm_timeout_s=5.0, llm_deadline_s=1.0)
     report = await runtime.draft(DraftRequest.model_validate(en_request()))
     (flag,) = [f for f in report.flags if f.code == "llm_fallback"]

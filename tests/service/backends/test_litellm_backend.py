@@ -227,7 +227,7 @@ async def test_cut_off_stream_reports_length(server: FakeOpenAIServer) -> None:
 
 async def test_abandoned_stream_closes_the_upstream_connection(server: FakeOpenAIServer) -> None:
     # A slow CPU server: one word every 50 ms for 200 words (10 s).
-    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    server.enqueue(Reply(text=" ".join(f"word{i}" for i in range(200)), chunk_delay_s=0.05))
     task = asyncio.ensure_future(backend(server, timeout_s=5.0).complete(REQUEST))
     await asyncio.sleep(0.5)
     task.cancel()
@@ -238,7 +238,7 @@ async def test_abandoned_stream_closes_the_upstream_connection(server: FakeOpenA
 
 
 async def test_deadline_stops_generation_and_says_so(server: FakeOpenAIServer) -> None:
-    server.enqueue(Reply(text=" ".join(["word"] * 200), chunk_delay_s=0.05))
+    server.enqueue(Reply(text=" ".join(f"word{i}" for i in range(200)), chunk_delay_s=0.05))
     started = time.monotonic()
     with pytest.raises(LLMUnavailableError) as caught:
         await backend(server, timeout_s=5.0, deadline_s=0.5).complete(REQUEST)

@@ -21,7 +21,7 @@ from tests.service.conftest import en_request
 def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None:
     with FakeOpenAIServer() as provider:
         # A slow CPU server: 60 words, 0.2 s apart, about 12 s for the whole draft.
-        provider.default = Reply(text=" ".join(["word"] * 60), chunk_delay_s=0.2)
+        provider.default = Reply(text=" ".join(f"word{i}" for i in range(60)), chunk_delay_s=0.2)
         settings = Settings(
             database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
             data_dir=tmp_path,
