@@ -16,9 +16,16 @@ from service.models.validation import describe
 ARTICLE_SUFFIXES = (".md", ".markdown", ".json")
 
 
-def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+def split_front_matter(
+    text: str, path: Path, *, allow_empty: bool = False
+) -> tuple[dict[str, Any], str] | None:
+    """``(front matter, rest)`` of a Markdown file, or None when it has no front matter.
+
+    One reader for every Markdown import (articles, saved replies); ``allow_empty`` accepts
+    a ``---``/``---`` block with nothing in it.
+    """
     if not text.startswith("---"):
-        raise InvalidRequestError(f"{path.name}: no front matter (id, title, url, last_reviewed)")
+        return None
     parts = text.split("\n---", 1)
     if len(parts) != 2:
         raise InvalidRequestError(f"{path.name}: front matter is not closed with '---'")
@@ -26,12 +33,23 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
         meta = yaml.safe_load(parts[0].lstrip("-\n"))
     except yaml.YAMLError as exc:
         raise InvalidRequestError(f"{path.name}: front matter is not valid YAML") from exc
+    if meta is None and allow_empty:
+        meta = {}
     if not isinstance(meta, dict):
         raise InvalidRequestError(f"{path.name}: front matter must be a mapping")
-    return meta, parts[1].lstrip("-").strip()
+    return meta, parts[1].lstrip("-")
 
 
-def _read(path: Path) -> str:
+def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    found = split_front_matter(text, path)
+    if found is None:
+        raise InvalidRequestError(f"{path.name}: no front matter (id, title, url, last_reviewed)")
+    meta, body = found
+    return meta, body.strip()
+
+
+def read_text(path: Path) -> str:
+    """The file's UTF-8 text, or an ``InvalidRequestError`` saying why it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -42,7 +60,7 @@ def _read(path: Path) -> str:
 
 def load_article(path: Path) -> list[KnowledgeArticle]:
     """One Markdown article, or the article(s) of a JSON file (an object or a list)."""
-    text = _read(path)
+    text = read_text(path)
     if path.suffix == ".json":
         try:
             data = json.loads(text)
@@ -77,6 +95,6 @@ def load_knowledge_base(directory: Path) -> list[KnowledgeArticle]:
 def load_voice(path: Path) -> Voice:
     """A voice from a JSON file (the contract's ``voice`` object)."""
     try:
-        return Voice.model_validate_json(_read(path))
+        return Voice.model_validate_json(read_text(path))
     except ValidationError as exc:
         raise InvalidRequestError(f"{path.name}: {describe(exc)}") from exc

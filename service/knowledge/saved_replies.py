@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from service.errors import InvalidRequestError
+from service.knowledge.files import read_text, split_front_matter
 from service.models import SavedReply
 from service.models.validation import describe
 from service.pipeline.normalise import html_to_text
@@ -59,7 +59,7 @@ class LoadedReplies:
 
 def load_saved_replies(path: Path, set_id: str) -> LoadedReplies:
     """The saved replies in ``path``, with ids ``set_id:KEY``; InvalidRequestError if unusable."""
-    text = _read(path)
+    text = read_text(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         raws, skipped = [_markdown(text, path)], 0
     else:
@@ -73,15 +73,6 @@ def load_saved_replies(path: Path, set_id: str) -> LoadedReplies:
     if not raws:
         raise InvalidRequestError(f"{path.name}: no saved reply with text found")
     return LoadedReplies(replies=_validated(raws, set_id, path), skipped=skipped)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise InvalidRequestError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidRequestError(f"{path}: cannot read ({type(exc).__name__})") from exc
 
 
 def _validated(raws: list[_Raw], set_id: str, path: Path) -> list[SavedReply]:
@@ -112,19 +103,8 @@ def _key(value: object, fallback: str) -> str:
 
 
 def _markdown(text: str, path: Path) -> _Raw:
-    meta: dict[str, Any] = {}
-    body = text
-    if text.startswith("---"):
-        parts = text.split("\n---", 1)
-        if len(parts) != 2:
-            raise InvalidRequestError(f"{path.name}: front matter is not closed with '---'")
-        try:
-            loaded = yaml.safe_load(parts[0].lstrip("-\n"))
-        except yaml.YAMLError as exc:
-            raise InvalidRequestError(f"{path.name}: front matter is not valid YAML") from exc
-        if loaded is not None and not isinstance(loaded, dict):
-            raise InvalidRequestError(f"{path.name}: front matter must be a mapping")
-        meta, body = loaded or {}, parts[1].lstrip("-")
+    found = split_front_matter(text, path, allow_empty=True)
+    meta, body = found if found is not None else ({}, text)
     title = meta.get("title")
     heading = _HEADING.match(body)
     if title is None and heading:
