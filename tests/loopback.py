@@ -1,4 +1,5 @@
-"""Loopback helpers shared by tests: a free port, an app served in a thread, the local Redis."""
+"""Loopback helpers shared by tests: a free port, an app served in a thread, the local Redis,
+the service drafting through a fake provider."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import redis
 import uvicorn
 from starlette.types import ASGIApp
+
+from service.app import create_app
+from service.runtime import Runtime
+from service.settings import Settings
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -46,3 +53,29 @@ def redis_available(url: str = REDIS_URL) -> bool:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
     except redis.RedisError:
         return False
+
+
+@contextmanager
+def serving_with_model(
+    tmp_path: Path, api_base: str, **overrides: Any
+) -> Iterator[tuple[str, Runtime]]:
+    """The app on loopback, drafting with a remote model at ``api_base`` (one attempt).
+
+    Yields the base URL and the runtime (to read its store); the store is closed on exit.
+    """
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        auth_disabled=True,
+        llm_model="openai/slow-model",
+        llm_api_base=api_base,
+        llm_api_key="test-key",
+        llm_max_attempts=1,
+        **overrides,
+    )
+    runtime = Runtime.build(settings)
+    try:
+        with running_app(create_app(settings, runtime=runtime)) as base:
+            yield base, runtime
+    finally:
+        runtime.store.close()

@@ -11,7 +11,6 @@ import re
 import socket
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from service.app import create_app
 from service.runtime import Runtime
-from service.settings import Settings
 from service.storage.tables import AuditRow, DraftRow
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
-from tests.loopback import running_app
+from tests.loopback import serving_with_model
 from tests.service.conftest import en_request
 
 # A placeholder the masker never issued: restore leaves it, placeholder_left must block it.
@@ -46,31 +43,9 @@ def provider() -> Iterator[FakeOpenAIServer]:
         yield server
 
 
-@contextmanager
-def _serving(
-    tmp_path: Path, provider: FakeOpenAIServer, **overrides: Any
-) -> Iterator[tuple[str, Runtime]]:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-        data_dir=tmp_path,
-        auth_disabled=True,
-        llm_model="openai/slow-model",
-        llm_api_base=provider.api_base,
-        llm_api_key="test-key",
-        llm_max_attempts=1,
-        **overrides,
-    )
-    runtime = Runtime.build(settings)
-    try:
-        with running_app(create_app(settings, runtime=runtime)) as base:
-            yield base, runtime
-    finally:
-        runtime.store.close()
-
-
 @pytest.fixture
 def live(tmp_path: Path, provider: FakeOpenAIServer) -> Iterator[tuple[str, Runtime]]:
-    with _serving(tmp_path, provider) as served:
+    with serving_with_model(tmp_path, provider.api_base) as served:
         yield served
 
 
@@ -157,7 +132,7 @@ def test_a_model_failing_mid_stream_restarts_with_the_offline_draft(
     # between tokens, so the model fails after text has streamed.
     provider.default = Reply(text=" ".join(["word"] * 10), chunk_delay_s=1.0)
     with (
-        _serving(tmp_path, provider, llm_timeout_s=0.3) as (base, _runtime),
+        serving_with_model(tmp_path, provider.api_base, llm_timeout_s=0.3) as (base, _runtime),
         httpx.Client(timeout=30) as http,
     ):
         text = http.post(f"{base}/v1/drafts/stream", json=en_request()).text

@@ -9,12 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from service.app import create_app
-from service.runtime import Runtime
-from service.settings import Settings
 from service.storage.tables import DraftRow
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
-from tests.loopback import running_app
+from tests.loopback import serving_with_model
 from tests.service.conftest import en_request
 
 
@@ -22,17 +19,7 @@ def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None
     with FakeOpenAIServer() as provider:
         # A slow CPU server: 60 words, 0.2 s apart, about 12 s for the whole draft.
         provider.default = Reply(text=" ".join(f"word{i}" for i in range(60)), chunk_delay_s=0.2)
-        settings = Settings(
-            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-            data_dir=tmp_path,
-            auth_disabled=True,
-            llm_model="openai/slow-model",
-            llm_api_base=provider.api_base,
-            llm_api_key="test-key",
-            llm_max_attempts=1,
-        )
-        runtime = Runtime.build(settings)
-        with running_app(create_app(settings, runtime=runtime)) as base:
+        with serving_with_model(tmp_path, provider.api_base) as (base, runtime):
             port = int(base.rsplit(":", 1)[1])
             body = json.dumps(en_request()).encode()
             with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
@@ -54,4 +41,3 @@ def test_a_client_that_goes_away_closes_the_model_stream(tmp_path: Path) -> None
             with runtime.store.engine.connect() as connection:
                 stored = connection.execute(select(func.count()).select_from(DraftRow)).scalar()
             assert stored == 0  # nothing partial is kept for a cancelled draft
-        runtime.store.close()
