@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from guardrails.base import AskKind
 from guardrails.terms import content_terms
@@ -69,16 +69,23 @@ _EMBEDDED = re.compile(
 # Desire, need or intent in the first person: "i'd like", "we need", "i am looking to".
 _DESIRE = re.compile(
     r"\b(?:i|we|i'd|we'd|i'm|we're|im|id)\s+(?:really\s+|just\s+|also\s+|still\s+|now\s+)?"
-    r"(?:would\s+like|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
+    r"(?:(?:may|might|will|'ll)\s+(?:really\s+|also\s+)?(?=need|want|have\s+to))?"
+    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"am\s+trying|trying|have\s+been\s+trying|'ve\s+been\s+trying|have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate)\b|"
-    r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\s+to\b|"
+    r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
-    r"^you\s+(?:can|could|may|should|must)\s+(?!not\b)\w+|"
-    r"^(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
+    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+(?!not\b)\w+|"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+in\s+need\s+of\b|"
+    r"\b(?:help|assistance)\s+(?:needed|wanted|required)\b|"
+    r"^(?:help|assistance)\s+(?:with|in|on|for)\b|"
+    r"(?:^|,\s)(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
     r"hoping\s+to|requesting|request)\b|"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:here|writing|contacting\s+you|reaching\s+out)\s+to\b|"
+    r"\b(?:i|we)\s+(?:am\s+|'m\s+)?(?:asking|requesting)\s+(?:to|for|you)\b|"
+    r"\b(?:need|needing|want|wanting|would\s+like|'d\s+like)\s+(?:you|u)\s+to\b|"
     r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
     r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
 )
@@ -133,7 +140,7 @@ _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 _NEGATED = re.compile(
     r"\b(?:not|never|no\s+longer|isnt|arent|wasnt|dont|doesnt|didnt|cant|wont|havent|hasnt|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|"
     r"cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't|shouldn't|nothing|nowhere|"
-    r"unable|impossible|still\s+(?:waiting|pending|hasn't|haven't|not|no)|yet\s+to)\b"
+    r"unable|impossible|still\s+(?:waiting|awaiting|pending|hasn't|haven't|not|no)|yet\s+to)\b"
 )
 # Predicates of something gone wrong (participles and adjectives of failure or loss).
 _FAILED = re.compile(
@@ -143,13 +150,71 @@ _FAILED = re.compile(
     r"twice|duplicate|inaccurate|bad|billed|extra|stole|bogus|unauthori[sz]ed|fraud(?:ulent)?|hacked|compromised|expired|late|delayed|"
     r"disappeared|vanished|reverted|bounced|returned|problem|issue|trouble|disputed|pending|"
     r"stopped|keeps|kept|unrecogni[sz]ed|recogni[sz]e|weird|strange|odd|mistake|mistakenly|"
-    r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting)\b"
+    r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting|problems|issues|"
+    r"difficulty|difficulties|troubles|forgot|forgotten|unsuccessful|exceeded|"
+    r"suspicious|mysterious|random|unknown|unhappy|unfamiliar|unusual|unexpected|forget|"
+    r"decline|incorrectly|wrongly|ruined|cracked|snapped|bent|torn|scratched|burnt|melted|"
+    r"shattered|messed|struggling|"
+    r"more\s+than\s+once|(?:multiple|several|many)\s+times)\b|"
+    # A fee or charge the customer met ("i got a fee", "my statement shows a charge"), not
+    # "no fee", "free of charge" or "in charge of".
+    r"(?<!\bno\s)(?<!\bany\s)(?<!\bin\s)(?<!\bof\s)\b(?:fee|fees|charge|charges|surcharge)\b"
+    r"(?!\s+of\b)(?!-free)"
+)
+# The things a customer owns or has with the shop: the subject or object of a problem report.
+_CUSTOMER_OBJECT = (
+    r"(?:app|card|cards|payment|payments|transfer|transfers|account|order|package|parcel|"
+    r"refund|charge|charges|transaction|transactions|site|website|login|code|pin|passcode|"
+    r"password|top[- ]?up|delivery|item|exchange\s+rate|rate|fee|fees|balance|statement|"
+    r"purchase|withdrawal|deposit|atm|money|funds|cash|price|bill|extra|debit|contactless)"
 )
 _THIRD_PERSON_CUSTOMER = re.compile(
-    r"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?(?:app|card|payment|transfer|account|order|package|parcel|"
-    r"refund|charge|transaction|site|website|login|code|pin|top[- ]?up|delivery|item|"
-    r"exchange\s+rate|rate|fee|fees|balance|statement|purchase|withdrawal|deposit|atm|"
-    r"money|funds|price|bill|transfer|extra)\b"
+    rf"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?{_CUSTOMER_OBJECT}\b"
+)
+# "a transfer", "there is a fee", "one of my transactions": an account event named
+# indefinitely concerns the customer as much as "my transfer" does.
+_INDEFINITE_CUSTOMER = re.compile(
+    r"\b(?:a|an|one|two|some|there(?:\s+(?:is|are|was|were)|'s))\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:payment|payments|transfer|transfers|charge|charges|transaction|transactions|refund|"
+    r"fee|fees|withdrawal|withdraw|debit|top[- ]?up|card|cards|cash)\b"
+)
+# "on my statement", "to my account": a movement of money recorded where the customer looks.
+_ON_RECORD = re.compile(
+    r"\b(?:fee|fees|charge|charges|payment|payments|transaction|transactions|debit|withdrawal|"
+    r"transfer|deposit)\b.*\b(?:on|in|to|from)\s+(?:my|our)\s+(?:[a-z]+\s+)?"
+    r"(?:statement|account|card|bill|balance|app|history)\b|"
+    # "i have a fee", "there was a charge", "i had to pay a fee": a charge the customer met.
+    r"\b(?:i|we|there)\s+(?:\w+\s+){0,3}?(?:have|had|has|see|saw|got|get|noticed|found|is|was|"
+    r"are|were|pay|paid)\s+(?:(?!no\b|not\b|any\b|never\b)\w+\s+){0,2}?"
+    r"(?:fee|fees|charge|charges)\b"
+)
+# Someone other than the customer acting on what is theirs: "someone took my card",
+# "people are using my debit card", "a payment made without my permission".
+_THIRD_PARTY = re.compile(
+    r"^(?:i\s+think\s+|i\s+believe\s+|i\s+suspect\s+)?(?:that\s+)?"
+    r"(?:someone|somebody|some\s+one|people|a\s+stranger|strangers|a\s+thief|hackers?)\b"
+    r"(?:\s+else)?.*\b(?:my|our|me)\b|"
+    r"\bby\s+(?:someone|somebody)\b|"
+    r"\bwithout\s+(?:my|our|any|prior|me\s+giving)?\s*(?:permission|consent|knowledge|"
+    r"authori[sz]ation|approval|agreement)\b|\bunbeknownst\s+to\s+me\b"
+)
+# An expectation the customer held that was not met: "i was expecting my card by now", "i
+# got less than i asked for", "the rate should have been different".
+_COUNTER_EXPECTATION = re.compile(
+    r"\b(?:by\s+now|at\s+this\s+point|should\s+(?:have|'ve)\s+(?:been|\w+ed|\w+en)|"
+    r"(?:was|were|is|are)\s+supposed\s+to|"
+    r"(?:less|more|fewer|different|other)\s+(?:\w+\s+){0,2}?than\s+(?:what\s+)?"
+    r"(?:i|we|expected|requested|asked)|"
+    r"instead\s+of|(?:i|we)\s+(?:was\s+|were\s+|am\s+|'m\s+)?(?:expecting|expected)|"
+    # a shortfall: "i only got $20", "was only given", "got less cash"
+    r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
+    r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
+    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould)\b"
+)
+# Excess: "taking too long", "too expensive", "taking forever" (English 過ぎる).
+_EXCESS = re.compile(
+    r"\btoo\s+(?!many\s+thanks|much\s+(?:for|trouble))[a-z]|"
+    r"\btaking\s+(?:so\s+|too\s+|a\s+(?:very\s+|really\s+)?)?(?:long|forever|ages|while)\b"
 )
 # "I have a question (for you)", "can I ask something": announces an ask, is not one.
 _META = re.compile(
@@ -225,10 +290,37 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
-    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH:
+    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH or _wh_in_situ(words):
         # "if i order today how long will it take", "my delivery date is what"
         return "question"
     return None
+
+
+# Pronouns and determiners after "what": "is what i want" is a free relative, not a question.
+_NOT_QUESTIONED = _SUBJECT | _OBJECT_PRONOUNS | _AUX | {"happened", "else"}
+_HOW_DEGREE = frozenset("many much long low high far old soon often big large".split())
+
+
+def _wh_in_situ(words: list[str]) -> bool:
+    """A question word left in place after the verb: "my car uses what type of fuel".
+
+    "20 yen is how many dollars" asks too. "what" must head a noun ("what limit"); a
+    pronoun after it ("is what i want") makes a free relative, which asks nothing.
+    """
+    for k in range(1, len(words) - 1):
+        word, nxt = words[k], words[k + 1]
+        if words[k - 1] in {"of", "and", "or", ","}:
+            continue
+        if word == "how" and nxt in _HOW_DEGREE:
+            # "takes how long", "is how many dollars"; not "how many are" (embedded)
+            after = words[k + 2] if k + 2 < len(words) else ""
+            if not after or set(getAllLemmas(after)) == {"NOUN"}:
+                return True
+        # "which" is left out: after a noun it opens a relative clause ("clubs which host")
+        if word == "what" and nxt not in _NOT_QUESTIONED:
+            if "NOUN" in getAllLemmas(nxt) and not nxt.endswith("ing"):
+                return True
+    return False
 
 
 def _imperative(words: list[str]) -> bool:
@@ -243,18 +335,35 @@ def _imperative(words: list[str]) -> bool:
     second = words[1]
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):
         return False  # "support arrangements were finalised": a noun heading the subject
-    if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
+    # "cancel tonight's reservation": a possessive noun opens the object; "it's" is "it is".
+    possessive = second.endswith("'s") and second[:-2] not in _CONTRACTED_SUBJECTS
+    if second in _AUX or second in _SUBJECT_PRONOUNS or (second.endswith("'s") and not possessive):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
     # "then smith realised ...": a second word known only as a finite verb form is a
-    # subject's verb, so the first word was not a command.
+    # subject's verb, so the first word was not a command. A past participle that is not also
+    # the past tense ("report stolen card") modifies the object instead.
     finite = (
         "VERB" in lemmas
         and second not in lemmas["VERB"]
         and len(lemmas) == 1
         and not second.endswith("ing")
+        and not (
+            # "report stolen card": the participle before a noun modifies it
+            _participle_only(second, lemmas["VERB"][0])
+            and len(words) > 2
+            and set(getAllLemmas(words[2])) == {"NOUN"}
+        )
     )
-    return not finite
+    return not finite and second != "of"  # "school of business": a noun, not a command
+
+
+_CONTRACTED_SUBJECTS = frozenset("it that what there he she here who where how let".split())
+
+
+def _participle_only(word: str, lemma: str) -> bool:
+    """True for a past participle distinct from the past tense ("stolen", not "stole")."""
+    return word in getInflection(lemma, "VBN") and word not in getInflection(lemma, "VBD")
 
 
 # Finite forms of be/do/have: after a would-be imperative verb and before any word that opens
@@ -309,11 +418,32 @@ def _can_be_subject(word: str) -> bool:
     )
 
 
+# "my card needs to be activated", "a transfer has to be cancelled": a passive obligation on
+# the customer's thing asks the shop to do it.
+_PASSIVE_NEED = re.compile(
+    r"\b(?:needs?|has|have|must|requires?)\s+(?:to\s+)?(?:be\s+\w+(?:ed|en)|verification|"
+    r"activation|activating|cancell?ing|cancell?ation|replacing|replacement|fixing|changing)\b"
+)
+
+# "the dice need to be rolled", "this process needs to stop": need + to, said of a thing.
+_NEEDS_DOING = re.compile(r"\bneeds?\s+to\s+(?:be\s+\w+(?:ed|en)|stop|change)\b")
+# "any suggestions for a peruvian meal", "any hobbies": an elided "are there any ...?".
+_ANY_FRAGMENT = re.compile(r"^any\s+(?:\w+\s+)?(?:\w+s|help|info|news|advice|luck)\b")
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
+    if _ANY_FRAGMENT.match(text) and not _FINITE & set(words):
+        return True
+    owned = bool({"my", "our"} & set(words)) or bool(
+        _THIRD_PERSON_CUSTOMER.search(text) or _INDEFINITE_CUSTOMER.search(text)
+    )
+    if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
+        return True
     desire = _DESIRE.search(text)
-    if desire and not _INFORMING.match(text, desire.end()):
+    needs = desire is not None and "need" in desire.group(0)
+    if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True
     if _imperative(words):
         return True
@@ -364,13 +494,110 @@ def _subject_fails(words: list[str]) -> bool:
     return False
 
 
-def _problem(words: list[str], text: str) -> bool:
-    if _subject_fails(words):
+# States of a thing the customer has that are wrong only when it is theirs ("my top-up was
+# cancelled", "my card is expiring"): too common in plain statements for _FAILED_STATE.
+_OWNED_STATE = frozenset(
+    "cancelled canceled reversed reverted gone exposed compromised hacked expired expiring "
+    "expire short off different used taken dead empty same misplaced slow late charged "
+    "unsuccessful".split()
+)
+# Predicates that link an owned subject to its state: be, seem and the verbs of staying.
+_LINKING = frozenset(
+    "is are was were has have had seems seem seemed looks look looked appears appear appeared "
+    "got gets remained remains stayed stays keeps kept 's been being".split()
+)
+_NEGATIVE_PREFIX = re.compile(r"^(un|non|mis|in|im|il|ir)-?([a-z]{4,})$")
+
+
+@lru_cache(maxsize=8192)
+def _negative_adjective(word: str) -> bool:
+    """A negated adjective or participle by its prefix: "unsuccessful", "invalid", "misplaced".
+
+    The stem must itself be an adjective ("usual", "valid") or, after un-/non-/mis-, a past
+    participle ("authorized", "placed"); "interesting" or "united" have no such stem.
+    """
+    match = _NEGATIVE_PREFIX.match(word)
+    if match is None:
+        return False
+    prefix, stem = match.groups()
+    own = getAllLemmas(word)
+    if own and "ADJ" not in own and not word.endswith(("ed", "en")):
+        return False
+    lemmas = getAllLemmas(stem)
+    if prefix in {"in", "im", "il", "ir"}:
+        # "invalid", "illegal"; not "inside" or "intense", whose stems are also nouns or verbs
+        return set(lemmas) == {"ADJ"}
+    if "ADJ" in lemmas:
         return True
-    concerns_customer = bool(_FIRST_PERSON.intersection(words)) or bool(
-        _THIRD_PERSON_CUSTOMER.search(text)
+    verb = lemmas.get("VERB", ())
+    return prefix in {"un", "non", "mis"} and bool(verb) and stem in getInflection(verb[0], "VBN")
+
+
+# Words that end the subject of a later clause: "i tried to pay but my money was gone".
+_CLAUSE_BREAK = _OPENS_CLAUSE - {"that", "it", "they", "there"} | {",", "then"}
+_STAYING = frozenset("remained remains stayed stays still".split())
+
+
+def _owned_state(words: list[str]) -> bool:
+    """An owned subject, a linking verb, then a wrong state: "my contactless is non-functional".
+
+    The subject (the words since the last clause break, at most five) holds "my"/"our" or
+    names a customer object ("the card", "a transfer"), or is "it" in a sentence about one;
+    the state is one of _FAILED_STATE or _OWNED_STATE, or a negated adjective
+    ("unsuccessful", "non-functional"); "the same" only after a verb of staying.
+    """
+    start = 0
+    sentence_owned = bool({"my", "our"} & set(words)) or bool(
+        _THIRD_PERSON_CUSTOMER.search(" ".join(words))
+        or _INDEFINITE_CUSTOMER.search(" ".join(words))
     )
-    failed = _NEGATED.search(text) or _FAILED.search(text) or _RECURRING.search(text)
+    for k, word in enumerate(words):
+        if word in _CLAUSE_BREAK:
+            start = k + 1
+            continue
+        if word not in _LINKING or not 0 < k - start <= 5:
+            continue
+        subject = words[start:k]
+        joined = " ".join(subject)
+        owned = (
+            bool({"my", "our"} & set(subject))
+            or bool(_THIRD_PERSON_CUSTOMER.search(joined) or _INDEFINITE_CUSTOMER.search(joined))
+            or (subject in (["it"], ["they"]) and sentence_owned)
+        )
+        tail = words[k + 1 : k + 5]
+        wrong = any(
+            w in _FAILED_STATE
+            or (w in _OWNED_STATE and w != "same")
+            or w == "non"
+            or _negative_adjective(w)
+            for w in tail
+        ) or ("same" in tail and bool(_STAYING & {word, *tail}))
+        if owned and wrong:
+            return True
+    return False
+
+
+def _problem(words: list[str], text: str) -> bool:
+    if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
+        return True
+    concerns_customer = (
+        bool(_FIRST_PERSON.intersection(words))
+        or bool(_THIRD_PERSON_CUSTOMER.search(text))
+        or bool(_INDEFINITE_CUSTOMER.search(text))
+    )
+    if concerns_customer and _ON_RECORD.search(text):
+        return True
+    if {"you", "your", "you're"} & set(words[:2]) and _EXCESS.search(text):
+        return True  # "you talk too slow": the agent's own manner
+    failed = (
+        _NEGATED.search(text)
+        or _FAILED.search(text)
+        or _RECURRING.search(text)
+        or _COUNTER_EXPECTATION.search(text)
+        or _EXCESS.search(text)
+        # "i see an unfamiliar payment": a negated adjective, said by the customer
+        or (_FIRST_PERSON.intersection(words) and any(_negative_adjective(w) for w in words))
+    )
     if not concerns_customer or not failed:
         return False
     # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
