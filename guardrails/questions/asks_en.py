@@ -352,7 +352,7 @@ def _imperative(words: list[str]) -> bool:
             # "report stolen card": the participle before a noun modifies it
             _participle_only(second, lemmas["VERB"][0])
             and len(words) > 2
-            and set(getAllLemmas(words[2])) == {"NOUN"}
+            and "NOUN" in getAllLemmas(words[2])
         )
     )
     return not finite and second != "of"  # "school of business": a noun, not a command

@@ -161,12 +161,24 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         )
         if ask and _is_closing(morphemes[: i - 1]):
             continue
+        if giving and _refused(morphemes, i):
+            continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
         if wish or want or giving or ask:
             verb = _previous_verb(morphemes, i)
             return "question" if verb in _INFO_VERBS else "request"
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+def _refused(morphemes: list[Any], i: int) -> bool:
+    """True when the giving verb at ``i`` is negated and the sentence asks nothing."""
+    after = morphemes[i + 1 : i + 4]
+    negated = any(
+        _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"} for m in after
+    )
+    text = "".join(m.surface() for m in morphemes)
+    return negated and not _is_question_end(morphemes, text)
 
 
 def _is_closing(before: list[Any]) -> bool:

@@ -1,0 +1,52 @@
+"""Japanese asks read from SudachiPy's morphemes: negated, unexpected and recurring states."""
+
+import pytest
+
+from guardrails.questions.extract import ask_kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "マイページに請求書が表示されません。",  # negation through passive れる and ます
+        "アプリから解約させてもらえない状態です。",  # through causative させる
+        "ログインするたびに認証コードを求められます。",  # recurring + passive
+        "何度も同じ確認メールが送られてきます。",
+        "返品したのに、返金がまだ保留のままです。",  # まま as the predicate
+        "配送状況が「発送準備中」のままになっています。",
+        "なぜか注文がキャンセル扱いになっています。",  # an unbidden change
+        "昨日届くはずでしたが、まだ来ていません。",
+        "間違えてアカウントを削除してしまいました。",  # てしまう
+    ],
+)
+def test_japanese_problem_reports(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "すみません、先日問い合わせた者です。",  # apology: a set phrase, not a negated state
+        "日程は変更でも構いません。",  # permission
+        "来週は不在にするかもしれません。",  # epistemic かもしれない
+        "申し訳ありません。",
+        "このままで大丈夫です。",  # まま after a demonstrative
+        "毎回丁寧にご対応いただき感謝しています。",  # recurring, but nothing done to anyone
+        "よろしくお願いいたします。",
+    ],
+)
+def test_japanese_non_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("送付先を勤務先に変更したいのですが", "request"),
+        ("請求書の再送をお願いいたします", "request"),
+        ("分割払いには対応していますでしょうか", "question"),
+        ("ポイントの有効期限について知りたいです", "question"),
+    ],
+)
+def test_japanese_requests_and_questions_without_question_marks(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
