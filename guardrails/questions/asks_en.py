@@ -278,6 +278,8 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         first, second = second, words[2] if len(words) > 2 else ""  # "at what age can ..."
     if _WHAT_TO_DO.match(" ".join(words)):
         return "request"  # "what should i do": asks the shop to act or to say what to do
+    if first == "why" and second == ",":
+        return None  # "why, hello there": an interjection
     if first in _WH:
         # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
@@ -385,12 +387,28 @@ _OBJECT_START = frozenset(
 
 
 def _finite_before_clause(words: list[str]) -> bool:
-    for word in words:
+    for k, word in enumerate(words):
         if word in _OPENS_CLAUSE or word == ",":
             return False
-        if word in _FINITE:
+        if word in _FINITE or (0 < k <= 3 and _only_finite(word)):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _only_finite(word: str) -> bool:
+    """A verb form that can only be finite: "represents", "began".
+
+    Not "exits" (a noun too) nor "made" (also a participle). After such a form, the
+    sentence's first word was a noun heading the subject ("mass production began"), not a
+    command.
+    """
+    lemmas = getAllLemmas(word)
+    if set(lemmas) != {"VERB"}:
+        return False
+    lemma = lemmas["VERB"][0]
+    past = word in getInflection(lemma, "VBD") and word not in getInflection(lemma, "VBN")
+    return past or (word in getInflection(lemma, "VBZ") and word != lemma)
 
 
 def _clauses(words: list[str]) -> list[list[str]]:
@@ -624,6 +642,17 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     addressed = bool(rest) or bool({"you", "u", "ya", "your"} & set(every))
     if {"how", "how's", "hows"} & set(words) and addressed and rest <= _WELLBEING:
         return True  # "how is your day", "how is it going my friend"
+    if "how" in every:
+        # "tell me how you are", "i'd like to know how the ai is doing": the same question
+        # embedded under a verb of telling or knowing.
+        k = every.index("how")
+        frame, asked = set(every[:k]), set(every[k + 1 :])
+        if (
+            frame <= _FILLER | {"tell", "know"}
+            and asked & {"you", "u", "ya", "ai", "bot"}
+            and asked - _FILLER <= _WELLBEING
+        ):
+            return True
     if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):
