@@ -161,6 +161,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         )
         if ask and _is_closing(morphemes[: i - 1]):
             continue
+        if giving and _received(morphemes, i):
+            continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
         if giving and _refused(morphemes, i):
             continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
         if wish or want or giving or ask:
@@ -169,6 +171,26 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+def _received(morphemes: list[Any], i: int) -> bool:
+    """True when the giving verb at ``i`` tells of a favour received, not one asked for.
+
+    Its past (いただいた), its progressive (いただいております) or thanks after it
+    (いただきありがとうございます) state what happened; a request takes the imperative
+    (ください), the potential (いただけますか) or たい.
+    """
+    after = [m for m in morphemes[i + 1 : i + 4] if m.dictionary_form() != "ます"]
+    if not after:
+        return False
+    first = after[0]
+    if _pos(first)[0] == "助動詞" and first.dictionary_form() == "た":
+        return True
+    if first.surface() in {"て", "で"} and len(after) > 1:
+        if after[1].dictionary_form() in {"いる", "おる", "居る"}:
+            return True
+    rest = "".join(m.surface() for m in morphemes[i + 1 :]).lstrip("てで、,")
+    return rest.startswith(("ありがと", "感謝", "大変助か", "助かり", "嬉し", "うれし"))
 
 
 def _refused(morphemes: list[Any], i: int) -> bool:
@@ -219,7 +241,17 @@ def _negated_verb(morphemes: list[Any], i: int) -> int | None:
 def _negated_state(morphemes: list[Any]) -> bool:
     """A verb negated by ない/ぬ/ず (「届きません」「表示されません」「押せない」)."""
     for i, m in enumerate(morphemes):
-        if not (_pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}):
+        adjective = _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"}
+        if not adjective and not (
+            _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
+        ):
+            continue
+        if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
+            # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
+            before = morphemes[i - 1]
+            if _pos(before)[0] == "助詞" and before.surface() in {"が", "の", "は", "も"}:
+                if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
+                    return True
             continue
         j = _negated_verb(morphemes, i)
         if j is None:

@@ -50,3 +50,23 @@ def test_japanese_non_asks(sentence: str) -> None:
 )
 def test_japanese_requests_and_questions_without_question_marks(sentence: str, kind: str) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "いつもサービスを利用させていただいております。",  # a favour received, progressive
+        "先日は早急に交換していただいてありがとうございました。",  # thanks after the favour
+        "商品を無事に送っていただきました。",  # past
+    ],
+)
+def test_a_favour_received_is_not_a_request(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["二週間前に問い合わせましたが返信がない。", "見覚えのない引き落としがありました。"],
+)
+def test_a_missing_thing_is_a_problem(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
