@@ -9,7 +9,9 @@ Corpora (read from ``../shared/data/requests``, never copied into the repo):
 * clinc_wiki_sentences.txt: plain Wikipedia statements -> none is an ask;
 * CLINC150's small-talk intents (greeting, goodbye, thank_you, yes, no, maybe) -> not asks;
 * benchmarks/data/asks_chats.yaml: multi-turn chats with correct agent replies, WRITTEN
-  IN-HOUSE (EN and JA), reported apart from the public corpora.
+  IN-HOUSE (EN and JA), reported apart from the public corpora;
+* benchmarks/data/asks_ja_messages.jsonl: single Japanese messages (asks of each kind, thanks,
+  closings, background), WRITTEN IN-HOUSE, reported apart.
 
 Every corpus is split dev/test by a hash of the text (chats: of the chat id). Rules were tuned
 looking at dev only; the table reports test (``--split dev`` prints dev).
