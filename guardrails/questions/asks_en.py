@@ -74,7 +74,7 @@ _DESIRE = re.compile(
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"am\s+trying|trying|have\s+been\s+trying|'ve\s+been\s+trying|have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
-    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate)\b|"
+    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
     r"^you\s+(?:can|could|may|should|must|need\s+to)\s+(?!not\b)\w+|"
@@ -154,7 +154,7 @@ _FAILED = re.compile(
     r"difficulty|difficulties|troubles|forgot|forgotten|unsuccessful|exceeded|"
     r"suspicious|mysterious|random|unknown|unhappy|unfamiliar|unusual|unexpected|forget|"
     r"decline|incorrectly|wrongly|ruined|cracked|snapped|bent|torn|scratched|burnt|melted|"
-    r"shattered|messed|struggling|"
+    r"shattered|messed|struggling|duplicated|repeated|cancell?ed|reversed|"
     r"more\s+than\s+once|(?:multiple|several|many)\s+times)\b|"
     # A fee or charge the customer met ("i got a fee", "my statement shows a charge"), not
     # "no fee", "free of charge" or "in charge of".
@@ -204,12 +204,25 @@ _COUNTER_EXPECTATION = re.compile(
     r"\b(?:by\s+now|at\s+this\s+point|should\s+(?:have|'ve)\s+(?:been|\w+ed|\w+en)|"
     r"(?:was|were|is|are)\s+supposed\s+to|"
     r"(?:less|more|fewer|different|other)\s+(?:\w+\s+){0,2}?than\s+(?:what\s+)?"
-    r"(?:i|we|expected|requested|asked)|"
+    r"(?:i|we|was|were|expected|requested|asked)|"
     r"instead\s+of|(?:i|we)\s+(?:was\s+|were\s+|am\s+|'m\s+)?(?:expecting|expected)|"
     # a shortfall: "i only got $20", "was only given", "got less cash"
     r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
     r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
     r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould)\b"
+)
+# A headline report: "transfer declined", "phone is gone", "unsupported top up failed".
+_HEADLINE = re.compile(
+    rf"^(?:[a-z-]+\s+)?(?:{_CUSTOMER_OBJECT}|phone|wallet|purse)\s+(?:was\s+|is\s+|got\s+|has\s+been\s+)?"
+    r"(?:declined|cancell?ed|failed|rejected|reversed|stuck|blocked|frozen|gone|missing|lost|"
+    r"stolen|pending|duplicated|showing\s+up\s+(?:\w+\s+)?times)\b"
+)
+# Paying more than was due: "an extra pound was charged", "i was made to pay an additional
+# pound": a verb of charging or paying with an amount beyond the due one.
+_PAID_EXTRA = re.compile(
+    r"\b(?:charged|charge|pay|paid|billed|debited|taken)\b.*\b(?:extra|additional|more\s+than|"
+    r"twice|double)\b|\b(?:extra|additional)\s+(?:\w+\s+)?(?:was|were|got)\s+"
+    r"(?:charged|billed|taken|debited)\b"
 )
 # Excess: "taking too long", "too expensive", "taking forever" (English 過ぎる).
 _EXCESS = re.compile(
@@ -269,6 +282,9 @@ def _opening(words: list[str]) -> list[str]:
     return words[i:]
 
 
+_PLAIN_SUBJECT = frozenset("the a an his her their its he she they these those".split())
+
+
 def _interrogative(words: list[str], text: str) -> AskKind | None:
     if not words:
         return None
@@ -283,6 +299,8 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
     if first in _WH:
         # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
+        # "when the tiger eats ...": when/where before a plain subject, no inversion
+        subordinate = subordinate or (first in {"when", "where"} and second in _PLAIN_SUBJECT)
         if subordinate and not text.endswith("?"):
             return None
         return "question"
@@ -577,8 +595,12 @@ def _owned_state(words: list[str]) -> bool:
             continue
         subject = words[start:k]
         joined = " ".join(subject)
+        # "a card payment i made was cancelled": the relative clause breaks the subject, so
+        # the owner is looked for a few words further back too
+        window = " ".join(words[max(0, k - 6) : k])
         owned = (
             bool({"my", "our"} & set(subject))
+            or bool(_INDEFINITE_CUSTOMER.search(window) or _THIRD_PERSON_CUSTOMER.search(window))
             or bool(_THIRD_PERSON_CUSTOMER.search(joined) or _INDEFINITE_CUSTOMER.search(joined))
             or (subject in (["it"], ["they"]) and sentence_owned)
         )
@@ -589,7 +611,7 @@ def _owned_state(words: list[str]) -> bool:
             or w == "non"
             or _negative_adjective(w)
             for w in tail
-        ) or ("same" in tail and bool(_STAYING & {word, *tail}))
+        ) or ("same" in tail and bool(_STAYING & {word, *tail} or "but" in words[:k]))
         if owned and wrong:
             return True
     return False
@@ -597,6 +619,8 @@ def _owned_state(words: list[str]) -> bool:
 
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
+        return True
+    if _HEADLINE.match(text) or _PAID_EXTRA.search(text):
         return True
     concerns_customer = (
         bool(_FIRST_PERSON.intersection(words))

@@ -80,6 +80,10 @@ def test_a_noun_heading_a_subject_is_not_a_command(sentence: str) -> None:
         "My refund is taking forever.",
         "I see an unfamiliar debit on my statement.",
         "I got a fee for paying in euros.",
+        # a headline report, paying beyond the due amount, an owner before a relative clause
+        "loyalty payment rejected",
+        "I was made to pay an additional ten dollars.",
+        "The subscription fee I set up was reversed.",
     ],
 )
 def test_problem_reports_without_a_verb_of_trouble(sentence: str) -> None:
@@ -95,6 +99,7 @@ def test_problem_reports_without_a_verb_of_trouble(sentence: str) -> None:
         "school of arts and design",  # a noun phrase, not a command
         "This is what i wanted to say.",  # a free relative, not a question
         "The birds which nest here are protected.",
+        "when the river floods the valley turns green",  # a subordinate clause, no inversion
     ],
 )
 def test_statements_stay_statements(sentence: str) -> None:
