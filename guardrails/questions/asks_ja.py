@@ -320,6 +320,28 @@ def _unexpected_state(morphemes: list[Any], text: str) -> bool:
     return bool(_UNBIDDEN.search(text))
 
 
+def _attempt_then(morphemes: list[Any]) -> bool:
+    """「登録しようとすると弾かれます」「支払おうとしたら固まりました」: what happens on trying.
+
+    A volitional form (意志推量形) + と + する in a conditional or concessive (と, たら, ても, ば)
+    and a clause after it: the customer tells what goes wrong when they try something.
+    (「購入しようと思っています」, と + 思う, is a plan.)
+    """
+    for i, m in enumerate(morphemes[:-3]):
+        if _pos(m)[0] != "動詞" or not _pos(m)[5].startswith("意志推量形"):
+            continue
+        if morphemes[i + 1].surface() != "と" or morphemes[i + 2].dictionary_form() != "する":
+            continue
+        link = morphemes[i + 3]
+        conditional = link.surface() in {"と", "たら", "ても", "ば", "が", "けど"} or (
+            link.surface() == "て" and i + 4 < len(morphemes) and morphemes[i + 4].surface() == "も"
+        )
+        rest = [x for x in morphemes[i + 4 :] if _pos(x)[0] in {"動詞", "形容詞", "形状詞", "名詞"}]
+        if conditional and rest:
+            return True
+    return False
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -332,6 +354,8 @@ def _is_problem(morphemes: list[Any]) -> bool:
         if pos[0] == "動詞" and form in _FAILURE_VERBS:
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
+        return True
+    if _attempt_then(morphemes):
         return True
     # 「開くたびにパスワードを聞かれます」: something done to the customer again and again.
     recurring = (

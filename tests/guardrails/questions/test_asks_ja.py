@@ -70,3 +70,15 @@ def test_a_favour_received_is_not_a_request(sentence: str) -> None:
 )
 def test_a_missing_thing_is_a_problem(sentence: str) -> None:
     assert ask_kind(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("決済しようとすると画面が止まってしまう", "problem"),  # what happens on trying
+        ("アプリを開こうとしても真っ白です", "problem"),
+        ("来年また購入しようと思っています。", None),  # と + 思う: a plan
+    ],
+)
+def test_what_happens_on_trying(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
