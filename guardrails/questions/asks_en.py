@@ -72,7 +72,7 @@ _DESIRE = re.compile(
     r"(?:(?:may|might|will|'ll)\s+(?:really\s+|also\s+)?(?=need|want|have\s+to))?"
     r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
-    r"am\s+trying|trying|have\s+been\s+trying|'ve\s+been\s+trying|have\s+to|must|"
+    r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
@@ -81,7 +81,7 @@ _DESIRE = re.compile(
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+in\s+need\s+of\b|"
     r"\b(?:help|assistance)\s+(?:needed|wanted|required)\b|"
     r"^(?:help|assistance)\s+(?:with|in|on|for)\b|"
-    r"(?:^|,\s)(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
+    r"(?:^|,\s)(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|"
     r"hoping\s+to|requesting|request)\b|"
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:here|writing|contacting\s+you|reaching\s+out)\s+to\b|"
     r"\b(?:i|we)\s+(?:am\s+|'m\s+)?(?:asking|requesting)\s+(?:to|for|you)\b|"
@@ -154,6 +154,8 @@ _FAILED = re.compile(
     r"difficulty|difficulties|troubles|forgot|forgotten|unsuccessful|exceeded|"
     r"suspicious|mysterious|random|unknown|unhappy|unfamiliar|unusual|unexpected|forget|"
     r"decline|incorrectly|wrongly|ruined|cracked|snapped|bent|torn|scratched|burnt|melted|"
+    # "i've been trying to log in": an attempt told is one that has not worked
+    r"trying|attempting|"
     r"shattered|messed|struggling|duplicated|repeated|cancell?ed|reversed|"
     r"more\s+than\s+once|(?:multiple|several|many)\s+times)\b|"
     # A fee or charge the customer met ("i got a fee", "my statement shows a charge"), not
