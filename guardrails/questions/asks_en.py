@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from guardrails.base import AskKind
 from guardrails.terms import content_terms
@@ -69,16 +69,23 @@ _EMBEDDED = re.compile(
 # Desire, need or intent in the first person: "i'd like", "we need", "i am looking to".
 _DESIRE = re.compile(
     r"\b(?:i|we|i'd|we'd|i'm|we're|im|id)\s+(?:really\s+|just\s+|also\s+|still\s+|now\s+)?"
-    r"(?:would\s+like|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
+    r"(?:(?:may|might|will|'ll)\s+(?:really\s+|also\s+)?(?=need|want|have\s+to))?"
+    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
-    r"am\s+trying|trying|have\s+been\s+trying|'ve\s+been\s+trying|have\s+to|must|"
+    r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
-    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate)\b|"
-    r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\s+to\b|"
+    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
+    r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
-    r"^you\s+(?:can|could|may|should|must)\s+(?!not\b)\w+|"
-    r"^(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|trying\s+to|"
+    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+(?!not\b)\w+|"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+in\s+need\s+of\b|"
+    r"\b(?:help|assistance)\s+(?:needed|wanted|required)\b|"
+    r"^(?:help|assistance)\s+(?:with|in|on|for)\b|"
+    r"(?:^|,\s)(?:need|needed|want|wanted|wanna|would\s+like|looking\s+for|looking\s+to|"
     r"hoping\s+to|requesting|request)\b|"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:here|writing|contacting\s+you|reaching\s+out)\s+to\b|"
+    r"\b(?:i|we)\s+(?:am\s+|'m\s+)?(?:asking|requesting)\s+(?:to|for|you)\b|"
+    r"\b(?:need|needing|want|wanting|would\s+like|'d\s+like)\s+(?:you|u)\s+to\b|"
     r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
     r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
 )
@@ -133,7 +140,7 @@ _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 _NEGATED = re.compile(
     r"\b(?:not|never|no\s+longer|isnt|arent|wasnt|dont|doesnt|didnt|cant|wont|havent|hasnt|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|"
     r"cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't|shouldn't|nothing|nowhere|"
-    r"unable|impossible|still\s+(?:waiting|pending|hasn't|haven't|not|no)|yet\s+to)\b"
+    r"unable|impossible|still\s+(?:waiting|awaiting|pending|hasn't|haven't|not|no)|yet\s+to)\b"
 )
 # Predicates of something gone wrong (participles and adjectives of failure or loss).
 _FAILED = re.compile(
@@ -143,13 +150,86 @@ _FAILED = re.compile(
     r"twice|duplicate|inaccurate|bad|billed|extra|stole|bogus|unauthori[sz]ed|fraud(?:ulent)?|hacked|compromised|expired|late|delayed|"
     r"disappeared|vanished|reverted|bounced|returned|problem|issue|trouble|disputed|pending|"
     r"stopped|keeps|kept|unrecogni[sz]ed|recogni[sz]e|weird|strange|odd|mistake|mistakenly|"
-    r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting)\b"
+    r"accidentally|incomplete|empty|slow|overdue|lag(?:ging)?|down|waiting|problems|issues|"
+    r"difficulty|difficulties|troubles|forgot|forgotten|unsuccessful|exceeded|"
+    r"suspicious|mysterious|random|unknown|unhappy|unfamiliar|unusual|unexpected|forget|"
+    r"decline|incorrectly|wrongly|ruined|cracked|snapped|bent|torn|scratched|burnt|melted|"
+    # "i've been trying to log in": an attempt told is one that has not worked
+    r"trying|attempting|"
+    r"shattered|messed|struggling|duplicated|repeated|cancell?ed|reversed|"
+    r"more\s+than\s+once|(?:multiple|several|many)\s+times)\b|"
+    # A fee or charge the customer met ("i got a fee", "my statement shows a charge"), not
+    # "no fee", "free of charge" or "in charge of".
+    r"(?<!\bno\s)(?<!\bany\s)(?<!\bin\s)(?<!\bof\s)\b(?:fee|fees|charge|charges|surcharge)\b"
+    r"(?!\s+of\b)(?!-free)"
+)
+# The things a customer owns or has with the shop: the subject or object of a problem report.
+_CUSTOMER_OBJECT = (
+    r"(?:app|card|cards|payment|payments|transfer|transfers|account|order|package|parcel|"
+    r"refund|charge|charges|transaction|transactions|site|website|login|code|pin|passcode|"
+    r"password|top[- ]?up|delivery|item|exchange\s+rate|rate|fee|fees|balance|statement|"
+    r"purchase|withdrawal|deposit|atm|money|funds|cash|price|bill|extra|debit|contactless)"
 )
 _THIRD_PERSON_CUSTOMER = re.compile(
-    r"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?(?:app|card|payment|transfer|account|order|package|parcel|"
-    r"refund|charge|transaction|site|website|login|code|pin|top[- ]?up|delivery|item|"
-    r"exchange\s+rate|rate|fee|fees|balance|statement|purchase|withdrawal|deposit|atm|"
-    r"money|funds|price|bill|transfer|extra)\b"
+    rf"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?{_CUSTOMER_OBJECT}\b"
+)
+# "a transfer", "there is a fee", "one of my transactions": an account event named
+# indefinitely concerns the customer as much as "my transfer" does.
+_INDEFINITE_CUSTOMER = re.compile(
+    r"\b(?:a|an|one|two|some|there(?:\s+(?:is|are|was|were)|'s))\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:payment|payments|transfer|transfers|charge|charges|transaction|transactions|refund|"
+    r"fee|fees|withdrawal|withdraw|debit|top[- ]?up|card|cards|cash)\b"
+)
+# "on my statement", "to my account": a movement of money recorded where the customer looks.
+_ON_RECORD = re.compile(
+    r"\b(?:fee|fees|charge|charges|payment|payments|transaction|transactions|debit|withdrawal|"
+    r"transfer|deposit)\b.*\b(?:on|in|to|from)\s+(?:my|our)\s+(?:[a-z]+\s+)?"
+    r"(?:statement|account|card|bill|balance|app|history)\b|"
+    # "i have a fee", "there was a charge", "i had to pay a fee": a charge the customer met.
+    r"\b(?:i|we|there)\s+(?:\w+\s+){0,3}?(?:have|had|has|see|saw|got|get|noticed|found|is|was|"
+    r"are|were|pay|paid)\s+(?:(?!no\b|not\b|any\b|never\b)\w+\s+){0,2}?"
+    r"(?:fee|fees|charge|charges)\b"
+)
+# Someone other than the customer acting on what is theirs: "someone took my card",
+# "people are using my debit card", "a payment made without my permission".
+_THIRD_PARTY = re.compile(
+    r"^(?:i\s+think\s+|i\s+believe\s+|i\s+suspect\s+)?(?:that\s+)?"
+    r"(?:someone|somebody|some\s+one|people|a\s+stranger|strangers|a\s+thief|hackers?)\b"
+    r"(?:\s+else)?.*\b(?:my|our|me)\b|"
+    r"\bby\s+(?:someone|somebody)\b|"
+    r"\bwithout\s+(?:my|our|any|prior|me\s+giving)?\s*(?:permission|consent|knowledge|"
+    r"authori[sz]ation|approval|agreement)\b|\bunbeknownst\s+to\s+me\b"
+)
+# An expectation the customer held that was not met: "i was expecting my card by now", "i
+# got less than i asked for", "the rate should have been different".
+_COUNTER_EXPECTATION = re.compile(
+    r"\b(?:by\s+now|at\s+this\s+point|should\s+(?:have|'ve)\s+(?:been|\w+ed|\w+en)|"
+    r"(?:was|were|is|are)\s+supposed\s+to|"
+    r"(?:less|more|fewer|different|other)\s+(?:\w+\s+){0,2}?than\s+(?:what\s+)?"
+    r"(?:i|we|was|were|expected|requested|asked)|"
+    r"instead\s+of|(?:i|we)\s+(?:was\s+|were\s+|am\s+|'m\s+)?(?:expecting|expected)|"
+    # a shortfall: "i only got $20", "was only given", "got less cash"
+    r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
+    r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
+    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould)\b"
+)
+# A headline report: "transfer declined", "phone is gone", "unsupported top up failed".
+_HEADLINE = re.compile(
+    rf"^(?:[a-z-]+\s+)?(?:{_CUSTOMER_OBJECT}|phone|wallet|purse)\s+(?:was\s+|is\s+|got\s+|has\s+been\s+)?"
+    r"(?:declined|cancell?ed|failed|rejected|reversed|stuck|blocked|frozen|gone|missing|lost|"
+    r"stolen|pending|duplicated|showing\s+up\s+(?:\w+\s+)?times)\b"
+)
+# Paying more than was due: "an extra pound was charged", "i was made to pay an additional
+# pound": a verb of charging or paying with an amount beyond the due one.
+_PAID_EXTRA = re.compile(
+    r"\b(?:charged|charge|pay|paid|billed|debited|taken)\b.*\b(?:extra|additional|more\s+than|"
+    r"twice|double)\b|\b(?:extra|additional)\s+(?:\w+\s+)?(?:was|were|got)\s+"
+    r"(?:charged|billed|taken|debited)\b"
+)
+# Excess: "taking too long", "too expensive", "taking forever" (English 過ぎる).
+_EXCESS = re.compile(
+    r"\btoo\s+(?!many\s+thanks|much\s+(?:for|trouble))[a-z]|"
+    r"\btaking\s+(?:so\s+|too\s+|a\s+(?:very\s+|really\s+)?)?(?:long|forever|ages|while)\b"
 )
 # "I have a question (for you)", "can I ask something": announces an ask, is not one.
 _META = re.compile(
@@ -204,6 +284,9 @@ def _opening(words: list[str]) -> list[str]:
     return words[i:]
 
 
+_PLAIN_SUBJECT = frozenset("the a an his her their its he she they these those".split())
+
+
 def _interrogative(words: list[str], text: str) -> AskKind | None:
     if not words:
         return None
@@ -213,9 +296,13 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         first, second = second, words[2] if len(words) > 2 else ""  # "at what age can ..."
     if _WHAT_TO_DO.match(" ".join(words)):
         return "request"  # "what should i do": asks the shop to act or to say what to do
+    if first == "why" and second == ",":
+        return None  # "why, hello there": an interjection
     if first in _WH:
         # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
+        # "when the tiger eats ...": when/where before a plain subject, no inversion
+        subordinate = subordinate or (first in {"when", "where"} and second in _PLAIN_SUBJECT)
         if subordinate and not text.endswith("?"):
             return None
         return "question"
@@ -225,10 +312,37 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
-    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH:
+    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH or _wh_in_situ(words):
         # "if i order today how long will it take", "my delivery date is what"
         return "question"
     return None
+
+
+# Pronouns and determiners after "what": "is what i want" is a free relative, not a question.
+_NOT_QUESTIONED = _SUBJECT | _OBJECT_PRONOUNS | _AUX | {"happened", "else"}
+_HOW_DEGREE = frozenset("many much long low high far old soon often big large".split())
+
+
+def _wh_in_situ(words: list[str]) -> bool:
+    """A question word left in place after the verb: "my car uses what type of fuel".
+
+    "20 yen is how many dollars" asks too. "what" must head a noun ("what limit"); a
+    pronoun after it ("is what i want") makes a free relative, which asks nothing.
+    """
+    for k in range(1, len(words) - 1):
+        word, nxt = words[k], words[k + 1]
+        if words[k - 1] in {"of", "and", "or", ","}:
+            continue
+        if word == "how" and nxt in _HOW_DEGREE:
+            # "takes how long", "is how many dollars"; not "how many are" (embedded)
+            after = words[k + 2] if k + 2 < len(words) else ""
+            if not after or set(getAllLemmas(after)) == {"NOUN"}:
+                return True
+        # "which" is left out: after a noun it opens a relative clause ("clubs which host")
+        if word == "what" and nxt not in _NOT_QUESTIONED:
+            if "NOUN" in getAllLemmas(nxt) and not nxt.endswith("ing"):
+                return True
+    return False
 
 
 def _imperative(words: list[str]) -> bool:
@@ -243,18 +357,35 @@ def _imperative(words: list[str]) -> bool:
     second = words[1]
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):
         return False  # "support arrangements were finalised": a noun heading the subject
-    if second in _AUX or second in _SUBJECT_PRONOUNS or second.endswith("'s"):
+    # "cancel tonight's reservation": a possessive noun opens the object; "it's" is "it is".
+    possessive = second.endswith("'s") and second[:-2] not in _CONTRACTED_SUBJECTS
+    if second in _AUX or second in _SUBJECT_PRONOUNS or (second.endswith("'s") and not possessive):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
     # "then smith realised ...": a second word known only as a finite verb form is a
-    # subject's verb, so the first word was not a command.
+    # subject's verb, so the first word was not a command. A past participle that is not also
+    # the past tense ("report stolen card") modifies the object instead.
     finite = (
         "VERB" in lemmas
         and second not in lemmas["VERB"]
         and len(lemmas) == 1
         and not second.endswith("ing")
+        and not (
+            # "report stolen card": the participle before a noun modifies it
+            _participle_only(second, lemmas["VERB"][0])
+            and len(words) > 2
+            and "NOUN" in getAllLemmas(words[2])
+        )
     )
-    return not finite
+    return not finite and second != "of"  # "school of business": a noun, not a command
+
+
+_CONTRACTED_SUBJECTS = frozenset("it that what there he she here who where how let".split())
+
+
+def _participle_only(word: str, lemma: str) -> bool:
+    """True for a past participle distinct from the past tense ("stolen", not "stole")."""
+    return word in getInflection(lemma, "VBN") and word not in getInflection(lemma, "VBD")
 
 
 # Finite forms of be/do/have: after a would-be imperative verb and before any word that opens
@@ -276,12 +407,28 @@ _OBJECT_START = frozenset(
 
 
 def _finite_before_clause(words: list[str]) -> bool:
-    for word in words:
+    for k, word in enumerate(words):
         if word in _OPENS_CLAUSE or word == ",":
             return False
-        if word in _FINITE:
+        if word in _FINITE or (0 < k <= 3 and _only_finite(word)):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _only_finite(word: str) -> bool:
+    """A verb form that can only be finite: "represents", "began".
+
+    Not "exits" (a noun too) nor "made" (also a participle). After such a form, the
+    sentence's first word was a noun heading the subject ("mass production began"), not a
+    command.
+    """
+    lemmas = getAllLemmas(word)
+    if set(lemmas) != {"VERB"}:
+        return False
+    lemma = lemmas["VERB"][0]
+    past = word in getInflection(lemma, "VBD") and word not in getInflection(lemma, "VBN")
+    return past or (word in getInflection(lemma, "VBZ") and word != lemma)
 
 
 def _clauses(words: list[str]) -> list[list[str]]:
@@ -309,11 +456,32 @@ def _can_be_subject(word: str) -> bool:
     )
 
 
+# "my card needs to be activated", "a transfer has to be cancelled": a passive obligation on
+# the customer's thing asks the shop to do it.
+_PASSIVE_NEED = re.compile(
+    r"\b(?:needs?|has|have|must|requires?)\s+(?:to\s+)?(?:be\s+\w+(?:ed|en)|verification|"
+    r"activation|activating|cancell?ing|cancell?ation|replacing|replacement|fixing|changing)\b"
+)
+
+# "the dice need to be rolled", "this process needs to stop": need + to, said of a thing.
+_NEEDS_DOING = re.compile(r"\bneeds?\s+to\s+(?:be\s+\w+(?:ed|en)|stop|change)\b")
+# "any suggestions for a peruvian meal", "any hobbies": an elided "are there any ...?".
+_ANY_FRAGMENT = re.compile(r"^any\s+(?:\w+\s+)?(?:\w+s|help|info|news|advice|luck)\b")
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
+    if _ANY_FRAGMENT.match(text) and not _FINITE & set(words):
+        return True
+    owned = bool({"my", "our"} & set(words)) or bool(
+        _THIRD_PERSON_CUSTOMER.search(text) or _INDEFINITE_CUSTOMER.search(text)
+    )
+    if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
+        return True
     desire = _DESIRE.search(text)
-    if desire and not _INFORMING.match(text, desire.end()):
+    needs = desire is not None and "need" in desire.group(0)
+    if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True
     if _imperative(words):
         return True
@@ -364,13 +532,116 @@ def _subject_fails(words: list[str]) -> bool:
     return False
 
 
-def _problem(words: list[str], text: str) -> bool:
-    if _subject_fails(words):
+# States of a thing the customer has that are wrong only when it is theirs ("my top-up was
+# cancelled", "my card is expiring"): too common in plain statements for _FAILED_STATE.
+_OWNED_STATE = frozenset(
+    "cancelled canceled reversed reverted gone exposed compromised hacked expired expiring "
+    "expire short off different used taken dead empty same misplaced slow late charged "
+    "unsuccessful".split()
+)
+# Predicates that link an owned subject to its state: be, seem and the verbs of staying.
+_LINKING = frozenset(
+    "is are was were has have had seems seem seemed looks look looked appears appear appeared "
+    "got gets remained remains stayed stays keeps kept 's been being".split()
+)
+_NEGATIVE_PREFIX = re.compile(r"^(un|non|mis|in|im|il|ir)-?([a-z]{4,})$")
+
+
+@lru_cache(maxsize=8192)
+def _negative_adjective(word: str) -> bool:
+    """A negated adjective or participle by its prefix: "unsuccessful", "invalid", "misplaced".
+
+    The stem must itself be an adjective ("usual", "valid") or, after un-/non-/mis-, a past
+    participle ("authorized", "placed"); "interesting" or "united" have no such stem.
+    """
+    match = _NEGATIVE_PREFIX.match(word)
+    if match is None:
+        return False
+    prefix, stem = match.groups()
+    own = getAllLemmas(word)
+    if own and "ADJ" not in own and not word.endswith(("ed", "en")):
+        return False
+    lemmas = getAllLemmas(stem)
+    if prefix in {"in", "im", "il", "ir"}:
+        # "invalid", "illegal"; not "inside" or "intense", whose stems are also nouns or verbs
+        return set(lemmas) == {"ADJ"}
+    if "ADJ" in lemmas:
         return True
-    concerns_customer = bool(_FIRST_PERSON.intersection(words)) or bool(
-        _THIRD_PERSON_CUSTOMER.search(text)
+    verb = lemmas.get("VERB", ())
+    return prefix in {"un", "non", "mis"} and bool(verb) and stem in getInflection(verb[0], "VBN")
+
+
+# Words that end the subject of a later clause: "i tried to pay but my money was gone".
+_CLAUSE_BREAK = _OPENS_CLAUSE - {"that", "it", "they", "there"} | {",", "then"}
+_STAYING = frozenset("remained remains stayed stays still".split())
+
+
+def _owned_state(words: list[str]) -> bool:
+    """An owned subject, a linking verb, then a wrong state: "my contactless is non-functional".
+
+    The subject (the words since the last clause break, at most five) holds "my"/"our" or
+    names a customer object ("the card", "a transfer"), or is "it" in a sentence about one;
+    the state is one of _FAILED_STATE or _OWNED_STATE, or a negated adjective
+    ("unsuccessful", "non-functional"); "the same" only after a verb of staying.
+    """
+    start = 0
+    sentence_owned = bool({"my", "our"} & set(words)) or bool(
+        _THIRD_PERSON_CUSTOMER.search(" ".join(words))
+        or _INDEFINITE_CUSTOMER.search(" ".join(words))
     )
-    failed = _NEGATED.search(text) or _FAILED.search(text) or _RECURRING.search(text)
+    for k, word in enumerate(words):
+        if word in _CLAUSE_BREAK:
+            start = k + 1
+            continue
+        if word not in _LINKING or not 0 < k - start <= 5:
+            continue
+        subject = words[start:k]
+        joined = " ".join(subject)
+        # "a card payment i made was cancelled": the relative clause breaks the subject, so
+        # the owner is looked for a few words further back too
+        window = " ".join(words[max(0, k - 6) : k])
+        owned = (
+            bool({"my", "our"} & set(subject))
+            or bool(_INDEFINITE_CUSTOMER.search(window) or _THIRD_PERSON_CUSTOMER.search(window))
+            or bool(_THIRD_PERSON_CUSTOMER.search(joined) or _INDEFINITE_CUSTOMER.search(joined))
+            or (subject in (["it"], ["they"]) and sentence_owned)
+        )
+        tail = words[k + 1 : k + 5]
+        wrong = any(
+            w in _FAILED_STATE
+            or (w in _OWNED_STATE and w != "same")
+            or w == "non"
+            or _negative_adjective(w)
+            for w in tail
+        ) or ("same" in tail and bool(_STAYING & {word, *tail} or "but" in words[:k]))
+        if owned and wrong:
+            return True
+    return False
+
+
+def _problem(words: list[str], text: str) -> bool:
+    if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
+        return True
+    if _HEADLINE.match(text) or _PAID_EXTRA.search(text):
+        return True
+    concerns_customer = (
+        bool(_FIRST_PERSON.intersection(words))
+        or bool(_THIRD_PERSON_CUSTOMER.search(text))
+        or bool(_INDEFINITE_CUSTOMER.search(text))
+    )
+    if concerns_customer and _ON_RECORD.search(text):
+        return True
+    if {"you", "your", "you're"} & set(words[:2]) and _EXCESS.search(text):
+        return True  # "you talk too slow": the agent's own manner
+    failed = (
+        _NEGATED.search(text)
+        or _FAILED.search(text)
+        or _RECURRING.search(text)
+        or _COUNTER_EXPECTATION.search(text)
+        or _EXCESS.search(text)
+        # "i see an unfamiliar payment": a negated adjective, said by the customer
+        or (_FIRST_PERSON.intersection(words) and any(_negative_adjective(w) for w in words))
+    )
     if not concerns_customer or not failed:
         return False
     # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
@@ -397,6 +668,17 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     addressed = bool(rest) or bool({"you", "u", "ya", "your"} & set(every))
     if {"how", "how's", "hows"} & set(words) and addressed and rest <= _WELLBEING:
         return True  # "how is your day", "how is it going my friend"
+    if "how" in every:
+        # "tell me how you are", "i'd like to know how the ai is doing": the same question
+        # embedded under a verb of telling or knowing.
+        k = every.index("how")
+        frame, asked = set(every[:k]), set(every[k + 1 :])
+        if (
+            frame <= _FILLER | {"tell", "know"}
+            and asked & {"you", "u", "ya", "ai", "bot"}
+            and asked - _FILLER <= _WELLBEING
+        ):
+            return True
     if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):

@@ -71,7 +71,9 @@ _FAILURE_NOUNS = frozenset(
     }
 )
 # "問題ありません", "特に急ぎではありません": a negated existence that reports nothing wrong.
-_BENIGN_NEGATED = frozenset({"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え"})
+_BENIGN_NEGATED = frozenset(
+    {"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え", "申し訳", "仕方"}
+)
 # Interrogative words: a question holding one asks for a fact, not for yes or no.
 _WH_JA = re.compile(
     r"何|なに|なん|いつ|どこ|どう|どの|どんな|どれ|どちら|誰|だれ|なぜ|いくら|幾|いかが"
@@ -159,12 +161,46 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         )
         if ask and _is_closing(morphemes[: i - 1]):
             continue
+        if giving and _received(morphemes, i):
+            continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
+        if giving and _refused(morphemes, i):
+            continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
         if wish or want or giving or ask:
             verb = _previous_verb(morphemes, i)
             return "question" if verb in _INFO_VERBS else "request"
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+def _received(morphemes: list[Any], i: int) -> bool:
+    """True when the giving verb at ``i`` tells of a favour received, not one asked for.
+
+    Its past (いただいた), its progressive (いただいております) or thanks after it
+    (いただきありがとうございます) state what happened; a request takes the imperative
+    (ください), the potential (いただけますか) or たい.
+    """
+    after = [m for m in morphemes[i + 1 : i + 4] if m.dictionary_form() != "ます"]
+    if not after:
+        return False
+    first = after[0]
+    if _pos(first)[0] == "助動詞" and first.dictionary_form() == "た":
+        return True
+    if first.surface() in {"て", "で"} and len(after) > 1:
+        if after[1].dictionary_form() in {"いる", "おる", "居る"}:
+            return True
+    rest = "".join(m.surface() for m in morphemes[i + 1 :]).lstrip("てで、,")
+    return rest.startswith(("ありがと", "感謝", "大変助か", "助かり", "嬉し", "うれし"))
+
+
+def _refused(morphemes: list[Any], i: int) -> bool:
+    """True when the giving verb at ``i`` is negated and the sentence asks nothing."""
+    after = morphemes[i + 1 : i + 4]
+    negated = any(
+        _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"} for m in after
+    )
+    text = "".join(m.surface() for m in morphemes)
+    return negated and not _is_question_end(morphemes, text)
 
 
 def _is_closing(before: list[Any]) -> bool:
@@ -178,28 +214,155 @@ def _is_closing(before: list[Any]) -> bool:
     return said_yoroshiku and not nouns
 
 
+# Negated verbs that grammar has turned into set phrases, not states of anything: apology
+# (すみません), permission (構いません), and かもしれない (epistemic "may").
+_SET_PHRASE_NEGATED = frozenset({"済む", "すむ", "構う", "かまう", "知れる", "しれる"})
+# Auxiliaries between a verb and its negation: polite ます, passive/potential れる・られる and
+# causative せる・させる (表示-さ-れ-ませ-ん, 使わ-せ-ない), by conjugation type, not by word.
+_THROUGH_NEGATION = ("助動詞-マス", "助動詞-レル", "助動詞-セル", "助動詞-サセル")
+# Closed-class markers of an event that keeps happening (「〜するたびに」「毎回」「何度も」).
+_RECURRING = frozenset({"たび", "度", "毎回", "毎度", "いつも"})
+# Adverbs of an unexplained or unbidden change (「なぜか」「勝手に」「いつの間にか」).
+_UNBIDDEN = re.compile(r"なぜか|何故か|勝手に|いつの間にか|知らない間に|知らないうちに")
+
+
+def _negated_verb(morphemes: list[Any], i: int) -> int | None:
+    """The index of the verb the negation at ``i`` attaches to, through auxiliaries."""
+    j = i - 1
+    while (
+        j > 0
+        and _pos(morphemes[j])[0] == "助動詞"
+        and _pos(morphemes[j])[4].startswith(_THROUGH_NEGATION)
+    ):
+        j -= 1  # 届き-ませ-ん, 表示-さ-れ-ませ-ん: through polite, passive and causative
+    return j if j >= 0 and _pos(morphemes[j])[0] == "動詞" else None
+
+
+def _negated_state(morphemes: list[Any]) -> bool:
+    """A verb negated by ない/ぬ/ず (「届きません」「表示されません」「押せない」)."""
+    for i, m in enumerate(morphemes):
+        adjective = _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"}
+        if not adjective and not (
+            _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
+        ):
+            continue
+        if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
+            # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
+            before = morphemes[i - 1]
+            if _pos(before)[0] == "助詞" and before.surface() in {"が", "の", "は", "も"}:
+                if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
+                    return True
+            continue
+        j = _negated_verb(morphemes, i)
+        if j is None:
+            continue
+        verb = morphemes[j].dictionary_form()
+        if verb in _SET_PHRASE_NEGATED:
+            continue
+        if verb == "ある" and any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
+            continue
+        return True
+    return False
+
+
+def _passive_or_ongoing(morphemes: list[Any]) -> bool:
+    """A passive (「聞かれます」: done to the customer) or an event that goes on (〜続ける)."""
+    return any(
+        (_pos(m)[0] == "助動詞" and _pos(m)[4].startswith("助動詞-レル"))
+        or (_pos(m)[0] == "動詞" and m.dictionary_form() == "続ける" and _pos(m)[1] == "非自立可能")
+        for m in morphemes
+    )
+
+
+def _unexpected_state(morphemes: list[Any], text: str) -> bool:
+    """A state that did not change or should not be (「〜のままです」「なぜか0になっています」).
+
+    * まま as the predicate after の or a verb: a state left as it was (「準備中のままです」,
+      「会員のままになっています」); 「このままで大丈夫」 (after a demonstrative) is not;
+    * a counter-expectation: a concessive のに or はず + が/のに before the clause
+      (「解約したはずなのに、」「届くはずですが、」), or an adverb of an unbidden change
+      (なぜか, 勝手に, いつの間にか);
+    * てしまう/ちゃう: an event that happened against the speaker's wish (「削除してしまいました」).
+    """
+    for i, m in enumerate(morphemes):
+        pos, form = _pos(m), m.dictionary_form()
+        if form == "まま" and pos[0] == "名詞" and i > 0:
+            before = morphemes[i - 1]
+            after = [x for x in morphemes[i + 1 :] if _pos(x)[0] != "補助記号"]
+            anchored = (before.surface() == "の" and _pos(before)[1] == "格助詞") or _pos(before)[
+                0
+            ] in {"動詞", "助動詞"}
+            predicate = bool(after) and (
+                after[0].dictionary_form() in {"だ", "です", "である"}
+                or (
+                    after[0].surface() == "に"
+                    and len(after) > 1
+                    and after[1].dictionary_form() == "なる"
+                )
+            )
+            if anchored and predicate:
+                return True
+        if form == "の" and pos[1] == "準体助詞" and i + 2 < len(morphemes):
+            # 「したのに、」: の + に, then a comma, opens the clause that went against it.
+            if morphemes[i + 1].surface() == "に" and _pos(morphemes[i + 2])[1] == "読点":
+                return True
+        if form == "はず" and pos[0] == "名詞":
+            rest = "".join(x.surface() for x in morphemes[i + 1 : i + 5])
+            if re.match(r"(?:です|だ|でした|だった)?(?:が|けど|けれど)|なのに|なんですが", rest):
+                return True
+        if (
+            form == "しまう"
+            and pos[1] == "非自立可能"
+            and i > 0
+            and morphemes[i - 1].surface() in {"て", "で"}
+        ) or (form in {"ちゃう", "じゃう"} and pos[0] == "助動詞"):
+            return True
+    return bool(_UNBIDDEN.search(text))
+
+
+def _attempt_then(morphemes: list[Any]) -> bool:
+    """「登録しようとすると弾かれます」「支払おうとしたら固まりました」: what happens on trying.
+
+    A volitional form (意志推量形) + と + する in a conditional or concessive (と, たら, ても, ば)
+    and a clause after it: the customer tells what goes wrong when they try something.
+    (「購入しようと思っています」, と + 思う, is a plan.)
+    """
+    for i, m in enumerate(morphemes[:-3]):
+        if _pos(m)[0] != "動詞" or not _pos(m)[5].startswith("意志推量形"):
+            continue
+        if morphemes[i + 1].surface() != "と" or morphemes[i + 2].dictionary_form() != "する":
+            continue
+        link = morphemes[i + 3]
+        conditional = link.surface() in {"と", "たら", "ても", "ば", "が", "けど"} or (
+            link.surface() == "て" and i + 4 < len(morphemes) and morphemes[i + 4].surface() == "も"
+        )
+        rest = [x for x in morphemes[i + 4 :] if _pos(x)[0] in {"動詞", "形容詞", "形状詞", "名詞"}]
+        if conditional and rest:
+            return True
+    return False
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
+    """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
     if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
         return True
-    for i, m in enumerate(morphemes):
+    for m in morphemes:
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
         if pos[0] == "動詞" and form in _FAILURE_VERBS:
             return True
-        negation = pos[0] == "助動詞" and form in {"ない", "ぬ", "ず"}
-        j = i - 1
-        while negation and j > 0 and morphemes[j].dictionary_form() == "ます":
-            j -= 1  # 届き-ませ-ん: the negation attaches through polite ます
-        if negation and j >= 0 and _pos(morphemes[j])[0] == "動詞":
-            before = morphemes[j].dictionary_form()
-            if before == "ある" and any(
-                x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]
-            ):
-                continue
-            return True
-    return False
+    if _negated_state(morphemes) or _unexpected_state(morphemes, text):
+        return True
+    if _attempt_then(morphemes):
+        return True
+    # 「開くたびにパスワードを聞かれます」: something done to the customer again and again.
+    recurring = (
+        any(m.dictionary_form() in _RECURRING and _pos(m)[0] in {"名詞", "副詞"} for m in morphemes)
+        or "何度も" in text
+    )
+    return recurring and _passive_or_ongoing(morphemes)
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,7 @@ EN_REQUEST = re.compile(
 EN_SPLIT = re.compile(
     r",?\s+(?:and|or|also|plus|as\s+well\s+as)\s+(?:also\s+)?"
     r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
-    r"would|should)\b)",
+    r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
 )
 JA_QUESTION_END = re.compile(
@@ -78,7 +78,7 @@ OUTBURST = re.compile(
 )
 # A request that means nothing without the sentence before it.
 VAGUE_REQUEST = re.compile(
-    r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:can|could)\s+you\s+help(?:\s+me)?|"
+    r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:how\s+)?(?:can|could)\s+you\s+help(?:\s+me)?|"
     r"any\s+(?:help|idea|update)s?|what\s+(?:should|can)\s+i\s+do|thoughts|"
     r"let\s+me\s+know|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",

@@ -60,3 +60,70 @@ def test_problems_without_punctuation_or_first_person(sentence: str) -> None:
 def test_a_noun_heading_a_subject_is_not_a_command(sentence: str) -> None:
     expected = "request" if sentence.startswith("confirm") else None
     assert ask_kind(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a thing the customer has, a linking verb, a wrong state
+        "My scanner is non-functional.",
+        "my voucher was cancelled",
+        "When I checked, my balance was unchanged and the order looked unsuccessful.",
+        "I paid by invoice but my credit stayed the same.",
+        # someone else acting on what is theirs
+        "Somebody logged into my account from abroad.",
+        "A purchase was made without my consent.",
+        # an expectation that was not met
+        "I was expecting the parcel by now.",
+        "I only received 3 of the 5 items.",
+        # excess, a charge met, a negated adjective said by the customer
+        "My refund is taking forever.",
+        "I see an unfamiliar debit on my statement.",
+        "I got a fee for paying in euros.",
+        # a headline report, paying beyond the due amount, an owner before a relative clause
+        "loyalty payment rejected",
+        "I was made to pay an additional ten dollars.",
+        "The subscription fee I set up was reversed.",
+    ],
+)
+def test_problem_reports_without_a_verb_of_trouble(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no fee to join the club.",  # a fee denied, not met
+        "The festival was cancelled in 1998.",  # nothing of the customer's
+        "The museum is open on weekdays.",
+        "school of arts and design",  # a noun phrase, not a command
+        "This is what i wanted to say.",  # a free relative, not a question
+        "The birds which nest here are protected.",
+        "when the river floods the valley turns green",  # a subordinate clause, no inversion
+    ],
+)
+def test_statements_stay_statements(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("my tablet uses what type of charger", "question"),  # question word left in place
+        ("shipping to canada takes how long", "question"),
+        ("my subscription needs to be renewed", "request"),  # a passive need
+        ("any tips for a first order", "request"),  # elided "are there any"
+        ("Report stolen phone", "request"),  # a participle before the object
+        ("I'm here to update my billing details.", "request"),
+        ("cancel tomorrow's delivery", "request"),  # a possessive opens the object
+    ],
+)
+def test_asks_read_from_structure(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
+
+
+def test_a_wish_after_and_does_not_split_the_sentence() -> None:
+    from guardrails.questions.extract import asks_in
+
+    asks = asks_in("I have a duplicate charge and would like it refunded.")
+    assert [kind for _, kind in asks] == ["request"]

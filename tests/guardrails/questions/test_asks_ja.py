@@ -1,0 +1,84 @@
+"""Japanese asks read from SudachiPy's morphemes: negated, unexpected and recurring states."""
+
+import pytest
+
+from guardrails.questions.extract import ask_kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "マイページに請求書が表示されません。",  # negation through passive れる and ます
+        "アプリから解約させてもらえない状態です。",  # through causative させる
+        "ログインするたびに認証コードを求められます。",  # recurring + passive
+        "何度も同じ確認メールが送られてきます。",
+        "返品したのに、返金がまだ保留のままです。",  # まま as the predicate
+        "配送状況が「発送準備中」のままになっています。",
+        "なぜか注文がキャンセル扱いになっています。",  # an unbidden change
+        "昨日届くはずでしたが、まだ来ていません。",
+        "間違えてアカウントを削除してしまいました。",  # てしまう
+    ],
+)
+def test_japanese_problem_reports(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "すみません、先日問い合わせた者です。",  # apology: a set phrase, not a negated state
+        "日程は変更でも構いません。",  # permission
+        "来週は不在にするかもしれません。",  # epistemic かもしれない
+        "申し訳ありません。",
+        "このままで大丈夫です。",  # まま after a demonstrative
+        "毎回丁寧にご対応いただき感謝しています。",  # recurring, but nothing done to anyone
+        "よろしくお願いいたします。",
+    ],
+)
+def test_japanese_non_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("送付先を勤務先に変更したいのですが", "request"),
+        ("請求書の再送をお願いいたします", "request"),
+        ("分割払いには対応していますでしょうか", "question"),
+        ("ポイントの有効期限について知りたいです", "question"),
+    ],
+)
+def test_japanese_requests_and_questions_without_question_marks(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "いつもサービスを利用させていただいております。",  # a favour received, progressive
+        "先日は早急に交換していただいてありがとうございました。",  # thanks after the favour
+        "商品を無事に送っていただきました。",  # past
+    ],
+)
+def test_a_favour_received_is_not_a_request(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["二週間前に問い合わせましたが返信がない。", "見覚えのない引き落としがありました。"],
+)
+def test_a_missing_thing_is_a_problem(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("決済しようとすると画面が止まってしまう", "problem"),  # what happens on trying
+        ("アプリを開こうとしても真っ白です", "problem"),
+        ("来年また購入しようと思っています。", None),  # と + 思う: a plan
+    ],
+)
+def test_what_happens_on_trying(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
