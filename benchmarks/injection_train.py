@@ -122,7 +122,13 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
     directing, _plain = data.bipia_attacks()
     samples = [
         s
-        for s in (*data.injection_more(), *directing, *data.bipia_emails(), *data.inhouse())
+        for s in (
+            *data.injection_more(),
+            *directing,
+            *data.bipia_emails(),
+            *data.inhouse(),
+            *data.practices_customers(),
+        )
         if s.split == "dev"
     ]
     clean_corpora = (
