@@ -10,7 +10,8 @@ calibration texts only). Test parts are never read here.
 Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
 attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
 banking77 and CLINC150 customer requests, presidio-research's synthetic letters and addresses,
-Wikipedia statements, in-house hard negatives and Japanese emails, plus every sentence window of
+Wikipedia statements, in-house hard negatives and Japanese emails (the in-house practices
+benchmark's Japanese customer messages among them), plus every sentence window of
 every clean text (the detector scores windows). English and Japanese get their own threshold.
 """
 

@@ -200,17 +200,27 @@ def _objects(morphemes: tuple[Morpheme, ...]) -> list[tuple[str, str]]:
             first -= 1
         compound = "".join(m[0] for m in morphemes[first : i + 1])
         form = next((w for w in _META_OBJECT if compound.endswith(w)), form)
-        for j in range(i + 2, len(morphemes)):
+        for j in range(i + 2, min(len(morphemes), i + 2 + _OBJECT_REACH)):
             pred, pred_pos, _ = morphemes[j]
+            following = morphemes[j + 1][0] if j + 1 < len(morphemes) else ""
+            if following == "ず":
+                continue  # 残らず, 隠さず: a negated verb here is an adverb, not the predicate
             if pred_pos[0] == "動詞" and pred != "為る":
                 pairs.append((form, pred))
                 break
-            if pred_pos[0] == "名詞" and j + 1 < len(morphemes) and morphemes[j + 1][0] == "為る":
+            if pred_pos[0] == "名詞" and following == "為る":
                 pairs.append((form, pred))
                 break
-            if pred_pos[0] not in _CONTENT_POS and pred_pos[0] != "助詞":
+            if pred_pos[0] not in _BETWEEN_OBJECT_AND_PREDICATE:
                 break
     return pairs
+
+
+# Between an object and its predicate: adverbs and numbers (すべて, 一つ残らず, 最初から).
+_BETWEEN_OBJECT_AND_PREDICATE = frozenset(
+    {"名詞", "代名詞", "助詞", "副詞", "接尾辞", "助動詞", "形状詞", "連体詞"}
+)
+_OBJECT_REACH = 8  # morphemes scanned for the predicate
 
 
 def _heads(morphemes: tuple[Morpheme, ...]) -> set[str]:
@@ -258,6 +268,15 @@ def japanese_instruction(sentence: str) -> bool:
         if addressed or (prior and predicate != "教える"):
             return True
     return False
+
+
+def japanese_instruction_window(text: str) -> str | None:
+    """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts."""
+    prepared = prepare(text)
+    for start, end in sentence_bounds(prepared):
+        if _JAPANESE.search(prepared, start, end) and japanese_instruction(prepared[start:end]):
+            return prepared[start:end]
+    return None
 
 
 @lru_cache(maxsize=4096)
