@@ -40,7 +40,7 @@ from guardrails.injection_model import (  # noqa: E402
 OUT = ROOT / "guardrails" / "data" / "injection_model.npz"
 CLEAN_MESSAGES_PER_CORPUS = 3000
 SUPPORT_EMAILS = 400
-JAPANESE_EMAILS = 150
+JAPANESE_EMAILS = 400
 QUOTED_SHARE = 0.3
 EPOCHS = 200
 LEARNING_RATE = 0.05

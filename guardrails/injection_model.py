@@ -137,7 +137,9 @@ _QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 _PRONOUN_ADDRESSEE = frozenset({"貴方", "君", "御前", "貴様", "あんた"})
 # After a machine addressee, the particles and titles that make it the one spoken to
 # ("AIへ", "アシスタントさん", "ボットは以後...") rather than a thing talked about ("AIの設定").
-_VOCATIVE_AFTER = frozenset({"は", "へ", "に", "さん", "君", "様", "殿", "、", ",", ":", "："})
+# (Not に: "チャットボットに質問した" talks about the bot.)
+_VOCATIVE_AFTER = frozenset({"は", "へ", "さん", "君", "様", "殿", "、", ",", ":", "："})
+_VOCATIVE_TITLE = frozenset({"へ", "さん", "様", "殿"})
 # The strict core of _META_OBJECT and _META_VERB for the structural rule: the assistant's own
 # instructions (not a customer's settings or password) and dropping, revealing or acting them.
 _INSTRUCTION_OBJECT = frozenset(
@@ -154,12 +156,37 @@ _DIRECTIVE_MOODS = frozenset({"imp", "req", "koto"})
 _PRIOR_SURFACES = ("これまで", "今まで", "以前の", "前の", "先ほど", "上記", "事前の", "最初の")
 
 
+# "From now on" (今後は, 以後, これからは): a standing order for every later reply.
+_HENCEFORTH = frozenset({"今後", "以後", "以降", "これから", "今から", "此れから"})
+# Writing the reply: with a quote in the sentence, the customer dictates its words.
+_REPLY_VERBS = frozenset({"答える", "回答", "返信", "返答", "応答", "出力", "書く", "言う", "記載"})
+# Flags that let a Japanese window be scored (see InjectionModel.eligible).
+_CUES = frozenset({"addr", "obj", "verb", "prior", "spoken", "henceforth", "dictated"})
+
+
+def sentence_quotes_emptied(sentence: str) -> str:
+    """``sentence`` with the text inside 「」 and 『』 removed (the brackets kept)."""
+    return _QUOTED.sub("「」", sentence)
+
+
+@lru_cache(maxsize=4096)
+def japanese_cue(sentence: str) -> bool:
+    """True when a Japanese sentence names what an injection needs to name.
+
+    The reader (あなた, AIへ), its instructions or settings, an operation on them, earlier
+    context, a standing order (今後は), or dictated reply words. A curt request with none of
+    these ("至急対応してください") instructs the support team, not the assistant.
+    """
+    flags = {part for feature in japanese_structure(sentence) for part in feature.split("+")}
+    return bool(flags & _CUES)
+
+
 @lru_cache(maxsize=4096)
 def _parse(sentence: str) -> tuple[Morpheme, ...]:
     """Sudachi morphemes of one sentence (quotes emptied, punctuation and spaces left out)."""
     return tuple(
         (m.normalized_form().lower(), tuple(m.part_of_speech()), m.surface())
-        for _, m in tokenize(_QUOTED.sub("「」", sentence))
+        for _, m in tokenize(sentence_quotes_emptied(sentence))
         if m.part_of_speech()[0] not in _SKIPPED_POS or m.surface() in _VOCATIVE_AFTER
     )
 
@@ -240,7 +267,12 @@ def _addressed(morphemes: tuple[Morpheme, ...]) -> bool:
     for i, (form, pos, _) in enumerate(morphemes):
         if form in _PRONOUN_ADDRESSEE:
             return True
-        if form in _ADDRESSEE and i + 1 < len(morphemes) and morphemes[i + 1][2] in _VOCATIVE_AFTER:
+        after = morphemes[i + 1][2] if i + 1 < len(morphemes) else ""
+        if form in _ADDRESSEE and after in _VOCATIVE_AFTER:
+            return True
+        # "自動返信システムへ": a system is spoken to only with へ or a title, never with は
+        # ("システムは止まっていますか" asks about it).
+        if form == "システム" and after in _VOCATIVE_TITLE:
             return True
     return False
 
@@ -300,6 +332,10 @@ def japanese_structure(sentence: str) -> tuple[str, ...]:
     ]
     if _addressed(morphemes):
         flags.append("spoken")
+    if forms & _HENCEFORTH:
+        flags.append("henceforth")
+    if "「」" in sentence_quotes_emptied(sentence) and forms & _REPLY_VERBS:
+        flags.append("dictated")  # 「...」と答えて: the reply's words are given
     mood = _mood(morphemes)
     out = [f"m:{mood}"]
     for i, first in enumerate(flags):
@@ -368,6 +404,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def is_japanese(window: str) -> bool:
+    """True when at least a fifth of ``window``'s characters are kana or kanji."""
+    return bool(window) and len(_JAPANESE.findall(window)) * _JAPANESE_SHARE >= len(window)
+
+
 @dataclass(frozen=True)
 class Scored:
     """The best-scoring window of a text: its probability and where it is (prepared text)."""
@@ -398,19 +439,35 @@ class InjectionModel:
         return _load_packaged()
 
     def score(self, text: str) -> Scored:
-        """The highest probability over the text's sentence windows and the whole text."""
+        """The highest probability over the text's eligible windows (see :meth:`eligible`)."""
         best = Scored(0.0, 0, 0, "")
         for scored in self.windows(text):
-            if scored.probability > best.probability:
+            if scored.probability > best.probability and self.eligible(scored):
                 best = scored
         return best
 
+    def eligible(self, scored: Scored) -> bool:
+        """Whether a window may be flagged: a Japanese window needs a sentence with a cue.
+
+        Japanese customers write curt requests ("至急対応してください") whose mood is an
+        attack's; without one sentence naming the assistant, its instructions, an operation on
+        them, earlier context, a standing order or dictated words (:func:`japanese_cue`), a
+        Japanese window is not an instruction to the assistant, whatever its score.
+        """
+        window = scored.text[scored.start : scored.end]
+        if not is_japanese(window):
+            return True
+        return any(
+            japanese_cue(window[start:end])
+            for start, end in sentence_bounds(window)
+            if _JAPANESE.search(window, start, end)
+        )
+
     def threshold_for(self, window: str) -> float:
         """The threshold of the window's language (Japanese when a fifth of it is Japanese)."""
-        if self.threshold_ja is None or not window:
+        if self.threshold_ja is None:
             return self.threshold
-        japanese = len(_JAPANESE.findall(window))
-        return self.threshold_ja if japanese * _JAPANESE_SHARE >= len(window) else self.threshold
+        return self.threshold_ja if is_japanese(window) else self.threshold
 
     def windows(self, text: str) -> list[Scored]:
         """The probability of every sentence window of ``text`` (1-3 sentences) and of the whole."""
@@ -455,7 +512,9 @@ class InjectionModel:
         best_margin = 0.0
         for scored in self.windows(text):
             margin = scored.probability - self.threshold_for(scored.text[scored.start : scored.end])
-            if margin >= 0.0 and (best is None or margin > best_margin):
+            if margin < 0.0 or not self.eligible(scored):
+                continue
+            if best is None or margin > best_margin:
                 best, best_margin = scored, margin
         return best
 
