@@ -10,10 +10,11 @@ request, a sentence-final こと directive, a wish, a question) combined with wh
 the assistant, the assistant's instructions or settings, an operation on them (ignore,
 reveal, play a role) and earlier context; and each object with the predicate it is the を-object
 of. "設定を変更したいです" (a customer's wish about their settings) and "設定を無視してください"
-(a request to the assistant to drop its own) share words but not structure. Each feature is hashed into ``2**BITS``
-buckets; a text's feature vector is its bucket counts divided by the square root of its
-feature count, plus one bucket for its length (a short window needs stronger evidence than a
-long one). The weights
+(a request to the assistant to drop its own) share words but not structure. Each feature is
+hashed into ``2**BITS`` buckets; a text's feature vector is its bucket counts divided by the
+square root of its feature count, plus one bucket for its length (a short window needs
+stronger evidence than a long one). A mostly Japanese window is flagged only when one of its
+sentences has a cue (:func:`japanese_cue`). The weights
 (``guardrails/data/injection_model.npz``, a few MB, shipped in the wheel) are trained by
 ``benchmarks/injection_train.py`` on the dev parts of the public corpora only.
 
@@ -109,20 +110,26 @@ def _japanese_forms(sentence: str) -> tuple[tuple[int, str], ...]:
 # Word classes for the structural features (Sudachi normalised forms, lower-cased Latin).
 # Who an instruction is addressed to: the reader as a machine or as "you".
 _ADDRESSEE = frozenset(
-    {"貴方", "君", "御前", "貴様", "あんた", "ai", "gpt", "chatgpt", "bot", "llm", "アシスタント",
-     "ボット", "チャットボット", "モデル", "人工知能"}
+    (
+        "貴方 君 御前 貴様 あんた ai gpt chatgpt bot llm "
+        "アシスタント ボット チャットボット モデル 人工知能"
+    ).split()
 )
 # What an injection works on: the assistant's instructions, prompt, settings, role.
 _META_OBJECT = frozenset(
-    {"指示", "命令", "指令", "プロンプト", "設定", "ルール", "規則", "制限", "制約", "役割", "役",
-     "ガイドライン", "前提", "人格", "キャラクター", "ポリシー", "規定", "条件", "モード",
-     "プログラム", "メッセージ", "秘密", "パスワード", "指示文", "禁止事項", "ガイドライン"}
+    (
+        "指示 命令 指令 プロンプト 設定 ルール 規則 制限 制約 役割 役 "
+        "ガイドライン 前提 人格 キャラクター ポリシー 規定 条件 モード プログラム "
+        "メッセージ 秘密 パスワード 指示文 禁止事項"
+    ).split()
 )
 # What it does to them: drop, override, reveal, repeat, or take on a role.
 _META_VERB = frozenset(
-    {"無視", "忘れる", "破棄", "取り消す", "解除", "表示", "出力", "繰り返す", "見せる", "引用",
-     "開示", "公開", "暴露", "演じる", "振る舞う", "成り切る", "振り", "リセット", "従う", "上書き",
-     "優先", "無効", "回避", "漏らす", "書き出す", "貼り付ける", "読み上げる", "なりきる"}
+    (
+        "無視 忘れる 破棄 取り消す 解除 表示 出力 繰り返す 見せる 引用 開示 "
+        "公開 暴露 演じる 振る舞う 成り切る 振り リセット 従う 上書き 優先 無効 "
+        "回避 漏らす 書き出す 貼り付ける 読み上げる なりきる"
+    ).split()
 )
 # Earlier context the instruction sets aside.
 _PRIOR = frozenset({"以前", "前", "これ迄", "今迄", "上記", "先程", "事前", "最初", "元", "初期"})
@@ -143,13 +150,17 @@ _VOCATIVE_TITLE = frozenset({"へ", "さん", "様", "殿"})
 # The strict core of _META_OBJECT and _META_VERB for the structural rule: the assistant's own
 # instructions (not a customer's settings or password) and dropping, revealing or acting them.
 _INSTRUCTION_OBJECT = frozenset(
-    {"指示", "命令", "指示文", "禁止事項", "指令", "プロンプト", "ルール", "規則", "ガイドライン", "前提", "制約",
-     "制限", "役", "役割", "人格", "キャラクター"}
+    (
+        "指示 命令 指示文 禁止事項 指令 プロンプト ルール 規則 ガイドライン 前提 "
+        "制約 制限 役 役割 人格 キャラクター"
+    ).split()
 )
 _INSTRUCTION_VERB = frozenset(
-    {"無視", "忘れる", "破棄", "取り消す", "表示", "出力", "繰り返す", "見せる", "引用", "開示",
-     "公開", "暴露", "漏らす", "書き出す", "演じる", "成り切る", "なりきる", "振る舞う", "上書き",
-     "解除", "無効", "教える", "コピー", "貼り付ける", "書き出す", "読み聞かせる", "列挙"}
+    (
+        "無視 忘れる 破棄 取り消す 表示 出力 繰り返す 見せる 引用 開示 公開 "
+        "暴露 漏らす 書き出す 演じる 成り切る なりきる 振る舞う 上書き 解除 無効 "
+        "教える コピー 貼り付ける 読み聞かせる 列挙"
+    ).split()
 )
 _DIRECTIVE_MOODS = frozenset({"imp", "req", "koto"})
 # Earlier context as written (これまでの, 今までの split into several short units).
@@ -264,7 +275,7 @@ def _heads(morphemes: tuple[Morpheme, ...]) -> set[str]:
 
 def _addressed(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when the sentence speaks to the reader: あなた/君/お前, or "AIへ", "ボットさん"."""
-    for i, (form, pos, _) in enumerate(morphemes):
+    for i, (form, _pos, _) in enumerate(morphemes):
         if form in _PRONOUN_ADDRESSEE:
             return True
         after = morphemes[i + 1][2] if i + 1 < len(morphemes) else ""
