@@ -4,7 +4,9 @@ Shared by ``benchmarks/injection_train.py`` (trains on the dev parts only) and
 ``benchmarks/injection.py`` (reports the test parts). Public corpora are read from
 ``../shared/data/`` (never copied); the in-house texts (written for this project, marked
 ``inhouse``) live in ``benchmarks/data/injection_inhouse_*.jsonl`` with their split recorded
-in the file, written before any tuning.
+in the file, written before any tuning. The ``*_dev_extra`` files were written later, while
+tuning the Japanese features, without looking at any test text; they are dev only (training
+and dev checks), so the reported test parts are unchanged.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
@@ -155,6 +157,21 @@ def inhouse() -> list[Sample]:
     return samples
 
 
+def practices_customers() -> list[Sample]:
+    """Japanese customer messages of the in-house practices benchmark's dev file, clean.
+
+    Written for issue 8 (complaints, threats to cancel, curt requests, card numbers), none
+    aimed at the assistant: the everyday requests an injection check must let through. Only
+    ``practices_dev.jsonl`` is read, so this set is dev here too.
+    """
+    texts: set[str] = set()
+    for row in _jsonl(INHOUSE / "practices_dev.jsonl"):
+        if row["language"] == "ja":
+            messages: list[dict[str, str]] = row["messages"]  # type: ignore[assignment]
+            texts.update(m["body"] for m in messages if m.get("role") == "customer")
+    return [Sample(t, "inhouse:ja_practices_customers", "ja", False, "dev") for t in sorted(texts)]
+
+
 def _any_text(_text: str) -> bool:
     return True
 
@@ -180,12 +197,19 @@ def support_emails(
 def japanese_emails(
     split: Split, count: int, seed: int = 0, keep: Callable[[str], bool] = _any_text
 ) -> list[str]:
-    """Japanese support emails built from the in-house clean texts of ``split`` (2 per email)."""
+    """Japanese support emails built from the in-house clean texts of ``split`` (2 per email).
+
+    For ``dev``, the practices customers' messages join the pool (they have no test part).
+    """
     rng = random.Random(seed)
     texts = [
         s.text
-        for s in inhouse()
-        if s.corpus == "inhouse:ja_clean" and s.split == split and keep(s.text)
+        for s in (*inhouse(), *practices_customers())
+        # The extra dev-only sets (``*_dev_extra``) widen the dev emails; test emails are the
+        # same as before they were written.
+        if s.corpus.startswith(("inhouse:ja_clean", "inhouse:ja_practices"))
+        and s.split == split
+        and keep(s.text)
     ]
     greetings = ("カスタマーサポート御中", "ご担当者様", "お世話になっております。")
     closings = ("よろしくお願いいたします。\n山田", "以上、よろしくお願いします。", "佐藤花子")

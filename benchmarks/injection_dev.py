@@ -23,6 +23,10 @@ from guardrails.injection import find_injection  # noqa: E402
 from guardrails.injection_model import InjectionModel  # noqa: E402
 
 
+def _short(text: str) -> str:
+    return " ".join(text.split())[:150]
+
+
 def report(model: InjectionModel) -> None:
     """Detection and false alarms per corpus on the dev calibration quarter."""
     rng = random.Random(1)
@@ -38,20 +42,33 @@ def report(model: InjectionModel) -> None:
     emails = train_mod.dev_emails(calibration=True)
     emails_en, emails_ja = emails["en"], emails["ja"]
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # Dev misses and dev false alarms, printed to guide the next change (dev texts only).
+    wrong: list[str] = []
     for s in samples:
         if s.attack:
             carriers = emails_ja if s.lang == "ja" else emails_en
             for position in data.POSITIONS:
                 text = data.embed(rng.choice(carriers), s.text, position)
-                counts[s.corpus][0] += find_injection(text, model) is not None
+                hit = find_injection(text, model) is not None
+                counts[s.corpus][0] += hit
                 counts[s.corpus][1] += 1
+                if not hit and position == "middle":
+                    wrong.append(f"MISS {s.corpus}: {_short(s.text)}")
         else:
-            counts[s.corpus][0] += find_injection(s.text, model) is not None
+            hit = find_injection(s.text, model) is not None
+            counts[s.corpus][0] += hit
             counts[s.corpus][1] += 1
+            if hit:
+                wrong.append(f"FALSE {s.corpus}: {_short(s.text)}")
     for name, emails in (("emails_en", emails_en), ("emails_ja", emails_ja)):
         for e in emails:
-            counts[name][0] += find_injection(e, model) is not None
+            found = find_injection(e, model)
+            counts[name][0] += found is not None
             counts[name][1] += 1
+            if found is not None:
+                wrong.append(f"FALSE {name}: {_short(found.excerpt)}")
+    if "-v" in sys.argv:
+        print("\n".join(wrong))
     attack_corpora = {s.corpus for s in samples if s.attack}
     for corpus, (hits, total) in sorted(counts.items()):
         kind = "detected" if corpus in attack_corpora else "false alarms"
@@ -62,8 +79,9 @@ def main() -> None:
     """Train on the dev train part and report the dev calibration part."""
     model = train_mod.train_model()
     print(f"thresholds en {model.threshold:.3f}, ja {model.threshold_ja}")
-    if len(sys.argv) > 1:  # keep the dev model for inspection (never the packaged file)
-        train_mod.save(model, Path(sys.argv[1]))
+    out = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if out:  # keep the dev model for inspection (never the packaged file)
+        train_mod.save(model, Path(out[0]))
     report(model)
 
 

@@ -10,7 +10,8 @@ calibration texts only). Test parts are never read here.
 Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
 attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
 banking77 and CLINC150 customer requests, presidio-research's synthetic letters and addresses,
-Wikipedia statements, in-house hard negatives and Japanese emails, plus every sentence window of
+Wikipedia statements, in-house hard negatives and Japanese emails (the in-house practices
+benchmark's Japanese customer messages among them), plus every sentence window of
 every clean text (the detector scores windows). English and Japanese get their own threshold.
 """
 
@@ -39,7 +40,7 @@ from guardrails.injection_model import (  # noqa: E402
 OUT = ROOT / "guardrails" / "data" / "injection_model.npz"
 CLEAN_MESSAGES_PER_CORPUS = 3000
 SUPPORT_EMAILS = 400
-JAPANESE_EMAILS = 150
+JAPANESE_EMAILS = 400
 QUOTED_SHARE = 0.3
 EPOCHS = 200
 LEARNING_RATE = 0.05
@@ -122,7 +123,13 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
     directing, _plain = data.bipia_attacks()
     samples = [
         s
-        for s in (*data.injection_more(), *directing, *data.bipia_emails(), *data.inhouse())
+        for s in (
+            *data.injection_more(),
+            *directing,
+            *data.bipia_emails(),
+            *data.inhouse(),
+            *data.practices_customers(),
+        )
         if s.split == "dev"
     ]
     clean_corpora = (

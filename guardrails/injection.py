@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from guardrails.injection_fold import fold
-from guardrails.injection_model import InjectionModel
+from guardrails.injection_model import InjectionModel, japanese_instruction_window
 
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
 _YOUR_OUTPUT = rf"(?:your|the)\s+(?:\w+\s+)?{_OUTPUT}(?:'s)?"
@@ -146,17 +146,20 @@ class InjectionHit:
     """Where an injection was found: an excerpt of the (folded) text and what found it."""
 
     excerpt: str
-    detector: str  # "pattern" or "classifier"
+    detector: str  # "pattern", "structure" (Japanese sentence structure) or "classifier"
     score: float  # 1.0 for a pattern match, the classifier's probability otherwise
 
 
 def find_injection(text: str, model: InjectionModel | None = None) -> InjectionHit | None:
-    """The first injection in ``text`` (patterns first, then the classifier), or None."""
+    """The first injection in ``text`` (patterns, Japanese structure, the classifier), or None."""
     folded = fold(text)
     m = INJECTION.search(folded)
     if m is not None:
         excerpt = " ".join(folded[m.start() : m.start() + _EXCERPT_CHARS].split())
         return InjectionHit(excerpt, "pattern", 1.0)
+    structural = japanese_instruction_window(folded)
+    if structural is not None:
+        return InjectionHit(" ".join(structural[:_EXCERPT_CHARS].split()), "structure", 1.0)
     scored = (model or InjectionModel.load()).is_injection(SELF_RETRACTION.sub(" ", folded))
     if scored is None:
         return None
