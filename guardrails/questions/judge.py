@@ -27,7 +27,7 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.focus import AskFocus, ask_focus
-from guardrails.questions.synonyms import synonym_terms, word_synonyms
+from guardrails.questions.synonyms import lemma_terms, synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 
@@ -37,7 +37,8 @@ PENDING = re.compile(
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
+    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|check|look into|ask|"
+    r"investigate|find out|chase)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
@@ -56,8 +57,13 @@ KB_ANSWER_TERMS = 3
 # 「申し訳ございませんが…承っておりません」). With some of the ask's topic in the same window it
 # answers a request or a problem report, and a yes/no question.
 ANSWER_ACT = re.compile(
-    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|now\s+|already\s+)?(?!passed|forwarded|"
-    r"escalated|raised)\w+(?:ed|en|t|ne|de)\b|(?:has|have)\s+(?:now\s+|already\s+)?been\s+\w+|"
+    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
+    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised)\w+(?:ed|en|t|ne|de)\b|"
+    r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
+    # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
+    r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
+    r"(?:am|'m|are|'re)\s+(?:happy|glad)\s+to)\s+(?:(?:also|gladly|happily|definitely|certainly|"
+    r"just|now|\w+ly)\s+)?\w+|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
@@ -91,8 +97,11 @@ class _Window:
 
 
 def _terms(text: str) -> set[str]:
-    """Content terms plus Sudachi synonym tokens (Japanese), for matching asks and answers."""
-    return content_terms(text) | synonym_terms(text)
+    """Content terms plus Sudachi synonym tokens (Japanese) and lemma terms (English).
+
+    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice".
+    """
+    return content_terms(text) | synonym_terms(text) | lemma_terms(text)
 
 
 def _sentence_terms(text: str) -> set[str]:
@@ -279,7 +288,7 @@ def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
         return share + (1 - share) * on_topic
     # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
     # still count in full; a number, an address, a time or a price is what its ask wants.
-    return (1 - TYPE_SHARE) * on_topic if type_share(types) >= TYPE_SHARE else on_topic
+    return (1 - TYPE_SHARE) * on_topic if type_share(types, required=True) >= TYPE_SHARE else on_topic
 
 
 def _score(
