@@ -27,6 +27,7 @@ from guardrails.language import normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import is_polar_ja
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_base_verb
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,49 @@ _BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
 _JA_LIST = re.compile(r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}")
 
 
+# Words an instruction may open with before its verb ("Please send", "Then click"), and a
+# leading condition ("If it still fails, restart the app").
+_LEAD = re.compile(
+    r"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and)\b[,]?\s+)+", re.IGNORECASE
+)
+_CONDITION = re.compile(r"^\W*(?:if|when|once|before|after|while|until)\b[^,]{0,80},\s*", re.I)
+# Greetings and thanks open with a base-form verb too, with "I" left unsaid, and so do the
+# closing offers ("Let me know if ...", "Feel free to reach out"): no instruction.
+_AFTER_VERB = frozenset(
+    "the a an your my our this that these those it them us me him her back up out in on off "
+    "over to down away here there again any all both from via using through with into".split()
+)
+_ELLIPTIC = frozenset(
+    {"thank", "hope", "welcome", "apologise", "apologize", "appreciate", "wish", "let", "feel"}
+)
+
+
+@lru_cache(maxsize=8192)
+def _only_verb(word: str) -> bool:
+    """Whether the lemminflect lexicon lists ``word`` as a verb and nothing else ("restart")."""
+    from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
+
+    return set(getAllLemmas(word.lower())) == {"VERB"}
+
+
+def _instructs(text: str) -> bool:
+    """True when a sentence of ``text`` is an instruction: it opens with a base-form verb.
+
+    "Send the boots back within 30 days", "If it still fails, restart the app"; the word
+    class comes from the lemminflect lexicon, not a list of verbs.
+    """
+    for line in re.split(r"(?<=[.!?])\s+|\n", text):
+        rest = _LEAD.sub("", _CONDITION.sub("", line.strip()))
+        words = re.findall(r"[A-Za-z]+", rest[:40])
+        if not words or words[0].lower() in _ELLIPTIC or not is_base_verb(words[0]):
+            continue
+        # "Return shipping is free": a noun that can be a verb, heading a noun phrase; a verb
+        # is followed by its object's determiner, a pronoun or a particle ("Return the item").
+        if _only_verb(words[0]) or (len(words) > 1 and words[1].lower() in _AFTER_VERB):
+            return True
+    return False
+
+
 def _counts(text: str) -> bool:
     """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」)."""
     taken = [(f.start, f.end) for f in find_figures(text) if f.kind not in {"quantity"}]
@@ -245,8 +289,14 @@ _PROCEDURE = AnswerType(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
         r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b"
         r"[^.;!?]*?\b(?:from|in|under|via|through|at|on|using|with|by)\b|"
-        r"\b(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
-        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます)|ください"
+        # a navigation verb as an instruction ("Go to Billing", "then click ..."), not "refunds
+        # go back to the card"
+        r"(?:^|[,:;>(]\s*|\b(?:please|just|simply|then|and|first|to|can|need\s+to)\s+)"
+        r"(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
+        # where it is done and a potential or request form: 「マイページから行えます」
+        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
+        # an instruction, not a pointer to more reading or a way to write back
+        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),
     frozenset(),
     frozenset(),
@@ -294,6 +344,8 @@ def supplied_types(text: str) -> frozenset[str]:
     }
     if _phone(folded):
         out.add("@phone")
+    if _instructs(folded):
+        out.add("@procedure")
     if _counts(folded):
         out.add("@quantity")
     if _enumerates(folded):

@@ -42,6 +42,16 @@ class AskFocus:
         shared = {word for word in self.words if word & terms}
         return len(shared) == 1 and not (self.focus & terms)
 
+    def only_focus(self, terms: set[str]) -> bool:
+        """True when ``terms`` share the focus with the ask and no other word of it.
+
+        "You can return unused items within 30 days" shares only *return* with "how do I
+        start a return": it is on the topic, and must say more about it than its name.
+        """
+        if not self.focus or not (self.focus & terms):
+            return False
+        return all(word & self.focus for word in self.words if word & terms)
+
 
 @dataclass(frozen=True)
 class _Word:

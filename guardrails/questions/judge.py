@@ -30,6 +30,7 @@ from guardrails.questions.focus import AskFocus, ask_focus
 from guardrails.questions.synonyms import lemma_terms, synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
+from guardrails.verify.commitment import Commitment
 
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
@@ -309,9 +310,23 @@ def _score(
     # or alongside some of the question's own words: one shared generic word is not enough.
     has_number = any(t.startswith("#") for t in matched)
     if not matched or (len(matched) < KB_ANSWER_TERMS and not has_number and direct == 0):
-        return direct
-    via_kb = min(1.0, len(matched) / min(len(answer), KB_ANSWER_TERMS))
-    return max(direct, via_kb)
+        score = direct
+    else:
+        score = max(direct, min(1.0, len(matched) / min(len(answer), KB_ANSWER_TERMS)))
+    return score
+
+
+def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bool:
+    """True when a window shares only the ask's focus and lacks the form the ask wants.
+
+    "How do I start a return?" is not answered by "You can return unused items within 30
+    days" (no steps), nor 「返品の申し込み方法」 by 「14日以内であれば返品を承ります」: a
+    sentence naming the focus must also give what is asked of it (steps, a time, a price).
+    """
+    types = {t for t in wanted if t.startswith("@")}
+    if type_share(types, required=True) == 0 or types & window:
+        return False
+    return focus.only_focus(window)
 
 
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
@@ -326,7 +341,64 @@ def _acts(text: str) -> bool:
     return False
 
 
-def _status(score: float, text: str, kind: str) -> QuestionStatus:
+# A request that embeds what it wants to know ("could you tell me how to start a return",
+# 「返品の申し込み方法を教えてください」) asks for information; any other request asks us to act
+# ("Can you refund the duplicate charge?", 「返金をお願いします」).
+_INFO_REQUEST = re.compile(
+    r"\b(?:tell|know|explain|advise|clarify|show\s+me|understand|wondering|how|what|when|where|"
+    r"which|who|why|whether)\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
+    r"どこ|なぜ|何|どの|どんな|いくら",
+    re.IGNORECASE,
+)
+# "You can return unused items within 30 days" states what the customer may do: an answer to
+# "Can I ...?", no act on a request unless it says where or how (a procedure).
+_YOU_MAY_ACT = re.compile(r"\byou\s+(?:can|could|may)\s+\w+", re.IGNORECASE)
+# We as the actor at the head of a clause ("We cover the return postage", 「当社が負担します」):
+# the company says what it does, which answers "can you cover ...?" (not "after we receive").
+_WE_DO = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yes|no)\s*,?\s+)(?:we|our\s+(?:\w+\s+)?team)\s+(?!receive|get)\w+|"
+    r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.
+_JA_REFUSAL = re.compile(r"(?:ません|ないです|かねます)(?:ので|が)?[。.!！]?\s*$", re.MULTILINE)
+_COMMITMENT = Commitment()
+ACTION = "action"  # the judge's own kind for a request that asks us to act
+
+
+def asks_for_action(question: Question) -> bool:
+    """True for a request that asks the company to act, not to inform."""
+    return question.kind == "request" and not _INFO_REQUEST.search(question.text)
+
+
+def _mode(question: Question) -> str:
+    """How the judge reads an ask: its kind, or ``action`` for a request to act."""
+    return ACTION if asks_for_action(question) else question.kind
+
+
+def _responds(text: str, ctx: GuardrailContext | None) -> bool:
+    """True when ``text`` does something about a request, not only states a policy.
+
+    An act, a fix or an instruction, a yes or a no, steps the customer can follow, a deferral,
+    or an offer or completed action as the ``commitment`` guardrail reads one. "Refunds go back
+    to the original payment method within 5 business days" answers no "please refund me".
+    """
+    own = _QUOTED.sub("", text)
+    if (
+        ANSWER_ACT.search(_YOU_MAY_ACT.sub("", own))
+        or FIX.search(own)
+        or PENDING.search(own)
+        or _WE_DO.search(own)
+        or any(POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own))
+        or "@procedure" in supplied_types(own)
+    ):
+        return True
+    return ctx is not None and bool(_COMMITMENT.check(own, ctx))
+
+
+def _status(
+    score: float, text: str, kind: str, ctx: GuardrailContext | None = None
+) -> QuestionStatus:
     # A request or problem report is settled by an act on its topic; a question needs more of
     # its own words before a "yes" or "we can" counts as its answer.
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
@@ -334,6 +406,8 @@ def _status(score: float, text: str, kind: str) -> QuestionStatus:
     # to billing"); whether the KB could have answered it is the runner's deferred_question.
     if score > 0 and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
         return "pending"
+    if kind == ACTION and (score >= ANSWERED_SCORE or act) and not _responds(text, ctx):
+        return "partial"  # on the topic, but neither doing it nor saying how
     if score >= ANSWERED_SCORE or act:
         return "answered"
     return "partial" if score >= PARTIAL_SCORE else "missing"
@@ -396,7 +470,11 @@ _POINTS_BACK = re.compile(
 
 
 def _settling_window(
-    scored: list[tuple[float, _Window]], best_score: float, draft: str, kind: str
+    scored: list[tuple[float, _Window]],
+    best_score: float,
+    draft: str,
+    kind: str,
+    ctx: GuardrailContext | None = None,
 ) -> _Window | None:
     """A window scoring about as high as the best one that also settles the ask by an act."""
     if best_score < PARTIAL_SCORE:
@@ -406,7 +484,7 @@ def _settling_window(
         near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
         if PENDING.search(text):
             continue  # an act beside a deferral ("Thanks! We'll get back to you") defers
-        if near and _status(max(score, PARTIAL_SCORE), text, kind) == "answered":
+        if near and _status(max(score, PARTIAL_SCORE), text, kind, ctx) == "answered":
             return window
     return None
 
@@ -430,6 +508,7 @@ def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
 
 def _answer_in_other_words(
     question: Question,
+    mode: str,
     wanted: set[str],
     windows: list[_Window],
     draft: str,
@@ -441,7 +520,7 @@ def _answer_in_other_words(
     The turn's only problem or request met by a completed action or a fix ("I've refunded
     the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
     """
-    if sole and question.kind != "question":
+    if sole and mode != "question":
         act = _settling_act(windows, draft)
         if act is not None:
             return act
@@ -516,6 +595,7 @@ class LexicalJudge:
                 weights,
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
+                ctx=ctx,
             )
             for q in questions
         ]
@@ -531,11 +611,13 @@ class LexicalJudge:
         *,
         polar_first: bool = False,
         sole: bool = False,
+        ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
-        if question.kind != "question" and not _direct_terms(question.text, windows):
+        mode = _mode(question)
+        if mode != "question" and not _direct_terms(question.text, windows):
             # A request or problem with none of its words in the draft may still be settled by
             # a reply act about it alone ("All taken care of!", 「手続きが完了いたしました」).
             act = next(
@@ -556,32 +638,36 @@ class LexicalJudge:
         focus = ask_focus(_ask_core(question.text))
         answer = _kb_answer_terms(wanted, kb, weights, focus)
         synonyms = word_synonyms(question.text)
-        scored = [
-            (
-                _score(
-                    wanted,
-                    answer,
-                    _with_answer_types(
-                        _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
-                    ),
-                    weights,
-                    focus,
-                ),
-                w,
+        scored: list[tuple[float, _Window]] = []
+        # Windows that name only the ask's focus, without the form it asks for: at most partial,
+        # and no act in them settles the ask ("You can return ..." for "how do I start a return").
+        bare: set[tuple[int, int]] = set()
+        for w in windows:
+            terms = _with_answer_types(
+                _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
             )
-            for w in windows
-        ]
+            score = _score(wanted, answer, terms, weights, focus)
+            if _names_only_focus(wanted, terms, focus):
+                bare.add((w.start, w.end))
+                score = min(score, PARTIAL_SCORE)
+            scored.append((score, w))
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:
             if score > best_score:
                 best, best_score = (window.start, window.end), score
-        settled = _settling_window(scored, best_score, draft, question.kind)
+        settled = _settling_window(
+            [(sc, w) for sc, w in scored if (w.start, w.end) not in bare],
+            best_score,
+            draft,
+            mode,
+            ctx,
+        )
         if settled is not None:
             # "You're right, the invoice was sent in error. I've voided it.": the window that
             # also holds the act settles the ask, though the apology alone scored as high.
             best, best_score = (settled.start, settled.end), max(best_score, PARTIAL_SCORE)
-        if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
+        if best_score < PARTIAL_SCORE and mode != "question" and question.context:
             # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
             # the reply acts on the problem the request came with.
             topic = content_terms(question.context)
@@ -594,9 +680,19 @@ class LexicalJudge:
                         status="answered",
                         answer_span=Span(start=window.start, end=window.end),
                     )
-        status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
+        status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
+        if status == "answered" and best in bare:
+            status = "partial"
         if status in {"missing", "partial"}:
-            other = _answer_in_other_words(question, wanted, windows, draft, polar_first, sole)
+            other = _answer_in_other_words(
+                question,
+                mode,
+                wanted,
+                [w for w in windows if (w.start, w.end) not in bare],
+                draft,
+                polar_first,
+                sole,
+            )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
