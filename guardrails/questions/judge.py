@@ -35,6 +35,9 @@ from guardrails.verify.commitment import Commitment
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
+    # opening an investigation is looking into it: "I've opened a trace with the courier"
+    r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
+    r"inquiry|enquiry|query)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
@@ -59,7 +62,9 @@ KB_ANSWER_TERMS = 3
 # answers a request or a problem report, and a yes/no question.
 ANSWER_ACT = re.compile(
     r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
-    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised)\w+(?:ed|en|t|ne|de)\b|"
+    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|(?:opened|lodged|filed|"
+    r"started|logged)\s+an?\s+(?:trace|investigation|ticket|case|claim|inquiry|enquiry|query))"
+    r"\w+(?:ed|en|t|ne|de)\b|"
     r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
     # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
     r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
@@ -683,6 +688,19 @@ class LexicalJudge:
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
+        if status == "partial":
+            # "I'm sorry your package isn't there. I've opened a trace, and we'll get back to
+            # you": the apology names the topic as well as the pair with the deferral does.
+            deferring = next(
+                (
+                    w
+                    for sc, w in scored
+                    if sc >= best_score - 1e-9 and PENDING.search(draft[w.start : w.end])
+                ),
+                None,
+            )
+            if deferring is not None:
+                best, status = (deferring.start, deferring.end), "pending"
         if status in {"missing", "partial"}:
             other = _answer_in_other_words(
                 question,

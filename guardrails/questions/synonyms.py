@@ -5,7 +5,9 @@ groups (解約/キャンセル, 使う/利用) and a verb meets the noun made fr
 kanji (届く/お届け): each becomes a ``≈<group>`` or ``〜<kanji>`` token beside the content terms.
 English synonyms are folded to shared concepts in ``guardrails.terms``; an English word whose
 lemma the light stemmer cannot reach (sent/send, paid/pay, bought/buy, children/child) meets it
-through the lemminflect lexicon: its lemma's terms become the word's tokens.
+through the lemminflect lexicon: its lemma's terms become the word's tokens. A noun made from a
+verb (renewal/renew, deletion/delete, verification/verify) meets the verb the same way: its
+suffix is undone and kept only when the lexicon knows the result as a verb.
 """
 
 from __future__ import annotations
@@ -20,6 +22,35 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+# Noun-forming suffixes and the verb endings they replace, longest first.
+_DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ication", ("y",)),
+    ("ation", ("ate", "e", "")),
+    ("ition", ("", "ite")),
+    ("ion", ("e", "")),
+    ("ment", ("",)),
+    ("al", ("e", "")),
+    ("ance", ("e", "")),
+    ("ence", ("e", "")),
+)
+# A shorter stem is too often a different word ("final" is no "fine", "total" no "tote").
+_MIN_STEM = 4
+
+
+def _verb_of(noun: str) -> str | None:
+    """The verb a noun is made from ("renewal" -> "renew"), when the lexicon knows it."""
+    from lemminflect import getAllLemmas
+
+    for suffix, endings in _DERIVATIONS:
+        stem = noun[: -len(suffix)]
+        if noun.endswith(suffix) and (len(stem) >= _MIN_STEM or suffix == "ition"):
+            for ending in endings:
+                if "VERB" in getAllLemmas(stem + ending):
+                    return stem + ending
+            return None
+    return None
+
+
 @lru_cache(maxsize=16_384)
 def _lemma_terms(word: str) -> frozenset[str]:
     """The terms of ``word``'s lemmas that its own terms lack ("sent" -> the terms of "send")."""
@@ -29,6 +60,9 @@ def _lemma_terms(word: str) -> frozenset[str]:
     if not own:
         return frozenset()  # a stop word stays one whatever its lemma
     lemmas = {lemma for forms in getAllLemmas(word.lower()).values() for lemma in forms}
+    verb = _verb_of(word.lower())
+    if verb is not None:
+        lemmas.add(verb)
     out: set[str] = set()
     for lemma in lemmas - {word.lower()}:
         out |= en_terms(lemma)
