@@ -688,9 +688,10 @@ class LexicalJudge:
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
-        if status == "partial":
+        if status == "partial" and mode == "problem":
             # "I'm sorry your package isn't there. I've opened a trace, and we'll get back to
-            # you": the apology names the topic as well as the pair with the deferral does.
+            # you": the apology names the problem as well as the pair with the deferral does.
+            # (A question stays partial: its deferral is the runner's deferred_question call.)
             deferring = next(
                 (
                     w
