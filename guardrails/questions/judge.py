@@ -217,7 +217,7 @@ def _kb_answer_terms(
     wanted = {t for t in wanted if not t.startswith("@")}  # pseudo-terms are not KB wording
     total = weights.of(wanted) or 1.0
     scored = [
-        (weights.of(wanted & terms) / total if _on_focus(focus, terms) else 0.0, terms)
+        (weights.of(wanted & terms) / total if _kb_on_topic(focus, terms) else 0.0, terms)
         for terms in kb
     ]
     top = max((score for score, _ in scored), default=0.0)
@@ -225,6 +225,18 @@ def _kb_answer_terms(
         return set()
     # Ties (two sentences naming Canada and shipping) pool their wording.
     return {t for score, terms in scored if score >= top - 1e-9 for t in terms} - wanted
+
+
+def _kb_on_topic(focus: AskFocus | None, terms: set[str]) -> bool:
+    """Whether a KB sentence is about the ask: it shares more than one side word, and more
+    than the focus alone when the ask names something besides it.
+
+    「ログイン画面から再設定メールをお送りします」 names the login of 「アプリにログインできま
+    せん」 and nothing of the app: it is about resetting a password, another matter.
+    """
+    if focus is None:
+        return True
+    return not focus.missed_by(terms) and not (len(focus.words) > 1 and focus.only_focus(terms))
 
 
 _SYNONYM_MARKS = "≈〜"
