@@ -253,7 +253,7 @@ _QUANTITY = AnswerType(
     ),
     None,
     # "How many days do I have?" is answered by "30 days" as much as by a bare count
-    frozenset({"quantity", "duration", "percentage", "price"}),
+    frozenset({"quantity", "duration", "percentage"}),
     _words("many number limit maximum minimum") | {"上限", "最大", "最低"},
 )
 # "Which payment methods do you accept?", "What kinds of plans are there?", 「何が使えますか」:

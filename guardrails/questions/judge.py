@@ -69,7 +69,10 @@ ANSWER_ACT = re.compile(
     # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
     r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
     r"(?:am|'m|are|'re)\s+(?:happy|glad)\s+to)\s+(?:(?:also|gladly|happily|definitely|certainly|"
-    r"just|now|\w+ly)\s+)?\w+|"
+    # ... but a promise to reply later is a deferral ("we'll get back to you")
+    r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
+    r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
+    r"contact|come\s+back)\w+|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
@@ -228,8 +231,10 @@ def _kb_answer_terms(
 
 
 def _kb_on_topic(focus: AskFocus | None, terms: set[str]) -> bool:
-    """Whether a KB sentence is about the ask: it shares more than one side word, and more
-    than the focus alone when the ask names something besides it.
+    """Whether a KB sentence is about the ask.
+
+    It must share more than one side word, and more than the focus alone when the ask names
+    something besides it.
 
     「ログイン画面から再設定メールをお送りします」 names the login of 「アプリにログインできま
     せん」 and nothing of the app: it is about resetting a password, another matter.
@@ -306,7 +311,9 @@ def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
         return share + (1 - share) * on_topic
     # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
     # still count in full; a number, an address, a time or a price is what its ask wants.
-    return (1 - TYPE_SHARE) * on_topic if type_share(types, required=True) >= TYPE_SHARE else on_topic
+    return (
+        (1 - TYPE_SHARE) * on_topic if type_share(types, required=True) >= TYPE_SHARE else on_topic
+    )
 
 
 def _score(
@@ -378,7 +385,12 @@ _WE_DO = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.
-_JA_REFUSAL = re.compile(r"(?:ません|ないです|かねます)(?:ので|が)?[。.!！]?\s*$", re.MULTILINE)
+# An apology (申し訳ございません) or "no trouble" (構いません) ends the same way: no refusal.
+_JA_REFUSAL = re.compile(
+    r"(?:(?<!申し訳ござい)(?<!申し訳あり)(?<!構い)(?<!かまい)ません|ないです|かねます)(?:ので|が)?"
+    r"[。.!！]?\s*$",
+    re.MULTILINE,
+)
 _COMMITMENT = Commitment()
 ACTION = "action"  # the judge's own kind for a request that asks us to act
 
@@ -406,7 +418,9 @@ def _responds(text: str, ctx: GuardrailContext | None) -> bool:
         or FIX.search(own)
         or PENDING.search(own)
         or _WE_DO.search(own)
-        or any(POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own))
+        or any(
+            POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own)
+        )
         or "@procedure" in supplied_types(own)
     ):
         return True
@@ -506,10 +520,13 @@ def _settling_window(
     return None
 
 
-def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
+def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | None:
     """The first reply sentence that acts or fixes, in a reply that defers nothing.
 
-    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act.
+    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act. A request to act
+    is settled only by a sentence that does something about it ("You can return unused items"
+    does not refund an order), and an offer of something else (points for a refund) is
+    no act on it: only the sentences that act or fix count here, whatever their topic.
     """
     if PENDING.search(draft):
         return None  # the deferral is most likely about the turn's only ask
@@ -518,6 +535,8 @@ def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
         if len(sentences) != 1:
             continue
         own = APOLOGY.sub("", _QUOTED.sub("", sentences[0].text))
+        if mode == ACTION:
+            own = _YOU_MAY_ACT.sub("", own)
         if FIX.search(own) or ANSWER_ACT.search(own):
             return window
     return None
@@ -538,7 +557,7 @@ def _answer_in_other_words(
     the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
     """
     if sole and mode != "question":
-        act = _settling_act(windows, draft)
+        act = _settling_act(windows, draft, mode)
         if act is not None:
             return act
     if is_polar(question.text):
@@ -583,6 +602,95 @@ def _polar_window(
         ):
             return window
     return None
+
+
+def _generic_act(
+    question: Question, mode: str, windows: list[_Window], draft: str
+) -> _Window | None:
+    """A confirmation naming no topic, settling a request or problem alone, or ``None``.
+
+    Only for an ask none of whose words the draft holds ("All taken care of!",
+    「手続きが完了いたしました」).
+    """
+    if mode == "question" or _direct_terms(question.text, windows):
+        return None
+    return next(
+        (w for w in windows if w.end - w.start and _GENERIC_ACT.search(draft[w.start : w.end])),
+        None,
+    )
+
+
+def _act_on_context(
+    question: Question, mode: str, windows: list[_Window], draft: str
+) -> _Window | None:
+    """A reply act on the problem a request came with, or ``None``.
+
+    "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp".
+    """
+    if mode == "question" or not question.context:
+        return None
+    topic = content_terms(question.context)
+    for window in windows:
+        text = draft[window.start : window.end]
+        if topic & window.terms and _acts(text) and not PENDING.search(text):
+            return window
+    return None
+
+
+def _score_windows(
+    question: Question,
+    wanted: set[str],
+    windows: list[_Window],
+    kb: list[set[str]],
+    weights: _Weights,
+) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
+    """Each window's score for the ask, and the spans of the windows naming only its focus.
+
+    A window naming only the focus without the form asked for is at most partial, and no act
+    in it settles the ask ("You can return ..." for "how do I start a return").
+    """
+    focus = ask_focus(_ask_core(question.text))
+    answer = _kb_answer_terms(wanted, kb, weights, focus)
+    synonyms = word_synonyms(question.text)
+    scored: list[tuple[float, _Window]] = []
+    bare: set[tuple[int, int]] = set()
+    for w in windows:
+        terms = _with_answer_types(
+            _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
+        )
+        score = _score(wanted, answer, terms, weights, focus)
+        if _names_only_focus(wanted, terms, focus):
+            bare.add((w.start, w.end))
+            score = min(score, PARTIAL_SCORE)
+        scored.append((score, w))
+    return scored, bare
+
+
+def _deferral_beside_apology(
+    scored: list[tuple[float, _Window]],
+    best: tuple[int, int] | None,
+    best_score: float,
+    status: str,
+    draft: str,
+) -> _Window | None:
+    """The deferral scoring as high as the best window, when that window only apologises.
+
+    "I'm sorry your package isn't there. I've opened a trace, and we'll get back to you": the
+    apology names the problem as well as the pair with the deferral does, and the problem is
+    pending. (A question stays as it is: its deferral is the runner's deferred_question call.)
+    """
+    best_text = draft[best[0] : best[1]] if best else ""
+    apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
+    if status != "partial" and not apology_only:
+        return None
+    return next(
+        (
+            w
+            for sc, w in scored
+            if sc >= best_score - 1e-9 and PENDING.search(draft[w.start : w.end])
+        ),
+        None,
+    )
 
 
 class LexicalJudge:
@@ -634,40 +742,15 @@ class LexicalJudge:
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
         mode = _mode(question)
-        if mode != "question" and not _direct_terms(question.text, windows):
-            # A request or problem with none of its words in the draft may still be settled by
-            # a reply act about it alone ("All taken care of!", 「手続きが完了いたしました」).
-            act = next(
-                (
-                    w
-                    for w in windows
-                    if w.end - w.start and _GENERIC_ACT.search(draft[w.start : w.end])
-                ),
-                None,
+        act = _generic_act(question, mode, windows, draft)
+        if act is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status="answered",
+                answer_span=Span(start=act.start, end=act.end),
             )
-            if act is not None:
-                return QuestionAssessment(
-                    id=question.id,
-                    text=question.text,
-                    status="answered",
-                    answer_span=Span(start=act.start, end=act.end),
-                )
-        focus = ask_focus(_ask_core(question.text))
-        answer = _kb_answer_terms(wanted, kb, weights, focus)
-        synonyms = word_synonyms(question.text)
-        scored: list[tuple[float, _Window]] = []
-        # Windows that name only the ask's focus, without the form it asks for: at most partial,
-        # and no act in them settles the ask ("You can return ..." for "how do I start a return").
-        bare: set[tuple[int, int]] = set()
-        for w in windows:
-            terms = _with_answer_types(
-                _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
-            )
-            score = _score(wanted, answer, terms, weights, focus)
-            if _names_only_focus(wanted, terms, focus):
-                bare.add((w.start, w.end))
-                score = min(score, PARTIAL_SCORE)
-            scored.append((score, w))
+        scored, bare = _score_windows(question, wanted, windows, kb, weights)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:
@@ -684,34 +767,21 @@ class LexicalJudge:
             # "You're right, the invoice was sent in error. I've voided it.": the window that
             # also holds the act settles the ask, though the apology alone scored as high.
             best, best_score = (settled.start, settled.end), max(best_score, PARTIAL_SCORE)
-        if best_score < PARTIAL_SCORE and mode != "question" and question.context:
-            # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
-            # the reply acts on the problem the request came with.
-            topic = content_terms(question.context)
-            for window in windows:
-                text = draft[window.start : window.end]
-                if topic & window.terms and _acts(text) and not PENDING.search(text):
-                    return QuestionAssessment(
-                        id=question.id,
-                        text=question.text,
-                        status="answered",
-                        answer_span=Span(start=window.start, end=window.end),
-                    )
+        act = (
+            _act_on_context(question, mode, windows, draft) if best_score < PARTIAL_SCORE else None
+        )
+        if act is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status="answered",
+                answer_span=Span(start=act.start, end=act.end),
+            )
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
-        if status == "partial" and mode == "problem":
-            # "I'm sorry your package isn't there. I've opened a trace, and we'll get back to
-            # you": the apology names the problem as well as the pair with the deferral does.
-            # (A question stays partial: its deferral is the runner's deferred_question call.)
-            deferring = next(
-                (
-                    w
-                    for sc, w in scored
-                    if sc >= best_score - 1e-9 and PENDING.search(draft[w.start : w.end])
-                ),
-                None,
-            )
+        if mode == "problem" and status in {"partial", "answered"}:
+            deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
             if deferring is not None:
                 best, status = (deferring.start, deferring.end), "pending"
         if status in {"missing", "partial"}:
