@@ -187,6 +187,12 @@ _LEAD = re.compile(
 _CONDITION = re.compile(r"^\W*(?:if|when|once|before|after|while|until)\b[^,]{0,80},\s*", re.I)
 # Greetings and thanks open with a base-form verb too, with "I" left unsaid, and so do the
 # closing offers ("Let me know if ...", "Feel free to reach out"): no instruction.
+# Asking the customer to write back or tell us something is no step towards the answer.
+_WRITE_BACK = re.compile(
+    r"(?:reply|respond|contact|call|e-?mail|write|reach|message|text|tell|share|provide|confirm|"
+    r"get\s+in\s+touch|send\s+us|drop\s+us)\b",
+    re.IGNORECASE,
+)
 _AFTER_VERB = frozenset(
     "the a an your my our this that these those it them us me him her back up out in on off "
     "over to down away here there again any all both from via using through with into".split()
@@ -215,6 +221,8 @@ def _instructs(text: str) -> bool:
         words = re.findall(r"[A-Za-z]+", rest[:40])
         if not words or words[0].lower() in _ELLIPTIC or not is_base_verb(words[0]):
             continue
+        if _WRITE_BACK.match(rest):
+            continue  # "just reply to this message": a way to write back, not a step
         # "Return shipping is free": a noun that can be a verb, heading a noun phrase; a verb
         # is followed by its object's determiner, a pronoun or a particle ("Return the item").
         if _only_verb(words[0]) or (len(words) > 1 and words[1].lower() in _AFTER_VERB):
@@ -287,7 +295,10 @@ _PROCEDURE = AnswerType(
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
-        r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b"
+        # a path through the product's screens: "Account > Plan", 「設定」→「ドメイン」 (not the
+        # ">" closing a placeholder, "<PERSON_1>様")
+        r"(?:[\w」』)\]]\s*(?:→|›)|[\w」』)\]]\s+>|[」』)\]]\s*>)\s*[\w「『(\[]|"
+        r"\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b"
         r"[^.;!?]*?\b(?:from|in|under|via|through|at|on|using|with|by)\b|"
         # a navigation verb as an instruction ("Go to Billing", "then click ..."), not "refunds
         # go back to the card"
@@ -295,6 +306,7 @@ _PROCEDURE = AnswerType(
         r"(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
         # where it is done and a potential or request form: 「マイページから行えます」
         r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
+        r"(?:クリック|タップ|選択|押)し|"
         # an instruction, not a pointer to more reading or a way to write back
         r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),

@@ -48,9 +48,10 @@ class AskFocus:
         "You can return unused items within 30 days" shares only *return* with "how do I
         start a return": it is on the topic, and must say more about it than its name.
         """
-        if not self.focus or not (self.focus & terms):
-            return False
-        return all(word & self.focus for word in self.words if word & terms)
+        others = [word for word in self.words if not word & self.focus]
+        if not others or not (self.focus & terms):
+            return False  # an ask that is all focus ("How do I cancel?") has nothing besides it
+        return not any(word & terms for word in others)
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,7 @@ PENDING = re.compile(
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|check|look into|ask|"
-    r"investigate|find out|chase)|"
+    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
@@ -143,13 +142,30 @@ def _defers(text: str) -> bool:
     return bool(PENDING.search(text))
 
 
+_TRAILING_MARK = re.compile(r"[\s。．.?？!！]+$")
+
+
 def _deferred_under_heading(
     assessment: QuestionAssessment, candidates: list[Sentence | None], echoes: list[Sentence]
 ) -> QuestionAssessment:
-    """An ask left missing or partial is pending when a deferral sits under its heading."""
-    if assessment.status not in {"missing", "partial"} or not echoes:
+    """An ask left missing or partial is pending when a deferral sits under its heading.
+
+    A deferral that quotes the ask itself defers it too: 「「どうすればよいですか」につきまし
+    ては、担当部署に確認のうえ…ご連絡いたします」, though the ask has no word to match.
+    """
+    if assessment.status not in {"missing", "partial"}:
         return assessment
-    deferral = deferral_under_echo(candidates, echoes, assessment.text, _defers)
+    deferral = deferral_under_echo(candidates, echoes, assessment.text, _defers) if echoes else None
+    if deferral is None:
+        quoted = _TRAILING_MARK.sub("", assessment.text.strip())
+        deferral = next(
+            (
+                s
+                for s in candidates
+                if s is not None and quoted and quoted in s.text and _defers(s.text)
+            ),
+            None,
+        )
     if deferral is None:
         return assessment
     return assessment.model_copy(
@@ -241,7 +257,7 @@ def _kb_on_topic(focus: AskFocus | None, terms: set[str]) -> bool:
     """
     if focus is None:
         return True
-    return not focus.missed_by(terms) and not (len(focus.words) > 1 and focus.only_focus(terms))
+    return not focus.missed_by(terms) and not focus.only_focus(terms)
 
 
 _SYNONYM_MARKS = "≈〜"
@@ -381,7 +397,9 @@ _YOU_MAY_ACT = re.compile(r"\byou\s+(?:can|could|may)\s+\w+", re.IGNORECASE)
 # the company says what it does, which answers "can you cover ...?" (not "after we receive").
 _WE_DO = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so|yes|no)\s*,?\s+)(?:we|our\s+(?:\w+\s+)?team)\s+(?!receive|get)\w+|"
-    r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)",
+    r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)|"
+    # the humble form makes the speaker the actor: 「重複分を元のカードに返金いたします」
+    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.

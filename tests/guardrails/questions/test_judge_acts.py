@@ -90,6 +90,11 @@ def test_asks_for_a_count_or_a_choice(ask: str, kind: str) -> None:
         ("You can cancel from Account > Plan.", "@procedure", True),
         ("アカウントの削除はマイページから行えます。", "@procedure", True),
         ("詳しくは「返品について」をご覧ください。", "@procedure", False),
+        # a path through the screens, in either script; a placeholder's ">" is none
+        ("「設定」→「ドメイン」で追加します。", "@procedure", True),
+        ("<PERSON_1>様", "@procedure", False),
+        # asking the customer to write back is no step
+        ("If anything is unclear, just reply to this message.", "@procedure", False),
     ],
 )
 def test_answer_forms_a_reply_supplies(sentence: str, kind: str, supplied: bool) -> None:
@@ -162,6 +167,12 @@ def test_requests_to_act_and_requests_to_be_told() -> None:
             "初期不良の場合の返送料は当社が負担します。",
             "answered",
         ),
+        # the humble form makes the company the actor
+        (
+            "重複分を返金していただけますか。",
+            "二重に請求された場合、重複分を元のカードに返金いたします。",
+            "answered",
+        ),
     ],
 )
 def test_a_request_to_act_is_answered_by_doing_it(ask: str, draft: str, status: str) -> None:
@@ -190,6 +201,27 @@ def test_a_sentence_naming_only_the_focus_must_give_the_form_asked(
     ask: str, draft: str, status: str
 ) -> None:
     assert _status(ask, draft) == status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # an ask that is all focus has nothing else to name
+        ("How do I cancel?", "You can cancel any time from Account > Plan."),
+        # a focus phrase holding every word of the ask: the sentence names all of it
+        (
+            "ドメインの接続方法を教えてください。",
+            "独自ドメインは「設定」→「ドメイン」でDNSの手順に従って接続します。",
+        ),
+    ],
+)
+def test_the_focus_rule_needs_a_word_besides_the_focus(ask: str, draft: str) -> None:
+    assert _status(ask, draft) == "answered"
+
+
+def test_a_deferral_quoting_the_ask_defers_it() -> None:
+    draft = "「どうすればよいですか」につきましては、担当部署に確認のうえ、改めてご連絡いたします。"
+    assert _status("どうすればよいですか。", draft, "request") == "pending"
 
 
 def test_only_the_focus_of_a_longer_ask_is_no_kb_answer() -> None:
