@@ -4,6 +4,11 @@ The default judge is offline and lexical: it scores each draft sentence (and eac
 adjacent sentences) by the share of the question's content terms it contains, and, where a
 KB article answers the question, by the share of that answer's own terms it contains (so
 "How long does shipping take?" is answered by "It arrives in 5-7 business days").
+
+A request to act ("Can you refund the duplicate charge?") is answered by doing it (an act, an
+offer as the ``commitment`` guardrail reads one, a refusal, steps), not by a policy statement on
+its topic; a sentence naming only the ask's focus must give the form the ask wants (steps for
+"how do I start a return"), and so must a KB sentence to count as the ask's answer.
 """
 
 from __future__ import annotations
