@@ -179,8 +179,13 @@ def _stem(word: str) -> str:
 
 
 def _fold_phrase(match: re.Match[str]) -> str:
-    first = match.group().split()[0].split("-")[0].lower()
-    return " " + _PHRASE_CONCEPT.get(first, "twofactor") + " "
+    words = match.group().split()
+    first = words[0].split("-")[0].lower()
+    concept = _PHRASE_CONCEPT.get(first, "twofactor")
+    if first in {"send", "sending"}:
+        # "send the boots back": the thing sent back is still named
+        return " " + " ".join([concept, *words[1:-1]]) + " "
+    return " " + concept + " "
 
 
 def en_terms(text: str) -> set[str]:

@@ -27,6 +27,7 @@ from guardrails.language import normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import is_polar_ja
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_base_verb
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class AnswerType:
     # How much of the ask an answer of this form settles alone: a phone number is the answer
     # to "what's your number", but steps or a cause must also be about the ask's topic.
     share: float = 0.5
+    # Whether a reply sentence without this form is less of an answer (a price ask met by no
+    # price); a form that is one way among others to answer ("which": a list) is not required.
+    required: bool = True
 
     @property
     def term(self) -> str:
@@ -146,6 +150,136 @@ TYPES: tuple[AnswerType, ...] = (
         _words("cost price fee much charge pay amount") | {"料金", "費用", "送料", "値段", "価格"},
     ),
 )
+# Spelled-out or written counts ("up to six", "1,240 points", "a dozen", "unlimited"). A figure
+# of another kind (a price, a date, a duration) or an id ("order 4410", "#88213") is no count.
+_COUNT = re.compile(
+    r"(?<![#\w.,/:-])\d{1,4}(?:,\d{3})?(?![\w.,/:%-]|\s?(?:am|pm)\b)|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|fifty|hundred|a\s+dozen|a\s+couple|unlimited|no\s+limit|as\s+many\s+as\s+you)\b|"
+    r"(?:[0-9]+|[一二三四五六七八九十百千]+)\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口|アカウント)|"
+    r"無制限|上限(?:は|なく|なし)",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:order|ticket|case|invoice|version|v|no|number|ref|reference|id|code|account|room|"
+    r"flight|item)\s*#?|#|注文番号|番号)\s*$",
+    re.IGNORECASE,
+)
+# A list of three or more short names ("Visa, Mastercard, PayPal and Apple Pay"), or two or
+# more bulleted lines; Japanese separates them with 、 or ・ (「Visa・JCB・PayPay」).
+_EN_ITEM = r"[A-Za-z0-9][\w'&+-]*(?:\s+[\w'&+()-]+){0,3}"
+_EN_LIST = re.compile(rf"{_EN_ITEM}(?:,\s+{_EN_ITEM}){{1,}},?\s+(?:and|or|as\s+well\s+as)\s+\w")
+# An item is a name, not a clause: no pronoun or auxiliary ("Sorry, I checked, and it shipped").
+_CLAUSE_WORD = re.compile(
+    r"\b(?:i|we|you|he|she|it|they|this|that|is|are|was|were|be|been|have|has|had|do|does|did|"
+    r"will|would|can|could|should|sorry|thanks|please|so|then|but|if|when|because)\b",
+    re.IGNORECASE,
+)
+_BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
+_JA_LIST = re.compile(r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}")
+
+
+# Words an instruction may open with before its verb ("Please send", "Then click"), and a
+# leading condition ("If it still fails, restart the app").
+_LEAD = re.compile(
+    r"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and)\b[,]?\s+)+", re.IGNORECASE
+)
+_CONDITION = re.compile(r"^\W*(?:if|when|once|before|after|while|until)\b[^,]{0,80},\s*", re.I)
+# Greetings and thanks open with a base-form verb too, with "I" left unsaid, and so do the
+# closing offers ("Let me know if ...", "Feel free to reach out"): no instruction.
+# Asking the customer to write back or tell us something is no step towards the answer.
+_WRITE_BACK = re.compile(
+    r"(?:reply|respond|contact|call|e-?mail|write|reach|message|text|tell|share|provide|confirm|"
+    r"get\s+in\s+touch|send\s+us|drop\s+us)\b",
+    re.IGNORECASE,
+)
+_AFTER_VERB = frozenset(
+    "the a an your my our this that these those it them us me him her back up out in on off "
+    "over to down away here there again any all both from via using through with into".split()
+)
+_ELLIPTIC = frozenset(
+    {"thank", "hope", "welcome", "apologise", "apologize", "appreciate", "wish", "let", "feel"}
+)
+
+
+@lru_cache(maxsize=8192)
+def _only_verb(word: str) -> bool:
+    """Whether the lemminflect lexicon lists ``word`` as a verb and nothing else ("restart")."""
+    from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
+
+    return set(getAllLemmas(word.lower())) == {"VERB"}
+
+
+def _instructs(text: str) -> bool:
+    """True when a sentence of ``text`` is an instruction: it opens with a base-form verb.
+
+    "Send the boots back within 30 days", "If it still fails, restart the app"; the word
+    class comes from the lemminflect lexicon, not a list of verbs.
+    """
+    for line in re.split(r"(?<=[.!?])\s+|\n", text):
+        rest = _LEAD.sub("", _CONDITION.sub("", line.strip()))
+        words = re.findall(r"[A-Za-z]+", rest[:40])
+        if not words or words[0].lower() in _ELLIPTIC or not is_base_verb(words[0]):
+            continue
+        if _WRITE_BACK.match(rest):
+            continue  # "just reply to this message": a way to write back, not a step
+        # "Return shipping is free": a noun that can be a verb, heading a noun phrase; a verb
+        # is followed by its object's determiner, a pronoun or a particle ("Return the item").
+        if _only_verb(words[0]) or (len(words) > 1 and words[1].lower() in _AFTER_VERB):
+            return True
+    return False
+
+
+def _counts(text: str) -> bool:
+    """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」)."""
+    taken = [(f.start, f.end) for f in find_figures(text) if f.kind not in {"quantity"}]
+    for m in _COUNT.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue  # part of a price, a date, a time or a duration
+        if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
+            continue
+        return True
+    return False
+
+
+def _enumerates(text: str) -> bool:
+    """True when ``text`` lists three or more names, or two or more bulleted lines."""
+    if _BULLETS.search(text):
+        return True
+    for m in _EN_LIST.finditer(text):
+        items = re.split(r",\s+|\s+(?:and|or|as\s+well\s+as)\s+", m.group())
+        if not any(_CLAUSE_WORD.search(item) for item in items):
+            return True
+    return bool(_JA_LIST.search(text))
+
+
+_QUANTITY = AnswerType(
+    "quantity",
+    _rx(
+        r"\bhow\s+many\b|\bnumber\s+of\b|\b(?:limit|maximum|max|minimum)\b|"
+        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低"
+    ),
+    None,
+    # "How many days do I have?" is answered by "30 days" as much as by a bare count
+    frozenset({"quantity", "duration", "percentage"}),
+    _words("many number limit maximum minimum") | {"上限", "最大", "最低"},
+)
+# "Which payment methods do you accept?", "What kinds of plans are there?", 「何が使えますか」:
+# the answer names the choices.
+_CHOICE = AnswerType(
+    "choice",
+    _rx(
+        r"\bwhich\b|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b|\bwhat\s+(?:are\s+)?(?:the\s+|your\s+)?"
+        r"(?:options|choices|alternatives)\b|何が(?:使え|でき|あり|選べ|利用)|どの(?!くらい|ぐらい|程度|よう)|"
+        r"どんな|どちら|種類"
+    ),
+    None,
+    frozenset(),
+    frozenset(),
+    # a single name answers "which card did you charge?" as well as a list: no list, no loss
+    required=False,
+)
+TYPES = (*TYPES, _QUANTITY, _CHOICE)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -160,9 +294,21 @@ _PROCEDURE = AnswerType(
         r"どうすれば|どうしたら|どうやって|方法|手順|やり方"
     ),
     _rx(
-        r"\w\s*(?:>|→|›)\s*\w|\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b|"
-        r"\b(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
-        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます)|ください"
+        # "you can ..." tells how only with where or by what: "You can cancel any time" does not
+        # a path through the product's screens: "Account > Plan", 「設定」→「ドメイン」 (not the
+        # ">" closing a placeholder, "<PERSON_1>様")
+        r"(?:[\w」』)\]]\s*(?:→|›)|[\w」』)\]]\s+>|[」』)\]]\s*>)\s*[\w「『(\[]|"
+        r"\byou\s+(?:can|could|'ll\s+need\s+to|need\s+to|just)\b"
+        r"[^.;!?]*?\b(?:from|in|under|via|through|at|on|using|with|by)\b|"
+        # a navigation verb as an instruction ("Go to Billing", "then click ..."), not "refunds
+        # go back to the card"
+        r"(?:^|[,:;>(]\s*|\b(?:please|just|simply|then|and|first|to|can|need\s+to)\s+)"
+        r"(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
+        # where it is done and a potential or request form: 「マイページから行えます」
+        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
+        r"(?:クリック|タップ|選択|押)し|"
+        # an instruction, not a pointer to more reading or a way to write back
+        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),
     frozenset(),
     frozenset(),
@@ -210,6 +356,12 @@ def supplied_types(text: str) -> frozenset[str]:
     }
     if _phone(folded):
         out.add("@phone")
+    if _instructs(folded):
+        out.add("@procedure")
+    if _counts(folded):
+        out.add("@quantity")
+    if _enumerates(folded):
+        out.add("@choice")
     return frozenset(out)
 
 
@@ -249,7 +401,16 @@ def is_polar(text: str) -> bool:
     return is_polar_en(folded)
 
 
-def type_share(terms: set[str] | frozenset[str]) -> float:
-    """The largest share of an ask that the answer types among ``terms`` settle alone."""
-    shares = [_BY_NAME[t[1:]].share for t in terms if t.startswith("@") and t[1:] in _BY_NAME]
+def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> float:
+    """The largest share of an ask that the answer types among ``terms`` settle alone.
+
+    ``required`` counts only the types whose absence makes a sentence less of an answer.
+    """
+    shares = [
+        kind.share
+        for t in terms
+        if t.startswith("@")
+        and (kind := _BY_NAME.get(t[1:])) is not None
+        and (kind.required or not required)
+    ]
     return max(shares, default=0.0)

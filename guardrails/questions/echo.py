@@ -28,6 +28,14 @@ _UNDERTAKING = re.compile(
     r"(?:いたします|致します|させていただきます|お送りします|手配します)",
     re.IGNORECASE,
 )
+# Where a statement ends and a question tacked on to it begins, in one sentence: "That message
+# usually means the postcode doesn't match; could you double-check it?", "It's fixed — can you
+# try again?", "The fix is live, could you try once more?".
+_QUESTION_TAIL = re.compile(
+    r"(?:;|\s[—–-]\s|,)\s*(?=(?:and\s+|so\s+)?(?:could|can|would|will|do|did|does|is|are|have|has|"
+    r"may|might|shall|should)\s+(?:you|we|i|it|that|this|they)\b[^;,—–]*[?？]\s*$)",
+    re.IGNORECASE,
+)
 # A restatement holds at least this share of the ask's words (and nothing else).
 RESTATE_SHARE = 0.75
 
@@ -105,6 +113,18 @@ def deferral_under_echo(
     return None
 
 
+def _split_question_tail(sentence: Sentence) -> list[Sentence]:
+    """The statement before a question tacked on to it, and the question, as two sentences."""
+    m = _QUESTION_TAIL.search(sentence.text)
+    if m is None or not content_terms(sentence.text[: m.start()]):
+        return [sentence]
+    tail = len(sentence.text) - len(sentence.text[m.end() :].lstrip())
+    return [
+        Sentence(sentence.start, sentence.start + m.start(), sentence.text[: m.start()]),
+        Sentence(sentence.start + tail, sentence.end, sentence.text[tail:]),
+    ]
+
+
 def answer_candidates(
     sentences: list[Sentence],
     asks: list[str],
@@ -122,7 +142,7 @@ def answer_candidates(
     """
     out: list[Sentence | None] = []
     for sentence in sentences:
-        for part in _split_labels(sentence):
+        for part in (q for p in _split_labels(sentence) for q in _split_question_tail(p)):
             text = part.text.strip()
             # A deferral may quote the ask it defers ("We're checking this: is the site
             # down?"): it still defers it, so only ``defers`` keeps a question or a label.

@@ -42,6 +42,17 @@ class AskFocus:
         shared = {word for word in self.words if word & terms}
         return len(shared) == 1 and not (self.focus & terms)
 
+    def only_focus(self, terms: set[str]) -> bool:
+        """True when ``terms`` share the focus with the ask and no other word of it.
+
+        "You can return unused items within 30 days" shares only *return* with "how do I
+        start a return": it is on the topic, and must say more about it than its name.
+        """
+        others = [word for word in self.words if not word & self.focus]
+        if not others or not (self.focus & terms):
+            return False  # an ask that is all focus ("How do I cancel?") has nothing besides it
+        return not any(word & terms for word in others)
+
 
 @dataclass(frozen=True)
 class _Word:

@@ -4,6 +4,11 @@ The default judge is offline and lexical: it scores each draft sentence (and eac
 adjacent sentences) by the share of the question's content terms it contains, and, where a
 KB article answers the question, by the share of that answer's own terms it contains (so
 "How long does shipping take?" is answered by "It arrives in 5-7 business days").
+
+A request to act ("Can you refund the duplicate charge?") is answered by doing it (an act, an
+offer as the ``commitment`` guardrail reads one, a refusal, steps), not by a policy statement on
+its topic; a sentence naming only the ask's focus must give the form the ask wants (steps for
+"how do I start a return"), and so must a KB sentence to count as the ask's answer.
 """
 
 from __future__ import annotations
@@ -27,13 +32,17 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.focus import AskFocus, ask_focus
-from guardrails.questions.synonyms import synonym_terms, word_synonyms
+from guardrails.questions.synonyms import lemma_terms, synonym_terms, word_synonyms
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
+from guardrails.verify.commitment import Commitment
 
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
+    # opening an investigation is looking into it: "I've opened a trace with the courier"
+    r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
+    r"inquiry|enquiry|query)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
@@ -56,8 +65,18 @@ KB_ANSWER_TERMS = 3
 # 「申し訳ございませんが…承っておりません」). With some of the ask's topic in the same window it
 # answers a request or a problem report, and a yes/no question.
 ANSWER_ACT = re.compile(
-    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|now\s+|already\s+)?(?!passed|forwarded|"
-    r"escalated|raised)\w+(?:ed|en|t|ne|de)\b|(?:has|have)\s+(?:now\s+|already\s+)?been\s+\w+|"
+    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
+    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|(?:opened|lodged|filed|"
+    r"started|logged)\s+an?\s+(?:trace|investigation|ticket|case|claim|inquiry|enquiry|query))"
+    r"\w+(?:ed|en|t|ne|de)\b|"
+    r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
+    # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
+    r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
+    r"(?:am|'m|are|'re)\s+(?:happy|glad)\s+to)\s+(?:(?:also|gladly|happily|definitely|certainly|"
+    # ... but a promise to reply later is a deferral ("we'll get back to you")
+    r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
+    r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
+    r"contact|come\s+back)\w+|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
@@ -91,8 +110,11 @@ class _Window:
 
 
 def _terms(text: str) -> set[str]:
-    """Content terms plus Sudachi synonym tokens (Japanese), for matching asks and answers."""
-    return content_terms(text) | synonym_terms(text)
+    """Content terms plus Sudachi synonym tokens (Japanese) and lemma terms (English).
+
+    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice".
+    """
+    return content_terms(text) | synonym_terms(text) | lemma_terms(text)
 
 
 def _sentence_terms(text: str) -> set[str]:
@@ -125,13 +147,30 @@ def _defers(text: str) -> bool:
     return bool(PENDING.search(text))
 
 
+_TRAILING_MARK = re.compile(r"[\s。．.?？!！]+$")
+
+
 def _deferred_under_heading(
     assessment: QuestionAssessment, candidates: list[Sentence | None], echoes: list[Sentence]
 ) -> QuestionAssessment:
-    """An ask left missing or partial is pending when a deferral sits under its heading."""
-    if assessment.status not in {"missing", "partial"} or not echoes:
+    """An ask left missing or partial is pending when a deferral sits under its heading.
+
+    A deferral that quotes the ask itself defers it too: 「「どうすればよいですか」につきまし
+    ては、担当部署に確認のうえ…ご連絡いたします」, though the ask has no word to match.
+    """
+    if assessment.status not in {"missing", "partial"}:
         return assessment
-    deferral = deferral_under_echo(candidates, echoes, assessment.text, _defers)
+    deferral = deferral_under_echo(candidates, echoes, assessment.text, _defers) if echoes else None
+    if deferral is None:
+        quoted = _TRAILING_MARK.sub("", assessment.text.strip())
+        deferral = next(
+            (
+                s
+                for s in candidates
+                if s is not None and quoted and quoted in s.text and _defers(s.text)
+            ),
+            None,
+        )
     if deferral is None:
         return assessment
     return assessment.model_copy(
@@ -202,7 +241,7 @@ def _kb_answer_terms(
     wanted = {t for t in wanted if not t.startswith("@")}  # pseudo-terms are not KB wording
     total = weights.of(wanted) or 1.0
     scored = [
-        (weights.of(wanted & terms) / total if _on_focus(focus, terms) else 0.0, terms)
+        (weights.of(wanted & terms) / total if _kb_on_topic(focus, terms) else 0.0, terms)
         for terms in kb
     ]
     top = max((score for score, _ in scored), default=0.0)
@@ -210,6 +249,20 @@ def _kb_answer_terms(
         return set()
     # Ties (two sentences naming Canada and shipping) pool their wording.
     return {t for score, terms in scored if score >= top - 1e-9 for t in terms} - wanted
+
+
+def _kb_on_topic(focus: AskFocus | None, terms: set[str]) -> bool:
+    """Whether a KB sentence is about the ask.
+
+    It must share more than one side word, and more than the focus alone when the ask names
+    something besides it.
+
+    「ログイン画面から再設定メールをお送りします」 names the login of 「アプリにログインできま
+    せん」 and nothing of the app: it is about resetting a password, another matter.
+    """
+    if focus is None:
+        return True
+    return not focus.missed_by(terms) and not focus.only_focus(terms)
 
 
 _SYNONYM_MARKS = "≈〜"
@@ -279,7 +332,9 @@ def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
         return share + (1 - share) * on_topic
     # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
     # still count in full; a number, an address, a time or a price is what its ask wants.
-    return (1 - TYPE_SHARE) * on_topic if type_share(types) >= TYPE_SHARE else on_topic
+    return (
+        (1 - TYPE_SHARE) * on_topic if type_share(types, required=True) >= TYPE_SHARE else on_topic
+    )
 
 
 def _score(
@@ -300,9 +355,23 @@ def _score(
     # or alongside some of the question's own words: one shared generic word is not enough.
     has_number = any(t.startswith("#") for t in matched)
     if not matched or (len(matched) < KB_ANSWER_TERMS and not has_number and direct == 0):
-        return direct
-    via_kb = min(1.0, len(matched) / min(len(answer), KB_ANSWER_TERMS))
-    return max(direct, via_kb)
+        score = direct
+    else:
+        score = max(direct, min(1.0, len(matched) / min(len(answer), KB_ANSWER_TERMS)))
+    return score
+
+
+def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bool:
+    """True when a window shares only the ask's focus and lacks the form the ask wants.
+
+    "How do I start a return?" is not answered by "You can return unused items within 30
+    days" (no steps), nor 「返品の申し込み方法」 by 「14日以内であれば返品を承ります」: a
+    sentence naming the focus must also give what is asked of it (steps, a time, a price).
+    """
+    types = {t for t in wanted if t.startswith("@")}
+    if type_share(types, required=True) == 0 or types & window:
+        return False
+    return focus.only_focus(window)
 
 
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
@@ -317,7 +386,73 @@ def _acts(text: str) -> bool:
     return False
 
 
-def _status(score: float, text: str, kind: str) -> QuestionStatus:
+# A request that embeds what it wants to know ("could you tell me how to start a return",
+# 「返品の申し込み方法を教えてください」) asks for information; any other request asks us to act
+# ("Can you refund the duplicate charge?", 「返金をお願いします」).
+_INFO_REQUEST = re.compile(
+    r"\b(?:tell|know|explain|advise|clarify|show\s+me|understand|wondering|how|what|when|where|"
+    r"which|who|why|whether)\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
+    r"どこ|なぜ|何|どの|どんな|いくら",
+    re.IGNORECASE,
+)
+# "You can return unused items within 30 days" states what the customer may do: an answer to
+# "Can I ...?", no act on a request unless it says where or how (a procedure).
+_YOU_MAY_ACT = re.compile(r"\byou\s+(?:can|could|may)\s+\w+", re.IGNORECASE)
+# We as the actor at the head of a clause ("We cover the return postage", 「当社が負担します」):
+# the company says what it does, which answers "can you cover ...?" (not "after we receive").
+_WE_DO = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yes|no)\s*,?\s+)(?:we|our\s+(?:\w+\s+)?team)\s+(?!receive|get)\w+|"
+    r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)|"
+    # the humble form makes the speaker the actor: 「重複分を元のカードに返金いたします」
+    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.
+# An apology (申し訳ございません) or "no trouble" (構いません) ends the same way: no refusal.
+_JA_REFUSAL = re.compile(
+    r"(?:(?<!申し訳ござい)(?<!申し訳あり)(?<!構い)(?<!かまい)ません|ないです|かねます)(?:ので|が)?"
+    r"[。.!！]?\s*$",
+    re.MULTILINE,
+)
+_COMMITMENT = Commitment()
+ACTION = "action"  # the judge's own kind for a request that asks us to act
+
+
+def asks_for_action(question: Question) -> bool:
+    """True for a request that asks the company to act, not to inform."""
+    return question.kind == "request" and not _INFO_REQUEST.search(question.text)
+
+
+def _mode(question: Question) -> str:
+    """How the judge reads an ask: its kind, or ``action`` for a request to act."""
+    return ACTION if asks_for_action(question) else question.kind
+
+
+def _responds(text: str, ctx: GuardrailContext | None) -> bool:
+    """True when ``text`` does something about a request, not only states a policy.
+
+    An act, a fix or an instruction, a yes or a no, steps the customer can follow, a deferral,
+    or an offer or completed action as the ``commitment`` guardrail reads one. "Refunds go back
+    to the original payment method within 5 business days" answers no "please refund me".
+    """
+    own = _QUOTED.sub("", text)
+    if (
+        ANSWER_ACT.search(_YOU_MAY_ACT.sub("", own))
+        or FIX.search(own)
+        or PENDING.search(own)
+        or _WE_DO.search(own)
+        or any(
+            POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own)
+        )
+        or "@procedure" in supplied_types(own)
+    ):
+        return True
+    return ctx is not None and bool(_COMMITMENT.check(own, ctx))
+
+
+def _status(
+    score: float, text: str, kind: str, ctx: GuardrailContext | None = None
+) -> QuestionStatus:
     # A request or problem report is settled by an act on its topic; a question needs more of
     # its own words before a "yes" or "we can" counts as its answer.
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
@@ -325,6 +460,8 @@ def _status(score: float, text: str, kind: str) -> QuestionStatus:
     # to billing"); whether the KB could have answered it is the runner's deferred_question.
     if score > 0 and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
         return "pending"
+    if kind == ACTION and (score >= ANSWERED_SCORE or act) and not _responds(text, ctx):
+        return "partial"  # on the topic, but neither doing it nor saying how
     if score >= ANSWERED_SCORE or act:
         return "answered"
     return "partial" if score >= PARTIAL_SCORE else "missing"
@@ -387,7 +524,11 @@ _POINTS_BACK = re.compile(
 
 
 def _settling_window(
-    scored: list[tuple[float, _Window]], best_score: float, draft: str, kind: str
+    scored: list[tuple[float, _Window]],
+    best_score: float,
+    draft: str,
+    kind: str,
+    ctx: GuardrailContext | None = None,
 ) -> _Window | None:
     """A window scoring about as high as the best one that also settles the ask by an act."""
     if best_score < PARTIAL_SCORE:
@@ -397,15 +538,18 @@ def _settling_window(
         near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
         if PENDING.search(text):
             continue  # an act beside a deferral ("Thanks! We'll get back to you") defers
-        if near and _status(max(score, PARTIAL_SCORE), text, kind) == "answered":
+        if near and _status(max(score, PARTIAL_SCORE), text, kind, ctx) == "answered":
             return window
     return None
 
 
-def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
+def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | None:
     """The first reply sentence that acts or fixes, in a reply that defers nothing.
 
-    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act.
+    An apology (「ご迷惑をおかけしました」, "Sorry we missed that") is no act. A request to act
+    is settled only by a sentence that does something about it ("You can return unused items"
+    does not refund an order), and an offer of something else (points for a refund) is
+    no act on it: only the sentences that act or fix count here, whatever their topic.
     """
     if PENDING.search(draft):
         return None  # the deferral is most likely about the turn's only ask
@@ -414,6 +558,8 @@ def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
         if len(sentences) != 1:
             continue
         own = APOLOGY.sub("", _QUOTED.sub("", sentences[0].text))
+        if mode == ACTION:
+            own = _YOU_MAY_ACT.sub("", own)
         if FIX.search(own) or ANSWER_ACT.search(own):
             return window
     return None
@@ -421,6 +567,7 @@ def _settling_act(windows: list[_Window], draft: str) -> _Window | None:
 
 def _answer_in_other_words(
     question: Question,
+    mode: str,
     wanted: set[str],
     windows: list[_Window],
     draft: str,
@@ -432,8 +579,8 @@ def _answer_in_other_words(
     The turn's only problem or request met by a completed action or a fix ("I've refunded
     the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
     """
-    if sole and question.kind != "question":
-        act = _settling_act(windows, draft)
+    if sole and mode != "question":
+        act = _settling_act(windows, draft, mode)
         if act is not None:
             return act
     if is_polar(question.text):
@@ -480,6 +627,95 @@ def _polar_window(
     return None
 
 
+def _generic_act(
+    question: Question, mode: str, windows: list[_Window], draft: str
+) -> _Window | None:
+    """A confirmation naming no topic, settling a request or problem alone, or ``None``.
+
+    Only for an ask none of whose words the draft holds ("All taken care of!",
+    「手続きが完了いたしました」).
+    """
+    if mode == "question" or _direct_terms(question.text, windows):
+        return None
+    return next(
+        (w for w in windows if w.end - w.start and _GENERIC_ACT.search(draft[w.start : w.end])),
+        None,
+    )
+
+
+def _act_on_context(
+    question: Question, mode: str, windows: list[_Window], draft: str
+) -> _Window | None:
+    """A reply act on the problem a request came with, or ``None``.
+
+    "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp".
+    """
+    if mode == "question" or not question.context:
+        return None
+    topic = content_terms(question.context)
+    for window in windows:
+        text = draft[window.start : window.end]
+        if topic & window.terms and _acts(text) and not PENDING.search(text):
+            return window
+    return None
+
+
+def _score_windows(
+    question: Question,
+    wanted: set[str],
+    windows: list[_Window],
+    kb: list[set[str]],
+    weights: _Weights,
+) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
+    """Each window's score for the ask, and the spans of the windows naming only its focus.
+
+    A window naming only the focus without the form asked for is at most partial, and no act
+    in it settles the ask ("You can return ..." for "how do I start a return").
+    """
+    focus = ask_focus(_ask_core(question.text))
+    answer = _kb_answer_terms(wanted, kb, weights, focus)
+    synonyms = word_synonyms(question.text)
+    scored: list[tuple[float, _Window]] = []
+    bare: set[tuple[int, int]] = set()
+    for w in windows:
+        terms = _with_answer_types(
+            _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
+        )
+        score = _score(wanted, answer, terms, weights, focus)
+        if _names_only_focus(wanted, terms, focus):
+            bare.add((w.start, w.end))
+            score = min(score, PARTIAL_SCORE)
+        scored.append((score, w))
+    return scored, bare
+
+
+def _deferral_beside_apology(
+    scored: list[tuple[float, _Window]],
+    best: tuple[int, int] | None,
+    best_score: float,
+    status: str,
+    draft: str,
+) -> _Window | None:
+    """The deferral scoring as high as the best window, when that window only apologises.
+
+    "I'm sorry your package isn't there. I've opened a trace, and we'll get back to you": the
+    apology names the problem as well as the pair with the deferral does, and the problem is
+    pending. (A question stays as it is: its deferral is the runner's deferred_question call.)
+    """
+    best_text = draft[best[0] : best[1]] if best else ""
+    apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
+    if status != "partial" and not apology_only:
+        return None
+    return next(
+        (
+            w
+            for sc, w in scored
+            if sc >= best_score - 1e-9 and PENDING.search(draft[w.start : w.end])
+        ),
+        None,
+    )
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -507,6 +743,7 @@ class LexicalJudge:
                 weights,
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
+                ctx=ctx,
             )
             for q in questions
         ]
@@ -522,72 +759,64 @@ class LexicalJudge:
         *,
         polar_first: bool = False,
         sole: bool = False,
+        ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
-        if question.kind != "question" and not _direct_terms(question.text, windows):
-            # A request or problem with none of its words in the draft may still be settled by
-            # a reply act about it alone ("All taken care of!", 「手続きが完了いたしました」).
-            act = next(
-                (
-                    w
-                    for w in windows
-                    if w.end - w.start and _GENERIC_ACT.search(draft[w.start : w.end])
-                ),
-                None,
+        mode = _mode(question)
+        act = _generic_act(question, mode, windows, draft)
+        if act is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status="answered",
+                answer_span=Span(start=act.start, end=act.end),
             )
-            if act is not None:
-                return QuestionAssessment(
-                    id=question.id,
-                    text=question.text,
-                    status="answered",
-                    answer_span=Span(start=act.start, end=act.end),
-                )
-        focus = ask_focus(_ask_core(question.text))
-        answer = _kb_answer_terms(wanted, kb, weights, focus)
-        synonyms = word_synonyms(question.text)
-        scored = [
-            (
-                _score(
-                    wanted,
-                    answer,
-                    _with_answer_types(
-                        _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
-                    ),
-                    weights,
-                    focus,
-                ),
-                w,
-            )
-            for w in windows
-        ]
+        scored, bare = _score_windows(question, wanted, windows, kb, weights)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:
             if score > best_score:
                 best, best_score = (window.start, window.end), score
-        settled = _settling_window(scored, best_score, draft, question.kind)
+        settled = _settling_window(
+            [(sc, w) for sc, w in scored if (w.start, w.end) not in bare],
+            best_score,
+            draft,
+            mode,
+            ctx,
+        )
         if settled is not None:
             # "You're right, the invoice was sent in error. I've voided it.": the window that
             # also holds the act settles the ask, though the apology alone scored as high.
             best, best_score = (settled.start, settled.end), max(best_score, PARTIAL_SCORE)
-        if best_score < PARTIAL_SCORE and question.kind != "question" and question.context:
-            # "My lamp arrived broken. Can you replace it?" answered by "I've sent a new lamp":
-            # the reply acts on the problem the request came with.
-            topic = content_terms(question.context)
-            for window in windows:
-                text = draft[window.start : window.end]
-                if topic & window.terms and _acts(text) and not PENDING.search(text):
-                    return QuestionAssessment(
-                        id=question.id,
-                        text=question.text,
-                        status="answered",
-                        answer_span=Span(start=window.start, end=window.end),
-                    )
-        status = _status(best_score, draft[best[0] : best[1]] if best else "", question.kind)
+        act = (
+            _act_on_context(question, mode, windows, draft) if best_score < PARTIAL_SCORE else None
+        )
+        if act is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status="answered",
+                answer_span=Span(start=act.start, end=act.end),
+            )
+        status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
+        if status == "answered" and best in bare:
+            status = "partial"
+        if mode == "problem" and status in {"partial", "answered"}:
+            deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
+            if deferring is not None:
+                best, status = (deferring.start, deferring.end), "pending"
         if status in {"missing", "partial"}:
-            other = _answer_in_other_words(question, wanted, windows, draft, polar_first, sole)
+            other = _answer_in_other_words(
+                question,
+                mode,
+                wanted,
+                [w for w in windows if (w.start, w.end) not in bare],
+                draft,
+                polar_first,
+                sole,
+            )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None

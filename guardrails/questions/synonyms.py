@@ -3,7 +3,11 @@
 Japanese words the customer and the reply spell differently meet through Sudachi's synonym
 groups (解約/キャンセル, 使う/利用) and a verb meets the noun made from it through their shared
 kanji (届く/お届け): each becomes a ``≈<group>`` or ``〜<kanji>`` token beside the content terms.
-English synonyms are folded to shared concepts in ``guardrails.terms``.
+English synonyms are folded to shared concepts in ``guardrails.terms``; an English word whose
+lemma the light stemmer cannot reach (sent/send, paid/pay, bought/buy, children/child) meets it
+through the lemminflect lexicon: its lemma's terms become the word's tokens. A noun made from a
+verb (renewal/renew, deletion/delete, verification/verify) meets the verb the same way: its
+suffix is undone and kept only when the lexicon knows the result as a verb.
 """
 
 from __future__ import annotations
@@ -12,9 +16,66 @@ import re
 from functools import lru_cache
 
 from guardrails.japanese import content_words, kanji_stem
-from guardrails.terms import content_terms, is_ja_stop_word
+from guardrails.terms import content_terms, en_terms, is_ja_stop_word
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_EN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+# Noun-forming suffixes and the verb endings they replace, longest first.
+_DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ication", ("y",)),
+    ("ation", ("ate", "e", "")),
+    ("ition", ("", "ite")),
+    ("ion", ("e", "")),
+    ("ment", ("",)),
+    ("al", ("e", "")),
+    ("ance", ("e", "")),
+    ("ence", ("e", "")),
+)
+# A shorter stem is too often a different word ("final" is no "fine", "total" no "tote").
+_MIN_STEM = 4
+
+
+def _verb_of(noun: str) -> str | None:
+    """The verb a noun is made from ("renewal" -> "renew"), when the lexicon knows it."""
+    from lemminflect import getAllLemmas
+
+    for suffix, endings in _DERIVATIONS:
+        stem = noun[: -len(suffix)]
+        if noun.endswith(suffix) and (len(stem) >= _MIN_STEM or suffix == "ition"):
+            for ending in endings:
+                if "VERB" in getAllLemmas(stem + ending):
+                    return stem + ending
+            return None
+    return None
+
+
+@lru_cache(maxsize=16_384)
+def _lemma_terms(word: str) -> frozenset[str]:
+    """The terms of ``word``'s lemmas that its own terms lack ("sent" -> the terms of "send")."""
+    from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
+
+    own = en_terms(word)
+    if not own:
+        return frozenset()  # a stop word stays one whatever its lemma
+    lemmas = {lemma for forms in getAllLemmas(word.lower()).values() for lemma in forms}
+    verb = _verb_of(word.lower())
+    if verb is not None:
+        lemmas.add(verb)
+    out: set[str] = set()
+    for lemma in lemmas - {word.lower()}:
+        out |= en_terms(lemma)
+    return frozenset(out - own)
+
+
+@lru_cache(maxsize=8192)
+def lemma_terms(text: str) -> frozenset[str]:
+    """The lemma terms of the English words in ``text`` that their stems do not reach."""
+    out: set[str] = set()
+    for word in _EN_WORD.findall(text):
+        out |= _lemma_terms(word)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8192)
@@ -35,13 +96,18 @@ def synonym_terms(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """Per Japanese content word of ``text``: its content terms and its synonym tokens.
+    """Per content word of ``text``: its content terms and its synonym (or lemma) tokens.
 
-    A window holding one of a word's synonym tokens holds that word, spelled differently.
+    A window holding one of a word's synonym tokens holds that word, spelled differently:
+    "bought" is held by a window saying "buy".
     """
-    if not _JAPANESE.search(text):
-        return ()
     out = []
+    for word in _EN_WORD.findall(text):
+        lemma = _lemma_terms(word)
+        if lemma:
+            out.append((frozenset(en_terms(word)), lemma))
+    if not _JAPANESE.search(text):
+        return tuple(out)
     for word in content_words(text):
         if is_ja_stop_word(word.form):
             continue

@@ -96,3 +96,12 @@ def test_one_side_word_misses_the_focus() -> None:
 )
 def test_answer_must_be_on_the_focus(ask: str, draft: str, language: str, status: str) -> None:
     assert _status(ask, draft, language) == status
+
+
+def test_only_focus_needs_another_word_of_the_ask_left_out() -> None:
+    focus = ask_focus("how do I start a return")
+    assert focus.only_focus(content_terms("You can return unused items"))
+    assert not focus.only_focus(content_terms("Start your return under Orders"))
+    # an ask that is all focus, and a sentence without the focus, are never "only the focus"
+    assert not ask_focus("how do I cancel").only_focus(content_terms("You can cancel any time"))
+    assert not focus.only_focus(content_terms("Start the app again"))
