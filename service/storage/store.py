@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-import threading
 from typing import Any, Literal, Self
 
 from sqlalchemy import CursorResult, Engine, delete, insert, select, text
