@@ -53,6 +53,7 @@ class Store:
         # naming a stored KB reads one row to check it is unchanged instead of loading and
         # validating every article (hundreds) again. Every replacement writes a new
         # ``updated_at``, in any process, so a changed KB is never served from here.
+        # (``put_knowledge_base`` moves ``updated_at`` forward even on a clock that stands.)
         self._kb_cache: dict[str, tuple[dt.datetime, tuple[KnowledgeArticle, ...]]] = {}
         self._kb_lock = threading.Lock()
 
@@ -205,11 +206,15 @@ class Store:
         ]
         with self._session() as session:
             _claim(session, KnowledgeBaseRow, kb_id, tenant, "knowledge base")
-            _upsert(
-                session,
-                KnowledgeBaseRow,
-                {"id": kb_id, "updated_at": self._clock(), "tenant": tenant},
-            )
+            # ``updated_at`` is the version readers' caches check: it must change on every
+            # replacement, even when the clock has not moved on (or went back).
+            now = self._clock()
+            before = session.execute(
+                select(KnowledgeBaseRow.updated_at).where(KnowledgeBaseRow.id == kb_id)
+            ).scalar()
+            if before is not None and now <= before:
+                now = before + dt.timedelta(microseconds=1)
+            _upsert(session, KnowledgeBaseRow, {"id": kb_id, "updated_at": now, "tenant": tenant})
             session.execute(delete(ArticleRow).where(ArticleRow.kb_id == kb_id))
             if rows:
                 session.execute(insert(ArticleRow), rows)
