@@ -3,7 +3,7 @@
 Usage:
   python benchmarks/draft_cpu.py [--drafts 200] [--clients 4] [--kb 20,500]
                                  [--stream true,false] [--py-spy DIR]
-Prints one JSON line per configuration; ``--out FILE`` also writes them as a JSON list.
+Prints one JSON line per configuration and writes benchmarks/results/draft_cpu.json and .md.
 
 Wall-clock latency on a shared machine says little about the code; the CPU time the server
 process spends per draft does not depend on what else runs. The server is one process (no
@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ from benchmarks.load import (  # noqa: E402
 from service.storage import Store  # noqa: E402
 from service.storage.keys import KeyStore  # noqa: E402
 
+RESULTS = REPO / "benchmarks" / "results"
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -83,7 +85,7 @@ def main() -> None:
     parser.add_argument("--stream", default="false,true")
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--py-spy", type=Path, default=None, help="write flame graphs here")
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=RESULTS / "draft_cpu.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replydraft-cpu-"))
     database_url = f"sqlite:///{work / 'cpu.db'}"
@@ -165,8 +167,29 @@ def main() -> None:
                 stop(server)
     finally:
         stop(fake)
-    if args.out is not None:
-        args.out.write_text(json.dumps(rows, indent=2) + "\n")
+    write(rows, args)
+
+
+def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
+    """``--out`` (JSON) and the same table as Markdown beside it."""
+    machine = f"{os.cpu_count()}-core {platform.machine()}, Python {platform.python_version()}"
+    payload = {"machine": machine, "drafts": args.drafts, "clients": args.clients, "rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, indent=2) + "\n")
+    lines = [
+        "# CPU per remote-model draft\n",
+        f"Machine: {machine}. One `replydraft serve` process, {args.clients} concurrent clients, "
+        f"{args.drafts} drafts per row after {args.warm_up} warm-up drafts; loopback fake "
+        "provider answering at once (its CPU not counted).\n",
+        "| stream | KB articles | drafts | failed | CPU ms per draft | load average |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {'on' if r['stream'] else 'off'} | {r['kb_articles']} | {r['drafts']} | "
+            f"{r['failed']} | {r['cpu_ms_per_draft']} | {r['load_average']} |"
+        )
+    args.out.with_suffix(".md").write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
