@@ -111,7 +111,7 @@ def context_articles(articles: tuple[KnowledgeArticle, ...]) -> tuple[Article, .
 
 
 _CONTACTS: DerivedCache[tuple[tuple[str, ...], str], tuple[str, ...]] = DerivedCache()
-_ARTICLES: DerivedCache[str, tuple[Article, ...]] = DerivedCache()
+_ARTICLES: DerivedCache[str, tuple[Article, ...]] = DerivedCache(16)
 
 
 def build_context(

@@ -47,10 +47,11 @@ class _KeysByIdentity:
     """``content_key`` of recently seen article sequences, found by their objects' identity.
 
     Each entry holds its article objects, so their ids cannot be reused by other objects while
-    it is cached: the same ids mean the very same objects.
+    it is cached: the same ids mean the very same objects. Few entries: a KB sent inline comes
+    as new objects on every request, and each entry keeps its objects alive.
     """
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 8) -> None:
         self._size = size
         self._items: OrderedDict[tuple[int, ...], tuple[tuple[KnowledgeArticle, ...], str]] = (
             OrderedDict()
