@@ -25,6 +25,12 @@ def value_key(value: str) -> str:
     return re.sub(r"\s+", " ", folded)
 
 
+@lru_cache(maxsize=64)
+def _published_keys(contacts: tuple[str, ...]) -> frozenset[str]:
+    """``value_key`` of each published contact (company data, never the customer's)."""
+    return frozenset(value_key(c) for c in contacts if c)
+
+
 def _name_keys(names: Iterable[str | None]) -> set[str]:
     keys: set[str] = set()
     for name in names:
@@ -105,12 +111,17 @@ class Ownership:
         customer_values: Iterable[str | None] = (),
         allowed_names: Iterable[str | None] = (),
         allowed_values: Iterable[str | None] = (),
+        published: tuple[str, ...] = (),
     ) -> Ownership:
-        """Build from the customer's names/values and the allow-list (agent, contacts)."""
+        """Build from the customer's names/values and the allow-list (agent, contacts).
+
+        ``published``: the company's published contacts, allowed like ``allowed_values``;
+        their keys are cached, as the same KB's hundreds of contacts recur on every request.
+        """
         cust_names = [n for n in customer_names if n]
         ok_names = [n for n in allowed_names if n]
         own = {value_key(v) for v in customer_values if v}
-        ok = {value_key(v) for v in allowed_values if v}
+        ok = {value_key(v) for v in allowed_values if v} | _published_keys(published)
         return cls(
             customer=frozenset(_name_keys(cust_names) | own),
             allowed=frozenset(_name_keys(ok_names) | ok),
@@ -133,7 +144,8 @@ class Ownership:
                 *(m.author_email for m in customer_msgs),
             ],
             allowed_names=[ctx.agent.name, ctx.voice.brand],
-            allowed_values=[ctx.agent.email, *ctx.voice.published_contacts],
+            allowed_values=[ctx.agent.email],
+            published=ctx.voice.published_contacts,
         )
 
     def is_customers(self, value: str) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
 from guardrails.practice.edits import Edit
 from guardrails.practice.keigo import japanese_slips
 from guardrails.practice.spelling import misspellings, warm
@@ -37,17 +37,22 @@ def request_vocabulary(ctx: GuardrailContext) -> frozenset[str]:
     repeat their typo.
     """
     people = (ctx.customer, ctx.agent)
-    parts = [a.title + "\n" + a.body for a in ctx.articles]
-    parts += [term for pair in ctx.voice.glossary for term in pair]
+    parts = [term for pair in ctx.voice.glossary for term in pair]
     parts += [ctx.voice.brand or "", ctx.subject or ""]
     parts += [p.name or "" for p in people] + [ctx.customer.company or ""]
     parts += [ctx.customer.username or "", ctx.agent.title or ""]
     parts += [m.author_name or "" for m in ctx.messages]
     parts += [" ".join(_CAPITALISED.findall(m.body)) for m in ctx.messages]
-    vocabulary: set[str] = set()
+    vocabulary: set[str] = set(_kb_vocabulary(ctx.articles))
     for part in parts:
         vocabulary |= _words(part)
     return frozenset(vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _kb_vocabulary(articles: tuple[Article, ...]) -> frozenset[str]:
+    """The words of every article's title and body: once per KB, not per request."""
+    return frozenset(w.lower() for a in articles for w in _WORDS.findall(a.title + "\n" + a.body))
 
 
 def _without_overlaps(edits: list[Edit]) -> list[Edit]:

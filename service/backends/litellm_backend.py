@@ -339,10 +339,16 @@ async def _close(response: Any) -> None:
 
 
 def _cost(response: Any) -> float | None:
-    try:
-        cost = load_litellm().completion_cost(completion_response=response)
-    except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
-        return None
+    # litellm prices every answer once itself (``_hidden_params["response_cost"]``, None when
+    # the model has no price): pricing it again cost as much CPU as the rest of the call.
+    hidden = getattr(response, "_hidden_params", None)
+    if isinstance(hidden, dict) and "response_cost" in hidden:
+        cost = hidden["response_cost"]
+    else:
+        try:
+            cost = load_litellm().completion_cost(completion_response=response)
+        except Exception:  # noqa: BLE001 - unknown price is not an error: the cost is null
+            return None
     return float(cost) if cost else None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from guardrails.context import (
 )
 from guardrails.language import detect_language
 from service.models import DraftRequest, KnowledgeArticle, SavedReply, Voice
+from service.pipeline.kb_cache import DerivedCache, kb_key
 from service.pipeline.normalise import normalise_body
 from service.settings import Settings
 
@@ -76,19 +76,42 @@ def published_contacts(voice: Voice, articles: tuple[KnowledgeArticle, ...]) -> 
     """The company's own published contacts: emails, URLs and numbers in the voice and KB.
 
     These are never masked or flagged as personal data (the help center prints them).
+    Cached by the voice's texts and the KB's content key: the same voice and KB give the
+    same tuple, so what guardrails derive from it can be cached by it too.
     """
-    found = [a.url for a in articles if a.url]
-    for text in (voice.guide, voice.sign_off or "", voice.greeting or ""):
-        found += _CONTACT.findall(text)
-    for article in articles:
-        found += _contacts_in(article.body)
-    return tuple(dict.fromkeys(value.rstrip(".,;") for value in found))
+    texts = (voice.guide, voice.sign_off or "", voice.greeting or "")
+
+    def build() -> tuple[str, ...]:
+        found = [a.url for a in articles if a.url]
+        for text in texts:
+            found += _CONTACT.findall(text)
+        for article in articles:
+            found += _CONTACT.findall(article.body)
+        return tuple(dict.fromkeys(value.rstrip(".,;") for value in found))
+
+    return _CONTACTS.get((texts, kb_key(articles)), build)
 
 
-@functools.lru_cache(maxsize=4096)
-def _contacts_in(text: str) -> tuple[str, ...]:
-    """Contacts in one article body; cached, as KB articles recur on every request."""
-    return tuple(_CONTACT.findall(text))
+def context_articles(articles: tuple[KnowledgeArticle, ...]) -> tuple[Article, ...]:
+    """The guardrails' view of a KB's articles; the same tuple for the same KB content."""
+    return _ARTICLES.get(
+        kb_key(articles),
+        lambda: tuple(
+            Article(
+                id=a.id,
+                title=a.title,
+                body=a.body,
+                url=a.url,
+                last_reviewed=a.last_reviewed,
+                audience=a.audience,
+            )
+            for a in articles
+        ),
+    )
+
+
+_CONTACTS: DerivedCache[tuple[tuple[str, ...], str], tuple[str, ...]] = DerivedCache()
+_ARTICLES: DerivedCache[str, tuple[Article, ...]] = DerivedCache(16)
 
 
 def build_context(
@@ -118,17 +141,7 @@ def build_context(
             glossary=tuple(voice.glossary.items()),
             published_contacts=published_contacts(voice, resolved.articles),
         ),
-        articles=tuple(
-            Article(
-                id=a.id,
-                title=a.title,
-                body=a.body,
-                url=a.url,
-                last_reviewed=a.last_reviewed,
-                audience=a.audience,
-            )
-            for a in resolved.articles
-        ),
+        articles=context_articles(resolved.articles),
         attachments=tuple(a.filename for a in request.attachments),
         subject=request.thread.subject,
         channel=request.thread.channel,

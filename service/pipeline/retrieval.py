@@ -8,7 +8,6 @@ support synonyms, plus acronyms.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -24,6 +23,7 @@ from guardrails.terms import en_terms
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from service.backends.base import Passage
 from service.models import KnowledgeArticle
+from service.pipeline.kb_cache import kb_key
 
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -56,13 +56,6 @@ class _Index:
     bm25: bm25s.BM25 | None
 
 
-def _kb_key(articles: Sequence[KnowledgeArticle]) -> str:
-    digest = hashlib.sha256()
-    for article in articles:
-        digest.update(article.model_dump_json().encode())
-    return digest.hexdigest()
-
-
 class Retriever:
     """Builds one BM25 index per distinct knowledge base (cached by content) and queries it."""
 
@@ -72,7 +65,7 @@ class Retriever:
         self._lock = threading.Lock()
 
     def _index(self, articles: Sequence[KnowledgeArticle]) -> _Index:
-        key = _kb_key(articles)
+        key = kb_key(articles)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)

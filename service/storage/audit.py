@@ -241,21 +241,27 @@ class AuditLog:
                     yield connection, self._lock_head(connection)
 
     def _lock_head(self, connection: Connection) -> ChainHead:
-        """Create the head row if absent, then lock and read it."""
-        values = {
-            "id": 1,
-            "last_seq": 0,
-            "last_hash": GENESIS_HASH,
-            "mac": self._key.sign(head_payload(0, GENESIS_HASH)),
-            "updated_at": self._clock(),
-        }
+        """Lock and read the head row, creating it first if absent (the log's first write)."""
         dialect = connection.dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
-        connection.execute(module.insert(AuditHeadRow).values(**values).on_conflict_do_nothing())
         stmt = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac)
         if dialect == "postgresql":
             stmt = stmt.with_for_update()
-        row = connection.execute(stmt.where(AuditHeadRow.id == 1)).one()
+        stmt = stmt.where(AuditHeadRow.id == 1)
+        # The head exists after the first append: read it with one statement, and only try
+        # the insert (and sign its genesis MAC) when it is missing.
+        row = connection.execute(stmt).one_or_none()
+        if row is None:
+            values = {
+                "id": 1,
+                "last_seq": 0,
+                "last_hash": GENESIS_HASH,
+                "mac": self._key.sign(head_payload(0, GENESIS_HASH)),
+                "updated_at": self._clock(),
+            }
+            module = postgresql if dialect == "postgresql" else sqlite
+            insert_head = module.insert(AuditHeadRow).values(**values).on_conflict_do_nothing()
+            connection.execute(insert_head)
+            row = connection.execute(stmt).one()
         return ChainHead(int(row.last_seq), str(row.last_hash), str(row.mac))
 
     @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,13 @@ class Store:
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._retention = dt.timedelta(days=retention_days)
         self._clock = clock
+        # Parsed knowledge bases by id, with the ``updated_at`` they were read at: a request
+        # naming a stored KB reads one row to check it is unchanged instead of loading and
+        # validating every article (hundreds) again. Every replacement writes a new
+        # ``updated_at``, in any process, so a changed KB is never served from here.
+        # (``put_knowledge_base`` moves ``updated_at`` forward even on a clock that stands.)
+        self._kb_cache: dict[str, tuple[dt.datetime, tuple[KnowledgeArticle, ...]]] = {}
+        self._kb_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Clock = utc_now) -> Self:
@@ -107,20 +115,21 @@ class Store:
         ``request_at_rest``): the store keeps what it is given, and nothing raw may be kept.
         """
         now = self._clock()
-        row = DraftRow(
-            id=report.draft_id,
-            created_at=now,
-            expires_at=now + self._retention,
-            kind=kind,
-            model=report.model,
-            language=report.language,
-            report=report.model_dump(mode="json"),
-            request_summary=check_summary(request_summary),
-            tenant=tenant,
-            masked_request=dict(masked_request) if masked_request is not None else None,
-        )
+        values = {
+            "id": report.draft_id,
+            "created_at": now,
+            "expires_at": now + self._retention,
+            "kind": kind,
+            "model": report.model,
+            "language": report.language,
+            "report": report.model_dump(mode="json"),
+            "request_summary": check_summary(request_summary),
+            "tenant": tenant,
+            "masked_request": dict(masked_request) if masked_request is not None else None,
+        }
         with self._session() as session:
-            session.merge(row)
+            # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT).
+            _upsert(session, DraftRow, values)
 
     def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
         """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.
@@ -197,28 +206,49 @@ class Store:
         ]
         with self._session() as session:
             _claim(session, KnowledgeBaseRow, kb_id, tenant, "knowledge base")
-            _upsert(
-                session,
-                KnowledgeBaseRow,
-                {"id": kb_id, "updated_at": self._clock(), "tenant": tenant},
-            )
+            # ``updated_at`` is the version readers' caches check: it must change on every
+            # replacement, even when the clock has not moved on (or went back).
+            now = self._clock()
+            before = session.execute(
+                select(KnowledgeBaseRow.updated_at).where(KnowledgeBaseRow.id == kb_id)
+            ).scalar()
+            if before is not None and now <= before:
+                now = before + dt.timedelta(microseconds=1)
+            _upsert(session, KnowledgeBaseRow, {"id": kb_id, "updated_at": now, "tenant": tenant})
             session.execute(delete(ArticleRow).where(ArticleRow.kb_id == kb_id))
             if rows:
                 session.execute(insert(ArticleRow), rows)
+        with self._kb_lock:  # after the commit: a read racing the write may have kept the old
+            self._kb_cache.pop(kb_id, None)
 
     def get_knowledge_base(
         self, kb_id: str, *, tenant: str | None = None
     ) -> list[KnowledgeArticle]:
-        """The articles of ``kb_id`` in import order; NotFoundError if not ``tenant``'s."""
+        """The articles of ``kb_id`` in import order; NotFoundError if not ``tenant``'s.
+
+        Unchanged knowledge bases come from memory: the same article objects each time, so
+        callers must not change them (copy with ``model_copy``). Keeping the same objects
+        also lets the caches keyed on article text skip re-hashing it.
+        """
+        head = select(KnowledgeBaseRow.updated_at, KnowledgeBaseRow.tenant).where(
+            KnowledgeBaseRow.id == kb_id
+        )
         with self._session() as session:
-            found = session.get(KnowledgeBaseRow, kb_id)
+            found = session.execute(head).one_or_none()
             if found is None or (tenant is not None and found.tenant != tenant):
                 raise NotFoundError(
                     "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
                 )
+            with self._kb_lock:
+                cached = self._kb_cache.get(kb_id)
+            if cached is not None and cached[0] == found.updated_at:
+                return list(cached[1])
             query = select(ArticleRow.data).where(ArticleRow.kb_id == kb_id)
             datas = session.execute(query.order_by(ArticleRow.position)).scalars().all()
-        return [KnowledgeArticle.model_validate(d) for d in datas]
+        articles = tuple(KnowledgeArticle.model_validate(d) for d in datas)
+        with self._kb_lock:
+            self._kb_cache[kb_id] = (found.updated_at, articles)
+        return list(articles)
 
     def list_knowledge_bases(self, *, tenant: str | None = None) -> list[str]:
         """Ids of every stored knowledge base (of ``tenant``, when given), sorted."""
@@ -336,7 +366,7 @@ def _check_unique_ids(articles: Sequence[KnowledgeArticle]) -> None:
 
 
 def _upsert(
-    session: Session, row: type[VoiceRow | KnowledgeBaseRow], values: dict[str, Any]
+    session: Session, row: type[VoiceRow | KnowledgeBaseRow | DraftRow], values: dict[str, Any]
 ) -> None:
     """Insert or update by primary key ``id`` in one statement (race-free, unlike merge)."""
     dialect = session.get_bind().dialect.name

@@ -16,6 +16,7 @@ import pytest
 from service.backends.base import ChatMessage, DraftInputs, ModelRequest
 from service.backends.failures import classify
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.litellm_env import load_litellm
 from service.backends.presets import LOCAL_PLACEHOLDER_KEY, resolve_endpoint
 from service.errors import LLMUnavailableError
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
@@ -276,4 +277,23 @@ async def test_streamed_cost_comes_from_the_price_list(server: FakeOpenAIServer)
     completion = await priced.complete(REQUEST)
     assert completion.cost_usd is not None and completion.cost_usd > 0
     unpriced = await backend(server).complete(REQUEST)
+    assert unpriced.cost_usd is None  # a local server's model has no price
+
+
+async def test_unstreamed_cost_is_litellms_own_price(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="Hi Maria, here is your answer."))
+    priced = LiteLLMBackend(
+        "openai/gpt-4o-mini",
+        api_base=server.api_base,
+        api_key="test-key",
+        timeout_s=5.0,
+        streamed=False,
+    )
+    response = await priced._call("openai/gpt-4o-mini", REQUEST.messages, None)
+    completion = priced._to_completion("openai/gpt-4o-mini", response)
+    expected = load_litellm().completion_cost(completion_response=response)
+    assert completion.cost_usd is not None and completion.cost_usd > 0
+    assert completion.cost_usd == pytest.approx(expected)
+    server.enqueue(Reply(text="Hi Maria, here is your answer."))
+    unpriced = await backend(server, streamed=False).complete(REQUEST)
     assert unpriced.cost_usd is None  # a local server's model has no price

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import URL
 
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
 from service.models import DraftReport, KnowledgeArticle, Voice
@@ -218,3 +219,25 @@ def test_storage_error_does_not_leak_values(empty_url: str) -> None:
         )
     assert secret not in str(info.value)
     assert secret not in str(info.value.__cause__)
+
+
+def test_knowledge_base_read_again_is_the_same_and_a_replacement_is_seen(
+    store: Store, migrated_url: URL, clock: FakeClock
+) -> None:
+    store.put_knowledge_base("kb1", [article("a"), article("b")])
+    first = store.get_knowledge_base("kb1")
+    again = store.get_knowledge_base("kb1")
+    assert again == first and all(x is y for x, y in zip(again, first, strict=True))
+    # Replaced through another store (another worker), at the same clock reading: seen.
+    with Store(migrated_url, clock=clock) as other:
+        other.put_knowledge_base("kb1", [article("c", "New")])
+    assert [(a.id, a.title) for a in store.get_knowledge_base("kb1")] == [("c", "New")]
+    store.put_knowledge_base("kb1", [article("d")])
+    assert [a.id for a in store.get_knowledge_base("kb1")] == ["d"]
+
+
+def test_knowledge_base_of_another_tenant_stays_hidden_once_read(store: Store) -> None:
+    store.put_knowledge_base("kb1", [article("a")], tenant="acme")
+    assert [a.id for a in store.get_knowledge_base("kb1", tenant="acme")] == ["a"]
+    with pytest.raises(NotFoundError):
+        store.get_knowledge_base("kb1", tenant="globex")

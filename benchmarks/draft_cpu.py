@@ -1,0 +1,196 @@
+"""CPU per remote-model draft: one ``replydraft serve`` process against a loopback fake.
+
+Usage:
+  python benchmarks/draft_cpu.py [--drafts 200] [--clients 4] [--kb 20,500]
+                                 [--stream true,false] [--py-spy DIR]
+Prints one JSON line per configuration and writes benchmarks/results/draft_cpu.json and .md.
+
+Wall-clock latency on a shared machine says little about the code; the CPU time the server
+process spends per draft does not depend on what else runs. The server is one process (no
+worker pool), so its user + system time read from ``/proc`` before and after the measured
+drafts, divided by their number, is the CPU per draft: masking, retrieval, prompt, the model
+client (litellm), restore, guardrails, storage and audit, plus HTTP and JSON. The fake provider
+answers at once (``--delay 0``) in its own process, whose CPU is not counted. ``--py-spy DIR``
+records a flame graph (speedscope JSON) of the server during each configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.load import (  # noqa: E402
+    FAKE_PROVIDER,
+    free_port,
+    knowledge_base,
+    request_body,
+    start_server,
+    stop,
+)
+from service.storage import Store  # noqa: E402
+from service.storage.keys import KeyStore  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far (``/proc/<pid>/stat``, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+async def send(base: str, key: str, kb_id: str, clients: int, drafts: int, first: int) -> int:
+    """``drafts`` drafts from ``clients`` concurrent clients; returns how many failed."""
+    failed = 0
+    sent = 0
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+
+        async def one_client() -> None:
+            nonlocal sent, failed
+            while sent < drafts:
+                sent += 1
+                body = request_body(kb_id, first + sent)
+                response = await client.post("/v1/drafts", json=body, headers=headers)
+                if response.status_code != 200 or any(
+                    f["code"] == "llm_fallback" for f in response.json()["flags"]
+                ):
+                    failed += 1
+
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+    return failed
+
+
+def main() -> None:
+    """Measure each configuration and print its CPU per draft."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=200)
+    parser.add_argument("--warm-up", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--kb", default="20,500")
+    parser.add_argument("--stream", default="false,true")
+    parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument("--py-spy", type=Path, default=None, help="write flame graphs here")
+    parser.add_argument("--out", type=Path, default=RESULTS / "draft_cpu.json")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="replydraft-cpu-"))
+    database_url = f"sqlite:///{work / 'cpu.db'}"
+    sizes = [int(k) for k in args.kb.split(",")]
+    with Store(database_url) as store:
+        store.migrate()
+        _key, key = KeyStore(store.engine).create("agent", "cpu benchmark")
+        for size in sizes:
+            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
+    fake = subprocess.Popen(
+        [sys.executable, "-c", FAKE_PROVIDER, str(args.delay)],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert fake.stdout is not None
+    api_base = fake.stdout.readline().decode().strip()
+    env = {
+        **os.environ,
+        "REPLYDRAFT_DATABASE_URL": database_url,
+        "REPLYDRAFT_DATA_DIR": str(work),
+        "REPLYDRAFT_LLM_MODEL": "openai/fake-model",
+        "REPLYDRAFT_LLM_API_BASE": api_base,
+        "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
+    }
+    rows: list[dict[str, object]] = []
+    try:
+        for stream in args.stream.split(","):
+            env["REPLYDRAFT_LLM_STREAM"] = stream
+            port = free_port()
+            server = start_server(1, env, port, work / f"serve-{stream}.log")
+            base = f"http://127.0.0.1:{port}"
+            try:
+                for size in sizes:
+                    kb_id = f"kb{size}"
+                    asyncio.run(send(base, key, kb_id, args.clients, args.warm_up, 0))
+                    spy = None
+                    if args.py_spy is not None:
+                        args.py_spy.mkdir(parents=True, exist_ok=True)
+                        target = args.py_spy / f"stream-{stream}-kb{size}.json"
+                        spy = subprocess.Popen(
+                            [
+                                str(Path(sys.executable).parent / "py-spy"),
+                                "record",
+                                "--pid",
+                                str(server.pid),
+                                "--format",
+                                "speedscope",
+                                "--output",
+                                str(target),
+                                "--rate",
+                                "200",
+                                "--gil",
+                            ],
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                        )
+                        time.sleep(1.0)
+                    before, t0 = cpu_seconds(server.pid), time.perf_counter()
+                    failed = asyncio.run(
+                        send(base, key, kb_id, args.clients, args.drafts, args.warm_up)
+                    )
+                    cpu = cpu_seconds(server.pid) - before
+                    wall = time.perf_counter() - t0
+                    if spy is not None:
+                        spy.send_signal(2)
+                        spy.wait(timeout=60)
+                    row: dict[str, object] = {
+                        "stream": stream == "true",
+                        "kb_articles": size,
+                        "drafts": args.drafts,
+                        "failed": failed,
+                        "cpu_ms_per_draft": round(cpu * 1000 / args.drafts, 2),
+                        "wall_s": round(wall, 1),
+                        "load_average": round(os.getloadavg()[0], 1),
+                    }
+                    rows.append(row)
+                    print(json.dumps(row), flush=True)
+            finally:
+                stop(server)
+    finally:
+        stop(fake)
+    write(rows, args)
+
+
+def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
+    """``--out`` (JSON) and the same table as Markdown beside it."""
+    machine = f"{os.cpu_count()}-core {platform.machine()}, Python {platform.python_version()}"
+    payload = {"machine": machine, "drafts": args.drafts, "clients": args.clients, "rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(payload, indent=2) + "\n")
+    lines = [
+        "# CPU per remote-model draft\n",
+        f"Machine: {machine}. One `replydraft serve` process, {args.clients} concurrent clients, "
+        f"{args.drafts} drafts per row after {args.warm_up} warm-up drafts; loopback fake "
+        "provider answering at once (its CPU not counted).\n",
+        "| stream | KB articles | drafts | failed | CPU ms per draft | load average |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {'on' if r['stream'] else 'off'} | {r['kb_articles']} | {r['drafts']} | "
+            f"{r['failed']} | {r['cpu_ms_per_draft']} | {r['load_average']} |"
+        )
+    args.out.with_suffix(".md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
