@@ -3,7 +3,11 @@
 The shared server cannot be stopped by a test, so the app reaches it through a loopback TCP
 proxy that is cut (every connection reset, new ones refused) and restored. While it is down
 drafts answer 503 ``storage_unavailable`` (never 500); afterwards they succeed again, every
-draft answered 200 is stored and no other is, and the audit chain verifies.
+draft answered 200 is stored whole, and the audit chain verifies.
+
+A draft whose COMMIT reached PostgreSQL just before the cut, but whose acknowledgement was lost
+with the connection, is stored although its caller got a 503: no client can tell such an
+in-doubt commit from a failed one. At most one per connection in flight at the cut can exist.
 """
 
 from __future__ import annotations
@@ -129,6 +133,10 @@ def test_database_outage_answers_503_stores_nothing_partial_and_the_chain_verifi
     assert any(status == 200 for t, status, _ in answers if t < cut_at)
     answered = {str(body["draft_id"]) for _, status, body in answers if status == 200}
     with Store(direct) as store, store.engine.connect() as connection:
-        stored = set(connection.execute(select(DraftRow.id)).scalars())
-    assert stored == answered  # every 200 is stored, nothing from a failed draft is
+        rows = connection.execute(select(DraftRow.id, DraftRow.report)).all()
+    stored = {row.id for row in rows}
+    assert answered <= stored  # every 200 is stored
+    # Extra rows can only be in-doubt commits (see the module docstring): one per client at most.
+    assert len(stored - answered) <= len(clients)
+    assert all(row.report and row.report.get("questions") is not None for row in rows)  # whole
     assert verify["ok"] is True
