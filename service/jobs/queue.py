@@ -21,11 +21,16 @@ class QueueUnavailableError(ReplydraftError):
 
 # The queue needs a Redis even when nothing else is shared: the local one by default.
 DEFAULT_QUEUE_REDIS = "redis://127.0.0.1:6379/0"
+CONNECT_TIMEOUT_S = 3
 
 
 def redis_settings(settings: Settings) -> RedisSettings:
     """The arq connection settings for ``settings.redis_url`` (or the local Redis)."""
-    return RedisSettings.from_dsn(settings.redis_url or DEFAULT_QUEUE_REDIS)
+    queue = RedisSettings.from_dsn(settings.redis_url or DEFAULT_QUEUE_REDIS)
+    # arq's 1 s connect timeout fails a worker's job on a busy host (seen on a loaded 2-core
+    # machine); a refused connection still fails at once, so only a slow connect waits longer.
+    queue.conn_timeout = CONNECT_TIMEOUT_S
+    return queue
 
 
 def delivery_job_id(delivery_id: str) -> str:
