@@ -180,6 +180,17 @@ def sentence_quotes_emptied(sentence: str) -> str:
     return _QUOTED.sub("「」", sentence)
 
 
+# The quotative particle after a closing bracket: the quote reports or dictates someone's words
+# (講師が「…」と説明しました, 「…」って言われた, 「…」と返信して). A quote standing alone or after
+# a colon may be the instruction itself, so it is not reported speech.
+_QUOTATIVE = re.compile(r"\s*(?:と|って)")
+
+
+def reported_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the 「」 and 『』 quotes of ``text`` that a quotative と or って follows."""
+    return [m.span() for m in _QUOTED.finditer(text) if _QUOTATIVE.match(text, m.end())]
+
+
 @lru_cache(maxsize=4096)
 def japanese_cue(sentence: str) -> bool:
     """True when a Japanese sentence names what an injection needs to name.
