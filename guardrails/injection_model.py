@@ -133,7 +133,6 @@ _META_VERB = frozenset(
 )
 # Earlier context the instruction sets aside.
 _PRIOR = frozenset({"以前", "前", "これ迄", "今迄", "上記", "先程", "事前", "最初", "元", "初期"})
-_CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞"})
 _REQUEST_VERB = "下さる"  # ください: a polite request, the everyday customer form
 
 
