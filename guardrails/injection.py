@@ -15,7 +15,7 @@ from guardrails.injection_fold import fold
 from guardrails.injection_model import (
     InjectionModel,
     japanese_instruction_window,
-    reported_quote_spans,
+    reported_speech,
 )
 
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
@@ -160,13 +160,8 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     # A pattern inside reported speech (講師が「以前のルールは無視してください」と説明しました)
     # matches someone else's words, as the model's structure features already take it; the
     # structure check and the classifier below still read the whole text.
-    reported = reported_quote_spans(folded)
     m = next(
-        (
-            m
-            for m in INJECTION.finditer(folded)
-            if not any(start <= m.start() and m.end() <= end for start, end in reported)
-        ),
+        (m for m in INJECTION.finditer(folded) if not reported_speech(folded, m.start(), m.end())),
         None,
     )
     if m is not None:

@@ -323,10 +323,50 @@ def japanese_instruction(sentence: str) -> bool:
     return False
 
 
+def reported_speech(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is inside someone else's words the sentence reports.
+
+    The span lies in a quote a quotative と or って follows (:func:`reported_quote_spans`), and
+    the sentence around the quote, the quote left out, is neither a directive nor spoken to
+    the reader: 講師が「…」と説明しました reports; 「…」とあなたに命じます and
+    「…」と返信してください give the order themselves.
+    """
+    for quote_start, quote_end in reported_quote_spans(text):
+        if not (quote_start <= start and end <= quote_end):
+            continue
+        first, last = next(
+            (b for b in quoted_sentence_bounds(text) if b[0] <= quote_start < b[1]),
+            (0, len(text)),
+        )
+        morphemes = _parse(text[first:last])
+        return _mood(morphemes) not in _DIRECTIVE_MOODS and not _addressed(morphemes)
+    return False
+
+
+def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_bounds`, except that a sentence end inside 「」 or 『』 ends no sentence.
+
+    「…ください。」と説明しました is one sentence, whose quote the structure rule leaves out.
+    A line break still ends one: a bracket left open runs no further than its line.
+    """
+    merged: list[tuple[int, int]] = []
+    quote_open = False
+    for start, end in sentence_bounds(text):
+        if quote_open and "\n" not in text[merged[-1][1] : start]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+        sentence = text[merged[-1][0] : merged[-1][1]]
+        quote_open = sentence.count("「") + sentence.count("『") > sentence.count(
+            "」"
+        ) + sentence.count("』")
+    return merged
+
+
 def japanese_instruction_window(text: str) -> str | None:
     """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts."""
     prepared = prepare(text)
-    for start, end in sentence_bounds(prepared):
+    for start, end in quoted_sentence_bounds(prepared):
         if _JAPANESE.search(prepared, start, end) and japanese_instruction(prepared[start:end]):
             return prepared[start:end]
     return None
