@@ -350,16 +350,15 @@ def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:
     A line break still ends one: a bracket left open runs no further than its line.
     """
     merged: list[tuple[int, int]] = []
-    quote_open = False
+    depth = 0  # brackets opened and not yet closed in the current sentence
     for start, end in sentence_bounds(text):
-        if quote_open and "\n" not in text[merged[-1][1] : start]:
+        if depth > 0 and "\n" not in text[merged[-1][1] : start]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-        sentence = text[merged[-1][0] : merged[-1][1]]
-        quote_open = sentence.count("「") + sentence.count("『") > sentence.count(
-            "」"
-        ) + sentence.count("』")
+            depth = 0
+        piece = text[start:end]
+        depth += piece.count("「") + piece.count("『") - piece.count("」") - piece.count("』")
     return merged
 
 
