@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass
 
 from guardrails.injection_fold import fold
-from guardrails.injection_model import InjectionModel, japanese_instruction_window
+from guardrails.injection_model import (
+    InjectionModel,
+    japanese_instruction_window,
+    reported_speech,
+)
 
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
 _YOUR_OUTPUT = rf"(?:your|the)\s+(?:\w+\s+)?{_OUTPUT}(?:'s)?"
@@ -153,7 +157,13 @@ class InjectionHit:
 def find_injection(text: str, model: InjectionModel | None = None) -> InjectionHit | None:
     """The first injection in ``text`` (patterns, Japanese structure, the classifier), or None."""
     folded = fold(text)
-    m = INJECTION.search(folded)
+    # A pattern inside reported speech (講師が「以前のルールは無視してください」と説明しました)
+    # matches someone else's words, as the model's structure features already take it; the
+    # structure check and the classifier below still read the whole text.
+    m = next(
+        (m for m in INJECTION.finditer(folded) if not reported_speech(folded, m.start(), m.end())),
+        None,
+    )
     if m is not None:
         excerpt = " ".join(folded[m.start() : m.start() + _EXCERPT_CHARS].split())
         return InjectionHit(excerpt, "pattern", 1.0)

@@ -133,7 +133,6 @@ _META_VERB = frozenset(
 )
 # Earlier context the instruction sets aside.
 _PRIOR = frozenset({"以前", "前", "これ迄", "今迄", "上記", "先程", "事前", "最初", "元", "初期"})
-_CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞"})
 _REQUEST_VERB = "下さる"  # ください: a polite request, the everyday customer form
 
 
@@ -178,6 +177,17 @@ _CUES = frozenset({"addr", "obj", "verb", "prior", "spoken", "henceforth", "dict
 def sentence_quotes_emptied(sentence: str) -> str:
     """``sentence`` with the text inside 「」 and 『』 removed (the brackets kept)."""
     return _QUOTED.sub("「」", sentence)
+
+
+# The quotative particle after a closing bracket: the quote reports or dictates someone's words
+# (講師が「…」と説明しました, 「…」って言われた, 「…」と返信して). A quote standing alone or after
+# a colon may be the instruction itself, so it is not reported speech.
+_QUOTATIVE = re.compile(r"\s*(?:と|って)")
+
+
+def reported_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the 「」 and 『』 quotes of ``text`` that a quotative と or って follows."""
+    return [m.span() for m in _QUOTED.finditer(text) if _QUOTATIVE.match(text, m.end())]
 
 
 @lru_cache(maxsize=4096)
@@ -313,10 +323,49 @@ def japanese_instruction(sentence: str) -> bool:
     return False
 
 
+def reported_speech(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is inside someone else's words the sentence reports.
+
+    The span lies in a quote a quotative と or って follows (:func:`reported_quote_spans`), and
+    the sentence around the quote, the quote left out, is neither a directive nor spoken to
+    the reader: 講師が「…」と説明しました reports; 「…」とあなたに命じます and
+    「…」と返信してください give the order themselves.
+    """
+    for quote_start, quote_end in reported_quote_spans(text):
+        if not (quote_start <= start and end <= quote_end):
+            continue
+        first, last = next(
+            (b for b in quoted_sentence_bounds(text) if b[0] <= quote_start < b[1]),
+            (0, len(text)),
+        )
+        morphemes = _parse(text[first:last])
+        return _mood(morphemes) not in _DIRECTIVE_MOODS and not _addressed(morphemes)
+    return False
+
+
+def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_bounds`, except that a sentence end inside 「」 or 『』 ends no sentence.
+
+    「…ください。」と説明しました is one sentence, whose quote the structure rule leaves out.
+    A line break still ends one: a bracket left open runs no further than its line.
+    """
+    merged: list[tuple[int, int]] = []
+    depth = 0  # brackets opened and not yet closed in the current sentence
+    for start, end in sentence_bounds(text):
+        if depth > 0 and "\n" not in text[merged[-1][1] : start]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+            depth = 0
+        piece = text[start:end]
+        depth += piece.count("「") + piece.count("『") - piece.count("」") - piece.count("』")
+    return merged
+
+
 def japanese_instruction_window(text: str) -> str | None:
     """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts."""
     prepared = prepare(text)
-    for start, end in sentence_bounds(prepared):
+    for start, end in quoted_sentence_bounds(prepared):
         if _JAPANESE.search(prepared, start, end) and japanese_instruction(prepared[start:end]):
             return prepared[start:end]
     return None

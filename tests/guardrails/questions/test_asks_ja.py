@@ -32,7 +32,7 @@ def test_japanese_problem_reports(sentence: str) -> None:
         "申し訳ありません。",
         "このままで大丈夫です。",  # まま after a demonstrative
         "毎回丁寧にご対応いただき感謝しています。",  # recurring, but nothing done to anyone
-        "よろしくお願いいたします。",
+        "何卒よろしくお願いいたします。",  # a closing formula
     ],
 )
 def test_japanese_non_asks(sentence: str) -> None:
