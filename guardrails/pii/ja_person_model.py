@@ -354,6 +354,7 @@ class PersonTagger:
         for key, w in (transitions or {}).items():
             a, b = key.split(">")
             self.transitions[self.label_names.index(a), self.label_names.index(b)] = w
+        self._exp_transitions = np.exp(self.transitions)
         self.threshold = threshold
         self.ranks = ranks
         self._person = self.label_names.index(PERSON)
@@ -382,44 +383,62 @@ class PersonTagger:
         compounds = katakana_compounds(tokens)
         common = common_parts(tokens, compounds)
         depths = quote_depths(tokens)
-        out = []
+        parts_of: list[np.ndarray] = []
         for i, word in enumerate(words):
             prev, nxt = padded[i + 1], padded[i + 3]
             parts, first, last = compounds[i]
-            out.append(
-                self._own(word, kinds[i], self.ranks(word[0]))
-                + self._neighbour("prev", prev)
-                + self._neighbour("next", nxt)
-                + self._far(padded[i], padded[i + 4])
-                + self._pair(word, prev, nxt)
-                + self._seen(_repeats_surname(tokens, i, surnames), word)
-                + self._compound(parts, common[i], padded[first + 1], padded[last + 3])
-                + self._quoted(depths[i], word)
+            parts_of += (
+                self._own(word, kinds[i], self.ranks(word[0])),
+                self._neighbour("prev", prev),
+                self._neighbour("next", nxt),
+                self._far(padded[i], padded[i + 4]),
+                self._pair(word, prev, nxt),
+                self._seen(_repeats_surname(tokens, i, surnames), word),
+                self._compound(parts, common[i], padded[first + 1], padded[last + 3]),
+                self._quoted(depths[i], word),
             )
-        return np.array(out).reshape(len(tokens), len(self.label_names))
+        k = len(self.label_names)
+        if not parts_of:
+            return np.zeros((0, k))
+        summed: np.ndarray = np.array(parts_of).reshape(len(tokens), -1, k).sum(axis=1)
+        return summed
 
     def person_probabilities(
         self, tokens: Sequence[TokenLike], kinds: Sequence[str]
     ) -> list[float]:
-        """Each token's marginal probability of being part of a person's name."""
+        """Each token's marginal probability of being part of a person's name.
+
+        A particle, auxiliary, verb or other part of speech no name is made of is never a
+        person token (so 高畑や宮崎 stays two names).
+        """
         if not tokens:
             return []
         scores = self.scores(tokens, kinds)
-        for i, tok in enumerate(tokens):
-            if tok.pos[0] in _NEVER_NAME:
-                scores[i, self._person] = -1e9
-        n = len(tokens)
-        trans = self.transitions
-        alpha = np.empty_like(scores)
-        beta = np.zeros_like(scores)
-        alpha[0] = scores[0]
+        never = [i for i, tok in enumerate(tokens) if tok.pos[0] in _NEVER_NAME]
+        scores[never, self._person] = -1e9
+        return [float(p) for p in self._marginals(scores)]
+
+    def _marginals(self, scores: np.ndarray) -> np.ndarray:
+        """The person marginal of each position (forward-backward, rescaled at each step)."""
+        n = len(scores)
+        expo = np.exp(scores - scores.max(axis=1, keepdims=True))
+        trans = self._exp_transitions
+        alpha = np.empty_like(expo)
+        beta = np.empty_like(expo)
+        a = expo[0] / expo[0].sum()
+        alpha[0] = a
         for t in range(1, n):
-            alpha[t] = _logsumexp(alpha[t - 1][:, None] + trans, 0) + scores[t]
+            a = (a @ trans) * expo[t]
+            a /= a.sum()
+            alpha[t] = a
+        b = np.ones(expo.shape[1])
+        beta[n - 1] = b
         for t in range(n - 2, -1, -1):
-            beta[t] = _logsumexp(trans + (scores[t + 1] + beta[t + 1])[None, :], 1)
-        total = _logsumexp(alpha[-1], 0)
-        marginal = np.exp(alpha[:, self._person] + beta[:, self._person] - total)
-        return [float(p) for p in marginal]
+            b = trans @ (expo[t + 1] * b)
+            b /= b.sum()
+            beta[t] = b
+        both = alpha * beta
+        return np.asarray(both[:, self._person] / both.sum(axis=1))
 
     def labels(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[bool]:
         """Per token, whether it is part of a person's name (marginal >= ``threshold``)."""
@@ -446,11 +465,6 @@ class PersonTagger:
             else:
                 spans.append((tok.begin, tok.end))
         return spans
-
-
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = np.max(x, axis=axis, keepdims=True)
-    return np.asarray(np.squeeze(top, axis=axis) + np.log(np.sum(np.exp(x - top), axis=axis)))
 
 
 @lru_cache(maxsize=1)
