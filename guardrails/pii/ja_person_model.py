@@ -9,22 +9,26 @@ such as 党, 電力 or 銀行 after), whether the word was the surname of a full
 the same text, and the rule-based verdict of ``recognizers_ja.person_spans`` (a feature, not
 the answer).
 
-The model is a two-label (person / other) linear-chain CRF trained with L1 and L2
-regularisation by CRFsuite (``benchmarks/ja_person_train.py``, only the ``dev`` part of the
-stockmark ner-wikipedia file). Its weights ship in the package as plain JSON
-(``ja_person_weights.json``): per feature, the person weight minus the other weight, and
-the four label-to-label transition weights. Decoding is a Viterbi pass in pure Python, so
-nothing beyond the package is needed at run time and nothing is downloaded.
+The model is a linear-chain CRF over the corpus's entity kinds (person, organisation,
+place, facility, product, event, other) trained with L1 and L2 regularisation by CRFsuite
+(``benchmarks/ja_person_train.py``, only the ``dev`` part of the stockmark ner-wikipedia
+file; settings chosen by 5-fold cross-validation inside it). Its weights ship in the
+package as plain JSON (``ja_person_weights.json``): per feature, the non-zero weight of
+each label, and the label-to-label transition weights. A token is a person token when its
+marginal probability (forward-backward, numpy) reaches the shipped threshold, so nothing
+beyond the package is needed at run time and nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
+
+import numpy as np
 
 WEIGHTS_FILE = "ja_person_weights.json"
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
@@ -64,6 +68,9 @@ class TokenLike(Protocol):
     @property
     def oov(self) -> bool: ...  # noqa: D102
 
+    @property
+    def head(self) -> str: ...  # noqa: D102
+
 
 @lru_cache(maxsize=65536)
 def _char_type(surface: str) -> str:
@@ -92,18 +99,18 @@ def _bucket(rank: int) -> str:
 
 
 # One token as the features see it: surface, POS (3 levels), POS (4 levels), out of
-# vocabulary. Neighbours beyond the text's edges are ``EDGE``.
-Word = tuple[str, str, str, str]
-EDGE: Word = ("EDGE", "EDGE", "EDGE", "EDGE")
+# vocabulary, head of a compound proper noun. Neighbours beyond the text's edges are ``EDGE``.
+Word = tuple[str, str, str, str, str]
+EDGE: Word = ("EDGE", "EDGE", "EDGE", "EDGE", "")
 
 
 def _word(token: TokenLike) -> Word:
     pos = token.pos
-    return (token.surface, "/".join(pos[:3]), "/".join(pos[:4]), str(token.oov))
+    return (token.surface, "/".join(pos[:3]), "/".join(pos[:4]), str(token.oov), token.head)
 
 
 def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
-    surface, tag, pos4, oov = word
+    surface, tag, pos4, oov, head = word
     kind = _char_type(surface)
     first, last = _bucket(ranks[0]), _bucket(ranks[1])
     return [
@@ -124,11 +131,12 @@ def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
         f"rule={rule}",
         f"rule+pos={rule}/{tag}",
         f"rule+type={rule}/{kind}",
+        f"head={head}/{tag}",
     ]
 
 
 def _neighbour(side: str, word: Word) -> list[str]:
-    surface, tag, pos4, oov = word
+    surface, tag, pos4, oov, _ = word
     role = bool(_ROLE.match(surface)) if surface != "EDGE" else False
     return [
         f"{side}={tag}",
@@ -170,17 +178,58 @@ def _seen(repeat: bool, word: Word) -> list[str]:
     return [f"seen_full={repeat}", f"seen_full+pos={repeat}/{word[1]}"] if repeat else []
 
 
-def _compound(parts: int, before: Word, after: Word) -> list[str]:
+def _compound(parts: int, common: int, before: Word, after: Word) -> list[str]:
     if parts < 2:
         return []
     return [
         f"compound={min(parts, 4)}",
+        f"compound_common={min(common, 2)}",
         f"compound_prev={before[1]}",
         f"compound_next={after[1]}",
         f"compound_prev_w={before[0]}",
         f"compound_next_w={after[0]}",
         f"compound_next_last={after[0][-1]}",
     ]
+
+
+def _quoted(depth: int, word: Word) -> list[str]:
+    # Inside 「」 or 『』 a proper noun is more often a work's or a group's title.
+    return [f"quoted+pos={word[1]}"] if depth else []
+
+
+def quote_depths(tokens: Sequence[TokenLike]) -> list[int]:
+    """Per token, how many 「」/『』 quotes it lies inside (the brackets themselves: outside)."""
+    out, depth = [], 0
+    for tok in tokens:
+        if tok.surface in ("」", "』"):
+            depth = max(0, depth - 1)
+        out.append(depth if tok.surface not in ("「", "『") else 0)
+        if tok.surface in ("「", "『"):
+            depth += 1
+    return out
+
+
+def common_parts(
+    tokens: Sequence[TokenLike], compounds: Sequence[tuple[int, int, int]]
+) -> list[int]:
+    """Per token, how many words of its katakana compound are common nouns Sudachi knows.
+
+    アリスタ・レコード or ストーン・テンプル・パイロッツ: a company or a band names itself with
+    common words (レコード, バンド); a person's name parts are proper nouns or unknown.
+    """
+    out = []
+    for parts, first, last in compounds:
+        if parts < 2:
+            out.append(0)
+            continue
+        out.append(
+            sum(
+                1
+                for t in tokens[first : last + 1 : 2]
+                if len(t.pos) > 1 and t.pos[1] == "普通名詞" and not t.oov
+            )
+        )
+    return out
 
 
 def katakana_compounds(tokens: Sequence[TokenLike]) -> list[tuple[int, int, int]]:
@@ -245,6 +294,8 @@ def sequence_features(
     padded = [EDGE, EDGE, *words, EDGE, EDGE]
     surnames = surnames_of_full_names(tokens)
     compounds = katakana_compounds(tokens)
+    common = common_parts(tokens, compounds)
+    depths = quote_depths(tokens)
     out = []
     for i, word in enumerate(words):
         prev, nxt = padded[i + 1], padded[i + 3]
@@ -257,7 +308,8 @@ def sequence_features(
             + _far(padded[i], padded[i + 4])
             + _pair(word, prev, nxt)
             + _seen(repeat, word)
-            + _compound(parts, padded[first + 1], padded[last + 3])
+            + _compound(parts, common[i], padded[first + 1], padded[last + 3])
+            + _quoted(depths[i], word)
         )
     return out
 
@@ -271,88 +323,126 @@ def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) ->
     return not (nxt is not None and len(nxt.pos) >= 4 and nxt.pos[3] == "名")
 
 
-class PersonTagger:
-    """Person/other labels for a token sequence: learned weights and a Viterbi pass.
+PERSON = "P"
 
-    A token's score is its person weight minus its other weight, the sum over its features,
-    computed in parts (the token itself, each neighbour, the ones two away, the pairs) that
-    are memoised: words and tags repeat, so a long text costs a few dictionary look-ups per
-    token. ``offset`` is added to every person score: above zero finds more names.
+
+class PersonTagger:
+    """Person/other labels for a token sequence: learned weights and marginal probabilities.
+
+    The CRF has one label per entity kind of the training corpus (person, organisation,
+    place, facility, product, event, other): knowing what a company or a place looks like
+    is what keeps one from being taken for a person. A token's label scores are the sums of
+    its features' weight vectors, computed in parts (the token itself, each neighbour, the
+    ones two away, the pairs) that are memoised: words and tags repeat, so a long text costs
+    a few dictionary look-ups per token. A token is a person token when its marginal
+    probability of the person label (forward-backward over the sentence) reaches
+    ``threshold``: lower finds more names.
     """
 
     def __init__(
         self,
-        weights: dict[str, float],
+        weights: Mapping[str, Sequence[float]],
         transitions: dict[str, float] | None = None,
-        offset: float = 0.0,
+        threshold: float = 0.5,
         ranks: Ranks = _no_ranks,
+        labels: Sequence[str] = (PERSON, "O"),
     ) -> None:
-        self.weights = weights
-        self.transitions = transitions or {}
-        self.offset = offset
+        self.label_names = tuple(labels)
+        self.weights = {f: np.asarray(w, dtype=np.float64) for f, w in weights.items()}
+        k = len(self.label_names)
+        self.transitions = np.zeros((k, k))
+        for key, w in (transitions or {}).items():
+            a, b = key.split(">")
+            self.transitions[self.label_names.index(a), self.label_names.index(b)] = w
+        self._exp_transitions = np.exp(self.transitions)
+        self.threshold = threshold
         self.ranks = ranks
+        self._person = self.label_names.index(PERSON)
+        self._zero = np.zeros(k)
         self._own = lru_cache(maxsize=65536)(self._summed(_own))
         self._neighbour = lru_cache(maxsize=65536)(self._summed(_neighbour))
         self._far = lru_cache(maxsize=65536)(self._summed(_far))
         self._pair = lru_cache(maxsize=65536)(self._summed(_pair))
         self._seen = lru_cache(maxsize=4096)(self._summed(_seen))
         self._compound = lru_cache(maxsize=4096)(self._summed(_compound))
+        self._quoted = lru_cache(maxsize=4096)(self._summed(_quoted))
 
-    def _summed(self, part: Callable[..., list[str]]) -> Callable[..., float]:
-        weights = self.weights
+    def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
+        weights, zero = self.weights, self._zero
 
-        def total(*args: object) -> float:
-            return sum(weights.get(f, 0.0) for f in part(*args))
+        def total(*args: object) -> np.ndarray:
+            return sum((weights.get(f, zero) for f in part(*args)), zero)
 
         return total
 
-    def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[float]:
-        """Each token's person-minus-other score (without transitions or ``offset``)."""
+    def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
+        """Each token's label scores, shape ``(tokens, labels)`` (without transitions)."""
         words = [_word(t) for t in tokens]
         padded = [EDGE, EDGE, *words, EDGE, EDGE]
         surnames = surnames_of_full_names(tokens)
         compounds = katakana_compounds(tokens)
-        out = []
+        common = common_parts(tokens, compounds)
+        depths = quote_depths(tokens)
+        parts_of: list[np.ndarray] = []
         for i, word in enumerate(words):
             prev, nxt = padded[i + 1], padded[i + 3]
             parts, first, last = compounds[i]
-            out.append(
-                self._own(word, kinds[i], self.ranks(word[0]))
-                + self._neighbour("prev", prev)
-                + self._neighbour("next", nxt)
-                + self._far(padded[i], padded[i + 4])
-                + self._pair(word, prev, nxt)
-                + self._seen(_repeats_surname(tokens, i, surnames), word)
-                + self._compound(parts, padded[first + 1], padded[last + 3])
+            parts_of += (
+                self._own(word, kinds[i], self.ranks(word[0])),
+                self._neighbour("prev", prev),
+                self._neighbour("next", nxt),
+                self._far(padded[i], padded[i + 4]),
+                self._pair(word, prev, nxt),
+                self._seen(_repeats_surname(tokens, i, surnames), word),
+                self._compound(parts, common[i], padded[first + 1], padded[last + 3]),
+                self._quoted(depths[i], word),
             )
-        return out
+        k = len(self.label_names)
+        if not parts_of:
+            return np.zeros((0, k))
+        summed: np.ndarray = np.array(parts_of).reshape(len(tokens), -1, k).sum(axis=1)
+        return summed
+
+    def person_probabilities(
+        self, tokens: Sequence[TokenLike], kinds: Sequence[str]
+    ) -> list[float]:
+        """Each token's marginal probability of being part of a person's name.
+
+        A particle, auxiliary, verb or other part of speech no name is made of is never a
+        person token (so 高畑や宮崎 stays two names).
+        """
+        if not tokens:
+            return []
+        scores = self.scores(tokens, kinds)
+        never = [i for i, tok in enumerate(tokens) if tok.pos[0] in _NEVER_NAME]
+        scores[never, self._person] = -1e9
+        return [float(p) for p in self._marginals(scores)]
+
+    def _marginals(self, scores: np.ndarray) -> np.ndarray:
+        """The person marginal of each position (forward-backward, rescaled at each step)."""
+        n = len(scores)
+        expo = np.exp(scores - scores.max(axis=1, keepdims=True))
+        trans = self._exp_transitions
+        alpha = np.empty_like(expo)
+        beta = np.empty_like(expo)
+        a = expo[0] / expo[0].sum()
+        alpha[0] = a
+        for t in range(1, n):
+            a = (a @ trans) * expo[t]
+            a /= a.sum()
+            alpha[t] = a
+        b = np.ones(expo.shape[1])
+        beta[n - 1] = b
+        for t in range(n - 2, -1, -1):
+            b = trans @ (expo[t + 1] * b)
+            b /= b.sum()
+            beta[t] = b
+        both = alpha * beta
+        return np.asarray(both[:, self._person] / both.sum(axis=1))
 
     def labels(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[bool]:
-        """The best person/other sequence (Viterbi over two labels)."""
-        t = self.transitions
-        oo, op = t.get("O>O", 0.0), t.get("O>P", 0.0)
-        po, pp = t.get("P>O", 0.0), t.get("P>P", 0.0)
-        scores = [
-            s + self.offset if t.pos[0] not in _NEVER_NAME else -1e9
-            for s, t in zip(self.scores(tokens, kinds), tokens, strict=True)
-        ]
-        if not scores:
-            return []
-        best_o, best_p = 0.0, scores[0]
-        back: list[tuple[bool, bool]] = []  # per step: (best previous for O, for P) is P?
-        for s in scores[1:]:
-            o_from_o, o_from_p = best_o + oo, best_p + po
-            p_from_o, p_from_p = best_o + op, best_p + pp
-            back.append((o_from_p > o_from_o, p_from_p > p_from_o))
-            best_o = max(o_from_o, o_from_p)
-            best_p = max(p_from_o, p_from_p) + s
-        label = best_p > best_o
-        out = [label]
-        for o_back, p_back in reversed(back):
-            label = p_back if label else o_back
-            out.append(label)
-        out.reverse()
-        return out
+        """Per token, whether it is part of a person's name (marginal >= ``threshold``)."""
+        return [p >= self.threshold for p in self.person_probabilities(tokens, kinds)]
 
     def spans(
         self, tokens: Sequence[TokenLike], rule_spans: Sequence[tuple[int, int, float]]
@@ -378,15 +468,33 @@ class PersonTagger:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[dict[str, float], dict[str, float], float] | None:
+def _weights() -> dict[str, object] | None:
     path = resources.files("guardrails.pii") / WEIGHTS_FILE
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return dict(data["weights"]), dict(data["transitions"]), float(data.get("offset", 0.0))
+    loaded: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def tagger_from(model: dict[str, object], ranks: Ranks = _no_ranks) -> PersonTagger:
+    """A tagger from an exported model (the JSON the training script writes)."""
+    labels = model["labels"]
+    weights, transitions = model["weights"], model["transitions"]
+    assert isinstance(labels, list) and isinstance(weights, dict)
+    assert isinstance(transitions, dict)
+    index = {name: i for i, name in enumerate(labels)}
+    dense: dict[str, list[float]] = {}
+    for feature, sparse in weights.items():
+        vector = [0.0] * len(labels)
+        for name, w in sparse.items():
+            vector[index[name]] = w
+        dense[feature] = vector
+    threshold = model.get("threshold", 0.5)
+    assert isinstance(threshold, float | int)
+    return PersonTagger(dense, transitions, float(threshold), ranks, labels)
 
 
 def load_tagger(ranks: Ranks = _no_ranks) -> PersonTagger | None:
     """The shipped tagger reading name ranks from ``ranks``; ``None`` without weights."""
     loaded = _weights()
-    return None if loaded is None else PersonTagger(*loaded, ranks=ranks)
+    return None if loaded is None else tagger_from(loaded, ranks)

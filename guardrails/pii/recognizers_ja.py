@@ -38,6 +38,10 @@ class Token(NamedTuple):
     surface: str
     pos: tuple[str, ...]
     oov: bool = False  # not in Sudachi's dictionary (often a foreign name)
+    # A proper noun made of several short units: the part of speech of the last one. A
+    # common noun or suffix there (東京|電力, 自民|党, 立命館|大学) heads a company, party or
+    # school; a person's name splits into names (池田|大作). Empty for one unit.
+    head: str = ""
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
@@ -136,11 +140,15 @@ def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token
 
 
 def _not_name_edge(token: Token) -> bool:
-    """A prefix, number or role noun at a span's edge: context, not the name (第三代会長)."""
+    """A prefix, number, role noun or honorific at a span's edge: context, not the name.
+
+    第三代会長池田大作 keeps 池田大作; 斉藤様 keeps 斉藤 (the honorific is how a letter
+    addresses the person, not part of the name the customer's own name is matched with).
+    """
     pos = token.pos
     if pos[0] == "接頭辞" or pos[1] == "数詞" or pos[2] == "助数詞可能":
         return True
-    return pos[0] == "名詞" and pos[1] == "普通名詞" and _is_person_noun(token)
+    return (pos[1] == "普通名詞" or pos[0] == "接尾辞") and _is_person_noun(token)
 
 
 def _merged(spans: list[Span]) -> list[Span]:
@@ -333,16 +341,34 @@ class JapaneseNameRecognizer(EntityRecognizer):
 
 def person_morphemes(text: str) -> list[Token]:
     """``text`` as Sudachi mode-C tokens with offsets in the whole text (any length)."""
-    return [
-        Token(
-            offset + m.begin(),
-            offset + m.end(),
-            m.surface(),
-            _pos_of(m.part_of_speech_id()),
-            m.is_oov(),
+    out = []
+    for offset, m in tokenize(text, person_tokenizer()):
+        pos = _pos_of(m.part_of_speech_id())
+        out.append(
+            Token(
+                offset + m.begin(),
+                offset + m.end(),
+                m.surface(),
+                pos,
+                m.is_oov(),
+                _head(m) if pos[1] == "固有名詞" and len(m.surface()) > 2 else "",
+            )
         )
-        for offset, m in tokenize(text, person_tokenizer())
-    ]
+    return out
+
+
+def _head(morpheme: Any) -> str:
+    """The part of speech of a proper noun's last short unit (mode A), if it has several."""
+    units = morpheme.split(SplitMode.A)
+    if len(units) < 2:
+        return ""
+    pos = _pos_of(units[len(units) - 1].part_of_speech_id())
+    return f"{pos[0]}/{pos[1]}"
+
+
+def heads_a_body(token: Token) -> bool:
+    """A proper noun ending in a common noun or suffix: an organisation or place (東京電力)."""
+    return token.head.startswith(("名詞/普通名詞", "接尾辞"))
 
 
 def name_spans(
@@ -449,7 +475,9 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
     # A katakana word Sudachi does not know may be a foreign name; one it knows as a common
     # noun (ラグビー before 選手, マイル after 平方) is not.
-    candidate = pos[1] == "固有名詞" or (m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface)))
+    candidate = (pos[1] == "固有名詞" and not heads_a_body(m)) or (
+        m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface))
+    )
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
     if (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from guardrails.pii import PiiEngine
 from guardrails.pii.ja_person_model import (
     PersonTagger,
     katakana_compounds,
@@ -13,6 +15,7 @@ from guardrails.pii.ja_person_model import (
     surnames_of_full_names,
 )
 from guardrails.pii.recognizers_ja import Token, name_spans, person_morphemes
+from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 
 def _tokens(*parts: tuple[str, tuple[str, ...]]) -> list[Token]:
@@ -30,13 +33,17 @@ PLACE = ("名詞", "固有名詞", "地名", "一般")
 NOUN = ("名詞", "普通名詞", "一般", "*")
 PARTICLE = ("助詞", "係助詞", "*", "*")
 DOT = ("補助記号", "一般", "*", "*")
-NAME_WEIGHT = {"pos=名詞/固有名詞/人名": 5.0, "bias": -1.0}
+# Weight vectors over the labels (person, other).
+NAME_WEIGHT = {"pos=名詞/固有名詞/人名": [5.0, 0.0], "bias": [-1.0, 0.0]}
 
 
 def test_the_shipped_weights_load() -> None:
     tagger = load_tagger()
     assert tagger is not None and len(tagger.weights) > 100
-    assert set(tagger.transitions) == {"O>O", "O>P", "P>O", "P>P"}
+    assert {"P", "O", "ORG", "LOC"} <= set(tagger.label_names)
+    k = len(tagger.label_names)
+    assert tagger.transitions.shape == (k, k)
+    assert all(len(w) == k for w in tagger.weights.values())
 
 
 def test_a_name_joined_by_a_middle_dot_is_one_span() -> None:
@@ -46,15 +53,15 @@ def test_a_name_joined_by_a_middle_dot_is_one_span() -> None:
 
 def test_a_particle_never_joins_two_names() -> None:
     sentence = _tokens(("高畑", NAME), ("や", PARTICLE), ("宮崎", NAME), ("は", PARTICLE))
-    # A strong person-to-person transition and a large offset would bridge the particle
+    # A strong person-to-person transition and a tiny threshold would bridge the particle
     # if the part of speech did not forbid it.
-    tagger = PersonTagger(NAME_WEIGHT, {"P>P": 10.0}, offset=3.0)
+    tagger = PersonTagger(NAME_WEIGHT, {"P>P": 10.0}, threshold=0.001)
     assert tagger.spans(sentence, []) == [(0, 2), (3, 5)]
 
 
 def test_transitions_decide_an_uncertain_token() -> None:
     sentence = _tokens(("ジョン", NAME), ("スミス", NOUN), ("は", PARTICLE))
-    weights = {**NAME_WEIGHT, "pos=名詞/普通名詞/一般": -0.5}
+    weights = {**NAME_WEIGHT, "pos=名詞/普通名詞/一般": [-0.5, 0.0]}
     assert PersonTagger(weights).spans(sentence, []) == [(0, 3)]
     assert PersonTagger(weights, {"P>P": 2.0}).spans(sentence, []) == [(0, 6)]
 
@@ -65,10 +72,20 @@ def test_runtime_scores_are_the_sum_of_the_training_features() -> None:
     text = "会長の池田大作は、アラン・スミス氏と会った。池田は話した。"
     tokens = person_morphemes(text)
     kinds = rule_kinds(tokens, [(3, 7, 0.9)])
+    zero = np.zeros(len(tagger.label_names))
     expected = [
-        sum(tagger.weights.get(f, 0.0) for f in feats) for feats in sequence_features(tokens, kinds)
+        sum((tagger.weights.get(f, zero) for f in feats), zero)
+        for feats in sequence_features(tokens, kinds)
     ]
-    assert tagger.scores(tokens, kinds) == pytest.approx(expected)
+    assert tagger.scores(tokens, kinds) == pytest.approx(np.array(expected))
+
+
+def test_person_probabilities_are_marginals() -> None:
+    sentence = _tokens(("ジョン", NAME), ("スミス", NOUN), ("は", PARTICLE))
+    tagger = PersonTagger(NAME_WEIGHT)
+    # No transitions: each token's marginal is the logistic of its own person score.
+    expected = [1 / (1 + np.exp(-4.0)), 1 / (1 + np.exp(1.0)), 0.0]
+    assert tagger.person_probabilities(sentence, ["none"] * 3) == pytest.approx(expected)
 
 
 def test_katakana_compounds_span_all_their_parts() -> None:
@@ -109,5 +126,59 @@ def test_a_role_before_a_name_is_not_part_of_it() -> None:
 def test_a_name_before_a_common_noun(thing: str, kept: list[str]) -> None:
     sentence = _tokens(("池田", SURNAME), (thing, NOUN), ("は", PARTICLE))
     text = "".join(t.surface for t in sentence)
-    every_noun = PersonTagger({"pos=名詞/固有名詞/人名": 5.0, "pos=名詞/普通名詞/一般": 5.0})
+    every_noun = PersonTagger(
+        {"pos=名詞/固有名詞/人名": [5.0, 0.0], "pos=名詞/普通名詞/一般": [5.0, 0.0]}
+    )
     assert [text[s:e] for s, e, _ in name_spans(text, sentence, every_noun)] == kept
+
+
+# Behaviour on sentences written for these tests (not from any corpus): names after a role,
+# a surname used alone after the full name, organisations named after places or founders.
+@pytest.fixture(scope="module")
+def engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _persons(engine: PiiEngine, text: str) -> list[str]:
+    return [text[e.start : e.end] for e in engine.analyze(text, "ja") if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("営業本部長の森下圭介が新年の挨拶をした。", "森下圭介"),
+        ("監督の石川正人は若手に細かく指示を出した。", "石川正人"),
+        ("会長大橋秀雄の退任が発表された。", "大橋秀雄"),
+        ("担当者の野村沙織様よりご連絡いただきました。", "野村沙織"),
+    ],
+)
+def test_a_name_after_a_role_is_found_without_the_role(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert name in _persons(engine, text)
+
+
+def test_a_surname_used_alone_after_the_full_name_is_found(engine: PiiEngine) -> None:
+    text = "窓口の松岡雄一さんから電話がありました。松岡は明日また連絡すると言っていました。"
+    persons = _persons(engine, text)
+    assert "松岡" in persons and any(p.startswith("松岡雄一") for p in persons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北海道大学教授として長く勤めた。",
+        "東京電力社長が記者会見を開いた。",
+        "日本銀行総裁の発言が注目された。",
+        "トヨタ自動車会長が工場を視察した。",
+    ],
+)
+def test_an_organisation_before_a_role_is_not_a_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
+
+
+def test_a_compound_proper_noun_keeps_its_head() -> None:
+    heads = {t.surface: t.head for t in person_morphemes("東京電力の池田大作と自民党")}
+    assert heads["東京電力"] == "名詞/普通名詞"
+    assert heads["自民党"].startswith("接尾辞")
+    assert heads["池田"] == heads["大作"] == ""
