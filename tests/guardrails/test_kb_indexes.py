@@ -1,9 +1,10 @@
 """The guardrails' KB indexes are built once per KB content and rebuilt when it changes.
 
-The answer judge's sentence index, ``stale_article``'s stale set and ``unverified_link``'s
-URL set depend only on the knowledge base: a second request with the same KB (the same
-objects, or new objects with the same content) must not recompute them, and any change to an
-article must (``guardrails.kb_cache.kb_key``).
+The answer judge's sentence index, ``stale_article``'s stale set, ``unverified_link``'s URL
+set, ``ungrounded_figure``'s KB figures and ``commitment``'s folded KB text depend only on the
+knowledge base: a second request with the same KB (the same objects, or new objects with the
+same content) must not recompute them, and any change to an article must
+(``guardrails.kb_cache.kb_key``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from guardrails.context import Article, GuardrailContext, GuardrailSettings, Mes
 from guardrails.kb_cache import DerivedCache
 from guardrails.questions import LexicalJudge, Question, judge
 from guardrails.questions.judge import kb_answers
-from guardrails.verify import stale_article, unverified_link
+from guardrails.verify import commitment, stale_article, ungrounded_figure, unverified_link
+from guardrails.verify.commitment import Commitment
 from guardrails.verify.stale_article import StaleArticle
+from guardrails.verify.ungrounded_figure import UngroundedFigure
 from guardrails.verify.unverified_link import UnverifiedLink
 
 TODAY = dt.date(2026, 11, 20)
@@ -149,3 +152,37 @@ def test_unverified_link_normalises_the_kb_urls_once_per_kb_content(
         "www.other.example.com",
     ]
     assert len(calls) == 2
+
+
+def test_ungrounded_figure_finds_the_kb_figures_once_per_kb_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _count_builds(monkeypatch, ungrounded_figure, "_build_kb_numbers", ("_KB_NUMBERS",))
+    draft = "Parcels to Canada arrive in 5-7 business days, returns within 45 days."
+    first = UngroundedFigure().check(draft, _ctx(KB))
+    assert [f.evidence for f in first] == ["45 days"]
+    assert UngroundedFigure().check(draft, _ctx(_copy(KB))) == first
+    assert len(calls) == 1
+    longer = (dataclasses.replace(KB[0], body="Returns are accepted within 45 days."), KB[1])
+    assert UngroundedFigure().check(draft, _ctx(longer)) == []
+    assert len(calls) == 2
+
+
+def test_commitment_folds_the_kb_text_once_per_kb_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(commitment, "_KB_TEXT", DerivedCache(16))
+    folded: list[int] = []
+    real = commitment._fold
+
+    def counted(text: str) -> str:
+        if len(text) > 100:  # the KB text, not a draft sentence
+            folded.append(1)
+        return real(text)
+
+    monkeypatch.setattr(commitment, "_fold", counted)
+    draft = "We guarantee a full refund today."
+    first = Commitment().check(draft, _ctx(KB))
+    assert first
+    assert Commitment().check(draft, _ctx(_copy(KB))) == first
+    assert len(folded) == 1
+    Commitment().check(draft, _ctx(_changed(KB)))
+    assert len(folded) == 2
