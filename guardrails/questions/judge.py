@@ -270,9 +270,12 @@ def _kb_answer_terms(wanted: set[str], kb: _KBIndex, focus: AskFocus | None = No
     wanted = {t for t in wanted if not t.startswith("@")}  # pseudo-terms are not KB wording
     weights = kb.weights
     total = weights.of(wanted) or 1.0
+    # Only a sentence within a rounding error of KB_MATCH_SCORE can be (or tie with) the
+    # answer: the focus test, the costly part, runs on those alone.
     scored = [
-        (weights.of(wanted & terms) / total if _kb_on_topic(focus, terms) else 0.0, terms)
-        for terms in kb.sharing(wanted)
+        (score, terms)
+        for score, terms in ((weights.of(wanted & t) / total, t) for t in kb.sharing(wanted))
+        if score >= KB_MATCH_SCORE - 1e-9 and _kb_on_topic(focus, terms)
     ]
     top = max((score for score, _ in scored), default=0.0)
     if top < KB_MATCH_SCORE:
