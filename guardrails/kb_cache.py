@@ -77,19 +77,28 @@ class _KeysByIdentity:
         self._size = size
         self._items: OrderedDict[tuple[int, ...], tuple[tuple[KBArticle, ...], str]] = OrderedDict()
         self._lock = threading.Lock()
+        self._last: tuple[tuple[KBArticle, ...], str] | None = None
 
     def key(self, articles: Sequence[KBArticle]) -> str:
+        last = self._last
+        if last is not None and last[0] is articles:
+            # The very tuple asked about last (a request asks several times): no id tuple to
+            # build. Only a tuple: a list may have changed since.
+            return last[1]
         ids = tuple(map(id, articles))
         with self._lock:
             found = self._items.get(ids)
             if found is not None:
                 self._items.move_to_end(ids)
-                return found[1]
-        key = content_key(articles)
-        with self._lock:
-            self._items[ids] = (tuple(articles), key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+                key = found[1]
+        if found is None:
+            key = content_key(articles)
+            with self._lock:
+                self._items[ids] = (tuple(articles), key)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        if isinstance(articles, tuple):
+            self._last = (articles, key)
         return key
 
 
