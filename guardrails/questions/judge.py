@@ -13,7 +13,6 @@ its topic; a sentence naming only the ask's focus must give the form the ask wan
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
     asked_types,
@@ -185,19 +185,7 @@ def _says_something(text: str) -> bool:
 
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
     """The content terms of every KB sentence (computed once per knowledge base)."""
-    return _kb_index(ctx.articles)[0]
-
-
-@functools.lru_cache(maxsize=16)
-def _kb_index(articles: tuple[Article, ...]) -> tuple[list[set[str]], _Weights]:
-    """Sentence terms and their weights depend only on the KB: cached, not per request.
-
-    Callers only read them (set intersections), never change them.
-    """
-    kb = [
-        _terms(sentence.text) for article in articles for sentence in split_sentences(article.body)
-    ]
-    return kb, _Weights(kb)
+    return _kb_index(ctx.articles).sentences
 
 
 class _Weights:
@@ -209,9 +197,52 @@ class _Weights:
             for term in terms:
                 self.df[term] = self.df.get(term, 0) + 1
         self.n = len(kb)
+        # Each term's weight once per KB, not once per question and sentence.
+        self._idf = {t: 1.0 + math.log((self.n + 1) / (1 + df)) for t, df in self.df.items()}
+        self._unseen = 1.0 + math.log(self.n + 1)
 
     def of(self, terms: set[str]) -> float:
-        return sum(1.0 + math.log((self.n + 1) / (1 + self.df.get(t, 0))) for t in terms)
+        idf, unseen = self._idf, self._unseen
+        return sum(idf.get(t, unseen) for t in terms)
+
+
+@dataclass(frozen=True)
+class _KBIndex:
+    """What the judge reads of a knowledge base, built once per KB content.
+
+    ``sentences`` holds each KB sentence's terms; ``by_term`` the sentences holding each
+    term, so an ask is matched only against the sentences sharing one of its words (any
+    other scores 0, below ``KB_MATCH_SCORE``). Shared between requests: callers only read it.
+    """
+
+    sentences: list[set[str]]
+    weights: _Weights
+    by_term: dict[str, tuple[int, ...]]
+
+    def sharing(self, terms: set[str]) -> list[set[str]]:
+        """The terms of the KB sentences that share a term with ``terms``, in KB order."""
+        found = {i for t in terms for i in self.by_term.get(t, ())}
+        return [self.sentences[i] for i in sorted(found)]
+
+
+def _build_kb_index(articles: tuple[Article, ...]) -> _KBIndex:
+    sentences = [
+        _terms(sentence.text) for article in articles for sentence in split_sentences(article.body)
+    ]
+    by_term: dict[str, list[int]] = {}
+    for i, terms in enumerate(sentences):
+        for term in terms:
+            by_term.setdefault(term, []).append(i)
+    return _KBIndex(sentences, _Weights(sentences), {t: tuple(ids) for t, ids in by_term.items()})
+
+
+# Knowledge bases whose index is held at once (keyed by the KB's content, ``kb_key``).
+_KB_INDEXES: DerivedCache[str, _KBIndex] = DerivedCache(16)
+
+
+def _kb_index(articles: tuple[Article, ...]) -> _KBIndex:
+    """Sentence terms, their weights and the term index depend only on the KB: cached."""
+    return _KB_INDEXES.get(kb_key(articles), lambda: _build_kb_index(articles))
 
 
 # The reason a customer gives is context, not what they ask for ("I'd like a refund because I
@@ -230,19 +261,21 @@ def _question_terms(text: str) -> set[str]:
     return content_terms(_ask_core(text)) | asked_types(text)
 
 
-def _kb_answer_terms(
-    wanted: set[str], kb: list[set[str]], weights: _Weights, focus: AskFocus | None = None
-) -> set[str]:
+def _kb_answer_terms(wanted: set[str], kb: _KBIndex, focus: AskFocus | None = None) -> set[str]:
     """Terms of the KB sentences that best match the question, minus the question's own.
 
     A KB sentence sharing one side word and not the ask's focus is about something else
     ("Refunds go back to ..." for "How do I get back into my account?") and answers nothing.
     """
     wanted = {t for t in wanted if not t.startswith("@")}  # pseudo-terms are not KB wording
+    weights = kb.weights
     total = weights.of(wanted) or 1.0
+    # Only a sentence within a rounding error of KB_MATCH_SCORE can be (or tie with) the
+    # answer: the focus test, the costly part, runs on those alone.
     scored = [
-        (weights.of(wanted & terms) / total if _kb_on_topic(focus, terms) else 0.0, terms)
-        for terms in kb
+        (score, terms)
+        for score, terms in ((weights.of(wanted & t) / total, t) for t in kb.sharing(wanted))
+        if score >= KB_MATCH_SCORE - 1e-9 and _kb_on_topic(focus, terms)
     ]
     top = max((score for score, _ in scored), default=0.0)
     if top < KB_MATCH_SCORE:
@@ -508,12 +541,12 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     An article merely on the ask's topic is not enough: "Invoices" does not say whether an
     invoice can show a VAT number.
     """
-    kb, weights = _kb_index(ctx.articles)
-    if not kb:
+    kb = _kb_index(ctx.articles)
+    if not kb.sentences:
         return False
     wanted = _question_terms(question.text)
     focus = ask_focus(_ask_core(question.text))
-    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, weights, focus))
+    return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -664,8 +697,7 @@ def _score_windows(
     question: Question,
     wanted: set[str],
     windows: list[_Window],
-    kb: list[set[str]],
-    weights: _Weights,
+    kb: _KBIndex,
 ) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
     """Each window's score for the ask, and the spans of the windows naming only its focus.
 
@@ -673,7 +705,8 @@ def _score_windows(
     in it settles the ask ("You can return ..." for "how do I start a return").
     """
     focus = ask_focus(_ask_core(question.text))
-    answer = _kb_answer_terms(wanted, kb, weights, focus)
+    answer = _kb_answer_terms(wanted, kb, focus)
+    weights = kb.weights
     synonyms = word_synonyms(question.text)
     scored: list[tuple[float, _Window]] = []
     bare: set[tuple[int, int]] = set()
@@ -732,7 +765,7 @@ class LexicalJudge:
             split_sentences(draft), [q.text for q in questions], _says_something, _defers, echoes
         )
         windows = _windows(candidates)
-        kb, weights = _kb_index(ctx.articles)
+        kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         assessed = [
             self._assess_one(
@@ -740,7 +773,6 @@ class LexicalJudge:
                 draft,
                 windows,
                 kb,
-                weights,
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
                 ctx=ctx,
@@ -754,8 +786,7 @@ class LexicalJudge:
         question: Question,
         draft: str,
         windows: list[_Window],
-        kb: list[set[str]],
-        weights: _Weights,
+        kb: _KBIndex,
         *,
         polar_first: bool = False,
         sole: bool = False,
@@ -773,7 +804,7 @@ class LexicalJudge:
                 status="answered",
                 answer_span=Span(start=act.start, end=act.end),
             )
-        scored, bare = _score_windows(question, wanted, windows, kb, weights)
+        scored, bare = _score_windows(question, wanted, windows, kb)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:

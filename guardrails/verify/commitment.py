@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import normalise_width
 from guardrails.sentences import split_sentences
 
@@ -380,9 +380,12 @@ def _sentence_offers(draft: str) -> Iterator[tuple[int, int]]:
                 yield start, start + len(text)
 
 
-@lru_cache(maxsize=64)
+# The folded KB text, once per KB content (``kb_key``), not per request.
+_KB_TEXT: DerivedCache[str, str] = DerivedCache(16)
+
+
 def _kb_text(articles: tuple[Article, ...]) -> str:
-    return _fold("\n".join(a.body for a in articles))
+    return _KB_TEXT.get(kb_key(articles), lambda: _fold("\n".join(a.body for a in articles)))
 
 
 def _fold(text: str) -> str:

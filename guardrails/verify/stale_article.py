@@ -14,12 +14,14 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.sentences import split_sentences
 from guardrails.terms import content_terms, en_terms, ja_terms
 from guardrails.verify.unverified_link import normalise_url
@@ -69,17 +71,67 @@ def _compute_features(text: str) -> frozenset[str]:
 # Draft sentences and threads: small texts, often repeated (retries, re-checks, evals).
 _features = functools.lru_cache(maxsize=512)(_compute_features)
 
-# Knowledge bases held at once. An index depends only on the articles, so it is computed once
-# per knowledge base, not per request: with 500 articles that is most of the check's cost.
-_CACHED_KBS = 16
 
-
-@functools.lru_cache(maxsize=_CACHED_KBS)
-def _kb_index(articles: tuple[Article, ...]) -> tuple[dict[str, frozenset[str]], Counter[str]]:
+@dataclass(frozen=True)
+class _KBIndex:
     """Each article's features, and in how many articles each feature occurs."""
+
+    per_article: dict[str, frozenset[str]]
+    counts: Counter[str]
+
+
+def _build_kb_index(articles: tuple[Article, ...]) -> _KBIndex:
     per_article = {a.id: _compute_features(f"{a.title}\n{a.body}") for a in articles}
     counts: Counter[str] = Counter(f for features in per_article.values() for f in features)
-    return per_article, counts
+    return _KBIndex(per_article, counts)
+
+
+@dataclass(frozen=True)
+class _Stale:
+    """A stale article with what the check needs of it, prepared once per KB and cutoff."""
+
+    article: Article
+    id_pattern: re.Pattern[str] | None  # its id as a whole token, when the id is identifier-like
+    url: str | None  # its URL, normalised
+    unique: frozenset[str]  # its features no other KB article shares
+
+
+def _id_pattern(article_id: str) -> re.Pattern[str] | None:
+    """``billing-refunds`` or ``kb-123`` as a whole token; ``None`` for a word ("coupons")."""
+    if len(article_id) < 4 or not _ID_LIKE.search(article_id):
+        return None
+    return re.compile(rf"(?<![\w-]){re.escape(article_id.lower())}(?![\w-])")
+
+
+def _build_stale(articles: tuple[Article, ...], cutoff: dt.date) -> tuple[_Stale, ...]:
+    stale = [a for a in articles if a.last_reviewed and a.last_reviewed < cutoff]
+    if not stale:
+        return ()  # no stale article: the features are never needed
+    index = _kb_index(articles)
+    return tuple(
+        _Stale(
+            article=a,
+            id_pattern=_id_pattern(a.id),
+            url=normalise_url(a.url) if a.url else None,
+            unique=frozenset(f for f in index.per_article[a.id] if index.counts[f] == 1),
+        )
+        for a in stale
+    )
+
+
+# Both depend only on the articles (and the cutoff date): with 500 articles, computing them
+# per request was most of the check's cost. Keyed by the KB's content (``kb_key``).
+_KB_INDEXES: DerivedCache[str, _KBIndex] = DerivedCache(16)
+_STALE: DerivedCache[tuple[str, dt.date], tuple[_Stale, ...]] = DerivedCache(16)
+
+
+def _kb_index(articles: tuple[Article, ...]) -> _KBIndex:
+    return _KB_INDEXES.get(kb_key(articles), lambda: _build_kb_index(articles))
+
+
+def _stale_articles(articles: tuple[Article, ...], cutoff: dt.date) -> tuple[_Stale, ...]:
+    """The articles last reviewed before ``cutoff``, in KB order."""
+    return _STALE.get((kb_key(articles), cutoff), lambda: _build_stale(articles, cutoff))
 
 
 def _weight(features: frozenset[str]) -> int:
@@ -98,28 +150,20 @@ def _quoted_at(folded_draft: str, needle: str) -> int:
     return -1
 
 
-def _id_at(folded_draft: str, article_id: str) -> int:
-    """Where an identifier-like id ("billing-refunds", "kb-123") stands as a whole token."""
-    if len(article_id) < 4 or not _ID_LIKE.search(article_id):
-        return -1  # "coupons" is a word, not a citation
-    m = re.search(rf"(?<![\w-]){re.escape(article_id.lower())}(?![\w-])", folded_draft)
-    return m.start() if m else -1
-
-
 def _cited(
-    article: Article, folded_draft: str, url_words: list[tuple[int, str]]
+    stale: _Stale, folded_draft: str, url_words: list[tuple[int, str]]
 ) -> tuple[int, int] | None:
-    at = _id_at(folded_draft, article.id)
-    if at >= 0:
-        return at, at + len(article.id)
+    article = stale.article
+    m = stale.id_pattern.search(folded_draft) if stale.id_pattern else None
+    if m:
+        return m.start(), m.start() + len(article.id)
     title = article.title.strip().lower()
     at = _quoted_at(folded_draft, title) if len(title) >= 4 else -1
     if at >= 0:
         return at, at + len(title)
-    if article.url:
-        target = normalise_url(article.url)
+    if stale.url is not None:
         for word_start, word in url_words:
-            if normalise_url(word) == target:
+            if normalise_url(word) == stale.url:
                 return word_start, word_start + len(word)
     return None
 
@@ -131,16 +175,6 @@ def _words(text: str) -> list[tuple[int, str]]:
         out.append((pos, word))
         pos += len(word)
     return out
-
-
-def _distinctive(
-    article: Article,
-    index: tuple[dict[str, frozenset[str]], Counter[str]],
-    thread: frozenset[str],
-) -> frozenset[str]:
-    """The article's content that neither the thread nor any other KB article supplies."""
-    per_article, counts = index
-    return frozenset(f for f in per_article[article.id] if counts[f] == 1) - thread
 
 
 def _relied_span(
@@ -162,7 +196,7 @@ class StaleArticle(GuardrailBase):
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """Return one verify finding per stale article the draft relies on."""
         cutoff = ctx.settings.today - dt.timedelta(days=ctx.settings.stale_article_days)
-        stale = [a for a in ctx.articles if a.last_reviewed and a.last_reviewed < cutoff]
+        stale = _stale_articles(ctx.articles, cutoff)
         if not stale:
             return []
         folded = draft.lower()
@@ -173,15 +207,16 @@ class StaleArticle(GuardrailBase):
             for s in split_sentences(draft)
             if not is_follow_up_time_frame(s.text)
         ]
-        index = _kb_index(ctx.articles)
         url_words = [(start, word) for start, word in _words(draft) if "." in word]
         findings = []
-        for article in stale:
-            span = _cited(article, folded, url_words) or _relied_span(
-                _distinctive(article, index, thread), sentences
+        for entry in stale:
+            # The article's content that neither the thread nor any other KB article supplies.
+            span = _cited(entry, folded, url_words) or _relied_span(
+                entry.unique - thread, sentences
             )
             if span is None:
                 continue
+            article = entry.article
             findings.append(
                 self.finding(
                     message=(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.sentences import split_sentences
 
 
@@ -19,11 +19,18 @@ def _numbers_by_kind(text: str) -> dict[str, set[str]]:
     return by_kind
 
 
-@lru_cache(maxsize=64)
-def _kb_numbers(articles: tuple[Article, ...]) -> dict[str, frozenset[str]]:
-    # A knowledge base is shared by many requests; its figures are found once.
+def _build_kb_numbers(articles: tuple[Article, ...]) -> dict[str, frozenset[str]]:
     found = _numbers_by_kind("\n".join(f"{a.title}\n{a.body}" for a in articles))
     return {kind: frozenset(numbers) for kind, numbers in found.items()}
+
+
+# A knowledge base is shared by many requests; its figures are found once per KB content.
+_KB_NUMBERS: DerivedCache[str, dict[str, frozenset[str]]] = DerivedCache(16)
+
+
+def _kb_numbers(articles: tuple[Article, ...]) -> dict[str, frozenset[str]]:
+    """The numbers of the KB's figures, by kind."""
+    return _KB_NUMBERS.get(kb_key(articles), lambda: _build_kb_numbers(articles))
 
 
 def _source_numbers(ctx: GuardrailContext) -> dict[str, set[str]]:

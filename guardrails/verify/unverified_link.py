@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.kb_cache import DerivedCache, kb_key
 
 _TLD = r"(?:com|net|org|io|co|jp|dev|app|info|biz|xyz|ai|me|us|uk|de|fr|help|shop|site)"
 URL = re.compile(
@@ -31,19 +31,28 @@ def _host(normalised: str) -> str:
     return normalised.split("/", 1)[0].split(":", 1)[0]
 
 
-@functools.lru_cache(maxsize=16)
-def _kb_urls(articles: tuple[Article, ...]) -> frozenset[str]:
-    """Every URL a knowledge base vouches for; computed once per KB, not per request."""
+def _build_known_urls(
+    articles: tuple[Article, ...], published_contacts: tuple[str, ...]
+) -> frozenset[str]:
     known = {normalise_url(a.url) for a in articles if a.url}
     for article in articles:
         known.update(normalise_url(m.group()) for m in URL.finditer(article.body))
+    known.update(normalise_url(c) for c in published_contacts if URL.fullmatch(c))
     return frozenset(known)
 
 
-def _known_urls(ctx: GuardrailContext) -> set[str]:
-    known = set(_kb_urls(ctx.articles))
-    known.update(normalise_url(c) for c in ctx.voice.published_contacts if URL.fullmatch(c))
-    return known
+# The URLs a KB and the company's published contacts vouch for: computed once per KB content
+# (``kb_key``) and contact list, not per request (the service derives the contacts from the
+# same KB and voice, so it hands over the same few lists).
+_KNOWN: DerivedCache[tuple[str, tuple[str, ...]], frozenset[str]] = DerivedCache(16)
+
+
+def _known_urls(ctx: GuardrailContext) -> frozenset[str]:
+    """Every URL a KB article (URL or body) or a published contact gives, normalised."""
+    contacts = ctx.voice.published_contacts
+    return _KNOWN.get(
+        (kb_key(ctx.articles), contacts), lambda: _build_known_urls(ctx.articles, contacts)
+    )
 
 
 def _allowed_host(host: str, allow: tuple[str, ...]) -> bool:

@@ -1,107 +1,12 @@
-"""Content keys for knowledge bases, so work that depends only on a KB is done once per KB.
+"""Content keys for knowledge bases: the service's name for ``guardrails.kb_cache``.
 
-Retrieval's BM25 index, the guardrails' article list and the company's published contacts
-depend on the articles alone. They are cached under ``kb_key``: a digest of every article
-field, computed once per distinct set of article objects. A stored knowledge base comes back
-from ``Store.get_knowledge_base`` as the same objects while it is unchanged, so on most
-requests the key is found by the objects' identity without reading the text at all. Article
-objects are treated as read-only (the service copies them with ``model_copy``).
+One source for the KB content hash and the caches keyed by it: retrieval, the article list
+and the published contacts here, and the guardrails' KB indexes there, share one key per KB.
+The code lives in ``guardrails`` because guardrails may not import the service.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
-from typing import Generic, TypeVar
+from guardrails.kb_cache import DerivedCache, KBArticle, content_key, kb_key
 
-from service.models import KnowledgeArticle
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-_FIELD_END = b"\x00"
-_ARTICLE_END = b"\x01"
-
-
-def content_key(articles: Sequence[KnowledgeArticle]) -> str:
-    """A digest of every field of every article, in order (the KB's content hash)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for article in articles:
-        for value in (
-            article.id,
-            article.title,
-            article.url or "",
-            article.body,
-            article.last_reviewed.isoformat() if article.last_reviewed else "",
-            article.audience,
-        ):
-            digest.update(value.encode())
-            digest.update(_FIELD_END)
-        digest.update(_ARTICLE_END)
-    return digest.hexdigest()
-
-
-class _KeysByIdentity:
-    """``content_key`` of recently seen article sequences, found by their objects' identity.
-
-    Each entry holds its article objects, so their ids cannot be reused by other objects while
-    it is cached: the same ids mean the very same objects. Few entries: a KB sent inline comes
-    as new objects on every request, and each entry keeps its objects alive.
-    """
-
-    def __init__(self, size: int = 8) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int, ...], tuple[tuple[KnowledgeArticle, ...], str]] = (
-            OrderedDict()
-        )
-        self._lock = threading.Lock()
-
-    def key(self, articles: Sequence[KnowledgeArticle]) -> str:
-        ids = tuple(map(id, articles))
-        with self._lock:
-            found = self._items.get(ids)
-            if found is not None:
-                self._items.move_to_end(ids)
-                return found[1]
-        key = content_key(articles)
-        with self._lock:
-            self._items[ids] = (tuple(articles), key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return key
-
-
-_KEYS = _KeysByIdentity()
-
-
-def kb_key(articles: Sequence[KnowledgeArticle]) -> str:
-    """The content key of ``articles`` (cheap for article objects seen recently)."""
-    return _KEYS.key(articles)
-
-
-class DerivedCache(Generic[K, V]):
-    """A small thread-safe LRU of values derived from a knowledge base, by a hashable key.
-
-    The key includes the KB's ``kb_key``; ``build`` runs outside the lock (two threads may
-    both build a missing value once; either result is the same).
-    """
-
-    def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K, build: Callable[[], V]) -> V:
-        """The value cached under ``key``, built (and cached) if missing."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
+__all__ = ["DerivedCache", "KBArticle", "content_key", "kb_key"]
