@@ -13,9 +13,9 @@ from guardrails.context import (
     Person,
     VoiceRules,
 )
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import detect_language
 from service.models import DraftRequest, KnowledgeArticle, SavedReply, Voice
-from service.pipeline.kb_cache import DerivedCache, kb_key
 from service.pipeline.normalise import normalise_body
 from service.settings import Settings
 

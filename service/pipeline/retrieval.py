@@ -18,12 +18,12 @@ import bm25s
 import numpy as np
 
 from guardrails.japanese import search_terms
+from guardrails.kb_cache import kb_key
 from guardrails.language import normalise_width
 from guardrails.terms import en_terms
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from service.backends.base import Passage
 from service.models import KnowledgeArticle
-from service.pipeline.kb_cache import kb_key
 
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")

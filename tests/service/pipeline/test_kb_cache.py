@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from guardrails.kb_cache import content_key, kb_key
 from service.models import KnowledgeArticle, Voice
 from service.pipeline.context import context_articles, published_contacts
-from service.pipeline.kb_cache import content_key, kb_key
 
 ARTICLE = KnowledgeArticle(
     id="contact",
