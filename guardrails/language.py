@@ -1,4 +1,4 @@
-"""Language detection and text normalisation shared by guardrails and the pipeline."""
+"""Language detection, Japanese character classes and width folding (guardrails, pipeline)."""
 
 from __future__ import annotations
 
