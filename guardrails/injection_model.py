@@ -36,6 +36,8 @@ import numpy.typing as npt
 
 from guardrails.injection_fold import fold
 from guardrails.japanese import tokenize
+from guardrails.language import JAPANESE
+from guardrails.practice.quotes import CORNER_QUOTE
 
 BITS = 20
 NGRAM_SIZES = (1, 2, 3, 4, 5)
@@ -47,7 +49,6 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words joined by spaces only (no sentence end between them) form a bigram.
 _BIGRAM_GAP = re.compile(r" ?")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN_TOKEN = re.compile(r"[a-z0-9']+")
 # Punctuation and spaces carry no word of their own.
 _SKIPPED_POS = frozenset({"補助記号", "空白"})
@@ -137,9 +138,6 @@ _REQUEST_VERB = "下さる"  # ください: a polite request, the everyday cust
 
 
 Morpheme = tuple[str, tuple[str, ...], str]  # normalised form (lower case), POS, surface
-# Quoted speech (「...」) is reported, not addressed to the reader: its mood is not the
-# sentence's ("担当者に「設定をリセットしてください」と言われました").
-_QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 _PRONOUN_ADDRESSEE = frozenset({"貴方", "君", "御前", "貴様", "あんた"})
 # After a machine addressee, the particles and titles that make it the one spoken to
 # ("AIへ", "アシスタントさん", "ボットは以後...") rather than a thing talked about ("AIの設定").
@@ -175,8 +173,12 @@ _CUES = frozenset({"addr", "obj", "verb", "prior", "spoken", "henceforth", "dict
 
 
 def sentence_quotes_emptied(sentence: str) -> str:
-    """``sentence`` with the text inside 「」 and 『』 removed (the brackets kept)."""
-    return _QUOTED.sub("「」", sentence)
+    """``sentence`` with the text inside 「」 and 『』 removed (the brackets kept).
+
+    Quoted speech is reported, not addressed to the reader: its mood is not the sentence's
+    ("担当者に「設定をリセットしてください」と言われました").
+    """
+    return CORNER_QUOTE.sub("「」", sentence)
 
 
 # The quotative particle after a closing bracket: the quote reports or dictates someone's words
@@ -187,7 +189,7 @@ _QUOTATIVE = re.compile(r"\s*(?:と|って)")
 
 def reported_quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the 「」 and 『』 quotes of ``text`` that a quotative と or って follows."""
-    return [m.span() for m in _QUOTED.finditer(text) if _QUOTATIVE.match(text, m.end())]
+    return [m.span() for m in CORNER_QUOTE.finditer(text) if _QUOTATIVE.match(text, m.end())]
 
 
 @lru_cache(maxsize=4096)
@@ -366,7 +368,7 @@ def japanese_instruction_window(text: str) -> str | None:
     """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts."""
     prepared = prepare(text)
     for start, end in quoted_sentence_bounds(prepared):
-        if _JAPANESE.search(prepared, start, end) and japanese_instruction(prepared[start:end]):
+        if JAPANESE.search(prepared, start, end) and japanese_instruction(prepared[start:end]):
             return prepared[start:end]
     return None
 
@@ -420,7 +422,7 @@ def word_features(text: str) -> tuple[IntArray, IntArray]:
     positions: list[int] = []
     buckets: list[int] = []
     for start, end in sentence_bounds(text):
-        if _JAPANESE.search(text, start, end):
+        if JAPANESE.search(text, start, end):
             forms = _japanese_forms(text[start:end])
             for feature in japanese_structure(text[start:end]):
                 positions.append(start)
@@ -466,7 +468,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def is_japanese(window: str) -> bool:
     """True when at least a fifth of ``window``'s characters are kana or kanji."""
-    return bool(window) and len(_JAPANESE.findall(window)) * _JAPANESE_SHARE >= len(window)
+    return bool(window) and len(JAPANESE.findall(window)) * _JAPANESE_SHARE >= len(window)
 
 
 @dataclass(frozen=True)
@@ -520,7 +522,7 @@ class InjectionModel:
         return any(
             japanese_cue(window[start:end])
             for start, end in sentence_bounds(window)
-            if _JAPANESE.search(window, start, end)
+            if JAPANESE.search(window, start, end)
         )
 
     def threshold_for(self, window: str) -> float:

@@ -29,18 +29,20 @@ from typing import Any
 
 from sudachipy import Dictionary, SplitMode
 
+from guardrails.language import HIRAGANA, KANJI
+
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 # Sub-categories that carry no topic: bound forms, numerals, and time/relation nouns.
 _NOT_TOPICAL = frozenset({"非自立可能", "数詞", "副詞可能"})
 _local = threading.local()
 _KANJI_NUMERAL = re.compile(r"^[一二三四五六七八九十両]$")
-_ONE_KANJI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]$")
+_ONE_KANJI = re.compile(f"^[{KANJI}]$")
 # Counters of time and quantity: "三回", "二日" stay a numeral and a counter, not a topic.
 _COUNTERS = frozenset("回日週月年時分秒個件円人枚本度歳台冊点")
 # "使い方": a verb's continuative form + 方 ("the way to ...").
-_WAY_OF = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+[\u3040-\u309f]+)方$")
+_WAY_OF = re.compile(f"^([{KANJI}]+[{HIRAGANA}]+)方$")
 # A word written kanji + okurigana ("届く", "届け", "払い"), after an honorific お/ご.
-_OKURIGANA = re.compile(r"^[おご御]?([\u3400-\u4dbf\u4e00-\u9fff]+)[\u3040-\u309f]+$")
+_OKURIGANA = re.compile(f"^[おご御]?([{KANJI}]+)[{HIRAGANA}]+$")
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,27 @@
-"""Language detection and text normalisation shared by guardrails and the pipeline."""
+"""Language detection, Japanese character classes and width folding (guardrails, pipeline)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+# Japanese script as regex class bodies: the one source for every check that asks "is this
+# kana / kanji?" (compose them: ``f"[{KANA}{KANJI}]"``). The katakana block holds the
+# prolonged sound mark ー and the middle dot ・. Half-width katakana are kana in raw text (not
+# every caller folds widths first). 々 repeats the kanji before it (人々), so it is a kanji;
+# so are the CJK extension blocks (𠮷 in 𠮷野家) and the compatibility ideographs that NFKC
+# keeps as they are (﨑 in 山﨑).
+HIRAGANA = "\u3040-\u309f"
+KATAKANA = "\u30a0-\u30ff"
+HALF_WIDTH_KATAKANA = "\uff66-\uff9f"
+# Katakana letters and ー, for katakana words (no ゠, ・ or iteration marks): ァ-ヺ, ー.
+KATAKANA_LETTERS = "\u30a1-\u30fa\u30fc"
+KANA = HIRAGANA + KATAKANA + HALF_WIDTH_KATAKANA
+KANJI = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# One Japanese character (kana or kanji): ``JAPANESE.search(text)`` asks whether text has any.
+JAPANESE = re.compile(f"[{KANA}{KANJI}]")
+
+_KANA = re.compile(f"[{KANA}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -16,7 +31,7 @@ def detect_language(text: str) -> str:
     Kana are decisive for Japanese (kanji alone could be Chinese, which we do not serve yet),
     so a message is Japanese when its letters are mostly CJK and it has any kana.
     """
-    cjk = len(_CJK.findall(text))
+    cjk = len(JAPANESE.findall(text))
     latin = len(_LATIN.findall(text))
     if cjk and _KANA.search(text) and cjk >= 0.3 * (cjk + latin):
         return "ja"

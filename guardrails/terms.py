@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from guardrails.language import normalise_width
+from guardrails.language import KANJI, KATAKANA_LETTERS, normalise_width
 
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
-_KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]+")
-_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{2,}")
+_KANJI_RUN = re.compile(f"[{KANJI}]+")
+_KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]{{2,}}")
 # Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届).
 _JA_STOP_SINGLE = frozenset(
     "何 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 "

@@ -30,10 +30,12 @@ from typing import Protocol
 
 import numpy as np
 
+from guardrails.language import KANJI
+
 WEIGHTS_FILE = "ja_person_weights.json"
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
 _HIRAGANA = re.compile(r"^[ぁ-ゖー]+$")
-_KANJI = re.compile(r"^[\u3400-\u9fff々〆ヶ]+$")
+_KANJI = re.compile(f"^[{KANJI}〆ヶ]+$")
 _LATIN = re.compile(r"^[A-Za-z.]+$")
 _DIGIT = re.compile(r"^\d+$")
 # Nouns and suffixes that name a person by role, rank or relation (会長, 選手, 氏, さん, 様).

@@ -11,10 +11,11 @@ from rapidfuzz.distance import OSA
 
 from guardrails.context import GuardrailContext
 from guardrails.japanese import tokenizer
-from guardrails.language import normalise_width
+from guardrails.language import KANA, normalise_width
 from guardrails.normalise import normalise
 
 _NAME_SPLIT = re.compile(r"[\s・･,]+")
+_KANA_ONLY = re.compile(f"[{KANA}]+")
 
 
 def value_key(value: str) -> str:
@@ -68,7 +69,7 @@ def is_spelling_variant(candidate: str, name: str) -> bool:
         if min(len(a), len(b)) < 4 or b.startswith(a):
             return False
         return OSA.distance(a, b) <= (2 if len(b) >= 8 else 1)
-    if re.fullmatch(r"[\u30a0-\u30ff\u3040-\u309f]+", a + b):
+    if _KANA_ONLY.fullmatch(a + b):
         return len(b) >= 3 and OSA.distance(a, b) <= 1
     if len(a) == len(b) >= 4 and OSA.distance(a, b) <= 1:
         return True  # a full name with one character off (斎藤花予 for 斎藤花子)

@@ -21,6 +21,7 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.language import KANA, KANJI
 from guardrails.pii.names import word_commonness
 
 # What a secret is called. "code" alone is not one (discount, postal, order codes): only a
@@ -55,7 +56,7 @@ _BACKWARD = re.compile(
 )
 _TRAILING = re.compile(r"(?:です|でした|になります|となります|でございます|[.:;。！？])+$")
 _PLACEHOLDER = re.compile(r"^<[A-Z_]+_\d+>$|^[*xX•●#.\-_]+$")
-_JA_WORD = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]+$")
+_JA_WORD = re.compile(f"^[{KANA}{KANJI}]+$")
 
 
 def is_secret_value(value: str) -> bool:

@@ -13,12 +13,12 @@ from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.language import JAPANESE
 from guardrails.practice.edits import Edit
 from guardrails.practice.keigo import japanese_slips
 from guardrails.practice.spelling import misspellings, warm
 from guardrails.practice.typography import mixed_widths, repeated_words, unbalanced_brackets
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _WORDS = re.compile(r"[A-Za-z]+")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
 
@@ -78,7 +78,7 @@ class Proofreading(GuardrailBase):
     def check(self, draft: str, ctx: GuardrailContext) -> list[Finding]:
         """One finding per slip, spanning it, with the replacement when the fix is clear."""
         edits = repeated_words(draft) + unbalanced_brackets(draft) + mixed_widths(draft)
-        if _JAPANESE.search(draft):
+        if JAPANESE.search(draft):
             edits += japanese_slips(draft)
         if ctx.draft_language != "ja":
             edits += misspellings(draft, request_vocabulary(ctx))

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-_BRACKETED = re.compile(r"「[^「」]*」|『[^『』]*』|\"[^\"\n]*\"|“[^”\n]*”")
+# Japanese quotes in corner brackets 「」 and 『』: also what the injection check empties to
+# read a sentence's own mood (guardrails.injection_model), so it is defined once, here.
+CORNER_QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
+_BRACKETED = re.compile(rf"{CORNER_QUOTE.pattern}|\"[^\"\n]*\"|“[^”\n]*”")
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _REPORTED = re.compile(
     r"\byou (?:said|wrote|mentioned|told us|reported|noted|explained|described)\b[^.!?\n]*",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from guardrails.language import HALF_WIDTH_KATAKANA, KATAKANA_LETTERS
 from guardrails.practice.edits import Edit
 
 _REPEATED_WORD = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
@@ -22,10 +23,10 @@ _OPAQUE = re.compile(
     r"https?://[^\s（）「」『』【】<>)]+|www\.[^\s（）「」『』【】<>)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{.*?\}\}|\{%.*?%\}"
 )
 _ALNUM_RUN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+")
-_KANA_RUN = re.compile(r"[ァ-ヺー\uff66-\uff9f]+")
+_KANA_RUN = re.compile(f"[{KATAKANA_LETTERS}{HALF_WIDTH_KATAKANA}]+")
 _FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _HALF_ALNUM = re.compile(r"[0-9A-Za-z]")
-_HALF_KANA = re.compile(r"[\uff66-\uff9f]")
+_HALF_KANA = re.compile(f"[{HALF_WIDTH_KATAKANA}]")
 _FULL_KANA = re.compile(r"[ァ-ヺ]")
 
 

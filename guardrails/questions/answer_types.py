@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guardrails.figures import find_figures
-from guardrails.language import normalise_width
+from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import is_polar_ja
 from guardrails.terms import content_terms
@@ -387,7 +387,6 @@ POLAR_ANSWER = re.compile(
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,
 )
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=4096)
@@ -396,7 +395,7 @@ def is_polar(text: str) -> bool:
     folded = normalise_width(text).strip()
     if not folded or asked_types(folded):
         return False  # "Is there a number I can call?" wants the number, not a yes
-    if _JAPANESE.search(folded):
+    if JAPANESE.search(folded):
         return is_polar_ja(folded)
     return is_polar_en(folded)
 

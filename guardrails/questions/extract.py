@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
-from guardrails.language import normalise_width
+from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import ask_kind_en, is_meta
 from guardrails.questions.asks_ja import ask_kind_ja
 from guardrails.questions.patterns import (
@@ -44,7 +44,6 @@ __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # "I'd like to send a gift", "I want to travel": the customer's wish, no one asked to act.
 _WISH_ONLY = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:i'?d|i\s+would|i\s+want|we'?d|we\s+would|we\s+want)\s+(?:like\s+)?to\s+"
@@ -90,7 +89,7 @@ def ask_kind(sentence: str) -> AskKind | None:
         return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return None
-    if _JAPANESE.search(folded):
+    if JAPANESE.search(folded):
         return ask_kind_ja(folded)
     if is_meta(folded):
         return None

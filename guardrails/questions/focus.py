@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guardrails.language import normalise_width
+from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
 from guardrails.terms import content_terms
 from guardrails.text.word_class import can_be_adverb
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
-_JA_RUN = re.compile(
-    r"([\u30a1-\u30faー]{2,}|[\u3400-\u4dbf\u4e00-\u9fff々]+)(について|を|は|が|の|に|で)?"
-)
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_JA_RUN = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(について|を|は|が|の|に|で)?")
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ def _japanese_phrase(runs: list[tuple[str, str | None]]) -> frozenset[str]:
 def ask_focus(text: str) -> AskFocus:
     """The ask's words and its focus word (no focus when it has no content word)."""
     folded = normalise_width(text)
-    if _JAPANESE.search(folded):
+    if JAPANESE.search(folded):
         runs = _japanese_runs(folded)
         words = [frozenset(content_terms(run)) for run, _ in runs]
         return AskFocus(tuple(w for w in words if w), _japanese_phrase(runs))

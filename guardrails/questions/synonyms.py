@@ -16,9 +16,9 @@ import re
 from functools import lru_cache
 
 from guardrails.japanese import content_words, kanji_stem
+from guardrails.language import JAPANESE
 from guardrails.terms import content_terms, en_terms, is_ja_stop_word
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -81,7 +81,7 @@ def lemma_terms(text: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def synonym_terms(text: str) -> frozenset[str]:
     """The synonym-group and kanji-stem tokens of the Japanese words in ``text``."""
-    if not _JAPANESE.search(text):
+    if not JAPANESE.search(text):
         return frozenset()
     out: set[str] = set()
     for word in content_words(text):
@@ -106,7 +106,7 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         lemma = _lemma_terms(word)
         if lemma:
             out.append((frozenset(en_terms(word)), lemma))
-    if not _JAPANESE.search(text):
+    if not JAPANESE.search(text):
         return tuple(out)
     for word in content_words(text):
         if is_ja_stop_word(word.form):

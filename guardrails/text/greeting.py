@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from guardrails.language import JAPANESE
+
 _PERSON_PLACEHOLDER = re.compile(r"^<PERSON_\d+>$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
 
 
@@ -24,7 +25,7 @@ def _is_name_like(name: str) -> bool:
 
 def _reorder(name: str) -> str:
     """Turn "Lopez, Maria" into "Maria Lopez"; leave anything else alone."""
-    if name.count(",") == 1 and not _CJK.search(name):
+    if name.count(",") == 1 and not JAPANESE.search(name):
         last, first = (part.strip() for part in name.split(","))
         if first and last:
             return f"{first} {last}"
@@ -44,7 +45,7 @@ def address_name(name: str | None, language: str) -> str | None:
     if _PERSON_PLACEHOLDER.match(tokens[0]):
         return tokens[0]
     has_title = tokens[0].lower().rstrip(".") in _HONORIFICS and len(tokens) > 1
-    if _CJK.search(cleaned):
+    if JAPANESE.search(cleaned):
         # Japanese names are written family name first: "山田 太郎" -> 山田; without a space
         # we cannot split reliably, and the full name with 様 is still polite.
         return tokens[0]

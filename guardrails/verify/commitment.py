@@ -36,6 +36,7 @@ from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import normalise_width
+from guardrails.practice.quotes import CORNER_QUOTE
 from guardrails.sentences import split_sentences
 
 _WE = r"(?:we|i)(?:'ll|'re\s+going\s+to|\s+will|\s+shall|\s+are\s+going\s+to|\s+am\s+going\s+to)"
@@ -276,9 +277,7 @@ def _ja_object_head(before: str) -> str:
     if particle is None:
         return ""
     # quoted names (「SORRY10」) say which item, not what it is
-    phrase = re.sub(
-        r"「[^」]*」|『[^』]*』", "", before[max(0, particle.start() - 24) : particle.start()]
-    )[-12:]
+    phrase = CORNER_QUOTE.sub("", before[max(0, particle.start() - 24) : particle.start()])[-12:]
     parts = re.split(r"の|について|に関する", phrase)
     while len(parts) > 1 and _PROCEDURE.fullmatch(parts[-1]):
         parts.pop()

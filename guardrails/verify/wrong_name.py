@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
+from guardrails.language import KANJI
 from guardrails.pii.ownership import name_variant_of
 
 EN_GREETING = re.compile(
@@ -43,7 +44,7 @@ _ADDRESS_EN = re.compile(
     r"|\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?P<surname>[A-Z][a-z]+)",
     re.IGNORECASE,
 )
-_ADDRESS_JA = re.compile(r"(?P<name>[一-龥々ァ-ヶー・]{1,12}?)[ 　]*(?:様|さん)")
+_ADDRESS_JA = re.compile(f"(?P<name>[{KANJI}ァ-ヶー・]{{1,12}}?)[ 　]*(?:様|さん)")
 _TEMPLATE = re.compile(r"[○〇◯×]{2}|[\[\]{}<>＜＞*|%$]")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardrails.japanese import MAX_CHUNK_BYTES, chunks, content_terms, tokenize
+from guardrails.japanese import MAX_CHUNK_BYTES, chunks, content_terms, kanji_stem, tokenize
 
 
 def test_short_text_is_one_piece() -> None:
@@ -38,3 +38,10 @@ def test_tokenize_offsets_index_the_whole_text() -> None:
 def test_content_terms_of_a_text_over_sudachis_limit() -> None:
     text = "返金の手続きを教えてください。" * 4000  # Sudachi alone refuses > ~49,000 bytes
     assert content_terms(text).count("返金") == 4000
+
+
+def test_kanji_stem_keeps_the_iteration_mark() -> None:
+    # 々 repeats the kanji before it: the stem of 若々しい is 若々 (it was once no stem).
+    assert kanji_stem("若々しい") == "若々"
+    assert kanji_stem("お届け") == "届"
+    assert kanji_stem("届け先") is None

@@ -13,3 +13,13 @@ def test_brackets_quote_lines_and_reported_speech_are_quoted() -> None:
     ours = text.index("Ours")
     assert not is_quoted(spans, ours, ours + 4)
     assert is_quoted(spans, 1, 6)
+
+
+def test_injection_check_empties_the_same_corner_quotes() -> None:
+    from guardrails.injection_model import reported_quote_spans, sentence_quotes_emptied
+
+    text = "担当者に「設定をリセットしてください」と言われ、『規約』を読みました。"
+    corner = [(s, e) for s, e in quoted_spans(text) if text[s] in "「『"]
+    assert [text[s:e] for s, e in corner] == ["「設定をリセットしてください」", "『規約』"]
+    assert reported_quote_spans(text) == corner[:1]  # only the one a quotative と follows
+    assert sentence_quotes_emptied(text) == "担当者に「」と言われ、「」を読みました。"

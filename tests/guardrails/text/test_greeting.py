@@ -18,6 +18,7 @@ from service.pipeline.prompting import PromptRenderer
         ("Dr. Jane Roe", "en", "Dr. Roe"),
         ("山田 太郎", "ja", "山田"),
         ("山田太郎", "ja", "山田太郎"),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ", "ja", "ﾔﾏﾀﾞ"),  # half-width katakana is a Japanese name too
         ("John Smith", "ja", "John Smith"),
         ("vendas5", "en", None),
         ("jo@example.com", "en", None),

@@ -24,6 +24,9 @@ YAMADA = Person(name="山田 太郎", company="株式会社ミドリ商事", use
             "株式会社ミドリ商事",
         ),
         (YAMADA, "hikari_fan88様\n\nありがとうございます。", "hikari_fan88"),
+        # Kanji outside U+4E00-U+9FA5 are kanji too: 﨑 (a compatibility ideograph), 𠮷.
+        (YAMADA, "田﨑様\n\nお問い合わせありがとうございます。", "田﨑"),
+        (YAMADA, "𠮷田様\n\nお問い合わせありがとうございます。", "𠮷田"),
     ],
 )
 def test_flags_wrong_addressee(customer: Person, draft: str, name: str, make_ctx: MakeCtx) -> None:
@@ -47,6 +50,7 @@ def test_flags_wrong_addressee(customer: Person, draft: str, name: str, make_ctx
         (YAMADA, "お客様\n\nありがとうございます。"),
         (Person(name="山田太郎"), "山田様\n\nありがとうございます。"),
         (YAMADA, "[CUSTOMER NAME]様"),
+        (Person(name="山﨑 太郎"), "山﨑様\n\nありがとうございます。"),
     ],
 )
 def test_right_or_plain_greetings_pass(customer: Person, draft: str, make_ctx: MakeCtx) -> None:
