@@ -21,6 +21,7 @@ from typing import Protocol
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.kb_cache import DerivedCache, kb_key
+from guardrails.language import JAPANESE, KANJI, KATAKANA
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
     asked_types,
@@ -318,7 +319,7 @@ def _with_synonyms(
     return window.union(*extra) if extra else window
 
 
-_KANA_KANJI = re.compile(r"^[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+_KANA_KANJI = re.compile(f"^[{KATAKANA}{KANJI}]{{2,}}$")
 
 
 def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
@@ -549,7 +550,6 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
 
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # A pronoun that carries the ask's topic into the answer ("Yes, it keeps rain out.").
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|it's|they|they're|them|that|this|those|these|one|ones)\b", re.IGNORECASE
@@ -651,7 +651,7 @@ def _polar_window(
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
-            _JAPANESE.search(text)
+            JAPANESE.search(text)
             or _POINTS_BACK.search(rest)
             or ANSWER_ACT.search(rest)
             or not content_terms(rest)
