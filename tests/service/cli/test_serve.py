@@ -1,0 +1,50 @@
+"""``replydraft serve``: one process and several workers start uvicorn the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+import service.app
+from service.cli import serve as serve_module
+from service.edge.nodelay import NoDelayHTTPProtocol
+from service.settings import get_settings
+
+
+@pytest.fixture
+def uvicorn_calls(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[list[tuple[Any, dict[str, Any]]]]:
+    """Record ``uvicorn.run`` calls instead of serving; no app or shared state is built."""
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setenv("REPLYDRAFT_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    get_settings.cache_clear()
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setattr(service.app, "create_app", lambda settings: "the app")
+    monkeypatch.setattr(serve_module, "prepare_shared_state", lambda settings: None)
+    yield calls
+    get_settings.cache_clear()
+
+
+def test_one_worker_and_several_pass_uvicorn_the_same_options(
+    uvicorn_calls: list[tuple[Any, dict[str, Any]]],
+) -> None:
+    serve_module.serve(host="127.0.0.1", port=8123, no_auth=False, workers=1)
+    serve_module.serve(host="127.0.0.1", port=8123, no_auth=False, workers=2)
+    (one_app, one), (many_app, many) = uvicorn_calls
+    assert one_app == "the app"
+    assert many_app == "service.app:app_from_env"
+    assert many.pop("factory") is True and many.pop("workers") == 2
+    assert one == many == serve_module.uvicorn_options("127.0.0.1", 8123)
+    assert one["http"] is NoDelayHTTPProtocol  # Nagle off in every worker, not just one process
+
+
+def test_the_protocol_reaches_worker_processes_by_name() -> None:
+    # uvicorn's supervisor pickles its config into spawned workers: the class must import.
+    import pickle
+
+    assert pickle.loads(pickle.dumps(NoDelayHTTPProtocol)) is NoDelayHTTPProtocol
