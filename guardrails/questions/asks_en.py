@@ -108,7 +108,7 @@ _FUNCTION_WORDS = frozenset(
 _VAGUE_TERMS = frozenset("sure believe really clue idea think said say thing false true".split())
 # Words of the closed classes that small talk is made of: a sentence with nothing but these
 # (and function words) names nothing to act on, so it asks nothing ("i don't know how to
-# answer that", "what you just said is wrong", "yes please", "talk to you soon, bye").
+# answer that", "that answer is not right", "yes please", "speak later, goodbye").
 _POLARITY = frozenset(
     "yes yeah yep yup no nope nah affirmative negative right wrong true false "
     "agree disagree exactly indeed maybe perhaps possibly probably sure certain certainly "
@@ -173,7 +173,7 @@ _CUSTOMER_OBJECT = (
 _THIRD_PERSON_CUSTOMER = re.compile(
     rf"\b(?:the|this|that|it|its|your)\s+(?:[a-z]+\s+)?{_CUSTOMER_OBJECT}\b"
 )
-# "a transfer", "there is a fee", "one of my transactions": an account event named
+# "a transfer", "there is a fee", "one of my orders": an account event named
 # indefinitely concerns the customer as much as "my transfer" does.
 _INDEFINITE_CUSTOMER = re.compile(
     r"\b(?:a|an|one|two|some|there(?:\s+(?:is|are|was|were)|'s))\s+(?:[a-z-]+\s+){0,2}?"
@@ -191,7 +191,7 @@ _ON_RECORD = re.compile(
     r"(?:fee|fees|charge|charges)\b"
 )
 # Someone other than the customer acting on what is theirs: "someone took my card",
-# "people are using my debit card", "a payment made without my permission".
+# "strangers are paying with my visa", "an order placed without my permission".
 _THIRD_PARTY = re.compile(
     r"^(?:i\s+think\s+|i\s+believe\s+|i\s+suspect\s+)?(?:that\s+)?"
     r"(?:someone|somebody|some\s+one|people|a\s+stranger|strangers|a\s+thief|hackers?)\b"
@@ -219,7 +219,7 @@ _HEADLINE = re.compile(
     r"(?:declined|cancell?ed|failed|rejected|reversed|stuck|blocked|frozen|gone|missing|lost|"
     r"stolen|pending|duplicated|showing\s+up\s+(?:\w+\s+)?times)\b"
 )
-# Paying more than was due: "an extra pound was charged", "i was made to pay an additional
+# Paying more than was due: "an extra dollar was billed", "i was made to pay an additional
 # pound": a verb of charging or paying with an amount beyond the due one.
 _PAID_EXTRA = re.compile(
     r"\b(?:charged|charge|pay|paid|billed|debited|taken)\b.*\b(?:extra|additional|more\s+than|"
@@ -326,7 +326,7 @@ _HOW_DEGREE = frozenset("many much long low high far old soon often big large".s
 def _wh_in_situ(words: list[str]) -> bool:
     """A question word left in place after the verb: "my car uses what type of fuel".
 
-    "20 yen is how many dollars" asks too. "what" must head a noun ("what limit"); a
+    "the fee is how many euros" asks too. "what" must head a noun ("what limit"); a
     pronoun after it ("is what i want") makes a free relative, which asks nothing.
     """
     for k in range(1, len(words) - 1):
@@ -334,7 +334,7 @@ def _wh_in_situ(words: list[str]) -> bool:
         if words[k - 1] in {"of", "and", "or", ","}:
             continue
         if word == "how" and nxt in _HOW_DEGREE:
-            # "takes how long", "is how many dollars"; not "how many are" (embedded)
+            # "takes how long", "is how many euros"; not "how many are" (embedded)
             after = words[k + 2] if k + 2 < len(words) else ""
             if not after or set(getAllLemmas(after)) == {"NOUN"}:
                 return True
@@ -357,27 +357,27 @@ def _imperative(words: list[str]) -> bool:
     second = words[1]
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):
         return False  # "support arrangements were finalised": a noun heading the subject
-    # "cancel tonight's reservation": a possessive noun opens the object; "it's" is "it is".
+    # "cancel tomorrow's delivery": a possessive noun opens the object; "it's" is "it is".
     possessive = second.endswith("'s") and second[:-2] not in _CONTRACTED_SUBJECTS
     if second in _AUX or second in _SUBJECT_PRONOUNS or (second.endswith("'s") and not possessive):
         return second in {"me", "it", "this", "that", "my", "your", "the", "a", "an", "there"}
     lemmas = getAllLemmas(second)
     # "then smith realised ...": a second word known only as a finite verb form is a
     # subject's verb, so the first word was not a command. A past participle that is not also
-    # the past tense ("report stolen card") modifies the object instead.
+    # the past tense ("replace broken charger") modifies the object instead.
     finite = (
         "VERB" in lemmas
         and second not in lemmas["VERB"]
         and len(lemmas) == 1
         and not second.endswith("ing")
         and not (
-            # "report stolen card": the participle before a noun modifies it
+            # "replace broken charger": the participle before a noun modifies it
             _participle_only(second, lemmas["VERB"][0])
             and len(words) > 2
             and "NOUN" in getAllLemmas(words[2])
         )
     )
-    return not finite and second != "of"  # "school of business": a noun, not a command
+    return not finite and second != "of"  # "terms of service": a noun, not a command
 
 
 _CONTRACTED_SUBJECTS = frozenset("it that what there he she here who where how let".split())
@@ -399,7 +399,7 @@ _OPENS_CLAUSE = frozenset(
 
 
 # Words that open a command's object: after them a finite verb belongs to a clause inside it
-# ("confirm the doors are locked", "make sure my booking is there").
+# ("confirm the parcel is insured", "make sure my booking is there").
 _OBJECT_START = frozenset(
     "the a an my your our his her their this that these those me us him them it some any all "
     "sure".split()
@@ -420,7 +420,7 @@ def _only_finite(word: str) -> bool:
     """A verb form that can only be finite: "represents", "began".
 
     Not "exits" (a noun too) nor "made" (also a participle). After such a form, the
-    sentence's first word was a noun heading the subject ("mass production began"), not a
+    sentence's first word was a noun heading the subject ("shipping resumed"), not a
     command.
     """
     lemmas = getAllLemmas(word)
@@ -456,16 +456,16 @@ def _can_be_subject(word: str) -> bool:
     )
 
 
-# "my card needs to be activated", "a transfer has to be cancelled": a passive obligation on
+# "my licence needs to be renewed", "an invoice has to be corrected": a passive obligation on
 # the customer's thing asks the shop to do it.
 _PASSIVE_NEED = re.compile(
     r"\b(?:needs?|has|have|must|requires?)\s+(?:to\s+)?(?:be\s+\w+(?:ed|en)|verification|"
     r"activation|activating|cancell?ing|cancell?ation|replacing|replacement|fixing|changing)\b"
 )
 
-# "the dice need to be rolled", "this process needs to stop": need + to, said of a thing.
+# "the cable needs to be replaced", "this renewal needs to stop": need + to, said of a thing.
 _NEEDS_DOING = re.compile(r"\bneeds?\s+to\s+(?:be\s+\w+(?:ed|en)|stop|change)\b")
-# "any suggestions for a peruvian meal", "any hobbies": an elided "are there any ...?".
+# "any tips for a faster checkout", "any discounts": an elided "are there any ...?".
 _ANY_FRAGMENT = re.compile(r"^any\s+(?:\w+\s+)?(?:\w+s|help|info|news|advice|luck)\b")
 
 
@@ -499,7 +499,7 @@ _RECURRING = re.compile(
     r"\b(?:every\s+(?:single\s+)?time|each\s+time|whenever|all\s+the\s+time|constantly|"
     r"always|again\s+and\s+again|over\s+and\s+over|every\s+(?:day|morning|night))\b"
 )
-# After a negated finite verb, the verbs of a thing doing its job ("top up isn't working").
+# After a negated finite verb, the verbs of a thing doing its job ("the scanner isn't working").
 _FUNCTIONING = re.compile(
     r"^(?:work|worked|working|works|arriv\w*|load\w*|show\w*|go|going|went|gone|open\w*|"
     r"respond\w*|updat\w*|accept\w*|process\w*|com(?:e|ing)|clear\w*|sync\w*)$"
@@ -533,7 +533,7 @@ def _subject_fails(words: list[str]) -> bool:
 
 
 # States of a thing the customer has that are wrong only when it is theirs ("my top-up was
-# cancelled", "my card is expiring"): too common in plain statements for _FAILED_STATE.
+# cancelled", "my plan is expiring"): too common in plain statements for _FAILED_STATE.
 _OWNED_STATE = frozenset(
     "cancelled canceled reversed reverted gone exposed compromised hacked expired expiring "
     "expire short off different used taken dead empty same misplaced slow late charged "
@@ -597,7 +597,7 @@ def _owned_state(words: list[str]) -> bool:
             continue
         subject = words[start:k]
         joined = " ".join(subject)
-        # "a card payment i made was cancelled": the relative clause breaks the subject, so
+        # "an order i placed was refunded": the relative clause breaks the subject, so
         # the owner is looked for a few words further back too
         window = " ".join(words[max(0, k - 6) : k])
         owned = (
@@ -639,7 +639,7 @@ def _problem(words: list[str], text: str) -> bool:
         or _RECURRING.search(text)
         or _COUNTER_EXPECTATION.search(text)
         or _EXCESS.search(text)
-        # "i see an unfamiliar payment": a negated adjective, said by the customer
+        # "i see an unknown login": a negated adjective, said by the customer
         or (_FIRST_PERSON.intersection(words) and any(_negative_adjective(w) for w in words))
     )
     if not concerns_customer or not failed:
@@ -667,9 +667,9 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     rest = {w for w in every if w not in _FILLER}
     addressed = bool(rest) or bool({"you", "u", "ya", "your"} & set(every))
     if {"how", "how's", "hows"} & set(words) and addressed and rest <= _WELLBEING:
-        return True  # "how is your day", "how is it going my friend"
+        return True  # "how is your day", "how is everything on your end"
     if "how" in every:
-        # "tell me how you are", "i'd like to know how the ai is doing": the same question
+        # "tell me how you are", "i'd like to know how the assistant is today": the same question
         # embedded under a verb of telling or knowing.
         k = every.index("how")
         frame, asked = set(every[:k]), set(every[k + 1 :])
@@ -682,11 +682,11 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):
-        return True  # "what you just said is wrong", "yes please", "talk to you soon, bye"
+        return True  # "that answer is not right", "yes please", "speak later, goodbye"
     if not rest & _EPISTEMIC:
         return False
     # Only knowing or saying: "i don't know", "who knows" report the customer's own state;
-    # "can you say that again", "do you know who i am" ask the agent something.
+    # "can you repeat that", "do you remember me" ask the agent something.
     negated = bool(_NEGATED.search(" ".join(every)))
     asks_agent = bool({"you", "u", "please"} & set(every)) or _imperative(words)
     return negated or not (asks_agent or words[0] in _WH - {"who"})
