@@ -33,15 +33,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.load import (  # noqa: E402
-    FAKE_PROVIDER,
     free_port,
-    knowledge_base,
+    prepare,
     request_body,
     start_server,
     stop,
 )
-from service.storage import Store  # noqa: E402
-from service.storage.keys import KeyStore  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -90,26 +87,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="replydraft-cpu-"))
     database_url = f"sqlite:///{work / 'cpu.db'}"
     sizes = [int(k) for k in args.kb.split(",")]
-    with Store(database_url) as store:
-        store.migrate()
-        _key, key = KeyStore(store.engine).create("agent", "cpu benchmark")
-        for size in sizes:
-            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
-    fake = subprocess.Popen(
-        [sys.executable, "-c", FAKE_PROVIDER, str(args.delay)],
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert fake.stdout is not None
-    api_base = fake.stdout.readline().decode().strip()
-    env = {
-        **os.environ,
-        "REPLYDRAFT_DATABASE_URL": database_url,
-        "REPLYDRAFT_DATA_DIR": str(work),
-        "REPLYDRAFT_LLM_MODEL": "openai/fake-model",
-        "REPLYDRAFT_LLM_API_BASE": api_base,
-        "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
-    }
+    key, fake, env = prepare(database_url, work, sizes, args.delay, "cpu benchmark")
     rows: list[dict[str, object]] = []
     try:
         for stream in args.stream.split(","):

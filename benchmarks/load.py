@@ -226,6 +226,37 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=60)
 
 
+def prepare(
+    database_url: str, work: Path, kb_sizes: list[int], delay: float, label: str
+) -> tuple[str, subprocess.Popen[bytes], dict[str, str]]:
+    """Seed the store (an API key, one KB per size), start the fake provider, build serve's env.
+
+    Returns the API key, the fake provider's process (stop it with ``stop``) and the
+    environment ``replydraft serve`` runs with against that provider.
+    """
+    with Store(database_url) as store:
+        store.migrate()
+        _key, key = KeyStore(store.engine).create("agent", label)
+        for size in kb_sizes:
+            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
+    fake = subprocess.Popen(
+        [sys.executable, "-c", FAKE_PROVIDER, str(delay)],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert fake.stdout is not None
+    api_base = fake.stdout.readline().decode().strip()
+    env = {
+        **os.environ,
+        "REPLYDRAFT_DATABASE_URL": database_url,
+        "REPLYDRAFT_DATA_DIR": str(work),
+        "REPLYDRAFT_LLM_MODEL": "openai/fake-model",
+        "REPLYDRAFT_LLM_API_BASE": api_base,
+        "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
+    }
+    return key, fake, env
+
+
 def main() -> None:
     """Run the matrix and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -244,26 +275,9 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replydraft-load-"))
     database_url = args.database_url or f"sqlite:///{work / 'load.db'}"
-    with Store(database_url) as store:
-        store.migrate()
-        _key, key = KeyStore(store.engine).create("agent", "load benchmark")
-        for size in (int(k) for k in args.kb.split(",")):
-            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
-    fake = subprocess.Popen(
-        [sys.executable, "-c", FAKE_PROVIDER, str(args.delay)],
-        stdout=subprocess.PIPE,
-        start_new_session=True,
+    key, fake, env = prepare(
+        database_url, work, [int(k) for k in args.kb.split(",")], args.delay, "load benchmark"
     )
-    assert fake.stdout is not None
-    api_base = fake.stdout.readline().decode().strip()
-    env = {
-        **os.environ,
-        "REPLYDRAFT_DATABASE_URL": database_url,
-        "REPLYDRAFT_DATA_DIR": str(work),
-        "REPLYDRAFT_LLM_MODEL": "openai/fake-model",
-        "REPLYDRAFT_LLM_API_BASE": api_base,
-        "REPLYDRAFT_LLM_API_KEY": "not-needed-on-loopback",
-    }
     results: list[Result] = []
     runs = [(stream, int(w)) for stream in args.stream.split(",") for w in args.workers.split(",")]
     try:
