@@ -123,6 +123,10 @@ class DerivedCache(Generic[K, V]):
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        """How many values are cached now."""
+        return len(self._items)
+
     def get(self, key: K, build: Callable[[], V]) -> V:
         """The value cached under ``key``, built (and cached) if missing."""
         with self._lock:

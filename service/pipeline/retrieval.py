@@ -9,8 +9,6 @@ support synonyms, plus acronyms.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +16,7 @@ import bm25s
 import numpy as np
 
 from guardrails.japanese import search_terms
-from guardrails.kb_cache import kb_key
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import normalise_width
 from guardrails.terms import en_terms
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
@@ -56,31 +54,24 @@ class _Index:
     bm25: bm25s.BM25 | None
 
 
+def _build_index(articles: Sequence[KnowledgeArticle]) -> _Index:
+    """A BM25 index over the articles' search terms (None when no article has any)."""
+    corpus = [_article_terms(a) for a in articles]
+    bm25 = None
+    if any(corpus):
+        bm25 = bm25s.BM25()
+        bm25.index([doc or ["\u2205"] for doc in corpus], show_progress=False)
+    return _Index(articles=tuple(articles), bm25=bm25)
+
+
 class Retriever:
     """Builds one BM25 index per distinct knowledge base (cached by content) and queries it."""
 
     def __init__(self, cache_size: int = 64) -> None:
-        self._cache: OrderedDict[str, _Index] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._cache: DerivedCache[str, _Index] = DerivedCache(cache_size)
 
     def _index(self, articles: Sequence[KnowledgeArticle]) -> _Index:
-        key = kb_key(articles)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        corpus = [_article_terms(a) for a in articles]
-        bm25 = None
-        if any(corpus):
-            bm25 = bm25s.BM25()
-            bm25.index([doc or ["\u2205"] for doc in corpus], show_progress=False)
-        index = _Index(articles=tuple(articles), bm25=bm25)
-        with self._lock:
-            self._cache[key] = index
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return index
+        return self._cache.get(kb_key(articles), lambda: _build_index(articles))
 
     def retrieve(
         self,
