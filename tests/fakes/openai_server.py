@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,10 +95,9 @@ class FakeOpenAIServer:
         return self.replies.popleft() if self.replies else self.default
 
     def _sleep(self, seconds: float) -> None:
-        # Wait in small steps so shutdown is not blocked by a "hanging" reply.
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and not self._stop.is_set():
-            time.sleep(0.01)
+        # Wait on the stop event, so shutdown is not blocked by a "hanging" reply and the delay is
+        # exact (10 ms polling steps added ~5 ms to every overhead the load benchmark measured).
+        self._stop.wait(seconds)
 
     def prompt_tokens(self, payload: dict[str, Any]) -> int:
         """The prompt's token count as reported in ``usage`` (~4 characters a token)."""
