@@ -1,7 +1,8 @@
 """``tone`` (verify): the reply's temperature follows the customer's (DIGEST, articles 000/003/004).
 
-- An upset customer (the pipeline's mood reading, ``seems_upset``) gets an apology that names
-  the matter (it shares a content word with what they wrote), then a next step.
+- An upset customer (the shared mood reading, ``guardrails.text.mood.seems_upset``) gets an
+  apology that names the matter (it shares a content word with what they wrote), then a next
+  step.
 - A refusal is softened: "This coupon has expired" -> "It looks like this coupon's validity
   period has passed"; "We can't refund" -> "I'm afraid we're unable to refund"; 「できません」
   -> 「いたしかねます」 (found from Sudachi: 出来る + ません, not in a question).
@@ -23,8 +24,6 @@ from guardrails.practice.morphemes import Morpheme, morphemes
 from guardrails.practice.quotes import is_quoted, quoted_spans
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
-
-# The mood reading lives in the pipeline today; it moves to guardrails/text/mood.py.
 from guardrails.text.mood import seems_upset
 from guardrails.text.negation import EN_CANNOT, asks_after_negative, unable_to
 
