@@ -1,5 +1,7 @@
 """Negatives that several readers share: our own refusal, and the negative that asks.
 
+* A prohibition to the reader: "never share", "do not send", "don’t reply" (``EN_DO_NOT``),
+  read by the agent-instruction detector, the secret-warning check and the offline drafter.
 * A refusal in our own words: English "we cannot" / "I'm not able to" (``EN_CANNOT``), and the
   softer way to say it (``unable_to``). The offline drafter softens it in KB text it copies;
   the ``tone`` check suggests the same wording to the agent.
@@ -9,6 +11,8 @@
 
 from __future__ import annotations
 
+# "never", "do not", "don't" (straight or curly apostrophe) opening a prohibition.
+EN_DO_NOT = r"(?:never|do\s+not|don['’]t)"
 # "cannot" and its paraphrases after a subject ("we cannot", "I am not able to").
 EN_CANNOT = r"(?:cannot|can't|can not|are not able to|am not able to)"
 

@@ -22,6 +22,7 @@ from guardrails.sentences import sentence_texts
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
+from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
@@ -110,7 +111,7 @@ _NEEDS = {
     ),
 }
 _NEGATED = {
-    "en": re.compile(r"\b(never|do not|don't|cannot|can't)\b", re.IGNORECASE),
+    "en": re.compile(rf"\b(?:{EN_DO_NOT}|cannot|can't)\b", re.IGNORECASE),
     "ja": re.compile(r"ないでください|になりません|お控えください"),
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails.text.negation import EN_CANNOT, asks_after_negative, unable_to
+from guardrails.text.negation import EN_CANNOT, EN_DO_NOT, asks_after_negative, unable_to
 
 
 def test_cannot_and_its_paraphrases() -> None:
@@ -12,6 +12,13 @@ def test_cannot_and_its_paraphrases() -> None:
     for said in ("we cannot refund", "we can't refund", "we are not able to refund"):
         assert cannot.search(said), said
     assert not cannot.search("we can refund")
+
+
+def test_a_prohibition_opens_with_never_or_do_not() -> None:
+    do_not = re.compile(rf"^{EN_DO_NOT}\s+share\b", re.IGNORECASE)
+    for said in ("never share", "Do not share", "don't share", "Don’t share", "do  not share"):
+        assert do_not.search(said), said
+    assert not do_not.search("do share")
 
 
 def test_the_soft_refusal_keeps_its_subject() -> None:
