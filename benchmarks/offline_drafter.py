@@ -103,8 +103,7 @@ def _flat(text: str) -> str:
 def _sentences(body: str) -> list[str]:
     from service.backends.offline_text import article_sentences
 
-    ja = any("\u3040" <= ch <= "\u9fff" for ch in body)
-    return article_sentences(body, "ja" if ja else "en")
+    return article_sentences(body)
 
 
 def quotes(draft: str, article: dict[str, Any]) -> bool:

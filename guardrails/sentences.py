@@ -110,6 +110,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+def sentence_texts(text: str) -> list[str]:
+    """Return the sentences of ``text`` as strings, each joined onto one line (``flatten``)."""
+    return [flatten(s.text) for s in split_sentences(text)]
+
+
 def flatten(sentence: str) -> str:
     """Join a wrapped sentence onto one line (no space between Japanese characters)."""
     joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)

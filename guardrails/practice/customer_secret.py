@@ -14,6 +14,7 @@ from guardrails.base import Finding, FlagCode, GuardrailBase, Severity
 from guardrails.context import GuardrailContext
 from guardrails.pii.engine import PiiEngine
 from guardrails.pii.entities import entity_noun
+from guardrails.text.negation import EN_DO_NOT
 
 _SECRET_TYPES = ["CREDIT_CARD", "PASSWORD", "JP_MY_NUMBER", "US_SSN"]
 # Cheap gate before the detector: a long digit run or a word that introduces a secret.
@@ -23,7 +24,7 @@ _MAYBE_SECRET = re.compile(
     re.IGNORECASE,
 )
 _ASKS_NOT_TO = re.compile(
-    r"\b(?:please |kindly )?(?:do not|don't|never|avoid|refrain from|no need to)\s+"
+    rf"\b(?:please |kindly )?(?:{EN_DO_NOT}|avoid|refrain from|no need to)\s+"
     r"(?:\w+\s+){0,3}?(?:shar|send|post|includ|writ|email|e-mail|type|giv|put|disclos|repl)"
     r"\w*|\bfor your (?:security|safety|protection)\b|\bwe (?:will )?never ask\b|"
     r"\b(?:removed?|deleted?|redacted?) (?:it|them|your [\w ]{0,20}?(?:number|password|details))"

@@ -15,6 +15,7 @@ from guardrails.language import normalise_width
 from guardrails.practice import escalation_lexicon as lex
 from guardrails.practice.morphemes import Morpheme, morphemes
 from guardrails.sentences import split_sentences
+from guardrails.text.negation import asks_after_negative
 
 # Forms that make a clause a request or a statement of intent.
 _REQUEST = frozenset(
@@ -104,7 +105,7 @@ def _negated(tail: list[Morpheme]) -> bool:
         ):
             rest = "".join(x.surface for x in tail[k + 1 : k + 3])
             hesitation = k > 0 and _is(tail[k - 1], lex.JA_HESITATE)
-            if not rest.startswith(("か", "でしょう")) and not hesitation:
+            if not asks_after_negative(rest) and not hesitation:
                 return True
     return False
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from guardrails.practice.morphemes import morphemes
 from guardrails.practice.references import references
-from guardrails.sentences import flatten, split_sentences
+from guardrails.sentences import sentence_texts
 
 _MAX_CHARS = 70
 _GREETING = re.compile(
@@ -67,8 +67,7 @@ _JA_GENERIC_NOUNS = frozenset(
 def _opening_sentence(bodies: Sequence[str]) -> str | None:
     """The first sentence that says something (no greeting), the first message first."""
     for body in bodies:
-        for sentence in split_sentences(body):
-            text = flatten(sentence.text).strip()
+        for text in sentence_texts(body):
             if text and not _GREETING.match(text) and len(text) > 3:
                 return text
     return None

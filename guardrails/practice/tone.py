@@ -1,7 +1,8 @@
 """``tone`` (verify): the reply's temperature follows the customer's (DIGEST, articles 000/003/004).
 
-- An upset customer (the pipeline's mood reading, ``seems_upset``) gets an apology that names
-  the matter (it shares a content word with what they wrote), then a next step.
+- An upset customer (the shared mood reading, ``guardrails.text.mood.seems_upset``) gets an
+  apology that names the matter (it shares a content word with what they wrote), then a next
+  step.
 - A refusal is softened: "This coupon has expired" -> "It looks like this coupon's validity
   period has passed"; "We can't refund" -> "I'm afraid we're unable to refund"; 「できません」
   -> 「いたしかねます」 (found from Sudachi: 出来る + ません, not in a question).
@@ -23,9 +24,8 @@ from guardrails.practice.morphemes import Morpheme, morphemes
 from guardrails.practice.quotes import is_quoted, quoted_spans
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
-
-# The mood reading lives in the pipeline today; it moves to guardrails/text/mood.py.
 from guardrails.text.mood import seems_upset
+from guardrails.text.negation import EN_CANNOT, asks_after_negative, unable_to
 
 _APOLOGY = {
     "en": re.compile(r"\b(?:sorry|apologi[sz]e|apologies|regret)\b", re.IGNORECASE),
@@ -58,8 +58,8 @@ _EXPIRED_EN = re.compile(
     re.IGNORECASE,
 )
 _CANNOT_EN = re.compile(
-    r"\b(we|I)\s+(?:cannot|can't|can not|won't|will not|do not|don't|are not able to|"
-    r"am not able to|refuse to)\s+(?=(?:refund|accept|offer|give|provide|allow|issue|extend|"
+    rf"\b(we|I)\s+(?:{EN_CANNOT}|won't|will not|do not|don't|refuse to)\s+"
+    r"(?=(?:refund|accept|offer|give|provide|allow|issue|extend|"
     r"process|make|do|change|cancel|reverse|reinstate|restore|honou?r|support|help|return|"
     r"exchange|replace|waive|apply|send)\b)",
     re.IGNORECASE,
@@ -147,10 +147,7 @@ def _english_refusals(draft: str, sentence: Sentence) -> list[tuple[int, int, st
             fix = fix[0].upper() + fix[1:]
         found.append((match.start(), match.end(), fix))
     for match in _CANNOT_EN.finditer(draft, sentence.start, sentence.end):
-        subject = "we're" if match.group(1).lower() == "we" else "I'm"
-        fix = f"I'm afraid {subject} unable to "
-        if subject == "I'm":
-            fix = "I'm afraid I'm unable to "
+        fix = unable_to(match.group(1))
         if match.start() != sentence.start:
             fix = fix[0].lower() + fix[1:]
         found.append((match.start(), match.end(), fix))
@@ -172,7 +169,7 @@ def _cannot_ja(ms: tuple[Morpheme, ...], sentence: Sentence) -> list[tuple[int, 
         ):
             continue
         rest = "".join(m.surface for m in inside[i + 3 : i + 6])
-        if rest.startswith(("でしょう", "か")):
+        if asks_after_negative(rest):
             continue  # a question ("できませんでしょうか"), not a refusal
         honorific_object = i >= 2 and inside[i - 2].pos[0] == "接頭辞"
         fix = "いただけません" if honorific_object else "いたしかねます"

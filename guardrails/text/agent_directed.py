@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_base_verb, is_only_noun
 
 # The customer in the third person: a determiner or possessive with a noun naming the person
@@ -44,7 +45,7 @@ _EN_OBLIGATION = re.compile(
 )
 # Leading words that keep a sentence imperative: "Please ask", "Always check", "Then enter".
 _EN_LEAD = re.compile(
-    r"^(?:(?:please|always|never|first|then|next|also|finally|do\s+not|don['’]t)\b[,]?\s+)+",
+    rf"^(?:(?:please|always|first|then|next|also|finally|{EN_DO_NOT})\b[,]?\s+)+",
     re.IGNORECASE,
 )
 # A leading adverbial clause ("If the customer asks, ...", "Before deleting, ...").

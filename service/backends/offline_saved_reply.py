@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.language import JAPANESE
 from guardrails.practice.letter import read_letter
 from guardrails.text.greeting import address_name
 from guardrails.verify.placeholder_left import placeholder_spans
@@ -58,7 +59,6 @@ _HONORIFIC_AFTER = re.compile(r"\A\s*(?:様|さま|さん|殿)")
 _GREETING_LEAD = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))[\s,]*$", re.IGNORECASE
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _GAP = "\u0000"  # marks where a placeholder was removed, until _tidy closes the gap
 _MARKUP = re.compile(r"[{}\[\]%|*<>$!【】＜＞［］（）()｛｝]")
 
@@ -116,7 +116,7 @@ def _customer_value(kind: str, values: FillValues, addressed: bool) -> str | Non
         return short
     if kind == "last":
         parts = name.split()
-        return parts[0] if _CJK.search(name) else parts[-1]
+        return parts[0] if JAPANESE.search(name) else parts[-1]
     return name
 
 
@@ -130,7 +130,7 @@ def _value(raw: str, before: str, after: str, values: FillValues) -> str | None:
         parts = values.agent_name.split()
         return (
             parts[0]
-            if kind == "first" and not _CJK.search(values.agent_name)
+            if kind == "first" and not JAPANESE.search(values.agent_name)
             else values.agent_name
         )
     if owner == "brand":

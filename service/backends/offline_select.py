@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guardrails.sentences import flatten, split_sentences
+from guardrails.sentences import sentence_texts
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
 from guardrails.text.mood import seems_upset
+from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
 from service.backends.offline_scrub import Scrubber
@@ -110,7 +111,7 @@ _NEEDS = {
     ),
 }
 _NEGATED = {
-    "en": re.compile(r"\b(never|do not|don't|cannot|can't)\b", re.IGNORECASE),
+    "en": re.compile(rf"\b(?:{EN_DO_NOT}|cannot|can't)\b", re.IGNORECASE),
     "ja": re.compile(r"ないでください|になりません|お控えください"),
 }
 
@@ -245,7 +246,7 @@ class AnswerFinder:
         whole = self._answer(text, Topic("", False), inputs, used)
         if whole.passage is not None:
             return whole
-        for sentence in (flatten(s.text) for s in split_sentences(text)):
+        for sentence in sentence_texts(text):
             part = self._answer(sentence, Topic("", False), inputs, used)
             if part.passage is not None:
                 return part
@@ -387,7 +388,7 @@ class AnswerFinder:
         key = (passage.title, passage.body, language)
         found = self._vocabularies.get(key)
         if found is None:
-            every = article_sentences(passage.body, language)
+            every = article_sentences(passage.body)
             sentences = tuple(s for s in every if not agent_directed(s, language))
             sentence_terms = [
                 self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
@@ -600,7 +601,7 @@ def _statements_before(
     paragraph = re.split(r"\n\s*\n", text[:index])[-1]  # a blank line starts a new topic
     # Personal data is no topic, and a password's "!" is no sentence end.
     paragraph = scrub(paragraph, language)
-    before = [flatten(s.text) for s in split_sentences(paragraph)]
+    before = sentence_texts(paragraph)
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
     others = [q.strip() for q in inputs.questions if q.strip() and q != question]
     statements = [
@@ -613,7 +614,7 @@ def _main_clause(question: str, language: str) -> str:
     """Return ``question`` without its "without …" / "〜ずに" clause or a leading "before …"."""
     lang = "ja" if language == "ja" else "en"
     main = _NEGATED_CLAUSE[lang].sub("", question)
-    *_, last = [flatten(s.text) for s in split_sentences(main)] or [main]
+    *_, last = sentence_texts(main) or [main]
     if last != main and _PRONOUN[lang].search(last) is None:
         main = last  # context, then the ask: the ask is the main clause
     stripped = _SUBORDINATE_LEAD[lang].sub("", main, count=1)
@@ -624,7 +625,7 @@ def _earlier_statements(inputs: DraftInputs, language: str, scrub: Scrubber) -> 
     """Statements of the customer's earlier messages, nearest first."""
     asks = _JA_ASKS if language == "ja" else _EN_ASKS
     earlier = scrub(inputs.earlier_customer_text, language) if inputs.earlier_customer_text else ""
-    statements = [flatten(s.text) for s in split_sentences(earlier)]
+    statements = sentence_texts(earlier)
     return [s for s in reversed(statements) if s and not asks.search(s)][:_PROBLEM_CONTEXT]
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
+from guardrails.language import KANJI
+from guardrails.text.negation import EN_CANNOT, JA_ASKING_TAIL_RE, unable_to
+
 # 「変更はできません」「返金もできません」「変更できません」: our refusal, polite form. A
 # kana before できません ("ログインできません") is more often what the customer cannot do.
-_JA_REFUSAL = re.compile(r"(?<=[はも\u4e00-\u9fff])できません(?!(?:でしょう|か))")
-_EN_CANNOT = re.compile(r"\b(We|we|I)\s+(?:cannot|can't|can not|are not able to|am not able to)\s+")
+_JA_REFUSAL = re.compile(f"(?<=[はも{KANJI}])できません(?!(?:{JA_ASKING_TAIL_RE}))")
+_EN_CANNOT = re.compile(rf"\b(We|we|I)\s+{EN_CANNOT}\s+")
 _EN_NOT_POSSIBLE = re.compile(
     r"^(?P<subject>[A-Z][^.?!]*?)\s+(?:is|are) not (?P<what>possible|allowed|permitted)\b"
 )
@@ -27,12 +30,7 @@ def soften_ja(sentence: str) -> str:
 
 def soften_en(sentence: str) -> str:
     """Soften "We cannot …" to "I'm afraid we're unable to …", "X is not possible" likewise."""
-
-    def _unable(match: re.Match[str]) -> str:
-        who = "we're" if match.group(1).lower() == "we" else "I'm"
-        return f"I'm afraid {who} unable to "
-
-    softened = _EN_CANNOT.sub(_unable, sentence)
+    softened = _EN_CANNOT.sub(lambda match: unable_to(match.group(1)), sentence)
     match = _EN_NOT_POSSIBLE.match(softened)
     if match:
         subject = match.group("subject")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from guardrails.japanese import content_terms, kanji_stem, synonym_groups
-from guardrails.sentences import flatten
-from guardrails.sentences import split_sentences as shared_split
+from guardrails.language import HIRAGANA, KANA, KANJI
+from guardrails.sentences import sentence_texts
 from guardrails.terms import en_terms
 from guardrails.text.word_class import is_only_adverb
 
@@ -28,11 +28,11 @@ _IDENTIFIER = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9]{5,}$")  # "2fa" is an ac
 _DIGIT_ACRONYM = re.compile(r"^\d[a-z]{2,3}$")
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_CJK_RUN = re.compile(f"[{KANA}{KANJI}]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
 # A verb or adjective written kanji + okurigana ("入れる", "送る"): its kanji stem.
-_KANJI_STEM = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)[\u3040-\u309f]+$")
-_ALL_KANJI = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+_KANJI_STEM = re.compile(f"^([{KANJI}]+)[{HIRAGANA}]+$")
+_ALL_KANJI = re.compile(f"^[{KANJI}]{{2,}}$")
 
 # Function words and support small talk: they match everywhere and would make any article
 # look relevant to any question.
@@ -76,18 +76,12 @@ def prose_lines(markdown: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def split_sentences(text: str, language: str) -> list[str]:
-    """Split one line of prose into sentences: ``guardrails.sentences``, the shared splitter.
+def article_sentences(body: str) -> list[str]:
+    """Return every sentence of a Markdown article body, in document order.
 
-    ``language`` is kept for callers; the shared splitter reads both languages alike.
+    Each prose line is split by ``guardrails.sentences``, the one splitter for both languages.
     """
-    del language
-    return [flatten(s.text) for s in shared_split(text)]
-
-
-def article_sentences(body: str, language: str) -> list[str]:
-    """Return every sentence of a Markdown article body, in document order."""
-    return [s for line in prose_lines(body) for s in split_sentences(line, language)]
+    return [s for line in prose_lines(body) for s in sentence_texts(line)]
 
 
 def english_terms(text: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from guardrails.sentences import flatten, split_sentences
+from guardrails.sentences import sentence_texts
 from service.backends.offline_soften import plain_negative_ja
 from service.backends.offline_voice import apply_glossary
 
@@ -127,7 +127,7 @@ def english_topic(question: str, glossary: Sequence[tuple[str, str]]) -> Topic:
     A question that comes with its context ("I was charged twice. Can you refund it?") keeps
     the context as a statement and restates the asking sentence ("Your request to refund it").
     """
-    *context, last = [flatten(s.text) for s in split_sentences(question.strip())] or [""]
+    *context, last = sentence_texts(question.strip()) or [""]
     if context:
         asked = english_topic(last, glossary)
         if not asked.is_question:

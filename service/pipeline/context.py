@@ -14,7 +14,7 @@ from guardrails.context import (
     VoiceRules,
 )
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import detect_language
+from guardrails.language import KANJI, detect_language
 from service.models import DraftRequest, KnowledgeArticle, SavedReply, Voice
 from service.pipeline.normalise import normalise_body
 from service.settings import Settings
@@ -63,7 +63,7 @@ def customer_language(messages: tuple[Message, ...], locale: str | None) -> str:
     return "ja" if (locale or "").lower().startswith("ja") else "en"
 
 
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_IDEOGRAPH = re.compile(f"[{KANJI}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email

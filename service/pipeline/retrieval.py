@@ -17,14 +17,13 @@ import numpy as np
 
 from guardrails.japanese import search_terms
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import normalise_width
+from guardrails.language import JAPANESE, normalise_width
 from guardrails.terms import en_terms
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from service.backends.base import Passage
 from service.models import KnowledgeArticle
 
 _EN_ACRONYM = re.compile(r"\b([0-9]?[A-Z]{2,4})s?\b")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def tokenise(text: str) -> list[str]:
@@ -35,7 +34,7 @@ def tokenise(text: str) -> list[str]:
     articles also index the acronyms they spell out (``_article_terms``).
     """
     text = normalise_width(text)
-    terms = search_terms(text.lower()) if _CJK.search(text) else []
+    terms = search_terms(text.lower()) if JAPANESE.search(text) else []
     terms += sorted(t.removeprefix("#") for t in en_terms(text))
     terms += sorted(a.lower() for a in _EN_ACRONYM.findall(text))
     return terms
@@ -45,7 +44,7 @@ def _article_terms(article: KnowledgeArticle) -> list[str]:
     """An article's index terms: its title twice (titles name the topic), its body once."""
     text = f"{article.title}\n{article.title}\n{article.body}"
     spelled = [a for a in spelled_acronyms(text) if looks_like_acronym(a)]
-    return tokenise(text) + sorted(spelled) if not _CJK.search(text) else tokenise(text)
+    return tokenise(text) + sorted(spelled) if not JAPANESE.search(text) else tokenise(text)
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,8 @@ def test_customer_shared_secret_wants_a_warning() -> None:
     assert [f.evidence for f in guard.check("Hi Maria, refunded.", posted)] == ["CREDIT_CARD"]
     warned = "Hi Maria, please don't send card numbers by email. Refunded."
     assert guard.check(warned, posted) == []
+    # A curly apostrophe (as most editors type it) is the same warning.
+    assert guard.check(warned.replace("'", "’"), posted) == []
     assert guard.check("Hi Maria, refunded.", ctx("I was charged twice.")) == []
 
 

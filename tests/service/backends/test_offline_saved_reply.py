@@ -17,6 +17,8 @@ JA = FillValues(
 )
 NOBODY = FillValues(language="en", customer_name=None, agent_name=None, brand=None)
 JA_NOBODY = FillValues(language="ja", customer_name=None, agent_name=None, brand=None)
+# Half-width katakana (older systems export names so) is Japanese: family name first.
+JA_HALF_WIDTH = FillValues(language="ja", customer_name="ﾔﾏﾀﾞ ﾀﾛｳ", agent_name="ｻﾄｳ ﾊﾅｺ", brand=None)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,8 @@ JA_NOBODY = FillValues(language="ja", customer_name=None, agent_name=None, brand
         ("{%customer.fullName%}様", JA, "山田様"),
         ("○○様", JA, "山田様"),
         ("担当：{{current_user.name}}", JA, "担当：佐藤 花子"),
+        ("姓：{%customer.lastName%}", JA_HALF_WIDTH, "姓：ﾔﾏﾀﾞ"),
+        ("担当：{{current_user.first_name}}", JA_HALF_WIDTH, "担当：ｻﾄｳ ﾊﾅｺ"),
         # Nothing known: removed cleanly.
         ("Hi {{ticket.requester.first_name}},\n\nDone.", NOBODY, "Hi,\n\nDone."),
         ("Hi [NAME], thanks!", NOBODY, "Hi, thanks!"),

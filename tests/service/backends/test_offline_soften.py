@@ -12,6 +12,8 @@ def test_a_japanese_kb_refusal_becomes_itashikanemasu() -> None:
     assert (
         soften("ポイントは現金に交換できません。", "ja") == "ポイントは現金に交換いたしかねます。"
     )
+    # A kanji from an extension block or a compatibility ideograph is a kanji too.
+    assert soften("﨑店で受取できません。", "ja") == "﨑店で受取いたしかねます。"
 
 
 def test_what_the_customer_cannot_do_and_questions_are_left_alone() -> None:

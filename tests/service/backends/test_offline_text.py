@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.backends.offline_text import english_terms, split_sentences
+from service.backends.offline_text import article_sentences, bigram_terms, english_terms
 
 
 def test_shared_stems_meet_across_inflections() -> None:
@@ -21,8 +21,20 @@ def test_acronyms_are_terms_in_either_case() -> None:
     assert "sso" in english_terms("Do you support SSO?")
 
 
-def test_sentences_come_from_the_shared_splitter() -> None:
-    assert split_sentences("Open Billing. Then click Download, e.g. the PDF.", "en") == [
+def test_article_sentences_come_from_the_shared_splitter() -> None:
+    body = (
+        "# Invoices\n\nOpen Billing. Then click Download, e.g. the PDF.\n"
+        "- 請求書を開きます。保存します。"
+    )
+    assert article_sentences(body) == [
         "Open Billing.",
         "Then click Download, e.g. the PDF.",
+        "請求書を開きます。",
+        "保存します。",
     ]
+
+
+def test_bigrams_run_over_every_japanese_character() -> None:
+    # Half-width katakana, the iteration mark and extension kanji belong to the run
+    # (guardrails.language): ｶｰﾄﾞ, 人々 and 𠮷野 each give bigrams.
+    assert {"ｶｰ", "人々", "𠮷野"} <= bigram_terms("ｶｰﾄﾞ 人々 𠮷野家")

@@ -29,5 +29,8 @@ def test_published_contacts_come_from_the_voice_and_kb() -> None:
 
 def test_kanji_only_message_is_answered_in_japanese() -> None:
     assert customer_language((Message(role="customer", body="領収書"),), None) == "ja"
+    # Kanji from the extension blocks and 々 are kanji too (guardrails.language.KANJI).
+    assert customer_language((Message(role="customer", body="𠮷"),), None) == "ja"
+    assert customer_language((Message(role="customer", body="々"),), None) == "ja"
     assert customer_language((Message(role="customer", body="Refund please"),), None) == "en"
     assert customer_language((Message(role="customer", body="返金 refund"),), None) == "en"

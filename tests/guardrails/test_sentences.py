@@ -1,0 +1,46 @@
+"""The one sentence splitter (guardrails.sentences), used by the guardrails and the drafter."""
+
+from __future__ import annotations
+
+from guardrails.sentences import flatten, sentence_texts, split_sentences
+
+
+def test_sentences_keep_their_spans_in_the_original_text() -> None:
+    text = "Hi there.  My card is late! Can you help?"
+    found = split_sentences(text)
+    assert [s.text for s in found] == ["Hi there.", "My card is late!", "Can you help?"]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_abbreviations_and_list_numbers_do_not_end_a_sentence() -> None:
+    assert sentence_texts("Ask Dr. Lee, e.g. by mail. Then wait.") == [
+        "Ask Dr. Lee, e.g. by mail.",
+        "Then wait.",
+    ]
+    assert sentence_texts("1. Open the app") == ["1. Open the app"]
+    # A number that does not open the sentence is no list number: its period ends it.
+    assert sentence_texts("I paid twice for order 48213. Please refund it.") == [
+        "I paid twice for order 48213.",
+        "Please refund it.",
+    ]
+
+
+def test_japanese_sentences_end_at_marks_and_at_sentence_final_forms() -> None:
+    assert sentence_texts("注文しました。届きません！どうすればいいですか？") == [
+        "注文しました。",
+        "届きません！",
+        "どうすればいいですか？",
+    ]
+    # No 。 at the end of the line, but ます closes the sentence.
+    assert sentence_texts("注文しました\n届いていません") == ["注文しました", "届いていません"]
+
+
+def test_a_wrapped_line_stays_one_sentence_and_is_flattened() -> None:
+    text = "My order has not\narrived yet."
+    assert [s.text for s in split_sentences(text)] == [text]
+    assert sentence_texts(text) == ["My order has not arrived yet."]
+    assert flatten("請求書が\n届きません") == "請求書が届きません"
+
+
+def test_a_sign_off_line_is_its_own_sentence() -> None:
+    assert sentence_texts("Please check my order\nRegards") == ["Please check my order", "Regards"]
