@@ -64,7 +64,7 @@ def sample_messages(settings: Settings) -> tuple[ChatMessage, ...]:
         brand="Example Co.",
         subject="Where is my order?",
         latest_customer_text=_FILLER * 3,
-        questions=("When will my order arrive?", "Can I get a refund?"),
+        questions=("When does my parcel get here?", "Can I get a refund?"),
         passages=passages,
     )
     thread = [
