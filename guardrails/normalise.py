@@ -269,6 +269,12 @@ _WORD_EMAIL = re.compile(
     re.I,
 )
 _DOT_PART = re.compile(_DOT, re.I)
+# "lee.wong AT proton.me": an upper-case AT between an address-like local part (a dot, an
+# underscore or a digit in it) and a domain with a real top-level domain.
+_CAPS_AT_EMAIL = re.compile(
+    rf"{_EMAIL_START}(?P<local>[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)+|[A-Za-z%+-]*[_0-9][\w%+-]*)"
+    rf"(?P<at>\s+AT\s+)(?P<domain>{_LABELS}\.(?P<tld>[A-Za-z]{{2,24}})){_EMAIL_END}"
+)
 # A symbol the text says to read as "@": "name★example.jp (★を@に変えてください)",
 # "replace # with @". The symbol is then folded only where it sits inside an address.
 # Read on the few characters before each "@" (a scan of the whole text costs more).
@@ -306,7 +312,7 @@ def _email_cue(text: str) -> bool:
         for i in _at_signs(text)
     ):
         return True
-    if " . " in text or any(word in text for word in _JA_EMAIL_WORDS):
+    if " . " in text or " AT " in text or any(word in text for word in _JA_EMAIL_WORDS):
         return True
     if "dot" in text.lower() and _DOT_WORD.search(text):
         return True
@@ -331,7 +337,7 @@ def _stand_in_emails(text: str) -> list[re.Pattern[str]]:
 
 
 def _email_edits(text: str) -> list[Edit]:
-    patterns = [_SIGN_EMAIL, _WORD_EMAIL] if _email_cue(text) else []
+    patterns = [_SIGN_EMAIL, _WORD_EMAIL, _CAPS_AT_EMAIL] if _email_cue(text) else []
     patterns += _stand_in_emails(text)
     if not patterns:
         return []
@@ -343,7 +349,8 @@ def _email_edits(text: str) -> list[Edit]:
             pos = match.start() + 1
             if match.group("at") == "@" and not _DOT_PART.search(match.group(0)):
                 continue  # a plain address: nothing to fold
-            if pattern is _WORD_EMAIL and match.group("tld").casefold() not in _top_level_domains():
+            bare_word = pattern is _WORD_EMAIL or pattern is _CAPS_AT_EMAIL
+            if bare_word and match.group("tld").casefold() not in _top_level_domains():
                 continue
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -562,18 +569,24 @@ def _letter_digit_edits(text: str) -> list[Edit]:
 _DIGIT_GROUP = re.compile(r"[0-9OolI]+")
 
 
-# --- Card and phone digit groups split by dots, slashes, line breaks or wide gaps ---------
-_ODD_SEP = r"(?:[ \t]*(?:[./\\]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)"
+# --- Card, phone and SSN digit groups split by dots, slashes, underscores, line breaks or wide
+# gaps ---------------------------------------------------------------------------------------
+_ODD_SEP = r"(?:[ \t]*(?:[./\\_]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)"
 _GROUPED = re.compile(
     rf"(?<![\w.,/-])\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![\w]|[.,/-]\d)"
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
-_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.
+_DATE_LIKE = re.compile(
+    r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$"
+)
 
 
 _ODD_SEP_CUE = re.compile(r"\d" + _ODD_SEP + r"\d")
-# Phone numbers are already read with dots; only a line break or a wide gap hides one.
+# Phone numbers are already read with dots; a line break, a wide gap, or slashes in a number
+# of ten digits or more (shorter slashed runs are dates and fractions) hide one.
 _PHONE_ODD_SEP = re.compile(r"\n|\r|[ \t]{2,}|[ \t]-[ \t]")
+_PHONE_SLASHED_DIGITS = 10
 
 
 def _grouping_edits(text: str) -> list[Edit]:
@@ -588,8 +601,12 @@ def _grouping_edits(text: str) -> list[Edit]:
         digits = sum(len(g) for g in groups)
         card = 12 <= digits <= 19 and all(len(g) == 4 for g in groups[:-1])
         amex = [len(g) for g in groups] in ([4, 6, 5], [4, 6, 4])
-        phone = 9 <= digits <= 15 and len(groups) >= 3 and bool(_PHONE_ODD_SEP.search(run))
-        if not (card or amex or phone):
+        odd_phone = bool(_PHONE_ODD_SEP.search(run)) or (
+            "/" in run and digits >= _PHONE_SLASHED_DIGITS
+        )
+        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
+        ssn = [len(g) for g in groups] == [3, 2, 4]
+        if not (card or amex or phone or ssn):
             continue
         for sep in _SEP.finditer(run):
             if sep.group() != " " and sep.group() != "-":

@@ -54,7 +54,8 @@ _REMARK = r"(?:\s*\([^()\n]{1,30}\))?"
 _FORWARD = re.compile(
     rf"(?i)(?<![A-Za-z])(?:{_LABEL_EN}|{_LABEL_JA}){_REMARK}"
     r"(?:\s+(?:for|of|to|on)\s+(?:your|the|my|this|our)(?:\s+[\w-]+){1,2})?"
-    r"(?:(?:\s*(?:is|was|will\s+be|has\s+been\s+(?:set|changed|reset)\s+to|set\s+to|to|now|:|=|"
+    r"(?:(?:\s*(?:is|was|will\s+be|(?:has\s+been\s+|was\s+)?(?:set|changed|reset|updated)\s+to"
+    r"|to|now|:|=|"
     r"：|は|を|が|→|->|-)\s*){1,3}|\s+|(?=[「『\"']))"
     r"[「『\"']?(?P<value>" + _VALUE + ")"
 )

@@ -109,6 +109,11 @@ def test_unchanged_text_has_identity_spans() -> None:
         # IBAN groups across a line break or with dots (checksum holds)
         ("BE68 5390\n0754 7034", "BE68 5390 0754 7034"),
         ("BE68.5390.0754.7034 thanks", "BE68 5390 0754 7034 thanks"),
+        # found by a second, post-fix probe
+        ("2223_0031_2200_3222", "2223 0031 2200 3222"),
+        ("call 312/555/0186", "call 312 555 0186"),
+        ("SSN 287/65/4301", "SSN 287 65 4301"),
+        ("ana.sato AT example.org", "ana.sato@example.org"),
     ],
 )
 def test_held_out_disguises_are_folded(text: str, folded: str) -> None:
@@ -126,6 +131,10 @@ def test_held_out_disguises_are_folded(text: str, folded: str) -> None:
         "Send # to @support for help",  # "#" is not inside an address
         "Hello I and O 123456",  # letters alone are words
         "José lives on Straße 12",  # words keep their accents
+        "Delivered 12/25/2024 and 2024/01/15",  # dates, not an SSN or a phone
+        "ratio 1/2/3 and 10/20/30",
+        "FIND US AT example.com TODAY",  # no address-like local part before AT
+        "file_2024_11_29_backup.txt",
     ],
 )
 def test_held_out_look_alikes_are_left_alone(text: str) -> None:

@@ -66,6 +66,7 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("パスコードは 7731 です。", "ja", ("PASSWORD", "7731")),
         ("確認コード（4桁）：5820", "ja", ("PASSWORD", "5820")),
         ("パスワードはhana2025でお願いします。", "ja", ("PASSWORD", "hana2025")),
+        ("Password reset to: Vb3@kq81.", "en", ("PASSWORD", "Vb3@kq81")),
         # Every Japanese phone layout.
         ("お電話は(03)1234-5678まで", "ja", ("PHONE_NUMBER", "(03)1234-5678")),
         ("お電話は（03）1234-5678まで", "ja", ("PHONE_NUMBER", "（03）1234-5678")),
