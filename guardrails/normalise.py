@@ -18,19 +18,21 @@ What is folded, in order:
 4. Letters of other scripts that look like an ASCII letter or digit (Cyrillic ``а``, Greek
    ``ο``, dashes that look like ``-``) become that character, from the Unicode confusables
    table shipped by ``confusable-homoglyphs``. Japanese and Chinese characters are kept.
-5. Markup: HTML character references become their character (``&#64;`` is ``@``) and tags
-   are taken out (``4242<br>4242``, ``<b>415</b>-<b>555</b>``): inline tags join what is
-   around them, other tags break the line.
+5. Markup: HTML character references become their character (``&#64;`` is ``@``) and bare
+   tags that touch a digit, ``@`` or ``.`` are taken out (``4242<br>4242``,
+   ``<b>415</b>-<b>555</b>``): inline tags join what is around them, other tags break the
+   line. Tags with attributes stay (their text must stay readable).
 6. Text rewrites, each only where the result has the shape of the value it disguises:
    kanji numerals in a run of ten or more digits (``〇九〇の一二三四...``); dash and dot
    look-alikes between digits (``ー``, ``•``, ``・``); diacritics and combining marks on the
    letters and digits of a token that holds a digit or ``@`` (values, not words); letters
    spaced out around an ``@`` and digits spaced out one by one; ``(at)``/``[at]``/spaced
-   ``@``/``アットマーク`` and ``(dot)``/``[.]``/``ドット`` in an email address, or a symbol
-   the text itself says stands for ``@`` (``name★example.jp (★を@に...)``); ``O``/``o``
-   for 0 and ``l``/``I`` for 1 in the digit groups of a long number; dots, slashes, line
-   breaks or several spaces between the digit groups of a card or phone number, or between
-   the groups of an IBAN whose checksum holds (they become one space).
+   ``@``/``アットマーク``/``x.y AT domain.tld`` and ``(dot)``/``[.]``/``ドット`` in an email
+   address, or a symbol the text itself says stands for ``@`` (``name★example.jp
+   (★を@に...)``); ``O``/``o`` for 0 and ``l``/``I`` for 1 in the digit groups of a long
+   number; dots, slashes, underscores, line breaks or several spaces between the digit groups
+   of a card, phone number or SSN (dates excepted), or between the groups of an IBAN whose
+   checksum holds (they become one space).
 
 The result is for detectors only: nothing masked or shown is ever taken from it.
 """
