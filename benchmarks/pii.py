@@ -49,6 +49,13 @@ EN_SET = DATA / "pii" / "presidio_synth_dataset_v2.json"
 JA_SET = DATA / "ja_ner" / "stockmark_ner_wikipedia_dev.json"
 OUT = REPO / "benchmarks" / "results"
 DISGUISES = REPO / "benchmarks" / "data" / "pii_disguises.jsonl"
+# A second, held-out set written blind (before reading the detectors) to check that the
+# first set's 1.00 generalises, plus clean look-alikes (order ids, dates, versions, "at"
+# and "dot" in prose) that must produce no detection. The first run's figures are frozen
+# in HOLDOUT_FIRST_RUN; later runs are no longer blind (the detectors were fixed on it).
+HOLDOUT = REPO / "benchmarks" / "data" / "pii_disguises_holdout.jsonl"
+HOLDOUT_CLEAN = REPO / "benchmarks" / "data" / "pii_disguises_holdout_clean.jsonl"
+HOLDOUT_FIRST_RUN = OUT / "pii_holdout_first_run.json"
 # The dataset's labels that have a detector here; the rest (GPE, ORGANIZATION, DATE_TIME,
 # TITLE, AGE, NRP, ZIP_CODE, DOMAIN_NAME, US_DRIVER_LICENSE) are not personal data this
 # service masks, so they are neither scored nor count as errors. STREET_ADDRESS has no
@@ -186,9 +193,9 @@ def _visible(text: str, start: int, end: int) -> list[int]:
     return [i for i in range(start, end) if unicodedata.category(text[i]) != "Cf"]
 
 
-def disguises(engine: PiiEngine) -> dict[str, object]:
+def disguises(engine: PiiEngine, path: Path = DISGUISES) -> dict[str, object]:
     """Share of disguised values found whole (every visible character inside a span)."""
-    rows = [json.loads(line) for line in DISGUISES.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     per_type: Counter[str] = Counter()
     found_type: Counter[str] = Counter()
     missed = []
@@ -338,6 +345,52 @@ def latency(engine: PiiEngine, thread: str, draft: str, lang: str, runs: int = 5
     return round(statistics.median(times), 2)
 
 
+def clean_lookalikes(engine: PiiEngine) -> dict[str, object]:
+    """Texts with no personal data that resemble it: every detection is a false positive."""
+    rows = [json.loads(line) for line in HOLDOUT_CLEAN.read_text(encoding="utf-8").splitlines()]
+    flagged = []
+    for row in rows:
+        found = engine.analyze(row["text"], row["language"])
+        if found:
+            types = ", ".join(sorted({e.type for e in found}))
+            flagged.append(f"{row['kind']} ({types})")
+    return {"texts": len(rows), "flagged": len(flagged), "false_positives": flagged}
+
+
+def holdout(engine: PiiEngine) -> dict[str, object]:
+    """The held-out disguises and clean look-alikes; the first run is frozen on disk."""
+    current = {"disguises": disguises(engine, HOLDOUT), "clean": clean_lookalikes(engine)}
+    if not HOLDOUT_FIRST_RUN.exists():
+        HOLDOUT_FIRST_RUN.parent.mkdir(parents=True, exist_ok=True)
+        HOLDOUT_FIRST_RUN.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n")
+    first = json.loads(HOLDOUT_FIRST_RUN.read_text(encoding="utf-8"))
+    return {"first_run": first, "current": current}
+
+
+def _holdout_lines(h: dict[str, dict[str, dict[str, object]]]) -> list[str]:
+    lines = []
+    for label, run in (
+        ("first run, blind", h["first_run"]),
+        ("current, no longer blind (detectors fixed against it)", h["current"]),
+    ):
+        dis, clean = run["disguises"], run["clean"]
+        per_type = dis["per_type"]
+        missed = dis["missed"]
+        flagged = clean["false_positives"]
+        assert isinstance(per_type, dict) and isinstance(missed, list)
+        assert isinstance(flagged, list)
+        lines += [
+            f"- {label}: {dis['found']}/{dis['values']} = {dis['rate']}. Per type: "
+            + ", ".join(f"{t} {v}" for t, v in per_type.items())
+            + ". Missed: "
+            + ("; ".join(missed) or "none")
+            + f". Clean look-alikes flagged: {clean['flagged']}/{clean['texts']}"
+            + (f" ({'; '.join(flagged)})" if flagged else "")
+            + ".",
+        ]
+    return lines
+
+
 def main() -> None:
     """Run everything and write the JSON and Markdown reports."""
     build_start = time.perf_counter()
@@ -347,6 +400,7 @@ def main() -> None:
     en = english(engine, vanilla)
     ja = japanese(engine)
     disguised = disguises(engine)
+    held_out = holdout(engine)
     phones = japanese_phones(engine)
     sizes = scaling(engine, vanilla)
     lat = {
@@ -360,6 +414,7 @@ def main() -> None:
         "english": en,
         "japanese_person": ja,
         "disguises": disguised,
+        "disguises_holdout": held_out,
         "japanese_phone_layouts": phones,
         "scaling": sizes,
         "latency": lat,
@@ -374,6 +429,8 @@ def main() -> None:
 def _markdown(r: dict[str, object]) -> str:
     en, ja, lat = r["english"], r["japanese_person"], r["latency"]
     dis, phones, sizes = r["disguises"], r["japanese_phone_layouts"], r["scaling"]
+    held_out = r["disguises_holdout"]
+    assert isinstance(held_out, dict)
     assert isinstance(en, dict) and isinstance(ja, dict) and isinstance(lat, dict)
     assert isinstance(dis, dict) and isinstance(phones, dict) and isinstance(sizes, dict)
     dev, test = ja["dev"], ja["test"]
@@ -429,6 +486,12 @@ def _markdown(r: dict[str, object]) -> str:
         + ". Missed: "
         + ("; ".join(dis["missed"]) or "none")
         + ".",
+        "",
+        "Held-out disguises (benchmarks/data/pii_disguises_holdout.jsonl, written blind "
+        "before reading the detectors, other disguises and phrasings than the set above) and "
+        "clean look-alikes (benchmarks/data/pii_disguises_holdout_clean.jsonl; any detection "
+        "counts as a false positive):",
+        *_holdout_lines(held_out),
         "",
         f"Japanese phone layouts found whole: {phones['found']}/{phones['layouts']} ("
         + ", ".join(f"`{k}`{'' if v else ' MISSED'}" for k, v in phones["per_layout"].items())

@@ -18,19 +18,31 @@ What is folded, in order:
 4. Letters of other scripts that look like an ASCII letter or digit (Cyrillic ``а``, Greek
    ``ο``, dashes that look like ``-``) become that character, from the Unicode confusables
    table shipped by ``confusable-homoglyphs``. Japanese and Chinese characters are kept.
-5. Text rewrites, each only where the result has the shape of the value it disguises:
-   ``(at)``/``[at]``/spaced ``@`` and ``(dot)`` in an email address; ``O``/``o`` for 0 and
-   ``l``/``I`` for 1 next to the digits of a long number; dots, slashes, line breaks or
-   several spaces between the digit groups of a card or phone number (they become one space).
+5. Markup: HTML character references become their character (``&#64;`` is ``@``) and bare
+   tags that touch a digit, ``@`` or ``.`` are taken out (``4242<br>4242``,
+   ``<b>415</b>-<b>555</b>``): inline tags join what is around them, other tags break the
+   line. Tags with attributes stay (their text must stay readable).
+6. Text rewrites, each only where the result has the shape of the value it disguises:
+   kanji numerals in a run of ten or more digits (``〇九〇の一二三四...``); dash and dot
+   look-alikes between digits (``ー``, ``•``, ``・``); diacritics and combining marks on the
+   letters and digits of a token that holds a digit or ``@`` (values, not words); letters
+   spaced out around an ``@`` and digits spaced out one by one; ``(at)``/``[at]``/spaced
+   ``@``/``アットマーク``/``x.y AT domain.tld`` and ``(dot)``/``[.]``/``ドット`` in an email
+   address, or a symbol the text itself says stands for ``@`` (``name★example.jp
+   (★を@に...)``); ``O``/``o`` for 0 and ``l``/``I`` for 1 in the digit groups of a long
+   number; dots, slashes, underscores, line breaks or several spaces between the digit groups
+   of a card, phone number or SSN (dates excepted), or between the groups of an IBAN whose
+   checksum holds (they become one space).
 
 The result is for detectors only: nothing masked or shown is ever taken from it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,7 +160,7 @@ class NormalisedText:
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return _balance_markup(self.original, self.starts[start], self.ends[end - 1])
 
     def spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """:meth:`span` for each of ``spans``."""
@@ -229,9 +241,18 @@ def _apply(
 
 
 # --- Email written with words or spaces for "@" and "." ----------------------------------
-_AT_SIGN = r"(?:\s*[\(\[\{<]\s*(?:at|@)\s*[\)\]\}>]\s*|\s+@\s*|\s*@\s+|@|\s*＠\s*)"
+# Words for "@" and "." in brackets: (at), [dot], [.], (アット), (ドット).
+_AT_NAME = r"(?:at|@|アット(?:マーク)?|あっと(?:まーく)?)"
+_DOT_NAME = r"(?:dot|\.|ドット|どっと)"
+_AT_SIGN = (
+    rf"(?:\s*[\(\[\{{<]\s*{_AT_NAME}\s*[\)\]\}}>]\s*|\s+@\s*|\s*@\s+|@|\s*＠\s*"
+    r"|\s*(?:アットマーク|あっとまーく)\s*)"
+)
 _AT_WORD = r"\s+at\s+"
-_DOT = r"(?:\s*[\(\[\{<]\s*(?:dot|\.)\s*[\)\]\}>]\s*|\s+dot\s+|\s+\.\s+)"
+_DOT = (
+    rf"(?:\s*[\(\[\{{<]\s*{_DOT_NAME}\s*[\)\]\}}>]\s*|\s+dot\s+|\s+\.\s+"
+    r"|\s*(?:ドット|どっと)\s*)"
+)
 _LOCAL = r"[A-Za-z0-9_%+-]+(?:(?:\.|" + _DOT + r")[A-Za-z0-9_%+-]+)*"
 _LABELS = r"[A-Za-z0-9-]+(?:(?:\.|" + _DOT + r")[A-Za-z0-9-]+)*"
 _EMAIL_START = r"(?<![A-Za-z0-9._%+-])"
@@ -250,6 +271,20 @@ _WORD_EMAIL = re.compile(
     re.I,
 )
 _DOT_PART = re.compile(_DOT, re.I)
+# "lee.wong AT proton.me": an upper-case AT between an address-like local part (a dot, an
+# underscore or a digit in it) and a domain with a real top-level domain.
+_CAPS_AT_EMAIL = re.compile(
+    rf"{_EMAIL_START}(?P<local>[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)+|[A-Za-z%+-]*[_0-9][\w%+-]*)"
+    rf"(?P<at>\s+AT\s+)(?P<domain>{_LABELS}\.(?P<tld>[A-Za-z]{{2,24}})){_EMAIL_END}"
+)
+# A symbol the text says to read as "@": "name★example.jp (★を@に変えてください)",
+# "replace # with @". The symbol is then folded only where it sits inside an address.
+# Read on the few characters before each "@" (a scan of the whole text costs more).
+_STAND_IN = re.compile(
+    r"(?P<sym>[^\w\s@.,;:!?%+\-()\[\]{}<>\"'「」『』、。→⇒=])\s*"
+    r"(?:を|は|→|⇒|->|=>|=|\b(?:with|to|by|for|as|means)\b)\s*[「『\"']?$"
+)
+_STAND_IN_WINDOW = 16
 
 
 @lru_cache(maxsize=1)
@@ -259,22 +294,65 @@ def _top_level_domains() -> frozenset[str]:
     return frozenset(s.rsplit(".", 1)[-1].casefold() for s in extract.tlds)
 
 
-# Some sign of a disguised address; plain "a@b.com" needs no folding and is skipped.
-_EMAIL_CUE = re.compile(r"\s@|@\s|＠|[\(\[\{<]\s*(?:at|dot)\s*[\)\]\}>]|\bdot\b|\s\.\s", re.I)
+# Signs of a disguised address; plain "a@b.com" needs no folding and is skipped. Cheap
+# substring tests first: these run on every text, and a regex scan of 100 KB costs ms.
+_BRACKET_WORD = re.compile(rf"[\(\[\{{<]\s*(?:{_AT_NAME}|{_DOT_NAME})\s*[\)\]\}}>]", re.I)
+_DOT_WORD = re.compile(r"\bdot\b", re.I)
+_JA_EMAIL_WORDS = ("アット", "あっと", "ドット", "どっと")
+
+
+def _at_signs(text: str) -> Iterator[int]:
+    pos = text.find("@")
+    while pos != -1:
+        yield pos
+        pos = text.find("@", pos + 1)
+
+
+def _email_cue(text: str) -> bool:
+    if any(
+        (i > 0 and text[i - 1].isspace()) or (i + 1 < len(text) and text[i + 1].isspace())
+        for i in _at_signs(text)
+    ):
+        return True
+    if " . " in text or " AT " in text or any(word in text for word in _JA_EMAIL_WORDS):
+        return True
+    if "dot" in text.lower() and _DOT_WORD.search(text):
+        return True
+    return bool(_BRACKET_WORD.search(text))
+
+
+def _stand_in_emails(text: str) -> list[re.Pattern[str]]:
+    """Address patterns whose "@" is a symbol the text itself says stands for "@"."""
+    symbols = set()
+    for i in _at_signs(text):
+        found = _STAND_IN.search(text, max(0, i - _STAND_IN_WINDOW), i)
+        if found:
+            symbols.add(found.group("sym"))
+    return [
+        re.compile(
+            rf"{_EMAIL_START}(?P<local>{_LOCAL})(?P<at>\s*{re.escape(sym)}\s*)"
+            rf"(?P<domain>{_LABELS}\.(?P<tld>[A-Za-z]{{2,24}})){_EMAIL_END}",
+            re.I,
+        )
+        for sym in sorted(symbols)
+    ]
 
 
 def _email_edits(text: str) -> list[Edit]:
-    if not _EMAIL_CUE.search(text):
+    patterns = [_SIGN_EMAIL, _WORD_EMAIL, _CAPS_AT_EMAIL] if _email_cue(text) else []
+    patterns += _stand_in_emails(text)
+    if not patterns:
         return []
     edits: list[Edit] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_SIGN_EMAIL, _WORD_EMAIL):
+    for pattern in patterns:
         pos = 0
         while (match := pattern.search(text, pos)) is not None:
             pos = match.start() + 1
             if match.group("at") == "@" and not _DOT_PART.search(match.group(0)):
                 continue  # a plain address: nothing to fold
-            if pattern is _WORD_EMAIL and match.group("tld").casefold() not in _top_level_domains():
+            bare_word = pattern is _WORD_EMAIL or pattern is _CAPS_AT_EMAIL
+            if bare_word and match.group("tld").casefold() not in _top_level_domains():
                 continue
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -288,14 +366,171 @@ def _email_edits(text: str) -> list[Edit]:
     return sorted(edits)
 
 
-# --- Dashes typed as the katakana long-vowel mark between digits (０９０ー１２３４) -----------
-_KANA_DASH = re.compile(r"(?<=\d)[ー―‐](?=\d)")
+# --- Dash and dot look-alikes between digits (０９０ー１２３４, 415•555•0199) ----------------
+# NFKC and the confusables table leave these alone: the long-vowel mark and the katakana
+# middle dot are Japanese, the bullets are symbols.
+_DIGIT_SEP = re.compile(r"(?<=\d)[ー―‐•·∙‧・](?=\d)")
+_DIGIT_SEP_AS = {"ー": "-", "―": "-", "‐": "-"}
+_DIGIT_SEP_CUE = re.compile(r"[ー―‐•·∙‧・]")
 
 
-def _kana_dash_edits(text: str) -> list[Edit]:
-    if "ー" not in text and "―" not in text and "‐" not in text:
+def _digit_separator_edits(text: str) -> list[Edit]:
+    if not _DIGIT_SEP_CUE.search(text):
         return []
-    return [(m.start(), m.end(), "-") for m in _KANA_DASH.finditer(text)]
+    return [
+        (m.start(), m.end(), _DIGIT_SEP_AS.get(m.group(), ".")) for m in _DIGIT_SEP.finditer(text)
+    ]
+
+
+# --- Kanji numerals for a long number (〇九〇-一二三四-五六七八, 〇八〇の一二三四の...) --------
+# Ten or more digits: a phone or My Number. Shorter runs are words ("二三日", "一二度").
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_KANJI_RUN = re.compile(rf"[{_KANJI_DIGITS}](?:[{_KANJI_DIGITS}]|[-ーの ](?=[{_KANJI_DIGITS}]))+")
+_KANJI_MIN_DIGITS = 10
+
+
+def _kanji_digit_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _KANJI_RUN.finditer(text):
+        run = match.group()
+        if sum(c in _KANJI_DIGITS for c in run) < _KANJI_MIN_DIGITS:
+            continue
+        for i, char in enumerate(run):
+            if char in _KANJI_DIGITS:
+                edits.append(
+                    (match.start() + i, match.start() + i + 1, str(_KANJI_DIGITS.index(char)))
+                )
+            elif char == "の":
+                edits.append((match.start() + i, match.start() + i + 1, "-"))
+    return edits
+
+
+# --- Markup inside a value (4242<br>4242, <b>415</b>-<b>555</b>, name&#64;example.com) -----
+# Only bare tags (no attributes: an attribute's text, alt="..." or href="mailto:...", must stay
+# readable to every detector) that touch a digit, "@" or "." - the edge of a value; markup
+# around words ("<h1>Welcome") is left as written. A tag name has no underscore, so the
+# masker's placeholders (<EMAIL_ADDRESS_1>) are not tags.
+_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]{0,15})\s*(?P<self>/)?>")
+_CHAR_REF = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_MARKUP = re.compile(rf"(?P<tag>{_TAG.pattern})|(?P<ref>{_CHAR_REF})")
+_VALUE_EDGE = frozenset("0123456789@.")
+# Phrasing elements (HTML's inline text-level elements) join the text around them; any other
+# tag (<br>, <p>, <div>, <td>...) ends a line.
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span "
+    "strong sub sup time u var wbr".split()
+)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _markup_edits(text: str) -> list[Edit]:
+    if "<" not in text and "&" not in text:
+        return []
+    edits: list[Edit] = []
+    for match in _MARKUP.finditer(text):
+        start, end = match.span()
+        if match.group("ref"):
+            char = html.unescape(match.group())
+            if char != match.group():
+                edits.append((start, end, _fold_cluster(char)))
+            continue
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before in _VALUE_EDGE or after in _VALUE_EDGE:
+            inline = match.group("name").lower() in _INLINE_TAGS
+            edits.append((start, end, "" if inline else "\n"))
+    return edits
+
+
+def _balance_markup(original: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` so it never cuts an element in two.
+
+    A value split by tags (``<span>4012</span> <span>8888</span>``) is found from its first
+    digit to its last; the tags that open before it and close inside it (or the reverse)
+    are taken in, so the masked span holds whole elements.
+    """
+    if "<" not in original[start:end]:
+        return start, end
+    unopened: list[str] = []
+    opened: list[str] = []
+    for tag in _TAG.finditer(original, start, end):
+        name = tag.group("name").lower()
+        if tag.group("close"):
+            if opened and opened[-1] == name:
+                opened.pop()
+            else:
+                unopened.append(name)
+        elif not tag.group("self") and name not in _VOID_TAGS:
+            opened.append(name)
+    for name in unopened:
+        before = [
+            t for t in _TAG.finditer(original, max(0, start - 300), start) if t.end() == start
+        ]
+        if not before or before[-1].group("close") or before[-1].group("name").lower() != name:
+            break
+        start = before[-1].start()
+    for name in reversed(opened):
+        after = _TAG.match(original, end)
+        if after is None or not after.group("close") or after.group("name").lower() != name:
+            break
+        end = after.end()
+    return start, end
+
+
+# --- Diacritics and combining marks on a value (jö̈rdan@..., 4́0̃12 ...) ------------------
+# Only in a token that holds a digit or "@": addresses, numbers and codes carry no accents,
+# while words keep theirs for the name and address recognizers ("José", "Straße").
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKED = re.compile(rf"(?P<base>[^\s{_MARKS}])?[{_MARKS}]+|[\u00c0-\u024f]")
+_MARK_CUE = re.compile(rf"[{_MARKS}\u00c0-\u024f]")
+_TOKEN = re.compile(r"\S+")
+_VALUE_CHAR = re.compile(r"[\d@]")
+
+
+def _strip_marks(char: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return bare if len(bare) == 1 else char
+
+
+def _value_mark_edits(text: str) -> list[Edit]:
+    if text.isascii() or not _MARK_CUE.search(text):
+        return []
+    edits: list[Edit] = []
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        if word.isascii() or not _VALUE_CHAR.search(word):
+            continue
+        for mark in _MARKED.finditer(word):
+            if mark.group("base") is not None:
+                bare = _strip_marks(mark.group("base"))
+            elif unicodedata.combining(mark.group()[0]):
+                bare = ""  # marks at the start of the token: nothing to attach them to
+            else:
+                bare = _strip_marks(mark.group())
+            if bare != mark.group():
+                edits.append((token.start() + mark.start(), token.start() + mark.end(), bare))
+    return edits
+
+
+# --- Letters or digits spaced out one by one (j o r d a n @ ..., 4 1 1 1 1 1 ...) ----------
+_SPACED = re.compile(r"(?<!\S)\S(?: \S){5,}(?!\S)")
+_SPACED_EMAIL = re.compile(r"@.*\.[A-Za-z]{2,}$")
+_SPACED_MIN_DIGITS = 10
+_SPACED_DIGITS_CUE = re.compile(r"\d \d \d \d \d")
+
+
+def _spaced_out_edits(text: str) -> list[Edit]:
+    if " @ " not in text and not _SPACED_DIGITS_CUE.search(text):
+        return []
+    edits: list[Edit] = []
+    for match in _SPACED.finditer(text):
+        joined = match.group().replace(" ", "")
+        email = bool(_SPACED_EMAIL.search(joined))
+        number = joined.isdigit() and len(joined) >= _SPACED_MIN_DIGITS
+        if email or number:
+            base = match.start()
+            edits += [(base + i, base + i + 1, "") for i in range(1, len(match.group()), 2)]
+    return edits
 
 
 # --- Letters typed for digits inside a long number ---------------------------------------
@@ -310,38 +545,50 @@ _LETTER_NEXT_TO_DIGIT = re.compile(r"[OolI]\d|\d[OolI]")
 
 
 def _letter_digit_edits(text: str) -> list[Edit]:
+    """O/o for 0 and l/I for 1 in the digit groups of a long number (``1-8OO-555-OI75``).
+
+    Only groups that hold a real digit are read as digits ("I" or "lol" alone stays a
+    word), and the real digits must be at least as many as the letters read as digits.
+    """
     if not _LETTER_NEXT_TO_DIGIT.search(text):
         return []
     edits: list[Edit] = []
     for match in _DIGITISH.finditer(text):
-        run = match.group()
-        digits = sum(c.isdigit() for c in run)
-        letters = sum(c in _LETTER_DIGIT for c in run)
-        if not letters or digits < 6 or letters * 3 > digits:
+        swaps = [
+            (match.start() + group.start() + i, _LETTER_DIGIT[char])
+            for group in _DIGIT_GROUP.finditer(match.group())
+            if any(c.isdigit() for c in group.group())
+            for i, char in enumerate(group.group())
+            if char in _LETTER_DIGIT
+        ]
+        digits = sum(c.isdigit() for c in match.group())
+        if not swaps or digits < 6 or len(swaps) > digits:
             continue
-        for i, char in enumerate(run):
-            if char in _LETTER_DIGIT and _next_to_digit(run, i):
-                pos = match.start() + i
-                edits.append((pos, pos + 1, _LETTER_DIGIT[char]))
+        edits += [(pos, pos + 1, digit) for pos, digit in swaps]
     return edits
 
 
-def _next_to_digit(run: str, i: int) -> bool:
-    return (i > 0 and run[i - 1].isdigit()) or (i + 1 < len(run) and run[i + 1].isdigit())
+_DIGIT_GROUP = re.compile(r"[0-9OolI]+")
 
 
-# --- Card and phone digit groups split by dots, slashes, line breaks or wide gaps ---------
-_ODD_SEP = r"(?:[ \t]*(?:[./\\]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)"
+# --- Card, phone and SSN digit groups split by dots, slashes, underscores, line breaks or wide
+# gaps ---------------------------------------------------------------------------------------
+_ODD_SEP = r"(?:[ \t]*(?:[./\\_]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)"
 _GROUPED = re.compile(
     rf"(?<![\w.,/-])\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![\w]|[.,/-]\d)"
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
-_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.
+_DATE_LIKE = re.compile(
+    r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$"
+)
 
 
 _ODD_SEP_CUE = re.compile(r"\d" + _ODD_SEP + r"\d")
-# Phone numbers are already read with dots; only a line break or a wide gap hides one.
+# Phone numbers are already read with dots; a line break, a wide gap, or slashes in a number
+# of ten digits or more (shorter slashed runs are dates and fractions) hide one.
 _PHONE_ODD_SEP = re.compile(r"\n|\r|[ \t]{2,}|[ \t]-[ \t]")
+_PHONE_SLASHED_DIGITS = 10
 
 
 def _grouping_edits(text: str) -> list[Edit]:
@@ -356,8 +603,12 @@ def _grouping_edits(text: str) -> list[Edit]:
         digits = sum(len(g) for g in groups)
         card = 12 <= digits <= 19 and all(len(g) == 4 for g in groups[:-1])
         amex = [len(g) for g in groups] in ([4, 6, 5], [4, 6, 4])
-        phone = 9 <= digits <= 15 and len(groups) >= 3 and bool(_PHONE_ODD_SEP.search(run))
-        if not (card or amex or phone):
+        odd_phone = bool(_PHONE_ODD_SEP.search(run)) or (
+            "/" in run and digits >= _PHONE_SLASHED_DIGITS
+        )
+        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
+        ssn = [len(g) for g in groups] == [3, 2, 4]
+        if not (card or amex or phone or ssn):
             continue
         for sep in _SEP.finditer(run):
             if sep.group() != " " and sep.group() != "-":
@@ -365,9 +616,50 @@ def _grouping_edits(text: str) -> list[Edit]:
     return edits
 
 
+# --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------
+_IBAN_SEP = r"(?:[ \t]*(?:\r?\n|\r|[./\\])[ \t]*|[ \t]{2,}|[ \t]*-[ \t]*|[ \t])"
+_IBAN_RUN = re.compile(
+    rf"(?<![A-Za-z0-9])[A-Za-z]{{2}}\d{{2}}(?:{_IBAN_SEP}[A-Za-z0-9]{{1,4}}){{3,8}}(?![A-Za-z0-9])"
+)
+_IBAN_SEP_RE = re.compile(_IBAN_SEP)
+_IBAN_CUE = re.compile(r"[A-Z]{2}\d{2}")  # on an upper-cased copy: faster than re.I
+
+
+def iban_checksum_ok(compact: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN without separators (upper case)."""
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
+        return False
+    rotated = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
+
+
+def _iban_edits(text: str) -> list[Edit]:
+    if not _IBAN_CUE.search(text.upper()):
+        return []
+    edits: list[Edit] = []
+    for match in _IBAN_RUN.finditer(text):
+        seps = list(_IBAN_SEP_RE.finditer(match.group()))
+        groups = re.split(_IBAN_SEP, match.group())
+        # The longest prefix of groups with a valid checksum (a word may follow the IBAN).
+        for n in range(len(groups), 3, -1):
+            if iban_checksum_ok("".join(groups[:n]).upper()):
+                edits += [
+                    (match.start() + sep.start(), match.start() + sep.end(), " ")
+                    for sep in seps[: n - 1]
+                    if sep.group() != " "
+                ]
+                break
+    return edits
+
+
 _REWRITES: tuple[Callable[[str], list[Edit]], ...] = (
-    _kana_dash_edits,
+    _markup_edits,
+    _kanji_digit_edits,
+    _digit_separator_edits,
+    _value_mark_edits,
+    _spaced_out_edits,
     _email_edits,
     _letter_digit_edits,
     _grouping_edits,
+    _iban_edits,
 )

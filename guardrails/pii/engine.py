@@ -169,7 +169,7 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
 _DIGIT = re.compile(r"\d")
 # Every password label (secrets.py) contains one of these; a text without any has no secret.
 _SECRET_CUE = re.compile(
-    r"(?i)pass|pwd|\bpw\b|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
+    r"(?i)pass|pwd|\bpw\b|p/w|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
     r"|\bgh[pousr]_|-----BEGIN"
 )
 # Entity types whose every recognizer needs at least one digit to match.

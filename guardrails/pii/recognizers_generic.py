@@ -21,12 +21,14 @@ Why not Presidio's own (they are the benchmark's baseline):
   ``078-05-1120``, ``987-65-4320``) outright, so "my SSN is 123-45-6789" reached the model
   unmasked. :class:`SampleAwareSsnRecognizer` keeps them below the threshold on their own
   (they are usually examples) and lets an SSN context word (``ssn``, ``social security``)
-  before them lift them over it, like any other weak SSN match.
+  before them lift them over it, like any other weak SSN match. Nine digits run together
+  count only right after an SSN label.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import phonenumbers
@@ -61,9 +63,10 @@ _PHONE_AFTER = re.compile(
 _PHONE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PHONE_CONTEXT) + r")", re.I)
 # Optional +CC or 00CC, optional (area) or (0), then 1-5 digit groups separated by one
 # space, dot or hyphen; an optional extension. Lookarounds keep it off longer numbers,
-# words, decimals and dates (a slash or colon is never a separator).
+# words, decimals and dates (a slash or colon is never a separator), and off numbers
+# right after "#" (order #4012-7765-3321, ticket #55-1234: a number's label, not a phone).
 _PHONE = re.compile(
-    r"(?<![A-Za-z0-9_+/.:-])"
+    r"(?<![A-Za-z0-9_+/.:#-])"
     r"(?P<intl>(?:\+|00)\d{1,3}[ .-]?)?"
     r"(?:\(\d{1,5}\)[ .-]?)?"
     r"\d{1,12}(?:[ .-]?\(\d{1,4}\)[ .-]?\d{1,8}|[ .-]\d{1,8}){0,5}"
@@ -158,6 +161,9 @@ _CARD = re.compile(
     r"(?:\d{12,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5})"
     r"(?![\d]|[.,/-]\d)"
 )
+# Any other grouping of 2-4 digits ("40 12 88 88 ...", "4012 888 888 881 881"): a card only
+# with a card word before it, as a phone number or a list of figures is far likelier.
+_CARD_REGROUPED = re.compile(r"(?<![A-Za-z0-9_.,/+-])\d{2,4}(?:[ -]\d{2,4}){3,9}(?![\d]|[.,/-]\d)")
 # Issuer identification number ranges of the major networks (ISO/IEC 7812 registrations).
 _KNOWN_IIN = re.compile(
     r"^(?:4"  # Visa
@@ -198,23 +204,31 @@ class CardNumberRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return card numbers in ``text``."""
-        results = []
-        for match in _CARD.finditer(text):
-            digits = re.sub(r"\D", "", match.group(0))
-            if not 12 <= len(digits) <= 19 or not luhn_valid(digits) or len(set(digits)) == 1:
-                continue
-            if len(digits) >= 13 and _KNOWN_IIN.match(digits):
-                score = 1.0
-            else:
+        results = {}
+        for pattern in (_CARD, _CARD_REGROUPED):
+            for match in pattern.finditer(text):
+                digits = re.sub(r"\D", "", match.group(0))
+                if not 12 <= len(digits) <= 19 or not luhn_valid(digits) or len(set(digits)) == 1:
+                    continue
                 before = text[max(0, match.start() - CONTEXT_WINDOW) : match.start()]
-                score = 0.9 if _CARD_WORD.search(before) else 0.0
-            if score:
-                results.append(RecognizerResult("CREDIT_CARD", match.start(), match.end(), score))
-        return results
+                if pattern is _CARD and len(digits) >= 13 and _KNOWN_IIN.match(digits):
+                    score = 1.0
+                else:
+                    score = 0.9 if _CARD_WORD.search(before) else 0.0
+                if score and match.span() not in results:
+                    results[match.span()] = RecognizerResult(
+                        "CREDIT_CARD", match.start(), match.end(), score
+                    )
+        return list(results.values())
 
 
 class CaseInsensitiveIbanRecognizer(IbanRecognizer):
-    """Presidio's IBAN recognizer, also for IBANs typed in lower case."""
+    """Presidio's IBAN recognizer, also for IBANs typed in lower case.
+
+    Read case-insensitively, Presidio's pattern also takes in a short word after the IBAN
+    ("... 0005 1332 today" ends in the groups "toda" + "y") and the checksum then fails,
+    so a failing match is retried without its last groups, longest valid prefix first.
+    """
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -227,10 +241,55 @@ class CaseInsensitiveIbanRecognizer(IbanRecognizer):
         result: bool | None = super().validate_result(pattern_text.upper())
         return result
 
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results, plus the valid IBAN at the start of a match that failed."""
+        results: list[RecognizerResult] = super().analyze(text, entities)
+        found = [(r.start, r.end) for r in results]
+        meta = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        for pattern in IbanRecognizer.PATTERNS:
+            for match in re.finditer(pattern.regex, text, re.IGNORECASE):
+                if any(s < match.end() and match.start() < e for s, e in found):
+                    continue
+                end = _valid_iban_prefix(match.group(), self.validate_result)
+                if end:
+                    start = match.start()
+                    results.append(
+                        RecognizerResult(
+                            "IBAN_CODE", start, start + end, 1.0, recognition_metadata=meta
+                        )
+                    )
+        return results
+
+
+def _valid_iban_prefix(value: str, validate: Callable[[str], bool | None]) -> int:
+    """Length of the longest prefix of ``value`` ending at a group boundary that validates."""
+    cuts = [m.start() for m in re.finditer(r"[ -]", value)]
+    for cut in reversed(cuts):
+        if len(re.sub(r"[ -]", "", value[:cut])) >= 15 and validate(value[:cut]):
+            return cut
+    return 0
+
 
 # Published sample/placeholder SSNs that Presidio invalidates (digits only).
 SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})
 SAMPLE_SSN_SCORE = 0.3  # below the threshold; a context word (+0.35) lifts it over
+# Nine digits run together are an SSN only right after its label ("SSN: 412739056",
+# "social security number 412739056"); Presidio scores them 0.05, which even a context word
+# anywhere in the window cannot lift, and such a loose word ("security") would not be enough.
+_SSN_LABEL_BEFORE = re.compile(
+    r"(?:\bssn|\bsocial[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is|was|[:#=])?[ \t]*$",
+    re.I,
+)
+LABELLED_BARE_SSN_SCORE = 0.5
 
 
 class SampleAwareSsnRecognizer(UsSsnRecognizer):
@@ -257,6 +316,11 @@ class SampleAwareSsnRecognizer(UsSsnRecognizer):
             text, entities, nlp_artifacts, regex_flags
         )
         for result in results:
-            if re.sub(r"\D", "", text[result.start : result.end]) in SAMPLE_SSNS:
+            value = text[result.start : result.end]
+            if re.sub(r"\D", "", value) in SAMPLE_SSNS:
                 result.score = min(result.score, SAMPLE_SSN_SCORE)
+            elif value.isdigit() and _SSN_LABEL_BEFORE.search(
+                text[max(0, result.start - CONTEXT_WINDOW) : result.start]
+            ):
+                result.score = max(result.score, LABELLED_BARE_SSN_SCORE)
         return results

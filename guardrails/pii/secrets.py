@@ -2,10 +2,13 @@
 
 A password or code is found next to its label, whichever side the label is on and however the
 sentence runs: "your new password is X", "here is your new password: X", "X is your new
-password", "my pw: X", "パスワードは X です", "認証コード: 123456". The label words are the
+password", "my pw: X", "I changed my password to X", "use X as your login code",
+"パスワードは X です", "認証コード: 123456", "仮パスワード「X」". The label words are the
 kinds of secret (password, passcode, PIN, one-time / verification / security code, and their
-Japanese names); the value is one token that is not an ordinary word ("my password is
-incorrect" names no password).
+Japanese names), optionally with a remark in brackets; the value is one token that is not an
+ordinary word ("my password is incorrect" names no password), or a code in digit groups
+("583 920"). A value stops where Japanese text resumes ("8文字以上で..." is a rule, not a
+password).
 """
 
 from __future__ import annotations
@@ -32,28 +35,45 @@ _CODE_KIND = (
 )
 _LABEL_EN = (
     r"(?:(?:new|temporary|temp|initial|current|old|default|wifi|wi-fi|account|admin|login)\s+)?"
-    rf"(?:password|passcode|passphrase|passwd|pwd|pw|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
+    r"(?:password|pass[- ]?code|passphrase|passwd|pswd|pwd|pw|p/w|pass(?=\s*[:=])"
+    rf"|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
     r"\s+(?:code|pin|number|password))"
 )
 _LABEL_JA = (
-    r"(?:(?:新しい|新|仮|初期|ワンタイム)?パスワード|暗証番号|(?:ワンタイム|セキュリティ|認証|確認|"
-    r"ログイン)コード|認証番号|ワンタイムパス|PIN(?:コード|番号)?)"
+    r"(?:(?:新しい|新|仮|初期|ワンタイム)?(?:パスワード|パスコード|パスフレーズ)|暗証番号|"
+    r"(?:ワンタイム|セキュリティ|認証|確認|ログイン)コード|認証番号|ワンタイムパス|PIN(?:コード|番号)?)"
 )
-_VALUE = r"[^\s、。,，「」『』()（）<>\"']{4,64}"
-# Label, then what may stand between it and the value: "is", ":", "for your account is", "は".
+# A code shown in digit groups ("583 920", "4821-0937"), else one token.
+_VALUE = (
+    r"\d{2,4}(?:[ -]\d{2,4}){1,2}(?![^\s、。,，.!?」』)）])|[^\s、。,，「」『』()（）<>\"']{4,64}"
+)
+# A remark in brackets after the label: "password (case sensitive):", "コード（6桁）：".
+_REMARK = r"(?:\s*\([^()\n]{1,30}\))?"
+# Label, then what may stand between it and the value: "is", ":", "for your account is", "は",
+# "to" ("changed my password to X"), or nothing before an opening quote (仮パスワード「X」).
 _FORWARD = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:{_LABEL_EN}|{_LABEL_JA})"
+    rf"(?i)(?<![A-Za-z])(?:{_LABEL_EN}|{_LABEL_JA}){_REMARK}"
     r"(?:\s+(?:for|of|to|on)\s+(?:your|the|my|this|our)(?:\s+[\w-]+){1,2})?"
-    r"(?:(?:\s*(?:is|was|will\s+be|has\s+been\s+(?:set|changed|reset)\s+to|set\s+to|now|:|=|：|は|を|"
-    r"が|→|->|-)\s*){1,3}|\s+)"
+    r"(?:(?:\s*(?:is|was|will\s+be|(?:has\s+been\s+|was\s+)?(?:set|changed|reset|updated)\s+to"
+    r"|to|now|:|=|"
+    r"：|は|を|が|→|->|-)\s*){1,3}|\s+|(?=[「『\"']))"
     r"[「『\"']?(?P<value>" + _VALUE + ")"
 )
-# The value before its label: "X is your new password", "123456 is your verification code".
+# The value before its label: "X is your new password", "123456 is your verification code",
+# "use 771204 as your login code".
 _BACKWARD = re.compile(
     rf"(?i)(?<![^\s:：「『\"'])(?P<value>{_VALUE})[」』\"']?\s*"
-    r"(?:is|was|will\s+be|=|が|は)\s*(?:your|the|my|our|their|his|her|あなたの)?\s*"
+    r"(?:is|was|will\s+be|as|=|が|は)\s*(?:your|the|my|our|their|his|her|あなたの)?\s*"
     rf"(?:{_LABEL_EN}|{_LABEL_JA})(?![A-Za-z])"
 )
+# "code" alone is no label, but a code given to the reader and made of digits only is one
+# ("Your code: 583 920", "your code is 4821"): an SMS or e-mail sign-in code.
+_YOUR_CODE = re.compile(
+    r"(?i)(?<![A-Za-z])your\s+code\s*(?:is|:|=|：)?\s*"
+    r"(?P<value>\d{4,8}|\d{2,4}(?:[ -]\d{2,4}){1,2})(?![\w-])"
+)
+# A typed secret ends where Japanese text resumes: "abc123でお願いします", "8文字以上で...".
+_JA_TEXT = re.compile(f"[{KANA}{KANJI}]")
 _TRAILING = re.compile(r"(?:です|でした|になります|となります|でございます|[.:;。！？])+$")
 _PLACEHOLDER = re.compile(r"^<[A-Z_]+_\d+>$|^[*xX•●#.\-_]+$")
 _JA_WORD = re.compile(f"^[{KANA}{KANJI}]+$")
@@ -91,10 +111,14 @@ class PasswordRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return every labelled password or code in ``text``."""
         results: dict[tuple[int, int], RecognizerResult] = {}
-        for pattern in (_FORWARD, _BACKWARD):
+        for pattern in (_FORWARD, _BACKWARD, _YOUR_CODE):
             for match in pattern.finditer(text):
                 start, end = match.span("value")
                 value = match.group("value")
+                japanese = _JA_TEXT.search(value)
+                if japanese:
+                    end -= len(value) - japanese.start()
+                    value = value[: japanese.start()]
                 trailing = _TRAILING.search(value)
                 if trailing and trailing.start() > 0:
                     end -= len(value) - trailing.start()

@@ -54,6 +54,19 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("Your verification code is 482913.", "en", ("PASSWORD", "482913")),
         ("パスワードは sakura2024 です", "ja", ("PASSWORD", "sakura2024")),
         ("認証コード: 123456", "ja", ("PASSWORD", "123456")),
+        # More phrasings (held-out check, own examples here).
+        ("Type 604218 as your sign-in code.", "en", ("PASSWORD", "604218")),
+        ("email: ops@example.org / pass: Wq7!nLp2", "en", ("PASSWORD", "Wq7!nLp2")),
+        ("We set your password to maple-owl-19.", "en", ("PASSWORD", "maple-owl-19")),
+        ("p/w: Rr5tg8Yh", "en", ("PASSWORD", "Rr5tg8Yh")),
+        ("PIN (4 digits): 9051", "en", ("PASSWORD", "9051")),
+        ("verification code: 604 218", "en", ("PASSWORD", "604 218")),
+        ("Your code is 604218", "en", ("PASSWORD", "604218")),
+        ("仮パスワード『Qz-4410b』でログインしてください。", "ja", ("PASSWORD", "Qz-4410b")),
+        ("パスコードは 7731 です。", "ja", ("PASSWORD", "7731")),
+        ("確認コード（4桁）：5820", "ja", ("PASSWORD", "5820")),
+        ("パスワードはhana2025でお願いします。", "ja", ("PASSWORD", "hana2025")),
+        ("Password reset to: Vb3@kq81.", "en", ("PASSWORD", "Vb3@kq81")),
         # Every Japanese phone layout.
         ("お電話は(03)1234-5678まで", "ja", ("PHONE_NUMBER", "(03)1234-5678")),
         ("お電話は（03）1234-5678まで", "ja", ("PHONE_NUMBER", "（03）1234-5678")),
@@ -79,6 +92,62 @@ def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[st
 )
 def test_ignores(pii_engine: PiiEngine, text: str, lang: str) -> None:
     assert not [e for e in pii_engine.analyze(text, lang) if e.type != "DATE_TIME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entity", "value"),
+    [
+        (
+            "card 2223<br>0031<br>2200<br>3222 ok",
+            "en",
+            "CREDIT_CARD",
+            "2223<br>0031<br>2200<br>3222",
+        ),
+        (
+            "card <b>2223</b> <b>0031</b> <b>2200</b> <b>3222</b>, ok",
+            "en",
+            "CREDIT_CARD",
+            "<b>2223</b> <b>0031</b> <b>2200</b> <b>3222</b>",
+        ),
+        ("mail ana.sato&#64;example.org now", "en", "EMAIL_ADDRESS", "ana.sato&#64;example.org"),
+        ("mail ánä.sato@example.org now", "en", "EMAIL_ADDRESS", "ánä.sato@example.org"),
+        (
+            "mail a n a @ e x a m p l e . o r g now",
+            "en",
+            "EMAIL_ADDRESS",
+            "a n a @ e x a m p l e . o r g",
+        ),
+        ("call 312•555•0186 now", "en", "PHONE_NUMBER", "312•555•0186"),
+        ("call 1-8OO-555-OI86 now", "en", "PHONE_NUMBER", "1-8OO-555-OI86"),
+        (
+            "電話は〇九〇の八七六五の四三二一です。",
+            "ja",
+            "PHONE_NUMBER",
+            "〇九〇の八七六五の四三二一",
+        ),
+        (
+            "個人番号は九八七六五四三二一〇九三です。",
+            "ja",
+            "JP_MY_NUMBER",
+            "九八七六五四三二一〇九三",
+        ),
+        (
+            "メールは ana.sato アットマーク example.jp まで",
+            "ja",
+            "EMAIL_ADDRESS",
+            "ana.sato アットマーク example.jp",
+        ),
+        ("IBAN BE68 5390\n0754 7034 please", "en", "IBAN_CODE", "BE68 5390\n0754 7034"),
+    ],
+)
+def test_disguised_values_are_found_whole(
+    pii_engine: PiiEngine, text: str, lang: str, entity: str, value: str
+) -> None:
+    assert (entity, value) in _found(pii_engine, text, lang)
+
+
+def test_a_clean_order_number_after_hash_is_no_phone(pii_engine: PiiEngine) -> None:
+    assert not pii_engine.analyze("Order #4410-2235-7781 has shipped.", "en")
 
 
 def test_spans_index_original_text_after_width_folding(pii_engine: PiiEngine) -> None:
@@ -108,6 +177,9 @@ def test_my_number_check_digit(number: str, valid: bool) -> None:
         "Use the discount code SAVE2024 at checkout.",
         "パスワードを忘れました。",
         "Password: ********",
+        "パスワードは8文字以上にしてください。",  # a rule, not a password
+        "I forgot the password to my account yesterday.",
+        "Your code is SAVE20 for the sale.",  # "your code" counts only with digits
     ],
 )
 def test_no_password_without_a_value(pii_engine: PiiEngine, text: str) -> None:

@@ -68,6 +68,15 @@ POSITIVES = [
     ("Erzsébet tér 19.", "STREET_ADDRESS", "Erzsébet tér 19"),
     ("Tosh lives at 172 Maneeži 75", "STREET_ADDRESS", "172 Maneeži 75"),
     ("server 192.168.10.4 is down", "IP_ADDRESS", "192.168.10.4"),
+    # an IBAN whose last group is followed by a short word (read case-insensitively, the word
+    # first joined the IBAN and failed its checksum)
+    ("pay BE68 5390 0754 7034 today", "IBAN_CODE", "BE68 5390 0754 7034"),
+    ("pay be68 5390 0754 7034 today", "IBAN_CODE", "be68 5390 0754 7034"),
+    # a card in another grouping, after a card word
+    ("my card: 22 23 00 31 22 00 32 22", "CREDIT_CARD", "22 23 00 31 22 00 32 22"),
+    # nine digits run together right after an SSN label
+    ("SSN: 287654301", "US_SSN", "287654301"),
+    ("social security number 287654301", "US_SSN", "287654301"),
     # person
     ("I spoke to Teresa Kreutzmann yesterday.", "PERSON", "Teresa Kreutzmann"),
     ("Mr. Spears is a 61 year old man", "PERSON", "Spears"),
@@ -99,6 +108,11 @@ NEGATIVES = [
     ("Please check the invoice.", "STREET_ADDRESS"),
     ("license U62928788557186", "CREDIT_CARD"),  # glued to a letter
     ("IBAN GB82 WEST 1234 5698 7654 33", "IBAN_CODE"),  # bad checksum
+    ("pay BE68 5390 0754 7035 today", "IBAN_CODE"),  # bad checksum, no valid prefix
+    ("Order #312-555-0186 has shipped", "PHONE_NUMBER"),  # a number's label, not a phone
+    ("ref 22 23 00 31 22 00 32 22 in the ledger", "CREDIT_CARD"),  # pairs, no card word
+    ("ticket 287654301 is open", "US_SSN"),  # nine digits, no SSN label
+    ("security deposit ref 287654301", "US_SSN"),  # "security" alone is no SSN label
     ("The office is at 1987 74 Diakou Street, Nicosia", "PERSON"),
     ("Please return to 6639 Canónigo Valiño 70", "PERSON"),
     ("the corner of Dalbraut 99 and Frederikke Coves", "PERSON"),
