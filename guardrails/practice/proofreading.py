@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE
 from guardrails.practice.edits import Edit
 from guardrails.practice.keigo import japanese_slips
@@ -49,10 +50,19 @@ def request_vocabulary(ctx: GuardrailContext) -> frozenset[str]:
     return frozenset(vocabulary)
 
 
-@lru_cache(maxsize=16)
+# Keyed on the KB's content key: an ``lru_cache`` on the article tuple hashed (and, on a hit,
+# compared) every title and body on every request.
+_KB_VOCABULARY: DerivedCache[str, frozenset[str]] = DerivedCache(16)
+
+
 def _kb_vocabulary(articles: tuple[Article, ...]) -> frozenset[str]:
-    """The words of every article's title and body: once per KB, not per request."""
-    return frozenset(w.lower() for a in articles for w in _WORDS.findall(a.title + "\n" + a.body))
+    """The words of every article's title and body: once per KB content, not per request."""
+    return _KB_VOCABULARY.get(
+        kb_key(articles),
+        lambda: frozenset(
+            w.lower() for a in articles for w in _WORDS.findall(a.title + "\n" + a.body)
+        ),
+    )
 
 
 def _without_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -108,9 +108,34 @@ def _candidate(text: str, match: re.Match[str]) -> str | None:
         return None  # "hasn't", "doesn't": the verb before n't is the word
     if len(word) < _MIN_LENGTH or any(c.isupper() for c in word[1:]):
         return None
-    if word[0].isupper() and not _SENTENCE_START.search(text[: match.start()]):
+    if word[0].isupper() and not _starts_sentence(text, match.start()):
         return None  # capitalised mid-sentence: a name or a product
     return word.lower()
+
+
+_BULLETS = "-*•"
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether ``_SENTENCE_START`` matches ``text[:at]``, searching only where a match can start.
+
+    Searching the whole prefix for every capitalised word was quadratic in the draft's length.
+    A match is the prefix's end: its trailing whitespace, at most one list marker (a bullet,
+    or digits and ``.``/``)``) with the whitespace before it, and the one character before
+    those (``.!?:`` or a newline), or the empty prefix. So it cannot start before that
+    character, and the search starts there (``^`` still matches only at the real start).
+    """
+    end = len(text[:at].rstrip())
+    if end and text[end - 1] in _BULLETS:
+        end -= 1
+    elif end and text[end - 1] in ".)":
+        digits = end - 1
+        while digits and text[digits - 1].isdecimal():
+            digits -= 1
+        if digits < end - 1:
+            end = digits
+    end = len(text[:end].rstrip())
+    return _SENTENCE_START.search(text, max(0, end - 1), at) is not None
 
 
 def misspellings(text: str, vocabulary: frozenset[str]) -> list[Edit]:

@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from guardrails.base import Finding, QuestionAssessment, Span
 from guardrails.codes import FLAG_SEVERITY
-from guardrails.context import GuardrailContext
+from guardrails.context import Article, GuardrailContext
+from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.questions.extract import Question
 from guardrails.questions.judge import LexicalJudge, QuestionJudge
 
@@ -103,12 +104,26 @@ def _fence(tag: str, text: str) -> str:
     return f"<{tag}>\n{cleaned}\n</{tag}>"
 
 
+# The KB's fenced text, joined, by the KB's content key: a large KB was re-fenced and
+# re-joined on every judgement.
+_KB_FENCES: DerivedCache[str, str] = DerivedCache(16)
+
+
+def _kb_fences(articles: tuple[Article, ...]) -> str:
+    """Every article fenced as ``kb`` data, one per line block (once per KB content)."""
+    return _KB_FENCES.get(
+        kb_key(articles),
+        lambda: "\n".join(_fence("kb", f"{a.title}\n{a.body}") for a in articles),
+    )
+
+
 def build_messages(
     questions: list[Question], draft: str, ctx: GuardrailContext
 ) -> list[dict[str, str]]:
     """Render the chat messages for one judgement (system instructions, fenced data)."""
     parts = [_fence("question", f"{q.id}: {q.text}") for q in questions]
-    parts += [_fence("kb", f"{a.title}\n{a.body}") for a in ctx.articles]
+    if ctx.articles:
+        parts.append(_kb_fences(ctx.articles))
     parts.append(_fence("draft", draft))
     return [
         {"role": "system", "content": SYSTEM_PROMPT},

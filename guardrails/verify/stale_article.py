@@ -154,7 +154,13 @@ def _cited(
     stale: _Stale, folded_draft: str, url_words: list[tuple[int, str]]
 ) -> tuple[int, int] | None:
     article = stale.article
-    m = stale.id_pattern.search(folded_draft) if stale.id_pattern else None
+    # The substring test first: with hundreds of stale articles, most ids are not in the
+    # draft at all, and the pattern can only match where its lower-cased id is.
+    m = (
+        stale.id_pattern.search(folded_draft)
+        if stale.id_pattern and article.id.lower() in folded_draft
+        else None
+    )
     if m:
         return m.start(), m.start() + len(article.id)
     title = article.title.strip().lower()
@@ -180,6 +186,8 @@ def _words(text: str) -> list[tuple[int, str]]:
 def _relied_span(
     distinctive: frozenset[str], sentences: list[tuple[int, int, frozenset[str]]]
 ) -> tuple[int, int] | None:
+    if not distinctive:
+        return None  # nothing shared weighs anything (copies of one article share it all)
     for start, end, features in sentences:
         shared = _weight(features & distinctive)
         if shared >= MIN_SHARED_WEIGHT and shared >= MIN_SHARED_SHARE * _weight(features):

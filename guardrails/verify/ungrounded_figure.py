@@ -9,7 +9,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.sentences import split_sentences
+from guardrails.sentences import Sentence, split_sentences
 
 
 def _numbers_by_kind(text: str) -> dict[str, set[str]]:
@@ -42,13 +42,13 @@ def _source_numbers(ctx: GuardrailContext) -> dict[str, set[str]]:
     return by_kind
 
 
-def _in_follow_up(figure: Figure, draft: str) -> bool:
+def _in_follow_up(figure: Figure, sentences: list[Sentence]) -> bool:
     """A figure inside our own follow-up time frame ("we will reply within 2 business days").
 
     That cushion is what the seed articles ask for, and it promises our next message, not an
-    outcome; the commitment guardrail treats it the same way.
+    outcome; the commitment guardrail treats it the same way. ``sentences``: the draft's.
     """
-    for sentence in split_sentences(draft):
+    for sentence in sentences:
         if sentence.start <= figure.start < sentence.end:
             return is_follow_up_time_frame(sentence.text)
     return False
@@ -66,13 +66,15 @@ class UngroundedFigure(GuardrailBase):
         if not figures:
             return []
         known = _source_numbers(ctx)
-        figures = [f for f in figures if not _in_follow_up(f, draft)]
+        ungrounded = [f for f in figures if not f.numbers <= known.get(f.kind, set())]
+        # The draft is split into sentences once, and only when a figure needs it.
+        sentences = split_sentences(draft) if ungrounded else []
         return [
             self.finding(
                 message=f"Check this {f.kind}: it is not in the knowledge base or thread: {f.text}",
                 span=Span(start=f.start, end=f.end),
                 evidence=f.text,
             )
-            for f in figures
-            if not f.numbers <= known.get(f.kind, set())
+            for f in ungrounded
+            if not _in_follow_up(f, sentences)
         ]

@@ -212,8 +212,10 @@ class LiteLLMBackend:
         try:
             while True:
                 try:
-                    # timeout_s bounds the wait for each token, not the whole answer.
-                    chunk = await asyncio.wait_for(iterator.__anext__(), timeout=self.timeout_s)
+                    # timeout_s bounds the wait for each token, not the whole answer. A timeout
+                    # scope, not wait_for: that wraps every chunk in a task of its own.
+                    async with asyncio.timeout(self.timeout_s):
+                        chunk = await iterator.__anext__()
                 except StopAsyncIteration:
                     return
                 yield chunk

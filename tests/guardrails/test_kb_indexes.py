@@ -1,10 +1,10 @@
 """The guardrails' KB indexes are built once per KB content and rebuilt when it changes.
 
 The answer judge's sentence index, ``stale_article``'s stale set, ``unverified_link``'s URL
-set, ``ungrounded_figure``'s KB figures and ``commitment``'s folded KB text depend only on the
-knowledge base: a second request with the same KB (the same objects, or new objects with the
-same content) must not recompute them, and any change to an article must
-(``guardrails.kb_cache.kb_key``).
+set, ``ungrounded_figure``'s KB figures, ``commitment``'s and ``foreign_pii``'s folded KB text
+and ``proofreading``'s KB vocabulary depend only on the knowledge base: a second request with
+the same KB (the same objects, or new objects with the same content) must not recompute them,
+and any change to an article must (``guardrails.kb_cache.kb_key``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ import pytest
 
 from guardrails.context import Article, GuardrailContext, GuardrailSettings, Message, VoiceRules
 from guardrails.kb_cache import DerivedCache
+from guardrails.pii import ForeignPiiGuardrail
+from guardrails.pii import guardrails as pii_guardrails
+from guardrails.practice import proofreading
 from guardrails.questions import LexicalJudge, Question, judge
 from guardrails.questions.judge import kb_answers
 from guardrails.verify import commitment, stale_article, ungrounded_figure, unverified_link
@@ -25,6 +28,7 @@ from guardrails.verify.commitment import Commitment
 from guardrails.verify.stale_article import StaleArticle
 from guardrails.verify.ungrounded_figure import UngroundedFigure
 from guardrails.verify.unverified_link import UnverifiedLink
+from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 TODAY = dt.date(2026, 11, 20)
 KB = (
@@ -186,3 +190,52 @@ def test_commitment_folds_the_kb_text_once_per_kb_content(monkeypatch: pytest.Mo
     assert len(folded) == 1
     Commitment().check(draft, _ctx(_changed(KB)))
     assert len(folded) == 2
+
+
+def test_foreign_pii_folds_the_kb_text_once_per_kb_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pii_guardrails, "_FOLDED_KB", DerivedCache(16))
+    folded: list[int] = []
+    real = pii_guardrails._fold
+
+    def counted(text: str) -> str:
+        if "Parcels to Canada" in text:  # the KB text, not the thread or a value
+            folded.append(1)
+        return real(text)
+
+    monkeypatch.setattr(pii_guardrails, "_fold", counted)
+    guardrail = ForeignPiiGuardrail(shared_pii_engine())
+    # A name only the KB gives: published, so repeated to this customer without a flag.
+    named = (dataclasses.replace(KB[1], body=KB[1].body + " Ask Dana Whitfield at customs."),)
+    draft = "Dana Whitfield at customs can help."
+    assert guardrail.check(draft, _ctx(named)) == []
+    assert guardrail.check(draft, _ctx(_copy(named))) == []
+    assert len(folded) == 1
+    # The name gone from the KB: now it is someone else's, and the new KB is folded anew.
+    assert [f.evidence for f in guardrail.check(draft, _ctx(KB[1:]))] == ["PERSON"]
+    assert len(folded) == 2
+
+
+def test_proofreading_reads_the_kb_vocabulary_once_per_kb_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(proofreading, "_KB_VOCABULARY", DerivedCache(16))
+    reads: list[int] = []
+    real = proofreading._WORDS
+
+    class Counted:
+        def findall(self, text: str) -> list[str]:
+            if "Parcels to Canada" in text:
+                reads.append(1)
+            return real.findall(text)
+
+    monkeypatch.setattr(proofreading, "_WORDS", Counted())
+    # "Cuxtoms" is a typo unless the KB spells it that way.
+    kb = (dataclasses.replace(KB[1], body=KB[1].body + " Cuxtoms forms are online."),)
+    draft = "Cuxtoms fees are included."
+    assert proofreading.Proofreading().check(draft, _ctx(kb)) == []
+    assert proofreading.Proofreading().check(draft, _ctx(_copy(kb))) == []
+    assert len(reads) == 1
+    assert proofreading.Proofreading().check(draft, _ctx(KB[1:]))
+    assert len(reads) == 2

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.context import Article, GuardrailContext, Message, Person, VoiceRules
 from guardrails.pii import ForeignPiiGuardrail, PiiEngine
+from guardrails.pii import guardrails as pii_guardrails
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 
@@ -134,3 +135,40 @@ def test_a_stranger_in_the_body_is_still_foreign_without_an_agent(pii_engine: Pi
     )
     ctx = _ctx_without_agent("Where is my order?", "en", "Joyce Miller")
     assert "PERSON" in _types(pii_engine, draft, ctx)
+
+
+def _whole_fold(parts: list[str]) -> str:
+    """The folded text as it was built before the KB part was cached: one fold of the join."""
+    return pii_guardrails._fold("\n".join(parts))
+
+
+@pytest.mark.parametrize("subject", [None, "", "Ｒｅ： ＤＯＵＢＬＥ charge"])
+def test_request_and_company_texts_equal_one_fold_of_the_whole_request(
+    subject: str | None,
+) -> None:
+    articles = (
+        Article(id="a", title="Ｂｉｌｌｉｎｇ  team", body="Ask  Ｄａｎａ Kim\n\nabout invoices."),
+        Article(id="b", title="", body=""),
+        Article(id="c", title="ｶﾀｶﾅ", body="  Straße "),
+    )
+    messages = (
+        Message(role="customer", body="Hi,\n my  colleague  Ｊｏｈｎ", signature="Joyce\nACME"),
+        Message(role="agent", body="Hello Joyce", signature=None),
+        Message(role="customer", body="", signature=None),
+    )
+    for kb in (articles, ()):
+        ctx = GuardrailContext(
+            messages=messages,
+            customer_language="en",
+            draft_language="en",
+            articles=kb,
+            subject=subject,
+        )
+        kb_parts = [f"{a.title}\n{a.body}" for a in kb]
+        request = [m.body for m in messages] + [m.signature or "" for m in messages] + kb_parts
+        request += [subject] if subject else []
+        company = kb_parts + [f"{m.body}\n{m.signature or ''}" for m in messages[1:2]]
+        company += [m.signature or "" for m in messages if m.role == "customer"]
+        company.append(subject or "")
+        assert pii_guardrails._request_text(ctx) == _whole_fold(request)
+        assert pii_guardrails._company_text(ctx) == _whole_fold(company)

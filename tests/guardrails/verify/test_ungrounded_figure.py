@@ -2,7 +2,9 @@ from collections.abc import Callable
 
 import pytest
 
-from guardrails.context import GuardrailContext
+from guardrails.context import GuardrailContext, Message
+from guardrails.sentences import Sentence
+from guardrails.verify import ungrounded_figure
 from guardrails.verify.ungrounded_figure import UngroundedFigure
 
 MakeCtx = Callable[..., GuardrailContext]
@@ -93,3 +95,27 @@ def test_flags_figures_written_without_digits_or_signs(draft: str, make_ctx: Mak
 )
 def test_normalised_values_are_grounded(draft: str, thread: str, make_ctx: MakeCtx) -> None:
     assert UngroundedFigure().check(draft, make_ctx(thread)) == []
+
+
+def test_splits_the_draft_into_sentences_once_and_only_for_ungrounded_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    splits: list[str] = []
+    real = ungrounded_figure.split_sentences
+
+    def counted(text: str) -> list[Sentence]:
+        splits.append(text)
+        return real(text)
+
+    monkeypatch.setattr(ungrounded_figure, "split_sentences", counted)
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="I paid $30 for 2 items."),),
+        customer_language="en",
+        draft_language="en",
+    )
+    grounded = "You paid $30 for 2 items."
+    assert UngroundedFigure().check(grounded, ctx) == []
+    assert splits == []
+    draft = "You paid $30 for 2 items. We will reply within 2 business days. It costs $45 and 10%."
+    assert [f.evidence for f in UngroundedFigure().check(draft, ctx)] == ["$45", "10%"]
+    assert splits == [draft]
