@@ -54,6 +54,9 @@ JA_MESSAGES = ROOT / "benchmarks" / "data" / "asks_ja_messages.jsonl"
 # Written before the third judge round (answer forms, offers, lemmas, stricter focus); its
 # first run is recorded in HOLDOUT3_NOTE and it was never tuned on.
 HOLDOUT3 = ROOT / "benchmarks" / "data" / "asks_chats_holdout3.yaml"
+# Written before the fourth judge round (false unanswered on correct replies); its first run is
+# recorded in HOLDOUT4_NOTE and it was never tuned on: the clean figure for that round.
+HOLDOUT4 = ROOT / "benchmarks" / "data" / "asks_chats_holdout4.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
@@ -79,6 +82,15 @@ HOLDOUT3_NOTE = (
     "0.00, missed asks caught 1.00; JA (13 chats, 14 asks) 0.92, 0.93, 0.92, false unanswered "
     "0.08 (1 of 13), false deferred 0.00, missed asks caught 1.00. It was not tuned on after "
     "that run."
+)
+HOLDOUT4_NOTE = (
+    "asks_chats_holdout4.yaml was written before the fourth judge round (false unanswered on "
+    "correct replies) and never tuned on. Its first run, on the code before that round: EN (23 "
+    "chats, 27 asks) count exact 0.91, recall 0.93, judgement agreement 0.60, false unanswered "
+    "0.27 (7 of 26), false deferred 0.00, missed asks caught 1.00; JA (13 chats, 14 asks) 0.92, "
+    "1.00, 0.93, false unanswered 0.08 (1 of 13), false deferred 0.00, missed asks caught 1.00. "
+    "That run printed its per-chat misses; the round's changes were made on the dev chats and "
+    "on held-out batch 3's false flags only."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -312,9 +324,11 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" else {},
         "chats_in_house_holdout3": chats("all", HOLDOUT3) if split == "test" else {},
+        "chats_in_house_holdout4": chats("all", HOLDOUT4) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
+        "holdout4_note": HOLDOUT4_NOTE,
     }
 
 
@@ -337,6 +351,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))
+    chat_rows.append(("held-out chats 4", result["chats_in_house_holdout4"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
