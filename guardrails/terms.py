@@ -144,6 +144,11 @@ _JA_CONCEPTS = {
     "価格": "price",
     "費用": "price",
     "値段": "price",
+    # the amount billed is the price paid ("請求額が上がった" / "料金改定")
+    "請求額": "price",
+    "請求金額": "price",
+    "月額": "price",
+    "年額": "price",
     "請求書": "invoice",
     "領収書": "invoice",
     "レシート": "invoice",

@@ -319,7 +319,9 @@ _REASON = AnswerType(
     _rx(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+happened\b|なぜ|どうして|なんで|理由"),
     _rx(
         r"\b(?:because|since|due\s+to|as\s+a\s+result|caused\s+by|after|that's\s+why|the\s+reason|"
-        r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因"
+        r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因|"
+        # an event told as what led to the rest: 「料金改定があり、…となりました」
+        r"(?:が|も)あり[、,]|に伴い|に伴って|の影響で|ことから"
     ),
     frozenset(),
     frozenset(),

@@ -33,7 +33,12 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.focus import AskFocus, ask_focus
-from guardrails.questions.synonyms import lemma_terms, synonym_terms, word_synonyms
+from guardrails.questions.synonyms import (
+    hypernym_terms,
+    lemma_terms,
+    synonym_terms,
+    word_synonyms,
+)
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 from guardrails.verify.commitment import Commitment
@@ -111,11 +116,13 @@ class _Window:
 
 
 def _terms(text: str) -> set[str]:
-    """Content terms plus Sudachi synonym tokens (Japanese) and lemma terms (English).
+    """Content terms plus Sudachi synonym tokens (Japanese), lemma terms (English) and the
+    wider words its narrower words fall under.
 
-    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice".
+    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice";
+    "on Saturdays" holds "weekend".
     """
-    return content_terms(text) | synonym_terms(text) | lemma_terms(text)
+    return content_terms(text) | synonym_terms(text) | lemma_terms(text) | hypernym_terms(text)
 
 
 def _sentence_terms(text: str) -> set[str]:
@@ -625,6 +632,27 @@ def _answer_in_other_words(
 # words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
 _MAY_I = re.compile(r"\b(?:(?:can|could|may)\s+i|i\s+(?:can|could|may))\b", re.IGNORECASE)
 _YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
+# "Do you engrave ...?" is answered by "We engrave ..." / "We don't engrave ...": the ask's own
+# verb with the person swapped, as "yes" or "no" in full.
+_DO_YOU = re.compile(
+    r"\b(?:do|does|can|could|will|would)\s+(?:you|your\s+(?:team|store|shop|company))\s+"
+    r"(?:\w+ly\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+_WE_VERB = re.compile(
+    r"^\W*(?:(?:yes|no|sure|sadly|unfortunately)\W+)?we\s+(?:(?:only|also|still|usually|always|"
+    r"never|do\s+not|don't|can(?:not|'t)?|will|won't|now)\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _says_asked_verb(ask: str, text: str) -> bool:
+    """True when ``text`` opens with "we" and the verb of a "do you <verb>" ask."""
+    asked, said = _DO_YOU.search(ask), _WE_VERB.search(text)
+    if asked is None or said is None:
+        return False
+    verb = _terms(asked.group(1))
+    return bool(verb) and bool(verb & _terms(said.group(1)))
 
 
 def _polar_window(
@@ -644,7 +672,11 @@ def _polar_window(
         if len(sentences) != 1:
             continue
         text = sentences[0].text
-        says_yes = POLAR_ANSWER.search(text) or (asks_may_i and _YOU_MAY.search(text))
+        says_yes = (
+            POLAR_ANSWER.search(text)
+            or (asks_may_i and _YOU_MAY.search(text))
+            or _says_asked_verb(ask, text)
+        )
         if not says_yes or PENDING.search(text):
             continue
         if topic & window.terms:
@@ -693,11 +725,33 @@ def _act_on_context(
     return None
 
 
+# A pronoun that stands for the thing an instruction acts on ("Open it and choose Rename").
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|one|ones)\b", re.IGNORECASE)
+
+
+def _with_pronoun_focus(window: set[str], text: str, wanted: set[str], focus: AskFocus) -> set[str]:
+    """The window's terms plus the ask's focus, when steps name the focus by a pronoun.
+
+    "How do I rename a playlist?" is answered by "Open it, tap the dots and choose Rename":
+    steps (the form asked for) that do the ask's own action on "it". Only a how-to ask and a
+    window that gives steps, holds a pronoun and shares an ask word besides the focus.
+    """
+    if "@procedure" not in wanted or "@procedure" not in window or not focus.focus:
+        return window
+    if focus.focus & window or not _OBJECT_PRONOUN.search(text):
+        return window
+    others = [word for word in focus.words if not word & focus.focus]
+    if not any(word & window for word in others):
+        return window
+    return window | focus.focus
+
+
 def _score_windows(
     question: Question,
     wanted: set[str],
     windows: list[_Window],
     kb: _KBIndex,
+    draft: str = "",
 ) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
     """Each window's score for the ask, and the spans of the windows naming only its focus.
 
@@ -714,6 +768,7 @@ def _score_windows(
         terms = _with_answer_types(
             _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
         )
+        terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
         score = _score(wanted, answer, terms, weights, focus)
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
@@ -804,7 +859,7 @@ class LexicalJudge:
                 status="answered",
                 answer_span=Span(start=act.start, end=act.end),
             )
-        scored, bare = _score_windows(question, wanted, windows, kb)
+        scored, bare = _score_windows(question, wanted, windows, kb, draft)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:

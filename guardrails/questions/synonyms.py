@@ -8,6 +8,10 @@ lemma the light stemmer cannot reach (sent/send, paid/pay, bought/buy, children/
 through the lemminflect lexicon: its lemma's terms become the word's tokens. A noun made from a
 verb (renewal/renew, deletion/delete, verification/verify) meets the verb the same way: its
 suffix is undone and kept only when the lexicon knows the result as a verb.
+
+A narrower word also says the wider one it falls under, one way only: a reply naming Saturday
+and Sunday answers an ask about weekends (「土曜日」 one about 「土日」), but an ask about
+Saturday is not answered by a sentence about the weekend (``hypernym_terms``).
 """
 
 from __future__ import annotations
@@ -119,3 +123,40 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         if tokens and terms:
             out.append((terms, frozenset(tokens)))
     return tuple(out)
+
+
+# Narrower words and the wider word each falls under (the wider word's own content term). Days
+# are the case a support lead meets every day: opening hours, delivery days, support hours.
+_EN_HYPERNYMS: dict[str, str] = {
+    **{day: "weekend" for day in ("saturday", "sunday", "saturdays", "sundays")},
+    **{
+        day: "weekday"
+        for base in ("monday", "tuesday", "wednesday", "thursday", "friday")
+        for day in (base, base + "s")
+    },
+}
+_JA_HYPERNYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("土曜", ("土日", "週末")),
+    ("日曜", ("土日", "週末")),
+    ("月曜", ("平日",)),
+    ("火曜", ("平日",)),
+    ("水曜", ("平日",)),
+    ("木曜", ("平日",)),
+    ("金曜", ("平日",)),
+)
+
+
+@lru_cache(maxsize=8192)
+def hypernym_terms(text: str) -> frozenset[str]:
+    """The content terms of the wider words that the narrower words in ``text`` fall under."""
+    out: set[str] = set()
+    for word in _EN_WORD.findall(text.lower()):
+        wider = _EN_HYPERNYMS.get(word)
+        if wider is not None:
+            out |= en_terms(wider)
+    if JAPANESE.search(text):
+        for narrow, wider_words in _JA_HYPERNYMS:
+            if narrow in text:
+                for wider_word in wider_words:
+                    out |= content_terms(wider_word)
+    return frozenset(out)

@@ -49,6 +49,29 @@ def _status(ask: str, draft: str) -> str:
         ),
         # "You can ..." says yes only to a "can I": here it answers nothing
         ("Is the desk lamp dimmable?", "You can order spare bulbs online.", "missing"),
+        # the days of the week fall under the weekend asked about, not the other way round
+        ("Is the library open at weekends?", "It opens 10 am to 4 pm on Saturdays.", "answered"),
+        ("Is the library open on Saturdays?", "It opens at weekends too.", "missing"),
+        ("土日も営業していますか", "土曜日は10時から17時まで営業しております。", "answered"),
+        # "Do you <verb> ...?" answered by "We <verb> ..." (yes) or "We don't <verb> ..." (no)
+        ("Do you frame posters bought elsewhere?", "We frame any print up to A1.", "answered"),
+        ("Do you frame posters bought elsewhere?", "We don't frame anything over A1.", "answered"),
+        # another verb is no yes: on the topic (frames), no more
+        ("Do you frame posters bought elsewhere?", "We sell frames in six colours.", "partial"),
+        # steps that name the thing asked about by a pronoun
+        (
+            "How do I duplicate a survey?",
+            "Open it, click the three dots and choose Duplicate.",
+            "answered",
+        ),
+        # ... but a pronoun beside another action does not make it this one's steps
+        ("How do I duplicate a survey?", "Open it and click Share.", "partial"),
+        # an event told as the cause (「…があり、」) answers a why-ask about the amount billed
+        (
+            "先月から請求額が上がっているのですが、なぜでしょうか。",
+            "10月に料金改定があり、月額が1,200円となりました。",
+            "answered",
+        ),
     ],
 )
 def test_answers_in_other_forms(ask: str, draft: str, status: str) -> None:
