@@ -52,6 +52,11 @@ _CONCEPTS = {
     "money": "refund",
     "cancel": "cancel",
     "cancell": "cancel",
+    # stopping or pausing a plan, a delivery, an account: one concept of "halt"
+    "suspend": "halt",
+    "paus": "halt",
+    "freez": "halt",
+    "froz": "halt",
     "terminat": "cancel",
     "cost": "price",
     "price": "price",
@@ -176,6 +181,8 @@ def _stem(word: str) -> str:
                 suffix = "s"  # codes -> code (like code), boxes -> box
             word = word[: -len(suffix)]
             break
+    if word in _CONCEPTS:
+        return _CONCEPTS[word]  # "bill", "billing": a doubled letter of the word's own
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]  # shipp -> ship
     if word.endswith("e") and len(word) > 4:

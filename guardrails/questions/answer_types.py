@@ -327,7 +327,26 @@ _REASON = AnswerType(
     frozenset(),
     share=0.3,
 )
-TYPES = (*TYPES, _PROCEDURE, _REASON)
+# "What's the difference between Lite and Pro?", 「AとBの違いは何ですか」: the answer sets the
+# two side by side ("Pro runs 60 minutes, whereas Lite ...", 「…のに対し、…」); like steps, the
+# form must come with the things compared.
+_COMPARISON = AnswerType(
+    "comparison",
+    _rx(
+        r"\bdifferences?\b|\bdiffer\b|\bcompare[sd]?\b|\bvs\.?\b|\bversus\b|"
+        # 「AとBの違い」, not a compound (色違い, 間違い)
+        r"(?<![色型柄間勘サイズ])違い|比較"
+    ),
+    _rx(
+        r"\b(?:while|whereas|unlike|compared\s+(?:to|with)|instead\s+of|the\s+same\s+as|"
+        r"(?:more|less|fewer|cheaper|dearer|bigger|smaller|faster|slower|longer|shorter|"
+        r"better|lighter|heavier)\s+[\w\s]{0,20}?than)\b|(?:のに)?対し(?:て)?|一方|比べ|より"
+    ),
+    frozenset(),
+    _words("difference differ compare versus") | {"違い", "比較"},
+    share=0.3,
+)
+TYPES = (*TYPES, _PROCEDURE, _REASON, _COMPARISON)
 _BY_NAME = {t.name: t for t in TYPES}
 
 
@@ -382,9 +401,11 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
 POLAR_ANSWER = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed|"
     r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
+    # a qualified no: "Not for a set period, I'm afraid", "Not quite"
+    r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
-    r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
-    r"can't))\b|"
+    r"cannot)|(?:it|they)\s+(?:is|isn't|are|aren't|does|doesn't|do|don't|can|can't|will|won't|"
+    r"has|hasn't|have|haven't|did|didn't|was|wasn't|were|weren't))\b|"
     r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|"
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,

@@ -46,6 +46,9 @@ from guardrails.verify.commitment import Commitment
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
+    # asking a colleague is waiting for their answer: "I've asked our stock team whether ..."
+    r"(?:i|we)(?:'ve| have) (?:asked|contacted|messaged|emailed) (?:our|the|a) [\w ]{0,30}?"
+    r"(?:whether|if|to (?:check|look|investigate|confirm|find out|review))|"
     # opening an investigation is looking into it: "I've opened a trace with the courier"
     r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
     r"inquiry|enquiry|query)|"
@@ -72,7 +75,7 @@ KB_ANSWER_TERMS = 3
 # answers a request or a problem report, and a yes/no question.
 ANSWER_ACT = re.compile(
     r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
-    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|(?:opened|lodged|filed|"
+    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|asked|(?:opened|lodged|filed|"
     r"started|logged)\s+an?\s+(?:trace|investigation|ticket|case|claim|inquiry|enquiry|query))"
     r"\w+(?:ed|en|t|ne|de)\b|"
     r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
@@ -179,6 +182,42 @@ def _deferred_under_heading(
             ),
             None,
         )
+    if deferral is None:
+        return assessment
+    return assessment.model_copy(
+        update={"status": "pending", "answer_span": Span(start=deferral.start, end=deferral.end)}
+    )
+
+
+# A closing offer to help again defers nothing: "If you have other questions, we'll get back
+# to you", 「その他ご不明点がございましたら…」.
+_OPEN_OFFER = re.compile(
+    r"\b(?:if|should)\s+(?:you|there)\b|\bany\s*(?:thing|other|further|more)\b|"
+    r"\bfeel\s+free\b|ございましたら|ありましたら|あれば",
+    re.IGNORECASE,
+)
+
+
+def _sole_ask_deferred(
+    assessment: QuestionAssessment, candidates: list[Sentence | None]
+) -> QuestionAssessment:
+    """The turn's only ask, missing from a reply that defers: the deferral is about it.
+
+    "Where's my refund?" answered "I've asked the warehouse whether the boots are booked
+    in, and I'll let you know": the deferral names the return, not the refund, yet there is
+    nothing else it could be about. A closing offer ("if you have other questions, we'll get
+    back to you") is no deferral.
+    """
+    if assessment.status != "missing":
+        return assessment
+    deferral = next(
+        (
+            s
+            for s in candidates
+            if s is not None and _defers(s.text) and not _OPEN_OFFER.search(s.text)
+        ),
+        None,
+    )
     if deferral is None:
         return assessment
     return assessment.model_copy(
@@ -834,7 +873,10 @@ class LexicalJudge:
             )
             for q in questions
         ]
-        return [_deferred_under_heading(a, candidates, echoes) for a in assessed]
+        assessed = [_deferred_under_heading(a, candidates, echoes) for a in assessed]
+        if len(assessed) == 1:
+            assessed = [_sole_ask_deferred(assessed[0], candidates)]
+        return assessed
 
     def _assess_one(
         self,
