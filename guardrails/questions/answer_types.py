@@ -279,7 +279,27 @@ _CHOICE = AnswerType(
     # a single name answers "which card did you charge?" as well as a list: no list, no loss
     required=False,
 )
-TYPES = (*TYPES, _QUANTITY, _CHOICE)
+# "Where's my replacement card?", "Has my order shipped?", 「注文した商品はどうなっていますか」:
+# a status ask is answered by where the thing is or what has happened to it ("It's in transit",
+# "it was posted on Tuesday", 「本日発送いたしました」), without naming the thing again.
+_STATUS = AnswerType(
+    "status",
+    _rx(
+        r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
+        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
+    ),
+    _rx(
+        r"\b(?:in\s+transit|on\s+(?:its|their|the)\s+way|out\s+for\s+delivery|with\s+(?:the|our)\s+"
+        r"(?:courier|carrier|driver|post(?:al\s+service)?|post\s+office)|"
+        r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:posted|shipped|dispatched|"
+        r"delivered|sent|processed|approved|issued|returned|received|booked\s+in|picked\s+up|"
+        r"ready\s+(?:for\s+collection|to\s+collect)))\b|"
+        r"発送(?:いたしました|しました|済み)|配送中|お届け(?:済み|いたしました)|到着(?:済み|しております)"
+    ),
+    frozenset(),
+    _words("status update where") | {"状況"},
+)
+TYPES = (*TYPES, _QUANTITY, _CHOICE, _STATUS)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -403,6 +423,8 @@ POLAR_ANSWER = re.compile(
     r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
     # a qualified no: "Not for a set period, I'm afraid", "Not quite"
     r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
+    # a conditional yes: "Only if you make them an editor", "As long as it's unused"
+    r"only\s+(?:if|when|with|for|on|after|once)|as\s+long\s+as|provided\s+(?:that|it|you)|"
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
     r"cannot)|(?:it|they)\s+(?:is|isn't|are|aren't|does|doesn't|do|don't|can|can't|will|won't|"
     r"has|hasn't|have|haven't|did|didn't|was|wasn't|were|weren't))\b|"

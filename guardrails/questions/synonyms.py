@@ -41,10 +41,30 @@ _DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _MIN_STEM = 4
 
 
+def _agent_verb(noun: str) -> str | None:
+    """The verb an agent noun is made from ("editor" -> "edit", "driver" -> "drive").
+
+    Only for a word the lexicon does not list as a verb itself ("order", "number", "cover"
+    are verbs and stay as they are), and only a verb the lexicon knows.
+    """
+    from lemminflect import getAllLemmas
+
+    if not noun.endswith(("er", "or")) or len(noun) < 5 or "VERB" in getAllLemmas(noun):
+        return None
+    stem = noun[:-2]
+    candidates = [stem + "e", stem] if noun.endswith("er") else [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])  # shopper -> shop
+    return next((c for c in candidates if len(c) >= 4 and "VERB" in getAllLemmas(c)), None)
+
+
 def _verb_of(noun: str) -> str | None:
     """The verb a noun is made from ("renewal" -> "renew"), when the lexicon knows it."""
     from lemminflect import getAllLemmas
 
+    agent = _agent_verb(noun)
+    if agent is not None:
+        return agent
     for suffix, endings in _DERIVATIONS:
         stem = noun[: -len(suffix)]
         if noun.endswith(suffix) and (len(stem) >= _MIN_STEM or suffix == "ition"):

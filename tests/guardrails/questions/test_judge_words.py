@@ -5,6 +5,8 @@ import pytest
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, is_polar
+from guardrails.questions.synonyms import hypernym_terms, lemma_terms
+from guardrails.terms import en_terms
 
 
 def _status(ask: str, draft: str) -> str:
@@ -66,6 +68,39 @@ def _status(ask: str, draft: str) -> str:
         ),
         # ... but a pronoun beside another action does not make it this one's steps
         ("How do I duplicate a survey?", "Open it and click Share.", "partial"),
+        # yes and no said in full: "It will", "It has", "Sorry, but ...", "Only if ..."
+        ("Will the charger work with my tablet?", "It will, as long as it has USB-C.", "answered"),
+        ("Has my refund gone through?", "It has: the money went back on Monday.", "answered"),
+        (
+            "Can I share my ticket with a friend?",
+            "Sorry, but each ticket is for one named person.",
+            "answered",
+        ),
+        (
+            "Can my colleague edit the report?",
+            "Only if you make them an editor under Sharing.",
+            "answered",
+        ),
+        # where a thing is, or what has happened to it, answers a status ask
+        (
+            "Where's my replacement card?",
+            "It was posted on Tuesday and is in transit now.",
+            "answered",
+        ),
+        ("Where's my replacement card?", "Thanks for banking with us.", "missing"),
+        # the difference asked for, set side by side
+        (
+            "What's the difference between the Lite and Pro plans?",
+            "Pro includes phone support, whereas Lite is email only.",
+            "answered",
+        ),
+        (
+            "スタンダードとプレミアムの違いは何ですか。",
+            "プレミアムは4台まで視聴できるのに対し、スタンダードは1台のみです。",
+            "answered",
+        ),
+        # a doubled letter of the word's own keeps its concept: billing is the invoice
+        ("How do I download my invoices?", "Go to Billing and click the PDF icon.", "answered"),
         # an event told as the cause (「…があり、」) answers a why-ask about the amount billed
         (
             "先月から請求額が上がっているのですが、なぜでしょうか。",
@@ -84,3 +119,16 @@ def test_ask_forms() -> None:
     assert "@price" in asked_types("is it free over a certain amount")
     assert is_polar("I was wondering if I can pay by bank transfer")
     assert not is_polar("Please tell me whether the plan includes SSO, and whether it renews")
+
+
+def test_an_agent_noun_meets_its_verb() -> None:
+    assert en_terms("drive") <= lemma_terms("driver")
+    assert en_terms("subscribe") <= lemma_terms("subscriber")
+    # a word that is a verb itself keeps its own sense, and a short stem is no verb of it
+    assert not lemma_terms("order") & en_terms("ord")
+    assert not lemma_terms("dinner")
+
+
+def test_narrower_words_say_the_wider_one_only() -> None:
+    assert en_terms("weekend") <= hypernym_terms("We open on Sundays")
+    assert not hypernym_terms("We open at weekends")
