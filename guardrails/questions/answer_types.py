@@ -423,6 +423,8 @@ POLAR_ANSWER = re.compile(
     r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
     # a qualified no: "Not for a set period, I'm afraid", "Not quite"
     r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
+    # there is one (or none): "There's a box for it at checkout", "There's no fee"
+    r"there(?:'s|\s+is|\s+are)\s+(?:a|an|no|some|always)|"
     # a conditional yes: "Only if you make them an editor", "As long as it's unused"
     r"only\s+(?:if|when|with|for|on|after|once)|as\s+long\s+as|provided\s+(?:that|it|you)|"
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"

@@ -21,7 +21,7 @@ from typing import Protocol
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import JAPANESE, KANJI, KATAKANA
+from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
     asked_types,
@@ -33,6 +33,7 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.focus import AskFocus, ask_focus
+from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
     lemma_terms,
@@ -843,6 +844,41 @@ def _deferral_beside_apology(
     )
 
 
+# What will happen, said as a plan: "A claims handler will review it within five days".
+_PLAN = re.compile(r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+", re.IGNORECASE)
+
+
+def _next_step(
+    question: Question, windows: list[_Window], draft: str
+) -> QuestionAssessment | None:
+    """The answer to "What happens now?" / "What are my options?", or ``None``.
+
+    Such an ask takes its topic from the conversation, so no word of it need recur: the first
+    reply sentence that acts, fixes, gives steps, offers or tells what will happen answers it
+    (a deferral leaves it pending). ``None`` for any other ask.
+    """
+    last = split_sentences(question.text)[-1].text if question.text.strip() else ""
+    if not WHAT_NEXT.search(normalise_width(last)):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or (APOLOGY.search(text) and not _says_something(text)):
+            continue
+        status: QuestionStatus | None = None
+        if PENDING.search(text):
+            status = "pending"
+        elif _acts(text) or FIX.search(text) or "@procedure" in window.terms or _PLAN.search(text):
+            status = "answered"
+        if status is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status=status,
+                answer_span=Span(start=window.start, end=window.end),
+            )
+    return None
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -889,6 +925,9 @@ class LexicalJudge:
         sole: bool = False,
         ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
+        next_step = _next_step(question, windows, draft)
+        if next_step is not None:
+            return next_step
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")

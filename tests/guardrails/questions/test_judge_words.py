@@ -101,6 +101,16 @@ def _status(ask: str, draft: str) -> str:
         ),
         # a doubled letter of the word's own keeps its concept: billing is the invoice
         ("How do I download my invoices?", "Go to Billing and click the PDF icon.", "answered"),
+        # what comes next takes its topic from the conversation: a plan or an act answers it
+        (
+            "What happens next?",
+            "An adjuster will review the claim within five working days.",
+            "answered",
+        ),
+        ("What are my options?", "We can post a new lid today or refund the kettle.", "answered"),
+        ("What happens next?", "Thanks for your patience.", "missing"),
+        # "There's ..." says yes to a yes/no ask
+        ("Can I leave a note for the courier?", "There's a field for it at checkout.", "answered"),
         # an event told as the cause (「…があり、」) answers a why-ask about the amount billed
         (
             "先月から請求額が上がっているのですが、なぜでしょうか。",
