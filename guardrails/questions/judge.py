@@ -120,11 +120,11 @@ class _Window:
 
 
 def _terms(text: str) -> set[str]:
-    """Content terms plus Sudachi synonym tokens (Japanese), lemma terms (English) and the
-    wider words its narrower words fall under.
+    """Content terms plus synonym, lemma and wider-word terms.
 
-    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice";
-    "on Saturdays" holds "weekend".
+    Sudachi synonym tokens (Japanese), lemma terms (English), and the wider words that the
+    text's narrower words fall under. "I've sent it" holds "send" (and its concept) for an
+    ask "can you send the invoice"; "on Saturdays" holds "weekend".
     """
     return content_terms(text) | synonym_terms(text) | lemma_terms(text) | hypernym_terms(text)
 
@@ -848,9 +848,7 @@ def _deferral_beside_apology(
 _PLAN = re.compile(r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+", re.IGNORECASE)
 
 
-def _next_step(
-    question: Question, windows: list[_Window], draft: str
-) -> QuestionAssessment | None:
+def _next_step(question: Question, windows: list[_Window], draft: str) -> QuestionAssessment | None:
     """The answer to "What happens now?" / "What are my options?", or ``None``.
 
     Such an ask takes its topic from the conversation, so no word of it need recur: the first
@@ -898,7 +896,8 @@ class LexicalJudge:
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         assessed = [
-            self._assess_one(
+            _next_step(q, windows, draft)
+            or self._assess_one(
                 q,
                 draft,
                 windows,
@@ -925,9 +924,6 @@ class LexicalJudge:
         sole: bool = False,
         ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
-        next_step = _next_step(question, windows, draft)
-        if next_step is not None:
-            return next_step
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
