@@ -95,6 +95,14 @@ HOLDOUT4_NOTE = (
     "That run printed its per-chat misses; the round's changes were made on the dev chats and "
     "on held-out batch 3's false flags only."
 )
+HOLDOUT5_NOTE = (
+    "asks_chats_holdout5.yaml was written after the fourth round's first changes and before any "
+    "run of it. Its first run, on that code (commit 414c7d0's judge): EN (16 chats, 19 asks) "
+    "count exact 0.88, recall 0.89, judgement agreement 0.47, false unanswered 0.41 (7 of 17), "
+    "false deferred 0.00, missed asks caught 1.00; JA (9 chats, 11 asks) 1.00, 1.00, 0.64, "
+    "false unanswered 0.20 (2 of 10), false deferred 0.00, missed asks caught 0.00 (0 of 1). "
+    "Its misses were then read and tuned on: it is no longer clean (see HOLDOUT6_NOTE)."
+)
 TARGETS = {
     "request_recall": 0.95,
     "chat_count_exact": 0.90,
@@ -333,6 +341,7 @@ def run(split: str) -> dict[str, Any]:
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
         "holdout4_note": HOLDOUT4_NOTE,
+        "holdout5_note": HOLDOUT5_NOTE,
     }
 
 
