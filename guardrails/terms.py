@@ -27,7 +27,8 @@ _EN_STOP = frozenset(
     could would should will shall may might must not no yes so too very just also than then
     please tell know like want need wonder wondering let any some all get got hi hello dear thanks
     thank regards best kind much many long one ll ve re d s t m i'd i'm i've we're we'll we've
-    you're don't can't it's that's there's whether take takes possible okay come comes coming
+    you're don't can't it's that's there's what's where's who's how's when's here's whether
+    take takes possible okay come comes coming
     came go goes going went through policy policies status information info details detail
     process procedure option options way ways question questions wanted check""".split()
 )

@@ -123,7 +123,12 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "time",
         _rx(
-            r"\bhow\s+long\b|\bwhen\b|\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
+            # "when" asks when it opens the ask or an embedded question, not in "what's
+            # included when I rent ..."
+            r"\bhow\s+long\b|^\W*(?:(?:and|so|but|also|ok|okay)\W+)*when\b|"
+            r"\b(?:know|tell\s+(?:me|us)|ask(?:ing)?|wonder(?:ing)?|idea|sure|find\s+out|check|"
+            r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
+            r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
             r"いつ|何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|いつまで"
         ),
@@ -269,6 +274,9 @@ _QUANTITY = AnswerType(
 _CHOICE = AnswerType(
     "choice",
     _rx(
+        # "What's included?", "What does the kit come with?": the answer lists the contents
+        r"\bwhat(?:'s|\s+is|\s+are|\s+gets?|\s+comes?)\s+(?:included|in\s+the\s+(?:box|kit|pack)|"
+        r"covered)\b|\bwhat\s+does\s+[\w\s]{1,30}?\s+(?:include|come\s+with|cover|contain)\b|"
         r"\bwhich\b|\bwhat\s+(?:kinds?|types?|sorts?)\s+of\b|\bwhat\s+(?:are\s+)?(?:the\s+|your\s+)?"
         r"(?:options|choices|alternatives)\b|何が(?:使え|でき|あり|選べ|利用)|どの(?!くらい|ぐらい|程度|よう)|"
         r"どんな|どちら|種類"
@@ -311,7 +319,8 @@ _PROCEDURE = AnswerType(
         r"\bhow\s+(?:i|we)\s+(?:can|could|should)\b|"
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         r"(?:find|see|get|change|update|turn|set|download|add|remove|cancel)\b|"
-        r"どうすれば|どうしたら|どうやって|方法|手順|やり方"
+        # 方法 asks how, unless it names a thing (支払い方法: the payment method)
+        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
@@ -440,10 +449,15 @@ POLAR_ANSWER = re.compile(
 def is_polar(text: str) -> bool:
     """True for a yes/no ask ("Is it waterproof?", "Could I get a week more?", 「できますか」)."""
     folded = normalise_width(text).strip()
-    if not folded or asked_types(folded):
-        return False  # "Is there a number I can call?" wants the number, not a yes
+    if not folded:
+        return False
     if JAPANESE.search(folded):
+        # A Japanese ask names what it wants by a noun (料金, 期限) in yes/no form too:
+        # 「料金は安くなりますか」 wants a yes or a no; a wh-word (いくら, いつ) makes it no
+        # yes/no ask, which is_polar_ja reads.
         return is_polar_ja(folded)
+    if asked_types(folded):
+        return False  # "Is there a number I can call?" wants the number, not a yes
     return is_polar_en(folded)
 
 

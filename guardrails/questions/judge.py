@@ -56,7 +56,8 @@ PENDING = re.compile(
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
+    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|"
+    r"(?:message|email|e-mail|text|call|ring|phone) you)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
@@ -90,6 +91,7 @@ ANSWER_ACT = re.compile(
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
+    r"^\W*(?:done|sorted|consider\s+it\s+done)\b|"
     r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
@@ -458,11 +460,27 @@ def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bo
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 
 
-def _acts(text: str) -> bool:
-    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not)."""
+# An undertaking in the humble form: 「代金を差し引かせていただきます」「返金いたします」. It acts
+# on the ask only when it names the ask's topic (points offered for a refund do not refund),
+# so it counts where the window shares the ask's words, never as a topic-free act. A promise
+# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」.
+_JA_UNDERTAKING = re.compile(
+    r"(?<!ご連絡)(?<!ご案内)(?<!お知らせ)(?<!ご報告)(?<!願い)(?<!詫び)(?<!感謝)(?<!祈り)(?<!待ち)"
+    r"(?:せていただきます|(?:いた|致)します)(?!か)"
+)
+
+
+def _acts(text: str, *, undertaking: bool = True) -> bool:
+    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not).
+
+    ``undertaking`` counts a Japanese humble undertaking; a sentence sharing only the
+    words of the problem a request came with needs more ("I've sent a new lamp").
+    """
     for sentence in split_sentences(text):
         own = _QUOTED.sub("", sentence.text).strip()
-        if not PENDING.search(own) and ANSWER_ACT.search(own):
+        if PENDING.search(own):
+            continue
+        if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
             return True
     return False
 
@@ -593,6 +611,8 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     if not kb.sentences:
         return False
     wanted = _question_terms(question.text)
+    if "@status" in wanted:
+        return False  # a KB states policy, never where this customer's order or refund is
     focus = ask_focus(_ask_core(question.text))
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
 
@@ -664,13 +684,15 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if is_polar(question.text):
-        return _polar_window(windows, draft, wanted, polar_first, question.text)
+        return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
     return None
 
 
 # "Can I ...?" / "I was wondering if I can ..." is answered yes by "You can ...", the same
 # words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
-_MAY_I = re.compile(r"\b(?:(?:can|could|may)\s+i|i\s+(?:can|could|may))\b", re.IGNORECASE)
+_MAY_I = re.compile(
+    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b", re.IGNORECASE
+)
 _YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
 # "Do you engrave ...?" is answered by "We engrave ..." / "We don't engrave ...": the ask's own
 # verb with the person swapped, as "yes" or "no" in full.
@@ -695,15 +717,32 @@ def _says_asked_verb(ask: str, text: str) -> bool:
     return bool(verb) and bool(verb & _terms(said.group(1)))
 
 
+# A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
+# with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
+# Australia" is not alone: what follows the comma is what it says yes to.
+_PLAIN_YES_NO = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope|"
+    r"we\s+(?:do|don't|do\s+not|can|can't|cannot)|you\s+(?:can|can't|cannot))\s*[.:;!–—-]",
+    re.IGNORECASE,
+)
+
+
 def _polar_window(
-    windows: list[_Window], draft: str, wanted: set[str], first: bool, ask: str = ""
+    windows: list[_Window],
+    draft: str,
+    wanted: set[str],
+    first: bool,
+    ask: str = "",
+    sole: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
     It must share a word with the ask, or, for the turn's first yes/no ask, go on about the
     thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
     by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
-    ship to Australia." names something else and answers another ask.
+    ship to Australia." names something else and answers another ask. When it is the turn's
+    only ask, a plain yes or no answers it whatever follows ("We do: our late clinic runs
+    until 8 pm").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -719,7 +758,8 @@ def _polar_window(
         )
         if not says_yes or PENDING.search(text):
             continue
-        if topic & window.terms:
+        said = _with_synonyms(window.terms, word_synonyms(ask)) if ask else window.terms
+        if topic & said or (sole and _PLAIN_YES_NO.search(text)):
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
@@ -760,7 +800,7 @@ def _act_on_context(
     topic = content_terms(question.context)
     for window in windows:
         text = draft[window.start : window.end]
-        if topic & window.terms and _acts(text) and not PENDING.search(text):
+        if topic & window.terms and _acts(text, undertaking=False) and not PENDING.search(text):
             return window
     return None
 

@@ -84,9 +84,9 @@ def _lemma_terms(word: str) -> frozenset[str]:
     if not own:
         return frozenset()  # a stop word stays one whatever its lemma
     lemmas = {lemma for forms in getAllLemmas(word.lower()).values() for lemma in forms}
-    verb = _verb_of(word.lower())
-    if verb is not None:
-        lemmas.add(verb)
+    # the verb a noun is made from, for the word and its singular ("movers" -> "move")
+    verbs = {_verb_of(form) for form in {word.lower(), *lemmas}}
+    lemmas |= {verb for verb in verbs if verb is not None}
     out: set[str] = set()
     for lemma in lemmas - {word.lower()}:
         out |= en_terms(lemma)

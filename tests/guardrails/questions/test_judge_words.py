@@ -111,6 +111,24 @@ def _status(ask: str, draft: str) -> str:
         ("What happens next?", "Thanks for your patience.", "missing"),
         # "There's ..." says yes to a yes/no ask
         ("Can I leave a note for the courier?", "There's a field for it at checkout.", "answered"),
+        # the turn's only yes/no ask, met by a yes standing alone
+        ("Do you see patients at weekends?", "We do: the clinic runs until noon.", "answered"),
+        # "What's included?" wants the contents listed; "when I rent" asks no time
+        (
+            "What's included when I hire the tent?",
+            "Poles, pegs, a groundsheet and a carry bag.",
+            "answered",
+        ),
+        # "Can we ...?" is answered by "You can ..."
+        ("Can we bring a cake to the party room?", "You can, as long as it's boxed.", "answered"),
+        # "Done!" settles the turn's only request
+        ("Please pause my box next week.", "Done! Nothing will be sent that week.", "answered"),
+        # a Japanese yes/no ask naming the price is still a yes/no ask
+        (
+            "早めに返却したら料金は安くなりますか。",
+            "申し訳ございませんが、早期返却による差額のご返金はしておりません。",
+            "answered",
+        ),
         # an event told as the cause (「…があり、」) answers a why-ask about the amount billed
         (
             "先月から請求額が上がっているのですが、なぜでしょうか。",
@@ -142,3 +160,21 @@ def test_an_agent_noun_meets_its_verb() -> None:
 def test_narrower_words_say_the_wider_one_only() -> None:
     assert en_terms("weekend") <= hypernym_terms("We open on Sundays")
     assert not hypernym_terms("We open at weekends")
+
+
+def test_a_humble_undertaking_settles_a_problem() -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="届いたパンが潰れていました。"),),
+        customer_language="ja",
+        draft_language="ja",
+        articles=(),
+    )
+    draft = "大変申し訳ございません。潰れていた分の代金を次回のご請求から差し引かせていただきます。"
+    ask = Question("q1", "届いたパンが潰れていました。", "problem")
+    (assessment,) = LexicalJudge().assess([ask], draft, ctx)
+    assert assessment.status == "answered"
+    # a closing formula and a promise to get in touch are no undertaking on the problem
+    (closing,) = LexicalJudge().assess([ask], "今後ともよろしくお願いいたします。", ctx)
+    assert closing.status == "missing"
+    (deferred,) = LexicalJudge().assess([ask], "確認のうえ、ご連絡いたします。", ctx)
+    assert deferred.status != "answered"
