@@ -182,8 +182,6 @@ def _stem(word: str) -> str:
                 suffix = "s"  # codes -> code (like code), boxes -> box
             word = word[: -len(suffix)]
             break
-    if word in _CONCEPTS:
-        return _CONCEPTS[word]  # "bill", "billing": a doubled letter of the word's own
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]  # shipp -> ship
     if word.endswith("e") and len(word) > 4:

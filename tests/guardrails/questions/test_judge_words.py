@@ -99,8 +99,6 @@ def _status(ask: str, draft: str) -> str:
             "プレミアムは4台まで視聴できるのに対し、スタンダードは1台のみです。",
             "answered",
         ),
-        # a doubled letter of the word's own keeps its concept: billing is the invoice
-        ("How do I download my invoices?", "Go to Billing and click the PDF icon.", "answered"),
         # what comes next takes its topic from the conversation: a plan or an act answers it
         (
             "What happens next?",
