@@ -306,6 +306,9 @@ _STATUS = AnswerType(
     ),
     frozenset(),
     _words("status update where") | {"状況"},
+    # a status alone may be another thing's ("Your order shipped" for "where's my refund?"):
+    # it must name the thing, or point back to it ("It's in transit"; see the judge)
+    share=0.2,
 )
 TYPES = (*TYPES, _QUANTITY, _CHOICE, _STATUS)
 _BY_NAME = {t.name: t for t in TYPES}

@@ -810,18 +810,20 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|one|ones)\b", re.IGNORECASE)
 
 
 def _with_pronoun_focus(window: set[str], text: str, wanted: set[str], focus: AskFocus) -> set[str]:
-    """The window's terms plus the ask's focus, when steps name the focus by a pronoun.
+    """The window's terms plus the ask's focus, when the answer names the focus by a pronoun.
 
     "How do I rename a playlist?" is answered by "Open it, tap the dots and choose Rename":
-    steps (the form asked for) that do the ask's own action on "it". Only a how-to ask and a
-    window that gives steps, holds a pronoun and shares an ask word besides the focus.
+    steps (the form asked for) that do the ask's own action on "it"; "Where's my card?" by
+    "It was posted on Tuesday": a status of "it". Only a window of the form the ask wants
+    (steps, a status) holding a pronoun; steps must also share an ask word besides the focus.
     """
-    if "@procedure" not in wanted or "@procedure" not in window or not focus.focus:
+    kind = next((k for k in ("@procedure", "@status") if k in wanted and k in window), None)
+    if kind is None or not focus.focus:
         return window
     if focus.focus & window or not _OBJECT_PRONOUN.search(text):
         return window
     others = [word for word in focus.words if not word & focus.focus]
-    if not any(word & window for word in others):
+    if kind == "@procedure" and not any(word & window for word in others):
         return window
     return window | focus.focus
 

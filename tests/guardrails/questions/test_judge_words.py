@@ -88,6 +88,9 @@ def _status(ask: str, draft: str) -> str:
             "answered",
         ),
         ("Where's my replacement card?", "Thanks for banking with us.", "missing"),
+        # ... the status of another thing answers nothing
+        ("Where's my refund?", "Your order was shipped on Monday.", "missing"),
+        ("Where is my order?", "Your order was dispatched this morning.", "answered"),
         # the difference asked for, set side by side
         (
             "What's the difference between the Lite and Pro plans?",
