@@ -440,8 +440,8 @@ POLAR_ANSWER = re.compile(
     # a conditional yes: "Only if you make them an editor", "As long as it's unused"
     r"only\s+(?:if|when|with|for|on|after|once)|as\s+long\s+as|provided\s+(?:that|it|you)|"
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
-    r"cannot)|(?:it|they)\s+(?:is|isn't|are|aren't|does|doesn't|do|don't|can|can't|will|won't|"
-    r"has|hasn't|have|haven't|did|didn't|was|wasn't|were|weren't))\b|"
+    r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
+    r"can't))\b|"
     r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|"
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,

@@ -708,6 +708,26 @@ _WE_VERB = re.compile(
 )
 
 
+# "Will it work ...?" / "Has my refund gone through?" answered "It will" / "It has": the ask's
+# own auxiliary said back by the thing asked about.
+_ASK_AUX = re.compile(
+    r"^\W*(will|would|has|have|did|was|were|are|is|does|do|can|could)\b", re.IGNORECASE
+)
+_SAID_AUX = re.compile(
+    r"^\W*(?:yes|no)?\W*(?:it|they|he|she)\s+(will|would|has|have|did|was|were|are|is|does|do|"
+    r"can|could)(?:n't|\s+not)?\b",
+    re.IGNORECASE,
+)
+
+
+def _says_asked_aux(ask: str, text: str) -> bool:
+    """True when ``text`` opens with the yes/no ask's own auxiliary ("It will", "It hasn't")."""
+    asked, said = _ASK_AUX.search(ask), _SAID_AUX.search(text)
+    if asked is None or said is None:
+        return False
+    return asked.group(1).lower() == said.group(1).lower()
+
+
 def _says_asked_verb(ask: str, text: str) -> bool:
     """True when ``text`` opens with "we" and the verb of a "do you <verb>" ask."""
     asked, said = _DO_YOU.search(ask), _WE_VERB.search(text)
@@ -755,6 +775,7 @@ def _polar_window(
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
             or _says_asked_verb(ask, text)
+            or _says_asked_aux(ask, text)
         )
         if not says_yes or PENDING.search(text):
             continue

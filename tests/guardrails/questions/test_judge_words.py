@@ -71,6 +71,12 @@ def _status(ask: str, draft: str) -> str:
         # yes and no said in full: "It will", "It has", "Sorry, but ...", "Only if ..."
         ("Will the charger work with my tablet?", "It will, as long as it has USB-C.", "answered"),
         ("Has my refund gone through?", "It has: the money went back on Monday.", "answered"),
+        # ... only the ask's own auxiliary: "It was ..." says nothing to "Is it ...?"
+        (
+            "Is the jacket waterproof?",
+            "It was shipped yesterday, and it should arrive Friday.",
+            "missing",
+        ),
         (
             "Can I share my ticket with a friend?",
             "Sorry, but each ticket is for one named person.",
