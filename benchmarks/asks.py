@@ -54,6 +54,15 @@ JA_MESSAGES = ROOT / "benchmarks" / "data" / "asks_ja_messages.jsonl"
 # Written before the third judge round (answer forms, offers, lemmas, stricter focus); its
 # first run is recorded in HOLDOUT3_NOTE and it was never tuned on.
 HOLDOUT3 = ROOT / "benchmarks" / "data" / "asks_chats_holdout3.yaml"
+# Written before the fourth judge round (false unanswered on correct replies); its first run is
+# recorded in HOLDOUT4_NOTE and it was never tuned on: the clean figure for that round.
+HOLDOUT4 = ROOT / "benchmarks" / "data" / "asks_chats_holdout4.yaml"
+# Written after the fourth round's changes and before its first run (batch 4's misses had been
+# printed once): the clean figure for that round's code, never tuned on.
+HOLDOUT5 = ROOT / "benchmarks" / "data" / "asks_chats_holdout5.yaml"
+# Written after the fourth round's last change and before any run of it: the clean figure for
+# that round's final code (batch 5 was read and tuned on after its first run).
+HOLDOUT6 = ROOT / "benchmarks" / "data" / "asks_chats_holdout6.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
@@ -79,6 +88,36 @@ HOLDOUT3_NOTE = (
     "0.00, missed asks caught 1.00; JA (13 chats, 14 asks) 0.92, 0.93, 0.92, false unanswered "
     "0.08 (1 of 13), false deferred 0.00, missed asks caught 1.00. It was not tuned on after "
     "that run."
+)
+HOLDOUT4_NOTE = (
+    "asks_chats_holdout4.yaml was written before the fourth judge round (false unanswered on "
+    "correct replies) and never tuned on. Its first run, on the code before that round: EN (23 "
+    "chats, 27 asks) count exact 0.91, recall 0.93, judgement agreement 0.60, false unanswered "
+    "0.27 (7 of 26), false deferred 0.00, missed asks caught 1.00; JA (13 chats, 14 asks) 0.92, "
+    "1.00, 0.93, false unanswered 0.08 (1 of 13), false deferred 0.00, missed asks caught 1.00. "
+    "That run printed its per-chat misses; the round's changes were made on the dev chats and "
+    "on held-out batch 3's false flags only."
+)
+HOLDOUT5_NOTE = (
+    "asks_chats_holdout5.yaml was written after the fourth round's first changes and before any "
+    "run of it. Its first run, on that code (commit 414c7d0's judge): EN (16 chats, 19 asks) "
+    "count exact 0.88, recall 0.89, judgement agreement 0.47, false unanswered 0.41 (7 of 17), "
+    "false deferred 0.00, missed asks caught 1.00; JA (9 chats, 11 asks) 1.00, 1.00, 0.64, "
+    "false unanswered 0.20 (2 of 10), false deferred 0.00, missed asks caught 0.00 (0 of 1). "
+    "Its misses were then read and tuned on: it is no longer clean (see HOLDOUT6_NOTE)."
+)
+HOLDOUT6_NOTE = (
+    "asks_chats_holdout6.yaml was written after the fourth round's last judge change and "
+    "before any run of it; never tuned on, its per-chat misses not read. One change followed "
+    "its first run, prompted by the offline drafter benchmark, not by the batch ('bill' no "
+    "longer folded to the invoice concept, which pulled every article naming Settings > "
+    "Billing into invoice asks), and one more to keep a status of another thing from "
+    "answering a where-is ask (a status must name the thing or point back to it), and one "
+    "to read 'It will' / 'It has' as yes only for the ask's own auxiliary (prompted by unit "
+    "cases); its figures did not move. First run: EN (16 chats, 18 asks) "
+    "count exact 1.00, recall 1.00, judgement agreement 0.83, false unanswered 0.12 (2 of 17), "
+    "false deferred 0.00, missed asks caught 1.00; JA (9 chats, 11 asks) 0.89, 0.91, 1.00, "
+    "false unanswered 0.00 (0 of 10), false deferred 0.00, missed asks caught 1.00."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -312,9 +351,15 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" else {},
         "chats_in_house_holdout3": chats("all", HOLDOUT3) if split == "test" else {},
+        "chats_in_house_holdout4": chats("all", HOLDOUT4) if split == "test" else {},
+        "chats_in_house_holdout5": chats("all", HOLDOUT5) if split == "test" else {},
+        "chats_in_house_holdout6": chats("all", HOLDOUT6) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
+        "holdout4_note": HOLDOUT4_NOTE,
+        "holdout5_note": HOLDOUT5_NOTE,
+        "holdout6_note": HOLDOUT6_NOTE,
     }
 
 
@@ -337,6 +382,9 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))
+    chat_rows.append(("held-out chats 4", result["chats_in_house_holdout4"]))
+    chat_rows.append(("held-out chats 5", result["chats_in_house_holdout5"]))
+    chat_rows.append(("held-out chats 6", result["chats_in_house_holdout6"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue

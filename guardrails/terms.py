@@ -27,7 +27,8 @@ _EN_STOP = frozenset(
     could would should will shall may might must not no yes so too very just also than then
     please tell know like want need wonder wondering let any some all get got hi hello dear thanks
     thank regards best kind much many long one ll ve re d s t m i'd i'm i've we're we'll we've
-    you're don't can't it's that's there's whether take takes possible okay come comes coming
+    you're don't can't it's that's there's what's where's who's how's when's here's whether
+    take takes possible okay come comes coming
     came go goes going went through policy policies status information info details detail
     process procedure option options way ways question questions wanted check""".split()
 )
@@ -52,6 +53,11 @@ _CONCEPTS = {
     "money": "refund",
     "cancel": "cancel",
     "cancell": "cancel",
+    # stopping or pausing a plan, a delivery, an account: one concept of "halt"
+    "suspend": "halt",
+    "paus": "halt",
+    "freez": "halt",
+    "froz": "halt",
     "terminat": "cancel",
     "cost": "price",
     "price": "price",
@@ -144,6 +150,11 @@ _JA_CONCEPTS = {
     "価格": "price",
     "費用": "price",
     "値段": "price",
+    # the amount billed is the price paid ("請求額が上がった" / "料金改定")
+    "請求額": "price",
+    "請求金額": "price",
+    "月額": "price",
+    "年額": "price",
     "請求書": "invoice",
     "領収書": "invoice",
     "レシート": "invoice",

@@ -203,12 +203,26 @@ def _refused(morphemes: list[Any], i: int) -> bool:
     return negated and not _is_question_end(morphemes, text)
 
 
+# Adverbs of a closing formula that the tokenizer splits into verbs: 引き続き is 引く + 続く,
+# 重ねて 重ねる; they name the relationship going on, not a thing to do.
+_CLOSING_ADVERBS = re.compile(r"引き?続き|重ねて|今後とも")
+
+
 def _is_closing(before: list[Any]) -> bool:
-    """True when only a closing formula precedes お願い ("今後ともよろしく")."""
+    """True when only a closing formula precedes お願い ("今後ともよろしく", "引き続きよろしく")."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in before:
+        spans.append((pos, pos + len(m.surface())))
+        pos += len(m.surface())
+    text = "".join(m.surface() for m in before)
+    adverbs = [(a.start(), a.end()) for a in _CLOSING_ADVERBS.finditer(text)]
     nouns = [
         m.dictionary_form()
-        for m in before
-        if _pos(m)[0] in {"名詞", "動詞", "形容詞"} and m.dictionary_form() not in _CLOSING_NOUNS
+        for m, (start, end) in zip(before, spans, strict=True)
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞"}
+        and m.dictionary_form() not in _CLOSING_NOUNS
+        and not any(a <= start and end <= b for a, b in adverbs)
     ]
     said_yoroshiku = any(m.dictionary_form() in {"よろしく", "宜しく"} for m in before)
     return said_yoroshiku and not nouns

@@ -63,7 +63,9 @@ def restates(text: str, ask: str) -> bool:
     said, asked = content_terms(text), content_terms(ask)
     if not said or not asked or not said <= asked:
         return False
-    if supplied_types(text) - asked_types(ask):
+    # A status said back ("Your parcel was sent to the old address" for "why was it sent
+    # there?") repeats the ask's own verb: no fact of a new kind.
+    if supplied_types(text) - asked_types(ask) - {"@status"}:
         return False
     return len(said) >= RESTATE_SHARE * len(asked)
 

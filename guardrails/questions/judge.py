@@ -21,7 +21,7 @@ from typing import Protocol
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import JAPANESE, KANJI, KATAKANA
+from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
     asked_types,
@@ -33,7 +33,13 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
 from guardrails.questions.focus import AskFocus, ask_focus
-from guardrails.questions.synonyms import lemma_terms, synonym_terms, word_synonyms
+from guardrails.questions.patterns import WHAT_NEXT
+from guardrails.questions.synonyms import (
+    hypernym_terms,
+    lemma_terms,
+    synonym_terms,
+    word_synonyms,
+)
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 from guardrails.verify.commitment import Commitment
@@ -41,13 +47,17 @@ from guardrails.verify.commitment import Commitment
 PENDING = re.compile(
     r"(?:we(?:'re| are) (?:checking|looking into|investigating|confirming)|"
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
+    # asking a colleague is waiting for their answer: "I've asked our stock team whether ..."
+    r"(?:i|we)(?:'ve| have) (?:asked|contacted|messaged|emailed) (?:our|the|a) [\w ]{0,30}?"
+    r"(?:whether|if|to (?:check|look|investigate|confirm|find out|review))|"
     # opening an investigation is looking into it: "I've opened a trace with the courier"
     r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
     r"inquiry|enquiry|query)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
     r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm)|"
+    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|"
+    r"(?:message|email|e-mail|text|call|ring|phone) you)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
@@ -67,7 +77,7 @@ KB_ANSWER_TERMS = 3
 # answers a request or a problem report, and a yes/no question.
 ANSWER_ACT = re.compile(
     r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
-    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|(?:opened|lodged|filed|"
+    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|asked|(?:opened|lodged|filed|"
     r"started|logged)\s+an?\s+(?:trace|investigation|ticket|case|claim|inquiry|enquiry|query))"
     r"\w+(?:ed|en|t|ne|de)\b|"
     r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
@@ -81,6 +91,7 @@ ANSWER_ACT = re.compile(
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
+    r"^\W*(?:done|sorted|consider\s+it\s+done)\b|"
     r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
@@ -111,11 +122,13 @@ class _Window:
 
 
 def _terms(text: str) -> set[str]:
-    """Content terms plus Sudachi synonym tokens (Japanese) and lemma terms (English).
+    """Content terms plus synonym, lemma and wider-word terms.
 
-    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice".
+    Sudachi synonym tokens (Japanese), lemma terms (English), and the wider words that the
+    text's narrower words fall under. "I've sent it" holds "send" (and its concept) for an
+    ask "can you send the invoice"; "on Saturdays" holds "weekend".
     """
-    return content_terms(text) | synonym_terms(text) | lemma_terms(text)
+    return content_terms(text) | synonym_terms(text) | lemma_terms(text) | hypernym_terms(text)
 
 
 def _sentence_terms(text: str) -> set[str]:
@@ -172,6 +185,42 @@ def _deferred_under_heading(
             ),
             None,
         )
+    if deferral is None:
+        return assessment
+    return assessment.model_copy(
+        update={"status": "pending", "answer_span": Span(start=deferral.start, end=deferral.end)}
+    )
+
+
+# A closing offer to help again defers nothing: "If you have other questions, we'll get back
+# to you", 「その他ご不明点がございましたら…」.
+_OPEN_OFFER = re.compile(
+    r"\b(?:if|should)\s+(?:you|there)\b|\bany\s*(?:thing|other|further|more)\b|"
+    r"\bfeel\s+free\b|ございましたら|ありましたら|あれば",
+    re.IGNORECASE,
+)
+
+
+def _sole_ask_deferred(
+    assessment: QuestionAssessment, candidates: list[Sentence | None]
+) -> QuestionAssessment:
+    """The turn's only ask, missing from a reply that defers: the deferral is about it.
+
+    "Where's my refund?" answered "I've asked the warehouse whether the boots are booked
+    in, and I'll let you know": the deferral names the return, not the refund, yet there is
+    nothing else it could be about. A closing offer ("if you have other questions, we'll get
+    back to you") is no deferral.
+    """
+    if assessment.status != "missing":
+        return assessment
+    deferral = next(
+        (
+            s
+            for s in candidates
+            if s is not None and _defers(s.text) and not _OPEN_OFFER.search(s.text)
+        ),
+        None,
+    )
     if deferral is None:
         return assessment
     return assessment.model_copy(
@@ -411,11 +460,27 @@ def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bo
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 
 
-def _acts(text: str) -> bool:
-    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not)."""
+# An undertaking in the humble form: 「代金を差し引かせていただきます」「返金いたします」. It acts
+# on the ask only when it names the ask's topic (points offered for a refund do not refund),
+# so it counts where the window shares the ask's words, never as a topic-free act. A promise
+# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」.
+_JA_UNDERTAKING = re.compile(
+    r"(?<!ご連絡)(?<!ご案内)(?<!お知らせ)(?<!ご報告)(?<!願い)(?<!詫び)(?<!感謝)(?<!祈り)(?<!待ち)"
+    r"(?:せていただきます|(?:いた|致)します)(?!か)"
+)
+
+
+def _acts(text: str, *, undertaking: bool = True) -> bool:
+    """True when a sentence of ``text`` settles something (quoted asks and deferrals do not).
+
+    ``undertaking`` counts a Japanese humble undertaking; a sentence sharing only the
+    words of the problem a request came with needs more ("I've sent a new lamp").
+    """
     for sentence in split_sentences(text):
         own = _QUOTED.sub("", sentence.text).strip()
-        if not PENDING.search(own) and ANSWER_ACT.search(own):
+        if PENDING.search(own):
+            continue
+        if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
             return True
     return False
 
@@ -546,6 +611,8 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     if not kb.sentences:
         return False
     wanted = _question_terms(question.text)
+    if "@status" in wanted:
+        return False  # a KB states policy, never where this customer's order or refund is
     focus = ask_focus(_ask_core(question.text))
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
 
@@ -617,25 +684,85 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if is_polar(question.text):
-        return _polar_window(windows, draft, wanted, polar_first, question.text)
+        return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
     return None
 
 
 # "Can I ...?" / "I was wondering if I can ..." is answered yes by "You can ...", the same
 # words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
-_MAY_I = re.compile(r"\b(?:(?:can|could|may)\s+i|i\s+(?:can|could|may))\b", re.IGNORECASE)
+_MAY_I = re.compile(
+    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b", re.IGNORECASE
+)
 _YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
+# "Do you engrave ...?" is answered by "We engrave ..." / "We don't engrave ...": the ask's own
+# verb with the person swapped, as "yes" or "no" in full.
+_DO_YOU = re.compile(
+    r"\b(?:do|does|can|could|will|would)\s+(?:you|your\s+(?:team|store|shop|company))\s+"
+    r"(?:\w+ly\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+_WE_VERB = re.compile(
+    r"^\W*(?:(?:yes|no|sure|sadly|unfortunately)\W+)?we\s+(?:(?:only|also|still|usually|always|"
+    r"never|do\s+not|don't|can(?:not|'t)?|will|won't|now)\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+# "Will it work ...?" / "Has my refund gone through?" answered "It will" / "It has": the ask's
+# own auxiliary said back by the thing asked about.
+_ASK_AUX = re.compile(
+    r"^\W*(will|would|has|have|did|was|were|are|is|does|do|can|could)\b", re.IGNORECASE
+)
+_SAID_AUX = re.compile(
+    r"^\W*(?:yes|no)?\W*(?:it|they|he|she)\s+(will|would|has|have|did|was|were|are|is|does|do|"
+    r"can|could)(?:n't|\s+not)?\b",
+    re.IGNORECASE,
+)
+
+
+def _says_asked_aux(ask: str, text: str) -> bool:
+    """True when ``text`` opens with the yes/no ask's own auxiliary ("It will", "It hasn't")."""
+    asked, said = _ASK_AUX.search(ask), _SAID_AUX.search(text)
+    if asked is None or said is None:
+        return False
+    return asked.group(1).lower() == said.group(1).lower()
+
+
+def _says_asked_verb(ask: str, text: str) -> bool:
+    """True when ``text`` opens with "we" and the verb of a "do you <verb>" ask."""
+    asked, said = _DO_YOU.search(ask), _WE_VERB.search(text)
+    if asked is None or said is None:
+        return False
+    verb = _terms(asked.group(1))
+    return bool(verb) and bool(verb & _terms(said.group(1)))
+
+
+# A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
+# with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
+# Australia" is not alone: what follows the comma is what it says yes to.
+_PLAIN_YES_NO = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope|"
+    r"we\s+(?:do|don't|do\s+not|can|can't|cannot)|you\s+(?:can|can't|cannot))\s*[.:;!–—-]",
+    re.IGNORECASE,
+)
 
 
 def _polar_window(
-    windows: list[_Window], draft: str, wanted: set[str], first: bool, ask: str = ""
+    windows: list[_Window],
+    draft: str,
+    wanted: set[str],
+    first: bool,
+    ask: str = "",
+    sole: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
     It must share a word with the ask, or, for the turn's first yes/no ask, go on about the
     thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
     by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
-    ship to Australia." names something else and answers another ask.
+    ship to Australia." names something else and answers another ask. When it is the turn's
+    only ask, a plain yes or no answers it whatever follows ("We do: our late clinic runs
+    until 8 pm").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -644,10 +771,16 @@ def _polar_window(
         if len(sentences) != 1:
             continue
         text = sentences[0].text
-        says_yes = POLAR_ANSWER.search(text) or (asks_may_i and _YOU_MAY.search(text))
+        says_yes = (
+            POLAR_ANSWER.search(text)
+            or (asks_may_i and _YOU_MAY.search(text))
+            or _says_asked_verb(ask, text)
+            or _says_asked_aux(ask, text)
+        )
         if not says_yes or PENDING.search(text):
             continue
-        if topic & window.terms:
+        said = _with_synonyms(window.terms, word_synonyms(ask)) if ask else window.terms
+        if topic & said or (sole and _PLAIN_YES_NO.search(text)):
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
@@ -688,9 +821,32 @@ def _act_on_context(
     topic = content_terms(question.context)
     for window in windows:
         text = draft[window.start : window.end]
-        if topic & window.terms and _acts(text) and not PENDING.search(text):
+        if topic & window.terms and _acts(text, undertaking=False) and not PENDING.search(text):
             return window
     return None
+
+
+# A pronoun that stands for the thing an instruction acts on ("Open it and choose Rename").
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|one|ones)\b", re.IGNORECASE)
+
+
+def _with_pronoun_focus(window: set[str], text: str, wanted: set[str], focus: AskFocus) -> set[str]:
+    """The window's terms plus the ask's focus, when the answer names the focus by a pronoun.
+
+    "How do I rename a playlist?" is answered by "Open it, tap the dots and choose Rename":
+    steps (the form asked for) that do the ask's own action on "it"; "Where's my card?" by
+    "It was posted on Tuesday": a status of "it". Only a window of the form the ask wants
+    (steps, a status) holding a pronoun; steps must also share an ask word besides the focus.
+    """
+    kind = next((k for k in ("@procedure", "@status") if k in wanted and k in window), None)
+    if kind is None or not focus.focus:
+        return window
+    if focus.focus & window or not _OBJECT_PRONOUN.search(text):
+        return window
+    others = [word for word in focus.words if not word & focus.focus]
+    if kind == "@procedure" and not any(word & window for word in others):
+        return window
+    return window | focus.focus
 
 
 def _score_windows(
@@ -698,6 +854,7 @@ def _score_windows(
     wanted: set[str],
     windows: list[_Window],
     kb: _KBIndex,
+    draft: str = "",
 ) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
     """Each window's score for the ask, and the spans of the windows naming only its focus.
 
@@ -714,6 +871,7 @@ def _score_windows(
         terms = _with_answer_types(
             _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
         )
+        terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
         score = _score(wanted, answer, terms, weights, focus)
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
@@ -749,6 +907,39 @@ def _deferral_beside_apology(
     )
 
 
+# What will happen, said as a plan: "A claims handler will review it within five days".
+_PLAN = re.compile(r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+", re.IGNORECASE)
+
+
+def _next_step(question: Question, windows: list[_Window], draft: str) -> QuestionAssessment | None:
+    """The answer to "What happens now?" / "What are my options?", or ``None``.
+
+    Such an ask takes its topic from the conversation, so no word of it need recur: the first
+    reply sentence that acts, fixes, gives steps, offers or tells what will happen answers it
+    (a deferral leaves it pending). ``None`` for any other ask.
+    """
+    last = split_sentences(question.text)[-1].text if question.text.strip() else ""
+    if not WHAT_NEXT.search(normalise_width(last)):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or (APOLOGY.search(text) and not _says_something(text)):
+            continue
+        status: QuestionStatus | None = None
+        if PENDING.search(text):
+            status = "pending"
+        elif _acts(text) or FIX.search(text) or "@procedure" in window.terms or _PLAN.search(text):
+            status = "answered"
+        if status is not None:
+            return QuestionAssessment(
+                id=question.id,
+                text=question.text,
+                status=status,
+                answer_span=Span(start=window.start, end=window.end),
+            )
+    return None
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -768,7 +959,8 @@ class LexicalJudge:
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         assessed = [
-            self._assess_one(
+            _next_step(q, windows, draft)
+            or self._assess_one(
                 q,
                 draft,
                 windows,
@@ -779,7 +971,10 @@ class LexicalJudge:
             )
             for q in questions
         ]
-        return [_deferred_under_heading(a, candidates, echoes) for a in assessed]
+        assessed = [_deferred_under_heading(a, candidates, echoes) for a in assessed]
+        if len(assessed) == 1:
+            assessed = [_sole_ask_deferred(assessed[0], candidates)]
+        return assessed
 
     def _assess_one(
         self,
@@ -804,7 +999,7 @@ class LexicalJudge:
                 status="answered",
                 answer_span=Span(start=act.start, end=act.end),
             )
-        scored, bare = _score_windows(question, wanted, windows, kb)
+        scored, bare = _score_windows(question, wanted, windows, kb, draft)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:

@@ -84,6 +84,15 @@ VAGUE_REQUEST = re.compile(
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
     re.IGNORECASE,
 )
+# An ask about what comes next, whose topic is the conversation so far: "What happens now?",
+# "What are my options?", 「今後どうなりますか」. Any act, step or plan in the reply answers it.
+WHAT_NEXT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|thanks|right|so|and)\W+)?(?:what\s+(?:happens|now|next|are\s+my\s+"
+    r"(?:options|next\s+steps)|(?:should|can|do)\s+i\s+do(?:\s+now|\s+next)?|(?:can|will)\s+you\s+do|"
+    r"(?:is|are)\s+the\s+next\s+steps?)|(?:so\s+)?now\s+what)(?:\s+(?:now|next|then))?[.?!\s]*$|"
+    r"^\s*(?:今後|この後|これから)(?:は)?どう(?:なり|すれば|したら)|^\s*どうすれば(?:よい|いい)",
+    re.IGNORECASE,
+)
 # "A few questions:", "以下について教えてください": announces the questions, is not one.
 INTRO = re.compile(
     r"(?:the\s+following|a\s+(?:few|couple\s+of)\s+questions|some\s+questions|"

@@ -8,6 +8,10 @@ lemma the light stemmer cannot reach (sent/send, paid/pay, bought/buy, children/
 through the lemminflect lexicon: its lemma's terms become the word's tokens. A noun made from a
 verb (renewal/renew, deletion/delete, verification/verify) meets the verb the same way: its
 suffix is undone and kept only when the lexicon knows the result as a verb.
+
+A narrower word also says the wider one it falls under, one way only: a reply naming Saturday
+and Sunday answers an ask about weekends (「土曜日」 one about 「土日」), but an ask about
+Saturday is not answered by a sentence about the weekend (``hypernym_terms``).
 """
 
 from __future__ import annotations
@@ -37,10 +41,30 @@ _DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _MIN_STEM = 4
 
 
+def _agent_verb(noun: str) -> str | None:
+    """The verb an agent noun is made from ("editor" -> "edit", "driver" -> "drive").
+
+    Only for a word the lexicon does not list as a verb itself ("order", "number", "cover"
+    are verbs and stay as they are), and only a verb the lexicon knows.
+    """
+    from lemminflect import getAllLemmas
+
+    if not noun.endswith(("er", "or")) or len(noun) < 5 or "VERB" in getAllLemmas(noun):
+        return None
+    stem = noun[:-2]
+    candidates = [stem + "e", stem] if noun.endswith("er") else [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])  # shopper -> shop
+    return next((c for c in candidates if len(c) >= 4 and "VERB" in getAllLemmas(c)), None)
+
+
 def _verb_of(noun: str) -> str | None:
     """The verb a noun is made from ("renewal" -> "renew"), when the lexicon knows it."""
     from lemminflect import getAllLemmas
 
+    agent = _agent_verb(noun)
+    if agent is not None:
+        return agent
     for suffix, endings in _DERIVATIONS:
         stem = noun[: -len(suffix)]
         if noun.endswith(suffix) and (len(stem) >= _MIN_STEM or suffix == "ition"):
@@ -60,9 +84,9 @@ def _lemma_terms(word: str) -> frozenset[str]:
     if not own:
         return frozenset()  # a stop word stays one whatever its lemma
     lemmas = {lemma for forms in getAllLemmas(word.lower()).values() for lemma in forms}
-    verb = _verb_of(word.lower())
-    if verb is not None:
-        lemmas.add(verb)
+    # the verb a noun is made from, for the word and its singular ("movers" -> "move")
+    verbs = {_verb_of(form) for form in {word.lower(), *lemmas}}
+    lemmas |= {verb for verb in verbs if verb is not None}
     out: set[str] = set()
     for lemma in lemmas - {word.lower()}:
         out |= en_terms(lemma)
@@ -119,3 +143,40 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         if tokens and terms:
             out.append((terms, frozenset(tokens)))
     return tuple(out)
+
+
+# Narrower words and the wider word each falls under (the wider word's own content term). Days
+# are the case a support lead meets every day: opening hours, delivery days, support hours.
+_EN_HYPERNYMS: dict[str, str] = {
+    **{day: "weekend" for day in ("saturday", "sunday", "saturdays", "sundays")},
+    **{
+        day: "weekday"
+        for base in ("monday", "tuesday", "wednesday", "thursday", "friday")
+        for day in (base, base + "s")
+    },
+}
+_JA_HYPERNYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("土曜", ("土日", "週末")),
+    ("日曜", ("土日", "週末")),
+    ("月曜", ("平日",)),
+    ("火曜", ("平日",)),
+    ("水曜", ("平日",)),
+    ("木曜", ("平日",)),
+    ("金曜", ("平日",)),
+)
+
+
+@lru_cache(maxsize=8192)
+def hypernym_terms(text: str) -> frozenset[str]:
+    """The content terms of the wider words that the narrower words in ``text`` fall under."""
+    out: set[str] = set()
+    for word in _EN_WORD.findall(text.lower()):
+        wider = _EN_HYPERNYMS.get(word)
+        if wider is not None:
+            out |= en_terms(wider)
+    if JAPANESE.search(text):
+        for narrow, wider_words in _JA_HYPERNYMS:
+            if narrow in text:
+                for wider_word in wider_words:
+                    out |= content_terms(wider_word)
+    return frozenset(out)

@@ -122,11 +122,18 @@ def test_is_polar(ask: str, polar: bool) -> None:
             "answered",
         ),
         ("支払いが二重になっています。", "1件分は本日取り消しました。", "answered"),
-        # an apology is no act, and a deferral anywhere leaves the ask unsettled
+        # an apology is no act, and a deferral anywhere leaves the ask unsettled: the turn's
+        # only ask is what it defers
         ("支払いが二重になっています。", "大変失礼いたしました。", "missing"),
         (
             "my discount didnt apply at checkout",
             "I've noted it. We'll get back to you tomorrow.",
+            "pending",
+        ),
+        # a closing offer to help again defers nothing
+        (
+            "my discount didnt apply at checkout",
+            "Thanks for shopping with us. If you have other questions, we'll get back to you.",
             "missing",
         ),
     ],

@@ -33,6 +33,9 @@ def test_japanese_problem_reports(sentence: str) -> None:
         "このままで大丈夫です。",  # まま after a demonstrative
         "毎回丁寧にご対応いただき感謝しています。",  # recurring, but nothing done to anyone
         "何卒よろしくお願いいたします。",  # a closing formula
+        "引き続きよろしくお願いいたします。",  # 引き続き is split into two verbs by the tokenizer
+        "引き続き、どうぞよろしくお願いします。",
+        "重ねてよろしくお願いいたします。",
     ],
 )
 def test_japanese_non_asks(sentence: str) -> None:
@@ -46,6 +49,9 @@ def test_japanese_non_asks(sentence: str) -> None:
         ("請求書の再送をお願いいたします", "request"),
         ("分割払いには対応していますでしょうか", "question"),
         ("ポイントの有効期限について知りたいです", "question"),
+        # a closing adverb does not hide what is asked for
+        ("引き続き調査をお願いいたします", "request"),
+        ("引き続きご対応をよろしくお願いいたします", "request"),
     ],
 )
 def test_japanese_requests_and_questions_without_question_marks(sentence: str, kind: str) -> None:

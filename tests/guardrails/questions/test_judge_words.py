@@ -5,6 +5,8 @@ import pytest
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, is_polar
+from guardrails.questions.synonyms import hypernym_terms, lemma_terms
+from guardrails.terms import en_terms
 
 
 def _status(ask: str, draft: str) -> str:
@@ -49,6 +51,97 @@ def _status(ask: str, draft: str) -> str:
         ),
         # "You can ..." says yes only to a "can I": here it answers nothing
         ("Is the desk lamp dimmable?", "You can order spare bulbs online.", "missing"),
+        # the days of the week fall under the weekend asked about, not the other way round
+        ("Is the library open at weekends?", "It opens 10 am to 4 pm on Saturdays.", "answered"),
+        ("Is the library open on Saturdays?", "It opens at weekends too.", "missing"),
+        ("土日も営業していますか", "土曜日は10時から17時まで営業しております。", "answered"),
+        # "Do you <verb> ...?" answered by "We <verb> ..." (yes) or "We don't <verb> ..." (no)
+        ("Do you frame posters bought elsewhere?", "We frame any print up to A1.", "answered"),
+        ("Do you frame posters bought elsewhere?", "We don't frame anything over A1.", "answered"),
+        # another verb is no yes: on the topic (frames), no more
+        ("Do you frame posters bought elsewhere?", "We sell frames in six colours.", "partial"),
+        # steps that name the thing asked about by a pronoun
+        (
+            "How do I duplicate a survey?",
+            "Open it, click the three dots and choose Duplicate.",
+            "answered",
+        ),
+        # ... but a pronoun beside another action does not make it this one's steps
+        ("How do I duplicate a survey?", "Open it and click Share.", "partial"),
+        # yes and no said in full: "It will", "It has", "Sorry, but ...", "Only if ..."
+        ("Will the charger work with my tablet?", "It will, as long as it has USB-C.", "answered"),
+        ("Has my refund gone through?", "It has: the money went back on Monday.", "answered"),
+        # ... only the ask's own auxiliary: "It was ..." says nothing to "Is it ...?"
+        (
+            "Is the jacket waterproof?",
+            "It was shipped yesterday, and it should arrive Friday.",
+            "missing",
+        ),
+        (
+            "Can I share my ticket with a friend?",
+            "Sorry, but each ticket is for one named person.",
+            "answered",
+        ),
+        (
+            "Can my colleague edit the report?",
+            "Only if you make them an editor under Sharing.",
+            "answered",
+        ),
+        # where a thing is, or what has happened to it, answers a status ask
+        (
+            "Where's my replacement card?",
+            "It was posted on Tuesday and is in transit now.",
+            "answered",
+        ),
+        ("Where's my replacement card?", "Thanks for banking with us.", "missing"),
+        # ... the status of another thing answers nothing
+        ("Where's my refund?", "Your order was shipped on Monday.", "missing"),
+        ("Where is my order?", "Your order was dispatched this morning.", "answered"),
+        # the difference asked for, set side by side
+        (
+            "What's the difference between the Lite and Pro plans?",
+            "Pro includes phone support, whereas Lite is email only.",
+            "answered",
+        ),
+        (
+            "スタンダードとプレミアムの違いは何ですか。",
+            "プレミアムは4台まで視聴できるのに対し、スタンダードは1台のみです。",
+            "answered",
+        ),
+        # what comes next takes its topic from the conversation: a plan or an act answers it
+        (
+            "What happens next?",
+            "An adjuster will review the claim within five working days.",
+            "answered",
+        ),
+        ("What are my options?", "We can post a new lid today or refund the kettle.", "answered"),
+        ("What happens next?", "Thanks for your patience.", "missing"),
+        # "There's ..." says yes to a yes/no ask
+        ("Can I leave a note for the courier?", "There's a field for it at checkout.", "answered"),
+        # the turn's only yes/no ask, met by a yes standing alone
+        ("Do you see patients at weekends?", "We do: the clinic runs until noon.", "answered"),
+        # "What's included?" wants the contents listed; "when I rent" asks no time
+        (
+            "What's included when I hire the tent?",
+            "Poles, pegs, a groundsheet and a carry bag.",
+            "answered",
+        ),
+        # "Can we ...?" is answered by "You can ..."
+        ("Can we bring a cake to the party room?", "You can, as long as it's boxed.", "answered"),
+        # "Done!" settles the turn's only request
+        ("Please pause my box next week.", "Done! Nothing will be sent that week.", "answered"),
+        # a Japanese yes/no ask naming the price is still a yes/no ask
+        (
+            "早めに返却したら料金は安くなりますか。",
+            "申し訳ございませんが、早期返却による差額のご返金はしておりません。",
+            "answered",
+        ),
+        # an event told as the cause (「…があり、」) answers a why-ask about the amount billed
+        (
+            "先月から請求額が上がっているのですが、なぜでしょうか。",
+            "10月に料金改定があり、月額が1,200円となりました。",
+            "answered",
+        ),
     ],
 )
 def test_answers_in_other_forms(ask: str, draft: str, status: str) -> None:
@@ -61,3 +154,34 @@ def test_ask_forms() -> None:
     assert "@price" in asked_types("is it free over a certain amount")
     assert is_polar("I was wondering if I can pay by bank transfer")
     assert not is_polar("Please tell me whether the plan includes SSO, and whether it renews")
+
+
+def test_an_agent_noun_meets_its_verb() -> None:
+    assert en_terms("drive") <= lemma_terms("driver")
+    assert en_terms("subscribe") <= lemma_terms("subscriber")
+    # a word that is a verb itself keeps its own sense, and a short stem is no verb of it
+    assert not lemma_terms("order") & en_terms("ord")
+    assert not lemma_terms("dinner")
+
+
+def test_narrower_words_say_the_wider_one_only() -> None:
+    assert en_terms("weekend") <= hypernym_terms("We open on Sundays")
+    assert not hypernym_terms("We open at weekends")
+
+
+def test_a_humble_undertaking_settles_a_problem() -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="届いたパンが潰れていました。"),),
+        customer_language="ja",
+        draft_language="ja",
+        articles=(),
+    )
+    draft = "大変申し訳ございません。潰れていた分の代金を次回のご請求から差し引かせていただきます。"
+    ask = Question("q1", "届いたパンが潰れていました。", "problem")
+    (assessment,) = LexicalJudge().assess([ask], draft, ctx)
+    assert assessment.status == "answered"
+    # a closing formula and a promise to get in touch are no undertaking on the problem
+    (closing,) = LexicalJudge().assess([ask], "今後ともよろしくお願いいたします。", ctx)
+    assert closing.status == "missing"
+    (deferred,) = LexicalJudge().assess([ask], "確認のうえ、ご連絡いたします。", ctx)
+    assert deferred.status != "answered"
