@@ -8,7 +8,7 @@ answer to each. The sentence is read as:
   or an embedded question after a verb of knowing ("i want to know if", "no idea what time");
 * a directive: an imperative (the clause opens with a verb in its base form, checked against
   the lemminflect lexicon, not a list of verbs), "please", or a first-person clause of desire,
-  need or intent ("i'd like a refund", "i need to change my address");
+  need or intent ("i'd like a refund", "i need to update my billing email");
 * a problem report: the customer's own situation (first person) with a negated or failed state
   ("hasn't arrived", "can't log in", "was declined", "the rate on my statement is wrong").
 
@@ -324,7 +324,7 @@ _HOW_DEGREE = frozenset("many much long low high far old soon often big large".s
 
 
 def _wh_in_situ(words: list[str]) -> bool:
-    """A question word left in place after the verb: "my car uses what type of fuel".
+    """A question word left in place after the verb: "the charger takes what kind of plug".
 
     "the fee is how many euros" asks too. "what" must head a noun ("what limit"); a
     pronoun after it ("is what i want") makes a free relative, which asks nothing.
