@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 from guardrails.injection_fold import fold
 from guardrails.injection_model import (
     InjectionModel,
@@ -18,6 +20,30 @@ from guardrails.injection_model import (
     reported_speech,
 )
 
+# Language names (ISO 639-1, from pycountry's maintained table): a reply "in Spanish" is the
+# customer's choice of language, never a format hijack.
+_LANGUAGE_NAME = "(?:{})".format(
+    "|".join(
+        sorted(
+            {
+                re.escape(part.strip().lower())
+                for language in pycountry.languages
+                if hasattr(language, "alpha_2")
+                for part in language.name.split(";")
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)
+# A machine named by what it does with this message ("the AI reading this email").
+_MACHINE_READING = (
+    r"(?:the|any|whichever|whatever|every)\s+"
+    r"(?:ai|a\.i\.|assistant|bot|chatbot|model|llm|language\s+model|auto-?responder)\s+"
+    r"(?:that\s+|who\s+)?(?:is\s+)?(?:reading|reads|processing|processes|handling|handles|"
+    r"answering|answers|replying\s+to|summari[sz]ing)\s+this\s+(?:e-?mail|message|"
+    r"ticket|text|request|document|thread|chat)"
+)
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
 _YOUR_OUTPUT = rf"(?:your|the)\s+(?:\w+\s+)?{_OUTPUT}(?:'s)?"
 # Verbs that edit the reply as text (customers ask for facts, not for these).
@@ -67,7 +93,7 @@ _EN = [
     r"\b(?:must|should|please|reply|respond|ignore|include|write)\b",
     r"^\s*(?:\[|<|#{2,}\s*)(?:system|instruction|inst|assistant)\b",
     # Tells the reply what to do.
-    rf"\b{_META_VERB}\s+{_YOUR_OUTPUT}\b",
+    rf"\b{_META_VERB}\s+{_YOUR_OUTPUT}\b(?!\s+(?:in|into)\s+{_LANGUAGE_NAME}\b)",
     rf"\b{_EDIT_VERB}\b{_SAME_SENTENCE}{{0,90}}?\b(?:in|to|into|within|throughout|for|from|of)\s+"
     rf"{_YOUR_OUTPUT}\b",
     rf"\b{_WEAK_VERB}\b(?:[^.?!\n]{{0,40}}?){_META_OBJECT}{_SAME_SENTENCE}{{0,90}}?"
@@ -78,7 +104,9 @@ _EN = [
     r"explain|clarify))\w+",
     rf"\b{_YOUR_OUTPUT}\s+(?:must|should|needs?\s+to)\s+(?:be\s+written|contain|include|start|"
     r"end|use|be\s+in)",
-    rf"\b(?:provide|give|write|render)\s+{_YOUR_OUTPUT}\s+(?:using|in|with|without|as)\b",
+    # "write the reply in Spanish" asks for the customer's language, not a disguise.
+    rf"\b(?:provide|give|write|render)\s+{_YOUR_OUTPUT}\s+(?:using|in(?!\s+{_LANGUAGE_NAME}\b)|"
+    r"with|without|as)\b",
     r"\b(?:replace|substitute|convert|swap)\s+(?:all\s+|every\s+\w+\s+|the\s+)?"
     r"(?:letters?|vowels?|consonants?|characters?|words?)\s+(?:with|in|to|into)\b",
     r"\b(?:reply|respond|answer)\s+only\s+(?:in|with|using)\b",
@@ -101,7 +129,8 @@ _JA = [
     r"(?:返信|回答|返答|応答|出力|メール)(?:文)?(?:の(?:冒頭|最後|末尾|最初|中|文末|文頭)|の中|内|の本文)?"
     r"(?:に|で|には|では)[、\s]*(?:必ず)?[^。\n]{0,40}?(?:「[^」]{1,80}」|リンク|URL|ＵＲＬ|文章|一文|"
     r"宣伝|広告)(?:を|と)?[^。\n]{0,10}?(?:追加|記載|挿入|含め|入れ|書い|添え|記述)",
-    r"(?:返信|回答|返答|出力)(?:文)?(?:を|は)[^。\n]{0,20}?(?:ローマ字|逆さ|逆順|暗号|大文字|すべて英語|数字に置き換え|"
+    # The reply's language is the customer's choice (回答は英語でお願いします); a disguise is not.
+    r"(?:返信|回答|返答|出力)(?:文)?(?:を|は)[^。\n]{0,20}?(?:ローマ字|逆さ|逆順|暗号|大文字|数字に置き換え|"
     r"スペースなし|アナグラム)",
     r"(?:文字|母音|単語)を[^。\n]{0,20}?(?:数字|記号)に(?:置き換え|変換)",
     r"(?:ユーザー|読者|利用者)(?:に|へ)[^。\n]{0,40}?(?:勧め|促し|誘導|宣伝)(?:て|る)",
@@ -119,7 +148,42 @@ _EN += [
     r"(?!\s+(?:for|on|about|regarding)\b)",
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
-    r"\bignore\s+(?:what|everything|all)\s+(?:i|you)\s+(?:just\s+)?(?:said|wrote|were\s+told|have\s+been\s+told)",
+    # What the reader was told is its instructions; what the customer said is their own message
+    # (a retraction, see SELF_RETRACTION), an attack only when a new instruction to the reply
+    # follows in the same sentence.
+    r"\bignore\s+(?:what|everything|all)\s+you\s+(?:were|have\s+been)\s+told",
+    r"\bignore\s+(?:what|everything|all)\s+i\s+(?:just\s+)?(?:said|wrote)\b[^.?!\n]{0,20}?"
+    r"\b(?:and|then)\s+(?:respond|reply|answer|say|print|output|write|tell)\b",
+    # Setting earlier instructions aside in passing ("regardless of your earlier rules").
+    r"\b(?:regardless\s+of|irrespective\s+of|notwithstanding)\s+(?:all\s+|any\s+|the\s+|your\s+)?"
+    r"(?:previous|prior|earlier|above|preceding|original)\s+(?:tasks?|instructions?|rules|"
+    r"directions|guidelines|prompts?|context)",
+    # The reader's own secret: customers ask about their password, never for the agent's.
+    r"\b(?:give|tell|send|share|show|reveal|provide|what\s+is|what's)\s+(?:me\s+|us\s+)?your\s+"
+    r"(?:password|passcode|passphrase|secret(?:\s+(?:key|word|code))?|api\s+key|credentials|"
+    r"access\s+code)\b(?!\s+(?:reset|policy|requirements?|rules?|link|page|manager|field|"
+    r"form|settings?|recovery)\b)",
+    # An authority claimed over the reader ("I am your developer"), or every question demanded.
+    r"\bi\s*(?:am|'m)\s+(?:god|your\s+(?:creator|developer|owner|master|boss|maker|"
+    r"programmer|administrator|admin|operator|supervisor))\b",
+    # Written to a machine picked out by what it does with this message, as a vocative with its
+    # comma or colon ("to the AI reading this ticket:"); "I told the bot answering this chat
+    # that..." talks about one.
+    rf"(?:\b(?:to|as|dear|attention|hey|hello|for)\s+|^\s*){_MACHINE_READING}\s*[:,]",
+    # A disguise for the answer: decoding or encoding ciphers is no support request ("decode
+    # this error code" names no cipher).
+    r"\b(?:decode|decipher|decrypt|encode|encrypt|unscramble|translate)\b[^.?!\n]{0,40}?\b"
+    r"(?:ciphers?|rot-?13|caesar|morse(?:\s+code)?|base-?64|pig\s+latin|leetspeak|"
+    r"hexadecimal)\b",
+    # Someone else's personal data asked for: support never discloses it, whatever the framing.
+    r"\b(?:what\s+(?:is|are|was|were)|what's|tell\s+me|give\s+me|show\s+me|send\s+me|list|"
+    r"spell(?:\s+out)?|reveal|share|print|output)\b[^.?!\n]{0,40}?\b(?:the|another|other)\s+"
+    r"(?:user|customer|client|member|employee|account\s+holder|person)(?:'s|s')\s+"
+    r"(?:(?:first|last|full|home|current)\s+|\w+\s+){0,3}?(?:e-?mail(?:\s+address)?|address|"
+    r"birth\s*(?:day|date|year)|date\s+of\s+birth|phone(?:\s+number)?|password|initials|"
+    r"location|balance|salary|social\s+security(?:\s+number)?)\b",
+    r"\byou\s+(?:have\s+to|must|are\s+required\s+to)\s+answer\s+(?:all|every|any)\s+"
+    r"(?:of\s+)?(?:my|the)\s+questions?\b",
 ]
 _JA += [
     r"(?:プロンプト|(?:あなたの|あなたが受けた|あなたに与えられた|隠された|秘密の|初期の?)"
@@ -138,10 +202,28 @@ SELF_RETRACTION = re.compile(
     r"\b(?:please\s+)?(?:ignore|disregard|forget(?:\s+about)?)\s+(?:my|our)\s+"
     r"(?:\w+\s+){0,2}?(?:e-?mails?|messages?|mails?|requests?|notes?|letters?|questions?|"
     r"order|address|invoice|attachment|photo|typo)\b|"
-    r"(?:以前|先ほど|前回|この前|先日|前)(?:の|に)?(?:お送りした|送った|お願いした)?"
-    r"(?:メール|メッセージ|問い合わせ|お問い合わせ|お願い)(?:の内容|の件)?(?:は|を)"
-    r"(?:無視|忘れ|取り消)",
+    r"\b(?:please\s+)?(?:ignore|disregard|forget(?:\s+about)?)\s+(?:what|everything)\s+i\s+"
+    r"(?:just\s+|have\s+|had\s+)?(?:said|wrote|asked(?:\s+for)?|sent|mentioned)\b|"
+    # The customer's own earlier act (お願いした, 送った, 頼んだ, 言った: done by the writer;
+    # 言われた, 指示された would be done to the reader) and what it produced.
+    r"(?:以前|先ほど|さっき|前回|この前|先日|昨日|前)(?:の|に)?(?:私が)?"
+    r"(?:お送りした|送った|お願いした|頼んだ|書いた|伝えた|お伝えした|申し上げた|言った|"
+    r"お問い合わせした|問い合わせた)?"
+    r"(?:こと|件|内容|メール|メッセージ|問い合わせ|お問い合わせ|お願い|依頼|ご依頼)(?:の内容|の件)?"
+    r"(?:は|を)(?:全部|すべて|全て)?(?:無視|忘れ|取り消|なかったことに)",
     re.IGNORECASE,
+)
+
+
+# A customer asking for the reply's language ("could you write your answer in Portuguese?"): the
+# attack corpora teach the classifier that "write your answer in ..." hijacks the format, so
+# the clause is blanked before scoring, as a retraction is; the patterns still read it.
+LANGUAGE_REQUEST = re.compile(
+    r"\b(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)"
+    r"(?:write|send|give|reply|respond|answer|draft)\b(?:\s+[\w']+){0,3}?\s+in\s+"
+    # Only a request that ends there ("... in French?"): "write in French and ..." goes on.
+    rf"{_LANGUAGE_NAME}(?:\s+(?:please|if\s+possible|if\s+you\s+can))?\s*(?:[?.!,]|$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -170,7 +252,8 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     structural = japanese_instruction_window(folded)
     if structural is not None:
         return InjectionHit(" ".join(structural[:_EXCERPT_CHARS].split()), "structure", 1.0)
-    scored = (model or InjectionModel.load()).is_injection(SELF_RETRACTION.sub(" ", folded))
+    benign = LANGUAGE_REQUEST.sub(" ", SELF_RETRACTION.sub(" ", folded))
+    scored = (model or InjectionModel.load()).is_injection(benign)
     if scored is None:
         return None
     window = scored.text[scored.start : scored.end]
