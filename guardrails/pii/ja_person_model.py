@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -243,19 +244,25 @@ def echo_kinds(
 
     Only words of two characters or more: a one-character word recurs by chance.
     """
-    uses: dict[str, list[tuple[int, str]]] = {}
+    # Counted per word, then each token's own uses taken off: linear in the text's length.
+    uses: dict[str, Counter[str]] = {}
+    own: list[tuple[str, ...]] = []
     for i, tok in enumerate(tokens):
         if len(tok.surface) < 2 or _char_type(tok.surface) in ("digit", "mixed"):
+            own.append(())
             continue
         parts, first, last = compounds[i]
         place = "" if parts < 2 else "last" if i == last else "first" if i == first else ""
-        for use in (kinds[i], place):
-            if use:
-                uses.setdefault(tok.surface, []).append((i, use))
+        own.append(tuple(use for use in (kinds[i], place) if use))
+        uses.setdefault(tok.surface, Counter()).update(own[-1])
     out: list[frozenset[str]] = []
     for i, tok in enumerate(tokens):
-        others = uses.get(tok.surface, ())
-        out.append(frozenset(use for j, use in others if j != i))
+        counts = uses.get(tok.surface)
+        if not counts or not own[i]:
+            out.append(frozenset())
+            continue
+        mine = own[i]  # a rule kind and maybe a place in a compound: never the same twice
+        out.append(frozenset(use for use, n in counts.items() if n > (use in mine)))
     return out
 
 
@@ -287,8 +294,10 @@ def compound_kinds(
     """Per token, the name kinds (``gazetteer_code``) any word of its katakana compound has."""
     out = []
     for parts, first, last in compounds:
-        words = tokens[first : last + 1 : 2] if parts > 1 else []
-        codes = {gazetteer_code(t.surface) for t in words}
+        if parts < 2:
+            out.append("")
+            continue
+        codes = {gazetteer_code(t.surface) for t in tokens[first : last + 1 : 2]}
         out.append("".join(sorted(set("".join(codes)) - {"-"})))
     return out
 
