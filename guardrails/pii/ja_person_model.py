@@ -6,8 +6,10 @@ are companies, places or common words in context (自民党, 東京電力, 見�
 per token from Sudachi's part-of-speech tags (人名/姓/名, 地名, 組織), the character type,
 the words and tags around it (a role such as 会長 or 選手 before, an honorific or a suffix
 such as 党, 電力 or 銀行 after), whether the word was the surname of a full name earlier in
-the same text, and the rule-based verdict of ``recognizers_ja.person_spans`` (a feature, not
-the answer).
+the same text, how the same word is used elsewhere in the text, the other members of a list
+it is in (A、B、C), whether the names dictionary knows it as a person's, a place's or a
+company's name (``ja_gazetteer``, from JMnedict), and the rule-based verdict of
+``recognizers_ja.person_spans`` (a feature, not the answer).
 
 The model is a linear-chain CRF over the corpus's entity kinds (person, organisation,
 place, facility, product, event, other) trained with L1 and L2 regularisation by CRFsuite
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +34,7 @@ from typing import Protocol
 import numpy as np
 
 from guardrails.language import KANJI
+from guardrails.pii.ja_gazetteer import full_name_tokens, gazetteer_code
 
 WEIGHTS_FILE = "ja_person_weights.json"
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
@@ -115,6 +119,8 @@ def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
     surface, tag, pos4, oov, head = word
     kind = _char_type(surface)
     first, last = _bucket(ranks[0]), _bucket(ranks[1])
+    # Which kinds of name JMnedict knows the word as (katakana words only).
+    gaz = gazetteer_code(surface) if kind == "kata" else "-"
     return [
         "bias",
         f"w={surface}",
@@ -134,6 +140,8 @@ def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
         f"rule+pos={rule}/{tag}",
         f"rule+type={rule}/{kind}",
         f"head={head}/{tag}",
+        f"gaz={gaz}",
+        f"gaz+pos={gaz}/{tag}",
     ]
 
 
@@ -149,6 +157,7 @@ def _neighbour(side: str, word: Word) -> list[str]:
         f"{side}_type={_char_type(surface)}",
         f"{side}_oov={oov}",
         f"{side}_role={role}",
+        f"{side}_gaz={gazetteer_code(surface) if _char_type(surface) == 'kata' else '-'}",
     ]
 
 
@@ -180,10 +189,12 @@ def _seen(repeat: bool, word: Word) -> list[str]:
     return [f"seen_full={repeat}", f"seen_full+pos={repeat}/{word[1]}"] if repeat else []
 
 
-def _compound(parts: int, common: int, before: Word, after: Word) -> list[str]:
+def _compound(parts: int, common: int, before: Word, after: Word, known: str = "") -> list[str]:
     if parts < 2:
         return []
     return [
+        # The kinds of name the names dictionary knows its parts as (ジェームズ: a person).
+        f"compound_gaz={known}",
         f"compound={min(parts, 4)}",
         f"compound_common={min(common, 2)}",
         f"compound_prev={before[1]}",
@@ -192,6 +203,72 @@ def _compound(parts: int, common: int, before: Word, after: Word) -> list[str]:
         f"compound_next_w={after[0]}",
         f"compound_next_last={after[0][-1]}",
     ]
+
+
+# Words that join the members of a list: 、 and ・ between names, と and や between nouns.
+_LIST_JOINERS = frozenset({"、", "・", ",", "と", "や"})
+
+
+def _listed(side: str, joiner: Word, other: Word, other_rule: str, own: Word) -> list[str]:
+    """A list joiner between this word and ``other``: list members are alike (A、B、C).
+
+    Names are often listed (島、池田、桝 or ハンフリーズとパーク); what the other member is
+    (its part of speech, its rule verdict, its character type) says what this one is.
+    """
+    if joiner[0] not in _LIST_JOINERS:
+        return []
+    kind = _char_type(own[0])
+    return [
+        f"{side}_list={joiner[0]}/{other[1]}",
+        f"{side}_list_rule={joiner[0]}/{other_rule}/{kind}",
+        f"{side}_list_type={joiner[0]}/{_char_type(other[0])}/{kind}",
+    ]
+
+
+def _echo(kinds: frozenset[str], word: Word) -> list[str]:
+    """How the same word is used elsewhere in the text (one text names one person alike).
+
+    ``kinds``: the rule verdicts of its other occurrences, and ``last``/``first`` when one of
+    them is the last or first part of a katakana ``A・B`` name (マロー after a full
+    エドワード・マロー).
+    """
+    return [f"echo={k}" for k in sorted(kinds)] + [f"echo+pos={k}/{word[1]}" for k in sorted(kinds)]
+
+
+def echo_kinds(
+    tokens: Sequence[TokenLike],
+    kinds: Sequence[str],
+    compounds: Sequence[tuple[int, int, int]],
+) -> list[frozenset[str]]:
+    """Per token, what its other occurrences in the text are (see :func:`_echo`).
+
+    Only words of two characters or more: a one-character word recurs by chance.
+    """
+    # Counted per word, then each token's own uses taken off: linear in the text's length.
+    uses: dict[str, Counter[str]] = {}
+    own: list[tuple[str, ...]] = []
+    for i, tok in enumerate(tokens):
+        if len(tok.surface) < 2 or _char_type(tok.surface) in ("digit", "mixed"):
+            own.append(())
+            continue
+        parts, first, last = compounds[i]
+        place = "" if parts < 2 else "last" if i == last else "first" if i == first else ""
+        own.append(tuple(use for use in (kinds[i], place) if use))
+        uses.setdefault(tok.surface, Counter()).update(own[-1])
+    out: list[frozenset[str]] = []
+    for i, tok in enumerate(tokens):
+        counts = uses.get(tok.surface)
+        if not counts or not own[i]:
+            out.append(frozenset())
+            continue
+        mine = own[i]  # a rule kind and maybe a place in a compound: never the same twice
+        out.append(frozenset(use for use, n in counts.items() if n > (use in mine)))
+    return out
+
+
+def _listed_name(listed: bool, word: Word) -> list[str]:
+    # Part of a person's full name the names dictionary lists (see ``ja_gazetteer``).
+    return [f"gaz_full+pos={word[1]}", f"gaz_full+type={_char_type(word[0])}"] if listed else []
 
 
 def _quoted(depth: int, word: Word) -> list[str]:
@@ -208,6 +285,20 @@ def quote_depths(tokens: Sequence[TokenLike]) -> list[int]:
         out.append(depth if tok.surface not in ("「", "『") else 0)
         if tok.surface in ("「", "『"):
             depth += 1
+    return out
+
+
+def compound_kinds(
+    tokens: Sequence[TokenLike], compounds: Sequence[tuple[int, int, int]]
+) -> list[str]:
+    """Per token, the name kinds (``gazetteer_code``) any word of its katakana compound has."""
+    out = []
+    for parts, first, last in compounds:
+        if parts < 2:
+            out.append("")
+            continue
+        codes = {gazetteer_code(t.surface) for t in tokens[first : last + 1 : 2]}
+        out.append("".join(sorted(set("".join(codes)) - {"-"})))
     return out
 
 
@@ -297,7 +388,11 @@ def sequence_features(
     surnames = surnames_of_full_names(tokens)
     compounds = katakana_compounds(tokens)
     common = common_parts(tokens, compounds)
+    known = compound_kinds(tokens, compounds)
     depths = quote_depths(tokens)
+    echoes = echo_kinds(tokens, kinds, compounds)
+    rules = ["none", "none", *kinds, "none", "none"]
+    listed = full_name_tokens([w[0] for w in words])
     out = []
     for i, word in enumerate(words):
         prev, nxt = padded[i + 1], padded[i + 3]
@@ -310,8 +405,12 @@ def sequence_features(
             + _far(padded[i], padded[i + 4])
             + _pair(word, prev, nxt)
             + _seen(repeat, word)
-            + _compound(parts, common[i], padded[first + 1], padded[last + 3])
+            + _compound(parts, common[i], padded[first + 1], padded[last + 3], known[i])
             + _quoted(depths[i], word)
+            + _listed("prev", prev, padded[i], rules[i], word)
+            + _listed("next", nxt, padded[i + 4], rules[i + 4], word)
+            + _echo(echoes[i], word)
+            + _listed_name(listed[i], word)
         )
     return out
 
@@ -368,6 +467,9 @@ class PersonTagger:
         self._seen = lru_cache(maxsize=4096)(self._summed(_seen))
         self._compound = lru_cache(maxsize=4096)(self._summed(_compound))
         self._quoted = lru_cache(maxsize=4096)(self._summed(_quoted))
+        self._listed = lru_cache(maxsize=65536)(self._summed(_listed))
+        self._echo = lru_cache(maxsize=4096)(self._summed(_echo))
+        self._listed_name = lru_cache(maxsize=4096)(self._summed(_listed_name))
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
         weights, zero = self.weights, self._zero
@@ -384,7 +486,11 @@ class PersonTagger:
         surnames = surnames_of_full_names(tokens)
         compounds = katakana_compounds(tokens)
         common = common_parts(tokens, compounds)
+        known = compound_kinds(tokens, compounds)
         depths = quote_depths(tokens)
+        echoes = echo_kinds(tokens, kinds, compounds)
+        rules = ["none", "none", *kinds, "none", "none"]
+        listed = full_name_tokens([w[0] for w in words])
         parts_of: list[np.ndarray] = []
         for i, word in enumerate(words):
             prev, nxt = padded[i + 1], padded[i + 3]
@@ -396,8 +502,12 @@ class PersonTagger:
                 self._far(padded[i], padded[i + 4]),
                 self._pair(word, prev, nxt),
                 self._seen(_repeats_surname(tokens, i, surnames), word),
-                self._compound(parts, common[i], padded[first + 1], padded[last + 3]),
+                self._compound(parts, common[i], padded[first + 1], padded[last + 3], known[i]),
                 self._quoted(depths[i], word),
+                self._listed("prev", prev, padded[i], rules[i], word),
+                self._listed("next", nxt, padded[i + 4], rules[i + 4], word),
+                self._echo(echoes[i], word),
+                self._listed_name(listed[i], word),
             )
         k = len(self.label_names)
         if not parts_of:

@@ -170,25 +170,40 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[Span]:
-    """Add each lone later mention of a surname (or katakana family name) of a full name."""
+    """Add each lone later mention of a surname or given name of a full name in the text.
+
+    A text names a person in full once and then by one part (高畑勲 ... 高畑は; a story's
+    山田花子 ... 花子が): the surname of a full name (a 姓, or a proper noun before a 名),
+    its given name (a 名 of two characters or more, whose lone mention Sudachi also reads as
+    a proper noun: 大作 alone is a common noun) and the family name of a katakana ``A・B``
+    name are person names wherever they recur alone.
+    """
     families: set[str] = set()
+    given: set[str] = set()
     begins = [m.begin for m in morphemes]
     for start, end, _ in spans:
         first = bisect.bisect_left(begins, start)
         last = bisect.bisect_left(begins, end)
         inside = [m for m in morphemes[first:last] if m.end <= end]
-        if len(inside) >= 2 and inside[0].pos[3] == "姓":
+        if len(inside) >= 2 and (
+            inside[0].pos[3] == "姓"
+            or (inside[0].pos[1] == "固有名詞" and inside[-1].pos[3] == "名")
+        ):
             families.add(inside[0].surface)
+        if len(inside) >= 2 and inside[-1].pos[3] == "名" and len(inside[-1].surface) >= 2:
+            given.add(inside[-1].surface)
         words = [m for m in inside if _KATAKANA_WORD.fullmatch(m.surface)]
         if len(words) >= 2:
             families.add(words[-1].surface)
-    if not families:
+    if not families and not given:
         return spans
     covered = sorted((s, e) for s, e, _ in spans)
     extra = [
         (m.begin, m.end, MARKED)
         for m in morphemes
-        if m.surface in families and not _inside(covered, m.begin, m.end)
+        if m.pos[0] == "名詞"
+        and (m.surface in families or (m.surface in given and m.pos[1] == "固有名詞"))
+        and not _inside(covered, m.begin, m.end)
     ]
     return sorted(spans + extra)
 
@@ -382,7 +397,9 @@ def name_spans(
     if tagger is None:
         return spans
     learned = _checked(morphemes, tagger.spans(morphemes, spans))
-    return _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
+    merged = _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
+    # The tagger finds full names the rules did not: their parts recur alone too.
+    return _merged(_with_repeated_surnames(morphemes, merged))
 
 
 Span = tuple[int, int, float]
@@ -418,8 +435,9 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     3. A name that modifies the noun after it is part of another thing's name (自民党,
        ニクソン政権, 星野商店, 選手権) and dropped; a surname followed by a short noun and a
        particle is a surname and an unknown given name (後藤夜半は), kept whole.
-    4. A surname or family name seen in a full name is a person wherever it recurs alone
-       in the same text (高畑勲と宮崎駿は... 高畑や宮崎は).
+    4. A surname, given name or family name seen in a full name is a person wherever it
+       recurs alone in the same text (高畑勲と宮崎駿は... 高畑や宮崎は); :func:`name_spans`
+       does the same again for the full names the learned tagger finds.
     """
     begins = [m.begin for m in morphemes]
     spans = _sudachi_spans(morphemes)

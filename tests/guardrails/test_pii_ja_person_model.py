@@ -8,6 +8,7 @@ import pytest
 from guardrails.pii import PiiEngine
 from guardrails.pii.ja_person_model import (
     PersonTagger,
+    echo_kinds,
     katakana_compounds,
     load_tagger,
     rule_kinds,
@@ -182,3 +183,27 @@ def test_a_compound_proper_noun_keeps_its_head() -> None:
     assert heads["東京電力"] == "名詞/普通名詞"
     assert heads["自民党"].startswith("接尾辞")
     assert heads["池田"] == heads["大作"] == ""
+
+
+def test_list_members_see_each_other() -> None:
+    sentence = _tokens(("島", NOUN), ("、", DOT), ("池田", SURNAME), ("の", PARTICLE))
+    features = sequence_features(sentence, ["none", "none", "tagged", "none"])
+    assert "next_list=、/名詞/固有名詞/人名" in features[0]
+    assert "next_list_rule=、/tagged/kanji" in features[0]
+    assert not any(f.startswith("prev_list") for f in features[0])
+
+
+def test_a_word_knows_how_it_is_used_elsewhere_in_the_text() -> None:
+    name = ("名詞", "普通名詞", "一般", "*")
+    sentence = _tokens(
+        ("エド", name), ("・", DOT), ("マロー", name), ("と", PARTICLE), ("マロー", name)
+    )
+    echoes = echo_kinds(sentence, ["compound"] * 3 + ["none"] * 2, katakana_compounds(sentence))
+    assert echoes[4] == {"compound", "last"}  # the full name's family name, seen before
+    assert echoes[0] == frozenset()
+
+
+def test_a_given_name_used_alone_after_the_full_name_is_found(engine: PiiEngine) -> None:
+    text = "山田花子さんが受付に来ました。花子はすぐに帰りました。"
+    persons = _persons(engine, text)
+    assert persons.count("花子") == 1
