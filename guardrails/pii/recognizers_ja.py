@@ -269,6 +269,8 @@ class JaMyNumberRecognizer(PatternRecognizer):
 _SEP = r"[- .]?"
 _NOT_AFTER = r"(?<![\d\-.])"
 _NOT_BEFORE = r"(?![\d\-]|\.\d)"
+# An extension after the number belongs to it (06-1234-5678 内線 204): the whole is masked.
+_EXTENSION = r"(?:[ ]?(?:内線|ext\.?)[ ]?\d{1,5}(?!\d))?"
 
 
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
@@ -278,27 +280,33 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
         supported_language="ja",
         name="JaPhoneRecognizer",
         patterns=[
-            Pattern("mobile", rf"{_NOT_AFTER}0[789]0{_SEP}\d{{4}}{_SEP}\d{{4}}{_NOT_BEFORE}", 0.85),
             Pattern(
-                "free_dial",
-                rf"{_NOT_AFTER}0(?:120|800){_SEP}\d{{3}}{_SEP}\d{{3}}{_NOT_BEFORE}",
+                "mobile",
+                rf"{_NOT_AFTER}0[789]0{_SEP}\d{{4}}{_SEP}\d{{4}}{_NOT_BEFORE}{_EXTENSION}",
                 0.85,
             ),
             Pattern(
-                "landline", rf"{_NOT_AFTER}0\d{{1,4}}[- .]\d{{1,4}}[- .]\d{{4}}{_NOT_BEFORE}", 0.75
+                "free_dial",
+                rf"{_NOT_AFTER}0(?:120|800){_SEP}\d{{3}}{_SEP}\d{{3}}{_NOT_BEFORE}{_EXTENSION}",
+                0.85,
+            ),
+            Pattern(
+                "landline",
+                rf"{_NOT_AFTER}0\d{{1,4}}[- .]\d{{1,4}}[- .]\d{{4}}{_NOT_BEFORE}{_EXTENSION}",
+                0.75,
             ),
             Pattern(
                 "landline_paren",
                 rf"{_NOT_AFTER}(?:0\d{{1,4}}[ ]?\(\d{{1,4}}\)[- .]?"
                 r"|\(0\d{1,4}\)[- .]?\d{1,4}[- .]?)"
-                rf"\d{{4}}{_NOT_BEFORE}",
+                rf"\d{{4}}{_NOT_BEFORE}{_EXTENSION}",
                 0.75,
             ),
             # Ten digits run together: a landline, or an order number; a phone word decides.
-            Pattern("landline_bare", rf"{_NOT_AFTER}0[1-9]\d{{8}}{_NOT_BEFORE}", 0.4),
+            Pattern("landline_bare", rf"{_NOT_AFTER}0[1-9]\d{{8}}{_NOT_BEFORE}{_EXTENSION}", 0.4),
             Pattern(
                 "intl",
-                r"\+81[- .]?(?:\(0\)[- .]?)?\d{1,4}[- .]?\d{1,4}[- .]?\d{4}(?!\d)",
+                r"\+81[- .]?(?:\(0\)[- .]?)?\d{1,4}[- .]?\d{1,4}[- .]?\d{4}(?!\d)" + _EXTENSION,
                 0.9,
             ),
         ],

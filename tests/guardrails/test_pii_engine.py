@@ -76,6 +76,9 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("お電話は09012345678まで", "ja", ("PHONE_NUMBER", "09012345678")),
         ("お電話は03(1234)5678まで", "ja", ("PHONE_NUMBER", "03(1234)5678")),
         ("お電話は+81 3 1234 5678まで", "ja", ("PHONE_NUMBER", "+81 3 1234 5678")),
+        # An extension is part of the number (the whole is masked).
+        ("窓口は045-555-0199 内線 31です", "ja", ("PHONE_NUMBER", "045-555-0199 内線 31")),
+        ("窓口は045-555-0199内線31です", "ja", ("PHONE_NUMBER", "045-555-0199内線31")),
     ],
 )
 def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[str, str]) -> None:
