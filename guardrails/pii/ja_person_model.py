@@ -307,7 +307,7 @@ def common_parts(
 ) -> list[int]:
     """Per token, how many words of its katakana compound are common nouns Sudachi knows.
 
-    アリスタ・レコード or ストーン・テンプル・パイロッツ: a company or a band names itself with
+    サクラ・レコード or ブルー・ムーン・バンド: a company or a band names itself with
     common words (レコード, バンド); a person's name parts are proper nouns or unknown.
     """
     out = []

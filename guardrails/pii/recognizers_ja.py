@@ -529,7 +529,7 @@ def _is_title(m: Token) -> bool:
 def _katakana_name_ok(morphemes: list[Token], begins: list[int], match: re.Match[str]) -> bool:
     """True when a katakana ``A・B`` has a person-name part and does not start with a place.
 
-    ポートランド・ティンバーズ starts with a place: a team. Four or more parts: an organisation.
+    シアトル・ドルフィンズ starts with a place: a team. Four or more parts: an organisation.
     """
     start, end = match.span()
     first = max(0, bisect.bisect_right(begins, start) - 1)
