@@ -28,12 +28,16 @@ _LATIN = re.compile(r"[A-Za-z]")
 def detect_language(text: str) -> str:
     """Return ``"ja"`` or ``"en"`` for ``text`` (script-based; ``"en"`` for Latin or empty).
 
-    Kana are decisive for Japanese (kanji alone could be Chinese, which we do not serve yet),
-    so a message is Japanese when its letters are mostly CJK and it has any kana.
+    Kana are decisive for Japanese, so a message is Japanese when its letters are mostly CJK
+    and it has any kana. Kanji with no kana and no Latin letter (領収書, 山田太郎 東京都) could be
+    Chinese, but of the languages served it is Japanese, never English: read as English, its
+    names would go to the English recognizers and be missed.
     """
     cjk = len(JAPANESE.findall(text))
     latin = len(_LATIN.findall(text))
     if cjk and _KANA.search(text) and cjk >= 0.3 * (cjk + latin):
+        return "ja"
+    if cjk and not latin:
         return "ja"
     return "en"
 

@@ -14,7 +14,7 @@ from guardrails.context import (
     VoiceRules,
 )
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import KANJI, detect_language
+from guardrails.language import detect_language
 from service.models import DraftRequest, KnowledgeArticle, SavedReply, Voice
 from service.pipeline.normalise import normalise_body
 from service.settings import Settings
@@ -55,16 +55,10 @@ def customer_language(messages: tuple[Message, ...], locale: str | None) -> str:
     latest = [m.body for m in messages if m.role == "customer"][-1:]
     text = "\n".join(latest)
     if text.strip():
-        detected = detect_language(text)
-        if detected == "en" and _IDEOGRAPH.search(text) and not _LATIN.search(text):
-            # Kanji alone ("領収書") is no English: of the languages served, it is Japanese.
-            return "ja"
-        return detected
+        return detect_language(text)
     return "ja" if (locale or "").lower().startswith("ja") else "en"
 
 
-_IDEOGRAPH = re.compile(f"[{KANJI}]")
-_LATIN = re.compile(r"[A-Za-z]")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email
     r"|https?://[^\s)>\]]+"  # url

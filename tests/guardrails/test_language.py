@@ -43,7 +43,11 @@ def test_kanji_runs_keep_the_iteration_mark_and_extension_kanji() -> None:
         ("返金してください", "ja"),
         ("ﾍﾝｷﾝｼﾃｸﾀﾞｻｲ", "ja"),  # half-width katakana are kana (once missed)
         ("Please refund me", "en"),
-        ("退款", "en"),  # kanji alone could be Chinese
+        # Kanji alone could be Chinese, but of the languages served it is Japanese (its names
+        # must reach the Japanese recognizers); the pipeline read it so before, detection not.
+        ("退款", "ja"),
+        ("佐藤健一 東京都渋谷区 2024", "ja"),
+        ("Invoice 領収書", "en"),  # a Latin word and no kana: not decided for Japanese
         ("", "en"),
     ],
 )

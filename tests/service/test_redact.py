@@ -38,6 +38,15 @@ def test_redact_detects_japanese(client: TestClient) -> None:
     assert "１２３４" not in result["masked"]
 
 
+def test_redact_reads_kanji_only_text_as_japanese(client: TestClient) -> None:
+    # No kana, no Latin letter: of the languages served this is Japanese, and its name must
+    # reach the Japanese recognizers (read as English, it went unmasked).
+    text = "差出人 佐藤健一 東京都渋谷区"
+    result = client.post("/v1/redact", json={"text": text}).json()
+    assert result["language"] == "ja"
+    assert "佐藤健一" not in result["masked"]
+
+
 def test_redact_rejects_unknown_fields(client: TestClient) -> None:
     response = client.post("/v1/redact", json={"text": "x", "lang": "en"})
     assert response.status_code == 422
