@@ -39,6 +39,7 @@ from guardrails.questions.synonyms import (
     lemma_terms,
     synonym_terms,
     word_synonyms,
+    wordnet_synonyms,
 )
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
@@ -65,6 +66,9 @@ PENDING = re.compile(
     re.IGNORECASE,
 )
 ANSWERED_SCORE = 0.5
+# An ask word the window holds only under a WordNet synonym counts this share of its weight:
+# "partners" for "husband" is likely the same thing, not surely.
+SYNONYM_WEIGHT = 0.75
 PARTIAL_SCORE = 0.25
 # A KB sentence must share this much of the question's weight to count as its answer.
 KB_MATCH_SCORE = 0.5
@@ -402,15 +406,25 @@ def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:
 TYPE_SHARE = 0.5
 
 
-def _direct(wanted: set[str], window: set[str], weights: _Weights) -> float:
-    """The share of the ask's weight in the window, its answer type counting its ``share``."""
+def _direct(
+    wanted: set[str], window: set[str], weights: _Weights, weak: frozenset[str] = frozenset()
+) -> float:
+    """The share of the ask's weight in the window, its answer type counting its ``share``.
+
+    An ask word in ``weak`` (held only under a WordNet synonym) counts ``SYNONYM_WEIGHT``.
+    """
     types = {t for t in wanted if t.startswith("@")}
     topic = wanted - types
+
+    def held(terms: set[str]) -> float:
+        found = terms & window
+        return weights.of(found) - (1 - SYNONYM_WEIGHT) * weights.of(found & weak)
+
     if not types or not topic:
-        return weights.of(wanted & window) / weights.of(wanted)
+        return held(wanted) / weights.of(wanted)
     # "who do I talk to" wants a phone number or an email: either one is the answer's form.
     share = type_share(types & window)
-    on_topic = weights.of(topic & window) / weights.of(topic)
+    on_topic = held(topic) / weights.of(topic)
     if share:
         return share + (1 - share) * on_topic
     # Steps or a cause are not what a "how"/"why" ask is named by: without them its words
@@ -426,8 +440,9 @@ def _score(
     window: set[str],
     weights: _Weights,
     focus: AskFocus | None = None,
+    weak: frozenset[str] = frozenset(),
 ) -> float:
-    direct = _direct(wanted, window, weights)
+    direct = _direct(wanted, window, weights, weak)
     # An answer of the form asked for ("When ...?" met by "within 5 business days") is about
     # the ask whichever of its words it repeats; steps or a cause are no such form.
     typed = type_share(wanted & window) >= TYPE_SHARE
@@ -779,7 +794,11 @@ def _polar_window(
         )
         if not says_yes or PENDING.search(text):
             continue
-        said = _with_synonyms(window.terms, word_synonyms(ask)) if ask else window.terms
+        said = (
+            _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
+            if ask
+            else window.terms
+        )
         if topic & said or (sole and _PLAIN_YES_NO.search(text)):
             return window
         rest = POLAR_ANSWER.sub("", text)
@@ -865,14 +884,16 @@ def _score_windows(
     answer = _kb_answer_terms(wanted, kb, focus)
     weights = kb.weights
     synonyms = word_synonyms(question.text)
+    wordnet = wordnet_synonyms(question.text)
     scored: list[tuple[float, _Window]] = []
     bare: set[tuple[int, int]] = set()
     for w in windows:
-        terms = _with_answer_types(
-            _with_compounds(_with_synonyms(w.terms, synonyms), wanted), wanted
-        )
+        strong = _with_synonyms(w.terms, synonyms)
+        held = _with_synonyms(strong, wordnet)
+        terms = _with_answer_types(_with_compounds(held, wanted), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
-        score = _score(wanted, answer, terms, weights, focus)
+        weak = frozenset(held - strong)
+        score = _score(wanted, answer, terms, weights, focus, weak)
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
             score = min(score, PARTIAL_SCORE)

@@ -9,6 +9,12 @@ through the lemminflect lexicon: its lemma's terms become the word's tokens. A n
 verb (renewal/renew, deletion/delete, verification/verify) meets the verb the same way: its
 suffix is undone and kept only when the lexicon knows the result as a verb.
 
+English words the customer and the reply choose differently ("cost"/"price", "pause"/"freeze",
+"husband"/"partner") meet through a table derived from WordNet 3.0, shipped beside this module
+(``en_synonyms.tsv.gz``, built by ``benchmarks/wordnet_synonyms_build.py``; licence in
+``en_synonyms.LICENSE``): an ask word's synonyms, and the wider words of its first noun sense,
+become its tokens, so a reply naming one of them holds the ask word.
+
 A narrower word also says the wider one it falls under, one way only: a reply naming Saturday
 and Sunday answers an ask about weekends (「土曜日」 one about 「土日」), but an ask about
 Saturday is not answered by a sentence about the weekend (``hypernym_terms``).
@@ -16,14 +22,54 @@ Saturday is not answered by a sentence about the weekend (``hypernym_terms``).
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from guardrails.japanese import content_words, kanji_stem
 from guardrails.language import JAPANESE
 from guardrails.terms import content_terms, en_terms, is_ja_stop_word
 
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
+EN_SYNONYMS_PATH = Path(__file__).with_name("en_synonyms.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def wordnet_table(path: Path = EN_SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
+    """Lemma -> the words a reply may use for it (WordNet synonyms, then its wider words).
+
+    Loaded once, when first needed; a missing table leaves the judge as it was without it.
+    """
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            lemma, synonyms, wider = line.rstrip("\n").split("\t")
+            out[lemma] = tuple((synonyms + " " + wider).split())
+    return out
+
+
+@lru_cache(maxsize=16_384)
+def wordnet_terms(word: str) -> frozenset[str]:
+    """The content terms of the words WordNet gives for ``word`` (any of its lemmas).
+
+    A stop word has none; the word's own terms are left out ("pause" -> "freez", "break", ...).
+    """
+    from lemminflect import getAllLemmas
+
+    own = en_terms(word)
+    if not own:
+        return frozenset()
+    table = wordnet_table()
+    lower = word.lower()
+    lemmas = {lower} | {lemma for forms in getAllLemmas(lower).values() for lemma in forms}
+    out: set[str] = set()
+    for lemma in lemmas:
+        for other in table.get(lemma, ()):
+            out |= en_terms(other)
+    return frozenset(out - own)
 
 
 # Noun-forming suffixes and the verb endings they replace, longest first.
@@ -142,6 +188,21 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         terms = frozenset(content_terms(word.form))
         if tokens and terms:
             out.append((terms, frozenset(tokens)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def wordnet_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Per English content word of ``text``: its content terms and its WordNet tokens.
+
+    Kept apart from ``word_synonyms`` because a word held only under a WordNet synonym is
+    weaker evidence than the word itself or its lemma: the judge weighs it less.
+    """
+    out = []
+    for word in _EN_WORD.findall(text):
+        tokens = wordnet_terms(word)
+        if tokens:
+            out.append((frozenset(en_terms(word)), tokens))
     return tuple(out)
 
 

@@ -1,0 +1,85 @@
+"""The WordNet synonym table: its loader, the terms it gives, and answers it lets the judge read."""
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.synonyms import (
+    EN_SYNONYMS_PATH,
+    wordnet_synonyms,
+    wordnet_table,
+    wordnet_terms,
+)
+
+
+def _status(ask: str, draft: str) -> str:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=ask),),
+        customer_language="en",
+        draft_language="en",
+        articles=(),
+    )
+    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
+    return assessment.status
+
+
+def test_the_loader_reads_synonyms_and_wider_words(tmp_path: Path) -> None:
+    path = tmp_path / "table.tsv.gz"
+    path.write_bytes(gzip.compress(b"sofa\tcouch settee\tseat\nkettle\t\tpot\n"))
+    table = wordnet_table(path)
+    assert table == {"sofa": ("couch", "settee", "seat"), "kettle": ("pot",)}
+
+
+def test_a_missing_table_gives_no_synonyms(tmp_path: Path) -> None:
+    assert wordnet_table(tmp_path / "absent.tsv.gz") == {}
+
+
+def test_the_shipped_table_is_small_and_licensed() -> None:
+    assert EN_SYNONYMS_PATH.stat().st_size < 1_000_000
+    assert "WordNet 3.0" in EN_SYNONYMS_PATH.with_name("en_synonyms.LICENSE").read_text()
+    table = wordnet_table()
+    assert "price" in table["cost"]
+    assert "partner" in table["husband"]
+
+
+@pytest.mark.parametrize(
+    ("word", "term"),
+    [
+        ("husbands", "partner"),  # an inflected ask word reaches its lemma's entry
+        ("guarantee", "warranty"),
+        ("large", "big"),
+    ],
+)
+def test_an_ask_word_gets_the_terms_of_its_synonyms(word: str, term: str) -> None:
+    assert term in wordnet_terms(word)
+
+
+def test_a_stop_word_has_no_synonyms() -> None:
+    assert wordnet_terms("would") == frozenset()
+
+
+def test_the_ask_words_carry_their_wordnet_tokens() -> None:
+    pairs = wordnet_synonyms("Can my wife come?")
+    (spouse,) = [tokens for terms, tokens in pairs if "wife" in terms]
+    assert "spous" in spouse
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the reply names the wider word (a husband is a partner) or a synonym
+        ("Can I bring my husband to the tasting?", "Yes, partners are welcome too.", "answered"),
+        ("Where is my parcel?", "Your package is at the depot on Mill Road.", "answered"),
+        ("Which sofa is the largest?", "The Oslo couch is the biggest we make.", "answered"),
+        ("Why was my claim rejected?", "It was declined as the photos were missing.", "answered"),
+        # a word the table does not pair with the ask's words answers nothing
+        ("Can I bring my husband to the tasting?", "Guests are welcome too.", "missing"),
+        # a rare sense is left out: "husband" as a verb is "conserve"
+        ("Can I bring my husband to the tasting?", "We conserve water on site.", "missing"),
+    ],
+)
+def test_synonyms_let_the_judge_read_other_words(ask: str, draft: str, status: str) -> None:
+    assert _status(ask, draft) == status
