@@ -2,8 +2,9 @@
 
 Key: (model, prompt version, case hash, pipeline fingerprint). The case hash covers the request
 and the expectations, because an entry holds the case's *scored* result; the fingerprint hashes
-the pipeline's source (guardrails, pipeline stages, backends) and the output-relevant settings,
-so a changed guardrail rule re-runs the cases instead of serving stale verdicts.
+the pipeline's source and shipped data (guardrails with their weights and tables, pipeline
+stages, backends) and the output-relevant settings, so a changed guardrail rule or a retrained
+model re-runs the cases instead of serving stale verdicts.
 
 Nothing raw at rest: an entry is the result as the eval report shows it (draft, questions,
 flag messages and failures masked), never the pipeline's report in the clear. That is why the
@@ -47,11 +48,24 @@ def pipeline_fingerprint(settings: Settings) -> str:
     digest = hashlib.sha256()
     for package, sub in _SOURCES:
         root = Path(str(resources.files(package))) / sub
-        for path in sorted(root.rglob("*.py")):
+        for path in _shipped_files(root):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     relevant = settings.model_dump(mode="json", exclude=_IRRELEVANT)
     digest.update(json.dumps(relevant, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def _shipped_files(root: Path) -> list[Path]:
+    """Every file the pipeline reads from ``root``: code, and the shipped weights and tables.
+
+    Not only ``*.py``: a retrained model (``injection_model.npz``, the name tagger's weights) or a
+    rebuilt word table changes verdicts as much as a code edit, and must not be served stale.
+    """
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
 
 
 class ResultCache:
