@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from guardrails.sentences import flatten, sentence_texts, split_sentences
+import pytest
+
+import guardrails.sentences as sentences_module
+from guardrails.sentences import flatten, sentence_memo, sentence_texts, split_sentences
 
 
 def test_sentences_keep_their_spans_in_the_original_text() -> None:
@@ -44,3 +47,27 @@ def test_a_wrapped_line_stays_one_sentence_and_is_flattened() -> None:
 
 def test_a_sign_off_line_is_its_own_sentence() -> None:
     assert sentence_texts("Please check my order\nRegards") == ["Please check my order", "Regards"]
+
+
+def test_sentence_memo_splits_each_text_once_and_forgets_it_on_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    real = sentences_module._split
+
+    def counting(text: str) -> list[sentences_module.Sentence]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(sentences_module, "_split", counting)
+    text = "First one. Second one?"
+    with sentence_memo():
+        first = split_sentences(text)
+        first.clear()  # a caller changing its list must not change the next caller's
+        again = split_sentences(text)
+    assert [s.text for s in again] == ["First one.", "Second one?"]
+    assert calls == [text]
+    # Outside a run nothing is kept: customer text does not outlive its request.
+    split_sentences(text)
+    assert calls == [text, text]
+    assert sentences_module._MEMO.get() is None
