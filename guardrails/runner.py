@@ -10,7 +10,7 @@ from guardrails.codes import FLAG_SEVERITY
 from guardrails.context import GuardrailContext
 from guardrails.questions import Question, QuestionJudge, extract_questions
 from guardrails.questions.judge import kb_answers
-from guardrails.sentences import sentence_memo
+from guardrails.run_memo import run_memo
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ class GuardrailRunner:
 
         ``questions`` saves re-extracting them when the caller already has (the pipeline does).
         """
-        # Every check below splits the same draft and messages into sentences: once per run.
-        with sentence_memo():
+        # The checks below split the same draft into sentences and ask the same questions of
+        # its windows: each such pure step runs once per text in this run (``run_memo``).
+        with run_memo():
             asked = extract_questions(ctx) if questions is None else questions
             kinds = {q.id: q.kind for q in asked}
             # The kind is the extractor's: a judge (the llm one too) only decides the status.

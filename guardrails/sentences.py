@@ -7,10 +7,9 @@ blank line, a list item, terminal punctuation or a Japanese sentence-final form 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from guardrails.run_memo import per_run
 
 _TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*")
 _ABBREVIATIONS = frozenset(
@@ -100,34 +99,16 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-# The sentences of each text split during one guardrail run (``sentence_memo``): about ten
-# guardrails split the same draft and messages. Scoped to the run, never process-wide, so no
-# customer text outlives the request it came with.
-_MEMO: ContextVar[dict[str, tuple[Sentence, ...]] | None] = ContextVar(
-    "sentence_memo", default=None
-)
-
-
-@contextmanager
-def sentence_memo() -> Iterator[None]:
-    """Within this block, split each distinct text once; the memo is dropped on exit."""
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Return the non-empty sentences of ``text`` with spans (whitespace trimmed)."""
-    memo = _MEMO.get()
-    if memo is None:
-        return _split(text)
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = tuple(_split(text))
     # A fresh list each call: callers may change theirs (``Sentence`` itself is frozen).
-    return list(found)
+    return list(_split_once(text))
+
+
+@per_run
+def _split_once(text: str) -> tuple[Sentence, ...]:
+    # About ten guardrails split the same draft and messages: once per run (``run_memo``).
+    return tuple(_split(text))
 
 
 def _split(text: str) -> list[Sentence]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import guardrails.sentences as sentences_module
-from guardrails.sentences import flatten, sentence_memo, sentence_texts, split_sentences
+from guardrails.run_memo import run_memo
+from guardrails.sentences import flatten, sentence_texts, split_sentences
 
 
 def test_sentences_keep_their_spans_in_the_original_text() -> None:
@@ -49,7 +50,7 @@ def test_a_sign_off_line_is_its_own_sentence() -> None:
     assert sentence_texts("Please check my order\nRegards") == ["Please check my order", "Regards"]
 
 
-def test_sentence_memo_splits_each_text_once_and_forgets_it_on_exit(
+def test_a_run_splits_each_text_once_and_forgets_it_on_exit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
@@ -61,7 +62,7 @@ def test_sentence_memo_splits_each_text_once_and_forgets_it_on_exit(
 
     monkeypatch.setattr(sentences_module, "_split", counting)
     text = "First one. Second one?"
-    with sentence_memo():
+    with run_memo():
         first = split_sentences(text)
         first.clear()  # a caller changing its list must not change the next caller's
         again = split_sentences(text)
@@ -70,4 +71,3 @@ def test_sentence_memo_splits_each_text_once_and_forgets_it_on_exit(
     # Outside a run nothing is kept: customer text does not outlive its request.
     split_sentences(text)
     assert calls == [text, text]
-    assert sentences_module._MEMO.get() is None
