@@ -10,6 +10,7 @@ from guardrails.codes import FLAG_SEVERITY
 from guardrails.context import GuardrailContext
 from guardrails.questions import Question, QuestionJudge, extract_questions
 from guardrails.questions.judge import kb_answers
+from guardrails.run_memo import run_memo
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +41,19 @@ class GuardrailRunner:
 
         ``questions`` saves re-extracting them when the caller already has (the pipeline does).
         """
-        asked = extract_questions(ctx) if questions is None else questions
-        kinds = {q.id: q.kind for q in asked}
-        # The kind is the extractor's: a judge (the llm one too) only decides the status.
-        assessed = [
-            a.model_copy(update={"kind": kinds.get(a.id, a.kind)})
-            for a in self.judge.assess(asked, draft, ctx)
-        ]
-        findings = question_findings(asked, assessed, ctx)
-        for guardrail in self.guardrails:
-            findings.extend(run_isolated(guardrail, draft, ctx))
+        # The checks below split the same draft into sentences and ask the same questions of
+        # its windows: each such pure step runs once per text in this run (``run_memo``).
+        with run_memo():
+            asked = extract_questions(ctx) if questions is None else questions
+            kinds = {q.id: q.kind for q in asked}
+            # The kind is the extractor's: a judge (the llm one too) only decides the status.
+            assessed = [
+                a.model_copy(update={"kind": kinds.get(a.id, a.kind)})
+                for a in self.judge.assess(asked, draft, ctx)
+            ]
+            findings = question_findings(asked, assessed, ctx)
+            for guardrail in self.guardrails:
+                findings.extend(run_isolated(guardrail, draft, ctx))
         return GuardrailOutcome(questions=assessed, findings=findings)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.run_memo import per_run
+
 _TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*")
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
@@ -99,6 +101,17 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Return the non-empty sentences of ``text`` with spans (whitespace trimmed)."""
+    # A fresh list each call: callers may change theirs (``Sentence`` itself is frozen).
+    return list(_split_once(text))
+
+
+@per_run
+def _split_once(text: str) -> tuple[Sentence, ...]:
+    # About ten guardrails split the same draft and messages: once per run (``run_memo``).
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Sentence]:
     out = []
     for block_start, block_end in _blocks(text):
         for s, e in _split_block(text, block_start, block_end):

@@ -41,6 +41,7 @@ from guardrails.questions.synonyms import (
     word_synonyms,
     wordnet_synonyms,
 )
+from guardrails.run_memo import per_run
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
 from guardrails.verify.commitment import Commitment
@@ -141,7 +142,7 @@ def _sentence_terms(text: str) -> set[str]:
     A deferral's own time frame ("we'll get back to you by tomorrow", 「2営業日以内にご連絡
     いたします」) says when the reply comes, not what was asked: it supplies no type.
     """
-    if PENDING.search(text):
+    if _defers(text):
         return _terms(text)
     return _terms(text) | supplied_types(text)
 
@@ -161,7 +162,9 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
     return out
 
 
+@per_run
 def _defers(text: str) -> bool:
+    # Asked of the same reply windows for every question: once per window per run.
     return bool(PENDING.search(text))
 
 
@@ -232,9 +235,10 @@ def _sole_ask_deferred(
     )
 
 
+@per_run
 def _says_something(text: str) -> bool:
     """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
-    return bool(ANSWER_ACT.search(text) or FIX.search(text) or PENDING.search(text))
+    return bool(ANSWER_ACT.search(text) or FIX.search(text) or _defers(text))
 
 
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
@@ -493,7 +497,7 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
     """
     for sentence in split_sentences(text):
         own = _QUOTED.sub("", sentence.text).strip()
-        if PENDING.search(own):
+        if _defers(own):
             continue
         if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
             return True
@@ -553,7 +557,7 @@ def _responds(text: str, ctx: GuardrailContext | None) -> bool:
     if (
         ANSWER_ACT.search(_YOU_MAY_ACT.sub("", own))
         or FIX.search(own)
-        or PENDING.search(own)
+        or _defers(own)
         or _WE_DO.search(own)
         or any(
             POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own)
@@ -572,7 +576,7 @@ def _status(
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
     # A deferral that names the ask's topic at all defers it ("I've passed your refund question
     # to billing"); whether the KB could have answered it is the runner's deferred_question.
-    if score > 0 and PENDING.search(text) and not (act and score >= ANSWERED_SCORE):
+    if score > 0 and _defers(text) and not (act and score >= ANSWERED_SCORE):
         return "pending"
     if kind == ACTION and (score >= ANSWERED_SCORE or act) and not _responds(text, ctx):
         return "partial"  # on the topic, but neither doing it nor saying how
@@ -651,7 +655,7 @@ def _settling_window(
     for score, window in scored:
         text = draft[window.start : window.end]
         near = score >= best_score - 1e-9 or score >= max(PARTIAL_SCORE, best_score - 0.15)
-        if PENDING.search(text):
+        if _defers(text):
             continue  # an act beside a deferral ("Thanks! We'll get back to you") defers
         if near and _status(max(score, PARTIAL_SCORE), text, kind, ctx) == "answered":
             return window
@@ -666,7 +670,7 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
     does not refund an order), and an offer of something else (points for a refund) is
     no act on it: only the sentences that act or fix count here, whatever their topic.
     """
-    if PENDING.search(draft):
+    if _defers(draft):
         return None  # the deferral is most likely about the turn's only ask
     for window in windows:
         sentences = split_sentences(draft[window.start : window.end])
@@ -792,7 +796,7 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
         )
-        if not says_yes or PENDING.search(text):
+        if not says_yes or _defers(text):
             continue
         said = (
             _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
@@ -840,7 +844,7 @@ def _act_on_context(
     topic = content_terms(question.context)
     for window in windows:
         text = draft[window.start : window.end]
-        if topic & window.terms and _acts(text, undertaking=False) and not PENDING.search(text):
+        if topic & window.terms and _acts(text, undertaking=False) and not _defers(text):
             return window
     return None
 
@@ -919,11 +923,7 @@ def _deferral_beside_apology(
     if status != "partial" and not apology_only:
         return None
     return next(
-        (
-            w
-            for sc, w in scored
-            if sc >= best_score - 1e-9 and PENDING.search(draft[w.start : w.end])
-        ),
+        (w for sc, w in scored if sc >= best_score - 1e-9 and _defers(draft[w.start : w.end])),
         None,
     )
 
@@ -947,7 +947,7 @@ def _next_step(question: Question, windows: list[_Window], draft: str) -> Questi
         if len(split_sentences(text)) != 1 or (APOLOGY.search(text) and not _says_something(text)):
             continue
         status: QuestionStatus | None = None
-        if PENDING.search(text):
+        if _defers(text):
             status = "pending"
         elif _acts(text) or FIX.search(text) or "@procedure" in window.terms or _PLAN.search(text):
             status = "answered"

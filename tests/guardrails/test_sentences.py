@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+import guardrails.sentences as sentences_module
+from guardrails.run_memo import run_memo
 from guardrails.sentences import flatten, sentence_texts, split_sentences
 
 
@@ -44,3 +48,26 @@ def test_a_wrapped_line_stays_one_sentence_and_is_flattened() -> None:
 
 def test_a_sign_off_line_is_its_own_sentence() -> None:
     assert sentence_texts("Please check my order\nRegards") == ["Please check my order", "Regards"]
+
+
+def test_a_run_splits_each_text_once_and_forgets_it_on_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    real = sentences_module._split
+
+    def counting(text: str) -> list[sentences_module.Sentence]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(sentences_module, "_split", counting)
+    text = "First one. Second one?"
+    with run_memo():
+        first = split_sentences(text)
+        first.clear()  # a caller changing its list must not change the next caller's
+        again = split_sentences(text)
+    assert [s.text for s in again] == ["First one.", "Second one?"]
+    assert calls == [text]
+    # Outside a run nothing is kept: customer text does not outlive its request.
+    split_sentences(text)
+    assert calls == [text, text]
