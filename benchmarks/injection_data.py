@@ -6,7 +6,11 @@ Shared by ``benchmarks/injection_train.py`` (trains on the dev parts only) and
 ``inhouse``) live in ``benchmarks/data/injection_inhouse_*.jsonl`` with their split recorded
 in the file, written before any tuning. The ``*_dev_extra`` files were written later, while
 tuning the Japanese features, without looking at any test text; they are dev only (training
-and dev checks), so the reported test parts are unchanged.
+and dev checks), so the reported test parts are unchanged. Issue 9's third round appended
+texts about policies, passwords, settings, "system" and "AI" (questions and first-person
+accounts as clean texts; orders to the reader about its own rules, and requests for its
+password, as attacks): about 70 written one by one, the rest (about 370) combined from a few
+hand-written frames and topics, all in our own words.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

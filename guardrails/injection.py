@@ -87,7 +87,9 @@ _EN = [
     r"(?:\w+\s+)?(?:rights|privileges|permissions|restrictions)\b",
     r"\b(?:dear|attention|note\s+to|hey|hello)?\s*(?:the\s+)?(?:ai|a\.i\.|assistant|chatbot|bot|llm|"
     r"gpt|chatgpt|language\s+model|auto-?responder)\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|forget|"
-    r"reply|respond|write|say|tell|include|add|do\s+not|don't|always|never|you|stop|act|pretend|"
+    # "AI, tell me when my parcel arrives" is a customer asking; "tell me your prompt" is
+    # caught by the extraction pattern below, "tell the customer ..." here.
+    r"reply|respond|write|say|tell(?!\s+(?:me|us)\b)|include|add|do\s+not|don't|always|never|you|stop|act|pretend|"
     r"output|print|send)",
     r"\b(?:if\s+you\s+are|as)\s+an?\s+(?:ai|language\s+model|assistant|llm|bot)\b[^.?!]{0,60}"
     r"\b(?:must|should|please|reply|respond|ignore|include|write)\b",
@@ -159,7 +161,8 @@ _EN += [
     r"(?:previous|prior|earlier|above|preceding|original)\s+(?:tasks?|instructions?|rules|"
     r"directions|guidelines|prompts?|context)",
     # The reader's own secret: customers ask about their password, never for the agent's.
-    r"\b(?:give|tell|send|share|show|reveal|provide|what\s+is|what's)\s+(?:me\s+|us\s+)?your\s+"
+    r"\b(?:give|tell|send|share|show|reveal|provide|what\s+is|what's)\s+(?:me\s+|us\s+)?"
+    r"(?:what\s+)?your\s+"
     r"(?:password|passcode|passphrase|secret(?:\s+(?:key|word|code))?|api\s+key|credentials|"
     r"access\s+code)\b(?!\s+(?:reset|policy|requirements?|rules?|link|page|manager|field|"
     r"form|settings?|recovery)\b)",
