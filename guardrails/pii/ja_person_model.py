@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
@@ -379,10 +379,19 @@ def rule_kinds(
     return kinds
 
 
-def sequence_features(
+# One feature part of one token: the function that names its features and its arguments.
+Part = tuple[Callable[..., list[str]], tuple[object, ...]]
+
+
+def token_parts(
     tokens: Sequence[TokenLike], kinds: Sequence[str], ranks: Ranks = _no_ranks
-) -> list[list[str]]:
-    """Feature names of every token (what training reads; :class:`PersonTagger` sums them)."""
+) -> Iterator[list[Part]]:
+    """Each token's feature parts in turn: the one list training and :class:`PersonTagger` read.
+
+    Yielded token by token: a list of every token's parts held at once kept hundreds of
+    thousands of tuples alive in a long text, and the garbage collector's full passes over them
+    doubled the tagger's time.
+    """
     words = [_word(t) for t in tokens]
     padded = [EDGE, EDGE, *words, EDGE, EDGE]
     surnames = surnames_of_full_names(tokens)
@@ -393,26 +402,33 @@ def sequence_features(
     echoes = echo_kinds(tokens, kinds, compounds)
     rules = ["none", "none", *kinds, "none", "none"]
     listed = full_name_tokens([w[0] for w in words])
-    out = []
     for i, word in enumerate(words):
         prev, nxt = padded[i + 1], padded[i + 3]
-        repeat = _repeats_surname(tokens, i, surnames)
         parts, first, last = compounds[i]
-        out.append(
-            _own(word, kinds[i], ranks(word[0]))
-            + _neighbour("prev", prev)
-            + _neighbour("next", nxt)
-            + _far(padded[i], padded[i + 4])
-            + _pair(word, prev, nxt)
-            + _seen(repeat, word)
-            + _compound(parts, common[i], padded[first + 1], padded[last + 3], known[i])
-            + _quoted(depths[i], word)
-            + _listed("prev", prev, padded[i], rules[i], word)
-            + _listed("next", nxt, padded[i + 4], rules[i + 4], word)
-            + _echo(echoes[i], word)
-            + _listed_name(listed[i], word)
-        )
-    return out
+        yield [
+            (_own, (word, kinds[i], ranks(word[0]))),
+            (_neighbour, ("prev", prev)),
+            (_neighbour, ("next", nxt)),
+            (_far, (padded[i], padded[i + 4])),
+            (_pair, (word, prev, nxt)),
+            (_seen, (_repeats_surname(tokens, i, surnames), word)),
+            (_compound, (parts, common[i], padded[first + 1], padded[last + 3], known[i])),
+            (_quoted, (depths[i], word)),
+            (_listed, ("prev", prev, padded[i], rules[i], word)),
+            (_listed, ("next", nxt, padded[i + 4], rules[i + 4], word)),
+            (_echo, (echoes[i], word)),
+            (_listed_name, (listed[i], word)),
+        ]
+
+
+def sequence_features(
+    tokens: Sequence[TokenLike], kinds: Sequence[str], ranks: Ranks = _no_ranks
+) -> list[list[str]]:
+    """Feature names of every token (what training reads; :class:`PersonTagger` sums them)."""
+    return [
+        [feature for part, args in parts for feature in part(*args)]
+        for parts in token_parts(tokens, kinds, ranks)
+    ]
 
 
 def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) -> bool:
@@ -425,6 +441,19 @@ def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) ->
 
 
 PERSON = "P"
+# How many distinct arguments each part's memo keeps (the per-word parts see the most).
+_PART_CACHE_SIZES: dict[Callable[..., list[str]], int] = {
+    _own: 65536,
+    _neighbour: 65536,
+    _far: 65536,
+    _pair: 65536,
+    _listed: 65536,
+    _seen: 4096,
+    _compound: 4096,
+    _quoted: 4096,
+    _echo: 4096,
+    _listed_name: 4096,
+}
 
 
 class PersonTagger:
@@ -460,16 +489,12 @@ class PersonTagger:
         self.ranks = ranks
         self._person = self.label_names.index(PERSON)
         self._zero = np.zeros(k)
-        self._own = lru_cache(maxsize=65536)(self._summed(_own))
-        self._neighbour = lru_cache(maxsize=65536)(self._summed(_neighbour))
-        self._far = lru_cache(maxsize=65536)(self._summed(_far))
-        self._pair = lru_cache(maxsize=65536)(self._summed(_pair))
-        self._seen = lru_cache(maxsize=4096)(self._summed(_seen))
-        self._compound = lru_cache(maxsize=4096)(self._summed(_compound))
-        self._quoted = lru_cache(maxsize=4096)(self._summed(_quoted))
-        self._listed = lru_cache(maxsize=65536)(self._summed(_listed))
-        self._echo = lru_cache(maxsize=4096)(self._summed(_echo))
-        self._listed_name = lru_cache(maxsize=4096)(self._summed(_listed_name))
+        # Each part's weight sum, memoised: words and tags repeat, so a long text costs a few
+        # dictionary look-ups per token.
+        self._summed_parts: dict[Callable[..., list[str]], Callable[..., np.ndarray]] = {
+            part: lru_cache(maxsize=size)(self._summed(part))
+            for part, size in _PART_CACHE_SIZES.items()
+        }
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
         weights, zero = self.weights, self._zero
@@ -481,34 +506,12 @@ class PersonTagger:
 
     def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
         """Each token's label scores, shape ``(tokens, labels)`` (without transitions)."""
-        words = [_word(t) for t in tokens]
-        padded = [EDGE, EDGE, *words, EDGE, EDGE]
-        surnames = surnames_of_full_names(tokens)
-        compounds = katakana_compounds(tokens)
-        common = common_parts(tokens, compounds)
-        known = compound_kinds(tokens, compounds)
-        depths = quote_depths(tokens)
-        echoes = echo_kinds(tokens, kinds, compounds)
-        rules = ["none", "none", *kinds, "none", "none"]
-        listed = full_name_tokens([w[0] for w in words])
-        parts_of: list[np.ndarray] = []
-        for i, word in enumerate(words):
-            prev, nxt = padded[i + 1], padded[i + 3]
-            parts, first, last = compounds[i]
-            parts_of += (
-                self._own(word, kinds[i], self.ranks(word[0])),
-                self._neighbour("prev", prev),
-                self._neighbour("next", nxt),
-                self._far(padded[i], padded[i + 4]),
-                self._pair(word, prev, nxt),
-                self._seen(_repeats_surname(tokens, i, surnames), word),
-                self._compound(parts, common[i], padded[first + 1], padded[last + 3], known[i]),
-                self._quoted(depths[i], word),
-                self._listed("prev", prev, padded[i], rules[i], word),
-                self._listed("next", nxt, padded[i + 4], rules[i + 4], word),
-                self._echo(echoes[i], word),
-                self._listed_name(listed[i], word),
-            )
+        cached = self._summed_parts
+        parts_of = [
+            cached[part](*args)
+            for parts in token_parts(tokens, kinds, self.ranks)
+            for part, args in parts
+        ]
         k = len(self.label_names)
         if not parts_of:
             return np.zeros((0, k))
