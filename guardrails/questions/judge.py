@@ -952,13 +952,18 @@ def _next_step(question: Question, windows: list[_Window], draft: str) -> Questi
         elif _acts(text) or FIX.search(text) or "@procedure" in window.terms or _PLAN.search(text):
             status = "answered"
         if status is not None:
-            return QuestionAssessment(
-                id=question.id,
-                text=question.text,
-                status=status,
-                answer_span=Span(start=window.start, end=window.end),
-            )
+            return _assessed(question, status, window)
     return None
+
+
+def _assessed(question: Question, status: QuestionStatus, window: _Window) -> QuestionAssessment:
+    """``question`` judged ``status``, its answer the reply window ``window``."""
+    return QuestionAssessment(
+        id=question.id,
+        text=question.text,
+        status=status,
+        answer_span=Span(start=window.start, end=window.end),
+    )
 
 
 class LexicalJudge:
@@ -1014,12 +1019,7 @@ class LexicalJudge:
         mode = _mode(question)
         act = _generic_act(question, mode, windows, draft)
         if act is not None:
-            return QuestionAssessment(
-                id=question.id,
-                text=question.text,
-                status="answered",
-                answer_span=Span(start=act.start, end=act.end),
-            )
+            return _assessed(question, "answered", act)
         scored, bare = _score_windows(question, wanted, windows, kb, draft)
         best: tuple[int, int] | None = None
         best_score = 0.0
@@ -1041,12 +1041,7 @@ class LexicalJudge:
             _act_on_context(question, mode, windows, draft) if best_score < PARTIAL_SCORE else None
         )
         if act is not None:
-            return QuestionAssessment(
-                id=question.id,
-                text=question.text,
-                status="answered",
-                answer_span=Span(start=act.start, end=act.end),
-            )
+            return _assessed(question, "answered", act)
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
