@@ -66,3 +66,12 @@ def normalise_width(text: str) -> str:
     if text.isascii():
         return text
     return text.translate(_WIDTH_FOLD)
+
+
+def fold_text(text: str) -> str:
+    """``text`` width- and case-folded, each whitespace run one space: for "is X in Y".
+
+    The PII guardrails and ``commitment`` test whether a value or a sentence occurs in the
+    thread or KB; folding both sides the same way is what makes that test agree.
+    """
+    return " ".join(normalise_width(text).casefold().split())

@@ -20,7 +20,7 @@ from typing import ClassVar
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import normalise_width
+from guardrails.language import fold_text as _fold
 from guardrails.pii.engine import PiiEngine
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity, entity_noun
 from guardrails.pii.ownership import Ownership
@@ -35,10 +35,6 @@ _THIRD_PARTY = re.compile(
     r"|夫|妻|主人|家内|家族|同僚|上司|部下|友人|知人|息子|娘|秘書|社長|部長|課長|担当者",
     re.IGNORECASE,
 )
-
-
-def _fold(text: str) -> str:
-    return " ".join(normalise_width(text).casefold().split())
 
 
 # The KB's folded text, by its content key: folding every article on every request that

@@ -35,7 +35,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
-from guardrails.language import normalise_width
+from guardrails.language import fold_text as _fold
 from guardrails.practice.quotes import CORNER_QUOTE
 from guardrails.sentences import split_sentences
 
@@ -385,10 +385,6 @@ _KB_TEXT: DerivedCache[str, str] = DerivedCache(16)
 
 def _kb_text(articles: tuple[Article, ...]) -> str:
     return _KB_TEXT.get(kb_key(articles), lambda: _fold("\n".join(a.body for a in articles)))
-
-
-def _fold(text: str) -> str:
-    return " ".join(normalise_width(text).casefold().split())
 
 
 def _sentence(draft: str, start: int, end: int) -> str:
