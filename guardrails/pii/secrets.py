@@ -33,9 +33,13 @@ _CODE_KIND = (
     r"(?:verification|security|confirmation|one[- ]?time|login|log-in|sign[- ]?in|access|"
     r"auth(?:entication|orization)?|2fa|mfa|otp|sms|reset|recovery|backup|activation)"
 )
+# "pass:" alone is a label only where it starts one ("email: x / pass: y", "Pass: y") or after a
+# possessive; after another word on its line it is a noun of its own ("Boarding pass:",
+# "day pass:"). A line break before it starts a label ("user: ana\npass: x").
+_BARE_PASS = r"(?:(?<![A-Za-z][ \t])|(?<=\bmy )|(?<=\byour ))pass(?=\s*[:=])"
 _LABEL_EN = (
     r"(?:(?:new|temporary|temp|initial|current|old|default|wifi|wi-fi|account|admin|login)\s+)?"
-    r"(?:password|pass[- ]?code|passphrase|passwd|pswd|pwd|pw|p/w|pass(?=\s*[:=])"
+    rf"(?:password|pass[- ]?code|passphrase|passwd|pswd|pwd|pw|p/w|{_BARE_PASS}"
     rf"|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
     r"\s+(?:code|pin|number|password))"
 )

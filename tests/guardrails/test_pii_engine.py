@@ -59,6 +59,9 @@ def _found(engine: PiiEngine, text: str, lang: str) -> set[tuple[str, str]]:
         ("email: ops@example.org / pass: Wq7!nLp2", "en", ("PASSWORD", "Wq7!nLp2")),
         ("We set your password to maple-owl-19.", "en", ("PASSWORD", "maple-owl-19")),
         ("p/w: Rr5tg8Yh", "en", ("PASSWORD", "Rr5tg8Yh")),
+        ("user: ana\npass: Wq7!nLp2", "en", ("PASSWORD", "Wq7!nLp2")),
+        ("Pass: Wq7!nLp2", "en", ("PASSWORD", "Wq7!nLp2")),
+        ("my pass: Wq7!nLp2", "en", ("PASSWORD", "Wq7!nLp2")),
         ("PIN (4 digits): 9051", "en", ("PASSWORD", "9051")),
         ("verification code: 604 218", "en", ("PASSWORD", "604 218")),
         ("Your code is 604218", "en", ("PASSWORD", "604218")),
@@ -91,6 +94,9 @@ def test_detects(pii_engine: PiiEngine, text: str, lang: str, expected: tuple[st
         ("Thanks for your order. Please check the invoice.", "en"),
         ("マイナンバーは123456789012です。", "ja"),  # wrong check digit
         ("Order number 2024-11-20 was shipped on Monday.", "en"),
+        # "pass" after another word is a noun of its own, not a password label.
+        ("Boarding pass: AB12CD, gate 14.", "en"),
+        ("Your day pass: valid until 6 pm.", "en"),
     ],
 )
 def test_ignores(pii_engine: PiiEngine, text: str, lang: str) -> None:
