@@ -838,6 +838,24 @@ def _says_need(ask: str, text: str) -> bool:
     return bool(_NEED_ASK.search(ask)) and bool(_NEED_SAID.search(text))
 
 
+# An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
+_EXPLICIT_YES_NO = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|of\s+course|certainly|absolutely|definitely|"
+    r"no(?!\s+(?:problem|worries|trouble))|nope)\b",
+    re.IGNORECASE,
+)
+
+
+def _yes_with_particulars(text: str, terms: set[str]) -> bool:
+    """True for a yes or a no that goes on to give particulars: steps, a time, a price, a count.
+
+    Said to the turn's only yes/no ask ("Is there a quiet hour?" -> "Yes, we ask guests to keep
+    the noise down from 11 pm until 7 am"), it answers that ask in other words; a bare claim
+    after the yes ("Yes, we ship to Australia") may be about anything, and does not.
+    """
+    return bool(_EXPLICIT_YES_NO.search(text)) and any(t.startswith("@") for t in terms)
+
+
 def _polar_window(
     windows: list[_Window],
     draft: str,
@@ -878,7 +896,7 @@ def _polar_window(
         )
         if (
             topic & said
-            or (sole and _PLAIN_YES_NO.search(text))
+            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
             or (first and _says_need(ask, text))
         ):
             return window

@@ -145,6 +145,12 @@ def _status(ask: str, draft: str) -> str:
         # an auxiliary with its verb left unsaid is a whole yes, a comma after it too
         ("Can I leave the site and come back in later?", "You can, any time.", "answered"),
         ("Yes, one last thing: can I park on site?", "You can, behind block B.", "answered"),
+        # the only yes/no ask, met by a yes that goes on to particulars (a time, steps)
+        (
+            "Is there a quiet time at the campsite?",
+            "Yes, we ask everyone to keep the noise down from 10 pm to 7 am.",
+            "answered",
+        ),
         # "Do you have ...?" answered "We have ...", the ask's own verb, common as it is
         (
             "Do you have the 1970s atlas in stock?",
