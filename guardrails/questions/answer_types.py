@@ -273,6 +273,21 @@ _QUANTITY = AnswerType(
     _words("many number limit maximum minimum big large size far heavy tall wide old")
     | {"上限", "最大", "最低"},
 )
+# "What sizes does the shirt come in?", 「どのサイズがありますか」: the answer names sizes ("XS to
+# XXL", "UK 6-18", "sizes 36 to 46", 「S〜LL」), written in capitals, so matched case-sensitively.
+_SIZE = AnswerType(
+    "size",
+    _rx(
+        r"\b(?:what|which)\s+sizes?\b|\bsizes?\s+(?:range|options|available)\b|どのサイズ|何サイズ"
+    ),
+    re.compile(
+        r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
+        r"\b[Ss]izes?\s+\d{1,2}\b|\b(?:[Ss]mall|[Mm]edium)\s*(?:,|/|to|and|or)\s*(?:medium|large)\b|"
+        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)"
+    ),
+    frozenset(),
+    _words("size sizes fit") | {"サイズ"},
+)
 # "How often do the panels need cleaning?", 「どのくらいの頻度で」: the answer is a rate ("once
 # or twice a year", "every three months", "weekly", 「月に1回」), whatever words it repeats.
 _FREQUENCY = AnswerType(
@@ -331,7 +346,7 @@ _STATUS = AnswerType(
     # it must name the thing, or point back to it ("It's in transit"; see the judge)
     share=0.2,
 )
-TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _CHOICE, _STATUS)
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.

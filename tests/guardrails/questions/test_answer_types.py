@@ -28,6 +28,7 @@ def _ctx(language: str = "en") -> GuardrailContext:
         ("How much is the upgrade?", "@price"),
         ("How often do the filters need changing?", "@frequency"),
         ("How big is the main hall?", "@quantity"),
+        ("What sizes does the parka come in?", "@size"),
         ("カスタマーセンターの電話番号を教えてください", "@phone"),
         ("いつ届きますか", "@time"),
         ("送料はいくらですか", "@price"),
@@ -42,8 +43,9 @@ def test_a_request_to_act_on_a_fee_asks_for_no_price() -> None:
     assert "@price" in asked_types("Can you tell me how much the late fee is?")
 
 
-def test_a_time_of_day_is_no_frequency() -> None:
+def test_a_time_of_day_is_no_frequency_and_a_letter_no_size() -> None:
     assert "@frequency" not in supplied_types("We open at 9 am on weekdays.")
+    assert "@size" not in supplied_types("I'm sure it's a small shop, let me see.")
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,9 @@ def test_a_time_of_day_is_no_frequency() -> None:
         ("Once or twice a year is plenty.", "@frequency"),
         ("Every three months keeps it clean.", "@frequency"),
         ("月に1回の点検をおすすめしております。", "@frequency"),
+        ("It comes in XS to XXL.", "@size"),
+        ("Small, medium and large are in stock.", "@size"),
+        ("Sサイズ〜LLサイズまでご用意しております。", "@size"),
     ],
 )
 def test_supplied_types(sentence: str, kind: str) -> None:

@@ -164,6 +164,7 @@ def _status(ask: str, draft: str) -> str:
         ("How often do the gutters need clearing?", "Twice a year is plenty.", "answered"),
         ("How often do the gutters need clearing?", "We cover Leeds and York.", "missing"),
         ("How big is the function room?", "It seats 80 people, or 120 standing.", "answered"),
+        ("What sizes does the parka come in?", "It comes in XS to XXL.", "answered"),
         # a refusal with its reason answers a request to act on a fee
         ("Can you waive the late fee?", "I'm afraid I can't, as the lender sets it.", "answered"),
         # a place or a condition after a yes/no ask frames it: the thing asked about comes
