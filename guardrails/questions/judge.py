@@ -94,6 +94,9 @@ ANSWER_ACT = re.compile(
     r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
     r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
     r"contact|come\s+back)\w+|"
+    # ... an arrangement made: "A technician is booked for tomorrow", "a new card is ordered"
+    r"(?:is|are)\s+(?:now\s+|already\s+|all\s+)?(?:booked|scheduled|arranged|ordered|reserved|"
+    r"rebooked|credited|reversed|repaired|replaced)\b|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
@@ -749,6 +752,36 @@ def _answer_in_other_words(
             return act
     if is_polar(question.text):
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
+    if sole:
+        return _value_for_what_is(question.text, windows, draft)
+    return None
+
+
+# "What's the deposit for the van?" answered "It's £250, held on your card": a what-is ask and
+# a reply sentence that says "it is" with a value of a typed form (a price, a time, a count).
+_WHAT_IS = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay)\W+)*what(?:'s|\s+is|\s+are|\s+was|\s+will\s+be)\b",
+    re.IGNORECASE,
+)
+_IT_IS = re.compile(
+    r"^\W*(?:it|that|they|this)(?:'s|\s+is|'re|\s+are|\s+was|'ll\s+be|\s+will\s+be)\b",
+    re.IGNORECASE,
+)
+_VALUE_TYPES = frozenset(
+    {"@price", "@time", "@clock", "@quantity", "@phone", "@email", "@url", "@size", "@frequency"}
+)
+
+
+def _value_for_what_is(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence saying "it is <value>" to the turn's only what-is ask."""
+    if not _WHAT_IS.search(ask):
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    if _IT_IS.search(text) and first.terms & _VALUE_TYPES and not _defers(text):
+        return first
     return None
 
 
@@ -810,6 +843,8 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope)\s*[.:;!–—-]|"
+    # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
+    r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
     # as many times as you like", "It is: the shell is sealed", "We do, from May"
     r"(?:we|you|it|they)\s+(?:do|don't|do\s+not|does|doesn't|can|can't|cannot|will|won't|is|"
@@ -886,6 +921,7 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or (sole and _PLAIN_YES_NO.search(text))
         )
         if not says_yes or _defers(text):
             continue

@@ -149,6 +149,12 @@ def test_is_polar(ask: str, polar: bool) -> None:
             "An engineer will come tomorrow morning to repair the boiler.",
             "answered",
         ),
+        # an arrangement made is an act on it
+        (
+            "the lift in our building has been broken for a week",
+            "I'm sorry. A technician is booked for tomorrow morning.",
+            "answered",
+        ),
         # an apology is no act, and a deferral anywhere leaves the ask unsettled: the turn's
         # only ask is what it defers
         ("支払いが二重になっています。", "大変失礼いたしました。", "missing"),

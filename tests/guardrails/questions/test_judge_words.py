@@ -151,6 +151,15 @@ def _status(ask: str, draft: str) -> str:
             "Yes, we ask everyone to keep the noise down from 10 pm to 7 am.",
             "answered",
         ),
+        # a yes drawn as the conclusion of the sentence answers the only yes/no ask
+        (
+            "Can I bring my own cake?",
+            "Plating is £2 a head, so yes, you're welcome to.",
+            "answered",
+        ),
+        # "What's the ...?" answered "It's <a value>": the pronoun is the thing asked about
+        ("What's the deposit on the trailer?", "It's £150, back within 3 days.", "answered"),
+        ("What's the deposit on the trailer?", "It's our busiest week.", "missing"),
         # "Do you have ...?" answered "We have ...", the ask's own verb, common as it is
         (
             "Do you have the 1970s atlas in stock?",
