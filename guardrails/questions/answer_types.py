@@ -146,7 +146,8 @@ TYPES: tuple[AnswerType, ...] = (
         "price",
         _rx(
             r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|\b(?:certain|minimum|an?)\s+amount\b|"
-            r"いくら|何円|料金|費用|送料|値段|価格"
+            # 「キャンセル料」「手数料」: a fee named by its suffix
+            r"いくら|何円|料金|費用|送料|値段|価格|[ァ-ヶー一-龥]料(?:は|が|って|を|も)"
         ),
         _rx(
             r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償"

@@ -888,7 +888,16 @@ def _yes_with_particulars(text: str, terms: set[str]) -> bool:
     the noise down from 11 pm until 7 am"), it answers that ask in other words; a bare claim
     after the yes ("Yes, we ship to Australia") may be about anything, and does not.
     """
-    return bool(_EXPLICIT_YES_NO.search(text)) and any(t.startswith("@") for t in terms)
+    said = _EXPLICIT_YES_NO.search(text) or _JA_PREDICATE_ANSWER.search(text)
+    return bool(said) and any(t.startswith("@") for t in terms)
+
+
+# Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
+# 「…でございます」 is only the polite copula, no yes.
+_JA_PREDICATE_ANSWER = re.compile(
+    r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
+    r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
+)
 
 
 def _polar_window(
@@ -921,7 +930,7 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
-            or (sole and _PLAIN_YES_NO.search(text))
+            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
         )
         if not says_yes or _defers(text):
             continue

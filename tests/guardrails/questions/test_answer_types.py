@@ -32,6 +32,7 @@ def _ctx(language: str = "en") -> GuardrailContext:
         ("カスタマーセンターの電話番号を教えてください", "@phone"),
         ("いつ届きますか", "@time"),
         ("送料はいくらですか", "@price"),
+        ("キャンセル料はかかりますか", "@price"),
     ],
 )
 def test_asked_types(ask: str, kind: str) -> None:
@@ -40,6 +41,7 @@ def test_asked_types(ask: str, kind: str) -> None:
 
 def test_a_request_to_act_on_a_fee_asks_for_no_price() -> None:
     assert "@price" not in asked_types("Can you waive the late fee?")
+    assert "@price" not in asked_types("返金はいつですか")  # 返金 is no fee
     assert "@price" in asked_types("Can you tell me how much the late fee is?")
 
 

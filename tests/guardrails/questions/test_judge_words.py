@@ -157,6 +157,12 @@ def _status(ask: str, draft: str) -> str:
             "Plating is £2 a head, so yes, you're welcome to.",
             "answered",
         ),
+        # Japanese says it at the end of the sentence, with particulars (not the copula)
+        ("駐車場はありますか。", "建物の裏に10台分ございます。", "answered"),
+        ("駐車場はありますか。", "当店は駅から徒歩5分でございます。", "missing"),
+        ("PayPalは使えますか。", "オーストラリアへの発送も可能です。", "missing"),
+        # a fee named by its suffix (キャンセル料) asks for a price, which 無料 gives
+        ("キャンセル料はかかりますか。", "前日までのキャンセルは無料です。", "answered"),
         # "What's the ...?" answered "It's <a value>": the pronoun is the thing asked about
         ("What's the deposit on the trailer?", "It's £150, back within 3 days.", "answered"),
         ("What's the deposit on the trailer?", "It's our busiest week.", "missing"),
