@@ -862,7 +862,7 @@ _NEED_ASK = re.compile(
 )
 _NEED_SAID = re.compile(
     r"^\W*(?:(?:yes|no)\W+)?(?:(?:there'?s\s+)?no\s+need|not\s+(?:needed|necessary|required)|"
-    r"(?:you|we|it|they)\s+(?:don't|do\s+not|doesn't|won't|will\s+not|'ll|will|do|does)?\s*"
+    r"(?:you|we|it|they)(?:'ll|\s+(?:don't|do\s+not|doesn't|won't|will\s+not|will|do|does))?\s+"
     r"(?:need|have\s+to|must)\b)",
     re.IGNORECASE,
 )

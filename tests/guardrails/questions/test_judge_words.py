@@ -175,6 +175,7 @@ def _status(ask: str, draft: str) -> str:
         # "Do I need to ...?" answered by whether it is needed
         ("Do I need to print my ticket?", "No need, just show the code at the gate.", "answered"),
         ("Do I need to print my ticket?", "The gates open at 6 pm.", "missing"),
+        ("Do I need to bring ID?", "You'll need a photo ID at the door.", "answered"),
         # a rate answers "how often"; a size or a count answers "how big"
         ("How often do the gutters need clearing?", "Twice a year is plenty.", "answered"),
         ("How often do the gutters need clearing?", "We cover Leeds and York.", "missing"),
