@@ -146,7 +146,11 @@ HOLDOUT8_NOTE = (
     "27 asks) count exact 1.00, recall 1.00, judgement agreement 0.56, false unanswered 0.32 "
     "(8 of 25), false deferred 0.00, missed asks caught 1.00 (2 of 2); JA (8 chats, 9 asks) "
     "1.00, 1.00, 0.89, false unanswered 0.12 (1 of 8), false deferred 0.00, missed asks "
-    "caught 1.00 (1 of 1)."
+    "caught 1.00 (1 of 1). Final code of the round (answer forms: rates, sizes, 'it is <value>', "
+    "elliptic and particular yeses, need-asks, framed focus; WordNet phrases and pertainyms): "
+    "EN judgement agreement 0.56, false unanswered 0.28 (7 of 25), missed asks caught 1.00; JA "
+    "unchanged. Every benchmark run of the round computed the batch into asks.json; its "
+    "figures were displayed twice only (first run, final run), its per-chat misses never."
 )
 TARGETS = {
     "request_recall": 0.95,
