@@ -6,12 +6,16 @@ only argument; nothing is downloaded) and writes ``guardrails/questions/en_synon
 
 Noise is kept low on purpose, since every pair lets a reply word stand for an ask word:
 
-- only single, lower-case, alphabetic lemmas of common words (wordfreq zipf >= ``MIN_ZIPF``);
+- only lower-case, alphabetic lemmas of common words (wordfreq zipf >= ``MIN_ZIPF``), single
+  words or WordNet's phrases of two or three common words ("call_off", "right_away"; the judge
+  reads a phrase as one token);
 - only each lemma's most frequent senses: the first sense, and the second when the sense-tagged
   corpus saw it too (index.* lists senses by tag count);
 - synonyms are the other common lemmas of those synsets; derivationally related forms ('+'
   pointers from the lemma itself, "secure" -> "security") join them; a pair is kept only when
-  it holds both ways (each word among the other's frequent senses);
+  it holds both ways (each word among the other's frequent senses); a pertainym (backslash pointer,
+  one way in WordNet: "yearly" -> "year") is kept both ways when it names a frequent sense of
+  its target;
 - the wider words (direct hypernyms of the first noun sense, common lemmas only, and only of a
   class with few narrower classes) are a column of their own, for the judge to use or not.
 
@@ -39,11 +43,23 @@ MIN_ZIPF = 3.0
 MAX_NARROWER = 12
 POS = ("noun", "verb", "adj", "adv")
 _WORD = re.compile(r"^[a-z]{3,}$")
+_PART = re.compile(r"^[a-z]{2,}$")
 
 
 def _common(word: str) -> bool:
-    """True for a single alphabetic word frequent enough in English to be worth a pair."""
-    return bool(_WORD.match(word)) and zipf_frequency(word, "en") >= MIN_ZIPF
+    """True for an alphabetic word, or a phrase of two or three, common enough for a pair.
+
+    A phrase ("straight_away", "take_in", "call_off") is WordNet's multiword lemma: each of
+    its words must be common (a short particle such as "in" or "off" included).
+    """
+    if _WORD.match(word):
+        return zipf_frequency(word, "en") >= MIN_ZIPF
+    parts = word.split("_")
+    return (
+        2 <= len(parts) <= 3
+        and all(_PART.match(p) and zipf_frequency(p, "en") >= MIN_ZIPF for p in parts)
+        and len(word) >= 6
+    )
 
 
 def _read(tar: tarfile.TarFile, name: str) -> list[str]:
@@ -92,10 +108,13 @@ _POS_FILE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 def build(sdist: Path) -> dict[str, tuple[set[str], set[str]]]:
     """Lemma -> (synonyms, wider words), common words only."""
     table: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    pertains: set[tuple[str, str, str, int]] = set()
+    senses: dict[str, dict[str, list[int]]] = {}
     with tarfile.open(sdist) as tar:
         data = {pos: _synsets(_read(tar, f"data.{pos}")) for pos in POS}
         for pos in POS:
-            for lemma, offsets in _senses(_read(tar, f"index.{pos}")).items():
+            senses[pos] = _senses(_read(tar, f"index.{pos}"))
+            for lemma, offsets in senses[pos].items():
                 if not _common(lemma):
                     continue
                 synonyms, wider = table[lemma]
@@ -104,7 +123,16 @@ def build(sdist: Path) -> dict[str, tuple[set[str], set[str]]]:
                     synonyms.update(w for w in words if _common(w))
                     own = words.index(lemma) + 1 if lemma in words else -1
                     for symbol, target, target_pos, source in pointers:
-                        if symbol == "+" and source == own:
+                        if symbol == "\\" and source == own:
+                            # a pertainym, one way in WordNet ("annual" -> "year",
+                            # "immediately" -> "immediate"): kept both ways below
+                            target_words = data[_POS_FILE[target_pos]][target][0]
+                            pertains.update(
+                                (lemma, w, _POS_FILE[target_pos], target)
+                                for w in target_words
+                                if _common(w)
+                            )
+                        elif symbol == "+" and source == own:
                             target_words = data[_POS_FILE[target_pos]][target][0]
                             # a lexical pointer names one word of the target synset
                             synonyms.update(w for w in target_words if _common(w))
@@ -114,12 +142,30 @@ def build(sdist: Path) -> dict[str, tuple[set[str], set[str]]]:
                             narrower = sum(p[0] == "~" for p in hyper_pointers)
                             if narrower <= MAX_NARROWER:
                                 wider.update(w for w in hyper_words if _common(w))
+    return _pair(table, pertains, senses)
+
+
+def _pair(
+    table: dict[str, tuple[set[str], set[str]]],
+    pertains: set[tuple[str, str, str, int]],
+    senses: dict[str, dict[str, list[int]]],
+) -> dict[str, tuple[set[str], set[str]]]:
+    """Keep the pairs that hold both ways, and each pertainym both ways."""
+    # A pertainym names one sense of its target: the pair holds when that sense is one of the
+    # target word's frequent senses ("yearly" -> "year", not a rare sense of it).
+    pertainyms: dict[str, set[str]] = defaultdict(set)
+    for lemma, word, pos, target in pertains:
+        if target in senses[pos].get(word, ()):
+            pertainyms[lemma].add(word)
+            pertainyms[word].add(lemma)
     out = {}
-    for lemma, (synonyms, wider) in table.items():
+    for lemma in set(table) | set(pertainyms):
+        synonyms, wider = table[lemma]
         synonyms.discard(lemma)
         # both ways: each word is among the other's frequent senses ("cost" / "price"), which
         # drops a rare sense of one of them ("husband" as a verb is "conserve")
         synonyms = {s for s in synonyms if lemma in table.get(s, (set(), set()))[0]}
+        synonyms |= pertainyms.get(lemma, set()) - {lemma}
         wider -= synonyms | {lemma}
         if synonyms or wider:
             out[lemma] = (synonyms, wider)

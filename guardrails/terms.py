@@ -174,8 +174,15 @@ _JA_CONCEPTS = {
 }
 
 
+# Inflected forms whose concept is not their stem's: to be "billed" is to be charged (a price),
+# while "a bill" or "Billing" names the invoice or a settings page.
+_FORM_CONCEPTS = {"billed": "price"}
+
+
 @lru_cache(maxsize=16_384)
 def _stem(word: str) -> str:
+    if word in _FORM_CONCEPTS:
+        return _FORM_CONCEPTS[word]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):

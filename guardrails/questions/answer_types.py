@@ -146,7 +146,8 @@ TYPES: tuple[AnswerType, ...] = (
         "price",
         _rx(
             r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|\b(?:certain|minimum|an?)\s+amount\b|"
-            r"いくら|何円|料金|費用|送料|値段|価格"
+            # 「キャンセル料」「手数料」: a fee named by its suffix
+            r"いくら|何円|料金|費用|送料|値段|価格|[ァ-ヶー一-龥]料(?:は|が|って|を|も)"
         ),
         _rx(
             r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償"
@@ -262,12 +263,48 @@ _QUANTITY = AnswerType(
     "quantity",
     _rx(
         r"\bhow\s+many\b|\bnumber\s+of\b|\b(?:limit|maximum|max|minimum)\b|"
+        # a size or an extent is said by a measure or a count ("How big is the hall?" ->
+        # "It seats 300"); "how long" is a duration (``time``), "how much" a price
+        r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high|old)\b|"
         r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低"
     ),
     None,
     # "How many days do I have?" is answered by "30 days" as much as by a bare count
     frozenset({"quantity", "duration", "percentage"}),
-    _words("many number limit maximum minimum") | {"上限", "最大", "最低"},
+    _words("many number limit maximum minimum big large size far heavy tall wide old")
+    | {"上限", "最大", "最低"},
+)
+# "What sizes does the shirt come in?", 「どのサイズがありますか」: the answer names sizes ("XS to
+# XXL", "UK 6-18", "sizes 36 to 46", 「S〜LL」), written in capitals, so matched case-sensitively.
+_SIZE = AnswerType(
+    "size",
+    _rx(
+        r"\b(?:what|which)\s+sizes?\b|\bsizes?\s+(?:range|options|available)\b|どのサイズ|何サイズ"
+    ),
+    re.compile(
+        r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
+        r"\b[Ss]izes?\s+\d{1,2}\b|\b(?:[Ss]mall|[Mm]edium)\s*(?:,|/|to|and|or)\s*(?:medium|large)\b|"
+        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)"
+    ),
+    frozenset(),
+    _words("size sizes fit") | {"サイズ"},
+)
+# "How often do the panels need cleaning?", 「どのくらいの頻度で」: the answer is a rate ("once
+# or twice a year", "every three months", "weekly", 「月に1回」), whatever words it repeats.
+_FREQUENCY = AnswerType(
+    "frequency",
+    _rx(r"\bhow\s+(?:often|frequently|regularly)\b|頻度|何回ごと|何年ごと|何か月ごと"),
+    _rx(
+        r"\b(?:once|twice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\b|"
+        r"\b(?:every|each)\s+(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+        r"mornings?|evenings?|nights?|seasons?|quarters?)\b|"
+        r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|nightly)\b|"
+        r"\b(?:per|a)\s+(?:day|week|month|year)\b|"
+        r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]+|[一二三四五六七八九十])\s?回|"
+        r"(?:[0-9０-９]+|[一二三四五六七八九十])\s?(?:日|週間|か月|ヶ月|カ月|年)(?:に|ごと)"
+    ),
+    frozenset(),
+    _words("often frequently regularly") | {"頻度"},
 )
 # "Which payment methods do you accept?", "What kinds of plans are there?", 「何が使えますか」:
 # the answer names the choices.
@@ -310,7 +347,7 @@ _STATUS = AnswerType(
     # it must name the thing, or point back to it ("It's in transit"; see the judge)
     share=0.2,
 )
-TYPES = (*TYPES, _QUANTITY, _CHOICE, _STATUS)
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -390,11 +427,19 @@ def _phone(text: str) -> bool:
     return False
 
 
+# A request to act on a price ("Can you waive the late fee?", "Could you refund the charge?")
+# asks for the act, not for a figure: the price noun in it asks for no price.
+_ACT_ON = re.compile(r"^\W*(?:can|could|would|will)\s+you\b(?!.*\b(?:how|what|which)\b)", re.I)
+
+
 @lru_cache(maxsize=4096)
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
-    return frozenset(t.term for t in TYPES if t.asked.search(folded))
+    out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if "@price" in out and _ACT_ON.search(folded):
+        return out - {"@price"}
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -461,6 +506,10 @@ def is_polar(text: str) -> bool:
         return is_polar_ja(folded)
     if asked_types(folded):
         return False  # "Is there a number I can call?" wants the number, not a yes
+    # a lead-in before a colon is no part of the ask: "Yes, one last thing: can I ...?"
+    lead, colon, ask = folded.rpartition(":")
+    if colon and lead and ask.strip().endswith("?"):
+        folded = ask.strip()
     return is_polar_en(folded)
 
 

@@ -37,6 +37,7 @@ from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
     lemma_terms,
+    phrase_terms,
     synonym_terms,
     word_synonyms,
     wordnet_synonyms,
@@ -93,6 +94,9 @@ ANSWER_ACT = re.compile(
     r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
     r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
     r"contact|come\s+back)\w+|"
+    # ... an arrangement made: "A technician is booked for tomorrow", "a new card is ordered"
+    r"(?:is|are)\s+(?:now\s+|already\s+|all\s+)?(?:booked|scheduled|arranged|ordered|reserved|"
+    r"rebooked|credited|reversed|repaired|replaced)\b|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
     r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
@@ -133,7 +137,13 @@ def _terms(text: str) -> set[str]:
     text's narrower words fall under. "I've sent it" holds "send" (and its concept) for an
     ask "can you send the invoice"; "on Saturdays" holds "weekend".
     """
-    return content_terms(text) | synonym_terms(text) | lemma_terms(text) | hypernym_terms(text)
+    return (
+        content_terms(text)
+        | synonym_terms(text)
+        | lemma_terms(text)
+        | hypernym_terms(text)
+        | phrase_terms(text)
+    )
 
 
 def _sentence_terms(text: str) -> set[str]:
@@ -313,6 +323,41 @@ def _ask_core(text: str) -> str:
     """The ask without the reason the customer gives for it (when anything is left)."""
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
     return core if content_terms(core) else text
+
+
+# A condition after the ask ("Will I lose my points if I cancel?") and a place or time
+# after its object ("Are dogs allowed on the train?", "Can I bring a guest to the gym?") frame
+# the ask; the thing asked about comes before them.
+_CONDITION_AFTER = re.compile(
+    r"\s*,?\s+\b(?:if|when|once|after|before|unless|while|in\s+case)\b.*$", re.IGNORECASE | re.S
+)
+_FRAME_AFTER = re.compile(
+    r"\s+\b(?:to|on|in|at|for|from|into|onto|with|during|near|inside|outside|over)\s+"
+    r"(?:(?:the|a|an|my|our|your|this|that|these|those|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+)?"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
+def _focus(text: str) -> AskFocus:
+    """The ask's focus: its last noun phrase, and the one before a framing phrase or condition.
+
+    "Are dogs allowed on the train?" is about dogs as much as the train: a reply saying "Small
+    dogs travel free" is on the ask, though it leaves "train" unsaid.
+    """
+    core = _ask_core(text)
+    whole = ask_focus(core)
+    if JAPANESE.search(core) or not is_polar(core):
+        return whole
+    main = _CONDITION_AFTER.sub("", core)
+    framed = _FRAME_AFTER.sub("", main)
+    # "Can I pay with PayPal?", "Do you ship to Canada?": with only a verb before it, the
+    # phrase is what is asked about, not its frame
+    if len(content_terms(framed)) >= 2:
+        main = framed
+    if main == core or not content_terms(main):
+        return whole
+    return AskFocus(whole.words, whole.focus | ask_focus(main).focus)
 
 
 def _question_terms(text: str) -> set[str]:
@@ -632,7 +677,7 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     wanted = _question_terms(question.text)
     if "@status" in wanted:
         return False  # a KB states policy, never where this customer's order or refund is
-    focus = ask_focus(_ask_core(question.text))
+    focus = _focus(question.text)
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
 
 
@@ -681,6 +726,9 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
             own = _YOU_MAY_ACT.sub("", own)
         if FIX.search(own) or ANSWER_ACT.search(own):
             return window
+        if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
+            # what will be done about it: "An engineer will come tomorrow to fix the boiler"
+            return window
     return None
 
 
@@ -704,6 +752,36 @@ def _answer_in_other_words(
             return act
     if is_polar(question.text):
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
+    if sole:
+        return _value_for_what_is(question.text, windows, draft)
+    return None
+
+
+# "What's the deposit for the van?" answered "It's £250, held on your card": a what-is ask and
+# a reply sentence that says "it is" with a value of a typed form (a price, a time, a count).
+_WHAT_IS = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay)\W+)*what(?:'s|\s+is|\s+are|\s+was|\s+will\s+be)\b",
+    re.IGNORECASE,
+)
+_IT_IS = re.compile(
+    r"^\W*(?:it|that|they|this)(?:'s|\s+is|'re|\s+are|\s+was|'ll\s+be|\s+will\s+be)\b",
+    re.IGNORECASE,
+)
+_VALUE_TYPES = frozenset(
+    {"@price", "@time", "@clock", "@quantity", "@phone", "@email", "@url", "@size", "@frequency"}
+)
+
+
+def _value_for_what_is(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence saying "it is <value>" to the turn's only what-is ask."""
+    if not _WHAT_IS.search(ask):
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    if _IT_IS.search(text) and first.terms & _VALUE_TYPES and not _defers(text):
+        return first
     return None
 
 
@@ -753,16 +831,72 @@ def _says_asked_verb(ask: str, text: str) -> bool:
     if asked is None or said is None:
         return False
     verb = _terms(asked.group(1))
-    return bool(verb) and bool(verb & _terms(said.group(1)))
+    if not verb:
+        # "Do you have it in stock?" / "We have one copy left": a verb too common to be a
+        # content term still answers in its own word
+        return asked.group(1).lower() == said.group(1).lower()
+    return bool(verb & _terms(said.group(1)))
 
 
 # A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
 # with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
-    r"^\W*(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope|"
-    r"we\s+(?:do|don't|do\s+not|can|can't|cannot)|you\s+(?:can|can't|cannot))\s*[.:;!–—-]",
+    r"^\W*(?:(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope)\s*[.:;!–—-]|"
+    # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
+    r".*[,;]\s*so\s+(?:yes|no)\b|"
+    # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
+    # as many times as you like", "It is: the shell is sealed", "We do, from May"
+    r"(?:we|you|it|they)\s+(?:do|don't|do\s+not|does|doesn't|can|can't|cannot|will|won't|is|"
+    r"isn't|are|aren't)\s*[,.:;!–—-])",
     re.IGNORECASE,
+)
+
+
+# "Do I need to print my ticket?" is answered by "No need" or "You'll need to ...": the ask's
+# own "need" said back, as a yes or a no.
+_NEED_ASK = re.compile(
+    r"\b(?:do|does|will|would)\s+(?:i|we|you|it|they)\s+(?:need|have)\s+to\b|"
+    r"\b(?:do|does|will|would)\s+(?:i|we)\s+need\b|\bis\s+it\s+(?:necessary|required|compulsory)\b",
+    re.IGNORECASE,
+)
+_NEED_SAID = re.compile(
+    r"^\W*(?:(?:yes|no)\W+)?(?:(?:there'?s\s+)?no\s+need|not\s+(?:needed|necessary|required)|"
+    r"(?:you|we|it|they)(?:'ll|\s+(?:don't|do\s+not|doesn't|won't|will\s+not|will|do|does))?\s+"
+    r"(?:need|have\s+to|must)\b)",
+    re.IGNORECASE,
+)
+
+
+def _says_need(ask: str, text: str) -> bool:
+    """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed."""
+    return bool(_NEED_ASK.search(ask)) and bool(_NEED_SAID.search(text))
+
+
+# An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
+_EXPLICIT_YES_NO = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|of\s+course|certainly|absolutely|definitely|"
+    r"no(?!\s+(?:problem|worries|trouble))|nope)\b",
+    re.IGNORECASE,
+)
+
+
+def _yes_with_particulars(text: str, terms: set[str]) -> bool:
+    """True for a yes or a no that goes on to give particulars: steps, a time, a price, a count.
+
+    Said to the turn's only yes/no ask ("Is there a quiet hour?" -> "Yes, we ask guests to keep
+    the noise down from 11 pm until 7 am"), it answers that ask in other words; a bare claim
+    after the yes ("Yes, we ship to Australia") may be about anything, and does not.
+    """
+    said = _EXPLICIT_YES_NO.search(text) or _JA_PREDICATE_ANSWER.search(text)
+    return bool(said) and any(t.startswith("@") for t in terms)
+
+
+# Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
+# 「…でございます」 is only the polite copula, no yes.
+_JA_PREDICATE_ANSWER = re.compile(
+    r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
+    r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
 )
 
 
@@ -795,6 +929,8 @@ def _polar_window(
             or (asks_may_i and _YOU_MAY.search(text))
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
+            or _says_need(ask, text)
+            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
         )
         if not says_yes or _defers(text):
             continue
@@ -803,7 +939,11 @@ def _polar_window(
             if ask
             else window.terms
         )
-        if topic & said or (sole and _PLAIN_YES_NO.search(text)):
+        if (
+            topic & said
+            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
+            or (first and _says_need(ask, text))
+        ):
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
@@ -884,7 +1024,7 @@ def _score_windows(
     A window naming only the focus without the form asked for is at most partial, and no act
     in it settles the ask ("You can return ..." for "how do I start a return").
     """
-    focus = ask_focus(_ask_core(question.text))
+    focus = _focus(question.text)
     answer = _kb_answer_terms(wanted, kb, focus)
     weights = kb.weights
     synonyms = word_synonyms(question.text)

@@ -13,7 +13,10 @@ English words the customer and the reply choose differently ("cost"/"price", "pa
 "husband"/"partner") meet through a table derived from WordNet 3.0, shipped beside this module
 (``en_synonyms.tsv.gz``, built by ``benchmarks/wordnet_synonyms_build.py``; licence in
 ``en_synonyms.LICENSE``): an ask word's synonyms, and the wider words of its first noun sense,
-become its tokens, so a reply naming one of them holds the ask word.
+become its tokens, so a reply naming one of them holds the ask word. WordNet's phrases are
+in the table as one token each ("call_off" for "cancel", "right_away" for "immediately"; see
+``phrase_terms``), and so are its pertainyms, both ways ("yearly" / "year"). An adjective of
+what can be done meets its verb like a noun made from one ("washable" / "wash").
 
 A narrower word also says the wider one it falls under, one way only: a reply naming Saturday
 and Sunday answers an ask about weekends (「土曜日」 one about 「土日」), but an ask about
@@ -68,8 +71,53 @@ def wordnet_terms(word: str) -> frozenset[str]:
     out: set[str] = set()
     for lemma in lemmas:
         for other in table.get(lemma, ()):
-            out |= en_terms(other)
+            out |= _tokens_of(other)
     return frozenset(out - own)
+
+
+def _tokens_of(word: str) -> set[str]:
+    """A table word's tokens: its terms, or itself for a phrase ("call_off", see below)."""
+    return {word} if "_" in word else en_terms(word)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> frozenset[str]:
+    """The table's multiword lemmas ("call_off", "right_away")."""
+    return frozenset(k for k in wordnet_table() if "_" in k)
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=16_384)
+def _base_forms(word: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    return frozenset({word} | {lemma for forms in getAllLemmas(word).values() for lemma in forms})
+
+
+@lru_cache(maxsize=8192)
+def phrase_terms(text: str) -> frozenset[str]:
+    """The table's multiword lemmas that ``text`` says, as one token each.
+
+    WordNet names one sense by a phrase ("call off" is "cancel", "right away" "immediately"):
+    a reply saying "we've called off the order" holds ``call_off``, which the ask word
+    "cancel" lists among its synonyms. The phrase's first word may be inflected ("called").
+    """
+    phrases = _phrases()
+    if not phrases or not _EN_WORD.search(text):
+        return frozenset()
+    words = _WORDS.findall(text.lower())
+    out: set[str] = set()
+    for i, first in enumerate(words):
+        for n in (2, 3):
+            if i + n > len(words):
+                break
+            rest = "_".join(words[i + 1 : i + n])
+            for base in _base_forms(first):
+                if f"{base}_{rest}" in phrases:
+                    out.add(f"{base}_{rest}")
+    return frozenset(out)
 
 
 # Noun-forming suffixes and the verb endings they replace, longest first.
@@ -82,6 +130,9 @@ _DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("al", ("e", "")),
     ("ance", ("e", "")),
     ("ence", ("e", "")),
+    # an adjective of what can be done says the verb: "machine washable" / "wash it cool"
+    ("able", ("e", "")),
+    ("ible", ("e", "")),
 )
 # A shorter stem is too often a different word ("final" is no "fine", "total" no "tote").
 _MIN_STEM = 4
@@ -203,6 +254,13 @@ def wordnet_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], 
         tokens = wordnet_terms(word)
         if tokens:
             out.append((frozenset(en_terms(word)), tokens))
+    table = wordnet_table()
+    for phrase in phrase_terms(text):
+        # the ask's phrase ("straight off", "call off") is held by a single-word synonym
+        tokens = frozenset(t for other in table.get(phrase, ()) for t in _tokens_of(other))
+        terms = frozenset(en_terms(phrase.replace("_", " ")))
+        if tokens and terms:
+            out.append((terms, tokens - terms))
     return tuple(out)
 
 

@@ -26,3 +26,9 @@ def test_a_customer_word_meets_the_kb_word(customer: str, kb: str) -> None:
 def test_sending_something_back_is_not_a_delivery() -> None:
     assert "return" in en_terms("I'll send them back tomorrow.")
     assert "deliver" not in en_terms("I'll send them back tomorrow.")
+
+
+def test_billed_is_charged_but_a_bill_is_no_price() -> None:
+    # "will we be charged?" is answered by "seats are billed pro rata"
+    assert en_terms("billed") == en_terms("charged") == {"price"}
+    assert "price" not in en_terms("your bill") | en_terms("Settings > Billing")

@@ -26,13 +26,28 @@ def _ctx(language: str = "en") -> GuardrailContext:
         ("What time do you close on Sundays?", "@clock"),
         ("When will the replacement arrive?", "@time"),
         ("How much is the upgrade?", "@price"),
+        ("How often do the filters need changing?", "@frequency"),
+        ("How big is the main hall?", "@quantity"),
+        ("What sizes does the parka come in?", "@size"),
         ("カスタマーセンターの電話番号を教えてください", "@phone"),
         ("いつ届きますか", "@time"),
         ("送料はいくらですか", "@price"),
+        ("キャンセル料はかかりますか", "@price"),
     ],
 )
 def test_asked_types(ask: str, kind: str) -> None:
     assert kind in asked_types(ask)
+
+
+def test_a_request_to_act_on_a_fee_asks_for_no_price() -> None:
+    assert "@price" not in asked_types("Can you waive the late fee?")
+    assert "@price" not in asked_types("返金はいつですか")  # 返金 is no fee
+    assert "@price" in asked_types("Can you tell me how much the late fee is?")
+
+
+def test_a_time_of_day_is_no_frequency_and_a_letter_no_size() -> None:
+    assert "@frequency" not in supplied_types("We open at 9 am on weekdays.")
+    assert "@size" not in supplied_types("I'm sure it's a small shop, let me see.")
 
 
 @pytest.mark.parametrize(
@@ -46,6 +61,12 @@ def test_asked_types(ask: str, kind: str) -> None:
         ("It went out on Tuesday.", "@time"),
         ("It's 39.99 a month.", "@price"),
         ("Returns are free of charge.", "@price"),
+        ("Once or twice a year is plenty.", "@frequency"),
+        ("Every three months keeps it clean.", "@frequency"),
+        ("月に1回の点検をおすすめしております。", "@frequency"),
+        ("It comes in XS to XXL.", "@size"),
+        ("Small, medium and large are in stock.", "@size"),
+        ("Sサイズ〜LLサイズまでご用意しております。", "@size"),
     ],
 )
 def test_supplied_types(sentence: str, kind: str) -> None:
@@ -103,6 +124,8 @@ def test_a_bare_yes_answers_only_the_first_yes_no_ask() -> None:
         ("could i get a refund", True),
         ("What time do you open?", False),
         ("Is there a number I can call?", False),  # wants the number, not a yes
+        # a lead-in before a colon is no part of the ask
+        ("Yes, one last thing: can I park on site?", True),
         ("在庫はありますか", True),
         ("いつ届きますか", False),
     ],
@@ -122,6 +145,18 @@ def test_is_polar(ask: str, polar: bool) -> None:
             "answered",
         ),
         ("支払いが二重になっています。", "1件分は本日取り消しました。", "answered"),
+        # what will be done about it settles it too
+        (
+            "the heating in my flat isn't working",
+            "An engineer will come tomorrow morning to repair the boiler.",
+            "answered",
+        ),
+        # an arrangement made is an act on it
+        (
+            "the lift in our building has been broken for a week",
+            "I'm sorry. A technician is booked for tomorrow morning.",
+            "answered",
+        ),
         # an apology is no act, and a deferral anywhere leaves the ask unsettled: the turn's
         # only ask is what it defers
         ("支払いが二重になっています。", "大変失礼いたしました。", "missing"),

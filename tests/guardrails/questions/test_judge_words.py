@@ -142,6 +142,52 @@ def _status(ask: str, draft: str) -> str:
             "10月に料金改定があり、月額が1,200円となりました。",
             "answered",
         ),
+        # an auxiliary with its verb left unsaid is a whole yes, a comma after it too
+        ("Can I leave the site and come back in later?", "You can, any time.", "answered"),
+        ("Yes, one last thing: can I park on site?", "You can, behind block B.", "answered"),
+        # the only yes/no ask, met by a yes that goes on to particulars (a time, steps)
+        (
+            "Is there a quiet time at the campsite?",
+            "Yes, we ask everyone to keep the noise down from 10 pm to 7 am.",
+            "answered",
+        ),
+        # a yes drawn as the conclusion of the sentence answers the only yes/no ask
+        (
+            "Can I bring my own cake?",
+            "Plating is £2 a head, so yes, you're welcome to.",
+            "answered",
+        ),
+        # Japanese says it at the end of the sentence, with particulars (not the copula)
+        ("駐車場はありますか。", "建物の裏に10台分ございます。", "answered"),
+        ("駐車場はありますか。", "当店は駅から徒歩5分でございます。", "missing"),
+        ("PayPalは使えますか。", "オーストラリアへの発送も可能です。", "missing"),
+        # a fee named by its suffix (キャンセル料) asks for a price, which 無料 gives
+        ("キャンセル料はかかりますか。", "前日までのキャンセルは無料です。", "answered"),
+        # "What's the ...?" answered "It's <a value>": the pronoun is the thing asked about
+        ("What's the deposit on the trailer?", "It's £150, back within 3 days.", "answered"),
+        ("What's the deposit on the trailer?", "It's our busiest week.", "missing"),
+        # "Do you have ...?" answered "We have ...", the ask's own verb, common as it is
+        (
+            "Do you have the 1970s atlas in stock?",
+            "We have one copy left, and I can hold it for you.",
+            "answered",
+        ),
+        # "Do I need to ...?" answered by whether it is needed
+        ("Do I need to print my ticket?", "No need, just show the code at the gate.", "answered"),
+        ("Do I need to print my ticket?", "The gates open at 6 pm.", "missing"),
+        ("Do I need to bring ID?", "You'll need a photo ID at the door.", "answered"),
+        # a rate answers "how often"; a size or a count answers "how big"
+        ("How often do the gutters need clearing?", "Twice a year is plenty.", "answered"),
+        ("How often do the gutters need clearing?", "We cover Leeds and York.", "missing"),
+        ("How big is the function room?", "It seats 80 people, or 120 standing.", "answered"),
+        ("What sizes does the parka come in?", "It comes in XS to XXL.", "answered"),
+        # a refusal with its reason answers a request to act on a fee
+        ("Can you waive the late fee?", "I'm afraid I can't, as the lender sets it.", "answered"),
+        # a place or a condition after a yes/no ask frames it: the thing asked about comes
+        # before it, and a reply on that thing is on the ask (partial, not missing)
+        ("Are dogs allowed on the ferry?", "Small dogs travel free on a lead.", "partial"),
+        ("Will I lose my points if I cancel?", "Points stay on your account.", "partial"),
+        ("Do you ship to Canada?", "Shipping to France takes a week.", "missing"),
     ],
 )
 def test_answers_in_other_forms(ask: str, draft: str, status: str) -> None:

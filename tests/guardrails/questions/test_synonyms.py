@@ -9,6 +9,8 @@ from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.synonyms import (
     EN_SYNONYMS_PATH,
+    lemma_terms,
+    phrase_terms,
     wordnet_synonyms,
     wordnet_table,
     wordnet_terms,
@@ -82,4 +84,40 @@ def test_the_ask_words_carry_their_wordnet_tokens() -> None:
     ],
 )
 def test_synonyms_let_the_judge_read_other_words(ask: str, draft: str, status: str) -> None:
+    assert _status(ask, draft) == status
+
+
+def test_a_multiword_lemma_is_one_token_and_a_synonym() -> None:
+    # WordNet names "cancel" by the phrase "call off"; an inflected first word still says it
+    assert "call_off" in wordnet_terms("cancel")
+    assert "call_off" in phrase_terms("The organisers called off the show.")
+    assert "call_off" not in phrase_terms("We call you back.")
+
+
+def test_an_ask_phrase_is_held_by_a_single_word_synonym() -> None:
+    pairs = wordnet_synonyms("Can you call off the delivery?")
+    assert any("cancel" in tokens for terms, tokens in pairs if {"call", "off"} & terms)
+
+
+def test_pertainyms_pair_both_ways() -> None:
+    # "yearly" pertains to "year" in WordNet, one way only; the table keeps both ways
+    assert "yearly" in wordnet_table()["year"]
+    assert "year" in wordnet_table()["yearly"]
+
+
+def test_an_able_adjective_meets_its_verb() -> None:
+    assert "wash" in lemma_terms("washable")
+    assert lemma_terms("table") == frozenset()  # too short a stem to be a verb's
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        ("Is the fleece machine washable?", "You can wash it on a cool cycle.", "answered"),
+        ("Was the concert cancelled?", "The promoter called off the concert.", "answered"),
+    ],
+)
+def test_derived_words_and_phrases_let_the_judge_read_other_words(
+    ask: str, draft: str, status: str
+) -> None:
     assert _status(ask, draft) == status
