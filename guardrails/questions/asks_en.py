@@ -51,7 +51,11 @@ _WH_AUX = re.compile(
     r"\b(?:how(?:\s+(?:much|many|long|often|far|soon|old))?|what(?:\s+time)?|when|where|why|which|"
     r"who)\s+(?:will|would|can|could|should|must|do|does|did|is|are|am|was|were|has|have)\s+"
     r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
-    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b"
+    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b|"
+    # a modal before its subject after a clause with no comma: "i'm travelling to canada next
+    # month will my plan work there"; a modal is never followed by a subject in a statement
+    r"\b(?:will|would|can|could|should|shall)\s+(?:i|you|we|they|my|your|our)\s+"
+    r"(?:[a-z]+\s+)?(?:be|work|get|have|need|still|also|ever|able)\b"
 )
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
@@ -211,7 +215,22 @@ _COUNTER_EXPECTATION = re.compile(
     # a shortfall: "i only got $20", "was only given", "got less cash"
     r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
     r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
-    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould)\b"
+    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould|"
+    # a concession: "my streak reset even though i did a lesson"
+    r"even\s+though|even\s+if\s+i|although\s+(?:i|we)|despite|"
+    # time gone by: "it's been a week", "for over two weeks now"
+    r"(?:it'?s|it\s+has)\s+been\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
+    r"(?:a|an|\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|hours?)|"
+    # a state that has not moved on: "my order still says processing"
+    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
+)
+# A thing doing something again and again on its own: "internet keeps dropping", "the
+# thermostat keeps switching the heating on". Said of a person ("he kept staring") it is a
+# story; the subject must be a thing, and short.
+_KEEPS_DOING = re.compile(
+    r"^(?:the\s+|my\s+|our\s+|this\s+|your\s+)?(?!(?:he|she|they|i|we|you|people|everyone)\b)"
+    r"(?:[a-z-]+\s+){1,2}?(?:keeps|kept)\s+(?:on\s+)?[a-z]+ing\b"
 )
 # A headline report: "transfer declined", "phone is gone", "unsupported top up failed".
 _HEADLINE = re.compile(
@@ -622,7 +641,7 @@ def _owned_state(words: list[str]) -> bool:
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
-    if _HEADLINE.match(text) or _PAID_EXTRA.search(text):
+    if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
     concerns_customer = (
         bool(_FIRST_PERSON.intersection(words))

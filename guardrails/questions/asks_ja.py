@@ -44,6 +44,18 @@ _FAILURE_VERBS = frozenset(
         "外れる",
         "漏れる",
         "忘れる",
+        # Intransitive verbs of damage: 「割れていました」「袋が破れています」. (取れる is left out:
+        # 「予約が取れました」 is the potential of 取る, a success.)
+        "割れる",
+        "破れる",
+        "剥がれる",
+        "欠ける",
+        "折れる",
+        "凹む",
+        "へこむ",
+        "潰れる",
+        "ほつれる",
+        "汚れる",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
         "すぎる",
         "過ぎる",

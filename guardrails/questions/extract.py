@@ -54,6 +54,17 @@ _WISH_ONLY = re.compile(
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
+# Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
+_PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
+# "or" between two questions offers alternatives: "is something wrong or is the system slow"
+# asks one thing, answered by choosing.
+# A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
+# I do that?", 「いつまでに連絡すればよいですか」).
+_FACT_WH = re.compile(
+    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい",
+    re.IGNORECASE,
+)
+_ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -102,7 +113,7 @@ def _split_compound(sentence: str) -> list[str]:
     for pattern, minimum in ((EN_SPLIT, _MIN_CLAUSE_CHARS_EN), (JA_SPLIT, _MIN_CLAUSE_CHARS_JA)):
         next_parts: list[str] = []
         for part in parts:
-            matches = list(pattern.finditer(part))
+            matches = [m for m in pattern.finditer(part) if not _ALTERNATIVE.search(m.group(0))]
             starts = [0] + [m.end() for m in matches]
             ends = [m.start() for m in matches] + [len(part)]
             pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
@@ -130,6 +141,22 @@ def _anaphoric(sentence: str) -> bool:
     return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
 
 
+def _contentless(sentence: str) -> bool:
+    """True for an ask that names nothing of its own ("What is going on?", "Why?")."""
+    return not content_terms(sentence) - _PRO_VERBS and not _FACT_WH.search(sentence)
+
+
+def _carries_out(sentence: str, before: _Ask) -> bool:
+    """True when ``sentence`` asks how to do what the request before it named.
+
+    "I need to verify my identity. How do I do that?" is one ask: the question adds no term
+    of its own. "Cancel my order. Can you also refund it?" adds "refund", a second ask.
+    """
+    if before.kind != "request" or before.text.rstrip().endswith("?") or _FACT_WH.search(sentence):
+        return False
+    return not content_terms(sentence) - _PRO_VERBS - content_terms(before.text)
+
+
 def _raw_asks(body: str) -> list[_Ask]:
     sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
     found: list[_Ask] = []
@@ -138,13 +165,18 @@ def _raw_asks(body: str) -> list[_Ask]:
         if kind is None:
             continue
         vague = bool(VAGUE_REQUEST.match(normalise_width(sentence)))
-        if i > 0 and (vague or _anaphoric(sentence)):
+        if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
             # "Please advise." says nothing alone, and "Why can't I use it?" points back: the
             # ask runs from the problem reported just before (else the sentence before) to
             # here. A question just before ("Is this a known bug? When will it be fixed?")
             # is an ask of its own.
             before = found[-1] if found and found[-1].sentence == i - 1 else None
-            if vague or before is None or before.kind == "problem":
+            if (
+                vague
+                or before is None
+                or before.kind == "problem"
+                or _carries_out(sentence, before)
+            ):
                 recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
                 first = recent[-1].sentence if recent else i - 1
                 found = [a for a in found if a.sentence < first]
