@@ -23,13 +23,14 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from guardrails.base import AskKind
+from guardrails.questions.word_class import mostly_nominal
 from guardrails.terms import content_terms
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
 _LEAD = frozenset(
     ", so and but also ok okay oh um uh well hey hi hello btw then now yes no sorry "
-    "actually just basically quick anyway plus lastly finally secondly firstly kindly".split()
+    "actually just basically quick anyway plus lastly finally secondly firstly kindly still".split()
 )
 _WH = frozenset(
     "what what's whats how how's hows when when's where where's wheres why which who who's "
@@ -374,6 +375,14 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
+    if (
+        mostly_nominal(words[0])
+        and second not in _OBJECT_START | _PARTICLES
+        and not second[0].isdigit()
+    ):
+        # "conflict archive in northern ireland", "summer stars production": a word used
+        # mostly as a noun, then no object, heads a noun phrase ("book a table" still commands)
+        return False
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):
         return False  # "support arrangements were finalised": a noun heading the subject
     # "cancel tomorrow's delivery": a possessive noun opens the object; "it's" is "it is".
@@ -399,6 +408,10 @@ def _imperative(words: list[str]) -> bool:
     return not finite and second != "of"  # "terms of service": a noun, not a command
 
 
+# Particles and prepositions right after a verb ("top up", "check in", "book for two").
+_PARTICLES = frozenset(
+    "me us myself yourself ourselves up out off in on down to for with about back over away".split()
+)
 _CONTRACTED_SUBJECTS = frozenset("it that what there he she here who where how let".split())
 
 
