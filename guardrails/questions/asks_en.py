@@ -29,7 +29,7 @@ from guardrails.terms import content_terms
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
 _LEAD = frozenset(
-    ", so and but also ok okay oh um uh well hey hi hello btw then now yes no sorry "
+    ", so and but also ok okay oh um uh well hey hi hello howdy hiya btw then now yes no sorry "
     "actually just basically quick anyway plus lastly finally secondly firstly kindly still".split()
 )
 _WH = frozenset(
@@ -37,7 +37,7 @@ _WH = frozenset(
     "whom whose".split()
 )
 _AUX = frozenset(
-    "can could would will do does did is are was were have has should may might shall am "
+    "can could would will do does did is are was were have has should may might shall am must "
     "isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't won't wouldn't "
     "shouldn't haven't hasn't".split()
 )
@@ -52,7 +52,11 @@ _WH_AUX = re.compile(
     r"\b(?:how(?:\s+(?:much|many|long|often|far|soon|old))?|what(?:\s+time)?|when|where|why|which|"
     r"who)\s+(?:will|would|can|could|should|must|do|does|did|is|are|am|was|were|has|have)\s+"
     r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
-    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b|"
+    r"(?:^|,\s|\bso\s)(?:is|are|am|can|could|will|would|do|does|did|should|must|have|has|was|"
+    r"were)\s+(?:i|you|it|we|they|there|u)\b|"
+    # a wh-word opening a clause after a comma: "in austin, what are some things to do"
+    r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
+    r"can|could|will|would|should))\b|"
     # a modal before its subject after a clause with no comma: "i'm travelling to canada next
     # month will my plan work there"; a modal is never followed by a subject in a statement
     r"\b(?:will|would|can|could|should|shall)\s+(?:i|you|we|they|my|your|our)\s+"
@@ -136,10 +140,14 @@ _FILLER = frozenset(
     "to the a an of for about on in with so just really quite totally actually very not never "
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
     "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
-    "why like love want wish prefer hope take my mate buddy hi hey hello everything".split()
+    "why like love want wish prefer hope take my mate buddy hi hey hello everything "
+    # light verbs and pronouns that carry no topic ("i can't make up my mind", "either of them")
+    "make give up them of".split()
 )
 _UP_TO = frozenset("up new happening going on good".split())
-_GREETING = frozenset("hi hello hey dear greetings morning afternoon evening good".split())
+_GREETING = frozenset(
+    "hi hello hey howdy hiya dear greetings morning afternoon evening good".split()
+)
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 # A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
 _NEGATED = re.compile(
@@ -323,9 +331,19 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
         # "when the tiger eats ...": when/where before a plain subject, no inversion
         subordinate = subordinate or (first in {"when", "where"} and second in _PLAIN_SUBJECT)
-        if subordinate and not text.endswith("?"):
-            return None
-        return "question"
+        # "when underwater its body is long", "where varphi is the golden ratio": a question
+        # opening with when/where inverts (an auxiliary next) or is an infinitive ("where to")
+        subordinate = subordinate or (
+            first in {"when", "where"}
+            and second not in _AUX | _PREPOSITIONS
+            and second not in {"to", "else"}
+        )
+        if not subordinate or text.endswith("?"):
+            return "question"
+        # the main clause may still ask: "when you go to germany, do you need a converter"
+        if _WH_AUX.search(text) or _EMBEDDED.search(text):
+            return "question"
+        return None
     if first in _AUX and _can_be_subject(second):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
@@ -478,10 +496,22 @@ def _clauses(words: list[str]) -> list[list[str]]:
     return out
 
 
+# Words that cannot open a subject: prepositions and the non-finite forms of "be".
+_NOT_SUBJECT = frozenset(
+    "of for from after before into onto with without by at in on to than as been being be "
+    "not".split()
+)
+
+
 def _can_be_subject(word: str) -> bool:
     """True for a word that can open the subject after a fronted auxiliary ("are fees ...")."""
     if word in _SUBJECT or word.endswith("'s"):
         return True
+    if word in _WH or word in _NOT_SUBJECT:
+        return False  # "was which 1968", "is been", "was of": no subject after the auxiliary
+    lemmas = getAllLemmas(word)
+    if set(lemmas) == {"ADV"} or word in {"much", "only", "more", "most"}:
+        return False  # "was formerly a student", "is much more accurate": an adverb, no subject
     # "was intended to", "are them the": a participle or an object is no subject.
     return (
         bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
