@@ -278,7 +278,7 @@ _THANKS = re.compile(
 # "let me know", "tell me", "send me": imperative verbs addressed to the agent are checked
 # against the lexicon, but these are auxiliary-like and ambiguous as nouns at the start.
 _NOT_IMPERATIVE = frozenset(
-    "thanks thank hope love hate cheers sorry please welcome regards best kind looks "
+    "thanks thank hope love hate like while cheers sorry please welcome regards best kind looks "
     "seems sounds guess wish ok okay great good".split()
 )
 
@@ -393,6 +393,10 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
+    if words[0] in _ATTENTION and second not in _OPENS_QUESTION:
+        # "see attached", "see also the list below", "note that ...": the writer points the
+        # reader at something; "see if my card has been sent" asks.
+        return False
     if (
         mostly_nominal(words[0])
         and second not in _OBJECT_START | _PARTICLES
@@ -426,6 +430,10 @@ def _imperative(words: list[str]) -> bool:
     return not finite and second != "of"  # "terms of service": a noun, not a command
 
 
+# Verbs that direct the reader's attention, and the words after them that turn them into a
+# request to find something out ("see if", "see whether", "see what").
+_ATTENTION = frozenset({"see", "note", "cf", "nb"})
+_OPENS_QUESTION = frozenset("if whether what when where which who how why".split())
 # Particles and prepositions right after a verb ("top up", "check in", "book for two").
 _PARTICLES = frozenset(
     "me us myself yourself ourselves up out off in on down to for with about back over away".split()
