@@ -269,6 +269,15 @@ _META = re.compile(
     r"are\s+you\s+(?:there|a\s+(?:bot|robot|human|real\s+person))|is\s+anyone\s+there)"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
 )
+# An offer made to the reader, as agents close: "let me know if you need anything else", "feel
+# free to reach out if you have any questions". It is about the reader's needs, not the writer's.
+_OFFER = re.compile(
+    r"^(?:please\s+)?(?:let\s+(?:me|us)\s+know|feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|"
+    r"just\s+let\s+(?:me|us)\s+know)\b.*\bif\s+you\s+(?:need|want|have|require)\s+"
+    r"(?:anything|something)(?:\s+else)?(?:\s+from\s+(?:me|us))?\W*$|"
+    r"^.*\bif\s+you\s+(?:need|want|have|require)\s+any\s+(?:more\s+|other\s+|further\s+)?"
+    r"(?:questions|help|assistance|information\s+from\s+(?:me|us))\W*$"
+)
 # Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
 _THANKS = re.compile(
     r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
@@ -798,7 +807,9 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if not words:
         return None
     joined = " ".join(words)
-    if _META.match(joined) or _THANKS.match(joined) or _small_talk(words, joined, text):
+    if _META.match(joined) or _THANKS.match(joined) or _OFFER.match(joined):
+        return None
+    if _small_talk(words, joined, text):
         return None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:

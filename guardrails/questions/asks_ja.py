@@ -240,6 +240,27 @@ def _is_closing(before: list[Any]) -> bool:
     return said_yoroshiku and not nouns
 
 
+# 「ボタンが取れていました」: come off, as a state that resulted (〜ている); 「予約が取れました」
+# (the potential of 取る) is a success, so only the resultative form of a thing reports damage.
+_DETACHED = frozenset({"取れる", "抜ける"})
+
+
+def _resultative(morphemes: list[Any], i: int) -> bool:
+    """True when the verb at ``i`` is followed by て + いる/おる (a resulting state).
+
+    A subject that names an act (a サ変 noun: 予約, 連絡, 確認) makes the verb the potential
+    of 取る/抜く (「予約が取れています」: the booking is secured), not a part come off.
+    """
+    if i >= 2 and morphemes[i - 1].surface() == "が" and _pos(morphemes[i - 2])[2] == "サ変可能":
+        return False
+    after = morphemes[i + 1 : i + 3]
+    return (
+        len(after) == 2
+        and after[0].surface() in {"て", "で"}
+        and after[1].dictionary_form() in {"いる", "おる", "居る"}
+    )
+
+
 # Negated verbs that grammar has turned into set phrases, not states of anything: apology
 # (すみません), permission (構いません), and かもしれない (epistemic "may").
 _SET_PHRASE_NEGATED = frozenset({"済む", "すむ", "構う", "かまう", "知れる", "しれる"})
@@ -373,11 +394,13 @@ def _is_problem(morphemes: list[Any]) -> bool:
     text = "".join(m.surface() for m in morphemes)
     if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
         return True
-    for m in morphemes:
+    for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
         if pos[0] == "動詞" and form in _FAILURE_VERBS:
+            return True
+        if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
         return True

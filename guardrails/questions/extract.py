@@ -54,6 +54,12 @@ _WISH_ONLY = re.compile(
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
+# 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
+# asked; alone it still asks.
+_CLOSING_REQUEST = re.compile(
+    r"の(?:ほど|程)(?:を)?、?(?:どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)"
+)
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
@@ -164,7 +170,8 @@ def _raw_asks(body: str) -> list[_Ask]:
         kind = ask_kind(sentence)
         if kind is None:
             continue
-        vague = bool(VAGUE_REQUEST.match(normalise_width(sentence)))
+        folded = normalise_width(sentence)
+        vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
         if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
             # "Please advise." says nothing alone, and "Why can't I use it?" points back: the
             # ask runs from the problem reported just before (else the sentence before) to
@@ -189,11 +196,30 @@ def _raw_asks(body: str) -> list[_Ask]:
     return found
 
 
-def _same_ask(a: str, b: str) -> bool:
-    ta, tb = content_terms(a), content_terms(b)
+def _opening_word(text: str) -> str:
+    """The first word of an ask, lower-cased: its wh-word or auxiliary ("where", "can")."""
+    match = _FIRST_WORD.search(text)
+    return match.group(0).lower() if match else ""
+
+
+def _same_ask(later: _Ask, earlier: _Ask) -> bool:
+    """True when ``later`` says ``earlier`` again.
+
+    Most of their terms are shared; or they open alike with the same terms ("Where is my
+    parcel? Where is my parcel??"); or ``later`` points back with nothing new ("My card was
+    declined. Can you tell me why? Why was it declined?").
+    """
+    ta = content_terms(later.text)
+    tb = content_terms(earlier.text) | content_terms(earlier.context)
     if not ta or not tb:
         return False
-    return len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
+    if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
+        return True
+    if ta == content_terms(earlier.text) and _opening_word(later.text) == _opening_word(
+        earlier.text
+    ):
+        return True
+    return bool(_POINTS_BACK.search(later.text)) and ta <= tb
 
 
 def _weak(ask: _Ask) -> bool:
@@ -238,7 +264,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
             continue
-        if any(_same_ask(ask.text, earlier.text) for earlier in out):
+        if any(_same_ask(ask, earlier) for earlier in out):
             continue
         out.append(ask)
     return out
