@@ -54,6 +54,7 @@ _WISH_ONLY = re.compile(
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
+_WH_WORDS = frozenset("what when where why how which who whose".split())
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
 # 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
 # asked; alone it still asks.
@@ -213,11 +214,12 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
     tb = content_terms(earlier.text) | content_terms(earlier.context)
     if not ta or not tb:
         return False
+    first_a, first_b = _opening_word(later.text), _opening_word(earlier.text)
+    if first_a != first_b and {first_a, first_b} <= _WH_WORDS:
+        return False  # "How do I pause my plan? When can I pause it?": two asks
     if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
         return True
-    if ta == content_terms(earlier.text) and _opening_word(later.text) == _opening_word(
-        earlier.text
-    ):
+    if ta == content_terms(earlier.text) and first_a == first_b:
         return True
     return bool(_POINTS_BACK.search(later.text)) and ta <= tb
 

@@ -88,3 +88,20 @@ def test_a_missing_thing_is_a_problem(sentence: str) -> None:
 )
 def test_what_happens_on_trying(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "届いた花瓶が割れていました。",  # a verb of damage
+        "箱の角がへこんでいました",
+        "ジャケットのファスナーが取れていました。",  # came off: a resultative 〜ている
+    ],
+)
+def test_japanese_damage_reports(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+def test_a_booking_secured_is_not_damage() -> None:
+    # 取れる after an act noun (予約, サ変) is the potential of 取る: a success
+    assert ask_kind("来週の予約が取れています。") is None
