@@ -125,11 +125,12 @@ _POLARITY = frozenset(
 )
 _EPISTEMIC = frozenset(
     "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
-    "say said saying tell told answer answers statement mind decide decided opinion".split()
+    "say said saying tell told answer answers statement mind decide decided opinion suppose "
+    "reckon doubt".split()
 )
 _LEAVE_TAKING = frozenset(
     "bye goodbye byebye later soon see ya cya care easy night farewell ttyl go leave leaving "
-    "talk chat catch".split()
+    "talk chat catch tomorrow tonight".split()
 )
 _SMALL_TALK_CLASSES = _POLARITY | _EPISTEMIC | _LEAVE_TAKING
 # What may stand beside them: pronouns, auxiliaries, negation, degree words, addressing.
@@ -758,7 +759,11 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
             and asked - _FILLER <= _WELLBEING
         ):
             return True
-    if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
+    if not rest:
+        # "i have to go now", "let's go with that": only function words and going
+        addressed_act = "?" in text or bool(_PLEASE.search(text)) or bool({"you", "u"} & set(every))
+        return bool(set(every) & {"go", "going"}) and not addressed_act
+    if not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):
         return True  # "that answer is not right", "yes please", "speak later, goodbye"

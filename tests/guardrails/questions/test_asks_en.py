@@ -172,6 +172,9 @@ def test_questions_inside_longer_sentences(sentence: str) -> None:
         "let me know if you need anything else",  # an offer to the reader
         "howdy, what's new",
         "i can't make up my mind",
+        "i have to go now",  # leaving, said with function words only
+        "talk to you tomorrow",
+        "i suppose not",
     ],
 )
 def test_statements_and_offers_are_not_asks(sentence: str) -> None:
@@ -182,6 +185,7 @@ def test_statements_and_offers_are_not_asks(sentence: str) -> None:
     ("sentence", "kind"),
     [
         ("see if my parcel has shipped", "request"),
+        ("can you go ahead", "request"),
         ("book a table for two", "request"),  # a mostly-noun word with an object commands
         ("when you travel abroad, do you need a new card", "question"),
         ("where in the app is the export button", "question"),
