@@ -117,6 +117,10 @@ _CLOSING_NOUNS = frozenset(
         "重ねる",
         "大変",
         "以上",
+        # 「お手数をおかけしますが」: the cushion before a closing
+        "かける",
+        "掛ける",
+        "する",
     }
 )
 
@@ -163,7 +167,10 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         wish = pos[0] == "助動詞" and form == "たい"
         want = pos[0] == "形容詞" and form in {"ほしい", "欲しい"} and i > 0
         giving = (
-            pos[0] == "動詞" and form in _GIVING and i > 0 and morphemes[i - 1].surface() == "て"
+            pos[0] == "動詞"
+            and form in _GIVING
+            and i > 0
+            and (morphemes[i - 1].surface() == "て" or _honorific_act(morphemes, i - 1))
         )
         ask = (
             pos[0] == "動詞"
@@ -183,6 +190,16 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+def _honorific_act(morphemes: list[Any], j: int) -> bool:
+    """True for お/ご + a verb or noun of an act at ``j`` (「ご確認いただけますと幸いです」)."""
+    return (
+        j > 0
+        and _pos(morphemes[j])[0] in {"名詞", "動詞"}
+        and _pos(morphemes[j - 1])[0] == "接頭辞"
+        and morphemes[j - 1].surface() in {"お", "ご", "御"}
+    )
 
 
 def _received(morphemes: list[Any], i: int) -> bool:

@@ -105,3 +105,19 @@ def test_japanese_damage_reports(sentence: str) -> None:
 def test_a_booking_secured_is_not_damage() -> None:
     # 取れる after an act noun (予約, サ変) is the potential of 取る: a success
     assert ask_kind("来週の予約が取れています。") is None
+
+
+def test_an_honorific_request_without_te_asks() -> None:
+    # ご + an act + いただける, softened by 幸いです / 助かります
+    assert ask_kind("本日中にご返信いただけると助かります") == "request"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "お手数をおかけしますが、よろしくお願いいたします。",  # a cushion, then a closing
+        "ご対応いただきありがとうございます",  # a favour received
+    ],
+)
+def test_japanese_cushions_and_thanks_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
