@@ -149,6 +149,8 @@ _UP_TO = frozenset("up new happening going on good".split())
 _GREETING = frozenset(
     "hi hello hey howdy hiya dear greetings morning afternoon evening good".split()
 )
+# Who a greeting calls out to: "hello there", "hi all", "hey guys".
+_ADDRESSEES = frozenset("there all everyone anyone team guys folks support".split())
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 # A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
 _NEGATED = re.compile(
@@ -403,6 +405,8 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
+    if len(words) == 2 and second.isdigit():
+        return False  # "Order 4471.", "Ticket 55": a label and its number, not a command
     if words[0] in _ATTENTION and second not in _OPENS_QUESTION:
         # "see attached", "see also the list below", "note that ...": the writer points the
         # reader at something; "see if my card has been sent" asks.
@@ -808,6 +812,8 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     all_words = [w for w in _words(text) if w != ","]
     if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
         return None  # "Hi team", "Dear Sam", "Good morning all"
+    if all_words and set(all_words) <= _GREETING | _ADDRESSEES:
+        return None  # "Hello?", "hi there?": calling out, asking nothing
     words = _opening(_words(text))
     if not words:
         return None

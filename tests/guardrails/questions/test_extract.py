@@ -58,3 +58,8 @@ def test_a_closing_formula_with_a_noun_folds_into_the_request_before() -> None:
 
 def test_a_closing_formula_alone_still_asks() -> None:
     assert [k for _, k in asks_in("ご対応のほどよろしくお願いいたします。")] == ["request"]
+
+
+def test_a_reference_number_and_a_greeting_add_no_ask() -> None:
+    body = "Hello? Could you look up my booking please? Booking 8812. Cheers!"
+    assert asks_in(body) == [("Could you look up my booking please?", "request")]
