@@ -63,6 +63,8 @@ _CLOSING_REQUEST = re.compile(
 )
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
+# Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
+_HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
 # asks one thing, answered by choosing.
 # A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
@@ -269,7 +271,21 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         if any(_same_ask(ask, earlier) for earlier in out):
             continue
         out.append(ask)
-    return out
+    return _drop_empty_calls(out)
+
+
+def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
+    """Drop a bare call for help ("Help me!", "Please assist.") when another ask names the topic.
+
+    Such a call names nothing to answer; the ask next to it is what the reply must deal with.
+    Alone, it stays: the customer asked for help and said no more.
+    """
+    if len(asks) < 2:
+        return asks
+    kept = [
+        a for a in asks if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS
+    ]
+    return kept or asks
 
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:

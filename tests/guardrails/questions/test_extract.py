@@ -63,3 +63,21 @@ def test_a_closing_formula_alone_still_asks() -> None:
 def test_a_reference_number_and_a_greeting_add_no_ask() -> None:
     body = "Hello? Could you look up my booking please? Booking 8812. Cheers!"
     assert asks_in(body) == [("Could you look up my booking please?", "request")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Help please! Can you move my booking to Friday?", ["Can you move my booking to Friday?"]),
+        ("Can you help me?", ["Can you help me?"]),  # alone, the call for help is the ask
+        # a question with no terms of its own is kept: it asks a fact
+        (
+            "Please repair my bike. How long would it take?",
+            ["Please repair my bike.", "How long would it take?"],
+        ),
+    ],
+)
+def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
+    body: str, expected: list[str]
+) -> None:
+    assert [text for text, _ in asks_in(body)] == expected
