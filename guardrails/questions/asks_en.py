@@ -66,6 +66,8 @@ _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
 _CLAUSE_LINKS = frozenset({","})
+# The person a command is for: "tell him", "let her know", "send me".
+_OBJECT_PERSON = frozenset("me him her them us".split())
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us myself".split())
 # Verbs of knowing or asking that take an embedded question ("tell me how", "no idea what").
 _EMBEDDED = re.compile(
@@ -571,10 +573,28 @@ def _directive(words: list[str], text: str) -> bool:
         return True
     # "i'm travelling next week, tell the branch": a command in a later clause.
     # A figure right after it ("…, number 55120") shows a noun, not a command.
-    return any(
+    if any(
         _imperative(c) and not c[1][0].isdigit()
         for c in (_opening(c) for c in _clauses(_words(text))[1:])
-    )
+    ):
+        return True
+    return _coordinated_command(words)
+
+
+def _coordinated_command(words: list[str]) -> bool:
+    """A command joined by "and"/"then" to an opening command: "text sam and tell him i'm late".
+
+    The verb after the link must be in its base form and take a person ("tell him", "send me
+    the file"), so a story ("he sighed and told them") is no command; the opening verb may be
+    one the lexicon knows only as a noun ("text", "email").
+    """
+    if not words or words[0] in _SUBJECT_PRONOUNS:
+        return False
+    for k in range(1, len(words) - 2):
+        if words[k] in {"and", "then"} and _is_base_verb(words[k + 1]):
+            if words[k + 2] in _OBJECT_PERSON:
+                return True
+    return False
 
 
 # Something that happens again and again to the customer: "the app logs me out every time i

@@ -175,6 +175,7 @@ def test_questions_inside_longer_sentences(sentence: str) -> None:
         "i have to go now",  # leaving, said with function words only
         "talk to you tomorrow",
         "i suppose not",
+        "he sighed and told them the news",  # a story: no base-form verb after "and"
     ],
 )
 def test_statements_and_offers_are_not_asks(sentence: str) -> None:
@@ -186,6 +187,7 @@ def test_statements_and_offers_are_not_asks(sentence: str) -> None:
     [
         ("see if my parcel has shipped", "request"),
         ("can you go ahead", "request"),
+        ("email maria and tell her the van is late", "request"),  # a coordinated command
         ("book a table for two", "request"),  # a mostly-noun word with an object commands
         ("when you travel abroad, do you need a new card", "question"),
         ("where in the app is the export button", "question"),
