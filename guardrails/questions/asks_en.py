@@ -66,6 +66,13 @@ _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
 _CLAUSE_LINKS = frozenset({","})
+# Words after which a base-form verb is no new clause ("to alert", "will alert", "and alert").
+_FUNCTION_BEFORE_VERB = frozenset(
+    "to and or but then not never also just please can could would will should must may might "
+    "let help make do did does don't didn't can't won't who which whom whose where when what "
+    "why how if whether than as some any every each all both no the a an this that these those "
+    "his her its their our your".split()
+)
 # The person a command is for: "tell him", "let her know", "send me".
 _OBJECT_PERSON = frozenset("me him her them us".split())
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us myself".split())
@@ -578,7 +585,7 @@ def _directive(words: list[str], text: str) -> bool:
         for c in (_opening(c) for c in _clauses(_words(text))[1:])
     ):
         return True
-    return _coordinated_command(words)
+    return _coordinated_command(words) or _run_on_command(words)
 
 
 def _coordinated_command(words: list[str]) -> bool:
@@ -594,6 +601,31 @@ def _coordinated_command(words: list[str]) -> bool:
         if words[k] in {"and", "then"} and _is_base_verb(words[k + 1]):
             if words[k + 2] in _OBJECT_PERSON:
                 return True
+    return False
+
+
+def _run_on_command(words: list[str]) -> bool:
+    """A command run on after a first-person statement with no comma.
+
+    "i'm flying to lima next week alert my bank": after the statement, a base-form verb
+    right after a noun, a name or a figure (not after "to", a modal, a subject or a word that
+    can be a verb itself) and before the customer's own thing ("my", "me", "it") opens a new
+    clause, a command.
+    """
+    if not words or words[0] not in {"i", "i'm", "i've", "i'll", "im", "we", "we're"}:
+        return False
+    for k in range(3, len(words) - 1):
+        before, verb, after = words[k - 1], words[k], words[k + 1]
+        if after not in {"my", "me", "it", "our", "us"} or not _is_base_verb(verb):
+            continue
+        if getAllLemmas(verb).get("VERB", (verb,)) != (verb,):
+            continue  # "saw" is also the past of "see"
+        if before in _FUNCTION_BEFORE_VERB or before in _AUX or before in _SUBJECT_PRONOUNS:
+            continue
+        lemmas = getAllLemmas(before)
+        # a noun that is no verb ("flight", "5th"), or a name the lexicon does not know ("lima")
+        if before[0].isdigit() or not lemmas or set(lemmas) == {"NOUN"}:
+            return True
     return False
 
 
