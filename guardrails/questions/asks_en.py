@@ -648,8 +648,16 @@ _FUNCTIONING = re.compile(
 _FAILED_STATE = frozenset(
     "wrong incorrect missing broken declined rejected refused denied failed failing stuck "
     "locked blocked frozen stolen lost damaged defective faulty pending overcharged "
-    "unauthorized unauthorised inaccurate disappeared vanished duplicated".split()
+    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline".split()
 )
+
+
+def _still_failing(words: list[str]) -> bool:
+    """A failure that outlasts what was tried: "yes twice, it's still offline"."""
+    return any(
+        w == "still" and any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
+        for k, w in enumerate(words)
+    )
 
 
 def _subject_fails(words: list[str]) -> bool:
@@ -757,6 +765,8 @@ def _owned_state(words: list[str]) -> bool:
 
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
+        return True
+    if _still_failing(words):
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True

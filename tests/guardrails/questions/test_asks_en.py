@@ -135,6 +135,7 @@ def test_a_wish_after_and_does_not_split_the_sentence() -> None:
         "my booking still shows unpaid and it's been three days",  # time gone by
         "my badge reset even though i finished the course",  # a concession
         "the router keeps rebooting at night",  # a thing doing something again and again
+        "yes i did, it's still offline",  # a failure that outlasts what was tried
     ],
 )
 def test_problems_told_by_expectation_or_recurrence(sentence: str) -> None:
