@@ -134,7 +134,8 @@ _POLARITY = frozenset(
 )
 _EPISTEMIC = frozenset(
     "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
-    "say said saying tell told answer answers statement mind decide decided opinion suppose "
+    "say said saying tell told answer answers statement mind decide decided undecided opinion "
+    "suppose "
     "reckon doubt".split()
 )
 _LEAVE_TAKING = frozenset(
@@ -154,6 +155,7 @@ _FILLER = frozenset(
     # light verbs and pronouns that carry no topic ("i can't make up my mind", "either of them")
     "make give up them of".split()
 )
+_VOCATIVES = frozenset("bot ai ya u man mate buddy friend".split())
 _UP_TO = frozenset("up new happening going on good".split())
 _GREETING = frozenset(
     "hi hello hey howdy hiya dear greetings morning afternoon evening good".split()
@@ -806,7 +808,11 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     content = {w for w in words if w not in _FUNCTION_WORDS}
     if about_you and content <= _WELLBEING:
         return True
-    if words and words[0] in {"what's", "whats", "sup", "wassup"} and content <= _UP_TO:
+    if (
+        words
+        and words[0] in {"what's", "whats", "sup", "wassup"}
+        and content - _VOCATIVES <= _UP_TO
+    ):
         return True  # "what's up", "what's new", "what's going on"
     # Words before a discourse marker count too: "yes please" is "yes" + "please".
     every = [w for w in _words(text) if w != ","]
@@ -826,9 +832,15 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
         ):
             return True
     if not rest:
-        # "i have to go now", "let's go with that": only function words and going
+        # "i have to go now", "i'm afraid not": only function words, nothing asked of anyone
         addressed_act = "?" in text or bool(_PLEASE.search(text)) or bool({"you", "u"} & set(every))
-        return bool(set(every) & {"go", "going"}) and not addressed_act
+        # a question form ("what was that", "is this a bot") asks; a past act denied ("I
+        # didn't!") disputes something on record
+        question_form = bool(words) and (words[0] in _WH or words[0] in _AUX)
+        denial = bool({"didn't", "didnt", "never"} & set(every)) or "did not" in text
+        return not (addressed_act or question_form or denial)
+    if every[:2] == ["let", "me"] and rest <= _EPISTEMIC - {"know", "tell", "answer", "answers"}:
+        return True  # "let me think": the speaker's own act; "let me know" asks
     if not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):
