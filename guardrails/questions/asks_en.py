@@ -765,6 +765,13 @@ def _owned_state(words: list[str]) -> bool:
     return False
 
 
+# A negated identity: "i am not a photographer", "we were never the owners".
+_IDENTITY = re.compile(
+    r"\b(?:i|we)(?:'m|\s+am|\s+was|\s+were|'re|\s+are)\s+(?:not|never)\s+(?:really\s+)?"
+    r"(?:a|an|the|one\s+of)\b"
+)
+
+
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
@@ -782,7 +789,8 @@ def _problem(words: list[str], text: str) -> bool:
     if {"you", "your", "you're"} & set(words[:2]) and _EXCESS.search(text):
         return True  # "you talk too slow": the agent's own manner
     failed = (
-        _NEGATED.search(text)
+        # "i am not a photographer": who the speaker is not tells no failure
+        _NEGATED.search(_IDENTITY.sub(" ", text))
         or _FAILED.search(text)
         or _RECURRING.search(text)
         or _COUNTER_EXPECTATION.search(text)
