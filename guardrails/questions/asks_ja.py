@@ -431,10 +431,54 @@ def _is_problem(morphemes: list[Any]) -> bool:
     return recurring and _passive_or_ongoing(morphemes)
 
 
+# Words about asking itself, and the light words around them: 「質問してもいいですか」「お伺いしたい
+# ことがあります」「今お時間よろしいでしょうか」 announce an ask, or ask leave to ask, and name no topic.
+_ASKING = frozenset(
+    {"質問", "相談", "問い合わせ", "問い合わせる", "伺う", "聞く", "尋ねる", "時間", "聞こえる"}
+)
+_ANNOUNCING = _ASKING | frozenset(
+    {
+        "する",
+        "ある",
+        "いい",
+        "よい",
+        "良い",
+        "よろしい",
+        "宜しい",
+        "大丈夫",
+        "できる",
+        "こと",
+        "今",
+        "少し",
+        "ちょっと",
+        "一つ",
+        "ひとつ",
+        "いくつ",
+        "もしもし",
+        "させる",
+        "もらう",
+        "いただく",
+        "くださる",
+    }
+)
+
+
+def _announces(morphemes: list[Any]) -> bool:
+    """True when the sentence is only about asking: no word of it names a topic."""
+    words = {
+        m.dictionary_form()
+        for m in morphemes
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "感動詞", "副詞"}
+    }
+    return bool(words & _ASKING) and words <= _ANNOUNCING
+
+
 @lru_cache(maxsize=4096)
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
     morphemes = list(tokenizer().tokenize(sentence))
+    if _announces(morphemes):
+        return None
     request = _request_kind(morphemes)
     if request is not None:
         return request

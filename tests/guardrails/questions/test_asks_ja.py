@@ -121,3 +121,23 @@ def test_an_honorific_request_without_te_asks() -> None:
 )
 def test_japanese_cushions_and_thanks_are_not_asks(sentence: str) -> None:
     assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "質問してもいいですか",  # leave to ask, no topic
+        "お伺いしたいことがあります。",  # たい + こと + ある: something to ask is coming
+        "今お時間よろしいでしょうか",
+    ],
+)
+def test_japanese_announcements_of_an_ask_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["営業時間を聞きたいです", "いつ届くか聞いてもいいですか", "返品について相談できますか"],
+)
+def test_asking_about_a_topic_still_asks(sentence: str) -> None:
+    assert ask_kind(sentence) == "question"
