@@ -431,8 +431,9 @@ def _is_problem(morphemes: list[Any]) -> bool:
     return recurring and _passive_or_ongoing(morphemes)
 
 
-# Words about asking itself, and the light words around them: 「質問してもいいですか」「お伺いしたい
-# ことがあります」「今お時間よろしいでしょうか」 announce an ask, or ask leave to ask, and name no topic.
+# Words about asking itself, and the light words around them: 「質問してもいいですか」
+# 「お伺いしたいことがあります」「今お時間よろしいでしょうか」 announce an ask, or ask leave
+# to ask, and name no topic.
 _ASKING = frozenset(
     {"質問", "相談", "問い合わせ", "問い合わせる", "伺う", "聞く", "尋ねる", "時間", "聞こえる"}
 )
