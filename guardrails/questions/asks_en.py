@@ -23,20 +23,21 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from guardrails.base import AskKind
+from guardrails.questions.word_class import mostly_nominal
 from guardrails.terms import content_terms
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
 _LEAD = frozenset(
-    ", so and but also ok okay oh um uh well hey hi hello btw then now yes no sorry "
-    "actually just basically quick anyway plus lastly finally secondly firstly kindly".split()
+    ", so and but also ok okay oh um uh well hey hi hello howdy hiya btw then now yes no sorry "
+    "actually just basically quick anyway plus lastly finally secondly firstly kindly still".split()
 )
 _WH = frozenset(
     "what what's whats how how's hows when when's where where's wheres why which who who's "
     "whom whose".split()
 )
 _AUX = frozenset(
-    "can could would will do does did is are was were have has should may might shall am "
+    "can could would will do does did is are was were have has should may might shall am must "
     "isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't won't wouldn't "
     "shouldn't haven't hasn't".split()
 )
@@ -51,12 +52,29 @@ _WH_AUX = re.compile(
     r"\b(?:how(?:\s+(?:much|many|long|often|far|soon|old))?|what(?:\s+time)?|when|where|why|which|"
     r"who)\s+(?:will|would|can|could|should|must|do|does|did|is|are|am|was|were|has|have)\s+"
     r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
-    r"(?:^|,\s|\bso\s)(?:is|are|can|could|will|would|do|does|did|should)\s+(?:i|you|it|we|they|there|u)\b"
+    r"(?:^|,\s|\bso\s)(?:is|are|am|can|could|will|would|do|does|did|should|must|have|has|was|"
+    r"were)\s+(?:i|you|it|we|they|there|u)\b|"
+    # a wh-word opening a clause after a comma: "in austin, what are some things to do"
+    r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
+    r"can|could|will|would|should))\b|"
+    # a modal before its subject after a clause with no comma: "i'm travelling to canada next
+    # month will my plan work there"; a modal is never followed by a subject in a statement
+    r"\b(?:will|would|can|could|should|shall)\s+(?:i|you|we|they|my|your|our)\s+"
+    r"(?:[a-z]+\s+)?(?:be|work|get|have|need|still|also|ever|able)\b"
 )
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
 _CLAUSE_LINKS = frozenset({","})
+# Words after which a base-form verb is no new clause ("to alert", "will alert", "and alert").
+_FUNCTION_BEFORE_VERB = frozenset(
+    "to and or but then not never also just please can could would will should must may might "
+    "let help make do did does don't didn't can't won't who which whom whose where when what "
+    "why how if whether than as some any every each all both no the a an this that these those "
+    "his her its their our your".split()
+)
+# The person a command is for: "tell him", "let her know", "send me".
+_OBJECT_PERSON = frozenset("me him her them us".split())
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us myself".split())
 # Verbs of knowing or asking that take an embedded question ("tell me how", "no idea what").
 _EMBEDDED = re.compile(
@@ -116,11 +134,13 @@ _POLARITY = frozenset(
 )
 _EPISTEMIC = frozenset(
     "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
-    "say said saying tell told answer answers statement mind decide decided opinion".split()
+    "say said saying tell told answer answers statement mind decide decided undecided opinion "
+    "suppose "
+    "reckon doubt".split()
 )
 _LEAVE_TAKING = frozenset(
     "bye goodbye byebye later soon see ya cya care easy night farewell ttyl go leave leaving "
-    "talk chat catch".split()
+    "talk chat catch tomorrow tonight".split()
 )
 _SMALL_TALK_CLASSES = _POLARITY | _EPISTEMIC | _LEAVE_TAKING
 # What may stand beside them: pronouns, auxiliaries, negation, degree words, addressing.
@@ -131,10 +151,17 @@ _FILLER = frozenset(
     "to the a an of for about on in with so just really quite totally actually very not never "
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
     "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
-    "why like love want wish prefer hope take my mate buddy hi hey hello everything".split()
+    "why like love want wish prefer hope take my mate buddy hi hey hello everything "
+    # light verbs and pronouns that carry no topic ("i can't make up my mind", "either of them")
+    "make give up them of".split()
 )
+_VOCATIVES = frozenset("bot ai ya u man mate buddy friend".split())
 _UP_TO = frozenset("up new happening going on good".split())
-_GREETING = frozenset("hi hello hey dear greetings morning afternoon evening good".split())
+_GREETING = frozenset(
+    "hi hello hey howdy hiya dear greetings morning afternoon evening good".split()
+)
+# Who a greeting calls out to: "hello there", "hi all", "hey guys".
+_ADDRESSEES = frozenset("there all everyone anyone team guys folks support".split())
 _PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)\b")
 # A negated or failed state: "hasn't arrived", "can't log in", "not working", "never came".
 _NEGATED = re.compile(
@@ -211,7 +238,22 @@ _COUNTER_EXPECTATION = re.compile(
     # a shortfall: "i only got $20", "was only given", "got less cash"
     r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
     r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
-    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould)\b"
+    r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould|"
+    # a concession: "my streak reset even though i did a lesson"
+    r"even\s+though|even\s+if\s+i|although\s+(?:i|we)|despite|"
+    # time gone by: "it's been a week", "for over two weeks now"
+    r"(?:it'?s|it\s+has)\s+been\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
+    r"(?:a|an|\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|hours?)|"
+    # a state that has not moved on: "my order still says processing"
+    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
+)
+# A thing doing something again and again on its own: "internet keeps dropping", "the
+# thermostat keeps switching the heating on". Said of a person ("he kept staring") it is a
+# story; the subject must be a thing, and short.
+_KEEPS_DOING = re.compile(
+    r"^(?:the\s+|my\s+|our\s+|this\s+|your\s+)?(?!(?:he|she|they|i|we|you|people|everyone)\b)"
+    r"(?:[a-z-]+\s+){1,2}?(?:keeps|kept)\s+(?:on\s+)?[a-z]+ing\b"
 )
 # A headline report: "transfer declined", "phone is gone", "unsupported top up failed".
 _HEADLINE = re.compile(
@@ -241,6 +283,15 @@ _META = re.compile(
     r"are\s+you\s+(?:there|a\s+(?:bot|robot|human|real\s+person))|is\s+anyone\s+there)"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
 )
+# An offer made to the reader, as agents close: "let me know if you need anything else", "feel
+# free to reach out if you have any questions". It is about the reader's needs, not the writer's.
+_OFFER = re.compile(
+    r"^(?:please\s+)?(?:let\s+(?:me|us)\s+know|feel\s+free|do\s+not\s+hesitate|don't\s+hesitate|"
+    r"just\s+let\s+(?:me|us)\s+know)\b.*\bif\s+you\s+(?:need|want|have|require)\s+"
+    r"(?:anything|something)(?:\s+else)?(?:\s+from\s+(?:me|us))?\W*$|"
+    r"^.*\bif\s+you\s+(?:need|want|have|require)\s+any\s+(?:more\s+|other\s+|further\s+)?"
+    r"(?:questions|help|assistance|information\s+from\s+(?:me|us))\W*$"
+)
 # Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
 _THANKS = re.compile(
     r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
@@ -250,7 +301,7 @@ _THANKS = re.compile(
 # "let me know", "tell me", "send me": imperative verbs addressed to the agent are checked
 # against the lexicon, but these are auxiliary-like and ambiguous as nouns at the start.
 _NOT_IMPERATIVE = frozenset(
-    "thanks thank hope love hate cheers sorry please welcome regards best kind looks "
+    "thanks thank hope love hate like while cheers sorry please welcome regards best kind looks "
     "seems sounds guess wish ok okay great good".split()
 )
 
@@ -303,9 +354,19 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
         # "when the tiger eats ...": when/where before a plain subject, no inversion
         subordinate = subordinate or (first in {"when", "where"} and second in _PLAIN_SUBJECT)
-        if subordinate and not text.endswith("?"):
-            return None
-        return "question"
+        # "when underwater its body is long", "where varphi is the golden ratio": a question
+        # opening with when/where inverts (an auxiliary next) or is an infinitive ("where to")
+        subordinate = subordinate or (
+            first in {"when", "where"}
+            and second not in _AUX | _PREPOSITIONS
+            and second not in {"to", "else"}
+        )
+        if not subordinate or text.endswith("?"):
+            return "question"
+        # the main clause may still ask: "when you go to germany, do you need a converter"
+        if _WH_AUX.search(text) or _EMBEDDED.search(text):
+            return "question"
+        return None
     if first in _AUX and _can_be_subject(second):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
@@ -355,6 +416,20 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not _is_base_verb(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
+    if len(words) == 2 and second.isdigit():
+        return False  # "Order 4471.", "Ticket 55": a label and its number, not a command
+    if words[0] in _ATTENTION and second not in _OPENS_QUESTION:
+        # "see attached", "see also the list below", "note that ...": the writer points the
+        # reader at something; "see if my card has been sent" asks.
+        return False
+    if (
+        mostly_nominal(words[0])
+        and second not in _OBJECT_START | _PARTICLES
+        and not second[0].isdigit()
+    ):
+        # "conflict archive in northern ireland", "summer stars production": a word used
+        # mostly as a noun, then no object, heads a noun phrase ("book a table" still commands)
+        return False
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):
         return False  # "support arrangements were finalised": a noun heading the subject
     # "cancel tomorrow's delivery": a possessive noun opens the object; "it's" is "it is".
@@ -380,6 +455,14 @@ def _imperative(words: list[str]) -> bool:
     return not finite and second != "of"  # "terms of service": a noun, not a command
 
 
+# Verbs that direct the reader's attention, and the words after them that turn them into a
+# request to find something out ("see if", "see whether", "see what").
+_ATTENTION = frozenset({"see", "note", "cf", "nb"})
+_OPENS_QUESTION = frozenset("if whether what when where which who how why".split())
+# Particles and prepositions right after a verb ("top up", "check in", "book for two").
+_PARTICLES = frozenset(
+    "me us myself yourself ourselves up out off in on down to for with about back over away".split()
+)
 _CONTRACTED_SUBJECTS = frozenset("it that what there he she here who where how let".split())
 
 
@@ -446,10 +529,22 @@ def _clauses(words: list[str]) -> list[list[str]]:
     return out
 
 
+# Words that cannot open a subject: prepositions and the non-finite forms of "be".
+_NOT_SUBJECT = frozenset(
+    "of for from after before into onto with without by at in on to than as been being be "
+    "not".split()
+)
+
+
 def _can_be_subject(word: str) -> bool:
     """True for a word that can open the subject after a fronted auxiliary ("are fees ...")."""
     if word in _SUBJECT or word.endswith("'s"):
         return True
+    if word in _WH or word in _NOT_SUBJECT:
+        return False  # "was which 1968", "is been", "was of": no subject after the auxiliary
+    lemmas = getAllLemmas(word)
+    if set(lemmas) == {"ADV"} or word in {"much", "only", "more", "most"}:
+        return False  # "was formerly a student", "is much more accurate": an adverb, no subject
     # "was intended to", "are them the": a participle or an object is no subject.
     return (
         bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
@@ -487,10 +582,53 @@ def _directive(words: list[str], text: str) -> bool:
         return True
     # "i'm travelling next week, tell the branch": a command in a later clause.
     # A figure right after it ("…, number 55120") shows a noun, not a command.
-    return any(
+    if any(
         _imperative(c) and not c[1][0].isdigit()
         for c in (_opening(c) for c in _clauses(_words(text))[1:])
-    )
+    ):
+        return True
+    return _coordinated_command(words) or _run_on_command(words)
+
+
+def _coordinated_command(words: list[str]) -> bool:
+    """A command joined by "and"/"then" to an opening command: "text sam and tell him i'm late".
+
+    The verb after the link must be in its base form and take a person ("tell him", "send me
+    the file"), so a story ("he sighed and told them") is no command; the opening verb may be
+    one the lexicon knows only as a noun ("text", "email").
+    """
+    if not words or words[0] in _SUBJECT_PRONOUNS:
+        return False
+    for k in range(1, len(words) - 2):
+        if words[k] in {"and", "then"} and _is_base_verb(words[k + 1]):
+            if words[k + 2] in _OBJECT_PERSON:
+                return True
+    return False
+
+
+def _run_on_command(words: list[str]) -> bool:
+    """A command run on after a first-person statement with no comma.
+
+    "i'm flying to lima next week alert my bank": after the statement, a base-form verb
+    right after a noun, a name or a figure (not after "to", a modal, a subject or a word that
+    can be a verb itself) and before the customer's own thing ("my", "me", "it") opens a new
+    clause, a command.
+    """
+    if not words or words[0] not in {"i", "i'm", "i've", "i'll", "im", "we", "we're"}:
+        return False
+    for k in range(3, len(words) - 1):
+        before, verb, after = words[k - 1], words[k], words[k + 1]
+        if after not in {"my", "me", "it", "our", "us"} or not _is_base_verb(verb):
+            continue
+        if getAllLemmas(verb).get("VERB", (verb,)) != (verb,):
+            continue  # "saw" is also the past of "see"
+        if before in _FUNCTION_BEFORE_VERB or before in _AUX or before in _SUBJECT_PRONOUNS:
+            continue
+        lemmas = getAllLemmas(before)
+        # a noun that is no verb ("flight", "5th"), or a name the lexicon does not know ("lima")
+        if before[0].isdigit() or not lemmas or set(lemmas) == {"NOUN"}:
+            return True
+    return False
 
 
 # Something that happens again and again to the customer: "the app logs me out every time i
@@ -512,8 +650,16 @@ _FUNCTIONING = re.compile(
 _FAILED_STATE = frozenset(
     "wrong incorrect missing broken declined rejected refused denied failed failing stuck "
     "locked blocked frozen stolen lost damaged defective faulty pending overcharged "
-    "unauthorized unauthorised inaccurate disappeared vanished duplicated".split()
+    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline".split()
 )
+
+
+def _still_failing(words: list[str]) -> bool:
+    """A failure that outlasts what was tried: "yes twice, it's still offline"."""
+    return any(
+        w == "still" and any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
+        for k, w in enumerate(words)
+    )
 
 
 def _subject_fails(words: list[str]) -> bool:
@@ -619,10 +765,19 @@ def _owned_state(words: list[str]) -> bool:
     return False
 
 
+# A negated identity: "i am not a photographer", "we were never the owners".
+_IDENTITY = re.compile(
+    r"\b(?:i|we)(?:'m|\s+am|\s+was|\s+were|'re|\s+are)\s+(?:not|never)\s+(?:really\s+)?"
+    r"(?:a|an|the|one\s+of)\b"
+)
+
+
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
-    if _HEADLINE.match(text) or _PAID_EXTRA.search(text):
+    if _still_failing(words):
+        return True
+    if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
     concerns_customer = (
         bool(_FIRST_PERSON.intersection(words))
@@ -634,7 +789,8 @@ def _problem(words: list[str], text: str) -> bool:
     if {"you", "your", "you're"} & set(words[:2]) and _EXCESS.search(text):
         return True  # "you talk too slow": the agent's own manner
     failed = (
-        _NEGATED.search(text)
+        # "i am not a photographer": who the speaker is not tells no failure
+        _NEGATED.search(_IDENTITY.sub(" ", text))
         or _FAILED.search(text)
         or _RECURRING.search(text)
         or _COUNTER_EXPECTATION.search(text)
@@ -660,7 +816,11 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     content = {w for w in words if w not in _FUNCTION_WORDS}
     if about_you and content <= _WELLBEING:
         return True
-    if words and words[0] in {"what's", "whats", "sup", "wassup"} and content <= _UP_TO:
+    if (
+        words
+        and words[0] in {"what's", "whats", "sup", "wassup"}
+        and content - _VOCATIVES <= _UP_TO
+    ):
         return True  # "what's up", "what's new", "what's going on"
     # Words before a discourse marker count too: "yes please" is "yes" + "please".
     every = [w for w in _words(text) if w != ","]
@@ -679,7 +839,17 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
             and asked - _FILLER <= _WELLBEING
         ):
             return True
-    if not rest or not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
+    if not rest:
+        # "i have to go now", "i'm afraid not": only function words, nothing asked of anyone
+        addressed_act = "?" in text or bool(_PLEASE.search(text)) or bool({"you", "u"} & set(every))
+        # a question form ("what was that", "is this a bot") asks; a past act denied ("I
+        # didn't!") disputes something on record
+        question_form = bool(words) and (words[0] in _WH or words[0] in _AUX)
+        denial = bool({"didn't", "didnt", "never"} & set(every)) or "did not" in text
+        return not (addressed_act or question_form or denial)
+    if every[:2] == ["let", "me"] and rest <= _EPISTEMIC - {"know", "tell", "answer", "answers"}:
+        return True  # "let me think": the speaker's own act; "let me know" asks
+    if not rest <= _SMALL_TALK_CLASSES | _WELLBEING:
         return False
     if rest & (_POLARITY | _LEAVE_TAKING):
         return True  # "that answer is not right", "yes please", "speak later, goodbye"
@@ -724,11 +894,15 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     all_words = [w for w in _words(text) if w != ","]
     if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
         return None  # "Hi team", "Dear Sam", "Good morning all"
+    if all_words and set(all_words) <= _GREETING | _ADDRESSEES:
+        return None  # "Hello?", "hi there?": calling out, asking nothing
     words = _opening(_words(text))
     if not words:
         return None
     joined = " ".join(words)
-    if _META.match(joined) or _THANKS.match(joined) or _small_talk(words, joined, text):
+    if _META.match(joined) or _THANKS.match(joined) or _OFFER.match(joined):
+        return None
+    if _small_talk(words, joined, text):
         return None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:

@@ -44,6 +44,18 @@ _FAILURE_VERBS = frozenset(
         "外れる",
         "漏れる",
         "忘れる",
+        # Intransitive verbs of damage: 「割れていました」「袋が破れています」. (取れる is left out:
+        # 「予約が取れました」 is the potential of 取る, a success.)
+        "割れる",
+        "破れる",
+        "剥がれる",
+        "欠ける",
+        "折れる",
+        "凹む",
+        "へこむ",
+        "潰れる",
+        "ほつれる",
+        "汚れる",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
         "すぎる",
         "過ぎる",
@@ -105,6 +117,10 @@ _CLOSING_NOUNS = frozenset(
         "重ねる",
         "大変",
         "以上",
+        # 「お手数をおかけしますが」: the cushion before a closing
+        "かける",
+        "掛ける",
+        "する",
     }
 )
 
@@ -151,7 +167,10 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         wish = pos[0] == "助動詞" and form == "たい"
         want = pos[0] == "形容詞" and form in {"ほしい", "欲しい"} and i > 0
         giving = (
-            pos[0] == "動詞" and form in _GIVING and i > 0 and morphemes[i - 1].surface() == "て"
+            pos[0] == "動詞"
+            and form in _GIVING
+            and i > 0
+            and (morphemes[i - 1].surface() == "て" or _honorific_act(morphemes, i - 1))
         )
         ask = (
             pos[0] == "動詞"
@@ -171,6 +190,16 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+def _honorific_act(morphemes: list[Any], j: int) -> bool:
+    """True for お/ご + a verb or noun of an act at ``j`` (「ご確認いただけますと幸いです」)."""
+    return (
+        j > 0
+        and _pos(morphemes[j])[0] in {"名詞", "動詞"}
+        and _pos(morphemes[j - 1])[0] == "接頭辞"
+        and morphemes[j - 1].surface() in {"お", "ご", "御"}
+    )
 
 
 def _received(morphemes: list[Any], i: int) -> bool:
@@ -226,6 +255,27 @@ def _is_closing(before: list[Any]) -> bool:
     ]
     said_yoroshiku = any(m.dictionary_form() in {"よろしく", "宜しく"} for m in before)
     return said_yoroshiku and not nouns
+
+
+# 「ボタンが取れていました」: come off, as a state that resulted (〜ている); 「予約が取れました」
+# (the potential of 取る) is a success, so only the resultative form of a thing reports damage.
+_DETACHED = frozenset({"取れる", "抜ける"})
+
+
+def _resultative(morphemes: list[Any], i: int) -> bool:
+    """True when the verb at ``i`` is followed by て + いる/おる (a resulting state).
+
+    A subject that names an act (a サ変 noun: 予約, 連絡, 確認) makes the verb the potential
+    of 取る/抜く (「予約が取れています」: the booking is secured), not a part come off.
+    """
+    if i >= 2 and morphemes[i - 1].surface() == "が" and _pos(morphemes[i - 2])[2] == "サ変可能":
+        return False
+    after = morphemes[i + 1 : i + 3]
+    return (
+        len(after) == 2
+        and after[0].surface() in {"て", "で"}
+        and after[1].dictionary_form() in {"いる", "おる", "居る"}
+    )
 
 
 # Negated verbs that grammar has turned into set phrases, not states of anything: apology
@@ -361,11 +411,13 @@ def _is_problem(morphemes: list[Any]) -> bool:
     text = "".join(m.surface() for m in morphemes)
     if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
         return True
-    for m in morphemes:
+    for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
         if pos[0] == "動詞" and form in _FAILURE_VERBS:
+            return True
+        if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
         return True
@@ -379,10 +431,55 @@ def _is_problem(morphemes: list[Any]) -> bool:
     return recurring and _passive_or_ongoing(morphemes)
 
 
+# Words about asking itself, and the light words around them: 「質問してもいいですか」
+# 「お伺いしたいことがあります」「今お時間よろしいでしょうか」 announce an ask, or ask leave
+# to ask, and name no topic.
+_ASKING = frozenset(
+    {"質問", "相談", "問い合わせ", "問い合わせる", "伺う", "聞く", "尋ねる", "時間", "聞こえる"}
+)
+_ANNOUNCING = _ASKING | frozenset(
+    {
+        "する",
+        "ある",
+        "いい",
+        "よい",
+        "良い",
+        "よろしい",
+        "宜しい",
+        "大丈夫",
+        "できる",
+        "こと",
+        "今",
+        "少し",
+        "ちょっと",
+        "一つ",
+        "ひとつ",
+        "いくつ",
+        "もしもし",
+        "させる",
+        "もらう",
+        "いただく",
+        "くださる",
+    }
+)
+
+
+def _announces(morphemes: list[Any]) -> bool:
+    """True when the sentence is only about asking: no word of it names a topic."""
+    words = {
+        m.dictionary_form()
+        for m in morphemes
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "感動詞", "副詞"}
+    }
+    return bool(words & _ASKING) and words <= _ANNOUNCING
+
+
 @lru_cache(maxsize=4096)
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
     morphemes = list(tokenizer().tokenize(sentence))
+    if _announces(morphemes):
+        return None
     request = _request_kind(morphemes)
     if request is not None:
         return request

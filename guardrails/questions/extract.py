@@ -54,6 +54,26 @@ _WISH_ONLY = re.compile(
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
+_WH_WORDS = frozenset("what when where why how which who whose".split())
+_FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
+# 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
+# asked; alone it still asks.
+_CLOSING_REQUEST = re.compile(
+    r"の(?:ほど|程)(?:を)?、?(?:どうぞ|何卒|なにとぞ)?(?:よろしく|宜しく)"
+)
+# Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
+_PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
+# Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
+_HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
+# "or" between two questions offers alternatives: "is something wrong or is the system slow"
+# asks one thing, answered by choosing.
+# A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
+# I do that?", 「いつまでに連絡すればよいですか」).
+_FACT_WH = re.compile(
+    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい",
+    re.IGNORECASE,
+)
+_ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -102,7 +122,7 @@ def _split_compound(sentence: str) -> list[str]:
     for pattern, minimum in ((EN_SPLIT, _MIN_CLAUSE_CHARS_EN), (JA_SPLIT, _MIN_CLAUSE_CHARS_JA)):
         next_parts: list[str] = []
         for part in parts:
-            matches = list(pattern.finditer(part))
+            matches = [m for m in pattern.finditer(part) if not _ALTERNATIVE.search(m.group(0))]
             starts = [0] + [m.end() for m in matches]
             ends = [m.start() for m in matches] + [len(part)]
             pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
@@ -130,6 +150,22 @@ def _anaphoric(sentence: str) -> bool:
     return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
 
 
+def _contentless(sentence: str) -> bool:
+    """True for an ask that names nothing of its own ("What is going on?", "Why?")."""
+    return not content_terms(sentence) - _PRO_VERBS and not _FACT_WH.search(sentence)
+
+
+def _carries_out(sentence: str, before: _Ask) -> bool:
+    """True when ``sentence`` asks how to do what the request before it named.
+
+    "I need to verify my identity. How do I do that?" is one ask: the question adds no term
+    of its own. "Cancel my order. Can you also refund it?" adds "refund", a second ask.
+    """
+    if before.kind != "request" or before.text.rstrip().endswith("?") or _FACT_WH.search(sentence):
+        return False
+    return not content_terms(sentence) - _PRO_VERBS - content_terms(before.text)
+
+
 def _raw_asks(body: str) -> list[_Ask]:
     sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
     found: list[_Ask] = []
@@ -137,14 +173,20 @@ def _raw_asks(body: str) -> list[_Ask]:
         kind = ask_kind(sentence)
         if kind is None:
             continue
-        vague = bool(VAGUE_REQUEST.match(normalise_width(sentence)))
-        if i > 0 and (vague or _anaphoric(sentence)):
+        folded = normalise_width(sentence)
+        vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
+        if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
             # "Please advise." says nothing alone, and "Why can't I use it?" points back: the
             # ask runs from the problem reported just before (else the sentence before) to
             # here. A question just before ("Is this a known bug? When will it be fixed?")
             # is an ask of its own.
             before = found[-1] if found and found[-1].sentence == i - 1 else None
-            if vague or before is None or before.kind == "problem":
+            if (
+                vague
+                or before is None
+                or before.kind == "problem"
+                or _carries_out(sentence, before)
+            ):
                 recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
                 first = recent[-1].sentence if recent else i - 1
                 found = [a for a in found if a.sentence < first]
@@ -157,11 +199,31 @@ def _raw_asks(body: str) -> list[_Ask]:
     return found
 
 
-def _same_ask(a: str, b: str) -> bool:
-    ta, tb = content_terms(a), content_terms(b)
+def _opening_word(text: str) -> str:
+    """The first word of an ask, lower-cased: its wh-word or auxiliary ("where", "can")."""
+    match = _FIRST_WORD.search(text)
+    return match.group(0).lower() if match else ""
+
+
+def _same_ask(later: _Ask, earlier: _Ask) -> bool:
+    """True when ``later`` says ``earlier`` again.
+
+    Most of their terms are shared; or they open alike with the same terms ("Where is my
+    parcel? Where is my parcel??"); or ``later`` points back with nothing new ("My card was
+    declined. Can you tell me why? Why was it declined?").
+    """
+    ta = content_terms(later.text)
+    tb = content_terms(earlier.text) | content_terms(earlier.context)
     if not ta or not tb:
         return False
-    return len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2
+    first_a, first_b = _opening_word(later.text), _opening_word(earlier.text)
+    if first_a != first_b and {first_a, first_b} <= _WH_WORDS:
+        return False  # "How do I pause my plan? When can I pause it?": two asks
+    if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
+        return True
+    if ta == content_terms(earlier.text) and first_a == first_b:
+        return True
+    return bool(_POINTS_BACK.search(later.text)) and ta <= tb
 
 
 def _weak(ask: _Ask) -> bool:
@@ -206,10 +268,24 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
             continue
-        if any(_same_ask(ask.text, earlier.text) for earlier in out):
+        if any(_same_ask(ask, earlier) for earlier in out):
             continue
         out.append(ask)
-    return out
+    return _drop_empty_calls(out)
+
+
+def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
+    """Drop a bare call for help ("Help me!", "Please assist.") when another ask names the topic.
+
+    Such a call names nothing to answer; the ask next to it is what the reply must deal with.
+    Alone, it stays: the customer asked for help and said no more.
+    """
+    if len(asks) < 2:
+        return asks
+    kept = [
+        a for a in asks if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS
+    ]
+    return kept or asks
 
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:

@@ -127,3 +127,82 @@ def test_a_wish_after_and_does_not_split_the_sentence() -> None:
 
     asks = asks_in("I have a duplicate charge and would like it refunded.")
     assert [kind for _, kind in asks] == ["request"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "my booking still shows unpaid and it's been three days",  # time gone by
+        "my badge reset even though i finished the course",  # a concession
+        "the router keeps rebooting at night",  # a thing doing something again and again
+        "yes i did, it's still offline",  # a failure that outlasts what was tried
+    ],
+)
+def test_problems_told_by_expectation_or_recurrence(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+def test_a_person_who_keeps_doing_something_is_a_story() -> None:
+    assert ask_kind("he kept painting until dawn") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "i'm moving to spain in june will my policy still cover me",  # modal before subject
+        "in lisbon, what are the best areas to stay",  # wh-clause after a comma
+        "i've waited a week, am i going to get a reply",
+        "must i bring my passport",
+    ],
+)
+def test_questions_inside_longer_sentences(sentence: str) -> None:
+    assert ask_kind(sentence) == "question"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "when flooded the meadow turns into a lake",  # when/where without inversion
+        "where x is the length of the side",
+        "was formerly a mill on the river",  # an adverb, no subject after the auxiliary
+        "see also the list of lighthouses",  # attention directed at the reader
+        "note that the value is rounded",
+        "like most valleys the region is dry",
+        "summer festival in the old town",  # a noun first, then no object
+        "network coverage map of the county",
+        "let me know if you need anything else",  # an offer to the reader
+        "howdy, what's new",
+        "i can't make up my mind",
+        "i have to go now",  # leaving, said with function words only
+        "talk to you tomorrow",
+        "i suppose not",
+        "i'm afraid not",  # function words only, nothing asked of anyone
+        "i am not a trained chef",  # a negated identity is no failure
+        "let me think",  # the speaker's own act
+        "what's up bot",
+        "he sighed and told them the news",  # a story: no base-form verb after "and"
+        "i stayed at the inn saw my cousins there",  # "saw" is the past of "see", no command
+    ],
+)
+def test_statements_and_offers_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("see if my parcel has shipped", "request"),
+        ("can you go ahead", "request"),
+        ("what was that", "question"),  # function words only, but a question form
+        ("i am not a member anymore but you billed me", "problem"),
+        ("let me know", "request"),
+        ("email maria and tell her the van is late", "request"),  # a coordinated command
+        ("i'm flying to oslo on the 3rd remind me to pack", "request"),  # run on, no comma
+        ("book a table for two", "request"),  # a mostly-noun word with an object commands
+        ("when you travel abroad, do you need a new card", "question"),
+        ("where in the app is the export button", "question"),
+        ("let me know if you have any news about the fee", "question"),
+    ],
+)
+def test_commands_and_questions_next_to_those_rules_stay(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind

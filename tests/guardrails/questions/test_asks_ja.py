@@ -88,3 +88,56 @@ def test_a_missing_thing_is_a_problem(sentence: str) -> None:
 )
 def test_what_happens_on_trying(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "届いた花瓶が割れていました。",  # a verb of damage
+        "箱の角がへこんでいました",
+        "ジャケットのファスナーが取れていました。",  # came off: a resultative 〜ている
+    ],
+)
+def test_japanese_damage_reports(sentence: str) -> None:
+    assert ask_kind(sentence) == "problem"
+
+
+def test_a_booking_secured_is_not_damage() -> None:
+    # 取れる after an act noun (予約, サ変) is the potential of 取る: a success
+    assert ask_kind("来週の予約が取れています。") is None
+
+
+def test_an_honorific_request_without_te_asks() -> None:
+    # ご + an act + いただける, softened by 幸いです / 助かります
+    assert ask_kind("本日中にご返信いただけると助かります") == "request"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "お手数をおかけしますが、よろしくお願いいたします。",  # a cushion, then a closing
+        "ご対応いただきありがとうございます",  # a favour received
+    ],
+)
+def test_japanese_cushions_and_thanks_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "質問してもいいですか",  # leave to ask, no topic
+        "お伺いしたいことがあります。",  # たい + こと + ある: something to ask is coming
+        "今お時間よろしいでしょうか",
+    ],
+)
+def test_japanese_announcements_of_an_ask_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["営業時間を聞きたいです", "いつ届くか聞いてもいいですか", "返品について相談できますか"],
+)
+def test_asking_about_a_topic_still_asks(sentence: str) -> None:
+    assert ask_kind(sentence) == "question"

@@ -1,0 +1,83 @@
+"""Counting asks: alternatives, pro-verb follow-ups, repeats and closing formulas."""
+
+import pytest
+
+from guardrails.questions.extract import asks_in
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Alternatives joined by "or" are one question, answered by choosing.
+        ("Is the lamp broken or is the bulb just loose?", 1),
+        ("can you tell me if the shop is open or if it closed early", 1),
+        # ... while "and" still joins two questions.
+        ("Is the lamp broken, and how do I get it repaired?", 2),
+    ],
+)
+def test_alternatives_are_one_question(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A question that only asks how to carry out the request before it.
+        ("I need to reset my router. How do I do that?", 1),
+        ("I'd like to swap my seat. How can I go about it?", 1),
+        # A question with no topic of its own after a problem report.
+        ("My parcel vanished from the tracking page. What is going on?", 1),
+        # A new term is a new ask; so is a time or an amount.
+        ("Please cancel my lesson. Can you also refund it?", 2),
+        ("Please renew my pass. When will you do that?", 2),
+    ],
+)
+def test_follow_ups_without_a_topic_fold_into_the_ask_before(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Where is my scooter? Where is my scooter??", 1),
+        ("My transfer bounced. Can you tell me why? Why did it bounce?", 1),
+        # Same terms, different question words: two asks.
+        ("How do I pause my plan? When can I pause my plan?", 2),
+        ("Is the tent light? Is the tent waterproof?", 2),
+    ],
+)
+def test_repeated_asks_are_merged(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+def test_a_closing_formula_with_a_noun_folds_into_the_request_before() -> None:
+    asks = asks_in("明細書を再発行したいです。ご対応のほどよろしくお願いいたします。")
+    assert len(asks) == 1
+    assert asks[0][1] == "request"
+
+
+def test_a_closing_formula_alone_still_asks() -> None:
+    assert [k for _, k in asks_in("ご対応のほどよろしくお願いいたします。")] == ["request"]
+
+
+def test_a_reference_number_and_a_greeting_add_no_ask() -> None:
+    body = "Hello? Could you look up my booking please? Booking 8812. Cheers!"
+    assert asks_in(body) == [("Could you look up my booking please?", "request")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Help please! Can you move my booking to Friday?", ["Can you move my booking to Friday?"]),
+        ("Can you help me?", ["Can you help me?"]),  # alone, the call for help is the ask
+        # a question with no terms of its own is kept: it asks a fact
+        (
+            "Please repair my bike. How long would it take?",
+            ["Please repair my bike.", "How long would it take?"],
+        ),
+    ],
+)
+def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
+    body: str, expected: list[str]
+) -> None:
+    assert [text for text, _ in asks_in(body)] == expected
