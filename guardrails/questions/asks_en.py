@@ -152,7 +152,7 @@ _FILLER = frozenset(
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
     "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
     "why like love want wish prefer hope take my mate buddy hi hey hello everything "
-    # light verbs and pronouns that carry no topic ("i can't make up my mind", "either of them")
+    # light verbs and pronouns that carry no topic ("we can't make it up", "either of them")
     "make give up them of".split()
 )
 _VOCATIVES = frozenset("bot ai ya u man mate buddy friend".split())
@@ -352,9 +352,9 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
     if first in _WH:
         # "when i tried to pay, ..." / "where we live ..." open a subordinate clause.
         subordinate = "'" not in first and second in {"i", "we", "i'm", "i've", "we're"}
-        # "when the tiger eats ...": when/where before a plain subject, no inversion
+        # "when the river floods ...": when/where before a plain subject, no inversion
         subordinate = subordinate or (first in {"when", "where"} and second in _PLAIN_SUBJECT)
-        # "when underwater its body is long", "where varphi is the golden ratio": a question
+        # "when wet its colour is dark", "where n is the number of rows": a question
         # opening with when/where inverts (an auxiliary next) or is an infinitive ("where to")
         subordinate = subordinate or (
             first in {"when", "where"}
@@ -427,7 +427,7 @@ def _imperative(words: list[str]) -> bool:
         and second not in _OBJECT_START | _PARTICLES
         and not second[0].isdigit()
     ):
-        # "conflict archive in northern ireland", "summer stars production": a word used
+        # "harbour museum in eastern canada", "winter lights festival": a word used
         # mostly as a noun, then no object, heads a noun phrase ("book a table" still commands)
         return False
     if second not in _OBJECT_START and _finite_before_clause(words[1:]):

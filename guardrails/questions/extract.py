@@ -158,7 +158,7 @@ def _contentless(sentence: str) -> bool:
 def _carries_out(sentence: str, before: _Ask) -> bool:
     """True when ``sentence`` asks how to do what the request before it named.
 
-    "I need to verify my identity. How do I do that?" is one ask: the question adds no term
+    "I need to update my billing address. How do I do that?" is one ask: the question adds no term
     of its own. "Cancel my order. Can you also refund it?" adds "refund", a second ask.
     """
     if before.kind != "request" or before.text.rstrip().endswith("?") or _FACT_WH.search(sentence):
@@ -210,7 +210,7 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
 
     Most of their terms are shared; or they open alike with the same terms ("Where is my
     parcel? Where is my parcel??"); or ``later`` points back with nothing new ("My card was
-    declined. Can you tell me why? Why was it declined?").
+    declined. Could you say why? Why was it declined?").
     """
     ta = content_terms(later.text)
     tb = content_terms(earlier.text) | content_terms(earlier.context)
