@@ -172,7 +172,7 @@ def test_questions_inside_longer_sentences(sentence: str) -> None:
         "network coverage map of the county",
         "let me know if you need anything else",  # an offer to the reader
         "howdy, what's new",
-        "i can't make up my mind",
+        "we can't make it up",
         "i have to go now",  # leaving, said with function words only
         "talk to you tomorrow",
         "i suppose not",

@@ -40,7 +40,7 @@ def test_follow_ups_without_a_topic_fold_into_the_ask_before(body: str, expected
     ("body", "expected"),
     [
         ("Where is my scooter? Where is my scooter??", 1),
-        ("My transfer bounced. Can you tell me why? Why did it bounce?", 1),
+        ("My transfer bounced. Could you say why? Why did it bounce?", 1),
         # Same terms, different question words: two asks.
         ("How do I pause my plan? When can I pause my plan?", 2),
         ("Is the tent light? Is the tent waterproof?", 2),
