@@ -202,7 +202,8 @@ _AUTHORITY = frozenset(
 # reader, what it was told, or a demand no support request makes (someone else's data, the
 # reader's secrets, a frame or a made-up transcript, an override); "addr", "obj" (設定,
 # パスワード) and "verb" (表示, 解除) are everyday support words and count only two together,
-# or one in a directive that acts on it (パスワードを教えて, not 条件について教えて).
+# or "obj" or "verb" alone in a directive that acts on it (パスワードを教えて, not
+# 条件について教えて).
 _CUES = frozenset(
     {
         "spoken",
@@ -412,8 +413,8 @@ _ABOUT = frozenset({"付く", "つく", "関する"})
 def _acted_on_object(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when a rule, setting or secret word is what the sentence acts on.
 
-    Not a topic (会員ランクの条件について教えて, 制限に関する説明), a modifier (ルールの一覧 is
-    about the list), or the company's own (返品に関する御社のルールを教えて): those are a
+    Not a topic (配送料の条件について教えて, 制限に関する説明), a modifier (ルールの一覧 is
+    about the list), or the company's own (交換に関する貴社の規定を教えて): those are a
     customer's questions about policy. モードに切り替えて, 設定を無視して act on it.
     """
     for i, (form, _pos, _) in enumerate(morphemes):
