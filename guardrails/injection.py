@@ -9,6 +9,7 @@ list: hijacking, prompt extraction, role-play and jailbreak framings, in both la
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pycountry
@@ -194,7 +195,68 @@ _JA += [
     r"(?:すべて|全て|そのまま|一字一句)?(?:表示|出力|教え|見せ|繰り返|開示|公開)",
     r"(?:あなた|AI|アシスタント)は(?:これから|今から|今後)?[^。\n]{0,30}(?:役|ふり|キャラクター)を(?:演じ|して)",
 ]
-INJECTION = re.compile("|".join(f"(?:{p})" for p in _EN + _JA), re.IGNORECASE | re.MULTILINE)
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group and character class."""
+    depth = 0
+    in_class = False
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def _one_pass(patterns: list[str]) -> re.Pattern[str]:
+    r"""``patterns`` as one case-sensitive pattern for lower-cased text, ``\b`` tested once.
+
+    The patterns' own letters are lower-cased (none uses an upper-case escape such as ``\W``),
+    so the text needs no IGNORECASE, which keeps the engine's quick first-letter test; the
+    patterns that open with ``\b`` share one test of it, so a position inside a word costs
+    one check instead of one per pattern. About three times faster than the plain union with
+    IGNORECASE, for the same matches (tests/guardrails/test_injection.py).
+    """
+    if any(re.search(r"\\[A-Z]", p) for p in patterns):
+        raise ValueError("an upper-case escape would change meaning once lower-cased")
+    at_word: list[str] = []
+    rest: list[str] = []
+    for pattern in (p.lower() for p in patterns):
+        if pattern.startswith(r"\b") and not _top_level_alternation(pattern):
+            at_word.append(pattern[2:])
+        else:
+            rest.append(pattern)
+    word_union = "|".join(f"(?:{p})" for p in at_word)
+    union = "|".join(f"(?:{p})" for p in rest)
+    return re.compile(rf"\b(?:{word_union})|{union}", re.MULTILINE)
+
+
+_ONE_PASS = _one_pass(_EN + _JA)
+
+
+class InjectionPatterns:
+    """The injection patterns, searched in one compiled pass over lower-cased text."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text.lower()`` (its offsets index the lower-cased text)."""
+        return _ONE_PASS.search(text.lower())
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        """Every match in ``folded``, which must already be lower-cased (see ``fold``)."""
+        return _ONE_PASS.finditer(folded)
+
+
+INJECTION = InjectionPatterns()
 
 
 _EXCERPT_CHARS = 80
