@@ -162,7 +162,12 @@ HOLDOUT10_NOTE = (
     "judge): EN (22 chats, 30 asks) count exact 0.95, recall 0.97, judgement agreement 0.62, "
     "false unanswered 0.31 (8 of 26), false deferred 0.00, missed asks caught 0.50; JA (6 "
     "chats, 7 asks) 1.00, 1.00, 0.86, false unanswered 0.17 (1 of 6), false deferred 0.00, "
-    "missed asks caught 1.00 (1 of 1)."
+    "missed asks caught 1.00 (1 of 1). Final code of the round (answer alignment: the one "
+    "skipped ask of a turn takes the left-over substantive sentence in its place; the only "
+    "ask takes the opening sentence of the form it wants): EN judgement agreement 0.66, false "
+    "unanswered 0.27 (7 of 26), missed asks caught 0.50 (unchanged); JA unchanged. The batch "
+    "was computed by every benchmark run of the round but displayed twice only (first run, "
+    "final run), its per-chat misses never."
 )
 TARGETS = {
     "request_recall": 0.95,
