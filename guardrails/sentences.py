@@ -27,6 +27,13 @@ _CLOSING_LINE = re.compile(
     r"br)\b[\s,!.]*(?:\w+)?\s*$|^\s*(?:よろしく|宜しく|以上)",
     re.IGNORECASE,
 )
+
+
+def is_closing_line(text: str) -> bool:
+    """True for a sign-off line ("Best regards,", "Thanks!", 「よろしくお願いいたします」)."""
+    return bool(_CLOSING_LINE.match(text))
+
+
 _LINE_END_PUNCT = re.compile(r"[.!?。！？:：,、]$")
 
 

@@ -22,6 +22,7 @@ from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
+from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
     asked_types,
@@ -249,6 +250,11 @@ def _sole_ask_deferred(
 def _says_something(text: str) -> bool:
     """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
     return bool(ANSWER_ACT.search(text) or FIX.search(text) or _defers(text))
+
+
+def _idle(text: str) -> bool:
+    """True for a sentence with nothing to answer an ask: an apology alone, or a deferral."""
+    return _defers(text) or (bool(APOLOGY.search(text)) and not _says_something(text))
 
 
 def kb_sentence_terms(ctx: GuardrailContext) -> list[set[str]]:
@@ -1138,6 +1144,8 @@ class LexicalJudge:
             for q in questions
         ]
         assessed = [_deferred_under_heading(a, candidates, echoes) for a in assessed]
+        assessed = align_left_over(assessed, candidates, idle=_idle, terms=_terms)
+        assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]
         return assessed

@@ -6,7 +6,7 @@ import pytest
 
 import guardrails.sentences as sentences_module
 from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, sentence_texts, split_sentences
+from guardrails.sentences import flatten, is_closing_line, sentence_texts, split_sentences
 
 
 def test_sentences_keep_their_spans_in_the_original_text() -> None:
@@ -71,3 +71,17 @@ def test_a_run_splits_each_text_once_and_forgets_it_on_exit(
     # Outside a run nothing is kept: customer text does not outlive its request.
     split_sentences(text)
     assert calls == [text, text]
+
+
+@pytest.mark.parametrize(
+    ("line", "closing"),
+    [
+        ("Best regards,", True),
+        ("Thanks!", True),
+        ("よろしくお願いいたします。", True),
+        ("Thanks for getting in touch!", False),
+        ("Sam", False),
+    ],
+)
+def test_a_sign_off_line_is_told_from_a_sentence(line: str, closing: bool) -> None:
+    assert is_closing_line(line) is closing
