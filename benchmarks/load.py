@@ -3,6 +3,7 @@
 Usage:
   python benchmarks/load.py [--clients 10,50,100] [--drafts 1000] [--workers 1,2]
                             [--kb 20,500] [--delay 1.0] [--max-seconds 300] [--stream true,false]
+                            [--warm-up 20]
 Writes benchmarks/results/load.json and load.md.
 
 Everything runs on loopback: a fake OpenAI-compatible provider (``benchmarks/load_edge.py``,
@@ -207,6 +208,7 @@ async def run_clients(
     max_seconds: float,
     pid: int,
     provider_pid: int,
+    first: int = 0,
 ) -> Run:
     """Send ``drafts`` drafts from ``clients`` concurrent clients; latencies in ms.
 
@@ -229,7 +231,7 @@ async def run_clients(
         try:
             while sent < drafts and time.perf_counter() < deadline:
                 sent += 1
-                body = request_body(kb_id, sent)
+                body = request_body(kb_id, first + sent)
                 t0 = time.perf_counter()
                 try:
                     answer = await client.post("/v1/drafts", body)
@@ -335,6 +337,12 @@ def main() -> None:
     parser.add_argument("--kb", default="20,500")
     parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--max-seconds", type=float, default=300.0)
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=20,
+        help="unmeasured drafts before each row (first requests load a KB's caches)",
+    )
     parser.add_argument("--database-url", default=None, help="default: a SQLite file")
     parser.add_argument(
         "--stream",
@@ -358,6 +366,9 @@ def main() -> None:
             try:
                 for size in (int(k) for k in args.kb.split(",")):
                     for clients in (int(c) for c in args.clients.split(",")):
+                        # Different customer texts from the measured drafts' (no cache hits).
+                        warm = (port, key, f"kb{size}", clients, args.warm_up, args.max_seconds)
+                        asyncio.run(run_clients(*warm, server.pid, fake.pid, first=10**6))
                         run = asyncio.run(
                             run_clients(
                                 port,
