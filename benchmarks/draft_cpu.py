@@ -27,48 +27,43 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.load import (  # noqa: E402
+    cpu_seconds,
     free_port,
     prepare,
     request_body,
     start_server,
     stop,
 )
+from benchmarks.load_edge import LeanClient  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` so far (``/proc/<pid>/stat``, fields 14 and 15)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-async def send(base: str, key: str, kb_id: str, clients: int, drafts: int, first: int) -> int:
+async def send(port: int, key: str, kb_id: str, clients: int, drafts: int, first: int) -> int:
     """``drafts`` drafts from ``clients`` concurrent clients; returns how many failed."""
     failed = 0
     sent = 0
     headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
 
-        async def one_client() -> None:
-            nonlocal sent, failed
+    async def one_client() -> None:
+        nonlocal sent, failed
+        client = LeanClient("127.0.0.1", port, headers)
+        try:
             while sent < drafts:
                 sent += 1
-                body = request_body(kb_id, first + sent)
-                response = await client.post("/v1/drafts", json=body, headers=headers)
-                if response.status_code != 200 or any(
-                    f["code"] == "llm_fallback" for f in response.json()["flags"]
+                answer = await client.post("/v1/drafts", request_body(kb_id, first + sent))
+                if answer.status != 200 or any(
+                    f["code"] == "llm_fallback" for f in answer.body["flags"]
                 ):
                     failed += 1
+        finally:
+            await client.close()
 
-        await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client() for _ in range(clients)))
     return failed
 
 
@@ -94,11 +89,10 @@ def main() -> None:
             env["REPLYDRAFT_LLM_STREAM"] = stream
             port = free_port()
             server = start_server(1, env, port, work / f"serve-{stream}.log")
-            base = f"http://127.0.0.1:{port}"
             try:
                 for size in sizes:
                     kb_id = f"kb{size}"
-                    asyncio.run(send(base, key, kb_id, args.clients, args.warm_up, 0))
+                    asyncio.run(send(port, key, kb_id, args.clients, args.warm_up, 0))
                     spy = None
                     if args.py_spy is not None:
                         args.py_spy.mkdir(parents=True, exist_ok=True)
@@ -123,7 +117,7 @@ def main() -> None:
                         time.sleep(1.0)
                     before, t0 = cpu_seconds(server.pid), time.perf_counter()
                     failed = asyncio.run(
-                        send(base, key, kb_id, args.clients, args.drafts, args.warm_up)
+                        send(port, key, kb_id, args.clients, args.drafts, args.warm_up)
                     )
                     cpu = cpu_seconds(server.pid) - before
                     wall = time.perf_counter() - t0

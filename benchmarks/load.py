@@ -3,14 +3,19 @@
 Usage:
   python benchmarks/load.py [--clients 10,50,100] [--drafts 1000] [--workers 1,2]
                             [--kb 20,500] [--delay 1.0] [--max-seconds 300] [--stream true,false]
+                            [--warm-up 20]
 Writes benchmarks/results/load.json and load.md.
 
-Everything runs on loopback: a fake OpenAI-compatible provider (tests/fakes/openai_server.py)
-in its own process answering every completion after exactly ``--delay`` seconds, and
-``replydraft serve --workers N`` in another. Each configuration sends ``--drafts`` drafts from
-``--clients`` concurrent clients and stops early after ``--max-seconds`` (bounded in count and
-time). Overhead is end-to-end latency minus the provider's fixed delay: the time replydraft
-itself adds (masking, retrieval, prompt, restore, guardrails, storage, audit).
+Everything runs on loopback: a fake OpenAI-compatible provider (``benchmarks/load_edge.py``,
+the test fake's answers served by plain asyncio) in its own process answering every completion
+after exactly ``--delay`` seconds, and ``replydraft serve --workers N`` in another; the clients
+are keep-alive connections of this process (``LeanClient``). Provider and clients are the
+benchmark's edge, not the product: they are kept cheap because they share the cores with the
+server, and the CPU each of the three spends per draft is reported. Each configuration sends
+``--drafts`` drafts from ``--clients`` concurrent clients and stops early after
+``--max-seconds`` (bounded in count and time). Overhead is end-to-end latency minus the
+provider's fixed delay: the time replydraft itself adds (masking, retrieval, prompt,
+restore, guardrails, storage, audit).
 """
 
 from __future__ import annotations
@@ -30,11 +35,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import httpx
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.load_edge import LeanClient  # noqa: E402
 from service.knowledge.files import load_knowledge_base  # noqa: E402
 from service.models import KnowledgeArticle  # noqa: E402
 from service.storage import Store  # noqa: E402
@@ -42,22 +46,20 @@ from service.storage.keys import KeyStore  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
 DRAFT_TEXT = (
-    "Hi <PERSON_1>,\\n\\nThanks for letting us know about the double charge on order #48213. "
+    "Hi <PERSON_1>,\n\nThanks for letting us know about the double charge on order #48213. "
     "If you were charged twice, we refund the duplicate charge to the original card; refunds "
     "reach your card within 5-10 business days. To download invoices, open Billing, choose "
-    "Invoices and click Download PDF next to the invoice.\\n\\nBest regards,\\nSam"
+    "Invoices and click Download PDF next to the invoice.\n\nBest regards,\nSam"
 )
+# The provider runs in a process of its own (its CPU is measured apart from the server's).
 FAKE_PROVIDER = f"""
-import sys, time
+import sys
 sys.path.insert(0, {str(REPO)!r})
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
-server = FakeOpenAIServer()
-server.default = Reply(text="{DRAFT_TEXT}", delay_s=float(sys.argv[1]))
-with server:
-    print(server.api_base, flush=True)
-    while True:
-        time.sleep(3600)
+from benchmarks.load import DRAFT_TEXT
+from benchmarks.load_edge import serve_forever
+serve_forever(DRAFT_TEXT, float(sys.argv[1]))
 """
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -80,6 +82,10 @@ class Result:
     overhead_p99_ms: float
     rss_peak_mb: float
     stopped_early: bool
+    server_cpu_ms_per_draft: float
+    provider_cpu_ms_per_draft: float
+    client_cpu_ms_per_draft: float
+    load_average: str
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -137,66 +143,131 @@ def request_body(kb_id: str, n: int = 0) -> dict[str, object]:
     }
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and its descendants, in MB (Linux /proc)."""
-    total, stack = 0, [pid]
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (Linux /proc): the server and its workers."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants, in MB (Linux /proc)."""
+    total = 0
+    for current in descendants(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += next(
                 int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
             )
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, StopIteration):
             continue
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far (``/proc/<pid>/stat``, fields 14 and 15)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of ``pid`` and its live descendants (the server's workers)."""
+    return sum(cpu_seconds(p) for p in descendants(pid))
+
+
+@dataclass
+class Run:
+    """What one configuration's clients measured, and the CPU each process spent meanwhile."""
+
+    latencies: list[float]
+    errors: int
+    seconds: float
+    rss_peak_mb: float
+    stopped_early: bool
+    server_cpu_s: float
+    provider_cpu_s: float
+    client_cpu_s: float
+
+
 async def run_clients(
-    base: str, key: str, kb_id: str, clients: int, drafts: int, max_seconds: float, pid: int
-) -> tuple[list[float], int, float, float, bool]:
-    """Send ``drafts`` drafts from ``clients`` concurrent clients; latencies in ms."""
+    port: int,
+    key: str,
+    kb_id: str,
+    clients: int,
+    drafts: int,
+    max_seconds: float,
+    pid: int,
+    provider_pid: int,
+    first: int = 0,
+) -> Run:
+    """Send ``drafts`` drafts from ``clients`` concurrent clients; latencies in ms.
+
+    Each client is one keep-alive connection (``LeanClient``: cheap, so that the load
+    generator does not take the cores the server is measured on).
+    """
     latencies: list[float] = []
     errors = 0
     sent = 0
     peak_rss = 0.0
+    server_cpu, provider_cpu = tree_cpu_seconds(pid), cpu_seconds(provider_pid)
+    client_cpu = time.process_time()
     started = time.perf_counter()
     deadline = started + max_seconds
     headers = {"Authorization": f"Bearer {key}"}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
 
-        async def one_client() -> None:
-            nonlocal sent, errors
+    async def one_client() -> None:
+        nonlocal sent, errors
+        client = LeanClient("127.0.0.1", port, headers)
+        try:
             while sent < drafts and time.perf_counter() < deadline:
                 sent += 1
-                body = request_body(kb_id, sent)
+                body = request_body(kb_id, first + sent)
                 t0 = time.perf_counter()
                 try:
-                    response = await client.post("/v1/drafts", json=body, headers=headers)
-                    ok = response.status_code == 200 and not any(
-                        f["code"] == "llm_fallback" for f in response.json()["flags"]
+                    answer = await client.post("/v1/drafts", body)
+                    ok = answer.status == 200 and not any(
+                        f["code"] == "llm_fallback" for f in answer.body["flags"]
                     )
-                except httpx.HTTPError:
+                except (OSError, asyncio.IncompleteReadError, ValueError):
                     ok = False
+                    await client.close()
                 if ok:
                     latencies.append((time.perf_counter() - t0) * 1000)
                 else:
                     errors += 1
+        finally:
+            await client.close()
 
-        async def sample_rss() -> None:
-            nonlocal peak_rss
-            while True:
-                peak_rss = max(peak_rss, rss_mb(pid))
-                await asyncio.sleep(0.5)
+    async def sample_rss() -> None:
+        nonlocal peak_rss
+        while True:
+            peak_rss = max(peak_rss, rss_mb(pid))
+            await asyncio.sleep(0.5)
 
-        sampler = asyncio.create_task(sample_rss())
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-        sampler.cancel()
+    sampler = asyncio.create_task(sample_rss())
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    sampler.cancel()
     elapsed = time.perf_counter() - started
-    return latencies, errors, elapsed, peak_rss, sent < drafts
+    return Run(
+        latencies,
+        errors,
+        elapsed,
+        peak_rss,
+        sent < drafts,
+        tree_cpu_seconds(pid) - server_cpu,
+        cpu_seconds(provider_pid) - provider_cpu,
+        time.process_time() - client_cpu,
+    )
 
 
 def start_server(
@@ -266,6 +337,12 @@ def main() -> None:
     parser.add_argument("--kb", default="20,500")
     parser.add_argument("--delay", type=float, default=1.0)
     parser.add_argument("--max-seconds", type=float, default=300.0)
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=20,
+        help="unmeasured drafts before each row (first requests load a KB's caches)",
+    )
     parser.add_argument("--database-url", default=None, help="default: a SQLite file")
     parser.add_argument(
         "--stream",
@@ -289,30 +366,23 @@ def main() -> None:
             try:
                 for size in (int(k) for k in args.kb.split(",")):
                     for clients in (int(c) for c in args.clients.split(",")):
-                        latencies, errors, elapsed, rss, early = asyncio.run(
+                        # Different customer texts from the measured drafts' (no cache hits).
+                        warm = (port, key, f"kb{size}", clients, args.warm_up, args.max_seconds)
+                        asyncio.run(run_clients(*warm, server.pid, fake.pid, first=10**6))
+                        run = asyncio.run(
                             run_clients(
-                                f"http://127.0.0.1:{port}",
+                                port,
                                 key,
                                 f"kb{size}",
                                 clients,
                                 args.drafts,
                                 args.max_seconds,
                                 server.pid,
+                                fake.pid,
                             )
                         )
                         results.append(
-                            summarise(
-                                stream == "true",
-                                workers,
-                                clients,
-                                size,
-                                latencies,
-                                errors,
-                                elapsed,
-                                rss,
-                                early,
-                                args.delay,
-                            )
+                            summarise(stream == "true", workers, clients, size, run, args.delay)
                         )
                         print(json.dumps(asdict(results[-1])), flush=True)
             finally:
@@ -323,37 +393,37 @@ def main() -> None:
 
 
 def summarise(
-    stream: bool,
-    workers: int,
-    clients: int,
-    size: int,
-    latencies: list[float],
-    errors: int,
-    elapsed: float,
-    rss: float,
-    early: bool,
-    delay: float,
+    stream: bool, workers: int, clients: int, size: int, run: Run, delay: float
 ) -> Result:
-    """Percentiles of end-to-end latency and of overhead (minus the provider's delay)."""
-    latencies = latencies or [float("nan")]
+    """Percentiles of end-to-end latency and overhead (minus the provider's delay); CPU a draft.
+
+    CPU is each process's (the server's tree, the provider's, this load generator's) over the
+    row's run divided by the drafts it completed.
+    """
+    latencies = run.latencies or [float("nan")]
     overhead = [v - delay * 1000 for v in latencies]
+    done = max(1, len(run.latencies))
     return Result(
         stream=stream,
         workers=workers,
         clients=clients,
         kb_articles=size,
-        drafts=len(latencies),
-        errors=errors,
-        seconds=round(elapsed, 1),
-        throughput_per_s=round(len(latencies) / elapsed, 1),
+        drafts=len(run.latencies),
+        errors=run.errors,
+        seconds=round(run.seconds, 1),
+        throughput_per_s=round(len(run.latencies) / run.seconds, 1),
         e2e_p50_ms=round(statistics.median(latencies), 1),
         e2e_p95_ms=round(percentile(latencies, 0.95), 1),
         e2e_p99_ms=round(percentile(latencies, 0.99), 1),
         overhead_p50_ms=round(statistics.median(overhead), 1),
         overhead_p95_ms=round(percentile(overhead, 0.95), 1),
         overhead_p99_ms=round(percentile(overhead, 0.99), 1),
-        rss_peak_mb=round(rss, 0),
-        stopped_early=early,
+        rss_peak_mb=round(run.rss_peak_mb, 0),
+        stopped_early=run.stopped_early,
+        server_cpu_ms_per_draft=round(run.server_cpu_s * 1000 / done, 1),
+        provider_cpu_ms_per_draft=round(run.provider_cpu_s * 1000 / done, 1),
+        client_cpu_ms_per_draft=round(run.client_cpu_s * 1000 / done, 1),
+        load_average=" / ".join(f"{v:.1f}" for v in os.getloadavg()),
     )
 
 
@@ -371,17 +441,23 @@ def write(results: list[Result], args: argparse.Namespace) -> None:
     (RESULTS / "load.json").write_text(json.dumps(payload, indent=2) + "\n")
     lines = [
         f"# Load benchmark\n\nMachine: {machine}. Provider: loopback fake, {args.delay} s per "
-        "completion. Overhead = end-to-end minus the provider delay.\n",
+        "completion. Overhead = end-to-end minus the provider delay. CPU ms per draft: the "
+        "server (parent and workers), the fake provider and the load generator, each over the "
+        "row's run divided by its completed drafts. Load average (1 / 5 / 15 min) at the row's "
+        "end.\n",
         "| stream | workers | clients | KB articles | drafts | errors | drafts/s | e2e p50 | "
-        "e2e p95 | e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "e2e p95 | e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB | "
+        "server CPU ms | provider CPU ms | client CPU ms | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {'on' if r.stream else 'off'} | {r.workers} | {r.clients} | {r.kb_articles} | "
             f"{r.drafts} | {r.errors} | "
             f"{r.throughput_per_s} | {r.e2e_p50_ms} | {r.e2e_p95_ms} | {r.e2e_p99_ms} | "
-            f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | {r.rss_peak_mb} |"
+            f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | {r.rss_peak_mb} | "
+            f"{r.server_cpu_ms_per_draft} | {r.provider_cpu_ms_per_draft} | "
+            f"{r.client_cpu_ms_per_draft} | {r.load_average} |"
         )
     (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
 

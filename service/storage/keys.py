@@ -14,7 +14,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Literal, get_args
+from typing import Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, insert, select, update
@@ -63,6 +63,7 @@ class KeyStore:
     """API keys in the database behind ``engine``."""
 
     def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+        self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._clock = clock
 
@@ -119,23 +120,55 @@ class KeyStore:
         match = _KEY.match(raw)
         if match is None:
             return None
-        with self._session() as session:
-            row = session.get(ApiKeyRow, match.group(1))
-            if row is None or not hmac.compare_digest(row.secret_hash, hash_key(raw)):
-                return None
-            return None if row.revoked_at is not None else _to_key(row)
+        # Every request asks this: one Core SELECT on a pooled connection, not an ORM session
+        # with its identity map and unit of work (about 1 ms of CPU less per request).
+        with self._guarded(), self._engine.connect() as connection:
+            row = connection.execute(
+                select(*_KEY_COLUMNS).where(ApiKeyRow.id == match.group(1))
+            ).one_or_none()
+        if row is None or not hmac.compare_digest(row.secret_hash, hash_key(raw)):
+            return None
+        return None if row.revoked_at is not None else _to_key(row)
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
+        with self._guarded(), self._sessions.begin() as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _guarded() -> Iterator[None]:
+        """A database that cannot answer is a StorageUnavailableError (503), whatever failed."""
         try:
-            with self._sessions.begin() as session:
-                yield session
+            yield
         except (DBAPIError, PoolTimeoutError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"database unavailable ({kind})") from exc
 
 
-def _to_key(row: ApiKeyRow) -> ApiKey:
+_KEY_COLUMNS = (
+    ApiKeyRow.id,
+    ApiKeyRow.name,
+    ApiKeyRow.role,
+    ApiKeyRow.secret_hash,
+    ApiKeyRow.created_at,
+    ApiKeyRow.revoked_at,
+    ApiKeyRow.tenant,
+)
+
+
+class _KeyFacts(Protocol):
+    """What ``_to_key`` reads: an ``ApiKeyRow`` or a row of ``_KEY_COLUMNS``."""
+
+    id: str
+    name: str
+    role: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+    tenant: str
+
+
+def _to_key(row: _KeyFacts) -> ApiKey:
     return ApiKey.model_validate(
         {
             "id": row.id,
