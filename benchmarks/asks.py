@@ -74,6 +74,9 @@ HOLDOUT9 = ROOT / "benchmarks" / "data" / "asks_chats_holdout9.yaml"
 # Written before the answer-alignment round changed any code and run once on the code before
 # it: the clean figure for that round, never tuned on (batch 9 is another round's number).
 HOLDOUT10 = ROOT / "benchmarks" / "data" / "asks_chats_holdout10.yaml"
+# Written before the strict-judge round changed any code and run once on the code before it:
+# the clean figure for that round, never tuned on.
+HOLDOUT11 = ROOT / "benchmarks" / "data" / "asks_chats_holdout11.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
@@ -419,6 +422,7 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout8": chats("all", HOLDOUT8) if split == "test" else {},
         "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" else {},
         "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" else {},
+        "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -458,6 +462,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 8", result["chats_in_house_holdout8"]))
     chat_rows.append(("held-out chats 9", result["chats_in_house_holdout9"]))
     chat_rows.append(("held-out chats 10", result["chats_in_house_holdout10"]))
+    chat_rows.append(("held-out chats 11", result["chats_in_house_holdout11"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
