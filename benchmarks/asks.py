@@ -190,7 +190,13 @@ HOLDOUT11_NOTE = (
     "read. First run, on the code before that round (commit cd6688e's judge): EN (15 chats, "
     "18 asks) judgement agreement 0.56, false unanswered 0.09 (1 of 11), missed asks caught "
     "0.00 (0 of 7); JA (6 chats, 7 asks) 0.57, false unanswered 0.00 (0 of 4), missed asks "
-    "caught 0.00 (0 of 3)."
+    "caught 0.00 (0 of 3). Final code of the round (a value answers an ask only in a clause "
+    "about it: not a relative clause on another noun, not another thing's opening hours, not "
+    "the past time of an event over for a when-will/can ask; a reply giving values beside the "
+    "ask's topic but none of the form asked for about it leaves the ask out): EN judgement "
+    "agreement 0.67, false unanswered 0.18 (2 of 11), missed asks caught 0.43 (3 of 7); JA "
+    "0.86, false unanswered 0.00, missed asks caught 0.67 (2 of 3). The batch was displayed "
+    "twice only (first run, final run), its per-chat misses never."
 )
 TARGETS = {
     "request_recall": 0.95,
