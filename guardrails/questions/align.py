@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from guardrails.base import QuestionAssessment, Span
-from guardrails.questions.answer_types import asked_types, supplied_types
+from guardrails.questions.answer_types import asked_types, linked_types
 from guardrails.sentences import Sentence, is_closing_line
 
 # Lines that carry no answer, whatever else they hold: greetings, thanks and closing
@@ -68,12 +68,16 @@ def _too_short(text: str) -> bool:
     return len(words) < 3 if len(words) > 1 else len(text) < 8
 
 
-def _typed_fit(ask: str, text: str) -> bool:
+def _typed_fit(ask: str, text: str, terms: Callable[[str], set[str]]) -> bool:
     """True when the sentence gives the form of fact the ask wants, or the ask wants none.
 
-    A sentence of steps fits only an ask that wants steps.
+    A sentence of steps fits only an ask that wants steps; a value (a time, a price) counts
+    only in a clause about the ask ("our finance team, who work 9 to 5" gives no time of a
+    refund; see ``linked_types``).
     """
-    wanted, given = asked_types(ask), supplied_types(text)
+    topic = terms(ask)
+    wanted = asked_types(ask)
+    given = linked_types(ask, text, lambda clause: bool(terms(clause) & topic))
     if _STEPS in given and _STEPS not in wanted:
         return False
     return not wanted or bool(wanted & given)
@@ -149,7 +153,7 @@ def align_left_over(
         if not _substantive(text, idle, terms):
             continue
         # A sentence on another ask's words continues that ask's answer.
-        if (terms(text) & other_terms) - ask_terms or not _typed_fit(ask.text, text):
+        if (terms(text) & other_terms) - ask_terms or not _typed_fit(ask.text, text, terms):
             continue
         return [_answered(ask, sentence) if i == index else a for i, a in enumerate(assessments)]
     return assessments
@@ -180,7 +184,7 @@ def align_sole(
         text = sentence.text.strip()
         if not _substantive(text, idle, terms):
             continue
-        if _typed_fit(ask.text, text) and terms(text) & terms(ask.text):
+        if _typed_fit(ask.text, text, terms) and terms(text) & terms(ask.text):
             return [_answered(ask, sentence)]
         return assessments
     return assessments

@@ -19,6 +19,7 @@ a reply sentence opening with one (``POLAR_ANSWER``) answers it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +131,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
-            r"いつ|何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|いつまで"
+            r"いつ(?!でも)|何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|いつまで"
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"
@@ -526,3 +527,109 @@ def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> f
         and (kind.required or not required)
     ]
     return max(shares, default=0.0)
+
+
+# The answer forms that are a value said by itself (a time, a price, a count, a number to
+# call): the ones a reply can give about the wrong thing. Steps, a cause, a list or a status
+# are read with their own words and are left out of the clause test below.
+VALUE_TYPES = frozenset(
+    {"@price", "@time", "@clock", "@quantity", "@phone", "@email", "@url", "@size", "@frequency"}
+)
+# Where a sentence's clauses meet: a relative clause ("our finance team, who work 9 to 5"), a
+# new clause after a conjunction with its own subject ("... and it took an hour"), a semicolon
+# or a dash; Japanese joins clauses with a continuative form and 、 (「担当しており、営業時間は…」).
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.!?])\s+|(?<=[。！？])|\s*(?:[;—–]|\s-\s|,\s*(?=(?:who|whom|whose|which|where|and|but|while|whereas|so)\b)|"
+    r"\s(?=(?:who|whose)\b)|"
+    r"\s(?=and\s+(?:it|they|we|he|she|i|you|this|that|our|the|my|your|their)\b))\s*|"
+    r"(?<=[てでしりおり])、",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"^\W*(?:who|whom|whose|which|where)\b", re.IGNORECASE)
+# Opening or working hours: a statement of when someone is there, not of when a thing happens
+# ("open 8 am to 6 pm", "staffed Monday to Friday", 「営業時間は平日10時から17時」): an hours word
+# before a span of the day, or a span of weekdays.
+_DAY_TIME = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight)"
+_HOURS = re.compile(
+    r"\b(?:open|opens|opening|hours|staffed|closed|closes|available|work|works)\b[^.]{0,30}?"
+    rf"\b{_DAY_TIME}\s*(?:to|till|until|-|–)\s*{_DAY_TIME}|"
+    rf"\b(?:{_WEEKDAYS})(?:day)?s?\s+(?:to|till|until|through|-|–)\s+(?:{_WEEKDAYS})(?:day)?s?\b|"
+    r"営業時間|受付時間|診療時間|営業日|窓口",
+    re.IGNORECASE,
+)
+# A clause told in the past ("The vet started the surgery at 10 am", "which was founded in
+# 1985"): its verb, near the clause's head, is in the past, and nothing in it looks ahead.
+# Such a time is of an event over, not of the one a "when will/can" ask looks ahead to.
+_PAST = re.compile(
+    r"^\W*(?:and\s+|which\s+|who\s+)?(?:[\w'-]+\s+){0,3}?(?:was|were|had|did|began|took|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+_AHEAD = re.compile(
+    r"\b(?:will|'ll|shall|should|can|could|would|may|might|usually|normally|typically|"
+    r"is|are|am|be|been|being|has|have|'s|'re|'ve|"
+    r"generally|expect|expected|due|until|by)\b",
+    re.IGNORECASE,
+)
+_ASKS_AHEAD = re.compile(r"\b(?:will|would|can|could|how\s+soon|how\s+long)\b", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text`` (a sentence or two), split where clauses meet.
+
+    A relative clause set off by commas ends at its closing comma: "The technician, who saw
+    it this morning, quoted £85" goes on in the main clause after it.
+    """
+    out: list[str] = []
+    for part in (p.strip() for p in _CLAUSE_BREAK.split(text)):
+        if _RELATIVE.search(part) and "," in part:
+            inner, rest = part.split(",", 1)
+            out += [inner.strip(), rest.strip()]
+        elif part:
+            out.append(part)
+    return [p for p in out if p]
+
+
+def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
+    """True when a clause's value is about something other than the ask.
+
+    ``on_topic`` tells whether the clause names any of the ask's topic words; ``kind`` is
+    the answer type the clause gives (hours and the past are tests of a time). A relative
+    clause describes the noun before it; opening hours say when someone is there (which
+    answers "what time do you open" or "when can I reach support", a clause naming it); a
+    clause told in the past gives the time of an event over, not of the one a "when
+    will/can" ask looks ahead to.
+    """
+    if not on_topic and _RELATIVE.search(clause):
+        return True
+    if kind != "@time":
+        return False
+    if not on_topic and _HOURS.search(clause) and "@clock" not in asked_types(ask):
+        return True
+    return (
+        not JAPANESE.search(clause)
+        and bool(_ASKS_AHEAD.search(ask))
+        and bool(_PAST.search(clause))
+        and not _AHEAD.search(clause)
+    )
+
+
+def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozenset[str]:
+    """The answer types ``text`` supplies about the ask itself, not in a side clause.
+
+    "When will my refund arrive?" is not answered by "Refunds are handled by our finance
+    team, who work 9 am to 5 pm": the time is in a clause about the team. A value the ask
+    asks for counts only when some clause that gives it is linked to the ask (see
+    ``_side_clause``); ``on_topic`` tells whether a clause names the ask's topic.
+    """
+    full = supplied_types(text)
+    wanted = asked_types(ask) & VALUE_TYPES
+    if not full & wanted:
+        return full
+    keep = set(full - wanted)
+    for clause in clauses(text):
+        near = on_topic(clause)
+        # a single clause gives what the whole text gives ("+44 20 7946 0958" split from
+        # nothing); a part of it gives what it supplies alone
+        got = supplied_types(clause) & wanted
+        keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
+    return frozenset(keep)

@@ -25,8 +25,10 @@ from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
     POLAR_ANSWER,
+    VALUE_TYPES,
     asked_types,
     is_polar,
+    linked_types,
     stands_for,
     supplied_types,
     type_share,
@@ -1037,8 +1039,32 @@ def _score_windows(
     wordnet = wordnet_synonyms(question.text)
     scored: list[tuple[float, _Window]] = []
     bare: set[tuple[int, int]] = set()
+    # Yes/no asks and reports are answered by other means than a value of their form.
+    asks_value = question.kind == "question" and not is_polar(question.text)
+    values = wanted & VALUE_TYPES if asks_value else set()
+    topic = _topic(question.text)
+
+    def on_topic(text: str) -> bool:
+        said = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
+        return bool(_with_compounds(said, topic) & topic)
+
+    linked: list[set[str]] = []
     for w in windows:
-        strong = _with_synonyms(w.terms, synonyms)
+        own = w.terms
+        if own & values:
+            own = own - (values - linked_types(question.text, draft[w.start : w.end], on_topic))
+        linked.append(own)
+    # Talking around the ask: the reply gives values (a time, a price, a count) beside the
+    # ask's topic, yet none of the form asked for about the ask itself ("How much is the
+    # membership?" met by "It runs for 12 months and covers 8 clubs"). It is left out, not
+    # half answered, whatever topic words it repeats.
+    around = (
+        bool(values)
+        and not any(own & values for own in linked)
+        and any(w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows)
+    )
+    for w, own in zip(windows, linked, strict=True):
+        strong = _with_synonyms(own, synonyms)
         held = _with_synonyms(strong, wordnet)
         terms = _with_answer_types(_with_compounds(held, wanted), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
@@ -1047,8 +1073,21 @@ def _score_windows(
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
             score = min(score, PARTIAL_SCORE)
+        if around:
+            score = min(score, OFF_FOCUS_CAP)
         scored.append((score, w))
     return scored, bare
+
+
+def _topic(text: str) -> set[str]:
+    """The ask's own words without a condition after it ("after her operation").
+
+    "When can I collect my car after the MOT?" is about collecting the car: a time of the
+    MOT is no time of that.
+    """
+    core = _ask_core(text)
+    main = _CONDITION_AFTER.sub("", core) if not JAPANESE.search(core) else core
+    return {t for t in _terms(main if content_terms(main) else core) if not t.startswith("@")}
 
 
 def _deferral_beside_apology(
