@@ -16,6 +16,7 @@ from typing import Any
 
 from guardrails.base import Span
 from guardrails.pii import RequestMasker, SharedPiiEngine
+from guardrails.pii.engine import analysis_memo
 from service.models import DraftReport, DraftRequest
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
@@ -58,6 +59,11 @@ def _mask_body(masker: RequestMasker, body: str, language: str | None) -> tuple[
 
 def report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
     """A copy of ``report`` fit to store: subject, body, questions and flags masked."""
+    with analysis_memo():  # a flag's evidence often repeats a question or the subject
+        return _report_at_rest(engine, report)
+
+
+def _report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
     language = report.language if report.language in ("en", "ja") else None
     masker = RequestMasker(engine.get())
 
@@ -106,6 +112,13 @@ def request_at_rest(
     wrote; stored ones are named by id). One masker serves the whole request, so the customer
     has the same placeholder in every message.
     """
+    with analysis_memo():  # the customer's name is also each message's author
+        return _request_at_rest(engine, request, language)
+
+
+def _request_at_rest(
+    engine: SharedPiiEngine, request: DraftRequest, language: str | None
+) -> dict[str, Any]:
     lang = language if language in ("en", "ja") else None
     masker = RequestMasker(engine.get())
 
