@@ -59,11 +59,6 @@ def _mask_body(masker: RequestMasker, body: str, language: str | None) -> tuple[
 
 def report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
     """A copy of ``report`` fit to store: subject, body, questions and flags masked."""
-    with analysis_memo():  # a flag's evidence often repeats a question or the subject
-        return _report_at_rest(engine, report)
-
-
-def _report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
     language = report.language if report.language in ("en", "ja") else None
     masker = RequestMasker(engine.get())
 
@@ -112,7 +107,7 @@ def request_at_rest(
     wrote; stored ones are named by id). One masker serves the whole request, so the customer
     has the same placeholder in every message.
     """
-    with analysis_memo():  # the customer's name is also each message's author
+    with analysis_memo():  # the customer's name is also the author of their messages
         return _request_at_rest(engine, request, language)
 
 
