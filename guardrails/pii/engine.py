@@ -6,6 +6,8 @@ Speed: recognizers whose cheap prefilter fails are not run (no ``@``: no email; 
 no phone, card, SSN, IBAN, IP, street address...), and the raw findings of the last few
 texts are kept in a small LRU keyed by a BLAKE2 digest of (language, text) - never the
 text - so the two outbound guardrails scanning the same draft run the recognizers once.
+Inside an :func:`analysis_memo` block (one request's masking), a text's folding, a name list's
+patterns and a whole analysis are computed once and dropped when the block ends.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import cast
 
 import tldextract
 from presidio_analyzer import (
@@ -62,6 +67,38 @@ _EMAIL = Pattern(
     0.5,
 )
 LANGUAGES = ("en", "ja")
+# Per-block memo (see ``analysis_memo``): pure results keyed by their inputs, texts included,
+# so it lives only as long as one request's block - never process-wide.
+_MEMO: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
+    "pii_analysis_memo", default=None
+)
+
+
+@contextmanager
+def analysis_memo() -> Iterator[None]:
+    """Within this block, the same analysis of the same text is computed once; dropped on exit.
+
+    The masker analyses copies of one request's texts (the latest message again in the prompt,
+    the stored copy) and passes the same known names each time. Results are identical to
+    computing afresh: only pure functions of their arguments are memoised.
+    """
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _normalised(text: str) -> NormalisedText:
+    """``normalise(text)``, once per text inside an ``analysis_memo`` block."""
+    memo = _MEMO.get()
+    if memo is None:
+        return normalise(text)
+    key = ("normalise", text)
+    found = cast("NormalisedText | None", memo.get(key))
+    if found is None:
+        found = memo[key] = normalise(text)
+    return found
 
 
 # Email-shaped strings that are file names ("logo@2x.png"), not addresses.
@@ -293,9 +330,22 @@ class PiiEngine:
         ``known_names`` are names the request gives (customer, agent, authors): they are
         always found, whatever the recognizers think of them.
         """
-        return self.analyze_normalised(
-            normalise(text), language, known_names=known_names, entities=entities
-        )
+        memo = _MEMO.get()
+        if memo is None:
+            return self.analyze_normalised(
+                normalise(text), language, known_names=known_names, entities=entities
+            )
+        names = tuple(known_names)
+        key = ("analyze", self, text, language, names, None if entities is None else (*entities,))
+        found = cast("tuple[PiiEntity, ...] | None", memo.get(key))
+        if found is None:
+            found = tuple(
+                self.analyze_normalised(
+                    _normalised(text), language, known_names=names, entities=entities
+                )
+            )
+            memo[key] = found
+        return list(found)  # a fresh list: callers may change theirs
 
     def analyze_normalised(
         self,
@@ -369,6 +419,18 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
 
 
 def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
+    memo = _MEMO.get()
+    if memo is None:
+        return _compile_name_patterns(names)
+    given = tuple(names)
+    key = ("names", *given)
+    found = cast("list[re.Pattern[str]] | None", memo.get(key))
+    if found is None:
+        found = memo[key] = _compile_name_patterns(given)
+    return found
+
+
+def _compile_name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
     parts: set[str] = set()
     for name in names:
         folded = normalise(name).text.strip()

@@ -16,6 +16,7 @@ from typing import Any
 
 from guardrails.base import Span
 from guardrails.pii import RequestMasker, SharedPiiEngine
+from guardrails.pii.engine import analysis_memo
 from service.models import DraftReport, DraftRequest
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
@@ -106,6 +107,13 @@ def request_at_rest(
     wrote; stored ones are named by id). One masker serves the whole request, so the customer
     has the same placeholder in every message.
     """
+    with analysis_memo():  # the customer's name is also the author of their messages
+        return _request_at_rest(engine, request, language)
+
+
+def _request_at_rest(
+    engine: SharedPiiEngine, request: DraftRequest, language: str | None
+) -> dict[str, Any]:
     lang = language if language in ("en", "ja") else None
     masker = RequestMasker(engine.get())
 

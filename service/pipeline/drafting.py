@@ -11,6 +11,7 @@ from guardrails.base import Finding
 from guardrails.context import GuardrailContext
 from guardrails.language import detect_language
 from guardrails.pii import RedactionDecision
+from guardrails.pii.engine import analysis_memo
 from guardrails.questions import Question, extract_questions
 from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Prejudged
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
@@ -276,6 +277,14 @@ class DraftPipeline:
     def _masked_prompt(
         self, resolved: ResolvedRequest, prepared: _Prepared, redaction: RequestRedaction
     ) -> tuple[RenderedPrompt, DraftInputs]:
+        # The prompt masks copies of the thread's texts (the latest turn, the questions, the
+        # greeting name) with the same known names: each distinct analysis is made once.
+        with analysis_memo():
+            return self._mask_prompt(resolved, prepared, redaction)
+
+    def _mask_prompt(
+        self, resolved: ResolvedRequest, prepared: _Prepared, redaction: RequestRedaction
+    ) -> tuple[RenderedPrompt, DraftInputs]:
         request, ctx, lang = resolved.request, prepared.ctx, prepared.ctx.customer_language
         mask = redaction.mask
         thread = [
@@ -437,7 +446,8 @@ class DraftPipeline:
             if judgement is not None
             else self.runner
         )
-        with timer.stage("guardrails"):
+        # Several guardrails scan the draft with the request's known names: compiled once.
+        with timer.stage("guardrails"), analysis_memo():
             outcome: GuardrailOutcome = runner.run(body, ctx, list(prepared.questions))
         if judgement is not None:
             extra = [*extra, *judgement.findings]

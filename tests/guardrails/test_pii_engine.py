@@ -226,3 +226,33 @@ def test_a_surname_alone_after_the_full_name_is_a_person(pii_engine: PiiEngine) 
 )
 def test_organisations_are_not_japanese_names(pii_engine: PiiEngine, text: str) -> None:
     assert not [e for e in pii_engine.analyze(text, "ja") if e.type == "PERSON"]
+
+
+def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
+    pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guardrails.pii import engine as engine_module
+
+    text = "Ask Qorvaxl, card 4111 1111 1111 1111, mail t\u200bk@example.com."
+    names = ("Qorvaxl",)  # found only because it is a known name
+    fresh = pii_engine.analyze(text, "en", known_names=names)
+    folds: list[str] = []
+    real = engine_module.normalise
+
+    def counting(value: str) -> engine_module.NormalisedText:
+        folds.append(value)
+        return real(value)
+
+    monkeypatch.setattr(engine_module, "normalise", counting)
+    with engine_module.analysis_memo():
+        first = pii_engine.analyze(text, "en", known_names=names)
+        first.pop()  # a caller changing its list must not change the memo's
+        again = pii_engine.analyze(text, "en", known_names=iter(names))
+        other_names = pii_engine.analyze(text, "en")
+        folded_in_block = folds.count(text)
+    assert again == fresh and len(first) == len(fresh) - 1
+    assert other_names != fresh  # the known names are part of the key
+    assert folded_in_block == 1
+    assert engine_module._MEMO.get() is None  # nothing kept once the block ends
+    pii_engine.analyze(text, "en", known_names=names)
+    assert folds.count(text) == 2  # outside a block: computed afresh
