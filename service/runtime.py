@@ -27,7 +27,7 @@ from service.metrics import observe_report
 from service.model_policy import check_requested_model
 from service.models import DraftReport, DraftRequest, SavedReply, Voice
 from service.observability import request_id_var
-from service.pipeline.at_rest import report_at_rest, request_at_rest
+from service.pipeline.at_rest import known_names, report_at_rest, request_at_rest
 from service.pipeline.context import ResolvedRequest
 from service.pipeline.drafting import DraftOutcome, DraftPipeline
 from service.pipeline.pii import NO_DESTINATION, PiiRedactionFactory
@@ -315,7 +315,7 @@ class Runtime:
         # POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
         pii = self.resources.pii
         self.store.save_draft(
-            report_at_rest(pii, report),
+            report_at_rest(pii, report, known_names(request)),
             kind=kind,
             request_summary=summarize_request(request),
             tenant=tenant,

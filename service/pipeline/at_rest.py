@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from guardrails.base import Span
-from guardrails.pii import RequestMasker, SharedPiiEngine
+from guardrails.pii import Ownership, RequestMasker, SharedPiiEngine
 from guardrails.pii.engine import analysis_memo
 from service.models import DraftReport, DraftRequest
 
@@ -57,10 +57,26 @@ def _mask_body(masker: RequestMasker, body: str, language: str | None) -> tuple[
     return masked, _OffsetMap(replacements)
 
 
-def report_at_rest(engine: SharedPiiEngine, report: DraftReport) -> DraftReport:
-    """A copy of ``report`` fit to store: subject, body, questions and flags masked."""
+def known_names(request: DraftRequest) -> Ownership:
+    """The names the request itself gives (customer, agent, message authors), for detection.
+
+    The prompt's masker is told them; the stored copies must be too, or a name the detector
+    cannot find on its own (a Japanese customer's "山田 太郎", "山田様") is stored in the clear.
+    """
+    names = [request.customer.name, request.agent.name]
+    names += [m.author_name for m in request.thread.messages]
+    return Ownership.build(customer_names=names)
+
+
+def report_at_rest(
+    engine: SharedPiiEngine, report: DraftReport, names: Ownership | None = None
+) -> DraftReport:
+    """A copy of ``report`` fit to store: subject, body, questions and flags masked.
+
+    ``names`` (from :func:`known_names`) are found wherever they stand, as in the prompt.
+    """
     language = report.language if report.language in ("en", "ja") else None
-    masker = RequestMasker(engine.get())
+    masker = RequestMasker(engine.get(), names or Ownership())
 
     def mask(text: str | None) -> str | None:
         return None if text is None else masker.mask(text, language)
@@ -115,7 +131,7 @@ def _request_at_rest(
     engine: SharedPiiEngine, request: DraftRequest, language: str | None
 ) -> dict[str, Any]:
     lang = language if language in ("en", "ja") else None
-    masker = RequestMasker(engine.get())
+    masker = RequestMasker(engine.get(), known_names(request))
 
     def mask(text: str | None) -> str | None:
         return None if text is None else masker.mask(text, lang)

@@ -134,15 +134,11 @@ async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
         assert value not in stored_text, value  # and the stored copies are still masked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (on main before the memo): the at-rest masker is given no known names, "
-    "and the Japanese name detector misses the customer's name in the reply subject, the "
-    "greeting (山田様) and the message author; the stored copy keeps it in the clear",
-)
 async def test_stored_copy_masks_a_japanese_customer_name(
     tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The stored copy is told the request's names, as the prompt is: a Japanese customer's
+    name the detector cannot find alone (subject, greeting 山田様, author) is masked at rest."""
     runtime = Runtime.build(
         Settings(
             database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
