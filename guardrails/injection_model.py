@@ -32,7 +32,9 @@ Prefix sums of the per-n-gram weights make every window cost O(1) after one pass
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -602,6 +604,8 @@ def japanese_instruction_window(text: str) -> str | None:
     A sentence that only names a machine reader (自動返信システムへ。) addresses the ones after.
     """
     prepared = prepare(text)
+    if not JAPANESE.search(prepared):
+        return None  # every sentence below needs Japanese in it: an English text has none
     spoken = False
     for start, end in quoted_sentence_bounds(prepared):
         if not JAPANESE.search(prepared, start, end):
@@ -826,23 +830,30 @@ class InjectionModel:
         for i in range(len(bounds)):
             for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
                 windows.add((bounds[i][0], bounds[j][1]))
+        # The loop below reads a few sums per window: Python lists index in nanoseconds where a
+        # numpy scalar read costs a microsecond. The float64 values and the arithmetic are the
+        # same, so every probability is bit for bit what the arrays gave.
+        sums_by_n = [sums.tolist() for sums in prefix]
+        positions: list[int] = word_positions.tolist()
+        word_sums: list[float] = word_prefix.tolist()
         scored = []
         for start, end in sorted(windows):
             total = 0.0
             count = 0
-            for n, sums in zip(NGRAM_SIZES, prefix, strict=True):
+            for n, sums in zip(NGRAM_SIZES, sums_by_n, strict=True):
                 last = end - n + 1
                 if last > start:
-                    total += float(sums[last] - sums[start])
+                    total += sums[last] - sums[start]
                     count += last - start
-            first_word, end_word = np.searchsorted(word_positions, (start, end))
-            total += float(word_prefix[end_word] - word_prefix[first_word])
-            count += int(end_word - first_word)
+            first_word = bisect_left(positions, start)
+            end_word = bisect_left(positions, end)
+            total += word_sums[end_word] - word_sums[first_word]
+            count += end_word - first_word
             if count == 0:
                 continue
             total += float(self.weights[length_bucket(count)])
             count += 1
-            probability = 1.0 / (1.0 + np.exp(-(self.bias + total / np.sqrt(count))))
+            probability = 1.0 / (1.0 + np.exp(-(self.bias + total / math.sqrt(count))))
             scored.append(Scored(float(probability), start, end, prepared))
         return scored
 

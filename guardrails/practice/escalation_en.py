@@ -51,6 +51,13 @@ _QUESTION_OPENERS = (
 )
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+[A-Za-z]*)")
 _POSITIVE_RATING = frozenset("5 five 4 four great good positive glowing".split())
+# Word sets the readers test every token against, built once here: ``Token.is_`` given a
+# tuple builds a set per call, and that ran for every token of every clause.
+_ESCALATE = frozenset(("escalate",))
+_DISPUTE = frozenset(("dispute",))
+_RATING_NOUN = frozenset(("review", "star", "rating"))
+_CLOSE_END = frozenset(("close", "end"))
+_ACTED_ON = lex.EN_REACH | lex.EN_CONTACT | {"forward", "hire", "consult"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,9 @@ def _words(text: str) -> list[str]:
         low = raw.lower()
         if low in _IRREGULAR_NEGATIONS:
             out.extend(_IRREGULAR_NEGATIONS[low])
+            continue
+        if "'" not in low:  # every contraction below has one; most words do not
+            out.append(low)
             continue
         for suffix, expansion in _CONTRACTIONS.items():
             if low.endswith(suffix) and len(low) > len(suffix):
@@ -137,13 +147,23 @@ def _find(
 ) -> list[tuple[int, int]]:
     """Spans (token index, end) of every lexicon entity in the clause."""
     spans = []
+    firsts = _first_parts(multi)
     for i in range(len(tokens)):
-        for seq in multi:
-            if _match_at(tokens, i, seq):
-                spans.append((i, i + len(seq)))
-        if tokens[i].is_(single):
+        token = tokens[i]
+        # Most tokens start no entry: one set test spares trying every entry at every token.
+        if token.word in firsts or not token.lemmas.isdisjoint(firsts):
+            for seq in multi:
+                if _match_at(tokens, i, seq):
+                    spans.append((i, i + len(seq)))
+        if token.is_(single):
             spans.append((i, i + 1))
     return spans
+
+
+@lru_cache(maxsize=64)
+def _first_parts(multi: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The first words of the multi-word entries (a token can start an entry only with one)."""
+    return frozenset(seq[0] for seq in multi)
 
 
 def _negated(tokens: list[Token], i: int, window: int = 4) -> bool:
@@ -211,7 +231,7 @@ def _manager(tokens: list[Token], question: bool) -> bool:
     for i, t in enumerate(tokens):
         if t.word in lex.EN_SOMEONE and any(u.is_(lex.EN_SENIORITY) for u in tokens[i + 1 : i + 4]):
             spans.append((i, i + 1))
-        if t.is_(("escalate",)) and not _negated(tokens, i):
+        if t.is_(_ESCALATE) and not _negated(tokens, i):
             return True
     for start, end in spans:
         if _owned_by_customer(tokens, start) or _modifies_noun(tokens, end):
@@ -234,10 +254,7 @@ def _legal(tokens: list[Token], question: bool, turn_upset: bool) -> bool:
         identity = start >= 2 and tokens[start - 2].word in ("am", "is", "are", "was")
         if identity or _modifies_noun(tokens, end) or _negated(tokens, start):
             continue
-        acted_on = any(
-            u.is_(lex.EN_REACH | lex.EN_CONTACT | {"forward", "hire", "consult"})
-            for u in tokens[:start]
-        )
+        acted_on = any(u.is_(_ACTED_ON) for u in tokens[:start])
         addressed = any(u.word in ("you", "your") for u in tokens)
         future = any(u.word in ("will", "shall", "going") for u in tokens)
         if question and not turn_upset:
@@ -263,7 +280,7 @@ def _chargeback(tokens: list[Token], question: bool) -> bool:
     if _how_to(tokens, question) or own_customer:
         return False
     for i, t in enumerate(tokens):
-        if t.is_(("dispute",)) and (parties or objects) and not _negated(tokens, i):
+        if t.is_(_DISPUTE) and (parties or objects) and not _negated(tokens, i):
             return True
     for start, _ in parties:
         if any(u.is_(lex.EN_PAYMENT_ACTION) for u in tokens[:start]) and not _negated(
@@ -294,7 +311,7 @@ def _low_rating(tokens: list[Token]) -> bool:
         if first in lex.EN_LOW_STARS and t.word.endswith(("-star", "-stars")):
             if not _negated(tokens, i):
                 return True
-        if not t.is_(("review", "star", "rating")):
+        if not t.is_(_RATING_NOUN):
             continue
         before = [w.split("-")[0] for w in words[max(0, i - 3) : i] if w != "-"]
         low = any(w in lex.EN_LOW_STARS or w in lex.EN_BAD_RATING for w in before)
@@ -336,7 +353,7 @@ def _cancels_relationship(
     after = tokens[i + 1 : i + 5]
     obj = next((u for u in after if u.is_(objects)), None)
     other_obj = bool(after) and after[0].word not in _NO_OBJECT and not after[0].is_(objects)
-    if tokens[i].is_(("close", "end")) and obj is None:
+    if tokens[i].is_(_CLOSE_END) and obj is None:
         return False  # "close a ticket", "end the call": not the customer leaving
     if obj is None and other_obj:
         return False  # "cancel a single order", "cancel an order one of my customers placed"

@@ -137,3 +137,25 @@ def test_three_turns_on_three_matters_or_a_closing_thanks_are_not() -> None:
     )
     assert triggers(different) == []
     assert triggers(closed) == []
+
+
+def test_multi_word_entry_found_when_its_first_word_is_inflected() -> None:
+    # _find skips tokens that cannot start an entry; a lemma ("teams" -> team) can start one.
+    (tokens, _question), *_ = escalation_en.clauses("Two teams lead the review")
+    multi = (("team", "lead"), ("review", "board"))
+    assert escalation_en._find(tokens, frozenset(), multi) == [(1, 3)]
+
+
+def test_contractions_and_cannot_still_expand() -> None:
+    # Words without an apostrophe skip the contraction table, but "cannot" is not one of them.
+    assert escalation_en._words("I cannot, won't and don't") == [
+        "i",
+        "can",
+        "not",
+        ",",
+        "will",
+        "not",
+        "and",
+        "do",
+        "not",
+    ]
