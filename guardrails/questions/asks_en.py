@@ -292,6 +292,15 @@ _OFFER = re.compile(
     r"^.*\bif\s+you\s+(?:need|want|have|require)\s+any\s+(?:more\s+|other\s+|further\s+)?"
     r"(?:questions|help|assistance|information\s+from\s+(?:me|us))\W*$"
 )
+# A way to reach the writer, offered with a permissive modal: "you can reach me at ...", "feel
+# free to call us on ...". It tells the reader how to get in touch; nothing waits on an answer.
+# ("Please call me at ..." asks for a call, and "you can call me to confirm" names an act: both
+# stay asks.)
+_CONTACT_OFFER = re.compile(
+    r"^(?:you\s+(?:can|could|may)(?:\s+(?:also|always|still))?|(?:please\s+)?feel\s+free\s+to)\s+"
+    r"(?:reach|contact|call|phone|ring|email|e-mail|text|message|write\s+to|find)\s+(?:me|us)"
+    r"(?:\s+(?:at|on|via|by|through|any\s*time|after|before|during|between|from)\b.*)?$"
+)
 # Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
 _THANKS = re.compile(
     r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
@@ -901,6 +910,8 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         return None
     joined = " ".join(words)
     if _META.match(joined) or _THANKS.match(joined) or _OFFER.match(joined):
+        return None
+    if _CONTACT_OFFER.match(joined):
         return None
     if _small_talk(words, joined, text):
         return None

@@ -115,6 +115,8 @@ def test_statements_stay_statements(sentence: str) -> None:
         ("any tips for a first order", "request"),  # elided "are there any"
         ("Report stolen phone", "request"),  # a participle before the object
         ("I'm here to update my billing details.", "request"),
+        ("Please call me at <PHONE_NUMBER_1>.", "request"),  # asks for a call
+        ("You can call me to confirm the booking.", "request"),  # names an act to do
         ("cancel tomorrow's delivery", "request"),  # a possessive opens the object
     ],
 )
@@ -171,6 +173,8 @@ def test_questions_inside_longer_sentences(sentence: str) -> None:
         "summer festival in the old town",  # a noun first, then no object
         "network coverage map of the county",
         "let me know if you need anything else",  # an offer to the reader
+        "You can reach me at <EMAIL_ADDRESS_1> or <PHONE_NUMBER_1>.",  # a way to reach the writer
+        "feel free to call us on 0800 123 456 any time",
         "howdy, what's new",
         "we can't make it up",
         "i have to go now",  # leaving, said with function words only
