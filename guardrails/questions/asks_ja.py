@@ -86,11 +86,12 @@ _FAILURE_NOUNS = frozenset(
 _BENIGN_NEGATED = frozenset(
     {"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え", "申し訳", "仕方"}
 )
-# Indeterminate pronouns (Sudachi's surface or normalised form): a question holding one as a
-# wh-word asks for a fact, not for yes or no.
-_INDETERMINATES = frozenset(
-    "何 なに なん 何時 いつ どこ 何処 どう どの どんな どれ どちら どっち 誰 だれ "
-    "なぜ 何故 いくら 幾 いかが 如何".split()
+# Indeterminate pronouns: a question holding one as a wh-word asks for a fact, not for yes or
+# no. Matched at the start of a morpheme, since Sudachi keeps some compounds whole (いつ頃,
+# 何時頃, 幾ら); an adverb must be the word itself, so どうぞ, どうも and 何卒 are not wh-words.
+_INDETERMINATE = re.compile(
+    r"何故|何処|何方|何時|何|なに|なん|いつ|どこ|どう|どの|どんな|どれ|どちら|どっち|どなた|"
+    r"誰|だれ|なぜ|いくら|幾|いかが|如何"
 )
 # Followed by も / でも / か, an indeterminate is a quantifier, not a wh-word: いつでも
 # (any time), いつも (always), 何か (something), どこでも (anywhere), 誰か (someone).
@@ -505,7 +506,9 @@ def _asks_wh(morphemes: list[Any]) -> bool:
     is "any time". A counter after 何/幾 belongs to it (何回でも, いくつか).
     """
     for i, m in enumerate(morphemes):
-        if m.surface() not in _INDETERMINATES and m.normalized_form() not in _INDETERMINATES:
+        surface = m.surface()
+        head = _INDETERMINATE.fullmatch if _pos(m)[0] == "副詞" else _INDETERMINATE.match
+        if not head(surface):
             continue
         j = i + 1
         if (

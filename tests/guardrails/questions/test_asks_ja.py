@@ -161,6 +161,8 @@ def test_asking_about_a_topic_still_asks(sentence: str) -> None:
         ("どこで買えますか", False),
         ("何日かかりますか", False),
         ("いつまでに返品できますか", False),
+        ("返金はいつ頃になりますか", False),  # Sudachi keeps いつ頃 whole
+        ("どうして届かないのですか", False),
     ],
 )
 def test_an_indeterminate_with_mo_or_ka_is_no_wh_word(sentence: str, polar: bool) -> None:
