@@ -86,10 +86,18 @@ _FAILURE_NOUNS = frozenset(
 _BENIGN_NEGATED = frozenset(
     {"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え", "申し訳", "仕方"}
 )
-# Interrogative words: a question holding one asks for a fact, not for yes or no.
-_WH_JA = re.compile(
-    r"何|なに|なん|いつ|どこ|どう|どの|どんな|どれ|どちら|誰|だれ|なぜ|いくら|幾|いかが"
+# Indeterminate pronouns: a question holding one as a wh-word asks for a fact, not for yes or
+# no. Matched at the start of a morpheme, since Sudachi keeps some compounds whole (いつ頃,
+# 何時頃, 幾ら); an adverb must be the word itself, so どうぞ, どうも and 何卒 are not wh-words.
+_INDETERMINATE = re.compile(
+    r"何故|何処|何方|何時|何|なに|なん|いつ|どこ|どう|どの|どんな|どれ|どちら|どっち|どなた|"
+    r"誰|だれ|なぜ|いくら|幾|いかが|如何"
 )
+# Followed by も / でも / か, an indeterminate is a quantifier, not a wh-word: いつでも
+# (any time), いつも (always), 何か (something), どこでも (anywhere), 誰か (someone).
+# A case particle or まで may stand between (どこにも, どうにか, いつまでも).
+_QUANTIFYING = frozenset({"も", "でも", "か"})
+_BEFORE_QUANTIFYING = frozenset({"で", "に", "まで"})
 _WHAT_TO_DO = re.compile(r"どう(?:したら|すれば|すると)(?:よい|いい|良い)|どうしたらいい")
 # Nouns in a closing formula ("今後ともよろしくお願いします").
 # Nouns, verbs and adjectives of a closing formula and its cushion words
@@ -491,9 +499,39 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     return None
 
 
+def _asks_wh(morphemes: list[Any]) -> bool:
+    """True when an indeterminate pronoun in the sentence is a wh-word, not a quantifier.
+
+    「いつ届きますか」 asks when; 「いつでも解約できますか」 asks yes or no, since いつ + でも
+    is "any time". A counter after 何/幾 belongs to it (何回でも, いくつか).
+    """
+    for i, m in enumerate(morphemes):
+        surface = m.surface()
+        head = _INDETERMINATE.fullmatch if _pos(m)[0] == "副詞" else _INDETERMINATE.match
+        if not head(surface):
+            continue
+        j = i + 1
+        if (
+            _pos(m)[1] == "数詞"
+            and j < len(morphemes)
+            and _pos(morphemes[j])[0] in {"名詞", "接尾辞"}
+        ):
+            j += 1
+        if j < len(morphemes) and morphemes[j].surface() in _BEFORE_QUANTIFYING:
+            j += 1
+        following = morphemes[j] if j < len(morphemes) else None
+        if (
+            following is None
+            or _pos(following)[0] != "助詞"
+            or following.surface() not in _QUANTIFYING
+        ):
+            return True
+    return False
+
+
 def is_polar_ja(sentence: str) -> bool:
     """True for a yes/no question (「在庫はありますか」), not one with 何/いつ/どこ/いくら."""
-    if _WH_JA.search(sentence):
-        return False
     morphemes = list(tokenizer().tokenize(sentence))
+    if _asks_wh(morphemes):
+        return False
     return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"

@@ -60,7 +60,11 @@ PENDING = re.compile(
     r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
     r"inquiry|enquiry|query)|"
     r"(?:i|we)(?:'ve| have) sent (?:it|this|that|your [\w ]{1,20}) (?:on )?to (?:our|the)|"
-    r"(?:our|the) [\w ]{0,20}team (?:will|is|are)|(?:will|'ll|to) get back to you|"
+    # a team's act still to come, not a description of the team: "our team will contact you",
+    # "the billing team is reviewing it", not "our support team is available 8 am to 8 pm"
+    r"(?:our|the) [\w ]{0,20}team(?:'ll| will (?!be\b)| will be (?:in touch|\w+ing\b)|"
+    r" (?:is|are) (?:(?:now|currently|already|still|going to)\s+)?"
+    r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|(?:will|'ll|to) get back to you|"
     r"(?:will|'ll) (?:be in touch|reach out)|"
     r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|"
     r"(?:message|email|e-mail|text|call|ring|phone) you)|"

@@ -2,6 +2,9 @@
 
 import pytest
 
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.asks_ja import is_polar_ja
 from guardrails.questions.extract import ask_kind
 
 
@@ -141,3 +144,39 @@ def test_japanese_announcements_of_an_ask_are_not_asks(sentence: str) -> None:
 )
 def test_asking_about_a_topic_still_asks(sentence: str) -> None:
     assert ask_kind(sentence) == "question"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polar"),
+    [
+        # an indeterminate + も/でも/か is a quantifier: the question asks yes or no
+        ("いつでも解約できますか", True),
+        ("いつも使えますか", True),
+        ("何か必要ですか", True),
+        ("どこでも使えますか", True),
+        ("誰でも登録できますか", True),
+        ("何回でも使えますか", True),
+        # the same words as wh-words ask for a fact
+        ("いつ届きますか", False),
+        ("どこで買えますか", False),
+        ("何日かかりますか", False),
+        ("いつまでに返品できますか", False),
+        ("返金はいつ頃になりますか", False),  # Sudachi keeps いつ頃 whole
+        ("どうして届かないのですか", False),
+    ],
+)
+def test_an_indeterminate_with_mo_or_ka_is_no_wh_word(sentence: str, polar: bool) -> None:
+    assert is_polar_ja(sentence) is polar
+
+
+def test_a_yes_no_ask_with_itsudemo_is_answered_by_a_yes() -> None:
+    (assessment,) = LexicalJudge().assess(
+        [Question("q1", "いつでも解約できますか", "question")],
+        "はい、可能です。",
+        GuardrailContext(
+            messages=(Message(role="customer", body="いつでも解約できますか"),),
+            customer_language="ja",
+            draft_language="ja",
+        ),
+    )
+    assert assessment.status == "answered"

@@ -287,3 +287,37 @@ def test_kb_policy_quote_is_no_answer_to_a_request_but_answers_the_question() ->
     draft = "You can return unused items within 30 days of delivery."
     assert _status("Can I return unused items?", draft, "question", KB_EN) == "answered"
     assert _status("Please refund my order 4410.", draft, "request", KB_EN) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # a description of a team is no deferral ...
+        ("What are your support hours?", "Our support team is available 8 am to 8 pm.", "answered"),
+        (
+            "Can I talk to someone on the phone?",
+            "Yes, our phone team is available 9 am to 5 pm.",
+            "answered",
+        ),
+        # ... its act still to come is: progressive, future, or a handover
+        (
+            "Why was I charged twice?",
+            "Our billing team is looking into the double charge.",
+            "pending",
+        ),
+        (
+            "Why was I charged twice?",
+            "Our billing team will contact you about the charge.",
+            "pending",
+        ),
+        (
+            "Why was I charged twice?",
+            "Our billing team will be in touch about the charge.",
+            "pending",
+        ),
+    ],
+)
+def test_a_team_deferral_is_an_act_to_come_not_a_description(
+    ask: str, draft: str, status: str
+) -> None:
+    assert _status(ask, draft) == status
