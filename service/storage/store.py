@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from sqlalchemy import CursorResult, Engine, delete, insert, select, text
+from sqlalchemy import CursorResult, Engine, bindparam, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -238,11 +238,9 @@ class Store:
         callers must not change them (copy with ``model_copy``). Keeping the same objects
         also lets the caches keyed on article text skip re-hashing it.
         """
-        head = select(KnowledgeBaseRow.updated_at, KnowledgeBaseRow.tenant).where(
-            KnowledgeBaseRow.id == kb_id
-        )
-        with self._session() as session:
-            found = session.execute(head).one_or_none()
+        # A Core connection and a prebuilt statement: this runs on every request naming a KB.
+        with self._guard(), self._engine.begin() as connection:
+            found = connection.execute(_KB_HEAD, {"kb_id": kb_id}).one_or_none()
             if found is None or (tenant is not None and found.tenant != tenant):
                 raise NotFoundError(
                     "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
@@ -252,7 +250,7 @@ class Store:
             if cached is not None and cached[0] == found.updated_at:
                 return list(cached[1])
             query = select(ArticleRow.data).where(ArticleRow.kb_id == kb_id)
-            datas = session.execute(query.order_by(ArticleRow.position)).scalars().all()
+            datas = connection.execute(query.order_by(ArticleRow.position)).scalars().all()
         articles = tuple(KnowledgeArticle.model_validate(d) for d in datas)
         with self._kb_lock:
             self._kb_cache[kb_id] = (found.updated_at, articles)
@@ -314,12 +312,11 @@ class Store:
 
     def list_saved_replies(self, *, tenant: str | None = None) -> list[SavedReply]:
         """Every stored saved reply (of ``tenant``, when given), by set and file order."""
-        query = select(SavedReplyRow).order_by(SavedReplyRow.set_id, SavedReplyRow.position)
-        if tenant is not None:
-            query = query.where(SavedReplyRow.tenant == tenant)
-        with self._session() as session:
-            rows = session.execute(query).scalars().all()
-            return [SavedReply(id=r.id, title=r.title, body=r.body) for r in rows]
+        # Every draft lists its tenant's replies: Core rows of three columns, not ORM objects.
+        query = _REPLIES if tenant is None else _TENANT_REPLIES
+        with self._guard(), self._engine.connect() as connection:
+            rows = connection.execute(query, {"tenant": tenant}).all()
+        return [SavedReply(id=r.id, title=r.title, body=r.body) for r in rows]
 
     # Plumbing
 
@@ -382,6 +379,13 @@ def _upsert_statement(
     return stmt.on_conflict_do_update(index_elements=["id"], set_=updates)
 
 
+_KB_HEAD = select(KnowledgeBaseRow.updated_at, KnowledgeBaseRow.tenant).where(
+    KnowledgeBaseRow.id == bindparam("kb_id")
+)
+_REPLIES = select(SavedReplyRow.id, SavedReplyRow.title, SavedReplyRow.body).order_by(
+    SavedReplyRow.set_id, SavedReplyRow.position
+)
+_TENANT_REPLIES = _REPLIES.where(SavedReplyRow.tenant == bindparam("tenant"))
 _DRAFT_COLUMNS = [c.name for c in DraftRow.__table__.columns]
 _draft_upserts: dict[str, Any] = {
     "sqlite": _upsert_statement(sqlite, DraftRow, _DRAFT_COLUMNS),
