@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, Literal
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -42,6 +42,24 @@ Clock = Callable[[], dt.datetime]
 ExportFormat = Literal["jsonl", "csv"]
 MAX_PAGE = 1000
 _BATCH = 500
+
+# The append path's statements, built once: constructing and cache-keying a fresh SQLAlchemy
+# statement on every append cost more CPU than running it.
+_HEAD = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac).where(
+    AuditHeadRow.id == 1
+)
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_INSERT_RECORDS = insert(AuditRow)
+_MOVE_HEAD = (
+    update(AuditHeadRow)
+    .where(AuditHeadRow.id == 1)
+    .values(
+        last_seq=bindparam("head_seq"),
+        last_hash=bindparam("head_hash"),
+        mac=bindparam("head_mac"),
+        updated_at=bindparam("head_at"),
+    )
+)
 
 
 def _utc_now() -> dt.datetime:
@@ -193,17 +211,16 @@ class AuditLog:
 
     def _write(self, connection: Connection, entries: list[AuditEntry]) -> None:
         """Insert ``entries`` and move the head to the last one (same transaction)."""
-        connection.execute(insert(AuditRow), [rows.to_row(e) for e in entries])
+        connection.execute(_INSERT_RECORDS, [rows.to_row(e) for e in entries])
         last = entries[-1]
         connection.execute(
-            update(AuditHeadRow)
-            .where(AuditHeadRow.id == 1)
-            .values(
-                last_seq=last.seq,
-                last_hash=last.hash,
-                mac=self._key.sign(head_payload(last.seq, last.hash)),
-                updated_at=last.timestamp,
-            )
+            _MOVE_HEAD,
+            {
+                "head_seq": last.seq,
+                "head_hash": last.hash,
+                "head_mac": self._key.sign(head_payload(last.seq, last.hash)),
+                "head_at": last.timestamp,
+            },
         )
 
     def _iter_batches(self, tenants: Sequence[str] | None = None) -> Iterator[list[AuditEntry]]:
@@ -243,10 +260,7 @@ class AuditLog:
     def _lock_head(self, connection: Connection) -> ChainHead:
         """Lock and read the head row, creating it first if absent (the log's first write)."""
         dialect = connection.dialect.name
-        stmt = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac)
-        if dialect == "postgresql":
-            stmt = stmt.with_for_update()
-        stmt = stmt.where(AuditHeadRow.id == 1)
+        stmt = _HEAD_FOR_UPDATE if dialect == "postgresql" else _HEAD
         # The head exists after the first append: read it with one statement, and only try
         # the insert (and sign its genesis MAC) when it is missing.
         row = connection.execute(stmt).one_or_none()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
@@ -123,9 +123,7 @@ class KeyStore:
         # Every request asks this: one Core SELECT on a pooled connection, not an ORM session
         # with its identity map and unit of work (about 1 ms of CPU less per request).
         with self._guarded(), self._engine.connect() as connection:
-            row = connection.execute(
-                select(*_KEY_COLUMNS).where(ApiKeyRow.id == match.group(1))
-            ).one_or_none()
+            row = connection.execute(_BY_ID, {"key_id": match.group(1)}).one_or_none()
         if row is None or not hmac.compare_digest(row.secret_hash, hash_key(raw)):
             return None
         return None if row.revoked_at is not None else _to_key(row)
@@ -155,6 +153,9 @@ _KEY_COLUMNS = (
     ApiKeyRow.revoked_at,
     ApiKeyRow.tenant,
 )
+# Built once: a fresh statement per request cost more CPU (construction, cache key) than the
+# lookup itself.
+_BY_ID = select(*_KEY_COLUMNS).where(ApiKeyRow.id == bindparam("key_id"))
 
 
 class _KeyFacts(Protocol):

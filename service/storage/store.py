@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from sqlalchemy import CursorResult, Engine, delete, insert, select, text
+from sqlalchemy import CursorResult, Engine, bindparam, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -127,9 +127,17 @@ class Store:
             "tenant": tenant,
             "masked_request": dict(masked_request) if masked_request is not None else None,
         }
-        with self._session() as session:
-            # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT).
-            _upsert(session, DraftRow, values)
+        # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT), on a
+        # Core connection with the statement built once: a Session and a fresh statement per
+        # draft cost more CPU than the write.
+        with self._guard(), self._engine.begin() as connection:
+            stmt = _draft_upserts.get(connection.dialect.name)
+            if stmt is None:
+                with Session(bind=connection) as session:
+                    session.merge(DraftRow(**values))
+                    session.flush()
+                return
+            connection.execute(stmt, values)
 
     def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
         """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.
@@ -230,11 +238,9 @@ class Store:
         callers must not change them (copy with ``model_copy``). Keeping the same objects
         also lets the caches keyed on article text skip re-hashing it.
         """
-        head = select(KnowledgeBaseRow.updated_at, KnowledgeBaseRow.tenant).where(
-            KnowledgeBaseRow.id == kb_id
-        )
-        with self._session() as session:
-            found = session.execute(head).one_or_none()
+        # A Core connection and a prebuilt statement: this runs on every request naming a KB.
+        with self._guard(), self._engine.begin() as connection:
+            found = connection.execute(_KB_HEAD, {"kb_id": kb_id}).one_or_none()
             if found is None or (tenant is not None and found.tenant != tenant):
                 raise NotFoundError(
                     "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
@@ -244,7 +250,7 @@ class Store:
             if cached is not None and cached[0] == found.updated_at:
                 return list(cached[1])
             query = select(ArticleRow.data).where(ArticleRow.kb_id == kb_id)
-            datas = session.execute(query.order_by(ArticleRow.position)).scalars().all()
+            datas = connection.execute(query.order_by(ArticleRow.position)).scalars().all()
         articles = tuple(KnowledgeArticle.model_validate(d) for d in datas)
         with self._kb_lock:
             self._kb_cache[kb_id] = (found.updated_at, articles)
@@ -306,12 +312,11 @@ class Store:
 
     def list_saved_replies(self, *, tenant: str | None = None) -> list[SavedReply]:
         """Every stored saved reply (of ``tenant``, when given), by set and file order."""
-        query = select(SavedReplyRow).order_by(SavedReplyRow.set_id, SavedReplyRow.position)
-        if tenant is not None:
-            query = query.where(SavedReplyRow.tenant == tenant)
-        with self._session() as session:
-            rows = session.execute(query).scalars().all()
-            return [SavedReply(id=r.id, title=r.title, body=r.body) for r in rows]
+        # Every draft lists its tenant's replies: Core rows of three columns, not ORM objects.
+        query = _REPLIES if tenant is None else _TENANT_REPLIES
+        with self._guard(), self._engine.connect() as connection:
+            rows = connection.execute(query, {"tenant": tenant}).all()
+        return [SavedReply(id=r.id, title=r.title, body=r.body) for r in rows]
 
     # Plumbing
 
@@ -363,6 +368,29 @@ def _check_unique_ids(articles: Sequence[KnowledgeArticle]) -> None:
         raise InvalidRequestError(
             "duplicate article ids in knowledge base", details=[{"article_ids": duplicates}]
         )
+
+
+def _upsert_statement(
+    module: Any, row: type[VoiceRow | KnowledgeBaseRow | DraftRow], columns: Sequence[str]
+) -> Any:
+    """``INSERT ... ON CONFLICT (id) DO UPDATE`` of ``columns`` (values given at execution)."""
+    stmt = module.insert(row)
+    updates = {c: stmt.excluded[c] for c in columns if c != "id"}
+    return stmt.on_conflict_do_update(index_elements=["id"], set_=updates)
+
+
+_KB_HEAD = select(KnowledgeBaseRow.updated_at, KnowledgeBaseRow.tenant).where(
+    KnowledgeBaseRow.id == bindparam("kb_id")
+)
+_REPLIES = select(SavedReplyRow.id, SavedReplyRow.title, SavedReplyRow.body).order_by(
+    SavedReplyRow.set_id, SavedReplyRow.position
+)
+_TENANT_REPLIES = _REPLIES.where(SavedReplyRow.tenant == bindparam("tenant"))
+_DRAFT_COLUMNS = [c.name for c in DraftRow.__table__.columns]
+_draft_upserts: dict[str, Any] = {
+    "sqlite": _upsert_statement(sqlite, DraftRow, _DRAFT_COLUMNS),
+    "postgresql": _upsert_statement(postgresql, DraftRow, _DRAFT_COLUMNS),
+}
 
 
 def _upsert(
