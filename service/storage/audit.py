@@ -45,10 +45,7 @@ _BATCH = 500
 
 # The append path's statements, built once: constructing and cache-keying a fresh SQLAlchemy
 # statement on every append cost more CPU than running it.
-_HEAD = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac).where(
-    AuditHeadRow.id == 1
-)
-_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_HEAD_FOR_UPDATE = rows.HEAD.with_for_update()
 _INSERT_RECORDS = insert(AuditRow)
 _MOVE_HEAD = (
     update(AuditHeadRow)
@@ -260,7 +257,7 @@ class AuditLog:
     def _lock_head(self, connection: Connection) -> ChainHead:
         """Lock and read the head row, creating it first if absent (the log's first write)."""
         dialect = connection.dialect.name
-        stmt = _HEAD_FOR_UPDATE if dialect == "postgresql" else _HEAD
+        stmt = _HEAD_FOR_UPDATE if dialect == "postgresql" else rows.HEAD
         # The head exists after the first append: read it with one statement, and only try
         # the insert (and sign its genesis MAC) when it is missing.
         row = connection.execute(stmt).one_or_none()

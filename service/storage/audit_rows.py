@@ -46,10 +46,15 @@ def to_entry(row: RowMapping) -> AuditEntry:
     return AuditEntry.model_validate(data)
 
 
+# The chain head's row, built once: the append path reads it (locked) on every draft.
+HEAD = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac).where(
+    AuditHeadRow.id == 1
+)
+
+
 def read_head(connection: Connection) -> ChainHead | None:
     """The chain head, or None when there is none yet."""
-    stmt = select(AuditHeadRow.last_seq, AuditHeadRow.last_hash, AuditHeadRow.mac)
-    row = connection.execute(stmt.where(AuditHeadRow.id == 1)).one_or_none()
+    row = connection.execute(HEAD).one_or_none()
     if row is None:
         return None
     return ChainHead(int(row.last_seq), str(row.last_hash), str(row.mac))
