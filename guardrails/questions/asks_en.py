@@ -663,10 +663,22 @@ _FAILED_STATE = frozenset(
 )
 
 
+# A negative quantifier right after "still": what was expected has not come ("still nothing",
+# "still no refund", "still none").
+_STILL_ABSENT = frozenset({"nothing", "no", "none"})
+
+
 def _still_failing(words: list[str]) -> bool:
-    """A failure that outlasts what was tried: "yes twice, it's still offline"."""
+    """A failure that outlasts what was tried or waited for.
+
+    "yes twice, it's still offline"; "ordered on tuesday, still nothing".
+    """
     return any(
-        w == "still" and any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
+        w == "still"
+        and (
+            any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
+            or (k + 1 < len(words) and words[k + 1] in _STILL_ABSENT)
+        )
         for k, w in enumerate(words)
     )
 

@@ -138,6 +138,8 @@ def test_a_wish_after_and_does_not_split_the_sentence() -> None:
         "my badge reset even though i finished the course",  # a concession
         "the router keeps rebooting at night",  # a thing doing something again and again
         "yes i did, it's still offline",  # a failure that outlasts what was tried
+        "Paid on Monday, still nothing.",  # what was waited for has not come
+        "emailed twice and still no reply",
     ],
 )
 def test_problems_told_by_expectation_or_recurrence(sentence: str) -> None:
