@@ -314,12 +314,13 @@ class Runtime:
         # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
         # POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
         pii = self.resources.pii
+        names = known_names(request)  # one set of names for both stored copies
         self.store.save_draft(
-            report_at_rest(pii, report, known_names(request)),
+            report_at_rest(pii, report, names),
             kind=kind,
             request_summary=summarize_request(request),
             tenant=tenant,
-            masked_request=request_at_rest(pii, request, report.language)
+            masked_request=request_at_rest(pii, request, report.language, names)
             if kind == "draft"
             else None,
         )

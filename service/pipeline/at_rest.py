@@ -113,7 +113,10 @@ def text_at_rest(engine: SharedPiiEngine, text: str, language: str | None) -> st
 
 
 def request_at_rest(
-    engine: SharedPiiEngine, request: DraftRequest, language: str | None
+    engine: SharedPiiEngine,
+    request: DraftRequest,
+    language: str | None,
+    names: Ownership | None = None,
 ) -> dict[str, Any]:
     """The parts of a draft request worth keeping for an eval case, every text masked.
 
@@ -121,17 +124,18 @@ def request_at_rest(
     agent are, attachments' names, the stored voice and knowledge base ids and the requested
     model. Inline voices and knowledge bases are left out (configuration, not what the customer
     wrote; stored ones are named by id). One masker serves the whole request, so the customer
-    has the same placeholder in every message.
+    has the same placeholder in every message. ``names``: :func:`known_names` of ``request``
+    (computed here when not given).
     """
     with analysis_memo():  # the customer's name is also the author of their messages
-        return _request_at_rest(engine, request, language)
+        return _request_at_rest(engine, request, language, names or known_names(request))
 
 
 def _request_at_rest(
-    engine: SharedPiiEngine, request: DraftRequest, language: str | None
+    engine: SharedPiiEngine, request: DraftRequest, language: str | None, names: Ownership
 ) -> dict[str, Any]:
     lang = language if language in ("en", "ja") else None
-    masker = RequestMasker(engine.get(), known_names(request))
+    masker = RequestMasker(engine.get(), names)
 
     def mask(text: str | None) -> str | None:
         return None if text is None else masker.mask(text, lang)
