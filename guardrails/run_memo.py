@@ -8,14 +8,14 @@ process-wide cache, so no customer text or draft outlives the request it came wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import TypeVar, cast
 
 _T = TypeVar("_T")
 
-_MEMO: ContextVar[dict[tuple[object, str], object] | None] = ContextVar("run_memo", default=None)
+_MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("run_memo", default=None)
 
 
 @contextmanager
@@ -34,16 +34,24 @@ def per_run(fn: Callable[[str], _T]) -> Callable[[str], _T]:
     Its results are shared between callers, so they must be immutable (a tuple, a bool).
     """
 
-    def memoised(text: str) -> _T:
-        memo = _MEMO.get()
-        if memo is None:
-            return fn(text)
-        key = (fn, text)
-        if key in memo:
-            return memo[key]  # type: ignore[return-value]
-        found = memo[key] = fn(text)
-        return found
+    def once(text: str) -> _T:
+        return memoised((fn, text), lambda: fn(text))
 
-    memoised.__doc__ = fn.__doc__
-    memoised.__name__ = fn.__name__
-    return memoised
+    once.__doc__ = fn.__doc__
+    once.__name__ = fn.__name__
+    return once
+
+
+def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()``, once per ``key`` inside a ``run_memo`` block; plainly outside one.
+
+    For pure results of several arguments (``key`` holds them all, and names the function);
+    the result is shared between callers, so it must not be changed by them.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key in memo:
+        return cast("_T", memo[key])
+    found = memo[key] = compute()
+    return found

@@ -17,11 +17,8 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
 
 import tldextract
 from presidio_analyzer import (
@@ -54,6 +51,7 @@ from guardrails.pii.recognizers_ja import (
 )
 from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
 from guardrails.pii.secrets import secret_recognizers
+from guardrails.run_memo import memoised, run_memo
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -67,38 +65,15 @@ _EMAIL = Pattern(
     0.5,
 )
 LANGUAGES = ("en", "ja")
-# Per-block memo (see ``analysis_memo``): pure results keyed by their inputs, texts included,
-# so it lives only as long as one request's block - never process-wide.
-_MEMO: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
-    "pii_analysis_memo", default=None
-)
-
-
-@contextmanager
-def analysis_memo() -> Iterator[None]:
-    """Within this block, the same analysis of the same text is computed once; dropped on exit.
-
-    The masker analyses copies of one request's texts (the latest message again in the prompt,
-    the stored copy) and passes the same known names each time. Results are identical to
-    computing afresh: only pure functions of their arguments are memoised.
-    """
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
+# One request's masking analyses copies of the same texts with the same known names (the latest
+# message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis, fold
+# and name-pattern list is computed once, and dropped when the block ends (never process-wide).
+analysis_memo = run_memo
 
 
 def _normalised(text: str) -> NormalisedText:
     """``normalise(text)``, once per text inside an ``analysis_memo`` block."""
-    memo = _MEMO.get()
-    if memo is None:
-        return normalise(text)
-    key = ("normalise", text)
-    found = cast("NormalisedText | None", memo.get(key))
-    if found is None:
-        found = memo[key] = normalise(text)
-    return found
+    return memoised(("normalise", text), lambda: normalise(text))
 
 
 # Email-shaped strings that are file names ("logo@2x.png"), not addresses.
@@ -330,21 +305,16 @@ class PiiEngine:
         ``known_names`` are names the request gives (customer, agent, authors): they are
         always found, whatever the recognizers think of them.
         """
-        memo = _MEMO.get()
-        if memo is None:
-            return self.analyze_normalised(
-                normalise(text), language, known_names=known_names, entities=entities
-            )
         names = tuple(known_names)
         key = ("analyze", self, text, language, names, None if entities is None else (*entities,))
-        found = cast("tuple[PiiEntity, ...] | None", memo.get(key))
-        if found is None:
-            found = tuple(
+        found = memoised(
+            key,
+            lambda: tuple(
                 self.analyze_normalised(
                     _normalised(text), language, known_names=names, entities=entities
                 )
-            )
-            memo[key] = found
+            ),
+        )
         return list(found)  # a fresh list: callers may change theirs
 
     def analyze_normalised(
@@ -419,15 +389,8 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
 
 
 def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
-    memo = _MEMO.get()
-    if memo is None:
-        return _compile_name_patterns(names)
     given = tuple(names)
-    key = ("names", *given)
-    found = cast("list[re.Pattern[str]] | None", memo.get(key))
-    if found is None:
-        found = memo[key] = _compile_name_patterns(given)
-    return found
+    return memoised(("names", *given), lambda: _compile_name_patterns(given))
 
 
 def _compile_name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:

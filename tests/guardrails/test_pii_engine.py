@@ -231,6 +231,7 @@ def test_organisations_are_not_japanese_names(pii_engine: PiiEngine, text: str) 
 def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
     pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from guardrails import run_memo as run_memo_module
     from guardrails.pii import engine as engine_module
 
     text = "Ask Qorvaxl, card 4111 1111 1111 1111, mail t\u200bk@example.com."
@@ -253,6 +254,6 @@ def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
     assert again == fresh and len(first) == len(fresh) - 1
     assert other_names != fresh  # the known names are part of the key
     assert folded_in_block == 1
-    assert engine_module._MEMO.get() is None  # nothing kept once the block ends
+    assert run_memo_module._MEMO.get() is None  # nothing kept once the block ends
     pii_engine.analyze(text, "en", known_names=names)
     assert folds.count(text) == 2  # outside a block: computed afresh
