@@ -82,6 +82,15 @@ _OVERDUE = {
     ),
     "ja": re.compile(r"まだ[^。！？!?]{0,15}(?:ない|ません|ず)|届かない|届いていない|届きません"),
 }
+# A question about what usually happens ("How long does shipping usually take?") asks for the
+# general rule, which an article states even when this case is late; the frequency adverbs
+# of each language mark it (a closed word class, not phrases of any one case).
+_GENERIC = {
+    "en": re.compile(
+        r"\b(?:usually|normally|typically|generally|in general|on average|ordinarily)\b", re.I
+    ),
+    "ja": re.compile(r"通常|普通は|普段|一般的に|たいてい|大抵|平均"),
+}
 _WHY_WHEN_WHERE = {
     "en": re.compile(r"\b(?:why|when|how long|where is|where are)\b", re.I),
     "ja": re.compile(r"なぜ|何故|どうして|なんで|いつ|何日|どこに"),
@@ -278,10 +287,14 @@ class AnswerFinder:
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
         context = self._terms.terms(latest, language)
         before = _statements_before(question, inputs, language, self.scrub)
-        if _WHY_WHEN_WHERE[lang].search(question) and any(
-            _OVERDUE[lang].search(text) for text in (question, *before)
+        if (
+            _WHY_WHEN_WHERE[lang].search(question)
+            and not _GENERIC[lang].search(question)
+            and any(_OVERDUE[lang].search(text) for text in (question, *before))
         ):
-            # "まだ届きません。いつ届きますか。": the usual time frame has passed already.
+            # "まだ届きません。いつ届きますか。": the usual time frame has passed already, so
+            # only a look at this case answers; a question on the usual time frame is still
+            # answered by the article that states it.
             return Answer(topic, None, ())
         unheld = self._unheld(own - asks, inputs.passages, language)
         # A common word no article uses ("new", "instead", "good") names no topic at all.

@@ -620,3 +620,42 @@ def test_the_copied_sentence_holds_the_questions_key_term(backend: OfflineBacken
     [answer] = backend.answers(_plain("ja", text, ("返金していただけますか。",), *_SHOP_JA))
     assert answer.passage is None or answer.passage.article_id != "ja-invoice"
     assert all("返金" in s for s in answer.sentences)
+
+
+_DELIVERY_EN = Passage(
+    "delivery",
+    "Delivery times",
+    "Standard delivery takes 3-5 business days within the US.",
+    "https://help.example.com/delivery",
+    None,
+    1.0,
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "question", "article"),
+    [
+        (
+            "en",
+            "My parcel has not arrived yet. How long does standard delivery normally take?",
+            "How long does standard delivery normally take?",
+            "delivery",
+        ),
+        (
+            "ja",
+            "注文した商品がまだ届きません。通常は何日で届きますか。",
+            "通常は何日で届きますか。",
+            "ja-shipping",
+        ),
+    ],
+)
+def test_a_question_on_the_usual_time_frame_is_answered_even_when_late(
+    backend: OfflineBackend, language: str, text: str, question: str, article: str
+) -> None:
+    kb = _SHOP_JA if language == "ja" else (*_SHOP_EN, _DELIVERY_EN)
+    [answer] = backend.answers(_plain(language, text, (question,), *kb))
+    assert answer.passage is not None and answer.passage.article_id == article
+    # Without the frequency adverb the same late case is a look at this order, not the rule.
+    specific = question.replace("通常は", "").replace(" normally", "")
+    [late] = backend.answers(_plain(language, text.replace(question, specific), (specific,), *kb))
+    assert late.passage is None
