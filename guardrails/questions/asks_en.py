@@ -30,7 +30,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
 _LEAD = frozenset(
     ", so and but also ok okay oh um uh well hey hi hello howdy hiya btw then now yes no sorry "
-    "actually just basically quick anyway plus lastly finally secondly firstly kindly still".split()
+    "actually just basically quick anyway plus lastly finally secondly firstly kindly still even"
+    "".split()
 )
 _WH = frozenset(
     "what what's whats how how's hows when when's where where's wheres why which who who's "
@@ -88,7 +89,7 @@ _EMBEDDED = re.compile(
 _DESIRE = re.compile(
     r"\b(?:i|we|i'd|we'd|i'm|we're|im|id)\s+(?:really\s+|just\s+|also\s+|still\s+|now\s+)?"
     r"(?:(?:may|might|will|'ll)\s+(?:really\s+|also\s+)?(?=need|want|have\s+to))?"
-    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
+    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|needing|wish|would\s+love|"
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
@@ -376,16 +377,94 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if _WH_AUX.search(text) or _EMBEDDED.search(text):
             return "question"
         return None
-    if first in _AUX and _can_be_subject(second):
+    third = words[2] if len(words) > 2 else ""
+    if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
         if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
-    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH or _wh_in_situ(words):
-        # "if i order today how long will it take", "my delivery date is what"
-        return "question"
-    return None
+    return "question" if _question_inside(words, text) else None
+
+
+def _question_inside(words: list[str], text: str) -> bool:
+    """A question not at the sentence's start: embedded, after a fronted phrase, in place.
+
+    "no idea what time it opens", "for order 55 what's the status", "if i order today how
+    long will it take", "my delivery date is what".
+    """
+    if _EMBEDDED.search(text) and not _knower_is_other(words, text):
+        return True
+    return (
+        _fronted_phrase_question(words)
+        or bool(_WH_AUX.search(text))
+        or _final_wh(words)
+        or _wh_in_situ(words)
+    )
+
+
+# Who may be the one not knowing in an embedded question: the customer, or the agent asked.
+_ASKING_PERSONS = _FIRST_PERSON | frozenset("you u your im id ive i'll".split())
+# Words that may stand before a verb of knowing with the knower left out: "no idea what",
+# "not sure if", "just curious how".
+_ELLIPTIC_KNOWER = frozenset("no not just really still so also quite kind of kinda any".split())
+
+
+def _knower_is_other(words: list[str], text: str) -> bool:
+    """True when an embedded question is someone else's ("it is unclear how", "experts wonder").
+
+    The customer asks through a verb of knowing about their own ignorance ("i don't know if",
+    "no idea what time") or the agent's knowledge ("do you know when"); said of a third party
+    it reports, it does not ask.
+    """
+    if _ASKING_PERSONS & set(words) or _PLEASE.search(text):
+        return False
+    match = _EMBEDDED.search(text)
+    before = [w for w in _words(text[: match.start()]) if w != ","] if match else []
+    return bool(before) and not set(before) <= _ELLIPTIC_KNOWER | _LEAD
+
+
+# Pronouns that make a fronted auxiliary a question at once ("is there", "do you", "will it").
+_PRONOUN_SUBJECTS = frozenset("i you we it they there u".split())
+
+
+def _fronted_phrase_question(words: list[str]) -> bool:
+    """A question after a fronted prepositional phrase: "on the way to work is there traffic".
+
+    The phrase (a preposition and at most five words, no verb of its own) sets the scene; the
+    clause after it opens with a wh-word and an auxiliary ("for flight dl123 what's the
+    status") or an auxiliary before a pronoun subject ("is there", "do you").
+    """
+    if not words or words[0] not in _PREPOSITIONS:
+        return False
+    for k in range(2, min(len(words) - 1, 7)):
+        word, nxt = words[k], words[k + 1]
+        if word in {"what's", "whats", "where's", "when's", "how's"}:
+            return True
+        # "which"/"who" after the phrase's noun open a relative clause ("the move which was")
+        if word in _WH - {"which", "who", "whom", "whose"} and nxt in _AUX:
+            return True
+        if word in _AUX and nxt in _PRONOUN_SUBJECTS:
+            return True
+        if word == "," or _only_finite(word):
+            return False
+    return False
+
+
+def _final_wh(words: list[str]) -> bool:
+    """A question word closing the sentence after a verb: "my delivery date is what".
+
+    After a preposition or an adverb ("out of when", "not known exactly when") the wh-word
+    opens a clause that was broken off, not a question left in place.
+    """
+    if len(words) < 2 or words[-1] not in _WH:
+        return False
+    before = words[-2]
+    if before in {",", "but", "and", "so"}:
+        return True  # "there's a hold on my account, but why": an elliptic question
+    if before in _PREPOSITIONS | _OBJECT_PRONOUNS and len(words) > 2:
+        before = words[-3]  # "scheduled for when", "you call me what"
+    return before in _AUX or ("VERB" in getAllLemmas(before) and before not in _PREPOSITIONS)
 
 
 # Pronouns and determiners after "what": "is what i want" is a free relative, not a question.
@@ -408,8 +487,11 @@ def _wh_in_situ(words: list[str]) -> bool:
             after = words[k + 2] if k + 2 < len(words) else ""
             if not after or set(getAllLemmas(after)) == {"NOUN"}:
                 return True
-        # "which" is left out: after a noun it opens a relative clause ("clubs which host")
-        if word == "what" and nxt not in _NOT_QUESTIONED:
+        # "which" after a noun opens a relative clause ("clubs which host"), after most verbs
+        # an embedded question ("determines which procedures"); after a finite "be" it is a
+        # question left in place ("the ingredients in pizza are which ones")
+        which_in_place = word == "which" and words[k - 1] in _FINITE
+        if (word == "what" or which_in_place) and nxt not in _NOT_QUESTIONED:
             if "NOUN" in getAllLemmas(nxt) and not nxt.endswith("ing"):
                 return True
     return False
@@ -498,11 +580,18 @@ _OBJECT_START = frozenset(
 )
 
 
+# A modal or "had/have" after a noun is that noun's verb ("batch files had ...", "link
+# configurations can be ..."), never a command's object.
+_FINITE_AFTER_NOUN = frozenset("had have will would can could should must may might".split())
+
+
 def _finite_before_clause(words: list[str]) -> bool:
     for k, word in enumerate(words):
         if word in _OPENS_CLAUSE or word == ",":
             return False
         if word in _FINITE or (0 < k <= 3 and _only_finite(word)):
+            return True
+        if 0 < k <= 3 and word in _FINITE_AFTER_NOUN:
             return True
     return False
 
@@ -541,7 +630,7 @@ def _clauses(words: list[str]) -> list[list[str]]:
 # Words that cannot open a subject: prepositions and the non-finite forms of "be".
 _NOT_SUBJECT = frozenset(
     "of for from after before into onto with without by at in on to than as been being be "
-    "not".split()
+    "not and or but nor".split()
 )
 
 
@@ -554,10 +643,26 @@ def _can_be_subject(word: str) -> bool:
     lemmas = getAllLemmas(word)
     if set(lemmas) == {"ADV"} or word in {"much", "only", "more", "most"}:
         return False  # "was formerly a student", "is much more accurate": an adverb, no subject
-    # "was intended to", "are them the": a participle or an object is no subject.
     return (
         bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
     )
+
+
+def _predicate_first(aux: str, word: str, after: str) -> bool:
+    """A fronted "is/was" with a predicate adjective and no subject: "is interesting to know".
+
+    A statement with its subject left out, not a question; an adjective before a noun
+    ("are bad habits ...", "is new caledonia ...") opens the subject, and "is open" (also
+    a verb) keeps its question reading.
+    """
+    if aux not in {"is", "was", "are", "were"}:
+        return False
+    lemmas = getAllLemmas(word)
+    if not lemmas or not set(lemmas) <= {"ADJ", "ADV"} or not mostly_nominal(word):
+        return False
+    following = set(getAllLemmas(after))
+    # a word the lexicon does not know after the adjective is a name: "is new caledonia ..."
+    return not after or after in _NOT_SUBJECT or bool(following) and following <= {"ADJ", "ADV"}
 
 
 # "my licence needs to be renewed", "an invoice has to be corrected": a passive obligation on
@@ -909,14 +1014,30 @@ def is_meta(text: str) -> bool:
     return bool(_META.match(" ".join(_opening(_words(text)))))
 
 
+# Words that cannot end a clause: an article or a coordinator still waits for what it joins or
+# determines ("was the", "point to and"). A sentence ending in one is broken off, not an ask.
+# ("a" is left out: "from account b to account a" names an account by its letter.)
+_OPEN_ENDED = frozenset("the an and or nor".split())
+
+
+def _calling_out_or_broken(text: str) -> bool:
+    """A greeting or a call with nothing asked, or a sentence broken off mid-phrase."""
+    all_words = [w for w in _words(text) if w != ","]
+    if not all_words:
+        return False
+    asked = text.endswith("?")
+    if all_words[-1] in _OPEN_ENDED and not asked:
+        return True  # "was the", "point to and"
+    if all_words[0] in _GREETING and len(all_words) <= 3 and not asked:
+        return True  # "Hi team", "Dear Sam", "Good morning all"
+    return set(all_words) <= _GREETING | _ADDRESSEES  # "Hello?", "hi there?"
+
+
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
     text = sentence.lower().replace("’", "'").strip()
-    all_words = [w for w in _words(text) if w != ","]
-    if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
-        return None  # "Hi team", "Dear Sam", "Good morning all"
-    if all_words and set(all_words) <= _GREETING | _ADDRESSEES:
-        return None  # "Hello?", "hi there?": calling out, asking nothing
+    if _calling_out_or_broken(text):
+        return None
     words = _opening(_words(text))
     if not words:
         return None
@@ -931,6 +1052,11 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if kind is not None:
         return kind
     if text.endswith("?"):
+        # "My money is nowhere to be found?", "I thought shopping was free?": a statement said
+        # with a rising tone reports the customer's trouble; next to a question it is that
+        # question's context, alone it still asks
+        if words[0] not in _AUX and _problem(words, joined):
+            return "problem"
         return "question"
     if _directive(words, joined):
         return "request"

@@ -51,6 +51,15 @@ _WISH_ONLY = re.compile(
     r"update|close|order|make|book|open|speak|talk)\b)",
     re.IGNORECASE,
 )
+# "I really need the money.", "I need this to go through": a need for what is already on the
+# table (a definite object, no act named) restates why the customer writes; "I need a new
+# card" and "I need my money back" still ask.
+_NEED_GIVEN = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+|badly\s+|urgently\s+)?"
+    r"need\s+(?:the|this|that|these|those|it)\b(?!.*\b(?:back|returned|refunded|replaced|"
+    r"cancell?ed|changed|fixed|sent|to\s+(?!go\b)\w+)\b)",
+    re.IGNORECASE,
+)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
@@ -155,6 +164,20 @@ def _contentless(sentence: str) -> bool:
     return not content_terms(sentence) - _PRO_VERBS and not _FACT_WH.search(sentence)
 
 
+def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
+    """True when a pointing-back ask after another ask says nothing of its own.
+
+    "Did you lose my money? What is going on?" and "Is something wrong with my top up? check
+    it out please" ask once: the second names no topic and asks for no fact (a time or an
+    amount: "Is this a known bug? When will it be fixed?" asks twice). After a request, a
+    request on "it" is a new act ("Cancel my lesson. Can you also refund it?": two asks).
+    """
+    if _FACT_WH.search(sentence):
+        return False
+    acts_on_question = kind == "request" and before.kind == "question" and _anaphoric(sentence)
+    return _contentless(sentence) or acts_on_question
+
+
 def _carries_out(sentence: str, before: _Ask) -> bool:
     """True when ``sentence`` asks how to do what the request before it named.
 
@@ -186,6 +209,7 @@ def _raw_asks(body: str) -> list[_Ask]:
                 or before is None
                 or before.kind == "problem"
                 or _carries_out(sentence, before)
+                or _adds_nothing(sentence, kind, before)
             ):
                 recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
                 first = recent[-1].sentence if recent else i - 1
@@ -230,7 +254,7 @@ def _weak(ask: _Ask) -> bool:
     """A problem report, or an English wish that asks nobody to act ("I'd like to ...")."""
     if ask.kind == "problem":
         return True
-    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text)
+    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
     return ask.kind == "request" and bool(wish)
 
 

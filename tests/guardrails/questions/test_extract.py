@@ -81,3 +81,23 @@ def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
     body: str, expected: list[str]
 ) -> None:
     assert [text for text, _ in asks_in(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a statement with a rising tone is the context of the question next to it
+        ("My voucher is not working? How long is it valid for?", 1),
+        ("My voucher is not working?", 1),  # alone it still asks
+        # a need for what is already on the table restates why the customer writes
+        ("Why is my withdrawal still pending? I really need the cash.", 1),
+        ("My card expired. I need a new card.", 1),
+        ("Where is my deposit? I need a new card too.", 2),
+        # a follow-up with no topic of its own after a question
+        ("Did you block my account? What is going on?", 1),
+        ("Is something wrong with my direct debit? please look into it", 1),
+        ("Is this a known fault? When will it be fixed?", 2),
+    ],
+)
+def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
