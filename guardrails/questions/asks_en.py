@@ -55,6 +55,12 @@ _WH_AUX = re.compile(
     r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
     r"(?:^|,\s|\bso\s)(?:is|are|am|can|could|will|would|do|does|did|should|must|have|has|was|"
     r"were)\s+(?:i|you|it|we|they|there|u)\b|"
+    # an inverted clause after an if-clause: "if i go there in may is it safe"
+    r"\bif\s+(?:[a-z']+\s+){2,6}?(?:is|are|will|can|could|should|do|does|would)\s+"
+    r"(?:i|you|it|we|they|there)\b(?!\s+(?:is|are|was|were|has|have)\b)|"
+    # "how many" and its noun opening a clause after a comma: ", how many bags are allowed"
+    r",\s(?:how\s+(?:many|much|long|often|far|soon))\s+(?:[a-z'-]+\s+){0,3}?"
+    r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b|"
     # a wh-word opening a clause after a comma: "in austin, what are some things to do"
     r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
     r"can|could|will|would|should))\b|"
@@ -136,6 +142,7 @@ _POLARITY = frozenset(
 _EPISTEMIC = frozenset(
     "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
     "say said saying tell told answer answers statement mind decide decided undecided opinion "
+    "mean meant means "
     "suppose "
     "reckon doubt".split()
 )
@@ -281,7 +288,8 @@ _META = re.compile(
     r"(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|some|something|another)(?:\s+(?:quick|"
     r"small|few))?(?:\s+(?:question|questions|thing))?|"
     r"(?:quick|one\s+more|another|a)\s+(?:question|thing)|"
-    r"are\s+you\s+(?:there|a\s+(?:bot|robot|human|real\s+person))|is\s+anyone\s+there)"
+    r"are\s+you\s+(?:there|around|a\s+(?:bot|robot|human|real\s+person))|"
+    r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online))"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
 )
 # An offer made to the reader, as agents close: "let me know if you need anything else", "feel
@@ -472,6 +480,28 @@ _NOT_QUESTIONED = _SUBJECT | _OBJECT_PRONOUNS | _AUX | {"happened", "else"}
 _HOW_DEGREE = frozenset("many much long low high far old soon often big large".split())
 
 
+# Words after "how long/low/..." that open the clause of an embedded question ("how long it
+# takes", "how much the fee is") rather than continue a question left in place.
+_EMBEDDED_CLAUSE_START = (
+    _SUBJECT | _AUX | frozenset("he she that if whether what which who more less".split())
+)
+
+
+def _left_in_place(degree: str, after: str) -> bool:
+    """True when "how <degree>" asks in place: "has how many points", "are how low on air".
+
+    After "how many/much" comes the noun counted (the lexicon knows some plurals only as a
+    form it cannot lemmatise, "calories"); after "how long/low/..." a phrase ("to mail",
+    "on air", "before they turn"). A subject or an auxiliary after it opens an embedded
+    clause instead.
+    """
+    if after in _EMBEDDED_CLAUSE_START:
+        return False
+    if degree in {"many", "much"}:
+        return set(getAllLemmas(after)) <= {"NOUN", "VERB"}
+    return True
+
+
 def _wh_in_situ(words: list[str]) -> bool:
     """A question word left in place after the verb: "the charger takes what kind of plug".
 
@@ -485,7 +515,7 @@ def _wh_in_situ(words: list[str]) -> bool:
         if word == "how" and nxt in _HOW_DEGREE:
             # "takes how long", "is how many euros"; not "how many are" (embedded)
             after = words[k + 2] if k + 2 < len(words) else ""
-            if not after or set(getAllLemmas(after)) == {"NOUN"}:
+            if not after or _left_in_place(nxt, after):
                 return True
         # "which" after a noun opens a relative clause ("clubs which host"), after most verbs
         # an embedded question ("determines which procedures"); after a finite "be" it is a
@@ -930,13 +960,22 @@ def _problem(words: list[str], text: str) -> bool:
     return bool(content_terms(text) - _VAGUE_TERMS)
 
 
+# "how do i say thank you in german", "put thank you on my playlist": the words of thanks
+# mentioned as words (the object of saying, writing or a title), not thanks given.
+_MENTIONED_THANKS = re.compile(
+    r"\b(?:say|saying|write|spell|translate|put|add|play|word|words|phrase|song)\s+"
+    r"(?:[a-z]+\s+)?(?:thank|thanks)\b"
+)
+
+
 def _small_talk(words: list[str], joined: str, text: str) -> bool:
     """How-are-you questions, thanks, yes/no, not-knowing and leave-taking: no topic at all.
 
     Every content word is about wellbeing or gratitude, or belongs to the closed classes of
     polarity, knowing/saying and leave-taking; an ask names something to act on.
     """
-    if _GRATITUDE.search(joined) and not text.endswith("?") and not _PLEASE.search(joined):
+    thanked = _GRATITUDE.search(joined) and not _MENTIONED_THANKS.search(joined)
+    if thanked and not text.endswith("?") and not _PLEASE.search(joined):
         return True
     about_you = {"you", "u", "everything", "things", "life", "ya"} & set(words)
     content = {w for w in words if w not in _FUNCTION_WORDS}
@@ -944,8 +983,12 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
         return True
     if (
         words
-        and words[0] in {"what's", "whats", "sup", "wassup"}
-        and content - _VOCATIVES <= _UP_TO
+        and (
+            words[0] in {"what's", "whats", "sup", "wassup"}
+            # "what is up", said in full; "what is going on" after a problem asks about it
+            or (words[:2] == ["what", "is"] and "going" not in words)
+        )
+        and content - _VOCATIVES - {"my"} <= _UP_TO  # "what's up my friend"
     ):
         return True  # "what's up", "what's new", "what's going on"
     # Words before a discourse marker count too: "yes please" is "yes" + "please".

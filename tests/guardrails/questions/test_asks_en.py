@@ -228,6 +228,10 @@ def test_commands_and_questions_next_to_those_rules_stay(sentence: str, kind: st
         "even his address is unknown",  # "even" is an adverb here, not a command
         "canal boats had flat bottoms",  # "had" after the opening noun: its verb
         "signal towers can be seen for miles",
+        "is anybody around",  # calling out, asking nothing
+        "what is up my friend",
+        "no that is not what i meant",
+        "the guide explains how long the climb takes",  # an embedded clause, not in place
     ],
 )
 def test_fragments_and_reports_are_not_asks(sentence: str) -> None:
@@ -248,6 +252,12 @@ def test_fragments_and_reports_are_not_asks(sentence: str) -> None:
         ("i'm needing a new charger for the laptop", "request"),
         ("My parcel is lost somewhere?", "problem"),  # a rising statement of trouble
         ("Is my parcel lost?", "question"),
+        ("the charger has how many watts", "question"),  # "how many" left in place
+        ("my balance is how low now", "question"),
+        ("after the update, how many devices are supported", "question"),
+        ("if i fly there in june is it hot", "question"),  # inversion after an if-clause
+        ("how would i write thank you in italian", "question"),  # thanks mentioned, not given
+        ("i'd like to add thank you to my wedding playlist", "request"),
     ],
 )
 def test_asks_read_through_their_clause(sentence: str, kind: str) -> None:
