@@ -449,6 +449,9 @@ _ANNOUNCING = _ASKING | frozenset(
     {
         "する",
         "ある",
+        # the polite existence verb: 「お伺いしたいことがございます」
+        "ござる",
+        "御座る",
         "いい",
         "よい",
         "良い",
@@ -525,6 +528,24 @@ def _asks_wh(morphemes: list[Any]) -> bool:
             or _pos(following)[0] != "助詞"
             or following.surface() not in _QUANTIFYING
         ):
+            return True
+    return False
+
+
+def specifies_ja(sentence: str) -> bool:
+    """True for a request that sets how, not what: 「宛名は山田でお願いします」.
+
+    お願い right after the case particle で asks for a manner or a value (a name, a date, a
+    size) of something asked for elsewhere; 「交換をお願いします」 names the act itself.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    for i, m in enumerate(morphemes[1:], start=1):
+        if m.dictionary_form() not in {"願う", "お願い"}:
+            continue
+        before = morphemes[i - 1]
+        if before.surface() == "お" and i >= 2:
+            before = morphemes[i - 2]
+        if before.surface() == "で" and _pos(before)[:2] == ("助詞", "格助詞"):
             return True
     return False
 

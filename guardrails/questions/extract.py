@@ -23,7 +23,7 @@ from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import ask_kind_en, is_meta
-from guardrails.questions.asks_ja import ask_kind_ja
+from guardrails.questions.asks_ja import ask_kind_ja, specifies_ja
 from guardrails.questions.patterns import (
     EN_SPLIT,
     INTRO,
@@ -229,6 +229,15 @@ def _opening_word(text: str) -> str:
     return match.group(0).lower() if match else ""
 
 
+_WH_JA = re.compile(r"いつ|どこ|何|なぜ|なんで|どう|いくら|どれ|どの|どちら|誰|だれ")
+
+
+def _wh_of(text: str) -> frozenset[str]:
+    """The question words of an ask, wherever they stand ("can you tell me where ...")."""
+    words = {w.lower() for w in _FIRST_WORD.findall(text)} & _WH_WORDS
+    return frozenset(words | set(_WH_JA.findall(text)))
+
+
 def _same_ask(later: _Ask, earlier: _Ask) -> bool:
     """True when ``later`` says ``earlier`` again.
 
@@ -247,15 +256,23 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return True
     if ta == content_terms(earlier.text) and first_a == first_b:
         return True
+    if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
+        return True  # 「荷物はいつ届きますか。いつ届くのか教えてください。」: the same when, again
     return bool(_POINTS_BACK.search(later.text)) and ta <= tb
 
 
 def _weak(ask: _Ask) -> bool:
-    """A problem report, or an English wish that asks nobody to act ("I'd like to ...")."""
+    """A problem report, a wish that asks nobody to act ("I'd like to ..."), or a detail.
+
+    A detail sets how something asked for next to it is done (「宛名は山田でお願いします」).
+    """
     if ask.kind == "problem":
         return True
+    if ask.kind != "request":
+        return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
-    return ask.kind == "request" and bool(wish)
+    japanese = bool(JAPANESE.search(ask.text))
+    return bool(wish) or (japanese and specifies_ja(ask.text))
 
 
 def _rank(ask: _Ask) -> int:

@@ -101,3 +101,21 @@ def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
 )
 def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> None:
     assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the same wh-question asked again, in other words
+        ("Where is my refund? Can you tell me where my refund is?", 1),
+        ("荷物はいつ発送されますか。いつ発送されるのか教えてください。", 1),
+        ("When does the shop open? When does it close?", 2),  # another fact
+        # a detail of the request next to it (で + お願い sets how, not what)
+        ("見積書を送っていただけますか。宛先は総務部でお願いします。", 1),
+        ("日時は土曜日の午前でお願いします。", 1),  # alone it still asks
+        # the polite existence verb announces a question, as ある does
+        ("お尋ねしたいことがございます。", 0),
+    ],
+)
+def test_restated_and_detailing_asks_count_once(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
