@@ -160,6 +160,8 @@ _FILLER = frozenset(
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
     "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
     "why like love want wish prefer hope take my mate buddy hi hey hello everything "
+    # "that's all i needed": a need already met, with nothing named
+    "need needed wanted "
     # light verbs and pronouns that carry no topic ("we can't make it up", "either of them")
     "make give up them of".split()
 )
@@ -324,8 +326,12 @@ _NOT_IMPERATIVE = frozenset(
 )
 
 
+# A dash or a colon between words links clauses as a comma does ("quick q - whats the max").
+_DASH = re.compile(r"\s[-–—:]\s|:\s")
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("’", "'"))
+    return _WORD.findall(_DASH.sub(" , ", text.lower().replace("’", "'")))
 
 
 @lru_cache(maxsize=8192)
@@ -405,6 +411,7 @@ def _question_inside(words: list[str], text: str) -> bool:
         return True
     return (
         _fronted_phrase_question(words)
+        or any(_opens_question(_opening(c)) for c in _clauses(words)[1:])
         or bool(_WH_AUX.search(text))
         or _final_wh(words)
         or _wh_in_situ(words)
@@ -457,6 +464,17 @@ def _fronted_phrase_question(words: list[str]) -> bool:
         if word == "," or _only_finite(word):
             return False
     return False
+
+
+# Wh-words that open a question in a later clause; where/when/which/who there are relative.
+_CLAUSE_WH = frozenset("what how why what's whats how's hows".split())
+
+
+def _opens_question(clause: list[str]) -> bool:
+    """A later clause that is a question: "quick q, whats the max weight", ", how do i ..."."""
+    if len(clause) < 3 or clause[0] not in _CLAUSE_WH:
+        return False
+    return "'" in clause[0] or clause[0].endswith("s") or clause[1] in _AUX
 
 
 def _final_wh(words: list[str]) -> bool:

@@ -60,6 +60,17 @@ _NEED_GIVEN = re.compile(
     r"cancell?ed|changed|fixed|sent|to\s+(?!go\b)\w+)\b)",
     re.IGNORECASE,
 )
+# "I wanted to ask about the membership freeze.", "I'm writing about invoice 2231.": a speech
+# act that names only its topic. Beside the question or request about that topic it is the
+# ask's context; alone it still asks about the topic.
+_ANNOUNCED_TOPIC = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:just\s+|also\s+)?"
+    r"(?:(?:wanted|want|would\s+like|'d\s+like|was\s+hoping|am\s+hoping|'m\s+hoping)\s+to\s+"
+    r"(?:ask|enquire|inquire|check|query)|(?:am|'m|are|'re)\s+(?:writing|contacting\s+you|"
+    r"reaching\s+out|getting\s+in\s+touch|emailing)|(?:have|had|got)\s+(?:a|some|one)\s+"
+    r"(?:quick\s+)?(?:question|questions|query|queries))\s+(?:about|regarding|concerning|on)\b",
+    re.IGNORECASE,
+)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
@@ -78,8 +89,11 @@ _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "plea
 # asks one thing, answered by choosing.
 # A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
 # I do that?", 「いつまでに連絡すればよいですか」).
+# "what" heading a noun ("What ID does she need?", "What size?") asks which thing, a fact too.
 _FACT_WH = re.compile(
-    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい",
+    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい|"
+    r"\bwhat\s+(?!(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
+    r"happens?|happened|now|next|else|about|if|the|a|an|this|that|it|i|you|we|they)\b)[a-z]+",
     re.IGNORECASE,
 )
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
@@ -262,17 +276,18 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
 
 
 def _weak(ask: _Ask) -> bool:
-    """A problem report, a wish that asks nobody to act ("I'd like to ..."), or a detail.
+    """An ask that the ask beside it tells better: it merges into that one.
 
-    A detail sets how something asked for next to it is done (「宛名は山田でお願いします」).
+    A problem report; an announced topic ("I wanted to ask about ..."); a wish that asks
+    nobody to act ("I'd like to ..."); a need for what is already named; a detail that sets
+    how something asked for next to it is done (「宛名は山田でお願いします」).
     """
-    if ask.kind == "problem":
+    if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
     if ask.kind != "request":
         return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
-    japanese = bool(JAPANESE.search(ask.text))
-    return bool(wish) or (japanese and specifies_ja(ask.text))
+    return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
 
 
 def _rank(ask: _Ask) -> int:

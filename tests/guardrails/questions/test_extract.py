@@ -115,6 +115,15 @@ def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> Non
         ("日時は土曜日の午前でお願いします。", 1),  # alone it still asks
         # the polite existence verb announces a question, as ある does
         ("お尋ねしたいことがございます。", 0),
+        # a speech act naming only its topic is the context of the ask beside it
+        ("I wanted to ask about the loyalty scheme. Do points expire?", 1),
+        ("We are writing about our booking. Can we add a cot?", 1),
+        ("I wanted to ask about the loyalty scheme.", 1),  # alone it asks about the topic
+        # a dash links clauses as a comma does
+        ("quick one - whats the latest you deliver on fridays", 1),
+        # "what" heading a noun asks a fact of its own after a question
+        ("Can my son join the club? What kit does he need?", 2),
+        ("Great, thanks. That's all I needed.", 0),
     ],
 )
 def test_restated_and_detailing_asks_count_once(body: str, expected: int) -> None:
