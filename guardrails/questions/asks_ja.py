@@ -568,6 +568,7 @@ def _asks_wh(morphemes: list[Any]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def specifies_ja(sentence: str) -> bool:
     """True for a request that sets how, not what: 「宛名は山田でお願いします」.
 

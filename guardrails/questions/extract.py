@@ -73,6 +73,12 @@ _ANNOUNCED_TOPIC = re.compile(
 )
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
+# A request to the agent whose verb has no object: what it acts on was said before.
+_ELIDED_OBJECT = re.compile(
+    r"^\W*(?:please\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+)?"
+    r"(?:[a-z]+\s+)?[a-z]+(?:\s+(?:for\s+(?:me|us)|please|again))*\W*$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
@@ -169,8 +175,13 @@ def _clean_body(body: str) -> str:
 
 
 def _anaphoric(sentence: str) -> bool:
-    """True when the topic is in the sentence before ("Please look into this.")."""
-    return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
+    """True when the topic is in the sentence before ("Please look into this.").
+
+    The pointing may be by a pronoun or by leaving the object out ("Can you clarify?",
+    "Will you double check for me please?").
+    """
+    points = bool(_POINTS_BACK.search(sentence) or _ELIDED_OBJECT.match(sentence))
+    return points and len(content_terms(sentence)) <= 1
 
 
 def _contentless(sentence: str) -> bool:

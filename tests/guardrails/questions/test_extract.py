@@ -97,6 +97,9 @@ def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
         ("Did you block my account? What is going on?", 1),
         ("Is something wrong with my direct debit? please look into it", 1),
         ("Is this a known fault? When will it be fixed?", 2),
+        # a request with its object left out acts on what was said before
+        ("Why did my bill go up this month? Could you clarify?", 1),
+        ("Why did my bill go up this month? Could you refund the difference?", 2),
     ],
 )
 def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> None:
