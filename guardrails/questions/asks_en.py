@@ -102,7 +102,9 @@ _DESIRE = re.compile(
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
-    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+(?!not\b)\w+|"
+    # "you can only ...", "you should probably ...": a rule or an opinion stated, not asked
+    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+"
+    r"(?!(?:not|only|probably|perhaps|maybe|usually|always|never|easily|often)\b)\w+|"
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+in\s+need\s+of\b|"
     r"\b(?:help|assistance)\s+(?:needed|wanted|required)\b|"
     r"^(?:help|assistance)\s+(?:with|in|on|for)\b|"

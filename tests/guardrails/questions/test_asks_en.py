@@ -232,6 +232,8 @@ def test_commands_and_questions_next_to_those_rules_stay(sentence: str, kind: st
         "what is up my friend",
         "no that is not what i meant",
         "the guide explains how long the climb takes",  # an embedded clause, not in place
+        "you can only park there on weekdays",  # a rule stated, not a request
+        "you should probably ask the landlord",  # an opinion
     ],
 )
 def test_fragments_and_reports_are_not_asks(sentence: str) -> None:
