@@ -1072,6 +1072,17 @@ def is_polar_en(sentence: str) -> bool:
     return words[0] in _AUX and _can_be_subject(words[1])
 
 
+def reports_problem_en(sentence: str) -> bool:
+    """True when a sentence, whatever its mood, tells of something gone wrong for the customer.
+
+    "is there something wrong with my account?" is a question that reports trouble; a request
+    after it ("check it out please") asks to deal with that trouble, not for a new act.
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    return bool(words) and _problem(words, " ".join(words))
+
+
 def is_meta(text: str) -> bool:
     """True for an announcement of an ask ("I have a question for you?") rather than an ask."""
     return bool(_META.match(" ".join(_opening(_words(text)))))

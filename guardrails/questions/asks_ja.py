@@ -569,6 +569,12 @@ def _asks_wh(morphemes: list[Any]) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def reports_problem_ja(sentence: str) -> bool:
+    """True when a sentence, whatever its mood, tells of trouble (「届かないのですか」)."""
+    return _is_problem(list(tokenizer().tokenize(sentence)))
+
+
+@lru_cache(maxsize=4096)
 def specifies_ja(sentence: str) -> bool:
     """True for a request that sets how, not what: 「宛名は山田でお願いします」.
 

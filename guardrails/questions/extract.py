@@ -22,8 +22,8 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.questions.asks_en import ask_kind_en, is_meta
-from guardrails.questions.asks_ja import ask_kind_ja, specifies_ja
+from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_en
+from guardrails.questions.asks_ja import ask_kind_ja, reports_problem_ja, specifies_ja
 from guardrails.questions.patterns import (
     EN_SPLIT,
     INTRO,
@@ -194,13 +194,26 @@ def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
 
     "Did you lose my money? What is going on?" and "Is something wrong with my top up? check
     it out please" ask once: the second names no topic and asks for no fact (a time or an
-    amount: "Is this a known bug? When will it be fixed?" asks twice). After a request, a
-    request on "it" is a new act ("Cancel my lesson. Can you also refund it?": two asks).
+    amount: "Is this a known bug? When will it be fixed?" asks twice). A request on "it" deals
+    with the trouble a question before it reports; after any other ask it is a new act ("Do
+    you have it in grey? Could you hold one for me?", "Cancel my lesson. Can you also refund
+    it?": two asks).
     """
     if _FACT_WH.search(sentence):
         return False
-    acts_on_question = kind == "request" and before.kind == "question" and _anaphoric(sentence)
-    return _contentless(sentence) or acts_on_question
+    if _contentless(sentence):
+        return True
+    return (
+        kind == "request"
+        and before.kind == "question"
+        and _anaphoric(sentence)
+        and _reports_problem(before.text)
+    )
+
+
+def _reports_problem(text: str) -> bool:
+    """True when an ask's sentence tells of trouble, in either language."""
+    return reports_problem_ja(text) if JAPANESE.search(text) else reports_problem_en(text)
 
 
 def _carries_out(sentence: str, before: _Ask) -> bool:

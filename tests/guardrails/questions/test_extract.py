@@ -98,8 +98,12 @@ def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
         ("Is something wrong with my direct debit? please look into it", 1),
         ("Is this a known fault? When will it be fixed?", 2),
         # a request with its object left out acts on what was said before
-        ("Why did my bill go up this month? Could you clarify?", 1),
+        ("Why was I charged twice this month? Could you clarify?", 1),
         ("Why did my bill go up this month? Could you refund the difference?", 2),
+        # after a question that reports no trouble, a request on "it" is a new act
+        ("Do you still have the green kettle? Could you reserve it for me?", 2),
+        ("荷物が届かないのはなぜですか。この件を確認していただけますか。", 1),
+        ("この商品の在庫はありますか。それを取り置きしていただけますか。", 2),
     ],
 )
 def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> None:
