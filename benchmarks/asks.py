@@ -77,7 +77,11 @@ HOLDOUT10 = ROOT / "benchmarks" / "data" / "asks_chats_holdout10.yaml"
 # Written before the strict-judge round changed any code and run once on the code before it:
 # the clean figure for that round, never tuned on.
 HOLDOUT11 = ROOT / "benchmarks" / "data" / "asks_chats_holdout11.yaml"
+# Written before the extraction round of branch asks-r9 changed any code and run once on the
+# code before it (HOLDOUT13_FIRST_RUN): the clean figure for that round, never tuned on.
+HOLDOUT13 = ROOT / "benchmarks" / "data" / "asks_chats_holdout13.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
+HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -438,6 +442,7 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" else {},
         "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" else {},
         "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" else {},
+        "chats_in_house_holdout13": chats("all", HOLDOUT13) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -479,6 +484,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 9", result["chats_in_house_holdout9"]))
     chat_rows.append(("held-out chats 10", result["chats_in_house_holdout10"]))
     chat_rows.append(("held-out chats 11", result["chats_in_house_holdout11"]))
+    chat_rows.append(("held-out chats 13", result["chats_in_house_holdout13"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -496,11 +502,37 @@ def _table(result: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def first_run_holdout13() -> None:
+    """Score held-out batch 13 once on the code before the round; keep its aggregates only."""
+    if HOLDOUT13_FIRST_RUN.exists():
+        raise SystemExit(f"{HOLDOUT13_FIRST_RUN.name} is frozen; it is written once")
+    result = chats("all", HOLDOUT13)
+    result.pop("mismatches")  # per-chat misses are not read: the batch stays clean
+    record = {
+        "batch": "benchmarks/data/asks_chats_holdout13.yaml",
+        "code": "c05e944 (main before the asks-r9 extraction round)",
+        "scored": "once, on the code before the asks-r9 extraction round, aggregates only",
+        **result,
+    }
+    HOLDOUT13_FIRST_RUN.write_text(
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(json.dumps(record, indent=2))
+
+
 def main() -> None:
     """Run the benchmark, write the JSON, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument(
+        "--first-run-holdout13",
+        action="store_true",
+        help="score batch 13 alone, aggregates only, into its first-run file (once, frozen)",
+    )
     args = parser.parse_args()
+    if args.first_run_holdout13:
+        first_run_holdout13()
+        return
     result = run(args.split)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "asks.json" if args.split == "test" else "asks_dev.json"

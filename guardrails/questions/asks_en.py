@@ -30,7 +30,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
 _LEAD = frozenset(
     ", so and but also ok okay oh um uh well hey hi hello howdy hiya btw then now yes no sorry "
-    "actually just basically quick anyway plus lastly finally secondly firstly kindly still".split()
+    "actually just basically quick anyway plus lastly finally secondly firstly kindly still even"
+    "".split()
 )
 _WH = frozenset(
     "what what's whats how how's hows when when's where where's wheres why which who who's "
@@ -54,6 +55,12 @@ _WH_AUX = re.compile(
     r"(?:i|you|we|it|they|my|the|there|this|that|u)\b|"
     r"(?:^|,\s|\bso\s)(?:is|are|am|can|could|will|would|do|does|did|should|must|have|has|was|"
     r"were)\s+(?:i|you|it|we|they|there|u)\b|"
+    # an inverted clause after an if-clause: "if i go there in may is it safe"
+    r"\bif\s+(?:[a-z']+\s+){2,6}?(?:is|are|will|can|could|should|do|does|would)\s+"
+    r"(?:i|you|it|we|they|there)\b(?!\s+(?:is|are|was|were|has|have)\b)|"
+    # "how many" and its noun opening a clause after a comma: ", how many bags are allowed"
+    r",\s(?:how\s+(?:many|much|long|often|far|soon))\s+(?:[a-z'-]+\s+){0,3}?"
+    r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b|"
     # a wh-word opening a clause after a comma: "in austin, what are some things to do"
     r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
     r"can|could|will|would|should))\b|"
@@ -88,14 +95,16 @@ _EMBEDDED = re.compile(
 _DESIRE = re.compile(
     r"\b(?:i|we|i'd|we'd|i'm|we're|im|id)\s+(?:really\s+|just\s+|also\s+|still\s+|now\s+)?"
     r"(?:(?:may|might|will|'ll)\s+(?:really\s+|also\s+)?(?=need|want|have\s+to))?"
-    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|wish|would\s+love|"
+    r"(?:would\s+(?:really\s+|also\s+)?like|would\s+rather|'d\s+rather|'d\s+like|like\s+to|want(?:ed)?|wanna|need(?:ed)?|needing|wish|would\s+love|"
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
-    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+(?!not\b)\w+|"
+    # "you can only ...", "you should probably ...": a rule or an opinion stated, not asked
+    r"^you\s+(?:can|could|may|should|must|need\s+to)\s+"
+    r"(?!(?:not|only|probably|perhaps|maybe|usually|always|never|easily|often)\b)\w+|"
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+in\s+need\s+of\b|"
     r"\b(?:help|assistance)\s+(?:needed|wanted|required)\b|"
     r"^(?:help|assistance)\s+(?:with|in|on|for)\b|"
@@ -135,6 +144,7 @@ _POLARITY = frozenset(
 _EPISTEMIC = frozenset(
     "know knows knew knowing sure unsure certain idea clue foggiest think thought believe guess "
     "say said saying tell told answer answers statement mind decide decided undecided opinion "
+    "mean meant means "
     "suppose "
     "reckon doubt".split()
 )
@@ -152,6 +162,8 @@ _FILLER = frozenset(
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
     "there here again anymore way for able afraid ai bot friend whether if how how's hows who "
     "why like love want wish prefer hope take my mate buddy hi hey hello everything "
+    # "that's all i needed": a need already met, with nothing named
+    "need needed wanted "
     # light verbs and pronouns that carry no topic ("we can't make it up", "either of them")
     "make give up them of".split()
 )
@@ -280,7 +292,8 @@ _META = re.compile(
     r"(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|some|something|another)(?:\s+(?:quick|"
     r"small|few))?(?:\s+(?:question|questions|thing))?|"
     r"(?:quick|one\s+more|another|a)\s+(?:question|thing)|"
-    r"are\s+you\s+(?:there|a\s+(?:bot|robot|human|real\s+person))|is\s+anyone\s+there)"
+    r"are\s+you\s+(?:there|around|a\s+(?:bot|robot|human|real\s+person))|"
+    r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online))"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
 )
 # An offer made to the reader, as agents close: "let me know if you need anything else", "feel
@@ -315,8 +328,12 @@ _NOT_IMPERATIVE = frozenset(
 )
 
 
+# A dash or a colon between words links clauses as a comma does ("quick q - whats the max").
+_DASH = re.compile(r"\s[-–—:]\s|:\s")
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("’", "'"))
+    return _WORD.findall(_DASH.sub(" , ", text.lower().replace("’", "'")))
 
 
 @lru_cache(maxsize=8192)
@@ -376,21 +393,133 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if _WH_AUX.search(text) or _EMBEDDED.search(text):
             return "question"
         return None
-    if first in _AUX and _can_be_subject(second):
+    third = words[2] if len(words) > 2 else ""
+    if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
         if first in {"can", "could", "may"} and second == "i" and len(words) > 2:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
-    if _EMBEDDED.search(text) or _WH_AUX.search(text) or words[-1] in _WH or _wh_in_situ(words):
-        # "if i order today how long will it take", "my delivery date is what"
-        return "question"
-    return None
+    return "question" if _question_inside(words, text) else None
+
+
+def _question_inside(words: list[str], text: str) -> bool:
+    """A question not at the sentence's start: embedded, after a fronted phrase, in place.
+
+    "no idea what time it opens", "for order 55 what's the status", "if i order today how
+    long will it take", "my delivery date is what".
+    """
+    if _EMBEDDED.search(text) and not _knower_is_other(words, text):
+        return True
+    return (
+        _fronted_phrase_question(words)
+        or any(_opens_question(_opening(c)) for c in _clauses(words)[1:])
+        or bool(_WH_AUX.search(text))
+        or _final_wh(words)
+        or _wh_in_situ(words)
+    )
+
+
+# Who may be the one not knowing in an embedded question: the customer, or the agent asked.
+_ASKING_PERSONS = _FIRST_PERSON | frozenset("you u your im id ive i'll".split())
+# Words that may stand before a verb of knowing with the knower left out: "no idea what",
+# "not sure if", "just curious how".
+_ELLIPTIC_KNOWER = frozenset("no not just really still so also quite kind of kinda any".split())
+
+
+def _knower_is_other(words: list[str], text: str) -> bool:
+    """True when an embedded question is someone else's ("it is unclear how", "experts wonder").
+
+    The customer asks through a verb of knowing about their own ignorance ("i don't know if",
+    "no idea what time") or the agent's knowledge ("do you know when"); said of a third party
+    it reports, it does not ask.
+    """
+    if _ASKING_PERSONS & set(words) or _PLEASE.search(text):
+        return False
+    match = _EMBEDDED.search(text)
+    before = [w for w in _words(text[: match.start()]) if w != ","] if match else []
+    return bool(before) and not set(before) <= _ELLIPTIC_KNOWER | _LEAD
+
+
+# Pronouns that make a fronted auxiliary a question at once ("is there", "do you", "will it").
+_PRONOUN_SUBJECTS = frozenset("i you we it they there u".split())
+
+
+def _fronted_phrase_question(words: list[str]) -> bool:
+    """A question after a fronted prepositional phrase: "on the way to work is there traffic".
+
+    The phrase (a preposition and at most five words, no verb of its own) sets the scene; the
+    clause after it opens with a wh-word and an auxiliary ("for flight dl123 what's the
+    status") or an auxiliary before a pronoun subject ("is there", "do you").
+    """
+    if not words or words[0] not in _PREPOSITIONS:
+        return False
+    for k in range(2, min(len(words) - 1, 7)):
+        word, nxt = words[k], words[k + 1]
+        if word in {"what's", "whats", "where's", "when's", "how's"}:
+            return True
+        # "which"/"who" after the phrase's noun open a relative clause ("the move which was")
+        if word in _WH - {"which", "who", "whom", "whose"} and nxt in _AUX:
+            return True
+        if word in _AUX and nxt in _PRONOUN_SUBJECTS:
+            return True
+        if word == "," or _only_finite(word):
+            return False
+    return False
+
+
+# Wh-words that open a question in a later clause; where/when/which/who there are relative.
+_CLAUSE_WH = frozenset("what how why what's whats how's hows".split())
+
+
+def _opens_question(clause: list[str]) -> bool:
+    """A later clause that is a question: "quick q, whats the max weight", ", how do i ..."."""
+    if len(clause) < 3 or clause[0] not in _CLAUSE_WH:
+        return False
+    return "'" in clause[0] or clause[0].endswith("s") or clause[1] in _AUX
+
+
+def _final_wh(words: list[str]) -> bool:
+    """A question word closing the sentence after a verb: "my delivery date is what".
+
+    After a preposition or an adverb ("out of when", "not known exactly when") the wh-word
+    opens a clause that was broken off, not a question left in place.
+    """
+    if len(words) < 2 or words[-1] not in _WH:
+        return False
+    before = words[-2]
+    if before in {",", "but", "and", "so"}:
+        return True  # "there's a hold on my account, but why": an elliptic question
+    if before in _PREPOSITIONS | _OBJECT_PRONOUNS and len(words) > 2:
+        before = words[-3]  # "scheduled for when", "you call me what"
+    return before in _AUX or ("VERB" in getAllLemmas(before) and before not in _PREPOSITIONS)
 
 
 # Pronouns and determiners after "what": "is what i want" is a free relative, not a question.
 _NOT_QUESTIONED = _SUBJECT | _OBJECT_PRONOUNS | _AUX | {"happened", "else"}
 _HOW_DEGREE = frozenset("many much long low high far old soon often big large".split())
+
+
+# Words after "how long/low/..." that open the clause of an embedded question ("how long it
+# takes", "how much the fee is") rather than continue a question left in place.
+_EMBEDDED_CLAUSE_START = (
+    _SUBJECT | _AUX | frozenset("he she that if whether what which who more less".split())
+)
+
+
+def _left_in_place(degree: str, after: str) -> bool:
+    """True when "how <degree>" asks in place: "has how many points", "are how low on air".
+
+    After "how many/much" comes the noun counted (the lexicon knows some plurals only as a
+    form it cannot lemmatise, "calories"); after "how long/low/..." a phrase ("to mail",
+    "on air", "before they turn"). A subject or an auxiliary after it opens an embedded
+    clause instead.
+    """
+    if after in _EMBEDDED_CLAUSE_START:
+        return False
+    if degree in {"many", "much"}:
+        return set(getAllLemmas(after)) <= {"NOUN", "VERB"}
+    return True
 
 
 def _wh_in_situ(words: list[str]) -> bool:
@@ -406,10 +535,13 @@ def _wh_in_situ(words: list[str]) -> bool:
         if word == "how" and nxt in _HOW_DEGREE:
             # "takes how long", "is how many euros"; not "how many are" (embedded)
             after = words[k + 2] if k + 2 < len(words) else ""
-            if not after or set(getAllLemmas(after)) == {"NOUN"}:
+            if not after or _left_in_place(nxt, after):
                 return True
-        # "which" is left out: after a noun it opens a relative clause ("clubs which host")
-        if word == "what" and nxt not in _NOT_QUESTIONED:
+        # "which" after a noun opens a relative clause ("clubs which host"), after most verbs
+        # an embedded question ("determines which procedures"); after a finite "be" it is a
+        # question left in place ("the ingredients in pizza are which ones")
+        which_in_place = word == "which" and words[k - 1] in _FINITE
+        if (word == "what" or which_in_place) and nxt not in _NOT_QUESTIONED:
             if "NOUN" in getAllLemmas(nxt) and not nxt.endswith("ing"):
                 return True
     return False
@@ -498,11 +630,18 @@ _OBJECT_START = frozenset(
 )
 
 
+# A modal or "had/have" after a noun is that noun's verb ("batch files had ...", "link
+# configurations can be ..."), never a command's object.
+_FINITE_AFTER_NOUN = frozenset("had have will would can could should must may might".split())
+
+
 def _finite_before_clause(words: list[str]) -> bool:
     for k, word in enumerate(words):
         if word in _OPENS_CLAUSE or word == ",":
             return False
         if word in _FINITE or (0 < k <= 3 and _only_finite(word)):
+            return True
+        if 0 < k <= 3 and word in _FINITE_AFTER_NOUN:
             return True
     return False
 
@@ -541,7 +680,7 @@ def _clauses(words: list[str]) -> list[list[str]]:
 # Words that cannot open a subject: prepositions and the non-finite forms of "be".
 _NOT_SUBJECT = frozenset(
     "of for from after before into onto with without by at in on to than as been being be "
-    "not".split()
+    "not and or but nor".split()
 )
 
 
@@ -554,10 +693,26 @@ def _can_be_subject(word: str) -> bool:
     lemmas = getAllLemmas(word)
     if set(lemmas) == {"ADV"} or word in {"much", "only", "more", "most"}:
         return False  # "was formerly a student", "is much more accurate": an adverb, no subject
-    # "was intended to", "are them the": a participle or an object is no subject.
     return (
         bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
     )
+
+
+def _predicate_first(aux: str, word: str, after: str) -> bool:
+    """A fronted "is/was" with a predicate adjective and no subject: "is interesting to know".
+
+    A statement with its subject left out, not a question; an adjective before a noun
+    ("are bad habits ...", "is new caledonia ...") opens the subject, and "is open" (also
+    a verb) keeps its question reading.
+    """
+    if aux not in {"is", "was", "are", "were"}:
+        return False
+    lemmas = getAllLemmas(word)
+    if not lemmas or not set(lemmas) <= {"ADJ", "ADV"} or not mostly_nominal(word):
+        return False
+    following = set(getAllLemmas(after))
+    # a word the lexicon does not know after the adjective is a name: "is new caledonia ..."
+    return not after or after in _NOT_SUBJECT or bool(following) and following <= {"ADJ", "ADV"}
 
 
 # "my licence needs to be renewed", "an invoice has to be corrected": a passive obligation on
@@ -825,13 +980,22 @@ def _problem(words: list[str], text: str) -> bool:
     return bool(content_terms(text) - _VAGUE_TERMS)
 
 
+# "how do i say thank you in german", "put thank you on my playlist": the words of thanks
+# mentioned as words (the object of saying, writing or a title), not thanks given.
+_MENTIONED_THANKS = re.compile(
+    r"\b(?:say|saying|write|spell|translate|put|add|play|word|words|phrase|song)\s+"
+    r"(?:[a-z]+\s+)?(?:thank|thanks)\b"
+)
+
+
 def _small_talk(words: list[str], joined: str, text: str) -> bool:
     """How-are-you questions, thanks, yes/no, not-knowing and leave-taking: no topic at all.
 
     Every content word is about wellbeing or gratitude, or belongs to the closed classes of
     polarity, knowing/saying and leave-taking; an ask names something to act on.
     """
-    if _GRATITUDE.search(joined) and not text.endswith("?") and not _PLEASE.search(joined):
+    thanked = _GRATITUDE.search(joined) and not _MENTIONED_THANKS.search(joined)
+    if thanked and not text.endswith("?") and not _PLEASE.search(joined):
         return True
     about_you = {"you", "u", "everything", "things", "life", "ya"} & set(words)
     content = {w for w in words if w not in _FUNCTION_WORDS}
@@ -839,8 +1003,12 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
         return True
     if (
         words
-        and words[0] in {"what's", "whats", "sup", "wassup"}
-        and content - _VOCATIVES <= _UP_TO
+        and (
+            words[0] in {"what's", "whats", "sup", "wassup"}
+            # "what is up", said in full; "what is going on" after a problem asks about it
+            or (words[:2] == ["what", "is"] and "going" not in words)
+        )
+        and content - _VOCATIVES - {"my"} <= _UP_TO  # "what's up my friend"
     ):
         return True  # "what's up", "what's new", "what's going on"
     # Words before a discourse marker count too: "yes please" is "yes" + "please".
@@ -904,19 +1072,46 @@ def is_polar_en(sentence: str) -> bool:
     return words[0] in _AUX and _can_be_subject(words[1])
 
 
+def reports_problem_en(sentence: str) -> bool:
+    """True when a sentence, whatever its mood, tells of something gone wrong for the customer.
+
+    "is there something wrong with my account?" is a question that reports trouble; a request
+    after it ("check it out please") asks to deal with that trouble, not for a new act.
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    return bool(words) and _problem(words, " ".join(words))
+
+
 def is_meta(text: str) -> bool:
     """True for an announcement of an ask ("I have a question for you?") rather than an ask."""
     return bool(_META.match(" ".join(_opening(_words(text)))))
 
 
+# Words that cannot end a clause: an article or a coordinator still waits for what it joins or
+# determines ("was the", "point to and"). A sentence ending in one is broken off, not an ask.
+# ("a" is left out: "from account b to account a" names an account by its letter.)
+_OPEN_ENDED = frozenset("the an and or nor".split())
+
+
+def _calling_out_or_broken(text: str) -> bool:
+    """A greeting or a call with nothing asked, or a sentence broken off mid-phrase."""
+    all_words = [w for w in _words(text) if w != ","]
+    if not all_words:
+        return False
+    asked = text.endswith("?")
+    if all_words[-1] in _OPEN_ENDED and not asked:
+        return True  # "was the", "point to and"
+    if all_words[0] in _GREETING and len(all_words) <= 3 and not asked:
+        return True  # "Hi team", "Dear Sam", "Good morning all"
+    return set(all_words) <= _GREETING | _ADDRESSEES  # "Hello?", "hi there?"
+
+
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
     text = sentence.lower().replace("’", "'").strip()
-    all_words = [w for w in _words(text) if w != ","]
-    if all_words and all_words[0] in _GREETING and len(all_words) <= 3 and not text.endswith("?"):
-        return None  # "Hi team", "Dear Sam", "Good morning all"
-    if all_words and set(all_words) <= _GREETING | _ADDRESSEES:
-        return None  # "Hello?", "hi there?": calling out, asking nothing
+    if _calling_out_or_broken(text):
+        return None
     words = _opening(_words(text))
     if not words:
         return None
@@ -931,6 +1126,11 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if kind is not None:
         return kind
     if text.endswith("?"):
+        # "My money is nowhere to be found?", "I thought shopping was free?": a statement said
+        # with a rising tone reports the customer's trouble; next to a question it is that
+        # question's context, alone it still asks
+        if words[0] not in _AUX and _problem(words, joined):
+            return "problem"
         return "question"
     if _directive(words, joined):
         return "request"

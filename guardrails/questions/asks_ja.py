@@ -192,12 +192,48 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
         if giving and _refused(morphemes, i):
             continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
-        if wish or want or giving or ask:
+        if (
+            wish
+            or want
+            or giving
+            or ask
+            or _hedged_wish(morphemes, i)
+            or _desire_noun(morphemes, i)
+        ):
             verb = _previous_verb(morphemes, i)
             return "question" if verb in _INFO_VERBS else "request"
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
     return None
+
+
+# Verbs of thinking that carry a hedged wish: 「変更できればと思います」
+# 「ご検討いただければと存じます」.
+_THINKING = frozenset({"思う", "考える", "存じる", "存ずる"})
+# Nouns of desire that make a request with する: 「夕方の配達を希望します」「返金を要望します」.
+_DESIRE_NOUNS = frozenset({"希望", "要望"})
+
+
+def _hedged_wish(morphemes: list[Any], i: int) -> bool:
+    """True for a conditional ば + と + a verb of thinking at ``i``: "it would be good if".
+
+    「〜できればと思います」 wishes politely; a conditional with anything else after it
+    (「届けば連絡します」) states a plan.
+    """
+    m = morphemes[i]
+    if m.surface() != "ば" or _pos(m)[0] != "助詞" or i + 2 >= len(morphemes):
+        return False
+    return morphemes[i + 1].surface() == "と" and morphemes[i + 2].dictionary_form() in _THINKING
+
+
+def _desire_noun(morphemes: list[Any], i: int) -> bool:
+    """True for a noun of desire used as a verb at ``i``: 「配達を希望します」.
+
+    A noun of desire before する asks; 「ご希望の日時」 (a modifier) or 「希望がある」 does not.
+    """
+    if morphemes[i].dictionary_form() not in _DESIRE_NOUNS or i + 1 >= len(morphemes):
+        return False
+    return morphemes[i + 1].dictionary_form() in _HUMBLE_DO - {"できる", "出来る"}
 
 
 def _honorific_act(morphemes: list[Any], j: int) -> bool:
@@ -449,6 +485,9 @@ _ANNOUNCING = _ASKING | frozenset(
     {
         "する",
         "ある",
+        # the polite existence verb: 「お伺いしたいことがございます」
+        "ござる",
+        "御座る",
         "いい",
         "よい",
         "良い",
@@ -525,6 +564,31 @@ def _asks_wh(morphemes: list[Any]) -> bool:
             or _pos(following)[0] != "助詞"
             or following.surface() not in _QUANTIFYING
         ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def reports_problem_ja(sentence: str) -> bool:
+    """True when a sentence, whatever its mood, tells of trouble (「届かないのですか」)."""
+    return _is_problem(list(tokenizer().tokenize(sentence)))
+
+
+@lru_cache(maxsize=4096)
+def specifies_ja(sentence: str) -> bool:
+    """True for a request that sets how, not what: 「宛名は山田でお願いします」.
+
+    お願い right after the case particle で asks for a manner or a value (a name, a date, a
+    size) of something asked for elsewhere; 「交換をお願いします」 names the act itself.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    for i, m in enumerate(morphemes[1:], start=1):
+        if m.dictionary_form() not in {"願う", "お願い"}:
+            continue
+        before = morphemes[i - 1]
+        if before.surface() == "お" and i >= 2:
+            before = morphemes[i - 2]
+        if before.surface() == "で" and _pos(before)[:2] == ("助詞", "格助詞"):
             return True
     return False
 

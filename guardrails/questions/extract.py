@@ -22,8 +22,8 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.questions.asks_en import ask_kind_en, is_meta
-from guardrails.questions.asks_ja import ask_kind_ja
+from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_en
+from guardrails.questions.asks_ja import ask_kind_ja, reports_problem_ja, specifies_ja
 from guardrails.questions.patterns import (
     EN_SPLIT,
     INTRO,
@@ -51,8 +51,34 @@ _WISH_ONLY = re.compile(
     r"update|close|order|make|book|open|speak|talk)\b)",
     re.IGNORECASE,
 )
+# "I really need the money.", "I need this to go through": a need for what is already on the
+# table (a definite object, no act named) restates why the customer writes; "I need a new
+# card" and "I need my money back" still ask.
+_NEED_GIVEN = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+|badly\s+|urgently\s+)?"
+    r"need\s+(?:the|this|that|these|those|it)\b(?!.*\b(?:back|returned|refunded|replaced|"
+    r"cancell?ed|changed|fixed|sent|to\s+(?!go\b)\w+)\b)",
+    re.IGNORECASE,
+)
+# "I wanted to ask about the membership freeze.", "I'm writing about invoice 2231.": a speech
+# act that names only its topic. Beside the question or request about that topic it is the
+# ask's context; alone it still asks about the topic.
+_ANNOUNCED_TOPIC = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:just\s+|also\s+)?"
+    r"(?:(?:wanted|want|would\s+like|'d\s+like|was\s+hoping|am\s+hoping|'m\s+hoping)\s+to\s+"
+    r"(?:ask|enquire|inquire|check|query)|(?:am|'m|are|'re)\s+(?:writing|contacting\s+you|"
+    r"reaching\s+out|getting\s+in\s+touch|emailing)|(?:have|had|got)\s+(?:a|some|one)\s+"
+    r"(?:quick\s+)?(?:question|questions|query|queries))\s+(?:about|regarding|concerning|on)\b",
+    re.IGNORECASE,
+)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
+# A request to the agent whose verb has no object: what it acts on was said before.
+_ELIDED_OBJECT = re.compile(
+    r"^\W*(?:please\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+)?"
+    r"(?:[a-z]+\s+)?[a-z]+(?:\s+(?:for\s+(?:me|us)|please|again))*\W*$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
@@ -69,8 +95,11 @@ _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "plea
 # asks one thing, answered by choosing.
 # A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
 # I do that?", 「いつまでに連絡すればよいですか」).
+# "what" heading a noun ("What ID does she need?", "What size?") asks which thing, a fact too.
 _FACT_WH = re.compile(
-    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい",
+    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい|"
+    r"\bwhat\s+(?!(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
+    r"happens?|happened|now|next|else|about|if|the|a|an|this|that|it|i|you|we|they)\b)[a-z]+",
     re.IGNORECASE,
 )
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
@@ -146,13 +175,45 @@ def _clean_body(body: str) -> str:
 
 
 def _anaphoric(sentence: str) -> bool:
-    """True when the topic is in the sentence before ("Please look into this.")."""
-    return bool(_POINTS_BACK.search(sentence)) and len(content_terms(sentence)) <= 1
+    """True when the topic is in the sentence before ("Please look into this.").
+
+    The pointing may be by a pronoun or by leaving the object out ("Can you clarify?",
+    "Will you double check for me please?").
+    """
+    points = bool(_POINTS_BACK.search(sentence) or _ELIDED_OBJECT.match(sentence))
+    return points and len(content_terms(sentence)) <= 1
 
 
 def _contentless(sentence: str) -> bool:
     """True for an ask that names nothing of its own ("What is going on?", "Why?")."""
     return not content_terms(sentence) - _PRO_VERBS and not _FACT_WH.search(sentence)
+
+
+def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
+    """True when a pointing-back ask after another ask says nothing of its own.
+
+    "Did you lose my money? What is going on?" and "Is something wrong with my top up? check
+    it out please" ask once: the second names no topic and asks for no fact (a time or an
+    amount: "Is this a known bug? When will it be fixed?" asks twice). A request on "it" deals
+    with the trouble a question before it reports; after any other ask it is a new act ("Do
+    you have it in grey? Could you hold one for me?", "Cancel my lesson. Can you also refund
+    it?": two asks).
+    """
+    if _FACT_WH.search(sentence):
+        return False
+    if _contentless(sentence):
+        return True
+    return (
+        kind == "request"
+        and before.kind == "question"
+        and _anaphoric(sentence)
+        and _reports_problem(before.text)
+    )
+
+
+def _reports_problem(text: str) -> bool:
+    """True when an ask's sentence tells of trouble, in either language."""
+    return reports_problem_ja(text) if JAPANESE.search(text) else reports_problem_en(text)
 
 
 def _carries_out(sentence: str, before: _Ask) -> bool:
@@ -186,6 +247,7 @@ def _raw_asks(body: str) -> list[_Ask]:
                 or before is None
                 or before.kind == "problem"
                 or _carries_out(sentence, before)
+                or _adds_nothing(sentence, kind, before)
             ):
                 recent = [a for a in found if i - a.sentence <= 2 and a.kind == "problem"]
                 first = recent[-1].sentence if recent else i - 1
@@ -203,6 +265,15 @@ def _opening_word(text: str) -> str:
     """The first word of an ask, lower-cased: its wh-word or auxiliary ("where", "can")."""
     match = _FIRST_WORD.search(text)
     return match.group(0).lower() if match else ""
+
+
+_WH_JA = re.compile(r"いつ|どこ|何|なぜ|なんで|どう|いくら|どれ|どの|どちら|誰|だれ")
+
+
+def _wh_of(text: str) -> frozenset[str]:
+    """The question words of an ask, wherever they stand ("can you tell me where ...")."""
+    words = {w.lower() for w in _FIRST_WORD.findall(text)} & _WH_WORDS
+    return frozenset(words | set(_WH_JA.findall(text)))
 
 
 def _same_ask(later: _Ask, earlier: _Ask) -> bool:
@@ -223,15 +294,24 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return True
     if ta == content_terms(earlier.text) and first_a == first_b:
         return True
+    if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
+        return True  # 「荷物はいつ届きますか。いつ届くのか教えてください。」: the same when, again
     return bool(_POINTS_BACK.search(later.text)) and ta <= tb
 
 
 def _weak(ask: _Ask) -> bool:
-    """A problem report, or an English wish that asks nobody to act ("I'd like to ...")."""
-    if ask.kind == "problem":
+    """An ask that the ask beside it tells better: it merges into that one.
+
+    A problem report; an announced topic ("I wanted to ask about ..."); a wish that asks
+    nobody to act ("I'd like to ..."); a need for what is already named; a detail that sets
+    how something asked for next to it is done (「宛名は山田でお願いします」).
+    """
+    if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
-    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text)
-    return ask.kind == "request" and bool(wish)
+    if ask.kind != "request":
+        return False
+    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
+    return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
 
 
 def _rank(ask: _Ask) -> int:

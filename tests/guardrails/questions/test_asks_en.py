@@ -212,3 +212,55 @@ def test_statements_and_offers_are_not_asks(sentence: str) -> None:
 )
 def test_commands_and_questions_next_to_those_rules_stay(sentence: str, kind: str) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "was the",  # an article waits for its noun: a broken-off fragment
+        "the harbour and",  # a coordinator waits for what it joins
+        "is and lighthouse",  # a coordinator is no subject after a fronted auxiliary
+        "is dead in winter",  # a predicate adjective with the subject left out
+        "it is unclear how the bridge was financed",  # someone else's not knowing
+        "historians wonder what the monks ate",
+        "it is not known exactly when",  # a wh-word after an adverb closes nothing
+        "out of where",
+        "even his address is unknown",  # "even" is an adverb here, not a command
+        "canal boats had flat bottoms",  # "had" after the opening noun: its verb
+        "signal towers can be seen for miles",
+        "is anybody around",  # calling out, asking nothing
+        "what is up my friend",
+        "no that is not what i meant",
+        "the guide explains how long the climb takes",  # an embedded clause, not in place
+        "you can only park there on weekdays",  # a rule stated, not a request
+        "you should probably ask the landlord",  # an opinion
+    ],
+)
+def test_fragments_and_reports_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("transfer 25 pounds from savings into account a", "request"),  # "a" names an account
+        ("is new zealand cheaper than australia", "question"),  # an adjective before a name
+        ("i have no idea what time the branch opens", "question"),  # the customer's ignorance
+        ("not sure how the fee is worked out", "question"),  # the knower left out
+        ("my appointment is booked for when", "question"),  # a wh-word left in place
+        ("the batteries in the remote are which size", "question"),
+        ("for order 5521 what's the delivery date", "question"),  # a fronted phrase
+        ("on the drive home is there a charging point", "question"),
+        ("i'm needing a new charger for the laptop", "request"),
+        ("My parcel is lost somewhere?", "problem"),  # a rising statement of trouble
+        ("Is my parcel lost?", "question"),
+        ("the charger has how many watts", "question"),  # "how many" left in place
+        ("my balance is how low now", "question"),
+        ("after the update, how many devices are supported", "question"),
+        ("if i fly there in june is it hot", "question"),  # inversion after an if-clause
+        ("how would i write thank you in italian", "question"),  # thanks mentioned, not given
+        ("i'd like to add thank you to my wedding playlist", "request"),
+    ],
+)
+def test_asks_read_through_their_clause(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind

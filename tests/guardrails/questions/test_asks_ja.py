@@ -55,6 +55,11 @@ def test_japanese_non_asks(sentence: str) -> None:
         # a closing adverb does not hide what is asked for
         ("引き続き調査をお願いいたします", "request"),
         ("引き続きご対応をよろしくお願いいたします", "request"),
+        # a hedged wish: conditional ば + と + a verb of thinking
+        ("次回から土曜日の枠に移れればと思います", "request"),
+        ("解約金の有無を確認できればと存じます", "question"),
+        # a noun of desire used as a verb
+        ("午前中の配送を希望します", "request"),
     ],
 )
 def test_japanese_requests_and_questions_without_question_marks(sentence: str, kind: str) -> None:
@@ -180,3 +185,14 @@ def test_a_yes_no_ask_with_itsudemo_is_answered_by_a_yes() -> None:
         ),
     )
     assert assessment.status == "answered"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "荷物が届けば連絡します",  # a conditional with a plan after it
+        "特に希望はありません",  # a noun of desire that is not a verb
+    ],
+)
+def test_conditionals_and_desire_nouns_that_do_not_ask(sentence: str) -> None:
+    assert ask_kind(sentence) is None

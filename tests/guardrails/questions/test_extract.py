@@ -81,3 +81,57 @@ def test_a_bare_call_for_help_gives_way_to_the_ask_beside_it(
     body: str, expected: list[str]
 ) -> None:
     assert [text for text, _ in asks_in(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a statement with a rising tone is the context of the question next to it
+        ("My voucher is not working? How long is it valid for?", 1),
+        ("My voucher is not working?", 1),  # alone it still asks
+        # a need for what is already on the table restates why the customer writes
+        ("Why is my withdrawal still pending? I really need the cash.", 1),
+        ("My card expired. I need a new card.", 1),
+        ("Where is my deposit? I need a new card too.", 2),
+        # a follow-up with no topic of its own after a question
+        ("Did you block my account? What is going on?", 1),
+        ("Is something wrong with my direct debit? please look into it", 1),
+        ("Is this a known fault? When will it be fixed?", 2),
+        # a request with its object left out acts on what was said before
+        ("Why was I charged twice this month? Could you clarify?", 1),
+        ("Why did my bill go up this month? Could you refund the difference?", 2),
+        # after a question that reports no trouble, a request on "it" is a new act
+        ("Do you still have the green kettle? Could you reserve it for me?", 2),
+        ("荷物が届かないのはなぜですか。この件を確認していただけますか。", 1),
+        ("この商品の在庫はありますか。それを取り置きしていただけますか。", 2),
+    ],
+)
+def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the same wh-question asked again, in other words
+        ("Where is my refund? Can you tell me where my refund is?", 1),
+        ("荷物はいつ発送されますか。いつ発送されるのか教えてください。", 1),
+        ("When does the shop open? When does it close?", 2),  # another fact
+        # a detail of the request next to it (で + お願い sets how, not what)
+        ("見積書を送っていただけますか。宛先は総務部でお願いします。", 1),
+        ("日時は土曜日の午前でお願いします。", 1),  # alone it still asks
+        # the polite existence verb announces a question, as ある does
+        ("お尋ねしたいことがございます。", 0),
+        # a speech act naming only its topic is the context of the ask beside it
+        ("I wanted to ask about the loyalty scheme. Do points expire?", 1),
+        ("We are writing about our booking. Can we add a cot?", 1),
+        ("I wanted to ask about the loyalty scheme.", 1),  # alone it asks about the topic
+        # a dash links clauses as a comma does
+        ("quick one - whats the latest you deliver on fridays", 1),
+        # "what" heading a noun asks a fact of its own after a question
+        ("Can my son join the club? What kit does he need?", 2),
+        ("Great, thanks. That's all I needed.", 0),
+    ],
+)
+def test_restated_and_detailing_asks_count_once(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
