@@ -77,6 +77,9 @@ HOLDOUT10 = ROOT / "benchmarks" / "data" / "asks_chats_holdout10.yaml"
 # Written before the strict-judge round changed any code and run once on the code before it:
 # the clean figure for that round, never tuned on.
 HOLDOUT11 = ROOT / "benchmarks" / "data" / "asks_chats_holdout11.yaml"
+# Written before judge round 9 (false unanswered on correct replies) changed any code and run
+# once on the code before it (first run frozen in results/asks_holdout12_first_run.json).
+HOLDOUT12 = ROOT / "benchmarks" / "data" / "asks_chats_holdout12.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
@@ -197,6 +200,15 @@ HOLDOUT11_NOTE = (
     "agreement 0.67, false unanswered 0.18 (2 of 11), missed asks caught 0.43 (3 of 7); JA "
     "0.86, false unanswered 0.00, missed asks caught 0.67 (2 of 3). The batch was displayed "
     "twice only (first run, final run), its per-chat misses never."
+)
+HOLDOUT12_NOTE = (
+    "asks_chats_holdout12.yaml (new domains; 25 EN, 13 JA chats; 5 EN and 2 JA replies skip "
+    "or skirt one ask) was written before judge round 9 changed any code and run once on the "
+    "code before it (commit c05e944's judge); first run frozen in "
+    "results/asks_holdout12_first_run.json: EN (25 chats, 29 asks) count exact 1.00, recall "
+    "1.00, judgement agreement 0.62, false unanswered 0.12 (3 of 24), false deferred 0.00, "
+    "missed asks caught 0.60 (3 of 5); JA (13 chats, 13 asks) 1.00, 1.00, 0.85, false "
+    "unanswered 0.18 (2 of 11), false deferred 0.00, missed asks caught 1.00 (2 of 2)."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -438,6 +450,7 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" else {},
         "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" else {},
         "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" else {},
+        "chats_in_house_holdout12": chats("all", HOLDOUT12) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -449,6 +462,7 @@ def run(split: str) -> dict[str, Any]:
         "holdout9_note": HOLDOUT9_NOTE,
         "holdout10_note": HOLDOUT10_NOTE,
         "holdout11_note": HOLDOUT11_NOTE,
+        "holdout12_note": HOLDOUT12_NOTE,
     }
 
 
@@ -479,6 +493,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 9", result["chats_in_house_holdout9"]))
     chat_rows.append(("held-out chats 10", result["chats_in_house_holdout10"]))
     chat_rows.append(("held-out chats 11", result["chats_in_house_holdout11"]))
+    chat_rows.append(("held-out chats 12", result["chats_in_house_holdout12"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
