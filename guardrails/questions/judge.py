@@ -111,7 +111,7 @@ ANSWER_ACT = re.compile(
     r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
-    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
+    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済み(?:です|で[、,]?|となって)|ました[。!！]?$|"
     r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
@@ -829,6 +829,27 @@ _SAID_AUX = re.compile(
 )
 
 
+# "Can I move my booking to Friday?" / "Could you send me the contract?" ask for something to
+# be done: the thing done says yes ("I've moved your booking to the 08:30 on Friday").
+_ASKS_DONE = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay)\W+)*(?:(?:can|could|may)\s+(?:i|we|you)|"
+    r"(?:will|would)\s+you)\b",
+    re.IGNORECASE,
+)
+# A completed act of ours opening the sentence: "I've moved ...", "We have just sent ...".
+_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|sure|of\s+course|done|all\s+set)\W+)?(?:i|we)(?:'ve|\s+have)\s+"
+    r"(?:(?:just|now|already|also|gone\s+ahead\s+and)\s+)?(?!passed|forwarded|escalated|raised|"
+    r"asked|contacted|been)\w+(?:ed|en|t|ne|de)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_done(ask: str, text: str) -> bool:
+    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done."""
+    return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
+
+
 def _says_asked_aux(ask: str, text: str) -> bool:
     """True when ``text`` opens with the yes/no ask's own auxiliary ("It will", "It hasn't")."""
     asked, said = _ASK_AUX.search(ask), _SAID_AUX.search(text)
@@ -944,13 +965,20 @@ def _polar_window(
             or _says_need(ask, text)
             or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
         )
-        if not says_yes or _defers(text):
+        # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
+        # no seat), so it stands apart from the forms that may point back by a pronoun
+        done = not says_yes and _says_done(ask, text)
+        if not (says_yes or done) or _defers(text):
             continue
         said = (
             _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
             if ask
             else window.terms
         )
+        if done:
+            if topic & said:
+                return window
+            continue
         if (
             topic & said
             or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
@@ -1118,7 +1146,14 @@ def _deferral_beside_apology(
 
 
 # What will happen, said as a plan: "A claims handler will review it within five days".
-_PLAN = re.compile(r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+", re.IGNORECASE)
+# Japanese says it by what is planned or expected and by work under way: 「明日お届けの予定です」,
+# 「15時頃の復旧を見込んでおります」, 「現在復旧作業中です」.
+_PLAN = re.compile(
+    r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+|"
+    r"予定(?:です|でございます|となって(?:おります|います))|見込(?:みです|んで(?:おります|います))|"
+    r"(?:作業|対応|手配|復旧)中(?:です|でございます)",
+    re.IGNORECASE,
+)
 
 
 def _next_step(question: Question, windows: list[_Window], draft: str) -> QuestionAssessment | None:
