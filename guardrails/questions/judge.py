@@ -752,6 +752,7 @@ def _answer_in_other_words(
     draft: str,
     polar_first: bool,
     sole: bool,
+    only_polar: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
@@ -763,7 +764,7 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if is_polar(question.text):
-        return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
+        return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
         return _value_for_what_is(question.text, windows, draft)
     return None
@@ -940,6 +941,7 @@ def _polar_window(
     first: bool,
     ask: str = "",
     sole: bool = False,
+    only_polar: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -947,8 +949,9 @@ def _polar_window(
     thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
     by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
     ship to Australia." names something else and answers another ask. When it is the turn's
-    only ask, a plain yes or no answers it whatever follows ("We do: our late clinic runs
-    until 8 pm").
+    only ask, or its only yes/no ask (``only_polar``: a how-much ask beside it wants no yes), a
+    yes or no standing as a clause of its own answers it whatever follows ("We do: our late
+    clinic runs until 8 pm").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -963,7 +966,8 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
-            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
+            or (sole and _yes_with_particulars(text, window.terms))
+            or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
         # no seat), so it stands apart from the forms that may point back by a pronoun
@@ -981,7 +985,8 @@ def _polar_window(
             continue
         if (
             topic & said
-            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
+            or (sole and _yes_with_particulars(text, window.terms))
+            or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
         ):
             return window
@@ -1217,6 +1222,7 @@ class LexicalJudge:
                 kb,
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
+                only_polar=polar == [q.id],
                 ctx=ctx,
             )
             for q in questions
@@ -1237,6 +1243,7 @@ class LexicalJudge:
         *,
         polar_first: bool = False,
         sole: bool = False,
+        only_polar: bool = False,
         ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
@@ -1284,6 +1291,7 @@ class LexicalJudge:
                 draft,
                 polar_first,
                 sole,
+                only_polar,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"

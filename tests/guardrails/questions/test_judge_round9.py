@@ -66,3 +66,20 @@ def test_a_done_act_says_yes_to_a_can_i_ask_on_its_topic() -> None:
     assert _status(ask, "We've transferred you to the 6 pm class on Wednesday.") == "answered"
     # an act on something else says no yes
     assert _status(ask, "I've sent you our timetable for next month.") != "answered"
+
+
+def test_a_plain_yes_answers_the_turns_only_yes_no_ask_beside_a_price_ask() -> None:
+    asks = [
+        Question("q1", "Do you run beginner workshops?", "question"),
+        Question("q2", "And what do they cost?", "question"),
+    ]
+    draft = "We do: all our groups meet on Tuesday nights from 6:30 to 8."
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=" ".join(q.text for q in asks)),),
+        customer_language="en",
+        draft_language="en",
+        articles=(),
+    )
+    first, second = LexicalJudge().assess(asks, draft, ctx)
+    assert first.status == "answered"
+    assert second.status == "missing"  # the yes says nothing of the price
