@@ -208,7 +208,19 @@ HOLDOUT12_NOTE = (
     "results/asks_holdout12_first_run.json: EN (25 chats, 29 asks) count exact 1.00, recall "
     "1.00, judgement agreement 0.62, false unanswered 0.12 (3 of 24), false deferred 0.00, "
     "missed asks caught 0.60 (3 of 5); JA (13 chats, 13 asks) 1.00, 1.00, 0.85, false "
-    "unanswered 0.18 (2 of 11), false deferred 0.00, missed asks caught 1.00 (2 of 2)."
+    "unanswered 0.18 (2 of 11), false deferred 0.00, missed asks caught 1.00 (2 of 2). Its "
+    "per-chat misses were then read and tuned on (with batch 8 and the dev chats): it is NOT "
+    "CLEAN after that run. Final code of round 9 (an age as an answer form; a Japanese plan or "
+    "work under way settling the only problem report; a done act saying yes to a can-I / "
+    "could-you ask on its topic; a stand-alone yes for the turn's only yes/no ask): EN "
+    "judgement agreement 0.69, false unanswered 0.08 (2 of 24), missed asks caught 0.60 "
+    "(unchanged); JA 1.00, false unanswered 0.00 (0 of 11), missed asks caught 1.00. Batches "
+    "10 and 11 (clean) were scored once, at the end of the round: false unanswered unchanged "
+    "(EN 0.27 / 0.18, JA 0.17 / 0.00), missed asks caught unchanged (EN 0.50 / 0.43, JA 1.00 / "
+    "0.67), batch 10 EN judgement agreement 0.66 -> 0.69. Tried and dropped: a yes/no ask "
+    "whose best sentence repeats its topic with no yes, no act (and, narrower, no value) is "
+    "skirted: it caught one more skirt in batch 12 but raised false flags on the dev chats "
+    "and batches 4 and 9; WordNet verb hypernyms in the synonym table moved no figure."
 )
 TARGETS = {
     "request_recall": 0.95,
