@@ -332,6 +332,8 @@ _STATUS = AnswerType(
     "status",
     _rx(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
+        # the embedded order: "I need to know where my order is", "no idea where the parcel is"
+        r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
         r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
     ),
     _rx(

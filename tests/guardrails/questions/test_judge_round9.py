@@ -83,3 +83,18 @@ def test_a_plain_yes_answers_the_turns_only_yes_no_ask_beside_a_price_ask() -> N
     first, second = LexicalJudge().assess(asks, draft, ctx)
     assert first.status == "answered"
     assert second.status == "missing"  # the yes says nothing of the price
+
+
+def test_an_embedded_where_is_my_ask_asks_for_a_status() -> None:
+    assert "@status" in asked_types("I just need to know where my parcel is, please")
+    assert "@status" not in asked_types("Where is it going to be delivered from?")
+
+
+def test_steps_to_follow_settle_the_only_problem_report() -> None:
+    ask = "The card reader still won't pair."
+    steps = (
+        "Let's start it fresh: hold the power key for 10 seconds until it beeps, then pick the "
+        "reader again under Settings > Devices in the app."
+    )
+    assert _status(ask, steps, "problem") == "answered"
+    assert _status(ask, "Sorry to hear that, thanks for letting us know.", "problem") != "answered"
