@@ -77,6 +77,9 @@ HOLDOUT10 = ROOT / "benchmarks" / "data" / "asks_chats_holdout10.yaml"
 # Written before the strict-judge round changed any code and run once on the code before it:
 # the clean figure for that round, never tuned on.
 HOLDOUT11 = ROOT / "benchmarks" / "data" / "asks_chats_holdout11.yaml"
+# Written before judge round 9 (false unanswered on correct replies) changed any code and run
+# once on the code before it (first run frozen in results/asks_holdout12_first_run.json).
+HOLDOUT12 = ROOT / "benchmarks" / "data" / "asks_chats_holdout12.yaml"
 # Written before the extraction round of branch asks-r9 changed any code and run once on the
 # code before it (HOLDOUT13_FIRST_RUN): the clean figure for that round, never tuned on.
 HOLDOUT13 = ROOT / "benchmarks" / "data" / "asks_chats_holdout13.yaml"
@@ -201,6 +204,29 @@ HOLDOUT11_NOTE = (
     "agreement 0.67, false unanswered 0.18 (2 of 11), missed asks caught 0.43 (3 of 7); JA "
     "0.86, false unanswered 0.00, missed asks caught 0.67 (2 of 3). The batch was displayed "
     "twice only (first run, final run), its per-chat misses never."
+)
+HOLDOUT12_NOTE = (
+    "asks_chats_holdout12.yaml (new domains; 25 EN, 13 JA chats; 5 EN and 2 JA replies skip "
+    "or skirt one ask) was written before judge round 9 changed any code and run once on the "
+    "code before it (commit c05e944's judge); first run frozen in "
+    "results/asks_holdout12_first_run.json: EN (25 chats, 29 asks) count exact 1.00, recall "
+    "1.00, judgement agreement 0.62, false unanswered 0.12 (3 of 24), false deferred 0.00, "
+    "missed asks caught 0.60 (3 of 5); JA (13 chats, 13 asks) 1.00, 1.00, 0.85, false "
+    "unanswered 0.18 (2 of 11), false deferred 0.00, missed asks caught 1.00 (2 of 2). Its "
+    "per-chat misses were then read and tuned on (with batch 8 and the dev chats): it is NOT "
+    "CLEAN after that run. Final code of round 9 (an age as an answer form; a Japanese plan or "
+    "work under way settling the only problem report; a done act saying yes to a can-I / "
+    "could-you ask on its topic; a stand-alone yes for the turn's only yes/no ask; an embedded "
+    "'where my order is' asking for a status; steps settling the only problem report): EN "
+    "judgement agreement 0.69, false unanswered 0.08 (2 of 24), missed asks caught 0.60 "
+    "(unchanged); JA 1.00, false unanswered 0.00 (0 of 11), missed asks caught 1.00. Batches "
+    "10 and 11 (clean) were scored twice at the end of the round (after the first four changes "
+    "and on the final code; nothing changed because of them): false unanswered unchanged "
+    "(EN 0.27 / 0.18, JA 0.17 / 0.00), missed asks caught unchanged (EN 0.50 / 0.43, JA 1.00 / "
+    "0.67), batch 10 EN judgement agreement 0.66 -> 0.69. Tried and dropped: a yes/no ask "
+    "whose best sentence repeats its topic with no yes, no act (and, narrower, no value) is "
+    "skirted: it caught one more skirt in batch 12 but raised false flags on the dev chats "
+    "and batches 4 and 9; WordNet verb hypernyms in the synonym table moved no figure."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -442,6 +468,7 @@ def run(split: str) -> dict[str, Any]:
         "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" else {},
         "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" else {},
         "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" else {},
+        "chats_in_house_holdout12": chats("all", HOLDOUT12) if split == "test" else {},
         "chats_in_house_holdout13": chats("all", HOLDOUT13) if split == "test" else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
@@ -454,6 +481,7 @@ def run(split: str) -> dict[str, Any]:
         "holdout9_note": HOLDOUT9_NOTE,
         "holdout10_note": HOLDOUT10_NOTE,
         "holdout11_note": HOLDOUT11_NOTE,
+        "holdout12_note": HOLDOUT12_NOTE,
     }
 
 
@@ -484,6 +512,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 9", result["chats_in_house_holdout9"]))
     chat_rows.append(("held-out chats 10", result["chats_in_house_holdout10"]))
     chat_rows.append(("held-out chats 11", result["chats_in_house_holdout11"]))
+    chat_rows.append(("held-out chats 12", result["chats_in_house_holdout12"]))
     chat_rows.append(("held-out chats 13", result["chats_in_house_holdout13"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":

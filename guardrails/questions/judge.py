@@ -111,7 +111,7 @@ ANSWER_ACT = re.compile(
     r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
-    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済みです|ました[。!！]?$|"
+    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済み(?:です|で[、,]?|となって)|ました[。!！]?$|"
     r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
@@ -741,6 +741,10 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
             return window
+        if mode == "problem" and "@procedure" in window.terms:
+            # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5
+            # seconds, then choose your network again in the app"
+            return window
     return None
 
 
@@ -752,6 +756,7 @@ def _answer_in_other_words(
     draft: str,
     polar_first: bool,
     sole: bool,
+    only_polar: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
@@ -763,7 +768,7 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if is_polar(question.text):
-        return _polar_window(windows, draft, wanted, polar_first, question.text, sole)
+        return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
         return _value_for_what_is(question.text, windows, draft)
     return None
@@ -827,6 +832,27 @@ _SAID_AUX = re.compile(
     r"can|could)(?:n't|\s+not)?\b",
     re.IGNORECASE,
 )
+
+
+# "Can I move my booking to Friday?" / "Could you send me the contract?" ask for something to
+# be done: the thing done says yes ("I've moved your booking to the 08:30 on Friday").
+_ASKS_DONE = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay)\W+)*(?:(?:can|could|may)\s+(?:i|we|you)|"
+    r"(?:will|would)\s+you)\b",
+    re.IGNORECASE,
+)
+# A completed act of ours opening the sentence: "I've moved ...", "We have just sent ...".
+_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|sure|of\s+course|done|all\s+set)\W+)?(?:i|we)(?:'ve|\s+have)\s+"
+    r"(?:(?:just|now|already|also|gone\s+ahead\s+and)\s+)?(?!passed|forwarded|escalated|raised|"
+    r"asked|contacted|been)\w+(?:ed|en|t|ne|de)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_done(ask: str, text: str) -> bool:
+    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done."""
+    return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
 
 
 def _says_asked_aux(ask: str, text: str) -> bool:
@@ -919,6 +945,7 @@ def _polar_window(
     first: bool,
     ask: str = "",
     sole: bool = False,
+    only_polar: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -926,8 +953,9 @@ def _polar_window(
     thing asked (a pronoun pointing back, "Yes, it ..."; Japanese leaves it unsaid), settle it
     by an act ("Of course, I've moved the due date"), or say nothing more ("Yes!"). "Yes, we
     ship to Australia." names something else and answers another ask. When it is the turn's
-    only ask, a plain yes or no answers it whatever follows ("We do: our late clinic runs
-    until 8 pm").
+    only ask, or its only yes/no ask (``only_polar``: a how-much ask beside it wants no yes), a
+    yes or no standing as a clause of its own answers it whatever follows ("We do: our late
+    clinic runs until 8 pm").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -942,18 +970,27 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
-            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
+            or (sole and _yes_with_particulars(text, window.terms))
+            or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
-        if not says_yes or _defers(text):
+        # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
+        # no seat), so it stands apart from the forms that may point back by a pronoun
+        done = not says_yes and _says_done(ask, text)
+        if not (says_yes or done) or _defers(text):
             continue
         said = (
             _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
             if ask
             else window.terms
         )
+        if done:
+            if topic & said:
+                return window
+            continue
         if (
             topic & said
-            or (sole and (_PLAIN_YES_NO.search(text) or _yes_with_particulars(text, window.terms)))
+            or (sole and _yes_with_particulars(text, window.terms))
+            or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
         ):
             return window
@@ -1118,7 +1155,14 @@ def _deferral_beside_apology(
 
 
 # What will happen, said as a plan: "A claims handler will review it within five days".
-_PLAN = re.compile(r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+", re.IGNORECASE)
+# Japanese says it by what is planned or expected and by work under way: 「明日お届けの予定です」,
+# 「15時頃の復旧を見込んでおります」, 「現在復旧作業中です」.
+_PLAN = re.compile(
+    r"\b(?:will|'ll|is\s+going\s+to|are\s+going\s+to)\s+\w+|"
+    r"予定(?:です|でございます|となって(?:おります|います))|見込(?:みです|んで(?:おります|います))|"
+    r"(?:作業|対応|手配|復旧)中(?:です|でございます)",
+    re.IGNORECASE,
+)
 
 
 def _next_step(question: Question, windows: list[_Window], draft: str) -> QuestionAssessment | None:
@@ -1182,6 +1226,7 @@ class LexicalJudge:
                 kb,
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
+                only_polar=polar == [q.id],
                 ctx=ctx,
             )
             for q in questions
@@ -1202,6 +1247,7 @@ class LexicalJudge:
         *,
         polar_first: bool = False,
         sole: bool = False,
+        only_polar: bool = False,
         ctx: GuardrailContext | None = None,
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
@@ -1249,6 +1295,7 @@ class LexicalJudge:
                 draft,
                 polar_first,
                 sole,
+                only_polar,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
