@@ -213,7 +213,9 @@ def en_terms(text: str) -> set[str]:
         if word[0].isdigit():
             out.add("#" + word.replace(",", ""))
         elif word not in _EN_STOP and len(word) > 2:
-            out.add(_stem(word))
+            # A possessive names its owner ("this month's invoice": month); the stemmer would
+            # take its "s" for a plural and leave "month'", which meets nothing.
+            out.add(_stem(word.removesuffix("'s")))
     return out
 
 

@@ -32,3 +32,8 @@ def test_billed_is_charged_but_a_bill_is_no_price() -> None:
     # "will we be charged?" is answered by "seats are billed pro rata"
     assert en_terms("billed") == en_terms("charged") == {"price"}
     assert "price" not in en_terms("your bill") | en_terms("Settings > Billing")
+
+
+def test_a_possessive_names_its_owner() -> None:
+    assert en_terms("this month's invoice") == en_terms("the invoice this month")
+    assert en_terms("the customer's order") == en_terms("the customer order")
