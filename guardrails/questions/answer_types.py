@@ -26,7 +26,7 @@ from functools import lru_cache
 from guardrails.figures import find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
-from guardrails.questions.asks_ja import is_polar_ja
+from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.terms import content_terms
 from guardrails.text.word_class import is_base_verb
 
@@ -131,7 +131,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
-            r"いつ(?!でも)|何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|いつまで"
+            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間"  # いつ: asks_when_ja
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"
@@ -457,6 +457,8 @@ def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if asks_when_ja(folded):
+        out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if "@price" in out and _ACT_ON.search(folded):
         return out - {"@price"}
     return out

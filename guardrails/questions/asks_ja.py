@@ -539,16 +539,26 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
 
 
 def _asks_wh(morphemes: list[Any]) -> bool:
-    """True when an indeterminate pronoun in the sentence is a wh-word, not a quantifier.
+    """True when an indeterminate pronoun in the sentence is a wh-word, not a quantifier."""
+    return bool(_wh_words(morphemes))
+
+
+def _wh_words(morphemes: list[Any]) -> list[str]:
+    """The indeterminate pronouns of the sentence read as wh-words, not as quantifiers.
 
     「いつ届きますか」 asks when; 「いつでも解約できますか」 asks yes or no, since いつ + でも
     is "any time". A counter after 何/幾 belongs to it (何回でも, いくつか).
     """
+    found = []
     for i, m in enumerate(morphemes):
         surface = m.surface()
         head = _INDETERMINATE.fullmatch if _pos(m)[0] == "副詞" else _INDETERMINATE.match
-        if not head(surface):
+        matched = head(surface)
+        if not matched:
             continue
+        rest = surface[matched.end() :]
+        if rest.removeprefix("まで") in _QUANTIFYING:
+            continue  # one word with its particle: いつも (a noun to Sudachi), 何か, いつまでも
         j = i + 1
         if (
             _pos(m)[1] == "数詞"
@@ -564,8 +574,20 @@ def _asks_wh(morphemes: list[Any]) -> bool:
             or _pos(following)[0] != "助詞"
             or following.surface() not in _QUANTIFYING
         ):
-            return True
-    return False
+            found.append(surface)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def asks_when_ja(sentence: str) -> bool:
+    """True when the sentence asks when: いつ (いつ頃, いつまで) as a wh-word.
+
+    The one reading of いつ for extraction and judgement: いつでも, いつも and いつまでも
+    are quantifiers ("any time", "always", "for ever") and ask no time.
+    """
+    if "いつ" not in sentence:
+        return False
+    return any(w.startswith("いつ") for w in _wh_words(list(tokenizer().tokenize(sentence))))
 
 
 @lru_cache(maxsize=4096)

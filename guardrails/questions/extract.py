@@ -23,7 +23,12 @@ from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_en
-from guardrails.questions.asks_ja import ask_kind_ja, reports_problem_ja, specifies_ja
+from guardrails.questions.asks_ja import (
+    ask_kind_ja,
+    asks_when_ja,
+    reports_problem_ja,
+    specifies_ja,
+)
 from guardrails.questions.patterns import (
     EN_SPLIT,
     INTRO,
@@ -97,7 +102,7 @@ _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "plea
 # I do that?", 「いつまでに連絡すればよいですか」).
 # "what" heading a noun ("What ID does she need?", "What size?") asks which thing, a fact too.
 _FACT_WH = re.compile(
-    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いつ|いくら|何日|どのくらい|どれくらい|"
+    r"\b(?:when|how\s+(?:long|much|many|soon|often))\b|いくら|何日|どのくらい|どれくらい|"
     r"\bwhat\s+(?!(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
     r"happens?|happened|now|next|else|about|if|the|a|an|this|that|it|i|you|we|they)\b)[a-z]+",
     re.IGNORECASE,
@@ -184,9 +189,14 @@ def _anaphoric(sentence: str) -> bool:
     return points and len(content_terms(sentence)) <= 1
 
 
+def _asks_fact(sentence: str) -> bool:
+    """True for an ask of a time, an amount or which thing (いつ read as asks_ja reads it)."""
+    return bool(_FACT_WH.search(sentence)) or asks_when_ja(sentence)
+
+
 def _contentless(sentence: str) -> bool:
     """True for an ask that names nothing of its own ("What is going on?", "Why?")."""
-    return not content_terms(sentence) - _PRO_VERBS and not _FACT_WH.search(sentence)
+    return not content_terms(sentence) - _PRO_VERBS and not _asks_fact(sentence)
 
 
 def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
@@ -199,7 +209,7 @@ def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
     you have it in grey? Could you hold one for me?", "Cancel my lesson. Can you also refund
     it?": two asks).
     """
-    if _FACT_WH.search(sentence):
+    if _asks_fact(sentence):
         return False
     if _contentless(sentence):
         return True
@@ -222,7 +232,7 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
     "I need to update my billing address. How do I do that?" is one ask: the question adds no term
     of its own. "Cancel my order. Can you also refund it?" adds "refund", a second ask.
     """
-    if before.kind != "request" or before.text.rstrip().endswith("?") or _FACT_WH.search(sentence):
+    if before.kind != "request" or before.text.rstrip().endswith("?") or _asks_fact(sentence):
         return False
     return not content_terms(sentence) - _PRO_VERBS - content_terms(before.text)
 

@@ -4,7 +4,8 @@ import pytest
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
-from guardrails.questions.asks_ja import is_polar_ja
+from guardrails.questions.answer_types import asked_types
+from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.extract import ask_kind
 
 
@@ -196,3 +197,26 @@ def test_a_yes_no_ask_with_itsudemo_is_answered_by_a_yes() -> None:
 )
 def test_conditionals_and_desire_nouns_that_do_not_ask(sentence: str) -> None:
     assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks_when"),
+    [
+        ("荷物はいつ届きますか。", True),
+        ("いつ頃発送されますか", True),
+        ("いつまでに申し込めばよいですか。", True),
+        ("いつまで有効ですか", True),
+        ("いつでも解約できますか。", False),  # any time: a yes/no ask
+        ("いつも使っているカードが使えません。", False),  # always: Sudachi's one noun
+        ("いつまでも待てません。", False),
+    ],
+)
+def test_itsu_asks_when_only_as_a_wh_word(sentence: str, asks_when: bool) -> None:
+    # One reading of いつ for extraction (asks_when_ja) and judgement (asked_types).
+    assert asks_when_ja(sentence) is asks_when
+    assert ("@time" in asked_types(sentence)) is asks_when
+
+
+def test_an_indeterminate_with_its_particle_in_one_word_is_no_wh_word() -> None:
+    assert is_polar_ja("何か問題がありますか。")
+    assert not is_polar_ja("何が問題ですか。")
