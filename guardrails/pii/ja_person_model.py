@@ -79,7 +79,8 @@ class TokenLike(Protocol):
 
 
 @lru_cache(maxsize=65536)
-def _char_type(surface: str) -> str:
+def char_type(surface: str) -> str:
+    """The script of ``surface``: ``kata``, ``hira``, ``kanji``, ``latin``, ``digit``, ``mixed``."""
     for name, pattern in (
         ("kata", _KATAKANA),
         ("hira", _HIRAGANA),
@@ -117,7 +118,7 @@ def _word(token: TokenLike) -> Word:
 
 def _own(word: Word, rule: str, ranks: tuple[int, int]) -> list[str]:
     surface, tag, pos4, oov, head = word
-    kind = _char_type(surface)
+    kind = char_type(surface)
     first, last = _bucket(ranks[0]), _bucket(ranks[1])
     # Which kinds of name JMnedict knows the word as (katakana words only).
     gaz = gazetteer_code(surface) if kind == "kata" else "-"
@@ -154,10 +155,10 @@ def _neighbour(side: str, word: Word) -> list[str]:
         f"{side}_w={surface}",
         f"{side}_first={surface[0]}",
         f"{side}_last={surface[-1]}",
-        f"{side}_type={_char_type(surface)}",
+        f"{side}_type={char_type(surface)}",
         f"{side}_oov={oov}",
         f"{side}_role={role}",
-        f"{side}_gaz={gazetteer_code(surface) if _char_type(surface) == 'kata' else '-'}",
+        f"{side}_gaz={gazetteer_code(surface) if char_type(surface) == 'kata' else '-'}",
     ]
 
 
@@ -171,7 +172,7 @@ def _far(prev2: Word, next2: Word) -> list[str]:
 
 
 def _pair(word: Word, prev: Word, nxt: Word) -> list[str]:
-    kind = _char_type(word[0])
+    kind = char_type(word[0])
     return [
         f"next_w+type={nxt[0]}/{kind}",
         f"prev_w+type={prev[0]}/{kind}",
@@ -217,11 +218,11 @@ def _listed(side: str, joiner: Word, other: Word, other_rule: str, own: Word) ->
     """
     if joiner[0] not in _LIST_JOINERS:
         return []
-    kind = _char_type(own[0])
+    kind = char_type(own[0])
     return [
         f"{side}_list={joiner[0]}/{other[1]}",
         f"{side}_list_rule={joiner[0]}/{other_rule}/{kind}",
-        f"{side}_list_type={joiner[0]}/{_char_type(other[0])}/{kind}",
+        f"{side}_list_type={joiner[0]}/{char_type(other[0])}/{kind}",
     ]
 
 
@@ -248,7 +249,7 @@ def echo_kinds(
     uses: dict[str, Counter[str]] = {}
     own: list[tuple[str, ...]] = []
     for i, tok in enumerate(tokens):
-        if len(tok.surface) < 2 or _char_type(tok.surface) in ("digit", "mixed"):
+        if len(tok.surface) < 2 or char_type(tok.surface) in ("digit", "mixed"):
             own.append(())
             continue
         parts, first, last = compounds[i]
@@ -268,7 +269,7 @@ def echo_kinds(
 
 def _listed_name(listed: bool, word: Word) -> list[str]:
     # Part of a person's full name the names dictionary lists (see ``ja_gazetteer``).
-    return [f"gaz_full+pos={word[1]}", f"gaz_full+type={_char_type(word[0])}"] if listed else []
+    return [f"gaz_full+pos={word[1]}", f"gaz_full+type={char_type(word[0])}"] if listed else []
 
 
 def _quoted(depth: int, word: Word) -> list[str]:
@@ -334,14 +335,14 @@ def katakana_compounds(tokens: Sequence[TokenLike]) -> list[tuple[int, int, int]
     out = [(1, i, i) for i in range(len(tokens))]
     i = 0
     while i < len(tokens):
-        if _char_type(tokens[i].surface) != "kata" or tokens[i].surface in ("・", "="):
+        if char_type(tokens[i].surface) != "kata" or tokens[i].surface in ("・", "="):
             i += 1
             continue
         j = i
         while (
             j + 2 < len(tokens)
             and tokens[j + 1].surface in ("・", "=")
-            and _char_type(tokens[j + 2].surface) == "kata"
+            and char_type(tokens[j + 2].surface) == "kata"
             and tokens[j + 2].surface not in ("・", "=")
         ):
             j += 2
@@ -526,15 +527,19 @@ class PersonTagger:
         A particle, auxiliary, verb or other part of speech no name is made of is never a
         person token (so 高畑や宮崎 stays two names).
         """
+        return [float(p) for p in self.marginals(tokens, kinds)[:, self._person]]
+
+    def marginals(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
+        """Each token's marginal probability of every label, shape ``(tokens, labels)``."""
         if not tokens:
-            return []
+            return np.zeros((0, len(self.label_names)))
         scores = self.scores(tokens, kinds)
         never = [i for i, tok in enumerate(tokens) if tok.pos[0] in _NEVER_NAME]
         scores[never, self._person] = -1e9
-        return [float(p) for p in self._marginals(scores)]
+        return self._marginals(scores)
 
     def _marginals(self, scores: np.ndarray) -> np.ndarray:
-        """The person marginal of each position (forward-backward, rescaled at each step)."""
+        """Every label's marginal at each position (forward-backward, rescaled at each step)."""
         n = len(scores)
         expo = np.exp(scores - scores.max(axis=1, keepdims=True))
         trans = self._exp_transitions
@@ -553,7 +558,7 @@ class PersonTagger:
             b /= b.sum()
             beta[t] = b
         both = alpha * beta
-        return np.asarray(both[:, self._person] / both.sum(axis=1))
+        return np.asarray(both / both.sum(axis=1, keepdims=True))
 
     def labels(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> list[bool]:
         """Per token, whether it is part of a person's name (marginal >= ``threshold``)."""

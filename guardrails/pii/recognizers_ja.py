@@ -395,11 +395,17 @@ def heads_a_body(token: Token) -> bool:
 
 
 def name_spans(
-    text: str, morphemes: list[Token], tagger: PersonTagger | None, keep_marked: bool = True
+    text: str,
+    morphemes: list[Token],
+    tagger: PersonTagger | None,
+    keep_marked: bool = True,
+    repeats: bool = True,
 ) -> list[Span]:
     """PERSON spans: the learned tagger's, plus the rules' context-marked ones (always kept).
 
-    Without a tagger, the rules' spans (:func:`person_spans`) alone.
+    Without a tagger, the rules' spans (:func:`person_spans`) alone. ``keep_marked`` and
+    ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
+    are for measuring what each adds (``benchmarks/ja_person_train.py --ablate``).
     """
     spans = person_spans(text, morphemes)
     if tagger is None:
@@ -407,7 +413,7 @@ def name_spans(
     learned = _checked(morphemes, tagger.spans(morphemes, spans))
     merged = _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
     # The tagger finds full names the rules did not: their parts recur alone too.
-    return _merged(_with_repeated_surnames(morphemes, merged))
+    return _merged(_with_repeated_surnames(morphemes, merged)) if repeats else merged
 
 
 Span = tuple[int, int, float]

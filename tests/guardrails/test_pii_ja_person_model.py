@@ -89,6 +89,17 @@ def test_person_probabilities_are_marginals() -> None:
     assert tagger.person_probabilities(sentence, ["none"] * 3) == pytest.approx(expected)
 
 
+def test_marginals_cover_every_label_and_agree_with_person_probabilities() -> None:
+    sentence = _tokens(("ジョン", NAME), ("スミス", NOUN), ("は", PARTICLE))
+    tagger = PersonTagger(NAME_WEIGHT, {"P>P": 1.0})
+    marginals = tagger.marginals(sentence, ["none"] * 3)
+    assert marginals.shape == (3, 2)
+    assert marginals.sum(axis=1) == pytest.approx(np.ones(3))
+    person = tagger.person_probabilities(sentence, ["none"] * 3)
+    assert list(marginals[:, 0]) == pytest.approx(person)
+    assert tagger.marginals([], []).shape == (0, 2)
+
+
 def test_katakana_compounds_span_all_their_parts() -> None:
     sentence = _tokens(
         ("アラン", NOUN),
@@ -201,6 +212,24 @@ def test_a_word_knows_how_it_is_used_elsewhere_in_the_text() -> None:
     echoes = echo_kinds(sentence, ["compound"] * 3 + ["none"] * 2, katakana_compounds(sentence))
     assert echoes[4] == {"compound", "last"}  # the full name's family name, seen before
     assert echoes[0] == frozenset()
+
+
+def test_the_rules_added_spans_can_be_switched_off_for_measuring() -> None:
+    sentence = _tokens(
+        ("山田", SURNAME), ("花子", GIVEN), ("は", PARTICLE), ("山田", PLACE), ("が", PARTICLE)
+    )
+    text = "".join(t.surface for t in sentence)
+    tagger = PersonTagger(NAME_WEIGHT)  # tags the 人名 tokens only, not the lone place-tagged one
+
+    def found(**switches: bool) -> list[tuple[int, int]]:
+        return [(a, b) for a, b, _ in name_spans(text, sentence, tagger, **switches)]
+
+    assert found() == [(0, 4), (5, 7)]
+    # The lone surname is both a context-marked rule span and a repeated part of the
+    # tagger's full name: it goes only when both are switched off.
+    assert found(keep_marked=False) == [(0, 4), (5, 7)]
+    assert found(repeats=False) == [(0, 4), (5, 7)]
+    assert found(keep_marked=False, repeats=False) == [(0, 4)]
 
 
 def test_a_given_name_used_alone_after_the_full_name_is_found(engine: PiiEngine) -> None:
