@@ -3,8 +3,9 @@
 Each request of a varied corpus (English and Japanese, every planted PII type, disguised
 values, several messages) is drafted twice through litellm against the loopback fake provider:
 once as the service runs (one ``analysis_memo`` block per request, spanning the prompt, the
-outbound scan and the stored copies) and once on the old path (that block a no-op). The prompts the provider
-received, the stored report and request and the audited decisions must be identical.
+outbound scan and the stored copies) and once on the old path (that block a no-op). The
+prompts the provider received, the stored report and request and the audited decisions must
+be identical.
 """
 
 from __future__ import annotations
