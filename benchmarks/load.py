@@ -284,11 +284,20 @@ def start_server(
             start_new_session=True,
         )
     deadline = time.monotonic() + 180
-    while log.read_text().count('"event": "ready"') < workers:
+    # A worker logs 'ready' when its app has started, which can be just before the server
+    # listens (one worker binds after its start-up): wait for both, or the first clients of a
+    # loaded machine are refused.
+    while log.read_text().count('"event": "ready"') < workers or not listening(port):
         if process.poll() is not None or time.monotonic() > deadline:
             raise SystemExit("replydraft serve did not start:\n" + log.read_text()[-2000:])
         time.sleep(0.5)
     return process
+
+
+def listening(port: int) -> bool:
+    """Whether something accepts TCP connections on loopback ``port``."""
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

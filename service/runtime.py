@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from sqlalchemy import Connection
+
 from guardrails.pii import SharedPiiEngine
 from guardrails.pii.recognizers_spacy import SpacyModelUnavailableError
 from guardrails.questions import QuestionJudge, build_judge
@@ -256,8 +258,9 @@ class Runtime:
 
         ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
         voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
-        The audit append comes first: if it fails the request fails (503) and no draft is
-        produced whose redactions were not recorded.
+        The audit records and the stored draft are written in one transaction: if it fails
+        the request fails (503), and neither a draft whose redactions were not recorded nor
+        records of a draft that was not stored are kept.
         """
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
@@ -266,8 +269,7 @@ class Runtime:
             self.resolve, request, tenant=scope, pick_from=tenant or DEFAULT_TENANT
         )
         outcome = await self.pipeline.draft(resolved, stream)
-        await asyncio.to_thread(self._record, outcome, tenant)
-        await asyncio.to_thread(self._save, outcome.report, "draft", request, tenant)
+        await asyncio.to_thread(self._keep, outcome, "draft", request, tenant)
         observe_report(outcome.report, "draft")
         return outcome.report
 
@@ -280,14 +282,39 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
         outcome = await self.pipeline.check(resolved)
-        await asyncio.to_thread(self._record, outcome, tenant)
-        await asyncio.to_thread(self._save, outcome.report, "check", request, tenant)
+        await asyncio.to_thread(self._keep, outcome, "check", request, tenant)
         observe_report(outcome.report, "check")
         return outcome.report
 
-    def _record(self, outcome: DraftOutcome, tenant: str | None) -> None:
+    def _keep(
+        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+    ) -> None:
+        """Record the outcome's decisions and store its masked copy, in one transaction.
+
+        The masked copies are made first, in the request's analysis memo (texts the prompt
+        and the outbound scan analysed are not analysed again), so the chain lock is held
+        only for the writes.
+        """
         # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
         tenant = tenant or DEFAULT_TENANT
+        if outcome.analyses is not None:
+            save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
+        else:
+            save = self._at_rest(outcome.report, kind, request, tenant)
+        decisions = self._decisions(outcome)
+        if not decisions:
+            save(None)
+            return
+        self.audit.append(
+            decisions,
+            request_id=request_id_var.get(),
+            draft_id=outcome.report.draft_id,
+            tenant=tenant,
+            also=save,
+        )
+
+    @staticmethod
+    def _decisions(outcome: DraftOutcome) -> list[AuditDecision]:
         # Only masked inbound text left the process; outbound scans and restores stayed here.
         decisions = [
             AuditDecision.from_detector(
@@ -299,28 +326,31 @@ class Runtime:
         decisions += [
             AuditDecision.from_detector(d, destination=where) for d, where in outcome.judge_sends
         ]
-        if decisions:
-            self.audit.append(
-                decisions,
-                request_id=request_id_var.get(),
-                draft_id=outcome.report.draft_id,
-                tenant=tenant,
-            )
+        return decisions
 
-    def _save(
-        self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str | None
-    ) -> None:
-        tenant = tenant or DEFAULT_TENANT
-        # Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
-        # POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
+    def _at_rest(
+        self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str
+    ) -> Callable[[Connection | None], None]:
+        """The masked copies of ``report`` (and a draft's request), and how to write them.
+
+        Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
+        POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
+        The returned function writes them in the given transaction (None: one of its own).
+        """
         pii = self.resources.pii
         names = known_names(request)  # one set of names for both stored copies
-        self.store.save_draft(
-            report_at_rest(pii, report, names),
-            kind=kind,
-            request_summary=summarize_request(request),
-            tenant=tenant,
-            masked_request=request_at_rest(pii, request, report.language, names)
-            if kind == "draft"
-            else None,
-        )
+        stored = report_at_rest(pii, report, names)
+        summary = summarize_request(request)
+        masked = request_at_rest(pii, request, report.language, names) if kind == "draft" else None
+
+        def save(connection: Connection | None) -> None:
+            self.store.save_draft(
+                stored,
+                kind=kind,
+                request_summary=summary,
+                tenant=tenant,
+                masked_request=masked,
+                connection=connection,
+            )
+
+        return save

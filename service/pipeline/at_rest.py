@@ -16,7 +16,6 @@ from typing import Any
 
 from guardrails.base import Span
 from guardrails.pii import Ownership, RequestMasker, SharedPiiEngine
-from guardrails.pii.engine import analysis_memo
 from service.models import DraftReport, DraftRequest
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
@@ -126,16 +125,13 @@ def request_at_rest(
     wrote; stored ones are named by id). One masker serves the whole request, so the customer
     has the same placeholder in every message. ``names``: :func:`known_names` of ``request``
     (computed here when not given).
+
+    Both stored copies are made in the request's analysis memo (``DraftOutcome.analyses``):
+    the customer's name, their messages, subject and asks were analysed for the prompt with
+    the same names, the draft by the outbound scan.
     """
-    with analysis_memo():  # the customer's name is also the author of their messages
-        return _request_at_rest(engine, request, language, names or known_names(request))
-
-
-def _request_at_rest(
-    engine: SharedPiiEngine, request: DraftRequest, language: str | None, names: Ownership
-) -> dict[str, Any]:
     lang = language if language in ("en", "ja") else None
-    masker = RequestMasker(engine.get(), names)
+    masker = RequestMasker(engine.get(), names or known_names(request))
 
     def mask(text: str | None) -> str | None:
         return None if text is None else masker.mask(text, lang)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from guardrails.base import Finding
 from guardrails.context import GuardrailContext
@@ -137,6 +138,9 @@ class DraftOutcome:
     decisions: list[RedactionDecision]
     destination: str = NO_DESTINATION  # where the masked inbound text went (``model @ host``)
     judge_sends: tuple[Sent, ...] = ()  # what the LLM judge masked, and where it sent it
+    # The context holding the request's analysis memo (see ``DraftPipeline.draft``): the
+    # stored copies are masked in it (``analyses.run``), reusing the analyses made here.
+    analyses: contextvars.Context | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -181,15 +185,23 @@ class DraftPipeline:
 
         ``stream`` gets the draft's text, as the report's body will show it, while it is
         written (see ``service.pipeline.streaming``).
+
+        One analysis memo spans the request (``analysis_memo``): the prompt, the outbound
+        scan and the stored copies analyse many of the same texts (the customer's message,
+        their name, the asks, the draft) with the same names; each is analysed once. The
+        memo lives in the outcome's ``analyses`` context and goes with the outcome.
         """
+        with analysis_memo():
+            outcome = await self._draft(resolved, stream)
+            return replace(outcome, analyses=contextvars.copy_context())
+
+    async def _draft(self, resolved: ResolvedRequest, stream: TextSink | None) -> DraftOutcome:
         timer = StageTimer()
-        prepared = await asyncio.to_thread(self._prepare, resolved, timer)
-        backend = self.backends.select(resolved.request.model)
-        redaction = self._redaction_for(backend, prepared.ctx)
-        with timer.stage("redact"):
-            prompt, inputs = await asyncio.to_thread(
-                self._masked_prompt, resolved, prepared, redaction
-            )
+        # One trip to a worker thread for everything before the model call: each trip costs
+        # a thread hand-off and an event-loop wake-up, on every draft.
+        prepared, backend, redaction, prompt, inputs = await asyncio.to_thread(
+            self._before_model, resolved, timer
+        )
         model_request = ModelRequest(prompt.messages, inputs, model=resolved.request.model)
         sink = RestoringSink(stream, redaction.preview) if stream is not None else None
         with timer.stage("model"):
@@ -223,7 +235,12 @@ class DraftPipeline:
         return replace(outcome, destination=sent_to, judge_sends=judged)
 
     async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
-        """Run the guardrails on the human-written ``draft`` of the request."""
+        """Run the guardrails on the human-written ``draft`` of the request (memo as ``draft``)."""
+        with analysis_memo():
+            outcome = await self._check(resolved)
+            return replace(outcome, analyses=contextvars.copy_context())
+
+    async def _check(self, resolved: ResolvedRequest) -> DraftOutcome:
         timer = StageTimer()
         prepared = await asyncio.to_thread(self._prepare, resolved, timer)
         body = resolved.request.draft or ""
@@ -268,6 +285,17 @@ class DraftPipeline:
             )
         return _Prepared(ctx=ctx, questions=questions, passages=tuple(passages), saved=saved)
 
+    def _before_model(
+        self, resolved: ResolvedRequest, timer: StageTimer
+    ) -> tuple[_Prepared, ModelBackend, RequestRedaction, RenderedPrompt, DraftInputs]:
+        """Prepare, pick the backend and mask the prompt (in a worker thread: CPU-bound)."""
+        prepared = self._prepare(resolved, timer)
+        backend = self.backends.select(resolved.request.model)
+        redaction = self._redaction_for(backend, prepared.ctx)
+        with timer.stage("redact"):
+            prompt, inputs = self._masked_prompt(resolved, prepared, redaction)
+        return prepared, backend, redaction, prompt, inputs
+
     def _redaction_for(self, backend: ModelBackend, ctx: GuardrailContext) -> RequestRedaction:
         # Nothing leaves the process with a local backend, so there is nothing to mask.
         if backend.local or self.redaction is None:
@@ -278,13 +306,8 @@ class DraftPipeline:
         self, resolved: ResolvedRequest, prepared: _Prepared, redaction: RequestRedaction
     ) -> tuple[RenderedPrompt, DraftInputs]:
         # The prompt masks copies of the thread's texts (the latest turn, the questions, the
-        # greeting name) with the same known names: each distinct analysis is made once.
-        with analysis_memo():
-            return self._mask_prompt(resolved, prepared, redaction)
-
-    def _mask_prompt(
-        self, resolved: ResolvedRequest, prepared: _Prepared, redaction: RequestRedaction
-    ) -> tuple[RenderedPrompt, DraftInputs]:
+        # greeting name) with the same known names: the request's memo (``draft``) analyses
+        # each distinct one once.
         request, ctx, lang = resolved.request, prepared.ctx, prepared.ctx.customer_language
         mask = redaction.mask
         thread = [
@@ -446,8 +469,9 @@ class DraftPipeline:
             if judgement is not None
             else self.runner
         )
-        # Several guardrails scan the draft with the request's known names: compiled once.
-        with timer.stage("guardrails"), analysis_memo():
+        # Several guardrails scan the draft with the request's known names: compiled once
+        # (the runner's own memo; the outbound scan below uses the request's).
+        with timer.stage("guardrails"):
             outcome: GuardrailOutcome = runner.run(body, ctx, list(prepared.questions))
         if judgement is not None:
             extra = [*extra, *judgement.findings]

@@ -79,8 +79,14 @@ class AuditLog:
         draft_id: str | None,
         tenant: str | None,
         policy_version: str = DEFAULT_POLICY_VERSION,
+        also: Callable[[Connection], None] | None = None,
     ) -> list[AuditEntry]:
-        """Record ``decisions`` in one transaction; StorageUnavailableError if that fails."""
+        """Record ``decisions`` in one transaction; StorageUnavailableError if that fails.
+
+        ``also`` writes what the decisions are about (the stored draft) in the same
+        transaction: both commit, or neither. With no decisions nothing is written (nor
+        ``also`` called): the caller writes on its own then.
+        """
         if not decisions:
             return []
         common: dict[str, Any] = {
@@ -99,6 +105,8 @@ class AuditLog:
                 entries.append(entry)
                 prev = ChainHead(entry.seq, entry.hash, "")
             self._write(connection, entries)
+            if also is not None:
+                also(connection)
         return entries
 
     def value_hmac(self, value: str) -> str:

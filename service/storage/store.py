@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from sqlalchemy import CursorResult, Engine, bindparam, delete, insert, select, text
+from sqlalchemy import Connection, CursorResult, Engine, bindparam, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -108,11 +108,14 @@ class Store:
         request_summary: Mapping[str, object],
         tenant: str | None = None,
         masked_request: Mapping[str, object] | None = None,
+        connection: Connection | None = None,
     ) -> None:
         """Store ``report`` under its draft_id until the retention period ends.
 
         Pass the at-rest copies (``service.pipeline.at_rest.report_at_rest`` and
         ``request_at_rest``): the store keeps what it is given, and nothing raw may be kept.
+        ``connection``: write in that open transaction (the audit append of the draft's
+        decisions, so both commit or neither), not in one of its own.
         """
         now = self._clock()
         values = {
@@ -130,14 +133,11 @@ class Store:
         # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT), on a
         # Core connection with the statement built once: a Session and a fresh statement per
         # draft cost more CPU than the write.
-        with self._guard(), self._engine.begin() as connection:
-            stmt = _draft_upserts.get(connection.dialect.name)
-            if stmt is None:
-                with Session(bind=connection) as session:
-                    session.merge(DraftRow(**values))
-                    session.flush()
-                return
-            connection.execute(stmt, values)
+        if connection is not None:
+            _write_draft(connection, values)
+            return
+        with self._guard(), self._engine.begin() as own:
+            _write_draft(own, values)
 
     def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
         """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.
@@ -337,6 +337,17 @@ class Store:
         except (DBAPIError, PoolTimeoutError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"database unavailable ({kind})") from exc
+
+
+def _write_draft(connection: Connection, values: dict[str, Any]) -> None:
+    """Insert or replace one draft row within ``connection``'s transaction."""
+    stmt = _draft_upserts.get(connection.dialect.name)
+    if stmt is None:
+        with Session(bind=connection) as session:
+            session.merge(DraftRow(**values))
+            session.flush()
+        return
+    connection.execute(stmt, values)
 
 
 def _claim(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -154,3 +155,43 @@ async def test_check_records_blocks_and_allowed_values(runtime: Runtime) -> None
     # The blocked card is one block record, not also an allowed value.
     assert [e.action for e in entries if e.entity_type == "CREDIT_CARD"] == ["block"]
     assert CARD not in _all_rows(runtime)
+
+
+async def test_draft_write_failure_keeps_no_audit_records(remote_runtime: Runtime) -> None:
+    """Records and the stored draft commit together: a failed draft write leaves neither."""
+    await remote_runtime.draft(_request())  # a chain to extend
+    before = remote_runtime.audit.query().entries
+    with remote_runtime.store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE drafts"))
+    with pytest.raises(StorageUnavailableError):
+        await remote_runtime.draft(_request())
+    assert remote_runtime.audit.query().entries == before
+    assert remote_runtime.audit.verify().ok
+
+
+async def test_stored_copies_reuse_the_requests_analyses(
+    remote_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The customer's message and the draft, analysed for the prompt and the outbound scan,
+    are not analysed again for the stored copies (the request's analysis memo): with no brand,
+    the names the prompt and the stored copies are told are the same."""
+    from guardrails.pii.engine import PiiEngine
+
+    analysed: list[tuple[str, Any, Any]] = []
+    original = PiiEngine.analyze_normalised
+
+    def counting(self: PiiEngine, text: Any, *args: Any, **kwargs: Any) -> Any:
+        names = tuple(kwargs.get("known_names", ()))
+        analysed.append((text.original, names, kwargs.get("entities")))
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(PiiEngine, "analyze_normalised", counting)
+    request = _request().model_copy(update={"voice": None})
+    report = await remote_runtime.draft(request)
+    body = request.thread.messages[0].body
+    names = ("Maria Lopez", "Sam")
+    # The prompt's analysis served the stored request.
+    assert analysed.count((body, names, None)) == 1
+    # The outbound scan's analysis of the draft served the stored report (the guardrails' own
+    # run keeps its memo to itself: that one is the second).
+    assert analysed.count((report.body, names, None)) == 2

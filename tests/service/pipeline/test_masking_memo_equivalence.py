@@ -2,9 +2,10 @@
 
 Each request of a varied corpus (English and Japanese, every planted PII type, disguised
 values, several messages) is drafted twice through litellm against the loopback fake provider:
-once as the service runs (``analysis_memo`` blocks in the prompt, guardrail and at-rest
-stages) and once on the old path (those blocks turned into no-ops). The prompts the provider
-received, the stored report and request and the audited decisions must be identical.
+once as the service runs (one ``analysis_memo`` block per request, spanning the prompt, the
+outbound scan and the stored copies) and once on the old path (that block a no-op). The
+prompts the provider received, the stored report and request and the audited decisions must
+be identical.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 from service.models import DraftRequest
-from service.pipeline import at_rest, drafting
+from service.pipeline import drafting
 from service.runtime import Runtime
 from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
@@ -117,8 +118,7 @@ async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
     runs: list[tuple[str, list[Any]]] = []
     for memo in (True, False):
         if not memo:  # the old path: no memo block anywhere
-            for module in (drafting, at_rest):
-                monkeypatch.setattr(module, "analysis_memo", contextlib.nullcontext)
+            monkeypatch.setattr(drafting, "analysis_memo", contextlib.nullcontext)
         kept.clear()
         server.requests.clear()
         for request in requests:
