@@ -13,6 +13,16 @@ banking77 and CLINC150 customer requests, presidio-research's synthetic letters 
 Wikipedia statements, in-house hard negatives and Japanese emails (the in-house practices
 benchmark's Japanese customer messages among them), plus every sentence window of
 every clean text (the detector scores windows). English and Japanese get their own threshold.
+
+Tried and not shipped (2026-11-30, dev folds of ``injection_dev.py``; the test part was scored
+once for it): a Japanese "general-knowledge question" cue (a question naming nothing of the
+writer, the company or an errand) plus a rule for a secret used as material for a poem, story,
+translation or spelling. PurpleLlama JA rose on dev 0.817 -> 0.839 and on test 0.733 -> 0.833,
+but the cue lets more clean support questions reach the classifier, the highest clean dev
+score sets the Japanese threshold (0.50-0.68 -> 0.50-0.92 across folds), and in-house JA attacks
+fell 0.942 -> 0.892 on dev (0.917 -> 0.883 on test) with 2/60 JA support emails flagged. Off-topic
+questions need either a threshold of their own for windows whose only cue is such a question or
+much more Japanese data; the test part is no longer blind to that category.
 """
 
 from __future__ import annotations
