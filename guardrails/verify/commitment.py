@@ -223,6 +223,14 @@ _PROCEDURE = re.compile(r"お?手続き|処理|手配|対応")
 _JA_OBJECT_END = re.compile(r"(?:を|は|も|で)[^。、を]{0,8}$")
 
 
+# Small patterns used per match or per clause, compiled once here rather than looked up in
+# ``re``'s cache on every call.
+_MID_WORD = re.compile(r"['’]?[A-Za-z'’]+")
+_JA_OF = re.compile(r"の|について|に関する")
+_WHETHER = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
 def _clause_start(text: str, pos: int) -> int:
     return max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
 
@@ -235,7 +243,7 @@ def _clause_end(text: str, pos: int) -> int:
 def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Spans of first-person offers and completed actions in English."""
     for m in EN_ACTION.finditer(draft):
-        words = [w.lower().replace("’", "'") for w in re.findall(r"['’]?[A-Za-z'’]+", m["mid"])]
+        words = [w.lower().replace("’", "'") for w in _MID_WORD.findall(m["mid"])]
         if any(w not in _AUX for w in words):
             continue
         subj = m["subj"].lower()
@@ -278,7 +286,7 @@ def _ja_object_head(before: str) -> str:
         return ""
     # quoted names (「SORRY10」) say which item, not what it is
     phrase = CORNER_QUOTE.sub("", before[max(0, particle.start() - 24) : particle.start()])[-12:]
-    parts = re.split(r"の|について|に関する", phrase)
+    parts = _JA_OF.split(phrase)
     while len(parts) > 1 and _PROCEDURE.fullmatch(parts[-1]):
         parts.pop()
     return parts[-1]
@@ -369,7 +377,7 @@ def _clauses(draft: str) -> Iterator[tuple[int, str]]:
 def _sentence_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Clauses with a benefit, an act by us, and no sign that it is the customer's act."""
     for start, text in _clauses(draft):
-        if re.search(r"\b(?:whether|if)\b", text, re.IGNORECASE):
+        if _WHETHER.search(text):
             continue  # "whether we offer a nonprofit discount": a question, not an offer
         if _SENT_BENEFIT_EN.search(text) and _SENT_AGENT_EN.search(text):
             if not _SENT_NOT_OURS_EN.search(text):
@@ -388,9 +396,9 @@ def _kb_text(articles: tuple[Article, ...]) -> str:
 
 
 def _sentence(draft: str, start: int, end: int) -> str:
-    left = max((m.end() for m in re.finditer(r"[.!?。！？\n]", draft[:start])), default=0)
-    right = re.search(r"[.!?。！？\n]", draft[end:])
-    return draft[left : end + (right.start() if right else len(draft) - end)]
+    left = max((m.end() for m in _SENTENCE_END.finditer(draft, 0, start)), default=0)
+    right = _SENTENCE_END.search(draft, end)
+    return draft[left : right.start() if right else len(draft)]
 
 
 class Commitment(GuardrailBase):

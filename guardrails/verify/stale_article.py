@@ -151,7 +151,7 @@ def _quoted_at(folded_draft: str, needle: str) -> int:
 
 
 def _cited(
-    stale: _Stale, folded_draft: str, url_words: list[tuple[int, str]]
+    stale: _Stale, folded_draft: str, url_words: list[tuple[int, str, str]]
 ) -> tuple[int, int] | None:
     article = stale.article
     # The substring test first: with hundreds of stale articles, most ids are not in the
@@ -168,8 +168,8 @@ def _cited(
     if at >= 0:
         return at, at + len(title)
     if stale.url is not None:
-        for word_start, word in url_words:
-            if normalise_url(word) == stale.url:
+        for word_start, word, normalised in url_words:
+            if normalised == stale.url:
                 return word_start, word_start + len(word)
     return None
 
@@ -215,7 +215,13 @@ class StaleArticle(GuardrailBase):
             for s in split_sentences(draft)
             if not is_follow_up_time_frame(s.text)
         ]
-        url_words = [(start, word) for start, word in _words(draft) if "." in word]
+        # Each URL-like word normalised once, not once per stale article; not at all when no
+        # stale article has a URL to compare with.
+        url_words = (
+            [(start, word, normalise_url(word)) for start, word in _words(draft) if "." in word]
+            if any(entry.url is not None for entry in stale)
+            else []
+        )
         findings = []
         for entry in stale:
             # The article's content that neither the thread nor any other KB article supplies.
