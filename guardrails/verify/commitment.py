@@ -35,6 +35,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
+from guardrails.language import JAPANESE
 from guardrails.language import fold_text as _fold
 from guardrails.practice.quotes import CORNER_QUOTE
 from guardrails.sentences import split_sentences
@@ -294,6 +295,8 @@ def _ja_object_head(before: str) -> str:
 
 def _ja_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Spans of speaker-as-actor benefit actions in Japanese."""
+    if not JAPANESE.search(draft):
+        return  # every action form holds kana or kanji: an English draft has none to find
     for m in JA_ACTION.finditer(draft):
         start = _clause_start(draft, m.start())
         before = draft[start : m.start()]
@@ -376,13 +379,16 @@ def _clauses(draft: str) -> Iterator[tuple[int, str]]:
 
 def _sentence_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Clauses with a benefit, an act by us, and no sign that it is the customer's act."""
+    # The Japanese benefits all hold kana or kanji: one search of the draft spares two
+    # searches of each of its clauses when it has none.
+    japanese = JAPANESE.search(draft) is not None
     for start, text in _clauses(draft):
         if _WHETHER.search(text):
             continue  # "whether we offer a nonprofit discount": a question, not an offer
         if _SENT_BENEFIT_EN.search(text) and _SENT_AGENT_EN.search(text):
             if not _SENT_NOT_OURS_EN.search(text):
                 yield start, start + len(text)
-        elif _SENT_BENEFIT_JA.search(text) and _SENT_AGENT_JA.search(text):
+        elif japanese and _SENT_BENEFIT_JA.search(text) and _SENT_AGENT_JA.search(text):
             if not _SENT_NOT_OURS_JA.search(text):
                 yield start, start + len(text)
 
