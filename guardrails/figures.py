@@ -153,7 +153,6 @@ _PM = re.compile(r"p\.?m|午後|夜|夕方")
 _AM = re.compile(r"a\.?m|午前")
 _RANGE_START = re.compile(r"from|between", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s+(?:to|and|till|until|-)\s+")
-_MAN = re.compile(r"\d+万")
 
 
 def normalise_number(raw: str) -> str:
