@@ -143,6 +143,18 @@ class Figure:
     numbers: frozenset[str]
 
 
+# Patterns used per figure, compiled once here rather than looked up in ``re``'s cache.
+_A_HUNDRED = re.compile(r"^an?\s+(?=hundred|thousand)")
+_NUMERAL_JOIN = re.compile(r"\s+and\s+|-")
+_A_COUPLE = re.compile(r"\ba\s+(?=couple|dozen)", re.IGNORECASE)
+_CLOCK_IDIOM = re.compile(r"(half|quarter)\s+(past|to)\s+(\w+)")
+_CLOCK_HOUR = re.compile(rf"(\d{{1,2}}|{_KANJI})(?:[:時](\d{{2}}|半)?)?")
+_PM = re.compile(r"p\.?m|午後|夜|夕方")
+_AM = re.compile(r"a\.?m|午前")
+_RANGE_START = re.compile(r"from|between", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s+(?:to|and|till|until|-)\s+")
+
+
 def normalise_number(raw: str) -> str:
     """Canonical string for a number: no thousands separators, no trailing zero decimals."""
     value = raw.replace(",", "")
@@ -156,8 +168,8 @@ def word_number(words: str) -> float | None:
     text = words.strip().lower()
     if _KANJI_RX.fullmatch(text):
         return float(kanji2number(text))
-    text = re.sub(r"^an?\s+(?=hundred|thousand)", "one ", text)
-    text = re.sub(r"\s+and\s+|-", " ", text)
+    text = _A_HUNDRED.sub("one ", text)
+    text = _NUMERAL_JOIN.sub(" ", text)
     try:
         return float(text2num(text, "en"))
     except ValueError:
@@ -168,7 +180,7 @@ def _amounts(surface: str) -> list[float]:
     """Every amount in a figure's surface, in order (digits, words, kanji, "a", "half")."""
     values: list[float] = []
     half = False
-    surface = re.sub(r"\ba\s+(?=couple|dozen)", "", surface, flags=re.IGNORECASE)
+    surface = _A_COUPLE.sub("", surface)
     for m in _AMOUNT.finditer(surface):
         token = m.group().lower()
         if token == "half":
@@ -212,7 +224,7 @@ def _month_number(word: str) -> set[str]:
 def _clock(surface: str) -> set[str]:
     """Clock value of a time of day: 8 pm, 午後8時 and 20:00 are all 20:00."""
     low = surface.lower()
-    idiom = re.match(r"(half|quarter)\s+(past|to)\s+(\w+)", low)
+    idiom = _CLOCK_IDIOM.match(low)
     if idiom:
         hour = int(word_number(idiom[3]) or 0) if not idiom[3].isdigit() else int(idiom[3])
         minute = {"half": 30, "quarter": 15}[idiom[1]]
@@ -223,13 +235,13 @@ def _clock(surface: str) -> set[str]:
         return {"12:00"}
     if "midnight" in low:
         return {"0:00"}
-    m = re.search(rf"(\d{{1,2}}|{_KANJI})(?:[:時](\d{{2}}|半)?)?", surface)
+    m = _CLOCK_HOUR.search(surface)
     if m is None:
         return set()
     hour = int(word_number(m.group(1)) or 0) if not m.group(1).isdigit() else int(m.group(1))
     minute = 30 if m.group(2) == "半" else int(m.group(2) or 0)
-    pm = re.search(r"p\.?m|午後|夜|夕方", low) is not None
-    am = re.search(r"a\.?m|午前", low) is not None
+    pm = _PM.search(low) is not None
+    am = _AM.search(low) is not None
     if pm and hour < 12:
         hour += 12
     elif am and hour == 12:
@@ -251,13 +263,13 @@ def _values(kind: str, surface: str) -> set[str]:
     if kind == "availability":
         return {"24/7"}
     if kind == "time":
-        if re.match(r"from|between", surface, re.IGNORECASE):
-            ends = re.split(r"\s+(?:to|and|till|until|-)\s+", surface[surface.index(" ") + 1 :])
+        if _RANGE_START.match(surface):
+            ends = _RANGE_SEP.split(surface[surface.index(" ") + 1 :])
             return {v for end in ends for v in _clock(end)}
         return _clock(surface)
     if kind == "duration":
         return _duration(surface)
-    if kind == "price" and re.search(r"\d+万", surface):
+    if kind == "price" and _MAN.search(surface):
         return numbers_in(surface) - {normalise_number(n) for n in _NUMBER.findall(surface)}
     if kind == "date":
         return numbers_in(surface)

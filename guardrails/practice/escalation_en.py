@@ -155,7 +155,8 @@ def _find(
             for seq in multi:
                 if _match_at(tokens, i, seq):
                     spans.append((i, i + len(seq)))
-        if token.is_(single):
+        # ``Token.is_`` inlined (``single`` is already a set): it runs for every token.
+        if token.word in single or not token.lemmas.isdisjoint(single):
             spans.append((i, i + 1))
     return spans
 

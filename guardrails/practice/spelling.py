@@ -99,14 +99,18 @@ _NOT_PROSE = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s*|\d+[.)]\s*)?)$")
 _MIN_LENGTH = 3
+_APOSTROPHE = re.compile(r"['’]")  # compiled once: it splits every word of every draft
 
 
 def _candidate(text: str, match: re.Match[str]) -> str | None:
     """The word to look up, or ``None`` for a word that is surely a name or an acronym."""
-    word, *clitics = re.split(r"['’]", match.group())
+    written = match.group()
+    # Most words have no apostrophe: only those are split (this runs for every word).
+    word, *clitics = _APOSTROPHE.split(written) if "'" in written or "’" in written else (written,)
     if clitics == ["t"] and word.lower().endswith("n") and is_known(word[:-1]):
         return None  # "hasn't", "doesn't": the verb before n't is the word
-    if len(word) < _MIN_LENGTH or any(c.isupper() for c in word[1:]):
+    # ASCII letters only (``_WORD``): past the first, any capital means not all lower case.
+    if len(word) < _MIN_LENGTH or not word[1:].islower():
         return None
     if word[0].isupper() and not _starts_sentence(text, match.start()):
         return None  # capitalised mid-sentence: a name or a product

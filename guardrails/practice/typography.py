@@ -16,6 +16,8 @@ _REPEATED_WORD = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
 _GRAMMATICAL_REPEATS = frozenset({"had", "that"})
 _PAIRS = {")": "(", "]": "[", "}": "{", "）": "（", "」": "「", "』": "『", "】": "【", "”": "“"}
 _OPENERS = frozenset(_PAIRS.values())
+# Every bracket character, so the scan visits only those instead of every character.
+_BRACKET = re.compile("[" + re.escape("".join(sorted(_OPENERS | set(_PAIRS)))) + "]")
 # "1)", "a)" opening a list line, and ":)" / ":-(" smileys, are not brackets.
 _NOT_A_BRACKET = re.compile(r"(?m)^\s*(?:\d{1,2}|[a-zA-Z])\)|[:;]-?[()]")
 # Text where brackets and quotes are data, not prose: URLs, mail addresses, placeholders.
@@ -55,17 +57,16 @@ def unbalanced_brackets(text: str) -> list[Edit]:
     prose = _blank(_blank(text, _OPAQUE), _NOT_A_BRACKET)
     stack: list[int] = []
     stray: list[int] = []
-    for index, char in enumerate(prose):
+    for bracket in _BRACKET.finditer(prose):
+        index, char = bracket.start(), bracket.group()
         if char in _OPENERS:
             stack.append(index)
-        elif char in _PAIRS:
-            if stack and prose[stack[-1]] == _PAIRS[char]:
-                stack.pop()
-            else:
-                stray.append(index)
-    quotes = [i for i, char in enumerate(prose) if char == '"']
-    if len(quotes) % 2:
-        stray.append(quotes[-1])
+        elif stack and prose[stack[-1]] == _PAIRS[char]:
+            stack.pop()
+        else:
+            stray.append(index)
+    if prose.count('"') % 2:
+        stray.append(prose.rindex('"'))
     return [
         Edit(
             start=i,
@@ -92,6 +93,11 @@ def _width_edit(match: re.Match[str], full: re.Pattern[str], half: re.Pattern[st
 
 def mixed_widths(text: str) -> list[Edit]:
     """Letters/digits or katakana mixing full- and half-width forms within one token."""
-    edits = [_width_edit(m, _FULL_ALNUM, _HALF_ALNUM) for m in _ALNUM_RUN.finditer(text)]
-    edits += [_width_edit(m, _FULL_KANA, _HALF_KANA) for m in _KANA_RUN.finditer(text)]
+    # A token can mix widths only if the text holds the rarer form at all (full-width
+    # letters, half-width kana): one search spares testing every token of most drafts.
+    edits: list[Edit | None] = []
+    if _FULL_ALNUM.search(text):
+        edits += [_width_edit(m, _FULL_ALNUM, _HALF_ALNUM) for m in _ALNUM_RUN.finditer(text)]
+    if _HALF_KANA.search(text):
+        edits += [_width_edit(m, _FULL_KANA, _HALF_KANA) for m in _KANA_RUN.finditer(text)]
     return [e for e in edits if e is not None]

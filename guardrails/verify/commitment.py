@@ -35,6 +35,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.follow_up import DEADLINE as _DEADLINE
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
+from guardrails.language import JAPANESE
 from guardrails.language import fold_text as _fold
 from guardrails.practice.quotes import CORNER_QUOTE
 from guardrails.sentences import split_sentences
@@ -223,6 +224,14 @@ _PROCEDURE = re.compile(r"お?手続き|処理|手配|対応")
 _JA_OBJECT_END = re.compile(r"(?:を|は|も|で)[^。、を]{0,8}$")
 
 
+# Small patterns used per match or per clause, compiled once here rather than looked up in
+# ``re``'s cache on every call.
+_MID_WORD = re.compile(r"['’]?[A-Za-z'’]+")
+_JA_OF = re.compile(r"の|について|に関する")
+_WHETHER = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
 def _clause_start(text: str, pos: int) -> int:
     return max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
 
@@ -235,7 +244,7 @@ def _clause_end(text: str, pos: int) -> int:
 def _en_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Spans of first-person offers and completed actions in English."""
     for m in EN_ACTION.finditer(draft):
-        words = [w.lower().replace("’", "'") for w in re.findall(r"['’]?[A-Za-z'’]+", m["mid"])]
+        words = [w.lower().replace("’", "'") for w in _MID_WORD.findall(m["mid"])]
         if any(w not in _AUX for w in words):
             continue
         subj = m["subj"].lower()
@@ -278,7 +287,7 @@ def _ja_object_head(before: str) -> str:
         return ""
     # quoted names (「SORRY10」) say which item, not what it is
     phrase = CORNER_QUOTE.sub("", before[max(0, particle.start() - 24) : particle.start()])[-12:]
-    parts = re.split(r"の|について|に関する", phrase)
+    parts = _JA_OF.split(phrase)
     while len(parts) > 1 and _PROCEDURE.fullmatch(parts[-1]):
         parts.pop()
     return parts[-1]
@@ -286,6 +295,8 @@ def _ja_object_head(before: str) -> str:
 
 def _ja_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Spans of speaker-as-actor benefit actions in Japanese."""
+    if not JAPANESE.search(draft):
+        return  # every action form holds kana or kanji: an English draft has none to find
     for m in JA_ACTION.finditer(draft):
         start = _clause_start(draft, m.start())
         before = draft[start : m.start()]
@@ -368,13 +379,16 @@ def _clauses(draft: str) -> Iterator[tuple[int, str]]:
 
 def _sentence_offers(draft: str) -> Iterator[tuple[int, int]]:
     """Clauses with a benefit, an act by us, and no sign that it is the customer's act."""
+    # The Japanese benefits all hold kana or kanji: one search of the draft spares two
+    # searches of each of its clauses when it has none.
+    japanese = JAPANESE.search(draft) is not None
     for start, text in _clauses(draft):
-        if re.search(r"\b(?:whether|if)\b", text, re.IGNORECASE):
+        if _WHETHER.search(text):
             continue  # "whether we offer a nonprofit discount": a question, not an offer
         if _SENT_BENEFIT_EN.search(text) and _SENT_AGENT_EN.search(text):
             if not _SENT_NOT_OURS_EN.search(text):
                 yield start, start + len(text)
-        elif _SENT_BENEFIT_JA.search(text) and _SENT_AGENT_JA.search(text):
+        elif japanese and _SENT_BENEFIT_JA.search(text) and _SENT_AGENT_JA.search(text):
             if not _SENT_NOT_OURS_JA.search(text):
                 yield start, start + len(text)
 
@@ -388,9 +402,9 @@ def _kb_text(articles: tuple[Article, ...]) -> str:
 
 
 def _sentence(draft: str, start: int, end: int) -> str:
-    left = max((m.end() for m in re.finditer(r"[.!?。！？\n]", draft[:start])), default=0)
-    right = re.search(r"[.!?。！？\n]", draft[end:])
-    return draft[left : end + (right.start() if right else len(draft) - end)]
+    left = max((m.end() for m in _SENTENCE_END.finditer(draft, 0, start)), default=0)
+    right = _SENTENCE_END.search(draft, end)
+    return draft[left : right.start() if right else len(draft)]
 
 
 class Commitment(GuardrailBase):

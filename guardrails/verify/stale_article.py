@@ -93,6 +93,8 @@ class _Stale:
     article: Article
     id_pattern: re.Pattern[str] | None  # its id as a whole token, when the id is identifier-like
     url: str | None  # its URL, normalised
+    id_lower: str  # its id and title as searched for in the lower-cased draft
+    title_lower: str
     unique: frozenset[str]  # its features no other KB article shares
 
 
@@ -113,6 +115,8 @@ def _build_stale(articles: tuple[Article, ...], cutoff: dt.date) -> tuple[_Stale
             article=a,
             id_pattern=_id_pattern(a.id),
             url=normalise_url(a.url) if a.url else None,
+            id_lower=a.id.lower(),
+            title_lower=a.title.strip().lower(),
             unique=frozenset(f for f in index.per_article[a.id] if index.counts[f] == 1),
         )
         for a in stale
@@ -151,26 +155,24 @@ def _quoted_at(folded_draft: str, needle: str) -> int:
 
 
 def _cited(
-    stale: _Stale, folded_draft: str, url_words: list[tuple[int, str]]
+    stale: _Stale, folded_draft: str, url_words: dict[str, tuple[int, str]]
 ) -> tuple[int, int] | None:
-    article = stale.article
     # The substring test first: with hundreds of stale articles, most ids are not in the
     # draft at all, and the pattern can only match where its lower-cased id is.
     m = (
         stale.id_pattern.search(folded_draft)
-        if stale.id_pattern and article.id.lower() in folded_draft
+        if stale.id_pattern and stale.id_lower in folded_draft
         else None
     )
     if m:
-        return m.start(), m.start() + len(article.id)
-    title = article.title.strip().lower()
+        return m.start(), m.start() + len(stale.article.id)
+    title = stale.title_lower
     at = _quoted_at(folded_draft, title) if len(title) >= 4 else -1
     if at >= 0:
         return at, at + len(title)
-    if stale.url is not None:
-        for word_start, word in url_words:
-            if normalise_url(word) == stale.url:
-                return word_start, word_start + len(word)
+    if stale.url is not None and stale.url in url_words:
+        word_start, word = url_words[stale.url]
+        return word_start, word_start + len(word)
     return None
 
 
@@ -215,7 +217,13 @@ class StaleArticle(GuardrailBase):
             for s in split_sentences(draft)
             if not is_follow_up_time_frame(s.text)
         ]
-        url_words = [(start, word) for start, word in _words(draft) if "." in word]
+        # Each URL-like word normalised once, not once per stale article (and not at all when
+        # no stale article has a URL): the first word citing each normalised URL.
+        url_words: dict[str, tuple[int, str]] = {}
+        if any(entry.url is not None for entry in stale):
+            for start, word in _words(draft):
+                if "." in word:
+                    url_words.setdefault(normalise_url(word), (start, word))
         findings = []
         for entry in stale:
             # The article's content that neither the thread nor any other KB article supplies.

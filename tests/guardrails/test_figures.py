@@ -82,6 +82,8 @@ def test_word_number() -> None:
         ("It'll take a fortnight to restock.", {"14d"}),
         ("Returns are accepted within a month.", {"30d"}),
         ("年会費は一万二千円です。", {"12000"}),
+        ("年会費は1万2千円です。", {"12000"}),  # digits before 万 and 千
+        ("差額の3万円を返金します。", {"30000"}),
     ],
 )
 def test_hours_fortnights_months_and_kanji_prices(text: str, values: set[str]) -> None:

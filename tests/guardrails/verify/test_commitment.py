@@ -251,3 +251,19 @@ def test_flags_offers_by_structure(draft: str, make_ctx: MakeCtx) -> None:
 )
 def test_no_promise_without_a_benefit_to_this_customer(draft: str, make_ctx: MakeCtx) -> None:
     assert Commitment().check(draft, make_ctx()) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "promised"),
+    [
+        ("Thanks for the “quick” note.\n返金いたします。", ["返金いたします"]),
+        ("Thanks for the “quick” note. We will refund it.", ["We will refund"]),
+        ("Thanks for the “quick” note. Your order shipped.", []),
+    ],
+)
+def test_japanese_offers_are_found_in_mixed_drafts_and_skipped_in_english_ones(
+    draft: str, promised: list[str], make_ctx: MakeCtx
+) -> None:
+    found = [f.evidence or "" for f in Commitment().check(draft, make_ctx())]
+    assert [any(p in e for e in found) for p in promised] == [True] * len(promised)
+    assert bool(found) == bool(promised)

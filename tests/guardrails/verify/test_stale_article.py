@@ -115,3 +115,14 @@ def test_reliance_needs_the_articles_distinctive_content(
 ) -> None:
     findings = StaleArticle().check(draft, _print_ctx(customer_text, make_ctx))
     assert [f.evidence for f in findings] == expected
+
+
+def test_a_cited_url_is_found_at_its_first_mention_in_any_form(make_ctx: MakeCtx) -> None:
+    draft = (
+        "Details: www.help.example.com/print/ and again https://help.example.com/print, "
+        "or https://help.example.com/other."
+    )
+    [finding] = StaleArticle().check(draft, _print_ctx("When will my cards arrive?", make_ctx))
+    assert finding.evidence == "print-delivery"
+    assert finding.span is not None
+    assert draft[finding.span.start : finding.span.end] == "www.help.example.com/print/"
