@@ -3,7 +3,7 @@ from collections.abc import Callable
 import pytest
 
 from guardrails.context import GuardrailContext, Message
-from guardrails.sentences import Sentence
+from guardrails.sentences import Sentence, split_sentences
 from guardrails.verify import ungrounded_figure
 from guardrails.verify.ungrounded_figure import UngroundedFigure
 
@@ -101,7 +101,7 @@ def test_splits_the_draft_into_sentences_once_and_only_for_ungrounded_figures(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     splits: list[str] = []
-    real = ungrounded_figure.split_sentences
+    real = split_sentences
 
     def counted(text: str) -> list[Sentence]:
         splits.append(text)
