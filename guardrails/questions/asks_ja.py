@@ -56,6 +56,8 @@ _FAILURE_VERBS = frozenset(
         "潰れる",
         "ほつれる",
         "汚れる",
+        # 「アプリが重くて困っています」: the customer's own trouble, which asks for help
+        "困る",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
         "すぎる",
         "過ぎる",
@@ -450,6 +452,59 @@ def _attempt_then(morphemes: list[Any]) -> bool:
     return False
 
 
+# Adjectives of a favourable surprise: 「思ったより早く届きました」「想像より簡単でした」 is
+# praise, not a complaint. Everything else measured against what the customer saw or expected
+# (「写真で見たものより暗い」「思ったより小さい」) falls short of it.
+_FAVOURABLE = frozenset(
+    {
+        "良い",
+        "いい",
+        "よい",
+        "嬉しい",
+        "うれしい",
+        "素晴らしい",
+        "早い",
+        "速い",
+        "安い",
+        "簡単",
+        "便利",
+        "快適",
+        "丁寧",
+        "楽",
+        "綺麗",
+        "きれい",
+    }
+)
+
+
+def _short_of_expectation(morphemes: list[Any]) -> bool:
+    """「写真で見たものよりかなり暗いです」「思ったより小さかった」: worse than was expected.
+
+    The standard of the comparison (before the case particle より) is a past clause, what the
+    customer saw, read or thought (見た, 思った, 聞いていた), bare or on the noun it modifies;
+    the predicate is an adjective: the thing as it came is compared with that expectation.
+    「前より使いやすくなりました」 compares with a time, not with an expectation.
+    """
+    content = [m for m in morphemes if _pos(m)[0] not in {"補助記号", "助動詞", "助詞", "空白"}]
+    if not content or _pos(content[-1])[0] not in {"形容詞", "形状詞"}:
+        return False
+    if content[-1].dictionary_form() in _FAVOURABLE:
+        return False
+    for k, m in enumerate(morphemes):
+        if not (m.surface() == "より" and _pos(m)[1] == "格助詞") or k < 1:
+            continue
+        j = k - 1
+        if _pos(morphemes[j])[0] == "名詞" and j >= 1:
+            j -= 1  # 見たもの, 聞いた話: the noun the past clause modifies
+        while (
+            j >= 1 and _pos(morphemes[j])[0] == "助動詞" and morphemes[j].dictionary_form() != "た"
+        ):
+            j -= 1  # 思ってい-た: through the auxiliaries of the clause
+        if _pos(morphemes[j])[0] == "助動詞" and morphemes[j].dictionary_form() == "た":
+            return True
+    return False
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -465,7 +520,7 @@ def _is_problem(morphemes: list[Any]) -> bool:
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
         return True
-    if _attempt_then(morphemes):
+    if _attempt_then(morphemes) or _short_of_expectation(morphemes):
         return True
     # 「開くたびにパスワードを聞かれます」: something done to the customer again and again.
     recurring = (
@@ -511,14 +566,91 @@ _ANNOUNCING = _ASKING | frozenset(
 )
 
 
+def _set_phrase(morphemes: list[Any], i: int) -> bool:
+    """True when the verb at ``i`` is negated into a set phrase (すみません, 構いません)."""
+    return morphemes[i].dictionary_form() in _SET_PHRASE_NEGATED and any(
+        _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
+        for m in morphemes[i + 1 : i + 4]
+    )
+
+
+# Formal nouns a desire clause can modify to name an unspecified thing: 「確認したいことがある」.
+_FORMAL_NOUNS = frozenset({"こと", "事", "点", "件"})
+_EXISTENTIAL = frozenset({"ある", "有る", "ござる", "御座る"})
+
+
+def _wished_unnamed(morphemes: list[Any]) -> set[int]:
+    """Indexes of the verbs of desire clauses that modify a formal noun said to exist, and of
+    those nouns.
+
+    「確認したいことがあります」「ご相談したい点がございます」: the customer has a thing they want
+    to ask or check, and names it in the next sentence. The verb (確認, 相談) says only what
+    kind of ask is coming, not what it is about.
+    """
+    found: set[int] = set()
+    for i, m in enumerate(morphemes[:-3]):
+        if not (_pos(m)[0] == "助動詞" and m.dictionary_form() == "たい"):
+            continue
+        if not _pos(m)[5].startswith("連体形"):
+            continue
+        noun, case, verb = morphemes[i + 1], morphemes[i + 2], morphemes[i + 3]
+        if (
+            noun.dictionary_form() in _FORMAL_NOUNS
+            and case.surface() in {"が", "は", "も"}
+            and verb.dictionary_form() in _EXISTENTIAL
+        ):
+            j = _previous_verb_index(morphemes, i)
+            if j is not None:
+                found |= {j, i + 1}
+    return found
+
+
+def _previous_verb_index(morphemes: list[Any], index: int) -> int | None:
+    """The index of the verb or verbal noun before ``index``, through する/いたす and て."""
+    for j in range(index - 1, -1, -1):
+        m = morphemes[j]
+        if _pos(m)[0] == "助詞" and m.surface() == "て":
+            continue
+        if _pos(m)[0] == "動詞" and m.dictionary_form() in _HUMBLE_DO:
+            continue
+        return j if _pos(m)[0] in {"動詞", "名詞"} else None
+    return None
+
+
 def _announces(morphemes: list[Any]) -> bool:
-    """True when the sentence is only about asking: no word of it names a topic."""
+    """True when the sentence is only about asking: no word of it names a topic.
+
+    Interjections (あの, えっと) and apologies (すみません) name nothing; a desire clause on
+    a formal noun said to exist (「確認したいことがあります」) announces an ask whatever its verb.
+    """
+    unnamed = _wished_unnamed(morphemes)
     words = {
         m.dictionary_form()
-        for m in morphemes
-        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "感動詞", "副詞"}
+        for i, m in enumerate(morphemes)
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
+        and i not in unnamed
+        and not _set_phrase(morphemes, i)
     }
-    return bool(words & _ASKING) and words <= _ANNOUNCING
+    return bool(words & _ASKING or unnamed) and words <= _ANNOUNCING
+
+
+# Conjunctive particles that end a background clause: 「〜したいのですが、」「〜けど、」「〜ので、」.
+_BACKGROUND_LINKS = frozenset({"が", "けど", "けれど", "けれども", "ので", "から"})
+
+
+def _main_clause(morphemes: list[Any]) -> list[Any]:
+    """The morphemes after the last background clause (が/けど/ので + 読点), or all of them."""
+    start = 0
+    for i, m in enumerate(morphemes[:-2]):
+        if (
+            _pos(m)[1] == "接続助詞"
+            and m.surface() in _BACKGROUND_LINKS
+            and _pos(morphemes[i + 1])[1] == "読点"
+        ):
+            start = i + 2
+    rest = morphemes[start:]
+    has_content = any(_pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞"} for m in rest)
+    return rest if start and has_content else morphemes
 
 
 @lru_cache(maxsize=4096)
@@ -527,6 +659,14 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     morphemes = list(tokenizer().tokenize(sentence))
     if _announces(morphemes):
         return None
+    main = _main_clause(morphemes)
+    if main is not morphemes and _is_question_end(main, sentence):
+        # 「予約したいのですが、何日前までに注文すればよいでしょうか」: the wish is the background;
+        # the main clause after が/けど/ので says what is asked.
+        request = _request_kind(main)
+        if request is not None:
+            return request
+        return "request" if _WHAT_TO_DO.search(sentence) else "question"
     request = _request_kind(morphemes)
     if request is not None:
         return request
@@ -621,3 +761,23 @@ def is_polar_ja(sentence: str) -> bool:
     if _asks_wh(morphemes):
         return False
     return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"
+
+
+@lru_cache(maxsize=4096)
+def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
+    """Two asks joined by の + と: 「料金について知りたいのと、解約方法も教えてください」.
+
+    A clause nominalised by の and listed with と before a comma is an item of a list; when it
+    and the rest each ask something, they are two asks. Otherwise the sentence is one.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    for i, m in enumerate(morphemes[1:-2], start=1):
+        if not (m.surface() == "の" and _pos(m)[1] == "準体助詞"):
+            continue
+        if morphemes[i + 1].surface() != "と" or _pos(morphemes[i + 2])[1] != "読点":
+            continue
+        left = "".join(x.surface() for x in morphemes[:i])
+        right = "".join(x.surface() for x in morphemes[i + 3 :])
+        if ask_kind_ja(left) is not None and ask_kind_ja(right) is not None:
+            return (left, *coordinated_asks_ja(right))
+    return (sentence,)

@@ -26,6 +26,7 @@ from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_e
 from guardrails.questions.asks_ja import (
     ask_kind_ja,
     asks_when_ja,
+    coordinated_asks_ja,
     reports_problem_ja,
     specifies_ja,
 )
@@ -165,6 +166,8 @@ def _split_compound(sentence: str) -> list[str]:
             else:
                 next_parts.append(part)
         parts = next_parts
+    # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
+    parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
 
 

@@ -220,3 +220,46 @@ def test_itsu_asks_when_only_as_a_wh_word(sentence: str, asks_when: bool) -> Non
 def test_an_indeterminate_with_its_particle_in_one_word_is_no_wh_word() -> None:
     assert is_polar_ja("何か問題がありますか。")
     assert not is_polar_ja("何が問題ですか。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "すみません、少しお伺いしたいことがあります。",  # an apology is a set phrase, not a topic
+        "えっと、ご相談したい点がございます。",  # an interjection names nothing
+        "確認したいことがあるのですが。",  # a desire clause on a formal noun said to exist
+    ],
+)
+def test_announcements_of_an_ask_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+def test_an_announcement_with_a_topic_still_asks() -> None:
+    assert ask_kind("請求について確認したいことがあります。") is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("届いたバッグの色がサイトで見たものよりずっと明るいです。", "problem"),
+        ("頼んだカーテンが思っていたより短かったです。", "problem"),
+        ("アプリが重くて困っています。", "problem"),
+        ("思ったより早く届きました。", None),  # a favourable surprise
+        ("先月より料金が高いです。", None),  # compared with a time, not an expectation
+    ],
+)
+def test_worse_than_expected_is_a_problem(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("席を予約したいのですが、何時までに連絡すればよいでしょうか", "question"),
+        ("退会したいのですが、今月中でも可能でしょうか", "question"),
+        ("相談があるのですが、明細を送っていただけますか。", "request"),
+        ("手続きを進めたいので、書類を送ってもらえますか。", "request"),
+    ],
+)
+def test_the_main_clause_after_ga_or_node_sets_the_kind(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
