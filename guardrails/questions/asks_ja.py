@@ -580,8 +580,7 @@ _EXISTENTIAL = frozenset({"ある", "有る", "ござる", "御座る"})
 
 
 def _wished_unnamed(morphemes: list[Any]) -> set[int]:
-    """Indexes of the verbs of desire clauses that modify a formal noun said to exist, and of
-    those nouns.
+    """Indexes of desire-clause verbs on a formal noun said to exist, and of those nouns.
 
     「確認したいことがあります」「ご相談したい点がございます」: the customer has a thing they want
     to ask or check, and names it in the next sentence. The verb (確認, 相談) says only what
@@ -634,7 +633,7 @@ def _announces(morphemes: list[Any]) -> bool:
     return bool(words & _ASKING or unnamed) and words <= _ANNOUNCING
 
 
-# Conjunctive particles that end a background clause: 「〜したいのですが、」「〜けど、」「〜ので、」.
+# Conjunctive particles that end a background clause (「〜したいのですが、」「〜ので、」).
 _BACKGROUND_LINKS = frozenset({"が", "けど", "けれど", "けれども", "ので", "から"})
 
 
