@@ -206,7 +206,44 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             return "question" if verb in _INFO_VERBS else "request"
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
+    if _bare_te_request(morphemes):
+        verb = _previous_verb(morphemes, len(_content_tail(morphemes)) - 1)
+        return "question" if verb in _INFO_VERBS else "request"
     return None
+
+
+def _content_tail(morphemes: list[Any]) -> list[Any]:
+    """The morphemes up to the last one that is not a symbol or a space."""
+    end = len(morphemes)
+    while end and _pos(morphemes[end - 1])[0] in {"補助記号", "空白"}:
+        end -= 1
+    return morphemes[:end]
+
+
+def _bare_te_request(morphemes: list[Any]) -> bool:
+    """「やり方教えて」「至急確認して」: a casual request, the sentence ending in a verb's て-form.
+
+    The verb must be a main verb of an act: a sentence cut off after an auxiliary verb
+    (「消えてしまって」「待っていて」), after a negation (「届かなくて」) or after a verb of
+    trouble (「困って」) tells a state, not a request.
+    """
+    tail = _content_tail(morphemes)
+    if len(tail) < 2 or tail[-1].surface() not in {"て", "で"} or _pos(tail[-1])[1] != "接続助詞":
+        return False
+    verb = tail[-2]
+    return (
+        _pos(verb)[0] == "動詞"
+        and _pos(verb)[1] != "非自立可能"
+        or (_pos(verb)[0] == "動詞" and verb.dictionary_form() in _HUMBLE_DO and len(tail) > 2)
+    ) and verb.dictionary_form() not in _FAILURE_VERBS
+
+
+def _casual_wh_question(morphemes: list[Any]) -> bool:
+    """「いつ届くの」「なんで使えないの」: a wh-word and a sentence-final の ask casually."""
+    tail = _content_tail(morphemes)
+    return (
+        bool(tail) and tail[-1].surface() == "の" and _pos(tail[-1])[0] == "助詞" and _asks_wh(tail)
+    )
 
 
 # Verbs of thinking that carry a hedged wish: 「変更できればと思います」
@@ -628,6 +665,7 @@ def _announces(morphemes: list[Any]) -> bool:
         for i, m in enumerate(morphemes)
         if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
         and i not in unnamed
+        and _pos(m)[1] != "数詞"  # 「ひとつ」「いくつか」: how many asks, not about what
         and not _set_phrase(morphemes, i)
     }
     return bool(words & _ASKING or unnamed) and words <= _ANNOUNCING
@@ -669,7 +707,7 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     request = _request_kind(morphemes)
     if request is not None:
         return request
-    if _is_question_end(morphemes, sentence):
+    if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
         # 「どうすればよいでしょうか」 asks the shop to act or to say what to do.
         return "request" if _WHAT_TO_DO.search(sentence) else "question"
     if _is_problem(morphemes):

@@ -263,3 +263,18 @@ def test_worse_than_expected_is_a_problem(sentence: str, kind: str | None) -> No
 )
 def test_the_main_clause_after_ga_or_node_sets_the_kind(sentence: str, kind: str) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("この荷物どこにあるの", "question"),  # a wh-word and the sentence-final の
+        ("昨日届いたの", None),  # the final の without a wh-word states
+        ("ログインの仕方教えて", "question"),  # a bare て-form request to be told
+        ("配送先を変更して", "request"),
+        ("画面が急に消えてしまって", "problem"),  # て after an auxiliary verb tells a state
+        ("ひとつ聞いてもいいですか", None),  # a count of asks names no topic
+    ],
+)
+def test_casual_questions_and_requests(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
