@@ -690,6 +690,27 @@ def _main_clause(morphemes: list[Any]) -> list[Any]:
     return rest if start and has_content else morphemes
 
 
+# A negated copula after a nominalised clause: 「〜んじゃないですか」「〜のではないでしょうか」.
+_NEGATED_COPULA = re.compile(r"(?:じゃ|では)(?:ない|ありません|ございません)")
+
+
+def _confirms_trouble(morphemes: list[Any]) -> bool:
+    """「請求が間違っているんじゃないですか」: trouble told as a question asking for assent.
+
+    A clause nominalised by の/ん, then a negated copula and a question: the customer states
+    what they think went wrong and asks the shop to own it, a problem report in form of a
+    question. The clause itself must report trouble (「〜のではないでしょうか」 alone may be
+    a polite guess about anything).
+    """
+    for i, m in enumerate(morphemes[1:], start=1):
+        if m.surface() not in {"の", "ん"} or _pos(m)[1] != "準体助詞":
+            continue
+        rest = "".join(x.surface() for x in morphemes[i + 1 :])
+        if _NEGATED_COPULA.match(rest) and _is_problem(morphemes[:i]):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
@@ -708,6 +729,8 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     if request is not None:
         return request
     if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
+        if _confirms_trouble(morphemes):
+            return "problem"
         # 「どうすればよいでしょうか」 asks the shop to act or to say what to do.
         return "request" if _WHAT_TO_DO.search(sentence) else "question"
     if _is_problem(morphemes):

@@ -278,3 +278,14 @@ def test_the_main_clause_after_ga_or_node_sets_the_kind(sentence: str, kind: str
 )
 def test_casual_questions_and_requests(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("料金が間違っているんじゃないですか", "problem"),  # trouble put as a question for assent
+        ("こちらのプランの方が得なんじゃないですか", "question"),  # no trouble in the clause
+    ],
+)
+def test_a_negative_question_about_trouble_is_a_problem(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
