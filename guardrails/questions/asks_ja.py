@@ -841,3 +841,25 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
         if ask_kind_ja(left) is not None and ask_kind_ja(right) is not None:
             return (left, *coordinated_asks_ja(right))
     return (sentence,)
+
+
+@lru_cache(maxsize=4096)
+def wishes_ja(sentence: str) -> bool:
+    """True for a plain wish: 「解約したいです」「返品したいのですが」, not a question or a plea.
+
+    The desiderative たい carries the ask and no giving verb, お願い or question follows.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    if _is_question_end(morphemes, sentence):
+        return False
+    wish = [
+        i
+        for i, m in enumerate(morphemes)
+        if _pos(m)[0] == "助動詞" and m.dictionary_form() == "たい"
+    ]
+    if not wish:
+        return False
+    after = morphemes[wish[-1] + 1 :]
+    return not any(
+        m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
+    )
