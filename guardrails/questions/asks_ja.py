@@ -385,6 +385,23 @@ def _negated_verb(morphemes: list[Any], i: int) -> int | None:
     return j if j >= 0 and _pos(morphemes[j])[0] == "動詞" else None
 
 
+def _hypothetical(morphemes: list[Any], i: int) -> bool:
+    """True when the negation at ``i`` lies in a conditional clause (〜ば, 〜たら, 〜なら).
+
+    A conditional marker after the negation and before the end of the sentence makes it a
+    supposed case (「届かなければ」「わからないことがあったら」); the main clause decides.
+    """
+    for m in morphemes[i + 1 :]:
+        pos = _pos(m)
+        if pos[1] == "接続助詞" and m.surface() == "ば":
+            return True
+        if pos[0] == "助動詞" and pos[5].startswith("仮定形"):
+            return True  # たら, なら, ければ
+        if pos[0] == "動詞" and pos[5].startswith("仮定形"):
+            return True  # あれ(ば)
+    return False
+
+
 def _negated_state(morphemes: list[Any]) -> bool:
     """A verb negated by ない/ぬ/ず (「届きません」「表示されません」「押せない」)."""
     for i, m in enumerate(morphemes):
@@ -400,6 +417,8 @@ def _negated_state(morphemes: list[Any]) -> bool:
                 if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
                     return True
             continue
+        if _hypothetical(morphemes, i):
+            continue  # 「わからないことがあれば連絡します」: a case that may come, not a report
         j = _negated_verb(morphemes, i)
         if j is None:
             continue

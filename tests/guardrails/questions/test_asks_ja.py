@@ -289,3 +289,15 @@ def test_casual_questions_and_requests(sentence: str, kind: str | None) -> None:
 )
 def test_a_negative_question_about_trouble_is_a_problem(sentence: str, kind: str) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("困ったことがなければ、また来月利用します。", None),  # a negation in a conditional
+        ("分からない点があったら電話します。", None),
+        ("荷物が届かなかったら返金してもらえますか。", "request"),  # the main clause asks
+    ],
+)
+def test_a_negation_in_a_conditional_reports_nothing(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
