@@ -570,8 +570,8 @@ def _is_problem(morphemes: list[Any]) -> bool:
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
-        if pos[0] == "動詞" and form in _FAILURE_VERBS:
-            return True
+        if pos[0] == "動詞" and form in _FAILURE_VERBS and not _hypothetical(morphemes, i):
+            return True  # 「壊れたら」「困ったことがあれば」 suppose; they report nothing
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
