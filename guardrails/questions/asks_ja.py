@@ -410,6 +410,8 @@ def _negated_state(morphemes: list[Any]) -> bool:
             _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
         ):
             continue
+        if _hypothetical(morphemes, i):
+            continue  # 「わからないことがあれば連絡します」: a case that may come, not a report
         if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
             # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
             before = morphemes[i - 1]
@@ -417,8 +419,6 @@ def _negated_state(morphemes: list[Any]) -> bool:
                 if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
                     return True
             continue
-        if _hypothetical(morphemes, i):
-            continue  # 「わからないことがあれば連絡します」: a case that may come, not a report
         j = _negated_verb(morphemes, i)
         if j is None:
             continue
