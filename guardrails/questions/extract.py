@@ -345,8 +345,10 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
         return False
     if not JAPANESE.search(wish.text) or not wishes_ja(wish.text):
         return False
-    named = content_terms(wish.text)
-    return bool(named) and not content_terms(ask.text) - named - _PROCEDURE_TERMS
+    if _asks_fact(ask.text):
+        return False  # 「いつまでに連絡すればよいですか」 asks a time of its own
+    named, asked = content_terms(wish.text), content_terms(ask.text)
+    return bool(asked & named) and not asked - named - _PROCEDURE_TERMS
 
 
 def _merge(asks: list[_Ask]) -> list[_Ask]:

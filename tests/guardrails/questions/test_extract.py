@@ -155,3 +155,8 @@ def test_a_japanese_wish_then_how_to_do_it_is_one_ask() -> None:
 def test_a_japanese_wish_then_a_new_question_is_two_asks() -> None:
     asks = asks_in("席を移動したいです。追加料金はかかりますか。")
     assert len(asks) == 2
+
+
+def test_a_japanese_wish_then_a_deadline_question_is_two_asks() -> None:
+    asks = asks_in("会員を退会したいです。何日前までに申し出ればいいですか。")
+    assert len(asks) == 2
