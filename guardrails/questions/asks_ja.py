@@ -56,6 +56,8 @@ _FAILURE_VERBS = frozenset(
         "潰れる",
         "ほつれる",
         "汚れる",
+        # 「アプリが重くて困っています」: the customer's own trouble, which asks for help
+        "困る",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
         "すぎる",
         "過ぎる",
@@ -204,7 +206,44 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             return "question" if verb in _INFO_VERBS else "request"
         if pos[0] == "動詞" and form in {"くださる", "下さる"} and pos[5].startswith("命令形"):
             return "request"  # 「ご確認ください」 without て
+    if _bare_te_request(morphemes):
+        verb = _previous_verb(morphemes, len(_content_tail(morphemes)) - 1)
+        return "question" if verb in _INFO_VERBS else "request"
     return None
+
+
+def _content_tail(morphemes: list[Any]) -> list[Any]:
+    """The morphemes up to the last one that is not a symbol or a space."""
+    end = len(morphemes)
+    while end and _pos(morphemes[end - 1])[0] in {"補助記号", "空白"}:
+        end -= 1
+    return morphemes[:end]
+
+
+def _bare_te_request(morphemes: list[Any]) -> bool:
+    """「やり方教えて」「至急確認して」: a casual request, the sentence ending in a verb's て-form.
+
+    The verb must be a main verb of an act: a sentence cut off after an auxiliary verb
+    (「消えてしまって」「待っていて」), after a negation (「届かなくて」) or after a verb of
+    trouble (「困って」) tells a state, not a request.
+    """
+    tail = _content_tail(morphemes)
+    if len(tail) < 2 or tail[-1].surface() not in {"て", "で"} or _pos(tail[-1])[1] != "接続助詞":
+        return False
+    verb = tail[-2]
+    return (
+        _pos(verb)[0] == "動詞"
+        and _pos(verb)[1] != "非自立可能"
+        or (_pos(verb)[0] == "動詞" and verb.dictionary_form() in _HUMBLE_DO and len(tail) > 2)
+    ) and verb.dictionary_form() not in _FAILURE_VERBS
+
+
+def _casual_wh_question(morphemes: list[Any]) -> bool:
+    """「いつ届くの」「なんで使えないの」: a wh-word and a sentence-final の ask casually."""
+    tail = _content_tail(morphemes)
+    return (
+        bool(tail) and tail[-1].surface() == "の" and _pos(tail[-1])[0] == "助詞" and _asks_wh(tail)
+    )
 
 
 # Verbs of thinking that carry a hedged wish: 「変更できればと思います」
@@ -346,6 +385,23 @@ def _negated_verb(morphemes: list[Any], i: int) -> int | None:
     return j if j >= 0 and _pos(morphemes[j])[0] == "動詞" else None
 
 
+def _hypothetical(morphemes: list[Any], i: int) -> bool:
+    """True when the negation at ``i`` lies in a conditional clause (〜ば, 〜たら, 〜なら).
+
+    A conditional marker after the negation and before the end of the sentence makes it a
+    supposed case (「届かなければ」「わからないことがあったら」); the main clause decides.
+    """
+    for m in morphemes[i + 1 :]:
+        pos = _pos(m)
+        if pos[1] == "接続助詞" and m.surface() == "ば":
+            return True
+        if pos[0] == "助動詞" and pos[5].startswith("仮定形"):
+            return True  # たら, なら, ければ
+        if pos[0] == "動詞" and pos[5].startswith("仮定形"):
+            return True  # あれ(ば)
+    return False
+
+
 def _negated_state(morphemes: list[Any]) -> bool:
     """A verb negated by ない/ぬ/ず (「届きません」「表示されません」「押せない」)."""
     for i, m in enumerate(morphemes):
@@ -354,6 +410,8 @@ def _negated_state(morphemes: list[Any]) -> bool:
             _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
         ):
             continue
+        if _hypothetical(morphemes, i):
+            continue  # 「わからないことがあれば連絡します」: a case that may come, not a report
         if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
             # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
             before = morphemes[i - 1]
@@ -450,6 +508,59 @@ def _attempt_then(morphemes: list[Any]) -> bool:
     return False
 
 
+# Adjectives of a favourable surprise: 「思ったより早く届きました」「想像より簡単でした」 is
+# praise, not a complaint. Everything else measured against what the customer saw or expected
+# (「写真で見たものより暗い」「思ったより小さい」) falls short of it.
+_FAVOURABLE = frozenset(
+    {
+        "良い",
+        "いい",
+        "よい",
+        "嬉しい",
+        "うれしい",
+        "素晴らしい",
+        "早い",
+        "速い",
+        "安い",
+        "簡単",
+        "便利",
+        "快適",
+        "丁寧",
+        "楽",
+        "綺麗",
+        "きれい",
+    }
+)
+
+
+def _short_of_expectation(morphemes: list[Any]) -> bool:
+    """「写真で見たものよりかなり暗いです」「思ったより小さかった」: worse than was expected.
+
+    The standard of the comparison (before the case particle より) is a past clause, what the
+    customer saw, read or thought (見た, 思った, 聞いていた), bare or on the noun it modifies;
+    the predicate is an adjective: the thing as it came is compared with that expectation.
+    「前より使いやすくなりました」 compares with a time, not with an expectation.
+    """
+    content = [m for m in morphemes if _pos(m)[0] not in {"補助記号", "助動詞", "助詞", "空白"}]
+    if not content or _pos(content[-1])[0] not in {"形容詞", "形状詞"}:
+        return False
+    if content[-1].dictionary_form() in _FAVOURABLE:
+        return False
+    for k, m in enumerate(morphemes):
+        if not (m.surface() == "より" and _pos(m)[1] == "格助詞") or k < 1:
+            continue
+        j = k - 1
+        if _pos(morphemes[j])[0] == "名詞" and j >= 1:
+            j -= 1  # 見たもの, 聞いた話: the noun the past clause modifies
+        while (
+            j >= 1 and _pos(morphemes[j])[0] == "助動詞" and morphemes[j].dictionary_form() != "た"
+        ):
+            j -= 1  # 思ってい-た: through the auxiliaries of the clause
+        if _pos(morphemes[j])[0] == "助動詞" and morphemes[j].dictionary_form() == "た":
+            return True
+    return False
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -459,13 +570,13 @@ def _is_problem(morphemes: list[Any]) -> bool:
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
-        if pos[0] == "動詞" and form in _FAILURE_VERBS:
-            return True
+        if pos[0] == "動詞" and form in _FAILURE_VERBS and not _hypothetical(morphemes, i):
+            return True  # 「壊れたら」「困ったことがあれば」 suppose; they report nothing
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text):
         return True
-    if _attempt_then(morphemes):
+    if _attempt_then(morphemes) or _short_of_expectation(morphemes):
         return True
     # 「開くたびにパスワードを聞かれます」: something done to the customer again and again.
     recurring = (
@@ -511,14 +622,112 @@ _ANNOUNCING = _ASKING | frozenset(
 )
 
 
+def _set_phrase(morphemes: list[Any], i: int) -> bool:
+    """True when the verb at ``i`` is negated into a set phrase (すみません, 構いません)."""
+    return morphemes[i].dictionary_form() in _SET_PHRASE_NEGATED and any(
+        _pos(m)[0] == "助動詞" and m.dictionary_form() in {"ない", "ぬ", "ず"}
+        for m in morphemes[i + 1 : i + 4]
+    )
+
+
+# Formal nouns a desire clause can modify to name an unspecified thing: 「確認したいことがある」.
+_FORMAL_NOUNS = frozenset({"こと", "事", "点", "件"})
+_EXISTENTIAL = frozenset({"ある", "有る", "ござる", "御座る"})
+
+
+def _wished_unnamed(morphemes: list[Any]) -> set[int]:
+    """Indexes of desire-clause verbs on a formal noun said to exist, and of those nouns.
+
+    「確認したいことがあります」「ご相談したい点がございます」: the customer has a thing they want
+    to ask or check, and names it in the next sentence. The verb (確認, 相談) says only what
+    kind of ask is coming, not what it is about.
+    """
+    found: set[int] = set()
+    for i, m in enumerate(morphemes[:-3]):
+        if not (_pos(m)[0] == "助動詞" and m.dictionary_form() == "たい"):
+            continue
+        if not _pos(m)[5].startswith("連体形"):
+            continue
+        noun, case, verb = morphemes[i + 1], morphemes[i + 2], morphemes[i + 3]
+        if (
+            noun.dictionary_form() in _FORMAL_NOUNS
+            and case.surface() in {"が", "は", "も"}
+            and verb.dictionary_form() in _EXISTENTIAL
+        ):
+            j = _previous_verb_index(morphemes, i)
+            if j is not None:
+                found |= {j, i + 1}
+    return found
+
+
+def _previous_verb_index(morphemes: list[Any], index: int) -> int | None:
+    """The index of the verb or verbal noun before ``index``, through する/いたす and て."""
+    for j in range(index - 1, -1, -1):
+        m = morphemes[j]
+        if _pos(m)[0] == "助詞" and m.surface() == "て":
+            continue
+        if _pos(m)[0] == "動詞" and m.dictionary_form() in _HUMBLE_DO:
+            continue
+        return j if _pos(m)[0] in {"動詞", "名詞"} else None
+    return None
+
+
 def _announces(morphemes: list[Any]) -> bool:
-    """True when the sentence is only about asking: no word of it names a topic."""
+    """True when the sentence is only about asking: no word of it names a topic.
+
+    Interjections (あの, えっと) and apologies (すみません) name nothing; a desire clause on
+    a formal noun said to exist (「確認したいことがあります」) announces an ask whatever its verb.
+    """
+    unnamed = _wished_unnamed(morphemes)
     words = {
         m.dictionary_form()
-        for m in morphemes
-        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "感動詞", "副詞"}
+        for i, m in enumerate(morphemes)
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
+        and i not in unnamed
+        and _pos(m)[1] != "数詞"  # 「ひとつ」「いくつか」: how many asks, not about what
+        and not _set_phrase(morphemes, i)
     }
-    return bool(words & _ASKING) and words <= _ANNOUNCING
+    return bool(words & _ASKING or unnamed) and words <= _ANNOUNCING
+
+
+# Conjunctive particles that end a background clause (「〜したいのですが、」「〜ので、」).
+_BACKGROUND_LINKS = frozenset({"が", "けど", "けれど", "けれども", "ので", "から"})
+
+
+def _main_clause(morphemes: list[Any]) -> list[Any]:
+    """The morphemes after the last background clause (が/けど/ので + 読点), or all of them."""
+    start = 0
+    for i, m in enumerate(morphemes[:-2]):
+        if (
+            _pos(m)[1] == "接続助詞"
+            and m.surface() in _BACKGROUND_LINKS
+            and _pos(morphemes[i + 1])[1] == "読点"
+        ):
+            start = i + 2
+    rest = morphemes[start:]
+    has_content = any(_pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞"} for m in rest)
+    return rest if start and has_content else morphemes
+
+
+# A negated copula after a nominalised clause: 「〜んじゃないですか」「〜のではないでしょうか」.
+_NEGATED_COPULA = re.compile(r"(?:じゃ|では)(?:ない|ありません|ございません)")
+
+
+def _confirms_trouble(morphemes: list[Any]) -> bool:
+    """「請求が間違っているんじゃないですか」: trouble told as a question asking for assent.
+
+    A clause nominalised by の/ん, then a negated copula and a question: the customer states
+    what they think went wrong and asks the shop to own it, a problem report in form of a
+    question. The clause itself must report trouble (「〜のではないでしょうか」 alone may be
+    a polite guess about anything).
+    """
+    for i, m in enumerate(morphemes[1:], start=1):
+        if m.surface() not in {"の", "ん"} or _pos(m)[1] != "準体助詞":
+            continue
+        rest = "".join(x.surface() for x in morphemes[i + 1 :])
+        if _NEGATED_COPULA.match(rest) and _is_problem(morphemes[:i]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -527,10 +736,20 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     morphemes = list(tokenizer().tokenize(sentence))
     if _announces(morphemes):
         return None
+    main = _main_clause(morphemes)
+    if main is not morphemes and _is_question_end(main, sentence):
+        # 「予約したいのですが、何日前までに注文すればよいでしょうか」: the wish is the background;
+        # the main clause after が/けど/ので says what is asked.
+        request = _request_kind(main)
+        if request is not None:
+            return request
+        return "request" if _WHAT_TO_DO.search(sentence) else "question"
     request = _request_kind(morphemes)
     if request is not None:
         return request
-    if _is_question_end(morphemes, sentence):
+    if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
+        if _confirms_trouble(morphemes):
+            return "problem"
         # 「どうすればよいでしょうか」 asks the shop to act or to say what to do.
         return "request" if _WHAT_TO_DO.search(sentence) else "question"
     if _is_problem(morphemes):
@@ -621,3 +840,45 @@ def is_polar_ja(sentence: str) -> bool:
     if _asks_wh(morphemes):
         return False
     return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"
+
+
+@lru_cache(maxsize=4096)
+def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
+    """Two asks joined by の + と: 「料金について知りたいのと、解約方法も教えてください」.
+
+    A clause nominalised by の and listed with と before a comma is an item of a list; when it
+    and the rest each ask something, they are two asks. Otherwise the sentence is one.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    for i, m in enumerate(morphemes[1:-2], start=1):
+        if not (m.surface() == "の" and _pos(m)[1] == "準体助詞"):
+            continue
+        if morphemes[i + 1].surface() != "と" or _pos(morphemes[i + 2])[1] != "読点":
+            continue
+        left = "".join(x.surface() for x in morphemes[:i])
+        right = "".join(x.surface() for x in morphemes[i + 3 :])
+        if ask_kind_ja(left) is not None and ask_kind_ja(right) is not None:
+            return (left, *coordinated_asks_ja(right))
+    return (sentence,)
+
+
+@lru_cache(maxsize=4096)
+def wishes_ja(sentence: str) -> bool:
+    """True for a plain wish: 「解約したいです」「返品したいのですが」, not a question or a plea.
+
+    The desiderative たい carries the ask and no giving verb, お願い or question follows.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    if _is_question_end(morphemes, sentence):
+        return False
+    wish = [
+        i
+        for i, m in enumerate(morphemes)
+        if _pos(m)[0] == "助動詞" and m.dictionary_form() == "たい"
+    ]
+    if not wish:
+        return False
+    after = morphemes[wish[-1] + 1 :]
+    return not any(
+        m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
+    )

@@ -26,8 +26,10 @@ from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_e
 from guardrails.questions.asks_ja import (
     ask_kind_ja,
     asks_when_ja,
+    coordinated_asks_ja,
     reports_problem_ja,
     specifies_ja,
+    wishes_ja,
 )
 from guardrails.questions.patterns import (
     EN_SPLIT,
@@ -94,6 +96,8 @@ _CLOSING_REQUEST = re.compile(
 )
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
+# Nouns of the way to do an act: 「解約したいです。解約の手続きを教えてください。」 asks one thing.
+_PROCEDURE_TERMS = frozenset({"手続", "手続き", "方法", "やり方", "仕方", "手順"})
 # Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
 _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
@@ -165,6 +169,8 @@ def _split_compound(sentence: str) -> list[str]:
             else:
                 next_parts.append(part)
         parts = next_parts
+    # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
+    parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
 
 
@@ -329,6 +335,22 @@ def _rank(ask: _Ask) -> int:
     return 0 if ask.kind == "problem" else 1 if _weak(ask) else 2
 
 
+def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
+    """True when a Japanese ask only asks how to do what the wish before it named.
+
+    「返品したいです。返品の方法を教えてください。」 is one ask; 「日程を変更したいです。変更
+    手数料はかかりますか」 adds the fee, a second ask.
+    """
+    if ask.sentence == wish.sentence or wish.kind != "request" or ask.kind == "problem":
+        return False
+    if not JAPANESE.search(wish.text) or not wishes_ja(wish.text):
+        return False
+    if _asks_fact(ask.text):
+        return False  # 「いつまでに連絡すればよいですか」 asks a time of its own
+    named, asked = content_terms(wish.text), content_terms(ask.text)
+    return bool(asked & named) and not asked - named - _PROCEDURE_TERMS
+
+
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
@@ -343,6 +365,11 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
             context = " ".join(t for t in (keep.context, other.context, other.text) if t)
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
+            continue
+        if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
+            # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.
+            context = " ".join(t for t in (prev.context, prev.text) if t)
+            out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
             continue
         restated = (
             prev is not None

@@ -220,3 +220,84 @@ def test_itsu_asks_when_only_as_a_wh_word(sentence: str, asks_when: bool) -> Non
 def test_an_indeterminate_with_its_particle_in_one_word_is_no_wh_word() -> None:
     assert is_polar_ja("何か問題がありますか。")
     assert not is_polar_ja("何が問題ですか。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "すみません、少しお伺いしたいことがあります。",  # an apology is a set phrase, not a topic
+        "えっと、ご相談したい点がございます。",  # an interjection names nothing
+        "確認したいことがあるのですが。",  # a desire clause on a formal noun said to exist
+    ],
+)
+def test_announcements_of_an_ask_are_not_asks(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+def test_an_announcement_with_a_topic_still_asks() -> None:
+    assert ask_kind("請求について確認したいことがあります。") is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("届いたバッグの色がサイトで見たものよりずっと明るいです。", "problem"),
+        ("頼んだカーテンが思っていたより短かったです。", "problem"),
+        ("アプリが重くて困っています。", "problem"),
+        ("思ったより早く届きました。", None),  # a favourable surprise
+        ("先月より料金が高いです。", None),  # compared with a time, not an expectation
+    ],
+)
+def test_worse_than_expected_is_a_problem(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("席を予約したいのですが、何時までに連絡すればよいでしょうか", "question"),
+        ("退会したいのですが、今月中でも可能でしょうか", "question"),
+        ("相談があるのですが、明細を送っていただけますか。", "request"),
+        ("手続きを進めたいので、書類を送ってもらえますか。", "request"),
+    ],
+)
+def test_the_main_clause_after_ga_or_node_sets_the_kind(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("この荷物どこにあるの", "question"),  # a wh-word and the sentence-final の
+        ("昨日届いたの", None),  # the final の without a wh-word states
+        ("ログインの仕方教えて", "question"),  # a bare て-form request to be told
+        ("配送先を変更して", "request"),
+        ("画面が急に消えてしまって", "problem"),  # て after an auxiliary verb tells a state
+        ("ひとつ聞いてもいいですか", None),  # a count of asks names no topic
+    ],
+)
+def test_casual_questions_and_requests(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("料金が間違っているんじゃないですか", "problem"),  # trouble put as a question for assent
+        ("こちらのプランの方が得なんじゃないですか", "question"),  # no trouble in the clause
+    ],
+)
+def test_a_negative_question_about_trouble_is_a_problem(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("困ったことがなければ、また来月利用します。", None),  # a negation in a conditional
+        ("分からない点があったら電話します。", None),
+        ("荷物が届かなかったら返金してもらえますか。", "request"),  # the main clause asks
+    ],
+)
+def test_a_negation_in_a_conditional_reports_nothing(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind

@@ -135,3 +135,28 @@ def test_asks_that_add_nothing_are_counted_once(body: str, expected: int) -> Non
 )
 def test_restated_and_detailing_asks_count_once(body: str, expected: int) -> None:
     assert len(asks_in(body)) == expected
+
+
+def test_a_japanese_list_of_asks_joined_by_no_to_is_two_asks() -> None:
+    asks = asks_in("会費について知りたいのと、休会の方法も教えてください。")
+    assert [t for t, _ in asks] == ["会費について知りたい", "休会の方法も教えてください。"]
+
+
+def test_a_japanese_announcement_does_not_name_the_ask_after_it() -> None:
+    asks = asks_in("あの、お聞きしたいことがあります。駐車場は何台分ありますか。")
+    assert [t for t, _ in asks] == ["駐車場は何台分ありますか。"]
+
+
+def test_a_japanese_wish_then_how_to_do_it_is_one_ask() -> None:
+    asks = asks_in("退会したいです。退会の手続きを教えてください。")
+    assert [t for t, _ in asks] == ["退会の手続きを教えてください。"]
+
+
+def test_a_japanese_wish_then_a_new_question_is_two_asks() -> None:
+    asks = asks_in("席を移動したいです。追加料金はかかりますか。")
+    assert len(asks) == 2
+
+
+def test_a_japanese_wish_then_a_deadline_question_is_two_asks() -> None:
+    asks = asks_in("会員を退会したいです。何日前までに申し出ればいいですか。")
+    assert len(asks) == 2
