@@ -51,13 +51,22 @@ def presented_key(request: Request) -> str | None:
 
 
 async def get_caller(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Caller:
-    """Authenticate the request; AuthenticationError (401) without a live key."""
+    """Authenticate the request; AuthenticationError (401) without a live key.
+
+    A revoked key is refused at once by the worker that revoked it, and by the others within
+    ``key_cache_s`` (see ``VerifiedKeys``).
+    """
     raw = presented_key(request)
     if raw is None:
         if settings.auth_disabled:
             return Caller(key_id=DEMO_TENANT, role="admin", tenant=DEMO_TENANT)
         raise AuthenticationError("an API key is required (Authorization: Bearer <key>)")
-    key = await run_in_threadpool(KeyStore(runtime.store.engine).authenticate, raw)
+    keys = KeyStore(runtime.store.engine)
+    # A key verified within ``key_cache_s`` is answered from memory, on the loop: no database
+    # lookup and no thread hand-off on most requests of a busy key.
+    key = keys.remembered(raw) if settings.key_cache_s > 0 else None
+    if key is None:
+        key = await run_in_threadpool(keys.authenticate, raw, remember_s=settings.key_cache_s)
     if key is None:
         # Same answer for malformed, unknown and revoked keys; the key is never echoed.
         raise AuthenticationError("the API key is not valid")

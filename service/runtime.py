@@ -225,6 +225,18 @@ class Runtime:
             saved_reply_candidates=candidates,
         )
 
+    async def _resolved(
+        self, request: DraftRequest, *, scope: str | None, pick_from: str | None = None
+    ) -> ResolvedRequest:
+        """``resolve``, in a worker thread only when it reads the database.
+
+        Without stored ids or saved-reply candidates, resolving is a few length checks: a
+        thread hand-off (and, under load, a wait for a free worker thread) would cost more.
+        """
+        if pick_from is None and not _stored_ids(request):
+            return self.resolve(request, tenant=scope)
+        return await asyncio.to_thread(self.resolve, request, tenant=scope, pick_from=pick_from)
+
     def _check_limits(self, request: DraftRequest) -> None:
         messages = request.thread.messages
         if len(messages) > self.settings.max_messages:
@@ -265,9 +277,7 @@ class Runtime:
         if request.draft is not None:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         check_requested_model(request.model, self.settings)
-        resolved = await asyncio.to_thread(
-            self.resolve, request, tenant=scope, pick_from=tenant or DEFAULT_TENANT
-        )
+        resolved = await self._resolved(request, scope=scope, pick_from=tenant or DEFAULT_TENANT)
         outcome = await self.pipeline.draft(resolved, stream)
         await asyncio.to_thread(self._keep, outcome, "draft", request, tenant)
         observe_report(outcome.report, "draft")
@@ -280,7 +290,7 @@ class Runtime:
         if not request.draft or not request.draft.strip():
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
         check_requested_model(request.model, self.settings)
-        resolved = await asyncio.to_thread(self.resolve, request, tenant=scope)
+        resolved = await self._resolved(request, scope=scope)
         outcome = await self.pipeline.check(resolved)
         await asyncio.to_thread(self._keep, outcome, "check", request, tenant)
         observe_report(outcome.report, "check")
@@ -354,3 +364,11 @@ class Runtime:
             )
 
         return save
+
+
+def _stored_ids(request: DraftRequest) -> bool:
+    """Whether ``request`` names a stored voice, knowledge base or saved reply."""
+    return any(
+        key is not None
+        for key in (request.voice_id, request.knowledge_base_id, request.saved_reply_id)
+    )

@@ -120,6 +120,14 @@ class Settings(BaseSettings):
         default=None,
         description="Requests per API key, e.g. '120/minute' (moving window); unset = no limit.",
     )
+    key_cache_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="Seconds a worker trusts an API key it verified without asking the database "
+        "again; a key revoked elsewhere is refused at most this long after. 0: every request "
+        "looks its key up.",
+    )
     auth_disabled: bool = Field(
         default=False,
         description="Keyless demo: keyless requests act as admin (serve --no-auth, loopback).",

@@ -12,6 +12,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal, Protocol, get_args
@@ -59,6 +62,65 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+class VerifiedKeys:
+    """Keys this process verified lately, by the SHA-256 of the full key, each for ``ttl_s``.
+
+    Every request authenticates; a verified key is trusted again for a few seconds without a
+    database lookup. Revoking a key in this process drops it at once (``forget``); a revocation
+    made elsewhere (``replydraft keys revoke``, another worker), or one racing with a lookup
+    of the same key, is seen when the entry expires: ``ttl_s`` bounds how long a revoked key
+    may still be accepted. Unknown, wrong and
+    revoked keys are never remembered: each of them is looked up again.
+    """
+
+    MAX_ENTRIES = 4096
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._entries: dict[str, tuple[ApiKey, float]] = {}
+        self._lock = threading.Lock()  # lookups run on the event loop and in worker threads
+
+    def get(self, digest: str) -> ApiKey | None:
+        """The key verified as ``digest`` if it is still fresh, else None."""
+        entry = self._entries.get(digest)
+        if entry is None:
+            return None
+        key, expires = entry
+        if self._monotonic() >= expires:
+            with self._lock:
+                self._entries.pop(digest, None)
+            return None
+        return key
+
+    def put(self, digest: str, key: ApiKey, ttl_s: float) -> None:
+        """Remember ``key`` as verified for ``ttl_s`` seconds."""
+        with self._lock:
+            if len(self._entries) >= self.MAX_ENTRIES:
+                self._entries.clear()  # bounded memory; the next requests look up again
+            self._entries[digest] = (key, self._monotonic() + ttl_s)
+
+    def forget(self, key_id: str) -> None:
+        """Drop every entry of ``key_id`` (it was just revoked)."""
+        with self._lock:
+            for digest in [d for d, (k, _) in self._entries.items() if k.id == key_id]:
+                del self._entries[digest]
+
+
+# One memory per database engine (weakly held: a disposed engine takes its entries with it),
+# shared by every KeyStore of that engine, so that a revocation through any of them counts.
+_VERIFIED: weakref.WeakKeyDictionary[Engine, VerifiedKeys] = weakref.WeakKeyDictionary()
+_VERIFIED_LOCK = threading.Lock()
+
+
+def verified_keys(engine: Engine) -> VerifiedKeys:
+    """The process's memory of keys verified against ``engine``."""
+    with _VERIFIED_LOCK:
+        memory = _VERIFIED.get(engine)
+        if memory is None:
+            memory = _VERIFIED[engine] = VerifiedKeys()
+        return memory
+
+
 class KeyStore:
     """API keys in the database behind ``engine``."""
 
@@ -66,6 +128,7 @@ class KeyStore:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._clock = clock
+        self._verified = verified_keys(engine)
 
     def create(self, role: str, name: str, *, tenant: str = DEFAULT_TENANT) -> tuple[ApiKey, str]:
         """Create a key; returns its facts and the full key, which is shown only this once."""
@@ -113,10 +176,27 @@ class KeyStore:
                     update(ApiKeyRow).where(ApiKeyRow.id == key_id).values(revoked_at=self._clock())
                 )
                 session.refresh(row)
-            return _to_key(row)
+            key = _to_key(row)
+        # After the commit: a request verifying meanwhile reads the row as revoked or not at
+        # all, and anything it remembered from before is dropped here.
+        self._verified.forget(key_id)
+        return key
 
-    def authenticate(self, raw: str) -> ApiKey | None:
-        """The live key ``raw`` belongs to, or None (malformed, unknown, wrong or revoked)."""
+    def remembered(self, raw: str) -> ApiKey | None:
+        """The live key ``raw`` if this process verified it within the memory's time, else None.
+
+        No database work: cheap enough for the event loop. None means "look it up".
+        """
+        if _KEY.match(raw) is None:
+            return None
+        return self._verified.get(hash_key(raw))
+
+    def authenticate(self, raw: str, *, remember_s: float = 0.0) -> ApiKey | None:
+        """The live key ``raw`` belongs to, or None (malformed, unknown, wrong or revoked).
+
+        ``remember_s`` > 0 keeps a live key in the process's memory (``VerifiedKeys``) for that
+        long, for ``remembered``; this call itself always reads the database.
+        """
         match = _KEY.match(raw)
         if match is None:
             return None
@@ -124,9 +204,15 @@ class KeyStore:
         # with its identity map and unit of work (about 1 ms of CPU less per request).
         with self._guarded(), self._engine.connect() as connection:
             row = connection.execute(_BY_ID, {"key_id": match.group(1)}).one_or_none()
-        if row is None or not hmac.compare_digest(row.secret_hash, hash_key(raw)):
+        digest = hash_key(raw)
+        if row is None or not hmac.compare_digest(row.secret_hash, digest):
             return None
-        return None if row.revoked_at is not None else _to_key(row)
+        if row.revoked_at is not None:
+            return None
+        key = _to_key(row)
+        if remember_s > 0:
+            self._verified.put(digest, key, remember_s)
+        return key
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
