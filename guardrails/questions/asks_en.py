@@ -482,7 +482,7 @@ def _opens_question(clause: list[str]) -> bool:
 def _final_wh(words: list[str]) -> bool:
     """A question word closing the sentence after a verb: "my delivery date is what".
 
-    After a preposition or an adverb ("out of when", "not known exactly when") the wh-word
+    After a preposition or an adverb ("out of when", "nobody recorded precisely when") the wh-word
     opens a clause that was broken off, not a question left in place.
     """
     if len(words) < 2 or words[-1] not in _WH:
@@ -1126,7 +1126,7 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if kind is not None:
         return kind
     if text.endswith("?"):
-        # "My money is nowhere to be found?", "I thought shopping was free?": a statement said
+        # "My parcel is nowhere to be seen?", "my card still does not work?": a statement said
         # with a rising tone reports the customer's trouble; next to a question it is that
         # question's context, alone it still asks
         if words[0] not in _AUX and _problem(words, joined):

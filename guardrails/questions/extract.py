@@ -189,7 +189,7 @@ def _anaphoric(sentence: str) -> bool:
     """True when the topic is in the sentence before ("Please look into this.").
 
     The pointing may be by a pronoun or by leaving the object out ("Can you clarify?",
-    "Will you double check for me please?").
+    "Would you check again for me please?").
     """
     points = bool(_POINTS_BACK.search(sentence) or _ELIDED_OBJECT.match(sentence))
     return points and len(content_terms(sentence)) <= 1

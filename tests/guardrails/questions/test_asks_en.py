@@ -223,7 +223,7 @@ def test_commands_and_questions_next_to_those_rules_stay(sentence: str, kind: st
         "is dead in winter",  # a predicate adjective with the subject left out
         "it is unclear how the bridge was financed",  # someone else's not knowing
         "historians wonder what the monks ate",
-        "it is not known exactly when",  # a wh-word after an adverb closes nothing
+        "nobody recorded precisely when",  # a wh-word after an adverb closes nothing
         "out of where",
         "even his address is unknown",  # "even" is an adverb here, not a command
         "canal boats had flat bottoms",  # "had" after the opening noun: its verb
