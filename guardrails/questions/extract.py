@@ -58,7 +58,7 @@ _WISH_ONLY = re.compile(
     r"update|close|order|make|book|open|speak|talk)\b)",
     re.IGNORECASE,
 )
-# "I really need the money.", "I need this to go through": a need for what is already on the
+# "I really need that refund.", "I need this payment to clear": a need for what is already on the
 # table (a definite object, no act named) restates why the customer writes; "I need a new
 # card" and "I need my money back" still ask.
 _NEED_GIVEN = re.compile(
