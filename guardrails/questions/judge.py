@@ -88,11 +88,16 @@ KB_ANSWER_TERMS = 3
 # offer you an extension", 「はい、可能です」), or a refusal ("Unfortunately we can't ... as ...",
 # 「申し訳ございませんが…承っておりません」). With some of the ask's topic in the same window it
 # answers a request or a problem report, and a yes/no question.
+# A completed act of ours: "I've"/"we have", a participle, not an act that hands the ask on
+# ("I've passed this to ..."). Shared by ANSWER_ACT and ``_DONE`` below.
+_WE_HAVE = r"(?:i|we)(?:'ve|\s+have)\s+"
+_HANDED_ON = r"passed|forwarded|escalated|raised|asked"
+_PARTICIPLE = r"\w+(?:ed|en|t|ne|de)\b"
 ANSWER_ACT = re.compile(
-    r"\b(?:(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|now|already|also|since|then|actually|\w+ly|"
-    r"gone\s+ahead\s+and)\s+){0,2}(?!passed|forwarded|escalated|raised|asked|(?:opened|lodged|filed|"
+    rf"\b(?:{_WE_HAVE}(?:(?:just|now|already|also|since|then|actually|\w+ly|"
+    rf"gone\s+ahead\s+and)\s+){{0,2}}(?!{_HANDED_ON}|(?:opened|lodged|filed|"
     r"started|logged)\s+an?\s+(?:trace|investigation|ticket|case|claim|inquiry|enquiry|query))"
-    r"\w+(?:ed|en|t|ne|de)\b|"
+    rf"{_PARTICIPLE}|"
     r"(?:has|have)\s+(?:(?:now|already|also|just)\s+)?been\s+\w+|"
     # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
     r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
@@ -843,9 +848,9 @@ _ASKS_DONE = re.compile(
 )
 # A completed act of ours opening the sentence: "I've moved ...", "We have just sent ...".
 _DONE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|sure|of\s+course|done|all\s+set)\W+)?(?:i|we)(?:'ve|\s+have)\s+"
-    r"(?:(?:just|now|already|also|gone\s+ahead\s+and)\s+)?(?!passed|forwarded|escalated|raised|"
-    r"asked|contacted|been)\w+(?:ed|en|t|ne|de)\b",
+    rf"^\W*(?:(?:ok(?:ay)?|great|sure|of\s+course|done|all\s+set)\W+)?{_WE_HAVE}"
+    rf"(?:(?:just|now|already|also|gone\s+ahead\s+and)\s+)?(?!{_HANDED_ON}|contacted|been)"
+    rf"{_PARTICIPLE}",
     re.IGNORECASE,
 )
 
