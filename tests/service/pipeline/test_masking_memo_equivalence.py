@@ -101,10 +101,9 @@ def _recorded(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return kept
 
 
-async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
-    tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    runtime = Runtime.build(
+def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
+    """A runtime drafting through litellm against the loopback fake, one attempt a draft."""
+    return Runtime.build(
         Settings(
             database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
             llm_model="openai/fake-model",
@@ -113,6 +112,12 @@ async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
             llm_max_attempts=1,
         )
     )
+
+
+async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
+    tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = _runtime(tmp_path, server)
     kept = _recorded(runtime, monkeypatch)
     requests = [DraftRequest.model_validate(r) for r in _corpus()]
     runs: list[tuple[str, list[Any]]] = []
@@ -139,15 +144,7 @@ async def test_stored_copy_masks_a_japanese_customer_name(
 ) -> None:
     """The stored copy is told the request's names, as the prompt is: a Japanese customer's
     name the detector cannot find alone (subject, greeting 山田様, author) is masked at rest."""
-    runtime = Runtime.build(
-        Settings(
-            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-            llm_model="openai/fake-model",
-            llm_api_base=server.api_base,
-            llm_api_key="test-key",
-            llm_max_attempts=1,
-        )
-    )
+    runtime = _runtime(tmp_path, server)
     kept = _recorded(runtime, monkeypatch)
     await runtime.draft(DraftRequest.model_validate(_corpus()[len(EN_BODIES)]))
     stored = json.dumps([row for row in kept if row[0] == "draft"], ensure_ascii=False)
