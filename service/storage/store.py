@@ -413,6 +413,4 @@ def _upsert(
         session.merge(row(**values))
         return
     module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(row).values(**values)
-    updates = {k: stmt.excluded[k] for k in values if k != "id"}
-    session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates))
+    session.execute(_upsert_statement(module, row, list(values)), values)
