@@ -100,7 +100,12 @@ TYPES: tuple[AnswerType, ...] = (
     ),
     AnswerType(
         "url",
-        _rx(r"\b(?:link|url|web\s*site|web\s*page|webpage|page|online)\b|リンク|url|サイト|ページ"),
+        # "online" asks for a link only where it is the place asked about ("where online");
+        # "Can I renew my books online?" names the channel of a yes/no ask
+        _rx(
+            r"\b(?:link|url|web\s*site|web\s*page|webpage|page)\b|\bwhere\b[^.?]*\bonline\b|"
+            r"リンク|url|サイト|ページ"
+        ),
         _rx(
             r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
             + _MASKED.format(kind="URL")
@@ -117,7 +122,11 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
             r"何時|営業時間|開店|閉店"
         ),
-        None,
+        # opening hours said as a span of bare hours: "open 10 to 4", "normal hours, 10 till 5"
+        _rx(
+            r"\b(?:open|opens|opening|hours|staffed|closes)\b[^.?!]{0,30}?\b(?<![\d.,£$€])"
+            r"\d{1,2}(?:[:.]\d\d)?\s*(?:to|till|until|-|–)\s*\d{1,2}(?:[:.]\d\d)?\b(?![\d,%]|\.\d)"
+        ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
     ),

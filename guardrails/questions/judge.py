@@ -924,14 +924,16 @@ _EXPLICIT_YES_NO = re.compile(
 )
 
 
-def _yes_with_particulars(text: str, terms: set[str]) -> bool:
+def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False) -> bool:
     """True for a yes or a no that goes on to give particulars: steps, a time, a price, a count.
 
     Said to the turn's only yes/no ask ("Is there a quiet hour?" -> "Yes, we ask guests to keep
     the noise down from 11 pm until 7 am"), it answers that ask in other words; a bare claim
     after the yes ("Yes, we ship to Australia") may be about anything, and does not.
+    ``explicit`` takes only a yes or a no said first, not a Japanese predicate's (「…できます」
+    says what is allowed, which may be another thing than the ask's).
     """
-    said = _EXPLICIT_YES_NO.search(text) or _JA_PREDICATE_ANSWER.search(text)
+    said = _EXPLICIT_YES_NO.search(text) or (not explicit and _JA_PREDICATE_ANSWER.search(text))
     return bool(said) and any(t.startswith("@") for t in terms)
 
 
@@ -964,6 +966,9 @@ def _polar_window(
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
+    # The reply answers in the turn's order: a yes with particulars opening the reply ("Yes, we
+    # keep normal hours, 10 till 5.") answers the turn's first yes/no ask as it would the only one.
+    opening = windows[0] if first and windows else None
     for window in windows:
         sentences = split_sentences(draft[window.start : window.end])
         if len(sentences) != 1:
@@ -976,11 +981,17 @@ def _polar_window(
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
+            or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
-        # no seat), so it stands apart from the forms that may point back by a pronoun
-        done = not says_yes and _says_done(ask, text)
+        # no seat), so it stands apart from the forms that may point back by a pronoun; so does
+        # a Japanese sentence ending in a yes or a no (「区画サイトでご宿泊いただけます」): it
+        # names what it allows, and answers the ask only when that is the ask's topic
+        done = not says_yes and (
+            _says_done(ask, text)
+            or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
+        )
         if not (says_yes or done) or _defers(text):
             continue
         said = (
@@ -995,6 +1006,7 @@ def _polar_window(
         if (
             topic & said
             or (sole and _yes_with_particulars(text, window.terms))
+            or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
         ):

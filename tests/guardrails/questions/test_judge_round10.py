@@ -1,0 +1,87 @@
+"""Judge round 10: hour spans as clock answers, "online" as a channel, yeses in the turn's order.
+
+Opening hours said as bare hours ("open 9 to 3") answer "what time"; "Can I pay my bill
+online?" is a yes/no ask, not one for a link; a Japanese sentence ending in a yes
+(「…ご利用いただけます」) answers a yes/no ask on its topic among others; a yes with particulars
+opening the reply answers the turn's first yes/no ask.
+"""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.answer_types import asked_types, is_polar, supplied_types
+
+
+def _ctx(language: str = "en") -> GuardrailContext:
+    return GuardrailContext(
+        messages=(Message(role="customer", body="..."),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+
+
+def _statuses(asks: list[str], draft: str) -> list[str]:
+    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
+    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
+    return [a.status for a in LexicalJudge().assess(questions, draft, _ctx(language))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The library is open 9 to 3 on Saturdays.", "We keep our usual hours, 8.30 till 6."],
+)
+def test_a_span_of_bare_hours_after_an_hours_word_is_a_clock_time(sentence: str) -> None:
+    assert "@clock" in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Tickets are 10 to 15 pounds each.", "Groups of 4 to 6 people are welcome."]
+)
+def test_a_span_of_numbers_with_no_hours_word_is_no_clock_time(sentence: str) -> None:
+    assert "@clock" not in supplied_types(sentence)
+
+
+def test_opening_hours_in_bare_hours_answer_what_time() -> None:
+    assert _statuses(["What time does the pool open on Saturdays?"], "It's open 7 to 9.") == [
+        "answered"
+    ]
+
+
+def test_online_as_a_channel_makes_no_ask_for_a_link() -> None:
+    assert "@url" not in asked_types("Can I pay my parking fine online?")
+    assert is_polar("Can I pay my parking fine online?")
+    assert "@url" in asked_types("Where can I find the timetable online?")
+
+
+def test_a_japanese_yes_on_the_asks_topic_answers_it_beside_another_ask() -> None:
+    statuses = _statuses(
+        ["ホテルで自転車は借りられますか。", "朝食は何時からですか。"],
+        "自転車はフロントでお貸出しいただけます。朝食は7時からです。",
+    )
+    assert statuses == ["answered", "answered"]
+
+
+def test_a_japanese_yes_on_another_topic_does_not_answer() -> None:
+    statuses = _statuses(
+        ["ホテルで自転車は借りられますか。", "朝食は何時からですか。"],
+        "駐車場は無料でご利用いただけます。朝食は7時からです。",
+    )
+    assert statuses[0] == "missing"
+
+
+def test_a_yes_with_particulars_opening_the_reply_answers_the_first_yes_no_ask() -> None:
+    statuses = _statuses(
+        ["Is the pool open on Easter Sunday?", "Can I bring a guest?"],
+        "Yes, the usual hours apply, 8 till 8. Guests pay £5 at reception.",
+    )
+    assert statuses[0] == "answered"
+
+
+def test_a_yes_with_particulars_later_in_the_reply_answers_only_on_topic() -> None:
+    statuses = _statuses(
+        ["Is the pool open on Easter Sunday?", "Can I bring a guest?"],
+        "Guests pay £5 at reception. Yes, the sauna costs £3 extra.",
+    )
+    assert statuses[0] == "missing"
