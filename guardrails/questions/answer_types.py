@@ -376,7 +376,36 @@ _AGE = AnswerType(
     frozenset(),
     _words("age old year years") | {"年齢"},
 )
-TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE)
+# "Where can I park near the office?", "Where do we meet the guide?", 「どこで受け取れますか」: the
+# answer is a place, said by a street, a spatial relation or a walk ("a car park on Mill Lane,
+# two minutes' walk away", "next to reception", 「駅の改札前」「徒歩5分」), whatever of the ask's
+# other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
+# screen ("where can I change my password") is read by those forms instead; a reply may answer
+# a where-ask by steps too, so a sentence without a place loses nothing.
+_PLACE = AnswerType(
+    "place",
+    _rx(
+        r"^\W*(?:(?:and|also|so|ok|okay)\W+)*where\s+(?:can|could|do|should|would|will|may|"
+        r"shall)\s+(?:i|we|you)\s+(?!find|see|get\s+(?:a|an|my|the)\s+(?:code|link|form|invoice|"
+        r"receipt)|change|update|turn|set|download|add|remove|cancel|check|enter|apply)|"
+        r"どこ(?:で|に|へ|から)"
+    ),
+    _rx(
+        r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
+        r"Avenue|Ave|Square|Place|Way|Drive|Parade|Row|Hill|Park|Gardens|Terrace|Quay|Station)\b|"
+        r"\b(?:\d+|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
+        r"(?:walk|drive|ride)\b|"
+        r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
+        r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
+        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
+        r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
+        r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
+    ),
+    frozenset(),
+    _words("where place location") | {"場所"},
+    required=False,
+)
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -607,7 +636,8 @@ _PAST = re.compile(
 )
 _AHEAD = re.compile(
     r"\b(?:will|'ll|shall|should|can|could|would|may|might|usually|normally|typically|"
-    r"is|are|am|be|been|being|has|have|'s|'re|'ve|"
+    # "am" the verb, not the "am" of a clock time ("started at 10 am")
+    r"is|are|(?<!\d)(?<!\d\s)am|be|been|being|has|have|'s|'re|'ve|"
     r"generally|expect|expected|due|until|by)\b",
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ from guardrails.questions.focus import AskFocus, ask_focus
 from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
+    kind_terms,
     lemma_terms,
     phrase_terms,
     synonym_terms,
@@ -167,6 +168,15 @@ def _sentence_terms(text: str) -> set[str]:
     if _defers(text):
         return _terms(text)
     return _terms(text) | supplied_types(text)
+
+
+def _kinds_said(text: str, wanted: set[str]) -> set[str]:
+    """The ask's own words that ``text`` names by a narrower kind ("contract" -> agreement).
+
+    Only the ask's own words: a kind word is not matched against the ask's synonyms, which
+    would chain two loose links ("countries" -> "political unit" -> "unite" -> "merge").
+    """
+    return set(kind_terms(text) & wanted)
 
 
 def _windows(sentences: list[Sentence | None]) -> list[_Window]:
@@ -934,7 +944,9 @@ def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False)
     says what is allowed, which may be another thing than the ask's).
     """
     said = _EXPLICIT_YES_NO.search(text) or (not explicit and _JA_PREDICATE_ANSWER.search(text))
-    return bool(said) and any(t.startswith("@") for t in terms)
+    # a place is no particular of the ask's: 「駐車場は店舗の裏にございます」 says where
+    # something else is
+    return bool(said) and any(t.startswith("@") and t != "@place" for t in terms)
 
 
 # Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
@@ -994,10 +1006,11 @@ def _polar_window(
         )
         if not (says_yes or done) or _defers(text):
             continue
+        own = window.terms | _kinds_said(text, topic)
         said = (
-            _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
+            _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
             if ask
-            else window.terms
+            else own
         )
         if done:
             if topic & said:
@@ -1122,7 +1135,7 @@ def _score_windows(
         and any(w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows)
     )
     for w, own in zip(windows, linked, strict=True):
-        strong = _with_synonyms(own, synonyms)
+        strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
         terms = _with_answer_types(_with_compounds(held, wanted), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)

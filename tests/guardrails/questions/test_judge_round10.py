@@ -85,3 +85,45 @@ def test_a_yes_with_particulars_later_in_the_reply_answers_only_on_topic() -> No
         "Guests pay £5 at reception. Yes, the sauna costs £3 extra.",
     )
     assert statuses[0] == "missing"
+
+
+def test_a_clock_time_is_no_present_tense() -> None:
+    # "10 am" is no "I am": the vet's start time is of an event over
+    assert _statuses(
+        ["When can I collect my cat after the scan?"],
+        "Her scan went smoothly. The vet started the scan at 9 am and it took an hour.",
+    ) == ["missing"]
+
+
+def test_a_narrower_kind_names_the_asks_word() -> None:
+    # a contract is a written agreement: sending it sends the agreement asked for
+    assert _statuses(
+        ["Could you send me a copy of my tenancy agreement?"],
+        "I've emailed the signed contract to you just now.",
+    ) == ["answered"]
+
+
+def test_a_kind_word_is_not_matched_through_the_asks_synonyms() -> None:
+    # "countries" are political units; "unite" is a synonym of "merge": no chain of the two
+    assert _statuses(["How do I merge two profiles?"], "We ship to most countries.") == ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        (
+            "Where can I leave my bike during the class?",
+            "There's a covered rack next to reception.",
+        ),
+        ("Where do we meet the guide?", "The tour starts on Mill Lane, five minutes' walk away."),
+        ("どこで受け取れますか。", "駅の改札前でお渡しいたします。"),
+    ],
+)
+def test_a_place_answers_a_where_ask(ask: str, draft: str) -> None:
+    assert "@place" in asked_types(ask)
+    assert _statuses([ask], draft) == ["answered"]
+
+
+def test_a_where_ask_for_a_screen_or_a_status_asks_no_place() -> None:
+    assert "@place" not in asked_types("Where can I change my password?")
+    assert "@place" not in asked_types("Where is my order?")
