@@ -147,6 +147,10 @@ TYPES: tuple[AnswerType, ...] = (
             r"this\s+(?:morning|afternoon|evening|week|month)|next\s+(?:week|month|year)|"
             r"end\s+of\s+(?:the\s+)?(?:day|week|month|year)|later\s+today|right\s+away|"
             r"immediately|instantly|straight\s+away)\b|"
+            # spelled-out spans the figure reader leaves: "in a single day", "a day or two",
+            # "the same day", "overnight"
+            r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
+            r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
             r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
@@ -684,6 +688,42 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
     )
 
 
+# A Japanese ask looking ahead: a non-past predicate asked (「いつ迎えに行けますか」「いつ届き
+# ますか」), not 「いつ発送されましたか」. A Japanese sentence told in the past ends in 〜ました /
+# 〜でした / 〜た; its continuative clauses (「午前10時に始まり、」) share that tense. A plan or an
+# expectation in it (予定, 見込み, 以内, まで) still looks ahead.
+_JA_ASKS_AHEAD = re.compile(
+    r"(?<!まし)(?<!でし)(?:ますか|ますでしょうか|るか|ますか？)[。？?]?\s*$"
+)
+_JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
+_JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
+_JA_SENTENCE = re.compile(r"(?<=[。！？!?])")
+
+
+# A Japanese condition opens the ask: 「手術のあと、いつ迎えに行けますか」 asks about the pick-up;
+# the operation is when it applies.
+_JA_CONDITION_BEFORE = re.compile(
+    r"^.*?(?:の(?:あと|後|前|際|場合)|(?:た|だ)ら|(?:た|る)(?:あと|後|前|とき|時|場合))[、,]"
+)
+
+
+def _ja_past_sentences(ask: str, text: str) -> list[str]:
+    """The sentences of ``text`` told in the past about something other than the ask.
+
+    Only for a Japanese ``ask`` that looks ahead; a sentence naming the ask's own words
+    after its condition (「3日前に返金手続きをいたしました」 for 「返金はいつされますか」) tells
+    when the thing asked about was done, which answers it.
+    """
+    if not JAPANESE.search(ask) or not _JA_ASKS_AHEAD.search(ask.strip()):
+        return []
+    main = content_terms(_JA_CONDITION_BEFORE.sub("", ask))
+    return [
+        s
+        for s in (p.strip() for p in _JA_SENTENCE.split(text))
+        if s and _JA_PAST_END.search(s) and not _JA_AHEAD.search(s) and not content_terms(s) & main
+    ]
+
+
 def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozenset[str]:
     """The answer types ``text`` supplies about the ask itself, not in a side clause.
 
@@ -697,10 +737,16 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
     if not full & wanted:
         return full
     keep = set(full - wanted)
+    past = _ja_past_sentences(ask, text)
     for clause in clauses(text):
         near = on_topic(clause)
         # a single clause gives what the whole text gives ("+44 20 7946 0958" split from
         # nothing); a part of it gives what it supplies alone
         got = supplied_types(clause) & wanted
+        if "@time" in got and any(clause in sentence for sentence in past):
+            # the time of another event over, in a sentence told in the past (「手術は午前10時
+            # に始まり、無事に終わりました」), is no time of what a 「いつ…ますか」 ask looks
+            # ahead to; the time its own topic was done ("refunded 3 days ago") still answers
+            got -= {"@time", "@clock"}
         keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
     return frozenset(keep)

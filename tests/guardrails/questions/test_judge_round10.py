@@ -127,3 +127,25 @@ def test_a_place_answers_a_where_ask(ask: str, draft: str) -> None:
 def test_a_where_ask_for_a_screen_or_a_status_asks_no_place() -> None:
     assert "@place" not in asked_types("Where can I change my password?")
     assert "@place" not in asked_types("Where is my order?")
+
+
+def test_a_spelled_out_span_answers_how_long() -> None:
+    assert "@time" in supplied_types("Most kitchens are fitted in a single day.")
+    assert _statuses(
+        ["How long does fitting the new boiler take?"],
+        "Most installs are done in a single day.",
+    ) == ["answered"]
+
+
+def test_a_japanese_past_time_of_another_event_does_not_answer_when() -> None:
+    # the check-up started at 10 and is over: no time for the collection asked about
+    assert _statuses(
+        ["検査のあと、いつ引き取りに行けますか。"],
+        "検査は午前10時に始まり、無事に終わりました。",
+    ) == ["missing"]
+
+
+def test_a_japanese_past_time_of_the_asks_own_topic_answers_it() -> None:
+    assert _statuses(["返金はいつされますか。"], "3日前に返金手続きをいたしました。") == [
+        "answered"
+    ]
