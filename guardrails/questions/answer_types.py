@@ -298,7 +298,11 @@ _SIZE = AnswerType(
     re.compile(
         r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
         r"\b[Ss]izes?\s+\d{1,2}\b|\b(?:[Ss]mall|[Mm]edium)\s*(?:,|/|to|and|or)\s*(?:medium|large)\b|"
-        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)"
+        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)|"
+        # a range of sizes told by what the items run or come in: "boots run from a mondo 15.5
+        # up to 22.5", "the rings come in 5 to 12" (read only for an ask about sizes)
+        r"\b(?:[Rr]uns?|[Rr]ange|[Gg]oes|[Cc]omes?\s+in)\s+(?:from\s+)?(?:(?:a|an|size|sizes)\s+)?"
+        r"(?:[A-Za-z]+\s+)?\d{1,2}(?:\.5)?\s+(?:up\s+)?(?:to|-|–|through)\s+\d{1,2}(?:\.5)?\b"
     ),
     frozenset(),
     _words("size sizes fit") | {"サイズ"},

@@ -167,3 +167,12 @@ def test_a_skipped_second_ask_is_still_missing() -> None:
         "Sunday delivery is fine, between 10 and 2. We bake every cake fresh that morning.",
     )
     assert statuses[1] == "missing"
+
+
+def test_a_run_of_sizes_answers_what_sizes() -> None:
+    assert "@size" in supplied_types("Our wetsuits run from a junior 8 up to 14.")
+    statuses = _statuses(
+        ["Do you hire wetsuits for children?", "What sizes do you have?"],
+        "We do, and boots too. Junior wetsuits run from a size 8 up to 14.",
+    )
+    assert statuses == ["answered", "answered"]
