@@ -756,9 +756,11 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
             return window
-        if mode == "problem" and "@procedure" in window.terms:
+        if mode in {"problem", ACTION} and "@procedure" in window.terms:
             # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5
-            # seconds, then choose your network again in the app"
+            # seconds, then choose your network again in the app"; to a request to act they
+            # are how it gets done ("Bring it in any morning and the mechanic will adjust it"),
+            # which ``_responds`` counts as doing something about it too
             return window
     return None
 

@@ -176,3 +176,32 @@ def test_a_run_of_sizes_answers_what_sizes() -> None:
         "We do, and boots too. Junior wetsuits run from a size 8 up to 14.",
     )
     assert statuses == ["answered", "answered"]
+
+
+def test_steps_for_the_customer_settle_the_only_request_to_act() -> None:
+    statuses = [
+        a.status
+        for a in LexicalJudge().assess(
+            [
+                Question(
+                    "q1", "The zip on my tent jams since the repair. Can you look at it?", "request"
+                )
+            ],
+            "Sorry about that. Drop it at the shop any weekday and our tailor will fix it while "
+            "you wait.",
+            _ctx(),
+        )
+    ]
+    assert statuses == ["answered"]
+
+
+def test_a_fact_on_another_matter_does_not_settle_the_only_request_to_act() -> None:
+    statuses = [
+        a.status
+        for a in LexicalJudge().assess(
+            [Question("q1", "Can you replace the broken pole?", "request")],
+            "Our tents come with a two-year guarantee and are made in Wales.",
+            _ctx(),
+        )
+    ]
+    assert statuses == ["missing"]
