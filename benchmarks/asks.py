@@ -255,7 +255,11 @@ HOLDOUT15_NOTE = (
     "1.00, recall 0.97, judgement agreement 0.71, false unanswered 0.07 (2 of 28), false "
     "deferred 0.00, missed asks caught 0.25 (1 of 4); JA (12 chats, 14 asks) 1.00, 1.00, 0.79, "
     "false unanswered 0.00, false deferred 0.00, missed asks caught 0.00 (0 of 2). Never tuned "
-    "on; every run reports its aggregates only, its per-chat misses are dropped unread."
+    "on; every run reports its aggregates only, its per-chat misses are dropped unread. Scored "
+    "once more, at the end of the round (final code, aggregates only): every figure unchanged "
+    "(EN false unanswered 0.07, 2 of 28, missed asks caught 0.25; JA 0.00 and 0.00). The "
+    "round's changes were made on the dev chats and on batches 5, 8, 10, 11 and 12 (not clean); "
+    "clean batches 13 (EN 0.09, JA 0.06) and 14 (JA 0.00) did not move either."
 )
 TARGETS = {
     "request_recall": 0.95,
