@@ -101,7 +101,7 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "url",
         # "online" asks for a link only where it is the place asked about ("where online");
-        # "Can I renew my books online?" names the channel of a yes/no ask
+        # "Can I pay my fine online?" names the channel of a yes/no ask
         _rx(
             r"\b(?:link|url|web\s*site|web\s*page|webpage|page)\b|\bwhere\b[^.?]*\bonline\b|"
             r"リンク|url|サイト|ページ"
@@ -122,7 +122,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
             r"何時|営業時間|開店|閉店"
         ),
-        # opening hours said as a span of bare hours: "open 10 to 4", "normal hours, 10 till 5"
+        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
         _rx(
             r"\b(?:open|opens|opening|hours|staffed|closes)\b[^.?!]{0,30}?\b(?<![\d.,£$€])"
             r"\d{1,2}(?:[:.]\d\d)?\s*(?:to|till|until|-|–)\s*\d{1,2}(?:[:.]\d\d)?\b(?![\d,%]|\.\d)"
@@ -299,8 +299,8 @@ _SIZE = AnswerType(
         r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
         r"\b[Ss]izes?\s+\d{1,2}\b|\b(?:[Ss]mall|[Mm]edium)\s*(?:,|/|to|and|or)\s*(?:medium|large)\b|"
         r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)|"
-        # a range of sizes told by what the items run or come in: "boots run from a mondo 15.5
-        # up to 22.5", "the rings come in 5 to 12" (read only for an ask about sizes)
+        # a range of sizes told by what the items run or come in: "wetsuits run from a junior 8
+        # up to 14", "the rings come in 5 to 12" (read only for an ask about sizes)
         r"\b(?:[Rr]uns?|[Rr]ange|[Gg]oes|[Cc]omes?\s+in)\s+(?:from\s+)?(?:(?:a|an|size|sizes)\s+)?"
         r"(?:[A-Za-z]+\s+)?\d{1,2}(?:\.5)?\s+(?:up\s+)?(?:to|-|–|through)\s+\d{1,2}(?:\.5)?\b"
     ),
@@ -704,8 +704,8 @@ _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
 _JA_SENTENCE = re.compile(r"(?<=[。！？!?])")
 
 
-# A Japanese condition opens the ask: 「手術のあと、いつ迎えに行けますか」 asks about the pick-up;
-# the operation is when it applies.
+# A Japanese condition opens the ask: 「検査のあと、いつ引き取りに行けますか」 asks about the
+# collection; the check-up is when it applies.
 _JA_CONDITION_BEFORE = re.compile(
     r"^.*?(?:の(?:あと|後|前|際|場合)|(?:た|だ)ら|(?:た|る)(?:あと|後|前|とき|時|場合))[、,]"
 )
@@ -748,7 +748,7 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
         # nothing); a part of it gives what it supplies alone
         got = supplied_types(clause) & wanted
         if "@time" in got and any(clause in sentence for sentence in past):
-            # the time of another event over, in a sentence told in the past (「手術は午前10時
+            # the time of another event over, in a sentence told in the past (「検査は午前9時
             # に始まり、無事に終わりました」), is no time of what a 「いつ…ますか」 ask looks
             # ahead to; the time its own topic was done ("refunded 3 days ago") still answers
             got -= {"@time", "@clock"}

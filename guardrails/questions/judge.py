@@ -759,7 +759,7 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         if mode in {"problem", ACTION} and "@procedure" in window.terms:
             # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5
             # seconds, then choose your network again in the app"; to a request to act they
-            # are how it gets done ("Bring it in any morning and the mechanic will adjust it"),
+            # are how it gets done ("Drop it at the shop any weekday and our tailor will fix it"),
             # which ``_responds`` counts as doing something about it too
             return window
     return None
@@ -980,8 +980,8 @@ def _polar_window(
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
-    # The reply answers in the turn's order: a yes with particulars opening the reply ("Yes, we
-    # keep normal hours, 10 till 5.") answers the turn's first yes/no ask as it would the only one.
+    # The reply answers in the turn's order: a yes with particulars opening the reply ("Yes, the
+    # usual hours apply, 8 till 8.") answers the turn's first yes/no ask as it would the only one.
     opening = windows[0] if first and windows else None
     for window in windows:
         sentences = split_sentences(draft[window.start : window.end])
@@ -1000,7 +1000,7 @@ def _polar_window(
         )
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
         # no seat), so it stands apart from the forms that may point back by a pronoun; so does
-        # a Japanese sentence ending in a yes or a no (「区画サイトでご宿泊いただけます」): it
+        # a Japanese sentence ending in a yes or a no (「自転車はお貸出しいただけます」): it
         # names what it allows, and answers the ask only when that is the ask's topic
         done = not says_yes and (
             _says_done(ask, text)
