@@ -106,16 +106,30 @@ def _answered(ask: QuestionAssessment, sentence: Sentence) -> QuestionAssessment
     )
 
 
-def _position(index: int, assessments: Sequence[QuestionAssessment]) -> tuple[int, int]:
-    """Where the answer to ask ``index`` may sit: after earlier answers, before later ones."""
-    after = max(
-        (a.answer_span.end for a in assessments[:index] if a.answer_span is not None), default=0
-    )
-    before = min(
-        (a.answer_span.start for a in assessments[index + 1 :] if a.answer_span is not None),
-        default=10**9,
-    )
-    return after, before
+def _held(
+    assessment: QuestionAssessment,
+    candidates: Sequence[Sentence | None],
+    terms: Callable[[str], set[str]],
+) -> list[tuple[int, int]]:
+    """The reply sentences an answered ask holds: those of its span that name its words.
+
+    The judge scores pairs of adjacent sentences too, so an ask's span may take in the next
+    sentence: "Saturday delivery is fine, between 9 and 1. There's a box at checkout for your
+    note" answers "Can you deliver on Saturday?" by its first sentence; the second, naming
+    none of that ask's words, is left for the turn's other ask. A span whose sentences name
+    none of its ask's words is held whole.
+    """
+    span = assessment.answer_span
+    if span is None:
+        return []
+    inside = [
+        s for s in candidates if s is not None and span.start <= s.start and s.end <= span.end
+    ]
+    if len(inside) < 2:
+        return [(span.start, span.end)]
+    own = terms(assessment.text)
+    naming = [(s.start, s.end) for s in inside if terms(s.text) & own]
+    return naming or [(span.start, span.end)]
 
 
 def align_left_over(
@@ -140,8 +154,11 @@ def align_left_over(
         return assessments
     index = missing[0]
     ask = assessments[index]
-    held = [(a.answer_span.start, a.answer_span.end) for a in others if a.answer_span]
-    after, before = _position(index, assessments)
+    spans = [_held(a, candidates, terms) for a in assessments]
+    held = [span for i, own in enumerate(spans) if i != index for span in own]
+    # after the answers to the asks before it, before the answers to the asks after it
+    after = max((e for own in spans[:index] for _, e in own), default=0)
+    before = min((b for own in spans[index + 1 :] for b, _ in own), default=10**9)
     ask_terms = terms(ask.text)
     other_terms = set().union(*(terms(a.text) for a in others))
     for sentence in _body(candidates):

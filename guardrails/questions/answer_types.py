@@ -100,7 +100,12 @@ TYPES: tuple[AnswerType, ...] = (
     ),
     AnswerType(
         "url",
-        _rx(r"\b(?:link|url|web\s*site|web\s*page|webpage|page|online)\b|リンク|url|サイト|ページ"),
+        # "online" asks for a link only where it is the place asked about ("where online");
+        # "Can I pay my fine online?" names the channel of a yes/no ask
+        _rx(
+            r"\b(?:link|url|web\s*site|web\s*page|webpage|page)\b|\bwhere\b[^.?]*\bonline\b|"
+            r"リンク|url|サイト|ページ"
+        ),
         _rx(
             r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
             + _MASKED.format(kind="URL")
@@ -117,7 +122,11 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
             r"何時|営業時間|開店|閉店"
         ),
-        None,
+        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
+        _rx(
+            r"\b(?:open|opens|opening|hours|staffed|closes)\b[^.?!]{0,30}?\b(?<![\d.,£$€])"
+            r"\d{1,2}(?:[:.]\d\d)?\s*(?:to|till|until|-|–)\s*\d{1,2}(?:[:.]\d\d)?\b(?![\d,%]|\.\d)"
+        ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
     ),
@@ -138,6 +147,10 @@ TYPES: tuple[AnswerType, ...] = (
             r"this\s+(?:morning|afternoon|evening|week|month)|next\s+(?:week|month|year)|"
             r"end\s+of\s+(?:the\s+)?(?:day|week|month|year)|later\s+today|right\s+away|"
             r"immediately|instantly|straight\s+away)\b|"
+            # spelled-out spans the figure reader leaves: "in a single day", "a day or two",
+            # "the same day", "overnight"
+            r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
+            r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
             r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
@@ -285,7 +298,11 @@ _SIZE = AnswerType(
     re.compile(
         r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
         r"\b[Ss]izes?\s+\d{1,2}\b|\b(?:[Ss]mall|[Mm]edium)\s*(?:,|/|to|and|or)\s*(?:medium|large)\b|"
-        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)"
+        r"(?<![A-Za-z])(?:S|M|L|LL|3L)(?:サイズ|〜|～|から)|"
+        # a range of sizes told by what the items run or come in: "wetsuits run from a junior 8
+        # up to 14", "the rings come in 5 to 12" (read only for an ask about sizes)
+        r"\b(?:[Rr]uns?|[Rr]ange|[Gg]oes|[Cc]omes?\s+in)\s+(?:from\s+)?(?:(?:a|an|size|sizes)\s+)?"
+        r"(?:[A-Za-z]+\s+)?\d{1,2}(?:\.5)?\s+(?:up\s+)?(?:to|-|–|through)\s+\d{1,2}(?:\.5)?\b"
     ),
     frozenset(),
     _words("size sizes fit") | {"サイズ"},
@@ -367,7 +384,36 @@ _AGE = AnswerType(
     frozenset(),
     _words("age old year years") | {"年齢"},
 )
-TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE)
+# "Where can I park near the office?", "Where do we meet the guide?", 「どこで受け取れますか」: the
+# answer is a place, said by a street, a spatial relation or a walk ("a car park on Mill Lane,
+# two minutes' walk away", "next to reception", 「駅の改札前」「徒歩5分」), whatever of the ask's
+# other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
+# screen ("where can I change my password") is read by those forms instead; a reply may answer
+# a where-ask by steps too, so a sentence without a place loses nothing.
+_PLACE = AnswerType(
+    "place",
+    _rx(
+        r"^\W*(?:(?:and|also|so|ok|okay)\W+)*where\s+(?:can|could|do|should|would|will|may|"
+        r"shall)\s+(?:i|we|you)\s+(?!find|see|get\s+(?:a|an|my|the)\s+(?:code|link|form|invoice|"
+        r"receipt)|change|update|turn|set|download|add|remove|cancel|check|enter|apply)|"
+        r"どこ(?:で|に|へ|から)"
+    ),
+    _rx(
+        r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
+        r"Avenue|Ave|Square|Place|Way|Drive|Parade|Row|Hill|Park|Gardens|Terrace|Quay|Station)\b|"
+        r"\b(?:\d+|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
+        r"(?:walk|drive|ride)\b|"
+        r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
+        r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
+        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
+        r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
+        r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
+    ),
+    frozenset(),
+    _words("where place location") | {"場所"},
+    required=False,
+)
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -598,7 +644,8 @@ _PAST = re.compile(
 )
 _AHEAD = re.compile(
     r"\b(?:will|'ll|shall|should|can|could|would|may|might|usually|normally|typically|"
-    r"is|are|am|be|been|being|has|have|'s|'re|'ve|"
+    # "am" the verb, not the "am" of a clock time ("started at 10 am")
+    r"is|are|(?<!\d)(?<!\d\s)am|be|been|being|has|have|'s|'re|'ve|"
     r"generally|expect|expected|due|until|by)\b",
     re.IGNORECASE,
 )
@@ -645,6 +692,42 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
     )
 
 
+# A Japanese ask looking ahead: a non-past predicate asked (「いつ迎えに行けますか」「いつ届き
+# ますか」), not 「いつ発送されましたか」. A Japanese sentence told in the past ends in 〜ました /
+# 〜でした / 〜た; its continuative clauses (「午前10時に始まり、」) share that tense. A plan or an
+# expectation in it (予定, 見込み, 以内, まで) still looks ahead.
+_JA_ASKS_AHEAD = re.compile(
+    r"(?<!まし)(?<!でし)(?:ますか|ますでしょうか|るか|ますか？)[。？?]?\s*$"
+)
+_JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
+_JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
+_JA_SENTENCE = re.compile(r"(?<=[。！？!?])")
+
+
+# A Japanese condition opens the ask: 「検査のあと、いつ引き取りに行けますか」 asks about the
+# collection; the check-up is when it applies.
+_JA_CONDITION_BEFORE = re.compile(
+    r"^.*?(?:の(?:あと|後|前|際|場合)|(?:た|だ)ら|(?:た|る)(?:あと|後|前|とき|時|場合))[、,]"
+)
+
+
+def _ja_past_sentences(ask: str, text: str) -> list[str]:
+    """The sentences of ``text`` told in the past about something other than the ask.
+
+    Only for a Japanese ``ask`` that looks ahead; a sentence naming the ask's own words
+    after its condition (「3日前に返金手続きをいたしました」 for 「返金はいつされますか」) tells
+    when the thing asked about was done, which answers it.
+    """
+    if not JAPANESE.search(ask) or not _JA_ASKS_AHEAD.search(ask.strip()):
+        return []
+    main = content_terms(_JA_CONDITION_BEFORE.sub("", ask))
+    return [
+        s
+        for s in (p.strip() for p in _JA_SENTENCE.split(text))
+        if s and _JA_PAST_END.search(s) and not _JA_AHEAD.search(s) and not content_terms(s) & main
+    ]
+
+
 def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozenset[str]:
     """The answer types ``text`` supplies about the ask itself, not in a side clause.
 
@@ -658,10 +741,16 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
     if not full & wanted:
         return full
     keep = set(full - wanted)
+    past = _ja_past_sentences(ask, text)
     for clause in clauses(text):
         near = on_topic(clause)
         # a single clause gives what the whole text gives ("+44 20 7946 0958" split from
         # nothing); a part of it gives what it supplies alone
         got = supplied_types(clause) & wanted
+        if "@time" in got and any(clause in sentence for sentence in past):
+            # the time of another event over, in a sentence told in the past (「検査は午前9時
+            # に始まり、無事に終わりました」), is no time of what a 「いつ…ますか」 ask looks
+            # ahead to; the time its own topic was done ("refunded 3 days ago") still answers
+            got -= {"@time", "@clock"}
         keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
     return frozenset(keep)

@@ -39,6 +39,7 @@ from guardrails.questions.focus import AskFocus, ask_focus
 from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
+    kind_terms,
     lemma_terms,
     phrase_terms,
     synonym_terms,
@@ -167,6 +168,15 @@ def _sentence_terms(text: str) -> set[str]:
     if _defers(text):
         return _terms(text)
     return _terms(text) | supplied_types(text)
+
+
+def _kinds_said(text: str, wanted: set[str]) -> set[str]:
+    """The ask's own words that ``text`` names by a narrower kind ("contract" -> agreement).
+
+    Only the ask's own words: a kind word is not matched against the ask's synonyms, which
+    would chain two loose links ("countries" -> "political unit" -> "unite" -> "merge").
+    """
+    return set(kind_terms(text) & wanted)
 
 
 def _windows(sentences: list[Sentence | None]) -> list[_Window]:
@@ -746,9 +756,11 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
             return window
-        if mode == "problem" and "@procedure" in window.terms:
+        if mode in {"problem", ACTION} and "@procedure" in window.terms:
             # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5
-            # seconds, then choose your network again in the app"
+            # seconds, then choose your network again in the app"; to a request to act they
+            # are how it gets done ("Drop it at the shop any weekday and our tailor will fix it"),
+            # which ``_responds`` counts as doing something about it too
             return window
     return None
 
@@ -924,15 +936,19 @@ _EXPLICIT_YES_NO = re.compile(
 )
 
 
-def _yes_with_particulars(text: str, terms: set[str]) -> bool:
+def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False) -> bool:
     """True for a yes or a no that goes on to give particulars: steps, a time, a price, a count.
 
     Said to the turn's only yes/no ask ("Is there a quiet hour?" -> "Yes, we ask guests to keep
     the noise down from 11 pm until 7 am"), it answers that ask in other words; a bare claim
     after the yes ("Yes, we ship to Australia") may be about anything, and does not.
+    ``explicit`` takes only a yes or a no said first, not a Japanese predicate's (「…できます」
+    says what is allowed, which may be another thing than the ask's).
     """
-    said = _EXPLICIT_YES_NO.search(text) or _JA_PREDICATE_ANSWER.search(text)
-    return bool(said) and any(t.startswith("@") for t in terms)
+    said = _EXPLICIT_YES_NO.search(text) or (not explicit and _JA_PREDICATE_ANSWER.search(text))
+    # a place is no particular of the ask's: 「駐車場は店舗の裏にございます」 says where
+    # something else is
+    return bool(said) and any(t.startswith("@") and t != "@place" for t in terms)
 
 
 # Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
@@ -964,6 +980,9 @@ def _polar_window(
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
+    # The reply answers in the turn's order: a yes with particulars opening the reply ("Yes, the
+    # usual hours apply, 8 till 8.") answers the turn's first yes/no ask as it would the only one.
+    opening = windows[0] if first and windows else None
     for window in windows:
         sentences = split_sentences(draft[window.start : window.end])
         if len(sentences) != 1:
@@ -976,17 +995,24 @@ def _polar_window(
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
+            or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
-        # no seat), so it stands apart from the forms that may point back by a pronoun
-        done = not says_yes and _says_done(ask, text)
+        # no seat), so it stands apart from the forms that may point back by a pronoun; so does
+        # a Japanese sentence ending in a yes or a no (「自転車はお貸出しいただけます」): it
+        # names what it allows, and answers the ask only when that is the ask's topic
+        done = not says_yes and (
+            _says_done(ask, text)
+            or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
+        )
         if not (says_yes or done) or _defers(text):
             continue
+        own = window.terms | _kinds_said(text, topic)
         said = (
-            _with_synonyms(_with_synonyms(window.terms, word_synonyms(ask)), wordnet_synonyms(ask))
+            _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
             if ask
-            else window.terms
+            else own
         )
         if done:
             if topic & said:
@@ -995,6 +1021,7 @@ def _polar_window(
         if (
             topic & said
             or (sole and _yes_with_particulars(text, window.terms))
+            or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
         ):
@@ -1110,7 +1137,7 @@ def _score_windows(
         and any(w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows)
     )
     for w, own in zip(windows, linked, strict=True):
-        strong = _with_synonyms(own, synonyms)
+        strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
         terms = _with_answer_types(_with_compounds(held, wanted), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)

@@ -264,6 +264,53 @@ def wordnet_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], 
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _compound_heads(path: Path = EN_SYNONYMS_PATH) -> dict[str, frozenset[str]]:
+    """Lemma -> the heads of the compound wider words of its first noun sense.
+
+    A compound's head names its kind: a "contract" is a "written agreement", so an
+    agreement; a "fee" is a "fixed charge", so a charge. Only a compound's head is kept: a
+    wider word said in one word is too often a loose class ("result" -> "phenomenon").
+    """
+    if not path.exists():
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            lemma, _, wider = line.rstrip("\n").split("\t")
+            heads = frozenset(w.rsplit("_", 1)[1] for w in wider.split() if "_" in w)
+            if heads and "_" not in lemma:
+                out[lemma] = heads
+    return out
+
+
+@lru_cache(maxsize=16_384)
+def _kind_terms(word: str) -> frozenset[str]:
+    """The terms of the kinds ``word`` (or its lemma) is, by its compound wider words."""
+    own = en_terms(word)
+    if not own:
+        return frozenset()
+    heads = _compound_heads()
+    out: set[str] = set()
+    for lemma in _base_forms(word.lower()):
+        for head in heads.get(lemma, ()):
+            out |= en_terms(head)
+    return frozenset(out - own)
+
+
+@lru_cache(maxsize=8192)
+def kind_terms(text: str) -> frozenset[str]:
+    """The terms of the kinds the English words of ``text`` are ("contract" -> agreement).
+
+    A reply naming the narrower thing names the wider one the ask may use: "I've emailed the
+    signed contract" sends the rental agreement asked for.
+    """
+    out: set[str] = set()
+    for word in _EN_WORD.findall(text):
+        out |= _kind_terms(word)
+    return frozenset(out)
+
+
 # Narrower words and the wider word each falls under (the wider word's own content term). Days
 # are the case a support lead meets every day: opening hours, delivery days, support hours.
 _EN_HYPERNYMS: dict[str, str] = {
