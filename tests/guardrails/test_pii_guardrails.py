@@ -137,6 +137,25 @@ def test_a_stranger_in_the_body_is_still_foreign_without_an_agent(pii_engine: Pi
     assert "PERSON" in _types(pii_engine, draft, ctx)
 
 
+def test_a_colleague_who_replied_in_the_thread_is_not_foreign(pii_engine: PiiEngine) -> None:
+    """Staff who wrote earlier agent messages are the company's, like the agent."""
+    draft = "Hi Joyce,\n\nMarcus Delgado from our team has looked into it again.\n\nBest,\nSam"
+    stranger = _ctx("Where is my order?")
+    assert "PERSON" in _types(pii_engine, draft, stranger)
+    colleague = GuardrailContext(
+        messages=(
+            Message(role="customer", body="Where is my order?", author_name="Joyce Miller"),
+            Message(role="agent", body="We are checking.", author_name="Marcus Delgado"),
+            Message(role="customer", body="Any news?", author_name="Joyce Miller"),
+        ),
+        customer_language="en",
+        draft_language="en",
+        customer=stranger.customer,
+        agent=stranger.agent,
+    )
+    assert "PERSON" not in _types(pii_engine, draft, colleague)
+
+
 def _whole_fold(parts: list[str]) -> str:
     """The folded text as it was built before the KB part was cached: one fold of the join."""
     return pii_guardrails._fold("\n".join(parts))

@@ -1,10 +1,16 @@
-"""Near-miss spellings of a name (edit distance, Japanese readings)."""
+"""Whose a name is: near-miss spellings (edit distance, Japanese readings), customer vs staff."""
 
 from __future__ import annotations
 
 import pytest
 
-from guardrails.pii.ownership import Ownership, is_spelling_variant, name_variant_of
+from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.pii.ownership import (
+    Ownership,
+    is_spelling_variant,
+    name_variant_of,
+    names_given,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +55,47 @@ def test_ownership_knows_the_customers_name_variants() -> None:
     own = Ownership.build(customer_names=["Joyce Miller"], allowed_names=["Sam"])
     assert own.is_customer_name_variant("Joyxe")
     assert not own.is_customer_name_variant("Sam")
+
+
+def test_names_given_sorts_customer_and_staff_once_each() -> None:
+    customer, staff = names_given(
+        None,
+        "Sam Reyes",
+        [
+            ("customer", "Ola Berg"),
+            ("agent", "Kim Tran"),
+            ("customer", "Ola Berg"),
+            ("agent", None),
+        ],
+    )
+    assert customer == ("Ola Berg",)
+    assert staff == ("Sam Reyes", "Kim Tran")
+
+
+def _context(brand: str | None) -> GuardrailContext:
+    return GuardrailContext(
+        messages=(
+            Message(role="customer", body="Hello", author_name="Ola Berg"),
+            Message(role="agent", body="Hi Ola", author_name="Kim Tran"),
+            Message(role="customer", body="Any news?", author_name="Ola Berg"),
+        ),
+        customer_language="en",
+        draft_language="en",
+        agent=Person(name="Sam Reyes"),
+        voice=VoiceRules(brand=brand),
+    )
+
+
+def test_a_colleague_who_replied_earlier_is_staff_not_a_stranger() -> None:
+    own = Ownership.from_context(_context("Northwind"))
+    assert own.is_customers("Ola Berg")
+    assert own.is_allowed("Kim Tran") and own.is_allowed("Sam Reyes")
+    assert not own.is_customers("Kim Tran")
+
+
+def test_the_brand_is_allowed_but_not_sought_as_a_persons_name() -> None:
+    with_brand = Ownership.from_context(_context("Northwind"))
+    assert with_brand.is_allowed("Northwind")
+    # Same names to find (and so the same analyses) with or without a brand.
+    assert with_brand.names == Ownership.from_context(_context(None)).names
+    assert with_brand.names == ("Ola Berg", "Sam Reyes", "Kim Tran")

@@ -169,12 +169,13 @@ async def test_draft_write_failure_keeps_no_audit_records(remote_runtime: Runtim
     assert remote_runtime.audit.verify().ok
 
 
+@pytest.mark.parametrize("brand", [True, False], ids=["with-brand", "no-brand"])
 async def test_stored_copies_reuse_the_requests_analyses(
-    remote_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    remote_runtime: Runtime, monkeypatch: pytest.MonkeyPatch, brand: bool
 ) -> None:
     """The customer's message and the draft, analysed for the prompt and the outbound scan,
-    are not analysed again for the stored copies (the request's analysis memo): with no brand,
-    the names the prompt and the stored copies are told are the same."""
+    are not analysed again for the stored copies (the request's analysis memo): the prompt
+    and the stored copies are told the same names (``names_given``), brand or no brand."""
     from guardrails.pii.engine import PiiEngine
 
     analysed: list[tuple[str, Any, Any]] = []
@@ -186,7 +187,8 @@ async def test_stored_copies_reuse_the_requests_analyses(
         return original(self, text, *args, **kwargs)
 
     monkeypatch.setattr(PiiEngine, "analyze_normalised", counting)
-    request = _request().model_copy(update={"voice": None})
+    request = _request() if brand else _request().model_copy(update={"voice": None})
+    assert (request.voice is not None) == brand
     report = await remote_runtime.draft(request)
     body = request.thread.messages[0].body
     names = ("Maria Lopez", "Sam")
