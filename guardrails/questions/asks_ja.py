@@ -369,6 +369,11 @@ _SET_PHRASE_NEGATED = frozenset({"済む", "すむ", "構う", "かまう", "知
 _THROUGH_NEGATION = ("助動詞-マス", "助動詞-レル", "助動詞-セル", "助動詞-サセル")
 # Closed-class markers of an event that keeps happening (「〜するたびに」「毎回」「何度も」).
 _RECURRING = frozenset({"たび", "度", "毎回", "毎度", "いつも"})
+# The spoken contraction of 〜ている (返金されてない, 読んでない): Sudachi reads it as the
+# auxiliary てる/でる, which stands between the verb and its negation like いる does.
+_CONTRACTED_IRU = frozenset({"てる", "でる"})
+# Suffixes of difficulty on a verb stem (つながりにくい, 見づらい): the thing is hard to use.
+_DIFFICULT = frozenset({"にくい", "づらい", "辛い"})
 # Adverbs of an unexplained or unbidden change (「なぜか」「勝手に」「いつの間にか」).
 _UNBIDDEN = re.compile(r"なぜか|何故か|勝手に|いつの間にか|知らない間に|知らないうちに")
 
@@ -379,7 +384,10 @@ def _negated_verb(morphemes: list[Any], i: int) -> int | None:
     while (
         j > 0
         and _pos(morphemes[j])[0] == "助動詞"
-        and _pos(morphemes[j])[4].startswith(_THROUGH_NEGATION)
+        and (
+            _pos(morphemes[j])[4].startswith(_THROUGH_NEGATION)
+            or morphemes[j].dictionary_form() in _CONTRACTED_IRU
+        )
     ):
         j -= 1  # 届き-ませ-ん, 表示-さ-れ-ませ-ん: through polite, passive and causative
     return j if j >= 0 and _pos(morphemes[j])[0] == "動詞" else None
@@ -415,6 +423,12 @@ def _negated_state(morphemes: list[Any]) -> bool:
         if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
             # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
             before = morphemes[i - 1]
+            if (
+                before.surface() in {"て", "で"}
+                and _pos(before)[1] == "接続助詞"
+                and _pos(morphemes[i - 2])[0] == "動詞"
+            ):
+                return True  # 「まだ読んでない」: 〜ていない said short, a state not reached
             if _pos(before)[0] == "助詞" and before.surface() in {"が", "の", "は", "も"}:
                 if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
                     return True
@@ -561,6 +575,22 @@ def _short_of_expectation(morphemes: list[Any]) -> bool:
     return False
 
 
+def _difficult(morphemes: list[Any]) -> bool:
+    """「電話がつながりにくい」「画面が見づらいです」: a verb made hard by a suffix of difficulty.
+
+    The suffix (接尾辞, 形容詞的) follows a verb's continuative stem; a conditional after it
+    (「分かりにくければ」) supposes a case and reports nothing.
+    """
+    return any(
+        _pos(m)[0] == "接尾辞"
+        and m.dictionary_form() in _DIFFICULT
+        and i > 0
+        and _pos(morphemes[i - 1])[0] == "動詞"
+        and not _hypothetical(morphemes, i)
+        for i, m in enumerate(morphemes)
+    )
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -574,7 +604,7 @@ def _is_problem(morphemes: list[Any]) -> bool:
             return True  # 「壊れたら」「困ったことがあれば」 suppose; they report nothing
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
-    if _negated_state(morphemes) or _unexpected_state(morphemes, text):
+    if _negated_state(morphemes) or _unexpected_state(morphemes, text) or _difficult(morphemes):
         return True
     if _attempt_then(morphemes) or _short_of_expectation(morphemes):
         return True
@@ -648,7 +678,17 @@ def _wished_unnamed(morphemes: list[Any]) -> set[int]:
             continue
         if not _pos(m)[5].startswith("連体形"):
             continue
-        noun, case, verb = morphemes[i + 1], morphemes[i + 2], morphemes[i + 3]
+        noun, case = morphemes[i + 1], morphemes[i + 2]
+        # A count may stand before the verb: 「確認したいことが2つあります」「伺いたい点がいくつか
+        # ございます」 (numeral, counter suffix, か) says how many asks, not what about.
+        k = i + 3
+        while k < len(morphemes) - 1 and (
+            _pos(morphemes[k])[1] == "数詞"
+            or _pos(morphemes[k])[0] == "接尾辞"
+            or (morphemes[k].surface() == "か" and _pos(morphemes[k - 1])[1] == "数詞")
+        ):
+            k += 1
+        verb = morphemes[k]
         if (
             noun.dictionary_form() in _FORMAL_NOUNS
             and case.surface() in {"が", "は", "も"}
@@ -860,6 +900,12 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
         if ask_kind_ja(left) is not None and ask_kind_ja(right) is not None:
             return (left, *coordinated_asks_ja(right))
     return (sentence,)
+
+
+@lru_cache(maxsize=4096)
+def announces_ja(sentence: str) -> bool:
+    """True for a sentence only about asking (「質問が2つあります」, 「伺いたい点がございます」)."""
+    return _announces(list(tokenizer().tokenize(sentence)))
 
 
 @lru_cache(maxsize=4096)

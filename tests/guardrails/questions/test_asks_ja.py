@@ -301,3 +301,27 @@ def test_a_negative_question_about_trouble_is_a_problem(sentence: str, kind: str
 )
 def test_a_negation_in_a_conditional_reports_nothing(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("まだ振込が確認されてないんですけど", "problem"),  # 〜てない, spoken 〜ていない
+        ("頼んだ資料、まだ読んでないです", "problem"),  # 〜でない after a voiced stem
+        ("夕方になると回線がつながりにくいです", "problem"),  # a suffix of difficulty
+        ("この画面は文字が見づらいです", "problem"),
+        ("分かりにくければ図を送ってください", "request"),  # the difficulty is only supposed
+    ],
+)
+def test_contracted_negation_and_difficulty_report_problems(
+    sentence: str, kind: str | None
+) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["聞きたいことが3つあります。", "質問したいことがいくつかございます。"],
+)
+def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
+    assert ask_kind(sentence) is None

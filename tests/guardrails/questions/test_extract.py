@@ -160,3 +160,65 @@ def test_a_japanese_wish_then_a_new_question_is_two_asks() -> None:
 def test_a_japanese_wish_then_a_deadline_question_is_two_asks() -> None:
     asks = asks_in("会員を退会したいです。何日前までに申し出ればいいですか。")
     assert len(asks) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A head that points forward hands its ask to items that name only a thing.
+        (
+            "次の点について教えてください。\n・入会金\n・休会の手続き\n・駐輪場の有無",
+            [("入会金", "question"), ("休会の手続き", "question"), ("駐輪場の有無", "question")],
+        ),
+        (
+            "I have a few questions:\n- the weekend opening hours\n- is there a lift?",
+            [("the weekend opening hours", "question"), ("is there a lift?", "question")],
+        ),
+        # An announced count of asks, then items that ask: only the items count.
+        (
+            "伺いたいことが2つあります。\n1. 見学はできますか\n2. 体験料はかかりますか",
+            [("見学はできますか", "question"), ("体験料はかかりますか", "question")],
+        ),
+        # Items under a heading that asks nothing are details, not asks.
+        ("My booking:\n- two adults\n- one dog", []),
+    ],
+)
+def test_list_items_under_a_head(body: str, expected: list[tuple[str, str]]) -> None:
+    assert asks_in(body) == expected
+
+
+def test_circled_numbers_inside_a_line_open_items() -> None:
+    assert asks_in("①駐車場はありますか②何時まで営業していますか") == [
+        ("駐車場はありますか", "question"),
+        ("何時まで営業していますか", "question"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The customer's ignorance beside a direct ask is that ask's context.
+        ("Can you unlock my account? I have no idea why it got locked.", 1),
+        # An intent that went wrong beside the ask it motivates.
+        ("I wanted to pay my bill but the app crashed. Can you take the payment by phone?", 1),
+        # A stated need, then a question pointing back to it.
+        ("I need to post a parcel to Norway. How long will it take?", 1),
+        # A question with no pointer back asks something of its own.
+        ("I need a second key card. Are the gates open on Sunday?", 2),
+        # Ignorance alone still asks.
+        ("no idea what time the pool opens", 1),
+    ],
+)
+def test_context_sentences_merge_into_the_ask(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "お支払いは現金ですか、それともカードですか？",  # それとも offers alternatives
+        "予約は必要なのか、必要ないのか教えてください",  # the second piece names nothing new
+    ],
+)
+def test_japanese_alternatives_are_one_ask(body: str) -> None:
+    assert len(asks_in(body)) == 1
