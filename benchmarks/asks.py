@@ -257,8 +257,9 @@ HOLDOUT16_NOTE = (
     "judgement agreement 0.95, false unanswered 0.05; JA (25 chats, 36 asks) count exact 0.92, "
     "recall 0.97, kind agreement 0.94, judgement agreement 0.91, false unanswered 0.08. Its "
     "per-chat misses were never read. The round was tuned on the dev parts, the not-clean "
-    "batches (1, 2, 4, 5, 12, 13 JA) and its own probe sentences. Scored once more, at the end "
-    "(one --split test run, with batches 13 and 14 and the public test parts): EN unchanged "
+    "batches (1, 2, 4, 5, 12, 13 JA) and its own probe sentences. Scored a second time, when "
+    "the round ended (one --split test run, with batches 13 and 14 and the public test parts): "
+    "EN unchanged "
     "(0.93, 0.95, 0.89, 0.95, 0.05); JA count exact 0.92 -> 0.96, recall 0.97 -> 1.00, kind "
     "agreement 0.94 -> 0.94, judgement agreement 0.91 -> 0.92, false unanswered 0.08 -> 0.08."
 )

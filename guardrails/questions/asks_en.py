@@ -1118,7 +1118,7 @@ _CONTRAST = re.compile(r"\b(?:but|however|though|although|yet)\b")
 
 
 def _thwarted(text: str) -> bool:
-    """An intent, then what went wrong: "i wanted to pay online but the card was declined".
+    """An intent, then what went wrong: "i wanted to pay online but the site rejected my visa".
 
     The desire is past or under way, so it tells what the customer was doing when the trouble
     came; the clause after the contrastive link reports that trouble. Told so, the sentence is
@@ -1144,7 +1144,7 @@ _IGNORANCE = re.compile(
 
 
 def professes_ignorance_en(sentence: str) -> bool:
-    """True for a statement of what the customer does not know ("i'm not sure why it failed").
+    """True for a statement of what the customer does not know ("i'm unsure what broke the upload").
 
     Said alone it asks (the embedded question is what they want told); beside a direct
     question or request it is that ask's context, told from the customer's side.

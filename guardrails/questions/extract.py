@@ -84,9 +84,9 @@ _ANNOUNCED_TOPIC = re.compile(
     r"(?:quick\s+)?(?:question|questions|query|queries))\s+(?:about|regarding|concerning|on)\b",
     re.IGNORECASE,
 )
-# "I need to send money to Spain.", "We have to renew our passes": the customer's own need, told
-# as a statement with no one addressed. A question after it that points back to it ("How long
-# will it take?") asks about that need: one ask, told by the question.
+# "I must wire rent to Lisbon.", "We have to renew our passes": the customer's own need, told
+# as a statement with no one addressed. A question after it that points back to it ("What's the
+# usual transit time for that?") asks about that need: one ask, told by the question.
 _STATED_NEED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
@@ -395,7 +395,7 @@ def _weak(ask: _Ask) -> bool:
     if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
-        # "I don't know why it was blocked." beside "Can you unblock it?": the customer's
+        # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
         return not JAPANESE.search(ask.text) and professes_ignorance_en(ask.text)
     if ask.kind != "request":
@@ -450,7 +450,8 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
-            # "I need to send money to Spain. How long will it take?": the need is the context.
+            # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
+            # the context.
             context = " ".join(t for t in (prev.context, prev.text) if t)
             out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
             continue

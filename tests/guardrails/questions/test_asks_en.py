@@ -286,10 +286,10 @@ def test_a_thwarted_intent_is_a_problem(sentence: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("I'm not sure why the invoice shows two lines.", True),
+        ("I'm unsure what caused the double line on the invoice.", True),
         ("no idea what time the pool opens", True),
-        ("I don't really know where my voucher went.", True),
-        ("I want to know why the invoice shows two lines.", False),  # a wish to be told
+        ("We still have no clue where the voucher went.", True),
+        ("Explain the double line on the invoice.", False),  # a wish to be told
         ("Why does the invoice show two lines?", False),
     ],
 )

@@ -198,13 +198,13 @@ def test_circled_numbers_inside_a_line_open_items() -> None:
     ("body", "expected"),
     [
         # The customer's ignorance beside a direct ask is that ask's context.
-        ("Can you unlock my account? I have no idea why it got locked.", 1),
+        ("Please lift the lock on my profile. No clue what triggered it.", 1),
         # An intent that went wrong beside the ask it motivates.
-        ("I wanted to pay my bill but the app crashed. Can you take the payment by phone?", 1),
+        ("I wanted to settle the invoice but the app crashed. Is a phone payment possible?", 1),
         # A stated need, then a question pointing back to it.
-        ("I need to post a parcel to Norway. How long will it take?", 1),
+        ("I must post a parcel to Norway. What's the usual transit time for that?", 1),
         # A question with no pointer back asks something of its own.
-        ("I need a second key card. Are the gates open on Sunday?", 2),
+        ("Please issue one more key card. Are the gates open on Sunday?", 2),
         # Ignorance alone still asks.
         ("no idea what time the pool opens", 1),
     ],
