@@ -353,6 +353,11 @@ def _is_base_verb(word: str) -> bool:
     return "AUX" not in lemmas
 
 
+def is_base_verb(word: str) -> bool:
+    """True when ``word`` (lower case) is a verb in its base form: "refund", "send", "move"."""
+    return _is_base_verb(word)
+
+
 def _opening(words: list[str]) -> list[str]:
     """The words after discourse markers and vocatives ("so", "hi", "ok")."""
     i = 0

@@ -24,12 +24,14 @@ from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import (
     ask_kind_en,
+    is_base_verb,
     is_meta,
     professes_ignorance_en,
     reports_problem_en,
 )
 from guardrails.questions.asks_ja import (
     announces_ja,
+    announces_topic_ja,
     ask_kind_ja,
     asks_when_ja,
     coordinated_asks_ja,
@@ -54,6 +56,7 @@ from guardrails.terms import content_terms
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
+_AND_ALSO = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)also\s+([a-z]+)\b", re.IGNORECASE)
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
@@ -187,9 +190,26 @@ def _split_compound(sentence: str) -> list[str]:
             else:
                 next_parts.append(part)
         parts = next_parts
+    # "Could you look up my booking and also move it to May?": a second act joined by "and also".
+    parts = [q for p in parts for q in _split_also(p)]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _split_also(part: str) -> list[str]:
+    """Split "A and also <verb> B" into two acts when the word after "also" is a base verb.
+
+    "also" marks an act added to the first ("cancel the order and also refund the deposit");
+    "and also" before a noun ("the hat and also the scarf") lists objects of one act.
+    """
+    match = _AND_ALSO.search(part)
+    if match is None or not is_base_verb(match.group(1).lower()):
+        return [part]
+    left, right = part[: match.start()].strip(" ,"), part[match.start(1) :].strip()
+    if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
+        return [part]
+    return [left, *_split_also(right)]
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:
@@ -394,6 +414,8 @@ def _weak(ask: _Ask) -> bool:
     """
     if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
+    if _topic_only(ask):
+        return True  # 「解約について教えてください。」 beside the ask it announces
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
@@ -402,6 +424,11 @@ def _weak(ask: _Ask) -> bool:
         return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
+
+
+def _topic_only(ask: _Ask) -> bool:
+    """True for a Japanese ask that names only a topic (「解約について教えてください」)."""
+    return bool(JAPANESE.search(ask.text)) and announces_topic_ja(ask.text)
 
 
 def _rank(ask: _Ask) -> int:
@@ -441,7 +468,20 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         prev = out[-1] if out else None
         adjacent = prev is not None and ask.sentence - prev.sentence <= 2
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
-        if prev is not None and adjacent and not shifts and (_weak(prev) or _weak(ask)):
+        # 「会費について知りたいのと、休会の方法も教えてください」: a topic listed beside another
+        # ask in one sentence is an ask of its own, not an announcement.
+        listed = (
+            prev is not None
+            and prev.sentence == ask.sentence
+            and (_topic_only(prev) or _topic_only(ask))
+        )
+        if (
+            prev is not None
+            and adjacent
+            and not shifts
+            and not listed
+            and (_weak(prev) or _weak(ask))
+        ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.

@@ -325,3 +325,21 @@ def test_contracted_negation_and_difficulty_report_problems(
 )
 def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
     assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("頼んだ見積もりがまだです", "problem"),  # まだ as the predicate: not come yet
+        ("まだ使えますよ", None),  # まだ modifying a verb
+        ("先週退会したのに会費が引かれていました", "problem"),  # のに after a past clause
+        ("転居したのに合わせて登録住所を直しました", None),  # 〜に合わせて, no concession
+        ("夜になると映像が途切れます", "problem"),  # a compound verb of failure
+        ("浴室の水漏れがひどいです", "problem"),  # a failure verb's stem as a noun
+        ("会員証をなくしました", "problem"),  # a thing of one's own lost
+        ("発表会に間に合うか心配です", "question"),  # an embedded question under a worry
+        ("替えの部品があるか気になっています", "question"),
+    ],
+)
+def test_more_problem_and_question_forms(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind

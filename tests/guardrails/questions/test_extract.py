@@ -222,3 +222,36 @@ def test_context_sentences_merge_into_the_ask(body: str, expected: int) -> None:
 )
 def test_japanese_alternatives_are_one_ask(body: str) -> None:
     assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A topic announced, then the question about it: one ask.
+        ("駐輪場について質問です。月極の空きはありますか。", ["月極の空きはありますか。"]),
+        ("退会について教えてください。退会金は発生しますか？", ["退会金は発生しますか？"]),
+        # Alone, the topic is what is asked.
+        ("年会費について知りたいです", ["年会費について知りたいです"]),
+        # A topic ending in a way of doing asks how: an ask of its own.
+        (
+            "退会方法について教えてください。退会金は発生しますか？",
+            ["退会方法について教えてください。", "退会金は発生しますか？"],
+        ),
+    ],
+)
+def test_a_japanese_topic_announcement_merges(body: str, expected: list[str]) -> None:
+    assert [t for t, _ in asks_in(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Could you move my lesson to Friday and also email me the new time?", 2),
+        ("Please pause the plan, also send the final bill to my office", 2),
+        # "also" without "and" or a comma, or before a noun, adds no act
+        ("Could you please also post me a paper copy of the bill?", 1),
+        ("I'd like the blue mug and also the green one", 1),
+    ],
+)
+def test_and_also_joins_a_second_act(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
