@@ -990,8 +990,9 @@ def announces_topic_ja(sentence: str) -> bool:
     """「解約について教えてください」「料金プランについて質問です」: a topic, then only asking.
 
     The noun before 〜について / 〜に関して is the only thing the sentence names; what follows
-    is only words of asking or telling (教える, 知る, 伺う, 質問, 相談) and the auxiliaries and giving verbs
-    around them. Alone it asks about the topic; beside a question or request it announces it.
+    is only words of asking or telling (教える, 知る, 伺う, 質問, 相談) and the auxiliaries and
+    giving verbs around them. Alone it asks about the topic; beside a question or request it
+    announces it.
     """
     morphemes = list(tokenizer().tokenize(sentence))
     for k, m in enumerate(morphemes[1:-1], start=1):
