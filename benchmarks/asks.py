@@ -261,7 +261,12 @@ HOLDOUT16_NOTE = (
     "the round ended (one --split test run, with batches 13 and 14 and the public test parts): "
     "EN unchanged "
     "(0.93, 0.95, 0.89, 0.95, 0.05); JA count exact 0.92 -> 0.96, recall 0.97 -> 1.00, kind "
-    "agreement 0.94 -> 0.94, judgement agreement 0.91 -> 0.92, false unanswered 0.08 -> 0.08."
+    "agreement 0.94 -> 0.94, judgement agreement 0.91 -> 0.92, false unanswered 0.08 -> 0.08. "
+    "That was the round's code after its first set of changes (commit 083c755); a second set "
+    "(Japanese まだ predicates, のに after a past clause, compound failure verbs, worry over "
+    "an embedded question, topic announcements; English 'and also' + a verb) was tuned on dev "
+    "and probes only and NOT scored on batches 13, 14 or 16 (the public test parts were scored "
+    "a second time on it with --keep-batches: same figures)."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -480,8 +485,21 @@ def extract_kind(assessment: Any) -> str:
     return str(getattr(assessment, "kind", None) or "question")
 
 
-def run(split: str) -> dict[str, Any]:
-    """Every metric on one split."""
+def _with_previous_batches(result: dict[str, Any], previous: Path) -> dict[str, Any]:
+    """``result`` with the held-out batches' figures taken over from the previous run's file.
+
+    A round may score its public test parts twice but each held-out batch once: the second run
+    keeps the batches as the first run left them and says so.
+    """
+    before = json.loads(previous.read_text(encoding="utf-8"))
+    for key in [k for k in result if k.startswith("chats_in_house_holdout")]:
+        result[key] = before.get(key, {})
+    result["held_out_batches"] = "kept from the previous --split test run, not scored again"
+    return result
+
+
+def run(split: str, batches: bool = True) -> dict[str, Any]:
+    """Every metric on one split (the held-out batches only when ``batches``)."""
     requests = _requests()
     return {
         "split": split,
@@ -492,21 +510,21 @@ def run(split: str) -> dict[str, Any]:
         },
         "chats_in_house": chats(split),
         "ja_messages_in_house": ja_messages(split),
-        "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" else {},
-        "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" else {},
-        "chats_in_house_holdout3": chats("all", HOLDOUT3) if split == "test" else {},
-        "chats_in_house_holdout4": chats("all", HOLDOUT4) if split == "test" else {},
-        "chats_in_house_holdout5": chats("all", HOLDOUT5) if split == "test" else {},
-        "chats_in_house_holdout6": chats("all", HOLDOUT6) if split == "test" else {},
-        "chats_in_house_holdout7": chats("all", HOLDOUT7) if split == "test" else {},
-        "chats_in_house_holdout8": chats("all", HOLDOUT8) if split == "test" else {},
-        "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" else {},
-        "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" else {},
-        "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" else {},
-        "chats_in_house_holdout12": chats("all", HOLDOUT12) if split == "test" else {},
-        "chats_in_house_holdout13": chats("all", HOLDOUT13) if split == "test" else {},
-        "chats_in_house_holdout14": chats("all", HOLDOUT14) if split == "test" else {},
-        "chats_in_house_holdout16": chats("all", HOLDOUT16) if split == "test" else {},
+        "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
+        "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
+        "chats_in_house_holdout3": chats("all", HOLDOUT3) if split == "test" and batches else {},
+        "chats_in_house_holdout4": chats("all", HOLDOUT4) if split == "test" and batches else {},
+        "chats_in_house_holdout5": chats("all", HOLDOUT5) if split == "test" and batches else {},
+        "chats_in_house_holdout6": chats("all", HOLDOUT6) if split == "test" and batches else {},
+        "chats_in_house_holdout7": chats("all", HOLDOUT7) if split == "test" and batches else {},
+        "chats_in_house_holdout8": chats("all", HOLDOUT8) if split == "test" and batches else {},
+        "chats_in_house_holdout9": chats("all", HOLDOUT9) if split == "test" and batches else {},
+        "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" and batches else {},
+        "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" and batches else {},
+        "chats_in_house_holdout12": chats("all", HOLDOUT12) if split == "test" and batches else {},
+        "chats_in_house_holdout13": chats("all", HOLDOUT13) if split == "test" and batches else {},
+        "chats_in_house_holdout14": chats("all", HOLDOUT14) if split == "test" and batches else {},
+        "chats_in_house_holdout16": chats("all", HOLDOUT16) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -607,6 +625,12 @@ def main() -> None:
         action="store_true",
         help="score batch 16 alone, aggregates only, into its first-run file (once, frozen)",
     )
+    parser.add_argument(
+        "--keep-batches",
+        action="store_true",
+        help="score the public and in-house test parts, but keep the held-out batches' figures "
+        "from the previous asks.json (a batch scored once is not scored again)",
+    )
     args = parser.parse_args()
     if args.first_run_holdout13:
         first_run(
@@ -619,9 +643,11 @@ def main() -> None:
     if args.first_run_holdout16:
         first_run(HOLDOUT16, HOLDOUT16_FIRST_RUN, "60fb301 (main before the asks-r11 round)")
         return
-    result = run(args.split)
+    result = run(args.split, batches=not args.keep_batches)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "asks.json" if args.split == "test" else "asks_dev.json"
+    if args.keep_batches and args.split == "test":
+        result = _with_previous_batches(result, RESULTS / name)
     (RESULTS / name).write_text(
         json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
