@@ -353,6 +353,11 @@ def _is_base_verb(word: str) -> bool:
     return "AUX" not in lemmas
 
 
+def is_base_verb(word: str) -> bool:
+    """True when ``word`` (lower case) is a verb in its base form: "refund", "send", "move"."""
+    return _is_base_verb(word)
+
+
 def _opening(words: list[str]) -> list[str]:
     """The words after discourse markers and vocatives ("so", "hi", "ok")."""
     i = 0
@@ -1107,6 +1112,53 @@ def _calling_out_or_broken(text: str) -> bool:
     return set(all_words) <= _GREETING | _ADDRESSEES  # "Hello?", "hi there?"
 
 
+# An intent the customer had or is pursuing, told as what they set out to do ("i wanted to pay
+# online", "we were trying to book"), and a contrastive link after it that opens what happened.
+_SET_OUT = re.compile(
+    r"^(?:i|we)\s+(?:just\s+|really\s+|recently\s+|first\s+)?(?:wanted|needed|tried|attempted|"
+    r"(?:was|were|am|are|'m|'re|have\s+been|'ve\s+been)\s+(?:trying|attempting|hoping)|"
+    r"im\s+trying|ive\s+been\s+trying)\b"
+)
+_CONTRAST = re.compile(r"\b(?:but|however|though|although|yet)\b")
+
+
+def _thwarted(text: str) -> bool:
+    """An intent, then what went wrong: "i wanted to pay online but the site rejected my visa".
+
+    The desire is past or under way, so it tells what the customer was doing when the trouble
+    came; the clause after the contrastive link reports that trouble. Told so, the sentence is
+    a problem report (beside an ask it is that ask's context), not a request.
+    """
+    start = _SET_OUT.match(text)
+    link = _CONTRAST.search(text, start.end()) if start else None
+    if link is None:
+        return False
+    rest = text[link.end() :].strip(" ,")
+    words = _opening(_words(rest))
+    if not words:
+        return False
+    return _problem(words, " ".join(words)) or bool(_NEGATED.search(rest) or _FAILED.search(rest))
+
+
+_IGNORANCE = re.compile(
+    r"^(?:(?:i|we)\s+(?:really\s+|just\s+|still\s+)?(?:do\s+not|don't|dont|did\s+not|didn't|"
+    r"didnt|have\s+no|had\s+no)\s+(?:\w+\s+)?(?:know|understand|idea|clue)|"
+    r"(?:i'?m|i\s+am|im|we're|we\s+are)\s+(?:really\s+|just\s+|still\s+)?(?:not\s+sure|unsure|"
+    r"confused|wondering|puzzled)|(?:i|we)\s+wonder|(?:no|not)\s+(?:idea|clue|sure))\b"
+)
+
+
+def professes_ignorance_en(sentence: str) -> bool:
+    """True for a statement of what the customer does not know ("i'm unsure what broke the upload").
+
+    Said alone it asks (the embedded question is what they want told); beside a direct
+    question or request it is that ask's context, told from the customer's side.
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    # "no" opens "no idea what ..." but is also a discourse marker _opening drops ("no, ...").
+    return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
+
+
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
     text = sentence.lower().replace("’", "'").strip()
@@ -1132,6 +1184,8 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         if words[0] not in _AUX and _problem(words, joined):
             return "problem"
         return "question"
+    if _thwarted(joined):
+        return "problem"
     if _directive(words, joined):
         return "request"
     if _problem(words, joined):

@@ -55,6 +55,10 @@ _FAILURE_VERBS = frozenset(
         "へこむ",
         "潰れる",
         "ほつれる",
+        # losing a thing of one's own: 「鍵をなくしました」
+        "なくす",
+        "無くす",
+        "失くす",
         "汚れる",
         # 「アプリが重くて困っています」: the customer's own trouble, which asks for help
         "困る",
@@ -84,6 +88,24 @@ _FAILURE_NOUNS = frozenset(
         "傷",
     }
 )
+# Nouns made of a failure verb's stem (水漏れ, 品切れ, ひび割れ, 配送の遅れ): the verb's event
+# named as a thing. Only 一段 verbs (〜れる, 〜える, 〜ける, 〜ちる) have a stem that is the
+# dictionary form less る; すぎる says "too much", not a failure, and stays out.
+_FAILURE_STEMS = frozenset(
+    v[:-1] for v in _FAILURE_VERBS if re.search(r"(?:れ|え|け|ち)る$", v) and len(v) >= 3
+)
+# Failure verbs that close a compound verb (途切れる, 置き忘れる, 擦り切れる) by suffix;
+# すぎる/過ぎる are left out (通り過ぎる passes by).
+_FAILURE_SUFFIXES = frozenset(
+    v for v in _FAILURE_VERBS if len(v) >= 3 and v not in {"すぎる", "過ぎる"}
+)
+# Verbs that make a compound particle with the に before them (〜に合わせて, 〜に伴い, 〜に対して):
+# 「引っ越したのに合わせて」 is "along with having moved", not a concessive のに.
+_PARTICLE_VERBS = frozenset(
+    {"合わせる", "伴う", "対する", "関する", "際する", "基づく", "応じる", "よる", "因る", "向ける"}
+)
+# Predicates of worry over an embedded question: 「間に合うか心配です」「在庫があるか気になります」.
+_WORRY = frozenset({"心配", "不安", "気がかり", "気掛かり"})
 # "問題ありません", "特に急ぎではありません": a negated existence that reports nothing wrong.
 _BENIGN_NEGATED = frozenset(
     {"問題", "支障", "心配", "必要", "異常", "急ぎ", "特に", "差し支え", "申し訳", "仕方"}
@@ -369,6 +391,11 @@ _SET_PHRASE_NEGATED = frozenset({"済む", "すむ", "構う", "かまう", "知
 _THROUGH_NEGATION = ("助動詞-マス", "助動詞-レル", "助動詞-セル", "助動詞-サセル")
 # Closed-class markers of an event that keeps happening (「〜するたびに」「毎回」「何度も」).
 _RECURRING = frozenset({"たび", "度", "毎回", "毎度", "いつも"})
+# The spoken contraction of 〜ている (返金されてない, 読んでない): Sudachi reads it as the
+# auxiliary てる/でる, which stands between the verb and its negation like いる does.
+_CONTRACTED_IRU = frozenset({"てる", "でる"})
+# Suffixes of difficulty on a verb stem (つながりにくい, 見づらい): the thing is hard to use.
+_DIFFICULT = frozenset({"にくい", "づらい", "辛い"})
 # Adverbs of an unexplained or unbidden change (「なぜか」「勝手に」「いつの間にか」).
 _UNBIDDEN = re.compile(r"なぜか|何故か|勝手に|いつの間にか|知らない間に|知らないうちに")
 
@@ -379,7 +406,10 @@ def _negated_verb(morphemes: list[Any], i: int) -> int | None:
     while (
         j > 0
         and _pos(morphemes[j])[0] == "助動詞"
-        and _pos(morphemes[j])[4].startswith(_THROUGH_NEGATION)
+        and (
+            _pos(morphemes[j])[4].startswith(_THROUGH_NEGATION)
+            or morphemes[j].dictionary_form() in _CONTRACTED_IRU
+        )
     ):
         j -= 1  # 届き-ませ-ん, 表示-さ-れ-ませ-ん: through polite, passive and causative
     return j if j >= 0 and _pos(morphemes[j])[0] == "動詞" else None
@@ -415,6 +445,12 @@ def _negated_state(morphemes: list[Any]) -> bool:
         if _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ない", "無い"} and i > 1:
             # 「返信がない」「身に覚えのない請求」: a thing that should be there is not
             before = morphemes[i - 1]
+            if (
+                before.surface() in {"て", "で"}
+                and _pos(before)[1] == "接続助詞"
+                and _pos(morphemes[i - 2])[0] == "動詞"
+            ):
+                return True  # 「まだ読んでない」: 〜ていない said short, a state not reached
             if _pos(before)[0] == "助詞" and before.surface() in {"が", "の", "は", "も"}:
                 if not any(x.dictionary_form() in _BENIGN_NEGATED for x in morphemes[:i]):
                     return True
@@ -471,6 +507,12 @@ def _unexpected_state(morphemes: list[Any], text: str) -> bool:
         if form == "の" and pos[1] == "準体助詞" and i + 2 < len(morphemes):
             # 「したのに、」: の + に, then a comma, opens the clause that went against it.
             if morphemes[i + 1].surface() == "に" and _pos(morphemes[i + 2])[1] == "読点":
+                return True
+            # 「解約したのにまだ引き落とされています」: after a past clause のに is concessive
+            # (a non-past verb before it can state a purpose: 「使うのに必要な書類」).
+            past = i > 0 and morphemes[i - 1].dictionary_form() == "た"
+            governed = morphemes[i + 2].dictionary_form() in _PARTICLE_VERBS
+            if past and morphemes[i + 1].surface() == "に" and not governed:
                 return True
         if form == "はず" and pos[0] == "名詞":
             rest = "".join(x.surface() for x in morphemes[i + 1 : i + 5])
@@ -561,6 +603,56 @@ def _short_of_expectation(morphemes: list[Any]) -> bool:
     return False
 
 
+def _not_yet(morphemes: list[Any]) -> bool:
+    """「返事がまだです」「返金がまだなんですが」: まだ as the predicate, a thing not come yet.
+
+    The adverb stands right before the copula (だ/です, な + ん), so it is what is said of the
+    subject, not a modifier of a verb (「まだ使えます」).
+    """
+    return any(
+        m.surface() == "まだ"
+        and _pos(m)[0] == "副詞"
+        and i + 1 < len(morphemes)
+        and _pos(morphemes[i + 1])[0] == "助動詞"
+        and morphemes[i + 1].dictionary_form() in {"だ", "です"}
+        for i, m in enumerate(morphemes)
+    )
+
+
+def _worried_whether(morphemes: list[Any]) -> bool:
+    """「間に合うか心配です」「在庫があるか気になります」: a question embedded under a worry.
+
+    A clause closed by か, then a noun of worry (心配, 不安) or 気 + に + なる: the customer
+    asks, in a statement, whether the thing will be so.
+    """
+    for i, m in enumerate(morphemes[1:-1], start=1):
+        if m.surface() != "か" or _pos(m)[0] != "助詞":
+            continue
+        after = morphemes[i + 1 :]
+        if after[0].dictionary_form() in _WORRY:
+            return True
+        words = [x.dictionary_form() for x in after[:3]]
+        if words[:3] == ["気", "に", "なる"]:
+            return True
+    return False
+
+
+def _difficult(morphemes: list[Any]) -> bool:
+    """「電話がつながりにくい」「画面が見づらいです」: a verb made hard by a suffix of difficulty.
+
+    The suffix (接尾辞, 形容詞的) follows a verb's continuative stem; a conditional after it
+    (「分かりにくければ」) supposes a case and reports nothing.
+    """
+    return any(
+        _pos(m)[0] == "接尾辞"
+        and m.dictionary_form() in _DIFFICULT
+        and i > 0
+        and _pos(morphemes[i - 1])[0] == "動詞"
+        and not _hypothetical(morphemes, i)
+        for i, m in enumerate(morphemes)
+    )
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -570,11 +662,18 @@ def _is_problem(morphemes: list[Any]) -> bool:
         pos, form = _pos(m), m.dictionary_form()
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
-        if pos[0] == "動詞" and form in _FAILURE_VERBS and not _hypothetical(morphemes, i):
+        failing = form in _FAILURE_VERBS or any(
+            form.endswith(v) and len(form) > len(v) for v in _FAILURE_SUFFIXES
+        )
+        if pos[0] == "動詞" and failing and not _hypothetical(morphemes, i):
             return True  # 「壊れたら」「困ったことがあれば」 suppose; they report nothing
+        if pos[0] == "名詞" and any(m.surface().endswith(stem) for stem in _FAILURE_STEMS):
+            return True  # 「水漏れしています」「在庫切れでした」
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
-    if _negated_state(morphemes) or _unexpected_state(morphemes, text):
+    if _negated_state(morphemes) or _unexpected_state(morphemes, text) or _difficult(morphemes):
+        return True
+    if _not_yet(morphemes):
         return True
     if _attempt_then(morphemes) or _short_of_expectation(morphemes):
         return True
@@ -648,7 +747,17 @@ def _wished_unnamed(morphemes: list[Any]) -> set[int]:
             continue
         if not _pos(m)[5].startswith("連体形"):
             continue
-        noun, case, verb = morphemes[i + 1], morphemes[i + 2], morphemes[i + 3]
+        noun, case = morphemes[i + 1], morphemes[i + 2]
+        # A count may stand before the verb: 「確認したいことが2つあります」「伺いたい点がいくつか
+        # ございます」 (numeral, counter suffix, か) says how many asks, not what about.
+        k = i + 3
+        while k < len(morphemes) - 1 and (
+            _pos(morphemes[k])[1] == "数詞"
+            or _pos(morphemes[k])[0] == "接尾辞"
+            or (morphemes[k].surface() == "か" and _pos(morphemes[k - 1])[1] == "数詞")
+        ):
+            k += 1
+        verb = morphemes[k]
         if (
             noun.dictionary_form() in _FORMAL_NOUNS
             and case.surface() in {"が", "は", "も"}
@@ -747,6 +856,8 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     request = _request_kind(morphemes)
     if request is not None:
         return request
+    if _worried_whether(morphemes):
+        return "question"
     if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
         if _confirms_trouble(morphemes):
             return "problem"
@@ -860,6 +971,46 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
         if ask_kind_ja(left) is not None and ask_kind_ja(right) is not None:
             return (left, *coordinated_asks_ja(right))
     return (sentence,)
+
+
+@lru_cache(maxsize=4096)
+def announces_ja(sentence: str) -> bool:
+    """True for a sentence only about asking (「質問が2つあります」, 「伺いたい点がございます」)."""
+    return _announces(list(tokenizer().tokenize(sentence)))
+
+
+# Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」).
+_WAY_NOUNS = frozenset({"方法", "やり方", "仕方", "手順", "手続き", "手続", "流れ"})
+# The verbs of 〜について / 〜に関して / 〜につき: they make the noun before them a topic.
+_TOPIC_VERBS = frozenset({"つく", "就く", "付く", "関する"})
+
+
+@lru_cache(maxsize=4096)
+def announces_topic_ja(sentence: str) -> bool:
+    """「解約について教えてください」「料金プランについて質問です」: a topic, then only asking.
+
+    The noun before 〜について / 〜に関して is the only thing the sentence names; what follows
+    is only words of asking or telling (教える, 知る, 伺う, 質問, 相談) and the auxiliaries and
+    giving verbs around them. Alone it asks about the topic; beside a question or request it
+    announces it.
+    """
+    morphemes = list(tokenizer().tokenize(sentence))
+    for k, m in enumerate(morphemes[1:-1], start=1):
+        if m.dictionary_form() not in _TOPIC_VERBS or _pos(m)[0] != "動詞":
+            continue
+        if morphemes[k - 1].surface() != "に" or morphemes[k + 1].surface() not in {"て", "き"}:
+            continue
+        if k >= 2 and morphemes[k - 2].dictionary_form() in _WAY_NOUNS:
+            return False  # 「解約方法について教えてください」 asks how: an ask of its own
+        after = morphemes[k + 2 :]
+        words = {
+            x.dictionary_form()
+            for x in after
+            if _pos(x)[0] in {"名詞", "動詞", "形容詞", "形状詞", "代名詞"}
+            and x.dictionary_form() not in _GIVING | _HUMBLE_DO | {"ある", "ござる", "願う"}
+        }
+        return bool(words) and words <= _INFO_VERBS | _ASKING
+    return False
 
 
 @lru_cache(maxsize=4096)

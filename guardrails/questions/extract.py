@@ -22,8 +22,16 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.questions.asks_en import ask_kind_en, is_meta, reports_problem_en
+from guardrails.questions.asks_en import (
+    ask_kind_en,
+    is_base_verb,
+    is_meta,
+    professes_ignorance_en,
+    reports_problem_en,
+)
 from guardrails.questions.asks_ja import (
+    announces_ja,
+    announces_topic_ja,
     ask_kind_ja,
     asks_when_ja,
     coordinated_asks_ja,
@@ -48,6 +56,7 @@ from guardrails.terms import content_terms
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
+_AND_ALSO = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)also\s+([a-z]+)\b", re.IGNORECASE)
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6
@@ -78,6 +87,15 @@ _ANNOUNCED_TOPIC = re.compile(
     r"(?:quick\s+)?(?:question|questions|query|queries))\s+(?:about|regarding|concerning|on)\b",
     re.IGNORECASE,
 )
+# "I must wire rent to Lisbon.", "We have to renew our passes": the customer's own need, told
+# as a statement with no one addressed. A question after it that points back to it ("What's the
+# usual transit time for that?") asks about that need: one ask, told by the question.
+_STATED_NEED = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
+    r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
+    re.IGNORECASE,
+)
+_POINTS_TO_NEED = re.compile(r"\b(?:it|that|this|one|there)\b", re.IGNORECASE)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 # A request to the agent whose verb has no object: what it acts on was said before.
@@ -164,14 +182,40 @@ def _split_compound(sentence: str) -> list[str]:
             starts = [0] + [m.end() for m in matches]
             ends = [m.start() for m in matches] + [len(part)]
             pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
-            if all(len(p.strip()) >= minimum for p in pieces):
+            # 「返品できるのか、できないのか教えてください」: a piece naming nothing of its own
+            # is the other side of an alternative, not a question of its own.
+            named = pattern is EN_SPLIT or all(_names_own(k, pieces) for k in range(len(pieces)))
+            if named and all(len(p.strip()) >= minimum for p in pieces):
                 next_parts.extend(p.strip(" ,、") for p in pieces)
             else:
                 next_parts.append(part)
         parts = next_parts
+    # "Could you look up my booking and also move it to May?": a second act joined by "and also".
+    parts = [q for p in parts for q in _split_also(p)]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _split_also(part: str) -> list[str]:
+    """Split "A and also <verb> B" into two acts when the word after "also" is a base verb.
+
+    "also" marks an act added to the first ("cancel the order and also refund the deposit");
+    "and also" before a noun ("the hat and also the scarf") lists objects of one act.
+    """
+    match = _AND_ALSO.search(part)
+    if match is None or not is_base_verb(match.group(1).lower()):
+        return [part]
+    left, right = part[: match.start()].strip(" ,"), part[match.start(1) :].strip()
+    if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
+        return [part]
+    return [left, *_split_also(right)]
+
+
+def _names_own(k: int, pieces: list[str]) -> bool:
+    """True when piece ``k`` names a term that no other piece names."""
+    others = set().union(*(content_terms(p) for j, p in enumerate(pieces) if j != k))
+    return bool(content_terms(pieces[k]) - others)
 
 
 def _clean_body(body: str) -> str:
@@ -243,11 +287,57 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
     return not content_terms(sentence) - _PRO_VERBS - content_terms(before.text)
 
 
+# A numbered item inside a line (「①返品は可能ですか②返金はいつですか」): each opens an item.
+_INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
+_COLON_END = re.compile(r"[:：]\s*$")
+
+
+def _items(body: str) -> list[tuple[str, bool]]:
+    """The sentences of a body, each with whether it is a list item (a bullet or a number)."""
+    out: list[tuple[str, bool]] = []
+    for s in split_sentences(_clean_body(body)):
+        text = flatten(s.text)
+        marked = bool(LIST_MARKER.match(text))
+        for piece in _INLINE_ITEM.split(text) if JAPANESE.search(text) else [text]:
+            marked = marked or piece is not text
+            out.append((LIST_MARKER.sub("", piece), marked))
+    return out
+
+
+def _list_head(sentence: str) -> AskKind | None:
+    """The kind of ask a sentence opening a list hands to its items, or ``None`` if it opens none.
+
+    A head points forward: 「以下の点を教えてください」, "I have a few questions:", 「確認したい
+    ことが2つあります」, or any ask ending in a colon ("Could you confirm:"). Its items then say
+    what is asked; an item that names a thing and no verb (「・駐車場の有無」, "- opening
+    hours") asks about that thing in the head's way (a question when the head only announces).
+    """
+    folded = normalise_width(sentence).strip()
+    if JAPANESE.search(folded):
+        own, announces = ask_kind_ja(folded), announces_ja(folded)
+    else:
+        own, announces = ask_kind_en(folded), is_meta(folded)
+    if INTRO.search(folded) or announces:
+        return own or "question"
+    return own if _COLON_END.search(folded) else None
+
+
 def _raw_asks(body: str) -> list[_Ask]:
-    sentences = [LIST_MARKER.sub("", flatten(s.text)) for s in split_sentences(_clean_body(body))]
+    items = _items(body)
+    sentences = [text for text, _ in items]
     found: list[_Ask] = []
-    for i, sentence in enumerate(sentences):
+    head: tuple[int, AskKind] | None = None
+    for i, (sentence, marked) in enumerate(items):
         kind = ask_kind(sentence)
+        if not marked:
+            head_kind = _list_head(sentence)
+            head = (i, head_kind) if head_kind is not None else None
+        elif head is not None and kind is None and content_terms(sentence):
+            # 「以下の点を教えてください。・営業時間 ・駐車場の有無」: each item is an ask of the
+            # head's kind, and the head (which named nothing) is no ask of its own.
+            found = [a for a in found if a.sentence != head[0]]
+            found.append(_Ask(sentence, head[1], i, sentences[head[0]]))
+            continue
         if kind is None:
             continue
         folded = normalise_width(sentence)
@@ -324,10 +414,21 @@ def _weak(ask: _Ask) -> bool:
     """
     if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
+    if _topic_only(ask):
+        return True  # 「解約について教えてください。」 beside the ask it announces
+    if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
+        # "No clue why the login froze." beside "Could the login be reset?": the customer's
+        # ignorance told as a statement is the context of the direct ask next to it.
+        return not JAPANESE.search(ask.text) and professes_ignorance_en(ask.text)
     if ask.kind != "request":
         return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
+
+
+def _topic_only(ask: _Ask) -> bool:
+    """True for a Japanese ask that names only a topic (「解約について教えてください」)."""
+    return bool(JAPANESE.search(ask.text)) and announces_topic_ja(ask.text)
 
 
 def _rank(ask: _Ask) -> int:
@@ -351,6 +452,15 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
     return bool(asked & named) and not asked - named - _PROCEDURE_TERMS
 
 
+def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
+    """True when an English question points back to the need stated just before it."""
+    if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
+        return False
+    if JAPANESE.search(ask.text) or not _STATED_NEED.match(need.text):
+        return False
+    return bool(_POINTS_TO_NEED.search(ask.text))
+
+
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
@@ -358,13 +468,32 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         prev = out[-1] if out else None
         adjacent = prev is not None and ask.sentence - prev.sentence <= 2
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
-        if prev is not None and adjacent and not shifts and (_weak(prev) or _weak(ask)):
+        # 「会費について知りたいのと、休会の方法も教えてください」: a topic listed beside another
+        # ask in one sentence is an ask of its own, not an announcement.
+        listed = (
+            prev is not None
+            and prev.sentence == ask.sentence
+            and (_topic_only(prev) or _topic_only(ask))
+        )
+        if (
+            prev is not None
+            and adjacent
+            and not shifts
+            and not listed
+            and (_weak(prev) or _weak(ask))
+        ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
             context = " ".join(t for t in (keep.context, other.context, other.text) if t)
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
+            continue
+        if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
+            # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
+            # the context.
+            context = " ".join(t for t in (prev.context, prev.text) if t)
+            out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
             continue
         if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
             # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.

@@ -36,7 +36,10 @@ JA_REQUEST = re.compile(
     r"ください[。！!]*$"
 )
 # "…か、また…か" / "…か、それと…": a second question in the same Japanese sentence.
-JA_SPLIT = re.compile(r"(?<=[かの])[、,]\s*(?:また|それと|あと|それから|加えて|さらに)?[、,]?\s*")
+# (「…ですか、それとも…ですか」 offers alternatives: one question, never split.)
+JA_SPLIT = re.compile(
+    r"(?<=[かの])[、,](?!\s*それとも)\s*(?:また|それと|あと|それから|加えて|さらに)?[、,]?\s*"
+)
 # "Hi Sam," / "Hello there" / "Good morning team," before a pleasantry.
 _GREETING = (
     r"(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))"

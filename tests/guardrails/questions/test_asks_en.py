@@ -2,6 +2,7 @@
 
 import pytest
 
+from guardrails.questions.asks_en import professes_ignorance_en
 from guardrails.questions.extract import ask_kind
 
 
@@ -264,3 +265,33 @@ def test_fragments_and_reports_are_not_asks(sentence: str) -> None:
 )
 def test_asks_read_through_their_clause(sentence: str, kind: str) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # an intent the customer set out on, then what went wrong: a problem report
+        ("I wanted to renew online but the page kept timing out.", "problem"),
+        ("we were trying to book a table, however the form would not submit", "problem"),
+        # a present wish with a contrast still asks for the thing wished
+        ("I want to upgrade my plan but keep my number.", "request"),
+        # a past intent with no trouble after it is not turned into a problem
+        ("I wanted to renew my pass this week.", "request"),
+    ],
+)
+def test_a_thwarted_intent_is_a_problem(sentence: str, kind: str) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'm unsure what caused the double line on the invoice.", True),
+        ("no idea what time the pool opens", True),
+        ("We still have no clue where the voucher went.", True),
+        ("Explain the double line on the invoice.", False),  # a wish to be told
+        ("Why does the invoice show two lines?", False),
+    ],
+)
+def test_professed_ignorance(sentence: str, expected: bool) -> None:
+    assert professes_ignorance_en(sentence) is expected

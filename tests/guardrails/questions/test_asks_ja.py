@@ -301,3 +301,45 @@ def test_a_negative_question_about_trouble_is_a_problem(sentence: str, kind: str
 )
 def test_a_negation_in_a_conditional_reports_nothing(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("まだ振込が確認されてないんですけど", "problem"),  # 〜てない, spoken 〜ていない
+        ("頼んだ資料、まだ読んでないです", "problem"),  # 〜でない after a voiced stem
+        ("夕方になると回線がつながりにくいです", "problem"),  # a suffix of difficulty
+        ("この画面は文字が見づらいです", "problem"),
+        ("分かりにくければ図を送ってください", "request"),  # the difficulty is only supposed
+    ],
+)
+def test_contracted_negation_and_difficulty_report_problems(
+    sentence: str, kind: str | None
+) -> None:
+    assert ask_kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["聞きたいことが3つあります。", "質問したいことがいくつかございます。"],
+)
+def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
+    assert ask_kind(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("頼んだ見積もりがまだです", "problem"),  # まだ as the predicate: not come yet
+        ("まだ使えますよ", None),  # まだ modifying a verb
+        ("先週退会したのに会費が引かれていました", "problem"),  # のに after a past clause
+        ("転居したのに合わせて登録住所を直しました", None),  # 〜に合わせて, no concession
+        ("夜になると映像が途切れます", "problem"),  # a compound verb of failure
+        ("浴室の水漏れがひどいです", "problem"),  # a failure verb's stem as a noun
+        ("会員証をなくしました", "problem"),  # a thing of one's own lost
+        ("発表会に間に合うか心配です", "question"),  # an embedded question under a worry
+        ("替えの部品があるか気になっています", "question"),
+    ],
+)
+def test_more_problem_and_question_forms(sentence: str, kind: str | None) -> None:
+    assert ask_kind(sentence) == kind

@@ -160,3 +160,98 @@ def test_a_japanese_wish_then_a_new_question_is_two_asks() -> None:
 def test_a_japanese_wish_then_a_deadline_question_is_two_asks() -> None:
     asks = asks_in("会員を退会したいです。何日前までに申し出ればいいですか。")
     assert len(asks) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A head that points forward hands its ask to items that name only a thing.
+        (
+            "次の点について教えてください。\n・入会金\n・休会の手続き\n・駐輪場の有無",
+            [("入会金", "question"), ("休会の手続き", "question"), ("駐輪場の有無", "question")],
+        ),
+        (
+            "I have a few questions:\n- the weekend opening hours\n- is there a lift?",
+            [("the weekend opening hours", "question"), ("is there a lift?", "question")],
+        ),
+        # An announced count of asks, then items that ask: only the items count.
+        (
+            "伺いたいことが2つあります。\n1. 見学はできますか\n2. 体験料はかかりますか",
+            [("見学はできますか", "question"), ("体験料はかかりますか", "question")],
+        ),
+        # Items under a heading that asks nothing are details, not asks.
+        ("My booking:\n- two adults\n- one dog", []),
+    ],
+)
+def test_list_items_under_a_head(body: str, expected: list[tuple[str, str]]) -> None:
+    assert asks_in(body) == expected
+
+
+def test_circled_numbers_inside_a_line_open_items() -> None:
+    assert asks_in("①駐車場はありますか②何時まで営業していますか") == [
+        ("駐車場はありますか", "question"),
+        ("何時まで営業していますか", "question"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The customer's ignorance beside a direct ask is that ask's context.
+        ("Please lift the lock on my profile. No clue what triggered it.", 1),
+        # An intent that went wrong beside the ask it motivates.
+        ("I wanted to settle the invoice but the app crashed. Is a phone payment possible?", 1),
+        # A stated need, then a question pointing back to it.
+        ("I must post a parcel to Norway. What's the usual transit time for that?", 1),
+        # A question with no pointer back asks something of its own.
+        ("Please issue one more key card. Are the gates open on Sunday?", 2),
+        # Ignorance alone still asks.
+        ("no idea what time the pool opens", 1),
+    ],
+)
+def test_context_sentences_merge_into_the_ask(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "お支払いは現金ですか、それともカードですか？",  # それとも offers alternatives
+        "予約は必要なのか、必要ないのか教えてください",  # the second piece names nothing new
+    ],
+)
+def test_japanese_alternatives_are_one_ask(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A topic announced, then the question about it: one ask.
+        ("駐輪場について質問です。月極の空きはありますか。", ["月極の空きはありますか。"]),
+        ("退会について教えてください。退会金は発生しますか？", ["退会金は発生しますか？"]),
+        # Alone, the topic is what is asked.
+        ("年会費について知りたいです", ["年会費について知りたいです"]),
+        # A topic ending in a way of doing asks how: an ask of its own.
+        (
+            "退会方法について教えてください。退会金は発生しますか？",
+            ["退会方法について教えてください。", "退会金は発生しますか？"],
+        ),
+    ],
+)
+def test_a_japanese_topic_announcement_merges(body: str, expected: list[str]) -> None:
+    assert [t for t, _ in asks_in(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Could you move my lesson to Friday and also email me the new time?", 2),
+        ("Please pause the plan, also send the final bill to my office", 2),
+        # "also" without "and" or a comma, or before a noun, adds no act
+        ("Could you please also post me a paper copy of the bill?", 1),
+        ("I'd like the blue mug and also the green one", 1),
+    ],
+)
+def test_and_also_joins_a_second_act(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
