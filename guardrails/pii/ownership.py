@@ -149,10 +149,13 @@ class Ownership:
         ok_names = [n for n in allowed_names if n]
         own = {value_key(v) for v in customer_values if v}
         ok = {value_key(v) for v in allowed_values if v} | _published_keys(published)
-        ok |= {value_key(n) for n in company_names if n}
+        ok |= _name_keys(company_names)  # "Thanks for choosing Harper" for Harper Travel
+        customer = _name_keys(cust_names) | own
         return cls(
-            customer=frozenset(_name_keys(cust_names) | own),
-            allowed=frozenset(_name_keys(ok_names) | ok),
+            customer=frozenset(customer),
+            # The customer wins: a colleague or brand sharing a word of their name (佐藤 健 and
+            # the customer 佐藤 花子) does not let that word through unmasked.
+            allowed=frozenset((_name_keys(ok_names) | ok) - customer),
             names=tuple(dict.fromkeys(cust_names + ok_names)),
             customer_names=tuple(dict.fromkeys(cust_names)),
         )
@@ -189,5 +192,9 @@ class Ownership:
         return name_variant_of(value, self.customer_names)
 
     def is_allowed(self, value: str) -> bool:
-        """True for the company's published contacts, the agent's and the brand's names."""
+        """True for company data: published contacts, the staff's names, the brand's words.
+
+        Allowed values stay in the clear in the prompt and pass the outbound scan; a word that
+        is also the customer's is never allowed (see :meth:`build`).
+        """
         return value_key(value) in self.allowed

@@ -18,7 +18,7 @@ from typing import ClassVar
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.language import KANJI
-from guardrails.pii.ownership import name_variant_of
+from guardrails.pii.ownership import name_variant_of, names_given
 
 EN_GREETING = re.compile(
     r"^[ \t]*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hiya)\b"
@@ -52,16 +52,15 @@ def _tokens(text: str | None) -> set[str]:
     return {t.lower() for t in re.split(r"[\s　,]+", text or "") if t}
 
 
-def _customer_names(ctx: GuardrailContext) -> list[str]:
-    names = [ctx.customer.name] + [m.author_name for m in ctx.customer_messages]
-    return [n for n in names if n]
+def _customer_names(ctx: GuardrailContext) -> tuple[str, ...]:
+    customer, _staff = names_given(
+        ctx.customer.name, ctx.agent.name, ((m.role, m.author_name) for m in ctx.messages)
+    )
+    return customer
 
 
 def _known_names(ctx: GuardrailContext) -> set[str]:
-    names = _tokens(ctx.customer.name)
-    for message in ctx.customer_messages:
-        names |= _tokens(message.author_name)
-    return names
+    return {token for name in _customer_names(ctx) for token in _tokens(name)}
 
 
 def _other_identities(ctx: GuardrailContext) -> set[str]:

@@ -32,6 +32,15 @@ def test_mask_numbers_values_consistently_across_texts(pii_engine: PiiEngine) ->
     assert masker.inbound_counts == {"PERSON": 2, "EMAIL_ADDRESS": 2}
 
 
+def test_a_surname_shared_with_a_colleague_is_masked_as_the_customers(
+    pii_engine: PiiEngine,
+) -> None:
+    """Staff names are allowed, but never a word that is also the customer's name."""
+    own = Ownership.build(customer_names=["佐藤 花子"], allowed_names=["佐藤 健"])
+    masked = RequestMasker(pii_engine, own).mask("佐藤です。注文の件で連絡しました。", "ja")
+    assert "佐藤" not in masked and masked.startswith("<PERSON_1>")
+
+
 def test_allow_list_is_not_masked(pii_engine: PiiEngine) -> None:
     masker = RequestMasker(pii_engine, OWNER)
     text = "Sam here, contact support@example.com"

@@ -99,3 +99,21 @@ def test_the_brand_is_allowed_but_not_sought_as_a_persons_name() -> None:
     # Same names to find (and so the same analyses) with or without a brand.
     assert with_brand.names == Ownership.from_context(_context(None)).names
     assert with_brand.names == ("Ola Berg", "Sam Reyes", "Kim Tran")
+
+
+@pytest.mark.parametrize(
+    ("customer", "colleague", "shared"),
+    [("佐藤 花子", "佐藤 健", "佐藤"), ("Kim Lee", "Kim Tran", "Kim")],
+)
+def test_a_word_of_the_customers_name_is_never_allowed(
+    customer: str, colleague: str, shared: str
+) -> None:
+    """A colleague (or the agent) sharing a surname does not let the customer's through."""
+    own = Ownership.build(customer_names=[customer], allowed_names=[colleague])
+    assert own.is_customers(shared) and not own.is_allowed(shared)
+    assert own.is_allowed(colleague)
+
+
+def test_each_word_of_the_brand_is_allowed() -> None:
+    own = Ownership.from_context(_context("Harper Travel"))
+    assert own.is_allowed("Harper") and own.is_allowed("Harper Travel")
