@@ -10,7 +10,17 @@ and dev checks), so the reported test parts are unchanged. Issue 9's third round
 texts about policies, passwords, settings, "system" and "AI" (questions and first-person
 accounts as clean texts; orders to the reader about its own rules, and requests for its
 password, as attacks): about 70 written one by one, the rest (about 370) combined from a few
-hand-written frames and topics, all in our own words.
+hand-written frames and topics, all in our own words. Issue 9's round 20 added, dev only,
+``ja_attacks_dev_r20`` (32, each with its ``kind``: orders hidden in a document or review to
+be summarised, personas, made-up Q/A turns ending in a secret, someone else's data asked for
+in a disguised form, secrets for a reward, dictated first words, "forget the rules" in another
+language before a Japanese demand, made-up maintenance or admin modes) and
+``ja_clean_dev_r20`` (50 customer texts with the same surface: asking to explain a product,
+"by the way" questions, pasted logs and FAQ Q/A lines, staff names, passwords, modes, "from
+now on" requests about invoices, new rules from the customer's office), written one by one in
+our own words from the categories of dev misses; and ``ja_r20_holdout_*`` (split ``test``: a
+held-out batch written before that round's code changed, scored by
+``benchmarks/injection_holdout.py``).
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

@@ -23,6 +23,18 @@ score sets the Japanese threshold (0.50-0.68 -> 0.50-0.92 across folds), and in-
 fell 0.942 -> 0.892 on dev (0.917 -> 0.883 on test) with 2/60 JA support emails flagged. Off-topic
 questions need either a threshold of their own for windows whose only cue is such a question or
 much more Japanese data; the test part is no longer blind to that category.
+
+Tried in issue 9's round 20 and not shipped (dev fold 0, ``injection_dev.py``; the test part
+was not scored for these): (1) 18 in-house Japanese off-topic tasks (explain a science topic,
+compose a haiku, give a recipe) as dev attacks: the Japanese threshold rose 0.56 -> 0.79 (clean
+customer requests scored higher too) and the held-out PurpleLlama Japanese texts were missed
+all the same (0.571 both); (2) a threshold of its own for Japanese windows without a cue
+(calibrated like the others, never below 0.9): clean support emails' uncued windows reach 0.83
+("もう結構です。返金だけしてください。") while held-out off-topic attacks score 0.62-0.75, so it
+caught 2 % of calibration attacks; (3) a support-vs-encyclopedia word model (naive Bayes over
+Sudachi content words, in-house support texts against Japanese Wikipedia, out-of-fold scores)
+for questions and requests: at 1 % false alarms on customers' questions it reached none of the
+off-topic PurpleLlama texts (a chemical formula scored as support-like as a refund question).
 """
 
 from __future__ import annotations

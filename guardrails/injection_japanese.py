@@ -142,6 +142,48 @@ def secret_asked(morphemes: tuple[Morpheme, ...]) -> bool:
     return False
 
 
+# Creative pieces a secret can be hidden in (verse on a password spells it out).
+CREATIVE_WORKS = frozenset(
+    (
+        "詩 俳句 短歌 川柳 和歌 歌 歌詞 物語 小説 童話 昔話 なぞなぞ 謎々 ポエム ラップ 脚本 "
+        "ジョーク 冗談 エッセイ 作文 折り句 縦読み 替え歌"
+    ).split()
+)
+# What links a secret to the piece made of it: について, に関する, をテーマに, を題材に, の(詩).
+_ABOUT_VERBS = frozenset({"つく", "付く", "関する"})
+_THEME_NOUNS = frozenset({"テーマ", "題材", "元", "基", "モチーフ", "お題"})
+# Nouns that continue a secret's name; any other noun makes it a modifier (秘密保持契約).
+_SECRET_TAIL = SECRETS | {"番号"}
+
+
+def secret_as_material(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when a secret the reader may hold is the subject of a creative piece asked for.
+
+    暗証番号についての詩, 合言葉をテーマにした物語, 秘密の鍵を題材に川柳: the piece carries
+    the secret out in disguise. The writer's own password (私の, or one forgotten or reset),
+    or a poem and a password merely in one sentence (詩を保存するのにパスワードは必要?), is not.
+    """
+    if {m[0] for m in morphemes} & _OWN_SECRET_TROUBLE:
+        return False
+    for i, (form, pos, _) in enumerate(morphemes):
+        if form not in SECRETS or pos[0] != "名詞":
+            continue
+        if {m[0] for m in morphemes[max(0, i - 3) : i]} & _FIRST_PERSON_SINGULAR:
+            continue  # 私のパスワード: the writer's own
+        end = i  # the secret's last noun (暗証|番号)
+        while end + 1 < len(morphemes) and morphemes[end + 1][0] in _SECRET_TAIL:
+            end += 1
+        link = [m[0] for m in morphemes[end + 1 : end + 3]]
+        linked = (
+            (link[:1] == ["に"] and link[1:] and link[1] in _ABOUT_VERBS)
+            or (link[:1] == ["を"] and link[1:] and link[1] in _THEME_NOUNS)
+            or (link[:1] == ["の"] and link[1:] and link[1] in CREATIVE_WORKS)
+        )
+        if linked and any(m[0] in CREATIVE_WORKS for m in morphemes[i + 1 :]):
+            return True
+    return False
+
+
 def reader_secret(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when the reader's own secret is named (あなたの秘密の鍵, あなたのパスワード)."""
     return any(
