@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import IO, Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
@@ -37,6 +37,7 @@ from service.storage.audit_models import (
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
 from service.storage.tables import AuditHeadRow, AuditRow
+from service.storage.write_lock import write_lock_for
 
 Clock = Callable[[], dt.datetime]
 ExportFormat = Literal["jsonl", "csv"]
@@ -70,6 +71,7 @@ class AuditLog:
         self._engine = engine
         self._key = key
         self._clock = clock
+        self._write_lock = write_lock_for(engine)  # SQLite files only
 
     def append(
         self,
@@ -248,16 +250,19 @@ class AuditLog:
         """A write transaction holding the chain lock, with the current head."""
         with self._guard(), self._engine.connect() as connection:
             if connection.dialect.name == "sqlite":
-                # pysqlite would only BEGIN (deferred) at the first write; take the write lock
-                # up front so two appenders can never read the same head.
-                connection.execution_options(isolation_level="AUTOCOMMIT")
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
-                    yield connection, self._lock_head(connection)
-                except BaseException:
-                    connection.exec_driver_sql("ROLLBACK")
-                    raise
-                connection.exec_driver_sql("COMMIT")
+                # Appenders of every process queue on the write lock first (woken as soon as
+                # it is free, not after SQLite's busy-handler sleeps), then pysqlite, which
+                # would only BEGIN (deferred) at the first write, takes SQLite's write lock up
+                # front so two appenders can never read the same head.
+                with self._write_lock.held() if self._write_lock else nullcontext():
+                    connection.execution_options(isolation_level="AUTOCOMMIT")
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    try:
+                        yield connection, self._lock_head(connection)
+                    except BaseException:
+                        connection.exec_driver_sql("ROLLBACK")
+                        raise
+                    connection.exec_driver_sql("COMMIT")
             else:
                 with connection.begin():
                     yield connection, self._lock_head(connection)
