@@ -2,9 +2,10 @@
 
 Appends are serialised in the database, not in process memory, so several worker processes
 can share one chain: on PostgreSQL the single ``audit_head`` row is locked with
-``SELECT ... FOR UPDATE``; on SQLite the transaction starts with ``BEGIN IMMEDIATE``. The records
-and the head update commit together. Values are never stored: only their keyed HMAC (see
-``service.storage.audit_key`` for where the key comes from).
+``SELECT ... FOR UPDATE``; on SQLite the appenders of every process first queue on the file's
+write lock (``service.storage.write_lock``), then the transaction starts with ``BEGIN
+IMMEDIATE``. The records and the head update commit together. Values are never stored: only
+their keyed HMAC (see ``service.storage.audit_key`` for where the key comes from).
 """
 
 from __future__ import annotations
@@ -250,10 +251,10 @@ class AuditLog:
         """A write transaction holding the chain lock, with the current head."""
         with self._guard(), self._engine.connect() as connection:
             if connection.dialect.name == "sqlite":
-                # Appenders of every process queue on the write lock first (woken as soon as
-                # it is free, not after SQLite's busy-handler sleeps), then pysqlite, which
-                # would only BEGIN (deferred) at the first write, takes SQLite's write lock up
-                # front so two appenders can never read the same head.
+                # Appenders of every process queue on the write lock first (their turn comes
+                # within 0.5 ms of the last commit, not after SQLite's busy-handler sleeps).
+                # Then, as pysqlite would only BEGIN (deferred) at the first write, SQLite's
+                # write lock is taken up front so two appenders can never read the same head.
                 with self._write_lock.held() if self._write_lock else nullcontext():
                     connection.execution_options(isolation_level="AUTOCOMMIT")
                     connection.exec_driver_sql("BEGIN IMMEDIATE")

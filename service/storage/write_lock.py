@@ -8,8 +8,9 @@ the write: 12 writers in 2 processes, each writing every ~20 ms, p50 12-24 ms bu
 270-560 ms and p99 1-2 s (``AuditLog.append``, SQLite in WAL mode).
 
 Writers that take ``WriteLock`` first wait instead on a thread lock inside the process and
-on an advisory ``flock`` on a file beside the database across processes, and take their turn
-as soon as the previous writer commits: SQLite's own lock is then free when they ask for it.
+on an advisory ``flock`` on a file beside the database across processes (polled every 0.5 ms,
+for at most SQLite's own 5 s busy timeout), and take their turn within half a millisecond of
+the previous writer's commit: SQLite's own lock is then free when they ask for it.
 Only the writers that hold this lock are queued this way; another writer (an import, a key
 change) still meets SQLite's busy handler, as before. The lock file is ``<database>-lock``;
 a process that dies releases its ``flock`` with it.
