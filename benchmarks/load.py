@@ -3,7 +3,7 @@
 Usage:
   python benchmarks/load.py [--clients 10,50,100] [--drafts 1000] [--workers 1,2]
                             [--kb 20,500] [--delay 1.0] [--max-seconds 300] [--stream true,false]
-                            [--warm-up 20]
+                            [--warm-up 20] [--start staggered,lockstep]
 Writes benchmarks/results/load.json and load.md.
 
 Everything runs on loopback: a fake OpenAI-compatible provider (``benchmarks/load_edge.py``,
@@ -16,6 +16,13 @@ server, and the CPU each of the three spends per draft is reported. Each configu
 ``--max-seconds`` (bounded in count and time). Overhead is end-to-end latency minus the
 provider's fixed delay: the time replydraft itself adds (masking, retrieval, prompt,
 restore, guardrails, storage, audit).
+
+``--start``: with ``lockstep`` every client sends its first request at the same instant, and
+since the provider answers after exactly ``--delay`` the requests keep arriving in clumps
+(waves of about one per client, each queueing behind the others' CPU); ``staggered`` spreads
+the clients' first requests evenly over one provider delay, as independent callers would
+arrive. Each row reports how clumped its arrivals were (``arrivals_per_50ms``) and how the
+clients' connections were spread over the workers (``connections_per_worker``).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -86,6 +94,9 @@ class Result:
     provider_cpu_ms_per_draft: float
     client_cpu_ms_per_draft: float
     load_average: str
+    start: str = "lockstep"
+    arrivals_per_50ms: float = 0.0
+    connections_per_worker: str = ""
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -143,6 +154,50 @@ def request_body(kb_id: str, n: int = 0) -> dict[str, object]:
     }
 
 
+def arrivals_seen(sent_at: list[float], window_s: float = 0.05) -> float:
+    """Requests sent in the same ``window_s`` bin as each request (itself included), on average.
+
+    A measure of clumping: with requests sent at an even rate r it is about ``r * window_s``
+    (plus one); when every client sends at the same instant it is near the client count.
+    """
+    if not sent_at:
+        return 0.0
+    bins = Counter(int(t / window_s) for t in sent_at)
+    return sum(bins[int(t / window_s)] for t in sent_at) / len(sent_at)
+
+
+def connections_per_worker(pid: int, port: int) -> list[int]:
+    """Established connections to ``port`` each process under ``pid`` holds (Linux /proc).
+
+    Sorted from most to least: how evenly the kernel spread the clients' keep-alive
+    connections over the workers.
+    """
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            # local address "ADDR:PORT" in hex; state 01 is ESTABLISHED.
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(fields[9])
+    counts = []
+    for current in descendants(pid):
+        held = 0
+        try:
+            for fd in Path(f"/proc/{current}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:[") and target[8:-1] in inodes:
+                    held += 1
+        except OSError:
+            continue
+        if held:
+            counts.append(held)
+    return sorted(counts, reverse=True)
+
+
 def descendants(pid: int) -> list[int]:
     """``pid`` and every process below it (Linux /proc): the server and its workers."""
     found, stack = [], [pid]
@@ -197,6 +252,8 @@ class Run:
     server_cpu_s: float
     provider_cpu_s: float
     client_cpu_s: float
+    sent_at: list[float]
+    connections: list[int]
 
 
 async def run_clients(
@@ -209,13 +266,19 @@ async def run_clients(
     pid: int,
     provider_pid: int,
     first: int = 0,
+    start: str = "lockstep",
+    delay: float = 1.0,
 ) -> Run:
     """Send ``drafts`` drafts from ``clients`` concurrent clients; latencies in ms.
 
     Each client is one keep-alive connection (``LeanClient``: cheap, so that the load
-    generator does not take the cores the server is measured on).
+    generator does not take the cores the server is measured on). ``start`` ``lockstep``:
+    every client sends its first request at once; ``staggered``: client i waits
+    ``i / clients`` of one provider ``delay`` first (see benchmarks/README.md for why both).
     """
     latencies: list[float] = []
+    sent_at: list[float] = []
+    connections: list[int] = []
     errors = 0
     sent = 0
     peak_rss = 0.0
@@ -225,14 +288,17 @@ async def run_clients(
     deadline = started + max_seconds
     headers = {"Authorization": f"Bearer {key}"}
 
-    async def one_client() -> None:
+    async def one_client(index: int) -> None:
         nonlocal sent, errors
         client = LeanClient("127.0.0.1", port, headers)
+        if start == "staggered":
+            await asyncio.sleep(delay * index / clients)
         try:
             while sent < drafts and time.perf_counter() < deadline:
                 sent += 1
                 body = request_body(kb_id, first + sent)
                 t0 = time.perf_counter()
+                sent_at.append(t0 - started)
                 try:
                     answer = await client.post("/v1/drafts", body)
                     ok = answer.status == 200 and not any(
@@ -249,13 +315,16 @@ async def run_clients(
             await client.close()
 
     async def sample_rss() -> None:
-        nonlocal peak_rss
+        nonlocal peak_rss, connections
         while True:
             peak_rss = max(peak_rss, rss_mb(pid))
+            held = connections_per_worker(pid, port)
+            if sum(held) >= sum(connections):  # the sample with every client connected
+                connections = held
             await asyncio.sleep(0.5)
 
     sampler = asyncio.create_task(sample_rss())
-    await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client(i) for i in range(clients)))
     sampler.cancel()
     elapsed = time.perf_counter() - started
     return Run(
@@ -267,6 +336,8 @@ async def run_clients(
         tree_cpu_seconds(pid) - server_cpu,
         cpu_seconds(provider_pid) - provider_cpu,
         time.process_time() - client_cpu,
+        sent_at,
+        connections,
     )
 
 
@@ -358,7 +429,15 @@ def main() -> None:
         default="true",
         help="REPLYDRAFT_LLM_STREAM values to run (true,false: both; false = one answer a call)",
     )
+    parser.add_argument(
+        "--start",
+        default="staggered,lockstep",
+        help="how clients start (staggered,lockstep: both rows): staggered spreads the "
+        "clients' first requests over one provider delay, lockstep sends them all at once",
+    )
     args = parser.parse_args()
+    if not set(args.start.split(",")) <= {"staggered", "lockstep"}:
+        parser.error("--start takes staggered, lockstep or both")
     work = Path(tempfile.mkdtemp(prefix="replydraft-load-"))
     database_url = args.database_url or f"sqlite:///{work / 'load.db'}"
     key, fake, env = prepare(
@@ -374,7 +453,11 @@ def main() -> None:
             server = start_server(workers, env, port, log)
             try:
                 for size in (int(k) for k in args.kb.split(",")):
-                    for clients in (int(c) for c in args.clients.split(",")):
+                    for clients, start in (
+                        (int(c), start)
+                        for c in args.clients.split(",")
+                        for start in args.start.split(",")
+                    ):
                         # Different customer texts from the measured drafts' (no cache hits).
                         warm = (port, key, f"kb{size}", clients, args.warm_up, args.max_seconds)
                         asyncio.run(run_clients(*warm, server.pid, fake.pid, first=10**6))
@@ -388,11 +471,12 @@ def main() -> None:
                                 args.max_seconds,
                                 server.pid,
                                 fake.pid,
+                                start=start,
+                                delay=args.delay,
                             )
                         )
-                        results.append(
-                            summarise(stream == "true", workers, clients, size, run, args.delay)
-                        )
+                        row = (stream == "true", workers, clients, size, start)
+                        results.append(summarise(*row, run, args.delay))
                         print(json.dumps(asdict(results[-1])), flush=True)
             finally:
                 stop(server)
@@ -402,7 +486,7 @@ def main() -> None:
 
 
 def summarise(
-    stream: bool, workers: int, clients: int, size: int, run: Run, delay: float
+    stream: bool, workers: int, clients: int, size: int, start: str, run: Run, delay: float
 ) -> Result:
     """Percentiles of end-to-end latency and overhead (minus the provider's delay); CPU a draft.
 
@@ -433,6 +517,9 @@ def summarise(
         provider_cpu_ms_per_draft=round(run.provider_cpu_s * 1000 / done, 1),
         client_cpu_ms_per_draft=round(run.client_cpu_s * 1000 / done, 1),
         load_average=" / ".join(f"{v:.1f}" for v in os.getloadavg()),
+        start=start,
+        arrivals_per_50ms=round(arrivals_seen(run.sent_at), 1),
+        connections_per_worker="+".join(str(n) for n in run.connections),
     )
 
 
@@ -453,18 +540,24 @@ def write(results: list[Result], args: argparse.Namespace) -> None:
         "completion. Overhead = end-to-end minus the provider delay. CPU ms per draft: the "
         "server (parent and workers), the fake provider and the load generator, each over the "
         "row's run divided by its completed drafts. Load average (1 / 5 / 15 min) at the row's "
-        "end.\n",
-        "| stream | workers | clients | KB articles | drafts | errors | drafts/s | e2e p50 | "
-        "e2e p95 | e2e p99 | overhead p50 | overhead p95 | overhead p99 | RSS peak MB | "
-        "server CPU ms | provider CPU ms | client CPU ms | load average |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "end. Start: lockstep, every client sends its first request at once; staggered, client "
+        "i waits i/clients of one provider delay first. Arrivals / 50 ms: requests sent in the "
+        "same 50 ms as each request, on average (clumping: about throughput x 0.05 + 1 for "
+        "evenly spread requests). Connections per worker: the clients' keep-alive connections "
+        "each worker process held.\n",
+        "| stream | workers | clients | start | KB articles | drafts | errors | drafts/s | "
+        "e2e p50 | e2e p95 | e2e p99 | overhead p50 | overhead p95 | overhead p99 | "
+        "arrivals / 50 ms | connections per worker | RSS peak MB | server CPU ms | "
+        "provider CPU ms | client CPU ms | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {'on' if r.stream else 'off'} | {r.workers} | {r.clients} | {r.kb_articles} | "
-            f"{r.drafts} | {r.errors} | "
+            f"| {'on' if r.stream else 'off'} | {r.workers} | {r.clients} | {r.start} | "
+            f"{r.kb_articles} | {r.drafts} | {r.errors} | "
             f"{r.throughput_per_s} | {r.e2e_p50_ms} | {r.e2e_p95_ms} | {r.e2e_p99_ms} | "
-            f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | {r.rss_peak_mb} | "
+            f"{r.overhead_p50_ms} | {r.overhead_p95_ms} | {r.overhead_p99_ms} | "
+            f"{r.arrivals_per_50ms} | {r.connections_per_worker} | {r.rss_peak_mb} | "
             f"{r.server_cpu_ms_per_draft} | {r.provider_cpu_ms_per_draft} | "
             f"{r.client_cpu_ms_per_draft} | {r.load_average} |"
         )

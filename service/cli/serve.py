@@ -11,6 +11,7 @@ import uvicorn
 
 from service.cli.io import fail, guarded
 from service.edge.nodelay import NoDelayHTTPProtocol
+from service.edge.reuseport import run_workers
 from service.settings import Settings, get_settings
 
 
@@ -53,9 +54,9 @@ def serve(
         # Worker processes read their settings from the environment they inherit.
         os.environ["REPLYDRAFT_AUTH_DISABLED"] = "true"  # noqa: TID251
     guarded(lambda: prepare_shared_state(settings))
-    uvicorn.run(
-        "service.app:app_from_env", factory=True, workers=workers, **uvicorn_options(host, port)
-    )
+    # Each worker listens on a socket of its own, so the kernel spreads connections evenly
+    # (one shared socket let whichever worker woke first take a whole burst).
+    run_workers("service.app:app_from_env", workers, uvicorn_options(host, port))
 
 
 def uvicorn_options(host: str, port: int) -> dict[str, Any]:

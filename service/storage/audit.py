@@ -2,9 +2,10 @@
 
 Appends are serialised in the database, not in process memory, so several worker processes
 can share one chain: on PostgreSQL the single ``audit_head`` row is locked with
-``SELECT ... FOR UPDATE``; on SQLite the transaction starts with ``BEGIN IMMEDIATE``. The records
-and the head update commit together. Values are never stored: only their keyed HMAC (see
-``service.storage.audit_key`` for where the key comes from).
+``SELECT ... FOR UPDATE``; on SQLite the appenders of every process first queue on the file's
+write lock (``service.storage.write_lock``), then the transaction starts with ``BEGIN
+IMMEDIATE``. The records and the head update commit together. Values are never stored: only
+their keyed HMAC (see ``service.storage.audit_key`` for where the key comes from).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import IO, Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
@@ -37,6 +38,7 @@ from service.storage.audit_models import (
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
 from service.storage.tables import AuditHeadRow, AuditRow
+from service.storage.write_lock import write_lock_for
 
 Clock = Callable[[], dt.datetime]
 ExportFormat = Literal["jsonl", "csv"]
@@ -70,6 +72,7 @@ class AuditLog:
         self._engine = engine
         self._key = key
         self._clock = clock
+        self._write_lock = write_lock_for(engine)  # SQLite files only
 
     def append(
         self,
@@ -248,16 +251,19 @@ class AuditLog:
         """A write transaction holding the chain lock, with the current head."""
         with self._guard(), self._engine.connect() as connection:
             if connection.dialect.name == "sqlite":
-                # pysqlite would only BEGIN (deferred) at the first write; take the write lock
-                # up front so two appenders can never read the same head.
-                connection.execution_options(isolation_level="AUTOCOMMIT")
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
-                    yield connection, self._lock_head(connection)
-                except BaseException:
-                    connection.exec_driver_sql("ROLLBACK")
-                    raise
-                connection.exec_driver_sql("COMMIT")
+                # Appenders of every process queue on the write lock first (their turn comes
+                # within 0.5 ms of the last commit, not after SQLite's busy-handler sleeps).
+                # Then, as pysqlite would only BEGIN (deferred) at the first write, SQLite's
+                # write lock is taken up front so two appenders can never read the same head.
+                with self._write_lock.held() if self._write_lock else nullcontext():
+                    connection.execution_options(isolation_level="AUTOCOMMIT")
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    try:
+                        yield connection, self._lock_head(connection)
+                    except BaseException:
+                        connection.exec_driver_sql("ROLLBACK")
+                        raise
+                    connection.exec_driver_sql("COMMIT")
             else:
                 with connection.begin():
                     yield connection, self._lock_head(connection)

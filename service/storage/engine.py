@@ -10,6 +10,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 _MEMORY = ("", ":memory:")
+# How long a SQLite writer waits for the file's write lock before the request fails (503).
+BUSY_TIMEOUT_S = 5.0
 
 
 def resolve_url(url: str | URL, data_dir: Path) -> URL:
@@ -52,6 +54,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # WAL lets readers proceed while the API thread pool writes.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     finally:
         cursor.close()

@@ -24,6 +24,11 @@ def uvicorn_calls(
     monkeypatch.setenv("REPLYDRAFT_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
     get_settings.cache_clear()
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setattr(
+        serve_module,
+        "run_workers",
+        lambda app, workers, options: calls.append((app, {"workers": workers, **options})),
+    )
     monkeypatch.setattr(service.app, "create_app", lambda settings: "the app")
     monkeypatch.setattr(serve_module, "prepare_shared_state", lambda settings: None)
     yield calls
@@ -38,7 +43,7 @@ def test_one_worker_and_several_pass_uvicorn_the_same_options(
     (one_app, one), (many_app, many) = uvicorn_calls
     assert one_app == "the app"
     assert many_app == "service.app:app_from_env"
-    assert many.pop("factory") is True and many.pop("workers") == 2
+    assert many.pop("workers") == 2  # run_workers: one listening socket per worker
     assert one == many == serve_module.uvicorn_options("127.0.0.1", 8123)
     assert one["http"] is NoDelayHTTPProtocol  # Nagle off in every worker, not just one process
 
