@@ -95,7 +95,6 @@ _STATED_NEED = re.compile(
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
     re.IGNORECASE,
 )
-_POINTS_TO_NEED = re.compile(r"\b(?:it|that|this|one|there)\b", re.IGNORECASE)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 # A request to the agent whose verb has no object: what it acts on was said before.
@@ -104,6 +103,8 @@ _ELIDED_OBJECT = re.compile(
     r"(?:[a-z]+\s+)?[a-z]+(?:\s+(?:for\s+(?:me|us)|please|again))*\W*$",
     re.IGNORECASE,
 )
+# "it", "that", "this", "them" stand for what was said before; "there" and "one" may be
+# expletive or name a new thing ("Is there a car park?", "Is one free on Friday?").
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
@@ -453,12 +454,19 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
 
 
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
-    """True when an English question points back to the need stated just before it."""
+    """True when an English question points back to the need stated just before it.
+
+    It points back by a pronoun ("How long will that take?") or by naming what the need names
+    ("I need to renew my pass. Can I renew online?"); "there" does not ("I need to renew my
+    pass. Is there a car park at the gym?" asks two things).
+    """
     if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
         return False
     if JAPANESE.search(ask.text) or not _STATED_NEED.match(need.text):
         return False
-    return bool(_POINTS_TO_NEED.search(ask.text))
+    if _POINTS_BACK.search(ask.text):
+        return True
+    return bool(content_terms(ask.text) & content_terms(need.text))
 
 
 def _merge(asks: list[_Ask]) -> list[_Ask]:
