@@ -101,7 +101,7 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "url",
         # "online" asks for a link only where it is the place asked about ("where online");
-        # "Can I pay my fine online?" names the channel of a yes/no ask
+        # "Could I settle a fine online?" names the channel of a yes/no ask
         _rx(
             r"\b(?:link|url|web\s*site|web\s*page|webpage|page)\b|\bwhere\b[^.?]*\bonline\b|"
             r"リンク|url|サイト|ページ"
@@ -349,7 +349,7 @@ _STATUS = AnswerType(
     "status",
     _rx(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
-        # the embedded order: "I need to know where my order is", "no idea where the parcel is"
+        # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
         r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
     ),
@@ -388,7 +388,7 @@ _AGE = AnswerType(
 # answer is a place, said by a street, a spatial relation or a walk ("a car park on Mill Lane,
 # two minutes' walk away", "next to reception", 「駅の改札前」「徒歩5分」), whatever of the ask's
 # other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
-# screen ("where can I change my password") is read by those forms instead; a reply may answer
+# screen ("where would we update the PIN") is read by those forms instead; a reply may answer
 # a where-ask by steps too, so a sentence without a place loses nothing.
 _PLACE = AnswerType(
     "place",

@@ -456,9 +456,9 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     """True when an English question points back to the need stated just before it.
 
-    It points back by a pronoun ("How long will that take?") or by naming what the need names
-    ("I need to renew my pass. Can I renew online?"); "there" does not ("I need to renew my
-    pass. Is there a car park at the gym?" asks two things).
+    It points back by a pronoun ("Will that cost extra?") or by naming what the need names
+    ("We must extend our pass. Can we extend online?"); "there" does not ("We must extend our
+    pass. Is there parking near the gym?" asks two things).
     """
     if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
         return False
