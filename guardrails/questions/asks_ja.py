@@ -999,8 +999,11 @@ def announces_ja(sentence: str) -> bool:
     return _announces(list(tokenizer().tokenize(sentence)))
 
 
-# Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」).
-_WAY_NOUNS = frozenset({"方法", "やり方", "仕方", "手順", "手続き", "手続", "流れ"})
+# Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」),
+# and an ask of the way to do what a wish named asks nothing new (extract reads it so).
+WAY_NOUNS = frozenset({"方法", "やり方", "仕方", "手順", "手続き", "手続"})
+# 「返品の流れについて」: the flow of an act, as a topic, asks how too.
+_WAY_TOPIC_NOUNS = WAY_NOUNS | {"流れ"}
 # The verbs of 〜について / 〜に関して / 〜につき: they make the noun before them a topic.
 _TOPIC_VERBS = frozenset({"つく", "就く", "付く", "関する"})
 
@@ -1020,7 +1023,7 @@ def announces_topic_ja(sentence: str) -> bool:
             continue
         if morphemes[k - 1].surface() != "に" or morphemes[k + 1].surface() not in {"て", "き"}:
             continue
-        if k >= 2 and morphemes[k - 2].dictionary_form() in _WAY_NOUNS:
+        if k >= 2 and morphemes[k - 2].dictionary_form() in _WAY_TOPIC_NOUNS:
             return False  # 「解約方法について教えてください」 asks how: an ask of its own
         after = morphemes[k + 2 :]
         words = {

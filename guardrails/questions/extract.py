@@ -30,6 +30,7 @@ from guardrails.questions.asks_en import (
     reports_problem_en,
 )
 from guardrails.questions.asks_ja import (
+    WAY_NOUNS,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
@@ -40,6 +41,7 @@ from guardrails.questions.asks_ja import (
     wishes_ja,
 )
 from guardrails.questions.patterns import (
+    COLON_END,
     EN_SPLIT,
     INTRO,
     JA_SPLIT,
@@ -115,8 +117,6 @@ _CLOSING_REQUEST = re.compile(
 )
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
-# Nouns of the way to do an act: 「解約したいです。解約の手続きを教えてください。」 asks one thing.
-_PROCEDURE_TERMS = frozenset({"手続", "手続き", "方法", "やり方", "仕方", "手順"})
 # Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
 _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
@@ -290,7 +290,6 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 
 # A numbered item inside a line (「①返品は可能ですか②返金はいつですか」): each opens an item.
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
-_COLON_END = re.compile(r"[:：]\s*$")
 
 
 def _items(body: str) -> list[tuple[str, bool]]:
@@ -320,7 +319,7 @@ def _list_head(sentence: str) -> AskKind | None:
         own, announces = ask_kind_en(folded), is_meta(folded)
     if INTRO.search(folded) or announces:
         return own or "question"
-    return own if _COLON_END.search(folded) else None
+    return own if COLON_END.search(folded) else None
 
 
 def _raw_asks(body: str) -> list[_Ask]:
@@ -450,7 +449,7 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
     if _asks_fact(ask.text):
         return False  # 「いつまでに連絡すればよいですか」 asks a time of its own
     named, asked = content_terms(wish.text), content_terms(ask.text)
-    return bool(asked & named) and not asked - named - _PROCEDURE_TERMS
+    return bool(asked & named) and not asked - named - WAY_NOUNS
 
 
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
