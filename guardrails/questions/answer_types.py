@@ -705,9 +705,7 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
 # ますか」), not 「いつ発送されましたか」. A Japanese sentence told in the past ends in 〜ました /
 # 〜でした / 〜た; its continuative clauses (「午前10時に始まり、」) share that tense. A plan or an
 # expectation in it (予定, 見込み, 以内, まで) still looks ahead.
-_JA_ASKS_AHEAD = re.compile(
-    r"(?<!まし)(?<!でし)(?:ますか|ますでしょうか|るか|ますか？)[。？?]?\s*$"
-)
+_JA_ASKS_AHEAD = re.compile(r"(?:ますか|ますでしょうか|るか)[。？?]?\s*$")
 _JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
 _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
 _JA_SENTENCE = re.compile(r"(?<=[。！？!?])")
