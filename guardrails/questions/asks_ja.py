@@ -658,14 +658,22 @@ def _difficult(morphemes: list[Any]) -> bool:
 def _failure_stem_noun(morphemes: list[Any], i: int) -> bool:
     """True when noun ``i`` names a failure by a failure verb's stem (水漏れ, 在庫切れ).
 
+    Read in the written form and in Sudachi's normalised form, which spells the stem in kanji
+    (水もれ is 水漏れ, おくれ is 遅れ).
+
     A counter after a numeral (「二切れ」「一切れ」: slices) counts, and a stem noun that
     modifies the noun after it (「物忘れ防止グッズ」: goods against forgetting) names a kind of
     thing: neither reports a failure.
     """
-    word = morphemes[i].surface()
-    stem = next((s for s in _FAILURE_STEMS if word.endswith(s)), None)
-    if stem is None:
+    found = [
+        (word, stem)
+        for word in (morphemes[i].surface(), morphemes[i].normalized_form())
+        for stem in _FAILURE_STEMS
+        if word.endswith(stem)
+    ]
+    if not found:
         return False
+    word, stem = found[0]
     if i > 0 and _pos(morphemes[i - 1])[1] == "数詞":
         return False
     if word[: -len(stem)] and all(c in _NUMERAL_CHARS for c in word[: -len(stem)]):

@@ -337,6 +337,7 @@ def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
         ("夜になると映像が途切れます", "problem"),  # a compound verb of failure
         ("浴室の水漏れがひどいです", "problem"),  # a failure verb's stem as a noun
         ("充電器の電池切れが続いています", "problem"),
+        ("台所の蛇口が水もれしています", "problem"),  # the stem spelled in kana
         ("パンを三切れ焼いてもらいました", None),  # a counter after a numeral: slices
         ("食パンを一切れ残しておきました", None),  # numeral and counter in one word
         ("電池切れ防止の設定にしました", None),  # a stem noun naming a kind of thing
