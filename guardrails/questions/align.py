@@ -156,7 +156,9 @@ def align_left_over(
     ask = assessments[index]
     spans = [_held(a, candidates, terms) for a in assessments]
     held = [span for i, own in enumerate(spans) if i != index for span in own]
-    # after the answers to the asks before it, before the answers to the asks after it
+    # A reply answers in the order asked, so the skipped ask's answer lies after the spans of
+    # the asks before it and before the spans of the asks after it: a sentence elsewhere
+    # belongs to another ask's answer.
     after = max((e for own in spans[:index] for _, e in own), default=0)
     before = min((b for own in spans[index + 1 :] for b, _ in own), default=10**9)
     ask_terms = terms(ask.text)

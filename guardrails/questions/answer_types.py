@@ -61,6 +61,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(content_terms(text))
 
 
+# Opening hours: an hours word, then a span of the day ("open 9 to 3", "hours 8 am - 6 pm").
+# The clock answer type reads bare hours after these words; _HOURS reads wider hours words and
+# spans with am/pm, noon, midnight.
+_HOURS_WORDS = r"open|opens|opening|hours|staffed|closes"
+_BARE_HOUR = r"\d{1,2}(?:[:.]\d\d)?"
+_SPAN_TO = r"(?:to|till|until|-|–)"
 # Digits in groups as people write phone numbers: "0800 123 4567", "+44 20 7946 0958",
 # "(555) 010-2030", "0120-123-456"; seven to fifteen digits in all (checked in _phone).
 _PHONE_SHAPE = re.compile(r"(?<![A-Za-z0-9/.])\+?\(?\d[\d ().-]{5,18}\d(?![A-Za-z0-9/])")
@@ -101,7 +107,7 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "url",
         # "online" asks for a link only where it is the place asked about ("where online");
-        # "Can I pay my fine online?" names the channel of a yes/no ask
+        # "Could I settle a fine online?" names the channel of a yes/no ask
         _rx(
             r"\b(?:link|url|web\s*site|web\s*page|webpage|page)\b|\bwhere\b[^.?]*\bonline\b|"
             r"リンク|url|サイト|ページ"
@@ -124,8 +130,8 @@ TYPES: tuple[AnswerType, ...] = (
         ),
         # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
         _rx(
-            r"\b(?:open|opens|opening|hours|staffed|closes)\b[^.?!]{0,30}?\b(?<![\d.,£$€])"
-            r"\d{1,2}(?:[:.]\d\d)?\s*(?:to|till|until|-|–)\s*\d{1,2}(?:[:.]\d\d)?\b(?![\d,%]|\.\d)"
+            rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
+            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)"
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -349,7 +355,7 @@ _STATUS = AnswerType(
     "status",
     _rx(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
-        # the embedded order: "I need to know where my order is", "no idea where the parcel is"
+        # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
         r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
     ),
@@ -384,18 +390,21 @@ _AGE = AnswerType(
     frozenset(),
     _words("age old year years") | {"年齢"},
 )
+# Verbs of a where-ask for a screen or a setting ("where would we update the PIN"): it asks the
+# way there (_PROCEDURE), not a place (_PLACE).
+_WHERE_WAY_VERBS = r"find|see|change|update|turn|set|download|add|remove|cancel"
 # "Where can I park near the office?", "Where do we meet the guide?", 「どこで受け取れますか」: the
 # answer is a place, said by a street, a spatial relation or a walk ("a car park on Mill Lane,
 # two minutes' walk away", "next to reception", 「駅の改札前」「徒歩5分」), whatever of the ask's
 # other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
-# screen ("where can I change my password") is read by those forms instead; a reply may answer
+# screen ("where would we update the PIN") is read by those forms instead; a reply may answer
 # a where-ask by steps too, so a sentence without a place loses nothing.
 _PLACE = AnswerType(
     "place",
     _rx(
         r"^\W*(?:(?:and|also|so|ok|okay)\W+)*where\s+(?:can|could|do|should|would|will|may|"
-        r"shall)\s+(?:i|we|you)\s+(?!find|see|get\s+(?:a|an|my|the)\s+(?:code|link|form|invoice|"
-        r"receipt)|change|update|turn|set|download|add|remove|cancel|check|enter|apply)|"
+        rf"shall)\s+(?:i|we|you)\s+(?!{_WHERE_WAY_VERBS}|get\s+(?:a|an|my|the)\s+(?:code|link|"
+        r"form|invoice|receipt)|check|enter|apply)|"
         r"どこ(?:で|に|へ|から)"
     ),
     _rx(
@@ -424,7 +433,7 @@ _PROCEDURE = AnswerType(
         # the embedded order too: "tell me how I can ...", "where I can find ..."
         r"\bhow\s+(?:i|we)\s+(?:can|could|should)\b|"
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
-        r"(?:find|see|get|change|update|turn|set|download|add|remove|cancel)\b|"
+        rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
         r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
@@ -627,10 +636,10 @@ _RELATIVE = re.compile(r"^\W*(?:who|whom|whose|which|where)\b", re.IGNORECASE)
 # Opening or working hours: a statement of when someone is there, not of when a thing happens
 # ("open 8 am to 6 pm", "staffed Monday to Friday", 「営業時間は平日10時から17時」): an hours word
 # before a span of the day, or a span of weekdays.
-_DAY_TIME = r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?|noon|midnight)"
+_DAY_TIME = rf"(?:{_BARE_HOUR}\s*(?:am|pm)?|noon|midnight)"
 _HOURS = re.compile(
-    r"\b(?:open|opens|opening|hours|staffed|closed|closes|available|work|works)\b[^.]{0,30}?"
-    rf"\b{_DAY_TIME}\s*(?:to|till|until|-|–)\s*{_DAY_TIME}|"
+    rf"\b(?:{_HOURS_WORDS}|closed|available|work|works)\b[^.]{{0,30}}?"
+    rf"\b{_DAY_TIME}\s*{_SPAN_TO}\s*{_DAY_TIME}|"
     rf"\b(?:{_WEEKDAYS})(?:day)?s?\s+(?:to|till|until|through|-|–)\s+(?:{_WEEKDAYS})(?:day)?s?\b|"
     r"営業時間|受付時間|診療時間|営業日|窓口",
     re.IGNORECASE,
@@ -696,9 +705,7 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
 # ますか」), not 「いつ発送されましたか」. A Japanese sentence told in the past ends in 〜ました /
 # 〜でした / 〜た; its continuative clauses (「午前10時に始まり、」) share that tense. A plan or an
 # expectation in it (予定, 見込み, 以内, まで) still looks ahead.
-_JA_ASKS_AHEAD = re.compile(
-    r"(?<!まし)(?<!でし)(?:ますか|ますでしょうか|るか|ますか？)[。？?]?\s*$"
-)
+_JA_ASKS_AHEAD = re.compile(r"(?:ますか|ますでしょうか|るか)[。？?]?\s*$")
 _JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
 _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
 _JA_SENTENCE = re.compile(r"(?<=[。！？!?])")

@@ -94,6 +94,8 @@ _FAILURE_NOUNS = frozenset(
 _FAILURE_STEMS = frozenset(
     v[:-1] for v in _FAILURE_VERBS if re.search(r"(?:れ|え|け|ち)る$", v) and len(v) >= 3
 )
+# Numerals that may open a counter word Sudachi keeps whole (一切れ, 数切れ).
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千数幾何")
 # Failure verbs that close a compound verb (途切れる, 置き忘れる, 擦り切れる) by suffix;
 # すぎる/過ぎる are left out (通り過ぎる passes by).
 _FAILURE_SUFFIXES = frozenset(
@@ -653,6 +655,32 @@ def _difficult(morphemes: list[Any]) -> bool:
     )
 
 
+def _failure_stem_noun(morphemes: list[Any], i: int) -> bool:
+    """True when noun ``i`` names a failure by a failure verb's stem (水漏れ, 在庫切れ).
+
+    Read in the written form and in Sudachi's normalised form, which spells the stem in kanji
+    (水もれ is 水漏れ, おくれ is 遅れ).
+
+    A counter after a numeral (「二切れ」「一切れ」: slices) counts, and a stem noun that
+    modifies the noun after it (「物忘れ防止グッズ」: goods against forgetting) names a kind of
+    thing: neither reports a failure.
+    """
+    found = [
+        (word, stem)
+        for word in (morphemes[i].surface(), morphemes[i].normalized_form())
+        for stem in _FAILURE_STEMS
+        if word.endswith(stem)
+    ]
+    if not found:
+        return False
+    word, stem = found[0]
+    if i > 0 and _pos(morphemes[i - 1])[1] == "数詞":
+        return False
+    if word[: -len(stem)] and all(c in _NUMERAL_CHARS for c in word[: -len(stem)]):
+        return False  # 一切れ is one word to Sudachi
+    return not (i + 1 < len(morphemes) and _pos(morphemes[i + 1])[0] == "名詞")
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -667,7 +695,7 @@ def _is_problem(morphemes: list[Any]) -> bool:
         )
         if pos[0] == "動詞" and failing and not _hypothetical(morphemes, i):
             return True  # 「壊れたら」「困ったことがあれば」 suppose; they report nothing
-        if pos[0] == "名詞" and any(m.surface().endswith(stem) for stem in _FAILURE_STEMS):
+        if pos[0] == "名詞" and _failure_stem_noun(morphemes, i):
             return True  # 「水漏れしています」「在庫切れでした」
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
@@ -979,8 +1007,11 @@ def announces_ja(sentence: str) -> bool:
     return _announces(list(tokenizer().tokenize(sentence)))
 
 
-# Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」).
-_WAY_NOUNS = frozenset({"方法", "やり方", "仕方", "手順", "手続き", "手続", "流れ"})
+# Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」),
+# and an ask of the way to do what a wish named asks nothing new (extract reads it so).
+WAY_NOUNS = frozenset({"方法", "やり方", "仕方", "手順", "手続き", "手続"})
+# 「返品の流れについて」: the flow of an act, as a topic, asks how too.
+_WAY_TOPIC_NOUNS = WAY_NOUNS | {"流れ"}
 # The verbs of 〜について / 〜に関して / 〜につき: they make the noun before them a topic.
 _TOPIC_VERBS = frozenset({"つく", "就く", "付く", "関する"})
 
@@ -1000,7 +1031,7 @@ def announces_topic_ja(sentence: str) -> bool:
             continue
         if morphemes[k - 1].surface() != "に" or morphemes[k + 1].surface() not in {"て", "き"}:
             continue
-        if k >= 2 and morphemes[k - 2].dictionary_form() in _WAY_NOUNS:
+        if k >= 2 and morphemes[k - 2].dictionary_form() in _WAY_TOPIC_NOUNS:
             return False  # 「解約方法について教えてください」 asks how: an ask of its own
         after = morphemes[k + 2 :]
         words = {

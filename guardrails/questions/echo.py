@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from guardrails.questions.answer_types import POLAR_ANSWER, asked_types, is_polar, supplied_types
+from guardrails.questions.patterns import COLON_END
 from guardrails.sentences import Sentence
 from guardrails.terms import content_terms
 
@@ -20,7 +21,7 @@ from guardrails.terms import content_terms
 _QUESTION = re.compile(r"[?？][\s)\]」』\"'”’]*$|か[。]?[\s」』]*$")
 # A label line: it ends in a colon, or (Japanese) in a topic marker with no predicate after it
 # (「…について」「…に関して」「…の件」): it names what follows and says nothing itself.
-_LABEL = re.compile(r"[:：]\s*$|(?:について|に関して|に関する|の件)\s*$")
+_LABEL = re.compile(COLON_END.pattern + r"|(?:について|に関して|に関する|の件)\s*$")
 # The reply's own undertaking restates a request in its words and still accepts it
 # ("We'll send you a return label"): it is the answer to the request, not its echo.
 _UNDERTAKING = re.compile(

@@ -30,6 +30,7 @@ from guardrails.questions.asks_en import (
     reports_problem_en,
 )
 from guardrails.questions.asks_ja import (
+    WAY_NOUNS,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
@@ -40,6 +41,7 @@ from guardrails.questions.asks_ja import (
     wishes_ja,
 )
 from guardrails.questions.patterns import (
+    COLON_END,
     EN_SPLIT,
     INTRO,
     JA_SPLIT,
@@ -95,7 +97,6 @@ _STATED_NEED = re.compile(
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
     re.IGNORECASE,
 )
-_POINTS_TO_NEED = re.compile(r"\b(?:it|that|this|one|there)\b", re.IGNORECASE)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 # A request to the agent whose verb has no object: what it acts on was said before.
@@ -104,6 +105,8 @@ _ELIDED_OBJECT = re.compile(
     r"(?:[a-z]+\s+)?[a-z]+(?:\s+(?:for\s+(?:me|us)|please|again))*\W*$",
     re.IGNORECASE,
 )
+# "it", "that", "this", "them" stand for what was said before; "there" and "one" may be
+# expletive or name a new thing ("Is there a car park?", "Is one free on Friday?").
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
@@ -114,8 +117,6 @@ _CLOSING_REQUEST = re.compile(
 )
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
-# Nouns of the way to do an act: 「解約したいです。解約の手続きを教えてください。」 asks one thing.
-_PROCEDURE_TERMS = frozenset({"手続", "手続き", "方法", "やり方", "仕方", "手順"})
 # Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
 _HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
@@ -289,7 +290,6 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 
 # A numbered item inside a line (「①返品は可能ですか②返金はいつですか」): each opens an item.
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
-_COLON_END = re.compile(r"[:：]\s*$")
 
 
 def _items(body: str) -> list[tuple[str, bool]]:
@@ -319,7 +319,7 @@ def _list_head(sentence: str) -> AskKind | None:
         own, announces = ask_kind_en(folded), is_meta(folded)
     if INTRO.search(folded) or announces:
         return own or "question"
-    return own if _COLON_END.search(folded) else None
+    return own if COLON_END.search(folded) else None
 
 
 def _raw_asks(body: str) -> list[_Ask]:
@@ -449,16 +449,23 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
     if _asks_fact(ask.text):
         return False  # 「いつまでに連絡すればよいですか」 asks a time of its own
     named, asked = content_terms(wish.text), content_terms(ask.text)
-    return bool(asked & named) and not asked - named - _PROCEDURE_TERMS
+    return bool(asked & named) and not asked - named - WAY_NOUNS
 
 
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
-    """True when an English question points back to the need stated just before it."""
+    """True when an English question points back to the need stated just before it.
+
+    It points back by a pronoun ("Will that cost extra?") or by naming what the need names
+    ("We must extend our pass. Can we extend online?"); "there" does not ("We must extend our
+    pass. Is there parking near the gym?" asks two things).
+    """
     if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
         return False
     if JAPANESE.search(ask.text) or not _STATED_NEED.match(need.text):
         return False
-    return bool(_POINTS_TO_NEED.search(ask.text))
+    if _POINTS_BACK.search(ask.text):
+        return True
+    return bool(content_terms(ask.text) & content_terms(need.text))
 
 
 def _merge(asks: list[_Ask]) -> list[_Ask]:

@@ -117,3 +117,5 @@ TOPIC_SHIFT = re.compile(
     r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に)",
     re.IGNORECASE,
 )
+# A line ending in a colon ("My questions:", 「質問です：」) heads what follows.
+COLON_END = re.compile(r"[:：]\s*$")

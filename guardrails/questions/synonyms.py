@@ -39,19 +39,28 @@ EN_SYNONYMS_PATH = Path(__file__).with_name("en_synonyms.tsv.gz")
 
 
 @lru_cache(maxsize=1)
+def _table_rows(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """The rows of the WordNet table file: (lemma, synonyms, wider words), space-separated.
+
+    The one reader of the file, read once; a missing file has no rows.
+    """
+    if not path.exists():
+        return ()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle]
+    return tuple((lemma, synonyms, wider) for lemma, synonyms, wider in rows)
+
+
+@lru_cache(maxsize=1)
 def wordnet_table(path: Path = EN_SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
     """Lemma -> the words a reply may use for it (WordNet synonyms, then its wider words).
 
     Loaded once, when first needed; a missing table leaves the judge as it was without it.
     """
-    if not path.exists():
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            lemma, synonyms, wider = line.rstrip("\n").split("\t")
-            out[lemma] = tuple((synonyms + " " + wider).split())
-    return out
+    return {
+        lemma: tuple((synonyms + " " + wider).split())
+        for lemma, synonyms, wider in _table_rows(path)
+    }
 
 
 @lru_cache(maxsize=16_384)
@@ -272,15 +281,11 @@ def _compound_heads(path: Path = EN_SYNONYMS_PATH) -> dict[str, frozenset[str]]:
     agreement; a "fee" is a "fixed charge", so a charge. Only a compound's head is kept: a
     wider word said in one word is too often a loose class ("result" -> "phenomenon").
     """
-    if not path.exists():
-        return {}
     out: dict[str, frozenset[str]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            lemma, _, wider = line.rstrip("\n").split("\t")
-            heads = frozenset(w.rsplit("_", 1)[1] for w in wider.split() if "_" in w)
-            if heads and "_" not in lemma:
-                out[lemma] = heads
+    for lemma, _, wider in _table_rows(path):
+        heads = frozenset(w.rsplit("_", 1)[1] for w in wider.split() if "_" in w)
+        if heads and "_" not in lemma:
+            out[lemma] = heads
     return out
 
 

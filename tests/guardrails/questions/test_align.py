@@ -141,3 +141,21 @@ def test_the_skipped_ask_takes_the_sentence_in_its_place() -> None:
         "answered",
         "answered",
     ]
+
+
+def test_the_sentence_after_an_answer_is_left_for_the_next_ask_when_it_names_none_of_it() -> None:
+    # the pair of sentences scored for the first ask does not hold the second sentence
+    statuses = _statuses(
+        ["Can you deliver the cake on Sunday?", "And could a greeting card go in with it?"],
+        "Sunday delivery is fine, between 10 and 2. There's a gift-tag field at checkout "
+        "and we'll print your words on it.",
+    )
+    assert statuses == ["answered", "answered"]
+
+
+def test_a_skipped_second_ask_is_still_missing() -> None:
+    statuses = _statuses(
+        ["Can you deliver the cake on Sunday?", "And could a greeting card go in with it?"],
+        "Sunday delivery is fine, between 10 and 2. We bake every cake fresh that morning.",
+    )
+    assert statuses[1] == "missing"

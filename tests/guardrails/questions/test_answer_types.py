@@ -207,3 +207,82 @@ def test_an_act_settles_one_of_two_asks_only_on_its_topic() -> None:
 def test_contact_polar_procedure_and_reason(ask: str, draft: str, status: str) -> None:
     (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, _ctx())
     assert assessment.status == status
+
+
+def _statuses(asks: list[str], draft: str) -> list[str]:
+    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
+    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
+    return [a.status for a in LexicalJudge().assess(questions, draft, _ctx(language))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The library is open 9 to 3 on Saturdays.", "We keep our usual hours, 8.30 till 6."],
+)
+def test_a_span_of_bare_hours_after_an_hours_word_is_a_clock_time(sentence: str) -> None:
+    assert "@clock" in supplied_types(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Tickets are 10 to 15 pounds each.", "Groups of 4 to 6 people are welcome."]
+)
+def test_a_span_of_numbers_with_no_hours_word_is_no_clock_time(sentence: str) -> None:
+    assert "@clock" not in supplied_types(sentence)
+
+
+def test_opening_hours_in_bare_hours_answer_what_time() -> None:
+    assert _statuses(["What time does the pool open on Saturdays?"], "It's open 7 to 9.") == [
+        "answered"
+    ]
+
+
+def test_online_as_a_channel_makes_no_ask_for_a_link() -> None:
+    assert "@url" not in asked_types("Could I settle the parking fine online?")
+    assert is_polar("Could I settle the parking fine online?")
+    assert "@url" in asked_types("Where online is the timetable posted?")
+
+
+def test_a_clock_time_is_no_present_tense() -> None:
+    # "10 am" is no "I am": the vet's start time is of an event over
+    assert _statuses(
+        ["When can I collect my cat after the scan?"],
+        "Her scan went smoothly. The vet started the scan at 9 am and it took an hour.",
+    ) == ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        (
+            "Where can I leave my bike during the class?",
+            "There's a covered rack next to reception.",
+        ),
+        ("Where do we meet the guide?", "The tour starts on Mill Lane, five minutes' walk away."),
+        ("どこで受け取れますか。", "駅の改札前でお渡しいたします。"),
+    ],
+)
+def test_a_place_answers_a_where_ask(ask: str, draft: str) -> None:
+    assert "@place" in asked_types(ask)
+    assert _statuses([ask], draft) == ["answered"]
+
+
+def test_a_where_ask_for_a_screen_or_a_status_asks_no_place() -> None:
+    assert "@place" not in asked_types("Where would we update the PIN?")
+    assert "@place" not in asked_types("Where is my parcel at the moment?")
+
+
+def test_a_spelled_out_span_answers_how_long() -> None:
+    assert "@time" in supplied_types("Most kitchens are fitted in a single day.")
+    assert _statuses(
+        ["How long does fitting the new boiler take?"],
+        "Most installs are done in a single day.",
+    ) == ["answered"]
+
+
+def test_a_run_of_sizes_answers_what_sizes() -> None:
+    assert "@size" in supplied_types("Our wetsuits run from a junior 8 up to 14.")
+    statuses = _statuses(
+        ["Do you hire wetsuits for children?", "What sizes do you have?"],
+        "We do, and boots too. Junior wetsuits run from a size 8 up to 14.",
+    )
+    assert statuses == ["answered", "answered"]

@@ -336,6 +336,11 @@ def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
         ("転居したのに合わせて登録住所を直しました", None),  # 〜に合わせて, no concession
         ("夜になると映像が途切れます", "problem"),  # a compound verb of failure
         ("浴室の水漏れがひどいです", "problem"),  # a failure verb's stem as a noun
+        ("充電器の電池切れが続いています", "problem"),
+        ("台所の蛇口が水もれしています", "problem"),  # the stem spelled in kana
+        ("パンを三切れ焼いてもらいました", None),  # a counter after a numeral: slices
+        ("食パンを一切れ残しておきました", None),  # numeral and counter in one word
+        ("電池切れ防止の設定にしました", None),  # a stem noun naming a kind of thing
         ("会員証をなくしました", "problem"),  # a thing of one's own lost
         ("発表会に間に合うか心配です", "question"),  # an embedded question under a worry
         ("替えの部品があるか気になっています", "question"),

@@ -205,6 +205,12 @@ def test_circled_numbers_inside_a_line_open_items() -> None:
         ("I must post a parcel to Norway. What's the usual transit time for that?", 1),
         # A question with no pointer back asks something of its own.
         ("Please issue one more key card. Are the gates open on Sunday?", 2),
+        # A stated need, then a question naming what it names, or pointing back by "it".
+        ("We must extend our gym pass. Can we extend online?", 1),
+        ("We have to ship a crate to Lima. Will it clear customs quickly?", 1),
+        # "there" and "one" after a stated need point nowhere: a question of its own.
+        ("We must extend our membership. Is there parking near the gym?", 2),
+        ("We need to move our tennis lesson. Is one court lit at night?", 2),
         # Ignorance alone still asks.
         ("no idea what time the pool opens", 1),
     ],
