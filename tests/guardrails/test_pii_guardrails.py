@@ -7,6 +7,7 @@ import pytest
 from guardrails.context import Article, GuardrailContext, Message, Person, VoiceRules
 from guardrails.pii import ForeignPiiGuardrail, PiiEngine
 from guardrails.pii import guardrails as pii_guardrails
+from tests.guardrails.colleague_thread import colleague_thread
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 
@@ -142,16 +143,12 @@ def test_a_colleague_who_replied_in_the_thread_is_not_foreign(pii_engine: PiiEng
     draft = "Hi Joyce,\n\nMarcus Delgado from our team has looked into it again.\n\nBest,\nSam"
     stranger = _ctx("Where is my order?")
     assert "PERSON" in _types(pii_engine, draft, stranger)
-    colleague = GuardrailContext(
-        messages=(
-            Message(role="customer", body="Where is my order?", author_name="Joyce Miller"),
-            Message(role="agent", body="We are checking.", author_name="Marcus Delgado"),
-            Message(role="customer", body="Any news?", author_name="Joyce Miller"),
-        ),
-        customer_language="en",
-        draft_language="en",
-        customer=stranger.customer,
+    colleague = colleague_thread(
+        "Joyce Miller",
+        "Marcus Delgado",
+        customer_person=stranger.customer,
         agent=stranger.agent,
+        brand=stranger.voice.brand,
     )
     assert "PERSON" not in _types(pii_engine, draft, colleague)
 

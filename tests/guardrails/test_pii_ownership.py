@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message, Person, VoiceRules
+from guardrails.context import GuardrailContext, Person
 from guardrails.pii.ownership import (
     Ownership,
     is_spelling_variant,
     name_variant_of,
     names_given,
 )
+from tests.guardrails.colleague_thread import colleague_thread
 
 
 @pytest.mark.parametrize(
@@ -73,17 +74,7 @@ def test_names_given_sorts_customer_and_staff_once_each() -> None:
 
 
 def _context(brand: str | None) -> GuardrailContext:
-    return GuardrailContext(
-        messages=(
-            Message(role="customer", body="Hello", author_name="Ola Berg"),
-            Message(role="agent", body="Hi Ola", author_name="Kim Tran"),
-            Message(role="customer", body="Any news?", author_name="Ola Berg"),
-        ),
-        customer_language="en",
-        draft_language="en",
-        agent=Person(name="Sam Reyes"),
-        voice=VoiceRules(brand=brand),
-    )
+    return colleague_thread("Ola Berg", "Kim Tran", agent=Person(name="Sam Reyes"), brand=brand)
 
 
 def test_a_colleague_who_replied_earlier_is_staff_not_a_stranger() -> None:
