@@ -27,6 +27,7 @@ from guardrails.figures import find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
+from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
 from guardrails.text.word_class import is_base_verb
 
@@ -708,7 +709,6 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
 _JA_ASKS_AHEAD = re.compile(r"(?:ますか|ますでしょうか|るか)[。？?]?\s*$")
 _JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
 _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
-_JA_SENTENCE = re.compile(r"(?<=[。！？!?])")
 
 
 # A Japanese condition opens the ask: 「検査のあと、いつ引き取りに行けますか」 asks about the
@@ -730,8 +730,8 @@ def _ja_past_sentences(ask: str, text: str) -> list[str]:
     main = content_terms(_JA_CONDITION_BEFORE.sub("", ask))
     return [
         s
-        for s in (p.strip() for p in _JA_SENTENCE.split(text))
-        if s and _JA_PAST_END.search(s) and not _JA_AHEAD.search(s) and not content_terms(s) & main
+        for s in sentence_texts(text)
+        if _JA_PAST_END.search(s) and not _JA_AHEAD.search(s) and not content_terms(s) & main
     ]
 
 
