@@ -337,10 +337,12 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def is_base_verb(word: str) -> bool:
-    """True when ``word`` (lower case) is a verb in its base form ("refund", "send", "move").
+def can_open_imperative(word: str) -> bool:
+    """True when ``word`` (lower case) can open an imperative ("refund", "send", "move", "open").
 
-    Read from the lemma lexicon.
+    A base-form verb in the lemma lexicon, less the auxiliary-like openers of
+    ``_NOT_IMPERATIVE``; unlike ``text.word_class.is_base_verb``, a word far more often an
+    adjective still qualifies.
     """
     if word in _NOT_IMPERATIVE or "'" in word or word.isdigit():
         return False
@@ -557,7 +559,7 @@ def _imperative(words: list[str]) -> bool:
     knows as verbs, but a modal, an auxiliary or a subject pronoun after them shows they are a
     subject or an adverb, not a command.
     """
-    if len(words) < 2 or not is_base_verb(words[0]):
+    if len(words) < 2 or not can_open_imperative(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
     if len(words) == 2 and second.isdigit():
@@ -767,7 +769,7 @@ def _coordinated_command(words: list[str]) -> bool:
     if not words or words[0] in _SUBJECT_PRONOUNS:
         return False
     for k in range(1, len(words) - 2):
-        if words[k] in {"and", "then"} and is_base_verb(words[k + 1]):
+        if words[k] in {"and", "then"} and can_open_imperative(words[k + 1]):
             if words[k + 2] in _OBJECT_PERSON:
                 return True
     return False
@@ -785,7 +787,7 @@ def _run_on_command(words: list[str]) -> bool:
         return False
     for k in range(3, len(words) - 1):
         before, verb, after = words[k - 1], words[k], words[k + 1]
-        if after not in {"my", "me", "it", "our", "us"} or not is_base_verb(verb):
+        if after not in {"my", "me", "it", "our", "us"} or not can_open_imperative(verb):
             continue
         if getAllLemmas(verb).get("VERB", (verb,)) != (verb,):
             continue  # "saw" is also the past of "see"

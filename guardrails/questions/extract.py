@@ -24,7 +24,7 @@ from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import (
     ask_kind_en,
-    is_base_verb,
+    can_open_imperative,
     is_meta,
     professes_ignorance_en,
     reports_problem_en,
@@ -205,7 +205,7 @@ def _split_also(part: str) -> list[str]:
     "and also" before a noun ("the hat and also the scarf") lists objects of one act.
     """
     match = _AND_ALSO.search(part)
-    if match is None or not is_base_verb(match.group(1).lower()):
+    if match is None or not can_open_imperative(match.group(1).lower()):
         return [part]
     left, right = part[: match.start()].strip(" ,"), part[match.start(1) :].strip()
     if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
