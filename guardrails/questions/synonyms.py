@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,17 +39,19 @@ _EN_WORD = re.compile(r"[A-Za-z]{3,}")
 EN_SYNONYMS_PATH = Path(__file__).with_name("en_synonyms.tsv.gz")
 
 
-@lru_cache(maxsize=1)
-def _table_rows(path: Path) -> tuple[tuple[str, str, str], ...]:
+def _table_rows(path: Path) -> Iterator[tuple[str, str, str]]:
     """The rows of the WordNet table file: (lemma, synonyms, wider words), space-separated.
 
-    The one reader of the file, read once; a missing file has no rows.
+    The one reader of the file; a missing file has no rows. Not cached: each table built
+    from it is (``wordnet_table``, ``_compound_heads``), and keeping the raw rows beside them
+    would hold the file twice in every worker's memory.
     """
     if not path.exists():
-        return ()
+        return
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        rows = [line.rstrip("\n").split("\t") for line in handle]
-    return tuple((lemma, synonyms, wider) for lemma, synonyms, wider in rows)
+        for line in handle:
+            lemma, synonyms, wider = line.rstrip("\n").split("\t")
+            yield lemma, synonyms, wider
 
 
 @lru_cache(maxsize=1)
