@@ -25,6 +25,7 @@ PERSONAL_DATA = frozenset(
         "口座 残高 年収 住まい 居場所 個人情報 現住所 居住 名前 氏名 頭文字 生まれる 銀行"
     ).split()
 )
+_OTHER = frozenset({"他", "別", "外"})
 # Titles after a name (田中様, ナンシーさん): still the named person.
 _NAME_TITLES = frozenset({"さん", "様", "氏", "君", "ちゃん", "殿"})
 # Secrets a reader could hold: passwords, keys, codes (a customer's own is "私の").
@@ -58,6 +59,17 @@ def person_noun(morphemes: tuple[Morpheme, ...], first: int, last: int) -> bool:
         return True
     while last >= first and morphemes[last][0] in _NAME_TITLES:
         last -= 1
+    # Another customer (他のお客様, 別の客): a customer named after "other" is not the writer.
+    while first > 0 and morphemes[first - 1][1][0] == "接頭辞":
+        first -= 1  # お|客様
+    if (
+        last >= first
+        and morphemes[last][0] == "客"
+        and first >= 2
+        and morphemes[first - 1][0] == "の"
+        and morphemes[first - 2][0] in _OTHER
+    ):
+        return True
     return last >= first and morphemes[last][1][:3] == ("名詞", "固有名詞", "人名")
 
 
@@ -205,3 +217,139 @@ def bypass(morphemes: tuple[Morpheme, ...]) -> bool:
 def transcript_turn(sentence: str) -> bool:
     """True for a sentence opening a made-up dialogue turn ("Q: ...", "A: ...", "質問:")."""
     return _TURN.match(sentence) is not None
+
+
+# What turns a thing into something else: translating, re-encoding, replacing (置き換える is
+# read 置く|換える), hiding it in a text, reversing it.
+_DISGUISING = frozenset(
+    (
+        "翻訳 訳す 変換 換える 置き換える 書き換える 言い換える 暗号 暗号化 符号化 "
+        "並べ替える 織り込む 埋め込む 隠す 逆 逆順 逆様 逆さ 反転 縦読み 頭文字 "
+        "モールス 点字"
+    ).split()
+)
+# Scripts a thing can be written in (ローマ字, 絵文字, カタカナ); a compound ending in 語 names
+# a language (英語, 中国|語).
+_SCRIPTS = ("字", "文字", "カタカナ", "片仮名", "ひらがな", "平仮名", "数字", "記号", "語")
+
+
+def _into_script(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when the sentence puts something into a language or script (英語に, 絵文字で)."""
+    for i in range(1, len(morphemes)):
+        form, pos, _ = morphemes[i]
+        if form not in ("に", "で") or morphemes[i - 1][1][0] != "名詞":
+            continue
+        if morphemes[i - 1][0].endswith(_SCRIPTS):
+            return True
+    return False
+
+
+def _reader_held_secret(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when a secret the reader may hold is named as a thing, not the writer's own.
+
+    Not 私のパスワード, not a password forgotten or reset (the writer's own trouble), not a
+    password that only modifies another noun (パスワードの条件, パスワード再設定).
+    """
+    if {m[0] for m in morphemes} & _OWN_SECRET_TROUBLE:
+        return False
+    for i, (form, pos, _) in enumerate(morphemes):
+        if form not in SECRETS or pos[0] != "名詞":
+            continue
+        if {m[0] for m in morphemes[max(0, i - 3) : i]} & _FIRST_PERSON_SINGULAR:
+            continue
+        end = i
+        while end + 1 < len(morphemes) and morphemes[end + 1][0] in _SECRET_TAIL:
+            end += 1
+        following = morphemes[end + 1] if end + 1 < len(morphemes) else ("", ("",), "")
+        if following[0] == "の" or following[1][0] == "名詞":
+            continue
+        return True
+    return False
+
+
+def disguised_secret(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when a secret the reader may hold, or someone else's data, is to be disguised.
+
+    パスワードを英語に翻訳して, APIキーを絵文字に置き換えて, ユーザーの生年月日を中国語に訳して,
+    合言葉を詠み込んだ短歌, 暗証番号を逆から: translated, re-encoded, reversed, or made the
+    material of a creative piece, the thing leaves in a form a check for it misses. The caller
+    decides whether the sentence asks for it (a request, a question, a bare task).
+    """
+    if not (_reader_held_secret(morphemes) or third_party_data(morphemes)):
+        return False
+    forms = {m[0] for m in morphemes}
+    return bool(forms & (_DISGUISING | CREATIVE_WORKS)) or _into_script(morphemes)
+
+
+def bare_task(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True for a sentence that states a task in the dictionary form (パスワードについて詩を書く).
+
+    A task list's or a heading's way of ordering; a report names its subject (娘が詩を書く) or
+    is past (書いた), a statement is polite (書きます).
+    """
+    words = [m for m in morphemes if m[1][0] not in ("補助記号", "空白")]
+    # Sudachi reads a sentence-final plain verb as 終止形 or 連体形 (same spelling).
+    last_pos = words[-1][1] if words else ("",) * 6
+    if last_pos[0] != "動詞" or not last_pos[5].startswith(("終止形", "連体形")):
+        return False
+    return not any(form == "が" and pos[1] == "格助詞" for form, pos, _ in words)
+
+
+# Modes that lift the reader's limits or raise its rank (開発者, 管理者, 特権, オーバーライド).
+_POWER_MODE = frozenset(
+    (
+        "オーバーライド 脱獄 ジェイルブレイク 無制限 制限解除 特権 開発 デバッグ 管理 権限 "
+        "ルート スーパーユーザー 神 無検閲 ゴッド"
+    ).split()
+)
+# A mode without limits (制約のないモード, 制限なしモード, 縛られないモード).
+_LIMIT_WORDS = frozenset("制約 制限 フィルター 検閲 ルール 規則 縛る".split())
+_ABSENT = frozenset("ない 無い なし 無し 解除 外す".split())
+# Entering or running in the mode (に入る, に切り替わる, が有効になる, 起動, で動作).
+_ENTER_MODE = frozenset(
+    (
+        "入る 切る 替える 切り替える 切り替わる 替わる 移行 移る 突入 有効 起動 開始 オン "
+        "発動 作動 成る 動作 稼働"
+    ).split()
+)
+# A device that changed mode by itself (勝手に…なってしまいました) is a customer's report; a
+# way to change it (切り替える方法, どうすれば) a question.
+_MISHAP_OR_HOWTO = frozenset("仕舞う 勝手に 方法 やり方 手順 どう 如何 どの".split())
+_MODE_REACH = 4  # morphemes after モード scanned for entering it
+
+
+def claimed_mode(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when the sentence announces that the reader is now in a mode with powers or no limits.
+
+    管理者権限モードが有効になりました, ただいまよりデバッグモードに移行します, 【特権モード起動】,
+    制約のないモードに切り替えて: no customer grants the reader powers. A question, a negated
+    switch (切り替わらない), a mishap (勝手に…なってしまった) or a how-to is a customer's.
+    """
+    forms = [m[0] for m in morphemes]
+    if set(forms) & _MISHAP_OR_HOWTO or (forms and forms[-1] in ("か", "かな")):
+        return False
+    # A condition (オンにしたら動かなくなった) reports what happened after a switch.
+    if any(pos[5].startswith("仮定形") or form == "ば" for form, pos, _ in morphemes):
+        return False
+    for k, form in enumerate(forms):
+        if form != "モード":
+            continue
+        # The mode's own name (管理者権限モード, スーパー|ユーザー|モード): the nouns right
+        # before it, so that 管理画面でメンテナンスモード is no admin mode.
+        first = k
+        while first > 0 and morphemes[first - 1][1][0] in ("名詞", "接尾辞", "接頭辞"):
+            first -= 1
+        name = "".join(forms[first:k])
+        before = set(forms[max(0, k - 6) : k])
+        powered = any(word in name for word in _POWER_MODE) or bool(
+            before & _LIMIT_WORDS and before & _ABSENT
+        )
+        if not powered:
+            continue
+        after = forms[k + 1 : k + 1 + _MODE_REACH]
+        entered = next((i for i, f in enumerate(after) if f in _ENTER_MODE), None)
+        if entered is None:
+            continue
+        if not set(after[entered + 1 : entered + 4]) & {"ない", "ず", "ぬ"}:
+            return True
+    return False
