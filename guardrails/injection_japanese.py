@@ -353,3 +353,33 @@ def claimed_mode(morphemes: tuple[Morpheme, ...]) -> bool:
         if not set(after[entered + 1 : entered + 4]) & {"ない", "ず", "ぬ"}:
             return True
     return False
+
+
+# The answer itself waived (答えなくていい, 回答は不要, 答えは要らない): 返信 is not here, since
+# "返信は不要なので電話してください" waives an e-mail, not the answer.
+_ANSWERING_ACT = frozenset({"答える", "回答", "答え"})
+_WAIVED = frozenset({"良い", "いい", "不要", "結構", "要る"})
+_REQUEST_END = frozenset({"て", "って", "てよ", "こと"})
+
+
+def answer_waived(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when the sentence waives the support answer and then asks for something else.
+
+    質問には答えなくていいから、俳句を作って; 回答は不要なので、代わりに…を説明して:
+    the reply is redirected. An off-topic question alone (ところで、…はどこですか) changes
+    nothing the reply does and is not flagged.
+    """
+    for i, (form, _pos, _) in enumerate(morphemes):
+        if form not in _ANSWERING_ACT:
+            continue
+        tail = [m[0] for m in morphemes[i + 1 : i + 6]]
+        if not set(tail) & _WAIVED:
+            continue
+        if "要る" in tail and "ない" not in tail:
+            continue  # 答えが要る: the answer is needed
+        rest = morphemes[i + 1 :]
+        words = [m for m in rest if m[1][0] not in ("補助記号", "空白")]
+        ordered = any(m[1][5].startswith("命令形") for m in rest)
+        if ordered or (words and words[-1][0] in _REQUEST_END):
+            return True
+    return False
