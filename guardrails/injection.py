@@ -12,7 +12,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guardrails.injection_english import LANGUAGE_NAME, PROMPT_OBJECT, english_instruction
+from guardrails.injection_english import (
+    LANGUAGE_NAME,
+    PROMPT_OBJECT,
+    SUBJECT_OPENING,
+    english_instruction,
+)
 from guardrails.injection_fold import fold
 from guardrails.injection_model import (
     InjectionModel,
@@ -89,11 +94,13 @@ _EN = [
     rf"\b(?:in|to|into|within|throughout|for|of)\s+{_YOUR_OUTPUT}\b",
     r"\bwhen\s+you\s+(?:answer|reply|respond|write\s+back)\b[^.?!\n]{0,40}?\b(?:make\s+sure\s+to|"
     r"be\s+sure\s+to|always)\s+(?:recommend|promote|mention|link|add|tell|say)",
-    # "In your reply, could you confirm ..." or "... in your answer, thanks." is a customer's
-    # polite request to the support team; what follows the comma otherwise dictates the reply.
+    # "In your reply, could you confirm ...", "... in your answer, thanks." or "... in your
+    # reply, I lost the last one" is a customer's request or a statement; what follows the
+    # comma otherwise dictates the reply.
     rf"\b(?:in|within|throughout)\s+{_YOUR_OUTPUT}\s*,\s*(?!(?:please\s+|kindly\s+|"
     r"(?:would|could|can|will)\s+you\s+(?:please\s+)?)(?:confirm|tell|let|include|explain|"
-    r"clarify|check|say|state|mention|answer|list)\b|thanks?\b|thank\s+you\b|cheers\b)\w+",
+    rf"clarify|check|say|state|mention|answer|list)\b|thanks?\b|thank\s+you\b|cheers\b|"
+    rf"{SUBJECT_OPENING}\b)\w+",
     rf"\b{_YOUR_OUTPUT}\s+(?:must|should|needs?\s+to)\s+(?:be\s+written|contain|include|start|"
     r"end|use|be\s+in)",
     # "write the reply in Spanish" asks for the customer's language, not a disguise.

@@ -58,9 +58,16 @@ _QUESTION_OPENERS = frozenset(
 )
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll we we're we've my our me us".split())
 _SECOND_PERSON = frozenset("you you're you've your".split())
+# Words that open a clause with its subject: no imperative starts with them.
+_SUBJECT_OPENERS = _FIRST_PERSON | frozenset(
+    "the a an this that these those it it's there there's he she they his her their its".split()
+)
+# A clause opening with its subject ("in your reply, i lost the last email"): a statement.
+SUBJECT_OPENING = "(?:{})".format(
+    "|".join(re.escape(w) for w in sorted(_SUBJECT_OPENERS, key=lambda w: (-len(w), w)))
+)
 # Openers that make the sentence a statement about something (not an order to the reader).
-_STATEMENT_OPENERS = frozenset(
-    "the a an this that these those it it's there there's he she they his her their its "
+_STATEMENT_OPENERS = _SUBJECT_OPENERS - _FIRST_PERSON | frozenset(
     "after before since because when if yesterday today last in on at for with about "
     "regarding as also and but so then however ok okay thanks thank sorry".split()
 )
@@ -155,7 +162,8 @@ _DISGUISE_DIRECTIVE = re.compile(
 _SECRET = (
     r"(?:passwords?|passcodes?|passphrases?|pins?|pin\s+codes?|secret(?:\s+(?:keys?|words?|"
     r"codes?|phrases?))?|(?:api|access|private|secret|encryption|master|admin)\s+keys?|"
-    r"(?:access|verification|security|admin|master)\s+codes?|credentials|tokens?)"
+    r"(?:access|verification|security|admin|master|door|gate|alarm|safe|lock|entry)\s+codes?|"
+    r"credentials|tokens?|combinations?)"
 )
 _ABOUT_IT = (
     r"(?:reset|policy|policies|requirements?|rules?|link|page|manager|field|form|settings?|"

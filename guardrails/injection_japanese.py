@@ -230,18 +230,25 @@ _DISGUISING = frozenset(
 )
 # Scripts a thing can be written in (ローマ字, 絵文字, カタカナ); a compound ending in 語 names
 # a language (英語, 中国|語).
+_ONLY = frozenset({"だけ", "のみ", "ばかり"})
 _SCRIPTS = ("字", "文字", "カタカナ", "片仮名", "ひらがな", "平仮名", "数字", "記号", "語")
 
 
 def _into_script(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when the sentence puts something into a language or script (英語に, 絵文字で)."""
     for i in range(1, len(morphemes)):
-        form, pos, _ = morphemes[i]
-        if form not in ("に", "で") or morphemes[i - 1][1][0] != "名詞":
+        if morphemes[i][0] not in ("に", "で"):
             continue
-        if morphemes[i - 1][0].endswith(_SCRIPTS):
+        j = i - 1
+        if morphemes[j][0] in _ONLY and j > 0:
+            j -= 1  # 絵文字だけで: "only" between the script and its particle
+        if morphemes[j][1][0] == "名詞" and morphemes[j][0].endswith(_SCRIPTS):
             return True
     return False
+
+
+# Codes that open something (認証コード, 確認コード, セキュリティコード), not a coupon's.
+_CODE_KINDS = frozenset("認証 確認 暗証 検証 セキュリティ アクセス ワンタイム 解除".split())
 
 
 def _reader_held_secret(morphemes: tuple[Morpheme, ...]) -> bool:
@@ -253,7 +260,8 @@ def _reader_held_secret(morphemes: tuple[Morpheme, ...]) -> bool:
     if {m[0] for m in morphemes} & _OWN_SECRET_TROUBLE:
         return False
     for i, (form, pos, _) in enumerate(morphemes):
-        if form not in SECRETS or pos[0] != "名詞":
+        code = form == "コード" and i > 0 and morphemes[i - 1][0] in _CODE_KINDS  # 認証|コード
+        if not (form in SECRETS or code) or pos[0] != "名詞":
             continue
         if {m[0] for m in morphemes[max(0, i - 3) : i]} & _FIRST_PERSON_SINGULAR:
             continue
@@ -305,11 +313,11 @@ _POWER_MODE = frozenset(
 # A mode without limits (制約のないモード, 制限なしモード, 縛られないモード).
 _LIMIT_WORDS = frozenset("制約 制限 フィルター 検閲 ルール 規則 縛る".split())
 _ABSENT = frozenset("ない 無い なし 無し 解除 外す".split())
-# Entering or running in the mode (に入る, に切り替わる, が有効になる, 起動, で動作).
+# Entering or running in the mode (に入る, に切り替わる, が有効になる, 起動, で動作, で応答).
 _ENTER_MODE = frozenset(
     (
         "入る 切る 替える 切り替える 切り替わる 替わる 移行 移る 突入 有効 起動 開始 オン "
-        "発動 作動 成る 動作 稼働"
+        "発動 作動 成る 動作 稼働 応答 回答 返答 答える 対応"
     ).split()
 )
 # A device that changed mode by itself (勝手に…なってしまいました) is a customer's report; a

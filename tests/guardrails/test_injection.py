@@ -90,6 +90,7 @@ def test_english_instruction_window_returns_the_sentence() -> None:
     [
         "In your reply, could you confirm when my plan renews.",
         "Please tell me the refund amount in your answer, thanks.",
+        "Please add the invoice link in your reply, I deleted the first one.",
         "I enabled developer mode on my phone and now the app closes at once.",
         "アプリの開発者モードをオンにしたら動かなくなりました。",
     ],
