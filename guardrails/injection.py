@@ -142,6 +142,9 @@ _EN += [
     # "tell me your rules for price matching" asks about a policy, not the prompt.
     r"(?!\s+(?:for|on|about|regarding)\b)",
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b",
+    # The prompt printed by a line of code ("console.log(systemPrompt)", "print(system_prompt)").
+    r"\b(?:console\.log|print|printf|echo|puts|println|dump|alert)\s*\(\s*(?:this\.|self\.)?"
+    r"(?:system|initial|hidden|secret|original)_?(?:prompt|instructions?|message)\s*\)",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
     # What the reader was told is its instructions; what the customer said is their own message
     # (a retraction, see SELF_RETRACTION), an attack only when a new instruction to the reply

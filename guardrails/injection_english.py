@@ -216,6 +216,11 @@ def disguised_secret(sentence: str) -> bool:
 
 # Modes that lift the reader's limits or raise its rank. No customer announces them; customers
 # report their device's modes (safe, airplane, dark, economy) or ask how to turn one on.
+# Modes whose whole point is to lift the reader's limits.
+_LIMITLESS = (
+    r"(?:override|root|sudo|god|jailbr(?:eak|oken)|unrestricted|unfiltered|uncensored|dan|"
+    r"no[\s-]limits?|unlimited|developer)"
+)
 _POWER_MODE = (
     r"(?:override|admin(?:istrator)?|root|sudo|god|super\s*user|developer|dev|debug(?:ging)?|"
     r"diagnostic|unrestricted|unfiltered|uncensored|jailbr(?:eak|oken)|privileged|elevated|"
@@ -239,6 +244,9 @@ _CLAIMED_MODE = re.compile(
     # "Admin mode unlocked.", "override mode is now active:" (announced, not reported in passing).
     rf"(?:^|\b(?:the\s+)?){_MODE}\s+(?:is\s+|has\s+been\s+)?(?:now\s+)?(?:activated|enabled|"
     r"unlocked|engaged|initiated|active|on|granted)\s*(?:[.!:;>\])]|$)|"
+    # A mode flag set in the message, config style ("developer_mode: enabled", "god-mode=on"),
+    # for modes that lift limits: a customer's pasted config may well hold "debug_mode: true".
+    rf"\b{_LIMITLESS}[\s_\\-]*mode\s*[:=]\s*(?:on|enabled|true|active|activated|yes|1)\b|"
     # "supervisor override:", "admin override granted".
     r"\b(?:admin(?:istrator)?|supervisor|system|security|developer|emergency|manager|root)\s+"
     r"override\s*(?:[:>\]]|(?:is\s+)?(?:now\s+)?(?:accepted|granted|enabled|activated|engaged|"
@@ -248,9 +256,7 @@ _CLAIMED_MODE = re.compile(
 # "enable admin mode on my account" is a customer's request about their own account.
 _LIMITLESS_MODE_ORDER = re.compile(
     rf"{_DIRECTIVE_LEAD}(?:enable|activate|enter|switch\s+(?:to|into)|engage|unlock|turn\s+on|"
-    r"go\s+into|start)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:override|root|sudo|god|"
-    r"jailbr(?:eak|oken)|unrestricted|unfiltered|uncensored|dan|no[\s-]limits?|unlimited|"
-    r"developer|debug)\s+mode\b"
+    rf"go\s+into|start)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_LIMITLESS}|debug)\s+mode\b"
 )
 
 
