@@ -89,7 +89,12 @@ FloatArray = npt.NDArray[np.float64]
 
 def prepare(text: str) -> str:
     """Folded ``text`` with whitespace runs collapsed (line breaks kept as sentence ends)."""
-    lines = (_SPACES.sub(" ", line).strip() for line in fold(text).split("\n"))
+    return collapse_spaces(fold(text))
+
+
+def collapse_spaces(folded: str) -> str:
+    """``folded`` (already folded) with whitespace runs collapsed, as :func:`prepare` does."""
+    lines = (_SPACES.sub(" ", line).strip() for line in folded.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
