@@ -20,7 +20,15 @@ language before a Japanese demand, made-up maintenance or admin modes) and
 now on" requests about invoices, new rules from the customer's office), written one by one in
 our own words from the categories of dev misses; and ``ja_r20_holdout_*`` (split ``test``: a
 held-out batch written before that round's code changed, scored by
-``benchmarks/injection_holdout.py``).
+``benchmarks/injection_holdout.py``). Issue 9's round 21 added ``r21_holdout_*`` (split
+``test``, English and Japanese: a secret or someone else's data disguised or used as material,
+claimed special modes, one redirected reply; hard negatives about the customer's own
+passwords, translations, poems, device modes and overrides), written before that round's code
+changed and scored by ``injection_holdout.py r21``; then, dev only, ``en_attacks_dev_r21``
+(25), ``en_hard_negatives_dev_r21`` (40), ``ja_attacks_dev_r21`` (20) and
+``ja_hard_negatives_dev_r21`` (30), written one by one in our own words for the same families:
+dev checks of the rules, left out of the classifier's training (``injection_train.RULE_ONLY``)
+and of the Japanese support emails.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

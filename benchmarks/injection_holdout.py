@@ -1,44 +1,74 @@
-"""The Japanese in-house held-out injection batch of round 20, scored on its own.
+"""An in-house held-out injection batch, scored on its own.
 
-Run: ``python benchmarks/injection_holdout.py``. Attacks of
-``benchmarks/data/injection_inhouse_ja_r20_holdout_attacks.jsonl`` are embedded in the
-Japanese test support emails at the start, middle and end (as ``benchmarks/injection.py``
-does); the clean texts of ``..._holdout_clean.jsonl`` are checked as they are. The batch was
-written before any code of that round changed and scored once on the unchanged code; that run
-is frozen in ``benchmarks/results/injection_ja_r20_holdout_first_run.json`` and never tuned
-on. Later runs write ``injection_ja_r20_holdout.json``.
+Run: ``python benchmarks/injection_holdout.py [BATCH]`` with BATCH one of ``BATCHES``
+(default ``ja_r20``). Attacks of ``benchmarks/data/injection_inhouse_<BATCH>_holdout_attacks.jsonl``
+are embedded in the test support emails of their language at the start, middle and end (as
+``benchmarks/injection.py`` does); the clean texts of ``..._holdout_clean.jsonl`` are checked
+as they are. Each batch was written before any code of its round changed and scored once on
+the unchanged code; that run is frozen in
+``benchmarks/results/injection_<BATCH>_holdout_first_run.json`` and never tuned on. Later runs
+write ``injection_<BATCH>_holdout.json``.
+
+Batches: ``ja_r20`` (issue 9, round 20: Japanese attacks and hard negatives); ``r21`` (issue 9,
+round 21, English and Japanese: a secret or someone's data transformed or used as material
+for a poem, a claimed special mode or authority, and hard negatives about passwords,
+translations, poems, modes and overrides).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import injection_data as data  # noqa: E402
-from benchmarks.injection import JAPANESE_EMAILS, _attack_rows, _clean_rows  # noqa: E402
+from benchmarks.injection import (  # noqa: E402
+    JAPANESE_EMAILS,
+    SUPPORT_EMAILS,
+    _attack_rows,
+    _clean_rows,
+)
 from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-PREFIX = "inhouse:ja_r20_holdout_"
-FIRST_RUN = RESULTS / "injection_ja_r20_holdout_first_run.json"
+BATCHES = ("ja_r20", "r21")
 
 
 def main() -> None:
     """Score the held-out batch; the first run is written once and kept."""
+    batch_name = sys.argv[1] if len(sys.argv) > 1 else BATCHES[0]
+    if batch_name not in BATCHES:
+        raise SystemExit(f"unknown batch {batch_name!r}: one of {', '.join(BATCHES)}")
+    prefix = f"inhouse:{batch_name}_holdout_"
+    first_run = RESULTS / f"injection_{batch_name}_holdout_first_run.json"
     (guardrail,) = build_guardrails(["prompt_injection"], GuardrailResources())
-    batch = [s for s in data.inhouse() if s.corpus.startswith(PREFIX)]
+    batch = [s for s in data.inhouse() if s.corpus.startswith(prefix)]
+    if len({s.lang for s in batch}) > 1:  # a batch of both languages is reported per language
+        batch = [replace(s, corpus=f"{s.corpus}_{s.lang}") for s in batch]
+    emails_en = data.support_emails("test", SUPPORT_EMAILS)
     emails_ja = data.japanese_emails("test", JAPANESE_EMAILS)
-    attacks = _attack_rows(guardrail, [s for s in batch if s.attack], emails_ja, emails_ja)
+    attacks = _attack_rows(guardrail, [s for s in batch if s.attack], emails_en, emails_ja)
     clean = _clean_rows(
-        guardrail, {PREFIX + "clean": [(s.text, s.lang) for s in batch if not s.attack]}
+        guardrail,
+        {
+            corpus: [(s.text, s.lang) for s in batch if s.corpus == corpus]
+            for corpus in sorted({s.corpus for s in batch if not s.attack})
+        },
     )
     result = {"attacks": attacks, "clean": clean}
-    out = RESULTS / "injection_ja_r20_holdout.json" if FIRST_RUN.exists() else FIRST_RUN
+    if first_run.exists():
+        out = RESULTS / f"injection_{batch_name}_holdout.json"
+    else:
+        # The frozen first run keeps aggregates only: its misses must not guide later changes.
+        out = first_run
+        for row in (*attacks.values(), *clean.values()):
+            row.pop("missed_examples", None)
+            row.pop("flagged_examples", None)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))
 

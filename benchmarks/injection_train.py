@@ -71,6 +71,23 @@ L2 = 1e-6
 CALIBRATION_FALSE_ALARMS = 0.01
 
 
+# Round 21's dev texts check the rules (guardrails/injection_english.py, injection_japanese.py:
+# a secret disguised, a claimed mode, limits lifted, a redirected reply); the dev checks report
+# them, the classifier does not learn them. Trained on (dev folds 0-3, injection_dev.py), they
+# moved figures both ways (fold 0: PurpleLlama English 0.819 -> 0.877; folds 1-2: English dev
+# emails 2 -> 3 of 110, benign prompts 7 -> 9 of 138, the Japanese threshold 0.57 -> 0.65 or
+# down to 0.50) and made the classifier score customers' password sentences higher (a test's
+# "You are now a member with full access ...?" 0.40 -> 0.61); without the attacks, the clean
+# texts alone lowered the Japanese threshold to its floor.
+RULE_ONLY = frozenset(
+    {
+        "inhouse:en_attacks_dev_r21",
+        "inhouse:en_hard_negatives_dev_r21",
+        "inhouse:ja_attacks_dev_r21",
+        "inhouse:ja_hard_negatives_dev_r21",
+    }
+)
+
 CALIBRATION_SHARE = 0.25
 # Which quarter of the dev part is held out. The packaged model holds out quarter 0; the dev
 # check (``injection_dev.py --folds``) rotates through all four to see every dev text held out.
@@ -161,7 +178,7 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
             *data.inhouse(),
             *data.practices_customers(),
         )
-        if s.split == "dev"
+        if s.split == "dev" and s.corpus not in RULE_ONLY
     ]
     clean_corpora = (
         data.banking77(),
