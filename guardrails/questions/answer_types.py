@@ -27,6 +27,7 @@ from guardrails.figures import find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
+from guardrails.questions.focus import yes_no_shape
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
 from guardrails.text.word_class import is_base_verb
@@ -577,18 +578,86 @@ def is_polar(text: str) -> bool:
     folded = normalise_width(text).strip()
     if not folded:
         return False
+    if not JAPANESE.search(folded) and asked_types(folded):
+        return False  # "Is there a number I can call?" wants the number, not a yes
+    return polar_in_form(folded)
+
+
+@lru_cache(maxsize=4096)
+def polar_in_form(text: str) -> bool:
+    """True for an ask in yes/no form, whatever fact it names ("Is there a fee?").
+
+    ``is_polar`` reads "Is there a number I can call?" as wanting the number; in form it is a
+    yes/no ask all the same, and a reply without the number may still answer it ("Yes, the
+    line is open until 6").
+    """
+    folded = normalise_width(text).strip()
+    if not folded:
+        return False
     if JAPANESE.search(folded):
         # A Japanese ask names what it wants by a noun (料金, 期限) in yes/no form too:
         # 「料金は安くなりますか」 wants a yes or a no; a wh-word (いくら, いつ) makes it no
         # yes/no ask, which is_polar_ja reads.
         return is_polar_ja(folded)
-    if asked_types(folded):
-        return False  # "Is there a number I can call?" wants the number, not a yes
     # a lead-in before a colon is no part of the ask: "Yes, one last thing: can I ...?"
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
     return is_polar_en(folded)
+
+
+# A value that depends on something the reply names: "It depends on the size of the flat",
+# "Prices vary by season", 「サイズによって異なります」「内容次第です」. It is an answer to "How
+# much?" or "How long?" of its own kind, if not a figure.
+_DEPENDS = re.compile(
+    r"\b(?:depends?|depending|varies|vary|varying)\b|によって(?:異な|違|変わ)|次第(?:です|で|と)",
+    re.IGNORECASE,
+)
+
+
+def says_it_depends(text: str) -> bool:
+    """True when ``text`` says the value asked for depends on something (``_DEPENDS``)."""
+    return bool(_DEPENDS.search(text))
+
+
+# A sentence that takes a stand on a yes/no question wherever its yes or no sits: a negative
+# ("we don't", "not on Sundays", 「扱っておりません」), a modal or a permission ("you'll need",
+# "can", "are welcome", 「できます」「大丈夫です」), an emphatic do ("does include"), what is or is
+# not part of an offer ("included", "free", 「含まれます」), or, in Japanese, what we do as a
+# practice (「お預かりしております」「承ります」). A sentence with none of these only describes
+# the thing asked about ("Breakfast is served from 7 to 10"): it says neither yes nor no.
+_STANCE = re.compile(
+    r"\b(?:yes|no|not|never|none|nothing|neither|nor|without|only|always|can|cannot|could|"
+    r"will|won't|would|shall|should|may|might|must|need|needs|needed|have\s+to|has\s+to|"
+    r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
+    r"includ\w*|free|extra|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
+    r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
+    r"いただけ|ございます|あります|承り|受け付け|ております|含まれ|込み|無料|はい|いいえ|もちろん",
+    re.IGNORECASE,
+)
+
+
+def takes_a_stand(text: str) -> bool:
+    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``)."""
+    return bool(POLAR_ANSWER.search(text) or _STANCE.search(normalise_width(text)))
+
+
+def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
+    """True when ``text`` (its terms ``said``) skirts the yes/no ``ask``: no yes, no no.
+
+    It leaves out the word the ask turns on and takes no stand (``yes_no_shape``): "Is
+    breakfast included?" met by "Breakfast is served from 7 to 10",
+    「一時保育は当日でも利用できますか」 by 「一時保育の対象は未就学児です」. An ask on "I" or
+    "you" names its subject by a pronoun, and a reply on its object may well answer it ("Will
+    I lose my points?" - "Points stay on your account"): never skirted here.
+    """
+    shape = yes_no_shape(ask)
+    return (
+        bool(shape.subject)
+        and bool(shape.head)
+        and not shape.head & said
+        and not takes_a_stand(text)
+    )
 
 
 def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> float:
@@ -642,7 +711,8 @@ _HOURS = re.compile(
     rf"\b(?:{_HOURS_WORDS}|closed|available|work|works)\b[^.]{{0,30}}?"
     rf"\b{_DAY_TIME}\s*{_SPAN_TO}\s*{_DAY_TIME}|"
     rf"\b(?:{_WEEKDAYS})(?:day)?s?\s+(?:to|till|until|through|-|–)\s+(?:{_WEEKDAYS})(?:day)?s?\b|"
-    r"営業時間|受付時間|診療時間|営業日|窓口",
+    # 営業日 after a count is a duration ("5営業日以内"), not the days a shop is open
+    r"営業時間|受付時間|診療時間|(?<![\d〜~～ー－一二三四五六七八九十])営業日|窓口",
     re.IGNORECASE,
 )
 # A clause told in the past ("The vet started the surgery at 10 am", "which was founded in

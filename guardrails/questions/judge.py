@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -29,13 +30,16 @@ from guardrails.questions.answer_types import (
     asked_types,
     is_polar,
     linked_types,
+    polar_in_form,
+    says_it_depends,
+    says_neither,
     stands_for,
     supplied_types,
     type_share,
 )
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question
-from guardrails.questions.focus import AskFocus, ask_focus
+from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
@@ -376,6 +380,11 @@ def _focus(text: str) -> AskFocus:
     whole = ask_focus(core)
     if JAPANESE.search(core) or not is_polar(core):
         return whole
+    # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in
+    # the dorms?" is about lockers, so "Every bed has its own locker" is on it
+    shape = yes_no_shape(core)
+    if shape.light:
+        whole = AskFocus(whole.words, whole.focus | shape.head)
     main = _CONDITION_AFTER.sub("", core)
     framed = _FRAME_AFTER.sub("", main)
     # "Can I pay with PayPal?", "Do you ship to Canada?": with only a verb before it, the
@@ -784,11 +793,28 @@ def _answer_in_other_words(
         act = _settling_act(windows, draft, mode)
         if act is not None:
             return act
-    if is_polar(question.text):
+    if polar_in_form(question.text):
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
-        return _value_for_what_is(question.text, windows, draft)
+        return _value_for_what_is(question.text, windows, draft) or _depends_for_value(
+            question.text, windows, draft
+        )
     return None
+
+
+def _depends_for_value(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence saying what the value asked for depends on, or ``None``.
+
+    "How much is a deep clean?" met first by "It depends on the size of the flat": the
+    turn's only ask for a value (a price, a time, a count) answered by what it turns on.
+    """
+    if not asked_types(ask) & VALUE_TYPES:
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    return first if says_it_depends(text) and not _defers(text) else None
 
 
 # "What's the deposit for the van?" answered "It's £250, held on your card": a what-is ask and
@@ -1117,9 +1143,12 @@ def _score_windows(
     values = wanted & VALUE_TYPES if asks_value else set()
     topic = _topic(question.text)
 
+    def said(text: str) -> set[str]:
+        held = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
+        return _with_compounds(held, topic)
+
     def on_topic(text: str) -> bool:
-        said = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
-        return bool(_with_compounds(said, topic) & topic)
+        return bool(said(text) & topic)
 
     linked: list[set[str]] = []
     for w in windows:
@@ -1131,11 +1160,17 @@ def _score_windows(
     # ask's topic, yet none of the form asked for about the ask itself ("How much is the
     # membership?" met by "It runs for 12 months and covers 8 clubs"). It is left out, not
     # half answered, whatever topic words it repeats.
+    # An ask for a value ("When will it be ready?", 「料金はいくらですか」) that no reply
+    # sentence gives is left out however much of its topic the reply repeats ("Your lenses are
+    # being cut at our lab"); an ask in yes/no form that names a value ("Is there a fee?") may
+    # be answered by a yes or a no instead, and a value may depend on something the reply names
+    # ("It depends on the size of the flat").
     around = (
         bool(values)
+        and not polar_in_form(question.text)
         and not any(own & values for own in linked)
-        and any(w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows)
-    )
+        and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
+    ) or _skirts_yes_no(question, windows, draft, said)
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
@@ -1150,6 +1185,34 @@ def _score_windows(
             score = min(score, OFF_FOCUS_CAP)
         scored.append((score, w))
     return scored, bare
+
+
+def _skirts_yes_no(
+    question: Question,
+    windows: list[_Window],
+    draft: str,
+    said: Callable[[str], set[str]],
+) -> bool:
+    """True when the reply names a yes/no question's topic without a yes or a no.
+
+    Every reply sentence on its topic skirts it (``says_neither``: no stand, not the word it
+    turns on) and none acts on it: "Will the drivers carry it upstairs?" met by "Our drivers
+    work in pairs". A reply that never names its topic is left to the other tests.
+    """
+    if question.kind != "question" or not is_polar(question.text):
+        return False
+    named = {
+        sentence.text
+        for w in windows
+        for sentence in split_sentences(draft[w.start : w.end])
+        if said(sentence.text) & _topic(question.text)
+    }
+    return bool(named) and all(
+        says_neither(question.text, text, said(text))
+        and not _acts(text)
+        and not _WE_DO.search(text)
+        for text in named
+    )
 
 
 def _topic(text: str) -> set[str]:
