@@ -164,25 +164,28 @@ def _noun_like(word: str) -> bool:
 def _ends_subject(word: str, be: bool) -> bool:
     """True when ``word`` follows an English ask's subject rather than extending it.
 
-    After "is/are" an adjective, a participle or an -ing verb does ("Is the pool *open*",
-    "Is the shuttle *running*"); after a modal or "do" a verb does ("Will the drivers
-    *carry*"). A word that can be no noun ends it after either.
+    After "is/are" an adjective or a participle does ("Is the pool *open*", "Is the shuttle
+    *running*", "Is it *covered*"), not a noun the lexicon also lists as a verb ("Is the
+    rooftop *bar* ..."); after a modal or "do" a verb does ("Will the drivers *carry*").
     """
     classes = classes_of(word)
-    if not _noun_like(word):
-        return True
     if be:
-        return "ADJ" in classes or (word.endswith("ing") and "VERB" in classes)
-    return "VERB" in classes and not mostly_nominal(word)
+        participle = "VERB" in classes and word.endswith(("ing", "ed", "en"))
+        return "ADJ" in classes or participle
+    return not _noun_like(word) or ("VERB" in classes and not mostly_nominal(word))
 
 
 def _means(verb: str, after: list[str]) -> frozenset[str]:
     if "VERB" not in classes_of(verb) or not after or after[0] not in _MEANS:
         return frozenset()
-    for word in after[1:]:
-        if word not in _DETERMINER:
-            return frozenset(content_terms(word))
-    return frozenset()
+    words = [w for w in after[1:] if w not in _DETERMINER]
+    phrase: set[str] = set()
+    for word in words:  # the noun phrase after the preposition: "a gift voucher"
+        terms = content_terms(word)
+        if not terms:
+            break
+        phrase |= terms
+    return frozenset(phrase)
 
 
 def _english_shape(text: str) -> YesNoShape:
@@ -200,8 +203,8 @@ def _english_shape(text: str) -> YesNoShape:
     else:
         while i < len(tokens) and tokens[i] in _DETERMINER:
             i += 1
-        while i < len(tokens) and not (subject and _ends_subject(tokens[i], be)):
-            if not _noun_like(tokens[i]):
+        while i < len(tokens) and content_terms(tokens[i]):
+            if subject and _ends_subject(tokens[i], be):
                 break
             subject |= content_terms(tokens[i])
             i += 1

@@ -1,0 +1,93 @@
+"""A reply that talks about an ask's topic without giving what was asked leaves it out."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+
+
+def _statuses(asks: list[str], draft: str) -> list[str]:
+    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=" ".join(asks)),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
+    return [a.status for a in LexicalJudge().assess(questions, draft, ctx)]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # a when-ask met with no time at all
+        (
+            "When will my repaired bike be ready?",
+            "Your bike is with our mechanic, who has fitted the new chain and is truing the "
+            "wheels.",
+            "missing",
+        ),
+        ("When will my repaired bike be ready?", "It'll be ready on Thursday.", "answered"),
+        # a how-much ask met with no amount
+        (
+            "How much does the gutter cleaning cost?",
+            "Gutter cleaning covers every downpipe and we take the debris away with us.",
+            "missing",
+        ),
+        ("How much does the gutter cleaning cost?", "It's £75 for a small house.", "answered"),
+        ("いつ頃届きますか。", "ご注文の商品は現在倉庫で梱包しております。", "missing"),
+        # a value that depends on something the reply names is a kind of answer
+        (
+            "How much does the gutter cleaning cost?",
+            "It depends on how many storeys the house has.",
+            "answered",
+        ),
+    ],
+)
+def test_a_value_ask_without_its_value_is_left_out(ask: str, draft: str, status: str) -> None:
+    assert _statuses([ask], draft) == [status]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the subject talked about, no yes or no, the word it turns on left out
+        (
+            "Is the sauna heated in winter?",
+            "The sauna sits at the end of the garden and seats eight people.",
+            "missing",
+        ),
+        (
+            "Will the courier ring the doorbell?",
+            "Our courier drives an electric van and delivers between 8 and 6.",
+            "missing",
+        ),
+        # the same subject with a stand taken, or the head said back, answers
+        ("Is the sauna heated in winter?", "The sauna is heated all year round.", "answered"),
+        (
+            "Will the courier ring the doorbell?",
+            "The courier will ring and wait a minute before leaving a card.",
+            "answered",
+        ),
+        # an ask on "I" names its subject by a pronoun: a reply on its object is not skirted
+        ("Will I lose my seat if I arrive late?", "Seats are held for ten minutes.", "partial"),
+    ],
+)
+def test_a_yes_no_ask_without_a_yes_or_no_is_left_out(ask: str, draft: str, status: str) -> None:
+    assert _statuses([ask], draft) == [status]
+
+
+def test_a_yes_no_ask_naming_a_value_is_answered_by_a_yes() -> None:
+    # "Did you get my email?" names an email address but asks for a yes
+    draft = "Yes, it arrived this morning and I've added the photos to your claim."
+    assert _statuses(["Did you get my email?"], draft) == ["answered"]
+
+
+def test_a_light_verbs_object_is_the_yes_no_asks_focus() -> None:
+    # "Do you have lockers in the changing rooms?" is about lockers as much as the rooms: a
+    # sentence on lockers is on it (not off its focus, so not missing)
+    assert _statuses(
+        ["Do you have lockers in the changing rooms?", "And are towels provided?"],
+        "Every bench has a locker beside it. Towels can be hired for £2 at reception.",
+    ) == ["partial", "answered"]
