@@ -942,6 +942,8 @@ _NEED_ASK = re.compile(
     re.IGNORECASE,
 )
 _NEED_SAID = re.compile(
+    # leave to do otherwise says no: "You're welcome to drop her off", "Feel free to leave"
+    r"^\W*(?:(?:you're|you\s+are)\s+(?:welcome|free)\s+to|feel\s+free\s+to)\b|"
     r"^\W*(?:(?:yes|no)\W+)?(?:(?:there'?s\s+)?no\s+need|not\s+(?:needed|necessary|required)|"
     r"(?:you|we|it|they)(?:'ll|\s+(?:don't|do\s+not|doesn't|won't|will\s+not|will|do|does))?\s+"
     r"(?:need|have\s+to|must)\b)",
@@ -1050,6 +1052,12 @@ def _polar_window(
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
+            # the reply opening on a yes or a no, in a turn of several asks where only this
+            # one wants it: "Can you shorten trousers from another shop? How long?" -
+            # "Absolutely, we alter clothes from anywhere." (what follows the yes may serve
+            # the other asks; to a turn's only ask, "Yes, we ship to Australia" says nothing
+            # of paying by PayPal)
+            or (only_polar and not sole and window is opening and _EXPLICIT_YES_NO.search(text))
         ):
             return window
         rest = POLAR_ANSWER.sub("", text)

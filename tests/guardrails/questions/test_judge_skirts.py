@@ -91,3 +91,22 @@ def test_a_light_verbs_object_is_the_yes_no_asks_focus() -> None:
         ["Do you have lockers in the changing rooms?", "And are towels provided?"],
         "Every bench has a locker beside it. Towels can be hired for £2 at reception.",
     ) == ["partial", "answered"]
+
+
+def test_an_opening_yes_answers_the_only_yes_no_ask_beside_other_asks() -> None:
+    # only the first ask wants a yes: the reply's opening yes is its answer
+    assert _statuses(
+        ["Can you resize a ring I bought elsewhere?", "How long would it take?"],
+        "Certainly, we alter jewellery from any shop.",
+    ) == ["answered", "missing"]
+    # to a turn's only ask, a yes followed by another topic says nothing of it
+    assert _statuses(
+        ["Can you resize a ring I bought elsewhere?"], "Certainly, we engrave watches too."
+    ) == ["missing"]
+
+
+def test_leave_to_do_otherwise_says_no_to_a_need_ask() -> None:
+    assert _statuses(
+        ["Do I need to stay in the salon while the colour develops?"],
+        "You're welcome to pop out for a coffee.",
+    ) == ["answered"]
