@@ -387,7 +387,10 @@ _AGE = AnswerType(
     _rx(
         r"\b\d{1,3}\s*(?:-|to|and)?\s*(?:\d{1,3}\s*)?(?:years?|yrs?)[\s-]+old\b|"
         r"\b(?:aged?|ages)\s+\d{1,3}\b|\b\d{1,2}s?\s*(?:\+|and\s+(?:over|up|above|older))|"
-        r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)"
+        r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)|"
+        # a school year stands for an age: "from Year 3", "secondary school pupils", 「小学1年生」
+        r"\b(?:year|grade)\s+\d{1,2}\b|\b(?:primary|secondary|high)[\s-]school\b|"
+        r"(?:小学|中学|高校)(?:[0-9０-９一二三四五六]年)?生|未就学|幼児|乳児"
     ),
     frozenset(),
     _words("age old year years") | {"年齢"},
@@ -509,6 +512,12 @@ def _phone(text: str) -> bool:
 _ACT_ON = re.compile(r"^\W*(?:can|could|would|will)\s+you\b(?!.*\b(?:how|what|which)\b)", re.I)
 
 
+# "Who pays the return postage?" / 「送料は誰が負担しますか」 ask for a party, not a price.
+ASKS_WHO = re.compile(
+    r"^\W*(?:(?:and|so|but|also|then)\W+)*who\b|誰|どなた|どちら様", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=4096)
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
@@ -516,7 +525,7 @@ def asked_types(text: str) -> frozenset[str]:
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
-    if "@price" in out and _ACT_ON.search(folded):
+    if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
     return out
 

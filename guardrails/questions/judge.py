@@ -25,6 +25,7 @@ from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
+    ASKS_WHO,
     POLAR_ANSWER,
     VALUE_TYPES,
     asked_types,
@@ -796,10 +797,36 @@ def _answer_in_other_words(
     if polar_in_form(question.text):
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
-        return _value_for_what_is(question.text, windows, draft) or _depends_for_value(
-            question.text, windows, draft
+        return (
+            _value_for_what_is(question.text, windows, draft)
+            or _depends_for_value(question.text, windows, draft)
+            or _party_for_who(question.text, windows, draft)
         )
     return None
+
+
+# A party named at the head of a sentence: "We do, if it arrived faulty", "You pay the
+# postage", "Our installer handles that", 「当社が負担いたします」「お客様のご負担となります」.
+_PARTY = re.compile(
+    r"^\W*(?:(?:yes|no|normally|usually)\W+)?(?:we|you|they|our\s+[\w-]+|your\s+[\w-]+)\b|"
+    r"(?:当社|弊社|当店|お客様|お客さま|購入者|出品者|販売店|メーカー)(?:が|の|で|にて|より|側)",
+    re.IGNORECASE,
+)
+
+
+def _party_for_who(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence naming a party, to the turn's only who-ask, or ``None``.
+
+    "Who pays the return postage?" met by "We do, if the item arrived faulty": the answer
+    to a who-ask is a party, said as the sentence's subject, whatever words it repeats.
+    """
+    if not ASKS_WHO.search(normalise_width(ask)):
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    return first if _PARTY.search(text) and not _defers(text) else None
 
 
 def _depends_for_value(ask: str, windows: list[_Window], draft: str) -> _Window | None:
@@ -1174,11 +1201,16 @@ def _score_windows(
     # be answered by a yes or a no instead, and a value may depend on something the reply names
     # ("It depends on the size of the flat").
     around = (
-        bool(values)
-        and not polar_in_form(question.text)
-        and not any(own & values for own in linked)
-        and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
-    ) or _skirts_yes_no(question, windows, draft, said)
+        (
+            bool(values)
+            and not polar_in_form(question.text)
+            # "Where can I see the price list?" names a price but wants a place or steps
+            and not wanted & {"@procedure", "@place"}
+            and not any(own & values for own in linked)
+            and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
+        )
+        or _skirts_yes_no(question, windows, draft, said)
+    )
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)

@@ -110,3 +110,40 @@ def test_leave_to_do_otherwise_says_no_to_a_need_ask() -> None:
         ["Do I need to stay in the salon while the colour develops?"],
         "You're welcome to pop out for a coffee.",
     ) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("Who covers the cost of the return courier?", "We do, as long as you use our label."),
+        ("Who sets up the projector?", "Our events team handles it before you arrive."),
+        ("返品の送料は誰が負担しますか。", "商品に不備があった場合は当店が負担いたします。"),
+    ],
+)
+def test_a_party_named_first_answers_a_who_ask(ask: str, draft: str) -> None:
+    assert _statuses([ask], draft) == ["answered"]
+
+
+def test_a_who_ask_naming_a_fee_asks_for_no_price() -> None:
+    from guardrails.questions.answer_types import asked_types
+
+    assert "@price" not in asked_types("Who pays the delivery fee?")
+    assert "@price" not in asked_types("送料は誰が負担しますか。")
+    assert "@price" in asked_types("How much is the delivery fee?")
+
+
+def test_a_school_year_answers_an_age_ask() -> None:
+    assert _statuses(["何歳から参加できますか。"], "小学3年生からご参加いただけます。") == [
+        "answered"
+    ]
+    assert _statuses(["What age can children join?"], "Children from Year 4 can join.") == [
+        "answered"
+    ]
+
+
+def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> None:
+    # it wants a place or steps: the price in it is what is looked for, not the answer
+    assert _statuses(
+        ["Where can I find the price of the premium plan?"],
+        "Open Settings > Plans and tap Premium to see it.",
+    ) == ["answered"]
