@@ -30,7 +30,7 @@ from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.focus import yes_no_shape
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
-from guardrails.text.word_class import is_base_verb
+from guardrails.text.word_class import classes_of, is_base_verb
 
 
 @dataclass(frozen=True)
@@ -639,7 +639,7 @@ _STANCE = re.compile(
     r"\b(?:yes|no|not|never|none|nothing|neither|nor|without|only|always|can|cannot|could|"
     r"will|won't|would|shall|should|may|might|must|need|needs|needed|have\s+to|has\s+to|"
     r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
-    r"includ\w*|free|extra|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
+    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
     r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
     r"いただけ|ございます|あります|承り|受け付け|ております|含まれ|込み|無料|はい|いいえ|もちろん",
     re.IGNORECASE,
@@ -651,22 +651,42 @@ def takes_a_stand(text: str) -> bool:
     return bool(POLAR_ANSWER.search(text) or _STANCE.search(normalise_width(text)))
 
 
+# A copula before an adjective: what a thing is said to be ("are very stable and ideal").
+_COPULA_WORDS = re.compile(r"\b(?:is|are|was|were|'s|'re)((?:\s+[a-z-]+){1,4})", re.IGNORECASE)
+
+
+def _says_what_it_is(text: str) -> bool:
+    """True when ``text`` says what something is by an adjective ("they're lined and ideal").
+
+    An adjective among the few words after a copula; a participle ("is served") is none.
+    """
+    return any(
+        "ADJ" in classes_of(word)
+        for m in _COPULA_WORDS.finditer(text)
+        for word in m.group(1).split()
+    )
+
+
 def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
     """True when ``text`` (its terms ``said``) skirts the yes/no ``ask``: no yes, no no.
 
-    It leaves out the word the ask turns on and takes no stand (``yes_no_shape``): "Is
-    breakfast included?" met by "Breakfast is served from 7 to 10",
-    「一時保育は当日でも利用できますか」 by 「一時保育の対象は未就学児です」. An ask on "I" or
-    "you" names its subject by a pronoun, and a reply on its object may well answer it ("Will
-    I lose my points?" - "Points stay on your account"): never skirted here.
+    Of the ask's words it names at most the subject, leaves out the word the ask turns on and
+    takes no stand (``yes_no_shape``): "Is breakfast included?" met by "Breakfast is served
+    from 7 to 10", 「一時保育は当日でも利用できますか」 by 「一時保育の対象は未就学児です」. A
+    sentence on the ask's other words ("Is breakfast served on Sundays?" - "Breakfast runs
+    from 8 to 11 on Sundays") speaks to it, and so does one saying by an adjective what the
+    subject is, to an ask about what it is ("Are the kayaks suitable?" - "They're ideal for
+    first-timers"). An ask on "I" or "you" names its subject by a pronoun, and a reply on its
+    object may well answer it ("Will I lose my points?" - "Points stay on your account"):
+    never skirted here.
     """
     shape = yes_no_shape(ask)
-    return (
-        bool(shape.subject)
-        and bool(shape.head)
-        and not shape.head & said
-        and not takes_a_stand(text)
-    )
+    if not shape.subject or not shape.head or shape.head & said or takes_a_stand(text):
+        return False
+    others = content_terms(ask) - shape.subject - shape.head
+    if others & said:
+        return False
+    return not (shape.adjective and _says_what_it_is(text))
 
 
 def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> float:

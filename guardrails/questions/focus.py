@@ -138,6 +138,8 @@ _LIGHT = frozenset("have has get do make take give".split())
 # A verb with the means it names: "pay *by card*". The means is what a reply says yes to as
 # often as the verb ("every driver takes cards").
 _MEANS = frozenset("by with via using through".split())
+# Adverbs that place the head in time or degree, never the head: "Is my pass *still* valid?"
+_FOCUSING = frozenset("still also even already yet ever really actually now currently".split())
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _JA_STEM = re.compile(rf"[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+")
 # The subject of a Japanese ask: the noun its topic or subject particle marks (一時保育は).
@@ -155,6 +157,8 @@ class YesNoShape:
     subject: frozenset[str] = frozenset()
     head: frozenset[str] = frozenset()
     light: bool = False
+    # the head is what the subject is said to be ("Are the kayaks *suitable* ...?")
+    adjective: bool = False
 
 
 def _noun_like(word: str) -> bool:
@@ -210,7 +214,7 @@ def _english_shape(text: str) -> YesNoShape:
             i += 1
         if not subject:
             return YesNoShape()
-    rest = tokens[i:]
+    rest = [word for word in tokens[i:] if word not in _FOCUSING]
     light = bool(rest) and rest[0] in _LIGHT
     if light:
         rest = rest[1:]
@@ -218,7 +222,8 @@ def _english_shape(text: str) -> YesNoShape:
         terms = content_terms(word)
         if terms and word not in _DETERMINER:
             head = frozenset(terms) | _means(word, rest[j + 1 :])
-            return YesNoShape(frozenset(subject), head, light and _noun_like(word))
+            adjective = be and j == 0 and "ADJ" in classes_of(word)
+            return YesNoShape(frozenset(subject), head, light and _noun_like(word), adjective)
     return YesNoShape(frozenset(subject))
 
 

@@ -379,6 +379,12 @@ def _focus(text: str) -> AskFocus:
     """
     core = _ask_core(text)
     whole = ask_focus(core)
+    if not JAPANESE.search(core) and _WHAT_IS.search(core):
+        # "What's the deposit for the cottage?" asks for the deposit: the noun the wh-word
+        # asks after is its focus as much as the frame's
+        framed = _FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))
+        if framed != core and content_terms(framed):
+            return AskFocus(whole.words, whole.focus | ask_focus(framed).focus)
     if JAPANESE.search(core) or not is_polar(core):
         return whole
     # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in

@@ -147,3 +147,36 @@ def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> Non
         ["Where can I find the price of the premium plan?"],
         "Open Settings > Plans and tap Premium to see it.",
     ) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the ask's other words (its frame) said: it is spoken to, not skirted
+        ("Is lunch served on Saturdays?", "Lunch runs from noon to 3 on Saturdays.", "answered"),
+        # an adjective saying what the subject is, to an ask about what it is
+        (
+            "Are the hiking boots suitable for winter?",
+            "These boots are lined and perfect for cold weather.",
+            "partial",
+        ),
+        # a conclusion drawn ("so you're fine") takes a stand
+        (
+            "Is my gym pass still valid?",
+            "Your pass runs until June, so you can keep training.",
+            "answered",
+        ),
+        ("Is my gym pass still valid?", "Your gym pass was bought at our city branch.", "missing"),
+    ],
+)
+def test_a_yes_no_ask_spoken_to_in_other_words_is_not_skirted(
+    ask: str, draft: str, status: str
+) -> None:
+    assert _statuses([ask], draft) == [status]
+
+
+def test_the_noun_a_what_is_ask_asks_after_is_its_focus() -> None:
+    # "What's the deposit for the van?" asks for the deposit: a reply on it is on the ask
+    assert _statuses(
+        ["What's the deposit for the van?"], "The deposit is £150, refunded on return."
+    ) == ["answered"]
