@@ -810,6 +810,18 @@ _JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！
 _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
 
 
+def told_in_past(text: str) -> bool:
+    """True when a sentence tells of something over, with nothing in it looking ahead.
+
+    "The parcel was posted on Monday", 「昨日発送しました」; not "It will arrive on Monday" or
+    「明日発送する予定です」.
+    """
+    folded = normalise_width(text).strip()
+    if JAPANESE.search(folded):
+        return bool(_JA_PAST_END.search(folded)) and not _JA_AHEAD.search(folded)
+    return bool(_PAST.search(folded)) and not _AHEAD.search(folded)
+
+
 # A Japanese condition opens the ask: 「検査のあと、いつ引き取りに行けますか」 asks about the
 # collection; the check-up is when it applies.
 _JA_CONDITION_BEFORE = re.compile(

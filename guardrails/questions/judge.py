@@ -36,6 +36,7 @@ from guardrails.questions.answer_types import (
     says_neither,
     stands_for,
     supplied_types,
+    told_in_past,
     type_share,
 )
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
@@ -771,6 +772,9 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
             return window
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
+            return window
+        if mode == "problem" and "@time" in window.terms and not told_in_past(own):
+            # when it will be put right, however said: 「本日中にお届けとのことです」
             return window
         if mode in {"problem", ACTION} and "@procedure" in window.terms:
             # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5

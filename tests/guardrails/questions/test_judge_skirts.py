@@ -180,3 +180,31 @@ def test_the_noun_a_what_is_ask_asks_after_is_its_focus() -> None:
     assert _statuses(
         ["What's the deposit for the van?"], "The deposit is £150, refunded on return."
     ) == ["answered"]
+
+
+def test_a_time_ahead_settles_the_only_problem_report() -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="頼んだ部品がまだ届きません。"),),
+        customer_language="ja",
+        draft_language="ja",
+        articles=(),
+    )
+    report = Question("q1", "頼んだ部品がまだ届きません。", "problem")
+    draft = "運送会社に問い合わせたところ、明日の午前中にお届けとのことです。"
+    (assessment,) = LexicalJudge().assess([report], draft, ctx)
+    assert assessment.status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "past"),
+    [
+        ("The parcel was posted on Monday.", True),
+        ("The parcel will reach you on Monday.", False),
+        ("昨日発送しました。", True),
+        ("明日発送する予定です。", False),
+    ],
+)
+def test_told_in_past(sentence: str, past: bool) -> None:
+    from guardrails.questions.answer_types import told_in_past
+
+    assert told_in_past(sentence) is past
