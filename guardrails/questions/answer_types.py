@@ -641,7 +641,7 @@ _STANCE = re.compile(
     r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
     r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
     r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
-    r"いただけ|ございます|あります|承り|受け付け|ております|含まれ|込み|無料|はい|いいえ|もちろん",
+    r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|はい|いいえ|もちろん",
     re.IGNORECASE,
 )
 

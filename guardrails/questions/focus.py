@@ -232,8 +232,8 @@ def yes_no_shape(text: str) -> YesNoShape:
 
     English: the noun phrase after the opening auxiliary, and the first content word after
     it ("included" in "Is breakfast included?"; "lockers" in "Do you have lockers?").
-    Japanese: the noun marked by は or が, and the last noun or verb stem before the closing
-    predicate (一時保育 and 利用 in 「一時保育は当日でも利用できますか」).
+    Japanese: the noun marked by は or が, and the last noun or verb stem of two characters or
+    more before the closing predicate (一時保育 and 利用 in 「一時保育は当日でも利用できますか」).
     """
     folded = normalise_width(text)
     if not JAPANESE.search(folded):
@@ -242,6 +242,8 @@ def yes_no_shape(text: str) -> YesNoShape:
     head: frozenset[str] = frozenset()
     for run in reversed(_JA_STEM.findall(folded)):
         if content_terms(run):
-            head = frozenset(content_terms(run))
+            # a one-kanji verb stem (使える, 泊まれる) is said back in too many other verbs
+            # (対応しています, ご利用いただけます) to be looked for: no head
+            head = frozenset(content_terms(run)) if len(run) > 1 else frozenset()
             break
     return YesNoShape(frozenset(content_terms(subject.group(1))) if subject else frozenset(), head)

@@ -301,7 +301,7 @@ def test_a_run_of_sizes_answers_what_sizes() -> None:
         ("英語の案内は行っておりません。", True),
         ("The sauna is heated to 80 degrees by a wood stove.", False),
         ("Lunch is served on the terrace from noon.", False),
-        ("体験教室は毎月第二日曜日に開いています。", False),
+        ("体験教室は毎月第二日曜日の午前です。", False),
     ],
 )
 def test_a_sentence_takes_a_stand_by_a_negative_a_modal_or_an_inclusion(

@@ -139,3 +139,11 @@ def test_yes_no_shape_is_empty_for_an_ask_not_opened_by_an_auxiliary() -> None:
     from guardrails.questions.focus import YesNoShape, yes_no_shape
 
     assert yes_no_shape("I wonder whether the sauna is heated") == YesNoShape()
+
+
+def test_a_one_kanji_verb_stem_is_no_japanese_head() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    # 使える is said back as 対応しています or ご利用いただけます: nothing to look for
+    assert yes_no_shape("電子マネーは使えますか。").head == frozenset()
+    assert yes_no_shape("電子マネーは利用できますか。").head == frozenset(content_terms("利用"))
