@@ -885,7 +885,12 @@ def _value_for_what_is(ask: str, windows: list[_Window], draft: str) -> _Window 
 # "Can I ...?" / "I was wondering if I can ..." is answered yes by "You can ...", the same
 # words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
 _MAY_I = re.compile(
-    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b", re.IGNORECASE
+    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b|"
+    # the same ask for leave in other words: "Is it possible to pay in instalments?", "Am I
+    # able to ...", "Is it OK to ..."
+    r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|allowed)\s+(?:for\s+(?:me|us)\s+)?"
+    r"to\b|\b(?:am\s+i|are\s+we)\s+(?:able|allowed)\s+to\b",
+    re.IGNORECASE,
 )
 _YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
 # "Do you engrave ...?" is answered by "We engrave ..." / "We don't engrave ...": the ask's own

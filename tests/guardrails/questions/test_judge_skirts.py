@@ -208,3 +208,17 @@ def test_told_in_past(sentence: str, past: bool) -> None:
     from guardrails.questions.answer_types import told_in_past
 
     assert told_in_past(sentence) is past
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Is it possible to collect my order in person?",
+        "Would it be OK to collect my order in person?",
+        "Am I able to collect my order in person?",
+    ],
+)
+def test_an_ask_for_leave_in_other_words_is_answered_by_you_can(ask: str) -> None:
+    assert _statuses([ask], "You can pick it up from our warehouse desk after 2 pm.") == [
+        "answered"
+    ]
