@@ -148,7 +148,10 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
-            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間"  # いつ: asks_when_ja
+            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            # a day or a date named as what is asked after: 「配送日を教えて」「営業日は」 (a
+            # compound of two characters or more before it: not 今日, 土日, 毎日)
+            r"(?<=[一-龥ァ-ヶー]{2})(?:日|日時|日程|時期)(?:を|は|が|って|について)"
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"

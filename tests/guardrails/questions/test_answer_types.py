@@ -366,3 +366,16 @@ def test_a_count_of_business_days_is_a_duration_not_opening_hours() -> None:
     assert "@time" in linked_types(ask, "手配から3営業日でお送りします。", lambda _: False)
     # 営業日 alone names the days a shop is open: another thing's time
     assert "@time" not in linked_types(ask, "営業日は月曜日から金曜日です。", lambda _: False)
+
+
+@pytest.mark.parametrize(
+    ("ask", "asks_time"),
+    [
+        ("商品の発送日を教えてください。", True),
+        ("年末の営業日はどうなっていますか。", True),
+        ("今日は開いていますか。", False),
+        ("土日は混んでいますか。", False),
+    ],
+)
+def test_a_japanese_day_named_as_asked_after_asks_for_a_time(ask: str, asks_time: bool) -> None:
+    assert ("@time" in asked_types(ask)) is asks_time

@@ -222,3 +222,12 @@ def test_an_ask_for_leave_in_other_words_is_answered_by_you_can(ask: str) -> Non
     assert _statuses([ask], "You can pick it up from our warehouse desk after 2 pm.") == [
         "answered"
     ]
+
+
+def test_a_japanese_ask_for_a_day_is_answered_by_a_date() -> None:
+    assert _statuses(["ソファの配送日を教えてください。"], "1月9日の午後にお届けいたします。") == [
+        "answered"
+    ]
+    assert _statuses(
+        ["ソファの配送日を教えてください。"], "ソファは提携の運送会社がお届けいたします。"
+    ) == ["missing"]
