@@ -692,6 +692,27 @@ def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
     return not (shape.adjective and _says_what_it_is(text))
 
 
+# An auxiliary before a verb or an adjective: "children *can join* from 10", "it *isn't
+# heated*".
+_AUX_BEFORE = re.compile(
+    r"\b(?:can|cannot|can't|will|won't|may|do|does|don't|doesn't|is|are|isn't|aren't)\s+"
+    r"(?:(?:not|also|only|still|always|usually)\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def restates_head(ask: str, text: str) -> bool:
+    """True when ``text`` says the yes/no ask's head after an auxiliary, as a yes or a no.
+
+    "Can my son join the club at 12?" met by "Children can join from 10"; "Is the pool
+    heated?" by "The pool isn't heated in winter".
+    """
+    head = yes_no_shape(ask).head
+    return bool(head) and any(
+        content_terms(m.group(1)) & head for m in _AUX_BEFORE.finditer(normalise_width(text))
+    )
+
+
 def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> float:
     """The largest share of an ask that the answer types among ``terms`` settle alone.
 

@@ -32,6 +32,7 @@ from guardrails.questions.answer_types import (
     is_polar,
     linked_types,
     polar_in_form,
+    restates_head,
     says_it_depends,
     says_neither,
     stands_for,
@@ -1064,6 +1065,7 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))

@@ -231,3 +231,10 @@ def test_a_japanese_ask_for_a_day_is_answered_by_a_date() -> None:
     assert _statuses(
         ["ソファの配送日を教えてください。"], "ソファは提携の運送会社がお届けいたします。"
     ) == ["missing"]
+
+
+def test_a_yes_no_asks_head_said_after_an_auxiliary_answers_it() -> None:
+    # "Children can join" says yes to "Can my daughter join ...?" whatever it names
+    assert _statuses(
+        ["Can my daughter join the chess club at 8?"], "Children can join from age 7 onwards."
+    ) == ["answered"]
