@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
 from guardrails.questions.word_class import mostly_nominal
@@ -227,6 +228,7 @@ def _english_shape(text: str) -> YesNoShape:
     return YesNoShape(frozenset(subject))
 
 
+@lru_cache(maxsize=4096)
 def yes_no_shape(text: str) -> YesNoShape:
     """The subject and head of a yes/no ask (empty parts where they cannot be read).
 
