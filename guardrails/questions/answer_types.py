@@ -684,10 +684,12 @@ def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
     never skirted here.
     """
     shape = yes_no_shape(ask)
-    if not shape.subject or not shape.head or shape.head & said or takes_a_stand(text):
+    if not (shape.subject or shape.addressee) or not shape.head:
+        return False
+    if shape.head & said or takes_a_stand(text):
         return False
     others = content_terms(ask) - shape.subject - shape.head
-    if others & said:
+    if others & said and not shape.addressee:
         return False
     return not (shape.adjective and _says_what_it_is(text))
 

@@ -160,6 +160,8 @@ class YesNoShape:
     light: bool = False
     # the head is what the subject is said to be ("Are the kayaks *suitable* ...?")
     adjective: bool = False
+    # the ask is put to us: "Can *you* send ...?", "Will *you* ...?"
+    addressee: bool = False
 
 
 def _noun_like(word: str) -> bool:
@@ -203,6 +205,7 @@ def _english_shape(text: str) -> YesNoShape:
     be = tokens[i] in _BE
     i += 1
     subject: set[str] = set()
+    addressee = i < len(tokens) and tokens[i] == "you" and not be
     if i < len(tokens) and tokens[i] in _PRONOUN:
         i += 1
     else:
@@ -224,8 +227,9 @@ def _english_shape(text: str) -> YesNoShape:
         if terms and word not in _DETERMINER:
             head = frozenset(terms) | _means(word, rest[j + 1 :])
             adjective = be and j == 0 and "ADJ" in classes_of(word)
-            return YesNoShape(frozenset(subject), head, light and _noun_like(word), adjective)
-    return YesNoShape(frozenset(subject))
+            light_head = light and _noun_like(word)
+            return YesNoShape(frozenset(subject), head, light_head, adjective, addressee)
+    return YesNoShape(frozenset(subject), addressee=addressee)
 
 
 @lru_cache(maxsize=4096)

@@ -379,3 +379,16 @@ def test_a_count_of_business_days_is_a_duration_not_opening_hours() -> None:
 )
 def test_a_japanese_day_named_as_asked_after_asks_for_a_time(ask: str, asks_time: bool) -> None:
     assert ("@time" in asked_types(ask)) is asks_time
+
+
+def test_says_neither_reads_an_ask_put_to_us_without_a_decision() -> None:
+    from guardrails.questions.answer_types import says_neither
+    from guardrails.terms import content_terms
+
+    ask = "Could you post my certificate to my new address?"
+    # describing the thing asked about is no decision on doing it
+    skirt = "Certificates are printed on thick card and signed by the director."
+    assert says_neither(ask, skirt, content_terms(skirt))
+    # a stand taken on it is one
+    stand = "We can't post certificates abroad, but yours can go to your new address."
+    assert not says_neither(ask, stand, content_terms(stand))

@@ -147,3 +147,10 @@ def test_a_one_kanji_verb_stem_is_no_japanese_head() -> None:
     # 使える is said back as 対応しています or ご利用いただけます: nothing to look for
     assert yes_no_shape("電子マネーは使えますか。").head == frozenset()
     assert yes_no_shape("電子マネーは利用できますか。").head == frozenset(content_terms("利用"))
+
+
+def test_an_ask_put_to_us_is_read_as_such() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    assert yes_no_shape("Could you post my certificate to my new address?").addressee
+    assert not yes_no_shape("Could I post my certificate myself?").addressee
