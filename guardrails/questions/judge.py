@@ -41,7 +41,7 @@ from guardrails.questions.answer_types import (
     type_share,
 )
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
-from guardrails.questions.extract import Question
+from guardrails.questions.extract import Question, asks_in
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
@@ -722,8 +722,16 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     wanted = _question_terms(question.text)
     if "@status" in wanted:
         return False  # a KB states policy, never where this customer's order or refund is
+    if "@time" in wanted and _reports_a_problem(question.context):
+        # nor when this customer's late parcel will come: 「まだ届きません。いつ届きますか」
+        return False
     focus = _focus(question.text)
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
+
+
+def _reports_a_problem(context: str) -> bool:
+    """True when an ask's context reports the customer's own thing gone wrong."""
+    return bool(context) and any(kind == "problem" for _, kind in asks_in(context))
 
 
 # A pronoun that carries the ask's topic into the answer ("Yes, it keeps rain out.").

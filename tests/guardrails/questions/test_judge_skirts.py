@@ -238,3 +238,19 @@ def test_a_yes_no_asks_head_said_after_an_auxiliary_answers_it() -> None:
     assert _statuses(
         ["Can my daughter join the chess club at 8?"], "Children can join from age 7 onwards."
     ) == ["answered"]
+
+
+def test_a_kb_policy_does_not_answer_when_this_customers_late_parcel_comes() -> None:
+    from guardrails.context import Article
+    from guardrails.questions.judge import kb_answers
+
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="x"),),
+        customer_language="ja",
+        draft_language="ja",
+        articles=(Article(id="ship", title="配送", body="ご注文から2〜4営業日でお届けします。"),),
+    )
+    general = Question("q1", "注文してから何日で届きますか。")
+    late = Question("q1", "いつ届きますか。", "question", "頼んだ本がまだ届きません。")
+    assert kb_answers(general, ctx)
+    assert not kb_answers(late, ctx)
