@@ -300,7 +300,14 @@ HOLDOUT17_NOTE = (
     "false deferred 0.00, missed asks caught 0.67 (4 of 6); JA (15 chats, 16 asks) count exact "
     "1.00, recall 1.00, judgement agreement 0.69, false unanswered 0.25 (3 of 12), false "
     "deferred 0.00, missed asks caught 0.75 (3 of 4). Never tuned on; its per-chat misses are "
-    "dropped unread."
+    "dropped unread. Scored once more at the end of the round (one --split test run, final "
+    "judge code but for a later deferred_question fix that cannot move its figures: its false "
+    "deferred was 0.00), aggregates only: every figure unchanged (EN judgement agreement 0.76, "
+    "false unanswered 0.05, missed asks caught 0.67; JA 0.69, 0.25, 0.75). The round's changes "
+    "(skirted value and yes/no asks left out, answers in other forms) were tuned on the dev "
+    "chats, batches 1-12 (not clean) and the round's own probe sentences; on the same run clean "
+    "batch 15 EN missed asks caught 0.25 -> 0.50 and judgement agreement 0.71 -> 0.74, batch 16 "
+    "JA false unanswered 0.08 -> 0.06, batches 13 and 14 unchanged."
 )
 TARGETS = {
     "request_recall": 0.95,
