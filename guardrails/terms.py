@@ -15,9 +15,10 @@ from guardrails.language import KANJI, KATAKANA_LETTERS, normalise_width
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]{{2,}}")
-# Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届).
+# Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届;
+# 何 and 誰 are wh-words, what an ask asks, not what it is about).
 _JA_STOP_SINGLE = frozenset(
-    "何 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 "
+    "何 誰 教 知 思 願 伺 申 存 致 頂 方 私 様 当 弊 御 的 等 中 上 下 前 後 今 "
     "者 事 物 時 度 所 点 旨 件 際 問 合".split()
 )
 _EN_STOP = frozenset(

@@ -20,7 +20,9 @@ it. It is guarded so that a reply which truly skips an ask is still caught:
 * the body ends at the sign-off: the signature under it ("Sam") answers nothing;
 * when the ask wants a fact of a given form (a time, a price, a place, steps), the sentence
   supplies that form ("How long would it take?" is not answered by "Bring them in"), and
-  steps answer only an ask for steps (elsewhere they carry on the answer before them).
+  steps answer only an ask for steps (elsewhere they carry on the answer before them);
+* a yes/no ask is not answered by a sentence that says neither yes nor no to it
+  (``says_neither``: "Is breakfast included?" by "Breakfast is served from 7 to 10").
 
 A turn's only ask has no others to eliminate; its answer's place is the opening of the body,
 so ``align_sole`` reads the first substantive sentence as its answer when that sentence gives
@@ -33,7 +35,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from guardrails.base import QuestionAssessment, Span
-from guardrails.questions.answer_types import asked_types, linked_types
+from guardrails.questions.answer_types import asked_types, is_polar, linked_types, says_neither
 from guardrails.sentences import Sentence, is_closing_line
 
 # Lines that carry no answer, whatever else they hold: greetings, thanks and closing
@@ -80,6 +82,8 @@ def _typed_fit(ask: str, text: str, terms: Callable[[str], set[str]]) -> bool:
     given = linked_types(ask, text, lambda clause: bool(terms(clause) & topic))
     if _STEPS in given and _STEPS not in wanted:
         return False
+    if is_polar(ask) and says_neither(ask, text, terms(text)):
+        return False  # a yes/no ask wants a yes or a no: "Breakfast is served from 7" is none
     return not wanted or bool(wanted & given)
 
 

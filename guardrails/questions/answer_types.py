@@ -27,9 +27,10 @@ from guardrails.figures import find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
+from guardrails.questions.focus import yes_no_shape
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
-from guardrails.text.word_class import is_base_verb
+from guardrails.text.word_class import classes_of, is_base_verb
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,10 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
-            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間"  # いつ: asks_when_ja
+            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            # a day or a date named as what is asked after: 「配送日を教えて」「営業日は」 (a
+            # compound of two characters or more before it: not 今日, 土日, 毎日)
+            r"(?<=[一-龥ァ-ヶー]{2})(?:日|日時|日程|時期)(?:を|は|が|って|について)"
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"
@@ -386,7 +390,10 @@ _AGE = AnswerType(
     _rx(
         r"\b\d{1,3}\s*(?:-|to|and)?\s*(?:\d{1,3}\s*)?(?:years?|yrs?)[\s-]+old\b|"
         r"\b(?:aged?|ages)\s+\d{1,3}\b|\b\d{1,2}s?\s*(?:\+|and\s+(?:over|up|above|older))|"
-        r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)"
+        r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)|"
+        # a school year stands for an age: "from Year 3", "secondary school pupils", 「小学1年生」
+        r"\b(?:year|grade)\s+\d{1,2}\b|\b(?:primary|secondary|high)[\s-]school\b|"
+        r"(?:小学|中学|高校)(?:[0-9０-９一二三四五六]年)?生|未就学|幼児|乳児"
     ),
     frozenset(),
     _words("age old year years") | {"年齢"},
@@ -508,6 +515,12 @@ def _phone(text: str) -> bool:
 _ACT_ON = re.compile(r"^\W*(?:can|could|would|will)\s+you\b(?!.*\b(?:how|what|which)\b)", re.I)
 
 
+# "Who pays the return postage?" / 「送料は誰が負担しますか」 ask for a party, not a price.
+ASKS_WHO = re.compile(
+    r"^\W*(?:(?:and|so|but|also|then)\W+)*who\b|誰|どなた|どちら様", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=4096)
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
@@ -515,7 +528,7 @@ def asked_types(text: str) -> frozenset[str]:
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
-    if "@price" in out and _ACT_ON.search(folded):
+    if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
     return out
 
@@ -577,18 +590,129 @@ def is_polar(text: str) -> bool:
     folded = normalise_width(text).strip()
     if not folded:
         return False
+    if not JAPANESE.search(folded) and asked_types(folded):
+        return False  # "Is there a number I can call?" wants the number, not a yes
+    return polar_in_form(folded)
+
+
+@lru_cache(maxsize=4096)
+def polar_in_form(text: str) -> bool:
+    """True for an ask in yes/no form, whatever fact it names ("Is there a fee?").
+
+    ``is_polar`` reads "Is there a number I can call?" as wanting the number; in form it is a
+    yes/no ask all the same, and a reply without the number may still answer it ("Yes, the
+    line is open until 6").
+    """
+    folded = normalise_width(text).strip()
+    if not folded:
+        return False
     if JAPANESE.search(folded):
         # A Japanese ask names what it wants by a noun (料金, 期限) in yes/no form too:
         # 「料金は安くなりますか」 wants a yes or a no; a wh-word (いくら, いつ) makes it no
         # yes/no ask, which is_polar_ja reads.
         return is_polar_ja(folded)
-    if asked_types(folded):
-        return False  # "Is there a number I can call?" wants the number, not a yes
     # a lead-in before a colon is no part of the ask: "Yes, one last thing: can I ...?"
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
     return is_polar_en(folded)
+
+
+# A value that depends on something the reply names: "It depends on the size of the flat",
+# "Prices vary by season", 「サイズによって異なります」「内容次第です」. It is an answer to "How
+# much?" or "How long?" of its own kind, if not a figure.
+_DEPENDS = re.compile(
+    r"\b(?:depends?|depending|varies|vary|varying)\b|によって(?:異な|違|変わ)|次第(?:です|で|と)",
+    re.IGNORECASE,
+)
+
+
+def says_it_depends(text: str) -> bool:
+    """True when ``text`` says the value asked for depends on something (``_DEPENDS``)."""
+    return bool(_DEPENDS.search(text))
+
+
+# A sentence that takes a stand on a yes/no question wherever its yes or no sits: a negative
+# ("we don't", "not on Sundays", 「扱っておりません」), a modal or a permission ("you'll need",
+# "can", "are welcome", 「できます」「大丈夫です」), an emphatic do ("does include"), what is or is
+# not part of an offer ("included", "free", 「含まれます」), or, in Japanese, what we do as a
+# practice (「お預かりしております」「承ります」). A sentence with none of these only describes
+# the thing asked about ("Breakfast is served from 7 to 10"): it says neither yes nor no.
+_STANCE = re.compile(
+    r"\b(?:yes|no|not|never|none|nothing|neither|nor|without|only|always|can|cannot|could|"
+    r"will|won't|would|shall|should|may|might|must|need|needs|needed|have\s+to|has\s+to|"
+    r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
+    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
+    r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
+    r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|はい|いいえ|もちろん",
+    re.IGNORECASE,
+)
+
+
+def takes_a_stand(text: str) -> bool:
+    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``)."""
+    return bool(POLAR_ANSWER.search(text) or _STANCE.search(normalise_width(text)))
+
+
+# A copula before an adjective: what a thing is said to be ("are very stable and ideal").
+_COPULA_WORDS = re.compile(r"\b(?:is|are|was|were|'s|'re)((?:\s+[a-z-]+){1,4})", re.IGNORECASE)
+
+
+def _says_what_it_is(text: str) -> bool:
+    """True when ``text`` says what something is by an adjective ("they're lined and ideal").
+
+    An adjective among the few words after a copula; a participle ("is served") is none.
+    """
+    return any(
+        "ADJ" in classes_of(word)
+        for m in _COPULA_WORDS.finditer(text)
+        for word in m.group(1).split()
+    )
+
+
+def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
+    """True when ``text`` (its terms ``said``) skirts the yes/no ``ask``: no yes, no no.
+
+    Of the ask's words it names at most the subject, leaves out the word the ask turns on and
+    takes no stand (``yes_no_shape``): "Is breakfast included?" met by "Breakfast is served
+    from 7 to 10", 「一時保育は当日でも利用できますか」 by 「一時保育の対象は未就学児です」. A
+    sentence on the ask's other words ("Is breakfast served on Sundays?" - "Breakfast runs
+    from 8 to 11 on Sundays") speaks to it, and so does one saying by an adjective what the
+    subject is, to an ask about what it is ("Are the kayaks suitable?" - "They're ideal for
+    first-timers"). An ask on "I" or "you" names its subject by a pronoun, and a reply on its
+    object may well answer it ("Will I lose my points?" - "Points stay on your account"):
+    never skirted here.
+    """
+    shape = yes_no_shape(ask)
+    if not (shape.subject or shape.addressee) or not shape.head:
+        return False
+    if shape.head & said or takes_a_stand(text):
+        return False
+    others = content_terms(ask) - shape.subject - shape.head
+    if others & said and not shape.addressee:
+        return False
+    return not (shape.adjective and _says_what_it_is(text))
+
+
+# An auxiliary before a verb or an adjective: "children *can join* from 10", "it *isn't
+# heated*".
+_AUX_BEFORE = re.compile(
+    r"\b(?:can|cannot|can't|will|won't|may|do|does|don't|doesn't|is|are|isn't|aren't)\s+"
+    r"(?:(?:not|also|only|still|always|usually)\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def restates_head(ask: str, text: str) -> bool:
+    """True when ``text`` says the yes/no ask's head after an auxiliary, as a yes or a no.
+
+    "Can my son join the club at 12?" met by "Children can join from 10"; "Is the pool
+    heated?" by "The pool isn't heated in winter".
+    """
+    head = yes_no_shape(ask).head
+    return bool(head) and any(
+        content_terms(m.group(1)) & head for m in _AUX_BEFORE.finditer(normalise_width(text))
+    )
 
 
 def type_share(terms: set[str] | frozenset[str], *, required: bool = False) -> float:
@@ -642,7 +766,8 @@ _HOURS = re.compile(
     rf"\b(?:{_HOURS_WORDS}|closed|available|work|works)\b[^.]{{0,30}}?"
     rf"\b{_DAY_TIME}\s*{_SPAN_TO}\s*{_DAY_TIME}|"
     rf"\b(?:{_WEEKDAYS})(?:day)?s?\s+(?:to|till|until|through|-|–)\s+(?:{_WEEKDAYS})(?:day)?s?\b|"
-    r"営業時間|受付時間|診療時間|営業日|窓口",
+    # 営業日 after a count is a duration ("5営業日以内"), not the days a shop is open
+    r"営業時間|受付時間|診療時間|(?<![\d〜~～ー－一二三四五六七八九十])営業日|窓口",
     re.IGNORECASE,
 )
 # A clause told in the past ("The vet started the surgery at 10 am", "which was founded in
@@ -709,6 +834,18 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
 _JA_ASKS_AHEAD = re.compile(r"(?:ますか|ますでしょうか|るか)[。？?]?\s*$")
 _JA_PAST_END = re.compile(r"(?:ました|でした|った|いた|した)[。!！]?\s*$")
 _JA_AHEAD = re.compile(r"予定|見込|以内|まで|頃|ごろ|次第|から")
+
+
+def told_in_past(text: str) -> bool:
+    """True when a sentence tells of something over, with nothing in it looking ahead.
+
+    "The parcel was posted on Monday", 「昨日発送しました」; not "It will arrive on Monday" or
+    「明日発送する予定です」.
+    """
+    folded = normalise_width(text).strip()
+    if JAPANESE.search(folded):
+        return bool(_JA_PAST_END.search(folded)) and not _JA_AHEAD.search(folded)
+    return bool(_PAST.search(folded)) and not _AHEAD.search(folded)
 
 
 # A Japanese condition opens the ask: 「検査のあと、いつ引き取りに行けますか」 asks about the

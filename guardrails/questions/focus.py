@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
+from guardrails.questions.word_class import mostly_nominal
 from guardrails.terms import content_terms
-from guardrails.text.word_class import can_be_adverb
+from guardrails.text.word_class import can_be_adverb, classes_of
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
@@ -114,3 +116,140 @@ def ask_focus(text: str) -> AskFocus:
         return AskFocus(tuple(w for w in words if w), _japanese_phrase(runs))
     english = _english_words(folded)
     return AskFocus(tuple(word.terms for word in english), _english_phrase(english))
+
+
+# The shape of a yes/no ask: its subject and the word its yes or no turns on (its head). "Is
+# breakfast *included*?" turns on being included, not on breakfast; "Will the drivers *carry*
+# it upstairs?" on carrying; "Do you have *lockers*?" on lockers (a light verb passes the head
+# on to its object). A reply sentence naming only the subject ("Breakfast is served from 7")
+# says nothing of the head.
+_BE = frozenset("is are was were".split())
+_AUX = _BE | frozenset("will would can could do does did has have should may might must".split())
+_LEAD = frozenset("and also so ok okay but just hi hey then".split())
+_PRONOUN = frozenset(
+    "i we you it they he she there this that someone somebody anyone anybody one".split()
+)
+_DETERMINER = frozenset(
+    "the a an my our your his her their its this that these those any some each every all "
+    "both another".split()
+)
+# Verbs that carry little of their own and name the ask by their object ("have lockers", "do
+# a matte finish", "get a refund").
+_LIGHT = frozenset("have has get do make take give".split())
+# A verb with the means it names: "pay *by card*". The means is what a reply says yes to as
+# often as the verb ("every driver takes cards").
+_MEANS = frozenset("by with via using through".split())
+# Adverbs that place the head in time or degree, never the head: "Is my pass *still* valid?"
+_FOCUSING = frozenset("still also even already yet ever really actually now currently".split())
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_JA_STEM = re.compile(rf"[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+")
+# The subject of a Japanese ask: the noun its topic or subject particle marks (一時保育は).
+_JA_SUBJECT = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(?:は|が)")
+
+
+@dataclass(frozen=True)
+class YesNoShape:
+    """A yes/no ask's subject terms (empty for a pronoun: "Can *I* ...?") and head terms.
+
+    ``light`` tells that the head is a light verb's object ("Do you have lockers?"): a noun,
+    and with the subject a pronoun, what the ask is about.
+    """
+
+    subject: frozenset[str] = frozenset()
+    head: frozenset[str] = frozenset()
+    light: bool = False
+    # the head is what the subject is said to be ("Are the kayaks *suitable* ...?")
+    adjective: bool = False
+    # the ask is put to us: "Can *you* send ...?", "Will *you* ...?"
+    addressee: bool = False
+
+
+def _noun_like(word: str) -> bool:
+    return "NOUN" in classes_of(word) or mostly_nominal(word)
+
+
+def _ends_subject(word: str, be: bool) -> bool:
+    """True when ``word`` follows an English ask's subject rather than extending it.
+
+    After "is/are" an adjective or a participle does ("Is the pool *open*", "Is the shuttle
+    *running*", "Is it *covered*"), not a noun the lexicon also lists as a verb ("Is the
+    rooftop *bar* ..."); after a modal or "do" a verb does ("Will the drivers *carry*").
+    """
+    classes = classes_of(word)
+    if be:
+        participle = "VERB" in classes and word.endswith(("ing", "ed", "en"))
+        return "ADJ" in classes or participle
+    return not _noun_like(word) or ("VERB" in classes and not mostly_nominal(word))
+
+
+def _means(verb: str, after: list[str]) -> frozenset[str]:
+    if "VERB" not in classes_of(verb) or not after or after[0] not in _MEANS:
+        return frozenset()
+    words = [w for w in after[1:] if w not in _DETERMINER]
+    phrase: set[str] = set()
+    for word in words:  # the noun phrase after the preposition: "a gift voucher"
+        terms = content_terms(word)
+        if not terms:
+            break
+        phrase |= terms
+    return frozenset(phrase)
+
+
+def _english_shape(text: str) -> YesNoShape:
+    tokens = [t.lower() for t in _EN_TOKEN.findall(text)]
+    i = 0
+    while i < len(tokens) and tokens[i] in _LEAD:
+        i += 1
+    if i >= len(tokens) or tokens[i] not in _AUX:
+        return YesNoShape()  # not an aux-first ask: its parts are not read here
+    be = tokens[i] in _BE
+    i += 1
+    subject: set[str] = set()
+    addressee = i < len(tokens) and tokens[i] == "you" and not be
+    if i < len(tokens) and tokens[i] in _PRONOUN:
+        i += 1
+    else:
+        while i < len(tokens) and tokens[i] in _DETERMINER:
+            i += 1
+        while i < len(tokens) and content_terms(tokens[i]):
+            if subject and _ends_subject(tokens[i], be):
+                break
+            subject |= content_terms(tokens[i])
+            i += 1
+        if not subject:
+            return YesNoShape()
+    rest = [word for word in tokens[i:] if word not in _FOCUSING]
+    light = bool(rest) and rest[0] in _LIGHT
+    if light:
+        rest = rest[1:]
+    for j, word in enumerate(rest):
+        terms = content_terms(word)
+        if terms and word not in _DETERMINER:
+            head = frozenset(terms) | _means(word, rest[j + 1 :])
+            adjective = be and j == 0 and "ADJ" in classes_of(word)
+            light_head = light and _noun_like(word)
+            return YesNoShape(frozenset(subject), head, light_head, adjective, addressee)
+    return YesNoShape(frozenset(subject), addressee=addressee)
+
+
+@lru_cache(maxsize=4096)
+def yes_no_shape(text: str) -> YesNoShape:
+    """The subject and head of a yes/no ask (empty parts where they cannot be read).
+
+    English: the noun phrase after the opening auxiliary, and the first content word after
+    it ("included" in "Is breakfast included?"; "lockers" in "Do you have lockers?").
+    Japanese: the noun marked by は or が, and the last noun or verb stem of two characters or
+    more before the closing predicate (一時保育 and 利用 in 「一時保育は当日でも利用できますか」).
+    """
+    folded = normalise_width(text)
+    if not JAPANESE.search(folded):
+        return _english_shape(folded)
+    subject = _JA_SUBJECT.search(folded)
+    head: frozenset[str] = frozenset()
+    for run in reversed(_JA_STEM.findall(folded)):
+        if content_terms(run):
+            # a one-kanji verb stem (使える, 泊まれる) is said back in too many other verbs
+            # (対応しています, ご利用いただけます) to be looked for: no head
+            head = frozenset(content_terms(run)) if len(run) > 1 else frozenset()
+            break
+    return YesNoShape(frozenset(content_terms(subject.group(1))) if subject else frozenset(), head)

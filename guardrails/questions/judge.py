@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,18 +25,24 @@ from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
+    ASKS_WHO,
     POLAR_ANSWER,
     VALUE_TYPES,
     asked_types,
     is_polar,
     linked_types,
+    polar_in_form,
+    restates_head,
+    says_it_depends,
+    says_neither,
     stands_for,
     supplied_types,
+    told_in_past,
     type_share,
 )
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
-from guardrails.questions.extract import Question
-from guardrails.questions.focus import AskFocus, ask_focus
+from guardrails.questions.extract import Question, asks_in
+from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
@@ -374,8 +381,19 @@ def _focus(text: str) -> AskFocus:
     """
     core = _ask_core(text)
     whole = ask_focus(core)
+    if not JAPANESE.search(core) and _WHAT_IS.search(core):
+        # "What's the deposit for the cottage?" asks for the deposit: the noun the wh-word
+        # asks after is its focus as much as the frame's
+        framed = _FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))
+        if framed != core and content_terms(framed):
+            return AskFocus(whole.words, whole.focus | ask_focus(framed).focus)
     if JAPANESE.search(core) or not is_polar(core):
         return whole
+    # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in
+    # the dorms?" is about lockers, so "Every bed has its own locker" is on it
+    shape = yes_no_shape(core)
+    if shape.light:
+        whole = AskFocus(whole.words, whole.focus | shape.head)
     main = _CONDITION_AFTER.sub("", core)
     framed = _FRAME_AFTER.sub("", main)
     # "Can I pay with PayPal?", "Do you ship to Canada?": with only a verb before it, the
@@ -704,8 +722,16 @@ def kb_answers(question: Question, ctx: GuardrailContext) -> bool:
     wanted = _question_terms(question.text)
     if "@status" in wanted:
         return False  # a KB states policy, never where this customer's order or refund is
+    if "@time" in wanted and _reports_a_problem(question.context):
+        # nor when this customer's late parcel will come: 「まだ届きません。いつ届きますか」
+        return False
     focus = _focus(question.text)
     return bool(wanted) and bool(_kb_answer_terms(wanted, kb, focus))
+
+
+def _reports_a_problem(context: str) -> bool:
+    """True when an ask's context reports the customer's own thing gone wrong."""
+    return bool(context) and any(kind == "problem" for _, kind in asks_in(context))
 
 
 # A pronoun that carries the ask's topic into the answer ("Yes, it keeps rain out.").
@@ -756,6 +782,9 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
             return window
+        if mode == "problem" and "@time" in window.terms and not told_in_past(own):
+            # when it will be put right, however said: 「本日中にお届けとのことです」
+            return window
         if mode in {"problem", ACTION} and "@procedure" in window.terms:
             # steps for the customer to follow are the fix: "hold the Wi-Fi button for 5
             # seconds, then choose your network again in the app"; to a request to act they
@@ -784,11 +813,54 @@ def _answer_in_other_words(
         act = _settling_act(windows, draft, mode)
         if act is not None:
             return act
-    if is_polar(question.text):
+    if polar_in_form(question.text):
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
-        return _value_for_what_is(question.text, windows, draft)
+        return (
+            _value_for_what_is(question.text, windows, draft)
+            or _depends_for_value(question.text, windows, draft)
+            or _party_for_who(question.text, windows, draft)
+        )
     return None
+
+
+# A party named at the head of a sentence: "We do, if it arrived faulty", "You pay the
+# postage", "Our installer handles that", 「当社が負担いたします」「お客様のご負担となります」.
+_PARTY = re.compile(
+    r"^\W*(?:(?:yes|no|normally|usually)\W+)?(?:we|you|they|our\s+[\w-]+|your\s+[\w-]+)\b|"
+    r"(?:当社|弊社|当店|お客様|お客さま|購入者|出品者|販売店|メーカー)(?:が|の|で|にて|より|側)",
+    re.IGNORECASE,
+)
+
+
+def _party_for_who(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence naming a party, to the turn's only who-ask, or ``None``.
+
+    "Who pays the return postage?" met by "We do, if the item arrived faulty": the answer
+    to a who-ask is a party, said as the sentence's subject, whatever words it repeats.
+    """
+    if not ASKS_WHO.search(normalise_width(ask)):
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    return first if _PARTY.search(text) and not _defers(text) else None
+
+
+def _depends_for_value(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply's first sentence saying what the value asked for depends on, or ``None``.
+
+    "How much is a deep clean?" met first by "It depends on the size of the flat": the
+    turn's only ask for a value (a price, a time, a count) answered by what it turns on.
+    """
+    if not asked_types(ask) & VALUE_TYPES:
+        return None
+    first = next((w for w in windows if len(split_sentences(draft[w.start : w.end])) == 1), None)
+    if first is None:
+        return None
+    text = draft[first.start : first.end]
+    return first if says_it_depends(text) and not _defers(text) else None
 
 
 # "What's the deposit for the van?" answered "It's £250, held on your card": a what-is ask and
@@ -822,7 +894,12 @@ def _value_for_what_is(ask: str, windows: list[_Window], draft: str) -> _Window 
 # "Can I ...?" / "I was wondering if I can ..." is answered yes by "You can ...", the same
 # words with the person swapped; "Can invoices show X?" is not ("You can download invoices").
 _MAY_I = re.compile(
-    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b", re.IGNORECASE
+    r"\b(?:(?:can|could|may)\s+(?:i|we)|(?:i|we)\s+(?:can|could|may))\b|"
+    # the same ask for leave in other words: "Is it possible to pay in instalments?", "Am I
+    # able to ...", "Is it OK to ..."
+    r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:possible|ok|okay|alright|allowed)\s+(?:for\s+(?:me|us)\s+)?"
+    r"to\b|\b(?:am\s+i|are\s+we)\s+(?:able|allowed)\s+to\b",
+    re.IGNORECASE,
 )
 _YOU_MAY = re.compile(r"^\W*you\s+(?:can|can't|cannot|may)\b", re.IGNORECASE)
 # "Do you engrave ...?" is answered by "We engrave ..." / "We don't engrave ...": the ask's own
@@ -916,6 +993,8 @@ _NEED_ASK = re.compile(
     re.IGNORECASE,
 )
 _NEED_SAID = re.compile(
+    # leave to do otherwise says no: "You're welcome to drop her off", "Feel free to leave"
+    r"^\W*(?:(?:you're|you\s+are)\s+(?:welcome|free)\s+to|feel\s+free\s+to)\b|"
     r"^\W*(?:(?:yes|no)\W+)?(?:(?:there'?s\s+)?no\s+need|not\s+(?:needed|necessary|required)|"
     r"(?:you|we|it|they)(?:'ll|\s+(?:don't|do\s+not|doesn't|won't|will\s+not|will|do|does))?\s+"
     r"(?:need|have\s+to|must)\b)",
@@ -994,6 +1073,7 @@ def _polar_window(
             or _says_asked_verb(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
@@ -1024,6 +1104,12 @@ def _polar_window(
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
             or (first and _says_need(ask, text))
+            # the reply opening on a yes or a no, in a turn of several asks where only this
+            # one wants it: "Can you shorten trousers from another shop? How long?" -
+            # "Absolutely, we alter clothes from anywhere." (what follows the yes may serve
+            # the other asks; to a turn's only ask, "Yes, we ship to Australia" says nothing
+            # of paying by PayPal)
+            or (only_polar and not sole and window is opening and _EXPLICIT_YES_NO.search(text))
         ):
             return window
         rest = POLAR_ANSWER.sub("", text)
@@ -1117,9 +1203,12 @@ def _score_windows(
     values = wanted & VALUE_TYPES if asks_value else set()
     topic = _topic(question.text)
 
+    def said(text: str) -> set[str]:
+        held = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
+        return _with_compounds(held, topic)
+
     def on_topic(text: str) -> bool:
-        said = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
-        return bool(_with_compounds(said, topic) & topic)
+        return bool(said(text) & topic)
 
     linked: list[set[str]] = []
     for w in windows:
@@ -1131,10 +1220,21 @@ def _score_windows(
     # ask's topic, yet none of the form asked for about the ask itself ("How much is the
     # membership?" met by "It runs for 12 months and covers 8 clubs"). It is left out, not
     # half answered, whatever topic words it repeats.
+    # An ask for a value ("When will it be ready?", 「料金はいくらですか」) that no reply
+    # sentence gives is left out however much of its topic the reply repeats ("Your lenses are
+    # being cut at our lab"); an ask in yes/no form that names a value ("Is there a fee?") may
+    # be answered by a yes or a no instead, and a value may depend on something the reply names
+    # ("It depends on the size of the flat").
     around = (
-        bool(values)
-        and not any(own & values for own in linked)
-        and any(w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows)
+        (
+            bool(values)
+            and not polar_in_form(question.text)
+            # "Where can I see the price list?" names a price but wants a place or steps
+            and not wanted & {"@procedure", "@place"}
+            and not any(own & values for own in linked)
+            and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
+        )
+        or _skirts_yes_no(question, windows, draft, said)
     )
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
@@ -1150,6 +1250,34 @@ def _score_windows(
             score = min(score, OFF_FOCUS_CAP)
         scored.append((score, w))
     return scored, bare
+
+
+def _skirts_yes_no(
+    question: Question,
+    windows: list[_Window],
+    draft: str,
+    said: Callable[[str], set[str]],
+) -> bool:
+    """True when the reply names a yes/no question's topic without a yes or a no.
+
+    Every reply sentence on its topic skirts it (``says_neither``: no stand, not the word it
+    turns on) and none acts on it: "Will the drivers carry it upstairs?" met by "Our drivers
+    work in pairs". A reply that never names its topic is left to the other tests.
+    """
+    if question.kind != "question" or not is_polar(question.text):
+        return False
+    named = {
+        sentence.text
+        for w in windows
+        for sentence in split_sentences(draft[w.start : w.end])
+        if said(sentence.text) & _topic(question.text)
+    }
+    return bool(named) and all(
+        says_neither(question.text, text, said(text))
+        and not _acts(text)
+        and not _WE_DO.search(text)
+        for text in named
+    )
 
 
 def _topic(text: str) -> set[str]:

@@ -27,6 +27,11 @@ def _classes(word: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def classes_of(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` can have ("pool": NOUN, VERB; "suitable": ADJ)."""
+    return frozenset(_classes(word.lower()))
+
+
 def is_base_verb(word: str) -> bool:
     """Whether ``word`` is an English verb in its base form ("ask", "enter"; not "asks")."""
     lower = word.lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.terms import en_terms
+from guardrails.terms import content_terms, en_terms
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,9 @@ def test_billed_is_charged_but_a_bill_is_no_price() -> None:
 def test_a_possessive_names_its_owner() -> None:
     assert en_terms("this month's invoice") == en_terms("the invoice this month")
     assert en_terms("the customer's order") == en_terms("the customer order")
+
+
+def test_a_japanese_wh_word_is_no_content_term() -> None:
+    # 「誰が負担しますか」 asks who; 誰 says nothing of the topic
+    assert "誰" not in content_terms("送料は誰が負担しますか")
+    assert "負担" in content_terms("送料は誰が負担しますか")

@@ -159,3 +159,22 @@ def test_a_skipped_second_ask_is_still_missing() -> None:
         "Sunday delivery is fine, between 10 and 2. We bake every cake fresh that morning.",
     )
     assert statuses[1] == "missing"
+
+
+def test_a_left_over_sentence_saying_neither_yes_nor_no_leaves_a_yes_no_ask_missing() -> None:
+    asks = ["Can I park at the venue?", "Is the terrace heated?"]
+    draft = "Yes, there are 40 free spaces behind the hall. The terrace overlooks the lake."
+    # the terrace is described, but whether it is heated is not said
+    assert _align(asks, draft, {0: "Yes, there are 40 free spaces behind the hall."}) == [
+        "answered",
+        "missing",
+    ]
+    # a stand taken on it answers it
+    draft = (
+        "Yes, there are 40 free spaces behind the hall. "
+        "Patio heaters can be switched on there from October."
+    )
+    assert _align(asks, draft, {0: "Yes, there are 40 free spaces behind the hall."}) == [
+        "answered",
+        "answered",
+    ]

@@ -286,3 +286,109 @@ def test_a_run_of_sizes_answers_what_sizes() -> None:
         "We do, and boots too. Junior wetsuits run from a size 8 up to 14.",
     )
     assert statuses == ["answered", "answered"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stand"),
+    [
+        ("We don't stock the larger sizes any more.", True),
+        ("You'll need a ticket for the upper deck.", True),
+        ("Dogs on leads are welcome in the courtyard.", True),
+        ("The monthly fee does include insurance.", True),
+        ("There's a locker on every floor.", True),
+        ("Wi-Fi is free in every room.", True),
+        ("子ども連れでもご参加いただけます。", True),
+        ("英語の案内は行っておりません。", True),
+        ("The sauna is heated to 80 degrees by a wood stove.", False),
+        ("Lunch is served on the terrace from noon.", False),
+        ("体験教室は毎月第二日曜日の午前です。", False),
+    ],
+)
+def test_a_sentence_takes_a_stand_by_a_negative_a_modal_or_an_inclusion(
+    sentence: str, stand: bool
+) -> None:
+    from guardrails.questions.answer_types import takes_a_stand
+
+    assert takes_a_stand(sentence) is stand
+
+
+@pytest.mark.parametrize(
+    ("ask", "sentence", "neither"),
+    [
+        # the subject named, the head left out, no stand: skirted
+        ("Is the rooftop bar open to hotel guests?", "The rooftop bar serves cocktails.", True),
+        ("Will the plumber bring the spare valve?", "Our plumber arrives in a white van.", True),
+        # the head said back, or a stand taken: not skirted
+        ("Is the rooftop bar open to hotel guests?", "It opens to everyone at 5 pm.", False),
+        ("Will the plumber bring the spare valve?", "He can't, it's still on order.", False),
+        # a pronoun subject: a sentence on the object may answer in other words
+        ("Will I lose my seat if I arrive late?", "Seats are held for ten minutes.", False),
+    ],
+)
+def test_says_neither_reads_a_skirted_yes_no_ask(ask: str, sentence: str, neither: bool) -> None:
+    from guardrails.questions.answer_types import says_neither
+    from guardrails.terms import content_terms
+
+    assert says_neither(ask, sentence, content_terms(sentence)) is neither
+
+
+def test_a_yes_no_ask_naming_a_value_is_polar_in_form_only() -> None:
+    from guardrails.questions.answer_types import polar_in_form
+
+    # "Did you get my email?" names an email address, but asks for a yes
+    assert not is_polar("Did you get my email?")
+    assert polar_in_form("Did you get my email?")
+    assert not polar_in_form("What's the email address for billing?")
+    assert polar_in_form("送料は無料ですか。")
+    assert not polar_in_form("送料はいくらですか。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "depends"),
+    [
+        ("It depends on how many rooms you have.", True),
+        ("Prices vary by season.", True),
+        ("作業時間は部屋の広さによって異なります。", True),
+        ("It costs $40 per room.", False),
+    ],
+)
+def test_a_value_that_depends_on_something(sentence: str, depends: bool) -> None:
+    from guardrails.questions.answer_types import says_it_depends
+
+    assert says_it_depends(sentence) is depends
+
+
+def test_a_count_of_business_days_is_a_duration_not_opening_hours() -> None:
+    from guardrails.questions.answer_types import linked_types
+
+    ask = "交換品はいつ届きますか。"
+    # 営業日 after a count is how long it takes: the time answers the ask
+    assert "@time" in linked_types(ask, "手配から3営業日でお送りします。", lambda _: False)
+    # 営業日 alone names the days a shop is open: another thing's time
+    assert "@time" not in linked_types(ask, "営業日は月曜日から金曜日です。", lambda _: False)
+
+
+@pytest.mark.parametrize(
+    ("ask", "asks_time"),
+    [
+        ("商品の発送日を教えてください。", True),
+        ("年末の営業日はどうなっていますか。", True),
+        ("今日は開いていますか。", False),
+        ("土日は混んでいますか。", False),
+    ],
+)
+def test_a_japanese_day_named_as_asked_after_asks_for_a_time(ask: str, asks_time: bool) -> None:
+    assert ("@time" in asked_types(ask)) is asks_time
+
+
+def test_says_neither_reads_an_ask_put_to_us_without_a_decision() -> None:
+    from guardrails.questions.answer_types import says_neither
+    from guardrails.terms import content_terms
+
+    ask = "Could you post my certificate to my new address?"
+    # describing the thing asked about is no decision on doing it
+    skirt = "Certificates are printed on thick card and signed by the director."
+    assert says_neither(ask, skirt, content_terms(skirt))
+    # a stand taken on it is one
+    stand = "We can't post certificates abroad, but yours can go to your new address."
+    assert not says_neither(ask, stand, content_terms(stand))

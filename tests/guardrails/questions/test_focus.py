@@ -105,3 +105,52 @@ def test_only_focus_needs_another_word_of_the_ask_left_out() -> None:
     # an ask that is all focus, and a sentence without the focus, are never "only the focus"
     assert not ask_focus("how do I cancel").only_focus(content_terms("You can cancel any time"))
     assert not focus.only_focus(content_terms("Start the app again"))
+
+
+@pytest.mark.parametrize(
+    ("ask", "subject", "head", "light"),
+    [
+        # be + noun subject + adjective or participle: the head is what it is said to be
+        ("Is the sauna heated in winter?", "sauna", "heated", False),
+        ("Are the rooftop gardens open to visitors?", "rooftop gardens", "open", False),
+        ("Is the night bus running tonight?", "night bus", "running", False),
+        # modal or do + noun subject + verb: the head is the verb
+        ("Will the courier ring the doorbell?", "courier", "ring", False),
+        ("Does my travel policy cover ski lessons?", "travel policy", "cover", False),
+        # a pronoun subject names no subject; a light verb passes the head to its object
+        ("Do you have lockers for bikes?", "", "lockers", True),
+        ("Can I pay with a gift voucher?", "", "pay gift voucher", False),
+        # Japanese: the noun marked by は or が, the last stem before the predicate
+        ("貸切風呂は予約なしで利用できますか。", "貸切風呂", "利用", False),
+    ],
+)
+def test_yes_no_shape_reads_subject_and_head(
+    ask: str, subject: str, head: str, light: bool
+) -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    shape = yes_no_shape(ask)
+    assert shape.subject == frozenset(content_terms(subject))
+    assert shape.head == frozenset(content_terms(head))
+    assert shape.light is light
+
+
+def test_yes_no_shape_is_empty_for_an_ask_not_opened_by_an_auxiliary() -> None:
+    from guardrails.questions.focus import YesNoShape, yes_no_shape
+
+    assert yes_no_shape("I wonder whether the sauna is heated") == YesNoShape()
+
+
+def test_a_one_kanji_verb_stem_is_no_japanese_head() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    # 使える is said back as 対応しています or ご利用いただけます: nothing to look for
+    assert yes_no_shape("電子マネーは使えますか。").head == frozenset()
+    assert yes_no_shape("電子マネーは利用できますか。").head == frozenset(content_terms("利用"))
+
+
+def test_an_ask_put_to_us_is_read_as_such() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    assert yes_no_shape("Could you post my certificate to my new address?").addressee
+    assert not yes_no_shape("Could I post my certificate myself?").addressee

@@ -19,3 +19,11 @@ def test_common_words_name_no_topic() -> None:
     assert is_common_word("new") and is_common_word("instead")
     assert not is_common_word("refund") and not is_common_word("workspace")
     assert not is_common_word("返金") and not is_common_word("deliv")
+
+
+def test_classes_of_lists_every_part_of_speech_a_word_can_have() -> None:
+    from guardrails.text.word_class import classes_of
+
+    assert {"NOUN", "VERB"} <= classes_of("Ferry")
+    assert classes_of("suitable") == frozenset({"ADJ"})
+    assert classes_of("qzxv") == frozenset()
