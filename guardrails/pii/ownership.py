@@ -13,6 +13,7 @@ from guardrails.context import GuardrailContext
 from guardrails.japanese import tokenizer
 from guardrails.language import KANA, normalise_width
 from guardrails.normalise import normalise
+from guardrails.run_memo import per_run
 
 _NAME_SPLIT = re.compile(r"[\s・･,]+")
 _KANA_ONLY = re.compile(f"[{KANA}]+")
@@ -45,7 +46,7 @@ def _flat(name: str) -> str:
     return _NAME_SPLIT.sub("", normalise_width(name).casefold())
 
 
-@lru_cache(maxsize=1024)
+@per_run
 def _reading(name: str) -> str:
     """The katakana reading of a Japanese name (斉藤 and 斎藤 both read サイトウ)."""
     return "".join(m.reading_form() for m in tokenizer().tokenize(name))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from guardrails.text.word_class import is_base_verb, is_common_word, is_only_adverb, is_only_noun
+from guardrails.text.word_class import (
+    is_base_verb,
+    is_common_word,
+    is_known_word,
+    is_only_adverb,
+    is_only_noun,
+)
 
 
 def test_base_verbs() -> None:
@@ -19,3 +25,8 @@ def test_common_words_name_no_topic() -> None:
     assert is_common_word("new") and is_common_word("instead")
     assert not is_common_word("refund") and not is_common_word("workspace")
     assert not is_common_word("返金") and not is_common_word("deliv")
+
+
+def test_known_words_are_the_lexicon_s_and_names_are_not() -> None:
+    assert is_known_word("refund") and is_known_word("Charged")
+    assert not is_known_word("Zephyrquill") and not is_known_word("lopez")
