@@ -77,47 +77,44 @@ def per_run(
     return _memoise(fn, keep, size)
 
 
+_MISSING = object()
+
+
 def _memoise(
     typed: Callable[_P, _T], keep: Callable[..., bool] | None, size: int
 ) -> Callable[_P, _T]:
     fn = cast("Callable[..., Any]", typed)
-    if keep is None:
-
-        def once(*args: Any) -> Any:
-            memo = _MEMO.get()
-            if memo is None:
-                return fn(*args)
-            key = (fn, args)
-            if key in memo:
-                return memo[key]
-            found = memo[key] = fn(*args)
-            return found
-
-    else:
-        kept: dict[Hashable, object] = {}
+    kept: dict[Hashable, object] = {}
+    if keep is not None:
         _KEPT.append(kept)
-        lock = threading.Lock()
-        accepts = keep
+    lock = threading.Lock()
 
-        def once(*args: Any) -> Any:
-            if args in kept:
-                return kept[args]
-            if accepts(*args):
-                found = fn(*args)
-                with lock:
-                    if len(kept) >= size:
-                        # Oldest first; a table of common words rarely fills.
-                        del kept[next(iter(kept))]
-                    kept[args] = found
+    def once(*args: Any) -> Any:
+        # Hot: called per word and per token. The arguments are hashed once per table, and
+        # ``keep`` is asked only of a result just computed.
+        if kept:
+            found = kept.get(args, _MISSING)
+            if found is not _MISSING:
                 return found
-            memo = _MEMO.get()
-            if memo is None:
-                return fn(*args)
-            key = (fn, args)
-            if key in memo:
-                return memo[key]
-            found = memo[key] = fn(*args)
-            return found
+        memo = _MEMO.get()
+        table: dict[Hashable, object] | None = None
+        if memo is not None:
+            table = cast("dict[Hashable, object] | None", memo.get(once))
+            if table is None:
+                table = memo[once] = {}
+            found = table.get(args, _MISSING)
+            if found is not _MISSING:
+                return found
+        found = fn(*args)
+        if keep is not None and keep(*args):
+            with lock:
+                if len(kept) >= size:
+                    # Oldest first; a table of common words rarely fills.
+                    del kept[next(iter(kept))]
+                kept[args] = found
+        elif table is not None:
+            table[args] = found
+        return found
 
     once.__doc__ = fn.__doc__
     once.__name__ = getattr(fn, "__name__", "per_run")

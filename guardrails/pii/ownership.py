@@ -19,6 +19,7 @@ _NAME_SPLIT = re.compile(r"[\s・･,]+")
 _KANA_ONLY = re.compile(f"[{KANA}]+")
 
 
+@per_run  # asked of the same names and values by every entity of the request
 def value_key(value: str) -> str:
     """Fold a value for comparison: width, case, and separators in numbers and addresses."""
     folded = normalise(value).text.casefold().strip()
