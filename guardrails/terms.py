@@ -248,6 +248,7 @@ def content_terms(text: str) -> set[str]:
 
 @per_run
 def _content_terms(text: str) -> frozenset[str]:
-    # KB sentences recur in every request on the same KB: term them once.
+    # A request's text, memoised for its run; KB sentences are termed once per KB, in the
+    # indexes cached under its content hash (kb_cache).
     folded = normalise_width(text)
     return frozenset(en_terms(folded) | ja_terms(folded))
