@@ -22,6 +22,7 @@ fixed vocabulary, configuration or nothing (a loaded table).
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -32,8 +33,9 @@ _P = ParamSpec("_P")
 
 _MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("run_memo", default=None)
 
-# The process-wide tables of every ``per_run(keep=...)`` function (see ``kept_keys``).
-_KEPT: list[dict[Hashable, object]] = []
+# Every ``per_run(keep=...)`` function, each holding its process-wide table in ``_kept``
+# (see ``kept_keys``). Weak: a table made for an object (a name table, a tagger) goes with it.
+_KEPT: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 @contextmanager
@@ -85,8 +87,6 @@ def _memoise(
 ) -> Callable[_P, _T]:
     fn = cast("Callable[..., Any]", typed)
     kept: dict[Hashable, object] = {}
-    if keep is not None:
-        _KEPT.append(kept)
     lock = threading.Lock()
 
     def once(*args: Any) -> Any:
@@ -121,13 +121,16 @@ def _memoise(
     once.__qualname__ = getattr(fn, "__qualname__", once.__name__)
     once.__module__ = getattr(fn, "__module__", __name__)
     once.__wrapped__ = fn  # type: ignore[attr-defined]
+    if keep is not None:
+        once._kept = kept  # type: ignore[attr-defined]
+        _KEPT.add(once)
     return cast("Callable[_P, _T]", once)
 
 
 def kept_keys() -> Iterator[Hashable]:
     """The arguments every ``per_run(keep=...)`` table holds now, process-wide."""
-    for kept in list(_KEPT):
-        yield from list(kept)
+    for once in list(_KEPT):
+        yield from list(once._kept)  # type: ignore[attr-defined]
 
 
 def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:

@@ -121,3 +121,18 @@ def test_the_kept_table_is_bounded() -> None:
         shout(word)
     kept = set(kept_keys())
     assert ("cc",) in kept and ("aa",) not in kept
+
+
+def test_a_kept_table_goes_with_its_function() -> None:
+    import gc
+
+    @per_run(keep=lambda word: True)
+    def shout(word: str) -> str:
+        """Upper-case ``word``."""
+        return word.upper()
+
+    shout("ephemeral-word")
+    assert ("ephemeral-word",) in set(kept_keys())
+    del shout
+    gc.collect()
+    assert ("ephemeral-word",) not in set(kept_keys())
