@@ -2,7 +2,7 @@
 
 Usage:
   python benchmarks/draft_cpu.py [--drafts 200] [--clients 4] [--kb 20,500]
-                                 [--stream true,false] [--py-spy DIR]
+                                 [--stream true,false] [--py-spy DIR] [--vary-draft]
 Prints one JSON line per configuration and writes benchmarks/results/draft_cpu.json and .md.
 
 Wall-clock latency on a shared machine says little about the code; the CPU time the server
@@ -76,13 +76,21 @@ def main() -> None:
     parser.add_argument("--kb", default="20,500")
     parser.add_argument("--stream", default="false,true")
     parser.add_argument("--delay", type=float, default=0.0)
+    parser.add_argument(
+        "--vary-draft",
+        action="store_true",
+        help="the fake model answers each request with its own order number (no two drafts "
+        "alike, as from a real model); by default every draft is the same text",
+    )
     parser.add_argument("--py-spy", type=Path, default=None, help="write flame graphs here")
     parser.add_argument("--out", type=Path, default=RESULTS / "draft_cpu.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replydraft-cpu-"))
     database_url = f"sqlite:///{work / 'cpu.db'}"
     sizes = [int(k) for k in args.kb.split(",")]
-    key, fake, env = prepare(database_url, work, sizes, args.delay, "cpu benchmark")
+    key, fake, env = prepare(
+        database_url, work, sizes, args.delay, "cpu benchmark", vary=args.vary_draft
+    )
     rows: list[dict[str, object]] = []
     try:
         for stream in args.stream.split(","):
@@ -145,7 +153,13 @@ def main() -> None:
 def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
     """``--out`` (JSON) and the same table as Markdown beside it."""
     machine = f"{os.cpu_count()}-core {platform.machine()}, Python {platform.python_version()}"
-    payload = {"machine": machine, "drafts": args.drafts, "clients": args.clients, "rows": rows}
+    payload = {
+        "machine": machine,
+        "drafts": args.drafts,
+        "clients": args.clients,
+        "vary_draft": args.vary_draft,
+        "rows": rows,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(payload, indent=2) + "\n")
     lines = [

@@ -65,7 +65,7 @@ import sys
 sys.path.insert(0, {str(REPO)!r})
 from benchmarks.load import DRAFT_TEXT
 from benchmarks.load_edge import serve_forever
-serve_forever(DRAFT_TEXT, float(sys.argv[1]))
+serve_forever(DRAFT_TEXT, float(sys.argv[1]), sys.argv[2:] == ["vary"])
 """
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -378,7 +378,13 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def prepare(
-    database_url: str, work: Path, kb_sizes: list[int], delay: float, label: str
+    database_url: str,
+    work: Path,
+    kb_sizes: list[int],
+    delay: float,
+    label: str,
+    *,
+    vary: bool = False,
 ) -> tuple[str, subprocess.Popen[bytes], dict[str, str]]:
     """Seed the store (an API key, one KB per size), start the fake provider, build serve's env.
 
@@ -391,7 +397,7 @@ def prepare(
         for size in kb_sizes:
             store.put_knowledge_base(f"kb{size}", knowledge_base(size))
     fake = subprocess.Popen(
-        [sys.executable, "-c", FAKE_PROVIDER, str(delay)],
+        [sys.executable, "-c", FAKE_PROVIDER, str(delay), *(["vary"] if vary else [])],
         stdout=subprocess.PIPE,
         start_new_session=True,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +31,29 @@ sys.path.insert(0, str(REPO))
 from tests.fakes.openai_server import _chunk, _completion  # noqa: E402
 
 CHAT_PATH = b"/v1/chat/completions"
+_NUMBER = re.compile(r"#\d+")
 
 
 class LeanProvider:
-    """An OpenAI-compatible chat endpoint on loopback answering ``text`` after ``delay_s``."""
+    """An OpenAI-compatible chat endpoint on loopback answering ``text`` after ``delay_s``.
 
-    def __init__(self, text: str, delay_s: float) -> None:
+    With ``vary``, every ``#<number>`` of ``text`` becomes the first ``#<number>`` of the
+    request (the customer's order number), so each request gets a draft of its own, as from a
+    real model, instead of the same text that a cache could serve again.
+    """
+
+    def __init__(self, text: str, delay_s: float, *, vary: bool = False) -> None:
         self.text = text
         self.delay_s = delay_s
-        self.words = text.split(" ")
+        self.vary = vary
         self._server: asyncio.Server | None = None
+
+    def text_for(self, payload: dict[str, Any]) -> str:
+        """The answer to ``payload``: ``text``, or with the request's number (``vary``)."""
+        if not self.vary:
+            return self.text
+        found = _NUMBER.search(json.dumps(payload.get("messages", [])))
+        return _NUMBER.sub(found.group(), self.text) if found else self.text
 
     async def start(self) -> str:
         """Listen on a free loopback port; returns the base URL (ending with ``/v1``)."""
@@ -62,7 +76,8 @@ class LeanProvider:
                 if payload.get("stream"):
                     self._stream(writer, payload)
                 else:
-                    _write_json(writer, 200, _completion(payload.get("model", "fake"), self.text))
+                    text = self.text_for(payload)
+                    _write_json(writer, 200, _completion(payload.get("model", "fake"), text))
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
@@ -71,17 +86,18 @@ class LeanProvider:
 
     def _stream(self, writer: asyncio.StreamWriter, payload: dict[str, Any]) -> None:
         model = payload.get("model", "fake")
+        words = self.text_for(payload).split(" ")
         writer.write(
             b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
             b"cache-control: no-cache\r\ntransfer-encoding: chunked\r\n\r\n"
         )
-        for index, word in enumerate(self.words):
+        for index, word in enumerate(words):
             piece = word if index == 0 else " " + word
             _write_event(writer, _chunk(model, {"content": piece}, None))
         _write_event(writer, _chunk(model, {}, "stop"))
         if (payload.get("stream_options") or {}).get("include_usage"):
-            usage = {"prompt_tokens": 42, "completion_tokens": len(self.words)}
-            usage["total_tokens"] = 42 + len(self.words)
+            usage = {"prompt_tokens": 42, "completion_tokens": len(words)}
+            usage["total_tokens"] = 42 + len(words)
             _write_event(writer, {**_chunk(model, {}, None), "choices": [], "usage": usage})
         _write_chunk(writer, b"data: [DONE]\n\n")
         writer.write(b"0\r\n\r\n")
@@ -186,11 +202,11 @@ class LeanClient:
         self._reader = self._writer = None
 
 
-def serve_forever(text: str, delay_s: float) -> None:
+def serve_forever(text: str, delay_s: float, vary: bool = False) -> None:
     """Run a ``LeanProvider`` in this process, printing its base URL first (a child process)."""
 
     async def main() -> None:
-        provider = LeanProvider(text, delay_s)
+        provider = LeanProvider(text, delay_s, vary=vary)
         print(await provider.start(), flush=True)
         await asyncio.Event().wait()
 

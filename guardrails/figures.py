@@ -21,6 +21,7 @@ from kanjize import kanji2number
 from text_to_num import text2num  # type: ignore[import-untyped]  # ships no stubs
 
 from guardrails.language import normalise_width
+from guardrails.run_memo import per_run
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _WORD_NUMS = (
@@ -278,6 +279,11 @@ def _values(kind: str, surface: str) -> set[str]:
 
 def find_figures(text: str) -> list[Figure]:
     """Return the figures of ``text`` in order, each with its normalised values."""
+    return list(_figures(text))
+
+
+@per_run  # the judge and two checks ask it of the same draft windows
+def _figures(text: str) -> tuple[Figure, ...]:
     folded = normalise_width(text)
     out = []
     pos = 0
@@ -291,4 +297,4 @@ def find_figures(text: str) -> list[Figure]:
         surface = folded[m.start() : m.end()]
         values = frozenset(_values(kind, surface))
         out.append(Figure(kind, m.start(), m.end(), text[m.start() : m.end()], values))
-    return out
+    return tuple(out)

@@ -14,7 +14,8 @@ weights from the dev corpora.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from guardrails.run_memo import per_run
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?:,]")
 # Words a sentence opening with them asks a question.
@@ -73,7 +74,7 @@ def _strip_vocative(tokens: list[str]) -> tuple[list[str], bool]:
     return tokens, False
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def english_structure(sentence: str) -> tuple[str, ...]:
     """Mood, machine vocative and owned topic words of one (folded) English sentence."""
     tokens, spoken = _strip_vocative(_TOKEN.findall(sentence))

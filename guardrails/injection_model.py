@@ -59,6 +59,8 @@ from guardrails.injection_japanese import (
 from guardrails.japanese import tokenize
 from guardrails.language import JAPANESE
 from guardrails.practice.quotes import CORNER_QUOTE
+from guardrails.run_memo import per_run
+from guardrails.text.word_class import is_known_word
 
 BITS = 20
 NGRAM_SIZES = (1, 2, 3, 4, 5)
@@ -111,14 +113,19 @@ def ngram_buckets(text: str) -> list[IntArray]:
     return out
 
 
-@lru_cache(maxsize=65_536)  # a pure function of short strings; hashing was a hot spot
+def _known_token(kind: str, token: str) -> bool:
+    """Whether a Latin word (or bigram) feature is made of dictionary words only (kept)."""
+    return kind in ("w", "b") and all(map(is_known_word, token.split(" ")))
+
+
+@per_run(keep=_known_token)
 def _word_bucket(kind: str, token: str) -> int:
     digest = hashlib.blake2b(f"{kind}:{token}".encode(), digest_size=8).digest()
     # The top buckets are reserved for length_bucket.
     return int.from_bytes(digest, "little") % ((1 << BITS) - _LENGTH_BUCKETS)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def _japanese_forms(sentence: str) -> tuple[tuple[int, str], ...]:
     """(offset, normalised form) of the Japanese words of one sentence (Latin runs left out)."""
     return tuple(
@@ -252,7 +259,7 @@ def reported_quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in CORNER_QUOTE.finditer(text) if _QUOTATIVE.match(text, m.end())]
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def japanese_cue(sentence: str) -> bool:
     """True when a Japanese sentence names what an injection needs to name.
 
@@ -278,7 +285,7 @@ def japanese_cue(sentence: str) -> bool:
     return any(f.endswith(">v") for f in features) or _acted_on_object(_parse(sentence))
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def _parse(sentence: str) -> tuple[Morpheme, ...]:
     """Sudachi morphemes of one sentence (quotes emptied, punctuation and spaces left out)."""
     return tuple(
@@ -509,7 +516,7 @@ def _vocative_only(morphemes: tuple[Morpheme, ...]) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
     """True when a Japanese sentence instructs the assistant about its own instructions.
 
@@ -657,7 +664,7 @@ def _demand_flags(morphemes: tuple[Morpheme, ...], forms: set[str]) -> list[str]
     return flags
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def japanese_structure(sentence: str) -> tuple[str, ...]:
     """Structural features of one Japanese sentence (see the module docstring).
 

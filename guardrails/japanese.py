@@ -30,6 +30,7 @@ from typing import Any
 from sudachipy import Dictionary, SplitMode
 
 from guardrails.language import HIRAGANA, KANJI
+from guardrails.run_memo import per_run
 
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 # Sub-categories that carry no topic: bound forms, numerals, and time/relation nouns.
@@ -158,7 +159,7 @@ def _numeral_compound(morphemes: list[Any], index: int) -> str | None:
     return str(first.surface()) + str(surface)
 
 
-@lru_cache(maxsize=1024)
+@per_run
 def _verb_of(continuative: str) -> Word | None:
     """The verb of a continuative form ("使い" -> 使う), or ``None`` if it is not one."""
     morphemes = [m for _, m in tokenize(continuative + "ます")]
@@ -195,7 +196,7 @@ def search_terms(text: str) -> list[str]:
     return terms
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def synonym_groups(word: str) -> frozenset[int]:
     """Sudachi synonym group ids of one word (empty unless it is a single dictionary word)."""
     morphemes = [m for _, m in tokenize(word)]

@@ -1,26 +1,52 @@
-"""A memo for one guardrail run: pure functions of a text computed once per distinct text.
+"""Memos for pure analyses of text, that never keep a request's text beyond its run.
 
 About ten checks split the same draft into sentences, and the answer judge asks the same
 regular expressions of the same reply windows for every question. ``run_memo`` holds the
-answers only while one run lasts (``GuardrailRunner.run``) and drops them on exit: never a
-process-wide cache, so no customer text or draft outlives the request it came with.
+answers only while one run lasts (a request: ``DraftPipeline.draft``, or
+``GuardrailRunner.run`` on its own) and drops them on exit, so no customer text or draft
+outlives the request it came with.
+
+One mechanism, three lifetimes, for every cached analysis of text in the guardrails:
+
+- a request's text (the customer's messages, the draft, their sentences and words): memoised
+  for the run only (``per_run``); outside a run it is computed plainly, never kept;
+- a word of a fixed vocabulary (``per_run(keep=...)``: a word of the shipped English lexicon,
+  say): also kept process-wide, in a bounded table, as it names nobody;
+- what depends only on a knowledge base: in ``kb_cache.DerivedCache`` under the KB's content
+  hash, built once per KB (the judge's sentence index, ``stale_article``'s features, ...).
+
+No ``functools.lru_cache`` is keyed by a request's text; those that remain are keyed by a
+fixed vocabulary, configuration or nothing (a loaded table).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar, cast
+from typing import Any, ParamSpec, TypeVar, cast, overload
 
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 _MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("run_memo", default=None)
+
+# Every ``per_run(keep=...)`` function, each holding its process-wide table in ``_kept``
+# (see ``kept_keys``). Weak: a table made for an object (a name table, a tagger) goes with it.
+_KEPT: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 @contextmanager
 def run_memo() -> Iterator[None]:
-    """Within this block, ``per_run`` functions compute each text once; forgotten on exit."""
+    """Within this block, ``per_run`` functions compute each text once; forgotten on exit.
+
+    A block inside another joins it: one request is one run, whichever step opens it first.
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
     token = _MEMO.set({})
     try:
         yield
@@ -28,18 +54,83 @@ def run_memo() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def per_run(fn: Callable[[str], _T]) -> Callable[[str], _T]:
-    """Memoise ``fn`` (pure, of one text) inside ``run_memo`` blocks; call it plainly outside.
+@overload
+def per_run(fn: Callable[_P, _T], /) -> Callable[_P, _T]: ...
+@overload
+def per_run(
+    *, keep: Callable[..., bool], size: int = 16_384
+) -> Callable[[Callable[_P, _T]], Callable[_P, _T]]: ...
+def per_run(
+    fn: Callable[_P, _T] | None = None,
+    /,
+    *,
+    keep: Callable[..., bool] | None = None,
+    size: int = 16_384,
+) -> Callable[_P, _T] | Callable[[Callable[_P, _T]], Callable[_P, _T]]:
+    """Memoise ``fn`` (pure, of hashable positional arguments) inside ``run_memo`` blocks.
 
-    Its results are shared between callers, so they must be immutable (a tuple, a bool).
+    Outside a block it is called plainly. With ``keep``, a result whose arguments ``keep``
+    accepts (they are words of a fixed vocabulary, never a customer's own text) is also kept
+    process-wide, up to ``size`` of them, and found without a run. Results are shared between
+    callers, so they must be immutable (a tuple, a frozenset, a bool).
     """
+    if fn is None:
+        return lambda f: _memoise(f, keep, size)
+    return _memoise(fn, keep, size)
 
-    def once(text: str) -> _T:
-        return memoised((fn, text), lambda: fn(text))
+
+_MISSING = object()
+
+
+def _memoise(
+    typed: Callable[_P, _T], keep: Callable[..., bool] | None, size: int
+) -> Callable[_P, _T]:
+    fn = cast("Callable[..., Any]", typed)
+    kept: dict[Hashable, object] = {}
+    lock = threading.Lock()
+
+    def once(*args: Any) -> Any:
+        # Hot: called per word and per token. The arguments are hashed once per table, and
+        # ``keep`` is asked only of a result just computed.
+        if kept:
+            found = kept.get(args, _MISSING)
+            if found is not _MISSING:
+                return found
+        memo = _MEMO.get()
+        table: dict[Hashable, object] | None = None
+        if memo is not None:
+            table = cast("dict[Hashable, object] | None", memo.get(once))
+            if table is None:
+                table = memo[once] = {}
+            found = table.get(args, _MISSING)
+            if found is not _MISSING:
+                return found
+        found = fn(*args)
+        if keep is not None and keep(*args):
+            with lock:
+                if len(kept) >= size:
+                    # Oldest first; a table of common words rarely fills.
+                    del kept[next(iter(kept))]
+                kept[args] = found
+        elif table is not None:
+            table[args] = found
+        return found
 
     once.__doc__ = fn.__doc__
-    once.__name__ = fn.__name__
-    return once
+    once.__name__ = getattr(fn, "__name__", "per_run")
+    once.__qualname__ = getattr(fn, "__qualname__", once.__name__)
+    once.__module__ = getattr(fn, "__module__", __name__)
+    once.__wrapped__ = fn  # type: ignore[attr-defined]
+    if keep is not None:
+        once._kept = kept  # type: ignore[attr-defined]
+        _KEPT.add(once)
+    return cast("Callable[_P, _T]", once)
+
+
+def kept_keys() -> Iterator[Hashable]:
+    """The arguments every ``per_run(keep=...)`` table holds now, process-wide."""
+    for once in list(_KEPT):
+        yield from list(once._kept)  # type: ignore[attr-defined]
 
 
 def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:

@@ -8,9 +8,10 @@ tokenizer and survives inflection (送料/送料は, 変更できますか/変�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from guardrails.language import KANJI, KATAKANA_LETTERS, normalise_width
+from guardrails.run_memo import per_run
+from guardrails.text.word_class import is_known_word
 
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
@@ -180,7 +181,7 @@ _JA_CONCEPTS = {
 _FORM_CONCEPTS = {"billed": "price"}
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _stem(word: str) -> str:
     if word in _FORM_CONCEPTS:
         return _FORM_CONCEPTS[word]
@@ -246,8 +247,9 @@ def content_terms(text: str) -> set[str]:
     return set(_content_terms(text))
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def _content_terms(text: str) -> frozenset[str]:
-    # KB sentences recur in every request on the same KB: term them once.
+    # A request's text, memoised for its run; KB sentences are termed once per KB, in the
+    # indexes cached under its content hash (kb_cache).
     folded = normalise_width(text)
     return frozenset(en_terms(folded) | ja_terms(folded))

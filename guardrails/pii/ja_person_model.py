@@ -35,6 +35,7 @@ import numpy as np
 
 from guardrails.language import KANJI
 from guardrails.pii.ja_gazetteer import full_name_tokens, gazetteer_code
+from guardrails.run_memo import per_run
 
 WEIGHTS_FILE = "ja_person_weights.json"
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
@@ -78,7 +79,7 @@ class TokenLike(Protocol):
     def head(self) -> str: ...  # noqa: D102
 
 
-@lru_cache(maxsize=65536)
+@per_run
 def char_type(surface: str) -> str:
     """The script of ``surface``: ``kata``, ``hira``, ``kanji``, ``latin``, ``digit``, ``mixed``."""
     for name, pattern in (
@@ -109,6 +110,27 @@ def _bucket(rank: int) -> str:
 # vocabulary, head of a compound proper noun. Neighbours beyond the text's edges are ``EDGE``.
 Word = tuple[str, str, str, str, str]
 EDGE: Word = ("EDGE", "EDGE", "EDGE", "EDGE", "")
+
+
+def names_nobody(*args: object) -> bool:
+    """Whether every word among ``args`` is a dictionary word that is no proper noun.
+
+    Such words (particles, 注文, 返金) are a fixed vocabulary: what is computed from them may
+    be kept across requests (``per_run(keep=names_nobody)``). An unknown word or a proper
+    noun may be the customer's name, and is memoised for the request only. Arguments that
+    are not words (tags, kinds, ranks) are fixed labels.
+    """
+    for arg in args:
+        if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
+            if arg[3] != "False" or "固有名詞" in arg[2]:
+                return False
+    return True
+
+
+@per_run(keep=names_nobody)
+def _ranks_of(ranks: Ranks, word: Word) -> tuple[int, int]:
+    """``ranks`` of the word's surface, kept for dictionary words (the name table's search)."""
+    return ranks(word[0])
 
 
 def _word(token: TokenLike) -> Word:
@@ -407,7 +429,7 @@ def token_parts(
         prev, nxt = padded[i + 1], padded[i + 3]
         parts, first, last = compounds[i]
         yield [
-            (_own, (word, kinds[i], ranks(word[0]))),
+            (_own, (word, kinds[i], _ranks_of(ranks, word))),
             (_neighbour, ("prev", prev)),
             (_neighbour, ("next", nxt)),
             (_far, (padded[i], padded[i + 4])),
@@ -442,19 +464,19 @@ def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) ->
 
 
 PERSON = "P"
-# How many distinct arguments each part's memo keeps (the per-word parts see the most).
-_PART_CACHE_SIZES: dict[Callable[..., list[str]], int] = {
-    _own: 65536,
-    _neighbour: 65536,
-    _far: 65536,
-    _pair: 65536,
-    _listed: 65536,
-    _seen: 4096,
-    _compound: 4096,
-    _quoted: 4096,
-    _echo: 4096,
-    _listed_name: 4096,
-}
+# Every feature part ``token_parts`` names.
+_PARTS: tuple[Callable[..., list[str]], ...] = (
+    _own,
+    _neighbour,
+    _far,
+    _pair,
+    _listed,
+    _seen,
+    _compound,
+    _quoted,
+    _echo,
+    _listed_name,
+)
 
 
 class PersonTagger:
@@ -491,10 +513,10 @@ class PersonTagger:
         self._person = self.label_names.index(PERSON)
         self._zero = np.zeros(k)
         # Each part's weight sum, memoised: words and tags repeat, so a long text costs a few
-        # dictionary look-ups per token.
+        # dictionary look-ups per token. Kept across requests only for dictionary words
+        # (``names_nobody``); a name or an unknown word is memoised for its request alone.
         self._summed_parts: dict[Callable[..., list[str]], Callable[..., np.ndarray]] = {
-            part: lru_cache(maxsize=size)(self._summed(part))
-            for part, size in _PART_CACHE_SIZES.items()
+            part: per_run(keep=names_nobody)(self._summed(part)) for part in _PARTS
         }
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:

@@ -25,11 +25,13 @@ import struct
 import sys
 import tempfile
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from wordfreq import zipf_frequency
+
+from guardrails.run_memo import per_run
+from guardrails.text.word_class import is_known_word
 
 NO_RANK = 1_000_000
 
@@ -113,8 +115,10 @@ class NameLexicon:
         self._offsets = np.frombuffer(self._map, dtype="<u8", count=count + 1, offset=at)
         self._names_at = at + 8 * (count + 1)
         self._count = int(count)
-        # Texts repeat their words: the common ones skip the search.
-        self._cached = lru_cache(maxsize=65_536)(self._lookup)
+        # Texts repeat their words: the common ones skip the search. Kept across requests for
+        # dictionary words only ("Thanks", "Billing"); a customer's name is memoised for its
+        # request alone (``per_run``).
+        self._cached = per_run(keep=is_known_word)(self._lookup)
 
     def __len__(self) -> int:
         return self._count
@@ -144,7 +148,9 @@ class NameLexicon:
 
     def _lookup(self, token: str) -> tuple[int, int]:
         key = _key_hash(token)
-        at = int(np.searchsorted(self._hashes, key))
+        # The key as the table's own type: a plain int below 2**63 made numpy compare as
+        # float64, converting the whole table (~4 ms, and inexact) on every look-up.
+        at = int(np.searchsorted(self._hashes, np.uint64(key)))
         encoded = token.encode()
         while at < self._count and int(self._hashes[at]) == key:
             start = self._names_at + int(self._offsets[at])

@@ -13,11 +13,13 @@ from guardrails.context import GuardrailContext
 from guardrails.japanese import tokenizer
 from guardrails.language import KANA, normalise_width
 from guardrails.normalise import normalise
+from guardrails.run_memo import per_run
 
 _NAME_SPLIT = re.compile(r"[\s・･,]+")
 _KANA_ONLY = re.compile(f"[{KANA}]+")
 
 
+@per_run  # asked of the same names and values by every entity of the request
 def value_key(value: str) -> str:
     """Fold a value for comparison: width, case, and separators in numbers and addresses."""
     folded = normalise(value).text.casefold().strip()
@@ -45,7 +47,7 @@ def _flat(name: str) -> str:
     return _NAME_SPLIT.sub("", normalise_width(name).casefold())
 
 
-@lru_cache(maxsize=1024)
+@per_run
 def _reading(name: str) -> str:
     """The katakana reading of a Japanese name (斉藤 and 斎藤 both read サイトウ)."""
     return "".join(m.reading_form() for m in tokenizer().tokenize(name))

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 import phonenumbers
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
+
+from guardrails.run_memo import per_run
 
 CONTEXT_WINDOW = 40
 
@@ -80,7 +81,7 @@ _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def _valid_somewhere(number: str) -> bool:
     """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``."""
     for region in PHONE_REGIONS:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guardrails.practice import escalation_lexicon as lex
+from guardrails.run_memo import per_run
 from guardrails.sentences import split_sentences
+from guardrails.text.word_class import is_known_word
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:st|nd|rd|th)?|[^\sA-Za-z\d]")
 _CONTRACTIONS = {
@@ -73,7 +75,7 @@ class Token:
         return self.word in pool or not self.lemmas.isdisjoint(pool)
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _lemmas(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas  # a 2 s lexicon: loaded only when first needed
 
@@ -81,7 +83,7 @@ def _lemmas(word: str) -> frozenset[str]:
     return frozenset(lemma.lower() for lemmas in found.values() for lemma in lemmas) | {word}
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _is_past(word: str) -> bool:
     """Whether ``word`` is a past-tense verb form ("moved", "left"), not a base or -ing form."""
     from lemminflect import getAllInflections, getAllLemmas

@@ -7,9 +7,9 @@ Several checks (proofreading, tone) read the same draft's morphemes; the tokeniz
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from guardrails.japanese import tokenizer
+from guardrails.run_memo import per_run
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Morpheme:
         return self.pos[5]
 
 
-@lru_cache(maxsize=64)
+@per_run
 def morphemes(text: str) -> tuple[Morpheme, ...]:
     """The short-unit (mode A) morphemes of ``text``, spans indexing ``text``."""
     return tuple(
@@ -50,7 +50,7 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
     )
 
 
-@lru_cache(maxsize=1024)
+@per_run
 def conjugation_of(verb: str) -> str:
     """The conjugation type of a verb in its dictionary form ("見る" -> "上一段-マ行")."""
     found = morphemes(verb)

@@ -8,7 +8,6 @@ and half-width characters. Each finding spans the slip and carries the fix when 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import ClassVar
 
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
@@ -19,12 +18,13 @@ from guardrails.practice.edits import Edit
 from guardrails.practice.keigo import japanese_slips
 from guardrails.practice.spelling import misspellings, warm
 from guardrails.practice.typography import mixed_widths, repeated_words, unbalanced_brackets
+from guardrails.run_memo import per_run
 
 _WORDS = re.compile(r"[A-Za-z]+")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
 
 
-@lru_cache(maxsize=32)
+@per_run
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORDS.findall(text))
 

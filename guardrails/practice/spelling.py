@@ -19,6 +19,8 @@ from symspellpy import SymSpell, Verbosity
 from wordfreq import zipf_frequency
 
 from guardrails.practice.edits import Edit
+from guardrails.run_memo import per_run
+from guardrails.text.word_class import is_known_word
 
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 # A neighbour counted fewer times than this in the dictionary's corpus is too rare to be meant.
@@ -69,7 +71,7 @@ def _is_compound(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)
+@per_run(keep=is_known_word)
 def misspelling(word: str) -> Misspelling | None:
     """The correction of a lower-case ``word`` when it is clearly a typo, else ``None``."""
     checker = _symspell()

@@ -21,16 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from guardrails.figures import find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.focus import yes_no_shape
+from guardrails.run_memo import per_run
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
-from guardrails.text.word_class import classes_of, is_base_verb
+from guardrails.text.word_class import classes_of, is_base_verb, is_known_word
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ _ELLIPTIC = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
+@per_run(keep=is_known_word)
 def _only_verb(word: str) -> bool:
     """Whether the lemminflect lexicon lists ``word`` as a verb and nothing else ("restart")."""
     from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
@@ -521,7 +521,7 @@ ASKS_WHO = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
@@ -533,7 +533,7 @@ def asked_types(text: str) -> frozenset[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def supplied_types(text: str) -> frozenset[str]:
     """The pseudo-terms of the answer types a reply sentence supplies."""
     folded = normalise_width(text)
@@ -584,7 +584,7 @@ POLAR_ANSWER = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def is_polar(text: str) -> bool:
     """True for a yes/no ask ("Is it waterproof?", "Could I get a week more?", 「できますか」)."""
     folded = normalise_width(text).strip()
@@ -595,7 +595,7 @@ def is_polar(text: str) -> bool:
     return polar_in_form(folded)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def polar_in_form(text: str) -> bool:
     """True for an ask in yes/no form, whatever fact it names ("Is there a fee?").
 

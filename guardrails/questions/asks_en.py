@@ -18,13 +18,14 @@ Anything else (statements of fact, thanks, greetings) is not an ask.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
 from guardrails.base import AskKind
 from guardrails.questions.word_class import mostly_nominal
+from guardrails.run_memo import per_run
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_known_word
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|,")
 # Openers that do not change the clause: discourse markers and vocatives.
@@ -336,7 +337,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_DASH.sub(" , ", text.lower().replace("’", "'")))
 
 
-@lru_cache(maxsize=8192)
+@per_run(keep=is_known_word)
 def can_open_imperative(word: str) -> bool:
     """True when ``word`` (lower case) can open an imperative ("refund", "send", "move", "open").
 
@@ -651,7 +652,7 @@ def _finite_before_clause(words: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=8192)
+@per_run(keep=is_known_word)
 def _only_finite(word: str) -> bool:
     """A verb form that can only be finite: "represents", "began".
 
@@ -874,7 +875,7 @@ _LINKING = frozenset(
 _NEGATIVE_PREFIX = re.compile(r"^(un|non|mis|in|im|il|ir)-?([a-z]{4,})$")
 
 
-@lru_cache(maxsize=8192)
+@per_run(keep=is_known_word)
 def _negative_adjective(word: str) -> bool:
     """A negated adjective or participle by its prefix: "unsuccessful", "invalid", "misplaced".
 

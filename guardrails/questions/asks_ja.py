@@ -18,11 +18,11 @@ Closing formulas (「よろしくお願いいたします」「今後ともよ�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from guardrails.base import AskKind
 from guardrails.japanese import tokenizer
+from guardrails.run_memo import per_run
 
 # Verbs of knowing or telling: a wish or request about these asks for information.
 _INFO_VERBS = frozenset({"知る", "教える", "伺う", "聞く", "知らせる", "確認", "説明"})
@@ -867,7 +867,7 @@ def _confirms_trouble(morphemes: list[Any]) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
     morphemes = list(tokenizer().tokenize(sentence))
@@ -936,7 +936,7 @@ def _wh_words(morphemes: list[Any]) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def asks_when_ja(sentence: str) -> bool:
     """True when the sentence asks when: いつ (いつ頃, いつまで) as a wh-word.
 
@@ -948,13 +948,13 @@ def asks_when_ja(sentence: str) -> bool:
     return any(w.startswith("いつ") for w in _wh_words(list(tokenizer().tokenize(sentence))))
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def reports_problem_ja(sentence: str) -> bool:
     """True when a sentence, whatever its mood, tells of trouble (「届かないのですか」)."""
     return _is_problem(list(tokenizer().tokenize(sentence)))
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def specifies_ja(sentence: str) -> bool:
     """True for a request that sets how, not what: 「宛名は山田でお願いします」.
 
@@ -981,7 +981,7 @@ def is_polar_ja(sentence: str) -> bool:
     return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
     """Two asks joined by の + と: 「料金について知りたいのと、解約方法も教えてください」.
 
@@ -1001,7 +1001,7 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
     return (sentence,)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def announces_ja(sentence: str) -> bool:
     """True for a sentence only about asking (「質問が2つあります」, 「伺いたい点がございます」)."""
     return _announces(list(tokenizer().tokenize(sentence)))
@@ -1016,7 +1016,7 @@ _WAY_TOPIC_NOUNS = WAY_NOUNS | {"流れ"}
 _TOPIC_VERBS = frozenset({"つく", "就く", "付く", "関する"})
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def announces_topic_ja(sentence: str) -> bool:
     """「解約について教えてください」「料金プランについて質問です」: a topic, then only asking.
 
@@ -1044,7 +1044,7 @@ def announces_topic_ja(sentence: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def wishes_ja(sentence: str) -> bool:
     """True for a plain wish: 「解約したいです」「返品したいのですが」, not a question or a plea.
 

@@ -53,6 +53,7 @@ from guardrails.questions.patterns import (
     TOPIC_SHIFT,
     VAGUE_REQUEST,
 )
+from guardrails.run_memo import run_memo
 from guardrails.sentences import flatten, split_sentences
 from guardrails.terms import content_terms
 
@@ -543,12 +544,14 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
-    return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
+    with run_memo():  # one extraction is one run (or joins the caller's)
+        return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
 
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the asks of the latest customer turn, in the order asked."""
-    found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
+    with run_memo():  # one extraction is one run (or joins the caller's)
+        found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
 from guardrails.questions.word_class import mostly_nominal
+from guardrails.run_memo import per_run
 from guardrails.terms import content_terms
 from guardrails.text.word_class import can_be_adverb, classes_of
 
@@ -232,7 +232,7 @@ def _english_shape(text: str) -> YesNoShape:
     return YesNoShape(frozenset(subject), addressee=addressee)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def yes_no_shape(text: str) -> YesNoShape:
     """The subject and head of a yes/no ask (empty parts where they cannot be read).
 

@@ -33,7 +33,9 @@ from pathlib import Path
 
 from guardrails.japanese import content_words, kanji_stem
 from guardrails.language import JAPANESE
+from guardrails.run_memo import per_run
 from guardrails.terms import content_terms, en_terms, is_ja_stop_word
+from guardrails.text.word_class import is_known_word
 
 _EN_WORD = re.compile(r"[A-Za-z]{3,}")
 EN_SYNONYMS_PATH = Path(__file__).with_name("en_synonyms.tsv.gz")
@@ -66,7 +68,7 @@ def wordnet_table(path: Path = EN_SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
     }
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def wordnet_terms(word: str) -> frozenset[str]:
     """The content terms of the words WordNet gives for ``word`` (any of its lemmas).
 
@@ -101,14 +103,14 @@ def _phrases() -> frozenset[str]:
 _WORDS = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _base_forms(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas
 
     return frozenset({word} | {lemma for forms in getAllLemmas(word).values() for lemma in forms})
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def phrase_terms(text: str) -> frozenset[str]:
     """The table's multiword lemmas that ``text`` says, as one token each.
 
@@ -184,7 +186,7 @@ def _verb_of(noun: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _lemma_terms(word: str) -> frozenset[str]:
     """The terms of ``word``'s lemmas that its own terms lack ("sent" -> the terms of "send")."""
     from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
@@ -202,7 +204,7 @@ def _lemma_terms(word: str) -> frozenset[str]:
     return frozenset(out - own)
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def lemma_terms(text: str) -> frozenset[str]:
     """The lemma terms of the English words in ``text`` that their stems do not reach."""
     out: set[str] = set()
@@ -211,7 +213,7 @@ def lemma_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def synonym_terms(text: str) -> frozenset[str]:
     """The synonym-group and kanji-stem tokens of the Japanese words in ``text``."""
     if not JAPANESE.search(text):
@@ -227,7 +229,7 @@ def synonym_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """Per content word of ``text``: its content terms and its synonym (or lemma) tokens.
 
@@ -254,7 +256,7 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def wordnet_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """Per English content word of ``text``: its content terms and its WordNet tokens.
 
@@ -292,7 +294,7 @@ def _compound_heads(path: Path = EN_SYNONYMS_PATH) -> dict[str, frozenset[str]]:
     return out
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def _kind_terms(word: str) -> frozenset[str]:
     """The terms of the kinds ``word`` (or its lemma) is, by its compound wider words."""
     own = en_terms(word)
@@ -306,7 +308,7 @@ def _kind_terms(word: str) -> frozenset[str]:
     return frozenset(out - own)
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def kind_terms(text: str) -> frozenset[str]:
     """The terms of the kinds the English words of ``text`` are ("contract" -> agreement).
 
@@ -340,7 +342,7 @@ _JA_HYPERNYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@lru_cache(maxsize=8192)
+@per_run
 def hypernym_terms(text: str) -> frozenset[str]:
     """The content terms of the wider words that the narrower words in ``text`` fall under."""
     out: set[str] = set()

@@ -8,7 +8,8 @@ as its digit ("two" -> 2), so an acronym in a question meets the phrase in an ar
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from guardrails.run_memo import per_run
 
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
@@ -17,7 +18,7 @@ _SKIPPED = frozenset("a an the of and or for to in on with by".split())
 _ACRONYM = re.compile(r"^(?=.*[a-z])[0-9a-z]{3,4}$")
 
 
-@lru_cache(maxsize=4096)
+@per_run
 def spelled_acronyms(text: str) -> frozenset[str]:
     """The lower-case acronyms of every three- or four-word run of ``text`` (split on '-').
 

@@ -8,7 +8,10 @@ not what about).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
+from typing import Any
+
+from guardrails.run_memo import per_run
 
 # Closed-class words the lexicon also lists as nouns ("that"): never a compound's modifier.
 _FUNCTION_WORDS = frozenset(
@@ -19,9 +22,29 @@ _FUNCTION_WORDS = frozenset(
 _AUXILIARIES = frozenset("is are was were am has had does did can could will would may".split())
 
 
-@lru_cache(maxsize=16_384)
+@cache
+def _lexicon() -> tuple[dict[str, Any], dict[str, Any]]:
+    from lemminflect import Lemmatizer  # a 2 s lexicon: loaded only when first needed
+
+    lemmatizer = Lemmatizer()
+    return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+
+
+def is_known_word(word: str) -> bool:
+    """Whether ``word`` (any case) is in the shipped English lexicon: a fixed vocabulary.
+
+    Results for such words may be kept across requests (``per_run(keep=is_known_word)``):
+    a dictionary word names no customer, while a name, a code or a typo is the customer's own
+    and is memoised for the request only.
+    """
+    lower = word.lower()
+    lemmas, overrides = _lexicon()
+    return lower in lemmas or lower in overrides
+
+
+@per_run(keep=is_known_word)
 def _classes(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas  # a 2 s lexicon: loaded only when first needed
+    from lemminflect import getAllLemmas
 
     found: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
     return found
@@ -58,7 +81,7 @@ def can_be_adverb(word: str) -> bool:
 _COMMON_ZIPF = 5.2
 
 
-@lru_cache(maxsize=16_384)
+@per_run(keep=is_known_word)
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is so frequent in general English that it names no topic by itself.
 

@@ -11,7 +11,6 @@ none of its content, so it does not rely on it; "Cards ship within 3 business da
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from guardrails.context import Article, GuardrailContext
 from guardrails.figures import Figure, find_figures
 from guardrails.follow_up import is_follow_up_time_frame
 from guardrails.kb_cache import DerivedCache, kb_key
+from guardrails.run_memo import per_run
 from guardrails.sentences import split_sentences
 from guardrails.terms import content_terms, en_terms, ja_terms
 from guardrails.verify.unverified_link import normalise_url
@@ -68,8 +68,8 @@ def _compute_features(text: str) -> frozenset[str]:
     return frozenset(terms | {_figure_key(f) for f in find_figures(text)})
 
 
-# Draft sentences and threads: small texts, often repeated (retries, re-checks, evals).
-_features = functools.lru_cache(maxsize=512)(_compute_features)
+# Draft sentences and threads: the request's own text, memoised for its run only.
+_features = per_run(_compute_features)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from guardrails.japanese import content_terms, kanji_stem, synonym_groups
 from guardrails.language import HIRAGANA, KANA, KANJI
+from guardrails.run_memo import memoised
 from guardrails.sentences import sentence_texts
 from guardrails.terms import en_terms
 from guardrails.text.word_class import is_only_adverb
@@ -134,17 +135,16 @@ class TermMatcher:
         if synonyms is None and japanese is None:
             synonyms = synonym_groups
         self._synonyms = synonyms
-        self._cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def terms(self, text: str, language: str) -> frozenset[str]:
-        """Return the content terms of ``text`` read as ``language``."""
-        key = (language, text)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._compute(text, language)
-            if len(self._cache) < 4096:  # articles repeat across requests; bound the memory
-                self._cache[key] = found
-        return found
+        """Return the content terms of ``text`` read as ``language``.
+
+        Memoised for the request's run only (``run_memo``): the texts are the customer's
+        asks as well as articles. An article's terms are kept with its vocabulary, which the
+        offline drafter caches by the article's content.
+        """
+        key = ("offline-terms", self, language, text)
+        return memoised(key, lambda: self._compute(text, language))
 
     def align(self, wanted: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
         """Rewrite ``wanted`` terms into ``vocabulary``'s words where they mean the same.

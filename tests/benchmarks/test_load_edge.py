@@ -93,3 +93,12 @@ def test_lean_client_keeps_one_connection_and_reads_json_answers() -> None:
     answers = asyncio.run(run())
     assert answers == [(201, {"echo": n, "auth": True}) for n in range(3)]
     assert connections == 1
+
+
+def test_a_varying_provider_answers_with_the_request_s_number() -> None:
+    provider = LeanProvider("Your order #1 ships today.", delay_s=0.0, vary=True)
+    payload = {"messages": [{"role": "user", "content": "Where is order #48219?"}]}
+    assert provider.text_for(payload) == "Your order #48219 ships today."
+    assert provider.text_for({"messages": []}) == "Your order #1 ships today."
+    same = LeanProvider("Your order #1 ships today.", delay_s=0.0)
+    assert same.text_for(payload) == "Your order #1 ships today."

@@ -59,3 +59,16 @@ def test_a_file_that_is_not_a_name_table_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\0" * 64)
     with pytest.raises(ValueError, match="not a name table"):
         NameLexicon(path)
+
+
+def test_hashes_float64_cannot_tell_apart_each_find_their_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below 2**63 a plain int key made numpy compare the uint64 table as float64, in which
+    # these four hashes are one number: the search landed on the first and missed the rest
+    # (and converted the whole table on every look-up).
+    near = {name: 2**62 + i for i, name in enumerate(TABLE, start=1)}
+    monkeypatch.setattr(names, "_key_hash", lambda name: near.get(name, 2**62 + 9))
+    lexicon = _table(tmp_path)
+    for name, ranks in TABLE.items():
+        assert lexicon.name_ranks(name) == ranks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardrails.run_memo import per_run, run_memo
+from guardrails.run_memo import kept_keys, per_run, run_memo
 
 
 def test_inside_a_run_each_text_is_computed_once() -> None:
@@ -55,3 +55,84 @@ def test_the_memo_is_dropped_even_when_the_run_fails() -> None:
         pass
     shout("a")
     assert seen == ["a", "a"]
+
+
+def test_a_run_inside_a_run_joins_it() -> None:
+    seen: list[str] = []
+
+    @per_run
+    def shout(text: str) -> str:
+        """Upper-case ``text``."""
+        seen.append(text)
+        return text.upper()
+
+    with run_memo():
+        shout("a")
+        with run_memo():  # the guardrail run inside a request's run
+            shout("a")
+        shout("a")
+    assert seen == ["a"]
+
+
+def test_several_arguments_are_one_key() -> None:
+    seen: list[tuple[str, int]] = []
+
+    @per_run
+    def repeat(text: str, times: int) -> str:
+        """``text`` ``times`` times."""
+        seen.append((text, times))
+        return text * times
+
+    with run_memo():
+        assert [repeat("a", 2), repeat("a", 3), repeat("a", 2)] == ["aa", "aaa", "aa"]
+    assert seen == [("a", 2), ("a", 3)]
+
+
+def test_only_words_of_the_vocabulary_are_kept_after_the_run() -> None:
+    seen: list[str] = []
+    vocabulary = {"refund", "invoice"}
+
+    @per_run(keep=lambda word: word in vocabulary)
+    def shout(word: str) -> str:
+        """Upper-case ``word``."""
+        seen.append(word)
+        return word.upper()
+
+    with run_memo():
+        assert [shout("refund"), shout("Quorblex"), shout("Quorblex")] == [
+            "REFUND",
+            "QUORBLEX",
+            "QUORBLEX",
+        ]
+    assert [shout("refund"), shout("Quorblex")] == ["REFUND", "QUORBLEX"]
+    # The dictionary word was computed once for good; the other word once per run.
+    assert seen == ["refund", "Quorblex", "Quorblex"]
+    kept = set(kept_keys())
+    assert ("refund",) in kept and ("Quorblex",) not in kept
+
+
+def test_the_kept_table_is_bounded() -> None:
+    @per_run(keep=lambda word: True, size=2)
+    def shout(word: str) -> str:
+        """Upper-case ``word``."""
+        return word.upper()
+
+    for word in ("aa", "bb", "cc"):
+        shout(word)
+    kept = set(kept_keys())
+    assert ("cc",) in kept and ("aa",) not in kept
+
+
+def test_a_kept_table_goes_with_its_function() -> None:
+    import gc
+
+    @per_run(keep=lambda word: True)
+    def shout(word: str) -> str:
+        """Upper-case ``word``."""
+        return word.upper()
+
+    shout("ephemeral-word")
+    assert ("ephemeral-word",) in set(kept_keys())
+    del shout
+    gc.collect()
+    assert ("ephemeral-word",) not in set(kept_keys())

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from guardrails.text.word_class import is_base_verb, is_common_word, is_only_adverb, is_only_noun
+from guardrails.text.word_class import (
+    is_base_verb,
+    is_common_word,
+    is_known_word,
+    is_only_adverb,
+    is_only_noun,
+)
 
 
 def test_base_verbs() -> None:
@@ -27,3 +33,8 @@ def test_classes_of_lists_every_part_of_speech_a_word_can_have() -> None:
     assert {"NOUN", "VERB"} <= classes_of("Ferry")
     assert classes_of("suitable") == frozenset({"ADJ"})
     assert classes_of("qzxv") == frozenset()
+
+
+def test_known_words_are_the_lexicon_s_and_names_are_not() -> None:
+    assert is_known_word("refund") and is_known_word("Charged")
+    assert not is_known_word("Zephyrquill") and not is_known_word("lopez")

@@ -1,0 +1,124 @@
+"""No process-wide cache keeps a request's text after the request (guardrails.run_memo).
+
+A draft runs end to end (masking, the model through litellm on a loopback fake, restore,
+every guardrail, storage); then every ``functools.lru_cache`` of the guardrails and service
+packages, and every ``per_run(keep=...)`` table, is searched for the customer's sentence and
+for a word of it that no dictionary holds. Knowledge-base work is cached under the KB's
+content hash (``kb_cache``), which this does not search: it holds no request text.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guardrails.run_memo import kept_keys
+from service.models import DraftRequest
+from service.runtime import Runtime
+from service.settings import Settings
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.conftest import en_request
+
+PACKAGES = ("guardrails", "service")
+
+EN_WORD = "Zephyrquill"
+EN_SENTENCE = f"My cockatoo {EN_WORD} chewed through the charging cable of my tablet"
+JA_WORD = "ゼフィルクィル"
+JA_SENTENCE = f"うちのオウムの{JA_WORD}がタブレットの充電ケーブルをかじってしまいました"
+
+
+def _strings(key: object) -> Iterator[str]:
+    """Every string inside a cache key (keys of several arguments are tuples)."""
+    if isinstance(key, str):
+        yield key
+    elif isinstance(key, tuple | frozenset | list):
+        for part in key:
+            yield from _strings(part)
+
+
+def cached_strings() -> Iterator[tuple[str, str]]:
+    """(cache, string) for every string a cache of the two packages holds in its keys now."""
+    for obj in gc.get_objects():
+        if not isinstance(obj, functools._lru_cache_wrapper):
+            continue
+        module = str(getattr(obj, "__module__", "") or "")
+        if module.split(".")[0] not in PACKAGES:
+            continue
+        name = f"{module}.{getattr(obj, '__qualname__', '?')}"
+        # The C lru_cache keeps its entries in a dict keyed by the call's arguments.
+        for ref in gc.get_referents(obj):
+            if isinstance(ref, dict):
+                for key in ref:
+                    yield from ((name, s) for s in _strings(key))
+    for key in kept_keys():
+        yield from (("per_run kept table", s) for s in _strings(key))
+
+
+def holding(*needles: str) -> list[str]:
+    """The caches holding any of ``needles`` (case-insensitive) in a key."""
+    folded = [n.casefold() for n in needles]
+    return sorted({name for name, s in cached_strings() if any(n in s.casefold() for n in folded)})
+
+
+def test_the_search_finds_text_an_lru_cache_holds() -> None:
+    # The search itself works: a cache of these packages keyed by a text (here a voice's
+    # banned phrase, configuration it may keep) is found.
+    from guardrails.verify.banned_phrase import _pattern
+
+    _pattern((f"{EN_WORD} phrase",))
+    assert holding(EN_WORD) == ["guardrails.verify.banned_phrase._pattern"]
+    _pattern.cache_clear()
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
+    return Runtime.build(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+            llm_model="openai/fake-model",
+            llm_api_base=server.api_base,
+            llm_api_key="test-key",
+            llm_max_attempts=1,
+        )
+    )
+
+
+def _request(body: str, **customer: Any) -> DraftRequest:
+    request = en_request(customer={"name": "Maria Lopez", **customer})
+    request["thread"]["messages"][0]["body"] = body
+    return DraftRequest.model_validate(request)
+
+
+async def test_an_english_draft_leaves_no_customer_text_in_any_cache(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(
+        text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable. We will send a new one.\n\nSam"
+    )
+    body = f"Hi,\n{EN_SENTENCE}. Can you send me a new cable? Where is my refund?\n\nMaria"
+    report = await _runtime(tmp_path, server).draft(_request(body))
+    assert EN_WORD in report.body  # the guardrails read the word in the draft as well
+    assert holding(EN_SENTENCE, EN_WORD) == []
+
+
+async def test_a_japanese_draft_leaves_no_customer_text_in_any_cache(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    server.default = Reply(
+        text=f"山田様\n\n{JA_WORD}がケーブルをかじってしまったとのこと、新しいものをお送りします。"
+    )
+    body = f"{JA_SENTENCE}。新しいケーブルを送っていただけますか。\n山田"
+    request = _request(body, name="山田 花子", locale="ja-JP")
+    report = await _runtime(tmp_path, server).draft(request)
+    assert JA_WORD in report.body
+    assert holding(JA_SENTENCE, JA_WORD) == []
