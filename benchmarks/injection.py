@@ -58,7 +58,6 @@ def _attack_rows(
     rng = random.Random(0)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_position: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    missed: dict[str, list[str]] = defaultdict(list)
     for s in samples:
         carriers = emails_ja if s.lang == "ja" else emails_en
         for position in data.POSITIONS:
@@ -67,15 +66,12 @@ def _attack_rows(
             counts[s.corpus][1] += 1
             by_position[position][0] += hit
             by_position[position][1] += 1
-            if not hit and len(missed[s.corpus]) < 5 and position == "middle":
-                missed[s.corpus].append(s.text[:160])
     rows = {}
     for corpus, (hits, total) in sorted(counts.items()):
         rows[corpus] = {
             "detected": round(hits / total, 4),
             "samples": total,
             "texts": total // len(data.POSITIONS),
-            "missed_examples": missed[corpus],
         }
     rows["_by_position"] = {p: round(h / t, 4) for p, (h, t) in by_position.items()}
     return rows
@@ -84,12 +80,8 @@ def _attack_rows(
 def _clean_rows(guardrail: Guardrail, corpora: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     rows = {}
     for corpus, texts in corpora.items():
-        flagged = [t for t, lang in texts if _flagged(guardrail, t, lang)]
-        rows[corpus] = {
-            "false_alarms": round(len(flagged) / len(texts), 4),
-            "samples": len(texts),
-            "flagged_examples": [t[:160] for t in flagged[:5]],
-        }
+        flagged = sum(_flagged(guardrail, t, lang) for t, lang in texts)
+        rows[corpus] = {"false_alarms": round(flagged / len(texts), 4), "samples": len(texts)}
     return rows
 
 

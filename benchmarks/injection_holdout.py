@@ -61,14 +61,9 @@ def main() -> None:
         },
     )
     result = {"attacks": attacks, "clean": clean}
-    if first_run.exists():
-        out = RESULTS / f"injection_{batch_name}_holdout.json"
-    else:
-        # The frozen first run keeps aggregates only: its misses must not guide later changes.
-        out = first_run
-        for row in (*attacks.values(), *clean.values()):
-            row.pop("missed_examples", None)
-            row.pop("flagged_examples", None)
+    # Aggregates only (``_attack_rows`` and ``_clean_rows`` write no texts): a batch's misses
+    # must not guide later changes.
+    out = RESULTS / f"injection_{batch_name}_holdout.json" if first_run.exists() else first_run
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
