@@ -210,10 +210,15 @@ _BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
 _JA_LIST = re.compile(r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}")
 
 
-# Words an instruction may open with before its verb ("Please send", "Then click"), and a
-# leading condition ("If it still fails, restart the app").
+# One word class of the plain yes and the plain no, the emphatic ones ("Absolutely", "Of
+# course") with them: every rule reading a yes said first takes its words from here.
+YES_WORD = r"(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed)"
+NO_WORD = r"(?:no|nope)"
+# Words an instruction may open with before its verb ("Please send", "Then click", a yes
+# first: "Sure, just pick ..."), and a leading condition ("If it still fails, restart the app").
 _LEAD = re.compile(
-    r"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and)\b[,]?\s+)+", re.IGNORECASE
+    rf"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and|{YES_WORD})\b[,!.]?\s+)+",
+    re.IGNORECASE,
 )
 _CONDITION = re.compile(r"^\W*(?:if|when|once|before|after|while|until)\b[^,]{0,80},\s*", re.I)
 # Greetings and thanks open with a base-form verb too, with "I" left unsaid, and so do the
@@ -567,8 +572,8 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
 # A reply sentence that opens with a yes or a no, a consent or a refusal: "Yes, it has ...",
 # "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
 POLAR_ANSWER = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed|"
-    r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
+    rf"^\W*(?:{YES_WORD}|{NO_WORD}|not\s+at\s+all|"
+    r"not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
     # a qualified no: "Not for a set period, I'm afraid", "Not quite"
     r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
     # there is one (or none): "There's a box for it at checkout", "There's no fee"

@@ -26,8 +26,10 @@ from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
     ASKS_WHO,
+    NO_WORD,
     POLAR_ANSWER,
     VALUE_TYPES,
+    YES_WORD,
     asked_types,
     is_polar,
     linked_types,
@@ -80,6 +82,18 @@ PENDING = re.compile(
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
     r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
+    re.IGNORECASE,
+)
+# A promise of news when the customer's own thing moves on ("we'll text you when she's ready",
+# "I'll email you once it ships"): news of an event, which defers an ask whose answer the reply
+# does not give, but not one it gives beside the promise. News of our own finding out ("once
+# we know", "when the team has an answer") is an answer still owed, not an event.
+_NOTICE_ON_EVENT = re.compile(
+    r"\b(?:will|'ll)\s+(?:update\s+you|let\s+you\s+know|"
+    r"(?:message|email|e-mail|text|call|ring|phone)\s+you)\s+(?:again\s+)?"
+    r"(?:when|once|as\s+soon\s+as|the\s+moment)\s+(?:it|she|he|they|your|the)\b"
+    r"(?![^.;!?]*\b(?:know|hear|heard|answer|update|news|decid\w*|decision|review\w*|"
+    r"confirm\w*|check\w*|reply|result|outcome|find|found|approv\w*)\b)[^.;!?]*",
     re.IGNORECASE,
 )
 ANSWERED_SCORE = 0.5
@@ -205,6 +219,17 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
 def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
     return bool(PENDING.search(text))
+
+
+def _defers_only_by_notice(text: str) -> bool:
+    """True when ``text`` defers nothing but by a promise of news of an event.
+
+    ``_NOTICE_ON_EVENT``: "It leaves our warehouse tomorrow; we'll email you once it ships"
+    answers "Has it shipped?", and the promise does not make it pending.
+    """
+    return _NOTICE_ON_EVENT.search(text) is not None and not PENDING.search(
+        _NOTICE_ON_EVENT.sub(" ", text)
+    )
 
 
 _TRAILING_MARK = re.compile(r"[\s。．.?？!！]+$")
@@ -666,7 +691,8 @@ def _status(
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
     # A deferral that names the ask's topic at all defers it ("I've passed your refund question
     # to billing"); whether the KB could have answered it is the runner's deferred_question.
-    if score > 0 and _defers(text) and not (act and score >= ANSWERED_SCORE):
+    settled = act or _defers_only_by_notice(text)
+    if score > 0 and _defers(text) and not (settled and score >= ANSWERED_SCORE):
         return "pending"
     if kind == ACTION and (score >= ANSWERED_SCORE or act) and not _responds(text, ctx):
         return "partial"  # on the topic, but neither doing it nor saying how
@@ -974,7 +1000,7 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 # with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope)\s*[.:;!–—-]|"
+    rf"^\W*(?:(?:{YES_WORD}|{NO_WORD})\s*[.:;!–—-]|"
     # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
@@ -1009,8 +1035,7 @@ def _says_need(ask: str, text: str) -> bool:
 
 # An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
 _EXPLICIT_YES_NO = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|of\s+course|certainly|absolutely|definitely|"
-    r"no(?!\s+(?:problem|worries|trouble))|nope)\b",
+    rf"^\W*(?:{YES_WORD}|(?!no\s+(?:problem|worries|trouble)){NO_WORD})\b",
     re.IGNORECASE,
 )
 
@@ -1086,7 +1111,9 @@ def _polar_window(
             _says_done(ask, text)
             or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
         )
-        if not (says_yes or done) or _defers(text):
+        # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
+        # when she's ready") is still a yes
+        if not (says_yes or done) or (_defers(text) and not _defers_only_by_notice(text)):
             continue
         own = window.terms | _kinds_said(text, topic)
         said = (
@@ -1446,7 +1473,11 @@ class LexicalJudge:
             deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
             if deferring is not None:
                 best, status = (deferring.start, deferring.end), "pending"
-        if status in {"missing", "partial"}:
+        # a promise of news of an event defers the ask only if nothing else answers it
+        noticed = status == "pending" and _defers_only_by_notice(
+            draft[best[0] : best[1]] if best else ""
+        )
+        if status in {"missing", "partial"} or noticed:
             other = _answer_in_other_words(
                 question,
                 mode,

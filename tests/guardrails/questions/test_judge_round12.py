@@ -1,0 +1,75 @@
+"""Judge round 12: list answers, Japanese compound heads, emphatic yeses, notices of events."""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+
+
+def _status(ask: str, draft: str, language: str = "en") -> str:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=ask),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
+    return assessment.status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # a yes of any strength, then steps: the steps are how to do what the yes allows
+        ("Can I split the bill over two cards?", "Yes, just choose Split at the till.", "answered"),
+        (
+            "Can I split the bill over two cards?",
+            "Sure, just choose Split at the till.",
+            "answered",
+        ),
+        (
+            "Can I split the bill over two cards?",
+            "Definitely, just choose Split at the till.",
+            "answered",
+        ),
+        # a yes followed by a claim about another thing still answers nothing
+        ("Can I pay with a gift card?", "Sure, we deliver to Leeds.", "missing"),
+    ],
+)
+def test_emphatic_yes_is_one_word_class(ask: str, draft: str, status: str) -> None:
+    assert _status(ask, draft) == status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # the answer given, and a promise of news when the customer's thing moves on
+        (
+            "Has my bike been serviced?",
+            "The bike has been serviced and washed; we'll call you once it's back on the rack.",
+            "answered",
+        ),
+        (
+            "Do I have to wait there while the car is valeted?",
+            "You're welcome to leave the keys and we'll text you when the car is done.",
+            "answered",
+        ),
+        # no answer given: the promise of news defers the ask
+        (
+            "When will the lab post my blood test figures?",
+            "The lab has not sent them over yet. I'll email you the moment they're in.",
+            "pending",
+        ),
+        # news of our own finding out is a deferral
+        (
+            "Can you swap the strap for a leather one?",
+            "We'll email you once we know whether the leather strap fits.",
+            "pending",
+        ),
+        ("Can you swap the strap for a leather one?", "We'll get back to you on that.", "pending"),
+    ],
+)
+def test_notice_of_an_event_is_no_deferral_of_a_given_answer(
+    ask: str, draft: str, status: str
+) -> None:
+    assert _status(ask, draft) == status
