@@ -21,6 +21,7 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.japanese import modifies_as_prefix
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -504,9 +505,22 @@ def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
     extra = {
         t
         for t in wanted - window
-        if _KANA_KANJI.match(t) and any(t in w and t != w for w in window)
+        if (_KANA_KANJI.match(t) and any(t in w and t != w for w in window))
+        or (_ONE_KANJI.match(t) and any(_kind_of(w, t) for w in window))
     }
     return window | extra if extra else window
+
+
+_ONE_KANJI = re.compile(f"^[{KANJI}]$")
+
+
+def _kind_of(word: str, head: str) -> bool:
+    """True when the two-kanji ``word`` is a kind of the one-kanji ``head`` (小雨 of 雨).
+
+    Its first kanji must modify the head as a prefix or an adjective does
+    (``modifies_as_prefix``): 景色 ends in 色 and is no colour.
+    """
+    return len(word) == 2 and word[1] == head and modifies_as_prefix(word[0])
 
 
 def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:

@@ -73,3 +73,17 @@ def test_notice_of_an_event_is_no_deferral_of_a_given_answer(
     ask: str, draft: str, status: str
 ) -> None:
     assert _status(ask, draft) == status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # a prefix or an adjective before the ask's one-kanji word makes a kind of it
+        ("雨の日でもツアーはありますか", "小雨であればツアーは予定どおり行います。", "answered"),
+        ("皿は何枚ありますか", "大皿が5枚ございます。", "answered"),
+        # a noun before it makes another word: a tone is no colour
+        ("色は選べますか。", "音色を三種類から選べます。", "missing"),
+    ],
+)
+def test_japanese_compound_of_the_asks_head(ask: str, draft: str, status: str) -> None:
+    assert _status(ask, draft, "ja") == status
