@@ -30,7 +30,7 @@ from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.focus import yes_no_shape
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
-from guardrails.text.word_class import classes_of, is_base_verb
+from guardrails.text.word_class import classes_of, is_base_verb, is_plural_noun
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,10 @@ _CLAUSE_WORD = re.compile(
     re.IGNORECASE,
 )
 _BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
-_JA_LIST = re.compile(r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}")
+# 「AとBとC」 joins three names as a list too (two と: one is as often "with").
+_JA_LIST = re.compile(
+    r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}|(?:[^\s、。・ぁ-ゖ]{1,24}と){2,}[^\s、。・ぁ-ゖ]"
+)
 
 
 # One word class of the plain yes and the plain no, the emphatic ones ("Absolutely", "Of
@@ -284,7 +287,10 @@ def _enumerates(text: str) -> bool:
         return True
     for m in _EN_LIST.finditer(text):
         items = re.split(r",\s+|\s+(?:and|or|as\s+well\s+as)\s+", m.group())
-        if not any(_CLAUSE_WORD.search(item) for item in items):
+        # the first item may be the end of the clause that leads into the list ("It comes in
+        # grey, navy and green"): only its last word is a member
+        first = items[0].split()[-1:]
+        if not any(_CLAUSE_WORD.search(item) for item in [*first, *items[1:]]):
             return True
     return bool(_JA_LIST.search(text))
 
@@ -526,11 +532,31 @@ ASKS_WHO = re.compile(
 )
 
 
+# "What flavours ...?", "What colours ...?": "what" before a plural noun asks which members of
+# a class there are, as "which" does; the answer names them (a list).
+# A noun may stand before the plural one: "What payment methods ...?".
+_WHAT_WORD = re.compile(r"\bwhat\s+([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+
+
+def _asks_members(text: str) -> bool:
+    """True when ``text`` asks "what <plural noun>" (``_WHAT_WORD``)."""
+    for m in _WHAT_WORD.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if is_plural_noun(first):
+            return True
+        if second and "NOUN" in classes_of(first) and "AUX" not in classes_of(first):
+            if is_plural_noun(second):
+                return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if _asks_members(folded):
+        out |= {_CHOICE.term}
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):

@@ -46,7 +46,7 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
-from guardrails.questions.patterns import WHAT_NEXT
+from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
     kind_terms,
@@ -213,6 +213,29 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
         first, second = sentences[i], sentences[i + 1]
         if first and second:
             out.append(_Window(first.start, second.end, terms[i] | terms[i + 1]))
+    return out + _list_windows(sentences, terms)
+
+
+def _list_windows(sentences: list[Sentence | None], terms: list[set[str]]) -> list[_Window]:
+    """One window for each run of two or more bulleted lines, with the list's answer types.
+
+    Each bullet is a sentence of its own, so no sentence alone is a list: "- red / - yellow /
+    - black" names the colours asked for only as a whole.
+    """
+    out: list[_Window] = []
+    run: list[int] = []
+    for i, sentence in enumerate([*sentences, None]):
+        if sentence is not None and LIST_MARKER.match(sentence.text):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            items = [sentences[j] for j in run]
+            text = "\n".join(s.text for s in items if s)
+            joined = set().union(*(terms[j] for j in run)) | supplied_types(text)
+            start, end = items[0], items[-1]
+            if start and end:
+                out.append(_Window(start.start, end.end, joined))
+        run = []
     return out
 
 

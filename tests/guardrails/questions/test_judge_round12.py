@@ -87,3 +87,41 @@ def test_notice_of_an_event_is_no_deferral_of_a_given_answer(
 )
 def test_japanese_compound_of_the_asks_head(ask: str, draft: str, status: str) -> None:
     assert _status(ask, draft, "ja") == status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # "what <plural noun>" asks for the members of a class, as "which" does
+        ("What toppings can I add to the pizza?", "Olives, mushrooms and peppers.", "answered"),
+        (
+            "What delivery slots do you offer?",
+            "We offer mornings, afternoons and evenings.",
+            "answered",
+        ),
+        # a list after the clause that leads into it
+        ("What shades is the lamp sold in?", "It is sold in amber, teal and white.", "answered"),
+        # a bulleted list is one answer, though each bullet is a line of its own
+        ("Which extras come with the tent?", "- pegs\n- a mallet\n- a repair kit", "answered"),
+        # 「AとBとC」 lists as 「A、B、C」 does
+        ("どの味が選べますか", "塩と味噌と醤油からお選びいただけます。", "answered"),
+        # no list, no answer
+        ("What toppings can I add to the pizza?", "Our oven runs at 400 degrees.", "missing"),
+    ],
+)
+def test_a_list_answers_an_ask_for_members(ask: str, draft: str, status: str) -> None:
+    language = "ja" if "味" in ask else "en"
+    assert _status(ask, draft, language) == status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # お/ご + a verb's continuative names the verb the ask used (kanji_stem reads it)
+        ("コートを預けられますか", "コートはクロークでお預かりします。"),
+        ("いつ届けてもらえますか", "商品は来週月曜にお届けします。"),
+        ("席まで案内してもらえますか", "係の者がお席までご案内します。"),
+    ],
+)
+def test_honorific_nominalisation_names_the_asks_verb(ask: str, draft: str) -> None:
+    assert _status(ask, draft, "ja") == "answered"

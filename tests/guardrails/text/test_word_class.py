@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from guardrails.text.word_class import is_base_verb, is_common_word, is_only_adverb, is_only_noun
+from guardrails.text.word_class import (
+    is_base_verb,
+    is_common_word,
+    is_only_adverb,
+    is_only_noun,
+    is_plural_noun,
+)
 
 
 def test_base_verbs() -> None:
@@ -27,3 +33,9 @@ def test_classes_of_lists_every_part_of_speech_a_word_can_have() -> None:
     assert {"NOUN", "VERB"} <= classes_of("Ferry")
     assert classes_of("suitable") == frozenset({"ADJ"})
     assert classes_of("qzxv") == frozenset()
+
+
+def test_is_plural_noun() -> None:
+    assert is_plural_noun("toppings") and is_plural_noun("shades")
+    # a noun without a plural form, an auxiliary the lexicon also lists as a noun
+    assert not is_plural_noun("news") and not is_plural_noun("does")
