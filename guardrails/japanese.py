@@ -169,6 +169,17 @@ def _verb_of(continuative: str) -> Word | None:
     return Word(verb.normalized_form().lower(), tuple(verb.synonym_group_ids()))
 
 
+@lru_cache(maxsize=1024)
+def modifies_as_prefix(kanji: str) -> bool:
+    """True when Sudachi's lexicon lists ``kanji`` as a prefix or an adjective stem.
+
+    Such a kanji before a one-kanji noun makes a narrower kind of it: 小雨 is rain, 大皿 a
+    dish. A kanji that is only a noun (景 in 景色, 音 in 音色) joins another noun into a new
+    word that is no kind of it: a view is no colour.
+    """
+    return any(m.part_of_speech()[0] in {"接頭辞", "形容詞"} for m in _dictionary().lookup(kanji))
+
+
 def kanji_stem(word: str) -> str | None:
     """The kanji of a word written kanji + okurigana ("届く", "お届け" -> 届), else ``None``."""
     match = _OKURIGANA.match(word)

@@ -30,7 +30,7 @@ from guardrails.questions.focus import yes_no_shape
 from guardrails.run_memo import per_run
 from guardrails.sentences import sentence_texts
 from guardrails.terms import content_terms
-from guardrails.text.word_class import classes_of, is_base_verb, is_known_word
+from guardrails.text.word_class import classes_of, is_base_verb, is_known_word, is_plural_noun
 
 
 @dataclass(frozen=True)
@@ -207,13 +207,21 @@ _CLAUSE_WORD = re.compile(
     re.IGNORECASE,
 )
 _BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
-_JA_LIST = re.compile(r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}")
+# 「AとBとC」 joins three names as a list too (two と: one is as often "with").
+_JA_LIST = re.compile(
+    r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}|(?:[^\s、。・ぁ-ゖ]{1,24}と){2,}[^\s、。・ぁ-ゖ]"
+)
 
 
-# Words an instruction may open with before its verb ("Please send", "Then click"), and a
-# leading condition ("If it still fails, restart the app").
+# One word class of the plain yes and the plain no, the emphatic ones ("Absolutely", "Of
+# course") with them: every rule reading a yes said first takes its words from here.
+YES_WORD = r"(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed)"
+NO_WORD = r"(?:no|nope)"
+# Words an instruction may open with before its verb ("Please send", "Then click", a yes
+# first: "Sure, just pick ..."), and a leading condition ("If it still fails, restart the app").
 _LEAD = re.compile(
-    r"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and)\b[,]?\s+)+", re.IGNORECASE
+    rf"^\W*(?:(?:please|just|simply|then|first|next|also|now|so|and|{YES_WORD})\b[,!.]?\s+)+",
+    re.IGNORECASE,
 )
 _CONDITION = re.compile(r"^\W*(?:if|when|once|before|after|while|until)\b[^,]{0,80},\s*", re.I)
 # Greetings and thanks open with a base-form verb too, with "I" left unsaid, and so do the
@@ -279,7 +287,10 @@ def _enumerates(text: str) -> bool:
         return True
     for m in _EN_LIST.finditer(text):
         items = re.split(r",\s+|\s+(?:and|or|as\s+well\s+as)\s+", m.group())
-        if not any(_CLAUSE_WORD.search(item) for item in items):
+        # the first item may be the end of the clause that leads into the list ("It comes in
+        # grey, navy and green"): only its last word is a member
+        first = items[0].split()[-1:]
+        if not any(_CLAUSE_WORD.search(item) for item in [*first, *items[1:]]):
             return True
     return bool(_JA_LIST.search(text))
 
@@ -521,11 +532,31 @@ ASKS_WHO = re.compile(
 )
 
 
+# "What flavours ...?", "What colours ...?": "what" before a plural noun asks which members of
+# a class there are, as "which" does; the answer names them (a list).
+# A noun may stand before the plural one: "What payment methods ...?".
+_WHAT_WORD = re.compile(r"\bwhat\s+([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+
+
+def _asks_members(text: str) -> bool:
+    """True when ``text`` asks "what <plural noun>" (``_WHAT_WORD``)."""
+    for m in _WHAT_WORD.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if is_plural_noun(first):
+            return True
+        if second and "NOUN" in classes_of(first) and "AUX" not in classes_of(first):
+            if is_plural_noun(second):
+                return True
+    return False
+
+
 @per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if _asks_members(folded):
+        out |= {_CHOICE.term}
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
@@ -567,8 +598,8 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
 # A reply sentence that opens with a yes or a no, a consent or a refusal: "Yes, it has ...",
 # "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
 POLAR_ANSWER = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed|"
-    r"no|nope|not\s+at\s+all|not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
+    rf"^\W*(?:{YES_WORD}|{NO_WORD}|not\s+at\s+all|"
+    r"not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
     # a qualified no: "Not for a set period, I'm afraid", "Not quite"
     r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
     # there is one (or none): "There's a box for it at checkout", "There's no fee"

@@ -21,13 +21,16 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.japanese import modifies_as_prefix
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
     ASKS_WHO,
+    NO_WORD,
     POLAR_ANSWER,
     VALUE_TYPES,
+    YES_WORD,
     asked_types,
     is_polar,
     linked_types,
@@ -43,7 +46,7 @@ from guardrails.questions.answer_types import (
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
-from guardrails.questions.patterns import WHAT_NEXT
+from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.synonyms import (
     hypernym_terms,
     kind_terms,
@@ -80,6 +83,18 @@ PENDING = re.compile(
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
     r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
+    re.IGNORECASE,
+)
+# A promise of news when the customer's own thing moves on ("we'll text you when she's ready",
+# "I'll email you once it ships"): news of an event, which defers an ask whose answer the reply
+# does not give, but not one it gives beside the promise. News of our own finding out ("once
+# we know", "when the team has an answer") is an answer still owed, not an event.
+_NOTICE_ON_EVENT = re.compile(
+    r"\b(?:will|'ll)\s+(?:update\s+you|let\s+you\s+know|"
+    r"(?:message|email|e-mail|text|call|ring|phone)\s+you)\s+(?:again\s+)?"
+    r"(?:when|once|as\s+soon\s+as|the\s+moment)\s+(?:it|she|he|they|your|the)\b"
+    r"(?![^.;!?]*\b(?:know|hear|heard|answer|update|news|decid\w*|decision|review\w*|"
+    r"confirm\w*|check\w*|reply|result|outcome|find|found|approv\w*)\b)[^.;!?]*",
     re.IGNORECASE,
 )
 ANSWERED_SCORE = 0.5
@@ -198,6 +213,29 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
         first, second = sentences[i], sentences[i + 1]
         if first and second:
             out.append(_Window(first.start, second.end, terms[i] | terms[i + 1]))
+    return out + _list_windows(sentences, terms)
+
+
+def _list_windows(sentences: list[Sentence | None], terms: list[set[str]]) -> list[_Window]:
+    """One window for each run of two or more bulleted lines, with the list's answer types.
+
+    Each bullet is a sentence of its own, so no sentence alone is a list: "- red / - yellow /
+    - black" names the colours asked for only as a whole.
+    """
+    out: list[_Window] = []
+    run: list[int] = []
+    for i, sentence in enumerate([*sentences, None]):
+        if sentence is not None and LIST_MARKER.match(sentence.text):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            items = [sentences[j] for j in run]
+            text = "\n".join(s.text for s in items if s)
+            joined = set().union(*(terms[j] for j in run)) | supplied_types(text)
+            start, end = items[0], items[-1]
+            if start and end:
+                out.append(_Window(start.start, end.end, joined))
+        run = []
     return out
 
 
@@ -205,6 +243,17 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
 def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
     return bool(PENDING.search(text))
+
+
+def _defers_only_by_notice(text: str) -> bool:
+    """True when ``text`` defers nothing but by a promise of news of an event.
+
+    ``_NOTICE_ON_EVENT``: "It leaves our warehouse tomorrow; we'll email you once it ships"
+    answers "Has it shipped?", and the promise does not make it pending.
+    """
+    return _NOTICE_ON_EVENT.search(text) is not None and not PENDING.search(
+        _NOTICE_ON_EVENT.sub(" ", text)
+    )
 
 
 _TRAILING_MARK = re.compile(r"[\s。．.?？!！]+$")
@@ -479,9 +528,22 @@ def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
     extra = {
         t
         for t in wanted - window
-        if _KANA_KANJI.match(t) and any(t in w and t != w for w in window)
+        if (_KANA_KANJI.match(t) and any(t in w and t != w for w in window))
+        or (_ONE_KANJI.match(t) and any(_kind_of(w, t) for w in window))
     }
     return window | extra if extra else window
+
+
+_ONE_KANJI = re.compile(f"^[{KANJI}]$")
+
+
+def _kind_of(word: str, head: str) -> bool:
+    """True when the two-kanji ``word`` is a kind of the one-kanji ``head`` (小雨 of 雨).
+
+    Its first kanji must modify the head as a prefix or an adjective does
+    (``modifies_as_prefix``): 景色 ends in 色 and is no colour.
+    """
+    return len(word) == 2 and word[1] == head and modifies_as_prefix(word[0])
 
 
 def _with_answer_types(window: set[str], wanted: set[str]) -> set[str]:
@@ -666,7 +728,8 @@ def _status(
     act = score >= (PARTIAL_SCORE if kind == "question" else 1e-9) and _acts(text)
     # A deferral that names the ask's topic at all defers it ("I've passed your refund question
     # to billing"); whether the KB could have answered it is the runner's deferred_question.
-    if score > 0 and _defers(text) and not (act and score >= ANSWERED_SCORE):
+    settled = act or _defers_only_by_notice(text)
+    if score > 0 and _defers(text) and not (settled and score >= ANSWERED_SCORE):
         return "pending"
     if kind == ACTION and (score >= ANSWERED_SCORE or act) and not _responds(text, ctx):
         return "partial"  # on the topic, but neither doing it nor saying how
@@ -974,7 +1037,7 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 # with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|definitely|no|nope)\s*[.:;!–—-]|"
+    rf"^\W*(?:(?:{YES_WORD}|{NO_WORD})\s*[.:;!–—-]|"
     # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
@@ -1009,8 +1072,7 @@ def _says_need(ask: str, text: str) -> bool:
 
 # An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
 _EXPLICIT_YES_NO = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|of\s+course|certainly|absolutely|definitely|"
-    r"no(?!\s+(?:problem|worries|trouble))|nope)\b",
+    rf"^\W*(?:{YES_WORD}|(?!no\s+(?:problem|worries|trouble)){NO_WORD})\b",
     re.IGNORECASE,
 )
 
@@ -1086,7 +1148,9 @@ def _polar_window(
             _says_done(ask, text)
             or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
         )
-        if not (says_yes or done) or _defers(text):
+        # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
+        # when she's ready") is still a yes
+        if not (says_yes or done) or (_defers(text) and not _defers_only_by_notice(text)):
             continue
         own = window.terms | _kinds_said(text, topic)
         said = (
@@ -1446,7 +1510,11 @@ class LexicalJudge:
             deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
             if deferring is not None:
                 best, status = (deferring.start, deferring.end), "pending"
-        if status in {"missing", "partial"}:
+        # a promise of news of an event defers the ask only if nothing else answers it
+        noticed = status == "pending" and _defers_only_by_notice(
+            draft[best[0] : best[1]] if best else ""
+        )
+        if status in {"missing", "partial"} or noticed:
             other = _answer_in_other_words(
                 question,
                 mode,

@@ -67,6 +67,13 @@ def is_only_noun(word: str) -> bool:
     return lower not in _FUNCTION_WORDS and set(_classes(lower)) == {"NOUN"}
 
 
+def is_plural_noun(word: str) -> bool:
+    """Whether ``word`` is an English noun in a plural form ("flavours", "days"; not "does")."""
+    lower = word.lower()
+    classes = _classes(lower)
+    return "AUX" not in classes and any(lemma != lower for lemma in classes.get("NOUN", ()))
+
+
 def is_only_adverb(word: str) -> bool:
     """Whether ``word`` can only be an adverb ("actually", "quickly"; not "early", "monthly")."""
     return set(_classes(word.lower())) == {"ADV"}

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from guardrails.japanese import MAX_CHUNK_BYTES, chunks, content_terms, kanji_stem, tokenize
+import pytest
+
+from guardrails.japanese import (
+    MAX_CHUNK_BYTES,
+    chunks,
+    content_terms,
+    kanji_stem,
+    modifies_as_prefix,
+    tokenize,
+)
 
 
 def test_short_text_is_one_piece() -> None:
@@ -45,3 +54,8 @@ def test_kanji_stem_keeps_the_iteration_mark() -> None:
     assert kanji_stem("若々しい") == "若々"
     assert kanji_stem("お届け") == "届"
     assert kanji_stem("届け先") is None
+
+
+@pytest.mark.parametrize(("kanji", "modifies"), [("小", True), ("大", True), ("景", False)])
+def test_modifies_as_prefix(kanji: str, modifies: bool) -> None:
+    assert modifies_as_prefix(kanji) is modifies

@@ -8,6 +8,7 @@ from guardrails.text.word_class import (
     is_known_word,
     is_only_adverb,
     is_only_noun,
+    is_plural_noun,
 )
 
 
@@ -38,3 +39,9 @@ def test_classes_of_lists_every_part_of_speech_a_word_can_have() -> None:
 def test_known_words_are_the_lexicon_s_and_names_are_not() -> None:
     assert is_known_word("refund") and is_known_word("Charged")
     assert not is_known_word("Zephyrquill") and not is_known_word("lopez")
+
+
+def test_is_plural_noun() -> None:
+    assert is_plural_noun("toppings") and is_plural_noun("shades")
+    # a noun without a plural form, an auxiliary the lexicon also lists as a noun
+    assert not is_plural_noun("news") and not is_plural_noun("does")
