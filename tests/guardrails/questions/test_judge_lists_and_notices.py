@@ -1,4 +1,4 @@
-"""Judge round 12: list answers, Japanese compound heads, emphatic yeses, notices of events."""
+"""Judge: list answers, Japanese compound heads, emphatic yeses, notices of events."""
 
 import pytest
 

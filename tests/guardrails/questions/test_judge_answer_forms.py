@@ -1,4 +1,4 @@
-"""Judge round 9: ages as an answer form, Japanese plans settling a problem, a done act as yes.
+"""Judge answer forms: ages as an answer form, Japanese plans settling a problem, a done act as yes.
 
 "What age can children start?" is answered by an age, 「何歳から」 by 「4歳から」; a Japanese
 problem report is settled by what is planned or under way (「…の予定です」「復旧作業中です」);
