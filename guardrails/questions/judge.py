@@ -1283,23 +1283,27 @@ def _score_windows(
     # Talking around the ask: the reply gives values (a time, a price, a count) beside the
     # ask's topic, yet none of the form asked for about the ask itself ("How much is the
     # membership?" met by "It runs for 12 months and covers 8 clubs"). It is left out, not
-    # half answered, whatever topic words it repeats.
-    # An ask for a value ("When will it be ready?", 「料金はいくらですか」) that no reply
-    # sentence gives is left out however much of its topic the reply repeats ("Your lenses are
-    # being cut at our lab"); an ask in yes/no form that names a value ("Is there a fee?") may
-    # be answered by a yes or a no instead, and a value may depend on something the reply names
-    # ("It depends on the size of the flat").
-    around = (
-        (
-            bool(values)
-            and not polar_in_form(question.text)
-            # "Where can I see the price list?" names a price but wants a place or steps
-            and not wanted & {"@procedure", "@place"}
-            and not any(own & values for own in linked)
-            and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
-        )
-        or _skirts_yes_no(question, windows, draft, said)
+    # half answered, whatever topic words it repeats. An ask in yes/no form that names a value
+    # ("Is there a fee?") may be answered by a yes or a no instead, and a value may depend on
+    # something the reply names ("It depends on the size of the flat").
+    value_unsaid = (
+        bool(values)
+        and not polar_in_form(question.text)
+        # "Where can I see the price list?" names a price but wants a place or steps
+        and not wanted & {"@procedure", "@place"}
+        and not any(own & values for own in linked)
+        and not any(says_it_depends(draft[w.start : w.end]) for w in windows)
     )
+    around = value_unsaid and any(
+        w.terms & VALUE_TYPES and on_topic(draft[w.start : w.end]) for w in windows
+    )
+    # Skirting: a value ask whose reply gives no value at all ("Your lenses are being cut at
+    # our lab" to "When will they be ready?"), or a yes/no ask whose on-topic sentences take
+    # no stand. Read from words alone this also meets correct replies that give the value or
+    # the stand in words the lexicon does not type ("after the half-term break", "kept at 29
+    # degrees", "covered up to 100"), so it is capped at partial for the agent to see in the
+    # report, never a missing ask and its unanswered_question flag.
+    skirted = not around and (value_unsaid or _skirts_yes_no(question, windows, draft, said))
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
@@ -1312,6 +1316,8 @@ def _score_windows(
             score = min(score, PARTIAL_SCORE)
         if around:
             score = min(score, OFF_FOCUS_CAP)
+        elif skirted:
+            score = min(score, PARTIAL_SCORE)
         scored.append((score, w))
     return scored, bare
 

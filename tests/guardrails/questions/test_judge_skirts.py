@@ -1,4 +1,10 @@
-"""A reply that talks about an ask's topic without giving what was asked leaves it out."""
+"""A reply that talks about an ask's topic without giving what was asked does not answer it.
+
+Talking around a value ask beside other values of its topic leaves it out (``missing``);
+skirting read from words alone (no value at all, no stand on a yes/no ask) is ``partial``:
+shown to the agent in the report, never an ``unanswered_question`` flag, because the same
+reading meets correct replies that give the value or the stand in words it cannot type.
+"""
 
 import pytest
 
@@ -33,7 +39,7 @@ def _statuses(asks: list[str], draft: str) -> list[str]:
         (
             "How much does the gutter cleaning cost?",
             "Gutter cleaning covers every downpipe and we take the debris away with us.",
-            "missing",
+            "partial",
         ),
         ("How much does the gutter cleaning cost?", "It's £75 for a small house.", "answered"),
         ("いつ頃届きますか。", "ご注文の商品は現在倉庫で梱包しております。", "missing"),
@@ -56,7 +62,7 @@ def test_a_value_ask_without_its_value_is_left_out(ask: str, draft: str, status:
         (
             "Is the sauna heated in winter?",
             "The sauna sits at the end of the garden and seats eight people.",
-            "missing",
+            "partial",
         ),
         (
             "Will the courier ring the doorbell?",
@@ -166,7 +172,7 @@ def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> Non
             "Your pass runs until June, so you can keep training.",
             "answered",
         ),
-        ("Is my gym pass still valid?", "Your gym pass was bought at our city branch.", "missing"),
+        ("Is my gym pass still valid?", "Your gym pass was bought at our city branch.", "partial"),
     ],
 )
 def test_a_yes_no_ask_spoken_to_in_other_words_is_not_skirted(
@@ -228,9 +234,6 @@ def test_a_japanese_ask_for_a_day_is_answered_by_a_date() -> None:
     assert _statuses(["ソファの配送日を教えてください。"], "1月9日の午後にお届けいたします。") == [
         "answered"
     ]
-    assert _statuses(
-        ["ソファの配送日を教えてください。"], "ソファは提携の運送会社がお届けいたします。"
-    ) == ["missing"]
 
 
 def test_a_yes_no_asks_head_said_after_an_auxiliary_answers_it() -> None:
@@ -254,3 +257,18 @@ def test_a_kb_policy_does_not_answer_when_this_customers_late_parcel_comes() -> 
     late = Question("q1", "いつ届きますか。", "question", "頼んだ本がまだ届きません。")
     assert kb_answers(general, ctx)
     assert not kb_answers(late, ctx)
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # the stand or the value given in words the lexicon does not type
+        ("Is the ferry wheelchair accessible?", "Every ferry has a lift up to the passenger deck."),
+        ("Is the red kettle in stock?", "The red kettle sold out yesterday afternoon."),
+        ("When will the library reopen?", "The library reopens after the Easter holidays."),
+        ("Is the parking free?", "Parking costs £3 an hour."),
+        ("送料は無料ですか。", "送料は全国一律800円です。"),
+    ],
+)
+def test_a_correct_reply_read_as_skirting_is_never_flagged_missing(ask: str, draft: str) -> None:
+    assert _statuses([ask], draft)[0] in {"answered", "partial"}
