@@ -114,8 +114,11 @@ def ngram_buckets(text: str) -> list[IntArray]:
 
 
 def _known_token(kind: str, token: str) -> bool:
-    """Whether a Latin word (or bigram) feature is made of dictionary words only (kept)."""
-    return kind in ("w", "b") and all(map(is_known_word, token.split(" ")))
+    """Whether a Latin word feature is a dictionary word (kept across requests).
+
+    A bigram is never kept: two dictionary words may be a person's full name ("grace baker").
+    """
+    return kind == "w" and is_known_word(token)
 
 
 @per_run(keep=_known_token)

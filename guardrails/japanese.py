@@ -180,6 +180,15 @@ def modifies_as_prefix(kanji: str) -> bool:
     return any(m.part_of_speech()[0] in {"接頭辞", "形容詞"} for m in _dictionary().lookup(kanji))
 
 
+def can_name_a_person(surface: str) -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a person's name under any reading.
+
+    林 and 森 are common nouns in most texts and surnames in others: read alone, either may
+    be a customer's name. Not cached: the answer is asked of request words.
+    """
+    return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
+
+
 def kanji_stem(word: str) -> str | None:
     """The kanji of a word written kanji + okurigana ("届く", "お届け" -> 届), else ``None``."""
     match = _OKURIGANA.match(word)

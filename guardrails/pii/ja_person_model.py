@@ -33,6 +33,7 @@ from typing import Protocol
 
 import numpy as np
 
+from guardrails.japanese import can_name_a_person
 from guardrails.language import KANJI
 from guardrails.pii.ja_gazetteer import full_name_tokens, gazetteer_code
 from guardrails.run_memo import per_run
@@ -113,7 +114,10 @@ EDGE: Word = ("EDGE", "EDGE", "EDGE", "EDGE", "")
 
 
 def names_nobody(*args: object) -> bool:
-    """Whether every word among ``args`` is a dictionary word that is no proper noun.
+    """Whether every word among ``args`` is a dictionary word that names nobody.
+
+    A proper noun, or a common noun the lexicon also lists as a person's name (林, 森), names
+    someone.
 
     Such words (particles, 注文, 返金) are a fixed vocabulary: what is computed from them may
     be kept across requests (``per_run(keep=names_nobody)``). An unknown word or a proper
@@ -122,14 +126,22 @@ def names_nobody(*args: object) -> bool:
     """
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
-            if arg[3] != "False" or "固有名詞" in arg[2]:
+            if arg[3] != "False" or "固有名詞" in arg[2] or can_name_a_person(arg[0]):
                 return False
     return True
 
 
-@per_run(keep=names_nobody)
+def _ranked_as_nobody(ranks: Ranks, word: Word) -> bool:
+    """Whether ``word`` is a dictionary word that the name table ranks as no one's name.
+
+    Sudachi tags some surnames as common nouns (林, 森): those are never kept.
+    """
+    return names_nobody(word) and ranks(word[0]) == (NO_RANK, NO_RANK)
+
+
+@per_run(keep=_ranked_as_nobody)
 def _ranks_of(ranks: Ranks, word: Word) -> tuple[int, int]:
-    """``ranks`` of the word's surface, kept for dictionary words (the name table's search)."""
+    """``ranks`` of the word's surface, kept for dictionary words that name nobody."""
     return ranks(word[0])
 
 

@@ -116,9 +116,10 @@ class NameLexicon:
         self._names_at = at + 8 * (count + 1)
         self._count = int(count)
         # Texts repeat their words: the common ones skip the search. Kept across requests for
-        # dictionary words only ("Thanks", "Billing"); a customer's name is memoised for its
+        # dictionary words that are no name in the table only ("Thanks", "Billing"); a
+        # customer's name, even a dictionary word ("Grace", "Baker"), is memoised for its
         # request alone (``per_run``).
-        self._cached = per_run(keep=is_known_word)(self._lookup)
+        self._cached = per_run(keep=self._names_nobody)(self._lookup)
 
     def __len__(self) -> int:
         return self._count
@@ -159,6 +160,10 @@ class NameLexicon:
                 return int(self._first[at]), int(self._last[at])
             at += 1
         return NO_RANK, NO_RANK
+
+    def _names_nobody(self, token: str) -> bool:
+        """Whether ``token`` is a dictionary word that the table ranks as no one's name."""
+        return is_known_word(token) and self._lookup(token) == (NO_RANK, NO_RANK)
 
     def name_ranks(self, token: str) -> tuple[int, int]:
         """``(first_rank, last_rank)`` of ``token``."""

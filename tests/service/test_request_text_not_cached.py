@@ -122,3 +122,43 @@ async def test_a_japanese_draft_leaves_no_customer_text_in_any_cache(
     report = await _runtime(tmp_path, server).draft(request)
     assert JA_WORD in report.body
     assert holding(JA_SENTENCE, JA_WORD) == []
+
+
+def _name_table_kept() -> set[str]:
+    """Every word the name tables' look-ups keep across requests (English and Japanese)."""
+    from guardrails.pii.ja_person_model import _ranks_of
+    from guardrails.pii.names import NameLexicon
+
+    words: set[str] = set()
+    for obj in gc.get_objects():
+        if isinstance(obj, NameLexicon):
+            words.update(s for key in obj._cached._kept for s in _strings(key))  # type: ignore[attr-defined]
+    words.update(s for key in _ranks_of._kept for s in _strings(key))  # type: ignore[attr-defined]
+    return words
+
+
+async def test_a_name_made_of_dictionary_words_is_not_kept(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # "Rose" and "Hunter" are dictionary words as well as a name: the name table's look-ups
+    # never keep them, and no kept table holds the two together (a bigram is never kept).
+    server.default = Reply(text="Hi Rose,\n\nA new cable is on its way today.\n\nSam")
+    body = (
+        "Hi,\nThe charging cable frayed after a week. Can you send me another one?\n\nRose Hunter"
+    )
+    report = await _runtime(tmp_path, server).draft(_request(body, name="Rose Hunter"))
+    assert report.body
+    kept = {s.casefold() for s in _name_table_kept()}
+    assert "rose" not in kept and "hunter" not in kept
+    assert holding("rose hunter") == []
+
+
+async def test_a_japanese_surname_tagged_as_a_common_noun_is_not_kept(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # Sudachi reads 林 as a common noun (a wood); as a surname it is the customer's own.
+    server.default = Reply(text="林様\n\n新しいケーブルを本日お送りいたします。")
+    body = "充電ケーブルが一週間で切れてしまいました。交換していただけますか。\n林"
+    report = await _runtime(tmp_path, server).draft(_request(body, name="林 花子", locale="ja-JP"))
+    assert report.body
+    assert "林" not in _name_table_kept()
