@@ -307,14 +307,15 @@ class PiiEngine:
         """
         names = tuple(known_names)
         key = ("analyze", self, text, language, names, None if entities is None else (*entities,))
-        found = memoised(
-            key,
-            lambda: tuple(
-                self.analyze_normalised(
-                    _normalised(text), language, known_names=names, entities=entities
-                )
-            ),
-        )
+        with run_memo():  # one analysis is one run (or joins the request's): words met again
+            found = memoised(  # in the text are read once, and forgotten when it ends
+                key,
+                lambda: tuple(
+                    self.analyze_normalised(
+                        _normalised(text), language, known_names=names, entities=entities
+                    )
+                ),
+            )
         return list(found)  # a fresh list: callers may change theirs
 
     def analyze_normalised(
