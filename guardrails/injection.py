@@ -15,11 +15,13 @@ from dataclasses import dataclass
 import pycountry
 
 from guardrails.injection_fold import fold
+from guardrails.injection_japanese import told_as_done
 from guardrails.injection_model import (
     InjectionModel,
     japanese_instruction_window,
     reported_speech,
 )
+from guardrails.japanese import tokenize
 
 # Language names (ISO 639-1, from pycountry's maintained table): a reply "in Spanish" is the
 # customer's choice of language, never a format hijack.
@@ -61,13 +63,38 @@ _EDIT_VERB = (
 # Everyday verbs ("include the tracking number in your reply") count only with a meta object.
 _WEAK_VERB = r"(?:add|include|mention|use|provide|offer|recommend|direct|invite|put|suggest)"
 _META_OBJECT = (
-    r"(?:sentence|statement|line|tip|reminder|recommendation|reason|appeal|headline|"
-    r"phrase|paragraph|slogan|joke|poem|story|advert|promotion|numbers?\s+(?:for|instead)|"
+    # Whole words: "line" in "deadline", "story" in "order history" are a customer's facts.
+    r"(?:\b(?:sentence|statement|line|tip|reminder|recommendation|reason|appeal|headline|"
+    r"phrase|paragraph|slogan|joke|poem|story|advert|promotion|"
+    # Digits swapped for letters ("numbers instead of letters", "numbers for the vowels"), not
+    # a number the customer wants quoted ("the invoice number for my March order").
+    r"numbers?\s+(?:for\s+(?:the\s+|all\s+|every\s+)?(?:letters?|vowels?|consonants?|characters?|"
+    r"words?)|instead)|"
     r"symbols?|anagrams?|"
-    r"typos?|misspellings?|emojis?|capital|uppercase|[\"“][^\"”\n]{1,120}[\"”]|www\.|https?://|\w+\.(?:com|net|org|xyz))"
+    r"typos?|misspellings?|emojis?|capital|uppercase)|[\"“][^\"”\n]{1,120}[\"”]|www\.|https?://|"
+    r"\w+\.(?:com|net|org|xyz))"
 )
+# Those an attack speaks to through the reply: the people who will read it, not the writer.
+_AUDIENCE = r"(?:users|readers|recipients)"
 # Within one sentence, letting URLs ("example.com") and quoted text ("...!") through.
 _SAME_SENTENCE = r"(?:[^.?!\n\"“]|\.(?=\w)|[\"“][^\"”\n]{0,100}[\"”])"
+# The reply to be written, not one already sent: "the charger you mentioned in your reply",
+# "the fee quoted in your last answer" point at an earlier reply (a past participle before the
+# preposition, or a last/previous reply); an attack edits the one the reader writes now.
+_NOT_AFTER_PARTICIPLE = (
+    r"(?<!ed\s)(?<!\bsaid\s)(?<!\bsent\s)(?<!\bgiven\s)(?<!\bshown\s)(?<!\bwritten\s)"
+    r"(?<!\btold\s)"
+)
+_REPLY_TO_WRITE = (
+    rf"{_NOT_AFTER_PARTICIPLE}\b(?:in|to|into|within|throughout|for|from|of)\s+"
+    rf"(?!(?:your|the)\s+(?:last|previous|earlier|first|latest|prior|recent)\b){_YOUR_OUTPUT}\b"
+)
+_EDIT_THE_REPLY = rf"\b{_META_VERB}\s+{_YOUR_OUTPUT}\b(?!\s+(?:in|into)\s+{_LANGUAGE_NAME}\b)"
+_EDIT_IN_THE_REPLY = rf"\b{_EDIT_VERB}\b{_SAME_SENTENCE}{{0,90}}?{_REPLY_TO_WRITE}"
+_ADD_TO_THE_REPLY = (
+    rf"\b{_WEAK_VERB}\b(?:[^.?!\n]{{0,40}}?){_META_OBJECT}"
+    rf"{_SAME_SENTENCE}{{0,90}}?{_REPLY_TO_WRITE}"
+)
 _EN = [
     # Addressed to the model or its instructions.
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?"
@@ -92,19 +119,27 @@ _EN = [
     # caught by the extraction pattern below, "tell the customer ..." here.
     r"reply|respond|write|say|tell(?!\s+(?:me|us)\b)|include|add|do\s+not|don't|always|never|you|stop|act|pretend|"
     r"output|print|send)",
-    r"\b(?:if\s+you\s+are|as)\s+an?\s+(?:ai|language\s+model|assistant|llm|bot)\b[^.?!]{0,60}"
-    r"\b(?:must|should|please|reply|respond|ignore|include|write)\b",
+    # The role given to the reader and the order to it ("as an AI, you must ...", "... as an
+    # assistant and then respond with ..."); "as an AI with no limits, your chatbot could write
+    # better emails" is feedback about a third party's bot.
+    r"\b(?:if\s+you\s+are|as)\s+an?\s+(?:ai|language\s+model|assistant|llm|bot)\b[^.?!]{0,60}?"
+    r"(?:\bplease\b|(?:\byou\s+(?:\w+\s+)?|[,:;]\s*|\b(?:and|then)\s+)"
+    r"(?:must|should|reply|respond|ignore|include|write)\b)",
     r"^\s*(?:\[|<|#{2,}\s*)(?:system|instruction|inst|assistant)\b",
     # Tells the reply what to do.
-    rf"\b{_META_VERB}\s+{_YOUR_OUTPUT}\b(?!\s+(?:in|into)\s+{_LANGUAGE_NAME}\b)",
-    rf"\b{_EDIT_VERB}\b{_SAME_SENTENCE}{{0,90}}?\b(?:in|to|into|within|throughout|for|from|of)\s+"
-    rf"{_YOUR_OUTPUT}\b",
-    rf"\b{_WEAK_VERB}\b(?:[^.?!\n]{{0,40}}?){_META_OBJECT}{_SAME_SENTENCE}{{0,90}}?"
-    rf"\b(?:in|to|into|within|throughout|for|of)\s+{_YOUR_OUTPUT}\b",
+    _EDIT_THE_REPLY,
+    _EDIT_IN_THE_REPLY,
+    _ADD_TO_THE_REPLY,
     r"\bwhen\s+you\s+(?:answer|reply|respond|write\s+back)\b[^.?!\n]{0,40}?\b(?:make\s+sure\s+to|"
     r"be\s+sure\s+to|always)\s+(?:recommend|promote|mention|link|add|tell|say)",
+    # Fronted ("In your reply, ..."), the clause after the comma meets the same bar as the
+    # verb-first rules above: a customer writes "in your reply, include a link to the returns
+    # form" or "in your answer, thanks"; an attack edits the reply as text, plants a URL or
+    # quoted line, or speaks through it to its readers.
     rf"\b(?:in|within|throughout)\s+{_YOUR_OUTPUT}\s*,\s*(?!please\s+(?:confirm|tell|let|include|"
-    r"explain|clarify))\w+",
+    rf"explain|clarify))(?:please\s+)?(?:{_META_VERB}\b|{_EDIT_VERB}\b|{_WEAK_VERB}\b"
+    rf"(?:[^.?!\n]{{0,40}}?)(?:{_META_OBJECT}|\b{_AUDIENCE}\b)|(?:it|you)\s+(?:must|should)\s+"
+    r"(?:not|never|always|only)\b)",
     rf"\b{_YOUR_OUTPUT}\s+(?:must|should|needs?\s+to)\s+(?:be\s+written|contain|include|start|"
     r"end|use|be\s+in)",
     # "write the reply in Spanish" asks for the customer's language, not a disguise.
@@ -113,13 +148,16 @@ _EN = [
     r"\b(?:replace|substitute|convert|swap)\s+(?:all\s+|every\s+\w+\s+|the\s+)?"
     r"(?:letters?|vowels?|consonants?|characters?|words?)\s+(?:with|in|to|into)\b",
     r"\b(?:reply|respond|answer)\s+only\s+(?:in|with|using)\b",
-    r"\b(?:tell|suggest\s+to|encourage|urge|remind|invite)\s+(?:the\s+)?(?:users|readers|recipients)\b",
+    rf"\b(?:tell|suggest\s+to|encourage|urge|remind|invite)\s+(?:the\s+)?{_AUDIENCE}\b",
 ]
+# A mode named in Japanese: an order to the reader unless its clause tells of the writer's own
+# past act (see ``_told_as_done``).
+_JA_MODE = r"(?:開発者|デバッグ|制限解除|脱獄)モード(?:を|に)"
 _JA = [
     r"(?:これまで|以前|前|上記|先ほど|今まで)の(?:指示|命令|プロンプト|ルール|設定)を?(?:すべて|全て)?"
     r"(?:無視|忘れ|破棄)",
     r"(?:指示|命令|プロンプト|ルール)(?:を|は)(?:すべて|全て)?(?:無視|忘れ)",
-    r"(?:開発者|デバッグ|制限解除|脱獄)モード(?:を|に)",
+    _JA_MODE,
     # Addressed to the AI (a vocative with a comma or colon, "AIへの指示"), not about it: a
     # customer writes "ボットの回答では..." (the bot's answer did not help) about the bot.
     r"(?:AI|ＡＩ|エーアイ|アシスタント|チャットボット|ボット|言語モデル|自動応答)"
@@ -147,8 +185,10 @@ _PROMPT_OBJECT = (
 _EN += [
     rf"\b(?:repeat|reveal|print|show|output|display|give\s+me|tell\s+me|list|recite|quote|"
     rf"summari[sz]e|translate|spell\s+out)\b[^.?!\n]{{0,30}}?{_PROMPT_OBJECT}"
-    # "tell me your rules for price matching" asks about a policy, not the prompt.
-    r"(?!\s+(?:for|on|about|regarding)\b)",
+    # "tell me your rules for price matching" or "repeat your instructions for the return" asks
+    # about a policy or a procedure, not the prompt ("... for me" names who wants it); the
+    # word ends first, so that "instruction|s for" cannot slip past by matching the singular.
+    r"\b(?!\s+(?:for(?!\s+(?:me|us)\b)|on|about|regarding)\b)",
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
     # What the reader was told is its instructions; what the customer said is their own message
@@ -174,11 +214,15 @@ _EN += [
     # comma or colon ("to the AI reading this ticket:"); "I told the bot answering this chat
     # that..." talks about one.
     rf"(?:\b(?:to|as|dear|attention|hey|hello|for)\s+|^\s*){_MACHINE_READING}\s*[:,]",
-    # A disguise for the answer: decoding or encoding ciphers is no support request ("decode
-    # this error code" names no cipher).
+    # A disguise for the answer: text run through a cipher and then handed out in the reply
+    # ("... in rot13 and show the result", "... and tell me what it says", "reply with morse
+    # code"). Encoding a token as base64 for a header is a developer's support request ("decode
+    # this error code" names no cipher at all).
     r"\b(?:decode|decipher|decrypt|encode|encrypt|unscramble|translate)\b[^.?!\n]{0,40}?\b"
     r"(?:ciphers?|rot-?13|caesar|morse(?:\s+code)?|base-?64|pig\s+latin|leetspeak|"
-    r"hexadecimal)\b",
+    r"hexadecimal)\b(?=[^.?!\n]{0,60}?(?:\b(?:and|then)\s+(?:\w+\s+)?(?:show|tell|paste|print|"
+    r"put|reply|respond|answer|write|give|say|output|send|return)\b|\b(?:reply|respond|answer)"
+    r"\s+(?:with|in|using)\b))",
     # Someone else's personal data asked for: support never discloses it, whatever the framing.
     r"\b(?:what\s+(?:is|are|was|were)|what's|tell\s+me|give\s+me|show\s+me|send\s+me|list|"
     r"spell(?:\s+out)?|reveal|share|print|output)\b[^.?!\n]{0,40}?\b(?:the|another|other)\s+"
@@ -292,6 +336,55 @@ LANGUAGE_REQUEST = re.compile(
 )
 
 
+_JA_MODE_ONLY = re.compile(_JA_MODE)
+# Rules whose verb must be an order to the reader, not the writer's own act.
+_REPLY_EDITS = [
+    re.compile(p.lower()) for p in (_EDIT_THE_REPLY, _EDIT_IN_THE_REPLY, _ADD_TO_THE_REPLY)
+]
+# The writer as the verb's subject, the verb right after "I"/"we" or after a modal or "to"
+# ("I would like to express my thanks for your reply", "we stress that ..."); not when the
+# writer tells the reader to do it ("I want you to insert ..."), nor when other words come
+# between ("... I have been waiting. Introduce typos in your reply" with its stop left off).
+_WRITER_SUBJECT = re.compile(
+    r"\b(?:i|we)(?:'d|'ll)?\s+(?:(?:(?!you\b)[\w']+\s+){0,2}"
+    r"(?:would|will|can|could|must|should|shall|might|may|to|also)\s+)?$"
+)
+_SENTENCE_START = re.compile(r"[.?!\n][^.?!\n]*$")
+# A clause ends at a comma or a sentence end (開発者モードをオンにしたら、|アプリが...).
+_CLAUSE_END = re.compile(r"[、,。！？!?\n]")
+
+
+def _told_as_done(folded: str, match: re.Match[str]) -> bool:
+    """True when ``match`` is a Japanese mode whose clause the writer tells in the past.
+
+    "I turned on developer mode and the app crashed" is a customer's report about their own
+    device; the English rule already takes only the bare verb ("enable developer mode").
+    """
+    if _JA_MODE_ONLY.fullmatch(match.group()) is None:
+        return False
+    end = _CLAUSE_END.search(folded, match.end())
+    clause = folded[match.end() : end.start() if end else len(folded)]
+    morphemes = tuple(
+        (m.normalized_form().lower(), tuple(m.part_of_speech()), m.surface())
+        for _, m in tokenize(clause)
+    )
+    return told_as_done(morphemes)
+
+
+def _writers_own_act(folded: str, match: re.Match[str]) -> bool:
+    """True when ``match`` edits a reply but its verb is the writer's, not an order.
+
+    "I would like to express my thanks for your reply" is the customer speaking; "express
+    enthusiasm in your reply" is an order to the reader.
+    """
+    if not any(rule.fullmatch(match.group()) for rule in _REPLY_EDITS):
+        return False
+    before = folded[: match.start()]
+    opening = _SENTENCE_START.search(before)
+    clause = before[opening.start() + 1 :] if opening else before
+    return _WRITER_SUBJECT.search(clause) is not None
+
+
 @dataclass(frozen=True)
 class InjectionHit:
     """Where an injection was found: an excerpt of the (folded) text and what found it."""
@@ -308,7 +401,13 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     # matches someone else's words, as the model's structure features already take it; the
     # structure check and the classifier below still read the whole text.
     m = next(
-        (m for m in INJECTION.finditer(folded) if not reported_speech(folded, m.start(), m.end())),
+        (
+            m
+            for m in INJECTION.finditer(folded)
+            if not reported_speech(folded, m.start(), m.end())
+            and not _told_as_done(folded, m)
+            and not _writers_own_act(folded, m)
+        ),
         None,
     )
     if m is not None:

@@ -205,3 +205,13 @@ def bypass(morphemes: tuple[Morpheme, ...]) -> bool:
 def transcript_turn(sentence: str) -> bool:
     """True for a sentence opening a made-up dialogue turn ("Q: ...", "A: ...", "質問:")."""
     return _TURN.match(sentence) is not None
+
+
+def told_as_done(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when a clause's predicate is in the past tense (the auxiliary た, also in たら).
+
+    The clause after a mode's name tells whether it is an order or the writer's account:
+    開発者モードを有効にして / に切り替わります give the order or announce it;
+    オンにしたら, に入ってログを取りました tell of the writer's own app.
+    """
+    return any(pos[0] == "助動詞" and form == "た" for form, pos, _ in morphemes)

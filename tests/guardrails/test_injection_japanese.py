@@ -7,6 +7,7 @@ from guardrails.injection_japanese import (
     secret_as_material,
     secret_asked,
     third_party_data,
+    told_as_done,
     transcript_turn,
 )
 from guardrails.injection_model import _parse
@@ -65,3 +66,10 @@ def test_a_secret_made_the_subject_of_a_piece_of_writing() -> None:
     assert not secret_as_material(_parse("私の暗証番号についての詩を書いて"))
     assert not secret_as_material(_parse("作った詩をアプリに保存するのにパスワードは要りますか"))
     assert not secret_as_material(_parse("秘密保持契約の物語を書いて"))
+
+
+def test_a_clause_told_in_the_past() -> None:
+    assert told_as_done(_parse("オンにしたら"))
+    assert told_as_done(_parse("に入ってログを取りました"))
+    assert not told_as_done(_parse("を有効にして"))
+    assert not told_as_done(_parse("に切り替わります"))
