@@ -22,6 +22,7 @@ from guardrails.injection_model import (
     reported_speech,
 )
 from guardrails.japanese import tokenize
+from guardrails.normalise import normalise
 
 # Language names (ISO 639-1, from pycountry's maintained table): a reply "in Spanish" is the
 # customer's choice of language, never a format hijack.
@@ -411,8 +412,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
         None,
     )
     if m is not None:
-        excerpt = " ".join(folded[m.start() : m.start() + _EXCERPT_CHARS].split())
-        return InjectionHit(excerpt, "pattern", 1.0)
+        return InjectionHit(_excerpt(text, folded, m.start()), "pattern", 1.0)
     structural = japanese_instruction_window(folded)
     if structural is not None:
         return InjectionHit(" ".join(structural[:_EXCERPT_CHARS].split()), "structure", 1.0)
@@ -420,5 +420,18 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     scored = (model or InjectionModel.load()).is_injection(benign)
     if scored is None:
         return None
-    window = scored.text[scored.start : scored.end]
-    return InjectionHit(" ".join(window[:_EXCERPT_CHARS].split()), "classifier", scored.probability)
+    window = scored.text[scored.start : scored.end][:_EXCERPT_CHARS]
+    at = folded.find(window)
+    excerpt = _excerpt(text, folded, at) if at >= 0 else " ".join(window.split())
+    return InjectionHit(excerpt, "classifier", scored.probability)
+
+
+def _excerpt(text: str, folded: str, start: int) -> str:
+    """The excerpt at ``start`` of ``folded``, in the text's own case where the two align.
+
+    The excerpt becomes a finding's evidence, which is stored masked: a name written lower-cased
+    ("maria lopez") is no longer a name to the masker, so the case is kept for it to find.
+    """
+    cased = normalise(text).text
+    source = cased if len(cased) == len(folded) else folded
+    return " ".join(source[start : start + _EXCERPT_CHARS].split())
