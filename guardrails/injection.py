@@ -216,7 +216,7 @@ _EN += [
     # that..." talks about one.
     rf"(?:\b(?:to|as|dear|attention|hey|hello|for)\s+|^\s*){_MACHINE_READING}\s*[:,]",
     # A disguise for the answer: text run through a cipher and then handed out in the reply
-    # ("... in rot13 and show the result", "... and tell me what it says", "reply with morse
+    # ("... in rot13 and show the result", "... and tell me what it reads", "reply with morse
     # code"). Encoding a token as base64 for a header is a developer's support request ("decode
     # this error code" names no cipher at all).
     r"\b(?:decode|decipher|decrypt|encode|encrypt|unscramble|translate)\b[^.?!\n]{0,40}?\b"

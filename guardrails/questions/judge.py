@@ -1289,7 +1289,7 @@ def _score_windows(
     value_unsaid = (
         bool(values)
         and not polar_in_form(question.text)
-        # "Where can I see the price list?" names a price but wants a place or steps
+        # "Where would I see the price list?" names a price but wants a place or steps
         and not wanted & {"@procedure", "@place"}
         and not any(own & values for own in linked)
         and not any(says_it_depends(draft[w.start : w.end]) for w in windows)

@@ -105,7 +105,7 @@ async def test_an_english_draft_leaves_no_customer_text_in_any_cache(
     server.default = Reply(
         text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable. We will send a new one.\n\nSam"
     )
-    body = f"Hi,\n{EN_SENTENCE}. Can you send me a new cable? Where is my refund?\n\nMaria"
+    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me? Where is my refund?\n\nMaria"
     report = await _runtime(tmp_path, server).draft(_request(body))
     assert EN_WORD in report.body  # the guardrails read the word in the draft as well
     assert holding(EN_SENTENCE, EN_WORD) == []

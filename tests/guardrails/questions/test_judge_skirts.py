@@ -102,7 +102,7 @@ def test_a_light_verbs_object_is_the_yes_no_asks_focus() -> None:
 def test_an_opening_yes_answers_the_only_yes_no_ask_beside_other_asks() -> None:
     # only the first ask wants a yes: the reply's opening yes is its answer
     assert _statuses(
-        ["Can you resize a ring I bought elsewhere?", "How long would it take?"],
+        ["Can you resize a ring I bought elsewhere?", "How long might that take?"],
         "Certainly, we alter jewellery from any shop.",
     ) == ["answered", "missing"]
     # to a turn's only ask, a yes followed by another topic says nothing of it
@@ -150,7 +150,7 @@ def test_a_school_year_answers_an_age_ask() -> None:
 def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> None:
     # it wants a place or steps: the price in it is what is looked for, not the answer
     assert _statuses(
-        ["Where can I find the price of the premium plan?"],
+        ["Where do I find the price of the premium plan?"],
         "Open Settings > Plans and tap Premium to see it.",
     ) == ["answered"]
 
