@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from guardrails.context import GuardrailContext
-from guardrails.japanese import tokenizer
+from guardrails.japanese import tokenize
 from guardrails.language import KANA, normalise_width
 from guardrails.normalise import normalise
 from guardrails.run_memo import per_run
@@ -50,7 +50,7 @@ def _flat(name: str) -> str:
 @per_run
 def _reading(name: str) -> str:
     """The katakana reading of a Japanese name (斉藤 and 斎藤 both read サイトウ)."""
-    return "".join(m.reading_form() for m in tokenizer().tokenize(name))
+    return "".join(m.reading_form() for _, m in tokenize(name))
 
 
 def is_spelling_variant(candidate: str, name: str) -> bool:

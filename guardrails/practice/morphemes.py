@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guardrails.japanese import tokenizer
+from guardrails.japanese import tokenize
 from guardrails.run_memo import per_run
 
 
@@ -39,14 +39,14 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
     """The short-unit (mode A) morphemes of ``text``, spans indexing ``text``."""
     return tuple(
         Morpheme(
-            start=m.begin(),
-            end=m.end(),
+            start=offset + m.begin(),
+            end=offset + m.end(),
             surface=m.surface(),
             pos=tuple(m.part_of_speech()),
             dictionary_form=m.dictionary_form(),
             normalized_form=m.normalized_form(),
         )
-        for m in tokenizer().tokenize(text)
+        for offset, m in tokenize(text)
     )
 
 

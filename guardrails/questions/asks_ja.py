@@ -21,8 +21,14 @@ import re
 from typing import Any
 
 from guardrails.base import AskKind
-from guardrails.japanese import tokenizer
+from guardrails.japanese import tokenize
 from guardrails.run_memo import per_run
+
+
+def _morphemes(sentence: str) -> list[Any]:
+    """The sentence's morphemes, any length (Sudachi refuses a piece over 49,149 bytes)."""
+    return [morpheme for _, morpheme in tokenize(sentence)]
+
 
 # Verbs of knowing or telling: a wish or request about these asks for information.
 _INFO_VERBS = frozenset({"知る", "教える", "伺う", "聞く", "知らせる", "確認", "説明"})
@@ -870,7 +876,7 @@ def _confirms_trouble(morphemes: list[Any]) -> bool:
 @per_run
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     if _announces(morphemes):
         return None
     main = _main_clause(morphemes)
@@ -945,13 +951,13 @@ def asks_when_ja(sentence: str) -> bool:
     """
     if "いつ" not in sentence:
         return False
-    return any(w.startswith("いつ") for w in _wh_words(list(tokenizer().tokenize(sentence))))
+    return any(w.startswith("いつ") for w in _wh_words(_morphemes(sentence)))
 
 
 @per_run
 def reports_problem_ja(sentence: str) -> bool:
     """True when a sentence, whatever its mood, tells of trouble (「届かないのですか」)."""
-    return _is_problem(list(tokenizer().tokenize(sentence)))
+    return _is_problem(_morphemes(sentence))
 
 
 @per_run
@@ -961,7 +967,7 @@ def specifies_ja(sentence: str) -> bool:
     お願い right after the case particle で asks for a manner or a value (a name, a date, a
     size) of something asked for elsewhere; 「交換をお願いします」 names the act itself.
     """
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     for i, m in enumerate(morphemes[1:], start=1):
         if m.dictionary_form() not in {"願う", "お願い"}:
             continue
@@ -975,7 +981,7 @@ def specifies_ja(sentence: str) -> bool:
 
 def is_polar_ja(sentence: str) -> bool:
     """True for a yes/no question (「在庫はありますか」), not one with 何/いつ/どこ/いくら."""
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     if _asks_wh(morphemes):
         return False
     return _is_question_end(morphemes, sentence) or _request_kind(morphemes) == "request"
@@ -988,7 +994,7 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
     A clause nominalised by の and listed with と before a comma is an item of a list; when it
     and the rest each ask something, they are two asks. Otherwise the sentence is one.
     """
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     for i, m in enumerate(morphemes[1:-2], start=1):
         if not (m.surface() == "の" and _pos(m)[1] == "準体助詞"):
             continue
@@ -1004,7 +1010,7 @@ def coordinated_asks_ja(sentence: str) -> tuple[str, ...]:
 @per_run
 def announces_ja(sentence: str) -> bool:
     """True for a sentence only about asking (「質問が2つあります」, 「伺いたい点がございます」)."""
-    return _announces(list(tokenizer().tokenize(sentence)))
+    return _announces(_morphemes(sentence))
 
 
 # Nouns of the way to do something: a topic ending in one asks how (「返品の手順について」),
@@ -1025,7 +1031,7 @@ def announces_topic_ja(sentence: str) -> bool:
     giving verbs around them. Alone it asks about the topic; beside a question or request it
     announces it.
     """
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     for k, m in enumerate(morphemes[1:-1], start=1):
         if m.dictionary_form() not in _TOPIC_VERBS or _pos(m)[0] != "動詞":
             continue
@@ -1050,7 +1056,7 @@ def wishes_ja(sentence: str) -> bool:
 
     The desiderative たい carries the ask and no giving verb, お願い or question follows.
     """
-    morphemes = list(tokenizer().tokenize(sentence))
+    morphemes = _morphemes(sentence)
     if _is_question_end(morphemes, sentence):
         return False
     wish = [

@@ -348,3 +348,12 @@ def test_an_announced_count_of_asks_is_no_ask(sentence: str) -> None:
 )
 def test_more_problem_and_question_forms(sentence: str, kind: str | None) -> None:
     assert ask_kind(sentence) == kind
+
+
+def test_a_japanese_ask_longer_than_sudachi_takes_is_read_not_refused() -> None:
+    # One sentence of ~60,000 bytes: Sudachi refuses pieces over 49,149 bytes, so the ask's
+    # morphemes are read piece by piece (the draft used to fail with SudachiError).
+    sentence = "返品" + "の件で確認したいこと" * 2000 + "はありますか？"
+    assert len(sentence.encode()) > 49_149
+    assert ask_kind(sentence) == "question"
+    assert is_polar_ja(sentence)
