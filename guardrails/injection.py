@@ -388,7 +388,7 @@ def _writers_own_act(folded: str, match: re.Match[str]) -> bool:
 
 @dataclass(frozen=True)
 class InjectionHit:
-    """Where an injection was found: an excerpt of the (folded) text and what found it."""
+    """Where an injection was found: an excerpt of the text (normalised) and what found it."""
 
     excerpt: str
     detector: str  # "pattern", "structure" (Japanese sentence structure) or "classifier"
