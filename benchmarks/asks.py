@@ -673,35 +673,27 @@ def first_run(batch: Path, out: Path, code: str) -> None:
     print(json.dumps(record, indent=2))
 
 
+# Each clean batch's first run: the batch, its frozen file, the code it was scored on.
+FIRST_RUNS = {
+    13: (HOLDOUT13, HOLDOUT13_FIRST_RUN, "c05e944 (main before the asks-r9 extraction round)"),
+    14: (HOLDOUT14, HOLDOUT14_FIRST_RUN, "9e98c50 (main before the asks-ja-r10 JA round)"),
+    15: (HOLDOUT15, HOLDOUT15_FIRST_RUN, "60fb301 (main before the judge-r10 round)"),
+    16: (HOLDOUT16, HOLDOUT16_FIRST_RUN, "60fb301 (main before the asks-r11 round)"),
+    17: (HOLDOUT17, HOLDOUT17_FIRST_RUN, "78e32dc (main before the judge-r11 round)"),
+}
+
+
 def main() -> None:
     """Run the benchmark, write the JSON, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "test"), default="test")
-    parser.add_argument(
-        "--first-run-holdout13",
-        action="store_true",
-        help="score batch 13 alone, aggregates only, into its first-run file (once, frozen)",
-    )
-    parser.add_argument(
-        "--first-run-holdout15",
-        action="store_true",
-        help="score batch 15 alone, aggregates only, into its first-run file (once, frozen)",
-    )
-    parser.add_argument(
-        "--first-run-holdout14",
-        action="store_true",
-        help="score batch 14 (JA) alone, aggregates only, into its first-run file (once, frozen)",
-    )
-    parser.add_argument(
-        "--first-run-holdout16",
-        action="store_true",
-        help="score batch 16 alone, aggregates only, into its first-run file (once, frozen)",
-    )
-    parser.add_argument(
-        "--first-run-holdout17",
-        action="store_true",
-        help="score batch 17 alone, aggregates only, into its first-run file (once, frozen)",
-    )
+    for number in FIRST_RUNS:
+        parser.add_argument(
+            f"--first-run-holdout{number}",
+            action="store_true",
+            help=f"score batch {number} alone, aggregates only, into its first-run file "
+            "(once, frozen)",
+        )
     parser.add_argument(
         "--keep-batches",
         action="store_true",
@@ -709,23 +701,10 @@ def main() -> None:
         "from the previous asks.json (a batch scored once is not scored again)",
     )
     args = parser.parse_args()
-    if args.first_run_holdout13:
-        first_run(
-            HOLDOUT13, HOLDOUT13_FIRST_RUN, "c05e944 (main before the asks-r9 extraction round)"
-        )
-        return
-    if args.first_run_holdout14:
-        first_run(HOLDOUT14, HOLDOUT14_FIRST_RUN, "9e98c50 (main before the asks-ja-r10 JA round)")
-        return
-    if args.first_run_holdout15:
-        first_run(HOLDOUT15, HOLDOUT15_FIRST_RUN, "60fb301 (main before the judge-r10 round)")
-        return
-    if args.first_run_holdout16:
-        first_run(HOLDOUT16, HOLDOUT16_FIRST_RUN, "60fb301 (main before the asks-r11 round)")
-        return
-    if args.first_run_holdout17:
-        first_run(HOLDOUT17, HOLDOUT17_FIRST_RUN, "78e32dc (main before the judge-r11 round)")
-        return
+    for number, (batch, out, code) in FIRST_RUNS.items():
+        if getattr(args, f"first_run_holdout{number}"):
+            first_run(batch, out, code)
+            return
     result = run(args.split, batches=not args.keep_batches)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "asks.json" if args.split == "test" else "asks_dev.json"
