@@ -25,7 +25,7 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import Context, ContextVar, copy_context
 from typing import Any, ParamSpec, TypeVar, cast, overload
 
 _T = TypeVar("_T")
@@ -38,20 +38,71 @@ _MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("run_memo", defaul
 _KEPT: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
+# The key under which a run's memo notes that it was handed over (``RunHandle.keep``).
+_KEPT_PAST_BLOCK = object()
+
+
+class KeptRun:
+    """A run's memo kept past its block, for work that belongs to the same request.
+
+    The request's stored copies are made after the drafting block has returned
+    (``DraftOutcome.analyses``): ``run(fn, ...)`` calls ``fn`` inside the run, reusing its
+    analyses, and ``close()`` forgets them. Whoever keeps a run must close it.
+    """
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    def run(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        """``fn(*args, **kwargs)`` inside the kept run."""
+        return self._context.run(fn, *args, **kwargs)
+
+    def close(self) -> None:
+        """Forget the run's analyses, in this context and in every copy made of it.
+
+        Copies of a context share the memo: asyncio copies the running context into every
+        callback and timer a library schedules during the request (aiohttp's pool does, in
+        the model call), and such a copy may live as long as the event loop. Emptying the
+        one memo they share empties them all.
+        """
+        memo = self._context.get(_MEMO)
+        if memo is not None:
+            memo.clear()
+
+
+class RunHandle:
+    """What a ``run_memo`` block yields: ``keep()`` hands the run over past the block."""
+
+    def keep(self) -> KeptRun:
+        """Keep this run's memo past the block (the caller must ``close()`` it)."""
+        memo = _MEMO.get()
+        if memo is None:  # pragma: no cover - only yielded inside a block
+            raise RuntimeError("keep() is called inside a run_memo block")
+        memo[_KEPT_PAST_BLOCK] = True
+        return KeptRun(copy_context())
+
+
 @contextmanager
-def run_memo() -> Iterator[None]:
+def run_memo() -> Iterator[RunHandle]:
     """Within this block, ``per_run`` functions compute each text once; forgotten on exit.
 
     A block inside another joins it: one request is one run, whichever step opens it first.
+    On exit the memo is emptied, not only unset: a copy of the context taken inside the
+    block (a callback or timer scheduled meanwhile) would otherwise keep the request's text.
+    A run handed over with ``RunHandle.keep`` is emptied by ``KeptRun.close`` instead.
     """
+    handle = RunHandle()
     if _MEMO.get() is not None:
-        yield
+        yield handle
         return
-    token = _MEMO.set({})
+    memo: dict[Hashable, object] = {}
+    token = _MEMO.set(memo)
     try:
-        yield
+        yield handle
     finally:
         _MEMO.reset(token)
+        if memo.pop(_KEPT_PAST_BLOCK, None) is None:
+            memo.clear()
 
 
 @overload

@@ -278,7 +278,7 @@ class Runtime:
             raise InvalidRequestError("'draft' is only accepted by checks, not by drafts")
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope, pick_from=tenant or DEFAULT_TENANT)
-        outcome = await self.pipeline.draft(resolved, stream)
+        outcome = await self.pipeline.draft(resolved, stream, keep_analyses=True)
         await asyncio.to_thread(self._keep, outcome, "draft", request, tenant)
         observe_report(outcome.report, "draft")
         return outcome.report
@@ -291,7 +291,7 @@ class Runtime:
             raise InvalidRequestError("'draft' is required for a check and must not be empty")
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope)
-        outcome = await self.pipeline.check(resolved)
+        outcome = await self.pipeline.check(resolved, keep_analyses=True)
         await asyncio.to_thread(self._keep, outcome, "check", request, tenant)
         observe_report(outcome.report, "check")
         return outcome.report
@@ -307,10 +307,15 @@ class Runtime:
         """
         # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
         tenant = tenant or DEFAULT_TENANT
-        if outcome.analyses is not None:
-            save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
-        else:
+        if outcome.analyses is None:
             save = self._at_rest(outcome.report, kind, request, tenant)
+        else:
+            try:
+                save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
+            finally:
+                # The stored copies were the request's last analyses: nothing of its text
+                # stays in memory past this point (``KeptRun.close``).
+                outcome.analyses.close()
         decisions = self._decisions(outcome)
         if not decisions:
             save(None)

@@ -8,7 +8,9 @@ not what about).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from guardrails.run_memo import per_run
@@ -43,11 +45,12 @@ def is_known_word(word: str) -> bool:
 
 
 @per_run(keep=is_known_word)
-def _classes(word: str) -> dict[str, tuple[str, ...]]:
+def _classes(word: str) -> Mapping[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
 
     found: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
-    return found
+    # Read-only: the result is shared by every caller, across requests for lexicon words.
+    return MappingProxyType(found)
 
 
 def classes_of(word: str) -> frozenset[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,6 +14,7 @@ from guardrails.pii import RedactionDecision
 from guardrails.pii.engine import analysis_memo
 from guardrails.questions import Question, extract_questions
 from guardrails.questions.llm_judge import JudgeAnswer, Judgement, LLMJudge, Prejudged
+from guardrails.run_memo import KeptRun
 from guardrails.runner import GuardrailOutcome, GuardrailRunner
 from guardrails.text.greeting import address_name
 from guardrails.text.mood import customer_upset
@@ -138,9 +138,10 @@ class DraftOutcome:
     decisions: list[RedactionDecision]
     destination: str = NO_DESTINATION  # where the masked inbound text went (``model @ host``)
     judge_sends: tuple[Sent, ...] = ()  # what the LLM judge masked, and where it sent it
-    # The context holding the request's analysis memo (see ``DraftPipeline.draft``): the
-    # stored copies are masked in it (``analyses.run``), reusing the analyses made here.
-    analyses: contextvars.Context | None = field(default=None, compare=False, repr=False)
+    # The request's analysis memo, kept when asked (see ``DraftPipeline.draft``): the stored
+    # copies are masked in it (``analyses.run``), reusing the analyses made here; whoever
+    # asked for it closes it (``analyses.close()``) when the request is done.
+    analyses: KeptRun | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,11 @@ class DraftPipeline:
         self.fingerprint = fingerprint
 
     async def draft(
-        self, resolved: ResolvedRequest, stream: TextSink | None = None
+        self,
+        resolved: ResolvedRequest,
+        stream: TextSink | None = None,
+        *,
+        keep_analyses: bool = False,
     ) -> DraftOutcome:
         """Draft a reply for the request and run every guardrail on it.
 
@@ -188,12 +193,13 @@ class DraftPipeline:
 
         One analysis memo spans the request (``analysis_memo``): the prompt, the outbound
         scan and the stored copies analyse many of the same texts (the customer's message,
-        their name, the asks, the draft) with the same names; each is analysed once. The
-        memo lives in the outcome's ``analyses`` context and goes with the outcome.
+        their name, the asks, the draft) with the same names; each is analysed once. With
+        ``keep_analyses`` the memo is handed over in the outcome's ``analyses``, which the
+        caller must close; otherwise it is forgotten before this returns.
         """
-        with analysis_memo():
+        with analysis_memo() as run:
             outcome = await self._draft(resolved, stream)
-            return replace(outcome, analyses=contextvars.copy_context())
+            return replace(outcome, analyses=run.keep()) if keep_analyses else outcome
 
     async def _draft(self, resolved: ResolvedRequest, stream: TextSink | None) -> DraftOutcome:
         timer = StageTimer()
@@ -234,11 +240,13 @@ class DraftPipeline:
         sent_to = _destination(backend, resolved.request.model)
         return replace(outcome, destination=sent_to, judge_sends=judged)
 
-    async def check(self, resolved: ResolvedRequest) -> DraftOutcome:
+    async def check(
+        self, resolved: ResolvedRequest, *, keep_analyses: bool = False
+    ) -> DraftOutcome:
         """Run the guardrails on the human-written ``draft`` of the request (memo as ``draft``)."""
-        with analysis_memo():
+        with analysis_memo() as run:
             outcome = await self._check(resolved)
-            return replace(outcome, analyses=contextvars.copy_context())
+            return replace(outcome, analyses=run.keep()) if keep_analyses else outcome
 
     async def _check(self, resolved: ResolvedRequest) -> DraftOutcome:
         timer = StageTimer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import Context, copy_context
+
 from guardrails.run_memo import kept_keys, per_run, run_memo
 
 
@@ -54,6 +56,49 @@ def test_the_memo_is_dropped_even_when_the_run_fails() -> None:
     except RuntimeError:
         pass
     shout("a")
+    assert seen == ["a", "a"]
+
+
+def _memo_of(context: Context) -> dict[object, object] | None:
+    """The run memo ``context`` holds (the module's context variable), if any."""
+    from guardrails.run_memo import _MEMO
+
+    return context.get(_MEMO)
+
+
+def test_a_copy_of_the_context_taken_inside_a_run_keeps_nothing_after_it() -> None:
+    # asyncio copies the running context into every callback and timer scheduled during a
+    # request (an HTTP pool's clean-up timer, say), and such a copy can outlive the request.
+    @per_run
+    def shout(text: str) -> str:
+        """Upper-case ``text``."""
+        return text.upper()
+
+    with run_memo():
+        shout("the customer's sentence")
+        copied = copy_context()
+        assert _memo_of(copied)
+    assert _memo_of(copied) == {}
+
+
+def test_a_kept_run_is_reused_after_its_block_until_it_is_closed() -> None:
+    seen: list[str] = []
+
+    @per_run
+    def shout(text: str) -> str:
+        """Upper-case ``text``."""
+        seen.append(text)
+        return text.upper()
+
+    with run_memo() as run:
+        shout("a")
+        copied = copy_context()
+        kept = run.keep()
+    assert kept.run(shout, "a") == "A"
+    assert seen == ["a"]  # computed in the block, found again after it
+    kept.close()
+    assert _memo_of(copied) == {}  # closing empties every copy of the run's context
+    assert kept.run(shout, "a") == "A"
     assert seen == ["a", "a"]
 
 

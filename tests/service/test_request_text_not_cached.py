@@ -9,6 +9,7 @@ content hash (``kb_cache``), which this does not search: it holds no request tex
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gc
 from collections.abc import Iterator
@@ -122,6 +123,39 @@ async def test_a_japanese_draft_leaves_no_customer_text_in_any_cache(
     report = await _runtime(tmp_path, server).draft(request)
     assert JA_WORD in report.body
     assert holding(JA_SENTENCE, JA_WORD) == []
+
+
+def run_memos_alive() -> list[int]:
+    """The sizes of the non-empty run memos that any live context holds now.
+
+    asyncio copies the running context into every callback and timer scheduled during a
+    request (litellm's aiohttp pool schedules a clean-up timer in the model call), and such a
+    copy can live as long as the event loop.
+    """
+    from guardrails.run_memo import _MEMO
+
+    gc.collect()
+    sizes = []
+    for obj in gc.get_objects():
+        if isinstance(obj, contextvars.Context):
+            memo = obj.get(_MEMO)
+            if memo:
+                sizes.append(len(memo))
+    return sizes
+
+
+async def test_no_context_copied_during_a_draft_keeps_its_memo(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # Checked while the event loop that made the model call is still running: the copies
+    # it holds are still alive.
+    server.default = Reply(text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable.\n\nSam")
+    runtime = _runtime(tmp_path, server)
+    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me?\n\nMaria"
+    await runtime.draft(_request(body))
+    assert run_memos_alive() == []
+    await runtime.check(_request(body).model_copy(update={"draft": "Hi Maria, yes we can."}))
+    assert run_memos_alive() == []
 
 
 def _name_table_kept() -> set[str]:

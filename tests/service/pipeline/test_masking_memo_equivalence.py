@@ -114,6 +114,20 @@ def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
     )
 
 
+class _NothingKept:
+    """A run handle that keeps nothing: the stored copies are made without a memo."""
+
+    def keep(self) -> None:
+        """No run to hand over."""
+        return None
+
+
+@contextlib.contextmanager
+def _no_memo() -> Iterator[_NothingKept]:
+    """The old path: no memo block anywhere."""
+    yield _NothingKept()
+
+
 async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
     tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,7 +137,7 @@ async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
     runs: list[tuple[str, list[Any]]] = []
     for memo in (True, False):
         if not memo:  # the old path: no memo block anywhere
-            monkeypatch.setattr(drafting, "analysis_memo", contextlib.nullcontext)
+            monkeypatch.setattr(drafting, "analysis_memo", _no_memo)
         kept.clear()
         server.requests.clear()
         for request in requests:
