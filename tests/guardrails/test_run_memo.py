@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import Context, copy_context
 
 from guardrails.run_memo import kept_keys, per_run, run_memo
 
 
-def test_inside_a_run_each_text_is_computed_once() -> None:
+def _counted_shout() -> tuple[Callable[[str], str], list[str]]:
+    """A ``per_run`` function that upper-cases its text, and the texts it computed."""
     seen: list[str] = []
 
     @per_run
@@ -15,6 +17,12 @@ def test_inside_a_run_each_text_is_computed_once() -> None:
         """Upper-case ``text``."""
         seen.append(text)
         return text.upper()
+
+    return shout, seen
+
+
+def test_inside_a_run_each_text_is_computed_once() -> None:
+    shout, seen = _counted_shout()
 
     with run_memo():
         assert [shout("a"), shout("b"), shout("a")] == ["A", "B", "A"]
@@ -23,13 +31,7 @@ def test_inside_a_run_each_text_is_computed_once() -> None:
 
 
 def test_outside_a_run_nothing_is_kept_and_each_run_starts_empty() -> None:
-    seen: list[str] = []
-
-    @per_run
-    def shout(text: str) -> str:
-        """Upper-case ``text``."""
-        seen.append(text)
-        return text.upper()
+    shout, seen = _counted_shout()
 
     shout("a")
     shout("a")
@@ -41,13 +43,7 @@ def test_outside_a_run_nothing_is_kept_and_each_run_starts_empty() -> None:
 
 
 def test_the_memo_is_dropped_even_when_the_run_fails() -> None:
-    seen: list[str] = []
-
-    @per_run
-    def shout(text: str) -> str:
-        """Upper-case ``text``."""
-        seen.append(text)
-        return text.upper()
+    shout, seen = _counted_shout()
 
     try:
         with run_memo():
@@ -69,10 +65,7 @@ def _memo_of(context: Context) -> dict[object, object] | None:
 def test_a_copy_of_the_context_taken_inside_a_run_keeps_nothing_after_it() -> None:
     # asyncio copies the running context into every callback and timer scheduled during a
     # request (an HTTP pool's clean-up timer, say), and such a copy can outlive the request.
-    @per_run
-    def shout(text: str) -> str:
-        """Upper-case ``text``."""
-        return text.upper()
+    shout, _ = _counted_shout()
 
     with run_memo():
         shout("the customer's sentence")
@@ -82,13 +75,7 @@ def test_a_copy_of_the_context_taken_inside_a_run_keeps_nothing_after_it() -> No
 
 
 def test_a_kept_run_is_reused_after_its_block_until_it_is_closed() -> None:
-    seen: list[str] = []
-
-    @per_run
-    def shout(text: str) -> str:
-        """Upper-case ``text``."""
-        seen.append(text)
-        return text.upper()
+    shout, seen = _counted_shout()
 
     with run_memo() as run:
         shout("a")
@@ -103,13 +90,7 @@ def test_a_kept_run_is_reused_after_its_block_until_it_is_closed() -> None:
 
 
 def test_a_run_inside_a_run_joins_it() -> None:
-    seen: list[str] = []
-
-    @per_run
-    def shout(text: str) -> str:
-        """Upper-case ``text``."""
-        seen.append(text)
-        return text.upper()
+    shout, seen = _counted_shout()
 
     with run_memo():
         shout("a")
