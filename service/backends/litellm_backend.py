@@ -362,7 +362,8 @@ def _provider_stream(response: Any) -> Any | None:
     For ``openai/...`` models litellm wraps the SDK's ``AsyncStream`` of chat-completion
     chunks, already in the shape the draft reads (content, finish reason, usage), and rebuilds
     each chunk as a pydantic object of its own, then logs and prices the whole answer: about
-    three quarters of a streamed draft's CPU, for nothing the draft keeps. Reading the SDK's
+    two thirds of a streamed call's CPU (34 -> 12 ms for a 53-chunk answer in-process), for
+    nothing the draft keeps. Reading the SDK's
     stream gives the same text, finish reason and usage (a server that sends no usage is
     counted as litellm counts it: ``_counted_usage``); other providers' streams differ in
     shape and keep litellm's wrapper. None when the wrapper must be read.
