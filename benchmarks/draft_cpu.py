@@ -2,7 +2,8 @@
 
 Usage:
   python benchmarks/draft_cpu.py [--drafts 200] [--clients 4] [--kb 20,500]
-                                 [--stream true,false] [--py-spy DIR] [--vary-draft]
+                                 [--stream true,false] [--lang en,ja] [--py-spy DIR]
+                                 [--vary-draft]
 Prints one JSON line per configuration and writes benchmarks/results/draft_cpu.json and .md.
 
 Wall-clock latency on a shared machine says little about the code; the CPU time the server
@@ -43,7 +44,9 @@ from benchmarks.load_edge import LeanClient  # noqa: E402
 RESULTS = REPO / "benchmarks" / "results"
 
 
-async def send(port: int, key: str, kb_id: str, clients: int, drafts: int, first: int) -> int:
+async def send(
+    port: int, key: str, kb_id: str, clients: int, drafts: int, first: int, lang: str = "en"
+) -> int:
     """``drafts`` drafts from ``clients`` concurrent clients; returns how many failed."""
     failed = 0
     sent = 0
@@ -55,7 +58,7 @@ async def send(port: int, key: str, kb_id: str, clients: int, drafts: int, first
         try:
             while sent < drafts:
                 sent += 1
-                answer = await client.post("/v1/drafts", request_body(kb_id, first + sent))
+                answer = await client.post("/v1/drafts", request_body(kb_id, first + sent, lang))
                 if answer.status != 200 or any(
                     f["code"] == "llm_fallback" for f in answer.body["flags"]
                 ):
@@ -75,6 +78,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--kb", default="20,500")
     parser.add_argument("--stream", default="false,true")
+    parser.add_argument(
+        "--lang",
+        default="en",
+        help="en, ja or both: the request, the KB (examples/kb/<lang>) and the model's draft",
+    )
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument(
         "--vary-draft",
@@ -86,10 +94,21 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS / "draft_cpu.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replydraft-cpu-"))
-    database_url = f"sqlite:///{work / 'cpu.db'}"
     sizes = [int(k) for k in args.kb.split(",")]
+    rows: list[dict[str, object]] = []
+    for lang in args.lang.split(","):
+        rows.extend(measure(args, work / lang, sizes, lang))
+    write(rows, args)
+
+
+def measure(
+    args: argparse.Namespace, work: Path, sizes: list[int], lang: str
+) -> list[dict[str, object]]:
+    """Each stream mode and KB size of one language, against a fake answering in it."""
+    work.mkdir(parents=True)
+    database_url = f"sqlite:///{work / 'cpu.db'}"
     key, fake, env = prepare(
-        database_url, work, sizes, args.delay, "cpu benchmark", vary=args.vary_draft
+        database_url, work, sizes, args.delay, "cpu benchmark", vary=args.vary_draft, lang=lang
     )
     rows: list[dict[str, object]] = []
     try:
@@ -100,11 +119,11 @@ def main() -> None:
             try:
                 for size in sizes:
                     kb_id = f"kb{size}"
-                    asyncio.run(send(port, key, kb_id, args.clients, args.warm_up, 0))
+                    asyncio.run(send(port, key, kb_id, args.clients, args.warm_up, 0, lang))
                     spy = None
                     if args.py_spy is not None:
                         args.py_spy.mkdir(parents=True, exist_ok=True)
-                        target = args.py_spy / f"stream-{stream}-kb{size}.json"
+                        target = args.py_spy / f"{lang}-stream-{stream}-kb{size}.json"
                         spy = subprocess.Popen(
                             [
                                 str(Path(sys.executable).parent / "py-spy"),
@@ -125,7 +144,7 @@ def main() -> None:
                         time.sleep(1.0)
                     before, t0 = cpu_seconds(server.pid), time.perf_counter()
                     failed = asyncio.run(
-                        send(port, key, kb_id, args.clients, args.drafts, args.warm_up)
+                        send(port, key, kb_id, args.clients, args.drafts, args.warm_up, lang)
                     )
                     cpu = cpu_seconds(server.pid) - before
                     wall = time.perf_counter() - t0
@@ -133,6 +152,7 @@ def main() -> None:
                         spy.send_signal(2)
                         spy.wait(timeout=60)
                     row: dict[str, object] = {
+                        "lang": lang,
                         "stream": stream == "true",
                         "kb_articles": size,
                         "drafts": args.drafts,
@@ -147,7 +167,7 @@ def main() -> None:
                 stop(server)
     finally:
         stop(fake)
-    write(rows, args)
+    return rows
 
 
 def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
@@ -167,12 +187,13 @@ def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
         f"Machine: {machine}. One `replydraft serve` process, {args.clients} concurrent clients, "
         f"{args.drafts} drafts per row after {args.warm_up} warm-up drafts; loopback fake "
         "provider answering at once (its CPU not counted).\n",
-        "| stream | KB articles | drafts | failed | CPU ms per draft | load average |",
-        "|---|---|---|---|---|---|",
+        "| language | stream | KB articles | drafts | failed | CPU ms per draft | load average |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {'on' if r['stream'] else 'off'} | {r['kb_articles']} | {r['drafts']} | "
+            f"| {r.get('lang', 'en')} | {'on' if r['stream'] else 'off'} | {r['kb_articles']} | "
+            f"{r['drafts']} | "
             f"{r['failed']} | {r['cpu_ms_per_draft']} | {r['load_average']} |"
         )
     args.out.with_suffix(".md").write_text("\n".join(lines) + "\n")

@@ -59,13 +59,20 @@ DRAFT_TEXT = (
     "reach your card within 5-10 business days. To download invoices, open Billing, choose "
     "Invoices and click Download PDF next to the invoice.\n\nBest regards,\nSam"
 )
+JA_DRAFT_TEXT = (
+    "<PERSON_1>様\n\nお問い合わせいただきありがとうございます。サポート担当のSamです。\n\n"
+    "ご注文 #48213 の請求書は、アカウント > お支払い > 請求書 から各請求書の「PDFをダウンロード」"
+    "でダウンロードできます。宛名は、請求先情報の「編集」から会社名に変更でき、変更後に発行される"
+    "請求書から反映されます。\n\nどうぞよろしくお願いいたします。\nSam"
+)
+DRAFT_TEXTS = {"en": DRAFT_TEXT, "ja": JA_DRAFT_TEXT}
 # The provider runs in a process of its own (its CPU is measured apart from the server's).
 FAKE_PROVIDER = f"""
 import sys
 sys.path.insert(0, {str(REPO)!r})
-from benchmarks.load import DRAFT_TEXT
+from benchmarks.load import DRAFT_TEXTS
 from benchmarks.load_edge import serve_forever
-serve_forever(DRAFT_TEXT, float(sys.argv[1]), sys.argv[2:] == ["vary"])
+serve_forever(DRAFT_TEXTS[sys.argv[2]], float(sys.argv[1]), sys.argv[3:] == ["vary"])
 """
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -112,9 +119,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def knowledge_base(size: int) -> list[KnowledgeArticle]:
-    """``size`` articles: the English example KB, repeated under new ids, titles and URLs."""
-    base = load_knowledge_base(REPO / "examples/kb/en")
+def knowledge_base(size: int, lang: str = "en") -> list[KnowledgeArticle]:
+    """``size`` articles: the example KB of ``lang``, repeated under new ids, titles and URLs."""
+    base = load_knowledge_base(REPO / "examples/kb" / lang)
     out: list[KnowledgeArticle] = []
     for copy in range(size // len(base) + 1):
         for article in base:
@@ -131,13 +138,15 @@ def knowledge_base(size: int) -> list[KnowledgeArticle]:
     return out[:size]
 
 
-def request_body(kb_id: str, n: int = 0) -> dict[str, object]:
-    """Draft request ``n`` (a stored KB, a short English thread).
+def request_body(kb_id: str, n: int = 0, lang: str = "en") -> dict[str, object]:
+    """Draft request ``n`` (a stored KB, a short English or Japanese thread).
 
     The order number, email and phone differ per request so no cache keyed on the
     customer's text is hit twice: only what depends on the knowledge base repeats.
     """
     order = 48213 + n
+    if lang == "ja":
+        return ja_request_body(kb_id, n)
     body = (
         f"Hi,\nI was charged twice for order #{order}. Can you refund the duplicate charge? "
         f"How do I download my invoices as PDF? You can reach me at maria.lopez{n}@example.com "
@@ -149,6 +158,26 @@ def request_body(kb_id: str, n: int = 0) -> dict[str, object]:
             "messages": [{"role": "customer", "author_name": "Maria Lopez", "body": body}],
         },
         "customer": {"name": "Maria Lopez"},
+        "agent": {"name": "Sam"},
+        "knowledge_base_id": kb_id,
+    }
+
+
+def ja_request_body(kb_id: str, n: int = 0) -> dict[str, object]:
+    """The Japanese draft request ``n``: an invoice question, the same per-request values."""
+    order = 48213 + n
+    body = (
+        f"お世話になっております。山田です。\n注文番号 #{order} の請求書をPDFで受け取る方法を"
+        "教えていただけますか。また、請求書の宛名を会社名に変えられますか。\n"
+        f"連絡先: yamada{n}@example.com / 03-5555-{n % 10000:04d}\n"
+        "よろしくお願いいたします。\n山田 太郎"
+    )
+    return {
+        "thread": {
+            "subject": f"請求書について（注文番号 #{order}）",
+            "messages": [{"role": "customer", "author_name": "山田 太郎", "body": body}],
+        },
+        "customer": {"name": "山田 太郎", "locale": "ja-JP"},
         "agent": {"name": "Sam"},
         "knowledge_base_id": kb_id,
     }
@@ -385,6 +414,7 @@ def prepare(
     label: str,
     *,
     vary: bool = False,
+    lang: str = "en",
 ) -> tuple[str, subprocess.Popen[bytes], dict[str, str]]:
     """Seed the store (an API key, one KB per size), start the fake provider, build serve's env.
 
@@ -395,9 +425,9 @@ def prepare(
         store.migrate()
         _key, key = KeyStore(store.engine).create("agent", label)
         for size in kb_sizes:
-            store.put_knowledge_base(f"kb{size}", knowledge_base(size))
+            store.put_knowledge_base(f"kb{size}", knowledge_base(size, lang))
     fake = subprocess.Popen(
-        [sys.executable, "-c", FAKE_PROVIDER, str(delay), *(["vary"] if vary else [])],
+        [sys.executable, "-c", FAKE_PROVIDER, str(delay), lang, *(["vary"] if vary else [])],
         stdout=subprocess.PIPE,
         start_new_session=True,
     )

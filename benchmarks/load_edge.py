@@ -86,13 +86,12 @@ class LeanProvider:
 
     def _stream(self, writer: asyncio.StreamWriter, payload: dict[str, Any]) -> None:
         model = payload.get("model", "fake")
-        words = self.text_for(payload).split(" ")
+        words = stream_pieces(self.text_for(payload))
         writer.write(
             b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
             b"cache-control: no-cache\r\ntransfer-encoding: chunked\r\n\r\n"
         )
-        for index, word in enumerate(words):
-            piece = word if index == 0 else " " + word
+        for piece in words:
             _write_event(writer, _chunk(model, {"content": piece}, None))
         _write_event(writer, _chunk(model, {}, "stop"))
         if (payload.get("stream_options") or {}).get("include_usage"):
@@ -101,6 +100,23 @@ class LeanProvider:
             _write_event(writer, {**_chunk(model, {}, None), "choices": [], "usage": usage})
         _write_chunk(writer, b"data: [DONE]\n\n")
         writer.write(b"0\r\n\r\n")
+
+
+def stream_pieces(text: str) -> list[str]:
+    """``text`` cut into chunks as a model streams it.
+
+    A chunk per English word (its space first); Japanese, written without spaces, a few
+    characters a chunk, as a tokenizer cuts it.
+    """
+    out: list[str] = []
+    for index, word in enumerate(text.split(" ")):
+        lead = "" if index == 0 else " "
+        if word.isascii():
+            out.append(lead + word)
+            continue
+        parts = [word[i : i + 3] for i in range(0, len(word), 3)] or [""]
+        out.extend([lead + parts[0], *parts[1:]])
+    return out
 
 
 def _headers(block: bytes) -> dict[bytes, bytes]:

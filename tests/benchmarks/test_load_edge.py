@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from benchmarks.load_edge import LeanClient, LeanProvider
+from benchmarks.load_edge import LeanClient, LeanProvider, stream_pieces
 from service.backends.base import ChatMessage, DraftInputs, ModelRequest
 from service.backends.litellm_backend import LiteLLMBackend
 
@@ -102,3 +102,15 @@ def test_a_varying_provider_answers_with_the_request_s_number() -> None:
     assert provider.text_for({"messages": []}) == "Your order #1 ships today."
     same = LeanProvider("Your order #1 ships today.", delay_s=0.0)
     assert same.text_for(payload) == "Your order #1 ships today."
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("We refund it", ["We", " refund", " it"]),
+        ("ご注文の請求書です", ["ご注文", "の請求", "書です"]),
+        ("注文 #42 の件", ["注文", " #42", " の件"]),
+    ],
+)
+def test_stream_pieces_cut_words_and_japanese_runs(text: str, pieces: list[str]) -> None:
+    assert stream_pieces(text) == pieces

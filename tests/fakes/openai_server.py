@@ -43,6 +43,7 @@ class Reply:
     respond: Callable[[dict[str, Any]], str] | None = None  # text computed from the request
     finish_reason: str = "stop"
     chunk_delay_s: float = 0.0  # pause between streamed chunks (a slow CPU server)
+    stream_error: bool = False  # an error event after the first chunk (an overloaded server)
 
 
 class FakeOpenAIServer:
@@ -58,6 +59,7 @@ class FakeOpenAIServer:
         self.reject_json_schema: int | None = None
         self.context_tokens: int | None = None
         self.count_prompt_tokens = False  # False: a fixed 42 (stable figures for tests)
+        self.send_usage = True  # False: include_usage is ignored, as some local servers do
         self.served_model = "fake-model"
         self.disconnects = 0
         self.disconnected = threading.Event()
@@ -200,10 +202,15 @@ class _Handler(BaseHTTPRequestHandler):
         for index, word in enumerate(words):
             piece = word if index == 0 else " " + word
             self._event(_chunk(model, {"content": piece}, None))
+            if reply.stream_error:
+                self._event({"error": {"message": "overloaded", "type": "server_error"}})
+                self.close_connection = True
+                return
             if reply.chunk_delay_s:
                 self.server_fake._sleep(reply.chunk_delay_s)
         self._event(_chunk(model, {}, reply.finish_reason))
-        if (payload.get("stream_options") or {}).get("include_usage"):
+        include_usage = (payload.get("stream_options") or {}).get("include_usage")
+        if include_usage and self.server_fake.send_usage:
             prompt = self.server_fake.prompt_tokens(payload)
             usage = {"prompt_tokens": prompt, "completion_tokens": len(words)}
             usage["total_tokens"] = prompt + len(words)

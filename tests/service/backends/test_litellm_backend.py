@@ -220,6 +220,55 @@ async def test_drafts_stream_and_time_the_first_token(server: FakeOpenAIServer) 
     assert completion.finish_reason == "stop"
 
 
+async def wrapped_stream(server: FakeOpenAIServer) -> tuple[str, object]:
+    """Text and usage of one streamed call read through litellm's own stream wrapper."""
+    response = await load_litellm().acompletion(
+        model="openai/fake-model",
+        messages=[{"role": m.role, "content": m.content} for m in REQUEST.messages],
+        stream=True,
+        stream_options={"include_usage": True},
+        api_base=server.api_base,
+        api_key="test-key",
+    )
+    pieces, usage = [], None
+    async for chunk in response:
+        if chunk.choices and chunk.choices[0].delta.content:
+            pieces.append(chunk.choices[0].delta.content)
+        usage = getattr(chunk, "usage", None) or usage
+    return "".join(pieces), usage
+
+
+# pydantic warns once per process when litellm's wrapper first builds its chunk types
+# (third-party types; nothing of ours to fix).
+@pytest.mark.filterwarnings("ignore:Item .* is using the .ReadOnly. qualifier")
+@pytest.mark.parametrize("send_usage", [True, False])
+async def test_server_stream_read_directly_matches_litellms_wrapper(
+    server: FakeOpenAIServer, send_usage: bool
+) -> None:
+    # The backend reads the SDK's stream under litellm's wrapper (a quarter of the CPU); text
+    # and token counts must be the wrapper's, also when the server sends no usage (counted).
+    server.send_usage = send_usage
+    server.default = Reply(text="We refund the duplicate charge within 5 days.")
+    text, usage = await wrapped_stream(server)
+    completion = await backend(server).complete(REQUEST)
+    assert completion.text == text
+    assert usage is not None and completion.prompt_tokens == usage.prompt_tokens > 0
+    assert completion.completion_tokens == usage.completion_tokens > 0
+
+
+async def test_error_event_mid_stream_is_a_retried_server_error(server: FakeOpenAIServer) -> None:
+    server.enqueue(Reply(text="We refund", stream_error=True))
+    completion = await backend(server).complete(REQUEST)
+    assert completion.text == "Hello from the fake model." and completion.attempts == 2
+
+
+async def test_error_event_mid_stream_names_http_500(server: FakeOpenAIServer) -> None:
+    server.default = Reply(text="We refund", stream_error=True)
+    with pytest.raises(LLMUnavailableError) as caught:
+        await backend(server, max_attempts=1).complete(REQUEST)
+    assert caught.value.details == ["openai/fake-model: HTTP 500 (MidStreamFallbackError)"]
+
+
 async def test_cut_off_stream_reports_length(server: FakeOpenAIServer) -> None:
     server.enqueue(Reply(text="We refund the", finish_reason="length"))
     completion = await backend(server).complete(REQUEST)
