@@ -78,6 +78,28 @@ _WEEKDAYS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
     r"thurs|fri|sat|sun"
 )
+# Times of day and dates in words, which the figure reader leaves to digits: "seven in the
+# evening", "nine o'clock", "midday", "the third of April", "March the 12th".
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_SPELLED_CLOCK = (
+    rf"\b{_HOUR_WORD}(?:\s*o'?\s?clock|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
+    r"sharp))\b|\b(?:midday|noon|midnight)\b"
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_ORDINAL = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|(?:twenty|thirty)(?:[\s-]?(?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth))?|twentieth|thirtieth)"
+)
+# "May" is a month only in capitals: "you may" is a verb.
+_SPELLED_DATE = (
+    rf"\b(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?(?:(?-i:May)|(?:{_MONTHS.replace('may|', '')}))\b|"
+    rf"\b(?:(?-i:May)|(?:{_MONTHS.replace('may|', '')}))\s+(?:the\s+)?{_ORDINAL}\b"
+)
 _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NUMBER_1>")
 
 TYPES: tuple[AnswerType, ...] = (
@@ -133,7 +155,7 @@ TYPES: tuple[AnswerType, ...] = (
         # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
         _rx(
             rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
-            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)"
+            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)|{_SPELLED_CLOCK}"
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -162,6 +184,7 @@ TYPES: tuple[AnswerType, ...] = (
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
+            rf"{_SPELLED_CLOCK}|{_SPELLED_DATE}|"
             r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
@@ -424,6 +447,9 @@ _PLACE = AnswerType(
         r"^\W*(?:(?:and|also|so|ok|okay)\W+)*where\s+(?:can|could|do|should|would|will|may|"
         rf"shall)\s+(?:i|we|you)\s+(?!{_WHERE_WAY_VERBS}|get\s+(?:a|an|my|the)\s+(?:code|link|"
         r"form|invoice|receipt)|check|enter|apply)|"
+        # a thing to find may be shown somewhere ("on the back of your card"), not only reached
+        r"\bwhere\s+(?:(?:do|can|could|would|will|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|"
+        r"should))\s+(?:find|see|locate|spot)\b|"
         r"どこ(?:で|に|へ|から)"
     ),
     _rx(
@@ -434,6 +460,11 @@ _PLACE = AnswerType(
         r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
         r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
         r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
+        # a part of a thing, where a number or a code is shown: "at the top of your email", "on
+        # the back of the card", "printed on the label"
+        r"\b(?:at|on|in|along|near)\s+the\s+(?:very\s+)?(?:top|bottom|back|front|side|corner|base|"
+        r"underside|inside|foot|head|left|right)\b|"
+        r"\b(?:printed|written|shown|listed|displayed|stamped|engraved)\s+(?:on|in|under|at|inside)\b|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),

@@ -21,7 +21,7 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
-from guardrails.japanese import modifies_as_prefix
+from guardrails.japanese import modifies_as_prefix, tokenize
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -48,6 +48,7 @@ from guardrails.questions.extract import Question, asks_in
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.synonyms import (
+    cross_language_terms,
     hypernym_terms,
     kind_terms,
     lemma_terms,
@@ -59,6 +60,7 @@ from guardrails.questions.synonyms import (
 from guardrails.run_memo import per_run
 from guardrails.sentences import Sentence, split_sentences
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_known_word
 from guardrails.verify.commitment import Commitment
 
 PENDING = re.compile(
@@ -146,6 +148,37 @@ ANSWER_ACT = re.compile(
 )
 
 
+# A done act with its subject and auxiliary left out: "Cancelled, and you won't be charged.",
+# "Refunded!", "Booked for Tuesday at 10." - one past participle opening the sentence, then a
+# pause or what it was done for. The word class comes from the lemminflect lexicon.
+_OPENING_WORD = re.compile(
+    r"^\W*(?:(?:all|now|just|already)\s+)?([A-Za-z]+)(?:\s*[,.!;:\u2013\u2014-]|\s+(?:for|to|on|at)\b)"
+)
+
+
+_ACKNOWLEDGED = frozenset({"noted", "understood", "seen", "heard", "received", "agreed"})
+
+
+@per_run(keep=is_known_word)
+def _is_participle(word: str) -> bool:
+    """Whether ``word`` is a verb's past participle and not the verb's own base form."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lower = word.lower()
+    lemmas = getAllLemmas(lower).get("VERB", ())
+    if lower in _ACKNOWLEDGED:
+        return False  # "Noted.", "Understood": the message was read, nothing was done
+    return any(lower != lemma and lower in getInflection(lemma, tag="VBN") for lemma in lemmas)
+
+
+def _says_act(text: str) -> bool:
+    """True when ``text`` holds a reply act (``ANSWER_ACT``) or opens with a bare participle."""
+    if ANSWER_ACT.search(text):
+        return True
+    opening = _OPENING_WORD.match(text)
+    return opening is not None and _is_participle(opening.group(1))
+
+
 class QuestionJudge(Protocol):
     """Assesses how a draft deals with each customer question."""
 
@@ -181,15 +214,17 @@ def _terms(text: str) -> set[str]:
     )
 
 
-def _sentence_terms(text: str) -> set[str]:
+def _sentence_terms(text: str, bridge: bool = False) -> set[str]:
     """Terms plus the answer types the sentence supplies (``@phone``, ``@time``, ...).
 
     A deferral's own time frame ("we'll get back to you by tomorrow", 「2営業日以内にご連絡
-    いたします」) says when the reply comes, not what was asked: it supplies no type.
+    いたします」) says when the reply comes, not what was asked: it supplies no type. With
+    ``bridge`` (a Japanese ask), an English sentence also holds the Japanese terms of its words.
     """
+    terms = _terms(text) | cross_language_terms(text) if bridge else _terms(text)
     if _defers(text):
-        return _terms(text)
-    return _terms(text) | supplied_types(text)
+        return terms
+    return terms | supplied_types(text)
 
 
 def _kinds_said(text: str, wanted: set[str]) -> set[str]:
@@ -201,13 +236,14 @@ def _kinds_said(text: str, wanted: set[str]) -> set[str]:
     return set(kind_terms(text) & wanted)
 
 
-def _windows(sentences: list[Sentence | None]) -> list[_Window]:
+def _windows(sentences: list[Sentence | None], bridge: bool = False) -> list[_Window]:
     """Each sentence and each pair of adjacent sentences, with their terms.
 
     ``None`` stands for an echo of an ask (a heading, a question, a restatement): it is no
-    window, and the sentences either side of it are not adjacent.
+    window, and the sentences either side of it are not adjacent. ``bridge``: see
+    ``_sentence_terms``.
     """
-    terms = [_sentence_terms(s.text) if s else set() for s in sentences]
+    terms = [_sentence_terms(s.text, bridge) if s else set() for s in sentences]
     out = [_Window(s.start, s.end, t) for s, t in zip(sentences, terms, strict=True) if s]
     for i in range(len(sentences) - 1):
         first, second = sentences[i], sentences[i + 1]
@@ -326,7 +362,7 @@ def _sole_ask_deferred(
 @per_run
 def _says_something(text: str) -> bool:
     """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
-    return bool(ANSWER_ACT.search(text) or FIX.search(text) or _defers(text))
+    return bool(_says_act(text) or FIX.search(text) or _defers(text))
 
 
 def _idle(text: str) -> bool:
@@ -651,7 +687,7 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
         own = _QUOTED.sub("", sentence.text).strip()
         if _defers(own):
             continue
-        if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
+        if _says_act(own) or (undertaking and _JA_UNDERTAKING.search(own)):
             return True
     return False
 
@@ -707,7 +743,7 @@ def _responds(text: str, ctx: GuardrailContext | None) -> bool:
     """
     own = _QUOTED.sub("", text)
     if (
-        ANSWER_ACT.search(_YOU_MAY_ACT.sub("", own))
+        _says_act(_YOU_MAY_ACT.sub("", own))
         or FIX.search(own)
         or _defers(own)
         or _WE_DO.search(own)
@@ -840,7 +876,7 @@ def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | No
         own = APOLOGY.sub("", _QUOTED.sub("", sentences[0].text))
         if mode == ACTION:
             own = _YOU_MAY_ACT.sub("", own)
-        if FIX.search(own) or ANSWER_ACT.search(own):
+        if FIX.search(own) or _says_act(own):
             return window
         if mode == "problem" and _PLAN.search(own) and not _OPEN_OFFER.search(own):
             # what will be done about it: "An engineer will come tomorrow to fix the boiler"
@@ -1020,8 +1056,42 @@ def _says_asked_aux(ask: str, text: str) -> bool:
     return asked.group(1).lower() == said.group(1).lower()
 
 
+_PREDICATE_POS = frozenset({"動詞", "形容詞"})
+# What may follow a sentence's predicate: its endings (ます, ません, た, か), not another word.
+_AFTER_PREDICATE_POS = frozenset({"助動詞", "助詞", "補助記号", "空白", "接尾辞"})
+
+
+@per_run
+def _ja_predicate(text: str) -> str | None:
+    """The normalised form of the verb or adjective that ends a Japanese sentence, if one does.
+
+    「キャンセル料はかかりますか」 and 「三日前まではかかりません」 both end in かかる.
+    """
+    morphemes = [m for _, m in tokenize(text)]
+    for morpheme in reversed(morphemes):
+        pos = morpheme.part_of_speech()[0]
+        if pos in _PREDICATE_POS:
+            return str(morpheme.normalized_form())
+        if pos not in _AFTER_PREDICATE_POS:
+            return None
+    return None
+
+
+def _says_asked_predicate(ask: str, text: str) -> bool:
+    """True when a Japanese ``text`` ends in the yes/no ask's own predicate, said or denied.
+
+    Japanese says yes or no by the ask's predicate: 「キャンセル料はかかりますか」 is answered by
+    「キャンセル料は前日まではかかりません」. Like a done act, it names what it allows or
+    denies (「音色を三種類から選べます」 says nothing of 色), so it answers only on the ask's topic.
+    """
+    asked_verb = _ja_predicate(ask) if JAPANESE.search(ask) else None
+    return asked_verb is not None and _ja_predicate(text) == asked_verb
+
+
 def _says_asked_verb(ask: str, text: str) -> bool:
     """True when ``text`` opens with "we" and the verb of a "do you <verb>" ask."""
+    if JAPANESE.search(ask):
+        return False  # said at the end, and of its own topic: ``_says_asked_predicate``
     asked, said = _DO_YOU.search(ask), _WE_VERB.search(text)
     if asked is None or said is None:
         return False
@@ -1148,6 +1218,9 @@ def _polar_window(
             _says_done(ask, text)
             or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
         )
+        # the ask's own predicate said back: on a topic word of the ask besides that predicate
+        restated = not (says_yes or done) and _says_asked_predicate(ask, text)
+        done = done or restated
         # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
         # when she's ready") is still a yes
         if not (says_yes or done) or (_defers(text) and not _defers_only_by_notice(text)):
@@ -1159,7 +1232,7 @@ def _polar_window(
             else own
         )
         if done:
-            if topic & said:
+            if topic & said - (content_terms(_ja_predicate(ask) or "") if restated else set()):
                 return window
             continue
         if (
@@ -1444,7 +1517,7 @@ class LexicalJudge:
         candidates = answer_candidates(
             split_sentences(draft), [q.text for q in questions], _says_something, _defers, echoes
         )
-        windows = _windows(candidates)
+        windows = _windows(candidates, bridge=any(JAPANESE.search(q.text) for q in questions))
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         assessed = [

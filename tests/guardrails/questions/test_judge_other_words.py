@@ -1,0 +1,73 @@
+"""Correct replies in forms the judge used to miss (judge round 12, stop 22).
+
+Times and dates in words, a place on a thing for "where do I find", a done act with its subject
+left out, a Japanese ask answered in English, the predicate of a Japanese yes/no ask said back,
+and a Japanese compound written with okurigana as the ask's focus. Each form also has a case
+where it must not answer: what it says is about another thing.
+"""
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions import LexicalJudge, Question
+from guardrails.questions.answer_types import supplied_types
+from guardrails.questions.extract import asks_in
+from guardrails.questions.focus import ask_focus
+from guardrails.questions.synonyms import cross_language_terms
+
+
+def _status(ask: str, draft: str) -> str:
+    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in ask) else "en"
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=ask),),
+        customer_language=language,
+        draft_language="ja" if any("\u3040" <= ch <= "\u9fff" for ch in draft) else "en",
+    )
+    questions = [Question(id=f"q{i}", text=t, kind=k) for i, (t, k) in enumerate(asks_in(ask))]
+    assessed = LexicalJudge().assess(questions, draft, ctx)
+    assert len(assessed) == 1
+    return assessed[0].status
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        ("When does the course start?", "The first lesson is on the second of May.", "answered"),
+        ("What time does the bakery open?", "From eight in the morning.", "answered"),
+        ("Where do I find the model number?", "It is on the back of the unit.", "answered"),
+        ("Please cancel my order.", "Cancelled, and nothing will be charged.", "answered"),
+        ("Please cancel my order.", "Noted.", "missing"),
+        ("予約のキャンセルはできますか？", "Yes, you can cancel it online.", "answered"),
+        ("キャンセル料はかかりますか？", "キャンセル料は前日まではかかりません。", "answered"),
+        ("色は選べますか。", "音色を三種類から選べます。", "missing"),
+        ("当日の持ち物は何ですか？", "筆記用具と上履きをお持ちください。", "answered"),
+    ],
+)
+def test_answers_in_other_words(ask: str, draft: str, status: str) -> None:
+    assert _status(ask, draft) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "supplied"),
+    [
+        ("It starts on the fourth of June.", True),
+        ("Doors open at seven in the evening.", True),
+        ("Come on May the 3rd.", True),
+        ("You may bring a friend.", False),
+        ("It was the second of many attempts.", False),
+    ],
+)
+def test_times_and_dates_in_words(text: str, supplied: bool) -> None:
+    assert ("@time" in supplied_types(text)) is supplied
+
+
+def test_english_words_take_their_japanese_terms() -> None:
+    terms = cross_language_terms("We have an English menu.")
+    assert "メニュー" in terms
+    assert cross_language_terms("メニューがあります") == frozenset()
+
+
+def test_okurigana_compound_is_one_word_of_the_focus() -> None:
+    assert ask_focus("当日の持ち物は何ですか？").focus >= {"持"}
+    # a verb before its own noun stays apart: the noun heads the phrase
+    assert ask_focus("返品の申し込み方法を教えてください").focus == {"返品", "return"}
