@@ -450,7 +450,12 @@ _PLACE = AnswerType(
         # a thing to find may be shown somewhere ("on the back of your card"), not only reached
         r"\bwhere\s+(?:(?:do|can|could|would|will|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|"
         r"should))\s+(?:find|see|locate|spot)\b|"
-        r"どこ(?:で|に|へ|から)"
+        # a postal address asked for is a place written down (an email address is ``email``'s;
+        # "Can I change my address?" asks no address)
+        r"\bwhat(?:'s|\s+is|\s+are)\s+(?:the|your|our)\s+(?!e-?mail)(?:[\w-]+\s+){0,2}?"
+        r"address(?:es)?\b|\bwhich\s+address\b|\baddress\s+(?:do|should|can)\s+(?:i|we)\b|"
+        r"\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+(?:send|post|return|ship)\b|"
+        r"どこ(?:で|に|へ|から)|(?:住所|送り先|返送先)(?:を(?:教え|お知らせ)|は(?:どこ|何|どちら))"
     ),
     _rx(
         r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
@@ -465,11 +470,17 @@ _PLACE = AnswerType(
         r"\b(?:at|on|in|along|near)\s+the\s+(?:very\s+)?(?:top|bottom|back|front|side|corner|base|"
         r"underside|inside|foot|head|left|right)\b|"
         r"\b(?:printed|written|shown|listed|displayed|stamped|engraved)\s+(?:on|in|under|at|inside)\b|"
+        # an address: a UK postcode, a US state and ZIP code, a Japanese postal code, a unit
+        # or a numbered street
+        r"(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b)|"
+        r"〒\s?\d{3}-?\d{4}|\b(?:unit|suite|flat)\s+\d+\b|"
+        r"\b\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|Avenue|Ave|Way|"
+        r"Drive|Boulevard|Blvd)\b|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
     frozenset(),
-    _words("where place location") | {"場所"},
+    _words("where place location address") | {"場所", "住所"},
     required=False,
 )
 TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
@@ -626,6 +637,20 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+# Regret that marks a refusal wherever it stands in the sentence: "We're card-only, I'm afraid",
+# "Unfortunately the offer ended", 「申し訳ございませんが、一括払いのみとなっております」.
+REGRET = re.compile(
+    r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+afraid\b|^\W*afraid\b|\bunfortunately\b|\bsadly\b|"
+    r"\bsorry,?\s+but\b|申し訳(?:ございません|ありません)が|あいにく|残念ながら",
+    re.IGNORECASE,
+)
+# A restriction that says what is allowed and so refuses the rest: "We're card-only", "We only
+# take cards", 「キャッシュレス決済のみとなっております」「平日のみ承っております」.
+RESTRICTION = re.compile(
+    r"\b\w+-only\b|\b(?:we|they|it)\s+only\s+(?:take|accept|offer|allow|sell|do|ship|deliver|"
+    r"open|run|work)\b|のみ(?:と|で|の)?(?:なって|でございます|です|承|対応|受け付け|お受け|ご利用)",
+    re.IGNORECASE,
+)
 # A reply sentence that opens with a yes or a no, a consent or a refusal: "Yes, it has ...",
 # "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
 POLAR_ANSWER = re.compile(
@@ -640,7 +665,8 @@ POLAR_ANSWER = re.compile(
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
     r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
     r"can't))\b|"
-    r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|"
+    r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|承ります|"
+    r"承って(?:おり|い)ます|"
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,
 )

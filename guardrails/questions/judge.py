@@ -29,6 +29,8 @@ from guardrails.questions.answer_types import (
     ASKS_WHO,
     NO_WORD,
     POLAR_ANSWER,
+    REGRET,
+    RESTRICTION,
     VALUE_TYPES,
     YES_WORD,
     asked_types,
@@ -1088,6 +1090,25 @@ def _says_asked_predicate(ask: str, text: str) -> bool:
     return asked_verb is not None and _ja_predicate(text) == asked_verb
 
 
+def _names_nothing_else(text: str, topic: set[str]) -> bool:
+    """True when a Japanese sentence names no thing outside ``topic``.
+
+    Its common nouns are the ask's own, words of time and degree (前日, 午後: Sudachi's
+    adverb-like nouns), numerals and what they count (二時間): 「三日前まではかかりません」
+    qualifies the ask's predicate, 「音色を三種類から選べます」 names another thing (音色).
+    """
+    after_numeral = False
+    for _, morpheme in tokenize(text):
+        pos = morpheme.part_of_speech()
+        # a noun counted by the numeral before it is a measure (二時間, 三日): no thing named
+        measure = after_numeral
+        after_numeral = pos[1] == "数詞"
+        if pos[0] == "名詞" and pos[1] == "普通名詞" and pos[2] != "副詞可能" and not measure:
+            if content_terms(str(morpheme.surface())) - topic:
+                return False
+    return True
+
+
 def _says_asked_verb(ask: str, text: str) -> bool:
     """True when ``text`` opens with "we" and the verb of a "do you <verb>" ask."""
     if JAPANESE.search(ask):
@@ -1165,7 +1186,8 @@ def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False)
 # Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
 # 「…でございます」 is only the polite copula, no yes.
 _JA_PREDICATE_ANSWER = re.compile(
-    r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
+    r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|承って(?:おり|い)ます|"
+    r"ございません|ありません|"
     r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
 )
 
@@ -1209,6 +1231,7 @@ def _polar_window(
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
+            or (sole and (REGRET.search(text) or RESTRICTION.search(text)))
         )
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
         # no seat), so it stands apart from the forms that may point back by a pronoun; so does
@@ -1234,12 +1257,17 @@ def _polar_window(
         if done:
             if topic & said - (content_terms(_ja_predicate(ask) or "") if restated else set()):
                 return window
+            if restated and sole and _names_nothing_else(text, topic):
+                return window  # 「三日前まではかかりません」: the predicate and when, nothing else
             continue
         if (
             topic & said
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
+            # a no said with regret, or a restriction, to the turn's only ask refuses that ask:
+            # there is no other ("We're card-only, I'm afraid" to "Can I pay in cash?")
+            or (sole and (REGRET.search(text) or RESTRICTION.search(text)) and not _defers(text))
             or (first and _says_need(ask, text))
             # the reply opening on a yes or a no, in a turn of several asks where only this
             # one wants it: "Can you shorten trousers from another shop? How long?" -

@@ -2,7 +2,9 @@
 
 Times and dates in words, a place on a thing for "where do I find", a done act with its subject
 left out, a Japanese ask answered in English, the predicate of a Japanese yes/no ask said back,
-and a Japanese compound written with okurigana as the ask's focus. Each form also has a case
+a Japanese compound written with okurigana as the ask's focus, a no said with regret or as a
+restriction ("card-only", 「…のみとなっております」), Japanese consent (承ります), and a postal
+address for an address ask. Each form also has a case
 where it must not answer: what it says is about another thing.
 """
 
@@ -10,7 +12,7 @@ import pytest
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
-from guardrails.questions.answer_types import supplied_types
+from guardrails.questions.answer_types import asked_types, supplied_types
 from guardrails.questions.extract import asks_in
 from guardrails.questions.focus import ask_focus
 from guardrails.questions.synonyms import cross_language_terms
@@ -41,6 +43,14 @@ def _status(ask: str, draft: str) -> str:
         ("キャンセル料はかかりますか？", "キャンセル料は前日まではかかりません。", "answered"),
         ("色は選べますか。", "音色を三種類から選べます。", "missing"),
         ("当日の持ち物は何ですか？", "筆記用具と上履きをお持ちください。", "answered"),
+        # regret refuses the turn's only ask; the predicate said back with only when it holds
+        ("Can I pay by cheque?", "We're card-only, I'm afraid.", "answered"),
+        ("Can I pay by cheque?", "Cards and cash are both fine.", "missing"),
+        ("ラッピングはできますか？", "承ります。一点につき百円です。", "answered"),
+        ("延長料金はかかりますか？", "二時間まではかかりません。", "answered"),
+        ("Can I pay by cheque?", "We only take cards and cash.", "answered"),
+        ("振込で支払えますか？", "クレジットカード決済のみとなっております。", "answered"),
+        ("What's the address for returns?", "Unit 9, Mill Yard, York YO1 7HH.", "answered"),
     ],
 )
 def test_answers_in_other_words(ask: str, draft: str, status: str) -> None:
@@ -59,6 +69,19 @@ def test_answers_in_other_words(ask: str, draft: str, status: str) -> None:
 )
 def test_times_and_dates_in_words(text: str, supplied: bool) -> None:
     assert ("@time" in supplied_types(text)) is supplied
+
+
+@pytest.mark.parametrize(
+    ("ask", "place"),
+    [
+        ("What's your returns address?", True),
+        ("返送先の住所を教えてください", True),
+        ("What is your email address?", False),
+        ("Can I change my address?", False),
+    ],
+)
+def test_address_asks_want_a_place(ask: str, place: bool) -> None:
+    assert ("@place" in asked_types(ask)) is place
 
 
 def test_english_words_take_their_japanese_terms() -> None:
