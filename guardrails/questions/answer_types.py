@@ -81,9 +81,11 @@ _WEEKDAYS = (
 # Times of day and dates in words, which the figure reader leaves to digits: "seven in the
 # evening", "nine o'clock", "midday", "the third of April", "March the 12th".
 _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+# "half five" is half past five (British); 九時, 10時半 are hours (not 二時間, a duration).
 _SPELLED_CLOCK = (
     rf"\b{_HOUR_WORD}(?:\s*o'?\s?clock|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
-    r"sharp))\b|\b(?:midday|noon|midnight)\b"
+    rf"sharp))\b|\b(?:midday|noon|midnight)\b|\bhalf\s+{_HOUR_WORD}\b|"
+    r"(?<![0-9０-９一二三四五六七八九十])(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})時(?!間)"
 )
 _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -396,7 +398,11 @@ _STATUS = AnswerType(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
         # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
-        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
+        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況|"
+        # whether a thing has moved on: "check if my order has shipped", 「発送されたか確認」
+        r"\b(?:if|whether)\s+(?:my|our|the|it|they)\s+(?:\w+\s+){0,3}?(?:has|have|is|are|was|were)\s+"
+        r"(?:been\s+)?(?:shipped|sent|dispatched|posted|delivered|arrived|processed|approved)\b|"
+        r"(?:発送|出荷|到着|配達)(?:された|した|している|されている)か"
     ),
     _rx(
         r"\b(?:in\s+transit|on\s+(?:its|their|the)\s+way|out\s+for\s+delivery|with\s+(?:the|our)\s+"
@@ -404,7 +410,11 @@ _STATUS = AnswerType(
         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:posted|shipped|dispatched|"
         r"delivered|sent|processed|approved|issued|returned|received|booked\s+in|picked\s+up|"
         r"ready\s+(?:for\s+collection|to\s+collect)))\b|"
-        r"発送(?:いたしました|しました|済み)|配送中|お届け(?:済み|いたしました)|到着(?:済み|しております)"
+        # it left where it was kept: "It left our warehouse this morning"
+        r"\b(?:left|departed)\s+(?:our|the)\s+(?:\w+\s+)?(?:warehouse|depot|hub|factory|"
+        r"building|store|shop|office|facility)\b|"
+        r"(?:発送|出荷)(?:いたしました|しました|済み|され(?:て(?:おり|い)ます|ました))|配送中|"
+        r"お届け(?:済み|いたしました)|到着(?:済み|しております)"
     ),
     frozenset(),
     _words("status update where") | {"状況"},

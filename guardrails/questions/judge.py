@@ -137,13 +137,17 @@ ANSWER_ACT = re.compile(
     r"(?:is|are)\s+(?:now\s+|already\s+|all\s+)?(?:booked|scheduled|arranged|ordered|reserved|"
     r"rebooked|credited|reversed|repaired|replaced)\b|"
     r"(?:is|are)\s+(?:now\s+)?(?:cancel+ed|done|sorted|fixed|closed|updated|changed|refunded|"
-    r"resolved|complete|completed|on\s+(?:its|their)\s+way)|all\s+(?:taken\s+care\s+of|done|"
+    r"resolved|complete|completed|on\s+(?:its|their)\s+way|attached|enclosed|gone|removed|added|"
+    r"waived|lifted|unblocked|unlocked|restored|reactivated|upgraded|extended|paused)|"
+    # sent off: "A fresh link just went to your inbox", "it went out this morning"
+    r"\b(?:just\s+)?went\s+(?:out|off|to\s+your)\b|all\s+(?:taken\s+care\s+of|done|"
     r"sorted|set)|taken\s+care\s+of|^(?:yes|yep|sure|absolutely|of\s+course|certainly|no)\b|"
     r"^\W*(?:done|sorted|consider\s+it\s+done)\b|"
     r"we\s+can\s+(?:definitely\s+|certainly\s+)?\w+|you\s+can\s+\w+|"
     r"unfortunately|i'?m\s+afraid|we\s+(?:can't|cannot|can\s+not|are\s+unable|'re\s+unable|"
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
-    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました)|済み(?:です|で[、,]?|となって)|ました[。!！]?$|"
+    r"(?:いたしました|致しました|しました|完了(?:しました|いたしました|して(?:おり|い)ます)|済み(?:です|で[、,]?|となって)|"
+    r"ました[。!！]?$|"
     r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
@@ -173,12 +177,54 @@ def _is_participle(word: str) -> bool:
     return any(lower != lemma and lower in getInflection(lemma, tag="VBN") for lemma in lemmas)
 
 
+# "We restored the site at 10:15", "I moved you to the 9 am class": we, then a verb in the past.
+_WE_PAST = re.compile(r"\b(?:i|we)\s+(?:(?:just|already|also|now|then)\s+)?([a-z]+)\b", re.I)
+# A headline-style done act in a short sentence: "Note added for the driver.", "Refund issued."
+# (a noun phrase, no verb of its own: "Seats are held for ten minutes" is a policy)
+_HEADLINE = re.compile(
+    r"^\W*(?:(?!(?:is|are|was|were|be|been|get|gets|will|can|may)\b)[A-Za-z]+\s+){1,3}?"
+    r"([a-z]+)(?:\s*[.!]|\s+(?:for|to)\b)",
+    re.IGNORECASE,
+)
+_HEADLINE_WORDS = 6
+# Past tenses that do nothing for the customer: being, having, knowing, noticing, wanting.
+_NOT_DONE = frozenset(
+    "was were had did got could would should might thought knew saw noticed received found "
+    "wanted needed hoped tried heard understood meant used".split()
+)
+
+
+@per_run(keep=is_known_word)
+def _is_past(word: str) -> bool:
+    """Whether ``word`` is a verb's simple past ("restored", "sent") that does something."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lower = word.lower()
+    if lower in _NOT_DONE:
+        return False
+    lemmas = getAllLemmas(lower).get("VERB", ())
+    return any(lower != lemma and lower in getInflection(lemma, tag="VBD") for lemma in lemmas)
+
+
 def _says_act(text: str) -> bool:
-    """True when ``text`` holds a reply act (``ANSWER_ACT``) or opens with a bare participle."""
+    """True when ``text`` holds a reply act (``ANSWER_ACT``) or a done act in fewer words.
+
+    A bare participle opening it ("Cancelled, and ..."), we and a verb in the past ("We
+    restored the site"), or a short headline ("Note added for the driver.").
+    """
     if ANSWER_ACT.search(text):
         return True
     opening = _OPENING_WORD.match(text)
-    return opening is not None and _is_participle(opening.group(1))
+    if opening is not None and _is_participle(opening.group(1)):
+        return True
+    if any(_is_past(m.group(1)) for m in _WE_PAST.finditer(text)):
+        return True
+    headline = _HEADLINE.match(text)
+    return (
+        headline is not None
+        and len(text.split()) <= _HEADLINE_WORDS
+        and _is_participle(headline.group(1))
+    )
 
 
 class QuestionJudge(Protocol):
@@ -573,6 +619,7 @@ def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
 
 
 _ONE_KANJI = re.compile(f"^[{KANJI}]$")
+KANJI_CHAR = _ONE_KANJI
 
 
 def _kind_of(word: str, head: str) -> bool:
@@ -698,6 +745,7 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
 # 「返品の申し込み方法を教えてください」) asks for information; any other request asks us to act
 # ("Can you refund the duplicate charge?", 「返金をお願いします」).
 _INFO_REQUEST = re.compile(
+    r"\b(?:check|see|find\s+out|confirm|look)\s+(?:if|whether)\b|"
     r"\b(?:tell|know|explain|advise|clarify|show\s+me|understand|wondering|how|what|when|where|"
     r"which|who|why|whether)\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
     r"どこ|なぜ|何|どの|どんな|いくら",
@@ -1186,7 +1234,7 @@ def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False)
 # Japanese says yes or no at the end: 「建物の裏に10台分ございます」「2週間まで延長可能です」;
 # 「…でございます」 is only the polite copula, no yes.
 _JA_PREDICATE_ANSWER = re.compile(
-    r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|承って(?:おり|い)ます|"
+    r"(?:(?<!で)(?<!ありがとう)(?<!おめでとう)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|承って(?:おり|い)ます|"
     r"ございません|ありません|"
     r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
 )
@@ -1257,8 +1305,10 @@ def _polar_window(
         if done:
             if topic & said - (content_terms(_ja_predicate(ask) or "") if restated else set()):
                 return window
-            if restated and sole and _names_nothing_else(text, topic):
-                return window  # 「三日前まではかかりません」: the predicate and when, nothing else
+            # 「三日前まではかかりません」「特にございません」: the predicate, when, nothing else
+            bare_yes_no = restated or _JA_PREDICATE_ANSWER.search(text)
+            if bare_yes_no and sole and _names_nothing_else(text, topic):
+                return window
             continue
         if (
             topic & said
@@ -1304,6 +1354,47 @@ def _generic_act(
     )
 
 
+# The humble form of a verb, お + its stem + する: 「お預かりします」「お送りいたしました」. The
+# speaker does the act (a promise to write back, お知らせ/ご連絡, is a deferral, read apart).
+# Courtesy formulas in that form (お願いします, お待ちしております, お詫びします) do no act.
+_JA_HUMBLE = re.compile(
+    rf"[おご](?![願待詫祈礼])([{KANJI}]+)[ぁ-ゖ]{{0,2}}"
+    r"(?:します|しました|いたします|いたしました|させていただきます)"
+)
+
+
+@per_run
+def _verb_kanji(text: str) -> frozenset[str]:
+    """The kanji of the verbs and verbal nouns of a Japanese ask: 預 of 「預かってもらえますか」."""
+    out: set[str] = set()
+    for _, morpheme in tokenize(text):
+        pos = morpheme.part_of_speech()
+        if pos[0] == "動詞" or (pos[0] == "名詞" and pos[2] == "サ変可能"):
+            out |= {ch for ch in str(morpheme.surface()) if KANJI_CHAR.match(ch)}
+    return frozenset(out)
+
+
+def _humble_own_act(
+    question: Question, mode: str, windows: list[_Window], draft: str
+) -> _Window | None:
+    """The reply sentence doing a Japanese request's own act in the humble form, or ``None``.
+
+    「荷物を預かってもらえますか」 is answered by 「フロントでお預かりします」: Japanese leaves the
+    object unsaid when it is the ask's, so the verb alone (its kanji) names the act.
+    """
+    if mode != ACTION or not JAPANESE.search(question.text):
+        return None
+    stems = _verb_kanji(question.text)
+    for window in windows:
+        text = draft[window.start : window.end]
+        if _defers(text):
+            continue
+        for m in _JA_HUMBLE.finditer(text):
+            if stems & set(m.group(1)):
+                return window
+    return None
+
+
 def _act_on_context(
     question: Question, mode: str, windows: list[_Window], draft: str
 ) -> _Window | None:
@@ -1321,6 +1412,8 @@ def _act_on_context(
     return None
 
 
+# A subject named in a Japanese sentence: a noun marked by は or が (not a time: 本日は).
+_JA_SUBJECT = re.compile(rf"(?<!本日)(?<!今日)(?<!現在)[{KANJI}{KATAKANA}]+(?:は|が)")
 # A pronoun that stands for the thing an instruction acts on ("Open it and choose Rename").
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|they|one|ones)\b", re.IGNORECASE)
 
@@ -1336,7 +1429,10 @@ def _with_pronoun_focus(window: set[str], text: str, wanted: set[str], focus: As
     kind = next((k for k in ("@procedure", "@status") if k in wanted and k in window), None)
     if kind is None or not focus.focus:
         return window
-    if focus.focus & window or not _OBJECT_PRONOUN.search(text):
+    # Japanese leaves the pronoun unsaid: a status with no subject of its own is the ask's
+    # (「本日倉庫から出荷されております」)
+    unsaid = kind == "@status" and JAPANESE.search(text) and not _JA_SUBJECT.search(text)
+    if focus.focus & window or not (_OBJECT_PRONOUN.search(text) or unsaid):
         return window
     others = [word for word in focus.words if not word & focus.focus]
     if kind == "@procedure" and not any(word & window for word in others):
@@ -1585,7 +1681,9 @@ class LexicalJudge:
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
             return QuestionAssessment(id=question.id, text=question.text, status="partial")
         mode = _mode(question)
-        act = _generic_act(question, mode, windows, draft)
+        act = _generic_act(question, mode, windows, draft) or _humble_own_act(
+            question, mode, windows, draft
+        )
         if act is not None:
             return _assessed(question, "answered", act)
         scored, bare = _score_windows(question, wanted, windows, kb, draft)
