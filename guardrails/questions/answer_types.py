@@ -28,7 +28,7 @@ from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.focus import yes_no_shape
 from guardrails.run_memo import per_run
-from guardrails.sentences import sentence_texts
+from guardrails.sentences import BULLET, NUMBERED, sentence_texts
 from guardrails.terms import content_terms
 from guardrails.text.word_class import classes_of, is_base_verb, is_known_word, is_plural_noun
 
@@ -231,7 +231,7 @@ _CLAUSE_WORD = re.compile(
     r"will|would|can|could|should|sorry|thanks|please|so|then|but|if|when|because)\b",
     re.IGNORECASE,
 )
-_BULLETS = re.compile(r"(?m)(?:^\s*(?:[-*•・]|\d+[.)])\s+\S.*\n?){2,}")
+_BULLETS = re.compile(rf"(?m)(?:^\s*(?:{BULLET}|{NUMBERED})\s+\S.*\n?){{2,}}")
 # 「AとBとC」 joins three names as a list too (two と: one is as often "with").
 _JA_LIST = re.compile(
     r"(?:[^\s、。・ぁ-ゖ]{1,24}[、・]){2,}[^\s、。・ぁ-ゖ]{1,24}|(?:[^\s、。・ぁ-ゖ]{1,24}と){2,}[^\s、。・ぁ-ゖ]"
@@ -242,6 +242,10 @@ _JA_LIST = re.compile(
 # course") with them: every rule reading a yes said first takes its words from here.
 YES_WORD = r"(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|definitely|indeed)"
 NO_WORD = r"(?:no|nope)"
+# The Japanese yes and no said first (「はい、…」「もちろんです」「いいえ、…」), one source for
+# every rule reading them.
+JA_YES_WORD = r"(?:はい|ええ|もちろん)"
+JA_NO_WORD = r"(?:いいえ)"
 # Words an instruction may open with before its verb ("Please send", "Then click", a yes
 # first: "Sure, just pick ..."), and a leading condition ("If it still fails, restart the app").
 _LEAD = re.compile(
@@ -675,7 +679,8 @@ POLAR_ANSWER = re.compile(
     r"i'?m\s+afraid|unfortunately|sadly|no\s+problem|happy\s+to|glad\s+to|we\s+(?:do|don't|can|can't|"
     r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
     r"can't))\b|"
-    r"^\s*(?:はい|いいえ|ええ|もちろん|かしこまりました|承知(?:いたしました|しました)|承りました|承ります|"
+    rf"^\s*(?:{JA_YES_WORD}|{JA_NO_WORD}|"
+    r"かしこまりました|承知(?:いたしました|しました)|承りました|承ります|"
     r"承って(?:おり|い)ます|"
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,
@@ -742,7 +747,8 @@ _STANCE = re.compile(
     r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
     r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
     r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
-    r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|はい|いいえ|もちろん",
+    r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|"
+    rf"{JA_YES_WORD}|{JA_NO_WORD}",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,8 @@ from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
 from guardrails.questions.answer_types import (
     ASKS_WHO,
+    JA_NO_WORD,
+    JA_YES_WORD,
     NO_WORD,
     POLAR_ANSWER,
     REGRET,
@@ -148,7 +150,8 @@ ANSWER_ACT = re.compile(
     r"don't|do\s+not|won't)|not\s+(?:able|possible)|(?:i|we)\s+don't\s+need|you\s+don't\s+need)|"
     r"(?:いたしました|致しました|しました|完了(?:しました|いたしました|して(?:おり|い)ます)|済み(?:です|で[、,]?|となって)|"
     r"ました[。!！]?$|"
-    r"^はい|^いいえ|(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
+    rf"^(?:{JA_YES_WORD}|{JA_NO_WORD})|"
+    r"(?:可能です|できます|いただけます|(?<!ありがとう)ございます)(?!か)|"
     r"申し訳(?:ございません|ありません)が|かねます|承っておりません|できません)",
     re.IGNORECASE,
 )
