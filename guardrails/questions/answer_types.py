@@ -366,7 +366,7 @@ _FREQUENCY = AnswerType(
     _rx(
         r"\b(?:once|twice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\b|"
         r"\b(?:every|each)\s+(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
-        r"mornings?|evenings?|nights?|seasons?|quarters?)\b|"
+        r"mornings?|afternoons?|evenings?|nights?|weekends?|weekdays?|seasons?|quarters?)\b|"
         r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|nightly)\b|"
         r"\b(?:per|a)\s+(?:day|week|month|year)\b|"
         r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]+|[一二三四五六七八九十])\s?回|"

@@ -1180,6 +1180,11 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
     rf"^\W*(?:(?:{YES_WORD}|{NO_WORD})\s*[.:;!–—-]|"
+    # a yes or no whose comma leads to an adjunct, not a clause of its own: "Yes, with extra
+    # sessions every afternoon", "No, only on weekdays" ("Yes, we ship to ..." is a clause)
+    rf"(?:{YES_WORD}|{NO_WORD})\s*,\s*(?:but\s+|only\s+|just\s+|even\s+|also\s+)?"
+    r"(?:with|for|from|until|till|on|in|at|during|except|if|when|once|after|before|by|within|"
+    r"as\s+long\s+as|unless|subject\s+to)\b|"
     # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,

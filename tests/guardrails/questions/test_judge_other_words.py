@@ -70,6 +70,9 @@ def _status(ask: str, draft: str) -> str:
         ("何時まで開いていますか？", "夜の九時まで営業しております。", "answered"),
         ("駐車場はありますか？", "お問い合わせありがとうございます。", "missing"),
         ("予約金はかかりますか？", "特にございません。", "answered"),
+        # a yes whose comma leads to an adjunct is a clause of its own; a new clause is not
+        ("Is the gym open at Easter?", "Yes, with shorter hours every afternoon.", "answered"),
+        ("Can I pay by cheque?", "Yes, we ship to Ireland.", "missing"),
         ("振込で支払えますか？", "クレジットカード決済のみとなっております。", "answered"),
         ("What's the address for returns?", "Unit 9, Mill Yard, York YO1 7HH.", "answered"),
     ],
