@@ -718,7 +718,16 @@ def polar_in_form(text: str) -> bool:
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
-    return is_polar_en(folded)
+    # nor is a greeting or thanks before it: "Hi there, is the wall ...?", "Thanks! Is it ...?"
+    return is_polar_en(_GREETING_LEAD.sub("", folded))
+
+
+# A greeting, a vocative or thanks opening an ask, up to its comma or its own sentence end.
+_GREETING_LEAD = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|evening|"
+    r"thanks|thank\s+you|cheers)\b[^,.!?]{0,30}[,.!]\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 # A value that depends on something the reply names: "It depends on the size of the flat",

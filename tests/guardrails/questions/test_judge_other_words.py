@@ -1,4 +1,4 @@
-"""Correct replies in forms the judge used to miss (judge round 12, stop 22).
+"""Correct replies in forms the judge used to miss (the stop-22 judge round, branch judge22).
 
 Times and dates in words, a place on a thing for "where do I find", a done act with its subject
 left out, a Japanese ask answered in English, the predicate of a Japanese yes/no ask said back,
@@ -12,7 +12,7 @@ import pytest
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
-from guardrails.questions.answer_types import asked_types, supplied_types
+from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
 from guardrails.questions.extract import asks_in
 from guardrails.questions.focus import ask_focus
 from guardrails.questions.synonyms import cross_language_terms
@@ -73,6 +73,8 @@ def _status(ask: str, draft: str) -> str:
         # a yes whose comma leads to an adjunct is a clause of its own; a new clause is not
         ("Is the gym open at Easter?", "Yes, with shorter hours every afternoon.", "answered"),
         ("Can I pay by cheque?", "Yes, we ship to Ireland.", "missing"),
+        # a greeting before the yes/no ask does not hide its form
+        ("Hi there, is the sauna mixed?", "Hi! Absolutely. Towels are included too.", "answered"),
         ("振込で支払えますか？", "クレジットカード決済のみとなっております。", "answered"),
         ("What's the address for returns?", "Unit 9, Mill Yard, York YO1 7HH.", "answered"),
     ],
@@ -106,6 +108,18 @@ def test_times_and_dates_in_words(text: str, supplied: bool) -> None:
 )
 def test_address_asks_want_a_place(ask: str, place: bool) -> None:
     assert ("@place" in asked_types(ask)) is place
+
+
+@pytest.mark.parametrize(
+    ("ask", "polar"),
+    [
+        ("Hi Anna, do you sell gift cards?", True),
+        ("Thanks! Is it open on Sunday?", True),
+        ("Hi, what time do you open?", False),
+    ],
+)
+def test_a_greeting_before_a_yes_no_ask(ask: str, polar: bool) -> None:
+    assert polar_in_form(ask) is polar
 
 
 def test_english_words_take_their_japanese_terms() -> None:
