@@ -510,7 +510,9 @@ _PROCEDURE = AnswerType(
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
+        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方|"
+        # a verb's continuative and 方, the way of doing it: 行き方, 使い方, 申し込み方
+        r"(?<=[一-龥])[いきしちにびみり]方(?:を|は|が|って|について|も)"
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
@@ -526,6 +528,9 @@ _PROCEDURE = AnswerType(
         # where it is done and a potential or request form: 「マイページから行えます」
         r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
         r"(?:クリック|タップ|選択|押)し|"
+        # directions on foot: "turn left out of the station", 「左へ進み」「右手の建物」
+        r"\bturn\s+(?:left|right)\b|\bon\s+(?:the|your)\s+(?:left|right)\b|"
+        r"(?:右|左)(?:へ|に)(?:曲が|進)|(?:右手|左手)(?:に|の)|"
         # an instruction, not a pointer to more reading or a way to write back
         r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),

@@ -122,6 +122,18 @@ def test_a_greeting_before_a_yes_no_ask(ask: str, polar: bool) -> None:
     assert polar_in_form(ask) is polar
 
 
+def test_the_way_of_doing_asks_for_steps() -> None:
+    assert "@procedure" in asked_types("アプリの使い方を教えてください。")
+    assert "@procedure" not in asked_types("アプリの名前を教えてください。")
+
+
+@pytest.mark.parametrize(
+    "text", ["Turn right at the lights and we're on the left.", "角を左に曲がってすぐです。"]
+)
+def test_directions_are_steps(text: str) -> None:
+    assert "@procedure" in supplied_types(text)
+
+
 def test_english_words_take_their_japanese_terms() -> None:
     terms = cross_language_terms("We have an English menu.")
     assert "メニュー" in terms
