@@ -622,7 +622,28 @@ def asked_types(text: str) -> frozenset[str]:
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
+    if "@price" in out and _asks_amount_of(folded):
+        # "How much notice do I need to give?" asks an amount of notice, not a price
+        return (out - {"@price"}) | {_QUANTITY.term, "@time"}
     return out
+
+
+# "how much" before a noun asks the amount of that noun; money nouns still ask a price.
+_HOW_MUCH_NOUN = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
+_MONEY_NOUNS = frozenset(
+    "money cash deposit credit refund tip change postage tax vat interest discount "
+    "compensation fee fees cost costs charge charges rent pay salary".split()
+)
+
+
+def _asks_amount_of(text: str) -> bool:
+    """True when "how much" asks the amount of a thing that is no money ("how much notice")."""
+    m = _HOW_MUCH_NOUN.search(text)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    classes = classes_of(word)
+    return word not in _MONEY_NOUNS and "NOUN" in classes and not classes & {"AUX", "PRON", "ADV"}
 
 
 @per_run

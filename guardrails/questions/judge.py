@@ -1189,8 +1189,8 @@ _PLAIN_YES_NO = re.compile(
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
     # as many times as you like", "It is: the shell is sealed", "We do, from May"
-    r"(?:we|you|it|they)\s+(?:do|don't|do\s+not|does|doesn't|can|can't|cannot|will|won't|is|"
-    r"isn't|are|aren't)\s*[,.:;!–—-])",
+    r"(?:we|you|it|they)\s+(?:\w+ly\s+)?(?:do|don't|do\s+not|does|doesn't|can|can't|cannot|will|"
+    r"won't|is|isn't|are|aren't)\s*[,.:;!–—-])",
     re.IGNORECASE,
 )
 

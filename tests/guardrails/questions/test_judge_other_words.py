@@ -75,6 +75,8 @@ def _status(ask: str, draft: str) -> str:
         ("Can I pay by cheque?", "Yes, we ship to Ireland.", "missing"),
         # a greeting before the yes/no ask does not hide its form
         ("Hi there, is the sauna mixed?", "Hi! Absolutely. Towels are included too.", "answered"),
+        ("Do you sell spare filters?", "We certainly do - they're £6 each.", "answered"),
+        ("How much notice do I need to give?", "Two weeks, by email.", "answered"),
         ("振込で支払えますか？", "クレジットカード決済のみとなっております。", "answered"),
         ("What's the address for returns?", "Unit 9, Mill Yard, York YO1 7HH.", "answered"),
     ],
@@ -132,6 +134,19 @@ def test_the_way_of_doing_asks_for_steps() -> None:
 )
 def test_directions_are_steps(text: str) -> None:
     assert "@procedure" in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    ("ask", "price"),
+    [
+        ("How much notice do I need to give?", False),
+        ("How much data is included?", False),
+        ("How much is the upgrade?", True),
+        ("How much deposit do I pay?", True),
+    ],
+)
+def test_how_much_of_a_thing_asks_no_price(ask: str, price: bool) -> None:
+    assert ("@price" in asked_types(ask)) is price
 
 
 def test_english_words_take_their_japanese_terms() -> None:
