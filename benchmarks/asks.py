@@ -326,9 +326,10 @@ HOLDOUT18_NOTE = (
     "0.96, recall 0.97, judgement agreement 0.69, false unanswered 0.08 (2 of 26), false deferred "
     "0.00, missed asks caught 0.50 (2 of 4); JA (22 chats, 23 asks) count exact 0.95, recall 0.96, "
     "judgement agreement 0.86, false unanswered 0.10 (2 of 21), false deferred 0.00, missed asks "
-    "caught 0.50 (1 of 2). Never tuned on; its per-chat misses are dropped unread. Scored twice "
-    "more, aggregates only (after the round's first changes, and on its final code): every "
-    "figure unchanged. The round was tuned on the dev batch asks_chats_dev22.yaml, the not-clean "
+    "caught 0.50 (1 of 2). Never tuned on; its per-chat misses are dropped unread. Scored four "
+    "more times, aggregates only (after the round's first changes, twice on later code, and on "
+    "its final code): every figure unchanged. The round was tuned on the dev batch "
+    "asks_chats_dev22.yaml, the not-clean "
     "batches 1-12 and its own probe sentences; on the same final run clean batches 13-17 moved "
     "only in batch 13 EN judgement agreement (0.91 -> 0.94): false unanswered unchanged."
 )
