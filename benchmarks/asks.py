@@ -95,12 +95,19 @@ HOLDOUT16 = ROOT / "benchmarks" / "data" / "asks_chats_holdout16.yaml"
 # EN and JA; written before judge round 11 (branch judge-r11) changed any code and run once on
 # the code before it (HOLDOUT17_FIRST_RUN): that round's clean figure, aggregates only.
 HOLDOUT17 = ROOT / "benchmarks" / "data" / "asks_chats_holdout17.yaml"
+# EN and JA; written before the stop-22 judge round (branch judge22) changed any code and run
+# once on the code before it (HOLDOUT18_FIRST_RUN): that round's clean figure, aggregates only.
+HOLDOUT18 = ROOT / "benchmarks" / "data" / "asks_chats_holdout18.yaml"
+# Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
+# whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
+DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
 HOLDOUT15_FIRST_RUN = RESULTS / "asks_holdout15_first_run.json"
 HOLDOUT16_FIRST_RUN = RESULTS / "asks_holdout16_first_run.json"
 HOLDOUT17_FIRST_RUN = RESULTS / "asks_holdout17_first_run.json"
+HOLDOUT18_FIRST_RUN = RESULTS / "asks_holdout18_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -308,6 +315,23 @@ HOLDOUT17_NOTE = (
     "chats, batches 1-12 (not clean) and the round's own probe sentences; on the same run clean "
     "batch 15 EN missed asks caught 0.25 -> 0.50 and judgement agreement 0.71 -> 0.74, batch 16 "
     "JA false unanswered 0.08 -> 0.06, batches 13 and 14 unchanged."
+)
+HOLDOUT18_NOTE = (
+    "asks_chats_holdout18.yaml (27 EN, 22 JA chats; new domains; terse and chatty replies, "
+    "refusals with reasons, confirmed actions, answers in other words, lists, numbers in words, "
+    "keigo, a Japanese ask answered in English; 4 EN and 2 JA replies leave one ask out, 2 EN and "
+    "1 JA defer one) was written before the stop-22 judge round (branch judge22) changed any code "
+    "and run once on the code before it (commit 3cca646); first run frozen in "
+    "results/asks_holdout18_first_run.json, aggregates only: EN (27 chats, 30 asks) count exact "
+    "0.96, recall 0.97, judgement agreement 0.69, false unanswered 0.08 (2 of 26), false deferred "
+    "0.00, missed asks caught 0.50 (2 of 4); JA (22 chats, 23 asks) count exact 0.95, recall 0.96, "
+    "judgement agreement 0.86, false unanswered 0.10 (2 of 21), false deferred 0.00, missed asks "
+    "caught 0.50 (1 of 2). Never tuned on; its per-chat misses are dropped unread. Scored four "
+    "more times, aggregates only (after the round's first changes, twice on later code, and on "
+    "its final code): every figure unchanged. The round was tuned on the dev batch "
+    "asks_chats_dev22.yaml, the not-clean "
+    "batches 1-12 and its own probe sentences; on the same final run clean batches 13-17 moved "
+    "only in batch 13 EN judgement agreement (0.91 -> 0.94): false unanswered unchanged."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -568,6 +592,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
             "clinc150_small_talk": non_ask_corpus(_small_talk(), split),
         },
         "chats_in_house": _without_misses(chats(split), split),
+        "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -588,6 +613,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout16": _aggregates(HOLDOUT16) if split == "test" and batches else {},
         # Batch 17 is clean too: aggregates only.
         "chats_in_house_holdout17": _aggregates(HOLDOUT17) if split == "test" and batches else {},
+        # Batch 18 is clean too: aggregates only.
+        "chats_in_house_holdout18": _aggregates(HOLDOUT18) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -604,6 +631,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout15_note": HOLDOUT15_NOTE,
         "holdout16_note": HOLDOUT16_NOTE,
         "holdout17_note": HOLDOUT17_NOTE,
+        "holdout18_note": HOLDOUT18_NOTE,
     }
 
 
@@ -623,6 +651,7 @@ def _table(result: dict[str, Any]) -> str:
     for key in ("recall", "count_exact", "kind_agreement", "false_ask_rate"):
         rows.append(f"| messages (in-house, {m['messages']}) | ja | {key} | {m[key]} |")
     chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
+    chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))
@@ -640,6 +669,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 15", result["chats_in_house_holdout15"]))
     chat_rows.append(("held-out chats 16", result["chats_in_house_holdout16"]))
     chat_rows.append(("held-out chats 17", result["chats_in_house_holdout17"]))
+    chat_rows.append(("held-out chats 18", result["chats_in_house_holdout18"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -680,6 +710,7 @@ FIRST_RUNS = {
     15: (HOLDOUT15, HOLDOUT15_FIRST_RUN, "60fb301 (main before the judge-r10 round)"),
     16: (HOLDOUT16, HOLDOUT16_FIRST_RUN, "60fb301 (main before the asks-r11 round)"),
     17: (HOLDOUT17, HOLDOUT17_FIRST_RUN, "78e32dc (main before the judge-r11 round)"),
+    18: (HOLDOUT18, HOLDOUT18_FIRST_RUN, "3cca646 (main before the judge22 round, stop 22)"),
 }
 
 

@@ -15,7 +15,14 @@ _TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
 )
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•・]|\d+[.)]|[（(]?\d+[)）]|[①-⑳])\s*")
+# List markers, one source for every reader of lists (the splitter here, ask extraction's
+# LIST_MARKER, the answer types' bulleted lines): a bullet, a number with a dot or a bracket,
+# a number in brackets, a circled number.
+BULLET = r"[-*•・]"
+NUMBERED = r"\d+[.)]"
+ENCLOSED_NUMBER = r"[（(]\d+[)）]|[①-⑳]"
+# A line that opens a list item; a number closed by a full-width bracket alone ("1）") too.
+_LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|\d+）|{ENCLOSED_NUMBER})\s*")
 # A line ending in one of these Japanese sentence-final forms is complete even without 。.
 _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"

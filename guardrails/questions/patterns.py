@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from guardrails.sentences import BULLET, ENCLOSED_NUMBER, NUMBERED
+
 EN_REQUEST = re.compile(
     r"\b(?:please\s+(?:tell|let\s+me\s+know|advise|confirm|explain|send|check|clarify|"
     r"cancel|refund|update|change|remove|delete|reset|help|look|share|provide|fix|resend|"
@@ -102,7 +104,7 @@ INTRO = re.compile(
     r"以下|下記|次の(?:点|件|質問)|いくつか質問)",
     re.IGNORECASE,
 )
-LIST_MARKER = re.compile(r"^\s*(?:[-*•・]|\d+[.)]|[（(]\d+[)）]|[①-⑳]|Q\d+[.:)]?)\s*")
+LIST_MARKER = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|{ENCLOSED_NUMBER}|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
 # A signature, a forwarded message, or the header of quoted history ("On Tue, ... wrote:").
 SIGNATURE_START = re.compile(
