@@ -124,14 +124,15 @@ CV_OUT = ROOT / "benchmarks" / "results" / "ja_person_cv.json"
 # as written: one copy 0.864-0.871 (another seed 0.863-0.868), two copies 0.870-0.874 at every
 # threshold (0.879 / 0.870 at 0.35 against 0.877 / 0.853; another seed 0.868-0.869, 0.865 /
 # 0.871 at 0.35): precision +0.015 in both, recall -0.012 to +0.002; shipped (``SHIP_COPIES``).
-# Stop 22, on that shipped setting (two copies, seed 0; base F 0.870-0.874 at 0.3-0.5, 0.879 /
-# 0.870 at 0.35), none shipped: c1 0.2, c2 0.1 (the copies triple the data the penalty is
-# weighed against) F 0.866-0.871 (0.871 / 0.868 at 0.35); BIO labels (``JA_LABELS=bio``: B-
-# and I- per kind, a token's person probability the sum of both) 0.863-0.868 (0.873 / 0.863);
-# a weight for every feature and label, seen together or not (``JA_POSSIBLE_STATES=1``)
-# 0.867-0.872 (0.877 / 0.863); a role or honorific within three tokens before or after, across
-# nouns and affixes only (池田 in 池田大作名誉会長), as a feature: 0.867-0.874 (0.874 / 0.866).
-# All within the seed-to-seed spread (0.006); rows in ``results/ja_person_augment_cv.json``.
+# Stop 22, on that shipped setting (two copies, seed 0; base re-run, identical: F
+# 0.870-0.874 at 0.3-0.5, 0.879 / 0.870 at 0.35), none shipped: c1 0.2, c2 0.1 (the copies
+# triple the data the penalty is weighed against) F 0.866-0.871 (0.871 / 0.868 at 0.35); BIO
+# labels (``JA_LABELS=bio``: B- and I- per kind, a token's person probability the sum of
+# both) 0.863-0.868 (0.873 / 0.863); a weight for every feature and label, seen together or
+# not (``JA_POSSIBLE_STATES=1``) 0.867-0.872 (0.877 / 0.863); a role or honorific within
+# three tokens before or after, across nouns and affixes only (池田 in 池田大作名誉会長), as a
+# feature: 0.867-0.874 (0.874 / 0.866). All within the seed-to-seed spread (0.006); rows in
+# ``results/ja_person_augment_cv.json``.
 C1 = 0.1
 C2 = 0.05
 THRESHOLD = 0.35
