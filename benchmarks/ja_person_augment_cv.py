@@ -9,7 +9,9 @@ naming it) replaced by ``UNK``; ``orgloc`` 1 to substitute organisation and plac
 ``persons`` 0 to leave person spans as written; ``mix`` the chance a person is replaced by
 another training-fold person of the same shape instead of a dictionary name (and then
 katakana dictionary names are only those Sudachi reads as a person's name or does not
-know). ``JA_AUG_SEED`` seeds the copies, ``JA_CV_THRESHOLDS`` lists the person thresholds.
+know). ``JA_AUG_SEED`` seeds the copies, ``JA_CV_THRESHOLDS`` lists the person thresholds;
+``JA_LABELS=bio`` and ``JA_POSSIBLE_STATES=1`` change the CRF's labels and feature set
+(``ja_person_train``).
 Each setting's pooled figures are printed and appended to ``JA_AUG_OUT`` (by default
 ``benchmarks/results/ja_person_augment_cv.json``, which holds the recorded table).
 
@@ -49,6 +51,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ja_person_train import (  # noqa: E402
     FOLDS,
     KIND,
+    LABELS,
+    POSSIBLE_STATES,
     Sentence,
     _tagger,
     fold_of,
@@ -423,6 +427,8 @@ def main() -> None:
             "persons": persons,
             "mix": mix,
             "seed": seed,
+            "labels": LABELS,
+            "possible_states": POSSIBLE_STATES,
             "seconds": round(time.perf_counter() - start),
             "by_threshold": rows,
         }

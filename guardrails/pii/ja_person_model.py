@@ -476,6 +476,13 @@ def _repeats_surname(tokens: Sequence[TokenLike], i: int, surnames: set[str]) ->
 
 
 PERSON = "P"
+
+
+def is_person(label: str) -> bool:
+    """Whether a CRF label is the person kind: ``P``, or ``B-P``/``I-P`` in a BIO scheme."""
+    return label.rpartition("-")[2] == PERSON
+
+
 # Every feature part ``token_parts`` names.
 _PARTS: tuple[Callable[..., list[str]], ...] = (
     _own,
@@ -522,7 +529,9 @@ class PersonTagger:
         self._exp_transitions = np.exp(self.transitions)
         self.threshold = threshold
         self.ranks = ranks
-        self._person = self.label_names.index(PERSON)
+        # The person label, or its begin and inside labels (``B-P``, ``I-P``) when the
+        # model was trained on BIO labels: a token's person probability is their sum.
+        self._person = [i for i, name in enumerate(self.label_names) if is_person(name)]
         self._zero = np.zeros(k)
         # Each part's weight sum, memoised: words and tags repeat, so a long text costs a few
         # dictionary look-ups per token. Kept across requests only for dictionary words
@@ -561,7 +570,7 @@ class PersonTagger:
         A particle, auxiliary, verb or other part of speech no name is made of is never a
         person token (so 高畑や宮崎 stays two names).
         """
-        return [float(p) for p in self.marginals(tokens, kinds)[:, self._person]]
+        return [float(p) for p in self.marginals(tokens, kinds)[:, self._person].sum(axis=1)]
 
     def marginals(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
         """Each token's marginal probability of every label, shape ``(tokens, labels)``."""
@@ -569,7 +578,7 @@ class PersonTagger:
             return np.zeros((0, len(self.label_names)))
         scores = self.scores(tokens, kinds)
         never = [i for i, tok in enumerate(tokens) if tok.pos[0] in _NEVER_NAME]
-        scores[never, self._person] = -1e9
+        scores[np.ix_(never, self._person)] = -1e9
         return self._marginals(scores)
 
     def _marginals(self, scores: np.ndarray) -> np.ndarray:

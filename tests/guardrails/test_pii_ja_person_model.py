@@ -236,3 +236,15 @@ def test_a_given_name_used_alone_after_the_full_name_is_found(engine: PiiEngine)
     text = "山田花子さんが受付に来ました。花子はすぐに帰りました。"
     persons = _persons(engine, text)
     assert persons.count("花子") == 1
+
+
+def test_bio_labels_sum_begin_and_inside_into_the_person_probability() -> None:
+    sentence = _tokens(("山田", SURNAME), ("太郎", GIVEN), ("は", PARTICLE))
+    # Each of B-P and I-P alone stays under 0.5 on a name token (e^2 / (2e^2 + 1) = 0.47);
+    # their sum is the token's person probability.
+    weights = {"pos=名詞/固有名詞/人名": [2.0, 2.0, 0.0]}
+    tagger = PersonTagger(weights, labels=("B-P", "I-P", "O"))
+    probabilities = tagger.person_probabilities(sentence, ["none"] * 3)
+    assert probabilities[0] == pytest.approx(2 * np.e**2 / (2 * np.e**2 + 1))
+    assert probabilities[2] == 0.0
+    assert tagger.spans(sentence, []) == [(0, 4)]
