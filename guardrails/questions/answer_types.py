@@ -78,30 +78,6 @@ _WEEKDAYS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
     r"thurs|fri|sat|sun"
 )
-# Times of day and dates in words, which the figure reader leaves to digits: "seven in the
-# evening", "nine o'clock", "midday", "the third of April", "March the 12th".
-_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-# "half five" is half past five (British); 九時, 10時半 are hours (not 二時間, a duration).
-_SPELLED_CLOCK = (
-    rf"\b{_HOUR_WORD}(?:\s*o'?\s?clock|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|"
-    rf"sharp))\b|\b(?:midday|noon|midnight)\b|\bhalf\s+{_HOUR_WORD}\b|"
-    r"(?<![0-9０-９一二三四五六七八九十])(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})時(?!間)"
-)
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_ORDINAL = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
-    r"eighteenth|nineteenth|(?:twenty|thirty)(?:[\s-]?(?:first|second|third|fourth|fifth|"
-    r"sixth|seventh|eighth|ninth))?|twentieth|thirtieth)"
-)
-# "May" is a month only in capitals: "you may" is a verb.
-_SPELLED_DATE = (
-    rf"\b(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?(?:(?-i:May)|(?:{_MONTHS.replace('may|', '')}))\b|"
-    rf"\b(?:(?-i:May)|(?:{_MONTHS.replace('may|', '')}))\s+(?:the\s+)?{_ORDINAL}\b"
-)
 _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NUMBER_1>")
 
 TYPES: tuple[AnswerType, ...] = (
@@ -157,7 +133,7 @@ TYPES: tuple[AnswerType, ...] = (
         # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
         _rx(
             rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
-            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)|{_SPELLED_CLOCK}"
+            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)"
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -186,7 +162,6 @@ TYPES: tuple[AnswerType, ...] = (
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
-            rf"{_SPELLED_CLOCK}|{_SPELLED_DATE}|"
             r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
@@ -366,7 +341,7 @@ _FREQUENCY = AnswerType(
     _rx(
         r"\b(?:once|twice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\b|"
         r"\b(?:every|each)\s+(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
-        r"mornings?|afternoons?|evenings?|nights?|weekends?|weekdays?|seasons?|quarters?)\b|"
+        r"mornings?|evenings?|nights?|seasons?|quarters?)\b|"
         r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|nightly)\b|"
         r"\b(?:per|a)\s+(?:day|week|month|year)\b|"
         r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]+|[一二三四五六七八九十])\s?回|"
@@ -402,11 +377,7 @@ _STATUS = AnswerType(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
         # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
-        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況|"
-        # whether a thing has moved on: "check if my order has shipped", 「発送されたか確認」
-        r"\b(?:if|whether)\s+(?:my|our|the|it|they)\s+(?:\w+\s+){0,3}?(?:has|have|is|are|was|were)\s+"
-        r"(?:been\s+)?(?:shipped|sent|dispatched|posted|delivered|arrived|processed|approved)\b|"
-        r"(?:発送|出荷|到着|配達)(?:された|した|している|されている)か"
+        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
     ),
     _rx(
         r"\b(?:in\s+transit|on\s+(?:its|their|the)\s+way|out\s+for\s+delivery|with\s+(?:the|our)\s+"
@@ -414,11 +385,7 @@ _STATUS = AnswerType(
         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:posted|shipped|dispatched|"
         r"delivered|sent|processed|approved|issued|returned|received|booked\s+in|picked\s+up|"
         r"ready\s+(?:for\s+collection|to\s+collect)))\b|"
-        # it left where it was kept: "It left our warehouse this morning"
-        r"\b(?:left|departed)\s+(?:our|the)\s+(?:\w+\s+)?(?:warehouse|depot|hub|factory|"
-        r"building|store|shop|office|facility)\b|"
-        r"(?:発送|出荷)(?:いたしました|しました|済み|され(?:て(?:おり|い)ます|ました))|配送中|"
-        r"お届け(?:済み|いたしました)|到着(?:済み|しております)"
+        r"発送(?:いたしました|しました|済み)|配送中|お届け(?:済み|いたしました)|到着(?:済み|しております)"
     ),
     frozenset(),
     _words("status update where") | {"状況"},
@@ -461,15 +428,7 @@ _PLACE = AnswerType(
         r"^\W*(?:(?:and|also|so|ok|okay)\W+)*where\s+(?:can|could|do|should|would|will|may|"
         rf"shall)\s+(?:i|we|you)\s+(?!{_WHERE_WAY_VERBS}|get\s+(?:a|an|my|the)\s+(?:code|link|"
         r"form|invoice|receipt)|check|enter|apply)|"
-        # a thing to find may be shown somewhere ("on the back of your card"), not only reached
-        r"\bwhere\s+(?:(?:do|can|could|would|will|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|"
-        r"should))\s+(?:find|see|locate|spot)\b|"
-        # a postal address asked for is a place written down (an email address is ``email``'s;
-        # "Can I change my address?" asks no address)
-        r"\bwhat(?:'s|\s+is|\s+are)\s+(?:the|your|our)\s+(?!e-?mail)(?:[\w-]+\s+){0,2}?"
-        r"address(?:es)?\b|\bwhich\s+address\b|\baddress\s+(?:do|should|can)\s+(?:i|we)\b|"
-        r"\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+(?:send|post|return|ship)\b|"
-        r"どこ(?:で|に|へ|から)|(?:住所|送り先|返送先)(?:を(?:教え|お知らせ)|は(?:どこ|何|どちら))"
+        r"どこ(?:で|に|へ|から)"
     ),
     _rx(
         r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
@@ -479,22 +438,11 @@ _PLACE = AnswerType(
         r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
         r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
         r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
-        # a part of a thing, where a number or a code is shown: "at the top of your email", "on
-        # the back of the card", "printed on the label"
-        r"\b(?:at|on|in|along|near)\s+the\s+(?:very\s+)?(?:top|bottom|back|front|side|corner|base|"
-        r"underside|inside|foot|head|left|right)\b|"
-        r"\b(?:printed|written|shown|listed|displayed|stamped|engraved)\s+(?:on|in|under|at|inside)\b|"
-        # an address: a UK postcode, a US state and ZIP code, a Japanese postal code, a unit
-        # or a numbered street
-        r"(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b)|"
-        r"〒\s?\d{3}-?\d{4}|\b(?:unit|suite|flat)\s+\d+\b|"
-        r"\b\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|Avenue|Ave|Way|"
-        r"Drive|Boulevard|Blvd)\b|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
     frozenset(),
-    _words("where place location address") | {"場所", "住所"},
+    _words("where place location") | {"場所"},
     required=False,
 )
 TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
@@ -510,9 +458,7 @@ _PROCEDURE = AnswerType(
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方|"
-        # a verb's continuative and 方, the way of doing it: 行き方, 使い方, 申し込み方
-        r"(?<=[一-龥])[いきしちにびみり]方(?:を|は|が|って|について|も)"
+        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
@@ -528,9 +474,6 @@ _PROCEDURE = AnswerType(
         # where it is done and a potential or request form: 「マイページから行えます」
         r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
         r"(?:クリック|タップ|選択|押)し|"
-        # directions on foot: "turn left out of the station", 「左へ進み」「右手の建物」
-        r"\bturn\s+(?:left|right)\b|\bon\s+(?:the|your)\s+(?:left|right)\b|"
-        r"(?:右|左)(?:へ|に)(?:曲が|進)|(?:右手|左手)(?:に|の)|"
         # an instruction, not a pointer to more reading or a way to write back
         r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),
@@ -622,28 +565,7 @@ def asked_types(text: str) -> frozenset[str]:
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
-    if "@price" in out and _asks_amount_of(folded):
-        # "How much notice do I need to give?" asks an amount of notice, not a price
-        return (out - {"@price"}) | {_QUANTITY.term, "@time"}
     return out
-
-
-# "how much" before a noun asks the amount of that noun; money nouns still ask a price.
-_HOW_MUCH_NOUN = re.compile(r"\bhow\s+much\s+([a-z]+)\b", re.IGNORECASE)
-_MONEY_NOUNS = frozenset(
-    "money cash deposit credit refund tip change postage tax vat interest discount "
-    "compensation fee fees cost costs charge charges rent pay salary".split()
-)
-
-
-def _asks_amount_of(text: str) -> bool:
-    """True when "how much" asks the amount of a thing that is no money ("how much notice")."""
-    m = _HOW_MUCH_NOUN.search(text)
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    classes = classes_of(word)
-    return word not in _MONEY_NOUNS and "NOUN" in classes and not classes & {"AUX", "PRON", "ADV"}
 
 
 @per_run
@@ -677,20 +599,6 @@ def stands_for(terms: set[str] | frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-# Regret that marks a refusal wherever it stands in the sentence: "We're card-only, I'm afraid",
-# "Unfortunately the offer ended", 「申し訳ございませんが、一括払いのみとなっております」.
-REGRET = re.compile(
-    r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+afraid\b|^\W*afraid\b|\bunfortunately\b|\bsadly\b|"
-    r"\bsorry,?\s+but\b|申し訳(?:ございません|ありません)が|あいにく|残念ながら",
-    re.IGNORECASE,
-)
-# A restriction that says what is allowed and so refuses the rest: "We're card-only", "We only
-# take cards", 「キャッシュレス決済のみとなっております」「平日のみ承っております」.
-RESTRICTION = re.compile(
-    r"\b\w+-only\b|\b(?:we|they|it)\s+only\s+(?:take|accept|offer|allow|sell|do|ship|deliver|"
-    r"open|run|work)\b|のみ(?:と|で|の)?(?:なって|でございます|です|承|対応|受け付け|お受け|ご利用)",
-    re.IGNORECASE,
-)
 # A reply sentence that opens with a yes or a no, a consent or a refusal: "Yes, it has ...",
 # "Of course, I've moved ...", "No, but ...", 「はい、…」「かしこまりました。」.
 POLAR_ANSWER = re.compile(
@@ -706,8 +614,7 @@ POLAR_ANSWER = re.compile(
     r"cannot)|it\s+(?:is|isn't|does|doesn't|can|can't)|they\s+(?:are|aren't|do|don't|can|"
     r"can't))\b|"
     rf"^\s*(?:{JA_YES_WORD}|{JA_NO_WORD}|"
-    r"かしこまりました|承知(?:いたしました|しました)|承りました|承ります|"
-    r"承って(?:おり|い)ます|"
+    r"かしこまりました|承知(?:いたしました|しました)|承りました|"
     r"可能です|できます|ございます|申し訳(?:ございません|ありません))",
     re.IGNORECASE,
 )
@@ -744,16 +651,7 @@ def polar_in_form(text: str) -> bool:
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
-    # nor is a greeting or thanks before it: "Hi there, is the wall ...?", "Thanks! Is it ...?"
-    return is_polar_en(_GREETING_LEAD.sub("", folded))
-
-
-# A greeting, a vocative or thanks opening an ask, up to its comma or its own sentence end.
-_GREETING_LEAD = re.compile(
-    r"^\W*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|morning|evening|"
-    r"thanks|thank\s+you|cheers)\b[^,.!?]{0,30}[,.!]\s*(?=\S)",
-    re.IGNORECASE,
-)
+    return is_polar_en(folded)
 
 
 # A value that depends on something the reply names: "It depends on the size of the flat",

@@ -19,15 +19,8 @@ from guardrails.terms import content_terms
 from guardrails.text.word_class import can_be_adverb, classes_of
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
-# A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any. A
-# noun made of a verb's continuative and one kanji is one run (持ち物, 書き方, 受け付け): the kana
-# inside is the verb's ending, never a particle (の, に, で ... are not among them). A verb
-# before a noun of its own (申し込み方法) stays apart: the noun is the head.
-_OKURIGANA = "いきしちひみりえけせてねべめれぎじびぢ"
-_JA_RUN = re.compile(
-    rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+(?:[{_OKURIGANA}][{KANJI}](?![{KANJI}]))*)"
-    r"(について|を|は|が|の|に|で)?"
-)
+# A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
+_JA_RUN = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(について|を|は|が|の|に|で)?")
 
 
 @dataclass(frozen=True)

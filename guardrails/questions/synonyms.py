@@ -229,43 +229,6 @@ def synonym_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@per_run(keep=is_known_word)
-def _japanese_terms_of(word: str) -> frozenset[str]:
-    """The Japanese content terms and synonym tokens Sudachi reads an English word as.
-
-    Sudachi's dictionary normalises many English words to their Japanese loanword and gives
-    them that word's synonym groups ("menu" -> メニュー, "English" -> the group of 英語,
-    "cancel" -> キャンセル): a Japanese ask answered in English meets its answer through them.
-    The word's lemma is read ("tickets" -> ticket), as the dictionary lists base forms.
-    """
-    from lemminflect import getAllLemmas
-
-    lemmas = {lemma for forms in getAllLemmas(word.lower()).values() for lemma in forms}
-    out: set[str] = set()
-    for lemma in lemmas or {word.lower()}:
-        for found in content_words(lemma):
-            if JAPANESE.search(found.form):  # a word Sudachi does not know stays English
-                out |= content_terms(found.form)
-                out.update(f"≈{group}" for group in found.synonyms)
-    return frozenset(out)
-
-
-@per_run
-def cross_language_terms(text: str) -> frozenset[str]:
-    """The Japanese terms of the English words in ``text`` (``_japanese_terms_of``).
-
-    Read only where a Japanese ask meets an English sentence of the reply: a reply in the
-    other language is ``language_mismatch``'s to flag, not an ask left unanswered.
-    """
-    if JAPANESE.search(text):
-        return frozenset()
-    out: set[str] = set()
-    for word in _EN_WORD.findall(text):
-        if en_terms(word):  # a stop word carries no topic in either language
-            out |= _japanese_terms_of(word)
-    return frozenset(out)
-
-
 @per_run
 def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """Per content word of ``text``: its content terms and its synonym (or lemma) tokens.
