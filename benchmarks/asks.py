@@ -331,7 +331,9 @@ HOLDOUT18_NOTE = (
     "its final code): every figure unchanged. The round was tuned on the dev batch "
     "asks_chats_dev22.yaml, the not-clean "
     "batches 1-12 and its own probe sentences; on the same final run clean batches 13-17 moved "
-    "only in batch 13 EN judgement agreement (0.91 -> 0.94): false unanswered unchanged."
+    "only in batch 13 EN judgement agreement (0.91 -> 0.94): false unanswered unchanged. A "
+    "review then found the round judged 32 of 46 skirting replies answered (11 before), and its "
+    "readings were taken back; batch 18 scored once more on the reverted code."
 )
 TARGETS = {
     "request_recall": 0.95,
