@@ -218,6 +218,7 @@ class LiteLLMBackend:
         opened.provider_own = provider_stream is not None
         iterator = (provider_stream or response).__aiter__()
         finished = False
+        repeats = _RepeatGuard()
         try:
             while True:
                 try:
@@ -239,7 +240,17 @@ class LiteLLMBackend:
                     if finished and isinstance(exc, (httpx.ReadError, httpx.RemoteProtocolError)):
                         return
                     response._log_stream_failure_and_raise(exc)
-                finished = finished or _finish_reason(chunk) is not None
+                if provider_stream is not None:
+                    # The wrapper's own checks on each chunk, kept on the server's stream:
+                    # a finish reason "error" (a provider that failed mid-answer) and a model
+                    # repeating one chunk over and over fail the attempt (retried, then the
+                    # fallback), never a finished draft.
+                    failure = _stream_failure(chunk, repeats)
+                    if failure is not None:
+                        response._log_stream_failure_and_raise(failure)
+                # An empty finish reason is none (older Ollama sends "" on every chunk):
+                # a connection dropped after it is a cut-off answer, not a finished one.
+                finished = finished or bool(_finish_reason(chunk))
                 yield chunk
         finally:
             await _close(response)
@@ -268,10 +279,15 @@ class LiteLLMBackend:
                     sink.write(piece)
             finish_reason = _finish_reason(chunk) or finish_reason
             usage = getattr(chunk, "usage", None) or usage
-        if usage is None and pieces and opened.provider_own:
-            # litellm's wrapper counts the tokens itself when a server sends no usage (one
-            # that ignores include_usage); the provider's own stream does not, so count here.
-            usage = _counted_usage(model, messages, "".join(pieces))
+        if opened.provider_own:
+            # The wrapper's reading of a finish reason: mapped to OpenAI's ("max_tokens" is
+            # "length", "eos_token" is "stop"), and "stop" when the server sent none.
+            finish_reason = _mapped_finish_reason(finish_reason)
+            if usage is None and pieces:
+                # litellm's wrapper counts the tokens itself when a server sends no usage (one
+                # that ignores include_usage); the provider's own stream does not, so count
+                # here, off the event loop (a tokenizer may load on first use).
+                usage = await asyncio.to_thread(_counted_usage, model, messages, "".join(pieces))
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
         completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
         return Completion(
@@ -359,14 +375,17 @@ def _finish_reason(chunk: Any) -> str | None:
 def _provider_stream(response: Any) -> Any | None:
     """The OpenAI SDK's own stream inside litellm's wrapper, for an OpenAI-compatible server.
 
-    For ``openai/...`` models litellm wraps the SDK's ``AsyncStream`` of chat-completion
-    chunks, already in the shape the draft reads (content, finish reason, usage), and rebuilds
-    each chunk as a pydantic object of its own, then logs and prices the whole answer: about
-    two thirds of a streamed call's CPU (34 -> 12 ms for a 53-chunk answer in-process), for
-    nothing the draft keeps. Reading the SDK's
-    stream gives the same text, finish reason and usage (a server that sends no usage is
-    counted as litellm counts it: ``_counted_usage``); other providers' streams differ in
-    shape and keep litellm's wrapper. None when the wrapper must be read.
+    For ``openai/...`` models (and the providers litellm serves with its OpenAI client:
+    ``lm_studio/``, ``llamafile/``, ``litellm_proxy/`` and others) litellm wraps the SDK's
+    ``AsyncStream`` of chat-completion chunks, already in the shape the draft reads (content,
+    finish reason, usage), and rebuilds each chunk as a pydantic object of its own, then logs
+    and prices the whole answer: about two thirds of a streamed call's CPU (34 -> 12 ms for a
+    53-chunk answer in-process), for nothing the draft keeps. Reading the SDK's stream gives
+    the same text and usage (a server that sends no usage is counted as litellm counts it,
+    ``_counted_usage``, from the text only: reasoning and tool calls are not counted), with
+    the wrapper's mapping of finish reasons and its failures on a finish reason "error" and
+    on a looping model (``_stream_failure``). Other providers' streams differ in shape and
+    keep litellm's wrapper. None when the wrapper must be read.
     """
     if getattr(response, "custom_llm_provider", None) != "openai":
         return None
@@ -374,6 +393,45 @@ def _provider_stream(response: Any) -> Any | None:
 
     stream = getattr(response, "completion_stream", None)
     return stream if isinstance(stream, AsyncStream) else None
+
+
+def _mapped_finish_reason(reason: str | None) -> str:
+    """A server's finish reason as litellm's wrapper reports it (OpenAI's names)."""
+    if not reason:
+        return "stop"
+    from litellm.litellm_core_utils.core_helpers import map_finish_reason
+
+    return str(map_finish_reason(reason))
+
+
+@dataclass
+class _RepeatGuard:
+    """Counts one content chunk repeated in a row, as litellm's wrapper does (its loop guard)."""
+
+    last: str | None = None
+    count: int = 0
+
+    def repeated_too_often(self, content: str | None) -> bool:
+        """Whether ``content`` makes the run of identical chunks reach litellm's limit."""
+        if content is None or len(content) <= 2:  # short pieces repeat in normal text
+            self.last, self.count = None, 0
+            return False
+        self.count = self.count + 1 if content == self.last else 1
+        self.last = content
+        return self.count >= int(load_litellm().REPEATED_STREAMING_CHUNK_LIMIT)
+
+
+def _stream_failure(chunk: Any, repeats: _RepeatGuard) -> Exception | None:
+    """The failure litellm's wrapper would raise on this chunk of a server's stream, if any."""
+    if _finish_reason(chunk) == "error":
+        return RuntimeError("the model server raised a streaming error (finish_reason: error)")
+    if repeats.repeated_too_often(_delta(chunk)):
+        litellm = load_litellm()
+        looping: Exception = litellm.InternalServerError(
+            message="The model is repeating the same chunk.", model="", llm_provider=""
+        )
+        return looping
+    return None
 
 
 @dataclass

@@ -8,7 +8,8 @@ This is the fake at the edge we cannot reach (a hosted provider, or a local llam
 - ``finish_reason`` as scripted (``length`` when the token limit cut the answer off);
 - ``stream: true`` answers with server-sent events, one chunk per word, ``[DONE]`` last, and
   the usage chunk when ``stream_options.include_usage`` is asked; a client that goes away
-  mid-stream is recorded in ``disconnects``;
+  mid-stream is recorded in ``disconnects``; a stream may be reset (``drop_after``) or carry
+  a finish reason on every chunk (``chunk_finish_reason``, "" as older Ollama sends);
 - ``context_tokens`` is the served context: a prompt longer than that (at ~4 characters a
   token) gets a 400 ``context_length_exceeded``, as vLLM and OpenAI answer; ``GET /v1/models``
   lists the served model with ``max_model_len`` (as vLLM does);
@@ -21,6 +22,8 @@ Each request pops the next scripted reply; every request body and its headers ar
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -44,6 +47,10 @@ class Reply:
     finish_reason: str = "stop"
     chunk_delay_s: float = 0.0  # pause between streamed chunks (a slow CPU server)
     stream_error: bool = False  # an error event after the first chunk (an overloaded server)
+    # The finish reason sent on every content chunk: None, as OpenAI does; "" as older Ollama
+    # versions do (ollama/ollama#4357).
+    chunk_finish_reason: str | None = None
+    drop_after: int | None = None  # streamed: the connection closes after this many chunks
 
 
 class FakeOpenAIServer:
@@ -197,11 +204,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("content-type", "text/event-stream")
         self.send_header("cache-control", "no-cache")
         self.send_header("connection", "close")
+        # A body cut off by closing the connection is only an error to the client when its
+        # end is framed: chunked, as llama.cpp, Ollama and vLLM stream.
+        self._chunked = reply.drop_after is not None
+        if self._chunked:
+            self.send_header("transfer-encoding", "chunked")
         self.end_headers()
         words = text.split(" ")
         for index, word in enumerate(words):
             piece = word if index == 0 else " " + word
-            self._event(_chunk(model, {"content": piece}, None))
+            self._event(_chunk(model, {"content": piece}, reply.chunk_finish_reason))
+            if reply.drop_after is not None and index + 1 >= reply.drop_after:
+                self._reset()  # no finish reason, no [DONE]: a server that crashed mid-answer
+                return
             if reply.stream_error:
                 self._event({"error": {"message": "overloaded", "type": "server_error"}})
                 self.close_connection = True
@@ -220,8 +235,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.server_fake.completed_streams += 1
         self.close_connection = True
 
+    def _reset(self) -> None:
+        """Drop the connection inside a chunked body, as a server that crashed mid-answer."""
+        # The client reads what was sent before the reset reaches it (a reset discards data
+        # still unread), so the cut comes after the chunks, as a crash mid-answer does.
+        self.server_fake._sleep(0.3)
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
     def _event(self, data: dict[str, Any]) -> None:
-        self.wfile.write(b"data: " + json.dumps(data).encode() + b"\n\n")
+        event = b"data: " + json.dumps(data).encode() + b"\n\n"
+        if getattr(self, "_chunked", False):
+            event = f"{len(event):x}\r\n".encode() + event + b"\r\n"
+        self.wfile.write(event)
         self.wfile.flush()
 
 

@@ -269,6 +269,62 @@ async def test_error_event_mid_stream_names_http_500(server: FakeOpenAIServer) -
     assert caught.value.details == ["openai/fake-model: HTTP 500 (MidStreamFallbackError)"]
 
 
+async def test_a_servers_own_stream_is_read_not_litellms_wrapper(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CPU saving depends on it: if litellm changes and the backend falls back to the
+    # wrapper, this fails (the wrapper's iteration is made to fail here).
+    litellm = load_litellm()
+
+    async def wrapper_read(self: object) -> object:
+        raise AssertionError("litellm's stream wrapper was iterated")
+
+    monkeypatch.setattr(litellm.CustomStreamWrapper, "__anext__", wrapper_read)
+    server.default = Reply(text="We refund the duplicate charge.")
+    completion = await backend(server, max_attempts=1).complete(REQUEST)
+    assert completion.text == "We refund the duplicate charge."
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        # A connection dropped mid-answer, after chunks whose finish reason is "" (older
+        # Ollama): a cut-off answer, not a finished one.
+        Reply(text="We refund the charge within", chunk_finish_reason="", drop_after=3),
+        # A provider that failed mid-answer says so with the finish reason "error".
+        Reply(text="We refund the", finish_reason="error"),
+        # A model stuck in a loop: one chunk repeated past litellm's limit (100).
+        Reply(text="Hello" + " again" * 150),
+    ],
+    ids=["dropped-after-empty-finish-reasons", "finish-reason-error", "looping-model"],
+)
+async def test_a_broken_stream_is_a_failed_attempt_not_a_draft(
+    server: FakeOpenAIServer, broken: Reply
+) -> None:
+    # As litellm's wrapper reads them: each is retried (then the fallback), never a draft.
+    server.enqueue(broken)
+    completion = await backend(server).complete(REQUEST)
+    assert completion.text == "Hello from the fake model." and completion.attempts == 2
+
+
+@pytest.mark.parametrize(
+    ("sent", "reported"),
+    [
+        ("max_tokens", "length"),
+        ("eos_token", "stop"),
+        ("", "stop"),
+        ("content_filter", "content_filter"),
+    ],
+)
+async def test_finish_reasons_are_reported_in_openais_names(
+    server: FakeOpenAIServer, sent: str, reported: str
+) -> None:
+    # "max_tokens" must read as "length", or the draft loses its truncation flag.
+    server.enqueue(Reply(text="We refund the", finish_reason=sent))
+    completion = await backend(server).complete(REQUEST)
+    assert completion.finish_reason == reported
+
+
 async def test_cut_off_stream_reports_length(server: FakeOpenAIServer) -> None:
     server.enqueue(Reply(text="We refund the", finish_reason="length"))
     completion = await backend(server).complete(REQUEST)
