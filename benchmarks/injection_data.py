@@ -27,8 +27,8 @@ passwords, translations, poems, device modes and overrides), written before that
 changed and scored by ``injection_holdout.py r21``; then, dev only, ``en_attacks_dev_r21``
 (25), ``en_hard_negatives_dev_r21`` (40), ``ja_attacks_dev_r21`` (20) and
 ``ja_hard_negatives_dev_r21`` (30), written one by one in our own words for the same families:
-dev checks of that round's rules (reverted), left out of the Japanese support emails and,
-until stop 22, of the classifier's training. Stop 22 added ``r22_holdout_*`` (split ``test``, 34
+dev checks of the rules, left out of the classifier's training (``injection_train.RULE_ONLY``)
+and of the Japanese support emails. Stop 22 added ``r22_holdout_*`` (split ``test``, 34
 attacks and 49 customer emails, English and Japanese; see ``injection_holdout.py``), written
 before that stop's code changed.
 

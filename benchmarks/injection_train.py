@@ -71,26 +71,22 @@ L2 = 1e-6
 CALIBRATION_FALSE_ALARMS = 0.01
 
 
-# Round 21's dev texts (a secret disguised, a claimed mode, limits lifted, a redirected reply,
-# and hard negatives about passwords, modes and translations) were kept out of training while
-# round 21's rules were being checked on them; those rules were reverted, and since stop 22
-# the classifier learns them like every other dev text. Dev, four quarters held out in turn
-# (with the weights below): PurpleLlama English 0.862 -> 0.876, Japanese 0.817 -> 0.839,
-# in-house Japanese attacks of round 20 0.708 -> 0.750, of round 21 0.583 -> 0.617; the
-# review's hard negatives (dev) unchanged at 5 of 88 English and 0 of 57 Japanese.
-#
-# Extra weight of a balancing group in the loss (1.0 when absent). The in-house clean texts
-# are the hard negatives (customers naming passwords, settings, modes, the AI, the chatbot)
-# and the in-house and public Japanese attacks are the fewest texts per family: each weighs
-# twice. Chosen on the dev quarters: without the clean weight, training on round 21's attacks
-# flagged 6 of the review's 88 English and 2 of its 57 Japanese hard negatives (5 and 0
-# before).
-GROUP_WEIGHTS: dict[str, float] = {
-    "en-0-inhouse": 2.0,
-    "ja-0-inhouse": 2.0,
-    "ja-1-inhouse": 2.0,
-    "ja-1-public": 2.0,
-}
+# Round 21's dev texts check the rules (guardrails/injection_english.py, injection_japanese.py:
+# a secret disguised, a claimed mode, limits lifted, a redirected reply); the dev checks report
+# them, the classifier does not learn them. Trained on (dev folds 0-3, injection_dev.py), they
+# moved figures both ways (fold 0: PurpleLlama English 0.819 -> 0.877; folds 1-2: English dev
+# emails 2 -> 3 of 110, benign prompts 7 -> 9 of 138, the Japanese threshold 0.57 -> 0.65 or
+# down to 0.50) and made the classifier score customers' password sentences higher (a test's
+# "You are now a member with full access ...?" 0.40 -> 0.61); without the attacks, the clean
+# texts alone lowered the Japanese threshold to its floor.
+RULE_ONLY = frozenset(
+    {
+        "inhouse:en_attacks_dev_r21",
+        "inhouse:en_hard_negatives_dev_r21",
+        "inhouse:ja_attacks_dev_r21",
+        "inhouse:ja_hard_negatives_dev_r21",
+    }
+)
 
 CALIBRATION_SHARE = 0.25
 # Which quarter of the dev part is held out. The packaged model holds out quarter 0; the dev
@@ -168,9 +164,8 @@ def _group(sample: data.Sample) -> str:
 def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
     """(train texts, calibration texts), dev parts only.
 
-    Groups (language x label x public/in-house/emails) weigh the same in the loss (times
-    ``GROUP_WEIGHTS``), so the few in-house hard negatives and Japanese texts are not drowned
-    by thousands of banking77 lines.
+    Groups (language x label x public/in-house/emails) weigh the same in the loss, so the few
+    in-house hard negatives and Japanese texts are not drowned by thousands of banking77 lines.
     """
     rng = random.Random(seed)
     directing, _plain = data.bipia_attacks()
@@ -183,7 +178,7 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
             *data.inhouse(),
             *data.practices_customers(),
         )
-        if s.split == "dev"
+        if s.split == "dev" and s.corpus not in RULE_ONLY
     ]
     clean_corpora = (
         data.banking77(),
@@ -236,7 +231,6 @@ def fit(texts: list[Labelled]) -> tuple[np.ndarray, float]:
     values = np.repeat(np.array([v for _, v in rows]), lengths)
     row_of = np.repeat(np.arange(len(rows)), lengths)
     sample_weight = 1.0 / (len(names) * sizes[groups])
-    sample_weight *= np.array([GROUP_WEIGHTS.get(n, 1.0) for n in names])[groups]
     dim = 1 << BITS
     w = np.zeros(dim)
     b = 0.0
