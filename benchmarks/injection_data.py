@@ -28,7 +28,9 @@ changed and scored by ``injection_holdout.py r21``; then, dev only, ``en_attacks
 (25), ``en_hard_negatives_dev_r21`` (40), ``ja_attacks_dev_r21`` (20) and
 ``ja_hard_negatives_dev_r21`` (30), written one by one in our own words for the same families:
 dev checks of the rules, left out of the classifier's training (``injection_train.RULE_ONLY``)
-and of the Japanese support emails.
+and of the Japanese support emails. Stop 22 added ``r22_holdout_*`` (split ``test``, 34
+attacks and 49 customer emails, English and Japanese; see ``injection_holdout.py``), written
+before that stop's code changed.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

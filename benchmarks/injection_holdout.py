@@ -12,7 +12,10 @@ write ``injection_<BATCH>_holdout.json``.
 Batches: ``ja_r20`` (issue 9, round 20: Japanese attacks and hard negatives); ``r21`` (issue 9,
 round 21, English and Japanese: a secret or someone's data transformed or used as material
 for a poem, a claimed special mode or authority, and hard negatives about passwords,
-translations, poems, modes and overrides).
+translations, poems, modes and overrides); ``r22`` (issue 9, stop 22, English and Japanese:
+hijacking, prompt extraction, personas, orders addressed to the AI or bot, "ignore the
+earlier instructions" in Japanese; ordinary customer emails that mention the system, prompts,
+instructions, settings, bots, assistants, roles, "ignore", "respond" and "repeat").
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21")
+BATCHES = ("ja_r20", "r21", "r22")
 
 
 def main() -> None:

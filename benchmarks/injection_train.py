@@ -35,6 +35,19 @@ caught 2 % of calibration attacks; (3) a support-vs-encyclopedia word model (nai
 Sudachi content words, in-house support texts against Japanese Wikipedia, out-of-fold scores)
 for questions and requests: at 1 % false alarms on customers' questions it reached none of the
 off-topic PurpleLlama texts (a chemical formula scored as support-like as a refund question).
+
+Tried in stop 22 and not shipped (dev, all four quarters held out in turn; the test part was
+scored once for it): training on round 21's dev texts (``RULE_ONLY``) and the round-21 review's
+probe emails, with the in-house hard negatives and the Japanese attacks weighing twice in the
+loss. Dev: PurpleLlama English 0.862 -> 0.876, Japanese 0.817 -> 0.839, in-house Japanese
+attacks of round 20 0.708 -> 0.750, the probe emails 5 of 88 English and 0 of 57 Japanese both
+(held out), banking77 1 -> 2 of 2400, benign prompts 31 -> 32 of 590, CLINC150 7 -> 6 of 2400.
+Held-out batch r22: English attacks 0.907 -> 0.926, no clean text more flagged; test parts: no
+false-alarm figure up, PurpleLlama Japanese 0.767 both, round 20's held-out batch 0.900 ->
+0.889. Dropped because the classifier then scored a customer's "You are now a member with full
+access ...?" 0.64 (flagged; main's model: not), as round 21 had seen: round 21's claimed-mode
+attacks pull customers' questions about their own access up, and weighting the in-house hard
+negatives three or four times did not undo it.
 """
 
 from __future__ import annotations
