@@ -218,7 +218,7 @@ class LiteLLMBackend:
         opened.provider_own = provider_stream is not None
         iterator = (provider_stream or response).__aiter__()
         finished = False
-        repeats = _RepeatGuard()
+        repeats = _RepeatGuard(limit=int(litellm.REPEATED_STREAMING_CHUNK_LIMIT))
         try:
             while True:
                 try:
@@ -408,17 +408,18 @@ def _mapped_finish_reason(reason: str | None) -> str:
 class _RepeatGuard:
     """Counts one content chunk repeated in a row, as litellm's wrapper does (its loop guard)."""
 
+    limit: int
     last: str | None = None
     count: int = 0
 
     def repeated_too_often(self, content: str | None) -> bool:
-        """Whether ``content`` makes the run of identical chunks reach litellm's limit."""
+        """Whether ``content`` makes the run of identical chunks reach the limit."""
         if content is None or len(content) <= 2:  # short pieces repeat in normal text
             self.last, self.count = None, 0
             return False
         self.count = self.count + 1 if content == self.last else 1
         self.last = content
-        return self.count >= int(load_litellm().REPEATED_STREAMING_CHUNK_LIMIT)
+        return self.count >= self.limit
 
 
 def _stream_failure(chunk: Any, repeats: _RepeatGuard) -> Exception | None:
