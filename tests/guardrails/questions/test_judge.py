@@ -3,6 +3,7 @@ steps that settle a request to act."""
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
+from tests.guardrails.questions.judging import judge_statuses
 
 
 def _ctx(language: str = "en") -> GuardrailContext:
@@ -14,14 +15,8 @@ def _ctx(language: str = "en") -> GuardrailContext:
     )
 
 
-def _statuses(asks: list[str], draft: str) -> list[str]:
-    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
-    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
-    return [a.status for a in LexicalJudge().assess(questions, draft, _ctx(language))]
-
-
 def test_a_japanese_yes_on_the_asks_topic_answers_it_beside_another_ask() -> None:
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["ホテルで自転車は借りられますか。", "朝食は何時からですか。"],
         "自転車はフロントでお貸出しいただけます。朝食は7時からです。",
     )
@@ -29,7 +24,7 @@ def test_a_japanese_yes_on_the_asks_topic_answers_it_beside_another_ask() -> Non
 
 
 def test_a_japanese_yes_on_another_topic_does_not_answer() -> None:
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["ホテルで自転車は借りられますか。", "朝食は何時からですか。"],
         "駐車場は無料でご利用いただけます。朝食は7時からです。",
     )
@@ -37,7 +32,7 @@ def test_a_japanese_yes_on_another_topic_does_not_answer() -> None:
 
 
 def test_a_yes_with_particulars_opening_the_reply_answers_the_first_yes_no_ask() -> None:
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["Is the pool open on Easter Sunday?", "Can I bring a guest?"],
         "Yes, the usual hours apply, 8 till 8. Guests pay £5 at reception.",
     )
@@ -45,7 +40,7 @@ def test_a_yes_with_particulars_opening_the_reply_answers_the_first_yes_no_ask()
 
 
 def test_a_yes_with_particulars_later_in_the_reply_answers_only_on_topic() -> None:
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["Is the pool open on Easter Sunday?", "Can I bring a guest?"],
         "Guests pay £5 at reception. Yes, the sauna costs £3 extra.",
     )
@@ -54,7 +49,7 @@ def test_a_yes_with_particulars_later_in_the_reply_answers_only_on_topic() -> No
 
 def test_a_narrower_kind_names_the_asks_word() -> None:
     # a contract is a written agreement: sending it sends the agreement asked for
-    assert _statuses(
+    assert judge_statuses(
         ["Would you email over my tenancy agreement?"],
         "I've emailed the signed contract to you just now.",
     ) == ["answered"]
@@ -62,19 +57,21 @@ def test_a_narrower_kind_names_the_asks_word() -> None:
 
 def test_a_kind_word_is_not_matched_through_the_asks_synonyms() -> None:
     # "countries" are political units; "unite" is a synonym of "merge": no chain of the two
-    assert _statuses(["How do I merge two profiles?"], "We ship to most countries.") == ["missing"]
+    assert judge_statuses(["How do I merge two profiles?"], "We ship to most countries.") == [
+        "missing"
+    ]
 
 
 def test_a_japanese_past_time_of_another_event_does_not_answer_when() -> None:
     # the check-up started at 10 and is over: no time for the collection asked about
-    assert _statuses(
+    assert judge_statuses(
         ["検査のあと、いつ引き取りに行けますか。"],
         "検査は午前10時に始まり、無事に終わりました。",
     ) == ["missing"]
 
 
 def test_a_japanese_past_time_of_the_asks_own_topic_answers_it() -> None:
-    assert _statuses(["返金はいつされますか。"], "3日前に返金手続きをいたしました。") == [
+    assert judge_statuses(["返金はいつされますか。"], "3日前に返金手続きをいたしました。") == [
         "answered"
     ]
 

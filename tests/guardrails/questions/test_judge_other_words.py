@@ -10,25 +10,10 @@ where it must not answer: what it says is about another thing.
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
-from guardrails.questions.extract import asks_in
 from guardrails.questions.focus import ask_focus
 from guardrails.questions.synonyms import cross_language_terms
-
-
-def _status(ask: str, draft: str) -> str:
-    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in ask) else "en"
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language=language,
-        draft_language="ja" if any("\u3040" <= ch <= "\u9fff" for ch in draft) else "en",
-    )
-    questions = [Question(id=f"q{i}", text=t, kind=k) for i, (t, k) in enumerate(asks_in(ask))]
-    assessed = LexicalJudge().assess(questions, draft, ctx)
-    assert len(assessed) == 1
-    return assessed[0].status
+from tests.guardrails.questions.judging import judge_extracted_status
 
 
 @pytest.mark.parametrize(
@@ -82,7 +67,7 @@ def _status(ask: str, draft: str) -> str:
     ],
 )
 def test_answers_in_other_words(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert judge_extracted_status(ask, draft) == status
 
 
 @pytest.mark.parametrize(
