@@ -314,7 +314,8 @@ def _enumerates(text: str) -> bool:
     """True when ``text`` lists three or more names, or two or more bulleted lines."""
     if _BULLETS.search(text):
         return True
-    for m in _EN_LIST.finditer(text):
+    # a list has a comma: without one, skip a scan that costs the square of a long word
+    for m in _EN_LIST.finditer(text) if "," in text else ():
         items = re.split(r",\s+|\s+(?:and|or|as\s+well\s+as)\s+", m.group())
         # the first item may be the end of the clause that leads into the list ("It comes in
         # grey, navy and green"): only its last word is a member
@@ -655,9 +656,11 @@ def _asks_amount_of(text: str) -> bool:
 SUPPLY_WINDOW = 300
 
 
-def text_windows(text: str, width: int) -> list[str]:
-    """``text`` whole when at most ``2 * width`` long, else windows of ``2 * width``, one every
-    ``width`` characters (so every stretch of ``width`` characters lies whole in one)."""
+def _text_windows(text: str, width: int) -> list[str]:
+    """``text`` whole when at most ``2 * width`` long, else windows of ``2 * width``.
+
+    A window starts every ``width`` characters, so every stretch of ``width`` lies whole in one.
+    """
     if len(text) <= 2 * width:
         return [text]
     return [text[i : i + 2 * width] for i in range(0, len(text) - width, width)]
@@ -667,7 +670,7 @@ def text_windows(text: str, width: int) -> list[str]:
 def supplied_types(text: str) -> frozenset[str]:
     """The pseudo-terms of the answer types a reply sentence supplies."""
     folded = normalise_width(text)
-    return frozenset().union(*(_supplied(w) for w in text_windows(folded, SUPPLY_WINDOW)))
+    return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
 
 
 def _supplied(folded: str) -> frozenset[str]:

@@ -3,7 +3,7 @@
 import pytest
 
 from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
+from guardrails.questions import LexicalJudge, Question, answer_types
 from guardrails.questions.answer_types import asked_types, is_polar, supplied_types
 from tests.guardrails.questions.judging import judge_statuses
 
@@ -387,3 +387,35 @@ def test_says_neither_reads_an_ask_put_to_us_without_a_decision() -> None:
     # a stand taken on it is one
     stand = "We can't post certificates abroad, but yours can go to your new address."
     assert not says_neither(ask, stand, content_terms(stand))
+
+
+@pytest.mark.parametrize("length", [50_000, 200_000])
+def test_a_long_sentence_is_read_in_bounded_overlapping_windows(
+    length: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rules scan runs of letters or digits from every place in them: a bounded text each,
+    # and about two characters read per character of the sentence, keep the work linear
+    read: list[str] = []
+
+    def record(window: str) -> frozenset[str]:
+        read.append(window)
+        return frozenset()
+
+    monkeypatch.setattr(answer_types, "_supplied", record)
+    supplied_types("あ" * length)
+    assert max(map(len, read)) == 2 * answer_types.SUPPLY_WINDOW
+    assert sum(map(len, read)) <= 2 * length
+
+
+def test_a_clue_deep_in_a_long_sentence_is_found_in_its_window() -> None:
+    filler = "あ" * 30_000
+    sentence = f"{filler}お電話は0120-123-456まで、メールはhelp@example.comへ。{filler}"
+    assert {"@phone", "@email"} <= supplied_types(sentence)
+
+
+def test_a_sentence_up_to_two_windows_long_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    monkeypatch.setattr(answer_types, "_supplied", lambda w: read.append(w) or frozenset())
+    sentence = "We ship to the UK, France and Spain. " * 16  # 592 characters
+    supplied_types(sentence)
+    assert read == [sentence]

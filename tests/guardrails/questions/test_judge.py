@@ -1,9 +1,11 @@
 """The offline judge's verdicts: yeses in the turn's order, times of other events, kind words,
 steps that settle a request to act."""
 
+import pytest
+
 from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
-from tests.guardrails.questions.judging import judge_statuses
+from guardrails.questions import LexicalJudge, Question, answer_types
+from tests.guardrails.questions.judging import assess, judge_statuses
 
 
 def _ctx(language: str = "en") -> GuardrailContext:
@@ -103,3 +105,25 @@ def test_a_fact_on_another_matter_does_not_settle_the_only_request_to_act() -> N
         )
     ]
     assert statuses == ["missing"]
+
+
+@pytest.mark.parametrize("length", [50_000, 200_000])
+def test_the_judge_reads_a_huge_one_sentence_draft_in_bounded_windows(
+    length: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a draft of one endless sentence (pasted logs, a runaway model): every answer-type rule
+    # sees a bounded window of it, and the windows add up to a fixed multiple of the draft
+    read: list[int] = []
+    supplied = answer_types._supplied
+
+    def record(window: str) -> frozenset[str]:
+        read.append(len(window))
+        return supplied(window)
+
+    monkeypatch.setattr(answer_types, "_supplied", record)
+    unit = "ご注文の品は発送済みです" + "あ" * 200 + " order 12345 shipped "
+    draft = (unit * (length // len(unit) + 1))[:length]
+    (assessment,) = assess(["注文はいつ届きますか？"], draft)
+    assert assessment.status in {"answered", "partial", "missing"}
+    assert max(read) <= 2 * answer_types.SUPPLY_WINDOW
+    assert sum(read) <= 6 * length  # each window read by the judge's few passes over a draft
