@@ -23,7 +23,10 @@ from text_to_num import text2num  # type: ignore[import-untyped]  # ships no stu
 from guardrails.language import normalise_width
 from guardrails.run_memo import per_run
 
-_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Possessive: nothing a figure's pattern reads after a number starts with a digit, a comma
+# before three digits or a point before digits, so giving any back never finds a match; without
+# backtracking into them, a run of digits costs one scan from each anchor, not one per length.
+_DIGITS = r"\d++(?:,\d{3})*+(?:\.\d++)?+"
 _WORD_NUMS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
@@ -110,6 +113,10 @@ _ANCHOR = re.compile(
     rf"{_MONTH})",
     re.IGNORECASE,
 )
+# No figure is longer than this ("between 10:30 and 18:00", "1万5千円" are under 40); FIGURE
+# is tried on at most this many characters from each anchor, so a long run of digits or
+# numerals costs linear time, not one scan to its end from every anchor in it.
+LONGEST_FIGURE = 80
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _MAN = re.compile(r"(\d+)万(?:(\d+)千|(\d{1,4}))?")
 _MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
@@ -288,7 +295,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
     out = []
     pos = 0
     while (anchor := _ANCHOR.search(folded, pos)) is not None:
-        m = FIGURE.match(folded, anchor.start())
+        m = FIGURE.match(folded, anchor.start(), anchor.start() + LONGEST_FIGURE)
         if m is None or m.end() == m.start():
             pos = anchor.start() + 1
             continue

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from guardrails import figures
 from guardrails.figures import find_figures, word_number
 
 
@@ -98,3 +101,35 @@ def test_half_past_and_quarter_to() -> None:
 def test_japanese_times_of_day_without_am_pm() -> None:
     assert set(find_figures("朝八時半から開いています。")[0].numbers) == {"8:30"}
     assert set(find_figures("夜8時まで受け付けます。")[0].numbers) == {"20:00"}
+
+
+class _Recorder:
+    """Stands in for ``FIGURE``, noting how many characters each try may read."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.widths: list[int] = []
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        self.widths.append(endpos - pos)
+        return self.pattern.match(text, pos, endpos)
+
+
+@pytest.mark.parametrize("text", ["1" * 50_000, "1-" * 25_000, "一" * 50_000])
+def test_a_long_run_of_digits_is_read_a_bounded_stretch_from_each_anchor(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a figure tried from every digit of a run to its end costs the square of the run
+    recorder = _Recorder(figures.FIGURE)
+    monkeypatch.setattr(figures, "FIGURE", recorder)
+    find_figures(text)
+    assert recorder.widths
+    assert max(recorder.widths) <= figures.LONGEST_FIGURE
+
+
+def test_the_bound_cuts_no_figure_short() -> None:
+    # the longest figures people write fit well inside the stretch read from their anchor
+    long_ones = ["two hundred and fifty to three hundred and fifty dollars", "1万5千円"]
+    for text in long_ones:
+        (figure,) = find_figures(text)
+        assert figure.text == text

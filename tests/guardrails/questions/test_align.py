@@ -3,22 +3,10 @@
 import pytest
 
 from guardrails.base import QuestionAssessment, Span
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.align import align_left_over
 from guardrails.sentences import split_sentences
 from guardrails.terms import content_terms
-
-
-def _statuses(asks: list[str], draft: str) -> list[str]:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=" ".join(asks)),),
-        customer_language="en",
-        draft_language="en",
-        articles=(),
-    )
-    questions = [Question(f"q{i}", a) for i, a in enumerate(asks)]
-    return [a.status for a in LexicalJudge().assess(questions, draft, ctx)]
+from tests.guardrails.questions.judging import judge_statuses
 
 
 def _span(draft: str, sentence: str) -> Span:
@@ -52,18 +40,18 @@ def test_the_left_over_sentence_answers_the_skipped_ask() -> None:
         "You can, dogs under 10 kg stay free in ground-floor rooms. "
         "Music and parties have to end by 10 pm."
     )
-    assert _statuses(asks, draft) == ["answered", "answered"]
+    assert judge_statuses(asks, draft) == ["answered", "answered"]
 
 
 def test_a_single_ask_with_an_off_topic_reply_stays_missing() -> None:
     draft = "Our shop is on the high street and we're open every day."
-    assert _statuses(["Can you sharpen kitchen knives?"], draft) == ["missing"]
+    assert judge_statuses(["Can you sharpen kitchen knives?"], draft) == ["missing"]
 
 
 def test_the_only_ask_is_answered_by_the_opening_sentence_of_its_form() -> None:
     ask = "How do I apply for a parking permit for my street?"
     draft = "Fill in the online form under Permits > Residents and upload a council tax bill."
-    assert _statuses([ask], draft) == ["answered"]
+    assert judge_statuses([ask], draft) == ["answered"]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +65,7 @@ def test_the_only_ask_is_answered_by_the_opening_sentence_of_its_form() -> None:
 )
 def test_the_only_ask_stays_missing_when_its_opening_sentence_does_not_fit(draft: str) -> None:
     ask = "How do I apply for a parking permit for my street?"
-    assert _statuses([ask], draft) == ["missing"]
+    assert judge_statuses([ask], draft) == ["missing"]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +133,7 @@ def test_the_skipped_ask_takes_the_sentence_in_its_place() -> None:
 
 def test_the_sentence_after_an_answer_is_left_for_the_next_ask_when_it_names_none_of_it() -> None:
     # the pair of sentences scored for the first ask does not hold the second sentence
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["Can you deliver the cake on Sunday?", "And could a greeting card go in with it?"],
         "Sunday delivery is fine, between 10 and 2. There's a gift-tag field at checkout "
         "and we'll print your words on it.",
@@ -154,7 +142,7 @@ def test_the_sentence_after_an_answer_is_left_for_the_next_ask_when_it_names_non
 
 
 def test_a_skipped_second_ask_is_still_missing() -> None:
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["Can you deliver the cake on Sunday?", "And could a greeting card go in with it?"],
         "Sunday delivery is fine, between 10 and 2. We bake every cake fresh that morning.",
     )

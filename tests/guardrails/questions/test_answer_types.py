@@ -3,8 +3,9 @@
 import pytest
 
 from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
+from guardrails.questions import LexicalJudge, Question, answer_types
 from guardrails.questions.answer_types import asked_types, is_polar, supplied_types
+from tests.guardrails.questions.judging import judge_statuses
 
 
 def _ctx(language: str = "en") -> GuardrailContext:
@@ -209,12 +210,6 @@ def test_contact_polar_procedure_and_reason(ask: str, draft: str, status: str) -
     assert assessment.status == status
 
 
-def _statuses(asks: list[str], draft: str) -> list[str]:
-    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
-    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
-    return [a.status for a in LexicalJudge().assess(questions, draft, _ctx(language))]
-
-
 @pytest.mark.parametrize(
     "sentence",
     ["The library is open 9 to 3 on Saturdays.", "We keep our usual hours, 8.30 till 6."],
@@ -231,7 +226,7 @@ def test_a_span_of_numbers_with_no_hours_word_is_no_clock_time(sentence: str) ->
 
 
 def test_opening_hours_in_bare_hours_answer_what_time() -> None:
-    assert _statuses(["What time does the pool open on Saturdays?"], "It's open 7 to 9.") == [
+    assert judge_statuses(["What time does the pool open on Saturdays?"], "It's open 7 to 9.") == [
         "answered"
     ]
 
@@ -244,7 +239,7 @@ def test_online_as_a_channel_makes_no_ask_for_a_link() -> None:
 
 def test_a_clock_time_is_no_present_tense() -> None:
     # "10 am" is no "I am": the vet's start time is of an event over
-    assert _statuses(
+    assert judge_statuses(
         ["When can I collect my cat after the scan?"],
         "Her scan went smoothly. The vet started the scan at 9 am and it took an hour.",
     ) == ["missing"]
@@ -263,7 +258,7 @@ def test_a_clock_time_is_no_present_tense() -> None:
 )
 def test_a_place_answers_a_where_ask(ask: str, draft: str) -> None:
     assert "@place" in asked_types(ask)
-    assert _statuses([ask], draft) == ["answered"]
+    assert judge_statuses([ask], draft) == ["answered"]
 
 
 def test_a_where_ask_for_a_screen_or_a_status_asks_no_place() -> None:
@@ -273,7 +268,7 @@ def test_a_where_ask_for_a_screen_or_a_status_asks_no_place() -> None:
 
 def test_a_spelled_out_span_answers_how_long() -> None:
     assert "@time" in supplied_types("Most kitchens are fitted in a single day.")
-    assert _statuses(
+    assert judge_statuses(
         ["How long does fitting the new boiler take?"],
         "Most installs are done in a single day.",
     ) == ["answered"]
@@ -281,7 +276,7 @@ def test_a_spelled_out_span_answers_how_long() -> None:
 
 def test_a_run_of_sizes_answers_what_sizes() -> None:
     assert "@size" in supplied_types("Our wetsuits run from a junior 8 up to 14.")
-    statuses = _statuses(
+    statuses = judge_statuses(
         ["Do you hire wetsuits for children?", "What sizes do you have?"],
         "We do, and boots too. Junior wetsuits run from a size 8 up to 14.",
     )
@@ -392,3 +387,35 @@ def test_says_neither_reads_an_ask_put_to_us_without_a_decision() -> None:
     # a stand taken on it is one
     stand = "We can't post certificates abroad, but yours can go to your new address."
     assert not says_neither(ask, stand, content_terms(stand))
+
+
+@pytest.mark.parametrize("length", [50_000, 200_000])
+def test_a_long_sentence_is_read_in_bounded_overlapping_windows(
+    length: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rules scan runs of letters or digits from every place in them: a bounded text each,
+    # and about two characters read per character of the sentence, keep the work linear
+    read: list[str] = []
+
+    def record(window: str) -> frozenset[str]:
+        read.append(window)
+        return frozenset()
+
+    monkeypatch.setattr(answer_types, "_supplied", record)
+    supplied_types("あ" * length)
+    assert max(map(len, read)) == 2 * answer_types.SUPPLY_WINDOW
+    assert sum(map(len, read)) <= 2 * length
+
+
+def test_a_clue_deep_in_a_long_sentence_is_found_in_its_window() -> None:
+    filler = "あ" * 30_000
+    sentence = f"{filler}お電話は0120-123-456まで、メールはhelp@example.comへ。{filler}"
+    assert {"@phone", "@email"} <= supplied_types(sentence)
+
+
+def test_a_sentence_up_to_two_windows_long_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    monkeypatch.setattr(answer_types, "_supplied", lambda w: read.append(w) or frozenset())
+    sentence = "We ship to the UK, France and Spain. " * 16  # 592 characters
+    supplied_types(sentence)
+    assert read == [sentence]

@@ -2,26 +2,9 @@
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.echo import answer_candidates, is_label, is_question, restates
 from guardrails.sentences import split_sentences
-
-
-def _ctx(ask: str) -> GuardrailContext:
-    return GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language="en",
-        draft_language="en",
-        articles=(),
-    )
-
-
-def _status(ask: str, draft: str, kind: str = "question") -> tuple[str, str]:
-    """The judge's status and the draft text it took as the answer."""
-    (assessment,) = LexicalJudge().assess([Question("q1", ask, kind=kind)], draft, _ctx(ask))
-    span = assessment.answer_span
-    return assessment.status, draft[span.start : span.end] if span else ""
+from tests.guardrails.questions.judging import judge_answer
 
 
 @pytest.mark.parametrize(
@@ -46,7 +29,7 @@ def _status(ask: str, draft: str, kind: str = "question") -> tuple[str, str]:
     ],
 )
 def test_an_echo_of_the_ask_is_not_its_answer(ask: str, draft: str) -> None:
-    status, _ = _status(ask, draft)
+    status, _ = judge_answer(ask, draft)
     assert status == "missing"
 
 
@@ -71,13 +54,13 @@ def test_an_echo_of_the_ask_is_not_its_answer(ask: str, draft: str) -> None:
     ],
 )
 def test_a_real_answer_after_a_heading_still_counts(ask: str, draft: str, answer: str) -> None:
-    status, said = _status(ask, draft)
+    status, said = judge_answer(ask, draft)
     assert status == "answered"
     assert said == answer  # the answer sentence, not the heading above it
 
 
 def test_a_deferral_under_a_heading_defers() -> None:
-    status, said = _status(
+    status, said = judge_answer(
         "Why did my parcel go to the old address?",
         "Why did your parcel go to the old address?\n"
         "We're looking into this with the courier and will get back to you tomorrow.",
@@ -87,7 +70,7 @@ def test_a_deferral_under_a_heading_defers() -> None:
 
 
 def test_a_deferral_that_quotes_the_ask_still_defers() -> None:
-    status, _ = _status(
+    status, _ = judge_answer(
         "Is the booking page down?",
         "We're checking this with our team: is the booking page down?",
     )
@@ -95,7 +78,7 @@ def test_a_deferral_that_quotes_the_ask_still_defers() -> None:
 
 
 def test_a_clarifying_question_is_no_answer() -> None:
-    status, _ = _status(
+    status, _ = judge_answer(
         "Can you change the size of my order?",
         "Could you tell me which size of the order you would like instead?",
         kind="request",
@@ -104,7 +87,7 @@ def test_a_clarifying_question_is_no_answer() -> None:
 
 
 def test_a_yes_still_answers_a_yes_no_ask() -> None:
-    status, said = _status(
+    status, said = judge_answer(
         "Is the rain jacket machine washable?",
         "Is the rain jacket machine washable?\nYes, the rain jacket is machine washable at 30°C.",
     )

@@ -2,21 +2,9 @@
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.focus import ask_focus
 from guardrails.terms import content_terms
-
-
-def _status(ask: str, draft: str, language: str = "en") -> str:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language=language,
-        draft_language=language,
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 @pytest.mark.parametrize(
@@ -95,7 +83,7 @@ def test_one_side_word_misses_the_focus() -> None:
     ],
 )
 def test_answer_must_be_on_the_focus(ask: str, draft: str, language: str, status: str) -> None:
-    assert _status(ask, draft, language) == status
+    assert judge_status(ask, draft, language=language) == status
 
 
 def test_only_focus_needs_another_word_of_the_ask_left_out() -> None:

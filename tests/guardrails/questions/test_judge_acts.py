@@ -7,14 +7,14 @@ focus must give what is asked of it; lemmas and noun-verb pairs meet.
 
 import pytest
 
-from guardrails.base import AskKind
 from guardrails.context import Article, GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
+from guardrails.questions import Question
 from guardrails.questions.answer_types import asked_types, supplied_types
 from guardrails.questions.echo import answer_candidates
 from guardrails.questions.judge import asks_for_action, kb_answers
 from guardrails.questions.synonyms import lemma_terms, word_synonyms
 from guardrails.sentences import split_sentences
+from tests.guardrails.questions.judging import judge_status
 
 KB_EN = (
     Article(
@@ -41,13 +41,6 @@ def _ctx(ask: str, articles: tuple[Article, ...] = ()) -> GuardrailContext:
         draft_language=language,
         articles=articles,
     )
-
-
-def _status(
-    ask: str, draft: str, kind: AskKind = "question", articles: tuple[Article, ...] = ()
-) -> str:
-    (assessment,) = LexicalJudge().assess([Question("q1", ask, kind)], draft, _ctx(ask, articles))
-    return assessment.status
 
 
 @pytest.mark.parametrize(
@@ -112,7 +105,7 @@ def test_answer_forms_a_reply_supplies(sentence: str, kind: str, supplied: bool)
     ],
 )
 def test_counts_and_lists_answer_their_asks(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 def test_requests_to_act_and_requests_to_be_told() -> None:
@@ -176,7 +169,7 @@ def test_requests_to_act_and_requests_to_be_told() -> None:
     ],
 )
 def test_a_request_to_act_is_answered_by_doing_it(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft, "request") == status
+    assert judge_status(ask, draft, "request") == status
 
 
 @pytest.mark.parametrize(
@@ -200,7 +193,7 @@ def test_a_request_to_act_is_answered_by_doing_it(ask: str, draft: str, status: 
 def test_a_sentence_naming_only_the_focus_must_give_the_form_asked(
     ask: str, draft: str, status: str
 ) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 @pytest.mark.parametrize(
@@ -216,12 +209,12 @@ def test_a_sentence_naming_only_the_focus_must_give_the_form_asked(
     ],
 )
 def test_the_focus_rule_needs_a_word_besides_the_focus(ask: str, draft: str) -> None:
-    assert _status(ask, draft) == "answered"
+    assert judge_status(ask, draft) == "answered"
 
 
 def test_a_deferral_quoting_the_ask_defers_it() -> None:
     draft = "「どうすればよいですか」につきましては、担当部署に確認のうえ、改めてご連絡いたします。"
-    assert _status("どうすればよいですか。", draft, "request") == "pending"
+    assert judge_status("どうすればよいですか。", draft, "request") == "pending"
 
 
 def test_only_the_focus_of_a_longer_ask_is_no_kb_answer() -> None:
@@ -238,7 +231,7 @@ def test_lemmas_and_noun_verb_pairs_meet() -> None:
     assert ((frozenset({"bought"}), frozenset({"buy"})),) == word_synonyms("bought")
     # "renewal" in the ask meets "Renew" in the steps
     assert (
-        _status(
+        judge_status(
             "How do I stop the renewal?",
             'Switch off "Renew automatically" under Account > Plan.',
         )
@@ -272,7 +265,7 @@ def test_lemmas_and_noun_verb_pairs_meet() -> None:
     ],
 )
 def test_problem_reports(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft, "problem") == status
+    assert judge_status(ask, draft, "problem") == status
 
 
 def test_a_statement_before_a_tacked_on_question_is_a_candidate() -> None:
@@ -285,8 +278,12 @@ def test_a_statement_before_a_tacked_on_question_is_a_candidate() -> None:
 
 def test_kb_policy_quote_is_no_answer_to_a_request_but_answers_the_question() -> None:
     draft = "You can return unused items within 30 days of delivery."
-    assert _status("Can I return unused items?", draft, "question", KB_EN) == "answered"
-    assert _status("Please refund my order 4410.", draft, "request", KB_EN) != "answered"
+    assert (
+        judge_status("Can I return unused items?", draft, "question", articles=KB_EN) == "answered"
+    )
+    assert (
+        judge_status("Please refund my order 4410.", draft, "request", articles=KB_EN) != "answered"
+    )
 
 
 @pytest.mark.parametrize(
@@ -320,4 +317,4 @@ def test_kb_policy_quote_is_no_answer_to_a_request_but_answers_the_question() ->
 def test_a_team_deferral_is_an_act_to_come_not_a_description(
     ask: str, draft: str, status: str
 ) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status

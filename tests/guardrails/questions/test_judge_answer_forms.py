@@ -7,22 +7,10 @@ problem report is settled by what is planned or under way (「…の予定です
 
 import pytest
 
-from guardrails.base import AskKind
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, supplied_types
-
-
-def _status(ask: str, draft: str, kind: AskKind = "question") -> str:
-    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in ask) else "en"
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language=language,
-        draft_language=language,
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask, kind)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 @pytest.mark.parametrize(
@@ -48,24 +36,24 @@ def test_an_age_is_supplied_by_years_old_aged_or_sai(sentence: str, expected: bo
 
 def test_an_age_answers_an_age_ask_in_other_words() -> None:
     ask = "子どもは何歳から乗馬クラブに入れますか。"
-    assert _status(ask, "6歳からご入会いただけます。") == "answered"
-    assert _status(ask, "乗馬クラブは毎週土曜日に開いております。") == "missing"
+    assert judge_status(ask, "6歳からご入会いただけます。") == "answered"
+    assert judge_status(ask, "乗馬クラブは毎週土曜日に開いております。") == "missing"
 
 
 def test_a_japanese_plan_settles_the_only_problem_report() -> None:
     ask = "エアコンが朝から動きません。"
     planned = "ご迷惑をおかけしております。技術者が本日午後に伺う予定です。"
     under_way = "ご不便をおかけして申し訳ございません。現在、部品の手配中です。"
-    assert _status(ask, planned, "problem") == "answered"
-    assert _status(ask, under_way, "problem") == "answered"
-    assert _status(ask, "ご不便をおかけして申し訳ございません。", "problem") != "answered"
+    assert judge_status(ask, planned, "problem") == "answered"
+    assert judge_status(ask, under_way, "problem") == "answered"
+    assert judge_status(ask, "ご不便をおかけして申し訳ございません。", "problem") != "answered"
 
 
 def test_a_done_act_says_yes_to_a_can_i_ask_on_its_topic() -> None:
     ask = "Can I switch my lesson to the later group on Wednesday?"
-    assert _status(ask, "We've transferred you to the 6 pm class on Wednesday.") == "answered"
+    assert judge_status(ask, "We've transferred you to the 6 pm class on Wednesday.") == "answered"
     # an act on something else says no yes
-    assert _status(ask, "I've sent you our timetable for next month.") != "answered"
+    assert judge_status(ask, "I've sent you our timetable for next month.") != "answered"
 
 
 def test_a_plain_yes_answers_the_turns_only_yes_no_ask_beside_a_price_ask() -> None:
@@ -96,5 +84,8 @@ def test_steps_to_follow_settle_the_only_problem_report() -> None:
         "Let's start it fresh: hold the power key for 10 seconds until it beeps, then pick the "
         "reader again under Settings > Devices in the app."
     )
-    assert _status(ask, steps, "problem") == "answered"
-    assert _status(ask, "Sorry to hear that, thanks for letting us know.", "problem") != "answered"
+    assert judge_status(ask, steps, "problem") == "answered"
+    assert (
+        judge_status(ask, "Sorry to hear that, thanks for letting us know.", "problem")
+        != "answered"
+    )

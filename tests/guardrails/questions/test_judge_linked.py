@@ -4,21 +4,9 @@ from collections.abc import Callable
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, clauses, linked_types
 from guardrails.terms import content_terms
-
-
-def _status(ask: str, draft: str) -> str:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language="ja" if ask.isascii() is False else "en",
-        draft_language="ja" if draft.isascii() is False else "en",
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 def test_clauses_split_a_relative_clause_and_resume_the_main_one() -> None:
@@ -145,4 +133,12 @@ def test_linked_types(ask: str, text: str, linked: bool) -> None:
     ],
 )
 def test_a_reply_that_talks_around_the_ask_leaves_it_out(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert (
+        judge_status(
+            ask,
+            draft,
+            language="ja" if ask.isascii() is False else "en",
+            draft_language="ja" if draft.isascii() is False else "en",
+        )
+        == status
+    )

@@ -2,19 +2,7 @@
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
-
-
-def _status(ask: str, draft: str, language: str = "en") -> str:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language=language,
-        draft_language=language,
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 @pytest.mark.parametrize(
@@ -37,7 +25,7 @@ def _status(ask: str, draft: str, language: str = "en") -> str:
     ],
 )
 def test_emphatic_yes_is_one_word_class(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 @pytest.mark.parametrize(
@@ -72,7 +60,7 @@ def test_emphatic_yes_is_one_word_class(ask: str, draft: str, status: str) -> No
 def test_notice_of_an_event_is_no_deferral_of_a_given_answer(
     ask: str, draft: str, status: str
 ) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 @pytest.mark.parametrize(
@@ -86,7 +74,7 @@ def test_notice_of_an_event_is_no_deferral_of_a_given_answer(
     ],
 )
 def test_japanese_compound_of_the_asks_head(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft, "ja") == status
+    assert judge_status(ask, draft, language="ja") == status
 
 
 @pytest.mark.parametrize(
@@ -111,7 +99,7 @@ def test_japanese_compound_of_the_asks_head(ask: str, draft: str, status: str) -
 )
 def test_a_list_answers_an_ask_for_members(ask: str, draft: str, status: str) -> None:
     language = "ja" if "味" in ask else "en"
-    assert _status(ask, draft, language) == status
+    assert judge_status(ask, draft, language=language) == status
 
 
 @pytest.mark.parametrize(
@@ -124,4 +112,4 @@ def test_a_list_answers_an_ask_for_members(ask: str, draft: str, status: str) ->
     ],
 )
 def test_honorific_nominalisation_names_the_asks_verb(ask: str, draft: str) -> None:
-    assert _status(ask, draft, "ja") == "answered"
+    assert judge_status(ask, draft, language="ja") == "answered"

@@ -10,18 +10,7 @@ import pytest
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
-
-
-def _statuses(asks: list[str], draft: str) -> list[str]:
-    language = "ja" if any("\u3040" <= ch <= "\u9fff" for ch in asks[0]) else "en"
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=" ".join(asks)),),
-        customer_language=language,
-        draft_language=language,
-        articles=(),
-    )
-    questions = [Question(f"q{i}", ask) for i, ask in enumerate(asks, 1)]
-    return [a.status for a in LexicalJudge().assess(questions, draft, ctx)]
+from tests.guardrails.questions.judging import judge_statuses
 
 
 @pytest.mark.parametrize(
@@ -52,7 +41,7 @@ def _statuses(asks: list[str], draft: str) -> list[str]:
     ],
 )
 def test_a_value_ask_without_its_value_is_left_out(ask: str, draft: str, status: str) -> None:
-    assert _statuses([ask], draft) == [status]
+    assert judge_statuses([ask], draft) == [status]
 
 
 @pytest.mark.parametrize(
@@ -81,19 +70,19 @@ def test_a_value_ask_without_its_value_is_left_out(ask: str, draft: str, status:
     ],
 )
 def test_a_yes_no_ask_without_a_yes_or_no_is_left_out(ask: str, draft: str, status: str) -> None:
-    assert _statuses([ask], draft) == [status]
+    assert judge_statuses([ask], draft) == [status]
 
 
 def test_a_yes_no_ask_naming_a_value_is_answered_by_a_yes() -> None:
     # "Did you get my email?" names an email address but asks for a yes
     draft = "Yes, it arrived this morning and I've added the photos to your claim."
-    assert _statuses(["Did you get my email?"], draft) == ["answered"]
+    assert judge_statuses(["Did you get my email?"], draft) == ["answered"]
 
 
 def test_a_light_verbs_object_is_the_yes_no_asks_focus() -> None:
     # "Do you have lockers in the changing rooms?" is about lockers as much as the rooms: a
     # sentence on lockers is on it (not off its focus, so not missing)
-    assert _statuses(
+    assert judge_statuses(
         ["Do you have lockers in the changing rooms?", "And are towels provided?"],
         "Every bench has a locker beside it. Towels can be hired for £2 at reception.",
     ) == ["partial", "answered"]
@@ -101,18 +90,18 @@ def test_a_light_verbs_object_is_the_yes_no_asks_focus() -> None:
 
 def test_an_opening_yes_answers_the_only_yes_no_ask_beside_other_asks() -> None:
     # only the first ask wants a yes: the reply's opening yes is its answer
-    assert _statuses(
+    assert judge_statuses(
         ["Can you resize a ring I bought elsewhere?", "How long might that take?"],
         "Certainly, we alter jewellery from any shop.",
     ) == ["answered", "missing"]
     # to a turn's only ask, a yes followed by another topic says nothing of it
-    assert _statuses(
+    assert judge_statuses(
         ["Can you resize a ring I bought elsewhere?"], "Certainly, we engrave watches too."
     ) == ["missing"]
 
 
 def test_leave_to_do_otherwise_says_no_to_a_need_ask() -> None:
-    assert _statuses(
+    assert judge_statuses(
         ["Do I need to stay in the salon while the colour develops?"],
         "You're welcome to pop out for a coffee.",
     ) == ["answered"]
@@ -127,7 +116,7 @@ def test_leave_to_do_otherwise_says_no_to_a_need_ask() -> None:
     ],
 )
 def test_a_party_named_first_answers_a_who_ask(ask: str, draft: str) -> None:
-    assert _statuses([ask], draft) == ["answered"]
+    assert judge_statuses([ask], draft) == ["answered"]
 
 
 def test_a_who_ask_naming_a_fee_asks_for_no_price() -> None:
@@ -139,17 +128,17 @@ def test_a_who_ask_naming_a_fee_asks_for_no_price() -> None:
 
 
 def test_a_school_year_answers_an_age_ask() -> None:
-    assert _statuses(["何歳から参加できますか。"], "小学3年生からご参加いただけます。") == [
+    assert judge_statuses(["何歳から参加できますか。"], "小学3年生からご参加いただけます。") == [
         "answered"
     ]
-    assert _statuses(["What age can children join?"], "Children from Year 4 can join.") == [
+    assert judge_statuses(["What age can children join?"], "Children from Year 4 can join.") == [
         "answered"
     ]
 
 
 def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> None:
     # it wants a place or steps: the price in it is what is looked for, not the answer
-    assert _statuses(
+    assert judge_statuses(
         ["Where do I find the price of the premium plan?"],
         "Open Settings > Plans and tap Premium to see it.",
     ) == ["answered"]
@@ -178,12 +167,12 @@ def test_a_where_ask_naming_a_price_is_not_left_out_for_want_of_a_price() -> Non
 def test_a_yes_no_ask_spoken_to_in_other_words_is_not_skirted(
     ask: str, draft: str, status: str
 ) -> None:
-    assert _statuses([ask], draft) == [status]
+    assert judge_statuses([ask], draft) == [status]
 
 
 def test_the_noun_a_what_is_ask_asks_after_is_its_focus() -> None:
     # "What's the deposit for the van?" asks for the deposit: a reply on it is on the ask
-    assert _statuses(
+    assert judge_statuses(
         ["What's the deposit for the van?"], "The deposit is £150, refunded on return."
     ) == ["answered"]
 
@@ -225,20 +214,20 @@ def test_told_in_past(sentence: str, past: bool) -> None:
     ],
 )
 def test_an_ask_for_leave_in_other_words_is_answered_by_you_can(ask: str) -> None:
-    assert _statuses([ask], "You can pick it up from our warehouse desk after 2 pm.") == [
+    assert judge_statuses([ask], "You can pick it up from our warehouse desk after 2 pm.") == [
         "answered"
     ]
 
 
 def test_a_japanese_ask_for_a_day_is_answered_by_a_date() -> None:
-    assert _statuses(["ソファの配送日を教えてください。"], "1月9日の午後にお届けいたします。") == [
-        "answered"
-    ]
+    assert judge_statuses(
+        ["ソファの配送日を教えてください。"], "1月9日の午後にお届けいたします。"
+    ) == ["answered"]
 
 
 def test_a_yes_no_asks_head_said_after_an_auxiliary_answers_it() -> None:
     # "Children can join" says yes to "Can my daughter join ...?" whatever it names
-    assert _statuses(
+    assert judge_statuses(
         ["Can my daughter join the chess club at 8?"], "Children can join from age 7 onwards."
     ) == ["answered"]
 
@@ -271,4 +260,4 @@ def test_a_kb_policy_does_not_answer_when_this_customers_late_parcel_comes() -> 
     ],
 )
 def test_a_correct_reply_read_as_skirting_is_never_flagged_missing(ask: str, draft: str) -> None:
-    assert _statuses([ask], draft)[0] in {"answered", "partial"}
+    assert judge_statuses([ask], draft)[0] in {"answered", "partial"}

@@ -7,17 +7,7 @@ from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types, is_polar
 from guardrails.questions.synonyms import hypernym_terms, lemma_terms
 from guardrails.terms import en_terms
-
-
-def _status(ask: str, draft: str) -> str:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language="en",
-        draft_language="en",
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 @pytest.mark.parametrize(
@@ -191,7 +181,7 @@ def _status(ask: str, draft: str) -> str:
     ],
 )
 def test_answers_in_other_forms(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 def test_ask_forms() -> None:

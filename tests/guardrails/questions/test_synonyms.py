@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from guardrails.context import GuardrailContext, Message
-from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.synonyms import (
     EN_SYNONYMS_PATH,
     lemma_terms,
@@ -15,17 +13,7 @@ from guardrails.questions.synonyms import (
     wordnet_table,
     wordnet_terms,
 )
-
-
-def _status(ask: str, draft: str) -> str:
-    ctx = GuardrailContext(
-        messages=(Message(role="customer", body=ask),),
-        customer_language="en",
-        draft_language="en",
-        articles=(),
-    )
-    (assessment,) = LexicalJudge().assess([Question("q1", ask)], draft, ctx)
-    return assessment.status
+from tests.guardrails.questions.judging import judge_status
 
 
 def test_the_loader_reads_synonyms_and_wider_words(tmp_path: Path) -> None:
@@ -84,7 +72,7 @@ def test_the_ask_words_carry_their_wordnet_tokens() -> None:
     ],
 )
 def test_synonyms_let_the_judge_read_other_words(ask: str, draft: str, status: str) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
 
 
 def test_a_multiword_lemma_is_one_token_and_a_synonym() -> None:
@@ -120,4 +108,4 @@ def test_an_able_adjective_meets_its_verb() -> None:
 def test_derived_words_and_phrases_let_the_judge_read_other_words(
     ask: str, draft: str, status: str
 ) -> None:
-    assert _status(ask, draft) == status
+    assert judge_status(ask, draft) == status
