@@ -94,6 +94,10 @@ def _fold_one(char: str) -> str:
     category = unicodedata.category(char)
     if category == "Cf":
         return ""
+    if category == "Cs":
+        # A lone surrogate (JSON's "\ud800" decodes to one) cannot be encoded, and the
+        # tokenizers and the classifier encode their text: the replacement character stands in.
+        return "\ufffd"
     if category == "Nd":
         return str(unicodedata.decimal(char))
     if _keep_script(ord(char)):

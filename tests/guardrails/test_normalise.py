@@ -169,3 +169,12 @@ def test_span_of_a_marked_value_covers_its_marks() -> None:
     start = norm.text.index("2223")
     s, e = norm.span(start, start + len("2223 0031 2200 3222"))
     assert text[s:e] == "2\u03032\u030823 0031 2200 3222\u0301"
+
+
+def test_a_lone_surrogate_folds_to_the_replacement_character_in_place() -> None:
+    # JSON's "\ud800" escape decodes to a lone surrogate, which no encoder takes: the
+    # tokenizers behind the detectors would raise on it.
+    text = "card \ud800 4111 1111 1111 1111"
+    normalised = normalise(text)
+    assert normalised.text == "card \ufffd 4111 1111 1111 1111"
+    assert normalised.span(7, 26) == (7, 26)
