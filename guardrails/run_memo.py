@@ -31,15 +31,39 @@ from typing import Any, ParamSpec, TypeVar, cast, overload
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
 
-_MEMO: ContextVar[dict[Hashable, object] | None] = ContextVar("run_memo", default=None)
+
+class _Memo(dict[Hashable, object]):
+    """One run's analyses; once closed, emptied and never written again.
+
+    A worker thread still running for a cancelled request holds a copy of the request's
+    context, and so this memo: closed, it computes plainly instead of refilling it.
+    """
+
+    __slots__ = ("closed", "handed_over")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = False
+        self.handed_over = False  # kept past its block (``RunHandle.keep``)
+
+    def close(self) -> None:
+        """Forget every analysis and store no more."""
+        self.closed = True
+        self.clear()
+
+    def put(self, key: Hashable, value: _T) -> _T:
+        """Store ``value`` under ``key``; nothing stays if another thread closed the memo."""
+        self[key] = value
+        if self.closed:  # closed between the caller's look and this write
+            self.clear()
+        return value
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("run_memo", default=None)
 
 # Every ``per_run(keep=...)`` function, each holding its process-wide table in ``_kept``
 # (see ``kept_keys``). Weak: a table made for an object (a name table, a tagger) goes with it.
 _KEPT: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
-
-
-# The key under which a run's memo notes that it was handed over (``RunHandle.keep``).
-_KEPT_PAST_BLOCK = object()
 
 
 class KeptRun:
@@ -67,7 +91,7 @@ class KeptRun:
         """
         memo = self._context.get(_MEMO)
         if memo is not None:
-            memo.clear()
+            memo.close()
 
 
 class RunHandle:
@@ -78,7 +102,7 @@ class RunHandle:
         memo = _MEMO.get()
         if memo is None:  # pragma: no cover - only yielded inside a block
             raise RuntimeError("keep() is called inside a run_memo block")
-        memo[_KEPT_PAST_BLOCK] = True
+        memo.handed_over = True
         return KeptRun(copy_context())
 
 
@@ -87,22 +111,23 @@ def run_memo() -> Iterator[RunHandle]:
     """Within this block, ``per_run`` functions compute each text once; forgotten on exit.
 
     A block inside another joins it: one request is one run, whichever step opens it first.
-    On exit the memo is emptied, not only unset: a copy of the context taken inside the
-    block (a callback or timer scheduled meanwhile) would otherwise keep the request's text.
-    A run handed over with ``RunHandle.keep`` is emptied by ``KeptRun.close`` instead.
+    On exit the memo is closed (emptied, and never written again), not only unset: a copy of
+    the context taken inside the block (a callback or timer scheduled meanwhile, a worker
+    thread still running for a cancelled request) would otherwise keep the request's text. A
+    run handed over with ``RunHandle.keep`` is closed by ``KeptRun.close`` instead.
     """
     handle = RunHandle()
     if _MEMO.get() is not None:
         yield handle
         return
-    memo: dict[Hashable, object] = {}
+    memo = _Memo()
     token = _MEMO.set(memo)
     try:
         yield handle
     finally:
         _MEMO.reset(token)
-        if memo.pop(_KEPT_PAST_BLOCK, None) is None:
-            memo.clear()
+        if not memo.handed_over:
+            memo.close()
 
 
 @overload
@@ -149,10 +174,10 @@ def _memoise(
                 return found
         memo = _MEMO.get()
         table: dict[Hashable, object] | None = None
-        if memo is not None:
+        if memo is not None and not memo.closed:
             table = cast("dict[Hashable, object] | None", memo.get(once))
             if table is None:
-                table = memo[once] = {}
+                table = memo.put(once, {})
             found = table.get(args, _MISSING)
             if found is not _MISSING:
                 return found
@@ -191,9 +216,8 @@ def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:
     the result is shared between callers, so it must not be changed by them.
     """
     memo = _MEMO.get()
-    if memo is None:
+    if memo is None or memo.closed:
         return compute()
     if key in memo:
         return cast("_T", memo[key])
-    found = memo[key] = compute()
-    return found
+    return memo.put(key, compute())

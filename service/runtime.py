@@ -279,7 +279,7 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope, pick_from=tenant or DEFAULT_TENANT)
         outcome = await self.pipeline.draft(resolved, stream, keep_analyses=True)
-        await asyncio.to_thread(self._keep, outcome, "draft", request, tenant)
+        await self._kept(outcome, "draft", request, tenant)
         observe_report(outcome.report, "draft")
         return outcome.report
 
@@ -292,9 +292,20 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope)
         outcome = await self.pipeline.check(resolved, keep_analyses=True)
-        await asyncio.to_thread(self._keep, outcome, "check", request, tenant)
+        await self._kept(outcome, "check", request, tenant)
         observe_report(outcome.report, "check")
         return outcome.report
+
+    async def _kept(
+        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+    ) -> None:
+        """``_keep`` in a worker thread; the request's memo is closed however that ends."""
+        try:
+            await asyncio.to_thread(self._keep, outcome, kind, request, tenant)
+        finally:
+            # A request cancelled while ``_keep`` still waits for a thread never runs it.
+            if outcome.analyses is not None:
+                outcome.analyses.close()
 
     def _keep(
         self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None

@@ -74,6 +74,17 @@ def test_a_copy_of_the_context_taken_inside_a_run_keeps_nothing_after_it() -> No
     assert _memo_of(copied) == {}
 
 
+def test_a_run_that_has_ended_stores_nothing_more() -> None:
+    # A worker thread still running for a cancelled request reads in a copy of the request's
+    # context: it computes, but no longer fills the memo.
+    shout, seen = _counted_shout()
+    with run_memo():
+        copied = copy_context()
+    assert copied.run(shout, "late") == copied.run(shout, "late") == "LATE"
+    assert seen == ["late", "late"]
+    assert _memo_of(copied) == {}
+
+
 def test_a_kept_run_is_reused_after_its_block_until_it_is_closed() -> None:
     shout, seen = _counted_shout()
 

@@ -9,6 +9,7 @@ content hash (``kb_cache``), which this does not search: it holds no request tex
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import functools
 import gc
@@ -155,6 +156,23 @@ async def test_no_context_copied_during_a_draft_keeps_its_memo(
     await runtime.draft(_request(body))
     assert run_memos_alive() == []
     await runtime.check(_request(body).model_copy(update={"draft": "Hi Maria, yes we can."}))
+    assert run_memos_alive() == []
+
+
+async def test_a_request_cancelled_before_its_stored_copies_keeps_no_memo(
+    tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under load the stored copies wait for a worker thread; a client that leaves then
+    # cancels the request before they are made, and the kept run must still be closed.
+    def never_ran(*args: object, **kwargs: object) -> None:
+        raise asyncio.CancelledError  # the worker job was cancelled before it started
+
+    server.default = Reply(text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable.\n\nSam")
+    runtime = _runtime(tmp_path, server)
+    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me?\n\nMaria"
+    monkeypatch.setattr(runtime, "_keep", never_ran)
+    with pytest.raises(asyncio.CancelledError):
+        await runtime.draft(_request(body))
     assert run_memos_alive() == []
 
 
