@@ -175,7 +175,10 @@ def word_number(words: str) -> float | None:
     """The value of spelled-out English or Japanese numerals ("forty-nine", 二十四), or None."""
     text = words.strip().lower()
     if _KANJI_RX.fullmatch(text):
-        return float(kanji2number(text))
+        try:
+            return float(kanji2number(text))
+        except ValueError:  # a unit with no count before it: 万 in 数万円 ("tens of thousands")
+            return None
     text = _A_HUNDRED.sub("one ", text)
     text = _NUMERAL_JOIN.sub(" ", text)
     try:

@@ -133,3 +133,10 @@ def test_the_bound_cuts_no_figure_short() -> None:
     for text in long_ones:
         (figure,) = find_figures(text)
         assert figure.text == text
+
+
+@pytest.mark.parametrize("text", ["修理費用は数万円かかります。", "送料は万円単位ではありません。"])
+def test_a_myriad_with_no_count_before_it_is_no_error(text: str) -> None:
+    # 数万円 ("tens of thousands of yen") names no number: the draft is still read.
+    assert word_number("万") is None
+    assert [f.numbers for f in find_figures(text)] == [frozenset()]
