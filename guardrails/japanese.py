@@ -109,6 +109,9 @@ def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, s
         yield start, text[start:]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
     """``(offset, morpheme)`` for every morpheme of ``text``, any length.
 
@@ -117,6 +120,9 @@ def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
     """
     tok = tok if tok is not None else tokenizer()
     for offset, piece in chunks(text):
+        # Sudachi encodes its input: a lone surrogate (a model's JSON "\udc00" escape decodes
+        # to one) would raise, so it stands as the replacement character (offsets unchanged).
+        piece = _LONE_SURROGATE.sub("\ufffd", piece)
         for morpheme in tok.tokenize(piece):
             yield offset, morpheme
 

@@ -36,3 +36,12 @@ def refuse_unstorable(value: Any) -> Any:
     if has_unstorable_text(value):
         raise ValueError(UNSTORABLE_MESSAGE)
     return value
+
+
+def storable(text: str) -> str:
+    """``text`` with each NUL or lone surrogate replaced by U+FFFD, for text no caller sent.
+
+    A model's answer is not refused (the caller did nothing wrong): what the stores cannot
+    keep becomes the replacement character, one for one, before anything reads or stores it.
+    """
+    return _UNSTORABLE.sub("\ufffd", text)

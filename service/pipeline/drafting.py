@@ -30,6 +30,7 @@ from service.backends.base import (
 from service.backends.judge_completion import Sent, recording_judge_sends
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.select import BackendSelector
+from service.edge.storable_text import storable
 from service.errors import LLMUnavailableError
 from service.models import DraftReport, Redactions, Usage
 from service.pipeline.context import (
@@ -212,6 +213,7 @@ class DraftPipeline:
         sink = RestoringSink(stream, redaction.preview) if stream is not None else None
         with timer.stage("model"):
             completion, failure = await self._complete(backend, model_request, prepared, sink)
+        completion = replace(completion, text=storable(completion.text))
         fell_back = failure is not None
         with timer.stage("restore"):
             restored = redaction.restore(completion.text) if not fell_back else None

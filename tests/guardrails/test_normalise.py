@@ -178,3 +178,10 @@ def test_a_lone_surrogate_folds_to_the_replacement_character_in_place() -> None:
     normalised = normalise(text)
     assert normalised.text == "card \ufffd 4111 1111 1111 1111"
     assert normalised.span(7, 26) == (7, 26)
+
+
+def test_japanese_tokenizing_reads_past_a_lone_surrogate() -> None:
+    from guardrails.japanese import tokenize
+
+    surfaces = [m.surface() for _, m in tokenize("修理\udc00します")]
+    assert "修理" in surfaces and "\ufffd" in "".join(surfaces)

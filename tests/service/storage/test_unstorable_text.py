@@ -47,3 +47,33 @@ def test_unstorable_characters_are_a_422_naming_the_field(
         ok = client.post("/v1/drafts", content=clean, headers={"content-type": "application/json"})
         assert ok.status_code == 200
     runtime.store.close()
+
+
+@pytest.mark.parametrize("character", ["\x00", "\ud800"])
+def test_a_models_answer_with_unstorable_characters_is_drafted_and_stored(
+    empty_url: URL, tmp_path: Path, character: str
+) -> None:
+    # The model, not the caller, wrote it: no 422, no 503; the replacement character stands in.
+    from tests.fakes.openai_server import FakeOpenAIServer, Reply
+
+    with FakeOpenAIServer() as server:
+        server.default = Reply(text=f"Hi Maria,\n\nWe will refund{character} the charge.\n\nSam")
+        settings = Settings(
+            database_url=empty_url.render_as_string(hide_password=False),
+            data_dir=tmp_path,
+            auth_disabled=True,
+            llm_model="openai/fake-model",
+            llm_api_base=server.api_base,
+            llm_api_key="test-key",
+            llm_max_attempts=1,
+        )
+        runtime = Runtime.build(settings)
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            response = client.post("/v1/drafts", json=en_request())
+            assert response.status_code == 200, response.text
+            body = response.json()["body"]
+            assert "refund\ufffd the charge" in body
+            stored = client.get(f"/v1/drafts/{response.json()['draft_id']}")
+            # Stored masked (names as placeholders), with the replacement character kept.
+            assert stored.status_code == 200 and "refund\ufffd the charge" in stored.json()["body"]
+        runtime.store.close()
