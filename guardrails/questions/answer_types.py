@@ -219,7 +219,7 @@ YES_WORD = r"(?:yes|yeah|yep|yup|sure|surely|of\s+course|certainly|absolutely|de
 NO_WORD = r"(?:no|nope)"
 # The Japanese yes and no said first (「はい、…」「もちろんです」「いいえ、…」), one source for
 # every rule reading them.
-JA_YES_WORD = r"(?:はい|ええ|もちろん)"
+JA_YES_WORD = r"(?:はい|ええ(?!っ?と)|もちろん)"  # not ええと, a hesitation ("um")
 JA_NO_WORD = r"(?:いいえ)"
 # Words an instruction may open with before its verb ("Please send", "Then click", a yes
 # first: "Sure, just pick ..."), and a leading condition ("If it still fails, restart the app").

@@ -89,3 +89,10 @@ def test_steps_to_follow_settle_the_only_problem_report() -> None:
         judge_status(ask, "Sorry to hear that, thanks for letting us know.", "problem")
         != "answered"
     )
+
+
+def test_a_japanese_hesitation_is_no_yes() -> None:
+    # ええと / えっと is "um": it opens no answer, while ええ、 is a yes.
+    hesitation = "ええと、少々お待ちください。"
+    assert judge_status("注文をキャンセルしてください。", hesitation) == "missing"
+    assert judge_status("注文をキャンセルできますか。", "ええ、できます。") == "answered"
