@@ -119,10 +119,10 @@ def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
     ``end()``). ``tok`` defaults to this thread's mode-A tokenizer.
     """
     tok = tok if tok is not None else tokenizer()
+    # Sudachi and ``chunks`` encode the text: a lone surrogate (a model's JSON "\udc00" escape
+    # decodes to one) would raise, so it stands as the replacement character (offsets kept).
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     for offset, piece in chunks(text):
-        # Sudachi encodes its input: a lone surrogate (a model's JSON "\udc00" escape decodes
-        # to one) would raise, so it stands as the replacement character (offsets unchanged).
-        piece = _LONE_SURROGATE.sub("\ufffd", piece)
         for morpheme in tok.tokenize(piece):
             yield offset, morpheme
 

@@ -218,6 +218,8 @@ def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:
     memo = _MEMO.get()
     if memo is None or memo.closed:
         return compute()
-    if key in memo:
-        return cast("_T", memo[key])
+    # One look-up: between a membership test and a read another thread may close the memo.
+    found = memo.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast("_T", found)
     return memo.put(key, compute())

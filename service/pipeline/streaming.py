@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from service.backends.base import Completion, ModelBackend, ModelRequest, TextSink
 from service.backends.litellm_backend import LiteLLMBackend
+from service.edge.storable_text import storable
 
 # An opened placeholder at the end of the text so far: "<", "<PERSON", "<PERSON_1"...
 # Bounded so a stray "<" in prose holds back at most this many characters.
@@ -72,7 +73,9 @@ class RestoringSink:
 
     def write(self, piece: str) -> None:
         """Take the model's next piece; pass on whatever part of the draft is settled."""
-        self._raw.append(piece)
+        # As the report's body is made (``storable``): the stream must be encodable, and the
+        # same text as the body the agent is then shown.
+        self._raw.append(storable(piece))
         text = "".join(self._raw).strip()
         opened = _OPEN_PLACEHOLDER.search(text)
         if opened:
@@ -81,7 +84,7 @@ class RestoringSink:
 
     def settle(self, text: str) -> None:
         """The model has finished with ``text``: pass on the rest (held-back space, say)."""
-        self._show(text)
+        self._show(storable(text))
 
     def _show(self, text: str) -> None:
         shown = self._restore(text)

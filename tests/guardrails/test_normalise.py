@@ -185,3 +185,11 @@ def test_japanese_tokenizing_reads_past_a_lone_surrogate() -> None:
 
     surfaces = [m.surface() for _, m in tokenize("修理\udc00します")]
     assert "修理" in surfaces and "\ufffd" in "".join(surfaces)
+
+
+def test_a_long_japanese_text_with_a_lone_surrogate_is_tokenized() -> None:
+    # Over 1 KB the text is cut into pieces by its encoded length: the fold comes first.
+    from guardrails.japanese import tokenize
+
+    text = "返品の手続きについて教えてください。" * 80 + "\udc00"
+    assert sum(1 for _ in tokenize(text)) > 80

@@ -68,3 +68,16 @@ def test_restart_forgets_the_failed_attempt_only_once_text_was_shown() -> None:
     sink.write("Hi <PERSON_1>")
     assert out.events[-2:] == ["<restart>", "Hi Maria"]
     assert out.text == "Hi Maria"
+
+
+def test_a_lone_surrogate_streams_as_the_replacement_character_the_body_holds() -> None:
+    # A model's JSON "\udc00" escape: the raw piece could not be encoded into the event
+    # stream; the stream shows what the report's body will (``storable``), with no restart.
+    out = Recorder()
+    sink = RestoringSink(out, restore)
+    for piece in ["Hello ", "there \udc00 ", "friend."]:
+        sink.write(piece)
+    sink.settle("Hello there \udc00 friend.")
+    assert out.text == "Hello there \ufffd friend."
+    out.text.encode("utf-8")
+    assert "<restart>" not in out.events
