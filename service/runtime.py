@@ -299,11 +299,15 @@ class Runtime:
     async def _kept(
         self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:
-        """``_keep`` in a worker thread; the request's memo is closed however that ends."""
+        """``_keep`` in a worker thread; the request's memo is closed however that ends.
+
+        The stored copies are the request's last analyses: nothing of its text stays in
+        memory past this point (``KeptRun.close``), also when the request is cancelled while
+        ``_keep`` still waits for a thread and never runs.
+        """
         try:
             await asyncio.to_thread(self._keep, outcome, kind, request, tenant)
         finally:
-            # A request cancelled while ``_keep`` still waits for a thread never runs it.
             if outcome.analyses is not None:
                 outcome.analyses.close()
 
@@ -321,12 +325,7 @@ class Runtime:
         if outcome.analyses is None:
             save = self._at_rest(outcome.report, kind, request, tenant)
         else:
-            try:
-                save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
-            finally:
-                # The stored copies were the request's last analyses: nothing of its text
-                # stays in memory past this point (``KeptRun.close``).
-                outcome.analyses.close()
+            save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
         decisions = self._decisions(outcome)
         if not decisions:
             save(None)
