@@ -240,17 +240,18 @@ class LiteLLMBackend:
                     if finished and isinstance(exc, (httpx.ReadError, httpx.RemoteProtocolError)):
                         return
                     response._log_stream_failure_and_raise(exc)
+                reason = _finish_reason(chunk)
                 if provider_stream is not None:
                     # The wrapper's own checks on each chunk, kept on the server's stream:
                     # a finish reason "error" (a provider that failed mid-answer) and a model
                     # repeating one chunk over and over fail the attempt (retried, then the
                     # fallback), never a finished draft.
-                    failure = _stream_failure(chunk, repeats)
+                    failure = _stream_failure(reason, _delta(chunk), repeats)
                     if failure is not None:
                         response._log_stream_failure_and_raise(failure)
                 # An empty finish reason is none (older Ollama sends "" on every chunk):
                 # a connection dropped after it is a cut-off answer, not a finished one.
-                finished = finished or bool(_finish_reason(chunk))
+                finished = finished or bool(reason)
                 yield chunk
         finally:
             await _close(response)
@@ -422,11 +423,16 @@ class _RepeatGuard:
         return self.count >= self.limit
 
 
-def _stream_failure(chunk: Any, repeats: _RepeatGuard) -> Exception | None:
-    """The failure litellm's wrapper would raise on this chunk of a server's stream, if any."""
-    if _finish_reason(chunk) == "error":
+def _stream_failure(
+    reason: str | None, content: str | None, repeats: _RepeatGuard
+) -> Exception | None:
+    """The failure litellm's wrapper would raise on a chunk of a server's stream, if any.
+
+    ``reason`` and ``content`` are the chunk's finish reason and text.
+    """
+    if reason == "error":
         return RuntimeError("the model server raised a streaming error (finish_reason: error)")
-    if repeats.repeated_too_often(_delta(chunk)):
+    if repeats.repeated_too_often(content):
         litellm = load_litellm()
         looping: Exception = litellm.InternalServerError(
             message="The model is repeating the same chunk.", model="", llm_provider=""
