@@ -55,6 +55,20 @@ def redis_available(url: str = REDIS_URL) -> bool:
         return False
 
 
+def fake_model_runtime(tmp_path: Path, api_base: str) -> Runtime:
+    """A runtime on SQLite in ``tmp_path`` drafting through litellm with the model server at
+    ``api_base`` (a loopback fake), one attempt a draft."""
+    return Runtime.build(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+            llm_model="openai/fake-model",
+            llm_api_base=api_base,
+            llm_api_key="test-key",
+            llm_max_attempts=1,
+        )
+    )
+
+
 @contextmanager
 def serving_with_model(
     tmp_path: Path, api_base: str, **overrides: Any

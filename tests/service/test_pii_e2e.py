@@ -13,9 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.models import DraftRequest
-from service.runtime import Runtime
-from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import fake_model_runtime
 from tests.service.conftest import en_request
 from tests.service.test_redact import long_japanese
 
@@ -58,18 +57,6 @@ def server() -> Iterator[FakeOpenAIServer]:
         yield fake
 
 
-def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
-    return Runtime.build(
-        Settings(
-            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-            llm_model="openai/fake-model",
-            llm_api_base=server.api_base,
-            llm_api_key="test-key",
-            llm_max_attempts=1,
-        )
-    )
-
-
 def _sent(server: FakeOpenAIServer) -> str:
     return json.dumps(server.requests, ensure_ascii=False)
 
@@ -83,7 +70,9 @@ async def test_english_thread_pii_never_reaches_the_provider(
     )
     request = en_request(customer={"name": EN_SECRETS["name"], "email": EN_SECRETS["email"]})
     request["thread"]["messages"][0]["body"] = body
-    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        DraftRequest.model_validate(request)
+    )
     sent = _sent(server)
     for kind, value in EN_SECRETS.items():
         assert value not in sent, kind
@@ -105,7 +94,9 @@ async def test_japanese_thread_pii_never_reaches_the_provider(
     )
     request = en_request(customer={"name": JA_SECRETS["name"], "locale": "ja-JP"})
     request["thread"]["messages"][0].update(body=body, author_name=JA_SECRETS["name"])
-    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        DraftRequest.model_validate(request)
+    )
     sent = _sent(server)
     for kind, value in JA_SECRETS.items():
         assert value not in sent, kind
@@ -115,7 +106,7 @@ async def test_japanese_thread_pii_never_reaches_the_provider(
 
 async def test_offline_backend_masks_nothing(tmp_path: Path, server: FakeOpenAIServer) -> None:
     request = DraftRequest.model_validate(en_request(model="offline"))
-    report = await _runtime(tmp_path, server).draft(request)
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(request)
     assert report.redactions.inbound == {} and server.requests == []
 
 
@@ -144,7 +135,9 @@ async def test_disguised_values_never_reach_the_provider(
     )
     request = en_request()
     request["thread"]["messages"][0]["body"] = body
-    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        DraftRequest.model_validate(request)
+    )
     sent = _sent(server)
     assert server.requests, "the provider was not called"
     for value, piece in DISGUISED.items():
@@ -159,7 +152,9 @@ async def test_an_echoed_disguised_card_in_the_draft_is_flagged(
     server.default = Reply(
         text=f"Hi Maria,\n\nWe refunded the card 4111{ZW}1111{ZW}1111{ZW}1111.\n\nSam"
     )
-    report = await _runtime(tmp_path, server).draft(DraftRequest.model_validate(en_request()))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        DraftRequest.model_validate(en_request())
+    )
     flagged = [f for f in report.flags if f.code == "sensitive_pii"]
     assert flagged and flagged[0].evidence == "CREDIT_CARD"
     span = flagged[0].span

@@ -22,8 +22,8 @@ import pytest
 from guardrails.run_memo import kept_keys
 from service.models import DraftRequest
 from service.runtime import Runtime
-from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import fake_model_runtime
 from tests.service.conftest import en_request
 
 PACKAGES = ("guardrails", "service")
@@ -83,18 +83,6 @@ def server() -> Iterator[FakeOpenAIServer]:
         yield fake
 
 
-def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
-    return Runtime.build(
-        Settings(
-            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-            llm_model="openai/fake-model",
-            llm_api_base=server.api_base,
-            llm_api_key="test-key",
-            llm_max_attempts=1,
-        )
-    )
-
-
 def _request(body: str, **customer: Any) -> DraftRequest:
     request = en_request(customer={"name": "Maria Lopez", **customer})
     request["thread"]["messages"][0]["body"] = body
@@ -108,7 +96,7 @@ async def test_an_english_draft_leaves_no_customer_text_in_any_cache(
         text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable. We will send a new one.\n\nSam"
     )
     body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me? Where is my refund?\n\nMaria"
-    report = await _runtime(tmp_path, server).draft(_request(body))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(_request(body))
     assert EN_WORD in report.body  # the guardrails read the word in the draft as well
     assert holding(EN_SENTENCE, EN_WORD) == []
 
@@ -121,7 +109,7 @@ async def test_a_japanese_draft_leaves_no_customer_text_in_any_cache(
     )
     body = f"{JA_SENTENCE}。新しいケーブルを送っていただけますか。\n山田"
     request = _request(body, name="山田 花子", locale="ja-JP")
-    report = await _runtime(tmp_path, server).draft(request)
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(request)
     assert JA_WORD in report.body
     assert holding(JA_SENTENCE, JA_WORD) == []
 
@@ -145,17 +133,22 @@ def run_memos_alive() -> list[int]:
     return sizes
 
 
+def _cable_request(tmp_path: Path, server: FakeOpenAIServer) -> tuple[Runtime, DraftRequest]:
+    """A runtime whose model answers about the customer's word, and the customer's request."""
+    server.default = Reply(text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable.\n\nSam")
+    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me?\n\nMaria"
+    return fake_model_runtime(tmp_path, server.api_base), _request(body)
+
+
 async def test_no_context_copied_during_a_draft_keeps_its_memo(
     tmp_path: Path, server: FakeOpenAIServer
 ) -> None:
     # Checked while the event loop that made the model call is still running: the copies
     # it holds are still alive.
-    server.default = Reply(text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable.\n\nSam")
-    runtime = _runtime(tmp_path, server)
-    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me?\n\nMaria"
-    await runtime.draft(_request(body))
+    runtime, request = _cable_request(tmp_path, server)
+    await runtime.draft(request)
     assert run_memos_alive() == []
-    await runtime.check(_request(body).model_copy(update={"draft": "Hi Maria, yes we can."}))
+    await runtime.check(request.model_copy(update={"draft": "Hi Maria, yes we can."}))
     assert run_memos_alive() == []
 
 
@@ -167,12 +160,10 @@ async def test_a_request_cancelled_before_its_stored_copies_keeps_no_memo(
     def never_ran(*args: object, **kwargs: object) -> None:
         raise asyncio.CancelledError  # the worker job was cancelled before it started
 
-    server.default = Reply(text=f"Hi Maria,\n\nSorry that {EN_WORD} chewed the cable.\n\nSam")
-    runtime = _runtime(tmp_path, server)
-    body = f"Hi,\n{EN_SENTENCE}. Could a new cable be posted to me?\n\nMaria"
+    runtime, request = _cable_request(tmp_path, server)
     monkeypatch.setattr(runtime, "_keep", never_ran)
     with pytest.raises(asyncio.CancelledError):
-        await runtime.draft(_request(body))
+        await runtime.draft(request)
     assert run_memos_alive() == []
 
 
@@ -198,7 +189,9 @@ async def test_a_name_made_of_dictionary_words_is_not_kept(
     body = (
         "Hi,\nThe charging cable frayed after a week. Can you send me another one?\n\nRose Hunter"
     )
-    report = await _runtime(tmp_path, server).draft(_request(body, name="Rose Hunter"))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        _request(body, name="Rose Hunter")
+    )
     assert report.body
     kept = {s.casefold() for s in _name_table_kept()}
     assert "rose" not in kept and "hunter" not in kept
@@ -211,6 +204,8 @@ async def test_a_japanese_surname_tagged_as_a_common_noun_is_not_kept(
     # Sudachi reads 林 as a common noun (a wood); as a surname it is the customer's own.
     server.default = Reply(text="林様\n\n新しいケーブルを本日お送りいたします。")
     body = "充電ケーブルが一週間で切れてしまいました。交換していただけますか。\n林"
-    report = await _runtime(tmp_path, server).draft(_request(body, name="林 花子", locale="ja-JP"))
+    report = await fake_model_runtime(tmp_path, server.api_base).draft(
+        _request(body, name="林 花子", locale="ja-JP")
+    )
     assert report.body
     assert "林" not in _name_table_kept()

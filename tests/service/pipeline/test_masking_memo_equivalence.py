@@ -21,8 +21,8 @@ import pytest
 from service.models import DraftRequest
 from service.pipeline import drafting
 from service.runtime import Runtime
-from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import fake_model_runtime
 from tests.service.conftest import en_request
 from tests.service.test_pii_e2e import _greet_customer, my_number
 
@@ -101,19 +101,6 @@ def _recorded(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return kept
 
 
-def _runtime(tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
-    """A runtime drafting through litellm against the loopback fake, one attempt a draft."""
-    return Runtime.build(
-        Settings(
-            database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-            llm_model="openai/fake-model",
-            llm_api_base=server.api_base,
-            llm_api_key="test-key",
-            llm_max_attempts=1,
-        )
-    )
-
-
 class _NothingKept:
     """A run handle that keeps nothing: the stored copies are made without a memo."""
 
@@ -131,7 +118,7 @@ def _no_memo() -> Iterator[_NothingKept]:
 async def test_memo_leaves_prompts_stored_rows_and_audit_unchanged(
     tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runtime = _runtime(tmp_path, server)
+    runtime = fake_model_runtime(tmp_path, server.api_base)
     kept = _recorded(runtime, monkeypatch)
     requests = [DraftRequest.model_validate(r) for r in _corpus()]
     runs: list[tuple[str, list[Any]]] = []
@@ -158,7 +145,7 @@ async def test_stored_copy_masks_a_japanese_customer_name(
 ) -> None:
     """The stored copy is told the request's names, as the prompt is: a Japanese customer's
     name the detector cannot find alone (subject, greeting 山田様, author) is masked at rest."""
-    runtime = _runtime(tmp_path, server)
+    runtime = fake_model_runtime(tmp_path, server.api_base)
     kept = _recorded(runtime, monkeypatch)
     await runtime.draft(DraftRequest.model_validate(_corpus()[len(EN_BODIES)]))
     stored = json.dumps([row for row in kept if row[0] == "draft"], ensure_ascii=False)
