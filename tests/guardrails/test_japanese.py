@@ -59,3 +59,14 @@ def test_kanji_stem_keeps_the_iteration_mark() -> None:
 @pytest.mark.parametrize(("kanji", "modifies"), [("小", True), ("大", True), ("景", False)])
 def test_modifies_as_prefix(kanji: str, modifies: bool) -> None:
     assert modifies_as_prefix(kanji) is modifies
+
+
+def test_japanese_tokenizing_reads_past_a_lone_surrogate() -> None:
+    surfaces = [m.surface() for _, m in tokenize("修理\udc00します")]
+    assert "修理" in surfaces and "\ufffd" in "".join(surfaces)
+
+
+def test_a_long_japanese_text_with_a_lone_surrogate_is_tokenized() -> None:
+    # Over 1 KB the text is cut into pieces by its encoded length: the fold comes first.
+    text = "返品の手続きについて教えてください。" * 80 + "\udc00"
+    assert sum(1 for _ in tokenize(text)) > 80

@@ -178,18 +178,3 @@ def test_a_lone_surrogate_folds_to_the_replacement_character_in_place() -> None:
     normalised = normalise(text)
     assert normalised.text == "card \ufffd 4111 1111 1111 1111"
     assert normalised.span(7, 26) == (7, 26)
-
-
-def test_japanese_tokenizing_reads_past_a_lone_surrogate() -> None:
-    from guardrails.japanese import tokenize
-
-    surfaces = [m.surface() for _, m in tokenize("修理\udc00します")]
-    assert "修理" in surfaces and "\ufffd" in "".join(surfaces)
-
-
-def test_a_long_japanese_text_with_a_lone_surrogate_is_tokenized() -> None:
-    # Over 1 KB the text is cut into pieces by its encoded length: the fold comes first.
-    from guardrails.japanese import tokenize
-
-    text = "返品の手続きについて教えてください。" * 80 + "\udc00"
-    assert sum(1 for _ in tokenize(text)) > 80
