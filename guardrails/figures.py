@@ -35,11 +35,24 @@ _WORD_NUMS = (
 _W = "|".join(_WORD_NUMS)
 # "forty-nine", "two hundred and fifty", "a hundred"
 _WORDS = rf"\b(?:a\s+(?=hundred|thousand))?(?:{_W})(?:(?:[\s-]+|\s+and\s+)(?:{_W}))*\b"
-_KANJI = r"[〇一二三四五六七八九十百千万]+"
+_KANJI = r"[〇一二三四五六七八九十百千万億兆]+"
 _NUM = rf"(?:{_DIGITS}|{_WORDS})"
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|—|~|〜|～|to|から)\s*{_NUM})?"
+# Not after 数/何/幾: 数日, 数千円 and 何百件 are "a few days", "several thousand yen", "hundreds",
+# no figure a source could ground; read as 日, 千円, 百件 they would claim a value.
+_VAGUE = r"(?<![数何幾])"
 # 「三〜五営業日」「二、三日」
-_KRANGE = rf"(?<![〇一二三四五六七八九十百千万]){_KANJI}(?:\s*(?:〜|～|~|から|、)\s*{_KANJI})?"
+_KRANGE = (
+    rf"{_VAGUE}(?<![〇一二三四五六七八九十百千万億兆]){_KANJI}"
+    rf"(?:\s*(?:〜|～|~|から|、)\s*{_KANJI})?"
+)
+# A Japanese amount with 万/億/兆 in it, digits and numerals mixed as people write them:
+# 5万, 1万5千, 3億2000万, 1,200万, 二億. Its value is the whole amount: 1億5000万 is 150000000,
+# never 5000万 read alone.
+_JA_PART = r"(?:\d++(?:,\d{3})*+|[〇一二三四五六七八九十百千])"
+_JA_BIG = (
+    rf"{_VAGUE}(?<![\d〇一二三四五六七八九十百千万億兆]){_JA_PART}++(?:[万億兆]{_JA_PART}*+)++"
+)
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -83,7 +96,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (
         "price",
         rf"[$€£¥]\s?{_RANGE}|{_RANGE}\s?(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen|bucks)\b"
-        rf"|\d+万(?:\d+千|\d{{1,4}})?円|{_RANGE}\s?円|{_KRANGE}円"
+        rf"|{_JA_BIG}(?:\s*(?:〜|～|~|から)\s*{_JA_BIG})?円|{_RANGE}\s?円|{_KRANGE}円"
         # a price without a currency sign: "39.99", "12.50 each", "49 per month"
         r"|(?<![\w.,/:$€£¥-])(?<!version\s)\d{1,6}\.\d{2}(?!\d|[.,]\d|\s?(?:%|percent|GB|MB|TB))"
         r"|(?<![\w.,/:$€£¥-])\d{1,6}(?=\s(?:a|per)\s(?:month|year|seat|user)\b)",
@@ -118,7 +131,7 @@ _ANCHOR = re.compile(
 # numerals costs linear time, not one scan to its end from every anchor in it.
 LONGEST_FIGURE = 80
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_MAN = re.compile(r"(\d+)万(?:(\d+)千|(\d{1,4}))?")
+_JA_BIG_RX = re.compile(_JA_BIG)
 _MONTH_NAME = re.compile(_MONTH, re.IGNORECASE)
 _WORDS_RX = re.compile(_WORDS, re.IGNORECASE)
 _KANJI_RX = re.compile(_KANJI)
@@ -211,17 +224,26 @@ def _amounts(surface: str) -> list[float]:
     return values
 
 
+def _ja_amounts(text: str) -> list[float]:
+    """The value of each 万/億/兆 amount in ``text`` (3億2000万 -> 320000000)."""
+    values = []
+    for m in _JA_BIG_RX.finditer(text):
+        try:
+            values.append(float(kanji2number(m.group().replace(",", ""))))
+        except ValueError:  # kanjize refuses an odd order such as 万5億; no value claimed
+            continue
+    return values
+
+
 def _fmt(value: float) -> str:
     return normalise_number(f"{value:.2f}")
 
 
 def numbers_in(text: str) -> set[str]:
-    """Every number in ``text`` (month names as month numbers, 万 expanded)."""
+    """Every number in ``text`` (month names as month numbers, 万/億/兆 amounts expanded)."""
     folded = normalise_width(text)
     found = {normalise_number(n) for n in _NUMBER.findall(folded)}
-    for m in _MAN.finditer(folded):
-        rest = int(m.group(2) or 0) * 1000 + int(m.group(3) or 0)
-        found.add(str(int(m.group(1)) * 10000 + rest))
+    found.update(_fmt(v) for v in _ja_amounts(folded))
     for m in _MONTH_NAME.finditer(folded):
         found.update(_month_number(m.group()))
     return found
@@ -280,8 +302,8 @@ def _values(kind: str, surface: str) -> set[str]:
         return _clock(surface)
     if kind == "duration":
         return _duration(surface)
-    if kind == "price" and _MAN.search(surface):
-        return numbers_in(surface) - {normalise_number(n) for n in _NUMBER.findall(surface)}
+    if kind == "price" and (big := _ja_amounts(surface)):
+        return {_fmt(v) for v in big}
     if kind == "date":
         return numbers_in(surface)
     return {_fmt(v) for v in _amounts(surface)}

@@ -135,8 +135,43 @@ def test_the_bound_cuts_no_figure_short() -> None:
         assert figure.text == text
 
 
-@pytest.mark.parametrize("text", ["修理費用は数万円かかります。", "送料は万円単位ではありません。"])
-def test_a_myriad_with_no_count_before_it_is_no_error(text: str) -> None:
-    # 数万円 ("tens of thousands of yen") names no number: the draft is still read.
+def test_a_myriad_with_no_count_before_it_is_no_error() -> None:
+    # 万円 with no count names no number: the draft is still read, and no value is claimed.
     assert word_number("万") is None
-    assert [f.numbers for f in find_figures(text)] == [frozenset()]
+    assert [f.numbers for f in find_figures("送料は万円単位ではありません。")] == [frozenset()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修理費用は数万円かかります。",
+        "数千円の差額が出ます。",
+        "数日お待ちください。",
+        "何百件も届いています。",
+    ],
+)
+def test_vague_japanese_amounts_are_no_figures(text: str) -> None:
+    # 数千円 is "several thousand yen": read as 千円 it would claim 1000 and could be "grounded"
+    # by any 1,000円 in the knowledge base.
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("費用は3億円です。", "3億円", "300000000"),
+        ("予算は1億5000万円です。", "1億5000万円", "150000000"),
+        ("売上は3億2000万円でした。", "3億2000万円", "320000000"),
+        ("上限は1,200万円です。", "1,200万円", "12000000"),
+        ("補償額は二億円です。", "二億円", "200000000"),
+        ("総額十二億三千万円。", "十二億三千万円", "1230000000"),
+        ("市場規模は2兆円です。", "2兆円", "2000000000000"),
+        ("会費は1万5千円です。", "1万5千円", "15000"),
+    ],
+)
+def test_japanese_amounts_with_oku_and_cho_are_read_whole(
+    text: str, surface: str, value: str
+) -> None:
+    # 1億5000万円 is 150,000,000; reading 5000万円 alone would ground a wrong draft
+    (figure,) = find_figures(text)
+    assert (figure.kind, figure.text, figure.numbers) == ("price", surface, frozenset({value}))

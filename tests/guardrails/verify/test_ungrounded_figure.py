@@ -97,6 +97,24 @@ def test_normalised_values_are_grounded(draft: str, thread: str, make_ctx: MakeC
     assert UngroundedFigure().check(draft, make_ctx(thread)) == []
 
 
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("ご契約の補償上限は5000万円です。", ["5000万円"]),
+        ("ご契約の補償上限は1億5000万円です。", []),
+        ("ご契約の補償上限は一億五千万円です。", []),
+    ],
+)
+def test_japanese_amounts_are_grounded_by_their_whole_value(draft: str, flagged: list[str]) -> None:
+    # the thread's 1億5000万円 grounds the same amount however written, never its 5000万 tail
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="補償上限は1億5000万円ですか？"),),
+        customer_language="ja",
+        draft_language="ja",
+    )
+    assert [f.evidence for f in UngroundedFigure().check(draft, ctx)] == flagged
+
+
 def test_splits_the_draft_into_sentences_once_and_only_for_ungrounded_figures(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
