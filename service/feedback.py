@@ -14,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz.distance import Levenshtein
 
 from service.models import DraftReport
+from service.models.storable import StorableModel
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
-class FeedbackRequest(BaseModel):
+class FeedbackRequest(StorableModel):
     """``{"sent_text": "..."}`` or ``{"discarded": true, "reason": "..."}``."""
 
     model_config = ConfigDict(extra="forbid")

@@ -6,6 +6,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
+from service.models.storable import StorableModel
+
 Vendor = Literal["zendesk", "freshdesk", "helpscout", "front"]
 VENDORS: tuple[str, ...] = get_args(Vendor)
 
@@ -18,7 +20,7 @@ CREDENTIAL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class IntegrationSettings(BaseModel):
+class IntegrationSettings(StorableModel):
     """An integration as an admin sends it (``PUT /v1/integrations/{vendor}``, the CLI)."""
 
     model_config = ConfigDict(extra="forbid")

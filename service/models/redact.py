@@ -6,8 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from service.models.storable import StorableModel
 
-class RedactRequest(BaseModel):
+
+class RedactRequest(StorableModel):
     """Text to scan; ``language`` null means detect it."""
 
     model_config = ConfigDict(extra="forbid")

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from service.edge.storable_text import refuse_unstorable
+from service.models.storable import StorableModel
 
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")]
 Body = Annotated[str, StringConstraints(max_length=50_000)]
 
 
-class _Strict(BaseModel):
+class _Strict(StorableModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        """Every text field must be storable on every store (422 naming the field otherwise)."""
-        return refuse_unstorable(value)
 
 
 class Message(_Strict):

@@ -118,3 +118,19 @@ def test_cli_bad_input_is_exit_2_one_line(
     assert result.exit_code == 2
     assert fragment in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_integration_settings_refuse_nul_like_every_request_body() -> None:
+    # the base URL is stored; PostgreSQL refuses NUL, so it is the admin's 422, not a 503
+    from pydantic import ValidationError
+
+    from service.helpdesk.integrations import IntegrationSettings
+
+    with pytest.raises(ValidationError, match="NUL"):
+        IntegrationSettings.model_validate(
+            {"base_url": "https://acme\x00.zendesk.com", "credentials": {}, "signing_secret": "s"}
+        )
+    accepted = IntegrationSettings.model_validate(
+        {"base_url": "https://acme.zendesk.com", "credentials": {}, "signing_secret": "s"}
+    )
+    assert accepted.base_url == "https://acme.zendesk.com"

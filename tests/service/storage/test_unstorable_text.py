@@ -77,3 +77,41 @@ def test_a_models_answer_with_unstorable_characters_is_drafted_and_stored(
             # Stored masked (names as placeholders), with the replacement character kept.
             assert stored.status_code == 200 and "refund\ufffd the charge" in stored.json()["body"]
         runtime.store.close()
+
+
+def test_feedback_and_redact_refuse_nul_naming_the_field(empty_url: URL, tmp_path: Path) -> None:
+    # Every request body shares the rule: feedback is stored (PostgreSQL would refuse it with a
+    # 503), redact is not, but one edge rule keeps the answers alike.
+    from sqlalchemy import func, select
+
+    from service.storage.tables import FeedbackRow
+
+    settings = Settings(
+        database_url=empty_url.render_as_string(hide_password=False),
+        data_dir=tmp_path,
+        auth_disabled=True,
+    )
+    runtime = Runtime.build(settings)
+    with TestClient(create_app(settings, runtime=runtime)) as client:
+        draft_id = client.post("/v1/drafts", json=en_request()).json()["draft_id"]
+        answers = {
+            ("sent_text",): client.post(
+                f"/v1/drafts/{draft_id}/feedback", json={"sent_text": "Hi\x00 Maria"}
+            ),
+            ("reason",): client.post(
+                f"/v1/drafts/{draft_id}/feedback", json={"discarded": True, "reason": "no\x00"}
+            ),
+            ("text",): client.post("/v1/redact", json={"text": "Call me\x00 today"}),
+        }
+        for field, response in answers.items():
+            assert response.status_code == 422, response.text
+            error = response.json()["error"]
+            assert error["code"] == "invalid_request"
+            assert ["body", *field] in [d["loc"] for d in error["details"]]
+            assert "NUL" in error["details"][0]["msg"]
+        with runtime.store.engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(FeedbackRow)) == 0
+        # Without the character the same feedback is recorded on this database.
+        ok = client.post(f"/v1/drafts/{draft_id}/feedback", json={"sent_text": "Hi Maria"})
+        assert ok.status_code == 200, ok.text
+    runtime.store.close()
