@@ -38,12 +38,14 @@ _WORDS = rf"\b(?:a\s+(?=hundred|thousand))?(?:{_W})(?:(?:[\s-]+|\s+and\s+)(?:{_W
 _KANJI = r"[〇一二三四五六七八九十百千万億兆]+"
 _NUM = rf"(?:{_DIGITS}|{_WORDS})"
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|—|~|〜|～|to|から)\s*{_NUM})?"
-# Not after 数/何/幾: 数日, 数千円 and 何百件 are "a few days", "several thousand yen", "hundreds",
-# no figure a source could ground; read as 日, 千円, 百件 they would claim a value.
+# Not after 数/何/幾: 数千円 and 何百件 are "several thousand yen", "hundreds"; read as 千円,
+# 百件 they would claim a value. 数千円 is read whole, as a figure with no value (``_values``):
+# it still answers "how much?", and claims nothing a source must ground.
 _VAGUE = r"(?<![数何幾])"
-# 「三〜五営業日」「二、三日」
+_SEVERAL = r"(?:数(?=[十百千万億兆]))?"
+# 「三〜五営業日」「二、三日」「数万円」
 _KRANGE = (
-    rf"{_VAGUE}(?<![〇一二三四五六七八九十百千万億兆]){_KANJI}"
+    rf"{_VAGUE}(?<![〇一二三四五六七八九十百千万億兆]){_SEVERAL}{_KANJI}"
     rf"(?:\s*(?:〜|～|~|から|、)\s*{_KANJI})?"
 )
 # A Japanese amount with 万/億/兆 in it, digits and numerals mixed as people write them:
@@ -122,7 +124,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万億兆数半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -293,6 +295,8 @@ def _duration(surface: str) -> set[str]:
 
 
 def _values(kind: str, surface: str) -> set[str]:
+    if surface.startswith("数"):  # 数千円: an amount, but no value to ground
+        return set()
     if kind == "availability":
         return {"24/7"}
     if kind == "time":

@@ -142,17 +142,22 @@ def test_a_myriad_with_no_count_before_it_is_no_error() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "surface"),
     [
-        "修理費用は数万円かかります。",
-        "数千円の差額が出ます。",
-        "数日お待ちください。",
-        "何百件も届いています。",
+        ("修理費用は数万円かかります。", "数万円"),
+        ("数千円の差額が出ます。", "数千円"),
+        ("数十日ほどかかります。", "数十日"),
     ],
 )
-def test_vague_japanese_amounts_are_no_figures(text: str) -> None:
+def test_vague_japanese_amounts_are_figures_without_a_value(text: str, surface: str) -> None:
     # 数千円 is "several thousand yen": read as 千円 it would claim 1000 and could be "grounded"
-    # by any 1,000円 in the knowledge base.
+    # by any 1,000円 in the knowledge base; whole and value-less, it still answers "how much?".
+    (figure,) = find_figures(text)
+    assert (figure.text, figure.numbers) == (surface, frozenset())
+
+
+@pytest.mark.parametrize("text", ["何百件も届いています。", "幾千もの星が見えます。"])
+def test_question_word_amounts_are_no_figures(text: str) -> None:
     assert find_figures(text) == []
 
 
