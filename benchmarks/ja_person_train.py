@@ -132,7 +132,10 @@ CV_OUT = ROOT / "benchmarks" / "results" / "ja_person_cv.json"
 # not (``JA_POSSIBLE_STATES=1``) 0.867-0.872 (0.877 / 0.863); a role or honorific within
 # three tokens before or after, across nouns and affixes only (池田 in 池田大作名誉会長), as a
 # feature: 0.867-0.874 (0.874 / 0.866). All within the seed-to-seed spread (0.006); rows in
-# ``results/ja_person_augment_cv.json``.
+# ``results/ja_person_augment_cv.json``. Stop 23: a second-pass (stacked) CRF reading the
+# first pass's out-of-fold marginals (its neighbours', its list members', the same word's
+# elsewhere, the words around the whole proposed name) lost F 0.008-0.013 at every threshold
+# (``ja_person_stack_cv.py``, rows in ``results/ja_person_stack_cv.json``); not shipped.
 C1 = 0.1
 C2 = 0.05
 THRESHOLD = 0.35
