@@ -40,7 +40,8 @@ class NoDelayHTTPProtocol(HttpToolsProtocol):
     name, so worker processes started by uvicorn's supervisor receive it too.
     """
 
-    def connection_made(self, transport: asyncio.Transport) -> None:
+    # httptools' protocol narrows asyncio's BaseTransport to Transport (what a server hands it).
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Switch Nagle off, then let uvicorn set up the connection."""
         set_nodelay(transport)
         super().connection_made(transport)
