@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -44,6 +45,7 @@ from service.storage.audit_models import RedactionDecision as AuditDecision
 from service.storage.tenancy import DEFAULT_TENANT
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def shared_resources(settings: Settings | None = None) -> GuardrailResources:
@@ -136,6 +138,8 @@ class Runtime:
     resources: GuardrailResources
     audit: AuditLog
     rate_limiter: KeyRateLimiter | None = None
+    # Stored-copy writes in flight (``_kept``), held until done.
+    _keeping: set[asyncio.Future[None]] = field(default_factory=set, init=False, repr=False)
 
     @classmethod
     def build(
@@ -299,11 +303,30 @@ class Runtime:
     async def _kept(
         self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:
+        """``_keep`` in a worker thread, carried through when the request is cancelled.
+
+        Once a draft exists its masked text has gone to the model: its audit records and its
+        stored copy are written even if the request is cancelled meanwhile (a client that
+        leaves, a deadline), which still ends the request as cancelled. A failure of the
+        write reaches the request as before, or the log when the request has gone.
+        """
+        keeping = asyncio.ensure_future(self._keep_and_close(outcome, kind, request, tenant))
+        # The loop holds tasks weakly: this set holds a write whose request has gone.
+        self._keeping.add(keeping)
+        keeping.add_done_callback(self._keeping.discard)
+        try:
+            await asyncio.shield(keeping)
+        except asyncio.CancelledError:
+            keeping.add_done_callback(_log_unawaited_failure)
+            raise
+
+    async def _keep_and_close(
+        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+    ) -> None:
         """``_keep`` in a worker thread; the request's memo is closed however that ends.
 
         The stored copies are the request's last analyses: nothing of its text stays in
-        memory past this point (``KeptRun.close``), also when the request is cancelled while
-        ``_keep`` still waits for a thread and never runs.
+        memory past this point (``KeptRun.close``), also when ``_keep`` never runs.
         """
         try:
             await asyncio.to_thread(self._keep, outcome, kind, request, tenant)
@@ -379,6 +402,15 @@ class Runtime:
             )
 
         return save
+
+
+def _log_unawaited_failure(keeping: asyncio.Future[None]) -> None:
+    """Log a stored-copy write that failed after its request was cancelled (no one awaits it)."""
+    if keeping.cancelled() or keeping.exception() is None:
+        return
+    # The type only: an exception's message can quote request content.
+    error = type(keeping.exception()).__name__
+    logger.error("stored copies of a cancelled request failed", extra={"error": error})
 
 
 def _stored_ids(request: DraftRequest) -> bool:

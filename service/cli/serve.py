@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -64,8 +65,16 @@ def uvicorn_options(host: str, port: int) -> dict[str, Any]:
 
     One place, so the two paths cannot drift apart: the worker path once lost
     ``TCP_NODELAY`` (~40 ms a keep-alive request) where the one-process path kept it.
+    The event loop is uvloop (a dependency; none is built for Windows): named, so that a
+    broken install fails at start instead of serving on the slower asyncio loop unnoticed.
     """
-    return {"host": host, "port": port, "log_level": "warning", "http": NoDelayHTTPProtocol}
+    return {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "http": NoDelayHTTPProtocol,
+        "loop": "asyncio" if sys.platform == "win32" else "uvloop",
+    }
 
 
 def prepare_shared_state(settings: Settings) -> None:

@@ -285,6 +285,24 @@ async def test_a_servers_own_stream_is_read_not_litellms_wrapper(
     assert completion.text == "We refund the duplicate charge."
 
 
+async def test_a_servers_chunks_are_read_as_json_not_built_as_sdk_models(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Building each chunk as the SDK's ChatCompletionChunk was over half of a streamed
+    # call's CPU: if the chunks are built again, this fails (building is made to fail here).
+    import openai._base_client
+
+    def built(**kwargs: object) -> object:
+        raise AssertionError("the SDK built a chunk model")
+
+    monkeypatch.setattr(openai._base_client, "construct_type", built)
+    server.default = Reply(text="We refund the duplicate charge.", finish_reason="length")
+    completion = await backend(server, max_attempts=1).complete(REQUEST)
+    assert completion.text == "We refund the duplicate charge."
+    assert completion.finish_reason == "length"
+    assert completion.prompt_tokens > 0 and completion.completion_tokens > 0
+
+
 @pytest.mark.parametrize(
     "broken",
     [

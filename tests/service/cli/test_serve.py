@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,3 +55,40 @@ def test_the_protocol_reaches_worker_processes_by_name() -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(NoDelayHTTPProtocol)) is NoDelayHTTPProtocol
+
+
+def test_serving_runs_on_uvloop_with_the_httptools_parser() -> None:
+    import uvloop
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    config = uvicorn.Config("service.app:app_from_env", **serve_module.uvicorn_options("x", 1))
+    factory = config.get_loop_factory()
+    assert factory is not None
+    loop = factory()
+    try:
+        assert isinstance(loop, uvloop.Loop)
+    finally:
+        loop.close()
+    assert issubclass(NoDelayHTTPProtocol, HttpToolsProtocol)
+
+
+@pytest.mark.parametrize(
+    ("missing", "start"),
+    [
+        # uvicorn's "auto" choices would quietly serve on asyncio's loop and h11's parser.
+        (
+            "uvloop",
+            "import uvicorn; from service.cli.serve import uvicorn_options; "
+            "uvicorn.Config('m:app', **uvicorn_options('x', 1)).get_loop_factory()",
+        ),
+        ("httptools", "import service.edge.nodelay"),
+    ],
+)
+def test_a_missing_fast_path_fails_at_start_instead_of_serving_slower(
+    missing: str, start: str
+) -> None:
+    # In a fresh interpreter: here both are imported already.
+    code = f"import sys; sys.modules[{missing!r}] = None; {start}"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert f"import of {missing} halted" in done.stderr
