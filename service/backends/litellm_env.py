@@ -16,4 +16,8 @@ def load_litellm() -> ModuleType:
 
     litellm.telemetry = False
     litellm.suppress_debug_info = True
+    # Counting a streamed answer's tokens (when the server sends no usage) would otherwise fetch
+    # a Hugging Face tokenizer for model names such as "llama-3": a network call, made on the
+    # event loop, that a server with no route out waits on. tiktoken's bundled encoding counts.
+    litellm.disable_hf_tokenizer_download = True
     return litellm
