@@ -30,7 +30,9 @@ changed and scored by ``injection_holdout.py r21``; then, dev only, ``en_attacks
 dev checks of the rules, left out of the classifier's training (``injection_train.RULE_ONLY``)
 and of the Japanese support emails. Stop 22 added ``r22_holdout_*`` (split ``test``, 34
 attacks and 49 customer emails, English and Japanese; see ``injection_holdout.py``), written
-before that stop's code changed.
+before that stop's code changed. Stop 23 added ``r23_holdout_*`` (split ``test``, 35 attacks,
+42 customer emails and 18 degenerate inputs, English and Japanese), written likewise before
+that stop's code changed.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
