@@ -48,6 +48,17 @@ false-alarm figure up, PurpleLlama Japanese 0.767 both, round 20's held-out batc
 access ...?" 0.64 (flagged; main's model: not), as round 21 had seen: round 21's claimed-mode
 attacks pull customers' questions about their own access up, and weighting the in-house hard
 negatives three or four times did not undo it.
+
+Tried again in stop 23 and not shipped (dev fold 0; the test part was not scored for it): round
+21's dev texts trained together with 40 new dev hard negatives about customers' own access
+(``access_hard_negatives_dev_r23``). PurpleLlama English 0.790 -> 0.848, round 20's Japanese
+attacks 0.741 -> 0.852, round 21's English attacks 0.714 -> 0.810 (held out), but the held-out
+review probes went 0 -> 1 of 24 English and 0 -> 1 of 20 Japanese, and "You are now a member
+with full access ...?" was flagged again: the hard negatives do not undo it either.
+
+Shipped in stop 23: the same recipe as before, now with the round-21 review's probe emails
+(``*_dev_review21``, written after the previous model was trained) and the access hard
+negatives among the clean dev texts.
 """
 
 from __future__ import annotations
