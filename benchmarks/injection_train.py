@@ -56,9 +56,13 @@ attacks 0.741 -> 0.852, round 21's English attacks 0.714 -> 0.810 (held out), bu
 review probes went 0 -> 1 of 24 English and 0 -> 1 of 20 Japanese, and "You are now a member
 with full access ...?" was flagged again: the hard negatives do not undo it either.
 
-Shipped in stop 23: the same recipe as before, now with the round-21 review's probe emails
-(``*_dev_review21``, written after the previous model was trained) and the access hard
-negatives among the clean dev texts.
+Shipped in stop 23: the same recipe as before, now with the Japanese round-21 review probes
+(``ja_hard_negatives_dev_review21``, written after the previous model was trained) and the
+Japanese access hard negatives among the clean dev texts; their English halves stay dev checks
+(``ENGLISH_CHECKS_ONLY``). Dev fold 0 against the previous model: every English figure equal
+(PurpleLlama 0.819, in-house attacks 0.778, benign prompts 0.022, emails 0.019), held-out
+Japanese review probes 2 of 20 -> 0 of 20, the rest equal. Trained on both halves (dropped):
+held-out English review probes stayed flagged (4 of 72 over folds 0-2) and English detection fell.
 """
 
 from __future__ import annotations
@@ -110,6 +114,15 @@ RULE_ONLY = frozenset(
         "inhouse:ja_attacks_dev_r21",
         "inhouse:ja_hard_negatives_dev_r21",
     }
+)
+
+# English hard negatives that stay dev checks: trained on (stop 23, dev fold 0), the round-21
+# review's English probes and the English access questions lowered English detection
+# (PurpleLlama 0.819 -> 0.790, in-house attacks 0.778 -> 0.556, round 21's 0.810 -> 0.714) and the
+# probes the classifier flagged stayed flagged when held out (4 of 72, folds 0-2); their
+# Japanese halves are trained on (held-out Japanese probes 2 of 20 -> 0 of 20, fold 0).
+ENGLISH_CHECKS_ONLY = frozenset(
+    {"inhouse:en_hard_negatives_dev_review21", "inhouse:access_hard_negatives_dev_r23"}
 )
 
 CALIBRATION_SHARE = 0.25
@@ -202,7 +215,9 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
             *data.inhouse(),
             *data.practices_customers(),
         )
-        if s.split == "dev" and s.corpus not in RULE_ONLY
+        if s.split == "dev"
+        and s.corpus not in RULE_ONLY
+        and not (s.lang == "en" and s.corpus in ENGLISH_CHECKS_ONLY)
     ]
     clean_corpora = (
         data.banking77(),
