@@ -20,7 +20,8 @@ addressed, and who owns the policy, password or instructions named. Each feature
 hashed into ``2**BITS`` buckets; a text's feature vector is its bucket counts divided by the
 square root of its feature count, plus one bucket for its length (a short window needs
 stronger evidence than a long one). A mostly Japanese window is flagged only when one of its
-sentences has a cue (:func:`japanese_cue`). The weights
+sentences has a cue (:func:`japanese_cue`); a window with almost no words (emoji, symbol runs)
+never is (:func:`has_words`). The weights
 (``guardrails/data/injection_model.npz``, a few MB, shipped in the wheel) are trained by
 ``benchmarks/injection_train.py`` on the dev parts of the public corpora only.
 
