@@ -125,6 +125,16 @@ ENGLISH_CHECKS_ONLY = frozenset(
     {"inhouse:en_hard_negatives_dev_review21", "inhouse:access_hard_negatives_dev_r23"}
 )
 
+
+def trained_on(sample: data.Sample) -> bool:
+    """Whether ``sample`` is a training text: dev, neither rule-only nor an English check."""
+    return (
+        sample.split == "dev"
+        and sample.corpus not in RULE_ONLY
+        and not (sample.lang == "en" and sample.corpus in ENGLISH_CHECKS_ONLY)
+    )
+
+
 CALIBRATION_SHARE = 0.25
 # Which quarter of the dev part is held out. The packaged model holds out quarter 0; the dev
 # check (``injection_dev.py --folds``) rotates through all four to see every dev text held out.
@@ -215,9 +225,7 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
             *data.inhouse(),
             *data.practices_customers(),
         )
-        if s.split == "dev"
-        and s.corpus not in RULE_ONLY
-        and not (s.lang == "en" and s.corpus in ENGLISH_CHECKS_ONLY)
+        if trained_on(s)
     ]
     clean_corpora = (
         data.banking77(),

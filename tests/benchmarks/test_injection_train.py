@@ -1,0 +1,26 @@
+"""Which dev texts the injection classifier is trained on."""
+
+from __future__ import annotations
+
+from benchmarks import injection_data as data
+from benchmarks.injection_train import trained_on
+
+
+def _sample(corpus: str, lang: str, split: data.Split = "dev") -> data.Sample:
+    return data.Sample("text", corpus, lang, attack=False, split=split)
+
+
+def test_english_checks_stay_out_of_training_and_their_japanese_halves_go_in() -> None:
+    for corpus in (
+        "inhouse:en_hard_negatives_dev_review21",
+        "inhouse:access_hard_negatives_dev_r23",
+    ):
+        assert not trained_on(_sample(corpus, "en"))
+    assert trained_on(_sample("inhouse:access_hard_negatives_dev_r23", "ja"))
+    assert trained_on(_sample("inhouse:ja_hard_negatives_dev_review21", "ja"))
+
+
+def test_rule_only_and_test_texts_are_never_trained_on() -> None:
+    assert not trained_on(_sample("inhouse:ja_attacks_dev_r21", "ja"))
+    assert not trained_on(_sample("inhouse:ja_clean", "ja", split="test"))
+    assert trained_on(_sample("inhouse:ja_clean", "ja"))
