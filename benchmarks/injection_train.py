@@ -56,13 +56,13 @@ attacks 0.741 -> 0.852, round 21's English attacks 0.714 -> 0.810 (held out), bu
 review probes went 0 -> 1 of 24 English and 0 -> 1 of 20 Japanese, and "You are now a member
 with full access ...?" was flagged again: the hard negatives do not undo it either.
 
-Shipped in stop 23: the same recipe as before, now with the Japanese round-21 review probes
-(``ja_hard_negatives_dev_review21``, written after the previous model was trained) and the
-Japanese access hard negatives among the clean dev texts; their English halves stay dev checks
-(``ENGLISH_CHECKS_ONLY``). Dev fold 0 against the previous model: every English figure equal
-(PurpleLlama 0.819, in-house attacks 0.778, benign prompts 0.022, emails 0.019), held-out
-Japanese review probes 2 of 20 -> 0 of 20, the rest equal. Trained on both halves (dropped):
-held-out English review probes stayed flagged (4 of 72 over folds 0-2) and English detection fell.
+Tried in stop 23 and not shipped (dev quarters 0-2 held out in turn): the round-21 review's
+probe emails and the access questions trained on as clean texts, in both languages or in
+Japanese only (``CHECKS_ONLY`` says what each did). The test part was scored once with the
+Japanese-only model, before folds 1-2 were read: PurpleLlama English 0.923 -> 0.911, Japanese
+0.767 -> 0.733, in-house Japanese 0.917 -> 0.933, round 20's held-out batch 0.900 -> 0.889,
+round 21's 0.792 -> 0.760, no false-alarm figure up. The packaged model stays the one trained
+without them.
 """
 
 from __future__ import annotations
@@ -116,23 +116,25 @@ RULE_ONLY = frozenset(
     }
 )
 
-# English hard negatives that stay dev checks: trained on (stop 23, dev fold 0), the round-21
-# review's English probes and the English access questions lowered English detection
-# (PurpleLlama 0.819 -> 0.790, in-house attacks 0.778 -> 0.556, round 21's 0.810 -> 0.714) and the
-# probes the classifier flagged stayed flagged when held out (4 of 72, folds 0-2); their
-# Japanese halves are trained on (held-out Japanese probes 2 of 20 -> 0 of 20, fold 0).
-ENGLISH_CHECKS_ONLY = frozenset(
-    {"inhouse:en_hard_negatives_dev_review21", "inhouse:access_hard_negatives_dev_r23"}
+# Hard negatives that stay dev checks, in both languages. Trained on (stop 23, dev quarters held
+# out in turn), the round-21 review's English probes and the English access questions lowered
+# English detection (fold 0: PurpleLlama 0.819 -> 0.790, in-house attacks 0.778 -> 0.556) and the
+# flagged probes stayed flagged when held out (4 of 72, folds 0-2); the Japanese halves took the
+# held-out Japanese probes 2 of 20 -> 0 of 20 in fold 0 only (0 both ways in folds 1-2) and cost
+# Japanese detection in folds 1-2 (PurpleLlama 57 -> 54 of 57 checks, round 21's Japanese dev
+# attacks 24 -> 20 of 30, round 20's 34 -> 33 of 51).
+CHECKS_ONLY = frozenset(
+    {
+        "inhouse:en_hard_negatives_dev_review21",
+        "inhouse:ja_hard_negatives_dev_review21",
+        "inhouse:access_hard_negatives_dev_r23",
+    }
 )
 
 
 def trained_on(sample: data.Sample) -> bool:
-    """Whether ``sample`` is a training text: dev, neither rule-only nor an English check."""
-    return (
-        sample.split == "dev"
-        and sample.corpus not in RULE_ONLY
-        and not (sample.lang == "en" and sample.corpus in ENGLISH_CHECKS_ONLY)
-    )
+    """Whether ``sample`` is a training text: dev, neither rule-only nor a check only."""
+    return sample.split == "dev" and sample.corpus not in RULE_ONLY | CHECKS_ONLY
 
 
 CALIBRATION_SHARE = 0.25
