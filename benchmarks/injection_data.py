@@ -30,7 +30,13 @@ changed and scored by ``injection_holdout.py r21``; then, dev only, ``en_attacks
 dev checks of the rules, left out of the classifier's training (``injection_train.RULE_ONLY``)
 and of the Japanese support emails. Stop 22 added ``r22_holdout_*`` (split ``test``, 34
 attacks and 49 customer emails, English and Japanese; see ``injection_holdout.py``), written
-before that stop's code changed.
+before that stop's code changed. Stop 23 added ``r23_holdout_*`` (split ``test``, 35 attacks,
+42 customer emails and 18 degenerate inputs, English and Japanese), written likewise before
+that stop's code changed; then, dev only, ``access_hard_negatives_dev_r23`` (24 English, 16
+Japanese): customers asking about their own access, membership tier, admin or supervisor rights,
+modes, limits to lift, overrides of a delivery, "from now on" requests, written one by one in
+our own words because a classifier trained on round 21's claimed-mode attacks flagged such
+questions.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

@@ -15,7 +15,12 @@ for a poem, a claimed special mode or authority, and hard negatives about passwo
 translations, poems, modes and overrides); ``r22`` (issue 9, stop 22, English and Japanese:
 hijacking, prompt extraction, personas, orders addressed to the AI or bot, "ignore the
 earlier instructions" in Japanese; ordinary customer emails that mention the system, prompts,
-instructions, settings, bots, assistants, roles, "ignore", "respond" and "repeat").
+instructions, settings, bots, assistants, roles, "ignore", "respond" and "repeat"); ``r23``
+(issue 9, stop 23, English and Japanese: the same attack kinds in other email phrasings, fake
+end-of-message and system blocks, translated or summarised prompts; customer emails naming the
+system, prompts, instructions, settings, the bot, "ignore my previous email" and "new
+instructions from our office"; and degenerate inputs, reported apart: emoji only, symbol runs,
+replacement characters, one or two words).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22")
+BATCHES = ("ja_r20", "r21", "r22", "r23")
 
 
 def main() -> None:

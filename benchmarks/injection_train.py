@@ -48,6 +48,21 @@ false-alarm figure up, PurpleLlama Japanese 0.767 both, round 20's held-out batc
 access ...?" 0.64 (flagged; main's model: not), as round 21 had seen: round 21's claimed-mode
 attacks pull customers' questions about their own access up, and weighting the in-house hard
 negatives three or four times did not undo it.
+
+Tried again in stop 23 and not shipped (dev fold 0; the test part was not scored for it): round
+21's dev texts trained together with 40 new dev hard negatives about customers' own access
+(``access_hard_negatives_dev_r23``). PurpleLlama English 0.790 -> 0.848, round 20's Japanese
+attacks 0.741 -> 0.852, round 21's English attacks 0.714 -> 0.810 (held out), but the held-out
+review probes went 0 -> 1 of 24 English and 0 -> 1 of 20 Japanese, and "You are now a member
+with full access ...?" was flagged again: the hard negatives do not undo it either.
+
+Tried in stop 23 and not shipped (dev quarters 0-2 held out in turn): the round-21 review's
+probe emails and the access questions trained on as clean texts, in both languages or in
+Japanese only (``CHECKS_ONLY`` says what each did). The test part was scored once with the
+Japanese-only model, before folds 1-2 were read: PurpleLlama English 0.923 -> 0.911, Japanese
+0.767 -> 0.733, in-house Japanese 0.917 -> 0.933, round 20's held-out batch 0.900 -> 0.889,
+round 21's 0.792 -> 0.760, no false-alarm figure up. The packaged model stays the one trained
+without them.
 """
 
 from __future__ import annotations
@@ -100,6 +115,27 @@ RULE_ONLY = frozenset(
         "inhouse:ja_hard_negatives_dev_r21",
     }
 )
+
+# Hard negatives that stay dev checks, in both languages. Trained on (stop 23, dev quarters held
+# out in turn), the round-21 review's English probes and the English access questions lowered
+# English detection (fold 0: PurpleLlama 0.819 -> 0.790, in-house attacks 0.778 -> 0.556) and the
+# flagged probes stayed flagged when held out (4 of 72, folds 0-2); the Japanese halves took the
+# held-out Japanese probes 2 of 20 -> 0 of 20 in fold 0 only (0 both ways in folds 1-2) and cost
+# Japanese detection in folds 1-2 (PurpleLlama 57 -> 54 of 57 checks, round 21's Japanese dev
+# attacks 24 -> 20 of 30, round 20's 34 -> 33 of 51).
+CHECKS_ONLY = frozenset(
+    {
+        "inhouse:en_hard_negatives_dev_review21",
+        "inhouse:ja_hard_negatives_dev_review21",
+        "inhouse:access_hard_negatives_dev_r23",
+    }
+)
+
+
+def trained_on(sample: data.Sample) -> bool:
+    """Whether ``sample`` is a training text: dev, neither rule-only nor a check only."""
+    return sample.split == "dev" and sample.corpus not in RULE_ONLY | CHECKS_ONLY
+
 
 CALIBRATION_SHARE = 0.25
 # Which quarter of the dev part is held out. The packaged model holds out quarter 0; the dev
@@ -191,7 +227,7 @@ def build_sets(seed: int = 0) -> tuple[list[Labelled], list[Labelled]]:
             *data.inhouse(),
             *data.practices_customers(),
         )
-        if s.split == "dev" and s.corpus not in RULE_ONLY
+        if trained_on(s)
     ]
     clean_corpora = (
         data.banking77(),
