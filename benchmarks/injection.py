@@ -17,6 +17,7 @@ without a target: a customer asking them is not instructing the assistant.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import statistics
@@ -52,14 +53,22 @@ def _flagged(guardrail: Guardrail, text: str, lang: str) -> bool:
     return any(f.code == "prompt_injection" for f in guardrail.check("", ctx))
 
 
+def carrier_seed(text: str) -> int:
+    """A seed for an attack's carrier emails, from the attack's own text (stable across runs)."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
 def _attack_rows(
     guardrail: Guardrail, samples: list[data.Sample], emails_en: list[str], emails_ja: list[str]
 ) -> dict[str, dict[str, Any]]:
-    rng = random.Random(0)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_position: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in samples:
         carriers = emails_ja if s.lang == "ja" else emails_en
+        # Each attack draws its carriers from its own text: a corpus added to the benchmark
+        # no longer shifts every later attack's carrier emails (one shared generator did: two
+        # runs of the same code differed by 2 of 168 checks on a corpus nobody changed).
+        rng = random.Random(carrier_seed(s.text))
         for position in data.POSITIONS:
             hit = _flagged(guardrail, data.embed(rng.choice(carriers), s.text, position), s.lang)
             counts[s.corpus][0] += hit

@@ -20,7 +20,7 @@ addressed, and who owns the policy, password or instructions named. Each feature
 hashed into ``2**BITS`` buckets; a text's feature vector is its bucket counts divided by the
 square root of its feature count, plus one bucket for its length (a short window needs
 stronger evidence than a long one). A mostly Japanese window is flagged only when one of its
-sentences has a cue (:func:`japanese_cue`); a window with almost no words (emoji, symbol runs)
+sentences has a cue (:func:`japanese_cue`); a text with almost no words (emoji, symbol runs)
 never is (:func:`has_words`). The weights
 (``guardrails/data/injection_model.npz``, a few MB, shipped in the wheel) are trained by
 ``benchmarks/injection_train.py`` on the dev parts of the public corpora only.
@@ -768,18 +768,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-# The least a window needs to be read as words: letters (Latin, kana, kanji, any script) with
+# The least a text needs to be read as words: letters (Latin, kana, kanji, any script) with
 # at least three different ones ("aaaa" is a run, not a word), making up at least a quarter of
-# its visible characters. The shortest attacks pass ("say pwned", "指示を無視").
+# its visible characters. The shortest attacks pass ("say pwned", "指示を無視"). The whole text
+# is read, not the best window: a window cut from an attack (a run of code or symbols inside
+# it) is part of something with words and is judged like the rest.
 MIN_LETTERS = 4
 MIN_DISTINCT_LETTERS = 3
 MIN_LETTER_SHARE = 4  # at least one visible character in 4 is a letter
 
 
-def has_words(window: str) -> bool:
-    """True when ``window`` has enough letters to be read as words (see ``MIN_LETTERS``)."""
-    letters = [c for c in window if c.isalpha()]
-    visible = sum(not c.isspace() for c in window)
+def has_words(text: str) -> bool:
+    """True when ``text`` has enough letters to be read as words (see ``MIN_LETTERS``)."""
+    letters = [c for c in text if c.isalpha()]
+    visible = sum(not c.isspace() for c in text)
     return (
         len(letters) >= MIN_LETTERS
         and len(set(letters)) >= MIN_DISTINCT_LETTERS
@@ -830,9 +832,9 @@ class InjectionModel:
         return best
 
     def eligible(self, scored: Scored) -> bool:
-        """Whether a window may be flagged: it has words, and a Japanese one has a cue.
+        """Whether a window may be flagged: its text has words, and a Japanese one has a cue.
 
-        A window with almost no words (emoji, a run of "!" or U+FFFD, "ok") carries no
+        A text with almost no words (emoji, a run of "!" or U+FFFD, "ok") carries no
         instruction; its n-grams are ones the weights barely saw, so its score says nothing
         (:func:`has_words`). Japanese customers write curt requests ("至急対応してください")
         whose mood is an attack's; without one sentence naming the assistant, its
@@ -840,9 +842,9 @@ class InjectionModel:
         words (:func:`japanese_cue`), a Japanese window is not an instruction to the
         assistant, whatever its score.
         """
-        window = scored.text[scored.start : scored.end]
-        if not has_words(window):
+        if not has_words(scored.text):
             return False
+        window = scored.text[scored.start : scored.end]
         if not is_japanese(window):
             return True
         return any(
