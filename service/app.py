@@ -105,3 +105,7 @@ async def _announce_ready(app: FastAPI) -> AsyncIterator[None]:
         },
     )
     yield
+    # Writes of requests that were cancelled may still be queued: finish them before the loop
+    # (and then the store) goes.
+    runtime: Runtime = app.state.runtime
+    await runtime.finish_writes()

@@ -320,6 +320,20 @@ class Runtime:
             keeping.add_done_callback(_log_unawaited_failure)
             raise
 
+    async def finish_writes(self, timeout_s: float = 30.0) -> int:
+        """Wait (at most ``timeout_s``) for stored copies whose requests have gone.
+
+        Called at shutdown before the store closes: a cancelled request's write may still wait
+        for a worker thread, and the loop would cancel it on exit, losing the audit records of
+        text that went to the model. Returns how many writes were still unfinished (logged).
+        """
+        pending = set(self._keeping)
+        if pending:
+            _, pending = await asyncio.wait(pending, timeout=timeout_s)
+        if pending:
+            logger.error("stored copies unfinished at shutdown", extra={"writes": len(pending)})
+        return len(pending)
+
     async def _keep_and_close(
         self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
     ) -> None:

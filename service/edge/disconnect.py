@@ -5,8 +5,9 @@ model keeps generating (and is billed) for nobody. The draft runs as a task; bes
 second task waits on the request's ASGI ``receive()`` for ``http.disconnect``, and the draft is
 cancelled when the client has left, which closes the provider's stream. Waiting rather than
 polling costs nothing while the draft runs (a poll every quarter second woke the loop about
-four times per draft). Nothing is recorded or stored for a cancelled draft: the audit append
-and the store write come after the model call.
+four times per draft). A draft cancelled during the model call records and stores nothing;
+one cancelled after the model answered still has its audit records and stored copy written
+(``Runtime._kept``): its masked text has left the process.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
         services: JobServices | None = ctx.get("services")
         if services is not None:
             await services.http.aclose()
+            await services.runtime.finish_writes()
             services.runtime.store.close()
 
     return Worker(

@@ -15,8 +15,8 @@ Events, in order:
 
 Errors before the first piece of text (bad request, unknown voice, rate limit) are ordinary
 responses in the contract's error shape with their status, never a broken stream. A client
-that disconnects cancels the draft: the model's stream is closed and nothing is recorded or
-stored, as for ``POST /v1/drafts``.
+that disconnects cancels the draft: the model's stream is closed and, as for
+``POST /v1/drafts``, nothing is recorded or stored unless the model had already answered.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ async def _opening(task: asyncio.Task[DraftReport], sink: _QueueSink) -> str | N
 
 def _cancel(task: asyncio.Task[DraftReport]) -> None:
     if not task.done():
-        task.cancel()  # closes the model's stream; nothing is recorded or stored
+        task.cancel()  # closes the model's stream (a finished draft's copies are still kept)
         _cancelled.add(task)
         task.add_done_callback(_cancelled.discard)
         logger.info("client_disconnected", extra={"cancelled": "draft"})

@@ -88,3 +88,84 @@ async def test_a_failed_write_no_request_awaits_is_logged_by_type_only(
     assert record.getMessage() == "stored copies of a cancelled request failed"
     assert record.error == "RuntimeError"  # type: ignore[attr-defined]
     assert "Maria" not in caplog.text
+
+
+async def _cancelled_while_queued(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch, busy: threading.Event
+) -> str:
+    """Draft, occupy the only worker thread, cancel the request; the draft's id."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
+    drafted = asyncio.Event()
+    made: list[DraftOutcome] = []
+    draft = runtime.pipeline.draft
+
+    async def draft_then_occupy_the_thread(*args: object, **kwargs: object) -> DraftOutcome:
+        outcome = await draft(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(outcome)
+        loop.run_in_executor(None, busy.wait, 10)
+        drafted.set()
+        return outcome
+
+    monkeypatch.setattr(runtime.pipeline, "draft", draft_then_occupy_the_thread)
+    task = asyncio.create_task(runtime.draft(DraftRequest.model_validate(en_request())))
+    await drafted.wait()
+    for _ in range(5):
+        await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    return made[0].report.draft_id
+
+
+async def test_shutdown_finishes_the_writes_of_cancelled_requests(
+    tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loop would cancel a write still queued when it exits; shutdown waits for it first.
+    runtime = fake_model_runtime(tmp_path, server.api_base)
+    busy = threading.Event()
+    draft_id = await _cancelled_while_queued(runtime, monkeypatch, busy)
+    threading.Timer(0.2, busy.set).start()
+    assert await runtime.finish_writes(timeout_s=10) == 0
+    # Stored by the time shutdown returns: no waiting here.
+    assert runtime.store.get_draft(draft_id).draft_id == draft_id
+    assert runtime.audit.query(draft_id=draft_id).entries
+
+
+async def test_shutdown_waits_for_writes_only_so_long_and_says_how_many_are_left(
+    tmp_path: Path,
+    server: FakeOpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    runtime = fake_model_runtime(tmp_path, server.api_base)
+    busy = threading.Event()
+    await _cancelled_while_queued(runtime, monkeypatch, busy)
+    with caplog.at_level("ERROR", logger="service.runtime"):
+        assert await runtime.finish_writes(timeout_s=0.1) == 1
+    unfinished = [
+        r for r in caplog.records if r.getMessage().startswith("stored copies unfinished")
+    ]
+    assert [r.writes for r in unfinished] == [1]  # type: ignore[attr-defined]
+    busy.set()
+    assert await runtime.finish_writes(timeout_s=10) == 0
+
+
+def test_the_app_finishes_pending_writes_when_it_shuts_down(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    runtime = fake_model_runtime(tmp_path, server.api_base)
+    called: list[float] = []
+
+    async def finish_writes(timeout_s: float = 30.0) -> int:
+        called.append(timeout_s)
+        return 0
+
+    runtime.finish_writes = finish_writes  # type: ignore[method-assign]
+    with TestClient(create_app(runtime.settings, runtime=runtime)):
+        assert called == []
+    assert called == [30.0]
