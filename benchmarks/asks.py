@@ -98,6 +98,10 @@ HOLDOUT17 = ROOT / "benchmarks" / "data" / "asks_chats_holdout17.yaml"
 # EN and JA; written before the stop-22 judge round (branch judge22) changed any code and run
 # once on the code before it (HOLDOUT18_FIRST_RUN): that round's clean figure, aggregates only.
 HOLDOUT18 = ROOT / "benchmarks" / "data" / "asks_chats_holdout18.yaml"
+# EN and JA; longer multi-turn chats with 19 skirting replies; written before the asks-clean
+# judge round changed any code and run once on the code before it (HOLDOUT19_FIRST_RUN): that
+# round's clean figure, aggregates only.
+HOLDOUT19 = ROOT / "benchmarks" / "data" / "asks_chats_holdout19.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -108,6 +112,7 @@ HOLDOUT15_FIRST_RUN = RESULTS / "asks_holdout15_first_run.json"
 HOLDOUT16_FIRST_RUN = RESULTS / "asks_holdout16_first_run.json"
 HOLDOUT17_FIRST_RUN = RESULTS / "asks_holdout17_first_run.json"
 HOLDOUT18_FIRST_RUN = RESULTS / "asks_holdout18_first_run.json"
+HOLDOUT19_FIRST_RUN = RESULTS / "asks_holdout19_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -617,6 +622,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout17": _aggregates(HOLDOUT17) if split == "test" and batches else {},
         # Batch 18 is clean too: aggregates only.
         "chats_in_house_holdout18": _aggregates(HOLDOUT18) if split == "test" and batches else {},
+        # Batch 19 is clean too: aggregates only.
+        "chats_in_house_holdout19": _aggregates(HOLDOUT19) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -672,6 +679,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 16", result["chats_in_house_holdout16"]))
     chat_rows.append(("held-out chats 17", result["chats_in_house_holdout17"]))
     chat_rows.append(("held-out chats 18", result["chats_in_house_holdout18"]))
+    chat_rows.append(("held-out chats 19", result["chats_in_house_holdout19"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -713,6 +721,7 @@ FIRST_RUNS = {
     16: (HOLDOUT16, HOLDOUT16_FIRST_RUN, "60fb301 (main before the asks-r11 round)"),
     17: (HOLDOUT17, HOLDOUT17_FIRST_RUN, "78e32dc (main before the judge-r11 round)"),
     18: (HOLDOUT18, HOLDOUT18_FIRST_RUN, "3cca646 (main before the judge22 round, stop 22)"),
+    19: (HOLDOUT19, HOLDOUT19_FIRST_RUN, "c052d32 (main before the asks-clean round)"),
 }
 
 
