@@ -51,9 +51,11 @@ _KRANGE = (
 # A Japanese amount with 万/億/兆 in it, digits and numerals mixed as people write them:
 # 5万, 1万5千, 3億2000万, 1,200万, 二億. Its value is the whole amount: 1億5000万 is 150000000,
 # never 5000万 read alone.
-_JA_PART = r"(?:\d++(?:,\d{3})*+|[〇一二三四五六七八九十百千])"
+# A decimal count reads whole (2.5億 is 250000000, never 5億); not after a digit, point or comma,
+# so a match never starts inside a number (and "1" + ",000" * n is one scan, not n).
+_JA_PART = r"(?:\d++(?:,\d{3})*+(?:\.\d++)?+|[〇一二三四五六七八九十百千])"
 _JA_BIG = (
-    rf"{_VAGUE}(?<![\d〇一二三四五六七八九十百千万億兆]){_JA_PART}++(?:[万億兆]{_JA_PART}*+)++"
+    rf"{_VAGUE}(?<![\d.,〇一二三四五六七八九十百千万億兆]){_JA_PART}++(?:[万億兆]{_JA_PART}*+)++"
 )
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -231,10 +233,34 @@ def _ja_amounts(text: str) -> list[float]:
     values = []
     for m in _JA_BIG_RX.finditer(text):
         try:
-            values.append(float(kanji2number(m.group().replace(",", ""))))
-        except ValueError:  # kanjize refuses an odd order such as 万5億; no value claimed
+            values.append(ja_amount(m.group()))
+        except ValueError:  # an odd order such as 万5億: no value claimed
             continue
     return values
+
+
+_BIG_UNITS = {"兆": 10**12, "億": 10**8, "万": 10**4}
+_JA_GROUP = re.compile(r"([^万億兆]*)([万億兆]?)")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def ja_amount(amount: str) -> float:
+    """The value of a Japanese amount: 3億2000万 -> 320000000, 2.5億 -> 250000000, 1万5千 -> 15000.
+
+    Each count before 兆/億/万 is digits (a decimal too) or numerals; the units must fall in
+    order. Raises ValueError for what names no amount (万5億, 万 alone).
+    """
+    total = 0.0
+    last_scale = 10**16
+    for count, unit in _JA_GROUP.findall(amount.replace(",", "")):
+        if not count and not unit:
+            continue
+        scale = _BIG_UNITS.get(unit, 1)
+        if not count or scale >= last_scale:
+            raise ValueError(f"no amount: {amount}")
+        last_scale = scale
+        total += (float(count) if _DECIMAL.fullmatch(count) else kanji2number(count)) * scale
+    return total
 
 
 def _fmt(value: float) -> str:

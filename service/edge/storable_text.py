@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import SecretStr
+
 # NUL, and the surrogate block (only ever lone in a Python str decoded from JSON).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -21,9 +23,11 @@ UNSTORABLE_MESSAGE = (
 
 
 def has_unstorable_text(value: Any) -> bool:
-    """Whether ``value`` (a str, or strings nested in lists/dicts) holds unstorable characters."""
+    """Whether ``value`` (a str, a secret, strings in lists/dicts) holds unstorable text."""
     if isinstance(value, str):
         return _UNSTORABLE.search(value) is not None
+    if isinstance(value, SecretStr):  # a secret is encrypted as UTF-8 before it is stored
+        return has_unstorable_text(value.get_secret_value())
     if isinstance(value, Mapping):
         return any(has_unstorable_text(k) or has_unstorable_text(v) for k, v in value.items())
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):

@@ -172,6 +172,10 @@ def test_question_word_amounts_are_no_figures(text: str) -> None:
         ("総額十二億三千万円。", "十二億三千万円", "1230000000"),
         ("市場規模は2兆円です。", "2兆円", "2000000000000"),
         ("会費は1万5千円です。", "1万5千円", "15000"),
+        ("予算は2.5億円です。", "2.5億円", "250000000"),
+        ("差額は1.5万円です。", "1.5万円", "15000"),
+        ("総額0.5兆円の事業です。", "0.5兆円", "500000000000"),
+        ("工事費は1万2千3百円です。", "1万2千3百円", "12300"),
     ],
 )
 def test_japanese_amounts_with_oku_and_cho_are_read_whole(
@@ -180,3 +184,17 @@ def test_japanese_amounts_with_oku_and_cho_are_read_whole(
     # 1億5000万円 is 150,000,000; reading 5000万円 alone would ground a wrong draft
     (figure,) = find_figures(text)
     assert (figure.kind, figure.text, figure.numbers) == ("price", surface, frozenset({value}))
+
+
+def test_a_japanese_amount_never_starts_inside_a_number() -> None:
+    # after a digit, point or comma: 2.5億 is never 5億, and a long run of ",000" is one scan
+    # from its first digit, not one from every group
+    assert figures._JA_BIG_RX.search("2.5億", 1) is None
+    assert figures._JA_BIG_RX.search("1,000,000万", 1) is None
+    assert figures.numbers_in("1" + ",000" * 5 + "万") >= {str(10**15 * 10**4)}
+
+
+@pytest.mark.parametrize("amount", ["万5億", "万", "5万3億"])
+def test_an_amount_in_no_order_names_no_value(amount: str) -> None:
+    with pytest.raises(ValueError):
+        figures.ja_amount(amount)

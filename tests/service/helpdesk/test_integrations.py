@@ -130,6 +130,14 @@ def test_integration_settings_refuse_nul_like_every_request_body() -> None:
         IntegrationSettings.model_validate(
             {"base_url": "https://acme\x00.zendesk.com", "credentials": {}, "signing_secret": "s"}
         )
+    # Secrets too: a lone surrogate could not be encoded to be encrypted (a 500 before).
+    for secrets in (
+        {"credentials": {}, "signing_secret": "s\ud800"},
+        {"credentials": {"api_key": "k\x00"}, "signing_secret": "s"},
+    ):
+        with pytest.raises(ValidationError, match="NUL") as refused:
+            IntegrationSettings.model_validate({"base_url": "https://acme.zendesk.com", **secrets})
+        assert refused.value.errors()[0]["loc"][0] in {"signing_secret", "credentials"}
     accepted = IntegrationSettings.model_validate(
         {"base_url": "https://acme.zendesk.com", "credentials": {}, "signing_secret": "s"}
     )
