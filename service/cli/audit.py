@@ -5,22 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from service.cli.io import fail, guarded
 from service.settings import get_settings
-from service.storage.audit import AuditLog, ExportFormat
-from service.storage.audit_export import EXPORT_FORMATS
-from service.storage.audit_key import load_audit_key
-from service.storage.store import Store
+
+if TYPE_CHECKING:
+    from service.storage.audit import AuditLog, ExportFormat
+
+# Engines are imported where a command runs, not at import: ``--help`` stays light.
 
 audit_app = typer.Typer(help="The redaction audit log.", no_args_is_help=True)
 BROKEN = 1
 
 
 def _audit_log() -> AuditLog:
+    from service.storage.audit import AuditLog
+    from service.storage.audit_key import load_audit_key
+    from service.storage.store import Store
+
     settings = get_settings()
     store = Store.from_settings(settings)
     store.migrate()
@@ -47,6 +52,8 @@ def export(
     ] = None,
 ) -> None:
     """Write every record as JSONL or CSV (values appear only as keyed HMACs)."""
+    from service.storage.audit_export import EXPORT_FORMATS
+
     if fmt not in EXPORT_FORMATS:
         fail(f"invalid --format {fmt!r}: use jsonl or csv")
     chosen: ExportFormat = "csv" if fmt == "csv" else "jsonl"

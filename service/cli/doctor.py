@@ -7,9 +7,10 @@ import logging
 
 import typer
 
-from service.backends.diagnose import diagnose
 from service.cli.io import BAD_INPUT, guarded
 from service.settings import get_settings
+
+# Engines are imported where a command runs, not at import: ``--help`` stays light.
 
 
 def doctor() -> None:
@@ -17,6 +18,8 @@ def doctor() -> None:
 
     Prints one line per check (ok / FAIL / warn, and what to fix); exits 2 on a failure.
     """
+    from service.backends.diagnose import diagnose
+
     settings = guarded(get_settings)
     # Each check's line already names the cause: keep the per-attempt warnings off stderr.
     quiet = logging.NullHandler()

@@ -8,16 +8,19 @@ import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.cli.helpdesk import read_ticket
 from service.cli.io import fail, guarded, read_jsonl, read_one
 from service.helpdesk.sources import SOURCES
 from service.models import DraftReport, DraftRequest
-from service.runtime import Runtime
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from service.runtime import Runtime
+
+# Engines are imported where a command runs, not at import: ``--help`` stays light.
 
 RequestFile = Annotated[Path | None, typer.Argument(help="A DraftRequest JSON file.")]
 JsonlOption = Annotated[
@@ -60,6 +63,8 @@ def _run(
     as_lines: bool,
     action: Callable[[Runtime, DraftRequest], Awaitable[DraftReport]],
 ) -> None:
+    from service.runtime import Runtime
+
     runtime = guarded(lambda: Runtime.build(get_settings()))  # engines loaded once per batch
 
     async def run_all() -> None:
@@ -82,6 +87,9 @@ def draft(
     ] = None,
 ) -> None:
     """Draft a reply for a request; prints the DraftReport JSON."""
+    from service.cli.helpdesk import read_ticket
+    from service.runtime import Runtime
+
     if source is not None:
         requests, as_lines = [read_ticket(source, file, jsonl)], False
     else:
@@ -91,5 +99,7 @@ def draft(
 
 def check(file: RequestFile = None, jsonl: JsonlOption = None) -> None:
     """Run the guardrails on the request's `draft`; prints the DraftReport JSON."""
+    from service.runtime import Runtime
+
     requests, as_lines = _requests(file, jsonl)
     _run(requests, as_lines, Runtime.check)

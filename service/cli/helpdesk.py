@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 
 from service.cli.io import fail, guarded, read_text
-from service.helpdesk.context import HelpdeskStores
 from service.helpdesk.integrations import VENDORS, IntegrationSettings
 from service.helpdesk.sources import SOURCES, request_from_bytes
-from service.jobs.worker import run_worker
 from service.models import DraftRequest
 from service.models.validation import describe
 from service.settings import get_settings
-from service.storage.store import Store
+
+if TYPE_CHECKING:
+    from service.helpdesk.context import HelpdeskStores
+
+# Engines are imported where a command runs, not at import: ``--help`` stays light.
 
 
 def read_ticket(source: str, path: Path | None, jsonl: Path | None = None) -> DraftRequest:
@@ -43,6 +45,9 @@ integrations_app = typer.Typer(
 
 
 def _stores() -> HelpdeskStores:
+    from service.helpdesk.context import HelpdeskStores
+    from service.storage.store import Store
+
     settings = get_settings()
     store = Store.from_settings(settings)
     store.migrate()
@@ -104,5 +109,7 @@ def remove_integration(vendor: Annotated[str, typer.Argument(help=", ".join(VEND
 
 def worker() -> None:
     """Run a helpdesk worker: drafts for webhook events, delivered back to the helpdesk."""
+    from service.jobs.worker import run_worker
+
     settings = guarded(get_settings)
     run_worker(settings)

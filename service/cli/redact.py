@@ -9,8 +9,8 @@ import typer
 
 from service.cli.io import read_jsonl
 from service.models.redact import RedactRequest
-from service.pipeline.pii import redact_text
-from service.runtime import shared_resources
+
+# Engines are imported where a command runs, not at import: ``--help`` stays light.
 
 
 def redact(
@@ -20,6 +20,9 @@ def redact(
 ) -> None:
     """Detect and mask personal data; prints one result per input line, same order."""
     requests = read_jsonl(jsonl, RedactRequest)
+    from service.pipeline.pii import redact_text
+    from service.runtime import shared_resources
+
     engine = shared_resources().pii
     for request in requests:
         typer.echo(redact_text(engine, request).model_dump_json())

@@ -49,3 +49,26 @@ def test_help_imports_no_heavy_engine() -> None:
 def test_an_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["drafts"])
     assert result.exit_code == 2
+
+
+ENGINES = ("presidio_analyzer", "litellm", "sudachipy", "spacy")
+
+
+def test_each_commands_help_imports_no_engine() -> None:
+    """``replydraft COMMAND --help`` loads the command, not Presidio, Sudachi or litellm."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from service.cli.main import LAZY_COMMANDS, app\n"
+        "for name in LAZY_COMMANDS:\n"
+        "    result = CliRunner().invoke(app, [name, '--help'])\n"
+        "    assert result.exit_code == 0, name\n"
+        f"    loaded = [m for m in {ENGINES!r} if m in sys.modules]\n"
+        "    print(name, ','.join(loaded))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    lines = out.stdout.strip().splitlines()
+    assert [line.split(" ")[0] for line in lines] == list(LAZY_COMMANDS)
+    assert [line for line in lines if line.strip() not in LAZY_COMMANDS] == []
