@@ -145,4 +145,6 @@ def sentence_texts(text: str) -> list[str]:
 def flatten(sentence: str) -> str:
     """Join a wrapped sentence onto one line (no space between Japanese characters)."""
     joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)
-    return re.sub(r"\s*\n\s*", " ", joined)
+    # a run of spaces is read from its start only: from each of its spaces, a long run with no
+    # line break in it cost the square of its length
+    return re.sub(r"(?<!\s)\s*\n\s*", " ", joined)

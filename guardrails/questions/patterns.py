@@ -17,9 +17,12 @@ EN_REQUEST = re.compile(
     r"is\s+it\s+possible\s+to|is\s+there\s+(?:a|any)\s+way)\b",
     re.IGNORECASE,
 )
-# Split a question sentence before a conjunction that opens another question.
+# Split a question sentence before a conjunction that opens another question. A split starts
+# at a comma or where a run of spaces starts, and reads the run once: read again from each of
+# its spaces, a long run cost the square of its length (the leftmost match never started
+# inside a run, nor just after a comma it could have taken).
 EN_SPLIT = re.compile(
-    r",?\s+(?:and|or|also|plus|as\s+well\s+as)\s+(?:also\s+)?"
+    r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++(?:also\s+)?"
     r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
     r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
