@@ -137,6 +137,11 @@ def _split(text: str) -> list[Sentence]:
     return out
 
 
+# A line break with the spaces around it. A run of spaces is read from its start only: from each
+# of its spaces, a long run with no line break in it cost the square of its length.
+_WRAPPED_BREAK = re.compile(r"(?<!\s)\s*\n\s*")
+
+
 def sentence_texts(text: str) -> list[str]:
     """Return the sentences of ``text`` as strings, each joined onto one line (``flatten``)."""
     return [flatten(s.text) for s in split_sentences(text)]
@@ -145,6 +150,4 @@ def sentence_texts(text: str) -> list[str]:
 def flatten(sentence: str) -> str:
     """Join a wrapped sentence onto one line (no space between Japanese characters)."""
     joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)
-    # a run of spaces is read from its start only: from each of its spaces, a long run with no
-    # line break in it cost the square of its length
-    return re.sub(r"(?<!\s)\s*\n\s*", " ", joined)
+    return _WRAPPED_BREAK.sub(" ", joined)
