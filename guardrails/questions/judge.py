@@ -423,8 +423,9 @@ _CONDITION_AFTER = re.compile(
     r"(?<!\s)(?:\s*+,)?+\s++\b(?:if|when|once|after|before|unless|while|in\s+case)\b.*$",
     re.IGNORECASE | re.S,
 )
+# (Like the condition, the frame starts where its run of spaces starts and reads it once.)
 _FRAME_AFTER = re.compile(
-    r"\s+\b(?:to|on|in|at|for|from|into|onto|with|during|near|inside|outside|over)\s+"
+    r"(?<!\s)\s++\b(?:to|on|in|at|for|from|into|onto|with|during|near|inside|outside|over)\s+"
     r"(?:(?:the|a|an|my|our|your|this|that|these|those|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+)?"
     r"\W*$",
     re.IGNORECASE,

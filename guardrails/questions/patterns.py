@@ -67,15 +67,17 @@ PLEASANTRY = re.compile(
 # Anger, not a request: rhetorical questions ("Are you kidding me?", 「詐欺ですか。」) and
 # demands about behaviour (「いい加減にしてください。」, 「ちゃんとしてください。」). The whole
 # sentence must be the outburst: "Is this email a scam?" or 「このメールは詐欺ですか」 still ask.
+# Leading spaces are read once (possessive): split between two quantifiers, a long run cost the
+# square of its length; nothing after them can be a space, so no sentence matches differently.
 OUTBURST = re.compile(
-    r"^\s*(?:(?:are|r)\s+you\s+(?:kidding|joking|serious)(?:\s+me)?|seriously|really|"
+    r"^\s*+(?:(?:are|r)\s+you\s+(?:kidding|joking|serious)(?:\s+me)?|seriously|really|"
     r"is\s+this\s+(?:some\s+kind\s+of\s+|a\s+)?joke|"
     r"what(?:\s+is|'s)\s+wrong\s+with\s+(?:you|your\s+(?:company|team))(?:\s+people)?|"
     r"how\s+hard\s+(?:can|is)\s+(?:it|this|that)(?:\s+be)?|"
     r"how\s+many\s+times\s+do\s+i\s+(?:have|need)\s+to\s+(?:ask|say|tell\s+you|explain)"
     r"(?:\s+(?:it|this|that))?)[\s?!.]*$|"
-    r"^\s*(?:もう|本当に|ほんとうに|ほんとに|いったい|一体|まったく|全く|これ(?:は|って)?|"
-    r"それ(?:は|って)?|まるで)*[、,\s]*"
+    r"^\s*+(?:もう|本当に|ほんとうに|ほんとに|いったい|一体|まったく|全く|これ(?:は|って)?|"
+    r"それ(?:は|って)?|まるで)*[、,\s]*+"
     r"(?:いい加減に(?:して|しろ)|勘弁(?:して|しろ)|ふざけ(?:ないで|るな|ている|てる|ています)|"
     r"(?:馬鹿|バカ|ばか)に(?:して|しないで|しています)|(?:なめ|舐め)(?:ないで|てる|ている|ています)|"
     r"(?:ちゃんと|しっかり|きちんと|真面目に|まじめに)(?:して|しろ)|"

@@ -6,7 +6,7 @@ import time
 
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question, extract_questions
-from guardrails.questions.judge import _CONDITION_AFTER, _TRAILING_MARK
+from guardrails.questions.judge import _CONDITION_AFTER, _FRAME_AFTER, _TRAILING_MARK
 
 _RUN = 50_000
 
@@ -25,6 +25,14 @@ def test_condition_after_starts_only_where_its_run_of_spaces_starts() -> None:
     text = "Can I pay" + " " * 5 + "if I arrive late?"
     assert _CONDITION_AFTER.match(text, len("Can I pay")) is not None
     assert all(_CONDITION_AFTER.match(text, pos) is None for pos in range(10, 14))
+
+
+def test_a_frame_after_the_ask_is_cut_as_before_from_the_start_of_its_run() -> None:
+    assert _FRAME_AFTER.sub("", "Are dogs allowed on the train?") == "Are dogs allowed"
+    assert _FRAME_AFTER.sub("", "Can I bring a guest  to the gym") == "Can I bring a guest"
+    text = "Can I bring a guest" + " " * 5 + "to the gym"
+    assert _FRAME_AFTER.match(text, 19) is not None
+    assert all(_FRAME_AFTER.match(text, pos) is None for pos in range(20, 24))
 
 
 def test_trailing_marks_are_cut_as_before_and_only_from_the_first_mark() -> None:

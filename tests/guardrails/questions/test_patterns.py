@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from guardrails.questions.patterns import EN_SPLIT
+import time
+
+from guardrails.questions.patterns import EN_SPLIT, OUTBURST
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -27,3 +29,18 @@ def test_a_split_starts_only_at_a_comma_or_where_its_run_of_spaces_starts() -> N
 
 def test_fifty_thousand_spaces_hold_no_split() -> None:
     assert _spans("Can I pay" + " " * 50_000 + "later?") == []
+
+
+def test_outbursts_are_read_as_before() -> None:
+    assert OUTBURST.search("  Are you kidding me?!")
+    assert OUTBURST.search("もう、 いい加減にしてください。")
+    assert not OUTBURST.search("Are you open on Sunday?")
+    assert not OUTBURST.search("このメールは詐欺ですか")
+
+
+def test_a_sentence_of_fifty_thousand_spaces_is_read_in_linear_time() -> None:
+    # Generous wall-clock bound, clearly a clock test: milliseconds now; the old pattern split
+    # the leading run between two quantifiers and took 12 s for this sentence.
+    start = time.perf_counter()
+    assert not OUTBURST.search(" " * 50_000 + "x")
+    assert time.perf_counter() - start < 2.0
