@@ -8,6 +8,10 @@ Inputs, written here (no corpus text): runs of one hiragana, of one letter, of o
 each length it times ``supplied_types`` and the whole lexical judge (one ask), on this
 machine; the growth from the smaller length to the larger one shows whether the work is linear
 (x4 for four times the text) or not (x16).
+
+The customer's side too (rows ``ask_*``): a long run of spaces inside an English ask and a
+kanji-only ask, timed through extraction and the judge with a short draft (in the judge column;
+their supplied-types column is 0).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from guardrails.context import GuardrailContext, Message  # noqa: E402
-from guardrails.questions import LexicalJudge, Question  # noqa: E402
+from guardrails.questions import LexicalJudge, Question, extract_questions  # noqa: E402
 from guardrails.questions.answer_types import supplied_types  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "long_sentence.json"
@@ -38,6 +42,13 @@ INPUTS = {
     "ja_en_digits": _MIX,
 }
 ASKS = {"en": "When will my order arrive?", "ja": "注文はいつ届きますか？"}
+# Long asks (the customer's side): a run of spaces inside an English ask, and a kanji-only ask.
+# Each is timed through extraction and the judge with a short draft.
+LONG_ASKS = {
+    "ask_space_run": ("Can you change my booking", " ", "to Friday?", "en"),
+    "ask_kanji": ("", "漢", "", "ja"),
+}
+DRAFTS = {"en": "Yes, we can move it to Friday.", "ja": "はい、変更できます。"}
 
 
 def _text(unit: str, length: int) -> str:
@@ -53,6 +64,17 @@ def _judge(text: str, language: str) -> None:
         articles=(),
     )
     LexicalJudge().assess([Question("q1", ask)], text, ctx)
+
+
+def _extract_and_judge(ask: str, language: str) -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=ask),),
+        customer_language=language,
+        draft_language=language,
+        articles=(),
+    )
+    questions = extract_questions(ctx) or [Question("q1", ask)]
+    LexicalJudge().assess(questions, DRAFTS[language], ctx)
 
 
 def _seconds(fn: object, *args: object) -> float:
@@ -72,6 +94,16 @@ def run(sizes: list[int]) -> dict[str, object]:
             row[str(size)] = {
                 "supplied_types_s": _seconds(supplied_types, text),
                 "judge_s": _seconds(_judge, text, language),
+            }
+        rows[name] = row
+    for name, (before, unit, after, language) in LONG_ASKS.items():
+        row = {}
+        for size in sizes:
+            ask = before + _text(unit, size) + after
+            # the ask's side has no supplied types to time: the same column holds 0
+            row[str(size)] = {
+                "supplied_types_s": 0.0,
+                "judge_s": _seconds(_extract_and_judge, ask, language),
             }
         rows[name] = row
     return {

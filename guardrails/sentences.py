@@ -29,9 +29,11 @@ _JA_LINE_END = re.compile(
     r"お願いします|お願いいたします|思います)$"
 )
 # A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
+# Spaces are read once (possessive): split between two quantifiers, a long run cost the square
+# of its length; no line matched differently, as what follows each run cannot be a space.
 _CLOSING_LINE = re.compile(
-    r"^\s*(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
-    r"br)\b[\s,!.]*(?:\w+)?\s*$|^\s*(?:よろしく|宜しく|以上)",
+    r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
+    r"br)\b[\s,!.]*+(?:\w+)?+\s*+$|^\s*+(?:よろしく|宜しく|以上)",
     re.IGNORECASE,
 )
 
@@ -137,6 +139,11 @@ def _split(text: str) -> list[Sentence]:
     return out
 
 
+# A line break with the spaces around it. A run of spaces is read from its start only: from each
+# of its spaces, a long run with no line break in it cost the square of its length.
+_WRAPPED_BREAK = re.compile(r"(?<!\s)\s*\n\s*")
+
+
 def sentence_texts(text: str) -> list[str]:
     """Return the sentences of ``text`` as strings, each joined onto one line (``flatten``)."""
     return [flatten(s.text) for s in split_sentences(text)]
@@ -145,4 +152,4 @@ def sentence_texts(text: str) -> list[str]:
 def flatten(sentence: str) -> str:
     """Join a wrapped sentence onto one line (no space between Japanese characters)."""
     joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)
-    return re.sub(r"\s*\n\s*", " ", joined)
+    return _WRAPPED_BREAK.sub(" ", joined)

@@ -812,8 +812,12 @@ VALUE_TYPES = frozenset(
 # Where a sentence's clauses meet: a relative clause ("our finance team, who work 9 to 5"), a
 # new clause after a conjunction with its own subject ("... and it took an hour"), a semicolon
 # or a dash; Japanese joins clauses with a continuative form and 、 (「担当しており、営業時間は…」).
+# A break of the third kind reads spaces before it only from the start of their run: read from
+# each space of a long run, it cost the square of the run's length. The same breaks: one
+# starting inside a run always had one starting a space earlier; after a space (" - " ends on
+# one) it starts with no spaces to read.
 _CLAUSE_BREAK = re.compile(
-    r"(?<=[.!?])\s+|(?<=[。！？])|\s*(?:[;—–]|\s-\s|,\s*(?=(?:who|whom|whose|which|where|and|but|while|whereas|so)\b)|"
+    r"(?<=[.!?])\s+|(?<=[。！？])|(?:(?<!\s)\s*|(?!\s))(?:[;—–]|\s-\s|,\s*(?=(?:who|whom|whose|which|where|and|but|while|whereas|so)\b)|"
     r"\s(?=(?:who|whose)\b)|"
     r"\s(?=and\s+(?:it|they|we|he|she|i|you|this|that|our|the|my|your|their)\b))\s*|"
     r"(?<=[てでしりおり])、",

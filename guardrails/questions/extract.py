@@ -59,7 +59,11 @@ from guardrails.terms import content_terms
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
-_AND_ALSO = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)also\s+([a-z]+)\b", re.IGNORECASE)
+# Spaces before "and" are read from the start of their run only, and once (from each of them,
+# a long run cost the square of its length; the leftmost match never started inside one).
+_AND_ALSO = re.compile(
+    r"(?:,\s*+(?:and\s++)?|(?<![\s,])\s++and\s++)also\s++([a-z]+)\b", re.IGNORECASE
+)
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
 _MIN_CLAUSE_CHARS_JA = 6

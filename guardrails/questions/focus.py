@@ -144,7 +144,12 @@ _FOCUSING = frozenset("still also even already yet ever really actually now curr
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _JA_STEM = re.compile(rf"[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+")
 # The subject of a Japanese ask: the noun its topic or subject particle marks (一時保育は).
-_JA_SUBJECT = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(?:は|が)")
+# A run is read from its first character only, and once: read again from each of its
+# characters, a long run of kanji with no particle after it cost the square of its length.
+# The leftmost match is the same, since a run's particle is the same from any of its characters.
+_JA_SUBJECT = re.compile(
+    rf"((?<![{KATAKANA_LETTERS}])[{KATAKANA_LETTERS}]{{2,}}+|(?<![{KANJI}])[{KANJI}]++)(?:は|が)"
+)
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,9 @@ def _defers_only_by_notice(text: str) -> bool:
     )
 
 
-_TRAILING_MARK = re.compile(r"[\s。．.?？!！]+$")
+# From the first mark of the trailing run only: tried from each mark of a long run that is not
+# the last, it cost the square of the run's length.
+_TRAILING_MARK = re.compile(r"(?<![\s。．.?？!！])[\s。．.?？!！]++$")
 
 
 def _deferred_under_heading(
@@ -413,11 +415,17 @@ def _ask_core(text: str) -> str:
 # A condition after the ask ("Will I lose my points if I cancel?") and a place or time
 # after its object ("Are dogs allowed on the train?", "Can I bring a guest to the gym?") frame
 # the ask; the thing asked about comes before them.
+# It starts where a run of spaces starts, and each run is read once, with no way to split it
+# between two quantifiers: "\s*,?\s+" tried every split of every run from every start, cubic
+# in the run's length (seconds for a thousand spaces). Same matches: the leftmost start of the
+# old pattern was never inside a run, and whitespace it gave up could never match the rest.
 _CONDITION_AFTER = re.compile(
-    r"\s*,?\s+\b(?:if|when|once|after|before|unless|while|in\s+case)\b.*$", re.IGNORECASE | re.S
+    r"(?<!\s)(?:\s*+,)?+\s++\b(?:if|when|once|after|before|unless|while|in\s+case)\b.*$",
+    re.IGNORECASE | re.S,
 )
+# (Like the condition, the frame starts where its run of spaces starts and reads it once.)
 _FRAME_AFTER = re.compile(
-    r"\s+\b(?:to|on|in|at|for|from|into|onto|with|during|near|inside|outside|over)\s+"
+    r"(?<!\s)\s++\b(?:to|on|in|at|for|from|into|onto|with|during|near|inside|outside|over)\s+"
     r"(?:(?:the|a|an|my|our|your|this|that|these|those|its|their)\s+)?[\w'-]+(?:\s+[\w'-]+)?"
     r"\W*$",
     re.IGNORECASE,

@@ -17,9 +17,12 @@ EN_REQUEST = re.compile(
     r"is\s+it\s+possible\s+to|is\s+there\s+(?:a|any)\s+way)\b",
     re.IGNORECASE,
 )
-# Split a question sentence before a conjunction that opens another question.
+# Split a question sentence before a conjunction that opens another question. A split starts
+# at a comma or where a run of spaces starts, and reads the run once: read again from each of
+# its spaces, a long run cost the square of its length (the leftmost match never started
+# inside a run, nor just after a comma it could have taken).
 EN_SPLIT = re.compile(
-    r",?\s+(?:and|or|also|plus|as\s+well\s+as)\s+(?:also\s+)?"
+    r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++(?:also\s+)?"
     r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
     r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
@@ -64,15 +67,17 @@ PLEASANTRY = re.compile(
 # Anger, not a request: rhetorical questions ("Are you kidding me?", 「詐欺ですか。」) and
 # demands about behaviour (「いい加減にしてください。」, 「ちゃんとしてください。」). The whole
 # sentence must be the outburst: "Is this email a scam?" or 「このメールは詐欺ですか」 still ask.
+# Leading spaces are read once (possessive): split between two quantifiers, a long run cost the
+# square of its length; nothing after them can be a space, so no sentence matches differently.
 OUTBURST = re.compile(
-    r"^\s*(?:(?:are|r)\s+you\s+(?:kidding|joking|serious)(?:\s+me)?|seriously|really|"
+    r"^\s*+(?:(?:are|r)\s+you\s+(?:kidding|joking|serious)(?:\s+me)?|seriously|really|"
     r"is\s+this\s+(?:some\s+kind\s+of\s+|a\s+)?joke|"
     r"what(?:\s+is|'s)\s+wrong\s+with\s+(?:you|your\s+(?:company|team))(?:\s+people)?|"
     r"how\s+hard\s+(?:can|is)\s+(?:it|this|that)(?:\s+be)?|"
     r"how\s+many\s+times\s+do\s+i\s+(?:have|need)\s+to\s+(?:ask|say|tell\s+you|explain)"
     r"(?:\s+(?:it|this|that))?)[\s?!.]*$|"
-    r"^\s*(?:もう|本当に|ほんとうに|ほんとに|いったい|一体|まったく|全く|これ(?:は|って)?|"
-    r"それ(?:は|って)?|まるで)*[、,\s]*"
+    r"^\s*+(?:もう|本当に|ほんとうに|ほんとに|いったい|一体|まったく|全く|これ(?:は|って)?|"
+    r"それ(?:は|って)?|まるで)*[、,\s]*+"
     r"(?:いい加減に(?:して|しろ)|勘弁(?:して|しろ)|ふざけ(?:ないで|るな|ている|てる|ています)|"
     r"(?:馬鹿|バカ|ばか)に(?:して|しないで|しています)|(?:なめ|舐め)(?:ないで|てる|ている|ています)|"
     r"(?:ちゃんと|しっかり|きちんと|真面目に|まじめに)(?:して|しろ)|"
