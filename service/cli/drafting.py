@@ -88,18 +88,15 @@ def draft(
 ) -> None:
     """Draft a reply for a request; prints the DraftReport JSON."""
     from service.cli.helpdesk import read_ticket
-    from service.runtime import Runtime
 
     if source is not None:
         requests, as_lines = [read_ticket(source, file, jsonl)], False
     else:
         requests, as_lines = _requests(file, jsonl)
-    _run(requests, as_lines, Runtime.draft)
+    _run(requests, as_lines, lambda runtime, request: runtime.draft(request))
 
 
 def check(file: RequestFile = None, jsonl: JsonlOption = None) -> None:
     """Run the guardrails on the request's `draft`; prints the DraftReport JSON."""
-    from service.runtime import Runtime
-
     requests, as_lines = _requests(file, jsonl)
-    _run(requests, as_lines, Runtime.check)
+    _run(requests, as_lines, lambda runtime, request: runtime.check(request))
