@@ -40,9 +40,13 @@ async def _stored(runtime: Runtime, draft_id: str) -> DraftReport:
 
 
 async def _cancelled_while_queued(
-    runtime: Runtime, monkeypatch: pytest.MonkeyPatch, busy: threading.Event
-) -> str:
-    """Draft, occupy the only worker thread, cancel the request; the draft's id."""
+    tmp_path: Path, api_base: str, monkeypatch: pytest.MonkeyPatch, busy: threading.Event
+) -> tuple[Runtime, str]:
+    """Draft, occupy the only worker thread until ``busy``, cancel the request.
+
+    Returns the runtime and the draft's id.
+    """
+    runtime = fake_model_runtime(tmp_path, api_base)
     loop = asyncio.get_running_loop()
     loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
     drafted = asyncio.Event()
@@ -64,7 +68,7 @@ async def _cancelled_while_queued(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    return made[0].report.draft_id
+    return runtime, made[0].report.draft_id
 
 
 async def test_a_request_cancelled_while_its_copies_wait_for_a_thread_still_stores_them(
@@ -72,9 +76,8 @@ async def test_a_request_cancelled_while_its_copies_wait_for_a_thread_still_stor
 ) -> None:
     # Under load the stored copies wait for a free worker thread; a client that leaves then
     # cancels the request. Here the only worker thread is busy when the copies are queued.
-    runtime = fake_model_runtime(tmp_path, server.api_base)
     busy = threading.Event()
-    draft_id = await _cancelled_while_queued(runtime, monkeypatch, busy)
+    runtime, draft_id = await _cancelled_while_queued(tmp_path, server.api_base, monkeypatch, busy)
     busy.set()
     stored = await _stored(runtime, draft_id)
     assert stored.draft_id == draft_id
@@ -102,9 +105,8 @@ async def test_shutdown_finishes_the_writes_of_cancelled_requests(
     tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The loop would cancel a write still queued when it exits; shutdown waits for it first.
-    runtime = fake_model_runtime(tmp_path, server.api_base)
     busy = threading.Event()
-    draft_id = await _cancelled_while_queued(runtime, monkeypatch, busy)
+    runtime, draft_id = await _cancelled_while_queued(tmp_path, server.api_base, monkeypatch, busy)
     threading.Timer(0.2, busy.set).start()
     assert await runtime.finish_writes(timeout_s=10) == 0
     # Stored by the time shutdown returns: no waiting here.
@@ -118,9 +120,8 @@ async def test_shutdown_waits_for_writes_only_so_long_and_says_how_many_are_left
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    runtime = fake_model_runtime(tmp_path, server.api_base)
     busy = threading.Event()
-    await _cancelled_while_queued(runtime, monkeypatch, busy)
+    runtime, _ = await _cancelled_while_queued(tmp_path, server.api_base, monkeypatch, busy)
     with caplog.at_level("ERROR", logger="service.runtime"):
         assert await runtime.finish_writes(timeout_s=0.1) == 1
     unfinished = [
