@@ -1,11 +1,14 @@
-"""The asks benchmark keeps held-out batches it must not score again."""
+"""The asks benchmark keeps held-out batches it must not score again, and scores them once."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from benchmarks.asks import _with_previous_batches
+import pytest
+import yaml
+
+from benchmarks.asks import FIRST_RUNS, _with_previous_batches, first_run, label_counts
 
 
 def test_a_second_test_run_keeps_the_batches_of_the_first(tmp_path: Path) -> None:
@@ -22,3 +25,64 @@ def test_a_second_test_run_keeps_the_batches_of_the_first(tmp_path: Path) -> Non
     assert kept["chats_in_house_holdout13"] == {}  # absent before: stays unscored
     assert kept["requests_en"] == {"banking77": {"count_exact": 0.9}}  # the fresh part stays
     assert "not scored again" in kept["held_out_batches"]
+
+
+def test_label_counts_give_the_denominators_of_the_rates(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.yaml"
+    chats = [
+        {
+            "id": "en-1",
+            "language": "en",
+            "messages": [{"role": "customer", "body": "Where is it? And when?"}],
+            "asks": [
+                {"text": "Where is it?", "kind": "question", "status": "answered"},
+                {"text": "And when?", "kind": "question", "status": "missing"},
+            ],
+            "reply": "It is at the depot.",
+        },
+        {
+            "id": "ja-1",
+            "language": "ja",
+            "messages": [{"role": "customer", "body": "いつ届きますか。"}],
+            "asks": [{"text": "いつ届きますか。", "kind": "question", "status": "pending"}],
+            "reply": "確認してご連絡します。",
+        },
+    ]
+    batch.write_text(yaml.safe_dump({"chats": chats}, allow_unicode=True), encoding="utf-8")
+    counts = label_counts(batch)
+    assert counts["en"] == {
+        "chats": 1,
+        "chats_all_answered": 0,
+        "asks": 2,
+        "correct_asks": 1,
+        "missing": 1,
+    }
+    # A deferred ask is not a missing one: it stays in the false-unanswered denominator.
+    assert counts["ja"]["correct_asks"] == 1
+    assert counts["ja"]["chats_all_answered"] == 0
+
+
+def test_a_frozen_first_run_is_never_written_again(tmp_path: Path) -> None:
+    out = tmp_path / "first_run.json"
+    out.write_text('{"frozen": true}\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="frozen"):
+        first_run(tmp_path / "no_such_batch.yaml", out, "code")
+    assert json.loads(out.read_text(encoding="utf-8")) == {"frozen": True}
+
+
+@pytest.mark.parametrize("number", sorted(FIRST_RUNS))
+def test_each_clean_batch_is_labelled_and_its_first_run_holds_aggregates_only(
+    number: int,
+) -> None:
+    batch, out, _ = FIRST_RUNS[number]
+    raw = yaml.safe_load(batch.read_text(encoding="utf-8"))
+    ids = [chat["id"] for chat in raw["chats"]]
+    assert len(ids) == len(set(ids))
+    for chat in raw["chats"]:
+        for ask in chat["asks"]:
+            assert ask["kind"] in {"question", "request", "problem"}
+            assert ask["status"] in {"answered", "missing", "pending"}
+    frozen = json.loads(out.read_text(encoding="utf-8"))
+    assert "mismatches" not in frozen
+    for lang in ("en", "ja"):
+        assert all(not isinstance(v, list) for v in frozen.get(lang, {}).values())
