@@ -353,7 +353,12 @@ HOLDOUT20_NOTE = (
     "stop-24 judge round changed any code, by a hand that did not read the judge's code nor the "
     "earlier batches' chats, and run once on the code before that round (commit 947fa8e); first "
     "run frozen in results/asks_holdout20_first_run.json, aggregates only, with the batch's "
-    "label counts beside them. Never tuned on; its per-chat misses are dropped unread."
+    "label counts beside them: EN (30 chats, 49 asks) count exact 0.87, recall 0.96, kind "
+    "agreement 0.83, judgement agreement 0.68, false unanswered 0.18 (7 of 39 asks not labelled "
+    "missing; 7 chats with a false flag), false deferred 0.00, missed asks caught 0.30 (3 of "
+    "10); JA (22 chats, 34 asks) 1.00, 1.00, 0.91, 0.71, false unanswered 0.12 (3 of 26; 3 "
+    "chats), false deferred 0.00, missed asks caught 0.25 (2 of 8). Never tuned on; its per-chat "
+    "misses are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
