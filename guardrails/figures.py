@@ -185,7 +185,9 @@ def normalise_number(raw: str) -> str:
     value = raw.replace(",", "")
     if "." in value:
         value = value.rstrip("0").rstrip(".")
-    return value.lstrip("0") or "0"
+    whole, dot, fraction = value.partition(".")
+    # Leading zeros go from the whole part only: 0.5 stays "0.5", 007 is "7".
+    return (whole.lstrip("0") or "0") + dot + fraction
 
 
 def word_number(words: str) -> float | None:

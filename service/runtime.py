@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,6 +45,8 @@ from service.storage.audit_models import RedactionDecision as AuditDecision
 from service.storage.tenancy import DEFAULT_TENANT
 
 T = TypeVar("T")
+# Writes what records a stored draft elsewhere, in its transaction: (connection, draft_id).
+StoredHook = Callable[[Connection, str], None]
 logger = logging.getLogger(__name__)
 
 
@@ -267,10 +269,14 @@ class Runtime:
         tenant: str | None = None,
         scope: str | None = None,
         stream: TextSink | None = None,
+        with_stored: StoredHook | None = None,
     ) -> DraftReport:
         """Resolve, draft, record the redactions, store; returns the report.
 
         ``stream`` gets the draft's text while the model writes it (``/v1/drafts/stream``).
+        ``with_stored(connection, draft_id)`` writes, in the stored draft's transaction, what
+        records the draft elsewhere (a helpdesk delivery): the draft is then never stored
+        unrecorded, even when the caller is cancelled while it is written.
 
         ``tenant`` is recorded with the draft and its audit records; ``scope`` limits stored
         voice and KB lookups to one tenant (None: any, for admins, the CLI and evals).
@@ -283,7 +289,7 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope, pick_from=tenant or DEFAULT_TENANT)
         outcome = await self.pipeline.draft(resolved, stream, keep_analyses=True)
-        await self._kept(outcome, "draft", request, tenant)
+        await self._kept(outcome, "draft", request, tenant, with_stored)
         observe_report(outcome.report, "draft")
         return outcome.report
 
@@ -301,7 +307,12 @@ class Runtime:
         return outcome.report
 
     async def _kept(
-        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+        self,
+        outcome: DraftOutcome,
+        kind: DraftKind,
+        request: DraftRequest,
+        tenant: str | None,
+        with_stored: StoredHook | None = None,
     ) -> None:
         """``_keep`` in a worker thread, carried through when the request is cancelled.
 
@@ -310,7 +321,9 @@ class Runtime:
         leaves, a deadline), which still ends the request as cancelled. A failure of the
         write reaches the request as before, or the log when the request has gone.
         """
-        keeping = asyncio.ensure_future(self._keep_and_close(outcome, kind, request, tenant))
+        keeping = asyncio.ensure_future(
+            self._keep_and_close(outcome, kind, request, tenant, with_stored)
+        )
         # The loop holds tasks weakly: this set holds a write whose request has gone.
         self._keeping.add(keeping)
         keeping.add_done_callback(self._keeping.discard)
@@ -335,7 +348,12 @@ class Runtime:
         return len(pending)
 
     async def _keep_and_close(
-        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+        self,
+        outcome: DraftOutcome,
+        kind: DraftKind,
+        request: DraftRequest,
+        tenant: str | None,
+        with_stored: StoredHook | None,
     ) -> None:
         """``_keep`` in a worker thread; the request's memo is closed however that ends.
 
@@ -343,13 +361,18 @@ class Runtime:
         memory past this point (``KeptRun.close``), also when ``_keep`` never runs.
         """
         try:
-            await asyncio.to_thread(self._keep, outcome, kind, request, tenant)
+            await asyncio.to_thread(self._keep, outcome, kind, request, tenant, with_stored)
         finally:
             if outcome.analyses is not None:
                 outcome.analyses.close()
 
     def _keep(
-        self, outcome: DraftOutcome, kind: DraftKind, request: DraftRequest, tenant: str | None
+        self,
+        outcome: DraftOutcome,
+        kind: DraftKind,
+        request: DraftRequest,
+        tenant: str | None,
+        with_stored: StoredHook | None = None,
     ) -> None:
         """Record the outcome's decisions and store its masked copy, in one transaction.
 
@@ -360,9 +383,11 @@ class Runtime:
         # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
         tenant = tenant or DEFAULT_TENANT
         if outcome.analyses is None:
-            save = self._at_rest(outcome.report, kind, request, tenant)
+            save = self._at_rest(outcome.report, kind, request, tenant, with_stored)
         else:
-            save = outcome.analyses.run(self._at_rest, outcome.report, kind, request, tenant)
+            save = outcome.analyses.run(
+                self._at_rest, outcome.report, kind, request, tenant, with_stored
+            )
         decisions = self._decisions(outcome)
         if not decisions:
             save(None)
@@ -391,7 +416,12 @@ class Runtime:
         return decisions
 
     def _at_rest(
-        self, report: DraftReport, kind: DraftKind, request: DraftRequest, tenant: str
+        self,
+        report: DraftReport,
+        kind: DraftKind,
+        request: DraftRequest,
+        tenant: str,
+        with_stored: StoredHook | None = None,
     ) -> Callable[[Connection | None], None]:
         """The masked copies of ``report`` (and a draft's request), and how to write them.
 
@@ -404,6 +434,7 @@ class Runtime:
         stored = report_at_rest(pii, report, names)
         summary = summarize_request(request)
         masked = request_at_rest(pii, request, report.language, names) if kind == "draft" else None
+        also = None if with_stored is None else partial(_record, with_stored, report.draft_id)
 
         def save(connection: Connection | None) -> None:
             self.store.save_draft(
@@ -413,9 +444,15 @@ class Runtime:
                 tenant=tenant,
                 masked_request=masked,
                 connection=connection,
+                also=also,
             )
 
         return save
+
+
+def _record(with_stored: StoredHook, draft_id: str, connection: Connection) -> None:
+    """``with_stored`` for one draft, in the transaction that stores it."""
+    with_stored(connection, draft_id)
 
 
 def _log_unawaited_failure(keeping: asyncio.Future[None]) -> None:

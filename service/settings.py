@@ -162,7 +162,10 @@ class Settings(BaseSettings):
     helpdesk_job_timeout_s: float = Field(
         default=120.0,
         gt=0,
-        description="Longest run of one job; a job whose worker died is re-run after this + 10 s.",
+        description=(
+            "Longest run of one delivery attempt (then a failed attempt, retried); a job "
+            "whose worker died is re-run after this + 25 s."
+        ),
     )
 
 

@@ -1,8 +1,9 @@
 """The delivery job: read the ticket, draft once, write the draft back, record every attempt.
 
 Safe to re-run (a worker may die anywhere): a delivered or failed delivery is left alone, and
-once the draft exists (``draft_id`` recorded) a re-run delivers that draft instead of drafting
-again. Vendor 429/5xx/network failures are retried by arq after a backoff (``Retry-After`` when
+once the draft exists (``draft_id`` recorded, in the transaction that stores the draft) a re-run
+delivers that draft instead of drafting again. Vendor 429/5xx/network failures, and attempts
+longer than ``helpdesk_job_timeout_s``, are retried by arq after a backoff (``Retry-After`` when
 the vendor gives one) until ``helpdesk_max_attempts``; then the delivery is recorded as failed
 and the draft stays available (``GET /v1/drafts/{id}``).
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import httpx
 from arq import Retry
+from sqlalchemy import Connection
 
 from service.errors import InvalidRequestError, NotFoundError, ReplydraftError
 from service.helpdesk.clients import client_for
@@ -30,6 +32,9 @@ from service.storage.tenancy import DEFAULT_TENANT
 
 logger = logging.getLogger(__name__)
 FINAL = frozenset({"delivered", "failed", "ignored"})
+# How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
+# arq's own timeout is the job's plus this and a margin (``service.jobs.worker``).
+WRITE_GRACE_S = 10.0
 
 
 @dataclass
@@ -71,11 +76,17 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
     request = await client_for(integration, services.http).fetch(delivery.ticket_id)
     # Integrations are configured by an admin for the whole deployment, so their drafts
     # belong to the default tenant (per-tenant integrations are not built yet).
-    report = await services.runtime.draft(request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT)
-    await asyncio.to_thread(
-        services.stores.deliveries.update, delivery.id, draft_id=report.draft_id, status="drafted"
+    deliveries = services.stores.deliveries
+
+    def record(connection: Connection, draft_id: str) -> None:
+        # In the stored draft's own transaction: a job cancelled by arq's timeout while the
+        # draft is written (the write goes on, shielded) leaves it recorded here, so the
+        # retry delivers it instead of drafting a second one.
+        deliveries.update_in(connection, delivery.id, draft_id=draft_id, status="drafted")
+
+    return await services.runtime.draft(
+        request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT, with_stored=record
     )
-    return report
 
 
 async def run_delivery(services: JobServices, delivery_id: str) -> str:
@@ -86,10 +97,16 @@ async def run_delivery(services: JobServices, delivery_id: str) -> str:
         return delivery.status
     attempt = delivery.attempts + 1
     try:
-        report = await _draft(services, delivery)
-        integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
-        note = render_note(report, review_url(services.settings.public_url, report.draft_id))
-        ref = await client_for(integration, services.http).deliver(delivery.ticket_id, note)
+        async with asyncio.timeout(services.settings.helpdesk_job_timeout_s):
+            report = await _draft(services, delivery)
+            integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
+            note = render_note(report, review_url(services.settings.public_url, report.draft_id))
+            ref = await client_for(integration, services.http).deliver(delivery.ticket_id, note)
+    except TimeoutError:
+        # The draft may still be being stored (that write outlives the attempt): let it land,
+        # recorded on the delivery, so the retry delivers it instead of drafting a second one.
+        await services.runtime.finish_writes(WRITE_GRACE_S)
+        return await _failed_attempt(services, delivery, attempt, VendorError("job timed out"))
     except VendorError as exc:
         return await _failed_attempt(services, delivery, attempt, exc)
     except (InvalidRequestError, NotFoundError) as exc:

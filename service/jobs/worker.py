@@ -1,7 +1,9 @@
 """The worker process: ``replydraft worker`` runs arq on the helpdesk queue.
 
 Run as many as you like against the same Redis and database: each job runs on one worker at a
-time, and a job whose worker died is picked up by another after ``helpdesk_job_timeout_s + 10``.
+time, and a job whose worker died is picked up by another after arq's job timeout + 10 s
+(``arq_job_timeout_s``: the job's own deadline, ``helpdesk_job_timeout_s``, plus room for a
+timed-out attempt to record itself).
 """
 
 from __future__ import annotations
@@ -13,12 +15,23 @@ from typing import Any
 from arq import ArqRedis, func
 from arq.worker import Worker
 
-from service.jobs.delivery import JobServices, deliver_draft
+from service.jobs.delivery import WRITE_GRACE_S, JobServices, deliver_draft
 from service.jobs.queue import DELIVER_DRAFT, delivery_job_id, redis_settings
 from service.observability import configure_logging
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
+# Beyond the grace a timed-out attempt gives its stored draft: recording the attempt itself.
+_RECORD_MARGIN_S = 5.0
+
+
+def arq_job_timeout_s(settings: Settings) -> float:
+    """The timeout arq enforces: past the job's own deadline, so a timed-out attempt is recorded.
+
+    The job ends itself at ``helpdesk_job_timeout_s`` and records a failed attempt (retried);
+    arq cancelling it outright would leave the delivery queued and unrecorded.
+    """
+    return settings.helpdesk_job_timeout_s + WRITE_GRACE_S + _RECORD_MARGIN_S
 
 
 def build_worker(settings: Settings, *, burst: bool = False, handle_signals: bool = True) -> Worker:
@@ -50,7 +63,7 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
         ],
         redis_settings=redis_settings(settings),
         queue_name=settings.helpdesk_queue,
-        job_timeout=settings.helpdesk_job_timeout_s,
+        job_timeout=arq_job_timeout_s(settings),
         on_startup=startup,
         on_shutdown=shutdown,
         burst=burst,

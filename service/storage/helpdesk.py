@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from service.errors import NotFoundError
@@ -191,12 +191,17 @@ class DeliveryStore:
     def update(self, delivery_id: str, **values: Any) -> Delivery:
         """Set columns of one delivery (status, attempts, draft_id, ...)."""
         with self._engine.begin() as connection:
-            connection.execute(
-                update(HelpdeskDeliveryRow)
-                .where(HelpdeskDeliveryRow.id == delivery_id)
-                .values(updated_at=utc_now(), **values)
-            )
+            self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
+
+    @staticmethod
+    def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:
+        """``update`` in the caller's open transaction (the stored draft's, for ``draft_id``)."""
+        connection.execute(
+            update(HelpdeskDeliveryRow)
+            .where(HelpdeskDeliveryRow.id == delivery_id)
+            .values(updated_at=utc_now(), **values)
+        )
 
 
 def _delivery(row: Any) -> Delivery:

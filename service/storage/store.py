@@ -109,13 +109,16 @@ class Store:
         tenant: str | None = None,
         masked_request: Mapping[str, object] | None = None,
         connection: Connection | None = None,
+        also: Callable[[Connection], None] | None = None,
     ) -> None:
         """Store ``report`` under its draft_id until the retention period ends.
 
         Pass the at-rest copies (``service.pipeline.at_rest.report_at_rest`` and
         ``request_at_rest``): the store keeps what it is given, and nothing raw may be kept.
         ``connection``: write in that open transaction (the audit append of the draft's
-        decisions, so both commit or neither), not in one of its own.
+        decisions, so both commit or neither), not in one of its own. ``also`` writes what
+        records the draft elsewhere (a helpdesk delivery's ``draft_id``) in the same
+        transaction.
         """
         now = self._clock()
         values = {
@@ -135,9 +138,13 @@ class Store:
         # draft cost more CPU than the write.
         if connection is not None:
             _write_draft(connection, values)
+            if also is not None:
+                also(connection)
             return
         with self._guard(), self._engine.begin() as own:
             _write_draft(own, values)
+            if also is not None:
+                also(own)
 
     def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
         """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.

@@ -198,3 +198,15 @@ def test_a_japanese_amount_never_starts_inside_a_number() -> None:
 def test_an_amount_in_no_order_names_no_value(amount: str) -> None:
     with pytest.raises(ValueError):
         figures.ja_amount(amount)
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [("0.5", "0.5"), ("0.50", "0.5"), ("007", "7"), ("1,200.00", "1200"), ("0", "0"), ("0.0", "0")],
+)
+def test_normalise_number_keeps_a_leading_zero_before_the_point(raw: str, canonical: str) -> None:
+    assert figures.normalise_number(raw) == canonical
+
+
+def test_half_an_amount_is_read_as_zero_point_five() -> None:
+    assert "0.5" in figures.numbers_in("about 0.5 kg")

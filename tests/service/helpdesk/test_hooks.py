@@ -10,6 +10,7 @@ import html
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,6 +22,7 @@ from service.helpdesk.context import HelpdeskStores
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
+from service.storage.store import Store
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
 from tests.fakes import front_server, zendesk_server
 from tests.service.helpdesk.conftest import (
@@ -285,3 +287,39 @@ async def test_our_own_failure_is_retried_then_recorded(
     delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
     assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
     assert len(case.fake.created) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_an_attempt_timed_out_while_storing_its_draft_delivers_that_draft(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The job's deadline passes while the draft is written: retried, and still one draft.
+
+    The write outlives the attempt; the delivery records the draft in the write's own
+    transaction, so the retry delivers it instead of drafting again.
+    """
+    settings = settings.model_copy(update={"helpdesk_job_timeout_s": 2.0})
+    real_save = Store.save_draft
+    saves = {"n": 0}
+
+    def slow_first_save(self: Store, *args: Any, **kwargs: Any) -> None:
+        saves["n"] += 1
+        if saves["n"] == 1:
+            time.sleep(3.5)  # in the write's worker thread: past the attempt's deadline
+        real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "save_draft", slow_first_save)
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
+    assert saves["n"] == 1
+    assert _count(runtime, DraftRow) == 1
+    (written,) = case.fake.created
+    assert delivery["draft_id"] in str(written["html_body"])

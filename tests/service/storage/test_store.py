@@ -6,7 +6,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.engine import URL
 
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
@@ -74,6 +74,27 @@ def test_saving_same_id_replaces(store: Store) -> None:
     store.save_draft(make_report(body="first"), kind="draft", request_summary={}, tenant=None)
     store.save_draft(make_report(body="second"), kind="draft", request_summary={}, tenant=None)
     assert store.get_draft("drf_001").body == "second"
+
+
+def test_also_writes_in_the_drafts_transaction(store: Store) -> None:
+    """``also`` runs on the draft's own connection: it sees the draft; if it fails, no draft."""
+    seen: list[str | None] = []
+
+    def also(connection: Connection) -> None:
+        seen.append(connection.execute(select(DraftRow.id)).scalar_one_or_none())
+
+    store.save_draft(make_report(), kind="draft", request_summary={}, tenant=None, also=also)
+    assert seen == ["drf_001"]
+
+    def failing(connection: Connection) -> None:
+        raise RuntimeError("the record elsewhere failed")
+
+    with pytest.raises(RuntimeError):
+        store.save_draft(
+            make_report("drf_002"), kind="draft", request_summary={}, tenant=None, also=failing
+        )
+    with pytest.raises(NotFoundError):
+        store.get_draft("drf_002")
 
 
 def test_missing_draft_is_not_found(store: Store) -> None:
