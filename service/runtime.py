@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -140,8 +140,11 @@ class Runtime:
     resources: GuardrailResources
     audit: AuditLog
     rate_limiter: KeyRateLimiter | None = None
-    # Stored-copy writes in flight (``_kept``), held until done.
-    _keeping: set[asyncio.Future[None]] = field(default_factory=set, init=False, repr=False)
+    # Stored-copy writes in flight (``_kept``), each with the task that started it; held until
+    # done (the loop holds tasks weakly: this holds a write whose request has gone).
+    _keeping: dict[asyncio.Future[None], asyncio.Task[Any] | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @classmethod
     def build(
@@ -324,9 +327,8 @@ class Runtime:
         keeping = asyncio.ensure_future(
             self._keep_and_close(outcome, kind, request, tenant, with_stored)
         )
-        # The loop holds tasks weakly: this set holds a write whose request has gone.
-        self._keeping.add(keeping)
-        keeping.add_done_callback(self._keeping.discard)
+        self._keeping[keeping] = asyncio.current_task()
+        keeping.add_done_callback(self._forget_write)
         try:
             await asyncio.shield(keeping)
         except asyncio.CancelledError:
@@ -340,12 +342,27 @@ class Runtime:
         for a worker thread, and the loop would cancel it on exit, losing the audit records of
         text that went to the model. Returns how many writes were still unfinished (logged).
         """
-        pending = set(self._keeping)
+        pending = await _unfinished(set(self._keeping), timeout_s)
         if pending:
-            _, pending = await asyncio.wait(pending, timeout=timeout_s)
+            logger.error("stored copies unfinished at shutdown", extra={"writes": pending})
+        return pending
+
+    async def finish_own_writes(self, timeout_s: float) -> int:
+        """Wait (at most ``timeout_s``) for the stored copies the current task started.
+
+        A helpdesk attempt past its deadline waits for its own draft's write (which records
+        the draft on the delivery) before its retry is scheduled, not for other jobs' writes.
+        Returns how many were still unfinished (logged).
+        """
+        task = asyncio.current_task()
+        own = {write for write, by in self._keeping.items() if by is task}
+        pending = await _unfinished(own, timeout_s)
         if pending:
-            logger.error("stored copies unfinished at shutdown", extra={"writes": len(pending)})
-        return len(pending)
+            logger.warning("stored copy of a timed-out task unfinished", extra={"writes": pending})
+        return pending
+
+    def _forget_write(self, write: asyncio.Future[None]) -> None:
+        self._keeping.pop(write, None)
 
     async def _keep_and_close(
         self,
@@ -448,6 +465,14 @@ class Runtime:
             )
 
         return save
+
+
+async def _unfinished(writes: set[asyncio.Future[None]], timeout_s: float) -> int:
+    """How many of ``writes`` are still running after waiting at most ``timeout_s``."""
+    if not writes:
+        return 0
+    _, pending = await asyncio.wait(writes, timeout=timeout_s)
+    return len(pending)
 
 
 def _record(with_stored: StoredHook, draft_id: str, connection: Connection) -> None:

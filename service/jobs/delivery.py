@@ -27,11 +27,10 @@ from service.helpdesk.vendor_http import VendorError
 from service.models import DraftReport
 from service.runtime import Runtime
 from service.settings import Settings
-from service.storage.helpdesk import Delivery
+from service.storage.helpdesk import FINAL_STATUSES, Delivery
 from service.storage.tenancy import DEFAULT_TENANT
 
 logger = logging.getLogger(__name__)
-FINAL = frozenset({"delivered", "failed", "ignored"})
 # How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
 # arq's own timeout is the job's plus this and a margin (``service.jobs.worker``).
 WRITE_GRACE_S = 10.0
@@ -82,7 +81,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         # In the stored draft's own transaction: a job cancelled by arq's timeout while the
         # draft is written (the write goes on, shielded) leaves it recorded here, so the
         # retry delivers it instead of drafting a second one.
-        deliveries.update_in(connection, delivery.id, draft_id=draft_id, status="drafted")
+        deliveries.record_draft(connection, delivery.id, draft_id)
 
     return await services.runtime.draft(
         request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT, with_stored=record
@@ -93,7 +92,7 @@ async def run_delivery(services: JobServices, delivery_id: str) -> str:
     """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later."""
     deliveries = services.stores.deliveries
     delivery = await asyncio.to_thread(deliveries.get, delivery_id)
-    if delivery.status in FINAL:
+    if delivery.status in FINAL_STATUSES:
         return delivery.status
     attempt = delivery.attempts + 1
     try:
@@ -105,7 +104,7 @@ async def run_delivery(services: JobServices, delivery_id: str) -> str:
     except TimeoutError:
         # The draft may still be being stored (that write outlives the attempt): let it land,
         # recorded on the delivery, so the retry delivers it instead of drafting a second one.
-        await services.runtime.finish_writes(WRITE_GRACE_S)
+        await services.runtime.finish_own_writes(WRITE_GRACE_S)
         return await _failed_attempt(services, delivery, attempt, VendorError("job timed out"))
     except VendorError as exc:
         return await _failed_attempt(services, delivery, attempt, exc)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from service.errors import NotFoundError
@@ -90,6 +90,10 @@ class IntegrationStore:
             )
         if not result.rowcount:
             raise NotFoundError(f"no {vendor} integration is configured")
+
+
+# A delivery in one of these is done with: no job runs it again.
+FINAL_STATUSES = frozenset({"delivered", "failed", "ignored"})
 
 
 @dataclass(frozen=True)
@@ -196,12 +200,25 @@ class DeliveryStore:
 
     @staticmethod
     def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:
-        """``update`` in the caller's open transaction (the stored draft's, for ``draft_id``)."""
+        """``update`` in the caller's open transaction."""
         connection.execute(
             update(HelpdeskDeliveryRow)
             .where(HelpdeskDeliveryRow.id == delivery_id)
             .values(updated_at=utc_now(), **values)
         )
+
+    @classmethod
+    def record_draft(cls, connection: Connection, delivery_id: str, draft_id: str) -> None:
+        """Record the delivery's draft, in the transaction that stores the draft.
+
+        The status becomes ``drafted`` unless the delivery is already final: a write that
+        lands after its attempt timed out and was recorded as the last one must not reopen it.
+        """
+        status = case(
+            (HelpdeskDeliveryRow.status.in_(sorted(FINAL_STATUSES)), HelpdeskDeliveryRow.status),
+            else_="drafted",
+        )
+        cls.update_in(connection, delivery_id, draft_id=draft_id, status=status)
 
 
 def _delivery(row: Any) -> Delivery:

@@ -132,6 +132,19 @@ async def test_shutdown_waits_for_writes_only_so_long_and_says_how_many_are_left
     assert await runtime.finish_writes(timeout_s=10) == 0
 
 
+async def test_a_task_waits_only_for_the_writes_it_started(
+    tmp_path: Path, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A timed-out helpdesk attempt waits for its own draft's write, not for other jobs' writes:
+    # the write here was started by the cancelled request's task, not by this one.
+    busy = threading.Event()
+    runtime, _ = await _cancelled_while_queued(tmp_path, server.api_base, monkeypatch, busy)
+    assert await runtime.finish_own_writes(timeout_s=5) == 0
+    assert await runtime.finish_writes(timeout_s=0.1) == 1  # still being written
+    busy.set()
+    assert await runtime.finish_writes(timeout_s=10) == 0
+
+
 def test_the_app_finishes_pending_writes_when_it_shuts_down(
     tmp_path: Path, server: FakeOpenAIServer
 ) -> None:

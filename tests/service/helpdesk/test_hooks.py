@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -304,16 +305,22 @@ async def test_an_attempt_timed_out_while_storing_its_draft_delivers_that_draft(
     transaction, so the retry delivers it instead of drafting again.
     """
     settings = settings.model_copy(update={"helpdesk_job_timeout_s": 2.0})
-    real_save = Store.save_draft
+    real_save, real_wait = Store.save_draft, Runtime.finish_own_writes
     saves = {"n": 0}
+    deadline_passed = threading.Event()
 
     def slow_first_save(self: Store, *args: Any, **kwargs: Any) -> None:
         saves["n"] += 1
-        if saves["n"] == 1:
-            time.sleep(3.5)  # in the write's worker thread: past the attempt's deadline
+        if saves["n"] == 1:  # in the write's worker thread: held until the deadline has passed
+            assert deadline_passed.wait(timeout=30)
         real_save(self, *args, **kwargs)
 
+    async def wait_after_the_deadline(self: Runtime, timeout_s: float) -> int:
+        deadline_passed.set()  # the attempt timed out and now waits for its write
+        return await real_wait(self, timeout_s)
+
     monkeypatch.setattr(Store, "save_draft", slow_first_save)
+    monkeypatch.setattr(Runtime, "finish_own_writes", wait_after_the_deadline)
     answer = _post(client, case)
     await run_worker(settings)
 

@@ -87,3 +87,27 @@ def test_delivery_updates_and_lookup_by_draft(store: Store) -> None:
     assert deliveries.for_draft("d_2") == []
     with pytest.raises(NotFoundError):
         deliveries.get("nope")
+
+
+@pytest.mark.parametrize("final", ["failed", "delivered"])
+def test_a_draft_recorded_late_does_not_reopen_a_final_delivery(store: Store, final: str) -> None:
+    # A draft's write that lands after its attempt was recorded as the last one keeps the
+    # delivery final (a reopened delivery would wait for the next worker start).
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "evt-late", "35436")
+    deliveries.update(delivery.id, status=final, attempts=5)
+    with store.engine.begin() as connection:
+        DeliveryStore.record_draft(connection, delivery.id, "d_late")
+    late = deliveries.get(delivery.id)
+    assert (late.status, late.draft_id) == (final, "d_late")
+
+
+def test_a_draft_recorded_on_an_open_delivery_marks_it_drafted(store: Store) -> None:
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "evt-open", "35436")
+    with store.engine.begin() as connection:
+        DeliveryStore.record_draft(connection, delivery.id, "d_open")
+    assert (deliveries.get(delivery.id).status, deliveries.get(delivery.id).draft_id) == (
+        "drafted",
+        "d_open",
+    )
