@@ -20,7 +20,11 @@ instructions, settings, bots, assistants, roles, "ignore", "respond" and "repeat
 end-of-message and system blocks, translated or summarised prompts; customer emails naming the
 system, prompts, instructions, settings, the bot, "ignore my previous email" and "new
 instructions from our office"; and degenerate inputs, reported apart: emoji only, symbol runs,
-replacement characters, one or two words).
+replacement characters, one or two words); ``r24`` (issue 9, stop 24, mostly Japanese: hijacking,
+prompt extraction, personas and role-play, orders to the AI, assistant, bot, ボット or
+AIアシスタント, output-format hijacks, keigo and casual forms, orders split across sentences or
+set in the middle of a long email; customer emails naming システム, プロンプト, 指示, 設定, AI,
+the chatbot, an earlier mail to ignore and new instructions innocently).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24")
 
 
 def main() -> None:
