@@ -110,6 +110,9 @@ HOLDOUT20 = ROOT / "benchmarks" / "data" / "asks_chats_holdout20.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
+# Probe pairs of judge round r24, written before its changes: each customer message with a
+# correct reply and a reply that skirts an ask; scored with ``--split dev``.
+PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -501,12 +504,17 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
     ``split`` "all" takes every chat (the held-out batch, never tuned on).
     """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _score_chats(raw["chats"], split)
+
+
+def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
+    """``chats``' figures for chats already read (``split`` as there)."""
     kbs = yaml.safe_load(CHATS.read_text(encoding="utf-8"))["kb"]
     runner = GuardrailRunner((), build_judge())
     by_lang: dict[str, Counter[str]] = {}
     misses: list[dict[str, Any]] = []
     latency: dict[str, list[float]] = {}
-    for chat in raw["chats"]:
+    for chat in chat_list:
         if split != "all" and split_of(chat["id"]) != split:
             continue
         lang = chat["language"]
@@ -540,6 +548,9 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
             q.status == "missing" for j, q in enumerate(got) if j not in rightly_missing
         )
         c["correct_asks"] += len(expected) - sum(a["status"] == "missing" for a in expected)
+        c["correct_as_expected"] += sum(
+            expected[i]["status"] == got[j].status != "missing" for i, j in aligned.items()
+        )
         c["false_unanswered"] += false_missing
         c["false_deferred"] += codes.count("deferred_question")
         false_codes = false_missing + codes.count("deferred_question")
@@ -570,10 +581,48 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
             "false_deferred_rate": _ratio(c["false_deferred"], c["correct_asks"]),
             "missed_asks_caught": _ratio(c["caught_missing"], c["expected_missing"]),
             "chats_with_false_flag": c["chats_with_false_flag"],
+            # the counts behind the rates: correct asks judged as expected, judged missing;
+            # asks a reply leaves out, and how many of them are judged missing
+            "counts": {
+                key: c[key]
+                for key in (
+                    "correct_asks",
+                    "correct_as_expected",
+                    "false_unanswered",
+                    "expected_missing",
+                    "caught_missing",
+                )
+            },
             "p50_ms": round(statistics.median(latency[lang]), 2),
         }
     out["mismatches"] = misses
     return out
+
+
+def probe_chats(path: Path = PROBES_R24) -> list[dict[str, Any]]:
+    """Each probe as two chats: its ``ok`` reply and its ``skirt`` reply, statuses per ask."""
+    out: list[dict[str, Any]] = []
+    for probe in yaml.safe_load(path.read_text(encoding="utf-8"))["probes"]:
+        for side in ("ok", "skirt"):
+            statuses = probe[side]["status"]
+            out.append(
+                {
+                    "id": f"{probe['id']}-{side}",
+                    "language": probe["language"],
+                    "messages": [{"role": "customer", "body": probe["customer"]}],
+                    "asks": [
+                        {**ask, "status": status}
+                        for ask, status in zip(probe["asks"], statuses, strict=True)
+                    ],
+                    "reply": probe[side]["reply"],
+                }
+            )
+    return out
+
+
+def probes(path: Path = PROBES_R24) -> dict[str, Any]:
+    """Probe pairs: asks of correct replies judged as expected, skirted asks judged missing."""
+    return _score_chats(probe_chats(path), "all")
 
 
 def _aggregates(batch: Path) -> dict[str, Any]:
@@ -620,6 +669,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         },
         "chats_in_house": _without_misses(chats(split), split),
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
+        "probes_r24": probes() if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
