@@ -48,10 +48,10 @@ def test_each_probe_is_two_chats_with_the_statuses_of_its_reply(tmp_path: Path) 
         "probes:\n"
         "  - id: p1\n"
         "    language: en\n"
-        "    customer: 'Can I pause my plan? And how?'\n"
-        "    asks: [{text: 'Can I pause my plan?', kind: question},\n"
+        "    customer: 'Can I freeze my plan? And how?'\n"
+        "    asks: [{text: 'Can I freeze my plan?', kind: question},\n"
         "           {text: 'And how?', kind: question}]\n"
-        "    ok: {reply: 'Yes, under Plan > Pause.', status: [answered, answered]}\n"
+        "    ok: {reply: 'Yes, under Plan > Freeze.', status: [answered, answered]}\n"
         "    skirt: {reply: 'Plans renew monthly.', status: [missing, missing]}\n",
         encoding="utf-8",
     )
@@ -59,7 +59,7 @@ def test_each_probe_is_two_chats_with_the_statuses_of_its_reply(tmp_path: Path) 
     assert ok["id"] == "p1-ok" and skirt["id"] == "p1-skirt"
     assert [a["status"] for a in ok["asks"]] == ["answered", "answered"]
     assert [a["status"] for a in skirt["asks"]] == ["missing", "missing"]
-    assert skirt["messages"] == [{"role": "customer", "body": "Can I pause my plan? And how?"}]
+    assert skirt["messages"] == [{"role": "customer", "body": "Can I freeze my plan? And how?"}]
     assert skirt["reply"] == "Plans renew monthly."
 
 

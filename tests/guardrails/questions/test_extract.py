@@ -266,7 +266,7 @@ def test_and_also_joins_a_second_act(body: str, expected: int) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "会員証について2点お聞きしたいです。\n・再発行はできますか\n・家族と共有できますか",
+        "会員証について2点教えてください。\n・再発行はできますか\n・家族と共有できますか",
         "駐車場について二つ伺います。\n・予約は必要ですか\n・大型車も停められますか",
     ],
 )
