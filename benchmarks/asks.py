@@ -81,7 +81,8 @@ HOLDOUT11 = ROOT / "benchmarks" / "data" / "asks_chats_holdout11.yaml"
 # once on the code before it (first run frozen in results/asks_holdout12_first_run.json).
 HOLDOUT12 = ROOT / "benchmarks" / "data" / "asks_chats_holdout12.yaml"
 # Written before the extraction round of branch asks-r9 changed any code and run once on the
-# code before it (HOLDOUT13_FIRST_RUN): the clean figure for that round, never tuned on.
+# code before it (HOLDOUT13_FIRST_RUN). Batches 13-18 became dev data in stop 24's round
+# (asks-r24): scored with --split dev, their misses read; their first-run files are kept.
 HOLDOUT13 = ROOT / "benchmarks" / "data" / "asks_chats_holdout13.yaml"
 # Japanese only; written before the Japanese extraction round of branch asks-ja-r10 changed any
 # code and run once on the code before it (HOLDOUT14_FIRST_RUN): that round's clean figure.
@@ -110,6 +111,9 @@ HOLDOUT20 = ROOT / "benchmarks" / "data" / "asks_chats_holdout20.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
+# Probe pairs of judge round r24, written before its changes: each customer message with a
+# correct reply and a reply that skirts an ask; scored with ``--split dev``.
+PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -262,6 +266,14 @@ HOLDOUT12_NOTE = (
     "skirted: it caught one more skirt in batch 12 but raised false flags on the dev chats "
     "and batches 4 and 9; WordNet verb hypernyms in the synonym table moved no figure."
 )
+HOLDOUT13_NOTE = (
+    "asks_chats_holdout13.yaml was written before the extraction round of branch asks-r9 and "
+    "run once on the code before it (results/asks_holdout13_first_run.json); its Japanese "
+    "misses were read by the asks-ja-r10 round. "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
+)
 HOLDOUT14_NOTE = (
     "asks_chats_holdout14.yaml (Japanese only; 22 chats, 24 asks; new domains) was written before "
     "the JA extraction round of branch asks-ja-r10 changed any code and run once on the code "
@@ -272,6 +284,10 @@ HOLDOUT14_NOTE = (
     "only, twice (before and after a fix prompted by batch 5, not clean), aggregates only, "
     "its per-chat misses never read: count exact 0.86, recall 0.92, kind agreement 0.77, "
     "judgement agreement 1.00, false unanswered 0.00 (both times)."
+    " "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
 )
 HOLDOUT15_NOTE = (
     "asks_chats_holdout15.yaml (new domains; 25 EN, 12 JA chats; 4 EN and 2 JA replies skip or "
@@ -286,6 +302,10 @@ HOLDOUT15_NOTE = (
     "(EN false unanswered 0.07, 2 of 28, missed asks caught 0.25; JA 0.00 and 0.00). The "
     "round's changes were made on the dev chats and on batches 5, 8, 10, 11 and 12 (not clean); "
     "clean batches 13 (EN 0.09, JA 0.06) and 14 (JA 0.00) did not move either."
+    " "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
 )
 HOLDOUT16_NOTE = (
     "asks_chats_holdout16.yaml (15 EN, 25 JA chats, 56 asks; new domains; several asks a turn, "
@@ -307,6 +327,10 @@ HOLDOUT16_NOTE = (
     "an embedded question, topic announcements; English 'and also' + a verb) was tuned on dev "
     "and probes only and NOT scored on batches 13, 14 or 16 (the public test parts were scored "
     "a second time on it with --keep-batches: same figures)."
+    " "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
 )
 HOLDOUT17_NOTE = (
     "asks_chats_holdout17.yaml (22 EN, 15 JA chats; new domains; 6 EN and 4 JA replies skirt "
@@ -326,6 +350,10 @@ HOLDOUT17_NOTE = (
     "chats, batches 1-12 (not clean) and the round's own probe sentences; on the same run clean "
     "batch 15 EN missed asks caught 0.25 -> 0.50 and judgement agreement 0.71 -> 0.74, batch 16 "
     "JA false unanswered 0.08 -> 0.06, batches 13 and 14 unchanged."
+    " "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
 )
 HOLDOUT18_NOTE = (
     "asks_chats_holdout18.yaml (27 EN, 22 JA chats; new domains; terse and chatty replies, "
@@ -345,6 +373,10 @@ HOLDOUT18_NOTE = (
     "only in batch 13 EN judgement agreement (0.91 -> 0.94): false unanswered unchanged. A "
     "review then found the round judged 32 of 46 skirting replies answered (11 before), and its "
     "readings were taken back; batch 18 scored once more on the reverted code."
+    " "
+    "BECAME DEV DATA in stop 24's judge round (branch asks-r24, decided by the lead): its "
+    "per-chat false flags and skirted asks were read and tuned on; scored whole with "
+    "--split dev since, never with the test split. Its first-run file is kept as it was."
 )
 HOLDOUT20_NOTE = (
     "asks_chats_holdout20.yaml (30 EN, 22 JA chats, 83 asks; new domains; 1-4 customer turns, "
@@ -501,12 +533,17 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
     ``split`` "all" takes every chat (the held-out batch, never tuned on).
     """
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _score_chats(raw["chats"], split)
+
+
+def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
+    """``chats``' figures for chats already read (``split`` as there)."""
     kbs = yaml.safe_load(CHATS.read_text(encoding="utf-8"))["kb"]
     runner = GuardrailRunner((), build_judge())
     by_lang: dict[str, Counter[str]] = {}
     misses: list[dict[str, Any]] = []
     latency: dict[str, list[float]] = {}
-    for chat in raw["chats"]:
+    for chat in chat_list:
         if split != "all" and split_of(chat["id"]) != split:
             continue
         lang = chat["language"]
@@ -540,6 +577,9 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
             q.status == "missing" for j, q in enumerate(got) if j not in rightly_missing
         )
         c["correct_asks"] += len(expected) - sum(a["status"] == "missing" for a in expected)
+        c["correct_as_expected"] += sum(
+            expected[i]["status"] == got[j].status != "missing" for i, j in aligned.items()
+        )
         c["false_unanswered"] += false_missing
         c["false_deferred"] += codes.count("deferred_question")
         false_codes = false_missing + codes.count("deferred_question")
@@ -570,10 +610,48 @@ def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
             "false_deferred_rate": _ratio(c["false_deferred"], c["correct_asks"]),
             "missed_asks_caught": _ratio(c["caught_missing"], c["expected_missing"]),
             "chats_with_false_flag": c["chats_with_false_flag"],
+            # the counts behind the rates: correct asks judged as expected, judged missing;
+            # asks a reply leaves out, and how many of them are judged missing
+            "counts": {
+                key: c[key]
+                for key in (
+                    "correct_asks",
+                    "correct_as_expected",
+                    "false_unanswered",
+                    "expected_missing",
+                    "caught_missing",
+                )
+            },
             "p50_ms": round(statistics.median(latency[lang]), 2),
         }
     out["mismatches"] = misses
     return out
+
+
+def probe_chats(path: Path = PROBES_R24) -> list[dict[str, Any]]:
+    """Each probe as two chats: its ``ok`` reply and its ``skirt`` reply, statuses per ask."""
+    out: list[dict[str, Any]] = []
+    for probe in yaml.safe_load(path.read_text(encoding="utf-8"))["probes"]:
+        for side in ("ok", "skirt"):
+            statuses = probe[side]["status"]
+            out.append(
+                {
+                    "id": f"{probe['id']}-{side}",
+                    "language": probe["language"],
+                    "messages": [{"role": "customer", "body": probe["customer"]}],
+                    "asks": [
+                        {**ask, "status": status}
+                        for ask, status in zip(probe["asks"], statuses, strict=True)
+                    ],
+                    "reply": probe[side]["reply"],
+                }
+            )
+    return out
+
+
+def probes(path: Path = PROBES_R24) -> dict[str, Any]:
+    """Probe pairs: asks of correct replies judged as expected, skirted asks judged missing."""
+    return _score_chats(probe_chats(path), "all")
 
 
 def _aggregates(batch: Path) -> dict[str, Any]:
@@ -595,6 +673,10 @@ def _without_misses(result: dict[str, Any], split: str) -> dict[str, Any]:
     return result
 
 
+# Batches 13-18 are dev data since stop 24: a test run neither scores nor carries them over.
+NOW_DEV = tuple(f"chats_in_house_holdout{n}" for n in range(13, 19))
+
+
 def _with_previous_batches(result: dict[str, Any], previous: Path) -> dict[str, Any]:
     """``result`` with the held-out batches' figures taken over from the previous run's file.
 
@@ -602,7 +684,7 @@ def _with_previous_batches(result: dict[str, Any], previous: Path) -> dict[str, 
     keeps the batches as the first run left them and says so.
     """
     before = json.loads(previous.read_text(encoding="utf-8"))
-    for key in [k for k in result if k.startswith("chats_in_house_holdout")]:
+    for key in [k for k in result if k.startswith("chats_in_house_holdout") and k not in NOW_DEV]:
         result[key] = before.get(key, {})
     result["held_out_batches"] = "kept from the previous --split test run, not scored again"
     return result
@@ -620,6 +702,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         },
         "chats_in_house": _without_misses(chats(split), split),
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
+        "probes_r24": probes() if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -633,15 +716,14 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout10": chats("all", HOLDOUT10) if split == "test" and batches else {},
         "chats_in_house_holdout11": chats("all", HOLDOUT11) if split == "test" and batches else {},
         "chats_in_house_holdout12": chats("all", HOLDOUT12) if split == "test" and batches else {},
-        "chats_in_house_holdout13": _aggregates(HOLDOUT13) if split == "test" and batches else {},
-        "chats_in_house_holdout14": _aggregates(HOLDOUT14) if split == "test" and batches else {},
-        "chats_in_house_holdout15": _aggregates(HOLDOUT15) if split == "test" and batches else {},
-        # Batch 16 is clean: its aggregates only, its per-chat misses dropped unread.
-        "chats_in_house_holdout16": _aggregates(HOLDOUT16) if split == "test" and batches else {},
-        # Batch 17 is clean too: aggregates only.
-        "chats_in_house_holdout17": _aggregates(HOLDOUT17) if split == "test" and batches else {},
-        # Batch 18 is clean too: aggregates only.
-        "chats_in_house_holdout18": _aggregates(HOLDOUT18) if split == "test" and batches else {},
+        "chats_in_house_holdout13": chats("all", HOLDOUT13) if split == "dev" else {},
+        "chats_in_house_holdout14": chats("all", HOLDOUT14) if split == "dev" else {},
+        "chats_in_house_holdout15": chats("all", HOLDOUT15) if split == "dev" else {},
+        # Batches 13-18 became dev data in stop 24's round (asks-r24): scored whole with
+        # ``--split dev``, their per-chat misses printed there; never with the test split.
+        "chats_in_house_holdout16": chats("all", HOLDOUT16) if split == "dev" else {},
+        "chats_in_house_holdout17": chats("all", HOLDOUT17) if split == "dev" else {},
+        "chats_in_house_holdout18": chats("all", HOLDOUT18) if split == "dev" else {},
         # Batch 19 is clean too: aggregates only.
         "chats_in_house_holdout19": _aggregates(HOLDOUT19) if split == "test" and batches else {},
         # Batch 20 is clean too: aggregates only.
@@ -658,6 +740,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout10_note": HOLDOUT10_NOTE,
         "holdout11_note": HOLDOUT11_NOTE,
         "holdout12_note": HOLDOUT12_NOTE,
+        "holdout13_note": HOLDOUT13_NOTE,
         "holdout14_note": HOLDOUT14_NOTE,
         "holdout15_note": HOLDOUT15_NOTE,
         "holdout16_note": HOLDOUT16_NOTE,
@@ -684,6 +767,7 @@ def _table(result: dict[str, Any]) -> str:
         rows.append(f"| messages (in-house, {m['messages']}) | ja | {key} | {m[key]} |")
     chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
     chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
+    chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))
@@ -696,12 +780,12 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 10", result["chats_in_house_holdout10"]))
     chat_rows.append(("held-out chats 11", result["chats_in_house_holdout11"]))
     chat_rows.append(("held-out chats 12", result["chats_in_house_holdout12"]))
-    chat_rows.append(("held-out chats 13", result["chats_in_house_holdout13"]))
-    chat_rows.append(("held-out chats 14", result["chats_in_house_holdout14"]))
-    chat_rows.append(("held-out chats 15", result["chats_in_house_holdout15"]))
-    chat_rows.append(("held-out chats 16", result["chats_in_house_holdout16"]))
-    chat_rows.append(("held-out chats 17", result["chats_in_house_holdout17"]))
-    chat_rows.append(("held-out chats 18", result["chats_in_house_holdout18"]))
+    chat_rows.append(("dev chats 13 (held-out until stop 24)", result["chats_in_house_holdout13"]))
+    chat_rows.append(("dev chats 14 (held-out until stop 24)", result["chats_in_house_holdout14"]))
+    chat_rows.append(("dev chats 15 (held-out until stop 24)", result["chats_in_house_holdout15"]))
+    chat_rows.append(("dev chats 16 (held-out until stop 24)", result["chats_in_house_holdout16"]))
+    chat_rows.append(("dev chats 17 (held-out until stop 24)", result["chats_in_house_holdout17"]))
+    chat_rows.append(("dev chats 18 (held-out until stop 24)", result["chats_in_house_holdout18"]))
     chat_rows.append(("held-out chats 19", result["chats_in_house_holdout19"]))
     chat_rows.append(("held-out chats 20", result["chats_in_house_holdout20"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):

@@ -85,8 +85,10 @@ _FUNCTION_BEFORE_VERB = frozenset(
 _OBJECT_PERSON = frozenset("me him her them us".split())
 _FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us myself".split())
 # Verbs of knowing or asking that take an embedded question ("tell me how", "no idea what").
+# Not "letting you know": that informs the agent, it embeds no question of the customer's.
 _EMBEDDED = re.compile(
-    r"\b(?:know|knowing|find out|understand|tell me|tell us|explain|ask(?:ing)?|wonder(?:ing)?|"
+    r"\b(?:(?<!let\syou\s)(?<!letting\syou\s)(?<!let\su\s)(?<!letting\su\s)know|knowing|"
+    r"find out|understand|tell me|tell us|explain|ask(?:ing)?|wonder(?:ing)?|"
     r"idea|sure|confused|clarify|clarification|figure out|curious|unclear|show me|inquire|"
     r"enquire|inquiring|enquiring|info(?:rmation)? (?:on|about)|details (?:on|about))\b"
     r"(?:\W+\w+){0,4}?\W+"

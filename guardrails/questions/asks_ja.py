@@ -1022,6 +1022,17 @@ _WAY_TOPIC_NOUNS = WAY_NOUNS | {"流れ"}
 _TOPIC_VERBS = frozenset({"つく", "就く", "付く", "関する"})
 
 
+def _counts_asks(morphemes: list[Any], i: int) -> bool:
+    """True for a numeral, or the counter after one: 「3点」「二つ」 count asks, name nothing."""
+    if _pos(morphemes[i])[1] == "数詞":
+        return True
+    return (
+        i > 0
+        and _pos(morphemes[i - 1])[1] == "数詞"
+        and _pos(morphemes[i])[2] in {"助数詞", "助数詞可能"}
+    )
+
+
 @per_run
 def announces_topic_ja(sentence: str) -> bool:
     """「解約について教えてください」「料金プランについて質問です」: a topic, then only asking.
@@ -1042,9 +1053,10 @@ def announces_topic_ja(sentence: str) -> bool:
         after = morphemes[k + 2 :]
         words = {
             x.dictionary_form()
-            for x in after
+            for j, x in enumerate(after)
             if _pos(x)[0] in {"名詞", "動詞", "形容詞", "形状詞", "代名詞"}
             and x.dictionary_form() not in _GIVING | _HUMBLE_DO | {"ある", "ござる", "願う"}
+            and not _counts_asks(after, j)
         }
         return bool(words) and words <= _INFO_VERBS | _ASKING
     return False

@@ -245,6 +245,17 @@ def _anaphoric(sentence: str) -> bool:
     return points and len(content_terms(sentence)) <= 1
 
 
+def points_back(sentence: str) -> bool:
+    """True when an ask takes its topic from the sentence before it ("Where is it?").
+
+    Extraction merges such an ask with that sentence; the judge reads it the same way.
+    """
+    folded = normalise_width(sentence)
+    if VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded):
+        return False  # "Please advise.": the sentence before is the ask
+    return _anaphoric(sentence) or _contentless(sentence)
+
+
 def _asks_fact(sentence: str) -> bool:
     """True for an ask of a time, an amount or which thing (いつ read as asks_ja reads it)."""
     return bool(_FACT_WH.search(sentence)) or asks_when_ja(sentence)

@@ -45,8 +45,9 @@ from guardrails.questions.answer_types import (
     told_in_past,
     type_share,
 )
+from guardrails.questions.antecedent import resolved, speaks_of_another
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
-from guardrails.questions.extract import Question, asks_in
+from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.synonyms import (
@@ -1439,6 +1440,39 @@ def _assessed(question: Question, status: QuestionStatus, window: _Window) -> Qu
     )
 
 
+def _told_before(question: Question) -> str | None:
+    """The sentences before an English ask's last one, when that one points back to them."""
+    if JAPANESE.search(question.text):
+        return None
+    sentences = split_sentences(question.text)
+    if len(sentences) < 2 or not points_back(sentences[-1].text):
+        return None
+    return " ".join(s.text for s in sentences[:-1])
+
+
+def _as_asked(question: Question) -> Question:
+    """An English ask that points back as the judge reads it: its asking sentence, resolved.
+
+    "My card was ordered ten days ago and hasn't come. Where is it?" asks where the card is:
+    the form (where) is the last sentence's, the topic what "it" stands for. The sentence
+    before goes to the ask's context, as a problem merged into an ask does.
+    """
+    before = _told_before(question)
+    if before is None:
+        return question
+    sentences = split_sentences(question.text)
+    return Question(
+        question.id,
+        resolved(sentences[-1].text, before),
+        question.kind,
+        " ".join(t for t in (before, question.context) if t),
+    )
+
+
+# The order of statuses from the one that says least is answered to the one that says most.
+_STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending": 2, "answered": 3}
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -1450,6 +1484,29 @@ class LexicalJudge:
         """Return one assessment per question, in the same order."""
         if not questions:
             return []
+        # judged as asked, reported as told: the report keeps the customer's own words
+        assessed = self._judged([_as_asked(q) for q in questions], draft, ctx)
+        # A reply that takes up another thing of the sentence before and not what "it" stands
+        # for ("Our store is open till 9" after "I ordered a lamp from your store. When will it
+        # come?") tells nothing of which reading is right: the stricter of the two stands.
+        doubtful = [
+            i
+            for i, q in enumerate(questions)
+            if (before := _told_before(q)) is not None and speaks_of_another(before, draft)
+        ]
+        if doubtful:
+            whole = self._judged(questions, draft, ctx)
+            for i in doubtful:
+                if _STRICTNESS[whole[i].status] < _STRICTNESS[assessed[i].status]:
+                    assessed[i] = whole[i]
+        return [
+            a.model_copy(update={"text": q.text}) for a, q in zip(assessed, questions, strict=True)
+        ]
+
+    def _judged(
+        self, questions: list[Question], draft: str, ctx: GuardrailContext
+    ) -> list[QuestionAssessment]:
+        """``assess`` for asks as the judge reads them."""
         echoes: list[Sentence] = []
         candidates = answer_candidates(
             split_sentences(draft), [q.text for q in questions], _says_something, _defers, echoes

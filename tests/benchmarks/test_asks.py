@@ -8,23 +8,59 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.asks import FIRST_RUNS, _with_previous_batches, first_run, label_counts
+from benchmarks.asks import (
+    FIRST_RUNS,
+    _with_previous_batches,
+    first_run,
+    label_counts,
+    probe_chats,
+)
 
 
 def test_a_second_test_run_keeps_the_batches_of_the_first(tmp_path: Path) -> None:
     previous = tmp_path / "asks.json"
     first = {"en": {"count_exact": 0.5}}
-    previous.write_text(json.dumps({"chats_in_house_holdout16": first}), encoding="utf-8")
+    previous.write_text(json.dumps({"chats_in_house_holdout19": first}), encoding="utf-8")
     fresh = {
         "requests_en": {"banking77": {"count_exact": 0.9}},
-        "chats_in_house_holdout16": {},
-        "chats_in_house_holdout13": {},
+        "chats_in_house_holdout19": {},
+        "chats_in_house_holdout12": {},
     }
     kept = _with_previous_batches(fresh, previous)
-    assert kept["chats_in_house_holdout16"] == first
-    assert kept["chats_in_house_holdout13"] == {}  # absent before: stays unscored
+    assert kept["chats_in_house_holdout19"] == first
+    assert kept["chats_in_house_holdout12"] == {}  # absent before: stays unscored
     assert kept["requests_en"] == {"banking77": {"count_exact": 0.9}}  # the fresh part stays
     assert "not scored again" in kept["held_out_batches"]
+
+
+def test_batches_that_became_dev_are_not_carried_into_a_test_run(tmp_path: Path) -> None:
+    previous = tmp_path / "asks.json"
+    previous.write_text(
+        json.dumps({"chats_in_house_holdout16": {"en": {"count_exact": 0.5}}}), encoding="utf-8"
+    )
+    kept = _with_previous_batches({"chats_in_house_holdout16": {}}, previous)
+    assert kept["chats_in_house_holdout16"] == {}
+
+
+def test_each_probe_is_two_chats_with_the_statuses_of_its_reply(tmp_path: Path) -> None:
+    path = tmp_path / "probes.yaml"
+    path.write_text(
+        "probes:\n"
+        "  - id: p1\n"
+        "    language: en\n"
+        "    customer: 'Can I freeze my plan? And how?'\n"
+        "    asks: [{text: 'Can I freeze my plan?', kind: question},\n"
+        "           {text: 'And how?', kind: question}]\n"
+        "    ok: {reply: 'Yes, under Plan > Freeze.', status: [answered, answered]}\n"
+        "    skirt: {reply: 'Plans renew monthly.', status: [missing, missing]}\n",
+        encoding="utf-8",
+    )
+    ok, skirt = probe_chats(path)
+    assert ok["id"] == "p1-ok" and skirt["id"] == "p1-skirt"
+    assert [a["status"] for a in ok["asks"]] == ["answered", "answered"]
+    assert [a["status"] for a in skirt["asks"]] == ["missing", "missing"]
+    assert skirt["messages"] == [{"role": "customer", "body": "Can I freeze my plan? And how?"}]
+    assert skirt["reply"] == "Plans renew monthly."
 
 
 def test_label_counts_give_the_denominators_of_the_rates(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guardrails.questions.asks_en import professes_ignorance_en
+from guardrails.questions.asks_en import ask_kind_en, professes_ignorance_en
 from guardrails.questions.extract import ask_kind
 
 
@@ -295,3 +295,17 @@ def test_a_thwarted_intent_is_a_problem(sentence: str, kind: str) -> None:
 )
 def test_professed_ignorance(sentence: str, expected: bool) -> None:
     assert professes_ignorance_en(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # informing the agent: no embedded question of the customer's
+        ("Letting you know the gate code changed, so your van can't get into the yard.", "problem"),
+        ("Just letting you know we are away on business until Friday.", None),
+        # the customer's own "let me know" still asks
+        ("Could you let me know when the repair is done?", "request"),
+    ],
+)
+def test_letting_you_know_informs(sentence: str, kind: str | None) -> None:
+    assert ask_kind_en(sentence) == kind

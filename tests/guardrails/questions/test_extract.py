@@ -261,3 +261,14 @@ def test_a_japanese_topic_announcement_merges(body: str, expected: list[str]) ->
 )
 def test_and_also_joins_a_second_act(body: str, expected: int) -> None:
     assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "会員証について2点教えてください。\n・再発行はできますか\n・家族と共有できますか",
+        "駐車場について二つ伺います。\n・予約は必要ですか\n・大型車も停められますか",
+    ],
+)
+def test_a_topic_with_a_count_of_asks_announces_its_list(body: str) -> None:
+    assert [text for text, _ in asks_in(body)] == body.split("\n・")[1:]
