@@ -32,6 +32,7 @@ def uvicorn_calls(
         lambda app, workers, options: calls.append((app, {"workers": workers, **options})),
     )
     monkeypatch.setattr(service.app, "create_app", lambda settings: "the app")
+    monkeypatch.setattr(service.app, "freeze_startup_heap", lambda: 0)  # not this process's
     monkeypatch.setattr(serve_module, "prepare_shared_state", lambda settings: None)
     yield calls
     get_settings.cache_clear()
