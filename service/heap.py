@@ -4,10 +4,10 @@ A serving process holds a large heap built at start and kept for its whole life:
 table, Sudachi's dictionary objects, Presidio's recognizers, litellm's model tables (about
 870,000 objects the cyclic collector tracks). CPython's full (generation 2) collection walks
 every one of them, and it runs whenever the objects that survived into the oldest generation
-since the last one reach a quarter of it: on this project's load benchmark about once every
-thousand drafts per process, each pass 330-450 ms on the 2-core benchmark machine, during
-which the process's event loop, and every request on it, stands still (the overhead's p95
-at 50 concurrent clients was about one such pause).
+since the last one reach a quarter of it: on this project's benchmarks about once every
+thousand drafts per process, each pass 330-450 ms on the 2-core benchmark machine (up to a
+second when the cores are shared), during which the process's event loop, and every request
+on it, stands still (the overhead's p95 at 50 concurrent clients was about one such pause).
 
 ``gc.freeze()`` moves every object tracked so far into a permanent generation that
 collections skip; what requests allocate afterwards is collected as before. The frozen
