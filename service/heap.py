@@ -19,7 +19,12 @@ build cycles) is not reclaimed, which costs memory, never correctness.
 It is done once per serving process, after its engines are built and warmed up: each
 ``--workers N`` worker builds its own engines (uvicorn spawns them) and freezes its own heap;
 under a pre-forking server (gunicorn ``--preload``) the factory runs before the fork, where
-freezing also keeps the children from writing to the shared pages when they collect.
+freezing keeps the children's collections from walking (and so touching) the shared objects;
+reference counting still writes to their pages, so it saves copies only in part.
+
+On CPython 3.11 the oldest generation's count keeps the frozen objects' number, so the first
+full collection after the freeze waits until about a quarter as many new long-lived objects
+exist; later ones walk only the unfrozen heap (84-135 ms in the load benchmark under load).
 """
 
 from __future__ import annotations
