@@ -46,9 +46,9 @@ def serve(
         err=True,
     )
     if workers == 1:
-        from service.app import create_app  # FastAPI and the engines: only when serving
+        from service.app import serving_app  # FastAPI and the engines: only when serving
 
-        app = guarded(lambda: create_app(settings))
+        app = guarded(lambda: serving_app(settings))
         uvicorn.run(app, **uvicorn_options(host, port))
         return
     if no_auth:

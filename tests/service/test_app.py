@@ -143,3 +143,35 @@ def test_openapi_docs_are_served(client: TestClient) -> None:
 def test_request_id_is_echoed(client: TestClient) -> None:
     response = client.get("/healthz", headers={"x-request-id": "abc-123"})
     assert response.headers["x-request-id"] == "abc-123"
+
+
+@pytest.mark.parametrize("factory", ["serving_app", "app_from_env"])
+def test_a_serving_app_freezes_the_heap_once_its_engines_are_built(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, factory: str
+) -> None:
+    import service.app
+
+    steps: list[str] = []
+
+    def create_app(_settings: Any) -> str:
+        steps.append("built")
+        return "app"
+
+    def freeze() -> int:
+        steps.append("frozen")
+        return 1
+
+    monkeypatch.setattr(service.app, "get_settings", lambda: settings)
+    monkeypatch.setattr(service.app, "create_app", create_app)
+    monkeypatch.setattr(service.app, "freeze_startup_heap", freeze)
+    build = getattr(service.app, factory)
+    app = build(settings) if factory == "serving_app" else build()
+    # Once per process, after the engines (and their warm-up) exist: never before.
+    assert app == "app" and steps == ["built", "frozen"]
+
+
+def test_an_app_built_for_tests_does_not_freeze_the_heap(client: TestClient) -> None:
+    import gc
+
+    assert client.get("/healthz").status_code == 200
+    assert gc.get_freeze_count() == 0

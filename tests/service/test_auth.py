@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+import service.app
 from service.app import create_app
 from service.auth import CallerDep
 from service.cli.main import app as cli_app
@@ -183,6 +184,8 @@ def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[dict[str, Any
         calls.append({"app": app, **kwargs})
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    # serve builds a real app here: the test process's heap stays unfrozen.
+    monkeypatch.setattr(service.app, "freeze_startup_heap", lambda: 0)
     return calls
 
 

@@ -16,6 +16,9 @@ from service.cli import serve as serve_module
 from service.edge.nodelay import NoDelayHTTPProtocol
 from service.settings import get_settings
 
+# What the recorded calls hold where the serving process froze its heap.
+FREEZE: tuple[Any, dict[str, Any]] = ("heap frozen", {})
+
 
 @pytest.fixture
 def uvicorn_calls(
@@ -32,6 +35,8 @@ def uvicorn_calls(
         lambda app, workers, options: calls.append((app, {"workers": workers, **options})),
     )
     monkeypatch.setattr(service.app, "create_app", lambda settings: "the app")
+    # Not this process's heap: the calls are recorded instead.
+    monkeypatch.setattr(service.app, "freeze_startup_heap", lambda: calls.append(FREEZE) or 0)
     monkeypatch.setattr(serve_module, "prepare_shared_state", lambda settings: None)
     yield calls
     get_settings.cache_clear()
@@ -41,7 +46,12 @@ def test_one_worker_and_several_pass_uvicorn_the_same_options(
     uvicorn_calls: list[tuple[Any, dict[str, Any]]],
 ) -> None:
     serve_module.serve(host="127.0.0.1", port=8123, no_auth=False, workers=1)
+    # One process serves: it built its app, then froze its heap, before uvicorn ran it.
+    assert uvicorn_calls[0] is FREEZE and len(uvicorn_calls) == 2
+    del uvicorn_calls[0]
     serve_module.serve(host="127.0.0.1", port=8123, no_auth=False, workers=2)
+    # Several: the parent neither builds nor freezes an app (each worker does, from the factory).
+    assert FREEZE not in uvicorn_calls[1:]
     (one_app, one), (many_app, many) = uvicorn_calls
     assert one_app == "the app"
     assert many_app == "service.app:app_from_env"
