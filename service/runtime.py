@@ -292,7 +292,7 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope, pick_from=tenant or DEFAULT_TENANT)
         outcome = await self.pipeline.draft(resolved, stream, keep_analyses=True)
-        await self._kept(outcome, "draft", request, tenant, with_stored)
+        await self._kept(_ToKeep(outcome, "draft", request, tenant, with_stored))
         observe_report(outcome.report, "draft")
         return outcome.report
 
@@ -305,18 +305,11 @@ class Runtime:
         check_requested_model(request.model, self.settings)
         resolved = await self._resolved(request, scope=scope)
         outcome = await self.pipeline.check(resolved, keep_analyses=True)
-        await self._kept(outcome, "check", request, tenant)
+        await self._kept(_ToKeep(outcome, "check", request, tenant))
         observe_report(outcome.report, "check")
         return outcome.report
 
-    async def _kept(
-        self,
-        outcome: DraftOutcome,
-        kind: DraftKind,
-        request: DraftRequest,
-        tenant: str | None,
-        with_stored: StoredHook | None = None,
-    ) -> None:
+    async def _kept(self, keep: _ToKeep) -> None:
         """``_keep`` in a worker thread, carried through when the request is cancelled.
 
         Once a draft exists its masked text has gone to the model: its audit records and its
@@ -324,9 +317,7 @@ class Runtime:
         leaves, a deadline), which still ends the request as cancelled. A failure of the
         write reaches the request as before, or the log when the request has gone.
         """
-        keeping = asyncio.ensure_future(
-            self._keep_and_close(outcome, kind, request, tenant, with_stored)
-        )
+        keeping = asyncio.ensure_future(self._keep_and_close(keep))
         self._keeping[keeping] = asyncio.current_task()
         keeping.add_done_callback(self._forget_write)
         try:
@@ -364,56 +355,36 @@ class Runtime:
     def _forget_write(self, write: asyncio.Future[None]) -> None:
         self._keeping.pop(write, None)
 
-    async def _keep_and_close(
-        self,
-        outcome: DraftOutcome,
-        kind: DraftKind,
-        request: DraftRequest,
-        tenant: str | None,
-        with_stored: StoredHook | None,
-    ) -> None:
+    async def _keep_and_close(self, keep: _ToKeep) -> None:
         """``_keep`` in a worker thread; the request's memo is closed however that ends.
 
         The stored copies are the request's last analyses: nothing of its text stays in
         memory past this point (``KeptRun.close``), also when ``_keep`` never runs.
         """
         try:
-            await asyncio.to_thread(self._keep, outcome, kind, request, tenant, with_stored)
+            await asyncio.to_thread(self._keep, keep)
         finally:
-            if outcome.analyses is not None:
-                outcome.analyses.close()
+            if keep.outcome.analyses is not None:
+                keep.outcome.analyses.close()
 
-    def _keep(
-        self,
-        outcome: DraftOutcome,
-        kind: DraftKind,
-        request: DraftRequest,
-        tenant: str | None,
-        with_stored: StoredHook | None = None,
-    ) -> None:
+    def _keep(self, keep: _ToKeep) -> None:
         """Record the outcome's decisions and store its masked copy, in one transaction.
 
         The masked copies are made first, in the request's analysis memo (texts the prompt
         and the outbound scan analysed are not analysed again), so the chain lock is held
         only for the writes.
         """
-        # Work with no caller (CLI, helpdesk jobs) belongs to the default tenant.
-        tenant = tenant or DEFAULT_TENANT
-        if outcome.analyses is None:
-            save = self._at_rest(outcome.report, kind, request, tenant, with_stored)
-        else:
-            save = outcome.analyses.run(
-                self._at_rest, outcome.report, kind, request, tenant, with_stored
-            )
-        decisions = self._decisions(outcome)
+        analyses = keep.outcome.analyses
+        save = self._at_rest(keep) if analyses is None else analyses.run(self._at_rest, keep)
+        decisions = self._decisions(keep.outcome)
         if not decisions:
             save(None)
             return
         self.audit.append(
             decisions,
             request_id=request_id_var.get(),
-            draft_id=outcome.report.draft_id,
-            tenant=tenant,
+            draft_id=keep.outcome.report.draft_id,
+            tenant=keep.owner,
             also=save,
         )
 
@@ -432,39 +403,52 @@ class Runtime:
         ]
         return decisions
 
-    def _at_rest(
-        self,
-        report: DraftReport,
-        kind: DraftKind,
-        request: DraftRequest,
-        tenant: str,
-        with_stored: StoredHook | None = None,
-    ) -> Callable[[Connection | None], None]:
+    def _at_rest(self, keep: _ToKeep) -> Callable[[Connection | None], None]:
         """The masked copies of ``report`` (and a draft's request), and how to write them.
 
         Only the masked copy is stored (and served by GET /v1/drafts/{id}); the caller of
         POST gets ``report`` itself. A draft keeps its request, masked, for eval imports.
         The returned function writes them in the given transaction (None: one of its own).
         """
-        pii = self.resources.pii
+        pii, request, report = self.resources.pii, keep.request, keep.outcome.report
         names = known_names(request)  # one set of names for both stored copies
         stored = report_at_rest(pii, report, names)
         summary = summarize_request(request)
-        masked = request_at_rest(pii, request, report.language, names) if kind == "draft" else None
-        also = None if with_stored is None else partial(_record, with_stored, report.draft_id)
+        masked = (
+            request_at_rest(pii, request, report.language, names) if keep.kind == "draft" else None
+        )
+        hook = keep.with_stored
+        also = None if hook is None else partial(_record, hook, report.draft_id)
 
         def save(connection: Connection | None) -> None:
             self.store.save_draft(
                 stored,
-                kind=kind,
+                kind=keep.kind,
                 request_summary=summary,
-                tenant=tenant,
+                tenant=keep.owner,
                 masked_request=masked,
                 connection=connection,
                 also=also,
             )
 
         return save
+
+
+@dataclass(frozen=True)
+class _ToKeep:
+    """What a draft or a check leaves to write: its outcome, for whom, what else records it."""
+
+    outcome: DraftOutcome
+    kind: DraftKind
+    request: DraftRequest
+    tenant: str | None
+    # Writes, in the stored draft's transaction, what records it elsewhere (a delivery).
+    with_stored: StoredHook | None = None
+
+    @property
+    def owner(self) -> str:
+        """The tenant the records belong to: work with no caller (CLI, jobs) is the default's."""
+        return self.tenant or DEFAULT_TENANT
 
 
 async def _unfinished(writes: set[asyncio.Future[None]], timeout_s: float) -> int:
