@@ -69,9 +69,10 @@ sampled sub-sentence windows of every clean training text (from each word start 
 its sentence or of one of the next two) as extra clean examples, so that the detector could
 score a window at every word. The Japanese threshold rose 0.565 -> 0.595, Japanese dev attacks
 were caught less (middle 50 -> 47 of 57) and the word windows still flagged more clean texts
-(CLINC150 1 -> 4 of 600, English hard negatives and access questions 0 -> 5 of 141). The detector's clause windows
-(``guardrails/injection_windows.py``) are not trained on: ``_windows`` below stays sentence
-windows, and the thresholds this script chooses are the same with or without them.
+(CLINC150 1 -> 4 of 600, English hard negatives and access questions 0 -> 5 of 141). The
+detector's clause windows (``guardrails/injection_windows.py``) are not trained on: ``_windows``
+below stays sentence windows, and the thresholds this script chooses are the same with or
+without them.
 """
 
 from __future__ import annotations
