@@ -62,7 +62,12 @@ from guardrails.injection_japanese import (
     third_party_data,
     transcript_turn,
 )
-from guardrails.injection_windows import cased_twin, clause_starts, collapse
+from guardrails.injection_windows import (
+    MAX_CLAUSE_PARSE_CHARS,
+    cased_twin,
+    clause_starts,
+    collapse,
+)
 from guardrails.japanese import tokenize
 from guardrails.language import JAPANESE
 from guardrails.practice.quotes import CORNER_QUOTE
@@ -904,7 +909,8 @@ class InjectionModel:
         twin = cased_twin(prepared, text if cased is None else cased)
         for i, (sentence_start, sentence_end) in enumerate(bounds):
             for start in clause_starts(prepared, sentence_start, sentence_end, twin):
-                clause = structure_buckets(prepared, start, sentence_end)
+                parsed_end = min(sentence_end, start + MAX_CLAUSE_PARSE_CHARS)
+                clause = structure_buckets(prepared, start, parsed_end)
                 extra = (float(np.sum(self.weights[clause], dtype=np.float64)), len(clause))
                 for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
                     windows[(start, bounds[j][1])] = extra

@@ -14,8 +14,13 @@ without a sentence end, and windows also start there:
   not after a verb that introduces quoted words ("the screen said System error"): those are
   mentions.
 
-Each sentence gets at most ``MAX_STARTS_PER_SENTENCE`` such starts, so the extra windows, and
-the structure features computed for each clause, stay linear in the text's length.
+Each sentence gets at most ``MAX_STARTS_PER_SENTENCE`` such starts, and a clause's structure
+features are read from at most its first ``MAX_CLAUSE_PARSE_CHARS`` characters, so the extra
+windows and parses stay linear in the text's length with a small constant (a 100 KB Japanese
+sentence with a comma every few words would otherwise be parsed whole 16 times).
+Only the first 16 starts of a sentence count, and no start is made inside a run of capitalised
+words, after a quoting verb or at a non-ASCII capital: an order placed there is read only in
+its whole sentence's windows, as before these starts existed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import re
 from guardrails.normalise import normalise
 
 MAX_STARTS_PER_SENTENCE = 16
+# A clause longer than this is no ordinary prose: its structure is read from its start only.
+MAX_CLAUSE_PARSE_CHARS = 600
 _SPACES = re.compile(r"\s+")
 _CLAUSE_START = re.compile(r"[,;:、，；：] ?(?=\S)")
 # " X" after [a-z0-9)]'"]: a capital then a lower-case letter, not followed by another
@@ -56,7 +63,9 @@ def cased_twin(prepared: str, source: str) -> str | None:
     if source == prepared or source.islower():
         return None  # no capital letters to read
     twin = collapse(normalise(source).text)
-    return twin if twin.lower() == prepared else None
+    # Equal lengths too: "İ" lowers to two characters, and a twin one shorter than ``prepared``
+    # could still lower to a string that compares equal after it (offsets would be shifted).
+    return twin if len(twin) == len(prepared) and twin.lower() == prepared else None
 
 
 def clause_starts(prepared: str, start: int, end: int, cased: str | None) -> list[int]:

@@ -2,6 +2,7 @@ import time
 from importlib import resources
 
 import numpy as np
+import pytest
 
 from guardrails.injection_english import english_structure
 from guardrails.injection_fold import fold
@@ -323,3 +324,24 @@ def test_clause_windows_keep_every_sentence_windows_score() -> None:
     # capitalised word's, and every window both share scores the same.
     assert set(plain) < set(scored)
     assert all(scored[key] == plain[key] for key in plain)
+
+
+def test_a_long_clause_is_parsed_from_its_start_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A huge Japanese sentence with a comma every few words: each of its clause windows
+    # reads the structure of at most MAX_CLAUSE_PARSE_CHARS characters, not the rest of it.
+    import guardrails.injection_model as model_module
+    from guardrails.injection_windows import MAX_CLAUSE_PARSE_CHARS
+
+    parsed: list[int] = []
+    real = model_module.structure_buckets
+
+    def counting(text: str, start: int, end: int) -> list[int]:
+        parsed.append(end - start)
+        return real(text, start, end)
+
+    monkeypatch.setattr(model_module, "structure_buckets", counting)
+    InjectionModel.load().windows("お世話になっております、" * 400 + "よろしくお願いします。")
+    # The sentence itself is parsed whole once (its own features); every clause is capped.
+    whole, *clauses = sorted(parsed, reverse=True)
+    assert whole > MAX_CLAUSE_PARSE_CHARS and len(clauses) >= 16
+    assert max(clauses) <= MAX_CLAUSE_PARSE_CHARS
