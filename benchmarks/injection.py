@@ -63,6 +63,9 @@ def _attack_rows(
 ) -> dict[str, dict[str, Any]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_position: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # Per corpus too: a figure for all attacks mixes corpora, and a corpus added to the
+    # benchmark moves it; a corpus's own positions compare across runs.
+    corpus_position: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for s in samples:
         carriers = emails_ja if s.lang == "ja" else emails_en
         # Each attack draws its carriers from its own text: a corpus added to the benchmark
@@ -75,12 +78,19 @@ def _attack_rows(
             counts[s.corpus][1] += 1
             by_position[position][0] += hit
             by_position[position][1] += 1
+            corpus_position[(s.corpus, position)][0] += hit
+            corpus_position[(s.corpus, position)][1] += 1
     rows = {}
     for corpus, (hits, total) in sorted(counts.items()):
         rows[corpus] = {
             "detected": round(hits / total, 4),
             "samples": total,
             "texts": total // len(data.POSITIONS),
+            "by_position": {
+                p: round(h / t, 4)
+                for (c, p), (h, t) in corpus_position.items()
+                if c == corpus and t
+            },
         }
     rows["_by_position"] = {p: round(h / t, 4) for p, (h, t) in by_position.items()}
     return rows

@@ -29,6 +29,11 @@ def _short(text: str) -> str:
     return " ".join(text.split())[:150]
 
 
+def _print_positions(by_position: dict[tuple[str, str], list[int]]) -> None:
+    for (lang, position), (hits, total) in sorted(by_position.items()):
+        print(f"attacks {lang} at {position:30s} detected     {hits / total:.3f} ({hits}/{total})")
+
+
 def report(model: InjectionModel) -> None:
     """Detection and false alarms per corpus on the dev calibration quarter."""
     rng = random.Random(1)
@@ -44,6 +49,9 @@ def report(model: InjectionModel) -> None:
     emails = train_mod.dev_emails(calibration=True)
     emails_en, emails_ja = emails["en"], emails["ja"]
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # Attacks per language and position (start, middle, end): an attack glued into the middle
+    # of a customer's sentence is read with the customer's words around it.
+    by_position: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     # Dev misses and dev false alarms, printed to guide the next change (dev texts only).
     wrong: list[str] = []
     for s in samples:
@@ -54,6 +62,8 @@ def report(model: InjectionModel) -> None:
                 hit = find_injection(text, model) is not None
                 counts[s.corpus][0] += hit
                 counts[s.corpus][1] += 1
+                by_position[(s.lang, position)][0] += hit
+                by_position[(s.lang, position)][1] += 1
                 if not hit and position == "middle":
                     wrong.append(f"MISS {s.corpus}: {_short(s.text)}")
         else:
@@ -75,6 +85,7 @@ def report(model: InjectionModel) -> None:
     for corpus, (hits, total) in sorted(counts.items()):
         kind = "detected" if corpus in attack_corpora else "false alarms"
         print(f"{corpus:40s} {kind:12s} {hits / total:.3f} (n={total})")
+    _print_positions(by_position)
 
 
 def main() -> None:

@@ -416,14 +416,36 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     structural = japanese_instruction_window(folded)
     if structural is not None:
         return InjectionHit(" ".join(structural[:_EXCERPT_CHARS].split()), "structure", 1.0)
-    benign = LANGUAGE_REQUEST.sub(" ", SELF_RETRACTION.sub(" ", folded))
-    scored = (model or InjectionModel.load()).is_injection(benign)
+    cased = normalise(text).text
+    benign, benign_cased = folded, cased if len(cased) == len(folded) else None
+    for rule in (SELF_RETRACTION, LANGUAGE_REQUEST):
+        benign, benign_cased = _blanked(rule, benign, benign_cased)
+    scored = (model or InjectionModel.load()).is_injection(benign, benign_cased)
     if scored is None:
         return None
     window = scored.text[scored.start : scored.end][:_EXCERPT_CHARS]
     at = folded.find(window)
     excerpt = _excerpt(text, folded, at) if at >= 0 else " ".join(window.split())
     return InjectionHit(excerpt, "classifier", scored.probability)
+
+
+def _blanked(rule: re.Pattern[str], folded: str, cased: str | None) -> tuple[str, str | None]:
+    """``folded`` with each match of ``rule`` replaced by a space, and ``cased`` likewise.
+
+    The classifier reads capitals in ``cased`` (see :mod:`guardrails.injection_windows`), so
+    it must stay aligned with the folded text; None when it was not aligned to begin with.
+    """
+    blanked = rule.sub(" ", folded)
+    if cased is None:
+        return blanked, None
+    pieces: list[str] = []
+    last = 0
+    for m in rule.finditer(folded):
+        pieces += [cased[last : m.start()], " "]
+        last = m.end()
+    pieces.append(cased[last:])
+    twin = "".join(pieces)
+    return blanked, twin if len(twin) == len(blanked) else None
 
 
 def _excerpt(text: str, folded: str, start: int) -> str:

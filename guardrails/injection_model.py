@@ -26,8 +26,13 @@ never is (:func:`has_words`). The weights
 ``benchmarks/injection_train.py`` on the dev parts of the public corpora only.
 
 Customer emails are long and an attack may be one sentence of them, so a text is scored on
-windows of one to three consecutive sentences and as a whole; its score is the highest.
-Prefix sums of the per-n-gram weights make every window cost O(1) after one pass over the text.
+windows of one to three consecutive sentences and as a whole; its score is the highest. A
+window may also start inside a sentence, where a clause starts without a sentence end (after a
+comma, or at a capitalised word glued to the customer's words: :mod:`guardrails.injection_windows`);
+its partial first sentence then gets the structure features of that clause alone. (The
+classifier is trained on sentence windows only; these extra windows change no threshold the
+training chooses.) Prefix sums of the per-n-gram weights make every window cost O(1) after one
+pass over the text.
 """
 
 from __future__ import annotations
@@ -57,6 +62,12 @@ from guardrails.injection_japanese import (
     third_party_data,
     transcript_turn,
 )
+from guardrails.injection_windows import (
+    MAX_CLAUSE_PARSE_CHARS,
+    cased_twin,
+    clause_starts,
+    collapse,
+)
 from guardrails.japanese import tokenize
 from guardrails.language import JAPANESE
 from guardrails.practice.quotes import CORNER_QUOTE
@@ -69,7 +80,6 @@ MAX_WINDOW_SENTENCES = 3
 _MULTIPLIER = np.uint64(0x100000001B3)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SHIFT = np.uint64(64 - BITS)
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Words joined by spaces only (no sentence end between them) form a bigram.
 _BIGRAM_GAP = re.compile(r" ?")
@@ -88,8 +98,7 @@ FloatArray = npt.NDArray[np.float64]
 
 def prepare(text: str) -> str:
     """Folded ``text`` with whitespace runs collapsed (line breaks kept as sentence ends)."""
-    lines = (_SPACES.sub(" ", line).strip() for line in fold(text).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return collapse(fold(text))
 
 
 def ngram_buckets(text: str) -> list[IntArray]:
@@ -710,6 +719,19 @@ def japanese_structure(sentence: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def structure_buckets(text: str, start: int, end: int) -> list[int]:
+    """Buckets of the structure features of the sentence (or clause) ``text[start:end]``.
+
+    Japanese when it has kana or kanji (:func:`japanese_structure`), else English when it has
+    Latin words (:func:`english_structure`), else none.
+    """
+    if JAPANESE.search(text, start, end):
+        return [_word_bucket("js", f) for f in japanese_structure(text[start:end])]
+    if _LATIN_TOKEN.search(text, start, end):
+        return [_word_bucket("es", f) for f in english_structure(text[start:end])]
+    return []
+
+
 def word_features(text: str) -> tuple[IntArray, IntArray]:
     """(start positions, buckets) of the word unigrams and in-sentence bigrams of ``text``.
 
@@ -720,21 +742,17 @@ def word_features(text: str) -> tuple[IntArray, IntArray]:
     positions: list[int] = []
     buckets: list[int] = []
     for start, end in sentence_bounds(text):
+        structure = structure_buckets(text, start, end)
+        positions += [start] * len(structure)
+        buckets += structure
         if JAPANESE.search(text, start, end):
             forms = _japanese_forms(text[start:end])
-            for feature in japanese_structure(text[start:end]):
-                positions.append(start)
-                buckets.append(_word_bucket("js", feature))
             for i, (offset, form) in enumerate(forms):
                 positions.append(start + offset)
                 buckets.append(_word_bucket("j", form))
                 if i + 1 < len(forms):
                     positions.append(start + offset)
                     buckets.append(_word_bucket("jb", f"{form} {forms[i + 1][1]}"))
-        elif _LATIN_TOKEN.search(text, start, end):
-            for feature in english_structure(text[start:end]):
-                positions.append(start)
-                buckets.append(_word_bucket("es", feature))
     for i, (start, end, word) in enumerate(words):
         positions.append(start)
         buckets.append(_word_bucket("w", word))
@@ -823,10 +841,13 @@ class InjectionModel:
         """The model shipped in ``guardrails/data`` (cached: loaded once per process)."""
         return _load_packaged()
 
-    def score(self, text: str) -> Scored:
-        """The highest probability over the text's eligible windows (see :meth:`eligible`)."""
+    def score(self, text: str, cased: str | None = None) -> Scored:
+        """The highest probability over the text's eligible windows (see :meth:`eligible`).
+
+        ``cased``: see :meth:`windows`.
+        """
         best = Scored(0.0, 0, 0, "")
-        for scored in self.windows(text):
+        for scored in self.windows(text, cased):
             if scored.probability > best.probability and self.eligible(scored):
                 best = scored
         return best
@@ -859,8 +880,15 @@ class InjectionModel:
             return self.threshold
         return self.threshold_ja if is_japanese(window) else self.threshold
 
-    def windows(self, text: str) -> list[Scored]:
-        """The probability of every sentence window of ``text`` (1-3 sentences) and of the whole."""
+    def windows(self, text: str, cased: str | None = None) -> list[Scored]:
+        """The probability of every window of ``text``: 1-3 sentences, clause starts, the whole.
+
+        A window may start at a clause start inside a sentence
+        (:func:`guardrails.injection_windows.clause_starts`) and run to the end of that sentence
+        or of one of the next two; its partial first sentence counts the structure features of
+        the clause, not of the whole sentence. ``cased`` is the same text as the customer wrote
+        it, case kept (``text`` itself when None), where capitalised words are read.
+        """
         prepared = prepare(text)
         buckets = ngram_buckets(prepared)
         # prefix[n][i] = sum of weights of the n-grams starting before position i.
@@ -872,10 +900,20 @@ class InjectionModel:
             ([0.0], np.cumsum(self.weights[word_buckets], dtype=np.float64))
         )
         bounds = sentence_bounds(prepared)
-        windows = {(0, len(prepared))}
+        # Each window with the weight sum and count of the structure features its partial first
+        # sentence adds (none for a window of whole sentences).
+        windows: dict[tuple[int, int], tuple[float, int]] = {(0, len(prepared)): (0.0, 0)}
         for i in range(len(bounds)):
             for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
-                windows.add((bounds[i][0], bounds[j][1]))
+                windows[(bounds[i][0], bounds[j][1])] = (0.0, 0)
+        twin = cased_twin(prepared, text if cased is None else cased)
+        for i, (sentence_start, sentence_end) in enumerate(bounds):
+            for start in clause_starts(prepared, sentence_start, sentence_end, twin):
+                parsed_end = min(sentence_end, start + MAX_CLAUSE_PARSE_CHARS)
+                clause = structure_buckets(prepared, start, parsed_end)
+                extra = (float(np.sum(self.weights[clause], dtype=np.float64)), len(clause))
+                for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):
+                    windows[(start, bounds[j][1])] = extra
         # The loop below reads a few sums per window: Python lists index in nanoseconds where a
         # numpy scalar read costs a microsecond. The float64 values and the arithmetic are the
         # same, so every probability is bit for bit what the arrays gave.
@@ -883,9 +921,7 @@ class InjectionModel:
         positions: list[int] = word_positions.tolist()
         word_sums: list[float] = word_prefix.tolist()
         scored = []
-        for start, end in sorted(windows):
-            total = 0.0
-            count = 0
+        for (start, end), (total, count) in sorted(windows.items()):
             for n, sums in zip(NGRAM_SIZES, sums_by_n, strict=True):
                 last = end - n + 1
                 if last > start:
@@ -903,11 +939,14 @@ class InjectionModel:
             scored.append(Scored(float(probability), start, end, prepared))
         return scored
 
-    def is_injection(self, text: str) -> Scored | None:
-        """The window furthest above its language's threshold, or None when none reaches it."""
+    def is_injection(self, text: str, cased: str | None = None) -> Scored | None:
+        """The window furthest above its language's threshold, or None when none reaches it.
+
+        ``cased``: see :meth:`windows`.
+        """
         best: Scored | None = None
         best_margin = 0.0
-        for scored in self.windows(text):
+        for scored in self.windows(text, cased):
             margin = scored.probability - self.threshold_for(scored.text[scored.start : scored.end])
             if margin < 0.0 or not self.eligible(scored):
                 continue
