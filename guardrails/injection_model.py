@@ -847,8 +847,8 @@ class InjectionModel:
         ``cased``: see :meth:`windows`.
         """
         best = Scored(0.0, 0, 0, "")
-        for scored in self.windows(text, cased):
-            if scored.probability > best.probability and self.eligible(scored):
+        for scored in self._worded_windows(text, cased):
+            if scored.probability > best.probability and self._cued(scored):
                 best = scored
         return best
 
@@ -863,8 +863,20 @@ class InjectionModel:
         words (:func:`japanese_cue`), a Japanese window is not an instruction to the
         assistant, whatever its score.
         """
-        if not has_words(scored.text):
-            return False
+        return has_words(scored.text) and self._cued(scored)
+
+    def _worded_windows(self, text: str, cased: str | None) -> list[Scored]:
+        """:meth:`windows`, or none when the text has no words (:func:`has_words`).
+
+        Every window shares the whole text, so it is read for words once, not per window (a
+        long text has thousands of windows).
+        """
+        scored = self.windows(text, cased)
+        return scored if scored and has_words(scored[0].text) else []
+
+    @staticmethod
+    def _cued(scored: Scored) -> bool:
+        """:meth:`eligible` for a text known to have words: a Japanese window needs a cue."""
         window = scored.text[scored.start : scored.end]
         if not is_japanese(window):
             return True
@@ -946,9 +958,9 @@ class InjectionModel:
         """
         best: Scored | None = None
         best_margin = 0.0
-        for scored in self.windows(text, cased):
+        for scored in self._worded_windows(text, cased):
             margin = scored.probability - self.threshold_for(scored.text[scored.start : scored.end])
-            if margin < 0.0 or not self.eligible(scored):
+            if margin < 0.0 or not self._cued(scored):
                 continue
             if best is None or margin > best_margin:
                 best, best_margin = scored, margin
