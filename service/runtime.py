@@ -45,8 +45,8 @@ from service.storage.audit_models import RedactionDecision as AuditDecision
 from service.storage.tenancy import DEFAULT_TENANT
 
 T = TypeVar("T")
-# Writes what records a stored draft elsewhere, in its transaction: (connection, draft_id).
-StoredHook = Callable[[Connection, str], None]
+# Writes what records a stored draft elsewhere, in its transaction: (draft_id, connection).
+StoredHook = Callable[[str, Connection], None]
 logger = logging.getLogger(__name__)
 
 
@@ -277,7 +277,7 @@ class Runtime:
         """Resolve, draft, record the redactions, store; returns the report.
 
         ``stream`` gets the draft's text while the model writes it (``/v1/drafts/stream``).
-        ``with_stored(connection, draft_id)`` writes, in the stored draft's transaction, what
+        ``with_stored(draft_id, connection)`` writes, in the stored draft's transaction, what
         records the draft elsewhere (a helpdesk delivery): the draft is then never stored
         unrecorded, even when the caller is cancelled while it is written.
 
@@ -418,7 +418,7 @@ class Runtime:
             request_at_rest(pii, request, report.language, names) if keep.kind == "draft" else None
         )
         hook = keep.with_stored
-        also = None if hook is None else partial(_record, hook, report.draft_id)
+        also = None if hook is None else partial(hook, report.draft_id)
 
         def save(connection: Connection | None) -> None:
             self.store.save_draft(
@@ -457,11 +457,6 @@ async def _unfinished(writes: set[asyncio.Future[None]], timeout_s: float) -> in
         return 0
     _, pending = await asyncio.wait(writes, timeout=timeout_s)
     return len(pending)
-
-
-def _record(with_stored: StoredHook, draft_id: str, connection: Connection) -> None:
-    """``with_stored`` for one draft, in the transaction that stores it."""
-    with_stored(connection, draft_id)
 
 
 def _log_unawaited_failure(keeping: asyncio.Future[None]) -> None:

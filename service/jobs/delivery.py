@@ -77,7 +77,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
     # belong to the default tenant (per-tenant integrations are not built yet).
     deliveries = services.stores.deliveries
 
-    def record(connection: Connection, draft_id: str) -> None:
+    def record(draft_id: str, connection: Connection) -> None:
         # In the stored draft's own transaction: a job cancelled by arq's timeout while the
         # draft is written (the write goes on, shielded) leaves it recorded here, so the
         # retry delivers it instead of drafting a second one.

@@ -133,18 +133,20 @@ class Store:
             "tenant": tenant,
             "masked_request": dict(masked_request) if masked_request is not None else None,
         }
-        # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT), on a
-        # Core connection with the statement built once: a Session and a fresh statement per
-        # draft cost more CPU than the write.
-        if connection is not None:
-            _write_draft(connection, values)
+
+        def write(into: Connection) -> None:
+            # One INSERT ... ON CONFLICT, not an ORM merge (a SELECT first, then the INSERT),
+            # on a Core connection with the statement built once: a Session and a fresh
+            # statement per draft cost more CPU than the write.
+            _write_draft(into, values)
             if also is not None:
-                also(connection)
+                also(into)
+
+        if connection is not None:
+            write(connection)
             return
         with self._guard(), self._engine.begin() as own:
-            _write_draft(own, values)
-            if also is not None:
-                also(own)
+            write(own)
 
     def get_draft(self, draft_id: str, *, tenant: str | None = None) -> DraftReport:
         """The stored report; NotFoundError if missing, expired, or not ``tenant``'s.
