@@ -1440,30 +1440,33 @@ def _assessed(question: Question, status: QuestionStatus, window: _Window) -> Qu
     )
 
 
-def _told_before(question: Question) -> str | None:
-    """The sentences before an English ask's last one, when that one points back to them."""
+def _pointing_back(question: Question) -> tuple[str, str] | None:
+    """(sentences before, asking sentence) of an English ask that points back, else None.
+
+    The ask's last sentence takes its topic from the ones before it ("... Where is it?").
+    """
     if JAPANESE.search(question.text):
         return None
     sentences = split_sentences(question.text)
     if len(sentences) < 2 or not points_back(sentences[-1].text):
         return None
-    return " ".join(s.text for s in sentences[:-1])
+    return " ".join(s.text for s in sentences[:-1]), sentences[-1].text
 
 
-def _as_asked(question: Question) -> Question:
+def _as_asked(question: Question, pointing: tuple[str, str] | None) -> Question:
     """An English ask that points back as the judge reads it: its asking sentence, resolved.
 
     "My card was ordered ten days ago and hasn't come. Where is it?" asks where the card is:
     the form (where) is the last sentence's, the topic what "it" stands for. The sentence
-    before goes to the ask's context, as a problem merged into an ask does.
+    before goes to the ask's context, as a problem merged into an ask does. ``pointing`` is
+    :func:`_pointing_back` of the ask.
     """
-    before = _told_before(question)
-    if before is None:
+    if pointing is None:
         return question
-    sentences = split_sentences(question.text)
+    before, asking = pointing
     return Question(
         question.id,
-        resolved(sentences[-1].text, before),
+        resolved(asking, before),
         question.kind,
         " ".join(t for t in (before, question.context) if t),
     )
@@ -1485,14 +1488,15 @@ class LexicalJudge:
         if not questions:
             return []
         # judged as asked, reported as told: the report keeps the customer's own words
-        assessed = self._judged([_as_asked(q) for q in questions], draft, ctx)
+        pointing = [_pointing_back(q) for q in questions]
+        assessed = self._judged(
+            [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)], draft, ctx
+        )
         # A reply that takes up another thing of the sentence before and not what "it" stands
         # for ("Our store is open till 9" after "I ordered a lamp from your store. When will it
         # come?") tells nothing of which reading is right: the stricter of the two stands.
         doubtful = [
-            i
-            for i, q in enumerate(questions)
-            if (before := _told_before(q)) is not None and speaks_of_another(before, draft)
+            i for i, p in enumerate(pointing) if p is not None and speaks_of_another(p[0], draft)
         ]
         if doubtful:
             whole = self._judged(questions, draft, ctx)
