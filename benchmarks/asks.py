@@ -114,6 +114,9 @@ DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
+# Probe pairs of the semantic-signal round (asks-sem): skirting replies in plain on-topic
+# statements, as close in meaning to the ask as an answer; scored with ``--split dev``.
+PROBES_SEM = ROOT / "benchmarks" / "data" / "asks_probes_sem.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -703,6 +706,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house": _without_misses(chats(split), split),
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
+        "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -768,6 +772,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
     chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
     chat_rows.append(("probes r24", result["probes_r24"]))
+    chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))
