@@ -576,6 +576,8 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
         rightly_missing = {j for i, j in aligned.items() if expected[i]["status"] == "missing"}
         c["expected_missing"] += len(rightly_missing)
         c["caught_missing"] += sum(got[j].status == "missing" for j in rightly_missing)
+        # a left-out ask judged answered: the skirt passes unseen (partial is shown, not flagged)
+        c["skirts_judged_answered"] += sum(got[j].status == "answered" for j in rightly_missing)
         false_missing = sum(
             q.status == "missing" for j, q in enumerate(got) if j not in rightly_missing
         )
@@ -612,6 +614,9 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
             "false_unanswered_rate": _ratio(c["false_unanswered"], c["correct_asks"]),
             "false_deferred_rate": _ratio(c["false_deferred"], c["correct_asks"]),
             "missed_asks_caught": _ratio(c["caught_missing"], c["expected_missing"]),
+            "missed_asks_judged_answered": _ratio(
+                c["skirts_judged_answered"], c["expected_missing"]
+            ),
             "chats_with_false_flag": c["chats_with_false_flag"],
             # the counts behind the rates: correct asks judged as expected, judged missing;
             # asks a reply leaves out, and how many of them are judged missing
@@ -623,6 +628,7 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
                     "false_unanswered",
                     "expected_missing",
                     "caught_missing",
+                    "skirts_judged_answered",
                 )
             },
             "p50_ms": round(statistics.median(latency[lang]), 2),
@@ -804,8 +810,11 @@ def _table(result: dict[str, Any]) -> str:
             "false_unanswered_rate",
             "false_deferred_rate",
             "missed_asks_caught",
+            "missed_asks_judged_answered",
             "p50_ms",
         ):
+            if key not in r:
+                continue  # a run recorded before the metric was added
             rows.append(f"| {label} (in-house, {r['chats']}) | {lang} | {key} | {r[key]} |")
     return "\n".join(rows)
 

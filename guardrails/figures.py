@@ -66,6 +66,9 @@ _MONTH = (
 )
 _EN_UNIT = r"(?:days?|hours?|hrs?|weeks?|fortnights?|months?|years?|minutes?|mins?)\b"
 _JA_UNIT = r"(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?)"
+# The Japanese units of a length of time, for the readers of asks as well: 「何週間」 asks for
+# one as 「3週間」 gives it.
+JA_DURATION_UNIT = _JA_UNIT
 # Words that make "a week", "an hour" a length of time ("about a week", "within an hour").
 _A_CUE = (
     r"(?:within|in|about|around|for|after|over|takes?|took|taking|up\s+to|another|"

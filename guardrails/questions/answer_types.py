@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from guardrails.figures import find_figures
+from guardrails.figures import JA_DURATION_UNIT, find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
@@ -149,6 +149,10 @@ TYPES: tuple[AnswerType, ...] = (
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
             r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
+            # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
+            # ("some minutes", said, not asked)
+            rf"何\s?(?!分(?:か|にも|よろしく|ご))(?:{JA_DURATION_UNIT})|"
             # a day or a date named as what is asked after: 「配送日を教えて」「営業日は」 (a
             # compound of two characters or more before it: not 今日, 土日, 毎日)
             r"(?<=[一-龥ァ-ヶー]{2})(?:日|日時|日程|時期)(?:を|は|が|って|について)"

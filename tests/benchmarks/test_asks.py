@@ -10,6 +10,7 @@ import yaml
 
 from benchmarks.asks import (
     FIRST_RUNS,
+    _score_chats,
     _with_previous_batches,
     first_run,
     label_counts,
@@ -124,3 +125,19 @@ def test_each_clean_batch_is_labelled_and_its_first_run_holds_aggregates_only(
         assert frozen["labels"] == label_counts(batch)
     for lang in ("en", "ja"):
         assert all(not isinstance(v, list) for v in frozen.get(lang, {}).values())
+
+
+def test_a_left_out_ask_judged_answered_is_counted_apart_from_one_caught() -> None:
+    """A reply labelled as leaving an ask out but judged answered passes unseen: counted."""
+    chat = {
+        "id": "probe-judged-answered",
+        "language": "en",
+        "messages": [{"role": "customer", "body": "Can I pay by PayPal?"}],
+        "reply": "Yes, you can pay by PayPal at checkout.",
+        "asks": [{"text": "Can I pay by PayPal?", "kind": "question", "status": "missing"}],
+    }
+    scored = _score_chats([chat], "all")["en"]
+    assert scored["counts"]["expected_missing"] == 1
+    assert scored["counts"]["caught_missing"] == 0
+    assert scored["counts"]["skirts_judged_answered"] == 1
+    assert scored["missed_asks_judged_answered"] == 1.0

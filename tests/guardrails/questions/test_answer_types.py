@@ -419,3 +419,23 @@ def test_a_sentence_up_to_two_windows_long_is_read_whole(monkeypatch: pytest.Mon
     sentence = "We ship to the UK, France and Spain. " * 16  # 592 characters
     supplied_types(sentence)
     assert read == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("ask", "asks_time"),
+    [
+        ("カットは何分くらいかかりますか", True),
+        ("届くまで何週間かかりますか", True),
+        ("お試しは何か月使えますか", True),
+        # 十分 ("enough") and a count of things ask for no length of time
+        ("時間は十分ありますか", False),
+        ("何個まで買えますか", False),
+        # the adverb 何分 (なにぶん, "in any case") and 何分か ("a few minutes") ask for none
+        ("何分よろしくお願いいたします", False),
+        ("何分にもご検討いただけますか", False),
+        ("何分か待ってから再度試せばよいですか", False),
+    ],
+)
+def test_nani_before_a_unit_of_time_asks_for_a_time(ask: str, asks_time: bool) -> None:
+    """何 followed by a unit of a length of time (figures' own units) asks for a time."""
+    assert ("@time" in asked_types(ask)) is asks_time
