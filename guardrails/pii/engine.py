@@ -179,6 +179,17 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
 
 
 _DIGIT = re.compile(r"\d")
+# Every IP pattern (Presidio's ``IpRecognizer``) needs a digit, a dot and a digit (IPv4), or
+# "::" or a hex digit, a colon and a hex digit (IPv6, IPv4 embedded or mapped in IPv6); any
+# word character stands for the hex digit here, whatever case folding the pattern uses.
+_IP_CUE = re.compile(r"\d\.\d|::|\w:\w")
+# Presidio's IBAN pattern opens with a country code and two check digits: ``[A-Z]{2}[0-9]{2}``,
+# read case-insensitively (which also lets a few non-ASCII letters match [A-Z]: any letter here).
+_IBAN_CUE = re.compile(r"[^\W\d_]{2}[0-9]{2}")
+# The fewest digits one match of each entity holds: a card has 12-19 (``CardNumberRecognizer``),
+# a My Number 12, every one of Presidio's SSN patterns 9. A text with fewer digits in all
+# cannot hold one, so its recognizer is not run.
+_MIN_DIGITS = {"CREDIT_CARD": 12, "JP_MY_NUMBER": 12, "US_SSN": 9}
 # Every password label (secrets.py) contains one of these; a text without any has no secret.
 _SECRET_CUE = re.compile(
     r"(?i)pass|pwd|\bpw\b|p/w|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
@@ -201,13 +212,29 @@ _NEEDS_DIGIT = frozenset(
 
 
 def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
-    """The entity types worth running recognizers for on ``text`` (cheap string tests)."""
-    has_digit = bool(_DIGIT.search(text))
+    """The entity types worth running recognizers for on ``text`` (cheap string tests).
+
+    Each test is a necessary condition of every match of the entity's recognizers (a digit,
+    an ``@``, enough digits, an IP's dot or colon between digits, an IBAN's country code and
+    check digits), so leaving a type out changes no finding: it only skips a recognizer that
+    would find nothing. Most texts of a draft (subjects, the draft itself) have a number or
+    two and no IP, IBAN, card or SSN; their recognizers were about a third of an analysis.
+    """
+    digits = len(_DIGIT.findall(text))
+    has_digit = digits > 0
     has_at = "@" in text
     has_secret_cue = bool(_SECRET_CUE.search(text))
+    has_ip_cue = has_digit and _IP_CUE.search(text) is not None
+    has_iban_cue = has_digit and _IBAN_CUE.search(text) is not None
     keep = []
     for entity in supported:
         if entity in _NEEDS_DIGIT and not has_digit:
+            continue
+        if digits < _MIN_DIGITS.get(entity, 0):
+            continue
+        if entity == "IP_ADDRESS" and not has_ip_cue:
+            continue
+        if entity == "IBAN_CODE" and not has_iban_cue:
             continue
         if entity == "EMAIL_ADDRESS" and not has_at:
             continue
@@ -381,7 +408,12 @@ class PiiEngine:
 def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
     """Find each given name, and each part of a multi-word name, as PERSON."""
     entities: list[PiiEntity] = []
-    for pattern in _name_patterns(names):
+    for part, pattern in _name_patterns(names):
+        # Every match is the part itself (a case-sensitive literal between lookarounds): a
+        # text without it has none, and a substring test is far cheaper than the scan. Most
+        # texts a request analyses never name the customer (KB passages, the asks).
+        if part not in text:
+            continue
         entities += [
             PiiEntity("PERSON", m.start(), m.end(), 1.0, "KnownNameRecognizer")
             for m in pattern.finditer(text)
@@ -389,12 +421,13 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
     return entities
 
 
-def _name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
+def _name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
     given = tuple(names)
     return memoised(("names", *given), lambda: _compile_name_patterns(given))
 
 
-def _compile_name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
+def _compile_name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each name and name part, with its pattern, longest first."""
     parts: set[str] = set()
     for name in names:
         folded = normalise(name).text.strip()
@@ -403,6 +436,6 @@ def _compile_name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
             parts.update(p for p in re.split(r"[\s・]+", folded) if len(p) >= 2)
     # Longest first so "Maria Lopez" wins over "Maria"; word boundaries only for Latin.
     return [
-        re.compile(rf"(?<!\w){re.escape(p)}(?!\w)" if p.isascii() else re.escape(p))
+        (p, re.compile(rf"(?<!\w){re.escape(p)}(?!\w)" if p.isascii() else re.escape(p)))
         for p in sorted(parts, key=len, reverse=True)
     ]

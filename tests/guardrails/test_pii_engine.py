@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guardrails.pii import PiiEngine
+from guardrails.pii.engine import _compile_name_patterns, known_name_entities
 from guardrails.pii.recognizers_ja import my_number_is_valid
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -169,6 +172,59 @@ def test_known_names_are_always_found(pii_engine: PiiEngine) -> None:
     text = "thanks, Zxqv wrote back"
     found = pii_engine.analyze(text, "en", known_names=["Zxqv Plorb"])
     assert ("PERSON", "Zxqv") in {(e.type, text[e.start : e.end]) for e in found}
+
+
+def test_each_name_pattern_comes_with_the_literal_it_matches() -> None:
+    """The scan of a name part is skipped when the text lacks the part: each pattern is paired
+    with that literal, and matches nothing else."""
+    pairs = _compile_name_patterns(["Maria Lopez", "山田 太郎", "O'Neil-Smith"])
+    assert {part for part, _ in pairs} == {
+        "Maria Lopez",
+        "Maria",
+        "Lopez",
+        "山田 太郎",
+        "山田",
+        "太郎",
+        "O'Neil-Smith",
+    }
+    text = "Maria Lopez, maria, Lopez's 山田太郎 O'Neil-Smith Marias"
+    for part, pattern in pairs:
+        assert all(m.group() == part for m in pattern.finditer(text))
+
+
+_NAMES = ["Maria Lopez", "Ann", "山田 太郎", "Jo-Ann Li", "Ren"]
+_WORDS = [
+    "Maria",
+    "Lopez",
+    "maria",
+    "Ann",
+    "Anna",
+    "山田",
+    "太郎",
+    "Jo-Ann",
+    "Li",
+    "Ren",
+    "Rene",
+    "Hi",
+    "and",
+    "\n",
+    ",",
+    "・",
+    " ",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=12), st.lists(st.sampled_from(_NAMES), max_size=3)
+)
+def test_known_names_found_as_a_full_scan_finds_them(words: list[str], names: list[str]) -> None:
+    text = " ".join(words)
+    expected = [
+        (m.start(), m.end())
+        for _part, pattern in _compile_name_patterns(names)
+        for m in pattern.finditer(text)
+    ]
+    assert [(e.start, e.end) for e in known_name_entities(text, names)] == expected
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,12 @@
 """Table tests for every fixed pattern (EN + JA), positives and negatives."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from guardrails.context import GuardrailContext, Message, Person, VoiceRules
 from guardrails.pii import ForeignPiiGuardrail, PiiEngine, RequestMasker, SensitivePiiGuardrail
+from guardrails.pii import engine as pii_engine_module
 from guardrails.pii.engine import prefiltered_entities
 from guardrails.pii.recognizers_generic import luhn_valid
 from tests.guardrails.pii_engine_cache import shared_pii_engine
@@ -189,6 +192,90 @@ def test_luhn(digits: str, valid: bool) -> None:
 def test_prefilter_skips_impossible_entities(text: str, absent: set[str]) -> None:
     supported = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "PASSWORD"]
     assert not absent & set(prefiltered_entities(text, supported))
+
+
+NUMBER_SHAPED = ["IP_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "JP_MY_NUMBER", "PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a subject or a draft with an order number and a range: no IP, IBAN, card or SSN
+        ("Re: Double charge on order #48218", {"IP_ADDRESS", "IBAN_CODE", "CREDIT_CARD"}),
+        ("Refunds take 5-10 business days (order #48218).", {"US_SSN", "JP_MY_NUMBER"}),
+        ("Call 555 0100 today", {"IP_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN"}),
+    ],
+)
+def test_prefilter_skips_number_shapes_the_text_cannot_hold(text: str, absent: set[str]) -> None:
+    kept = set(prefiltered_entities(text, NUMBER_SHAPED))
+    assert "PHONE_NUMBER" in kept  # it has digits
+    assert not absent & kept
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("from 203.0.113.7 today", "IP_ADDRESS"),
+        ("host fe80::1ff:fe23:4567:890a", "IP_ADDRESS"),
+        ("mapped ::ffff:192.0.2.128 here", "IP_ADDRESS"),
+        ("full 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "IP_ADDRESS"),
+        ("my iban is gb42nawi04454264788619", "IBAN_CODE"),
+        ("Here's my SSN: 054-28-6917", "US_SSN"),
+        ("ssn 12345-6789", "US_SSN"),
+        ("card number 630427373398 is lost", "CREDIT_CARD"),
+        ("マイナンバーは1234 5678 9012です", "JP_MY_NUMBER"),
+    ],
+)
+def test_prefilter_keeps_every_shape_a_recognizer_can_find(text: str, entity: str) -> None:
+    assert entity in prefiltered_entities(text, NUMBER_SHAPED)
+
+
+_PIECES = [
+    "203.0.113.7",
+    "10.0.0.255/24",
+    "::1",
+    "fe80::1ff:fe23:4567:890a",
+    "::ffff:192.0.2.128",
+    "1:2:3:4:5:6:7:8",
+    "GB82 WEST 1234 5698 7654 32",
+    "de89370400440532013000",
+    "078-05-1120",
+    "12345-6789",
+    "123-456789",
+    "078051120",
+    "4111 1111 1111 1111",
+    "3782 822463 10005",
+    "1234-5678-9012",
+    "+1 415 555 0100",
+    "10:30",
+    "order #48218",
+    "Re: refund",
+    "ssn",
+    "iban",
+    "card",
+    "my IP is",
+    "call",
+    "\n",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.sampled_from(["en", "ja"]))
+def test_prefilter_changes_no_finding(
+    pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch, pieces: list[str], lang: str
+) -> None:
+    """Whatever the prefilter leaves out, the recognizers would have found nothing there."""
+    text = " ".join(pieces)
+    pii_engine.clear_cache()
+    filtered = pii_engine.analyze(text, lang)
+    with monkeypatch.context() as patch:
+        patch.setattr(pii_engine_module, "prefiltered_entities", lambda _text, supported: supported)
+        pii_engine.clear_cache()
+        unfiltered = pii_engine.analyze(text, lang)
+    pii_engine.clear_cache()
+    assert filtered == unfiltered
 
 
 def _ctx() -> GuardrailContext:
