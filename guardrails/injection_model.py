@@ -632,6 +632,15 @@ def japanese_instruction_window(text: str) -> str | None:
 
     A sentence that only names a machine reader (自動返信システムへ。) addresses the ones after.
     """
+    found = japanese_instruction_span(text)
+    return None if found is None else found.text[found.start : found.end]
+
+
+def japanese_instruction_span(text: str) -> Scored | None:
+    """:func:`japanese_instruction_window`'s sentence, where it is in the prepared text.
+
+    The probability is 1.0 (a structure rule, not a score); ``text`` is ``prepare(text)``.
+    """
     prepared = prepare(text)
     if not JAPANESE.search(prepared):
         return None  # every sentence below needs Japanese in it: an English text has none
@@ -642,7 +651,7 @@ def japanese_instruction_window(text: str) -> str | None:
             continue
         sentence = prepared[start:end]
         if japanese_instruction(sentence, spoken):
-            return sentence
+            return Scored(1.0, start, end, prepared)
         # A vocative line addresses what follows it, up to a line that is not Japanese.
         spoken = spoken or _vocative_only(_parse(sentence))
     return None
