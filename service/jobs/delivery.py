@@ -5,7 +5,9 @@ once the draft exists (``draft_id`` recorded, in the transaction that stores the
 delivers that draft instead of drafting again. Vendor 429/5xx/network failures, and attempts
 longer than ``helpdesk_job_timeout_s``, are retried by arq after a backoff (``Retry-After`` when
 the vendor gives one) until ``helpdesk_max_attempts``; then the delivery is recorded as failed
-and the draft stays available (``GET /v1/drafts/{id}``).
+and the draft stays available (``GET /v1/drafts/{id}``). The deadline runs from the attempt's
+start: a delivery the database cannot even return within it is tried again unrecorded (arq's
+extra tries bound those; past them it stays queued until a worker starts and re-queues it).
 """
 
 from __future__ import annotations
@@ -89,14 +91,28 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
 
 
 async def run_delivery(services: JobServices, delivery_id: str) -> str:
-    """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later."""
+    """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later.
+
+    The attempt's deadline (``helpdesk_job_timeout_s``) runs from its start, reading the
+    delivery included: with a slow database the read alone could otherwise use up arq's
+    margin past the deadline, and arq would cancel the attempt unrecorded.
+    """
     deliveries = services.stores.deliveries
-    delivery = await asyncio.to_thread(deliveries.get, delivery_id)
+    deadline = asyncio.get_running_loop().time() + services.settings.helpdesk_job_timeout_s
+    try:
+        async with asyncio.timeout_at(deadline):
+            delivery = await asyncio.to_thread(deliveries.get, delivery_id)
+    except TimeoutError:
+        # Nothing was tried and the database is too slow to record anything: tried again
+        # later, not counted as an attempt (arq's own tries bound these).
+        delay = backoff_s(services.settings, 1, None)
+        logger.info("delivery_retry", extra={"delivery_id": delivery_id, "defer_s": delay})
+        raise Retry(defer=delay) from None
     if delivery.status in FINAL_STATUSES:
         return delivery.status
     attempt = delivery.attempts + 1
     try:
-        async with asyncio.timeout(services.settings.helpdesk_job_timeout_s):
+        async with asyncio.timeout_at(deadline):
             report = await _draft(services, delivery)
             integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
             note = render_note(report, review_url(services.settings.public_url, report.draft_id))
