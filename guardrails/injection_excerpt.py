@@ -26,9 +26,11 @@ EXCERPT_CHARS = 80
 NOT_QUOTED = "[excerpt not shown]"
 _TOKEN = re.compile(r"\S+")
 # A sentence ends at a stop followed by a space (not the dot of "example.com"), or a line break.
+# Searched in the whole text (``pos``/``endpos`` past the bound), so the lookahead sees the
+# character that really follows: at a slice's end ``$`` would take "mail." for a stop.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
-# An excerpt that already ends a sentence, trailing spaces aside.
-_ENDED = re.compile(r"(?:[.!?。！？]|\n)\s*$")
+_STOPS = ".!?"
+_FULL_STOPS = "。！？"
 
 
 class _Step(Protocol):
@@ -213,15 +215,34 @@ def _cut(original: str, first: int, last: int) -> int:
     At the end of its sentence, when that comes within :data:`EXCERPT_CHARS` more characters
     ("call +1 (415) | 867-5309" or "Maria | Lopez" cut at a space leaves a part the masker no
     longer recognises), or of the text; else at the end of its word; else (one word running
-    on) where it is.
+    on) where it is. A stop counts only when a space, a line break or the text's end really
+    follows it (never the dot inside "name@mail.example.org").
     """
-    if _ENDED.search(original, first, last):
+    if _ends_sentence(original, first, last):
         return last
-    tail = original[last : last + EXCERPT_CHARS]
-    end = _SENTENCE_END.search(tail)
-    if end is not None:
-        return last + end.start() + len(end.group().rstrip("\n"))
-    if last + len(tail) == len(original):
+    bound = min(len(original), last + EXCERPT_CHARS)
+    # endpos one past the bound: a stop at the bound's last character sees what follows it.
+    end = _SENTENCE_END.search(original, last, bound + 1)
+    if end is not None and end.start() < bound:
+        return end.start() + len(end.group().rstrip("\n"))
+    if bound == len(original):
         return len(original)  # the text ends first
-    word = _TOKEN.match(tail)
-    return last + word.end() if word is not None and word.end() < len(tail) else last
+    word = _TOKEN.match(original, last, bound)
+    return word.end() if word is not None and word.end() < bound else last
+
+
+def _ends_sentence(original: str, first: int, last: int) -> bool:
+    """Whether ``original[first:last]`` already ends a sentence, trailing spaces aside."""
+    at = last
+    while at > first and original[at - 1].isspace():
+        if original[at - 1] == "\n":
+            return True
+        at -= 1
+    if at == first:
+        return False
+    if original[at - 1] in _FULL_STOPS:
+        return True
+    # A stop ends a sentence only when what really follows it is a space or nothing.
+    return original[at - 1] in _STOPS and (
+        at < last or last == len(original) or original[last].isspace()
+    )
