@@ -29,6 +29,18 @@ _TOKEN = re.compile(r"\S+")
 # Searched in the whole text (``pos``/``endpos`` past the bound), so the lookahead sees the
 # character that really follows: at a slice's end ``$`` would take "mail." for a stop.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
+# A character a value (card, phone number, email address) is typed with: a letter or digit
+# (full-width too), a sign or separator of a number or an address, or a format character the
+# normaliser drops (a zero-width space inside an address).
+_VALUE_CHAR = (
+    r"[\dA-Za-z@+()%_.\-\u00ad\u200b-\u200f\u2010-\u2015\u2060\u2212\u30fc\ufeff"
+    r"\uff08\uff09\uff0b\uff0d\uff0e\uff20\uff21-\uff3a\uff41-\uff5a]"
+)
+# A value: a run of those holding a digit or an "@", with the runs a space or two away that
+# hold one too ("4111 1111 1111 1111", "+44 20 7946 0958"). An excerpt never starts or ends
+# strictly inside one: a part of a value is no value to the evidence masker.
+_VALUE_PIECE = rf"{_VALUE_CHAR}*?[\d@\uff20]{_VALUE_CHAR}*"
+_VALUE = re.compile(rf"{_VALUE_PIECE}(?:[ \t\u00a0\u3000]{{1,2}}{_VALUE_PIECE})*")
 _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
@@ -197,14 +209,25 @@ def excerpt(traced: Traced | None, read: str, start: int, end: int | None = None
     ``read`` is the text the detector read and ``traced`` the same text rebuilt with its way
     back; when the two differ (or there is no ``traced``) nothing is quoted
     (:data:`NOT_QUOTED`): the derived text has lost the case and form the masker needs. The
-    cut is moved to the end of the sentence or word (see :func:`_cut`).
+    cut is moved to the end of the sentence or word (see :func:`_cut`), and neither end of
+    the excerpt is ever inside a value (:data:`_VALUE`).
     """
     if traced is None or traced.text != read:
         return NOT_QUOTED
     stop = len(read) if end is None else end
     first, last = traced.original_span(start, min(stop, start + EXCERPT_CHARS))
     original = traced.original
+    moved = _start(original, first)
+    if moved is None or moved >= last:
+        return NOT_QUOTED  # the window is all one value, or inside one too long to quote
+    first = moved
     last = _cut(original, first, last)
+    value = _value_at(original, last, max(first, last - EXCERPT_CHARS), last + EXCERPT_CHARS)
+    if value is not None:
+        # Still inside a value at the bound: the excerpt stops before it, or quotes nothing.
+        if value[0] is None or value[0] <= first:
+            return NOT_QUOTED
+        last = value[0]
     quoted = " ".join(original[first:last].split())
     return quoted or NOT_QUOTED
 
@@ -216,19 +239,56 @@ def _cut(original: str, first: int, last: int) -> int:
     ("call +1 (415) | 867-5309" or "Maria | Lopez" cut at a space leaves a part the masker no
     longer recognises), or of the text; else at the end of its word; else (one word running
     on) where it is. A stop counts only when a space, a line break or the text's end really
-    follows it (never the dot inside "name@mail.example.org").
+    follows it (never the dot inside "name@mail.example.org"). A cut inside a value then
+    moves to the value's end when that is within the same bound.
     """
-    if _ends_sentence(original, first, last):
-        return last
     bound = min(len(original), last + EXCERPT_CHARS)
+    if _ends_sentence(original, first, last):
+        return _past_value(original, last, bound)
     # endpos one past the bound: a stop at the bound's last character sees what follows it.
     end = _SENTENCE_END.search(original, last, bound + 1)
     if end is not None and end.start() < bound:
-        return end.start() + len(end.group().rstrip("\n"))
+        return _past_value(original, end.start() + len(end.group().rstrip("\n")), bound)
     if bound == len(original):
         return len(original)  # the text ends first
     word = _TOKEN.match(original, last, bound)
-    return word.end() if word is not None and word.end() < bound else last
+    at = word.end() if word is not None and word.end() < bound else last
+    return _past_value(original, at, bound)
+
+
+def _value_at(original: str, at: int, low: int, high: int) -> tuple[int | None, int | None] | None:
+    """The value (:data:`_VALUE`) that position ``at`` is strictly inside, or None.
+
+    It is looked for in ``original[low:high]``; a side that reaches that range's edge (not the
+    text's) is None: where the value starts or ends there is not known.
+    """
+    low, high = max(0, low), min(len(original), high)
+    for m in _VALUE.finditer(original, low, high):
+        if m.start() >= at:
+            return None
+        if m.end() > at:
+            start = m.start() if m.start() > low or low == 0 else None
+            end = m.end() if m.end() < high or high == len(original) else None
+            return start, end
+    return None
+
+
+def _past_value(original: str, at: int, bound: int) -> int:
+    """``at``, or the end of the value it is inside when that comes before ``bound``."""
+    value = _value_at(original, at, at - EXCERPT_CHARS, bound)
+    return at if value is None or value[1] is None else value[1]
+
+
+def _start(original: str, first: int) -> int | None:
+    """Where an excerpt that would start at ``first`` starts, so it starts no value midway.
+
+    At the value's own start when that comes within :data:`EXCERPT_CHARS` before it (the value
+    is quoted whole, for the masker), else after the value; None when neither is in reach.
+    """
+    value = _value_at(original, first, first - EXCERPT_CHARS, first + EXCERPT_CHARS)
+    if value is None:
+        return first
+    return value[0] if value[0] is not None else value[1]
 
 
 def _ends_sentence(original: str, first: int, last: int) -> bool:
