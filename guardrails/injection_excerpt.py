@@ -19,9 +19,13 @@ from typing import Protocol
 
 from guardrails.normalise import normalise
 
-__all__ = ["EXCERPT_CHARS", "NOT_QUOTED", "Traced", "excerpt"]
+__all__ = ["EXCERPT_CHARS", "MAX_ORIGINAL_CHARS", "NOT_QUOTED", "Traced", "excerpt"]
 
 EXCERPT_CHARS = 80
+# The most characters of the original an excerpt spans: characters the fold drops (zero-width,
+# soft hyphens, bidi controls) are not counted in EXCERPT_CHARS but stay in the original's span,
+# and 50,000 of them inside a word would otherwise all be quoted and stored.
+MAX_ORIGINAL_CHARS = 4 * EXCERPT_CHARS
 # What a finding quotes when its window cannot be traced back to the customer's text.
 NOT_QUOTED = "[excerpt not shown]"
 _TOKEN = re.compile(r"\S+")
@@ -210,7 +214,8 @@ def excerpt(traced: Traced | None, read: str, start: int, end: int | None = None
     back; when the two differ (or there is no ``traced``) nothing is quoted
     (:data:`NOT_QUOTED`): the derived text has lost the case and form the masker needs. The
     cut is moved to the end of the sentence or word (see :func:`_cut`), and neither end of
-    the excerpt is ever inside a value (:data:`_VALUE`).
+    the excerpt is ever inside a value (:data:`_VALUE`). An excerpt spanning more than
+    :data:`MAX_ORIGINAL_CHARS` of the original is not quoted.
     """
     if traced is None or traced.text != read:
         return NOT_QUOTED
@@ -228,6 +233,8 @@ def excerpt(traced: Traced | None, read: str, start: int, end: int | None = None
         if value[0] is None or value[0] <= first:
             return NOT_QUOTED
         last = value[0]
+    if last - first > MAX_ORIGINAL_CHARS:
+        return NOT_QUOTED
     quoted = " ".join(original[first:last].split())
     return quoted or NOT_QUOTED
 
