@@ -17,7 +17,7 @@ from arq import ArqRedis, func
 from arq.worker import Worker
 
 from service.heap import freeze_startup_heap
-from service.jobs.delivery import WRITE_GRACE_S, JobServices, deliver_draft
+from service.jobs.delivery import WRITE_GRACE_S, JobServices, arq_max_tries, deliver_draft
 from service.jobs.queue import DELIVER_DRAFT, delivery_job_id, redis_settings
 from service.observability import configure_logging
 from service.settings import Settings
@@ -78,8 +78,9 @@ def build_worker(
 
     return Worker(
         functions=[
-            # Vendor retries are counted by the delivery; the extra tries cover worker deaths.
-            func(deliver_draft, name=DELIVER_DRAFT, max_tries=settings.helpdesk_max_attempts + 5)
+            # Vendor retries are counted by the delivery; the extra tries cover worker deaths
+            # and reads of the delivery that did not finish in time.
+            func(deliver_draft, name=DELIVER_DRAFT, max_tries=arq_max_tries(settings))
         ],
         redis_settings=redis_settings(settings),
         queue_name=settings.helpdesk_queue,

@@ -6,6 +6,7 @@ The receiver runs in the app (TestClient); the job runs on a real arq worker on 
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import threading
@@ -21,6 +22,7 @@ import service.jobs.worker
 from service.app import create_app
 from service.errors import StorageUnavailableError
 from service.helpdesk.context import HelpdeskStores
+from service.jobs.delivery import arq_max_tries
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
@@ -384,3 +386,51 @@ async def test_the_deadline_runs_from_the_attempts_start_reading_the_delivery_in
     delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
     assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
     assert _count(runtime, DraftRow) == 1 and len(case.fake.created) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_delivery_never_read_in_time_fails_on_arqs_last_try(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every read of the delivery outlasts the deadline: retried uncounted, waiting longer each
+    time, and on arq's last try recorded as failed, not left queued (arq then keeps the job's
+    result for an hour, and neither a restart nor a repeated webhook could queue it again)."""
+    timeout_s = 0.2
+    settings = settings.model_copy(
+        update={"helpdesk_job_timeout_s": timeout_s, "helpdesk_max_attempts": 1}
+    )
+    real_get = DeliveryStore.get
+    lock, reads = threading.Lock(), {"started": 0, "done": 0}
+
+    def slow_read(self: DeliveryStore, delivery_id: str) -> Delivery:
+        with lock:
+            reads["started"] += 1
+        try:
+            time.sleep(3 * timeout_s)  # in the read's worker thread
+            return real_get(self, delivery_id)
+        finally:
+            with lock:
+                reads["done"] += 1
+
+    answer = _post(client, case)
+    with monkeypatch.context() as patched, caplog.at_level(logging.INFO):
+        patched.setattr(DeliveryStore, "get", slow_read)
+        await run_worker(settings)
+        for _ in range(50):  # the last held reads finish (they no longer matter)
+            if reads["done"] == reads["started"]:
+                break
+            await asyncio.sleep(0.1)
+
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("failed", 0)
+    assert delivery["last_error"] == "delivery read timed out"
+    assert reads["started"] == arq_max_tries(settings) == 6
+    waits = [r.__dict__["defer_s"] for r in caplog.records if r.getMessage() == "delivery_retry"]
+    assert len(waits) == 5 and waits == sorted(waits) and waits[-1] > waits[0]
+    assert _count(runtime, DraftRow) == 0 and case.fake.created == []
