@@ -13,11 +13,12 @@ there. A span that cannot be traced is never quoted from the derived text: the e
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Protocol
 
-from guardrails.normalise import normalise
+from guardrails.injection_fold import fold_traced
+from guardrails.injection_windows import collapse
+from guardrails.normalise import TOKEN
+from guardrails.span_steps import Segments, SpanStep
 
 __all__ = ["EXCERPT_CHARS", "MAX_ORIGINAL_CHARS", "NOT_QUOTED", "Traced", "excerpt"]
 
@@ -28,7 +29,6 @@ EXCERPT_CHARS = 80
 MAX_ORIGINAL_CHARS = 4 * EXCERPT_CHARS
 # What a finding quotes when its window cannot be traced back to the customer's text.
 NOT_QUOTED = "[excerpt not shown]"
-_TOKEN = re.compile(r"\S+")
 # A sentence ends at a stop followed by a space (not the dot of "example.com"), or a line break.
 # Searched in the whole text (``pos``/``endpos`` past the bound), so the lookahead sees the
 # character that really follows: at a slice's end ``$`` would take "mail." for a stop.
@@ -49,92 +49,10 @@ _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
 
-class _Step(Protocol):
-    """One derivation step: maps a span of its output back to a span of its input."""
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The input's span for the output span ``[start, end)``."""
-        ...
-
-
-class _Segments:
-    """A step built from segments of its output, in order, each either copied or substituted.
-
-    A copied segment's character ``k`` came from its input's character ``in_start + k``; every
-    character of a substituted one (a space standing for a blanked clause or a whitespace
-    run) came from the whole input range ``[in_start, in_end)``. Segments never reorder, so a
-    span maps to the range from its first character's start to its last character's end.
-    """
-
-    def __init__(self, input_length: int) -> None:
-        self.input_length = input_length
-        self._out_starts: list[int] = []
-        self._in_starts: list[int] = []
-        self._in_ends: list[int] = []
-        self._copied: list[bool] = []
-        self._length = 0
-
-    def copy(self, in_start: int, in_end: int) -> None:
-        """The next ``in_end - in_start`` output characters are the input's, one for one."""
-        if in_end > in_start:
-            self._add(in_end - in_start, in_start, in_end, copied=True)
-
-    def substitute(self, length: int, in_start: int, in_end: int) -> None:
-        """The next ``length`` output characters stand for the input's ``[in_start, in_end)``."""
-        if length > 0:
-            self._add(length, in_start, in_end, copied=False)
-
-    def _add(self, length: int, in_start: int, in_end: int, *, copied: bool) -> None:
-        self._out_starts.append(self._length)
-        self._in_starts.append(in_start)
-        self._in_ends.append(in_end)
-        self._copied.append(copied)
-        self._length += length
-
-    def _range(self, index: int) -> tuple[int, int]:
-        k = bisect_right(self._out_starts, index) - 1
-        if self._copied[k]:
-            at = self._in_starts[k] + index - self._out_starts[k]
-            return at, at + 1
-        return self._in_starts[k], self._in_ends[k]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The input's span for the output span ``[start, end)`` (an empty one stays empty)."""
-        if end <= start:
-            at = self._range(start)[0] if start < self._length else self.input_length
-            return at, at
-        return self._range(start)[0], self._range(end - 1)[1]
-
-
-class _Same:
-    """A step that changed no character's place (spans are the same in both texts)."""
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """``(start, end)`` itself."""
-        return start, end
-
-
-def _lowered(text: str) -> tuple[str, _Step]:
-    """``text.lower()`` and its step (a letter such as "İ" lowers to two characters)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered, _Same()  # no character changed length
-    step = _Segments(len(text))
-    run = 0  # start of the current run of characters that lower to one
-    for i, char in enumerate(text):
-        width = len(char.lower())
-        if width != 1:
-            step.copy(run, i)
-            step.substitute(width, i, i + 1)
-            run = i + 1
-    step.copy(run, len(text))
-    return lowered, step
-
-
-def _blanked(rule: re.Pattern[str], text: str) -> tuple[str, _Step]:
+def _blanked(rule: re.Pattern[str], text: str) -> tuple[str, Segments]:
     """``rule.sub(" ", text)`` and its step: each space stands for the whole match."""
     pieces: list[str] = []
-    step = _Segments(len(text))
+    step = Segments(len(text))
     last = 0
     for m in rule.finditer(text):
         pieces += [text[last : m.start()], " "]
@@ -146,33 +64,13 @@ def _blanked(rule: re.Pattern[str], text: str) -> tuple[str, _Step]:
     return "".join(pieces), step
 
 
-def _collapsed(text: str) -> tuple[str, _Step]:
-    """``guardrails.injection_windows.collapse(text)`` and its step.
-
-    Words are kept, the whitespace between two words becomes one line break when it holds one,
-    else one space (a separator stands for the whole run).
-    """
-    pieces: list[str] = []
-    step = _Segments(len(text))
-    previous_end: int | None = None
-    for m in _TOKEN.finditer(text):
-        if previous_end is not None:
-            gap = text[previous_end : m.start()]
-            pieces.append("\n" if "\n" in gap else " ")
-            step.substitute(1, previous_end, m.start())
-        pieces.append(m.group())
-        step.copy(m.start(), m.end())
-        previous_end = m.end()
-    return "".join(pieces), step
-
-
 @dataclass(frozen=True)
 class Traced:
     """A text derived from the customer's ``original``, with the steps that lead back to it."""
 
     original: str
     text: str
-    steps: tuple[_Step, ...] = ()
+    steps: tuple[SpanStep, ...] = ()
 
     @classmethod
     def folded(cls, original: str) -> Traced:
@@ -181,9 +79,8 @@ class Traced:
 
     def fold(self) -> Traced:
         """This text normalised and lower-cased (``fold(self.text)``), traced."""
-        normalised = normalise(self.text)
-        lowered, lower_step = _lowered(normalised.text)
-        return Traced(self.original, lowered, (*self.steps, normalised, lower_step))
+        folded, steps = fold_traced(self.text)
+        return Traced(self.original, folded, (*self.steps, *steps))
 
     def blank(self, rule: re.Pattern[str]) -> Traced:
         """This text with each match of ``rule`` replaced by a space, traced."""
@@ -193,11 +90,13 @@ class Traced:
     def prepare(self) -> Traced:
         """:func:`guardrails.injection_model.prepare` of this text (fold, collapse), traced.
 
-        :func:`excerpt` compares the result with the text the detector read, so a step that
-        ever drifts from the detector's own quotes nothing rather than something wrong.
+        Built by the detector's own :func:`~guardrails.injection_fold.fold_traced` and
+        :func:`~guardrails.injection_windows.collapse`; :func:`excerpt` still compares the
+        result with the text the detector read (a blanked clause is traced here).
         """
         folded = self.fold()
-        collapsed, step = _collapsed(folded.text)
+        step = Segments(len(folded.text))
+        collapsed = collapse(folded.text, step)
         return Traced(self.original, collapsed, (*folded.steps, step))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -258,7 +157,7 @@ def _cut(original: str, first: int, last: int) -> int:
         return _past_value(original, end.start() + len(end.group().rstrip("\n")), bound)
     if bound == len(original):
         return len(original)  # the text ends first
-    word = _TOKEN.match(original, last, bound)
+    word = TOKEN.match(original, last, bound)
     at = word.end() if word is not None and word.end() < bound else last
     return _past_value(original, at, bound)
 

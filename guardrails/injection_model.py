@@ -627,19 +627,12 @@ def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def japanese_instruction_window(text: str) -> str | None:
+def japanese_instruction_span(text: str) -> Scored | None:
     """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts.
 
-    A sentence that only names a machine reader (自動返信システムへ。) addresses the ones after.
-    """
-    found = japanese_instruction_span(text)
-    return None if found is None else found.text[found.start : found.end]
-
-
-def japanese_instruction_span(text: str) -> Scored | None:
-    """:func:`japanese_instruction_window`'s sentence, where it is in the prepared text.
-
-    The probability is 1.0 (a structure rule, not a score); ``text`` is ``prepare(text)``.
+    Where it is in ``prepare(text)`` (the result's ``text``); the probability is 1.0 (a
+    structure rule, not a score). A sentence that only names a machine reader
+    (自動返信システムへ。) addresses the ones after.
     """
     prepared = prepare(text)
     if not JAPANESE.search(prepared):
