@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pycountry
 
+from guardrails.injection_excerpt import Traced, excerpt
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_model import (
     InjectionModel,
-    japanese_instruction_window,
+    japanese_instruction_span,
     reported_speech,
 )
 from guardrails.japanese import tokenize
@@ -304,7 +305,6 @@ class InjectionPatterns:
 INJECTION = InjectionPatterns()
 
 
-_EXCERPT_CHARS = 80
 # A customer retracting their own earlier message ("please ignore my previous email",
 # "先ほどのメールは無視してください") instructs the agent about their own text, not the
 # assistant: the clause is blanked before the classifier scores the text.
@@ -335,6 +335,8 @@ LANGUAGE_REQUEST = re.compile(
     rf"{_LANGUAGE_NAME}(?:\s+(?:please|if\s+possible|if\s+you\s+can))?\s*(?:[?.!,]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# Clauses blanked before the classifier scores a text, in this order.
+_BENIGN = (SELF_RETRACTION, LANGUAGE_REQUEST)
 
 
 _JA_MODE_ONLY = re.compile(_JA_MODE)
@@ -388,7 +390,7 @@ def _writers_own_act(folded: str, match: re.Match[str]) -> bool:
 
 @dataclass(frozen=True)
 class InjectionHit:
-    """Where an injection was found: an excerpt of the text (normalised) and what found it."""
+    """Where an injection was found: an excerpt of the text as written and what found it."""
 
     excerpt: str
     detector: str  # "pattern", "structure" (Japanese sentence structure) or "classifier"
@@ -412,21 +414,29 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
         None,
     )
     if m is not None:
-        return InjectionHit(_excerpt(text, folded, m.start()), "pattern", 1.0)
-    structural = japanese_instruction_window(folded)
+        return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
+    structural = japanese_instruction_span(folded)
     if structural is not None:
-        return InjectionHit(" ".join(structural[:_EXCERPT_CHARS].split()), "structure", 1.0)
+        traced = Traced.folded(text).prepare()
+        quoted = excerpt(traced, structural.text, structural.start, structural.end)
+        return InjectionHit(quoted, "structure", 1.0)
     cased = normalise(text).text
     benign, benign_cased = folded, cased if len(cased) == len(folded) else None
-    for rule in (SELF_RETRACTION, LANGUAGE_REQUEST):
+    for rule in _BENIGN:
         benign, benign_cased = _blanked(rule, benign, benign_cased)
     scored = (model or InjectionModel.load()).is_injection(benign, benign_cased)
     if scored is None:
         return None
-    window = scored.text[scored.start : scored.end][:_EXCERPT_CHARS]
-    at = folded.find(window)
-    excerpt = _excerpt(text, folded, at) if at >= 0 else " ".join(window.split())
-    return InjectionHit(excerpt, "classifier", scored.probability)
+    quoted = excerpt(_traced_benign(text), scored.text, scored.start, scored.end)
+    return InjectionHit(quoted, "classifier", scored.probability)
+
+
+def _traced_benign(text: str) -> Traced:
+    """The text the classifier read (``prepare`` of the blanked fold), traced to ``text``."""
+    traced = Traced.folded(text)
+    for rule in _BENIGN:
+        traced = traced.blank(rule)
+    return traced.prepare()
 
 
 def _blanked(rule: re.Pattern[str], folded: str, cased: str | None) -> tuple[str, str | None]:
@@ -446,14 +456,3 @@ def _blanked(rule: re.Pattern[str], folded: str, cased: str | None) -> tuple[str
     pieces.append(cased[last:])
     twin = "".join(pieces)
     return blanked, twin if len(twin) == len(blanked) else None
-
-
-def _excerpt(text: str, folded: str, start: int) -> str:
-    """The excerpt at ``start`` of ``folded``, in the text's own case where the two align.
-
-    The excerpt becomes a finding's evidence, which is stored masked: a name written lower-cased
-    ("maria lopez") is no longer a name to the masker, so the case is kept for it to find.
-    """
-    cased = normalise(text).text
-    source = cased if len(cased) == len(folded) else folded
-    return " ".join(source[start : start + _EXCERPT_CHARS].split())

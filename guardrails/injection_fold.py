@@ -8,6 +8,7 @@ do: NFKC, no format characters (zero-width, joiners, bidi controls, soft hyphens
 from __future__ import annotations
 
 from guardrails.normalise import normalise
+from guardrails.span_steps import Segments, SpanStep, Unchanged
 
 
 def fold(text: str) -> str:
@@ -15,4 +16,30 @@ def fold(text: str) -> str:
 
     ``ig\u200bnore`` reads as ``ignore``; full-width ``ＡＩ`` as ``ai``.
     """
-    return normalise(text).text.lower()
+    return fold_traced(text)[0]
+
+
+def fold_traced(text: str) -> tuple[str, tuple[SpanStep, SpanStep]]:
+    """:func:`fold` of ``text`` and its steps back to ``text`` (normalising, lower-casing).
+
+    :func:`fold` is this function's text, so the way back is the fold's own.
+    """
+    normalised = normalise(text)
+    lowered = normalised.text.lower()
+    return lowered, (normalised, _lower_step(normalised.text, lowered))
+
+
+def _lower_step(text: str, lowered: str) -> SpanStep:
+    """The step of ``lowered = text.lower()`` (a letter such as "İ" lowers to two characters)."""
+    if len(lowered) == len(text):
+        return Unchanged()  # no character changed length
+    step = Segments(len(text))
+    run = 0  # start of the current run of characters that lower to one
+    for i, char in enumerate(text):
+        width = len(char.lower())
+        if width != 1:
+            step.copy(run, i)
+            step.substitute(width, i, i + 1)
+            run = i + 1
+    step.copy(run, len(text))
+    return step

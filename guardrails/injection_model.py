@@ -627,10 +627,12 @@ def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def japanese_instruction_window(text: str) -> str | None:
+def japanese_instruction_span(text: str) -> Scored | None:
     """The first Japanese sentence of ``text`` that :func:`japanese_instruction` accepts.
 
-    A sentence that only names a machine reader (自動返信システムへ。) addresses the ones after.
+    Where it is in ``prepare(text)`` (the result's ``text``); the probability is 1.0 (a
+    structure rule, not a score). A sentence that only names a machine reader
+    (自動返信システムへ。) addresses the ones after.
     """
     prepared = prepare(text)
     if not JAPANESE.search(prepared):
@@ -642,7 +644,7 @@ def japanese_instruction_window(text: str) -> str | None:
             continue
         sentence = prepared[start:end]
         if japanese_instruction(sentence, spoken):
-            return sentence
+            return Scored(1.0, start, end, prepared)
         # A vocative line addresses what follows it, up to a line that is not Japanese.
         spoken = spoken or _vocative_only(_parse(sentence))
     return None

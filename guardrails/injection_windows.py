@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import re
 
-from guardrails.normalise import normalise
+from guardrails.normalise import TOKEN, normalise
+from guardrails.span_steps import Segments
 
 MAX_STARTS_PER_SENTENCE = 16
 # A clause longer than this is no ordinary prose: its structure is read from its start only.
 MAX_CLAUSE_PARSE_CHARS = 600
-_SPACES = re.compile(r"\s+")
 _CLAUSE_START = re.compile(r"[,;:、，；：] ?(?=\S)")
 # " X" after [a-z0-9)]'"]: a capital then a lower-case letter, not followed by another
 # capitalised word (the word before is checked in code: a lookbehind cannot span a word).
@@ -47,10 +47,25 @@ _QUOTING_VERBS = frozenset(
 )
 
 
-def collapse(text: str) -> str:
-    """``text`` with whitespace runs collapsed and blank lines dropped (line breaks kept)."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+def collapse(text: str, step: Segments | None = None) -> str:
+    """``text`` with whitespace runs collapsed and blank lines dropped (line breaks kept).
+
+    Words are kept; the whitespace between two words becomes one line break when it holds
+    one, else one space. With ``step``, each word and separator is recorded there (a
+    separator stands for its whole run): the injection excerpt's way back is this function's.
+    """
+    pieces: list[str] = []
+    previous_end: int | None = None
+    for m in TOKEN.finditer(text):
+        if previous_end is not None:
+            pieces.append("\n" if "\n" in text[previous_end : m.start()] else " ")
+            if step is not None:
+                step.substitute(1, previous_end, m.start())
+        pieces.append(m.group())
+        if step is not None:
+            step.copy(m.start(), m.end())
+        previous_end = m.end()
+    return "".join(pieces)
 
 
 def cased_twin(prepared: str, source: str) -> str | None:

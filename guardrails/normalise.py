@@ -49,7 +49,7 @@ from functools import lru_cache
 import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
-__all__ = ["NormalisedText", "normalise"]
+__all__ = ["TOKEN", "NormalisedText", "normalise"]
 
 # Scripts whose characters are never folded by the confusables table: Japanese/Chinese text
 # must reach Sudachi as written (the table maps e.g. the long-vowel mark to a kanji).
@@ -487,7 +487,8 @@ def _balance_markup(original: str, start: int, end: int) -> tuple[int, int]:
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARKED = re.compile(rf"(?P<base>[^\s{_MARKS}])?[{_MARKS}]+|[\u00c0-\u024f]")
 _MARK_CUE = re.compile(rf"[{_MARKS}\u00c0-\u024f]")
-_TOKEN = re.compile(r"\S+")
+# A token: a run of non-space characters (also the injection check's word, when it collapses).
+TOKEN = re.compile(r"\S+")
 _VALUE_CHAR = re.compile(r"[\d@]")
 
 
@@ -500,7 +501,7 @@ def _value_mark_edits(text: str) -> list[Edit]:
     if text.isascii() or not _MARK_CUE.search(text):
         return []
     edits: list[Edit] = []
-    for token in _TOKEN.finditer(text):
+    for token in TOKEN.finditer(text):
         word = token.group()
         if word.isascii() or not _VALUE_CHAR.search(word):
             continue

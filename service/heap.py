@@ -1,4 +1,4 @@
-"""Keep a serving process's start-up heap out of the garbage collector's full passes.
+"""Keep a long-lived process's start-up heap out of the garbage collector's full passes.
 
 A serving process holds a large heap built at start and kept for its whole life: the name
 table, Sudachi's dictionary objects, Presidio's recognizers, litellm's model tables (about
@@ -17,7 +17,8 @@ an engine object that becomes cyclic garbage later (rare: caches replace values,
 build cycles) is not reclaimed, which costs memory, never correctness.
 
 It is done once per serving process, after its engines are built and warmed up: each
-``--workers N`` worker builds its own engines (uvicorn spawns them) and freezes its own heap;
+``--workers N`` worker builds its own engines (uvicorn spawns them) and freezes its own heap,
+and so does each helpdesk job worker (``replydraft worker``, ``service.jobs.worker``);
 under a pre-forking server (gunicorn ``--preload``) the factory runs before the fork, where
 freezing keeps the children's collections from walking (and so touching) the shared objects;
 reference counting still writes to their pages, so it saves copies only in part.

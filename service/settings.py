@@ -163,8 +163,8 @@ class Settings(BaseSettings):
         default=120.0,
         gt=0,
         description=(
-            "Longest run of one delivery attempt (then a failed attempt, retried); a job "
-            "whose worker died is re-run after this + 25 s."
+            "Longest run of one delivery attempt, from its start (then a failed attempt, "
+            "retried); a job whose worker died is re-run after this + 25 s."
         ),
     )
 

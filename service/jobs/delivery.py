@@ -5,7 +5,10 @@ once the draft exists (``draft_id`` recorded, in the transaction that stores the
 delivers that draft instead of drafting again. Vendor 429/5xx/network failures, and attempts
 longer than ``helpdesk_job_timeout_s``, are retried by arq after a backoff (``Retry-After`` when
 the vendor gives one) until ``helpdesk_max_attempts``; then the delivery is recorded as failed
-and the draft stays available (``GET /v1/drafts/{id}``).
+and the draft stays available (``GET /v1/drafts/{id}``). The deadline runs from the attempt's
+start: a delivery the database cannot even return within it is tried again unrecorded, with a
+backoff that grows with arq's try, on arq's tries (:func:`arq_max_tries`); on the last of those
+the delivery is recorded as failed (``delivery read timed out``) instead of being left queued.
 """
 
 from __future__ import annotations
@@ -34,6 +37,16 @@ logger = logging.getLogger(__name__)
 # How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
 # arq's own timeout is the job's plus this and a margin (``service.jobs.worker``).
 WRITE_GRACE_S = 10.0
+# arq's tries beyond the counted attempts: for worker deaths and for reads of the delivery
+# that did not finish in time (neither is counted in the delivery's attempts).
+ARQ_EXTRA_TRIES = 5
+# Why a delivery failed when the database could not return it in time on arq's last try.
+READ_TIMED_OUT = "delivery read timed out"
+
+
+def arq_max_tries(settings: Settings) -> int:
+    """How often arq tries one delivery job: the counted attempts plus :data:`ARQ_EXTRA_TRIES`."""
+    return settings.helpdesk_max_attempts + ARQ_EXTRA_TRIES
 
 
 @dataclass
@@ -88,15 +101,26 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
     )
 
 
-async def run_delivery(services: JobServices, delivery_id: str) -> str:
-    """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later."""
+async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1) -> str:
+    """Run one delivery attempt; returns the status, or raises ``arq.Retry`` to try later.
+
+    The attempt's deadline (``helpdesk_job_timeout_s``) runs from its start, reading the
+    delivery included: with a slow database the read alone could otherwise use up arq's
+    margin past the deadline, and arq would cancel the attempt unrecorded. ``job_try`` is
+    arq's try of this job (1 first), which bounds the retries of a read that timed out.
+    """
     deliveries = services.stores.deliveries
-    delivery = await asyncio.to_thread(deliveries.get, delivery_id)
+    deadline = asyncio.get_running_loop().time() + services.settings.helpdesk_job_timeout_s
+    try:
+        async with asyncio.timeout_at(deadline):
+            delivery = await asyncio.to_thread(deliveries.get, delivery_id)
+    except TimeoutError:
+        return await _read_timed_out(services, delivery_id, job_try)
     if delivery.status in FINAL_STATUSES:
         return delivery.status
     attempt = delivery.attempts + 1
     try:
-        async with asyncio.timeout(services.settings.helpdesk_job_timeout_s):
+        async with asyncio.timeout_at(deadline):
             report = await _draft(services, delivery)
             integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
             note = render_note(report, review_url(services.settings.public_url, report.draft_id))
@@ -133,6 +157,32 @@ async def run_delivery(services: JobServices, delivery_id: str) -> str:
     return "delivered"
 
 
+async def _read_timed_out(services: JobServices, delivery_id: str, job_try: int) -> str:
+    """The delivery could not be read in time: retry later, or on arq's last try give up.
+
+    Nothing was tried, so no attempt is counted: the retries run on arq's tries, waiting
+    longer each time. On the last one the delivery is recorded as failed: arq keeps a
+    finished job's result (an hour), and while it does neither a restart nor a repeated
+    webhook can queue the delivery again, so a delivery left queued would stay so.
+    """
+    log: dict[str, Any] = {"delivery_id": delivery_id, "job_try": job_try}
+    if job_try < arq_max_tries(services.settings):
+        delay = backoff_s(services.settings, job_try, None)
+        logger.info("delivery_retry", extra={**log, "defer_s": delay, "reason": READ_TIMED_OUT})
+        raise Retry(defer=delay) from None
+    try:
+        # Within arq's margin past the deadline (``service.jobs.worker``).
+        async with asyncio.timeout(WRITE_GRACE_S):
+            await asyncio.to_thread(
+                services.stores.deliveries.fail_unfinished, delivery_id, READ_TIMED_OUT
+            )
+    except Exception as exc:  # noqa: BLE001 - the job boundary: report, never raise past arq
+        logger.error("delivery_stuck", extra={**log, "error": type(exc).__name__})
+        return "queued"
+    logger.warning("delivery_failed", extra={**log, "reason": READ_TIMED_OUT})
+    return "failed"
+
+
 async def _failed_attempt(
     services: JobServices, delivery: Delivery, attempt: int, exc: VendorError
 ) -> str:
@@ -158,4 +208,4 @@ async def _failed_attempt(
 async def deliver_draft(ctx: dict[str, Any], delivery_id: str) -> str:
     """The arq job: ``ctx["services"]`` is built by the worker at start."""
     services: JobServices = ctx["services"]
-    return await run_delivery(services, delivery_id)
+    return await run_delivery(services, delivery_id, int(ctx.get("job_try", 1)))

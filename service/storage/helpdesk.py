@@ -198,6 +198,22 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
+    def fail_unfinished(self, delivery_id: str, reason: str) -> None:
+        """Record an unfinished (queued or drafted) delivery as failed, without reading it back.
+
+        For a job that gives up because the database cannot even return the delivery in time:
+        a delivery that meanwhile became final is left as it is.
+        """
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(HelpdeskDeliveryRow)
+                .where(
+                    HelpdeskDeliveryRow.id == delivery_id,
+                    HelpdeskDeliveryRow.status.in_(("queued", "drafted")),
+                )
+                .values(updated_at=utc_now(), status="failed", last_error=reason)
+            )
+
     @staticmethod
     def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:
         """``update`` in the caller's open transaction."""

@@ -5,6 +5,8 @@ from guardrails.injection_windows import (
     clause_starts,
     collapse,
 )
+from guardrails.normalise import TOKEN
+from guardrails.span_steps import Segments
 
 
 def _starts(text: str) -> list[str]:
@@ -74,3 +76,18 @@ def test_a_letter_whose_lower_case_is_longer_reads_no_capitals() -> None:
     assert twin is None or len(twin) == len(prepared)
     for at in clause_starts(prepared, 0, len(prepared), twin):
         assert prepared[at - 1] in " ,;:、，；：" or at == 0
+
+
+def test_collapse_records_its_own_way_back() -> None:
+    # The injection excerpt traces the classifier's window back through this very function,
+    # so the map cannot drift from the collapse the detector reads.
+    text = " Ｍaria\u2028 LOPEZ \r\n\n\t asked\x0b\u3000twice  \n"
+    step = Segments(len(text))
+    collapsed = collapse(text, step)
+    assert collapsed == collapse(text) == "Ｍaria LOPEZ\nasked twice"
+    for m in TOKEN.finditer(collapsed):
+        start, end = step.span(m.start(), m.end())
+        assert text[start:end] == m.group()
+    at = collapsed.index("\n")
+    start, end = step.span(at, at + 1)
+    assert text[start:end] == " \r\n\n\t " and text[start - 1] == "Z" and text[end] == "a"

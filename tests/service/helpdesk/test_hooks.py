@@ -6,6 +6,7 @@ The receiver runs in the app (TestClient); the job runs on a real arq worker on 
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import threading
@@ -17,12 +18,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+import service.jobs.worker
 from service.app import create_app
 from service.errors import StorageUnavailableError
 from service.helpdesk.context import HelpdeskStores
+from service.jobs.delivery import arq_max_tries
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
+from service.storage.helpdesk import Delivery, DeliveryStore
 from service.storage.store import Store
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
 from tests.fakes import front_server, zendesk_server
@@ -330,3 +334,103 @@ async def test_an_attempt_timed_out_while_storing_its_draft_delivers_that_draft(
     assert _count(runtime, DraftRow) == 1
     (written,) = case.fake.created
     assert delivery["draft_id"] in str(written["html_body"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_the_deadline_runs_from_the_attempts_start_reading_the_delivery_included(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A database slow to return the delivery: the attempt still ends at its deadline.
+
+    Before, the deadline started after the read, so a slow read came on top of it (and could
+    outlast arq's margin, leaving the attempt cancelled unrecorded).
+    """
+    timeout_s = 2.0
+    settings = settings.model_copy(update={"helpdesk_job_timeout_s": timeout_s})
+    real_get, real_job = DeliveryStore.get, service.jobs.worker.deliver_draft
+    reads = {"n": 0}
+    first_try_over = threading.Event()
+    tries: list[tuple[float, str]] = []
+
+    def slow_first_read(self: DeliveryStore, delivery_id: str) -> Delivery:
+        reads["n"] += 1
+        if reads["n"] == 1:  # in the read's worker thread: held until the first try has ended
+            first_try_over.wait(timeout=4 * timeout_s)
+        return real_get(self, delivery_id)
+
+    async def timed_job(ctx: dict[str, Any], delivery_id: str) -> str:
+        started, outcome = time.monotonic(), "retry"
+        try:
+            outcome = await real_job(ctx, delivery_id)
+            return outcome
+        finally:
+            tries.append((time.monotonic() - started, outcome))
+            first_try_over.set()
+
+    answer = _post(client, case)
+    # The worker's reads only (the webhook reads the delivery too).
+    monkeypatch.setattr(DeliveryStore, "get", slow_first_read)
+    monkeypatch.setattr(service.jobs.worker, "deliver_draft", timed_job)
+    await run_worker(settings)
+
+    (first_s, first), *_ = tries
+    # The first try ended at its deadline, the read still held, and was tried again ...
+    assert first == "retry" and first_s < timeout_s + 1.0
+    assert [outcome for _, outcome in tries[1:]] == ["delivered"]
+    # ... which delivered one draft; the read that timed out was not counted as an attempt.
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
+    assert _count(runtime, DraftRow) == 1 and len(case.fake.created) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_delivery_never_read_in_time_fails_on_arqs_last_try(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every read of the delivery outlasts the deadline: retried uncounted, waiting longer each
+    time, and on arq's last try recorded as failed, not left queued (arq then keeps the job's
+    result for an hour, and neither a restart nor a repeated webhook could queue it again)."""
+    timeout_s = 0.2
+    settings = settings.model_copy(
+        update={"helpdesk_job_timeout_s": timeout_s, "helpdesk_max_attempts": 1}
+    )
+    real_get = DeliveryStore.get
+    lock, reads = threading.Lock(), {"started": 0, "done": 0}
+
+    def slow_read(self: DeliveryStore, delivery_id: str) -> Delivery:
+        with lock:
+            reads["started"] += 1
+        try:
+            time.sleep(3 * timeout_s)  # in the read's worker thread
+            return real_get(self, delivery_id)
+        finally:
+            with lock:
+                reads["done"] += 1
+
+    answer = _post(client, case)
+    with monkeypatch.context() as patched, caplog.at_level(logging.INFO):
+        patched.setattr(DeliveryStore, "get", slow_read)
+        await run_worker(settings)
+        for _ in range(50):  # the last held reads finish (they no longer matter)
+            if reads["done"] == reads["started"]:
+                break
+            await asyncio.sleep(0.1)
+
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("failed", 0)
+    assert delivery["last_error"] == "delivery read timed out"
+    assert reads["started"] == arq_max_tries(settings) == 6
+    waits = [r.__dict__["defer_s"] for r in caplog.records if r.getMessage() == "delivery_retry"]
+    assert len(waits) == 5 and waits == sorted(waits) and waits[-1] > waits[0]
+    assert _count(runtime, DraftRow) == 0 and case.fake.created == []
