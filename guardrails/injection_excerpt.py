@@ -40,11 +40,27 @@ _VALUE_CHAR = (
     r"[\dA-Za-z@+()%_.\-\u00ad\u200b-\u200f\u2010-\u2015\u2060\u2212\u30fc\ufeff"
     r"\uff08\uff09\uff0b\uff0d\uff0e\uff20\uff21-\uff3a\uff41-\uff5a]"
 )
-# A value: a run of those holding a digit or an "@", with the runs a space or two away that
-# hold one too ("4111 1111 1111 1111", "+44 20 7946 0958"). An excerpt never starts or ends
-# strictly inside one: a part of a value is no value to the evidence masker.
+# A value: a run of those holding a digit or an "@" ("4111-1111", "GB82"), joined to the next
+# such run across what is typed between the groups of one number: a space or two
+# ("4111 1111 1111 1111", "+44 20 7946 0958"); or, between two runs that hold a digit, a spaced
+# sign ("415 - 867 - 5309", "12 / 34") and a group of up to four letters, such as an IBAN's
+# bank code ("GB82 WEST 1234 5698 7654 32", in any case, as the masker reads it; its country
+# code and check digits "GB82" are one run). An excerpt never starts or ends strictly inside a
+# value: a part of one is no value to the evidence masker. Joining too much is the safe side (it
+# only moves the cut: "room 12 and 14 people" holds the value "12 and 14"); only a run holding
+# a digit joins across a sign or a word, and never the words around it.
 _VALUE_PIECE = rf"{_VALUE_CHAR}*?[\d@\uff20]{_VALUE_CHAR}*"
-_VALUE = re.compile(rf"{_VALUE_PIECE}(?:[ \t\u00a0\u3000]{{1,2}}{_VALUE_PIECE})*")
+_DIGIT = r"[\d\uff10-\uff19]"
+_DIGIT_PIECE = rf"(?={_VALUE_CHAR}*?{_DIGIT}){_VALUE_PIECE}"
+_SPACE = r"[ \t\u00a0\u3000]"
+_SIGN = r"[\-/.\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff0f]"
+_SEPARATOR = rf"(?:{_SPACE}{{1,2}}|{_SPACE}{{0,2}}{_SIGN}{_SPACE}{{0,2}})"
+_LETTERS = r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]{1,4}"
+_VALUE = re.compile(
+    rf"{_VALUE_PIECE}"
+    rf"(?:{_SPACE}{{1,2}}{_VALUE_PIECE}"
+    rf"|(?<={_DIGIT}){_SEPARATOR}(?:{_LETTERS}{_SEPARATOR})?{_DIGIT_PIECE})*"
+)
 _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
