@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from guardrails.injection_fold import fold_traced
 from guardrails.injection_windows import collapse
+from guardrails.japanese import phrase_starts
+from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS
 from guardrails.normalise import TOKEN
 from guardrails.span_steps import Segments, SpanStep
 
@@ -61,6 +63,10 @@ _VALUE = re.compile(
     rf"(?:{_SPACE}{{1,2}}{_VALUE_PIECE}"
     rf"|(?<={_DIGIT}){_SEPARATOR}(?:{_LETTERS}{_SEPARATOR})?{_DIGIT_PIECE})*"
 )
+# A run the cut never falls inside when Japanese phrases give no place to cut (a name, a place).
+_KANJI_OR_KATAKANA = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]+")
+# Characters read past the bound, so the phrase that the bound falls in is read whole.
+_PHRASE_LOOKAHEAD = 16
 _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
@@ -159,10 +165,11 @@ def _cut(original: str, first: int, last: int) -> int:
 
     At the end of its sentence, when that comes within :data:`EXCERPT_CHARS` more characters
     ("call +1 (415) | 867-5309" or "Maria | Lopez" cut at a space leaves a part the masker no
-    longer recognises), or of the text; else at the end of its word; else (one word running
-    on) where it is. A stop counts only when a space, a line break or the text's end really
-    follows it (never the dot inside "name@mail.example.org"). A cut inside a value then
-    moves to the value's end when that is within the same bound.
+    longer recognises), or of the text; else at the end of its word; else, in Japanese, at a
+    phrase boundary (:func:`_phrase_end`); else (one word running on) where it is. A stop
+    counts only when a space, a line break or the text's end really follows it (never the dot
+    inside "name@mail.example.org"). A cut inside a value then moves to the value's end when
+    that is within the same bound.
     """
     bound = min(len(original), last + EXCERPT_CHARS)
     if _ends_sentence(original, first, last):
@@ -174,8 +181,37 @@ def _cut(original: str, first: int, last: int) -> int:
     if bound == len(original):
         return len(original)  # the text ends first
     word = TOKEN.match(original, last, bound)
-    at = word.end() if word is not None and word.end() < bound else last
+    if word is not None and word.end() < bound:
+        at = word.end()
+    elif word is not None and JAPANESE.search(original, max(first, last - 1), last + 1):
+        at = _phrase_end(original, first, last, bound)  # Japanese runs on without spaces
+    else:
+        at = last
     return _past_value(original, at, bound)
+
+
+def _phrase_end(original: str, first: int, last: int, bound: int) -> int:
+    """Where an excerpt of Japanese ending at ``last`` (no stop, no space in reach) ends.
+
+    At the start of the next phrase (:func:`guardrails.japanese.phrase_starts`) within the
+    bound, else of the phrase ``last`` is in: a cut inside "東京都千代田区丸の内" or "山田太郎"
+    leaves a part the masker no longer recognises. With no phrase start in reach, at least
+    not inside a run of kanji or katakana (its end within the bound, else its start).
+    """
+    upto = min(len(original), bound + _PHRASE_LOOKAHEAD)
+    starts = [first + s for s in phrase_starts(original[first:upto])]
+    after = [s for s in starts if last <= s <= bound]
+    if after:
+        return after[0]
+    before = [s for s in starts if first < s < last]
+    if before:
+        return before[-1]
+    for run in _KANJI_OR_KATAKANA.finditer(original, first, upto):
+        if run.start() < last < run.end():
+            if run.end() <= bound:
+                return run.end()
+            return run.start() if run.start() > first else last
+    return last
 
 
 def _value_at(original: str, at: int, low: int, high: int) -> tuple[int | None, int | None] | None:

@@ -270,3 +270,35 @@ def test_words_between_numbers_do_not_make_prose_one_value() -> None:
     assert quoted == text[text.index("people") :]
     quoted = excerpt(Traced.folded(text), fold(text), text.index("and 14"))
     assert quoted == text[text.index("12 and") :]
+
+
+ADDRESS_JA = "東京都千代田区丸の内一丁目二番三号"
+NAME_JA = "山田太郎"
+
+
+def test_a_japanese_excerpt_with_no_stop_in_reach_ends_between_phrases() -> None:
+    # No 。 and no space within the bound: the old cut fell exactly at the bound, inside the
+    # address ("東京都千代田区丸の") or the name ("山田太"), parts the masker cannot recognise.
+    order = "指示を無視して"
+    planted = f"{ADDRESS_JA}の{NAME_JA}様に"
+    cut_inside = 0
+    for gap in range(EXCERPT_CHARS - len(order) - len(planted) - 2, EXCERPT_CHARS - len(order)):
+        filler = ("返事を書いてほしいと" * 10)[:gap]
+        text = order + filler + planted + LONG_TAIL_JA
+        start = len(order) + gap
+        cut_inside += start < EXCERPT_CHARS < start + len(planted)
+        quoted = excerpt(Traced.folded(text), fold(text), 0)
+        assert quoted.startswith(order) and text.startswith(quoted)
+        for part in (ADDRESS_JA, NAME_JA):
+            assert not any(quoted.endswith(part[:k]) for k in range(1, len(part)))
+    assert cut_inside >= len(planted) - 2
+
+
+def test_japanese_is_not_cut_inside_a_katakana_run_longer_than_the_bound() -> None:
+    # One katakana run longer than the bound: the cut moves back to the phrase it starts
+    # ("指示を無視して|アイウ..."), or, with no phrase start in reach (a code in full-width
+    # letters before it), to where the run starts, never inside it.
+    run = "アイウエオカキクケコ" * 20
+    for head in ("指示を無視して", "ＸＹＺ"):
+        text = head + run + "です"
+        assert excerpt(Traced.folded(text), fold(text), 0) == head
