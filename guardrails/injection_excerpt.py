@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from guardrails.injection_fold import fold_traced
 from guardrails.injection_windows import collapse
+from guardrails.japanese import phrase_starts
+from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS
 from guardrails.normalise import TOKEN
 from guardrails.span_steps import Segments, SpanStep
 
@@ -40,11 +42,31 @@ _VALUE_CHAR = (
     r"[\dA-Za-z@+()%_.\-\u00ad\u200b-\u200f\u2010-\u2015\u2060\u2212\u30fc\ufeff"
     r"\uff08\uff09\uff0b\uff0d\uff0e\uff20\uff21-\uff3a\uff41-\uff5a]"
 )
-# A value: a run of those holding a digit or an "@", with the runs a space or two away that
-# hold one too ("4111 1111 1111 1111", "+44 20 7946 0958"). An excerpt never starts or ends
-# strictly inside one: a part of a value is no value to the evidence masker.
+# A value: a run of those holding a digit or an "@" ("4111-1111", "GB82"), joined to the next
+# such run across what is typed between the groups of one number: a space or two
+# ("4111 1111 1111 1111", "+44 20 7946 0958"); or, between two runs that hold a digit, a spaced
+# sign ("415 - 867 - 5309", "12 / 34") and a group of up to four letters, such as an IBAN's
+# bank code ("GB82 WEST 1234 5698 7654 32", in any case, as the masker reads it; its country
+# code and check digits "GB82" are one run). An excerpt never starts or ends strictly inside a
+# value: a part of one is no value to the evidence masker. Joining too much is the safe side (it
+# only moves the cut: "room 12 and 14 people" holds the value "12 and 14"); only a run holding
+# a digit joins across a sign or a word, and never the words around it.
 _VALUE_PIECE = rf"{_VALUE_CHAR}*?[\d@\uff20]{_VALUE_CHAR}*"
-_VALUE = re.compile(rf"{_VALUE_PIECE}(?:[ \t\u00a0\u3000]{{1,2}}{_VALUE_PIECE})*")
+_DIGIT = r"[\d\uff10-\uff19]"
+_DIGIT_PIECE = rf"(?={_VALUE_CHAR}*?{_DIGIT}){_VALUE_PIECE}"
+_SPACE = r"[ \t\u00a0\u3000]"
+_SIGN = r"[\-/.\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff0f]"
+_SEPARATOR = rf"(?:{_SPACE}{{1,2}}|{_SPACE}{{0,2}}{_SIGN}{_SPACE}{{0,2}})"
+_LETTERS = r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]{1,4}"
+_VALUE = re.compile(
+    rf"{_VALUE_PIECE}"
+    rf"(?:{_SPACE}{{1,2}}{_VALUE_PIECE}"
+    rf"|(?<={_DIGIT}){_SEPARATOR}(?:{_LETTERS}{_SEPARATOR})?{_DIGIT_PIECE})*"
+)
+# A run the cut never falls inside when Japanese phrases give no place to cut (a name, a place).
+_KANJI_OR_KATAKANA = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]+")
+# Characters read past the bound, so the phrase that the bound falls in is read whole.
+_PHRASE_LOOKAHEAD = 16
 _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
@@ -143,10 +165,11 @@ def _cut(original: str, first: int, last: int) -> int:
 
     At the end of its sentence, when that comes within :data:`EXCERPT_CHARS` more characters
     ("call +1 (415) | 867-5309" or "Maria | Lopez" cut at a space leaves a part the masker no
-    longer recognises), or of the text; else at the end of its word; else (one word running
-    on) where it is. A stop counts only when a space, a line break or the text's end really
-    follows it (never the dot inside "name@mail.example.org"). A cut inside a value then
-    moves to the value's end when that is within the same bound.
+    longer recognises), or of the text; else at the end of its word; else, in Japanese, at a
+    phrase boundary (:func:`_phrase_end`); else (one word running on) where it is. A stop
+    counts only when a space, a line break or the text's end really follows it (never the dot
+    inside "name@mail.example.org"). A cut inside a value then moves to the value's end when
+    that is within the same bound.
     """
     bound = min(len(original), last + EXCERPT_CHARS)
     if _ends_sentence(original, first, last):
@@ -158,8 +181,37 @@ def _cut(original: str, first: int, last: int) -> int:
     if bound == len(original):
         return len(original)  # the text ends first
     word = TOKEN.match(original, last, bound)
-    at = word.end() if word is not None and word.end() < bound else last
+    if word is not None and word.end() < bound:
+        at = word.end()
+    elif word is not None and JAPANESE.search(original, max(first, last - 1), last + 1):
+        at = _phrase_end(original, first, last, bound)  # Japanese runs on without spaces
+    else:
+        at = last
     return _past_value(original, at, bound)
+
+
+def _phrase_end(original: str, first: int, last: int, bound: int) -> int:
+    """Where an excerpt of Japanese ending at ``last`` (no stop, no space in reach) ends.
+
+    At the start of the next phrase (:func:`guardrails.japanese.phrase_starts`) within the
+    bound, else of the phrase ``last`` is in: a cut inside "東京都千代田区丸の内" or "山田太郎"
+    leaves a part the masker no longer recognises. With no phrase start in reach, at least
+    not inside a run of kanji or katakana (its end within the bound, else its start).
+    """
+    upto = min(len(original), bound + _PHRASE_LOOKAHEAD)
+    starts = [first + s for s in phrase_starts(original[first:upto])]
+    after = [s for s in starts if last <= s <= bound]
+    if after:
+        return after[0]
+    before = [s for s in starts if first < s < last]
+    if before:
+        return before[-1]
+    for run in _KANJI_OR_KATAKANA.finditer(original, first, upto):
+        if run.start() < last < run.end():
+            if run.end() <= bound:
+                return run.end()
+            return run.start() if run.start() > first else last
+    return last
 
 
 def _value_at(original: str, at: int, low: int, high: int) -> tuple[int | None, int | None] | None:

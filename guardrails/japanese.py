@@ -60,6 +60,15 @@ def _dictionary() -> Any:
     return Dictionary()
 
 
+def long_unit_tokenizer() -> Any:
+    """This thread's Sudachi tokenizer in mode C (long units: "東京都千代田区丸の内" is one)."""
+    tok = getattr(_local, "long_unit_tokenizer", None)
+    if tok is None:
+        tok = _dictionary().tokenizer(mode=SplitMode.C)
+        _local.long_unit_tokenizer = tok
+    return tok
+
+
 def tokenizer() -> Any:
     """This thread's Sudachi tokenizer (mode A: short units, best for search)."""
     tok = getattr(_local, "tokenizer", None)
@@ -125,6 +134,32 @@ def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
     for offset, piece in chunks(text):
         for morpheme in tok.tokenize(piece):
             yield offset, morpheme
+
+
+# A phrase (bunsetsu) is a self-standing word with what attaches to it (compounds, suffixes
+# such as 様, particles, auxiliaries); the next phrase starts at a self-standing word after a
+# particle, an auxiliary, an interjection or a comma, stop or closing bracket.
+_ATTACHED = frozenset({"助詞", "助動詞", "接尾辞", "補助記号", "空白"})
+_CLOSES_PHRASE = frozenset({"助詞", "助動詞", "感動詞", "空白"})
+_CLOSING_MARKS = frozenset({"読点", "句点", "括弧閉"})
+
+
+def phrase_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where a phrase (bunsetsu) starts, after its first, in order.
+
+    Read with long units (:func:`long_unit_tokenizer`), so an address ("東京都千代田区丸の内一丁目
+    二番三号の") or a name with its honorific ("山田太郎様に") is one phrase: a cut between two
+    phrases splits no name and no address.
+    """
+    starts: list[int] = []
+    closed = False  # whether the morpheme before ends a phrase
+    for offset, morpheme in tokenize(text, long_unit_tokenizer()):
+        pos = morpheme.part_of_speech()
+        opens = pos[0] not in _ATTACHED or pos[1] == "括弧開"
+        if closed and opens and pos[1] != "非自立可能":
+            starts.append(offset + morpheme.begin())
+        closed = pos[0] in _CLOSES_PHRASE or (pos[0] == "補助記号" and pos[1] in _CLOSING_MARKS)
+    return starts
 
 
 def content_words(text: str) -> list[Word]:

@@ -9,6 +9,8 @@ and the draft stays available (``GET /v1/drafts/{id}``). The deadline runs from 
 start: a delivery the database cannot even return within it is tried again unrecorded, with a
 backoff that grows with arq's try, on arq's tries (:func:`arq_max_tries`); on the last of those
 the delivery is recorded as failed (``delivery read timed out``) instead of being left queued.
+A failed attempt on arq's last try is final too, whatever attempts are left: arq runs no try
+past its last, so a retry asked for then would leave the delivery queued for good.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
     The attempt's deadline (``helpdesk_job_timeout_s``) runs from its start, reading the
     delivery included: with a slow database the read alone could otherwise use up arq's
     margin past the deadline, and arq would cancel the attempt unrecorded. ``job_try`` is
-    arq's try of this job (1 first), which bounds the retries of a read that timed out.
+    arq's try of this job (1 first): on the last (:func:`arq_max_tries`) nothing is retried.
     """
     deliveries = services.stores.deliveries
     deadline = asyncio.get_running_loop().time() + services.settings.helpdesk_job_timeout_s
@@ -129,9 +131,10 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         # The draft may still be being stored (that write outlives the attempt): let it land,
         # recorded on the delivery, so the retry delivers it instead of drafting a second one.
         await services.runtime.finish_own_writes(WRITE_GRACE_S)
-        return await _failed_attempt(services, delivery, attempt, VendorError("job timed out"))
+        timed_out = VendorError("job timed out")
+        return await _failed_attempt(services, delivery, attempt, timed_out, job_try)
     except VendorError as exc:
-        return await _failed_attempt(services, delivery, attempt, exc)
+        return await _failed_attempt(services, delivery, attempt, exc, job_try)
     except (InvalidRequestError, NotFoundError) as exc:
         # The ticket cannot be drafted or the integration is gone: retrying will not help.
         await asyncio.to_thread(
@@ -143,7 +146,7 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         # Our side failed (database down, a bug): retried like an outage, then failed. The
         # class name only: a message could quote ticket text.
         reason = exc.code if isinstance(exc, ReplydraftError) else type(exc).__name__
-        return await _failed_attempt(services, delivery, attempt, VendorError(reason))
+        return await _failed_attempt(services, delivery, attempt, VendorError(reason), job_try)
     await asyncio.to_thread(
         deliveries.update,
         delivery_id,
@@ -184,19 +187,34 @@ async def _read_timed_out(services: JobServices, delivery_id: str, job_try: int)
 
 
 async def _failed_attempt(
-    services: JobServices, delivery: Delivery, attempt: int, exc: VendorError
+    services: JobServices, delivery: Delivery, attempt: int, exc: VendorError, job_try: int
 ) -> str:
-    """Record a failed attempt; retry later (raise) or give up (failed) as the error allows."""
-    final = not exc.retryable or attempt >= services.settings.helpdesk_max_attempts
-    await asyncio.to_thread(
-        services.stores.deliveries.update,
-        delivery.id,
-        attempts=attempt,
-        last_http_status=exc.status,
-        last_error=exc.reason[:200],
-        **({"status": "failed"} if final else {}),
+    """Record a failed attempt; retry later (raise) or give up (failed) as the error allows.
+
+    Given up when the error is not worth retrying, the attempts are used up, or this is arq's
+    last try (``job_try``; arq would not run the retry). A delivery given up is recorded as
+    failed only if it is still unfinished: one another run made final is left as it is.
+    """
+    settings = services.settings
+    final = (
+        not exc.retryable
+        or attempt >= settings.helpdesk_max_attempts
+        or job_try >= arq_max_tries(settings)
     )
-    log = {"delivery_id": delivery.id, "attempts": attempt, "http_status": exc.status}
+    deliveries = services.stores.deliveries
+    values: dict[str, Any] = {"attempts": attempt, "last_http_status": exc.status}
+    if final:
+        await asyncio.to_thread(deliveries.fail_unfinished, delivery.id, exc.reason[:200], **values)
+    else:
+        await asyncio.to_thread(
+            deliveries.update, delivery.id, last_error=exc.reason[:200], **values
+        )
+    log = {
+        "delivery_id": delivery.id,
+        "attempts": attempt,
+        "http_status": exc.status,
+        "job_try": job_try,
+    }
     if final:
         logger.warning("delivery_failed", extra=log)
         return "failed"

@@ -198,11 +198,12 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def fail_unfinished(self, delivery_id: str, reason: str) -> None:
+    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> None:
         """Record an unfinished (queued or drafted) delivery as failed, without reading it back.
 
-        For a job that gives up because the database cannot even return the delivery in time:
-        a delivery that meanwhile became final is left as it is.
+        For a job that gives up (its last try, or the database cannot even return the delivery
+        in time): a delivery that meanwhile became final is left as it is, never reopened or
+        overwritten. ``values`` are further columns to set with it (attempts, HTTP status).
         """
         with self._engine.begin() as connection:
             connection.execute(
@@ -211,7 +212,7 @@ class DeliveryStore:
                     HelpdeskDeliveryRow.id == delivery_id,
                     HelpdeskDeliveryRow.status.in_(("queued", "drafted")),
                 )
-                .values(updated_at=utc_now(), status="failed", last_error=reason)
+                .values(updated_at=utc_now(), status="failed", last_error=reason, **values)
             )
 
     @staticmethod

@@ -10,6 +10,7 @@ from guardrails.japanese import (
     content_terms,
     kanji_stem,
     modifies_as_prefix,
+    phrase_starts,
     tokenize,
 )
 
@@ -70,3 +71,15 @@ def test_a_long_japanese_text_with_a_lone_surrogate_is_tokenized() -> None:
     # Over 1 KB the text is cut into pieces by its encoded length: the fold comes first.
     text = "返品の手続きについて教えてください。" * 80 + "\udc00"
     assert sum(1 for _ in tokenize(text)) > 80
+
+
+def test_phrases_keep_an_address_and_a_name_with_its_honorific_whole() -> None:
+    text = "東京都千代田区丸の内一丁目二番三号の山田太郎様に、「返事」を書いてください"
+    starts = phrase_starts(text)
+    phrases = [text[a:b] for a, b in zip([0, *starts], [*starts, len(text)], strict=True)]
+    assert phrases == [
+        "東京都千代田区丸の内一丁目二番三号の",
+        "山田太郎様に、",
+        "「返事」を",
+        "書いてください",
+    ]

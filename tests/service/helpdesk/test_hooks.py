@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arq import Retry
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -434,3 +435,38 @@ async def test_a_delivery_never_read_in_time_fails_on_arqs_last_try(
     waits = [r.__dict__["defer_s"] for r in caplog.records if r.getMessage() == "delivery_retry"]
     assert len(waits) == 5 and waits == sorted(waits) and waits[-1] > waits[0]
     assert _count(runtime, DraftRow) == 0 and case.fake.created == []
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_vendor_failure_on_arqs_last_try_fails_the_delivery(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """arq's tries before the last were used up uncounted (worker deaths, reads that timed
+    out): the vendor's 500 on the last one, with attempts left, fails the delivery. Before, it
+    asked arq for a retry arq does not run past its last try, so the delivery stayed drafted
+    (unfinished) for good."""
+    real_job = service.jobs.worker.deliver_draft
+    tries: list[int] = []
+
+    async def uncounted_until_the_last_try(ctx: dict[str, Any], delivery_id: str) -> str:
+        tries.append(int(ctx["job_try"]))
+        if ctx["job_try"] < arq_max_tries(settings):
+            raise Retry(defer=0.01)  # as a read that timed out does: no attempt counted
+        return await real_job(ctx, delivery_id)
+
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=10, status=500)
+    answer = _post(client, case)
+    monkeypatch.setattr(service.jobs.worker, "deliver_draft", uncounted_until_the_last_try)
+    await run_worker(settings)
+
+    assert tries == list(range(1, arq_max_tries(settings) + 1))
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["attempts"] == 1 < settings.helpdesk_max_attempts
+    assert (delivery["status"], delivery["last_http_status"]) == ("failed", 500)
+    assert delivery["last_error"] and len(case.fake.calls(method, path_part)) == 1
+    assert client.get(f"/v1/drafts/{delivery['draft_id']}").status_code == 200
