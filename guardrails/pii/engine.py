@@ -3,7 +3,8 @@
 Build it once per process with :meth:`PiiEngine.build`; ``analyze`` is thread-safe.
 
 Speed: recognizers whose cheap prefilter fails are not run (no ``@``: no email; no digit:
-no phone, card, SSN, IBAN, IP, street address...), and the raw findings of the last few
+no phone, card, SSN, IBAN, street address...; no "::", no dot between digits and no colon
+between letters or digits: no IP), and the raw findings of the last few
 texts are kept in a small LRU keyed by a BLAKE2 digest of (language, text) - never the
 text - so the two outbound guardrails scanning the same draft run the recognizers once.
 Inside an :func:`analysis_memo` block (one request's masking), a text's folding, a name list's
@@ -181,7 +182,8 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
 _DIGIT = re.compile(r"\d")
 # Every IP pattern (Presidio's ``IpRecognizer``) needs a digit, a dot and a digit (IPv4), or
 # "::" or a hex digit, a colon and a hex digit (IPv6, IPv4 embedded or mapped in IPv6); any
-# word character stands for the hex digit here, whatever case folding the pattern uses.
+# word character stands for the hex digit here, whatever case folding the pattern uses. No
+# decimal digit is needed: an IPv6 address may be hex letters only ("dead:beef::cafe", "f::").
 _IP_CUE = re.compile(r"\d\.\d|::|\w:\w")
 # Presidio's IBAN pattern opens with a country code and two check digits: ``[A-Z]{2}[0-9]{2}``,
 # read case-insensitively (which also lets a few non-ASCII letters match [A-Z]: any letter here).
@@ -195,14 +197,14 @@ _SECRET_CUE = re.compile(
     r"(?i)pass|pwd|\bpw\b|p/w|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
     r"|\bgh[pousr]_|-----BEGIN"
 )
-# Entity types whose every recognizer needs at least one digit to match.
+# Entity types whose every recognizer needs at least one decimal digit to match (not IP_ADDRESS:
+# an IPv6 address in hex letters has none).
 _NEEDS_DIGIT = frozenset(
     {
         "PHONE_NUMBER",
         "CREDIT_CARD",
         "US_SSN",
         "IBAN_CODE",
-        "IP_ADDRESS",
         "JP_MY_NUMBER",
         "JP_POSTAL_CODE",
         "JP_ADDRESS",
@@ -215,16 +217,17 @@ def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
     """The entity types worth running recognizers for on ``text`` (cheap string tests).
 
     Each test is a necessary condition of every match of the entity's recognizers (a digit,
-    an ``@``, enough digits, an IP's dot or colon between digits, an IBAN's country code and
-    check digits), so leaving a type out changes no finding: it only skips a recognizer that
-    would find nothing. Most texts of a draft (subjects, the draft itself) have a number or
-    two and no IP, IBAN, card or SSN; their recognizers were about a third of an analysis.
+    an ``@``, enough digits, an IP's dot between digits or colon between hex digits - letters
+    alone make an IPv6 address -, an IBAN's country code and check digits), so leaving a type
+    out changes no finding: it only skips a recognizer that would find nothing. Most texts of
+    a draft (subjects, the draft itself) have a number or two and no IP, IBAN, card or SSN;
+    their recognizers were about a third of an analysis.
     """
     digits = len(_DIGIT.findall(text))
     has_digit = digits > 0
     has_at = "@" in text
     has_secret_cue = bool(_SECRET_CUE.search(text))
-    has_ip_cue = has_digit and _IP_CUE.search(text) is not None
+    has_ip_cue = _IP_CUE.search(text) is not None
     has_iban_cue = has_digit and _IBAN_CUE.search(text) is not None
     keep = []
     for entity in supported:
