@@ -51,7 +51,7 @@ from guardrails.pii.recognizers_ja import (
     japanese_pattern_recognizers,
 )
 from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
-from guardrails.pii.secrets import secret_recognizers
+from guardrails.pii.secrets import SECRET_CUE, secret_recognizers
 from guardrails.run_memo import memoised, run_memo
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
@@ -192,11 +192,6 @@ _IBAN_CUE = re.compile(r"[^\W\d_]{2}[0-9]{2}")
 # a My Number 12, every one of Presidio's SSN patterns 9. A text with fewer digits in all
 # cannot hold one, so its recognizer is not run.
 _MIN_DIGITS = {"CREDIT_CARD": 12, "JP_MY_NUMBER": 12, "US_SSN": 9}
-# Every password label (secrets.py) contains one of these; a text without any has no secret.
-_SECRET_CUE = re.compile(
-    r"(?i)pass|pwd|\bpw\b|p/w|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
-    r"|\bgh[pousr]_|-----BEGIN"
-)
 # Entity types whose every recognizer needs at least one decimal digit to match (not IP_ADDRESS:
 # an IPv6 address in hex letters has none).
 _NEEDS_DIGIT = frozenset(
@@ -218,7 +213,8 @@ def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
 
     Each test is a necessary condition of every match of the entity's recognizers (a digit,
     an ``@``, enough digits, an IP's dot between digits or colon between hex digits - letters
-    alone make an IPv6 address -, an IBAN's country code and check digits), so leaving a type
+    alone make an IPv6 address -, an IBAN's country code and check digits, the literals of a
+    password label or key prefix, read off the secret patterns themselves), so leaving a type
     out changes no finding: it only skips a recognizer that would find nothing. Most texts of
     a draft (subjects, the draft itself) have a number or two and no IP, IBAN, card or SSN;
     their recognizers were about a third of an analysis.
@@ -226,7 +222,7 @@ def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
     digits = len(_DIGIT.findall(text))
     has_digit = digits > 0
     has_at = "@" in text
-    has_secret_cue = bool(_SECRET_CUE.search(text))
+    has_secret_cue = SECRET_CUE.may_match(text)
     has_ip_cue = _IP_CUE.search(text) is not None
     has_iban_cue = has_digit and _IBAN_CUE.search(text) is not None
     keep = []
