@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import tldextract
 from presidio_analyzer import (
@@ -36,7 +37,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 from guardrails.language import detect_language
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
-from guardrails.pii.names import NameLexicon
+from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_generic import (
@@ -53,6 +54,7 @@ from guardrails.pii.recognizers_ja import (
 from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
 from guardrails.pii.secrets import SECRET_CUE, secret_recognizers
 from guardrails.run_memo import memoised, run_memo
+from guardrails.text.word_class import is_known_word
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -404,37 +406,81 @@ class PiiEngine:
         )
 
 
+class NamePattern(NamedTuple):
+    """One given name or name part, and how it is found."""
+
+    part: str  # the literal every match is, in the text folded by ``name_fold``
+    pattern: re.Pattern[str]
+    ignore_case: bool  # matched on the lower-cased fold ("maria", "MARIA" for Maria)
+
+
+def name_fold(text: str, *, ignore_case: bool) -> str:
+    """``text`` with typewriter apostrophes, lower-cased when ``ignore_case``; same length.
+
+    ``str.lower`` keeps every character's place but for the dotted capital I (which gains a
+    combining dot: it becomes a plain i first); a final sigma is read as any other sigma.
+    """
+    text = fold_apostrophes(text)
+    if ignore_case:
+        text = text.replace("\u0130", "i").lower().replace("\u03c2", "\u03c3")
+    return text
+
+
 def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
-    """Find each given name, and each part of a multi-word name, as PERSON."""
+    """Find each given name, and each part of a multi-word name, as PERSON.
+
+    As written (any apostrophe), and in any case for a full name and for a part that is no
+    English word ("maria", "MARIA LOPEZ"): "will" is a word, and "Will" only as written.
+    """
     entities: list[PiiEntity] = []
-    for part, pattern in _name_patterns(names):
-        # Every match is the part itself (a case-sensitive literal between lookarounds): a
+    folds: dict[bool, str] = {}
+    for entry in _name_patterns(names):
+        if entry.ignore_case not in folds:
+            folds[entry.ignore_case] = name_fold(text, ignore_case=entry.ignore_case)
+        folded = folds[entry.ignore_case]
+        # Every match is the part itself (a literal between lookarounds, in the same fold): a
         # text without it has none, and a substring test is far cheaper than the scan. Most
         # texts a request analyses never name the customer (KB passages, the asks).
-        if part not in text:
+        if entry.part not in folded:
             continue
         entities += [
             PiiEntity("PERSON", m.start(), m.end(), 1.0, "KnownNameRecognizer")
-            for m in pattern.finditer(text)
+            for m in entry.pattern.finditer(folded)
         ]
     return entities
 
 
-def _name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+def _name_patterns(names: Iterable[str]) -> list[NamePattern]:
     given = tuple(names)
     return memoised(("names", *given), lambda: _compile_name_patterns(given))
 
 
-def _compile_name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """Each name and name part, with its pattern, longest first."""
-    parts: set[str] = set()
+# A single part shorter than this is found only as written ("Li", "Jo": "<li>", "jo" in chat).
+_MIN_CASELESS_PART = 3
+
+
+def _compile_name_patterns(names: Iterable[str]) -> list[NamePattern]:
+    """Each name and name part, with its pattern, longest first.
+
+    A part is found in any case unless, alone, it is an English word or a short one: "Will",
+    "Rose" or "Mark" written in lower case mid-sentence is the word. A full name of several
+    words is found in any case ("will smith" is no phrase of English).
+    """
+    caseless: dict[str, bool] = {}
     for name in names:
-        folded = normalise(name).text.strip()
-        if len(folded) >= 2:
-            parts.add(folded)
-            parts.update(p for p in re.split(r"[\s・]+", folded) if len(p) >= 2)
+        full = name_fold(normalise(name).text.strip(), ignore_case=False)
+        if len(full) < 2:
+            continue
+        words = [p for p in re.split(r"[\s・]+", full) if len(p) >= 2]
+        for part in [*words, full]:
+            alone = part != full or len(words) <= 1
+            ignore = not alone or (len(part) >= _MIN_CASELESS_PART and not is_known_word(part))
+            caseless[part] = caseless.get(part, False) or ignore
+    entries = []
     # Longest first so "Maria Lopez" wins over "Maria"; word boundaries only for Latin.
-    return [
-        (p, re.compile(rf"(?<!\w){re.escape(p)}(?!\w)" if p.isascii() else re.escape(p)))
-        for p in sorted(parts, key=len, reverse=True)
-    ]
+    for part in sorted(caseless, key=len, reverse=True):
+        literal = name_fold(part, ignore_case=caseless[part])
+        body = re.escape(literal)
+        pattern = re.compile(rf"(?<!\w){body}(?!\w)" if literal.isascii() else body)
+        entries.append(NamePattern(literal, pattern, caseless[part]))
+    return entries
