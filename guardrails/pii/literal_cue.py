@@ -2,9 +2,9 @@
 
 A recognizer whose patterns cannot match a text need not run on it; deciding that by running
 the patterns costs as much as running the recognizer. :class:`LiteralCue` reads, from the
-parsed patterns, literal strings every match must contain - "password" or "pass" and "code"
-for ``pass(?:word|[- ]?code)`` - as alternatives of conjunctions (any match contains all the
-literals of at least one conjunction), and tests a text for them with substring searches.
+parsed patterns, literal strings every match must contain ("pass" and "word", or "pass" and
+"code", for ``pass(?:word|[- ]?code)``) as alternatives of conjunctions (any match contains
+all the literals of at least one conjunction), and tests a text for them by substring search.
 
 It is derived from the pattern (one source: a label added to the pattern is in the cue) and
 errs one way only: a text it rejects has no match; a text it accepts may have none.
