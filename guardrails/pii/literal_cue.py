@@ -146,6 +146,21 @@ def _case_twins(chars: str) -> dict[str, str]:
     return twins
 
 
+def _check_foldable(literals: Iterable[str]) -> None:
+    """Refuse a literal character whose case twins ``str.lower`` does not bring together.
+
+    Literals are folded with ``str.lower``; ``re`` also matches "ſ" with "s", "ı" with "I",
+    "İ" with "i". A literal holding such a character would be compared in a form the text's
+    fold never produces, and the cue would reject texts the pattern matches: no cue at all
+    is the only safe answer, so building one fails loudly.
+    """
+    for literal in literals:
+        for char in literal:
+            lower = char.lower()
+            if len(lower) != 1 or lower != char.upper().lower():
+                raise ValueError(f"a literal's character U+{ord(char):04X} folds unlike re")
+
+
 class LiteralCue:
     """Literals every match of some patterns contains; a fast test that a text may match."""
 
@@ -161,6 +176,8 @@ class LiteralCue:
         if terms is None:
             raise ValueError("a pattern needs no literal: no cue can be read off it")
         self.ignore_case = ignore_case
+        if ignore_case:
+            _check_foldable(lit for t in terms for lit in t)
         folded = {frozenset(self._fold(lit) for lit in t) for t in terms}
         # A term holding all of another's literals adds nothing ("pass" covers "pass"+"code").
         self.terms = frozenset(t for t in folded if not any(o < t for o in folded))

@@ -42,8 +42,9 @@ _BARE_PASS = r"(?:(?<![A-Za-z][ \t])|(?<=\bmy )|(?<=\byour ))pass(?=\s*[:=])"
 _LABEL_EN = (
     r"(?:(?:new|temporary|temp|initial|current|old|default|wifi|wi-fi|account|admin|login)\s+)?"
     rf"(?:password|pass[- ]?code|passphrase|passwd|pswd|pwd|pw|p/w|{_BARE_PASS}"
-    rf"|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
-    r"\s+(?:code|pin|number|password))"
+    # the kind of a code before "otp" and "pin" alone: "OTP code: 4839" is the label "OTP code"
+    # (with "OTP" taken first, "code:" was read as the value, refused, and nothing masked)
+    rf"|{_CODE_KIND}\s+(?:code|pin|number|password)|pin(?:\s+(?:code|number))?|otp)"
 )
 _LABEL_JA = (
     r"(?:(?:新しい|新|仮|初期|ワンタイム)?(?:パスワード|パスコード|パスフレーズ)|暗証番号|"
@@ -89,7 +90,10 @@ _KEY_PATTERNS = (
 # A text without the literals every match of these patterns holds (a label such as "password",
 # "access" and "number", "パスワード", or a key's prefix) holds no PASSWORD and no SECRET: read
 # off the patterns themselves, so a label added to them is in the cue. Case-insensitive, as
-# both recognizers are (Presidio's PatternRecognizer too, by default).
+# both recognizers are (Presidio's PatternRecognizer too, by default). Presidio runs the key
+# patterns with the ``regex`` module, whose case-insensitive matches of these literals are a
+# subset of ``re``'s (``re`` alone also takes "ı" for "i"): the cue read with ``re`` is looser,
+# the safe side.
 SECRET_CUE = LiteralCue(
     [p.pattern for p in _PASSWORD_PATTERNS] + [p.regex for p in _KEY_PATTERNS], ignore_case=True
 )

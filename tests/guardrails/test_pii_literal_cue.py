@@ -68,3 +68,16 @@ def test_case_sensitive_cue_keeps_case() -> None:
     cue = LiteralCue([r"AKIA[0-9A-Z]{4}"], ignore_case=False)
     assert cue.may_match("key AKIA1234")
     assert not cue.may_match("key akia1234")
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)ſecret", r"(?i)İd", r"(?i)ıd", r"(?i)straße"])
+def test_a_literal_folding_unlike_re_gives_no_cue(pattern: str) -> None:
+    """``re`` takes "secret" for "ſecret"; a cue built from "ſecret" would reject it: refused."""
+    with pytest.raises(ValueError, match="folds unlike re"):
+        LiteralCue([pattern], ignore_case=True)
+
+
+def test_a_literal_with_a_case_twin_lower_merges_still_gives_a_cue() -> None:
+    """The Kelvin sign lowers to "k", as the text's fold makes it: the cue stands."""
+    cue = LiteralCue([r"(?i)\u212aey"], ignore_case=True)
+    assert cue.may_match("KEY") and cue.may_match("key") and not cue.may_match("door")

@@ -122,3 +122,18 @@ def test_japanese_labels_reach_the_recognizer(
 )
 def test_texts_without_a_label_skip_the_secret_recognizers(text: str) -> None:
     assert not set(SECRET_TYPES) & set(prefiltered_entities(text, SECRET_TYPES))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("OTP code: 483920", "483920"),
+        ("your otp code is 483920", "483920"),
+        ("PIN code: 4821", "4821"),
+        ("otp: 483920", "483920"),
+    ],
+)
+def test_a_code_kind_before_code_is_one_label(text: str, code: str) -> None:
+    """ "OTP code" is the label: the value after it is masked, not "code:" refused."""
+    found = secrets_module.PasswordRecognizer().analyze(text, ["PASSWORD"], None)
+    assert [text[r.start : r.end] for r in found] == [code]
