@@ -3,7 +3,8 @@
 Build it once per process with :meth:`PiiEngine.build`; ``analyze`` is thread-safe.
 
 Speed: recognizers whose cheap prefilter fails are not run (no ``@``: no email; no digit:
-no phone, card, SSN, IBAN, IP, street address...), and the raw findings of the last few
+no phone, card, SSN, IBAN, street address...; no "::", no dot between digits and no colon
+between letters or digits: no IP), and the raw findings of the last few
 texts are kept in a small LRU keyed by a BLAKE2 digest of (language, text) - never the
 text - so the two outbound guardrails scanning the same draft run the recognizers once.
 Inside an :func:`analysis_memo` block (one request's masking), a text's folding, a name list's
@@ -19,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import tldextract
 from presidio_analyzer import (
@@ -35,7 +37,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 from guardrails.language import detect_language
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
-from guardrails.pii.names import NameLexicon
+from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
 from guardrails.pii.recognizers_generic import (
@@ -50,8 +52,9 @@ from guardrails.pii.recognizers_ja import (
     japanese_pattern_recognizers,
 )
 from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
-from guardrails.pii.secrets import secret_recognizers
+from guardrails.pii.secrets import SECRET_CUE, secret_recognizers
 from guardrails.run_memo import memoised, run_memo
+from guardrails.text.word_class import is_known_word
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -181,7 +184,8 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
 _DIGIT = re.compile(r"\d")
 # Every IP pattern (Presidio's ``IpRecognizer``) needs a digit, a dot and a digit (IPv4), or
 # "::" or a hex digit, a colon and a hex digit (IPv6, IPv4 embedded or mapped in IPv6); any
-# word character stands for the hex digit here, whatever case folding the pattern uses.
+# word character stands for the hex digit here, whatever case folding the pattern uses. No
+# decimal digit is needed: an IPv6 address may be hex letters only ("dead:beef::cafe", "f::").
 _IP_CUE = re.compile(r"\d\.\d|::|\w:\w")
 # Presidio's IBAN pattern opens with a country code and two check digits: ``[A-Z]{2}[0-9]{2}``,
 # read case-insensitively (which also lets a few non-ASCII letters match [A-Z]: any letter here).
@@ -190,19 +194,14 @@ _IBAN_CUE = re.compile(r"[^\W\d_]{2}[0-9]{2}")
 # a My Number 12, every one of Presidio's SSN patterns 9. A text with fewer digits in all
 # cannot hold one, so its recognizer is not run.
 _MIN_DIGITS = {"CREDIT_CARD": 12, "JP_MY_NUMBER": 12, "US_SSN": 9}
-# Every password label (secrets.py) contains one of these; a text without any has no secret.
-_SECRET_CUE = re.compile(
-    r"(?i)pass|pwd|\bpw\b|p/w|pin|otp|code|パスワード|パス|暗証|コード|認証|AKIA|\b(?:sk|pk|rk)[-_]"
-    r"|\bgh[pousr]_|-----BEGIN"
-)
-# Entity types whose every recognizer needs at least one digit to match.
+# Entity types whose every recognizer needs at least one decimal digit to match (not IP_ADDRESS:
+# an IPv6 address in hex letters has none).
 _NEEDS_DIGIT = frozenset(
     {
         "PHONE_NUMBER",
         "CREDIT_CARD",
         "US_SSN",
         "IBAN_CODE",
-        "IP_ADDRESS",
         "JP_MY_NUMBER",
         "JP_POSTAL_CODE",
         "JP_ADDRESS",
@@ -215,16 +214,18 @@ def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
     """The entity types worth running recognizers for on ``text`` (cheap string tests).
 
     Each test is a necessary condition of every match of the entity's recognizers (a digit,
-    an ``@``, enough digits, an IP's dot or colon between digits, an IBAN's country code and
-    check digits), so leaving a type out changes no finding: it only skips a recognizer that
-    would find nothing. Most texts of a draft (subjects, the draft itself) have a number or
-    two and no IP, IBAN, card or SSN; their recognizers were about a third of an analysis.
+    an ``@``, enough digits, an IP's dot between digits or colon between hex digits - letters
+    alone make an IPv6 address -, an IBAN's country code and check digits, the literals of a
+    password label or key prefix, read off the secret patterns themselves), so leaving a type
+    out changes no finding: it only skips a recognizer that would find nothing. Most texts of
+    a draft (subjects, the draft itself) have a number or two and no IP, IBAN, card or SSN;
+    their recognizers were about a third of an analysis.
     """
     digits = len(_DIGIT.findall(text))
     has_digit = digits > 0
     has_at = "@" in text
-    has_secret_cue = bool(_SECRET_CUE.search(text))
-    has_ip_cue = has_digit and _IP_CUE.search(text) is not None
+    has_secret_cue = SECRET_CUE.may_match(text)
+    has_ip_cue = _IP_CUE.search(text) is not None
     has_iban_cue = has_digit and _IBAN_CUE.search(text) is not None
     keep = []
     for entity in supported:
@@ -405,37 +406,81 @@ class PiiEngine:
         )
 
 
+class NamePattern(NamedTuple):
+    """One given name or name part, and how it is found."""
+
+    part: str  # the literal every match is, in the text folded by ``name_fold``
+    pattern: re.Pattern[str]
+    ignore_case: bool  # matched on the lower-cased fold ("maria", "MARIA" for Maria)
+
+
+def name_fold(text: str, *, ignore_case: bool) -> str:
+    """``text`` with typewriter apostrophes, lower-cased when ``ignore_case``; same length.
+
+    ``str.lower`` keeps every character's place but for the dotted capital I (which gains a
+    combining dot: it becomes a plain i first); a final sigma is read as any other sigma.
+    """
+    text = fold_apostrophes(text)
+    if ignore_case:
+        text = text.replace("\u0130", "i").lower().replace("\u03c2", "\u03c3")
+    return text
+
+
 def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
-    """Find each given name, and each part of a multi-word name, as PERSON."""
+    """Find each given name, and each part of a multi-word name, as PERSON.
+
+    As written (any apostrophe), and in any case for a full name and for a part that is no
+    English word ("maria", "MARIA LOPEZ"): "will" is a word, and "Will" only as written.
+    """
     entities: list[PiiEntity] = []
-    for part, pattern in _name_patterns(names):
-        # Every match is the part itself (a case-sensitive literal between lookarounds): a
+    folds: dict[bool, str] = {}
+    for entry in _name_patterns(names):
+        if entry.ignore_case not in folds:
+            folds[entry.ignore_case] = name_fold(text, ignore_case=entry.ignore_case)
+        folded = folds[entry.ignore_case]
+        # Every match is the part itself (a literal between lookarounds, in the same fold): a
         # text without it has none, and a substring test is far cheaper than the scan. Most
         # texts a request analyses never name the customer (KB passages, the asks).
-        if part not in text:
+        if entry.part not in folded:
             continue
         entities += [
             PiiEntity("PERSON", m.start(), m.end(), 1.0, "KnownNameRecognizer")
-            for m in pattern.finditer(text)
+            for m in entry.pattern.finditer(folded)
         ]
     return entities
 
 
-def _name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+def _name_patterns(names: Iterable[str]) -> list[NamePattern]:
     given = tuple(names)
     return memoised(("names", *given), lambda: _compile_name_patterns(given))
 
 
-def _compile_name_patterns(names: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """Each name and name part, with its pattern, longest first."""
-    parts: set[str] = set()
+# A single part shorter than this is found only as written ("Li", "Jo": "<li>", "jo" in chat).
+_MIN_CASELESS_PART = 3
+
+
+def _compile_name_patterns(names: Iterable[str]) -> list[NamePattern]:
+    """Each name and name part, with its pattern, longest first.
+
+    A part is found in any case unless, alone, it is an English word or a short one: "Will",
+    "Rose" or "Mark" written in lower case mid-sentence is the word. A full name of several
+    words is found in any case ("will smith" is no phrase of English).
+    """
+    caseless: dict[str, bool] = {}
     for name in names:
-        folded = normalise(name).text.strip()
-        if len(folded) >= 2:
-            parts.add(folded)
-            parts.update(p for p in re.split(r"[\s・]+", folded) if len(p) >= 2)
+        full = name_fold(normalise(name).text.strip(), ignore_case=False)
+        if len(full) < 2:
+            continue
+        words = [p for p in re.split(r"[\s・]+", full) if len(p) >= 2]
+        for part in [*words, full]:
+            alone = part != full or len(words) <= 1
+            ignore = not alone or (len(part) >= _MIN_CASELESS_PART and not is_known_word(part))
+            caseless[part] = caseless.get(part, False) or ignore
+    entries = []
     # Longest first so "Maria Lopez" wins over "Maria"; word boundaries only for Latin.
-    return [
-        (p, re.compile(rf"(?<!\w){re.escape(p)}(?!\w)" if p.isascii() else re.escape(p)))
-        for p in sorted(parts, key=len, reverse=True)
-    ]
+    for part in sorted(caseless, key=len, reverse=True):
+        literal = name_fold(part, ignore_case=caseless[part])
+        body = re.escape(literal)
+        pattern = re.compile(rf"(?<!\w){body}(?!\w)" if literal.isascii() else body)
+        entries.append(NamePattern(literal, pattern, caseless[part]))
+    return entries

@@ -181,3 +181,16 @@ class NameLexicon:
 def word_commonness(token: str) -> float:
     """Zipf frequency of ``token`` as an English word (0 = unseen, 7 = 'the')."""
     return float(zipf_frequency(token.lower(), "en", wordlist="small"))
+
+
+# Apostrophes a name is typed with besides the typewriter one: the curly ones, the modifier
+# letter apostrophe, the grave accent (``normalise`` already makes the full-width one plain).
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "`")
+
+
+def fold_apostrophes(text: str) -> str:
+    """``text`` with every apostrophe typed as the typewriter one ("O’Neil" is O'Neil)."""
+    for apostrophe in _APOSTROPHES:
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    return text

@@ -13,6 +13,7 @@ from guardrails.context import GuardrailContext
 from guardrails.japanese import tokenize
 from guardrails.language import KANA, normalise_width
 from guardrails.normalise import normalise
+from guardrails.pii.names import fold_apostrophes
 from guardrails.run_memo import per_run
 
 _NAME_SPLIT = re.compile(r"[\s・･,]+")
@@ -21,8 +22,8 @@ _KANA_ONLY = re.compile(f"[{KANA}]+")
 
 @per_run  # asked of the same names and values by every entity of the request
 def value_key(value: str) -> str:
-    """Fold a value for comparison: width, case, and separators in numbers and addresses."""
-    folded = normalise(value).text.casefold().strip()
+    """Fold a value for comparison: width, case, apostrophes, separators in numbers, addresses."""
+    folded = fold_apostrophes(normalise(value).text).casefold().strip()
     if re.fullmatch(r"[\d\s()+\-.]+", folded):
         return re.sub(r"\D", "", folded)
     return re.sub(r"\s+", " ", folded)

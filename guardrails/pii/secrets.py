@@ -25,13 +25,15 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.language import KANA, KANJI
+from guardrails.pii.literal_cue import LiteralCue
 from guardrails.pii.names import word_commonness
 
 # What a secret is called. "code" alone is not one (discount, postal, order codes): only a
-# code that proves who someone is.
+# code that proves who someone is. A social security number is no secret of this kind (the
+# SSN recognizer reads it).
 _CODE_KIND = (
-    r"(?:verification|security|confirmation|one[- ]?time|login|log-in|sign[- ]?in|access|"
-    r"auth(?:entication|orization)?|2fa|mfa|otp|sms|reset|recovery|backup|activation)"
+    r"(?:verification|(?<!social\s)security|confirmation|one[- ]?time|login|log-in|sign[- ]?in|"
+    r"access|auth(?:entication|orization)?|2fa|mfa|otp|sms|reset|recovery|backup|activation)"
 )
 # "pass:" alone is a label only where it starts one ("email: x / pass: y", "Pass: y") or after a
 # possessive; after another word on its line it is a noun of its own ("Boarding pass:",
@@ -40,8 +42,9 @@ _BARE_PASS = r"(?:(?<![A-Za-z][ \t])|(?<=\bmy )|(?<=\byour ))pass(?=\s*[:=])"
 _LABEL_EN = (
     r"(?:(?:new|temporary|temp|initial|current|old|default|wifi|wi-fi|account|admin|login)\s+)?"
     rf"(?:password|pass[- ]?code|passphrase|passwd|pswd|pwd|pw|p/w|{_BARE_PASS}"
-    rf"|pin(?:\s+(?:code|number))?|otp|{_CODE_KIND}"
-    r"\s+(?:code|pin|number|password))"
+    # the kind of a code before "otp" and "pin" alone: "OTP code: 4839" is the label "OTP code"
+    # (with "OTP" taken first, "code:" was read as the value, refused, and nothing masked)
+    rf"|{_CODE_KIND}\s+(?:code|pin|number|password)|pin(?:\s+(?:code|number))?|otp)"
 )
 _LABEL_JA = (
     r"(?:(?:新しい|新|仮|初期|ワンタイム)?(?:パスワード|パスコード|パスフレーズ)|暗証番号|"
@@ -75,6 +78,24 @@ _BACKWARD = re.compile(
 _YOUR_CODE = re.compile(
     r"(?i)(?<![A-Za-z])your\s+code\s*(?:is|:|=|：)?\s*"
     r"(?P<value>\d{4,8}|\d{2,4}(?:[ -]\d{2,4}){1,2})(?![\w-])"
+)
+_PASSWORD_PATTERNS = (_FORWARD, _BACKWARD, _YOUR_CODE)
+# Well-known access key formats (SECRET), found whatever the text around them.
+_KEY_PATTERNS = (
+    Pattern("aws_key", r"\bAKIA[0-9A-Z]{16}\b", 0.9),
+    Pattern("api_key", r"\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}\b", 0.9),
+    Pattern("github", r"\bgh[pousr]_[A-Za-z0-9]{30,}\b", 0.9),
+    Pattern("private_key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", 1.0),
+)
+# A text without the literals every match of these patterns holds (a label such as "password",
+# "access" and "number", "パスワード", or a key's prefix) holds no PASSWORD and no SECRET: read
+# off the patterns themselves, so a label added to them is in the cue. Case-insensitive, as
+# both recognizers are (Presidio's PatternRecognizer too, by default). Presidio runs the key
+# patterns with the ``regex`` module, whose case-insensitive matches of these literals are a
+# subset of ``re``'s (``re`` alone also takes "ı" for "i"): the cue read with ``re`` is looser,
+# the safe side.
+SECRET_CUE = LiteralCue(
+    [p.pattern for p in _PASSWORD_PATTERNS] + [p.regex for p in _KEY_PATTERNS], ignore_case=True
 )
 # A typed secret ends where Japanese text resumes: "abc123でお願いします", "8文字以上で...".
 _JA_TEXT = re.compile(f"[{KANA}{KANJI}]")
@@ -115,7 +136,7 @@ class PasswordRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return every labelled password or code in ``text``."""
         results: dict[tuple[int, int], RecognizerResult] = {}
-        for pattern in (_FORWARD, _BACKWARD, _YOUR_CODE):
+        for pattern in _PASSWORD_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = match.span("value")
                 value = match.group("value")
@@ -138,13 +159,6 @@ def secret_recognizers(language: str) -> list[EntityRecognizer]:
         supported_entity="SECRET",
         supported_language=language,
         name="SecretKeyRecognizer",
-        patterns=[
-            Pattern("aws_key", r"\bAKIA[0-9A-Z]{16}\b", 0.9),
-            Pattern(
-                "api_key", r"\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}\b", 0.9
-            ),
-            Pattern("github", r"\bgh[pousr]_[A-Za-z0-9]{30,}\b", 0.9),
-            Pattern("private_key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----", 1.0),
-        ],
+        patterns=list(_KEY_PATTERNS),
     )
     return [PasswordRecognizer(language), secret]

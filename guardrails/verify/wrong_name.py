@@ -18,6 +18,7 @@ from typing import ClassVar
 from guardrails.base import Finding, FlagCode, GuardrailBase, Severity, Span
 from guardrails.context import GuardrailContext
 from guardrails.language import KANJI
+from guardrails.pii.names import fold_apostrophes
 from guardrails.pii.ownership import name_variant_of, names_given
 
 EN_GREETING = re.compile(
@@ -49,7 +50,7 @@ _TEMPLATE = re.compile(r"[○〇◯×]{2}|[\[\]{}<>＜＞*|%$]")
 
 
 def _tokens(text: str | None) -> set[str]:
-    return {t.lower() for t in re.split(r"[\s　,]+", text or "") if t}
+    return {t.lower() for t in re.split(r"[\s　,]+", fold_apostrophes(text or "")) if t}
 
 
 def _customer_names(ctx: GuardrailContext) -> tuple[str, ...]:
@@ -82,6 +83,7 @@ def _is_family_of(addressee: str, full_name: str | None) -> bool:
 
 def _problem(addressee: str, ctx: GuardrailContext, *, japanese: bool) -> str | None:
     """Why ``addressee`` is the wrong name, or None when it is fine."""
+    addressee = fold_apostrophes(addressee)  # "O’Neil" greets O'Neil
     known = _known_names(ctx)
     others = _other_identities(ctx) - known
     if name_variant_of(_HONORIFIC.sub("", addressee), _customer_names(ctx)):

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guardrails.pii import PiiEngine
-from guardrails.pii.engine import _compile_name_patterns, known_name_entities
+from guardrails.pii.engine import _compile_name_patterns, known_name_entities, name_fold
 from guardrails.pii.recognizers_ja import my_number_is_valid
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -176,27 +176,75 @@ def test_known_names_are_always_found(pii_engine: PiiEngine) -> None:
 
 def test_each_name_pattern_comes_with_the_literal_it_matches() -> None:
     """The scan of a name part is skipped when the text lacks the part: each pattern is paired
-    with that literal, and matches nothing else."""
-    pairs = _compile_name_patterns(["Maria Lopez", "山田 太郎", "O'Neil-Smith"])
-    assert {part for part, _ in pairs} == {
-        "Maria Lopez",
-        "Maria",
-        "Lopez",
-        "山田 太郎",
-        "山田",
-        "太郎",
-        "O'Neil-Smith",
+    with that literal, in the fold it scans, and matches nothing else."""
+    entries = _compile_name_patterns(
+        ["Maria Lopez", "山田 太郎", "O\u2019Neil-Smith", "Will Smith"]
+    )
+    assert {(e.part, e.ignore_case) for e in entries} == {
+        ("maria lopez", True),
+        ("maria", True),
+        ("lopez", True),
+        ("山田 太郎", True),
+        ("山田", False),  # two characters (Japanese has no case: either reads alike)
+        ("太郎", False),
+        ("o'neil-smith", True),
+        ("will smith", True),
+        ("Will", False),  # an English word: as written only
+        ("Smith", False),
     }
-    text = "Maria Lopez, maria, Lopez's 山田太郎 O'Neil-Smith Marias"
-    for part, pattern in pairs:
-        assert all(m.group() == part for m in pattern.finditer(text))
+    text = "Maria Lopez, maria, LOPEZ's 山田太郎 O\u2019NEIL-Smith Marias will Will smith"
+    for entry in entries:
+        folded = name_fold(text, ignore_case=entry.ignore_case)
+        assert len(folded) == len(text)
+        assert all(m.group() == entry.part for m in entry.pattern.finditer(folded))
 
 
-_NAMES = ["Maria Lopez", "Ann", "山田 太郎", "Jo-Ann Li", "Ren"]
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hi maria, thanks", "maria"),
+        ("MARIA LOPEZ wrote", "MARIA LOPEZ"),
+        ("\uff4d\uff41\uff52\uff49\uff41 here", "\uff4d\uff41\uff52\uff49\uff41"),  # full width
+        ("O\u2019Neil here", "O\u2019Neil"),  # curly apostrophe
+        ("thanks, o'neil", "o'neil"),
+        ("Will wrote", "Will"),  # as written
+        ("will smith wrote", "will smith"),  # a full name in any case
+    ],
+)
+def test_known_names_in_any_case_and_apostrophe(
+    pii_engine: PiiEngine, text: str, value: str
+) -> None:
+    found = pii_engine.analyze(text, "en", known_names=["Maria Lopez", "O'Neil", "Will Smith"])
+    assert ("PERSON", value) in {(e.type, text[e.start : e.end]) for e in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will call you back tomorrow",
+        "WE WILL CALL YOU",
+        "the rose garden is closed",
+        "please mark the order as paid",
+        "the bill was paid",
+        "see <li>item</li>",  # two letters: as written only
+    ],
+)
+def test_a_name_that_is_a_word_is_no_name_in_another_case(pii_engine: PiiEngine, text: str) -> None:
+    names = ["Will Smith", "Rose", "Mark", "Bill", "Li Wei"]
+    assert not [e for e in pii_engine.analyze(text, "en", known_names=names) if e.type == "PERSON"]
+
+
+_NAMES = ["Maria Lopez", "Ann", "山田 太郎", "Jo-Ann Li", "Ren", "O'Neil", "Will Smith"]
 _WORDS = [
     "Maria",
     "Lopez",
     "maria",
+    "MARIA",
+    "O\u2019Neil",
+    "o'neil",
+    "Will",
+    "will",
+    "SMITH",
     "Ann",
     "Anna",
     "山田",
@@ -221,8 +269,8 @@ def test_known_names_found_as_a_full_scan_finds_them(words: list[str], names: li
     text = " ".join(words)
     expected = [
         (m.start(), m.end())
-        for _part, pattern in _compile_name_patterns(names)
-        for m in pattern.finditer(text)
+        for entry in _compile_name_patterns(names)
+        for m in entry.pattern.finditer(name_fold(text, ignore_case=entry.ignore_case))
     ]
     assert [(e.start, e.end) for e in known_name_entities(text, names)] == expected
 

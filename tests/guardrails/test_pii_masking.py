@@ -128,6 +128,29 @@ def test_outbound_guardrails(
         assert all(value not in f.message for f in findings)
 
 
+@pytest.mark.parametrize("name", ["maria", "MARIA", "Maria"])
+def test_the_customers_name_in_any_case_is_masked_and_restored(
+    pii_engine: PiiEngine, name: str
+) -> None:
+    masker = RequestMasker(pii_engine, OWNER)
+    masked = masker.mask(f"hi, {name} here, order 5521 is late", "en")
+    assert name not in masked and "<PERSON_1>" in masked
+    assert masker.restore("Hi <PERSON_1>,").text == f"Hi {name},"
+
+
+def test_a_curly_apostrophe_is_the_customers_name_not_foreign(pii_engine: PiiEngine) -> None:
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body="Hi", author_name="Sean O'Neil"),),
+        customer_language="en",
+        draft_language="en",
+        customer=Person(name="Sean O'Neil"),
+        agent=Person(name="Sam"),
+        voice=VoiceRules(),
+    )
+    assert not ForeignPiiGuardrail(pii_engine).check("Dear Mr O\u2019Neil, it is refunded.", ctx)
+    assert Ownership.from_context(ctx).is_customers("O\u2019Neil")
+
+
 def test_japanese_my_number_is_sensitive(pii_engine: PiiEngine) -> None:
     draft = "田中様、マイナンバー123456789018を確認しました。"
     findings = SensitivePiiGuardrail(pii_engine).check(draft, _ctx("ja"))

@@ -1,7 +1,7 @@
 """Table tests for every fixed pattern (EN + JA), positives and negatives."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from guardrails.context import GuardrailContext, Message, Person, VoiceRules
@@ -219,6 +219,11 @@ def test_prefilter_skips_number_shapes_the_text_cannot_hold(text: str, absent: s
         ("host fe80::1ff:fe23:4567:890a", "IP_ADDRESS"),
         ("mapped ::ffff:192.0.2.128 here", "IP_ADDRESS"),
         ("full 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "IP_ADDRESS"),
+        # IPv6 in hex letters only: no decimal digit anywhere
+        ("my ip is dead:beef::cafe", "IP_ADDRESS"),
+        ("f::", "IP_ADDRESS"),
+        ("FaE::", "IP_ADDRESS"),
+        ("a::b", "IP_ADDRESS"),
         ("my iban is gb42nawi04454264788619", "IBAN_CODE"),
         ("Here's my SSN: 054-28-6917", "US_SSN"),
         ("ssn 12345-6789", "US_SSN"),
@@ -230,6 +235,12 @@ def test_prefilter_keeps_every_shape_a_recognizer_can_find(text: str, entity: st
     assert entity in prefiltered_entities(text, NUMBER_SHAPED)
 
 
+@pytest.mark.parametrize("text", ["my ip is dead:beef::cafe", "f::", "FaE::", "a::b"])
+def test_ipv6_in_hex_letters_only_is_found(pii_engine: PiiEngine, text: str) -> None:
+    value = text.rsplit(" ", 1)[-1]
+    assert ("IP_ADDRESS", value) in _found(pii_engine, text, "en")
+
+
 _PIECES = [
     "203.0.113.7",
     "10.0.0.255/24",
@@ -237,6 +248,8 @@ _PIECES = [
     "fe80::1ff:fe23:4567:890a",
     "::ffff:192.0.2.128",
     "1:2:3:4:5:6:7:8",
+    "dead:beef::cafe",
+    "Fa:E",
     "GB82 WEST 1234 5698 7654 32",
     "de89370400440532013000",
     "078-05-1120",
@@ -263,6 +276,7 @@ _PIECES = [
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.sampled_from(["en", "ja"]))
+@example(["dead:beef::cafe"], "en")  # digit-free pieces alone are a rare draw: always try one
 def test_prefilter_changes_no_finding(
     pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch, pieces: list[str], lang: str
 ) -> None:

@@ -51,6 +51,8 @@ def test_flags_wrong_addressee(customer: Person, draft: str, name: str, make_ctx
         (Person(name="山田太郎"), "山田様\n\nありがとうございます。"),
         (YAMADA, "[CUSTOMER NAME]様"),
         (Person(name="山﨑 太郎"), "山﨑様\n\nありがとうございます。"),
+        (Person(name="Sean O'Neil"), "Dear Mr O\u2019Neil,\n\nThanks."),  # a curly apostrophe
+        (Person(name="Sean O\u2019Neil"), "Dear Mr O'Neil,\n\nThanks."),
     ],
 )
 def test_right_or_plain_greetings_pass(customer: Person, draft: str, make_ctx: MakeCtx) -> None:
