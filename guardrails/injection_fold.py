@@ -8,15 +8,18 @@ do: NFKC, no format characters (zero-width, joiners, bidi controls, soft hyphens
 from __future__ import annotations
 
 from guardrails.normalise import normalise
+from guardrails.run_memo import per_run
 from guardrails.span_steps import Segments, SpanStep, Unchanged
 
 
+@per_run  # the pattern check, the structure check and the classifier fold the same texts
 def fold(text: str) -> str:
     r"""``text`` normalised by :func:`guardrails.normalise.normalise`, lower-cased.
 
-    ``ig\u200bnore`` reads as ``ignore``; full-width ``ＡＩ`` as ``ai``.
+    ``ig\u200bnore`` reads as ``ignore``; full-width ``ＡＩ`` as ``ai``. The text of
+    :func:`fold_traced`, without building the way back.
     """
-    return fold_traced(text)[0]
+    return normalise(text).text.lower()
 
 
 def fold_traced(text: str) -> tuple[str, tuple[SpanStep, SpanStep]]:

@@ -96,6 +96,7 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
+@per_run  # the structure check and the classifier read the same folded text
 def prepare(text: str) -> str:
     """Folded ``text`` with whitespace runs collapsed (line breaks kept as sentence ends)."""
     return collapse(fold(text))

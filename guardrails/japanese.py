@@ -125,9 +125,22 @@ def tokenize(text: str, tok: Any | None = None) -> Iterator[tuple[int, Any]]:
     """``(offset, morpheme)`` for every morpheme of ``text``, any length.
 
     ``offset`` is where the morpheme's piece starts in ``text`` (add it to ``begin()`` and
-    ``end()``). ``tok`` defaults to this thread's mode-A tokenizer.
+    ``end()``). ``tok`` defaults to this thread's mode-A tokenizer, whose morphemes of a text
+    are read once per run (``run_memo``) and shared: callers only read them.
     """
-    tok = tok if tok is not None else tokenizer()
+    if tok is None:
+        return iter(_default_morphemes(text))
+    return _tokenize(text, tok)
+
+
+@per_run  # the ask reader, content words, the injection check and the practice checks
+def _default_morphemes(text: str) -> tuple[tuple[int, Any], ...]:
+    """:func:`tokenize` of ``text`` with this thread's mode-A tokenizer, all at once."""
+    return tuple(_tokenize(text, tokenizer()))
+
+
+def _tokenize(text: str, tok: Any) -> Iterator[tuple[int, Any]]:
+    """``(offset, morpheme)`` for every morpheme of ``text``, by ``tok``, piece by piece."""
     # Sudachi and ``chunks`` encode the text: a lone surrogate (a model's JSON "\udc00" escape
     # decodes to one) would raise, so it stands as the replacement character (offsets kept).
     text = _LONE_SURROGATE.sub("\ufffd", text)

@@ -49,6 +49,8 @@ from functools import lru_cache
 import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
+from guardrails.run_memo import per_run
+
 __all__ = ["TOKEN", "NormalisedText", "normalise"]
 
 # Scripts whose characters are never folded by the confusables table: Japanese/Chinese text
@@ -171,8 +173,12 @@ class NormalisedText:
         return [self.span(s, e) for s, e in spans]
 
 
+@per_run  # the injection check, the PII scan and ownership fold the same texts in one run
 def normalise(text: str) -> NormalisedText:
-    """Fold ``text`` for detection (see the module docstring); spans map back with ``span``."""
+    """Fold ``text`` for detection (see the module docstring); spans map back with ``span``.
+
+    Memoised for the run (``run_memo``): the result is immutable and shared between callers.
+    """
     starts: list[int] | None = None
     ends: list[int] | None = None
     folded = text

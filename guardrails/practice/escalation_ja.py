@@ -10,6 +10,7 @@ escalation is decided by what follows it in the sentence: a request or intent (�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from guardrails.language import normalise_width
 from guardrails.practice import escalation_lexicon as lex
@@ -194,14 +195,25 @@ def _legal(text: str, ms: list[Morpheme]) -> bool:
     return False
 
 
+@lru_cache(maxsize=16)  # keyed by a lexicon's names and particles, never by a request's text
+def _party_patterns(
+    parties: frozenset[str], particles: str
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each party name, longest first, with its pattern: the name before one of ``particles``."""
+    return tuple(
+        (name, re.compile(re.escape(name) + r"(?:サイト)?(?=[" + particles + "])"))
+        for name in sorted(parties, key=len, reverse=True)
+    )
+
+
 def _after_party(
     text: str, ms: list[Morpheme], parties: frozenset[str], particles: str
 ) -> list[int]:
     """Indexes of the first morpheme after each party name followed by one of ``particles``."""
-    found = []
-    for name in sorted(parties, key=len, reverse=True):
-        for match in re.finditer(re.escape(name) + r"(?:サイト)?(?=[" + particles + "])", text):
-            found.append(match.end())
+    found: list[int] = []
+    for name, pattern in _party_patterns(parties, particles):
+        if name in text:  # the pattern opens with the name itself: most sentences name none
+            found.extend(match.end() for match in pattern.finditer(text))
     if not found:
         return []
     return [next((k for k, m in enumerate(ms) if m.start >= end), len(ms)) for end in found]

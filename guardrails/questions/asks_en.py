@@ -1091,6 +1091,7 @@ def reports_problem_en(sentence: str) -> bool:
     return bool(words) and _problem(words, " ".join(words))
 
 
+@per_run  # asked of each customer sentence by ask_kind and again as a list's head
 def is_meta(text: str) -> bool:
     """True for an announcement of an ask ("I have a question for you?") rather than an ask."""
     return bool(_META.match(" ".join(_opening(_words(text)))))
@@ -1162,6 +1163,7 @@ def professes_ignorance_en(sentence: str) -> bool:
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
 
+@per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
     text = sentence.lower().replace("’", "'").strip()

@@ -407,6 +407,7 @@ _REASON_AFTER = re.compile(r"\b(?:because|since|cause|as\s+i|as\s+we)\b.*$", re.
 _REASON_BEFORE = re.compile(r"^.*(?:ので|ため(?:に)?)[、,]", re.S)
 
 
+@per_run  # the ask's focus, terms and topic each start from it
 def _ask_core(text: str) -> str:
     """The ask without the reason the customer gives for it (when anything is left)."""
     core = _REASON_BEFORE.sub("", _REASON_AFTER.sub("", text))
@@ -529,7 +530,7 @@ def _with_synonyms(
 _KANA_KANJI = re.compile(f"^[{KATAKANA}{KANJI}]{{2,}}$")
 
 
-def _with_compounds(window: set[str], wanted: set[str]) -> set[str]:
+def _with_compounds(window: set[str], wanted: set[str] | frozenset[str]) -> set[str]:
     """The window's terms plus each Japanese ask word that a compound in it is built on.
 
     Japanese writes compounds without spaces: 「クーポンコード」 names the coupon of
@@ -1278,9 +1279,8 @@ def _score_windows(
     values = wanted & VALUE_TYPES if asks_value else set()
     topic = _topic(question.text)
 
-    def said(text: str) -> set[str]:
-        held = _with_synonyms(_with_synonyms(_terms(text), synonyms), wordnet)
-        return _with_compounds(held, topic)
+    def said(text: str) -> frozenset[str]:
+        return _said(question.text, text)
 
     def on_topic(text: str) -> bool:
         return bool(said(text) & topic)
@@ -1333,11 +1333,18 @@ def _score_windows(
     return scored, bare
 
 
+@per_run  # asked of each reply sentence for an ask in every window holding it, by two checks
+def _said(ask: str, text: str) -> frozenset[str]:
+    """The terms ``text`` says of ``ask``: under the ask's synonyms, and its topic's compounds."""
+    held = _with_synonyms(_with_synonyms(_terms(text), word_synonyms(ask)), wordnet_synonyms(ask))
+    return frozenset(_with_compounds(held, _topic(ask)))
+
+
 def _skirts_yes_no(
     question: Question,
     windows: list[_Window],
     draft: str,
-    said: Callable[[str], set[str]],
+    said: Callable[[str], frozenset[str]],
 ) -> bool:
     """True when the reply names a yes/no question's topic without a yes or a no.
 
@@ -1347,11 +1354,12 @@ def _skirts_yes_no(
     """
     if question.kind != "question" or not is_polar(question.text):
         return False
+    topic = _topic(question.text)
     named = {
         sentence.text
         for w in windows
         for sentence in split_sentences(draft[w.start : w.end])
-        if said(sentence.text) & _topic(question.text)
+        if said(sentence.text) & topic
     }
     return bool(named) and all(
         says_neither(question.text, text, said(text))
@@ -1361,7 +1369,8 @@ def _skirts_yes_no(
     )
 
 
-def _topic(text: str) -> set[str]:
+@per_run  # read for every reply sentence an ask's terms are matched against
+def _topic(text: str) -> frozenset[str]:
     """The ask's own words without a condition after it ("after her operation").
 
     "When can I collect my car after the MOT?" is about collecting the car: a time of the
@@ -1369,7 +1378,9 @@ def _topic(text: str) -> set[str]:
     """
     core = _ask_core(text)
     main = _CONDITION_AFTER.sub("", core) if not JAPANESE.search(core) else core
-    return {t for t in _terms(main if content_terms(main) else core) if not t.startswith("@")}
+    return frozenset(
+        t for t in _terms(main if content_terms(main) else core) if not t.startswith("@")
+    )
 
 
 def _deferral_beside_apology(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pytest
 
+from guardrails import japanese
 from guardrails.japanese import (
     MAX_CHUNK_BYTES,
     chunks,
@@ -13,6 +17,7 @@ from guardrails.japanese import (
     phrase_starts,
     tokenize,
 )
+from guardrails.run_memo import run_memo
 
 
 def test_short_text_is_one_piece() -> None:
@@ -83,3 +88,43 @@ def test_phrases_keep_an_address_and_a_name_with_its_honorific_whole() -> None:
         "「返事」を",
         "書いてください",
     ]
+
+
+class _CountingTokenizer:
+    """Sudachi's tokenizer, recording each piece it is asked to read."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.pieces: list[str] = []
+
+    def tokenize(self, piece: str) -> Any:
+        self.pieces.append(piece)
+        return self.real.tokenize(piece)
+
+
+def _read(found: Iterable[tuple[int, Any]]) -> list[tuple[int, str, tuple[str, ...]]]:
+    return [(offset, m.surface(), tuple(m.part_of_speech())) for offset, m in found]
+
+
+def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counting = _CountingTokenizer(japanese.tokenizer())
+    monkeypatch.setattr(japanese, "tokenizer", lambda: counting)
+    text, other = "注文した商品が届きません。", "注文した商品が届きました。"
+    plain = _read(tokenize(text))
+    assert counting.pieces == [text]
+    with run_memo():
+        assert _read(tokenize(text)) == plain
+        assert _read(tokenize(text)) == plain  # the ask reader, the injection check, ...
+        assert counting.pieces == [text, text]
+        # Another text is another entry, however alike.
+        assert _read(tokenize(other)) != plain
+        assert counting.pieces == [text, text, other]
+        # A tokenizer given by the caller (another mode, another dictionary) is never served
+        # from the default tokenizer's entries.
+        given = _CountingTokenizer(counting.real)
+        assert _read(tokenize(text, given)) == plain
+        assert given.pieces == [text]
+    tokenize(text)  # outside a run: read again, nothing kept
+    assert counting.pieces == [text, text, other, text]

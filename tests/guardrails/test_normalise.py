@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.normalise import normalise
+from guardrails.run_memo import run_memo
 
 
 @pytest.mark.parametrize(
@@ -178,3 +179,19 @@ def test_a_lone_surrogate_folds_to_the_replacement_character_in_place() -> None:
     normalised = normalise(text)
     assert normalised.text == "card \ufffd 4111 1111 1111 1111"
     assert normalised.span(7, 26) == (7, 26)
+
+
+def test_a_run_folds_each_text_once_and_keys_by_the_whole_text() -> None:
+    plain = "maria.lopez (at) example (dot) com"
+    disguised = "maria.lopez (at) example (dot) com\u200b"  # differs by one invisible character
+    with run_memo():
+        first = normalise(plain)
+        assert normalise(plain) is first  # the injection check and the PII scan share it
+        other = normalise(disguised)
+        # Different texts never share an entry, even when they fold to the same text.
+        assert other is not first
+        assert (first.original, other.original) == (plain, disguised)
+        assert first.text == other.text == "maria.lopez@example.com"
+    # Outside a run nothing is kept: the request's text does not outlive it.
+    assert normalise(plain) is not normalise(plain)
+    assert normalise(plain) == first
