@@ -447,7 +447,7 @@ def _kanji_number(numerals: str) -> int:
 
 
 def _address_numeral_edits(text: str) -> list[Edit]:
-    if "丁目" not in text and "番" not in text:
+    if "番" not in text and "丁目" not in text or not _ADDRESS_PROOF.search(text):
         return []
     edits: list[Edit] = []
     for block in _ADDRESS_BLOCK.finditer(text):
