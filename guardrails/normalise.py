@@ -633,9 +633,11 @@ _DIGIT_GROUP = re.compile(r"[0-9OolI]+")
 _ODD_SEP = r"(?:[ \t]*(?:[./\\_]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]*|-[ \t]+)"
 # An area code in brackets may open the run ("(415) 867 - 5309"): its digits count, and the
 # separator after it is read like any other.
+# Only ASCII letters and digits bound the run: Japanese text writes a number straight after a
+# particle or before a verb ("電話は090 - 1234 - 5678です"), and kana are word characters.
 _GROUPED = re.compile(
-    rf"(?<![\w.,/-])(?:\(\d{{1,5}}\)(?:{_ODD_SEP}|[ -])?)?"
-    rf"\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![\w]|[.,/-]\d)"
+    rf"(?<![A-Za-z0-9_.,/-])(?:\(\d{{1,5}}\)(?:{_ODD_SEP}|[ -])?)?"
+    rf"\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![A-Za-z0-9_]|[.,/-]\d)"
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
 # A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.

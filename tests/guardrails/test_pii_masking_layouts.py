@@ -30,6 +30,10 @@ def pii_engine() -> PiiEngine:
         ("call me on ", "415 -867 -5309", " today", "en", "PHONE_NUMBER"),
         ("call me on ", "415 - 867 - 5309", " today", "en", "PHONE_NUMBER"),
         ("call me on ", "415 / 867 / 5309", " today", "en", "PHONE_NUMBER"),
+        ("電話は", "090 - 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "(03) 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "（03）1234 ー 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "03 . 1234 . 5678", "です", "ja", "PHONE_NUMBER"),
         ("My IBAN is ", "GB 82 WEST 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
         ("My IBAN is ", "gb 82 west 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
         ("My IBAN is ", "gb82 west 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
@@ -59,6 +63,8 @@ def test_the_whole_value_is_masked(
         ("at 18 the desk 5 of 7 said", "en"),
         ("Book rooms 101 / 102 / 103 for us", "en"),
         ("See page 12 / 345 / 6789 of the manual", "en"),
+        ("2024 / 01 / 15に届きました", "ja"),
+        ("会員番号は12 - 345 - 6789です", "ja"),
         ("駅から一丁目の角を曲がってください。", "ja"),
         # A block with no prefecture and city before it is not taken for someone's address
         # (the recognizer's precision rule, whatever numerals it is written in).
