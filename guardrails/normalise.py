@@ -423,12 +423,15 @@ def _kanji_digit_edits(text: str) -> list[Edit]:
 # recognizer's call, not this fold's.
 _KANJI_NUMBER = "〇一二三四五六七八九十百千"
 _ADDRESS_NUMBER = rf"(?:[{_KANJI_NUMBER}]+|\d+)"
-_ADDRESS_UNIT = r"(?:丁目|番地(?:の(?=[\d〇一二三四五六七八九十]))?|番|号|[-−ー])"
+# 番地 is the place word only when no other word runs on from 地 ("一番地元の店" is "the most
+# local shop": 一番 + 地元): a numeral, の + a number, or no kanji may follow it.
+_BANCHI = r"番地(?=[〇一二三四五六七八九十百千]|[^\u3400-\u9fff々]|$)"
+_ADDRESS_UNIT = rf"(?:丁目|{_BANCHI}(?:の(?=[\d〇一二三四五六七八九十]))?|番|号|[-−ー])"
 _ADDRESS_BLOCK = re.compile(
     rf"(?<![{_KANJI_NUMBER}\d]){_ADDRESS_NUMBER}{_ADDRESS_UNIT}"
     rf"(?:{_ADDRESS_NUMBER}{_ADDRESS_UNIT})*{_ADDRESS_NUMBER}?"
 )
-_ADDRESS_PROOF = re.compile(r"丁目|番地|番(?:\d+|[〇一二三四五六七八九十百千]+)号")
+_ADDRESS_PROOF = re.compile(rf"丁目|{_BANCHI}|番(?:\d+|[〇一二三四五六七八九十百千]+)号")
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 

@@ -70,6 +70,10 @@ def test_the_whole_value_is_masked(
         # (the recognizer's precision rule, whatever numerals it is written in).
         ("丸の内一丁目二番三号の店舗は閉店しました。", "ja"),
         ("一番安いプランは三号です。", "ja"),
+        # 一番 ("the most") before a word that opens with 地 is no 番地, after a city too
+        ("東京都渋谷区で一番地元に愛される店です。", "ja"),
+        ("大阪府大阪市の一番地味なプランです。", "ja"),
+        ("京都府京都市で二番地区の会合があります。", "ja"),
     ],
 )
 def test_look_alikes_stay_unmasked(pii_engine: PiiEngine, text: str, language: str) -> None:
