@@ -23,16 +23,19 @@ What is folded, in order:
    ``<b>415</b>-<b>555</b>``): inline tags join what is around them, other tags break the
    line. Tags with attributes stay (their text must stay readable).
 6. Text rewrites, each only where the result has the shape of the value it disguises:
-   kanji numerals in a run of ten or more digits (``〇九〇の一二三四...``); dash and dot
-   look-alikes between digits (``ー``, ``•``, ``・``); diacritics and combining marks on the
+   kanji numerals in a run of ten or more digits (``〇九〇の一二三四...``) and in a Japanese
+   block address (``一丁目二番三号``, ``十二番地``); dash and dot look-alikes between digits
+   (``ー``, ``•``, ``・``, spaced or not); diacritics and combining marks on the
    letters and digits of a token that holds a digit or ``@`` (values, not words); letters
    spaced out around an ``@`` and digits spaced out one by one; ``(at)``/``[at]``/spaced
    ``@``/``アットマーク``/``x.y AT domain.tld`` and ``(dot)``/``[.]``/``ドット`` in an email
    address, or a symbol the text itself says stands for ``@`` (``name★example.jp
    (★を@に...)``); ``O``/``o`` for 0 and ``l``/``I`` for 1 in the digit groups of a long
-   number; dots, slashes, underscores, line breaks or several spaces between the digit groups
-   of a card, phone number or SSN (dates excepted), or between the groups of an IBAN whose
-   checksum holds (they become one space).
+   number; dots, slashes, underscores, line breaks, several spaces or a sign with a space
+   beside it (``415 . 867 - 5309``) between the digit groups of a card, phone number (an area
+   code in brackets included) or SSN (dates excepted), or between the groups of an IBAN whose
+   checksum holds (they become one space; a space between its country code and check digits
+   goes, where the country's IBAN layout holds too).
 
 The result is for detectors only: nothing masked or shown is ever taken from it.
 """
@@ -379,7 +382,9 @@ def _email_edits(text: str) -> list[Edit]:
 # --- Dash and dot look-alikes between digits (０９０ー１２３４, 415•555•0199) ----------------
 # NFKC and the confusables table leave these alone: the long-vowel mark and the katakana
 # middle dot are Japanese, the bullets are symbols.
-_DIGIT_SEP = re.compile(r"(?<=\d)[ー―‐•·∙‧・](?=\d)")
+# With spaces beside it ("415 • 867") only the sign is replaced: the grouping rewrite below
+# reads the spaced sign.
+_DIGIT_SEP = re.compile(r"(?<=\d)[ \t]*(?P<sign>[ー―‐•·∙‧・])[ \t]*(?=\d)")
 _DIGIT_SEP_AS = {"ー": "-", "―": "-", "‐": "-"}
 _DIGIT_SEP_CUE = re.compile(r"[ー―‐•·∙‧・]")
 
@@ -388,7 +393,8 @@ def _digit_separator_edits(text: str) -> list[Edit]:
     if not _DIGIT_SEP_CUE.search(text):
         return []
     return [
-        (m.start(), m.end(), _DIGIT_SEP_AS.get(m.group(), ".")) for m in _DIGIT_SEP.finditer(text)
+        (m.start("sign"), m.end("sign"), _DIGIT_SEP_AS.get(m.group("sign"), "."))
+        for m in _DIGIT_SEP.finditer(text)
     ]
 
 
@@ -412,6 +418,53 @@ def _kanji_digit_edits(text: str) -> list[Edit]:
                 )
             elif char == "の":
                 edits.append((match.start() + i, match.start() + i + 1, "-"))
+    return edits
+
+
+# --- Kanji numerals in a Japanese block address (一丁目二番三号, 十二番地の三) ---------------
+# The address recognizer reads ASCII digits. Numbers joined by 丁目, 番地, 番, 号 or a dash are
+# an address block only when they hold 丁目 or 番地 (words for nothing but a place) or a 番
+# followed by a 号 ("二番三号"); "一番" (the most) and "三号" (number three) stay as written.
+# Whether a block is someone's address (a prefecture and a city before it) is the
+# recognizer's call, not this fold's.
+_KANJI_NUMBER = "〇一二三四五六七八九十百千"
+_ADDRESS_NUMBER = rf"(?:[{_KANJI_NUMBER}]+|\d+)"
+# 番地 is the place word only when no other word runs on from 地 ("一番地元の店" is "the most
+# local shop": 一番 + 地元): a numeral, の + a number, or no kanji may follow it.
+_BANCHI = r"番地(?=[〇一二三四五六七八九十百千]|[^\u3400-\u9fff々]|$)"
+_ADDRESS_UNIT = rf"(?:丁目|{_BANCHI}(?:の(?=[\d〇一二三四五六七八九十]))?|番|号|[-−ー])"
+_ADDRESS_BLOCK = re.compile(
+    rf"(?<![{_KANJI_NUMBER}\d]){_ADDRESS_NUMBER}{_ADDRESS_UNIT}"
+    rf"(?:{_ADDRESS_NUMBER}{_ADDRESS_UNIT})*{_ADDRESS_NUMBER}?"
+)
+_ADDRESS_PROOF = re.compile(rf"丁目|{_BANCHI}|番(?:\d+|[〇一二三四五六七八九十百千]+)号")
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _kanji_number(numerals: str) -> int:
+    """The value of kanji numerals: positional (一〇 = 10) or with 十/百/千 (二十三 = 23)."""
+    if not any(c in _KANJI_UNITS for c in numerals):
+        return int("".join(str(_KANJI_DIGITS.index(c)) for c in numerals))
+    total = current = 0
+    for char in numerals:
+        if char in _KANJI_UNITS:
+            total += (current or 1) * _KANJI_UNITS[char]
+            current = 0
+        else:
+            current = current * 10 + _KANJI_DIGITS.index(char)
+    return total + current
+
+
+def _address_numeral_edits(text: str) -> list[Edit]:
+    if "番" not in text and "丁目" not in text or not _ADDRESS_PROOF.search(text):
+        return []
+    edits: list[Edit] = []
+    for block in _ADDRESS_BLOCK.finditer(text):
+        if not _ADDRESS_PROOF.search(block.group()):
+            continue
+        for number in re.finditer(rf"[{_KANJI_NUMBER}]+", block.group()):
+            start, end = block.start() + number.start(), block.start() + number.end()
+            edits.append((start, end, str(_kanji_number(number.group()))))
     return edits
 
 
@@ -584,9 +637,16 @@ _DIGIT_GROUP = re.compile(r"[0-9OolI]+")
 
 # --- Card, phone and SSN digit groups split by dots, slashes, underscores, line breaks or wide
 # gaps ---------------------------------------------------------------------------------------
-_ODD_SEP = r"(?:[ \t]*(?:[./\\_]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)"
+# A sign with a space on either side ("415 . 867", "415 -867") is a separator like the sign
+# alone; a dash touching both groups ("415-867") is the ordinary one and stays.
+_ODD_SEP = r"(?:[ \t]*(?:[./\\_]|\r?\n|\r)[ \t]*|[ \t]{2,}|[ \t]+-[ \t]*|-[ \t]+)"
+# An area code in brackets may open the run ("(415) 867 - 5309"): its digits count, and the
+# separator after it is read like any other.
+# Only ASCII letters and digits bound the run: Japanese text writes a number straight after a
+# particle or before a verb ("電話は090 - 1234 - 5678です"), and kana are word characters.
 _GROUPED = re.compile(
-    rf"(?<![\w.,/-])\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![\w]|[.,/-]\d)"
+    rf"(?<![A-Za-z0-9_.,/-])(?:\(\d{{1,5}}\)(?:{_ODD_SEP}|[ -])?)?"
+    rf"\d{{2,6}}(?:(?:{_ODD_SEP}|[ -])\d{{2,6}}){{1,5}}(?![A-Za-z0-9_]|[.,/-]\d)"
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
 # A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.
@@ -596,9 +656,11 @@ _DATE_LIKE = re.compile(
 
 
 _ODD_SEP_CUE = re.compile(r"\d" + _ODD_SEP + r"\d")
-# Phone numbers are already read with dots; a line break, a wide gap, or slashes in a number
-# of ten digits or more (shorter slashed runs are dates and fractions) hide one.
-_PHONE_ODD_SEP = re.compile(r"\n|\r|[ \t]{2,}|[ \t]-[ \t]")
+# Phone numbers are already read with a dot or a dash between groups; a line break, a wide
+# gap, a dot, dash or underscore with a space beside it ("415 . 867 . 5309"), or slashes
+# (spaced or not) in a number of ten digits or more (shorter slashed runs are dates and
+# fractions: "12 / 345 / 6789") hide one.
+_PHONE_ODD_SEP = re.compile(r"\n|\r|[ \t]{2,}|[ \t][-.\\_]|[-.\\_][ \t]")
 _PHONE_SLASHED_DIGITS = 10
 
 
@@ -628,12 +690,17 @@ def _grouping_edits(text: str) -> list[Edit]:
 
 
 # --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------
+# Presidio's IBAN pattern wants the country code and the check digits together ("GB82"), then
+# groups of four; a space between them ("GB 82 WEST ...") is taken out, and any other
+# separator becomes one space. Only where the checksum and the country's IBAN layout (the
+# ISO 13616 registry as Presidio ships it) both hold: "GB 82 people" is left as written.
 _IBAN_SEP = r"(?:[ \t]*(?:\r?\n|\r|[./\\])[ \t]*|[ \t]{2,}|[ \t]*-[ \t]*|[ \t])"
 _IBAN_RUN = re.compile(
-    rf"(?<![A-Za-z0-9])[A-Za-z]{{2}}\d{{2}}(?:{_IBAN_SEP}[A-Za-z0-9]{{1,4}}){{3,8}}(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])[A-Za-z]{{2}}(?P<gap>[ \t]?)\d{{2}}(?:{_IBAN_SEP}[A-Za-z0-9]{{1,4}}){{3,8}}"
+    r"(?![A-Za-z0-9])"
 )
 _IBAN_SEP_RE = re.compile(_IBAN_SEP)
-_IBAN_CUE = re.compile(r"[A-Z]{2}\d{2}")  # on an upper-cased copy: faster than re.I
+_IBAN_CUE = re.compile(r"[A-Z]{2}[ \t]?\d{2}")  # on an upper-cased copy: faster than re.I
 
 
 def iban_checksum_ok(compact: str) -> bool:
@@ -644,20 +711,41 @@ def iban_checksum_ok(compact: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
 
 
+@lru_cache(maxsize=1)
+def _iban_layouts() -> dict[str, re.Pattern[str]]:
+    """Each country's IBAN layout, from Presidio's table (the ISO 13616 registry).
+
+    Imported here, not at the top: presidio_analyzer takes a second to import, and the
+    injection check folds text without it. Only a run whose checksum holds gets this far.
+    """
+    from presidio_analyzer.predefined_recognizers.generic import iban_patterns
+
+    return {c: re.compile(p) for c, p in iban_patterns.regex_per_country.items()}
+
+
+def _iban_layout_ok(compact: str) -> bool:
+    """The country's IBAN layout (length, letters and digits) holds for ``compact``."""
+    layout = _iban_layouts().get(compact[:2])
+    return layout is not None and layout.fullmatch(compact) is not None
+
+
 def _iban_edits(text: str) -> list[Edit]:
     if not _IBAN_CUE.search(text.upper()):
         return []
     edits: list[Edit] = []
     for match in _IBAN_RUN.finditer(text):
-        seps = list(_IBAN_SEP_RE.finditer(match.group()))
-        groups = re.split(_IBAN_SEP, match.group())
+        digits = match.start("gap") + len(match.group("gap"))  # the check digits
+        seps = list(_IBAN_SEP_RE.finditer(text, digits, match.end()))
+        groups = re.split(_IBAN_SEP, text[digits : match.end()])
+        country = text[match.start() : match.start() + 2]
         # The longest prefix of groups with a valid checksum (a word may follow the IBAN).
         for n in range(len(groups), 3, -1):
-            if iban_checksum_ok("".join(groups[:n]).upper()):
+            compact = (country + "".join(groups[:n])).upper()
+            if iban_checksum_ok(compact) and (not match.group("gap") or _iban_layout_ok(compact)):
+                if match.group("gap"):
+                    edits.append((match.start("gap"), digits, ""))
                 edits += [
-                    (match.start() + sep.start(), match.start() + sep.end(), " ")
-                    for sep in seps[: n - 1]
-                    if sep.group() != " "
+                    (sep.start(), sep.end(), " ") for sep in seps[: n - 1] if sep.group() != " "
                 ]
                 break
     return edits
@@ -666,6 +754,7 @@ def _iban_edits(text: str) -> list[Edit]:
 _REWRITES: tuple[Callable[[str], list[Edit]], ...] = (
     _markup_edits,
     _kanji_digit_edits,
+    _address_numeral_edits,
     _digit_separator_edits,
     _value_mark_edits,
     _spaced_out_edits,

@@ -271,6 +271,10 @@ _NOT_AFTER = r"(?<![\d\-.])"
 _NOT_BEFORE = r"(?![\d\-]|\.\d)"
 # An extension after the number belongs to it (06-1234-5678 内線 204): the whole is masked.
 _EXTENSION = r"(?:[ ]?(?:内線|ext\.?)[ ]?\d{1,5}(?!\d))?"
+# The block part of an address: numbers each followed by 丁目, 番(地), 号 or a dash, to the last
+# number (1丁目2番3号, 1-2-3, 1丁目2-3, 12番地の3). Kanji numerals arrive as digits (the fold).
+_BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
+_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*\d*"
 
 
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
@@ -330,7 +334,7 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
             Pattern(
                 "prefecture_city_block",
                 r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。]{2,3}県)[^\s、。]{1,12}?[市区町村郡]"
-                r"[^\s、。]{0,20}?\d+(?:丁目|番地?|号|-\d+)+(?:[-ー]?\d+)*",
+                rf"[^\s、。]{{0,20}}?{_BLOCK}",
                 0.85,
             ),
         ],

@@ -195,3 +195,68 @@ def test_a_run_folds_each_text_once_and_keys_by_the_whole_text() -> None:
     # Outside a run nothing is kept: the request's text does not outlive it.
     assert normalise(plain) is not normalise(plain)
     assert normalise(plain) == first
+
+
+# A sign with spaces beside it inside a number, an IBAN with its country code apart from its
+# check digits, kanji numerals in a Japanese block address: each folds to the layout its
+# recognizer reads, and the folded value's span is the whole original value.
+@pytest.mark.parametrize(
+    ("text", "value", "folded"),
+    [
+        ("call 415 . 867 . 5309", "415 . 867 . 5309", "415 867 5309"),
+        ("call 415 -867 -5309", "415 -867 -5309", "415 867 5309"),
+        ("call 415 _ 867 _ 5309", "415 _ 867 _ 5309", "415 867 5309"),
+        ("call (415) 867 - 5309", "(415) 867 - 5309", "(415) 867 5309"),
+        ("call (415) . 867 . 5309", "(415) . 867 . 5309", "(415) 867 5309"),
+        ("call 415 • 867 • 5309", "415 • 867 • 5309", "415 867 5309"),
+        ("call +44 20 . 7946 . 0958", "20 . 7946 . 0958", "20 7946 0958"),
+        ("電話は090 - 1234 - 5678です", "090 - 1234 - 5678", "090 1234 5678"),
+        (
+            "IBAN GB 82 WEST 1234 5698 7654 32.",
+            "GB 82 WEST 1234 5698 7654 32",
+            "GB82 WEST 1234 5698 7654 32",
+        ),
+        (
+            "iban gb 82 west 1234 5698 7654 32",
+            "gb 82 west 1234 5698 7654 32",
+            "gb82 west 1234 5698 7654 32",
+        ),
+        (
+            "de 89 3704.0044.0532.0130.00 ok",
+            "de 89 3704.0044.0532.0130.00",
+            "de89 3704 0044 0532 0130 00",
+        ),
+        ("丸の内一丁目二番三号に", "一丁目二番三号", "1丁目2番3号"),
+        ("丸の内一丁目2-3に", "一丁目2-3", "1丁目2-3"),
+        ("六本木六丁目十番一号に", "六丁目十番一号", "6丁目10番1号"),
+        ("山下町百二十番地の三に", "百二十番地の三", "120番地の3"),
+        ("丸の内一丁目二ー三に", "一丁目二ー三", "1丁目2-3"),
+    ],
+)
+def test_spaced_signs_split_ibans_and_kanji_address_numbers_are_folded(
+    text: str, value: str, folded: str
+) -> None:
+    norm = normalise(text)
+    assert norm.text == text.replace(value, folded)
+    start = norm.text.index(folded)
+    s, e = norm.span(start, start + len(folded))
+    assert text[s:e] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GB 82 people came in 2024 and 1234 left",
+        # The checksum holds, the country's IBAN layout does not (WE is no country, Austria's
+        # IBAN is all digits): ordinary words are never joined into an IBAN.
+        "we 58 have 1234 left over",
+        "at 18 the desk 5 of 7 said",
+        "rooms 101 / 102 / 103",  # spaced slashes in a short run: a list, a date, a fraction
+        "page 12 / 345 / 6789 done",
+        "scores 3 - 1 - 2 and 10 . 20",
+        "一番安いプランは三号です。",  # 一番 (the most) and 三号 (number three) are words
+        "二番目の窓口へどうぞ。",
+    ],
+)
+def test_spaced_signs_and_address_words_in_prose_are_left_alone(text: str) -> None:
+    assert normalise(text).text == text

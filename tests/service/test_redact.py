@@ -104,3 +104,28 @@ def test_redact_masks_disguised_values_whole(client: TestClient, text: str, valu
     spans = [(e["start"], e["end"]) for e in result["entities"]]
     assert (start, start + len(value)) in spans
     assert value not in result["masked"] and "\u200b" not in result["masked"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Call me on 415 . 867 . 5309 or (415) 867 - 5309; IBAN GB 82 WEST 1234 5698 7654 32.",
+            ["415 . 867 . 5309", "(415) 867 - 5309", "GB 82 WEST 1234 5698 7654 32"],
+        ),
+        (
+            "送付先は東京都千代田区丸の内一丁目二番三号です。",
+            ["東京都千代田区丸の内一丁目二番三号"],
+        ),
+    ],
+)
+def test_redact_masks_spaced_and_kanji_numeral_values_whole(
+    client: TestClient, text: str, values: list[str]
+) -> None:
+    result = client.post("/v1/redact", json={"text": text}).json()
+    spans = [text[e["start"] : e["end"]] for e in result["entities"]]
+    assert all(value in spans for value in values)
+    masked = result["masked"]
+    for value in values:
+        assert not any(part in masked for part in value.split() if len(part) > 1)
+    assert "丁目" not in masked and "867" not in masked and "WEST" not in masked

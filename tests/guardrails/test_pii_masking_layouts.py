@@ -1,0 +1,80 @@
+"""``RequestMasker`` on values written in layouts the recognizers did not read as written.
+
+A phone with spaced signs between its groups, an IBAN with a space after its country code or
+in lower case, a Japanese block address in kanji numerals: each is masked whole, the original
+text's span, disguise included, so nothing of the value reaches a model, ``/v1/redact`` or a
+stored record.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.pii import PiiEngine, RequestMasker
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+@pytest.mark.parametrize(
+    ("before", "value", "after", "language", "entity"),
+    [
+        ("call me on ", "415 . 867 . 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "(415) 867 - 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "(415) . 867 . 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "+1 415 . 867 . 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "415 • 867 • 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "415 -867 -5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "415 - 867 - 5309", " today", "en", "PHONE_NUMBER"),
+        ("call me on ", "415 / 867 / 5309", " today", "en", "PHONE_NUMBER"),
+        ("電話は", "090 - 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "(03) 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "（03）1234 ー 5678", "です", "ja", "PHONE_NUMBER"),
+        ("電話は", "03 . 1234 . 5678", "です", "ja", "PHONE_NUMBER"),
+        ("My IBAN is ", "GB 82 WEST 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
+        ("My IBAN is ", "gb 82 west 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
+        ("My IBAN is ", "gb82 west 1234 5698 7654 32", ", thanks", "en", "IBAN_CODE"),
+        ("My IBAN is ", "DE 89 3704 0044 0532 0130 00", ", thanks", "en", "IBAN_CODE"),
+        ("住所は", "東京都千代田区丸の内一丁目二番三号", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都千代田区丸の内1丁目2番3号", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都千代田区丸の内１丁目２番３号", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都千代田区丸の内一丁目2-3", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都千代田区丸の内一丁目2番3号", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都港区六本木六丁目十番一号", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "大阪府大阪市北区梅田三丁目一番地", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "神奈川県横浜市中区山下町百二十番地の三", "です。", "ja", "JP_ADDRESS"),
+    ],
+)
+def test_the_whole_value_is_masked(
+    pii_engine: PiiEngine, before: str, value: str, after: str, language: str, entity: str
+) -> None:
+    masked = RequestMasker(pii_engine).mask(before + value + after, language)
+    assert masked == f"{before}<{entity}_1>{after}"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("GB 82 people came in 2024 and 1234 left", "en"),
+        ("we 58 have 1234 left over", "en"),  # the IBAN checksum holds, no country's layout
+        ("at 18 the desk 5 of 7 said", "en"),
+        ("Book rooms 101 / 102 / 103 for us", "en"),
+        ("See page 12 / 345 / 6789 of the manual", "en"),
+        ("2024 / 01 / 15に届きました", "ja"),
+        ("会員番号は12 - 345 - 6789です", "ja"),
+        ("駅から一丁目の角を曲がってください。", "ja"),
+        # A block with no prefecture and city before it is not taken for someone's address
+        # (the recognizer's precision rule, whatever numerals it is written in).
+        ("丸の内一丁目二番三号の店舗は閉店しました。", "ja"),
+        ("一番安いプランは三号です。", "ja"),
+        # 一番 ("the most") before a word that opens with 地 is no 番地, after a city too
+        ("東京都渋谷区で一番地元に愛される店です。", "ja"),
+        ("大阪府大阪市の一番地味なプランです。", "ja"),
+        ("京都府京都市で二番地区の会合があります。", "ja"),
+    ],
+)
+def test_look_alikes_stay_unmasked(pii_engine: PiiEngine, text: str, language: str) -> None:
+    assert RequestMasker(pii_engine).mask(text, language) == text
