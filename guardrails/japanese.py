@@ -60,22 +60,23 @@ def _dictionary() -> Any:
     return Dictionary()
 
 
+def _thread_tokenizer(mode: str) -> Any:
+    """This thread's Sudachi tokenizer in split ``mode`` ("A", "C"); tokenizers are per thread."""
+    held: dict[str, Any] = getattr(_local, "tokenizers", None) or {}
+    _local.tokenizers = held
+    if mode not in held:
+        held[mode] = _dictionary().tokenizer(mode=getattr(SplitMode, mode))
+    return held[mode]
+
+
 def long_unit_tokenizer() -> Any:
     """This thread's Sudachi tokenizer in mode C (long units: "東京都千代田区丸の内" is one)."""
-    tok = getattr(_local, "long_unit_tokenizer", None)
-    if tok is None:
-        tok = _dictionary().tokenizer(mode=SplitMode.C)
-        _local.long_unit_tokenizer = tok
-    return tok
+    return _thread_tokenizer("C")
 
 
 def tokenizer() -> Any:
     """This thread's Sudachi tokenizer (mode A: short units, best for search)."""
-    tok = getattr(_local, "tokenizer", None)
-    if tok is None:
-        tok = _dictionary().tokenizer(mode=SplitMode.A)
-        _local.tokenizer = tok
-    return tok
+    return _thread_tokenizer("A")
 
 
 # Sudachi's own limit is 49,149 bytes, and its time per character grows with the input's

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, select
 from sqlalchemy.engine import URL
@@ -74,9 +75,10 @@ def _every_table(runtime: Runtime) -> dict[str, str]:
     return dump
 
 
-def test_no_table_or_log_holds_a_planted_value(
+def _served(
     empty_url: URL, tmp_path: Path, log_stream: io.StringIO
-) -> None:
+) -> tuple[Runtime, FastAPI, str]:
+    """A runtime on the empty database, its app logging (DEBUG) into ``log_stream``, a key."""
     settings = Settings(
         database_url=empty_url.render_as_string(hide_password=False),
         data_dir=tmp_path,
@@ -86,6 +88,13 @@ def test_no_table_or_log_holds_a_planted_value(
     app = create_app(settings, runtime=runtime)
     logging.getLogger("service").handlers[0].setStream(log_stream)  # type: ignore[attr-defined]
     _key, raw = KeyStore(runtime.store.engine).create("agent", "helpdesk")
+    return runtime, app, raw
+
+
+def test_no_table_or_log_holds_a_planted_value(
+    empty_url: URL, tmp_path: Path, log_stream: io.StringIO
+) -> None:
+    runtime, app, raw = _served(empty_url, tmp_path, log_stream)
     request = en_request(customer={"name": PLANTED["person"], "email": PLANTED["email"]})
     request["thread"]["messages"][0]["body"] = _thread()
     request["thread"]["messages"][0]["author_name"] = PLANTED["person"]
@@ -141,15 +150,7 @@ _ATTACK = (
 def test_an_injection_excerpt_naming_someone_is_stored_masked(
     empty_url: URL, tmp_path: Path, log_stream: io.StringIO
 ) -> None:
-    settings = Settings(
-        database_url=empty_url.render_as_string(hide_password=False),
-        data_dir=tmp_path,
-        log_level="DEBUG",
-    )
-    runtime = Runtime.build(settings)
-    app = create_app(settings, runtime=runtime)
-    logging.getLogger("service").handlers[0].setStream(log_stream)  # type: ignore[attr-defined]
-    _key, raw = KeyStore(runtime.store.engine).create("agent", "helpdesk")
+    runtime, app, raw = _served(empty_url, tmp_path, log_stream)
     request = en_request()
     request["thread"]["messages"][0]["body"] = _ATTACK
     with TestClient(app) as client:
