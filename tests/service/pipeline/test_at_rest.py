@@ -66,3 +66,21 @@ def test_the_original_report_is_left_untouched() -> None:
     report = _report()
     report_at_rest(_engine(), report)
     assert report.body == BODY
+
+
+def _escalated(evidence: str, handoff: str | None) -> DraftReport:
+    flag = Flag(code="escalation", severity="verify", message="Escalate.", evidence=evidence)
+    return _report().model_copy(update={"flags": [flag], "handoff": handoff})
+
+
+def test_the_handoff_masked_by_its_check_is_stored_as_it_is() -> None:
+    # Its check replaced every value by its type; a value in it here would show it was not
+    # analysed again (the stored handoff field never is).
+    handoff = f"Escalation: asks for a manager. Ask: refund <CREDIT_CARD>. Orders: #{CARD}."
+    stored = report_at_rest(_engine(), _escalated(handoff, handoff))
+    assert stored.flags[0].evidence == handoff == stored.handoff
+
+
+def test_escalation_evidence_that_is_not_the_handoff_is_masked() -> None:
+    stored = report_at_rest(_engine(), _escalated(f"card {CARD}", "Escalation: other."))
+    assert stored.flags[0].evidence == "card <CREDIT_CARD_1>"
