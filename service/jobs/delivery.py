@@ -137,9 +137,8 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         return await _failed_attempt(services, delivery, attempt, exc, job_try)
     except (InvalidRequestError, NotFoundError) as exc:
         # The ticket cannot be drafted or the integration is gone: retrying will not help.
-        await asyncio.to_thread(
-            deliveries.update, delivery_id, status="failed", attempts=attempt, last_error=exc.code
-        )
+        # Failed only if still unfinished: one another run made final meanwhile stays so.
+        await asyncio.to_thread(deliveries.fail_unfinished, delivery_id, exc.code, attempts=attempt)
         logger.warning("delivery_failed", extra={"delivery_id": delivery_id, "code": exc.code})
         return "failed"
     except Exception as exc:  # noqa: BLE001 - the job boundary: never leave a delivery stuck
