@@ -223,3 +223,15 @@ def memoised(key: Hashable, compute: Callable[[], _T]) -> _T:
     if found is not _MISSING:
         return cast("_T", found)
     return memo.put(key, compute())
+
+
+def recalled(key: Hashable) -> object | None:
+    """What ``memoised`` holds under ``key`` in this run, or None; never computes anything.
+
+    For a caller that may reuse an analysis made earlier in the request instead of running a
+    costlier one of its own, and must know which it has (the escalation handoff summary).
+    """
+    memo = _MEMO.get()
+    if memo is None or memo.closed:
+        return None
+    return memo.get(key)

@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import tldextract
 from presidio_analyzer import (
@@ -53,7 +53,7 @@ from guardrails.pii.recognizers_ja import (
 )
 from guardrails.pii.recognizers_spacy import SpacyPersonRecognizer, load_spacy_model
 from guardrails.pii.secrets import SECRET_CUE, secret_recognizers
-from guardrails.run_memo import memoised, run_memo
+from guardrails.run_memo import memoised, recalled, run_memo
 from guardrails.text.word_class import is_known_word
 
 # The bundled public-suffix snapshot; an empty URL list means it never fetches one.
@@ -334,7 +334,7 @@ class PiiEngine:
         always found, whatever the recognizers think of them.
         """
         names = tuple(known_names)
-        key = ("analyze", self, text, language, names, None if entities is None else (*entities,))
+        key = self._analysis_key(text, language, names, entities)
         with run_memo():  # one analysis is one run (or joins the request's): words met again
             found = memoised(  # in the text are read once, and forgotten when it ends
                 key,
@@ -345,6 +345,23 @@ class PiiEngine:
                 ),
             )
         return list(found)  # a fresh list: callers may change theirs
+
+    def analysed(
+        self, text: str, language: str | None = None, *, known_names: Iterable[str] = ()
+    ) -> list[PiiEntity] | None:
+        """What :meth:`analyze` found in ``text`` earlier in this run, or None if it has not.
+
+        Never analyses: for a caller that reuses the findings of texts the request already
+        masked (the escalation handoff summary quotes the customer's asks) and needs to know.
+        """
+        found = recalled(self._analysis_key(text, language, tuple(known_names), None))
+        return None if found is None else list(cast("tuple[PiiEntity, ...]", found))
+
+    def _analysis_key(
+        self, text: str, language: str | None, names: tuple[str, ...], entities: list[str] | None
+    ) -> tuple[object, ...]:
+        # One key for ``analyze`` to memoise under and ``analysed`` to look up.
+        return ("analyze", self, text, language, names, None if entities is None else (*entities,))
 
     def analyze_normalised(
         self,

@@ -127,3 +127,7 @@ def main() -> None:
         raise SystemExit(
             2 if exc.status_code < 500 or exc.code == "configuration_error" else 1
         ) from None
+
+
+if __name__ == "__main__":  # ``python -m service.cli.main``, as ``python -m service.cli``
+    main()

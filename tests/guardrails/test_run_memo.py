@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import Context, copy_context
 
-from guardrails.run_memo import kept_keys, per_run, run_memo
+from guardrails.run_memo import kept_keys, memoised, per_run, recalled, run_memo
 
 
 def _counted_shout() -> tuple[Callable[[str], str], list[str]]:
@@ -173,3 +173,13 @@ def test_a_kept_table_goes_with_its_function() -> None:
     del shout
     gc.collect()
     assert ("ephemeral-word",) not in set(kept_keys())
+
+
+def test_recalled_reads_what_the_run_holds_and_never_computes() -> None:
+    key = ("recalled-test", "some text")
+    assert recalled(key) is None  # no run
+    with run_memo():
+        assert recalled(key) is None  # not computed yet, and recalling does not compute
+        assert memoised(key, lambda: ("found",)) == ("found",)
+        assert recalled(key) == ("found",)
+    assert recalled(key) is None  # the run is over

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -44,6 +46,21 @@ def test_help_imports_no_heavy_engine() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("module", ["service.cli.main", "service.cli"])
+def test_python_dash_m_runs_the_command(module: str) -> None:
+    """``python -m service.cli.main --help`` printed nothing and exited 0: no ``__main__`` guard."""
+    out = subprocess.run(
+        [sys.executable, "-m", module, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],  # this checkout's ``service``
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"Usage: python -m {module} [OPTIONS] COMMAND")
+    assert "  draft " in out.stdout
 
 
 def test_an_unknown_command_is_a_usage_error() -> None:

@@ -21,7 +21,12 @@ from sqlalchemy import func, select
 
 import service.jobs.worker
 from service.app import create_app
-from service.errors import StorageUnavailableError
+from service.errors import (
+    InvalidRequestError,
+    NotFoundError,
+    ReplydraftError,
+    StorageUnavailableError,
+)
 from service.helpdesk.context import HelpdeskStores
 from service.jobs.delivery import arq_max_tries
 from service.jobs.worker import build_worker
@@ -470,3 +475,58 @@ async def test_a_vendor_failure_on_arqs_last_try_fails_the_delivery(
     assert (delivery["status"], delivery["last_http_status"]) == ("failed", 500)
     assert delivery["last_error"] and len(case.fake.calls(method, path_part)) == 1
     assert client.get(f"/v1/drafts/{delivery['draft_id']}").status_code == 200
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+@pytest.mark.parametrize(
+    "error", [InvalidRequestError("ticket has no messages"), NotFoundError("integration gone")]
+)
+async def test_a_hopeless_attempt_never_overwrites_a_delivery_made_final_meanwhile(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    error: ReplydraftError,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Another run delivered it while this attempt drafted; then this attempt fails in a way
+    not worth retrying. The delivery stays as that run left it (it used to become failed),
+    and the attempt says so: no "delivery_failed" logged for a delivered row."""
+    deliveries = DeliveryStore(runtime.store.engine)
+
+    async def delivered_meanwhile(self: Runtime, *args: object, **kwargs: object) -> object:
+        for delivery in deliveries.pending():
+            deliveries.update(delivery.id, status="delivered", attempts=1, vendor_ref="note-1")
+        raise error
+
+    monkeypatch.setattr(Runtime, "draft", delivered_meanwhile)
+    answer = _post(client, case)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
+    assert delivery["last_error"] is None
+    events = [r.getMessage() for r in caplog.records if r.name == "service.jobs.delivery"]
+    assert "delivery_failed" not in events
+    [final] = [r for r in caplog.records if r.getMessage() == "delivery_already_final"]
+    assert final.__dict__["status"] == "delivered"
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_hopeless_attempt_fails_an_unfinished_delivery(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def hopeless(self: Runtime, *args: object, **kwargs: object) -> object:
+        raise InvalidRequestError("ticket has no messages")
+
+    monkeypatch.setattr(Runtime, "draft", hopeless)
+    answer = _post(client, case)
+    await run_worker(settings)
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("failed", 1)
+    assert delivery["last_error"] == "invalid_request" and case.fake.created == []

@@ -66,3 +66,24 @@ def test_the_original_report_is_left_untouched() -> None:
     report = _report()
     report_at_rest(_engine(), report)
     assert report.body == BODY
+
+
+def _escalated(evidence: str, handoff: str | None) -> DraftReport:
+    flag = Flag(code="escalation", severity="verify", message="Escalate.", evidence=evidence)
+    return _report().model_copy(update={"flags": [flag], "handoff": handoff})
+
+
+def test_the_handoff_in_the_escalation_evidence_is_masked_again() -> None:
+    # Its check masked it in the customer's language (Japanese); the reply is in English and
+    # the stored copy is masked in it too: the English reading finds the agent's name.
+    handoff = (
+        "Escalation: asks for a manager. Tried: 1 earlier reply; last: Quaile から折り返します."
+    )
+    stored = report_at_rest(_engine(), _escalated(handoff, handoff))
+    evidence = stored.flags[0].evidence
+    assert evidence is not None and "Quaile" not in evidence and "<PERSON" in evidence
+
+
+def test_escalation_evidence_that_is_not_the_handoff_is_masked() -> None:
+    stored = report_at_rest(_engine(), _escalated(f"card {CARD}", "Escalation: other."))
+    assert stored.flags[0].evidence == "card <CREDIT_CARD_1>"
