@@ -33,7 +33,8 @@ What is folded, in order:
    (★を@に...)``); ``O``/``o`` for 0 and ``l``/``I`` for 1 in the digit groups of a long
    number; dots, slashes, underscores, line breaks, several spaces or a sign with a space
    beside it (``415 . 867 - 5309``) between the digit groups of a card, phone number (an area
-   code in brackets included) or SSN (dates excepted), or between the groups of an IBAN whose
+   code in brackets included: a phone's digits or a phone word, never a date, time or count,
+   ``guardrails.phone_layout``) or SSN (dates excepted), or between the groups of an IBAN whose
    checksum holds (they become one space; a space between its country code and check digits
    goes, where the country's IBAN layout holds too).
 
@@ -52,6 +53,7 @@ from functools import lru_cache
 import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
+from guardrails.phone_layout import phone_layout
 from guardrails.run_memo import per_run
 
 __all__ = ["TOKEN", "NormalisedText", "normalise"]
@@ -683,14 +685,38 @@ def _grouping_edits(text: str) -> list[Edit]:
         odd_phone = bool(_PHONE_ODD_SEP.search(run)) or (
             "/" in run and digits >= _PHONE_SLASHED_DIGITS
         )
-        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
         ssn = [len(g) for g in groups] == [3, 2, 4]
+        seps = [
+            (match.start() + sep.start(), match.start() + sep.end())
+            for sep in _SEP.finditer(run)
+            if sep.group() != " " and sep.group() != "-"
+        ]
+        phone = (
+            9 <= digits <= 15
+            and len(groups) >= 3
+            and odd_phone
+            and _phone_written(text, match.start(), match.end(), seps)
+        )
         if not (card or amex or phone or ssn):
             continue
-        for sep in _SEP.finditer(run):
-            if sep.group() != " " and sep.group() != "-":
-                edits.append((match.start() + sep.start(), match.start() + sep.end(), " "))
+        edits += [(start, end, " ") for start, end in seps]
     return edits
+
+
+def _phone_written(text: str, start: int, end: int, seps: list[tuple[int, int]]) -> bool:
+    """Whether the run ``text[start:end]`` is written as a phone number (``phone_layout``).
+
+    It is read as its separators ``seps`` would fold; a ``+`` just before it opens an
+    international number.
+    """
+    parts, cursor = [], start
+    for sep_start, sep_end in seps:
+        parts += [text[cursor:sep_start], " "]
+        cursor = sep_end
+    value = "".join([*parts, text[cursor:end]])
+    if start and text[start - 1] == "+":
+        start, value = start - 1, "+" + value
+    return phone_layout(text, start, end, value)
 
 
 # --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------

@@ -30,38 +30,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import phonenumbers
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
-from guardrails.run_memo import per_run
+from guardrails.phone_layout import has_phone_context, valid_somewhere
 
 CONTEXT_WINDOW = 40
 
-PHONE_CONTEXT = (
-    "phone",
-    "telephone",
-    "tel",
-    "mobile",
-    "cell",
-    "call",
-    "fax",
-    "desk",
-    "reach",
-    "dial",
-    "contact",
-    "whatsapp",
-    "sms",
-    "text me",
-    "answering",
-    "landline",
-    "ring",
-)
-_PHONE_AFTER = re.compile(
-    r"^[ \t]*[-(,]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|direct|tel|phone)\b", re.I
-)
-_PHONE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PHONE_CONTEXT) + r")", re.I)
 # Optional +CC or 00CC, optional (area) or (0), then 1-5 digit groups separated by one
 # space, dot or hyphen; an optional extension. Lookarounds keep it off longer numbers,
 # words, decimals and dates (a slash or colon is never a separator), and off numbers
@@ -78,26 +54,6 @@ _PHONE = re.compile(
 _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})\b")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
-PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
-
-
-@per_run
-def _valid_somewhere(number: str) -> bool:
-    """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``."""
-    for region in PHONE_REGIONS:
-        try:
-            parsed = phonenumbers.parse(number, region)
-        except phonenumbers.NumberParseException:
-            return False
-        if phonenumbers.is_valid_number(parsed):
-            return True
-        if number.startswith(("+", "00")):
-            return False  # the region does not matter for an international number
-    return False
-
-
-def _has_word(window: str, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(window))
 
 
 class PhoneNumberRecognizer(LocalRecognizer):
@@ -136,15 +92,12 @@ class PhoneNumberRecognizer(LocalRecognizer):
         grouped = groups > 1
         if not grouped and len(digits) > 12:
             return 0.0  # a long unformatted number is an id or an account, not a phone
-        before = text[max(0, match.start() - CONTEXT_WINDOW) : match.start()]
-        context = _has_word(before, _PHONE_WORD) or bool(
-            _PHONE_AFTER.match(text[match.end() : match.end() + 16])
-        )
+        context = has_phone_context(text, match.start(), match.end())
         if _SSN_SHAPE.match(core) and not context:
             return 0.3  # the US SSN layout; a phone only with a phone word
         if match.group("intl") and len(digits) >= 8:
             score = 0.75
-        elif (groups >= 3 or "(" in core) and _valid_somewhere(re.sub(r"[^\d+]", "", core)):
+        elif (groups >= 3 or "(" in core) and valid_somewhere(re.sub(r"[^\d+]", "", core)):
             score = 0.6  # a layout and a number libphonenumber both accept
         else:
             score = 0.3  # two digit groups or one run: a postcode, a house number, an id...

@@ -1,0 +1,130 @@
+"""Whether a run of digit groups is written as a phone number, or as a count, date or time.
+
+The normaliser joins digit groups split by spaced signs ("415 . 867 . 5309") so the phone
+recognizer reads them; an ordinary figure split the same way ("128 . 357 . 317 users",
+"2024 . 01 . 05 10 . 30") must not become a phone. :func:`phone_layout` says which is which:
+
+* a date (year, month, day in either order) with an optional time after it is never a phone
+  (the phone recognizer's own rule for dated runs);
+* a phone word before the run ("call", "phone", ...) or a line label after it ("office",
+  "mobile") makes it a phone, whatever its grouping (privacy first: a number the customer says
+  is a phone is masked even in a layout no country uses);
+* otherwise it is a phone when the phone recognizer would take its digits for one on their
+  own (libphonenumber finds them valid in one of :data:`PHONE_REGIONS`: no run the recognizer
+  masks written with plain spaces is left in clear written with spaced signs) and it is no
+  count: a figure followed by a unit noun ("317 users", "600 items", "317人", "600件").
+
+The phone words, regions and validity are the phone recognizer's (one source for both).
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from guardrails.run_memo import per_run
+
+__all__ = [
+    "PHONE_CONTEXT",
+    "PHONE_LABEL_AFTER",
+    "PHONE_REGIONS",
+    "PHONE_WORD",
+    "has_phone_context",
+    "phone_layout",
+    "valid_somewhere",
+]
+
+CONTEXT_WINDOW = 40  # characters before a value searched for a phone word
+PHONE_CONTEXT = (
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "cell",
+    "call",
+    "fax",
+    "desk",
+    "reach",
+    "dial",
+    "contact",
+    "whatsapp",
+    "sms",
+    "text me",
+    "answering",
+    "landline",
+    "ring",
+)
+PHONE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PHONE_CONTEXT) + r")", re.I)
+PHONE_LABEL_AFTER = re.compile(
+    r"^[ \t]*[-(,]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|direct|tel|phone)\b", re.I
+)
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
+
+# A date, year first or day/month first, then an optional time (hours, minutes, seconds).
+_DATE_TIME = re.compile(
+    r"^(?:(?:19|20)\d\d (?:0?[1-9]|1[0-2]) (?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d\d)"
+    r"(?: (?:[01]?\d|2[0-3]) [0-5]\d(?: [0-5]\d)?)?$"
+)
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def has_phone_context(text: str, start: int, end: int) -> bool:
+    """A phone word in the 40 characters before ``text[start:end]``, or a line label after."""
+    before = text[max(0, start - CONTEXT_WINDOW) : start]
+    return bool(PHONE_WORD.search(before)) or bool(PHONE_LABEL_AFTER.match(text[end : end + 16]))
+
+
+def phone_layout(text: str, start: int, end: int, value: str) -> bool:
+    """Whether ``value``, the run ``text[start:end]`` as folded, is written as a phone number.
+
+    ``value`` has the run's separators made single spaces (see the module docstring).
+    """
+    if _DATE_TIME.match(" ".join(re.findall(r"\d+", value))):
+        return False
+    if has_phone_context(text, start, end):
+        return True
+    number = re.sub(r"[^\d+]", "", value)
+    return valid_somewhere(number) and not _count_of_units(text, end)
+
+
+@per_run
+def valid_somewhere(number: str) -> bool:
+    """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``.
+
+    Memoised for the run: the fold asks it of a run, and the recognizer of the folded run.
+    """
+    for region in PHONE_REGIONS:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            return False
+        if phonenumbers.is_valid_number(parsed):
+            return True
+        if number.startswith(("+", "00")):
+            return False  # the region does not matter for an international number
+    return False
+
+
+def _count_of_units(text: str, end: int) -> bool:
+    """A unit noun follows the figure: "317 users" (a plural noun), "317人", "600件"."""
+    word = _NEXT_WORD.match(text, end)
+    if word:
+        from guardrails.text.word_class import is_plural_noun  # its lexicon loads lazily
+
+        return is_plural_noun(word.group(1))
+    if end < len(text) and "\u3040" <= text[end] <= "\u9fff":
+        return _japanese_counter(text[max(0, end - 8) : end + 8], min(8, end))
+    return False
+
+
+def _japanese_counter(window: str, at: int) -> bool:
+    """The morpheme at ``window[at:]`` is a counter or a noun suffix (人, 件, 個, 円, 名)."""
+    from guardrails.japanese import tokenize  # Sudachi loads only for Japanese figures
+
+    for offset, morpheme in tokenize(window):
+        if offset + morpheme.begin() == at:
+            pos = morpheme.part_of_speech()
+            return pos[:2] == ("接尾辞", "名詞的") or "助数詞" in pos[2]
+    return False
