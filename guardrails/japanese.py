@@ -150,6 +150,25 @@ def _tokenize(text: str, tok: Any) -> Iterator[tuple[int, Any]]:
             yield offset, morpheme
 
 
+# Characters read on either side of a position to tell the morpheme that opens there.
+_COUNTER_WINDOW = 8
+
+
+def counter_at(text: str, pos: int) -> str | None:
+    """The counter or noun suffix that opens at ``text[pos]`` after a number, else None.
+
+    "317人", "600件", "30分", "3階": Sudachi's counters (助数詞, 助数詞可能) and nominal
+    suffixes (接尾辞 名詞的), read on a few characters around ``pos``.
+    """
+    start = max(0, pos - _COUNTER_WINDOW)
+    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
+        if start + offset + morpheme.begin() == pos:
+            tags = morpheme.part_of_speech()
+            counter = tags[:2] == ("接尾辞", "名詞的") or "助数詞" in tags[2]
+            return str(morpheme.surface()) if counter else None
+    return None
+
+
 # A phrase (bunsetsu) is a self-standing word with what attaches to it (compounds, suffixes
 # such as 様, particles, auxiliaries); the next phrase starts at a self-standing word after a
 # particle, an auxiliary, an interjection or a comma, stop or closing bracket.

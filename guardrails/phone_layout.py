@@ -115,16 +115,7 @@ def _count_of_units(text: str, end: int) -> bool:
 
         return is_plural_noun(word.group(1))
     if end < len(text) and "\u3040" <= text[end] <= "\u9fff":
-        return _japanese_counter(text[max(0, end - 8) : end + 8], min(8, end))
-    return False
+        from guardrails.japanese import counter_at  # Sudachi loads only for Japanese figures
 
-
-def _japanese_counter(window: str, at: int) -> bool:
-    """The morpheme at ``window[at:]`` is a counter or a noun suffix (人, 件, 個, 円, 名)."""
-    from guardrails.japanese import tokenize  # Sudachi loads only for Japanese figures
-
-    for offset, morpheme in tokenize(window):
-        if offset + morpheme.begin() == at:
-            pos = morpheme.part_of_speech()
-            return pos[:2] == ("接尾辞", "名詞的") or "助数詞" in pos[2]
+        return counter_at(text, end) is not None
     return False

@@ -16,7 +16,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import tokenize
+from guardrails.japanese import counter_at, tokenize
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
@@ -277,6 +277,37 @@ _BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
 _BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*\d*"
 
 
+# The block's last number when no unit follows it ("1丁目2-3"); a dash before it is the block's.
+_BARE_LAST = re.compile(r"(?:丁目|番地の?|番|号|(?P<dash>[-ー−]))(?P<number>\d+)$")
+# A floor (3階) is part of the address; any other counter after that number makes it a count
+# or a time, not the block's ("2丁目30分": thirty minutes, "2丁目3人": three people).
+_ADDRESS_COUNTERS = frozenset({"階"})
+
+
+class JaAddressRecognizer(PatternRecognizer):
+    """JP_ADDRESS from a prefecture, a city and a block, the block's last number checked."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's matches, each without a last number that a counter follows."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        for result in results:
+            last = _BARE_LAST.search(text, result.start, result.end)
+            if last is None:
+                continue
+            counter = counter_at(text, result.end)
+            if counter is not None and counter not in _ADDRESS_COUNTERS:
+                result.end = last.start("dash") if last.group("dash") else last.start("number")
+        return results
+
+
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
     """Phone, postal-code and address recognizers for ``ja`` (plus My Number)."""
     phone = PatternRecognizer(
@@ -326,7 +357,7 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
         ],
         context=["郵便番号", "〒"],
     )
-    address = PatternRecognizer(
+    address = JaAddressRecognizer(
         supported_entity="JP_ADDRESS",
         supported_language="ja",
         name="JaAddressRecognizer",

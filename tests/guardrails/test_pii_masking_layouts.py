@@ -87,3 +87,24 @@ def test_the_whole_value_is_masked(
 )
 def test_look_alikes_stay_unmasked(pii_engine: PiiEngine, text: str, language: str) -> None:
     assert RequestMasker(pii_engine).mask(text, language) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # A last number with a kanji after it is a count or a time, not the block's number.
+        ("東京都港区芝公園二丁目三十分に集合です。", "<JP_ADDRESS_1>三十分に集合です。"),
+        ("東京都港区芝公園2丁目30分に集合です。", "<JP_ADDRESS_1>30分に集合です。"),
+        ("東京都港区芝公園2丁目3人で伺います。", "<JP_ADDRESS_1>3人で伺います。"),
+        ("東京都港区芝公園一丁目二番三人で伺います。", "<JP_ADDRESS_1>三人で伺います。"),
+        ("東京都港区芝公園1-2-30分後に集合です。", "<JP_ADDRESS_1>-30分後に集合です。"),
+        # ... and is the block's when a kana, a space, punctuation, a floor or a name follows.
+        ("東京都港区芝公園2丁目3階に来てください。", "<JP_ADDRESS_1>階に来てください。"),
+        ("東京都港区芝公園2丁目3に集合です。", "<JP_ADDRESS_1>に集合です。"),
+        ("東京都港区芝公園二丁目三、集合です。", "<JP_ADDRESS_1>、集合です。"),
+    ],
+)
+def test_a_block_ends_before_a_word_that_runs_on(
+    pii_engine: PiiEngine, text: str, masked: str
+) -> None:
+    assert RequestMasker(pii_engine).mask(text, "ja") == masked
