@@ -697,9 +697,17 @@ def _grouping_edits(text: str) -> list[Edit]:
             and odd_phone
             and _phone_written(text, match.start(), match.end(), seps)
         )
-        if not (card or amex or phone or ssn):
-            continue
-        edits += [(start, end, " ") for start, end in seps]
+        if ssn:
+            # The SSN layout folds to its plain form, 123-45-6789, so the recognizers weigh it
+            # as written plain (an SSN; a phone only with a phone word; the published samples
+            # only with an SSN word), not as a phone's spaced groups.
+            edits += [
+                (match.start() + sep.start(), match.start() + sep.end(), "-")
+                for sep in _SEP.finditer(run)
+                if sep.group() != "-"
+            ]
+        elif card or amex or phone:
+            edits += [(start, end, " ") for start, end in seps]
     return edits
 
 

@@ -32,6 +32,12 @@ def pii_engine() -> PiiEngine:
         ("call me on ", "415 / 867 / 5309", " today", "en", "PHONE_NUMBER"),
         ("My number is ", "415 . 867 . 5309", " thanks", "en", "PHONE_NUMBER"),
         ("電話は", "090 - 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
+        # The SSN layout is read as an SSN written plain: typed US_SSN (the audit log and the
+        # restore go by the type), a phone only with a phone word.
+        ("my ssn is ", "123 - 45 - 6789", " thanks", "en", "US_SSN"),
+        ("ref ", "412 . 73 . 9056", " here", "en", "US_SSN"),
+        ("SSN: ", "412 / 73 / 9056", " here", "en", "US_SSN"),
+        ("call me on ", "412 - 73 - 9056", " today", "en", "PHONE_NUMBER"),
         ("", "090 . 1234 . 5678", "までお願いします", "ja", "PHONE_NUMBER"),
         ("電話は", "(03) 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
         ("電話は", "（03）1234 ー 5678", "です", "ja", "PHONE_NUMBER"),
