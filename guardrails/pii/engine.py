@@ -477,10 +477,29 @@ def _compile_name_patterns(names: Iterable[str]) -> list[NamePattern]:
             ignore = not alone or (len(part) >= _MIN_CASELESS_PART and not is_known_word(part))
             caseless[part] = caseless.get(part, False) or ignore
     entries = []
-    # Longest first so "Maria Lopez" wins over "Maria"; word boundaries only for Latin.
+    # Longest first so "Maria Lopez" wins over "Maria".
     for part in sorted(caseless, key=len, reverse=True):
         literal = name_fold(part, ignore_case=caseless[part])
-        body = re.escape(literal)
-        pattern = re.compile(rf"(?<!\w){body}(?!\w)" if literal.isascii() else body)
-        entries.append(NamePattern(literal, pattern, caseless[part]))
+        entries.append(NamePattern(literal, _name_pattern(literal), caseless[part]))
     return entries
+
+
+# A letter, digit or mark of a script that writes spaces between words (Latin, Greek,
+# Cyrillic...): \w without Japanese and Chinese characters, plus combining marks.
+_SPACED_SCRIPT_CHAR = (
+    r"(?:[^\W\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+    r"|[\u0300-\u036f])"
+)
+
+
+def _name_pattern(literal: str) -> re.Pattern[str]:
+    """``literal`` as a whole word where it begins or ends in a spaced script.
+
+    "José" is not found inside "Joséphine" nor "Ann" inside "Anna", in any case; a name's
+    Japanese edge needs no boundary (山田さん, 太郎様: no space before a suffix), nor does a
+    Latin edge against Japanese text ("Mariaさん").
+    """
+    lead = rf"(?<!{_SPACED_SCRIPT_CHAR})" if re.match(_SPACED_SCRIPT_CHAR, literal) else ""
+    end = literal[-1:]
+    trail = rf"(?!{_SPACED_SCRIPT_CHAR})" if re.fullmatch(_SPACED_SCRIPT_CHAR, end) else ""
+    return re.compile(lead + re.escape(literal) + trail)

@@ -234,6 +234,28 @@ def test_a_name_that_is_a_word_is_no_name_in_another_case(pii_engine: PiiEngine,
     assert not [e for e in pii_engine.analyze(text, "en", known_names=names) if e.type == "PERSON"]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A non-ASCII name is a whole word too, in any case: not inside a longer name.
+        ("Joséphine wrote to José", ["José"]),
+        ("JOSÉPHINE wrote to josé", ["josé"]),
+        ("Ζωήρα and Ζωή", ["Ζωή"]),
+        ("Олегович, Олег", ["Олег"]),
+        # Against Japanese text no boundary is needed, whatever script the name is in.
+        ("Joséさん、山田様", ["José", "山田"]),
+        ("Mariaさんへ", ["Maria"]),
+    ],
+)
+def test_known_names_are_whole_words_in_any_script(
+    pii_engine: PiiEngine, text: str, values: list[str]
+) -> None:
+    names = ["José", "Ζωή", "Олег", "山田 花子", "Maria Lopez"]
+    found = pii_engine.analyze(text, None, known_names=names)
+    given = [e for e in found if e.recognizer == "KnownNameRecognizer"]
+    assert sorted(text[e.start : e.end] for e in given) == sorted(values)
+
+
 _NAMES = ["Maria Lopez", "Ann", "山田 太郎", "Jo-Ann Li", "Ren", "O'Neil", "Will Smith"]
 _WORDS = [
     "Maria",
