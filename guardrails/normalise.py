@@ -686,17 +686,15 @@ def _grouping_edits(text: str) -> list[Edit]:
             "/" in run and digits >= _PHONE_SLASHED_DIGITS
         )
         ssn = [len(g) for g in groups] == [3, 2, 4]
+        phone_shaped = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
+        if not (card or amex or ssn or phone_shaped):
+            continue
         seps = [
             (match.start() + sep.start(), match.start() + sep.end())
             for sep in _SEP.finditer(run)
             if sep.group() != " " and sep.group() != "-"
         ]
-        phone = (
-            9 <= digits <= 15
-            and len(groups) >= 3
-            and odd_phone
-            and _phone_written(text, match.start(), match.end(), seps)
-        )
+        phone = phone_shaped and _phone_written(text, match.start(), match.end(), seps)
         if ssn:
             # The SSN layout folds to its plain form, 123-45-6789, so the recognizers weigh it
             # as written plain (an SSN; a phone only with a phone word; the published samples

@@ -9,30 +9,24 @@ recognizer reads them; an ordinary figure split the same way ("128 . 357 . 317 u
 * a phone word before the run ("call", "phone", ...) or a line label after it ("office",
   "mobile") makes it a phone, whatever its grouping (privacy first: a number the customer says
   is a phone is masked even in a layout no country uses);
-* otherwise it is a phone when the phone recognizer would take its digits for one on their
-  own (libphonenumber finds them valid in one of :data:`PHONE_REGIONS`: no run the recognizer
-  masks written with plain spaces is left in clear written with spaced signs) and it is no
-  count: a figure followed by a unit noun ("317 users", "600 items", "317人", "600件").
+* otherwise it is a phone unless it is a count: a figure followed by a unit noun ("317
+  users", "600 items", "317人", "600件").
 
-The phone words, regions and validity are the phone recognizer's (one source for both).
+Whether a folded run is then masked is the phone recognizer's call (a number libphonenumber
+finds valid, or a phone word): this only keeps a date, a time or a count from being read as
+one phone-shaped run. The phone words are the recognizer's (one list for both).
 """
 
 from __future__ import annotations
 
 import re
 
-import phonenumbers
-
-from guardrails.run_memo import per_run
-
 __all__ = [
     "PHONE_CONTEXT",
     "PHONE_LABEL_AFTER",
-    "PHONE_REGIONS",
     "PHONE_WORD",
     "has_phone_context",
     "phone_layout",
-    "valid_somewhere",
 ]
 
 CONTEXT_WINDOW = 40  # characters before a value searched for a phone word
@@ -59,7 +53,6 @@ PHONE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PHONE_CONTEXT)
 PHONE_LABEL_AFTER = re.compile(
     r"^[ \t]*[-(,]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|direct|tel|phone)\b", re.I
 )
-PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
 
 # A date, year first or day/month first, then an optional time (hours, minutes, seconds).
 _DATE_TIME = re.compile(
@@ -85,26 +78,7 @@ def phone_layout(text: str, start: int, end: int, value: str) -> bool:
         return False
     if has_phone_context(text, start, end):
         return True
-    number = re.sub(r"[^\d+]", "", value)
-    return valid_somewhere(number) and not _count_of_units(text, end)
-
-
-@per_run
-def valid_somewhere(number: str) -> bool:
-    """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``.
-
-    Memoised for the run: the fold asks it of a run, and the recognizer of the folded run.
-    """
-    for region in PHONE_REGIONS:
-        try:
-            parsed = phonenumbers.parse(number, region)
-        except phonenumbers.NumberParseException:
-            return False
-        if phonenumbers.is_valid_number(parsed):
-            return True
-        if number.startswith(("+", "00")):
-            return False  # the region does not matter for an international number
-    return False
+    return not _count_of_units(text, end)
 
 
 def _count_of_units(text: str, end: int) -> bool:

@@ -30,11 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import phonenumbers
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
-from guardrails.phone_layout import has_phone_context, valid_somewhere
+from guardrails.phone_layout import has_phone_context
+from guardrails.run_memo import per_run
 
 CONTEXT_WINDOW = 40
 
@@ -54,6 +56,22 @@ _PHONE = re.compile(
 _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})\b")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
+
+
+@per_run
+def _valid_somewhere(number: str) -> bool:
+    """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``."""
+    for region in PHONE_REGIONS:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            return False
+        if phonenumbers.is_valid_number(parsed):
+            return True
+        if number.startswith(("+", "00")):
+            return False  # the region does not matter for an international number
+    return False
 
 
 class PhoneNumberRecognizer(LocalRecognizer):
@@ -97,7 +115,7 @@ class PhoneNumberRecognizer(LocalRecognizer):
             return 0.3  # the US SSN layout; a phone only with a phone word
         if match.group("intl") and len(digits) >= 8:
             score = 0.75
-        elif (groups >= 3 or "(" in core) and valid_somewhere(re.sub(r"[^\d+]", "", core)):
+        elif (groups >= 3 or "(" in core) and _valid_somewhere(re.sub(r"[^\d+]", "", core)):
             score = 0.6  # a layout and a number libphonenumber both accept
         else:
             score = 0.3  # two digit groups or one run: a postcode, a house number, an id...
