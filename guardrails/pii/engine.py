@@ -69,14 +69,10 @@ _EMAIL = Pattern(
 )
 LANGUAGES = ("en", "ja")
 # One request's masking analyses copies of the same texts with the same known names (the latest
-# message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis, fold
-# and name-pattern list is computed once, and dropped when the block ends (never process-wide).
+# message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis and
+# name-pattern list is computed once (and each fold: ``normalise`` is memoised per run itself),
+# and dropped when the block ends (never process-wide).
 analysis_memo = run_memo
-
-
-def _normalised(text: str) -> NormalisedText:
-    """``normalise(text)``, once per text inside an ``analysis_memo`` block."""
-    return memoised(("normalise", text), lambda: normalise(text))
 
 
 # Email-shaped strings that are file names ("logo@2x.png"), not addresses.
@@ -340,7 +336,7 @@ class PiiEngine:
                 key,
                 lambda: tuple(
                     self.analyze_normalised(
-                        _normalised(text), language, known_names=names, entities=entities
+                        normalise(text), language, known_names=names, entities=entities
                     )
                 ),
             )

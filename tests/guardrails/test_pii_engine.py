@@ -357,6 +357,7 @@ def test_organisations_are_not_japanese_names(pii_engine: PiiEngine, text: str) 
 def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
     pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from guardrails import normalise as normalise_module
     from guardrails import run_memo as run_memo_module
     from guardrails.pii import engine as engine_module
 
@@ -364,22 +365,21 @@ def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
     names = ("Qorvaxl",)  # found only because it is a known name
     fresh = pii_engine.analyze(text, "en", known_names=names)
     folds: list[str] = []
-    real = engine_module.normalise
 
-    def counting(value: str) -> engine_module.NormalisedText:
-        folds.append(value)
-        return real(value)
+    def counting(value: str) -> list[tuple[int, int, str]]:
+        folds.append(value)  # one more rewrite: called once per text normalise computes
+        return []
 
-    monkeypatch.setattr(engine_module, "normalise", counting)
+    monkeypatch.setattr(normalise_module, "_REWRITES", (*normalise_module._REWRITES, counting))
     with engine_module.analysis_memo():
         first = pii_engine.analyze(text, "en", known_names=names)
         first.pop()  # a caller changing its list must not change the memo's
         again = pii_engine.analyze(text, "en", known_names=iter(names))
         other_names = pii_engine.analyze(text, "en")
-        folded_in_block = folds.count(text)
+        folded_in_block = sum("card" in f for f in folds)
     assert again == fresh and len(first) == len(fresh) - 1
     assert other_names != fresh  # the known names are part of the key
     assert folded_in_block == 1
     assert run_memo_module._MEMO.get() is None  # nothing kept once the block ends
     pii_engine.analyze(text, "en", known_names=names)
-    assert folds.count(text) == 2  # outside a block: computed afresh
+    assert sum("card" in f for f in folds) == 2  # outside a block: computed afresh
