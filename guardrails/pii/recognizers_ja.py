@@ -274,7 +274,23 @@ _EXTENSION = r"(?:[ ]?(?:内線|ext\.?)[ ]?\d{1,5}(?!\d))?"
 # The block part of an address: numbers each followed by 丁目, 番(地), 号 or a dash, to the last
 # number (1丁目2番3号, 1-2-3, 1丁目2-3, 12番地の3). Kanji numerals arrive as digits (the fold).
 _BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
-_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*\d*"
+_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*(?:\d+(?!\d*(?:階|F|号室)))?"
+# What follows a block in an address line: a building, its name (katakana, Latin letters,
+# kanji, digits) and a word that names a building (ABCビル, グランドハイツ, 山田荘), then a
+# floor or a room (5階, 5F, 201号室); or a floor or a room alone (a last number before 階 is
+# read as the floor: "2丁目3階" is masked whole either way). The name never holds kana
+# (a particle ends it: "1-2-3に新しいビル" is no building of the address).
+_BUILDING_WORD = (
+    r"(?:ビルディング|ビル|マンション|ハイツ|コーポ|レジデンス|タワー|ハウス|ヒルズ|パレス|"
+    r"プラザ|アパート|メゾン|コート|テラス|荘|館|棟|"
+    r"(?<![A-Za-z])(?:Building|Bldg\.?|Tower|Heights|Residence|Mansion|Court|Plaza))"
+)
+_BUILDING_NAME_CHAR = r"[A-Za-z0-9&'.\-ァ-ヴー・\u4e00-\u9fff々]"
+_BUILDING = (
+    rf"(?:[ 　]?(?:{_BUILDING_NAME_CHAR}|[ 　](?={_BUILDING_NAME_CHAR})){{0,24}}?{_BUILDING_WORD})"
+)
+_FLOOR_OR_ROOM = r"(?:[ 　]?(?:\d{1,3}(?:階|F(?![A-Za-z]))|[A-Za-z]?\d{1,4}号室))"
+_BLOCK_AND_BUILDING = rf"{_BLOCK}{_BUILDING}?{_FLOOR_OR_ROOM}{{0,2}}"
 
 
 # The block's last number when no unit follows it ("1丁目2-3"); a dash before it is the block's.
@@ -365,7 +381,7 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
             Pattern(
                 "prefecture_city_block",
                 r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。]{2,3}県)[^\s、。]{1,12}?[市区町村郡]"
-                rf"[^\s、。]{{0,20}}?{_BLOCK}",
+                rf"[^\s、。]{{0,20}}?{_BLOCK_AND_BUILDING}",
                 0.85,
             ),
         ],

@@ -54,6 +54,20 @@ def pii_engine() -> PiiEngine:
         ("住所は", "東京都港区六本木六丁目十番一号", "です。", "ja", "JP_ADDRESS"),
         ("住所は", "大阪府大阪市北区梅田三丁目一番地", "です。", "ja", "JP_ADDRESS"),
         ("住所は", "神奈川県横浜市中区山下町百二十番地の三", "です。", "ja", "JP_ADDRESS"),
+        # A building, its floor or its room after the block is part of the address.
+        ("住所は", "東京都港区芝公園1丁目2-3 ABCビル5階", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都港区芝公園1丁目2-3 グランドハイツ201号室", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都港区芝公園1-2-3山田ビル2F", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都港区芝公園1-2-3 501号室", "です。", "ja", "JP_ADDRESS"),
+        (
+            "住所は",
+            "東京都港区芝公園一丁目二番三号 芝パークタワー12階",
+            "です。",
+            "ja",
+            "JP_ADDRESS",
+        ),
+        ("住所は", "東京都港区芝公園1-2-3 Green Park Tower 5F", "です。", "ja", "JP_ADDRESS"),
+        ("住所は", "東京都港区芝公園１－２－３　ＡＢＣビル５階", "です。", "ja", "JP_ADDRESS"),
     ],
 )
 def test_the_whole_value_is_masked(
@@ -104,8 +118,18 @@ def test_look_alikes_stay_unmasked(pii_engine: PiiEngine, text: str, language: s
         ("東京都港区芝公園2丁目3人で伺います。", "<JP_ADDRESS_1>3人で伺います。"),
         ("東京都港区芝公園一丁目二番三人で伺います。", "<JP_ADDRESS_1>三人で伺います。"),
         ("東京都港区芝公園1-2-30分後に集合です。", "<JP_ADDRESS_1>-30分後に集合です。"),
+        # A building word after a particle or a comma is no building of the address.
+        (
+            "東京都港区芝公園1-2-3に新しいビルができました。",
+            "<JP_ADDRESS_1>に新しいビルができました。",
+        ),
+        (
+            "東京都港区芝公園1-2-3、ビルの前で待っています。",
+            "<JP_ADDRESS_1>、ビルの前で待っています。",
+        ),
+        ("東京都港区芝公園1-2-3 今日は休みです。", "<JP_ADDRESS_1> 今日は休みです。"),
         # ... and is the block's when a kana, a space, punctuation, a floor or a name follows.
-        ("東京都港区芝公園2丁目3階に来てください。", "<JP_ADDRESS_1>階に来てください。"),
+        ("東京都港区芝公園2丁目3階に来てください。", "<JP_ADDRESS_1>に来てください。"),
         ("東京都港区芝公園2丁目3に集合です。", "<JP_ADDRESS_1>に集合です。"),
         ("東京都港区芝公園二丁目三、集合です。", "<JP_ADDRESS_1>、集合です。"),
     ],
