@@ -61,6 +61,9 @@ _DATE_TIME = re.compile(
     r"(?: (?:[01]?\d|2[0-3]) [0-5]\d(?: [0-5]\d)?)?$"
 )
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+# Parts of the day and of the week in the plural say when to call ("415 . 867 . 5309
+# evenings"), not what a figure counts: a closed class, no unit.
+_WHEN = frozenset("mornings afternoons evenings nights weekdays weekends".split())
 
 
 def has_phone_context(text: str, start: int, end: int) -> bool:
@@ -87,7 +90,7 @@ def _count_of_units(text: str, end: int) -> bool:
     if word:
         from guardrails.text.word_class import is_plural_noun  # its lexicon loads lazily
 
-        return is_plural_noun(word.group(1))
+        return word.group(1).lower() not in _WHEN and is_plural_noun(word.group(1))
     if end < len(text) and "\u3040" <= text[end] <= "\u9fff":
         from guardrails.japanese import counter_at  # Sudachi loads only for Japanese figures
 

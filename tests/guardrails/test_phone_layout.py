@@ -22,6 +22,9 @@ def _layout(text: str, run: str, value: str) -> bool:
         # A number no region accepts is a phone when the text says so.
         ("Call me on 555 . 123 . 4567 today", "555 . 123 . 4567", "555 123 4567"),
         ("555 . 123 . 4567 (mobile)", "555 . 123 . 4567", "555 123 4567"),
+        # A plural noun saying when to call is no unit.
+        ("My number is 415 . 867 . 5309 evenings", "415 . 867 . 5309", "415 867 5309"),
+        ("My number is 415 - 867 - 5309 weekdays", "415 - 867 - 5309", "415 867 5309"),
     ],
 )
 def test_phone_layouts(text: str, run: str, value: str) -> None:

@@ -31,6 +31,7 @@ def pii_engine() -> PiiEngine:
         ("call me on ", "415 - 867 - 5309", " today", "en", "PHONE_NUMBER"),
         ("call me on ", "415 / 867 / 5309", " today", "en", "PHONE_NUMBER"),
         ("My number is ", "415 . 867 . 5309", " thanks", "en", "PHONE_NUMBER"),
+        ("My number is ", "415 . 867 . 5309", " evenings", "en", "PHONE_NUMBER"),
         ("電話は", "090 - 1234 - 5678", "です", "ja", "PHONE_NUMBER"),
         # The SSN layout is read as an SSN written plain: typed US_SSN (the audit log and the
         # restore go by the type), a phone only with a phone word.
