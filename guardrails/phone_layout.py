@@ -90,7 +90,9 @@ def _count_of_units(text: str, end: int) -> bool:
     if word:
         from guardrails.text.word_class import is_plural_noun  # its lexicon loads lazily
 
-        return word.group(1).lower() not in _WHEN and is_plural_noun(word.group(1))
+        noun = word.group(1)
+        # Nor is a phone word ("415 . 867 . 5309 calls only").
+        return noun.lower() not in _WHEN and not PHONE_WORD.match(noun) and is_plural_noun(noun)
     if end < len(text) and "\u3040" <= text[end] <= "\u9fff":
         from guardrails.japanese import counter_at  # Sudachi loads only for Japanese figures
 

@@ -25,6 +25,7 @@ def _layout(text: str, run: str, value: str) -> bool:
         # A plural noun saying when to call is no unit.
         ("My number is 415 . 867 . 5309 evenings", "415 . 867 . 5309", "415 867 5309"),
         ("My number is 415 - 867 - 5309 weekdays", "415 - 867 - 5309", "415 867 5309"),
+        ("Use 415 . 867 . 5309 calls only", "415 . 867 . 5309", "415 867 5309"),
     ],
 )
 def test_phone_layouts(text: str, run: str, value: str) -> None:
