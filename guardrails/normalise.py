@@ -33,8 +33,7 @@ What is folded, in order:
    (★を@に...)``); ``O``/``o`` for 0 and ``l``/``I`` for 1 in the digit groups of a long
    number; dots, slashes, underscores, line breaks, several spaces or a sign with a space
    beside it (``415 . 867 - 5309``) between the digit groups of a card, phone number (an area
-   code in brackets included: a phone's digits or a phone word, never a date, time or count,
-   ``guardrails.phone_layout``) or SSN (dates excepted), or between the groups of an IBAN whose
+   code in brackets included) or SSN (dates excepted), or between the groups of an IBAN whose
    checksum holds (they become one space; a space between its country code and check digits
    goes, where the country's IBAN layout holds too).
 
@@ -53,7 +52,6 @@ from functools import lru_cache
 import tldextract
 from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
-from guardrails.phone_layout import phone_layout
 from guardrails.run_memo import per_run
 
 __all__ = ["TOKEN", "NormalisedText", "normalise"]
@@ -686,15 +684,9 @@ def _grouping_edits(text: str) -> list[Edit]:
             "/" in run and digits >= _PHONE_SLASHED_DIGITS
         )
         ssn = [len(g) for g in groups] == [3, 2, 4]
-        phone_shaped = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
-        if not (card or amex or ssn or phone_shaped):
+        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
+        if not (card or amex or phone or ssn):
             continue
-        seps = [
-            (match.start() + sep.start(), match.start() + sep.end())
-            for sep in _SEP.finditer(run)
-            if sep.group() != " " and sep.group() != "-"
-        ]
-        phone = phone_shaped and _phone_written(text, match.start(), match.end(), seps)
         if ssn:
             # The SSN layout folds to its plain form, 123-45-6789, so the recognizers weigh it
             # as written plain (an SSN; a phone only with a phone word; the published samples
@@ -704,25 +696,11 @@ def _grouping_edits(text: str) -> list[Edit]:
                 for sep in _SEP.finditer(run)
                 if sep.group() != "-"
             ]
-        elif card or amex or phone:
-            edits += [(start, end, " ") for start, end in seps]
+            continue
+        for sep in _SEP.finditer(run):
+            if sep.group() != " " and sep.group() != "-":
+                edits.append((match.start() + sep.start(), match.start() + sep.end(), " "))
     return edits
-
-
-def _phone_written(text: str, start: int, end: int, seps: list[tuple[int, int]]) -> bool:
-    """Whether the run ``text[start:end]`` is written as a phone number (``phone_layout``).
-
-    It is read as its separators ``seps`` would fold; a ``+`` just before it opens an
-    international number.
-    """
-    parts, cursor = [], start
-    for sep_start, sep_end in seps:
-        parts += [text[cursor:sep_start], " "]
-        cursor = sep_end
-    value = "".join([*parts, text[cursor:end]])
-    if start and text[start - 1] == "+":
-        start, value = start - 1, "+" + value
-    return phone_layout(text, start, end, value)
 
 
 # --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------

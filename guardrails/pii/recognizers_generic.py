@@ -35,10 +35,49 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
-from guardrails.phone_layout import has_phone_context
 from guardrails.run_memo import per_run
 
-CONTEXT_WINDOW = 40
+CONTEXT_WINDOW = 40  # characters before a value searched for a context word
+
+PHONE_CONTEXT = (
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "cell",
+    "call",
+    "fax",
+    "desk",
+    "reach",
+    "dial",
+    "contact",
+    "whatsapp",
+    "sms",
+    "text me",
+    "answering",
+    "landline",
+    "ring",
+    # Japanese (no word boundary: a phone word runs on from the word before, お電話, 携帯電話;
+    # ＴＥＬ is "tel" after the normaliser's NFKC).
+    "電話",
+    "携帯",
+    "連絡先",
+)
+_PHONE_AFTER = re.compile(
+    r"^[ \t]*[-(,]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|direct|tel|phone)\b", re.I
+)
+# An English word starts at a word boundary ("tel" not in "hotel"); a Japanese one anywhere.
+_PHONE_WORD = re.compile(
+    "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in PHONE_CONTEXT),
+    re.I,
+)
+
+
+def has_phone_context(text: str, start: int, end: int) -> bool:
+    """A phone word in the characters before ``text[start:end]``, or a line label after."""
+    before = text[max(0, start - CONTEXT_WINDOW) : start]
+    return bool(_PHONE_WORD.search(before)) or bool(_PHONE_AFTER.match(text[end : end + 16]))
+
 
 # Optional +CC or 00CC, optional (area) or (0), then 1-5 digit groups separated by one
 # space, dot or hyphen; an optional extension. Lookarounds keep it off longer numbers,
