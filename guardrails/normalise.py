@@ -687,10 +687,10 @@ def _grouping_edits(text: str) -> list[Edit]:
         phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
         if not (card or amex or phone or ssn):
             continue
-        if ssn:
-            # The SSN layout folds to its plain form, 123-45-6789, so the recognizers weigh it
-            # as written plain (an SSN; a phone only with a phone word; the published samples
-            # only with an SSN word), not as a phone's spaced groups.
+        if ssn and _ssn_written(text, match.start(), "".join(groups)):
+            # A valid SSN (or a published sample after an SSN word) in the SSN layout folds
+            # to its plain form, 123-45-6789, so the recognizers weigh it as written plain
+            # (typed US_SSN); any other 3-2-4 run folds as a phone's groups, masked as one.
             edits += [
                 (match.start() + sep.start(), match.start() + sep.end(), "-")
                 for sep in _SEP.finditer(run)
@@ -701,6 +701,14 @@ def _grouping_edits(text: str) -> list[Edit]:
             if sep.group() != " " and sep.group() != "-":
                 edits.append((match.start() + sep.start(), match.start() + sep.end(), " "))
     return edits
+
+
+def _ssn_written(text: str, start: int, digits: str) -> bool:
+    # The SSN recognizers' rules, read where they are (imported here: guardrails.pii imports
+    # this module).
+    from guardrails.pii.recognizers_generic import ssn_written
+
+    return ssn_written(text, start, digits)
 
 
 # --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------

@@ -292,6 +292,7 @@ def _valid_iban_prefix(value: str, validate: Callable[[str], bool | None]) -> in
 
 # Published sample/placeholder SSNs that Presidio invalidates (digits only).
 SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})
+_SSN_RULES = UsSsnRecognizer()  # Presidio's SSN rules and context words, read as they are
 SAMPLE_SSN_SCORE = 0.3  # below the threshold; a context word (+0.35) lifts it over
 # Nine digits run together are an SSN only right after its label ("SSN: 412739056",
 # "social security number 412739056"); Presidio scores them 0.05, which even a context word
@@ -301,6 +302,23 @@ _SSN_LABEL_BEFORE = re.compile(
     re.I,
 )
 LABELLED_BARE_SSN_SCORE = 0.5
+
+
+def ssn_written(text: str, start: int, digits: str) -> bool:
+    """Whether nine ``digits`` at ``text[start]`` are to be read as an SSN written plain.
+
+    The normaliser asks this of an SSN layout split by odd separators ("412 . 73 . 9056") to
+    fold it to 123-45-6789 form: only a number Presidio's SSN rules accept (never issued
+    area 000/666, zero groups and one repeated digit are not), or a published sample after an
+    SSN word (it is then masked, like any weak SSN match with its word). Any other such run
+    is folded as a phone's groups, which the phone recognizer masks: the SSN form would leave
+    it to Presidio's SSN rules, which drop it, and then in clear ("SSN 666 . 12 . 3456").
+    """
+    plain = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    if digits in SAMPLE_SSNS:
+        window = text[max(0, start - CONTEXT_WINDOW) : start].lower()
+        return any(word in window for word in _SSN_RULES.context)
+    return not _SSN_RULES.invalidate_result(plain)
 
 
 class SampleAwareSsnRecognizer(UsSsnRecognizer):

@@ -164,6 +164,14 @@ def test_a_block_ends_before_a_word_that_runs_on(
         ("090 . 1234 . 5678件", "ja"),
         ("090 . 1234 . 5678円", "ja"),
         ("090 . 1234 . 5678回", "ja"),
+        # The SSN layout that is no valid SSN is folded as a phone's groups (masked as written
+        # plain), not to an SSN form that no recognizer then takes.
+        ("my number is 666 . 12 . 3456", "en"),
+        ("móvil 666 . 12 . 3456", "en"),
+        ("my number is 912 . 00 . 1234", "en"),
+        ("my number is 612 . 34 . 0000", "en"),
+        ("SSN 666 . 12 . 3456", "en"),
+        ("my number is 666 12 3456", "en"),
     ],
 )
 def test_no_digit_of_a_folded_number_is_left(
