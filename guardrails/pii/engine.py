@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -61,6 +62,7 @@ _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SCORE_THRESHOLD = 0.5
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
 CONTEXT_WINDOW = 40  # characters before a value searched for a context word
+KNOWN_NAME = "KnownNameRecognizer"  # the recognizer of the names a request gives
 # ASCII lookarounds instead of \b, which never matches between kana and Latin letters.
 _EMAIL = Pattern(
     "email_any_script",
@@ -163,7 +165,7 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
     starts: list[int] = []
     kept: list[PiiEntity] = []
     ranked = sorted(
-        entities,
+        _without_names_inside_values(entities),
         key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
     )
     for ent in ranked:
@@ -175,6 +177,26 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
         starts.insert(i, ent.start)
         kept.insert(i, ent)
     return kept
+
+
+def _without_names_inside_values(entities: list[PiiEntity]) -> list[PiiEntity]:
+    """``entities`` without the known names that lie inside another type's finding.
+
+    A known name scores 1.0 and would beat the address, URL or email holding it ("1600 Lopez
+    Street, ..." for a customer Lopez; 東京都千代田区山田町... for 山田), so the rest of that
+    value would reach the model in clear: the wider value is kept whole.
+    """
+    wide = sorted((e for e in entities if e.type != "PERSON"), key=lambda e: e.start)
+    if not wide:
+        return entities
+    starts = [e.start for e in wide]
+    reach = list(itertools.accumulate((e.end for e in wide), max))  # furthest end so far
+
+    def inside(ent: PiiEntity) -> bool:
+        i = bisect.bisect_right(starts, ent.start)
+        return i > 0 and reach[i - 1] >= ent.end
+
+    return [e for e in entities if not (e.recognizer == KNOWN_NAME and inside(e))]
 
 
 _DIGIT = re.compile(r"\d")
@@ -440,7 +462,7 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
         if entry.part not in folded:
             continue
         entities += [
-            PiiEntity("PERSON", m.start(), m.end(), 1.0, "KnownNameRecognizer")
+            PiiEntity("PERSON", m.start(), m.end(), 1.0, KNOWN_NAME)
             for m in entry.pattern.finditer(folded)
         ]
     return entities

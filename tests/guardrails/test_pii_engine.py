@@ -383,3 +383,48 @@ def test_analysis_memo_gives_fresh_results_once_per_text_and_forgets_them(
     assert run_memo_module._MEMO.get() is None  # nothing kept once the block ends
     pii_engine.analyze(text, "en", known_names=names)
     assert sum("card" in f for f in folds) == 2  # outside a block: computed afresh
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "language", "entity", "value"),
+    [
+        (
+            ["Maria Lopez"],
+            "ship it to 1600 Lopez Street, Springfield, IL 62704",
+            "en",
+            "STREET_ADDRESS",
+            "1600 Lopez Street, Springfield, IL 62704",
+        ),
+        (
+            ["山田 太郎"],
+            "東京都千代田区山田町一丁目二番三号",
+            "ja",
+            "JP_ADDRESS",
+            "東京都千代田区山田町一丁目二番三号",
+        ),
+        (
+            ["Maria Lopez"],
+            "write to maria.lopez@example.com",
+            "en",
+            "EMAIL_ADDRESS",
+            "maria.lopez@example.com",
+        ),
+    ],
+)
+def test_a_known_name_inside_another_value_keeps_the_value_whole(
+    pii_engine: PiiEngine,
+    names: list[str],
+    text: str,
+    language: str,
+    entity: str,
+    value: str,
+) -> None:
+    found = pii_engine.analyze(text, language, known_names=names)
+    assert [e.type for e in found] == [entity]
+    assert text[found[0].start : found[0].end] == value
+
+
+def test_a_known_name_beside_an_address_is_still_found(pii_engine: PiiEngine) -> None:
+    text = "Maria Lopez, 1600 Main Street, Springfield, IL 62704"
+    found = pii_engine.analyze(text, "en", known_names=["Maria Lopez"])
+    assert ("PERSON", "Maria Lopez") in {(e.type, text[e.start : e.end]) for e in found}
