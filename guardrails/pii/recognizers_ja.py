@@ -274,7 +274,7 @@ _EXTENSION = r"(?:[ ]?(?:内線|ext\.?)[ ]?\d{1,5}(?!\d))?"
 # The block part of an address: numbers each followed by 丁目, 番(地), 号 or a dash, to the last
 # number (1丁目2番3号, 1-2-3, 1丁目2-3, 12番地の3). Kanji numerals arrive as digits (the fold).
 _BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
-_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*(?:\d+(?!\d*(?:階|F|号室)))?"
+_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*(?:\d+(?!\d|階|F|号室))?"
 # What follows a block in an address line: a building, its name (katakana, Latin letters,
 # kanji, digits) and a word that names a building (ABCビル, グランドハイツ, 山田荘), then a
 # floor or a room (5階, 5F, 201号室); or a floor or a room alone (a last number before 階 is
