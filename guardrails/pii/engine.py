@@ -503,21 +503,23 @@ def _compile_name_patterns(names: Iterable[str]) -> list[NamePattern]:
 
 
 # A letter, digit or mark of a script that writes spaces between words (Latin, Greek,
-# Cyrillic...): \w without Japanese and Chinese characters, plus combining marks.
+# Cyrillic...): \w without the scripts that write none (Thai, Lao, Myanmar, Khmer, Hangul,
+# Japanese and Chinese), plus combining marks.
 _SPACED_SCRIPT_CHAR = (
-    r"(?:[^\W\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+    r"(?:[^\W\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u19e0-\u19ff"
+    r"\u3005\u3006\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\ua960-\ua97f\ua9e0-\ua9ff"
+    r"\uaa60-\uaa7f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003ffff]"
     r"|[\u0300-\u036f])"
 )
 
 
 def _name_pattern(literal: str) -> re.Pattern[str]:
-    """``literal`` as a whole word where it begins or ends in a spaced script.
+    """``literal`` where no letter of a spaced script runs into its start.
 
-    "José" is not found inside "Joséphine" nor "Ann" inside "Anna", in any case; a name's
-    Japanese edge needs no boundary (山田さん, 太郎様: no space before a suffix), nor does a
-    Latin edge against Japanese text ("Mariaさん").
+    "Ann" is not found inside "Joann", nor "José" after a letter; no end boundary, as a name
+    is inflected and suffixed ("Олегу", "Łukasza", "Józsefnek"; 山田様, Mariaさん), so José is
+    found inside "Joséphine" too (over-masking, privacy first). A name in a script that writes
+    no spaces needs no boundary at all (สมชาย in สวัสดีสมชายครับ, 민준 in 민준님).
     """
     lead = rf"(?<!{_SPACED_SCRIPT_CHAR})" if re.match(_SPACED_SCRIPT_CHAR, literal) else ""
-    end = literal[-1:]
-    trail = rf"(?!{_SPACED_SCRIPT_CHAR})" if re.fullmatch(_SPACED_SCRIPT_CHAR, end) else ""
-    return re.compile(lead + re.escape(literal) + trail)
+    return re.compile(lead + re.escape(literal))
