@@ -277,7 +277,8 @@ _BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
 _BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*(?:\d+(?!\d|階|F|号室))?"
 # What follows a block in an address line: a building, its name (katakana, Latin letters,
 # kanji, digits) and a word that names a building (ABCビル, グランドハイツ, 山田荘), then a
-# floor or a room (5階, 5F, 201号室); or a floor or a room alone (a last number before 階 is
+# floor or a room (5階, 5F, 201号室, or a bare room number right after the name: サンハイツ202);
+# or a floor or a room alone (a last number before 階 is
 # read as the floor: "2丁目3階" is masked whole either way). The name never holds kana
 # (a particle ends it: "1-2-3に新しいビル" is no building of the address).
 _BUILDING_WORD = (
@@ -290,13 +291,17 @@ _BUILDING = (
     rf"(?:[ 　]?(?:{_BUILDING_NAME_CHAR}|[ 　](?={_BUILDING_NAME_CHAR})){{0,24}}?{_BUILDING_WORD})"
 )
 _FLOOR_OR_ROOM = r"(?:[ 　]?(?:\d{1,3}(?:階|F(?![A-Za-z]))|[A-Za-z]?\d{1,4}号室))"
-_BLOCK_AND_BUILDING = rf"{_BLOCK}{_BUILDING}?{_FLOOR_OR_ROOM}{{0,2}}"
+# Right after a building's name a bare number is its room (サンハイツ202), unless a floor or
+# a room word follows it (read by the floor-or-room part).
+_ROOM_AFTER_BUILDING = r"(?:[ 　]?[A-Za-z]?-?\d{1,4}(?![\d階F号]))"
+_BLOCK_AND_BUILDING = rf"{_BLOCK}(?:{_BUILDING}{_ROOM_AFTER_BUILDING}?)?{_FLOOR_OR_ROOM}{{0,2}}"
 
 
 # The block's last number when no unit follows it ("1丁目2-3"); a dash before it is the block's.
 _BARE_LAST = re.compile(r"(?:丁目|番地の?|番|号|(?P<dash>[-ー−]))(?P<number>\d+)$")
 # A floor (3階) is part of the address; any other counter after that number makes it a count
-# or a time, not the block's ("2丁目30分": thirty minutes, "2丁目3人": three people).
+# or a time, not the block's ("2丁目30分": thirty minutes, "2丁目3回": three times); a suffix
+# (様方, 宛, 内) is no counter, and the number stays the address's.
 _ADDRESS_COUNTERS = frozenset({"階"})
 
 

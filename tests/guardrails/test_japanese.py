@@ -134,8 +134,15 @@ def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
 @pytest.mark.parametrize(
     ("text", "pos", "counter"),
     [
-        ("会員は317人です", 6, "人"),
         ("注文は600件でした", 6, "件"),
+        ("8時30分です", 1, "時"),
+        ("600円です", 3, "円"),
+        # A suffix is no counter noun (人 is tagged as 様 is).
+        ("1-2-3様方", 5, None),
+        ("1-2-3宛", 5, None),
+        ("1-2-3内", 5, None),
+        ("1-2-3個", 5, None),
+        ("会員は317人です", 6, None),
         ("2丁目30分に集合", 5, "分"),
         ("1-2-3階", 5, "階"),
         ("電話は090-1234-5678です", 16, None),
