@@ -654,6 +654,8 @@ _GROUPED = re.compile(
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
 # A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.
+# Not the phone recognizer's date rule (``recognizers_generic._DATE``) on purpose: this one
+# reads a whole run before folding it, so a two-digit year (and a slash) is safe here.
 _DATE_LIKE = re.compile(
     r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$"
 )

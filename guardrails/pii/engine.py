@@ -37,7 +37,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 
 from guardrails.language import detect_language
 from guardrails.normalise import NormalisedText, normalise
-from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
+from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
@@ -61,7 +61,6 @@ from guardrails.text.word_class import is_known_word
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SCORE_THRESHOLD = 0.5
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
-CONTEXT_WINDOW = 40  # characters before a value searched for a context word
 KNOWN_NAME = "KnownNameRecognizer"  # the recognizer of the names a request gives
 # ASCII lookarounds instead of \b, which never matches between kana and Latin letters.
 _EMAIL = Pattern(

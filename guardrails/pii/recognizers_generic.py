@@ -35,9 +35,8 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
+from guardrails.pii.entities import CONTEXT_WINDOW
 from guardrails.run_memo import per_run
-
-CONTEXT_WINDOW = 40  # characters before a value searched for a context word
 
 PHONE_CONTEXT = (
     "phone",
@@ -92,6 +91,9 @@ _PHONE = re.compile(
     r"(?![A-Za-z0-9_/]|[.:-]\d)",
     re.I,
 )
+# A phone candidate that opens with a date. Not the normaliser's date rule (``_DATE_LIKE``,
+# a whole run with slashes and two-digit years) on purpose: this one reads the start of a
+# candidate, where a two-digit "year" is a phone's third group (01.23.45.67.89).
 _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})\b")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
