@@ -513,12 +513,18 @@ _SPACED_SCRIPT_CHAR = (
 
 
 def _name_pattern(literal: str) -> re.Pattern[str]:
-    """``literal`` where no letter of a spaced script runs into its start.
+    """``literal`` where no letter of a spaced script runs into its start (nor, if ASCII, its end).
 
-    "Ann" is not found inside "Joann", nor "José" after a letter; no end boundary, as a name
-    is inflected and suffixed ("Олегу", "Łukasza", "Józsefnek"; 山田様, Mariaさん), so José is
-    found inside "Joséphine" too (over-masking, privacy first). A name in a script that writes
-    no spaces needs no boundary at all (สมชาย in สวัสดีสมชายครับ, 민준 in 민준님).
+    "Ann" is not found inside "Joann", nor "José" after a letter. An ASCII name is a whole
+    word at both ends, as before: a short English name opens many words ("Al" in "also", "Ann"
+    in "annual"), and masking those would garble what the model reads; it may still run into
+    Japanese ("Mariaさん"). A non-ASCII name in a spaced script has no end boundary, as such
+    names are inflected and suffixed ("Олегу", "Łukasza", "Józsefnek"), so José is found
+    inside "Joséphine" too (over-masking, privacy first). A name in a script that writes no
+    spaces needs no boundary at all (สมชาย in สวัสดีสมชายครับ, 민준 in 민준님).
     """
-    lead = rf"(?<!{_SPACED_SCRIPT_CHAR})" if re.match(_SPACED_SCRIPT_CHAR, literal) else ""
-    return re.compile(lead + re.escape(literal))
+    if not re.match(_SPACED_SCRIPT_CHAR, literal):
+        return re.compile(re.escape(literal))
+    lead = rf"(?<!{_SPACED_SCRIPT_CHAR})"
+    tail = rf"(?!{_SPACED_SCRIPT_CHAR})" if literal.isascii() else ""
+    return re.compile(lead + re.escape(literal) + tail)

@@ -241,6 +241,8 @@ def test_a_name_that_is_a_word_is_no_name_in_another_case(pii_engine: PiiEngine,
     [
         # A name in a spaced script starts a word, in any case: not inside a longer word ...
         ("Joann wrote to Ann", ["Ann"]),
+        # An ASCII name is a whole word: a short English name opens many words.
+        ("Ann's annual plan, also for Al", ["Ann", "Al"]),
         ("моя колега Олег", ["Олег"]),
         # ... but may run on: inflected or suffixed names are found (José inside Joséphine
         # too: over-masking, privacy first).
@@ -262,7 +264,7 @@ def test_known_names_start_a_word_in_spaced_scripts_only(
     pii_engine: PiiEngine, text: str, values: list[str]
 ) -> None:
     names = ["José", "Ζωή", "Олег", "山田 花子", "Maria Lopez", "Ann", "Łukasz", "József"]
-    names += ["สมชาย", "민준"]
+    names += ["สมชาย", "민준", "Al"]
     found = pii_engine.analyze(text, None, known_names=names)
     given = [e for e in found if e.recognizer == "KnownNameRecognizer"]
     assert sorted(text[e.start : e.end] for e in given) == sorted(values)
