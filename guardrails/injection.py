@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from guardrails.injection_excerpt import Traced, excerpt
+from guardrails.injection_excerpt import Traced, blank, excerpt
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_model import (
@@ -445,14 +445,5 @@ def _blanked(rule: re.Pattern[str], folded: str, cased: str | None) -> tuple[str
     The classifier reads capitals in ``cased`` (see :mod:`guardrails.injection_windows`), so
     it must stay aligned with the folded text; None when it was not aligned to begin with.
     """
-    blanked = rule.sub(" ", folded)
-    if cased is None:
-        return blanked, None
-    pieces: list[str] = []
-    last = 0
-    for m in rule.finditer(folded):
-        pieces += [cased[last : m.start()], " "]
-        last = m.end()
-    pieces.append(cased[last:])
-    twin = "".join(pieces)
-    return blanked, twin if len(twin) == len(blanked) else None
+    blanked, _, twin = blank(rule, folded, cased)
+    return blanked, twin if twin is not None and len(twin) == len(blanked) else None

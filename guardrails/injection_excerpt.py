@@ -22,7 +22,7 @@ from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS
 from guardrails.normalise import TOKEN
 from guardrails.span_steps import Segments, SpanStep
 
-__all__ = ["EXCERPT_CHARS", "MAX_ORIGINAL_CHARS", "NOT_QUOTED", "Traced", "excerpt"]
+__all__ = ["EXCERPT_CHARS", "MAX_ORIGINAL_CHARS", "NOT_QUOTED", "Traced", "blank", "excerpt"]
 
 EXCERPT_CHARS = 80
 # The most characters of the original an excerpt spans: characters the fold drops (zero-width,
@@ -71,19 +71,33 @@ _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
 
-def _blanked(rule: re.Pattern[str], text: str) -> tuple[str, Segments]:
-    """``rule.sub(" ", text)`` and its step: each space stands for the whole match."""
+def blank(
+    rule: re.Pattern[str], text: str, twin: str | None = None
+) -> tuple[str, Segments, str | None]:
+    """``text`` with each match of ``rule`` replaced by a space (the one blanking rule).
+
+    The injection check blanks with it, and the excerpt traces the blanking with it.
+    Returns the blanked text, its step (each space stands for the whole match) and ``twin``,
+    a text aligned with ``text`` character for character, blanked at the same places (None
+    without one).
+    """
     pieces: list[str] = []
+    twin_pieces: list[str] = []
     step = Segments(len(text))
     last = 0
     for m in rule.finditer(text):
         pieces += [text[last : m.start()], " "]
+        if twin is not None:
+            twin_pieces += [twin[last : m.start()], " "]
         step.copy(last, m.start())
         step.substitute(1, m.start(), m.end())
         last = m.end()
     pieces.append(text[last:])
     step.copy(last, len(text))
-    return "".join(pieces), step
+    if twin is None:
+        return "".join(pieces), step, None
+    twin_pieces.append(twin[last:])
+    return "".join(pieces), step, "".join(twin_pieces)
 
 
 @dataclass(frozen=True)
@@ -106,7 +120,7 @@ class Traced:
 
     def blank(self, rule: re.Pattern[str]) -> Traced:
         """This text with each match of ``rule`` replaced by a space, traced."""
-        blanked, step = _blanked(rule, self.text)
+        blanked, step, _ = blank(rule, self.text)
         return Traced(self.original, blanked, (*self.steps, step))
 
     def prepare(self) -> Traced:

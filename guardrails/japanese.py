@@ -150,6 +150,27 @@ def _tokenize(text: str, tok: Any) -> Iterator[tuple[int, Any]]:
             yield offset, morpheme
 
 
+# Characters read on either side of a position to tell the morpheme that opens there.
+_COUNTER_WINDOW = 8
+
+
+def counter_at(text: str, pos: int) -> str | None:
+    """The counter noun that opens at ``text[pos]`` after a number, else None.
+
+    "30分", "3時", "600円", "3回", "600件", "3階": Sudachi's common nouns used as counters
+    (助数詞可能), read on a few characters around ``pos``. Suffixes are not (様方, 宛, 内 after
+    an address's last number, nor 個, 歳, 人: Sudachi tags 人 as the same suffix as 様, so
+    it cannot be told from them): a reader that drops a number before a counter (the
+    address) keeps it before a suffix, masking more rather than leaving a number out.
+    """
+    start = max(0, pos - _COUNTER_WINDOW)
+    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
+        if start + offset + morpheme.begin() == pos:
+            counter = morpheme.part_of_speech()[:3] == ("名詞", "普通名詞", "助数詞可能")
+            return str(morpheme.surface()) if counter else None
+    return None
+
+
 # A phrase (bunsetsu) is a self-standing word with what attaches to it (compounds, suffixes
 # such as 様, particles, auxiliaries); the next phrase starts at a self-standing word after a
 # particle, an auxiliary, an interjection or a comma, stop or closing bracket.

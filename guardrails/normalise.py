@@ -654,6 +654,8 @@ _GROUPED = re.compile(
 )
 _SEP = re.compile(_ODD_SEP + "|[ -]")
 # A year first, or a day / month first (2024/01/15, 15.01.2024, 1/15/24); "287/65/4301" is not.
+# Not the phone recognizer's date rule (``recognizers_generic._DATE``) on purpose: this one
+# reads a whole run before folding it, so a two-digit year (and a slash) is safe here.
 _DATE_LIKE = re.compile(
     r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$"
 )
@@ -683,14 +685,32 @@ def _grouping_edits(text: str) -> list[Edit]:
         odd_phone = bool(_PHONE_ODD_SEP.search(run)) or (
             "/" in run and digits >= _PHONE_SLASHED_DIGITS
         )
-        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
         ssn = [len(g) for g in groups] == [3, 2, 4]
+        phone = 9 <= digits <= 15 and len(groups) >= 3 and odd_phone
         if not (card or amex or phone or ssn):
+            continue
+        if ssn and _ssn_written(text, match.start(), "".join(groups)):
+            # A valid SSN (or a published sample after an SSN word) in the SSN layout folds
+            # to its plain form, 123-45-6789, so the recognizers weigh it as written plain
+            # (typed US_SSN); any other 3-2-4 run folds as a phone's groups, masked as one.
+            edits += [
+                (match.start() + sep.start(), match.start() + sep.end(), "-")
+                for sep in _SEP.finditer(run)
+                if sep.group() != "-"
+            ]
             continue
         for sep in _SEP.finditer(run):
             if sep.group() != " " and sep.group() != "-":
                 edits.append((match.start() + sep.start(), match.start() + sep.end(), " "))
     return edits
+
+
+def _ssn_written(text: str, start: int, digits: str) -> bool:
+    # The SSN recognizers' rules, read where they are (imported here: guardrails.pii imports
+    # this module).
+    from guardrails.pii.recognizers_generic import ssn_written
+
+    return ssn_written(text, start, digits)
 
 
 # --- IBAN groups split by line breaks, dots, slashes or wide gaps ------------------------
@@ -704,15 +724,27 @@ _IBAN_RUN = re.compile(
     r"(?![A-Za-z0-9])"
 )
 _IBAN_SEP_RE = re.compile(_IBAN_SEP)
-_IBAN_CUE = re.compile(r"[A-Z]{2}[ \t]?\d{2}")  # on an upper-cased copy: faster than re.I
+# The IBAN recognizer (Presidio's pattern) reads groups of four after the check digits, the
+# last one shorter, and at least two of four: a fold helps only a run written so. The cue
+# asks for two groups of four after the check digits, its separators any of the fold's ("at 12
+# and 3 of 7" has none); each cue is tried as the start of a run.
+_IBAN_CUE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[ \t]?\d{2}"
+    r"[ \t\r\n./\\-]+[A-Za-z0-9]{4}[ \t\r\n./\\-]+[A-Za-z0-9]{4}"
+)
+_IBAN_GROUP = 4
+
+
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
+_LETTER_VALUES = {ord(c): str(int(c, 36)) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}  # A=10...Z=35
 
 
 def iban_checksum_ok(compact: str) -> bool:
     """ISO 13616 mod-97 check of an IBAN without separators (upper case)."""
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
+    if not _IBAN_SHAPE.fullmatch(compact):
         return False
     rotated = compact[4:] + compact[:4]
-    return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
+    return int(rotated.translate(_LETTER_VALUES)) % 97 == 1
 
 
 @lru_cache(maxsize=1)
@@ -734,25 +766,36 @@ def _iban_layout_ok(compact: str) -> bool:
 
 
 def _iban_edits(text: str) -> list[Edit]:
-    if not _IBAN_CUE.search(text.upper()):
-        return []
+    """Fold the IBANs the cue finds; each cue is tried as a run's start (runs may overlap)."""
     edits: list[Edit] = []
-    for match in _IBAN_RUN.finditer(text):
-        digits = match.start("gap") + len(match.group("gap"))  # the check digits
-        seps = list(_IBAN_SEP_RE.finditer(text, digits, match.end()))
-        groups = re.split(_IBAN_SEP, text[digits : match.end()])
-        country = text[match.start() : match.start() + 2]
-        # The longest prefix of groups with a valid checksum (a word may follow the IBAN).
-        for n in range(len(groups), 3, -1):
-            compact = (country + "".join(groups[:n])).upper()
-            if iban_checksum_ok(compact) and (not match.group("gap") or _iban_layout_ok(compact)):
-                if match.group("gap"):
-                    edits.append((match.start("gap"), digits, ""))
-                edits += [
-                    (sep.start(), sep.end(), " ") for sep in seps[: n - 1] if sep.group() != " "
-                ]
-                break
+    pos = 0
+    while (cue := _IBAN_CUE.search(text, pos)) is not None:
+        pos = cue.start() + 1
+        match = _IBAN_RUN.match(text, cue.start())
+        found = _iban_run_edits(text, match) if match else []
+        if found and match:
+            edits += found
+            pos = match.end()
     return edits
+
+
+def _iban_run_edits(text: str, match: re.Match[str]) -> list[Edit]:
+    """The edits that make ``match`` read as an IBAN (checksum and layout hold), else none."""
+    digits = match.start("gap") + len(match.group("gap"))  # the check digits
+    seps = list(_IBAN_SEP_RE.finditer(text, digits, match.end()))
+    groups = _IBAN_SEP_RE.split(text[digits : match.end()])
+    country = text[match.start() : match.start() + 2]
+    # Groups after the check digits are of four but the last (else no IBAN is read).
+    fours = next((i for i, g in enumerate(groups[1:], 1) if len(g) != _IBAN_GROUP), len(groups))
+    # The longest prefix of groups with a valid checksum (a word may follow the IBAN).
+    for n in range(min(len(groups), fours + 1), 3, -1):
+        compact = (country + "".join(groups[:n])).upper()
+        if iban_checksum_ok(compact) and (not match.group("gap") or _iban_layout_ok(compact)):
+            edits = [(match.start("gap"), digits, "")] if match.group("gap") else []
+            return edits + [
+                (sep.start(), sep.end(), " ") for sep in seps[: n - 1] if sep.group() != " "
+            ]
+    return []
 
 
 _REWRITES: tuple[Callable[[str], list[Edit]], ...] = (

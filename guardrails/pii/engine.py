@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -36,7 +37,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 
 from guardrails.language import detect_language
 from guardrails.normalise import NormalisedText, normalise
-from guardrails.pii.entities import SENSITIVE_TYPES, PiiEntity
+from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
@@ -60,7 +61,7 @@ from guardrails.text.word_class import is_known_word
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SCORE_THRESHOLD = 0.5
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
-CONTEXT_WINDOW = 40  # characters before a value searched for a context word
+KNOWN_NAME = "KnownNameRecognizer"  # the recognizer of the names a request gives
 # ASCII lookarounds instead of \b, which never matches between kana and Latin letters.
 _EMAIL = Pattern(
     "email_any_script",
@@ -69,14 +70,10 @@ _EMAIL = Pattern(
 )
 LANGUAGES = ("en", "ja")
 # One request's masking analyses copies of the same texts with the same known names (the latest
-# message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis, fold
-# and name-pattern list is computed once, and dropped when the block ends (never process-wide).
+# message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis and
+# name-pattern list is computed once (and each fold: ``normalise`` is memoised per run itself),
+# and dropped when the block ends (never process-wide).
 analysis_memo = run_memo
-
-
-def _normalised(text: str) -> NormalisedText:
-    """``normalise(text)``, once per text inside an ``analysis_memo`` block."""
-    return memoised(("normalise", text), lambda: normalise(text))
 
 
 # Email-shaped strings that are file names ("logo@2x.png"), not addresses.
@@ -167,7 +164,7 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
     starts: list[int] = []
     kept: list[PiiEntity] = []
     ranked = sorted(
-        entities,
+        _without_names_inside_values(entities),
         key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
     )
     for ent in ranked:
@@ -179,6 +176,26 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
         starts.insert(i, ent.start)
         kept.insert(i, ent)
     return kept
+
+
+def _without_names_inside_values(entities: list[PiiEntity]) -> list[PiiEntity]:
+    """``entities`` without the known names that lie inside another type's finding.
+
+    A known name scores 1.0 and would beat the address, URL or email holding it ("1600 Lopez
+    Street, ..." for a customer Lopez; 東京都千代田区山田町... for 山田), so the rest of that
+    value would reach the model in clear: the wider value is kept whole.
+    """
+    wide = sorted((e for e in entities if e.type != "PERSON"), key=lambda e: e.start)
+    if not wide:
+        return entities
+    starts = [e.start for e in wide]
+    reach = list(itertools.accumulate((e.end for e in wide), max))  # furthest end so far
+
+    def inside(ent: PiiEntity) -> bool:
+        i = bisect.bisect_right(starts, ent.start)
+        return i > 0 and reach[i - 1] >= ent.end
+
+    return [e for e in entities if not (e.recognizer == KNOWN_NAME and inside(e))]
 
 
 _DIGIT = re.compile(r"\d")
@@ -340,7 +357,7 @@ class PiiEngine:
                 key,
                 lambda: tuple(
                     self.analyze_normalised(
-                        _normalised(text), language, known_names=names, entities=entities
+                        normalise(text), language, known_names=names, entities=entities
                     )
                 ),
             )
@@ -461,7 +478,7 @@ def known_name_entities(text: str, names: Iterable[str]) -> list[PiiEntity]:
         if entry.part not in folded:
             continue
         entities += [
-            PiiEntity("PERSON", m.start(), m.end(), 1.0, "KnownNameRecognizer")
+            PiiEntity("PERSON", m.start(), m.end(), 1.0, KNOWN_NAME)
             for m in entry.pattern.finditer(folded)
         ]
     return entities
@@ -494,10 +511,37 @@ def _compile_name_patterns(names: Iterable[str]) -> list[NamePattern]:
             ignore = not alone or (len(part) >= _MIN_CASELESS_PART and not is_known_word(part))
             caseless[part] = caseless.get(part, False) or ignore
     entries = []
-    # Longest first so "Maria Lopez" wins over "Maria"; word boundaries only for Latin.
+    # Longest first so "Maria Lopez" wins over "Maria".
     for part in sorted(caseless, key=len, reverse=True):
         literal = name_fold(part, ignore_case=caseless[part])
-        body = re.escape(literal)
-        pattern = re.compile(rf"(?<!\w){body}(?!\w)" if literal.isascii() else body)
-        entries.append(NamePattern(literal, pattern, caseless[part]))
+        entries.append(NamePattern(literal, _name_pattern(literal), caseless[part]))
     return entries
+
+
+# A letter, digit or mark of a script that writes spaces between words (Latin, Greek,
+# Cyrillic...): \w without the scripts that write none (Thai, Lao, Myanmar, Khmer, Hangul,
+# Japanese and Chinese), plus combining marks.
+_SPACED_SCRIPT_CHAR = (
+    r"(?:[^\W\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u19e0-\u19ff"
+    r"\u3005\u3006\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\ua960-\ua97f\ua9e0-\ua9ff"
+    r"\uaa60-\uaa7f\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003ffff]"
+    r"|[\u0300-\u036f])"
+)
+
+
+def _name_pattern(literal: str) -> re.Pattern[str]:
+    """``literal`` where no letter of a spaced script runs into its start (nor, if ASCII, its end).
+
+    "Ann" is not found inside "Joann", nor "José" after a letter. An ASCII name is a whole
+    word at both ends, as before: a short English name opens many words ("Al" in "also", "Ann"
+    in "annual"), and masking those would garble what the model reads; it may still run into
+    Japanese ("Mariaさん"). A non-ASCII name in a spaced script has no end boundary, as such
+    names are inflected and suffixed ("Олегу", "Łukasza", "Józsefnek"), so José is found
+    inside "Joséphine" too (over-masking, privacy first). A name in a script that writes no
+    spaces needs no boundary at all (สมชาย in สวัสดีสมชายครับ, 민준 in 민준님).
+    """
+    if not re.match(_SPACED_SCRIPT_CHAR, literal):
+        return re.compile(re.escape(literal))
+    lead = rf"(?<!{_SPACED_SCRIPT_CHAR})"
+    tail = rf"(?!{_SPACED_SCRIPT_CHAR})" if literal.isascii() else ""
+    return re.compile(lead + re.escape(literal) + tail)

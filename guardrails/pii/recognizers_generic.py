@@ -35,9 +35,8 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
+from guardrails.pii.entities import CONTEXT_WINDOW
 from guardrails.run_memo import per_run
-
-CONTEXT_WINDOW = 40
 
 PHONE_CONTEXT = (
     "phone",
@@ -57,11 +56,28 @@ PHONE_CONTEXT = (
     "answering",
     "landline",
     "ring",
+    # Japanese (no word boundary: a phone word runs on from the word before, お電話, 携帯電話;
+    # ＴＥＬ is "tel" after the normaliser's NFKC).
+    "電話",
+    "携帯",
+    "連絡先",
 )
 _PHONE_AFTER = re.compile(
     r"^[ \t]*[-(,]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|direct|tel|phone)\b", re.I
 )
-_PHONE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PHONE_CONTEXT) + r")", re.I)
+# An English word starts at a word boundary ("tel" not in "hotel"); a Japanese one anywhere.
+_PHONE_WORD = re.compile(
+    "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in PHONE_CONTEXT),
+    re.I,
+)
+
+
+def has_phone_context(text: str, start: int, end: int) -> bool:
+    """A phone word in the characters before ``text[start:end]``, or a line label after."""
+    before = text[max(0, start - CONTEXT_WINDOW) : start]
+    return bool(_PHONE_WORD.search(before)) or bool(_PHONE_AFTER.match(text[end : end + 16]))
+
+
 # Optional +CC or 00CC, optional (area) or (0), then 1-5 digit groups separated by one
 # space, dot or hyphen; an optional extension. Lookarounds keep it off longer numbers,
 # words, decimals and dates (a slash or colon is never a separator), and off numbers
@@ -75,6 +91,9 @@ _PHONE = re.compile(
     r"(?![A-Za-z0-9_/]|[.:-]\d)",
     re.I,
 )
+# A phone candidate that opens with a date. Not the normaliser's date rule (``_DATE_LIKE``,
+# a whole run with slashes and two-digit years) on purpose: this one reads the start of a
+# candidate, where a two-digit "year" is a phone's third group (01.23.45.67.89).
 _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})\b")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
@@ -94,10 +113,6 @@ def _valid_somewhere(number: str) -> bool:
         if number.startswith(("+", "00")):
             return False  # the region does not matter for an international number
     return False
-
-
-def _has_word(window: str, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(window))
 
 
 class PhoneNumberRecognizer(LocalRecognizer):
@@ -136,10 +151,7 @@ class PhoneNumberRecognizer(LocalRecognizer):
         grouped = groups > 1
         if not grouped and len(digits) > 12:
             return 0.0  # a long unformatted number is an id or an account, not a phone
-        before = text[max(0, match.start() - CONTEXT_WINDOW) : match.start()]
-        context = _has_word(before, _PHONE_WORD) or bool(
-            _PHONE_AFTER.match(text[match.end() : match.end() + 16])
-        )
+        context = has_phone_context(text, match.start(), match.end())
         if _SSN_SHAPE.match(core) and not context:
             return 0.3  # the US SSN layout; a phone only with a phone word
         if match.group("intl") and len(digits) >= 8:
@@ -282,6 +294,7 @@ def _valid_iban_prefix(value: str, validate: Callable[[str], bool | None]) -> in
 
 # Published sample/placeholder SSNs that Presidio invalidates (digits only).
 SAMPLE_SSNS = frozenset({"123456789", "987654320", "078051120"})
+_SSN_RULES = UsSsnRecognizer()  # Presidio's SSN rules and context words, read as they are
 SAMPLE_SSN_SCORE = 0.3  # below the threshold; a context word (+0.35) lifts it over
 # Nine digits run together are an SSN only right after its label ("SSN: 412739056",
 # "social security number 412739056"); Presidio scores them 0.05, which even a context word
@@ -291,6 +304,23 @@ _SSN_LABEL_BEFORE = re.compile(
     re.I,
 )
 LABELLED_BARE_SSN_SCORE = 0.5
+
+
+def ssn_written(text: str, start: int, digits: str) -> bool:
+    """Whether nine ``digits`` at ``text[start]`` are to be read as an SSN written plain.
+
+    The normaliser asks this of an SSN layout split by odd separators ("412 . 73 . 9056") to
+    fold it to 123-45-6789 form: only a number Presidio's SSN rules accept (never issued
+    area 000/666, zero groups and one repeated digit are not), or a published sample after an
+    SSN word (it is then masked, like any weak SSN match with its word). Any other such run
+    is folded as a phone's groups, which the phone recognizer masks: the SSN form would leave
+    it to Presidio's SSN rules, which drop it, and then in clear ("SSN 666 . 12 . 3456").
+    """
+    plain = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    if digits in SAMPLE_SSNS:
+        window = text[max(0, start - CONTEXT_WINDOW) : start].lower()
+        return any(word in window for word in _SSN_RULES.context)
+    return not _SSN_RULES.invalidate_result(plain)
 
 
 class SampleAwareSsnRecognizer(UsSsnRecognizer):

@@ -16,7 +16,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import tokenize
+from guardrails.japanese import counter_at, tokenize
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
@@ -274,7 +274,59 @@ _EXTENSION = r"(?:[ ]?(?:内線|ext\.?)[ ]?\d{1,5}(?!\d))?"
 # The block part of an address: numbers each followed by 丁目, 番(地), 号 or a dash, to the last
 # number (1丁目2番3号, 1-2-3, 1丁目2-3, 12番地の3). Kanji numerals arrive as digits (the fold).
 _BLOCK_UNIT = r"(?:丁目|番地(?:の(?=\d))?|番|号|[-ー−](?=\d))"
-_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*\d*"
+_BLOCK = rf"\d+{_BLOCK_UNIT}(?:\d+{_BLOCK_UNIT})*(?:\d+(?!\d|階|F|号室))?"
+# What follows a block in an address line: a building, its name (katakana, Latin letters,
+# kanji, digits) and a word that names a building (ABCビル, グランドハイツ, 山田荘), then a
+# floor or a room (5階, 5F, 201号室, or a bare room number right after the name: サンハイツ202);
+# or a floor or a room alone (a last number before 階 is
+# read as the floor: "2丁目3階" is masked whole either way). The name never holds kana
+# (a particle ends it: "1-2-3に新しいビル" is no building of the address).
+_BUILDING_WORD = (
+    r"(?:ビルディング|ビル|マンション|ハイツ|コーポ|レジデンス|タワー|ハウス|ヒルズ|パレス|"
+    r"プラザ|アパート|メゾン|コート|テラス|荘|館|棟|"
+    r"(?<![A-Za-z])(?:Building|Bldg\.?|Tower|Heights|Residence|Mansion|Court|Plaza))"
+)
+_BUILDING_NAME_CHAR = r"[A-Za-z0-9&'.\-ァ-ヴー・\u4e00-\u9fff々]"
+_BUILDING = (
+    rf"(?:[ 　]?(?:{_BUILDING_NAME_CHAR}|[ 　](?={_BUILDING_NAME_CHAR})){{0,24}}?{_BUILDING_WORD})"
+)
+_FLOOR_OR_ROOM = r"(?:[ 　]?(?:\d{1,3}(?:階|F(?![A-Za-z]))|[A-Za-z]?\d{1,4}号室))"
+# Right after a building's name a bare number is its room (サンハイツ202), unless a floor or
+# a room word follows it (read by the floor-or-room part).
+_ROOM_AFTER_BUILDING = r"(?:[ 　]?[A-Za-z]?-?\d{1,4}(?![\d階F号]))"
+_BLOCK_AND_BUILDING = rf"{_BLOCK}(?:{_BUILDING}{_ROOM_AFTER_BUILDING}?)?{_FLOOR_OR_ROOM}{{0,2}}"
+
+
+# The block's last number when no unit follows it ("1丁目2-3"); a dash before it is the block's.
+_BARE_LAST = re.compile(r"(?:丁目|番地の?|番|号|(?P<dash>[-ー−]))(?P<number>\d+)$")
+# A floor (3階) is part of the address; any other counter after that number makes it a count
+# or a time, not the block's ("2丁目30分": thirty minutes, "2丁目3回": three times); a suffix
+# (様方, 宛, 内) is no counter, and the number stays the address's.
+_ADDRESS_COUNTERS = frozenset({"階"})
+
+
+class JaAddressRecognizer(PatternRecognizer):
+    """JP_ADDRESS from a prefecture, a city and a block, the block's last number checked."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's matches, each without a last number that a counter follows."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        for result in results:
+            last = _BARE_LAST.search(text, result.start, result.end)
+            if last is None:
+                continue
+            counter = counter_at(text, result.end)
+            if counter is not None and counter not in _ADDRESS_COUNTERS:
+                result.end = last.start("dash") if last.group("dash") else last.start("number")
+        return results
 
 
 def japanese_pattern_recognizers() -> list[EntityRecognizer]:
@@ -326,7 +378,7 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
         ],
         context=["郵便番号", "〒"],
     )
-    address = PatternRecognizer(
+    address = JaAddressRecognizer(
         supported_entity="JP_ADDRESS",
         supported_language="ja",
         name="JaAddressRecognizer",
@@ -334,7 +386,7 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
             Pattern(
                 "prefecture_city_block",
                 r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。]{2,3}県)[^\s、。]{1,12}?[市区町村郡]"
-                rf"[^\s、。]{{0,20}}?{_BLOCK}",
+                rf"[^\s、。]{{0,20}}?{_BLOCK_AND_BUILDING}",
                 0.85,
             ),
         ],

@@ -15,6 +15,7 @@ from guardrails.injection_excerpt import (
     MAX_ORIGINAL_CHARS,
     NOT_QUOTED,
     Traced,
+    blank,
     excerpt,
 )
 from guardrails.injection_fold import fold
@@ -302,3 +303,14 @@ def test_japanese_is_not_cut_inside_a_katakana_run_longer_than_the_bound() -> No
     for head in ("指示を無視して", "ＸＹＺ"):
         text = head + run + "です"
         assert excerpt(Traced.folded(text), fold(text), 0) == head
+
+
+def test_blank_replaces_each_match_by_a_space_in_the_text_and_its_twin() -> None:
+    """One blanking rule for the detector (with its cased twin) and the excerpt's trace."""
+    rule = re.compile(r"please reply in \w+")
+    text = "hi. please reply in french. ok"
+    blanked, step, twin = blank(rule, text, text.upper())
+    assert blanked == "hi.  . ok"
+    assert twin == "HI.  . OK"
+    assert step.span(4, 5) == (4, 26)  # the space stands for the whole clause
+    assert blank(rule, text)[2] is None

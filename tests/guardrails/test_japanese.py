@@ -12,6 +12,7 @@ from guardrails.japanese import (
     MAX_CHUNK_BYTES,
     chunks,
     content_terms,
+    counter_at,
     kanji_stem,
     modifies_as_prefix,
     phrase_starts,
@@ -128,3 +129,26 @@ def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
         assert given.pieces == [text]
     tokenize(text)  # outside a run: read again, nothing kept
     assert counting.pieces == [text, text, other, text]
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "counter"),
+    [
+        ("注文は600件でした", 6, "件"),
+        ("8時30分です", 1, "時"),
+        ("600円です", 3, "円"),
+        # A suffix is no counter noun (人 is tagged as 様 is).
+        ("1-2-3様方", 5, None),
+        ("1-2-3宛", 5, None),
+        ("1-2-3内", 5, None),
+        ("1-2-3個", 5, None),
+        ("会員は317人です", 6, None),
+        ("2丁目30分に集合", 5, "分"),
+        ("1-2-3階", 5, "階"),
+        ("電話は090-1234-5678です", 16, None),
+        ("1-2-3藤田ビル", 5, None),
+        ("2丁目3に集合", 4, None),
+    ],
+)
+def test_counter_at(text: str, pos: int, counter: str | None) -> None:
+    assert counter_at(text, pos) == counter

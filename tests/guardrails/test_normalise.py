@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guardrails.normalise import _LOCAL, _MAX_PARTS, normalise
+from guardrails.normalise import _IBAN_CUE, _LOCAL, _MAX_PARTS, normalise
 from guardrails.run_memo import run_memo
 
 
@@ -115,7 +115,7 @@ def test_unchanged_text_has_identity_spans() -> None:
         # found by a second, post-fix probe
         ("2223_0031_2200_3222", "2223 0031 2200 3222"),
         ("call 312/555/0186", "call 312 555 0186"),
-        ("SSN 287/65/4301", "SSN 287 65 4301"),
+        ("SSN 287/65/4301", "SSN 287-65-4301"),  # an SSN reads as written plain
         ("ana.sato AT example.org", "ana.sato@example.org"),
     ],
 )
@@ -262,6 +262,20 @@ def test_spaced_signs_split_ibans_and_kanji_address_numbers_are_folded(
 )
 def test_spaced_signs_and_address_words_in_prose_are_left_alone(text: str) -> None:
     assert normalise(text).text == text
+
+
+def test_the_iban_cue_needs_two_groups_of_four_after_the_check_digits() -> None:
+    """Presidio reads an IBAN's groups of four: "at 12 and 3 of 7" is not tried (it was, from
+    every "at 12", and normalise of 100 KB of such prose took twice as long)."""
+    assert _IBAN_CUE.search("we met at 12 and 3 of 7 left at 14 but") is None
+    assert _IBAN_CUE.search("GB 82 WEST 1234 5698 7654 32") is not None
+    assert _IBAN_CUE.search("be68\n5390\n0754\n7034") is not None
+
+
+def test_an_iban_after_a_run_that_is_none_is_folded() -> None:
+    """Each cue is tried as a run's start: a failed run does not hide an IBAN inside it."""
+    text = "ab 12 GB82\nWEST\n1234\n5698\n7654\n32 ok"
+    assert normalise(text).text == "ab 12 GB82 WEST 1234 5698 7654 32 ok"
 
 
 def test_an_address_part_run_is_bounded_so_a_dotted_number_run_folds_in_linear_time() -> None:

@@ -183,3 +183,23 @@ def test_a_copy_is_masked_alike_but_recorded_once(pii_engine: PiiEngine) -> None
         ("CREDIT_CARD", "thread.messages[0] (customer)")
     ]
     assert masker.inbound_counts == {"CREDIT_CARD": 1}
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "language", "masked"),
+    [
+        (
+            ["Maria Lopez"],
+            "ship it to 1600 Lopez Street, Springfield, IL 62704 please",
+            "en",
+            "ship it to <STREET_ADDRESS_1> please",
+        ),
+        (["山田 太郎"], "東京都千代田区山田町一丁目二番三号です。", "ja", "<JP_ADDRESS_1>です。"),
+    ],
+)
+def test_an_address_holding_the_customers_name_is_masked_whole(
+    pii_engine: PiiEngine, names: list[str], text: str, language: str, masked: str
+) -> None:
+    """The name inside the address never breaks it up into a name and the rest in clear."""
+    masker = RequestMasker(pii_engine, Ownership.build(customer_names=names))
+    assert masker.mask(text, language) == masked

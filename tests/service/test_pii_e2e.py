@@ -171,3 +171,32 @@ def test_a_60000_character_japanese_thread_drafts(client: TestClient) -> None:
     response = client.post("/v1/drafts", json=request)
     assert response.status_code == 200, response.text[:200]
     assert response.json()["language"] == "ja"
+
+
+@pytest.mark.parametrize(
+    ("name", "locale", "body", "pieces"),
+    [
+        (
+            "Maria Lopez",
+            "en-US",
+            "Hello, please ship it to 1600 Lopez Street, Springfield, IL 62704. Thanks!",
+            ["1600", "Springfield", "62704"],
+        ),
+        (
+            "山田 太郎",
+            "ja-JP",
+            "お世話になっております。東京都千代田区山田町一丁目二番三号に送ってください。",
+            ["千代田区", "一丁目", "二番"],
+        ),
+    ],
+)
+async def test_an_address_holding_the_customers_name_never_reaches_the_provider(
+    tmp_path: Path, server: FakeOpenAIServer, name: str, locale: str, body: str, pieces: list[str]
+) -> None:
+    request = en_request(customer={"name": name, "locale": locale})
+    request["thread"]["messages"][0].update(body=body, author_name=name)
+    await fake_model_runtime(tmp_path, server.api_base).draft(DraftRequest.model_validate(request))
+    sent = _sent(server)
+    assert server.requests, "the provider was not called"
+    for piece in pieces:
+        assert piece not in sent, piece
