@@ -405,6 +405,10 @@ class PiiEngine:
         """Thresholded findings of ``lang``'s recognizers, only its own if ``own_only`` (cached)."""
         key = self._cache.key(folded, f"{lang}+own" if own_only else lang)
         cached = self._cache.get(key)
+        if cached is None and own_only:  # read in full before (the prompt's masking): its part
+            full = self._cache.get(self._cache.key(folded, lang))
+            own = set(self._own[lang])
+            cached = None if full is None else tuple(e for e in full if e.type in own)
         if cached is not None:
             return cached
         wanted = prefiltered_entities(folded, (self._own if own_only else self._supported)[lang])

@@ -97,3 +97,24 @@ def test_the_same_findings_whichever_language_is_read_first(pii_engine: PiiEngin
 )
 def test_reading_languages(text: str, hint: str | None, expected: tuple[str, ...]) -> None:
     assert reading_languages(text, hint) == expected
+
+
+def test_a_text_read_in_full_before_is_not_read_again_for_its_own_types(
+    pii_engine: PiiEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The prompt masks a Japanese message as Japanese; its stored copy in an English report is
+    # read as English first, and the Japanese findings are taken from the first reading.
+    pii_engine.clear_cache()
+    cold = _found(pii_engine, JA_TEXT, "en")
+    pii_engine.clear_cache()
+    _found(pii_engine, JA_TEXT, "ja")
+    calls: list[str] = []
+    analyze = pii_engine.analyzer.analyze
+
+    def spy(text: str, language: str, **kwargs: object) -> object:
+        calls.append(language)
+        return analyze(text, language=language, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pii_engine.analyzer, "analyze", spy)
+    assert _found(pii_engine, JA_TEXT, "en") == cold
+    assert calls == ["en"]
