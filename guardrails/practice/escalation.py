@@ -181,9 +181,14 @@ def _written(
         "Ask: " + " / ".join(_snippet(quote(a)) for a in handoff.asks) + ".",
         f"Tried: {tried}.",
         f"Mood: {handoff.mood}.",
-        "Orders: " + (", ".join(f"#{order(o)}" for o in handoff.orders) or "none named") + ".",
+        _orders_line([order(o) for o in handoff.orders]),
     ]
     return " ".join(parts)
+
+
+def _orders_line(orders: list[str]) -> str:
+    """The summary's last part: the order numbers the thread names."""
+    return "Orders: " + (", ".join(f"#{o}" for o in orders) or "none named") + "."
 
 
 def handoff_summary(ctx: GuardrailContext, found: list[str]) -> str:
@@ -204,12 +209,25 @@ def _typed(text: str, entities: Iterable[PiiEntity], start: int = 0, end: int | 
     return "".join(out)
 
 
+def _standing_alone(number: str, text: str) -> list[PiiEntity]:
+    """Where ``number`` stands alone in ``text``: no letter or digit before, no digit after.
+
+    The one rule for whether a text names an order number, and where.
+    """
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(number)}(?![0-9])", re.IGNORECASE)
+    # Order numbers are read with their digits half-width; the offsets are kept (see there).
+    return [
+        PiiEntity("", m.start(), m.end(), 0.0, "") for m in pattern.finditer(normalise_width(text))
+    ]
+
+
 class _Findings:
     """The findings of the texts the summary quotes, as this request's masking left them."""
 
     def __init__(self, engine: PiiEngine, language: str, names: tuple[str, ...]) -> None:
         self.engine, self.language, self.names = engine, language, names
         self.seen: dict[str, list[PiiEntity]] = {}
+        self.orders: dict[str, str] = {}
 
     def recall(self, text: str) -> bool:
         """Whether ``text`` was analysed in this run with these names (and keep its findings)."""
@@ -220,20 +238,46 @@ class _Findings:
             self.seen[text] = found
         return True
 
+    def named(self, number: str) -> bool:
+        """Whether ``number`` stands alone in a text recalled (so its findings can judge it)."""
+        return any(_standing_alone(number, text) for text in self.seen)
+
     def quote(self, quote: _Quote) -> str:
         """The quoted text, each value a finding of its whole text covers replaced by type."""
         return _typed(quote.source, self.seen[quote.source], quote.start, quote.end)
 
+    def read_orders(self, numbers: list[str]) -> None:
+        """Type each order number the engine flags in the Orders line analysed alone.
+
+        The line is short: analysing it is cheap, and it judges a number as the whole summary's
+        analysis did (a Japanese "Orders: #09087654321." is a phone number), whatever the
+        context it stands in within the messages.
+        """
+        if not numbers:
+            return
+        line = _orders_line(numbers)
+        found = self.engine.analyze(line, self.language, known_names=self.names)
+        for number in numbers:
+            if typed := _type_over(line, number, found):
+                self.orders[number] = typed
+
     def order(self, number: str) -> str:
-        """``number`` itself, or its type where a finding of a quoted text covers it."""
-        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(number)}(?![0-9])", re.IGNORECASE)
+        """``number``'s type where the Orders line's findings or a quoted text's cover it."""
+        if number in self.orders:
+            return self.orders[number]
         for text, entities in self.seen.items():
-            for match in pattern.finditer(normalise_width(text)):  # offsets kept (see there)
-                hit = PiiEntity("", match.start(), match.end(), 0.0, "")
-                for ent in entities:
-                    if ent.overlaps(hit):
-                        return f"<{ent.type}>"
+            if typed := _type_over(text, number, entities):
+                return typed
         return number
+
+
+def _type_over(text: str, number: str, entities: list[PiiEntity]) -> str | None:
+    """``<TYPE>`` of the first entity covering ``number`` where it stands alone in ``text``."""
+    for hit in _standing_alone(number, text):
+        for ent in entities:
+            if ent.overlaps(hit):
+                return f"<{ent.type}>"
+    return None
 
 
 class Escalation(GuardrailBase):
@@ -251,8 +295,9 @@ class Escalation(GuardrailBase):
         The values are those the PII engine finds with the request's known names. When this
         request masked the texts the summary quotes (the asks, the latest turn, the messages
         the order numbers come from: a remote model's prompt) their findings are reused: the
-        engine need not read the summary, which costs a Japanese thread ~5 ms. Otherwise the
-        summary is analysed as a whole.
+        engine need not read the summary, which costs a Japanese thread ~5 ms; it reads only
+        the short Orders line, as the whole summary's analysis would have judged it. Otherwise
+        the summary is analysed as a whole.
         """
         language = ctx.customer_language
         names = Ownership.from_context(ctx).names
@@ -260,10 +305,10 @@ class Escalation(GuardrailBase):
         quoted = [q.source for q in [*handoff.asks, handoff.last_step] if q is not None]
         bodies = [m.body for m in ctx.messages]
         # An order number read from the subject alone has no analysed text to be checked in.
-        in_bodies = "\n".join(normalise_width(b).upper() for b in bodies)
         if all(findings.recall(text) for text in [*quoted, *bodies]) and all(
-            number in in_bodies for number in handoff.orders
+            findings.named(number) for number in handoff.orders
         ):
+            findings.read_orders(handoff.orders)
             return _written(handoff, findings.quote, findings.order)
         text = _written(handoff)
         return _typed(text, self.engine.analyze(text, language, known_names=names))

@@ -137,10 +137,9 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         return await _failed_attempt(services, delivery, attempt, exc, job_try)
     except (InvalidRequestError, NotFoundError) as exc:
         # The ticket cannot be drafted or the integration is gone: retrying will not help.
-        # Failed only if still unfinished: one another run made final meanwhile stays so.
-        await asyncio.to_thread(deliveries.fail_unfinished, delivery_id, exc.code, attempts=attempt)
-        logger.warning("delivery_failed", extra={"delivery_id": delivery_id, "code": exc.code})
-        return "failed"
+        status = await _give_up(services, delivery_id, exc.code, attempts=attempt)
+        _log_given_up(status, {"delivery_id": delivery_id, "code": exc.code})
+        return status
     except Exception as exc:  # noqa: BLE001 - the job boundary: never leave a delivery stuck
         # Our side failed (database down, a bug): retried like an outage, then failed. The
         # class name only: a message could quote ticket text.
@@ -202,8 +201,9 @@ async def _failed_attempt(
     )
     deliveries = services.stores.deliveries
     values: dict[str, Any] = {"attempts": attempt, "last_http_status": exc.status}
+    status = None
     if final:
-        await asyncio.to_thread(deliveries.fail_unfinished, delivery.id, exc.reason[:200], **values)
+        status = await _give_up(services, delivery.id, exc.reason[:200], **values)
     else:
         await asyncio.to_thread(
             deliveries.update, delivery.id, last_error=exc.reason[:200], **values
@@ -214,12 +214,32 @@ async def _failed_attempt(
         "http_status": exc.status,
         "job_try": job_try,
     }
-    if final:
-        logger.warning("delivery_failed", extra=log)
-        return "failed"
+    if status is not None:
+        _log_given_up(status, log)
+        return status
     delay = backoff_s(services.settings, attempt, exc.retry_after_s)
     logger.info("delivery_retry", extra={**log, "defer_s": delay})
     raise Retry(defer=delay)
+
+
+async def _give_up(services: JobServices, delivery_id: str, reason: str, **values: Any) -> str:
+    """Fail the delivery if still unfinished; the status it has now.
+
+    One another run made final meanwhile (delivered it) stays so, and its status is returned:
+    the job's result and log say what the row holds, not "failed".
+    """
+    deliveries = services.stores.deliveries
+    if await asyncio.to_thread(deliveries.fail_unfinished, delivery_id, reason, **values):
+        return "failed"
+    return (await asyncio.to_thread(deliveries.get, delivery_id)).status
+
+
+def _log_given_up(status: str, log: dict[str, Any]) -> None:
+    """Log a delivery given up: failed here, or already final (``status``) by another run."""
+    if status == "failed":
+        logger.warning("delivery_failed", extra=log)
+    else:
+        logger.info("delivery_already_final", extra={**log, "status": status})
 
 
 async def deliver_draft(ctx: dict[str, Any], delivery_id: str) -> str:

@@ -18,7 +18,6 @@ from guardrails.base import Span
 from guardrails.pii import Ownership, RequestMasker, SharedPiiEngine
 from guardrails.pii.ownership import names_given
 from service.models import DraftReport, DraftRequest
-from service.models.report import Flag
 
 Replacement = tuple[int, int, int]  # original start, original end, placeholder length
 
@@ -74,19 +73,6 @@ def known_names(request: DraftRequest) -> Ownership:
     return Ownership.build(customer_names=[*customer, *staff])
 
 
-def _is_handoff(report: DraftReport, flag: Flag) -> bool:
-    """The escalation flag's evidence is the report's ``handoff``, stored as it is.
-
-    The escalation check masks its summary itself, every value the engine finds with the
-    request's names replaced by its type (``guardrails.practice.escalation``), and the
-    ``handoff`` field is stored so; its copy in the evidence is stored the same, not analysed
-    again (a Japanese summary costs ~5 ms to analyse).
-    """
-    return (
-        flag.code == "escalation" and flag.evidence is not None and flag.evidence == report.handoff
-    )
-
-
 def report_at_rest(
     engine: SharedPiiEngine, report: DraftReport, names: Ownership | None = None
 ) -> DraftReport:
@@ -109,7 +95,7 @@ def report_at_rest(
         f.model_copy(
             update={
                 "message": mask(f.message),
-                "evidence": f.evidence if _is_handoff(report, f) else mask(f.evidence),
+                "evidence": mask(f.evidence),
                 "span": offsets.span(f.span),
             }
         )

@@ -198,15 +198,16 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> None:
+    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> bool:
         """Record an unfinished (queued or drafted) delivery as failed, without reading it back.
 
         For a job that gives up (its last try, or the database cannot even return the delivery
         in time): a delivery that meanwhile became final is left as it is, never reopened or
         overwritten. ``values`` are further columns to set with it (attempts, HTTP status).
+        True when it was failed here, False when it was already final.
         """
         with self._engine.begin() as connection:
-            connection.execute(
+            result = connection.execute(
                 update(HelpdeskDeliveryRow)
                 .where(
                     HelpdeskDeliveryRow.id == delivery_id,
@@ -214,6 +215,7 @@ class DeliveryStore:
                 )
                 .values(updated_at=utc_now(), status="failed", last_error=reason, **values)
             )
+        return result.rowcount == 1
 
     @staticmethod
     def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:

@@ -173,6 +173,26 @@ def test_an_order_number_that_is_a_phone_number_is_masked_by_type(engine: PiiEng
     assert "Orders: #<PHONE_NUMBER>." in reused
 
 
+@pytest.mark.parametrize(
+    ("latest", "subject"),
+    [
+        # Named standing alone only in the subject; the message has it after "TEL".
+        ("上司を出してください。連絡先はTEL09087654321です。", "注文番号09087654321"),
+        # In the messages, but with a suffix the engine does not read as a phone number.
+        ("上司を出してください。注文番号：09087654321-2の件です。", None),
+        ("上司を出してください。注文番号：０９０８７６５４３２１－２の件です。", None),
+    ],
+)
+def test_an_order_number_the_orders_line_shows_is_a_phone_number_is_masked(
+    engine: PiiEngine, latest: str, subject: str | None
+) -> None:
+    ctx = _thread("ja", latest, "確認します。", JA_NAME, subject=subject)
+    assert "Orders: #09087654321." in handoff_summary(ctx, triggers(ctx))
+    whole, reused = _both_ways(engine, ctx)
+    assert reused == whole
+    assert "Orders: #<PHONE_NUMBER>." in reused
+
+
 def test_a_plain_order_number_is_kept(engine: PiiEngine) -> None:
     ctx = _thread("en", "I want to speak to your manager about order #48213.", "On it.", EN_NAME)
     whole, reused = _both_ways(engine, ctx)

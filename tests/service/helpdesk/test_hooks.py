@@ -488,9 +488,11 @@ async def test_a_hopeless_attempt_never_overwrites_a_delivery_made_final_meanwhi
     case: VendorCase,
     monkeypatch: pytest.MonkeyPatch,
     error: ReplydraftError,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Another run delivered it while this attempt drafted; then this attempt fails in a way
-    not worth retrying. The delivery stays as that run left it (it used to become failed)."""
+    not worth retrying. The delivery stays as that run left it (it used to become failed),
+    and the attempt says so: no "delivery_failed" logged for a delivered row."""
     deliveries = DeliveryStore(runtime.store.engine)
 
     async def delivered_meanwhile(self: Runtime, *args: object, **kwargs: object) -> object:
@@ -500,10 +502,15 @@ async def test_a_hopeless_attempt_never_overwrites_a_delivery_made_final_meanwhi
 
     monkeypatch.setattr(Runtime, "draft", delivered_meanwhile)
     answer = _post(client, case)
-    await run_worker(settings)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
     delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
     assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
     assert delivery["last_error"] is None
+    events = [r.getMessage() for r in caplog.records if r.name == "service.jobs.delivery"]
+    assert "delivery_failed" not in events
+    [final] = [r for r in caplog.records if r.getMessage() == "delivery_already_final"]
+    assert final.__dict__["status"] == "delivered"
 
 
 @pytest.mark.parametrize("case", ["zendesk"], indirect=True)

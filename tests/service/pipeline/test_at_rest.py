@@ -73,12 +73,15 @@ def _escalated(evidence: str, handoff: str | None) -> DraftReport:
     return _report().model_copy(update={"flags": [flag], "handoff": handoff})
 
 
-def test_the_handoff_masked_by_its_check_is_stored_as_it_is() -> None:
-    # Its check replaced every value by its type; a value in it here would show it was not
-    # analysed again (the stored handoff field never is).
-    handoff = f"Escalation: asks for a manager. Ask: refund <CREDIT_CARD>. Orders: #{CARD}."
+def test_the_handoff_in_the_escalation_evidence_is_masked_again() -> None:
+    # Its check masked it in the customer's language (Japanese); the reply is in English and
+    # the stored copy is masked in it too: the English reading finds the agent's name.
+    handoff = (
+        "Escalation: asks for a manager. Tried: 1 earlier reply; last: Quaile から折り返します."
+    )
     stored = report_at_rest(_engine(), _escalated(handoff, handoff))
-    assert stored.flags[0].evidence == handoff == stored.handoff
+    evidence = stored.flags[0].evidence
+    assert evidence is not None and "Quaile" not in evidence and "<PERSON" in evidence
 
 
 def test_escalation_evidence_that_is_not_the_handoff_is_masked() -> None:

@@ -1,8 +1,8 @@
 """The escalation handoff through the API with a remote model, on SQLite and PostgreSQL: threads
 that call for escalation quote planted values of every kind in the asks and the agent's last
 step; the handoff the caller gets, the stored copies, every table and the logs hold none of
-them. The summary reuses the findings of the prompt's masking, and its stored copies are kept
-as masked: the engine never reads it."""
+them. The summary reuses the findings of the prompt's masking: the check never reads it whole;
+its copy in the stored flag's evidence is masked again at rest, as every evidence is."""
 
 from __future__ import annotations
 
@@ -199,8 +199,8 @@ def test_the_check_reuses_the_prompts_findings_and_the_request_names(
     runtime.store.close()
     assert "<PERSON>" in report["handoff"] and name not in report["handoff"]
     assert name not in json.dumps(stored, ensure_ascii=False)
-    # Never: the check masks it from the prompt's findings; the stored flag's evidence is the
-    # handoff, kept as masked.
-    assert seen == []
+    # Once: the check masks it from the prompt's findings; the at-rest pass reads the stored
+    # flag's evidence (the handoff) again, whatever the check did.
+    assert seen == [report["handoff"]]
     [flag] = [f for f in stored["flags"] if f["code"] == "escalation"]
     assert flag["evidence"] == stored["handoff"] == report["handoff"]

@@ -118,7 +118,7 @@ def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, fi
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
     deliveries.update(delivery.id, status=final, attempts=2, last_error=None)
-    deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+    assert not deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_error) == (final, 2, None)
 
@@ -126,7 +126,7 @@ def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, fi
 def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", "event-1", "ticket-1")
-    deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
+    assert deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_http_status) == ("failed", 1, 500)
     assert after.last_error == "HTTP 500"
