@@ -35,9 +35,9 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
-from guardrails.language import detect_language
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
+from guardrails.pii.languages import LANGUAGES, reading_languages
 from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
@@ -68,7 +68,6 @@ _EMAIL = Pattern(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
     0.5,
 )
-LANGUAGES = ("en", "ja")
 # One request's masking analyses copies of the same texts with the same known names (the latest
 # message again in the prompt, the stored copy): inside a ``run_memo`` block each analysis and
 # name-pattern list is computed once (and each fold: ``normalise`` is memoised per run itself),
@@ -308,6 +307,13 @@ class PiiEngine:
             for r in analyzer.registry.recognizers
         }
         self._supported = {lang: analyzer.get_supported_entities(lang) for lang in LANGUAGES}
+        # A language read besides the first runs only its own recognizers' types: the generic
+        # ones (email, card, ...) are the same in every language and have read the text.
+        generic = {e for r in generic_recognizers("en") for e in r.supported_entities}
+        self._own = {
+            lang: [e for e in entities if e not in generic]
+            for lang, entities in self._supported.items()
+        }
         self._cache = _DigestCache(cache_size)
 
     @classmethod
@@ -345,10 +351,12 @@ class PiiEngine:
         known_names: Iterable[str] = (),
         entities: list[str] | None = None,
     ) -> list[PiiEntity]:
-        """Return non-overlapping entities in ``text`` (language detected when None).
+        """Return non-overlapping entities in ``text``.
 
-        ``known_names`` are names the request gives (customer, agent, authors): they are
-        always found, whatever the recognizers think of them.
+        ``language`` is the caller's (detected when None); a text in another language is read
+        with that language's recognizers too (``reading_languages``). ``known_names`` are names
+        the request gives (customer, agent, authors): they are always found, whatever the
+        recognizers think of them.
         """
         names = tuple(known_names)
         key = self._analysis_key(text, language, names, entities)
@@ -394,8 +402,10 @@ class PiiEngine:
         whole original value, disguise included.
         """
         folded = text.text
-        lang = language if language in LANGUAGES else detect_language(folded)
-        found = list(self._raw(folded, lang))
+        first, *others = reading_languages(folded, language)
+        found = list(self._raw(folded, first))
+        for lang in others:  # the text's own language(s), when not the caller's
+            found += self._raw(folded, lang, own_only=True)
         if entities is not None:
             wanted = set(entities)
             found = [e for e in found if e.type in wanted]
@@ -408,13 +418,17 @@ class PiiEngine:
             PiiEntity(e.type, *text.span(e.start, e.end), e.score, e.recognizer) for e in resolved
         ]
 
-    def _raw(self, folded: str, lang: str) -> tuple[PiiEntity, ...]:
-        """All thresholded findings of every recognizer (cached per text)."""
-        key = self._cache.key(folded, lang)
+    def _raw(self, folded: str, lang: str, *, own_only: bool = False) -> tuple[PiiEntity, ...]:
+        """Thresholded findings of ``lang``'s recognizers, only its own if ``own_only`` (cached)."""
+        key = self._cache.key(folded, f"{lang}+own" if own_only else lang)
         cached = self._cache.get(key)
+        if cached is None and own_only:  # read in full before (the prompt's masking): its part
+            full = self._cache.get(self._cache.key(folded, lang))
+            own = set(self._own[lang])
+            cached = None if full is None else tuple(e for e in full if e.type in own)
         if cached is not None:
             return cached
-        wanted = prefiltered_entities(folded, self._supported[lang])
+        wanted = prefiltered_entities(folded, (self._own if own_only else self._supported)[lang])
         results = self.analyzer.analyze(folded, language=lang, entities=wanted) if wanted else []
         found = tuple(e for e in (self._with_context(folded, r, lang) for r in results) if e)
         self._cache.put(key, found)

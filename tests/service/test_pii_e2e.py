@@ -104,6 +104,25 @@ async def test_japanese_thread_pii_never_reaches_the_provider(
     assert report.body.startswith("山田様")
 
 
+async def test_a_mixed_thread_masks_each_message_in_its_own_language(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # The latest message is English, so the thread is; the earlier Japanese one still has its
+    # address, postal code and a colleague's name (no name the request gives) masked.
+    earlier = "書類は東京都千代田区丸の内一丁目二番三号（〒100-0005）の高橋さん宛にお願いします。"
+    latest = "Sorry, I will write in English. Did you send the papers? Call me on (646) 555-0173."
+    request = en_request(customer={"name": "Hanako Tanaka", "locale": "ja-JP"})
+    request["thread"]["messages"] = [
+        {"role": "customer", "author_name": "Hanako Tanaka", "body": earlier},
+        {"role": "agent", "author_name": "Sam", "body": "確認いたします。"},
+        {"role": "customer", "author_name": "Hanako Tanaka", "body": latest},
+    ]
+    await fake_model_runtime(tmp_path, server.api_base).draft(DraftRequest.model_validate(request))
+    sent = _sent(server)
+    for value in ("丸の内一丁目", "100-0005", "高橋", "555-0173"):
+        assert value not in sent, value
+
+
 async def test_offline_backend_masks_nothing(tmp_path: Path, server: FakeOpenAIServer) -> None:
     request = DraftRequest.model_validate(en_request(model="offline"))
     report = await fake_model_runtime(tmp_path, server.api_base).draft(request)

@@ -129,3 +129,25 @@ def test_redact_masks_spaced_and_kanji_numeral_values_whole(
     for value in values:
         assert not any(part in masked for part in value.split() if len(part) > 1)
     assert "丁目" not in masked and "867" not in masked and "WEST" not in masked
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "probes"),
+    [
+        (
+            "en",
+            "書類は東京都千代田区丸の内一丁目二番三号（〒100-0005）の高橋さん宛にお願いします。",
+            ["丸の内", "100-0005", "高橋"],
+        ),
+        (
+            "ja",
+            "Please send it to Thaddeus Wainwright. His SSN is 219-09-9999, phone (646) 555-0173.",
+            ["Thaddeus", "219-09-9999", "555-0173"],
+        ),
+    ],
+)
+def test_redact_told_another_language_masks_the_texts_own_values(
+    client: TestClient, language: str, text: str, probes: list[str]
+) -> None:
+    result = client.post("/v1/redact", json={"text": text, "language": language}).json()
+    assert [p for p in probes if p in result["masked"]] == []
