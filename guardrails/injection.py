@@ -23,6 +23,7 @@ from guardrails.injection_model import (
     reported_speech,
 )
 from guardrails.japanese import tokenize
+from guardrails.language import JAPANESE
 from guardrails.normalise import normalise
 
 # Language names (ISO 639-1, from pycountry's maintained table): a reply "in Spanish" is the
@@ -97,11 +98,16 @@ _ADD_TO_THE_REPLY = (
     rf"\b{_WEAK_VERB}\b(?:[^.?!\n]{{0,40}}?){_META_OBJECT}"
     rf"{_SAME_SENTENCE}{{0,90}}?{_REPLY_TO_WRITE}"
 )
-_EN = [
-    # Addressed to the model or its instructions.
+# Setting instructions aside ("ignore all previous instructions"); an order only when no one
+# else is the verb's subject (see ``_someone_elses_act``).
+_EN_DROP = (
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?"
     r"(?:previous|prior|above|earlier|preceding|system|original|initial)?\s*"
-    r"(?:instructions?|prompts?|rules|directions|guidelines|context)",
+    r"(?:instructions?|prompts?|rules|directions|guidelines|context)"
+)
+_EN = [
+    # Addressed to the model or its instructions.
+    _EN_DROP,
     # "system prompt" alone is everyday words ("the system prompt on your website asks me to
     # accept cookies"): only a new one, a header, or a request to reveal it (below) counts.
     r"\b(?:new|updated)\s+(?:system|developer)\s+(?:prompt|instructions?)\b|"
@@ -155,10 +161,15 @@ _EN = [
 # A mode named in Japanese: an order to the reader unless its clause tells of the writer's own
 # past act (see ``_told_as_done``).
 _JA_MODE = r"(?:開発者|デバッグ|制限解除|脱獄)モード(?:を|に)"
-_JA = [
+# Setting instructions aside in Japanese; an order unless the clause tells of a past act or
+# describes someone (see ``_someone_elses_act``).
+_JA_DROP = (
     r"(?:これまで|以前|前|上記|先ほど|今まで)の(?:指示|命令|プロンプト|ルール|設定)を?(?:すべて|全て)?"
     r"(?:無視|忘れ|破棄)",
     r"(?:指示|命令|プロンプト|ルール)(?:を|は)(?:すべて|全て)?(?:無視|忘れ)",
+)
+_JA = [
+    *_JA_DROP,
     _JA_MODE,
     # Addressed to the AI (a vocative with a comma or colon, "AIへの指示"), not about it: a
     # customer writes "ボットの回答では..." (the bot's answer did not help) about the bot.
@@ -374,6 +385,62 @@ def _told_as_done(folded: str, match: re.Match[str]) -> bool:
     return told_as_done(morphemes)
 
 
+_DROP_RULES = [re.compile(p.lower()) for p in (_EN_DROP, *_JA_DROP)]
+# Someone named before the verb in its clause ("other customers ignore the rules", "people who
+# ignore the instructions", "my kids ignore all the rules"): a report about them. "You",
+# a modal ("the assistant must ignore ...") or "to" ("I want you to ignore ...") leave it an
+# order, and so does nothing at all before it.
+_OTHER_SUBJECT = re.compile(
+    r"(?:\b(?:i|we|they|he|she|who|that|which|people|customers|users|members|everyone|everybody|"
+    r"someone|somebody|others|nobody|staff|employees|drivers|kids|children)|"
+    r"\b(?:my|our|their|his|her|the|other|some|many|most|these|those)\s+[a-z]+)\s+"
+    r"(?:(?:often|always|sometimes|usually|frequently|constantly|still|never|also|just|simply|"
+    r"tend\s+to)\s+)?$"
+)
+_CLAUSE_OPENING = re.compile(r"[.?!\n,;:][^.?!\n,;:]*$")
+# Nouns that name what a clause is, not who does it (無視すること is a directive, 無視するよう
+# an aim): a verb before them heads no relative clause about a person.
+_FORMAL_NOUNS = frozenset({"事", "こと", "よう", "様", "の", "ため", "為", "所", "ところ"})
+
+
+def _someone_elses_act(folded: str, match: re.Match[str]) -> bool:
+    """True when ``match`` sets instructions aside but as someone's act, not an order.
+
+    English: a subject other than "you" stands before the verb in its clause. Japanese: the
+    clause after the verb is in the past (以前の設定を忘れてしまったので: the writer's own
+    slip), or the verb heads a relative clause (ルールを無視して割り込む利用者, 指示を無視する
+    人): both describe someone. The structure rule still reads a directive in the sentence.
+    """
+    if not any(rule.fullmatch(match.group()) for rule in _DROP_RULES):
+        return False
+    if not JAPANESE.search(match.group()):
+        before = folded[: match.start()]
+        opening = _CLAUSE_OPENING.search(before)
+        clause = before[opening.start() + 1 :] if opening else before
+        return _OTHER_SUBJECT.search(clause) is not None
+    end = _CLAUSE_END.search(folded, match.end())
+    clause = folded[match.start() : end.start() if end else len(folded)]
+    morphemes = [
+        (m.normalized_form().lower(), tuple(m.part_of_speech())) for _, m in tokenize(clause)
+    ]
+    start = next(
+        (i for i, (form, _pos) in enumerate(morphemes) if form in ("無視", "忘れる", "破棄")), None
+    )
+    if start is None:
+        return False
+    tail = morphemes[start:]
+    if any(pos[0] == "助動詞" and form == "た" for form, pos in tail):
+        return True
+    for i, (form, pos) in enumerate(tail[:-1]):
+        if pos[0] in ("動詞", "助動詞") and pos[5].startswith("連体形"):
+            following, following_pos = tail[i + 1]
+            if following_pos[0] == "名詞" and following not in _FORMAL_NOUNS:
+                return True
+        if pos[5].startswith(("終止形", "命令形")):
+            break
+    return False
+
+
 def _writers_own_act(folded: str, match: re.Match[str]) -> bool:
     """True when ``match`` edits a reply but its verb is the writer's, not an order.
 
@@ -410,6 +477,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
             if not reported_speech(folded, m.start(), m.end())
             and not _told_as_done(folded, m)
             and not _writers_own_act(folded, m)
+            and not _someone_elses_act(folded, m)
         ),
         None,
     )
