@@ -123,6 +123,13 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r21",
         "inhouse:ja_attacks_dev_r21",
         "inhouse:ja_hard_negatives_dev_r21",
+        # Stop 26's checks of the structure rule and patterns (personas, limits declared gone,
+        # machine readers, dictated reply words, request forms; and customers' own uses of
+        # those words): not trained on, so the shipped weights are unchanged.
+        "inhouse:ja_attacks_dev_r26",
+        "inhouse:ja_hard_negatives_dev_r26",
+        "inhouse:en_attacks_dev_r26",
+        "inhouse:en_hard_negatives_dev_r26",
     }
 )
 

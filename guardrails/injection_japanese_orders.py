@@ -44,9 +44,7 @@ CHARACTER_NOUNS = frozenset(
     "キャラクター キャラ 役 人格 ai アシスタント ボット チャットボット 人工知能 ペルソナ".split()
 )
 # Setting the earlier context aside in the same sentence (前提を忘れて, 設定はリセットして).
-_DROP_VERBS = frozenset(
-    "忘れる 無視 破棄 リセット 止める やめる 捨てる 取り消す 無効 白紙".split()
-)
+_DROP_VERBS = frozenset("忘れる 無視 破棄 リセット 止める やめる 捨てる 取り消す 無効 白紙".split())
 # "From now on": a standing order (今から, これから, 今日から, ここから, 以後, 今後).
 HENCEFORTH = frozenset({"今後", "以後", "以降", "これから", "此れから", "今から", "此処から"})
 _FROM = "から"
@@ -91,6 +89,14 @@ def extra_request(morphemes: tuple[Morpheme, ...]) -> bool:
         and last_pos[5].startswith("連用形")
     ):
         return True  # 述べよ, 答えよ: the written imperative, read as 連用形 + よ
+    if (
+        last_pos[0] == "動詞"
+        and last_pos[4].startswith(("下一段", "上一段"))
+        and last_pos[5].startswith("意志推量形")
+        and words[-1][2].endswith("よ")
+        and not stripped
+    ):
+        return True  # 述べよ read as one word: the volitional is 述べよう, this is the order
     for i in range(1, len(words)):
         form, pos, _ = words[i]
         before = words[i - 1][0]
@@ -139,7 +145,8 @@ def reader_is_topic(morphemes: tuple[Morpheme, ...]) -> bool:
         if form in READER_PRONOUNS:
             after = morphemes[i + 1][0]
             if after in ("は", "が") or (
-                morphemes[i + 1][1][0] == "接尾辞" and i + 2 < len(morphemes)
+                morphemes[i + 1][1][0] == "接尾辞"
+                and i + 2 < len(morphemes)
                 and morphemes[i + 2][0] in ("は", "が")
             ):
                 return True
@@ -210,7 +217,7 @@ def _personas(morphemes: tuple[Morpheme, ...]) -> list[tuple[str, bool]]:
     """
     roles = []
     n = len(morphemes)
-    for i, (form, pos, _) in enumerate(morphemes):
+    for i, (_form, pos, _) in enumerate(morphemes):
         if pos[0] not in ("名詞", "接尾辞") or i + 2 >= n:
             continue
         nxt, after = morphemes[i + 1][0], morphemes[i + 2][0]
@@ -252,36 +259,85 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
 # プログラムへ, この記事を読むモデルは, 読み手への指図). A rule-only list: the classifier's
 # machine words are kept as trained.
 MACHINE_READERS = frozenset(
-    "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 プログラム 読み手".split()
+    (
+        "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 "
+        "プログラム 読み手"
+    ).split()
 )
 _TITLES = frozenset({"へ", "さん", "様", "殿"})
+# After the title or the reading clause, what makes the machine the one spoken to: a pause, a
+# colon, the topic は, or the sentence's end ("AIさんに聞いても" talks about it).
+_SPOKEN_AFTER = frozenset({"、", ",", ":", "：", "は", ""})
+_TITLED_AFTER = frozenset({":", "：", "は"})
+# Instructions sent to it (読み手への指図, AIへの命令); "AIへの質問の仕方" is about asking it.
+_SENT_TO = frozenset({"指示", "命令", "指図", "指令", "お願い", "伝言", "メッセージ"})
+# What a machine does with this text, in the clause that picks it out (この記事を読むモデルは);
+# "私が使っているAIアシスタント" is the customer's own.
+_READS = frozenset(
+    "読む 読み込む 処理 要約 纏める まとめる 返信 回答 返答 応答 書く 受け取る 解析 翻訳".split()
+)
 
 
 def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when a machine reading this text is spoken to: with a title, or by what it does.
 
-    まとめを書くプログラムへ, この記事を読むモデルは, 読み手への: a title (へ, さん) after it,
-    or a verb's attributive form right before its compound. "AIの回答が間違っていた" talks
-    about a machine.
+    まとめを書くプログラムへ：, この記事を読むモデルは、, 読み手への指図: a title (へ, さん)
+    and a colon or は after it (or an instruction sent to it), or a reading or answering
+    verb's attributive form right before its compound and は or a pause after.
+    "AIの回答が間違っていた", "AIさんに聞いても", "AIへの質問の仕方", "私が使っている
+    AIアシスタント" talk about a machine.
     """
     for i, (form, _pos, _) in enumerate(morphemes):
         if form not in MACHINE_READERS:
             continue
-        after = morphemes[i + 1][0] if i + 1 < len(morphemes) else ""
-        if after in _TITLES:
-            return True
-        first = i
-        while first > 0 and morphemes[first - 1][1][0] == "名詞":
-            first -= 1
-        before = morphemes[first - 1][1] if first > 0 else ()
-        if before and before[0] in ("動詞", "助動詞") and before[5].startswith("連体形"):
+        last = i
+        while last + 1 < len(morphemes) and morphemes[last + 1][1][0] == "名詞":
+            last += 1  # the compound's end (AIアシスタント)
+        if _form_at(morphemes, last + 1) in _TITLES:
+            if _titled(morphemes, last + 2):
+                return True
+        elif _picked_out_by_reading(morphemes, i, last):
             return True
     return False
 
 
+def _form_at(morphemes: tuple[Morpheme, ...], i: int) -> str:
+    return morphemes[i][0] if i < len(morphemes) else ""
+
+
+def _titled(morphemes: tuple[Morpheme, ...], after: int) -> bool:
+    """Whether what follows a machine's title makes it the one spoken to (see machine_reader).
+
+    A title and a comma is how a customer greets a chat bot too (AIアシスタントさん、至急対応
+    してね); a colon, は or an order sent to it sets the machine to work.
+    """
+    following = _form_at(morphemes, after)
+    return following in _TITLED_AFTER or (
+        following == "の" and _form_at(morphemes, after + 1) in _SENT_TO
+    )
+
+
+def _picked_out_by_reading(morphemes: tuple[Morpheme, ...], first: int, last: int) -> bool:
+    """Whether the compound ``morphemes[first:last + 1]`` is "the X that reads this", spoken to."""
+    while first > 0 and morphemes[first - 1][1][0] == "名詞":
+        first -= 1
+    if first == 0 or _form_at(morphemes, last + 1) not in _SPOKEN_AFTER | {"へ"}:
+        return False
+    verb_at = first - 1
+    pos = morphemes[verb_at][1]
+    if pos[0] not in ("動詞", "助動詞") or not pos[5].startswith("連体形"):
+        return False
+    # Back over する, ている and た to the verb or the サ変 noun (処理する, 読んでいる).
+    while verb_at > 0 and morphemes[verb_at][0] in ("た", "て", "居る", "いる", "為る"):
+        verb_at -= 1
+    return morphemes[verb_at][0] in _READS
+
+
 # Writing words into the reply: 返信に書き添えて, 回答に記載して, 返事に入れて.
 _REPLY_NOUNS = frozenset({"返信", "回答", "返答", "応答", "返事", "答え", "出力"})
-_WRITE_INTO = frozenset({"書く", "添える", "記載", "追記", "入れる", "書き添える", "付ける", "加える"})
+_WRITE_INTO = frozenset(
+    {"書く", "添える", "記載", "追記", "入れる", "書き添える", "付ける", "加える"}
+)
 
 
 def dictated_into_reply(morphemes: tuple[Morpheme, ...]) -> bool:
@@ -297,3 +353,18 @@ def dictated_into_reply(morphemes: tuple[Morpheme, ...]) -> bool:
             if morphemes[i + 3][0] in _WRITE_INTO:
                 return True
     return False
+
+
+def changes_the_reader(
+    morphemes: tuple[Morpheme, ...], directive: bool, question: bool, addressed: bool
+) -> bool:
+    """True when one of this module's orders is given (the structure rule's one call).
+
+    The reader freed of its limits, handed a role, a machine reader set to work, or words
+    dictated into the reply.
+    """
+    return (
+        limits_lifted(morphemes, directive, question, addressed)
+        or persona_given(morphemes, directive, addressed)
+        or (directive and (machine_reader(morphemes) or dictated_into_reply(morphemes)))
+    )
