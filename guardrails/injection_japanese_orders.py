@@ -48,7 +48,7 @@ _DROP_VERBS = frozenset("忘れる 無視 破棄 リセット 止める やめ�
 # "From now on": a standing order (今から, これから, 今日から, ここから, 以後, 今後).
 HENCEFORTH = frozenset({"今後", "以後", "以降", "これから", "此れから", "今から", "此処から"})
 _FROM = "から"
-_HENCEFORTH_STARTS = frozenset({"今", "今日", "此処", "ここ", "此れ", "これ", "只今"})
+_HENCEFORTH_STARTS = frozenset({"今", "今日", "本日", "此処", "ここ", "此れ", "これ", "只今"})
 # The reader as "you" (the classifier's own list is kept apart; its features must not move).
 READER_PRONOUNS = frozenset({"貴方", "君", "御前", "貴様", "あんた", "貴殿", "其方", "貴女"})
 # Sentence-final particles after a request's て (話してね, 答えてよ, 返事してな).
@@ -58,6 +58,9 @@ _FINAL_PARTICLES = frozenset({"ね", "よ", "な", "ぞ", "ぜ", "わ", "ねえ"
 _WANT_FROM_READER = frozenset({"欲しい"})
 _BENEFACTIVE = frozenset({"貰う", "頂く"})
 _ASK_VERBS = frozenset({"願う", "頂戴"})
+# A サ変 noun before these is asked of the reader (開示いただけますでしょうか, ご教示ください).
+_HONORIFIC_RECEIVE = frozenset({"頂く", "下さる", "願う"})
+_HONORIFIC_TAIL = frozenset("ます ない ぬ ず です か かな たい ませ う ね よ 幸い".split())
 _HONORIFIC_PREFIX = frozenset({"御"})
 
 
@@ -68,48 +71,51 @@ def _words(morphemes: tuple[Morpheme, ...]) -> list[Morpheme]:
 def extra_request(morphemes: tuple[Morpheme, ...]) -> bool:
     """True for a request the classifier's mood reads as a statement.
 
-    話してね / 答えてよ (a casual request with a final particle), コピペしてほしい,
-    書いてもらいたい (wanting the reader to do it), ご開示願います / お教え願えますか (the
-    humble request form), 見せて頂戴.
+    話してね / 答えてよ (a casual request with a final particle), 述べよ (the written
+    imperative), コピペしてほしい, 書いてもらいたい (wanting the reader to do it), ご開示願います,
+    開示いただけますか (the humble request forms), 見せて頂戴.
     """
     words = _words(morphemes)
     while words and words[-1][0] in _FINAL_PARTICLES and words[-1][1][0] == "助詞":
         words = words[:-1]
     if not words:
         return False
-    stripped = len(words) < len(_words(morphemes))
-    last_form, last_pos, _ = words[-1]
+    stripped = _words(morphemes)[len(words)][0] if len(words) < len(_words(morphemes)) else ""
+    return _ends_in_order(words, stripped) or any(_asks_at(words, i) for i in range(1, len(words)))
+
+
+def _ends_in_order(words: list[Morpheme], stripped: str) -> bool:
+    """Whether ``words`` end in a casual request or a written imperative.
+
+    ``stripped`` is the first final particle removed after them ("" when none was).
+    """
+    last_form, last_pos, last_surface = words[-1]
     if last_form == "て" and last_pos[1] == "接続助詞" and stripped:
         return True  # 話してね: the particle was the only thing after て
-    if (
-        stripped
-        and _words(morphemes)[len(words)][0] == "よ"
-        and last_pos[0] == "動詞"
-        and last_pos[4].startswith(("下一段", "上一段"))
-        and last_pos[5].startswith("連用形")
-    ):
+    if last_pos[0] != "動詞" or not last_pos[4].startswith(("下一段", "上一段")):
+        return False
+    if stripped == "よ" and last_pos[5].startswith("連用形"):
         return True  # 述べよ, 答えよ: the written imperative, read as 連用形 + よ
-    if (
-        last_pos[0] == "動詞"
-        and last_pos[4].startswith(("下一段", "上一段"))
-        and last_pos[5].startswith("意志推量形")
-        and words[-1][2].endswith("よ")
-        and not stripped
-    ):
-        return True  # 述べよ read as one word: the volitional is 述べよう, this is the order
-    for i in range(1, len(words)):
-        form, pos, _ = words[i]
-        before = words[i - 1][0]
-        if form in _WANT_FROM_READER and before == "て":
-            return True  # コピペしてほしい
-        if form == "たい" and before in _BENEFACTIVE and i >= 2 and words[i - 2][0] == "て":
-            return True  # 書いてもらいたい
-        if form in _ASK_VERBS and pos[0] in ("動詞", "名詞"):
-            # ご開示願います: the honorific prefix before the noun asked for.
-            if i >= 2 and words[i - 2][0] in _HONORIFIC_PREFIX:
-                return True
-            if form == "頂戴" and before == "て":
-                return True
+    # 述べよ read as one word: the volitional is 述べよう, this is the order.
+    return not stripped and last_pos[5].startswith("意志推量形") and last_surface.endswith("よ")
+
+
+def _asks_at(words: list[Morpheme], i: int) -> bool:
+    """Whether ``words[i]`` makes a request of what comes before it (see extra_request)."""
+    form, pos, _ = words[i]
+    before = words[i - 1][0]
+    if form in _WANT_FROM_READER and before == "て":
+        return True  # コピペしてほしい
+    if form == "たい" and before in _BENEFACTIVE and i >= 2 and words[i - 2][0] == "て":
+        return True  # 書いてもらいたい
+    if form in _HONORIFIC_RECEIVE and words[i - 1][1][2] == "サ変可能":
+        # 開示いただけますか, ご教示くださいませ: a サ変 noun received as a favour.
+        return all(w[0] in _HONORIFIC_TAIL for w in words[i + 1 :])
+    if form in _ASK_VERBS and pos[0] in ("動詞", "名詞"):
+        # ご開示願います: the honorific prefix before the noun asked for; 見せて頂戴.
+        return (i >= 2 and words[i - 2][0] in _HONORIFIC_PREFIX) or (
+            form == "頂戴" and before == "て"
+        )
     return False
 
 
@@ -230,6 +236,19 @@ def _personas(morphemes: tuple[Morpheme, ...]) -> list[tuple[str, bool]]:
     return roles
 
 
+def _staff_role_predicate(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether the noun the sentence ends on (before です/だ) is a staff capacity (担当者です)."""
+    words = [w for w in _words(morphemes) if w[1][0] not in ("助詞", "助動詞")]
+    if not words:
+        return False
+    last = len(words) - 1
+    first = last
+    while first > 0 and words[first - 1][1][0] in ("名詞", "接尾辞"):
+        first -= 1
+    noun = "".join(w[0] for w in words[first : last + 1])
+    return any(noun.endswith(role) for role in STAFF_ROLES)
+
+
 def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: bool) -> bool:
     """True when a directive hands the reader a role to answer in, with a sign it is a new one.
 
@@ -238,6 +257,10 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
     (キャラクター, AI, 役), or the reader spoken to as "you". A customer asking someone to
     answer in their capacity (担当者として返事してください, 責任者として回答して) is not one.
     """
+    if reader_is_topic(morphemes) and _henceforth(morphemes) and _identity_predicate(morphemes):
+        # あなたは本日より海賊の船長です, 君は今日から僕の相棒だ: the reader told what it is now.
+        if not _staff_role_predicate(morphemes):
+            return True
     if not directive:
         return False
     roles = [
