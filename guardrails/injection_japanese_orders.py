@@ -39,6 +39,8 @@ STAFF_ROLES = frozenset(
         "従業員 専門家 プロ 上司 店長 方"
     ).split()
 )
+# Grammar, not a role: ことになる (it comes to), ようになる (it starts to), ものとして.
+_FORMAL_NOUNS = frozenset("事 こと 物 もの 様 よう 所 ところ 為 ため 訳 わけ 筈 はず 時 とき".split())
 # Roles that are characters, not capacities: the reader made a character or another machine.
 CHARACTER_NOUNS = frozenset(
     "キャラクター キャラ 役 人格 ai アシスタント ボット チャットボット 人工知能 ペルソナ".split()
@@ -266,7 +268,7 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
     roles = [
         (role, speaks)
         for role, speaks in _personas(morphemes)
-        if not any(role.endswith(s) for s in STAFF_ROLES)
+        if not any(role.endswith(s) for s in STAFF_ROLES) and role not in _FORMAL_NOUNS
     ]
     if not roles:
         return False
