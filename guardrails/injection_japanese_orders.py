@@ -40,7 +40,9 @@ STAFF_ROLES = frozenset(
     ).split()
 )
 # Grammar, not a role: ことになる (it comes to), ようになる (it starts to), ものとして.
-_FORMAL_NOUNS = frozenset("事 こと 物 もの 様 よう 所 ところ 為 ため 訳 わけ 筈 はず 時 とき".split())
+_FORMAL_NOUNS = frozenset(
+    "事 こと 物 もの 様 よう 所 ところ 為 ため 訳 わけ 筈 はず 時 とき".split()
+)
 # Roles that are characters, not capacities: the reader made a character or another machine.
 CHARACTER_NOUNS = frozenset(
     "キャラクター キャラ 役 人格 ai アシスタント ボット チャットボット 人工知能 ペルソナ".split()
