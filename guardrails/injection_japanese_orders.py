@@ -297,8 +297,8 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
         if _henceforth(morphemes) and _identity_predicate(morphemes):
             return True
         # Became a described role, or one put in place of what it was (…ではなく).
-        forms = [m[0] for m in morphemes]
-        contrast = any(forms[i : i + 3] == ["で", "は", "無い"] for i in range(len(forms)))
+        sequence = [m[0] for m in morphemes]
+        contrast = any(sequence[i : i + 3] == ["で", "は", "無い"] for i in range(len(sequence)))
         if any(not speaks and (described or contrast) for _r, speaks, described in roles):
             return True
     if not directive or not roles:
