@@ -24,7 +24,16 @@ replacement characters, one or two words); ``r24`` (issue 9, stop 24, mostly Jap
 prompt extraction, personas and role-play, orders to the AI, assistant, bot, ボット or
 AIアシスタント, output-format hijacks, keigo and casual forms, orders split across sentences or
 set in the middle of a long email; customer emails naming システム, プロンプト, 指示, 設定, AI,
-the chatbot, an earlier mail to ignore and new instructions innocently).
+the chatbot, an earlier mail to ignore and new instructions innocently); ``r26`` (issue 9, stop 26,
+English and Japanese, written by a separate helper that did not read the injection detector's
+code: hijacking (reply only with, open your answer with, output only, say X), prompt extraction
+(paste, summarise, translate, echo or list the reader's instructions, rules, system prompt or
+configuration), personas and role-play (a named unrestricted agent, a grandparent's bedtime
+story, swapped roles, a debug persona), orders to the AI, assistant, bot, GPT, LLM, the model or
+"whatever is processing this", fake system and administrator notices, delimiter and HTML-comment
+tricks, polite and indirect forms, keigo and casual Japanese; customer emails naming the system,
+a prompt, instructions, roles, settings, the assistant or chatbot, AI features, password resets,
+a repeated order, a printed invoice, 無視, 指示, 設定 and システム in their ordinary senses).
 """
 
 from __future__ import annotations
@@ -48,7 +57,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26")
 
 
 def main() -> None:
