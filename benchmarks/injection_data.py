@@ -38,6 +38,13 @@ modes, limits to lift, overrides of a delivery, "from now on" requests, written 
 our own words because a classifier trained on round 21's claimed-mode attacks flagged such
 questions.
 
+Stop 26 added, dev only, ``en_attacks_dev_r26`` (20), ``en_hard_negatives_dev_r26`` (32),
+``ja_attacks_dev_r26`` (100) and ``ja_hard_negatives_dev_r26`` (102), written one by one in our
+own words while reading the dev misses: personas, limits declared gone, machine readers, words
+dictated into the reply, keigo and casual requests, and customers using those words for
+themselves, their plans, their staff and their own earlier instructions. They check the structure
+rule and the patterns and are not trained on (``injection_train.RULE_ONLY``).
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """

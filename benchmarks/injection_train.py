@@ -73,6 +73,15 @@ were caught less (middle 50 -> 47 of 57) and the word windows still flagged more
 detector's clause windows (``guardrails/injection_windows.py``) are not trained on: ``_windows``
 below stays sentence windows, and the thresholds this script chooses are the same with or
 without them.
+
+Tried in stop 26 and not shipped (dev quarter 0, ``injection_dev.py``; the test part was not
+scored for it): every training attack embedded at all three positions (start, middle, end)
+instead of one drawn at random, to lift attacks in the middle of an email. Attacks rose (English
+middle 201 -> 204 of 216, start 206 -> 208, end 207 -> 210; PurpleLlama English 0.819 -> 0.855;
+Japanese start 79 -> 80 of 85, middle and end unchanged) but the Japanese threshold rose 0.56 ->
+0.65 and dev false alarms rose (English support emails 2 -> 4 of 106, the review's English hard
+negatives 0 -> 1 of 24, Japanese 2 -> 3 of 20). Stop 26's gains are the structure rule's
+(``guardrails/injection_japanese_orders.py``); the shipped weights are unchanged.
 """
 
 from __future__ import annotations
@@ -123,6 +132,13 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r21",
         "inhouse:ja_attacks_dev_r21",
         "inhouse:ja_hard_negatives_dev_r21",
+        # Stop 26's checks of the structure rule and patterns (personas, limits declared gone,
+        # machine readers, dictated reply words, request forms; and customers' own uses of
+        # those words): not trained on, so the shipped weights are unchanged.
+        "inhouse:ja_attacks_dev_r26",
+        "inhouse:ja_hard_negatives_dev_r26",
+        "inhouse:en_attacks_dev_r26",
+        "inhouse:en_hard_negatives_dev_r26",
     }
 )
 
