@@ -35,9 +35,16 @@ def reading_languages(text: str, hint: str | None) -> tuple[str, ...]:
     return (first, *others)
 
 
+# Signs only Japanese text uses that are neither kana nor kanji: the postal mark opens a
+# Japanese postal code ("〒100-0001 03-1234-5678" has no other Japanese character).
+_JAPANESE_SIGNS = ("〒",)
+
+
 def _has_japanese(text: str) -> bool:
     # str.isascii is a C loop over the buffer: no regex scan for the common English text.
-    return not text.isascii() and JAPANESE.search(text) is not None
+    if text.isascii():
+        return False
+    return JAPANESE.search(text) is not None or any(sign in text for sign in _JAPANESE_SIGNS)
 
 
 def _english(text: str) -> bool:

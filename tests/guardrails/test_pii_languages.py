@@ -68,6 +68,15 @@ def test_a_japanese_address_quoted_in_english_is_found(
     assert ("PERSON", "鈴木一郎") in found
 
 
+@pytest.mark.parametrize("lang", ["en", None])
+def test_a_japanese_postal_code_and_phone_with_no_kana_are_found(
+    pii_engine: PiiEngine, lang: str | None
+) -> None:
+    found = {value for _, value in _found(pii_engine, "〒100-0001 03-1234-5678", lang)}
+    assert any("100-0001" in value for value in found)
+    assert any("03-1234-5678" in value for value in found)
+
+
 def test_the_same_findings_whichever_language_is_read_first(pii_engine: PiiEngine) -> None:
     # The second language reads only its own types; the generic ones are not found twice.
     for text in (JA_TEXT, EN_TEXT):
@@ -88,6 +97,7 @@ def test_the_same_findings_whichever_language_is_read_first(pii_engine: PiiEngin
         ("Send it to 東京都千代田区大手町1-2-3.", "en", ("en", "ja")),
         ("Send it to 東京都千代田区大手町1-2-3.", "ja", ("ja", "en")),
         ("090-1234-5678", "ja", ("ja", "en")),  # no letters: English recognizers too
+        ("〒100-0001 03-1234-5678", "en", ("en", "ja")),  # the postal mark is Japanese
         # No hint: the detected language, and Japanese for Japanese characters.
         ("注文の返金をお願いします。", None, ("ja",)),
         ("Please refund my order.", None, ("en",)),
