@@ -7,10 +7,11 @@ from typing import Literal
 
 Action = Literal["mask", "restore", "block", "allow"]
 
-# Never restored into a draft and always blocked in one, whoever they belong to.
 # Characters before a value searched for a context word (a phone, card or SSN word, a
 # recognizer's context words): one window for every recognizer and the engine's boost.
 CONTEXT_WINDOW = 40
+
+# Never restored into a draft and always blocked in one, whoever they belong to.
 SENSITIVE_TYPES: frozenset[str] = frozenset(
     {"CREDIT_CARD", "US_SSN", "JP_MY_NUMBER", "IBAN_CODE", "PASSWORD", "SECRET"}
 )
