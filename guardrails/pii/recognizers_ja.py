@@ -25,7 +25,10 @@ _HONORIFIC = re.compile(
     r"夫人|議員|首相|大統領|長官|大臣|知事|市長|将軍|大佐|中佐|少佐|大尉|中尉|少尉|容疑者|被告|"
     r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部)"
 )
-_KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
+# A match starts where a katakana run starts: tried inside a run too, the pattern rescans the
+# rest of the run from every position (quadratic on one long run); it can only match there
+# if it matches at the run's start.
+_KATAKANA_NAME = re.compile(r"(?<![ァ-ヴー])[ァ-ヴー]{2,}(?:[・=＝][ァ-ヴー]{2,})+")
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]{2,}")
 _KATAKANA_PART = re.compile(r"[・=＝]")
 
