@@ -7,6 +7,8 @@ server is unreachable the PostgreSQL cases skip and say why.
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -17,8 +19,11 @@ import pytest
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import URL, make_url
 
+from service.runtime import Runtime
+from service.settings import Settings
 from service.storage import Store
 from service.storage.tables import Base
+from tests.fakes.openai_server import FakeOpenAIServer
 from tests.service.storage.fakes import FakeClock
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -100,3 +105,32 @@ def _pg_execute(url: URL, statement: str) -> None:
             connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    """A loopback OpenAI-compatible provider for the at-rest tests that draft remotely."""
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def log_stream() -> Iterator[io.StringIO]:
+    """A stream the service's log handler is pointed at, to grep the logs."""
+    stream = io.StringIO()
+    yield stream
+    logging.getLogger("service").handlers.clear()
+
+
+def remote_runtime(url: URL, tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
+    """A runtime on ``url`` drafting through ``server`` (one attempt), logging at DEBUG."""
+    settings = Settings(
+        database_url=url.render_as_string(hide_password=False),
+        data_dir=tmp_path,
+        llm_model="openai/fake",
+        llm_api_base=server.api_base,
+        llm_api_key="k",
+        llm_max_attempts=1,
+        log_level="DEBUG",
+    )
+    return Runtime.build(settings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,9 @@ from sqlalchemy.engine import URL
 
 from service.app import create_app
 from service.runtime import Runtime
-from service.settings import Settings
 from service.storage.keys import KeyStore
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.storage.conftest import remote_runtime
 from tests.service.storage.test_nothing_raw_at_rest import _every_table
 
 EN_NAME = "Rosalind Featherstone"
@@ -96,32 +96,6 @@ def _request(language: str, latest: str, agent: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def log_stream() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    yield stream
-    logging.getLogger("service").handlers.clear()
-
-
-def _runtime(url: URL, tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
-    settings = Settings(
-        database_url=url.render_as_string(hide_password=False),
-        data_dir=tmp_path,
-        llm_model="openai/fake",
-        llm_api_base=server.api_base,
-        llm_api_key="k",
-        llm_max_attempts=1,
-        log_level="DEBUG",
-    )
-    return Runtime.build(settings)
-
-
 def _summaries_analysed(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every handoff summary (a text opening "Escalation:") the runtime's engine analyses."""
     engine = runtime.resources.pii.get()
@@ -140,7 +114,7 @@ def _summaries_analysed(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> li
 def test_no_handoff_copy_holds_a_planted_value(
     empty_url: URL, tmp_path: Path, server: FakeOpenAIServer, log_stream: io.StringIO
 ) -> None:
-    runtime = _runtime(empty_url, tmp_path, server)
+    runtime = remote_runtime(empty_url, tmp_path, server)
     app = create_app(runtime.settings, runtime=runtime)
     logging.getLogger("service").handlers[0].setStream(log_stream)  # type: ignore[attr-defined]
     _key, raw = KeyStore(runtime.store.engine).create("admin", "handoff")
@@ -179,7 +153,7 @@ def test_the_check_reuses_the_prompts_findings_and_the_request_names(
 ) -> None:
     from sqlalchemy.engine import make_url
 
-    runtime = _runtime(make_url(f"sqlite:///{tmp_path / 'db.sqlite'}"), tmp_path, server)
+    runtime = remote_runtime(make_url(f"sqlite:///{tmp_path / 'db.sqlite'}"), tmp_path, server)
     app = create_app(runtime.settings, runtime=runtime)
     _key, raw = KeyStore(runtime.store.engine).create("admin", "handoff")
     seen = _summaries_analysed(runtime, monkeypatch)

@@ -9,19 +9,16 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import URL
 
 from service.app import create_app
-from service.runtime import Runtime
-from service.settings import Settings
 from service.storage.keys import KeyStore
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.service.storage.conftest import remote_runtime
 from tests.service.storage.test_nothing_raw_at_rest import _every_table
 
 # Japanese values: an address, a landline, a name with さん (no name the request gives), a My
@@ -75,36 +72,10 @@ def _request(language: str, body: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def log_stream() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    yield stream
-    logging.getLogger("service").handlers.clear()
-
-
-def _runtime(url: URL, tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
-    settings = Settings(
-        database_url=url.render_as_string(hide_password=False),
-        data_dir=tmp_path,
-        llm_model="openai/fake",
-        llm_api_base=server.api_base,
-        llm_api_key="k",
-        llm_max_attempts=1,
-        log_level="DEBUG",
-    )
-    return Runtime.build(settings)
-
-
 def test_no_copy_holds_a_value_of_the_other_language(
     empty_url: URL, tmp_path: Path, server: FakeOpenAIServer, log_stream: io.StringIO
 ) -> None:
-    runtime = _runtime(empty_url, tmp_path, server)
+    runtime = remote_runtime(empty_url, tmp_path, server)
     app = create_app(runtime.settings, runtime=runtime)
     logging.getLogger("service").handlers[0].setStream(log_stream)  # type: ignore[attr-defined]
     _key, raw = KeyStore(runtime.store.engine).create("admin", "mismatch")

@@ -8,10 +8,8 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, select
@@ -54,13 +52,6 @@ def _thread() -> str:
         f"My password is {p['password']} and I cannot log in, can you reset it?\n"
         f"マイナンバーは{p['my_number']}です。電話番号{p['jp_phone']}に折り返しいただけますか？"
     )
-
-
-@pytest.fixture
-def log_stream() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    yield stream
-    logging.getLogger("service").handlers.clear()
 
 
 def _every_table(runtime: Runtime) -> dict[str, str]:
