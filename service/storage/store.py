@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
 from service.models import DraftReport, KnowledgeArticle, SavedReply, Voice
 from service.settings import Settings
-from service.storage import migrate as migrations
 from service.storage.engine import build_engine, resolve_url
 from service.storage.summary import check_summary
 from service.storage.tables import (
@@ -76,6 +75,10 @@ class Store:
 
     def migrate(self) -> None:
         """Upgrade the schema to the newest revision; a no-op when already there."""
+        # Imported here: Alembic (and Mako under it) is only needed when migrating, and importing
+        # it with the store made every light command (`keys --help`) pay for it.
+        from service.storage import migrate as migrations
+
         with self._guard():
             migrations.upgrade(self._engine)
 

@@ -68,11 +68,11 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert result.exit_code == 2
 
 
-ENGINES = ("presidio_analyzer", "litellm", "sudachipy", "spacy")
+ENGINES = ("presidio_analyzer", "litellm", "sudachipy", "spacy", "alembic")
 
 
 def test_each_commands_help_imports_no_engine() -> None:
-    """``replydraft COMMAND --help`` loads the command, not Presidio, Sudachi or litellm."""
+    """``replydraft COMMAND --help`` loads the command: no Presidio, Sudachi, litellm, Alembic."""
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
