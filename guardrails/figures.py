@@ -5,7 +5,8 @@ text because width folding keeps string length. Figures are found however people
 digits ("39.99", "5-7 business days"), spelled-out numbers ("four more days", "half an hour",
 "about a week", "forty-nine dollars"; parsed with ``text2num``), Japanese numerals (三日,
 一週間, 二十四時間, 五百五十円; parsed with ``kanjize``), times of day ("8 am", "18:30",
-午前9時) and round-the-clock service ("24/7", 24時間365日).
+午前9時, in words too: "noon", "half past nine", 正午, 午後三時) and round-the-clock service
+("24/7", 24時間365日).
 
 Values are normalised so a figure can be compared with any source text: "2,099.00" -> "2099",
 "1万5千円" -> "15000", "four days" -> "4d" like "4 days", "a week" -> "7d", "a month" -> "30d",
@@ -84,7 +85,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (
         "time",
         r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![a-z])"
-        r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b"
+        r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b|正午"
         rf"|(?:午前|午後|朝|夜|夕方|昼)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
         r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
         # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
@@ -129,7 +130,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万億兆数半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万億兆数半午朝夜夕昼正]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -297,7 +298,7 @@ def _clock(surface: str) -> set[str]:
         if idiom[2] == "to":
             hour, minute = hour - 1, 60 - minute
         return {f"{hour}:{minute:02d}"}
-    if "noon" in low:
+    if "noon" in low or "正午" in surface:
         return {"12:00"}
     if "midnight" in low:
         return {"0:00"}

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.follow_up import FOLLOW_UP_EN, promises_reply
 from guardrails.japanese import modifies_as_prefix
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
@@ -34,6 +35,7 @@ from guardrails.questions.answer_types import (
     VALUE_TYPES,
     YES_WORD,
     asked_types,
+    asks_price_yes_no,
     is_polar,
     linked_types,
     polar_in_form,
@@ -42,6 +44,7 @@ from guardrails.questions.answer_types import (
     says_neither,
     stands_for,
     supplied_types,
+    takes_price_stand,
     told_in_past,
     type_share,
 )
@@ -78,10 +81,11 @@ PENDING = re.compile(
     # "the billing team is reviewing it", not "our support team is available 8 am to 8 pm"
     r"(?:our|the) [\w ]{0,20}team(?:'ll| will (?!be\b)| will be (?:in touch|\w+ing\b)|"
     r" (?:is|are) (?:(?:now|currently|already|still|going to)\s+)?"
-    r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|(?:will|'ll|to) get back to you|"
-    r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|"
-    r"(?:message|email|e-mail|text|call|ring|phone) you)|"
+    r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|"
+    # our next message still to come, in follow_up's one list of its words
+    # (a third party's call on its way, "they'll ring you before they arrive", is no deferral)
+    rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) (?:get back to you|be in touch|"
+    r"reach out)|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
     r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
     r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
@@ -245,7 +249,9 @@ def _list_windows(sentences: list[Sentence | None], terms: list[set[str]]) -> li
 @per_run
 def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
-    return bool(PENDING.search(text))
+    # a promise of our next message after a check ("let me check and get back to you",
+    # 「確認のうえご連絡いたします」) is read by follow_up, the one source of those words
+    return bool(PENDING.search(text)) or promises_reply(text)
 
 
 def _defers_only_by_notice(text: str) -> bool:
@@ -254,7 +260,7 @@ def _defers_only_by_notice(text: str) -> bool:
     ``_NOTICE_ON_EVENT``: "It leaves our warehouse tomorrow; we'll email you once it ships"
     answers "Has it shipped?", and the promise does not make it pending.
     """
-    return _NOTICE_ON_EVENT.search(text) is not None and not PENDING.search(
+    return _NOTICE_ON_EVENT.search(text) is not None and not _defers(
         _NOTICE_ON_EVENT.sub(" ", text)
     )
 
@@ -1483,6 +1489,20 @@ def _as_asked(question: Question, pointing: tuple[str, str] | None) -> Question:
     )
 
 
+def _price_unsaid(assessment: QuestionAssessment, draft: str) -> QuestionAssessment:
+    """A yes/no price ask judged answered by a reply that takes no stand on the price: partial.
+
+    "Is the parking free?" met by "It's on the lower level": a place, however it was matched
+    (the sole sentence of the reply, the ask's words). A yes or a no, a price or "free"
+    anywhere in the reply keeps it answered; partial shows the agent, flags nothing.
+    """
+    if assessment.status != "answered" or not asks_price_yes_no(assessment.text):
+        return assessment
+    if takes_price_stand(assessment.text, draft):
+        return assessment
+    return assessment.model_copy(update={"status": "partial"})
+
+
 # The order of statuses from the one that says least is answered to the one that says most.
 _STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending": 2, "answered": 3}
 
@@ -1548,7 +1568,7 @@ class LexicalJudge:
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]
-        return assessed
+        return [_price_unsaid(a, draft) for a in assessed]
 
     def _assess_one(
         self,

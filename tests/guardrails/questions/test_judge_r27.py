@@ -1,0 +1,128 @@
+"""Stop 27's judge round: deferrals after a check, and values of another subject."""
+
+import pytest
+
+from guardrails.questions.answer_types import subject_of
+from tests.guardrails.questions.judging import judge_status
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Is the blue sofa in stock?",
+            "Let me check the stock for the blue sofa and I'll get back to you.",
+        ),
+        (
+            "予約を14日に変更できますか？",
+            "14日へのご予約変更につきましては、確認してからご連絡します。",
+        ),
+        (
+            "三月分の請求が二重になっているのはなぜですか？",
+            "三月分の二重請求の件、確認のうえご連絡いたします。",
+        ),
+        (
+            "返金がまだ届かないのはなぜですか？",
+            "返金が届いていない件、担当に確認して、分かり次第ご連絡します。",
+        ),
+    ],
+)
+def test_a_check_then_reply_defers_the_ask(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "pending"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("Is the blue sofa in stock?", "Yes, the blue sofa is in stock and ships within two days."),
+        ("予約を14日に変更できますか？", "はい、ご予約を14日に変更いたしました。"),
+    ],
+)
+def test_an_answer_beside_no_deferral_stays_answered(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        # another subject's time, set apart by the reply
+        (
+            "What time is checkout at the hotel?",
+            "Breakfast at the hotel is served until 10:30 am in the garden room.",
+        ),
+        (
+            "When does the library close tonight?",
+            "The cafe next to the library closes at 6 pm tonight.",
+        ),
+        (
+            "What time does the pool open on Sundays?",
+            "The gym opens at 6 am on Sundays, and the pool is on the lower ground floor.",
+        ),
+        ("図書館は何時まで開いていますか？", "図書館の隣のカフェは夕方5時に閉まります。"),
+    ],
+)
+def test_a_value_of_another_subject_answers_no_when(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "What time is checkout at the hotel?",
+            "Checkout is at 11 am, and late checkout until 1 pm can be arranged at the desk.",
+        ),
+        ("When does the library close tonight?", "The library closes at 9 pm tonight."),
+        ("When does the pool open?", "It opens at 6:30 every morning."),
+        # a subject in other words, nothing setting it apart: still the ask's value
+        ("When will it be repaired?", "The engineer is booked for Thursday morning."),
+        ("図書館は何時まで開いていますか？", "図書館は夜8時まで開いております。"),
+        ("When does the spa open?", "The spa opens at half past nine."),
+    ],
+)
+def test_the_asks_own_value_still_answers(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "answered"
+
+
+def test_subject_of_reads_head_and_modifier() -> None:
+    assert subject_of("Breakfast at the hotel is served until 10:30") == (
+        "breakfast",
+        "at the hotel",
+    )
+    assert subject_of("The gym opens at 6 am") == ("gym", "")
+    assert subject_of("It opens at 7") is None
+    assert subject_of("Tomorrow the ferry leaves at 7:45 am") is None
+    assert subject_of("On Sundays the pool opens at 8:30 am.") is None
+    assert subject_of("図書館の隣のカフェは夕方5時に閉まります。") == ("カフェ", "図書館の隣の")
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("Is the parking free?", "It's on the lower level, under the lobby."),
+        ("Is there a charge for the gym?", "The gym is on the third floor next to the spa."),
+        (
+            "Is delivery free on orders over $50?",
+            "Delivery on orders over $50 is made by our own courier team.",
+        ),
+        ("駐車場は無料ですか？", "駐車場はホテルの地下1階にございます。"),
+    ],
+)
+def test_a_place_answers_no_yes_no_price_ask(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("Is the parking free?", "Yes, parking is free for all guests."),
+        ("Is there a charge for the gym?", "There's no charge for the gym; it's free for members."),
+        (
+            "送迎バスは別料金ですか？",
+            "送迎バスはご宿泊料金に含まれておりますので、別料金はかかりません。",
+        ),
+        ("ジムの利用は有料ですか？", "ジムは会員の方なら無料でご利用いただけます。"),
+    ],
+)
+def test_a_price_stand_answers_a_yes_no_price_ask(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "answered"
