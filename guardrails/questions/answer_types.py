@@ -1000,6 +1000,9 @@ def subject_of(clause: str) -> tuple[str, str] | None:
     return None if supplied_types(phrase) else (phrase, " ".join(words[i:j]))
 
 
+# An owner right before the head (「ポイントの」有効期限) or an of-phrase after it ("of the
+# points"): the head is a part of that owner.
+_OWNER_OF_HEAD = re.compile(rf"(?:[{KATAKANA_LETTERS}]+|[{KANJI}]+)の$|^of\b.*$", re.IGNORECASE)
 _AUX_WORDS = frozenset(
     "is are was were will can could would should may might shall must has have had does do".split()
 )
@@ -1036,7 +1039,11 @@ def of_another_subject(
     subject = subject_of(clause)
     if subject is None or not content_terms(subject[0]) or on_topic(subject[0]):
         return False
-    if content_terms(subject[1]) & ask_focus(ask).focus:
+    # the modifier sets the subject apart by a relation ("at the hotel", 「図書館の隣の」), not
+    # as the ask's own thing's part ("the expiry of the points", 「ポイントの有効期限」: the
+    # points' expiry is the points' value)
+    relation = _OWNER_OF_HEAD.sub("", subject[1])
+    if content_terms(relation) & ask_focus(ask).focus:
         return True
     return any((other := subject_of(text)) is not None and on_topic(other[0]) for text in others)
 

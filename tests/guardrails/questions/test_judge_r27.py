@@ -78,6 +78,12 @@ def test_a_value_of_another_subject_answers_no_when(ask: str, reply: str) -> Non
         ("When will it be repaired?", "The engineer is booked for Thursday morning."),
         ("図書館は何時まで開いていますか？", "図書館は夜8時まで開いております。"),
         ("When does the spa open?", "The spa opens at half past nine."),
+        # the ask's thing as the owner of the subject: its own value (the points' expiry)
+        ("ポイントはいつまで使えますか。", "ポイントの有効期限は最終購入日から1年間です。"),
+        (
+            "When do the points expire?",
+            "The expiry of the points is one year after your last purchase.",
+        ),
     ],
 )
 def test_the_asks_own_value_still_answers(ask: str, reply: str) -> None:
