@@ -1395,19 +1395,35 @@ def _deferral_beside_apology(
     best_score: float,
     status: str,
     draft: str,
+    mode: str = "problem",
+    ask: str = "",
 ) -> _Window | None:
     """The deferral scoring as high as the best window, when that window only apologises.
 
     "I'm sorry your package isn't there. I've opened a trace, and we'll get back to you": the
     apology names the problem as well as the pair with the deferral does, and the problem is
-    pending. (A question stays as it is: its deferral is the runner's deferred_question call.)
+    pending. A question or a request is deferred so only when the best window is an apology or
+    a thanks giving nothing of any answer's form ("Thanks for flagging the double charge. We'll
+    look into it." for "Why was I charged twice?"): pending, and the runner's
+    deferred_question says whether the KB could have answered it.
     """
     best_text = draft[best[0] : best[1]] if best else ""
     apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
+    if mode != "problem" and not (apology_only and not supplied_types(best_text)):
+        return None
     if status != "partial" and not apology_only:
         return None
+    # a question's deferral window gives none of the answer ("It opens at 7 am; we'll let you
+    # know if that changes" answers "When does the pool open?")
+    answer_forms = asked_types(ask) if mode != "problem" else frozenset()
     return next(
-        (w for sc, w in scored if sc >= best_score - 1e-9 and _defers(draft[w.start : w.end])),
+        (
+            w
+            for sc, w in scored
+            if sc >= best_score - 1e-9
+            and _defers(draft[w.start : w.end])
+            and not supplied_types(draft[w.start : w.end]) & answer_forms
+        ),
         None,
     )
 
@@ -1614,8 +1630,10 @@ class LexicalJudge:
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
-        if mode == "problem" and status in {"partial", "answered"}:
-            deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
+        if status in {"partial", "answered"}:
+            deferring = _deferral_beside_apology(
+                scored, best, best_score, status, draft, mode, question.text
+            )
             if deferring is not None:
                 best, status = (deferring.start, deferring.end), "pending"
         # a promise of news of an event defers the ask only if nothing else answers it

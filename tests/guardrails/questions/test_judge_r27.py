@@ -132,3 +132,27 @@ def test_a_place_answers_no_yes_no_price_ask(ask: str, reply: str) -> None:
 )
 def test_a_price_stand_answers_a_yes_no_price_ask(ask: str, reply: str) -> None:
     assert judge_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Why was I charged twice for my March invoice?",
+            "Thanks for flagging the double charge on your March invoice. We'll look into it.",
+        ),
+        (
+            "Why hasn't my refund arrived yet?",
+            "Sorry your refund hasn't arrived. I'll look into this and let you know.",
+        ),
+    ],
+)
+def test_thanks_or_sorry_beside_a_deferral_defers_a_question(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "pending"
+
+
+def test_an_answer_beside_a_conditional_notice_is_not_deferred() -> None:
+    reply = (
+        "Thanks for asking about the pool. It opens at 7 am; we'll let you know if that changes."
+    )
+    assert judge_status("When does the pool open?", reply) != "pending"
