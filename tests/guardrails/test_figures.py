@@ -217,3 +217,16 @@ def test_noon_in_japanese_is_a_time_of_day() -> None:
     assert (figure.kind, figure.numbers) == ("time", frozenset({"12:00"}))
     # 正 opening another word is no time: 正月, 修正
     assert find_figures("正月休みの間に修正いたしました。") == []
+
+
+def test_a_day_of_the_month_in_words_is_a_date() -> None:
+    (third,) = find_figures("The summer sale starts on the third of May.")
+    assert (third.kind, third.text, third.numbers) == (
+        "date",
+        "third of May",
+        frozenset({"3", "5"}),
+    )
+    (later,) = find_figures("It starts May the twenty-first.")
+    assert later.numbers == frozenset({"21", "5"})
+    # an ordinal of anything else is no date
+    assert find_figures("It's on the first floor, first of all.") == []
