@@ -650,13 +650,13 @@ POLAR_ANSWER = re.compile(
 
 
 # A yes/no ask that turns on a price: "Is the parking free?", "Does the shuttle cost extra?",
-# 「送迎バスは別料金ですか」「ジムの利用は有料ですか」.
+# 「送迎バスは別料金ですか」「ジムの利用は有料ですか」; not a charge or a price named as the
+# ask's object ("Can you refund the duplicate charge?").
 _PRICE_TURN = re.compile(
     r"\b(?:free|costs?|paid|extra)\b|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:\w+\s+)?"
     r"(?:charge|fee|cost)s?\b|無料|有料|別料金|料金(?:は|が)(?:かかり|必要|発生)",
     re.IGNORECASE,
 )
-# (not a charge or a price named as the ask's object: "Can you refund the duplicate charge?")
 # A stand on a price without a figure: free, included, no charge; 無料, 含まれ, かかりません.
 _PRICE_STANCE = re.compile(
     r"\b(?:free|includ\w*|complimentary|no\s+(?:extra\s+)?(?:charge|fee|cost)|"
@@ -948,7 +948,8 @@ _PRONOUNS = frozenset(
 )
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\S")
 # A Japanese clause's topic or subject: the noun right before は / が near its start
-# (「図書館の隣のカフェは夕方5時に閉まります」: カフェ), not が of 「ございますが」.
+# (「図書館の隣のカフェは夕方5時に閉まります」: カフェ); a noun is needed before it, so not が of
+# 「ございますが」, and not が of what exists (「在庫があります」) nor 「…ながら」.
 _JA_SUBJECT = re.compile(
     rf"^[^、。]{{0,20}}?([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(?:は|が)(?![らあ])"
 )
