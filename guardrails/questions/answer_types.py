@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from guardrails.figures import JA_DURATION_UNIT, find_figures
-from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
+from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
-from guardrails.questions.focus import ask_focus, yes_no_shape
+from guardrails.questions.focus import yes_no_shape
 from guardrails.run_memo import per_run
 from guardrails.sentences import BULLET, NUMBERED, sentence_texts
 from guardrails.terms import content_terms
@@ -649,43 +649,6 @@ POLAR_ANSWER = re.compile(
 )
 
 
-# A yes/no ask that turns on a price: "Is the parking free?", "Does the shuttle cost extra?",
-# 「送迎バスは別料金ですか」「ジムの利用は有料ですか」; not a charge or a price named as the
-# ask's object ("Can you refund the duplicate charge?").
-_PRICE_TURN = re.compile(
-    r"\b(?:free|costs?|paid|extra)\b|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:\w+\s+)?"
-    r"(?:charge|fee|cost)s?\b|無料|有料|別料金|料金(?:は|が)(?:かかり|必要|発生)",
-    re.IGNORECASE,
-)
-# A stand on a price without a figure: free, included, no charge; 無料, 含まれ, かかりません.
-_PRICE_STANCE = re.compile(
-    r"\b(?:free|includ\w*|complimentary|no\s+(?:extra\s+)?(?:charge|fee|cost)|"
-    r"at\s+no\s+(?:extra\s+)?cost|on\s+the\s+house)\b|無料|有料|無償|含まれ|込み|かかり|不要|別途",
-    re.IGNORECASE,
-)
-
-
-def asks_price_yes_no(ask: str) -> bool:
-    """True for a yes/no ask that turns on a price ("Is the parking free?", 「有料ですか」)."""
-    return is_polar(ask) and bool(_PRICE_TURN.search(normalise_width(ask)))
-
-
-def takes_price_stand(ask: str, text: str) -> bool:
-    """True when ``text`` says yes, no, a price or free to a yes/no price ``ask``.
-
-    "Yes, parking is free", "Parking is $12 a day", 「別料金はかかりません」; not "It's on the
-    lower level" (a place) nor "Delivery on orders over $50 is made by our courier" (the ask's
-    own figure said back).
-    """
-    folded = normalise_width(text)
-    if _PRICE_STANCE.search(folded):
-        return True
-    if any(POLAR_ANSWER.search(s) for s in sentence_texts(folded)):
-        return True
-    asked = {n for f in find_figures(ask) for n in f.numbers}
-    return any(f.kind == "price" and not f.numbers <= asked for f in find_figures(folded))
-
-
 @per_run
 def is_polar(text: str) -> bool:
     """True for a yes/no ask ("Is it waterproof?", "Could I get a week more?", 「できますか」)."""
@@ -934,121 +897,6 @@ def _side_clause(ask: str, clause: str, on_topic: bool, kind: str) -> bool:
     )
 
 
-# The values a clause gives of its own subject ("The gym opens at 6", "A yoga class costs
-# $15"); contacts (a phone, an e-mail, a link) are the company's whoever the clause is about.
-_OF_A_SUBJECT = frozenset({"@time", "@clock", "@price", "@quantity", "@frequency", "@size", "@age"})
-# What opens an English clause before its subject: a conjunction, a determiner, a possessive.
-_LEADING = frozenset(
-    "and but so or while whereas then also the a an our your my this that these those its their "
-    "his her each every any some".split()
-)
-# A pronoun subject or an expletive points back to the ask's thing (or to us): no other subject.
-_PRONOUNS = frozenset(
-    "it they we i you he she this that these those there here which who what one ones".split()
-)
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\S")
-# A Japanese clause's topic or subject: the noun right before は / が near its start
-# (「図書館の隣のカフェは夕方5時に閉まります」: カフェ); a noun is needed before it, so not が of
-# 「ございますが」, and not が of what exists (「在庫があります」) nor 「…ながら」.
-_JA_SUBJECT = re.compile(
-    rf"^[^、。]{{0,20}}?([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(?:は|が)(?![らあ])"
-)
-
-
-def subject_of(clause: str) -> tuple[str, str] | None:
-    """A clause's own subject: its head and its modifier, or ``None``.
-
-    ("gym", "") for "The gym opens at 6 am"; ("breakfast", "at the hotel") for "Breakfast at
-    the hotel is served until 10:30"; ("カフェ", "図書館の隣の") for 「図書館の隣のカフェは…」.
-
-    English: the noun phrase opening the clause (after a conjunction and a determiner) when a
-    verb follows it; none for a pronoun ("It opens at 7"), a time word opening the clause
-    ("Tomorrow the ferry leaves ...") or a clause opening with a preposition. Japanese: the
-    noun marked by は or が near the clause's start.
-    """
-    folded = normalise_width(clause).strip()
-    if JAPANESE.search(folded):
-        m = _JA_SUBJECT.search(folded)
-        return (m.group(1), folded[: m.start(1)]) if m else None
-    words = _EN_WORD.findall(folded)
-    i = 0
-    while i < len(words) and words[i].lower() in _LEADING:
-        i += 1
-    head: list[str] = []
-    while i < len(words) and words[i][0].isalpha():
-        word = words[i].lower()
-        classes = classes_of(word)
-        if word in _PRONOUNS and not head:
-            return None
-        if not head and classes and not classes & {"NOUN", "ADJ"}:
-            return None  # a preposition or adverb opens the clause: no subject read here
-        if head and _verb_after_subject(word):
-            break
-        # the subject runs over nouns and modifiers ("ticket office", "next yoga class")
-        if head and (not classes & {"NOUN", "ADJ"} or word in _LEADING):
-            break
-        head.append(word)
-        i += 1
-    # a modifier after the head ("Breakfast at the hotel is served", "The cafe next to the
-    # library closes"): the verb comes a few words on
-    j = i
-    while j < min(len(words), i + 6) and not _verb_after_subject(words[j].lower()):
-        j += 1
-    if not head or j >= len(words) or j >= i + 6:
-        return None
-    phrase = " ".join(head)
-    # a time word opening the clause is when, not who ("Tomorrow the ferry leaves at 7:45")
-    return None if supplied_types(phrase) else (phrase, " ".join(words[i:j]))
-
-
-# An owner right before the head (「ポイントの」有効期限) or an of-phrase after it ("of the
-# points"): the head is a part of that owner.
-_OWNER_OF_HEAD = re.compile(rf"(?:[{KATAKANA_LETTERS}]+|[{KANJI}]+)の$|^of\b.*$", re.IGNORECASE)
-_AUX_WORDS = frozenset(
-    "is are was were will can could would should may might shall must has have had does do".split()
-)
-
-
-def _verb_after_subject(word: str) -> bool:
-    """True for a word that, after a subject, is its verb.
-
-    An auxiliary, a word that can only be a verb ("opens"), or a verb's -s form ("costs").
-    """
-    classes = classes_of(word)
-    return (
-        word in _AUX_WORDS
-        or (bool(classes) and classes <= {"VERB", "ADV"} and "VERB" in classes)
-        or ("VERB" in classes and word.endswith("s") and not word.endswith("ss"))
-    )
-
-
-def of_another_subject(
-    clause: str, kind: str, ask: str, others: list[str], on_topic: Callable[[str], bool]
-) -> bool:
-    """True when ``clause`` gives a value of ``kind`` of a subject set apart from the ask's.
-
-    A subject not on the ask's topic is another thing only where the reply shows it: its
-    modifier names the ask's focus ("Breakfast at the hotel is served until 10:30" for "What
-    time is checkout at the hotel?", 「図書館の隣のカフェは夕方5時に閉まります」), or another
-    clause ``others`` has the ask's thing for its subject ("The gym opens at 6, and the pool
-    is on the lower floor"). A subject in other words with nothing to set it apart ("The
-    engineer is booked for Thursday" for "When will it be repaired?") keeps the value with
-    the ask; so do a pronoun ("It opens at 7") and no subject read.
-    """
-    if kind not in _OF_A_SUBJECT:
-        return False
-    subject = subject_of(clause)
-    if subject is None or not content_terms(subject[0]) or on_topic(subject[0]):
-        return False
-    # the modifier sets the subject apart by a relation ("at the hotel", 「図書館の隣の」), not
-    # as the ask's own thing's part ("the expiry of the points", 「ポイントの有効期限」: the
-    # points' expiry is the points' value)
-    relation = _OWNER_OF_HEAD.sub("", subject[1])
-    if content_terms(relation) & ask_focus(ask).focus:
-        return True
-    return any((other := subject_of(text)) is not None and on_topic(other[0]) for text in others)
-
-
 # A Japanese ask looking ahead: a non-past predicate asked (「いつ迎えに行けますか」「いつ届き
 # ますか」), not 「いつ発送されましたか」. A Japanese sentence told in the past ends in 〜ました /
 # 〜でした / 〜た; its continuative clauses (「午前10時に始まり、」) share that tense. A plan or an
@@ -1108,8 +956,7 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
         return full
     keep = set(full - wanted)
     past = _ja_past_sentences(ask, text)
-    parts = clauses(text)
-    for clause in parts:
+    for clause in clauses(text):
         near = on_topic(clause)
         # a single clause gives what the whole text gives ("+44 20 7946 0958" split from
         # nothing); a part of it gives what it supplies alone
@@ -1119,12 +966,5 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
             # に始まり、無事に終わりました」), is no time of what a 「いつ…ますか」 ask looks
             # ahead to; the time its own topic was done ("refunded 3 days ago") still answers
             got -= {"@time", "@clock"}
-        keep |= {
-            kind
-            for kind in got
-            if not _side_clause(ask, clause, near, kind)
-            and not of_another_subject(
-                clause, kind, ask, [c for c in parts if c != clause], on_topic
-            )
-        }
+        keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
     return frozenset(keep)

@@ -35,7 +35,6 @@ from guardrails.questions.answer_types import (
     VALUE_TYPES,
     YES_WORD,
     asked_types,
-    asks_price_yes_no,
     is_polar,
     linked_types,
     polar_in_form,
@@ -44,7 +43,6 @@ from guardrails.questions.answer_types import (
     says_neither,
     stands_for,
     supplied_types,
-    takes_price_stand,
     told_in_past,
     type_share,
 )
@@ -1505,20 +1503,6 @@ def _as_asked(question: Question, pointing: tuple[str, str] | None) -> Question:
     )
 
 
-def _price_unsaid(assessment: QuestionAssessment, draft: str) -> QuestionAssessment:
-    """A yes/no price ask judged answered by a reply that takes no stand on the price: partial.
-
-    "Is the parking free?" met by "It's on the lower level": a place, however it was matched
-    (the sole sentence of the reply, the ask's words). A yes or a no, a price or "free"
-    anywhere in the reply keeps it answered; partial shows the agent, flags nothing.
-    """
-    if assessment.status != "answered" or not asks_price_yes_no(assessment.text):
-        return assessment
-    if takes_price_stand(assessment.text, draft):
-        return assessment
-    return assessment.model_copy(update={"status": "partial"})
-
-
 # The order of statuses from the one that says least is answered to the one that says most.
 _STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending": 2, "answered": 3}
 
@@ -1584,7 +1568,7 @@ class LexicalJudge:
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]
-        return [_price_unsaid(a, draft) for a in assessed]
+        return assessed
 
     def _assess_one(
         self,

@@ -1,8 +1,7 @@
-"""Stop 27's judge round: deferrals after a check, and values of another subject."""
+"""Stop 27's judge round: deferrals after a check, and an attribute of the ask's thing."""
 
 import pytest
 
-from guardrails.questions.answer_types import subject_of
 from tests.guardrails.questions.judging import judge_status
 
 
@@ -45,29 +44,6 @@ def test_an_answer_beside_no_deferral_stays_answered(ask: str, reply: str) -> No
 @pytest.mark.parametrize(
     ("ask", "reply"),
     [
-        # another subject's time, set apart by the reply
-        (
-            "What time is checkout at the hotel?",
-            "Breakfast at the hotel is served until 10:30 am in the garden room.",
-        ),
-        (
-            "When does the library close tonight?",
-            "The cafe next to the library closes at 6 pm tonight.",
-        ),
-        (
-            "What time does the pool open on Sundays?",
-            "The gym opens at 6 am on Sundays, and the pool is on the lower ground floor.",
-        ),
-        ("図書館は何時まで開いていますか？", "図書館の隣のカフェは夕方5時に閉まります。"),
-    ],
-)
-def test_a_value_of_another_subject_answers_no_when(ask: str, reply: str) -> None:
-    assert judge_status(ask, reply) != "answered"
-
-
-@pytest.mark.parametrize(
-    ("ask", "reply"),
-    [
         (
             "What time is checkout at the hotel?",
             "Checkout is at 11 am, and late checkout until 1 pm can be arranged at the desk.",
@@ -84,38 +60,19 @@ def test_a_value_of_another_subject_answers_no_when(ask: str, reply: str) -> Non
             "When do the points expire?",
             "The expiry of the points is one year after your last purchase.",
         ),
+        # an attribute at / to / for the ask's thing is its value, not another subject's
+        # (a rule reading it as another subject was withdrawn after a review)
+        (
+            "What time is the last bus to the airport?",
+            "The final coach to the airport departs at 11:30 pm.",
+        ),
+        ("How much is a pass for the zoo?", "Entry to the zoo is $18 for adults."),
+        ("How much does the workshop cost?", "Registration is $150."),
+        ("ジムは何時に開きますか？", "営業開始は朝6時で、ジムは地下にございます。"),
     ],
 )
 def test_the_asks_own_value_still_answers(ask: str, reply: str) -> None:
     assert judge_status(ask, reply) == "answered"
-
-
-def test_subject_of_reads_head_and_modifier() -> None:
-    assert subject_of("Breakfast at the hotel is served until 10:30") == (
-        "breakfast",
-        "at the hotel",
-    )
-    assert subject_of("The gym opens at 6 am") == ("gym", "")
-    assert subject_of("It opens at 7") is None
-    assert subject_of("Tomorrow the ferry leaves at 7:45 am") is None
-    assert subject_of("On Sundays the pool opens at 8:30 am.") is None
-    assert subject_of("図書館の隣のカフェは夕方5時に閉まります。") == ("カフェ", "図書館の隣の")
-
-
-@pytest.mark.parametrize(
-    ("ask", "reply"),
-    [
-        ("Is the parking free?", "It's on the lower level, under the lobby."),
-        ("Is there a charge for the gym?", "The gym is on the third floor next to the spa."),
-        (
-            "Is delivery free on orders over $50?",
-            "Delivery on orders over $50 is made by our own courier team.",
-        ),
-        ("駐車場は無料ですか？", "駐車場はホテルの地下1階にございます。"),
-    ],
-)
-def test_a_place_answers_no_yes_no_price_ask(ask: str, reply: str) -> None:
-    assert judge_status(ask, reply) != "answered"
 
 
 @pytest.mark.parametrize(
