@@ -35,6 +35,7 @@ from guardrails.questions.answer_types import (
     VALUE_TYPES,
     YES_WORD,
     asked_types,
+    clauses,
     is_polar,
     linked_types,
     polar_in_form,
@@ -1387,6 +1388,43 @@ def _topic(text: str) -> frozenset[str]:
     )
 
 
+def _answers_beside_deferral(ask: str, text: str) -> bool:
+    """True when a clause of ``text`` that defers nothing says yes or no to a yes/no ``ask``
+    or gives the form of its answer.
+
+    A deferral leaves a question open only when nothing beside it answers it: "Yes, you can
+    change it online; I'll check the fare difference and get back to you" answers "Can I
+    change it online?", and "We'll look into extending hours, but for now we open at 9 am"
+    answers "What time do you open?". "Sure, I'll check with billing and get back to you"
+    (one clause, deferring) and "Thanks for flagging it. We'll look into it." stay pending.
+    """
+    wanted = asked_types(ask)
+    polar = is_polar(ask)
+    return any(
+        (polar and bool(POLAR_ANSWER.search(c) or _JA_REFUSAL.search(c)))
+        or bool(supplied_types(c) & wanted)
+        for s in split_sentences(text)
+        for c in clauses(s.text)
+        if not _defers(c)
+    )
+
+
+def _deferring_clauses_blanked(draft: str) -> str:
+    """``draft`` with its deferring clauses blanked out, every other offset kept."""
+    out = list(draft)
+    for sentence in split_sentences(draft):
+        at = 0
+        for clause in clauses(sentence.text):
+            start = sentence.text.find(clause, at)
+            if start < 0:
+                continue
+            at = start + len(clause)
+            if _defers(clause):
+                begin = sentence.start + start
+                out[begin : begin + len(clause)] = " " * len(clause)
+    return "".join(out)
+
+
 def _deferral_beside_apology(
     scored: list[tuple[float, _Window]],
     best: tuple[int, int] | None,
@@ -1407,7 +1445,9 @@ def _deferral_beside_apology(
     """
     best_text = draft[best[0] : best[1]] if best else ""
     apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
-    if mode != "problem" and not (apology_only and not supplied_types(best_text)):
+    if mode != "problem" and (
+        not (apology_only and not supplied_types(best_text)) or _answers_beside_deferral(ask, draft)
+    ):
         return None
     if status != "partial" and not apology_only:
         return None
@@ -1520,9 +1560,22 @@ class LexicalJudge:
             return []
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
-        assessed = self._judged(
-            [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)], draft, ctx
-        )
+        asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]
+        assessed = self._judged(asked, draft, ctx)
+        # A question deferred beside its answer ("Yes, you can change it online; I'll check the
+        # fare difference and get back to you") is judged on the rest of the reply.
+        aside = [
+            i
+            for i, (q, a) in enumerate(zip(asked, assessed, strict=True))
+            if a.status == "pending"
+            and _mode(q) != "problem"
+            and _answers_beside_deferral(q.text, draft)
+        ]
+        if aside:
+            rest = self._judged(asked, _deferring_clauses_blanked(draft), ctx)
+            for i in aside:
+                if rest[i].status == "answered":
+                    assessed[i] = rest[i]
         # A reply that takes up another thing of the sentence before and not what "it" stands
         # for ("Our store is open till 9" after "I ordered a lamp from your store. When will it
         # come?") tells nothing of which reading is right: the stricter of the two stands.

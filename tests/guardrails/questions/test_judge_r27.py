@@ -113,3 +113,46 @@ def test_an_answer_beside_a_conditional_notice_is_not_deferred() -> None:
         "Thanks for asking about the pool. It opens at 7 am; we'll let you know if that changes."
     )
     assert judge_status("When does the pool open?", reply) != "pending"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Can I change my flight?",
+            "Thanks for your message. Yes, you can change it online; I'll check the fare"
+            " difference and get back to you.",
+        ),
+        (
+            "What time do you open?",
+            "Thanks for asking! We'll look into extending hours, but for now we open at 9 am.",
+        ),
+        (
+            "予約を変更できますか？",
+            "お問い合わせありがとうございます。はい、オンラインで変更できます。"
+            "差額は確認のうえご連絡いたします。",
+        ),
+    ],
+)
+def test_an_answer_beside_a_deferral_is_not_deferred(ask: str, reply: str) -> None:
+    # a yes to the yes/no ask, or the asked form (a time), in a clause deferring nothing
+    assert judge_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Why was I charged twice?",
+            "Thanks for flagging the double charge. We'll look into it and get back to you.",
+        ),
+        # a bare yes inside the deferring clause answers nothing
+        ("Can you refund me?", "Sure, I'll check with billing and get back to you."),
+        (
+            "予約を変更できますか？",
+            "お問い合わせありがとうございます。予約の変更について確認のうえご連絡いたします。",
+        ),
+    ],
+)
+def test_a_deferral_with_no_answer_beside_it_stays_pending(ask: str, reply: str) -> None:
+    assert judge_status(ask, reply) == "pending"
