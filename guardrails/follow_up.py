@@ -22,10 +22,13 @@ DEADLINE = (
 # A deadline on our next message to the customer, not on an outcome: the verb closest
 # before the deadline decides ("we'll check your refund and get back to you by Friday").
 DEADLINE_AT = re.compile(rf"\b{DEADLINE}\b", re.IGNORECASE)
+# An answer on its way whoever sends it ("the team'll get back to you", "we aim to be in touch"),
+# a part of FOLLOW_UP_EN.
+ANSWER_COMING_EN = r"(?:get\s+back\s+to\s+you|be\s+in\s+touch|reach\s+out)"
 # Our next message to the customer, in English: the one list of its verbs.
 FOLLOW_UP_EN = (
-    r"(?:reply|respond|write\s+back|(?:get|come)\s+back\s+to\s+you|follow\s+up|be\s+in\s+touch|"
-    r"let\s+you\s+know|hear\s+(?:back\s+)?from\s+(?:us|me)|reach\s+out|"
+    rf"(?:{ANSWER_COMING_EN}|reply|respond|write\s+back|come\s+back\s+to\s+you|follow\s+up|"
+    r"let\s+you\s+know|hear\s+(?:back\s+)?from\s+(?:us|me)|"
     r"(?:contact|call|email|e-mail|phone|update|message|text|ring)\s+you|"
     r"send\s+you\s+(?:an?\s+)?(?:update|reply|answer|response|message|email|note))"
 )
@@ -37,29 +40,40 @@ _OUTCOME_EN = re.compile(
 )
 # Our next message to the customer, in Japanese: the one list of its nouns.
 FOLLOW_UP_JA = r"(?:ご連絡|ご返信|ご回答|ご報告|ご案内|お知らせ|お返事|折り返し|お電話)"
+# A check of ours, in Japanese: the one list of its nouns.
+CHECK_JA = r"(?:確認|調査|お調べ|確かめ|問い合わせ|お問い合わせ)"
+# An answer still to come, in Japanese, read by the answer judge: a check under way or promised
+# (「確認いたします」「調査中」「お調べいたします」) or our next message later
+# (「改めてご連絡」「追ってご案内」「折り返し」).
+DEFERRAL_JA = (
+    r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
+    r"調査(?:中|いたします|して(?:おります|います))|"
+    rf"(?:改めて|追って){FOLLOW_UP_JA}|折り返し"
+)
 # 「2営業日以内にご連絡いたします」「3日以内に状況をご報告いたします」
 # (but 「3日以内に返金いたします」 is an outcome).
 _FOLLOW_UP_JA = re.compile(
     rf"(?:まで|以内)に[^。\n]*{FOLLOW_UP_JA}"
     r"(?:を)?(?:いた|致|させていただ|申し上げ)(?:します|ます)[。.!！]*$"
 )
+# Finding out, in English: the one list of its verbs.
 # A promise of ours (we'll, I will, let me) whose act is finding out and then our next message
 # ("let me check and get back to you", "I'll look into this and let you know"), looking into
 # it ("we'll look into it"), or the next message alone ("I'll get back to you"). Within one
 # clause: "We'll refund it. Let us know if ..." promises an outcome, and "let us know" is the
 # customer's message, not ours.
-_FIND_OUT_EN = r"(?:check|confirm|find\s+out|ask|see|investigate|look\s+(?:into|at)|double-check)"
+FIND_OUT_EN = r"(?:check|confirm|find\s+out|ask|see|investigate|look\s+(?:into|at)|double-check)"
 _PROMISE_REPLY_EN = re.compile(
     r"\b(?:(?:i|we)(?:'ll|\s+will|\s+shall)|let\s+(?:me|us)(?!\s+know\b))\s+"
     r"(?:(?:just|quickly|now|first|also|gladly|happily)\s+)?"
-    rf"(?:{FOLLOW_UP_EN}\b|look\s+into\b|{_FIND_OUT_EN}\b[^.;!?\n]{{0,80}}?"
+    rf"(?:{FOLLOW_UP_EN}\b|look\s+into\b|{FIND_OUT_EN}\b[^.;!?\n]{{0,80}}?"
     rf"\b(?:and|then)\s+(?:(?:i|we)(?:'ll|\s+will)\s+)?{FOLLOW_UP_EN}\b)",
     re.IGNORECASE,
 )
 # 「確認のうえご連絡いたします」「確認してからご連絡します」「お調べして折り返しご連絡いたします」
 # 「分かり次第ご連絡します」: a check of ours, then our next message, in one sentence.
 _CHECK_THEN_REPLY_JA = re.compile(
-    r"(?:確認|調査|お調べ|確かめ|問い合わせ|お問い合わせ)(?:の(?:上|うえ)|して(?:から|の上|のうえ)?|し(?:た)?(?:上|うえ)|"
+    rf"{CHECK_JA}(?:の(?:上|うえ)|して(?:から|の上|のうえ)?|し(?:た)?(?:上|うえ)|"
     r"いたしまして|いたしてから|させていただ(?:き|いて)|(?:でき|し)次第|後)[^。\n]{0,40}?"
     rf"{FOLLOW_UP_JA}|(?:分かり|わかり|判明し|確認でき)次第[^。\n]{{0,20}}?{FOLLOW_UP_JA}|"
     rf"折り返し{FOLLOW_UP_JA}?"

@@ -21,7 +21,13 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
-from guardrails.follow_up import FOLLOW_UP_EN, promises_reply
+from guardrails.follow_up import (
+    ANSWER_COMING_EN,
+    DEFERRAL_JA,
+    FIND_OUT_EN,
+    FOLLOW_UP_EN,
+    promises_reply,
+)
 from guardrails.japanese import modifies_as_prefix
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
@@ -83,12 +89,9 @@ PENDING = re.compile(
     r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|"
     # our next message still to come, in follow_up's one list of its words
     # (a third party's call on its way, "they'll ring you before they arrive", is no deferral)
-    rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) (?:get back to you|be in touch|"
-    r"reach out)|"
+    rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) {ANSWER_COMING_EN}|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
-    r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
-    r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
-    r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
+    rf"{DEFERRAL_JA}|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から))",
     re.IGNORECASE,
 )
 # A promise of news when the customer's own thing moves on ("we'll text you when she's ready",
@@ -131,10 +134,10 @@ ANSWER_ACT = re.compile(
     # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
     r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
     r"(?:am|'m|are|'re)\s+(?:happy|glad)\s+to)\s+(?:(?:also|gladly|happily|definitely|certainly|"
-    # ... but a promise to reply later is a deferral ("we'll get back to you")
-    r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
-    r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
-    r"contact|come\s+back)\w+|"
+    # ... but a promise to reply later or to find out first is a deferral ("we'll get back to
+    # you", "I'll write back"): follow_up's lists of those verbs
+    rf"just|now|(?!{FOLLOW_UP_EN})\w+ly)\s+)?(?!{FOLLOW_UP_EN}|{FIND_OUT_EN}|get\s+back|come\s+back|let\s+you|"
+    r"keep\s+you|look|investigat|chase|contact)\w+|"
     # ... an arrangement made: "A technician is booked for tomorrow", "a new card is ordered"
     r"(?:is|are)\s+(?:now\s+|already\s+|all\s+)?(?:booked|scheduled|arranged|ordered|reserved|"
     r"rebooked|credited|reversed|repaired|replaced)\b|"
@@ -1389,9 +1392,9 @@ def _topic(text: str) -> frozenset[str]:
 
 
 def _answers_beside_deferral(ask: str, text: str) -> bool:
-    """True when a clause of ``text`` that defers nothing says yes or no to a yes/no ``ask``
-    or gives the form of its answer.
+    """True when a clause of ``text`` deferring nothing answers ``ask`` in its form.
 
+    That is a yes or a no to a yes/no ask, or the form of the asked answer (a time, a price).
     A deferral leaves a question open only when nothing beside it answers it: "Yes, you can
     change it online; I'll check the fare difference and get back to you" answers "Can I
     change it online?", and "We'll look into extending hours, but for now we open at 9 am"
