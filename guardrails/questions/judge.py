@@ -1448,9 +1448,7 @@ def _deferral_beside_apology(
     """
     best_text = draft[best[0] : best[1]] if best else ""
     apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
-    if mode != "problem" and (
-        not (apology_only and not supplied_types(best_text)) or _answers_beside_deferral(ask, draft)
-    ):
+    if mode != "problem" and not (apology_only and not supplied_types(best_text)):
         return None
     if status != "partial" and not apology_only:
         return None
@@ -1464,6 +1462,9 @@ def _deferral_beside_apology(
             if sc >= best_score - 1e-9
             and _defers(draft[w.start : w.end])
             and not supplied_types(draft[w.start : w.end]) & answer_forms
+            # nor answers it beside the deferral ("Yes, you can change it online; I'll check
+            # the fare difference and get back to you")
+            and not (mode != "problem" and _answers_beside_deferral(ask, draft[w.start : w.end]))
         ),
         None,
     )
@@ -1567,12 +1568,16 @@ class LexicalJudge:
         assessed = self._judged(asked, draft, ctx)
         # A question deferred beside its answer ("Yes, you can change it online; I'll check the
         # fare difference and get back to you") is judged on the rest of the reply.
+        # Only the deferring window itself counts: a yes in another sentence may answer
+        # another ask ("Yes, the cot is suitable from birth. Delivery depends on the area; I'll
+        # email you by tomorrow" leaves "Do you deliver to holiday cottages?" open).
         aside = [
             i
             for i, (q, a) in enumerate(zip(asked, assessed, strict=True))
             if a.status == "pending"
+            and a.answer_span is not None
             and _mode(q) != "problem"
-            and _answers_beside_deferral(q.text, draft)
+            and _answers_beside_deferral(q.text, draft[a.answer_span.start : a.answer_span.end])
         ]
         if aside:
             rest = self._judged(asked, _deferring_clauses_blanked(draft), ctx)

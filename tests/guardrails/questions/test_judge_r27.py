@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.guardrails.questions.judging import judge_status
+from tests.guardrails.questions.judging import judge_status, judge_statuses
 
 
 @pytest.mark.parametrize(
@@ -156,3 +156,13 @@ def test_an_answer_beside_a_deferral_is_not_deferred(ask: str, reply: str) -> No
 )
 def test_a_deferral_with_no_answer_beside_it_stays_pending(ask: str, reply: str) -> None:
     assert judge_status(ask, reply) == "pending"
+
+
+def test_a_yes_to_another_ask_leaves_a_deferred_ask_open() -> None:
+    # the yes beside the deferral is in another sentence and answers the other ask
+    asks = ["Can I bring my dog to the cabin?", "Do you have parking at the lodge?"]
+    reply = (
+        "Yes, dogs are welcome in every cabin. Parking at the lodge depends on the season;"
+        " I've asked the site team to check and I'll email you tomorrow."
+    )
+    assert judge_statuses(asks, reply) == ["answered", "pending"]
