@@ -1403,10 +1403,13 @@ def _answers_beside_deferral(ask: str, text: str) -> bool:
     """
     wanted = asked_types(ask)
     polar = is_polar(ask)
+    # beside it: in the deferring sentence itself (a link or a yes in another sentence of the
+    # window may serve another ask)
     return any(
         (polar and bool(POLAR_ANSWER.search(c) or _JA_REFUSAL.search(c)))
         or bool(supplied_types(c) & wanted)
         for s in split_sentences(text)
+        if _defers(s.text)
         for c in clauses(s.text)
         if not _defers(c)
     )
