@@ -122,6 +122,9 @@ PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
 # Probe pairs of the semantic-signal round (asks-sem): skirting replies in plain on-topic
 # statements, as close in meaning to the ask as an answer; scored with ``--split dev``.
 PROBES_SEM = ROOT / "benchmarks" / "data" / "asks_probes_sem.yaml"
+# Probe pairs of the stop-27 judge round (values of another thing, echoes, yes/no price asks,
+# deferrals, times in words), written for it before its code changed: dev data.
+PROBES_R27 = ROOT / "benchmarks" / "data" / "asks_probes_r27.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -598,6 +601,10 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
         c["caught_missing"] += sum(got[j].status == "missing" for j in rightly_missing)
         # a left-out ask judged answered: the skirt passes unseen (partial is shown, not flagged)
         c["skirts_judged_answered"] += sum(got[j].status == "answered" for j in rightly_missing)
+        # a deferring reply judged to answer: the ask is still open, yet it passes as answered
+        deferred = {j for i, j in aligned.items() if expected[i]["status"] == "pending"}
+        c["expected_pending"] += len(deferred)
+        c["deferrals_judged_answered"] += sum(got[j].status == "answered" for j in deferred)
         false_missing = sum(
             q.status == "missing" for j, q in enumerate(got) if j not in rightly_missing
         )
@@ -649,6 +656,8 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
                     "expected_missing",
                     "caught_missing",
                     "skirts_judged_answered",
+                    "expected_pending",
+                    "deferrals_judged_answered",
                 )
             },
             "p50_ms": round(statistics.median(latency[lang]), 2),
@@ -733,6 +742,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
+        "probes_r27": probes(PROBES_R27) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -802,6 +812,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
+    chat_rows.append(("probes r27", result.get("probes_r27", {})))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))

@@ -5,7 +5,8 @@ text because width folding keeps string length. Figures are found however people
 digits ("39.99", "5-7 business days"), spelled-out numbers ("four more days", "half an hour",
 "about a week", "forty-nine dollars"; parsed with ``text2num``), Japanese numerals (三日,
 一週間, 二十四時間, 五百五十円; parsed with ``kanjize``), times of day ("8 am", "18:30",
-午前9時) and round-the-clock service ("24/7", 24時間365日).
+午前9時, in words too: "noon", "half past nine", 正午, 午後三時) and round-the-clock service
+("24/7", 24時間365日).
 
 Values are normalised so a figure can be compared with any source text: "2,099.00" -> "2099",
 "1万5千円" -> "15000", "four days" -> "4d" like "4 days", "a week" -> "7d", "a month" -> "30d",
@@ -64,6 +65,16 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# Days of the month in words: "the third of May", "May the twenty-first".
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL = (
+    rf"(?:(?:twenty|thirty)[\s-](?:{'|'.join(_ORDINALS[:9])})|thirtieth|"
+    rf"{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})"
+)
+_ORDINAL_RX = re.compile(rf"\b{_ORDINAL}\b", re.IGNORECASE)
 _EN_UNIT = r"(?:days?|hours?|hrs?|weeks?|fortnights?|months?|years?|minutes?|mins?)\b"
 _JA_UNIT = r"(?:営業日|日間|時間|週間|か月|ヶ月|カ月|ヵ月|ケ月|年間|分間?)"
 # The Japanese units of a length of time, for the readers of asks as well: 「何週間」 asks for
@@ -84,7 +95,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (
         "time",
         r"(?<![\d:.])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?![a-z])"
-        r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b"
+        r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|\b(?:noon|midnight)\b|正午"
         rf"|(?:午前|午後|朝|夜|夕方|昼)\s?(?:\d{{1,2}}|{_KANJI})時(?:\d{{1,2}}分|半)?"
         r"|(?<![\d.])\d{1,2}時(?!間)(?:\d{1,2}分|半)?"
         # opening hours without am/pm: "from 9 to 5", "between 10 and 6"
@@ -98,7 +109,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
         r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
         r"|\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?:/\d{2,4})?\b"
-        r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日",
+        r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+        rf"|\b{_ORDINAL}\s+of\s+{_MONTH}\b|\b{_MONTH}\s+the\s+{_ORDINAL}\b",
     ),
     (
         "price",
@@ -129,7 +141,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 FIGURE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in _KINDS), re.IGNORECASE)
 # Every figure starts with one of these; trying FIGURE only there keeps long texts fast.
 _ANCHOR = re.compile(
-    rf"[\d$€£¥〇一二三四五六七八九十百千万億兆数半午朝夜夕昼]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|"
+    rf"[\d$€£¥〇一二三四五六七八九十百千万億兆数半午朝夜夕昼正]|\b(?:{_W}|an?|half|quarter|noon|midnight|around|from|between|{_A_CUE}|{_ORDINAL}|"
     rf"{_MONTH})",
     re.IGNORECASE,
 )
@@ -297,7 +309,7 @@ def _clock(surface: str) -> set[str]:
         if idiom[2] == "to":
             hour, minute = hour - 1, 60 - minute
         return {f"{hour}:{minute:02d}"}
-    if "noon" in low:
+    if "noon" in low or "正午" in surface:
         return {"12:00"}
     if "midnight" in low:
         return {"0:00"}
@@ -313,6 +325,16 @@ def _clock(surface: str) -> set[str]:
     elif am and hour == 12:
         hour = 0
     return {f"{hour}:{minute:02d}"}
+
+
+def _ordinal(word: str) -> int:
+    """The day an ordinal in words names: "third" -> 3, "twenty-first" -> 21."""
+    low = word.lower()
+    tens = 20 if low.startswith("twenty") else 30 if low.startswith("thirty") else 0
+    if low == "thirtieth":
+        return 30
+    last = re.split(r"[\s-]", low)[-1]
+    return tens + _ORDINALS.index(last) + 1
 
 
 def _duration(surface: str) -> set[str]:
@@ -340,7 +362,9 @@ def _values(kind: str, surface: str) -> set[str]:
     if kind == "price" and (big := _ja_amounts(surface)):
         return {_fmt(v) for v in big}
     if kind == "date":
-        return numbers_in(surface)
+        return numbers_in(surface) | {
+            str(_ordinal(m.group())) for m in _ORDINAL_RX.finditer(surface)
+        }
     return {_fmt(v) for v in _amounts(surface)}
 
 

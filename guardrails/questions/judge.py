@@ -21,6 +21,13 @@ from typing import Protocol
 
 from guardrails.base import QuestionAssessment, QuestionStatus, Span
 from guardrails.context import Article, GuardrailContext
+from guardrails.follow_up import (
+    ANSWER_COMING_EN,
+    DEFERRAL_JA,
+    FIND_OUT_EN,
+    FOLLOW_UP_EN,
+    promises_reply,
+)
 from guardrails.japanese import modifies_as_prefix
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
@@ -34,6 +41,7 @@ from guardrails.questions.answer_types import (
     VALUE_TYPES,
     YES_WORD,
     asked_types,
+    clauses,
     is_polar,
     linked_types,
     polar_in_form,
@@ -78,14 +86,12 @@ PENDING = re.compile(
     # "the billing team is reviewing it", not "our support team is available 8 am to 8 pm"
     r"(?:our|the) [\w ]{0,20}team(?:'ll| will (?!be\b)| will be (?:in touch|\w+ing\b)|"
     r" (?:is|are) (?:(?:now|currently|already|still|going to)\s+)?"
-    r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|(?:will|'ll|to) get back to you|"
-    r"(?:will|'ll) (?:be in touch|reach out)|"
-    r"(?:will|we'll|i'll) (?:reply|update you|follow up|let you know|confirm|"
-    r"(?:message|email|e-mail|text|call|ring|phone) you)|"
+    r"(?!(?:some|no|any|every)thing\b)\w+ing\b)|"
+    # our next message still to come, in follow_up's one list of its words
+    # (a third party's call on its way, "they'll ring you before they arrive", is no deferral)
+    rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) {ANSWER_COMING_EN}|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
-    r"確認(?:いたします|します|させて|の上|中|して(?:おります|います|まいります))|お調べ|"
-    r"調査(?:中|いたします|して(?:おります|います))|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から)|"
-    r"改めて(?:ご連絡|ご案内|ご回答)|追って(?:ご連絡|ご案内)|折り返し)",
+    rf"{DEFERRAL_JA}|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から))",
     re.IGNORECASE,
 )
 # A promise of news when the customer's own thing moves on ("we'll text you when she's ready",
@@ -128,10 +134,10 @@ ANSWER_ACT = re.compile(
     # an offer: "I can pop one in the post today", "we'd be happy to swap it", "I'll update it"
     r"(?:i|we)\s*(?:can|could|'ll|will|'d\s+be\s+(?:happy|glad)\s+to|would\s+be\s+(?:happy|glad)\s+to|"
     r"(?:am|'m|are|'re)\s+(?:happy|glad)\s+to)\s+(?:(?:also|gladly|happily|definitely|certainly|"
-    # ... but a promise to reply later is a deferral ("we'll get back to you")
-    r"just|now|\w+ly)\s+)?(?!get\s+back|be\s+in\s+touch|reach\s+out|follow\s+up|update\s+you|"
-    r"let\s+you|keep\s+you|check|look|ask|investigat|find\s+out|confirm|chase|reply|respond|"
-    r"contact|come\s+back)\w+|"
+    # ... but a promise to reply later or to find out first is a deferral ("we'll get back to
+    # you", "I'll write back"): follow_up's lists of those verbs
+    rf"just|now|(?!{FOLLOW_UP_EN})\w+ly)\s+)?(?!{FOLLOW_UP_EN}|{FIND_OUT_EN}|get\s+back|come\s+back|let\s+you|"
+    r"keep\s+you|look|investigat|chase|contact)\w+|"
     # ... an arrangement made: "A technician is booked for tomorrow", "a new card is ordered"
     r"(?:is|are)\s+(?:now\s+|already\s+|all\s+)?(?:booked|scheduled|arranged|ordered|reserved|"
     r"rebooked|credited|reversed|repaired|replaced)\b|"
@@ -245,7 +251,9 @@ def _list_windows(sentences: list[Sentence | None], terms: list[set[str]]) -> li
 @per_run
 def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
-    return bool(PENDING.search(text))
+    # a promise of our next message after a check ("let me check and get back to you",
+    # 「確認のうえご連絡いたします」) is read by follow_up, the one source of those words
+    return bool(PENDING.search(text)) or promises_reply(text)
 
 
 def _defers_only_by_notice(text: str) -> bool:
@@ -254,7 +262,7 @@ def _defers_only_by_notice(text: str) -> bool:
     ``_NOTICE_ON_EVENT``: "It leaves our warehouse tomorrow; we'll email you once it ships"
     answers "Has it shipped?", and the promise does not make it pending.
     """
-    return _NOTICE_ON_EVENT.search(text) is not None and not PENDING.search(
+    return _NOTICE_ON_EVENT.search(text) is not None and not _defers(
         _NOTICE_ON_EVENT.sub(" ", text)
     )
 
@@ -1383,25 +1391,84 @@ def _topic(text: str) -> frozenset[str]:
     )
 
 
+def _answers_beside_deferral(ask: str, text: str) -> bool:
+    """True when a clause of ``text`` deferring nothing answers ``ask`` in its form.
+
+    That is a yes or a no to a yes/no ask, or the form of the asked answer (a time, a price).
+    A deferral leaves a question open only when nothing beside it answers it: "Yes, you can
+    change it online; I'll check the fare difference and get back to you" answers "Can I
+    change it online?", and "We'll look into extending hours, but for now we open at 9 am"
+    answers "What time do you open?". "Sure, I'll check with billing and get back to you"
+    (one clause, deferring) and "Thanks for flagging it. We'll look into it." stay pending.
+    """
+    wanted = asked_types(ask)
+    polar = is_polar(ask)
+    # beside it: in the deferring sentence itself (a link or a yes in another sentence of the
+    # window may serve another ask)
+    return any(
+        (polar and bool(POLAR_ANSWER.search(c) or _JA_REFUSAL.search(c)))
+        or bool(supplied_types(c) & wanted)
+        for s in split_sentences(text)
+        if _defers(s.text)
+        for c in clauses(s.text)
+        if not _defers(c)
+    )
+
+
+def _deferring_clauses_blanked(draft: str) -> str:
+    """``draft`` with its deferring clauses blanked out, every other offset kept."""
+    out = list(draft)
+    for sentence in split_sentences(draft):
+        at = 0
+        for clause in clauses(sentence.text):
+            start = sentence.text.find(clause, at)
+            if start < 0:
+                continue
+            at = start + len(clause)
+            if _defers(clause):
+                begin = sentence.start + start
+                out[begin : begin + len(clause)] = " " * len(clause)
+    return "".join(out)
+
+
 def _deferral_beside_apology(
     scored: list[tuple[float, _Window]],
     best: tuple[int, int] | None,
     best_score: float,
     status: str,
     draft: str,
+    mode: str = "problem",
+    ask: str = "",
 ) -> _Window | None:
     """The deferral scoring as high as the best window, when that window only apologises.
 
     "I'm sorry your package isn't there. I've opened a trace, and we'll get back to you": the
     apology names the problem as well as the pair with the deferral does, and the problem is
-    pending. (A question stays as it is: its deferral is the runner's deferred_question call.)
+    pending. A question or a request is deferred so only when the best window is an apology or
+    a thanks giving nothing of any answer's form ("Thanks for flagging the double charge. We'll
+    look into it." for "Why was I charged twice?"): pending, and the runner's
+    deferred_question says whether the KB could have answered it.
     """
     best_text = draft[best[0] : best[1]] if best else ""
     apology_only = bool(APOLOGY.search(best_text)) and not _says_something(best_text)
+    if mode != "problem" and not (apology_only and not supplied_types(best_text)):
+        return None
     if status != "partial" and not apology_only:
         return None
+    # a question's deferral window gives none of the answer ("It opens at 7 am; we'll let you
+    # know if that changes" answers "When does the pool open?")
+    answer_forms = asked_types(ask) if mode != "problem" else frozenset()
     return next(
-        (w for sc, w in scored if sc >= best_score - 1e-9 and _defers(draft[w.start : w.end])),
+        (
+            w
+            for sc, w in scored
+            if sc >= best_score - 1e-9
+            and _defers(draft[w.start : w.end])
+            and not supplied_types(draft[w.start : w.end]) & answer_forms
+            # nor answers it beside the deferral ("Yes, you can change it online; I'll check
+            # the fare difference and get back to you")
+            and not (mode != "problem" and _answers_beside_deferral(ask, draft[w.start : w.end]))
+        ),
         None,
     )
 
@@ -1500,9 +1567,26 @@ class LexicalJudge:
             return []
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
-        assessed = self._judged(
-            [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)], draft, ctx
-        )
+        asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]
+        assessed = self._judged(asked, draft, ctx)
+        # A question deferred beside its answer ("Yes, you can change it online; I'll check the
+        # fare difference and get back to you") is judged on the rest of the reply.
+        # Only the deferring window itself counts: a yes in another sentence may answer
+        # another ask ("Yes, the cot is suitable from birth. Delivery depends on the area; I'll
+        # email you by tomorrow" leaves "Do you deliver to holiday cottages?" open).
+        aside = [
+            i
+            for i, (q, a) in enumerate(zip(asked, assessed, strict=True))
+            if a.status == "pending"
+            and a.answer_span is not None
+            and _mode(q) != "problem"
+            and _answers_beside_deferral(q.text, draft[a.answer_span.start : a.answer_span.end])
+        ]
+        if aside:
+            rest = self._judged(asked, _deferring_clauses_blanked(draft), ctx)
+            for i in aside:
+                if rest[i].status == "answered":
+                    assessed[i] = rest[i]
         # A reply that takes up another thing of the sentence before and not what "it" stands
         # for ("Our store is open till 9" after "I ordered a lamp from your store. When will it
         # come?") tells nothing of which reading is right: the stricter of the two stands.
@@ -1594,8 +1678,10 @@ class LexicalJudge:
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
         if status == "answered" and best in bare:
             status = "partial"
-        if mode == "problem" and status in {"partial", "answered"}:
-            deferring = _deferral_beside_apology(scored, best, best_score, status, draft)
+        if status in {"partial", "answered"}:
+            deferring = _deferral_beside_apology(
+                scored, best, best_score, status, draft, mode, question.text
+            )
             if deferring is not None:
                 best, status = (deferring.start, deferring.end), "pending"
         # a promise of news of an event defers the ask only if nothing else answers it

@@ -210,3 +210,23 @@ def test_normalise_number_keeps_a_leading_zero_before_the_point(raw: str, canoni
 
 def test_half_an_amount_is_read_as_zero_point_five() -> None:
     assert "0.5" in figures.numbers_in("about 0.5 kg")
+
+
+def test_noon_in_japanese_is_a_time_of_day() -> None:
+    (figure,) = find_figures("昼食は正午からご用意しております。")
+    assert (figure.kind, figure.numbers) == ("time", frozenset({"12:00"}))
+    # 正 opening another word is no time: 正月, 修正
+    assert find_figures("正月休みの間に修正いたしました。") == []
+
+
+def test_a_day_of_the_month_in_words_is_a_date() -> None:
+    (third,) = find_figures("The summer sale starts on the third of May.")
+    assert (third.kind, third.text, third.numbers) == (
+        "date",
+        "third of May",
+        frozenset({"3", "5"}),
+    )
+    (later,) = find_figures("It starts May the twenty-first.")
+    assert later.numbers == frozenset({"21", "5"})
+    # an ordinal of anything else is no date
+    assert find_figures("It's on the first floor, first of all.") == []
