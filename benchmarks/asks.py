@@ -116,6 +116,11 @@ HOLDOUT21 = ROOT / "benchmarks" / "data" / "asks_chats_holdout21.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
+# Written for the stop-27 ask-counting round (branch asks-count-r27) before it changed any code:
+# multi-ask chats the way customers write (lists, background, quotes, signatures, two messages in
+# a row), read and tuned on: scored whole with ``--split dev``, never with the test split. Its
+# first run (main 35104dd): EN count exact 0.571 (20 of 35), recall 0.968; JA 0.90, 1.00.
+DEV27 = ROOT / "benchmarks" / "data" / "asks_chats_dev27.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -731,6 +736,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         },
         "chats_in_house": _without_misses(chats(split), split),
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
+        "chats_in_house_dev27": chats("all", DEV27) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
@@ -800,6 +806,7 @@ def _table(result: dict[str, Any]) -> str:
         rows.append(f"| messages (in-house, {m['messages']}) | ja | {key} | {m[key]} |")
     chat_rows = [("chats", r) for r in [result["chats_in_house"]]]
     chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
+    chat_rows.append(("dev chats 27", result["chats_in_house_dev27"]))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))

@@ -555,6 +555,31 @@ def _wh_in_situ(words: list[str]) -> bool:
     return False
 
 
+# Words that show a verb's object is a thing acted on ("send me 2", "move my 10am"), not a
+# label's number ("order 4471").
+_ACTED_ON = frozenset("me my it us our the a an your them this that".split())
+_LINKS = frozenset("and or of into onto by than per".split())
+
+
+def _reference_label(words: list[str]) -> bool:
+    """True for a name and its number, not a command: "order 4471", "bib number 2231".
+
+    Up to four words ending in one that holds a digit (a "here" after it names the writer:
+    "plot 14b here"), with no pronoun or article that would open an object ("send me 2
+    copies" and "order 2 more" end in a word, so they still command).
+    """
+    body = words[:-1] if words and words[-1] == "here" else words
+    return (
+        2 <= len(body) <= 4
+        and any(ch.isdigit() for ch in body[-1])
+        and not _ACTED_ON & set(body)
+        # "set temperature to 75", "multiply 7 and 42": a preposition or a link joins an
+        # argument to a verb; a label is nouns and its number
+        and not (_PREPOSITIONS | _LINKS) & set(body[1:-1])
+        and not any(ch.isdigit() for w in body[1:-1] for ch in w)
+    )
+
+
 def _imperative(words: list[str]) -> bool:
     """A clause opening with a base-form verb that is not the subject of the next word.
 
@@ -565,8 +590,8 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not can_open_imperative(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
-    if len(words) == 2 and second.isdigit():
-        return False  # "Order 4471.", "Ticket 55": a label and its number, not a command
+    if _reference_label(words):
+        return False  # "Order 4471.", "bib number 2231", "plot 14b here": a label, no command
     if words[0] in _ATTENTION and second not in _OPENS_QUESTION:
         # "see attached", "see also the list below", "note that ...": the writer points the
         # reader at something; "see if my card has been sent" asks.
@@ -1163,6 +1188,11 @@ def professes_ignorance_en(sentence: str) -> bool:
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
 
+# "I guess I can't donate?", "i assume it won't arrive today?": a guess put to the agent to
+# confirm; without the hedge ("my card doesn't work?") a rising statement reports trouble.
+_HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")
+
+
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
@@ -1186,7 +1216,7 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         # "My parcel is nowhere to be seen?", "my card still does not work?": a statement said
         # with a rising tone reports the customer's trouble; next to a question it is that
         # question's context, alone it still asks
-        if words[0] not in _AUX and _problem(words, joined):
+        if words[0] not in _AUX and _problem(words, joined) and not _HEDGED.match(joined):
             return "problem"
         return "question"
     if _thwarted(joined):

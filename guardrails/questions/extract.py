@@ -16,7 +16,7 @@ new one?") is one ask, told by the question or request.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
@@ -48,6 +48,7 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
+    QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,
     TOPIC_SHIFT,
@@ -76,13 +77,25 @@ _WISH_ONLY = re.compile(
 )
 # "I really need that refund.", "I need this payment to clear": a need for what is already on the
 # table (a definite object, no act named) restates why the customer writes; "I need a new
-# card" and "I need my money back" still ask.
+# card" and "I need my money back" still ask. So does a purpose said of a thing already named
+# ("I need them for my accountant", "i need it to get to my appointments"); "I need it to be
+# fixed", "I need this to stop" still ask for an act.
 _NEED_GIVEN = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+|badly\s+|urgently\s+)?"
-    r"need\s+(?:the|this|that|these|those|it)\b(?!.*\b(?:back|returned|refunded|replaced|"
-    r"cancell?ed|changed|fixed|sent|to\s+(?!go\b)\w+)\b)",
+    r"need\s+(?:the|this|that|these|those|it|them)\b(?!.*\b(?:back|returned|refunded|replaced|"
+    r"cancell?ed|changed|fixed|sent|to\s+(?:be|stop|work|arrive|change))\b)",
     re.IGNORECASE,
 )
+# "we're looking at hiring a hot tub", "I'd love to join the May course", "we're planning to
+# move": what the customer is considering, told to set up the question next to it. Nobody is
+# asked to act ("you", "please" or a question mark would ask).
+_CONSIDERING = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|m|re)?\s+(?:currently\s+|just\s+|really\s+|also\s+)?"
+    r"(?:looking\s+(?:at|into)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
+    r"\b(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?love\s+to\b",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(r"\b(?:you|u|your|please|pls)\b|\?", re.IGNORECASE)
 # "I wanted to ask about the membership freeze.", "I'm writing about invoice 2231.": a speech
 # act that names only its topic. Beside the question or request about that topic it is the
 # ask's context; alone it still asks about the topic.
@@ -225,13 +238,24 @@ def _names_own(k: int, pieces: list[str]) -> bool:
 
 
 def _clean_body(body: str) -> str:
-    """Drop quoted history and a trailing signature the pipeline may have missed."""
+    """Drop quoted history and a trailing signature the pipeline may have missed.
+
+    A quoted line (">") is dropped wherever it stands, even when it quotes a "wrote:" header:
+    a customer who answers below the quote ("> On 3 Feb, you wrote: ..." then their text) still
+    writes after it. A header whose next line is quoted opens only that quote; a header followed
+    by plain text, a signature or a forwarded message ends the customer's own words.
+    """
+    lines = body.split("\n")
     kept = []
-    for line in body.split("\n"):
+    for k, line in enumerate(lines):
+        if QUOTED_LINE.match(line):
+            continue
         if SIGNATURE_START.match(line):
+            following = next((x for x in lines[k + 1 :] if x.strip()), "")
+            if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
+                continue
             break
-        if not QUOTED_LINE.match(line):
-            kept.append(line)
+        kept.append(line)
     return "\n".join(kept)
 
 
@@ -339,6 +363,11 @@ def _list_head(sentence: str) -> AskKind | None:
 
 
 def _raw_asks(body: str) -> list[_Ask]:
+    return _raw_asks_counted(body)[0]
+
+
+def _raw_asks_counted(body: str) -> tuple[list[_Ask], int]:
+    """The asks of one body before merging, and how many sentences (items) it has."""
     items = _items(body)
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
@@ -380,7 +409,7 @@ def _raw_asks(body: str) -> list[_Ask]:
                 continue
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
         found.extend(_Ask(part, kind, i) for part in parts)
-    return found
+    return found, len(items)
 
 
 def _opening_word(text: str) -> str:
@@ -439,6 +468,8 @@ def _weak(ask: _Ask) -> bool:
     if ask.kind != "request":
         return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
+    if _CONSIDERING.search(ask.text) and not _ADDRESSED.search(ask.text):
+        return True
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
 
 
@@ -540,7 +571,33 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         if any(_same_ask(ask, earlier) for earlier in out):
             continue
         out.append(ask)
-    return _drop_empty_calls(out)
+    return _drop_empty_calls(_fold_background(out))
+
+
+def _fold_background(asks: list[_Ask]) -> list[_Ask]:
+    """Fold the background told before the first direct ask into it, however long it runs.
+
+    "my UVB tube stopped working after 5 weeks. It's the T5 one. I know they last a year. Can
+    I get a replacement?" is one ask: reports, wishes and announced topics before the first
+    question or request set it up, with sentences that ask nothing between them (adjacent ones
+    were merged already). An ask that shifts topic ("Also, ...") opens something new, and with
+    no direct ask at all the background is what the customer asks about.
+    """
+    lead = 0
+    while lead < len(asks) and _weak(asks[lead]):
+        lead += 1
+    if lead == 0 or lead == len(asks):
+        return asks
+    first = asks[lead]
+    if TOPIC_SHIFT.match(normalise_width(first.text)):
+        return asks
+    if asks[lead - 1].sentence == first.sentence:
+        return asks  # 「会費について知りたいのと、休会の方法も教えてください」: listed, two asks
+    context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
+    folded = _Ask(
+        first.text, first.kind, first.sentence, " ".join(t for t in (context, first.context) if t)
+    )
+    return [folded, *asks[lead + 1 :]]
 
 
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
@@ -563,10 +620,27 @@ def asks_in(body: str) -> list[tuple[str, AskKind]]:
         return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
 
 
+def _turn_asks(bodies: list[str]) -> list[_Ask]:
+    """The asks of several messages sent in a row, read as one text.
+
+    "The loco came with a bent coupling." then, in a second message, "Can you send a new
+    one?" is one ask: the report is the context of the request, and an ask repeated in a
+    follow-up message ("hello?? can you cancel it") counts once. Sentence numbers run on
+    across the messages, so adjacency holds across a message break.
+    """
+    found: list[_Ask] = []
+    offset = 0
+    for body in bodies:
+        raw, count = _raw_asks_counted(body)
+        found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
+        offset += count
+    return _merge(found)
+
+
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the asks of the latest customer turn, in the order asked."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
+        found = _turn_asks([message.body for message in ctx.latest_customer_turn])
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

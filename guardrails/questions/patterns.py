@@ -111,10 +111,13 @@ INTRO = re.compile(
 )
 LIST_MARKER = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|{ENCLOSED_NUMBER}|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
-# A signature, a forwarded message, or the header of quoted history ("On Tue, ... wrote:").
+# The header of quoted history ("On Tue, Sam wrote:", 「…が書きました：」).
+_QUOTE_HEADER = r".{0,160}(?:\bwrote|書きました)[:：]?\s*$"
+QUOTE_HEADER = re.compile(rf"^\s*{_QUOTE_HEADER}", re.I)
+# A signature, a forwarded message, or the header of quoted history.
 SIGNATURE_START = re.compile(
-    r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message|"
-    r".{0,160}(?:\bwrote|書きました)[:：]?\s*$)",
+    r"^\s*(?:--\s*$|—\s*$|sent from my |-{3,}\s*(?:original|forwarded)\s+message|"
+    rf"begin forwarded message|-{{3,}}\s*転送メッセージ|{_QUOTE_HEADER})",
     re.I,
 )
 # "Also, ...", "Another thing: ...", 「また、…」: the next ask is about something else.
