@@ -28,12 +28,13 @@ _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
     r"お願いします|お願いいたします|思います)$"
 )
-# A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
+# A sign-off line ("Regards", "Thanks so much!!", "Cheers Dan", 「よろしくお願いします」) never
+# continues the sentence above it: up to two words after the sign-off ("so much", a name).
 # Spaces are read once (possessive): split between two quantifiers, a long run cost the square
 # of its length; no line matched differently, as what follows each run cannot be a space.
 _CLOSING_LINE = re.compile(
     r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
-    r"br)\b[\s,!.]*+(?:\w+)?+\s*+$|^\s*+(?:よろしく|宜しく|以上)",
+    r"br)\b[\s,!.]*+(?:\w+[\s,!.]*+){0,2}+$|^\s*+(?:よろしく|宜しく|以上)",
     re.IGNORECASE,
 )
 

@@ -1188,6 +1188,20 @@ def professes_ignorance_en(sentence: str) -> bool:
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
 
+def is_direct_question_en(clause: str) -> bool:
+    """True when a clause is a direct question by its form: a wh-word or a fronted auxiliary.
+
+    "What time do you close on Thursdays", "is there a student discount"; not a subordinate
+    clause ("When it arrives", "If it's late"), a conditional "what if", or small talk.
+    """
+    text = clause.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    if len(words) < 3 or words[:2] == ["what", "if"]:
+        return False
+    joined = " ".join(words)
+    return _interrogative(words, joined + ("?" if text.endswith("?") else "")) == "question"
+
+
 # "I guess I can't donate?", "i assume it won't arrive today?": a guess put to the agent to
 # confirm; without the hedge ("my card doesn't work?") a rising statement reports trouble.
 _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")

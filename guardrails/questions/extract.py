@@ -25,6 +25,7 @@ from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import (
     ask_kind_en,
     can_open_imperative,
+    is_direct_question_en,
     is_meta,
     professes_ignorance_en,
     reports_problem_en,
@@ -127,6 +128,10 @@ _ELIDED_OBJECT = re.compile(
 # expletive or name a new thing ("Is there a car park?", "Is one free on Friday?").
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
+# Auxiliaries that open a yes/no question ("is there ...", "can I ...", "do you ...").
+_AUX_OPENERS = frozenset(
+    "is are was were do does did can could will would should may has have".split()
+)
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
 # 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
 # asked; alone it still asks.
@@ -211,9 +216,59 @@ def _split_compound(sentence: str) -> list[str]:
         parts = next_parts
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
+    # "What time do you close on Thursdays, is there a student discount": two direct questions
+    # joined by a comma alone.
+    parts = [
+        q for p in parts for q in (_split_comma_questions(p) if not JAPANESE.search(p) else (p,))
+    ]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _split_comma_questions(part: str) -> list[str]:
+    """Split "A, B" where both sides are direct questions that each name a topic of their own.
+
+    "What time do you close on Thursdays, is there a student discount" asks twice. One ask
+    stays one: a subordinate clause ("If it's late, can you refund it?"), small talk ("how are
+    you, can I ..."), a side that points back ("what is up with my account, why is it
+    blocked"), names nearly nothing ("..., do you think") or opens with a phrase ("at which
+    mileage, should i ...").
+    """
+    pieces = [p.strip() for p in part.split(", ")]
+    if len(pieces) < 2:
+        return [part]
+    out: list[str] = []
+    for piece in pieces:
+        if out and _own_question(out[-1]) and _own_question(piece, after=out[-1]):
+            out.append(piece)
+        elif out:
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out if len(out) > 1 else [part]
+
+
+def _own_question(clause: str, after: str = "") -> bool:
+    """True for a direct question naming two terms, pointing back to nothing before it.
+
+    After a yes/no question, one that points back with a term of its own asks a new fact
+    ("can i come back in for an adjustment, is that free within 3 months?"); after a
+    wh-question it restates it ("what is up with my account, why is it blocked").
+    """
+    first = _opening_word(clause)
+    terms = content_terms(clause) - _PRO_VERBS
+    points = bool(_POINTS_BACK.search(clause))
+    if points and after:
+        points = _opening_word(after) not in _AUX_OPENERS or not terms - content_terms(after)
+    return (
+        len(clause) >= _MIN_CLAUSE_CHARS_EN
+        and first in _WH_WORDS | _AUX_OPENERS
+        and is_direct_question_en(clause)
+        and ask_kind(clause) == "question"
+        and not points
+        and len(terms) >= 2
+    )
 
 
 def _split_also(part: str) -> list[str]:

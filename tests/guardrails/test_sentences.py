@@ -85,3 +85,18 @@ def test_a_run_splits_each_text_once_and_forgets_it_on_exit(
 )
 def test_a_sign_off_line_is_told_from_a_sentence(line: str, closing: bool) -> None:
     assert is_closing_line(line) is closing
+
+
+@pytest.mark.parametrize(
+    ("line", "closing"),
+    [
+        ("Thanks so much!!", True),
+        ("Cheers Dan", True),
+        ("Thank you so much", True),
+        ("Best regards,", True),
+        ("thanks for the help with my order", False),
+        ("Thank you for your patience with this", False),
+    ],
+)
+def test_a_sign_off_may_carry_two_words(line: str, closing: bool) -> None:
+    assert is_closing_line(line) is closing

@@ -134,3 +134,34 @@ def test_a_japanese_request_naming_the_writer_asks_nothing() -> None:
     assert ask_kind_ja("修理をお願いしたいのですが。") == "request"
     assert ask_kind_ja("修理をお願いしたいことがあります。") == "request"
     assert ask_kind_ja("交換をお願いします。") == "request"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("What time do you close on Thursdays, is there a student discount", 2),
+        ("can i come back in for an adjustment, is that free within 3 months?", 2),
+        ("do you sell gift cards, can I use them online", 2),
+        # one ask: a subordinate clause, small talk, a restatement, a tag, a fronted phrase
+        ("If it's late, can you refund it?", 1),
+        ("When it arrives, can I return it?", 1),
+        ("Hi, how are you, can I move my booking?", 1),
+        ("what is up with my account, why is it blocked", 1),
+        ("What about an auto top-up, is that a option?", 1),
+        ("Can you refund it, is that possible?", 1),
+        ("what is the meaning behind life, do you think", 1),
+        ("at which mileage, should i get my oil changed", 1),
+        ("what, if any, are the charges for using my card in mexico", 1),
+        ("what if it rains, can I get a refund", 1),
+    ],
+)
+def test_two_questions_joined_by_a_comma_alone(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
+
+
+def test_a_list_item_is_not_swallowed_by_the_thanks_below_it() -> None:
+    body = (
+        "Hi! A few things:\n- can I move my lesson from the 10th to the 17th\n"
+        "- my friend wants to join, is there space in the same group\nThanks so much!!"
+    )
+    assert len(asks_in(body)) == 2
