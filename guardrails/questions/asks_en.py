@@ -1202,6 +1202,34 @@ def is_direct_question_en(clause: str) -> bool:
     return _interrogative(words, joined + ("?" if text.endswith("?") else "")) == "question"
 
 
+# Determiners that open a noun subject: "the invoice says ...", "my app shows ...".
+_NOUN_SUBJECT_START = frozenset("the my our your their his her".split())
+
+
+def is_rising_statement_en(sentence: str) -> bool:
+    """True for a report about a thing said with a rising tone: "the invoice says it shipped??".
+
+    Its subject is a noun phrase (not "I", "you" or "we", who ask with it: "you ship to
+    canada?"), no wh-word or auxiliary opens it: the customer queries what they report. Next
+    to a direct question it is that question's context ("what happened to the other one?").
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    if not text.endswith("?") or re.search(r"[.!?]\s", text):
+        return False  # a merged ask ("My brother will run. Is there a fee for that?")
+    if any(_interrogative(_opening(c), " ".join(_opening(c))) for c in _clauses(_words(text))[1:]):
+        return False  # "my youngest is 4, is she allowed on the ice?": the question comes later
+    words = _opening([w for w in _words(text) if w != ","])
+    if not words or words[0] in _WH | _AUX or _interrogative(words, " ".join(words) + "?"):
+        return False  # "Does it include the radiators and the cylinder?": a direct question
+    # "just checked and the invoice says ...": the clause after a link holds the report
+    links = [k for k, w in enumerate(words[:-1]) if w in {"and", "but"}]
+    if words and words[0] not in _NOUN_SUBJECT_START and links:
+        words = words[links[0] + 1 :]
+    if len(words) < 3 or words[0] not in _NOUN_SUBJECT_START:
+        return False
+    return _interrogative(words, " ".join(words) + "?") is None
+
+
 # "I guess I can't donate?", "i assume it won't arrive today?": a guess put to the agent to
 # confirm; without the hedge ("my card doesn't work?") a rising statement reports trouble.
 _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")

@@ -27,6 +27,7 @@ from guardrails.questions.asks_en import (
     can_open_imperative,
     is_direct_question_en,
     is_meta,
+    is_rising_statement_en,
     professes_ignorance_en,
     reports_problem_en,
 )
@@ -516,6 +517,8 @@ def _weak(ask: _Ask) -> bool:
         return True
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
+    if ask.kind == "question" and is_rising_statement_en(ask.text):
+        return not JAPANESE.search(ask.text)  # "the invoice says both were sent??"
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.

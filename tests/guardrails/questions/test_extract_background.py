@@ -165,3 +165,24 @@ def test_a_list_item_is_not_swallowed_by_the_thanks_below_it() -> None:
         "- my friend wants to join, is there space in the same group\nThanks so much!!"
     )
     assert len(asks_in(body)) == 2
+
+
+def test_a_report_said_with_a_rising_tone_is_the_context_of_the_question_beside_it() -> None:
+    ctx = _turn(
+        "only one hutch came in the box. what happened to the other one.",
+        "just checked and the invoice says both were dispatched??",
+    )
+    assert len(extract_questions(ctx)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the customer asks with "you"/"I", a direct question, a question after a comma
+        "Is there parking? you ship to canada?",
+        "Is there parking? Does it include the radiators and the cylinder?",
+        "Is there parking? my youngest is 4, is she allowed on the ice?",
+    ],
+)
+def test_questions_that_only_look_like_reports_still_count(body: str) -> None:
+    assert len(asks_in(body)) == 2
