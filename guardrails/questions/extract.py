@@ -155,6 +155,8 @@ _FACT_WH = re.compile(
     re.IGNORECASE,
 )
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
+# A wh-word pressed ("when exactly", "where exactly is it"): the customer insists on an ask.
+_INSISTING = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?[a-z]+\s+(?:exactly|precisely)\b", re.I)
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -499,6 +501,10 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return False  # "How do I pause my plan? When can I pause it?": two asks
     if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
         return True
+    if first_a == first_b in _WH_WORDS and _INSISTING.match(later.text):
+        # "when will i get paid? ... when exactly will the money be in my account??": the
+        # same wh-word again, pressed with "exactly", asks it again in other words
+        return later.sentence - earlier.sentence <= 2
     if ta == content_terms(earlier.text) and first_a == first_b:
         return True
     if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):

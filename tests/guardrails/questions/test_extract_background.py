@@ -186,3 +186,21 @@ def test_a_report_said_with_a_rising_tone_is_the_context_of_the_question_beside_
 )
 def test_questions_that_only_look_like_reports_still_count(body: str) -> None:
     assert len(asks_in(body)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("when will i get paid? it usually takes 3 days. when exactly will the money arrive??", 1),
+        # negatives: another wh-word, no insisting, or too far from the first
+        ("Where is my parcel? How exactly do I track it?", 2),
+        ("When do you open? When is the last entry?", 2),
+        (
+            "When do you open on Sunday? I need to know. Also what is the fee? When exactly does "
+            "the sale end?",
+            3,
+        ),
+    ],
+)
+def test_a_wh_question_pressed_with_exactly_asks_it_again(body: str, expected: int) -> None:
+    assert len(asks_in(body)) == expected
