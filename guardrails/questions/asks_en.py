@@ -294,7 +294,8 @@ _META = re.compile(
     r"small\s+|little\s+)?(?:question|questions|query|queries|thing|things)|"
     r"(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|some|something|another)(?:\s+(?:quick|"
     r"small|few))?(?:\s+(?:question|questions|thing))?|"
-    r"(?:quick|one\s+more|another|a)\s+(?:question|thing)|"
+    # "quick question for you" ("quick" is dropped as a lead word, like "just", "so")
+    r"(?:(?:quick|one\s+more|another|a)\s+)?(?:question|thing)|"
     r"are\s+you\s+(?:there|around|a\s+(?:bot|robot|human|real\s+person))|"
     r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online))"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"

@@ -142,7 +142,11 @@ _CLOSING_REQUEST = re.compile(
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
 # Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
-_HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
+# "something", "anything" name nothing either ("Could you help me with something?").
+_HELP_WORDS = frozenset(
+    {"help", "assist", "assistance", "urgent", "asap", "please", "something", "anything"}
+)
+_HELP_TERMS = frozenset(content_terms(" ".join(sorted(_HELP_WORDS))))  # as terms are stemmed
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
 # asks one thing, answered by choosing.
 # A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
@@ -673,7 +677,9 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
     if len(asks) < 2:
         return asks
     kept = [
-        a for a in asks if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS
+        a
+        for a in asks
+        if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS
     ]
     return kept or asks
 

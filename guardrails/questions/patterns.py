@@ -90,7 +90,8 @@ OUTBURST = re.compile(
 VAGUE_REQUEST = re.compile(
     r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:how\s+)?(?:can|could)\s+you\s+help(?:\s+me)?|"
     r"any\s+(?:help|idea|update)s?|what\s+(?:should|can)\s+i\s+do|thoughts|"
-    r"let\s+me\s+know|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
+    r"let\s+me\s+know|(?:please\s+)?(?:get\s+back\s+to\s+(?:me|us)|reply|respond)"
+    r"(?:\s+(?:asap|soon|quickly|urgently|as\s+soon\s+as\s+possible))?|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
     re.IGNORECASE,
 )

@@ -204,3 +204,34 @@ def test_questions_that_only_look_like_reports_still_count(body: str) -> None:
 )
 def test_a_wh_question_pressed_with_exactly_asks_it_again(body: str, expected: int) -> None:
     assert len(asks_in(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "quick question for you. do you deliver on sundays?",
+        "Could you help me with something? My card is blocked. Can you unblock it?",
+        "Do you sell gift cards? please get back to me asap",
+    ],
+)
+def test_announcements_and_calls_for_a_reply_beside_an_ask_add_none(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # alone they still ask; a reply or a call about a named thing is a request of its own
+        "please get back to me asap",
+        "Could you help me with something?",
+        "Can you reply to my email from Monday about the invoice?",
+        "Can someone call me back about my order?",
+    ],
+)
+def test_calls_alone_or_naming_a_topic_still_ask(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+def test_a_reply_request_naming_a_topic_beside_another_ask_counts() -> None:
+    body = "Do you sell gift cards? Also can you reply to my email about the invoice from Monday?"
+    assert len(asks_in(body)) == 2
