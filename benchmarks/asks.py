@@ -121,7 +121,10 @@ DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
 # a row), read and tuned on: scored whole with ``--split dev``, never with the test split. Its
 # first run (main 35104dd): EN count exact 0.571 (20 of 35), recall 0.968; JA 0.90, 1.00. Its
 # part b (15 EN chats, ids en-r27-b*) was written after the round's first commit and run once
-# on it before any further change: counted exactly 12 of 15 (0.80).
+# on it before any further change: counted exactly 12 of 15 (0.80). Final code of the round
+# (dev, tuned on): EN 0.98 (49 of 50), recall 1.00; JA 1.00. The round scored --split test twice
+# (main before it, its final code; aggregates only): held-out EN counted exactly batch 19
+# 0.862 -> 0.897, batch 20 0.867 -> 0.867, batch 21 0.667 -> 0.700; JA unchanged.
 DEV27 = ROOT / "benchmarks" / "data" / "asks_chats_dev27.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
