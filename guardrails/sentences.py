@@ -28,13 +28,23 @@ _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
     r"お願いします|お願いいたします|思います)$"
 )
-# A sign-off line ("Regards", "Thanks so much!!", "Cheers Dan", 「よろしくお願いします」) never
-# continues the sentence above it: up to two words after the sign-off ("so much", a name).
+# A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
 # Spaces are read once (possessive): split between two quantifiers, a long run cost the square
 # of its length; no line matched differently, as what follows each run cannot be a space.
 _CLOSING_LINE = re.compile(
     r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
-    r"br)\b[\s,!.]*+(?:\w+[\s,!.]*+){0,2}+$|^\s*+(?:よろしく|宜しく|以上)",
+    r"br)\b[\s,!.]*+(?:\w+)?+\s*+$|^\s*+(?:よろしく|宜しく|以上)",
+    re.IGNORECASE,
+)
+
+
+# A line that cannot continue the sentence above it: a sign-off with up to two words after it
+# ("Thanks so much!!", "Thank you so much", "Cheers Dan"). Wider than a sign-off that ends a
+# reply's body (``is_closing_line``): "Thank you so much!" may open a reply, and what follows
+# it is still the answer; it only never joins the line before. Possessive, as above.
+_SIGN_OFF_LINE = re.compile(
+    r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
+    r"br)\b[\s,!.]*+(?:\w+[\s,!.]*+){0,2}+$",
     re.IGNORECASE,
 )
 
@@ -70,6 +80,8 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     if next_line is None or not stripped or not next_line.strip():
         return True
     if _LIST_ITEM.match(next_line) or _CLOSING_LINE.match(next_line):
+        return True
+    if _SIGN_OFF_LINE.match(next_line):
         return True
     if _LINE_END_PUNCT.search(stripped):
         return True
