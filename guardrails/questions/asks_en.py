@@ -43,6 +43,8 @@ _AUX = frozenset(
     "isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't won't wouldn't "
     "shouldn't haven't hasn't".split()
 )
+# The auxiliaries that open a yes/no question, for the modules that read a clause's opening.
+QUESTION_AUXILIARIES = _AUX
 # A subject after a fronted auxiliary ("can I", "is the card", "do you").
 _SUBJECT = frozenset(
     "i you we it they he she there this that these those my your our the a an any "
@@ -560,6 +562,9 @@ def _wh_in_situ(words: list[str]) -> bool:
 # label's number ("order 4471").
 _ACTED_ON = frozenset("me my it us our the a an your them this that".split())
 _LINKS = frozenset("and or of into onto by than per".split())
+# Nouns that name an identifier: "order number 4471", "booking ref 55" (the first word is the
+# label's noun, not a verb acting on it).
+_ID_NOUNS = frozenset("number no num ref reference id code".split())
 
 
 def _reference_label(words: list[str]) -> bool:
@@ -570,6 +575,15 @@ def _reference_label(words: list[str]) -> bool:
     copies" and "order 2 more" end in a word, so they still command).
     """
     body = words[:-1] if words and words[-1] == "here" else words
+    if (
+        len(body) >= 3
+        and can_open_imperative(body[0])
+        and body[1] not in _ID_NOUNS
+        and "NOUN" in getAllLemmas(body[1])
+    ):
+        # "Cancel order 4471.", "Track parcel 99812": a verb acting on a named thing; "order
+        # HS-2041" (a code's letters, no noun) and "order number 4471" stay labels
+        return False
     return (
         2 <= len(body) <= 4
         and any(ch.isdigit() for ch in body[-1])

@@ -23,6 +23,7 @@ from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import (
+    QUESTION_AUXILIARIES,
     ask_kind_en,
     can_open_imperative,
     is_direct_question_en,
@@ -45,6 +46,8 @@ from guardrails.questions.asks_ja import (
 from guardrails.questions.patterns import (
     COLON_END,
     EN_SPLIT,
+    FORWARD_HEADER,
+    FORWARDED_FIELD,
     INTRO,
     JA_SPLIT,
     LIST_MARKER,
@@ -57,7 +60,7 @@ from guardrails.questions.patterns import (
     VAGUE_REQUEST,
 )
 from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, split_sentences
+from guardrails.sentences import flatten, sentence_texts, split_sentences
 from guardrails.terms import content_terms
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
@@ -129,9 +132,15 @@ _ELIDED_OBJECT = re.compile(
 # expletive or name a new thing ("Is there a car park?", "Is one free on Friday?").
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
-# Auxiliaries that open a yes/no question ("is there ...", "can I ...", "do you ...").
-_AUX_OPENERS = frozenset(
-    "is are was were do does did can could will would should may has have".split()
+# "these", "those" point back too when an ask is weighed against the background before it
+# ("Please take one of these off"); kept apart from _POINTS_BACK, which reads single asks.
+_POINTS_BACK_PLURAL = re.compile(r"\b(?:these|those)\b", re.IGNORECASE)
+# A remedy asked for with no object ("a replacement", "a refund", "my money back"): it is the
+# remedy for the trouble just reported; "a refund for my gym membership" names its own.
+_REMEDY_FOR_IT = re.compile(
+    r"\b(?:(?:a|an)\s+(?:replacement|refund|repair|exchange)|(?:my|our)\s+money\s+back)\b"
+    r"(?!\s+(?:of|for|on)\b)",
+    re.IGNORECASE,
 )
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
 # 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
@@ -161,6 +170,10 @@ _FACT_WH = re.compile(
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 # A wh-word pressed ("when exactly", "where exactly is it"): the customer insists on an ask.
 _INSISTING = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?[a-z]+\s+(?:exactly|precisely)\b", re.I)
+# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
+_UNRELATED_GAP = 3
+# At most this many comma-joined pieces are read as direct questions side by side.
+_MAX_COMMA_QUESTIONS = 4
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -238,12 +251,15 @@ def _split_comma_questions(part: str) -> list[str]:
 
     "What time do you close on Thursdays, is there a student discount" asks twice. One ask
     stays one: a subordinate clause ("If it's late, can you refund it?"), small talk ("how are
-    you, can I ..."), a side that points back ("what is up with my account, why is it
-    blocked"), names nearly nothing ("..., do you think") or opens with a phrase ("at which
-    mileage, should i ...").
+    you, can I ..."), a side that points back ("where is my order, why has it not shipped"),
+    names nearly nothing ("..., would you say") or opens with a phrase ("by what date, must
+    I ...").
     """
     pieces = [p.strip() for p in part.split(", ")]
-    if len(pieces) < 2:
+    if not 2 <= len(pieces) <= _MAX_COMMA_QUESTIONS:
+        # a longer run of commas is a list ("do you sell red, blue, green, ..."), not questions
+        # side by side; bounding it also bounds the work: each piece is read at most twice,
+        # where a long list re-read the growing front at every comma (quadratic: 30 s at 2,000)
         return [part]
     out: list[str] = []
     for piece in pieces:
@@ -261,16 +277,18 @@ def _own_question(clause: str, after: str = "") -> bool:
 
     After a yes/no question, one that points back with a term of its own asks a new fact
     ("can i come back in for an adjustment, is that free within 3 months?"); after a
-    wh-question it restates it ("what is up with my account, why is it blocked").
+    wh-question it restates it ("where is my order, why has it not shipped").
     """
     first = _opening_word(clause)
     terms = content_terms(clause) - _PRO_VERBS
     points = bool(_POINTS_BACK.search(clause))
     if points and after:
-        points = _opening_word(after) not in _AUX_OPENERS or not terms - content_terms(after)
+        points = _opening_word(after) not in QUESTION_AUXILIARIES or not terms - content_terms(
+            after
+        )
     return (
         len(clause) >= _MIN_CLAUSE_CHARS_EN
-        and first in _WH_WORDS | _AUX_OPENERS
+        and first in _WH_WORDS | QUESTION_AUXILIARIES
         and is_direct_question_en(clause)
         and ask_kind(clause) == "question"
         and not points
@@ -395,9 +413,9 @@ _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
 def _items(body: str) -> list[tuple[str, bool]]:
-    """The sentences of a body, each with whether it is a list item (a bullet or a number)."""
+    """The sentences of a cleaned body, each with whether it is a list item (bullet or number)."""
     out: list[tuple[str, bool]] = []
-    for s in split_sentences(_clean_body(body)):
+    for s in split_sentences(body):
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
         for piece in _INLINE_ITEM.split(text) if JAPANESE.search(text) else [text]:
@@ -429,8 +447,51 @@ def _raw_asks(body: str) -> list[_Ask]:
 
 
 def _raw_asks_counted(body: str) -> tuple[list[_Ask], int]:
-    """The asks of one body before merging, and how many sentences (items) it has."""
-    items = _items(body)
+    """The asks of one body before merging, and how many sentences (items) it has.
+
+    The customer's own words are read; when they ask nothing ("Forwarding my complaint
+    below."), the forwarded message is what they ask about, and its asks are read instead.
+    """
+    found, count = _asks_of(_clean_body(body))
+    forwarded = _forwarded_text(body)
+    if forwarded and not any(_asks_own(a) for a in found):
+        # read after the customer's own lines: a report of theirs stays, as the context; a
+        # pointer ("Please see below.") is no ask of its own
+        more, extra = _asks_of(_clean_body(forwarded))
+        kept = [a for a in found if _weak(a)]
+        return kept + [replace(a, sentence=a.sentence + count) for a in more], count + extra
+    return found, count
+
+
+# "please" and its like: "Please see below." without it only points the reader on.
+_PLEASE_WORD = re.compile(r"\b(?:please|pls|plz|kindly)\b", re.IGNORECASE)
+
+
+def _asks_own(ask: _Ask) -> bool:
+    """True for an ask of the customer's own, not context or a pointer ("Please see below.")."""
+    return not _weak(ask) and ask_kind(_PLEASE_WORD.sub("", ask.text)) is not None
+
+
+def _forwarded_text(body: str) -> str:
+    """The text of the first message forwarded in ``body``, its header fields left out."""
+    lines = body.split("\n")
+    start = _forward_start(lines)
+    if start is None:
+        return ""
+    rest = lines[start + 1 :]
+    while rest and (not rest[0].strip() or FORWARDED_FIELD.match(rest[0])):
+        rest = rest[1:]
+    return "\n".join(rest)
+
+
+def _forward_start(lines: list[str]) -> int | None:
+    """The index of the line opening a forwarded message, or ``None``."""
+    return next((k for k, line in enumerate(lines) if FORWARD_HEADER.match(line)), None)
+
+
+def _asks_of(text: str) -> tuple[list[_Ask], int]:
+    """The asks of a cleaned text before merging, and how many sentences (items) it has."""
+    items = _items(text)
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
     head: tuple[int, AskKind] | None = None
@@ -506,9 +567,10 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
     if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
         return True
     if first_a == first_b in _WH_WORDS and _INSISTING.match(later.text):
-        # "when will i get paid? ... when exactly will the money be in my account??": the
-        # same wh-word again, pressed with "exactly", asks it again in other words
-        return later.sentence - earlier.sentence <= 2
+        # "when will my refund come? ... when exactly will the refund be in my account??": the
+        # same wh-word again, pressed with "exactly", about the same thing, asks it again;
+        # "Where is my parcel? Where exactly do I drop off a return?" asks two things
+        return later.sentence - earlier.sentence <= 2 and _shares_topic(later, [earlier])
     if ta == content_terms(earlier.text) and first_a == first_b:
         return True
     if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
@@ -527,8 +589,8 @@ def _weak(ask: _Ask) -> bool:
         return True
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
-    if ask.kind == "question" and is_rising_statement_en(ask.text):
-        return not JAPANESE.search(ask.text)  # "the invoice says both were sent??"
+    if _rising(ask):
+        return True  # "the invoice says both were sent??"
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
@@ -539,6 +601,51 @@ def _weak(ask: _Ask) -> bool:
     if _CONSIDERING.search(ask.text) and not _ADDRESSED.search(ask.text):
         return True
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
+
+
+def _rising(ask: _Ask) -> bool:
+    """True for an English report said with a rising tone ("the invoice says both were sent??")."""
+    return (
+        ask.kind == "question"
+        and not JAPANESE.search(ask.text)
+        and is_rising_statement_en(ask.text)
+    )
+
+
+def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
+    """True when ``ask`` names a content term of ``others`` or points back to them.
+
+    "My parcel never arrived. Can you resend it?" and "... Can you resend the parcel?" share
+    a topic; "My parcel never arrived. What are your opening hours?" does not.
+    """
+    own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
+    # "The cable is fine. Can you help me please?" (a call merged with the sentence before
+    # it): the call names nothing, so it is about what came before
+    call = (sentence_texts(ask.text) or [ask.text])[-1]
+    if _POINTS_BACK.search(ask.text) or _POINTS_BACK_PLURAL.search(ask.text):
+        return True
+    if not content_terms(call) - _PRO_VERBS - _HELP_TERMS:
+        return True
+    if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
+        return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
+    named = {t for o in others for t in content_terms(o.text) | content_terms(o.context)}
+    shared = own & named
+    if JAPANESE.search(ask.text):
+        # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
+        # words themselves must recur (「返金がまだ届いていません」「配送先を変更したい」: two)
+        shared = {t for t in shared if JAPANESE.search(t)}
+    return bool(shared)
+
+
+def _context_of(weak: _Ask, ask: _Ask) -> bool:
+    """True when ``weak`` is the context of the ask beside it and merges into it.
+
+    A report said with a rising tone is context only for a question about the same thing:
+    "The invoice says I owe 40 pounds? When is the next yoga class?" asks twice.
+    """
+    if not _weak(weak):
+        return False
+    return not _rising(weak) or _shares_topic(ask, [weak]) or _shares_topic(weak, [ask])
 
 
 def _topic_only(ask: _Ask) -> bool:
@@ -602,7 +709,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and adjacent
             and not shifts
             and not listed
-            and (_weak(prev) or _weak(ask))
+            and (_context_of(prev, ask) or _context_of(ask, prev))
         ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
@@ -649,7 +756,9 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     I get a replacement?" is one ask: reports, wishes and announced topics before the first
     question or request set it up, with sentences that ask nothing between them (adjacent ones
     were merged already). An ask that shifts topic ("Also, ...") opens something new, and with
-    no direct ask at all the background is what the customer asks about.
+    no direct ask at all the background is what the customer asks about. The ask must be
+    about the background (a shared term, or "it", "this"): "The exchange rate on my statement
+    is wrong. ... What are your opening hours on Sunday?" asks twice.
     """
     lead = 0
     while lead < len(asks) and _weak(asks[lead]):
@@ -661,6 +770,8 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
         return asks
     if asks[lead - 1].sentence == first.sentence:
         return asks  # 「会費について知りたいのと、休会の方法も教えてください」: listed, two asks
+    if not _shares_topic(first, asks[:lead]):
+        return asks  # a lost real ask is worse than an over-count: the judge could not flag it
     context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
     folded = _Ask(
         first.text, first.kind, first.sentence, " ".join(t for t in (context, first.context) if t)
@@ -696,21 +807,40 @@ def _turn_asks(bodies: list[str]) -> list[_Ask]:
     "The loco came with a bent coupling." then, in a second message, "Can you send a new
     one?" is one ask: the report is the context of the request, and an ask repeated in a
     follow-up message ("hello?? can you cancel it") counts once. Sentence numbers run on
-    across the messages, so adjacency holds across a message break.
+    across the messages, so adjacency holds across a message break, but only when the new
+    message's first ask is about what the earlier ones said (a shared term, or "it"):
+    "I was double billed in March." then "how do I change my delivery address?" asks twice.
     """
     found: list[_Ask] = []
+    said: list[_Ask] = []  # the earlier messages' own words, asks or not
     offset = 0
     for body in bodies:
         raw, count = _raw_asks_counted(body)
+        if found and raw and not _shares_topic(raw[0], said):
+            offset += _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
         found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
+        said.append(_Ask(_clean_body(body), "problem", offset))
         offset += count
     return _merge(found)
+
+
+def _with_forward(body: str, quoted: str | None) -> str:
+    """The body with the forwarded message a normaliser cut from it put back below it.
+
+    The service cuts history at a forward header (the same ``FORWARD_HEADER``) and keeps it
+    as ``quoted``; when the customer's own words ask nothing, the forward is the ask.
+    """
+    lines = (quoted or "").split("\n")
+    start = _forward_start(lines)
+    if start is None or _forward_start(body.split("\n")) is not None:
+        return body  # nothing forwarded, or the body still holds its forward
+    return body + "\n\n" + "\n".join(lines[start:])
 
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the asks of the latest customer turn, in the order asked."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks([message.body for message in ctx.latest_customer_turn])
+        found = _turn_asks([_with_forward(m.body, m.quoted) for m in ctx.latest_customer_turn])
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

@@ -3,6 +3,7 @@
 import pytest
 
 from guardrails.context import GuardrailContext, Message
+from guardrails.questions import extract
 from guardrails.questions.asks_en import ask_kind_en
 from guardrails.questions.asks_ja import ask_kind_ja
 from guardrails.questions.extract import asks_in, extract_questions
@@ -43,9 +44,9 @@ def test_a_guess_put_to_the_agent_is_a_question() -> None:
 def test_background_before_the_first_ask_is_its_context_however_long() -> None:
     body = (
         "Hi, my UVB tube from you stopped working after 5 weeks. It's the T5 one. "
-        "I know they are meant to last 12 months. Can I get a replacement under warranty?"
+        "I know they are meant to last 12 months. Can I get a replacement tube under warranty?"
     )
-    assert [t for t, _ in asks_in(body)] == ["Can I get a replacement under warranty?"]
+    assert [t for t, _ in asks_in(body)] == ["Can I get a replacement tube under warranty?"]
 
 
 def test_background_does_not_swallow_a_topic_shift_or_stand_alone() -> None:
@@ -146,12 +147,12 @@ def test_a_japanese_request_naming_the_writer_asks_nothing() -> None:
         ("If it's late, can you refund it?", 1),
         ("When it arrives, can I return it?", 1),
         ("Hi, how are you, can I move my booking?", 1),
-        ("what is up with my account, why is it blocked", 1),
-        ("What about an auto top-up, is that a option?", 1),
+        ("where is my order, why has it not shipped", 1),
+        ("How about paying in instalments, is that allowed?", 1),
         ("Can you refund it, is that possible?", 1),
-        ("what is the meaning behind life, do you think", 1),
-        ("at which mileage, should i get my oil changed", 1),
-        ("what, if any, are the charges for using my card in mexico", 1),
+        ("what is the quickest route to your warehouse, would you say", 1),
+        ("by what date, must I send the signed form back", 1),
+        ("what, if anything, is the fee for paying by card in Japan", 1),
         ("what if it rains, can I get a refund", 1),
     ],
 )
@@ -169,8 +170,8 @@ def test_a_list_item_is_not_swallowed_by_the_thanks_below_it() -> None:
 
 def test_a_report_said_with_a_rising_tone_is_the_context_of_the_question_beside_it() -> None:
     ctx = _turn(
-        "only one hutch came in the box. what happened to the other one.",
-        "just checked and the invoice says both were dispatched??",
+        "only one hutch came in the box. what happened to the other hutch.",
+        "just checked and the invoice says both hutches were dispatched??",
     )
     assert len(extract_questions(ctx)) == 1
 
@@ -191,7 +192,10 @@ def test_questions_that_only_look_like_reports_still_count(body: str) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("when will i get paid? it usually takes 3 days. when exactly will the money arrive??", 1),
+        (
+            "when will my refund come? it takes 3 days. when exactly will the refund land??",
+            1,
+        ),
         # negatives: another wh-word, no insisting, or too far from the first
         ("Where is my parcel? How exactly do I track it?", 2),
         ("When do you open? When is the last entry?", 2),
@@ -235,3 +239,162 @@ def test_calls_alone_or_naming_a_topic_still_ask(body: str) -> None:
 def test_a_reply_request_naming_a_topic_beside_another_ask_counts() -> None:
     body = "Do you sell gift cards? Also can you reply to my email about the invoice from Monday?"
     assert len(asks_in(body)) == 2
+
+
+# --- review fixes (asks-count-r27): every probe below failed on the branch before the fix ---
+
+
+def test_a_long_comma_list_is_read_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Structural, not timed: the split re-read the growing front at every comma (2,000 items
+    # took 30 s). Now a list longer than a few pieces is read once as one question.
+    calls: list[str] = []
+    real = extract._own_question
+
+    def counting(clause: str, after: str = "") -> bool:
+        calls.append(clause)
+        return real(clause, after)
+
+    monkeypatch.setattr(extract, "_own_question", counting)
+    body = "is there a discount for " + ", ".join(f"shade{i}" for i in range(2000)) + " colours?"
+    assert len(asks_in(body)) == 1
+    assert len(calls) <= 2 * extract._MAX_COMMA_QUESTIONS
+    # negative: a few comma-joined questions are still split
+    assert len(asks_in("Do you sell maps, can I pay by card, and do you post abroad?")) == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The exchange rate on my statement is wrong. I paid in euros in Lisbon. The receipt "
+        "shows a different figure. Anyway, what are your opening hours on Sunday?",
+        "My locker key snapped in the lock. I had to leave my bag there. By the way, do you "
+        "sell swimming caps?",
+        "荷物が壊れて届きました。箱も濡れていました。ところで、営業時間を教えてください。",
+    ],
+)
+def test_background_is_not_folded_across_a_change_of_subject(body: str) -> None:
+    assert len(asks_in(body)) == 2
+
+
+def test_background_is_folded_only_into_an_ask_about_it() -> None:
+    unrelated = (
+        "My bike light stopped charging after a month. It's the red rear one. The cable looks "
+        "fine. How do I update the email on my account?"
+    )
+    assert len(asks_in(unrelated)) == 2
+    # positive: the ask names the background's thing, or points back to it
+    related = (
+        "My bike light stopped charging after a month. It's the red rear one. The cable looks "
+        "fine. Can you send me a new light?"
+    )
+    assert len(asks_in(related)) == 1
+    # a remedy with no object is the remedy for the trouble reported; one naming its own
+    # object asks apart
+    remedy = "My bike light stopped charging. It is the rear one. The cable is fine. Can I get a "
+    assert len(asks_in(remedy + "replacement?")) == 1
+    assert len(asks_in(remedy + "refund for my gym membership?")) == 2
+    # an ask naming nothing of its own, or pointing back with "these", is about the background
+    background = "My bike light stopped charging. It is the rear one. The cable is fine. "
+    assert len(asks_in(background + "Can you help me please?")) == 1
+    assert len(asks_in(background + "Please swap one of these for me.")) == 1
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        ("I was double billed in March.", "how do I change my delivery address?"),
+        ("My parcel never arrived.", "Thanks", "What are your opening hours?"),
+        ("返金がまだ届いていません。", "配送先を変更したいです。"),
+    ],
+)
+def test_messages_in_a_row_about_different_things_ask_apart(bodies: tuple[str, ...]) -> None:
+    assert len(extract_questions(_turn(*bodies))) == 2
+
+
+def test_messages_in_a_row_about_one_thing_ask_once() -> None:
+    assert len(extract_questions(_turn("my login doesn't work", "can you reset it"))) == 1
+    assert (
+        len(extract_questions(_turn("The strap on my bag broke.", "Can you fix the strap?"))) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cancel order 4471.",
+        "Track parcel 99812",
+        "Renew membership 7781",
+        "Pause subscription 12.",
+        "Reschedule appointment 14b.",
+    ],
+)
+def test_a_verb_before_a_name_and_its_number_still_commands(sentence: str) -> None:
+    assert ask_kind_en(sentence) == "request"
+
+
+@pytest.mark.parametrize("sentence", ["Order number 4471.", "order HS-2041", "bib number 2231"])
+def test_a_label_with_a_code_or_an_identifier_noun_stays_a_label(sentence: str) -> None:
+    assert ask_kind_en(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Where is my parcel? Where exactly do I drop off a return?",
+        "The invoice says I owe 40 pounds? When is the next yoga class?",
+    ],
+)
+def test_exactly_and_a_rising_report_fold_only_on_the_same_topic(body: str) -> None:
+    assert len(asks_in(body)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Forwarding my complaint below.\n\n---------- Forwarded message ---------\n"
+            "From: Me <me@example.org>\nDate: Mon, 2 Mar\nSubject: Kettle\n\n"
+            "The kettle I bought leaks from the base. Please refund me.",
+            "Please refund me.",
+        ),
+        (
+            "下記の苦情を転送します。\n\n---------- 転送メッセージ ----------\n差出人: 山田\n"
+            "件名: ケトル\n\nケトルの底から水が漏れます。返金してください。",
+            "返金してください。",
+        ),
+        (
+            "Please see below.\n\nBegin forwarded message:\n\nFrom: Sam\nSubject: Boiler\n\n"
+            "The boiler has stopped heating. Can you send a technician?",
+            "Can you send a technician?",
+        ),
+    ],
+)
+def test_a_forwarded_message_is_the_ask_when_the_customer_asks_nothing(
+    body: str, expected: str
+) -> None:
+    assert [t for t, _ in asks_in(body)] == [expected]
+
+
+def test_the_customers_own_ask_is_read_before_a_forward() -> None:
+    # negative: the customer asks themselves, so the forwarded request is history
+    body = (
+        "Can you cancel my Friday booking?\n\nBegin forwarded message:\n\nFrom: Sam\n\n"
+        "Can you send a technician?"
+    )
+    assert [t for t, _ in asks_in(body)] == ["Can you cancel my Friday booking?"]
+
+
+def test_a_forward_the_service_cut_from_the_body_is_read_as_the_ask() -> None:
+    # service.pipeline.normalise cuts at the same header and keeps the forward as ``quoted``
+    forward = (
+        "Begin forwarded message:\nFrom: Sam\n\nThe boiler is cold. Can you send a technician?"
+    )
+    pointer = Message(role="customer", body="Please see below.", quoted=forward)
+    ctx = GuardrailContext(messages=(pointer,), customer_language="en", draft_language="en")
+    assert [q.text for q in extract_questions(ctx)] == ["Can you send a technician?"]
+    # negative: quoted history with no forward header is not read
+    history = Message(role="customer", body="Please see below.", quoted="Can you call me?")
+    ctx = GuardrailContext(messages=(history,), customer_language="en", draft_language="en")
+    assert [q.text for q in extract_questions(ctx)] == ["Please see below."]
