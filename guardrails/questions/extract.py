@@ -22,6 +22,7 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
+from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD
 from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
@@ -46,8 +47,6 @@ from guardrails.questions.asks_ja import (
 from guardrails.questions.patterns import (
     COLON_END,
     EN_SPLIT,
-    FORWARD_HEADER,
-    FORWARDED_FIELD,
     INTRO,
     JA_SPLIT,
     LIST_MARKER,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.mail_headers import FORWARD_HEADER_TEXT
 from guardrails.sentences import BULLET, ENCLOSED_NUMBER, NUMBERED
 
 EN_REQUEST = re.compile(
@@ -115,19 +116,10 @@ QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
 # The header of quoted history ("On Tue, Sam wrote:", 「…が書きました：」).
 _QUOTE_HEADER = r".{0,160}(?:\bwrote|書きました)[:：]?\s*$"
 QUOTE_HEADER = re.compile(rf"^\s*{_QUOTE_HEADER}", re.I)
-# The line that opens a forwarded message ("---------- Forwarded message ---------", "Begin
-# forwarded message:", 「---------- 転送メッセージ ----------」). The one source: the service's
-# normaliser cuts a thread's history at it too.
-_FORWARD_HEADER = r"-{2,}\s*(?:forwarded\s+message|転送メッセージ)|begin\s+forwarded\s+message"
-FORWARD_HEADER = re.compile(rf"^\s*(?:{_FORWARD_HEADER})", re.I)
-# Header lines of a forwarded message before its text ("From: ...", 「件名：...」).
-FORWARDED_FIELD = re.compile(
-    r"^\s*(?:from|to|cc|date|sent|subject|差出人|送信者|宛先|日付|送信日時|件名)\s*[:：]", re.I
-)
 # A signature, a forwarded message, or the header of quoted history.
 SIGNATURE_START = re.compile(
     r"^\s*(?:--\s*$|—\s*$|sent from my |-{3,}\s*original\s+message|"
-    rf"{_FORWARD_HEADER}|{_QUOTE_HEADER})",
+    rf"{FORWARD_HEADER_TEXT}|{_QUOTE_HEADER})",
     re.I,
 )
 # "Also, ...", "Another thing: ...", "Anyway, ...", 「また、…」「ところで…」: the next ask is

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from guardrails.questions.patterns import FORWARD_HEADER
+from guardrails.mail_headers import FORWARD_HEADER
 
 _HTML_HINT = re.compile(r"<(html|body|div|p|br|span|table|blockquote|a)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})

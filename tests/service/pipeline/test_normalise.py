@@ -78,6 +78,6 @@ def test_plain_text_with_angle_brackets_is_not_html() -> None:
     ],
 )
 def test_a_forwarded_message_is_cut_at_the_header_the_ask_extraction_reads(header: str) -> None:
-    # one source: guardrails.questions.patterns.FORWARD_HEADER
+    # one source: guardrails.mail_headers.FORWARD_HEADER
     msg = normalise_body(f"See below.\n\n{header}\nFrom: Sam\n\nThe boiler is cold.")
     assert msg.body == "See below."
