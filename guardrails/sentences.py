@@ -38,6 +38,17 @@ _CLOSING_LINE = re.compile(
 )
 
 
+# A line that cannot continue the sentence above it: a sign-off with up to two words after it
+# ("Thanks so much!!", "Thank you so much", "Cheers Dan"). Wider than a sign-off that ends a
+# reply's body (``is_closing_line``): "Thank you so much!" may open a reply, and what follows
+# it is still the answer; it only never joins the line before. Possessive, as above.
+_SIGN_OFF_LINE = re.compile(
+    r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"
+    r"br)\b[\s,!.]*+(?:\w+[\s,!.]*+){0,2}+$",
+    re.IGNORECASE,
+)
+
+
 def is_closing_line(text: str) -> bool:
     """True for a sign-off line ("Best regards,", "Thanks!", 「よろしくお願いいたします」)."""
     return bool(_CLOSING_LINE.match(text))
@@ -69,6 +80,8 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     if next_line is None or not stripped or not next_line.strip():
         return True
     if _LIST_ITEM.match(next_line) or _CLOSING_LINE.match(next_line):
+        return True
+    if _SIGN_OFF_LINE.match(next_line):
         return True
     if _LINE_END_PUNCT.search(stripped):
         return True

@@ -43,6 +43,8 @@ _AUX = frozenset(
     "isn't aren't wasn't weren't don't doesn't didn't can't cannot couldn't won't wouldn't "
     "shouldn't haven't hasn't".split()
 )
+# The auxiliaries that open a yes/no question, for the modules that read a clause's opening.
+QUESTION_AUXILIARIES = _AUX
 # A subject after a fronted auxiliary ("can I", "is the card", "do you").
 _SUBJECT = frozenset(
     "i you we it they he she there this that these those my your our the a an any "
@@ -294,7 +296,8 @@ _META = re.compile(
     r"small\s+|little\s+)?(?:question|questions|query|queries|thing|things)|"
     r"(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|some|something|another)(?:\s+(?:quick|"
     r"small|few))?(?:\s+(?:question|questions|thing))?|"
-    r"(?:quick|one\s+more|another|a)\s+(?:question|thing)|"
+    # "quick question for you" ("quick" is dropped as a lead word, like "just", "so")
+    r"(?:(?:quick|one\s+more|another|a)\s+)?(?:question|thing)|"
     r"are\s+you\s+(?:there|around|a\s+(?:bot|robot|human|real\s+person))|"
     r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online))"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
@@ -555,6 +558,43 @@ def _wh_in_situ(words: list[str]) -> bool:
     return False
 
 
+# Words that show a verb's object is a thing acted on ("send me 2", "move my 10am"), not a
+# label's number ("order 4471").
+_ACTED_ON = frozenset("me my it us our the a an your them this that".split())
+_LINKS = frozenset("and or of into onto by than per".split())
+# Nouns that name an identifier: "order number 4471", "booking ref 55" (the first word is the
+# label's noun, not a verb acting on it).
+_ID_NOUNS = frozenset("number no num ref reference id code".split())
+
+
+def _reference_label(words: list[str]) -> bool:
+    """True for a name and its number, not a command: "order 4471", "bib number 2231".
+
+    Up to four words ending in one that holds a digit (a "here" after it names the writer:
+    "plot 14b here"), with no pronoun or article that would open an object ("send me 2
+    copies" and "order 2 more" end in a word, so they still command).
+    """
+    body = words[:-1] if words and words[-1] == "here" else words
+    if (
+        len(body) >= 3
+        and can_open_imperative(body[0])
+        and body[1] not in _ID_NOUNS
+        and "NOUN" in getAllLemmas(body[1])
+    ):
+        # "Cancel order 4471.", "Track parcel 99812": a verb acting on a named thing; "order
+        # HS-2041" (a code's letters, no noun) and "order number 4471" stay labels
+        return False
+    return (
+        2 <= len(body) <= 4
+        and any(ch.isdigit() for ch in body[-1])
+        and not _ACTED_ON & set(body)
+        # "set temperature to 75", "multiply 7 and 42": a preposition or a link joins an
+        # argument to a verb; a label is nouns and its number
+        and not (_PREPOSITIONS | _LINKS) & set(body[1:-1])
+        and not any(ch.isdigit() for w in body[1:-1] for ch in w)
+    )
+
+
 def _imperative(words: list[str]) -> bool:
     """A clause opening with a base-form verb that is not the subject of the next word.
 
@@ -565,8 +605,8 @@ def _imperative(words: list[str]) -> bool:
     if len(words) < 2 or not can_open_imperative(words[0]):
         return False  # a lone word ("team", "thanks") is a vocative or a fragment
     second = words[1]
-    if len(words) == 2 and second.isdigit():
-        return False  # "Order 4471.", "Ticket 55": a label and its number, not a command
+    if _reference_label(words):
+        return False  # "Order 4471.", "bib number 2231", "plot 14b here": a label, no command
     if words[0] in _ATTENTION and second not in _OPENS_QUESTION:
         # "see attached", "see also the list below", "note that ...": the writer points the
         # reader at something; "see if my card has been sent" asks.
@@ -1163,6 +1203,53 @@ def professes_ignorance_en(sentence: str) -> bool:
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
 
+def is_direct_question_en(clause: str) -> bool:
+    """True when a clause is a direct question by its form: a wh-word or a fronted auxiliary.
+
+    "What time do you close on Thursdays", "is there a student discount"; not a subordinate
+    clause ("When it arrives", "If it's late"), a conditional "what if", or small talk.
+    """
+    text = clause.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    if len(words) < 3 or words[:2] == ["what", "if"]:
+        return False
+    joined = " ".join(words)
+    return _interrogative(words, joined + ("?" if text.endswith("?") else "")) == "question"
+
+
+# Determiners that open a noun subject: "the invoice says ...", "my app shows ...".
+_NOUN_SUBJECT_START = frozenset("the my our your their his her".split())
+
+
+def is_rising_statement_en(sentence: str) -> bool:
+    """True for a report about a thing said with a rising tone: "the invoice says it shipped??".
+
+    Its subject is a noun phrase (not "I", "you" or "we", who ask with it: "you ship to
+    canada?"), no wh-word or auxiliary opens it: the customer queries what they report. Next
+    to a direct question it is that question's context ("what happened to the other one?").
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    if not text.endswith("?") or re.search(r"[.!?]\s", text):
+        return False  # a merged ask ("My brother will run. Is there a fee for that?")
+    if any(_interrogative(_opening(c), " ".join(_opening(c))) for c in _clauses(_words(text))[1:]):
+        return False  # "my youngest is 4, is she allowed on the ice?": the question comes later
+    words = _opening([w for w in _words(text) if w != ","])
+    if not words or words[0] in _WH | _AUX or _interrogative(words, " ".join(words) + "?"):
+        return False  # "Does it include the radiators and the cylinder?": a direct question
+    # "just checked and the invoice says ...": the clause after a link holds the report
+    links = [k for k, w in enumerate(words[:-1]) if w in {"and", "but"}]
+    if words and words[0] not in _NOUN_SUBJECT_START and links:
+        words = words[links[0] + 1 :]
+    if len(words) < 3 or words[0] not in _NOUN_SUBJECT_START:
+        return False
+    return _interrogative(words, " ".join(words) + "?") is None
+
+
+# "I guess I can't donate?", "i assume it won't arrive today?": a guess put to the agent to
+# confirm; without the hedge ("my card doesn't work?") a rising statement reports trouble.
+_HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")
+
+
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
@@ -1186,7 +1273,7 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         # "My parcel is nowhere to be seen?", "my card still does not work?": a statement said
         # with a rising tone reports the customer's trouble; next to a question it is that
         # question's context, alone it still asks
-        if words[0] not in _AUX and _problem(words, joined):
+        if words[0] not in _AUX and _problem(words, joined) and not _HEDGED.match(joined):
             return "problem"
         return "question"
     if _thwarted(joined):

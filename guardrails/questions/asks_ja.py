@@ -224,6 +224,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
         if giving and _refused(morphemes, i):
             continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
+        if (ask or giving or wish) and _introduces_writer(morphemes, i):
+            continue  # 「彫刻をお願いしている山田です」 says who writes, asking nothing new
         if (
             wish
             or want
@@ -240,6 +242,40 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         verb = _previous_verb(morphemes, len(_content_tail(morphemes)) - 1)
         return "question" if verb in _INFO_VERBS else "request"
     return None
+
+
+# Verbs that carry an act on to the noun it describes: 〜して「いる」, 〜して「おり」ます.
+_CHAIN_VERBS = frozenset({"する", "いる", "おる", "致す", "いたす"})
+# What ends a sentence that names the writer: 〜者「です」, 〜山田「と申します」.
+_NAMING_END = frozenset({"です", "だ", "でござる", "ござる", "と", "申す", "ます"})
+
+
+def _introduces_writer(morphemes: list[Any], i: int) -> bool:
+    """True when the act at ``i`` sits in a clause naming the writer: 「お願いした者です」.
+
+    The act's verb chain (して, いる, た, ます) ends in a noun (者, a name) and the sentence
+    ends there with a copula or 申します: it says who is writing (「修理をお願いしている山田
+    です」), the way English "the one who ordered the cake" does. 「お願いしたいのですが」
+    (の is no noun) and 「お願いしたいことがあります」 (more follows) still ask.
+    """
+    n, j = len(morphemes), i + 1
+    while j < n:
+        pos, form = _pos(morphemes[j]), morphemes[j].dictionary_form()
+        if pos[0] == "助動詞" or morphemes[j].surface() == "て" or form in _CHAIN_VERBS:
+            j += 1
+            continue
+        break
+    if (
+        j >= n
+        or _pos(morphemes[j])[0] != "名詞"
+        or not _pos(morphemes[j - 1])[5].startswith("連体形")
+    ):
+        return False
+    k = j
+    while k < n and _pos(morphemes[k])[0] in {"名詞", "接尾辞"}:
+        k += 1
+    rest = [m for m in morphemes[k:] if _pos(m)[0] not in {"補助記号", "空白"}]
+    return bool(rest) and all(m.dictionary_form() in _NAMING_END for m in rest)
 
 
 def _content_tail(morphemes: list[Any]) -> list[Any]:

@@ -16,16 +16,20 @@ new one?") is one ask, told by the question or request.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
+from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD
 from guardrails.questions.asks_en import (
+    QUESTION_AUXILIARIES,
     ask_kind_en,
     can_open_imperative,
+    is_direct_question_en,
     is_meta,
+    is_rising_statement_en,
     professes_ignorance_en,
     reports_problem_en,
 )
@@ -48,13 +52,14 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
+    QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,
     TOPIC_SHIFT,
     VAGUE_REQUEST,
 )
 from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, split_sentences
+from guardrails.sentences import flatten, sentence_texts, split_sentences
 from guardrails.terms import content_terms
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
@@ -76,13 +81,25 @@ _WISH_ONLY = re.compile(
 )
 # "I really need that refund.", "I need this payment to clear": a need for what is already on the
 # table (a definite object, no act named) restates why the customer writes; "I need a new
-# card" and "I need my money back" still ask.
+# card" and "I need my money back" still ask. So does a purpose said of a thing already named
+# ("I need them for my accountant", "i need it to get to my appointments"); "I need it to be
+# fixed", "I need this to stop" still ask for an act.
 _NEED_GIVEN = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:i|we)\s+(?:really\s+|just\s+|badly\s+|urgently\s+)?"
-    r"need\s+(?:the|this|that|these|those|it)\b(?!.*\b(?:back|returned|refunded|replaced|"
-    r"cancell?ed|changed|fixed|sent|to\s+(?!go\b)\w+)\b)",
+    r"need\s+(?:the|this|that|these|those|it|them)\b(?!.*\b(?:back|returned|refunded|replaced|"
+    r"cancell?ed|changed|fixed|sent|to\s+(?:be|stop|work|arrive|change))\b)",
     re.IGNORECASE,
 )
+# "we're looking at hiring a hot tub", "I'd love to join the May course", "we're planning to
+# move": what the customer is considering, told to set up the question next to it. Nobody is
+# asked to act ("you", "please" or a question mark would ask).
+_CONSIDERING = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|m|re)?\s+(?:currently\s+|just\s+|really\s+|also\s+)?"
+    r"(?:looking\s+(?:at|into)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
+    r"\b(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?love\s+to\b",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(r"\b(?:you|u|your|please|pls)\b|\?", re.IGNORECASE)
 # "I wanted to ask about the membership freeze.", "I'm writing about invoice 2231.": a speech
 # act that names only its topic. Beside the question or request about that topic it is the
 # ask's context; alone it still asks about the topic.
@@ -114,6 +131,16 @@ _ELIDED_OBJECT = re.compile(
 # expletive or name a new thing ("Is there a car park?", "Is one free on Friday?").
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
+# "these", "those" point back too when an ask is weighed against the background before it
+# ("Please take one of these off"); kept apart from _POINTS_BACK, which reads single asks.
+_POINTS_BACK_PLURAL = re.compile(r"\b(?:these|those)\b", re.IGNORECASE)
+# A remedy asked for with no object ("a replacement", "a refund", "my money back"): it is the
+# remedy for the trouble just reported; "a refund for my gym membership" names its own.
+_REMEDY_FOR_IT = re.compile(
+    r"\b(?:(?:a|an)\s+(?:replacement|refund|repair|exchange)|(?:my|our)\s+money\s+back)\b"
+    r"(?!\s+(?:of|for|on)\b)",
+    re.IGNORECASE,
+)
 _FIRST_WORD = re.compile(r"[A-Za-z']+|[^\W\d_]", re.UNICODE)
 # 「ご確認のほどよろしくお願いいたします」: a closing formula that asks again for what was just
 # asked; alone it still asks.
@@ -123,7 +150,11 @@ _CLOSING_REQUEST = re.compile(
 # Pro-verbs: they stand for an act named elsewhere ("How do I do that?", "What happened?").
 _PRO_VERBS = frozenset({"do", "done", "happen", "go", "get"})
 # Calls for help and urgency: they name no topic ("Help please!", "It's urgent, please assist").
-_HELP_WORDS = frozenset({"help", "assist", "assistance", "urgent", "asap", "please"})
+# "something", "anything" name nothing either ("Could you help me with something?").
+_HELP_WORDS = frozenset(
+    {"help", "assist", "assistance", "urgent", "asap", "please", "something", "anything"}
+)
+_HELP_TERMS = frozenset(content_terms(" ".join(sorted(_HELP_WORDS))))  # as terms are stemmed
 # "or" between two questions offers alternatives: "is something wrong or is the system slow"
 # asks one thing, answered by choosing.
 # A question after a time or an amount asks a fact of its own, even in pro-verbs ("When should
@@ -136,6 +167,12 @@ _FACT_WH = re.compile(
     re.IGNORECASE,
 )
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
+# A wh-word pressed ("when exactly", "where exactly is it"): the customer insists on an ask.
+_INSISTING = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?[a-z]+\s+(?:exactly|precisely)\b", re.I)
+# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
+_UNRELATED_GAP = 3
+# At most this many comma-joined pieces are read as direct questions side by side.
+_MAX_COMMA_QUESTIONS = 4
 # Two asks whose content terms overlap this much are the same ask said twice.
 _SAME_ASK = 0.75
 
@@ -198,9 +235,64 @@ def _split_compound(sentence: str) -> list[str]:
         parts = next_parts
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
+    # "What time do you close on Thursdays, is there a student discount": two direct questions
+    # joined by a comma alone.
+    parts = [
+        q for p in parts for q in (_split_comma_questions(p) if not JAPANESE.search(p) else (p,))
+    ]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _split_comma_questions(part: str) -> list[str]:
+    """Split "A, B" where both sides are direct questions that each name a topic of their own.
+
+    "What time do you close on Thursdays, is there a student discount" asks twice. One ask
+    stays one: a subordinate clause ("If it's late, can you refund it?"), small talk ("how are
+    you, can I ..."), a side that points back ("where is my order, why has it not shipped"),
+    names nearly nothing ("..., would you say") or opens with a phrase ("by what date, must
+    I ...").
+    """
+    pieces = [p.strip() for p in part.split(", ")]
+    if not 2 <= len(pieces) <= _MAX_COMMA_QUESTIONS:
+        # a longer run of commas is a list ("do you sell red, blue, green, ..."), not questions
+        # side by side; bounding it also bounds the work: each piece is read at most twice,
+        # where a long list re-read the growing front at every comma (quadratic: 30 s at 2,000)
+        return [part]
+    out: list[str] = []
+    for piece in pieces:
+        if out and _own_question(out[-1]) and _own_question(piece, after=out[-1]):
+            out.append(piece)
+        elif out:
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out if len(out) > 1 else [part]
+
+
+def _own_question(clause: str, after: str = "") -> bool:
+    """True for a direct question naming two terms, pointing back to nothing before it.
+
+    After a yes/no question, one that points back with a term of its own asks a new fact
+    ("can i come back in for an adjustment, is that free within 3 months?"); after a
+    wh-question it restates it ("where is my order, why has it not shipped").
+    """
+    first = _opening_word(clause)
+    terms = content_terms(clause) - _PRO_VERBS
+    points = bool(_POINTS_BACK.search(clause))
+    if points and after:
+        points = _opening_word(after) not in QUESTION_AUXILIARIES or not terms - content_terms(
+            after
+        )
+    return (
+        len(clause) >= _MIN_CLAUSE_CHARS_EN
+        and first in _WH_WORDS | QUESTION_AUXILIARIES
+        and is_direct_question_en(clause)
+        and ask_kind(clause) == "question"
+        and not points
+        and len(terms) >= 2
+    )
 
 
 def _split_also(part: str) -> list[str]:
@@ -225,13 +317,24 @@ def _names_own(k: int, pieces: list[str]) -> bool:
 
 
 def _clean_body(body: str) -> str:
-    """Drop quoted history and a trailing signature the pipeline may have missed."""
+    """Drop quoted history and a trailing signature the pipeline may have missed.
+
+    A quoted line (">") is dropped wherever it stands, even when it quotes a "wrote:" header:
+    a customer who answers below the quote ("> On 3 Feb, you wrote: ..." then their text) still
+    writes after it. A header whose next line is quoted opens only that quote; a header followed
+    by plain text, a signature or a forwarded message ends the customer's own words.
+    """
+    lines = body.split("\n")
     kept = []
-    for line in body.split("\n"):
+    for k, line in enumerate(lines):
+        if QUOTED_LINE.match(line):
+            continue
         if SIGNATURE_START.match(line):
+            following = next((x for x in lines[k + 1 :] if x.strip()), "")
+            if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
+                continue
             break
-        if not QUOTED_LINE.match(line):
-            kept.append(line)
+        kept.append(line)
     return "\n".join(kept)
 
 
@@ -309,9 +412,9 @@ _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
 def _items(body: str) -> list[tuple[str, bool]]:
-    """The sentences of a body, each with whether it is a list item (a bullet or a number)."""
+    """The sentences of a cleaned body, each with whether it is a list item (bullet or number)."""
     out: list[tuple[str, bool]] = []
-    for s in split_sentences(_clean_body(body)):
+    for s in split_sentences(body):
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
         for piece in _INLINE_ITEM.split(text) if JAPANESE.search(text) else [text]:
@@ -339,7 +442,55 @@ def _list_head(sentence: str) -> AskKind | None:
 
 
 def _raw_asks(body: str) -> list[_Ask]:
-    items = _items(body)
+    return _raw_asks_counted(body)[0]
+
+
+def _raw_asks_counted(body: str) -> tuple[list[_Ask], int]:
+    """The asks of one body before merging, and how many sentences (items) it has.
+
+    The customer's own words are read; when they ask nothing ("Forwarding my complaint
+    below."), the forwarded message is what they ask about, and its asks are read instead.
+    """
+    found, count = _asks_of(_clean_body(body))
+    forwarded = _forwarded_text(body)
+    if forwarded and not any(_asks_own(a) for a in found):
+        # read after the customer's own lines: a report of theirs stays, as the context; a
+        # pointer ("Please see below.") is no ask of its own
+        more, extra = _asks_of(_clean_body(forwarded))
+        kept = [a for a in found if _weak(a)]
+        return kept + [replace(a, sentence=a.sentence + count) for a in more], count + extra
+    return found, count
+
+
+# "please" and its like: "Please see below." without it only points the reader on.
+_PLEASE_WORD = re.compile(r"\b(?:please|pls|plz|kindly)\b", re.IGNORECASE)
+
+
+def _asks_own(ask: _Ask) -> bool:
+    """True for an ask of the customer's own, not context or a pointer ("Please see below.")."""
+    return not _weak(ask) and ask_kind(_PLEASE_WORD.sub("", ask.text)) is not None
+
+
+def _forwarded_text(body: str) -> str:
+    """The text of the first message forwarded in ``body``, its header fields left out."""
+    lines = body.split("\n")
+    start = _forward_start(lines)
+    if start is None:
+        return ""
+    rest = lines[start + 1 :]
+    while rest and (not rest[0].strip() or FORWARDED_FIELD.match(rest[0])):
+        rest = rest[1:]
+    return "\n".join(rest)
+
+
+def _forward_start(lines: list[str]) -> int | None:
+    """The index of the line opening a forwarded message, or ``None``."""
+    return next((k for k, line in enumerate(lines) if FORWARD_HEADER.match(line)), None)
+
+
+def _asks_of(text: str) -> tuple[list[_Ask], int]:
+    """The asks of a cleaned text before merging, and how many sentences (items) it has."""
+    items = _items(text)
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
     head: tuple[int, AskKind] | None = None
@@ -380,7 +531,7 @@ def _raw_asks(body: str) -> list[_Ask]:
                 continue
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
         found.extend(_Ask(part, kind, i) for part in parts)
-    return found
+    return found, len(items)
 
 
 def _opening_word(text: str) -> str:
@@ -414,6 +565,11 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return False  # "How do I pause my plan? When can I pause it?": two asks
     if len(ta & tb) / max(len(ta), len(tb)) >= _SAME_ASK and len(ta & tb) >= 2:
         return True
+    if first_a == first_b in _WH_WORDS and _INSISTING.match(later.text):
+        # "when will my refund come? ... when exactly will the refund be in my account??": the
+        # same wh-word again, pressed with "exactly", about the same thing, asks it again;
+        # "Where is my parcel? Where exactly do I drop off a return?" asks two things
+        return later.sentence - earlier.sentence <= 2 and _shares_topic(later, [earlier])
     if ta == content_terms(earlier.text) and first_a == first_b:
         return True
     if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
@@ -432,6 +588,8 @@ def _weak(ask: _Ask) -> bool:
         return True
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
+    if _rising(ask):
+        return True  # "the invoice says both were sent??"
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
@@ -439,7 +597,54 @@ def _weak(ask: _Ask) -> bool:
     if ask.kind != "request":
         return False
     wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
+    if _CONSIDERING.search(ask.text) and not _ADDRESSED.search(ask.text):
+        return True
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
+
+
+def _rising(ask: _Ask) -> bool:
+    """True for an English report said with a rising tone ("the invoice says both were sent??")."""
+    return (
+        ask.kind == "question"
+        and not JAPANESE.search(ask.text)
+        and is_rising_statement_en(ask.text)
+    )
+
+
+def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
+    """True when ``ask`` names a content term of ``others`` or points back to them.
+
+    "My parcel never arrived. Can you resend it?" and "... Can you resend the parcel?" share
+    a topic; "My parcel never arrived. What are your opening hours?" does not.
+    """
+    own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
+    # "The cable is fine. Can you help me please?" (a call merged with the sentence before
+    # it): the call names nothing, so it is about what came before
+    call = (sentence_texts(ask.text) or [ask.text])[-1]
+    if _POINTS_BACK.search(ask.text) or _POINTS_BACK_PLURAL.search(ask.text):
+        return True
+    if not content_terms(call) - _PRO_VERBS - _HELP_TERMS:
+        return True
+    if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
+        return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
+    named = {t for o in others for t in content_terms(o.text) | content_terms(o.context)}
+    shared = own & named
+    if JAPANESE.search(ask.text):
+        # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
+        # words themselves must recur (「返金がまだ届いていません」「配送先を変更したい」: two)
+        shared = {t for t in shared if JAPANESE.search(t)}
+    return bool(shared)
+
+
+def _context_of(weak: _Ask, ask: _Ask) -> bool:
+    """True when ``weak`` is the context of the ask beside it and merges into it.
+
+    A report said with a rising tone is context only for a question about the same thing:
+    "The invoice says I owe 40 pounds? When is the next yoga class?" asks twice.
+    """
+    if not _weak(weak):
+        return False
+    return not _rising(weak) or _shares_topic(ask, [weak]) or _shares_topic(weak, [ask])
 
 
 def _topic_only(ask: _Ask) -> bool:
@@ -503,7 +708,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and adjacent
             and not shifts
             and not listed
-            and (_weak(prev) or _weak(ask))
+            and (_context_of(prev, ask) or _context_of(ask, prev))
         ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
@@ -540,7 +745,37 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         if any(_same_ask(ask, earlier) for earlier in out):
             continue
         out.append(ask)
-    return _drop_empty_calls(out)
+    return _drop_empty_calls(_fold_background(out))
+
+
+def _fold_background(asks: list[_Ask]) -> list[_Ask]:
+    """Fold the background told before the first direct ask into it, however long it runs.
+
+    "my UVB tube stopped working after 5 weeks. It's the T5 one. I know they last a year. Can
+    I get a replacement?" is one ask: reports, wishes and announced topics before the first
+    question or request set it up, with sentences that ask nothing between them (adjacent ones
+    were merged already). An ask that shifts topic ("Also, ...") opens something new, and with
+    no direct ask at all the background is what the customer asks about. The ask must be
+    about the background (a shared term, or "it", "this"): "The exchange rate on my statement
+    is wrong. ... What are your opening hours on Sunday?" asks twice.
+    """
+    lead = 0
+    while lead < len(asks) and _weak(asks[lead]):
+        lead += 1
+    if lead == 0 or lead == len(asks):
+        return asks
+    first = asks[lead]
+    if TOPIC_SHIFT.match(normalise_width(first.text)):
+        return asks
+    if asks[lead - 1].sentence == first.sentence:
+        return asks  # 「会費について知りたいのと、休会の方法も教えてください」: listed, two asks
+    if not _shares_topic(first, asks[:lead]):
+        return asks  # a lost real ask is worse than an over-count: the judge could not flag it
+    context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
+    folded = _Ask(
+        first.text, first.kind, first.sentence, " ".join(t for t in (context, first.context) if t)
+    )
+    return [folded, *asks[lead + 1 :]]
 
 
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
@@ -552,7 +787,9 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
     if len(asks) < 2:
         return asks
     kept = [
-        a for a in asks if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS
+        a
+        for a in asks
+        if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS
     ]
     return kept or asks
 
@@ -563,10 +800,46 @@ def asks_in(body: str) -> list[tuple[str, AskKind]]:
         return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
 
 
+def _turn_asks(bodies: list[str]) -> list[_Ask]:
+    """The asks of several messages sent in a row, read as one text.
+
+    "The loco came with a bent coupling." then, in a second message, "Can you send a new
+    one?" is one ask: the report is the context of the request, and an ask repeated in a
+    follow-up message ("hello?? can you cancel it") counts once. Sentence numbers run on
+    across the messages, so adjacency holds across a message break, but only when the new
+    message's first ask is about what the earlier ones said (a shared term, or "it"):
+    "I was double billed in March." then "how do I change my delivery address?" asks twice.
+    """
+    found: list[_Ask] = []
+    said: list[_Ask] = []  # the earlier messages' own words, asks or not
+    offset = 0
+    for body in bodies:
+        raw, count = _raw_asks_counted(body)
+        if found and raw and not _shares_topic(raw[0], said):
+            offset += _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
+        found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
+        said.append(_Ask(_clean_body(body), "problem", offset))
+        offset += count
+    return _merge(found)
+
+
+def _with_forward(body: str, quoted: str | None) -> str:
+    """The body with the forwarded message a normaliser cut from it put back below it.
+
+    The service cuts history at a forward header (the same ``FORWARD_HEADER``) and keeps it
+    as ``quoted``; when the customer's own words ask nothing, the forward is the ask.
+    """
+    lines = (quoted or "").split("\n")
+    start = _forward_start(lines)
+    if start is None or _forward_start(body.split("\n")) is not None:
+        return body  # nothing forwarded, or the body still holds its forward
+    return body + "\n\n" + "\n".join(lines[start:])
+
+
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """Return the asks of the latest customer turn, in the order asked."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = [a for message in ctx.latest_customer_turn for a in _merge(_raw_asks(message.body))]
+        found = _turn_asks([_with_forward(m.body, m.quoted) for m in ctx.latest_customer_turn])
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

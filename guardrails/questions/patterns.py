@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.mail_headers import FORWARD_HEADER_TEXT
 from guardrails.sentences import BULLET, ENCLOSED_NUMBER, NUMBERED
 
 EN_REQUEST = re.compile(
@@ -90,7 +91,8 @@ OUTBURST = re.compile(
 VAGUE_REQUEST = re.compile(
     r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:how\s+)?(?:can|could)\s+you\s+help(?:\s+me)?|"
     r"any\s+(?:help|idea|update)s?|what\s+(?:should|can)\s+i\s+do|thoughts|"
-    r"let\s+me\s+know|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
+    r"let\s+me\s+know|(?:please\s+)?(?:get\s+back\s+to\s+(?:me|us)|reply|respond)"
+    r"(?:\s+(?:asap|soon|quickly|urgently|as\s+soon\s+as\s+possible))?|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
     re.IGNORECASE,
 )
@@ -111,17 +113,21 @@ INTRO = re.compile(
 )
 LIST_MARKER = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|{ENCLOSED_NUMBER}|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
-# A signature, a forwarded message, or the header of quoted history ("On Tue, ... wrote:").
+# The header of quoted history ("On Tue, Sam wrote:", 「…が書きました：」).
+_QUOTE_HEADER = r".{0,160}(?:\bwrote|書きました)[:：]?\s*$"
+QUOTE_HEADER = re.compile(rf"^\s*{_QUOTE_HEADER}", re.I)
+# A signature, a forwarded message, or the header of quoted history.
 SIGNATURE_START = re.compile(
-    r"^\s*(?:--\s*$|—\s*$|sent from my |-----\s*original message|"
-    r".{0,160}(?:\bwrote|書きました)[:：]?\s*$)",
+    r"^\s*(?:--\s*$|—\s*$|sent from my |-{3,}\s*original\s+message|"
+    rf"{FORWARD_HEADER_TEXT}|{_QUOTE_HEADER})",
     re.I,
 )
-# "Also, ...", "Another thing: ...", 「また、…」: the next ask is about something else.
+# "Also, ...", "Another thing: ...", "Anyway, ...", 「また、…」「ところで…」: the next ask is
+# about something else.
 TOPIC_SHIFT = re.compile(
     r"^\s*(?:also|another|additionally|separately|besides|btw|by\s+the\s+way|one\s+more|"
-    r"secondly|second|next|lastly|finally|and\s+also|on\s+another\s+note|unrelated)\b|"
-    r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に)",
+    r"secondly|second|next|lastly|finally|and\s+also|on\s+another\s+note|unrelated|anyways?)\b|"
+    r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に|ところで)",
     re.IGNORECASE,
 )
 # A line ending in a colon ("My questions:", 「質問です：」) heads what follows.

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from guardrails.mail_headers import FORWARD_HEADER
+
 _HTML_HINT = re.compile(r"<(html|body|div|p|br|span|table|blockquote|a)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
 
@@ -14,7 +16,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "
 _QUOTE_HEADERS = (
     re.compile(r"^\s*On .{1,200} wrote:\s*$", re.IGNORECASE),
     re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^\s*-{2,}\s*Forwarded message\s*-{2,}\s*$", re.IGNORECASE),
+    FORWARD_HEADER,  # one source with the ask extraction ("Begin forwarded message:", 転送)
     re.compile(r"^\s*From:\s.+$"),
     re.compile(r"^\s*\d{4}[/年-]\d{1,2}[/月-]\d{1,2}.{0,60}(wrote|書きました|のメール)[:：]?\s*$"),
     re.compile(r"^\s*-{3,}\s*元のメッセージ\s*-{3,}\s*$"),

@@ -85,3 +85,25 @@ def test_a_run_splits_each_text_once_and_forgets_it_on_exit(
 )
 def test_a_sign_off_line_is_told_from_a_sentence(line: str, closing: bool) -> None:
     assert is_closing_line(line) is closing
+
+
+@pytest.mark.parametrize(
+    ("line", "closing"),
+    [
+        # a longer thanks never joins the line above, but is no sign-off that ends a reply's
+        # body: a reply may open with it and answer below
+        ("Thank you so much!", False),
+        ("Thanks so much!!", False),
+        ("Best regards,", True),
+        ("Thanks Sam", True),
+    ],
+)
+def test_a_longer_thanks_is_not_a_sign_off(line: str, closing: bool) -> None:
+    assert is_closing_line(line) is closing
+
+
+def test_a_longer_thanks_still_ends_the_sentence_above_it() -> None:
+    text = "- is there space in the same group\nThanks so much!!"
+    assert sentence_texts(text)[-1] == "Thanks so much!!"
+    # negative: a line of thanks with more to say joins as before
+    assert len(sentence_texts("is there space\nthanks for the help with my order")) == 1

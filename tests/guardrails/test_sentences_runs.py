@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from guardrails.sentences import _WRAPPED_BREAK, flatten, is_closing_line
+from guardrails.sentences import _WRAPPED_BREAK, flatten, is_closing_line, split_sentences
 
 
 def test_a_wrapped_sentence_is_joined_as_before() -> None:
@@ -40,4 +40,10 @@ def test_a_line_of_fifty_thousand_spaces_is_read_in_linear_time() -> None:
     start = time.perf_counter()
     assert not is_closing_line(" " * 50_000 + "x")
     assert not is_closing_line("Regards" + " " * 50_000 + "x y")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_thanks_line_of_fifty_thousand_spaces_ends_a_sentence_in_linear_time() -> None:
+    start = time.perf_counter()
+    assert len(split_sentences("Is there space\nThanks" + " " * 50_000 + "so much x y")) == 1
     assert time.perf_counter() - start < 2.0

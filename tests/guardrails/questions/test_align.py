@@ -166,3 +166,12 @@ def test_a_left_over_sentence_saying_neither_yes_nor_no_leaves_a_yes_no_ask_miss
         "answered",
         "answered",
     ]
+
+
+def test_a_reply_opening_with_a_longer_thanks_is_read_to_its_end() -> None:
+    # "Thank you so much!" opens the reply: the answers below it are not a signature
+    asks = ["Can I bring my dog to the hotel?", "Also, is breakfast included?"]
+    answers = "Dogs are welcome in all ground-floor rooms.\nBreakfast is included in every rate."
+    statuses = judge_statuses(asks, answers)
+    assert "missing" not in statuses
+    assert judge_statuses(asks, "Thank you so much!\n" + answers) == statuses

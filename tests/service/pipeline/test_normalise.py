@@ -67,3 +67,17 @@ def test_html_becomes_text_without_quoted_blockquote() -> None:
 
 def test_plain_text_with_angle_brackets_is_not_html() -> None:
     assert html_to_text("a <b> c") == "a <b> c"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---------- Forwarded message ---------",
+        "Begin forwarded message:",
+        "---------- 転送メッセージ ----------",
+    ],
+)
+def test_a_forwarded_message_is_cut_at_the_header_the_ask_extraction_reads(header: str) -> None:
+    # one source: guardrails.mail_headers.FORWARD_HEADER
+    msg = normalise_body(f"See below.\n\n{header}\nFrom: Sam\n\nThe boiler is cold.")
+    assert msg.body == "See below."
