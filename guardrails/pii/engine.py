@@ -20,6 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple, cast
 
@@ -37,7 +38,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
-from guardrails.pii.languages import LANGUAGES, reading_languages
+from guardrails.pii.languages import LANGUAGES, latin_view, reading_languages
 from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
@@ -97,13 +98,34 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return False if _FILE_SUFFIX.search(domain) else None
 
 
+class LatinIpRecognizer(IpRecognizer):
+    """Presidio's IP recognizer on the text's Latin stretches (``latin_view``).
+
+    Its patterns need a word boundary around the address, which a kana next to it
+    ("IPは192.168.10.5です") is not.
+    """
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results on ``latin_view(text)`` (same offsets)."""
+        results: list[RecognizerResult] = super().analyze(
+            latin_view(text), entities, nlp_artifacts, regex_flags
+        )
+        return results
+
+
 def generic_recognizers(language: str) -> list[EntityRecognizer]:
     """Email, card, IBAN, IP, street address and secrets for ``language``."""
     recognizers: list[EntityRecognizer] = [
         OfflineEmailRecognizer(supported_language=language, patterns=[_EMAIL]),
         CardNumberRecognizer(supported_language=language),
         CaseInsensitiveIbanRecognizer(supported_language=language),
-        IpRecognizer(supported_language=language),
+        LatinIpRecognizer(supported_language=language, name="IpRecognizer"),
         StreetAddressRecognizer(supported_language=language),
     ]
     return recognizers + secret_recognizers(language)
@@ -155,7 +177,13 @@ def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
 
 
 def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
-    """Drop overlaps, keeping the higher score, then a sensitive type, then the longer span.
+    """Non-overlapping findings that together cover every character of every finding.
+
+    Overlaps keep the higher score, then a sensitive type, then the longer span; a finding
+    that loses but reaches past the kept one it overlaps ("Apt 03" of an address inside the
+    phone "03-1234-5678" after it) widens the kept finding to the union: no part of any
+    finding is left in clear. Where one finding bridges two kept ones, the gap goes to the
+    kept one before it (each kept finding keeps its type; placeholders never overlap).
 
     Kept spans never overlap, so sorted by start their ends are sorted too: one bisection
     finds the only kept spans a candidate could overlap (n log n, not n squared).
@@ -166,15 +194,50 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
         _without_names_inside_values(entities),
         key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
     )
+    dropped: list[PiiEntity] = []
     for ent in ranked:
         i = bisect.bisect_left(starts, ent.start)
-        if i < len(kept) and kept[i].start < ent.end:
-            continue
-        if i > 0 and kept[i - 1].end > ent.start:
+        if (i < len(kept) and kept[i].start < ent.end) or (i > 0 and kept[i - 1].end > ent.start):
+            dropped.append(ent)
             continue
         starts.insert(i, ent.start)
         kept.insert(i, ent)
-    return kept
+    return _widened(kept, dropped) if dropped else kept
+
+
+def _widened(kept: list[PiiEntity], dropped: list[PiiEntity]) -> list[PiiEntity]:
+    """``kept`` (sorted, disjoint) widened to cover every overlapping ``dropped`` finding.
+
+    Overlapping spans form groups (a dropped finding overlaps at least one kept one); each
+    group is covered by its kept findings alone: the first reaches back to the group's start,
+    each one forward to the next one's start, the last to the group's end.
+    """
+    spans = sorted(
+        [(e.start, e.end, True, i) for i, e in enumerate(kept)]
+        + [(e.start, e.end, False, -1) for e in dropped]
+    )
+    bounds = [(e.start, e.end) for e in kept]
+    group: list[int] = []  # indices of the kept findings in the current group
+    lo, hi = spans[0][0], spans[0][1]
+
+    def close() -> None:
+        for n, k in enumerate(group):
+            start = lo if n == 0 else bounds[k][0]
+            end = hi if n == len(group) - 1 else bounds[group[n + 1]][0]
+            bounds[k] = (start, end)
+
+    for start, end, is_kept, k in spans:
+        if start >= hi:
+            close()
+            group, lo, hi = [], start, end
+        hi = max(hi, end)
+        if is_kept:
+            group.append(k)
+    close()
+    return [
+        e if bounds[i] == (e.start, e.end) else replace(e, start=bounds[i][0], end=bounds[i][1])
+        for i, e in enumerate(kept)
+    ]
 
 
 def _without_names_inside_values(entities: list[PiiEntity]) -> list[PiiEntity]:

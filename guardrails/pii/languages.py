@@ -1,38 +1,51 @@
-"""Which languages' recognizers read a text: the language it is in, whatever the caller says.
+"""Which languages' recognizers read a text, and what of a text the English name reader sees.
 
 A caller passes the language of its context (the thread's, the draft's), but a text may be in
-another: a Japanese customer's message in a thread answered in English, an English one in a
-thread answered in Japanese, or a Japanese address quoted in an English sentence. Read only
-with the caller's language, a Japanese address, postal code or name (or an English name, SSN
-or US phone number) is found by no recognizer and stays in the clear wherever the text is kept.
+another, or in two: a Japanese customer's message in a thread answered in English, an English
+one in a thread answered in Japanese, a Japanese address quoted in an English sentence, or a
+US phone number, an SSN or an English-named colleague inside a Japanese sentence. Read only
+with one language, the other's values are found by no recognizer and stay in the clear
+wherever the text is kept.
 
-So the caller's language is a hint: it is read first, and the text's own languages are added
-when they differ. The common case (a text in the caller's language) costs one cheap test: an
-ASCII text holds no Japanese, and a text with a Japanese character first is Japanese enough.
+So the caller's language is a hint: it is read first, and the other language is added when
+the text has what that language's recognizers read: a Japanese character (or 〒) for the
+Japanese ones; a Latin letter or a digit for the English ones (names, US phones and SSNs,
+whose patterns and checks hold in any script). An ASCII text never costs the Japanese reading.
+
+The English name reader is the one English recognizer that misreads Japanese text (a
+capitalised product name after a particle looked like a person): it reads
+:func:`latin_view`, the text with its Japanese stretches blanked, so it sees the Latin
+stretches on their own, as it would in an English text.
 """
 
 from __future__ import annotations
 
-from guardrails.language import JAPANESE, detect_language
+import re
+
+from guardrails.language import JAPANESE, KANA, KANJI, detect_language
 
 LANGUAGES = ("en", "ja")
+
+# What the English recognizers read: a Latin letter or an ASCII digit (the text arrives
+# folded: other digit scripts and full-width letters are ASCII by then).
+_ENGLISH_MATERIAL = re.compile(r"[A-Za-z0-9]")
 
 
 def reading_languages(text: str, hint: str | None) -> tuple[str, ...]:
     """The languages whose recognizers read ``text``: ``hint`` (or the detected one) first.
 
     Japanese recognizers read any text with a Japanese character (an English sentence quoting
-    "東京都千代田区..." has no kana and is detected as English); English ones read a text
-    detected as English. Without a valid ``hint`` the detected language comes first.
+    "東京都千代田区..." has no kana and is detected as English); English ones read any text
+    with a Latin letter or a digit ("My SSN is 536-22-1849, 東京より" is detected as
+    Japanese), and any text with no Japanese character. Without a valid ``hint`` the
+    detected language comes first.
     """
-    if hint not in LANGUAGES:
-        first = detect_language(text)
-        others = ["ja"] if first == "en" and _has_japanese(text) else []
-    elif hint == "en":
-        first, others = "en", (["ja"] if _has_japanese(text) else [])
-    else:  # a text with no Japanese character is never Japanese; else detection decides
-        first, others = hint, (["en"] if _english(text) else [])
-    return (first, *others)
+    first = hint if hint in LANGUAGES else detect_language(text)
+    if first == "en":
+        return ("en", "ja") if has_japanese(text) else ("en",)
+    if not has_japanese(text) or _ENGLISH_MATERIAL.search(text):
+        return ("ja", "en")
+    return ("ja",)
 
 
 # Signs only Japanese text uses that are neither kana nor kanji: the postal mark opens a
@@ -40,12 +53,34 @@ def reading_languages(text: str, hint: str | None) -> tuple[str, ...]:
 _JAPANESE_SIGNS = ("〒",)
 
 
-def _has_japanese(text: str) -> bool:
+def has_japanese(text: str) -> bool:
+    """Whether ``text`` has a kana, a kanji or a sign only Japanese uses (〒)."""
     # str.isascii is a C loop over the buffer: no regex scan for the common English text.
     if text.isascii():
         return False
     return JAPANESE.search(text) is not None or any(sign in text for sign in _JAPANESE_SIGNS)
 
 
-def _english(text: str) -> bool:
-    return text.isascii() or detect_language(text) == "en"
+# A Japanese character, or a Japanese sign or bracket (CJK symbols and punctuation, U+3000 to
+# U+303F: 、「」【】〒 ...). The full stop is kept as a sentence end (a line end).
+_JAPANESE_STRETCH = re.compile(f"[{KANA}{KANJI}\u3000-\u3001\u3003-\u303f]+")
+_JAPANESE_STOP = "\u3002"
+# What a Japanese character becomes: no letter, digit or space, so no Latin run reads across
+# it ("Standard から Basic" is two words, not a two-word name), and no sign a recognizer reads
+# as a boundary of its own (no stop, comma, dash, slash or dot).
+_BREAK = "|"
+
+
+def latin_view(text: str) -> str:
+    """``text`` with every Japanese character blanked ("|"; 。 as a line end); same length.
+
+    Offsets are kept, so a span found in the view is the text's. In the view a Latin stretch
+    stands alone, as in an English text: "Apple Storeで購入" reads "Apple Store" (a store, by
+    the name reader's own organisation words), not "Apple Store" run into a particle; a
+    capital after 。 opens a sentence (a line end: a "." would glue it to the word before, as
+    in "e.g.Quaile"). A text with no Japanese character is returned as is.
+    """
+    if not has_japanese(text):
+        return text
+    view = _JAPANESE_STRETCH.sub(lambda m: _BREAK * len(m.group()), text)
+    return view.replace(_JAPANESE_STOP, "\n")

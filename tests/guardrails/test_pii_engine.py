@@ -5,7 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guardrails.pii import PiiEngine
-from guardrails.pii.engine import _compile_name_patterns, known_name_entities, name_fold
+from guardrails.pii.engine import (
+    _compile_name_patterns,
+    _resolve,
+    known_name_entities,
+    name_fold,
+)
+from guardrails.pii.entities import PiiEntity
 from guardrails.pii.recognizers_ja import _KATAKANA_NAME, my_number_is_valid
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -248,7 +254,8 @@ def test_a_name_that_is_a_word_is_no_name_in_another_case(pii_engine: PiiEngine,
         # too: over-masking, privacy first).
         ("позвоните Олегу", ["Олег"]),
         ("Олегович, Олег", ["Олег", "Олег"]),
-        ("Joséphine wrote to josé", ["José", "josé"]),
+        # (the name reader's "Joséphine" overlaps it: the known name widens to the union)
+        ("Joséphine wrote to josé", ["Joséphine", "josé"]),
         ("Ζωήρα and Ζωή", ["Ζωή", "Ζωή"]),
         ("Dziękuję Łukasza", ["Łukasz"]),
         ("Józsefnek írtam", ["József"]),
@@ -473,3 +480,51 @@ def test_katakana_name_compounds_are_still_found_whole() -> None:
         "マリー=キュリー",
         "イウ・エオ",
     ]
+
+
+def _ent(kind: str, start: int, end: int, score: float) -> PiiEntity:
+    return PiiEntity(kind, start, end, score, "test")
+
+
+def test_a_finding_that_loses_an_overlap_widens_the_kept_one() -> None:
+    # The lower-ranked finding reaches past the kept one: the union is masked, kept's type.
+    kept = _resolve([_ent("STREET_ADDRESS", 0, 10, 0.9), _ent("PHONE_NUMBER", 8, 15, 0.6)])
+    assert [(e.type, e.start, e.end) for e in kept] == [("STREET_ADDRESS", 0, 15)]
+    kept = _resolve([_ent("EMAIL_ADDRESS", 5, 10, 1.0), _ent("PERSON", 0, 7, 0.5)])
+    assert [(e.type, e.start, e.end) for e in kept] == [("EMAIL_ADDRESS", 0, 10)]
+
+
+def test_a_finding_that_bridges_two_kept_ones_is_covered_without_overlap() -> None:
+    found = [
+        _ent("PERSON", 0, 10, 0.9),
+        _ent("EMAIL_ADDRESS", 20, 30, 0.9),
+        _ent("PHONE_NUMBER", 8, 25, 0.5),
+        _ent("PHONE_NUMBER", 28, 40, 0.4),
+    ]
+    kept = _resolve(found)
+    assert [(e.type, e.start, e.end) for e in kept] == [
+        ("PERSON", 0, 20),
+        ("EMAIL_ADDRESS", 20, 40),
+    ]
+
+
+def test_disjoint_and_nested_findings_are_unchanged() -> None:
+    # Negatives: a finding inside a kept one, or apart from it, widens nothing.
+    found = [_ent("PERSON", 0, 10, 0.9), _ent("PHONE_NUMBER", 2, 8, 0.5), _ent("IP", 12, 20, 0.5)]
+    assert [(e.start, e.end) for e in _resolve(found)] == [(0, 10), (12, 20)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 15), st.sampled_from([0.4, 0.6, 0.9, 1.0])),
+        max_size=12,
+    )
+)
+def test_every_character_of_every_finding_is_covered_once(
+    spans: list[tuple[int, int, float]],
+) -> None:
+    found = [_ent("PHONE_NUMBER", s, s + n, score) for s, n, score in spans]
+    kept = _resolve(found)
+    covered = [i for e in kept for i in range(e.start, e.end)]
+    assert len(covered) == len(set(covered))  # no overlap
+    assert {i for e in found for i in range(e.start, e.end)} == set(covered)  # nothing more/less

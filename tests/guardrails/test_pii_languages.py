@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.pii import PiiEngine
-from guardrails.pii.languages import reading_languages
+from guardrails.pii.languages import latin_view, reading_languages
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 # Values of every Japanese-only kind, in a Japanese customer's message.
@@ -88,8 +88,12 @@ def test_the_same_findings_whichever_language_is_read_first(pii_engine: PiiEngin
     [
         # The common case: a text in the caller's language is read in that language only.
         ("Please refund order 48213 to my card.", "en", ("en",)),
-        ("注文48213の返金をお願いします。", "ja", ("ja",)),
-        ("注文48213の返金をお願いします。メールはhanako@example.jpです。", "ja", ("ja",)),
+        ("注文の返金をお願いします。", "ja", ("ja",)),
+        # A Japanese text with a Latin letter or a digit is read in English too: a US phone,
+        # an SSN or an English name may be in it.
+        ("注文48213の返金をお願いします。", "ja", ("ja", "en")),
+        ("注文48213の返金をお願いします。メールはhanako@example.jpです。", "ja", ("ja", "en")),
+        ("My SSN is 536-22-1849, 東京より", None, ("ja", "en")),
         ("Café crème, naïve résumé", "en", ("en",)),  # not ASCII, no Japanese
         # The text's own language is added.
         ("注文の返金をお願いします。", "en", ("en", "ja")),
@@ -128,3 +132,74 @@ def test_a_text_read_in_full_before_is_not_read_again_for_its_own_types(
     monkeypatch.setattr(pii_engine.analyzer, "analyze", spy)
     assert _found(pii_engine, JA_TEXT, "en") == cold
     assert calls == ["en"]
+
+
+# English-format values inside Japanese sentences: read by no Japanese recognizer, they
+# reached the provider while only the text's detected language read it.
+EMBEDDED = [
+    ("お客様の電話番号は(415) 555-0132です。", "PHONE_NUMBER", "(415) 555-0132"),
+    ("折り返しは415-867-5309までお願いします。", "PHONE_NUMBER", "415-867-5309"),
+    ("SSNは536-22-1849です。", "US_SSN", "536-22-1849"),
+    ("社会保障番号 536-22-1849 を確認しました。", "US_SSN", "536-22-1849"),
+    (
+        "住所は1600 Pennsylvania Avenue NW, Washington, DC 20500です。",
+        "STREET_ADDRESS",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+    ),
+    ("米国の住所はVia Roma 131です。", "STREET_ADDRESS", "Via Roma 131"),
+    ("上司のMargaret Thorntonに確認します。", "PERSON", "Margaret Thornton"),
+    ("Quaile から折り返します。", "PERSON", "Quaile"),
+    ("担当はQuaileです。", "PERSON", "Quaile"),
+    ("お待たせしました。Quaile から折り返します。", "PERSON", "Quaile"),
+    # An honorific or a role after a Latin name leaves it a name.
+    ("Quaile様にお送りしました。", "PERSON", "Quaile"),
+    ("Margaret Thornton部長に確認します。", "PERSON", "Margaret Thornton"),
+    ("IPは192.168.10.5です", "IP_ADDRESS", "192.168.10.5"),
+    ("Call me at (646) 555-0173、よろしくお願いします。", "PHONE_NUMBER", "(646) 555-0173"),
+    ("My SSN is 536-22-1849, 東京より", "US_SSN", "536-22-1849"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), EMBEDDED)
+@pytest.mark.parametrize("lang", ["ja", None])
+def test_english_values_inside_japanese_text_are_found(
+    pii_engine: PiiEngine, text: str, kind: str, value: str, lang: str | None
+) -> None:
+    assert (kind, value) in _found(pii_engine, text, lang)
+
+
+# Japanese support text with product names, model, order and tracking numbers: no person, no
+# phone. (Reading the whole text with every English recognizer took "Apple Store" for a
+# person and tracking numbers for phones.)
+CLEAN = [
+    "Apple Storeで購入したiPhone 15 Proが起動しません。",
+    "注文番号は1234-5678-9012です。発送状況を教えてください。",
+    "追跡番号：1Z999AA10123456784、ヤマト運輸で届く予定です。",
+    "型番はKJ-55X9500Hのテレビです。リモコンが反応しません。",
+    "Amazonで買ったSONYのWH-1000XM5が届きません。",
+    "Netflixのプランを Standard から Basic に変更したいです。",
+    "配送番号は 4567 8901 2345 です。",
+    "伝票番号は 3141-5926-5358 です。",
+    "会員数は128 . 357 . 317人です",
+    "会員番号は12 - 345 - 6789です",
+    "Canon EOS R6 Mark IIのファームウェアは1.8.0が最新です。",
+    "2024年3月15日 10:30 に Zoom でお打ち合わせをお願いします。",
+    "Version 2.3.1 から Version 3.0 へのアップグレード手順を教えてください。",
+    # A Latin word that opens a compound noun, and a quoted title, are no person.
+    "Momoチャレンジの件で問い合わせました。",
+    "新しいアルバム「Margaret Rose」が届きません。",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_japanese_support_text_with_latin_letters_stays_clean(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert _found(pii_engine, text, "ja") == set()
+
+
+def test_the_name_reader_sees_latin_stretches_alone() -> None:
+    view = latin_view("Apple Storeで購入。Standard から Basic、〒100")
+    assert len(view) == len("Apple Storeで購入。Standard から Basic、〒100")
+    assert view == "Apple Store|||\nStandard || Basic||100"
+    assert latin_view("Plain English, no change.") == "Plain English, no change."
