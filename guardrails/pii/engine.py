@@ -49,6 +49,7 @@ from guardrails.pii.recognizers_generic import (
     SampleAwareSsnRecognizer,
 )
 from guardrails.pii.recognizers_ja import (
+    HONORIFIC,
     JaMyNumberRecognizer,
     JapaneseNameRecognizer,
     japanese_pattern_recognizers,
@@ -176,14 +177,17 @@ def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
     )
 
 
-def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
+def _resolve(entities: list[PiiEntity], text: str = "") -> list[PiiEntity]:
     """Non-overlapping findings that together cover every character of every finding.
 
     Overlaps keep the higher score, then a sensitive type, then the longer span; a finding
     that loses but reaches past the kept one it overlaps ("Apt 03" of an address inside the
     phone "03-1234-5678" after it) widens the kept finding to the union: no part of any
     finding is left in clear. Where one finding bridges two kept ones, the gap goes to the
-    kept one before it (each kept finding keeps its type; placeholders never overlap).
+    kept one before it (each kept finding keeps its type; placeholders never overlap). What a
+    finding holds past the kept ones that is no personal data (``text`` given: white space,
+    punctuation, an honorific: the recognizer's "池田様" around the customer's known "池田")
+    widens nothing, so a known name stays the customer's value.
 
     Kept spans never overlap, so sorted by start their ends are sorted too: one bisection
     finds the only kept spans a candidate could overlap (n log n, not n squared).
@@ -202,7 +206,39 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
             continue
         starts.insert(i, ent.start)
         kept.insert(i, ent)
+    if text:
+        dropped = [d for d in (_without_bare_ends(d, kept, starts, text) for d in dropped) if d]
     return _widened(kept, dropped) if dropped else kept
+
+
+# What a finding may hold around a value that is no personal data: white space, punctuation
+# and symbols, and an honorific or title after a name (様, さん, 部長).
+_NO_DATA = re.compile(r"[\W_]*")
+# White space and punctuation stripped around an honorific ("様\n\n", "さん、").
+_NO_DATA_CHARS = " \t\r\n\u3000、。,.!?:;"
+
+
+def _without_bare_ends(
+    ent: PiiEntity, kept: list[PiiEntity], starts: list[int], text: str
+) -> PiiEntity | None:
+    """``ent`` without its ends outside ``kept`` that hold no personal data (None if nothing).
+
+    Only the ends: a part between two kept findings, or one with a letter or digit that is no
+    honorific, is kept whole.
+    """
+    i = bisect.bisect_left(starts, ent.end) - 1  # the last kept finding starting before its end
+    start, end = ent.start, ent.end
+    if 0 <= i and kept[i].start < end and kept[i].end < end:
+        tail = text[kept[i].end : end]
+        bare = _NO_DATA.fullmatch(tail) or HONORIFIC.fullmatch(tail.strip(_NO_DATA_CHARS))
+        if bare:
+            end = kept[i].end
+    j = bisect.bisect_right(starts, ent.start)  # the first kept finding starting after its start
+    if j < len(kept) and kept[j].start < end and _NO_DATA.fullmatch(text[start : kept[j].start]):
+        start = kept[j].start
+    if start >= end or any(k.start <= start and end <= k.end for k in kept[max(0, j - 1) : j + 1]):
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else replace(ent, start=start, end=end)
 
 
 def _widened(kept: list[PiiEntity], dropped: list[PiiEntity]) -> list[PiiEntity]:
@@ -474,7 +510,7 @@ class PiiEngine:
             found = [e for e in found if e.type in wanted]
         if entities is None or "PERSON" in entities:
             found += known_name_entities(folded, known_names)
-        resolved = _resolve(found)
+        resolved = _resolve(found, folded)
         if not text.changed:
             return resolved
         return [

@@ -528,3 +528,35 @@ def test_every_character_of_every_finding_is_covered_once(
     covered = [i for e in kept for i in range(e.start, e.end)]
     assert len(covered) == len(set(covered))  # no overlap
     assert {i for e in found for i in range(e.start, e.end)} == set(covered)  # nothing more/less
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "value"),
+    [
+        # The recognizer's span holds the honorific and the line ends after the known name:
+        # nothing personal past it, so the known name stays the customer's own value.
+        ("池田様\n\nお問い合わせありがとうございます。", ["池田 誠"], "池田"),
+        ("田中さん、こんにちは", ["田中"], "田中"),
+    ],
+)
+def test_an_honorific_past_a_known_name_widens_nothing(
+    pii_engine: PiiEngine, text: str, names: list[str], value: str
+) -> None:
+    [found] = pii_engine.analyze(text, "ja", known_names=names)
+    assert text[found.start : found.end] == value
+
+
+def test_a_name_part_past_a_known_name_is_masked_with_it(pii_engine: PiiEngine) -> None:
+    text = "Maria Lopez-Garcia wrote to us"
+    found = pii_engine.analyze(text, "en", known_names=["Maria"])
+    assert [text[e.start : e.end] for e in found] == ["Maria Lopez-Garcia"]
+
+
+def test_bare_ends_are_trimmed_only_outside_kept_findings() -> None:
+    text = "池田様\n\nxx"
+    kept = _resolve([_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 0, 5, 0.9)], text)
+    assert [(e.start, e.end) for e in kept] == [(0, 2)]
+    # Negative: a letter past the kept one is no bare end.
+    text = "池田太郎さん"
+    kept = _resolve([_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 0, 6, 0.9)], text)
+    assert [(e.start, e.end) for e in kept] == [(0, 6)]
