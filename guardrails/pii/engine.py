@@ -208,7 +208,7 @@ def _resolve(entities: list[PiiEntity], text: str = "") -> list[PiiEntity]:
         kept.insert(i, ent)
     if text:
         dropped = [d for d in (_without_bare_ends(d, kept, starts, text) for d in dropped) if d]
-    return _widened(kept, dropped) if dropped else kept
+    return _widened(kept, dropped, text) if dropped else kept
 
 
 # What a finding may hold around a value that is no personal data: white space, punctuation
@@ -241,12 +241,14 @@ def _without_bare_ends(
     return ent if (start, end) == (ent.start, ent.end) else replace(ent, start=start, end=end)
 
 
-def _widened(kept: list[PiiEntity], dropped: list[PiiEntity]) -> list[PiiEntity]:
+def _widened(kept: list[PiiEntity], dropped: list[PiiEntity], text: str = "") -> list[PiiEntity]:
     """``kept`` (sorted, disjoint) widened to cover every overlapping ``dropped`` finding.
 
     Overlapping spans form groups (a dropped finding overlaps at least one kept one); each
     group is covered by its kept findings alone: the first reaches back to the group's start,
-    each one forward to the next one's start, the last to the group's end.
+    each one forward to the next one's start, the last to the group's end. A gap between two
+    kept findings that holds no personal data (``text`` given: spaces, punctuation, the ・ or
+    / between two names) is no one's: "Emily Chen・John Smith" found whole stays two names.
     """
     spans = sorted(
         [(e.start, e.end, True, i) for i, e in enumerate(kept)]
@@ -259,7 +261,12 @@ def _widened(kept: list[PiiEntity], dropped: list[PiiEntity]) -> list[PiiEntity]
     def close() -> None:
         for n, k in enumerate(group):
             start = lo if n == 0 else bounds[k][0]
-            end = hi if n == len(group) - 1 else bounds[group[n + 1]][0]
+            if n == len(group) - 1:
+                end = hi
+            else:
+                end = bounds[group[n + 1]][0]
+                if text and _NO_DATA.fullmatch(text, bounds[k][1], end):
+                    end = bounds[k][1]  # a bare separator between two findings
             bounds[k] = (start, end)
 
     for start, end, is_kept, k in spans:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from guardrails.language import JAPANESE, KANA, KANJI, detect_language
+from guardrails.run_memo import per_run
 
 LANGUAGES = ("en", "ja")
 
@@ -69,8 +70,23 @@ _JAPANESE_STOP = "\u3002"
 # it ("Standard から Basic" is two words, not a two-word name), and no sign a recognizer reads
 # as a boundary of its own (no stop, comma, dash, slash or dot).
 _BREAK = "|"
+# A label's colon, with no space after it: after a Japanese word (電話：, 住所：, NFKC-folded
+# to ":") or after a Latin label word (Tel:, TEL:) right before a number, a "+" or a bracket.
+# Recognizers refuse a value glued to a colon on purpose (times 10:30, IPv6 groups, ratios),
+# so the label's colon is blanked like a Japanese character: a boundary, as a space after it
+# would be. A Latin label is a word of letters, one of them no hex digit ("Tel", not the
+# IPv6 group "cafe:1"), standing alone (not "a:b:1" nor "http://host:8080"'s "host").
+_LABEL_COLON = re.compile(
+    f"(?<=[{KANA}{KANJI}\u3000-\u303f]):"
+    r"|(?<![\w:./@-])(?=[A-Za-z]*[G-Zg-z])(?P<label>[A-Za-z]+):(?=[\d+(])"
+)
 
 
+def _blank_colon(match: re.Match[str]) -> str:
+    return (match.group("label") or "") + _BREAK
+
+
+@per_run
 def latin_view(text: str) -> str:
     """``text`` with every Japanese character blanked ("|"; 。 as a line end); same length.
 
@@ -78,9 +94,42 @@ def latin_view(text: str) -> str:
     stands alone, as in an English text: "Apple Storeで購入" reads "Apple Store" (a store, by
     the name reader's own organisation words), not "Apple Store" run into a particle; a
     capital after 。 opens a sentence (a line end: a "." would glue it to the word before, as
-    in "e.g.Quaile"). A text with no Japanese character is returned as is.
+    in "e.g.Quaile"). A label's colon glued to its value ("電話：415-555-0132",
+    "Tel:415.555.0132") is blanked too. A text with neither is returned as is.
+
+    Every recognizer that reads Latin values in any text reads this view (memoised for the
+    run: five of them ask for it).
     """
+    if ":" in text:
+        text = _LABEL_COLON.sub(_blank_colon, text)
     if not has_japanese(text):
         return text
     view = _JAPANESE_STRETCH.sub(lambda m: _BREAK * len(m.group()), text)
     return view.replace(_JAPANESE_STOP, "\n")
+
+
+# What may stand between a value and the Japanese word it belongs to: spaces and a label's
+# colon ("電話番号 4155550132", "会員番号:128 357 317").
+_SPACING = " \t\u3000:"
+_JAPANESE_CHAR = re.compile(f"[{KANA}{KANJI}\u3000-\u303f〒]")
+
+
+def in_japanese_context(text: str, start: int, end: int) -> bool:
+    """Whether the value ``text[start:end]`` touches Japanese, past spaces and a colon.
+
+    Touching means the nearest character before or after it, past spaces and a label's
+    colon, is a Japanese character or sign: "128 357 317人" and "番号 4155550132" are in
+    Japanese context; "07700 900123, 住所は..." and "Call 030 12345678 (Berlin office).
+    東京より" are not (a comma, a bracket or a word of English between): an English sentence
+    next to a Japanese one is read as English.
+    """
+    before = start - 1
+    while before >= 0 and text[before] in _SPACING:  # a few characters, not a slice of text
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in _SPACING:
+        after += 1
+    return bool(
+        (before >= 0 and _JAPANESE_CHAR.match(text, before))
+        or (after < len(text) and _JAPANESE_CHAR.match(text, after))
+    )

@@ -24,7 +24,7 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.language import KANJI, KATAKANA
+from guardrails.language import KANJI, KATAKANA_LETTERS
 from guardrails.pii.languages import has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
 from guardrails.pii.recognizers_ja import HONORIFIC
@@ -195,8 +195,9 @@ def _ends_with_place(tokens: list[str]) -> bool:
     return any(" ".join(tokens[-n:]) in places for n in range(1, min(3, len(tokens)) + 1))
 
 
-# A kanji or katakana right after a Latin run: a compound noun goes on (Momoチャレンジ, Ca級).
-_JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA}]")
+# A kanji or katakana letter right after a Latin run: a compound noun goes on (Momoチャレンジ,
+# Ca級). Not the katakana block's punctuation (・ between listed names, ゠): no noun.
+_JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
 # Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
@@ -208,7 +209,8 @@ def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
     Ca級, "Choir Ursa Major旗揚げ"), unless the noun is an honorific, a title or a role
     (Quaile様, Thornton部長). A run whose Latin stretch fills a pair of quotation marks is a
-    title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people.
+    title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people, unless
+    an honorific follows the closing mark ("「Gareth Pryce」さん").
     """
     if _JAPANESE_NOUN_CHAR.match(text, end) and not HONORIFIC.match(text[end : end + 4]):
         return True
@@ -223,6 +225,7 @@ def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
         and right < len(text)
         and text[left - 1] in _OPENING_QUOTES
         and text[right] in _CLOSING_QUOTES
+        and not HONORIFIC.match(text[right + 1 : right + 5])  # 「Gareth Pryce」さん: a person
     )
 
 

@@ -36,7 +36,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
 from guardrails.pii.entities import CONTEXT_WINDOW
-from guardrails.pii.languages import has_japanese, latin_view
+from guardrails.pii.languages import has_japanese, in_japanese_context, latin_view
 from guardrails.run_memo import per_run
 
 PHONE_CONTEXT = (
@@ -99,8 +99,8 @@ _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4}
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
-# The regions whose numbers are read in a text with Japanese in it (US phones in a Japanese
-# customer's message); Japanese layouts are the Japanese phone recognizer's there.
+# The regions whose numbers are valid next to Japanese (a US phone in a Japanese customer's
+# message); Japanese layouts are the Japanese phone recognizer's there.
 NANP_REGIONS = ("US", "CA")
 
 
@@ -135,27 +135,28 @@ class PhoneNumberRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return scored phone numbers in ``text``.
+        """Return scored phone numbers in ``text`` (read on ``latin_view``: "電話：415-...").
 
-        In a text with Japanese in it only international and North American numbers are
-        taken: the Japanese phone recognizer reads Japanese layouts there, and a Japanese
-        count, date or member number in groups ("128 . 357 . 317人") is no phone.
+        A number that touches Japanese (``in_japanese_context``) is valid only as an
+        international or North American number: the Japanese phone recognizer reads Japanese
+        layouts, and a Japanese count, date or member number in groups ("128 357 317人") is
+        no phone; any other layout there needs a phone word, as in English ("電話番号
+        4155550132"). A number in an English sentence is read as in any English text, whatever
+        else the text holds.
         """
         results = []
-        regions = NANP_REGIONS if has_japanese(text) else PHONE_REGIONS
-        for match in _PHONE.finditer(text):
-            score = self.score(text, match, regions)
+        view = latin_view(text)
+        japanese = has_japanese(text)
+        for match in _PHONE.finditer(view):
+            local = japanese and in_japanese_context(text, match.start(), match.end())
+            score = self.score(text, match, NANP_REGIONS if local else PHONE_REGIONS)
             if score > 0:
                 results.append(RecognizerResult("PHONE_NUMBER", match.start(), match.end(), score))
         return results
 
     @staticmethod
     def score(text: str, match: re.Match[str], regions: tuple[str, ...] = PHONE_REGIONS) -> float:
-        """Score one candidate (0 = not a phone number); valid means valid in ``regions``.
-
-        Outside ``PHONE_REGIONS`` (North America in Japanese text) a number that is neither
-        international nor valid there is no phone.
-        """
+        """Score one candidate (0 = not a phone number); valid means valid in ``regions``."""
         value = match.group(0)
         core = value[: match.start("ext") - match.start()] if match.group("ext") else value
         digits = re.sub(r"\D", "", core)
@@ -174,8 +175,6 @@ class PhoneNumberRecognizer(LocalRecognizer):
             re.sub(r"[^\d+]", "", core), regions
         ):
             score = 0.6  # a layout and a number libphonenumber both accept
-        elif regions != PHONE_REGIONS:
-            return 0.0
         else:
             score = 0.3  # two digit groups or one run: a postcode, a house number, an id...
         return min(1.0, score + (0.35 if context else 0.0))

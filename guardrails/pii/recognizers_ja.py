@@ -20,12 +20,14 @@ from guardrails.japanese import counter_at, tokenize
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
-# An honorific, a title or a role after a name: the Japanese name reader's and the English one's
-# (a Latin name in Japanese text: "Quaile様", "Thornton部長").
+# An honorific, a title or a role after a name, or a word naming whose a thing is or whom a
+# letter is for (名義, 御中): the Japanese name reader's and the English one's (a Latin name in
+# Japanese text: "Quaile様", "Thornton部長", "Quaile名義"). One list for both.
 HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
     r"夫人|議員|首相|大統領|長官|大臣|知事|市長|将軍|大佐|中佐|少佐|大尉|中尉|少尉|容疑者|被告|"
-    r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部)"
+    r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部|"
+    r"夫妻|名義|スタッフ|御中)"
 )
 # A match starts where a katakana run starts: tried inside a run too, the pattern rescans the
 # rest of the run from every position (quadratic on one long run); it can only match there

@@ -1,12 +1,15 @@
-"""The detector's version: one digest, derived, never written by hand.
+"""The detector's version: one digest, derived from what decides the findings.
 
 Anything that keeps findings across runs (the eval cache of entity offsets) keys them by
 :func:`detector_version`, so a changed recognizer, rule, name list or model weight, or another
 version of a library the detector runs on, makes old findings miss instead of being reused.
-It is derived from what decides the findings: the package version, the versions of the
-libraries the recognizers run on, and the bytes of the detector's own files (its modules, its
-shipped lists and weights, and the modules it reads text through). Two numbers kept by hand
-would disagree; a digest of the sources cannot fall behind them.
+It is a digest of the package version, the versions of the libraries whose data or models
+change findings (Presidio, SudachiPy and its dictionary, phonenumbers, names-dataset,
+pycountry, spaCy and, when one is used, its model), and the bytes of the detector's own files
+(its modules, its shipped lists and weights, and the modules it reads text through). The
+file bytes cannot fall behind the sources; the two lists below (libraries, and modules
+outside ``guardrails/pii``) are declared by hand, here and only here: a new dependency of
+the detector must be added to them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,16 @@ _READ_THROUGH = (
     "sentences.py",
     "text/word_class.py",
 )
-_LIBRARIES = ("replydraft", "presidio-analyzer", "sudachipy", "sudachidict-core", "phonenumbers")
+_LIBRARIES = (
+    "replydraft",
+    "presidio-analyzer",
+    "sudachipy",
+    "sudachidict-core",
+    "phonenumbers",
+    "names-dataset",
+    "pycountry",
+    "spacy",
+)
 
 
 def detector_files() -> list[Path]:
@@ -40,10 +52,14 @@ def detector_files() -> list[Path]:
 
 
 @cache
-def detector_version() -> str:
-    """A short digest of the package and library versions and the detector's files."""
+def detector_version(spacy_model: str | None = None) -> str:
+    """A short digest of the package and library versions and the detector's files.
+
+    ``spacy_model`` is the spaCy pipeline the engine adds (``PiiEngine.build``), if any: its
+    package's version is part of the digest.
+    """
     digest = hashlib.blake2b(digest_size=8)
-    for library in _LIBRARIES:
+    for library in (*_LIBRARIES, *((spacy_model,) if spacy_model else ())):
         try:
             version = metadata.version(library)
         except metadata.PackageNotFoundError:

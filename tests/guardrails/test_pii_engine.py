@@ -560,3 +560,22 @@ def test_bare_ends_are_trimmed_only_outside_kept_findings() -> None:
     text = "池田太郎さん"
     kept = _resolve([_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 0, 6, 0.9)], text)
     assert [(e.start, e.end) for e in kept] == [(0, 6)]
+
+
+def test_a_bare_separator_between_two_kept_findings_is_no_ones() -> None:
+    # "Emily Chen・John Smith" found whole too: the ・ went to the first name, so the second
+    # (the customer's own) was no longer found as written.
+    text = "担当:Emily Chen・John Smith"
+    found = [_ent("PERSON", 3, 13, 0.9), _ent("PERSON", 14, 24, 0.9), _ent("PERSON", 3, 24, 0.6)]
+    kept = _resolve(found, text)
+    assert [text[e.start : e.end] for e in kept] == ["Emily Chen", "John Smith"]
+    # Negative: a gap with a letter in it still goes to the kept finding before it.
+    text = "Emily Chen x John Smith"
+    found = [_ent("PERSON", 0, 10, 0.9), _ent("PERSON", 13, 23, 0.9), _ent("PERSON", 0, 23, 0.6)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Emily Chen x ", "John Smith"]
+
+
+def test_names_listed_with_a_middle_dot_keep_their_own_spans(pii_engine: PiiEngine) -> None:
+    text = "担当：Emily Chen・John Smith"
+    found = pii_engine.analyze(text, "ja", known_names=["John Smith"])
+    assert [text[e.start : e.end] for e in found] == ["Emily Chen", "John Smith"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.pii import PiiEngine
-from guardrails.pii.languages import latin_view, reading_languages
+from guardrails.pii.languages import in_japanese_context, latin_view, reading_languages
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 # Values of every Japanese-only kind, in a Japanese customer's message.
@@ -157,7 +157,50 @@ EMBEDDED = [
     ("IPは192.168.10.5です", "IP_ADDRESS", "192.168.10.5"),
     ("Call me at (646) 555-0173、よろしくお願いします。", "PHONE_NUMBER", "(646) 555-0173"),
     ("My SSN is 536-22-1849, 東京より", "US_SSN", "536-22-1849"),
+    # A label's colon glued to the value (full-width, folded to ":" with no space).
+    ("連絡先：415-555-0132", "PHONE_NUMBER", "415-555-0132"),
+    ("電話：(415) 555-0132", "PHONE_NUMBER", "(415) 555-0132"),
+    ("TEL：415-555-0132", "PHONE_NUMBER", "415-555-0132"),
+    ("携帯：+1 415 555 0132", "PHONE_NUMBER", "+1 415 555 0132"),
+    (
+        "住所：1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        "STREET_ADDRESS",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+    ),
+    ("住所：221B Baker Street, London", "STREET_ADDRESS", "221B Baker Street"),
+    # A phone word and one run of digits, as in English.
+    ("電話番号 4155550132", "PHONE_NUMBER", "4155550132"),
+    ("電話は 020 7946 0958 です", "PHONE_NUMBER", "020 7946 0958"),
+    # A Latin name between ・, quoted before an honorific, or before a person's suffix.
+    ("営業・Gareth Pryce・経理", "PERSON", "Gareth Pryce"),
+    ("「Gareth Pryce」さんから電話", "PERSON", "Gareth Pryce"),
+    ("口座はGareth Pryce名義です", "PERSON", "Gareth Pryce"),
+    ("担当はGareth Pryceスタッフです", "PERSON", "Gareth Pryce"),
+    ("Gareth Pryce夫妻が来ました", "PERSON", "Gareth Pryce"),
+    ("宛先：Gareth Pryce御中", "PERSON", "Gareth Pryce"),
 ]
+
+# Non-US numbers in English sentences of a text that also has Japanese: read as in any
+# English text (the North American restriction is for numbers that touch Japanese).
+ENGLISH_NEXT_TO_JAPANESE = [
+    ("My UK mobile is 07700 900123, 住所は東京都", "07700 900123"),
+    ("Call 030 12345678 (Berlin office). 東京より", "030 12345678"),
+    ("Call 98765 43210 in Mumbai, 佐藤", "98765 43210"),
+    ("Call 01 23 45 67 89 please. 東京", "01 23 45 67 89"),
+    ("Please call me at 020 7946 0958. 住所：東京都港区", "020 7946 0958"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), ENGLISH_NEXT_TO_JAPANESE)
+@pytest.mark.parametrize("lang", ["en", "ja", None])
+def test_a_foreign_phone_in_an_english_sentence_beside_japanese_is_found(
+    pii_engine: PiiEngine, text: str, value: str, lang: str | None
+) -> None:
+    assert ("PHONE_NUMBER", value) in _found(pii_engine, text, lang)
+
+
+def test_a_label_colon_after_a_latin_word_is_a_boundary(pii_engine: PiiEngine) -> None:
+    assert ("PHONE_NUMBER", "415.555.0132") in _found(pii_engine, "Tel:415.555.0132", "en")
 
 
 @pytest.mark.parametrize(("text", "kind", "value"), EMBEDDED)
@@ -188,6 +231,9 @@ CLEAN = [
     # A Latin word that opens a compound noun, and a quoted title, are no person.
     "Momoチャレンジの件で問い合わせました。",
     "新しいアルバム「Margaret Rose」が届きません。",
+    # Numbers that touch Japanese and need a phone word: none here.
+    "会員番号:128 357 317です",
+    "会員数は128 357 317人です",
 ]
 
 
@@ -203,3 +249,31 @@ def test_the_name_reader_sees_latin_stretches_alone() -> None:
     assert len(view) == len("Apple Storeで購入。Standard から Basic、〒100")
     assert view == "Apple Store|||\nStandard || Basic||100"
     assert latin_view("Plain English, no change.") == "Plain English, no change."
+
+
+def test_a_labels_colon_is_blanked_in_the_latin_view() -> None:
+    assert latin_view("連絡先:415-555-0132") == "||||415-555-0132"
+    assert latin_view("Tel:415.555.0132") == "Tel|415.555.0132"
+    assert latin_view("TEL:+1 415") == "TEL|+1 415"
+    # Negatives: a time, IPv6 groups, a URL's port, a colon followed by a word.
+    for text in ("at 10:30", "2001:db8::1", "cafe:1", "http://localhost:8080", "Note: see", "a:b"):
+        assert latin_view(text) == text
+
+
+def test_a_number_touches_japanese_past_spaces_and_a_colon_only() -> None:
+    assert in_japanese_context("番号 4155550132", 3, 13)
+    assert in_japanese_context("会員番号:128", 5, 8)
+    assert in_japanese_context("128 357 317人", 0, 11)
+    # Negatives: a comma, a bracket or an English word between.
+    assert not in_japanese_context("07700 900123, 住所", 0, 12)
+    assert not in_japanese_context("030 12345678 (Berlin). 東京", 0, 12)
+    assert not in_japanese_context("98765 43210 in Mumbai, 佐藤", 0, 11)
+
+
+def test_the_latin_view_is_computed_once_per_run() -> None:
+    from guardrails.run_memo import run_memo
+
+    text = "電話:415-555-0132"
+    assert latin_view(text) is not latin_view(text)  # outside a run: computed, never kept
+    with run_memo():
+        assert latin_view(text) is latin_view(text)

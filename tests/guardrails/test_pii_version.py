@@ -35,3 +35,12 @@ def test_the_version_changes_with_a_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_the_version_is_stable_within_a_process() -> None:
     assert version.detector_version() == version.detector_version()
     assert len(version.detector_version()) == 16
+
+
+def test_the_libraries_that_change_findings_are_covered() -> None:
+    for library in ("names-dataset", "pycountry", "spacy", "phonenumbers", "sudachidict-core"):
+        assert library in version._LIBRARIES
+
+
+def test_a_spacy_model_changes_the_version() -> None:
+    assert version.detector_version("no-such-model") != version.detector_version()
