@@ -241,28 +241,68 @@ def _without_bare_ends(
     return ent if (start, end) == (ent.start, ent.end) else replace(ent, start=start, end=end)
 
 
+# A separator between two listed values ("田中花子・山本太郎", "Emily Chen / Gareth Pryce"):
+# not a hyphen, an apostrophe or a dot, which join the parts of one name (Chen-Pryce).
+_LIST_SEPARATOR = r"\s*[・、,/;&]\s*"
+_SEPARATOR_AFTER = re.compile(_LIST_SEPARATOR)
+_SEPARATOR_BEFORE = re.compile(_LIST_SEPARATOR + r"\Z")
+
+
+def _split_listed(
+    text: str, source: PiiEntity, lo: int, hi: int, extra: list[PiiEntity], *, head: bool
+) -> int:
+    """Where a kept finding's cover starts (``head``) or ends, past ``text[lo:hi]``.
+
+    ``text[lo:hi]`` is what the dropped ``source`` holds before (``head``) or after the kept
+    finding. A value past a list separator there is ``source``'s own finding (added to
+    ``extra``) and the kept finding is not widened; else it is widened over all of it.
+    """
+    if lo >= hi:
+        return lo if head else hi
+    if head:
+        sep = _SEPARATOR_BEFORE.search(text, lo, hi)
+        if sep and lo < sep.start():
+            extra.append(replace(source, start=lo, end=sep.start()))
+            return hi
+        return lo
+    after = _SEPARATOR_AFTER.match(text, lo, hi)
+    if after and after.end() < hi:
+        extra.append(replace(source, start=after.end(), end=hi))
+        return lo
+    return hi
+
+
 def _widened(kept: list[PiiEntity], dropped: list[PiiEntity], text: str = "") -> list[PiiEntity]:
     """``kept`` (sorted, disjoint) widened to cover every overlapping ``dropped`` finding.
 
     Overlapping spans form groups (a dropped finding overlaps at least one kept one); each
     group is covered by its kept findings alone: the first reaches back to the group's start,
-    each one forward to the next one's start, the last to the group's end. A gap between two
-    kept findings that holds no personal data (``text`` given: spaces, punctuation, the ・ or
-    / between two names) is no one's: "Emily Chen・John Smith" found whole stays two names.
+    each one forward to the next one's start, the last to the group's end. With ``text``, a
+    gap between two kept findings that holds no personal data (spaces, punctuation, the ・ or
+    / between two names) is no one's: "Emily Chen・John Smith" found whole stays two names;
+    and what a dropped finding holds past a list separator before the first kept finding or
+    after the last ("花子・山本太郎" past the customer's known "花子") is a finding of its own
+    (the dropped one's type), not a part of the customer's value.
     """
     spans = sorted(
         [(e.start, e.end, True, i) for i, e in enumerate(kept)]
-        + [(e.start, e.end, False, -1) for e in dropped]
+        + [(e.start, e.end, False, i) for i, e in enumerate(dropped)]
     )
     bounds = [(e.start, e.end) for e in kept]
+    extra: list[PiiEntity] = []
     group: list[int] = []  # indices of the kept findings in the current group
     lo, hi = spans[0][0], spans[0][1]
+    first = last = -1  # the dropped findings that reach the group's start and end, if any
 
     def close() -> None:
         for n, k in enumerate(group):
             start = lo if n == 0 else bounds[k][0]
+            if n == 0 and text and first >= 0:
+                start = _split_listed(text, dropped[first], lo, bounds[k][0], extra, head=True)
             if n == len(group) - 1:
                 end = hi
+                if text and last >= 0:
+                    end = _split_listed(text, dropped[last], bounds[k][1], hi, extra, head=False)
             else:
                 end = bounds[group[n + 1]][0]
                 if text and _NO_DATA.fullmatch(text, bounds[k][1], end):
@@ -272,15 +312,20 @@ def _widened(kept: list[PiiEntity], dropped: list[PiiEntity], text: str = "") ->
     for start, end, is_kept, k in spans:
         if start >= hi:
             close()
-            group, lo, hi = [], start, end
-        hi = max(hi, end)
+            group, lo, hi, first, last = [], start, end, -1, -1
+        if start == lo and not is_kept and first < 0:
+            first = k
+        if end >= hi:
+            hi = end
+            last = -1 if is_kept else k
         if is_kept:
             group.append(k)
     close()
-    return [
+    widened = [
         e if bounds[i] == (e.start, e.end) else replace(e, start=bounds[i][0], end=bounds[i][1])
         for i, e in enumerate(kept)
     ]
+    return sorted(widened + extra, key=lambda e: e.start) if extra else widened
 
 
 def _without_names_inside_values(entities: list[PiiEntity]) -> list[PiiEntity]:

@@ -579,3 +579,30 @@ def test_names_listed_with_a_middle_dot_keep_their_own_spans(pii_engine: PiiEngi
     text = "担当：Emily Chen・John Smith"
     found = pii_engine.analyze(text, "ja", known_names=["John Smith"])
     assert [text[e.start : e.end] for e in found] == ["Emily Chen", "John Smith"]
+
+
+def test_a_listed_value_past_a_kept_one_is_a_finding_of_its_own() -> None:
+    # "花子・山本太郎" found whole past the customer's known "花子": 山本太郎 is another name,
+    # not a part of the customer's value (her placeholder was withheld from the draft).
+    text = "田中花子・山本太郎の2名"
+    found = [_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 2, 4, 1.0), _ent("PERSON", 2, 9, 0.8)]
+    kept = _resolve(found, text)
+    assert [text[e.start : e.end] for e in kept] == ["田中", "花子", "山本太郎"]
+    text = "Gareth Pryce / Emily Chen"
+    found = [_ent("PERSON", 15, 25, 1.0), _ent("PERSON", 0, 25, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Gareth Pryce", "Emily Chen"]
+    # Negatives: a hyphen or a space joins the parts of one name.
+    text = "Emily Chen-Pryce"
+    found = [_ent("PERSON", 0, 10, 1.0), _ent("PERSON", 0, 16, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Emily Chen-Pryce"]
+    text = "Maria Lopez Garcia"
+    found = [_ent("PERSON", 0, 5, 1.0), _ent("PERSON", 0, 18, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Maria Lopez Garcia"]
+
+
+def test_a_known_name_listed_with_another_keeps_its_own_placeholder(
+    pii_engine: PiiEngine,
+) -> None:
+    text = "田中花子・山本太郎の2名です"
+    found = pii_engine.analyze(text, "ja", known_names=["田中 花子"])
+    assert [text[e.start : e.end] for e in found] == ["田中", "花子", "山本太郎"]
