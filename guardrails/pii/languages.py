@@ -12,10 +12,13 @@ the text has what that language's recognizers read: a Japanese character (or 〒
 Japanese ones; a Latin letter or a digit for the English ones (names, US phones and SSNs,
 whose patterns and checks hold in any script). An ASCII text never costs the Japanese reading.
 
-The English name reader is the one English recognizer that misreads Japanese text (a
-capitalised product name after a particle looked like a person): it reads
-:func:`latin_view`, the text with its Japanese stretches blanked, so it sees the Latin
-stretches on their own, as it would in an English text.
+The English recognizers that read Latin values by word boundaries (names, spaCy's PERSON,
+phones, SSNs, IPs, street addresses) read :func:`latin_view`: the text with its Japanese
+stretches, and a label's colon glued to its value, blanked, so each Latin stretch stands
+alone as in an English text (a kana is a word character to a regex, and "電話：415-..." folds
+to a colon no phone pattern starts after). Whether a number touches Japanese
+(:func:`in_japanese_context`) is the phone reader's one Japanese-specific test: only there is
+it held to North American numbers; an English sentence beside Japanese is read as English.
 """
 
 from __future__ import annotations
