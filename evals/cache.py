@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evals.results import CaseResult, JudgeScores
+from guardrails.source_digest import add_files, shipped_files
 from service.settings import Settings
 
 # 2: entries hold the masked, scored result (format 1 held the clear report and is ignored).
@@ -48,24 +49,10 @@ def pipeline_fingerprint(settings: Settings) -> str:
     digest = hashlib.sha256()
     for package, sub in _SOURCES:
         root = Path(str(resources.files(package))) / sub
-        for path in _shipped_files(root):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+        add_files(digest, root, shipped_files(root))
     relevant = settings.model_dump(mode="json", exclude=_IRRELEVANT)
     digest.update(json.dumps(relevant, sort_keys=True).encode())
     return digest.hexdigest()[:16]
-
-
-def _shipped_files(root: Path) -> list[Path]:
-    """Every file the pipeline reads from ``root``: code, and the shipped weights and tables.
-
-    Not only ``*.py``: a retrained model (``injection_model.npz``, the name tagger's weights) or a
-    rebuilt word table changes verdicts as much as a code edit, and must not be served stale.
-    """
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    )
 
 
 class ResultCache:

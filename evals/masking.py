@@ -18,6 +18,7 @@ from pathlib import Path
 
 from evals.suite import EvalCase
 from guardrails.pii import SharedPiiEngine
+from guardrails.pii.version import detector_version
 from service.models.redact import RedactRequest
 from service.pipeline.pii import redact_text
 
@@ -34,18 +35,26 @@ class MaskedText:
 
 
 class EntityMemo:
-    """Entity offsets by text hash, persisted as JSON (offsets and types only, no values)."""
+    """Entity offsets by text hash, persisted as JSON (offsets and types only, no values).
 
-    def __init__(self, path: Path | None) -> None:
+    The file holds the detector version it was written with (``detector_version``): a memo
+    of another version (or of none: the flat layout before it) is not read, so changed
+    recognizers never serve an old run's findings.
+    """
+
+    def __init__(self, path: Path | None, version: str | None = None) -> None:
         self.path = path
+        self.version = detector_version() if version is None else version
         self._lock = threading.Lock()
         self._data: dict[str, list[list[int | str]]] = {}
         self._dirty = False
         if path is not None and path.is_file():
             try:
-                self._data = json.loads(path.read_text(encoding="utf-8"))
+                stored = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                self._data = {}  # a corrupt memo is only a slower run
+                stored = {}  # a corrupt memo is only a slower run
+            if isinstance(stored, dict) and stored.get("detector_version") == self.version:
+                self._data = stored.get("entities", {})
 
     def get(self, key: str) -> list[Entity] | None:
         """The memoised entities for ``key``, if any."""
@@ -64,7 +73,7 @@ class EntityMemo:
         if self.path is None or not self._dirty:
             return
         with self._lock:
-            payload = json.dumps(self._data)
+            payload = json.dumps({"detector_version": self.version, "entities": self._data})
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(payload, encoding="utf-8")

@@ -157,18 +157,31 @@ _COUNTER_WINDOW = 8
 def counter_at(text: str, pos: int) -> str | None:
     """The counter noun that opens at ``text[pos]`` after a number, else None.
 
-    "30分", "3時", "600円", "3回", "600件", "3階": Sudachi's common nouns used as counters
-    (助数詞可能), read on a few characters around ``pos``. Suffixes are not (様方, 宛, 内 after
-    an address's last number, nor 個, 歳, 人: Sudachi tags 人 as the same suffix as 様, so
-    it cannot be told from them): a reader that drops a number before a counter (the
-    address) keeps it before a suffix, masking more rather than leaving a number out.
+    "30分", "3時", "600円", "3回", "600件", "3階", "3か月", "2か所": Sudachi's common nouns
+    used as counters (助数詞可能), read on a few characters around ``pos``; and 人 counting
+    people ("3人"). Sudachi tags that 人 as the same suffix as 様 but reads it ニン, as in
+    no suffix a name or an address takes (日本人 is one word read ジン). Other suffixes are
+    not (様方, 宛, 内 after an address's last number, nor 個, 歳): a reader that drops a
+    number before a counter (the address) keeps it before a suffix, masking more rather than
+    leaving a number out.
     """
     start = max(0, pos - _COUNTER_WINDOW)
     for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
         if start + offset + morpheme.begin() == pos:
-            counter = morpheme.part_of_speech()[:3] == ("名詞", "普通名詞", "助数詞可能")
-            return str(morpheme.surface()) if counter else None
+            return str(morpheme.surface()) if _is_counter(morpheme) else None
     return None
+
+
+# 人 after a number counts people: Sudachi's suffix 人 with the reading it gives it there.
+_PEOPLE_COUNTER = ("接尾辞", "ニン")
+
+
+def _is_counter(morpheme: Any) -> bool:
+    """A counter noun (名詞 普通名詞 助数詞可能) or 人 counting people (suffix read ニン)."""
+    pos = morpheme.part_of_speech()
+    if pos[:3] == ("名詞", "普通名詞", "助数詞可能"):
+        return True
+    return (pos[0], morpheme.reading_form()) == _PEOPLE_COUNTER
 
 
 # A phrase (bunsetsu) is a self-standing word with what attaches to it (compounds, suffixes

@@ -20,6 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple, cast
 
@@ -37,7 +38,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
-from guardrails.pii.languages import LANGUAGES, reading_languages
+from guardrails.pii.languages import LANGUAGES, latin_view, reading_languages
 from guardrails.pii.names import NameLexicon, fold_apostrophes
 from guardrails.pii.recognizers_address import StreetAddressRecognizer
 from guardrails.pii.recognizers_en import EnglishNameRecognizer
@@ -48,6 +49,7 @@ from guardrails.pii.recognizers_generic import (
     SampleAwareSsnRecognizer,
 )
 from guardrails.pii.recognizers_ja import (
+    HONORIFIC,
     JaMyNumberRecognizer,
     JapaneseNameRecognizer,
     japanese_pattern_recognizers,
@@ -97,13 +99,34 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return False if _FILE_SUFFIX.search(domain) else None
 
 
+class LatinIpRecognizer(IpRecognizer):
+    """Presidio's IP recognizer on the text's Latin stretches (``latin_view``).
+
+    Its patterns need a word boundary around the address, which a kana next to it
+    ("IPは192.168.10.5です") is not.
+    """
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results on ``latin_view(text)`` (same offsets)."""
+        results: list[RecognizerResult] = super().analyze(
+            latin_view(text), entities, nlp_artifacts, regex_flags
+        )
+        return results
+
+
 def generic_recognizers(language: str) -> list[EntityRecognizer]:
     """Email, card, IBAN, IP, street address and secrets for ``language``."""
     recognizers: list[EntityRecognizer] = [
         OfflineEmailRecognizer(supported_language=language, patterns=[_EMAIL]),
         CardNumberRecognizer(supported_language=language),
         CaseInsensitiveIbanRecognizer(supported_language=language),
-        IpRecognizer(supported_language=language),
+        LatinIpRecognizer(supported_language=language, name="IpRecognizer"),
         StreetAddressRecognizer(supported_language=language),
     ]
     return recognizers + secret_recognizers(language)
@@ -154,8 +177,17 @@ def _build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
     )
 
 
-def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
-    """Drop overlaps, keeping the higher score, then a sensitive type, then the longer span.
+def _resolve(entities: list[PiiEntity], text: str = "") -> list[PiiEntity]:
+    """Non-overlapping findings that together cover every character of every finding.
+
+    Overlaps keep the higher score, then a sensitive type, then the longer span; a finding
+    that loses but reaches past the kept one it overlaps ("Apt 03" of an address inside the
+    phone "03-1234-5678" after it) widens the kept finding to the union: no part of any
+    finding is left in clear. Where one finding bridges two kept ones, the gap goes to the
+    kept one before it (each kept finding keeps its type; placeholders never overlap). What a
+    finding holds past the kept ones that is no personal data (``text`` given: white space,
+    punctuation, an honorific: the recognizer's "池田様" around the customer's known "池田")
+    widens nothing, so a known name stays the customer's value.
 
     Kept spans never overlap, so sorted by start their ends are sorted too: one bisection
     finds the only kept spans a candidate could overlap (n log n, not n squared).
@@ -166,15 +198,134 @@ def _resolve(entities: list[PiiEntity]) -> list[PiiEntity]:
         _without_names_inside_values(entities),
         key=lambda e: (-e.score, e.type not in SENSITIVE_TYPES, -(e.end - e.start), e.start),
     )
+    dropped: list[PiiEntity] = []
     for ent in ranked:
         i = bisect.bisect_left(starts, ent.start)
-        if i < len(kept) and kept[i].start < ent.end:
-            continue
-        if i > 0 and kept[i - 1].end > ent.start:
+        if (i < len(kept) and kept[i].start < ent.end) or (i > 0 and kept[i - 1].end > ent.start):
+            dropped.append(ent)
             continue
         starts.insert(i, ent.start)
         kept.insert(i, ent)
-    return kept
+    if text:
+        dropped = [d for d in (_without_bare_ends(d, kept, starts, text) for d in dropped) if d]
+    return _widened(kept, dropped, text) if dropped else kept
+
+
+# What a finding may hold around a value that is no personal data: white space, punctuation
+# and symbols, and an honorific or title after a name (様, さん, 部長).
+_NO_DATA = re.compile(r"[\W_]*")
+# White space and punctuation stripped around an honorific ("様\n\n", "さん、").
+_NO_DATA_CHARS = " \t\r\n\u3000、。,.!?:;"
+
+
+def _without_bare_ends(
+    ent: PiiEntity, kept: list[PiiEntity], starts: list[int], text: str
+) -> PiiEntity | None:
+    """``ent`` without its ends outside ``kept`` that hold no personal data (None if nothing).
+
+    Only the ends: a part between two kept findings, or one with a letter or digit that is no
+    honorific, is kept whole.
+    """
+    i = bisect.bisect_left(starts, ent.end) - 1  # the last kept finding starting before its end
+    start, end = ent.start, ent.end
+    if 0 <= i and kept[i].start < end and kept[i].end < end:
+        tail = text[kept[i].end : end]
+        bare = _NO_DATA.fullmatch(tail) or HONORIFIC.fullmatch(tail.strip(_NO_DATA_CHARS))
+        if bare:
+            end = kept[i].end
+    j = bisect.bisect_right(starts, ent.start)  # the first kept finding starting after its start
+    if j < len(kept) and kept[j].start < end and _NO_DATA.fullmatch(text[start : kept[j].start]):
+        start = kept[j].start
+    if start >= end or any(k.start <= start and end <= k.end for k in kept[max(0, j - 1) : j + 1]):
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else replace(ent, start=start, end=end)
+
+
+# A separator between two listed values ("田中花子・山本太郎", "Emily Chen / Gareth Pryce"):
+# not a hyphen, an apostrophe or a dot, which join the parts of one name (Chen-Pryce).
+_LIST_SEPARATOR = r"\s*[・、,/;&]\s*"
+_SEPARATOR_AFTER = re.compile(_LIST_SEPARATOR)
+_SEPARATOR_BEFORE = re.compile(_LIST_SEPARATOR + r"\Z")
+
+
+def _split_listed(
+    text: str, source: PiiEntity, lo: int, hi: int, extra: list[PiiEntity], *, head: bool
+) -> int:
+    """Where a kept finding's cover starts (``head``) or ends, past ``text[lo:hi]``.
+
+    ``text[lo:hi]`` is what the dropped ``source`` holds before (``head``) or after the kept
+    finding. A value past a list separator there is ``source``'s own finding (added to
+    ``extra``) and the kept finding is not widened; else it is widened over all of it.
+    """
+    if lo >= hi:
+        return lo if head else hi
+    if head:
+        sep = _SEPARATOR_BEFORE.search(text, lo, hi)
+        if sep and lo < sep.start():
+            extra.append(replace(source, start=lo, end=sep.start()))
+            return hi
+        return lo
+    after = _SEPARATOR_AFTER.match(text, lo, hi)
+    if after and after.end() < hi:
+        extra.append(replace(source, start=after.end(), end=hi))
+        return lo
+    return hi
+
+
+def _widened(kept: list[PiiEntity], dropped: list[PiiEntity], text: str = "") -> list[PiiEntity]:
+    """``kept`` (sorted, disjoint) widened to cover every overlapping ``dropped`` finding.
+
+    Overlapping spans form groups (a dropped finding overlaps at least one kept one); each
+    group is covered by its kept findings alone: the first reaches back to the group's start,
+    each one forward to the next one's start, the last to the group's end. With ``text``, a
+    gap between two kept findings that holds no personal data (spaces, punctuation, the ・ or
+    / between two names) is no one's: "Emily Chen・John Smith" found whole stays two names;
+    and what a dropped finding holds past a list separator before the first kept finding or
+    after the last ("花子・山本太郎" past the customer's known "花子") is a finding of its own
+    (the dropped one's type), not a part of the customer's value.
+    """
+    spans = sorted(
+        [(e.start, e.end, True, i) for i, e in enumerate(kept)]
+        + [(e.start, e.end, False, i) for i, e in enumerate(dropped)]
+    )
+    bounds = [(e.start, e.end) for e in kept]
+    extra: list[PiiEntity] = []
+    group: list[int] = []  # indices of the kept findings in the current group
+    lo, hi = spans[0][0], spans[0][1]
+    first = last = -1  # the dropped findings that reach the group's start and end, if any
+
+    def close() -> None:
+        for n, k in enumerate(group):
+            start = lo if n == 0 else bounds[k][0]
+            if n == 0 and text and first >= 0:
+                start = _split_listed(text, dropped[first], lo, bounds[k][0], extra, head=True)
+            if n == len(group) - 1:
+                end = hi
+                if text and last >= 0:
+                    end = _split_listed(text, dropped[last], bounds[k][1], hi, extra, head=False)
+            else:
+                end = bounds[group[n + 1]][0]
+                if text and _NO_DATA.fullmatch(text, bounds[k][1], end):
+                    end = bounds[k][1]  # a bare separator between two findings
+            bounds[k] = (start, end)
+
+    for start, end, is_kept, k in spans:
+        if start >= hi:
+            close()
+            group, lo, hi, first, last = [], start, end, -1, -1
+        if start == lo and not is_kept and first < 0:
+            first = k
+        if end >= hi:
+            hi = end
+            last = -1 if is_kept else k
+        if is_kept:
+            group.append(k)
+    close()
+    widened = [
+        e if bounds[i] == (e.start, e.end) else replace(e, start=bounds[i][0], end=bounds[i][1])
+        for i, e in enumerate(kept)
+    ]
+    return sorted(widened + extra, key=lambda e: e.start) if extra else widened
 
 
 def _without_names_inside_values(entities: list[PiiEntity]) -> list[PiiEntity]:
@@ -411,7 +562,7 @@ class PiiEngine:
             found = [e for e in found if e.type in wanted]
         if entities is None or "PERSON" in entities:
             found += known_name_entities(folded, known_names)
-        resolved = _resolve(found)
+        resolved = _resolve(found, folded)
         if not text.changed:
             return resolved
         return [

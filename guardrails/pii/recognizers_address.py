@@ -28,6 +28,7 @@ import re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.pii.languages import latin_view
 from guardrails.pii.names import word_commonness
 
 # USPS Publication 28 primary suffixes and their abbreviations, plus British forms.
@@ -142,7 +143,13 @@ class StreetAddressRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return street addresses in ``text`` (overlaps are resolved by the engine)."""
+        """Return street addresses in ``text`` (overlaps are resolved by the engine).
+
+        Read on ``text``'s Latin stretches (``latin_view``): in a Japanese sentence the word
+        boundaries around "住所は1600 Pennsylvania Avenue NW, Washington, DC 20500です" are
+        those of an English text (a kana is a word character to a regex word boundary).
+        """
+        text = latin_view(text)
         results = []
         for pattern, score in (
             (_ENGLISH, ENGLISH_SCORE),

@@ -24,7 +24,10 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.language import KANJI, KATAKANA_LETTERS
+from guardrails.pii.languages import has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
+from guardrails.pii.recognizers_ja import HONORIFIC
 
 _TOKEN = (
     r"(?:[A-Z][a-z]?\.|[A-Z](?=[ \t]+[A-Z][a-z])"
@@ -192,6 +195,40 @@ def _ends_with_place(tokens: list[str]) -> bool:
     return any(" ".join(tokens[-n:]) in places for n in range(1, min(3, len(tokens)) + 1))
 
 
+# A kanji or katakana letter right after a Latin run: a compound noun goes on (Momoチャレンジ,
+# Ca級). Not the katakana block's punctuation (・ between listed names, ゠): no noun.
+_JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
+# Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
+_OPENING_QUOTES = frozenset('「『【〈《“"')
+_CLOSING_QUOTES = frozenset('」』】〉》”"')
+
+
+def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
+    """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
+
+    A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
+    Ca級, "Choir Ursa Major旗揚げ"), unless the noun is an honorific, a title or a role
+    (Quaile様, Thornton部長). A run whose Latin stretch fills a pair of quotation marks is a
+    title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people, unless
+    an honorific follows the closing mark ("「Gareth Pryce」さん").
+    """
+    if _JAPANESE_NOUN_CHAR.match(text, end) and not HONORIFIC.match(text[end : end + 4]):
+        return True
+    left, right = begin, end
+    floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
+    while left > floor and text[left - 1].isascii() and text[left - 1] != '"':
+        left -= 1
+    while right < ceiling and text[right].isascii() and text[right] != '"':
+        right += 1
+    return (
+        0 < left
+        and right < len(text)
+        and text[left - 1] in _OPENING_QUOTES
+        and text[right] in _CLOSING_QUOTES
+        and not HONORIFIC.match(text[right + 1 : right + 5])  # 「Gareth Pryce」さん: a person
+    )
+
+
 class EnglishNameRecognizer(EntityRecognizer):
     """PERSON from name lists, capitalisation, titles and context (no spaCy model)."""
 
@@ -208,11 +245,12 @@ class EnglishNameRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return PERSON results for ``text``."""
+        """Return PERSON results for ``text`` (its Latin stretches: ``latin_view``)."""
+        japanese = has_japanese(text)
         return [
             RecognizerResult("PERSON", start, end, score)
-            for start, end, score in self.spans(text)
-            if score >= self.threshold
+            for start, end, score in self.spans(latin_view(text))
+            if score >= self.threshold and not (japanese and _no_name_in_japanese(text, start, end))
         ]
 
     def spans(self, text: str) -> Iterator[tuple[int, int, float]]:

@@ -36,6 +36,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
 from guardrails.pii.entities import CONTEXT_WINDOW
+from guardrails.pii.languages import has_japanese, in_japanese_context, latin_view
 from guardrails.run_memo import per_run
 
 PHONE_CONTEXT = (
@@ -98,12 +99,15 @@ _DATE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4}
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 PHONE_REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "NL", "ES", "IT", "JP")
+# The regions whose numbers are valid next to Japanese (a US phone in a Japanese customer's
+# message); Japanese layouts are the Japanese phone recognizer's there.
+NANP_REGIONS = ("US", "CA")
 
 
 @per_run
-def _valid_somewhere(number: str) -> bool:
-    """True when libphonenumber accepts ``number`` as valid in one of ``PHONE_REGIONS``."""
-    for region in PHONE_REGIONS:
+def _valid_somewhere(number: str, regions: tuple[str, ...] = PHONE_REGIONS) -> bool:
+    """True when libphonenumber accepts ``number`` as valid in one of ``regions``."""
+    for region in regions:
         try:
             parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException:
@@ -131,17 +135,28 @@ class PhoneNumberRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return scored phone numbers in ``text``."""
+        """Return scored phone numbers in ``text`` (read on ``latin_view``: "電話：415-...").
+
+        A number that touches Japanese (``in_japanese_context``) is valid only as an
+        international or North American number: the Japanese phone recognizer reads Japanese
+        layouts, and a Japanese count, date or member number in groups ("128 357 317人") is
+        no phone; any other layout there needs a phone word, as in English ("電話番号
+        4155550132"). A number in an English sentence is read as in any English text, whatever
+        else the text holds.
+        """
         results = []
-        for match in _PHONE.finditer(text):
-            score = self.score(text, match)
+        view = latin_view(text)
+        japanese = has_japanese(text)
+        for match in _PHONE.finditer(view):
+            local = japanese and in_japanese_context(text, match.start(), match.end())
+            score = self.score(text, match, NANP_REGIONS if local else PHONE_REGIONS)
             if score > 0:
                 results.append(RecognizerResult("PHONE_NUMBER", match.start(), match.end(), score))
         return results
 
     @staticmethod
-    def score(text: str, match: re.Match[str]) -> float:
-        """Score one candidate (0 = not a phone number)."""
+    def score(text: str, match: re.Match[str], regions: tuple[str, ...] = PHONE_REGIONS) -> float:
+        """Score one candidate (0 = not a phone number); valid means valid in ``regions``."""
         value = match.group(0)
         core = value[: match.start("ext") - match.start()] if match.group("ext") else value
         digits = re.sub(r"\D", "", core)
@@ -156,7 +171,9 @@ class PhoneNumberRecognizer(LocalRecognizer):
             return 0.3  # the US SSN layout; a phone only with a phone word
         if match.group("intl") and len(digits) >= 8:
             score = 0.75
-        elif (groups >= 3 or "(" in core) and _valid_somewhere(re.sub(r"[^\d+]", "", core)):
+        elif (groups >= 3 or "(" in core) and _valid_somewhere(
+            re.sub(r"[^\d+]", "", core), regions
+        ):
             score = 0.6  # a layout and a number libphonenumber both accept
         else:
             score = 0.3  # two digit groups or one run: a postcode, a house number, an id...
@@ -342,7 +359,13 @@ class SampleAwareSsnRecognizer(UsSsnRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Presidio's results, with sample SSNs scored below the threshold."""
+        """Presidio's results, with sample SSNs scored below the threshold.
+
+        Read on ``text``'s Latin stretches (``latin_view``): Presidio's patterns need a word
+        boundary around the number, which a kana next to it ("SSNは536-22-1849です")
+        is not.
+        """
+        text = latin_view(text)
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )

@@ -20,10 +20,14 @@ from guardrails.japanese import counter_at, tokenize
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
-_HONORIFIC = re.compile(
+# An honorific, a title or a role after a name, or a word naming whose a thing is or whom a
+# letter is for (名義, 御中): the Japanese name reader's and the English one's (a Latin name in
+# Japanese text: "Quaile様", "Thornton部長", "Quaile名義"). One list for both.
+HONORIFIC = re.compile(
     r"^(?:さん|様|さま|氏|君|くん|ちゃん|先生|殿|選手|監督|社長|部長|課長|係長|教授|博士|"
     r"夫人|議員|首相|大統領|長官|大臣|知事|市長|将軍|大佐|中佐|少佐|大尉|中尉|少尉|容疑者|被告|"
-    r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部)"
+    r"兄弟|姉妹|一家|元帥|提督|司令官|准教授|講師|記者|弁護士|医師|捜査官|刑事|警部|"
+    r"夫妻|名義|スタッフ|御中)"
 )
 # A match starts where a katakana run starts: tried inside a run too, the pattern rescans the
 # rest of the run from every position (quadratic on one long run); it can only match there
@@ -83,7 +87,7 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     if nxt.pos[2] == "サ変可能":
         return end  # what the person did: 暗殺, 推挙, 監修, 主演
     surface = nxt.surface
-    if surface in _PLURAL or _HONORIFIC.fullmatch(surface) or surface[-1] in _PERSON_NOUN_END:
+    if surface in _PLURAL or HONORIFIC.fullmatch(surface) or surface[-1] in _PERSON_NOUN_END:
         return end
     after = morphemes[i + 1].pos[0] if i + 1 < len(morphemes) else "補助記号"
     first = morphemes[bisect.bisect_left(begins, start)]
@@ -215,7 +219,7 @@ def _is_person_noun(token: Token) -> bool:
     """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
         return False
-    return bool(_HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
+    return bool(HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
 
 
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
@@ -571,11 +575,7 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     )
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
-    if (
-        candidate
-        and after is not None
-        and (_HONORIFIC.fullmatch(after.surface) or _is_title(after))
-    ):
+    if candidate and after is not None and (HONORIFIC.fullmatch(after.surface) or _is_title(after)):
         return MARKED
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED

@@ -12,6 +12,8 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.pii.languages import latin_view
+
 SPACY_SCORE = 0.85
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 
@@ -49,7 +51,7 @@ class SpacyPersonRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return one result per PERSON entity spaCy finds."""
+        """Return one result per PERSON entity spaCy finds in ``text``'s Latin stretches."""
         if "PERSON" not in entities:
             return []
         return [
@@ -63,6 +65,6 @@ class SpacyPersonRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for ent in self.nlp(text).ents
+            for ent in self.nlp(latin_view(text)).ents
             if ent.label_ in _PERSON_LABELS
         ]

@@ -137,12 +137,20 @@ def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
         ("注文は600件でした", 6, "件"),
         ("8時30分です", 1, "時"),
         ("600円です", 3, "円"),
-        # A suffix is no counter noun (人 is tagged as 様 is).
+        # A suffix is no counter noun ...
         ("1-2-3様方", 5, None),
         ("1-2-3宛", 5, None),
         ("1-2-3内", 5, None),
         ("1-2-3個", 5, None),
-        ("会員は317人です", 6, None),
+        ("1-2-3殿", 5, None),
+        ("日本人です", 2, None),
+        # ... but 人 counting people is (Sudachi tags it as it tags 様, and reads it ニン).
+        ("会員は317人です", 6, "人"),
+        ("2丁目3人で伺います", 4, "人"),
+        # Counters written with a kana ka (か月, か所, ヶ月) are counter nouns too.
+        ("2丁目3か月前", 4, "か月"),
+        ("2丁目3か所に傷", 4, "か所"),
+        ("1-2-3ヶ月", 5, "ヶ月"),
         ("2丁目30分に集合", 5, "分"),
         ("1-2-3階", 5, "階"),
         ("電話は090-1234-5678です", 16, None),

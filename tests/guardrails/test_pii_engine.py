@@ -5,7 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guardrails.pii import PiiEngine
-from guardrails.pii.engine import _compile_name_patterns, known_name_entities, name_fold
+from guardrails.pii.engine import (
+    _compile_name_patterns,
+    _resolve,
+    known_name_entities,
+    name_fold,
+)
+from guardrails.pii.entities import PiiEntity
 from guardrails.pii.recognizers_ja import _KATAKANA_NAME, my_number_is_valid
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -248,7 +254,8 @@ def test_a_name_that_is_a_word_is_no_name_in_another_case(pii_engine: PiiEngine,
         # too: over-masking, privacy first).
         ("позвоните Олегу", ["Олег"]),
         ("Олегович, Олег", ["Олег", "Олег"]),
-        ("Joséphine wrote to josé", ["José", "josé"]),
+        # (the name reader's "Joséphine" overlaps it: the known name widens to the union)
+        ("Joséphine wrote to josé", ["Joséphine", "josé"]),
         ("Ζωήρα and Ζωή", ["Ζωή", "Ζωή"]),
         ("Dziękuję Łukasza", ["Łukasz"]),
         ("Józsefnek írtam", ["József"]),
@@ -473,3 +480,129 @@ def test_katakana_name_compounds_are_still_found_whole() -> None:
         "マリー=キュリー",
         "イウ・エオ",
     ]
+
+
+def _ent(kind: str, start: int, end: int, score: float) -> PiiEntity:
+    return PiiEntity(kind, start, end, score, "test")
+
+
+def test_a_finding_that_loses_an_overlap_widens_the_kept_one() -> None:
+    # The lower-ranked finding reaches past the kept one: the union is masked, kept's type.
+    kept = _resolve([_ent("STREET_ADDRESS", 0, 10, 0.9), _ent("PHONE_NUMBER", 8, 15, 0.6)])
+    assert [(e.type, e.start, e.end) for e in kept] == [("STREET_ADDRESS", 0, 15)]
+    kept = _resolve([_ent("EMAIL_ADDRESS", 5, 10, 1.0), _ent("PERSON", 0, 7, 0.5)])
+    assert [(e.type, e.start, e.end) for e in kept] == [("EMAIL_ADDRESS", 0, 10)]
+
+
+def test_a_finding_that_bridges_two_kept_ones_is_covered_without_overlap() -> None:
+    found = [
+        _ent("PERSON", 0, 10, 0.9),
+        _ent("EMAIL_ADDRESS", 20, 30, 0.9),
+        _ent("PHONE_NUMBER", 8, 25, 0.5),
+        _ent("PHONE_NUMBER", 28, 40, 0.4),
+    ]
+    kept = _resolve(found)
+    assert [(e.type, e.start, e.end) for e in kept] == [
+        ("PERSON", 0, 20),
+        ("EMAIL_ADDRESS", 20, 40),
+    ]
+
+
+def test_disjoint_and_nested_findings_are_unchanged() -> None:
+    # Negatives: a finding inside a kept one, or apart from it, widens nothing.
+    found = [_ent("PERSON", 0, 10, 0.9), _ent("PHONE_NUMBER", 2, 8, 0.5), _ent("IP", 12, 20, 0.5)]
+    assert [(e.start, e.end) for e in _resolve(found)] == [(0, 10), (12, 20)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 15), st.sampled_from([0.4, 0.6, 0.9, 1.0])),
+        max_size=12,
+    )
+)
+def test_every_character_of_every_finding_is_covered_once(
+    spans: list[tuple[int, int, float]],
+) -> None:
+    found = [_ent("PHONE_NUMBER", s, s + n, score) for s, n, score in spans]
+    kept = _resolve(found)
+    covered = [i for e in kept for i in range(e.start, e.end)]
+    assert len(covered) == len(set(covered))  # no overlap
+    assert {i for e in found for i in range(e.start, e.end)} == set(covered)  # nothing more/less
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "value"),
+    [
+        # The recognizer's span holds the honorific and the line ends after the known name:
+        # nothing personal past it, so the known name stays the customer's own value.
+        ("池田様\n\nお問い合わせありがとうございます。", ["池田 誠"], "池田"),
+        ("田中さん、こんにちは", ["田中"], "田中"),
+    ],
+)
+def test_an_honorific_past_a_known_name_widens_nothing(
+    pii_engine: PiiEngine, text: str, names: list[str], value: str
+) -> None:
+    [found] = pii_engine.analyze(text, "ja", known_names=names)
+    assert text[found.start : found.end] == value
+
+
+def test_a_name_part_past_a_known_name_is_masked_with_it(pii_engine: PiiEngine) -> None:
+    text = "Maria Lopez-Garcia wrote to us"
+    found = pii_engine.analyze(text, "en", known_names=["Maria"])
+    assert [text[e.start : e.end] for e in found] == ["Maria Lopez-Garcia"]
+
+
+def test_bare_ends_are_trimmed_only_outside_kept_findings() -> None:
+    text = "池田様\n\nxx"
+    kept = _resolve([_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 0, 5, 0.9)], text)
+    assert [(e.start, e.end) for e in kept] == [(0, 2)]
+    # Negative: a letter past the kept one is no bare end.
+    text = "池田太郎さん"
+    kept = _resolve([_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 0, 6, 0.9)], text)
+    assert [(e.start, e.end) for e in kept] == [(0, 6)]
+
+
+def test_a_bare_separator_between_two_kept_findings_is_no_ones() -> None:
+    # "Emily Chen・John Smith" found whole too: the ・ went to the first name, so the second
+    # (the customer's own) was no longer found as written.
+    text = "担当:Emily Chen・John Smith"
+    found = [_ent("PERSON", 3, 13, 0.9), _ent("PERSON", 14, 24, 0.9), _ent("PERSON", 3, 24, 0.6)]
+    kept = _resolve(found, text)
+    assert [text[e.start : e.end] for e in kept] == ["Emily Chen", "John Smith"]
+    # Negative: a gap with a letter in it still goes to the kept finding before it.
+    text = "Emily Chen x John Smith"
+    found = [_ent("PERSON", 0, 10, 0.9), _ent("PERSON", 13, 23, 0.9), _ent("PERSON", 0, 23, 0.6)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Emily Chen x ", "John Smith"]
+
+
+def test_names_listed_with_a_middle_dot_keep_their_own_spans(pii_engine: PiiEngine) -> None:
+    text = "担当：Emily Chen・John Smith"
+    found = pii_engine.analyze(text, "ja", known_names=["John Smith"])
+    assert [text[e.start : e.end] for e in found] == ["Emily Chen", "John Smith"]
+
+
+def test_a_listed_value_past_a_kept_one_is_a_finding_of_its_own() -> None:
+    # "花子・山本太郎" found whole past the customer's known "花子": 山本太郎 is another name,
+    # not a part of the customer's value (her placeholder was withheld from the draft).
+    text = "田中花子・山本太郎の2名"
+    found = [_ent("PERSON", 0, 2, 1.0), _ent("PERSON", 2, 4, 1.0), _ent("PERSON", 2, 9, 0.8)]
+    kept = _resolve(found, text)
+    assert [text[e.start : e.end] for e in kept] == ["田中", "花子", "山本太郎"]
+    text = "Gareth Pryce / Emily Chen"
+    found = [_ent("PERSON", 15, 25, 1.0), _ent("PERSON", 0, 25, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Gareth Pryce", "Emily Chen"]
+    # Negatives: a hyphen or a space joins the parts of one name.
+    text = "Emily Chen-Pryce"
+    found = [_ent("PERSON", 0, 10, 1.0), _ent("PERSON", 0, 16, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Emily Chen-Pryce"]
+    text = "Maria Lopez Garcia"
+    found = [_ent("PERSON", 0, 5, 1.0), _ent("PERSON", 0, 18, 0.8)]
+    assert [text[e.start : e.end] for e in _resolve(found, text)] == ["Maria Lopez Garcia"]
+
+
+def test_a_known_name_listed_with_another_keeps_its_own_placeholder(
+    pii_engine: PiiEngine,
+) -> None:
+    text = "田中花子・山本太郎の2名です"
+    found = pii_engine.analyze(text, "ja", known_names=["田中 花子"])
+    assert [text[e.start : e.end] for e in found] == ["田中", "花子", "山本太郎"]

@@ -203,3 +203,31 @@ def test_an_address_holding_the_customers_name_is_masked_whole(
     """The name inside the address never breaks it up into a name and the rest in clear."""
     masker = RequestMasker(pii_engine, Ownership.build(customer_names=names))
     assert masker.mask(text, language) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A phone-like run as an address's unit number: the address stops inside it.
+        ("Ship to 12 Main Street, Apt 03-1234-5678, Springfield", "1234-5678"),
+        ("Ship to 12 Main Street, Apt 03-1234-5678", "5678"),
+    ],
+)
+def test_no_piece_of_a_value_cut_by_another_stays_in_clear(
+    pii_engine: PiiEngine, text: str, value: str
+) -> None:
+    masked = RequestMasker(pii_engine).mask(text, "en")
+    assert value not in masked and "12 Main" not in masked, masked
+
+
+def test_a_widened_value_is_not_restored_as_the_customers(pii_engine: PiiEngine) -> None:
+    # The customer's own email, run into a name reader's finding (Joséphine for a known
+    # José): only a value that is the customer's whole is put back; the widened one is
+    # withheld, so restore never puts text where it did not stand.
+    owner = Ownership.build(customer_names=["José"], customer_values=["maria@example.com"])
+    masker = RequestMasker(pii_engine, owner)
+    masked = masker.mask("Joséphine wrote from maria@example.com", "en")
+    assert "Joséphine" not in masked and "José" not in masked
+    result = masker.restore(masked)
+    assert result.text == "<PERSON_1> wrote from maria@example.com"
+    assert result.withheld == ("<PERSON_1>",)

@@ -118,13 +118,19 @@ def test_look_alikes_stay_unmasked(pii_engine: PiiEngine, text: str, language: s
         ("東京都港区芝公園2丁目30分に集合です。", "<JP_ADDRESS_1>30分に集合です。"),
         ("東京都港区芝公園2丁目3時に伺います。", "<JP_ADDRESS_1>3時に伺います。"),
         ("東京都港区芝公園一丁目二番三回伺います。", "<JP_ADDRESS_1>三回伺います。"),
-        # ... a suffix keeps it with the address (人 too: Sudachi tags it as it tags 様).
+        # ... a suffix keeps it with the address.
         ("東京都港区芝1-2-3様方", "<JP_ADDRESS_1>様方"),
         ("東京都港区芝1-2-3宛にお送りください。", "<JP_ADDRESS_1>宛にお送りください。"),
         ("東京都港区芝1-2-3内の事務所です。", "<JP_ADDRESS_1>内の事務所です。"),
         ("東京都港区芝1-2-3個", "<JP_ADDRESS_1>個"),
         ("東京都港区芝1-2-3歳", "<JP_ADDRESS_1>歳"),
-        ("東京都港区芝公園2丁目3人で伺います。", "<JP_ADDRESS_1>人で伺います。"),
+        # 人 counting people is a counter (Sudachi tags it as it tags 様, read ニン), and
+        # a counter written with a kana ka (か月, か所) is one too.
+        ("東京都港区芝公園2丁目3人で伺います。", "<JP_ADDRESS_1>3人で伺います。"),
+        ("東京都港区芝1-2-3人で伺います。", "<JP_ADDRESS_1>-3人で伺います。"),
+        ("東京都港区芝公園2丁目3か月前に越しました。", "<JP_ADDRESS_1>3か月前に越しました。"),
+        ("東京都港区芝公園2丁目3か所に傷があります。", "<JP_ADDRESS_1>3か所に傷があります。"),
+        ("東京都港区芝1-2-3殿", "<JP_ADDRESS_1>殿"),
         # A room number right after a building's name is the address's.
         ("東京都港区芝1-2-3サンハイツ202です。", "<JP_ADDRESS_1>です。"),
         ("東京都港区芝公園1-2-30分後に集合です。", "<JP_ADDRESS_1>-30分後に集合です。"),
