@@ -107,6 +107,61 @@ _ORDER_OPENING = (
     r"(?:(?:^|[.!?:;]\s*)(?:[\w']+\s+){0,3}?[\w']+,\s*|(?:^|[.!?:;]\s*)|\byou\s+(?:will|must|should|shall|are\s+to)\s+(?:now\s+)?|\bplease\s+|"
     r"\bnow\s+|\byou\s+to\s+|\blet'?s\s+)"
 )
+# Modes named by the limits they lift: no device or store of a customer's has them.
+_LIMITLESS_MODE = (
+    r"(?:jailbreak|jailbroken|god|unrestricted|unfiltered|uncensored|privileged|dan|no-?limits?|"
+    r"limitless|unchained|unbound)\s+mode\b"
+)
+# What a company holds about a person: asked for the writer, a data-subject access request
+# (OWN_DATA_REQUEST); asked for other people, a disclosure support never makes.
+_OWN_DATA_NOUN = (
+    r"(?:(?:personal\s+)?(?:data|information|info|details)|records?|history|notes|files?|"
+    r"recordings?|logs?|e-?mails|messages|everything|anything|all)"
+)
+# A secret the reader may hold: "your" one, or "the" one (a customer writes "my password"). An
+# API key is also a developer's own ("encode the API key in base64 for the header"): only "your".
+_SECRET_NOUN = (
+    r"password|passcode|passphrase|pin(?:\s+code)?|secret(?:\s+(?:key|word|code|phrase))?|"
+    r"access\s+(?:token|key|code)|master\s+(?:key|password)|private\s+key|verification\s+code|"
+    r"security\s+code|credentials|token|license\s+key|product\s+key"
+)
+# "The PIN" or "the password" alone may be the customer's own ("could you say the PIN
+# backwards? just kidding, please resend the letter"); one named by whose it is ("the admin
+# password", "the store's secret phrase") or that only a system holds is not.
+_SYSTEM_SECRET = (
+    r"secret(?:\s+(?:key|word|code|phrase))?|access\s+(?:token|key|code)|master\s+(?:key|password)|"
+    r"private\s+key|passphrase|credentials"
+)
+_READER_SECRET = (
+    rf"(?:\byour\s+(?:[\w-]+\s+)?(?:api\s+key|{_SECRET_NOUN})|"
+    rf"\bthe\s+(?:(?!(?:{_SECRET_NOUN})\b)[\w'-]+\s+)(?:{_SECRET_NOUN})|"
+    rf"\bthe\s+(?:{_SYSTEM_SECRET}))\b"
+)
+# Someone else's data: another customer's, the client's, a user's.
+_OTHERS_DATA = (
+    r"\b(?:the|another|other|a)\s+(?:user|customer|client|member|employee|account\s+holder|"
+    r"person)(?:'s|s')\s+(?:[\w-]+\s+){0,2}?(?:e-?mail(?:\s+address)?|address|birth\s*(?:day|"
+    r"date|year)|phone(?:\s+number)?|password|name|initials|card(?:\s+number)?)\b"
+)
+# Disguises a secret is ordered out through: ciphers, reversals, games and verse. Spelling aids
+# are left out (letter by letter, one digit at a time, separated by dashes, the phonetic
+# alphabet): a customer asks for a booking code or a lockbox PIN that way.
+_DISGUISE = (
+    r"\b(?:backwards?|in\s+reverse|reversed|reverse\s+order|anagrams?|acrostic|"
+    r"(?:in|into|as)\s+(?:hex(?:adecimal)?|binary|morse(?:\s+code)?|rot-?13|pig\s+latin|leetspeak|"
+    r"emojis?|base-?64|ascii\s+codes?)|"
+    r"(?:in|into|as|within|inside)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:poem|story|song|haiku|riddle|"
+    r"limerick|rap|fairy\s+tale|bedtime\s+story)|(?:poem|story|song|haiku|riddle)\s+(?:where|in\s+which))\b"
+)
+# Ordered, not told: the order opens with a verb or "can you ..." ("your password in base64
+# shows in the page source" is a customer's report), and the secret and the disguise are in the
+# same sentence.
+_DISGUISED = (
+    rf"(?:{_ORDER_OPENING}|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?)"
+    r"(?!(?:the|a|an|your|my|our|this|that|it|i|we|he|she|they|there|his|her|their)\b)"
+    rf"(?=[^.?!\n]{{0,100}}?(?:{_READER_SECRET}|{_OTHERS_DATA}))"
+    rf"(?=[^.?!\n]{{0,140}}?{_DISGUISE})"
+)
 _EN = [
     # Addressed to the model or its instructions.
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?"
@@ -116,7 +171,17 @@ _EN = [
     # accept cookies"): only a new one, a header, or a request to reveal it (below) counts.
     r"\b(?:new|updated)\s+(?:system|developer)\s+(?:prompt|instructions?)\b|"
     r"^\s*(?:system|developer)\s+(?:prompt|message|instructions?)\s*:|"
-    r"\b(?:enable|activate|enter|switch\s+to)\s+developer\s+mode\b",
+    # Ordered, not asked about: "how do I enable developer mode in your app?" is a customer's
+    # question about their own device.
+    rf"{_ORDER_OPENING}(?:enable|activate|enter|switch\s+to)\s+developer\s+mode\b",
+    # A mode that only a model's limits go by, declared entered or on ("now entering jailbreak
+    # mode", "I am activating privileged mode on this conversation", "god mode is now enabled");
+    # the modes customers' devices and stores have (developer, maintenance, safe, dark, admin)
+    # are not among them, and a mode the writer turned on in the past is their own report.
+    r"\b(?:entering|activating|enabling|engaging|unlocking|switching\s+(?:to|into)|turning\s+on|"
+    r"initiating|initializing)\s+(?:the\s+)?(?:[\w-]+\s+)?" + _LIMITLESS_MODE + r"|"
+    r"\b" + _LIMITLESS_MODE + r"\s+(?:is|has\s+been)\s+(?:now\s+)?(?:enabled|activated|engaged|"
+    r"unlocked|on)\b",
     r"\b(?:from\s+now\s+on,?\s+you|act\s+as\s+(?:a|an|if)|pretend\s+(?:to\s+be|you))\b",
     # A role handed over to play ("roleplay as my grandmother", "role-play that you are ...").
     rf"{_ORDER_OPENING}role-?play\s+(?:as|that\s+you)\b",
@@ -264,14 +329,55 @@ _EN += [
     r"(?:(?:first|last|full|home|current)\s+|\w+\s+){0,3}?(?:e-?mail(?:\s+address)?|address|"
     r"birth\s*(?:day|date|year)|date\s+of\s+birth|phone(?:\s+number)?|password|initials|"
     r"location|balance|salary|social\s+security(?:\s+number)?)\b",
+    # The same asked as what the company holds on other people ("the records you hold on other
+    # customers"); "information on other customers' experiences" asks about reviews, and the
+    # writer's own data is theirs to ask for (OWN_DATA_REQUEST).
+    rf"\b(?:disclose|provide|send|give|show|tell|list|print|output|export|share|reveal|display|"
+    rf"dump)\b[^.?!\n:;]{{0,40}}?\b{_OWN_DATA_NOUN}\b[^.?!\n:;]{{0,40}}?\b(?:about|on|of|for|"
+    r"regarding|concerning)\s+(?:all\s+|the\s+)?(?:other|another|previous|different)\s+"
+    r"(?:customers?|users?|members?|clients?|account\s+holders?|people|persons?)\b(?!')",
+    # A secret the reader may hold, or someone else's data, ordered out through a disguise
+    # (spelled backwards, in hexadecimal, as an anagram, hidden in a poem): see _DISGUISED.
+    _DISGUISED,
     r"\byou\s+(?:have\s+to|must|are\s+required\s+to)\s+answer\s+(?:all|every|any)\s+"
     r"(?:of\s+)?(?:my|the)\s+questions?\b",
 ]
+# The reader's prompt (a command prompt, コマンドプロンプト, is a customer's terminal window) and
+# the reader's own instructions, rules or settings. 初期設定 is a device's factory setting
+# (ルーターの初期設定を教えて): "initial" names the reader's own only with its commands; 指示文
+# after の is someone's (説明書の指示文), the customer's to have translated.
+_JA_PROMPT = r"(?<!コマンド)(?<!コマンド・)プロンプト"
+_JA_READER_RULES = (
+    r"(?:あなたの|あなたが受けた|あなたに与えられた|あなたに課せられた|隠された|秘密の|内部の)"
+    r"(?:指示|命令|ルール|規則|設定|プロンプト)|初期の?(?:指示|命令|プロンプト)|"
+    r"システム(?:プロンプト|メッセージ)|(?<!の)指示文"
+)
+_JA_PROMPT_OBJECT = rf"(?:{_JA_PROMPT}|{_JA_READER_RULES})"
+# A request form after the verb: ~てください, ~てほしい, ~てくれ, ~して。, ~しろ, ~せよ, ~願います.
+_JA_ASKED = (
+    r"(?:(?:て|で|し|して)?(?:ください|下さい|くれ|くださ|ほしい|欲しい|もらえ|もらい|いただ|頂|"
+    r"ちょうだい|ね|よ)|(?:て|して)(?=[。！!\n]|$)|しろ|せよ|しなさい|願い|願う)"
+)
 _JA += [
-    r"(?:プロンプト|(?:あなたの|あなたが受けた|あなたに与えられた|隠された|秘密の|初期の?)"
-    r"(?:指示|命令|ルール|設定|プロンプト))(?:の内容|の全文|文)?を?"
+    rf"{_JA_PROMPT_OBJECT}(?:の内容|の全文|文)?を?"
     r"(?:すべて|全て|そのまま|一字一句)?(?:表示|出力|教え|見せ|繰り返|開示|公開)",
-    r"(?:あなた|AI|アシスタント)は(?:これから|今から|今後)?[^。\n]{0,30}(?:役|ふり|キャラクター)を(?:演じ|して)",
+    r"(?:あなた|AI|アシスタント)は(?:これから|今から|今後)?[^。\n]{0,30}(?:役|ふり|キャラクター)を"
+    r"(?:演じ|して)",
+    # Other customers' data asked of the reader (他の会員の電話番号を教えて); a leak reported
+    # (他の会員の情報が表示されてしまいました) has no request form, and their reviews are no data.
+    r"(?:他の|別の|ほかの|以前の|前の)(?:顧客|お客様|お客さん|会員|利用者|ユーザー|購入者)"
+    r"(?:さん|様)?(?:の|が)[^。\n]{0,20}?(?:個人情報|情報|データ|履歴|記録|住所|電話番号|"
+    r"メールアドレス|氏名|名前|生年月日)(?:を|の)?[^。\n]{0,10}?(?:教え|見せ|出力|表示|開示|送っ|"
+    r"送信|並べ|書き出|列挙)" + _JA_ASKED,
+    # The reader's prompt written out, copied or quoted, asked of the reader (a request form
+    # follows the verb: "画面のプロンプトをコピーして送ります" is the writer's own act); a
+    # prompt on a payment page may be explained, the reader's own instructions may not be
+    # explained, summarised or translated either.
+    rf"{_JA_PROMPT_OBJECT}(?:の内容|の全文|の中身|の文面|文)?(?:を|は)?[^。\n]{{0,12}}?"
+    r"(?:書き出|書き写|コピー|コピペ|引用|暗唱|貼り付け)" + _JA_ASKED,
+    rf"{_JA_PROMPT_OBJECT}の(?:内容|全文|中身|文面)を[^。\n]{{0,12}}?書い" + _JA_ASKED,
+    rf"(?:{_JA_READER_RULES})(?:の内容|の全文|の中身|の文面|文)?(?:を|は)?[^。\n]{{0,12}}?"
+    r"(?:翻訳|要約|説明|列挙|書い)" + _JA_ASKED,
 ]
 
 
@@ -367,8 +473,35 @@ LANGUAGE_REQUEST = re.compile(
     rf"{_LANGUAGE_NAME}(?:\s+(?:please|if\s+possible|if\s+you\s+can))?\s*(?:[?.!,]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# A customer asking what the company holds about them (a data-subject access request: "please
+# disclose what personal data you hold on me", "send me a copy of my account records",
+# 私の購入履歴をすべて出力してください, 保有している私の個人情報を開示してください): the
+# attack corpora teach the classifier that "disclose / print / output what you hold" extracts the
+# reader's instructions, but the object here is the writer's own data, so the request is blanked
+# before scoring, as a retraction is. Only the writer's own: someone else's data ("the data you
+# hold on user 4456", ユーザーの個人情報) and the reader's instructions, prompt or rules are no
+# such object, and the patterns and the structure rule still read the whole text.
+_WRITER = r"(?:me|us|myself|ourselves|my\s+(?:\w+\s+)?account|our\s+(?:\w+\s+)?account)"
+OWN_DATA_REQUEST = re.compile(
+    # The request's own lead-in and close go with it: "can you ?" left alone reads as a bare
+    # request to the reader.
+    r"(?:\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bplease\s+|"
+    r"\bi\s*(?:would|'d)\s+like\s+(?:you\s+)?to\s+)?"
+    r"\b(?:disclose|provide|send|give|show|tell|list|print|output|export|share|reveal|display|"
+    r"email|forward|download)\b(?:\s+(?:me|us))?[^.?!\n:;]{0,40}?"
+    # The writer as the owner ("my account data", "our order history")...
+    rf"(?:\b(?:my|our)\s+(?:[\w-]+\s+){{0,2}}?{_OWN_DATA_NOUN}\b|"
+    # ... or as who the data is about ("the data you hold on me", "everything you know about me").
+    rf"\b{_OWN_DATA_NOUN}\b[^.?!\n:;]{{0,40}}?\b(?:about|on|of|for|regarding|concerning)\s+"
+    rf"{_WRITER}\b)(?:,?\s*please)?\s*[?.!]?|"
+    r"(?:私|わたし|自分|当方|弊方)(?:の|に関する|について(?:の)?)[^。\n「」]{0,20}?"
+    r"(?:個人情報|個人データ|情報|データ|履歴|記録|登録内容|明細|内容)"
+    r"(?:を|の)?(?:すべて|全て|全部)?[^。\n「」]{0,6}?"
+    r"(?:開示|出力|表示|教え|見せ|送っ|送付|提供|エクスポート|印刷)",
+    re.IGNORECASE,
+)
 # Clauses blanked before the classifier scores a text, in this order.
-_BENIGN = (SELF_RETRACTION, LANGUAGE_REQUEST)
+_BENIGN = (SELF_RETRACTION, LANGUAGE_REQUEST, OWN_DATA_REQUEST)
 
 
 _JA_MODE_ONLY = re.compile(_JA_MODE)
