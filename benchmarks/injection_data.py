@@ -46,7 +46,7 @@ themselves, their plans, their staff and their own earlier instructions. They ch
 rule and the patterns and are not trained on (``injection_train.RULE_ONLY``).
 
 Stop 27 added, dev only, ``en_attacks_dev_r27`` (11), ``en_hard_negatives_dev_r27`` (26),
-``ja_attacks_dev_r27`` (6) and ``ja_hard_negatives_dev_r27`` (15), written one by one in our own
+``ja_attacks_dev_r27`` (9) and ``ja_hard_negatives_dev_r27`` (20), written one by one in our own
 words from the dev misses and false alarms: customers asking what data the company holds about
 them (data-subject access requests, in both languages), short emails in their greeting and
 closing, device modes, command prompts, spelling aids and customers' own poems and passwords; and
