@@ -132,10 +132,16 @@ _SYSTEM_SECRET = (
     r"secret(?:\s+(?:key|word|code|phrase))?|access\s+(?:token|key|code)|master\s+(?:key|password)|"
     r"private\s+key|passphrase|credentials"
 )
+# A secret's word used for a thing about secrets ("your password policy", "the password reset
+# link"): the company's rules and pages, which a customer may ask about in any form.
+_SECRET_NOT_A_THING = (
+    r"(?!\s+(?:reset|policy|policies|requirements?|rules?|link|page|manager|field|form|settings?|"
+    r"recovery|strength|change|expiry|length|format|generator)\b)"
+)
 _READER_SECRET = (
     rf"(?:\byour\s+(?:[\w-]+\s+)?(?:api\s+key|{_SECRET_NOUN})|"
     rf"\bthe\s+(?:(?!(?:{_SECRET_NOUN})\b)[\w'-]+\s+)(?:{_SECRET_NOUN})|"
-    rf"\bthe\s+(?:{_SYSTEM_SECRET}))\b"
+    rf"\bthe\s+(?:{_SYSTEM_SECRET}))\b{_SECRET_NOT_A_THING}"
 )
 # Someone else's data: another customer's, the client's, a user's.
 _OTHERS_DATA = (
@@ -304,8 +310,7 @@ _EN += [
     r"\b(?:give|tell|send|share|show|reveal|provide|what\s+is|what's)\s+(?:me\s+|us\s+)?"
     r"(?:what\s+)?your\s+"
     r"(?:password|passcode|passphrase|secret(?:\s+(?:key|word|code))?|api\s+key|credentials|"
-    r"access\s+code)\b(?!\s+(?:reset|policy|requirements?|rules?|link|page|manager|field|"
-    r"form|settings?|recovery)\b)",
+    r"access\s+code)\b" + _SECRET_NOT_A_THING,
     # An authority claimed over the reader ("I am your developer"), or every question demanded.
     r"\bi\s*(?:am|'m)\s+(?:god|your\s+(?:creator|developer|owner|master|boss|maker|"
     r"programmer|administrator|admin|operator|supervisor))\b",
