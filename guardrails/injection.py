@@ -511,8 +511,11 @@ OWN_DATA_REQUEST = re.compile(
     # ... or as who the data is about ("the data you hold on me", "everything you know about me").
     rf"\b{_OWN_DATA_NOUN}\b[^.?!\n:;]{{0,40}}?\b(?:about|on|of|for|regarding|concerning)\s+"
     rf"{_WRITER}\b)(?:,?\s*please)?\s*[?.!]?|"
-    r"(?:私|わたし|自分|当方|弊方)(?:の|に関する|について(?:の)?)[^。\n「」]{0,20}?"
-    r"(?:個人情報|個人データ|情報|データ|履歴|記録|登録内容|明細|内容)"
+    # In Japanese the writer owns it (私の, 当方に関する) or registered it (登録している住所).
+    r"(?:(?:私|わたし|自分|当方|弊方)(?:の|に関する|について(?:の)?)|"
+    r"(?:登録して(?:いる|ある)|登録済みの|ご?登録の|契約して(?:いる|ある)))[^。\n「」]{0,20}?"
+    r"(?:個人情報|個人データ|情報|データ|履歴|記録|登録内容|契約内容|注文内容|明細|内容|設定|住所|"
+    r"電話番号|メールアドレス)"
     r"(?:を|の)?(?:すべて|全て|全部)?[^。\n「」]{0,6}?"
     r"(?:開示|出力|表示|教え|見せ|送っ|送付|提供|エクスポート|印刷)",
     re.IGNORECASE,
