@@ -199,7 +199,8 @@ _EN = [
     r"^\s*(?:system|developer)\s+(?:prompt|message|instructions?)\s*:|"
     # Ordered, not asked about: "how do I enable developer mode in your app?" is a customer's
     # question about their own device.
-    rf"{_ORDER_OPENING}(?:enable|activate|enter|switch\s+to)\s+developer\s+mode\b",
+    # A quoted order counts too (... is enabled by saying: "enable developer mode.").
+    rf"(?:{_ORDER_OPENING}|[\"“'‘]\s*)(?:enable|activate|enter|switch\s+to)\s+developer\s+mode\b",
     # The reader ordered into a mode that only a model's limits go by ("switch to DAN mode and
     # ..."). Declared, not ordered, it is a customer's report about a game or device ("god mode
     # is now enabled on my save file", "I'm entering privileged mode on the router"), and a
@@ -372,13 +373,13 @@ _EN += [
 # the reader's own instructions, rules or settings. 初期設定 is a device's factory setting
 # (ルーターの初期設定を教えて): "initial" names the reader's own only with its commands; 指示文
 # after の is someone's (説明書の指示文), the customer's to have translated.
-# システムメッセージ is left out: customers mean their phone's or app's messages
-# (システムメッセージを翻訳してください。英語で表示されて読めません).
+# システムメッセージ only when the reader's or hidden: customers mean their phone's or app's
+# messages (システムメッセージを翻訳してください。英語で表示されて読めません).
 _JA_PROMPT = r"(?<!コマンド)(?<!コマンド・)プロンプト"
 _JA_READER_RULES = (
     r"(?:あなたの|あなたが受けた|あなたに与えられた|あなたに課せられた|隠された|秘密の|内部の)"
     r"(?:指示|命令|ルール|規則|設定|プロンプト)|初期の?(?:指示|命令|プロンプト)|"
-    r"システムプロンプト|(?<!の)指示文"
+    r"システムプロンプト|(?:あなたの|隠された)システムメッセージ|(?<!の)指示文"
 )
 _JA_PROMPT_OBJECT = rf"(?:{_JA_PROMPT}|{_JA_READER_RULES})"
 # A request form after the verb: ~てください, ~てほしい, ~てくれ, ~して。, ~しろ, ~せよ, ~願います.
@@ -404,7 +405,8 @@ _JA += [
     # named by a holder a customer is not (the administrator, the system, the reader): a gift
     # card's PIN in a poem or a token in base64 for an API are the customer's own, and a
     # question has no request form.
-    r"(?:管理者|管理人|システム|サーバー?|運営|社内|内部|あなた|御社|貴社|店舗|お店)の"
+    r"(?:管理者|管理人|システム|サーバー?|運営|社内|内部|あなた|御社|貴社|店舗|お店)"
+    r"[^。\n、]{0,8}?(?:の|用)"
     r"(?:パスワード|合言葉|暗証番号|認証コード|アクセスキー|apiキー|秘密鍵|マスターキー|"
     r"アクセストークン|トークン)(?:を|は)[^。\n]{0,20}?(?:逆|モールス|暗号(?!化)|16進|十六進|2進|二進|"
     r"base64|絵文字|アナグラム|頭文字|縦読み|詩|物語|俳句|歌詞)[^。\n]{0,15}?(?:変換|表現|"
@@ -536,7 +538,11 @@ _OWN_MODIFIER = (
 )
 # Words in a Japanese clause that name the reader or its instructions, or join a second object.
 _JA_READER_WORD = r"(?:あなた|貴方|指示|命令|プロンプト|ルール|規則)"
-_JA_NOT_OWN = rf"(?:{_JA_READER_WORD}|と|、|や|および|及び|並びに|ならびに)"
+# Other people before the writer's data make it theirs (他の会員さんが登録している電話番号).
+_JA_NOT_OWN = (
+    rf"(?:{_JA_READER_WORD}|と|、|や|および|及び|並びに|ならびに|(?:他|別|ほか)の|会員|顧客|"
+    r"お客様|お客さん|利用者|ユーザー|購入者)"
+)
 OWN_DATA_REQUEST = re.compile(
     # The request's own lead-in and close go with it: "can you ?" left alone reads as a bare
     # request to the reader.
