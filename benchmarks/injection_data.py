@@ -52,7 +52,9 @@ them (data-subject access requests, in both languages), short emails in their gr
 closing, device modes, command prompts, spelling aids and customers' own poems and passwords; and
 secrets or other customers' data ordered out through a disguise, modes declared on, other
 customers' records asked for, the reader's prompt written out, copied or translated. They check
-the patterns and the blanking and are not trained on (``injection_train.RULE_ONLY``).
+the patterns and the blanking and are not trained on (``injection_train.RULE_ONLY``). After the
+stop's review the three English modes merely declared on ("God mode is now enabled for this
+ticket") are no longer caught: customers write the same of their games and devices.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
