@@ -82,6 +82,17 @@ Japanese start 79 -> 80 of 85, middle and end unchanged) but the Japanese thresh
 0.65 and dev false alarms rose (English support emails 2 -> 4 of 106, the review's English hard
 negatives 0 -> 1 of 24, Japanese 2 -> 3 of 20). Stop 26's gains are the structure rule's
 (``guardrails/injection_japanese_orders.py``); the shipped weights are unchanged.
+
+Tried in stop 27 and not shipped (dev quarter 0, ``injection_dev.py``; the test part was not
+scored for it): an email's frame (a greeting line, a closing line and its signature, in both
+languages) blanked before the classifier scores a text. A short clean request in a frame scores
+high ("Hi, can you assist with this? Best regards, Jordan Lee" 0.74; "Hi, please disclose what
+personal data you hold on me. Thanks, Alex" 0.54, alone 0.21): the frame's n-grams lift every
+window that holds them. Blanked at inference only, it took English support emails' false alarms
+2 -> 1 of 106 but lowered attacks as much (in-house English 8 -> 7 of 9 checks, round 20's
+Japanese dev attacks 22 -> 19 of 27, PurpleLlama English 0.819 -> 0.790): the weights learned
+the frame from attacks embedded in framed emails too. Blanking it in training as well (and
+recalibrating) is the consistent form; not tried for time.
 """
 
 from __future__ import annotations
@@ -139,6 +150,13 @@ RULE_ONLY = frozenset(
         "inhouse:ja_hard_negatives_dev_r26",
         "inhouse:en_attacks_dev_r26",
         "inhouse:en_hard_negatives_dev_r26",
+        # Stop 27's checks of the patterns and the blanking (the customer's own data asked for,
+        # an email's frame, disguised secrets, declared modes, the reader's prompt written out):
+        # not trained on, so the shipped weights stay unchanged.
+        "inhouse:en_attacks_dev_r27",
+        "inhouse:en_hard_negatives_dev_r27",
+        "inhouse:ja_attacks_dev_r27",
+        "inhouse:ja_hard_negatives_dev_r27",
     }
 )
 
