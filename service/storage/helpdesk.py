@@ -94,6 +94,8 @@ class IntegrationStore:
 
 # A delivery in one of these is done with: no job runs it again.
 FINAL_STATUSES = frozenset({"delivered", "failed", "ignored"})
+# A delivery in one of these still has a job to run; only these are ever written by a job.
+UNFINISHED_STATUSES = ("queued", "drafted")
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ class DeliveryStore:
         """Deliveries not yet finished (queued or drafted), oldest first."""
         query = (
             select(HelpdeskDeliveryRow)
-            .where(HelpdeskDeliveryRow.status.in_(("queued", "drafted")))
+            .where(HelpdeskDeliveryRow.status.in_(UNFINISHED_STATUSES))
             .order_by(HelpdeskDeliveryRow.created_at)
             .limit(limit)
         )
@@ -198,24 +200,41 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> bool:
-        """Record an unfinished (queued or drafted) delivery as failed, without reading it back.
+    def update_unfinished(self, delivery_id: str, **values: Any) -> str | None:
+        """Set columns of a delivery only while it is unfinished (queued or drafted).
 
-        For a job that gives up (its last try, or the database cannot even return the delivery
-        in time): a delivery that meanwhile became final is left as it is, never reopened or
-        overwritten. ``values`` are further columns to set with it (attempts, HTTP status).
-        True when it was failed here, False when it was already final.
+        For a job writing its outcome (delivered, a failed attempt, given up): a delivery another
+        run made final meanwhile is left as it is, never reopened or overwritten. The check and
+        the write are one conditional UPDATE, so a concurrent run cannot slip in between (on
+        PostgreSQL an UPDATE waiting on another's row lock re-checks the condition on the row
+        that run committed). Returns None when written here, else the final status the row
+        holds (read in the same transaction); NotFoundError if there is no such delivery.
         """
         with self._engine.begin() as connection:
             result = connection.execute(
                 update(HelpdeskDeliveryRow)
                 .where(
                     HelpdeskDeliveryRow.id == delivery_id,
-                    HelpdeskDeliveryRow.status.in_(("queued", "drafted")),
+                    HelpdeskDeliveryRow.status.in_(UNFINISHED_STATUSES),
                 )
-                .values(updated_at=utc_now(), status="failed", last_error=reason, **values)
+                .values(updated_at=utc_now(), **values)
             )
-        return result.rowcount == 1
+            if result.rowcount == 1:
+                return None
+            status = connection.execute(
+                select(HelpdeskDeliveryRow.status).where(HelpdeskDeliveryRow.id == delivery_id)
+            ).scalar_one_or_none()
+        if status is None:
+            raise NotFoundError("delivery not found")
+        return str(status)
+
+    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> str | None:
+        """Record an unfinished delivery as failed (:meth:`update_unfinished`'s rule and answer).
+
+        For a job that gives up (its last try, or the database cannot even return the delivery
+        in time). ``values`` are further columns to set with it (attempts, HTTP status).
+        """
+        return self.update_unfinished(delivery_id, status="failed", last_error=reason, **values)
 
     @staticmethod
     def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:

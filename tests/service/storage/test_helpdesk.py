@@ -118,15 +118,50 @@ def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, fi
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
     deliveries.update(delivery.id, status=final, attempts=2, last_error=None)
-    assert not deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+    assert deliveries.fail_unfinished(
+        delivery.id, "HTTP 500", attempts=3, last_http_status=500
+    ) == (final)
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_error) == (final, 2, None)
+
+
+@pytest.mark.parametrize("final", ["delivered", "failed", "ignored"])
+def test_an_outcome_is_never_written_over_a_final_delivery(store: Store, final: str) -> None:
+    # A job's delivered update or retry bookkeeping after another run made the row final.
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
+    assert deliveries.update_unfinished(delivery.id, status="delivered", vendor_ref="x") == final
+    assert deliveries.update_unfinished(delivery.id, attempts=3, last_error="HTTP 500") == final
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref, after.last_error) == (
+        final,
+        2,
+        "note-1",
+        None,
+    )
+
+
+@pytest.mark.parametrize("unfinished", ["queued", "drafted"])
+def test_an_outcome_is_written_on_an_unfinished_delivery(store: Store, unfinished: str) -> None:
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "event-open", "ticket-1")
+    deliveries.update(delivery.id, status=unfinished)
+    assert deliveries.update_unfinished(delivery.id, attempts=1, last_error="HTTP 500") is None
+    assert deliveries.update_unfinished(delivery.id, status="delivered", vendor_ref="n") is None
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref) == ("delivered", 1, "n")
+    with pytest.raises(NotFoundError):
+        deliveries.update_unfinished("nope", attempts=1)
 
 
 def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", "event-1", "ticket-1")
-    assert deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
+    assert (
+        deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
+        is None
+    )
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_http_status) == ("failed", 1, 500)
     assert after.last_error == "HTTP 500"
