@@ -35,8 +35,7 @@ from service.helpdesk.vendor_http import VendorError
 from service.models import DraftReport
 from service.runtime import Runtime
 from service.settings import Settings
-from service.storage.helpdesk import FINAL_STATUSES, Delivery
-from service.storage.tenancy import DEFAULT_TENANT
+from service.storage.helpdesk import FINAL_STATUSES, HELPDESK_TENANT, Delivery
 
 logger = logging.getLogger(__name__)
 # How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
@@ -91,8 +90,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         return await asyncio.to_thread(store.get_draft, delivery.draft_id)
     integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
     request = await client_for(integration, services.http).fetch(delivery.ticket_id)
-    # Integrations are configured by an admin for the whole deployment, so their drafts
-    # belong to the default tenant (per-tenant integrations are not built yet).
+    # The helpdesk tenant's (HELPDESK_TENANT: integrations serve the whole deployment).
     deliveries = services.stores.deliveries
 
     def record(draft_id: str, connection: Connection) -> None:
@@ -102,7 +100,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         deliveries.record_draft(connection, delivery.id, draft_id)
 
     return await services.runtime.draft(
-        request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT, with_stored=record
+        request, tenant=HELPDESK_TENANT, scope=HELPDESK_TENANT, with_stored=record
     )
 
 

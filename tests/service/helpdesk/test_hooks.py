@@ -33,9 +33,11 @@ from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.helpdesk import Delivery, DeliveryStore
+from service.storage.keys import KeyStore
 from service.storage.store import Store
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
 from tests.fakes import front_server, zendesk_server
+from tests.service.conftest import en_request
 from tests.service.helpdesk.conftest import (
     SIGNING_SECRET,
     VendorCase,
@@ -682,3 +684,35 @@ async def test_a_retryable_failure_never_writes_over_a_delivery_made_final_meanw
     )
     assert (delivery["last_http_status"], delivery["last_error"]) == (None, None)
     assert "delivery_retry" not in _events(caplog)
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_deliveries_are_404_for_a_key_of_another_tenant(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    """A webhook's delivery and draft are the helpdesk tenant's: another tenant's key gets the
+    answers of unknown ids (it read ticket ids, vendor references and errors before); the
+    helpdesk tenant's keys and admins still see them."""
+    answer = _post(client, case)
+    await run_worker(settings)
+    path = f"/v1/deliveries/{answer['delivery_id']}"
+    draft_id = client.get(path).json()["draft_id"]
+    keys = KeyStore(runtime.store.engine)
+    foreign = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
+
+    refused = client.get(path, headers=foreign)
+    assert refused.status_code == 404
+    assert refused.json() == client.get("/v1/deliveries/nope", headers=foreign).json()
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=foreign)
+    assert listed.status_code == 404
+    assert listed.json() == client.get(f"/v1/drafts/{draft_id}", headers=foreign).json()
+    # Negatives: the tenant's own draft lists (no deliveries); admins and the helpdesk
+    # tenant's keys read the delivery.
+    own = client.post("/v1/drafts", json=en_request(), headers=foreign).json()["draft_id"]
+    mine = client.get(f"/v1/drafts/{own}/deliveries", headers=foreign)
+    assert (mine.status_code, mine.json()["deliveries"]) == (200, [])
+    assert client.get(path, headers=admin).json()["status"] == "delivered"
+    assert client.get(path).json()["status"] == "delivered"
+    by_admin = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=admin).json()
+    assert [d["delivery_id"] for d in by_admin["deliveries"]] == [answer["delivery_id"]]
