@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from service.app import create_app
 from service.backends.base import ChatMessage, ModelRequest
-from service.backends.breaker import CircuitBreaker, MemoryBreakerStore
+from service.backends.breaker import CircuitBreaker, MemoryBreakerStore, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
 from service.errors import LLMUnavailableError
+from service.runtime import Runtime
+from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import REDIS_URL, redis_available
 from tests.service.backends.test_litellm_backend import INPUTS
 
 REQUEST = ModelRequest(messages=(ChatMessage("user", "Say hello"),), inputs=INPUTS)
@@ -107,3 +114,50 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
     assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
     breaker.record_success("openai/spare-model")
     runtime.store.close()
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_metrics_show_each_models_breaker_shared_through_redis(tmp_path: Path) -> None:
+    """A breaker another worker opened (through Redis) is open in this process's ``/metrics``
+    (it was only in ``/readyz``), and closed once that worker records a success; the offline
+    backend has none. Kept beside the /readyz test: both serve an app with remote models."""
+    main, spare = f"openai/main-{uuid.uuid4().hex[:8]}", f"openai/spare-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_fallback_models=[spare, "offline"],
+        llm_api_base="http://127.0.0.1:9/v1",
+        llm_breaker_threshold=1,
+        redis_url=REDIS_URL,
+    )
+    other_worker = breaker_from(REDIS_URL, threshold=1, cooldown_s=60)
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            other_worker.record_failure(spare)
+            opened = _breaker_samples(client)
+            other_worker.record_success(spare)
+            closed = _breaker_samples(client)
+    finally:
+        other_worker.record_success(spare)
+        runtime.store.close()
+
+    assert opened[(spare, "open")] == 1 and opened[(spare, "closed")] == 0
+    assert opened[(main, "closed")] == 1
+    assert closed[(spare, "closed")] == 1 and closed[(spare, "open")] == 0
+    assert not any(model == "offline" for model, _ in opened)
+
+
+def _breaker_samples(client: TestClient) -> dict[tuple[str, str], float]:
+    """``replydraft_model_breaker`` samples of ``/metrics``: (model, state) -> 0 or 1."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    return {
+        (s.labels["model"], s.labels["replydraft_model_breaker"]): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+        if s.name == "replydraft_model_breaker"
+    }
