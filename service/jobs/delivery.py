@@ -11,9 +11,11 @@ backoff that grows with arq's try, on arq's tries (:func:`arq_max_tries`); on th
 the delivery is recorded as failed (``delivery read timed out``) instead of being left queued.
 A failed attempt on arq's last try is final too, whatever attempts are left: arq runs no try
 past its last, so a retry asked for then would leave the delivery queued for good.
-Every write of an outcome is conditional on the delivery being unfinished
+Every failure written (an attempt, giving up) is conditional on the delivery being unfinished
 (``DeliveryStore.update_unfinished``): one another run made final meanwhile keeps its record,
 and the job returns (and logs, ``delivery_already_final``) the status the row really holds.
+"delivered" is the true outcome once the note is posted: it is written over a run that gave up
+meanwhile ("failed"), never over another run's delivery (``DeliveryStore.deliver``).
 """
 
 from __future__ import annotations
@@ -145,18 +147,13 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         # class name only: a message could quote ticket text.
         reason = exc.code if isinstance(exc, ReplydraftError) else type(exc).__name__
         return await _failed_attempt(services, delivery, attempt, VendorError(reason), job_try)
+    # Written over a run that gave up meanwhile (the note is posted), never over a delivery.
     final = await asyncio.to_thread(
-        deliveries.update_unfinished,
-        delivery_id,
-        status="delivered",
-        attempts=attempt,
-        vendor_ref=ref,
-        last_http_status=None,
-        last_error=None,
+        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref
     )
     log = {"delivery_id": delivery_id, "attempts": attempt}
     if final is not None:
-        # Another run made it final while this one delivered: its record stands.
+        # Another run delivered it while this one did: its record stands.
         return _already_final(final, log)
     logger.info("delivery_done", extra=log)
     return "delivered"

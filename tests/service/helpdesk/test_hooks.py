@@ -604,45 +604,80 @@ async def test_a_read_timed_out_on_the_last_try_reports_the_final_status_another
 
 
 @pytest.mark.parametrize("case", ["zendesk"], indirect=True)
-@pytest.mark.parametrize("other", ["delivered", "failed"])
-async def test_delivering_never_overwrites_a_delivery_made_final_meanwhile(
+async def test_delivering_never_overwrites_another_runs_delivery(
     client: TestClient,
     runtime: Runtime,
     settings: Settings,
     case: VendorCase,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
-    other: str,
 ) -> None:
-    """Another run made the delivery final while this attempt drafted and wrote back: this
-    attempt's "delivered" update leaves that run's record (it overwrote status, attempts and
-    vendor reference), and the job reports the row's status."""
+    """Another run delivered while this attempt drafted and wrote back: this attempt's
+    "delivered" update leaves that run's record (it overwrote status, attempts and vendor
+    reference), and the job reports the row's status."""
     deliveries = DeliveryStore(runtime.store.engine)
     real_draft = Runtime.draft
 
-    async def final_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+    async def delivered_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
         report = await real_draft(self, *args, **kwargs)
         for delivery in deliveries.pending():
-            deliveries.update(delivery.id, status=other, attempts=3, vendor_ref="note-other")
+            deliveries.update(delivery.id, status="delivered", attempts=3, vendor_ref="note-other")
         return report
 
-    monkeypatch.setattr(Runtime, "draft", final_meanwhile)
+    monkeypatch.setattr(Runtime, "draft", delivered_meanwhile)
     results = _job_results(monkeypatch)
     answer = _post(client, case)
     with caplog.at_level(logging.INFO):
         await run_worker(settings)
 
     assert len(case.fake.created) == 1  # this attempt did write back
-    assert results == [other]
+    assert results == ["delivered"]
     delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
     assert (delivery["status"], delivery["attempts"], delivery["vendor_ref"]) == (
-        other,
+        "delivered",
         3,
         "note-other",
     )
     assert "delivery_done" not in _events(caplog)
     [final] = [r for r in caplog.records if r.getMessage() == "delivery_already_final"]
-    assert final.__dict__["status"] == other
+    assert final.__dict__["status"] == "delivered"
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_delivering_wins_over_a_run_that_gave_up_meanwhile(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Another run gave up (failed) while this attempt drafted and posted its note: the note is
+    in the helpdesk, so the delivery is recorded delivered with this note's vendor reference
+    (the branch's first cut left it failed with no reference, hiding a real delivery)."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def gave_up_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+        return report
+
+    monkeypatch.setattr(Runtime, "draft", gave_up_meanwhile)
+    results = _job_results(monkeypatch)
+    answer = _post(client, case)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
+
+    assert len(case.fake.created) == 1
+    assert results == ["delivered"]
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 3)
+    assert delivery["vendor_ref"] is not None
+    assert (delivery["last_http_status"], delivery["last_error"]) == (None, None)
+    assert "delivery_done" in _events(caplog)
+    assert "delivery_already_final" not in _events(caplog)
 
 
 @pytest.mark.parametrize("case", ["zendesk"], indirect=True)
