@@ -14,7 +14,6 @@ from sqlalchemy.engine import make_url
 from service.auth import REDACT_ROLES, require_role
 from service.edge.body_limit import BodyLimitMiddleware
 from service.edge.request_context import RequestContextMiddleware
-from service.edge.storable_params import refuse_unstorable_params
 from service.heap import freeze_startup_heap
 from service.http_errors import install_error_handlers
 from service.observability import configure_logging
@@ -52,8 +51,6 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
         lifespan=_announce_ready,
         docs_url=None,  # served by service.web.docs from packaged assets, not a CDN
         redoc_url=None,
-        # Before any route's own work: a parameter PostgreSQL would refuse is a 422 on every store.
-        dependencies=[Depends(refuse_unstorable_params)],
     )
     app.state.settings = settings
     app.state.runtime = runtime or Runtime.build(settings)
