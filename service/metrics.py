@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from prometheus_client import CollectorRegistry, Counter, Enum, Histogram, generate_latest
 from prometheus_client.metrics import MetricWrapperBase
 
+from service.backends.breaker import ReportedState
 from service.models import DraftReport
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -59,9 +60,10 @@ REDACTIONS = Counter(
 )
 MODEL_BREAKER = Enum(
     "replydraft_model_breaker",
-    "Circuit breaker of each configured model (read at scrape time; shared via Redis).",
+    "Circuit breaker of each model a call can go to (read at scrape time; shared via Redis; "
+    "unknown: the shared store could not be read).",
     ["model"],
-    states=["closed", "open", "half_open"],
+    states=list(get_args(ReportedState)),
     registry=REGISTRY,
 )
 
@@ -106,7 +108,7 @@ def observe_report(report: DraftReport, kind: str) -> None:
 
 
 def observe_breakers(states: Mapping[str, str]) -> None:
-    """Set each configured model's breaker state (labels: configured model names only)."""
+    """Set each model's breaker state (labels: operator-configured model names only)."""
     for model, state in states.items():
         _child(MODEL_BREAKER, model).state(state)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from service.backends.base import ModelBackend
-from service.backends.breaker import BreakerState, CircuitBreaker, breaker_from
+from service.backends.breaker import CircuitBreaker, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
 from service.backends.presets import resolve_endpoint
 from service.settings import Settings
@@ -39,21 +39,6 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
 def shared_breaker(redis_url: str | None, threshold: int, cooldown_s: float) -> CircuitBreaker:
     """One breaker per process for these settings (its state is in Redis when configured)."""
     return breaker_from(redis_url, threshold=threshold, cooldown_s=cooldown_s)
-
-
-def breaker_states(settings: Settings) -> dict[str, BreakerState]:
-    """Closed / open / half_open for the configured model and each fallback model.
-
-    One source for ``/readyz`` and ``/metrics``; read from Redis when the breaker is shared.
-    """
-    models = [m for m in [settings.llm_model, *settings.llm_fallback_models] if m]
-    models = [m for m in models if m != OFFLINE]
-    if not models:
-        return {}
-    breaker = shared_breaker(
-        settings.redis_url, settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s
-    )
-    return {model: breaker.state(model) for model in dict.fromkeys(models)}
 
 
 def judge_backend_from_settings(settings: Settings, model: str) -> LiteLLMBackend:

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from service.backends.select import breaker_states
+from service.backends.breaker_report import breaker_states
 from service.deps import RuntimeDep
 from service.metrics import CONTENT_TYPE, exposition, observe_breakers
 

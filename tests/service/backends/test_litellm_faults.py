@@ -14,6 +14,7 @@ from service.app import create_app
 from service.backends.base import ChatMessage, ModelRequest
 from service.backends.breaker import CircuitBreaker, MemoryBreakerStore, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.select import shared_breaker
 from service.errors import LLMUnavailableError
 from service.runtime import Runtime
 from service.settings import Settings
@@ -161,3 +162,55 @@ def _breaker_samples(client: TestClient) -> dict[tuple[str, str], float]:
         for s in family.samples
         if s.name == "replydraft_model_breaker"
     }
+
+
+def test_every_model_a_call_can_go_to_has_its_breaker_reported(tmp_path: Path) -> None:
+    """With an explicit allow-list, a model a request may name (never configured as the
+    default or a fallback) has a breaker too: /readyz and /metrics show it (they listed only
+    the configured model and fallbacks); a fallback left out of the list still shows."""
+    main, extra, spare = (f"openai/{n}-{uuid.uuid4().hex[:8]}" for n in ("main", "extra", "spare"))
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_fallback_models=[spare],
+        llm_allowed_models=[main, extra, "offline"],
+        llm_api_base="http://127.0.0.1:9/v1",
+        llm_breaker_threshold=1,
+    )
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    breaker.record_failure(extra)
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            ready = client.get("/readyz").json()
+            samples = _breaker_samples(client)
+    finally:
+        breaker.record_success(extra)
+        runtime.store.close()
+    assert ready["breakers"] == {main: "closed", spare: "closed", extra: "open"}
+    assert samples[(extra, "open")] == 1 and samples[(main, "closed")] == 1
+    assert samples[(spare, "closed")] == 1
+    assert not any(model == "offline" for model, _ in samples)
+
+
+def test_breakers_read_while_redis_is_down_are_unknown_not_closed(tmp_path: Path) -> None:
+    """The shared store cannot be read: /readyz and /metrics say "unknown" (they said
+    "closed", which looks healthy); drafting still goes on as if closed."""
+    main = f"openai/main-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_api_base="http://127.0.0.1:9/v1",
+        redis_url="redis://127.0.0.1:1/0",
+    )
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            ready = client.get("/readyz")
+            samples = _breaker_samples(client)
+    finally:
+        runtime.store.close()
+    assert ready.status_code == 200 and ready.json()["breakers"] == {main: "unknown"}
+    assert samples[(main, "unknown")] == 1 and samples[(main, "closed")] == 0
