@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
 from service.deps import RuntimeDep, SettingsDep
+from service.edge.storable_params import refuse_unstorable_params
 from service.errors import AuthenticationError, PermissionDeniedError
 from service.storage.keys import KeyStore, Role
 
@@ -78,13 +79,19 @@ async def get_caller(request: Request, runtime: RuntimeDep, settings: SettingsDe
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def require_role(*roles: Role) -> Callable[[Caller], Awaitable[Caller]]:
-    """A dependency admitting callers with one of ``roles`` (or admin); 403 otherwise."""
+def require_role(*roles: Role) -> Callable[[Request, Caller], Awaitable[Caller]]:
+    """A dependency admitting callers with one of ``roles`` (or admin); 403 otherwise.
+
+    Then, for an admitted caller only, the route's path and query parameters are checked
+    for text the stores cannot keep (a 422, ``service.edge.storable_params``): 401 and 403
+    come first, as for any other request.
+    """
     allowed = frozenset(roles) | {"admin"}
 
-    async def check_role(caller: CallerDep) -> Caller:
+    async def check_role(request: Request, caller: CallerDep) -> Caller:
         if caller.role not in allowed:
             raise PermissionDeniedError(f"the {caller.role} role may not use this endpoint")
+        refuse_unstorable_params(request)
         return caller
 
     return check_role

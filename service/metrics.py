@@ -1,4 +1,4 @@
-"""Prometheus metrics (``prometheus_client``): requests, pipeline stages, models, flags, redactions.
+"""Prometheus metrics (``prometheus_client``): requests, stages, models, breakers, flags, PII.
 
 One registry per process. Labels are route templates, stage names, flag codes, entity types and
 outcomes: never text, ids or values, so the endpoint holds no personal data. With several
@@ -7,12 +7,14 @@ worker processes each keeps its own counters (Prometheus multiprocess mode is no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import TypeVar
+from typing import TypeVar, get_args
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Enum, Histogram, generate_latest
 from prometheus_client.metrics import MetricWrapperBase
 
+from service.backends.breaker import ReportedState
 from service.models import DraftReport
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -56,6 +58,14 @@ REDACTIONS = Counter(
     ["direction", "entity_type"],
     registry=REGISTRY,
 )
+MODEL_BREAKER = Enum(
+    "replydraft_model_breaker",
+    "Circuit breaker of each model a call can go to (read at scrape time; shared via Redis; "
+    "unknown: the shared store could not be read).",
+    ["model"],
+    states=list(get_args(ReportedState)),
+    registry=REGISTRY,
+)
 
 
 M = TypeVar("M", bound=MetricWrapperBase)
@@ -95,6 +105,12 @@ def observe_report(report: DraftReport, kind: str) -> None:
     ):
         for entity_type, count in counts.items():
             _child(REDACTIONS, direction, entity_type).inc(count)
+
+
+def observe_breakers(states: Mapping[str, str]) -> None:
+    """Set each model's breaker state (labels: operator-configured model names only)."""
+    for model, state in states.items():
+        _child(MODEL_BREAKER, model).state(state)
 
 
 def exposition() -> bytes:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, cast
 
@@ -22,6 +22,9 @@ import redis
 logger = logging.getLogger(__name__)
 
 BreakerState = Literal["closed", "open", "half_open"]
+# What a report (``/readyz``, ``/metrics``) shows: "unknown" when the shared store cannot be
+# read (calls then go through as if closed, but a report must not look healthy).
+ReportedState = Literal["closed", "open", "half_open", "unknown"]
 Clock = Callable[[], float]
 
 
@@ -46,6 +49,10 @@ class BreakerStore(Protocol):
 
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until`` (epoch seconds)."""
+        ...
+
+    def open_untils(self, models: Sequence[str]) -> dict[str, float]:
+        """``open_until`` of each model, read at once (one round-trip for a shared store)."""
         ...
 
 
@@ -82,6 +89,10 @@ class MemoryBreakerStore:
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``."""
         self._open_until[model] = until
+
+    def open_untils(self, models: Sequence[str]) -> dict[str, float]:
+        """``open_until`` of each model."""
+        return {model: self.open_until(model) for model in models}
 
 
 class RedisBreakerStore:
@@ -122,6 +133,14 @@ class RedisBreakerStore:
         """Open the breaker until ``until``."""
         self._redis.set(self._key(model, "open_until"), repr(until), ex=self._ttl_s)
 
+    def open_untils(self, models: Sequence[str]) -> dict[str, float]:
+        """``open_until`` of each model in one MGET (a scrape reads every model at once)."""
+        if not models:
+            return {}
+        keys = [self._key(model, "open_until") for model in models]
+        values = cast(list[bytes | None], self._redis.mget(keys))
+        return {m: float(v) if v is not None else 0.0 for m, v in zip(models, values, strict=True)}
+
 
 class CircuitBreaker:
     """Consecutive-failure breaker per model over a :class:`BreakerStore`."""
@@ -145,6 +164,21 @@ class CircuitBreaker:
             until = self.store.open_until(model)
         except redis.RedisError:
             return "closed"  # an unreachable shared store must not stop every model
+        return self._state_at(until)
+
+    def states(self, models: Sequence[str]) -> dict[str, ReportedState]:
+        """Each model's state for a report, read in one round-trip.
+
+        "unknown" for every model when the store cannot be read: :meth:`state` lets calls
+        through then, but a report saying "closed" would look healthy while nobody can tell.
+        """
+        try:
+            untils = self.store.open_untils(models)
+        except redis.RedisError:
+            return dict.fromkeys(models, "unknown")
+        return {model: self._state_at(untils.get(model, 0.0)) for model in models}
+
+    def _state_at(self, until: float) -> BreakerState:
         if until == 0.0:
             return "closed"
         return "open" if self._clock() < until else "half_open"

@@ -11,6 +11,11 @@ backoff that grows with arq's try, on arq's tries (:func:`arq_max_tries`); on th
 the delivery is recorded as failed (``delivery read timed out``) instead of being left queued.
 A failed attempt on arq's last try is final too, whatever attempts are left: arq runs no try
 past its last, so a retry asked for then would leave the delivery queued for good.
+Every failure written (an attempt, giving up) is conditional on the delivery being unfinished
+(``DeliveryStore.update_unfinished``): one another run made final meanwhile keeps its record,
+and the job returns (and logs, ``delivery_already_final``) the status the row really holds.
+"delivered" is the true outcome once the note is posted: it is written over a run that gave up
+meanwhile ("failed"), never over another run's delivery (``DeliveryStore.deliver``).
 """
 
 from __future__ import annotations
@@ -32,8 +37,7 @@ from service.helpdesk.vendor_http import VendorError
 from service.models import DraftReport
 from service.runtime import Runtime
 from service.settings import Settings
-from service.storage.helpdesk import FINAL_STATUSES, Delivery
-from service.storage.tenancy import DEFAULT_TENANT
+from service.storage.helpdesk import FINAL_STATUSES, HELPDESK_TENANT, Delivery
 
 logger = logging.getLogger(__name__)
 # How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
@@ -88,8 +92,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         return await asyncio.to_thread(store.get_draft, delivery.draft_id)
     integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
     request = await client_for(integration, services.http).fetch(delivery.ticket_id)
-    # Integrations are configured by an admin for the whole deployment, so their drafts
-    # belong to the default tenant (per-tenant integrations are not built yet).
+    # The helpdesk tenant's (HELPDESK_TENANT: integrations serve the whole deployment).
     deliveries = services.stores.deliveries
 
     def record(draft_id: str, connection: Connection) -> None:
@@ -99,7 +102,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         deliveries.record_draft(connection, delivery.id, draft_id)
 
     return await services.runtime.draft(
-        request, tenant=DEFAULT_TENANT, scope=DEFAULT_TENANT, with_stored=record
+        request, tenant=HELPDESK_TENANT, scope=HELPDESK_TENANT, with_stored=record
     )
 
 
@@ -137,24 +140,22 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         return await _failed_attempt(services, delivery, attempt, exc, job_try)
     except (InvalidRequestError, NotFoundError) as exc:
         # The ticket cannot be drafted or the integration is gone: retrying will not help.
-        status = await _give_up(services, delivery_id, exc.code, attempts=attempt)
-        _log_given_up(status, {"delivery_id": delivery_id, "code": exc.code})
-        return status
+        final = await _give_up(services, delivery_id, exc.code, attempts=attempt)
+        return _failed_or_final(final, {"delivery_id": delivery_id, "code": exc.code})
     except Exception as exc:  # noqa: BLE001 - the job boundary: never leave a delivery stuck
         # Our side failed (database down, a bug): retried like an outage, then failed. The
         # class name only: a message could quote ticket text.
         reason = exc.code if isinstance(exc, ReplydraftError) else type(exc).__name__
         return await _failed_attempt(services, delivery, attempt, VendorError(reason), job_try)
-    await asyncio.to_thread(
-        deliveries.update,
-        delivery_id,
-        status="delivered",
-        attempts=attempt,
-        vendor_ref=ref,
-        last_http_status=None,
-        last_error=None,
+    # Written over a run that gave up meanwhile (the note is posted), never over a delivery.
+    final = await asyncio.to_thread(
+        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref
     )
-    logger.info("delivery_done", extra={"delivery_id": delivery_id, "attempts": attempt})
+    log = {"delivery_id": delivery_id, "attempts": attempt}
+    if final is not None:
+        # Another run delivered it while this one did: its record stands.
+        return _already_final(final, log)
+    logger.info("delivery_done", extra=log)
     return "delivered"
 
 
@@ -174,14 +175,11 @@ async def _read_timed_out(services: JobServices, delivery_id: str, job_try: int)
     try:
         # Within arq's margin past the deadline (``service.jobs.worker``).
         async with asyncio.timeout(WRITE_GRACE_S):
-            await asyncio.to_thread(
-                services.stores.deliveries.fail_unfinished, delivery_id, READ_TIMED_OUT
-            )
+            final = await _give_up(services, delivery_id, READ_TIMED_OUT)
     except Exception as exc:  # noqa: BLE001 - the job boundary: report, never raise past arq
         logger.error("delivery_stuck", extra={**log, "error": type(exc).__name__})
         return "queued"
-    logger.warning("delivery_failed", extra={**log, "reason": READ_TIMED_OUT})
-    return "failed"
+    return _failed_or_final(final, {**log, "reason": READ_TIMED_OUT})
 
 
 async def _failed_attempt(
@@ -201,45 +199,54 @@ async def _failed_attempt(
     )
     deliveries = services.stores.deliveries
     values: dict[str, Any] = {"attempts": attempt, "last_http_status": exc.status}
-    status = None
-    if final:
-        status = await _give_up(services, delivery.id, exc.reason[:200], **values)
-    else:
-        await asyncio.to_thread(
-            deliveries.update, delivery.id, last_error=exc.reason[:200], **values
-        )
     log = {
         "delivery_id": delivery.id,
         "attempts": attempt,
         "http_status": exc.status,
         "job_try": job_try,
     }
-    if status is not None:
-        _log_given_up(status, log)
-        return status
+    if final:
+        given_up = await _give_up(services, delivery.id, exc.reason[:200], **values)
+        return _failed_or_final(given_up, log)
+    # Counted only while unfinished: a row another run made final keeps its attempts and
+    # error, and is not retried (its status is this job's result).
+    already = await asyncio.to_thread(
+        deliveries.update_unfinished, delivery.id, last_error=exc.reason[:200], **values
+    )
+    if already is not None:
+        return _already_final(already, log)
     delay = backoff_s(services.settings, attempt, exc.retry_after_s)
     logger.info("delivery_retry", extra={**log, "defer_s": delay})
     raise Retry(defer=delay)
 
 
-async def _give_up(services: JobServices, delivery_id: str, reason: str, **values: Any) -> str:
-    """Fail the delivery if still unfinished; the status it has now.
+async def _give_up(
+    services: JobServices, delivery_id: str, reason: str, **values: Any
+) -> str | None:
+    """Fail the delivery if still unfinished: None when failed here, else its final status.
 
-    One another run made final meanwhile (delivered it) stays so, and its status is returned:
-    the job's result and log say what the row holds, not "failed".
+    A delivery another run made final meanwhile keeps that run's record (:func:`_failed_or_final`).
     """
     deliveries = services.stores.deliveries
-    if await asyncio.to_thread(deliveries.fail_unfinished, delivery_id, reason, **values):
-        return "failed"
-    return (await asyncio.to_thread(deliveries.get, delivery_id)).status
+    return await asyncio.to_thread(deliveries.fail_unfinished, delivery_id, reason, **values)
 
 
-def _log_given_up(status: str, log: dict[str, Any]) -> None:
-    """Log a delivery given up: failed here, or already final (``status``) by another run."""
-    if status == "failed":
+def _failed_or_final(final: str | None, log: dict[str, Any]) -> str:
+    """Log and return a given-up delivery's status.
+
+    Failed here when ``final`` is None, else the final status another run left: the job's
+    result and log say what the row holds.
+    """
+    if final is None:
         logger.warning("delivery_failed", extra=log)
-    else:
-        logger.info("delivery_already_final", extra={**log, "status": status})
+        return "failed"
+    return _already_final(final, log)
+
+
+def _already_final(status: str, log: dict[str, Any]) -> str:
+    """Log that another run made the delivery final (``status``) and left nothing to write."""
+    logger.info("delivery_already_final", extra={**log, "status": status})
+    return status
 
 
 async def deliver_draft(ctx: dict[str, Any], delivery_id: str) -> str:

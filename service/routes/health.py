@@ -6,9 +6,8 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from service.backends.select import OFFLINE, shared_breaker
+from service.backends.breaker_report import breaker_states
 from service.deps import RuntimeDep
-from service.settings import Settings
 
 router = APIRouter(tags=["health"])
 
@@ -27,7 +26,7 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
     """
     database_ok = await run_in_threadpool(runtime.store.ping)
     status = 200 if database_ok else 503
-    breakers = await run_in_threadpool(_breaker_states, runtime.settings)
+    breakers = await run_in_threadpool(breaker_states, runtime.settings)
     return JSONResponse(
         {
             "status": "ok" if database_ok else "unavailable",
@@ -36,15 +35,3 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
         },
         status_code=status,
     )
-
-
-def _breaker_states(settings: Settings) -> dict[str, str]:
-    """Closed / open / half_open for the configured model and each fallback model."""
-    models = [m for m in [settings.llm_model, *settings.llm_fallback_models] if m]
-    models = [m for m in models if m != OFFLINE]
-    if not models:
-        return {}
-    breaker = shared_breaker(
-        settings.redis_url, settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s
-    )
-    return {model: breaker.state(model) for model in dict.fromkeys(models)}

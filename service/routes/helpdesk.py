@@ -12,11 +12,12 @@ from fastapi.concurrency import run_in_threadpool
 
 from service.auth import DRAFTING_ROLES, CallerDep, require_role
 from service.deps import RuntimeDep
-from service.errors import InvalidRequestError
+from service.errors import InvalidRequestError, NotFoundError
 from service.helpdesk.integrations import IntegrationSettings, IntegrationView, Vendor
 from service.helpdesk.sources import Source, request_from_bytes
 from service.models import DraftReport
 from service.routes.hooks import helpdesk_stores
+from service.storage.helpdesk import deliveries_visible_to
 
 router = APIRouter(
     prefix="/v1", tags=["helpdesk"], dependencies=[Depends(require_role(*DRAFTING_ROLES))]
@@ -75,14 +76,31 @@ async def delete_integration(vendor: Vendor, request: Request) -> None:
 
 
 @router.get("/drafts/{draft_id}/deliveries")
-async def draft_deliveries(draft_id: str, request: Request) -> dict[str, Any]:
-    """Where a draft was delivered in the helpdesk: status and attempts of each delivery."""
+async def draft_deliveries(
+    draft_id: str, request: Request, runtime: RuntimeDep, caller: CallerDep
+) -> dict[str, Any]:
+    """Where a draft was delivered in the helpdesk: status and attempts of each delivery.
+
+    Deliveries are the helpdesk tenant's: a key of another tenant gets 404 for a draft it
+    cannot read (as ``GET /v1/drafts/{id}``) and no deliveries for its own drafts (no
+    integration made them).
+    """
+    if not deliveries_visible_to(caller.tenant_scope):
+        await run_in_threadpool(
+            lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope)
+        )
+        return {"draft_id": draft_id, "deliveries": []}
     found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
     return {"draft_id": draft_id, "deliveries": [d.public() for d in found]}
 
 
 @router.get("/deliveries/{delivery_id}")
-async def get_delivery(delivery_id: str, request: Request) -> dict[str, Any]:
-    """One webhook event's delivery: status, attempts, the draft id once drafted."""
+async def get_delivery(delivery_id: str, request: Request, caller: CallerDep) -> dict[str, Any]:
+    """One webhook event's delivery: status, attempts, the draft id once drafted.
+
+    404 for a key of a tenant other than the helpdesk tenant's, as for an unknown delivery.
+    """
+    if not deliveries_visible_to(caller.tenant_scope):
+        raise NotFoundError("delivery not found")
     delivery = await run_in_threadpool(helpdesk_stores(request).deliveries.get, delivery_id)
     return delivery.public()

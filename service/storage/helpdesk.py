@@ -17,6 +17,7 @@ from service.helpdesk.integrations import Integration, IntegrationSettings, Inte
 from service.helpdesk.secret_box import SecretBox
 from service.storage.store import utc_now
 from service.storage.tables import HelpdeskDeliveryRow, HelpdeskIntegrationRow
+from service.storage.tenancy import DEFAULT_TENANT
 
 
 class IntegrationStore:
@@ -92,8 +93,24 @@ class IntegrationStore:
             raise NotFoundError(f"no {vendor} integration is configured")
 
 
+# Integrations are configured by an admin for the whole deployment, so their drafts and
+# deliveries belong to this tenant (per-tenant integrations are not built yet).
+HELPDESK_TENANT = DEFAULT_TENANT
+
+
+def deliveries_visible_to(tenant_scope: str | None) -> bool:
+    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries."""
+    return tenant_scope is None or tenant_scope == HELPDESK_TENANT
+
+
 # A delivery in one of these is done with: no job runs it again.
 FINAL_STATUSES = frozenset({"delivered", "failed", "ignored"})
+# A delivery in one of these still has a job to run; a job's failure bookkeeping is written
+# only over these (:meth:`DeliveryStore.update_unfinished`).
+UNFINISHED_STATUSES = ("queued", "drafted")
+# A note posted to the helpdesk is the true outcome: "delivered" is written over these, a run
+# that gave up ("failed") included, never over another delivery (:meth:`DeliveryStore.deliver`).
+DELIVERABLE_STATUSES = (*UNFINISHED_STATUSES, "failed")
 
 
 @dataclass(frozen=True)
@@ -178,7 +195,7 @@ class DeliveryStore:
         """Deliveries not yet finished (queued or drafted), oldest first."""
         query = (
             select(HelpdeskDeliveryRow)
-            .where(HelpdeskDeliveryRow.status.in_(("queued", "drafted")))
+            .where(HelpdeskDeliveryRow.status.in_(UNFINISHED_STATUSES))
             .order_by(HelpdeskDeliveryRow.created_at)
             .limit(limit)
         )
@@ -193,29 +210,84 @@ class DeliveryStore:
         return _delivery(row)
 
     def update(self, delivery_id: str, **values: Any) -> Delivery:
-        """Set columns of one delivery (status, attempts, draft_id, ...)."""
+        """Set columns of one delivery whatever its status: for tests and admin repair only.
+
+        A job never calls this: its outcome goes through :meth:`deliver`,
+        :meth:`update_unfinished` or :meth:`fail_unfinished`, which never overwrite a delivery
+        another run made final.
+        """
         with self._engine.begin() as connection:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> bool:
-        """Record an unfinished (queued or drafted) delivery as failed, without reading it back.
+    def deliver(self, delivery_id: str, *, attempts: int, vendor_ref: str | None) -> str | None:
+        """Record the delivery as delivered, with the vendor's reference to the note posted.
 
-        For a job that gives up (its last try, or the database cannot even return the delivery
-        in time): a delivery that meanwhile became final is left as it is, never reopened or
-        overwritten. ``values`` are further columns to set with it (attempts, HTTP status).
-        True when it was failed here, False when it was already final.
+        Written over an unfinished delivery and over a failed one: a run that gave up while this
+        one posted the note recorded the wrong outcome, and the note is in the helpdesk (losing
+        its reference would hide it). Never over a delivery already delivered (or ignored):
+        that run's record stands. ``attempts`` never decreases. Returns None when written here,
+        else the status the row holds (:meth:`_update_if`).
+        """
+        kept_attempts = case(
+            (HelpdeskDeliveryRow.attempts > attempts, HelpdeskDeliveryRow.attempts),
+            else_=attempts,
+        )
+        return self._update_if(
+            delivery_id,
+            DELIVERABLE_STATUSES,
+            status="delivered",
+            attempts=kept_attempts,
+            vendor_ref=vendor_ref,
+            last_http_status=None,
+            last_error=None,
+        )
+
+    def update_unfinished(self, delivery_id: str, **values: Any) -> str | None:
+        """Set columns of a delivery only while it is unfinished (queued or drafted).
+
+        For a job's failure bookkeeping (a failed attempt, given up): a delivery another run
+        made final meanwhile is left as it is, never reopened or overwritten. "delivered" is
+        written by :meth:`deliver` only (its rule differs). Returns None when written here,
+        else the final status the row holds (:meth:`_update_if`).
+        """
+        if values.get("status") == "delivered":
+            raise ValueError("a delivery is recorded by DeliveryStore.deliver")
+        return self._update_if(delivery_id, UNFINISHED_STATUSES, **values)
+
+    def _update_if(self, delivery_id: str, statuses: tuple[str, ...], **values: Any) -> str | None:
+        """Set columns of a delivery only while its status is one of ``statuses``.
+
+        The check and the write are one conditional UPDATE, so a concurrent run cannot slip in
+        between (on PostgreSQL an UPDATE waiting on another's row lock re-checks the condition
+        on the row that run committed). Returns None when written here, else the status the
+        row holds (read in the same transaction); NotFoundError if there is no such delivery.
         """
         with self._engine.begin() as connection:
             result = connection.execute(
                 update(HelpdeskDeliveryRow)
                 .where(
                     HelpdeskDeliveryRow.id == delivery_id,
-                    HelpdeskDeliveryRow.status.in_(("queued", "drafted")),
+                    HelpdeskDeliveryRow.status.in_(statuses),
                 )
-                .values(updated_at=utc_now(), status="failed", last_error=reason, **values)
+                .values(updated_at=utc_now(), **values)
             )
-        return result.rowcount == 1
+            if result.rowcount == 1:
+                return None
+            status = connection.execute(
+                select(HelpdeskDeliveryRow.status).where(HelpdeskDeliveryRow.id == delivery_id)
+            ).scalar_one_or_none()
+        if status is None:
+            raise NotFoundError("delivery not found")
+        return str(status)
+
+    def fail_unfinished(self, delivery_id: str, reason: str, **values: Any) -> str | None:
+        """Record an unfinished delivery as failed (:meth:`update_unfinished`'s rule and answer).
+
+        For a job that gives up (its last try, or the database cannot even return the delivery
+        in time). ``values`` are further columns to set with it (attempts, HTTP status).
+        """
+        return self.update_unfinished(delivery_id, status="failed", last_error=reason, **values)
 
     @staticmethod
     def update_in(connection: Connection, delivery_id: str, **values: Any) -> None:

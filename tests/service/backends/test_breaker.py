@@ -65,3 +65,45 @@ def test_an_unreachable_redis_keeps_the_breaker_closed() -> None:
     breaker = breaker_from("redis://127.0.0.1:1/0", threshold=1, cooldown_s=60)
     breaker.record_failure("m")  # logged, not raised
     assert breaker.allow("m")
+
+
+def test_a_report_reads_every_models_state_at_once() -> None:
+    clock = _Clock()
+    store = MemoryBreakerStore.empty()
+    breaker = CircuitBreaker(store, threshold=1, cooldown_s=30, clock=clock)
+    breaker.record_failure("a")
+    breaker.record_failure("b")
+    clock.now += 31  # b half-opens after its cool-down; a is re-opened below
+    breaker.record_failure("a")
+    assert breaker.states(["a", "b", "c"]) == {"a": "open", "b": "half_open", "c": "closed"}
+    assert breaker.states([]) == {}
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_a_report_reads_redis_in_one_round_trip() -> None:
+    models = [f"test/{uuid.uuid4().hex}" for _ in range(3)]
+    breaker = breaker_from(REDIS_URL, threshold=1, cooldown_s=60)
+    assert isinstance(breaker.store, RedisBreakerStore)
+    breaker.record_failure(models[1])
+    commands: list[str] = []
+    real = breaker.store._redis.execute_command
+
+    def counted(*args: object, **kwargs: object) -> object:
+        commands.append(str(args[0]))
+        return real(*args, **kwargs)
+
+    breaker.store._redis.execute_command = counted  # type: ignore[method-assign]
+    try:
+        states = breaker.states(models)
+    finally:
+        del breaker.store._redis.execute_command  # the client's own method again
+        breaker.record_success(models[1])
+    assert states == {models[0]: "closed", models[1]: "open", models[2]: "closed"}
+    assert commands == ["MGET"]
+
+
+def test_an_unreachable_redis_is_reported_unknown_not_closed() -> None:
+    # Calls still go through (allow), but /readyz and /metrics must not look healthy.
+    breaker = breaker_from("redis://127.0.0.1:1/0", threshold=1, cooldown_s=60)
+    assert breaker.states(["m", "n"]) == {"m": "unknown", "n": "unknown"}
+    assert breaker.allow("m")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from service.app import create_app
 from service.backends.base import ChatMessage, ModelRequest
-from service.backends.breaker import CircuitBreaker, MemoryBreakerStore
+from service.backends.breaker import CircuitBreaker, MemoryBreakerStore, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.select import shared_breaker
 from service.errors import LLMUnavailableError
+from service.runtime import Runtime
+from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.loopback import REDIS_URL, redis_available
 from tests.service.backends.test_litellm_backend import INPUTS
 
 REQUEST = ModelRequest(messages=(ChatMessage("user", "Say hello"),), inputs=INPUTS)
@@ -80,6 +88,9 @@ async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
     assert breaker.state("openai/fake-model") == "closed"
 
 
+# The tests from here on serve an app with a remote model and stay last in this file: run
+# before the backend tests above (tried: moved to tests/service/test_prometheus.py, which ran
+# first on its command line), those fail with "connection failed (server unreachable)".
 def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
     from pathlib import Path
 
@@ -107,3 +118,102 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
     assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
     breaker.record_success("openai/spare-model")
     runtime.store.close()
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_metrics_show_each_models_breaker_shared_through_redis(tmp_path: Path) -> None:
+    """A breaker another worker opened (through Redis) is open in this process's ``/metrics``
+    (it was only in ``/readyz``), and closed once that worker records a success; the offline
+    backend has none. Kept beside the /readyz test: both serve an app with remote models."""
+    main, spare = f"openai/main-{uuid.uuid4().hex[:8]}", f"openai/spare-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_fallback_models=[spare, "offline"],
+        llm_api_base="http://127.0.0.1:9/v1",
+        llm_breaker_threshold=1,
+        redis_url=REDIS_URL,
+    )
+    other_worker = breaker_from(REDIS_URL, threshold=1, cooldown_s=60)
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            other_worker.record_failure(spare)
+            opened = _breaker_samples(client)
+            other_worker.record_success(spare)
+            closed = _breaker_samples(client)
+    finally:
+        other_worker.record_success(spare)
+        runtime.store.close()
+
+    assert opened[(spare, "open")] == 1 and opened[(spare, "closed")] == 0
+    assert opened[(main, "closed")] == 1
+    assert closed[(spare, "closed")] == 1 and closed[(spare, "open")] == 0
+    assert not any(model == "offline" for model, _ in opened)
+
+
+def _breaker_samples(client: TestClient) -> dict[tuple[str, str], float]:
+    """``replydraft_model_breaker`` samples of ``/metrics``: (model, state) -> 0 or 1."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    return {
+        (s.labels["model"], s.labels["replydraft_model_breaker"]): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+        if s.name == "replydraft_model_breaker"
+    }
+
+
+def test_every_model_a_call_can_go_to_has_its_breaker_reported(tmp_path: Path) -> None:
+    """With an explicit allow-list, a model a request may name (never configured as the
+    default or a fallback) has a breaker too: /readyz and /metrics show it (they listed only
+    the configured model and fallbacks); a fallback left out of the list still shows."""
+    main, extra, spare = (f"openai/{n}-{uuid.uuid4().hex[:8]}" for n in ("main", "extra", "spare"))
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_fallback_models=[spare],
+        llm_allowed_models=[main, extra, "offline"],
+        llm_api_base="http://127.0.0.1:9/v1",
+        llm_breaker_threshold=1,
+    )
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    breaker.record_failure(extra)
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            ready = client.get("/readyz").json()
+            samples = _breaker_samples(client)
+    finally:
+        breaker.record_success(extra)
+        runtime.store.close()
+    assert ready["breakers"] == {main: "closed", spare: "closed", extra: "open"}
+    assert samples[(extra, "open")] == 1 and samples[(main, "closed")] == 1
+    assert samples[(spare, "closed")] == 1
+    assert not any(model == "offline" for model, _ in samples)
+
+
+def test_breakers_read_while_redis_is_down_are_unknown_not_closed(tmp_path: Path) -> None:
+    """The shared store cannot be read: /readyz and /metrics say "unknown" (they said
+    "closed", which looks healthy); drafting still goes on as if closed."""
+    main = f"openai/main-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=main,
+        llm_api_base="http://127.0.0.1:9/v1",
+        redis_url="redis://127.0.0.1:1/0",
+    )
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            ready = client.get("/readyz")
+            samples = _breaker_samples(client)
+    finally:
+        runtime.store.close()
+    assert ready.status_code == 200 and ready.json()["breakers"] == {main: "unknown"}
+    assert samples[(main, "unknown")] == 1 and samples[(main, "closed")] == 0

@@ -33,9 +33,11 @@ from service.jobs.worker import build_worker
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.helpdesk import Delivery, DeliveryStore
+from service.storage.keys import KeyStore
 from service.storage.store import Store
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
 from tests.fakes import front_server, zendesk_server
+from tests.service.conftest import en_request
 from tests.service.helpdesk.conftest import (
     SIGNING_SECRET,
     VendorCase,
@@ -530,3 +532,222 @@ async def test_a_hopeless_attempt_fails_an_unfinished_delivery(
     delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
     assert (delivery["status"], delivery["attempts"]) == ("failed", 1)
     assert delivery["last_error"] == "invalid_request" and case.fake.created == []
+
+
+def _job_results(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What each try of the delivery job returned (a try that asked for a retry adds none)."""
+    real_job, results = service.jobs.worker.deliver_draft, []
+
+    async def recorded_job(ctx: dict[str, Any], delivery_id: str) -> str:
+        results.append(await real_job(ctx, delivery_id))
+        return results[-1]
+
+    monkeypatch.setattr(service.jobs.worker, "deliver_draft", recorded_job)
+    return results
+
+
+def _events(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "service.jobs.delivery"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_read_timed_out_on_the_last_try_reports_the_final_status_another_run_left(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """arq's last try cannot read the delivery in time, and another run delivered it while the
+    read was held: the row stays delivered and the job says "delivered" (it said "failed" and
+    logged delivery_failed for a delivered row)."""
+    timeout_s = 0.3
+    settings = settings.model_copy(update={"helpdesk_job_timeout_s": timeout_s})
+    real_get, real_job = DeliveryStore.get, service.jobs.worker.deliver_draft
+    held = threading.Event()
+
+    def delivered_during_a_slow_read(self: DeliveryStore, delivery_id: str) -> Delivery:
+        with runtime.store.engine.begin() as connection:  # the other run's write
+            DeliveryStore.update_in(
+                connection, delivery_id, status="delivered", attempts=1, vendor_ref="note-1"
+            )
+        held.wait(timeout=3 * timeout_s)  # in the read's worker thread: past the deadline
+        return real_get(self, delivery_id)
+
+    async def uncounted_until_the_last_try(ctx: dict[str, Any], delivery_id: str) -> str:
+        if ctx["job_try"] < arq_max_tries(settings):
+            raise Retry(defer=0.01)  # as a read that timed out does: no attempt counted
+        return await real_job(ctx, delivery_id)
+
+    answer = _post(client, case)
+    monkeypatch.setattr(service.jobs.worker, "deliver_draft", uncounted_until_the_last_try)
+    results = _job_results(monkeypatch)
+    with monkeypatch.context() as patched, caplog.at_level(logging.INFO):
+        patched.setattr(DeliveryStore, "get", delivered_during_a_slow_read)
+        await run_worker(settings)
+        held.set()
+        await asyncio.sleep(0.1)
+
+    assert results == ["delivered"]
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"], delivery["vendor_ref"]) == (
+        "delivered",
+        1,
+        "note-1",
+    )
+    assert delivery["last_error"] is None
+    assert "delivery_failed" not in _events(caplog)
+    [final] = [r for r in caplog.records if r.getMessage() == "delivery_already_final"]
+    assert final.__dict__["status"] == "delivered"
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_delivering_never_overwrites_another_runs_delivery(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Another run delivered while this attempt drafted and wrote back: this attempt's
+    "delivered" update leaves that run's record (it overwrote status, attempts and vendor
+    reference), and the job reports the row's status."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def delivered_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            deliveries.update(delivery.id, status="delivered", attempts=3, vendor_ref="note-other")
+        return report
+
+    monkeypatch.setattr(Runtime, "draft", delivered_meanwhile)
+    results = _job_results(monkeypatch)
+    answer = _post(client, case)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
+
+    assert len(case.fake.created) == 1  # this attempt did write back
+    assert results == ["delivered"]
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"], delivery["vendor_ref"]) == (
+        "delivered",
+        3,
+        "note-other",
+    )
+    assert "delivery_done" not in _events(caplog)
+    [final] = [r for r in caplog.records if r.getMessage() == "delivery_already_final"]
+    assert final.__dict__["status"] == "delivered"
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_delivering_wins_over_a_run_that_gave_up_meanwhile(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Another run gave up (failed) while this attempt drafted and posted its note: the note is
+    in the helpdesk, so the delivery is recorded delivered with this note's vendor reference
+    (the branch's first cut left it failed with no reference, hiding a real delivery)."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def gave_up_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+        return report
+
+    monkeypatch.setattr(Runtime, "draft", gave_up_meanwhile)
+    results = _job_results(monkeypatch)
+    answer = _post(client, case)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
+
+    assert len(case.fake.created) == 1
+    assert results == ["delivered"]
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 3)
+    assert delivery["vendor_ref"] is not None
+    assert (delivery["last_http_status"], delivery["last_error"]) == (None, None)
+    assert "delivery_done" in _events(caplog)
+    assert "delivery_already_final" not in _events(caplog)
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_retryable_failure_never_writes_over_a_delivery_made_final_meanwhile(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The vendor answers 500 (worth a retry, attempts left) after another run delivered: the
+    retry bookkeeping leaves the delivered row alone (it wrote attempts, HTTP status and error
+    over it) and nothing is retried; the job reports "delivered"."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def delivered_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            deliveries.update(delivery.id, status="delivered", attempts=1, vendor_ref="note-1")
+        return report
+
+    method, path_part = case.delivery
+    case.fake.fail(method, path_part, times=10, status=500)
+    monkeypatch.setattr(Runtime, "draft", delivered_meanwhile)
+    results = _job_results(monkeypatch)
+    answer = _post(client, case)
+    with caplog.at_level(logging.INFO):
+        await run_worker(settings)
+
+    assert results == ["delivered"]
+    assert len(case.fake.calls(method, path_part)) == 1  # not retried
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["attempts"], delivery["vendor_ref"]) == (
+        "delivered",
+        1,
+        "note-1",
+    )
+    assert (delivery["last_http_status"], delivery["last_error"]) == (None, None)
+    assert "delivery_retry" not in _events(caplog)
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_deliveries_are_404_for_a_key_of_another_tenant(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    """A webhook's delivery and draft are the helpdesk tenant's: another tenant's key gets the
+    answers of unknown ids (it read ticket ids, vendor references and errors before); the
+    helpdesk tenant's keys and admins still see them."""
+    answer = _post(client, case)
+    await run_worker(settings)
+    path = f"/v1/deliveries/{answer['delivery_id']}"
+    draft_id = client.get(path).json()["draft_id"]
+    keys = KeyStore(runtime.store.engine)
+    foreign = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
+
+    refused = client.get(path, headers=foreign)
+    assert refused.status_code == 404
+    assert refused.json() == client.get("/v1/deliveries/nope", headers=foreign).json()
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=foreign)
+    assert listed.status_code == 404
+    assert listed.json() == client.get(f"/v1/drafts/{draft_id}", headers=foreign).json()
+    # Negatives: the tenant's own draft lists (no deliveries); admins and the helpdesk
+    # tenant's keys read the delivery.
+    own = client.post("/v1/drafts", json=en_request(), headers=foreign).json()["draft_id"]
+    mine = client.get(f"/v1/drafts/{own}/deliveries", headers=foreign)
+    assert (mine.status_code, mine.json()["deliveries"]) == (200, [])
+    assert client.get(path, headers=admin).json()["status"] == "delivered"
+    assert client.get(path).json()["status"] == "delivered"
+    by_admin = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=admin).json()
+    assert [d["delivery_id"] for d in by_admin["deliveries"]] == [answer["delivery_id"]]

@@ -118,15 +118,89 @@ def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, fi
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
     deliveries.update(delivery.id, status=final, attempts=2, last_error=None)
-    assert not deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+    assert deliveries.fail_unfinished(
+        delivery.id, "HTTP 500", attempts=3, last_http_status=500
+    ) == (final)
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_error) == (final, 2, None)
+
+
+@pytest.mark.parametrize("final", ["delivered", "failed", "ignored"])
+def test_a_failure_is_never_written_over_a_final_delivery(store: Store, final: str) -> None:
+    # A job's retry bookkeeping after another run made the row final.
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
+    assert deliveries.update_unfinished(delivery.id, attempts=3, last_error="HTTP 500") == final
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref, after.last_error) == (
+        final,
+        2,
+        "note-1",
+        None,
+    )
+
+
+@pytest.mark.parametrize("final", ["delivered", "ignored"])
+def test_a_delivery_is_never_written_over_another_delivery(store: Store, final: str) -> None:
+    # Two runs posted a note: the first one's record (its vendor reference) stands.
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
+    assert deliveries.deliver(delivery.id, attempts=3, vendor_ref="note-2") == final
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref) == (final, 2, "note-1")
+
+
+@pytest.mark.parametrize("attempts", [1, 5])
+def test_a_delivery_is_written_over_a_run_that_gave_up(store: Store, attempts: int) -> None:
+    # Run B gave up (failed, attempt 3) while run A posted its note: the note is in the
+    # helpdesk, so "delivered" and its vendor reference win; the attempt count never drops.
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "event-gave-up", "ticket-1")
+    deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
+    assert deliveries.deliver(delivery.id, attempts=attempts, vendor_ref="note-A") is None
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref) == (
+        "delivered",
+        max(3, attempts),
+        "note-A",
+    )
+    assert (after.last_http_status, after.last_error) == (None, None)
+
+
+def test_delivered_is_written_only_by_deliver(store: Store) -> None:
+    # One rule per outcome: update_unfinished would refuse to write over "failed".
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "event-x", "ticket-1")
+    with pytest.raises(ValueError, match="deliver"):
+        deliveries.update_unfinished(delivery.id, status="delivered", vendor_ref="n")
+    assert deliveries.get(delivery.id).status == "queued"
+
+
+@pytest.mark.parametrize("unfinished", ["queued", "drafted"])
+def test_an_outcome_is_written_on_an_unfinished_delivery(store: Store, unfinished: str) -> None:
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "event-open", "ticket-1")
+    deliveries.update(delivery.id, status=unfinished)
+    assert deliveries.update_unfinished(delivery.id, attempts=1, last_error="HTTP 500") is None
+    assert deliveries.deliver(delivery.id, attempts=2, vendor_ref="n") is None
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.attempts, after.vendor_ref) == ("delivered", 2, "n")
+    assert after.last_error is None
+    with pytest.raises(NotFoundError):
+        deliveries.update_unfinished("nope", attempts=1)
+    with pytest.raises(NotFoundError):
+        deliveries.deliver("nope", attempts=1, vendor_ref="n")
 
 
 def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", "event-1", "ticket-1")
-    assert deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
+    assert (
+        deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
+        is None
+    )
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_http_status) == ("failed", 1, 500)
     assert after.last_error == "HTTP 500"
