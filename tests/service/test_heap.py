@@ -46,7 +46,9 @@ def test_live_objects_are_frozen_and_new_ones_still_collected() -> None:
     del garbage
     frozen = freeze_startup_heap()
     assert gone() is None  # start-up garbage was collected first, not frozen
-    assert frozen == gc.get_freeze_count() > 0
+    # Other threads left by earlier tests may free a frozen object meanwhile (the count then
+    # drops by a few, seen under load), so the count may shrink but never grow past `frozen`.
+    assert 0 < gc.get_freeze_count() <= frozen
     assert not _tracked(kept)
     later = _Node()
     assert _tracked(later)
