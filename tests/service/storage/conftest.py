@@ -8,15 +8,16 @@ server is unreachable the PostgreSQL cases skip and say why.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import MetaData, create_engine, delete, select, text
 from sqlalchemy.engine import URL, make_url
 
 from service.runtime import Runtime
@@ -134,3 +135,26 @@ def remote_runtime(url: URL, tmp_path: Path, server: FakeOpenAIServer) -> Runtim
         log_level="DEBUG",
     )
     return Runtime.build(settings)
+
+
+def every_table(runtime: Runtime) -> dict[str, str]:
+    """Every row of every table (found by reflection), as text, by table name."""
+    metadata = MetaData()
+    metadata.reflect(runtime.store.engine)
+    dump = {}
+    with runtime.store.engine.connect() as conn:
+        for name, table in metadata.tables.items():
+            rows = conn.execute(select(table)).all()
+            dump[name] = json.dumps([[str(v) for v in row] for row in rows], ensure_ascii=False)
+    return dump
+
+
+def assert_nowhere(sinks: dict[str, str], probes: Iterable[str]) -> None:
+    """No probe in any sink (tables, responses, logs); the tables that must be read are there."""
+    assert "drafts" in sinks and "audit_log" in sinks
+    for sink, content in sinks.items():
+        for probe in probes:
+            where = content.find(probe)
+            assert where < 0, (
+                f"{probe!r} found in {sink}: {content[max(0, where - 150) : where + 50]}"
+            )

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import MetaData, select
 from sqlalchemy.engine import URL
 
 from service.app import create_app
@@ -20,6 +19,7 @@ from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.keys import KeyStore
 from tests.service.conftest import en_request
+from tests.service.storage.conftest import assert_nowhere, every_table
 
 PLANTED = {
     "email": "rosalind.featherstone@example.org",
@@ -52,18 +52,6 @@ def _thread() -> str:
         f"My password is {p['password']} and I cannot log in, can you reset it?\n"
         f"マイナンバーは{p['my_number']}です。電話番号{p['jp_phone']}に折り返しいただけますか？"
     )
-
-
-def _every_table(runtime: Runtime) -> dict[str, str]:
-    """Every row of every table (found by reflection), as text, by table name."""
-    metadata = MetaData()
-    metadata.reflect(runtime.store.engine)
-    dump = {}
-    with runtime.store.engine.connect() as conn:
-        for name, table in metadata.tables.items():
-            rows = conn.execute(select(table)).all()
-            dump[name] = json.dumps([[str(v) for v in row] for row in rows], ensure_ascii=False)
-    return dump
 
 
 def _served(
@@ -111,17 +99,11 @@ def test_no_table_or_log_holds_a_planted_value(
     assert any("<IBAN_CODE_" in q["text"] for q in stored_draft["questions"])
     assert "<CREDIT_CARD_" in stored_check["body"]
     sinks = {
-        **_every_table(runtime),
+        **every_table(runtime),
         "GET responses": json.dumps([stored_draft, stored_check], ensure_ascii=False),
         "logs": log_stream.getvalue(),
     }
-    assert "drafts" in sinks and "audit_log" in sinks
-    for sink, content in sinks.items():
-        for probe in PROBES:
-            where = content.find(probe)
-            assert where < 0, (
-                f"{probe!r} found in {sink}: {content[max(0, where - 150) : where + 50]}"
-            )
+    assert_nowhere(sinks, PROBES)
 
 
 # An attack naming another person, with whitespace the injection check collapses: its window is
@@ -152,7 +134,7 @@ def test_an_injection_excerpt_naming_someone_is_stored_masked(
     runtime.store.close()
 
     sinks = {
-        **_every_table(runtime),
+        **every_table(runtime),
         "GET response": json.dumps(stored, ensure_ascii=False),
         "logs": log_stream.getvalue(),
     }
