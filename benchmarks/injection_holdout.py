@@ -33,7 +33,17 @@ story, swapped roles, a debug persona), orders to the AI, assistant, bot, GPT, L
 "whatever is processing this", fake system and administrator notices, delimiter and HTML-comment
 tricks, polite and indirect forms, keigo and casual Japanese; customer emails naming the system,
 a prompt, instructions, roles, settings, the assistant or chatbot, AI features, password resets,
-a repeated order, a printed invoice, 無視, 指示, 設定 and システム in their ordinary senses).
+a repeated order, a printed invoice, 無視, 指示, 設定 and システム in their ordinary senses);
+``r28`` (issue 9, round 28, English and Japanese, written by a separate helper that did not read the
+injection detector's code: hijacking (respond with, prefix your reply, say only, JSON only),
+prompt extraction (copy, repeat, translate, summarise, list or base64-encode the reader's
+instructions, rules, prompt or preamble), personas and role-play (a late relative reading codes,
+swapped roles, an unlocked persona, a developer-mode AI), orders to the AI, assistant, bot or
+chatbot, off-topic tasks handed to the model, Q/A transcripts left for the reader to finish,
+orders hidden in quoted or forwarded text, signatures and HTML comments, keigo and casual
+Japanese; customer emails naming the system, a prompt, instructions, a command prompt,
+developer mode in an app, the personal data held on them, translating a manual's instructions,
+an app's message, "ignore my previous email" and "new instructions from our office").
 """
 
 from __future__ import annotations
@@ -57,7 +67,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28")
 
 
 def main() -> None:
