@@ -113,6 +113,11 @@ HOLDOUT20 = ROOT / "benchmarks" / "data" / "asks_chats_holdout20.yaml"
 # replies beside 15 skirted, 3 skipped and 3 deferred asks. Run once on the code before that
 # round (HOLDOUT21_FIRST_RUN): that round's clean figure, aggregates only.
 HOLDOUT21 = ROOT / "benchmarks" / "data" / "asks_chats_holdout21.yaml"
+# EN and JA; written by a separate helper (branch holdout-r28) before round 28 changed any code,
+# by a hand that did not read guardrails/ nor the earlier batches' chats; 33 fully answered
+# replies beside 13 skirted, 2 skipped and 4 deferred asks. Run once on the code before that
+# round (HOLDOUT22_FIRST_RUN): that round's clean figure, aggregates only.
+HOLDOUT22 = ROOT / "benchmarks" / "data" / "asks_chats_holdout22.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -147,6 +152,7 @@ HOLDOUT18_FIRST_RUN = RESULTS / "asks_holdout18_first_run.json"
 HOLDOUT19_FIRST_RUN = RESULTS / "asks_holdout19_first_run.json"
 HOLDOUT20_FIRST_RUN = RESULTS / "asks_holdout20_first_run.json"
 HOLDOUT21_FIRST_RUN = RESULTS / "asks_holdout21_first_run.json"
+HOLDOUT22_FIRST_RUN = RESULTS / "asks_holdout22_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -429,6 +435,21 @@ HOLDOUT21_NOTE = (
     "9 found of 10 labelled missing; 4 judged answered); JA (22 chats, 39 asks) 0.86, 0.92, "
     "0.92, 0.89, false unanswered 0.13 (4 of 31; 4 chats), false deferred 0.00, missed asks "
     "caught 1.00 (7 of the 7 found of 8). Never tuned on; its per-chat misses are dropped unread."
+)
+HOLDOUT22_NOTE = (
+    "asks_chats_holdout22.yaml (30 EN, 22 JA chats, 81 asks; new domains; 1-2 customer turns, "
+    "1-4 asks in the last; 33 replies answer every ask, 13 asks are skirted, 2 skipped (status "
+    "missing) and 4 honestly deferred (pending)) was written by a separate helper (branch "
+    "holdout-r28) before round 28 changed any code, by a hand that did not read guardrails/ nor "
+    "the earlier batches' chats, and run once on the code before that round (commit 4390542); "
+    "first run frozen in results/asks_holdout22_first_run.json, aggregates only, with the "
+    "batch's label counts beside them: EN (30 chats, 48 asks) count exact 0.80, recall 0.85, "
+    "kind agreement 0.83, judgement agreement 0.80, false unanswered 0.025 (1 of 40 asks not "
+    "labelled missing; 1 chat with a false flag), false deferred 0.00, missed asks caught 0.375 "
+    "(3 of the 8 found of 8 labelled missing; 4 judged answered); JA (22 chats, 33 asks) 0.95, "
+    "0.97, 0.875, 0.75, false unanswered 0.038 (1 of 26; 1 chat), false deferred 0.00, missed "
+    "asks caught 0.14 (1 of the 7 found of 7; 6 judged answered). Never tuned on; its per-chat "
+    "misses are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -783,6 +804,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout20": _aggregates(HOLDOUT20) if split == "test" and batches else {},
         # Batch 21 is clean too: aggregates only.
         "chats_in_house_holdout21": _aggregates(HOLDOUT21) if split == "test" and batches else {},
+        # Batch 22 is clean too: aggregates only.
+        "chats_in_house_holdout22": _aggregates(HOLDOUT22) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -803,6 +826,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout18_note": HOLDOUT18_NOTE,
         "holdout20_note": HOLDOUT20_NOTE,
         "holdout21_note": HOLDOUT21_NOTE,
+        "holdout22_note": HOLDOUT22_NOTE,
     }
 
 
@@ -848,6 +872,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 19", result["chats_in_house_holdout19"]))
     chat_rows.append(("held-out chats 20", result["chats_in_house_holdout20"]))
     chat_rows.append(("held-out chats 21", result["chats_in_house_holdout21"]))
+    chat_rows.append(("held-out chats 22", result["chats_in_house_holdout22"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -919,6 +944,7 @@ FIRST_RUNS = {
     19: (HOLDOUT19, HOLDOUT19_FIRST_RUN, "c052d32 (main before the asks-clean round)"),
     20: (HOLDOUT20, HOLDOUT20_FIRST_RUN, "947fa8e (main before the stop-24 judge round)"),
     21: (HOLDOUT21, HOLDOUT21_FIRST_RUN, "f86f0f7 (main before the stop-26 judge round)"),
+    22: (HOLDOUT22, HOLDOUT22_FIRST_RUN, "4390542 (main before round 28)"),
 }
 
 
