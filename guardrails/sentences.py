@@ -40,7 +40,7 @@ _CLOSING_LINE = re.compile(
 
 # A line that cannot continue the sentence above it: a sign-off with up to two words after it
 # ("Thanks so much!!", "Thank you so much", "Cheers Dan"). Wider than a sign-off that ends a
-# reply's body (``is_closing_line``): "Thank you so much!" may open a reply, and what follows
+# reply's body (``is_closing_line``): "Thanks a bunch!" may open a reply, and what follows
 # it is still the answer; it only never joins the line before. Possessive, as above.
 _SIGN_OFF_LINE = re.compile(
     r"^\s*+(?:(?:best|kind|warm|many)?\s*(?:regards|thanks)|thank\s+you|cheers|best|sincerely|"

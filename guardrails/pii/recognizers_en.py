@@ -207,7 +207,7 @@ def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
-    Ca級, "Choir Ursa Major旗揚げ"), unless the noun is an honorific, a title or a role
+    Ca級, "Harbor Lights結成"), unless the noun is an honorific, a title or a role
     (Quaile様, Thornton部長). A run whose Latin stretch fills a pair of quotation marks is a
     title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people, unless
     an honorific follows the closing mark ("「Gareth Pryce」さん").

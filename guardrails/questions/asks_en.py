@@ -588,7 +588,7 @@ def _reference_label(words: list[str]) -> bool:
         2 <= len(body) <= 4
         and any(ch.isdigit() for ch in body[-1])
         and not _ACTED_ON & set(body)
-        # "set temperature to 75", "multiply 7 and 42": a preposition or a link joins an
+        # "turn the heating up to 21", "multiply 7 and 42": a preposition or a link joins an
         # argument to a verb; a label is nouns and its number
         and not (_PREPOSITIONS | _LINKS) & set(body[1:-1])
         and not any(ch.isdigit() for w in body[1:-1] for ch in w)
@@ -1246,7 +1246,7 @@ def is_rising_statement_en(sentence: str) -> bool:
 
 
 # "I guess I can't donate?", "i assume it won't arrive today?": a guess put to the agent to
-# confirm; without the hedge ("my card doesn't work?") a rising statement reports trouble.
+# confirm; without the hedge ("the scanner won't pair?") a rising statement reports trouble.
 _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")
 
 

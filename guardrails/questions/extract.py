@@ -81,7 +81,7 @@ _WISH_ONLY = re.compile(
 )
 # "I really need that refund.", "I need this payment to clear": a need for what is already on the
 # table (a definite object, no act named) restates why the customer writes; "I need a new
-# card" and "I need my money back" still ask. So does a purpose said of a thing already named
+# card" and "we need our deposit back" still ask. So does a purpose said of a thing already named
 # ("I need them for my accountant", "i need it to get to my appointments"); "I need it to be
 # fixed", "I need this to stop" still ask for an act.
 _NEED_GIVEN = re.compile(
@@ -132,7 +132,7 @@ _ELIDED_OBJECT = re.compile(
 _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|その件", re.IGNORECASE)
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 # "these", "those" point back too when an ask is weighed against the background before it
-# ("Please take one of these off"); kept apart from _POINTS_BACK, which reads single asks.
+# ("Could you cancel one of those?"); kept apart from _POINTS_BACK, which reads single asks.
 _POINTS_BACK_PLURAL = re.compile(r"\b(?:these|those)\b", re.IGNORECASE)
 # A remedy asked for with no object ("a replacement", "a refund", "my money back"): it is the
 # remedy for the trouble just reported; "a refund for my gym membership" names its own.

@@ -1446,7 +1446,7 @@ def _deferral_beside_apology(
     apology names the problem as well as the pair with the deferral does, and the problem is
     pending. A question or a request is deferred so only when the best window is an apology or
     a thanks giving nothing of any answer's form ("Thanks for flagging the double charge. We'll
-    look into it." for "Why was I charged twice?"): pending, and the runner's
+    look into it." for "Why did the kettle order bill me two times?"): pending, and the runner's
     deferred_question says whether the KB could have answered it.
     """
     best_text = draft[best[0] : best[1]] if best else ""
