@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from service.app import create_app
 from service.runtime import Runtime
 from service.settings import Settings
 from service.storage.keys import KeyStore
+from tests.fakes.openai_server import FakeOpenAIServer
 
 
 def en_request(**overrides: Any) -> dict[str, Any]:
@@ -86,3 +89,18 @@ def client(settings: Settings, runtime: Runtime, client_role: str) -> Iterator[T
     with TestClient(create_app(settings, runtime=runtime), raise_server_exceptions=False) as c:
         c.headers["Authorization"] = f"Bearer {raw}"
         yield c
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    """A loopback OpenAI-compatible provider (a test module may override it with its replies)."""
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def log_stream() -> Iterator[io.StringIO]:
+    """A stream the service's log handler is pointed at, to grep the logs."""
+    stream = io.StringIO()
+    yield stream
+    logging.getLogger("service").handlers.clear()

@@ -8,10 +8,8 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -31,19 +29,6 @@ SECRETS = {
     "other_person": "Bartholomew Quaile",
 }
 PROBES = [*SECRETS.values(), "Rosalind", "Featherstone", "rosalind.featherstone", "4111 1111"]
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def log_stream() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    yield stream
-    logging.getLogger("service").handlers.clear()
 
 
 def _thread_body() -> str:

@@ -77,12 +77,6 @@ def test_the_search_finds_text_an_lru_cache_holds() -> None:
     _pattern.cache_clear()
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
 def _request(body: str, **customer: Any) -> DraftRequest:
     request = en_request(customer={"name": "Maria Lopez", **customer})
     request["thread"]["messages"][0]["body"] = body

@@ -7,9 +7,7 @@ server is unreachable the PostgreSQL cases skip and say why.
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import os
 import uuid
 from collections.abc import Iterable, Iterator
@@ -106,21 +104,6 @@ def _pg_execute(url: URL, statement: str) -> None:
             connection.execute(text(statement))
     finally:
         engine.dispose()
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    """A loopback OpenAI-compatible provider for the at-rest tests that draft remotely."""
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def log_stream() -> Iterator[io.StringIO]:
-    """A stream the service's log handler is pointed at, to grep the logs."""
-    stream = io.StringIO()
-    yield stream
-    logging.getLogger("service").handlers.clear()
 
 
 def remote_runtime(url: URL, tmp_path: Path, server: FakeOpenAIServer) -> Runtime:
