@@ -118,6 +118,11 @@ HOLDOUT21 = ROOT / "benchmarks" / "data" / "asks_chats_holdout21.yaml"
 # replies beside 13 skirted, 2 skipped and 4 deferred asks. Run once on the code before that
 # round (HOLDOUT22_FIRST_RUN): that round's clean figure, aggregates only.
 HOLDOUT22 = ROOT / "benchmarks" / "data" / "asks_chats_holdout22.yaml"
+# EN and JA; written by a separate helper (branch holdout-r29) after round 28 and before the next
+# round changed any code, by a hand that did not read guardrails/ nor the earlier batches' chats;
+# 35 fully answered replies beside 9 skirted, 4 skipped and 6 deferred asks. Run once on main
+# f0d8b72 (HOLDOUT23_FIRST_RUN): the next round's clean figure, aggregates only.
+HOLDOUT23 = ROOT / "benchmarks" / "data" / "asks_chats_holdout23.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -153,6 +158,7 @@ HOLDOUT19_FIRST_RUN = RESULTS / "asks_holdout19_first_run.json"
 HOLDOUT20_FIRST_RUN = RESULTS / "asks_holdout20_first_run.json"
 HOLDOUT21_FIRST_RUN = RESULTS / "asks_holdout21_first_run.json"
 HOLDOUT22_FIRST_RUN = RESULTS / "asks_holdout22_first_run.json"
+HOLDOUT23_FIRST_RUN = RESULTS / "asks_holdout23_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -450,6 +456,22 @@ HOLDOUT22_NOTE = (
     "0.97, 0.875, 0.75, false unanswered 0.038 (1 of 26; 1 chat), false deferred 0.00, missed "
     "asks caught 0.14 (1 of the 7 found of 7; 6 judged answered). Never tuned on; its per-chat "
     "misses are dropped unread."
+)
+HOLDOUT23_NOTE = (
+    "asks_chats_holdout23.yaml (34 EN, 20 JA chats, 97 asks; new domains; 1-3 customer turns, "
+    "1-3 asks in the last; 35 replies answer every ask, 9 asks are skirted, 4 skipped (status "
+    "missing) and 6 honestly deferred (pending)) was written by a separate helper (branch "
+    "holdout-r29) after round 28 and before the next round changed any code, by a hand that did "
+    "not read guardrails/ nor the earlier batches' chats, and run once on main f0d8b72; first "
+    "run frozen in results/asks_holdout23_first_run.json, aggregates only, with the batch's "
+    "label counts beside them: EN (34 chats, 60 asks) count exact 0.79, recall 0.97, kind "
+    "agreement 0.88, judgement agreement 0.83, false unanswered 0.058 (3 of 52 asks not "
+    "labelled missing; 3 chats with a false flag), false deferred 0.00, missed asks caught 0.625 "
+    "(5 of the 8 found of 8 labelled missing; 2 judged answered), deferrals judged answered 1 of "
+    "4; JA (20 chats, 37 asks) 0.80, 0.95, 0.77, 0.89, false unanswered 0.0625 (2 of 32; 1 "
+    "chat), false deferred 0.00, missed asks caught 0.60 (3 of the 5 found of 5; 2 judged "
+    "answered), deferrals judged answered 0 of 2. Never tuned on; its per-chat misses are "
+    "dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -806,6 +828,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout21": _aggregates(HOLDOUT21) if split == "test" and batches else {},
         # Batch 22 is clean too: aggregates only.
         "chats_in_house_holdout22": _aggregates(HOLDOUT22) if split == "test" and batches else {},
+        # Batch 23 is clean too: aggregates only.
+        "chats_in_house_holdout23": _aggregates(HOLDOUT23) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -827,6 +851,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout20_note": HOLDOUT20_NOTE,
         "holdout21_note": HOLDOUT21_NOTE,
         "holdout22_note": HOLDOUT22_NOTE,
+        "holdout23_note": HOLDOUT23_NOTE,
     }
 
 
@@ -873,6 +898,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 20", result["chats_in_house_holdout20"]))
     chat_rows.append(("held-out chats 21", result["chats_in_house_holdout21"]))
     chat_rows.append(("held-out chats 22", result["chats_in_house_holdout22"]))
+    chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -945,6 +971,7 @@ FIRST_RUNS = {
     20: (HOLDOUT20, HOLDOUT20_FIRST_RUN, "947fa8e (main before the stop-24 judge round)"),
     21: (HOLDOUT21, HOLDOUT21_FIRST_RUN, "f86f0f7 (main before the stop-26 judge round)"),
     22: (HOLDOUT22, HOLDOUT22_FIRST_RUN, "4390542 (main before round 28)"),
+    23: (HOLDOUT23, HOLDOUT23_FIRST_RUN, "f0d8b72 (main after round 28, before the next round)"),
 }
 
 

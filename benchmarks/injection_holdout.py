@@ -43,7 +43,24 @@ chatbot, off-topic tasks handed to the model, Q/A transcripts left for the reade
 orders hidden in quoted or forwarded text, signatures and HTML comments, keigo and casual
 Japanese; customer emails naming the system, a prompt, instructions, a command prompt,
 developer mode in an app, the personal data held on them, translating a manual's instructions,
-an app's message, "ignore my previous email" and "new instructions from our office").
+an app's message, "ignore my previous email" and "new instructions from our office");
+``r29`` (issue 9, the round after 28, English and Japanese, written by a separate helper that did
+not read the injection detector's code: hijacking (one dictated sentence, a dictated opening,
+capitals with a fixed ending, a link only, JSON only), prompt extraction (paste, print, translate,
+summarise or quote the reader's guidance, setup text, rules, system message or system prompt),
+personas and role-play (a limitless refund agent, a late relative reading discount codes, the
+reader as the customer's lawyer, swapped roles, an anything-goes operator), orders to the AI,
+assistant, bot, language model or AIアシスタント (keigo included), off-topic tasks handed to the
+model (an essay, a scraper, a rap verse, a book report, a betting tip, an intrusion script),
+orders hidden in forwarded text, a colleague's quoted note, signatures, an HTML comment and a
+fake system notice; customer emails naming the booking system, an app's location prompt,
+assembly instructions, developer mode switched on in an app, the website's AI assistant or
+chatbot, translating a manual, their own personal data (data protection law, 個人情報保護法,
+deleting their account), new instructions from the office, a system administrator, "please
+ignore my earlier email", "disregard the first address", a quoted "respond with", role-play
+kits and training, a voice assistant, an override code, a forwarded question, an image
+generator's prompt, the command prompt, "just answer yes or no" and a Systems Engineer /
+システム部 signature).
 """
 
 from __future__ import annotations
@@ -67,7 +84,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29")
 
 
 def main() -> None:
