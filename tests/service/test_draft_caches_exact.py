@@ -28,7 +28,8 @@ _JA_KB = [
         "id": "ja-invoice",
         "title": "請求書の再発行",
         "url": "https://help.example.com/ja/invoice",
-        "body": "請求書はマイページの「注文履歴」からPDFで再発行できます。宛名は発行前に変更できます。",
+        "body": "請求書はマイページの「注文履歴」からPDFで再発行できます。"
+        "宛名は発行前に変更できます。",
         "last_reviewed": "2026-09-01",
     },
     {
