@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import Context, ContextVar, copy_context
 from typing import Any, ParamSpec, TypeVar, cast, overload
@@ -201,6 +201,16 @@ def _memoise(
         once._kept = kept  # type: ignore[attr-defined]
         _KEPT.add(once)
     return cast("Callable[_P, _T]", once)
+
+
+def kept_table(fn: Callable[..., _T]) -> Mapping[Hashable, _T]:
+    """The process-wide table of a ``per_run(keep=...)`` function: arguments -> result.
+
+    For a hot caller that looks a result up itself before calling ``fn`` (a call costs more
+    than the look-up): read only, and a miss means nothing but that ``fn`` must be called.
+    It holds only what ``keep`` accepted, as ``fn`` does.
+    """
+    return cast("Mapping[Hashable, _T]", fn._kept)  # type: ignore[attr-defined]
 
 
 def kept_keys() -> Iterator[Hashable]:

@@ -36,7 +36,7 @@ import numpy as np
 from guardrails.japanese import can_name_a_person
 from guardrails.language import KANJI
 from guardrails.pii.ja_gazetteer import full_name_tokens, gazetteer_code
-from guardrails.run_memo import per_run
+from guardrails.run_memo import kept_table, per_run
 
 WEIGHTS_FILE = "ja_person_weights.json"
 _KATAKANA = re.compile(r"^[ァ-ヴー・=]+$")
@@ -126,9 +126,15 @@ def names_nobody(*args: object) -> bool:
     """
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
-            if arg[3] != "False" or "固有名詞" in arg[2] or can_name_a_person(arg[0]):
+            if arg[3] != "False" or "固有名詞" in arg[2] or _can_name_a_person(arg[0]):
                 return False
     return True
+
+
+@per_run  # asked of every part a word is in (about a dozen): looked up once per run
+def _can_name_a_person(surface: str) -> bool:
+    """:func:`guardrails.japanese.can_name_a_person` (a request's word: for its run only)."""
+    return can_name_a_person(surface)
 
 
 def _ranked_as_nobody(ranks: Ranks, word: Word) -> bool:
@@ -539,20 +545,26 @@ class PersonTagger:
         self._summed_parts: dict[Callable[..., list[str]], Callable[..., np.ndarray]] = {
             part: per_run(keep=names_nobody)(self._summed(part)) for part in _PARTS
         }
+        self._kept_parts = {part: kept_table(summed) for part, summed in self._summed_parts.items()}
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
-        weights, zero = self.weights, self._zero
+        weight_of, zero = self.weights.get, self._zero
 
         def total(*args: object) -> np.ndarray:
-            return sum((weights.get(f, zero) for f in part(*args)), zero)
+            # Left to right from zero, as ever; a feature without weights adds nothing and is
+            # skipped: the sum starts at +0.0 and so is never -0.0, for which adding +0.0 is
+            # the one float addition that changes a value. Most features of a word have none.
+            return sum([w for w in map(weight_of, part(*args)) if w is not None], zero)
 
         return total
 
     def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
         """Each token's label scores, shape ``(tokens, labels)`` (without transitions)."""
-        cached = self._summed_parts
+        cached, kept = self._summed_parts, self._kept_parts
+        # About a dozen parts per token, most of them sums kept across requests: looked up
+        # here first, the memoised function called only for the others (same results).
         parts_of = [
-            cached[part](*args)
+            found if (found := kept[part].get(args)) is not None else cached[part](*args)
             for parts in token_parts(tokens, kinds, self.ranks)
             for part, args in parts
         ]

@@ -14,8 +14,10 @@ from guardrails.pii.ja_person_model import (
     rule_kinds,
     sequence_features,
     surnames_of_full_names,
+    token_parts,
 )
 from guardrails.pii.recognizers_ja import Token, name_spans, person_morphemes
+from guardrails.run_memo import kept_table, run_memo
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 
@@ -248,3 +250,54 @@ def test_bio_labels_sum_begin_and_inside_into_the_person_probability() -> None:
     assert probabilities[0] == pytest.approx(2 * np.e**2 / (2 * np.e**2 + 1))
     assert probabilities[2] == 0.0
     assert tagger.spans(sentence, []) == [(0, 4)]
+
+
+def _scores_as_summed_before(tagger: PersonTagger, tokens: list[Token], kinds: list[str]) -> bytes:
+    """The scores as ``PersonTagger.scores`` summed them before its look-up shortcuts.
+
+    Every part's weight vectors from zero left to right, absent features adding zero, and the
+    parts summed per token by numpy: the reference the tagger must match bit for bit.
+    """
+    zero = tagger._zero
+    parts_of = [
+        sum((tagger.weights.get(f, zero) for f in part(*args)), zero)
+        for parts in token_parts(tokens, kinds, tagger.ranks)
+        for part, args in parts
+    ]
+    k = len(tagger.label_names)
+    return bytes(np.array(parts_of).reshape(len(tokens), -1, k).sum(axis=1).tobytes())
+
+
+# Our own lines: names, a katakana name, an address, digits, a list, a role, a quote.
+_TEXTS = [
+    "お世話になっております。佐々木です。注文番号 #77120 の件でご連絡しました。",
+    "担当の森さんと林さん、それからマイケル・ブラウン様にもお伝えください。",
+    "〒150-0001 東京都渋谷区神宮前4丁目3番、電話 03-1234-9876 までお願いします。",
+    "「田中が来る」と言われましたが、田中一郎さんのことでしょうか。",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_scores_are_bit_for_bit_the_plain_sums_cold_warm_and_in_a_run(text: str) -> None:
+    tagger = load_tagger()
+    assert tagger is not None
+    tokens = person_morphemes(text)
+    kinds = rule_kinds(tokens, [])
+    expected = _scores_as_summed_before(tagger, tokens, kinds)
+    for summed in tagger._summed_parts.values():  # cold: no part sum kept yet
+        summed._kept.clear()  # type: ignore[attr-defined]
+    assert tagger.scores(tokens, kinds).tobytes() == expected
+    assert any(kept_table(s) for s in tagger._summed_parts.values())  # the shortcut has work
+    assert tagger.scores(tokens, kinds).tobytes() == expected  # warm: read from kept tables
+    with run_memo():  # in a run: the others from the run's memo
+        assert tagger.scores(tokens, kinds).tobytes() == expected
+        assert tagger.scores(tokens, kinds).tobytes() == expected
+
+
+def test_a_part_whose_features_have_no_weights_sums_to_zero() -> None:
+    tagger = PersonTagger({"bias": [0.25, -0.5]})
+    tokens = _tokens(("山田", NAME), ("は", PARTICLE))
+    scores = tagger.scores(tokens, ["none", "none"])
+    # Only "bias" has weights: every other part adds nothing, and no score is -0.0.
+    assert scores.tolist() == [[0.25, -0.5], [0.25, -0.5]]
+    assert not np.signbit(scores[:, 0]).any()

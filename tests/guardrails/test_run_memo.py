@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import Context, copy_context
 
-from guardrails.run_memo import kept_keys, memoised, per_run, recalled, run_memo
+from guardrails.run_memo import kept_keys, kept_table, memoised, per_run, recalled, run_memo
 
 
 def _counted_shout() -> tuple[Callable[[str], str], list[str]]:
@@ -183,3 +183,21 @@ def test_recalled_reads_what_the_run_holds_and_never_computes() -> None:
         assert memoised(key, lambda: ("found",)) == ("found",)
         assert recalled(key) == ("found",)
     assert recalled(key) is None  # the run is over
+
+
+def test_kept_table_shows_only_what_keep_accepted() -> None:
+    calls: list[str] = []
+
+    @per_run(keep=lambda word: word.islower())
+    def shout(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    table = kept_table(shout)
+    assert dict(table) == {}
+    with run_memo():
+        assert shout("refund") == "REFUND" and shout("Okonkwo") == "OKONKWO"
+        # The run's own memo holds the name; the process-wide table only the word.
+        assert dict(table) == {("refund",): "REFUND"}
+    assert dict(table) == {("refund",): "REFUND"}
+    assert shout("refund") == "REFUND" and calls == ["refund", "Okonkwo"]
