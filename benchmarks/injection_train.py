@@ -8,13 +8,11 @@ so they are chosen on texts the weights did not see (calibration emails too are 
 calibration texts only). Test parts are never read here.
 
 Positives: attack texts of injection_more, BIPIA's reply-directing attacks and the in-house
-attacks, alone and embedded in a support email. An email's frame (greeting, closing, signature:
-``guardrails.injection_frame``) is never read, in training as at scoring. Negatives: benign
-prompts, BIPIA emails, banking77 and CLINC150 customer requests, presidio-research's synthetic
-letters and addresses, Wikipedia statements, in-house hard negatives and Japanese emails (the
-in-house practices benchmark's Japanese customer messages among them), plus every sentence
-window of every clean text (the detector scores windows). English and Japanese get their own
-threshold.
+attacks, alone and embedded in a support email. Negatives: benign prompts, BIPIA emails,
+banking77 and CLINC150 customer requests, presidio-research's synthetic letters and addresses,
+Wikipedia statements, in-house hard negatives and Japanese emails (the in-house practices
+benchmark's Japanese customer messages among them), plus every sentence window of
+every clean text (the detector scores windows). English and Japanese get their own threshold.
 
 Tried and not shipped (2026-11-30, dev folds of ``injection_dev.py``; the test part was scored
 once for it): a Japanese "general-knowledge question" cue (a question naming nothing of the
@@ -94,12 +92,7 @@ window that holds them. Blanked at inference only, it took English support email
 2 -> 1 of 106 but lowered attacks as much (in-house English 8 -> 7 of 9 checks, round 20's
 Japanese dev attacks 22 -> 19 of 27, PurpleLlama English 0.819 -> 0.790): the weights learned
 the frame from attacks embedded in framed emails too. Blanking it in training as well (and
-recalibrating) is the consistent form: done in stop 28, below.
-
-Stop 28: the frame is read once, by ``guardrails.injection_frame`` through
-``guardrails.injection_model.read_body``, and left out both here (``features`` and the sentence
-windows of ``_windows``) and when a text is scored: a framed email gives exactly its body's
-features, so the frame carries no signal either way.
+recalibrating) is the consistent form; not tried for time.
 """
 
 from __future__ import annotations
@@ -121,7 +114,7 @@ from guardrails.injection_model import (  # noqa: E402
     InjectionModel,
     features,
     prepare,
-    read_body,
+    sentence_bounds,
 )
 
 OUT = ROOT / "guardrails" / "data" / "injection_model.npz"
@@ -208,8 +201,7 @@ def is_calibration(text: str) -> bool:
 
 def _windows(text: str) -> list[str]:
     prepared = prepare(text)
-    # The email's frame is no window's (guardrails.injection_frame): the detector skips it too.
-    bounds = read_body(prepared).bounds
+    bounds = sentence_bounds(prepared)
     out = []
     for i in range(len(bounds)):
         for j in range(i, min(i + MAX_WINDOW_SENTENCES, len(bounds))):

@@ -33,10 +33,6 @@ its partial first sentence then gets the structure features of that clause alone
 classifier is trained on sentence windows only; these extra windows change no threshold the
 training chooses.) Prefix sums of the per-n-gram weights make every window cost O(1) after one
 pass over the text.
-
-An email's frame (greeting, closing, signature: :mod:`guardrails.injection_frame`) is never
-read, in training (:func:`features`) as in scoring (:meth:`InjectionModel.windows`): its n-grams,
-words and sentences give nothing (:func:`read_body`), so a greeting and a sign-off move no score.
 """
 
 from __future__ import annotations
@@ -54,7 +50,6 @@ import numpy.typing as npt
 
 from guardrails.injection_english import english_structure
 from guardrails.injection_fold import fold
-from guardrails.injection_frame import frame_spans
 from guardrails.injection_japanese import (
     Morpheme,
     bypass,
@@ -799,22 +794,16 @@ def structure_buckets(text: str, start: int, end: int) -> list[int]:
     return []
 
 
-def word_features(text: str, body: Body | None = None) -> tuple[IntArray, IntArray]:
+def word_features(text: str) -> tuple[IntArray, IntArray]:
     """(start positions, buckets) of the word unigrams and in-sentence bigrams of ``text``.
 
     ``text`` should already be :func:`prepare`-d. A feature never crosses a sentence end, so it
-    belongs to a sentence window exactly when its start lies inside the window. With ``body``
-    (:func:`read_body`), the email's frame gives no feature: its sentences are left out, a
-    sentence cut by it is read from the frame's end, and no word inside it counts.
+    belongs to a sentence window exactly when its start lies inside the window.
     """
-    words = [
-        (m.start(), m.end(), m.group())
-        for m in _WORD.finditer(text)
-        if body is None or not body.framed[m.start()]
-    ]
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     positions: list[int] = []
     buckets: list[int] = []
-    for start, end in sentence_bounds(text) if body is None else body.bounds:
+    for start, end in sentence_bounds(text):
         structure = structure_buckets(text, start, end)
         positions += [start] * len(structure)
         buckets += structure
@@ -839,54 +828,6 @@ def word_features(text: str, body: Body | None = None) -> tuple[IntArray, IntArr
         np.array(positions, dtype=np.int64)[order],
         np.array(buckets, dtype=np.int64)[order],
     )
-
-
-@dataclass(frozen=True)
-class Body:
-    """A prepared text read without its email frame (:mod:`guardrails.injection_frame`).
-
-    ``bounds``: the sentences outside the frame (one cut by a greeting starts after it);
-    ``framed``: per character, whether it belongs to the frame.
-    """
-
-    bounds: list[tuple[int, int]]
-    framed: npt.NDArray[np.bool_]
-
-    def kept(self, n: int) -> npt.NDArray[np.bool_]:
-        """For every n-gram start of the text, whether the n-gram lies wholly outside the frame."""
-        count = len(self.framed) - n + 1
-        if count <= 0:
-            return np.zeros(0, dtype=np.bool_)
-        inside = np.concatenate(([0], np.cumsum(self.framed, dtype=np.int64)))
-        return np.asarray(inside[n : n + count] == inside[:count])
-
-
-def read_body(prepared: str) -> Body:
-    """``prepared``'s sentences and frame mask: one reading for training and for scoring.
-
-    The frame (greeting, closing, signature) is learned from attacks embedded in framed emails
-    as readily as from clean ones and lifts every short framed request, so the classifier
-    never reads it: neither its n-grams, nor its words, nor windows made of it alone.
-    """
-    framed = np.zeros(len(prepared), dtype=np.bool_)
-    bounds = sentence_bounds(prepared)
-    spans = frame_spans(prepared, bounds)
-    if not spans:
-        return Body(bounds, framed)
-    for start, end in spans:
-        framed[start:end] = True
-        # The line break or space on each side goes with the frame: a framed text then gives
-        # its body's n-grams exactly, as if the frame had never been written.
-        for side in (start - 1, end):
-            if 0 <= side < len(prepared) and prepared[side] in " \n":
-                framed[side] = True
-    body = []
-    for start, end in bounds:
-        while start < end and (framed[start] or prepared[start] == " "):
-            start += 1
-        if start < end:
-            body.append((start, end))
-    return Body(body, framed)
 
 
 def length_bucket(ngram_count: int) -> int:
@@ -1024,20 +965,15 @@ class InjectionModel:
         """
         prepared = prepare(text)
         buckets = ngram_buckets(prepared)
-        body = read_body(prepared)
-        kept = [body.kept(n) for n in NGRAM_SIZES]
-        # prefix[n][i] = sum of weights of the n-grams starting before position i, and
-        # counts[n][i] how many of them there are (n-grams in the email's frame count nothing).
+        # prefix[n][i] = sum of weights of the n-grams starting before position i.
         prefix = [
-            np.concatenate(([0.0], np.cumsum(self.weights[b] * k, dtype=np.float64)))
-            for b, k in zip(buckets, kept, strict=True)
+            np.concatenate(([0.0], np.cumsum(self.weights[b], dtype=np.float64))) for b in buckets
         ]
-        counts = [np.concatenate(([0], np.cumsum(k, dtype=np.int64))) for k in kept]
-        word_positions, word_buckets = word_features(prepared, body)
+        word_positions, word_buckets = word_features(prepared)
         word_prefix = np.concatenate(
             ([0.0], np.cumsum(self.weights[word_buckets], dtype=np.float64))
         )
-        bounds = body.bounds
+        bounds = sentence_bounds(prepared)
         # Each window with the weight sum and count of the structure features its partial first
         # sentence adds (none for a window of whole sentences).
         windows: dict[tuple[int, int], tuple[float, int]] = {(0, len(prepared)): (0.0, 0)}
@@ -1056,16 +992,15 @@ class InjectionModel:
         # numpy scalar read costs a microsecond. The float64 values and the arithmetic are the
         # same, so every probability is bit for bit what the arrays gave.
         sums_by_n = [sums.tolist() for sums in prefix]
-        counts_by_n: list[list[int]] = [c.tolist() for c in counts]
         positions: list[int] = word_positions.tolist()
         word_sums: list[float] = word_prefix.tolist()
         scored = []
         for (start, end), (total, count) in sorted(windows.items()):
-            for n, sums, kept_count in zip(NGRAM_SIZES, sums_by_n, counts_by_n, strict=True):
+            for n, sums in zip(NGRAM_SIZES, sums_by_n, strict=True):
                 last = end - n + 1
                 if last > start:
                     total += sums[last] - sums[start]
-                    count += kept_count[last] - kept_count[start]
+                    count += last - start
             first_word = bisect_left(positions, start)
             end_word = bisect_left(positions, end)
             total += word_sums[end_word] - word_sums[first_word]
@@ -1109,9 +1044,7 @@ def _load_packaged() -> InjectionModel:
 def features(text: str) -> tuple[IntArray, float]:
     """Training view of a text: all its n-gram buckets and the value each occurrence adds."""
     prepared = prepare(text)
-    body = read_body(prepared)
-    ngrams = [b[body.kept(n)] for n, b in zip(NGRAM_SIZES, ngram_buckets(prepared), strict=True)]
-    flat = np.concatenate([*ngrams, word_features(prepared, body)[1]])
+    flat = np.concatenate([*ngram_buckets(prepared), word_features(prepared)[1]])
     if len(flat) == 0:
         return flat, 0.0
     flat = np.append(flat, length_bucket(len(flat)))
