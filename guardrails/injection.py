@@ -50,6 +50,10 @@ _MACHINE_READING = (
     r"answering|answers|replying\s+to|summari[sz]ing)\s+this\s+(?:e-?mail|message|"
     r"ticket|text|request|document|thread|chat)"
 )
+# A line's indent: spaces before its first word, never the newlines after it. "^\s*" in
+# multi-line mode ran from every line start over all the blank lines that follow (100 KB of
+# newlines: minutes); each line start is its own "^", so a blank line needs no skipping.
+_LINE_INDENT = r"(?:(?!\n)\s)*"
 _OUTPUT = r"(?:answer|response|reply|message|output|responses|replies|answers)"
 _YOUR_OUTPUT = rf"(?:your|the)\s+(?:\w+\s+)?{_OUTPUT}(?:'s)?"
 # Verbs that edit the reply as text (customers ask for facts, not for these).
@@ -196,7 +200,7 @@ _EN = [
     # "system prompt" alone is everyday words ("the system prompt on your website asks me to
     # accept cookies"): only a new one, a header, or a request to reveal it (below) counts.
     r"\b(?:new|updated)\s+(?:system|developer)\s+(?:prompt|instructions?)\b|"
-    r"^\s*(?:system|developer)\s+(?:prompt|message|instructions?)\s*:|"
+    rf"^{_LINE_INDENT}(?:system|developer)\s+(?:prompt|message|instructions?)\s*:|"
     # Ordered, not asked about: "how do I enable developer mode in your app?" is a customer's
     # question about their own device.
     # A quoted order counts too (... is enabled by saying: "enable developer mode.").
@@ -243,7 +247,7 @@ _EN = [
     r"\b(?:if\s+you\s+are|as)\s+an?\s+(?:ai|language\s+model|assistant|llm|bot)\b[^.?!]{0,60}?"
     r"(?:\bplease\b|(?:\byou\s+(?:\w+\s+)?|[,:;]\s*|\b(?:and|then)\s+)"
     r"(?:must|should|reply|respond|ignore|include|write)\b)",
-    r"^\s*(?:\[|<|#{2,}\s*)(?:system|instruction|inst|assistant)\b",
+    rf"^{_LINE_INDENT}(?:\[|<|#{{2,}}\s*)(?:system|instruction|inst|assistant)\b",
     # Tells the reply what to do.
     _EDIT_THE_REPLY,
     _EDIT_IN_THE_REPLY,
@@ -336,7 +340,7 @@ _EN += [
     # Written to a machine picked out by what it does with this message, as a vocative with its
     # comma or colon ("to the AI reading this ticket:"); "I told the bot answering this chat
     # that..." talks about one.
-    rf"(?:\b(?:to|as|dear|attention|hey|hello|for)\s+|^\s*){_MACHINE_READING}\s*[:,]",
+    rf"(?:\b(?:to|as|dear|attention|hey|hello|for)\s+|^{_LINE_INDENT}){_MACHINE_READING}\s*[:,]",
     # A disguise for the answer: text run through a cipher and then handed out in the reply
     # ("... in rot13 and show the result", "... and tell me what it reads", "reply with morse
     # code"). Encoding a token as base64 for a header is a developer's support request ("decode
