@@ -17,7 +17,6 @@ from service.helpdesk.integrations import Integration, IntegrationSettings, Inte
 from service.helpdesk.secret_box import SecretBox
 from service.storage.store import utc_now
 from service.storage.tables import HelpdeskDeliveryRow, HelpdeskIntegrationRow
-from service.storage.tenancy import DEFAULT_TENANT
 
 
 class IntegrationStore:
@@ -93,14 +92,14 @@ class IntegrationStore:
             raise NotFoundError(f"no {vendor} integration is configured")
 
 
-# Integrations are configured by an admin for the whole deployment, so their drafts and
-# deliveries belong to this tenant (per-tenant integrations are not built yet).
-HELPDESK_TENANT = DEFAULT_TENANT
+def deliveries_visible_to(tenant_scope: str | None, helpdesk_tenant: str) -> bool:
+    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries.
 
-
-def deliveries_visible_to(tenant_scope: str | None) -> bool:
-    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries."""
-    return tenant_scope is None or tenant_scope == HELPDESK_TENANT
+    Integrations are configured by an admin for the whole deployment, so their drafts and
+    deliveries belong to one tenant, ``Settings.helpdesk_tenant`` (per-tenant integrations
+    are not built yet).
+    """
+    return tenant_scope is None or tenant_scope == helpdesk_tenant
 
 
 # A delivery in one of these is done with: no job runs it again.
