@@ -148,7 +148,7 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         return await _failed_attempt(services, delivery, attempt, VendorError(reason), job_try)
     # Written over a run that gave up meanwhile (the note is posted), never over a delivery.
     final = await asyncio.to_thread(
-        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref
+        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref, draft_id=report.draft_id
     )
     log = {"delivery_id": delivery_id, "attempts": attempt}
     if final is not None:

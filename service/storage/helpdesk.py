@@ -219,8 +219,15 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def deliver(self, delivery_id: str, *, attempts: int, vendor_ref: str | None) -> str | None:
-        """Record the delivery as delivered, with the vendor's reference to the note posted.
+    def deliver(
+        self, delivery_id: str, *, attempts: int, vendor_ref: str | None, draft_id: str
+    ) -> str | None:
+        """Record the delivery as delivered, with the note's vendor reference and draft.
+
+        ``draft_id`` is the draft the posted note carries, written with the outcome: another
+        run of the same delivery may have recorded its own draft meanwhile
+        (:meth:`record_draft`), and the delivery must name the draft whose review link is in
+        the helpdesk (``GET /v1/drafts/{id}/deliveries`` lists it under that draft).
 
         Written over an unfinished delivery and over a failed one: a run that gave up while this
         one posted the note recorded the wrong outcome, and the note is in the helpdesk (losing
@@ -238,6 +245,7 @@ class DeliveryStore:
             status="delivered",
             attempts=kept_attempts,
             vendor_ref=vendor_ref,
+            draft_id=draft_id,
             last_http_status=None,
             last_error=None,
         )
@@ -303,12 +311,23 @@ class DeliveryStore:
 
         The status becomes ``drafted`` unless the delivery is already final: a write that
         lands after its attempt timed out and was recorded as the last one must not reopen it.
+        A delivered one keeps its draft too: that draft's note is in the helpdesk (another
+        run's draft landing late would otherwise take its place); only a delivered row that
+        names no draft (recorded before deliveries named theirs) takes it.
         """
         status = case(
             (HelpdeskDeliveryRow.status.in_(sorted(FINAL_STATUSES)), HelpdeskDeliveryRow.status),
             else_="drafted",
         )
-        cls.update_in(connection, delivery_id, draft_id=draft_id, status=status)
+        kept_draft = case(
+            (
+                (HelpdeskDeliveryRow.status == "delivered")
+                & HelpdeskDeliveryRow.draft_id.is_not(None),
+                HelpdeskDeliveryRow.draft_id,
+            ),
+            else_=draft_id,
+        )
+        cls.update_in(connection, delivery_id, draft_id=kept_draft, status=status)
 
 
 def _delivery(row: Any) -> Delivery:

@@ -832,3 +832,37 @@ def test_the_helpdesk_tenant_setting_takes_tenant_names_only(
         get_settings.cache_clear()
     assert "REPLYDRAFT_HELPDESK_TENANT" in str(bad.value)
     assert "no such" not in str(bad.value)
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_delivered_delivery_names_the_draft_its_note_carries(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another run of the same delivery recorded its own draft while this attempt posted its
+    note: the delivery names the draft whose review link is in the helpdesk, and is listed
+    under it (it named the other run's draft, and listing this one found nothing)."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def another_run_drafted_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            with runtime.store.engine.begin() as connection:
+                DeliveryStore.record_draft(connection, delivery.id, "other-run-draft")
+        return report
+
+    monkeypatch.setattr(Runtime, "draft", another_run_drafted_meanwhile)
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    (written,) = case.fake.created
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    draft_id = delivery["draft_id"]
+    assert f"?draft={draft_id}" in _check_written_back(case, written)
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries").json()["deliveries"]
+    assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
