@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -72,9 +73,15 @@ async def list_redactions(
 
 
 @router.get("/verify", response_model=VerifyResult)
-async def verify_chain(runtime: RuntimeDep) -> VerifyResult:
-    """Walk the chain; ``ok`` false names the first bad or missing record."""
-    return await run_in_threadpool(runtime.audit.verify)
+async def verify_chain(runtime: RuntimeDep, caller: CallerDep) -> VerifyResult:
+    """Walk the chain; ``ok`` false names the first bad or missing record.
+
+    A tenant's auditor learns whether the whole chain verifies, and counts, head and break
+    point of their tenant's records only (``scope: tenant``): the chain's count and head seq
+    would tell another tenant's activity. An admin sees the whole chain's.
+    """
+    tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
+    return await run_in_threadpool(partial(runtime.audit.verify, tenants=tenants))
 
 
 @router.get("/export")

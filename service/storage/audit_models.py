@@ -161,15 +161,21 @@ class VerifyResult(BaseModel):
     ok: bool
     """True when every link, hash, signature and the head agree."""
     checked: int
-    """How many records were checked."""
+    """How many records were checked (scope ``tenant``: how many of the tenant's)."""
     first_bad_seq: int | None = None
-    """The first record that is wrong or missing; none when ok."""
+    """The first record that is wrong or missing; none when ok (scope ``tenant``: none too
+    when that record is not the tenant's; ``reason`` then says only that the chain breaks)."""
     reason: str | None = None
     """What is wrong there, in one sentence (never record content)."""
     head_seq: int | None = None
-    """The head's last seq: auditors can note it (with head_hash) outside the database."""
+    """The head's last seq: auditors can note it (with head_hash) outside the database.
+    Scope ``tenant``: the seq of the tenant's last record checked."""
     head_hash: str | None = None
-    """The head's last hash."""
+    """The head's last hash (scope ``tenant``: that record's hash)."""
+    scope: Literal["chain", "tenant"] = "chain"
+    """``chain``: the figures are the whole chain's (admins, the CLI). ``tenant``: ``ok`` is
+    still the whole chain's, but ``checked``, ``head_*`` and ``first_bad_seq``/``reason``
+    speak of the caller's tenant's records only (another tenant's activity stays unseen)."""
 
 
 class AuditPage(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,22 +48,42 @@ def checkpoint_valid(key: AuditKey, checkpoint: Checkpoint) -> bool:
     return key.check(payload, checkpoint.signature)
 
 
-class _Broken(Exception):
-    """Raised inside the walk at the first problem."""
+# What a tenant's auditor is told when the chain breaks at a record not of their tenant (or at
+# its head or a checkpoint): that it breaks, never where (seq numbers count others' records).
+OUTSIDE_TENANT = (
+    "a record outside your tenant, or the chain's head, does not verify "
+    "(an admin's key shows where)"
+)
 
-    def __init__(self, seq: int | None, reason: str) -> None:
+
+class _Broken(Exception):
+    """Raised inside the walk at the first problem; ``own``: at a record of the reader's."""
+
+    def __init__(self, seq: int | None, reason: str, *, own: bool = False) -> None:
         super().__init__(reason)
         self.seq = seq
         self.reason = reason
+        self.own = own
 
 
 class ChainVerifier:
-    """Checks records in seq order, then the head; stops at the first problem."""
+    """Checks records in seq order, then the head; stops at the first problem.
 
-    def __init__(self, key: AuditKey, anchor: AuditEntry | None) -> None:
+    The whole chain is always walked (a link is only as good as the one before it). With
+    ``tenants`` (a tenant auditor's names, :func:`service.routes.audit`) the result speaks
+    of those tenants' records only: how many were checked, the last of them as the "head",
+    and where the chain breaks only when it breaks at one of them.
+    """
+
+    def __init__(
+        self, key: AuditKey, anchor: AuditEntry | None, tenants: Collection[str] | None = None
+    ) -> None:
         self._key = key
         self._anchor = anchor
+        self._tenants = None if tenants is None else frozenset(tenants)
         self.checked = 0
+        self._own_checked = 0
+        self._own_last: AuditEntry | None = None
         self._next_seq = 1
         self._prev_hash = GENESIS_HASH
         if anchor is not None and anchor.checkpoint is not None:
@@ -79,8 +99,8 @@ class ChainVerifier:
                 self._check_entry(entry)
             self._check_head(head)
         except _Broken as broken:
-            return self._result(head, broken.seq, broken.reason)
-        return self._result(head, None, None)
+            return self._result(head, broken)
+        return self._result(head, None)
 
     def _check_anchor(self) -> None:
         anchor = self._anchor
@@ -92,16 +112,22 @@ class ChainVerifier:
         expected = self._next_seq
         if entry.seq > expected:
             span = f"{expected}" if entry.seq == expected + 1 else f"{expected}..{entry.seq - 1}"
-            raise _Broken(expected, f"record(s) {span} missing")
+            raise _Broken(expected, f"record(s) {span} missing")  # nobody's to a tenant
+        # A record of the reader's tenant names its tenant in the stored row (``tenant`` is
+        # hashed): an edit that moves it to another tenant breaks the hash all the same.
+        own = self._tenants is not None and entry.tenant in self._tenants
         if entry.seq < expected:
-            raise _Broken(entry.seq, f"record {entry.seq} is out of order")
+            raise _Broken(entry.seq, f"record {entry.seq} is out of order", own=own)
         if entry.prev_hash != self._prev_hash:
-            raise _Broken(entry.seq, f"prev_hash does not match record {entry.seq - 1}")
+            raise _Broken(entry.seq, f"prev_hash does not match record {entry.seq - 1}", own=own)
         if compute_hash(entry) != entry.hash:
-            raise _Broken(entry.seq, "content does not match its hash (edited)")
+            raise _Broken(entry.seq, "content does not match its hash (edited)", own=own)
         if entry.checkpoint is not None and not checkpoint_valid(self._key, entry.checkpoint):
             raise _Broken(entry.seq, "checkpoint signature is not valid for the audit key")
         self.checked += 1
+        if own:
+            self._own_checked += 1
+            self._own_last = entry
         self._next_seq = entry.seq + 1
         self._prev_hash = entry.hash
 
@@ -122,12 +148,24 @@ class ChainVerifier:
         if head.last_hash != self._prev_hash:
             raise _Broken(last_seq, "last record does not match the chain head")
 
-    def _result(self, head: ChainHead | None, seq: int | None, reason: str | None) -> VerifyResult:
+    def _result(self, head: ChainHead | None, broken: _Broken | None) -> VerifyResult:
+        if self._tenants is None:
+            return VerifyResult(
+                ok=broken is None,
+                checked=self.checked,
+                first_bad_seq=broken.seq if broken else None,
+                reason=broken.reason if broken else None,
+                head_seq=head.last_seq if head else None,
+                head_hash=head.last_hash if head else None,
+            )
+        last = self._own_last
+        shown = broken is not None and broken.own
         return VerifyResult(
-            ok=reason is None,
-            checked=self.checked,
-            first_bad_seq=seq,
-            reason=reason,
-            head_seq=head.last_seq if head else None,
-            head_hash=head.last_hash if head else None,
+            ok=broken is None,
+            checked=self._own_checked,
+            first_bad_seq=broken.seq if broken is not None and shown else None,
+            reason=None if broken is None else broken.reason if shown else OUTSIDE_TENANT,
+            head_seq=last.seq if last else None,
+            head_hash=last.hash if last else None,
+            scope="tenant",
         )

@@ -19,6 +19,8 @@ const MESSAGES = {
     chainTitle: "Chain",
     chainOk: "Chain intact: {checked} records checked (head #{seq}, {hash}).",
     chainEmpty: "Chain intact: the log is empty.",
+    chainOkTenant: "Chain intact: {checked} of your tenant's records checked (latest #{seq}, {hash}).",
+    chainEmptyTenant: "Chain intact: your tenant has no records yet.",
     chainBroken: "Chain broken at record #{seq}: {reason}",
     chainChecking: "Verifying the chain…",
     verifyAgain: "Verify again",
@@ -72,6 +74,8 @@ const MESSAGES = {
     chainTitle: "チェーン",
     chainOk: "チェーンは正常です：{checked}件を検証（先頭 #{seq}、{hash}）。",
     chainEmpty: "チェーンは正常です：ログは空です。",
+    chainOkTenant: "チェーンは正常です：このテナントの記録{checked}件を検証（最新 #{seq}、{hash}）。",
+    chainEmptyTenant: "チェーンは正常です：このテナントの記録はまだありません。",
     chainBroken: "レコード #{seq} でチェーンが壊れています：{reason}",
     chainChecking: "チェーンを検証中…",
     verifyAgain: "再検証",
@@ -251,9 +255,11 @@ function renderChain() {
     return;
   }
   node.dataset.state = "ready";
+  // scope "tenant": the figures are the auditor's tenant's records, not the whole chain's.
+  const tenant = result.scope === "tenant";
   node.textContent = result.head_seq
-    ? t("chainOk", { checked: result.checked, seq: result.head_seq, hash: `${(result.head_hash || "").slice(0, 16)}…` })
-    : t("chainEmpty");
+    ? t(tenant ? "chainOkTenant" : "chainOk", { checked: result.checked, seq: result.head_seq, hash: `${(result.head_hash || "").slice(0, 16)}…` })
+    : t(tenant ? "chainEmptyTenant" : "chainEmpty");
 }
 
 async function verify() {
