@@ -70,7 +70,7 @@ class ChainVerifier:
     """Checks records in seq order, then the head; stops at the first problem.
 
     The whole chain is always walked (a link is only as good as the one before it). With
-    ``tenants`` (a tenant auditor's names, :func:`service.routes.audit`) the result speaks
+    ``tenants`` (a tenant auditor's names, ``service.routes.audit``) the result speaks
     of those tenants' records only: how many were checked, the last of them as the "head",
     and where the chain breaks only when it breaks at one of them.
     """
