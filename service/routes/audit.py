@@ -76,9 +76,9 @@ async def list_redactions(
 async def verify_chain(runtime: RuntimeDep, caller: CallerDep) -> VerifyResult:
     """Walk the chain; ``ok`` false names the first bad or missing record.
 
-    A tenant's auditor learns whether the whole chain verifies, and counts, head and break
-    point of their tenant's records only (``scope: tenant``): the chain's count and head seq
-    would tell another tenant's activity. An admin sees the whole chain's.
+    A tenant's auditor learns whether the whole chain verifies, the count and last record of
+    their tenant's records (``scope: tenant``), and where and why it breaks unless that is in
+    a record stored as another tenant's. An admin sees the whole chain's.
     """
     tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
     return await run_in_threadpool(partial(runtime.audit.verify, tenants=tenants))

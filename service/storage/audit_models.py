@@ -164,7 +164,7 @@ class VerifyResult(BaseModel):
     """How many records were checked (scope ``tenant``: how many of the tenant's)."""
     first_bad_seq: int | None = None
     """The first record that is wrong or missing; none when ok (scope ``tenant``: none too
-    when that record is not the tenant's; ``reason`` then says only that the chain breaks)."""
+    when that record is stored as another tenant's; ``reason`` then says only that)."""
     reason: str | None = None
     """What is wrong there, in one sentence (never record content)."""
     head_seq: int | None = None
@@ -174,8 +174,9 @@ class VerifyResult(BaseModel):
     """The head's last hash (scope ``tenant``: that record's hash)."""
     scope: Literal["chain", "tenant"] = "chain"
     """``chain``: the figures are the whole chain's (admins, the CLI). ``tenant``: ``ok`` is
-    still the whole chain's, but ``checked``, ``head_*`` and ``first_bad_seq``/``reason``
-    speak of the caller's tenant's records only (another tenant's activity stays unseen)."""
+    still the whole chain's, ``checked`` and ``head_*`` speak of the caller's tenant's
+    records only, and ``first_bad_seq``/``reason`` are withheld only when the break is in a
+    record stored as another tenant's (seqs are global: their gaps show others' activity)."""
 
 
 class AuditPage(BaseModel):
