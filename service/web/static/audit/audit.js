@@ -22,6 +22,7 @@ const MESSAGES = {
     chainOkTenant: "Chain intact: {checked} of your tenant's records checked (latest #{seq}, {hash}).",
     chainEmptyTenant: "Chain intact: your tenant has no records yet.",
     chainBroken: "Chain broken at record #{seq}: {reason}",
+    chainBrokenUnnamed: "Chain broken: {reason}",
     chainChecking: "Verifying the chain…",
     verifyAgain: "Verify again",
     exportLabel: "Export the whole log:",
@@ -77,6 +78,7 @@ const MESSAGES = {
     chainOkTenant: "チェーンは正常です：このテナントの記録{checked}件を検証（最新 #{seq}、{hash}）。",
     chainEmptyTenant: "チェーンは正常です：このテナントの記録はまだありません。",
     chainBroken: "レコード #{seq} でチェーンが壊れています：{reason}",
+    chainBrokenUnnamed: "チェーンが壊れています：{reason}",
     chainChecking: "チェーンを検証中…",
     verifyAgain: "再検証",
     exportLabel: "ログ全体をエクスポート：",
@@ -251,7 +253,10 @@ function renderChain() {
   }
   if (!result.ok) {
     node.dataset.state = "blocked";
-    node.textContent = t("chainBroken", { seq: result.first_bad_seq ?? "?", reason: result.reason || "" });
+    // No seq: a tenant auditor is not told where another tenant's record breaks (the reason
+    // says so); "record #?" would read as a fault of the page.
+    const named = result.first_bad_seq !== null && result.first_bad_seq !== undefined;
+    node.textContent = t(named ? "chainBroken" : "chainBrokenUnnamed", { seq: result.first_bad_seq, reason: result.reason || "" });
     return;
   }
   node.dataset.state = "ready";
