@@ -81,18 +81,16 @@ async def draft_deliveries(
 ) -> dict[str, Any]:
     """Where a draft was delivered in the helpdesk: status and attempts of each delivery.
 
-    A draft the caller cannot read, unknown or another tenant's, is a 404 for every tenant,
-    the answer of ``GET /v1/drafts/{id}``. Deliveries are the helpdesk tenant's
-    (``helpdesk_tenant``): another tenant's key lists none for its own drafts (no integration
-    made them). A draft past its retention still lists the deliveries the caller may read.
+    The draft is checked first, for every caller: one the caller cannot read (unknown, past
+    its retention, another tenant's) is the 404 of ``GET /v1/drafts/{id}``, even when its
+    deliveries are the caller's (``helpdesk_tenant`` changed since it was drafted; each
+    delivery stays readable at ``/v1/deliveries/{id}``). Deliveries are the helpdesk
+    tenant's: any other tenant's key lists none under its own drafts.
     """
+    await run_in_threadpool(lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope))
     found = []
     if deliveries_visible_to(caller.tenant_scope, runtime.settings.helpdesk_tenant):
         found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
-    if not found:
-        await run_in_threadpool(
-            lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope)
-        )
     return {"draft_id": draft_id, "deliveries": [d.public() for d in found]}
 
 

@@ -866,3 +866,48 @@ async def test_a_delivered_delivery_names_the_draft_its_note_carries(
     assert f"?draft={draft_id}" in _check_written_back(case, written)
     listed = client.get(f"/v1/drafts/{draft_id}/deliveries").json()["deliveries"]
     assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_drafts_deliveries_answer_as_the_draft_after_a_helpdesk_tenant_switch(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """REPLYDRAFT_HELPDESK_TENANT changed from default to acme: the deliveries are acme's, the
+    draft stays default's. Acme's key got 404 for the draft and 200 with its delivery under it;
+    the listing now answers as ``GET /v1/drafts/{id}`` for every key, and lists deliveries
+    only to those who may read them (the delivery itself stays readable by id)."""
+    answer = _post(client, case)
+    await run_worker(settings)
+    path = f"/v1/deliveries/{answer['delivery_id']}"
+    draft_id = client.get(path).json()["draft_id"]
+    keys = KeyStore(runtime.store.engine)
+    acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
+    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "acme")
+    acme_settings = Settings(**settings.model_dump(exclude={"helpdesk_tenant"}))
+    acme_runtime = Runtime.build(acme_settings)
+    try:
+        with TestClient(create_app(acme_settings, runtime=acme_runtime)) as switched:
+            default = {"Authorization": client.headers["Authorization"]}
+            listing = f"/v1/drafts/{draft_id}/deliveries"
+
+            def listed(headers: dict[str, str]) -> tuple[int, Any]:
+                response = switched.get(listing, headers=headers)
+                draft = switched.get(f"/v1/drafts/{draft_id}", headers=headers)
+                assert response.status_code == draft.status_code
+                if response.status_code == 404:
+                    assert response.json() == draft.json()
+                    return 404, None
+                return 200, [d["delivery_id"] for d in response.json()["deliveries"]]
+
+            assert listed(acme) == (404, None)
+            assert switched.get(path, headers=acme).json()["draft_id"] == draft_id
+            assert listed(default) == (200, [])  # its draft; the deliveries are acme's now
+            assert switched.get(path, headers=default).status_code == 404
+            assert listed(admin) == (200, [answer["delivery_id"]])
+    finally:
+        acme_runtime.store.close()
