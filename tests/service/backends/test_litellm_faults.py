@@ -66,10 +66,13 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
         llm_fallback_models=["openai/spare-model"],
         llm_api_base="http://127.0.0.1:9/v1",
         llm_breaker_threshold=1,
+        # An hour: the breaker must still be open when /readyz answers. With the 30 s default
+        # a cold Runtime.build under load outlasted it and the breaker read half_open.
+        llm_breaker_cooldown_s=3600,
     )
-    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
-    breaker.record_failure("openai/spare-model")
     runtime = Runtime.build(settings)
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    breaker.record_failure("openai/spare-model")  # after the slow build, not before it
     with TestClient(create_app(settings, runtime=runtime)) as client:
         ready = client.get("/readyz").json()
     assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
