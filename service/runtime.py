@@ -42,7 +42,7 @@ from service.storage import DraftKind, Store, summarize_request
 from service.storage.audit import AuditLog
 from service.storage.audit_key import load_audit_key
 from service.storage.audit_models import RedactionDecision as AuditDecision
-from service.storage.tenancy import DEFAULT_TENANT
+from service.tenancy import DEFAULT_TENANT
 
 T = TypeVar("T")
 # Writes what records a stored draft elsewhere, in its transaction: (draft_id, connection).

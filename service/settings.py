@@ -6,10 +6,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from service.errors import ConfigurationError
+from service.errors import ConfigurationError, InvalidRequestError
+from service.tenancy import DEFAULT_TENANT, checked_tenant
 
 
 class Settings(BaseSettings):
@@ -167,6 +168,20 @@ class Settings(BaseSettings):
             "retried); a job whose worker died is re-run after this + 25 s."
         ),
     )
+    helpdesk_tenant: str = Field(
+        default=DEFAULT_TENANT,
+        description="The tenant webhook drafts and deliveries belong to: that tenant's keys "
+        "(and admins) read them; integrations serve the whole deployment.",
+    )
+
+    @field_validator("helpdesk_tenant")
+    @classmethod
+    def _tenant_name(cls, name: str) -> str:
+        """A tenant name as ``keys create --tenant`` takes it (never echoed back)."""
+        try:
+            return checked_tenant(name)
+        except InvalidRequestError as exc:
+            raise ValueError(exc.message) from None
 
 
 @lru_cache(maxsize=1)

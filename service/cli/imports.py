@@ -14,7 +14,7 @@ from service.knowledge.saved_replies import load_saved_replies
 from service.models.request import Id
 from service.settings import get_settings
 from service.storage.store import Store
-from service.storage.tenancy import DEFAULT_TENANT
+from service.tenancy import DEFAULT_TENANT
 
 kb_app = typer.Typer(help="Knowledge bases.", no_args_is_help=True)
 voice_app = typer.Typer(help="Brand voices.", no_args_is_help=True)

@@ -10,7 +10,7 @@ from service.cli.io import guarded
 from service.settings import get_settings
 from service.storage.keys import ROLES, KeyStore
 from service.storage.store import Store
-from service.storage.tenancy import DEFAULT_TENANT
+from service.tenancy import DEFAULT_TENANT
 
 keys_app = typer.Typer(help="API keys and their roles.", no_args_is_help=True)
 

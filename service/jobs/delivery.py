@@ -37,7 +37,7 @@ from service.helpdesk.vendor_http import VendorError
 from service.models import DraftReport
 from service.runtime import Runtime
 from service.settings import Settings
-from service.storage.helpdesk import FINAL_STATUSES, HELPDESK_TENANT, Delivery
+from service.storage.helpdesk import FINAL_STATUSES, Delivery
 
 logger = logging.getLogger(__name__)
 # How long a timed-out attempt waits for its draft's stored copy before giving up its turn;
@@ -92,7 +92,8 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         return await asyncio.to_thread(store.get_draft, delivery.draft_id)
     integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
     request = await client_for(integration, services.http).fetch(delivery.ticket_id)
-    # The helpdesk tenant's (HELPDESK_TENANT: integrations serve the whole deployment).
+    # The helpdesk tenant's (a setting: integrations serve the whole deployment).
+    tenant = services.settings.helpdesk_tenant
     deliveries = services.stores.deliveries
 
     def record(draft_id: str, connection: Connection) -> None:
@@ -101,9 +102,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         # retry delivers it instead of drafting a second one.
         deliveries.record_draft(connection, delivery.id, draft_id)
 
-    return await services.runtime.draft(
-        request, tenant=HELPDESK_TENANT, scope=HELPDESK_TENANT, with_stored=record
-    )
+    return await services.runtime.draft(request, tenant=tenant, scope=tenant, with_stored=record)
 
 
 async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1) -> str:
@@ -149,7 +148,7 @@ async def run_delivery(services: JobServices, delivery_id: str, job_try: int = 1
         return await _failed_attempt(services, delivery, attempt, VendorError(reason), job_try)
     # Written over a run that gave up meanwhile (the note is posted), never over a delivery.
     final = await asyncio.to_thread(
-        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref
+        deliveries.deliver, delivery_id, attempts=attempt, vendor_ref=ref, draft_id=report.draft_id
     )
     log = {"delivery_id": delivery_id, "attempts": attempt}
     if final is not None:

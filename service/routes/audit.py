@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -72,9 +73,15 @@ async def list_redactions(
 
 
 @router.get("/verify", response_model=VerifyResult)
-async def verify_chain(runtime: RuntimeDep) -> VerifyResult:
-    """Walk the chain; ``ok`` false names the first bad or missing record."""
-    return await run_in_threadpool(runtime.audit.verify)
+async def verify_chain(runtime: RuntimeDep, caller: CallerDep) -> VerifyResult:
+    """Walk the chain; ``ok`` false names the first bad or missing record.
+
+    A tenant's auditor learns whether the whole chain verifies, the count and last record of
+    their tenant's records (``scope: tenant``), and where and why it breaks unless that is in
+    a record stored as another tenant's. An admin sees the whole chain's.
+    """
+    tenants = await run_in_threadpool(_visible_tenants, runtime, caller)
+    return await run_in_threadpool(partial(runtime.audit.verify, tenants=tenants))
 
 
 @router.get("/export")

@@ -81,26 +81,28 @@ async def draft_deliveries(
 ) -> dict[str, Any]:
     """Where a draft was delivered in the helpdesk: status and attempts of each delivery.
 
-    Deliveries are the helpdesk tenant's: a key of another tenant gets 404 for a draft it
-    cannot read (as ``GET /v1/drafts/{id}``) and no deliveries for its own drafts (no
-    integration made them).
+    The draft is checked first, for every caller: one the caller cannot read (unknown, past
+    its retention, another tenant's) is the 404 of ``GET /v1/drafts/{id}``, even when its
+    deliveries are the caller's (``helpdesk_tenant`` changed since it was drafted; each
+    delivery stays readable at ``/v1/deliveries/{id}``). Deliveries are the helpdesk
+    tenant's: any other tenant's key lists none under its own drafts.
     """
-    if not deliveries_visible_to(caller.tenant_scope):
-        await run_in_threadpool(
-            lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope)
-        )
-        return {"draft_id": draft_id, "deliveries": []}
-    found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
+    await run_in_threadpool(lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope))
+    found = []
+    if deliveries_visible_to(caller.tenant_scope, runtime.settings.helpdesk_tenant):
+        found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
     return {"draft_id": draft_id, "deliveries": [d.public() for d in found]}
 
 
 @router.get("/deliveries/{delivery_id}")
-async def get_delivery(delivery_id: str, request: Request, caller: CallerDep) -> dict[str, Any]:
+async def get_delivery(
+    delivery_id: str, request: Request, runtime: RuntimeDep, caller: CallerDep
+) -> dict[str, Any]:
     """One webhook event's delivery: status, attempts, the draft id once drafted.
 
     404 for a key of a tenant other than the helpdesk tenant's, as for an unknown delivery.
     """
-    if not deliveries_visible_to(caller.tenant_scope):
+    if not deliveries_visible_to(caller.tenant_scope, runtime.settings.helpdesk_tenant):
         raise NotFoundError("delivery not found")
     delivery = await run_in_threadpool(helpdesk_stores(request).deliveries.get, delivery_id)
     return delivery.public()

@@ -32,7 +32,8 @@ async def zendesk_app_asset(name: str) -> FileResponse:
     """One asset of the sidebar app (only the app's own files; nothing from a CDN)."""
     path = ASSETS / name
     if name not in _SERVED or not path.is_file():
-        raise NotFoundError(f"no such app asset: {name}")
+        # The name is the caller's: never echoed (an error is no place for caller input).
+        raise NotFoundError("no such app asset")
     return FileResponse(path, headers={"Cache-Control": "no-cache"})
 
 

@@ -116,12 +116,16 @@ class AuditLog:
         """The keyed HMAC audit records carry for ``value`` (usable as a pipeline fingerprint)."""
         return self._key.value_hmac(value)
 
-    def verify(self) -> VerifyResult:
-        """Walk the whole chain; the result names the first bad or missing record."""
+    def verify(self, *, tenants: Sequence[str] | None = None) -> VerifyResult:
+        """Walk the whole chain; the result names the first bad or missing record.
+
+        ``tenants`` (a tenant auditor's) scopes what the result tells to those tenants'
+        records (:class:`ChainVerifier`); None: the whole chain's figures (admins, the CLI).
+        """
         with self._snapshot() as connection:
             head = rows.read_head(connection)
             anchor = rows.latest_checkpoint(connection)
-            verifier = ChainVerifier(self._key, anchor)
+            verifier = ChainVerifier(self._key, anchor, tenants)
             return verifier.run(rows.iter_entries(connection, _BATCH), head)
 
     def query(

@@ -161,15 +161,22 @@ class VerifyResult(BaseModel):
     ok: bool
     """True when every link, hash, signature and the head agree."""
     checked: int
-    """How many records were checked."""
+    """How many records were checked (scope ``tenant``: how many of the tenant's)."""
     first_bad_seq: int | None = None
-    """The first record that is wrong or missing; none when ok."""
+    """The first record that is wrong or missing; none when ok (scope ``tenant``: none too
+    when that record is stored as another tenant's; ``reason`` then says only that)."""
     reason: str | None = None
     """What is wrong there, in one sentence (never record content)."""
     head_seq: int | None = None
-    """The head's last seq: auditors can note it (with head_hash) outside the database."""
+    """The head's last seq: auditors can note it (with head_hash) outside the database.
+    Scope ``tenant``: the seq of the tenant's last record checked."""
     head_hash: str | None = None
-    """The head's last hash."""
+    """The head's last hash (scope ``tenant``: that record's hash)."""
+    scope: Literal["chain", "tenant"] = "chain"
+    """``chain``: the figures are the whole chain's (admins, the CLI). ``tenant``: ``ok`` is
+    still the whole chain's, ``checked`` and ``head_*`` speak of the caller's tenant's
+    records only, and ``first_bad_seq``/``reason`` are withheld only when the break is in a
+    record stored as another tenant's (seqs are global: their gaps show others' activity)."""
 
 
 class AuditPage(BaseModel):

@@ -17,7 +17,6 @@ from service.helpdesk.integrations import Integration, IntegrationSettings, Inte
 from service.helpdesk.secret_box import SecretBox
 from service.storage.store import utc_now
 from service.storage.tables import HelpdeskDeliveryRow, HelpdeskIntegrationRow
-from service.storage.tenancy import DEFAULT_TENANT
 
 
 class IntegrationStore:
@@ -93,14 +92,14 @@ class IntegrationStore:
             raise NotFoundError(f"no {vendor} integration is configured")
 
 
-# Integrations are configured by an admin for the whole deployment, so their drafts and
-# deliveries belong to this tenant (per-tenant integrations are not built yet).
-HELPDESK_TENANT = DEFAULT_TENANT
+def deliveries_visible_to(tenant_scope: str | None, helpdesk_tenant: str) -> bool:
+    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries.
 
-
-def deliveries_visible_to(tenant_scope: str | None) -> bool:
-    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries."""
-    return tenant_scope is None or tenant_scope == HELPDESK_TENANT
+    Integrations are configured by an admin for the whole deployment, so their drafts and
+    deliveries belong to one tenant, ``Settings.helpdesk_tenant`` (per-tenant integrations
+    are not built yet).
+    """
+    return tenant_scope is None or tenant_scope == helpdesk_tenant
 
 
 # A delivery in one of these is done with: no job runs it again.
@@ -220,8 +219,15 @@ class DeliveryStore:
             self.update_in(connection, delivery_id, **values)
         return self.get(delivery_id)
 
-    def deliver(self, delivery_id: str, *, attempts: int, vendor_ref: str | None) -> str | None:
-        """Record the delivery as delivered, with the vendor's reference to the note posted.
+    def deliver(
+        self, delivery_id: str, *, attempts: int, vendor_ref: str | None, draft_id: str
+    ) -> str | None:
+        """Record the delivery as delivered, with the note's vendor reference and draft.
+
+        ``draft_id`` is the draft the posted note carries, written with the outcome: another
+        run of the same delivery may have recorded its own draft meanwhile
+        (:meth:`record_draft`), and the delivery must name the draft whose review link is in
+        the helpdesk (``GET /v1/drafts/{id}/deliveries`` lists it under that draft).
 
         Written over an unfinished delivery and over a failed one: a run that gave up while this
         one posted the note recorded the wrong outcome, and the note is in the helpdesk (losing
@@ -239,6 +245,7 @@ class DeliveryStore:
             status="delivered",
             attempts=kept_attempts,
             vendor_ref=vendor_ref,
+            draft_id=draft_id,
             last_http_status=None,
             last_error=None,
         )
@@ -304,12 +311,23 @@ class DeliveryStore:
 
         The status becomes ``drafted`` unless the delivery is already final: a write that
         lands after its attempt timed out and was recorded as the last one must not reopen it.
+        A delivered one keeps its draft too: that draft's note is in the helpdesk (another
+        run's draft landing late would otherwise take its place); only a delivered row that
+        names no draft (recorded before deliveries named theirs) takes it.
         """
         status = case(
             (HelpdeskDeliveryRow.status.in_(sorted(FINAL_STATUSES)), HelpdeskDeliveryRow.status),
             else_="drafted",
         )
-        cls.update_in(connection, delivery_id, draft_id=draft_id, status=status)
+        kept_draft = case(
+            (
+                (HelpdeskDeliveryRow.status == "delivered")
+                & HelpdeskDeliveryRow.draft_id.is_not(None),
+                HelpdeskDeliveryRow.draft_id,
+            ),
+            else_=draft_id,
+        )
+        cls.update_in(connection, delivery_id, draft_id=kept_draft, status=status)
 
 
 def _delivery(row: Any) -> Delivery:

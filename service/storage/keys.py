@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.errors import InvalidRequestError, NotFoundError, StorageUnavailableError
 from service.storage.tables import ApiKeyRow
-from service.storage.tenancy import DEFAULT_TENANT, checked_tenant
+from service.tenancy import DEFAULT_TENANT, checked_tenant
 
 Role = Literal["agent", "engineer", "auditor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)

@@ -29,7 +29,7 @@ from service.storage.tables import (
     SavedReplyRow,
     VoiceRow,
 )
-from service.storage.tenancy import DEFAULT_TENANT, checked_tenant
+from service.tenancy import DEFAULT_TENANT, checked_tenant
 
 DraftKind = Literal["draft", "check"]
 Clock = Callable[[], dt.datetime]

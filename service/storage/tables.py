@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from service.storage.coltypes import JSONType, UTCDateTime
-from service.storage.tenancy import DEFAULT_TENANT
+from service.tenancy import DEFAULT_TENANT
 
 # Deterministic constraint names, so hand-written migrations can refer to them.
 NAMING_CONVENTION = {

@@ -29,9 +29,6 @@ def _request() -> ModelRequest:
     return ModelRequest(messages=(ChatMessage("user", "Where is my refund?"),), inputs=inputs)
 
 
-# pydantic warns once per process when the OpenAI client first builds its chunk types after a
-# plain answer (third-party types; nothing of ours to fix).
-@pytest.mark.filterwarnings("ignore:Item .* is using the .ReadOnly. qualifier")
 @pytest.mark.parametrize("streamed", [False, True])
 def test_litellm_reads_the_lean_provider_streamed_or_not(streamed: bool) -> None:
     async def run() -> list[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,8 @@ from service.settings import Settings
 from service.storage.audit_models import AuditEntry, RedactionDecision
 from service.storage.keys import KeyStore
 from service.storage.tables import AuditRow
+from tests.service.helpdesk.conftest import postgres_url
+from tests.service.storage.conftest import pg_base_url  # noqa: F401  (fixture)
 
 EMAIL = "maria.lopez@example.com"
 PHONE = "+1 415 555 0134"
@@ -177,3 +180,98 @@ def test_filters_by_source_and_destination(auditor: TestClient, runtime: Runtime
     too_long = auditor.get(url, params={"source": "x" * 301})
     assert too_long.status_code == 422
     assert too_long.json()["error"]["code"] == "invalid_request"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings on SQLite and on PostgreSQL (a fresh schema) for the chain's tenant scope."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'replydraft.db'}"
+    else:
+        url = postgres_url(request)
+    return Settings(database_url=url, llm_model=None, data_dir=tmp_path)
+
+
+def _chain_of_two_tenants(runtime: Runtime) -> list[AuditEntry]:
+    """Seq 1-2 and 6 are the default tenant's, 3-5 and 7-8 acme's."""
+    made: list[AuditEntry] = []
+    for tenant, count in [("default", 2), ("acme", 3), ("default", 1), ("acme", 2)]:
+        made += runtime.audit.append(
+            [decision(EMAIL, "EMAIL_ADDRESS")] * count,
+            request_id=f"req-{tenant}",
+            draft_id=f"drf_{tenant}",
+            tenant=tenant,
+        )
+    return made
+
+
+def test_verify_tells_a_tenant_auditor_of_their_own_records_only(
+    store_settings: Settings,
+) -> None:
+    """A tenant's auditor learns whether the chain verifies, and the count, last record and
+    break point of their own tenant's records (they got the whole chain's count and head,
+    telling another tenant's activity); admins still see the whole chain."""
+    runtime = Runtime.build(store_settings)
+    keys = KeyStore(runtime.store.engine)
+    headers = {
+        name: {"X-API-Key": keys.create(role, name, tenant=tenant)[1]}
+        for name, role, tenant in [
+            ("ours", "auditor", "default"),
+            ("acme", "auditor", "acme"),
+            ("ops", "admin", "default"),
+        ]
+    }
+    chain = _chain_of_two_tenants(runtime)
+    try:
+        with TestClient(create_app(store_settings, runtime=runtime)) as client:
+
+            def verify(who: str) -> dict[str, Any]:
+                response = client.get("/v1/audit/verify", headers=headers[who])
+                assert response.status_code == 200, response.text
+                return dict(response.json())
+
+            ours, acme, ops = verify("ours"), verify("acme"), verify("ops")
+            assert ours == {
+                "ok": True,
+                "checked": 3,
+                "first_bad_seq": None,
+                "reason": None,
+                "head_seq": 6,
+                "head_hash": chain[5].hash,
+                "scope": "tenant",
+            }
+            assert (acme["checked"], acme["head_seq"], acme["head_hash"]) == (5, 8, chain[7].hash)
+            assert (ops["ok"], ops["checked"], ops["head_seq"], ops["scope"]) == (
+                True,
+                8,
+                8,
+                "chain",
+            )
+            # acme's record 4 is edited: the chain is broken for everyone; only acme's
+            # auditor and the admin learn where.
+            with runtime.store.engine.begin() as connection:
+                connection.execute(update(AuditRow).where(AuditRow.seq == 4).values(score=0.1))
+            ours, acme, ops = verify("ours"), verify("acme"), verify("ops")
+            assert (ours["ok"], ours["first_bad_seq"], ours["checked"]) == (False, None, 2)
+            assert "4" not in ours["reason"] and "admin" in ours["reason"]
+            assert (acme["ok"], acme["first_bad_seq"]) == (False, 4)
+            assert "edited" in acme["reason"]
+            assert (ops["first_bad_seq"], ops["checked"]) == (4, 3)
+    finally:
+        runtime.store.close()
+
+
+def test_verify_names_a_tenant_auditors_own_broken_record(store_settings: Settings) -> None:
+    """Negative of the above: a break at one of the tenant's own records is named to them."""
+    runtime = Runtime.build(store_settings)
+    raw = KeyStore(runtime.store.engine).create("auditor", "ours")[1]
+    _chain_of_two_tenants(runtime)
+    with runtime.store.engine.begin() as connection:
+        connection.execute(update(AuditRow).where(AuditRow.seq == 2).values(score=0.1))
+    try:
+        with TestClient(create_app(store_settings, runtime=runtime)) as client:
+            result = client.get("/v1/audit/verify", headers={"X-API-Key": raw}).json()
+    finally:
+        runtime.store.close()
+    assert (result["ok"], result["first_bad_seq"], result["checked"]) == (False, 2, 1)
+    assert result["reason"] == "content does not match its hash (edited)"

@@ -137,7 +137,6 @@ def _judge_settings(tmp_path: Path, server: FakeOpenAIServer) -> Settings:
     )
 
 
-@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
 async def test_judge_json_in_the_wrong_shape_is_reported(
     tmp_path: Path, server: FakeOpenAIServer
 ) -> None:
@@ -150,7 +149,6 @@ async def test_judge_json_in_the_wrong_shape_is_reported(
     assert server.requests[0]["max_tokens"] == 768  # the judge's own limit, not drafting's
 
 
-@pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
 async def test_dead_judge_is_reported_with_its_cause(tmp_path: Path) -> None:
     with FakeOpenAIServer() as down:
         settings = _judge_settings(tmp_path, down)

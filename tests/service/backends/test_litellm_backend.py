@@ -238,9 +238,6 @@ async def wrapped_stream(server: FakeOpenAIServer) -> tuple[str, object]:
     return "".join(pieces), usage
 
 
-# pydantic warns once per process when litellm's wrapper first builds its chunk types
-# (third-party types; nothing of ours to fix).
-@pytest.mark.filterwarnings("ignore:Item .* is using the .ReadOnly. qualifier")
 @pytest.mark.parametrize("send_usage", [True, False])
 async def test_server_stream_read_directly_matches_litellms_wrapper(
     server: FakeOpenAIServer, send_usage: bool

@@ -44,53 +44,10 @@ def _backend(api_base: str, **kwargs: object) -> LiteLLMBackend:
     return LiteLLMBackend("openai/fake-model", **options)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("empty", ["", "   \n  "])
-async def test_an_empty_completion_is_a_failed_attempt(
-    server: FakeOpenAIServer, empty: str
-) -> None:
-    server.enqueue(Reply(text=empty), Reply(text="Hi Maria, here is your answer."))
-    completion = await _backend(server.api_base).complete(REQUEST)
-    assert completion.text == "Hi Maria, here is your answer."
-    assert completion.attempts == 2
-
-
-async def test_only_empty_completions_end_in_the_fallback_with_the_reason(
-    server: FakeOpenAIServer,
-) -> None:
-    server.default = Reply(text="")
-    with pytest.raises(LLMUnavailableError) as failed:
-        await _backend(server.api_base).complete(REQUEST)
-    assert "empty completion" in str(failed.value.details)
-    assert len(server.requests) == 2  # retried once, then given up
-
-
-async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
-    dead = "http://127.0.0.1:9/v1"  # nothing listens on port 9: connection refused
-    clock = [1_000.0]
-    breaker = CircuitBreaker(
-        MemoryBreakerStore.empty(), threshold=2, cooldown_s=30, clock=lambda: clock[0]
-    )
-    backend = _backend(dead, breaker=breaker, max_attempts=1)
-    for _ in range(2):
-        with pytest.raises(LLMUnavailableError):
-            await backend.complete(REQUEST)
-    assert breaker.state("openai/fake-model") == "open"
-    started = time.perf_counter()
-    with pytest.raises(LLMUnavailableError) as skipped:
-        await backend.complete(REQUEST)
-    assert "circuit breaker open" in str(skipped.value.details)
-    assert time.perf_counter() - started < 0.5  # no call was made
-    with FakeOpenAIServer() as alive:
-        clock[0] += 31  # cool-down over: one trial goes through and closes the breaker
-        recovered = _backend(alive.api_base, breaker=breaker)
-        alive.enqueue(Reply(text="Back again."))
-        assert (await recovered.complete(REQUEST)).text == "Back again."
-    assert breaker.state("openai/fake-model") == "closed"
-
-
-# The tests from here on serve an app with a remote model and stay last in this file: run
-# before the backend tests above (tried: moved to tests/service/test_prometheus.py, which ran
-# first on its command line), those fail with "connection failed (server unreachable)".
+# The tests that serve an app with a remote model come first on purpose: the first one imports
+# litellm inside a test, whose warning filters (and litellm's own, added at import) are dropped
+# when it ends; the backend tests below failed after it ("server unreachable") until pyproject's
+# filterwarnings ignored the pydantic warning litellm silences itself.
 def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
     from pathlib import Path
 
@@ -109,10 +66,13 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
         llm_fallback_models=["openai/spare-model"],
         llm_api_base="http://127.0.0.1:9/v1",
         llm_breaker_threshold=1,
+        # An hour: the breaker must still be open when /readyz answers. With the 30 s default
+        # a cold Runtime.build under load outlasted it and the breaker read half_open.
+        llm_breaker_cooldown_s=3600,
     )
-    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
-    breaker.record_failure("openai/spare-model")
     runtime = Runtime.build(settings)
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    breaker.record_failure("openai/spare-model")  # after the slow build, not before it
     with TestClient(create_app(settings, runtime=runtime)) as client:
         ready = client.get("/readyz").json()
     assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
@@ -217,3 +177,47 @@ def test_breakers_read_while_redis_is_down_are_unknown_not_closed(tmp_path: Path
         runtime.store.close()
     assert ready.status_code == 200 and ready.json()["breakers"] == {main: "unknown"}
     assert samples[(main, "unknown")] == 1 and samples[(main, "closed")] == 0
+
+
+@pytest.mark.parametrize("empty", ["", "   \n  "])
+async def test_an_empty_completion_is_a_failed_attempt(
+    server: FakeOpenAIServer, empty: str
+) -> None:
+    server.enqueue(Reply(text=empty), Reply(text="Hi Maria, here is your answer."))
+    completion = await _backend(server.api_base).complete(REQUEST)
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.attempts == 2
+
+
+async def test_only_empty_completions_end_in_the_fallback_with_the_reason(
+    server: FakeOpenAIServer,
+) -> None:
+    server.default = Reply(text="")
+    with pytest.raises(LLMUnavailableError) as failed:
+        await _backend(server.api_base).complete(REQUEST)
+    assert "empty completion" in str(failed.value.details)
+    assert len(server.requests) == 2  # retried once, then given up
+
+
+async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
+    dead = "http://127.0.0.1:9/v1"  # nothing listens on port 9: connection refused
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=2, cooldown_s=30, clock=lambda: clock[0]
+    )
+    backend = _backend(dead, breaker=breaker, max_attempts=1)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError):
+            await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"
+    started = time.perf_counter()
+    with pytest.raises(LLMUnavailableError) as skipped:
+        await backend.complete(REQUEST)
+    assert "circuit breaker open" in str(skipped.value.details)
+    assert time.perf_counter() - started < 0.5  # no call was made
+    with FakeOpenAIServer() as alive:
+        clock[0] += 31  # cool-down over: one trial goes through and closes the breaker
+        recovered = _backend(alive.api_base, breaker=breaker)
+        alive.enqueue(Reply(text="Back again."))
+        assert (await recovered.complete(REQUEST)).text == "Back again."
+    assert breaker.state("openai/fake-model") == "closed"

@@ -12,10 +12,6 @@ from service.backends.litellm_backend import LiteLLMBackend, ModelCallError
 from service.backends.structured import StructuredCaller, first_modes
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
-# litellm's capability lookup can first build a pydantic schema that warns about a TypedDict's
-# ReadOnly items (litellm/types/llms/openai.py); a third-party warning, not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
-
 SCHEMA = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}
 MESSAGES = (ChatMessage("system", "Judge."), ChatMessage("user", "Is it ok?"))
 

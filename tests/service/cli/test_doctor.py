@@ -14,8 +14,6 @@ from service.cli.main import app
 from service.settings import get_settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
-pytestmark = pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier")
-
 VERDICT = json.dumps({"questions": [{"id": "q1", "status": "answered", "evidence": ""}]})
 
 

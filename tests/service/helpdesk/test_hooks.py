@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 import service.jobs.worker
 from service.app import create_app
 from service.errors import (
+    ConfigurationError,
     InvalidRequestError,
     NotFoundError,
     ReplydraftError,
@@ -31,11 +32,12 @@ from service.helpdesk.context import HelpdeskStores
 from service.jobs.delivery import arq_max_tries
 from service.jobs.worker import build_worker
 from service.runtime import Runtime
-from service.settings import Settings
+from service.settings import Settings, get_settings
 from service.storage.helpdesk import Delivery, DeliveryStore
 from service.storage.keys import KeyStore
 from service.storage.store import Store
 from service.storage.tables import DraftRow, HelpdeskDeliveryRow
+from service.tenancy import DEFAULT_TENANT
 from tests.fakes import front_server, zendesk_server
 from tests.service.conftest import en_request
 from tests.service.helpdesk.conftest import (
@@ -751,3 +753,161 @@ async def test_deliveries_are_404_for_a_key_of_another_tenant(
     assert client.get(path).json()["status"] == "delivered"
     by_admin = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=admin).json()
     assert [d["delivery_id"] for d in by_admin["deliveries"]] == [answer["delivery_id"]]
+
+
+def test_a_drafts_deliveries_are_404_for_an_unknown_or_foreign_draft_for_every_tenant(
+    client: TestClient, runtime: Runtime
+) -> None:
+    """The listing answers a draft id the caller cannot read as ``GET /v1/drafts/{id}`` does,
+    for every tenant: the helpdesk tenant's keys and admins got 200 with no deliveries for an
+    unknown id and for another tenant's draft (other tenants got 404). Own drafts still list."""
+    keys = KeyStore(runtime.store.engine)
+    acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
+    acme_draft = client.post("/v1/drafts", json=en_request(), headers=acme).json()["draft_id"]
+    own_draft = client.post("/v1/drafts", json=en_request()).json()["draft_id"]
+    unknown = "0" * 32
+    for headers, draft_id in [
+        ({}, unknown),  # the helpdesk (default) tenant's key
+        ({}, acme_draft),
+        (admin, unknown),
+        (acme, unknown),
+        (acme, own_draft),
+    ]:
+        listed = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=headers)
+        assert listed.status_code == 404, (headers, draft_id)
+        assert listed.json() == client.get(f"/v1/drafts/{draft_id}", headers=headers).json()
+        assert listed.json()["error"]["code"] == "not_found"
+    for headers, draft_id in [({}, own_draft), (admin, acme_draft), (acme, acme_draft)]:
+        listed = client.get(f"/v1/drafts/{draft_id}/deliveries", headers=headers)
+        assert (listed.status_code, listed.json()["deliveries"]) == (200, [])
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_webhook_drafts_belong_to_the_configured_helpdesk_tenant(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """REPLYDRAFT_HELPDESK_TENANT names the tenant webhook drafts and deliveries belong to (it
+    was always "default": a deployment whose keys all have named tenants saw them only as
+    admin); the default tenant's keys then get the answers of unknown ids."""
+    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "acme")
+    acme_settings = Settings(**settings.model_dump(exclude={"helpdesk_tenant"}))
+    assert acme_settings.helpdesk_tenant == "acme"
+    acme_runtime = Runtime.build(acme_settings)
+    keys = KeyStore(runtime.store.engine)
+    acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    with TestClient(create_app(acme_settings, runtime=acme_runtime)) as acme_client:
+        acme_client.headers["Authorization"] = client.headers["Authorization"]  # default's
+        answer = _post(acme_client, case)
+        await run_worker(acme_settings)
+        path = f"/v1/deliveries/{answer['delivery_id']}"
+        delivery = acme_client.get(path, headers=acme).json()
+        assert delivery["status"] == "delivered"
+        draft_id = delivery["draft_id"]
+        assert acme_client.get(f"/v1/drafts/{draft_id}", headers=acme).status_code == 200
+        listed = acme_client.get(f"/v1/drafts/{draft_id}/deliveries", headers=acme).json()
+        assert [d["delivery_id"] for d in listed["deliveries"]] == [answer["delivery_id"]]
+        # The default tenant's key: no longer the helpdesk tenant.
+        for refused in (path, f"/v1/drafts/{draft_id}", f"/v1/drafts/{draft_id}/deliveries"):
+            assert acme_client.get(refused).status_code == 404, refused
+    acme_runtime.store.close()
+
+
+def test_the_helpdesk_tenant_setting_takes_tenant_names_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A malformed REPLYDRAFT_HELPDESK_TENANT is a configuration error naming the variable,
+    never its value; unset, it is the default tenant."""
+    assert Settings().helpdesk_tenant == DEFAULT_TENANT
+    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "no such/tenant")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError) as bad:
+            get_settings()
+    finally:
+        get_settings.cache_clear()
+    assert "REPLYDRAFT_HELPDESK_TENANT" in str(bad.value)
+    assert "no such" not in str(bad.value)
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_delivered_delivery_names_the_draft_its_note_carries(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another run of the same delivery recorded its own draft while this attempt posted its
+    note: the delivery names the draft whose review link is in the helpdesk, and is listed
+    under it (it named the other run's draft, and listing this one found nothing)."""
+    deliveries = DeliveryStore(runtime.store.engine)
+    real_draft = Runtime.draft
+
+    async def another_run_drafted_meanwhile(self: Runtime, *args: Any, **kwargs: Any) -> Any:
+        report = await real_draft(self, *args, **kwargs)
+        for delivery in deliveries.pending():
+            with runtime.store.engine.begin() as connection:
+                DeliveryStore.record_draft(connection, delivery.id, "other-run-draft")
+        return report
+
+    monkeypatch.setattr(Runtime, "draft", another_run_drafted_meanwhile)
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    (written,) = case.fake.created
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert delivery["status"] == "delivered"
+    draft_id = delivery["draft_id"]
+    assert f"?draft={draft_id}" in _check_written_back(case, written)
+    listed = client.get(f"/v1/drafts/{draft_id}/deliveries").json()["deliveries"]
+    assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_drafts_deliveries_answer_as_the_draft_after_a_helpdesk_tenant_switch(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """REPLYDRAFT_HELPDESK_TENANT changed from default to acme: the deliveries are acme's, the
+    draft stays default's. Acme's key got 404 for the draft and 200 with its delivery under it;
+    the listing now answers as ``GET /v1/drafts/{id}`` for every key, and lists deliveries
+    only to those who may read them (the delivery itself stays readable by id)."""
+    answer = _post(client, case)
+    await run_worker(settings)
+    path = f"/v1/deliveries/{answer['delivery_id']}"
+    draft_id = client.get(path).json()["draft_id"]
+    keys = KeyStore(runtime.store.engine)
+    acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
+    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "acme")
+    acme_settings = Settings(**settings.model_dump(exclude={"helpdesk_tenant"}))
+    acme_runtime = Runtime.build(acme_settings)
+    try:
+        with TestClient(create_app(acme_settings, runtime=acme_runtime)) as switched:
+            default = {"Authorization": client.headers["Authorization"]}
+            listing = f"/v1/drafts/{draft_id}/deliveries"
+
+            def listed(headers: dict[str, str]) -> tuple[int, Any]:
+                response = switched.get(listing, headers=headers)
+                draft = switched.get(f"/v1/drafts/{draft_id}", headers=headers)
+                assert response.status_code == draft.status_code
+                if response.status_code == 404:
+                    assert response.json() == draft.json()
+                    return 404, None
+                return 200, [d["delivery_id"] for d in response.json()["deliveries"]]
+
+            assert listed(acme) == (404, None)
+            assert switched.get(path, headers=acme).json()["draft_id"] == draft_id
+            assert listed(default) == (200, [])  # its draft; the deliveries are acme's now
+            assert switched.get(path, headers=default).status_code == 404
+            assert listed(admin) == (200, [answer["delivery_id"]])
+    finally:
+        acme_runtime.store.close()

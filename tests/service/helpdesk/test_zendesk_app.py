@@ -178,3 +178,14 @@ def test_bundle_whitelists_the_public_host(client: TestClient) -> None:
 
 def test_bundle_is_admin_only(client: TestClient) -> None:
     assert client.get("/helpdesk/zendesk-app.zip").status_code == 403
+
+
+def test_an_unknown_asset_is_404_without_echoing_its_name(client: TestClient) -> None:
+    """The 404 of an asset the app does not serve names no part of the request (it echoed the
+    name: a reflected string in an unauthenticated answer)."""
+    probe = "zz<b>probe-r28<i>.js"
+    answer = client.get(f"/helpdesk/zendesk-app/assets/{probe}")
+    assert answer.status_code == 404
+    error = answer.json()["error"]
+    assert (error["code"], error["message"]) == ("not_found", "no such app asset")
+    assert "probe-r28" not in answer.text

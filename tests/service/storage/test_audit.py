@@ -192,6 +192,106 @@ def test_everything_deleted_but_the_head_is_detected(audit: AuditLog, db: Connec
     assert not result.ok and result.first_bad_seq == 1
 
 
+# Tenant scope (a tenant auditor's verify): where the chain breaks is named unless the broken
+# record is known to be another tenant's; a missing record, the head or a checkpoint is nobody's
+# known record, and "record(s) N missing" is true whoever's it was.
+
+
+def fill_tenants(audit: AuditLog, tenants: list[str]) -> None:
+    for i, tenant in enumerate(tenants):
+        audit.append(
+            [decision(f"user{i}@example.com")], request_id=f"r{i}", draft_id=None, tenant=tenant
+        )
+
+
+@pytest.mark.parametrize(
+    ("deleted", "bad_seq", "reason"),
+    [(2, 2, "record(s) 2 missing"), (4, 4, "records 4..4 missing (truncated)")],
+)
+def test_tenant_scope_names_deleted_and_truncated_records(
+    audit: AuditLog, db: Connection, deleted: int, bad_seq: int, reason: str
+) -> None:
+    fill(audit, 4)
+    db.execute(delete(AuditRow).where(AuditRow.seq == deleted))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.ok, result.first_bad_seq, result.reason, result.scope) == (
+        False,
+        bad_seq,
+        reason,
+        "tenant",
+    )
+
+
+def test_tenant_scope_names_a_deleted_record_of_another_tenant_too(
+    audit: AuditLog, db: Connection
+) -> None:
+    """A gap has no tenant to tell: it is named (seqs are global), and the reason stays true."""
+    fill_tenants(audit, ["key1", "other", "key1"])
+    db.execute(delete(AuditRow).where(AuditRow.seq == 2))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.first_bad_seq, result.reason) == (2, "record(s) 2 missing")
+
+
+def test_tenant_scope_names_a_bad_head(audit: AuditLog, db: Connection) -> None:
+    fill(audit, 4)
+    db.execute(update(AuditHeadRow).values(last_seq=5))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    assert result.reason == "chain head signature is not valid for the audit key"
+
+
+def test_tenant_scope_names_a_forged_checkpoint(
+    audit: AuditLog, clock: FakeClock, db: Connection
+) -> None:
+    fill(audit, 3)
+    clock.advance(days=2)
+    fill(audit, 1)
+    audit.purge(T0 + dt.timedelta(days=1))
+    db.execute(update(AuditRow).where(AuditRow.action == "checkpoint").values(cp_count=1))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    assert result.reason == "checkpoint signature is not valid for the audit key"
+
+
+def test_tenant_scope_hides_where_another_tenants_record_breaks(
+    audit: AuditLog, db: Connection
+) -> None:
+    """Hard negative: an edited record stored as another tenant's is not named."""
+    fill_tenants(audit, ["key1", "other", "key1"])
+    db.execute(update(AuditRow).where(AuditRow.seq == 2).values(score=0.1))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.ok, result.first_bad_seq, result.checked) == (False, None, 1)
+    assert result.reason is not None and "another tenant" in result.reason
+    assert "2" not in result.reason
+
+
+def test_tenant_scope_names_an_own_record_moved_to_another_tenant(
+    audit: AuditLog, db: Connection
+) -> None:
+    """Editing only a record's tenant must not hide it from its own tenant's auditor."""
+    fill_tenants(audit, ["key1", "key1", "key1"])
+    db.execute(update(AuditRow).where(AuditRow.seq == 2).values(tenant="other"))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.first_bad_seq, result.reason) == (2, "content does not match its hash (edited)")
+
+
+def test_tenant_scope_names_a_broken_link_after_an_own_record(
+    audit: AuditLog, db: Connection
+) -> None:
+    """A link that does not match the record before it may be that (own) record's fault."""
+    fill_tenants(audit, ["key1", "other", "other"])
+    db.execute(update(AuditRow).where(AuditRow.seq == 2).values(prev_hash="0" * 64))
+    db.commit()
+    result = audit.verify(tenants=["key1"])
+    assert (result.first_bad_seq, result.reason) == (2, "prev_hash does not match record 1")
+
+
 # Retention
 
 

@@ -147,9 +147,10 @@ def test_a_delivery_is_never_written_over_another_delivery(store: Store, final: 
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
     deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
-    assert deliveries.deliver(delivery.id, attempts=3, vendor_ref="note-2") == final
+    assert deliveries.deliver(delivery.id, attempts=3, vendor_ref="note-2", draft_id="d2") == final
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.vendor_ref) == (final, 2, "note-1")
+    assert after.draft_id is None  # not the losing run's draft either
 
 
 @pytest.mark.parametrize("attempts", [1, 5])
@@ -159,7 +160,10 @@ def test_a_delivery_is_written_over_a_run_that_gave_up(store: Store, attempts: i
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", "event-gave-up", "ticket-1")
     deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
-    assert deliveries.deliver(delivery.id, attempts=attempts, vendor_ref="note-A") is None
+    assert (
+        deliveries.deliver(delivery.id, attempts=attempts, vendor_ref="note-A", draft_id="dA")
+        is None
+    )
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.vendor_ref) == (
         "delivered",
@@ -184,14 +188,14 @@ def test_an_outcome_is_written_on_an_unfinished_delivery(store: Store, unfinishe
     delivery, _ = deliveries.open("zendesk", "event-open", "ticket-1")
     deliveries.update(delivery.id, status=unfinished)
     assert deliveries.update_unfinished(delivery.id, attempts=1, last_error="HTTP 500") is None
-    assert deliveries.deliver(delivery.id, attempts=2, vendor_ref="n") is None
+    assert deliveries.deliver(delivery.id, attempts=2, vendor_ref="n", draft_id="d") is None
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.vendor_ref) == ("delivered", 2, "n")
     assert after.last_error is None
     with pytest.raises(NotFoundError):
         deliveries.update_unfinished("nope", attempts=1)
     with pytest.raises(NotFoundError):
-        deliveries.deliver("nope", attempts=1, vendor_ref="n")
+        deliveries.deliver("nope", attempts=1, vendor_ref="n", draft_id="d")
 
 
 def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -> None:
@@ -204,3 +208,38 @@ def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -
     after = deliveries.get(delivery.id)
     assert (after.status, after.attempts, after.last_http_status) == ("failed", 1, 500)
     assert after.last_error == "HTTP 500"
+
+
+def _record(store: Store, delivery_id: str, draft_id: str) -> None:
+    """A run's draft recorded on the delivery, in a transaction as the draft's own would be."""
+    with store.engine.begin() as connection:
+        DeliveryStore.record_draft(connection, delivery_id, draft_id)
+
+
+def test_delivered_names_the_draft_whose_note_was_posted(store: Store) -> None:
+    # Run A drafted "draft-A" and posted its note; run B recorded "draft-B" meanwhile (and a
+    # run C's draft lands after the delivery): the delivery names draft-A, the draft whose
+    # review link is in the helpdesk, and is listed under it (it named draft-B, then draft-C).
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", "event-race", "ticket-1")
+    _record(store, delivery.id, "draft-A")
+    _record(store, delivery.id, "draft-B")
+    assert deliveries.deliver(delivery.id, attempts=1, vendor_ref="n", draft_id="draft-A") is None
+    _record(store, delivery.id, "draft-C")
+    after = deliveries.get(delivery.id)
+    assert (after.status, after.draft_id) == ("delivered", "draft-A")
+    assert [d.id for d in deliveries.for_draft("draft-A")] == [delivery.id]
+    assert deliveries.for_draft("draft-B") == deliveries.for_draft("draft-C") == []
+
+
+@pytest.mark.parametrize("status", ["queued", "drafted", "failed"])
+def test_a_late_draft_is_recorded_on_a_delivery_not_delivered(store: Store, status: str) -> None:
+    # Negative: only a delivered row keeps its draft; elsewhere the latest draft is the one a
+    # retry delivers (or, failed, the one left for the agent), and the status never reopens.
+    deliveries = DeliveryStore(store.engine)
+    delivery, _ = deliveries.open("zendesk", f"event-{status}", "ticket-1")
+    deliveries.update(delivery.id, status=status, draft_id="draft-1")
+    _record(store, delivery.id, "draft-2")
+    after = deliveries.get(delivery.id)
+    expected = "failed" if status == "failed" else "drafted"
+    assert (after.status, after.draft_id) == (expected, "draft-2")

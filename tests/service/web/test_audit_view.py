@@ -171,3 +171,39 @@ def test_an_agent_key_is_refused(opened: OpenPage, logged: LiveServer) -> None:
         "() => document.getElementById('key-error').textContent.includes('auditor')"
     )
     assert page.is_hidden("#workspace")
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en-US", "Chain broken: "),
+        ("ja-JP", "チェーンが壊れています："),
+    ],
+)
+def test_a_break_without_a_seq_is_worded_without_one(
+    browser: Browser, logged: LiveServer, locale: str, expected: str
+) -> None:
+    """A tenant auditor is not told where another tenant's record breaks (first_bad_seq
+    null): the status says so instead of "record #?"; a named break keeps its seq."""
+    context, opened = open_page(browser, locale=locale)
+    page = opened.page
+    answer = {"ok": False, "checked": 2, "first_bad_seq": None, "reason": "r0", "scope": "tenant"}
+
+    def reverify(reason: str) -> str:
+        with page.expect_response("**/v1/audit/verify"):
+            page.click("#reverify")
+        page.wait_for_function(
+            f"() => document.getElementById('chain').textContent.endsWith('{reason}')"
+        )
+        return page.text_content("#chain") or ""
+
+    try:
+        sign_in(page, logged)  # the key probe goes to the server; the answers below do not
+        page.route("**/v1/audit/verify", lambda route: route.fulfill(json=answer))
+        status = reverify("r0")
+        assert status == expected + "r0"
+        assert "#" not in status and "?" not in status
+        answer.update(first_bad_seq=7, reason="r1")
+        assert "#7" in reverify("r1")
+    finally:
+        context.close()

@@ -19,7 +19,10 @@ const MESSAGES = {
     chainTitle: "Chain",
     chainOk: "Chain intact: {checked} records checked (head #{seq}, {hash}).",
     chainEmpty: "Chain intact: the log is empty.",
+    chainOkTenant: "Chain intact: {checked} of your tenant's records checked (latest #{seq}, {hash}).",
+    chainEmptyTenant: "Chain intact: your tenant has no records yet.",
     chainBroken: "Chain broken at record #{seq}: {reason}",
+    chainBrokenUnnamed: "Chain broken: {reason}",
     chainChecking: "Verifying the chain…",
     verifyAgain: "Verify again",
     exportLabel: "Export the whole log:",
@@ -72,7 +75,10 @@ const MESSAGES = {
     chainTitle: "チェーン",
     chainOk: "チェーンは正常です：{checked}件を検証（先頭 #{seq}、{hash}）。",
     chainEmpty: "チェーンは正常です：ログは空です。",
+    chainOkTenant: "チェーンは正常です：このテナントの記録{checked}件を検証（最新 #{seq}、{hash}）。",
+    chainEmptyTenant: "チェーンは正常です：このテナントの記録はまだありません。",
     chainBroken: "レコード #{seq} でチェーンが壊れています：{reason}",
+    chainBrokenUnnamed: "チェーンが壊れています：{reason}",
     chainChecking: "チェーンを検証中…",
     verifyAgain: "再検証",
     exportLabel: "ログ全体をエクスポート：",
@@ -247,13 +253,18 @@ function renderChain() {
   }
   if (!result.ok) {
     node.dataset.state = "blocked";
-    node.textContent = t("chainBroken", { seq: result.first_bad_seq ?? "?", reason: result.reason || "" });
+    // No seq: a tenant auditor is not told where another tenant's record breaks (the reason
+    // says so); "record #?" would read as a fault of the page.
+    const named = result.first_bad_seq !== null && result.first_bad_seq !== undefined;
+    node.textContent = t(named ? "chainBroken" : "chainBrokenUnnamed", { seq: result.first_bad_seq, reason: result.reason || "" });
     return;
   }
   node.dataset.state = "ready";
+  // scope "tenant": the figures are the auditor's tenant's records, not the whole chain's.
+  const tenant = result.scope === "tenant";
   node.textContent = result.head_seq
-    ? t("chainOk", { checked: result.checked, seq: result.head_seq, hash: `${(result.head_hash || "").slice(0, 16)}…` })
-    : t("chainEmpty");
+    ? t(tenant ? "chainOkTenant" : "chainOk", { checked: result.checked, seq: result.head_seq, hash: `${(result.head_hash || "").slice(0, 16)}…` })
+    : t(tenant ? "chainEmptyTenant" : "chainEmpty");
 }
 
 async function verify() {
