@@ -311,7 +311,10 @@ _QUANTITY = AnswerType(
         # a size or an extent is said by a measure or a count ("How big is the hall?" ->
         # "It seats 300"); "how long" is a duration (``time``), "how much" a price
         r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high|old)\b|"
-        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低"
+        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低|"
+        # an extent named as what is asked after, as "how tall / how heavy" asks it:
+        # 「高さ制限はありますか」「重さの上限は」
+        r"(?:高さ|長さ|重さ|大きさ|幅|容量|サイズ)(?:の)?(?:制限|上限)|制限(?:は|が|って)"
     ),
     None,
     # "How many days do I have?" is answered by "30 days" as much as by a bare count
@@ -599,6 +602,20 @@ def supplied_types(text: str) -> frozenset[str]:
     return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
 
 
+# A measure: a number (or a range of two) with a unit of length, weight or volume ("up to 2.1
+# metres", "155 to 158 cm", 「2.1メートルまで」「155〜158センチ」). It is an extent, so it says
+# a count-like value ("Is there a height limit?") and a size ("What size board?"); the figure
+# reader leaves it (it is no price, date or duration), and a decimal is no count.
+_MEASURE = re.compile(
+    r"(?<![0-9A-Za-z.,])\d{1,4}(?:[.,]\d{1,2})?(?:\s*(?:-|–|~|〜|to)\s*\d{1,4}(?:[.,]\d{1,2})?)?"
+    # a one-letter unit only written onto its number ("2.1m"): "9 in the morning" is no measure
+    r"(?:[mgl]\b|\s?(?:(?:mm|cm|km|kg|ml|ft|lbs?|oz)\b|(?:millimet|centimet|met|kilomet|"
+    r"kilogram|gram|lit|millilit)(?:er|re)s?\b|inch(?:es)?\b|f(?:oo|ee)t\b|pounds?\b|"
+    r"ミリ|センチ|メートル|キロ|グラム|リットル))",
+    re.IGNORECASE,
+)
+
+
 def _supplied(folded: str) -> frozenset[str]:
     """The answer types ``folded`` (a width-folded text of bounded length) supplies."""
     kinds = {f.kind for f in find_figures(folded)}
@@ -613,6 +630,8 @@ def _supplied(folded: str) -> frozenset[str]:
         out.add("@procedure")
     if _counts(folded):
         out.add("@quantity")
+    if _MEASURE.search(folded):
+        out |= {"@quantity", "@size"}
     if _enumerates(folded):
         out.add("@choice")
     return frozenset(out)

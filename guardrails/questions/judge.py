@@ -651,13 +651,16 @@ def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bo
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 
 
+# A humble visit says we come (an undertaking, the speaker's side the actor): 「本日16時に担当者
+# が伺います」「係の者が参ります」; not 「ご要望を伺います」 (to hear), nor a question.
+_JA_HUMBLE_VISIT = r"(?<!を)お?伺(?:います|いいたします|いします)(?!か)|参ります(?!か)"
 # An undertaking in the humble form: 「代金を差し引かせていただきます」「返金いたします」. It acts
 # on the ask only when it names the ask's topic (points offered for a refund do not refund),
 # so it counts where the window shares the ask's words, never as a topic-free act. A promise
 # to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」.
 _JA_UNDERTAKING = re.compile(
     r"(?<!ご連絡)(?<!ご案内)(?<!お知らせ)(?<!ご報告)(?<!願い)(?<!詫び)(?<!感謝)(?<!祈り)(?<!待ち)"
-    r"(?:せていただきます|(?:いた|致)します)(?!か)"
+    rf"(?:せていただきます|(?:いた|致)します)(?!か)|{_JA_HUMBLE_VISIT}"
 )
 
 
@@ -694,7 +697,7 @@ _WE_DO = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so|yes|no)\s*,?\s+)(?:we|our\s+(?:\w+\s+)?team)\s+(?!receive|get)\w+|"
     r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)|"
     # the humble form makes the speaker the actor: 「重複分を元のカードに返金いたします」
-    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)",
+    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)|" + _JA_HUMBLE_VISIT,
     re.IGNORECASE | re.MULTILINE,
 )
 # A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.
@@ -1032,6 +1035,47 @@ def _says_done(ask: str, text: str) -> bool:
     return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
 
 
+# A plea that names no thing of its own ("Is there anything you can do?", "Is there something
+# you could do about it?"): it asks us to act on what the customer told, so a completed act of
+# ours opening a reply sentence ("I've extended the voucher ...") answers it whatever it names.
+# A handed-on case or an apology is no such act (``_DONE`` leaves them).
+_PLEA = re.compile(
+    r"^\W*(?:(?:and|so|but|please)\W+)*(?:is|was)\s+there\s+(?:any|some)thing\s+(?:else\s+)?"
+    r"(?:(?:you|we|your\s+team)\s+)?(?:can|could|might)\s+(?:do|try)\b(?:\s+(?:about|for)\s+"
+    r"(?:it|this|that|me|us))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _answers_plea(ask: str, text: str) -> bool:
+    """True when ``text`` opens with an act of ours done and ``ask`` is a plea naming nothing."""
+    return bool(_PLEA.search(ask)) and bool(_DONE.search(text)) and not _defers(text)
+
+
+# A permission ask ("Can we bring a gas stove?", "Is it OK to ...") answered by what is allowed:
+# "Small camping stoves are fine", "Large bottles aren't allowed". The sentence still has to
+# name the ask's topic (checked where it is used), so "Pets are fine" says nothing of stoves.
+_ALLOWED = re.compile(
+    r"\b(?:is|are|'s|'re)(?:\s+(?:absolutely|perfectly|totally|also|always))?\s+"
+    r"(?:fine|ok|okay|allowed|permitted)\b|"
+    r"\b(?:is|are)(?:n't|\s+not)\s+(?:allowed|permitted)\b|\b(?:not|never)\s+(?:allowed|permitted)\b",
+    re.IGNORECASE,
+)
+
+
+def _allowed_of_topic(ask: str, text: str) -> bool:
+    """True when ``text`` says of a thing the ask names that it is allowed (or not).
+
+    The clause's subject, before the predicate, must share a word with the ask: "Small camping
+    stoves are fine" answers "Can we bring a gas stove?", "Dogs are fine on the campsite" not.
+    """
+    said = _ALLOWED.search(text)
+    if said is None:
+        return False
+    subject = re.split(r"[,;:]", text[: said.start()])[-1]
+    return bool(_terms(subject) & _terms(ask))
+
+
 def _says_asked_aux(ask: str, text: str) -> bool:
     """True when ``text`` opens with the yes/no ask's own auxiliary ("It will", "It hasn't")."""
     asked, said = _ASK_AUX.search(ask), _SAID_AUX.search(text)
@@ -1051,6 +1095,39 @@ def _says_asked_verb(ask: str, text: str) -> bool:
         # content term still answers in its own word
         return asked.group(1).lower() == said.group(1).lower()
     return bool(verb & _terms(said.group(1)))
+
+
+# "Can someone come back out to look at it?" is answered by "An engineer will come back on
+# Thursday": the ask's own verb said back as what will happen, whoever does it.
+_SOMEONE_DO = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|your\s+\w+|an?\s+\w+|"
+    r"the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+_WILL_DO = re.compile(
+    r"\b(?:will|'ll|(?:is|are)\s+going\s+to)\s+(?:\w+ly\s+)?(?:be\s+)?([a-z]+)", re.IGNORECASE
+)
+
+
+_IF_BEFORE = re.compile(r"\b(?:if|unless|should|in\s+case)\b", re.IGNORECASE)
+
+
+def _says_asked_verb_ahead(ask: str, text: str) -> bool:
+    """True when ``text`` says the ask's own verb will be done ("... will come back on ...").
+
+    A condition on it ("if the fault comes back") or a deferral leaves the ask open.
+    """
+    asked = _SOMEONE_DO.search(ask)
+    if asked is None or _OPEN_OFFER.search(text) or _defers(text):
+        return False
+    word = asked.group(1).lower()
+    verb = _terms(word)
+    # a verb too common to be a content term ("come", "send") answers in its own word
+    return any(
+        (verb & _terms(m.group(1)) if verb else m.group(1).lower() == word)
+        and not _IF_BEFORE.search(text[: m.start()])
+        for m in _WILL_DO.finditer(text)
+    )
 
 
 # A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
@@ -1152,7 +1229,9 @@ def _polar_window(
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
+            or (asks_may_i and _allowed_of_topic(ask, text))
             or _says_asked_verb(ask, text)
+            or _says_asked_verb_ahead(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or restates_head(ask, text)
@@ -1166,6 +1245,7 @@ def _polar_window(
         # names what it allows, and answers the ask only when that is the ask's topic
         done = not says_yes and (
             _says_done(ask, text)
+            or _answers_plea(ask, text)
             or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
         )
         # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
@@ -1179,7 +1259,7 @@ def _polar_window(
             else own
         )
         if done:
-            if topic & said:
+            if topic & said or _answers_plea(ask, text):
                 return window
             continue
         if (

@@ -213,12 +213,37 @@ def lemma_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Keigo verbs that replace a plain verb by another word (suppletion), not by an ending: a reply
+# says 「担当者が伺います」 where the ask said 「見に来てもらえますか」. Sudachi groups neither
+# with its plain verb, and 伺 is a stop word (伺いたい asks), so each names its plain verbs' own
+# terms here. A closed class of the language, not phrases of any corpus: the humble and the
+# honorific forms of come/go/visit, see, say, eat/drink and know.
+_KEIGO_VERBS = (
+    # 伺 also means to hear or ask: 「ご要望を伺いました」「担当に伺ってみます」 come nowhere
+    (
+        re.compile(
+            r"(?<!を)お?伺(?:います|う|いいたします|いします)|参(?:ります|る)|いらっしゃ|お越し|訪問"
+        ),
+        ("来", "行"),
+    ),
+    (re.compile(r"拝見|ご覧"), ("見",)),
+    (re.compile(r"申し(?:上げ)?(?:ます|まし)"), ("言",)),
+    (re.compile(r"召し上が"), ("食", "飲")),
+    (re.compile(r"存じ"), ("知",)),
+)
+
+
 @per_run
 def synonym_terms(text: str) -> frozenset[str]:
-    """The synonym-group and kanji-stem tokens of the Japanese words in ``text``."""
+    """The synonym-group and kanji-stem tokens of the Japanese words in ``text``.
+
+    A suppletive keigo verb also holds the terms of the plain verbs it stands for.
+    """
     if not JAPANESE.search(text):
         return frozenset()
-    out: set[str] = set()
+    out: set[str] = {
+        term for pattern, terms in _KEIGO_VERBS if pattern.search(text) for term in terms
+    }
     for word in content_words(text):
         if is_ja_stop_word(word.form):
             continue  # 予定, 方法: their synonyms carry no more topic than they do

@@ -1,0 +1,158 @@
+"""Stop 28's judge round: correct replies in the forms a support lead writes them.
+
+Each accepting rule has its skirts beside it: replies on the ask's topic that do not give the
+asked value or decision must still be flagged.
+"""
+
+import pytest
+
+from guardrails.questions.answer_types import supplied_types
+from tests.guardrails.questions.judging import judge_extracted_status
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("Is there a weight limit for the lockers?", "Each locker takes bags up to 12 kg."),
+        (
+            "What size kayak suits a paddler of 180 cm?",
+            "At 180 cm a kayak of 3.5 to 3.8 metres fits you well.",
+        ),
+        ("トランクルームの重さ制限はありますか？", "1区画あたり200キロまでお預けいただけます。"),
+        (
+            "身長160cmだと、どのサイズのボードがいいですか？",
+            "160センチでしたら、145〜150センチのボードがおすすめです。",
+        ),
+    ],
+)
+def test_a_measure_answers_a_limit_or_size_ask(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        # on the topic, no measure at all
+        ("Is there a weight limit for the lockers?", "The lockers are next to the main entrance."),
+        (
+            "What size kayak suits a paddler of 180 cm?",
+            "We stock kayaks from all the major makers.",
+        ),
+        # a measure is no price, nor a time
+        ("How much does the kayak rental cost?", "The touring kayak is 3.8 metres long."),
+        ("When does the locker room open?", "Each locker takes bags up to 12 kg."),
+    ],
+)
+def test_a_measure_does_not_answer_what_it_does_not_say(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) == "missing"
+
+
+@pytest.mark.parametrize(
+    "text", ["Call us at 9 in the morning.", "Order 12 m is on its way.", "We have 100 g bags."]
+)
+def test_a_number_before_a_word_is_no_measure(text: str) -> None:
+    assert "@size" not in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've extended your parking permit by a month, as a one-off.",
+        "We've waived the late fee and refunded it to your card.",
+    ],
+)
+def test_a_done_act_answers_a_plea_naming_nothing(reply: str) -> None:
+    ask = "My permit ran out while I was in hospital. Is there anything you can do?"
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm so sorry to hear you were in hospital.",
+        "Permits cannot be extended after they expire.",
+        "I've passed this to the permits team.",
+    ],
+)
+def test_no_act_leaves_a_plea_open(reply: str) -> None:
+    ask = "My permit ran out while I was in hospital. Is there anything you can do?"
+    assert judge_extracted_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Can we bring a portable barbecue to the lakeside cabins?",
+            "Portable barbecues are fine on the patio, but not on the decking.",
+        ),
+        (
+            "Can I bring my own helmet to the climbing wall?",
+            "Your own helmets are allowed if they carry the safety mark.",
+        ),
+    ],
+)
+def test_what_is_allowed_answers_a_permission_ask(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # what is allowed of another thing, on the same grounds
+        "Dogs are fine at the lakeside cabins.",
+        "Barbecue charcoal is sold at the lakeside shop.",
+    ],
+)
+def test_what_is_allowed_of_another_thing_does_not_answer(reply: str) -> None:
+    ask = "Can we bring a portable barbecue to the lakeside cabins?"
+    assert judge_extracted_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("エアコンが動かないので見に来てもらえませんか", "明日の午前10時に担当者が伺います。"),
+        ("粗大ごみを取りに来てほしいです。", "今週金曜日の午後に回収に参ります。"),
+    ],
+)
+def test_a_humble_visit_answers_a_request_to_come(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "訪問修理は平日のみ承っております。",  # a policy on visits
+        "お話を伺います。",
+    ],
+)
+def test_hearing_or_a_visit_policy_is_no_visit(reply: str) -> None:
+    assert (
+        judge_extracted_status("エアコンが動かないので見に来てもらえませんか", reply) != "answered"
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "An engineer will come back on Friday morning to reset it.",
+        "Sorry for the trouble. A technician will come out this afternoon.",
+    ],
+)
+def test_the_asked_verb_said_as_what_will_happen_answers(reply: str) -> None:
+    ask = "The alarm keeps beeping. can someone come back out to look at it"
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "If it beeps again, an engineer will come back.",  # only on a condition
+        "An engineer will call you tomorrow to arrange a visit.",  # another verb
+        "Our engineers cover the whole county.",
+    ],
+)
+def test_another_verb_or_a_condition_is_no_answer(reply: str) -> None:
+    ask = "The alarm keeps beeping. can someone come back out to look at it"
+    assert judge_extracted_status(ask, reply) != "answered"
