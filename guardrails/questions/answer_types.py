@@ -79,6 +79,9 @@ _WEEKDAYS = (
     r"thurs|fri|sat|sun"
 )
 _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NUMBER_1>")
+# A small number in words and a unit of a length of time: "two and a half hours".
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SPAN_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 
 TYPES: tuple[AnswerType, ...] = (
     AnswerType(
@@ -148,7 +151,12 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
+            # a length or a point of time named as the thing asked after: "What's the
+            # turnaround?", "the lead time on a sofa", "confirm the time window"
+            r"\bturn[\s-]?around\b|\blead\s+time\b|\bprocessing\s+time\b|"
+            r"\btime\s+(?:window|slot|frame)\b|\barrival\s+time\b|"
             r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            r"何年(?!生)|"  # years (a warranty of 五年間) or which year; not a school grade
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
             # ("some minutes", said, not asked)
@@ -166,6 +174,13 @@ TYPES: tuple[AnswerType, ...] = (
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
+            # the day after, and a span with a half in words: "the next morning", "three and a
+            # half hours", "an hour and a half" (the figure reader takes whole spans only)
+            r"\b(?:the\s+)?(?:next|following)\s+(?:morning|afternoon|evening|day)\b|"
+            rf"\b(?:an?|{_SMALL_NUMBER})\s+{_SPAN_UNIT}\s+and\s+a\s+half\b|"
+            rf"\b{_SMALL_NUMBER}\s+and\s+a\s+half\s+{_SPAN_UNIT}\b|"
+            # a part of the day or the day after, said without a number: 「一晩お預かりし、翌朝に」
+            r"一晩|翌朝|翌日|翌週|翌月|今夜|今晩|夕方|午前中|"
             r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),

@@ -684,7 +684,10 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
 # ("Can you refund the duplicate charge?", 「返金をお願いします」).
 _INFO_REQUEST = re.compile(
     r"\b(?:tell|know|explain|advise|clarify|show\s+me|understand|wondering|how|what|when|where|"
-    r"which|who|why|whether)\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
+    r"which|who|why|whether)\b|"
+    # to confirm a value is to tell it: "can you confirm the time window", not "confirm my order"
+    r"\bconfirm\s+(?:the|my|our|your)\s+(?:[a-z]+\s+)?(?:time|date|day|window|slot|price|cost|"
+    r"amount|address|number)s?\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
     r"どこ|なぜ|何|どの|どんな|いくら",
     re.IGNORECASE,
 )

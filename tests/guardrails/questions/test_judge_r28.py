@@ -156,3 +156,49 @@ def test_the_asked_verb_said_as_what_will_happen_answers(reply: str) -> None:
 def test_another_verb_or_a_condition_is_no_answer(reply: str) -> None:
     ask = "The alarm keeps beeping. can someone come back out to look at it"
     assert judge_extracted_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("How long is the boat trip to the island?", "The trip takes about two and a half hours."),
+        ("How long is the guided tour?", "It runs for an hour and a half."),
+        (
+            "What's the turnaround on a framed print?",
+            "Framed prints are dispatched within 4 working days.",
+        ),
+        (
+            "Can you confirm the time window for tomorrow's delivery?",
+            "The van will arrive between 1 and 3 pm.",
+        ),
+        ("この冷蔵庫の保証は何年ですか？", "本体の保証はお買い上げ日から三年間です。"),
+        (
+            "手術後は何日くらい預けることになりますか？",
+            "一晩お預かりし、翌朝にはお迎えいただけます。",
+        ),
+        (
+            "How long will my cat stay after the operation?",
+            "She stays with us overnight and goes home the next morning.",
+        ),
+    ],
+)
+def test_a_span_or_a_time_in_words_answers_a_time_ask(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("How long is the boat trip to the island?", "The boat to the island has a cafe on board."),
+        ("What's the turnaround on a framed print?", "Framed prints come in oak or black ash."),
+        ("この冷蔵庫の保証は何年ですか？", "保証書は箱の中に同梱しております。"),
+        ("手術後は何日くらい預けることになりますか？", "手術は全身麻酔で行います。"),
+    ],
+)
+def test_no_span_leaves_a_time_ask_unanswered(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize("text", ["twice a day", "a day pass", "one of our staff", "a month ago"])
+def test_a_unit_without_a_half_is_no_span_in_words(text: str) -> None:
+    assert "@time" not in supplied_types(text)
