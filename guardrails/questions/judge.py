@@ -1133,11 +1133,74 @@ def _says_asked_verb_ahead(ask: str, text: str) -> bool:
     )
 
 
+# "Is fuel included in the hourly rate?", 「ヘルメットはセットに含まれていますか」 ask whether a
+# thing costs extra: a sentence naming that thing as included, covered, free or charged (a price)
+# answers it, yes or no, in whatever words ("Fuel is covered", 「ガソリン代はかかりません」
+# 「ヘルメットが無料で付いております」). Another thing's price ("The hourly rate is $9") does not.
+_INCLUSION_ASK = re.compile(
+    r"\b(?:included|includes?|covered|covers?|comes?\s+with)\b|含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属",
+    re.I,
+)
+_INCLUSION_SAID = re.compile(
+    r"\b(?:included|includes?|covered|covers?|comes?\s+with|free|no\s+(?:extra\s+|additional\s+)?"
+    r"(?:charge|cost|fee)|(?:at\s+)?extra\s+cost|charged?\s+(?:separately|extra))\b|"
+    r"含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属|無料|かかりません|かかります|別途|有料",
+    re.I,
+)
+_JA_TOPIC = re.compile(r"^\W*(.+?)(?:は|って|も)")
+# 込み after a noun is "included" (料金込み, 税込み); after a verb stem it is another word
+# (持ち込み: to bring in, 申し込み: to apply).
+
+
+def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
+    """True when ``text`` says whether the thing an inclusion ask names costs extra."""
+    if not _INCLUSION_ASK.search(ask):
+        return False
+    if JAPANESE.search(ask):
+        topic = _JA_TOPIC.search(ask)
+        # one kanji alone (代 of ガソリン代) names no thing
+        thing = {t for t in content_terms(topic.group(1)) if len(t) > 1} if topic else set()
+    else:
+        thing = set(yes_no_shape(ask).subject)
+    return bool(thing & terms) and bool(
+        _INCLUSION_SAID.search(text) or "@price" in supplied_types(text)
+    )
+
+
+# Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
+# unsaid: 「キャンセル料はかかりますか」 - 「三日前まではかかりません」. The verb is the ask's last
+# predicate before its polite ending; light verbs (できる, ある, なる) say nothing of their own
+# and are read elsewhere with the ask's topic. A sentence naming another topic before は/が
+# (「送料はかかりません」) speaks of that, not of the ask's.
+_JA_ASK_VERB = re.compile(
+    r"(?:^|[はがをにへもと、])([^はがをにへもと、]{1,5}?)(?:て(?:い|お(?:り)?))?(?:ます|ません)"
+    r"(?:でしょう)?か[。？?！!\s]*$"
+)
+_JA_LIGHT_VERBS = frozenset({"でき", "あり", "ござい", "なり", "いただけ", "もらえ", "し", "いけ"})
+_JA_TOPIC_NOUN = re.compile(r"([一-龥ァ-ヶー]{2,})(?:は|が)")
+
+
+def _says_asked_verb_ja(ask: str, text: str) -> bool:
+    """True when ``text`` ends on the Japanese yes/no ask's own verb, with no other topic."""
+    asked = _JA_ASK_VERB.search(ask.strip())
+    if asked is None or asked.group(1) in _JA_LIGHT_VERBS:
+        return False
+    ends = re.search(
+        re.escape(asked.group(1)) + r"(?:て(?:い|お(?:り)?))?(?:ます|ません)[。.!！]?\s*$", text
+    )
+    if ends is None:
+        return False
+    own = content_terms(ask)
+    return all(content_terms(n) & own for n in _JA_TOPIC_NOUN.findall(text[: ends.start()]))
+
+
 # A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
 # with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
     rf"^\W*(?:(?:{YES_WORD}|{NO_WORD})\s*[.:;!–—-]|"
+    # a qualified no standing as its own clause: "Not at first - a keyboard will do", "Not yet."
+    r"not\s+(?:at\s+first|initially|yet|really|at\s+all)\s*[.:;!–—-]|"
     # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
@@ -1235,6 +1298,8 @@ def _polar_window(
             or (asks_may_i and _allowed_of_topic(ask, text))
             or _says_asked_verb(ask, text)
             or _says_asked_verb_ahead(ask, text)
+            or _says_inclusion(ask, text, window.terms)
+            or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or restates_head(ask, text)

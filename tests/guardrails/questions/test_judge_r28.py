@@ -202,3 +202,69 @@ def test_no_span_leaves_a_time_ask_unanswered(ask: str, reply: str) -> None:
 @pytest.mark.parametrize("text", ["twice a day", "a day pass", "one of our staff", "a month ago"])
 def test_a_unit_without_a_half_is_no_span_in_words(text: str) -> None:
     assert "@time" not in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "Is breakfast included in the room rate?",
+            "Breakfast is covered, served from 7 in the lobby.",
+        ),
+        ("Are towels included with the cabin?", "Towels cost $4 each, payable at the desk."),
+        (
+            "朝食は宿泊料金に含まれていますか？",
+            "朝食代はかかりません。ロビーでご用意しております。",
+        ),
+        ("タオルはプランに含まれていますか？", "全てのプランにタオルが無料で付いております。"),
+    ],
+)
+def test_the_asked_thing_said_free_or_charged_answers_an_inclusion_ask(
+    ask: str, reply: str
+) -> None:
+    assert judge_extracted_status(ask, reply) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        # a price of another thing ("The room rate is $120 a night") is answered on main already
+        # the thing, but not whether it costs extra
+        ("Is breakfast included in the room rate?", "Breakfast is served in the lobby."),
+        ("タオルはプランに含まれていますか？", "タオルの持ち込みも歓迎です。"),
+    ],
+)
+def test_another_things_price_or_no_charge_word_is_no_answer(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) != "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "前日まではかかりません。当日は半額を頂戴しております。",
+        "予約変更の手数料は当日からかかります。",
+    ],
+)
+def test_the_japanese_asks_own_verb_said_back_answers(reply: str) -> None:
+    assert judge_extracted_status("予約変更の手数料はかかりますか？", reply) == "answered"
+
+
+def test_the_own_verb_of_another_topic_is_no_answer() -> None:
+    # 「送料は」 names another fee than the ask's
+    assert judge_extracted_status("予約変更の手数料はかかりますか？", "送料はかかりません。") != (
+        "answered"
+    )
+
+
+def test_a_qualified_no_standing_alone_answers_a_need_ask() -> None:
+    reply = "Not at first - a borrowed racket is fine for the first month."
+    assert judge_extracted_status("Do I need to buy a racket before the course?", reply) == (
+        "answered"
+    )
+
+
+@pytest.mark.parametrize("reply", ["Not all rackets suit beginners.", "Our coaches are patient."])
+def test_a_not_that_opens_a_statement_is_no_answer(reply: str) -> None:
+    assert judge_extracted_status("Do I need to buy a racket before the course?", reply) != (
+        "answered"
+    )
