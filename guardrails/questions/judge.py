@@ -1170,14 +1170,16 @@ def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
 # Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
 # unsaid: 「キャンセル料はかかりますか」 - 「三日前まではかかりません」. The verb is the ask's last
 # predicate before its polite ending; light verbs (できる, ある, なる) say nothing of their own
-# and are read elsewhere with the ask's topic. A sentence naming another topic before は/が
-# (「送料はかかりません」) speaks of that, not of the ask's.
+# and are read elsewhere with the ask's topic. A sentence naming another topic or object before
+# は/が/を (「送料はかかりません」「音色を選べます」 to 「色は選べますか」) speaks of that, not of
+# the ask's.
 _JA_ASK_VERB = re.compile(
     r"(?:^|[はがをにへもと、])([^はがをにへもと、]{1,5}?)(?:て(?:い|お(?:り)?))?(?:ます|ません)"
     r"(?:でしょう)?か[。？?！!\s]*$"
 )
 _JA_LIGHT_VERBS = frozenset({"でき", "あり", "ござい", "なり", "いただけ", "もらえ", "し", "いけ"})
-_JA_TOPIC_NOUN = re.compile(r"([一-龥ァ-ヶー]{2,})(?:は|が)")
+# starting only where a run of kanji or katakana starts: linear on a long run
+_JA_TOPIC_NOUN = re.compile(r"(?<![一-龥ァ-ヶー])([一-龥ァ-ヶー]{2,})(?:は|が|を)")
 
 
 def _says_asked_verb_ja(ask: str, text: str) -> bool:

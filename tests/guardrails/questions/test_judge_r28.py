@@ -249,11 +249,17 @@ def test_the_japanese_asks_own_verb_said_back_answers(reply: str) -> None:
     assert judge_extracted_status("予約変更の手数料はかかりますか？", reply) == "answered"
 
 
-def test_the_own_verb_of_another_topic_is_no_answer() -> None:
-    # 「送料は」 names another fee than the ask's
-    assert judge_extracted_status("予約変更の手数料はかかりますか？", "送料はかかりません。") != (
-        "answered"
-    )
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        # 「送料は」 names another fee than the ask's
+        ("予約変更の手数料はかかりますか？", "送料はかかりません。"),
+        # 「枕の高さを」: another thing chosen
+        ("枕の硬さは選べますか？", "枕の高さを二種類から選べます。"),
+    ],
+)
+def test_the_own_verb_of_another_topic_is_no_answer(ask: str, reply: str) -> None:
+    assert judge_extracted_status(ask, reply) != "answered"
 
 
 def test_a_qualified_no_standing_alone_answers_a_need_ask() -> None:
