@@ -254,8 +254,8 @@ def test_the_japanese_asks_own_verb_said_back_answers(reply: str) -> None:
     [
         # 「送料は」 names another fee than the ask's
         ("予約変更の手数料はかかりますか？", "送料はかかりません。"),
-        # 「枕の高さを」: another thing chosen
-        ("枕の硬さは選べますか？", "枕の高さを二種類から選べます。"),
+        # 「カバーの素材を」: another thing chosen
+        ("枕の硬さは選べますか？", "カバーの素材を二種類から選べます。"),
     ],
 )
 def test_the_own_verb_of_another_topic_is_no_answer(ask: str, reply: str) -> None:
