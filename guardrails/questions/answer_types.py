@@ -174,14 +174,14 @@ TYPES: tuple[AnswerType, ...] = (
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
-            # the day after, and a span with a half in words: "the next morning", "three and a
-            # half hours", "an hour and a half" (the figure reader takes whole spans only)
-            r"\b(?:the\s+)?(?:next|following)\s+(?:morning|afternoon|evening|day)\b|"
+            # a span with a half in words: "three and a half hours", "an hour and a half" (the
+            # figure reader takes whole spans only). A point of time said in words ("the next
+            # morning", 翌月, 夕方) is left out: it names when another event happens as readily
+            # as the asked one ("The workshop opens the next morning" to "How long is the repair?")
             rf"\b(?:an?|{_SMALL_NUMBER})\s+{_SPAN_UNIT}\s+and\s+a\s+half\b|"
             rf"\b{_SMALL_NUMBER}\s+and\s+a\s+half\s+{_SPAN_UNIT}\b|"
-            # a part of the day or the day after, said without a number: 「一晩お預かりし、翌朝に」
-            r"一晩|翌朝|翌日|翌週|翌月|今夜|今晩|夕方|午前中|"
-            r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
+            # a night is a length of time: 「一晩お預かりします」
+            r"一晩|本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
         _words("time long soon day date when deadline expire valid") | {"期限", "期間"},
@@ -326,10 +326,7 @@ _QUANTITY = AnswerType(
         # a size or an extent is said by a measure or a count ("How big is the hall?" ->
         # "It seats 300"); "how long" is a duration (``time``), "how much" a price
         r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high|old)\b|"
-        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低|"
-        # an extent named as what is asked after, as "how tall / how heavy" asks it:
-        # 「高さ制限はありますか」「重さの上限は」
-        r"(?:高さ|長さ|重さ|大きさ|幅|容量|サイズ)(?:の)?(?:制限|上限)|制限(?:は|が|って)"
+        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低"
     ),
     None,
     # "How many days do I have?" is answered by "30 days" as much as by a bare count
@@ -468,7 +465,28 @@ _PLACE = AnswerType(
     _words("where place location") | {"場所"},
     required=False,
 )
-TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
+# A measure ("2.1 metres", "23kg", 「2メートルまで」) is an extent, not a number of things:
+# it answers a limit or an extent ask ("Is there a height limit?", 「重さの制限は」, "How tall
+# ...?") and never "how many" ("How many guests?" -> "The ceiling is 4.5 metres high"). A
+# length and a weight are kinds apart: where the ask names one (height, 重さ), only a measure of
+# that kind answers it (「重さの制限」 -> 「高さは2メートルまで」 says nothing of weight).
+# ``asked_types`` reads the ask (one source for both kinds), ``_MEASURES`` the reply.
+_NEVER = re.compile(r"(?!)")
+_LENGTH = AnswerType(
+    "length", _NEVER, None, frozenset(), _words("height length width depth tall high wide deep")
+)
+_WEIGHT = AnswerType("weight", _NEVER, None, frozenset(), _words("weight heavy"))
+_ASKS_EXTENT = _rx(
+    r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high)\b|"
+    r"\b(?:limit|limits|maximum|max|minimum|restrictions?|allowance|size)\b|"
+    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行"
+)
+_ASKS_WEIGHT = _rx(r"\bhow\s+heavy\b|\bweigh(?:t|s|ing)?\b|重さ|重量")
+_ASKS_LENGTH = _rx(
+    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth)\b|高さ|長さ|幅|奥行"
+)
+
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE, _LENGTH, _WEIGHT)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -586,6 +604,13 @@ def asked_types(text: str) -> frozenset[str]:
         out |= {_CHOICE.term}
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
+    if _ASKS_EXTENT.search(folded):
+        kinds = {
+            kind.term
+            for kind, named in ((_LENGTH, _ASKS_LENGTH), (_WEIGHT, _ASKS_WEIGHT))
+            if named.search(folded)
+        }
+        out |= kinds or {_LENGTH.term, _WEIGHT.term}
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
     return out
@@ -617,17 +642,32 @@ def supplied_types(text: str) -> frozenset[str]:
     return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
 
 
-# A measure: a number (or a range of two) with a unit of length, weight or volume ("up to 2.1
-# metres", "155 to 158 cm", 「2.1メートルまで」「155〜158センチ」). It is an extent, so it says
-# a count-like value ("Is there a height limit?") and a size ("What size board?"); the figure
-# reader leaves it (it is no price, date or duration), and a decimal is no count.
-_MEASURE = re.compile(
-    r"(?<![0-9A-Za-z.,])\d{1,4}(?:[.,]\d{1,2})?(?:\s*(?:-|–|~|〜|to)\s*\d{1,4}(?:[.,]\d{1,2})?)?"
-    # a one-letter unit only written onto its number ("2.1m"): "9 in the morning" is no measure
-    r"(?:[mgl]\b|\s?(?:(?:mm|cm|km|kg|ml|ft|lbs?|oz)\b|(?:millimet|centimet|met|kilomet|"
-    r"kilogram|gram|lit|millilit)(?:er|re)s?\b|inch(?:es)?\b|f(?:oo|ee)t\b|pounds?\b|"
-    r"ミリ|センチ|メートル|キロ|グラム|リットル))",
-    re.IGNORECASE,
+# A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
+# "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
+# weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
+# leaves it (it is no price, date or duration).
+_NUMBER = r"\d{1,4}(?:[.,]\d{1,2})?"
+_NUMBER_SPAN = rf"(?<![0-9A-Za-z.,]){_NUMBER}(?:\s*(?:-|–|~|〜|to)\s*{_NUMBER})?"
+_MEASURES = (
+    (
+        _LENGTH,
+        re.compile(
+            _NUMBER_SPAN
+            # a one-letter unit only written onto its number ("2.1m"): "9 m..." is no measure
+            + r"(?:m\b|\s?(?:(?:mm|cm|km|ft)\b|(?:millimet|centimet|met|kilomet)(?:er|re)s?\b|"
+            r"inch(?:es)?\b|f(?:oo|ee)t\b|ミリ|センチ|メートル|キロメートル))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        _WEIGHT,
+        re.compile(
+            _NUMBER_SPAN
+            + r"(?:g\b|\s?(?:(?:kg|lbs?|oz)\b|(?:kilo)?grams?\b|kilos?\b|pounds?\b|グラム|"
+            r"キロ(?!メートル)))",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -645,8 +685,9 @@ def _supplied(folded: str) -> frozenset[str]:
         out.add("@procedure")
     if _counts(folded):
         out.add("@quantity")
-    if _MEASURE.search(folded):
-        out |= {"@quantity", "@size"}
+    for kind, measure in _MEASURES:
+        if measure.search(folded):
+            out |= {kind.term, _SIZE.term}
     if _enumerates(folded):
         out.add("@choice")
     return frozenset(out)
