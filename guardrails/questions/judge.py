@@ -63,6 +63,7 @@ from guardrails.questions.synonyms import (
     kind_terms,
     lemma_terms,
     phrase_terms,
+    says_humble_visit,
     synonym_terms,
     word_synonyms,
     wordnet_synonyms,
@@ -651,16 +652,14 @@ def _names_only_focus(wanted: set[str], window: set[str], focus: AskFocus) -> bo
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 
 
-# A humble visit says we come (an undertaking, the speaker's side the actor): 「本日16時に担当者
-# が伺います」「係の者が参ります」; not 「ご要望を伺います」 (to hear), nor a question.
-_JA_HUMBLE_VISIT = r"(?<!を)お?伺(?:います|いいたします|いします)(?!か)|参ります(?!か)"
 # An undertaking in the humble form: 「代金を差し引かせていただきます」「返金いたします」. It acts
 # on the ask only when it names the ask's topic (points offered for a refund do not refund),
 # so it counts where the window shares the ask's words, never as a topic-free act. A promise
-# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」.
+# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」. A humble visit
+# (「担当者が伺います」, ``says_humble_visit``: one source with the synonym terms) is one too.
 _JA_UNDERTAKING = re.compile(
     r"(?<!ご連絡)(?<!ご案内)(?<!お知らせ)(?<!ご報告)(?<!願い)(?<!詫び)(?<!感謝)(?<!祈り)(?<!待ち)"
-    rf"(?:せていただきます|(?:いた|致)します)(?!か)|{_JA_HUMBLE_VISIT}"
+    r"(?:せていただきます|(?:いた|致)します)(?!か)"
 )
 
 
@@ -674,7 +673,9 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
         own = _QUOTED.sub("", sentence.text).strip()
         if _defers(own):
             continue
-        if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
+        if ANSWER_ACT.search(own) or (
+            undertaking and (_JA_UNDERTAKING.search(own) or says_humble_visit(own))
+        ):
             return True
     return False
 
@@ -700,7 +701,7 @@ _WE_DO = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so|yes|no)\s*,?\s+)(?:we|our\s+(?:\w+\s+)?team)\s+(?!receive|get)\w+|"
     r"(?:当社|弊社|当店|私ども|わたくしども)(?:が|で|にて|より|では)|"
     # the humble form makes the speaker the actor: 「重複分を元のカードに返金いたします」
-    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)|" + _JA_HUMBLE_VISIT,
+    r"(?:いた|致)し(?:ます|ました)(?!か)|させていただ(?:きます|きました)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A polite Japanese negative closing a sentence is a refusal: 「海外への発送は行っておりません」.
@@ -737,6 +738,7 @@ def _responds(text: str, ctx: GuardrailContext | None) -> bool:
         or FIX.search(own)
         or _defers(own)
         or _WE_DO.search(own)
+        or says_humble_visit(own)
         or any(
             POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own)
         )
@@ -1039,20 +1041,36 @@ def _says_done(ask: str, text: str) -> bool:
 
 
 # A plea that names no thing of its own ("Is there anything you can do?", "Is there something
-# you could do about it?"): it asks us to act on what the customer told, so a completed act of
-# ours opening a reply sentence ("I've extended the voucher ...") answers it whatever it names.
-# A handed-on case or an apology is no such act (``_DONE`` leaves them).
+# you could do about it?"): it asks us to put right what the customer told, so a remedy of ours
+# done, opening a reply sentence ("I've refunded the delivery charge", "We've booked a
+# replacement heater"), answers it whatever it names. Any other act done is no remedy: "I've
+# noted this on your account", "I've attached our policy", "I've updated your email address",
+# "I've looked into it" leave the plea open. A handed-on case or an apology is no act at all
+# (``_DONE`` leaves them).
 _PLEA = re.compile(
     r"^\W*(?:(?:and|so|but|please)\W+)*(?:is|was)\s+there\s+(?:any|some)thing\s+(?:else\s+)?"
     r"(?:(?:you|we|your\s+team)\s+)?(?:can|could|might)\s+(?:do|try)\b(?:\s+(?:about|for)\s+"
     r"(?:it|this|that|me|us))?\W*$",
     re.IGNORECASE,
 )
+# What puts a wrong right: money back, a thing replaced or mended, a booking remade, a charge
+# undone; or a visit, a replacement or money arranged.
+_REMEDY = re.compile(
+    r"\b(?:refunded|credited|reimbursed|compensated|replaced|repaired|fixed|rebooked|reissued|"
+    r"extended|waived|reversed|reinstated|upgraded|cancelled|canceled)\b|"
+    r"\b(?:booked|arranged|sent|ordered|dispatched|scheduled|issued|added|applied)\b"
+    r"[^.;:]{0,40}?\b(?:replacement|new\s+one|engineer|technician|plumber|electrician|repair|"
+    r"refund|credit|voucher|compensation|discount)",
+    re.IGNORECASE,
+)
 
 
 def _answers_plea(ask: str, text: str) -> bool:
-    """True when ``text`` opens with an act of ours done and ``ask`` is a plea naming nothing."""
-    return bool(_PLEA.search(ask)) and bool(_DONE.search(text)) and not _defers(text)
+    """True when ``text`` opens with a remedy of ours done and ``ask`` is a plea naming nothing."""
+    if not _PLEA.search(ask) or _defers(text):
+        return False
+    done = _DONE.search(text)
+    return done is not None and bool(_REMEDY.search(text, done.start()))
 
 
 # A permission ask ("Can we bring a gas stove?", "Is it OK to ...") answered by what is allowed:
@@ -1066,17 +1084,29 @@ _ALLOWED = re.compile(
 )
 
 
-def _allowed_of_topic(ask: str, text: str) -> bool:
-    """True when ``text`` says of a thing the ask names that it is allowed (or not).
+# The thing a permission ask asks to have with it or use: the words after its verb up to a
+# place, a time or a manner ("bring my dog | to the campsite", "pay the deposit | in cash").
+_ASKED_OBJECT = re.compile(
+    r"\b(?:bring|use|take|pay|leave|park|carry|wear|have|keep|store|fly|ride)\s+"
+    r"((?:(?!to|into|in|on|at|for|with|without|inside|outside|overnight|during|by|near|from)"
+    r"[\w'-]+\s*){1,4})",
+    re.IGNORECASE,
+)
 
-    The clause's subject, before the predicate, must share a word with the ask: "Small camping
-    stoves are fine" answers "Can we bring a gas stove?", "Dogs are fine on the campsite" not.
+
+def _allowed_of_topic(ask: str, text: str) -> bool:
+    """True when ``text`` says of the thing the ask asks to have that it is allowed (or not).
+
+    The clause's subject, before the predicate, must share a word with the asked object, not
+    with the place: "Small camping stoves are fine" answers "Can we bring a gas stove to the
+    campsite?", "The campsite is fine for tents" not.
     """
     said = _ALLOWED.search(text)
-    if said is None:
+    asked = _ASKED_OBJECT.search(ask)
+    if said is None or asked is None:
         return False
     subject = re.split(r"[,;:]", text[: said.start()])[-1]
-    return bool(_terms(subject) & _terms(ask))
+    return bool(_terms(subject) & _terms(asked.group(1)))
 
 
 def _says_asked_aux(ask: str, text: str) -> bool:
@@ -1137,49 +1167,80 @@ def _says_asked_verb_ahead(ask: str, text: str) -> bool:
 # thing costs extra: a sentence naming that thing as included, covered, free or charged (a price)
 # answers it, yes or no, in whatever words ("Fuel is covered", 「ガソリン代はかかりません」
 # 「ヘルメットが無料で付いております」). Another thing's price ("The hourly rate is $9") does not.
-_INCLUSION_ASK = re.compile(
-    r"\b(?:included|includes?|covered|covers?|comes?\s+with)\b|含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属",
+# The words that say a thing is part of what is paid for, one source for the ask and the
+# reply. 込み after a noun is "included" (料金込み, 税込み); after a verb stem it is another
+# word (持ち込み: to bring in, 申し込み: to apply).
+_INCLUDED_EN = r"included|includes?|including|covered|covers?|comes?\s+with"
+_INCLUDED_JA = r"含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属"
+_INCLUSION_ASK = re.compile(rf"\b(?:{_INCLUDED_EN})\b|{_INCLUDED_JA}", re.I)
+_INCLUSION_SAID = re.compile(
+    rf"\b(?:{_INCLUDED_EN}|free|no\s+(?:extra\s+|additional\s+)?"
+    r"(?:charge|cost|fee)|(?:at\s+)?extra\s+cost|charged?\s+(?:separately|extra))\b|"
+    rf"{_INCLUDED_JA}|無料|かかりません|かかります|別途|有料",
     re.I,
 )
-_INCLUSION_SAID = re.compile(
-    r"\b(?:included|includes?|covered|covers?|comes?\s+with|free|no\s+(?:extra\s+|additional\s+)?"
-    r"(?:charge|cost|fee)|(?:at\s+)?extra\s+cost|charged?\s+(?:separately|extra))\b|"
-    r"含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属|無料|かかりません|かかります|別途|有料",
+# "Does the tour price include lunch?": the thing asked after is what follows the verb, not
+# the price named before it.
+_INCLUDES_WHAT = re.compile(
+    r"\b(?:include|includes|cover|covers|come\s+with|comes\s+with)\s+"
+    r"(?:(?:the|a|an|my|our|your|any)\s+)?(\w[\w' -]{0,60}?)\W{0,8}$",
     re.I,
 )
 _JA_TOPIC = re.compile(r"^\W*(.+?)(?:は|って|も)")
-# 込み after a noun is "included" (料金込み, 税込み); after a verb stem it is another word
-# (持ち込み: to bring in, 申し込み: to apply).
+# the noun that ends a Japanese topic: ヘルメット of 「レンタル料にヘルメットは」
+_JA_LAST_NOUN = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9]+$")
 
 
 def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
-    """True when ``text`` says whether the thing an inclusion ask names costs extra."""
+    """True when ``text`` says whether the thing an inclusion ask names costs extra.
+
+    The thing must be the ask's own, whole: "The tour price includes the boat trip" says
+    nothing of lunch, "Ski hire is charged separately" nothing of ski lessons, and
+    「朝食会場は…」 nothing of 「朝食は」 (the noun must stand as the sentence's own topic).
+    """
     if not _INCLUSION_ASK.search(ask):
+        return False
+    if not (_INCLUSION_SAID.search(text) or "@price" in supplied_types(text)):
         return False
     if JAPANESE.search(ask):
         topic = _JA_TOPIC.search(ask)
+        noun = _JA_LAST_NOUN.search(topic.group(1)) if topic else None
         # one kanji alone (代 of ガソリン代) names no thing
-        thing = {t for t in content_terms(topic.group(1)) if len(t) > 1} if topic else set()
-    else:
-        thing = set(yes_no_shape(ask).subject)
-    return bool(thing & terms) and bool(
-        _INCLUSION_SAID.search(text) or "@price" in supplied_types(text)
-    )
+        if noun is None or len(noun.group()) < 2:
+            return False
+        return bool(re.search(re.escape(noun.group()) + r"(?:は|が|も|を|って|込|代|料)", text))
+    after = _INCLUDES_WHAT.search(ask)
+    thing = _terms(after.group(1)) if after else set(yes_no_shape(ask).subject)
+    return bool(thing) and thing <= terms
 
 
 # Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
 # unsaid: 「キャンセル料はかかりますか」 - 「三日前まではかかりません」. The verb is the ask's last
 # predicate before its polite ending; light verbs (できる, ある, なる) say nothing of their own
-# and are read elsewhere with the ask's topic. A sentence naming another topic or object before
-# は/が/を (「送料はかかりません」「音色を選べます」 to 「色は選べますか」) speaks of that, not of
-# the ask's.
+# and are read elsewhere with the ask's topic. A noun marked by any particle before the verb
+# that is not the ask's own speaks of another thing: 「サイズも選べます」「Wi-Fiも使えます」
+# 「四名様まで泊まれます」「お電話でしたら変えられます」 say nothing of 「色は」「駐車場は」
+# 「ペットは」「ネットで」; a point of time (「前日まで」) only bounds the act.
 _JA_ASK_VERB = re.compile(
     r"(?:^|[はがをにへもと、])([^はがをにへもと、]{1,5}?)(?:て(?:い|お(?:り)?))?(?:ます|ません)"
     r"(?:でしょう)?か[。？?！!\s]*$"
 )
 _JA_LIGHT_VERBS = frozenset({"でき", "あり", "ござい", "なり", "いただけ", "もらえ", "し", "いけ"})
-# starting only where a run of kanji or katakana starts: linear on a long run
-_JA_TOPIC_NOUN = re.compile(r"(?<![一-龥ァ-ヶー])([一-龥ァ-ヶー]{2,})(?:は|が|を)")
+# starting only where a run of kanji, katakana or Latin letters starts: linear on a long run
+_JA_TOPIC_NOUN = re.compile(
+    # a noun of two or more, or a kanji with さ (長さ, 重さ: a measure's name)
+    r"(?<![一-龥ァ-ヶーA-Za-z0-9-])([一-龥ァ-ヶーA-Za-z0-9][一-龥ァ-ヶーA-Za-z0-9-]+|[一-龥]さ)"
+    r"(は|が|を|も|に|まで|でしたら|なら)"
+)
+# a point of time before まで (「前日まで」「当日まで」) bounds the act, no other topic
+_JA_POINT_OF_TIME = re.compile(r"[日週月年時]$")
+# かかる asks a cost after a charge (送料, キャンセル料, 代, 費) and a time after a length; a
+# length of time (「三日ほどかかります」「数日かかります」) is no answer to a cost ask.
+_JA_CHARGE_NOUN = re.compile(r"[料代費金](?:は|って|も|が)")
+_JA_LENGTH_OF_TIME = re.compile(
+    r"(?<![0-9一二三四五六七八九十数何半])[0-9一二三四五六七八九十数何半]+"
+    r"(?:日|日間|週間|時間|分|か月|ヶ月|カ月|年)"
+)
 
 
 def _says_asked_verb_ja(ask: str, text: str) -> bool:
@@ -1192,8 +1253,17 @@ def _says_asked_verb_ja(ask: str, text: str) -> bool:
     )
     if ends is None:
         return False
+    if (
+        asked.group(1).startswith("かか")
+        and _JA_CHARGE_NOUN.search(ask)
+        and _JA_LENGTH_OF_TIME.search(text)
+    ):
+        return False
     own = content_terms(ask)
-    return all(content_terms(n) & own for n in _JA_TOPIC_NOUN.findall(text[: ends.start()]))
+    return all(
+        content_terms(noun) & own or (particle == "まで" and _JA_POINT_OF_TIME.search(noun))
+        for noun, particle in _JA_TOPIC_NOUN.findall(text[: ends.start()])
+    )
 
 
 # A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
@@ -1522,7 +1592,7 @@ def _skirts_yes_no(
     return bool(named) and all(
         says_neither(question.text, text, said(text))
         and not _acts(text)
-        and not _WE_DO.search(text)
+        and not (_WE_DO.search(text) or says_humble_visit(text))
         for text in named
     )
 
