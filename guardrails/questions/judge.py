@@ -1232,14 +1232,15 @@ _JA_TOPIC_NOUN = re.compile(
     r"(?<![一-龥ァ-ヶーA-Za-z0-9-])([一-龥ァ-ヶーA-Za-z0-9][一-龥ァ-ヶーA-Za-z0-9-]+|[一-龥]さ)"
     r"(は|が|を|も|に|まで|でしたら|なら)"
 )
-# a point of time before まで (「前日まで」「当日まで」) bounds the act, no other topic
-_JA_POINT_OF_TIME = re.compile(r"[日週月年時]$")
+# a point of time before まで (「前日まで」「三日前まで」) bounds the act, no other topic
+_JA_POINT_OF_TIME = re.compile(r"[日週月年時前後]$")
 # かかる asks a cost after a charge (送料, キャンセル料, 代, 費) and a time after a length; a
 # length of time (「三日ほどかかります」「数日かかります」) is no answer to a cost ask.
 _JA_CHARGE_NOUN = re.compile(r"[料代費金](?:は|って|も|が)")
 _JA_LENGTH_OF_TIME = re.compile(
     r"(?<![0-9一二三四五六七八九十数何半])[0-9一二三四五六七八九十数何半]+"
-    r"(?:日|日間|週間|時間|分|か月|ヶ月|カ月|年)"
+    # 三日前, 三日後 name a point, not a length: 「三日前まではかかりません」 answers a cost ask
+    r"(?:日|日間|週間|時間|分|か月|ヶ月|カ月|年)(?![前後目])"
 )
 
 

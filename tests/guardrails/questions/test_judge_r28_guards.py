@@ -81,6 +81,7 @@ def test_the_own_verb_of_another_topic_or_a_length_is_no_answer(ask: str, reply:
     ("ask", "reply"),
     [
         ("手数料はかかりますか？", "会員の方はかかりません。"),
+        ("手数料はかかりますか？", "二日前まではかかりません。"),
         ("注文は変えられますか？", "発送の前日まで変えられます。"),
     ],
 )
