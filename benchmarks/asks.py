@@ -147,6 +147,13 @@ PROBES_SEM = ROOT / "benchmarks" / "data" / "asks_probes_sem.yaml"
 # Probe pairs of the stop-27 judge round (values of another thing, echoes, yes/no price asks,
 # deferrals, times in words), written for it before its code changed: dev data.
 PROBES_R27 = ROOT / "benchmarks" / "data" / "asks_probes_r27.yaml"
+# Probe pairs of the stop-28 judge round (correct replies in natural forms, new domains; skirts
+# optional), written for it before its code changed: dev data. First run (main f0d8b72): correct
+# replies judged answered EN 23 of 33, JA 22 of 32; skirts judged answered EN 8 of 26, JA 7 of 25.
+# Round's final code: EN 27 of 33, JA 27 of 32; skirts unchanged. The round scored --split test
+# once (its final code, aggregates only): false unanswered batch 20 EN 0.154 -> 0.128 (6 -> 5 of
+# 39); every other held-out figure, skirts included, unchanged.
+PROBES_R28 = ROOT / "benchmarks" / "data" / "asks_probes_r28.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -722,10 +729,15 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
 
 
 def probe_chats(path: Path = PROBES_R24) -> list[dict[str, Any]]:
-    """Each probe as two chats: its ``ok`` reply and its ``skirt`` reply, statuses per ask."""
+    """Each probe as two chats: its ``ok`` reply and its ``skirt`` reply, statuses per ask.
+
+    A probe without a ``skirt`` (allowed from probes_r28 on) gives its ``ok`` chat alone.
+    """
     out: list[dict[str, Any]] = []
     for probe in yaml.safe_load(path.read_text(encoding="utf-8"))["probes"]:
         for side in ("ok", "skirt"):
+            if side not in probe:
+                continue
             statuses = probe[side]["status"]
             out.append(
                 {
@@ -799,6 +811,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
+        "probes_r28": probes(PROBES_R28) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -876,6 +889,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))
+    chat_rows.append(("probes r28", result.get("probes_r28", {})))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))

@@ -79,6 +79,9 @@ _WEEKDAYS = (
     r"thurs|fri|sat|sun"
 )
 _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NUMBER_1>")
+# A small number in words and a unit of a length of time: "two and a half hours".
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SPAN_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 
 TYPES: tuple[AnswerType, ...] = (
     AnswerType(
@@ -148,7 +151,12 @@ TYPES: tuple[AnswerType, ...] = (
             r"confirm|say|advise|clarify)\b[^.?!]{0,20}?\bwhen\b|[,;:]\s*when\b|"
             r"\bhow\s+soon\b|\bwhat\s+(?:day|date)\b|\buntil\s+when\b|"
             r"\bby\s+when\b|\bexpir\w*\b|\bdeadline\b|"
+            # a length or a point of time named as the thing asked after: "What's the
+            # turnaround?", "the lead time on a sofa", "confirm the time window"
+            r"\bturn[\s-]?around\b|\blead\s+time\b|\bprocessing\s+time\b|"
+            r"\btime\s+(?:window|slot|frame)\b|\barrival\s+time\b|"
             r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            r"何年(?!生)|"  # years (a warranty of 五年間) or which year; not a school grade
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
             # ("some minutes", said, not asked)
@@ -166,7 +174,14 @@ TYPES: tuple[AnswerType, ...] = (
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
-            r"本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
+            # a span with a half in words: "three and a half hours", "an hour and a half" (the
+            # figure reader takes whole spans only). A point of time said in words ("the next
+            # morning", 翌月, 夕方) is left out: it names when another event happens as readily
+            # as the asked one ("The workshop opens the next morning" to "How long is the repair?")
+            rf"\b(?:an?|{_SMALL_NUMBER})\s+{_SPAN_UNIT}\s+and\s+a\s+half\b|"
+            rf"\b{_SMALL_NUMBER}\s+and\s+a\s+half\s+{_SPAN_UNIT}\b|"
+            # a night is a length of time: 「一晩お預かりします」
+            r"一晩|本日|今日|明日|明後日|昨日|今週|来週|今月|来月|月末|週末|曜日|即日|すぐ|ただちに|直ちに"
         ),
         frozenset({"duration", "date", "time"}),
         _words("time long soon day date when deadline expire valid") | {"期限", "期間"},
@@ -450,7 +465,28 @@ _PLACE = AnswerType(
     _words("where place location") | {"場所"},
     required=False,
 )
-TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE)
+# A measure ("2.1 metres", "23kg", 「2メートルまで」) is an extent, not a number of things:
+# it answers a limit or an extent ask ("Is there a height limit?", 「重さの制限は」, "How tall
+# ...?") and never "how many" ("How many guests?" -> "The ceiling is 4.5 metres high"). A
+# length and a weight are kinds apart: where the ask names one (height, 重さ), only a measure of
+# that kind answers it (「重さの制限」 -> 「高さは2メートルまで」 says nothing of weight).
+# ``asked_types`` reads the ask (one source for both kinds), ``_MEASURES`` the reply.
+_NEVER = re.compile(r"(?!)")
+_LENGTH = AnswerType(
+    "length", _NEVER, None, frozenset(), _words("height length width depth tall high wide deep")
+)
+_WEIGHT = AnswerType("weight", _NEVER, None, frozenset(), _words("weight heavy"))
+_ASKS_EXTENT = _rx(
+    r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high)\b|"
+    r"\b(?:limit|limits|maximum|max|minimum|restrictions?|allowance|size)\b|"
+    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行"
+)
+_ASKS_WEIGHT = _rx(r"\bhow\s+heavy\b|\bweigh(?:t|s|ing)?\b|重さ|重量")
+_ASKS_LENGTH = _rx(
+    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth)\b|高さ|長さ|幅|奥行"
+)
+
+TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE, _LENGTH, _WEIGHT)
 _BY_NAME = {t.name: t for t in TYPES}
 # "How do I download my invoices?" is answered by steps ("Go to Billing > History and click
 # the PDF icon"), a path through the product's screens, or "you can ..."; "why" by a cause.
@@ -568,6 +604,13 @@ def asked_types(text: str) -> frozenset[str]:
         out |= {_CHOICE.term}
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
+    if _ASKS_EXTENT.search(folded):
+        kinds = {
+            kind.term
+            for kind, named in ((_LENGTH, _ASKS_LENGTH), (_WEIGHT, _ASKS_WEIGHT))
+            if named.search(folded)
+        }
+        out |= kinds or {_LENGTH.term, _WEIGHT.term}
     if "@price" in out and (_ACT_ON.search(folded) or ASKS_WHO.search(folded)):
         return out - {"@price"}
     return out
@@ -599,6 +642,35 @@ def supplied_types(text: str) -> frozenset[str]:
     return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
 
 
+# A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
+# "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
+# weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
+# leaves it (it is no price, date or duration).
+_NUMBER = r"\d{1,4}(?:[.,]\d{1,2})?"
+_NUMBER_SPAN = rf"(?<![0-9A-Za-z.,]){_NUMBER}(?:\s*(?:-|–|~|〜|to)\s*{_NUMBER})?"
+_MEASURES = (
+    (
+        _LENGTH,
+        re.compile(
+            _NUMBER_SPAN
+            # a one-letter unit only written onto its number ("2.1m"): "9 m..." is no measure
+            + r"(?:m\b|\s?(?:(?:mm|cm|km|ft)\b|(?:millimet|centimet|met|kilomet)(?:er|re)s?\b|"
+            r"inch(?:es)?\b|f(?:oo|ee)t\b|ミリ|センチ|メートル|キロメートル))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        _WEIGHT,
+        re.compile(
+            _NUMBER_SPAN
+            + r"(?:g\b|\s?(?:(?:kg|lbs?|oz)\b|(?:kilo)?grams?\b|kilos?\b|pounds?\b|グラム|"
+            r"キロ(?!メートル)))",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
 def _supplied(folded: str) -> frozenset[str]:
     """The answer types ``folded`` (a width-folded text of bounded length) supplies."""
     kinds = {f.kind for f in find_figures(folded)}
@@ -613,6 +685,9 @@ def _supplied(folded: str) -> frozenset[str]:
         out.add("@procedure")
     if _counts(folded):
         out.add("@quantity")
+    for kind, measure in _MEASURES:
+        if measure.search(folded):
+            out |= {kind.term, _SIZE.term}
     if _enumerates(folded):
         out.add("@choice")
     return frozenset(out)
@@ -634,7 +709,9 @@ POLAR_ANSWER = re.compile(
     rf"^\W*(?:{YES_WORD}|{NO_WORD}|not\s+at\s+all|"
     r"not\s+(?:at\s+the\s+moment|currently|yet|right\s+now|at\s+present)|"
     # a qualified no: "Not for a set period, I'm afraid", "Not quite"
-    r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|(?:i'?m\s+)?sorry,?\s+but|"
+    r"not\s+(?:for|in|on|quite|exactly|really|as\s+such)|"
+    # a no for now: "Not at first - a keyboard is fine for the first year", "Not initially"
+    r"not\s+(?:at\s+first|initially|to\s+begin\s+with|to\s+start\s+with)|(?:i'?m\s+)?sorry,?\s+but|"
     # there is one (or none): "There's a box for it at checkout", "There's no fee"
     r"there(?:'s|\s+is|\s+are)\s+(?:a|an|no|some|always)|"
     # a conditional yes: "Only if you make them an editor", "As long as it's unused"

@@ -63,6 +63,7 @@ from guardrails.questions.synonyms import (
     kind_terms,
     lemma_terms,
     phrase_terms,
+    says_humble_visit,
     synonym_terms,
     word_synonyms,
     wordnet_synonyms,
@@ -654,7 +655,8 @@ _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 # An undertaking in the humble form: 「代金を差し引かせていただきます」「返金いたします」. It acts
 # on the ask only when it names the ask's topic (points offered for a refund do not refund),
 # so it counts where the window shares the ask's words, never as a topic-free act. A promise
-# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」.
+# to write, a closing, an apology or thanks is none: 「よろしくお願いいたします」. A humble visit
+# (「担当者が伺います」, ``says_humble_visit``: one source with the synonym terms) is one too.
 _JA_UNDERTAKING = re.compile(
     r"(?<!ご連絡)(?<!ご案内)(?<!お知らせ)(?<!ご報告)(?<!願い)(?<!詫び)(?<!感謝)(?<!祈り)(?<!待ち)"
     r"(?:せていただきます|(?:いた|致)します)(?!か)"
@@ -671,7 +673,9 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
         own = _QUOTED.sub("", sentence.text).strip()
         if _defers(own):
             continue
-        if ANSWER_ACT.search(own) or (undertaking and _JA_UNDERTAKING.search(own)):
+        if ANSWER_ACT.search(own) or (
+            undertaking and (_JA_UNDERTAKING.search(own) or says_humble_visit(own))
+        ):
             return True
     return False
 
@@ -681,7 +685,10 @@ def _acts(text: str, *, undertaking: bool = True) -> bool:
 # ("Can you refund the duplicate charge?", 「返金をお願いします」).
 _INFO_REQUEST = re.compile(
     r"\b(?:tell|know|explain|advise|clarify|show\s+me|understand|wondering|how|what|when|where|"
-    r"which|who|why|whether)\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
+    r"which|who|why|whether)\b|"
+    # to confirm a value is to tell it: "can you confirm the time window", not "confirm my order"
+    r"\bconfirm\s+(?:the|my|our|your)\s+(?:[a-z]+\s+)?(?:time|date|day|window|slot|price|cost|"
+    r"amount|address|number)s?\b|教え|知りたい|伺いたい|お聞き|お尋ね|ご案内|説明|方法|どう|いつ|"
     r"どこ|なぜ|何|どの|どんな|いくら",
     re.IGNORECASE,
 )
@@ -731,6 +738,7 @@ def _responds(text: str, ctx: GuardrailContext | None) -> bool:
         or FIX.search(own)
         or _defers(own)
         or _WE_DO.search(own)
+        or says_humble_visit(own)
         or any(
             POLAR_ANSWER.search(s.text) or _JA_REFUSAL.search(s.text) for s in split_sentences(own)
         )
@@ -1032,6 +1040,75 @@ def _says_done(ask: str, text: str) -> bool:
     return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
 
 
+# A plea that names no thing of its own ("Is there anything you can do?", "Is there something
+# you could do about it?"): it asks us to put right what the customer told, so a remedy of ours
+# done, opening a reply sentence ("I've refunded the delivery charge", "We've booked a
+# replacement heater"), answers it whatever it names. Any other act done is no remedy: "I've
+# noted this on your account", "I've attached our policy", "I've updated your email address",
+# "I've looked into it" leave the plea open. A handed-on case or an apology is no act at all
+# (``_DONE`` leaves them).
+_PLEA = re.compile(
+    r"^\W*(?:(?:and|so|but|please)\W+)*(?:is|was)\s+there\s+(?:any|some)thing\s+(?:else\s+)?"
+    r"(?:(?:you|we|your\s+team)\s+)?(?:can|could|might)\s+(?:do|try)\b(?:\s+(?:about|for)\s+"
+    r"(?:it|this|that|me|us))?\W*$",
+    re.IGNORECASE,
+)
+# What puts a wrong right: money back, a thing replaced or mended, a booking remade, a charge
+# undone; or a visit, a replacement or money arranged.
+_REMEDY = re.compile(
+    r"\b(?:refunded|credited|reimbursed|compensated|replaced|repaired|fixed|rebooked|reissued|"
+    r"extended|waived|reversed|reinstated|upgraded|cancelled|canceled)\b|"
+    r"\b(?:booked|arranged|sent|ordered|dispatched|scheduled|issued|added|applied)\b"
+    r"[^.;:]{0,40}?\b(?:replacement|new\s+one|engineer|technician|plumber|electrician|repair|"
+    r"refund|credit|voucher|compensation|discount)",
+    re.IGNORECASE,
+)
+
+
+def _answers_plea(ask: str, text: str) -> bool:
+    """True when ``text`` opens with a remedy of ours done and ``ask`` is a plea naming nothing."""
+    if not _PLEA.search(ask) or _defers(text):
+        return False
+    done = _DONE.search(text)
+    return done is not None and bool(_REMEDY.search(text, done.start()))
+
+
+# A permission ask ("Can we bring a gas stove?", "Is it OK to ...") answered by what is allowed:
+# "Small camping stoves are fine", "Large bottles aren't allowed". The sentence still has to
+# name the ask's topic (checked where it is used), so "Pets are fine" says nothing of stoves.
+_ALLOWED = re.compile(
+    r"\b(?:is|are|'s|'re)(?:\s+(?:absolutely|perfectly|totally|also|always))?\s+"
+    r"(?:fine|ok|okay|allowed|permitted)\b|"
+    r"\b(?:is|are)(?:n't|\s+not)\s+(?:allowed|permitted)\b|\b(?:not|never)\s+(?:allowed|permitted)\b",
+    re.IGNORECASE,
+)
+
+
+# The thing a permission ask asks to have with it or use: the words after its verb up to a
+# place, a time or a manner ("bring my dog | to the campsite", "pay the deposit | in cash").
+_ASKED_OBJECT = re.compile(
+    r"\b(?:bring|use|take|pay|leave|park|carry|wear|have|keep|store|fly|ride)\s+"
+    r"((?:(?!to|into|in|on|at|for|with|without|inside|outside|overnight|during|by|near|from)"
+    r"[\w'-]+\s*){1,4})",
+    re.IGNORECASE,
+)
+
+
+def _allowed_of_topic(ask: str, text: str) -> bool:
+    """True when ``text`` says of the thing the ask asks to have that it is allowed (or not).
+
+    The clause's subject, before the predicate, must share a word with the asked object, not
+    with the place: "Small camping stoves are fine" answers "Can we bring a gas stove to the
+    campsite?", "The campsite is fine for tents" not.
+    """
+    said = _ALLOWED.search(text)
+    asked = _ASKED_OBJECT.search(ask)
+    if said is None or asked is None:
+        return False
+    subject = re.split(r"[,;:]", text[: said.start()])[-1]
+    return bool(_terms(subject) & _terms(asked.group(1)))
+
+
 def _says_asked_aux(ask: str, text: str) -> bool:
     """True when ``text`` opens with the yes/no ask's own auxiliary ("It will", "It hasn't")."""
     asked, said = _ASK_AUX.search(ask), _SAID_AUX.search(text)
@@ -1053,11 +1130,150 @@ def _says_asked_verb(ask: str, text: str) -> bool:
     return bool(verb & _terms(said.group(1)))
 
 
+# "Can someone come back out to look at it?" is answered by "An engineer will come back on
+# Thursday": the ask's own verb said back as what will happen, whoever does it.
+_SOMEONE_DO = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|your\s+\w+|an?\s+\w+|"
+    r"the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+_WILL_DO = re.compile(
+    r"\b(?:will|'ll|(?:is|are)\s+going\s+to)\s+(?:\w+ly\s+)?(?:be\s+)?([a-z]+)", re.IGNORECASE
+)
+
+
+_IF_BEFORE = re.compile(r"\b(?:if|unless|should|in\s+case)\b", re.IGNORECASE)
+
+
+def _says_asked_verb_ahead(ask: str, text: str) -> bool:
+    """True when ``text`` says the ask's own verb will be done ("... will come back on ...").
+
+    A condition on it ("if the fault comes back") or a deferral leaves the ask open.
+    """
+    asked = _SOMEONE_DO.search(ask)
+    if asked is None or _OPEN_OFFER.search(text) or _defers(text):
+        return False
+    word = asked.group(1).lower()
+    verb = _terms(word)
+    # a verb too common to be a content term ("come", "send") answers in its own word
+    return any(
+        (verb & _terms(m.group(1)) if verb else m.group(1).lower() == word)
+        and not _IF_BEFORE.search(text[: m.start()])
+        for m in _WILL_DO.finditer(text)
+    )
+
+
+# "Is fuel included in the hourly rate?", 「ヘルメットはセットに含まれていますか」 ask whether a
+# thing costs extra: a sentence naming that thing as included, covered, free or charged (a price)
+# answers it, yes or no, in whatever words ("Fuel is covered", 「ガソリン代はかかりません」
+# 「ヘルメットが無料で付いております」). Another thing's price ("The hourly rate is $9") does not.
+# The words that say a thing is part of what is paid for, one source for the ask and the
+# reply. 込み after a noun is "included" (料金込み, 税込み); after a verb stem it is another
+# word (持ち込み: to bring in, 申し込み: to apply).
+_INCLUDED_EN = r"included|includes?|including|covered|covers?|comes?\s+with"
+_INCLUDED_JA = r"含まれ|(?<=[一-龥ァ-ヶー])込み|付い|付き|付属"
+_INCLUSION_ASK = re.compile(rf"\b(?:{_INCLUDED_EN})\b|{_INCLUDED_JA}", re.I)
+_INCLUSION_SAID = re.compile(
+    rf"\b(?:{_INCLUDED_EN}|free|no\s+(?:extra\s+|additional\s+)?"
+    r"(?:charge|cost|fee)|(?:at\s+)?extra\s+cost|charged?\s+(?:separately|extra))\b|"
+    rf"{_INCLUDED_JA}|無料|かかりません|かかります|別途|有料",
+    re.I,
+)
+# "Does the tour price include lunch?": the thing asked after is what follows the verb, not
+# the price named before it.
+_INCLUDES_WHAT = re.compile(
+    r"\b(?:include|includes|cover|covers|come\s+with|comes\s+with)\s+"
+    r"(?:(?:the|a|an|my|our|your|any)\s+)?(\w[\w' -]{0,60}?)\W{0,8}$",
+    re.I,
+)
+_JA_TOPIC = re.compile(r"^\W*(.+?)(?:は|って|も)")
+# the noun that ends a Japanese topic: ヘルメット of 「レンタル料にヘルメットは」
+_JA_LAST_NOUN = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9]+$")
+
+
+def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
+    """True when ``text`` says whether the thing an inclusion ask names costs extra.
+
+    The thing must be the ask's own, whole: "The tour price includes the boat trip" says
+    nothing of lunch, "Ski hire is charged separately" nothing of ski lessons, and
+    「朝食会場は…」 nothing of 「朝食は」 (the noun must stand as the sentence's own topic).
+    """
+    if not _INCLUSION_ASK.search(ask):
+        return False
+    if not (_INCLUSION_SAID.search(text) or "@price" in supplied_types(text)):
+        return False
+    if JAPANESE.search(ask):
+        topic = _JA_TOPIC.search(ask)
+        noun = _JA_LAST_NOUN.search(topic.group(1)) if topic else None
+        # one kanji alone (代 of ガソリン代) names no thing
+        if noun is None or len(noun.group()) < 2:
+            return False
+        return bool(re.search(re.escape(noun.group()) + r"(?:は|が|も|を|って|込|代|料)", text))
+    after = _INCLUDES_WHAT.search(ask)
+    thing = _terms(after.group(1)) if after else set(yes_no_shape(ask).subject)
+    return bool(thing) and thing <= terms
+
+
+# Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
+# unsaid: 「キャンセル料はかかりますか」 - 「三日前まではかかりません」. The verb is the ask's last
+# predicate before its polite ending; light verbs (できる, ある, なる) say nothing of their own
+# and are read elsewhere with the ask's topic. A noun marked by any particle before the verb
+# that is not the ask's own speaks of another thing: 「サイズも選べます」「Wi-Fiも使えます」
+# 「四名様まで泊まれます」「お電話でしたら変えられます」 say nothing of 「色は」「駐車場は」
+# 「ペットは」「ネットで」; a point of time (「前日まで」) only bounds the act.
+_JA_ASK_VERB = re.compile(
+    r"(?:^|[はがをにへもと、])([^はがをにへもと、]{1,5}?)(?:て(?:い|お(?:り)?))?(?:ます|ません)"
+    r"(?:でしょう)?か[。？?！!\s]*$"
+)
+_JA_LIGHT_VERBS = frozenset({"でき", "あり", "ござい", "なり", "いただけ", "もらえ", "し", "いけ"})
+# starting only where a run of kanji, katakana or Latin letters starts: linear on a long run
+_JA_TOPIC_NOUN = re.compile(
+    # a noun of two or more, or a kanji with さ (長さ, 重さ: a measure's name)
+    r"(?<![一-龥ァ-ヶーA-Za-z0-9-])([一-龥ァ-ヶーA-Za-z0-9][一-龥ァ-ヶーA-Za-z0-9-]+|[一-龥]さ)"
+    r"(は|が|を|も|に|まで|でしたら|なら)"
+)
+# a point of time before まで (「前日まで」「三日前まで」) bounds the act, no other topic
+_JA_POINT_OF_TIME = re.compile(r"[日週月年時前後]$")
+# かかる asks a cost after a charge (送料, キャンセル料, 代, 費) and a time after a length; a
+# length of time (「三日ほどかかります」「数日かかります」) is no answer to a cost ask.
+_JA_CHARGE_NOUN = re.compile(r"[料代費金](?:は|って|も|が)")
+_JA_LENGTH_OF_TIME = re.compile(
+    r"(?<![0-9一二三四五六七八九十数何半])[0-9一二三四五六七八九十数何半]+"
+    # 三日前, 三日後 name a point, not a length: 「三日前まではかかりません」 answers a cost ask
+    r"(?:日|日間|週間|時間|分|か月|ヶ月|カ月|年)(?![前後目])"
+)
+
+
+def _says_asked_verb_ja(ask: str, text: str) -> bool:
+    """True when ``text`` ends on the Japanese yes/no ask's own verb, with no other topic."""
+    asked = _JA_ASK_VERB.search(ask.strip())
+    if asked is None or asked.group(1) in _JA_LIGHT_VERBS:
+        return False
+    ends = re.search(
+        re.escape(asked.group(1)) + r"(?:て(?:い|お(?:り)?))?(?:ます|ません)[。.!！]?\s*$", text
+    )
+    if ends is None:
+        return False
+    if (
+        asked.group(1).startswith("かか")
+        and _JA_CHARGE_NOUN.search(ask)
+        and _JA_LENGTH_OF_TIME.search(text)
+    ):
+        return False
+    own = content_terms(ask)
+    return all(
+        content_terms(noun) & own or (particle == "まで" and _JA_POINT_OF_TIME.search(noun))
+        for noun, particle in _JA_TOPIC_NOUN.findall(text[: ends.start()])
+    )
+
+
 # A yes or a no standing alone as its own clause ("We do: ...", "Absolutely! ...", "No -"):
 # with one yes/no ask in the turn, there is nothing else it can answer. "Yes, we ship to
 # Australia" is not alone: what follows the comma is what it says yes to.
 _PLAIN_YES_NO = re.compile(
     rf"^\W*(?:(?:{YES_WORD}|{NO_WORD})\s*[.:;!–—-]|"
+    # a qualified no standing as its own clause: "Not at first - a keyboard will do", "Not yet."
+    r"not\s+(?:at\s+first|initially|yet|really|at\s+all)\s*[.:;!–—-]|"
     # a yes or no drawn as the conclusion: "Corkage is £10 a bottle, so yes, you're welcome to"
     r".*[,;]\s*so\s+(?:yes|no)\b|"
     # an auxiliary with its verb left unsaid is a whole clause, a comma after it too: "You can,
@@ -1152,7 +1368,11 @@ def _polar_window(
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
+            or (asks_may_i and _allowed_of_topic(ask, text))
             or _says_asked_verb(ask, text)
+            or _says_asked_verb_ahead(ask, text)
+            or _says_inclusion(ask, text, window.terms)
+            or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or restates_head(ask, text)
@@ -1166,6 +1386,7 @@ def _polar_window(
         # names what it allows, and answers the ask only when that is the ask's topic
         done = not says_yes and (
             _says_done(ask, text)
+            or _answers_plea(ask, text)
             or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
         )
         # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
@@ -1179,7 +1400,7 @@ def _polar_window(
             else own
         )
         if done:
-            if topic & said:
+            if topic & said or _answers_plea(ask, text):
                 return window
             continue
         if (
@@ -1372,7 +1593,7 @@ def _skirts_yes_no(
     return bool(named) and all(
         says_neither(question.text, text, said(text))
         and not _acts(text)
-        and not _WE_DO.search(text)
+        and not (_WE_DO.search(text) or says_humble_visit(text))
         for text in named
     )
 
