@@ -989,6 +989,80 @@ def _owned_state(words: list[str]) -> bool:
     return False
 
 
+# Damage and defects of a physical thing: a dent, a crack, a stain, a leak, a peeling or sagging
+# surface, a thing that jams or squeaks. They tell a problem when the customer or the shop is in
+# the sentence ("our tent has a tear in it", "the mattress you delivered is sagging") or, with
+# neither named, when the customer's own message is around it (``reports_defect_en``). A plain
+# noun is read only where a state is told of it ("has a crack", "a big dent").
+_DEFECT = re.compile(
+    r"\b(?:dented|dents?|cracks?|cracking|cracked|scratch(?:es)?|scratched|scuff(?:s|ed)?|"
+    r"stains?|stained|chipped|leak(?:s|ing|ed|y)?|peel(?:ing|ed|s)|sagg(?:ing|ed)|sags|"
+    r"rust(?:y|ed|ing)?|mou?ld(?:y)?|ripped|frayed|fraying|faded|fading|discolou?r(?:ed|ation)|"
+    r"warped|shrunk|shrank|dripping|burst|smashed|jammed|jams|squeak(?:s|ing|y)|rattl(?:es|ing)|"
+    r"flooded|flooding|snapped|bent|torn|shattered|broken|damaged|defective|faulty|missing|"
+    r"wobbl(?:y|es|ing))\b"
+)
+# What the shop did or sold, named with "you": "the mattress you delivered", "your engineer".
+_SHOP = frozenset("you your you've you're".split())
+# A thing left undone: "the back windows were not touched", "the hedge wasn't cut".
+_LEFT_UNDONE = re.compile(
+    r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:was|were|has|have)\s+(?:not|never)\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en)\b|"
+    r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:wasn't|weren't|hasn't|haven't)\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en)\b"
+)
+# A thing without what it should have: "the shower block has had no hot water since monday".
+_WITHOUT = re.compile(r"^(?:the|my|our|its)\b.*?\b(?:has|had)\s+(?:had\s+|been\s+)?no\s+[a-z]")
+
+
+def reports_defect_en(sentence: str) -> bool:
+    """True for a statement of damage to a thing, or of a thing left undone or without supply.
+
+    "the little figure has snapped off", "the back windows were not touched", "the shower
+    block has had no hot water". Nobody is named, so alone (a public text) it tells nothing;
+    extract reads it as a problem only inside a customer's message that names the customer or
+    the shop elsewhere. Questions and requests are read as such before this is asked.
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    if not words:
+        return False
+    joined = " ".join(w for w in words if w != ",")
+    return bool(_DEFECT.search(joined) or _LEFT_UNDONE.match(joined) or _WITHOUT.match(joined))
+
+
+def speaks_as_party_en(text: str) -> bool:
+    """True when a text names the customer ("i", "our") or the shop ("you", "your") anywhere.
+
+    A customer's message names one of the two somewhere; a public text about the world
+    ("The bridge has a crack in its main span.") names neither.
+    """
+    return bool((_FIRST_PERSON | _SHOP).intersection(_words(text.lower().replace("’", "'"))))
+
+
+# "I'm the one who booked the escape room", "this is Dana, who ordered the cake": the writer
+# named by an act done with the shop before.
+_WRITER_BY_ACT = re.compile(
+    r"^(?:i'?m|i\s+am|im|this\s+is|it'?s)\s+(?:(?:the|a)\s+(?:one|person|customer|lady|guy|man|"
+    r"woman|client|member)|[a-z]+)\s*,?\s+(?:who|that)\s+(?:just\s+|recently\s+|already\s+)?"
+    r"(?:booked|ordered|bought|called|emailed|rang|phoned|spoke|wrote|reserved|hired|paid|rented|"
+    r"signed|enquired|inquired|asked|messaged|purchased|registered)\b"
+)
+
+
+def introduces_writer_en(sentence: str) -> bool:
+    """True for a sentence naming the writer by an act done with the shop before.
+
+    "Hi there, I'm the one who booked the private room for Saturday." Beside an ask it is
+    context; alone the customer has opened that matter and waits for the shop (extract).
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = [w for w in _opening(_words(text)) if w != ","]
+    if words[:1] and words[0] in _ADDRESSEES:
+        words = words[1:]  # "hi there, i'm ...": the greeting's addressee
+    return bool(_WRITER_BY_ACT.match(" ".join(words)))
+
+
 # A negated identity: "i am not a photographer", "we were never the owners".
 _IDENTITY = re.compile(
     r"\b(?:i|we)(?:'m|\s+am|\s+was|\s+were|'re|\s+are)\s+(?:not|never)\s+(?:really\s+)?"
@@ -1003,6 +1077,10 @@ def _problem(words: list[str], text: str) -> bool:
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
+    if _DEFECT.search(text) and (_FIRST_PERSON | _SHOP).intersection(
+        words[1:] + words[:1] * (words[0] not in _SHOP)
+    ):
+        return True  # "our telescope has a crack", "the mattress you delivered is sagging"
     concerns_customer = (
         bool(_FIRST_PERSON.intersection(words))
         or bool(_THIRD_PERSON_CUSTOMER.search(text))

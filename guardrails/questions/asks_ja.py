@@ -94,6 +94,9 @@ _FAILURE_NOUNS = frozenset(
         "傷",
     }
 )
+# Damage named as a thing (「扉にひびが入っていました」「錆が出てきました」), read as whole
+# morphemes only: as substrings they sit inside names and other words (ひびき).
+_DAMAGE_NOUNS = frozenset({"ひび", "亀裂", "へこみ", "凹み", "錆", "サビ", "カビ", "黴", "変色"})
 # Nouns made of a failure verb's stem (水漏れ, 品切れ, ひび割れ, 配送の遅れ): the verb's event
 # named as a thing. Only 一段 verbs (〜れる, 〜える, 〜ける, 〜ちる) have a stem that is the
 # dictionary form less る; すぎる says "too much", not a failure, and stays out.
@@ -226,6 +229,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
         if (ask or giving or wish) and _introduces_writer(morphemes, i):
             continue  # 「彫刻をお願いしている山田です」 says who writes, asking nothing new
+        if (ask or giving) and _names_past_act(morphemes, i):
+            continue  # 「修理をお願いしていた件ですが、」 names the matter, a request made before
         if (
             wish
             or want
@@ -276,6 +281,35 @@ def _introduces_writer(morphemes: list[Any], i: int) -> bool:
         k += 1
     rest = [m for m in morphemes[k:] if _pos(m)[0] not in {"補助記号", "空白"}]
     return bool(rest) and all(m.dictionary_form() in _NAMING_END for m in rest)
+
+
+def _names_past_act(morphemes: list[Any], i: int) -> bool:
+    """True when the act at ``i`` is a past one naming the matter written about.
+
+    「修理をお願いしていた件ですが、」「注文していただいた商品ですが、」: the act's verb chain
+    holds the past た and ends in a noun, then a copula and が/けど open the sentence's main
+    clause, which says what is wrong or asked. 「お願いしたい件ですが」 (a wish, no た) still asks.
+    """
+    n, j, past = len(morphemes), i + 1, False
+    while j < n:
+        pos, form = _pos(morphemes[j]), morphemes[j].dictionary_form()
+        if pos[0] == "助動詞" or morphemes[j].surface() == "て" or form in _CHAIN_VERBS:
+            past = past or (pos[0] == "助動詞" and form == "た")
+            j += 1
+            continue
+        break
+    if not past or j >= n or _pos(morphemes[j])[0] != "名詞":
+        return False
+    k = j
+    while k < n and _pos(morphemes[k])[0] in {"名詞", "接尾辞"}:
+        k += 1
+    rest = [m.surface() for m in morphemes[k : k + 3]]
+    if not rest:
+        return False
+    if rest[0] in {"は", "が", "、"}:
+        return True  # 「お願いした見積もりは」: the past act's thing is the topic or subject
+    links = {"が", "けど", "けれど", "けれども"}
+    return rest[0] in {"です", "だ", "でし"} and any(r in links for r in rest[1:])
 
 
 def _content_tail(morphemes: list[Any]) -> list[Any]:
@@ -723,6 +757,26 @@ def _failure_stem_noun(morphemes: list[Any], i: int) -> bool:
     return not (i + 1 < len(morphemes) and _pos(morphemes[i + 1])[0] == "名詞")
 
 
+# Adjectives of colour: a thing turning one of them (「黄色くなってきました」) has discoloured.
+_COLOURS = frozenset({"黒い", "白い", "赤い", "青い", "黄色い", "茶色い"})
+
+
+def _discoloured(morphemes: list[Any]) -> bool:
+    """A change of colour: a colour adjective, or one said of 色, before なる.
+
+    「一部が黄色くなってきました」「色が薄くなりました」 report a thing gone off; 「暖かくなって
+    きました」 (the season) and 「安くなりますか」 name no colour.
+    """
+    for i, m in enumerate(morphemes[:-1]):
+        if _pos(m)[0] != "形容詞" or morphemes[i + 1].dictionary_form() != "なる":
+            continue
+        colour = m.dictionary_form() in _COLOURS
+        of_colour = any(x.surface() == "色" for x in morphemes[max(0, i - 2) : i])
+        if colour or of_colour:
+            return True
+    return False
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -730,7 +784,7 @@ def _is_problem(morphemes: list[Any]) -> bool:
         return True
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
-        if pos[0] == "名詞" and form in _FAILURE_NOUNS:
+        if pos[0] == "名詞" and (form in _FAILURE_NOUNS or form in _DAMAGE_NOUNS):
             return True
         failing = form in _FAILURE_VERBS or any(
             form.endswith(v) and len(form) > len(v) for v in _FAILURE_SUFFIXES
@@ -741,6 +795,8 @@ def _is_problem(morphemes: list[Any]) -> bool:
             return True  # 「水漏れしています」「在庫切れでした」
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
+    if _discoloured(morphemes):
+        return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text) or _difficult(morphemes):
         return True
     if _not_yet(morphemes):
@@ -1117,4 +1173,35 @@ def wishes_ja(sentence: str) -> bool:
     after = morphemes[wish[-1] + 1 :]
     return not any(
         m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
+    )
+
+
+def wants_by_deadline_ja(sentence: str) -> bool:
+    """True for a wish with a deadline and no object of its own (「金曜日までに受け取りたい」).
+
+    Its last clause (after the last comma) holds 〜までに and a たい wish whose verb takes no
+    を object: what is wanted by then is what the customer asked about just before. 「金曜日
+    までに住所を変更したいです」 names its own object, a new ask.
+    """
+    if not wishes_ja(sentence):
+        return False
+    morphemes = _morphemes(sentence)
+    commas = [i for i, m in enumerate(morphemes) if _pos(m)[1] == "読点"]
+    clause = morphemes[commas[-1] + 1 :] if commas else morphemes
+    surfaces = [m.surface() for m in clause]
+    by = any(a == "まで" and b == "に" for a, b in zip(surfaces, surfaces[1:], strict=False))
+    has_object = any(m.surface() == "を" and _pos(m)[1] == "格助詞" for m in clause)
+    return by and not has_object
+
+
+@per_run
+def introduces_writer_ja(sentence: str) -> bool:
+    """True for a sentence saying who writes by an act done before: 「予約をお願いした佐藤です」.
+
+    Such a line asks nothing new beside an ask; alone, the customer has opened the matter of
+    that act and waits for the shop to take it up (extract reads it so).
+    """
+    morphemes = _morphemes(sentence)
+    return any(
+        _pos(m)[0] == "動詞" and _introduces_writer(morphemes, i) for i, m in enumerate(morphemes)
     )

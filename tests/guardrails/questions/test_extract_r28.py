@@ -1,0 +1,196 @@
+"""Ask counting, round 28: damage reports, deadlines bound to an ask, a writer named alone."""
+
+import time
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions.asks_en import ask_kind_en, reports_defect_en
+from guardrails.questions.asks_ja import ask_kind_ja
+from guardrails.questions.extract import asks_in, extract_questions
+
+
+def _count(*bodies: str) -> int:
+    ctx = GuardrailContext(
+        messages=tuple(Message(role="customer", body=b) for b in bodies),
+        customer_language="en",
+        draft_language="en",
+    )
+    return len(extract_questions(ctx))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "the lamp shade you sent has a dent on one side",
+        "our new kettle is leaking from the base",
+        "The hinge on my wardrobe door has snapped.",
+        "hello, the bench we bought from you is peeling after two weeks outside",
+        "the rucksack i ordered came with a long scratch on the frame",
+    ],
+)
+def test_damage_said_of_the_customers_thing_is_a_problem(body: str) -> None:
+    assert asks_in(body) == [(asks_in(body)[0][0], "problem")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the customer's message around it says whose thing it is
+        "I collected my bike from your workshop on monday. The front wheel has a wobble now and "
+        "the bell has snapped off.",
+        "hi, we are in room 4. the bathroom has had no hot water since this morning",
+        "I booked a deep clean for the flat. The oven and the fridge were not cleaned.",
+    ],
+)
+def test_damage_with_no_owner_named_reads_the_message_around_it(body: str) -> None:
+    assert [kind for _, kind in asks_in(body)] == ["problem"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # public texts: nobody is named, so no problem is reported
+        "The bridge has a crack in its northern span.",
+        "The fresco has faded badly over three centuries.",
+        "The old mill has had no water wheel since the war.",
+        "The final chapter was not published until after his death.",
+        # the customer and the shop named, but nothing wrong
+        "I love the lamp you sent me.",
+        "you are a great help",
+    ],
+)
+def test_statements_without_a_customer_are_no_problem(sentence: str) -> None:
+    assert asks_in(sentence) == []
+
+
+def test_a_defect_alone_in_a_public_text_is_no_ask() -> None:
+    assert reports_defect_en("The statue's left arm has snapped off.")
+    assert asks_in("The statue's left arm has snapped off.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "How long does a resole take? I need them back before the 12th for a wedding.",
+        "Can you fix the zip on my jacket? I need it by friday.",
+    ],
+)
+def test_a_deadline_for_what_was_asked_is_part_of_that_ask(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the need names a thing of its own: a second ask
+        "Can you fix the zip on my jacket? I need a new belt by friday.",
+        "When will my refund arrive? I need to change my delivery address before friday.",
+        # no deadline: the need is an ask of its own
+        "Can you fix the zip? I need a new belt as well.",
+    ],
+)
+def test_a_need_with_its_own_object_or_no_deadline_stays_an_ask(body: str) -> None:
+    assert len(asks_in(body)) == 2
+
+
+def test_a_japanese_wish_by_a_deadline_folds_into_the_question() -> None:
+    assert len(asks_in("靴の修理はいつ頃終わりますか。来週の水曜日までに受け取りたいです。")) == 1
+    # its own object: a second ask
+    assert len(asks_in("靴の修理はいつ頃終わりますか。水曜日までに住所を変更したいです。")) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I also have a dog, is the cleaning fluid safe for pets",
+        "we are a group of nine, can you seat us together",
+    ],
+)
+def test_a_statement_running_on_into_a_question_asks_it(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thanks so much for your help, have a lovely weekend",
+        "We moved here in 2019, the shop opened later",
+        "The museum reopened in May, it has a new wing",
+    ],
+)
+def test_a_statement_and_a_pleasantry_after_a_comma_ask_nothing(body: str) -> None:
+    assert asks_in(body) == []
+
+
+def test_two_questions_joined_by_and_an_adverb_are_two() -> None:
+    assert (
+        len(asks_in("can you clean the carpets and approximately how long will the job take")) == 2
+    )
+
+
+def test_a_wish_after_and_in_the_background_folds_into_the_questions_about_it() -> None:
+    body = (
+        "My daughter starts school in September and I'd like to add a second swim lesson each "
+        "week. Which evenings are free, and is the second lesson the same price?"
+    )
+    assert len(asks_in(body)) == 2
+
+
+def test_they_as_the_subject_of_a_question_points_back() -> None:
+    body = "we want to rent 3 canoes for the 2nd of june. are they available that morning"
+    assert len(asks_in(body)) == 1
+
+
+def test_a_line_naming_the_writer_alone_is_one_request() -> None:
+    assert _count("Hello, I'm the one who ordered the retirement cake for Friday.") == 1
+    assert _count("マッサージの予約をお願いした鈴木です。") == 1
+    # beside an ask it adds none
+    assert _count("I'm the one who ordered the cake. Can it be ready by noon?") == 1
+    assert _count("マッサージの予約をお願いした鈴木です。時間を変更できますか。") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["I am a nurse who works nights.", "This is the town where I grew up.", "Thanks, bye!"],
+)
+def test_other_lines_alone_are_still_no_ask(body: str) -> None:
+    assert _count(body) == 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["届いたお皿にひびが入っていました。", "先月買ったカーテンが白っぽく色が薄くなりました。"],
+)
+def test_japanese_damage_is_a_problem(sentence: str) -> None:
+    assert ask_kind_ja(sentence) == "problem"
+
+
+def test_japanese_change_of_colour_is_a_problem_but_the_season_is_not() -> None:
+    assert ask_kind_ja("白いシャツが黄色くなってきました。") == "problem"
+    assert ask_kind_ja("最近すっかり暖かくなってきました。") is None
+    assert ask_kind_ja("ひびき様、ご連絡ありがとうございます。") is None
+
+
+def test_japanese_past_request_naming_the_matter_asks_nothing_new() -> None:
+    body = "靴の修理をお願いしていた件ですが、まだ連絡がありません。いつ頃できますか。"
+    assert len(asks_in(body)) == 1
+    # a request made now still asks
+    assert ask_kind_ja("靴の修理をお願いしたいのですが。") == "request"
+
+
+def test_english_defect_words_do_not_change_questions() -> None:
+    assert ask_kind_en("is the crack in the lid covered by the warranty?") == "question"
+
+
+def test_new_rules_stay_linear_on_long_input() -> None:
+    for text in (
+        "a, " * 35_000,
+        "I need it " * 10_000 + "by friday",
+        " and i " * 15_000,
+        "the " * 25_000 + "was not cleaned",
+        "x" * 100_000,
+    ):
+        start = time.perf_counter()
+        asks_in(text)
+        assert time.perf_counter() - start < 10
