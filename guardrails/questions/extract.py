@@ -279,13 +279,29 @@ def _split_comma_questions(part: str) -> list[str]:
         return [part]
     out: list[str] = []
     for piece in pieces:
-        if out and _own_question(out[-1]) and _own_question(piece, after=out[-1]):
+        if out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
             out.append(piece)
         elif out:
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out if len(out) > 1 else [part]
+
+
+def _heads_comma_list(clause: str) -> bool:
+    """True for a first piece that a direct question after a comma stands beside.
+
+    A direct question of its own, or a wh-ask however few terms it names: "what should i do
+    to prepare, can i eat the night before" asks twice.
+    """
+    if _own_question(clause):
+        return True
+    return (
+        len(clause) >= _MIN_CLAUSE_CHARS_EN
+        and _opening_word(clause) in _WH_WORDS
+        and bool(content_terms(clause) - _PRO_VERBS)  # "what, if any, are ...": one question
+        and ask_kind(clause) in {"question", "request"}
+    )
 
 
 def _own_question(clause: str, after: str = "") -> bool:
@@ -758,6 +774,25 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     return bool(content_terms(ask.text) & content_terms(need.text))
 
 
+# A guess offered at the answer of the question just asked: "like once a day?", "say 20 minutes?".
+_GUESS = re.compile(
+    r"^\W*(?:like|say|maybe|perhaps|so)\s+(?:around\s+|about\s+)?(?!i\b|you\b|we\b)\w+", re.I
+)
+
+
+def _offers_guess(ask: _Ask, before: _Ask) -> bool:
+    """True when ``ask`` is a verbless guess at the answer to the question just before it.
+
+    "how often should i feed them? like twice a day?" asks once; "Is there parking? Any wifi?"
+    asks twice (no guess word opens the second).
+    """
+    if before.kind != "question" or ask.kind != "question" or JAPANESE.search(ask.text):
+        return False
+    if ask.sentence != before.sentence + 1 or not before.text.rstrip().endswith("?"):
+        return False
+    return bool(_GUESS.match(ask.text)) and not is_direct_question_en(ask.text)
+
+
 def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
     """True when ``ask`` only says by when the customer needs what ``before`` asked about.
 
@@ -808,6 +843,11 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # the context.
             context = " ".join(t for t in (prev.context, prev.text) if t)
             out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
+            continue
+        if prev is not None and _offers_guess(ask, prev):
+            # "how much is less? like once a day?": the customer's guess at the answer
+            context = " ".join(t for t in (prev.context, ask.text) if t)
+            out[-1] = _Ask(prev.text, prev.kind, ask.sentence, context)
             continue
         if prev is not None and adjacent and not shifts and _sets_deadline(ask, prev):
             # "How long does cleaning take? I need them back before the 20th.": the deadline

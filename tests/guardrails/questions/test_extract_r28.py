@@ -194,3 +194,18 @@ def test_new_rules_stay_linear_on_long_input() -> None:
         start = time.perf_counter()
         asks_in(text)
         assert time.perf_counter() - start < 10
+
+
+def test_a_wh_ask_then_direct_questions_after_commas_are_each_an_ask() -> None:
+    body = "what should i bring on the day, can i park on site, and can my kids watch"
+    assert len(asks_in(body)) == 3
+    # a wh-word with nothing of its own before the comma is one question
+    assert len(asks_in("what, if any, are the fees for paying in euros")) == 1
+    assert len(asks_in("where is my parcel, why has it not moved")) == 1
+
+
+def test_a_guess_at_the_answer_is_part_of_the_question() -> None:
+    assert len(asks_in("how often should i oil the chain? like once a month?")) == 1
+    # a second question of its own, or a guess after a statement, is not folded
+    assert len(asks_in("Is there parking? Any wifi?")) == 2
+    assert len(asks_in("how often should i oil the chain? do you sell chain oil in tins?")) == 2
