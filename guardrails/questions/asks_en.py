@@ -1000,7 +1000,9 @@ _DEFECT = re.compile(
     r"rust(?:y|ed|ing)?|mou?ld(?:y)?|ripped|frayed|fraying|faded|fading|discolou?r(?:ed|ation)|"
     r"warped|shrunk|shrank|dripping|burst|smashed|jammed|jams|squeak(?:s|ing|y)|rattl(?:es|ing)|"
     r"flooded|flooding|snapped|bent|torn|shattered|broken|damaged|defective|faulty|missing|"
-    r"wobbl(?:y|es|ing))\b"
+    r"wobbl(?:y|es|ing))\b|"
+    # nouns that name damage only with where it is: "a chip in the rim", "a hole in the sole"
+    r"\b(?:chips?|holes?)\s+(?:in|on|along|across)\s+(?:the|my|our|its|one|both)\b"
 )
 # What the shop did or sold, named with "you": "the mattress you delivered", "your engineer".
 _SHOP = frozenset("you your you've you're".split())

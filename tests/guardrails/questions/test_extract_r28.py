@@ -209,3 +209,9 @@ def test_a_guess_at_the_answer_is_part_of_the_question() -> None:
     # a second question of its own, or a guess after a statement, is not folded
     assert len(asks_in("Is there parking? Any wifi?")) == 2
     assert len(asks_in("how often should i oil the chain? do you sell chain oil in tins?")) == 2
+
+
+def test_damage_named_with_where_it_is() -> None:
+    assert [k for _, k in asks_in("thanks. the jug i got also has a chip in the rim")] == ["problem"]
+    for sentence in ("there is a tear in my eye", "We split on the way home.", "Nice chips!"):
+        assert asks_in(sentence) == []
