@@ -570,6 +570,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             kind = "problem"
         if kind is None:
             continue
+        sentence = _without_announcement(sentence)
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
         if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
@@ -595,6 +596,23 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
         found.extend(_Ask(part, kind, i) for part in parts)
     return found, len(items)
+
+
+# The first comma, colon or dash of a sentence: "One more thing, is there ...".
+_LEAD_BREAK = re.compile(r"[,:]\s|\s[-–—]\s")
+
+
+def _without_announcement(sentence: str) -> str:
+    """The sentence without an announcement heading it ("One more thing, is there parking?").
+
+    The announcement names no topic (``is_meta``); what follows it is the ask, and its
+    words are what the reply must answer. A sentence that is only an announcement stays.
+    """
+    match = _LEAD_BREAK.search(sentence)
+    if match is None or JAPANESE.search(sentence) or not is_meta(sentence[: match.start()]):
+        return sentence
+    rest = sentence[match.end() :].strip()
+    return rest if len(rest) >= _MIN_CLAUSE_CHARS_EN and ask_kind(rest) is not None else sentence
 
 
 def _opening_word(text: str) -> str:

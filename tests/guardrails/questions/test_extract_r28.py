@@ -212,6 +212,17 @@ def test_a_guess_at_the_answer_is_part_of_the_question() -> None:
 
 
 def test_damage_named_with_where_it_is() -> None:
-    assert [k for _, k in asks_in("thanks. the jug i got also has a chip in the rim")] == ["problem"]
+    assert [k for _, k in asks_in("thanks. the jug i got also has a chip in the rim")] == [
+        "problem"
+    ]
     for sentence in ("there is a tear in my eye", "We split on the way home.", "Nice chips!"):
         assert asks_in(sentence) == []
+
+
+def test_an_announcement_heading_the_ask_is_left_out_of_its_text() -> None:
+    assert asks_in("One more thing, do you sell spare laces?") == [
+        ("do you sell spare laces?", "question")
+    ]
+    # a topic before the comma is the ask's own words; an announcement alone is no ask
+    assert asks_in("About the laces, do you sell spare ones?")[0][0].startswith("About")
+    assert asks_in("One more thing, thanks!") == []
