@@ -244,6 +244,12 @@ _THIRD_PARTY = re.compile(
     r"\bwithout\s+(?:my|our|any|prior|me\s+giving)?\s*(?:permission|consent|knowledge|"
     r"authori[sz]ation|approval|agreement)\b|\bunbeknownst\s+to\s+me\b"
 )
+# A span of time, its number in figures or words, a half added ("three and a half weeks").
+_SPAN = (
+    r"(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"several|a\s+few|few|a\s+couple\s+of|couple\s+of)\s+(?:and\s+a\s+half\s+)?(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|hours?|fortnights?)"
+)
 # An expectation the customer held that was not met: "i was expecting my card by now", "i
 # got less than i asked for", "the rate should have been different".
 _COUNTER_EXPECTATION = re.compile(
@@ -260,8 +266,12 @@ _COUNTER_EXPECTATION = re.compile(
     r"even\s+though|even\s+if\s+i|although\s+(?:i|we)|despite|"
     # time gone by: "it's been two weeks", "for over two weeks now"
     r"(?:it'?s|it\s+has)\s+been\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
-    r"(?:a|an|\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:\w+\s+)?"
-    r"(?:days?|weeks?|months?|hours?)|"
+    rf"{_SPAN}|"
+    # a wait still going on: "we have waited two and a half hours", "i've been waiting a
+    # fortnight" ("i waited two weeks for the results" tells a story, over)
+    r"(?:i|we)(?:'ve|\s+have)\s+(?:now\s+)?(?:been\s+)?wait(?:ed|ing)\s+(?:for\s+)?"
+    r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
+    rf"{_SPAN}|"
     # a state that has not moved on: "my order still says processing"
     r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
 )

@@ -226,3 +226,27 @@ def test_an_announcement_heading_the_ask_is_left_out_of_its_text() -> None:
     # a topic before the comma is the ask's own words; an announcement alone is no ask
     assert asks_in("About the laces, do you sell spare ones?")[0][0].startswith("About")
     assert asks_in("One more thing, thanks!") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "its been three and a half weeks since i sent my camera in",
+        "we have waited two and a half hours for the driver",
+        "It has been a fortnight since my order.",
+    ],
+)
+def test_time_gone_by_in_words_is_a_problem(body: str) -> None:
+    assert [k for _, k in asks_in(body)] == ["problem"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I waited two weeks for the results and they were great",
+        "The tower took three and a half years to build.",
+        "The repair was done in three days.",
+    ],
+)
+def test_a_wait_that_is_over_or_a_duration_in_a_story_is_no_problem(body: str) -> None:
+    assert asks_in(body) == []
