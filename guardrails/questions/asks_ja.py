@@ -66,6 +66,19 @@ _FAILURE_VERBS = frozenset(
         "無くす",
         "失くす",
         "汚れる",
+        # a surface or a part gone off: 「襟が黄ばんで」「脚がぐらついて」「塗装が剥げて」
+        "黄ばむ",
+        "黒ずむ",
+        "色褪せる",
+        "色あせる",
+        "錆びる",
+        "剥げる",
+        "歪む",
+        "縮む",
+        "腐る",
+        "傷む",
+        "ぐらつく",
+        "がたつく",
         # 「アプリが重くて困っています」: the customer's own trouble, which asks for help
         "困る",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
@@ -97,6 +110,8 @@ _FAILURE_NOUNS = frozenset(
 # Damage named as a thing (「扉にひびが入っていました」「錆が出てきました」), read as whole
 # morphemes only: as substrings they sit inside names and other words (ひびき).
 _DAMAGE_NOUNS = frozenset({"ひび", "亀裂", "へこみ", "凹み", "錆", "サビ", "カビ", "黴", "変色"})
+# Mimetic words of a loose or shaky part: 「脚がぐらぐらしています」.
+_SHAKY = frozenset({"ぐらぐら", "グラグラ", "がたがた", "ガタガタ", "ぐらり"})
 # Nouns made of a failure verb's stem (水漏れ, 品切れ, ひび割れ, 配送の遅れ): the verb's event
 # named as a thing. Only 一段 verbs (〜れる, 〜える, 〜ける, 〜ちる) have a stem that is the
 # dictionary form less る; すぎる says "too much", not a failure, and stays out.
@@ -767,6 +782,8 @@ def _discoloured(morphemes: list[Any]) -> bool:
     「一部が黄色くなってきました」「色が薄くなりました」 report a thing gone off; 「暖かくなって
     きました」 (the season) and 「安くなりますか」 name no colour.
     """
+    if not _past_relative(morphemes):
+        return False  # 「紅葉で山が赤くなってきました」: the season, no thing of the customer's
     for i, m in enumerate(morphemes[:-1]):
         if _pos(m)[0] != "形容詞" or morphemes[i + 1].dictionary_form() != "なる":
             continue
@@ -777,6 +794,37 @@ def _discoloured(morphemes: list[Any]) -> bool:
     return False
 
 
+def _past_relative(morphemes: list[Any]) -> bool:
+    """True when a past clause names a thing: 「買ったシャツ」「張り替えていただいた障子」.
+
+    A thing the customer bought, received or had serviced is named so; a change of colour
+    said of it is the thing going off.
+    """
+    return any(
+        m.dictionary_form() == "た"
+        and _pos(m)[0] == "助動詞"
+        and _pos(m)[5].startswith("連体形")
+        and _pos(morphemes[i + 1])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}
+        for i, m in enumerate(morphemes[:-1])
+    )
+
+
+def _damage_at(morphemes: list[Any], i: int) -> bool:
+    """Damage told at ``i``: a damage noun (ひび, 錆), a colour gone off (黄ばむ), a shaky part.
+
+    「扉にひびが入っていました」「襟が黄ばんで」「脚がぐらぐらしています」; 「がたがたの道」
+    (no する) describes a road, 「汗ばむ」 is no colour.
+    """
+    m = morphemes[i]
+    pos, form = _pos(m), m.dictionary_form()
+    if pos[0] == "名詞" and form in _DAMAGE_NOUNS:
+        return True
+    if pos[0] == "接尾辞" and form in {"ばむ", "ずむ"} and i > 0:
+        return morphemes[i - 1].surface() in {"黄", "黒"}  # Sudachi splits 黄 + ばむ
+    following = morphemes[i + 1].dictionary_form() if i + 1 < len(morphemes) else ""
+    return form in _SHAKY and following == "する"
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
@@ -784,7 +832,9 @@ def _is_problem(morphemes: list[Any]) -> bool:
         return True
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
-        if pos[0] == "名詞" and (form in _FAILURE_NOUNS or form in _DAMAGE_NOUNS):
+        if _damage_at(morphemes, i):
+            return True
+        if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
         failing = form in _FAILURE_VERBS or any(
             form.endswith(v) and len(form) > len(v) for v in _FAILURE_SUFFIXES
@@ -1183,9 +1233,16 @@ def wants_by_deadline_ja(sentence: str) -> bool:
     を object: what is wanted by then is what the customer asked about just before. 「金曜日
     までに住所を変更したいです」 names its own object, a new ask.
     """
-    if not wishes_ja(sentence):
-        return False
     morphemes = _morphemes(sentence)
+    wanted = any(  # 「返してほしいです」: a want of the shop's act after て
+        _pos(m)[0] == "形容詞"
+        and m.dictionary_form() in {"ほしい", "欲しい"}
+        and i > 0
+        and morphemes[i - 1].surface() in {"て", "で"}
+        for i, m in enumerate(morphemes)
+    )
+    if not (wishes_ja(sentence) or wanted) or _is_question_end(morphemes, sentence):
+        return False
     commas = [i for i, m in enumerate(morphemes) if _pos(m)[1] == "読点"]
     clause = morphemes[commas[-1] + 1 :] if commas else morphemes
     surfaces = [m.surface() for m in clause]

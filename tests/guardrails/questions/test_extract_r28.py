@@ -167,7 +167,8 @@ def test_japanese_damage_is_a_problem(sentence: str) -> None:
 
 
 def test_japanese_change_of_colour_is_a_problem_but_the_season_is_not() -> None:
-    assert ask_kind_ja("白いシャツが黄色くなってきました。") == "problem"
+    assert ask_kind_ja("先月買った白いシャツが黄色くなってきました。") == "problem"
+    assert ask_kind_ja("紅葉で山がすっかり赤くなってきました。") is None
     assert ask_kind_ja("最近すっかり暖かくなってきました。") is None
     assert ask_kind_ja("ひびき様、ご連絡ありがとうございます。") is None
 
@@ -250,3 +251,24 @@ def test_time_gone_by_in_words_is_a_problem(body: str) -> None:
 )
 def test_a_wait_that_is_over_or_a_duration_in_a_story_is_no_problem(body: str) -> None:
     assert asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "先日届いた椅子の背もたれがぐらぐらしています。",
+        "洗ってもらった帽子のつばが黄ばんで戻ってきました。",
+    ],
+)
+def test_japanese_shaky_or_yellowed_parts_are_problems(sentence: str) -> None:
+    assert ask_kind_ja(sentence) == "problem"
+
+
+def test_japanese_shaky_road_and_sweaty_season_are_no_problem() -> None:
+    assert ask_kind_ja("がたがたの道を自転車で走りました。") is None
+    assert ask_kind_ja("汗ばむ季節になりました。") is None
+
+
+def test_japanese_want_by_a_deadline_folds_but_not_after_a_topic_shift() -> None:
+    assert len(asks_in("クリーニングは何日かかりますか。15日までに返してほしいです。")) == 1
+    assert len(asks_in("送料はいくらですか。それと、15日までに届けてほしいです。")) == 2
