@@ -795,17 +795,16 @@ def _discoloured(morphemes: list[Any]) -> bool:
 
 
 def _past_relative(morphemes: list[Any]) -> bool:
-    """True when a past clause names a thing: 「買ったシャツ」「張り替えていただいた障子」.
+    """True when a clause names a thing: 「買ったシャツ」「レンタルしている観葉植物」.
 
-    A thing the customer bought, received or had serviced is named so; a change of colour
-    said of it is the thing going off.
+    A thing the customer bought, rents or had serviced is named so (a verb's attributive
+    form before the noun); a change of colour said of it is the thing going off.
     """
     return any(
-        m.dictionary_form() == "た"
-        and _pos(m)[0] == "助動詞"
+        _pos(m)[0] in {"動詞", "助動詞"}
         and _pos(m)[5].startswith("連体形")
-        and _pos(morphemes[i + 1])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}
-        for i, m in enumerate(morphemes[:-1])
+        and _pos(morphemes[k + 1])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}
+        for k, m in enumerate(morphemes[:-1])
     )
 
 
