@@ -1040,7 +1040,13 @@ def reports_defect_en(sentence: str) -> bool:
     if not words:
         return False
     joined = " ".join(w for w in words if w != ",")
+    if _GRATITUDE.search(joined):
+        return False  # "Thanks for fixing the leak last week.": the defect is behind them
     return bool(_DEFECT.search(joined) or _LEFT_UNDONE.match(joined) or _WITHOUT.match(joined))
+
+
+# Thanks given ("thanks for ...", "many thanks"), not "thanks to the new railway".
+_THANKING = re.compile(r"\b(?:thanks|thx|cheers)\b(?!\s+to\b)")
 
 
 def speaks_as_party_en(text: str) -> bool:
@@ -1049,7 +1055,10 @@ def speaks_as_party_en(text: str) -> bool:
     A customer's message names one of the two somewhere; a public text about the world
     ("The bridge has a crack in its main span.") names neither.
     """
-    return bool((_FIRST_PERSON | _SHOP).intersection(_words(text.lower().replace("’", "'"))))
+    text = text.lower().replace("’", "'")
+    if _THANKING.search(text):
+        return True  # "Thanks for fixing the leak.": said to the shop
+    return bool((_FIRST_PERSON | _SHOP).intersection(_words(text)))
 
 
 # "I'm the one who booked the escape room", "this is Dana, who ordered the cake": the writer

@@ -272,3 +272,9 @@ def test_japanese_shaky_road_and_sweaty_season_are_no_problem() -> None:
 def test_japanese_want_by_a_deadline_folds_but_not_after_a_topic_shift() -> None:
     assert len(asks_in("クリーニングは何日かかりますか。15日までに返してほしいです。")) == 1
     assert len(asks_in("送料はいくらですか。それと、15日までに届けてほしいです。")) == 2
+
+
+def test_thanks_names_the_shop_but_a_thanked_repair_is_no_problem() -> None:
+    body = "Thanks for fixing the leak last week. The tap is dripping again now."
+    assert asks_in(body) == [("The tap is dripping again now.", "problem")]
+    assert asks_in("Thanks to the new dam, the old mill has had no floods since 1950.") == []
