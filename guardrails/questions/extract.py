@@ -299,7 +299,8 @@ def _heads_comma_list(clause: str) -> bool:
     return (
         len(clause) >= _MIN_CLAUSE_CHARS_EN
         and _opening_word(clause) in _WH_WORDS
-        and bool(content_terms(clause) - _PRO_VERBS)  # "what, if any, are ...": one question
+        # "what, if any(thing), are ...": one question, the wh-word's own clause names nothing
+        and bool(content_terms(clause) - _PRO_VERBS - _HELP_TERMS)
         and ask_kind(clause) in {"question", "request"}
     )
 
