@@ -66,19 +66,6 @@ _FAILURE_VERBS = frozenset(
         "無くす",
         "失くす",
         "汚れる",
-        # a surface or a part gone off: 「襟が黄ばんで」「脚がぐらついて」「塗装が剥げて」
-        "黄ばむ",
-        "黒ずむ",
-        "色褪せる",
-        "色あせる",
-        "錆びる",
-        "剥げる",
-        "歪む",
-        "縮む",
-        "腐る",
-        "傷む",
-        "ぐらつく",
-        "がたつく",
         # 「アプリが重くて困っています」: the customer's own trouble, which asks for help
         "困る",
         # 「小さすぎる」「高すぎます」: too much of something, a mismatch with what was wanted
@@ -110,6 +97,25 @@ _FAILURE_NOUNS = frozenset(
 # Damage named as a thing (「扉にひびが入っていました」「錆が出てきました」), read as whole
 # morphemes only: as substrings they sit inside names and other words (ひびき).
 _DAMAGE_NOUNS = frozenset({"ひび", "亀裂", "へこみ", "凹み", "錆", "サビ", "カビ", "黴", "変色"})
+# Verbs of a surface or a part gone off: 「襟が黄ばんで」「脚がぐらついて」「塗装が剥げて」. They
+# also tell how things are in general (「鉄は錆びます」), so they are read as damage only of a
+# thing the customer names (``_damage_at``).
+_DAMAGE_VERBS = frozenset(
+    {
+        "黄ばむ",
+        "黒ずむ",
+        "色褪せる",
+        "色あせる",
+        "錆びる",
+        "剥げる",
+        "歪む",
+        "縮む",
+        "腐る",
+        "傷む",
+        "ぐらつく",
+        "がたつく",
+    }
+)
 # Mimetic words of a loose or shaky part: 「脚がぐらぐらしています」.
 _SHAKY = frozenset({"ぐらぐら", "グラグラ", "がたがた", "ガタガタ", "ぐらり"})
 # Nouns made of a failure verb's stem (水漏れ, 品切れ, ひび割れ, 配送の遅れ): the verb's event
@@ -782,11 +788,12 @@ def _discoloured(morphemes: list[Any]) -> bool:
     「一部が黄色くなってきました」「色が薄くなりました」 report a thing gone off; 「暖かくなって
     きました」 (the season) and 「安くなりますか」 name no colour.
     """
-    if not _past_relative(morphemes):
-        return False  # 「紅葉で山が赤くなってきました」: the season, no thing of the customer's
+    named = _first_thing_named(morphemes)
     for i, m in enumerate(morphemes[:-1]):
         if _pos(m)[0] != "形容詞" or morphemes[i + 1].dictionary_form() != "なる":
             continue
+        if named >= i:
+            continue  # 「紅葉で山が赤くなってきました」: the season, no thing of the customer's
         colour = m.dictionary_form() in _COLOURS
         of_colour = any(x.surface() == "色" for x in morphemes[max(0, i - 2) : i])
         if colour or of_colour:
@@ -794,18 +801,31 @@ def _discoloured(morphemes: list[Any]) -> bool:
     return False
 
 
-def _past_relative(morphemes: list[Any]) -> bool:
-    """True when a clause names a thing: 「買ったシャツ」「レンタルしている観葉植物」.
+# Words of a memory: 「昔」「子供の頃」「覚えています」. Damage in one is no trouble now.
+_RECALLING = frozenset({"昔", "当時", "頃", "覚える", "思い出す", "懐かしい"})
+
+
+def _first_thing_named(morphemes: list[Any]) -> int:
+    """Where a clause first names a thing: 「買ったシャツ」「レンタルしている観葉植物」.
 
     A thing the customer bought, rents or had serviced is named so (a verb's attributive
-    form before the noun); a change of colour said of it is the thing going off.
+    form before the noun); damage or a change of colour said of it after that is the thing
+    going off. 「柱にひびが入っているのを見て」 (の, no thing), 「古い車がガタガタしながら走る
+    場面」 (the clause comes after the damage) and a memory (「子供の頃」「覚えています」) name
+    none. The index of the noun, or the length of ``morphemes`` when there is none.
     """
-    return any(
-        _pos(m)[0] in {"動詞", "助動詞"}
-        and _pos(m)[5].startswith("連体形")
-        and _pos(morphemes[k + 1])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}
-        for k, m in enumerate(morphemes[:-1])
-    )
+    if any(m.dictionary_form() in _RECALLING for m in morphemes):
+        return len(morphemes)
+    surfaces = [m.surface() for m in morphemes]
+    for k, m in enumerate(morphemes[:-1]):
+        if _pos(m)[0] not in {"動詞", "助動詞"} or not _pos(m)[5].startswith("連体形"):
+            continue
+        j = k + 1
+        if surfaces[j : j + 2] == ["ばかり", "の"]:
+            j += 2  # 「買ったばかりの鍋」
+        if j < len(morphemes) and _pos(morphemes[j])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}:
+            return j
+    return len(morphemes)
 
 
 def _damage_at(morphemes: list[Any], i: int) -> bool:
@@ -816,12 +836,33 @@ def _damage_at(morphemes: list[Any], i: int) -> bool:
     """
     m = morphemes[i]
     pos, form = _pos(m), m.dictionary_form()
-    if pos[0] == "名詞" and form in _DAMAGE_NOUNS:
-        return True
-    if pos[0] == "接尾辞" and form in {"ばむ", "ずむ"} and i > 0:
-        return morphemes[i - 1].surface() in {"黄", "黒"}  # Sudachi splits 黄 + ばむ
     following = morphemes[i + 1].dictionary_form() if i + 1 < len(morphemes) else ""
-    return form in _SHAKY and following == "する"
+    damage = (
+        (pos[0] == "名詞" and form in _DAMAGE_NOUNS)
+        or (pos[0] == "動詞" and form in _DAMAGE_VERBS and not _hypothetical(morphemes, i))
+        or (
+            pos[0] == "接尾辞"
+            and form in {"ばむ", "ずむ"}
+            and i > 0
+            and morphemes[i - 1].surface() in {"黄", "黒"}  # Sudachi splits 黄 + ばむ
+        )
+        or (form in _SHAKY and following == "する")
+    )
+    return damage
+
+
+def _damage_of_named_thing(morphemes: list[Any]) -> bool:
+    """Damage (``_damage_at``) told after a clause naming a thing (``_first_thing_named``).
+
+    「購入したマグカップにひびが入っていました」; 「鉄は錆びます」「隣の家の屋根が錆びていて」
+    name no thing of the customer's.
+    """
+    damaged = (i for i in range(len(morphemes)) if _damage_at(morphemes, i))
+    first = next(damaged, None)
+    if first is None:
+        return False
+    named = _first_thing_named(morphemes)
+    return named < first or any(named < i for i in damaged)
 
 
 def _is_problem(morphemes: list[Any]) -> bool:
@@ -829,10 +870,10 @@ def _is_problem(morphemes: list[Any]) -> bool:
     text = "".join(m.surface() for m in morphemes)
     if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
         return True
+    if _damage_of_named_thing(morphemes):
+        return True
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
-        if _damage_at(morphemes, i):
-            return True
         if pos[0] == "名詞" and form in _FAILURE_NOUNS:
             return True
         failing = form in _FAILURE_VERBS or any(
@@ -1229,8 +1270,9 @@ def wants_by_deadline_ja(sentence: str) -> bool:
     """True for a wish with a deadline and no object of its own (「金曜日までに受け取りたい」).
 
     Its last clause (after the last comma) holds 〜までに and a たい wish whose verb takes no
-    を object: what is wanted by then is what the customer asked about just before. 「金曜日
-    までに住所を変更したいです」 names its own object, a new ask.
+    object: what is wanted by then is what the customer asked about just before. 「金曜日
+    までに住所を変更したいです」「来週までに古いソファも引き取ってほしい」 name their own
+    object (を, も or は), a new ask.
     """
     morphemes = _morphemes(sentence)
     wanted = any(  # 「返してほしいです」: a want of the shop's act after て
@@ -1246,7 +1288,16 @@ def wants_by_deadline_ja(sentence: str) -> bool:
     clause = morphemes[commas[-1] + 1 :] if commas else morphemes
     surfaces = [m.surface() for m in clause]
     by = any(a == "まで" and b == "に" for a, b in zip(surfaces, surfaces[1:], strict=False))
-    has_object = any(m.surface() == "を" and _pos(m)[1] == "格助詞" for m in clause)
+    # an object of its own, marked by を, も or は (「古いソファも引き取ってほしい」): a new
+    # request. A pronoun points back (「それも」) and a time noun sets when (「来週は」).
+    has_object = any(
+        m.surface() in {"を", "も", "は"}
+        and _pos(m)[1] in {"格助詞", "係助詞"}
+        and k > 0
+        and _pos(clause[k - 1])[0] in {"名詞", "接尾辞"}
+        and _pos(clause[k - 1])[2] != "副詞可能"
+        for k, m in enumerate(clause)
+    )
     return by and not has_object
 
 
@@ -1261,3 +1312,19 @@ def introduces_writer_ja(sentence: str) -> bool:
     return any(
         _pos(m)[0] == "動詞" and _introduces_writer(morphemes, i) for i, m in enumerate(morphemes)
     )
+
+
+# Goodwill told after the fact: thanks, praise, a matter closed (「無事に解決しました」).
+_GOODWILL_JA = re.compile(
+    r"ありがと|有難う|感謝|お礼|御礼|素晴らし|すばらし|最高|美味し|おいしかっ|楽しかっ|満足|"
+    r"喜んで|よかったです|良かったです|無事|解決し"
+)
+
+
+def notes_goodwill_ja(text: str) -> bool:
+    """True when a Japanese text thanks, praises or closes a matter.
+
+    「先週泊まった家族です。素晴らしい滞在をありがとうございました。」 says who writes, but
+    waits on nothing from the shop.
+    """
+    return bool(_GOODWILL_JA.search(text))
