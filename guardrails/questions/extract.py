@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
@@ -31,6 +32,7 @@ from guardrails.questions.asks_en import (
     is_direct_question_en,
     is_meta,
     is_rising_statement_en,
+    notes_goodwill_en,
     professes_ignorance_en,
     reports_defect_en,
     reports_problem_en,
@@ -44,6 +46,7 @@ from guardrails.questions.asks_ja import (
     asks_when_ja,
     coordinated_asks_ja,
     introduces_writer_ja,
+    notes_goodwill_ja,
     reports_problem_ja,
     specifies_ja,
     wants_by_deadline_ja,
@@ -127,8 +130,9 @@ _STATED_NEED = re.compile(
 # "I need them back before the 20th", "we'd like it by friday": the customer's need of a thing
 # already asked about ("it", "them"), bound to a deadline. Nobody is addressed.
 _NEED_BY = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
-    r"(?:need|must\s+have|have\s+to\s+have|want|would\s+like|'d\s+like)\s+(?:it|them|this|that|these|those)\b"
+    r"\b(?:i|we)(?:\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
+    r"(?:need|must\s+have|have\s+to\s+have|want|would\s+like)|['’]d\s+(?:really\s+)?like)"
+    r"\s+(?:it|them|this|that|these|those)\b"
     r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w",
     re.IGNORECASE,
 )
@@ -696,14 +700,46 @@ _OWN_CLAUSE = re.compile(r"\s(?:and|so|but)\s+(?=(?:i|we)\b)", re.IGNORECASE)
 _MAX_OWN_CLAUSES = 3
 
 
-def _wish_in_second_clause(text: str) -> bool:
-    """True when a clause after and/so/but is a wish that asks nobody to act."""
+def _second_clause_wish(text: str) -> str | None:
+    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``."""
     for k, match in enumerate(_OWN_CLAUSE.finditer(text)):
         if k >= _MAX_OWN_CLAUSES:
             break
-        if _WISH_ONLY.match(text[match.end() :]):
-            return True
-    return False
+        wish = _WISH_ONLY.match(text[match.end() :])
+        if wish is not None:
+            return text[match.end() + wish.end() :]
+    return None
+
+
+def _wish_in_second_clause(text: str) -> bool:
+    """True when a clause after and/so/but is a wish that names nothing of its own.
+
+    "We're off on Friday and we'd like to do that before then" wants what is asked beside
+    it; "We're moving to Bristol and we'd like to transfer our membership" wants an act with
+    its own object, a request of its own (unless the questions after it take that object up:
+    ``_wish_taken_up``).
+    """
+    act = _second_clause_wish(text)
+    if act is None:
+        return False
+    own = content_terms(act) - _PRO_VERBS
+    return not own or (bool(_POINTS_BACK.search(act)) and len(own) <= 1)
+
+
+def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
+    """True when the asks of the sentence after a wish with its own object ask about that object.
+
+    "He's got exams and I'd like to add a second session. What days do you have, and would
+    the second session cost the same?": the questions are about the session wished for, one
+    matter. "... and we'd like to transfer our membership. Is the Bristol gym open late?"
+    asks about something else: the wish stays a request of its own.
+    """
+    act = _second_clause_wish(wish.text) if wish.kind == "request" else None
+    if act is None or not after:
+        return False
+    wanted = content_terms(act) - _PRO_VERBS
+    together = takewhile(lambda a: a.sentence == after[0].sentence, after)
+    return any(wanted & content_terms(a.text) for a in together)
 
 
 def _rising(ask: _Ask) -> bool:
@@ -911,7 +947,7 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     is wrong. ... What are your opening hours on Sunday?" asks twice.
     """
     lead = 0
-    while lead < len(asks) and _weak(asks[lead]):
+    while lead < len(asks) and (_weak(asks[lead]) or _wish_taken_up(asks[lead], asks[lead + 1 :])):
         lead += 1
     if lead == 0 or lead == len(asks):
         return asks
@@ -982,8 +1018,13 @@ def _writer_only(bodies: list[str]) -> list[_Ask]:
 
     「着物の予約をお願いした佐藤です。」 or "Hi, I'm the one who booked the room for Saturday."
     with nothing else: the customer has opened the matter of that booking and waits for the
-    shop to take it up. Beside any other ask such a line adds none.
+    shop to take it up. Beside any other ask such a line adds none. A turn that thanks,
+    praises or closes the matter ("This is Priya, who ordered the cake. Everyone loved it!")
+    waits on nothing: no ask.
     """
+    said = normalise_width(" ".join(_clean_body(b) for b in bodies))
+    if notes_goodwill_en(said) or notes_goodwill_ja(said):
+        return []
     for body in bodies:
         for sentence in sentence_texts(_clean_body(body)):
             folded = normalise_width(sentence)
