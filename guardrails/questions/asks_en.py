@@ -244,6 +244,12 @@ _THIRD_PARTY = re.compile(
     r"\bwithout\s+(?:my|our|any|prior|me\s+giving)?\s*(?:permission|consent|knowledge|"
     r"authori[sz]ation|approval|agreement)\b|\bunbeknownst\s+to\s+me\b"
 )
+# A span of time, its number in figures or words, a half added ("three and a half weeks").
+_SPAN = (
+    r"(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"several|a\s+few|few|a\s+couple\s+of|couple\s+of)\s+(?:and\s+a\s+half\s+)?(?:\w+\s+)?"
+    r"(?:days?|weeks?|months?|hours?|fortnights?)"
+)
 # An expectation the customer held that was not met: "i was expecting my card by now", "i
 # got less than i asked for", "the rate should have been different".
 _COUNTER_EXPECTATION = re.compile(
@@ -260,8 +266,12 @@ _COUNTER_EXPECTATION = re.compile(
     r"even\s+though|even\s+if\s+i|although\s+(?:i|we)|despite|"
     # time gone by: "it's been two weeks", "for over two weeks now"
     r"(?:it'?s|it\s+has)\s+been\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
-    r"(?:a|an|\d+|two|three|four|five|six|several|a\s+few|few)\s+(?:\w+\s+)?"
-    r"(?:days?|weeks?|months?|hours?)|"
+    rf"{_SPAN}|"
+    # a wait still going on: "we have waited two and a half hours", "i've been waiting a
+    # fortnight" ("i waited two weeks for the results" tells a story, over)
+    r"(?:i|we)(?:'ve|\s+have)\s+(?:now\s+)?(?:been\s+)?wait(?:ed|ing)\s+(?:for\s+)?"
+    r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
+    rf"{_SPAN}|"
     # a state that has not moved on: "my order still says processing"
     r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
 )
@@ -989,6 +999,140 @@ def _owned_state(words: list[str]) -> bool:
     return False
 
 
+# Damage and defects of a physical thing: a dent, a crack, a stain, a leak, a peeling or sagging
+# surface, a thing that jams or squeaks. They tell a problem when the customer or the shop is in
+# the sentence ("our tent has a tear in it", "the mattress you delivered is sagging") or, with
+# neither named, when the customer's own message is around it (``reports_defect_en``). A plain
+# noun is read only where a state is told of it ("has a crack", "a big dent").
+_DEFECT = re.compile(
+    r"\b(?:dented|dents?|cracks?|cracking|cracked|scratch(?:es)?|scratched|scuff(?:s|ed)?|"
+    r"stains?|stained|chipped|leak(?:s|ing|ed|y)?|peel(?:ing|ed|s)|sagg(?:ing|ed)|sags|"
+    r"rust(?:y|ed|ing)?|mou?ld(?:y)?|ripped|frayed|fraying|faded|fading|discolou?r(?:ed|ation)|"
+    r"warped|shrunk|shrank|dripping|burst|smashed|jammed|jams|squeak(?:s|ing|y)|rattl(?:es|ing)|"
+    r"flooded|flooding|snapped|bent|torn|shattered|broken|damaged|defective|faulty|missing|"
+    r"wobbl(?:y|es|ing))\b|"
+    # nouns that name damage only with where it is: "a chip in the rim", "a hole in the sole"
+    r"\b(?:chips?|holes?)\s+(?:in|on|along|across)\s+(?:the|my|our|its|one|both)\b"
+)
+# What the shop did or sold, named with "you": "the mattress you delivered", "your engineer".
+_SHOP = frozenset("you your you've you're".split())
+# A thing left undone: "the back windows were not touched", "the hedge wasn't cut".
+_LEFT_UNDONE = re.compile(
+    r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:was|were|has|have)\s+(?:not|never)\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en)\b|"
+    r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:wasn't|weren't|hasn't|haven't)\s+"
+    r"(?:been\s+)?[a-z]+(?:ed|en)\b"
+)
+# A thing without what it should have: "the shower block has had no hot water since monday".
+_WITHOUT = re.compile(r"^(?:the|my|our|its)\b.*?\b(?:has|had)\s+(?:had\s+|been\s+)?no\s+[a-z]")
+
+
+def reports_defect_en(sentence: str) -> bool:
+    """True for a statement of damage to a thing, or of a thing left undone or without supply.
+
+    "the little figure has snapped off", "the back windows were not touched", "the shower
+    block has had no hot water". Nobody is named, so alone (a public text) it tells nothing;
+    extract reads it as a problem only inside a customer's message that names the customer or
+    the shop elsewhere. Questions and requests are read as such before this is asked.
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = _opening(_words(text))
+    if not words:
+        return False
+    joined = " ".join(w for w in words if w != ",")
+    if _GRATITUDE.search(joined):
+        return False  # "Thanks for fixing the leak last week.": the defect is behind them
+    if _LEFT_UNDONE.match(joined) or _WITHOUT.match(joined):
+        return True
+    return bool(_DEFECT.search(joined)) and not _defect_not_reported(joined)
+
+
+# Damage told that is no report of the customer's trouble now. Over: a year or "years ago"
+# ("we had a leak in 2018"), mended ("your plumber sorted it"); not the customer's: someone
+# else's ("our neighbour's roof"), a thing given up ("so we sold it"), a story or a sight ("a
+# documentary about its famous crack"); or liked ("i love the scuffed look").
+_DEFECT_OVER = re.compile(
+    r"\b(?:in|back\s+in|around|during)\s+(?:19|20)\d\d\b|\b(?:years?|decades?|ages)\s+ago\b|"
+    r"\bfor\s+years\b|\bback\s+(?:then|when)\b|\bwhen\s+(?:i|we)\s+(?:was|were)\s+(?:a\s+)?"
+    r"(?:kids?|child|children|young|little)\b|"
+    r"\b(?:sorted|fixed|replaced|repaired|mended|resolved)\b"
+)
+# ... unless it is back or has lasted: "the tap you fixed is leaking again".
+_DEFECT_AGAIN = re.compile(r"\b(?:again|still|now)\b")
+_DEFECT_NOT_OURS = re.compile(
+    r"\b(?:neighbou?r|friend|colleague|stranger|somebody|someone|hero|character)'s\b|"
+    r"\b(?:sold|scrapped|got\s+rid\s+of|gave\s+(?:it|them)\s+away|threw\s+(?:it|them)\s+"
+    r"(?:away|out))\b|\b(?:documentary|film|movie|novel|episode|famous)\b|"
+    r"\b(?:i|we)\s+(?:really\s+|absolutely\s+|just\s+)?(?:love|loved|adore|like|liked|enjoy|"
+    r"enjoyed)\b"
+)
+
+
+def _defect_not_reported(joined: str) -> bool:
+    """True when damage told in ``joined`` (lower-case words) is over, not ours, or liked."""
+    over = bool(_DEFECT_OVER.search(joined)) and not _DEFECT_AGAIN.search(joined)
+    return over or bool(_DEFECT_NOT_OURS.search(joined))
+
+
+# Thanks given ("thanks for ...", "many thanks", "cheers"), not "thanks to the new railway".
+_THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
+
+
+def speaks_as_party_en(text: str) -> bool:
+    """True when a text names the customer ("i", "our") or the shop ("you", "your") anywhere.
+
+    A customer's message names one of the two somewhere; a public text about the world
+    ("The bridge has a crack in its main span.") names neither.
+    """
+    text = text.lower().replace("’", "'")
+    if _THANKING.search(text):
+        return True  # "Thanks for fixing the leak.": said to the shop
+    return bool((_FIRST_PERSON | _SHOP).intersection(_words(text)))
+
+
+# "I'm the one who booked the escape room", "this is Dana, who ordered the cake": the writer
+# named by an act done with the shop before.
+_WRITER_BY_ACT = re.compile(
+    r"^(?:i'?m|i\s+am|im|this\s+is|it'?s)\s+(?:(?:the|a)\s+(?:one|person|customer|lady|guy|man|"
+    r"woman|client|member)|[a-z]+)\s*,?\s+(?:who|that)\s+(?:just\s+|recently\s+|already\s+)?"
+    r"(?:booked|ordered|bought|called|emailed|rang|phoned|spoke|wrote|reserved|hired|paid|rented|"
+    r"signed|enquired|inquired|asked|messaged|purchased|registered)\b"
+)
+
+
+def introduces_writer_en(sentence: str) -> bool:
+    """True for a sentence naming the writer by an act done with the shop before.
+
+    "Hi there, I'm the one who booked the private room for Saturday." Beside an ask it is
+    context; alone the customer has opened that matter and waits for the shop (extract).
+    """
+    text = sentence.lower().replace("’", "'").strip()
+    words = [w for w in _opening(_words(text)) if w != ","]
+    if words[:1] and words[0] in _ADDRESSEES:
+        words = words[1:]  # "hi there, i'm ...": the greeting's addressee
+    return bool(_WRITER_BY_ACT.match(" ".join(words)))
+
+
+# Goodwill told after the fact: praise ("everyone loved it"), a matter closed ("all sorted"),
+# a note ("just wanted to say ..."). With thanks, such a turn waits on nothing.
+_PRAISE = re.compile(
+    r"\b(?:lov(?:e|ed|ing)|enjoy(?:ed|ing)?|adored?|great|wonderful|brilliant|fantastic|amazing|"
+    r"excellent|lovely|delicious|perfect(?:ly)?|superb|stars?|fun|delighted|thrilled)\b|"
+    r"\ball\s+(?:good|sorted|fine)\b|\b(?:sorted|resolved)\s+now\b|\bno\s+need\s+to\s+reply\b|"
+    rf"\bwant(?:ed)?{_INFORMING.pattern}"
+)
+
+
+def notes_goodwill_en(text: str) -> bool:
+    """True when a text thanks, praises, closes a matter or only tells ("just wanted to say").
+
+    "This is Priya, who ordered the birthday cake. Everyone loved it!" names the writer by
+    an act, but the note waits on nothing from the shop.
+    """
+    text = text.lower().replace("’", "'")
+    return bool(_THANKING.search(text) or _PRAISE.search(text))
+
+
 # A negated identity: "i am not a photographer", "we were never the owners".
 _IDENTITY = re.compile(
     r"\b(?:i|we)(?:'m|\s+am|\s+was|\s+were|'re|\s+are)\s+(?:not|never)\s+(?:really\s+)?"
@@ -1003,6 +1147,12 @@ def _problem(words: list[str], text: str) -> bool:
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
+    if (
+        _DEFECT.search(text)
+        and (_FIRST_PERSON | _SHOP).intersection(words[1:] + words[:1] * (words[0] not in _SHOP))
+        and not _defect_not_reported(text)
+    ):
+        return True  # "our telescope has a crack", "the mattress you delivered is sagging"
     concerns_customer = (
         bool(_FIRST_PERSON.intersection(words))
         or bool(_THIRD_PERSON_CUSTOMER.search(text))

@@ -94,6 +94,30 @@ _FAILURE_NOUNS = frozenset(
         "傷",
     }
 )
+# Damage named as a thing (「扉にひびが入っていました」「錆が出てきました」), read as whole
+# morphemes only: as substrings they sit inside names and other words (ひびき).
+_DAMAGE_NOUNS = frozenset({"ひび", "亀裂", "へこみ", "凹み", "錆", "サビ", "カビ", "黴", "変色"})
+# Verbs of a surface or a part gone off: 「襟が黄ばんで」「脚がぐらついて」「塗装が剥げて」. They
+# also tell how things are in general (「鉄は錆びます」), so they are read as damage only of a
+# thing the customer names (``_damage_at``).
+_DAMAGE_VERBS = frozenset(
+    {
+        "黄ばむ",
+        "黒ずむ",
+        "色褪せる",
+        "色あせる",
+        "錆びる",
+        "剥げる",
+        "歪む",
+        "縮む",
+        "腐る",
+        "傷む",
+        "ぐらつく",
+        "がたつく",
+    }
+)
+# Mimetic words of a loose or shaky part: 「脚がぐらぐらしています」.
+_SHAKY = frozenset({"ぐらぐら", "グラグラ", "がたがた", "ガタガタ", "ぐらり"})
 # Nouns made of a failure verb's stem (水漏れ, 品切れ, ひび割れ, 配送の遅れ): the verb's event
 # named as a thing. Only 一段 verbs (〜れる, 〜える, 〜ける, 〜ちる) have a stem that is the
 # dictionary form less る; すぎる says "too much", not a failure, and stays out.
@@ -226,6 +250,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「返金してもらえません。」 reports a refusal; 「もらえませんか」 asks
         if (ask or giving or wish) and _introduces_writer(morphemes, i):
             continue  # 「彫刻をお願いしている山田です」 says who writes, asking nothing new
+        if (ask or giving) and _names_past_act(morphemes, i):
+            continue  # 「修理をお願いしていた件ですが、」 names the matter, a request made before
         if (
             wish
             or want
@@ -276,6 +302,35 @@ def _introduces_writer(morphemes: list[Any], i: int) -> bool:
         k += 1
     rest = [m for m in morphemes[k:] if _pos(m)[0] not in {"補助記号", "空白"}]
     return bool(rest) and all(m.dictionary_form() in _NAMING_END for m in rest)
+
+
+def _names_past_act(morphemes: list[Any], i: int) -> bool:
+    """True when the act at ``i`` is a past one naming the matter written about.
+
+    「修理をお願いしていた件ですが、」「注文していただいた商品ですが、」: the act's verb chain
+    holds the past た and ends in a noun, then a copula and が/けど open the sentence's main
+    clause, which says what is wrong or asked. 「お願いしたい件ですが」 (a wish, no た) still asks.
+    """
+    n, j, past = len(morphemes), i + 1, False
+    while j < n:
+        pos, form = _pos(morphemes[j]), morphemes[j].dictionary_form()
+        if pos[0] == "助動詞" or morphemes[j].surface() == "て" or form in _CHAIN_VERBS:
+            past = past or (pos[0] == "助動詞" and form == "た")
+            j += 1
+            continue
+        break
+    if not past or j >= n or _pos(morphemes[j])[0] != "名詞":
+        return False
+    k = j
+    while k < n and _pos(morphemes[k])[0] in {"名詞", "接尾辞"}:
+        k += 1
+    rest = [m.surface() for m in morphemes[k : k + 3]]
+    if not rest:
+        return False
+    if rest[0] in {"は", "が", "、"}:
+        return True  # 「お願いした見積もりは」: the past act's thing is the topic or subject
+    links = {"が", "けど", "けれど", "けれども"}
+    return rest[0] in {"です", "だ", "でし"} and any(r in links for r in rest[1:])
 
 
 def _content_tail(morphemes: list[Any]) -> list[Any]:
@@ -723,10 +778,99 @@ def _failure_stem_noun(morphemes: list[Any], i: int) -> bool:
     return not (i + 1 < len(morphemes) and _pos(morphemes[i + 1])[0] == "名詞")
 
 
+# Adjectives of colour: a thing turning one of them (「黄色くなってきました」) has discoloured.
+_COLOURS = frozenset({"黒い", "白い", "赤い", "青い", "黄色い", "茶色い"})
+
+
+def _discoloured(morphemes: list[Any]) -> bool:
+    """A change of colour: a colour adjective, or one said of 色, before なる.
+
+    「一部が黄色くなってきました」「色が薄くなりました」 report a thing gone off; 「暖かくなって
+    きました」 (the season) and 「安くなりますか」 name no colour.
+    """
+    named = _first_thing_named(morphemes)
+    for i, m in enumerate(morphemes[:-1]):
+        if _pos(m)[0] != "形容詞" or morphemes[i + 1].dictionary_form() != "なる":
+            continue
+        if named >= i:
+            continue  # 「紅葉で山が赤くなってきました」: the season, no thing of the customer's
+        colour = m.dictionary_form() in _COLOURS
+        of_colour = any(x.surface() == "色" for x in morphemes[max(0, i - 2) : i])
+        if colour or of_colour:
+            return True
+    return False
+
+
+# Words of a memory: 「昔」「子供の頃」「覚えています」. Damage in one is no trouble now.
+_RECALLING = frozenset({"昔", "当時", "頃", "覚える", "思い出す", "懐かしい"})
+
+
+def _first_thing_named(morphemes: list[Any]) -> int:
+    """Where a clause first names a thing: 「買ったシャツ」「レンタルしている観葉植物」.
+
+    A thing the customer bought, rents or had serviced is named so (a verb's attributive
+    form before the noun); damage or a change of colour said of it after that is the thing
+    going off. 「柱にひびが入っているのを見て」 (の, no thing), 「古い車がガタガタしながら走る
+    場面」 (the clause comes after the damage) and a memory (「子供の頃」「覚えています」) name
+    none. The index of the noun, or the length of ``morphemes`` when there is none.
+    """
+    if any(m.dictionary_form() in _RECALLING for m in morphemes):
+        return len(morphemes)
+    surfaces = [m.surface() for m in morphemes]
+    for k, m in enumerate(morphemes[:-1]):
+        if _pos(m)[0] not in {"動詞", "助動詞"} or not _pos(m)[5].startswith("連体形"):
+            continue
+        j = k + 1
+        if surfaces[j : j + 2] == ["ばかり", "の"]:
+            j += 2  # 「買ったばかりの鍋」
+        if j < len(morphemes) and _pos(morphemes[j])[0] in {"名詞", "形容詞", "形状詞", "接頭辞"}:
+            return j
+    return len(morphemes)
+
+
+def _damage_at(morphemes: list[Any], i: int) -> bool:
+    """Damage told at ``i``: a damage noun (ひび, 錆), a colour gone off (黄ばむ), a shaky part.
+
+    「扉にひびが入っていました」「襟が黄ばんで」「脚がぐらぐらしています」; 「がたがたの道」
+    (no する) describes a road, 「汗ばむ」 is no colour.
+    """
+    m = morphemes[i]
+    pos, form = _pos(m), m.dictionary_form()
+    following = morphemes[i + 1].dictionary_form() if i + 1 < len(morphemes) else ""
+    damage = (
+        (pos[0] == "名詞" and form in _DAMAGE_NOUNS)
+        or (pos[0] == "動詞" and form in _DAMAGE_VERBS and not _hypothetical(morphemes, i))
+        or (
+            pos[0] == "接尾辞"
+            and form in {"ばむ", "ずむ"}
+            and i > 0
+            and morphemes[i - 1].surface() in {"黄", "黒"}  # Sudachi splits 黄 + ばむ
+        )
+        or (form in _SHAKY and following == "する")
+    )
+    return damage
+
+
+def _damage_of_named_thing(morphemes: list[Any]) -> bool:
+    """Damage (``_damage_at``) told after a clause naming a thing (``_first_thing_named``).
+
+    「購入したマグカップにひびが入っていました」; 「鉄は錆びます」「隣の家の屋根が錆びていて」
+    name no thing of the customer's.
+    """
+    damaged = (i for i in range(len(morphemes)) if _damage_at(morphemes, i))
+    first = next(damaged, None)
+    if first is None:
+        return False
+    named = _first_thing_named(morphemes)
+    return named < first or any(named < i for i in damaged)
+
+
 def _is_problem(morphemes: list[Any]) -> bool:
     """A problem report: failure words, a negated or unexpected state, a recurring imposition."""
     text = "".join(m.surface() for m in morphemes)
     if any(noun in text for noun in _FAILURE_NOUNS):  # 二重 is 二 + 重 in short units
+        return True
+    if _damage_of_named_thing(morphemes):
         return True
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
@@ -741,6 +885,8 @@ def _is_problem(morphemes: list[Any]) -> bool:
             return True  # 「水漏れしています」「在庫切れでした」
         if pos[0] == "動詞" and form in _DETACHED and _resultative(morphemes, i):
             return True
+    if _discoloured(morphemes):
+        return True
     if _negated_state(morphemes) or _unexpected_state(morphemes, text) or _difficult(morphemes):
         return True
     if _not_yet(morphemes):
@@ -1118,3 +1264,67 @@ def wishes_ja(sentence: str) -> bool:
     return not any(
         m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
     )
+
+
+def wants_by_deadline_ja(sentence: str) -> bool:
+    """True for a wish with a deadline and no object of its own (「金曜日までに受け取りたい」).
+
+    Its last clause (after the last comma) holds 〜までに and a たい wish whose verb takes no
+    object: what is wanted by then is what the customer asked about just before. 「金曜日
+    までに住所を変更したいです」「来週までに古いソファも引き取ってほしい」 name their own
+    object (を, も or は), a new ask.
+    """
+    morphemes = _morphemes(sentence)
+    wanted = any(  # 「返してほしいです」: a want of the shop's act after て
+        _pos(m)[0] == "形容詞"
+        and m.dictionary_form() in {"ほしい", "欲しい"}
+        and i > 0
+        and morphemes[i - 1].surface() in {"て", "で"}
+        for i, m in enumerate(morphemes)
+    )
+    if not (wishes_ja(sentence) or wanted) or _is_question_end(morphemes, sentence):
+        return False
+    commas = [i for i, m in enumerate(morphemes) if _pos(m)[1] == "読点"]
+    clause = morphemes[commas[-1] + 1 :] if commas else morphemes
+    surfaces = [m.surface() for m in clause]
+    by = any(a == "まで" and b == "に" for a, b in zip(surfaces, surfaces[1:], strict=False))
+    # an object of its own, marked by を, も or は (「古いソファも引き取ってほしい」): a new
+    # request. A pronoun points back (「それも」) and a time noun sets when (「来週は」).
+    has_object = any(
+        m.surface() in {"を", "も", "は"}
+        and _pos(m)[1] in {"格助詞", "係助詞"}
+        and k > 0
+        and _pos(clause[k - 1])[0] in {"名詞", "接尾辞"}
+        and _pos(clause[k - 1])[2] != "副詞可能"
+        for k, m in enumerate(clause)
+    )
+    return by and not has_object
+
+
+@per_run
+def introduces_writer_ja(sentence: str) -> bool:
+    """True for a sentence saying who writes by an act done before: 「予約をお願いした佐藤です」.
+
+    Such a line asks nothing new beside an ask; alone, the customer has opened the matter of
+    that act and waits for the shop to take it up (extract reads it so).
+    """
+    morphemes = _morphemes(sentence)
+    return any(
+        _pos(m)[0] == "動詞" and _introduces_writer(morphemes, i) for i, m in enumerate(morphemes)
+    )
+
+
+# Goodwill told after the fact: thanks, praise, a matter closed (「無事に解決しました」).
+_GOODWILL_JA = re.compile(
+    r"ありがと|有難う|感謝|お礼|御礼|素晴らし|すばらし|最高|美味し|おいしかっ|楽しかっ|満足|"
+    r"喜んで|よかったです|良かったです|無事|解決し"
+)
+
+
+def notes_goodwill_ja(text: str) -> bool:
+    """True when a Japanese text thanks, praises or closes a matter.
+
+    「先週泊まった家族です。素晴らしい滞在をありがとうございました。」 says who writes, but
+    waits on nothing from the shop.
+    """
+    return bool(_GOODWILL_JA.search(text))

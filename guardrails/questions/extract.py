@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
@@ -27,11 +28,15 @@ from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
     can_open_imperative,
+    introduces_writer_en,
     is_direct_question_en,
     is_meta,
     is_rising_statement_en,
+    notes_goodwill_en,
     professes_ignorance_en,
+    reports_defect_en,
     reports_problem_en,
+    speaks_as_party_en,
 )
 from guardrails.questions.asks_ja import (
     WAY_NOUNS,
@@ -40,8 +45,11 @@ from guardrails.questions.asks_ja import (
     ask_kind_ja,
     asks_when_ja,
     coordinated_asks_ja,
+    introduces_writer_ja,
+    notes_goodwill_ja,
     reports_problem_ja,
     specifies_ja,
+    wants_by_deadline_ja,
     wishes_ja,
 )
 from guardrails.questions.patterns import (
@@ -119,6 +127,15 @@ _STATED_NEED = re.compile(
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
     re.IGNORECASE,
 )
+# "I need them back before the 20th", "we'd like it by friday": the customer's need of a thing
+# already asked about ("it", "them"), bound to a deadline. Nobody is addressed.
+_NEED_BY = re.compile(
+    r"\b(?:i|we)(?:\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
+    r"(?:need|must\s+have|have\s+to\s+have|want|would\s+like)|['’]d\s+(?:really\s+)?like)"
+    r"\s+(?:it|them|this|that|these|those)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w",
+    re.IGNORECASE,
+)
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
 _WISH_JA = re.compile(r"たいと(?:考え|思|存じ)")
 # A request to the agent whose verb has no object: what it acts on was said before.
@@ -133,7 +150,11 @@ _POINTS_BACK = re.compile(r"\b(?:this|it|that|them)\b|これ|それ|この件|�
 _WH_WORDS = frozenset("what when where why how which who whose".split())
 # "these", "those" point back too when an ask is weighed against the background before it
 # ("Could you cancel one of those?"); kept apart from _POINTS_BACK, which reads single asks.
-_POINTS_BACK_PLURAL = re.compile(r"\b(?:these|those)\b", re.IGNORECASE)
+# "are they available" after "we want to hire 2 costumes": "they" as the subject of a question
+# (an auxiliary right before it) stands for the things named before; "they said ..." does not.
+_POINTS_BACK_PLURAL = re.compile(
+    r"\b(?:these|those)\b|\b(?:are|were|do|did|can|could|will|would)\s+they\b", re.IGNORECASE
+)
 # A remedy asked for with no object ("a replacement", "a refund", "my money back"): it is the
 # remedy for the trouble just reported; "a refund for my gym membership" names its own.
 _REMEDY_FOR_IT = re.compile(
@@ -262,13 +283,30 @@ def _split_comma_questions(part: str) -> list[str]:
         return [part]
     out: list[str] = []
     for piece in pieces:
-        if out and _own_question(out[-1]) and _own_question(piece, after=out[-1]):
+        if out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
             out.append(piece)
         elif out:
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out if len(out) > 1 else [part]
+
+
+def _heads_comma_list(clause: str) -> bool:
+    """True for a first piece that a direct question after a comma stands beside.
+
+    A direct question of its own, or a wh-ask however few terms it names: "what should i do
+    to prepare, can i eat the night before" asks twice.
+    """
+    if _own_question(clause):
+        return True
+    return (
+        len(clause) >= _MIN_CLAUSE_CHARS_EN
+        and _opening_word(clause) in _WH_WORDS
+        # "what, if any(thing), are ...": one question, the wh-word's own clause names nothing
+        and bool(content_terms(clause) - _PRO_VERBS - _HELP_TERMS)
+        and ask_kind(clause) in {"question", "request"}
+    )
 
 
 def _own_question(clause: str, after: str = "") -> bool:
@@ -293,6 +331,29 @@ def _own_question(clause: str, after: str = "") -> bool:
         and not points
         and len(terms) >= 2
     )
+
+
+# Subjects after a fronted auxiliary in a direct question: a pronoun or a determiner.
+_QUESTION_SUBJECTS = frozenset(
+    "i you we it they he she there this that the my your our these those".split()
+)
+
+
+def _ends_in_question(sentence: str) -> bool:
+    """True when a statement runs on, after a comma, into a direct question of its own.
+
+    "I also have a cat, is the spray safe for her": the customer tells a fact, then asks about
+    it; the sentence as a whole (a statement first) reads as no ask. The question must open
+    with an auxiliary and name its own terms; "We moved in 2019, which is when ..." does not.
+    """
+    pieces = sentence.split(", ")
+    if not 2 <= len(pieces) <= _MAX_COMMA_QUESTIONS:
+        return False
+    last = pieces[-1].strip()
+    words = _FIRST_WORD.findall(last.lower())
+    # "is the spray safe", "can i bring it"; not "have a lovely day" (an imperative)
+    subject = len(words) > 1 and words[1] in _QUESTION_SUBJECTS
+    return _opening_word(last) in QUESTION_AUXILIARIES and subject and _own_question(last)
 
 
 def _split_also(part: str) -> list[str]:
@@ -494,6 +555,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
     head: tuple[int, AskKind] | None = None
+    party = speaks_as_party_en(text)
     for i, (sentence, marked) in enumerate(items):
         kind = ask_kind(sentence)
         if not marked:
@@ -505,8 +567,15 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             found = [a for a in found if a.sentence != head[0]]
             found.append(_Ask(sentence, head[1], i, sentences[head[0]]))
             continue
+        if kind is None and not JAPANESE.search(sentence) and _ends_in_question(sentence):
+            kind = "question"  # "I also have a cat, is the spray safe for her"
+        if kind is None and party and not JAPANESE.search(sentence) and reports_defect_en(sentence):
+            # "the little figure has snapped off": no one named in it, but the customer's
+            # message around it says whose thing it is
+            kind = "problem"
         if kind is None:
             continue
+        sentence = _without_announcement(sentence)
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
         if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
@@ -532,6 +601,23 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
         found.extend(_Ask(part, kind, i) for part in parts)
     return found, len(items)
+
+
+# The first comma, colon or dash of a sentence: "One more thing, is there ...".
+_LEAD_BREAK = re.compile(r"[,:]\s|\s[-–—]\s")
+
+
+def _without_announcement(sentence: str) -> str:
+    """The sentence without an announcement heading it ("One more thing, is there parking?").
+
+    The announcement names no topic (``is_meta``); what follows it is the ask, and its
+    words are what the reply must answer. A sentence that is only an announcement stays.
+    """
+    match = _LEAD_BREAK.search(sentence)
+    if match is None or JAPANESE.search(sentence) or not is_meta(sentence[: match.start()]):
+        return sentence
+    rest = sentence[match.end() :].strip()
+    return rest if len(rest) >= _MIN_CLAUSE_CHARS_EN and ask_kind(rest) is not None else sentence
 
 
 def _opening_word(text: str) -> str:
@@ -596,10 +682,64 @@ def _weak(ask: _Ask) -> bool:
         return not JAPANESE.search(ask.text) and professes_ignorance_en(ask.text)
     if ask.kind != "request":
         return False
-    wish = _WISH_ONLY.match(ask.text) or _WISH_JA.search(ask.text) or _NEED_GIVEN.match(ask.text)
+    wish = (
+        _WISH_ONLY.match(ask.text)
+        or _WISH_JA.search(ask.text)
+        or _NEED_GIVEN.match(ask.text)
+        or _wish_in_second_clause(ask.text)
+    )
     if _CONSIDERING.search(ask.text) and not _ADDRESSED.search(ask.text):
         return True
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
+
+
+# "He's got exams in May and I'd like to add a session": a clause of the customer's own, joined
+# by and/so/but, where the wish opens.
+_OWN_CLAUSE = re.compile(r"\s(?:and|so|but)\s+(?=(?:i|we)\b)", re.IGNORECASE)
+# Only the first few such clauses are read: each read scans to the end (linear per clause).
+_MAX_OWN_CLAUSES = 3
+
+
+def _second_clause_wish(text: str) -> str | None:
+    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``."""
+    for k, match in enumerate(_OWN_CLAUSE.finditer(text)):
+        if k >= _MAX_OWN_CLAUSES:
+            break
+        wish = _WISH_ONLY.match(text[match.end() :])
+        if wish is not None:
+            return text[match.end() + wish.end() :]
+    return None
+
+
+def _wish_in_second_clause(text: str) -> bool:
+    """True when a clause after and/so/but is a wish that names nothing of its own.
+
+    "We're off on Friday and we'd like to do that before then" wants what is asked beside
+    it; "We're moving to Bristol and we'd like to transfer our membership" wants an act with
+    its own object, a request of its own (unless the questions after it take that object up:
+    ``_wish_taken_up``).
+    """
+    act = _second_clause_wish(text)
+    if act is None:
+        return False
+    own = content_terms(act) - _PRO_VERBS
+    return not own or (bool(_POINTS_BACK.search(act)) and len(own) <= 1)
+
+
+def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
+    """True when the asks of the sentence after a wish with its own object ask about that object.
+
+    "He's got exams and I'd like to add a second session. What days do you have, and would
+    the second session cost the same?": the questions are about the session wished for, one
+    matter. "... and we'd like to transfer our membership. Is the Bristol gym open late?"
+    asks about something else: the wish stays a request of its own.
+    """
+    act = _second_clause_wish(wish.text) if wish.kind == "request" else None
+    if act is None or not after:
+        return False
+    wanted = content_terms(act) - _PRO_VERBS
+    together = takewhile(lambda a: a.sentence == after[0].sentence, after)
+    return any(wanted & content_terms(a.text) for a in together)
 
 
 def _rising(ask: _Ask) -> bool:
@@ -689,6 +829,42 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     return bool(content_terms(ask.text) & content_terms(need.text))
 
 
+# A guess offered at the answer of the question just asked: "like once a day?", "say 20 minutes?".
+_GUESS = re.compile(
+    r"^\W*(?:like|say|maybe|perhaps|so)\s+(?:around\s+|about\s+)?(?!i\b|you\b|we\b)\w+", re.I
+)
+
+
+def _offers_guess(ask: _Ask, before: _Ask) -> bool:
+    """True when ``ask`` is a verbless guess at the answer to the question just before it.
+
+    "how often should i feed them? like twice a day?" asks once; "Is there parking? Any wifi?"
+    asks twice (no guess word opens the second).
+    """
+    if before.kind != "question" or ask.kind != "question" or JAPANESE.search(ask.text):
+        return False
+    if ask.sentence != before.sentence + 1 or not before.text.rstrip().endswith("?"):
+        return False
+    return bool(_GUESS.match(ask.text)) and not is_direct_question_en(ask.text)
+
+
+def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
+    """True when ``ask`` only says by when the customer needs what ``before`` asked about.
+
+    "Can you fix the zip? I need it by Friday." and 「いつ頃仕上がりますか。金曜日までに受け取り
+    たいです。」 are one ask each: the need points back (it, them; in Japanese a wish with no
+    object of its own) and carries a deadline. "Can you fix the zip? I need a new belt by
+    Friday." names a thing of its own: two asks.
+    """
+    if ask.kind != "request" or before.kind not in {"question", "request"}:
+        return False
+    if ask.sentence != before.sentence + 1 or _weak(before):
+        return False
+    if JAPANESE.search(ask.text):
+        return wants_by_deadline_ja(ask.text)
+    return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
+
+
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
@@ -722,6 +898,17 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # the context.
             context = " ".join(t for t in (prev.context, prev.text) if t)
             out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
+            continue
+        if prev is not None and _offers_guess(ask, prev):
+            # "how much is less? like once a day?": the customer's guess at the answer
+            context = " ".join(t for t in (prev.context, ask.text) if t)
+            out[-1] = _Ask(prev.text, prev.kind, ask.sentence, context)
+            continue
+        if prev is not None and adjacent and not shifts and _sets_deadline(ask, prev):
+            # "How long does cleaning take? I need them back before the 20th.": the deadline
+            # bounds the ask before it; the reply answers both by answering that ask.
+            context = " ".join(t for t in (prev.context, ask.text) if t)
+            out[-1] = _Ask(prev.text, prev.kind, ask.sentence, context)
             continue
         if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
             # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.
@@ -760,7 +947,7 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     is wrong. ... What are your opening hours on Sunday?" asks twice.
     """
     lead = 0
-    while lead < len(asks) and _weak(asks[lead]):
+    while lead < len(asks) and (_weak(asks[lead]) or _wish_taken_up(asks[lead], asks[lead + 1 :])):
         lead += 1
     if lead == 0 or lead == len(asks):
         return asks
@@ -769,7 +956,10 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
         return asks
     if asks[lead - 1].sentence == first.sentence:
         return asks  # 「会費について知りたいのと、休会の方法も教えてください」: listed, two asks
-    if not _shares_topic(first, asks[:lead]):
+    # "I'd like to add a second session. What days do you have, and would the second session
+    # cost the same?": the questions of one sentence are read together against the background
+    together = [a for a in asks[lead:] if a.sentence == first.sentence]
+    if not any(_shares_topic(a, asks[:lead]) for a in together):
         return asks  # a lost real ask is worse than an over-count: the judge could not flag it
     context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
     folded = _Ask(
@@ -820,7 +1010,28 @@ def _turn_asks(bodies: list[str]) -> list[_Ask]:
         found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
         said.append(_Ask(_clean_body(body), "problem", offset))
         offset += count
-    return _merge(found)
+    return _merge(found) or _writer_only(bodies)
+
+
+def _writer_only(bodies: list[str]) -> list[_Ask]:
+    """A turn that only says who writes, by an act done before, as one request.
+
+    「着物の予約をお願いした佐藤です。」 or "Hi, I'm the one who booked the room for Saturday."
+    with nothing else: the customer has opened the matter of that booking and waits for the
+    shop to take it up. Beside any other ask such a line adds none. A turn that thanks,
+    praises or closes the matter ("This is Priya, who ordered the cake. Everyone loved it!")
+    waits on nothing: no ask.
+    """
+    said = normalise_width(" ".join(_clean_body(b) for b in bodies))
+    if notes_goodwill_en(said) or notes_goodwill_ja(said):
+        return []
+    for body in bodies:
+        for sentence in sentence_texts(_clean_body(body)):
+            folded = normalise_width(sentence)
+            reads = introduces_writer_ja if JAPANESE.search(folded) else introduces_writer_en
+            if reads(folded):
+                return [_Ask(sentence.strip(), "request", 0)]
+    return []
 
 
 def _with_forward(body: str, quoted: str | None) -> str:

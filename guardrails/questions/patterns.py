@@ -23,7 +23,9 @@ EN_REQUEST = re.compile(
 # its spaces, a long run cost the square of its length (the leftmost match never started
 # inside a run, nor just after a comma it could have taken).
 EN_SPLIT = re.compile(
-    r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++(?:also\s+)?"
+    r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++"
+    # "can you fix it and roughly how much would it cost": an adverb of degree may come first
+    r"(?:(?:also|roughly|approximately|about|exactly|then)\s++)?"
     r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
     r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
