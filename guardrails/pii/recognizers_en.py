@@ -198,21 +198,48 @@ def _ends_with_place(tokens: list[str]) -> bool:
 # A kanji or katakana letter right after a Latin run: a compound noun goes on (Momoチャレンジ,
 # Ca級). Not the katakana block's punctuation (・ between listed names, ゠): no noun.
 _JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
+# Besides an honorific or a role: a word after a Latin name in Japanese text saying whom a
+# thing is addressed to, that the person acts in person or that two are meant (Quaile宛,
+# Quaile本人, Quaile自身, "Quaile/Pryce両名").
+# Only the Latin reader's: to the Japanese one 本人 after a word ends a name (``_PLURAL``).
+_PERSON_WORD_AFTER = re.compile(r"(?:宛て?|あて|ご?本人|自身|両名)")
+# A model or series number right after a run ("Anker PowerCore 10000を", "Coleman 4人用",
+# "Galaxy S24の"): a product, no person. Not a count of people or a date after a name
+# ("Watanabe 2名", "Reyes 2024年"), nor a longer number (a phone or member number after a
+# name in a contact line: "Alan Reyes 090-1234-5678", "Alan Reyes 12345678").
+_MODEL_NUMBER_AFTER = re.compile(
+    r"[ \t]?[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}"
+    r"(?![A-Za-z0-9_.,:/+\-]|[ \t]\d|[名人様歳才年月日時分](?!用))"
+)
 # Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
 
 
-def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
+def person_word_after(text: str, end: int) -> bool:
+    """Whether a word marking a person follows ``text[:end]`` in Japanese text.
+
+    An honorific, a title or a role (``HONORIFIC``: Quaile様, Thornton部長), or a word of
+    address or of acting in person (Quaile宛, Quaile本人).
+    """
+    return bool(
+        HONORIFIC.match(text[end : end + 4]) or _PERSON_WORD_AFTER.match(text, end, end + 3)
+    )
+
+
+def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
-    Ca級, "Harbor Lights結成"), unless the noun is an honorific, a title or a role
-    (Quaile様, Thornton部長). A run whose Latin stretch fills a pair of quotation marks is a
-    title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people, unless
-    an honorific follows the closing mark ("「Gareth Pryce」さん").
+    Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
+    Quaile様, Thornton部長, Quaile宛). A run a model number follows is a product
+    ("Anker PowerCore 10000", ``_MODEL_NUMBER_AFTER``). A run whose Latin stretch fills a pair
+    of quotation marks is a title ("「First Eden」", "新聞"The Spark""): Japanese text quotes
+    works, not people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
     """
-    if _JAPANESE_NOUN_CHAR.match(text, end) and not HONORIFIC.match(text[end : end + 4]):
+    if person_word_after(text, end):
+        return False
+    if _JAPANESE_NOUN_CHAR.match(text, end) or _MODEL_NUMBER_AFTER.match(text, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
@@ -227,6 +254,48 @@ def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
         and text[right] in _CLOSING_QUOTES
         and not HONORIFIC.match(text[right + 1 : right + 5])  # 「Gareth Pryce」さん: a person
     )
+
+
+# A slash between a capitalised word standing alone and two more (not in a path or a URL:
+# "/Users/Ann", "docs/Setup" have more parts or a lower-case part; nor a product's second
+# name, "Lotus Notes/Domino"): two full names listed ("Gareth Pryce/Mireille Dufresne").
+# The name reader sees a break there, so the name after the slash is read as one.
+_SLASHED_NAMES = re.compile(
+    r"(?<![^\s|(])([A-Z][a-z'\u2019\-]{1,40})/"
+    r"(?=[A-Z][a-z'\u2019\-]{1,40}[ \t]+[A-Z][a-z'\u2019\-]{1,40}(?:[\s|,.;:)]|$))"
+)
+
+
+def _slash_as_break(match: re.Match[str]) -> str:
+    return match.group(1) + "|"
+
+
+# The score of a lone part of a name the text gives in full (as a known name's).
+REPEATED_PART_SCORE = 0.85
+
+
+def _repeated_parts(
+    view: str, kept: list[tuple[int, int, float]], weak: list[tuple[int, int, float]]
+) -> list[tuple[int, int, float]]:
+    """The ``weak`` one-word runs that repeat a word of a name ``kept`` in full.
+
+    "Alan Thornton ... Thornton部長", "Fiona Gallagher ... Gallagherさん": a text that names a
+    person in full then calls them by one part. A part is a capitalised word of three letters
+    or more (no initial, no title).
+    """
+    parts = {
+        word
+        for start, end, _ in kept
+        for word in view[start:end].split()
+        if len(word) >= 3 and word[0].isupper() and word.rstrip(".") not in _NOT_NAMES
+    }
+    if not parts:
+        return []
+    return [
+        (start, end, max(score, REPEATED_PART_SCORE))
+        for start, end, score in weak
+        if view[start:end] in parts
+    ]
 
 
 class EnglishNameRecognizer(EntityRecognizer):
@@ -245,13 +314,55 @@ class EnglishNameRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return PERSON results for ``text`` (its Latin stretches: ``latin_view``)."""
+        """Return PERSON results for ``text`` (its Latin stretches: ``latin_view``).
+
+        Names joined by a slash are read apart ("Tobias Lindqvist/Mireille Dufresne"), and a
+        part of a name found in full is a name wherever it recurs alone in the text ("Alan
+        Thornton ... Thornton部長"), as the Japanese reader does for Japanese names.
+        """
         japanese = has_japanese(text)
-        return [
-            RecognizerResult("PERSON", start, end, score)
-            for start, end, score in self.spans(latin_view(text))
-            if score >= self.threshold and not (japanese and _no_name_in_japanese(text, start, end))
-        ]
+        view = _SLASHED_NAMES.sub(_slash_as_break, latin_view(text))
+        kept: list[tuple[int, int, float]] = []
+        weak: list[tuple[int, int, float]] = []
+        for start, end, score in self.spans(view):
+            if japanese and (
+                no_name_in_japanese(text, start, end) or self._word_in_japanese(view, start, end)
+            ):
+                continue
+            (kept if score >= self.threshold else weak).append((start, end, score))
+        kept += _repeated_parts(view, kept, weak)
+        return [RecognizerResult("PERSON", start, end, score) for start, end, score in kept]
+
+    def no_person_in_japanese(self, text: str, begin: int, end: int) -> bool:
+        """Whether the Latin run ``text[begin:end]`` of a Japanese text names no one.
+
+        ``no_name_in_japanese`` (a compound noun's modifier, a product and its model number,
+        a quoted title) or an English word that names nobody in it (``_word_in_japanese``).
+        The Japanese reader judges its own Latin spans by this too (Sudachi reads Latin).
+        """
+        return no_name_in_japanese(text, begin, end) or self._word_in_japanese(
+            latin_view(text), begin, end
+        )
+
+    def _word_in_japanese(self, view: str, begin: int, end: int) -> bool:
+        """Whether a run of names in Japanese text holds an English word that names nobody.
+
+        In Japanese text a capital tells nothing (products and titles are written in Latin
+        letters, people mostly in katakana): a run of two words or more with a common English
+        word that is no listed name ("Echo Dot", "General Arcade", "Voice Stream", "Galaxy
+        Buds") is a product or a title, unless a title or a greeting before it makes it a
+        person ("Dr.", "Dear"; a word after it that marks a person is read by
+        ``no_name_in_japanese``).
+        """
+        words = [w.rstrip(".") for w in view[begin:end].split() if w[0].isupper()]
+        if len(words) < 2 or _TITLES.search(view[max(0, begin - 24) : begin]):
+            return False
+        return any(
+            word_commonness(word) >= _COMMON
+            and self._known(word) < 0.5
+            and not self._is_given_name(word)
+            for word in words
+        )
 
     def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         """Yield ``(start, end, score)`` for every scored candidate run."""
@@ -264,6 +375,7 @@ class EnglishNameRecognizer(EntityRecognizer):
             words[-1] = (words[-1][0], words[-1][1][:-2])
         # Greetings, pronouns and months are never part of a name; nor is a sentence-initial
         # word that is more common as a word ("Please", "Street").
+        opening: tuple[int, str] | None = None  # a given name dropped as a sentence's word
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
             or (
@@ -272,7 +384,9 @@ class EnglishNameRecognizer(EntityRecognizer):
                 and self._known(words[0][1]) < 0.5
             )
         ):
-            words.pop(0)
+            dropped = words.pop(0)
+            listed = dropped[1].rstrip(".") not in _NOT_NAMES
+            opening = dropped if listed and self.lexicon.first_rank(dropped[1]) <= 2000 else None
         for i, (_, word) in enumerate(words):
             if word.rstrip(".") in _UNIT_WORDS:  # "Mrs. Diana Usamov Suite 913"
                 words = words[:i]
@@ -285,7 +399,16 @@ class EnglishNameRecognizer(EntityRecognizer):
         tokens = [w.rstrip(".") for _, w in words if not re.fullmatch(_PARTICLE, w)]
         if self._not_a_person(text, begin, end, tokens):
             return
-        yield begin, end, self._score(text, begin, end, tokens)
+        score = self._score(text, begin, end, tokens)
+        if (
+            opening
+            and score >= self.threshold
+            and text[opening[0] + len(opening[1]) : begin].isspace()
+        ):
+            # "Bartholomew Quennell です": the sentence's first word is a listed given name
+            # right before a name, so it is that name's first part, not a word of English.
+            begin = opening[0]
+        yield begin, end, score
 
     def _not_a_person(self, text: str, begin: int, end: int, tokens: list[str]) -> bool:
         """Address, organisation, place and label cues around or inside the run."""
