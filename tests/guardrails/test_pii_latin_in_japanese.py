@@ -1,0 +1,199 @@
+"""Latin names, brands and foreign numbers inside Japanese support text.
+
+Privacy first: a Latin name addressed (宛), acting in person (本人), listed with a slash, opening
+the text, or called by one part after its full mention is masked whole; an SSN or a foreign
+phone written with no English label is found by its Japanese label or its country. Then
+precision: a Latin run that is a product (a model number beside it, a compound noun, an
+English word that names nobody) is no person, in either the Latin or the Sudachi reading.
+Each rule has its hard negatives beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.pii import PiiEngine
+from tests.guardrails.pii_engine_cache import shared_pii_engine
+
+
+@pytest.fixture(scope="session")
+def pii_engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _covered(engine: PiiEngine, text: str, value: str, kind: str | None = None) -> bool:
+    """Whether every non-space character of each occurrence of ``value`` lies in a finding."""
+    found = [e for e in engine.analyze(text, "ja") if kind is None or e.type == kind]
+    start = text.find(value)
+    assert start >= 0, value
+    while start >= 0:
+        for i in range(start, start + len(value)):
+            if not text[i].isspace() and not any(e.start <= i < e.end for e in found):
+                return False
+        start = text.find(value, start + 1)
+    return True
+
+
+def _persons(engine: PiiEngine, text: str) -> list[str]:
+    return [text[e.start : e.end] for e in engine.analyze(text, "ja") if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("見積書はHoratio Blakemore宛でお願いします。", "Horatio Blakemore"),
+        ("小包がSunniva Eklund宛てになっていました。", "Sunniva Eklund"),
+        ("Ottilie Brannigan本人が来店する必要がありますか。", "Ottilie Brannigan"),
+        ("契約はDamaris Wetherell自身が行いました。", "Damaris Wetherell"),
+    ],
+)
+def test_a_latin_name_addressed_or_in_person_is_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # 宛 and 本人 are kanji: the name was read as a compound noun's modifier and left in clear.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_two_latin_names_joined_by_a_slash_are_both_masked(pii_engine: PiiEngine) -> None:
+    text = "返信はEvander Moorcroft/Philippa Ganderton両名にお願いします。"
+    assert _covered(pii_engine, text, "Evander Moorcroft", "PERSON")
+    assert _covered(pii_engine, text, "Philippa Ganderton", "PERSON")  # "Philippa" was clear
+
+
+def test_a_slash_in_a_path_or_a_url_joins_no_names(pii_engine: PiiEngine) -> None:
+    for text in (
+        "ファイルはC:/Users/Documents/Reportsにあります。",
+        "設定はhttps://example.com/Help/Accountを見てください。",
+    ):
+        assert _persons(pii_engine, text) == []
+
+
+def test_a_surname_alone_after_the_full_latin_name_is_masked(pii_engine: PiiEngine) -> None:
+    # "Thornton" alone is as much an English word as a name: too weak without the full name.
+    text = "先週Alan Thorntonさんに相談しました。Thornton課長の回答を待っています。"
+    assert _covered(pii_engine, text, "Thornton", "PERSON")
+
+
+def test_a_lone_part_is_a_name_only_when_the_full_name_is_in_the_text(
+    pii_engine: PiiEngine,
+) -> None:
+    assert "Thornton" not in _persons(pii_engine, "先日Thorntonの件で連絡しました。")
+
+
+def test_a_common_word_of_a_full_name_is_not_rescued_alone(pii_engine: PiiEngine) -> None:
+    # "Will Smith" names Will, but "Will" opening a question is the verb.
+    text = "I spoke to Will Smith yesterday. Will the refund arrive this week?"
+    found = [text[e.start : e.end] for e in pii_engine.analyze(text, "en")]
+    assert "Will Smith" in found
+    assert "Will" not in found
+
+
+def test_a_surname_repeated_in_an_english_text_is_masked(pii_engine: PiiEngine) -> None:
+    text = "Our adviser was Imogen Tressider. Last week Tressider told us the fee was waived."
+    found = [e for e in pii_engine.analyze(text, "en") if e.type == "PERSON"]
+    assert {text[e.start : e.end] for e in found} >= {"Imogen Tressider", "Tressider"}
+
+
+def test_a_listed_given_name_opening_a_sentence_joins_the_name_after_it(
+    pii_engine: PiiEngine,
+) -> None:
+    # The opening word is more common as an English word than as a name: it was dropped as
+    # a sentence's first word, and only the surname was masked.
+    text = "Bartholomew Quennell wrote to ask about the order."
+    assert _covered(pii_engine, text, "Bartholomew Quennell", "PERSON")
+
+
+def test_an_opening_greeting_never_joins_a_name(pii_engine: PiiEngine) -> None:
+    text = "Thanks Imogen Tressider for the quick reply."
+    found = [text[e.start : e.end] for e in pii_engine.analyze(text, "en")]
+    assert "Imogen Tressider" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("社会保障番号538114920で登録しています。", "538114920"),
+        ("社会保障番号は 538114920 です。", "538114920"),
+        ("ソーシャルセキュリティナンバー：538114920", "538114920"),
+    ],
+)
+def test_an_ssn_labelled_in_japanese_is_found(pii_engine: PiiEngine, text: str, value: str) -> None:
+    assert _covered(pii_engine, text, value, "US_SSN")
+
+
+def test_nine_digits_with_another_japanese_label_are_no_ssn(pii_engine: PiiEngine) -> None:
+    for text in ("注文番号538114920で登録しています。", "会員番号538114920です。"):
+        assert not any(e.type == "US_SSN" for e in pii_engine.analyze(text, "ja"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ドイツの番号030 98765432に何度かけても出ません。", "030 98765432"),
+        ("スペインの番号912 345 678、フランスの番号01 42 68 53 00です。", "01 42 68 53 00"),
+        ("イギリスの番号07911 123456に折り返しをお願いします。", "07911 123456"),
+    ],
+)
+def test_a_foreign_phone_after_its_country_is_found(
+    pii_engine: PiiEngine, text: str, value: str
+) -> None:
+    assert _covered(pii_engine, text, value, "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ドイツからの注文12345678がまだ届きません。",  # no trunk 0: an order number
+        "ドイツの会員番号0301234でログインできません。",  # a number of its own kind, named
+        "フランスで買った2024 1234の商品です。",
+    ],
+)
+def test_a_number_after_a_country_is_no_phone_unless_dialled_there(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert not any(e.type == "PHONE_NUMBER" for e in pii_engine.analyze(text, "ja"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anker PowerCore 10000の残量表示がおかしいです。",
+        "Coleman 4人用テントのポールが折れました。",
+        "Morgan Stanley経由で購入した分の明細がほしいです。",
+        "Paul Smith製の財布を修理に出したいです。",
+        "Echo Dotの音声が途切れます。",
+        "Galaxy Budsの片耳から音が出ません。",
+        "Hugo Bossのスーツを2着注文しました。",
+    ],
+)
+def test_a_product_in_japanese_text_is_no_person(pii_engine: PiiEngine, text: str) -> None:
+    assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("予約者：Alan Reyes 090-1234-5678", "Alan Reyes"),  # a phone after the name
+        ("Kenji Watanabe 2名で予約しています。", "Kenji Watanabe"),  # a count of people
+        ("Grace Hunterのアカウントにログインできません。", "Grace Hunter"),  # words, but names
+        ("Rose Millerのパスワードを再設定してください。", "Rose Miller"),
+        ("Dear Echo Lawson、ご連絡ありがとうございます。", "Echo Lawson"),  # a greeting before
+    ],
+)
+def test_a_person_beside_a_number_or_with_word_like_names_stays_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_two_latin_names_joined_by_and_stay_names(pii_engine: PiiEngine) -> None:
+    # The Sudachi reading's Latin span is judged over its whole Latin run: lower-case words
+    # in it ("and") are no English word that names nobody.
+    text = "Kenji Watanabe and Yuki Satoの二人で伺います。"
+    assert _covered(pii_engine, text, "Kenji Watanabe", "PERSON")
+    assert _covered(pii_engine, text, "Yuki Sato", "PERSON")
+
+
+def test_a_name_after_a_product_slash_is_not_split_off(pii_engine: PiiEngine) -> None:
+    # One word after the slash: a product's second name, not a second full name.
+    assert _persons(pii_engine, "Lotus Notes/Dominoのサポートは終了しました。") == []
