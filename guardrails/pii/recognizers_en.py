@@ -211,6 +211,8 @@ _MODEL_NUMBER_AFTER = re.compile(
     r"[ \t]?[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}"
     r"(?![A-Za-z0-9_.,:/+\-]|[ \t]\d|[名人様歳才年月日時分](?!用))"
 )
+# A maker's or a company's word after a Latin run: the run names a brand or a firm.
+_MAKER_AFTER = re.compile(r"(?:社製|製|社|経由|ブランド|公式|証券|銀行|製品|商品)")
 # Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
@@ -334,14 +336,21 @@ class EnglishNameRecognizer(EntityRecognizer):
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in kept]
 
     def no_person_in_japanese(self, text: str, begin: int, end: int) -> bool:
-        """Whether the Latin run ``text[begin:end]`` of a Japanese text names no one.
+        """Whether a Latin run ``text[begin:end]`` the Japanese reader took for a name is none.
 
-        ``no_name_in_japanese`` (a compound noun's modifier, a product and its model number,
-        a quoted title) or an English word that names nobody in it (``_word_in_japanese``).
-        The Japanese reader judges its own Latin spans by this too (Sudachi reads Latin).
+        Sudachi and the name tagger read Latin words too, with the Japanese context the Latin
+        reader lacks, so of the Latin reader's tests only those that context does not show
+        apply: a model number after the run ("Coleman 4人用"), a maker's or a company's word
+        after it (``_MAKER_AFTER``: "Paul Smith製", "Morgan Stanley経由"), an English word in
+        it that names nobody ("Voice Stream"). Not any compound noun: the tagger's "Smith作曲"
+        is a person, and a missed name is a leak.
         """
-        return no_name_in_japanese(text, begin, end) or self._word_in_japanese(
-            latin_view(text), begin, end
+        if person_word_after(text, end):
+            return False
+        return bool(
+            _MODEL_NUMBER_AFTER.match(text, end)
+            or _MAKER_AFTER.match(text, end)
+            or self._word_in_japanese(latin_view(text), begin, end)
         )
 
     def _word_in_japanese(self, view: str, begin: int, end: int) -> bool:
