@@ -24,7 +24,7 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.language import KANJI, KATAKANA_LETTERS
+from guardrails.language import KANA, KANJI, KATAKANA_LETTERS
 from guardrails.pii.languages import has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
 from guardrails.pii.recognizers_ja import HONORIFIC
@@ -149,6 +149,7 @@ def _line_start(text: str, pos: int) -> int:
 
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
+_TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
     "Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Rev Dear Hi Hello Hey Thanks Thank "
@@ -203,13 +204,15 @@ _JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
 # Quaile本人, Quaile自身, "Quaile/Pryce両名").
 # Only the Latin reader's: to the Japanese one 本人 after a word ends a name (``_PLURAL``).
 _PERSON_WORD_AFTER = re.compile(r"(?:宛て?|あて|ご?本人|自身|両名)")
-# A model or series number right after a run ("Anker PowerCore 10000を", "Coleman 4人用",
-# "Galaxy S24の"): a product, no person. Not a count of people or a date after a name
-# ("Watanabe 2名", "Reyes 2024年"), nor a longer number (a phone or member number after a
-# name in a contact line: "Alan Reyes 090-1234-5678", "Alan Reyes 12345678").
+# A model or series number right after a run, then Japanese ("Anker PowerCore 10000を",
+# "Coleman 4人用", "Galaxy S24の"): a product, no person. Not a count of people or a date
+# after a name ("Watanabe 2名", "Reyes 2024年", a bare year "Reyes 1997の"), a number
+# before Latin text or a bracket ("Smith 1997)"), nor a longer number (a phone or member
+# number in a contact line: "Alan Reyes 090-1234-5678", "Alan Reyes 12345678").
 _MODEL_NUMBER_AFTER = re.compile(
-    r"[ \t]?[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}"
-    r"(?![A-Za-z0-9_.,:/+\-]|[ \t]\d|[名人様歳才年月日時分](?!用))"
+    r"[ \t]?(?!(?:18|19|20)\d\d(?![A-Za-z0-9]))[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}"
+    f"(?=[{KANA}{KANJI}、。])"
+    r"(?![名人様歳才年月日時分](?!用))"
 )
 # A maker's or a company's word after a Latin run: the run names a brand or a firm.
 _MAKER_AFTER = re.compile(r"(?:社製|製|社|経由|ブランド|公式|証券|銀行|製品|商品)")
@@ -366,6 +369,8 @@ class EnglishNameRecognizer(EntityRecognizer):
         words = [w.rstrip(".") for w in view[begin:end].split() if w[0].isupper()]
         if len(words) < 2 or _TITLES.search(view[max(0, begin - 24) : begin]):
             return False
+        if any(self.lexicon.last_rank(w) <= _TOP_SURNAME and self._known(w) >= 0.6 for w in words):
+            return False  # "Magic Johnson": a nickname before one of the commonest surnames
         return any(
             word_commonness(word) >= _COMMON
             and self._known(word) < 0.5

@@ -213,3 +213,17 @@ def test_a_latin_name_before_a_noun_of_its_work_stays_masked(
     # Japanese reading, which sees the noun, still finds the person (only maker words, a model
     # number or an English word naming nobody overrule it).
     assert _covered(pii_engine, text, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1990年代にはMagic Johnsonの活躍が話題になりました。", "Magic Johnson"),
+        ("Alan Reyes 1997の記録を確認してください。", "Alan Reyes"),  # a year, no model
+        ("資料（Alan Reyes 1997）を参照しました。", "Alan Reyes"),  # a number before a bracket
+    ],
+)
+def test_a_name_with_a_common_word_or_a_year_stays_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _covered(pii_engine, text, name, "PERSON")
