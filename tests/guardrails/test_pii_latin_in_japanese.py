@@ -227,3 +227,80 @@ def test_a_name_with_a_common_word_or_a_year_stays_masked(
     pii_engine: PiiEngine, text: str, name: str
 ) -> None:
     assert _covered(pii_engine, text, name, "PERSON")
+
+
+# A person is never a product because of what stands beside the name: a count with its
+# counter (号室, 件, 台), an English word for a surname, a title before, 経由 after. Each was
+# masked before the product rules and left in clear by them (privacy first: a brand masked is
+# a small cost, a name reaching the model provider is a leak).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Imogen Tressider 4号室に泊まっています。", "Imogen Tressider"),
+        ("Caspian Holloway 3件の注文が重複しています。", "Caspian Holloway"),
+        ("Oliver Brandt 2台目の修理をお願いします。", "Oliver Brandt"),
+        ("Mr. Rufus Pemberton 2号室", "Rufus Pemberton"),
+        ("Hope Marsh 2件目の返品です。", "Hope Marsh"),
+    ],
+)
+def test_a_name_before_a_number_and_its_counter_stays_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Faith Castleが連絡しました。", "Faith Castle"),
+        ("June Frostに転送してください。", "June Frost"),
+        ("Hope Marshから届きました。", "Hope Marsh"),
+    ],
+)
+def test_a_given_name_and_a_surname_that_are_english_words_stay_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_names_listed_with_word_like_surnames_are_all_masked(pii_engine: PiiEngine) -> None:
+    text = "Faith Castle、Grant Field、Dawn Youngの3名です。"
+    for name in ("Faith Castle", "Grant Field", "Dawn Young"):
+        assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_a_person_before_keiyu_stays_masked(pii_engine: PiiEngine) -> None:
+    # 経由 says through whom, a person as often as a firm: no maker's word.
+    text = "同僚のDelia Fairbrook経由で申し込みました。"
+    assert _covered(pii_engine, text, "Delia Fairbrook", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Delia Fairbrook宛の荷物とDelia Fairbrook 2箱分を受け取りました。", "Delia Fairbrook"),
+        (
+            "Zephyrine Quillfeather様へ。Zephyrine Quillfeather X2の件です。",
+            "Zephyrine Quillfeather",
+        ),
+    ],
+)
+def test_a_name_masked_once_is_masked_at_every_mention(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # The second mention, read alone, looks like a product; the first shows it is a person.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_three_latin_names_joined_by_slashes_are_all_masked(pii_engine: PiiEngine) -> None:
+    text = "連絡先：Imogen Tressider/Rufus Pemberton/Delia Fairbrook"
+    for name in ("Imogen Tressider", "Rufus Pemberton", "Delia Fairbrook"):
+        assert _covered(pii_engine, text, name, "PERSON")  # "Rufus" was clear
+
+
+def test_a_path_of_three_capitalised_parts_joins_no_names(pii_engine: PiiEngine) -> None:
+    for text in (
+        "設定はhttps://example.com/Help/Account Settings/Privacy Tabにあります。",
+        "保存先はD:/Projects/Quarter Reports/Final Draftです。",
+    ):
+        assert _persons(pii_engine, text) == []
