@@ -150,6 +150,7 @@ def _line_start(text: str, pos: int) -> int:
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
 _TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
+_LISTED = 20000  # a rank the name tables list a word at as a given name or a surname
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
     "Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Rev Dear Hi Hello Hey Thanks Thank "
@@ -237,14 +238,13 @@ def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
     Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
-    Quaile様, Thornton部長, Quaile宛). A run a model number follows is a product
-    ("Anker PowerCore 10000", ``_MODEL_NUMBER_AFTER``). A run whose Latin stretch fills a pair
-    of quotation marks is a title ("「First Eden」", "新聞"The Spark""): Japanese text quotes
-    works, not people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
+    Quaile様, Thornton部長, Quaile宛). A run whose Latin stretch fills a pair of quotation
+    marks is a title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not
+    people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
     """
     if person_word_after(text, end):
         return False
-    if _JAPANESE_NOUN_CHAR.match(text, end) or _MODEL_NUMBER_AFTER.match(text, end):
+    if _JAPANESE_NOUN_CHAR.match(text, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
@@ -331,7 +331,8 @@ class EnglishNameRecognizer(EntityRecognizer):
         weak: list[tuple[int, int, float]] = []
         for start, end, score in self.spans(view):
             if japanese and (
-                no_name_in_japanese(text, start, end) or self._word_in_japanese(view, start, end)
+                no_name_in_japanese(text, start, end)
+                or self._product_in_japanese(text, view, start, end)
             ):
                 continue
             (kept if score >= self.threshold else weak).append((start, end, score))
@@ -343,17 +344,61 @@ class EnglishNameRecognizer(EntityRecognizer):
 
         Sudachi and the name tagger read Latin words too, with the Japanese context the Latin
         reader lacks, so of the Latin reader's tests only those that context does not show
-        apply: a model number after the run ("Coleman 4人用"), a maker's or a company's word
-        after it (``_MAKER_AFTER``: "Paul Smith製", "Morgan Stanley経由"), an English word in
-        it that names nobody ("Voice Stream"). Not any compound noun: the tagger's "Smith作曲"
-        is a person, and a missed name is a leak.
+        apply (``_product_in_japanese``), and a maker's or a company's word after the run
+        (``_MAKER_AFTER``: "Zenvoria社"), on a run that may be a product at all
+        (``_may_be_product``). Not any compound noun: the tagger's "Smith作曲" is a person,
+        and a missed name is a leak.
         """
-        if person_word_after(text, end):
+        view = latin_view(text)
+        if not self._may_be_product(text, view, begin, end):
             return False
         return bool(
-            _MODEL_NUMBER_AFTER.match(text, end)
-            or _MAKER_AFTER.match(text, end)
-            or self._word_in_japanese(latin_view(text), begin, end)
+            _MAKER_AFTER.match(text, end) or self._product_in_japanese(text, view, begin, end)
+        )
+
+    def _may_be_product(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a Latin run in Japanese text may be ruled a product rather than a person.
+
+        Privacy first: a brand masked costs little, a person left in clear is a leak. So never
+        a run a title or a greeting opens ("Mr.", "Dear"), one a word marking a person follows
+        (様, さん, 宛: ``person_word_after``), nor one that reads as a listed given name then a
+        listed surname ("Jack White", "Hope Marsh", "Alan Reyes") or as one listed name: only
+        a run that is no plausible name ("Galaxy", "Voice Stream") may be a product.
+        """
+        if person_word_after(text, end) or _TITLES.search(text[max(0, begin - 24) : begin]):
+            return False
+        return not self._plausible_name(view[begin:end])
+
+    def _plausible_name(self, run: str) -> bool:
+        """Whether a run's capitalised words read as a person's name (the name tables).
+
+        Two words or more: the first is a given name and the last a surname of the tables
+        (names-dataset ranks, as ``_known`` reads them), or an unlisted word that is no English
+        word (a rare surname). One word: a given name or a surname among the commonest.
+        """
+        words = [
+            w.rstrip(".")
+            for w in run.split()
+            if w[0].isupper() and not _INITIAL.fullmatch(w) and w.rstrip(".") not in _NOT_NAMES
+        ]
+        if not words:
+            return False
+        first, last = words[0], words[-1]
+        if len(words) == 1:
+            return min(self.lexicon.first_rank(first), self.lexicon.last_rank(first)) <= 2000
+        return self.lexicon.first_rank(first) <= _LISTED and (
+            self.lexicon.last_rank(last) <= _LISTED
+            or (word_commonness(last) < 2.0 and len(last) >= 4)
+        )
+
+    def _product_in_japanese(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a Latin run in Japanese text that may be a product is one.
+
+        A model number after it ("Galaxy S24の"), or an English word in it that names nobody
+        (``_word_in_japanese``).
+        """
+        return self._may_be_product(text, view, begin, end) and bool(
+            _MODEL_NUMBER_AFTER.match(text, end) or self._word_in_japanese(view, begin, end)
         )
 
     def _word_in_japanese(self, view: str, begin: int, end: int) -> bool:

@@ -427,7 +427,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
         self._tagger = load_tagger(lexicon.name_ranks) if lexicon else load_tagger()
         # The Latin name reader's test of a Latin run in Japanese text (a compound noun's
         # modifier, a product with its model number, a quoted title): Sudachi reads Latin
-        # words too ("Morgan Stanley経由", "Coleman 4人用"), and one rule judges both readings.
+        # words too ("Zenvoria社", "Galaxy S24の"), and one rule judges both readings.
         self._latin_veto = latin_veto
         super().__init__(
             supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
