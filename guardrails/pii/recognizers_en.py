@@ -205,15 +205,13 @@ _JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
 # Quaile本人, Quaile自身, "Quaile/Pryce両名").
 # Only the Latin reader's: to the Japanese one 本人 after a word ends a name (``_PLURAL``).
 _PERSON_WORD_AFTER = re.compile(r"(?:宛て?|あて|ご?本人|自身|両名)")
-# A model or series number right after a run, then Japanese ("Anker PowerCore 10000を",
-# "Coleman 4人用", "Galaxy S24の"): a product, no person. Not a count of people or a date
-# after a name ("Watanabe 2名", "Reyes 2024年", a bare year "Reyes 1997の"), a number
-# before Latin text or a bracket ("Smith 1997)"), nor a longer number (a phone or member
-# number in a contact line: "Alan Reyes 090-1234-5678", "Alan Reyes 12345678").
+# A model number right after a run, then Japanese ("Galaxy S24の", "Pixel 8aの", a
+# "10000mAh" capacity): a token of letters and digits mixed. Never a number alone: a number
+# and its counter after a name is a room, a count or an order ("Alan Reyes 3号室",
+# "Liam Carter 2件"), nor a year or a phone.
 _MODEL_NUMBER_AFTER = re.compile(
-    r"[ \t]?(?!(?:18|19|20)\d\d(?![A-Za-z0-9]))[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}"
+    r"[ \t]?(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]{0,4}|\d{1,5}[A-Za-z]{1,4})"
     f"(?=[{KANA}{KANJI}、。])"
-    r"(?![名人様歳才年月日時分](?!用))"
 )
 # A maker's or a company's word after a Latin run: the run names a brand or a firm.
 _MAKER_AFTER = re.compile(r"(?:社製|製|社|経由|ブランド|公式|証券|銀行|製品|商品)")

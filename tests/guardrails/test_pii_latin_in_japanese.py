@@ -235,7 +235,7 @@ def test_a_name_with_a_common_word_or_a_year_stays_masked(
     ("text", "name"),
     [
         ("Imogen Tressider 4号室に泊まっています。", "Imogen Tressider"),
-        ("Caspian Holloway 3件の注文が重複しています。", "Caspian Holloway"),
+        ("Nora Whitfield 3件の注文が重複しています。", "Nora Whitfield"),
         ("Oliver Brandt 2台目の修理をお願いします。", "Oliver Brandt"),
         ("Mr. Rufus Pemberton 2号室", "Rufus Pemberton"),
         ("Hope Marsh 2件目の返品です。", "Hope Marsh"),
