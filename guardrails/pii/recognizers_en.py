@@ -213,8 +213,12 @@ _MODEL_NUMBER_AFTER = re.compile(
     r"[ \t]?(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]{0,4}|\d{1,5}[A-Za-z]{1,4})"
     f"(?=[{KANA}{KANJI}、。])"
 )
-# A maker's or a company's word after a Latin run: the run names a brand or a firm.
-_MAKER_AFTER = re.compile(r"(?:社製|製|社|経由|ブランド|公式|証券|銀行|製品|商品)")
+# 経由 ("through X") after a Latin run: a word of its own, no compound noun the run modifies;
+# X is a shop or a friend ("Delia Fairbrook経由で申し込みました"), as the run's words tell.
+_THROUGH = re.compile(r"経由")
+# A maker's or a company's word after a Latin run: the run names a brand or a firm. Not
+# 経由 ("through"): an order goes through a friend as often as through a shop.
+_MAKER_AFTER = re.compile(r"(?:社製|製|社|ブランド|公式|証券|銀行|製品|商品)")
 # Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
@@ -242,7 +246,7 @@ def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """
     if person_word_after(text, end):
         return False
-    if _JAPANESE_NOUN_CHAR.match(text, end):
+    if _JAPANESE_NOUN_CHAR.match(text, end) and not _THROUGH.match(text, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
