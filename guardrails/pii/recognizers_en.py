@@ -305,6 +305,21 @@ def _repeated_parts(
     ]
 
 
+@lru_cache(maxsize=64)
+def _product_at_every_mention(recognizer: EnglishNameRecognizer, text: str, run: str) -> bool:
+    """Whether every mention of ``run`` in ``text`` is a product to the Japanese reader.
+
+    Cached per text and run: a text repeating a run many times is judged once, not once per
+    mention (linear, not quadratic).
+    """
+    view = latin_view(text)
+    pattern = re.compile(r"(?<![A-Za-z])" + re.escape(run) + r"(?![A-Za-z])")
+    return all(
+        recognizer._product_for_tagger(text, view, m.start(), m.end())
+        for m in pattern.finditer(text)
+    )
+
+
 class EnglishNameRecognizer(EntityRecognizer):
     """PERSON from name lists, capitalisation, titles and context (no spaCy model)."""
 
@@ -331,13 +346,19 @@ class EnglishNameRecognizer(EntityRecognizer):
         view = _SLASHED_NAMES.sub(_slash_as_break, latin_view(text))
         kept: list[tuple[int, int, float]] = []
         weak: list[tuple[int, int, float]] = []
+        ruled_out: list[tuple[int, int, float]] = []
         for start, end, score in self.spans(view):
             if japanese and (
                 no_name_in_japanese(text, start, end)
                 or self._product_in_japanese(text, view, start, end)
             ):
+                ruled_out.append((start, end, score))
                 continue
             (kept if score >= self.threshold else weak).append((start, end, score))
+        # One verdict per name in a text: a run ruled no person at one mention ("Grace Harlow
+        # 3箱") is a person if another mention of it is kept ("Grace Harlow宛").
+        names = {view[start:end] for start, end, _ in kept}
+        kept += [r for r in ruled_out if r[2] >= self.threshold and view[r[0] : r[1]] in names]
         kept += _repeated_parts(view, kept, weak)
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in kept]
 
@@ -352,6 +373,13 @@ class EnglishNameRecognizer(EntityRecognizer):
         and a missed name is a leak.
         """
         view = latin_view(text)
+        if not self._product_for_tagger(text, view, begin, end):
+            return False
+        # One verdict per name in a text: no mention of the same run may be a person's.
+        return _product_at_every_mention(self, text, text[begin:end])
+
+    def _product_for_tagger(self, text: str, view: str, begin: int, end: int) -> bool:
+        """The Japanese reader's product test of one mention (see ``no_person_in_japanese``)."""
         if not self._may_be_product(text, view, begin, end):
             return False
         return bool(
