@@ -265,11 +265,12 @@ def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
 
 # A slash between a capitalised word standing alone and two more (not in a path or a URL:
 # "/Users/Ann", "docs/Setup" have more parts or a lower-case part; nor a product's second
-# name, "Lotus Notes/Domino"): two full names listed ("Gareth Pryce/Mireille Dufresne").
+# name, "Lotus Notes/Domino"): two full names listed ("Gareth Pryce/Mireille Dufresne"),
+# or more (a name in the middle ends at the next slash: "A B/C D/E F").
 # The name reader sees a break there, so the name after the slash is read as one.
 _SLASHED_NAMES = re.compile(
     r"(?<![^\s|(])([A-Z][a-z'\u2019\-]{1,40})/"
-    r"(?=[A-Z][a-z'\u2019\-]{1,40}[ \t]+[A-Z][a-z'\u2019\-]{1,40}(?:[\s|,.;:)]|$))"
+    r"(?=[A-Z][a-z'\u2019\-]{1,40}[ \t]+[A-Z][a-z'\u2019\-]{1,40}(?:[\s|,.;:)]|/(?=[A-Z])|$))"
 )
 
 
