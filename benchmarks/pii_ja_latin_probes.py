@@ -8,6 +8,11 @@ only in Japanese), how many values are fully, partly or not masked; and for
 ``..._clean.jsonl`` (brands, products, places, organisations that must stay in clear) how many
 lines have any finding. Dev data: the rules were written against it, so it measures no
 generalisation; ``-v`` prints the lines that fail (these are our own sentences, no corpus).
+
+Figures (round 28): main 47/62 values fully masked, 27/45 clean lines with a finding. The
+branch's product rules first brought the clean lines to 20/45, but they left names in clear
+that main masked (a number and its counter after a name, English-word surnames); bounded to
+runs that are no plausible name (privacy first), 62/62 and 27/45, as many brands as main.
 """
 
 from __future__ import annotations
