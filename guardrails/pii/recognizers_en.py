@@ -306,21 +306,6 @@ def _repeated_parts(
     ]
 
 
-@lru_cache(maxsize=64)
-def _product_at_every_mention(recognizer: EnglishNameRecognizer, text: str, run: str) -> bool:
-    """Whether every mention of ``run`` in ``text`` is a product to the Japanese reader.
-
-    Cached per text and run: a text repeating a run many times is judged once, not once per
-    mention (linear, not quadratic).
-    """
-    view = latin_view(text)
-    pattern = re.compile(r"(?<![A-Za-z])" + re.escape(run) + r"(?![A-Za-z])")
-    return all(
-        recognizer._product_for_tagger(text, view, m.start(), m.end())
-        for m in pattern.finditer(text)
-    )
-
-
 class EnglishNameRecognizer(EntityRecognizer):
     """PERSON from name lists, capitalisation, titles and context (no spaCy model)."""
 
@@ -363,7 +348,9 @@ class EnglishNameRecognizer(EntityRecognizer):
         kept += _repeated_parts(view, kept, weak)
         return [RecognizerResult("PERSON", start, end, score) for start, end, score in kept]
 
-    def no_person_in_japanese(self, text: str, begin: int, end: int) -> bool:
+    def no_person_in_japanese(
+        self, text: str, begin: int, end: int, verdicts: dict[str, bool] | None = None
+    ) -> bool:
         """Whether a Latin run ``text[begin:end]`` the Japanese reader took for a name is none.
 
         Sudachi and the name tagger read Latin words too, with the Japanese context the Latin
@@ -371,13 +358,23 @@ class EnglishNameRecognizer(EntityRecognizer):
         apply (``_product_in_japanese``), and a maker's or a company's word after the run
         (``_MAKER_AFTER``: "Zenvoria社"), on a run that may be a product at all
         (``_may_be_product``). Not any compound noun: the tagger's "Smith作曲" is a person,
-        and a missed name is a leak.
+        and a missed name is a leak. One verdict per name in a text: a product only if every
+        mention of the run is one ("Zephyrine Quillfeather様 ... Zephyrine Quillfeather X2"
+        is a person). ``verdicts``, the caller's memo for one text (run -> verdict), judges a
+        run repeated many times once, not once per mention (linear, not quadratic); no
+        process-wide cache holds a request's text.
         """
         view = latin_view(text)
         if not self._product_for_tagger(text, view, begin, end):
             return False
-        # One verdict per name in a text: no mention of the same run may be a person's.
-        return _product_at_every_mention(self, text, text[begin:end])
+        run = text[begin:end]
+        if verdicts is not None and run in verdicts:
+            return verdicts[run]
+        mentions = re.finditer(r"(?<![A-Za-z])" + re.escape(run) + r"(?![A-Za-z])", text)
+        verdict = all(self._product_for_tagger(text, view, m.start(), m.end()) for m in mentions)
+        if verdicts is not None:
+            verdicts[run] = verdict
+        return verdict
 
     def _product_for_tagger(self, text: str, view: str, begin: int, end: int) -> bool:
         """The Japanese reader's product test of one mention (see ``no_person_in_japanese``)."""

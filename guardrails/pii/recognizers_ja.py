@@ -421,7 +421,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
     def __init__(
         self,
         lexicon: NameLexicon | None = None,
-        latin_veto: Callable[[str, int, int], bool] | None = None,
+        latin_veto: Callable[[str, int, int, dict[str, bool]], bool] | None = None,
     ) -> None:
         _core_dictionary()  # load it now, not in the first request
         self._tagger = load_tagger(lexicon.name_ranks) if lexicon else load_tagger()
@@ -442,10 +442,15 @@ class JapaneseNameRecognizer(EntityRecognizer):
         """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
         spans = name_spans(text, person_morphemes(text), self._tagger)
         veto = self._latin_veto
+        verdicts: dict[str, bool] = {}  # the veto's memo for this text only (run -> verdict)
         return [
             RecognizerResult("PERSON", s, e, score)
             for s, e, score in spans
-            if not (veto and _LATIN_RUN.fullmatch(text, s, e) and veto(text, s, _run_end(text, s)))
+            if not (
+                veto
+                and _LATIN_RUN.fullmatch(text, s, e)
+                and veto(text, s, _run_end(text, s), verdicts)
+            )
         ]
 
 
