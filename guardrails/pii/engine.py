@@ -478,13 +478,15 @@ class PiiEngine:
         names an installed spaCy pipeline whose PERSON entities add to English detection.
         """
         lexicon = NameLexicon.load(name_cache_dir)
+        latin_names = EnglishNameRecognizer(lexicon)
         recognizers: list[EntityRecognizer] = [
             *generic_recognizers("en"),
             *generic_recognizers("ja"),
             *english_pattern_recognizers(),
-            EnglishNameRecognizer(lexicon),
+            latin_names,
             *japanese_pattern_recognizers(),
-            JapaneseNameRecognizer(lexicon),
+            # One judge of a Latin run in Japanese text for both readings of it.
+            JapaneseNameRecognizer(lexicon, latin_veto=latin_names.no_person_in_japanese),
         ]
         if spacy_model:
             recognizers.append(SpacyPersonRecognizer(load_spacy_model(spacy_model)))

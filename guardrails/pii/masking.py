@@ -46,6 +46,10 @@ class RequestMasker:
     _by_value: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _by_placeholder: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _texts: int = 0
+    # Full names of several words this request has masked (no allowed one): a later text that
+    # calls the person by one part ("Alan Thornton" in one message, "Thornton部長" in the next)
+    # is read with them as known names, as one text is read with the names it gives in full.
+    _seen_names: list[str] = field(default_factory=list, repr=False)
 
     def mask(
         self,
@@ -64,7 +68,7 @@ class RequestMasker:
         masks a copy of text already masked and recorded (e.g. the latest message, repeated in
         the prompt): its values get the same placeholders but no second decision or count.
         """
-        entities = self.engine.analyze(text, language, known_names=self.ownership.names)
+        entities = self.engine.analyze(text, language, known_names=self._known_names(text))
         entities = [e for e in entities if e.type not in keep]
         index, self._texts = self._texts, self._texts + 1
         out: list[str] = []
@@ -74,6 +78,8 @@ class RequestMasker:
             if self.ownership.is_allowed(value):
                 continue
             placeholder = self._placeholder(ent.type, value)
+            if ent.type == "PERSON" and len(value.split()) >= 2:
+                self._saw_name(value)
             out += [text[cursor : ent.start], placeholder]
             cursor = ent.end
             if record:
@@ -81,6 +87,19 @@ class RequestMasker:
                 self._record(ent, value, "mask", placeholder, index, source)
         out.append(text[cursor:])
         return "".join(out)
+
+    def _saw_name(self, value: str) -> None:
+        if value not in self._seen_names and value not in self.ownership.names:
+            self._seen_names.append(value)
+
+    def _known_names(self, text: str) -> tuple[str, ...]:
+        """The request's names, and the full names masked before that have a word in ``text``.
+
+        Only those with a word in the text: the names are part of the analysis' memo key, and
+        a text that names none of them is analysed once whatever was masked before it.
+        """
+        seen = [n for n in self._seen_names if any(w in text for w in n.split())]
+        return (*self.ownership.names, *seen) if seen else self.ownership.names
 
     def restore(self, text: str, *, record: bool = True) -> RestoreResult:
         """Put back this customer's own non-sensitive values; report everything else.

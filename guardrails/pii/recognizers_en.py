@@ -24,7 +24,7 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.language import KANJI, KATAKANA_LETTERS
+from guardrails.language import KANA, KANJI, KATAKANA_LETTERS
 from guardrails.pii.languages import has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
 from guardrails.pii.recognizers_ja import HONORIFIC
@@ -149,6 +149,8 @@ def _line_start(text: str, pos: int) -> int:
 
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
+_TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
+_LISTED = 20000  # a rank the name tables list a word at as a given name or a surname
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
     "Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Rev Dear Hi Hello Hey Thanks Thank "
@@ -198,21 +200,53 @@ def _ends_with_place(tokens: list[str]) -> bool:
 # A kanji or katakana letter right after a Latin run: a compound noun goes on (Momoチャレンジ,
 # Ca級). Not the katakana block's punctuation (・ between listed names, ゠): no noun.
 _JAPANESE_NOUN_CHAR = re.compile(f"[{KANJI}{KATAKANA_LETTERS}]")
+# Besides an honorific or a role: a word after a Latin name in Japanese text saying whom a
+# thing is addressed to, that the person acts in person or that two are meant (Quaile宛,
+# Quaile本人, Quaile自身, "Quaile/Pryce両名").
+# Only the Latin reader's: to the Japanese one 本人 after a word ends a name (``_PLURAL``).
+_PERSON_WORD_AFTER = re.compile(r"(?:宛て?|あて|ご?本人|自身|両名)")
+# A model number right after a run, then Japanese ("Galaxy S24の", "Pixel 8aの", a
+# "10000mAh" capacity): a token of letters and digits mixed. Never a number alone: a number
+# and its counter after a name is a room, a count or an order ("Alan Reyes 3号室",
+# "Liam Carter 2件"), nor a year or a phone.
+_MODEL_NUMBER_AFTER = re.compile(
+    r"[ \t]?(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]{0,4}|\d{1,5}[A-Za-z]{1,4})"
+    f"(?=[{KANA}{KANJI}、。])"
+)
+# 経由 ("through X") after a Latin run: a word of its own, no compound noun the run modifies;
+# X is a shop or a friend ("Delia Fairbrook経由で申し込みました"), as the run's words tell.
+_THROUGH = re.compile(r"経由")
+# A maker's or a company's word after a Latin run: the run names a brand or a firm. Not
+# 経由 ("through"): an order goes through a friend as often as through a shop.
+_MAKER_AFTER = re.compile(r"(?:社製|製|社|ブランド|公式|証券|銀行|製品|商品)")
 # Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
 
 
-def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
+def person_word_after(text: str, end: int) -> bool:
+    """Whether a word marking a person follows ``text[:end]`` in Japanese text.
+
+    An honorific, a title or a role (``HONORIFIC``: Quaile様, Thornton部長), or a word of
+    address or of acting in person (Quaile宛, Quaile本人).
+    """
+    return bool(
+        HONORIFIC.match(text[end : end + 4]) or _PERSON_WORD_AFTER.match(text, end, end + 3)
+    )
+
+
+def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
-    Ca級, "Harbor Lights結成"), unless the noun is an honorific, a title or a role
-    (Quaile様, Thornton部長). A run whose Latin stretch fills a pair of quotation marks is a
-    title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not people, unless
-    an honorific follows the closing mark ("「Gareth Pryce」さん").
+    Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
+    Quaile様, Thornton部長, Quaile宛). A run whose Latin stretch fills a pair of quotation
+    marks is a title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not
+    people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
     """
-    if _JAPANESE_NOUN_CHAR.match(text, end) and not HONORIFIC.match(text[end : end + 4]):
+    if person_word_after(text, end):
+        return False
+    if _JAPANESE_NOUN_CHAR.match(text, end) and not _THROUGH.match(text, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
@@ -227,6 +261,49 @@ def _no_name_in_japanese(text: str, begin: int, end: int) -> bool:
         and text[right] in _CLOSING_QUOTES
         and not HONORIFIC.match(text[right + 1 : right + 5])  # 「Gareth Pryce」さん: a person
     )
+
+
+# A slash between a capitalised word standing alone and two more (not in a path or a URL:
+# "/Users/Ann", "docs/Setup" have more parts or a lower-case part; nor a product's second
+# name, "Lotus Notes/Domino"): two full names listed ("Gareth Pryce/Mireille Dufresne"),
+# or more (a name in the middle ends at the next slash: "A B/C D/E F").
+# The name reader sees a break there, so the name after the slash is read as one.
+_SLASHED_NAMES = re.compile(
+    r"(?<![^\s|(])([A-Z][a-z'\u2019\-]{1,40})/"
+    r"(?=[A-Z][a-z'\u2019\-]{1,40}[ \t]+[A-Z][a-z'\u2019\-]{1,40}(?:[\s|,.;:)]|/(?=[A-Z])|$))"
+)
+
+
+def _slash_as_break(match: re.Match[str]) -> str:
+    return match.group(1) + "|"
+
+
+# The score of a lone part of a name the text gives in full (as a known name's).
+REPEATED_PART_SCORE = 0.85
+
+
+def _repeated_parts(
+    view: str, kept: list[tuple[int, int, float]], weak: list[tuple[int, int, float]]
+) -> list[tuple[int, int, float]]:
+    """The ``weak`` one-word runs that repeat a word of a name ``kept`` in full.
+
+    "Alan Thornton ... Thornton部長", "Fiona Gallagher ... Gallagherさん": a text that names a
+    person in full then calls them by one part. A part is a capitalised word of three letters
+    or more (no initial, no title).
+    """
+    parts = {
+        word
+        for start, end, _ in kept
+        for word in view[start:end].split()
+        if len(word) >= 3 and word[0].isupper() and word.rstrip(".") not in _NOT_NAMES
+    }
+    if not parts:
+        return []
+    return [
+        (start, end, max(score, REPEATED_PART_SCORE))
+        for start, end, score in weak
+        if view[start:end] in parts
+    ]
 
 
 class EnglishNameRecognizer(EntityRecognizer):
@@ -245,13 +322,134 @@ class EnglishNameRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return PERSON results for ``text`` (its Latin stretches: ``latin_view``)."""
+        """Return PERSON results for ``text`` (its Latin stretches: ``latin_view``).
+
+        Names joined by a slash are read apart ("Tobias Lindqvist/Mireille Dufresne"), and a
+        part of a name found in full is a name wherever it recurs alone in the text ("Alan
+        Thornton ... Thornton部長"), as the Japanese reader does for Japanese names.
+        """
         japanese = has_japanese(text)
-        return [
-            RecognizerResult("PERSON", start, end, score)
-            for start, end, score in self.spans(latin_view(text))
-            if score >= self.threshold and not (japanese and _no_name_in_japanese(text, start, end))
+        view = _SLASHED_NAMES.sub(_slash_as_break, latin_view(text))
+        kept: list[tuple[int, int, float]] = []
+        weak: list[tuple[int, int, float]] = []
+        ruled_out: list[tuple[int, int, float]] = []
+        for start, end, score in self.spans(view):
+            if japanese and (
+                no_name_in_japanese(text, start, end)
+                or self._product_in_japanese(text, view, start, end)
+            ):
+                ruled_out.append((start, end, score))
+                continue
+            (kept if score >= self.threshold else weak).append((start, end, score))
+        # One verdict per name in a text: a run ruled no person at one mention ("Grace Harlow
+        # 3箱") is a person if another mention of it is kept ("Grace Harlow宛").
+        names = {view[start:end] for start, end, _ in kept}
+        kept += [r for r in ruled_out if r[2] >= self.threshold and view[r[0] : r[1]] in names]
+        kept += _repeated_parts(view, kept, weak)
+        return [RecognizerResult("PERSON", start, end, score) for start, end, score in kept]
+
+    def no_person_in_japanese(
+        self, text: str, begin: int, end: int, verdicts: dict[str, bool] | None = None
+    ) -> bool:
+        """Whether a Latin run ``text[begin:end]`` the Japanese reader took for a name is none.
+
+        Sudachi and the name tagger read Latin words too, with the Japanese context the Latin
+        reader lacks, so of the Latin reader's tests only those that context does not show
+        apply (``_product_in_japanese``), and a maker's or a company's word after the run
+        (``_MAKER_AFTER``: "Zenvoria社"), on a run that may be a product at all
+        (``_may_be_product``). Not any compound noun: the tagger's "Smith作曲" is a person,
+        and a missed name is a leak. One verdict per name in a text: a product only if every
+        mention of the run is one ("Zephyrine Quillfeather様 ... Zephyrine Quillfeather X2"
+        is a person). ``verdicts``, the caller's memo for one text (run -> verdict), judges a
+        run repeated many times once, not once per mention (linear, not quadratic); no
+        process-wide cache holds a request's text.
+        """
+        view = latin_view(text)
+        if not self._product_for_tagger(text, view, begin, end):
+            return False
+        run = text[begin:end]
+        if verdicts is not None and run in verdicts:
+            return verdicts[run]
+        mentions = re.finditer(r"(?<![A-Za-z])" + re.escape(run) + r"(?![A-Za-z])", text)
+        verdict = all(self._product_for_tagger(text, view, m.start(), m.end()) for m in mentions)
+        if verdicts is not None:
+            verdicts[run] = verdict
+        return verdict
+
+    def _product_for_tagger(self, text: str, view: str, begin: int, end: int) -> bool:
+        """The Japanese reader's product test of one mention (see ``no_person_in_japanese``)."""
+        if not self._may_be_product(text, view, begin, end):
+            return False
+        return bool(
+            _MAKER_AFTER.match(text, end) or self._product_in_japanese(text, view, begin, end)
+        )
+
+    def _may_be_product(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a Latin run in Japanese text may be ruled a product rather than a person.
+
+        Privacy first: a brand masked costs little, a person left in clear is a leak. So never
+        a run a title or a greeting opens ("Mr.", "Dear"), one a word marking a person follows
+        (様, さん, 宛: ``person_word_after``), nor one that reads as a listed given name then a
+        listed surname ("Jack White", "Hope Marsh", "Alan Reyes") or as one listed name: only
+        a run that is no plausible name ("Galaxy", "Voice Stream") may be a product.
+        """
+        if person_word_after(text, end) or _TITLES.search(text[max(0, begin - 24) : begin]):
+            return False
+        return not self._plausible_name(view[begin:end])
+
+    def _plausible_name(self, run: str) -> bool:
+        """Whether a run's capitalised words read as a person's name (the name tables).
+
+        Two words or more: the first is a given name and the last a surname of the tables
+        (names-dataset ranks, as ``_known`` reads them), or an unlisted word that is no English
+        word (a rare surname). One word: a given name or a surname among the commonest.
+        """
+        words = [
+            w.rstrip(".")
+            for w in run.split()
+            if w[0].isupper() and not _INITIAL.fullmatch(w) and w.rstrip(".") not in _NOT_NAMES
         ]
+        if not words:
+            return False
+        first, last = words[0], words[-1]
+        if len(words) == 1:
+            return min(self.lexicon.first_rank(first), self.lexicon.last_rank(first)) <= 2000
+        return self.lexicon.first_rank(first) <= _LISTED and (
+            self.lexicon.last_rank(last) <= _LISTED
+            or (word_commonness(last) < 2.0 and len(last) >= 4)
+        )
+
+    def _product_in_japanese(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a Latin run in Japanese text that may be a product is one.
+
+        A model number after it ("Galaxy S24の"), or an English word in it that names nobody
+        (``_word_in_japanese``).
+        """
+        return self._may_be_product(text, view, begin, end) and bool(
+            _MODEL_NUMBER_AFTER.match(text, end) or self._word_in_japanese(view, begin, end)
+        )
+
+    def _word_in_japanese(self, view: str, begin: int, end: int) -> bool:
+        """Whether a run of names in Japanese text holds an English word that names nobody.
+
+        In Japanese text a capital tells nothing (products and titles are written in Latin
+        letters, people mostly in katakana): a run of two words or more with a common English
+        word that is no listed name ("Echo Dot", "General Arcade", "Voice Stream", "Galaxy
+        Buds") is a product or a title, unless a title or a greeting before it makes it a
+        person ("Dr.", "Dear"; a word after it that marks a person is read by
+        ``no_name_in_japanese``).
+        """
+        words = [w.rstrip(".") for w in view[begin:end].split() if w[0].isupper()]
+        if len(words) < 2 or _TITLES.search(view[max(0, begin - 24) : begin]):
+            return False
+        if any(self.lexicon.last_rank(w) <= _TOP_SURNAME and self._known(w) >= 0.6 for w in words):
+            return False  # "Magic Johnson": a nickname before one of the commonest surnames
+        return any(
+            word_commonness(word) >= _COMMON
+            and self._known(word) < 0.5
+            and not self._is_given_name(word)
+            for word in words
+        )
 
     def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         """Yield ``(start, end, score)`` for every scored candidate run."""
@@ -264,6 +462,7 @@ class EnglishNameRecognizer(EntityRecognizer):
             words[-1] = (words[-1][0], words[-1][1][:-2])
         # Greetings, pronouns and months are never part of a name; nor is a sentence-initial
         # word that is more common as a word ("Please", "Street").
+        opening: tuple[int, str] | None = None  # a given name dropped as a sentence's word
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
             or (
@@ -272,7 +471,9 @@ class EnglishNameRecognizer(EntityRecognizer):
                 and self._known(words[0][1]) < 0.5
             )
         ):
-            words.pop(0)
+            dropped = words.pop(0)
+            listed = dropped[1].rstrip(".") not in _NOT_NAMES
+            opening = dropped if listed and self.lexicon.first_rank(dropped[1]) <= 2000 else None
         for i, (_, word) in enumerate(words):
             if word.rstrip(".") in _UNIT_WORDS:  # "Mrs. Diana Usamov Suite 913"
                 words = words[:i]
@@ -285,7 +486,16 @@ class EnglishNameRecognizer(EntityRecognizer):
         tokens = [w.rstrip(".") for _, w in words if not re.fullmatch(_PARTICLE, w)]
         if self._not_a_person(text, begin, end, tokens):
             return
-        yield begin, end, self._score(text, begin, end, tokens)
+        score = self._score(text, begin, end, tokens)
+        if (
+            opening
+            and score >= self.threshold
+            and text[opening[0] + len(opening[1]) : begin].isspace()
+        ):
+            # "Bartholomew Quennell です": the sentence's first word is a listed given name
+            # right before a name, so it is that name's first part, not a word of English.
+            begin = opening[0]
+        yield begin, end, score
 
     def _not_a_person(self, text: str, begin: int, end: int, tokens: list[str]) -> bool:
         """Address, organisation, place and label cues around or inside the run."""

@@ -27,14 +27,18 @@ Why not Presidio's own (they are the benchmark's baseline):
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import phonenumbers
+import pycountry
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, UsSsnRecognizer
 
+from guardrails.language import KANJI, KATAKANA_LETTERS
 from guardrails.pii.entities import CONTEXT_WINDOW
 from guardrails.pii.languages import has_japanese, in_japanese_context, latin_view
 from guardrails.run_memo import per_run
@@ -119,6 +123,63 @@ def _valid_somewhere(number: str, regions: tuple[str, ...] = PHONE_REGIONS) -> b
     return False
 
 
+# Everyday Japanese names of countries that iso-codes gives only in their formal form (英国,
+# 米国): the Japanese names themselves come from iso-codes' Japanese translation.
+_COLLOQUIAL_COUNTRIES = {"イギリス": "GB", "アメリカ": "US"}
+# Where the sentence holding a number starts: a country named before it must be in it.
+_SENTENCE_END_JA = re.compile(r"[。！？!?\n]")
+
+
+# A compound noun in 番号 that is no phone's (会員番号, 注文番号, 管理番号) right before a
+# number: that number is of its own kind. Not 電話番号, nor a bare 番号 after の or a particle.
+_OTHER_NUMBER_LABEL = re.compile(f"(?<!電話)(?<=[{KANJI}{KATAKANA_LETTERS}])番号[ \t　:：は]*$")
+
+
+def _possible_long(number: str, region: str) -> bool:
+    """A number of ten digits or more that has the region's shape, if no assigned range.
+
+    Valid is an assigned range; a mobile number in a range set aside or not yet listed
+    (the UK's 07700 900...) is still a phone to mask when the sentence names its country.
+    """
+    if len(re.sub(r"\D", "", number)) < 10:
+        return False
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(number, region)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _japanese_country_names() -> re.Pattern[str]:
+    """Every country's Japanese name (iso-codes' translation, shipped with pycountry)."""
+    ja = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ja"], fallback=True)
+    names = dict(_COLLOQUIAL_COUNTRIES)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if not english or (translated := ja.gettext(english)) == english:
+                continue
+            # "大韓民国 (韓国)": the formal name and, in brackets, the everyday one.
+            for part in re.split(r"[ ()（）]+", translated):
+                if len(part) >= 2 and has_japanese(part):
+                    names.setdefault(part, country.alpha_2)
+    _COUNTRY_REGION.update(names)
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+_COUNTRY_REGION: dict[str, str] = {}
+
+
+def _region_named_before(text: str, start: int) -> str | None:
+    """The region of the last country named in Japanese before ``start``, in its sentence."""
+    window = text[max(0, start - CONTEXT_WINDOW) : start]
+    ends = list(_SENTENCE_END_JA.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    named = list(_japanese_country_names().finditer(window))
+    return _COUNTRY_REGION[named[-1].group()] if named else None
+
+
 class PhoneNumberRecognizer(LocalRecognizer):
     """PHONE_NUMBER from phone-shaped digit groups, scored by shape, validity and context."""
 
@@ -150,9 +211,33 @@ class PhoneNumberRecognizer(LocalRecognizer):
         for match in _PHONE.finditer(view):
             local = japanese and in_japanese_context(text, match.start(), match.end())
             score = self.score(text, match, NANP_REGIONS if local else PHONE_REGIONS)
+            if local and score < 0.5:
+                score = self._in_named_country(text, match) or score
             if score > 0:
                 results.append(RecognizerResult("PHONE_NUMBER", match.start(), match.end(), score))
         return results
+
+    @staticmethod
+    def _in_named_country(text: str, match: re.Match[str]) -> float:
+        """0.6 for a number the sentence says is of a country, and valid there; else 0.
+
+        "ドイツの番号030 12345678": no phone word, and next to Japanese a number is held to
+        North American numbers, but the country named before it tells how to read it. Only a
+        number dialled as in that country (its trunk 0) or internationally: an order or member
+        number after a country's name ("ドイツからの注文12345678") opens with no 0.
+        """
+        value = match.group(0)
+        if not value.lstrip("(").startswith(("0", "+")):
+            return 0.0
+        if _OTHER_NUMBER_LABEL.search(text, max(0, match.start() - 12), match.start()):
+            return 0.0  # ドイツの会員番号0301234: a number of its own kind, named
+        region = _region_named_before(text, match.start())
+        if region is None:
+            return 0.0
+        number = re.sub(r"[^\d+]", "", value)
+        if not _valid_somewhere(number, (region,)) and not _possible_long(number, region):
+            return 0.0
+        return 0.6 + (0.35 if has_phone_context(text, match.start(), match.end()) else 0.0)
 
     @staticmethod
     def score(text: str, match: re.Match[str], regions: tuple[str, ...] = PHONE_REGIONS) -> float:
@@ -317,7 +402,10 @@ SAMPLE_SSN_SCORE = 0.3  # below the threshold; a context word (+0.35) lifts it o
 # "social security number 412739056"); Presidio scores them 0.05, which even a context word
 # anywhere in the window cannot lift, and such a loose word ("security") would not be enough.
 _SSN_LABEL_BEFORE = re.compile(
-    r"(?:\bssn|\bsocial[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is|was|[:#=])?[ \t]*$",
+    r"(?:\bssn|\bsocial[ \t]+security(?:[ \t]+(?:number|no\.?|#))?)[ \t]*(?:is|was|[:#=])?[ \t]*$"
+    # Japanese: 社会保障番号, ソーシャルセキュリティ(ー)ナンバー, then は, が or a colon.
+    r"|(?:社会保障|ソーシャル・?セキュリティー?・?)(?:番号|ナンバー)"
+    r"(?:[ \t\u3000]*[はがを:：])?[ \t\u3000]*$",
     re.I,
 )
 LABELLED_BARE_SSN_SCORE = 0.5
@@ -365,7 +453,7 @@ class SampleAwareSsnRecognizer(UsSsnRecognizer):
         boundary around the number, which a kana next to it ("SSNは536-22-1849です")
         is not.
         """
-        text = latin_view(text)
+        original, text = text, latin_view(text)
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
@@ -374,7 +462,8 @@ class SampleAwareSsnRecognizer(UsSsnRecognizer):
             if re.sub(r"\D", "", value) in SAMPLE_SSNS:
                 result.score = min(result.score, SAMPLE_SSN_SCORE)
             elif value.isdigit() and _SSN_LABEL_BEFORE.search(
-                text[max(0, result.start - CONTEXT_WINDOW) : result.start]
+                # The text itself, not the view: a Japanese label (社会保障番号) is blanked there.
+                original[max(0, result.start - CONTEXT_WINDOW) : result.start]
             ):
                 result.score = max(result.score, LABELLED_BARE_SSN_SCORE)
         return results

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -401,15 +402,33 @@ def japanese_pattern_recognizers() -> list[EntityRecognizer]:
     return [phone, postal, address, JaMyNumberRecognizer()]
 
 
+# A span of Latin words only (what the Latin reader's Japanese-context test judges).
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'&\-]*")
+
+
+def _run_end(text: str, start: int) -> int:
+    """Where the Latin run holding a Latin span at ``start`` ends ("Paul" of "Paul Smith製")."""
+    match = _LATIN_RUN.match(text, start, start + 200)
+    return start + len(match.group().rstrip()) if match else start
+
+
 class JapaneseNameRecognizer(EntityRecognizer):
     """PERSON from SudachiPy 固有名詞/人名 runs, katakana ``A・B`` names and honorifics.
 
     A surname-like word before an honorific (さん, 様, 氏...) counts as a name too.
     """
 
-    def __init__(self, lexicon: NameLexicon | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: NameLexicon | None = None,
+        latin_veto: Callable[[str, int, int, dict[str, bool]], bool] | None = None,
+    ) -> None:
         _core_dictionary()  # load it now, not in the first request
         self._tagger = load_tagger(lexicon.name_ranks) if lexicon else load_tagger()
+        # The Latin name reader's test of a Latin run in Japanese text (a compound noun's
+        # modifier, a product with its model number, a quoted title): Sudachi reads Latin
+        # words too ("Zenvoria社", "Galaxy S24の"), and one rule judges both readings.
+        self._latin_veto = latin_veto
         super().__init__(
             supported_entities=["PERSON"], supported_language="ja", name="SudachiNameRecognizer"
         )
@@ -422,7 +441,17 @@ class JapaneseNameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         """Return PERSON results for ``text`` (any length: Sudachi reads it in pieces)."""
         spans = name_spans(text, person_morphemes(text), self._tagger)
-        return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
+        veto = self._latin_veto
+        verdicts: dict[str, bool] = {}  # the veto's memo for this text only (run -> verdict)
+        return [
+            RecognizerResult("PERSON", s, e, score)
+            for s, e, score in spans
+            if not (
+                veto
+                and _LATIN_RUN.fullmatch(text, s, e)
+                and veto(text, s, _run_end(text, s), verdicts)
+            )
+        ]
 
 
 def person_morphemes(text: str) -> list[Token]:

@@ -5,8 +5,8 @@ Anything that keeps findings across runs (the eval cache of entity offsets) keys
 version of a library the detector runs on, makes old findings miss instead of being reused.
 It is a digest of the package version, the versions of the libraries whose data or models
 change findings (Presidio, SudachiPy and its dictionary, phonenumbers, names-dataset,
-pycountry, spaCy and, when one is used, its model), and the bytes of the detector's own files
-(its modules, its shipped lists and weights, and the modules it reads text through). The
+wordfreq, pycountry, spaCy and, when one is used, its model), and the bytes of the detector's
+own files (its modules, its shipped lists and weights, and the modules it reads text through). The
 file bytes cannot fall behind the sources; the two lists below (libraries, and modules
 outside ``guardrails/pii``) are declared by hand, here and only here: a new dependency of
 the detector must be added to them.
@@ -43,6 +43,8 @@ _LIBRARIES = (
     "names-dataset",
     "pycountry",
     "spacy",
+    # English word frequencies: whether a capitalised word is a word or a name.
+    "wordfreq",
 )
 
 

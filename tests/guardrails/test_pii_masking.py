@@ -231,3 +231,25 @@ def test_a_widened_value_is_not_restored_as_the_customers(pii_engine: PiiEngine)
     result = masker.restore(masked)
     assert result.text == "<PERSON_1> wrote from maria@example.com"
     assert result.withheld == ("<PERSON_1>",)
+
+
+def test_a_part_of_a_full_name_masked_in_an_earlier_text_is_masked_in_a_later_one(
+    pii_engine: PiiEngine,
+) -> None:
+    # Each message is analysed alone: the surname of the previous message's full name was
+    # too weak alone and reached the model.
+    masker = RequestMasker(pii_engine)
+    first = masker.mask("先週Alan Thorntonさんとお話ししました。", "ja")
+    later = masker.mask("Thornton部長によると返金は可能とのことでした。", "ja")
+    assert "Thornton" not in first + later
+    assert later.startswith("<PERSON_")
+
+
+def test_an_earlier_full_name_adds_nothing_to_a_text_without_its_words(
+    pii_engine: PiiEngine,
+) -> None:
+    masker = RequestMasker(pii_engine)
+    masker.mask("Alan Thornton called about the refund.", "en")
+    text = "Please confirm the delivery address."
+    assert masker.mask(text, "en") == text
+    assert masker._known_names(text) == masker.ownership.names

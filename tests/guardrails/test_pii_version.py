@@ -38,7 +38,14 @@ def test_the_version_is_stable_within_a_process() -> None:
 
 
 def test_the_libraries_that_change_findings_are_covered() -> None:
-    for library in ("names-dataset", "pycountry", "spacy", "phonenumbers", "sudachidict-core"):
+    for library in (
+        "names-dataset",
+        "pycountry",
+        "spacy",
+        "phonenumbers",
+        "sudachidict-core",
+        "wordfreq",
+    ):
         assert library in version._LIBRARIES
 
 
