@@ -219,7 +219,7 @@ _THROUGH = re.compile(r"経由")
 # A maker's or a company's word after a Latin run: the run names a brand or a firm. Not
 # 経由 ("through"): an order goes through a friend as often as through a shop.
 _MAKER_AFTER = re.compile(r"(?:社製|製|社|ブランド|公式|証券|銀行|製品|商品)")
-# Quotation marks around a title in Japanese text: 「First Eden」, 『...』, "The Spark".
+# Quotation marks around a title in Japanese text: 「Silver Lantern」, 『...』, "Tide Notes".
 _OPENING_QUOTES = frozenset('「『【〈《“"')
 _CLOSING_QUOTES = frozenset('」』】〉》”"')
 
@@ -241,7 +241,7 @@ def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
     Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
     Quaile様, Thornton部長, Quaile宛). A run whose Latin stretch fills a pair of quotation
-    marks is a title ("「First Eden」", "新聞"The Spark""): Japanese text quotes works, not
+    marks is a title ("「Silver Lantern」", "新聞"Tide Notes""): Japanese text quotes works, not
     people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
     """
     if person_word_after(text, end):
