@@ -263,7 +263,11 @@ class Runtime:
         try:
             return getter(key)
         except NotFoundError as exc:
-            raise InvalidRequestError(f"unknown {what} id {key!r}") from exc
+            # The id is caller text (it may be anything, an address included): named by its
+            # field only, never echoed into the answer, the CLI line or a log.
+            raise InvalidRequestError(
+                f"unknown {what} id: no {what} is stored under that id for this key"
+            ) from exc
 
     async def draft(
         self,

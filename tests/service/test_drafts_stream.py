@@ -62,6 +62,18 @@ def test_an_unknown_voice_is_422_before_the_stream(client: TestClient) -> None:
     assert "unknown voice" in response.json()["error"]["message"]
 
 
+def test_an_unknown_id_is_not_echoed(client: TestClient) -> None:
+    # A caller's id is their text: the error names the field, never the value sent.
+    planted = "maria.lopez.1985-04-15"  # a name and a birth date typed as an id
+    for field, kind in (("voice_id", "voice"), ("knowledge_base_id", "knowledge_base")):
+        request = en_request(**{field: planted, kind: None})
+        response = client.post("/v1/drafts/stream", json=request)
+        assert response.status_code == 422
+        assert response.json()["error"]["code"] == "invalid_request"
+        assert planted not in response.text
+        assert f"no {kind.replace('_', ' ')} is stored" in response.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("client_role", ["auditor"])
 def test_an_auditor_may_not_draft(client: TestClient) -> None:
     response = client.post("/v1/drafts/stream", json=en_request())
