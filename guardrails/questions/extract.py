@@ -865,6 +865,10 @@ def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
     return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
 
 
+# How many asks back a repeated ask is looked for (no real message holds this many).
+_REPEAT_REACH = 64
+
+
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
@@ -929,7 +933,12 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
             out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
             continue
-        if any(_same_ask(ask, earlier) for earlier in out):
+        # Only an ask with content terms can say an earlier one again (``_same_ask``), and a
+        # customer repeats an ask within a screenful: the last ``_REPEAT_REACH`` asks are
+        # compared, so a 100 KB run of asks ("how much? like ...") stays linear.
+        if content_terms(ask.text) and any(
+            _same_ask(ask, earlier) for earlier in out[-_REPEAT_REACH:]
+        ):
             continue
         out.append(ask)
     return _drop_empty_calls(_fold_background(out))

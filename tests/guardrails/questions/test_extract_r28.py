@@ -407,3 +407,13 @@ def test_review_fix_rules_stay_linear_on_long_input() -> None:
         start = time.perf_counter()
         asks_in(text)
         assert time.perf_counter() - start < 10
+
+
+def test_a_long_run_of_asks_is_read_in_linear_time() -> None:
+    # Each ask was compared with every earlier one for a repeat: 100 KB of short asks took
+    # ~20 s (50 KB 5.3 s). A repeat is looked for among the asks just before it.
+    started = time.perf_counter()
+    found = asks_in("how much? like " * 6_700)
+    assert time.perf_counter() - started < 5.0
+    assert len(found) > 1_000
+    assert len(asks_in("Where is my parcel? Where is my parcel??")) == 1
