@@ -109,8 +109,11 @@ def test_unknown_or_foreign_saved_reply_is_a_422_with_a_code(
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid_request"
-    # Another tenant's id reads exactly like one that never existed.
-    assert error["message"] == f"unknown saved reply id {reply_id!r}"
+    # Another tenant's id reads exactly like one that never existed, and is not echoed.
+    assert error["message"] == (
+        "unknown saved reply id: no saved reply is stored under that id for this key"
+    )
+    assert reply_id not in response.text
 
 
 def test_a_bad_saved_reply_id_is_a_validation_error(api: TestClient, stored: Runtime) -> None:
