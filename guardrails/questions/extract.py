@@ -865,6 +865,11 @@ def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
     return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
 
 
+def _told_by(keeper: _Ask, sentence: int, *context: str) -> _Ask:
+    """One ask folded from several: told by ``keeper``'s words, the rest its context."""
+    return _Ask(keeper.text, keeper.kind, sentence, " ".join(t for t in context if t))
+
+
 # How many asks back a repeated ask is looked for (no real message holds this many).
 _REPEAT_REACH = 64
 
@@ -894,30 +899,25 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
-            context = " ".join(t for t in (keep.context, other.context, other.text) if t)
-            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, context)
+            out[-1] = _told_by(keep, ask.sentence, keep.context, other.context, other.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
-            context = " ".join(t for t in (prev.context, prev.text) if t)
-            out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
+            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
             continue
         if prev is not None and _offers_guess(ask, prev):
             # "how much is less? like once a day?": the customer's guess at the answer
-            context = " ".join(t for t in (prev.context, ask.text) if t)
-            out[-1] = _Ask(prev.text, prev.kind, ask.sentence, context)
+            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _sets_deadline(ask, prev):
             # "How long does cleaning take? I need them back before the 20th.": the deadline
             # bounds the ask before it; the reply answers both by answering that ask.
-            context = " ".join(t for t in (prev.context, ask.text) if t)
-            out[-1] = _Ask(prev.text, prev.kind, ask.sentence, context)
+            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
             # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.
-            context = " ".join(t for t in (prev.context, prev.text) if t)
-            out[-1] = _Ask(ask.text, ask.kind, ask.sentence, context)
+            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
             continue
         restated = (
             prev is not None
