@@ -123,6 +123,12 @@ HOLDOUT22 = ROOT / "benchmarks" / "data" / "asks_chats_holdout22.yaml"
 # 35 fully answered replies beside 9 skirted, 4 skipped and 6 deferred asks. Run once on main
 # f0d8b72 (HOLDOUT23_FIRST_RUN): the next round's clean figure, aggregates only.
 HOLDOUT23 = ROOT / "benchmarks" / "data" / "asks_chats_holdout23.yaml"
+# EN and JA; written by a separate helper (branch holdout-r29, stop 29) before the next round
+# changed any code, by a hand that did not read guardrails/, service/ or prompts/ nor the earlier
+# batches' chats; 36 fully answered replies beside 8 skirted, 4 skipped and 6 deferred asks. To
+# be run once, first, by the lead on the code before that round (HOLDOUT24_FIRST_RUN): the
+# round's clean figure, aggregates only.
+HOLDOUT24 = ROOT / "benchmarks" / "data" / "asks_chats_holdout24.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -175,6 +181,7 @@ HOLDOUT20_FIRST_RUN = RESULTS / "asks_holdout20_first_run.json"
 HOLDOUT21_FIRST_RUN = RESULTS / "asks_holdout21_first_run.json"
 HOLDOUT22_FIRST_RUN = RESULTS / "asks_holdout22_first_run.json"
 HOLDOUT23_FIRST_RUN = RESULTS / "asks_holdout23_first_run.json"
+HOLDOUT24_FIRST_RUN = RESULTS / "asks_holdout24_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -488,6 +495,15 @@ HOLDOUT23_NOTE = (
     "chat), false deferred 0.00, missed asks caught 0.60 (3 of the 5 found of 5; 2 judged "
     "answered), deferrals judged answered 0 of 2. Never tuned on; its per-chat misses are "
     "dropped unread."
+)
+HOLDOUT24_NOTE = (
+    "asks_chats_holdout24.yaml (34 EN, 20 JA chats, 88 asks; new domains; 1-3 customer turns, "
+    "1-3 asks in the last; 36 replies answer every ask, 8 asks are skirted, 4 skipped (status "
+    "missing) and 6 honestly deferred (pending)) was written by a separate helper (branch "
+    "holdout-r29, stop 29) before the next round changed any code, by a hand that did not read "
+    "guardrails/, service/ or prompts/ nor the earlier batches' chats; its first run is frozen in "
+    "results/asks_holdout24_first_run.json, aggregates only. Never tuned on; its per-chat misses "
+    "are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -853,6 +869,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout22": _aggregates(HOLDOUT22) if split == "test" and batches else {},
         # Batch 23 is clean too: aggregates only.
         "chats_in_house_holdout23": _aggregates(HOLDOUT23) if split == "test" and batches else {},
+        # Batch 24 is clean too: aggregates only.
+        "chats_in_house_holdout24": _aggregates(HOLDOUT24) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -875,6 +893,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout21_note": HOLDOUT21_NOTE,
         "holdout22_note": HOLDOUT22_NOTE,
         "holdout23_note": HOLDOUT23_NOTE,
+        "holdout24_note": HOLDOUT24_NOTE,
     }
 
 
@@ -924,6 +943,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 21", result["chats_in_house_holdout21"]))
     chat_rows.append(("held-out chats 22", result["chats_in_house_holdout22"]))
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
+    chat_rows.append(("held-out chats 24", result["chats_in_house_holdout24"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -997,6 +1017,7 @@ FIRST_RUNS = {
     21: (HOLDOUT21, HOLDOUT21_FIRST_RUN, "f86f0f7 (main before the stop-26 judge round)"),
     22: (HOLDOUT22, HOLDOUT22_FIRST_RUN, "4390542 (main before round 28)"),
     23: (HOLDOUT23, HOLDOUT23_FIRST_RUN, "f0d8b72 (main after round 28, before the next round)"),
+    24: (HOLDOUT24, HOLDOUT24_FIRST_RUN, "main at stop 29, before that round's code changed"),
 }
 
 

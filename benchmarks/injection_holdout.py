@@ -60,7 +60,25 @@ deleting their account), new instructions from the office, a system administrato
 ignore my earlier email", "disregard the first address", a quoted "respond with", role-play
 kits and training, a voice assistant, an override code, a forwarded question, an image
 generator's prompt, the command prompt, "just answer yes or no" and a Systems Engineer /
-システム部 signature).
+システム部 signature); ``r30`` (issue 9, stop 29, English and Japanese, written by a separate helper
+that did not read guardrails/, service/ or prompts/: hijacking (a dictated first or last
+sentence, three words only, an emoji only, JSON only, "tell me that the fee is waived"), prompt
+extraction (write out, copy, list, render as a poem, hex-encode, translate, quote or summarise
+the reader's starting text, configuration notes, private guidelines, directions or hidden
+prompt), personas and role-play (a policy-free rep named Max, a late uncle reading override
+PINs, an unfiltered assistant, swapped manager/intern and staff/customer roles, a 何でも承認くん
+clerk, a grandmother reading discount codes, a developer-mode AI), orders to the AI, bot,
+automated system, language model, "whoever or whatever is answering", チャットボット, AIアシスタント
+(keigo) and ボット (casual), off-topic tasks (an essay, a scraper, a book report), orders hidden in
+an HTML comment, a fake end-of-message and system block, a P.S., a forwarded colleague's or
+boss's note and a 【システム通知】; customer emails naming "ignore my previous email", new
+instructions from the office, a heating or water-heater system error, a school play's role,
+translating safety instructions, a driver-install prompt, developer options on a phone, staff
+and IT instructions, "respond when you can", "say in the delivery note", a prompt engineer's
+invoice, an automated reminder system, a disregarded address, a class demo of the chatbot, the
+website's AI assistant quoting a wrong price, acting for a grandparent, customer-service
+role-play training, a game's developer console, 無視, 指示, 取り消し, プロンプト,
+管理者モード and AIに指示を出す練習).
 """
 
 from __future__ import annotations
@@ -84,7 +102,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30")
 
 
 def main() -> None:
