@@ -1017,7 +1017,11 @@ FIRST_RUNS = {
     21: (HOLDOUT21, HOLDOUT21_FIRST_RUN, "f86f0f7 (main before the stop-26 judge round)"),
     22: (HOLDOUT22, HOLDOUT22_FIRST_RUN, "4390542 (main before round 28)"),
     23: (HOLDOUT23, HOLDOUT23_FIRST_RUN, "f0d8b72 (main after round 28, before the next round)"),
-    24: (HOLDOUT24, HOLDOUT24_FIRST_RUN, "main at stop 29, before that round's code changed"),
+    24: (
+        HOLDOUT24,
+        HOLDOUT24_FIRST_RUN,
+        "be26ed8 (main at the start of stop 29, before that round changed code)",
+    ),
 }
 
 
