@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from guardrails.injection_excerpt import Traced, blank, excerpt
+from guardrails.injection_excerpt import BlankingRule, Traced, blank, excerpt
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_japanese_orders import COMMAND_NOUNS
@@ -23,8 +23,10 @@ from guardrails.injection_model import (
     japanese_instruction_span,
     reported_speech,
 )
+from guardrails.injection_owner import OTHERS_INSTRUCTIONS, others_rule
 from guardrails.japanese import tokenize
 from guardrails.normalise import normalise
+from guardrails.text.word_class import is_plural_noun
 
 # Language names (ISO 639-1, from pycountry's maintained table): a reply "in Spanish" is the
 # customer's choice of language, never a format hijack.
@@ -572,8 +574,64 @@ OWN_DATA_REQUEST = re.compile(
     rf"(?![^。\n]{{0,40}}{_JA_READER_WORD})",
     re.IGNORECASE,
 )
-# Clauses blanked before the classifier scores a text, in this order.
-_BENIGN = (SELF_RETRACTION, LANGUAGE_REQUEST, OWN_DATA_REQUEST)
+_EN_DROP_RULE = re.compile(_EN[0])
+# A base-form verb has a subject before it only when that subject is plural or a pronoun of
+# its own agreement (they ignore, people who ignore); "hello ignore", "assistant ignore" and
+# "step two: ignore" give orders. Plural nouns are read from the lexicon; "people" and "staff"
+# agree in the plural without a plural form.
+_SUBJECT_WORDS = frozenset("who that they we people staff everyone".split())
+_WORD_BEFORE = re.compile(r"([a-z']+)\s+$")
+_CLAUSE_MARK = re.compile(r"[.,;:!?\n]")
+_SUBJECT_REACH = 40  # characters read back for the word before the verb
+
+
+def _has_subject(folded: str, start: int) -> bool:
+    """Whether the verb at ``start`` has a plural or pronoun subject right before it."""
+    clause = _CLAUSE_MARK.split(folded[max(0, start - _SUBJECT_REACH) : start])[-1]
+    before = _WORD_BEFORE.search(clause)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word in _SUBJECT_WORDS or is_plural_noun(word)
+
+
+def _told_of_others(folded: str, match: re.Match[str]) -> bool:
+    """True when an English "ignore the instructions" tells what others do, not an order.
+
+    "Our staff ignore the instructions you sent", "other customers ignore the rules", "people
+    who ignore the instructions on the label": the verb has a subject, so it is a report.
+    """
+    return _EN_DROP_RULE.fullmatch(match.group()) is not None and _has_subject(
+        folded, match.start()
+    )
+
+
+class ToldOfOthers:
+    """The English setting-aside phrases told of others, as a blanking rule for the classifier.
+
+    The classifier reads "ignore the rules" as the order it learnt from attacks; told of
+    someone ("other customers ignore the rules") it is a customer's account.
+    """
+
+    def finditer(self, string: str, /) -> Iterator[re.Match[str]]:
+        """Each "ignore/disregard/forget ... instructions" phrase that has a subject."""
+        lower = string.lower()
+        return (m for m in _EN_DROP_RULE.finditer(lower) if _has_subject(lower, m.start()))
+
+
+TOLD_OF_OTHERS = ToldOfOthers()
+
+
+# Clauses blanked before the classifier scores a text, in this order. Instructions owned by
+# someone other than the reader (a manual's, a boss's: guardrails.injection_owner) are the
+# customer's material; the classifier learnt their words from attacks on the reader's own.
+_BENIGN: tuple[BlankingRule, ...] = (
+    SELF_RETRACTION,
+    LANGUAGE_REQUEST,
+    OWN_DATA_REQUEST,
+    OTHERS_INSTRUCTIONS,
+    TOLD_OF_OTHERS,
+)
 
 
 _JA_MODE_ONLY = re.compile(_JA_MODE)
@@ -638,9 +696,24 @@ def _someone_elses_act(folded: str, match: re.Match[str]) -> bool:
     # 命令 and プロンプト are the reader's words for its commands, never a customer's own
     # request (上で言った命令は忘れて is an order however it is introduced).
     commands = any(word in match.group() for word in COMMAND_NOUNS)
-    return _told_or_describing(after) or (
-        not commands and _writers_own_earlier(_morphemes(folded[opening + 1 : match.start()]))
+    return (
+        _told_or_describing(after)
+        or (not commands and _writers_own_earlier(_morphemes(folded[opening + 1 : match.start()])))
+        or (not commands and _owned_by_another(folded[opening + 1 : end.start() if end else None]))
     )
+
+
+def _owned_by_another(clause: str) -> bool:
+    """Whether the clause's instruction noun belongs to someone else (前の担当の方の指示は).
+
+    A customer setting aside what a member of staff, a manual or their boss said gives the
+    reader no order about its own instructions (guardrails.injection_owner).
+    """
+    morphemes = tuple(
+        (m.normalized_form().lower(), tuple(m.part_of_speech()), m.surface())
+        for _, m in tokenize(clause)
+    )
+    return any(others_rule(morphemes, i) for i in range(len(morphemes)))
 
 
 def _morphemes(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -719,6 +792,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
             and not _told_as_done(folded, m)
             and not _writers_own_act(folded, m)
             and not _someone_elses_act(folded, m)
+            and not _told_of_others(folded, m)
         ),
         None,
     )
@@ -748,7 +822,7 @@ def _traced_benign(text: str) -> Traced:
     return traced.prepare()
 
 
-def _blanked(rule: re.Pattern[str], folded: str, cased: str | None) -> tuple[str, str | None]:
+def _blanked(rule: BlankingRule, folded: str, cased: str | None) -> tuple[str, str | None]:
     """``folded`` with each match of ``rule`` replaced by a space, and ``cased`` likewise.
 
     The classifier reads capitals in ``cased`` (see :mod:`guardrails.injection_windows`), so

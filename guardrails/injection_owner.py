@@ -1,0 +1,292 @@
+"""Whose instructions a sentence names: the reader's (the model's own) or someone else's.
+
+The same words name the reader's instructions in an attack and a customer's material in a
+support request: 以前の指示を無視して is an order to the model when the instructions are its
+own, and a customer taking back their own request, passing on their boss's, or asking for a
+manual's to be translated when they are someone else's (上司からの指示を要約してください,
+取扱説明書の指示を英語に翻訳してください, 前の担当の方の指示は忘れて, "translate the assembly
+instructions"). Structure tells them apart:
+
+- the reader's: a relative clause right before the noun binds the reader by it - the reader
+  follows, keeps or received it (あなたが従っているガイドライン, 貴殿に課せられている規則,
+  最初に言い渡されたルール);
+- someone else's: a noun that is neither the reader, its makers nor earlier context owns it
+  (Xの / Xからの / Xへの 指示; "the assembly instructions", "the instructions on the label").
+
+Japanese reads SudachiPy morphemes (normalised form, part of speech, surface; see
+:mod:`guardrails.injection_japanese`); English reads words and the shipped lexicon's parts of
+speech. Nothing here flags a text alone: the structure rule asks for a directive and a telling
+verb as well, and an instruction owned by someone else is only blanked before the classifier
+scores the text (the patterns and the structure rule still read it whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from guardrails.injection_japanese import Morpheme
+from guardrails.injection_japanese_orders import READER_PRONOUNS
+from guardrails.japanese import tokenize
+from guardrails.text.word_class import can_be_adverb, classes_of
+
+# Nouns naming instructions or rules in Japanese. 命令, プロンプト and 指示文 are the reader's
+# words for its commands (COMMAND_NOUNS) and never a customer's material: not here.
+# Sudachi splits 禁止事項 into 禁止|事項: the compound's head is the noun read.
+RULE_NOUNS = frozenset("指示 指示書 ルール 規則 ガイドライン 制約 事項 決まり 規定 方針".split())
+# The reader and its makers: instructions they own are the reader's.
+_READER_SIDE = READER_PRONOUNS | frozenset(
+    (
+        "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 システム "
+        "開発者 管理者 運営 運営者 作成者 製作者 制作者 創造主 所有者 オーナー"
+    ).split()
+)
+# Earlier or hidden context: whose it is stays open (以前の指示 is the attack's own wording).
+_CONTEXT = frozenset(
+    "以前 前 上記 先程 事前 最初 初め 元 初期 これ迄 今迄 内部 社内 隠し 秘密 非公開 今 現在"
+    "".split()
+)
+# Verbs that bind the reader by a rule it follows or was given (従っている, 課せられた,
+# 言い渡された, 受け取った, 読み込んだ, 設定された).
+_BINDING_VERBS = frozenset(
+    "従う 守る 課す 課する 与える 受ける 受け取る 渡す 読み込む 設定 組み込む 仕込む 命じる "
+    "縛る".split()
+)
+_PASSIVE = frozenset({"れる", "られる"})
+# Earlier moments a rule was given to the reader (最初に与えられた, 初めに言い渡された).
+_GIVEN_BEFORE = frozenset({"最初", "初め", "事前", "元々", "予め"})
+# The writer and the company: a rule they were given or follow is theirs (私が従っている規則).
+_WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
+_CLAUSE_REACH = 8  # morphemes read back from the noun for its relative clause
+_OWNER_LINKS = frozenset({"から", "より", "へ"})
+
+
+def _clause_start(morphemes: tuple[Morpheme, ...], i: int) -> tuple[int, int]:
+    """(start, end) of the relative clause ending right before the noun at ``i``.
+
+    The noun's own compound is stepped over (返品|ルール); the clause ends in a verb or
+    auxiliary in its attributive form and reaches back to a pause or sentence mark, at most
+    ``_CLAUSE_REACH`` morphemes. (i, i) when there is none.
+    """
+    first = i
+    while first > 0 and morphemes[first - 1][1][0] == "名詞":
+        first -= 1
+    if first == 0:
+        return i, i
+    _form, pos, _ = morphemes[first - 1]
+    if pos[0] not in ("動詞", "助動詞") or not pos[5].startswith("連体形"):
+        return i, i
+    start = first - 1
+    while start > 0 and first - start < _CLAUSE_REACH:
+        if morphemes[start - 1][1][0] == "補助記号":
+            break
+        start -= 1
+    return start, first
+
+
+def _relative_clause(morphemes: tuple[Morpheme, ...], i: int) -> tuple[Morpheme, ...]:
+    """The relative clause ending right before the noun at ``i`` (empty when there is none)."""
+    start, end = _clause_start(morphemes, i)
+    return morphemes[start:end]
+
+
+def _compound(morphemes: tuple[Morpheme, ...], last: int) -> tuple[int, str]:
+    """(first index, joined forms) of the noun compound ending at ``last`` (開発|者: 開発者)."""
+    first = last
+    while first > 0 and morphemes[first - 1][1][0] in ("名詞", "接尾辞", "接頭辞"):
+        first -= 1
+    return first, "".join(m[0].lower() for m in morphemes[first : last + 1])
+
+
+def _reader_side(morphemes: tuple[Morpheme, ...], first: int, last: int, joined: str) -> bool:
+    """Whether the compound names the reader or its makers, as a whole or by a part."""
+    parts = {m[0].lower() for m in morphemes[first : last + 1]}
+    return joined in _READER_SIDE or bool(parts & _READER_SIDE)
+
+
+def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """True when the rule noun at ``i`` is the reader's: a clause binds the reader by it.
+
+    The reader follows or received it (あなたが従っている, 貴殿に課せられている), or it was
+    given before this message with no one else named (最初に言い渡された). Something the
+    reader told the customer (あなたが教えてくれた返品ルール) or the writer follows
+    (私が従っている規則) is not.
+    """
+    if morphemes[i][0] not in RULE_NOUNS:
+        return False
+    clause = _relative_clause(morphemes, i)
+    forms = {m[0] for m in clause}
+    if not forms & _BINDING_VERBS or forms & _WRITER_SIDE:
+        return False
+    if forms & _READER_SIDE:
+        return True
+    # Passive and given before, with no giver named (上司から与えられた指示 is the writer's).
+    return bool(forms & _PASSIVE and forms & _GIVEN_BEFORE and not forms & _OWNER_LINKS)
+
+
+def given_by_another(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """True when the clause before the rule noun at ``i`` names who gave it, not the reader.
+
+    上司から与えられた指示, 先生より受け取ったルール: the customer's material, however given.
+    """
+    if morphemes[i][0] not in RULE_NOUNS:
+        return False
+    clause = _relative_clause(morphemes, i)
+    for k, m in enumerate(clause):
+        if m[0] in _OWNER_LINKS and k > 0 and clause[k - 1][1][0] in ("名詞", "接尾辞"):
+            first, joined = _compound(clause, k - 1)
+            if not _reader_side(clause, first, k - 1, joined):
+                return True
+    return False
+
+
+def _owner(morphemes: tuple[Morpheme, ...], i: int) -> int | None:
+    """Index of the noun that owns the noun at ``i`` (Xの, Xからの, Xへの), or None."""
+    j = i - 1
+    if j < 1 or morphemes[j][0] != "の":
+        return None
+    j -= 1
+    if morphemes[j][0] in _OWNER_LINKS:
+        j -= 1
+    if j < 0 or morphemes[j][1][0] not in ("名詞", "代名詞", "接尾辞"):
+        return None
+    # A quantity or a time is no owner (全ての制約, 前の指示, 今日の指示: Sudachi's 副詞可能).
+    if morphemes[j][1][2] == "副詞可能":
+        return None
+    return j
+
+
+def others_rule(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """True when the rule noun at ``i`` belongs to someone or something other than the reader.
+
+    Its owner is a noun (取扱説明書の指示, 上司からの指示, 前の担当の方の指示, 配達員さんへの
+    指示) that is neither the reader or its makers (あなたの, AIへの, 開発者からの) nor
+    earlier or hidden context (以前の, 上記の, 内部の), and no あなたの stands before the
+    owner's compound (あなたの上司の指示 is the reader's).
+    """
+    if morphemes[i][0] not in RULE_NOUNS:
+        return False
+    j = _owner(morphemes, i)
+    if j is None:
+        return False
+    first, joined = _compound(morphemes, j)
+    parts = {m[0].lower() for m in morphemes[first : j + 1]}
+    if (
+        _reader_side(morphemes, first, j, joined)
+        or parts & _CONTEXT
+        or morphemes[j][1][0] == "代名詞"
+    ):
+        return False
+    before = {m[0] for m in morphemes[max(0, first - 2) : first]}
+    return not before & _READER_SIDE
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A found span, read as a match is (``start()`` and ``end()``)."""
+
+    first: int
+    last: int
+
+    def start(self) -> int:
+        """Where the span starts."""
+        return self.first
+
+    def end(self) -> int:
+        """Where the span ends."""
+        return self.last
+
+
+# English: instructions named by a plain noun before them ("the assembly instructions", "my
+# manager's instructions") or by where they are written ("the instructions on the label").
+_EN_BEFORE = re.compile(
+    r"\b(?:the|my|our|his|her|their|these|this)\s+((?:[a-z-]+(?:'s)?\s+){1,2}?)instructions?\b"
+)
+_EN_AFTER = re.compile(
+    r"\binstructions?\s+(?:on|in|from|of|inside|that\s+came\s+with)\s+(?:the|my|our|this|that)\s+"
+    r"((?:[a-z-]+\s+){0,2}?[a-z-]+)\b"
+)
+# The reader, its makers and earlier context, in English: never someone else's.
+_EN_READER_SIDE = frozenset(
+    (
+        "system systems developer developers admin administrator operator model ai assistant "
+        "bot chatbot gpt llm prompt prompts previous prior above earlier preceding original "
+        "initial hidden secret internal given new following real actual true"
+    ).split()
+)
+
+
+# A terminal's prompt (the command prompt, コマンドプロンプト): a window on the customer's
+# computer, never the reader's prompt.
+_TERMINAL_PROMPT = re.compile(r"\bcommand[\s-]+(?:line\s+)?prompts?\b|コマンド・?プロンプト")
+
+
+def _plain_nouns(words: str) -> bool:
+    """Whether ``words`` end in a noun (not an adverb) and name nothing of the reader's."""
+    parts = [w.removesuffix("'s") for w in words.split()]
+    return (
+        bool(parts)
+        and not set(parts) & _EN_READER_SIDE
+        and "NOUN" in classes_of(parts[-1])
+        and not can_be_adverb(parts[-1])
+    )
+
+
+class OthersInstructions:
+    """Instructions owned by someone other than the reader, found in folded text.
+
+    Used as a blanking rule before the classifier scores a text (``finditer``, as a compiled
+    pattern is used): the classifier learnt 指示を翻訳して and "translate the instructions" from
+    attacks on the reader's own, and reads a manual's or a boss's the same way.
+    """
+
+    def finditer(self, text: str, /) -> Iterator[_Span]:
+        """Each span naming someone else's instructions, in order."""
+        spans = [
+            _Span(m.start(), m.end())
+            for rule in (_EN_BEFORE, _EN_AFTER)
+            for m in rule.finditer(text)
+            if _plain_nouns(m.group(1))
+        ]
+        spans += [_Span(m.start(), m.end()) for m in _TERMINAL_PROMPT.finditer(text)]
+        spans += _japanese_spans(text)
+        last = -1
+        for span in sorted(spans, key=lambda s: s.first):
+            if span.first >= last:
+                last = span.last
+                yield span
+
+
+_JA_RULE_WORD = re.compile("|".join(sorted(RULE_NOUNS, key=len, reverse=True)))
+
+
+def _japanese_spans(text: str) -> list[_Span]:
+    """Spans from a Japanese owner's start to the end of the rule noun it owns."""
+    if _JA_RULE_WORD.search(text) is None:
+        return []  # no rule noun: nothing to parse
+    located = [
+        (
+            offset + m.begin(),
+            offset + m.end(),
+            (m.normalized_form().lower(), tuple(m.part_of_speech()), m.surface()),
+        )
+        for offset, m in tokenize(text)
+    ]
+    morphemes = tuple(x[2] for x in located)
+    spans = []
+    for i, (form, _pos, _) in enumerate(morphemes):
+        if form not in RULE_NOUNS:
+            continue
+        if given_by_another(morphemes, i):
+            spans.append(_Span(located[_clause_start(morphemes, i)[0]][0], located[i][1]))
+            continue
+        j = _owner(morphemes, i) if others_rule(morphemes, i) else None
+        if j is not None:
+            while j > 0 and morphemes[j - 1][1][0] in ("名詞", "接尾辞", "接頭辞"):
+                j -= 1  # the owner's whole compound (取扱|説明|書)
+            spans.append(_Span(located[j][0], located[i][1]))
+    return spans
+
+
+OTHERS_INSTRUCTIONS = OthersInstructions()
