@@ -70,7 +70,12 @@ from guardrails.injection_japanese_orders import (
     reader_spoken_to,
     reported_words,
 )
-from guardrails.injection_owner import given_by_another, others_rule, reader_bound
+from guardrails.injection_owner import (
+    corrected_by_the_writer,
+    given_by_another,
+    others_rule,
+    reader_bound,
+)
 from guardrails.injection_windows import (
     MAX_CLAUSE_PARSE_CHARS,
     cased_twin,
@@ -638,7 +643,11 @@ def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
     if not directive:
         return False
     surfaces = "".join(m[2] for m in morphemes)
-    prior = bool(_heads(morphemes) & _PRIOR) or any(p in surfaces for p in _PRIOR_SURFACES)
+    # Earlier context, unless the customer replaces it with a correction of their errand
+    # (以前の指示を無視して、配送先は…に変更して: it was their own; guardrails.injection_owner).
+    prior = (
+        bool(_heads(morphemes) & _PRIOR) or any(p in surfaces for p in _PRIOR_SURFACES)
+    ) and not corrected_by_the_writer(morphemes)
     # Given to the reader (与えられたルール), unless someone else gave it or owns it
     # (上司から与えられた指示, 取扱説明書の指示): then it is the customer's material.
     own = bool(forms & _OWN) and not _someone_elses_rule(morphemes)

@@ -42,6 +42,8 @@ _READER_SIDE = READER_PRONOUNS | frozenset(
         "開発者 管理者 運営 運営者 作成者 製作者 制作者 創造主 所有者 オーナー"
     ).split()
 )
+# Its Japanese words, found in a compound's joined surface.
+_READER_SIDE_JA = frozenset(w for w in _READER_SIDE if not w.isascii() and len(w) > 1)
 # Earlier or hidden context: whose it is stays open (以前の指示 is the attack's own wording).
 _CONTEXT = frozenset(
     "以前 前 上記 先程 事前 最初 初め 元 初期 これ迄 今迄 内部 社内 隠し 秘密 非公開 今 現在"
@@ -138,6 +140,48 @@ def given_by_another(morphemes: tuple[Morpheme, ...], i: int) -> bool:
             first, joined = _compound(clause, k - 1)
             if not _reader_side(clause, first, k - 1, joined):
                 return True
+    return False
+
+
+# Setting an instruction aside, and changing a thing to another (the customer's correction).
+_DROP_VERBS = frozenset("無視 忘れる 破棄 取り消す".split())
+_CHANGE_VERBS = frozenset("変更 変える 訂正 修正 差し替える 切り替える".split())
+# What a correction may not change: the reader's rules, settings, modes, role or replies.
+_READER_THINGS = frozenset(
+    (
+        "指示 命令 指令 プロンプト 設定 ルール 規則 制限 制約 役割 役 人格 キャラクター モード "
+        "口調 返信 回答 返答 応答 出力 言葉遣い 言語 前提 ポリシー"
+    ).split()
+)
+
+
+def corrected_by_the_writer(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when an instruction set aside is replaced by a correction of the customer's errand.
+
+    以前の指示を無視して、配送先は大阪の実家に変更してください: what replaces it changes a
+    thing of the order (配送先 ... に変更) - the earlier instruction was the customer's own.
+    An attack replaces it with something for the reader (…設定を管理者モードに変更して, …答え
+    て), which this never accepts: the changed thing and its new value name nothing of the
+    reader's (its rules, settings, modes, role, replies) and no reader is named after the drop.
+    """
+    drop = next((i for i, m in enumerate(morphemes) if m[0] in _DROP_VERBS), None)
+    if drop is None:
+        return False
+    rest = morphemes[drop + 1 :]
+    forms = [m[0].lower() for m in rest]
+    # Compounds count by their joined surface too (管理|者 is 管理者).
+    surfaces = "".join(m[2] for m in rest)
+    if set(forms) & (_READER_THINGS | _READER_SIDE) or any(
+        word in surfaces for word in _READER_SIDE_JA
+    ):
+        return False
+    for k in range(len(rest) - 1):
+        if rest[k][1][0] != "名詞" or forms[k + 1] not in ("は", "を"):
+            continue
+        # X は/を … Y に … 変更: the new value marked with に before a change verb.
+        tail = forms[k + 2 : k + 2 + _CLAUSE_REACH]
+        if "に" in tail and set(tail[tail.index("に") :]) & _CHANGE_VERBS:
+            return True
     return False
 
 
