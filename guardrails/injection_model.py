@@ -221,7 +221,7 @@ _INSTRUCTION_VERB = frozenset(
 )
 # Verbs that hand the reader's own rules over once the rules are known to be its own.
 _HANDING_OVER = _INSTRUCTION_VERB | frozenset(
-    "訳す 示す 述べる 送る 書く 言う 挙げる 伝える 共有 説明 記載".split()
+    "訳す 示す 述べる 送る 書く 言う 挙げる 伝える 共有 説明 記載 貼る 張る 抜粋 印刷 打つ".split()
 )
 # Verbs that lift a rule: abolished, released, made void, removed.
 _LIFTING = frozenset("撤廃 解除 廃止 無効 無くなる 外す 取り除く 取り払う 解く 消える 失効".split())

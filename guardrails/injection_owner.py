@@ -34,7 +34,10 @@ from guardrails.text.word_class import can_be_adverb, classes_of
 # Nouns naming instructions or rules in Japanese. 命令, プロンプト and 指示文 are the reader's
 # words for its commands (COMMAND_NOUNS) and never a customer's material: not here.
 # Sudachi splits 禁止事項 into 禁止|事項: the compound's head is the noun read.
-RULE_NOUNS = frozenset("指示 指示書 ルール 規則 ガイドライン 制約 制限 事項 決まり 規定 方針".split())
+RULE_NOUNS = frozenset(
+    "指示 指示書 ルール 規則 ガイドライン 制約 制限 事項 決まり 規定 方針 指針 ガイダンス "
+    "規範 台本".split()
+)
 # The reader and its makers: instructions they own are the reader's.
 _READER_SIDE = READER_PRONOUNS | frozenset(
     (
