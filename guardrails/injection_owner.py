@@ -38,6 +38,9 @@ RULE_NOUNS = frozenset(
     "指示 指示書 ルール 規則 ガイドライン 制約 制限 事項 決まり 規定 方針 指針 ガイダンス "
     "規範 台本".split()
 )
+# The reader's words for its commands (命令|文, プロンプト): the reader's when a clause binds it
+# by them, never read as someone else's.
+_COMMANDS = frozenset({"命令", "指令", "プロンプト"})
 # The reader and its makers: instructions they own are the reader's.
 _READER_SIDE = READER_PRONOUNS | frozenset(
     (
@@ -118,7 +121,9 @@ def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     reader told the customer (あなたが教えてくれた返品ルール) or the writer follows
     (私が従っている規則) is not.
     """
-    if morphemes[i][0] not in RULE_NOUNS:
+    first, _joined = _compound(morphemes, i)
+    heads = {m[0] for m in morphemes[first : i + 1]}
+    if morphemes[i][0] not in RULE_NOUNS and not heads & _COMMANDS:
         return False
     clause = _relative_clause(morphemes, i)
     forms = {m[0] for m in clause}
@@ -128,6 +133,56 @@ def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         return True
     # Passive and given before, with no giver named (上司から与えられた指示 is the writer's).
     return bool(forms & _PASSIVE and forms & _GIVEN_BEFORE and not forms & _OWNER_LINKS)
+
+
+# What the reader is: its role, character, identity (君の役目, あなたの役割, 貴方の人格).
+_IDENTITY = frozenset("役目 役割 役 人格 キャラ キャラクター 正体".split())
+_CHANGE_OF_STATE = frozenset("変わる 変える 変更 切り替わる 切り替える 終わる 終了".split())
+
+
+def reader_role_changed(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True when the reader's own role or character is declared or ordered changed.
+
+    君の役目は今日から変わる, あなたの役割を変更します: the reader's (あなたの, 君の) role as
+    the topic or object and a verb of change after it, in no condition (…が変わったら).
+    Questions are left to the caller.
+    """
+    for i in range(len(morphemes) - 3):
+        if not (
+            morphemes[i][0] in READER_PRONOUNS
+            and morphemes[i + 1][0] == "の"
+            and morphemes[i + 2][0] in _IDENTITY
+            and morphemes[i + 3][0] in ("は", "が", "を")
+        ):
+            continue
+        change = next(
+            (k for k in range(i + 4, len(morphemes)) if morphemes[k][0] in _CHANGE_OF_STATE), None
+        )
+        if change is not None and _ends_the_sentence(morphemes[change:]):
+            return True
+    return False
+
+
+_FINAL_PARTICLES = frozenset("ね よ ぞ ぜ な わ".split())
+_VERB_TAIL = frozenset({"為る", "て", "下さる", "呉れる"})
+
+
+def _ends_the_sentence(tail: tuple[Morpheme, ...]) -> bool:
+    """Whether the verb opening ``tail`` is the sentence's own predicate, ending it.
+
+    Only auxiliaries, する, て-requests and final particles follow it up to a sentence mark:
+    not a condition (変わったら: 仮定形), a nominalised clause (変わるのは) or a reason (変わる
+    ので).
+    """
+    end = next((k for k, m in enumerate(tail) if m[1][0] == "補助記号"), len(tail))
+    words = tail[:end]
+    for form, pos, _ in words[1:]:
+        if pos[5].startswith("仮定形"):
+            return False
+        if not (pos[0] == "助動詞" or form in _VERB_TAIL or form in _FINAL_PARTICLES):
+            return False
+    last = [m for m in words if m[0] not in _FINAL_PARTICLES][-1]
+    return last[1][5].startswith(("終止形", "命令形"))
 
 
 def given_by_another(morphemes: tuple[Morpheme, ...], i: int) -> bool:
