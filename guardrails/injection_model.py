@@ -216,6 +216,8 @@ _INSTRUCTION_VERB = frozenset(
         # Seeing, copying or spilling them (拝見させて, コピペして, 書き写して, 吐き出せ), or
         # being taught them (ご教示いただけますか).
         "拝見 コピペ 書き写す 写す 吐き出す 教示 "
+        # Presenting them (ご提示いただけますと幸いです, お示しください).
+        "提示 示す "
         # Sudachi splits 繰り返す into 繰る|返す; 繰る alone is the first half.
         "繰る"
     ).split()
@@ -447,6 +449,10 @@ def _objects(
     return pairs
 
 
+# Particles that make a noun the manner of an act (一覧で, 英語に), not the act itself.
+_MANNER = frozenset({"で", "に"})
+
+
 def _honorific_objects(morphemes: tuple[Morpheme, ...]) -> list[tuple[str, str]]:
     """(noun, サ変 noun) for a を-object asked for in the humble form (指示を開示いただけますか).
 
@@ -460,11 +466,13 @@ def _honorific_objects(morphemes: tuple[Morpheme, ...]) -> list[tuple[str, str]]
             continue
         for j in range(i + 2, min(len(morphemes) - 1, i + 2 + _OBJECT_REACH)):
             act, act_pos, _ = morphemes[j]
-            if act_pos[0] == "名詞" and act_pos[2] == "サ変可能":
-                if morphemes[j + 1][0] in HONORIFIC_RECEIVE:
+            following = morphemes[j + 1][0]
+            if act_pos[0] == "名詞" and act_pos[2] == "サ変可能" and following not in _MANNER:
+                if following in HONORIFIC_RECEIVE:
                     pairs.append((_object_name(morphemes, i, content_compounds=True), act))
                 break
-            if act_pos[0] not in ("接頭辞", "副詞", "助詞"):
+            # A manner between them (一覧で, 箇条書きで, 英語に): its noun is not the act.
+            if act_pos[0] not in ("接頭辞", "副詞", "助詞") and following not in _MANNER:
                 break
     return pairs
 
@@ -479,7 +487,7 @@ _DOCUMENT_SUFFIX = frozenset({"文", "書"})
 _CONTENT_OF = frozenset("内容 全文 中身 一覧 リスト 詳細 文面 テキスト 原文 全体".split())
 # Verbs whose object is marked with に: following instructions is acting on them.
 _FOLLOW_VERBS = frozenset({"従う", "準拠"})
-_ASK_VERBS = frozenset({"教える", "教示", "翻訳", "要約"})
+_ASK_VERBS = frozenset({"教える", "教示", "翻訳", "要約", "提示", "示す"})
 _DISCLOSE_VERBS = frozenset(
     "教える 見せる 表示 出力 共有 開示 並べる 書き出す 列挙 公開 漏らす".split()
 )
@@ -587,6 +595,20 @@ def _vocative_only(morphemes: tuple[Morpheme, ...]) -> bool:
         for form, pos, _ in morphemes
         if pos[5].startswith(("終止形", "命令形"))
     )
+
+
+def _ends_in_vocative(morphemes: tuple[Morpheme, ...]) -> bool:
+    """True for a sentence that ends by naming a machine reader with a title (…自動応答へ。).
+
+    A forwarded header or a note's first line (件名: 自動応答へ。) addresses what follows it.
+    The machine is one of the reader's names or an automatic answerer (自動|応答, 自動|返信).
+    Read by the structure rule only.
+    """
+    words = [m for m in morphemes if m[1][0] != "補助記号"]
+    if len(words) < 2 or words[-1][0] not in _VOCATIVE_TITLE:
+        return False
+    head = words[-2][0]
+    return head in _MACHINE or (head in _ANSWERING and len(words) >= 3 and words[-3][0] == "自動")
 
 
 @per_run
@@ -762,7 +784,8 @@ def japanese_instruction_span(text: str) -> Scored | None:
         if japanese_instruction(sentence, spoken):
             return Scored(1.0, start, end, prepared)
         # A vocative line addresses what follows it, up to a line that is not Japanese.
-        spoken = spoken or _vocative_only(_parse(sentence))
+        morphemes = _parse(sentence)
+        spoken = spoken or _vocative_only(morphemes) or _ends_in_vocative(morphemes)
     return None
 
 
