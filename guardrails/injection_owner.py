@@ -302,12 +302,20 @@ class _Span:
 
 # English: instructions named by a plain noun before them ("the assembly instructions", "my
 # manager's instructions") or by where they are written ("the instructions on the label").
+# A clause after them that binds the reader by them makes them its own ("the setup instructions
+# you were given", "the configuration instructions that control your replies"); "the delivery
+# instructions you put on the label" were written for the customer.
+_NOT_THE_READERS = (
+    r"(?![^.?!\n]{0,40}(?:\byou\s+(?:were|are|have\s+been|got|received|follow|must)\b|\byour\b|"
+    r"\b(?:control|govern|guide|bind)s?\s+you\b))"
+)
 _EN_BEFORE = re.compile(
     r"\b(?:the|my|our|his|her|their|these|this)\s+((?:[a-z-]+(?:'s)?\s+){1,2}?)instructions?\b"
+    + _NOT_THE_READERS
 )
 _EN_AFTER = re.compile(
     r"\binstructions?\s+(?:on|in|from|of|inside|that\s+came\s+with)\s+(?:the|my|our|this|that)\s+"
-    r"((?:[a-z-]+\s+){0,2}?[a-z-]+)\b"
+    r"((?:[a-z-]+\s+){0,2}?[a-z-]+)\b" + _NOT_THE_READERS
 )
 # The reader, its makers and earlier context, in English: never someone else's.
 _EN_READER_SIDE = frozenset(
