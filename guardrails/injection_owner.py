@@ -50,6 +50,8 @@ _READER_SIDE = READER_PRONOUNS | frozenset(
 )
 # Its Japanese words, found in a compound's joined surface.
 _READER_SIDE_JA = frozenset(w for w in _READER_SIDE if not w.isascii() and len(w) > 1)
+# The company as an owner: its rules are a policy, whoever's company it is.
+_COMPANY = frozenset("会社 御社 貴社 店 お店 店舗 サイト サービス アプリ 銀行 部署 チーム".split())
 # Earlier or hidden context: whose it is stays open (以前の指示 is the attack's own wording).
 _CONTEXT = frozenset(
     "以前 前 上記 先程 事前 最初 初め 元 初期 これ迄 今迄 内部 社内 隠し 秘密 非公開 今 現在"
@@ -244,8 +246,13 @@ def corrected_by_the_writer(morphemes: tuple[Morpheme, ...]) -> bool:
 
 
 def _owner(morphemes: tuple[Morpheme, ...], i: int) -> int | None:
-    """Index of the noun that owns the noun at ``i`` (Xの, Xからの, Xへの), or None."""
+    """Index of the noun that owns the noun at ``i`` (Xの, Xからの, Xへの), or None.
+
+    The noun's own compound is stepped over first (カードの利用|制限: カード owns it).
+    """
     j = i - 1
+    while j > 0 and morphemes[j][1][0] == "名詞":
+        j -= 1
     if j < 1 or morphemes[j][0] != "の":
         return None
     j -= 1
@@ -272,6 +279,10 @@ def others_rule(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     j = _owner(morphemes, i)
     if j is None:
         return False
+    # The noun's own compound may say it is hidden or the reader's (会社の内部|ルール).
+    own = {m[0].lower() for m in morphemes[j + 1 : i]}
+    if own & (_CONTEXT | _READER_SIDE):
+        return False
     first, joined = _compound(morphemes, j)
     parts = {m[0].lower() for m in morphemes[first : j + 1]}
     if (
@@ -280,8 +291,10 @@ def others_rule(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         or morphemes[j][1][0] == "代名詞"
     ):
         return False
+    # "Your" boss or developer ranks over the reader (あなたの上司の指示); "your" company's
+    # rules are the company's policy, which a customer may ask about (あなたの会社の返品ルール).
     before = {m[0] for m in morphemes[max(0, first - 2) : first]}
-    return not before & _READER_SIDE
+    return not before & _READER_SIDE or joined in _COMPANY
 
 
 @dataclass(frozen=True)
@@ -314,15 +327,18 @@ _EN_BEFORE = re.compile(
     + _NOT_THE_READERS
 )
 _EN_AFTER = re.compile(
-    r"\binstructions?\s+(?:on|in|from|of|inside|that\s+came\s+with)\s+(?:the|my|our|this|that)\s+"
-    r"((?:[a-z-]+\s+){0,2}?[a-z-]+)\b" + _NOT_THE_READERS
+    r"\binstructions?\s+(?:(?:on|in|from|of|inside|that\s+came\s+with)\s+(?:the|my|our|this|that)"
+    # Or a topic they are for ("instructions for identity checks", as the extraction pattern
+    # reads "your instructions for the return").
+    r"|for(?:\s+(?:the|my|our|a|an))?)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\b" + _NOT_THE_READERS
 )
 # The reader, its makers and earlier context, in English: never someone else's.
 _EN_READER_SIDE = frozenset(
     (
         "system systems developer developers admin administrator operator model ai assistant "
         "bot chatbot gpt llm prompt prompts previous prior above earlier preceding original "
-        "initial hidden secret internal given new following real actual true"
+        "initial hidden secret internal given new following real actual true conversation chat "
+        "session you me us this that it them everything"
     ).split()
 )
 
