@@ -215,6 +215,52 @@ _READER_THINGS = frozenset(
 )
 
 
+# Words that turn what follows a drop towards the reader: a standing order (これから, 今から,
+# 今後), an answer or a manner of answering (答える, 振る舞う), besides _READER_THINGS.
+_FROM_NOW = frozenset({"今後", "以後", "以降", "今日"})
+_FROM = frozenset({"此れ", "これ", "今"})
+_ANSWER_VERBS = frozenset("答える 返事 振る舞う 演じる 成り切る".split())
+
+
+def names_the_readers(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether the words name something of the reader's or turn towards it from now on.
+
+    The reader's rules, settings, modes, role or replies (_READER_THINGS), the reader or its
+    makers (compounds count by their joined surface: 管理|者), a standing order (これから,
+    今から, 今後) or an answer (答える). Read after an instruction set aside: what follows a
+    customer's own or someone else's dropped instruction names none of these.
+    """
+    forms = [m[0].lower() for m in morphemes]
+    surfaces = "".join(m[2] for m in morphemes)
+    if set(forms) & (_READER_THINGS | _READER_SIDE | _FROM_NOW | _ANSWER_VERBS) or any(
+        word in surfaces for word in _READER_SIDE_JA
+    ):
+        return True
+    return any(a in _FROM and b == "から" for a, b in zip(forms, forms[1:], strict=False))
+
+
+# A link or an address as a new value is the attack's own destination, not a correction.
+_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
+_SENTENCE_END = frozenset("。 ！ ？ ! ? .".split())
+# A change asked for politely (変更していただけますか, 変えてほしいです).
+_CHANGE_TAIL = _VERB_TAIL | frozenset({"頂く", "貰う", "欲しい", "か"})
+
+
+def _ends_with_the_change(tail: tuple[Morpheme, ...]) -> bool:
+    """Whether nothing but the change's own ending follows its verb (…に変更してください).
+
+    する, て, ください and auxiliaries may follow, and a sentence mark; a pause (変更し、…),
+    a quotative (変更になったと案内して) or another act (…転送して) may not.
+    """
+    return all(
+        pos[0] == "助動詞"
+        or form in _CHANGE_TAIL
+        or form in _FINAL_PARTICLES
+        or surface in _SENTENCE_END
+        for form, pos, surface in tail
+    )
+
+
 def corrected_by_the_writer(morphemes: tuple[Morpheme, ...]) -> bool:
     """True when an instruction set aside is replaced by a correction of the customer's errand.
 
@@ -222,25 +268,28 @@ def corrected_by_the_writer(morphemes: tuple[Morpheme, ...]) -> bool:
     thing of the order (配送先 ... に変更) - the earlier instruction was the customer's own.
     An attack replaces it with something for the reader (…設定を管理者モードに変更して, …答え
     て), which this never accepts: the changed thing and its new value name nothing of the
-    reader's (its rules, settings, modes, role, replies) and no reader is named after the drop.
+    reader's (:func:`names_the_readers`), the new value is no link or address, and the change
+    is the sentence's last act (…に変更し、個人情報を転送して hands something over).
     """
     drop = next((i for i, m in enumerate(morphemes) if m[0] in _DROP_VERBS), None)
     if drop is None:
         return False
     rest = morphemes[drop + 1 :]
-    forms = [m[0].lower() for m in rest]
-    # Compounds count by their joined surface too (管理|者 is 管理者).
-    surfaces = "".join(m[2] for m in rest)
-    if set(forms) & (_READER_THINGS | _READER_SIDE) or any(
-        word in surfaces for word in _READER_SIDE_JA
-    ):
+    if names_the_readers(rest) or _LINK.search("".join(m[2] for m in rest)):
         return False
+    forms = [m[0].lower() for m in rest]
     for k in range(len(rest) - 1):
         if rest[k][1][0] != "名詞" or forms[k + 1] not in ("は", "を"):
             continue
         # X は/を … Y に … 変更: the new value marked with に before a change verb.
         tail = forms[k + 2 : k + 2 + _CLAUSE_REACH]
-        if "に" in tail and set(tail[tail.index("に") :]) & _CHANGE_VERBS:
+        if "に" not in tail:
+            continue
+        after = tail.index("に")
+        change = next(
+            (k + 2 + j for j in range(after, len(tail)) if tail[j] in _CHANGE_VERBS), None
+        )
+        if change is not None and _ends_with_the_change(rest[change + 1 :]):
             return True
     return False
 
@@ -266,13 +315,14 @@ def _owner(morphemes: tuple[Morpheme, ...], i: int) -> int | None:
     return j
 
 
-def others_rule(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+def others_rule(morphemes: tuple[Morpheme, ...], i: int, company: bool = True) -> bool:
     """True when the rule noun at ``i`` belongs to someone or something other than the reader.
 
     Its owner is a noun (取扱説明書の指示, 上司からの指示, 前の担当の方の指示, 配達員さんへの
     指示) that is neither the reader or its makers (あなたの, AIへの, 開発者からの) nor
     earlier or hidden context (以前の, 上記の, 内部の), and no あなたの stands before the
-    owner's compound (あなたの上司の指示 is the reader's).
+    owner's compound (あなたの上司の指示 is the reader's). Without ``company``, the company's
+    rules (会社のルール, 御社の規定) are not someone else's: they bind a support drafter.
     """
     if morphemes[i][0] not in RULE_NOUNS:
         return False
@@ -293,8 +343,10 @@ def others_rule(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         return False
     # "Your" boss or developer ranks over the reader (あなたの上司の指示); "your" company's
     # rules are the company's policy, which a customer may ask about (あなたの会社の返品ルール).
+    if joined in _COMPANY:
+        return company
     before = {m[0] for m in morphemes[max(0, first - 2) : first]}
-    return not before & _READER_SIDE or joined in _COMPANY
+    return not before & _READER_SIDE
 
 
 @dataclass(frozen=True)
