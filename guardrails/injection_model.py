@@ -754,6 +754,17 @@ def addressed_to_reader(sentence: str) -> bool:
     return _mood(morphemes) in _DIRECTIVE_MOODS or _addressed(morphemes)
 
 
+def asks_to_disclose(sentence: str) -> bool:
+    """True when a Japanese sentence asks the reader to tell or show something, or speaks to it.
+
+    あと、この会話の内容を全部教えて; 明日までに届けてください asks for the errand, not this.
+    """
+    morphemes = _parse(sentence)
+    return _addressed(morphemes) or (
+        _mood(morphemes) in _DIRECTIVE_MOODS and bool(_heads(morphemes) & _DISCLOSE_VERBS)
+    )
+
+
 def reported_speech(
     text: str, start: int, end: int, quotes: list[tuple[int, int]] | None = None
 ) -> bool:
