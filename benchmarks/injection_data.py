@@ -56,6 +56,14 @@ the patterns and the blanking and are not trained on (``injection_train.RULE_ONL
 stop's review the three English modes merely declared on ("God mode is now enabled for this
 ticket") are no longer caught: customers write the same of their games and devices.
 
+Stop 29 added, dev only, ``ja_attacks_dev_r29`` (34), ``ja_hard_negatives_dev_r29`` (34),
+``en_hard_negatives_dev_r29`` (30) and ``en_attacks_dev_r29`` (8), written one by one in our own
+words before that stop's code changed: who an instruction is addressed to and whose it is - the
+reader's rules, prompt, reply format or persona asked for in keigo, casual and written forms, at
+the start, middle or end of an email, against a manual's, a boss's, a delivery driver's or the
+customer's own earlier instructions, the command prompt, a case number to open a reply with.
+They check the rules and the blanking and are not trained on (``injection_train.RULE_ONLY``).
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """

@@ -6,7 +6,10 @@ Used to choose features and training data without looking at the test parts.
 Run: ``python benchmarks/injection_dev.py [-v] [--fold N]`` (trains a model in memory; the
 packaged model and the test parts are not touched). ``--fold N`` (0-3) holds out another dev
 quarter than the packaged model's (0), so that running all four shows every dev text held out:
-the dev misses and false alarms to learn from. ``-v`` prints them.
+the dev misses and false alarms to learn from. ``-v`` prints them. ``--packaged`` scores the
+shipped model instead of training one (for pattern and structure work), with the rule-only and
+check-only in-house sets in full (the shipped weights never saw them) and the other texts'
+calibration quarter, as before.
 """
 
 from __future__ import annotations
@@ -34,14 +37,18 @@ def _print_positions(by_position: dict[tuple[str, str], list[int]]) -> None:
         print(f"attacks {lang} at {position:30s} detected     {hits / total:.3f} ({hits}/{total})")
 
 
-def report(model: InjectionModel) -> None:
-    """Detection and false alarms per corpus on the dev calibration quarter."""
+def report(model: InjectionModel, whole_checks: bool = False) -> None:
+    """Detection and false alarms per corpus on the dev calibration quarter.
+
+    ``whole_checks`` adds every text of the in-house sets never trained on (rule-only, checks).
+    """
     rng = random.Random(1)
     directing, _plain = data.bipia_attacks()
+    untrained = train_mod.RULE_ONLY | train_mod.CHECKS_ONLY if whole_checks else frozenset()
     samples = [
         s
         for s in (*data.injection_more(), *directing, *data.inhouse())
-        if s.split == "dev" and train_mod.is_calibration(s.text)
+        if s.split == "dev" and (train_mod.is_calibration(s.text) or s.corpus in untrained)
     ]
     for corpus in (data.banking77(), data.clinc(), data.ja_wikipedia()):
         dev = [s for s in corpus if s.split == "dev" and train_mod.is_calibration(s.text)]
@@ -92,7 +99,8 @@ def main() -> None:
     """Train on the dev train part and report the dev calibration part."""
     if "--fold" in sys.argv:
         train_mod.set_calibration_fold(int(sys.argv[sys.argv.index("--fold") + 1]))
-    model = train_mod.train_model()
+    packaged = "--packaged" in sys.argv
+    model = InjectionModel.load() if packaged else train_mod.train_model()
     print(f"thresholds en {model.threshold:.3f}, ja {model.threshold_ja}")
     args = sys.argv[1:]
     if "--fold" in args:
@@ -100,7 +108,7 @@ def main() -> None:
     out = [a for a in args if not a.startswith("-")]
     if out:  # keep the dev model for inspection (never the packaged file)
         train_mod.save(model, Path(out[0]))
-    report(model)
+    report(model, whole_checks=packaged)
 
 
 if __name__ == "__main__":

@@ -183,6 +183,13 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r27",
         "inhouse:ja_attacks_dev_r27",
         "inhouse:ja_hard_negatives_dev_r27",
+        # Stop 29's checks of who an instruction is addressed to and whose it is (the reader's
+        # rules and reply against a manual's, a boss's or the customer's own instructions):
+        # written before the code changed, not trained on.
+        "inhouse:en_attacks_dev_r29",
+        "inhouse:en_hard_negatives_dev_r29",
+        "inhouse:ja_attacks_dev_r29",
+        "inhouse:ja_hard_negatives_dev_r29",
     }
 )
 

@@ -13,7 +13,9 @@ there. A span that cannot be traced is never quoted from the derived text: the e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from guardrails.injection_fold import fold_traced
 from guardrails.injection_windows import collapse
@@ -22,7 +24,15 @@ from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS
 from guardrails.normalise import TOKEN
 from guardrails.span_steps import Segments, SpanStep
 
-__all__ = ["EXCERPT_CHARS", "MAX_ORIGINAL_CHARS", "NOT_QUOTED", "Traced", "blank", "excerpt"]
+__all__ = [
+    "BlankingRule",
+    "EXCERPT_CHARS",
+    "MAX_ORIGINAL_CHARS",
+    "NOT_QUOTED",
+    "Traced",
+    "blank",
+    "excerpt",
+]
 
 EXCERPT_CHARS = 80
 # The most characters of the original an excerpt spans: characters the fold drops (zero-width,
@@ -71,8 +81,28 @@ _STOPS = ".!?"
 _FULL_STOPS = "。！？"
 
 
+class Span(Protocol):
+    """A found span: a regular-expression match or any object read the same way."""
+
+    def start(self) -> int:
+        """Where the span starts."""
+        ...
+
+    def end(self) -> int:
+        """Where the span ends."""
+        ...
+
+
+class BlankingRule(Protocol):
+    """What finds the spans to blank: a compiled pattern, or a structural finder like one."""
+
+    def finditer(self, string: str, /) -> Iterator[Span]:
+        """Each span in ``string``, in order, none overlapping."""
+        ...
+
+
 def blank(
-    rule: re.Pattern[str], text: str, twin: str | None = None
+    rule: BlankingRule, text: str, twin: str | None = None
 ) -> tuple[str, Segments, str | None]:
     """``text`` with each match of ``rule`` replaced by a space (the one blanking rule).
 
@@ -118,7 +148,7 @@ class Traced:
         folded, steps = fold_traced(self.text)
         return Traced(self.original, folded, (*self.steps, *steps))
 
-    def blank(self, rule: re.Pattern[str]) -> Traced:
+    def blank(self, rule: BlankingRule) -> Traced:
         """This text with each match of ``rule`` replaced by a space, traced."""
         blanked, step, _ = blank(rule, self.text)
         return Traced(self.original, blanked, (*self.steps, step))

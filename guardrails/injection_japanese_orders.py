@@ -71,7 +71,8 @@ _BENEFACTIVE = frozenset({"貰う", "頂く"})
 _REQUEST_WORDS = frozenset({"願う", "頂戴"})
 # A サ変 noun before these is asked of the reader (開示いただけますでしょうか, ご教示ください).
 HONORIFIC_RECEIVE = frozenset({"頂く", "下さる", "願う"})
-_HONORIFIC_TAIL = frozenset("ます ない ぬ ず です か かな たい ませ う ね よ 幸い".split())
+# …いただけますと幸いです: と joins the request to 幸い.
+_HONORIFIC_TAIL = frozenset("ます ない ぬ ず です か かな たい ませ う ね よ 幸い と".split())
 _HONORIFIC_PREFIX = frozenset({"御"})
 
 
