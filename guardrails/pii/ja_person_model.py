@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Protocol
+from typing import Protocol, cast
 
 import numpy as np
 
@@ -124,11 +124,28 @@ def names_nobody(*args: object) -> bool:
     noun may be the customer's name, and is memoised for the request only. Arguments that
     are not words (tags, kinds, ranks) are fixed labels.
     """
+    nobody = _nobody_words  # read first: one look-up for a word met before
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
-            if arg[3] != "False" or "固有名詞" in arg[2] or _can_name_a_person(arg[0]):
+            if (arg,) not in nobody and not _word_names_nobody(cast("Word", arg)):
                 return False
     return True
+
+
+def _names_nobody(word: Word) -> bool:
+    """A dictionary word, no proper noun, and no person's name under any reading."""
+    return not (word[3] != "False" or "固有名詞" in word[2] or _can_name_a_person(word[0]))
+
+
+# Asked of every word of every part a request sums (a few hundred a text): a word found to
+# name nobody is kept process-wide (a fixed vocabulary, as the part sums kept for it), and
+# then answered by ``names_nobody``'s one look-up; any other word is memoised for its run.
+@per_run(keep=_names_nobody, size=65_536)
+def _word_names_nobody(word: Word) -> bool:
+    return _names_nobody(word)
+
+
+_nobody_words = kept_table(_word_names_nobody)
 
 
 @per_run  # asked of every part a word is in (about a dozen): looked up once per run

@@ -301,3 +301,23 @@ def test_a_part_whose_features_have_no_weights_sums_to_zero() -> None:
     # Only "bias" has weights: every other part adds nothing, and no score is -0.0.
     assert scores.tolist() == [[0.25, -0.5], [0.25, -0.5]]
     assert not np.signbit(scores[:, 0]).any()
+
+
+def test_a_word_that_names_nobody_is_kept_and_a_name_only_for_its_run() -> None:
+    from guardrails.pii import ja_person_model as model
+
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    proper = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    unknown = ("ゾルバニク", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "True", "")
+    surname_noun = ("林", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    kept = kept_table(model._word_names_nobody)
+    with run_memo():
+        assert model.names_nobody(common, "prev", model.EDGE)
+        for word in (proper, unknown, surname_noun):
+            assert not model.names_nobody(common, word)
+    # The dictionary word is answered by one look-up from now on, in any request; a name, an
+    # unknown word and a common noun that is also a surname are never kept.
+    assert (common,) in kept
+    assert all((word,) not in kept for word in (proper, unknown, surname_noun))
+    assert model.names_nobody(common)
+    assert not model.names_nobody(surname_noun)
