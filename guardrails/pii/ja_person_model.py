@@ -125,9 +125,12 @@ def names_nobody(*args: object) -> bool:
     noun may be the customer's name, and is memoised for the request only. Arguments that
     are not words (tags, kinds, ranks) are fixed labels.
     """
-    nobody = _nobody_words  # read first: one look-up for a word met before
+    nobody = _nobody_words
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
+            if arg[3] != "False" or "固有名詞" in arg[2]:
+                return False
+            # A dictionary word met before is answered by one look-up, not the lexicon's memo.
             if (arg,) not in nobody and not _word_names_nobody(cast("Word", arg)):
                 return False
     return True
