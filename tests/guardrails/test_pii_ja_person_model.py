@@ -7,6 +7,7 @@ import pytest
 
 from guardrails.pii import PiiEngine
 from guardrails.pii.ja_person_model import (
+    PERSON,
     PersonTagger,
     echo_kinds,
     katakana_compounds,
@@ -301,3 +302,67 @@ def test_a_part_whose_features_have_no_weights_sums_to_zero() -> None:
     # Only "bias" has weights: every other part adds nothing, and no score is -0.0.
     assert scores.tolist() == [[0.25, -0.5], [0.25, -0.5]]
     assert not np.signbit(scores[:, 0]).any()
+
+
+def test_a_word_that_names_nobody_is_kept_and_a_name_only_for_its_run() -> None:
+    from guardrails.pii import ja_person_model as model
+
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    proper = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    unknown = ("ゾルバニク", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "True", "")
+    surname_noun = ("林", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    kept = kept_table(model._word_names_nobody)
+    with run_memo():
+        assert model.names_nobody(common, "prev", model.EDGE)
+        for word in (proper, unknown, surname_noun):
+            assert not model.names_nobody(common, word)
+    # The dictionary word is answered by one look-up from now on, in any request; a name, an
+    # unknown word and a common noun that is also a surname are never kept.
+    assert (common,) in kept
+    assert all((word,) not in kept for word in (proper, unknown, surname_noun))
+    assert model.names_nobody(common)
+    assert not model.names_nobody(surname_noun)
+
+
+def _marginals_as_computed_before(tagger: PersonTagger, scores: np.ndarray) -> bytes:
+    """Forward-backward as ``PersonTagger._marginals`` wrote it first: the bit-for-bit reference."""
+    n = len(scores)
+    expo = np.exp(scores - scores.max(axis=1, keepdims=True))
+    trans = tagger._exp_transitions
+    alpha, beta = np.empty_like(expo), np.empty_like(expo)
+    a = expo[0] / expo[0].sum()
+    alpha[0] = a
+    for t in range(1, n):
+        a = (a @ trans) * expo[t]
+        a /= a.sum()
+        alpha[t] = a
+    b = np.ones(expo.shape[1])
+    beta[n - 1] = b
+    for t in range(n - 2, -1, -1):
+        b = trans @ (expo[t + 1] * b)
+        b /= b.sum()
+        beta[t] = b
+    both = alpha * beta
+    return bytes((both / both.sum(axis=1, keepdims=True)).tobytes())
+
+
+@pytest.mark.parametrize("labels", [2, 7, 9])
+def test_marginals_are_bit_for_bit_the_plain_forward_backward(labels: int) -> None:
+    # Two labels, the shipped model's seven, and nine (where numpy no longer adds a row left to
+    # right): random scores of every size from one token, spread over many magnitudes.
+    rng = np.random.default_rng(labels)
+    names = [PERSON, *(f"L{i}" for i in range(labels - 1))]
+    transitions = {f"{a}>{b}": float(rng.normal(0, 3)) for a in names for b in names}
+    tagger = PersonTagger({"bias": [0.0] * labels}, transitions, labels=names)
+    for n in [1, 2, 3, *rng.integers(4, 120, size=40)]:
+        scores = rng.normal(0, 4, size=(int(n), labels)) * 10.0 ** rng.integers(-2, 2)
+        assert tagger._marginals(scores).tobytes() == _marginals_as_computed_before(tagger, scores)
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_the_shipped_tagger_marginals_are_the_plain_forward_backward(text: str) -> None:
+    tagger = load_tagger()
+    assert tagger is not None
+    tokens = person_morphemes(text)
+    scores = tagger.scores(tokens, rule_kinds(tokens, []))
+    assert tagger._marginals(scores).tobytes() == _marginals_as_computed_before(tagger, scores)
