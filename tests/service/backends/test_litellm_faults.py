@@ -48,17 +48,9 @@ def _backend(api_base: str, **kwargs: object) -> LiteLLMBackend:
 # litellm inside a test, whose warning filters (and litellm's own, added at import) are dropped
 # when it ends; the backend tests below failed after it ("server unreachable") until pyproject's
 # filterwarnings ignored the pydantic warning litellm silences itself.
-def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from fastapi.testclient import TestClient
-
-    from service.app import create_app
-    from service.backends.select import shared_breaker
-    from service.runtime import Runtime
-    from service.settings import Settings
-
-    assert isinstance(tmp_path, Path)
+def test_readyz_shows_each_models_breaker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open, then half-open once the cool-down has passed on the breaker's clock (moved by the
+    test: the cool-down was an hour, so a slow build could not outlast it on the wall clock)."""
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
         data_dir=tmp_path,
@@ -66,18 +58,22 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
         llm_fallback_models=["openai/spare-model"],
         llm_api_base="http://127.0.0.1:9/v1",
         llm_breaker_threshold=1,
-        # An hour: the breaker must still be open when /readyz answers. With the 30 s default
-        # a cold Runtime.build under load outlasted it and the breaker read half_open.
-        llm_breaker_cooldown_s=3600,
     )
     runtime = Runtime.build(settings)
     breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
-    breaker.record_failure("openai/spare-model")  # after the slow build, not before it
-    with TestClient(create_app(settings, runtime=runtime)) as client:
-        ready = client.get("/readyz").json()
-    assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
-    breaker.record_success("openai/spare-model")
-    runtime.store.close()
+    now = [1_000.0]
+    monkeypatch.setattr(breaker, "clock", lambda: now[0])
+    breaker.record_failure("openai/spare-model")
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            opened = client.get("/readyz").json()["breakers"]
+            now[0] += settings.llm_breaker_cooldown_s + 1
+            half_open = client.get("/readyz").json()["breakers"]
+    finally:
+        breaker.record_success("openai/spare-model")
+        runtime.store.close()
+    assert opened == {"openai/main-model": "closed", "openai/spare-model": "open"}
+    assert half_open == {"openai/main-model": "closed", "openai/spare-model": "half_open"}
 
 
 @pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
