@@ -349,8 +349,12 @@ class LiteLLMBackend:
 
     @staticmethod
     def _to_completion(model: str, response: Any) -> Completion:
-        choice = response.choices[0]
-        text = choice.message.content or ""
+        choice = _first_choice(response)
+        # No choice, no message or a null content: no text, a failed attempt (retried), as an
+        # empty answer. Indexing the first choice raised IndexError, taken for a client bug.
+        text = _field(_field(choice, "message"), "content") or ""
+        if not isinstance(text, str):
+            raise EmptyCompletionError(f"{model} answered with no text")
         usage = getattr(response, "usage", None)
         return Completion(
             text=text.strip(),

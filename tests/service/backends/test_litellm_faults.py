@@ -217,3 +217,60 @@ async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
         alive.enqueue(Reply(text="Back again."))
         assert (await recovered.complete(REQUEST)).text == "Back again."
     assert breaker.state("openai/fake-model") == "closed"
+
+
+_COMPLETION_WITHOUT = {"id": "x", "object": "chat.completion", "created": 1, "model": "m"}
+# Answers a broken server or a proxy in front of it gives: each is one failed attempt (retried,
+# then the fallback), never a draft and never an error blamed on this side.
+MALFORMED = {
+    "not JSON": Reply(raw=b"<html>502 Bad Gateway</html>"),
+    "body cut short": Reply(cut_short=True),
+    "empty body": Reply(raw=b""),
+    "JSON not an object": Reply(raw=b"[1, 2]"),
+    "null content": Reply(
+        body={
+            **_COMPLETION_WITHOUT,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": None},
+                    "finish_reason": "stop",
+                }
+            ],
+        }
+    ),
+    "no choices": Reply(body={**_COMPLETION_WITHOUT, "choices": []}),
+    "chunk not JSON": Reply(malformed_chunk=True),
+}
+
+
+@pytest.mark.parametrize(
+    ("fault", "streamed"),
+    [(f, s) for f in MALFORMED for s in (False, True) if s or f != "chunk not JSON"],
+)
+async def test_a_malformed_answer_is_a_failed_attempt_then_retried(
+    server: FakeOpenAIServer, fault: str, streamed: bool
+) -> None:
+    # A chunk that is not JSON was "the litellm client failed, not the server" (never retried,
+    # never counted by the breaker); an answer with no choices was an IndexError, the same.
+    server.enqueue(MALFORMED[fault], Reply(text="Hi Maria, here is your answer."))
+    completion = await _backend(server.api_base, streamed=streamed).complete(REQUEST)
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.attempts == 2
+
+
+@pytest.mark.parametrize(("fault", "streamed"), [("chunk not JSON", True), ("no choices", False)])
+async def test_malformed_answers_open_the_breaker(
+    server: FakeOpenAIServer, fault: str, streamed: bool
+) -> None:
+    server.default = MALFORMED[fault]
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=2, cooldown_s=30, clock=lambda: clock[0]
+    )
+    backend = _backend(server.api_base, breaker=breaker, max_attempts=1, streamed=streamed)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError) as failed:
+            await backend.complete(REQUEST)
+        assert "not the server" not in str(failed.value.details)
+    assert breaker.state("openai/fake-model") == "open"
