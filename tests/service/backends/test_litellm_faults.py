@@ -14,6 +14,7 @@ from service.app import create_app
 from service.backends.base import ChatMessage, ModelRequest
 from service.backends.breaker import CircuitBreaker, MemoryBreakerStore, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.litellm_env import load_litellm
 from service.backends.select import shared_breaker
 from service.errors import LLMUnavailableError
 from service.runtime import Runtime
@@ -274,3 +275,45 @@ async def test_malformed_answers_open_the_breaker(
             await backend.complete(REQUEST)
         assert "not the server" not in str(failed.value.details)
     assert breaker.state("openai/fake-model") == "open"
+
+
+async def test_a_model_the_deadline_cuts_counts_against_its_breaker(
+    server: FakeOpenAIServer,
+) -> None:
+    # A deadline shorter than the attempt's timeout cancels the call, which was never counted:
+    # a hung model never opened its breaker and every request waited the whole deadline.
+    load_litellm()  # its import (seconds) must not be what the deadline cuts
+    server.default = Reply(delay_s=5)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=2, cooldown_s=30)
+    backend = _backend(server.api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError) as cut:
+            await backend.complete(REQUEST)
+        assert "deadline of 1 s passed" in str(cut.value.details)
+    assert breaker.state("openai/fake-model") == "open"
+    sent, started = len(server.requests), time.perf_counter()
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert time.perf_counter() - started < 0.5  # skipped, not waited for
+    assert len(server.requests) == sent
+
+
+async def test_a_fallback_the_deadline_reaches_late_is_not_blamed(
+    server: FakeOpenAIServer,
+) -> None:
+    # The first model used up most of the deadline; the fallback had no fair time to answer.
+    load_litellm()
+    server.default = Reply(delay_s=5)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30)
+    backend = _backend(
+        server.api_base,
+        breaker=breaker,
+        timeout_s=1.0,
+        deadline_s=1.6,
+        max_attempts=1,
+        fallback_models=["openai/spare-model"],
+    )
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"  # its own timeout, counted as ever
+    assert breaker.state("openai/spare-model") == "closed"
