@@ -297,15 +297,19 @@ class Store:
         with self._session() as session:
             owners = select(SavedReplyRow.tenant).where(SavedReplyRow.set_id == set_id)
             if any(owner != tenant for owner in session.execute(owners).scalars()):
+                # Ids are the importer's text: named by their field, never echoed (_not_found).
                 raise InvalidRequestError(
-                    f"saved reply set id {set_id!r} is taken by another tenant; pick another"
+                    "saved reply set id is taken by another tenant; pick another"
                 )
             session.execute(delete(SavedReplyRow).where(SavedReplyRow.set_id == set_id))
             # An id of another set (same SET:KEY can only come from a set named alike) wins.
             taken = select(SavedReplyRow.id).where(SavedReplyRow.id.in_([r["id"] for r in rows]))
             clash = session.execute(taken).scalars().first()
             if clash is not None:
-                raise InvalidRequestError(f"saved reply id {clash!r} is taken; pick another set id")
+                raise InvalidRequestError(
+                    "a saved reply id (set id:key) of this set is taken by another set; "
+                    "pick another set id"
+                )
             if rows:
                 session.execute(insert(SavedReplyRow), rows)
 
@@ -373,7 +377,8 @@ def _claim(
     """
     owner = session.execute(select(table.tenant).where(table.id == key)).scalar()
     if owner is not None and owner != tenant:
-        raise InvalidRequestError(f"{what} id {key!r} is taken by another tenant; pick another")
+        # The id is the importer's text: named by its field, never echoed (_not_found).
+        raise InvalidRequestError(f"{what} id is taken by another tenant; pick another")
 
 
 def _not_found(what: str) -> str:

@@ -72,8 +72,9 @@ def test_another_tenant_cannot_overwrite_a_taken_id(runtime: Runtime) -> None:
     from service.errors import InvalidRequestError
 
     runtime.store.put_voice("house", Voice(brand="Acme"), tenant="acme")
-    with pytest.raises(InvalidRequestError, match="taken by another tenant"):
+    with pytest.raises(InvalidRequestError, match="taken by another tenant") as taken:
         runtime.store.put_voice("house", Voice(brand="Globex"), tenant="globex")
+    assert "house" not in taken.value.message  # the importer's id is not echoed
     assert runtime.store.get_voice("house").brand == "Acme"
 
 
