@@ -3,15 +3,19 @@
 Without it a hung provider costs every request the full retry cycle (3 attempts x timeout)
 before the fallback answers. With it, once a model has failed ``threshold`` times in a row,
 requests go straight to the next backend until ``cooldown_s`` has passed; then one request
-is let through (half-open) and its outcome closes or re-opens the breaker.
+is let through (half-open: the first caller claims the trial, the others are still skipped)
+and its outcome closes or re-opens the breaker.
 
 State lives in process, or in Redis when ``REPLYDRAFT_REDIS_URL`` is set, so every worker
-process sees the same breaker.
+process sees the same breaker. Time comes from an injectable clock (epoch seconds), so tests
+move it instead of sleeping through a cool-down.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,6 +59,14 @@ class BreakerStore(Protocol):
         """``open_until`` of each model, read at once (one round-trip for a shared store)."""
         ...
 
+    def claim_trial(self, model: str, seen: float, until: float) -> bool:
+        """Move ``open_until`` from ``seen`` to ``until`` if nobody moved it since.
+
+        Returns whether this caller did: it then makes the half-open trial call, and the
+        others stay skipped.
+        """
+        ...
+
 
 @dataclass
 class MemoryBreakerStore:
@@ -62,11 +74,12 @@ class MemoryBreakerStore:
 
     _failures: dict[str, int]
     _open_until: dict[str, float]
+    _lock: threading.Lock
 
     @classmethod
     def empty(cls) -> MemoryBreakerStore:
         """A store with no state."""
-        return cls({}, {})
+        return cls({}, {}, threading.Lock())
 
     def failures(self, model: str) -> int:
         """Consecutive failures recorded for ``model``."""
@@ -94,13 +107,37 @@ class MemoryBreakerStore:
         """``open_until`` of each model."""
         return {model: self.open_until(model) for model in models}
 
+    def claim_trial(self, model: str, seen: float, until: float) -> bool:
+        """Compare-and-set of ``open_until`` (calls may come from several threads)."""
+        with self._lock:
+            if self._open_until.get(model, 0.0) != seen:
+                return False
+            self._open_until[model] = until
+            return True
+
+
+# Compare-and-set of a model's open-until time: only the caller that read the value still
+# stored moves it (the half-open trial is claimed by one worker of all those sharing Redis).
+_CLAIM_TRIAL = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0
+"""
+
 
 class RedisBreakerStore:
-    """Breaker state in Redis, shared by every worker process (keys expire on their own)."""
+    """Breaker state in Redis, shared by every worker process (keys expire on their own).
+
+    Keys outlive any cool-down: ``ttl_s`` must be longer than the longest open period, or an
+    open breaker would close early when its key expired (:func:`breaker_from` sees to it).
+    """
 
     def __init__(self, url: str, *, ttl_s: int = 3600) -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._ttl_s = ttl_s
+        self._claim = self._redis.register_script(_CLAIM_TRIAL)
 
     @staticmethod
     def _key(model: str, part: str) -> str:
@@ -141,9 +178,19 @@ class RedisBreakerStore:
         values = cast(list[bytes | None], self._redis.mget(keys))
         return {m: float(v) if v is not None else 0.0 for m, v in zip(models, values, strict=True)}
 
+    def claim_trial(self, model: str, seen: float, until: float) -> bool:
+        """Compare-and-set of ``open_until`` in one atomic script (every worker shares it)."""
+        key = self._key(model, "open_until")
+        claimed = self._claim(keys=[key], args=[repr(seen), repr(until), self._ttl_s])
+        return bool(claimed)
+
 
 class CircuitBreaker:
-    """Consecutive-failure breaker per model over a :class:`BreakerStore`."""
+    """Consecutive-failure breaker per model over a :class:`BreakerStore`.
+
+    ``clock`` (epoch seconds) is public: a test holding the process's shared breaker
+    (``service.backends.select.shared_breaker``) swaps it to move time.
+    """
 
     def __init__(
         self,
@@ -156,7 +203,7 @@ class CircuitBreaker:
         self.store = store
         self.threshold = threshold
         self.cooldown_s = cooldown_s
-        self._clock = clock
+        self.clock = clock
 
     def state(self, model: str) -> BreakerState:
         """Closed (calls go through), open (skipped), or half_open (one trial goes through)."""
@@ -181,11 +228,25 @@ class CircuitBreaker:
     def _state_at(self, until: float) -> BreakerState:
         if until == 0.0:
             return "closed"
-        return "open" if self._clock() < until else "half_open"
+        return "open" if self.clock() < until else "half_open"
 
     def allow(self, model: str) -> bool:
-        """Whether a call to ``model`` should be attempted now."""
-        return self.state(model) != "open"
+        """Whether a call to ``model`` should be attempted now.
+
+        Half-open, only the caller that claims the trial goes through: it moves the open
+        period on by a cool-down, so the others (in every worker, through a shared store) are
+        still skipped. Letting every caller through then sent each waiting request to a model
+        that may still hang, a full timeout each, after every cool-down. The trial's outcome
+        closes the breaker or re-opens it; a trial that reports nothing (cancelled, refused)
+        leaves it open until the new period ends, then another trial goes.
+        """
+        try:
+            until = self.store.open_until(model)
+            if self._state_at(until) != "half_open":
+                return until == 0.0
+            return self.store.claim_trial(model, until, self.clock() + self.cooldown_s)
+        except redis.RedisError:
+            return True  # an unreachable shared store must not stop every model
 
     def record_success(self, model: str) -> None:
         """A good completion closes the breaker."""
@@ -197,7 +258,7 @@ class CircuitBreaker:
         def fail() -> None:
             count = self.store.add_failure(model)
             if count >= self.threshold:
-                self.store.open(model, self._clock() + self.cooldown_s)
+                self.store.open(model, self.clock() + self.cooldown_s)
                 logger.warning(
                     "breaker_open",
                     extra={"model": model, "failures": count, "cooldown_s": self.cooldown_s},
@@ -213,7 +274,17 @@ class CircuitBreaker:
             logger.warning("breaker_store_unavailable", extra={"error": type(exc).__name__})
 
 
-def breaker_from(redis_url: str | None, *, threshold: int, cooldown_s: float) -> CircuitBreaker:
-    """The breaker the settings ask for: shared through Redis when a URL is given."""
-    store: BreakerStore = RedisBreakerStore(redis_url) if redis_url else MemoryBreakerStore.empty()
-    return CircuitBreaker(store, threshold=threshold, cooldown_s=cooldown_s)
+def breaker_from(
+    redis_url: str | None, *, threshold: int, cooldown_s: float, clock: Clock = time.time
+) -> CircuitBreaker:
+    """The breaker the settings ask for: shared through Redis when a URL is given.
+
+    ``clock`` gives epoch seconds (tests pass a settable one). Redis keys live an hour past
+    the cool-down: a fixed hour let a longer cool-down's open breaker expire, closed, early.
+    """
+    store: BreakerStore = (
+        RedisBreakerStore(redis_url, ttl_s=math.ceil(cooldown_s) + 3600)
+        if redis_url
+        else MemoryBreakerStore.empty()
+    )
+    return CircuitBreaker(store, threshold=threshold, cooldown_s=cooldown_s, clock=clock)

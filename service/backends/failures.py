@@ -9,6 +9,7 @@ customer data): only fixed phrases chosen here ever reach a log line or a report
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -89,13 +90,9 @@ def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure
         return ModelFailure(
             f"timeout{limit} (raise REPLYDRAFT_LLM_TIMEOUT_S or lower max tokens)", True
         )
-    innermost = chain[-1]
-    if isinstance(innermost, _CLIENT_BUGS) and not isinstance(innermost, OSError):
-        # litellm reports its own failures (a missing optional module, a parse error) as
-        # APIConnectionError; they are not the network and another attempt will not help.
-        return ModelFailure(
-            f"the litellm client failed ({type(innermost).__name__}), not the server", False
-        )
+    unreadable_or_bug = _unreadable_or_client_bug(chain, status)
+    if unreadable_or_bug is not None:
+        return unreadable_or_bug
     transport = any(isinstance(e, httpx.TransportError) for e in chain)
     if transport or names & _CONNECTION_NAMES or "connection error" in text:
         return ModelFailure("connection failed (server unreachable)", True)
@@ -111,3 +108,22 @@ def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure
         retryable = status >= 500 or status in RETRYABLE_STATUS
         return ModelFailure(f"HTTP {status} ({type(exc).__name__})", retryable, status)
     return ModelFailure(type(exc).__name__, retryable=False)
+
+
+def _unreadable_or_client_bug(
+    chain: list[BaseException], status: int | None
+) -> ModelFailure | None:
+    """An answer that is not JSON (retried), or a failure of litellm itself (not retried)."""
+    if any(isinstance(e, json.JSONDecodeError) for e in chain):
+        # What the server sent could not be read as JSON (a proxy's error page, a chunk cut
+        # in two): the server's fault, so retried and counted by the breaker. It was taken
+        # for a bug of the client (a ValueError) and never retried.
+        return ModelFailure("the answer is not valid JSON", True, status)
+    innermost = chain[-1]
+    if isinstance(innermost, _CLIENT_BUGS) and not isinstance(innermost, OSError):
+        # litellm reports its own failures (a missing optional module, a parse error) as
+        # APIConnectionError; they are not the network and another attempt will not help.
+        return ModelFailure(
+            f"the litellm client failed ({type(innermost).__name__}), not the server", False
+        )
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -34,6 +35,21 @@ class ModelCallError(LLMUnavailableError):
     def __init__(self, reasons: list[str], failures: list[ModelFailure]) -> None:
         super().__init__("no configured model answered", details=reasons)
         self.failures = failures
+
+
+@dataclass
+class _Calling:
+    """The model a request is calling now and since when (loop time), for the deadline."""
+
+    model: str | None = None
+    since: float = 0.0
+
+
+# Set by ``complete`` for the request's task: ``_guarded`` notes the model it calls, so a
+# deadline that cuts the call (a cancellation, which no ``except Exception`` sees) is known.
+_CALLING: contextvars.ContextVar[_Calling | None] = contextvars.ContextVar(
+    "replydraft_model_calling", default=None
+)
 
 
 class LiteLLMBackend:
@@ -85,6 +101,8 @@ class LiteLLMBackend:
         ``sink`` gets each piece of text as it arrives; every attempt (a retry, a fallback
         model) first restarts it, so the sink always holds the text of the attempt that won.
         """
+        calling = _Calling()
+        token = _CALLING.set(calling)
         try:
             async with asyncio.timeout(self.deadline_s):
                 return await self.chat(
@@ -97,7 +115,25 @@ class LiteLLMBackend:
             cause = f"deadline of {self.deadline_s:g} s passed (REPLYDRAFT_LLM_DEADLINE_S)"
             name = request.model or self.model
             logger.warning("model %s stopped: %s", name, cause, extra={"model": name})
+            self._blame_for_deadline(calling)
             raise ModelCallError([f"{name}: {cause}"], [ModelFailure(cause, False)]) from None
+        finally:
+            _CALLING.reset(token)
+
+    def _blame_for_deadline(self, calling: _Calling) -> None:
+        """Count the deadline against the model it cut, when that model had its fair time.
+
+        A cut call is cancelled, so it was never counted: with a deadline shorter than the
+        attempts' timeouts (or a model that trickles tokens) a hung model never opened its
+        breaker, and every request waited the whole deadline. Fair time is one attempt's
+        timeout, or half the deadline when that is shorter: a fallback reached in the last
+        seconds, after the first model used up the deadline, is not blamed.
+        """
+        if self.breaker is None or calling.model is None or self.deadline_s is None:
+            return
+        waited = asyncio.get_running_loop().time() - calling.since
+        if waited >= min(self.timeout_s, self.deadline_s / 2):
+            self.breaker.record_failure(calling.model)
 
     async def chat(
         self,
@@ -146,15 +182,22 @@ class LiteLLMBackend:
                 f"circuit breaker open after {self.breaker.threshold} failures in a row; "
                 f"skipped for up to {self.breaker.cooldown_s:g} s"
             )
+        calling = _CALLING.get()
+        if calling is not None:
+            calling.model, calling.since = model, asyncio.get_running_loop().time()
         try:
             completion = await self._complete_with_retries(
                 model, messages, response_format, streamed, sink
             )
         except Exception as exc:
+            if calling is not None:
+                calling.model = None  # its failure is counted here, not by the deadline
             # A refused request (4xx) says nothing about the model being down.
             if self.breaker is not None and classify(exc, self.timeout_s).retryable:
                 self.breaker.record_failure(model)
             raise
+        if calling is not None:
+            calling.model = None
         if self.breaker is not None:
             self.breaker.record_success(model)
         return completion
@@ -349,8 +392,12 @@ class LiteLLMBackend:
 
     @staticmethod
     def _to_completion(model: str, response: Any) -> Completion:
-        choice = response.choices[0]
-        text = choice.message.content or ""
+        choice = _first_choice(response)
+        # No choice, no message or a null content: no text, a failed attempt (retried), as an
+        # empty answer. Indexing the first choice raised IndexError, taken for a client bug.
+        text = _field(_field(choice, "message"), "content") or ""
+        if not isinstance(text, str):
+            raise EmptyCompletionError(f"{model} answered with no text")
         usage = getattr(response, "usage", None)
         return Completion(
             text=text.strip(),

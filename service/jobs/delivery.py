@@ -92,8 +92,9 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         return await asyncio.to_thread(store.get_draft, delivery.draft_id)
     integration = await asyncio.to_thread(services.stores.integrations.get, delivery.vendor)
     request = await client_for(integration, services.http).fetch(delivery.ticket_id)
-    # The helpdesk tenant's (a setting: integrations serve the whole deployment).
-    tenant = services.settings.helpdesk_tenant
+    # The tenant the event came in for (the helpdesk tenant then: integrations serve the whole
+    # deployment), not the setting now: a switch must not hand a queued ticket to another.
+    tenant = delivery.owner(services.settings.helpdesk_tenant)
     deliveries = services.stores.deliveries
 
     def record(draft_id: str, connection: Connection) -> None:

@@ -17,7 +17,7 @@ from service.helpdesk.integrations import IntegrationSettings, IntegrationView, 
 from service.helpdesk.sources import Source, request_from_bytes
 from service.models import DraftReport
 from service.routes.hooks import helpdesk_stores
-from service.storage.helpdesk import deliveries_visible_to
+from service.storage.helpdesk import delivery_visible_to
 
 router = APIRouter(
     prefix="/v1", tags=["helpdesk"], dependencies=[Depends(require_role(*DRAFTING_ROLES))]
@@ -82,16 +82,15 @@ async def draft_deliveries(
     """Where a draft was delivered in the helpdesk: status and attempts of each delivery.
 
     The draft is checked first, for every caller: one the caller cannot read (unknown, past
-    its retention, another tenant's) is the 404 of ``GET /v1/drafts/{id}``, even when its
-    deliveries are the caller's (``helpdesk_tenant`` changed since it was drafted; each
-    delivery stays readable at ``/v1/deliveries/{id}``). Deliveries are the helpdesk
-    tenant's: any other tenant's key lists none under its own drafts.
+    its retention, another tenant's) is the 404 of ``GET /v1/drafts/{id}``. Only deliveries
+    of the caller's tenant are listed (each keeps the helpdesk tenant it came in for, the
+    tenant its draft was made for).
     """
     await run_in_threadpool(lambda: runtime.store.get_draft(draft_id, tenant=caller.tenant_scope))
-    found = []
-    if deliveries_visible_to(caller.tenant_scope, runtime.settings.helpdesk_tenant):
-        found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
-    return {"draft_id": draft_id, "deliveries": [d.public() for d in found]}
+    found = await run_in_threadpool(helpdesk_stores(request).deliveries.for_draft, draft_id)
+    helpdesk_tenant = runtime.settings.helpdesk_tenant
+    visible = [d for d in found if delivery_visible_to(d, caller.tenant_scope, helpdesk_tenant)]
+    return {"draft_id": draft_id, "deliveries": [d.public() for d in visible]}
 
 
 @router.get("/deliveries/{delivery_id}")
@@ -100,9 +99,10 @@ async def get_delivery(
 ) -> dict[str, Any]:
     """One webhook event's delivery: status, attempts, the draft id once drafted.
 
-    404 for a key of a tenant other than the helpdesk tenant's, as for an unknown delivery.
+    404 for a key of a tenant other than the one the delivery came in for (the helpdesk
+    tenant then), as for an unknown delivery.
     """
-    if not deliveries_visible_to(caller.tenant_scope, runtime.settings.helpdesk_tenant):
-        raise NotFoundError("delivery not found")
     delivery = await run_in_threadpool(helpdesk_stores(request).deliveries.get, delivery_id)
+    if not delivery_visible_to(delivery, caller.tenant_scope, runtime.settings.helpdesk_tenant):
+        raise NotFoundError("delivery not found")
     return delivery.public()

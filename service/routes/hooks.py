@@ -7,6 +7,7 @@ records and queues (fast); drafting and delivery run on the workers (``replydraf
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -52,7 +53,13 @@ async def receive_webhook(vendor: Vendor, request: Request) -> JSONResponse:
     if not event.relevant:
         return JSONResponse({"status": "ignored"}, status_code=200)
     delivery, new = await run_in_threadpool(
-        stores.deliveries.open, vendor, event.event_key, event.ticket_id
+        partial(
+            stores.deliveries.open,
+            vendor,
+            event.event_key,
+            event.ticket_id,
+            tenant=request.app.state.settings.helpdesk_tenant,
+        )
     )
     if new or delivery.status == "queued":
         # A repeat of a still-queued event re-enqueues: a no-op in arq if the job exists, and

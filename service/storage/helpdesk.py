@@ -92,14 +92,16 @@ class IntegrationStore:
             raise NotFoundError(f"no {vendor} integration is configured")
 
 
-def deliveries_visible_to(tenant_scope: str | None, helpdesk_tenant: str) -> bool:
-    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read deliveries.
+def delivery_visible_to(delivery: Delivery, tenant_scope: str | None, helpdesk_tenant: str) -> bool:
+    """Whether a caller scoped to ``tenant_scope`` (None: an admin) may read ``delivery``.
 
-    Integrations are configured by an admin for the whole deployment, so their drafts and
-    deliveries belong to one tenant, ``Settings.helpdesk_tenant`` (per-tenant integrations
-    are not built yet).
+    Integrations are configured by an admin for the whole deployment, so a webhook's draft
+    and delivery belong to the helpdesk tenant (``Settings.helpdesk_tenant``; per-tenant
+    integrations are not built yet) of the moment the event came in, stored on the delivery:
+    changing the setting no longer hands existing deliveries to the new tenant. A delivery
+    stored before the column with no draft to take it from is the current helpdesk tenant's.
     """
-    return tenant_scope is None or tenant_scope == helpdesk_tenant
+    return tenant_scope is None or tenant_scope == delivery.owner(helpdesk_tenant)
 
 
 # A delivery in one of these is done with: no job runs it again.
@@ -128,6 +130,15 @@ class Delivery:
     vendor_ref: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    tenant: str | None
+
+    def owner(self, helpdesk_tenant: str) -> str:
+        """The tenant the delivery (and its draft) belongs to.
+
+        ``helpdesk_tenant`` (the setting now, as before) for a delivery stored before
+        deliveries kept their tenant.
+        """
+        return self.tenant if self.tenant is not None else helpdesk_tenant
 
     def public(self) -> dict[str, Any]:
         """The JSON the API shows."""
@@ -152,8 +163,13 @@ class DeliveryStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def open(self, vendor: str, event_key: str, ticket_id: str) -> tuple[Delivery, bool]:
-        """The delivery for this event, and whether it is new (False: a duplicate event)."""
+    def open(
+        self, vendor: str, event_key: str, ticket_id: str, *, tenant: str
+    ) -> tuple[Delivery, bool]:
+        """The delivery for this event, and whether it is new (False: a duplicate event).
+
+        ``tenant`` is the helpdesk tenant now: a duplicate keeps the tenant it came in for.
+        """
         now = utc_now()
         delivery_id = uuid.uuid4().hex
         row = {
@@ -163,6 +179,7 @@ class DeliveryStore:
             "ticket_id": ticket_id,
             "status": "queued",
             "attempts": 0,
+            "tenant": tenant,
             "created_at": now,
             "updated_at": now,
         }

@@ -172,7 +172,8 @@ class KeyStore:
         with self._session() as session:
             row = session.get(ApiKeyRow, key_id)
             if row is None:
-                raise NotFoundError("API key not found", details=[{"key_id": key_id}])
+                # The id is caller text: named by its field, never echoed.
+                raise NotFoundError("API key not found: no key is stored under that id")
             if row.revoked_at is None:
                 session.execute(
                     update(ApiKeyRow).where(ApiKeyRow.id == key_id).values(revoked_at=self._clock())

@@ -165,7 +165,7 @@ class Store:
         with self._session() as session:
             data = session.execute(query).scalar_one_or_none()
         if data is None:
-            raise NotFoundError("draft not found", details=[{"draft_id": draft_id}])
+            raise NotFoundError(_not_found("draft"))
         return DraftReport.model_validate(data)
 
     def purge_expired(self, now: dt.datetime | None = None) -> int:
@@ -197,7 +197,7 @@ class Store:
         with self._session() as session:
             data = session.execute(query).scalar()
         if data is None:
-            raise NotFoundError("voice not found", details=[{"voice_id": voice_id}])
+            raise NotFoundError(_not_found("voice"))
         return Voice.model_validate(data)
 
     def list_voices(self, *, tenant: str | None = None) -> list[str]:
@@ -254,9 +254,7 @@ class Store:
         with self._guard(), self._engine.begin() as connection:
             found = connection.execute(_KB_HEAD, {"kb_id": kb_id}).one_or_none()
             if found is None or (tenant is not None and found.tenant != tenant):
-                raise NotFoundError(
-                    "knowledge base not found", details=[{"knowledge_base_id": kb_id}]
-                )
+                raise NotFoundError(_not_found("knowledge base"))
             with self._kb_lock:
                 cached = self._kb_cache.get(kb_id)
             if cached is not None and cached[0] == found.updated_at:
@@ -299,15 +297,19 @@ class Store:
         with self._session() as session:
             owners = select(SavedReplyRow.tenant).where(SavedReplyRow.set_id == set_id)
             if any(owner != tenant for owner in session.execute(owners).scalars()):
+                # Ids are the importer's text: named by their field, never echoed (_not_found).
                 raise InvalidRequestError(
-                    f"saved reply set id {set_id!r} is taken by another tenant; pick another"
+                    "saved reply set id is taken by another tenant; pick another"
                 )
             session.execute(delete(SavedReplyRow).where(SavedReplyRow.set_id == set_id))
             # An id of another set (same SET:KEY can only come from a set named alike) wins.
             taken = select(SavedReplyRow.id).where(SavedReplyRow.id.in_([r["id"] for r in rows]))
             clash = session.execute(taken).scalars().first()
             if clash is not None:
-                raise InvalidRequestError(f"saved reply id {clash!r} is taken; pick another set id")
+                raise InvalidRequestError(
+                    "a saved reply id (set id:key) of this set is taken by another set; "
+                    "pick another set id"
+                )
             if rows:
                 session.execute(insert(SavedReplyRow), rows)
 
@@ -319,7 +321,7 @@ class Store:
         with self._session() as session:
             row = session.execute(query).scalar_one_or_none()
             if row is None:
-                raise NotFoundError("saved reply not found", details=[{"saved_reply_id": reply_id}])
+                raise NotFoundError(_not_found("saved reply"))
             return SavedReply(id=row.id, title=row.title, body=row.body)
 
     def list_saved_replies(self, *, tenant: str | None = None) -> list[SavedReply]:
@@ -375,7 +377,17 @@ def _claim(
     """
     owner = session.execute(select(table.tenant).where(table.id == key)).scalar()
     if owner is not None and owner != tenant:
-        raise InvalidRequestError(f"{what} id {key!r} is taken by another tenant; pick another")
+        # The id is the importer's text: named by its field, never echoed (_not_found).
+        raise InvalidRequestError(f"{what} id is taken by another tenant; pick another")
+
+
+def _not_found(what: str) -> str:
+    """The 404 message for an unknown id: names the kind, never the id.
+
+    An id is caller text (a name or a birth date typed as one came back in the answer, the
+    CLI line and any log of it), so it is not echoed, in the message or the details.
+    """
+    return f"{what} not found: no {what} is stored under that id for this key"
 
 
 def _rowcount(result: Any) -> int:

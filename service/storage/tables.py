@@ -224,6 +224,10 @@ class HelpdeskDeliveryRow(Base):
     vendor_ref: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    # The helpdesk tenant when the event came in: its keys read the delivery, and its draft is
+    # made for that tenant, whatever the setting says later. Null only on deliveries stored
+    # before the column whose draft was gone (read as the helpdesk tenant's of the day).
+    tenant: Mapped[str | None] = mapped_column(String(64))
 
 
 class FeedbackRow(Base):

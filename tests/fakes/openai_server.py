@@ -51,6 +51,9 @@ class Reply:
     # versions do (ollama/ollama#4357).
     chunk_finish_reason: str | None = None
     drop_after: int | None = None  # streamed: the connection closes after this many chunks
+    raw: bytes | None = None  # sent as the body as is (not JSON: a proxy's page, a cut write)
+    cut_short: bool = False  # the body is half sent under its full content-length, then closed
+    malformed_chunk: bool = False  # streamed: a chunk that is not JSON after the first one
 
 
 class FakeOpenAIServer:
@@ -170,7 +173,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay_s:
             self.server_fake._sleep(reply.delay_s)
         try:
-            if reply.status == 200 and reply.body is None and payload.get("stream"):
+            if reply.raw is not None or reply.cut_short:
+                self._raw(reply, payload)
+            elif reply.status == 200 and reply.body is None and payload.get("stream"):
                 self._stream(reply, payload)
             else:
                 self._json(reply, payload)
@@ -197,6 +202,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(raw)
 
+    def _raw(self, reply: Reply, payload: dict[str, Any]) -> None:
+        """``reply.raw`` as the body, or a completion cut off half way (``cut_short``)."""
+        raw = reply.raw
+        declared = len(raw) if raw is not None else 0
+        if raw is None:
+            text = reply.respond(payload) if reply.respond else reply.text
+            whole = json.dumps(_completion(payload.get("model", "fake"), text, "stop")).encode()
+            raw, declared = whole[: len(whole) // 2], len(whole)
+        self.send_response(reply.status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(declared))
+        self.end_headers()
+        self.wfile.write(raw)
+        self.wfile.flush()
+        if reply.cut_short:
+            self._reset()
+
     def _stream(self, reply: Reply, payload: dict[str, Any]) -> None:
         model = payload.get("model", "fake")
         text = reply.respond(payload) if reply.respond else reply.text
@@ -216,6 +238,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._event(_chunk(model, {"content": piece}, reply.chunk_finish_reason))
             if reply.drop_after is not None and index + 1 >= reply.drop_after:
                 self._reset()  # no finish reason, no [DONE]: a server that crashed mid-answer
+                return
+            if reply.malformed_chunk:
+                self.wfile.write(b'data: {"id": "chatcmpl-fake", "choices": [{"del\n\n')
+                self.wfile.flush()
+                self.close_connection = True
                 return
             if reply.stream_error:
                 self._event({"error": {"message": "overloaded", "type": "server_error"}})

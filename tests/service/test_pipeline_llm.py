@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -226,3 +227,32 @@ async def test_the_configured_model_answering_raises_no_fallback_flag(
     report = await runtime.draft(DraftRequest.model_validate(en_request()))
     assert report.model == "openai/fake-model"
     assert not [f for f in report.flags if f.code == "llm_fallback"]
+
+
+@pytest.mark.parametrize(
+    ("fault", "streamed"),
+    [
+        (Reply(raw=b"<html>502 Bad Gateway</html>"), False),
+        (Reply(cut_short=True), False),
+        (Reply(body={"id": "x", "object": "chat.completion", "created": 1, "choices": []}), False),
+        (Reply(malformed_chunk=True), True),
+    ],
+    ids=["not JSON", "body cut short", "no choices", "chunk not JSON"],
+)
+async def test_a_broken_answer_falls_back_within_the_deadline_and_is_audited(
+    tmp_path: Path, server: FakeOpenAIServer, fault: Reply, streamed: bool
+) -> None:
+    """Every attempt gets an unreadable answer: the offline draft answers with the reason, in
+    time, and the draft's decisions are in a chain that verifies."""
+    server.default = fault
+    runtime = _runtime(tmp_path, server, llm_stream=streamed, llm_deadline_s=10.0)
+    started = time.perf_counter()
+    report = await runtime.draft(DraftRequest.model_validate(en_request()))
+    assert time.perf_counter() - started < 10.0
+    (flag,) = [f for f in report.flags if f.code == "llm_fallback"]
+    assert report.model == "offline" and "openai/fake-model" in flag.message
+    assert "not the server" not in flag.message
+    assert len(server.requests) == 2  # retried: the server's fault, not ours
+    verified = runtime.audit.verify()
+    assert verified.ok and verified.checked > 0
+    assert runtime.audit.query(draft_id=report.draft_id).entries

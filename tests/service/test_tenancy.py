@@ -72,8 +72,9 @@ def test_another_tenant_cannot_overwrite_a_taken_id(runtime: Runtime) -> None:
     from service.errors import InvalidRequestError
 
     runtime.store.put_voice("house", Voice(brand="Acme"), tenant="acme")
-    with pytest.raises(InvalidRequestError, match="taken by another tenant"):
+    with pytest.raises(InvalidRequestError, match="taken by another tenant") as taken:
         runtime.store.put_voice("house", Voice(brand="Globex"), tenant="globex")
+    assert "house" not in taken.value.message  # the importer's id is not echoed
     assert runtime.store.get_voice("house").brand == "Acme"
 
 
@@ -96,3 +97,24 @@ def test_auditors_see_only_their_tenants_records(
     export = api.get("/v1/audit/export", headers=keys["acme_auditor"]).text
     assert acme.json()["draft_id"] in export
     assert globex.json()["draft_id"] not in export
+
+
+def test_a_404_for_an_id_never_echoes_the_id(
+    api: TestClient, keys: dict[str, dict[str, str]]
+) -> None:
+    # An id in a path is caller text: a name and a birth date typed as one must not come back
+    # in the answer (message or details), for an unknown id or another tenant's.
+    planted = "maria.lopez.1985-04-15"
+    report = api.post("/v1/drafts", json=en_request(), headers=keys["acme_agent"]).json()
+    for draft_id in (planted, report["draft_id"]):
+        for method, path, body in (
+            ("GET", f"/v1/drafts/{draft_id}", None),
+            ("GET", f"/v1/drafts/{draft_id}/deliveries", None),
+            ("POST", f"/v1/drafts/{draft_id}/feedback", {"discarded": True}),
+        ):
+            answer = api.request(method, path, json=body, headers=keys["globex_agent"])
+            assert answer.status_code == 404, (method, path)
+            error = answer.json()["error"]
+            assert error["code"] == "not_found"
+            assert draft_id not in answer.text
+            assert "draft" in error["message"]

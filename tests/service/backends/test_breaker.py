@@ -107,3 +107,54 @@ def test_an_unreachable_redis_is_reported_unknown_not_closed() -> None:
     breaker = breaker_from("redis://127.0.0.1:1/0", threshold=1, cooldown_s=60)
     assert breaker.states(["m", "n"]) == {"m": "unknown", "n": "unknown"}
     assert breaker.allow("m")
+
+
+def test_half_open_lets_one_trial_through_not_every_caller() -> None:
+    # After the cool-down every waiting request went to the model that may still hang.
+    clock = _Clock()
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=clock)
+    breaker.record_failure("m")
+    clock.now += 31
+    assert breaker.state("m") == "half_open"
+    assert [breaker.allow("m") for _ in range(5)] == [True, False, False, False, False]
+    clock.now += 31  # the trial never reported (cancelled): another trial after a cool-down
+    assert [breaker.allow("m") for _ in range(3)] == [True, False, False]
+    breaker.record_success("m")
+    assert all(breaker.allow("m") for _ in range(3))
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_the_shared_breaker_half_opens_for_one_worker_and_closes_on_a_fake_clock() -> None:
+    # Time is the test's: the shared breaker's cool-down is moved past, never slept through.
+    model = f"test/{uuid.uuid4().hex}"
+    clock = _Clock()
+    worker_a = breaker_from(REDIS_URL, threshold=1, cooldown_s=60, clock=clock)
+    worker_b = breaker_from(REDIS_URL, threshold=1, cooldown_s=60, clock=clock)
+    try:
+        worker_a.record_failure(model)
+        assert not worker_b.allow(model)
+        clock.now += 61
+        assert worker_a.state(model) == "half_open" == worker_b.state(model)
+        assert worker_b.allow(model) and not worker_a.allow(model)  # one trial, all workers
+        worker_b.record_failure(model)  # the trial failed: open again for a cool-down
+        assert worker_a.state(model) == "open"
+        clock.now += 61
+        assert worker_a.allow(model) and not worker_b.allow(model)
+        worker_a.record_success(model)
+        assert worker_b.state(model) == "closed" and worker_b.allow(model)
+    finally:
+        worker_a.record_success(model)
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_a_long_cooldown_outlives_the_shared_keys_expiry() -> None:
+    # Keys expired after a fixed hour: a two-hour cool-down's breaker closed after one.
+    model = f"test/{uuid.uuid4().hex}"
+    breaker = breaker_from(REDIS_URL, threshold=1, cooldown_s=7200)
+    assert isinstance(breaker.store, RedisBreakerStore)
+    breaker.record_failure(model)
+    try:
+        ttl = breaker.store._redis.ttl(breaker.store._key(model, "open_until"))
+        assert isinstance(ttl, int) and ttl > 7200
+    finally:
+        breaker.record_success(model)

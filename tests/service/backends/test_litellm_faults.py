@@ -14,6 +14,7 @@ from service.app import create_app
 from service.backends.base import ChatMessage, ModelRequest
 from service.backends.breaker import CircuitBreaker, MemoryBreakerStore, breaker_from
 from service.backends.litellm_backend import LiteLLMBackend
+from service.backends.litellm_env import load_litellm
 from service.backends.select import shared_breaker
 from service.errors import LLMUnavailableError
 from service.runtime import Runtime
@@ -48,17 +49,9 @@ def _backend(api_base: str, **kwargs: object) -> LiteLLMBackend:
 # litellm inside a test, whose warning filters (and litellm's own, added at import) are dropped
 # when it ends; the backend tests below failed after it ("server unreachable") until pyproject's
 # filterwarnings ignored the pydantic warning litellm silences itself.
-def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from fastapi.testclient import TestClient
-
-    from service.app import create_app
-    from service.backends.select import shared_breaker
-    from service.runtime import Runtime
-    from service.settings import Settings
-
-    assert isinstance(tmp_path, Path)
+def test_readyz_shows_each_models_breaker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open, then half-open once the cool-down has passed on the breaker's clock (moved by the
+    test: the cool-down was an hour, so a slow build could not outlast it on the wall clock)."""
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
         data_dir=tmp_path,
@@ -66,18 +59,22 @@ def test_readyz_shows_each_models_breaker(tmp_path: object) -> None:
         llm_fallback_models=["openai/spare-model"],
         llm_api_base="http://127.0.0.1:9/v1",
         llm_breaker_threshold=1,
-        # An hour: the breaker must still be open when /readyz answers. With the 30 s default
-        # a cold Runtime.build under load outlasted it and the breaker read half_open.
-        llm_breaker_cooldown_s=3600,
     )
     runtime = Runtime.build(settings)
     breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
-    breaker.record_failure("openai/spare-model")  # after the slow build, not before it
-    with TestClient(create_app(settings, runtime=runtime)) as client:
-        ready = client.get("/readyz").json()
-    assert ready["breakers"] == {"openai/main-model": "closed", "openai/spare-model": "open"}
-    breaker.record_success("openai/spare-model")
-    runtime.store.close()
+    now = [1_000.0]
+    monkeypatch.setattr(breaker, "clock", lambda: now[0])
+    breaker.record_failure("openai/spare-model")
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            opened = client.get("/readyz").json()["breakers"]
+            now[0] += settings.llm_breaker_cooldown_s + 1
+            half_open = client.get("/readyz").json()["breakers"]
+    finally:
+        breaker.record_success("openai/spare-model")
+        runtime.store.close()
+    assert opened == {"openai/main-model": "closed", "openai/spare-model": "open"}
+    assert half_open == {"openai/main-model": "closed", "openai/spare-model": "half_open"}
 
 
 @pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
@@ -221,3 +218,102 @@ async def test_the_breaker_opens_and_skips_a_dead_model_then_closes() -> None:
         alive.enqueue(Reply(text="Back again."))
         assert (await recovered.complete(REQUEST)).text == "Back again."
     assert breaker.state("openai/fake-model") == "closed"
+
+
+_COMPLETION_WITHOUT = {"id": "x", "object": "chat.completion", "created": 1, "model": "m"}
+# Answers a broken server or a proxy in front of it gives: each is one failed attempt (retried,
+# then the fallback), never a draft and never an error blamed on this side.
+MALFORMED = {
+    "not JSON": Reply(raw=b"<html>502 Bad Gateway</html>"),
+    "body cut short": Reply(cut_short=True),
+    "empty body": Reply(raw=b""),
+    "JSON not an object": Reply(raw=b"[1, 2]"),
+    "null content": Reply(
+        body={
+            **_COMPLETION_WITHOUT,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": None},
+                    "finish_reason": "stop",
+                }
+            ],
+        }
+    ),
+    "no choices": Reply(body={**_COMPLETION_WITHOUT, "choices": []}),
+    "chunk not JSON": Reply(malformed_chunk=True),
+}
+
+
+@pytest.mark.parametrize(
+    ("fault", "streamed"),
+    [(f, s) for f in MALFORMED for s in (False, True) if s or f != "chunk not JSON"],
+)
+async def test_a_malformed_answer_is_a_failed_attempt_then_retried(
+    server: FakeOpenAIServer, fault: str, streamed: bool
+) -> None:
+    # A chunk that is not JSON was "the litellm client failed, not the server" (never retried,
+    # never counted by the breaker); an answer with no choices was an IndexError, the same.
+    server.enqueue(MALFORMED[fault], Reply(text="Hi Maria, here is your answer."))
+    completion = await _backend(server.api_base, streamed=streamed).complete(REQUEST)
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.attempts == 2
+
+
+@pytest.mark.parametrize(("fault", "streamed"), [("chunk not JSON", True), ("no choices", False)])
+async def test_malformed_answers_open_the_breaker(
+    server: FakeOpenAIServer, fault: str, streamed: bool
+) -> None:
+    server.default = MALFORMED[fault]
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=2, cooldown_s=30, clock=lambda: clock[0]
+    )
+    backend = _backend(server.api_base, breaker=breaker, max_attempts=1, streamed=streamed)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError) as failed:
+            await backend.complete(REQUEST)
+        assert "not the server" not in str(failed.value.details)
+    assert breaker.state("openai/fake-model") == "open"
+
+
+async def test_a_model_the_deadline_cuts_counts_against_its_breaker(
+    server: FakeOpenAIServer,
+) -> None:
+    # A deadline shorter than the attempt's timeout cancels the call, which was never counted:
+    # a hung model never opened its breaker and every request waited the whole deadline.
+    load_litellm()  # its import (seconds) must not be what the deadline cuts
+    server.default = Reply(delay_s=5)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=2, cooldown_s=30)
+    backend = _backend(server.api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+    for _ in range(2):
+        with pytest.raises(LLMUnavailableError) as cut:
+            await backend.complete(REQUEST)
+        assert "deadline of 1 s passed" in str(cut.value.details)
+    assert breaker.state("openai/fake-model") == "open"
+    sent, started = len(server.requests), time.perf_counter()
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert time.perf_counter() - started < 0.5  # skipped, not waited for
+    assert len(server.requests) == sent
+
+
+async def test_a_fallback_the_deadline_reaches_late_is_not_blamed(
+    server: FakeOpenAIServer,
+) -> None:
+    # The first model used up most of the deadline; the fallback had no fair time to answer.
+    load_litellm()
+    server.default = Reply(delay_s=5)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30)
+    backend = _backend(
+        server.api_base,
+        breaker=breaker,
+        timeout_s=1.0,
+        deadline_s=1.6,
+        max_attempts=1,
+        fallback_models=["openai/spare-model"],
+    )
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"  # its own timeout, counted as ever
+    assert breaker.state("openai/spare-model") == "closed"

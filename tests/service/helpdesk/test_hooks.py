@@ -273,7 +273,9 @@ async def test_a_starting_worker_requeues_unfinished_deliveries(
     client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
 ) -> None:
     stores = HelpdeskStores.build(settings, runtime.store.engine)
-    delivery, _ = stores.deliveries.open("front", "evt-lost", case.ticket_id)  # never enqueued
+    delivery, _ = stores.deliveries.open(
+        "front", "evt-lost", case.ticket_id, tenant="default"
+    )  # never enqueued
     await run_worker(settings)
     assert stores.deliveries.get(delivery.id).status == "delivered"
     assert len(case.fake.created) == 1
@@ -868,18 +870,23 @@ async def test_a_delivered_delivery_names_the_draft_its_note_carries(
     assert [d["delivery_id"] for d in listed] == [answer["delivery_id"]]
 
 
+def _switched_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """``settings`` with REPLYDRAFT_HELPDESK_TENANT changed to acme."""
+    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "acme")
+    return Settings(**settings.model_dump(exclude={"helpdesk_tenant"}))
+
+
 @pytest.mark.parametrize("case", ["zendesk"], indirect=True)
-async def test_a_drafts_deliveries_answer_as_the_draft_after_a_helpdesk_tenant_switch(
+async def test_a_helpdesk_tenant_switch_leaves_existing_deliveries_with_their_tenant(
     client: TestClient,
     runtime: Runtime,
     settings: Settings,
     case: VendorCase,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """REPLYDRAFT_HELPDESK_TENANT changed from default to acme: the deliveries are acme's, the
-    draft stays default's. Acme's key got 404 for the draft and 200 with its delivery under it;
-    the listing now answers as ``GET /v1/drafts/{id}`` for every key, and lists deliveries
-    only to those who may read them (the delivery itself stays readable by id)."""
+    """REPLYDRAFT_HELPDESK_TENANT changed from default to acme: the delivery stays default's,
+    as its draft. Deliveries had no tenant, so the switch handed them to acme (its key read
+    the delivery by id, and default's listed none under its own draft)."""
     answer = _post(client, case)
     await run_worker(settings)
     path = f"/v1/deliveries/{answer['delivery_id']}"
@@ -887,8 +894,7 @@ async def test_a_drafts_deliveries_answer_as_the_draft_after_a_helpdesk_tenant_s
     keys = KeyStore(runtime.store.engine)
     acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
     admin = {"Authorization": f"Bearer {keys.create('admin', 'ops')[1]}"}
-    monkeypatch.setenv("REPLYDRAFT_HELPDESK_TENANT", "acme")
-    acme_settings = Settings(**settings.model_dump(exclude={"helpdesk_tenant"}))
+    acme_settings = _switched_settings(settings, monkeypatch)
     acme_runtime = Runtime.build(acme_settings)
     try:
         with TestClient(create_app(acme_settings, runtime=acme_runtime)) as switched:
@@ -904,10 +910,46 @@ async def test_a_drafts_deliveries_answer_as_the_draft_after_a_helpdesk_tenant_s
                     return 404, None
                 return 200, [d["delivery_id"] for d in response.json()["deliveries"]]
 
+            assert listed(default) == (200, [answer["delivery_id"]])
+            assert switched.get(path, headers=default).json()["draft_id"] == draft_id
             assert listed(acme) == (404, None)
-            assert switched.get(path, headers=acme).json()["draft_id"] == draft_id
-            assert listed(default) == (200, [])  # its draft; the deliveries are acme's now
-            assert switched.get(path, headers=default).status_code == 404
+            refused = switched.get(path, headers=acme)
+            assert refused.status_code == 404
+            assert refused.json() == switched.get("/v1/deliveries/nope", headers=acme).json()
             assert listed(admin) == (200, [answer["delivery_id"]])
+    finally:
+        acme_runtime.store.close()
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_an_event_queued_before_a_tenant_switch_is_drafted_for_its_own_tenant(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The event came in for default; the worker runs it after the switch to acme: the draft
+    is default's, as its delivery (the worker drafted for the tenant the setting named then)."""
+    answer = _post(client, case)
+    acme_settings = _switched_settings(settings, monkeypatch)
+    await run_worker(acme_settings)
+    path = f"/v1/deliveries/{answer['delivery_id']}"
+    delivery = client.get(path).json()
+    assert delivery["status"] == "delivered"
+    assert client.get(f"/v1/drafts/{delivery['draft_id']}").status_code == 200
+    keys = KeyStore(runtime.store.engine)
+    acme = {"Authorization": f"Bearer {keys.create('agent', 'acme desk', tenant='acme')[1]}"}
+    assert client.get(f"/v1/drafts/{delivery['draft_id']}", headers=acme).status_code == 404
+    # Negative: an event that comes in after the switch is acme's.
+    acme_runtime = Runtime.build(acme_settings)
+    try:
+        with TestClient(create_app(acme_settings, runtime=acme_runtime)) as switched:
+            switched.headers["Authorization"] = client.headers["Authorization"]
+            later = _post(switched, case, event_id="evt-after-switch")
+            await run_worker(acme_settings)
+            later_path = f"/v1/deliveries/{later['delivery_id']}"
+            assert switched.get(later_path, headers=acme).json()["status"] == "delivered"
+            assert switched.get(later_path).status_code == 404
     finally:
         acme_runtime.store.close()

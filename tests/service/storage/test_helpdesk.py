@@ -13,7 +13,7 @@ from service.helpdesk.integrations import IntegrationSettings
 from service.helpdesk.secret_box import load_secret_box
 from service.settings import Settings
 from service.storage import Store
-from service.storage.helpdesk import DeliveryStore, IntegrationStore
+from service.storage.helpdesk import DeliveryStore, IntegrationStore, delivery_visible_to
 from service.storage.tables import HelpdeskIntegrationRow
 
 
@@ -57,6 +57,29 @@ def test_integration_replace_list_remove(integrations: IntegrationStore) -> None
         integrations.remove("zendesk")
 
 
+def test_a_delivery_keeps_the_tenant_it_came_in_for(store: Store) -> None:
+    # The helpdesk tenant of the moment is stored: a later setting must not hand it on (there
+    # was no column, so whoever the setting named read every delivery).
+    deliveries = DeliveryStore(store.engine)
+    first, _ = deliveries.open("zendesk", "evt-t", "35436", tenant="acme")
+    again, new = deliveries.open("zendesk", "evt-t", "35436", tenant="globex")
+    assert not new and again.id == first.id
+    assert deliveries.get(first.id).tenant == "acme" == again.tenant
+    assert deliveries.get(first.id).owner("globex") == "acme"
+    assert delivery_visible_to(first, "acme", "globex")
+    assert not delivery_visible_to(first, "globex", "globex")
+    assert delivery_visible_to(first, None, "globex")  # admins
+
+
+def test_a_delivery_stored_before_tenants_is_the_helpdesk_tenants_of_the_day(store: Store) -> None:
+    deliveries = DeliveryStore(store.engine)
+    legacy, _ = deliveries.open("zendesk", "evt-old", "35436", tenant="acme")
+    legacy = deliveries.update(legacy.id, tenant=None)
+    assert legacy.owner("globex") == "globex"
+    assert delivery_visible_to(legacy, "globex", "globex")
+    assert not delivery_visible_to(legacy, "acme", "globex")
+
+
 def test_a_different_key_cannot_open_the_secrets(
     integrations: IntegrationStore, store: Store, tmp_path: Path
 ) -> None:
@@ -68,9 +91,9 @@ def test_a_different_key_cannot_open_the_secrets(
 
 def test_delivery_is_opened_once_per_event(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
-    first, new = deliveries.open("zendesk", "evt-1", "35436")
-    again, new_again = deliveries.open("zendesk", "evt-1", "35436")
-    other, other_new = deliveries.open("front", "evt-1", "cnv_1")
+    first, new = deliveries.open("zendesk", "evt-1", "35436", tenant="default")
+    again, new_again = deliveries.open("zendesk", "evt-1", "35436", tenant="default")
+    other, other_new = deliveries.open("front", "evt-1", "cnv_1", tenant="default")
     assert new and not new_again and other_new
     assert again.id == first.id != other.id
     assert (first.status, first.attempts, first.draft_id) == ("queued", 0, None)
@@ -78,7 +101,7 @@ def test_delivery_is_opened_once_per_event(store: Store) -> None:
 
 def test_delivery_updates_and_lookup_by_draft(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("freshdesk", "sha256:abc", "20")
+    delivery, _ = deliveries.open("freshdesk", "sha256:abc", "20", tenant="default")
     deliveries.update(delivery.id, draft_id="d_1", status="drafted")
     done = deliveries.update(delivery.id, status="delivered", attempts=2, vendor_ref="5001")
     assert (done.status, done.attempts, done.vendor_ref) == ("delivered", 2, "5001")
@@ -94,7 +117,7 @@ def test_a_draft_recorded_late_does_not_reopen_a_final_delivery(store: Store, fi
     # A draft's write that lands after its attempt was recorded as the last one keeps the
     # delivery final (a reopened delivery would wait for the next worker start).
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "evt-late", "35436")
+    delivery, _ = deliveries.open("zendesk", "evt-late", "35436", tenant="default")
     deliveries.update(delivery.id, status=final, attempts=5)
     with store.engine.begin() as connection:
         DeliveryStore.record_draft(connection, delivery.id, "d_late")
@@ -104,7 +127,7 @@ def test_a_draft_recorded_late_does_not_reopen_a_final_delivery(store: Store, fi
 
 def test_a_draft_recorded_on_an_open_delivery_marks_it_drafted(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "evt-open", "35436")
+    delivery, _ = deliveries.open("zendesk", "evt-open", "35436", tenant="default")
     with store.engine.begin() as connection:
         DeliveryStore.record_draft(connection, delivery.id, "d_open")
     assert (deliveries.get(delivery.id).status, deliveries.get(delivery.id).draft_id) == (
@@ -116,7 +139,7 @@ def test_a_draft_recorded_on_an_open_delivery_marks_it_drafted(store: Store) -> 
 @pytest.mark.parametrize("final", ["delivered", "failed", "ignored"])
 def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, final: str) -> None:
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1", tenant="default")
     deliveries.update(delivery.id, status=final, attempts=2, last_error=None)
     assert deliveries.fail_unfinished(
         delivery.id, "HTTP 500", attempts=3, last_http_status=500
@@ -129,7 +152,7 @@ def test_giving_up_never_reopens_or_overwrites_a_final_delivery(store: Store, fi
 def test_a_failure_is_never_written_over_a_final_delivery(store: Store, final: str) -> None:
     # A job's retry bookkeeping after another run made the row final.
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1", tenant="default")
     deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
     assert deliveries.update_unfinished(delivery.id, attempts=3, last_error="HTTP 500") == final
     after = deliveries.get(delivery.id)
@@ -145,7 +168,7 @@ def test_a_failure_is_never_written_over_a_final_delivery(store: Store, final: s
 def test_a_delivery_is_never_written_over_another_delivery(store: Store, final: str) -> None:
     # Two runs posted a note: the first one's record (its vendor reference) stands.
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", f"event-{final}", "ticket-1", tenant="default")
     deliveries.update(delivery.id, status=final, attempts=2, vendor_ref="note-1")
     assert deliveries.deliver(delivery.id, attempts=3, vendor_ref="note-2", draft_id="d2") == final
     after = deliveries.get(delivery.id)
@@ -158,7 +181,7 @@ def test_a_delivery_is_written_over_a_run_that_gave_up(store: Store, attempts: i
     # Run B gave up (failed, attempt 3) while run A posted its note: the note is in the
     # helpdesk, so "delivered" and its vendor reference win; the attempt count never drops.
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "event-gave-up", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", "event-gave-up", "ticket-1", tenant="default")
     deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=3, last_http_status=500)
     assert (
         deliveries.deliver(delivery.id, attempts=attempts, vendor_ref="note-A", draft_id="dA")
@@ -176,7 +199,7 @@ def test_a_delivery_is_written_over_a_run_that_gave_up(store: Store, attempts: i
 def test_delivered_is_written_only_by_deliver(store: Store) -> None:
     # One rule per outcome: update_unfinished would refuse to write over "failed".
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "event-x", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", "event-x", "ticket-1", tenant="default")
     with pytest.raises(ValueError, match="deliver"):
         deliveries.update_unfinished(delivery.id, status="delivered", vendor_ref="n")
     assert deliveries.get(delivery.id).status == "queued"
@@ -185,7 +208,7 @@ def test_delivered_is_written_only_by_deliver(store: Store) -> None:
 @pytest.mark.parametrize("unfinished", ["queued", "drafted"])
 def test_an_outcome_is_written_on_an_unfinished_delivery(store: Store, unfinished: str) -> None:
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "event-open", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", "event-open", "ticket-1", tenant="default")
     deliveries.update(delivery.id, status=unfinished)
     assert deliveries.update_unfinished(delivery.id, attempts=1, last_error="HTTP 500") is None
     assert deliveries.deliver(delivery.id, attempts=2, vendor_ref="n", draft_id="d") is None
@@ -200,7 +223,7 @@ def test_an_outcome_is_written_on_an_unfinished_delivery(store: Store, unfinishe
 
 def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -> None:
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "event-1", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", "event-1", "ticket-1", tenant="default")
     assert (
         deliveries.fail_unfinished(delivery.id, "HTTP 500", attempts=1, last_http_status=500)
         is None
@@ -221,7 +244,7 @@ def test_delivered_names_the_draft_whose_note_was_posted(store: Store) -> None:
     # run C's draft lands after the delivery): the delivery names draft-A, the draft whose
     # review link is in the helpdesk, and is listed under it (it named draft-B, then draft-C).
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", "event-race", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", "event-race", "ticket-1", tenant="default")
     _record(store, delivery.id, "draft-A")
     _record(store, delivery.id, "draft-B")
     assert deliveries.deliver(delivery.id, attempts=1, vendor_ref="n", draft_id="draft-A") is None
@@ -237,7 +260,7 @@ def test_a_late_draft_is_recorded_on_a_delivery_not_delivered(store: Store, stat
     # Negative: only a delivered row keeps its draft; elsewhere the latest draft is the one a
     # retry delivers (or, failed, the one left for the agent), and the status never reopens.
     deliveries = DeliveryStore(store.engine)
-    delivery, _ = deliveries.open("zendesk", f"event-{status}", "ticket-1")
+    delivery, _ = deliveries.open("zendesk", f"event-{status}", "ticket-1", tenant="default")
     deliveries.update(delivery.id, status=status, draft_id="draft-1")
     _record(store, delivery.id, "draft-2")
     after = deliveries.get(delivery.id)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import URL
 
 from service.storage import Store
 from service.storage.migrate import alembic_config
-from service.storage.tables import Base
+from service.storage.tables import Base, HelpdeskDeliveryRow
 
 TABLES = {"drafts", "voices", "knowledge_bases", "kb_articles", "saved_replies"}
 
@@ -56,3 +57,39 @@ def test_downgrade_then_upgrade(empty_url: URL) -> None:
         assert not TABLES & set(inspect(store.engine).get_table_names())
         store.migrate()
         assert schema_diff(store.engine) == []
+
+
+def test_deliveries_take_their_drafts_tenant_when_the_column_is_added(empty_url: URL) -> None:
+    """0009 fills helpdesk_deliveries.tenant from each delivery's stored draft (the draft was
+    made for the helpdesk tenant of the day); one with no stored draft stays null."""
+    with Store(empty_url) as store:
+        with store.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0008_draft_requests")
+            now = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+            connection.execute(
+                text(
+                    "INSERT INTO drafts (id, created_at, expires_at, kind, model, language, "
+                    "report, request_summary, tenant) VALUES ('d1', :now, :now, 'draft', "
+                    "'offline', 'en', '{}', '{}', 'acme')"
+                ),
+                {"now": now},
+            )
+            for delivery_id, draft_id in (("x1", "d1"), ("x2", None), ("x3", "gone")):
+                connection.execute(
+                    text(
+                        "INSERT INTO helpdesk_deliveries (id, vendor, event_key, ticket_id, "
+                        "status, attempts, draft_id, created_at, updated_at) VALUES (:id, "
+                        "'zendesk', :id, '1', 'queued', 0, :draft, :now, :now)"
+                    ),
+                    {"id": delivery_id, "draft": draft_id, "now": now},
+                )
+        store.migrate()
+        with store.engine.connect() as connection:
+            rows = connection.execute(
+                select(HelpdeskDeliveryRow.id, HelpdeskDeliveryRow.tenant).order_by(
+                    HelpdeskDeliveryRow.id
+                )
+            ).all()
+    assert [tuple(r) for r in rows] == [("x1", "acme"), ("x2", None), ("x3", None)]

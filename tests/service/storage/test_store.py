@@ -102,6 +102,23 @@ def test_missing_draft_is_not_found(store: Store) -> None:
         store.get_draft("drf_missing")
 
 
+def test_an_unknown_id_is_named_by_its_kind_never_echoed(store: Store) -> None:
+    # Ids are caller text: the error (message and details, which reach answers, CLI lines and
+    # logs) names what was looked for, never the id sent.
+    planted = "maria.lopez.1985-04-15"
+    lookups = (
+        (store.get_draft, "draft"),
+        (store.get_voice, "voice"),
+        (store.get_knowledge_base, "knowledge base"),
+        (store.get_saved_reply, "saved reply"),
+    )
+    for lookup, kind in lookups:
+        with pytest.raises(NotFoundError) as missing:
+            lookup(planted)
+        assert planted not in f"{missing.value.message} {missing.value.details}"
+        assert missing.value.message.startswith(f"{kind} not found")
+
+
 def test_summary_with_text_keys_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="thread"):
         store.save_draft(

@@ -38,8 +38,9 @@ def test_another_tenants_reply_is_not_found_and_not_listed(store: Store) -> None
 
 def test_a_set_id_of_another_tenant_is_refused(store: Store) -> None:
     store.put_saved_replies("team", [_reply("a")], tenant="acme")
-    with pytest.raises(InvalidRequestError, match="another tenant"):
+    with pytest.raises(InvalidRequestError, match="another tenant") as taken:
         store.put_saved_replies("team", [_reply("b")], tenant="globex")
+    assert "team" not in taken.value.message  # the importer's id is not echoed
     assert [r.id for r in store.list_saved_replies(tenant="acme")] == ["team:a"]
 
 
