@@ -19,10 +19,11 @@ a reply sentence opening with one (``POLAR_ANSWER``) answers it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from guardrails.figures import JA_DURATION_UNIT, find_figures
+from guardrails.figures import JA_DURATION_UNIT, Figure, find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
@@ -105,7 +106,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|email|write|reach|ask)"
             r"|メール|アドレス|連絡先|問い合わせ先"
         ),
-        _rx(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + _MASKED.format(kind="EMAIL")),
+        _rx(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|" + _MASKED.format(kind="EMAIL")),
         frozenset(),
         _words("email mail address send write contact") | {"メール", "アドレス", "連絡先"},
     ),
@@ -118,7 +119,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"リンク|url|サイト|ページ"
         ),
         _rx(
-            r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
+            r"https?://\S+|\bwww\.\S+|\b[\w-]{1,63}\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
             + _MASKED.format(kind="URL")
         ),
         frozenset(),
@@ -206,7 +207,7 @@ _COUNT = re.compile(
     r"(?<![#\w.,/:-])\d{1,4}(?:,\d{3})?(?![\w.,/:%-]|\s?(?:am|pm)\b)|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundred|a\s+dozen|a\s+couple|unlimited|no\s+limit|as\s+many\s+as\s+you)\b|"
-    r"(?:[0-9]+|[一二三四五六七八九十百千]+)\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口|アカウント)|"
+    r"(?:(?<![0-9])[0-9]{1,6}|(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]{1,6})\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口|アカウント)|"
     r"無制限|上限(?:は|なく|なし)",
     re.IGNORECASE,
 )
@@ -292,11 +293,21 @@ def _instructs(text: str) -> bool:
     return False
 
 
-def _counts(text: str) -> bool:
-    """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」)."""
-    taken = [(f.start, f.end) for f in find_figures(text) if f.kind not in {"quantity"}]
+def _counts(text: str, figures: Sequence[Figure] | None = None) -> bool:
+    """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」).
+
+    ``figures`` are ``text``'s figures when the caller has read them already.
+    """
+    if figures is None:
+        figures = find_figures(text)
+    # figures come in order and never overlap: the last one starting at or before a count
+    # is the only one that can hold it (a scan of every figure per count was quadratic in a
+    # run of short numbers, "1 1 1 ...")
+    taken = [(f.start, f.end) for f in figures if f.kind not in {"quantity"}]
+    starts = [start for start, _ in taken]
     for m in _COUNT.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        at = bisect_right(starts, m.start()) - 1
+        if at >= 0 and m.start() < taken[at][1]:
             continue  # part of a price, a date, a time or a duration
         if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             continue
@@ -359,13 +370,13 @@ _FREQUENCY = AnswerType(
     "frequency",
     _rx(r"\bhow\s+(?:often|frequently|regularly)\b|頻度|何回ごと|何年ごと|何か月ごと"),
     _rx(
-        r"\b(?:once|twice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\b|"
-        r"\b(?:every|each)\s+(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+        r"\b(?:once|twice|\w{1,24}\s+times)\s+(?:a|an|per|each|every)\b|"
+        r"\b(?:every|each)\s+(?:\w{1,24}\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
         r"mornings?|evenings?|nights?|seasons?|quarters?)\b|"
         r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|nightly)\b|"
         r"\b(?:per|a)\s+(?:day|week|month|year)\b|"
-        r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]+|[一二三四五六七八九十])\s?回|"
-        r"(?:[0-9０-９]+|[一二三四五六七八九十])\s?(?:日|週間|か月|ヶ月|カ月|年)(?:に|ごと)"
+        r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]{1,3}|[一二三四五六七八九十])\s?回|"
+        r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十])\s?(?:日|週間|か月|ヶ月|カ月|年)(?:に|ごと)"
     ),
     frozenset(),
     _words("often frequently regularly") | {"頻度"},
@@ -453,12 +464,12 @@ _PLACE = AnswerType(
     _rx(
         r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
         r"Avenue|Ave|Square|Place|Way|Drive|Parade|Row|Hill|Park|Gardens|Terrace|Quay|Station)\b|"
-        r"\b(?:\d+|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
+        r"\b(?:\d{1,3}|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
         r"(?:walk|drive|ride)\b|"
         r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
         r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
         r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
-        r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
+        r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
     frozenset(),
@@ -635,11 +646,20 @@ def _text_windows(text: str, width: int) -> list[str]:
     return [text[i : i + 2 * width] for i in range(0, len(text) - width, width)]
 
 
+# A run of digits longer than any figure, phone number or count is read as one of this many
+# digits: no reader tells a longer run from it (each matches a bounded number of digits and
+# none may sit inside a longer number), and the figure reader tries every digit of a run.
+_LONG_DIGITS = re.compile(r"[0-9]{25,}")
+_DIGITS_KEPT = 24
+
+
 @per_run
 def supplied_types(text: str) -> frozenset[str]:
     """The pseudo-terms of the answer types a reply sentence supplies."""
-    folded = normalise_width(text)
-    return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
+    folded = _LONG_DIGITS.sub(lambda m: m.group()[:_DIGITS_KEPT], normalise_width(text))
+    # a window that repeats an earlier one supplies what it did (a pasted block, a long run)
+    windows = dict.fromkeys(_text_windows(folded, SUPPLY_WINDOW))
+    return frozenset().union(*(_supplied(w) for w in windows))
 
 
 # A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
@@ -673,7 +693,8 @@ _MEASURES = (
 
 def _supplied(folded: str) -> frozenset[str]:
     """The answer types ``folded`` (a width-folded text of bounded length) supplies."""
-    kinds = {f.kind for f in find_figures(folded)}
+    figures = find_figures(folded)
+    kinds = {f.kind for f in figures}
     out = {
         t.term
         for t in TYPES
@@ -683,7 +704,7 @@ def _supplied(folded: str) -> frozenset[str]:
         out.add("@phone")
     if _instructs(folded):
         out.add("@procedure")
-    if _counts(folded):
+    if _counts(folded, figures):
         out.add("@quantity")
     for kind, measure in _MEASURES:
         if measure.search(folded):
