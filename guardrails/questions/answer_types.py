@@ -805,7 +805,8 @@ _STANCE = re.compile(
     r"\b(?:yes|no|not|never|none|nothing|neither|nor|without|only|always|can|cannot|could|"
     r"will|won't|would|shall|should|may|might|must|need|needs|needed|have\s+to|has\s+to|"
     r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
-    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
+    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!(?:you|we|i|it|this|that|these|those|them|so|too|well|every|each|all|"
+    r"the|a|an|more|less|daily|today|everything|anything|something)\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
     r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
     r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|"
     rf"{JA_YES_WORD}|{JA_NO_WORD}",

@@ -50,6 +50,7 @@ from guardrails.questions.answer_types import (
     says_neither,
     stands_for,
     supplied_types,
+    takes_a_stand,
     told_in_past,
     type_share,
 )
@@ -58,6 +59,12 @@ from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
+from guardrails.questions.slot_fit import (
+    asks_span,
+    other_place,
+    supplies_span,
+    without_named_acts,
+)
 from guardrails.questions.synonyms import (
     hypernym_terms,
     kind_terms,
@@ -1543,7 +1550,11 @@ def _score_windows(
     # the stand in words the lexicon does not type ("after the half-term break", "kept at 29
     # degrees", "covered up to 100"), so it is capped at partial for the agent to see in the
     # report, never a missing ask and its unanswered_question flag.
-    skirted = not around and (value_unsaid or _skirts_yes_no(question, windows, draft, said))
+    skirted = not around and (
+        value_unsaid
+        or _skirts_yes_no(question, windows, draft, said)
+        or _span_unsaid(question, windows, draft, on_topic)
+    )
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
@@ -1556,10 +1567,28 @@ def _score_windows(
             score = min(score, PARTIAL_SCORE)
         if around:
             score = min(score, OFF_FOCUS_CAP)
-        elif skirted:
+        elif skirted or other_place(question.text, draft[w.start : w.end]):
             score = min(score, PARTIAL_SCORE)
         scored.append((score, w))
     return scored, bare
+
+
+def _span_unsaid(
+    question: Question,
+    windows: list[_Window],
+    draft: str,
+    on_topic: Callable[[str], bool],
+) -> bool:
+    """True when a how-long ask is met on its topic by no length of time, only points in time.
+
+    "How long does a cleaning take?" met by "Our next free cleaning is at 2:30 on Friday": a
+    time of another event, not how long the asked one takes (``supplies_span``).
+    """
+    if question.kind != "question" or not asks_span(question.text):
+        return False
+    texts = [draft[w.start : w.end] for w in windows]
+    named = [text for text in texts if on_topic(text)]
+    return bool(named) and not any(supplies_span(text) for text in texts)
 
 
 @per_run  # asked of each reply sentence for an ask in every window holding it, by two checks
@@ -1590,11 +1619,30 @@ def _skirts_yes_no(
         for sentence in split_sentences(draft[w.start : w.end])
         if said(sentence.text) & topic
     }
+    # an act the sentence names only as a thing ("Membership freezing is popular") says
+    # nothing of whether it can be done: the head counts as said only as a verb
     return bool(named) and all(
-        says_neither(question.text, text, said(text))
+        (
+            says_neither(question.text, text, said(without_named_acts(text)))
+            or _names_act_only(question.text, text, said)
+        )
         and not _acts(text)
         and not (_WE_DO.search(text) or says_humble_visit(text))
         for text in named
+    )
+
+
+def _names_act_only(ask: str, text: str, said: Callable[[str], frozenset[str]]) -> bool:
+    """True when ``text`` names the yes/no ask's act only as a thing, taking no stand.
+
+    "Can I borrow a bike while mine is fixed?" met by "Borrowing a bike while yours is fixed
+    is something many customers ask about": the act is the sentence's topic, not its verb.
+    """
+    head = yes_no_shape(ask).head
+    return (
+        bool(head & said(text))
+        and not head & said(without_named_acts(text))
+        and not takes_a_stand(text)
     )
 
 
@@ -1914,7 +1962,12 @@ class LexicalJudge:
                 question,
                 mode,
                 wanted,
-                [w for w in windows if (w.start, w.end) not in bare],
+                [
+                    w
+                    for w in windows
+                    if (w.start, w.end) not in bare
+                    and not other_place(question.text, draft[w.start : w.end])
+                ],
                 draft,
                 polar_first,
                 sole,
