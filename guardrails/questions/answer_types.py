@@ -83,6 +83,11 @@ _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NU
 # A small number in words and a unit of a length of time: "two and a half hours".
 _SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SPAN_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+# An age said in words ("sixteen", "twenty-one").
+_AGE_WORD = (
+    rf"{_SMALL_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy)(?:-[a-z]+)?"
+)
 
 TYPES: tuple[AnswerType, ...] = (
     AnswerType(
@@ -134,10 +139,13 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
             r"何時|営業時間|開店|閉店"
         ),
-        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
+        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6";
+        # an hour in words with its part of the day: "from eight in the morning", "ten o'clock"
         _rx(
             rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
-            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)"
+            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)|"
+            rf"\b(?:{_SMALL_NUMBER}|{_BARE_HOUR})(?:\s+(?:thirty|fifteen|forty-five))?\s+"
+            r"(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'?clock)\b"
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -437,6 +445,9 @@ _AGE = AnswerType(
         r"\b\d{1,3}\s*(?:-|to|and)?\s*(?:\d{1,3}\s*)?(?:years?|yrs?)[\s-]+old\b|"
         r"\b(?:aged?|ages)\s+\d{1,3}\b|\b\d{1,2}s?\s*(?:\+|and\s+(?:over|up|above|older))|"
         r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)|"
+        # an age in words: "sixteen or older", "aged twelve", "eighteen and over"
+        rf"\b(?:{_AGE_WORD})\s+(?:or|and)\s+(?:older|over|above|up)\b|"
+        rf"\b(?:aged?|over|under)\s+(?:{_AGE_WORD})\b|\b(?:{_AGE_WORD})[\s-]+years?[\s-]+old\b|"
         # a school year stands for an age: "from Year 3", "secondary school pupils", 「小学1年生」
         r"\b(?:year|grade)\s+\d{1,2}\b|\b(?:primary|secondary|high)[\s-]school\b|"
         r"(?:小学|中学|高校)(?:[0-9０-９一二三四五六]年)?生|未就学|幼児|乳児"
@@ -539,6 +550,8 @@ _REASON = AnswerType(
     _rx(
         r"\b(?:because|since|due\s+to|as\s+a\s+result|caused\s+by|after|that's\s+why|the\s+reason|"
         r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因|"
+        # a cause told as what made the rest happen: "a leak meant we had to shut it"
+        r"\b(?:meant|led\s+to|forced\s+us|which\s+is\s+why)\b|"
         # an event told as what led to the rest: 「料金改定があり、…となりました」
         r"(?:が|も)あり[、,]|に伴い|に伴って|の影響で|ことから"
     ),

@@ -28,7 +28,7 @@ from guardrails.follow_up import (
     FOLLOW_UP_EN,
     promises_reply,
 )
-from guardrails.japanese import modifies_as_prefix
+from guardrails.japanese import is_verbal_noun, modifies_as_prefix, verb_kanji
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -546,20 +546,41 @@ def _with_synonyms(
 _KANA_KANJI = re.compile(f"^[{KATAKANA}{KANJI}]{{2,}}$")
 
 
-def _with_compounds(window: set[str], wanted: set[str] | frozenset[str]) -> set[str]:
+def _with_compounds(window: set[str], wanted: set[str] | frozenset[str], ask: str = "") -> set[str]:
     """The window's terms plus each Japanese ask word that a compound in it is built on.
 
     Japanese writes compounds without spaces: 「クーポンコード」 names the coupon of
     「クーポンはどこに入力」, 「返品送料」 the return. Only katakana/kanji words of two
-    characters or more count, so one character never matches inside another word.
+    characters or more count, so one character never matches inside another word. The
+    kanji of a verb of ``ask`` is said by a verbal noun on it (``_act_of``).
     """
+    verbs = verb_kanji(ask) if ask else frozenset()
     extra = {
         t
         for t in wanted - window
         if (_KANA_KANJI.match(t) and any(t in w and t != w for w in window))
-        or (_ONE_KANJI.match(t) and any(_kind_of(w, t) for w in window))
+        or (
+            _ONE_KANJI.match(t) and any(_kind_of(w, t) or _act_of(w, t, t in verbs) for w in window)
+        )
     }
     return window | extra if extra else window
+
+
+# An honorific after a noun leaves the noun: 子様 (お子様) is 子 (子ども).
+_HONORIFIC = ("様", "さま")
+
+
+def _act_of(word: str, head: str, verb: bool) -> bool:
+    """True when ``word`` names the act or the thing of the one-kanji ``head`` in other words.
+
+    A Sino-Japanese verbal noun built on the kanji of the ask's verb names its act (運搬 for
+    運んで, 診療 for 診て, 持参 for 持って; Sudachi's サ変可能 nouns), and an honorific noun
+    its plain noun (子様 for 子ども). A noun that takes no する (雨天) is no act, and the
+    kanji must head a verb of the ask (``verb``): 配 of the noun 置き配 is no act of 配送.
+    """
+    if word in {head + suffix for suffix in _HONORIFIC}:
+        return True
+    return verb and len(word) == 2 and word[0] == head and is_verbal_noun(word)
 
 
 _ONE_KANJI = re.compile(f"^[{KANJI}]$")
@@ -629,7 +650,9 @@ def _score(
     direct = _direct(wanted, window, weights, weak)
     # An answer of the form asked for ("When ...?" met by "within 5 business days") is about
     # the ask whichever of its words it repeats; steps or a cause are no such form.
-    typed = type_share(wanted & window) >= TYPE_SHARE
+    # A cause given for the asked event is about it too ("閉館しておりました" after "why
+    # was the east wing closed"), though a cause alone carries less of the ask.
+    typed = type_share(wanted & window) >= TYPE_SHARE or "@reason" in wanted & window
     if not typed and not _on_focus(focus, window):
         direct = min(direct, OFF_FOCUS_CAP)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
@@ -1558,7 +1581,7 @@ def _score_windows(
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
-        terms = _with_answer_types(_with_compounds(held, wanted), wanted)
+        terms = _with_answer_types(_with_compounds(held, wanted, question.text), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
         weak = frozenset(held - strong)
         score = _score(wanted, answer, terms, weights, focus, weak)
@@ -1595,7 +1618,7 @@ def _span_unsaid(
 def _said(ask: str, text: str) -> frozenset[str]:
     """The terms ``text`` says of ``ask``: under the ask's synonyms, and its topic's compounds."""
     held = _with_synonyms(_with_synonyms(_terms(text), word_synonyms(ask)), wordnet_synonyms(ask))
-    return frozenset(_with_compounds(held, _topic(ask)))
+    return frozenset(_with_compounds(held, _topic(ask), ask))
 
 
 def _skirts_yes_no(

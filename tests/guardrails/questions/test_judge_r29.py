@@ -1,0 +1,72 @@
+"""Judge round r29: answers in other words count; skirts on the ask's own words do not.
+
+Every pair here is new text (not from a probe file or a chat batch).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.questions.answer_types import supplied_types
+from tests.guardrails.questions.judging import judge_statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The pool opens from seven in the morning.", "@clock"),
+        ("Doors close at ten o'clock.", "@clock"),
+        ("Riders need to be fourteen or older.", "@age"),
+        ("The course is for children aged nine and up.", "@age"),
+        ("A burst pipe meant we had to close early.", "@reason"),
+    ],
+)
+def test_a_value_in_words_is_read(text: str, kind: str) -> None:
+    assert kind in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Seven of us went in the morning.", "@age"),
+        ("It meant a lot to us.", "@clock"),
+        ("We had fourteen riders this morning.", "@age"),
+    ],
+)
+def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
+    assert kind not in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        (
+            "What time does the climbing wall open on Sundays?",
+            "On Sundays the wall opens from nine in the morning.",
+        ),
+        ("What's the minimum age to ride the go-karts?", "Drivers need to be twelve or older."),
+        # a Sino-Japanese verbal noun on the kanji of the ask's verb names its act
+        (
+            "グランドピアノも運んでもらえますか？",
+            "専用の台車がないため、ピアノの運搬はお受けしておりません。",
+        ),
+        ("犬も診てもらえますか？", "当院では犬や猫の診療を毎日行っております。"),
+    ],
+)
+def test_an_answer_in_other_words_is_not_missing(ask: str, answer: str) -> None:
+    assert judge_statuses([ask], answer) != ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "skirt"),
+    [
+        # 配 of the noun 置き配 is no verb: 配送 does not say it
+        ("置き配はできますか", "配送は提携の運送会社が担当いたします。"),
+        (
+            "What time does the climbing wall open on Sundays?",
+            "The climbing wall is open on Sundays for members.",
+        ),
+    ],
+)
+def test_a_skirt_stays_unanswered(ask: str, skirt: str) -> None:
+    assert judge_statuses([ask], skirt) != ["answered"]
