@@ -479,7 +479,11 @@ _PLACE = AnswerType(
         r"(?:walk|drive|ride)\b|"
         r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
         r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
-        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
+        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door)|"
+        # a place on a page, a screen or a thing: "at the top of your email", "under the logo"
+        r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
+        r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
+        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
@@ -619,6 +623,17 @@ def _asks_members(text: str) -> bool:
     return False
 
 
+# "What days / dates / evenings ...?" asks for times, whatever else it names.
+_ASKS_DAYS = re.compile(
+    r"\bwhat\s+(?:days?|dates?|evenings?|nights?|weekends?|mornings?|afternoons?)\b", re.I
+)
+# "Where do I find / see X?": the way there (steps) or where on the page or the paper it is.
+_WHERE_FIND = re.compile(
+    r"\bwhere\s+(?:can|could|do|should|would|will|may)\s+(?:i|we|you)\s+(?:find|see|look)\b",
+    re.IGNORECASE,
+)
+
+
 @per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
@@ -626,6 +641,10 @@ def asked_types(text: str) -> frozenset[str]:
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
     if _asks_members(folded):
         out |= {_CHOICE.term}
+    if _ASKS_DAYS.search(folded):
+        out |= {"@time"}  # "What days do you have?": days are times, a list or not
+    if _WHERE_FIND.search(folded):
+        out |= {_PLACE.term}  # "Where do I find my reference?": a place on a page answers too
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if _ASKS_EXTENT.search(folded):

@@ -19,6 +19,8 @@ from tests.guardrails.questions.judging import judge_statuses
         ("Riders need to be fourteen or older.", "@age"),
         ("The course is for children aged nine and up.", "@age"),
         ("A burst pipe meant we had to close early.", "@reason"),
+        ("The code is at the bottom of your receipt.", "@place"),
+        ("You'll see it just under the barcode.", "@place"),
     ],
 )
 def test_a_value_in_words_is_read(text: str, kind: str) -> None:
@@ -31,6 +33,7 @@ def test_a_value_in_words_is_read(text: str, kind: str) -> None:
         ("Seven of us went in the morning.", "@age"),
         ("It meant a lot to us.", "@clock"),
         ("We had fourteen riders this morning.", "@age"),
+        ("Under the new rules it costs less.", "@place"),
     ],
 )
 def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
@@ -45,6 +48,12 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
             "On Sundays the wall opens from nine in the morning.",
         ),
         ("What's the minimum age to ride the go-karts?", "Drivers need to be twelve or older."),
+        ("Which evenings do you teach?", "We teach on Mondays and Wednesdays."),
+        ("What days are you open", "We're open on Tuesdays and Fridays."),
+        (
+            "Where can I find my member number?",
+            "It's the eight-digit number at the top of your card.",
+        ),
         # a Sino-Japanese verbal noun on the kanji of the ask's verb names its act
         (
             "グランドピアノも運んでもらえますか？",
