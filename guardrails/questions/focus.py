@@ -60,6 +60,11 @@ class _Word:
     adverb: bool  # can be an adverb or a particle: never the focus ("back", "now")
 
 
+_INDEFINITE = frozenset(
+    "something anything nothing everything someone anyone somebody anybody everyone".split()
+)
+
+
 def _english_words(text: str) -> list[_Word]:
     """Each content word of ``text``, in order."""
     out: list[_Word] = []
@@ -67,7 +72,9 @@ def _english_words(text: str) -> list[_Word]:
     for word in _EN_WORD.findall(text):
         terms = frozenset(content_terms(word))
         if terms:
-            out.append(_Word(terms, adjacent, can_be_adverb(word)))
+            # an indefinite pronoun stands for no thing of its own: never the focus
+            idle = can_be_adverb(word) or word.lower() in _INDEFINITE
+            out.append(_Word(terms, adjacent, idle))
         adjacent = bool(terms)
     return out
 

@@ -142,3 +142,9 @@ def test_an_ask_put_to_us_is_read_as_such() -> None:
 
     assert yes_no_shape("Could you post my certificate to my new address?").addressee
     assert not yes_no_shape("Could I post my certificate myself?").addressee
+
+
+def test_an_indefinite_pronoun_is_never_the_focus() -> None:
+    # "something" stands for no thing: the ask is about being normal or not
+    assert ask_focus("is that normal or did i do something wrong").focus == frozenset({"normal"})
+    assert ask_focus("Can you do anything about the noise?").focus == frozenset({"nois"})

@@ -48,6 +48,10 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
             "On Sundays the wall opens from nine in the morning.",
         ),
         ("What's the minimum age to ride the go-karts?", "Drivers need to be twelve or older."),
+        (
+            "is this normal or is something wrong with it",
+            "That's normal for a new glaze: the tiny cracks show up as it cools.",
+        ),
         ("Which evenings do you teach?", "We teach on Mondays and Wednesdays."),
         ("What days are you open", "We're open on Tuesdays and Fridays."),
         (
