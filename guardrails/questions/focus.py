@@ -20,7 +20,14 @@ from guardrails.text.word_class import can_be_adverb, classes_of
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
-_JA_RUN = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(について|を|は|が|の|に|で)?")
+# A kanji run takes in the okurigana inside a compound (持ち物, 受け取): one or two kana
+# before a last single kanji, no particle (の, は, が ... never join two words); a longer
+# noun after them is a word of its own (申し込み | 方法).
+_OKURIGANA = "(?:(?![のはがをにでともへやかよまらどねさ])[ぁ-ゖ]){1,2}"
+_JA_RUN = re.compile(
+    rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+(?:{_OKURIGANA}[{KANJI}](?![{KANJI}]))*)"
+    r"(について|を|は|が|の|に|で)?"
+)
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,11 @@ def test_an_indefinite_pronoun_is_never_the_focus() -> None:
     # "something" stands for no thing: the ask is about being normal or not
     assert ask_focus("is that normal or did i do something wrong").focus == frozenset({"normal"})
     assert ask_focus("Can you do anything about the noise?").focus == frozenset({"nois"})
+
+
+def test_a_japanese_compound_with_okurigana_is_one_word_of_the_phrase() -> None:
+    # 持ち物 is one noun, the head of 「当日の持ち物」: not 当日 alone
+    assert "持" in ask_focus("当日の持ち物は何ですか？").focus
+    assert "持" in ask_focus("体験の持ち物を教えてください").focus
+    # a particle between two kanji never joins them: 日時 is the focus, not 届の日時
+    assert ask_focus("お届けの日時を変えたい").focus == frozenset({"日時"})
