@@ -169,10 +169,12 @@ TYPES: tuple[AnswerType, ...] = (
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
             # ("some minutes", said, not asked)
-            rf"何\s?(?!分(?:か|にも|よろしく|ご))(?:{JA_DURATION_UNIT})|"
+            # ("some minutes", said, not asked); 何時 asks the hour of the clock (``clock``)
+            rf"何\s?(?!分(?:か|にも|よろしく|ご))(?!時(?!間))(?:{JA_DURATION_UNIT})|"
             # a day or a date named as what is asked after: 「配送日を教えて」「営業日は」 (a
-            # compound of two characters or more before it: not 今日, 土日, 毎日)
-            r"(?<=[一-龥ァ-ヶー]{2})(?:日|日時|日程|時期)(?:を|は|が|って|について)"
+            # compound of two characters or more before it: not 今日, 土日, 毎日; nor a
+            # weekday, 土曜日は, which sets the day the ask is about)
+            r"(?<=[一-龥ァ-ヶー]{2})(?<!曜)(?:日|日時|日程|時期)(?:を|は|が|って|について)"
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"

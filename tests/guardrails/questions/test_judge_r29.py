@@ -83,3 +83,15 @@ def test_an_answer_in_other_words_is_not_missing(ask: str, answer: str) -> None:
 )
 def test_a_skirt_stays_unanswered(ask: str, skirt: str) -> None:
     assert judge_statuses([ask], skirt) != ["answered"]
+
+
+def test_the_weekday_an_ask_sets_is_not_the_time_it_asks() -> None:
+    from guardrails.questions.answer_types import asked_types
+
+    # 土曜日は sets the day; 何時 asks the hour
+    assert "@time" not in asked_types("日曜日は何時まで開いていますか？")
+    assert "@clock" in asked_types("日曜日は何時まで開いていますか？")
+    assert "@time" in asked_types("配送日を教えてください")
+    ask = "日曜日は何時まで開いていますか？"
+    assert judge_statuses([ask], "日曜日は会員の方のみご利用いただけます。") != ["answered"]
+    assert judge_statuses([ask], "日曜日は夜9時まで開いております。") == ["answered"]
