@@ -166,6 +166,10 @@ _JA_SUBJECT = re.compile(
 )
 
 
+# Nouns joined by の right before a subject (夜の in 夜のコースは): read back from its start.
+_JA_MODIFIERS = re.compile(rf"(?:(?:[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]{{1,8}})の){{1,3}}$")
+
+
 @dataclass(frozen=True)
 class YesNoShape:
     """A yes/no ask's subject terms (empty for a pronoun: "Can *I* ...?") and head terms.
@@ -271,4 +275,11 @@ def yes_no_shape(text: str) -> YesNoShape:
             # (対応しています, ご利用いただけます) to be looked for: no head
             head = frozenset(content_terms(run)) if len(run) > 1 else frozenset()
             break
-    return YesNoShape(frozenset(content_terms(subject.group(1))) if subject else frozenset(), head)
+    if subject is None:
+        return YesNoShape(frozenset(), head)
+    own = frozenset(content_terms(subject.group(1)))
+    # the nouns joined to the subject by の are the subject too (夜の | コースは); a subject
+    # of no content (雨の場合は: a condition, 場合) stays empty
+    modifiers = _JA_MODIFIERS.search(folded[: subject.start()]) if own else None
+    extra = frozenset(content_terms(modifiers.group())) if modifiers else frozenset()
+    return YesNoShape(own | extra, head)

@@ -1648,10 +1648,43 @@ def _skirts_yes_no(
         (
             says_neither(question.text, text, said(without_named_acts(text)))
             or _names_act_only(question.text, text, said)
+            or _only_talks_about(question.text, text, said)
         )
         and not _acts(text)
         and not (_WE_DO.search(text) or says_humble_visit(text))
         for text in named
+    )
+
+
+# A Japanese phrase the rest of the sentence is said about: 「会員の休止については…」.
+_ABOUT_JA = re.compile(r"について(?:は)?|に関して(?:は)?|に関する|の件(?:は|で)")
+# What says yes or no to a Japanese yes/no ask after such a phrase: a possibility, a
+# refusal, a yes or a no, what we take on (承ります), a fee or none.
+_JA_VERDICT = re.compile(
+    r"でき(?:ます|ません|る|ない)|いただけ(?:ます|ません)|可能|不可|かねます|ません|ない|大丈夫|"
+    r"承|受け付け|お受け|対応|まで|無料|有料|円|"
+    rf"{JA_YES_WORD}|{JA_NO_WORD}"
+)
+
+
+def _only_talks_about(ask: str, text: str, said: Callable[[str], frozenset[str]]) -> bool:
+    """True when ``text`` names the ask's words only in what it talks about, not in a verdict.
+
+    「会員の休止については今月多くのお問い合わせをいただいております」 to 「会員を休止できますか」:
+    the ask is the topic of the sentence (について), and what is said of it is neither a
+    yes nor a no (many people ask about it).
+    """
+    about = _ABOUT_JA.search(text)
+    if about is None:
+        return False
+    topic = _topic(ask)
+    # the word the yes or no turns on (休止), else the ask's words
+    key = yes_no_shape(ask).head or topic
+    rest = text[about.end() :]
+    return (
+        bool(said(text[: about.start()]) & topic)
+        and not said(rest) & key
+        and not _JA_VERDICT.search(rest)
     )
 
 

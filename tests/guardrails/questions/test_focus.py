@@ -156,3 +156,11 @@ def test_a_japanese_compound_with_okurigana_is_one_word_of_the_phrase() -> None:
     assert "持" in ask_focus("体験の持ち物を教えてください").focus
     # a particle between two kanji never joins them: 日時 is the focus, not 届の日時
     assert ask_focus("お届けの日時を変えたい").focus == frozenset({"日時"})
+
+
+def test_a_japanese_subject_takes_in_its_modifiers_but_a_condition_does_not() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    assert yes_no_shape("朝のクラスは見学できますか？").subject == frozenset({"朝", "クラス"})
+    # 場合 is a condition, no subject: the shape stays as it was
+    assert yes_no_shape("雪の場合は中止になりますか").subject == frozenset()

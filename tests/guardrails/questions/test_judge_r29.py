@@ -85,6 +85,28 @@ def test_a_skirt_stays_unanswered(ask: str, skirt: str) -> None:
     assert judge_statuses([ask], skirt) != ["answered"]
 
 
+@pytest.mark.parametrize(
+    ("ask", "skirt", "answer"),
+    [
+        # the ask is only what the sentence is about (について), nothing is said of it
+        (
+            "年会費を分割で払えますか？",
+            "年会費の分割については毎年多くのご相談をいただいております。",
+            "年会費の分割については、3回までお受けしております。",
+        ),
+        # 朝の | クラスは: the subject with its modifier, described, takes no stand
+        (
+            "朝のクラスは見学できますか？",
+            "朝のクラスは毎年とても人気のあるクラスです。",
+            "朝のクラスはいつでも見学いただけます。",
+        ),
+    ],
+)
+def test_talk_about_the_ask_is_no_answer_ja(ask: str, skirt: str, answer: str) -> None:
+    assert judge_statuses([ask], skirt) != ["answered"]
+    assert judge_statuses([ask], answer) == ["answered"]
+
+
 def test_the_weekday_an_ask_sets_is_not_the_time_it_asks() -> None:
     from guardrails.questions.answer_types import asked_types
 
