@@ -1520,6 +1520,7 @@ def _score_windows(
     windows: list[_Window],
     kb: _KBIndex,
     draft: str = "",
+    others: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
     """Each window's score for the ask, and the spans of the windows naming only its focus.
 
@@ -1588,12 +1589,32 @@ def _score_windows(
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
             score = min(score, PARTIAL_SCORE)
+        if _value_of_another_ask(own & values, terms, focus, others):
+            # no act in it settles this ask either ("... and you can pick one at reception")
+            bare.add((w.start, w.end))
         if around:
             score = min(score, OFF_FOCUS_CAP)
-        elif skirted or other_place(question.text, draft[w.start : w.end]):
+        elif (
+            skirted
+            or other_place(question.text, draft[w.start : w.end])
+            or (w.start, w.end) in bare
+        ):
             score = min(score, PARTIAL_SCORE)
         scored.append((score, w))
     return scored, bare
+
+
+def _value_of_another_ask(
+    given: set[str], terms: set[str], focus: AskFocus, others: frozenset[str]
+) -> bool:
+    """True when a window's value is said of another ask's thing, not of this ask's.
+
+    "Do you rent lockers? And how much is a monthly desk?" met by "Lockers are £10 a month":
+    the price is the lockers', the desk's is left out (the window misses a word of this ask's
+    focus). ``others`` are the focus words of the turn's other asks that this ask does not
+    name.
+    """
+    return bool(given) and bool(focus.focus - terms) and bool(terms & others)
 
 
 def _span_unsaid(
@@ -1879,6 +1900,31 @@ def _as_asked(question: Question, pointing: tuple[str, str] | None) -> Question:
 _STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending": 2, "answered": 3}
 
 
+def _others_focus(question: Question, questions: list[Question]) -> frozenset[str]:
+    """The focus words of the turn's other asks that ``question`` does not name itself."""
+    own = _question_terms(question.text)
+    # an ask wanting the same kind of value may be this one again in other words ("when will
+    # I get paid? when will the money be in my account?"): its words tell nothing apart; an
+    # ask that points back ("how much would that be?") takes its thing from another ask
+    if points_back(question.text) or _POINTS_BACK.search(question.text):
+        return frozenset()
+    wants = own & VALUE_TYPES
+    # an ask named only by its slot ("how long does it take", 「どのくらい時間が」) is about
+    # a thing another ask names: nothing tells it apart either
+    slot_words = stands_for(VALUE_TYPES)
+    thing = {t for t in _focus(question.text).focus - slot_words if not t.startswith("#")}
+    if not thing:
+        return frozenset()
+    words = set().union(
+        *(
+            _focus(q.text).focus
+            for q in questions
+            if q.id != question.id and not asked_types(q.text) & wants
+        )
+    )
+    return frozenset(words - own)
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -1949,6 +1995,7 @@ class LexicalJudge:
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
                 ctx=ctx,
+                others=_others_focus(q, questions),
             )
             for q in questions
         ]
@@ -1970,6 +2017,7 @@ class LexicalJudge:
         sole: bool = False,
         only_polar: bool = False,
         ctx: GuardrailContext | None = None,
+        others: frozenset[str] = frozenset(),
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -1978,7 +2026,7 @@ class LexicalJudge:
         act = _generic_act(question, mode, windows, draft)
         if act is not None:
             return _assessed(question, "answered", act)
-        scored, bare = _score_windows(question, wanted, windows, kb, draft)
+        scored, bare = _score_windows(question, wanted, windows, kb, draft, others)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:

@@ -117,3 +117,37 @@ def test_the_weekday_an_ask_sets_is_not_the_time_it_asks() -> None:
     ask = "日曜日は何時まで開いていますか？"
     assert judge_statuses([ask], "日曜日は会員の方のみご利用いただけます。") != ["answered"]
     assert judge_statuses([ask], "日曜日は夜9時まで開いております。") == ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("asks", "skip", "answer"),
+    [
+        (
+            ["Do you hire out wetsuits?", "And how much is a surf lesson?"],
+            "Yes, wetsuits are £8 a day and you can collect one at the hut.",
+            "Yes, wetsuits are £8 a day, and a surf lesson is £35.",
+        ),
+        (
+            ["自転車は借りられますか？", "それと、ガイドツアーの料金はいくらですか？"],
+            "はい、自転車は1日1,500円でお貸ししております。",
+            "はい、自転車は1日1,500円です。ガイドツアーの料金は4,000円です。",
+        ),
+    ],
+)
+def test_a_value_of_another_asks_thing_leaves_this_ask_open(
+    asks: list[str], skip: str, answer: str
+) -> None:
+    assert judge_statuses(asks, skip)[1] != "answered"
+    assert judge_statuses(asks, answer) == ["answered", "answered"]
+
+
+def test_an_ask_that_takes_its_thing_from_another_is_answered_by_its_value() -> None:
+    # "that" is the private lesson; 時間 names only the slot, the thing is the other ask's
+    asks = ["do you run private lessons on the wall", "how much would that be for an hour"]
+    assert judge_statuses(asks, "We do! A private hour on the wall is £45.") == [
+        "answered",
+        "answered",
+    ]
+    asks_ja = ["領収書の宛名を変更していただけますか。", "再発行にはどのくらい時間がかかりますか。"]
+    reply = "承知いたしました。宛名を変更した領収書を本日中に再発行いたします。"
+    assert judge_statuses(asks_ja, reply)[1] != "missing"
