@@ -184,6 +184,9 @@ TYPES: tuple[AnswerType, ...] = (
             # spelled-out spans the figure reader leaves: "in a single day", "a day or two",
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
+            # one unit after a verb of lasting or a bound: "it lasts an hour", "within a day"
+            r"\b(?:takes?|took|lasts?|lasted|runs?|needs?|allow|within|in|for|under|over|"
+            r"about|around|roughly|just)\s+(?:an?|one)\s+(?:hour|day|week|month|year|night)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
             # a span with a half in words: "three and a half hours", "an hour and a half" (the
             # figure reader takes whole spans only). A point of time said in words ("the next

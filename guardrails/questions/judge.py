@@ -1124,6 +1124,26 @@ _ASKED_OBJECT = re.compile(
 )
 
 
+# What a permission is said to hold for: "fine for the balance", "allowed on the terrace".
+_ALLOWED_FOR = re.compile(
+    r"\b(?:fine|ok|okay|allowed|accepted|welcome)\s+(?:for|on|in)\s+(?:the|your|any)\s+(\w+)", re.I
+)
+
+
+def _allowed_for_another(ask: str, text: str) -> bool:
+    """True when ``text`` allows something for another thing than the one the ask names.
+
+    "Can I pay the deposit by cheque?" met by "Cheques are fine for the balance": the
+    means is allowed, for the balance; of the deposit nothing is said.
+    """
+    said = _ALLOWED_FOR.search(text)
+    asked = _ASKED_OBJECT.search(ask)
+    if said is None or asked is None:
+        return False
+    thing = _terms(asked.group(1))
+    return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
+
+
 def _allowed_of_topic(ask: str, text: str) -> bool:
     """True when ``text`` says of the thing the ask asks to have that it is allowed (or not).
 
@@ -1574,10 +1594,9 @@ def _score_windows(
     # the stand in words the lexicon does not type ("after the half-term break", "kept at 29
     # degrees", "covered up to 100"), so it is capped at partial for the agent to see in the
     # report, never a missing ask and its unanswered_question flag.
+    span_unsaid = _span_unsaid(question, windows, draft, on_topic)
     skirted = not around and (
-        value_unsaid
-        or _skirts_yes_no(question, windows, draft, said)
-        or _span_unsaid(question, windows, draft, on_topic)
+        value_unsaid or _skirts_yes_no(question, windows, draft, said) or span_unsaid
     )
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
@@ -1589,16 +1608,19 @@ def _score_windows(
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
             score = min(score, PARTIAL_SCORE)
-        if _value_of_another_ask(own & values, terms, focus, others):
-            # no act in it settles this ask either ("... and you can pick one at reception")
+        text = draft[w.start : w.end]
+        if (
+            _value_of_another_ask(own & values, terms, focus, others)
+            or span_unsaid
+            or other_place(question.text, text)
+            or _allowed_for_another(question.text, text)
+        ):
+            # no act in it settles this ask either ("... and you can pick one at reception",
+            # "Your massage is booked for 3 pm" to "how long does it last?")
             bare.add((w.start, w.end))
         if around:
             score = min(score, OFF_FOCUS_CAP)
-        elif (
-            skirted
-            or other_place(question.text, draft[w.start : w.end])
-            or (w.start, w.end) in bare
-        ):
+        elif skirted or (w.start, w.end) in bare:
             score = min(score, PARTIAL_SCORE)
         scored.append((score, w))
     return scored, bare

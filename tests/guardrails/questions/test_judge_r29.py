@@ -151,3 +151,25 @@ def test_an_ask_that_takes_its_thing_from_another_is_answered_by_its_value() -> 
     asks_ja = ["領収書の宛名を変更していただけますか。", "再発行にはどのくらい時間がかかりますか。"]
     reply = "承知いたしました。宛名を変更した領収書を本日中に再発行いたします。"
     assert judge_statuses(asks_ja, reply)[1] != "missing"
+
+
+@pytest.mark.parametrize(
+    ("ask", "skirt", "answer"),
+    [
+        # a time of the booking is no length of it, and the act (booked) settles nothing
+        (
+            "How long does the facial last?",
+            "Your facial is booked for 11 am on Tuesday.",
+            "It lasts an hour.",
+        ),
+        # allowed for another thing than the one asked of
+        (
+            "Can I pay the booking fee by bank transfer?",
+            "Bank transfers are fine for the final invoice.",
+            "Yes, bank transfers are fine for the booking fee.",
+        ),
+    ],
+)
+def test_another_event_or_thing_leaves_the_ask_open(ask: str, skirt: str, answer: str) -> None:
+    assert judge_statuses([ask], skirt) != ["answered"]
+    assert judge_statuses([ask], answer) == ["answered"]
