@@ -935,6 +935,9 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if polar_in_form(question.text):
+        refusal = _refusal_with_reason(question.text, windows, draft)
+        if refusal is not None:
+            return refusal
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
         return (
@@ -942,6 +945,40 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+# A refusal and its reason in one sentence, said by us or to the customer: the no first, then
+# why ("we don't lend bikes out, because our insurance ..."; not "Bikes aren't kept here as
+# ..."), or in Japanese the reason first and the humble no closing it
+# (「保険の対象外となるため、貸し出しは行っておりません」).
+_NO_THEN_WHY = re.compile(
+    r"\b(?:we|i|you)(?:'re|\s+are|'m|\s+am)?\s+(?:(?:do|can|could|will|would)(?:n't|\s+not)|"
+    r"cannot|won't|unable\s+to|not\s+able\s+to|never)\b[^.;]{1,80}?\b(?:because|as|since|"
+    r"due\s+to|for\s+(?:safety|"
+    r"privacy|security|hygiene|insurance|legal)\s+reasons)\b",
+    re.IGNORECASE,
+)
+_WHY_THEN_NO = re.compile(
+    r"(?:ため|ので|により|から)、?[^。]{1,60}?(?:おりません|かねます|できません)"
+)
+
+
+def _refusal_with_reason(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The first sentence that refuses the yes/no ask and says why, naming its topic.
+
+    "Can I borrow a bike while mine is fixed?" met by "Sorry, we don't lend bikes out,
+    because our insurance doesn't cover it": a no with its reason is an answer a support
+    lead sends, though its verb (lend) is not the ask's (borrow).
+    """
+    topic = _topic(ask)
+    for window in windows:
+        for sentence in split_sentences(draft[window.start : window.end]):
+            text = sentence.text
+            if not _said(ask, text) & topic or _defers(text):
+                continue
+            if _NO_THEN_WHY.search(text) or _WHY_THEN_NO.search(text):
+                return window
     return None
 
 

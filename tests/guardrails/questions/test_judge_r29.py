@@ -173,3 +173,17 @@ def test_an_ask_that_takes_its_thing_from_another_is_answered_by_its_value() -> 
 def test_another_event_or_thing_leaves_the_ask_open(ask: str, skirt: str, answer: str) -> None:
     assert judge_statuses([ask], skirt) != ["answered"]
     assert judge_statuses([ask], answer) == ["answered"]
+
+
+def test_a_refusal_with_its_reason_answers_a_yes_no_ask() -> None:
+    ask = "Can I borrow a kayak while my canoe is repaired?"
+    refusal = "Sorry, we don't lend kayaks out, because our insurance only covers guided trips."
+    assert judge_statuses([ask], refusal) == ["answered"]
+    # a no about the thing said by nobody, with a reason, is no refusal of the ask
+    assert judge_statuses([ask], "Kayaks aren't stored at the lake as space is tight.") != [
+        "answered"
+    ]
+    ja = "大型の冷蔵庫も運んでもらえますか？"
+    assert judge_statuses(
+        [ja], "専用の台車がないため、大型冷蔵庫の運搬はお受けしておりません。"
+    ) == ["answered"]
