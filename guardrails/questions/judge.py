@@ -85,7 +85,8 @@ PENDING = re.compile(
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
     # asking a colleague is waiting for their answer: "I've asked our stock team whether ..."
     r"(?:i|we)(?:'ve| have) (?:asked|contacted|messaged|emailed) (?:our|the|a) [\w ]{0,30}?"
-    r"(?:whether|if|to (?:check|look|investigate|confirm|find out|review))|"
+    # (whole words: the "if" inside "certificate" asks nobody anything)
+    r"\b(?:whether|if|to (?:check|look|investigate|confirm|find out|review))\b|"
     # opening an investigation is looking into it: "I've opened a trace with the courier"
     r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
     r"inquiry|enquiry|query)|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.questions.answer_types import supplied_types
-from tests.guardrails.questions.judging import judge_statuses
+from tests.guardrails.questions.judging import assess, judge_statuses
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,12 @@ def test_a_refusal_with_its_reason_answers_a_yes_no_ask() -> None:
     assert judge_statuses(
         [ja], "専用の台車がないため、大型冷蔵庫の運搬はお受けしておりません。"
     ) == ["answered"]
+
+
+def test_if_inside_a_word_is_no_question_to_a_colleague() -> None:
+    # "certif-icate" holds "if": the sent copy is done, not a colleague asked whether
+    ask = ["Please send me my certificate of insurance."]
+    done = "I've emailed a PDF of your certificate to the address on your account."
+    assert [a.status for a in assess(ask, done, "request")] == ["answered"]
+    asked = "I've emailed our broker to check whether the certificate is ready."
+    assert [a.status for a in assess(ask, asked, "request")] == ["pending"]
