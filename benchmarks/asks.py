@@ -166,7 +166,7 @@ PROBES_R28 = ROOT / "benchmarks" / "data" / "asks_probes_r28.yaml"
 # Probe pairs of the stop-29 judge round (a skirt for every probe, on the ask's own words without
 # its answer; two-ask skips), written for it before its code changed: dev data. First run (main
 # be26ed8): correct judged answered EN 24 of 39, JA 29 of 35; skirts judged answered EN 14 of 35,
-# JA 14 of 31.
+# JA 14 of 31. Round's final code: EN 28 of 39, JA 30 of 35; skirts EN 7 of 35, JA 8 of 31.
 PROBES_R29 = ROOT / "benchmarks" / "data" / "asks_probes_r29.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
