@@ -1963,12 +1963,14 @@ _STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending":
 def _others_focus(question: Question, questions: list[Question]) -> frozenset[str]:
     """The focus words of the turn's other asks that ``question`` does not name itself."""
     own = _question_terms(question.text)
+    wants = own & VALUE_TYPES
+    if not wants or len(questions) < 2:
+        return frozenset()  # only a value ask is read against the others' things
     # an ask wanting the same kind of value may be this one again in other words ("when will
     # I get paid? when will the money be in my account?"): its words tell nothing apart; an
     # ask that points back ("how much would that be?") takes its thing from another ask
     if points_back(question.text) or _POINTS_BACK.search(question.text):
         return frozenset()
-    wants = own & VALUE_TYPES
     # an ask named only by its slot ("how long does it take", 「どのくらい時間が」) is about
     # a thing another ask names: nothing tells it apart either
     slot_words = stands_for(VALUE_TYPES)
