@@ -70,6 +70,23 @@ def _words(text: str) -> frozenset[str]:
 _HOURS_WORDS = r"open|opens|opening|hours|staffed|closes"
 _BARE_HOUR = r"\d{1,2}(?:[:.]\d\d)?"
 _SPAN_TO = r"(?:to|till|until|-|–)"
+# An hour of the clock said with 時, in kanji or digits: 十時, 十一時開始, 八時半, 十四時十五分,
+# 10時. Not a length (三時間, 二時間半), nor a word on 時 (時期, 時点, 時代, 時限, 時給); 一時
+# alone is an hour only where no word goes on from it (一時から, 一時半), not 一時保育, 一時的.
+_KANJI_DIGITS = "〇零一二三四五六七八九十"
+JA_CLOCK_HOUR = re.compile(
+    rf"(?<![{_KANJI_DIGITS}\d])"
+    rf"(?:(?!一時)[{_KANJI_DIGITS}]{{1,3}}|一(?=時(?:半|[^一-龥ァ-ヶー々]|$))|\d{{1,2}})"
+    r"時(?!間|期|点|々|代|刻|限|給|差|効)"
+)
+# A bare hour after opening or closing ("we open at 10", "closes at 5.30 on Fridays"), where no
+# noun follows the number ("open at 3 locations" counts places).
+_OPEN_AT_HOUR = (
+    r"\b(?:open|opens|opening|close|closes|closing|shut|shuts)\b[^.?!]{0,24}?\bat\s+"
+    r"(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+    r"(?=\s*(?:[.,;!)]|$)|\s+(?:on|in|every|each|and|sharp|daily|today|tomorrow|tonight|"
+    r"from|until|till|weekdays?|weekends?|at\s+(?:the\s+)?weekends?)\b)"
+)
 # Digits in groups as people write phone numbers: "0800 123 4567", "+44 20 7946 0958",
 # "(555) 010-2030", "0120-123-456"; seven to fifteen digits in all (checked in _phone).
 _PHONE_SHAPE = re.compile(r"(?<![A-Za-z0-9/.])\+?\(?\d[\d ().-]{5,18}\d(?![A-Za-z0-9/])")
@@ -145,7 +162,7 @@ TYPES: tuple[AnswerType, ...] = (
             rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
             rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)|"
             rf"\b(?:{_SMALL_NUMBER}|{_BARE_HOUR})(?:\s+(?:thirty|fifteen|forty-five))?\s+"
-            r"(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'?clock)\b"
+            r"(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'?clock)\b|" + _OPEN_AT_HOUR
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -628,9 +645,9 @@ def _asks_members(text: str) -> bool:
     return False
 
 
-# "What days / dates / evenings ...?" asks for times, whatever else it names.
+# "What / which days / dates / evenings ...?" asks for times, whatever else it names.
 _ASKS_DAYS = re.compile(
-    r"\bwhat\s+(?:days?|dates?|evenings?|nights?|weekends?|mornings?|afternoons?)\b", re.I
+    r"\b(?:what|which)\s+(?:days?|dates?|evenings?|nights?|weekends?|mornings?|afternoons?)\b", re.I
 )
 # "Where do I find / see X?": the way there (steps) or where on the page or the paper it is.
 _WHERE_FIND = re.compile(
@@ -737,6 +754,10 @@ def _supplied(folded: str) -> frozenset[str]:
         for t in TYPES
         if kinds & t.figure_kinds or (t.supplied is not None and t.supplied.search(folded))
     }
+    if JA_CLOCK_HOUR.search(folded):
+        # the hour only, not a time for any ask: 「七時に開きます」 is no length (「利用時間は
+        # どのくらい」) though the figure reader reads 7時 as a time of both kinds
+        out.add("@clock")
     if _phone(folded):
         out.add("@phone")
     if _instructs(folded):

@@ -14,6 +14,7 @@ import re
 
 from guardrails.figures import find_figures
 from guardrails.language import normalise_width
+from guardrails.questions.answer_types import JA_CLOCK_HOUR
 from guardrails.questions.word_class import mostly_nominal
 from guardrails.run_memo import per_run
 from guardrails.text.word_class import is_known_word
@@ -23,7 +24,9 @@ from guardrails.text.word_class import is_known_word
 _ASKS_SPAN = re.compile(
     r"\bhow\s+long\b(?!\s+ago)|\bhow\s+many\s+(?:more\s+)?(?:minutes|hours|days|nights|weeks|"
     r"months|years)\b|(?:どのくらい|どれくらい|どれぐらい|どの程度|どのぐらい)(?:の)?(?:時間|期間|日数|かか)|"
-    r"何(?:日|時間|分|週間|か月|ヶ月|カ月|年)(?:間)?(?:くらい|ぐらい|ほど)?(?:かか|必要|要|で)|期間は",
+    r"何(?:日|時間|分|週間|か月|ヶ月|カ月|年)(?:間)?(?:くらい|ぐらい|ほど)?(?:かか|必要|要|で)|期間は|"
+    # the length named before its measure word: 「利用時間はどのくらいですか」
+    r"(?<!営業)(?<!受付)(?<!診療)時間は(?:どのくらい|どれくらい|どれぐらい|どの程度|どのぐらい)",
     re.IGNORECASE,
 )
 # A point in time said as the end of a span ("ready by Thursday", "within the week", "done
@@ -41,6 +44,23 @@ _SPAN_WORDS = re.compile(
 )
 
 
+# The end of the event said beside its start ("leaves at 8:15 and gets in at 9:40", "starts at
+# 10 and ends at 12", 「8時に出航し、9時半に到着します」): with two clock times, its two ends
+# give its length. "The next one is at 9:40" names a second event: no end word, no span.
+_END_OF_EVENT = re.compile(
+    r"\b(?:arriv(?:e|es|ing)|gets?\s+(?:in|back)|reach(?:es)?|ends?|ending|finish(?:es)?|"
+    r"lands?|returns?|comes?\s+back|wraps?\s+up)\b|到着|着き|着です|終了|終わ|戻り",
+    re.IGNORECASE,
+)
+
+
+def _clock_times(folded: str) -> int:
+    """How many times of day ``folded`` says (10:30, 9 am, 10時; 十時 in kanji)."""
+    figures = sum(1 for f in find_figures(folded) if f.kind == "time")
+    kanji = sum(1 for m in JA_CLOCK_HOUR.finditer(folded) if not m.group()[0].isdigit())
+    return figures + kanji
+
+
 def asks_span(ask: str) -> bool:
     """True when ``ask`` asks how long something takes or lasts (a length of time)."""
     return bool(_ASKS_SPAN.search(normalise_width(ask)))
@@ -50,12 +70,14 @@ def supplies_span(text: str) -> bool:
     """True when ``text`` gives a length of time, or the end of one ("by Friday").
 
     A duration figure ("half an hour", 「30分」) or a word that makes a point in time the end
-    of a span. "Our next free slot is at 2:30 on Friday" and "The shop opens at 7 am" tell
-    when another event happens: no span.
+    of a span, or an event's start and end told as two clock times. "Our next free slot is at
+    2:30 on Friday" and "The shop opens at 7 am" tell when another event happens: no span.
     """
     folded = normalise_width(text)
     if any(f.kind == "duration" for f in find_figures(folded)):
         return True
+    if _END_OF_EVENT.search(folded) and _clock_times(folded) >= 2:
+        return True  # its start and its end: "leaves at 8:15 and gets in at 9:40"
     return bool(_SPAN_WORDS.search(folded))
 
 
