@@ -269,6 +269,25 @@ def modifies_as_prefix(kanji: str) -> bool:
     return any(m.part_of_speech()[0] in {"接頭辞", "形容詞"} for m in _dictionary().lookup(kanji))
 
 
+@per_run  # asked of a reply's two-kanji words: kept for the run only (a word may be a name)
+def is_verbal_noun(word: str) -> bool:
+    """True when Sudachi's lexicon lists ``word`` as a noun that takes する (運搬, 診療, 持参).
+
+    Such a noun names an act: 運搬 is the act of 運ぶ, 診療 of 診る.
+    """
+    return any(m.part_of_speech()[2] == "サ変可能" for m in _dictionary().lookup(word))
+
+
+@per_run
+def verb_kanji(text: str) -> frozenset[str]:
+    """The kanji that open the verbs of ``text`` (運 of 運んで, 診 of 診て, 借 of 借りる)."""
+    return frozenset(
+        str(m.surface())[0]
+        for _, m in tokenize(text)
+        if m.part_of_speech()[0] == "動詞" and _ONE_KANJI.match(str(m.surface())[:1])
+    )
+
+
 def can_name_a_person(surface: str) -> bool:
     """True when Sudachi's lexicon lists ``surface`` as a person's name under any reading.
 

@@ -19,10 +19,11 @@ a reply sentence opening with one (``POLAR_ANSWER``) answers it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from guardrails.figures import JA_DURATION_UNIT, find_figures
+from guardrails.figures import JA_DURATION_UNIT, Figure, find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
@@ -69,6 +70,23 @@ def _words(text: str) -> frozenset[str]:
 _HOURS_WORDS = r"open|opens|opening|hours|staffed|closes"
 _BARE_HOUR = r"\d{1,2}(?:[:.]\d\d)?"
 _SPAN_TO = r"(?:to|till|until|-|–)"
+# An hour of the clock said with 時, in kanji or digits: 十時, 十一時開始, 八時半, 十四時十五分,
+# 10時. Not a length (三時間, 二時間半), nor a word on 時 (時期, 時点, 時代, 時限, 時給); 一時
+# alone is an hour only where no word goes on from it (一時から, 一時半), not 一時保育, 一時的.
+_KANJI_DIGITS = "〇零一二三四五六七八九十"
+JA_CLOCK_HOUR = re.compile(
+    rf"(?<![{_KANJI_DIGITS}\d])"
+    rf"(?:(?!一時)[{_KANJI_DIGITS}]{{1,3}}|一(?=時(?:半|[^一-龥ァ-ヶー々]|$))|\d{{1,2}})"
+    r"時(?!間|期|点|々|代|刻|限|給|差|効)"
+)
+# A bare hour after opening or closing ("we open at 10", "closes at 5.30 on Fridays"), where no
+# noun follows the number ("open at 3 locations" counts places).
+_OPEN_AT_HOUR = (
+    r"\b(?:open|opens|opening|close|closes|closing|shut|shuts)\b[^.?!]{0,24}?\bat\s+"
+    r"(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+    r"(?=\s*(?:[.,;!)]|$)|\s+(?:on|in|every|each|and|sharp|daily|today|tomorrow|tonight|"
+    r"from|until|till|weekdays?|weekends?|at\s+(?:the\s+)?weekends?)\b)"
+)
 # Digits in groups as people write phone numbers: "0800 123 4567", "+44 20 7946 0958",
 # "(555) 010-2030", "0120-123-456"; seven to fifteen digits in all (checked in _phone).
 _PHONE_SHAPE = re.compile(r"(?<![A-Za-z0-9/.])\+?\(?\d[\d ().-]{5,18}\d(?![A-Za-z0-9/])")
@@ -82,6 +100,11 @@ _MASKED = r"<{kind}[^>]{{0,12}}>"  # a value the PII masker replaced ("<PHONE_NU
 # A small number in words and a unit of a length of time: "two and a half hours".
 _SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SPAN_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+# An age said in words ("sixteen", "twenty-one").
+_AGE_WORD = (
+    rf"{_SMALL_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy)(?:-[a-z]+)?"
+)
 
 TYPES: tuple[AnswerType, ...] = (
     AnswerType(
@@ -105,7 +128,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"|\bwho\s+(?:do|can|should|would)\s+i\s+(?:talk|speak|contact|email|write|reach|ask)"
             r"|メール|アドレス|連絡先|問い合わせ先"
         ),
-        _rx(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|" + _MASKED.format(kind="EMAIL")),
+        _rx(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|" + _MASKED.format(kind="EMAIL")),
         frozenset(),
         _words("email mail address send write contact") | {"メール", "アドレス", "連絡先"},
     ),
@@ -118,7 +141,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"リンク|url|サイト|ページ"
         ),
         _rx(
-            r"https?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
+            r"https?://\S+|\bwww\.\S+|\b[\w-]{1,63}\.(?:com|org|net|io|co|jp|uk|de|fr|app)(?:/\S*)?\b|"
             + _MASKED.format(kind="URL")
         ),
         frozenset(),
@@ -133,10 +156,13 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(?:when|until\s+when|till\s+when)\b[^.?]*\b(?:open|close|closing|opening)\b|"
             r"何時|営業時間|開店|閉店"
         ),
-        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6"
+        # opening hours said as a span of bare hours: "open 9 to 3", "usual hours, 8 till 6";
+        # an hour in words with its part of the day: "from eight in the morning", "ten o'clock"
         _rx(
             rf"\b(?:{_HOURS_WORDS})\b[^.?!]{{0,30}}?\b(?<![\d.,£$€])"
-            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)"
+            rf"{_BARE_HOUR}\s*{_SPAN_TO}\s*{_BARE_HOUR}\b(?![\d,%]|\.\d)|"
+            rf"\b(?:{_SMALL_NUMBER}|{_BARE_HOUR})(?:\s+(?:thirty|fifteen|forty-five))?\s+"
+            r"(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'?clock)\b|" + _OPEN_AT_HOUR
         ),
         frozenset({"time", "availability"}),
         _words("time hour hours open close opening closing") | {"営業", "時間", "何時"},
@@ -160,10 +186,12 @@ TYPES: tuple[AnswerType, ...] = (
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
             # ("some minutes", said, not asked)
-            rf"何\s?(?!分(?:か|にも|よろしく|ご))(?:{JA_DURATION_UNIT})|"
+            # ("some minutes", said, not asked); 何時 asks the hour of the clock (``clock``)
+            rf"何\s?(?!分(?:か|にも|よろしく|ご))(?!時(?!間))(?:{JA_DURATION_UNIT})|"
             # a day or a date named as what is asked after: 「配送日を教えて」「営業日は」 (a
-            # compound of two characters or more before it: not 今日, 土日, 毎日)
-            r"(?<=[一-龥ァ-ヶー]{2})(?:日|日時|日程|時期)(?:を|は|が|って|について)"
+            # compound of two characters or more before it: not 今日, 土日, 毎日; nor a
+            # weekday, 土曜日は, which sets the day the ask is about)
+            r"(?<=[一-龥ァ-ヶー]{2})(?<!曜)(?:日|日時|日程|時期)(?:を|は|が|って|について)"
         ),
         _rx(
             rf"\b(?:{_WEEKDAYS})(?:day)?s?\b|\b(?:today|tonight|tomorrow|yesterday|"
@@ -173,6 +201,9 @@ TYPES: tuple[AnswerType, ...] = (
             # spelled-out spans the figure reader leaves: "in a single day", "a day or two",
             # "the same day", "overnight"
             r"\ba\s+single\s+(?:day|week|morning|afternoon|evening|visit|session)\b|"
+            # one unit after a verb of lasting or a bound: "it lasts an hour", "within a day"
+            r"\b(?:takes?|took|lasts?|lasted|runs?|needs?|allow|within|in|for|under|over|"
+            r"about|around|roughly|just)\s+(?:an?|one)\s+(?:hour|day|week|month|year|night)\b|"
             r"\ban?\s+(?:day|week|hour|month)\s+or\s+two\b|\b(?:the\s+)?same\s+day\b|\bovernight\b|"
             # a span with a half in words: "three and a half hours", "an hour and a half" (the
             # figure reader takes whole spans only). A point of time said in words ("the next
@@ -206,7 +237,7 @@ _COUNT = re.compile(
     r"(?<![#\w.,/:-])\d{1,4}(?:,\d{3})?(?![\w.,/:%-]|\s?(?:am|pm)\b)|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundred|a\s+dozen|a\s+couple|unlimited|no\s+limit|as\s+many\s+as\s+you)\b|"
-    r"(?:[0-9]+|[一二三四五六七八九十百千]+)\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口|アカウント)|"
+    r"(?:(?<![0-9])[0-9]{1,6}|(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]{1,6})\s?(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口|アカウント)|"
     r"無制限|上限(?:は|なく|なし)",
     re.IGNORECASE,
 )
@@ -292,11 +323,21 @@ def _instructs(text: str) -> bool:
     return False
 
 
-def _counts(text: str) -> bool:
-    """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」)."""
-    taken = [(f.start, f.end) for f in find_figures(text) if f.kind not in {"quantity"}]
+def _counts(text: str, figures: Sequence[Figure] | None = None) -> bool:
+    """True when ``text`` gives a count ("up to six", "1,240 points", 「最大10点」).
+
+    ``figures`` are ``text``'s figures when the caller has read them already.
+    """
+    if figures is None:
+        figures = find_figures(text)
+    # figures come in order and never overlap: the last one starting at or before a count
+    # is the only one that can hold it (a scan of every figure per count was quadratic in a
+    # run of short numbers, "1 1 1 ...")
+    taken = [(f.start, f.end) for f in figures if f.kind not in {"quantity"}]
+    starts = [start for start, _ in taken]
     for m in _COUNT.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        at = bisect_right(starts, m.start()) - 1
+        if at >= 0 and m.start() < taken[at][1]:
             continue  # part of a price, a date, a time or a duration
         if _NOT_COUNT_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             continue
@@ -359,13 +400,13 @@ _FREQUENCY = AnswerType(
     "frequency",
     _rx(r"\bhow\s+(?:often|frequently|regularly)\b|頻度|何回ごと|何年ごと|何か月ごと"),
     _rx(
-        r"\b(?:once|twice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each|every)\b|"
-        r"\b(?:every|each)\s+(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+        r"\b(?:once|twice|\w{1,24}\s+times)\s+(?:a|an|per|each|every)\b|"
+        r"\b(?:every|each)\s+(?:\w{1,24}\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
         r"mornings?|evenings?|nights?|seasons?|quarters?)\b|"
         r"\b(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|nightly)\b|"
         r"\b(?:per|a)\s+(?:day|week|month|year)\b|"
-        r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]+|[一二三四五六七八九十])\s?回|"
-        r"(?:[0-9０-９]+|[一二三四五六七八九十])\s?(?:日|週間|か月|ヶ月|カ月|年)(?:に|ごと)"
+        r"毎(?:日|週|月|年|朝|晩|回)|(?:年|月|週|日|時間)に\s?(?:[0-9０-９]{1,3}|[一二三四五六七八九十])\s?回|"
+        r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十])\s?(?:日|週間|か月|ヶ月|カ月|年)(?:に|ごと)"
     ),
     frozenset(),
     _words("often frequently regularly") | {"頻度"},
@@ -426,6 +467,9 @@ _AGE = AnswerType(
         r"\b\d{1,3}\s*(?:-|to|and)?\s*(?:\d{1,3}\s*)?(?:years?|yrs?)[\s-]+old\b|"
         r"\b(?:aged?|ages)\s+\d{1,3}\b|\b\d{1,2}s?\s*(?:\+|and\s+(?:over|up|above|older))|"
         r"\bover\s+\d{1,2}s\b|(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)|"
+        # an age in words: "sixteen or older", "aged twelve", "eighteen and over"
+        rf"\b(?:{_AGE_WORD})\s+(?:or|and)\s+(?:older|over|above|up)\b|"
+        rf"\b(?:aged?|over|under)\s+(?:{_AGE_WORD})\b|\b(?:{_AGE_WORD})[\s-]+years?[\s-]+old\b|"
         # a school year stands for an age: "from Year 3", "secondary school pupils", 「小学1年生」
         r"\b(?:year|grade)\s+\d{1,2}\b|\b(?:primary|secondary|high)[\s-]school\b|"
         r"(?:小学|中学|高校)(?:[0-9０-９一二三四五六]年)?生|未就学|幼児|乳児"
@@ -453,12 +497,16 @@ _PLACE = AnswerType(
     _rx(
         r"\b(?:on|at|in|off)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Road|Rd|Lane|"
         r"Avenue|Ave|Square|Place|Way|Drive|Parade|Row|Hill|Park|Gardens|Terrace|Quay|Station)\b|"
-        r"\b(?:\d+|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
+        r"\b(?:\d{1,3}|a|one|two|three|four|five|ten|few|couple\s+of)\s+(?:minutes?|mins?)'?\s+"
         r"(?:walk|drive|ride)\b|"
         r"\b(?:next\s+to|opposite|across\s+from|behind|beside|in\s+front\s+of|around\s+the\s+"
         r"corner|just\s+(?:inside|outside|past)|on\s+the\s+(?:ground|first|second|third|top)\s+floor|"
-        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door))\b|"
-        r"徒歩\s?[0-9０-９一二三四五六七八九十]+\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]+\s?階|"
+        r"(?:at|by)\s+(?:the\s+)?(?:main\s+)?(?:entrance|reception|front\s+desk|gate|door)|"
+        # a place on a page, a screen or a thing: "at the top of your email", "under the logo"
+        r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
+        r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
+        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
+        r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
     frozenset(),
@@ -528,6 +576,8 @@ _REASON = AnswerType(
     _rx(
         r"\b(?:because|since|due\s+to|as\s+a\s+result|caused\s+by|after|that's\s+why|the\s+reason|"
         r"means|as\s+(?:the|your|our|it|we|you))\b|ため|ので|により|によって|理由|原因|"
+        # a cause told as what made the rest happen: "a leak meant we had to shut it"
+        r"\b(?:meant|led\s+to|forced\s+us|which\s+is\s+why)\b|"
         # an event told as what led to the rest: 「料金改定があり、…となりました」
         r"(?:が|も)あり[、,]|に伴い|に伴って|の影響で|ことから"
     ),
@@ -595,6 +645,17 @@ def _asks_members(text: str) -> bool:
     return False
 
 
+# "What / which days / dates / evenings ...?" asks for times, whatever else it names.
+_ASKS_DAYS = re.compile(
+    r"\b(?:what|which)\s+(?:days?|dates?|evenings?|nights?|weekends?|mornings?|afternoons?)\b", re.I
+)
+# "Where do I find / see X?": the way there (steps) or where on the page or the paper it is.
+_WHERE_FIND = re.compile(
+    r"\bwhere\s+(?:can|could|do|should|would|will|may)\s+(?:i|we|you)\s+(?:find|see|look)\b",
+    re.IGNORECASE,
+)
+
+
 @per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
@@ -602,6 +663,10 @@ def asked_types(text: str) -> frozenset[str]:
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
     if _asks_members(folded):
         out |= {_CHOICE.term}
+    if _ASKS_DAYS.search(folded):
+        out |= {"@time"}  # "What days do you have?": days are times, a list or not
+    if _WHERE_FIND.search(folded):
+        out |= {_PLACE.term}  # "Where do I find my reference?": a place on a page answers too
     if asks_when_ja(folded):
         out |= {"@time"}  # いつ read from the sentence's words, as extraction reads it
     if _ASKS_EXTENT.search(folded):
@@ -635,11 +700,20 @@ def _text_windows(text: str, width: int) -> list[str]:
     return [text[i : i + 2 * width] for i in range(0, len(text) - width, width)]
 
 
+# A run of digits longer than any figure, phone number or count is read as one of this many
+# digits: no reader tells a longer run from it (each matches a bounded number of digits and
+# none may sit inside a longer number), and the figure reader tries every digit of a run.
+_LONG_DIGITS = re.compile(r"[0-9]{25,}")
+_DIGITS_KEPT = 24
+
+
 @per_run
 def supplied_types(text: str) -> frozenset[str]:
     """The pseudo-terms of the answer types a reply sentence supplies."""
-    folded = normalise_width(text)
-    return frozenset().union(*(_supplied(w) for w in _text_windows(folded, SUPPLY_WINDOW)))
+    folded = _LONG_DIGITS.sub(lambda m: m.group()[:_DIGITS_KEPT], normalise_width(text))
+    # a window that repeats an earlier one supplies what it did (a pasted block, a long run)
+    windows = dict.fromkeys(_text_windows(folded, SUPPLY_WINDOW))
+    return frozenset().union(*(_supplied(w) for w in windows))
 
 
 # A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
@@ -673,17 +747,22 @@ _MEASURES = (
 
 def _supplied(folded: str) -> frozenset[str]:
     """The answer types ``folded`` (a width-folded text of bounded length) supplies."""
-    kinds = {f.kind for f in find_figures(folded)}
+    figures = find_figures(folded)
+    kinds = {f.kind for f in figures}
     out = {
         t.term
         for t in TYPES
         if kinds & t.figure_kinds or (t.supplied is not None and t.supplied.search(folded))
     }
+    if JA_CLOCK_HOUR.search(folded):
+        # the hour only, not a time for any ask: 「七時に開きます」 is no length (「利用時間は
+        # どのくらい」) though the figure reader reads 7時 as a time of both kinds
+        out.add("@clock")
     if _phone(folded):
         out.add("@phone")
     if _instructs(folded):
         out.add("@procedure")
-    if _counts(folded):
+    if _counts(folded, figures):
         out.add("@quantity")
     for kind, measure in _MEASURES:
         if measure.search(folded):
@@ -784,7 +863,8 @@ _STANCE = re.compile(
     r"\b(?:yes|no|not|never|none|nothing|neither|nor|without|only|always|can|cannot|could|"
     r"will|won't|would|shall|should|may|might|must|need|needs|needed|have\s+to|has\s+to|"
     r"had\s+to|able|unable|allowed|permitted|welcome|fine|ok|okay|possible|impossible|"
-    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!you\b|we\b|i\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
+    r"includ\w*|free|extra|so\s+(?:you|it|we|they|that)|there(?:'s|\s+is|\s+are|\s+was|\s+were)|(?:do|does|did)\s+(?!(?:you|we|i|it|this|that|these|those|them|so|too|well|every|each|all|"
+    r"the|a|an|more|less|daily|today|everything|anything|something)\b)[a-z]+)\b|n't\b|'ll\b|'d\b|"
     r"ない|ません|ず(?:に|、|。)|できます|できる|可能|大丈夫|構いません|差し支え|"
     r"いただけ|ございます|あります|承り|受け付け|ております|ています|含まれ|込み|無料|"
     rf"{JA_YES_WORD}|{JA_NO_WORD}",

@@ -20,7 +20,14 @@ from guardrails.text.word_class import can_be_adverb, classes_of
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A kanji or katakana run (a Japanese noun or verb stem) and the particle after it, if any.
-_JA_RUN = re.compile(rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+)(について|を|は|が|の|に|で)?")
+# A kanji run takes in the okurigana inside a compound (持ち物, 受け取): one or two kana
+# before a last single kanji, no particle (の, は, が ... never join two words); a longer
+# noun after them is a word of its own (申し込み | 方法).
+_OKURIGANA = "(?:(?![のはがをにでともへやかよまらどねさ])[ぁ-ゖ]){1,2}"
+_JA_RUN = re.compile(
+    rf"([{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+(?:{_OKURIGANA}[{KANJI}](?![{KANJI}]))*)"
+    r"(について|を|は|が|の|に|で)?"
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,11 @@ class _Word:
     adverb: bool  # can be an adverb or a particle: never the focus ("back", "now")
 
 
+_INDEFINITE = frozenset(
+    "something anything nothing everything someone anyone somebody anybody everyone".split()
+)
+
+
 def _english_words(text: str) -> list[_Word]:
     """Each content word of ``text``, in order."""
     out: list[_Word] = []
@@ -67,7 +79,9 @@ def _english_words(text: str) -> list[_Word]:
     for word in _EN_WORD.findall(text):
         terms = frozenset(content_terms(word))
         if terms:
-            out.append(_Word(terms, adjacent, can_be_adverb(word)))
+            # an indefinite pronoun stands for no thing of its own: never the focus
+            idle = can_be_adverb(word) or word.lower() in _INDEFINITE
+            out.append(_Word(terms, adjacent, idle))
         adjacent = bool(terms)
     return out
 
@@ -150,6 +164,10 @@ _JA_STEM = re.compile(rf"[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]+")
 _JA_SUBJECT = re.compile(
     rf"((?<![{KATAKANA_LETTERS}])[{KATAKANA_LETTERS}]{{2,}}+|(?<![{KANJI}])[{KANJI}]++)(?:は|が)"
 )
+
+
+# Nouns joined by の right before a subject (夜の in 夜のコースは): read back from its start.
+_JA_MODIFIERS = re.compile(rf"(?:(?:[{KATAKANA_LETTERS}]{{2,}}|[{KANJI}]{{1,8}})の){{1,3}}$")
 
 
 @dataclass(frozen=True)
@@ -257,4 +275,11 @@ def yes_no_shape(text: str) -> YesNoShape:
             # (対応しています, ご利用いただけます) to be looked for: no head
             head = frozenset(content_terms(run)) if len(run) > 1 else frozenset()
             break
-    return YesNoShape(frozenset(content_terms(subject.group(1))) if subject else frozenset(), head)
+    if subject is None:
+        return YesNoShape(frozenset(), head)
+    own = frozenset(content_terms(subject.group(1)))
+    # the nouns joined to the subject by の are the subject too (夜の | コースは); a subject
+    # of no content (雨の場合は: a condition, 場合) stays empty
+    modifiers = _JA_MODIFIERS.search(folded[: subject.start()]) if own else None
+    extra = frozenset(content_terms(modifiers.group())) if modifiers else frozenset()
+    return YesNoShape(own | extra, head)

@@ -28,7 +28,7 @@ from guardrails.follow_up import (
     FOLLOW_UP_EN,
     promises_reply,
 )
-from guardrails.japanese import modifies_as_prefix
+from guardrails.japanese import is_verbal_noun, modifies_as_prefix, verb_kanji
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -50,6 +50,7 @@ from guardrails.questions.answer_types import (
     says_neither,
     stands_for,
     supplied_types,
+    takes_a_stand,
     told_in_past,
     type_share,
 )
@@ -58,6 +59,12 @@ from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
+from guardrails.questions.slot_fit import (
+    asks_span,
+    other_place,
+    supplies_span,
+    without_named_acts,
+)
 from guardrails.questions.synonyms import (
     hypernym_terms,
     kind_terms,
@@ -78,7 +85,8 @@ PENDING = re.compile(
     r"(?:i|we)(?:'ve| have) (?:passed|forwarded|escalated|raised)|"
     # asking a colleague is waiting for their answer: "I've asked our stock team whether ..."
     r"(?:i|we)(?:'ve| have) (?:asked|contacted|messaged|emailed) (?:our|the|a) [\w ]{0,30}?"
-    r"(?:whether|if|to (?:check|look|investigate|confirm|find out|review))|"
+    # (whole words: the "if" inside "certificate" asks nobody anything)
+    r"\b(?:whether|if|to (?:check|look|investigate|confirm|find out|review))\b|"
     # opening an investigation is looking into it: "I've opened a trace with the courier"
     r"(?:opened|lodged|filed|started|logged) an? (?:trace|investigation|ticket|case|claim|"
     r"inquiry|enquiry|query)|"
@@ -539,20 +547,41 @@ def _with_synonyms(
 _KANA_KANJI = re.compile(f"^[{KATAKANA}{KANJI}]{{2,}}$")
 
 
-def _with_compounds(window: set[str], wanted: set[str] | frozenset[str]) -> set[str]:
+def _with_compounds(window: set[str], wanted: set[str] | frozenset[str], ask: str = "") -> set[str]:
     """The window's terms plus each Japanese ask word that a compound in it is built on.
 
     Japanese writes compounds without spaces: 「クーポンコード」 names the coupon of
     「クーポンはどこに入力」, 「返品送料」 the return. Only katakana/kanji words of two
-    characters or more count, so one character never matches inside another word.
+    characters or more count, so one character never matches inside another word. The
+    kanji of a verb of ``ask`` is said by a verbal noun on it (``_act_of``).
     """
+    verbs = verb_kanji(ask) if ask else frozenset()
     extra = {
         t
         for t in wanted - window
         if (_KANA_KANJI.match(t) and any(t in w and t != w for w in window))
-        or (_ONE_KANJI.match(t) and any(_kind_of(w, t) for w in window))
+        or (
+            _ONE_KANJI.match(t) and any(_kind_of(w, t) or _act_of(w, t, t in verbs) for w in window)
+        )
     }
     return window | extra if extra else window
+
+
+# An honorific after a noun leaves the noun: 子様 (お子様) is 子 (子ども).
+_HONORIFIC = ("様", "さま")
+
+
+def _act_of(word: str, head: str, verb: bool) -> bool:
+    """True when ``word`` names the act or the thing of the one-kanji ``head`` in other words.
+
+    A Sino-Japanese verbal noun built on the kanji of the ask's verb names its act (運搬 for
+    運んで, 診療 for 診て, 持参 for 持って; Sudachi's サ変可能 nouns), and an honorific noun
+    its plain noun (子様 for 子ども). A noun that takes no する (雨天) is no act, and the
+    kanji must head a verb of the ask (``verb``): 配 of the noun 置き配 is no act of 配送.
+    """
+    if word in {head + suffix for suffix in _HONORIFIC}:
+        return True
+    return verb and len(word) == 2 and word[0] == head and is_verbal_noun(word)
 
 
 _ONE_KANJI = re.compile(f"^[{KANJI}]$")
@@ -622,7 +651,9 @@ def _score(
     direct = _direct(wanted, window, weights, weak)
     # An answer of the form asked for ("When ...?" met by "within 5 business days") is about
     # the ask whichever of its words it repeats; steps or a cause are no such form.
-    typed = type_share(wanted & window) >= TYPE_SHARE
+    # A cause given for the asked event is about it too ("閉館しておりました" after "why
+    # was the east wing closed"), though a cause alone carries less of the ask.
+    typed = type_share(wanted & window) >= TYPE_SHARE or "@reason" in wanted & window
     if not typed and not _on_focus(focus, window):
         direct = min(direct, OFF_FOCUS_CAP)
     matched = {t for t in answer & window if t[0] not in _SYNONYM_MARKS}
@@ -905,6 +936,9 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if polar_in_form(question.text):
+        refusal = _refusal_with_reason(question.text, windows, draft)
+        if refusal is not None:
+            return refusal
         return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
     if sole:
         return (
@@ -912,6 +946,40 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+# A refusal and its reason in one sentence, said by us or to the customer: the no first, then
+# why ("we don't lend bikes out, because our insurance ..."; not "Bikes aren't kept here as
+# ..."), or in Japanese the reason first and the humble no closing it
+# (「保険の対象外となるため、貸し出しは行っておりません」).
+_NO_THEN_WHY = re.compile(
+    r"\b(?:we|i|you)(?:'re|\s+are|'m|\s+am)?\s+(?:(?:do|can|could|will|would)(?:n't|\s+not)|"
+    r"cannot|won't|unable\s+to|not\s+able\s+to|never)\b[^.;]{1,80}?\b(?:because|as|since|"
+    r"due\s+to|for\s+(?:safety|"
+    r"privacy|security|hygiene|insurance|legal)\s+reasons)\b",
+    re.IGNORECASE,
+)
+_WHY_THEN_NO = re.compile(
+    r"(?:ため|ので|により|から)、?[^。]{1,60}?(?:おりません|かねます|できません)"
+)
+
+
+def _refusal_with_reason(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The first sentence that refuses the yes/no ask and says why, naming its topic.
+
+    "Can I borrow a bike while mine is fixed?" met by "Sorry, we don't lend bikes out,
+    because our insurance doesn't cover it": a no with its reason is an answer a support
+    lead sends, though its verb (lend) is not the ask's (borrow).
+    """
+    topic = _topic(ask)
+    for window in windows:
+        for sentence in split_sentences(draft[window.start : window.end]):
+            text = sentence.text
+            if not _said(ask, text) & topic or _defers(text):
+                continue
+            if _NO_THEN_WHY.search(text) or _WHY_THEN_NO.search(text):
+                return window
     return None
 
 
@@ -1092,6 +1160,26 @@ _ASKED_OBJECT = re.compile(
     r"[\w'-]+\s*){1,4})",
     re.IGNORECASE,
 )
+
+
+# What a permission is said to hold for: "fine for the balance", "allowed on the terrace".
+_ALLOWED_FOR = re.compile(
+    r"\b(?:fine|ok|okay|allowed|accepted|welcome)\s+(?:for|on|in)\s+(?:the|your|any)\s+(\w+)", re.I
+)
+
+
+def _allowed_for_another(ask: str, text: str) -> bool:
+    """True when ``text`` allows something for another thing than the one the ask names.
+
+    "Can I pay the deposit by cheque?" met by "Cheques are fine for the balance": the
+    means is allowed, for the balance; of the deposit nothing is said.
+    """
+    said = _ALLOWED_FOR.search(text)
+    asked = _ASKED_OBJECT.search(ask)
+    if said is None or asked is None:
+        return False
+    thing = _terms(asked.group(1))
+    return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
 
 
 def _allowed_of_topic(ask: str, text: str) -> bool:
@@ -1490,6 +1578,7 @@ def _score_windows(
     windows: list[_Window],
     kb: _KBIndex,
     draft: str = "",
+    others: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[float, _Window]], set[tuple[int, int]]]:
     """Each window's score for the ask, and the spans of the windows naming only its focus.
 
@@ -1543,30 +1632,74 @@ def _score_windows(
     # the stand in words the lexicon does not type ("after the half-term break", "kept at 29
     # degrees", "covered up to 100"), so it is capped at partial for the agent to see in the
     # report, never a missing ask and its unanswered_question flag.
-    skirted = not around and (value_unsaid or _skirts_yes_no(question, windows, draft, said))
+    span_unsaid = _span_unsaid(question, windows, draft, on_topic)
+    skirted = not around and (
+        value_unsaid or _skirts_yes_no(question, windows, draft, said) or span_unsaid
+    )
     for w, own in zip(windows, linked, strict=True):
         strong = _with_synonyms(own | _kinds_said(draft[w.start : w.end], wanted), synonyms)
         held = _with_synonyms(strong, wordnet)
-        terms = _with_answer_types(_with_compounds(held, wanted), wanted)
+        terms = _with_answer_types(_with_compounds(held, wanted, question.text), wanted)
         terms = _with_pronoun_focus(terms, draft[w.start : w.end], wanted, focus)
         weak = frozenset(held - strong)
         score = _score(wanted, answer, terms, weights, focus, weak)
         if _names_only_focus(wanted, terms, focus):
             bare.add((w.start, w.end))
             score = min(score, PARTIAL_SCORE)
+        text = draft[w.start : w.end]
+        if (
+            _value_of_another_ask(own & values, terms, focus, others)
+            or span_unsaid
+            or other_place(question.text, text)
+            or _allowed_for_another(question.text, text)
+        ):
+            # no act in it settles this ask either ("... and you can pick one at reception",
+            # "Your massage is booked for 3 pm" to "how long does it last?")
+            bare.add((w.start, w.end))
         if around:
             score = min(score, OFF_FOCUS_CAP)
-        elif skirted:
+        elif skirted or (w.start, w.end) in bare:
             score = min(score, PARTIAL_SCORE)
         scored.append((score, w))
     return scored, bare
+
+
+def _value_of_another_ask(
+    given: set[str], terms: set[str], focus: AskFocus, others: frozenset[str]
+) -> bool:
+    """True when a window's value is said of another ask's thing, not of this ask's.
+
+    "Do you rent lockers? And how much is a monthly desk?" met by "Lockers are £10 a month":
+    the price is the lockers', the desk's is left out (the window misses a word of this ask's
+    focus). ``others`` are the focus words of the turn's other asks that this ask does not
+    name.
+    """
+    return bool(given) and bool(focus.focus - terms) and bool(terms & others)
+
+
+def _span_unsaid(
+    question: Question,
+    windows: list[_Window],
+    draft: str,
+    on_topic: Callable[[str], bool],
+) -> bool:
+    """True when a how-long ask is met on its topic by no length of time, only points in time.
+
+    "How long does a cleaning take?" met by "Our next free cleaning is at 2:30 on Friday": a
+    time of another event, not how long the asked one takes (``supplies_span``).
+    """
+    if question.kind != "question" or not asks_span(question.text):
+        return False
+    texts = [draft[w.start : w.end] for w in windows]
+    named = [text for text in texts if on_topic(text)]
+    return bool(named) and not any(supplies_span(text) for text in texts)
 
 
 @per_run  # asked of each reply sentence for an ask in every window holding it, by two checks
 def _said(ask: str, text: str) -> frozenset[str]:
     """The terms ``text`` says of ``ask``: under the ask's synonyms, and its topic's compounds."""
     held = _with_synonyms(_with_synonyms(_terms(text), word_synonyms(ask)), wordnet_synonyms(ask))
-    return frozenset(_with_compounds(held, _topic(ask)))
+    return frozenset(_with_compounds(held, _topic(ask), ask))
 
 
 def _skirts_yes_no(
@@ -1590,11 +1723,63 @@ def _skirts_yes_no(
         for sentence in split_sentences(draft[w.start : w.end])
         if said(sentence.text) & topic
     }
+    # an act the sentence names only as a thing ("Membership freezing is popular") says
+    # nothing of whether it can be done: the head counts as said only as a verb
     return bool(named) and all(
-        says_neither(question.text, text, said(text))
+        (
+            says_neither(question.text, text, said(without_named_acts(text)))
+            or _names_act_only(question.text, text, said)
+            or _only_talks_about(question.text, text, said)
+        )
         and not _acts(text)
         and not (_WE_DO.search(text) or says_humble_visit(text))
         for text in named
+    )
+
+
+# A Japanese phrase the rest of the sentence is said about: 「会員の休止については…」.
+_ABOUT_JA = re.compile(r"について(?:は)?|に関して(?:は)?|に関する|の件(?:は|で)")
+# What says yes or no to a Japanese yes/no ask after such a phrase: a possibility, a
+# refusal, a yes or a no, what we take on (承ります), a fee or none.
+_JA_VERDICT = re.compile(
+    r"でき(?:ます|ません|る|ない)|いただけ(?:ます|ません)|可能|不可|かねます|ません|ない|大丈夫|"
+    r"承|受け付け|お受け|対応|まで|無料|有料|円|"
+    rf"{JA_YES_WORD}|{JA_NO_WORD}"
+)
+
+
+def _only_talks_about(ask: str, text: str, said: Callable[[str], frozenset[str]]) -> bool:
+    """True when ``text`` names the ask's words only in what it talks about, not in a verdict.
+
+    「会員の休止については今月多くのお問い合わせをいただいております」 to 「会員を休止できますか」:
+    the ask is the topic of the sentence (について), and what is said of it is neither a
+    yes nor a no (many people ask about it).
+    """
+    about = _ABOUT_JA.search(text)
+    if about is None:
+        return False
+    topic = _topic(ask)
+    # the word the yes or no turns on (休止), else the ask's words
+    key = yes_no_shape(ask).head or topic
+    rest = text[about.end() :]
+    return (
+        bool(said(text[: about.start()]) & topic)
+        and not said(rest) & key
+        and not _JA_VERDICT.search(rest)
+    )
+
+
+def _names_act_only(ask: str, text: str, said: Callable[[str], frozenset[str]]) -> bool:
+    """True when ``text`` names the yes/no ask's act only as a thing, taking no stand.
+
+    "Can I borrow a bike while mine is fixed?" met by "Borrowing a bike while yours is fixed
+    is something many customers ask about": the act is the sentence's topic, not its verb.
+    """
+    head = yes_no_shape(ask).head
+    return (
+        bool(head & said(text))
+        and not head & said(without_named_acts(text))
+        and not takes_a_stand(text)
     )
 
 
@@ -1775,6 +1960,33 @@ def _as_asked(question: Question, pointing: tuple[str, str] | None) -> Question:
 _STRICTNESS: dict[QuestionStatus, int] = {"missing": 0, "partial": 1, "pending": 2, "answered": 3}
 
 
+def _others_focus(question: Question, questions: list[Question]) -> frozenset[str]:
+    """The focus words of the turn's other asks that ``question`` does not name itself."""
+    own = _question_terms(question.text)
+    wants = own & VALUE_TYPES
+    if not wants or len(questions) < 2:
+        return frozenset()  # only a value ask is read against the others' things
+    # an ask wanting the same kind of value may be this one again in other words ("when will
+    # I get paid? when will the money be in my account?"): its words tell nothing apart; an
+    # ask that points back ("how much would that be?") takes its thing from another ask
+    if points_back(question.text) or _POINTS_BACK.search(question.text):
+        return frozenset()
+    # an ask named only by its slot ("how long does it take", 「どのくらい時間が」) is about
+    # a thing another ask names: nothing tells it apart either
+    slot_words = stands_for(VALUE_TYPES)
+    thing = {t for t in _focus(question.text).focus - slot_words if not t.startswith("#")}
+    if not thing:
+        return frozenset()
+    words = set().union(
+        *(
+            _focus(q.text).focus
+            for q in questions
+            if q.id != question.id and not asked_types(q.text) & wants
+        )
+    )
+    return frozenset(words - own)
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -1845,6 +2057,7 @@ class LexicalJudge:
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
                 ctx=ctx,
+                others=_others_focus(q, questions),
             )
             for q in questions
         ]
@@ -1866,6 +2079,7 @@ class LexicalJudge:
         sole: bool = False,
         only_polar: bool = False,
         ctx: GuardrailContext | None = None,
+        others: frozenset[str] = frozenset(),
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -1874,7 +2088,7 @@ class LexicalJudge:
         act = _generic_act(question, mode, windows, draft)
         if act is not None:
             return _assessed(question, "answered", act)
-        scored, bare = _score_windows(question, wanted, windows, kb, draft)
+        scored, bare = _score_windows(question, wanted, windows, kb, draft, others)
         best: tuple[int, int] | None = None
         best_score = 0.0
         for score, window in scored:
@@ -1914,7 +2128,12 @@ class LexicalJudge:
                 question,
                 mode,
                 wanted,
-                [w for w in windows if (w.start, w.end) not in bare],
+                [
+                    w
+                    for w in windows
+                    if (w.start, w.end) not in bare
+                    and not other_place(question.text, draft[w.start : w.end])
+                ],
                 draft,
                 polar_first,
                 sole,

@@ -160,3 +160,13 @@ def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
 )
 def test_counter_at(text: str, pos: int, counter: str | None) -> None:
     assert counter_at(text, pos) == counter
+
+
+def test_verbal_nouns_and_verb_kanji_are_read_from_the_lexicon() -> None:
+    from guardrails.japanese import is_verbal_noun, verb_kanji
+
+    assert is_verbal_noun("運搬") and is_verbal_noun("診療")
+    assert not is_verbal_noun("雨天")
+    assert verb_kanji("ピアノも運んでもらえますか？") == frozenset({"運"})
+    # 配 of the noun 置き配 heads no verb
+    assert verb_kanji("置き配はできますか") == frozenset()

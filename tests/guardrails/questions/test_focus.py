@@ -142,3 +142,25 @@ def test_an_ask_put_to_us_is_read_as_such() -> None:
 
     assert yes_no_shape("Could you post my certificate to my new address?").addressee
     assert not yes_no_shape("Could I post my certificate myself?").addressee
+
+
+def test_an_indefinite_pronoun_is_never_the_focus() -> None:
+    # "something" stands for no thing: the ask is about being normal or not
+    assert ask_focus("is that normal or did i do something wrong").focus == frozenset({"normal"})
+    assert ask_focus("Can you do anything about the noise?").focus == frozenset({"nois"})
+
+
+def test_a_japanese_compound_with_okurigana_is_one_word_of_the_phrase() -> None:
+    # 持ち物 is one noun, the head of 「当日の持ち物」: not 当日 alone
+    assert "持" in ask_focus("当日の持ち物は何ですか？").focus
+    assert "持" in ask_focus("体験の持ち物を教えてください").focus
+    # a particle between two kanji never joins them: 日時 is the focus, not 届の日時
+    assert ask_focus("お届けの日時を変えたい").focus == frozenset({"日時"})
+
+
+def test_a_japanese_subject_takes_in_its_modifiers_but_a_condition_does_not() -> None:
+    from guardrails.questions.focus import yes_no_shape
+
+    assert yes_no_shape("朝のクラスは見学できますか？").subject == frozenset({"朝", "クラス"})
+    # 場合 is a condition, no subject: the shape stays as it was
+    assert yes_no_shape("雪の場合は中止になりますか").subject == frozenset()
