@@ -216,6 +216,16 @@ class _Ask:
     kind: AskKind
     sentence: int  # index of the sentence it came from, for adjacency
     context: str = ""
+    # The content terms of ``context``, gathered part by part as asks fold into this one: a
+    # context that grows with every fold was re-termed whole at each comparison (100 KB of one
+    # folded sentence: quadratic, ~20 s).
+    context_terms: frozenset[str] | None = None
+
+    def terms_of_context(self) -> frozenset[str]:
+        """The content terms of this ask's context (its parts' terms, kept as it was built)."""
+        if self.context_terms is not None:
+            return self.context_terms
+        return frozenset(content_terms(self.context)) if self.context else frozenset()
 
 
 def ask_kind(sentence: str) -> AskKind | None:
@@ -643,7 +653,7 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
     declined. Could you say why? Why was it declined?").
     """
     ta = content_terms(later.text)
-    tb = content_terms(earlier.text) | content_terms(earlier.context)
+    tb = content_terms(earlier.text) | earlier.terms_of_context()
     if not ta or not tb:
         return False
     first_a, first_b = _opening_word(later.text), _opening_word(earlier.text)
@@ -767,7 +777,7 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
         return True
     if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
         return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
-    named = {t for o in others for t in content_terms(o.text) | content_terms(o.context)}
+    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
     shared = own & named
     if JAPANESE.search(ask.text):
         # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
@@ -865,9 +875,17 @@ def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
     return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
 
 
-def _told_by(keeper: _Ask, sentence: int, *context: str) -> _Ask:
-    """One ask folded from several: told by ``keeper``'s words, the rest its context."""
-    return _Ask(keeper.text, keeper.kind, sentence, " ".join(t for t in context if t))
+def _told_by(keeper: _Ask, sentence: int, *parts: _Ask | str) -> _Ask:
+    """One ask folded from several: told by ``keeper``'s words, the rest its context.
+
+    A part is an ask whose context is carried over, or a text folded in; the context's terms
+    are the union of the parts' (each termed once), not re-read from the joined string.
+    """
+    texts = [p.context if isinstance(p, _Ask) else p for p in parts]
+    terms = frozenset().union(
+        *(p.terms_of_context() if isinstance(p, _Ask) else content_terms(p) for p in parts if p)
+    )
+    return _Ask(keeper.text, keeper.kind, sentence, " ".join(t for t in texts if t), terms)
 
 
 # How many asks back a repeated ask is looked for (no real message holds this many).
@@ -899,25 +917,25 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
-            out[-1] = _told_by(keep, ask.sentence, keep.context, other.context, other.text)
+            out[-1] = _told_by(keep, ask.sentence, keep, other, other.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
-            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         if prev is not None and _offers_guess(ask, prev):
             # "how much is less? like once a day?": the customer's guess at the answer
-            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _sets_deadline(ask, prev):
             # "How long does cleaning take? I need them back before the 20th.": the deadline
             # bounds the ask before it; the reply answers both by answering that ask.
-            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
             # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.
-            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         restated = (
             prev is not None
@@ -931,7 +949,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "I want my money back now. Can you refund the second charge today?": one demand
             # said twice, told by the fuller of the two.
             keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
-            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
+            out[-1] = replace(keep, sentence=ask.sentence)
             continue
         # Only an ask with content terms can say an earlier one again (``_same_ask``), and a
         # customer repeats an ask within a screenful: the last ``_REPEAT_REACH`` asks are
@@ -970,10 +988,8 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     together = [a for a in asks[lead:] if a.sentence == first.sentence]
     if not any(_shares_topic(a, asks[:lead]) for a in together):
         return asks  # a lost real ask is worse than an over-count: the judge could not flag it
-    context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
-    folded = _Ask(
-        first.text, first.kind, first.sentence, " ".join(t for t in (context, first.context) if t)
-    )
+    parts = [p for a in asks[:lead] for p in (a, a.text)]
+    folded = _told_by(first, first.sentence, *parts, first)
     return [folded, *asks[lead + 1 :]]
 
 
