@@ -65,13 +65,25 @@ _WH_AUX = re.compile(
     r",\s(?:how\s+(?:many|much|long|often|far|soon))\s+(?:[a-z'-]+\s+){0,3}?"
     r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b|"
     # a wh-word opening a clause after a comma: "in austin, what are some things to do"
-    r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
+    # ("which"/"who" there open a relative clause: "mine, which is fine"; _WHICH_CLAUSE)
+    r",\s(?:what|how|when|where)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
     r"can|could|will|would|should))\b|"
     # a modal before its subject after a clause with no comma: "i'm travelling to canada next
     # month will my plan work there"; a modal is never followed by a subject in a statement
     r"\b(?:will|would|can|could|should|shall)\s+(?:i|you|we|they|my|your|our)\s+"
     r"(?:[a-z]+\s+)?(?:be|work|get|have|need|still|also|ever|able)\b"
 )
+# "the red or the blue, which is better?": after a comma, "which"/"who" and a verb open a
+# question only when the sentence asks (a question mark); "he borrows mine, which is fine" and
+# "my aunt, who was a nurse, ..." add a relative clause to the noun before them.
+_WHICH_CLAUSE = re.compile(
+    r",\s(?:which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|can|could|will|"
+    r"would|should))\b"
+)
+# A modal before "you" and a verb, after a clause before it with no comma or a conditional
+# one: "if it's sold out by the time i get there could you keep one aside". A statement
+# never puts the modal before its subject; "how could you ..." is read as a wh-question first.
+_INVERTED_REQUEST = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?[a-z]+")
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
@@ -333,7 +345,10 @@ _CONTACT_OFFER = re.compile(
 # Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
 _THANKS = re.compile(
     r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
-    r"have\s+a\s+(?:good|great|nice)|talk\s+soon|see\s+you|bye|goodbye|great|perfect|awesome|"
+    # "have a lovely day", "have a good one", "enjoy your weekend": wishes for the reader's time
+    r"have\s+a\s+(?:[a-z]+\s+){0,2}?(?:day|weekend|evening|night|week|one|time|holiday|"
+    r"christmas|trip|break|summer)\b|enjoy\s+(?:the|your)\s+(?:[a-z]+\s+)?(?:day|weekend|"
+    r"evening|holiday|break|summer)|have\s+a\s+(?:good|great|nice)|talk\s+soon|see\s+you|bye|goodbye|great|perfect|awesome|"
     r"got\s+it|sounds\s+good|no\s+worries|all\s+good|ok(?:ay)?)\b"
 )
 # "let me know", "tell me", "send me": imperative verbs addressed to the agent are checked
@@ -411,7 +426,7 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if not subordinate or text.endswith("?"):
             return "question"
         # the main clause may still ask: "when you go to germany, do you need a converter"
-        if _WH_AUX.search(text) or _EMBEDDED.search(text):
+        if _WH_AUX.search(text) or _EMBEDDED.search(text) or _asks_which(text):
             return "question"
         return None
     third = words[2] if len(words) > 2 else ""
@@ -422,6 +437,31 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
     return "question" if _question_inside(words, text) else None
+
+
+def _asks_which(text: str) -> bool:
+    """A "which"/"who" clause after a comma in a sentence with a question mark."""
+    return text.endswith("?") and bool(_WHICH_CLAUSE.search(text))
+
+
+def _inverted_request(words: list[str], text: str) -> bool:
+    """A request whose modal comes before "you" after a clause that sets it up.
+
+    "if the bread is sold out could you keep a loaf aside", "we're away on friday can you
+    send it before": the modal before its subject marks the main clause as the ask; a
+    wh-word just before it ("what could you do") makes it a question, read elsewhere.
+    """
+    match = _INVERTED_REQUEST.search(text)
+    if match is None or match.start() == 0:
+        return False
+    verb = match.group(0).split()[-1]
+    before = text[: match.start()].split()
+    return (
+        can_open_imperative(verb)
+        and bool(before)
+        and before[-1] not in _WH
+        and before[-1] not in {"thank", "if", "that", "as", "than", "nor"}
+    )
 
 
 def _question_inside(words: list[str], text: str) -> bool:
@@ -436,6 +476,7 @@ def _question_inside(words: list[str], text: str) -> bool:
         _fronted_phrase_question(words)
         or any(_opens_question(_opening(c)) for c in _clauses(words)[1:])
         or bool(_WH_AUX.search(text))
+        or _asks_which(text)
         or _final_wh(words)
         or _wh_in_situ(words)
     )
@@ -786,9 +827,36 @@ _NEEDS_DOING = re.compile(r"\bneeds?\s+to\s+(?:be\s+\w+(?:ed|en)|stop|change)\b"
 _ANY_FRAGMENT = re.compile(r"^any\s+(?:\w+\s+)?(?:\w+s|help|info|news|advice|luck)\b")
 
 
+# A third party's words told by the customer: "the dentist said", "my vet told me", "he
+# says". What follows is what that person said, not the customer asking the shop.
+_REPORTING = re.compile(
+    r"^(?:the|my|our|his|her|their|a)?\s*(?:[a-z]+\s+){0,2}?(?:said|says|told\s+(?:me|us)|"
+    r"tells\s+(?:me|us)|reckons|thinks|recommended|suggested|advised(?:\s+(?:me|us))?)\s+"
+)
+_REPORTERS_NOT = frozenset("i we you u i'd we'd i've we've".split())
+
+
+def _reported(text: str, at: int) -> bool:
+    """True when the clause at ``at`` is a third party's words ("the dentist said i need ...").
+
+    The reporting verb opens the sentence with a subject that is neither the customer nor
+    the shop; a "you", "please" or question mark after it still asks the shop.
+    """
+    match = _REPORTING.match(text)
+    if match is None or match.end() > at:
+        return False
+    subject = set(text[: match.start() + len(match.group(0))].split()[:3])
+    if subject & _REPORTERS_NOT:
+        return False
+    rest = text[match.end() :]
+    return not (_PLEASE.search(rest) or {"you", "u", "your"} & set(_words(rest)) or "?" in rest)
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
+    if _inverted_request(words, text):
+        return True  # "if it's sold out could you keep one aside for me"
     if _ANY_FRAGMENT.match(text) and not _FINITE & set(words):
         return True
     owned = bool({"my", "our"} & set(words)) or bool(
@@ -797,6 +865,8 @@ def _directive(words: list[str], text: str) -> bool:
     if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
         return True
     desire = _DESIRE.search(text)
+    if desire is not None and _reported(text, desire.start()):
+        desire = None  # "the dentist said i need a crown": the dentist's words, not a request
     needs = desire is not None and "need" in desire.group(0)
     if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True
@@ -1023,6 +1093,12 @@ _LEFT_UNDONE = re.compile(
     r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:wasn't|weren't|hasn't|haven't)\s+"
     r"(?:been\s+)?[a-z]+(?:ed|en)\b"
 )
+# Nobody came or answered: "nobody has turned up or called", "no one showed up".
+_NOBODY_CAME = re.compile(
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+|even\s+|ever\s+)?"
+    r"(?:turned\s+up|showed\s+up|shown\s+up|come|came|arrived|called|rang|phoned|answered|"
+    r"replied|got\s+back|been\s+in\s+touch)\b"
+)
 # A thing without what it should have: "the shower block has had no hot water since monday".
 _WITHOUT = re.compile(r"^(?:the|my|our|its)\b.*?\b(?:has|had)\s+(?:had\s+|been\s+)?no\s+[a-z]")
 
@@ -1042,7 +1118,7 @@ def reports_defect_en(sentence: str) -> bool:
     joined = " ".join(w for w in words if w != ",")
     if _GRATITUDE.search(joined):
         return False  # "Thanks for fixing the leak last week.": the defect is behind them
-    if _LEFT_UNDONE.match(joined) or _WITHOUT.match(joined):
+    if _LEFT_UNDONE.match(joined) or _WITHOUT.match(joined) or _NOBODY_CAME.search(joined):
         return True
     return bool(_DEFECT.search(joined)) and not _defect_not_reported(joined)
 
@@ -1068,14 +1144,44 @@ _DEFECT_NOT_OURS = re.compile(
 )
 
 
+# The damage told in the present tense: "is cracked", "has a crack", "are leaking". What is
+# said before it is its subject ("the part you replaced in 2024"), so a past told there (a
+# relative clause's year or repair) does not make the damage over.
+_PRESENT_DAMAGE = re.compile(
+    r"\b(?:is|are|has|have|keeps|keep)\s+(?:(?:now|got|been|a|an|some|all|also|badly|really|"
+    r"completely|totally|already|started|starting|to)\s+){0,3}"
+    rf"(?:{_DEFECT.pattern})"
+)
+# Someone else's thing, by kinship or household: told without a present damage, a story.
+_KIN_OWNER = re.compile(
+    r"\b(?:brother|sister|mum|mom|mother|dad|father|son|daughter|husband|wife|partner|cousin|"
+    r"uncle|aunt|auntie|gran|granny|grandma|grandad|grandpa|flatmate|housemate|boss)'s\b"
+)
+
+
 def _defect_not_reported(joined: str) -> bool:
-    """True when damage told in ``joined`` (lower-case words) is over, not ours, or liked."""
-    over = bool(_DEFECT_OVER.search(joined)) and not _DEFECT_AGAIN.search(joined)
-    return over or bool(_DEFECT_NOT_OURS.search(joined))
+    """True when damage told in ``joined`` (lower-case words) is over, not ours, or liked.
+
+    Over and not ours are read from the damage's own predicate on: a past told inside the
+    subject ("the part you replaced in 2024 is cracked") leaves the damage present; a kin's
+    thing ("my brother's bike got a dent last week") is a story unless the damage is present.
+    """
+    present = _PRESENT_DAMAGE.search(joined)
+    told = joined[present.start() :] if present else joined
+    over = bool(_DEFECT_OVER.search(told)) and not _DEFECT_AGAIN.search(joined)
+    kin = present is None and bool(_KIN_OWNER.search(joined))
+    return over or kin or bool(_DEFECT_NOT_OURS.search(joined))
 
 
 # Thanks given ("thanks for ...", "many thanks", "cheers"), not "thanks to the new railway".
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
+
+
+# Times counted from the moment of writing ("yesterday", "this morning"): a text anchored in
+# its writer's own day; an encyclopaedia's sentence dates its events instead.
+_DEICTIC_TIME = re.compile(
+    r"\b(?:yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b"
+)
 
 
 def speaks_as_party_en(text: str) -> bool:
@@ -1087,6 +1193,8 @@ def speaks_as_party_en(text: str) -> bool:
     text = text.lower().replace("’", "'")
     if _THANKING.search(text):
         return True  # "Thanks for fixing the leak.": said to the shop
+    if _DEICTIC_TIME.search(text):
+        return True  # "The kit arrived yesterday.": told from the writer's own today
     return bool((_FIRST_PERSON | _SHOP).intersection(_words(text)))
 
 

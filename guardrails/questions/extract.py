@@ -103,7 +103,7 @@ _NEED_GIVEN = re.compile(
 # asked to act ("you", "please" or a question mark would ask).
 _CONSIDERING = re.compile(
     r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|m|re)?\s+(?:currently\s+|just\s+|really\s+|also\s+)?"
-    r"(?:looking\s+(?:at|into)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
+    r"(?:looking\s+(?:at|into|to)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
     r"\b(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?love\s+to\b",
     re.IGNORECASE,
 )
@@ -125,6 +125,11 @@ _ANNOUNCED_TOPIC = re.compile(
 _STATED_NEED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
+    re.IGNORECASE,
+)
+# A greeting opening a sentence: "hi", "hello there,", "morning!".
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))\b(?:\s+there)?[\s,!.]*",
     re.IGNORECASE,
 )
 # "I need them back before the 20th", "we'd like it by friday": the customer's need of a thing
@@ -293,13 +298,26 @@ def _split_comma_questions(part: str) -> list[str]:
         return [part]
     out: list[str] = []
     for piece in pieces:
-        if out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
+        if out and _ASKS_OUTCOME.match(out[-1]) and is_direct_question_en(piece):
+            # "what happens if it rains, do we get our money back": the yes/no question
+            # offers the outcome asked about, one ask
+            out[-1] = f"{out[-1]}, {piece}"
+        elif out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
             out.append(piece)
         elif out:
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out if len(out) > 1 else [part]
+
+
+# A question about what will come of something: "what happens if it rains", "what would happen
+# when the gift runs out". Its verb names no act, only an outcome to be told.
+_ASKS_OUTCOME = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?what\s+(?:happens|happened|(?:will|would|could|does)\s+"
+    r"happen)\b",
+    re.IGNORECASE,
+)
 
 
 def _heads_comma_list(clause: str) -> bool:
@@ -684,8 +702,8 @@ def _weak(ask: _Ask) -> bool:
         return True
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
-    if _rising(ask):
-        return True  # "the invoice says both were sent??"
+    if _rising(ask) or _belief_queried(ask):
+        return True  # "the invoice says both were sent??", "i thought they lasted two years?"
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
@@ -705,19 +723,35 @@ def _weak(ask: _Ask) -> bool:
 
 # "He's got exams in May and I'd like to add a session": a clause of the customer's own, joined
 # by and/so/but, where the wish opens.
-_OWN_CLAUSE = re.compile(r"\s(?:and|so|but)\s+(?=(?:i|we)\b)", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(
+    r"\s(?:and|so|but)\s+(?=(?:i|we)\b|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\b)",
+    re.IGNORECASE,
+)
+# A wish for any act, its verb whatever it is ("i'd like to book a trial"), as read when the
+# questions after it take up what it names (_wish_taken_up).
+_WISH_ANY = re.compile(
+    r"^\s*(?:(?:i|we)\s*)?(?:'d|would)\s+(?:really\s+)?(?:like|love)\s+to\s+|"
+    r"^\s*(?:i|we)\s+want\s+to\s+",
+    re.IGNORECASE,
+)
 # Only the first few such clauses are read: each read scans to the end (linear per clause).
 _MAX_OWN_CLAUSES = 3
 
 
-def _second_clause_wish(text: str) -> str | None:
-    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``."""
+def _second_clause_wish(text: str, wish_of: re.Pattern[str] = _WISH_ONLY) -> str | None:
+    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``.
+
+    ``wish_of`` reads the wish: by default one that asks nobody to act (``_WISH_ONLY``).
+    """
     for k, match in enumerate(_OWN_CLAUSE.finditer(text)):
         if k >= _MAX_OWN_CLAUSES:
             break
-        wish = _WISH_ONLY.match(text[match.end() :])
+        rest = text[match.end() :]
+        if not re.match(r"(?:i|we)\b", rest, re.IGNORECASE):
+            rest = "i " + rest  # "... and would like to book": the subject left out
+        wish = wish_of.match(rest)
         if wish is not None:
-            return text[match.end() + wish.end() :]
+            return rest[wish.end() :]
     return None
 
 
@@ -744,12 +778,33 @@ def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
     matter. "... and we'd like to transfer our membership. Is the Bristol gym open late?"
     asks about something else: the wish stays a request of its own.
     """
-    act = _second_clause_wish(wish.text) if wish.kind == "request" else None
+    act = _second_clause_wish(wish.text, _WISH_ANY) if wish.kind == "request" else None
     if act is None or not after:
         return False
     wanted = content_terms(act) - _PRO_VERBS
     together = takewhile(lambda a: a.sentence == after[0].sentence, after)
     return any(wanted & content_terms(a.text) for a in together)
+
+
+# What the customer held true, said with a rising tone: "i thought batteries lasted two years?".
+_HELD_BELIEF = re.compile(
+    r"^\W*(?:(?:but|and|so)\s+)?(?:i|we)\s+(?:always\s+|honestly\s+)?(?:thought|assumed|"
+    r"believed|was\s+told|were\s+told|understood)\b",
+    re.IGNORECASE,
+)
+
+
+def _belief_queried(ask: _Ask) -> bool:
+    """True for a belief of the customer's put as a question ("i thought it was free?").
+
+    Beside a question or request it is what the customer expected, that ask's context;
+    alone it still asks whether the belief holds.
+    """
+    return (
+        ask.kind == "question"
+        and ask.text.rstrip().endswith("?")
+        and bool(_HELD_BELIEF.match(ask.text))
+    )
 
 
 def _rising(ask: _Ask) -> bool:
@@ -832,7 +887,13 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     """
     if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
         return False
-    if JAPANESE.search(ask.text) or not _STATED_NEED.match(need.text):
+    if JAPANESE.search(ask.text):
+        return False
+    if _POINTS_BACK_PLURAL.search(ask.text) and _STATED_NEED.match(_GREETING.sub("", need.text)):
+        # "hi we want to hire 2 costumes. are they available?": the question's subject is the
+        # things the need names (a greeting before it changes nothing)
+        return True
+    if not _STATED_NEED.match(need.text):
         return False
     if _POINTS_BACK.search(ask.text):
         return True
@@ -856,6 +917,23 @@ def _offers_guess(ask: _Ask, before: _Ask) -> bool:
     if ask.sentence != before.sentence + 1 or not before.text.rstrip().endswith("?"):
         return False
     return bool(_GUESS.match(ask.text)) and not is_direct_question_en(ask.text)
+
+
+# A question opened by "or": the other side of the question before it.
+_OR_OPENING = re.compile(r"^\W*(?:or\b|それとも|あるいは|もしくは)", re.IGNORECASE)
+
+
+def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
+    """True when ``ask`` opens with "or" and offers the other answer to the question before it.
+
+    "Can I buy the permit on the day? Or do I have to buy it online?" and 「当日買えますか？
+    それとも事前購入が必要ですか？」 ask once: either answer settles both.
+    """
+    return (
+        ask.kind == before.kind == "question"
+        and ask.sentence == before.sentence + 1
+        and bool(_OR_OPENING.match(normalise_width(ask.text)))
+    )
 
 
 def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
@@ -923,6 +1001,10 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
+            continue
+        if prev is not None and _offers_alternative(ask, prev):
+            # 「当日買えますか？それとも事前購入が必要ですか？」: the other side of one ask
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and _offers_guess(ask, prev):
             # "how much is less? like once a day?": the customer's guess at the answer

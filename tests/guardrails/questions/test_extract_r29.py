@@ -40,3 +40,178 @@ def test_a_long_run_of_folded_sentences_stays_one_ask_and_is_quick() -> None:
     start = time.perf_counter()
     assert len(asks_in(body)) == 1
     assert time.perf_counter() - start < 10
+
+
+def _count(body: str) -> int:
+    return len(asks_in(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # "which"/"who" after a comma with no question mark: a relative clause
+        ("my friend has been borrowing mine, which is fine.", 0),
+        ("We visited my aunt, who was a nurse for years.", 0),
+        ("the red one or the blue one, which is better?", 1),
+    ],
+)
+def test_a_relative_which_after_a_comma_asks_only_with_a_question_mark(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        (
+            "if the sourdough is sold out by the time i get there could you keep a rye loaf "
+            "aside for me",
+            ["request"],
+        ),
+        ("we're away on friday can you send it before then", ["request"]),
+        # the modal after its subject: a statement
+        ("we went up the hill and you could see the whole bay", []),
+    ],
+)
+def test_a_modal_before_you_after_a_clause_is_a_request(body: str, kinds: list[str]) -> None:
+    assert [k for _, k in asks_in(body)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Great, thanks! That's all I needed to know. Have a lovely day.", 0),
+        ("Have a good weekend!", 0),
+        ("Have a look at my order please", 1),
+    ],
+)
+def test_a_wish_for_the_readers_day_is_no_ask(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("The dentist said I need a crown on my back tooth.", 0),
+        ("My vet told me she needs a special diet.", 0),
+        # the shop is addressed after the reported words, or the customer needs it
+        ("The dentist said I need a referral letter from you.", 1),
+        ("I need a crown on my back tooth.", 1),
+    ],
+)
+def test_a_need_in_someone_elses_words_is_not_the_customers_request(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("The greenhouse kit arrived yesterday. Two of the glass panes are smashed.", 1),
+        ("The sofa was due today between 8 and 12. It's 3pm and nobody has turned up.", 1),
+        # no writer's today: a text about the world
+        ("Two of the glass panes are smashed.", 0),
+        ("The ship reached Lisbon in 1502. Two of its masts were smashed.", 0),
+        ("By 1900 nobody had come to the island.", 0),
+    ],
+)
+def test_a_writers_today_makes_an_unowned_defect_theirs(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("the part you replaced in 2024 is cracked", 1),
+        ("Hello, the hanger you fitted back in 2023 has a crack in it.", 1),
+        ("the part you replaced in 2024 was cracked when it came out", 0),
+        ("we had a leak in 2018", 0),
+        ("my brother's bike got a dent last week so he borrows mine.", 0),
+        ("my son's bike frame is cracked", 1),
+    ],
+)
+def test_damage_is_read_from_its_own_predicate(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # what the customer is looking to do, then a question: one matter
+        (
+            "I'm looking to hire skis for a week in February. Do you deliver to the chalet?",
+            1,
+        ),
+        ("I'm looking to hire skis for a week in February.", 1),
+        # a wish whose object the question takes up as "they", a greeting before it
+        (
+            "hi we want to hire 2 costumes for a party on the 14th. are they available? "
+            "how much for the weekend.",
+            2,
+        ),
+        # "it" after a wanted act asks that act's price: the act stays asked for
+        ("hi i want to add my son to my car insurance. how much will it cost", 2),
+    ],
+)
+def test_a_stated_plan_folds_into_the_question_about_it(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "I'm getting married in May and would like to book a trial for my hair. "
+            "Do you do trials on weekends?",
+            1,
+        ),
+        (
+            "I'm getting married in May and would like to book a trial for my hair. "
+            "Is there parking nearby?",
+            2,
+        ),
+    ],
+)
+def test_a_wish_with_its_subject_left_out_is_taken_up_by_the_question_after_it(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("what happens if it rains, do we get our money back or can we change the date", 1),
+        ("what happens when the gift runs out, does it renew on my card", 1),
+        ("what should i do to prepare, can i drink the night before", 2),
+    ],
+)
+def test_a_yes_no_question_after_what_happens_offers_its_outcome(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("釣り券は当日現地で買えますか？それともネットで事前購入が必要ですか？", 1),
+        ("Can I buy the permit on the day? Or do I have to buy it online?", 1),
+        ("Can I buy the permit on the day? Do you have parking?", 2),
+        ("釣り券は当日現地で買えますか？駐車場はありますか？", 2),
+    ],
+)
+def test_a_question_opened_by_or_is_the_other_side_of_the_one_before(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("the watch has stopped. i thought batteries lasted two years? can you look at it", 1),
+        ("Why was I charged a fee? I thought shopping was free?", 1),
+        ("i thought batteries lasted two years?", 1),
+    ],
+)
+def test_a_belief_put_as_a_question_is_the_context_of_the_ask_beside_it(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
