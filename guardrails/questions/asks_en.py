@@ -430,6 +430,8 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "question"
         return None
     third = words[2] if len(words) > 2 else ""
+    if first == "have" and second in {"a", "an"} and not text.endswith("?"):
+        return "request"  # "have a look at it", "have a taxi sent": an imperative, no question
     if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"

@@ -252,6 +252,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「彫刻をお願いしている山田です」 says who writes, asking nothing new
         if (ask or giving) and _names_past_act(morphemes, i):
             continue  # 「修理をお願いしていた件ですが、」 names the matter, a request made before
+        if (ask or giving) and _narrated_past(morphemes, i):
+            continue  # 「母が昔額装をお願いしていて、気に入っていました」: a story, asking nothing
         if (
             wish
             or want
@@ -331,6 +333,28 @@ def _names_past_act(morphemes: list[Any], i: int) -> bool:
         return True  # 「お願いした見積もりは」: the past act's thing is the topic or subject
     links = {"が", "けど", "けれど", "けれども"}
     return rest[0] in {"です", "だ", "でし"} and any(r in links for r in rest[1:])
+
+
+def _narrated_past(morphemes: list[Any], i: int) -> bool:
+    """True when the act at ``i`` is told inside a story of the past, not asked now.
+
+    Its verb chain (して, いて, た) runs on into a later clause and the sentence ends in the
+    past た: 「母が昔そちらで額装をお願いしていて、とても気に入っていました。」. A request
+    ends its own sentence (「額装をお願いします」) or is followed by what is asked
+    (「お願いしたいのですが、…」 ends in no past).
+    """
+    tail = _content_tail(morphemes)
+    last = tail[-1] if tail else None
+    if last is None or _pos(last)[0] != "助動詞" or last.dictionary_form() != "た":
+        return False
+    j = i + 1
+    while j < len(tail):
+        m = tail[j]
+        if _pos(m)[0] == "助動詞" or m.dictionary_form() in _CHAIN_VERBS or m.surface() == "て":
+            j += 1
+            continue
+        break
+    return j < len(tail) and tail[j - 1].surface() == "て"
 
 
 def _content_tail(morphemes: list[Any]) -> list[Any]:
@@ -1317,7 +1341,9 @@ def introduces_writer_ja(sentence: str) -> bool:
 # Goodwill told after the fact: thanks, praise, a matter closed (「無事に解決しました」).
 _GOODWILL_JA = re.compile(
     r"ありがと|有難う|感謝|お礼|御礼|素晴らし|すばらし|最高|美味し|おいしかっ|楽しかっ|満足|"
-    r"喜んで|よかったです|良かったです|無事|解決し"
+    r"喜んで|よかったです|良かったです|無事|解決し|"
+    # 「毎回楽しみにしています」「これからもよろしくお願いします」: looking forward, a closing
+    r"楽しみにして|(?:これから|今後)(?:とも|も)(?:どうぞ)?(?:よろしく|宜しく)"
 )
 
 
