@@ -271,7 +271,7 @@ _COUNTER_EXPECTATION = re.compile(
     r"(?:i|we|was|were|expected|requested|asked)|"
     r"instead\s+of|(?:i|we)\s+(?:was\s+|were\s+|am\s+|'m\s+)?(?:expecting|expected)|"
     # a shortfall: "i only got $20", "was only given", "got less cash"
-    r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed)|"
+    r"only\s+(?:\w+\s+)?(?:got|get|given|gave|received|dispensed|had|used|stayed|ordered)|"
     r"(?:got|given|gave\s+me|received)\s+(?:only|less|fewer)|"
     r"(?:i|we)\s+thought\s+(?:i|we|it|my|the)\b.*\bwould|"
     # a concession: "my streak reset even though i did a lesson"
@@ -1082,7 +1082,7 @@ _DEFECT = re.compile(
     r"rust(?:y|ed|ing)?|mou?ld(?:y)?|ripped|frayed|fraying|faded|fading|discolou?r(?:ed|ation)|"
     r"warped|shrunk|shrank|dripping|burst|smashed|jammed|jams|squeak(?:s|ing|y)|rattl(?:es|ing)|"
     r"flooded|flooding|snapped|bent|torn|shattered|broken|damaged|defective|faulty|missing|"
-    r"wobbl(?:y|es|ing))\b|"
+    r"wobbl(?:y|es|ing)|out\s+of\s+(?:order|service))\b|"
     # nouns that name damage only with where it is: "a chip in the rim", "a hole in the sole"
     r"\b(?:chips?|holes?)\s+(?:in|on|along|across)\s+(?:the|my|our|its|one|both)\b"
 )

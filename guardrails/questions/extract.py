@@ -724,7 +724,8 @@ def _weak(ask: _Ask) -> bool:
 # "He's got exams in May and I'd like to add a session": a clause of the customer's own, joined
 # by and/so/but, where the wish opens.
 _OWN_CLAUSE = re.compile(
-    r"\s(?:and|so|but)\s+(?=(?:i|we)\b|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\b)",
+    r"\s(?:and|so|but)\s+(?=(?:i|we)\b|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\b|"
+    r"want\s+to\b)",
     re.IGNORECASE,
 )
 # A wish for any act, its verb whatever it is ("i'd like to book a trial"), as read when the
@@ -783,7 +784,23 @@ def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
         return False
     wanted = content_terms(act) - _PRO_VERBS
     together = takewhile(lambda a: a.sentence == after[0].sentence, after)
-    return any(wanted & content_terms(a.text) for a in together)
+    # "... and want to order 50 cupcakes. Is that enough notice?": "that" is the wish
+    return any(
+        wanted & content_terms(a.text) or (a.kind == "question" and _points_to_wish(a.text))
+        for a in together
+    )
+
+
+# A question whose subject is "that"/"this"/"it" before a predicate ("is that enough
+# notice?", "would that be possible?"): it stands for the act wished just before.
+_WISH_POINTER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:is|would|will|can|could|does)\s+(?:that|this|it)\b", re.IGNORECASE
+)
+
+
+def _points_to_wish(text: str) -> bool:
+    """True for a yes/no question about "that"/"this" just wished for ("is that possible?")."""
+    return bool(_WISH_POINTER.match(text))
 
 
 # What the customer held true, said with a rising tone: "i thought batteries lasted two years?".
@@ -989,6 +1006,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and adjacent
             and not shifts
             and not listed
+            and not _added_matter(prev, ask)
             and (_context_of(prev, ask) or _context_of(ask, prev))
         ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
@@ -1044,6 +1062,19 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
     return _drop_empty_calls(_fold_background(out))
 
 
+def _added_matter(report: _Ask, ask: _Ask) -> bool:
+    """True for a report that opens a matter of its own ("Also the handle is chipped.").
+
+    Added with "also" and sharing no topic with the ask after it ("Can you send the blue
+    one?"), it is not that ask's context: the reply must deal with it apart.
+    """
+    return (
+        report.kind == "problem"
+        and bool(TOPIC_SHIFT.match(normalise_width(report.text)))
+        and not _shares_topic(ask, [report])
+    )
+
+
 def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     """Fold the background told before the first direct ask into it, however long it runs.
 
@@ -1068,11 +1099,14 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     # "I'd like to add a second session. What days do you have, and would the second session
     # cost the same?": the questions of one sentence are read together against the background
     together = [a for a in asks[lead:] if a.sentence == first.sentence]
-    if not any(_shares_topic(a, asks[:lead]) for a in together):
+    # a report added with "also" about something else stays a matter of its own
+    apart = [a for a in asks[:lead] if any(_added_matter(a, b) for b in together)]
+    background = [a for a in asks[:lead] if a not in apart]
+    if not background or not any(_shares_topic(a, background) for a in together):
         return asks  # a lost real ask is worse than an over-count: the judge could not flag it
-    parts = [p for a in asks[:lead] for p in (a, a.text)]
+    parts = [p for a in background for p in (a, a.text)]
     folded = _told_by(first, first.sentence, *parts, first)
-    return [folded, *asks[lead + 1 :]]
+    return [*apart, folded, *asks[lead + 1 :]]
 
 
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:

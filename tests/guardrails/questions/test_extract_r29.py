@@ -215,3 +215,58 @@ def test_a_belief_put_as_a_question_is_the_context_of_the_ask_beside_it(
     body: str, count: int
 ) -> None:
     assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a report added with "also" about another thing stays its own matter
+        (
+            "I received the wrong colour mug, I ordered blue and got green. Also the handle "
+            "is chipped. Can you send the blue one?",
+            2,
+        ),
+        # ... unless the ask takes it up
+        (
+            "Thanks for the quick delivery. Also the handle is chipped. Can you send a new handle?",
+            1,
+        ),
+        ("My mug arrived chipped. Can you send another mug?", 1),
+    ],
+)
+def test_a_report_added_with_also_is_context_only_of_an_ask_about_it(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "We're having a party on the 20th and want to order 50 cupcakes. Is that enough "
+            "notice?",
+            1,
+        ),
+        (
+            "We're having a party on the 20th and want to order 50 cupcakes. Do you have parking?",
+            2,
+        ),
+    ],
+)
+def test_a_question_about_that_takes_up_the_wish_before_it(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Hi, I'm Tom from flat 3. The lift has been out of order since Friday.", 1),
+        ("The lift has been out of order since 1998.", 0),
+        (
+            "My invoice for October shows 12 hours but we only had 10 hours of cleaning.",
+            1,
+        ),
+        ("The team only had ten players in the second half.", 0),
+    ],
+)
+def test_out_of_order_and_a_shortfall_are_problems_of_the_writer(body: str, count: int) -> None:
+    assert _count(body) == count
