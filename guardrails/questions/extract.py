@@ -791,10 +791,11 @@ def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
     )
 
 
-# A question whose subject is "that"/"this"/"it" before a predicate ("is that enough
-# notice?", "would that be possible?"): it stands for the act wished just before.
+# A question whose subject is "that"/"this" before a predicate ("is that enough notice?",
+# "would that be possible?"): it stands for the act wished just before. ("does it have a
+# sauna" asks about a thing named, not the act.)
 _WISH_POINTER = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:is|would|will|can|could|does)\s+(?:that|this|it)\b", re.IGNORECASE
+    r"^\W*(?:and\s+|so\s+)?(?:is|would|will|can|could|does)\s+(?:that|this)\b", re.IGNORECASE
 )
 
 
