@@ -131,7 +131,11 @@ _DESIRE = re.compile(
     r"\b(?:i|we)\s+(?:am\s+|'m\s+)?(?:asking|requesting)\s+(?:to|for|you)\b|"
     r"\b(?:need|needing|want|wanting|would\s+like|'d\s+like)\s+(?:you|u)\s+to\b|"
     r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
-    r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
+    r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b|"
+    # "it would be great if someone could call me back": a wish put as a condition on the shop
+    r"\b(?:it\s+would|it'd|would\s+it)\s+be\s+(?:\w+\s+)?(?:great|good|helpful|lovely|nice|"
+    r"appreciated|brilliant|ideal|wonderful|amazing|fantastic)\s+if\s+(?:you|u|someone|somebody|"
+    r"one\s+of\s+you|your\s+\w+)\b"
 )
 # "I just wanted to say / let you know / thank you": informing, not asking.
 _INFORMING = re.compile(

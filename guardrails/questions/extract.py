@@ -500,15 +500,46 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
+# A number item inside an English line: "1) is the room dog friendly 2) do you have parking".
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s")
+# At most this many inline items are read (a longer run is a list of figures, not asks).
+_MAX_INLINE_ITEMS = 12
+
+
+def _inline_items(text: str) -> list[str]:
+    """A line cut at its inline numbers "1) ... 2) ... 3) ...", counted up from 1, or the line.
+
+    The numbers must run 1, 2, 3 ... in order (two at least): "open 9) to 5" or a lone
+    "2) " is no list.
+    """
+    cuts: list[int] = []
+    for match in _INLINE_NUMBER.finditer(text):
+        if int(match.group(1)) != len(cuts) + 1 or len(cuts) >= _MAX_INLINE_ITEMS:
+            break
+        cuts.append(match.start())
+    if len(cuts) < 2:
+        return [text]
+    pieces = [text[: cuts[0]]] + [
+        text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)
+    ]
+    return [p.strip() for p in pieces if p.strip()]
+
+
 def _items(body: str) -> list[tuple[str, bool]]:
     """The sentences of a cleaned body, each with whether it is a list item (bullet or number)."""
     out: list[tuple[str, bool]] = []
     for s in split_sentences(body):
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
-        for piece in _INLINE_ITEM.split(text) if JAPANESE.search(text) else [text]:
-            marked = marked or piece is not text
-            out.append((LIST_MARKER.sub("", piece), marked))
+        if JAPANESE.search(text):
+            for piece in _INLINE_ITEM.split(text):
+                marked = marked or piece is not text
+                out.append((LIST_MARKER.sub("", piece), marked))
+            continue
+        # "Could you tell me: 1) the price 2) the hours": the words before the first number
+        # head the items after it
+        for k, piece in enumerate(_inline_items(text)):
+            out.append((LIST_MARKER.sub("", piece), marked or k > 0))
     return out
 
 

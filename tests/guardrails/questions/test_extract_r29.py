@@ -270,3 +270,33 @@ def test_a_question_about_that_takes_up_the_wish_before_it(body: str, count: int
 )
 def test_out_of_order_and_a_shortfall_are_problems_of_the_writer(body: str, count: int) -> None:
     assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "Hi, a few questions before I book: 1) is the room dog friendly 2) do you have "
+            "parking 3) what time is check-in",
+            3,
+        ),
+        ("Could you tell me: 1) the price 2) the opening hours", 2),
+        # numbers that do not count up from 1 are no list
+        ("Is the shop open from 9) to 5) on Sundays?", 1),
+        ("We are open 1) to members and 2) to guests.", 0),
+    ],
+)
+def test_numbers_inside_a_line_open_list_items(body: str, count: int) -> None:
+    assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        ("It would be great if someone could call me back this afternoon.", ["request"]),
+        ("It'd be really helpful if you could send the invoice to my work email.", ["request"]),
+        ("It would be great if it stopped raining before the match.", []),
+    ],
+)
+def test_a_wish_put_as_a_condition_on_the_shop_is_a_request(body: str, kinds: list[str]) -> None:
+    assert [k for _, k in asks_in(body)] == kinds
