@@ -1152,7 +1152,9 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
     kept = [
         a
         for a in asks
-        if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS
+        if (a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS)
+        # "any news? when will it ship": a bare status probe beside the ask it probes
+        and not VAGUE_REQUEST.match(normalise_width(a.text))
     ]
     return kept or asks
 

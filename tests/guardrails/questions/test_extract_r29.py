@@ -300,3 +300,18 @@ def test_numbers_inside_a_line_open_list_items(body: str, count: int) -> None:
 )
 def test_a_wish_put_as_a_condition_on_the_shop_is_a_request(body: str, kinds: list[str]) -> None:
     assert [k for _, k in asks_in(body)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("any news? when will it ship", 1),
+        ("Any progress? Is my visa application approved yet?", 1),
+        ("any news?", 1),
+        ("Any news on my refund?", 1),
+    ],
+)
+def test_a_bare_status_probe_beside_the_ask_it_probes_is_no_second_ask(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
