@@ -138,7 +138,12 @@ _NEED_BY = re.compile(
     r"\b(?:i|we)(?:\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must\s+have|have\s+to\s+have|want|would\s+like)|['’]d\s+(?:really\s+)?like)"
     r"\s+(?:it|them|this|that|these|those)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w",
+    r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w|"
+    # "so we need to finalise the menu by friday": an act of the customer's own, due by a date
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|also\s+)?(?:need|have|must)\s+(?:to\s+)?"
+    r"(?!(?:know|ask|get|have|receive|cancel|return|change|book|order)\b)[a-z]+\s+"
+    r"(?:the|our|my|a|an|it|them)\b(?:\s+[a-z']+){0,3}?\s+(?:by|before|until|till|no\s+later\s+"
+    r"than)\s+\w",
     re.IGNORECASE,
 )
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.

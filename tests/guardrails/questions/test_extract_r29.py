@@ -315,3 +315,23 @@ def test_a_bare_status_probe_beside_the_ask_it_probes_is_no_second_ask(
     body: str, count: int
 ) -> None:
     assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "do you have a vegan option for the catering package? the event is on the 9th "
+            "so we need to finalise the menu by friday",
+            1,
+        ),
+        ("Do you have the tent in green? We need to pack the car before Friday.", 1),
+        # a thing of its own needed by a date, or an act asked of the shop: a second ask
+        ("Can you fix the zip? I need a new belt by Friday.", 2),
+        ("Can you fix the zip? We need to book a fitting before Friday.", 2),
+    ],
+)
+def test_the_customers_own_act_due_by_a_date_bounds_the_ask_before_it(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
