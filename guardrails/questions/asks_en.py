@@ -1099,11 +1099,17 @@ _LEFT_UNDONE = re.compile(
     r"^(?:the|my|our|both|all|it|they)\b.*?\b(?:wasn't|weren't|hasn't|haven't)\s+"
     r"(?:been\s+)?[a-z]+(?:ed|en)\b"
 )
-# Nobody came or answered: "nobody has turned up or called", "no one showed up".
+# Nobody came or answered: "nobody has turned up or called", "no one showed up", "the dog
+# walker didn't turn up".
+_CAME = (
+    r"(?:turned\s+up|turn\s+up|showed\s+up|show\s+up|shown\s+up|come|came|arrived|arrive|called|"
+    r"call|rang|ring|phoned|answered|replied|got\s+back|get\s+back|been\s+in\s+touch)\b"
+)
 _NOBODY_CAME = re.compile(
     r"\b(?:nobody|no\s+one|no-one)\s+(?:has\s+|have\s+|had\s+)?(?:yet\s+|even\s+|ever\s+)?"
-    r"(?:turned\s+up|showed\s+up|shown\s+up|come|came|arrived|called|rang|phoned|answered|"
-    r"replied|got\s+back|been\s+in\s+touch)\b"
+    rf"{_CAME}|"
+    r"^(?:the|my|our|your)\s+(?:[a-z-]+\s+){0,3}?(?:didn'?t|did\s+not|never|hasn'?t|has\s+not|"
+    rf"haven'?t|have\s+not)\s+(?:yet\s+|even\s+)?{_CAME}"
 )
 # A thing without what it should have: "the shower block has had no hot water since monday".
 _WITHOUT = re.compile(r"^(?:the|my|our|its)\b.*?\b(?:has|had)\s+(?:had\s+|been\s+)?no\s+[a-z]")
@@ -1359,7 +1365,9 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     # Only knowing or saying: "i don't know", "who knows" report the customer's own state;
     # "can you repeat that", "do you remember me" ask the agent something.
     negated = bool(_NEGATED.search(" ".join(every)))
-    asks_agent = bool({"you", "u", "please"} & set(every)) or _imperative(words)
+    # "you're", "you'll": the agent addressed as much as "you" ("what you're going to do")
+    addressed_words = {"you", "u", "please", "you're", "you'll", "you've", "you'd", "your"}
+    asks_agent = bool(addressed_words & set(every)) or _imperative(words)
     return negated or not (asks_agent or words[0] in _WH - {"who"})
 
 

@@ -932,6 +932,10 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
     return bool(asked & named) and not asked - named - WAY_NOUNS
 
 
+# A quantity pronoun standing for what was named before: "donate some", "send one please".
+_QUANTITY_BACK = re.compile(r"\b(?:some|one|any)(?=\s*(?:$|[?.!,]|\s(?:or|and|please|for)\b))")
+
+
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     """True when an English question points back to the need stated just before it.
 
@@ -939,10 +943,15 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     ("We must extend our pass. Can we extend online?"); "there" does not ("We must extend our
     pass. Is there parking near the gym?" asks two things).
     """
-    if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
+    if ask.kind not in {"question", "request"} or need.kind != "request":
+        return False
+    if ask.sentence != need.sentence + 1:
         return False
     if JAPANESE.search(ask.text):
         return False
+    if ask.kind == "request" and _QUANTITY_BACK.search(ask.text) and _STATED_NEED.match(need.text):
+        # "We need 200 bottles of water. Would you be able to donate some?": some of them
+        return True
     if _POINTS_BACK_PLURAL.search(ask.text) and _STATED_NEED.match(_GREETING.sub("", need.text)):
         # "hi we want to hire 2 costumes. are they available?": the question's subject is the
         # things the need names (a greeting before it changes nothing)

@@ -335,3 +335,22 @@ def test_the_customers_own_act_due_by_a_date_bounds_the_ask_before_it(
     body: str, count: int
 ) -> None:
     assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "We need about 200 bottles of water for a fun run. Would you be able to donate "
+            "some or give us a discount?",
+            1,
+        ),
+        ("We need about 200 bottles of water. Can you also send me your opening hours?", 2),
+        ("the dog walker didnt turn up today. second time this month. not happy", 1),
+        ("The postman never turned up in the novel's last chapter.", 0),
+        ("I need to know what you're going to do about it.", 1),
+        ("I don't know, I'm going to think about it.", 0),
+    ],
+)
+def test_needs_no_shows_and_the_agent_addressed_by_a_contraction(body: str, count: int) -> None:
+    assert _count(body) == count
