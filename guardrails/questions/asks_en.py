@@ -1086,7 +1086,7 @@ _DEFECT = re.compile(
     r"rust(?:y|ed|ing)?|mou?ld(?:y)?|ripped|frayed|fraying|faded|fading|discolou?r(?:ed|ation)|"
     r"warped|shrunk|shrank|dripping|burst|smashed|jammed|jams|squeak(?:s|ing|y)|rattl(?:es|ing)|"
     r"flooded|flooding|snapped|bent|torn|shattered|broken|damaged|defective|faulty|missing|"
-    r"wobbl(?:y|es|ing)|out\s+of\s+(?:order|service))\b|"
+    r"wobbl(?:y|es|ing)|out\s+of\s+(?:order|service)|in\s+(?:pieces|bits|shreds))\b|"
     # nouns that name damage only with where it is: "a chip in the rim", "a hole in the sole"
     r"\b(?:chips?|holes?)\s+(?:in|on|along|across)\s+(?:the|my|our|its|one|both)\b"
 )
@@ -1260,8 +1260,18 @@ _IDENTITY = re.compile(
 )
 
 
+# A promise of the shop's that time has overtaken: "you said you'd call - that was 3 days
+# ago", "your agent promised it by monday but nothing came". Said to the shop, of the writer.
+_BROKEN_PROMISE = re.compile(
+    r"^(?:you|your\s+[a-z]+)\s+(?:said|promised|told\s+(?:me|us)|assured\s+(?:me|us))\b"
+    r".*\b(?:ago|but|yet|still)\b"
+)
+
+
 def _problem(words: list[str], text: str) -> bool:
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
+        return True
+    if _BROKEN_PROMISE.match(text):
         return True
     if _still_failing(words):
         return True

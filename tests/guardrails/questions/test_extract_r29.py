@@ -354,3 +354,17 @@ def test_the_customers_own_act_due_by_a_date_bounds_the_ask_before_it(
 )
 def test_needs_no_shows_and_the_agent_addressed_by_a_contraction(body: str, count: int) -> None:
     assert _count(body) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("You said on the phone you'd call me back within 24 hours - that was 3 days ago.", 1),
+        ("Your agent promised a refund by Monday but nothing has come.", 1),
+        ("You said the blue one suits me and I agree.", 0),
+        ("Hi! I've attached a photo of the box. The vase inside is in pieces.", 1),
+        ("The vase was found in pieces by archaeologists in 1911.", 0),
+    ],
+)
+def test_a_promise_overtaken_and_a_thing_in_pieces_are_problems(body: str, count: int) -> None:
+    assert _count(body) == count
