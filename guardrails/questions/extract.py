@@ -1116,6 +1116,9 @@ def _added_matter(report: _Ask, ask: _Ask) -> bool:
     """
     return (
         report.kind == "problem"
+        # English only: 「またしても二重請求です」 opens with また ("yet again"), no added matter,
+        # and a Japanese topic is shared only by the same words recurring
+        and not JAPANESE.search(report.text)
         and bool(TOPIC_SHIFT.match(normalise_width(report.text)))
         and not _shares_topic(ask, [report])
     )
