@@ -80,6 +80,11 @@ _WHICH_CLAUSE = re.compile(
     r",\s(?:which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|can|could|will|"
     r"would|should))\b"
 )
+_WHICH_ASKS = re.compile(
+    r",\s(?:which\s+(?:one|ones|size|colour|color|model|type|kind|option|day|date|time|room|plan)"
+    r"\s+(?:is|are|would|should|do|does|can|will)|(?:which|who)\s+(?:would|should|do|does|can|could)"
+    r"\s+(?:you|i|we|u))\b"
+)
 # A modal before "you" and a verb, after a clause before it with no comma or a conditional
 # one: "if it's sold out by the time i get there could you keep one aside". A statement
 # never puts the modal before its subject; "how could you ..." is read as a wh-question first.
@@ -446,8 +451,15 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
 
 
 def _asks_which(text: str) -> bool:
-    """A "which"/"who" clause after a comma in a sentence with a question mark."""
-    return text.endswith("?") and bool(_WHICH_CLAUSE.search(text))
+    """A "which"/"who" clause after a comma that asks.
+
+    With a question mark any such clause asks; without one only a "which" heading a noun or
+    a modal before a subject ("i need a mattress, which one is best", ", which would you
+    recommend"): "mine, which is fine" and "my aunt, who was a nurse" add to a noun.
+    """
+    if text.endswith("?"):
+        return bool(_WHICH_CLAUSE.search(text))
+    return bool(_WHICH_ASKS.search(text))
 
 
 def _inverted_request(words: list[str], text: str) -> bool:
@@ -842,6 +854,17 @@ _REPORTING = re.compile(
 _REPORTERS_NOT = frozenset("i we you u i'd we'd i've we've".split())
 
 
+def reports_others_words_en(sentence: str) -> bool:
+    """True for a need told in a third party's words ("The dentist said I need a crown").
+
+    Beside an ask about it, it is that ask's background (extract folds it); alone it still
+    asks ("My wife said we need to cancel the booking.").
+    """
+    text = " ".join(_opening(_words(sentence.lower().replace("’", "'").strip())))
+    desire = _DESIRE.search(text)
+    return desire is not None and _reported(text, desire.start())
+
+
 def _reported(text: str, at: int) -> bool:
     """True when the clause at ``at`` is a third party's words ("the dentist said i need ...").
 
@@ -871,8 +894,6 @@ def _directive(words: list[str], text: str) -> bool:
     if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
         return True
     desire = _DESIRE.search(text)
-    if desire is not None and _reported(text, desire.start()):
-        desire = None  # "the dentist said i need a crown": the dentist's words, not a request
     needs = desire is not None and "need" in desire.group(0)
     if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True

@@ -35,6 +35,7 @@ from guardrails.questions.asks_en import (
     notes_goodwill_en,
     professes_ignorance_en,
     reports_defect_en,
+    reports_others_words_en,
     reports_problem_en,
     speaks_as_party_en,
 )
@@ -736,6 +737,12 @@ def _weak(ask: _Ask) -> bool:
     """
     if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
+    if (
+        ask.kind == "request"
+        and not JAPANESE.search(ask.text)
+        and reports_others_words_en(ask.text)
+    ):
+        return True  # "The dentist said I need a crown." beside "How much is a crown?"
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
     if _rising(ask) or _belief_queried(ask):
@@ -1168,12 +1175,23 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
         return asks
     kept = [
         a
-        for a in asks
+        for k, a in enumerate(asks)
         if (a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS)
-        # "any news? when will it ship": a bare status probe beside the ask it probes
-        and not VAGUE_REQUEST.match(normalise_width(a.text))
+        and not _probes_next(a, asks[k + 1 : k + 2])
     ]
     return kept or asks
+
+
+def _probes_next(ask: _Ask, after: list[_Ask]) -> bool:
+    """True for a bare status probe right before the ask it probes ("any news? when will it ship").
+
+    The ask after it must follow at once and not open a new matter ("any news? also can I
+    change my address" keeps both: the probe is about the earlier matter).
+    """
+    if not VAGUE_REQUEST.match(normalise_width(ask.text)) or not after:
+        return False
+    nxt = after[0]
+    return nxt.sentence == ask.sentence + 1 and not TOPIC_SHIFT.match(normalise_width(nxt.text))
 
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:

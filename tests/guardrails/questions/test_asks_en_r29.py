@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.questions.asks_en import ask_kind_en, reports_defect_en, speaks_as_party_en
+from guardrails.questions.asks_en import (
+    ask_kind_en,
+    reports_defect_en,
+    reports_others_words_en,
+    speaks_as_party_en,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,8 +19,8 @@ from guardrails.questions.asks_en import ask_kind_en, reports_defect_en, speaks_
         ("the red one or the blue one, which is better?", "question"),
         ("if it's sold out when i get there could you keep one aside for me", "request"),
         ("we went up the hill and you could see the whole bay", None),
-        ("The dentist said I need a crown on my back tooth.", None),
-        ("The dentist said I need a referral letter from you.", "request"),
+        ("if you want i'll call, which would you prefer", "question"),
+        ("i need a new mattress, which one is best for back pain", "question"),
         ("Have a lovely day.", None),
         ("Have a look at my order please", "request"),
     ],
@@ -49,3 +54,17 @@ def test_damage_and_absence_read_from_the_predicate(sentence: str, defect: bool)
 )
 def test_a_writers_today_speaks_as_a_party(text: str, party: bool) -> None:
     assert speaks_as_party_en(text) is party
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The dentist said I need a crown on my back tooth.", True),
+        ("Our vet told us we need to change her food.", True),
+        ("The dentist said I need a referral letter from you.", False),
+        ("I said I need a crown.", False),
+        ("I need a crown.", False),
+    ],
+)
+def test_a_need_in_a_third_partys_words(sentence: str, reported: bool) -> None:
+    assert reports_others_words_en(sentence) is reported
