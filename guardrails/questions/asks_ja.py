@@ -226,6 +226,14 @@ def _previous_verb(morphemes: list[Any], index: int) -> str | None:
 
 def _request_kind(morphemes: list[Any]) -> AskKind | None:
     """Question for a wish or request to be told something, request for the others."""
+    # Both read once per sentence: rebuilt for every request word, a long run-on of
+    # 〜お願いしていて、 was quadratic. The tail is empty unless the sentence ends in the past た;
+    # a closing (「よろしくお願いします」) is looked for only after its よろしく.
+    past_tail = _past_tail(morphemes)
+    yoroshiku = next(
+        (k for k, m in enumerate(morphemes) if m.dictionary_form() in {"よろしく", "宜しく"}),
+        len(morphemes),
+    )
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         wish = pos[0] == "助動詞" and form == "たい"
@@ -242,7 +250,9 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             and i > 0
             and morphemes[i - 1].surface() in {"お", "御"}
         )
-        if ask and _is_closing(morphemes[: i - 1]):
+        if (ask or giving) and _narrated_past(past_tail, i):
+            continue  # 「母が昔額装をお願いしていて、気に入っていました」: a story, asking nothing
+        if ask and yoroshiku < i - 1 and _is_closing(morphemes[: i - 1]):
             continue
         if giving and _received(morphemes, i):
             continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
@@ -252,8 +262,6 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「彫刻をお願いしている山田です」 says who writes, asking nothing new
         if (ask or giving) and _names_past_act(morphemes, i):
             continue  # 「修理をお願いしていた件ですが、」 names the matter, a request made before
-        if (ask or giving) and _narrated_past(morphemes, i):
-            continue  # 「母が昔額装をお願いしていて、気に入っていました」: a story, asking nothing
         if (
             wish
             or want
@@ -335,18 +343,24 @@ def _names_past_act(morphemes: list[Any], i: int) -> bool:
     return rest[0] in {"です", "だ", "でし"} and any(r in links for r in rest[1:])
 
 
-def _narrated_past(morphemes: list[Any], i: int) -> bool:
-    """True when the act at ``i`` is told inside a story of the past, not asked now.
-
-    Its verb chain (して, いて, た) runs on into a later clause and the sentence ends in the
-    past た: 「母が昔そちらで額装をお願いしていて、とても気に入っていました。」. A request
-    ends its own sentence (「額装をお願いします」) or is followed by what is asked
-    (「お願いしたいのですが、…」 ends in no past).
-    """
+def _past_tail(morphemes: list[Any]) -> list[Any]:
+    """The sentence's content tail when it ends in the past た, else an empty list."""
     tail = _content_tail(morphemes)
     last = tail[-1] if tail else None
     if last is None or _pos(last)[0] != "助動詞" or last.dictionary_form() != "た":
-        return False
+        return []
+    return tail
+
+
+def _narrated_past(tail: list[Any], i: int) -> bool:
+    """True when the act at ``i`` is told inside a story of the past, not asked now.
+
+    ``tail`` is the sentence's tail ending in the past た (``_past_tail``; empty when it does
+    not): the act's verb chain (して, いて) runs on into a later clause, 「母が昔そちらで額装を
+    お願いしていて、とても気に入っていました。」. A request ends its own sentence
+    (「額装をお願いします」) or is followed by what is asked (「お願いしたいのですが、…」 ends
+    in no past).
+    """
     j = i + 1
     while j < len(tail):
         m = tail[j]
