@@ -139,12 +139,7 @@ _NEED_BY = re.compile(
     r"\b(?:i|we)(?:\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must\s+have|have\s+to\s+have|want|would\s+like)|['’]d\s+(?:really\s+)?like)"
     r"\s+(?:it|them|this|that|these|those)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w|"
-    # "so we need to finalise the menu by friday": an act of the customer's own, due by a date
-    r"\b(?:i|we)\s+(?:really\s+|just\s+|also\s+)?(?:need|have|must)\s+(?:to\s+)?"
-    r"(?!(?:know|ask|get|have|receive|cancel|return|change|book|order)\b)[a-z]+\s+"
-    r"(?:the|our|my|a|an|it|them)\b(?:\s+[a-z']+){0,3}?\s+(?:by|before|until|till|no\s+later\s+"
-    r"than)\s+\w",
+    r"(?:\s+\w+){0,3}?\s+(?:by|before|until|till|no\s+later\s+than)\s+\w",
     re.IGNORECASE,
 )
 # 「来月でやめたいと考えております」: a wish stated as a plan, not a request.
@@ -910,7 +905,40 @@ def _context_of(weak: _Ask, ask: _Ask) -> bool:
     """
     if not _weak(weak):
         return False
-    return not _rising(weak) or _shares_topic(ask, [weak]) or _shares_topic(weak, [ask])
+    return (
+        not _context_if_same_topic(weak)
+        or _shares_topic(ask, [weak])
+        or _shares_topic(weak, [ask])
+        # "My landlord said we need a certificate. Can you issue one?": one of what was needed
+        or (weak.kind == "request" and bool(_QUANTITY_BACK.search(ask.text.lower())))
+        # "Why was I charged a fee? I thought shopping was free?": the belief is why it asks
+        or (
+            _belief_queried(weak)
+            and ask.sentence < weak.sentence
+            and bool(_ASKS_WHY.match(ask.text))
+        )
+    )
+
+
+_ASKS_WHY = re.compile(r"^\W*(?:(?:but|so|and)\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
+
+
+def _context_if_same_topic(weak: _Ask) -> bool:
+    """True for a weak ask that is context only of an ask on its own topic.
+
+    A report said with a rising tone, a belief put as a question ("I thought delivery was
+    free? Also what time do you close?" asks twice) and a need in someone else's words ("My
+    boss said we need the invoices. Can you send last year's statements?" asks twice).
+    """
+    return (
+        _rising(weak)
+        or _belief_queried(weak)
+        or (
+            weak.kind == "request"
+            and not JAPANESE.search(weak.text)
+            and reports_others_words_en(weak.text)
+        )
+    )
 
 
 def _topic_only(ask: _Ask) -> bool:
@@ -999,11 +1027,32 @@ def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
     "Can I buy the permit on the day? Or do I have to buy it online?" and 「当日買えますか？
     それとも事前購入が必要ですか？」 ask once: either answer settles both.
     """
-    return (
+    if not (
         ask.kind == before.kind == "question"
         and ask.sentence == before.sentence + 1
         and bool(_OR_OPENING.match(normalise_width(ask.text)))
+    ):
+        return False
+    # the other side names the same thing or points back to it ("or could you post it
+    # instead"); "Is the flat pet friendly? Or are there parking spaces?" asks twice
+    if JAPANESE.search(ask.text):
+        # それとも/もしくは join the two sides of one either-or question: both yes/no; a
+        # question word after it asks something else (「…それとも、駐車場は何台分ありますか」)
+        return not (_WH_JA.search(ask.text) or _WH_JA.search(before.text))
+    own = content_terms(_OR_OPENING.sub("", normalise_width(ask.text))) - _PRO_VERBS
+    return bool(own & (content_terms(before.text) - _PRO_VERBS)) or bool(
+        _ALTERNATIVE_BACK.search(ask.text)
     )
+
+
+# Japanese question words: a question holding one asks for a thing, not yes or no.
+_WH_JA = re.compile(
+    r"何|なに|なん|いつ|どこ|どう|どなた|誰|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
+)
+
+
+# What points an "or" question back to the one before: "it", "instead", "only", "rather".
+_ALTERNATIVE_BACK = re.compile(r"\b(?:it|them|that|instead|only|rather)\b", re.IGNORECASE)
 
 
 def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
@@ -1020,7 +1069,41 @@ def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
         return False
     if JAPANESE.search(ask.text):
         return wants_by_deadline_ja(ask.text)
-    return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
+    if _ADDRESSED.search(ask.text):
+        return False
+    if _NEED_BY.search(ask.text):
+        return True
+    # "so we need to collect the bike by friday": an act of the customer's own on the thing
+    # asked about before (a noun it shares); "I need to renew the insurance by Friday" after
+    # "Can you fix my screen?" is its own ask
+    own = _OWN_ACT_BY.search(ask.text)
+    if own is None:
+        return False
+    done_to = own.string[own.start("thing") : own.end()]
+    # the same noun said again (a gloss is too broad here: "delivery" and "arrive" meet)
+    thing = _noun_words(done_to)
+    return bool(thing & _noun_words(before.text)) or bool(_ONE_BACK.search(done_to))
+
+
+def _noun_words(text: str) -> set[str]:
+    """The longer words of ``text`` with a plural -s cut: a crude key for "the same noun"."""
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - _NOT_NOUNS
+
+
+_NOT_NOUNS = frozenset("the our my your their and for with new old same".split())
+
+
+# An act of the customer's own due by a date, and the thing it is done to.
+_OWN_ACT_BY = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|also\s+)?(?:need|have|must)\s+(?:to\s+)?[a-z]+\s+"
+    r"(?P<thing>(?:it|them|these|those)\b|(?:the|our|my|a|an)\b(?:\s+[a-z']+){1,3}?)"
+    r"(?:\s+[a-z']+){0,3}?\s+(?:by|before|until|till|"
+    r"no\s+later\s+than)\s+\w",
+    re.IGNORECASE,
+)
+# "the old one", "the same": a thing named by pointing back to one asked about.
+_ONE_BACK = re.compile(r"\b(?:one|ones|same|it|them|these|those)\b", re.IGNORECASE)
 
 
 def _told_by(keeper: _Ask, sentence: int, *parts: _Ask | str) -> _Ask:
@@ -1191,7 +1274,20 @@ def _probes_next(ask: _Ask, after: list[_Ask]) -> bool:
     if not VAGUE_REQUEST.match(normalise_width(ask.text)) or not after:
         return False
     nxt = after[0]
-    return nxt.sentence == ask.sentence + 1 and not TOPIC_SHIFT.match(normalise_width(nxt.text))
+    # the ask after it asks after the same matter: a question or report of its state, with no
+    # word adding a matter ("any news? I also need to change my address" asks twice)
+    return (
+        nxt.sentence == ask.sentence + 1
+        and nxt.kind in {"question", "problem"}
+        and not _ADDS_MATTER.search(normalise_width(nxt.text))
+    )
+
+
+# A word that adds a matter anywhere in an ask: "also", "separately", "another", "as well".
+_ADDS_MATTER = re.compile(
+    r"\b(?:also|separately|another|additionally|as\s+well|too)\b|^\s*(?:また|あと|それと|別件)",
+    re.IGNORECASE,
+)
 
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:

@@ -36,7 +36,6 @@ def test_clause_roles(sentence: str, kind: str | None) -> None:
         ("the part you replaced in 2024 was cracked", False),
         ("my brother's bike got a dent last week", False),
         ("my son's bike frame is cracked", True),
-        ("It's 3pm and nobody has turned up or called.", True),
         ("Nobody has ever asked me that.", False),
     ],
 )
@@ -47,8 +46,9 @@ def test_damage_and_absence_read_from_the_predicate(sentence: str, defect: bool)
 @pytest.mark.parametrize(
     ("text", "party"),
     [
-        ("The kit arrived yesterday. Two panes are smashed.", True),
-        ("The kit was delivered this morning.", True),
+        # a writer's today alone does not make a text a party's (a public thing told today)
+        ("Yesterday the old bridge in town was closed because a beam was damaged.", False),
+        ("The kit arrived. I love it.", True),
         ("The ship reached Lisbon in 1502. Two masts were smashed.", False),
     ],
 )
