@@ -153,6 +153,22 @@ DEV27 = ROOT / "benchmarks" / "data" / "asks_chats_dev27.yaml"
 # round scored --split test once (its final code, aggregates only): held-out EN counted exactly
 # batch 19 0.897, batch 20 0.867, batch 21 0.700 -> 0.733, batch 22 0.80; JA unchanged.
 DEV28 = ROOT / "benchmarks" / "data" / "asks_chats_dev28.yaml"
+# Written for the stop-29 ask-counting round (branch asks-count-r29) before it changed any code:
+# stories with one ask buried, several asks in a turn, requests told as statements, problem
+# reports with no question, conditional asks, lists, thanks then a question, repeated asks,
+# pleasantries and questions about the chat, quoted agent text, signatures, someone else's
+# trouble as background; read and tuned on: scored whole with ``--split dev``, never with the
+# test split. First run (main be26ed8, before any change): EN count exact 0.738 (31 of 42),
+# recall 0.907; JA 0.80 (12 of 15), recall 0.944. Round's final code (dev, tuned on): EN 0.952
+# (40 of 42), recall 0.963; JA 1.00, recall 0.944; dev28 EN 0.886 -> 0.955. The round scored
+# --split test twice (main be26ed8 before it; f098bbf, aggregates only): held-out counted
+# exactly unchanged in every batch (EN b19 0.897, b20 0.867, b21 0.733, b22 0.80, b23 0.794);
+# b21 EN recall 0.926 -> 0.907 (one ask lost); banking77 exact 0.951 -> 0.953, CLINC150
+# 0.964 -> 0.965; small-talk false asks 0.060 -> 0.057, Wikipedia 0.040 unchanged.
+# After review (phrase rules removed, folds bound to a shared thing): dev29 EN 0.952 -> 0.905,
+# dev28 EN 0.955 -> 0.932, banking77 dev exact 0.965 -> 0.9648. The test split was NOT scored
+# again (its two scorings were used): results/asks.json describes f098bbf, not this code.
+DEV29 = ROOT / "benchmarks" / "data" / "asks_chats_dev29.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -839,6 +855,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev22": chats("all", DEV22) if split == "dev" else {},
         "chats_in_house_dev27": chats("all", DEV27) if split == "dev" else {},
         "chats_in_house_dev28": chats("all", DEV28) if split == "dev" else {},
+        "chats_in_house_dev29": chats("all", DEV29) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -922,6 +939,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 22", result["chats_in_house_dev22"]))
     chat_rows.append(("dev chats 27", result["chats_in_house_dev27"]))
     chat_rows.append(("dev chats 28", result["chats_in_house_dev28"]))
+    chat_rows.append(("dev chats 29", result.get("chats_in_house_dev29", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))

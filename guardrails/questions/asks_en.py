@@ -65,13 +65,40 @@ _WH_AUX = re.compile(
     r",\s(?:how\s+(?:many|much|long|often|far|soon))\s+(?:[a-z'-]+\s+){0,3}?"
     r"(?:is|are|was|were|do|does|did|can|could|will|would|should)\b|"
     # a wh-word opening a clause after a comma: "in austin, what are some things to do"
-    r",\s(?:what|how|when|where|which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
+    # ("which"/"who" there open a relative clause: "mine, which is fine"; _WHICH_CLAUSE)
+    r",\s(?:what|how|when|where)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|"
     r"can|could|will|would|should))\b|"
     # a modal before its subject after a clause with no comma: "i'm travelling to canada next
     # month will my plan work there"; a modal is never followed by a subject in a statement
     r"\b(?:will|would|can|could|should|shall)\s+(?:i|you|we|they|my|your|our)\s+"
     r"(?:[a-z]+\s+)?(?:be|work|get|have|need|still|also|ever|able)\b"
 )
+# "the red or the blue, which is better?": after a comma, "which"/"who" and a verb open a
+# question only when the sentence asks (a question mark); "he borrows mine, which is fine" and
+# "my aunt, who was a nurse, ..." add a relative clause to the noun before them.
+_WHICH_CLAUSE = re.compile(
+    r",\s(?:which|who)(?:'s|\s+(?:[a-z]+\s+)?(?:is|are|was|were|do|does|did|can|could|will|"
+    r"would|should))\b"
+)
+# Without a question mark, "which" asks by its clause's structure, not by the noun after it:
+# a modal or do/does with a verb ("which would suit a family of four", "which one do i need"),
+# or a comparison between things ("which is sharper", "which works better"). A relative clause
+# tells a fact about the noun before it ("which was on sale", "which would have cost more").
+_COMPARISON = (
+    r"(?:more|less|most|least|"
+    r"(?!(?:under|over|after|never|ever|other|either|neither|later|rest)\b)[a-z]+(?:er|est))\b"
+)
+_WHICH_ASKS = re.compile(
+    r",\s(?:which(?:\s+(?!was|were|is|are|has|had|have|i|we|you)[a-z]+)?\s+"
+    r"(?:would|should|can|could|will|do|does)\s+(?!have\b|been\b|be\b)[a-z]+|"
+    rf"which(?:\s+(?:one|ones))?\s+(?:is|are|[a-z]+s)\s+(?:the\s+|a\s+(?:bit|little)\s+)?"
+    rf"{_COMPARISON}|"
+    r"who\s+(?:should|do|does|can)\s+(?:i|we|u)\b)"
+)
+# A modal before "you" and a verb, after a clause before it with no comma or a conditional
+# one: "if it's sold out by the time i get there could you keep one aside". A statement
+# never puts the modal before its subject; "how could you ..." is read as a wh-question first.
+_INVERTED_REQUEST = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?[a-z]+")
 _OBJECT_PRONOUNS = frozenset("me him her them us whom".split())
 _PREPOSITIONS = frozenset("at in on for from to by with about".split())
 _SUBJECT_PRONOUNS = frozenset("i you we it they he she there this that me my your".split())
@@ -119,7 +146,11 @@ _DESIRE = re.compile(
     r"\b(?:i|we)\s+(?:am\s+|'m\s+)?(?:asking|requesting)\s+(?:to|for|you)\b|"
     r"\b(?:need|needing|want|wanting|would\s+like|'d\s+like)\s+(?:you|u)\s+to\b|"
     r"\bhelp\s+(?:me|us)\b|\b(?:need|want|get|any)\s+(?:some\s+)?help\b|"
-    r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b"
+    r"\bis\s+there\s+(?:a|any)\s+way\b|\bhow\s+(?:can|do|could|should)\b|"
+    # "it would be great if someone could call me back": a wish put as a condition on the shop
+    r"\b(?:it\s+would|it'd|would\s+it)\s+be\s+(?:\w+\s+)?(?:great|good|helpful|lovely|nice|"
+    r"appreciated|brilliant|ideal|wonderful|amazing|fantastic)\s+if\s+(?:you|u|someone|somebody|"
+    r"one\s+of\s+you|your\s+\w+)\b"
 )
 # "I just wanted to say / let you know / thank you": informing, not asking.
 _INFORMING = re.compile(
@@ -330,10 +361,28 @@ _CONTACT_OFFER = re.compile(
     r"(?:reach|contact|call|phone|ring|email|e-mail|text|message|write\s+to|find)\s+(?:me|us)"
     r"(?:\s+(?:at|on|via|by|through|any\s*time|after|before|during|between|from)\b.*)?$"
 )
+# Up to two describing words before the time a sign-off wishes ("a lovely sunny day"): no
+# determiner, number or particle, which would make the noun after them the object of an act.
+_DESCRIBING = (
+    r"(?:(?!(?:this|that|next|one|the|some|every|any|out|look|think|go)\b)[a-z]+\s+){0,2}?"
+)
+# The clause ends after the time wished: the sentence ends, a comma, or "and thanks", "too".
+_CLAUSE_ENDS = (
+    r"(?:\s+(?:home|back|off|ahead))?(?=\s*$|\s*,|\s+(?:too|all|everyone|guys|folks|x+)\b|"
+    r"\s+and\s+(?:thanks|thank|cheers|take|enjoy|see|speak|talk)\b)"
+)
 # Thanks and sign-offs that merely carry a verb ("thanks for helping", "appreciate it").
 _THANKS = re.compile(
     r"^(?:(?:many\s+)?thanks?|(?:best|kind|warm|warmest)\s+(?:regards|wishes)|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated|"
-    r"have\s+a\s+(?:good|great|nice)|talk\s+soon|see\s+you|bye|goodbye|great|perfect|awesome|"
+    # "have a lovely day", "have a good one", "enjoy your weekend": wishes for the reader's
+    # time. The time named ends the clause and only describing words come before it: "have a
+    # look this weekend please" and "have a plumber out one day next week" ask for an act
+    rf"have\s+a\s+{_DESCRIBING}(?:day|weekend|evening|night|week|one|time|holiday|"
+    rf"christmas|easter|trip|flight|journey|break|summer|sunday|year){_CLAUSE_ENDS}|"
+    rf"enjoy\s+(?:the|your)\s+{_DESCRIBING}(?:day|weekend|evening|holiday|break|summer)"
+    rf"{_CLAUSE_ENDS}|"
+    r"have\s+a\s+(?:good|great|nice)(?:\s+(?:one|day|weekend|evening))?\s*(?:$|,)|"
+    r"talk\s+soon|see\s+you|bye|goodbye|great|perfect|awesome|"
     r"got\s+it|sounds\s+good|no\s+worries|all\s+good|ok(?:ay)?)\b"
 )
 # "let me know", "tell me", "send me": imperative verbs addressed to the agent are checked
@@ -411,10 +460,12 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
         if not subordinate or text.endswith("?"):
             return "question"
         # the main clause may still ask: "when you go to germany, do you need a converter"
-        if _WH_AUX.search(text) or _EMBEDDED.search(text):
+        if _WH_AUX.search(text) or _EMBEDDED.search(text) or _asks_which(text):
             return "question"
         return None
     third = words[2] if len(words) > 2 else ""
+    if first == "have" and second in {"a", "an"} and not text.endswith("?"):
+        return "request"  # "have a look at it", "have a taxi sent": an imperative, no question
     if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
@@ -422,6 +473,58 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
     return "question" if _question_inside(words, text) else None
+
+
+def _asks_which(text: str) -> bool:
+    """A "which"/"who" clause after a comma that asks.
+
+    With a question mark any such clause asks; without one only a "which" heading a noun or
+    a modal before a subject ("i need a mattress, which one is best", ", which would you
+    recommend"): "mine, which is fine" and "my aunt, who was a nurse" add to a noun.
+    """
+    if text.endswith("?"):
+        return bool(_WHICH_CLAUSE.search(text))
+    return bool(_WHICH_ASKS.search(text))
+
+
+def _inverted_request(words: list[str], text: str) -> bool:
+    """A request whose modal comes before "you" after a clause that sets it up.
+
+    "if the bread is sold out could you keep a loaf aside", "we're away on friday can you
+    send it before": the modal before its subject marks the main clause as the ask; a
+    wh-word just before it ("what could you do") makes it a question, read elsewhere.
+    """
+    match = _INVERTED_REQUEST.search(text)
+    if match is None or match.start() == 0 or _exclaims(text, match.end()):
+        return False
+    verb = match.group(0).split()[-1]
+    before = text[: match.start()].split()
+    return (
+        can_open_imperative(verb)
+        and bool(before)
+        and before[-1] not in _WH
+        and before[-1] not in {"thank", "if", "that", "as", "than", "nor"}
+    )
+
+
+# "can you believe ...", "would you look at that ...": the modal and "you" before a verb of
+# wonder or a look at something shown ask nobody to act; they exclaim.
+_LOOK_AT_SHOWN = re.compile(r"\s+at\s+(?:that|this|these|those)\b")
+
+
+def _exclaims(text: str, verb_end: int) -> bool:
+    """True when an inverted "can you ..." clause is an exclamation, not a request.
+
+    The sentence ends in "!" (with no "?"), or its verb is one of wonder ("can you believe
+    they upgraded us") or a look at something shown ("would you look at that sunset").
+    """
+    stripped = text.rstrip()
+    if stripped.endswith("!") and "?" not in stripped:
+        return True
+    verb = text[:verb_end].split()[-1]
+    if verb in {"believe", "imagine"}:
+        return True
+    return verb == "look" and bool(_LOOK_AT_SHOWN.match(text, verb_end))
 
 
 def _question_inside(words: list[str], text: str) -> bool:
@@ -436,6 +539,7 @@ def _question_inside(words: list[str], text: str) -> bool:
         _fronted_phrase_question(words)
         or any(_opens_question(_opening(c)) for c in _clauses(words)[1:])
         or bool(_WH_AUX.search(text))
+        or _asks_which(text)
         or _final_wh(words)
         or _wh_in_situ(words)
     )
@@ -786,9 +890,47 @@ _NEEDS_DOING = re.compile(r"\bneeds?\s+to\s+(?:be\s+\w+(?:ed|en)|stop|change)\b"
 _ANY_FRAGMENT = re.compile(r"^any\s+(?:\w+\s+)?(?:\w+s|help|info|news|advice|luck)\b")
 
 
+# A third party's words told by the customer: "the dentist said", "my vet told me", "he
+# says". What follows is what that person said, not the customer asking the shop.
+_REPORTING = re.compile(
+    r"^(?:the|my|our|his|her|their|a)?\s*(?:[a-z]+\s+){0,2}?(?:said|says|told\s+(?:me|us)|"
+    r"tells\s+(?:me|us)|reckons|thinks|recommended|suggested|advised(?:\s+(?:me|us))?)\s+"
+)
+_REPORTERS_NOT = frozenset("i we you u i'd we'd i've we've".split())
+
+
+def reports_others_words_en(sentence: str) -> bool:
+    """True for a need told in a third party's words ("The dentist said I need a crown").
+
+    Beside an ask about it, it is that ask's background (extract folds it); alone it still
+    asks ("My wife said we need to cancel the booking.").
+    """
+    text = " ".join(_opening(_words(sentence.lower().replace("’", "'").strip())))
+    desire = _DESIRE.search(text)
+    return desire is not None and _reported(text, desire.start())
+
+
+def _reported(text: str, at: int) -> bool:
+    """True when the clause at ``at`` is a third party's words ("the dentist said i need ...").
+
+    The reporting verb opens the sentence with a subject that is neither the customer nor
+    the shop; a "you", "please" or question mark after it still asks the shop.
+    """
+    match = _REPORTING.match(text)
+    if match is None or match.end() > at:
+        return False
+    subject = set(text[: match.start() + len(match.group(0))].split()[:3])
+    if subject & _REPORTERS_NOT:
+        return False
+    rest = text[match.end() :]
+    return not (_PLEASE.search(rest) or {"you", "u", "your"} & set(_words(rest)) or "?" in rest)
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
+    if _inverted_request(words, text):
+        return True  # "if it's sold out could you keep one aside for me"
     if _ANY_FRAGMENT.match(text) and not _FINITE & set(words):
         return True
     owned = bool({"my", "our"} & set(words)) or bool(
@@ -1068,10 +1210,33 @@ _DEFECT_NOT_OURS = re.compile(
 )
 
 
+# The damage told in the present tense: "is cracked", "has a crack", "are leaking". What is
+# said before it is its subject ("the part you replaced in 2024"), so a past told there (a
+# relative clause's year or repair) does not make the damage over.
+_PRESENT_DAMAGE = re.compile(
+    r"\b(?:is|are|has|have|keeps|keep)\s+(?:(?:now|got|been|a|an|some|all|also|badly|really|"
+    r"completely|totally|already|started|starting|to)\s+){0,3}"
+    rf"(?:{_DEFECT.pattern})"
+)
+# Someone else's thing, by kinship or household: told without a present damage, a story.
+_KIN_OWNER = re.compile(
+    r"\b(?:brother|sister|mum|mom|mother|dad|father|son|daughter|husband|wife|partner|cousin|"
+    r"uncle|aunt|auntie|gran|granny|grandma|grandad|grandpa|flatmate|housemate|boss)'s\b"
+)
+
+
 def _defect_not_reported(joined: str) -> bool:
-    """True when damage told in ``joined`` (lower-case words) is over, not ours, or liked."""
-    over = bool(_DEFECT_OVER.search(joined)) and not _DEFECT_AGAIN.search(joined)
-    return over or bool(_DEFECT_NOT_OURS.search(joined))
+    """True when damage told in ``joined`` (lower-case words) is over, not ours, or liked.
+
+    Over and not ours are read from the damage's own predicate on: a past told inside the
+    subject ("the part you replaced in 2024 is cracked") leaves the damage present; a kin's
+    thing ("my brother's bike got a dent last week") is a story unless the damage is present.
+    """
+    present = _PRESENT_DAMAGE.search(joined)
+    told = joined[present.start() :] if present else joined
+    over = bool(_DEFECT_OVER.search(told)) and not _DEFECT_AGAIN.search(joined)
+    kin = present is None and bool(_KIN_OWNER.search(joined))
+    return over or kin or bool(_DEFECT_NOT_OURS.search(joined))
 
 
 # Thanks given ("thanks for ...", "many thanks", "cheers"), not "thanks to the new railway".
@@ -1245,7 +1410,9 @@ def _small_talk(words: list[str], joined: str, text: str) -> bool:
     # Only knowing or saying: "i don't know", "who knows" report the customer's own state;
     # "can you repeat that", "do you remember me" ask the agent something.
     negated = bool(_NEGATED.search(" ".join(every)))
-    asks_agent = bool({"you", "u", "please"} & set(every)) or _imperative(words)
+    # "you're", "you'll": the agent addressed as much as "you" ("what you're going to do")
+    addressed_words = {"you", "u", "please", "you're", "you'll", "you've", "you'd", "your"}
+    asks_agent = bool(addressed_words & set(every)) or _imperative(words)
     return negated or not (asks_agent or words[0] in _WH - {"who"})
 
 

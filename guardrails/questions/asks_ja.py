@@ -226,6 +226,14 @@ def _previous_verb(morphemes: list[Any], index: int) -> str | None:
 
 def _request_kind(morphemes: list[Any]) -> AskKind | None:
     """Question for a wish or request to be told something, request for the others."""
+    # Both read once per sentence: rebuilt for every request word, a long run-on of
+    # 〜お願いしていて、 was quadratic. The tail is empty unless the sentence ends in the past た;
+    # a closing (「よろしくお願いします」) is looked for only after its よろしく.
+    past_tail = _past_tail(morphemes)
+    yoroshiku = next(
+        (k for k, m in enumerate(morphemes) if m.dictionary_form() in {"よろしく", "宜しく"}),
+        len(morphemes),
+    )
     for i, m in enumerate(morphemes):
         pos, form = _pos(m), m.dictionary_form()
         wish = pos[0] == "助動詞" and form == "たい"
@@ -242,7 +250,9 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             and i > 0
             and morphemes[i - 1].surface() in {"お", "御"}
         )
-        if ask and _is_closing(morphemes[: i - 1]):
+        if (ask or giving) and _narrated_past(past_tail, i):
+            continue  # 「母が昔額装をお願いしていて、気に入っていました」: a story, asking nothing
+        if ask and yoroshiku < i - 1 and _is_closing(morphemes[: i - 1]):
             continue
         if giving and _received(morphemes, i):
             continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
@@ -331,6 +341,34 @@ def _names_past_act(morphemes: list[Any], i: int) -> bool:
         return True  # 「お願いした見積もりは」: the past act's thing is the topic or subject
     links = {"が", "けど", "けれど", "けれども"}
     return rest[0] in {"です", "だ", "でし"} and any(r in links for r in rest[1:])
+
+
+def _past_tail(morphemes: list[Any]) -> list[Any]:
+    """The sentence's content tail when it ends in the past た, else an empty list."""
+    tail = _content_tail(morphemes)
+    last = tail[-1] if tail else None
+    if last is None or _pos(last)[0] != "助動詞" or last.dictionary_form() != "た":
+        return []
+    return tail
+
+
+def _narrated_past(tail: list[Any], i: int) -> bool:
+    """True when the act at ``i`` is told inside a story of the past, not asked now.
+
+    ``tail`` is the sentence's tail ending in the past た (``_past_tail``; empty when it does
+    not): the act's verb chain (して, いて) runs on into a later clause, 「母が昔そちらで額装を
+    お願いしていて、とても気に入っていました。」. A request ends its own sentence
+    (「額装をお願いします」) or is followed by what is asked (「お願いしたいのですが、…」 ends
+    in no past).
+    """
+    j = i + 1
+    while j < len(tail):
+        m = tail[j]
+        if _pos(m)[0] == "助動詞" or m.dictionary_form() in _CHAIN_VERBS or m.surface() == "て":
+            j += 1
+            continue
+        break
+    return j < len(tail) and tail[j - 1].surface() == "て"
 
 
 def _content_tail(morphemes: list[Any]) -> list[Any]:
@@ -1317,7 +1355,9 @@ def introduces_writer_ja(sentence: str) -> bool:
 # Goodwill told after the fact: thanks, praise, a matter closed (「無事に解決しました」).
 _GOODWILL_JA = re.compile(
     r"ありがと|有難う|感謝|お礼|御礼|素晴らし|すばらし|最高|美味し|おいしかっ|楽しかっ|満足|"
-    r"喜んで|よかったです|良かったです|無事|解決し"
+    r"喜んで|よかったです|良かったです|無事|解決し|"
+    # 「毎回楽しみにしています」「これからもよろしくお願いします」: looking forward, a closing
+    r"楽しみにして|(?:これから|今後)(?:とも|も)(?:どうぞ)?(?:よろしく|宜しく)"
 )
 
 

@@ -35,6 +35,7 @@ from guardrails.questions.asks_en import (
     notes_goodwill_en,
     professes_ignorance_en,
     reports_defect_en,
+    reports_others_words_en,
     reports_problem_en,
     speaks_as_party_en,
 )
@@ -103,7 +104,7 @@ _NEED_GIVEN = re.compile(
 # asked to act ("you", "please" or a question mark would ask).
 _CONSIDERING = re.compile(
     r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|m|re)?\s+(?:currently\s+|just\s+|really\s+|also\s+)?"
-    r"(?:looking\s+(?:at|into)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
+    r"(?:looking\s+(?:at|into|to)|thinking\s+(?:of|about)|planning\s+(?:to|on)|considering)\b|"
     r"\b(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?love\s+to\b",
     re.IGNORECASE,
 )
@@ -125,6 +126,11 @@ _ANNOUNCED_TOPIC = re.compile(
 _STATED_NEED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
+    re.IGNORECASE,
+)
+# A greeting opening a sentence: "hi", "hello there,", "morning!".
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))\b(?:\s+there)?[\s,!.]*",
     re.IGNORECASE,
 )
 # "I need them back before the 20th", "we'd like it by friday": the customer's need of a thing
@@ -216,6 +222,16 @@ class _Ask:
     kind: AskKind
     sentence: int  # index of the sentence it came from, for adjacency
     context: str = ""
+    # The content terms of ``context``, gathered part by part as asks fold into this one: a
+    # context that grows with every fold was re-termed whole at each comparison (100 KB of one
+    # folded sentence: quadratic, ~20 s).
+    context_terms: frozenset[str] | None = None
+
+    def terms_of_context(self) -> frozenset[str]:
+        """The content terms of this ask's context (its parts' terms, kept as it was built)."""
+        if self.context_terms is not None:
+            return self.context_terms
+        return frozenset(content_terms(self.context)) if self.context else frozenset()
 
 
 def ask_kind(sentence: str) -> AskKind | None:
@@ -283,13 +299,26 @@ def _split_comma_questions(part: str) -> list[str]:
         return [part]
     out: list[str] = []
     for piece in pieces:
-        if out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
+        if out and _ASKS_OUTCOME.match(out[-1]) and is_direct_question_en(piece):
+            # "what happens if it rains, do we get our money back": the yes/no question
+            # offers the outcome asked about, one ask
+            out[-1] = f"{out[-1]}, {piece}"
+        elif out and _heads_comma_list(out[-1]) and _own_question(piece, after=out[-1]):
             out.append(piece)
         elif out:
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
     return out if len(out) > 1 else [part]
+
+
+# A question about what will come of something: "what happens if it rains", "what would happen
+# when the gift runs out". Its verb names no act, only an outcome to be told.
+_ASKS_OUTCOME = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?what\s+(?:happens|happened|(?:will|would|could|does)\s+"
+    r"happen)\b",
+    re.IGNORECASE,
+)
 
 
 def _heads_comma_list(clause: str) -> bool:
@@ -472,15 +501,46 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
+# A number item inside an English line: "1) is the room dog friendly 2) do you have parking".
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s")
+# At most this many inline items are read (a longer run is a list of figures, not asks).
+_MAX_INLINE_ITEMS = 12
+
+
+def _inline_items(text: str) -> list[str]:
+    """A line cut at its inline numbers "1) ... 2) ... 3) ...", counted up from 1, or the line.
+
+    The numbers must run 1, 2, 3 ... in order (two at least): "open 9) to 5" or a lone
+    "2) " is no list.
+    """
+    cuts: list[int] = []
+    for match in _INLINE_NUMBER.finditer(text):
+        if int(match.group(1)) != len(cuts) + 1 or len(cuts) >= _MAX_INLINE_ITEMS:
+            break
+        cuts.append(match.start())
+    if len(cuts) < 2:
+        return [text]
+    pieces = [text[: cuts[0]]] + [
+        text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)
+    ]
+    return [p.strip() for p in pieces if p.strip()]
+
+
 def _items(body: str) -> list[tuple[str, bool]]:
     """The sentences of a cleaned body, each with whether it is a list item (bullet or number)."""
     out: list[tuple[str, bool]] = []
     for s in split_sentences(body):
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
-        for piece in _INLINE_ITEM.split(text) if JAPANESE.search(text) else [text]:
-            marked = marked or piece is not text
-            out.append((LIST_MARKER.sub("", piece), marked))
+        if JAPANESE.search(text):
+            for piece in _INLINE_ITEM.split(text):
+                marked = marked or piece is not text
+                out.append((LIST_MARKER.sub("", piece), marked))
+            continue
+        # "Could you tell me: 1) the price 2) the hours": the words before the first number
+        # head the items after it
+        for k, piece in enumerate(_inline_items(text)):
+            out.append((LIST_MARKER.sub("", piece), marked or k > 0))
     return out
 
 
@@ -643,7 +703,7 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
     declined. Could you say why? Why was it declined?").
     """
     ta = content_terms(later.text)
-    tb = content_terms(earlier.text) | content_terms(earlier.context)
+    tb = content_terms(earlier.text) | earlier.terms_of_context()
     if not ta or not tb:
         return False
     first_a, first_b = _opening_word(later.text), _opening_word(earlier.text)
@@ -672,10 +732,16 @@ def _weak(ask: _Ask) -> bool:
     """
     if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
         return True
+    if (
+        ask.kind == "request"
+        and not JAPANESE.search(ask.text)
+        and reports_others_words_en(ask.text)
+    ):
+        return True  # "The dentist said I need a crown." beside "How much is a crown?"
     if _topic_only(ask):
         return True  # 「解約について教えてください。」 beside the ask it announces
-    if _rising(ask):
-        return True  # "the invoice says both were sent??"
+    if _rising(ask) or _belief_queried(ask):
+        return True  # "the invoice says both were sent??", "i thought they lasted two years?"
     if ask.kind == "question" and not ask.text.rstrip().endswith("?"):
         # "No clue why the login froze." beside "Could the login be reset?": the customer's
         # ignorance told as a statement is the context of the direct ask next to it.
@@ -695,19 +761,36 @@ def _weak(ask: _Ask) -> bool:
 
 # "He's got exams in May and I'd like to add a session": a clause of the customer's own, joined
 # by and/so/but, where the wish opens.
-_OWN_CLAUSE = re.compile(r"\s(?:and|so|but)\s+(?=(?:i|we)\b)", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(
+    r"\s(?:and|so|but)\s+(?=(?:i|we)\b|(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\b|"
+    r"want\s+to\b)",
+    re.IGNORECASE,
+)
+# A wish for any act, its verb whatever it is ("i'd like to book a trial"), as read when the
+# questions after it take up what it names (_wish_taken_up).
+_WISH_ANY = re.compile(
+    r"^\s*(?:(?:i|we)\s*)?(?:'d|would)\s+(?:really\s+)?(?:like|love)\s+to\s+|"
+    r"^\s*(?:i|we)\s+want\s+to\s+",
+    re.IGNORECASE,
+)
 # Only the first few such clauses are read: each read scans to the end (linear per clause).
 _MAX_OWN_CLAUSES = 3
 
 
-def _second_clause_wish(text: str) -> str | None:
-    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``."""
+def _second_clause_wish(text: str, wish_of: re.Pattern[str] = _WISH_ONLY) -> str | None:
+    """The act wished for in a clause after and/so/but ("add a second session"), or ``None``.
+
+    ``wish_of`` reads the wish: by default one that asks nobody to act (``_WISH_ONLY``).
+    """
     for k, match in enumerate(_OWN_CLAUSE.finditer(text)):
         if k >= _MAX_OWN_CLAUSES:
             break
-        wish = _WISH_ONLY.match(text[match.end() :])
+        rest = text[match.end() :]
+        if not re.match(r"(?:i|we)\b", rest, re.IGNORECASE):
+            rest = "i " + rest  # "... and would like to book": the subject left out
+        wish = wish_of.match(rest)
         if wish is not None:
-            return text[match.end() + wish.end() :]
+            return rest[wish.end() :]
     return None
 
 
@@ -734,12 +817,50 @@ def _wish_taken_up(wish: _Ask, after: list[_Ask]) -> bool:
     matter. "... and we'd like to transfer our membership. Is the Bristol gym open late?"
     asks about something else: the wish stays a request of its own.
     """
-    act = _second_clause_wish(wish.text) if wish.kind == "request" else None
+    act = _second_clause_wish(wish.text, _WISH_ANY) if wish.kind == "request" else None
     if act is None or not after:
         return False
     wanted = content_terms(act) - _PRO_VERBS
     together = takewhile(lambda a: a.sentence == after[0].sentence, after)
-    return any(wanted & content_terms(a.text) for a in together)
+    # "... and want to order 50 cupcakes. Is that enough notice?": "that" is the wish
+    return any(
+        wanted & content_terms(a.text) or (a.kind == "question" and _points_to_wish(a.text))
+        for a in together
+    )
+
+
+# A question whose subject is "that"/"this" before a predicate ("is that enough notice?",
+# "would that be possible?"): it stands for the act wished just before. ("does it have a
+# sauna" asks about a thing named, not the act.)
+_WISH_POINTER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:is|would|will|can|could|does)\s+(?:that|this)\b", re.IGNORECASE
+)
+
+
+def _points_to_wish(text: str) -> bool:
+    """True for a yes/no question about "that"/"this" just wished for ("is that possible?")."""
+    return bool(_WISH_POINTER.match(text))
+
+
+# What the customer held true, said with a rising tone: "i thought batteries lasted two years?".
+_HELD_BELIEF = re.compile(
+    r"^\W*(?:(?:but|and|so)\s+)?(?:i|we)\s+(?:always\s+|honestly\s+)?(?:thought|assumed|"
+    r"believed|was\s+told|were\s+told|understood)\b",
+    re.IGNORECASE,
+)
+
+
+def _belief_queried(ask: _Ask) -> bool:
+    """True for a belief of the customer's put as a question ("i thought it was free?").
+
+    Beside a question or request it is what the customer expected, that ask's context;
+    alone it still asks whether the belief holds.
+    """
+    return (
+        ask.kind == "question"
+        and ask.text.rstrip().endswith("?")
+        and bool(_HELD_BELIEF.match(ask.text))
+    )
 
 
 def _rising(ask: _Ask) -> bool:
@@ -767,7 +888,7 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
         return True
     if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
         return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
-    named = {t for o in others for t in content_terms(o.text) | content_terms(o.context)}
+    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
     shared = own & named
     if JAPANESE.search(ask.text):
         # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
@@ -784,7 +905,40 @@ def _context_of(weak: _Ask, ask: _Ask) -> bool:
     """
     if not _weak(weak):
         return False
-    return not _rising(weak) or _shares_topic(ask, [weak]) or _shares_topic(weak, [ask])
+    return (
+        not _context_if_same_topic(weak)
+        or _shares_topic(ask, [weak])
+        or _shares_topic(weak, [ask])
+        # "My landlord said we need a certificate. Can you issue one?": one of what was needed
+        or (weak.kind == "request" and bool(_QUANTITY_BACK.search(ask.text.lower())))
+        # "Why was I charged a fee? I thought shopping was free?": the belief is why it asks
+        or (
+            _belief_queried(weak)
+            and ask.sentence < weak.sentence
+            and bool(_ASKS_WHY.match(ask.text))
+        )
+    )
+
+
+_ASKS_WHY = re.compile(r"^\W*(?:(?:but|so|and)\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
+
+
+def _context_if_same_topic(weak: _Ask) -> bool:
+    """True for a weak ask that is context only of an ask on its own topic.
+
+    A report said with a rising tone, a belief put as a question ("I thought delivery was
+    free? Also what time do you close?" asks twice) and a need in someone else's words ("My
+    boss said we need the invoices. Can you send last year's statements?" asks twice).
+    """
+    return (
+        _rising(weak)
+        or _belief_queried(weak)
+        or (
+            weak.kind == "request"
+            and not JAPANESE.search(weak.text)
+            and reports_others_words_en(weak.text)
+        )
+    )
 
 
 def _topic_only(ask: _Ask) -> bool:
@@ -813,6 +967,10 @@ def _carries_out_wish_ja(ask: _Ask, wish: _Ask) -> bool:
     return bool(asked & named) and not asked - named - WAY_NOUNS
 
 
+# A quantity pronoun standing for what was named before: "donate some", "send one please".
+_QUANTITY_BACK = re.compile(r"\b(?:some|one|any)(?=\s*(?:$|[?.!,]|\s(?:or|and|please|for)\b))")
+
+
 def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     """True when an English question points back to the need stated just before it.
 
@@ -820,9 +978,20 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     ("We must extend our pass. Can we extend online?"); "there" does not ("We must extend our
     pass. Is there parking near the gym?" asks two things).
     """
-    if ask.kind != "question" or need.kind != "request" or ask.sentence != need.sentence + 1:
+    if ask.kind not in {"question", "request"} or need.kind != "request":
         return False
-    if JAPANESE.search(ask.text) or not _STATED_NEED.match(need.text):
+    if ask.sentence != need.sentence + 1:
+        return False
+    if JAPANESE.search(ask.text):
+        return False
+    if ask.kind == "request" and _QUANTITY_BACK.search(ask.text) and _STATED_NEED.match(need.text):
+        # "We need 200 bottles of water. Would you be able to donate some?": some of them
+        return True
+    if _POINTS_BACK_PLURAL.search(ask.text) and _STATED_NEED.match(_GREETING.sub("", need.text)):
+        # "hi we want to hire 2 costumes. are they available?": the question's subject is the
+        # things the need names (a greeting before it changes nothing)
+        return True
+    if not _STATED_NEED.match(need.text):
         return False
     if _POINTS_BACK.search(ask.text):
         return True
@@ -848,6 +1017,44 @@ def _offers_guess(ask: _Ask, before: _Ask) -> bool:
     return bool(_GUESS.match(ask.text)) and not is_direct_question_en(ask.text)
 
 
+# A question opened by "or": the other side of the question before it.
+_OR_OPENING = re.compile(r"^\W*(?:or\b|それとも|あるいは|もしくは)", re.IGNORECASE)
+
+
+def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
+    """True when ``ask`` opens with "or" and offers the other answer to the question before it.
+
+    "Can I buy the permit on the day? Or do I have to buy it online?" and 「当日買えますか？
+    それとも事前購入が必要ですか？」 ask once: either answer settles both.
+    """
+    if not (
+        ask.kind == before.kind == "question"
+        and ask.sentence == before.sentence + 1
+        and bool(_OR_OPENING.match(normalise_width(ask.text)))
+    ):
+        return False
+    # the other side names the same thing or points back to it ("or could you post it
+    # instead"); "Is the flat pet friendly? Or are there parking spaces?" asks twice
+    if JAPANESE.search(ask.text):
+        # それとも/もしくは join the two sides of one either-or question: both yes/no; a
+        # question word after it asks something else (「…それとも、駐車場は何台分ありますか」)
+        return not (_WH_JA.search(ask.text) or _WH_JA.search(before.text))
+    own = content_terms(_OR_OPENING.sub("", normalise_width(ask.text))) - _PRO_VERBS
+    return bool(own & (content_terms(before.text) - _PRO_VERBS)) or bool(
+        _ALTERNATIVE_BACK.search(ask.text)
+    )
+
+
+# Japanese question words: a question holding one asks for a thing, not yes or no.
+_WH_JA = re.compile(
+    r"何|なに|なん|いつ|どこ|どう|どなた|誰|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
+)
+
+
+# What points an "or" question back to the one before: "it", "instead", "only", "rather".
+_ALTERNATIVE_BACK = re.compile(r"\b(?:it|them|that|instead|only|rather)\b", re.IGNORECASE)
+
+
 def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
     """True when ``ask`` only says by when the customer needs what ``before`` asked about.
 
@@ -862,12 +1069,54 @@ def _sets_deadline(ask: _Ask, before: _Ask) -> bool:
         return False
     if JAPANESE.search(ask.text):
         return wants_by_deadline_ja(ask.text)
-    return bool(_NEED_BY.search(ask.text)) and not _ADDRESSED.search(ask.text)
+    if _ADDRESSED.search(ask.text):
+        return False
+    if _NEED_BY.search(ask.text):
+        return True
+    # "so we need to collect the bike by friday": an act of the customer's own on the thing
+    # asked about before (a noun it shares); "I need to renew the insurance by Friday" after
+    # "Can you fix my screen?" is its own ask
+    own = _OWN_ACT_BY.search(ask.text)
+    if own is None:
+        return False
+    done_to = own.string[own.start("thing") : own.end()]
+    # the same noun said again (a gloss is too broad here: "delivery" and "arrive" meet)
+    thing = _noun_words(done_to)
+    return bool(thing & _noun_words(before.text)) or bool(_ONE_BACK.search(done_to))
 
 
-def _told_by(keeper: _Ask, sentence: int, *context: str) -> _Ask:
-    """One ask folded from several: told by ``keeper``'s words, the rest its context."""
-    return _Ask(keeper.text, keeper.kind, sentence, " ".join(t for t in context if t))
+def _noun_words(text: str) -> set[str]:
+    """The longer words of ``text`` with a plural -s cut: a crude key for "the same noun"."""
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - _NOT_NOUNS
+
+
+_NOT_NOUNS = frozenset("the our my your their and for with new old same".split())
+
+
+# An act of the customer's own due by a date, and the thing it is done to.
+_OWN_ACT_BY = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|also\s+)?(?:need|have|must)\s+(?:to\s+)?[a-z]+\s+"
+    r"(?P<thing>(?:it|them|these|those)\b|(?:the|our|my|a|an)\b(?:\s+[a-z']+){1,3}?)"
+    r"(?:\s+[a-z']+){0,3}?\s+(?:by|before|until|till|"
+    r"no\s+later\s+than)\s+\w",
+    re.IGNORECASE,
+)
+# "the old one", "the same": a thing named by pointing back to one asked about.
+_ONE_BACK = re.compile(r"\b(?:one|ones|same|it|them|these|those)\b", re.IGNORECASE)
+
+
+def _told_by(keeper: _Ask, sentence: int, *parts: _Ask | str) -> _Ask:
+    """One ask folded from several: told by ``keeper``'s words, the rest its context.
+
+    A part is an ask whose context is carried over, or a text folded in; the context's terms
+    are the union of the parts' (each termed once), not re-read from the joined string.
+    """
+    texts = [p.context if isinstance(p, _Ask) else p for p in parts]
+    terms = frozenset().union(
+        *(p.terms_of_context() if isinstance(p, _Ask) else content_terms(p) for p in parts if p)
+    )
+    return _Ask(keeper.text, keeper.kind, sentence, " ".join(t for t in texts if t), terms)
 
 
 # How many asks back a repeated ask is looked for (no real message holds this many).
@@ -893,31 +1142,36 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and adjacent
             and not shifts
             and not listed
+            and not _added_matter(prev, ask)
             and (_context_of(prev, ask) or _context_of(ask, prev))
         ):
             # A problem report or a wish ("I'd like to send a gift to Toronto") next to a
             # question or request is its context (or restates it): one ask, told by the
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
-            out[-1] = _told_by(keep, ask.sentence, keep.context, other.context, other.text)
+            out[-1] = _told_by(keep, ask.sentence, keep, other, other.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
-            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
+            continue
+        if prev is not None and _offers_alternative(ask, prev):
+            # 「当日買えますか？それとも事前購入が必要ですか？」: the other side of one ask
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and _offers_guess(ask, prev):
             # "how much is less? like once a day?": the customer's guess at the answer
-            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _sets_deadline(ask, prev):
             # "How long does cleaning take? I need them back before the 20th.": the deadline
             # bounds the ask before it; the reply answers both by answering that ask.
-            out[-1] = _told_by(prev, ask.sentence, prev.context, ask.text)
+            out[-1] = _told_by(prev, ask.sentence, prev, ask.text)
             continue
         if prev is not None and adjacent and not shifts and _carries_out_wish_ja(ask, prev):
             # 「解約したいです。解約の手続きを教えてください。」: the wish, then how to do it.
-            out[-1] = _told_by(ask, ask.sentence, prev.context, prev.text)
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         restated = (
             prev is not None
@@ -931,7 +1185,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "I want my money back now. Can you refund the second charge today?": one demand
             # said twice, told by the fuller of the two.
             keep = ask if len(content_terms(ask.text)) >= len(content_terms(prev.text)) else prev
-            out[-1] = _Ask(keep.text, keep.kind, ask.sentence, keep.context)
+            out[-1] = replace(keep, sentence=ask.sentence)
             continue
         # Only an ask with content terms can say an earlier one again (``_same_ask``), and a
         # customer repeats an ask within a screenful: the last ``_REPEAT_REACH`` asks are
@@ -942,6 +1196,22 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             continue
         out.append(ask)
     return _drop_empty_calls(_fold_background(out))
+
+
+def _added_matter(report: _Ask, ask: _Ask) -> bool:
+    """True for a report that opens a matter of its own ("Also the handle is chipped.").
+
+    Added with "also" and sharing no topic with the ask after it ("Can you send the blue
+    one?"), it is not that ask's context: the reply must deal with it apart.
+    """
+    return (
+        report.kind == "problem"
+        # English only: 「またしても二重請求です」 opens with また ("yet again"), no added matter,
+        # and a Japanese topic is shared only by the same words recurring
+        and not JAPANESE.search(report.text)
+        and bool(TOPIC_SHIFT.match(normalise_width(report.text)))
+        and not _shares_topic(ask, [report])
+    )
 
 
 def _fold_background(asks: list[_Ask]) -> list[_Ask]:
@@ -968,13 +1238,14 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     # "I'd like to add a second session. What days do you have, and would the second session
     # cost the same?": the questions of one sentence are read together against the background
     together = [a for a in asks[lead:] if a.sentence == first.sentence]
-    if not any(_shares_topic(a, asks[:lead]) for a in together):
+    # a report added with "also" about something else stays a matter of its own
+    apart = [a for a in asks[:lead] if any(_added_matter(a, b) for b in together)]
+    background = [a for a in asks[:lead] if a not in apart]
+    if not background or not any(_shares_topic(a, background) for a in together):
         return asks  # a lost real ask is worse than an over-count: the judge could not flag it
-    context = " ".join(t for a in asks[:lead] for t in (a.context, a.text) if t)
-    folded = _Ask(
-        first.text, first.kind, first.sentence, " ".join(t for t in (context, first.context) if t)
-    )
-    return [folded, *asks[lead + 1 :]]
+    parts = [p for a in background for p in (a, a.text)]
+    folded = _told_by(first, first.sentence, *parts, first)
+    return [*apart, folded, *asks[lead + 1 :]]
 
 
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
@@ -987,10 +1258,36 @@ def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
         return asks
     kept = [
         a
-        for a in asks
-        if a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS
+        for k, a in enumerate(asks)
+        if (a.kind != "request" or content_terms(a.text) - _PRO_VERBS - _HELP_WORDS - _HELP_TERMS)
+        and not _probes_next(a, asks[k + 1 : k + 2])
     ]
     return kept or asks
+
+
+def _probes_next(ask: _Ask, after: list[_Ask]) -> bool:
+    """True for a bare status probe right before the ask it probes ("any news? when will it ship").
+
+    The ask after it must follow at once and not open a new matter ("any news? also can I
+    change my address" keeps both: the probe is about the earlier matter).
+    """
+    if not VAGUE_REQUEST.match(normalise_width(ask.text)) or not after:
+        return False
+    nxt = after[0]
+    # the ask after it asks after the same matter: a question or report of its state, with no
+    # word adding a matter ("any news? I also need to change my address" asks twice)
+    return (
+        nxt.sentence == ask.sentence + 1
+        and nxt.kind in {"question", "problem"}
+        and not _ADDS_MATTER.search(normalise_width(nxt.text))
+    )
+
+
+# A word that adds a matter anywhere in an ask: "also", "separately", "another", "as well".
+_ADDS_MATTER = re.compile(
+    r"\b(?:also|separately|another|additionally|as\s+well|too)\b|^\s*(?:また|あと|それと|別件)",
+    re.IGNORECASE,
+)
 
 
 def asks_in(body: str) -> list[tuple[str, AskKind]]:

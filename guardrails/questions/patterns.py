@@ -92,7 +92,7 @@ OUTBURST = re.compile(
 # A request that means nothing without the sentence before it.
 VAGUE_REQUEST = re.compile(
     r"^\s*(?:please\s+(?:advise|help)(?:\s+me)?|(?:how\s+)?(?:can|could)\s+you\s+help(?:\s+me)?|"
-    r"any\s+(?:help|idea|update)s?|what\s+(?:should|can)\s+i\s+do|thoughts|"
+    r"any\s+(?:help|idea|update|news|progress|word)s?(?:\s+yet)?|what\s+(?:should|can)\s+i\s+do|thoughts|"
     r"let\s+me\s+know|(?:please\s+)?(?:get\s+back\s+to\s+(?:me|us)|reply|respond)"
     r"(?:\s+(?:asap|soon|quickly|urgently|as\s+soon\s+as\s+possible))?|どうすれば(?:よい|いい)でしょうか|どうしたら(?:よい|いい)でしょうか|"
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
