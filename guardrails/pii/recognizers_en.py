@@ -24,6 +24,7 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.japanese import verbal_noun_at
 from guardrails.language import KANA, KANJI, KATAKANA_LETTERS
 from guardrails.pii.languages import has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
@@ -58,6 +59,13 @@ _AFTER_VERB = re.compile(
     r"^(?:['\u2019]s)?[ ,]+(?:says|said|wrote|asked|told|replied|explained|added|shouted|"
     r"is|was|has|had|will|would|can|could|did|does|lives|began|flew)\b"
 )
+# Honorifics of address after a name in Japanese (a closed class of suffixes): what they
+# follow is a person, whatever else the word means ("Whiteさん"; a firm called さん is masked:
+# privacy first). Not the roles of ``HONORIFIC`` (スタッフ, 名義 follow products too).
+_ADDRESSED = re.compile(r"(?:さん|様|さま|氏|君|くん|ちゃん|殿|先生)")
+_ADDRESSED_SCORE = 0.85
+# What a cue around a run (a title before it, a verb after it) adds to its score.
+_CUE_BONUS = 0.35
 _PLACE_PREP = re.compile(r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$")
 
 _ORG_WORDS = frozenset(
@@ -102,9 +110,11 @@ _STREET_ENDING = re.compile(
 _HOUSE_NUMBER_BEFORE = re.compile(
     r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$"
 )
+# A house number after a run ("Kossuth 12"): a number standing alone, not the first group of
+# a phone number ("Rose White 07700 900123": another group of digits follows).
 _NUMBER_AFTER = re.compile(
-    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|"
-    r"str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
+    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])(?![ \t]+\d)"
+    r"|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
 )
 _REGION_AFTER = re.compile(
     r"^[ \t]*\n?[ \t]*,[ \t]*\n?[ \t]*[A-Z]{1,3}(?=[ \t]*(?:\n|\d|$))"
@@ -235,18 +245,32 @@ def person_word_after(text: str, end: int) -> bool:
     )
 
 
+def _acted(text: str, begin: int, end: int) -> bool:
+    """Whether the Latin run ``text[begin:end]`` does or undergoes the verbal noun after it.
+
+    経由 after any run ("Delia Fairbrook経由", "Amazon経由"); another verbal noun after a run
+    of two words or more ("Mark Stone作成", "Ivy Green担当"): a full name acts, while one
+    word before 対応 or 作成 is as often a product's ("Alexa対応": works with Alexa).
+    """
+    if _THROUGH.match(text, end):
+        return True
+    return len(text[begin:end].split()) >= 2 and verbal_noun_at(text, end)
+
+
 def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
-    Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
-    Quaile様, Thornton部長, Quaile宛). A run whose Latin stretch fills a pair of quotation
-    marks is a title ("「Silver Lantern」", "新聞"Tide Notes""): Japanese text quotes works, not
-    people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
+    Ca級), unless the noun marks a person (``person_word_after``: Quaile様, Thornton部長,
+    Quaile宛) or is an action the run does (``_acted``: "X経由", "Mark Stone作成"; whether X
+    is a person or a shop, a product, is the run's own words' to tell, as anywhere else).
+    A run whose Latin stretch fills a pair of quotation marks is a title ("「Silver Lantern」",
+    "新聞"Tide Notes""): Japanese text quotes works, not people, unless an
+    honorific follows the closing mark ("「Gareth Pryce」さん").
     """
     if person_word_after(text, end):
         return False
-    if _JAPANESE_NOUN_CHAR.match(text, end) and not _THROUGH.match(text, end):
+    if _JAPANESE_NOUN_CHAR.match(text, end) and not _acted(text, begin, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
@@ -334,6 +358,14 @@ class EnglishNameRecognizer(EntityRecognizer):
         weak: list[tuple[int, int, float]] = []
         ruled_out: list[tuple[int, int, float]] = []
         for start, end, score in self.spans(view):
+            if japanese and person_word_after(text, end):
+                # A title, a role or a word of address after a Latin run in Japanese text
+                # (Stone部長, Green宛) is as sure a cue as "Mr." before it (the view blanks it,
+                # so ``_score`` cannot see it); an honorific of address (担当のWhiteさん) makes
+                # even a common English word a name, as "Mr." does in "Mr. White".
+                score = min(1.0, score + _CUE_BONUS)
+                if _ADDRESSED.match(text, end):
+                    score = max(score, _ADDRESSED_SCORE)
             if japanese and (
                 no_name_in_japanese(text, start, end)
                 or self._product_in_japanese(text, view, start, end)
@@ -565,7 +597,7 @@ class EnglishNameRecognizer(EntityRecognizer):
         else:
             score = 0.55 * known[0]
         if cue:
-            score += 0.35
+            score += _CUE_BONUS
         elif max(known) >= 0.6 and _WEAK_CUE.search(window):
             score += 0.2
         elif given and _WEAK_AFTER.match(text[end : end + 6]):
