@@ -17,7 +17,8 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import counter_at, tokenize
+from guardrails.japanese import can_name_a_person, counter_at, tokenize
+from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
@@ -59,12 +60,14 @@ class Token(NamedTuple):
 # (佐沼城, 森美術館), an event (選手権), a team (選手団).
 _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
-    "身主匠僧嬢客友方関宰司臣侍守頭首表記優"
+    "身主匠僧嬢客友方関宰司臣侍守頭首表記優使"
 )
 # Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
 _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
 # 天皇 and the like after an era or a name: the whole is one person's name (昭和天皇).
 _SOVEREIGN = frozenset({"天皇", "上皇", "法皇", "皇后", "皇太后", "親王", "内親王", "女王"})
+# Honorifics of address (a closed class of suffixes): what they follow is a person's name.
+_ADDRESSED = re.compile(r"さん|様|さま|氏|君|くん|ちゃん|殿")
 # Place names ending in these are places, not surnames (東京都, 大阪府, 横浜市, 渋谷区).
 _PLACE_END = frozenset("都道府県市区町村郡州省国島")
 _PLURAL = frozenset({"ら", "たち", "達", "ども", "自身", "本人", "一家", "兄弟", "姉妹"})
@@ -126,6 +129,49 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
         start, end = inside[0].begin, inside[-1].end
         out.append((start, end, TAGGED))
     return out
+
+
+def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """The tagger's spans held to the rules' test of what follows a name (:func:`_name_end`).
+
+    A name right before a noun or suffix that is no person's (佐藤健二事務所, 北川村営, 森村洞)
+    modifies it: the whole names an office, a service or a place, and the span is dropped; a
+    surname before a short noun and a particle runs through it (a given name Sudachi does
+    not know).
+    """
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for span in spans:
+        if _role_in_compound_after(morphemes, begins, span[1]):
+            out.append(span)
+            continue
+        end = _name_end(morphemes, begins, span)
+        if end is not None:
+            out.append((span[0], end, span[2]))
+    return out
+
+
+# Suffixes after a name that make what precedes them its author (ハリソン作, 鈴木訳).
+_AUTHOR_SUFFIX = frozenset("作著訳画編曲")
+
+
+def _role_in_compound_after(morphemes: list[Token], begins: list[int], end: int) -> bool:
+    """A role noun in the compound right after ``end`` (財務次官, 防衛大臣), or an author's mark.
+
+    A name before 財務次官 is the vice-minister's; a name before 作 or 訳 is the author's.
+    Read over the run of touching common nouns and suffixes (at most four words).
+    """
+    i = bisect.bisect_left(begins, end)
+    at = end
+    for tok in morphemes[i : i + 4]:
+        if tok.begin != at or not (
+            tok.pos[0] == "接尾辞" or (tok.pos[0] == "名詞" and tok.pos[1] == "普通名詞")
+        ):
+            return False
+        if _is_person_noun(tok) or (tok.begin == end and tok.surface in _AUTHOR_SUFFIX):
+            return True
+        at = tok.end
+    return False
 
 
 def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token]) -> bool:
@@ -214,6 +260,83 @@ def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[S
         and not _inside(covered, m.begin, m.end)
     ]
     return sorted(spans + extra)
+
+
+def _with_repeated_names(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """Add every other mention of a name found once: one text names one person alike.
+
+    A mention is the same run of words (whole tokens, so 田中 in 田中角栄 is no mention of a
+    name 田中角栄, and 中 in 田中 none of 中); names of one character are left out (they recur
+    by chance). Linear: the runs are looked up by their first word.
+    """
+    begins = [m.begin for m in morphemes]
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for start, end, _ in spans:
+        first = bisect.bisect_left(begins, start)
+        words = tuple(m.surface for m in morphemes[first : first + 8] if m.end <= end)
+        if words and sum(len(w) for w in words) >= 2:
+            found.setdefault(words[0], set()).add(words)
+    if not found:
+        return spans
+    # Each first word's names once, the longest first (a name repeated a thousand times in a
+    # long text is one entry, not a thousand: linear).
+    names = {first: sorted(runs, key=len, reverse=True) for first, runs in found.items()}
+    covered = sorted((s, e) for s, e, _ in spans)
+    extra: list[Span] = []
+    for i, m in enumerate(morphemes):
+        for words in names.get(m.surface, ()):
+            run = morphemes[i : i + len(words)]
+            if tuple(t.surface for t in run) != words:
+                continue
+            start, end = run[0].begin, run[-1].end
+            if not _inside(covered, start, end) and all(
+                a.end == b.begin for a, b in zip(run, run[1:], strict=False)
+            ):
+                extra.append((start, end, MARKED))
+            break
+    return sorted(spans + extra)
+
+
+# What joins a role to the name it introduces: 社長の堀田, 画家・岡村.
+_ROLE_JOINERS = frozenset({"の", "・"})
+_ENDS_A_PHRASE = frozenset({"助詞", "補助記号", "助動詞"})
+
+
+def _may_be_a_name(token: Token) -> bool:
+    """Not a place, unless a surname too (長崎, 小野: 選手の大阪での会見 names no one)."""
+    return token.pos[2] != "地名" or (
+        not _is_place_name(token) and can_name_a_person(token.surface)
+    )
+
+
+def _named_after_a_role(morphemes: list[Token]) -> list[Span]:
+    """A role, の or ・, then a name: 女優の川東, 社長の堀田竹夫, 画家・岡村秋彦.
+
+    The name is one to three touching proper nouns or unknown words (no common noun: 監督の
+    長編小説集, 住民の子供達; no place that is no surname: 中盤のオーストリア, 選手の大阪での),
+    and a particle or a mark ends it.
+    """
+    out: list[Span] = []
+    for i in range(len(morphemes) - 2):
+        role, joiner = morphemes[i], morphemes[i + 1]
+        if joiner.surface not in _ROLE_JOINERS or role.pos[1] != "普通名詞":
+            continue
+        if len(role.surface) < 2 or not _is_person_noun(role):
+            continue
+        j = i + 2
+        while (
+            j < len(morphemes)
+            and j - i - 2 < 3
+            and morphemes[j].begin == morphemes[j - 1].end
+            and morphemes[j].pos[0] == "名詞"
+            and (morphemes[j].pos[1] == "固有名詞" or morphemes[j].oov)
+            and _may_be_a_name(morphemes[j])
+        ):
+            j += 1
+        if j == i + 2 or j >= len(morphemes) or morphemes[j].pos[0] not in _ENDS_A_PHRASE:
+            continue
+        out.append((morphemes[i + 2].begin, morphemes[j - 1].end, MARKED))
+    return out
 
 
 def _is_person_noun(token: Token) -> bool:
@@ -502,10 +625,15 @@ def name_spans(
     spans = person_spans(text, morphemes)
     if tagger is None:
         return spans
-    learned = _checked(morphemes, tagger.spans(morphemes, spans))
-    merged = _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
+    learned = _modifiers_dropped(morphemes, _checked(morphemes, tagger.spans(morphemes, spans)))
+    marked = [s for s in spans if keep_marked and s[2] == MARKED]
+    if keep_marked:
+        marked += _named_after_a_role(morphemes)
+    merged = _merged(learned + marked)
     # The tagger finds full names the rules did not: their parts recur alone too.
-    return _merged(_with_repeated_surnames(morphemes, merged)) if repeats else merged
+    if not repeats:
+        return merged
+    return _merged(_with_repeated_names(morphemes, _with_repeated_surnames(morphemes, merged)))
 
 
 Span = tuple[int, int, float]
@@ -602,9 +730,33 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     candidate = (pos[1] == "固有名詞" and not heads_a_body(m)) or (
         m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface))
     )
+    # A katakana word Sudachi knows only as a common noun that the names dictionary lists
+    # as a person's name alone (ミナミ, ヒカル; not ドライバー or コック, listed as other
+    # names or not at all), before an honorific of address: a person (ミナミさん).
+    if (
+        after is not None
+        and pos[1] == "普通名詞"
+        and after.begin == m.end
+        and _ADDRESSED.fullmatch(after.surface)
+        and _KATAKANA_WORD.fullmatch(m.surface)
+        and gazetteer_code(m.surface) == "P"
+    ):
+        return MARKED
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
     if candidate and after is not None and (HONORIFIC.fullmatch(after.surface) or _is_title(after)):
+        return MARKED
+    if (
+        pos[2] == "人名"
+        and after is not None
+        and after.begin == m.end
+        and after.pos[1] == "普通名詞"
+        and len(after.surface) >= 2
+        and _is_person_noun(after)
+        and (after.surface[-1] != "事" or HONORIFIC.fullmatch(after.surface))
+    ):
+        # A dictionary name before a role (大沢党首, 田中教授); not before 商事 or 工事,
+        # whose 事 names a business or a work (知事 is a role: ``HONORIFIC``).
         return MARKED
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED

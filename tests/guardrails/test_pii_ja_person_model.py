@@ -16,7 +16,13 @@ from guardrails.pii.ja_person_model import (
     surnames_of_full_names,
     token_parts,
 )
-from guardrails.pii.recognizers_ja import Token, name_spans, person_morphemes
+from guardrails.pii.recognizers_ja import (
+    MARKED,
+    Token,
+    name_spans,
+    person_morphemes,
+    person_spans,
+)
 from guardrails.run_memo import kept_table, run_memo
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -301,3 +307,142 @@ def test_a_part_whose_features_have_no_weights_sums_to_zero() -> None:
     # Only "bias" has weights: every other part adds nothing, and no score is -0.0.
     assert scores.tolist() == [[0.25, -0.5], [0.25, -0.5]]
     assert not np.signbit(scores[:, 0]).any()
+
+
+SUFFIX = ("接尾辞", "名詞的", "一般", "*")
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        # A noun that is no person's after the tagger's name: an office, a service, a place.
+        ((("事務所", NOUN), ("に", PARTICLE)), []),
+        ((("村営", NOUN), ("バス", NOUN), ("に", PARTICLE)), []),
+        # A role in the compound after it, or an author's mark: still the person's name.
+        ((("財務", NOUN), ("次官", NOUN), ("が", PARTICLE)), ["佐藤健二"]),
+        ((("作", SUFFIX), ("の", PARTICLE)), ["佐藤健二"]),
+        ((("は", PARTICLE),), ["佐藤健二"]),
+    ],
+)
+def test_the_taggers_name_before_a_noun_that_is_no_persons_is_dropped(
+    after: tuple[tuple[str, tuple[str, ...]], ...], kept: list[str]
+) -> None:
+    # The rules' test of what follows a name held only for their own spans: the tagger's
+    # 佐藤健二 before 事務所 was kept.
+    sentence = _tokens(("佐藤", SURNAME), ("健二", GIVEN), *after)
+    text = "".join(t.surface for t in sentence)
+    tagger = PersonTagger(NAME_WEIGHT)
+    assert [text[s:e] for s, e, _ in name_spans(text, sentence, tagger)] == kept
+
+
+def test_a_name_found_once_is_found_at_every_mention() -> None:
+    # The tagger finds the first mention only (a name-tagged word); the second is read as a
+    # common noun, as Sudachi does for rare names.
+    sentence = _tokens(
+        ("ミナト", NAME),
+        ("が", PARTICLE),
+        ("来", NOUN),
+        ("、", DOT),
+        ("ミナト", NOUN),
+        ("は", PARTICLE),
+    )
+    text = "".join(t.surface for t in sentence)
+    spans = name_spans(text, sentence, PersonTagger(NAME_WEIGHT))
+    assert [text[s:e] for s, e, _ in spans] == ["ミナト", "ミナト"]
+
+
+def test_a_part_of_a_word_is_no_mention_of_a_name() -> None:
+    sentence = _tokens(("ミナト", NAME), ("が", PARTICLE), ("ミナトガワ", NOUN), ("へ", PARTICLE))
+    text = "".join(t.surface for t in sentence)
+    spans = name_spans(text, sentence, PersonTagger(NAME_WEIGHT))
+    assert [text[s:e] for s, e, _ in spans] == ["ミナト"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("大沢党首が記者会見を開いた。", "大沢"),
+        ("田村教授は講義を休んだ。", "田村"),
+    ],
+)
+def test_a_dictionary_name_before_a_role_is_marked_by_it(text: str, name: str) -> None:
+    # Marked (always kept, whatever the tagger says), not only tagged as a dictionary name.
+    spans = person_spans(text, person_morphemes(text))
+    assert [(text[s:e], score) for s, e, score in spans] == [(name, MARKED)]
+
+
+@pytest.mark.parametrize("text", ["三森商事の設立に参画した。", "田村工事の現場を見た。"])
+def test_a_dictionary_name_before_a_business_word_is_not_marked(text: str) -> None:
+    spans = person_spans(text, person_morphemes(text))
+    assert all(score != MARKED for _, _, score in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ミナミさんに渡しました。ミナミは喜んでいました。", ["ミナミ", "ミナミ"]),
+        ("アユミちゃんが泣いていました。", ["アユミ"]),
+    ],
+)
+def test_a_katakana_given_name_sudachi_reads_as_a_common_noun_is_found_before_san(
+    engine: PiiEngine, text: str, names: list[str]
+) -> None:
+    # ミナミ (also "south") is a common noun to Sudachi: ミナミさん was left in clear.
+    assert _persons(engine, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ドライバーさんが荷物を届けてくれました。",
+        "コックさんに聞きました。",
+        "スタッフさんに伝えました。",
+    ],
+)
+def test_a_katakana_role_before_san_is_no_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三森商事の設立に参画した。",
+        "北川村営バスの停留所に着いた。",
+        "山田太郎商店で買いました。",
+        "森田花子基金に寄付しました。",
+    ],
+)
+def test_a_name_that_modifies_a_business_or_a_place_is_no_person(
+    engine: PiiEngine, text: str
+) -> None:
+    assert _persons(engine, text) == []
+
+
+# A tagger that finds no one: what ``name_spans`` returns then is the rules' marked spans.
+NOBODY = PersonTagger({"bias": [-5.0, 0.0]})
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社長の堀田竹夫は会見に臨んだ。", "堀田竹夫"),
+        ("画家・岡村秋彦が表紙を描いた。", "岡村秋彦"),
+        ("係長の長崎が記録をまとめた。", "長崎"),  # a surname Sudachi tags as a place
+    ],
+)
+def test_a_name_after_a_role_and_no_or_a_middle_dot_is_marked(text: str, name: str) -> None:
+    spans = name_spans(text, person_morphemes(text), NOBODY)
+    assert [text[s:e] for s, e, _ in spans] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "選手の大阪での会見が開かれた。",  # a place that is no surname
+        "監督の長編小説集が出た。",  # a common noun
+        "社長の東京出張が決まった。",  # a compound goes on after the place
+        "中盤のオーストリアは強国だった。",  # 中盤 is no role, オーストリア a country
+    ],
+)
+def test_no_name_is_marked_after_a_role_without_one(text: str) -> None:
+    assert name_spans(text, person_morphemes(text), NOBODY) == []
