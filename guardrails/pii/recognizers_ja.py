@@ -618,7 +618,11 @@ def name_spans(
 ) -> list[Span]:
     """PERSON spans: the learned tagger's, plus the rules' context-marked ones (always kept).
 
-    Without a tagger, the rules' spans (:func:`person_spans`) alone. ``keep_marked`` and
+    The tagger's spans pass the rules' test of the noun after a name (a name before 事務所
+    or 村営 names an office or a service: :func:`_modifiers_dropped`); a name after a role
+    and の or ・ is marked (:func:`_named_after_a_role`); every other mention of a name found
+    is a name too (:func:`_with_repeated_names`). Without a tagger, the rules' spans
+    (:func:`person_spans`) alone. ``keep_marked`` and
     ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
     are for measuring what each adds (``benchmarks/ja_person_train.py --ablate``).
     """
