@@ -17,6 +17,7 @@ from guardrails.japanese import (
     modifies_as_prefix,
     phrase_starts,
     tokenize,
+    verbal_noun_at,
 )
 from guardrails.run_memo import run_memo
 
@@ -160,3 +161,16 @@ def test_a_run_tokenises_each_text_once_keyed_by_text_and_tokenizer(
 )
 def test_counter_at(text: str, pos: int, counter: str | None) -> None:
     assert counter_at(text, pos) == counter
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "verbal"),
+    [
+        ("Dean White作成の議事録", 10, True),  # 作成: an action the name does
+        ("Nora Stone担当です", 10, True),
+        ("Zenvoria社の製品", 8, False),  # a suffix naming a company
+        ("Galaxyシリーズの新機種", 6, False),  # a common noun the run modifies
+    ],
+)
+def test_verbal_noun_at(text: str, pos: int, verbal: bool) -> None:
+    assert verbal_noun_at(text, pos) is verbal
