@@ -32,7 +32,9 @@ CLEAN = DATA / "pii_ja_latin_probes_r28_clean.jsonl"
 # Round 29 (written before the fixes): a common-word surname before さん/様, a full name before
 # a verbal noun (担当, 作成, 経由), a name before a spaced phone; products beside the same words.
 # First run (main): 5/12 lines masked; clean 1/8 lines with a finding (a phone in a line since
-# rewritten without it). After: 12/12, 0/8; round 28's figures unchanged (62/62, 27/45).
+# rewritten without it). After: 12/12, 0/8; round 28's figures unchanged (62/62, 27/45). Two
+# lines added later (a listed given name that is a word opening a Japanese sentence, "Hope
+# Marsh経由"): main masks 0 of 2 whole, the branch 2 of 2.
 LEAKS_R29 = DATA / "pii_ja_latin_probes_r29.jsonl"
 CLEAN_R29 = DATA / "pii_ja_latin_probes_r29_clean.jsonl"
 

@@ -26,7 +26,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.japanese import verbal_noun_at
 from guardrails.language import KANA, KANJI, KATAKANA_LETTERS
-from guardrails.pii.languages import has_japanese, latin_view
+from guardrails.pii.languages import JAPANESE_BLANK, has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
 from guardrails.pii.recognizers_ja import HONORIFIC
 
@@ -160,6 +160,7 @@ def _line_start(text: str, pos: int) -> int:
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
 _TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
+_OPENING_RANK = 2000  # a given name this common opening a sentence may open a name
 _LISTED = 20000  # a rank the name tables list a word at as a given name or a surname
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
@@ -495,17 +496,23 @@ class EnglishNameRecognizer(EntityRecognizer):
         # Greetings, pronouns and months are never part of a name; nor is a sentence-initial
         # word that is more common as a word ("Please", "Street").
         opening: tuple[int, str] | None = None  # a given name dropped as a sentence's word
+        # A run Japanese follows is in a Japanese sentence, which has no sentence case: a
+        # listed given name opening it is capitalised as a name ("Hope Baker経由で..."), not
+        # for opening the sentence (a product's first word still may be: "Kindle ...").
+        in_japanese = text.startswith(JAPANESE_BLANK, start + len(run))
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
             or (
-                _at_sentence_start(text, words[0][0])
+                not (in_japanese and self.lexicon.first_rank(words[0][1]) <= _OPENING_RANK)
+                and _at_sentence_start(text, words[0][0])
                 and not _TITLE_ONLY.search(text[max(0, words[0][0] - 8) : words[0][0]])
                 and self._known(words[0][1]) < 0.5
             )
         ):
             dropped = words.pop(0)
             listed = dropped[1].rstrip(".") not in _NOT_NAMES
-            opening = dropped if listed and self.lexicon.first_rank(dropped[1]) <= 2000 else None
+            listed = listed and self.lexicon.first_rank(dropped[1]) <= _OPENING_RANK
+            opening = dropped if listed else None
         for i, (_, word) in enumerate(words):
             if word.rstrip(".") in _UNIT_WORDS:  # "Mrs. Diana Usamov Suite 913"
                 words = words[:i]

@@ -384,3 +384,28 @@ def test_a_name_before_a_spaced_phone_is_masked(
 def test_a_street_before_its_house_number_is_still_no_person(pii_engine: PiiEngine) -> None:
     text = "Ship to Kossuth 12, Budapest."
     assert [e for e in pii_engine.analyze(text, "en") if e.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hope Marsh経由で申し込みました。", "Hope Marsh"),
+        ("こんにちは。\nHope Hill経由でご紹介いただきました。", "Hope Hill"),
+    ],
+)
+def test_a_given_name_that_is_a_word_opening_a_japanese_sentence_stays_in_the_name(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # "Hope" opening the sentence was dropped as a capitalised English word (sentence case,
+    # which Japanese has not): only "Hope" or nothing was masked.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kindle Paperwhiteの画面に線が入っています。", "Roomba Comboがホームベースに戻りません。"],
+)
+def test_a_products_first_word_opening_a_japanese_sentence_is_still_no_name(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert _persons(pii_engine, text) == []
