@@ -161,6 +161,7 @@ def _line_start(text: str, pos: int) -> int:
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
 _TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
 _OPENING_RANK = 2000  # a given name this common opening a sentence may open a name
+_COMMONEST_SURNAME = 20  # a surname this common ends a name even after a common word
 _LISTED = 20000  # a rank the name tables list a word at as a given name or a surname
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
@@ -370,6 +371,7 @@ class EnglishNameRecognizer(EntityRecognizer):
             if japanese and (
                 no_name_in_japanese(text, start, end)
                 or self._product_in_japanese(text, view, start, end)
+                or self._phrase_before_a_verbal_noun(text, view, start, end)
             ):
                 ruled_out.append((start, end, score))
                 continue
@@ -451,6 +453,34 @@ class EnglishNameRecognizer(EntityRecognizer):
             self.lexicon.last_rank(last) <= _LISTED
             or (word_commonness(last) < 2.0 and len(last) >= 4)
         )
+
+    def _phrase_before_a_verbal_noun(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a run let through by the verbal noun after it (``_acted``) reads as a phrase.
+
+        "Mark Stone作成" is kept as the doer of 作成, but so would "Gift Card購入", "Rose Gold
+        対応" or "Grace Period延長" be: English phrases whose words both happen to be in the
+        name tables. Such a run is a person only if it holds no English word that names nobody
+        (``_word_in_japanese``), opens with a listed given name, ends with a listed surname or
+        a rare word, and is not two common English words ("Rose Gold", "Green Tea"), unless
+        the last is one of the commonest surnames ("Dean White", "Chris Lee": a name).
+        """
+        if not _JAPANESE_NOUN_CHAR.match(text, end) or _THROUGH.match(text, end):
+            return False
+        if person_word_after(text, end) or _TITLES.search(text[max(0, begin - 24) : begin]):
+            return False
+        words = [w.rstrip(".") for w in view[begin:end].split() if w[0].isupper()]
+        if len(words) < 2:
+            return False
+        first, last = words[0], words[-1]
+        if self.lexicon.last_rank(last) <= _COMMONEST_SURNAME:
+            return False  # "Dean White", "Chris Lee": one of the commonest surnames ends it
+        if self._word_in_japanese(view, begin, end):
+            return True
+        if self.lexicon.first_rank(first) > _LISTED:
+            return True  # "Night Shift", "Easy Pay": no given name opens it
+        if self.lexicon.last_rank(last) > _LISTED and word_commonness(last) >= 2.0:
+            return True  # "Grace Period", "Golden Week": an English word, no surname, ends it
+        return word_commonness(first) >= _COMMON and word_commonness(last) >= _COMMON
 
     def _product_in_japanese(self, text: str, view: str, begin: int, end: int) -> bool:
         """Whether a Latin run in Japanese text that may be a product is one.

@@ -146,9 +146,62 @@ def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         end = _name_end(morphemes, begins, span)
+        if end is None and (
+            _full_dictionary_name(morphemes, begins, span)
+            or not body_word_after(morphemes, begins, span[1])
+        ):
+            # Privacy first: only a word that heads a business, a body or a place makes the
+            # name a modifier; before 宛, 宅, 口座, 分 or 名 it is a person's. A surname and
+            # a given name of the dictionary are a person's name before any word.
+            end = span[1]
         if end is not None:
             out.append((span[0], end, span[2]))
     return out
+
+
+# Last character of a noun that heads a business, a body, a building or a place (事務所,
+# 商店, 基金, 村営, 工業, 電器, 証券, 財団, 駅, 通り), the place endings of ``_PLACE_END`` among
+# them: a name before one names the thing (松下電器, 岡田駅前店), not a person.
+_BODY_END = _PLACE_END | frozenset("所店金営洞党権業器券団院館社局園校寺駅橋賞派組庁署屋薬車場通")
+
+
+def _heads_a_body(token: Token) -> bool:
+    """A common noun or suffix heading a business, a body or a place (商店, 駅, 通り, 市)."""
+    if not (token.pos[0] == "接尾辞" or (token.pos[0] == "名詞" and token.pos[1] == "普通名詞")):
+        return False
+    stem = token.surface.rstrip("ぁ-ゖ") or token.surface  # 通り -> 通: okurigana
+    return stem[-1] in _BODY_END and not _is_person_noun(token)
+
+
+def body_word_after(morphemes: list[Token], begins: list[int], end: int) -> bool:
+    """A word heading a business, a body or a place in the compound right after ``end``.
+
+    Read over the run of touching common nouns, suffixes and numbers (at most four words:
+    佐藤|工業, 青山|一|丁目|駅, 岡田|駅前|店); a place ending opening the word right after
+    counts too (横浜|市長: 横浜市's mayor).
+    """
+    i = bisect.bisect_left(begins, end)
+    at = end
+    for tok in morphemes[i : i + 4]:
+        if tok.begin != at or tok.pos[0] not in ("名詞", "接尾辞"):
+            return False
+        if tok.pos[1] == "固有名詞":
+            return False
+        if _heads_a_body(tok) or (tok.begin == end and tok.surface[0] in _PLACE_END):
+            return True
+        at = tok.end
+    return False
+
+
+def _full_dictionary_name(morphemes: list[Token], begins: list[int], span: Span) -> bool:
+    """A surname then a given name, both of Sudachi's dictionary, fill ``span`` (清水|雅人)."""
+    first = bisect.bisect_left(begins, span[0])
+    inside = [m for m in morphemes[first : first + 4] if m.end <= span[1]]
+    return (
+        len(inside) >= 2
+        and inside[0].pos[2:4] == ("人名", "姓")
+        and inside[-1].pos[2:4] == ("人名", "名")
+    )
 
 
 # Suffixes after a name that make what precedes them its author (ハリソン作, 鈴木訳).
@@ -270,28 +323,34 @@ def _with_repeated_names(morphemes: list[Token], spans: list[Span]) -> list[Span
     by chance). Linear: the runs are looked up by their first word.
     """
     begins = [m.begin for m in morphemes]
-    found: dict[str, set[tuple[str, ...]]] = {}
+    # The names found, one set of word tuples per length: each position is looked up once
+    # per length (at most eight), whatever the number of names (linear).
+    found: dict[int, set[tuple[str, ...]]] = {}
     for start, end, _ in spans:
+        if body_word_after(morphemes, begins, end):
+            continue  # 横浜 of 横浜市長, 佐藤 of 佐藤工業: no name to spread
         first = bisect.bisect_left(begins, start)
         words = tuple(m.surface for m in morphemes[first : first + 8] if m.end <= end)
         if words and sum(len(w) for w in words) >= 2:
-            found.setdefault(words[0], set()).add(words)
+            found.setdefault(len(words), set()).add(words)
     if not found:
         return spans
-    # Each first word's names once, the longest first (a name repeated a thousand times in a
-    # long text is one entry, not a thousand: linear).
-    names = {first: sorted(runs, key=len, reverse=True) for first, runs in found.items()}
+    lengths = sorted(found, reverse=True)  # the longest first
+    surfaces = [m.surface for m in morphemes]
     covered = sorted((s, e) for s, e, _ in spans)
     extra: list[Span] = []
-    for i, m in enumerate(morphemes):
-        for words in names.get(m.surface, ()):
-            run = morphemes[i : i + len(words)]
-            if tuple(t.surface for t in run) != words:
+    for i in range(len(morphemes)):
+        for length in lengths:
+            if tuple(surfaces[i : i + length]) not in found[length]:
                 continue
+            run = morphemes[i : i + length]
             start, end = run[0].begin, run[-1].end
-            if not _inside(covered, start, end) and all(
-                a.end == b.begin for a, b in zip(run, run[1:], strict=False)
+            if (
+                not _inside(covered, start, end)
+                and all(a.end == b.begin for a, b in zip(run, run[1:], strict=False))
+                and not body_word_after(morphemes, begins, end)
             ):
+                # Not before a business or a place word: 佐藤工業, 大和証券, 青山一丁目駅.
                 extra.append((start, end, MARKED))
             break
     return sorted(spans + extra)
@@ -302,11 +361,22 @@ _ROLE_JOINERS = frozenset({"の", "・"})
 _ENDS_A_PHRASE = frozenset({"助詞", "補助記号", "助動詞"})
 
 
+_JAPANESE_SCRIPT = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]+")
+
+
 def _may_be_a_name(token: Token) -> bool:
-    """Not a place, unless a surname too (長崎, 小野: 選手の大阪での会見 names no one)."""
-    return token.pos[2] != "地名" or (
-        not _is_place_name(token) and can_name_a_person(token.surface)
-    )
+    """A person's name in Japanese script: Sudachi's 人名, or a person's in the names tables.
+
+    A place counts only if a surname too (長崎, 小野: 選手の大阪での会見 names no one); a
+    Latin word or a word nobody lists as a person's is a product or a service (担当者の
+    iPhone, 担当者のメルカリ, 部長の日産).
+    """
+    if not _JAPANESE_SCRIPT.fullmatch(token.surface):
+        return False
+    if token.pos[2] == "地名":
+        return not _is_place_name(token) and can_name_a_person(token.surface)
+    code = gazetteer_code(token.surface)
+    return token.pos[2] == "人名" or ("P" in code and "O" not in code)  # メルカリ: a firm too
 
 
 def _named_after_a_role(morphemes: list[Token]) -> list[Span]:

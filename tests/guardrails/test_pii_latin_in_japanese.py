@@ -344,6 +344,7 @@ def test_a_role_word_after_a_product_is_no_honorific(pii_engine: PiiEngine) -> N
         ("この見積書はNora Stone担当です。", "Nora Stone"),
         ("Dean White作成の議事録を添付します。", "Dean White"),
         ("Lily Brown監修のレシピ本を注文しました。", "Lily Brown"),
+        ("Henry Vance作成の資料を確認しました。", "Henry Vance"),
     ],
 )
 def test_a_full_latin_name_before_a_verbal_noun_is_masked(
@@ -363,6 +364,26 @@ def test_a_full_latin_name_before_a_verbal_noun_is_masked(
     ],
 )
 def test_a_product_before_a_verbal_noun_is_no_person(pii_engine: PiiEngine, text: str) -> None:
+    assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rose Gold対応のケースはありますか。",
+        "Grace Period延長を希望します。",
+        "Green Tea販売の予定はありますか。",
+        "Apple Pay決済でエラーが出ます。",
+        "Happy Hour開催の時間を教えてください。",
+        "Summer Sale開催はいつからですか。",
+        "Gift Card購入ができません。",
+        "Rose Garden開園の時間は？",
+    ],
+)
+def test_an_english_phrase_before_a_verbal_noun_is_no_person(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    # Both words are in the name tables ("Rose", "Gold"): the verbal noun made them a name.
     assert _persons(pii_engine, text) == []
 
 
