@@ -111,9 +111,10 @@ _HOUSE_NUMBER_BEFORE = re.compile(
     r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$"
 )
 # A house number after a run ("Kossuth 12"): a number standing alone, not the first group of
-# a phone number ("Rose White 07700 900123": another group of digits follows).
+# a phone number ("Rose White 07700 900123": another group of digits follows), unless that
+# group is a postcode of four or five digits before a town ("Kossuth 12 1051 Budapest").
 _NUMBER_AFTER = re.compile(
-    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])(?![ \t]+\d)"
+    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])(?![ \t]+(?!\d{4,5}[ \t]+[A-Z])\d)"
     r"|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
 )
 _REGION_AFTER = re.compile(

@@ -402,8 +402,19 @@ def test_a_name_before_a_spaced_phone_is_masked(
     assert _covered(pii_engine, text, phone, "PHONE_NUMBER")
 
 
-def test_a_street_before_its_house_number_is_still_no_person(pii_engine: PiiEngine) -> None:
-    text = "Ship to Kossuth 12, Budapest."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ship to Kossuth 12, Budapest.",
+        # A postcode of four or five digits after the house number, then the town: the
+        # number is still the street's, not a phone's first group.
+        "Please send it to Szondi 7 1063 Budapest.",
+        "The address is Lindenweg 4 70173 Stuttgart.",
+    ],
+)
+def test_a_street_before_its_house_number_is_still_no_person(
+    pii_engine: PiiEngine, text: str
+) -> None:
     assert [e for e in pii_engine.analyze(text, "en") if e.type == "PERSON"] == []
 
 
