@@ -292,6 +292,23 @@ def can_name_a_person(surface: str) -> bool:
     return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
 
 
+_ALL_KANJI = re.compile(f"[{KANJI}]+")
+
+
+def spells_a_kanji_noun(surface: str) -> bool:
+    """True when Sudachi reads ``surface`` as a common noun normally written in kanji.
+
+    ウサギ (兎), ネコ (猫), ツバメ (燕): Japanese writes animals and plants in katakana, so a
+    katakana word that is the kana spelling of a kanji noun names a thing or an animal
+    (ウサギさん in a children's story), not a person. Not cached: the answer is asked of
+    request words.
+    """
+    return any(
+        m.part_of_speech()[1] == "普通名詞" and bool(_ALL_KANJI.fullmatch(m.normalized_form()))
+        for m in _dictionary().lookup(surface)
+    )
+
+
 def kanji_stem(word: str) -> str | None:
     """The kanji of a word written kanji + okurigana ("届く", "お届け" -> 届), else ``None``."""
     match = _OKURIGANA.match(word)

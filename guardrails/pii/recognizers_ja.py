@@ -17,7 +17,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import can_name_a_person, counter_at, tokenize
+from guardrails.japanese import can_name_a_person, counter_at, spells_a_kanji_noun, tokenize
 from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
@@ -814,6 +814,7 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         and _ADDRESSED.fullmatch(after.surface)
         and _KATAKANA_WORD.fullmatch(m.surface)
         and gazetteer_code(m.surface) == "P"
+        and not spells_a_kanji_noun(m.surface)  # ウサギさん (兎): an animal
     ):
         return MARKED
     # Surnames are often tagged as place names; an honorific or a title after one, or a

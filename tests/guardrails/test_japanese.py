@@ -16,6 +16,7 @@ from guardrails.japanese import (
     kanji_stem,
     modifies_as_prefix,
     phrase_starts,
+    spells_a_kanji_noun,
     tokenize,
     verbal_noun_at,
 )
@@ -174,3 +175,12 @@ def test_counter_at(text: str, pos: int, counter: str | None) -> None:
 )
 def test_verbal_noun_at(text: str, pos: int, verbal: bool) -> None:
     assert verbal_noun_at(text, pos) is verbal
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ウサギ", True), ("ネコ", True), ("ミナミ", False), ("パソコン", False)],
+)
+def test_spells_a_kanji_noun(word: str, expected: bool) -> None:
+    # ウサギ is 兎 written in katakana (an animal); ミナミ and パソコン have no kanji spelling.
+    assert spells_a_kanji_noun(word) is expected

@@ -467,6 +467,8 @@ def test_a_katakana_given_name_sudachi_reads_as_a_common_noun_is_found_before_sa
         "ドライバーさんが荷物を届けてくれました。",
         "コックさんに聞きました。",
         "スタッフさんに伝えました。",
+        "ウサギさんの形のクッキーを注文しました。",  # 兎: an animal written in katakana
+        "キツネさんのお面が届きません。",
     ],
 )
 def test_a_katakana_role_before_san_is_no_name(engine: PiiEngine, text: str) -> None:
