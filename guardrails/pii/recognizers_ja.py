@@ -165,11 +165,14 @@ def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
 _BODY_END = _PLACE_END | frozenset("所店金営洞党権業器券団院館社局園校寺駅橋賞派組庁署屋薬車場通")
 
 
+_OKURIGANA = re.compile(r"[\u3041-\u3096]+$")
+
+
 def _heads_a_body(token: Token) -> bool:
     """A common noun or suffix heading a business, a body or a place (商店, 駅, 通り, 市)."""
     if not (token.pos[0] == "接尾辞" or (token.pos[0] == "名詞" and token.pos[1] == "普通名詞")):
         return False
-    stem = token.surface.rstrip("ぁ-ゖ") or token.surface  # 通り -> 通: okurigana
+    stem = _OKURIGANA.sub("", token.surface) or token.surface  # 通り -> 通: okurigana
     return stem[-1] in _BODY_END and not _is_person_noun(token)
 
 

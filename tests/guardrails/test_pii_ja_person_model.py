@@ -379,6 +379,7 @@ def test_a_full_name_before_a_noun_of_no_business_is_masked(
 def test_a_name_is_not_spread_into_a_business_or_a_place(engine: PiiEngine) -> None:
     text = "村井様からのご依頼。村井工業の請求書と赤坂様の件、赤坂三丁目駅の地図です。"
     assert _persons(engine, text) == ["村井", "赤坂"]
+    assert _persons(engine, "ミナミさんのお店です。ミナミ通りの角です。") == ["ミナミ"]
 
 
 def _numbered_names(count: int) -> tuple[str, list[Token]]:
