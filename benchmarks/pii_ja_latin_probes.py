@@ -29,6 +29,14 @@ from guardrails.pii import PiiEngine  # noqa: E402
 DATA = REPO / "benchmarks" / "data"
 LEAKS = DATA / "pii_ja_latin_probes_r28.jsonl"
 CLEAN = DATA / "pii_ja_latin_probes_r28_clean.jsonl"
+# Round 29 (written before the fixes): a common-word surname before さん/様, a full name before
+# a verbal noun (担当, 作成, 経由), a name before a spaced phone; products beside the same words.
+# First run (main): 5/12 lines masked; clean 1/8 lines with a finding (a phone in a line since
+# rewritten without it). After: 12/12, 0/8; round 28's figures unchanged (62/62, 27/45). Two
+# lines added later (a listed given name that is a word opening a Japanese sentence, "Hope
+# Marsh経由"): main masks 0 of 2 whole, the branch 2 of 2.
+LEAKS_R29 = DATA / "pii_ja_latin_probes_r29.jsonl"
+CLEAN_R29 = DATA / "pii_ja_latin_probes_r29_clean.jsonl"
 
 
 def _coverage(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -37,10 +45,10 @@ def _coverage(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
     return sum(any(s <= i < e for s, e in spans) for i in wanted), len(wanted)
 
 
-def leaks(engine: PiiEngine, verbose: bool = False) -> dict[str, int]:
+def leaks(engine: PiiEngine, verbose: bool = False, path: Path = LEAKS) -> dict[str, int]:
     """Values fully, partly and not masked, and lines with every value masked."""
     counts = {"values": 0, "fully": 0, "partly": 0, "missed": 0, "lines": 0, "lines_masked": 0}
-    for line in LEAKS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         text = record["text"]
         spans = [(e.start, e.end) for e in engine.analyze(text, "ja")]
@@ -61,10 +69,10 @@ def leaks(engine: PiiEngine, verbose: bool = False) -> dict[str, int]:
     return counts
 
 
-def clean(engine: PiiEngine, verbose: bool = False) -> dict[str, int]:
+def clean(engine: PiiEngine, verbose: bool = False, path: Path = CLEAN) -> dict[str, int]:
     """Lines of brands, products, places and organisations with any finding."""
     counts = {"lines": 0, "with_finding": 0}
-    for line in CLEAN.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         text = json.loads(line)["text"]
         found = engine.analyze(text, "ja")
         counts["lines"] += 1
@@ -79,6 +87,14 @@ def main(argv: list[str]) -> None:
     engine = PiiEngine.build()
     verbose = "-v" in argv
     print(json.dumps({"leaks": leaks(engine, verbose), "clean": clean(engine, verbose)}))
+    print(
+        json.dumps(
+            {
+                "r29_leaks": leaks(engine, verbose, LEAKS_R29),
+                "r29_clean": clean(engine, verbose, CLEAN_R29),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -172,6 +172,20 @@ def counter_at(text: str, pos: int) -> str | None:
     return None
 
 
+def verbal_noun_at(text: str, pos: int) -> bool:
+    """Whether the word opening at ``text[pos]`` is a verbal noun (Sudachi's サ変可能 noun).
+
+    作成, 担当, 監修, 経由: an action, so a name before one is its doer or its object ("X作成",
+    "X担当"), not the modifier of a compound noun that names a thing (X社, Xチャレンジ). Read
+    on a few characters around ``pos``, as :func:`counter_at` reads a counter.
+    """
+    start = max(0, pos - _COUNTER_WINDOW)
+    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
+        if start + offset + morpheme.begin() == pos:
+            return bool(morpheme.part_of_speech()[:3] == ("名詞", "普通名詞", "サ変可能"))
+    return False
+
+
 # 人 after a number counts people: Sudachi's suffix 人 with the reading it gives it there.
 _PEOPLE_COUNTER = ("接尾辞", "ニン")
 
@@ -295,6 +309,23 @@ def can_name_a_person(surface: str) -> bool:
     be a customer's name. Not cached: the answer is asked of request words.
     """
     return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
+
+
+_ALL_KANJI = re.compile(f"[{KANJI}]+")
+
+
+def spells_a_kanji_noun(surface: str) -> bool:
+    """True when Sudachi reads ``surface`` as a common noun normally written in kanji.
+
+    ウサギ (兎), ネコ (猫), ツバメ (燕): Japanese writes animals and plants in katakana, so a
+    katakana word that is the kana spelling of a kanji noun names a thing or an animal
+    (ウサギさん in a children's story), not a person. Not cached: the answer is asked of
+    request words.
+    """
+    return any(
+        m.part_of_speech()[1] == "普通名詞" and bool(_ALL_KANJI.fullmatch(m.normalized_form()))
+        for m in _dictionary().lookup(surface)
+    )
 
 
 def kanji_stem(word: str) -> str | None:

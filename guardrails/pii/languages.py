@@ -73,6 +73,7 @@ _JAPANESE_STOP = "\u3002"
 # it ("Standard から Basic" is two words, not a two-word name), and no sign a recognizer reads
 # as a boundary of its own (no stop, comma, dash, slash or dot).
 _BREAK = "|"
+JAPANESE_BLANK = _BREAK  # for readers of the view: Japanese text stood here
 # A label's colon, with no space after it: after a Japanese word (電話：, 住所：, NFKC-folded
 # to ":") or after a Latin label word (Tel:, TEL:) right before a number, a "+" or a bracket.
 # Recognizers refuse a value glued to a colon on purpose (times 10:30, IPv6 groups, ratios),

@@ -24,8 +24,9 @@ import pycountry
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.japanese import verbal_noun_at
 from guardrails.language import KANA, KANJI, KATAKANA_LETTERS
-from guardrails.pii.languages import has_japanese, latin_view
+from guardrails.pii.languages import JAPANESE_BLANK, has_japanese, latin_view
 from guardrails.pii.names import NameLexicon, word_commonness
 from guardrails.pii.recognizers_ja import HONORIFIC
 
@@ -58,6 +59,13 @@ _AFTER_VERB = re.compile(
     r"^(?:['\u2019]s)?[ ,]+(?:says|said|wrote|asked|told|replied|explained|added|shouted|"
     r"is|was|has|had|will|would|can|could|did|does|lives|began|flew)\b"
 )
+# Honorifics of address after a name in Japanese (a closed class of suffixes): what they
+# follow is a person, whatever else the word means ("Whiteさん"; a firm called さん is masked:
+# privacy first). Not the roles of ``HONORIFIC`` (スタッフ, 名義 follow products too).
+_ADDRESSED = re.compile(r"(?:さん|様|さま|氏|君|くん|ちゃん|殿|先生)")
+_ADDRESSED_SCORE = 0.85
+# What a cue around a run (a title before it, a verb after it) adds to its score.
+_CUE_BONUS = 0.35
 _PLACE_PREP = re.compile(r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$")
 
 _ORG_WORDS = frozenset(
@@ -102,9 +110,12 @@ _STREET_ENDING = re.compile(
 _HOUSE_NUMBER_BEFORE = re.compile(
     r"(?<![\d:.,/-])\d{1,6}[A-Za-z]?[ \t]+$|(?:\bul|\bal|C/)\.?[ \t]*$"
 )
+# A house number after a run ("Kossuth 12"): a number standing alone, not the first group of
+# a phone number ("Rose White 07700 900123": another group of digits follows), unless that
+# group is a postcode of four or five digits before a town ("Kossuth 12 1051 Budapest").
 _NUMBER_AFTER = re.compile(
-    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|"
-    r"str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
+    r"^(?:,?[ \t]+\d{1,5}[A-Za-z]?(?=$|[\s,.;:!?])(?![ \t]+(?!\d{4,5}[ \t]+[A-Z])\d)"
+    r"|[ \t]+(?:u\.|utca|út|útja|tér|krt\.|rkp\.|str\.?|St\.?|Str\.|No\.?)(?=\s|$))"
 )
 _REGION_AFTER = re.compile(
     r"^[ \t]*\n?[ \t]*,[ \t]*\n?[ \t]*[A-Z]{1,3}(?=[ \t]*(?:\n|\d|$))"
@@ -150,6 +161,8 @@ def _line_start(text: str, pos: int) -> int:
 
 _COMMON = 4.0  # zipf above which a capitalised word may be a word rather than a name
 _TOP_SURNAME = 100  # a surname this common makes a run a person whatever the other words
+_OPENING_RANK = 2000  # a given name this common opening a sentence may open a name
+_COMMONEST_SURNAME = 20  # a surname this common ends a name even after a common word
 _LISTED = 20000  # a rank the name tables list a word at as a given name or a surname
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NOT_NAMES = frozenset(
@@ -235,18 +248,32 @@ def person_word_after(text: str, end: int) -> bool:
     )
 
 
+def _acted(text: str, begin: int, end: int) -> bool:
+    """Whether the Latin run ``text[begin:end]`` does or undergoes the verbal noun after it.
+
+    経由 after any run ("Delia Fairbrook経由", "Amazon経由"); another verbal noun after a run
+    of two words or more ("Mark Stone作成", "Ivy Green担当"): a full name acts, while one
+    word before 対応 or 作成 is as often a product's ("Alexa対応": works with Alexa).
+    """
+    if _THROUGH.match(text, end):
+        return True
+    return len(text[begin:end].split()) >= 2 and verbal_noun_at(text, end)
+
+
 def no_name_in_japanese(text: str, begin: int, end: int) -> bool:
     """Whether a Latin run in Japanese text is a noun's modifier or a quoted title, no person.
 
     A run a kanji or katakana noun follows is the first part of a compound noun (Momoチャレンジ,
-    Ca級, "Harbor Lights結成"), unless the noun marks a person (``person_word_after``:
-    Quaile様, Thornton部長, Quaile宛). A run whose Latin stretch fills a pair of quotation
-    marks is a title ("「Silver Lantern」", "新聞"Tide Notes""): Japanese text quotes works, not
-    people, unless an honorific follows the closing mark ("「Gareth Pryce」さん").
+    Ca級), unless the noun marks a person (``person_word_after``: Quaile様, Thornton部長,
+    Quaile宛) or is an action the run does (``_acted``: "X経由", "Mark Stone作成"; whether X
+    is a person or a shop, a product, is the run's own words' to tell, as anywhere else).
+    A run whose Latin stretch fills a pair of quotation marks is a title ("「Silver Lantern」",
+    "新聞"Tide Notes""): Japanese text quotes works, not people, unless an
+    honorific follows the closing mark ("「Gareth Pryce」さん").
     """
     if person_word_after(text, end):
         return False
-    if _JAPANESE_NOUN_CHAR.match(text, end) and not _THROUGH.match(text, end):
+    if _JAPANESE_NOUN_CHAR.match(text, end) and not _acted(text, begin, end):
         return True
     left, right = begin, end
     floor, ceiling = max(0, begin - _LOOKBACK), min(len(text), end + _LOOKBACK)
@@ -334,9 +361,18 @@ class EnglishNameRecognizer(EntityRecognizer):
         weak: list[tuple[int, int, float]] = []
         ruled_out: list[tuple[int, int, float]] = []
         for start, end, score in self.spans(view):
+            if japanese and person_word_after(text, end):
+                # A title, a role or a word of address after a Latin run in Japanese text
+                # (Stone部長, Green宛) is as sure a cue as "Mr." before it (the view blanks it,
+                # so ``_score`` cannot see it); an honorific of address (担当のWhiteさん) makes
+                # even a common English word a name, as "Mr." does in "Mr. White".
+                score = min(1.0, score + _CUE_BONUS)
+                if _ADDRESSED.match(text, end):
+                    score = max(score, _ADDRESSED_SCORE)
             if japanese and (
                 no_name_in_japanese(text, start, end)
                 or self._product_in_japanese(text, view, start, end)
+                or self._phrase_before_a_verbal_noun(text, view, start, end)
             ):
                 ruled_out.append((start, end, score))
                 continue
@@ -419,6 +455,34 @@ class EnglishNameRecognizer(EntityRecognizer):
             or (word_commonness(last) < 2.0 and len(last) >= 4)
         )
 
+    def _phrase_before_a_verbal_noun(self, text: str, view: str, begin: int, end: int) -> bool:
+        """Whether a run let through by the verbal noun after it (``_acted``) reads as a phrase.
+
+        "Mark Stone作成" is kept as the doer of 作成, but so would "Gift Card購入", "Rose Gold
+        対応" or "Grace Period延長" be: English phrases whose words both happen to be in the
+        name tables. Such a run is a person only if it holds no English word that names nobody
+        (``_word_in_japanese``), opens with a listed given name, ends with a listed surname or
+        a rare word, and is not two common English words ("Rose Gold", "Green Tea"), unless
+        the last is one of the commonest surnames ("Dean White", "Chris Lee": a name).
+        """
+        if not _JAPANESE_NOUN_CHAR.match(text, end) or _THROUGH.match(text, end):
+            return False
+        if person_word_after(text, end) or _TITLES.search(text[max(0, begin - 24) : begin]):
+            return False
+        words = [w.rstrip(".") for w in view[begin:end].split() if w[0].isupper()]
+        if len(words) < 2:
+            return False
+        first, last = words[0], words[-1]
+        if self.lexicon.last_rank(last) <= _COMMONEST_SURNAME:
+            return False  # "Dean White", "Chris Lee": one of the commonest surnames ends it
+        if self._word_in_japanese(view, begin, end):
+            return True
+        if self.lexicon.first_rank(first) > _LISTED:
+            return True  # "Night Shift", "Easy Pay": no given name opens it
+        if self.lexicon.last_rank(last) > _LISTED and word_commonness(last) >= 2.0:
+            return True  # "Grace Period", "Golden Week": an English word, no surname, ends it
+        return word_commonness(first) >= _COMMON and word_commonness(last) >= _COMMON
+
     def _product_in_japanese(self, text: str, view: str, begin: int, end: int) -> bool:
         """Whether a Latin run in Japanese text that may be a product is one.
 
@@ -463,17 +527,23 @@ class EnglishNameRecognizer(EntityRecognizer):
         # Greetings, pronouns and months are never part of a name; nor is a sentence-initial
         # word that is more common as a word ("Please", "Street").
         opening: tuple[int, str] | None = None  # a given name dropped as a sentence's word
+        # A run Japanese follows is in a Japanese sentence, which has no sentence case: a
+        # listed given name opening it is capitalised as a name ("Hope Baker経由で..."), not
+        # for opening the sentence (a product's first word still may be: "Kindle ...").
+        in_japanese = text.startswith(JAPANESE_BLANK, start + len(run))
         while words and (
             words[0][1].rstrip(".") in _NOT_NAMES
             or (
-                _at_sentence_start(text, words[0][0])
+                not (in_japanese and self.lexicon.first_rank(words[0][1]) <= _OPENING_RANK)
+                and _at_sentence_start(text, words[0][0])
                 and not _TITLE_ONLY.search(text[max(0, words[0][0] - 8) : words[0][0]])
                 and self._known(words[0][1]) < 0.5
             )
         ):
             dropped = words.pop(0)
             listed = dropped[1].rstrip(".") not in _NOT_NAMES
-            opening = dropped if listed and self.lexicon.first_rank(dropped[1]) <= 2000 else None
+            listed = listed and self.lexicon.first_rank(dropped[1]) <= _OPENING_RANK
+            opening = dropped if listed else None
         for i, (_, word) in enumerate(words):
             if word.rstrip(".") in _UNIT_WORDS:  # "Mrs. Diana Usamov Suite 913"
                 words = words[:i]
@@ -565,7 +635,7 @@ class EnglishNameRecognizer(EntityRecognizer):
         else:
             score = 0.55 * known[0]
         if cue:
-            score += 0.35
+            score += _CUE_BONUS
         elif max(known) >= 0.6 and _WEAK_CUE.search(window):
             score += 0.2
         elif given and _WEAK_AFTER.match(text[end : end + 6]):

@@ -17,7 +17,8 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import counter_at, tokenize
+from guardrails.japanese import can_name_a_person, counter_at, spells_a_kanji_noun, tokenize
+from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
 
@@ -59,12 +60,14 @@ class Token(NamedTuple):
 # (佐沼城, 森美術館), an event (選手権), a team (選手団).
 _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
-    "身主匠僧嬢客友方関宰司臣侍守頭首表記優"
+    "身主匠僧嬢客友方関宰司臣侍守頭首表記優使"
 )
 # Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
 _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
 # 天皇 and the like after an era or a name: the whole is one person's name (昭和天皇).
 _SOVEREIGN = frozenset({"天皇", "上皇", "法皇", "皇后", "皇太后", "親王", "内親王", "女王"})
+# Honorifics of address (a closed class of suffixes): what they follow is a person's name.
+_ADDRESSED = re.compile(r"さん|様|さま|氏|君|くん|ちゃん|殿")
 # Place names ending in these are places, not surnames (東京都, 大阪府, 横浜市, 渋谷区).
 _PLACE_END = frozenset("都道府県市区町村郡州省国島")
 _PLURAL = frozenset({"ら", "たち", "達", "ども", "自身", "本人", "一家", "兄弟", "姉妹"})
@@ -126,6 +129,105 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
         start, end = inside[0].begin, inside[-1].end
         out.append((start, end, TAGGED))
     return out
+
+
+def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """The tagger's spans held to the rules' test of what follows a name (:func:`_name_end`).
+
+    A name right before a noun or suffix that is no person's (佐藤健二事務所, 北川村営, 森村洞)
+    modifies it: the whole names an office, a service or a place, and the span is dropped; a
+    surname before a short noun and a particle runs through it (a given name Sudachi does
+    not know).
+    """
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for span in spans:
+        if _role_in_compound_after(morphemes, begins, span[1]):
+            out.append(span)
+            continue
+        end = _name_end(morphemes, begins, span)
+        if end is None and (
+            _full_dictionary_name(morphemes, begins, span)
+            or not body_word_after(morphemes, begins, span[1])
+        ):
+            # Privacy first: only a word that heads a business, a body or a place makes the
+            # name a modifier; before 宛, 宅, 口座, 分 or 名 it is a person's. A surname and
+            # a given name of the dictionary are a person's name before any word.
+            end = span[1]
+        if end is not None:
+            out.append((span[0], end, span[2]))
+    return out
+
+
+# Last character of a noun that heads a business, a body, a building or a place (事務所,
+# 商店, 基金, 村営, 工業, 電器, 証券, 財団, 駅, 通り), the place endings of ``_PLACE_END`` among
+# them: a name before one names the thing (松下電器, 岡田駅前店), not a person.
+_BODY_END = _PLACE_END | frozenset("所店金営洞党権業器券団院館社局園校寺駅橋賞派組庁署屋薬車場通")
+
+
+_OKURIGANA = re.compile(r"[\u3041-\u3096]+$")
+
+
+def _heads_a_body(token: Token) -> bool:
+    """A common noun or suffix heading a business, a body or a place (商店, 駅, 通り, 市)."""
+    if not (token.pos[0] == "接尾辞" or (token.pos[0] == "名詞" and token.pos[1] == "普通名詞")):
+        return False
+    stem = _OKURIGANA.sub("", token.surface) or token.surface  # 通り -> 通: okurigana
+    return stem[-1] in _BODY_END and not _is_person_noun(token)
+
+
+def body_word_after(morphemes: list[Token], begins: list[int], end: int) -> bool:
+    """A word heading a business, a body or a place in the compound right after ``end``.
+
+    Read over the run of touching common nouns, suffixes and numbers (at most four words:
+    佐藤|工業, 青山|一|丁目|駅, 岡田|駅前|店); a place ending opening the word right after
+    counts too (横浜|市長: 横浜市's mayor).
+    """
+    i = bisect.bisect_left(begins, end)
+    at = end
+    for tok in morphemes[i : i + 4]:
+        if tok.begin != at or tok.pos[0] not in ("名詞", "接尾辞"):
+            return False
+        if tok.pos[1] == "固有名詞":
+            return False
+        if _heads_a_body(tok) or (tok.begin == end and tok.surface[0] in _PLACE_END):
+            return True
+        at = tok.end
+    return False
+
+
+def _full_dictionary_name(morphemes: list[Token], begins: list[int], span: Span) -> bool:
+    """A surname then a given name, both of Sudachi's dictionary, fill ``span`` (清水|雅人)."""
+    first = bisect.bisect_left(begins, span[0])
+    inside = [m for m in morphemes[first : first + 4] if m.end <= span[1]]
+    return (
+        len(inside) >= 2
+        and inside[0].pos[2:4] == ("人名", "姓")
+        and inside[-1].pos[2:4] == ("人名", "名")
+    )
+
+
+# Suffixes after a name that make what precedes them its author (ハリソン作, 鈴木訳).
+_AUTHOR_SUFFIX = frozenset("作著訳画編曲")
+
+
+def _role_in_compound_after(morphemes: list[Token], begins: list[int], end: int) -> bool:
+    """A role noun in the compound right after ``end`` (財務次官, 防衛大臣), or an author's mark.
+
+    A name before 財務次官 is the vice-minister's; a name before 作 or 訳 is the author's.
+    Read over the run of touching common nouns and suffixes (at most four words).
+    """
+    i = bisect.bisect_left(begins, end)
+    at = end
+    for tok in morphemes[i : i + 4]:
+        if tok.begin != at or not (
+            tok.pos[0] == "接尾辞" or (tok.pos[0] == "名詞" and tok.pos[1] == "普通名詞")
+        ):
+            return False
+        if _is_person_noun(tok) or (tok.begin == end and tok.surface in _AUTHOR_SUFFIX):
+            return True
+        at = tok.end
+    return False
 
 
 def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token]) -> bool:
@@ -214,6 +316,100 @@ def _with_repeated_surnames(morphemes: list[Token], spans: list[Span]) -> list[S
         and not _inside(covered, m.begin, m.end)
     ]
     return sorted(spans + extra)
+
+
+def _with_repeated_names(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """Add every other mention of a name found once: one text names one person alike.
+
+    A mention is the same run of words (whole tokens, so 田中 in 田中角栄 is no mention of a
+    name 田中角栄, and 中 in 田中 none of 中); names of one character are left out (they recur
+    by chance). Linear: the runs are looked up by their first word.
+    """
+    begins = [m.begin for m in morphemes]
+    # The names found, one set of word tuples per length: each position is looked up once
+    # per length (at most eight), whatever the number of names (linear).
+    found: dict[int, set[tuple[str, ...]]] = {}
+    for start, end, _ in spans:
+        if body_word_after(morphemes, begins, end):
+            continue  # 横浜 of 横浜市長, 佐藤 of 佐藤工業: no name to spread
+        first = bisect.bisect_left(begins, start)
+        words = tuple(m.surface for m in morphemes[first : first + 8] if m.end <= end)
+        if words and sum(len(w) for w in words) >= 2:
+            found.setdefault(len(words), set()).add(words)
+    if not found:
+        return spans
+    lengths = sorted(found, reverse=True)  # the longest first
+    surfaces = [m.surface for m in morphemes]
+    covered = sorted((s, e) for s, e, _ in spans)
+    extra: list[Span] = []
+    for i in range(len(morphemes)):
+        for length in lengths:
+            if tuple(surfaces[i : i + length]) not in found[length]:
+                continue
+            run = morphemes[i : i + length]
+            start, end = run[0].begin, run[-1].end
+            if (
+                not _inside(covered, start, end)
+                and all(a.end == b.begin for a, b in zip(run, run[1:], strict=False))
+                and not body_word_after(morphemes, begins, end)
+            ):
+                # Not before a business or a place word: 佐藤工業, 大和証券, 青山一丁目駅.
+                extra.append((start, end, MARKED))
+            break
+    return sorted(spans + extra)
+
+
+# What joins a role to the name it introduces: 社長の堀田, 画家・岡村.
+_ROLE_JOINERS = frozenset({"の", "・"})
+_ENDS_A_PHRASE = frozenset({"助詞", "補助記号", "助動詞"})
+
+
+_JAPANESE_SCRIPT = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]+")
+
+
+def _may_be_a_name(token: Token) -> bool:
+    """A person's name in Japanese script: Sudachi's 人名, or a person's in the names tables.
+
+    A place counts only if a surname too (長崎, 小野: 選手の大阪での会見 names no one); a
+    Latin word or a word nobody lists as a person's is a product or a service (担当者の
+    iPhone, 担当者のメルカリ, 部長の日産).
+    """
+    if not _JAPANESE_SCRIPT.fullmatch(token.surface):
+        return False
+    if token.pos[2] == "地名":
+        return not _is_place_name(token) and can_name_a_person(token.surface)
+    code = gazetteer_code(token.surface)
+    return token.pos[2] == "人名" or ("P" in code and "O" not in code)  # メルカリ: a firm too
+
+
+def _named_after_a_role(morphemes: list[Token]) -> list[Span]:
+    """A role, の or ・, then a name: 女優の川東, 社長の堀田竹夫, 画家・岡村秋彦.
+
+    The name is one to three touching proper nouns or unknown words (no common noun: 監督の
+    長編小説集, 住民の子供達; no place that is no surname: 中盤のオーストリア, 選手の大阪での),
+    and a particle or a mark ends it.
+    """
+    out: list[Span] = []
+    for i in range(len(morphemes) - 2):
+        role, joiner = morphemes[i], morphemes[i + 1]
+        if joiner.surface not in _ROLE_JOINERS or role.pos[1] != "普通名詞":
+            continue
+        if len(role.surface) < 2 or not _is_person_noun(role):
+            continue
+        j = i + 2
+        while (
+            j < len(morphemes)
+            and j - i - 2 < 3
+            and morphemes[j].begin == morphemes[j - 1].end
+            and morphemes[j].pos[0] == "名詞"
+            and (morphemes[j].pos[1] == "固有名詞" or morphemes[j].oov)
+            and _may_be_a_name(morphemes[j])
+        ):
+            j += 1
+        if j == i + 2 or j >= len(morphemes) or morphemes[j].pos[0] not in _ENDS_A_PHRASE:
+            continue
+        out.append((morphemes[i + 2].begin, morphemes[j - 1].end, MARKED))
+    return out
 
 
 def _is_person_noun(token: Token) -> bool:
@@ -495,17 +691,26 @@ def name_spans(
 ) -> list[Span]:
     """PERSON spans: the learned tagger's, plus the rules' context-marked ones (always kept).
 
-    Without a tagger, the rules' spans (:func:`person_spans`) alone. ``keep_marked`` and
+    The tagger's spans pass the rules' test of the noun after a name (a name before 事務所
+    or 村営 names an office or a service: :func:`_modifiers_dropped`); a name after a role
+    and の or ・ is marked (:func:`_named_after_a_role`); every other mention of a name found
+    is a name too (:func:`_with_repeated_names`). Without a tagger, the rules' spans
+    (:func:`person_spans`) alone. ``keep_marked`` and
     ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
     are for measuring what each adds (``benchmarks/ja_person_train.py --ablate``).
     """
     spans = person_spans(text, morphemes)
     if tagger is None:
         return spans
-    learned = _checked(morphemes, tagger.spans(morphemes, spans))
-    merged = _merged(learned + [s for s in spans if keep_marked and s[2] == MARKED])
+    learned = _modifiers_dropped(morphemes, _checked(morphemes, tagger.spans(morphemes, spans)))
+    marked = [s for s in spans if keep_marked and s[2] == MARKED]
+    if keep_marked:
+        marked += _named_after_a_role(morphemes)
+    merged = _merged(learned + marked)
     # The tagger finds full names the rules did not: their parts recur alone too.
-    return _merged(_with_repeated_surnames(morphemes, merged)) if repeats else merged
+    if not repeats:
+        return merged
+    return _merged(_with_repeated_names(morphemes, _with_repeated_surnames(morphemes, merged)))
 
 
 Span = tuple[int, int, float]
@@ -602,9 +807,34 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     candidate = (pos[1] == "固有名詞" and not heads_a_body(m)) or (
         m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface))
     )
+    # A katakana word Sudachi knows only as a common noun that the names dictionary lists
+    # as a person's name alone (ミナミ, ヒカル; not ドライバー or コック, listed as other
+    # names or not at all), before an honorific of address: a person (ミナミさん).
+    if (
+        after is not None
+        and pos[1] == "普通名詞"
+        and after.begin == m.end
+        and _ADDRESSED.fullmatch(after.surface)
+        and _KATAKANA_WORD.fullmatch(m.surface)
+        and gazetteer_code(m.surface) == "P"
+        and not spells_a_kanji_noun(m.surface)  # ウサギさん (兎): an animal
+    ):
+        return MARKED
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
     if candidate and after is not None and (HONORIFIC.fullmatch(after.surface) or _is_title(after)):
+        return MARKED
+    if (
+        pos[2] == "人名"
+        and after is not None
+        and after.begin == m.end
+        and after.pos[1] == "普通名詞"
+        and len(after.surface) >= 2
+        and _is_person_noun(after)
+        and (after.surface[-1] != "事" or HONORIFIC.fullmatch(after.surface))
+    ):
+        # A dictionary name before a role (大沢党首, 田中教授); not before 商事 or 工事,
+        # whose 事 names a business or a work (知事 is a role: ``HONORIFIC``).
         return MARKED
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED

@@ -16,7 +16,9 @@ from guardrails.japanese import (
     kanji_stem,
     modifies_as_prefix,
     phrase_starts,
+    spells_a_kanji_noun,
     tokenize,
+    verbal_noun_at,
 )
 from guardrails.run_memo import run_memo
 
@@ -170,3 +172,25 @@ def test_verbal_nouns_and_verb_kanji_are_read_from_the_lexicon() -> None:
     assert verb_kanji("ピアノも運んでもらえますか？") == frozenset({"運"})
     # 配 of the noun 置き配 heads no verb
     assert verb_kanji("置き配はできますか") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "verbal"),
+    [
+        ("Dean White作成の議事録", 10, True),  # 作成: an action the name does
+        ("Nora Stone担当です", 10, True),
+        ("Zenvoria社の製品", 8, False),  # a suffix naming a company
+        ("Galaxyシリーズの新機種", 6, False),  # a common noun the run modifies
+    ],
+)
+def test_verbal_noun_at(text: str, pos: int, verbal: bool) -> None:
+    assert verbal_noun_at(text, pos) is verbal
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ウサギ", True), ("ネコ", True), ("ミナミ", False), ("パソコン", False)],
+)
+def test_spells_a_kanji_noun(word: str, expected: bool) -> None:
+    # ウサギ is 兎 written in katakana (an animal); ミナミ and パソコン have no kanji spelling.
+    assert spells_a_kanji_noun(word) is expected

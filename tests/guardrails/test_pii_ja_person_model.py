@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -17,7 +19,13 @@ from guardrails.pii.ja_person_model import (
     surnames_of_full_names,
     token_parts,
 )
-from guardrails.pii.recognizers_ja import Token, name_spans, person_morphemes
+from guardrails.pii.recognizers_ja import (
+    MARKED,
+    Token,
+    name_spans,
+    person_morphemes,
+    person_spans,
+)
 from guardrails.run_memo import kept_table, run_memo
 from tests.guardrails.pii_engine_cache import shared_pii_engine
 
@@ -366,3 +374,214 @@ def test_the_shipped_tagger_marginals_are_the_plain_forward_backward(text: str) 
     tokens = person_morphemes(text)
     scores = tagger.scores(tokens, rule_kinds(tokens, []))
     assert tagger._marginals(scores).tobytes() == _marginals_as_computed_before(tagger, scores)
+
+
+SUFFIX = ("接尾辞", "名詞的", "一般", "*")
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        # A surname and a given name of the dictionary: a person's name before any word.
+        ((("事務所", NOUN), ("に", PARTICLE)), ["佐藤健二"]),
+        ((("宛", SUFFIX), ("の", PARTICLE)), ["佐藤健二"]),
+        ((("口座", NOUN), ("に", PARTICLE)), ["佐藤健二"]),
+        # A role in the compound after it, or an author's mark: still the person's name.
+        ((("財務", NOUN), ("次官", NOUN), ("が", PARTICLE)), ["佐藤健二"]),
+        ((("作", SUFFIX), ("の", PARTICLE)), ["佐藤健二"]),
+        ((("は", PARTICLE),), ["佐藤健二"]),
+    ],
+)
+def test_the_taggers_name_before_a_noun_that_is_no_persons_is_dropped(
+    after: tuple[tuple[str, tuple[str, ...]], ...], kept: list[str]
+) -> None:
+    # The rules' test of what follows a name held only for their own spans: the tagger's
+    # 佐藤健二 before 事務所 was kept.
+    sentence = _tokens(("佐藤", SURNAME), ("健二", GIVEN), *after)
+    text = "".join(t.surface for t in sentence)
+    tagger = PersonTagger(NAME_WEIGHT)
+    assert [text[s:e] for s, e, _ in name_spans(text, sentence, tagger)] == kept
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        # A word heading a business, a body or a place: the name is the thing's.
+        ((("事務所", NOUN), ("に", PARTICLE)), []),
+        ((("村営", NOUN), ("バス", NOUN), ("に", PARTICLE)), []),
+        ((("商店", NOUN), ("で", PARTICLE)), []),
+        # Any other noun or suffix: a person's name (宛, 宅, 口座, 分 were dropped).
+        ((("宛", SUFFIX), ("の", PARTICLE)), ["ミナト"]),
+        ((("宅", NOUN), ("へ", PARTICLE)), ["ミナト"]),
+        ((("口座", NOUN), ("から", PARTICLE)), ["ミナト"]),
+        ((("分", NOUN), ("の", PARTICLE)), ["ミナト"]),
+    ],
+)
+def test_the_taggers_name_is_dropped_only_before_a_business_or_a_place(
+    after: tuple[tuple[str, tuple[str, ...]], ...], kept: list[str]
+) -> None:
+    sentence = _tokens(("ミナト", NAME), *after)
+    text = "".join(t.surface for t in sentence)
+    tagger = PersonTagger(NAME_WEIGHT)
+    assert [text[s:e] for s, e, _ in name_spans(text, sentence, tagger)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("大野直樹宛の封筒が戻ってきました。", "大野直樹"),
+        ("川口由美子宅へ再配達をお願いします。", "川口由美子"),
+        ("石川美和口座に振り込みました。", "石川美和"),
+        ("三浦智子分の領収書もください。", "三浦智子"),
+    ],
+)
+def test_a_full_name_before_a_noun_of_no_business_is_masked(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert name in _persons(engine, text)
+
+
+def test_a_name_is_not_spread_into_a_business_or_a_place(engine: PiiEngine) -> None:
+    text = "村井様からのご依頼。村井工業の請求書と赤坂様の件、赤坂三丁目駅の地図です。"
+    assert _persons(engine, text) == ["村井", "赤坂"]
+    assert _persons(engine, "ミナミさんのお店です。ミナミ通りの角です。") == ["ミナミ"]
+
+
+def _numbered_names(count: int) -> tuple[str, list[Token]]:
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    for n in range(count):
+        given = "".join(chr(0x30A2 + int(d)) for d in f"{n:05d}")  # a distinct word per name
+        parts += [("ミナト", SURNAME), (given, GIVEN), ("と", PARTICLE)]
+    sentence = _tokens(*parts)
+    return "".join(t.surface for t in sentence), sentence
+
+
+def test_spreading_names_is_linear_in_their_number() -> None:
+    # Every name shares its first word: the mentions were checked against every name that
+    # opened with it (quadratic: 3,000 such names took seconds).
+    from guardrails.pii.recognizers_ja import _with_repeated_names
+
+    timings = []
+    for count in (500, 2000):
+        text, sentence = _numbered_names(count)
+        spans = [(sentence[3 * i].begin, sentence[3 * i + 1].end, 0.85) for i in range(count)]
+        began = time.perf_counter()
+        _with_repeated_names(sentence, spans)
+        timings.append(time.perf_counter() - began)
+    assert timings[1] < 8 * timings[0] + 0.05  # four times the input: quadratic is 16x
+
+
+def test_a_name_found_once_is_found_at_every_mention() -> None:
+    # The tagger finds the first mention only (a name-tagged word); the second is read as a
+    # common noun, as Sudachi does for rare names.
+    sentence = _tokens(
+        ("ミナト", NAME),
+        ("が", PARTICLE),
+        ("来", NOUN),
+        ("、", DOT),
+        ("ミナト", NOUN),
+        ("は", PARTICLE),
+    )
+    text = "".join(t.surface for t in sentence)
+    spans = name_spans(text, sentence, PersonTagger(NAME_WEIGHT))
+    assert [text[s:e] for s, e, _ in spans] == ["ミナト", "ミナト"]
+
+
+def test_a_part_of_a_word_is_no_mention_of_a_name() -> None:
+    sentence = _tokens(("ミナト", NAME), ("が", PARTICLE), ("ミナトガワ", NOUN), ("へ", PARTICLE))
+    text = "".join(t.surface for t in sentence)
+    spans = name_spans(text, sentence, PersonTagger(NAME_WEIGHT))
+    assert [text[s:e] for s, e, _ in spans] == ["ミナト"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("大沢党首が記者会見を開いた。", "大沢"),
+        ("田村教授は講義を休んだ。", "田村"),
+    ],
+)
+def test_a_dictionary_name_before_a_role_is_marked_by_it(text: str, name: str) -> None:
+    # Marked (always kept, whatever the tagger says), not only tagged as a dictionary name.
+    spans = person_spans(text, person_morphemes(text))
+    assert [(text[s:e], score) for s, e, score in spans] == [(name, MARKED)]
+
+
+@pytest.mark.parametrize("text", ["三森商事の設立に参画した。", "田村工事の現場を見た。"])
+def test_a_dictionary_name_before_a_business_word_is_not_marked(text: str) -> None:
+    spans = person_spans(text, person_morphemes(text))
+    assert all(score != MARKED for _, _, score in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ミナミさんに渡しました。ミナミは喜んでいました。", ["ミナミ", "ミナミ"]),
+        ("アユミちゃんが泣いていました。", ["アユミ"]),
+    ],
+)
+def test_a_katakana_given_name_sudachi_reads_as_a_common_noun_is_found_before_san(
+    engine: PiiEngine, text: str, names: list[str]
+) -> None:
+    # ミナミ (also "south") is a common noun to Sudachi: ミナミさん was left in clear.
+    assert _persons(engine, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ドライバーさんが荷物を届けてくれました。",
+        "コックさんに聞きました。",
+        "スタッフさんに伝えました。",
+        "ウサギさんの形のクッキーを注文しました。",  # 兎: an animal written in katakana
+        "キツネさんのお面が届きません。",
+    ],
+)
+def test_a_katakana_role_before_san_is_no_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三森商事の設立に参画した。",
+        "北川村営バスの停留所に着いた。",
+    ],
+)
+def test_a_name_that_modifies_a_business_or_a_place_is_no_person(
+    engine: PiiEngine, text: str
+) -> None:
+    assert _persons(engine, text) == []
+
+
+# A tagger that finds no one: what ``name_spans`` returns then is the rules' marked spans.
+NOBODY = PersonTagger({"bias": [-5.0, 0.0]})
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社長の堀田竹夫は会見に臨んだ。", "堀田竹夫"),
+        ("画家・岡村秋彦が表紙を描いた。", "岡村秋彦"),
+        ("係長の長崎が記録をまとめた。", "長崎"),  # a surname Sudachi tags as a place
+    ],
+)
+def test_a_name_after_a_role_and_no_or_a_middle_dot_is_marked(text: str, name: str) -> None:
+    spans = name_spans(text, person_morphemes(text), NOBODY)
+    assert [text[s:e] for s, e, _ in spans] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "課長のiPadが壊れた。",  # a Latin word
+        "部長のInstagramを見た。",
+        "係長のトヨタが納車された。",  # a company, no person's name
+        "選手の大阪での会見が開かれた。",  # a place that is no surname
+        "監督の長編小説集が出た。",  # a common noun
+        "社長の東京出張が決まった。",  # a compound goes on after the place
+        "中盤のオーストリアは強国だった。",  # 中盤 is no role, オーストリア a country
+    ],
+)
+def test_no_name_is_marked_after_a_role_without_one(text: str) -> None:
+    assert name_spans(text, person_morphemes(text), NOBODY) == []

@@ -316,3 +316,128 @@ def test_a_product_mentioned_thousands_of_times_is_judged_in_linear_time(
     found = _persons(pii_engine, text)
     assert time.perf_counter() - started < 6.0
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("窓口のWhiteさんが折り返してくれました。", "White"),
+        ("経理のBrownさんに請求書を送りました。", "Brown"),
+        ("受付のYoung様にお渡しください。", "Young"),
+    ],
+)
+def test_a_common_word_surname_before_an_honorific_is_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # A common English word alone scored far below the threshold: さん, blanked in the Latin
+    # view, was no cue, and "担当のWhiteさん" was left in clear.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+def test_a_role_word_after_a_product_is_no_honorific(pii_engine: PiiEngine) -> None:
+    assert _persons(pii_engine, "Zoomスタッフの方から案内が届きました。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("この見積書はNora Stone担当です。", "Nora Stone"),
+        ("Dean White作成の議事録を添付します。", "Dean White"),
+        ("Lily Brown監修のレシピ本を注文しました。", "Lily Brown"),
+        ("Henry Vance作成の資料を確認しました。", "Henry Vance"),
+    ],
+)
+def test_a_full_latin_name_before_a_verbal_noun_is_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # 担当 and 作成 are kanji: the name was read as a compound noun's modifier.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Excel作成の表を添付しました。",
+        "Salesforce担当の者が折り返しご連絡します。",
+        "Alexa対応のスピーカーを探しています。",
+        "Google Drive経由でファイルを送りました。",
+    ],
+)
+def test_a_product_before_a_verbal_noun_is_no_person(pii_engine: PiiEngine, text: str) -> None:
+    assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rose Gold対応のケースはありますか。",
+        "Grace Period延長を希望します。",
+        "Green Tea販売の予定はありますか。",
+        "Apple Pay決済でエラーが出ます。",
+        "Happy Hour開催の時間を教えてください。",
+        "Summer Sale開催はいつからですか。",
+        "Gift Card購入ができません。",
+        "Rose Garden開園の時間は？",
+    ],
+)
+def test_an_english_phrase_before_a_verbal_noun_is_no_person(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    # Both words are in the name tables ("Rose", "Gold"): the verbal noun made them a name.
+    assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "phone"),
+    [
+        ("Contact: Dean Brown 07700 900321", "Dean Brown", "07700 900321"),
+        ("連絡先: Nora White 07700 900654 までお願いします。", "Nora White", "07700 900654"),
+    ],
+)
+def test_a_name_before_a_spaced_phone_is_masked(
+    pii_engine: PiiEngine, text: str, name: str, phone: str
+) -> None:
+    # The phone's first group was read as a house number after a street name.
+    assert _covered(pii_engine, text, name, "PERSON")
+    assert _covered(pii_engine, text, phone, "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ship to Kossuth 12, Budapest.",
+        # A postcode of four or five digits after the house number, then the town: the
+        # number is still the street's, not a phone's first group.
+        "Please send it to Szondi 7 1063 Budapest.",
+        "The address is Lindenweg 4 70173 Stuttgart.",
+    ],
+)
+def test_a_street_before_its_house_number_is_still_no_person(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert [e for e in pii_engine.analyze(text, "en") if e.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hope Marsh経由で申し込みました。", "Hope Marsh"),
+        ("こんにちは。\nHope Hill経由でご紹介いただきました。", "Hope Hill"),
+    ],
+)
+def test_a_given_name_that_is_a_word_opening_a_japanese_sentence_stays_in_the_name(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    # "Hope" opening the sentence was dropped as a capitalised English word (sentence case,
+    # which Japanese has not): only "Hope" or nothing was masked.
+    assert _covered(pii_engine, text, name, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kindle Paperwhiteの画面に線が入っています。", "Roomba Comboがホームベースに戻りません。"],
+)
+def test_a_products_first_word_opening_a_japanese_sentence_is_still_no_name(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert _persons(pii_engine, text) == []
