@@ -101,7 +101,7 @@ class MemoryBreakerStore:
 
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``."""
-        self._open_until[model] = until
+        self._open_until[model] = float(until)
 
     def open_untils(self, models: Sequence[str]) -> dict[str, float]:
         """``open_until`` of each model."""
@@ -112,14 +112,17 @@ class MemoryBreakerStore:
         with self._lock:
             if self._open_until.get(model, 0.0) != seen:
                 return False
-            self._open_until[model] = until
+            self._open_until[model] = float(until)
             return True
 
 
 # Compare-and-set of a model's open-until time: only the caller that read the value still
 # stored moves it (the half-open trial is claimed by one worker of all those sharing Redis).
+# Compared as numbers: as text, a stored "1000031" (an integer clock) never equalled the
+# "1000031.0" the caller read it back as, and no trial was ever granted.
 _CLAIM_TRIAL = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
+local stored = redis.call('GET', KEYS[1])
+if stored and tonumber(stored) == tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
   return 1
 end
@@ -168,7 +171,7 @@ class RedisBreakerStore:
 
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``."""
-        self._redis.set(self._key(model, "open_until"), repr(until), ex=self._ttl_s)
+        self._redis.set(self._key(model, "open_until"), repr(float(until)), ex=self._ttl_s)
 
     def open_untils(self, models: Sequence[str]) -> dict[str, float]:
         """``open_until`` of each model in one MGET (a scrape reads every model at once)."""
@@ -181,7 +184,8 @@ class RedisBreakerStore:
     def claim_trial(self, model: str, seen: float, until: float) -> bool:
         """Compare-and-set of ``open_until`` in one atomic script (every worker shares it)."""
         key = self._key(model, "open_until")
-        claimed = self._claim(keys=[key], args=[repr(seen), repr(until), self._ttl_s])
+        args = [repr(float(seen)), repr(float(until)), self._ttl_s]  # one float repr throughout
+        claimed = self._claim(keys=[key], args=args)
         return bool(claimed)
 
 
