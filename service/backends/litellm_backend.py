@@ -20,6 +20,7 @@ from service.backends.failures import (
     BreakerOpenError,
     EmptyCompletionError,
     ModelFailure,
+    UnfinishedStreamError,
     classify,
 )
 from service.backends.litellm_env import load_litellm
@@ -261,6 +262,7 @@ class LiteLLMBackend:
         opened.provider_own = provider_stream is not None
         if provider_stream is not None:
             _read_as_json(provider_stream)
+            _watch_for_done(provider_stream, opened)
         iterator = (provider_stream or response).__aiter__()
         finished = False
         repeats = _RepeatGuard(limit=int(litellm.REPEATED_STREAMING_CHUNK_LIMIT))
@@ -272,6 +274,14 @@ class LiteLLMBackend:
                     async with asyncio.timeout(self.timeout_s):
                         chunk = await iterator.__anext__()
                 except StopAsyncIteration:
+                    # A body that just stopped (a connection dropped mid-event) ends the
+                    # iteration as cleanly as a finished answer: only the missing end tells.
+                    if provider_stream is not None:
+                        ended = finished or opened.done
+                    else:
+                        ended = _wrapper_saw_finish(response, finished)
+                    if not ended:
+                        raise UnfinishedStreamError(f"{model} stream cut off") from None
                     return
                 except TimeoutError:
                     raise
@@ -515,9 +525,45 @@ def _stream_failure(
 
 @dataclass
 class _Opened:
-    """What ``_chunks`` opened: the server's own chunks, or litellm's wrapper."""
+    """What ``_chunks`` opened: the server's own chunks, or litellm's wrapper.
+
+    ``done`` is set when the server's own stream reached ``data: [DONE]``.
+    """
 
     provider_own: bool = False
+    done: bool = False
+
+
+def _watch_for_done(stream: Any, opened: _Opened) -> None:
+    """Note in ``opened.done`` when the SDK's ``stream`` reads the server's ``[DONE]`` event.
+
+    The SDK stops at ``[DONE]`` and at a body that just ends alike; a stream whose chunks
+    carried no finish reason (or only "", as older Ollama sends) is finished only if it got
+    there. The SDK reads its events through ``_iter_events`` when iteration starts.
+    """
+    events = stream._iter_events
+
+    async def watched() -> AsyncIterator[Any]:
+        async for event in events():
+            if event.data.startswith("[DONE]"):
+                opened.done = True
+            yield event
+
+    stream._iter_events = watched
+
+
+def _wrapper_saw_finish(response: Any, finished: bool) -> bool:
+    """Whether the server behind litellm's stream wrapper sent a finish reason.
+
+    The wrapper's last chunk always says "stop" (its ``finish_reason_handler`` puts "stop" when
+    the server sent none), so a stream cut off mid-answer read as finished; what the server
+    sent is kept in ``received_finish_reason`` (or ``intermittent_finish_reason``). A stream
+    that is not litellm's wrapper has only the chunks' own finish reasons (``finished``).
+    """
+    if not hasattr(response, "received_finish_reason"):
+        return finished
+    sent = response.received_finish_reason or getattr(response, "intermittent_finish_reason", None)
+    return bool(sent)
 
 
 @dataclass(frozen=True)
