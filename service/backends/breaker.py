@@ -184,7 +184,8 @@ class RedisBreakerStore:
     def claim_trial(self, model: str, seen: float, until: float) -> bool:
         """Compare-and-set of ``open_until`` in one atomic script (every worker shares it)."""
         key = self._key(model, "open_until")
-        args = [repr(float(seen)), repr(float(until)), self._ttl_s]  # one float repr throughout
+        # The same float repr as open() stores (the script compares them as numbers anyway).
+        args: list[str | int] = [repr(float(seen)), repr(float(until)), self._ttl_s]
         claimed = self._claim(keys=[key], args=args)
         return bool(claimed)
 
@@ -208,6 +209,24 @@ class CircuitBreaker:
         self.threshold = threshold
         self.cooldown_s = cooldown_s
         self.clock = clock
+        self._answers: dict[str, int] = {}
+        self._failed: dict[str, int] = {}
+
+    def answers(self, model: str) -> int:
+        """Successes this process has recorded for ``model`` (a count that only grows).
+
+        A caller notes it when a call begins: a larger count later means the model answered
+        another request meanwhile (a deadline cut is then not the model's fault).
+        """
+        return self._answers.get(model, 0)
+
+    def failures_seen(self, model: str) -> int:
+        """Failures this process has recorded for ``model`` (a count that only grows).
+
+        A larger count than at a call's start means a call in flight beside it was already
+        counted: calls cut by one deadline together are one failure, not that many in a row.
+        """
+        return self._failed.get(model, 0)
 
     def state(self, model: str) -> BreakerState:
         """Closed (calls go through), open (skipped), or half_open (one trial goes through)."""
@@ -254,10 +273,12 @@ class CircuitBreaker:
 
     def record_success(self, model: str) -> None:
         """A good completion closes the breaker."""
+        self._answers[model] = self._answers.get(model, 0) + 1
         self._safely(lambda: self.store.reset(model))
 
     def record_failure(self, model: str) -> None:
         """A failed call (after its retries); opens the breaker at the threshold."""
+        self._failed[model] = self._failed.get(model, 0) + 1
 
         def fail() -> None:
             count = self.store.add_failure(model)

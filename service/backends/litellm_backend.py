@@ -40,10 +40,18 @@ class ModelCallError(LLMUnavailableError):
 
 @dataclass
 class _Calling:
-    """The model a request is calling now and since when (loop time), for the deadline."""
+    """The model a request is calling now and since when (loop time), for the deadline.
+
+    ``opened`` says whether the model's stream opened (the server's response headers came);
+    ``answers_before`` and ``failed_before`` are the model's answers and counted failures in
+    this process when the call began.
+    """
 
     model: str | None = None
     since: float = 0.0
+    opened: bool = False
+    answers_before: int = 0
+    failed_before: int = 0
 
 
 # Set by ``complete`` for the request's task: ``_guarded`` notes the model it calls, so a
@@ -51,6 +59,16 @@ class _Calling:
 _CALLING: contextvars.ContextVar[_Calling | None] = contextvars.ContextVar(
     "replydraft_model_calling", default=None
 )
+
+
+def _note_opened() -> None:
+    """Note for the request's deadline that its model's stream opened (headers came).
+
+    The model is answering, not hung (``LiteLLMBackend._blame_for_deadline``).
+    """
+    calling = _CALLING.get()
+    if calling is not None:
+        calling.opened = True
 
 
 class LiteLLMBackend:
@@ -125,16 +143,29 @@ class LiteLLMBackend:
         """Count the deadline against the model it cut, when that model had its fair time.
 
         A cut call is cancelled, so it was never counted: with a deadline shorter than the
-        attempts' timeouts (or a model that trickles tokens) a hung model never opened its
-        breaker, and every request waited the whole deadline. Fair time is one attempt's
-        timeout, or half the deadline when that is shorter: a fallback reached in the last
-        seconds, after the first model used up the deadline, is not blamed.
+        attempts' timeouts a hung model never opened its breaker, and every request waited the
+        whole deadline. Fair time is one attempt's timeout, or half the deadline when that is
+        shorter: a fallback reached in the last seconds, after the first model used up the
+        deadline, is not blamed. Nor is a model that gave a sign of life: its stream opened
+        (response headers, then tokens: it was answering, only slower than the deadline), or
+        it answered another request of this process since this call began. Requests cut at
+        the same moment counted as that many failures in a row, and opened the breaker of a
+        model answering most requests just inside the deadline: now calls cut together
+        count once (not when a failure of the model was counted since this call began). A
+        server that opens its stream and then hangs is still counted, by the attempt's
+        timeout between tokens.
         """
-        if self.breaker is None or calling.model is None or self.deadline_s is None:
+        model = calling.model
+        if self.breaker is None or model is None or self.deadline_s is None:
             return
-        waited = asyncio.get_running_loop().time() - calling.since
-        if waited >= min(self.timeout_s, self.deadline_s / 2):
-            self.breaker.record_failure(calling.model)
+        fair = min(self.timeout_s, self.deadline_s / 2)
+        if asyncio.get_running_loop().time() - calling.since < fair:
+            return
+        if calling.opened or self.breaker.answers(model) > calling.answers_before:
+            return
+        if self.breaker.failures_seen(model) > calling.failed_before:
+            return
+        self.breaker.record_failure(model)
 
     async def chat(
         self,
@@ -186,6 +217,10 @@ class LiteLLMBackend:
         calling = _CALLING.get()
         if calling is not None:
             calling.model, calling.since = model, asyncio.get_running_loop().time()
+            calling.opened = False
+            if self.breaker is not None:
+                calling.answers_before = self.breaker.answers(model)
+                calling.failed_before = self.breaker.failures_seen(model)
         try:
             completion = await self._complete_with_retries(
                 model, messages, response_format, streamed, sink
@@ -264,6 +299,7 @@ class LiteLLMBackend:
             _read_as_json(provider_stream)
             _watch_for_done(provider_stream, opened)
         iterator = (provider_stream or response).__aiter__()
+        _note_opened()
         finished = False
         repeats = _RepeatGuard(limit=int(litellm.REPEATED_STREAMING_CHUNK_LIMIT))
         try:
