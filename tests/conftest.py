@@ -41,3 +41,17 @@ def _loopback_only() -> Iterator[None]:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_breakers() -> Iterator[None]:
+    """Each test starts with closed in-process breakers.
+
+    The process keeps one breaker per setting (``shared_breaker``): failures a fault test
+    drafted through it opened the model's breaker for the next tests (30 s of real time),
+    which then drafted offline whatever they asked.
+    """
+    yield
+    from service.backends.select import shared_breaker
+
+    shared_breaker.cache_clear()

@@ -101,7 +101,7 @@ class MemoryBreakerStore:
 
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``."""
-        self._open_until[model] = until
+        self._open_until[model] = float(until)
 
     def open_untils(self, models: Sequence[str]) -> dict[str, float]:
         """``open_until`` of each model."""
@@ -112,14 +112,17 @@ class MemoryBreakerStore:
         with self._lock:
             if self._open_until.get(model, 0.0) != seen:
                 return False
-            self._open_until[model] = until
+            self._open_until[model] = float(until)
             return True
 
 
 # Compare-and-set of a model's open-until time: only the caller that read the value still
 # stored moves it (the half-open trial is claimed by one worker of all those sharing Redis).
+# Compared as numbers: as text, a stored "1000031" (an integer clock) never equalled the
+# "1000031.0" the caller read it back as, and no trial was ever granted.
 _CLAIM_TRIAL = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
+local stored = redis.call('GET', KEYS[1])
+if stored and tonumber(stored) == tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
   return 1
 end
@@ -168,7 +171,7 @@ class RedisBreakerStore:
 
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``."""
-        self._redis.set(self._key(model, "open_until"), repr(until), ex=self._ttl_s)
+        self._redis.set(self._key(model, "open_until"), repr(float(until)), ex=self._ttl_s)
 
     def open_untils(self, models: Sequence[str]) -> dict[str, float]:
         """``open_until`` of each model in one MGET (a scrape reads every model at once)."""
@@ -181,7 +184,9 @@ class RedisBreakerStore:
     def claim_trial(self, model: str, seen: float, until: float) -> bool:
         """Compare-and-set of ``open_until`` in one atomic script (every worker shares it)."""
         key = self._key(model, "open_until")
-        claimed = self._claim(keys=[key], args=[repr(seen), repr(until), self._ttl_s])
+        # The same float repr as open() stores (the script compares them as numbers anyway).
+        args: list[str | int] = [repr(float(seen)), repr(float(until)), self._ttl_s]
+        claimed = self._claim(keys=[key], args=args)
         return bool(claimed)
 
 
@@ -204,6 +209,24 @@ class CircuitBreaker:
         self.threshold = threshold
         self.cooldown_s = cooldown_s
         self.clock = clock
+        self._answers: dict[str, int] = {}
+        self._failed: dict[str, int] = {}
+
+    def answers(self, model: str) -> int:
+        """Successes this process has recorded for ``model`` (a count that only grows).
+
+        A caller notes it when a call begins: a larger count later means the model answered
+        another request meanwhile (a deadline cut is then not the model's fault).
+        """
+        return self._answers.get(model, 0)
+
+    def failures_seen(self, model: str) -> int:
+        """Failures this process has recorded for ``model`` (a count that only grows).
+
+        A larger count than at a call's start means a call in flight beside it was already
+        counted: calls cut by one deadline together are one failure, not that many in a row.
+        """
+        return self._failed.get(model, 0)
 
     def state(self, model: str) -> BreakerState:
         """Closed (calls go through), open (skipped), or half_open (one trial goes through)."""
@@ -250,10 +273,12 @@ class CircuitBreaker:
 
     def record_success(self, model: str) -> None:
         """A good completion closes the breaker."""
+        self._answers[model] = self._answers.get(model, 0) + 1
         self._safely(lambda: self.store.reset(model))
 
     def record_failure(self, model: str) -> None:
         """A failed call (after its retries); opens the breaker at the threshold."""
+        self._failed[model] = self._failed.get(model, 0) + 1
 
         def fail() -> None:
             count = self.store.add_failure(model)

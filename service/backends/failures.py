@@ -62,15 +62,23 @@ class EmptyCompletionError(Exception):
     """The model answered with no text (empty, null or whitespace only): a failed attempt."""
 
 
+class UnfinishedStreamError(Exception):
+    """A streamed answer ended with neither a finish reason nor ``[DONE]``: cut off, not done.
+
+    OpenAI, vLLM, llama.cpp's server and Ollama's OpenAI-compatible endpoint all end a stream
+    with a chunk carrying the finish reason, then ``data: [DONE]``; a body that just stops (a
+    connection dropped mid-event, a proxy closing its end) is a failed attempt, retried.
+    """
+
+
 def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure:
     """The real cause of ``exc`` and whether the retry policy should try again.
 
     ``timeout_s`` (the per-attempt limit) is named in a timeout's cause.
     """
-    if isinstance(exc, EmptyCompletionError):
-        return ModelFailure("empty completion (no text in the answer)", retryable=True)
-    if isinstance(exc, BreakerOpenError):
-        return ModelFailure(str(exc), retryable=False)
+    own = _own_failure(exc)
+    if own is not None:
+        return own
     chain = list(_chain(exc))
     names = {type(e).__name__ for e in chain}
     status = status_of(exc)
@@ -108,6 +116,17 @@ def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure
         retryable = status >= 500 or status in RETRYABLE_STATUS
         return ModelFailure(f"HTTP {status} ({type(exc).__name__})", retryable, status)
     return ModelFailure(type(exc).__name__, retryable=False)
+
+
+def _own_failure(exc: BaseException) -> ModelFailure | None:
+    """A failure this backend raised itself (an answer it judged unusable, an open breaker)."""
+    if isinstance(exc, EmptyCompletionError):
+        return ModelFailure("empty completion (no text in the answer)", retryable=True)
+    if isinstance(exc, UnfinishedStreamError):
+        return ModelFailure("stream cut off (no finish reason, no [DONE])", retryable=True)
+    if isinstance(exc, BreakerOpenError):
+        return ModelFailure(str(exc), retryable=False)
+    return None
 
 
 def _unreadable_or_client_bug(

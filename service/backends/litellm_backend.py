@@ -20,6 +20,7 @@ from service.backends.failures import (
     BreakerOpenError,
     EmptyCompletionError,
     ModelFailure,
+    UnfinishedStreamError,
     classify,
 )
 from service.backends.litellm_env import load_litellm
@@ -39,10 +40,18 @@ class ModelCallError(LLMUnavailableError):
 
 @dataclass
 class _Calling:
-    """The model a request is calling now and since when (loop time), for the deadline."""
+    """The model a request is calling now and since when (loop time), for the deadline.
+
+    ``opened`` says whether the model's stream opened (the server's response headers came);
+    ``answers_before`` and ``failed_before`` are the model's answers and counted failures in
+    this process when the call began.
+    """
 
     model: str | None = None
     since: float = 0.0
+    opened: bool = False
+    answers_before: int = 0
+    failed_before: int = 0
 
 
 # Set by ``complete`` for the request's task: ``_guarded`` notes the model it calls, so a
@@ -50,6 +59,16 @@ class _Calling:
 _CALLING: contextvars.ContextVar[_Calling | None] = contextvars.ContextVar(
     "replydraft_model_calling", default=None
 )
+
+
+def _note_opened() -> None:
+    """Note for the request's deadline that its model's stream opened (headers came).
+
+    The model is answering, not hung (``LiteLLMBackend._blame_for_deadline``).
+    """
+    calling = _CALLING.get()
+    if calling is not None:
+        calling.opened = True
 
 
 class LiteLLMBackend:
@@ -124,16 +143,29 @@ class LiteLLMBackend:
         """Count the deadline against the model it cut, when that model had its fair time.
 
         A cut call is cancelled, so it was never counted: with a deadline shorter than the
-        attempts' timeouts (or a model that trickles tokens) a hung model never opened its
-        breaker, and every request waited the whole deadline. Fair time is one attempt's
-        timeout, or half the deadline when that is shorter: a fallback reached in the last
-        seconds, after the first model used up the deadline, is not blamed.
+        attempts' timeouts a hung model never opened its breaker, and every request waited the
+        whole deadline. Fair time is one attempt's timeout, or half the deadline when that is
+        shorter: a fallback reached in the last seconds, after the first model used up the
+        deadline, is not blamed. Nor is a model that gave a sign of life: its stream opened
+        (response headers, then tokens: it was answering, only slower than the deadline), or
+        it answered another request of this process since this call began. Requests cut at
+        the same moment counted as that many failures in a row, and opened the breaker of a
+        model answering most requests just inside the deadline: now calls cut together
+        count once (not when a failure of the model was counted since this call began). A
+        server that opens its stream and then hangs is still counted, by the attempt's
+        timeout between tokens.
         """
-        if self.breaker is None or calling.model is None or self.deadline_s is None:
+        model = calling.model
+        if self.breaker is None or model is None or self.deadline_s is None:
             return
-        waited = asyncio.get_running_loop().time() - calling.since
-        if waited >= min(self.timeout_s, self.deadline_s / 2):
-            self.breaker.record_failure(calling.model)
+        fair = min(self.timeout_s, self.deadline_s / 2)
+        if asyncio.get_running_loop().time() - calling.since < fair:
+            return
+        if calling.opened or self.breaker.answers(model) > calling.answers_before:
+            return
+        if self.breaker.failures_seen(model) > calling.failed_before:
+            return
+        self.breaker.record_failure(model)
 
     async def chat(
         self,
@@ -185,6 +217,10 @@ class LiteLLMBackend:
         calling = _CALLING.get()
         if calling is not None:
             calling.model, calling.since = model, asyncio.get_running_loop().time()
+            calling.opened = False
+            if self.breaker is not None:
+                calling.answers_before = self.breaker.answers(model)
+                calling.failed_before = self.breaker.failures_seen(model)
         try:
             completion = await self._complete_with_retries(
                 model, messages, response_format, streamed, sink
@@ -261,7 +297,9 @@ class LiteLLMBackend:
         opened.provider_own = provider_stream is not None
         if provider_stream is not None:
             _read_as_json(provider_stream)
+            _watch_for_done(provider_stream, opened)
         iterator = (provider_stream or response).__aiter__()
+        _note_opened()
         finished = False
         repeats = _RepeatGuard(limit=int(litellm.REPEATED_STREAMING_CHUNK_LIMIT))
         try:
@@ -272,6 +310,14 @@ class LiteLLMBackend:
                     async with asyncio.timeout(self.timeout_s):
                         chunk = await iterator.__anext__()
                 except StopAsyncIteration:
+                    # A body that just stopped (a connection dropped mid-event) ends the
+                    # iteration as cleanly as a finished answer: only the missing end tells.
+                    if provider_stream is not None:
+                        ended = finished or opened.done
+                    else:
+                        ended = _wrapper_saw_finish(response, finished)
+                    if not ended:
+                        raise UnfinishedStreamError(f"{model} stream cut off") from None
                     return
                 except TimeoutError:
                     raise
@@ -515,9 +561,45 @@ def _stream_failure(
 
 @dataclass
 class _Opened:
-    """What ``_chunks`` opened: the server's own chunks, or litellm's wrapper."""
+    """What ``_chunks`` opened: the server's own chunks, or litellm's wrapper.
+
+    ``done`` is set when the server's own stream reached ``data: [DONE]``.
+    """
 
     provider_own: bool = False
+    done: bool = False
+
+
+def _watch_for_done(stream: Any, opened: _Opened) -> None:
+    """Note in ``opened.done`` when the SDK's ``stream`` reads the server's ``[DONE]`` event.
+
+    The SDK stops at ``[DONE]`` and at a body that just ends alike; a stream whose chunks
+    carried no finish reason (or only "", as older Ollama sends) is finished only if it got
+    there. The SDK reads its events through ``_iter_events`` when iteration starts.
+    """
+    events = stream._iter_events
+
+    async def watched() -> AsyncIterator[Any]:
+        async for event in events():
+            if event.data.startswith("[DONE]"):
+                opened.done = True
+            yield event
+
+    stream._iter_events = watched
+
+
+def _wrapper_saw_finish(response: Any, finished: bool) -> bool:
+    """Whether the server behind litellm's stream wrapper sent a finish reason.
+
+    The wrapper's last chunk always says "stop" (its ``finish_reason_handler`` puts "stop" when
+    the server sent none), so a stream cut off mid-answer read as finished; what the server
+    sent is kept in ``received_finish_reason`` (or ``intermittent_finish_reason``). A stream
+    that is not litellm's wrapper has only the chunks' own finish reasons (``finished``).
+    """
+    if not hasattr(response, "received_finish_reason"):
+        return finished
+    sent = response.received_finish_reason or getattr(response, "intermittent_finish_reason", None)
+    return bool(sent)
 
 
 @dataclass(frozen=True)

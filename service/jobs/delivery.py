@@ -101,7 +101,7 @@ async def _draft(services: JobServices, delivery: Delivery) -> DraftReport:
         # In the stored draft's own transaction: a job cancelled by arq's timeout while the
         # draft is written (the write goes on, shielded) leaves it recorded here, so the
         # retry delivers it instead of drafting a second one.
-        deliveries.record_draft(connection, delivery.id, draft_id)
+        deliveries.record_draft(connection, delivery.id, draft_id, tenant=tenant)
 
     return await services.runtime.draft(request, tenant=tenant, scope=tenant, with_stored=record)
 

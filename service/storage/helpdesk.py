@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
-from sqlalchemy import Connection, Engine, case, delete, insert, select, update
+from sqlalchemy import Connection, Engine, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from service.errors import NotFoundError
@@ -323,8 +323,15 @@ class DeliveryStore:
         )
 
     @classmethod
-    def record_draft(cls, connection: Connection, delivery_id: str, draft_id: str) -> None:
+    def record_draft(
+        cls, connection: Connection, delivery_id: str, draft_id: str, *, tenant: str
+    ) -> None:
         """Record the delivery's draft, in the transaction that stores the draft.
+
+        ``tenant`` is the draft's: a delivery with none (queued when 0009 gave deliveries a
+        tenant, so it had no draft to take one from) takes it; a stored tenant is kept. The
+        delivery stayed null, read as whichever tenant the setting named later, while its
+        draft stayed with the tenant it was made for.
 
         The status becomes ``drafted`` unless the delivery is already final: a write that
         lands after its attempt timed out and was recorded as the last one must not reopen it.
@@ -344,7 +351,13 @@ class DeliveryStore:
             ),
             else_=draft_id,
         )
-        cls.update_in(connection, delivery_id, draft_id=kept_draft, status=status)
+        cls.update_in(
+            connection,
+            delivery_id,
+            draft_id=kept_draft,
+            status=status,
+            tenant=func.coalesce(HelpdeskDeliveryRow.tenant, tenant),
+        )
 
 
 def _delivery(row: Any) -> Delivery:

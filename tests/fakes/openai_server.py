@@ -8,7 +8,9 @@ This is the fake at the edge we cannot reach (a hosted provider, or a local llam
 - ``finish_reason`` as scripted (``length`` when the token limit cut the answer off);
 - ``stream: true`` answers with server-sent events, one chunk per word, ``[DONE]`` last, and
   the usage chunk when ``stream_options.include_usage`` is asked; a client that goes away
-  mid-stream is recorded in ``disconnects``; a stream may be reset (``drop_after``) or carry
+  mid-stream is recorded in ``disconnects``; a stream may be reset (``drop_after``), cut off
+  mid-event by the server closing its end (``cut_mid_event_after``: the body just ends, with
+  no finish reason and no ``[DONE]``, as a dropped connection reads to a client) or carry
   a finish reason on every chunk (``chunk_finish_reason``, "" as older Ollama sends);
 - ``context_tokens`` is the served context: a prompt longer than that (at ~4 characters a
   token) gets a 400 ``context_length_exceeded``, as vLLM and OpenAI answer; ``GET /v1/models``
@@ -51,6 +53,9 @@ class Reply:
     # versions do (ollama/ollama#4357).
     chunk_finish_reason: str | None = None
     drop_after: int | None = None  # streamed: the connection closes after this many chunks
+    # Streamed: after this many chunks, half an event and the server closes its end; the body
+    # (framed by the connection's close) ends cleanly, so only the missing end tells.
+    cut_mid_event_after: int | None = None
     raw: bytes | None = None  # sent as the body as is (not JSON: a proxy's page, a cut write)
     cut_short: bool = False  # the body is half sent under its full content-length, then closed
     malformed_chunk: bool = False  # streamed: a chunk that is not JSON after the first one
@@ -238,6 +243,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._event(_chunk(model, {"content": piece}, reply.chunk_finish_reason))
             if reply.drop_after is not None and index + 1 >= reply.drop_after:
                 self._reset()  # no finish reason, no [DONE]: a server that crashed mid-answer
+                return
+            if reply.cut_mid_event_after is not None and index + 1 >= reply.cut_mid_event_after:
+                self.wfile.write(b'data: {"id": "chatcmpl-fake", "choices": [{"delta": {"con')
+                self.wfile.flush()
+                self.close_connection = True
                 return
             if reply.malformed_chunk:
                 self.wfile.write(b'data: {"id": "chatcmpl-fake", "choices": [{"del\n\n')

@@ -236,8 +236,9 @@ async def test_the_configured_model_answering_raises_no_fallback_flag(
         (Reply(cut_short=True), False),
         (Reply(body={"id": "x", "object": "chat.completion", "created": 1, "choices": []}), False),
         (Reply(malformed_chunk=True), True),
+        (Reply(text="We refund the charge within days", cut_mid_event_after=2), True),
     ],
-    ids=["not JSON", "body cut short", "no choices", "chunk not JSON"],
+    ids=["not JSON", "body cut short", "no choices", "chunk not JSON", "stream cut mid-event"],
 )
 async def test_a_broken_answer_falls_back_within_the_deadline_and_is_audited(
     tmp_path: Path, server: FakeOpenAIServer, fault: Reply, streamed: bool

@@ -158,3 +158,31 @@ def test_a_long_cooldown_outlives_the_shared_keys_expiry() -> None:
         assert isinstance(ttl, int) and ttl > 7200
     finally:
         breaker.record_success(model)
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_an_integer_clock_and_cooldown_still_grant_the_shared_trial() -> None:
+    # Redis stored "1000031" and the claim compared it as text with "1000031.0": no trial
+    # was ever granted, so the model stayed skipped for good.
+    model = f"test/{uuid.uuid4().hex}"
+    now = [1_000_000]
+    breaker = breaker_from(REDIS_URL, threshold=1, cooldown_s=30, clock=lambda: now[0])
+    try:
+        breaker.record_failure(model)
+        assert not breaker.allow(model)
+        now[0] += 31
+        assert [breaker.allow(model) for _ in range(3)] == [True, False, False]
+        now[0] += 31  # the trial never reported: the next one is claimable too
+        assert [breaker.allow(model) for _ in range(3)] == [True, False, False]
+    finally:
+        breaker.record_success(model)
+
+
+def test_an_integer_clock_and_cooldown_grant_one_trial_in_memory() -> None:
+    now = [1_000_000]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=lambda: now[0]
+    )
+    breaker.record_failure("m")
+    now[0] += 31
+    assert [breaker.allow("m") for _ in range(3)] == [True, False, False]

@@ -10,6 +10,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,11 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 
 def backend(server: FakeOpenAIServer, **kwargs: object) -> LiteLLMBackend:
-    options: dict[str, object] = {
+    return LiteLLMBackend("openai/fake-model", **_options(server, **kwargs))
+
+
+def _options(server: FakeOpenAIServer, **kwargs: object) -> dict[str, Any]:
+    options: dict[str, Any] = {
         "api_base": server.api_base,
         "api_key": "test-key",
         "timeout_s": 2.0,
@@ -51,7 +56,7 @@ def backend(server: FakeOpenAIServer, **kwargs: object) -> LiteLLMBackend:
         "backoff_max_s": 0.2,
     }
     options.update(kwargs)
-    return LiteLLMBackend("openai/fake-model", **options)  # type: ignore[arg-type]
+    return options
 
 
 async def test_completion_returns_text_usage_and_model(server: FakeOpenAIServer) -> None:
@@ -320,6 +325,35 @@ async def test_a_broken_stream_is_a_failed_attempt_not_a_draft(
     server.enqueue(broken)
     completion = await backend(server).complete(REQUEST)
     assert completion.text == "Hello from the fake model." and completion.attempts == 2
+
+
+# The server's own stream (openai/...) and litellm's wrapper (hosted_vllm/..., whose last
+# chunk says "stop" whatever the server sent) both read a body that just ends as finished.
+@pytest.mark.parametrize("model", ["openai/fake-model", "hosted_vllm/fake-model"])
+async def test_a_stream_cut_off_mid_event_is_a_failed_attempt_not_a_draft(
+    server: FakeOpenAIServer, model: str
+) -> None:
+    # The connection dropped mid-event (no finish reason, no [DONE]): it was the draft "We
+    # refund" with the finish reason "stop", clean; now retried, and a failure if it persists.
+    server.enqueue(Reply(text="We refund the charge within days", cut_mid_event_after=2))
+    completion = await LiteLLMBackend(model, **_options(server)).complete(REQUEST)
+    assert completion.text == "Hello from the fake model." and completion.attempts == 2
+    server.default = Reply(text="We refund the charge within days", cut_mid_event_after=2)
+    with pytest.raises(LLMUnavailableError) as failed:
+        await LiteLLMBackend(model, **_options(server, max_attempts=2)).complete(REQUEST)
+    assert "stream cut off (no finish reason, no [DONE])" in str(failed.value.details)
+
+
+@pytest.mark.parametrize("model", ["openai/fake-model", "hosted_vllm/fake-model"])
+async def test_a_stream_that_reaches_done_without_a_finish_reason_is_finished(
+    server: FakeOpenAIServer, model: str
+) -> None:
+    # The negative beside the cut: "" on every chunk and on the last, then [DONE] (a server
+    # that never names a finish reason) is a whole answer.
+    server.enqueue(Reply(text="We refund it", finish_reason="", chunk_finish_reason=""))
+    completion = await LiteLLMBackend(model, **_options(server)).complete(REQUEST)
+    assert completion.text == "We refund it" and completion.attempts == 1
+    assert completion.finish_reason == "stop"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Iterator
@@ -317,3 +318,61 @@ async def test_a_fallback_the_deadline_reaches_late_is_not_blamed(
         await backend.complete(REQUEST)
     assert breaker.state("openai/fake-model") == "open"  # its own timeout, counted as ever
     assert breaker.state("openai/spare-model") == "closed"
+
+
+async def test_a_model_streaming_when_the_deadline_cuts_it_is_not_blamed(
+    server: FakeOpenAIServer,
+) -> None:
+    # Its first chunk came at once; it was only slower than the deadline. It was counted as a
+    # failure, and one such cut (threshold 1) skipped a model that works.
+    load_litellm()
+    server.default = Reply(text=" ".join(["word"] * 40), chunk_delay_s=0.1)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30)
+    backend = _backend(server.api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+    with pytest.raises(LLMUnavailableError) as cut:
+        await backend.complete(REQUEST)
+    assert "deadline of 1 s passed" in str(cut.value.details)
+    assert breaker.state("openai/fake-model") == "closed"
+
+
+async def test_a_model_that_answered_another_request_meanwhile_is_not_blamed(
+    server: FakeOpenAIServer,
+) -> None:
+    # Two requests at once: one answered in 0.2 s, the other got no answer by the deadline.
+    # Cuts of a model answering other requests opened its breaker (requests cut at the same
+    # moment counted as failures in a row while most requests succeeded).
+    load_litellm()
+    server.enqueue(Reply(delay_s=5), Reply(delay_s=0.2))
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30)
+    backend = _backend(server.api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+    outcomes = await asyncio.gather(
+        backend.complete(REQUEST), backend.complete(REQUEST), return_exceptions=True
+    )
+    assert sorted(type(o).__name__ for o in outcomes) == ["Completion", "ModelCallError"]
+    assert breaker.state("openai/fake-model") == "closed"
+    # The negative: the same cut with no answer meanwhile still counts.
+    server.enqueue(Reply(delay_s=5))
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"
+
+
+async def test_requests_one_deadline_cuts_together_count_as_one_failure(
+    server: FakeOpenAIServer,
+) -> None:
+    # Four requests in flight, none answered by the deadline: they were four failures in a
+    # row (threshold 2: open) although they are one observation of the model.
+    load_litellm()
+    server.default = Reply(delay_s=5)
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=2, cooldown_s=30)
+    backend = _backend(server.api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+    outcomes = await asyncio.gather(
+        *(backend.complete(REQUEST) for _ in range(4)), return_exceptions=True
+    )
+    assert all(isinstance(o, LLMUnavailableError) for o in outcomes)
+    assert breaker.state("openai/fake-model") == "closed"
+    assert breaker.store.failures("openai/fake-model") == 1
+    # The negative: the next request, begun after that failure, is a failure in a row.
+    with pytest.raises(LLMUnavailableError):
+        await backend.complete(REQUEST)
+    assert breaker.state("openai/fake-model") == "open"

@@ -854,7 +854,9 @@ async def test_a_delivered_delivery_names_the_draft_its_note_carries(
         report = await real_draft(self, *args, **kwargs)
         for delivery in deliveries.pending():
             with runtime.store.engine.begin() as connection:
-                DeliveryStore.record_draft(connection, delivery.id, "other-run-draft")
+                DeliveryStore.record_draft(
+                    connection, delivery.id, "other-run-draft", tenant="default"
+                )
         return report
 
     monkeypatch.setattr(Runtime, "draft", another_run_drafted_meanwhile)
@@ -953,3 +955,24 @@ async def test_an_event_queued_before_a_tenant_switch_is_drafted_for_its_own_ten
             assert switched.get(later_path).status_code == 404
     finally:
         acme_runtime.store.close()
+
+
+@pytest.mark.parametrize("case", ["zendesk"], indirect=True)
+async def test_a_delivery_queued_with_no_tenant_keeps_its_drafts_tenant(
+    client: TestClient,
+    runtime: Runtime,
+    settings: Settings,
+    case: VendorCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A delivery still queued when 0009 ran has no tenant; the worker drafts it for the
+    helpdesk tenant of the day (default) and the delivery now keeps it: it stayed null, so a
+    later switch to acme handed the delivery (not its draft) to acme."""
+    answer = _post(client, case)
+    deliveries = DeliveryStore(runtime.store.engine)
+    deliveries.update(answer["delivery_id"], tenant=None)  # as 0009 leaves a queued one
+    await run_worker(settings)
+    drafted = deliveries.get(answer["delivery_id"])
+    assert (drafted.status, drafted.tenant) == ("delivered", "default")
+    acme_settings = _switched_settings(settings, monkeypatch)
+    assert drafted.owner(acme_settings.helpdesk_tenant) == "default"

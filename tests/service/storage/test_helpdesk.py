@@ -80,6 +80,24 @@ def test_a_delivery_stored_before_tenants_is_the_helpdesk_tenants_of_the_day(sto
     assert not delivery_visible_to(legacy, "acme", "globex")
 
 
+def test_a_delivery_with_no_tenant_takes_its_drafts_tenant_when_drafted(store: Store) -> None:
+    # Queued when 0009 gave deliveries a tenant (no draft to take one from): drafted later,
+    # it stayed null, read as whatever tenant the setting named next, apart from its draft.
+    deliveries = DeliveryStore(store.engine)
+    queued, _ = deliveries.open("zendesk", "evt-queued", "35436", tenant="acme")
+    queued = deliveries.update(queued.id, tenant=None)
+    with store.engine.begin() as connection:
+        DeliveryStore.record_draft(connection, queued.id, "d_queued", tenant="acme")
+    drafted = deliveries.get(queued.id)
+    assert (drafted.status, drafted.tenant) == ("drafted", "acme")
+    assert drafted.owner("globex") == "acme"
+    # The negative: a delivery that has a tenant keeps it.
+    kept, _ = deliveries.open("zendesk", "evt-kept", "35437", tenant="acme")
+    with store.engine.begin() as connection:
+        DeliveryStore.record_draft(connection, kept.id, "d_kept", tenant="globex")
+    assert deliveries.get(kept.id).tenant == "acme"
+
+
 def test_a_different_key_cannot_open_the_secrets(
     integrations: IntegrationStore, store: Store, tmp_path: Path
 ) -> None:
@@ -120,7 +138,7 @@ def test_a_draft_recorded_late_does_not_reopen_a_final_delivery(store: Store, fi
     delivery, _ = deliveries.open("zendesk", "evt-late", "35436", tenant="default")
     deliveries.update(delivery.id, status=final, attempts=5)
     with store.engine.begin() as connection:
-        DeliveryStore.record_draft(connection, delivery.id, "d_late")
+        DeliveryStore.record_draft(connection, delivery.id, "d_late", tenant="default")
     late = deliveries.get(delivery.id)
     assert (late.status, late.draft_id) == (final, "d_late")
 
@@ -129,7 +147,7 @@ def test_a_draft_recorded_on_an_open_delivery_marks_it_drafted(store: Store) -> 
     deliveries = DeliveryStore(store.engine)
     delivery, _ = deliveries.open("zendesk", "evt-open", "35436", tenant="default")
     with store.engine.begin() as connection:
-        DeliveryStore.record_draft(connection, delivery.id, "d_open")
+        DeliveryStore.record_draft(connection, delivery.id, "d_open", tenant="default")
     assert (deliveries.get(delivery.id).status, deliveries.get(delivery.id).draft_id) == (
         "drafted",
         "d_open",
@@ -236,7 +254,7 @@ def test_giving_up_fails_an_unfinished_delivery_with_its_attempt(store: Store) -
 def _record(store: Store, delivery_id: str, draft_id: str) -> None:
     """A run's draft recorded on the delivery, in a transaction as the draft's own would be."""
     with store.engine.begin() as connection:
-        DeliveryStore.record_draft(connection, delivery_id, draft_id)
+        DeliveryStore.record_draft(connection, delivery_id, draft_id, tenant="default")
 
 
 def test_delivered_names_the_draft_whose_note_was_posted(store: Store) -> None:
