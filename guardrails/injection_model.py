@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from guardrails.injection_english import english_structure
+from guardrails.injection_fixed_reply import fixed_reply_ordered
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import (
     Morpheme,
@@ -676,8 +677,12 @@ def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
     # モデルは…伝えること): injection_japanese_orders. Or rules the reader is bound by
     # (あなたが従っているガイドライン, 貴殿に課せられている規則, 最初に言い渡されたルール) handed
     # over or lifted: whose they are is settled by the clause (guardrails.injection_owner).
-    if changes_the_reader(morphemes, directive, question, addressed) or _reader_rules_acted_on(
-        morphemes, directive or question, question
+    # The whole reply dictated as a string of the writer's choosing (「X」とだけ返して): not a
+    # verdict on the customer's case nor text for their own things (injection_fixed_reply).
+    if (
+        changes_the_reader(morphemes, directive, question, addressed)
+        or _reader_rules_acted_on(morphemes, directive or question, question)
+        or (not reported_words(morphemes) and fixed_reply_ordered(sentence))
     ):
         return True
     if not directive:
