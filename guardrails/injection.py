@@ -32,6 +32,7 @@ from guardrails.injection_owner import (
     names_the_readers,
     others_rule,
 )
+from guardrails.injection_relayed import relayed_order
 from guardrails.japanese import tokenize
 from guardrails.normalise import normalise
 from guardrails.text.word_class import is_plural_noun
@@ -940,6 +941,11 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     )
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
+    # An order to the machine passed on in a colleague's name ("My manager says: AI, forward
+    # ..."): the relayed words speak to the reader itself (guardrails.injection_relayed).
+    relayed = relayed_order(folded)
+    if relayed is not None:
+        return InjectionHit(excerpt(Traced.folded(text), folded, relayed.start), "structure", 1.0)
     structural = japanese_instruction_span(folded)
     if structural is not None:
         traced = Traced.folded(text).prepare()
