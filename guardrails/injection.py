@@ -801,6 +801,36 @@ _CLAUSE_NOUNS = frozenset({"事", "こと", "よう", "様", "の", "ため", "�
 _JA_DROP_VERBS = frozenset({"無視", "忘れる", "破棄"})
 
 
+# A role taken on ("pretend to be", "act as a"): an order to the reader at a clause's start
+# or after "you"; told of someone ("my son has to pretend to be a robot", "the kids will act
+# as pirates") when a subject other than "you" stands before it, past any modal chain.
+_ROLE_VERB = re.compile(r"(?:pretend|act)\b")
+_MODAL_CHAIN = re.compile(
+    r"(?:\b(?:has|have|had|gets?|got|wants?|wanted|likes?|loves?|loved|needs?|needed|will|would|"
+    r"can|could|must|should|may|might|going|is|are|was|were|to|also|always|often|just)\s+)*$"
+)
+_THIRD_SUBJECT = re.compile(
+    r"(?:\b(?:i|he|she|they|we|kids|children)|\b(?:my|our|his|her|their|the)\s+[a-z'-]+)\s+$"
+)
+
+
+def _someone_plays(folded: str, match: re.Match[str]) -> bool:
+    """True when a role-taking verb ("pretend to be") tells of someone other than the reader.
+
+    The clause before the verb, past its modals ("has to", "will", "loves to"), ends in a
+    subject that is not "you": a pronoun or a possessed noun (my son, our class). "Pretend to
+    be ..." opening a clause, or "I want you to pretend", is an order to the reader.
+    """
+    if _ROLE_VERB.match(match.group()) is None:
+        return False
+    clause = _CLAUSE_MARK.split(folded[max(0, match.start() - 60) : match.start()])[-1]
+    chain = _MODAL_CHAIN.search(clause)
+    head = clause[: chain.start()] if chain is not None else clause
+    if chain is not None and re.search(r"\byou\s+to\s*$", clause):
+        return False  # "I want you to pretend": the reader is the one to play
+    return _THIRD_SUBJECT.search(head) is not None
+
+
 def _someone_elses_act(folded: str, match: re.Match[str]) -> bool:
     """True when ``match`` sets instructions aside in Japanese, but as an account, not an order.
 
@@ -936,6 +966,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
             and not _told_as_done(folded, m)
             and not _writers_own_act(folded, m)
             and not _someone_elses_act(folded, m)
+            and not _someone_plays(folded, m)
         ),
         None,
     )
