@@ -26,6 +26,7 @@ from guardrails.injection_model import (
     reported_quote_spans,
     reported_speech,
 )
+from guardrails.injection_offtopic import offtopic_job
 from guardrails.injection_owner import (
     OTHERS_INSTRUCTIONS,
     corrected_by_the_writer,
@@ -973,8 +974,9 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
     # An order to the machine passed on in a colleague's name ("My manager says: AI, forward
-    # ..."): the relayed words speak to the reader itself (guardrails.injection_relayed).
-    relayed = relayed_order(folded)
+    # ..."): the relayed words speak to the reader itself (guardrails.injection_relayed). Or a
+    # job that is no support reply handed to the reader (guardrails.injection_offtopic).
+    relayed = relayed_order(folded) or offtopic_job(folded)
     if relayed is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, relayed.start), "structure", 1.0)
     structural = japanese_instruction_span(folded)
