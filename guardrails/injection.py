@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pycountry
 
 from guardrails.injection_excerpt import BlankingRule, Traced, blank, excerpt
+from guardrails.injection_fixed_reply import OWN_THINGS_TEXT
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_japanese_orders import COMMAND_NOUNS
@@ -756,6 +757,7 @@ _BENIGN: tuple[BlankingRule, ...] = (
     OTHERS_INSTRUCTIONS,
     TOLD_OF_OTHERS,
     WRITERS_CORRECTION,
+    OWN_THINGS_TEXT,
 )
 
 

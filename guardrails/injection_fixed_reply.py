@@ -16,6 +16,7 @@ condition (…とだけ返信いただければ) or a description (…とだけ�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from guardrails.injection_japanese import Morpheme
 from guardrails.japanese import tokenize
@@ -141,3 +142,29 @@ def fixed_reply_ordered(sentence: str) -> bool:
             continue
         return True
     return False
+
+
+def _on_own_thing(text: str, match: re.Match[str]) -> bool:
+    """Whether the fixed text at ``match`` goes on a thing of the customer's, not the reply."""
+    head = [
+        (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+        for _offset, m in tokenize(text[max(0, match.start() - 30) : match.start()])
+    ]
+    place = _place(head)
+    return place is not None and place not in _REPLY_PLACES
+
+
+class OwnThingsText:
+    """Fixed text for the customer's own things (のしには「御祝」とだけ), as a blanking rule.
+
+    The classifier learnt 「X」とだけ…書いて from dictated replies and reads a gift label's
+    text the same way; the place marked before the quote says whose it is. Used as a
+    compiled pattern is (``finditer``) before the classifier scores a text.
+    """
+
+    def finditer(self, string: str, /) -> Iterator[re.Match[str]]:
+        """Each quote with と だけ / のみ whose place is a thing of the customer's."""
+        return (m for m in _DICTATED.finditer(string) if _on_own_thing(string, m))
+
+
+OWN_THINGS_TEXT = OwnThingsText()
