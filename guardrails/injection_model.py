@@ -75,6 +75,7 @@ from guardrails.injection_owner import (
     corrected_by_the_writer,
     given_by_another,
     others_rule,
+    persona_then_order,
     reader_bound,
     reader_role_changed,
 )
@@ -679,10 +680,12 @@ def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
     # over or lifted: whose they are is settled by the clause (guardrails.injection_owner).
     # The whole reply dictated as a string of the writer's choosing (「X」とだけ返して): not a
     # verdict on the customer's case nor text for their own things (injection_fixed_reply).
+    # A character taken on and then the reader's replies ordered (…になりきって、返信を書いて).
     if (
         changes_the_reader(morphemes, directive, question, addressed)
         or _reader_rules_acted_on(morphemes, directive or question, question)
         or (not reported_words(morphemes) and fixed_reply_ordered(sentence))
+        or persona_then_order(morphemes, directive)
     ):
         return True
     if not directive:
