@@ -38,6 +38,8 @@ _WRITE_VERBS = frozenset("書く 入れる 記載 記入 記す 打つ".split())
 _REPLY_PLACES = frozenset(
     "メール 返信 返事 回答 返答 応答 問い合わせ お問い合わせ 質問 チケット 連絡 メッセージ".split()
 )
+_INSTEAD = "代わり"
+_REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
 # 書いて送信してください): any other word makes it a statement, a condition or a report.
 _ORDER_TAIL = frozenset(
@@ -79,7 +81,14 @@ def _place(head: list[Morpheme]) -> str | None:
     if not words or words[-1][0] not in ("に", "へ", "で"):
         return None
     noun = words[-2] if len(words) > 1 else None
-    return noun[0] if noun is not None and noun[1][0] in ("名詞", "接尾辞") else None
+    if noun is None or noun[1][0] not in ("名詞", "接尾辞"):
+        return None
+    if noun[0] == _INSTEAD:
+        # 代わりに「X」とだけ書いて: instead of what was asked, the reply is X; with an owner
+        # (のしの代わりに) it stands in for the customer's thing.
+        owned = len(words) > 3 and words[-3][0] == "の"
+        return words[-4][0] if owned else _REPLY_PLACE
+    return noun[0]
 
 
 def _ordered(tail: list[Morpheme]) -> tuple[bool, set[str]]:
