@@ -67,7 +67,9 @@ Its second round added ``{ja,en}_attacks_dev_r29b`` (21 / 21) and
 ``{ja,en}_hard_negatives_dev_r29b`` (22 / 22), also rule-only: off-topic jobs handed to the reader,
 fixed text as the whole reply, personas with an order, fake system notices, a colleague's order
 passed to the AI, against customers asking for a one-word reply, fixed gift-card text, notices
-their devices show, school plays, essay services they bought and a manager's word to staff.
+their devices show, school plays, essay services they bought and a manager's word to staff. First
+run on main (packaged model, every text at three positions): attacks detected EN 0.857, JA 0.810;
+hard negatives flagged EN 0.045, JA 0.091.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
