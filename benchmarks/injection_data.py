@@ -69,7 +69,10 @@ fixed text as the whole reply, personas with an order, fake system notices, a co
 passed to the AI, against customers asking for a one-word reply, fixed gift-card text, notices
 their devices show, school plays, essay services they bought and a manager's word to staff. First
 run on main (packaged model, every text at three positions): attacks detected EN 0.857, JA 0.810;
-hard negatives flagged EN 0.045, JA 0.091.
+hard negatives flagged EN 0.045, JA 0.091. Off-topic jobs, fake system notices and a
+colleague's order to the AI are **not covered** by any rule: rules for them were tried and
+removed after review (they caught nothing beyond the dev texts and flagged ordinary service
+requests to the bot); their dev texts stay as a record of the gap.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

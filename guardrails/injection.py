@@ -27,15 +27,12 @@ from guardrails.injection_model import (
     reported_quote_spans,
     reported_speech,
 )
-from guardrails.injection_notice import fake_notice
-from guardrails.injection_offtopic import offtopic_job
 from guardrails.injection_owner import (
     OTHERS_INSTRUCTIONS,
     corrected_by_the_writer,
     names_the_readers,
     others_rule,
 )
-from guardrails.injection_relayed import relayed_order
 from guardrails.japanese import tokenize
 from guardrails.normalise import normalise
 from guardrails.text.word_class import is_plural_noun
@@ -976,13 +973,6 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     )
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
-    # An order to the machine passed on in a colleague's name ("My manager says: AI, forward
-    # ..."): the relayed words speak to the reader itself (guardrails.injection_relayed). Or a
-    # job that is no support reply handed to the reader (guardrails.injection_offtopic), or a
-    # notice in the system's name declaring its safety off and ordering (injection_notice).
-    relayed = relayed_order(folded) or offtopic_job(folded) or fake_notice(folded)
-    if relayed is not None:
-        return InjectionHit(excerpt(Traced.folded(text), folded, relayed.start), "structure", 1.0)
     structural = japanese_instruction_span(folded)
     if structural is not None:
         traced = Traced.folded(text).prepare()
