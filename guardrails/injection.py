@@ -804,14 +804,19 @@ _JA_DROP_VERBS = frozenset({"無視", "忘れる", "破棄"})
 
 # A role taken on ("pretend to be", "act as a"): an order to the reader at a clause's start
 # or after "you"; told of someone ("my son has to pretend to be a robot", "the kids will act
-# as pirates") when a subject other than "you" stands before it, past any modal chain.
+# as pirates") when a person subject stands right before it in its clause, past any modals.
 _ROLE_VERB = re.compile(r"(?:pretend|act)\b")
 _MODAL_CHAIN = re.compile(
     r"(?:\b(?:has|have|had|gets?|got|wants?|wanted|likes?|loves?|loved|needs?|needed|will|would|"
     r"can|could|must|should|may|might|going|is|are|was|were|to|also|always|often|just)\s+)*$"
 )
+# Only a person can be the one who plays: a personal pronoun, or a noun a person owns (my son,
+# our class). "The bot will pretend", "I need the assistant to pretend" and a capitalised
+# "Pretend" pasted after any word (the tracking Pretend to be ...) are orders to the reader.
+_MACHINE_NOUNS = r"(?:ai|assistant|bot|chatbot|model|system|agent|gpt|llm|you)"
 _THIRD_SUBJECT = re.compile(
-    r"(?:\b(?:i|he|she|they|we|kids|children)|\b(?:my|our|his|her|their|the)\s+[a-z'-]+)\s+$"
+    r"(?:\b(?:i|he|she|they|we|kids|children)"
+    rf"|\b(?:my|our|his|her|their)\s+(?!{_MACHINE_NOUNS}\b)[a-z'-]+)\s+$"
 )
 
 
