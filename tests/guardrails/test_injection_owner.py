@@ -461,6 +461,8 @@ def test_a_character_taken_on_then_the_readers_replies_ordered_is_an_order(sente
         "娘が魔女のふりをして、返信を書く練習をしています。",
         "学校の劇で娘が魔女のふりをする役になりました。",
         "文化祭で海賊になりきって踊るので、衣装のサイズ交換をお願いしたいです。",
+        # How replies are written in general, not the reader's own replies.
+        "店員さんのふりをして、返信の書き方を教えて",
     ],
 )
 def test_a_character_for_a_card_or_someone_elses_play_is_not_an_order(sentence: str) -> None:
@@ -473,3 +475,13 @@ def test_persona_rule_stays_linear_on_100_kb_of_its_own_trigger() -> None:
     started = time.perf_counter()
     find_injection(unit * (100_000 // len(unit.encode())))
     assert time.perf_counter() - started < 20.0
+
+
+@pytest.mark.parametrize("unit", ["娘になりきって、", "娘が魔女のふりをして、"])
+def test_persona_rule_reads_one_long_sentence_in_linear_time(unit: str) -> None:
+    # One sentence of ~50,000 words (100 KB of the unit): the subject is read back within the
+    # clause and the rest of the sentence once, not from every play verb (quadratic: minutes).
+    morphemes = _parse(unit) * (100_000 // len(unit.encode()))
+    started = time.perf_counter()
+    persona_then_order(morphemes, directive=True)
+    assert time.perf_counter() - started < 0.3  # the quadratic reading took 1.5 s here
