@@ -5,7 +5,9 @@ An attack makes the reader's whole reply a string of its choosing (「この店�
 text too, for two other purposes, and structure tells them apart:
 
 - the text goes on one of the customer's things, not into the reply: the place marked before
-  the quote is a field, a label or a card (のしには「御祝」とだけ書いて, メッセージ欄には…入れて);
+  the quote, or its owner, is a physical item or a form of theirs (のしには「御祝」とだけ書いて,
+  ギフトカードのメッセージ欄には…入れて) and the verb writes or prints, never replies. Any
+  other place (回答欄, 返信本文, 以下の問い合わせすべて) is the reader's reply;
 - the text is a verdict about the customer's own case: a choice offered between quoted answers
   (「はい」か「いいえ」で), or one word (「OK」とだけ返信して: an acknowledgement asked for).
 
@@ -32,12 +34,14 @@ _CHOICE_BEFORE = re.compile(r"「[^「」\n]{1,80}」\s*(?:か|または|or|/|�
 # Verbs that make a reply (返す, 答える, 返信, 送信) and verbs that write text somewhere (書く,
 # 入れる, 記載): the latter count only when the place written to is the reply.
 REPLY_VERBS = frozenset("返す 答える 返信 返事 返答 回答 応答 送信 送る 言う 出力 述べる".split())
-_WRITE_VERBS = frozenset("書く 入れる 記載 記入 記す 打つ".split())
-# Places that are the reader's reply or the message it answers (このメールには, 以降の問い合わ
-# せには, 返信には): the fixed text is then the reply itself.
-_REPLY_PLACES = frozenset(
-    "メール 返信 返事 回答 返答 応答 問い合わせ お問い合わせ 質問 チケット 連絡 メッセージ".split()
-)
+_WRITE_VERBS = frozenset("書く 入れる 記載 記入 記す 打つ 印字 印刷".split())
+# A customer's own items and forms that carry text: a place counts as theirs only when it, or
+# its owner before の, names one (ギフトカードのメッセージ欄, 領収書の但し書き). Read in the
+# joined surface of the compound (メッセージ|カード, 領収|書).
+_OWN_THINGS = (
+    "のし 熨斗 カード 宛名 封筒 表札 ラベル 名札 但し書き 領収書 請求書 伝票 送り状 短冊 "
+    "包装 包み紙 刻印 名入れ 備考"
+).split()
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
@@ -91,6 +95,45 @@ def _place(head: list[Morpheme]) -> str | None:
     return noun[0]
 
 
+def _customers_thing(head: list[Morpheme]) -> bool:
+    """Whether the place marked before the quote, or its owner before の, is the customer's.
+
+    The place's noun compound and the one before its の are joined (ギフト|カード|の|メッセー
+    ジ|欄) and must name an item or a form of theirs (_OWN_THINGS); 回答欄, 返信本文 and
+    問い合わせ name the reply.
+    """
+    words = [m for m in head if m[1][0] != "補助記号"]
+    while words and words[-1][0] in ("は", "も"):
+        words.pop()
+    if not words or words[-1][0] not in ("に", "へ", "で"):
+        return False
+    k = len(words) - 1
+    compound: list[str] = []
+    owned = True
+    while owned:
+        owned = False
+        while k > 0 and words[k - 1][1][0] in ("名詞", "接尾辞"):
+            k -= 1
+            compound.append(words[k][2])
+        if k > 1 and words[k - 1][0] == "の" and len(compound) < 12:
+            k -= 1
+            owned = True
+    joined = "".join(reversed(compound))
+    return any(thing in joined for thing in _OWN_THINGS)
+
+
+def _tail_verbs(text: str, end: int) -> set[str]:
+    """The reply and writing verbs in the sentence right after the quote ending at ``end``."""
+    verbs: set[str] = set()
+    for _offset, m in tokenize(text[end : end + 40]):
+        if m.surface() in ("。", "！", "!", "？", "?", "\n"):
+            break
+        form = m.normalized_form()
+        if form in REPLY_VERBS or form in _WRITE_VERBS:
+            verbs.add(form)
+    return verbs
+
+
 def _ordered(tail: list[Morpheme]) -> tuple[bool, set[str]]:
     """(the tail ends the sentence as an order or request, the verbs in it).
 
@@ -110,9 +153,11 @@ def _ordered(tail: list[Morpheme]) -> tuple[bool, set[str]]:
             verbs.add(form)
             ordered = ordered or pos[5].startswith(_ORDER_FORMS)
             continue
-        if pos[0] == "名詞" and form in REPLY_VERBS:
-            verbs.add(form)  # 返信|する, 送信|して
+        if pos[0] == "名詞" and (form in REPLY_VERBS or form in _WRITE_VERBS):
+            verbs.add(form)  # 返信|する, 送信|して, 記載|して
             continue
+        if form == "よう" or (form == "だ" and surface == "に"):
+            continue  # 答えるようにしてください: the request follows
         if form not in _ORDER_TAIL:
             return False, verbs
         if form in ("下さる", "呉れる", "頂戴", "欲しい", "こと", "事", "様", "て", "で"):
@@ -143,8 +188,8 @@ def fixed_reply_ordered(sentence: str) -> bool:
             for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
         ]
         place = _place(head)
-        if place is not None and place not in _REPLY_PLACES:
-            continue  # the text goes on the customer's thing (のし, 欄, ラベル)
+        if _customers_thing(head) and verbs and not verbs & REPLY_VERBS:
+            continue  # written or printed on the customer's thing (のし, カード, 宛名)
         if not verbs & REPLY_VERBS and place is None:
             continue  # written somewhere not named: not the reply
         if _verdict(sentence, match.start(), match.start() + len(quoted) + 2, quoted):
@@ -159,8 +204,10 @@ def _on_own_thing(text: str, match: re.Match[str]) -> bool:
         (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
         for _offset, m in tokenize(text[max(0, match.start() - 30) : match.start()])
     ]
-    place = _place(head)
-    return place is not None and place not in _REPLY_PLACES
+    if not _customers_thing(head):
+        return False
+    verbs = _tail_verbs(text, match.end())
+    return bool(verbs) and not verbs & REPLY_VERBS
 
 
 class OwnThingsText:
