@@ -72,7 +72,8 @@ run on main (packaged model, every text at three positions): attacks detected EN
 hard negatives flagged EN 0.045, JA 0.091. Off-topic jobs, fake system notices and a
 colleague's order to the AI are **not covered** by any rule: rules for them were tried and
 removed after review (they caught nothing beyond the dev texts and flagged ordinary service
-requests to the bot); their dev texts stay as a record of the gap.
+requests to the bot); their dev texts stay as a record of the gap. After the review (same
+run): attacks EN 0.857 (main's), JA 0.873; hard negatives flagged EN 0.000, JA 0.000.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
