@@ -63,6 +63,17 @@ reader's rules, prompt, reply format or persona asked for in keigo, casual and w
 the start, middle or end of an email, against a manual's, a boss's, a delivery driver's or the
 customer's own earlier instructions, the command prompt, a case number to open a reply with.
 They check the rules and the blanking and are not trained on (``injection_train.RULE_ONLY``).
+Its second round added ``{ja,en}_attacks_dev_r29b`` (21 / 21) and
+``{ja,en}_hard_negatives_dev_r29b`` (22 / 22), also rule-only: off-topic jobs handed to the reader,
+fixed text as the whole reply, personas with an order, fake system notices, a colleague's order
+passed to the AI, against customers asking for a one-word reply, fixed gift-card text, notices
+their devices show, school plays, essay services they bought and a manager's word to staff. First
+run on main (packaged model, every text at three positions): attacks detected EN 0.857, JA 0.810;
+hard negatives flagged EN 0.045, JA 0.091. Off-topic jobs, fake system notices and a
+colleague's order to the AI are **not covered** by any rule: rules for them were tried and
+removed after review (they caught nothing beyond the dev texts and flagged ordinary service
+requests to the bot); their dev texts stay as a record of the gap. After the review (same
+run): attacks EN 0.857 (main's), JA 0.873; hard negatives flagged EN 0.000, JA 0.000.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

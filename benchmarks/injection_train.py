@@ -190,6 +190,14 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r29",
         "inhouse:ja_attacks_dev_r29",
         "inhouse:ja_hard_negatives_dev_r29",
+        # Stop 29's second round (r29b): off-topic jobs handed to the reader, fixed text as the
+        # whole reply, personas with an order, fake system notices, a colleague's order to the
+        # AI; and customers asking for a short reply, reporting a notice, a play, a bought
+        # essay service, a manager's word to staff. Written before the code changed.
+        "inhouse:en_attacks_dev_r29b",
+        "inhouse:en_hard_negatives_dev_r29b",
+        "inhouse:ja_attacks_dev_r29b",
+        "inhouse:ja_hard_negatives_dev_r29b",
     }
 )
 

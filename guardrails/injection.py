@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pycountry
 
 from guardrails.injection_excerpt import BlankingRule, Traced, blank, excerpt
+from guardrails.injection_fixed_reply import OWN_THINGS_TEXT
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_japanese_orders import COMMAND_NOUNS
@@ -319,7 +320,9 @@ _JA = [
     r"(?:返信|回答|返答|応答|出力|メール|返事|要約)(?:文)?(?:の(?:冒頭|最後|末尾|最初|中|文末|文頭|語尾)|の中|"
     r"内|"
     r"の本文)?(?:に|で|には|では)[、\s]*(?:必ず)?[^。\n]{0,40}?(?:「[^」]{1,80}」|リンク|URL|ＵＲＬ|文章|一文|"
-    r"宣伝|広告)(?:を|と)?[^。\n]{0,10}?(?:追加|記載|挿入|含め|入れ|書い|添え|記述|付け|書き加え|載せ)",
+    r"宣伝|広告)(?:を|と)?[^。\n]{0,10}?(?:追加|記載|挿入|含め|入れ|書い|添え|記述|付け|書き加え|載せ)"
+    # A state (確認メールに「…」とだけ書いてあり, 追加してある) describes a message received.
+    r"(?!し?て(?:あ|有))",
     # The reply's language is the customer's choice (回答は英語でお願いします); a disguise is not.
     r"(?:返信|回答|返答|出力|返事)(?:文)?(?:を|は)[^。\n]{0,20}?(?:ローマ字|逆さ|逆順|逆から|暗号|大文字|"
     r"数字に置き換え|スペースなし|アナグラム)",
@@ -752,6 +755,7 @@ _BENIGN: tuple[BlankingRule, ...] = (
     OTHERS_INSTRUCTIONS,
     TOLD_OF_OTHERS,
     WRITERS_CORRECTION,
+    OWN_THINGS_TEXT,
 )
 
 
@@ -796,6 +800,41 @@ _JA_DROP_RULES = [re.compile(p) for p in _JA_DROP]
 _CLAUSE_NOUNS = frozenset({"事", "こと", "よう", "様", "の", "ため", "為", "所", "ところ"})
 # The verbs of the _JA_DROP patterns, where the clause read by _told_or_describing starts.
 _JA_DROP_VERBS = frozenset({"無視", "忘れる", "破棄"})
+
+
+# A role taken on ("pretend to be", "act as a"): an order to the reader at a clause's start
+# or after "you"; told of someone ("my son has to pretend to be a robot", "the kids will act
+# as pirates") when a person subject stands right before it in its clause, past any modals.
+_ROLE_VERB = re.compile(r"(?:pretend|act)\b")
+_MODAL_CHAIN = re.compile(
+    r"(?:\b(?:has|have|had|gets?|got|wants?|wanted|likes?|loves?|loved|needs?|needed|will|would|"
+    r"can|could|must|should|may|might|going|is|are|was|were|to|also|always|often|just)\s+)*$"
+)
+# Only a person can be the one who plays: a personal pronoun, or a noun a person owns (my son,
+# our class). "The bot will pretend", "I need the assistant to pretend" and a capitalised
+# "Pretend" pasted after any word (the tracking Pretend to be ...) are orders to the reader.
+_MACHINE_NOUNS = r"(?:ai|assistant|bot|chatbot|model|system|agent|gpt|llm|you)"
+_THIRD_SUBJECT = re.compile(
+    r"(?:\b(?:i|he|she|they|we|kids|children)"
+    rf"|\b(?:my|our|his|her|their)\s+(?!{_MACHINE_NOUNS}\b)[a-z'-]+)\s+$"
+)
+
+
+def _someone_plays(folded: str, match: re.Match[str]) -> bool:
+    """True when a role-taking verb ("pretend to be") tells of someone other than the reader.
+
+    The clause before the verb, past its modals ("has to", "will", "loves to"), ends in a
+    subject that is not "you": a pronoun or a possessed noun (my son, our class). "Pretend to
+    be ..." opening a clause, or "I want you to pretend", is an order to the reader.
+    """
+    if _ROLE_VERB.match(match.group()) is None:
+        return False
+    clause = _CLAUSE_MARK.split(folded[max(0, match.start() - 60) : match.start()])[-1]
+    chain = _MODAL_CHAIN.search(clause)
+    head = clause[: chain.start()] if chain is not None else clause
+    if chain is not None and re.search(r"\byou\s+to\s*$", clause):
+        return False  # "I want you to pretend": the reader is the one to play
+    return _THIRD_SUBJECT.search(head) is not None
 
 
 def _someone_elses_act(folded: str, match: re.Match[str]) -> bool:
@@ -933,6 +972,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
             and not _told_as_done(folded, m)
             and not _writers_own_act(folded, m)
             and not _someone_elses_act(folded, m)
+            and not _someone_plays(folded, m)
         ),
         None,
     )

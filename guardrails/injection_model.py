@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from guardrails.injection_english import english_structure
+from guardrails.injection_fixed_reply import fixed_reply_ordered
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import (
     Morpheme,
@@ -74,6 +75,7 @@ from guardrails.injection_owner import (
     corrected_by_the_writer,
     given_by_another,
     others_rule,
+    persona_then_order,
     reader_bound,
     reader_role_changed,
 )
@@ -676,8 +678,14 @@ def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
     # モデルは…伝えること): injection_japanese_orders. Or rules the reader is bound by
     # (あなたが従っているガイドライン, 貴殿に課せられている規則, 最初に言い渡されたルール) handed
     # over or lifted: whose they are is settled by the clause (guardrails.injection_owner).
-    if changes_the_reader(morphemes, directive, question, addressed) or _reader_rules_acted_on(
-        morphemes, directive or question, question
+    # The whole reply dictated as a string of the writer's choosing (「X」とだけ返して): not a
+    # verdict on the customer's case nor text for their own things (injection_fixed_reply).
+    # A character taken on and then the reader's replies ordered (…になりきって、返信を書いて).
+    if (
+        changes_the_reader(morphemes, directive, question, addressed)
+        or _reader_rules_acted_on(morphemes, directive or question, question)
+        or (not reported_words(morphemes) and fixed_reply_ordered(sentence))
+        or persona_then_order(morphemes, directive)
     ):
         return True
     if not directive:
