@@ -451,6 +451,9 @@ _FRAME_AFTER = re.compile(
 )
 
 
+_THERE_IS = re.compile(r"\W*(?:is|are|was|were)\s+there\b", re.IGNORECASE)
+
+
 def _focus(text: str) -> AskFocus:
     """The ask's focus: its last noun phrase, and the one before a framing phrase or condition.
 
@@ -465,8 +468,20 @@ def _focus(text: str) -> AskFocus:
         framed = _FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))
         if framed != core and content_terms(framed):
             return AskFocus(whole.words, whole.focus | ask_focus(framed).focus)
-    if JAPANESE.search(core) or not is_polar(core):
+    if JAPANESE.search(core):
         return whole
+    if not is_polar(core):
+        # "Where do I leave the car when I'm finished?" asks about the car: a when-clause
+        # closing a wh-ask frames it, and its last noun ("finish") is no more its focus than
+        # the noun before the clause
+        main = _CONDITION_AFTER.sub("", core)
+        if main == core or not content_terms(main):
+            return whole
+        return AskFocus(whole.words, whole.focus | ask_focus(main).focus)
+    if _THERE_IS.match(core):
+        # "Is there wifi on board?" is about the wifi: the thing said to exist is the focus,
+        # the place after it only frames it
+        whole = AskFocus(whole.words, whole.focus | yes_no_shape(core).head)
     # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in
     # the dorms?" is about lockers, so "Every bed has its own locker" is on it
     shape = yes_no_shape(core)
@@ -1194,7 +1209,15 @@ def _allowed_of_topic(ask: str, text: str) -> bool:
     if said is None or asked is None:
         return False
     subject = re.split(r"[,;:]", text[: said.start()])[-1]
+    # "That's fine outside rush hour" to "Can I bring my bike on the train?": a bare pronoun
+    # as the subject stands for the asked act itself, and no other thing competes for it
+    if _ACT_PRONOUN.fullmatch(subject.strip()):
+        return True
     return bool(_terms(subject) & _terms(asked.group(1)))
+
+
+# A subject that is only a pronoun for the act asked about: "That", "It", "This".
+_ACT_PRONOUN = re.compile(r"(?:that|it|this)(?:'s)?", re.IGNORECASE)
 
 
 def _says_asked_aux(ask: str, text: str) -> bool:
@@ -1420,8 +1443,32 @@ def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False)
 # 「…でございます」 is only the polite copula, no yes.
 _JA_PREDICATE_ANSWER = re.compile(
     r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
-    r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
+    r"できません|いただけません|いたしかねます|"
+    # leave granted in other words: 「撮影して構いません」「小型犬でしたら問題ございません」
+    r"構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$"
 )
+
+
+# The topic a Japanese sentence opens on: the nouns up to its first は or が, with those
+# joined by の (「DVDの延長は」).
+_JA_OPENING_TOPIC = re.compile(r"^[^。、は が]{1,30}?(?:は|が)")
+
+
+def _ja_topic_of_another(ask: str, text: str) -> bool:
+    """True when the Japanese ``text`` opens on a thing of its own that the ask never names.
+
+    「DVDの延長はネットでも構いません」 grants leave for DVDs, not for the 本 of 「本の貸出延長は
+    ネットでできますか」: a word of the sentence's topic phrase that the ask lacks (even
+    inside its compounds) means another thing competes for what is allowed.
+    """
+    opening = _JA_OPENING_TOPIC.match(text)
+    if opening is None:
+        return False
+    own = content_terms(ask)
+    return any(
+        not _with_compounds({term}, own, ask) & own and not any(term in t for t in own)
+        for term in content_terms(opening.group(0))
+    )
 
 
 def _polar_window(
@@ -1475,7 +1522,11 @@ def _polar_window(
         done = not says_yes and (
             _says_done(ask, text)
             or _answers_plea(ask, text)
-            or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
+            or bool(
+                JAPANESE.search(ask)
+                and _JA_PREDICATE_ANSWER.search(text)
+                and not _ja_topic_of_another(ask, text)
+            )
         )
         # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
         # when she's ready") is still a yes
@@ -1483,7 +1534,11 @@ def _polar_window(
             continue
         own = window.terms | _kinds_said(text, topic)
         said = (
-            _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
+            _with_compounds(
+                _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask)),
+                topic,
+                ask,
+            )
             if ask
             else own
         )
