@@ -28,7 +28,7 @@ from guardrails.follow_up import (
     FOLLOW_UP_EN,
     promises_reply,
 )
-from guardrails.japanese import is_verbal_noun, modifies_as_prefix, verb_kanji
+from guardrails.japanese import content_words, is_verbal_noun, modifies_as_prefix, verb_kanji
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -1412,8 +1412,30 @@ _NEED_SAID = re.compile(
 )
 
 
+# 「予約は必要ですか」「買わないといけませんか」 answered by 「不要です」「必要ございません」
+# 「…で結構です」「…で大丈夫です」: whether it is needed, said as the sentence's predicate.
+_JA_NEED_ASK = re.compile(
+    r"必要(?:です|でしょう|があります|ありま(?:す|せん))か|要りますか|"
+    r"(?:なければ|なくては|ないと)(?:いけ|なら|だめ)"
+)
+_JA_NEED_SAID = re.compile(
+    r"(?:(?:不要|必要)(?:です|でございます|となります)|必要(?:は|が)?(?:ありません|ございません)|"
+    r"要りません|結構です|大丈夫です)[。.!！]?\s*$"
+)
+
+
 def _says_need(ask: str, text: str) -> bool:
-    """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed."""
+    """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed.
+
+    In Japanese the need is the closing predicate, and a topic phrase of another thing
+    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead.
+    """
+    if JAPANESE.search(ask):
+        return (
+            bool(_JA_NEED_ASK.search(ask))
+            and bool(_JA_NEED_SAID.search(text))
+            and not _ja_topic_of_another(ask, text)
+        )
     return bool(_NEED_ASK.search(ask)) and bool(_NEED_SAID.search(text))
 
 
@@ -1464,10 +1486,14 @@ def _ja_topic_of_another(ask: str, text: str) -> bool:
     opening = _JA_OPENING_TOPIC.match(text)
     if opening is None:
         return False
+    asked = normalise_width(ask).lower()
     own = content_terms(ask)
+    # a time or degree noun (最初は, 今回は: Sudachi's 副詞可能) frames the sentence and names
+    # no thing, so ``content_words`` leaves it out
     return any(
-        not _with_compounds({term}, own, ask) & own and not any(term in t for t in own)
-        for term in content_terms(opening.group(0))
+        word.form not in asked
+        and not _with_compounds(set(content_terms(word.form)), own, ask) & own
+        for word in content_words(opening.group(0))
     )
 
 
