@@ -451,7 +451,29 @@ _FRAME_AFTER = re.compile(
 )
 
 
-_THERE_IS = re.compile(r"\W*(?:is|are|was|were)\s+there\b", re.IGNORECASE)
+_THERE_IS = re.compile(r"\W*(?:is|are)\s+there\b", re.IGNORECASE)
+# A thing said to be there for the customer: "Free wifi is available", "there's a café",
+# "we have lockers", "every room has a kettle".
+_EXISTS = re.compile(
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:available|provided|offered|included|open|on\s+offer)\b|"
+    r"\bthere(?:'s|\s+is|\s+are)\b|\b(?:we|you'll|you\s+will)\s+(?:have|offer|provide|find)\b|"
+    r"\b(?:has|have)\s+(?:a|an|its\s+own|their\s+own|free)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_exists(ask: str, text: str) -> bool:
+    """True when ``text`` says the thing an "Is there X ...?" ask asks after is there.
+
+    "Is there wifi on board?" - "Free wifi is available on every train": the thing, not the
+    place that frames it, with a predicate of being there; "Wifi is a popular feature" names
+    the thing and says nothing of it being there.
+    """
+    core = _ask_core(ask)
+    if not _THERE_IS.match(core):
+        return False
+    thing = ask_focus(_FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))).focus
+    return bool(thing & _terms(text)) and bool(_EXISTS.search(text))
 
 
 def _focus(text: str) -> AskFocus:
@@ -478,10 +500,6 @@ def _focus(text: str) -> AskFocus:
         if main == core or not content_terms(main):
             return whole
         return AskFocus(whole.words, whole.focus | ask_focus(main).focus)
-    if _THERE_IS.match(core):
-        # "Is there wifi on board?" is about the wifi: the thing said to exist is the focus,
-        # the place after it only frames it
-        whole = AskFocus(whole.words, whole.focus | yes_no_shape(core).head)
     # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in
     # the dorms?" is about lockers, so "Every bed has its own locker" is on it
     shape = yes_no_shape(core)
@@ -1536,6 +1554,7 @@ def _polar_window(
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or _says_exists(ask, text)
             or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
