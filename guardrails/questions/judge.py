@@ -490,16 +490,8 @@ def _focus(text: str) -> AskFocus:
         framed = _FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))
         if framed != core and content_terms(framed):
             return AskFocus(whole.words, whole.focus | ask_focus(framed).focus)
-    if JAPANESE.search(core):
+    if JAPANESE.search(core) or not is_polar(core):
         return whole
-    if not is_polar(core):
-        # "Where do I leave the car when I'm finished?" asks about the car: a when-clause
-        # closing a wh-ask frames it, and its last noun ("finish") is no more its focus than
-        # the noun before the clause
-        main = _CONDITION_AFTER.sub("", core)
-        if main == core or not content_terms(main):
-            return whole
-        return AskFocus(whole.words, whole.focus | ask_focus(main).focus)
     # the object of a light verb is what a yes/no ask is about too: "Do you have lockers in
     # the dorms?" is about lockers, so "Every bed has its own locker" is on it
     shape = yes_no_shape(core)
@@ -1454,7 +1446,22 @@ def _says_need(ask: str, text: str) -> bool:
             and bool(_JA_NEED_SAID.search(text))
             and not _ja_topic_of_another(ask, text)
         )
-    return bool(_NEED_ASK.search(ask)) and bool(_NEED_SAID.search(text))
+    if not _NEED_ASK.search(ask):
+        return False
+    if _NEED_SAID.search(text):
+        return True
+    # what is enough instead, said of the asked thing by a pronoun ("Showing it on your phone
+    # is enough" to "Do I need to print my ticket?"): no, it is not needed
+    suffices = _SUFFICES.search(text)
+    return suffices is not None and bool(_POINTS_BACK.search(text[: suffices.start()]))
+
+
+# A sentence closing on what suffices: "... is enough", "... will do", "... is all you need".
+_SUFFICES = re.compile(
+    r"\b(?:is|are|will\s+be)\s+(?:quite\s+|perfectly\s+)?(?:enough|sufficient|fine|all\s+you\s+need)"
+    r"\s*[.!]?\s*$|\bwill\s+do\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 
 
 # An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").

@@ -49,6 +49,8 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
         ("見学に予約は必要ですか？", "見学のご予約は不要です。"),
         ("事前に靴を買わないといけませんか？", "最初はレンタルで大丈夫です。"),
         ("入場券は印刷が必要ですか？", "スマートフォンの画面をご提示いただければ結構です。"),
+        # what suffices instead, said of the asked thing by a pronoun
+        ("Do I need to bring my boarding pass?", "Having it open in the app is enough."),
         # "Is there X on board?" asks after X; the place only frames it
         ("Is there a café on the ferry?", "A café serving hot food is open on every crossing."),
         # values in words the figure reader leaves
@@ -70,6 +72,8 @@ def test_an_answer_in_other_words_is_answered(ask: str, answer: str) -> None:
         # a need said of another thing
         ("見学に予約は必要ですか？", "駐車場のご利用は不要です。"),
         ("見学に予約は必要ですか？", "ご予約の方が優先されます。"),
+        # what suffices, said of another thing
+        ("Do I need to bring my boarding pass?", "Our app is enough for most trips."),
         # the thing asked after, named without saying there is one
         ("Is there a café on the ferry?", "Our café menu changes every season."),
         # the fee's topic without its amount
