@@ -1496,6 +1496,19 @@ _JA_PREDICATE_ANSWER = re.compile(
 )
 
 
+def _heads_of_compounds(terms: set[str], text: str) -> set[str]:
+    """The one-kanji ``terms`` that head a kanji compound of ``text`` (犬 of 小型犬).
+
+    A Japanese compound is headed by its last part, so 小型犬 and 介助犬 are kinds of 犬:
+    said of them, a yes says yes of the dog the ask names.
+    """
+    return {
+        t
+        for t in terms
+        if _ONE_KANJI.match(t) and re.search(f"[{KANJI}]{{1,3}}{t}(?![{KANJI}])", text)
+    }
+
+
 # The topic a Japanese sentence opens on: the nouns up to its first は or が, with those
 # joined by の (「DVDの延長は」).
 _JA_OPENING_TOPIC = re.compile(r"^[^。、は が]{1,30}?(?:は|が)")
@@ -1594,6 +1607,7 @@ def _polar_window(
             if ask
             else own
         )
+        said = said | _heads_of_compounds(topic - said, text)
         if done:
             if topic & said or _answers_plea(ask, text):
                 return window

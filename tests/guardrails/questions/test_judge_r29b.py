@@ -44,6 +44,8 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
         # leave granted in other words, on the asked act
         ("ギャラリーで動画を撮ってもいいですか？", "フラッシュを使わなければ撮影して構いません。"),
         ("ベビーカーで入館してもいいですか？", "ベビーカーでの入館は問題ございません。"),
+        # a compound is headed by its last part: 大型犬 is a kind of 犬
+        ("犬と一緒に乗ってもいいですか？", "大型犬でなければ問題ございません。"),
         ("Can I bring my guitar on the coach?", "That's fine as long as it goes in the hold."),
         # a need said as the predicate, with the asked thing as its topic or unsaid
         ("見学に予約は必要ですか？", "見学のご予約は不要です。"),
@@ -68,6 +70,8 @@ def test_an_answer_in_other_words_is_answered(ask: str, answer: str) -> None:
         # leave for another thing than the asked one
         ("雑誌の貸出延長はネットでできますか？", "CDの延長はネットでも構いません。"),
         ("ベビーカーで入館してもいいですか？", "ペットでしたら問題ございません。"),
+        # 犬 heads no compound here: a kennel is no dog
+        ("犬と一緒に乗ってもいいですか？", "犬小屋は問題ございません。"),
         ("Can I bring my guitar on the coach?", "Guitars are common for students to carry."),
         # a need said of another thing
         ("見学に予約は必要ですか？", "駐車場のご利用は不要です。"),
