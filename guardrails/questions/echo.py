@@ -34,7 +34,9 @@ _UNDERTAKING = re.compile(
 # try again?", "The fix is live, could you try once more?".
 _QUESTION_TAIL = re.compile(
     r"(?:;|\s[—–-]\s|,)\s*(?=(?:and\s+|so\s+)?(?:could|can|would|will|do|did|does|is|are|have|has|"
-    r"may|might|shall|should)\s+(?:you|we|i|it|that|this|they)\b[^;,—–]*[?？]\s*$)",
+    r"may|might|shall|should)\s+(?:you|we|i|it|that|this|they)\b[^;,—–]*[?？]\s*$)|"
+    # an offer tacked on after a semicolon, whatever opens it: "...; would 10 am suit you?"
+    r";\s*(?=(?:could|can|would|will|shall|should)\s+[^;,—–]*\b(?:you|suit)\b[^;,—–]*[?？]\s*$)",
     re.IGNORECASE,
 )
 # A restatement holds at least this share of the ask's words (and nothing else).

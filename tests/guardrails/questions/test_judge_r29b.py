@@ -55,6 +55,11 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
         ("Do I need to bring my boarding pass?", "Having it open in the app is enough."),
         # "Is there X on board?" asks after X; the place only frames it
         ("Is there a café on the ferry?", "A café serving hot food is open on every crossing."),
+        # the answer before an offer tacked on after a semicolon
+        (
+            "Do you run tastings on Sundays?",
+            "Lovely! Yes, we run wine tastings every Sunday; would 3 pm on the 9th suit you?",
+        ),
         # values in words the figure reader leaves
         ("How much is a locker?", "It's 40 cents an hour."),
         ("What time do you open on bank holidays?", "Bank holidays we open at eleven."),
@@ -80,6 +85,11 @@ def test_an_answer_in_other_words_is_answered(ask: str, answer: str) -> None:
         ("Do I need to bring my boarding pass?", "Our app is enough for most trips."),
         # the thing asked after, named without saying there is one
         ("Is there a café on the ferry?", "Our café menu changes every season."),
+        # an offer after a semicolon, with no yes before it
+        (
+            "Do you run tastings on Sundays?",
+            "Lovely! Our cellar holds 400 wines; would 3 pm on the 9th suit you?",
+        ),
         # the fee's topic without its amount
         ("How much is a locker?", "Lockers are next to the changing rooms."),
         ("What time do you open on bank holidays?", "Bank holidays are often our busiest days."),
