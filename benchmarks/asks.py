@@ -192,7 +192,9 @@ PROBES_R28 = ROOT / "benchmarks" / "data" / "asks_probes_r28.yaml"
 PROBES_R29 = ROOT / "benchmarks" / "data" / "asks_probes_r29.yaml"
 # Probe pairs of the stop-29 second judge round (paraphrase: object elided as the topic,
 # permission granted in other words, synonyms; a skirt for every probe), written before its
-# code changed: dev data. First run: see the file's header.
+# code changed: dev data. First run (main 96276df): correct judged answered EN 27 of 36, JA 19
+# of 24; skirts judged answered EN 5 of 32, JA 4 of 20. Round's final code: EN 30 of 36, JA 20
+# of 24; skirts unchanged.
 PROBES_R29B = ROOT / "benchmarks" / "data" / "asks_probes_r29b.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
