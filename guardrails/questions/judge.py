@@ -1207,22 +1207,25 @@ def _allowed_for_another(ask: str, text: str) -> bool:
     return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
 
 
-def _allowed_of_topic(ask: str, text: str) -> bool:
+def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool:
     """True when ``text`` says of the thing the ask asks to have that it is allowed (or not).
 
     The clause's subject, before the predicate, must share a word with the asked object, not
     with the place: "Small camping stoves are fine" answers "Can we bring a gas stove to the
-    campsite?", "The campsite is fine for tents" not.
+    campsite?", "The campsite is fine for tents" not. A bare pronoun ("That's fine") stands
+    for the asked act only when it opens the reply's first answering sentence
+    (``opens_reply``): after a clause or a sentence of its own it points back to that.
     """
     said = _ALLOWED.search(text)
     asked = _ASKED_OBJECT.search(ask)
     if said is None or asked is None:
         return False
-    subject = re.split(r"[,;:]", text[: said.start()])[-1]
-    # "That's fine outside rush hour" to "Can I bring my bike on the train?": a bare pronoun
-    # as the subject stands for the asked act itself, and no other thing competes for it
-    if _ACT_PRONOUN.fullmatch(subject.strip()):
-        return True
+    before = text[: said.start()]
+    # "That's fine outside rush hour" to "Can I bring my bike on the train?": nothing comes
+    # before the pronoun for it to point back to, so it is the act asked about
+    if _ACT_PRONOUN.fullmatch(before.strip()):
+        return opens_reply
+    subject = re.split(r"[,;:]", before)[-1]
     return bool(_terms(subject) & _terms(asked.group(1)))
 
 
@@ -1450,18 +1453,27 @@ def _says_need(ask: str, text: str) -> bool:
         return False
     if _NEED_SAID.search(text):
         return True
-    # what is enough instead, said of the asked thing by a pronoun ("Showing it on your phone
-    # is enough" to "Do I need to print my ticket?"): no, it is not needed
+    # what is enough instead, said of the asked thing by a pronoun inside its subject phrase
+    # ("A PDF of it is enough", "Showing it on your phone will do" to "Do I need to print my
+    # ticket?"): no, it is not needed. A subject that is only a pronoun ("These are enough")
+    # may stand for anything said before.
     suffices = _SUFFICES.search(text)
-    return suffices is not None and bool(_POINTS_BACK.search(text[: suffices.start()]))
+    if suffices is None:
+        return False
+    subject = re.split(r"[,;:]", text[: suffices.start()])[-1].strip()
+    # the pronoun after the subject's first word, so inside a phrase and not the subject itself
+    return bool(_OF_THE_ASKED.intersection(re.findall(r"\w+", subject.lower())[1:]))
 
 
-# A sentence closing on what suffices: "... is enough", "... will do", "... is all you need".
+# A sentence closing on what suffices: "... is enough", "... will do", "... is all you need"
+# ("is fine" says leave, not sufficiency: "Using them after a class is fine").
 _SUFFICES = re.compile(
-    r"\b(?:is|are|will\s+be)\s+(?:quite\s+|perfectly\s+)?(?:enough|sufficient|fine|all\s+you\s+need)"
+    r"\b(?:is|are|will\s+be)\s+(?:quite\s+|perfectly\s+)?(?:enough|sufficient|all\s+you\s+need)"
     r"\s*[.!]?\s*$|\bwill\s+do\s*[.!]?\s*$",
     re.IGNORECASE,
 )
+# The asked thing pointed back to from inside a subject phrase: "a PDF of it", "showing them".
+_OF_THE_ASKED = frozenset({"it", "them"})
 
 
 # An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
@@ -1567,7 +1579,7 @@ def _polar_window(
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
-            or (asks_may_i and _allowed_of_topic(ask, text))
+            or (asks_may_i and _allowed_of_topic(ask, text, opens_reply=window is windows[0]))
             or _says_asked_verb(ask, text)
             or _says_asked_verb_ahead(ask, text)
             or _says_inclusion(ask, text, window.terms)

@@ -39,3 +39,56 @@ def test_an_offer_tail_after_a_semicolon_stays_linear() -> None:
 )
 def test_an_offer_tail_after_a_semicolon(ask: str, draft: str, status: str) -> None:
     assert judge_statuses([ask], draft) == [status]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "That's fine, as long as she stays on her lead.",
+        "That is fine outside school hours.",
+    ],
+)
+def test_a_bare_pronoun_opening_the_reply_grants_leave(draft: str) -> None:
+    assert judge_statuses(["Can I bring my dog into the library?"], draft) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # the pronoun points back to the sentence before, not to the ask
+        "Thanks for telling us the parcel came late. That's fine.",
+        # ... or to the clause before it
+        "I see your form arrived a week late; that's fine.",
+        "You mentioned the new rota: that's fine, the desk opens at 8 as before.",
+        "Sorry the card was bent. It's fine, the chip still works.",
+    ],
+)
+def test_a_pronoun_after_something_else_grants_no_leave(draft: str) -> None:
+    assert judge_statuses(["Can I bring my dog into the library?"], draft) == ["missing"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "A scan of it is enough.",
+        "Bringing a photo of it will do.",
+        "Showing them at the door is all you need.",
+    ],
+)
+def test_what_suffices_for_the_asked_thing_says_no_need(draft: str) -> None:
+    assert judge_statuses(["Do I need to bring the original letter?"], draft) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # "is fine" is leave, not sufficiency, and "them" points to the lockers
+        "Our lockers are by the pool. Using them after a swim is fine.",
+        # a bare pronoun subject may stand for anything said before
+        "Thanks for the photos of the damage. These are enough.",
+        "We got your two forms. One is enough.",
+        "That is enough.",
+    ],
+)
+def test_what_suffices_of_something_else_says_nothing(draft: str) -> None:
+    assert judge_statuses(["Do I need to bring the original letter?"], draft) == ["missing"]
