@@ -1447,6 +1447,7 @@ def _says_need(ask: str, text: str) -> bool:
         return (
             bool(_JA_NEED_ASK.search(ask))
             and bool(_JA_NEED_SAID.search(text))
+            and _ja_fine_of_asked(ask, text)
             and not _ja_topic_of_another(ask, text)
         )
     if not _NEED_ASK.search(ask):
@@ -1502,22 +1503,46 @@ def _yes_with_particulars(text: str, terms: set[str], *, explicit: bool = False)
 # 「…でございます」 is only the polite copula, no yes.
 _JA_PREDICATE_ANSWER = re.compile(
     r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
-    r"できません|いただけません|いたしかねます|"
-    # leave granted in other words: 「撮影して構いません」「小型犬でしたら問題ございません」
-    r"構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$"
+    r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
 )
+# Leave granted in other words: 「撮影して構いません」「お子様連れでも差し支えございません」.
+# Only a settled ask (``done``, under the topic guard) takes these, never a yes with
+# particulars: 「DVDの延長は2週間まで構いません」 gives particulars of another thing.
+_JA_LEAVE = re.compile(r"(?:構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$")
+# 「結構です」「大丈夫です」 close any clause (「ご返信いただければ結構です」「忘れても
+# 大丈夫です」「営業しておりますので大丈夫です」); they settle the ask only said of a thing, a
+# noun with で (「サインで結構です」「ゲストのままで」「来ていただくだけで」), or with the ask's
+# own noun in the sentence.
+_JA_FINE = re.compile(r"(?:結構|大丈夫)です[。.!！]?\s*$")
+_JA_FINE_OF_THING = re.compile(
+    rf"(?:[{KANJI}{KATAKANA}A-Za-z0-9]|だけ|のみ|まま)でも?(?:結構|大丈夫)です[。.!！]?\s*$"
+)
+
+
+def _ja_fine_of_asked(ask: str, text: str) -> bool:
+    """False when ``text`` closes on 結構です/大丈夫です said of no thing the ask names."""
+    if not _JA_FINE.search(text):
+        return True
+    # the predicate's own words (an ask may close on 大丈夫ですか too) name no thing
+    shared = _terms(ask) & _terms(text) - _terms(_JA_FINE.search(text).group(0))
+    return bool(_JA_FINE_OF_THING.search(text)) or bool(shared)
 
 
 def _heads_of_compounds(terms: set[str], text: str) -> set[str]:
     """The one-kanji ``terms`` that head a kanji compound of ``text`` (犬 of 小型犬).
 
     A Japanese compound is headed by its last part, so 小型犬 and 介助犬 are kinds of 犬:
-    said of them, a yes says yes of the dog the ask names.
+    said of them, a yes says yes of the dog the ask names. A single kanji before the head
+    must modify it as a prefix does (``_kind_of``): 狛犬 and 番犬 are no pet dogs.
     """
     return {
         t
         for t in terms
-        if _ONE_KANJI.match(t) and re.search(f"[{KANJI}]{{1,3}}{t}(?![{KANJI}])", text)
+        if _ONE_KANJI.match(t)
+        and any(
+            len(m.group(1)) > 1 or _kind_of(m.group(0), t)
+            for m in re.finditer(f"([{KANJI}]{{1,3}}){t}(?![{KANJI}])", text)
+        )
     }
 
 
@@ -1601,7 +1626,10 @@ def _polar_window(
             or _answers_plea(ask, text)
             or bool(
                 JAPANESE.search(ask)
-                and _JA_PREDICATE_ANSWER.search(text)
+                and (
+                    _JA_PREDICATE_ANSWER.search(text)
+                    or (_JA_LEAVE.search(text) and _ja_fine_of_asked(ask, text))
+                )
                 and not _ja_topic_of_another(ask, text)
             )
         )

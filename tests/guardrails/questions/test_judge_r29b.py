@@ -50,7 +50,8 @@ def test_no_value_of_that_kind_is_read(text: str, kind: str) -> None:
         # a need said as the predicate, with the asked thing as its topic or unsaid
         ("見学に予約は必要ですか？", "見学のご予約は不要です。"),
         ("事前に靴を買わないといけませんか？", "最初はレンタルで大丈夫です。"),
-        ("入場券は印刷が必要ですか？", "スマートフォンの画面をご提示いただければ結構です。"),
+        # (「…いただければ結構です」 is left out after review: a ば clause closing on 結構です
+        # reads the same as 「ご返信いただければ結構です」, which settles no need)
         # what suffices instead, said of the asked thing by a pronoun
         ("Do I need to bring my boarding pass?", "Having it open in the app is enough."),
         # "Is there X on board?" asks after X; the place only frames it

@@ -92,3 +92,47 @@ def test_what_suffices_for_the_asked_thing_says_no_need(draft: str) -> None:
 )
 def test_what_suffices_of_something_else_says_nothing(draft: str) -> None:
     assert judge_statuses(["Do I need to bring the original letter?"], draft) == ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("館内で動画を撮ってもいいですか？", "館内の撮影は構いません。"),
+        ("犬を連れて行っても構いませんか？", "ワンちゃん連れでも差し支えございません。"),
+        ("保証書は必要ですか？", "レシートで結構です。"),
+        ("会員カードを作らないといけませんか？", "ビジターのままで大丈夫です。"),
+    ],
+)
+def test_ja_leave_or_no_need_said_of_a_thing(ask: str, draft: str) -> None:
+    assert judge_statuses([ask], draft) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # leave for another thing, with particulars: no yes with particulars either
+        ("雑誌の貸出延長は電話でできますか？", "CDの延長は3日まで構いません。"),
+        ("家族と一緒に見学してもいいですか？", "お支払いは月末でも構いません。"),
+        # 結構です/大丈夫です closing a clause of another matter
+        ("印鑑は必要ですか？", "ご都合のよい時にお電話いただければ結構です。"),
+        ("保険証は必要ですか？", "予約票を忘れても大丈夫です。"),
+        ("ベビーカーで入ってもいいですか？", "祝日も開館しておりますので大丈夫です。"),
+        ("今から伺ってもいいですか？", "ご連絡ありがとうございます。もう大丈夫です。"),
+    ],
+)
+def test_ja_leave_or_no_need_of_nothing_asked_stays_open(ask: str, draft: str) -> None:
+    assert judge_statuses([ask], draft) != ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        # a kind of dog: 小型 modifies 犬
+        ("犬と一緒に泊まれますか？", "小型犬でしたらお泊まりいただけます。", "answered"),
+        # a guardian statue and a watchdog are no kind of pet dog
+        ("犬と一緒に泊まれますか？", "狛犬の前での撮影は構いません。", "missing"),
+        ("犬を連れて入店できますか？", "当店の番犬は大人しいので大丈夫です。", "missing"),
+    ],
+)
+def test_ja_compound_head_only_for_a_kind_of_it(ask: str, draft: str, status: str) -> None:
+    assert judge_statuses([ask], draft) == [status]
