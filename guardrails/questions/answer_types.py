@@ -231,7 +231,9 @@ TYPES: tuple[AnswerType, ...] = (
             # an amount with a currency named after it, which the figure reader leaves:
             # "20 cents a day", "50p", "ten dollars" (not "pounds": a weight as often)
             rf"(?:\b\d{{1,4}}(?:[.,]\d{{1,2}})?|\b{_SMALL_NUMBER})\s?"
-            r"(?:cents?|pence|p(?!\.?m\b)|dollars?|euros?|bucks|quid)\b"
+            r"(?:cents?|pence|dollars?|euros?|bucks|quid)\b|"
+            # pence as "p" only right after one or two digits: "50p", not "1080p" (a screen)
+            r"\b\d{1,2}p\b(?!\.?m\b)"
         ),
         frozenset({"price", "percentage"}),
         _words("cost price fee much charge pay amount") | {"料金", "費用", "送料", "値段", "価格"},

@@ -451,7 +451,14 @@ _FRAME_AFTER = re.compile(
 )
 
 
-_THERE_IS = re.compile(r"\W*(?:is|are)\s+there\b", re.IGNORECASE)
+# "Is there a vegetarian option on the menu?": the thing is the words right after "is there
+# a/an/any", up to a preposition or a clause ("Is there a charge for towels?" asks of a charge).
+_THERE_IS = re.compile(
+    r"\W*(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?"
+    r"((?:(?!(?:for|at|in|on|near|to|with|by|of|from|inside|outside|around|nearby|that|which|"
+    r"where|when|if|or|and)\b)[\w'-]+\s*){1,3})",
+    re.IGNORECASE,
+)
 # A thing said to be there for the customer: "Free wifi is available", "there's a café",
 # "we have lockers", "every room has a kettle".
 _EXISTS = re.compile(
@@ -465,14 +472,16 @@ _EXISTS = re.compile(
 def _says_exists(ask: str, text: str) -> bool:
     """True when ``text`` says the thing an "Is there X ...?" ask asks after is there.
 
-    "Is there wifi on board?" - "Free wifi is available on every train": the thing, not the
-    place that frames it, with a predicate of being there; "Wifi is a popular feature" names
+    "Is there wifi on board?" - "Free wifi is available on every train": the thing right after
+    "is there", not the place that frames it nor a later noun ("Is there a charge for towels?"
+    asks of a charge, not towels), with a predicate of being there; "Wifi is a popular feature" names
     the thing and says nothing of it being there.
     """
     core = _ask_core(ask)
-    if not _THERE_IS.match(core):
+    there = _THERE_IS.match(core)
+    if there is None:
         return False
-    thing = ask_focus(_FRAME_AFTER.sub("", _CONDITION_AFTER.sub("", core))).focus
+    thing = content_terms(there.group(1))
     return bool(thing & _terms(text)) and bool(_EXISTS.search(text))
 
 
@@ -1508,7 +1517,9 @@ _JA_PREDICATE_ANSWER = re.compile(
 # Leave granted in other words: 「撮影して構いません」「お子様連れでも差し支えございません」.
 # Only a settled ask (``done``, under the topic guard) takes these, never a yes with
 # particulars: 「DVDの延長は2週間まで構いません」 gives particulars of another thing.
-_JA_LEAVE = re.compile(r"(?:構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$")
+_JA_LEAVE = re.compile(
+    r"(?:構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$"
+)
 # 「結構です」「大丈夫です」 close any clause (「ご返信いただければ結構です」「忘れても
 # 大丈夫です」「営業しておりますので大丈夫です」); they settle the ask only said of a thing, a
 # noun with で (「サインで結構です」「ゲストのままで」「来ていただくだけで」), or with the ask's

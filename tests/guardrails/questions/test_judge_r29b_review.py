@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from guardrails.questions.answer_types import supplied_types
 from tests.guardrails.questions.judging import judge_statuses
 
 
@@ -136,3 +137,44 @@ def test_ja_leave_or_no_need_of_nothing_asked_stays_open(ask: str, draft: str) -
 )
 def test_ja_compound_head_only_for_a_kind_of_it(ask: str, draft: str, status: str) -> None:
     assert judge_statuses([ask], draft) == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "priced"),
+    [
+        ("A paper bag is 20p.", True),
+        ("It's 5p per sheet.", True),
+        # a screen resolution, not pence
+        ("The camera records in 1080p.", False),
+        ("Streams play at 720p on mobile.", False),
+    ],
+)
+def test_pence_only_after_one_or_two_digits(text: str, priced: bool) -> None:
+    assert ("@price" in supplied_types(text)) is priced
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "status"),
+    [
+        (
+            "Is there a cloakroom at the venue?",
+            "A cloakroom is available by the main doors.",
+            "answered",
+        ),
+        ("Is there a kids' menu in the café?", "We have a kids' menu with six dishes.", "answered"),
+        # the thing is the noun right after "is there a", not a later one
+        (
+            "Is there a fee for extra blankets?",
+            "Extra blankets are available from housekeeping.",
+            "missing",
+        ),
+        (
+            "Is there a fee for changing my seat?",
+            "Seat changes are available online until the day before.",
+            "missing",
+        ),
+    ],
+)
+def test_is_there_asks_of_the_noun_after_it(ask: str, draft: str, status: str) -> None:
+    # a skirt may still be partly answered by the words it shares; it is never answered
+    assert (judge_statuses([ask], draft) == ["answered"]) is (status == "answered")
