@@ -474,8 +474,8 @@ def _says_exists(ask: str, text: str) -> bool:
 
     "Is there wifi on board?" - "Free wifi is available on every train": the thing right after
     "is there", not the place that frames it nor a later noun ("Is there a charge for towels?"
-    asks of a charge, not towels), with a predicate of being there; "Wifi is a popular feature" names
-    the thing and says nothing of it being there.
+    asks of a charge, not towels), with a predicate of being there; "Wifi is a popular
+    feature" names the thing and says nothing of it being there.
     """
     core = _ask_core(ask)
     there = _THERE_IS.match(core)
