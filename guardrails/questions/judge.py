@@ -1532,10 +1532,11 @@ _JA_FINE_OF_THING = re.compile(
 
 def _ja_fine_of_asked(ask: str, text: str) -> bool:
     """False when ``text`` closes on 結構です/大丈夫です said of no thing the ask names."""
-    if not _JA_FINE.search(text):
+    fine = _JA_FINE.search(text)
+    if fine is None:
         return True
     # the predicate's own words (an ask may close on 大丈夫ですか too) name no thing
-    shared = _terms(ask) & _terms(text) - _terms(_JA_FINE.search(text).group(0))
+    shared = _terms(ask) & _terms(text) - _terms(fine.group(0))
     return bool(_JA_FINE_OF_THING.search(text)) or bool(shared)
 
 
