@@ -190,6 +190,12 @@ PROBES_R28 = ROOT / "benchmarks" / "data" / "asks_probes_r28.yaml"
 # be26ed8): correct judged answered EN 24 of 39, JA 29 of 35; skirts judged answered EN 14 of 35,
 # JA 14 of 31. Round's final code: EN 28 of 39, JA 30 of 35; skirts EN 7 of 35, JA 8 of 31.
 PROBES_R29 = ROOT / "benchmarks" / "data" / "asks_probes_r29.yaml"
+# Probe pairs of the stop-29 second judge round (paraphrase: object elided as the topic,
+# permission granted in other words, synonyms; a skirt for every probe), written before its
+# code changed: dev data. First run (main 96276df): correct judged answered EN 27 of 36, JA 19
+# of 24; skirts judged answered EN 5 of 32, JA 4 of 20. Round's final code: EN 30 of 36, JA 20
+# of 24; skirts unchanged.
+PROBES_R29B = ROOT / "benchmarks" / "data" / "asks_probes_r29b.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -861,6 +867,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
         "probes_r28": probes(PROBES_R28) if split == "dev" else {},
         "probes_r29": probes(PROBES_R29) if split == "dev" else {},
+        "probes_r29b": probes(PROBES_R29B) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -945,6 +952,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("probes r27", result.get("probes_r27", {})))
     chat_rows.append(("probes r28", result.get("probes_r28", {})))
     chat_rows.append(("probes r29", result.get("probes_r29", {})))
+    chat_rows.append(("probes r29b", result.get("probes_r29b", {})))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))

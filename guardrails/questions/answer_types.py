@@ -83,7 +83,9 @@ JA_CLOCK_HOUR = re.compile(
 # noun follows the number ("open at 3 locations" counts places).
 _OPEN_AT_HOUR = (
     r"\b(?:open|opens|opening|close|closes|closing|shut|shuts)\b[^.?!]{0,24}?\bat\s+"
-    r"(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+    # the hour in digits or in words: "we open at ten, an hour later than weekdays"
+    r"(?:(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?=\s*(?:[.,;!)]|$)|\s+(?:on|in|every|each|and|sharp|daily|today|tomorrow|tonight|"
     r"from|until|till|weekdays?|weekends?|at\s+(?:the\s+)?weekends?)\b)"
 )
@@ -225,7 +227,13 @@ TYPES: tuple[AnswerType, ...] = (
             r"いくら|何円|料金|費用|送料|値段|価格|[ァ-ヶー一-龥]料(?:は|が|って|を|も)"
         ),
         _rx(
-            r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償"
+            r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償|"
+            # an amount with a currency named after it, which the figure reader leaves:
+            # "20 cents a day", "50p", "ten dollars" (not "pounds": a weight as often)
+            rf"(?:\b\d{{1,4}}(?:[.,]\d{{1,2}})?|\b{_SMALL_NUMBER})\s?"
+            r"(?:cents?|pence|dollars?|euros?|bucks|quid)\b|"
+            # pence as "p" only right after one or two digits: "50p", not "1080p" (a screen)
+            r"\b\d{1,2}p\b(?!\.?m\b)"
         ),
         frozenset({"price", "percentage"}),
         _words("cost price fee much charge pay amount") | {"料金", "費用", "送料", "値段", "価格"},

@@ -37,6 +37,13 @@ _QUESTION_TAIL = re.compile(
     r"may|might|shall|should)\s+(?:you|we|i|it|that|this|they)\b[^;,—–]*[?？]\s*$)",
     re.IGNORECASE,
 )
+# An offer tacked on after a semicolon, whatever opens it: "...; would 10 am suit you?". The
+# tail holds no other question mark, so the match stays linear; whether it is put to the
+# customer ("you", "suit") is looked at on the tail itself, not by a second unbounded run.
+_OFFER_TAIL = re.compile(
+    r";\s*(?=(?:could|can|would|will|shall|should)\s+[^;,—–?？]*[?？]\s*$)", re.IGNORECASE
+)
+_TO_CUSTOMER = re.compile(r"\b(?:you|suit)\b", re.IGNORECASE)
 # A restatement holds at least this share of the ask's words (and nothing else).
 RESTATE_SHARE = 0.75
 
@@ -119,6 +126,10 @@ def deferral_under_echo(
 def _split_question_tail(sentence: Sentence) -> list[Sentence]:
     """The statement before a question tacked on to it, and the question, as two sentences."""
     m = _QUESTION_TAIL.search(sentence.text)
+    if m is None:
+        m = _OFFER_TAIL.search(sentence.text)
+        if m is not None and not _TO_CUSTOMER.search(sentence.text, m.end()):
+            m = None
     if m is None or not content_terms(sentence.text[: m.start()]):
         return [sentence]
     tail = len(sentence.text) - len(sentence.text[m.end() :].lstrip())

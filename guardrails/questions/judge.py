@@ -28,7 +28,7 @@ from guardrails.follow_up import (
     FOLLOW_UP_EN,
     promises_reply,
 )
-from guardrails.japanese import is_verbal_noun, modifies_as_prefix, verb_kanji
+from guardrails.japanese import content_words, is_verbal_noun, modifies_as_prefix, verb_kanji
 from guardrails.kb_cache import DerivedCache, kb_key
 from guardrails.language import JAPANESE, KANJI, KATAKANA, normalise_width
 from guardrails.questions.align import align_left_over, align_sole
@@ -449,6 +449,40 @@ _FRAME_AFTER = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+
+
+# "Is there a vegetarian option on the menu?": the thing is the words right after "is there
+# a/an/any", up to a preposition or a clause ("Is there a charge for towels?" asks of a charge).
+_THERE_IS = re.compile(
+    r"\W*(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?"
+    r"((?:(?!(?:for|at|in|on|near|to|with|by|of|from|inside|outside|around|nearby|that|which|"
+    r"where|when|if|or|and)\b)[\w'-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+# A thing said to be there for the customer: "Free wifi is available", "there's a café",
+# "we have lockers", "every room has a kettle".
+_EXISTS = re.compile(
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:available|provided|offered|included|open|on\s+offer)\b|"
+    r"\bthere(?:'s|\s+is|\s+are)\b|\b(?:we|you'll|you\s+will)\s+(?:have|offer|provide|find)\b|"
+    r"\b(?:has|have)\s+(?:a|an|its\s+own|their\s+own|free)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_exists(ask: str, text: str) -> bool:
+    """True when ``text`` says the thing an "Is there X ...?" ask asks after is there.
+
+    "Is there wifi on board?" - "Free wifi is available on every train": the thing right after
+    "is there", not the place that frames it nor a later noun ("Is there a charge for towels?"
+    asks of a charge, not towels), with a predicate of being there; "Wifi is a popular
+    feature" names the thing and says nothing of it being there.
+    """
+    core = _ask_core(ask)
+    there = _THERE_IS.match(core)
+    if there is None:
+        return False
+    thing = content_terms(there.group(1))
+    return bool(thing & _terms(text)) and bool(_EXISTS.search(text))
 
 
 def _focus(text: str) -> AskFocus:
@@ -1182,19 +1216,30 @@ def _allowed_for_another(ask: str, text: str) -> bool:
     return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
 
 
-def _allowed_of_topic(ask: str, text: str) -> bool:
+def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool:
     """True when ``text`` says of the thing the ask asks to have that it is allowed (or not).
 
     The clause's subject, before the predicate, must share a word with the asked object, not
     with the place: "Small camping stoves are fine" answers "Can we bring a gas stove to the
-    campsite?", "The campsite is fine for tents" not.
+    campsite?", "The campsite is fine for tents" not. A bare pronoun ("That's fine") stands
+    for the asked act only when it opens the reply's first answering sentence
+    (``opens_reply``): after a clause or a sentence of its own it points back to that.
     """
     said = _ALLOWED.search(text)
     asked = _ASKED_OBJECT.search(ask)
     if said is None or asked is None:
         return False
-    subject = re.split(r"[,;:]", text[: said.start()])[-1]
+    before = text[: said.start()]
+    # "That's fine outside rush hour" to "Can I bring my bike on the train?": nothing comes
+    # before the pronoun for it to point back to, so it is the act asked about
+    if _ACT_PRONOUN.fullmatch(before.strip()):
+        return opens_reply
+    subject = re.split(r"[,;:]", before)[-1]
     return bool(_terms(subject) & _terms(asked.group(1)))
+
+
+# A subject that is only a pronoun for the act asked about: "That", "It", "This".
+_ACT_PRONOUN = re.compile(r"(?:that|it|this)(?:'s)?", re.IGNORECASE)
 
 
 def _says_asked_aux(ask: str, text: str) -> bool:
@@ -1389,9 +1434,56 @@ _NEED_SAID = re.compile(
 )
 
 
+# 「予約は必要ですか」「買わないといけませんか」 answered by 「不要です」「必要ございません」
+# 「…で結構です」「…で大丈夫です」: whether it is needed, said as the sentence's predicate.
+_JA_NEED_ASK = re.compile(
+    r"必要(?:です|でしょう|があります|ありま(?:す|せん))か|要りますか|"
+    r"(?:なければ|なくては|ないと)(?:いけ|なら|だめ)"
+)
+_JA_NEED_SAID = re.compile(
+    r"(?:(?:不要|必要)(?:です|でございます|となります)|必要(?:は|が)?(?:ありません|ございません)|"
+    r"要りません|結構です|大丈夫です)[。.!！]?\s*$"
+)
+
+
 def _says_need(ask: str, text: str) -> bool:
-    """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed."""
-    return bool(_NEED_ASK.search(ask)) and bool(_NEED_SAID.search(text))
+    """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed.
+
+    In Japanese the need is the closing predicate, and a topic phrase of another thing
+    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead.
+    """
+    if JAPANESE.search(ask):
+        return (
+            bool(_JA_NEED_ASK.search(ask))
+            and bool(_JA_NEED_SAID.search(text))
+            and _ja_fine_of_asked(ask, text)
+            and not _ja_topic_of_another(ask, text)
+        )
+    if not _NEED_ASK.search(ask):
+        return False
+    if _NEED_SAID.search(text):
+        return True
+    # what is enough instead, said of the asked thing by a pronoun inside its subject phrase
+    # ("A PDF of it is enough", "Showing it on your phone will do" to "Do I need to print my
+    # ticket?"): no, it is not needed. A subject that is only a pronoun ("These are enough")
+    # may stand for anything said before.
+    suffices = _SUFFICES.search(text)
+    if suffices is None:
+        return False
+    subject = re.split(r"[,;:]", text[: suffices.start()])[-1].strip()
+    # the pronoun after the subject's first word, so inside a phrase and not the subject itself
+    return bool(_OF_THE_ASKED.intersection(re.findall(r"\w+", subject.lower())[1:]))
+
+
+# A sentence closing on what suffices: "... is enough", "... will do", "... is all you need"
+# ("is fine" says leave, not sufficiency: "Using them after a class is fine").
+_SUFFICES = re.compile(
+    r"\b(?:is|are|will\s+be)\s+(?:quite\s+|perfectly\s+)?(?:enough|sufficient|all\s+you\s+need)"
+    r"\s*[.!]?\s*$|\bwill\s+do\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# The asked thing pointed back to from inside a subject phrase: "a PDF of it", "showing them".
+_OF_THE_ASKED = frozenset({"it", "them"})
 
 
 # An explicit yes or no opening a sentence ("Yes, at any time from Account > Plan").
@@ -1422,6 +1514,74 @@ _JA_PREDICATE_ANSWER = re.compile(
     r"(?:(?<!で)ございます|(?<!で)あります|できます|いただけます|可能です|承ります|ございません|ありません|"
     r"できません|いただけません|いたしかねます)[。.!！]?\s*$"
 )
+# Leave granted in other words: 「撮影して構いません」「お子様連れでも差し支えございません」.
+# Only a settled ask (``done``, under the topic guard) takes these, never a yes with
+# particulars: 「DVDの延長は2週間まで構いません」 gives particulars of another thing.
+_JA_LEAVE = re.compile(
+    r"(?:構いません|差し支え(?:ございません|ありません)|大丈夫です)[。.!！]?\s*$"
+)
+# 「結構です」「大丈夫です」 close any clause (「ご返信いただければ結構です」「忘れても
+# 大丈夫です」「営業しておりますので大丈夫です」); they settle the ask only said of a thing, a
+# noun with で (「サインで結構です」「ゲストのままで」「来ていただくだけで」), or with the ask's
+# own noun in the sentence.
+_JA_FINE = re.compile(r"(?:結構|大丈夫)です[。.!！]?\s*$")
+_JA_FINE_OF_THING = re.compile(
+    rf"(?:[{KANJI}{KATAKANA}A-Za-z0-9]|だけ|のみ|まま)でも?(?:結構|大丈夫)です[。.!！]?\s*$"
+)
+
+
+def _ja_fine_of_asked(ask: str, text: str) -> bool:
+    """False when ``text`` closes on 結構です/大丈夫です said of no thing the ask names."""
+    fine = _JA_FINE.search(text)
+    if fine is None:
+        return True
+    # the predicate's own words (an ask may close on 大丈夫ですか too) name no thing
+    shared = _terms(ask) & _terms(text) - _terms(fine.group(0))
+    return bool(_JA_FINE_OF_THING.search(text)) or bool(shared)
+
+
+def _heads_of_compounds(terms: set[str], text: str) -> set[str]:
+    """The one-kanji ``terms`` that head a kanji compound of ``text`` (犬 of 小型犬).
+
+    A Japanese compound is headed by its last part, so 小型犬 and 介助犬 are kinds of 犬:
+    said of them, a yes says yes of the dog the ask names. A single kanji before the head
+    must modify it as a prefix does (``_kind_of``): 狛犬 and 番犬 are no pet dogs.
+    """
+    return {
+        t
+        for t in terms
+        if _ONE_KANJI.match(t)
+        and any(
+            len(m.group(1)) > 1 or _kind_of(m.group(0), t)
+            for m in re.finditer(f"([{KANJI}]{{1,3}}){t}(?![{KANJI}])", text)
+        )
+    }
+
+
+# The topic a Japanese sentence opens on: the nouns up to its first は or が, with those
+# joined by の (「DVDの延長は」).
+_JA_OPENING_TOPIC = re.compile(r"^[^。、は が]{1,30}?(?:は|が)")
+
+
+def _ja_topic_of_another(ask: str, text: str) -> bool:
+    """True when the Japanese ``text`` opens on a thing of its own that the ask never names.
+
+    「DVDの延長はネットでも構いません」 grants leave for DVDs, not for the 本 of 「本の貸出延長は
+    ネットでできますか」: a word of the sentence's topic phrase that the ask lacks (even
+    inside its compounds) means another thing competes for what is allowed.
+    """
+    opening = _JA_OPENING_TOPIC.match(text)
+    if opening is None:
+        return False
+    asked = normalise_width(ask).lower()
+    own = content_terms(ask)
+    # a time or degree noun (最初は, 今回は: Sudachi's 副詞可能) frames the sentence and names
+    # no thing, so ``content_words`` leaves it out
+    return any(
+        word.form not in asked
+        and not _with_compounds(set(content_terms(word.form)), own, ask) & own
+        for word in content_words(opening.group(0))
+    )
 
 
 def _polar_window(
@@ -1456,13 +1616,14 @@ def _polar_window(
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
-            or (asks_may_i and _allowed_of_topic(ask, text))
+            or (asks_may_i and _allowed_of_topic(ask, text, opens_reply=window is windows[0]))
             or _says_asked_verb(ask, text)
             or _says_asked_verb_ahead(ask, text)
             or _says_inclusion(ask, text, window.terms)
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or _says_exists(ask, text)
             or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
@@ -1475,7 +1636,14 @@ def _polar_window(
         done = not says_yes and (
             _says_done(ask, text)
             or _answers_plea(ask, text)
-            or bool(JAPANESE.search(ask) and _JA_PREDICATE_ANSWER.search(text))
+            or bool(
+                JAPANESE.search(ask)
+                and (
+                    _JA_PREDICATE_ANSWER.search(text)
+                    or (_JA_LEAVE.search(text) and _ja_fine_of_asked(ask, text))
+                )
+                and not _ja_topic_of_another(ask, text)
+            )
         )
         # a yes beside a promise of news ("You're welcome to drop her off and we'll text you
         # when she's ready") is still a yes
@@ -1483,10 +1651,15 @@ def _polar_window(
             continue
         own = window.terms | _kinds_said(text, topic)
         said = (
-            _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
+            _with_compounds(
+                _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask)),
+                topic,
+                ask,
+            )
             if ask
             else own
         )
+        said = said | _heads_of_compounds(topic - said, text)
         if done:
             if topic & said or _answers_plea(ask, text):
                 return window
