@@ -1014,7 +1014,7 @@ _FUNCTIONING = re.compile(
 _FAILED_STATE = frozenset(
     "wrong incorrect missing broken declined rejected refused denied failed failing stuck "
     "locked blocked frozen stolen lost damaged defective faulty pending overcharged "
-    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline".split()
+    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline kaput".split()
 )
 
 
@@ -1239,6 +1239,145 @@ def _defect_not_reported(joined: str) -> bool:
     return over or kin or bool(_DEFECT_NOT_OURS.search(joined))
 
 
+# A thing failing, told by the clause's structure rather than by a failure word: a verb with a
+# particle of coming apart or stopping ("fell off", "came apart", "has broken down"), a change
+# of state to a colour or an end state ("went black", "turned dead"), a predicate "out of" a
+# use ("out of order", "out of service"), an arrival in fragments ("arrived in bits", "came in
+# two halves"), a thing that stopped doing something ("stopped working"), or a negated verb of
+# the thing's own function ("doesn't switch off", "won't start").
+_PARTICLE_GIVEN_WAY = frozenset("off apart down".split())
+_CHANGE_OF_STATE = frozenset("went gone goes go turned turns".split())
+_ARRIVAL = frozenset("arrived came come turned delivered".split())
+_NUMBER_WORDS = frozenset("two three four several many".split())
+_TIME_UNITS = re.compile(r"^(?:days?|weeks?|months?|hours?|minutes?|years?|time|person)$")
+# Subjects that are people or the speakers: a person leaving or going is no failure of a thing.
+_NOT_THING = frozenset(
+    "i we you he she they someone somebody everyone everybody people it's i'm we're".split()
+)
+
+
+def _inflected_verb(word: str) -> bool:
+    """A verb form other than the base: "fell", "snapped", "comes", "broken"."""
+    # "fell" is also the base of "to fell": any lemma other than the word itself will do
+    return any(lemma != word for lemma in getAllLemmas(word).get("VERB", ()))
+
+
+# A time told as history: a year, centuries, decades, years, a war.
+_HISTORY = re.compile(r"\b(?:1\d{3}|20\d\d|centur(?:y|ies)|decades?|years|war|ages)\b")
+
+
+def _told_from_now(words: list[str]) -> bool:
+    """A time told from the moment of writing: "yesterday", "again", "this morning"."""
+    return bool(_DEICTIC_TIME.intersection(words)) or any(
+        a in {"this", "last"} and b in _PARTS_OF_DAY for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def _gives_way_at(words: list[str], k: int, ours: bool) -> bool:
+    """A change told by verb and what follows it at ``k``: a particle or a new state."""
+    word = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    after = words[k + 2] if k + 2 < len(words) else ""
+    if (
+        nxt in _PARTICLE_GIVEN_WAY
+        and words[k - 1] not in _NON_FINITE_BEFORE
+        and _inflected_verb(word)
+        and word not in _LINKING
+        and (not after or after in _ADJUNCT_START)
+    ):
+        return ours  # "the handle fell off", "the lift has broken down"
+    if word in _CHANGE_OF_STATE and nxt not in _SPATIAL and "ADJ" in getAllLemmas(nxt):
+        return ours  # "the screen went black"
+    if word in _ARRIVAL and nxt == "in":
+        fragment = after in _NUMBER_WORDS or (after.endswith("s") and "NOUN" in getAllLemmas(after))
+        later = words[k + 3 : k + 4]
+        return fragment and not any(_TIME_UNITS.match(w) for w in [after, *later])
+    return False
+
+
+def _out_of_use_at(words: list[str], k: int, anchored: bool) -> bool:
+    """A state of not working at ``k``, held now: "is out of order", "stopped working"."""
+    word = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    after = words[k + 2] if k + 2 < len(words) else ""
+    if word == "out" and nxt == "of" and "NOUN" in getAllLemmas(after):
+        return words[k - 1] in _NOW_LINKING  # "is out of order", "has been out of order"
+    if word in {"stopped", "stops"} and nxt.endswith("ing"):
+        return True  # "the coffee machine stopped working"
+    if word in {"doesn't", "won't", "wont", "doesnt"} and nxt and can_open_imperative(nxt):
+        return True  # "the kettle you delivered doesn't switch off"
+    if word in _FAILED_STATE and words[k - 1] in _NOW_LINKING and k <= 7:
+        return True  # "the washing machine in our flat is kaput"
+    # a damage verb as the main verb: now ("leaks", "has snapped") or just before now
+    # ("snapped yesterday"); "cracked in 1987" is over (the caller's check)
+    return (
+        bool(_DEFECT.fullmatch(word))
+        and _inflected_verb(word)
+        and words[k - 1] not in _NOT_THING | _DETERMINERS
+        and "ADJ" not in getAllLemmas(words[k - 1])  # "small cracks": a noun
+        and (word.endswith("s") or anchored)
+    )
+
+
+def _thing_gives_way(words: list[str]) -> bool:
+    """A thing's failure told by clause structure (see the patterns above), in ``words``.
+
+    The subject is a definite noun phrase ("the handle", "my new lamp", "our lift"), not a
+    person; a particle verb ends its clause or runs into an adjunct ("fell off yesterday"),
+    since one with an object is a different verb ("broke off the shelf", "turned down the
+    idea"). Only the main clause is read: the scan stops at the first link or subordinator.
+    """
+    if _HISTORY.search(" ".join(words)):
+        return False  # "has faded over three centuries", "out of order since 1998"
+    anchored = _told_from_now(words)
+    while words and words[0] in _DEICTIC_TIME:
+        words = words[1:]  # "yesterday the handle fell off"
+    if len(words) < 3 or words[0] not in _DEFINITE or words[1] in _KIN_AND_PERSONS:
+        return False
+    # the customer or the shop in the sentence, or a time told from now: their news, not a
+    # history ("the crowd went wild")
+    ours = anchored or bool((_FIRST_PERSON | _SHOP).intersection(words))
+    for k in range(2, len(words)):
+        if words[k] in {",", "then"} or words[k] in _SUBORDINATORS:
+            return False
+        if _gives_way_at(words, k, ours) or _out_of_use_at(words, k, anchored):
+            return True
+    return False
+
+
+# Times told from the moment of writing: a failure then is the customer's news, not history.
+_DEICTIC_TIME = frozenset("yesterday today tonight earlier again now just still overnight".split())
+_PARTS_OF_DAY = frozenset("morning afternoon evening night week weekend".split())
+# ("her" left out: "the kettle you sold her leaks", an object before the verb)
+_DETERMINERS = frozenset("a an the some any no my our your their its".split())
+# Particles of direction: "went away" moves, "went black" changes state.
+_SPATIAL = frozenset("away off out up down in on back home over through around along".split())
+_SUBORDINATORS = frozenset(
+    "if whether when where why how because since so while until after before as and or but".split()
+)
+
+
+_DEFINITE = frozenset("the my our this your its".split())
+# A state "out of" use holds now ("is", "are", "has been"); "was out of business" is a story.
+_NOW_LINKING = frozenset("is are 's been isn't".split())
+# Before a participle these open a non-finite clause, not the main verb ("with X being killed off").
+_NON_FINITE_BEFORE = frozenset("being with of to for by".split())
+# What may follow a particle verb that ends its clause: a time, a place, a link.
+_ADJUNCT_START = frozenset(
+    "yesterday today tonight again when while after as since on in at during within last this "
+    "and but so after just completely".split()
+    + [","]
+)
+
+
+# People as subjects by kinship or role in the customer's life: their comings and goings are a
+# story, not a thing failing ("my son went off to camp").
+_KIN_AND_PERSONS = frozenset(
+    "brother sister mum mom mother dad father son daughter husband wife partner friend "
+    "neighbour neighbor kids kid children".split()
+)
+
+
 # Thanks given ("thanks for ...", "many thanks", "cheers"), not "thanks to the new railway".
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
 
@@ -1312,6 +1451,12 @@ def _problem(words: list[str], text: str) -> bool:
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
+    if (
+        _thing_gives_way(words)
+        and not _DEFECT_OVER.search(text)
+        and not _DEFECT_NOT_OURS.search(text)
+    ):
+        return True  # "the handle fell off", "the lift is out of order", "arrived in bits"
     if (
         _DEFECT.search(text)
         and (_FIRST_PERSON | _SHOP).intersection(words[1:] + words[:1] * (words[0] not in _SHOP))

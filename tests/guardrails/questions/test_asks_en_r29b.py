@@ -1,0 +1,41 @@
+"""English ask kinds, round 29b: a thing failing told by clause structure, not a failure word."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.questions.asks_en import ask_kind_en
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The door handle came off this morning.",  # particle verb ending its clause, anchored
+        "The display went blank again.",  # change of state to an adjective
+        "The hot tub has been out of action since Friday.",  # "out of" a use, holding now
+        "Our new mirror arrived in three pieces.",  # an arrival in fragments
+        "The dishwasher in the staff room stopped draining.",  # stopped doing its job
+        "The blender you sent doesn't turn on.",  # a negated verb of its own function
+        "The fridge in our kitchen is kaput.",  # a failure state, present
+        "The buckle snapped today.",  # a damage verb, told from now
+    ],
+)
+def test_thing_failing_is_a_problem(sentence: str) -> None:
+    assert ask_kind_en(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The old mill burned down in 1910.",  # a history: a year
+        "The expedition turned down the offer of supplies.",  # particle verb with an object
+        "The two bands eventually drifted apart.",  # nobody here, no time from now
+        "The crowd went wild after the goal.",  # a change of state told as a story
+        "The company was out of business by then.",  # past, not a state holding now
+        "The waves wear away small cracks in the cliff.",  # "cracks" a noun after an adjective
+        "The delivery arrived in two days.",  # a time, not fragments
+        "The guests went home happy.",  # a direction, not a state
+    ],
+)
+def test_stories_and_histories_are_not_asks(sentence: str) -> None:
+    assert ask_kind_en(sentence) is None
