@@ -1345,6 +1345,85 @@ def _thing_gives_way(words: list[str]) -> bool:
     return False
 
 
+# The shop's service not done: an act nobody did ("nobody has replied to my emails", "no one
+# came to fix it"), an agent who never came ("the technician never showed"), a promise reported
+# then denied by an elliptical clause ("you said it would come on friday and it didn't").
+_NOBODY = frozenset("nobody noone no-one".split())
+_AGENT_SUFFIX = re.compile(r"^[a-z]+(?:er|or|ian|ist)s?$")
+_PROMISE = frozenset("said promised told assured confirmed".split())
+_ELLIPTIC_NO = frozenset("didn't didnt hasn't hasnt haven't havent wasn't wasnt won't wont".split())
+_ELLIPTIC_AUX = frozenset("did has have was will".split())
+
+
+def _negative_subject(words: list[str]) -> int | None:
+    """Where the verb after a negative subject ("nobody", "no one") starts, or ``None``."""
+    if words[:1] and words[0] in _NOBODY:
+        return 1
+    if words[:2] == ["no", "one"]:
+        return 2
+    if words[:1] == ["one"] and len(words) > 1 and _inflected_verb(words[1]):
+        return 1  # "no, ..." is a discourse marker _opening drops: "[no] one came"
+    return None
+
+
+def _nobody_did(words: list[str]) -> bool:
+    """An act nobody did for the customer: "nobody has replied to my emails".
+
+    After the negative subject: a perfect ("has replied"), a purpose ("came to fix it") or
+    the customer's own thing as its object ("collected our sofa"); a state ("no one was
+    hurt", "nobody knows") is no act.
+    """
+    at = _negative_subject(words)
+    if at is None or at >= len(words):
+        return False
+    verb = words[at]
+    if verb in _LINKING - {"has", "have"} or verb in _EPISTEMIC or verb in {"knows", "cares"}:
+        return False
+    rest = words[at:]
+    perfect = verb in {"has", "have"} and len(rest) > 1 and _inflected_verb(rest[1])
+    purpose = any(
+        a == "to" and can_open_imperative(b) for a, b in zip(rest, rest[1:], strict=False)
+    )
+    # the customer's thing as the verb's own object ("fixed our boiler", "called me back"),
+    # not a place the story went to ("came to our party")
+    ours = len(rest) > 1 and rest[1] in {"my", "our", "me", "us", "it", "them"}
+    return _inflected_verb(verb) and (purpose or ours) or perfect
+
+
+def _agent_never_came(words: list[str]) -> bool:
+    """A worker sent or booked who did not come: "the technician never showed".
+
+    The subject is a definite agent noun ("technician", "plumber", "courier"); "never" or
+    "still not" with an intransitive verb ending the clause ("never showed", "still isn't
+    here"); a verb with an object ("the composer never finished the piece") tells a story.
+    """
+    if len(words) < 3 or words[0] not in {"the", "your", "our", "my"}:
+        return False
+    for k in range(1, min(len(words) - 1, 6)):
+        if words[k] == "never" and k >= 2 and _AGENT_SUFFIX.match(words[k - 1]):
+            verb_end = k + 2
+            if words[verb_end : verb_end + 1] in ([], ["up"], ["in"]):
+                return _inflected_verb(words[k + 1])
+    return False
+
+
+def _promise_denied(words: list[str]) -> bool:
+    """A promise reported, then denied by ellipsis: "you said it would come and it didn't".
+
+    The promise is a verb of saying before "would"/"to"; the last clause is a subject and a
+    bare auxiliary ("it didn't", "nobody did"): the promised act, left out, not done.
+    """
+    if not any(w in _PROMISE for w in words[:4]):
+        return False
+    if not {"would", "to", "will", "i'd", "you'd", "they'd"}.intersection(words):
+        return False
+    if len(words) < 3:
+        return False
+    if words[-1] in _ELLIPTIC_AUX:  # "and nobody did", "but no one has"
+        return words[-2] in _NOBODY or words[-3:-1] == ["no", "one"]
+    return words[-1] in _ELLIPTIC_NO and words[-3] in {"and", "but", ","}  # "and it didn't"
+
+
 # Times told from the moment of writing: a failure then is the customer's news, not history.
 _DEICTIC_TIME = frozenset("yesterday today tonight earlier again now just still overnight".split())
 _PARTS_OF_DAY = frozenset("morning afternoon evening night week weekend".split())
@@ -1451,6 +1530,8 @@ def _problem(words: list[str], text: str) -> bool:
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
+    if _nobody_did(words) or _agent_never_came(words) or _promise_denied(words):
+        return True  # the shop's service not done
     if (
         _thing_gives_way(words)
         and not _DEFECT_OVER.search(text)

@@ -39,3 +39,32 @@ def test_thing_failing_is_a_problem(sentence: str) -> None:
 )
 def test_stories_and_histories_are_not_asks(sentence: str) -> None:
     assert ask_kind_en(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody has rung me back about the quote.",  # an act nobody did, perfect
+        "No one turned up to service the boiler.",  # a purpose nobody carried out
+        "Nobody collected our old fridge.",  # the customer's thing as the object
+        "The electrician never came.",  # an agent who never came, clause ends
+        "They said the part would arrive by Tuesday and it hasn't.",  # promise denied by ellipsis
+        "You promised to email the invoice and nobody did.",
+    ],
+)
+def test_service_not_done_is_a_problem(sentence: str) -> None:
+    assert ask_kind_en(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No one was hurt in the accident.",  # a state, not an act
+        "Nobody came to our barbecue but we had fun.",  # a place the story went to
+        "Nobody answered the phone when I rang my aunt.",  # an object that is not ours
+        "The composer never finished the last movement.",  # a verb with an object: a story
+        "She said it would rain and it did.",  # the promise kept
+    ],
+)
+def test_stories_of_people_not_coming_are_not_asks(sentence: str) -> None:
+    assert ask_kind_en(sentence) is None
