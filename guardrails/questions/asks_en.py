@@ -464,8 +464,9 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "question"
         return None
     third = words[2] if len(words) > 2 else ""
-    if first == "have" and second in {"a", "an"} and not text.endswith("?"):
-        return "request"  # "have a look at it", "have a taxi sent": an imperative, no question
+    if first == "have" and not text.endswith("?") and (second in {"a", "an"} or _causative(words)):
+        # "have a look at it", "have a taxi sent", "have someone look at it": an imperative
+        return "request"
     if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
@@ -473,6 +474,33 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
     return "question" if _question_inside(words, text) else None
+
+
+# The person made to act after a causative "have": "have someone", "have them", "have the
+# driver"; a subject pronoun ("have you", "have they") makes a question instead.
+_CAUSEE_START = frozenset("someone somebody them him her us me the your our my".split())
+
+
+def _causative(words: list[str]) -> bool:
+    """A causative "have", someone, a bare verb: "have someone look at it", "have them ring".
+
+    In a question "have" is followed by a subject and a participle ("have the drivers been
+    paid", "have the results come back": "come" is a participle too); in the causative the
+    first verb after the person is a base form only.
+    """
+    if not words[1:2] or words[1] not in _CAUSEE_START:
+        return False  # "have you sent it", "have into site be"
+    for word in words[2:6]:
+        if word in {"is", "are", "was", "were", "been", "be", ","}:
+            return False
+        lemmas = getAllLemmas(word).get("VERB", ())
+        if not lemmas or word in {"someone", "somebody", "them", "him", "her", "us", "me"}:
+            continue  # still the person: "have someone", "have the driver"
+        if word not in lemmas:
+            return False  # an inflected verb: "have the results arrived"
+        participle = any(word in getInflection(lemma, "VBN") for lemma in lemmas)
+        return not participle and "AUX" not in getAllLemmas(word)
+    return False
 
 
 def _asks_which(text: str) -> bool:

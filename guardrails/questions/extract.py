@@ -659,6 +659,11 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
                 found.append(_Ask(f"{sentences[first]} {sentence}", kind, i, context))
                 continue
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
+        if len(parts) > 1:
+            # "Have a great day and could you send the receipt?": a clause split off that asks
+            # nothing by itself (a wish, a greeting) is no ask; the rest keep the kind
+            asking = [p for p in parts if p.rstrip().endswith("?") or ask_kind(p) is not None]
+            parts = asking or parts
         found.extend(_Ask(part, kind, i) for part in parts)
     return found, len(items)
 

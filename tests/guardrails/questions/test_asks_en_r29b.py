@@ -68,3 +68,17 @@ def test_service_not_done_is_a_problem(sentence: str) -> None:
 )
 def test_stories_of_people_not_coming_are_not_asks(sentence: str) -> None:
     assert ask_kind_en(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Have someone check the meter on Monday.", "request"),  # causative: base verb
+        ("Have your courier leave it with a neighbour.", "request"),
+        ("Have the new chairs come in yet", "question"),  # "come": a participle too
+        ("have the invoices been sent", "question"),
+        ("Have you posted the spare key", "question"),  # a subject pronoun: a question
+    ],
+)
+def test_causative_have_is_a_request(sentence: str, kind: str) -> None:
+    assert ask_kind_en(sentence) == kind
