@@ -1821,6 +1821,31 @@ def is_rising_statement_en(sentence: str) -> bool:
 _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")
 
 
+_BELIEF_VERBS = frozenset("believe imagine guess".split())
+
+
+def _exclaimed_belief(words: list[str], text: str) -> list[str] | None:
+    """The clause told after an exclamative "would/can you believe", or ``None``.
+
+    "Would you believe it rained all week", "can you believe they upgraded us!": a modal, "you"
+    and a verb of believing before a whole clause, said without a question mark, is news
+    exclaimed; "can you believe me?" or "would you believe it?" ask.
+    """
+    if text.endswith("?"):
+        return None
+    for k in range(len(words) - 3):
+        if (
+            words[k] in {"would", "can", "could", "will"}
+            and words[k + 1] in {"you", "u"}
+            and words[k + 2] in _BELIEF_VERBS
+        ):
+            rest = [w for w in words[k + 3 :] if w != "that"]
+            # a clause: a subject and a finite verb after it, not "believe me"
+            if len(rest) >= 2 and _can_be_subject(rest[0]) and rest[0] not in _OBJECT_PERSON:
+                return rest
+    return None
+
+
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
@@ -1831,12 +1856,15 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if not words:
         return None
     joined = " ".join(words)
-    if _META.match(joined) or _THANKS.match(joined) or _OFFER.match(joined):
-        return None
-    if _CONTACT_OFFER.match(joined):
+    if any(p.match(joined) for p in (_META, _THANKS, _OFFER, _CONTACT_OFFER)):
         return None
     if _small_talk(words, joined, text):
         return None
+    exclaimed = _exclaimed_belief(words, text)
+    if exclaimed is not None:
+        # "would you believe we stayed an extra night!": news told, not asked; what it tells
+        # may still be the customer's trouble ("can you believe they charged me twice")
+        return "problem" if _problem(exclaimed, " ".join(exclaimed)) else None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:
         return kind

@@ -82,3 +82,17 @@ def test_stories_of_people_not_coming_are_not_asks(sentence: str) -> None:
 )
 def test_causative_have_is_a_request(sentence: str, kind: str) -> None:
     assert ask_kind_en(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Would you believe the twins both lost a tooth today!", None),  # news exclaimed
+        ("can you believe my nan is 90 this week", None),
+        ("Can you believe they charged me twice for one lesson!", "problem"),  # trouble told
+        ("Would you believe me if I sent a photo?", "request"),  # asks: a question mark
+        ("Can you imagine the cake I described in your window?", "request"),
+    ],
+)
+def test_exclaimed_belief_is_news_not_a_question(sentence: str, kind: str | None) -> None:
+    assert ask_kind_en(sentence) == kind
