@@ -31,6 +31,7 @@ from guardrails.questions.asks_en import (
     introduces_writer_en,
     is_direct_question_en,
     is_meta,
+    is_polar_en,
     is_rising_statement_en,
     notes_goodwill_en,
     professes_ignorance_en,
@@ -481,6 +482,46 @@ def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
     )
 
 
+# A wish told in the first person: "I'd like ...", "we need ...", "we want to ...".
+_WISH_STATED = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|ok|so)\W+)?(?:i|we)(?:'d|\s+would)\s+(?:like|love)\b|"
+    r"^\W*(?:(?:hi|hello|hey|ok|so)\W+)?(?:i|we)\s+(?:need|want)\b",
+    re.IGNORECASE,
+)
+# A yes/no ask about the thing just wished for, by a pronoun standing for it: "can they be
+# gluten free", "could it be by the window", "would you be able to post one".
+_ABOUT_WISHED = re.compile(
+    r"\b(?:it|they|them)\b|"
+    # "one", "some" as pronouns (ending their phrase), not determiners ("is one court lit")
+    r"\b(?:one|some)\b(?=\s*(?:[?.!,]|$)|\s+(?:to|for|by|in|on|at|please|today|tomorrow)\b)",
+    re.IGNORECASE,
+)
+# A noun phrase after the last comma that the pronoun stands for (right dislocation).
+_DISLOCATED = re.compile(
+    r",\s*(?:your|the|my|our|those|these|that|this)\s+[^,]*[?.!]?\s*$", re.IGNORECASE
+)
+# An act added to the wish, not a detail of it: "can you also ...", "another", "as well".
+_ADDED_ACT = re.compile(r"\b(?:also|too|another|as\s+well|else)\b", re.IGNORECASE)
+
+
+def _elaborates_wish(sentence: str, before: _Ask) -> bool:
+    """True when a yes/no ask only details the wish stated just before it.
+
+    "I'd like some paint samples. Would you be able to post one?" is one ask: the question
+    points to the thing wished for and adds no act of its own; "Cancel my lesson. Can you
+    also refund it?" adds one ("also"), and "I'd like a cake. How much is it?" asks a fact.
+    """
+    if before.kind != "request" or before.text.rstrip().endswith("?"):
+        return False
+    if not _WISH_STATED.match(before.text) or _ADDED_ACT.search(sentence):
+        return False
+    if _DISLOCATED.search(sentence):
+        return False  # "are they open on sundays, your shops in leeds?": "they" points ahead
+    return (
+        is_polar_en(sentence) and bool(_ABOUT_WISHED.search(sentence)) and not _asks_fact(sentence)
+    )
+
+
 def _reports_problem(text: str) -> bool:
     """True when an ask's sentence tells of trouble, in either language."""
     return reports_problem_ja(text) if JAPANESE.search(text) else reports_problem_en(text)
@@ -636,6 +677,11 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
+        last = found[-1] if found and found[-1].sentence == i - 1 else None
+        if last is not None and not JAPANESE.search(sentence) and _elaborates_wish(sentence, last):
+            # "We'd like to order a cake for 20. Can you write a name on it?": one order
+            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context)
+            continue
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
         if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):

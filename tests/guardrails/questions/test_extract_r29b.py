@@ -18,3 +18,19 @@ from guardrails.questions.extract import asks_in
 )
 def test_a_wish_joined_to_an_ask_is_no_ask(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a yes/no ask about the thing just wished for details the one wish
+        ("We'd like to order two pizzas for Friday. Can they be half and half?", 1),
+        ("I need a new key fob. Could you post it to my work address?", 1),
+        # an added act, a fact asked, or a pronoun standing for what follows: two asks
+        ("I'd like to cancel my lesson. Can you also refund it?", 2),
+        ("I'd like to order a cake for 12. How much will it cost?", 2),
+        ("I'd like to return the shoes. Are they open late, your shops in York?", 2),
+    ],
+)
+def test_a_question_detailing_a_wish_is_one_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
