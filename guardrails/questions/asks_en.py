@@ -1552,6 +1552,8 @@ _IDENTITY = re.compile(
 
 
 def _problem(words: list[str], text: str) -> bool:
+    if _YEARS_BACK.search(text) and not _DEFECT_AGAIN.search(text):
+        return False  # "my sister's laptop had a cracked screen back in 2022": history
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
     if _still_failing(words):
@@ -1595,6 +1597,13 @@ def _problem(words: list[str], text: str) -> bool:
         return False
     # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
     return bool(content_terms(text) - _VAGUE_TERMS)
+
+
+# A time years back: "back in 2022", "in the 1987 storm", "years ago".
+_YEARS_BACK = re.compile(
+    r"\b(?:in|back\s+in|during|since)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:years|decades)\s+ago\b"
+)
 
 
 # "how do i say thank you in german", "add thank you to my song list": the words of thanks

@@ -96,3 +96,16 @@ def test_causative_have_is_a_request(sentence: str, kind: str) -> None:
 )
 def test_exclaimed_belief_is_news_not_a_question(sentence: str, kind: str | None) -> None:
     assert ask_kind_en(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("My cousin's tablet had a broken charger back in 2021, he got a new one.", None),
+        ("Our boiler failed years ago and the landlord replaced it.", None),
+        ("My card was declined again, like back in 2021.", "problem"),  # back now: "again"
+        ("My card was declined at the till.", "problem"),
+    ],
+)
+def test_a_failure_years_back_is_history(sentence: str, kind: str | None) -> None:
+    assert ask_kind_en(sentence) == kind
