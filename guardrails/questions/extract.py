@@ -1078,8 +1078,10 @@ def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
     "Can I buy the permit on the day? Or do I have to buy it online?" and 「当日買えますか？
     それとも事前購入が必要ですか？」 ask once: either answer settles both.
     """
+    # a request and a question may be the two sides ("can you deliver tomorrow? or can I
+    # collect in store?"): both are answered by the one choice
     if not (
-        ask.kind == before.kind == "question"
+        {ask.kind, before.kind} <= {"question", "request"}
         and ask.sentence == before.sentence + 1
         and bool(_OR_OPENING.match(normalise_width(ask.text)))
     ):

@@ -34,3 +34,17 @@ def test_a_wish_joined_to_an_ask_is_no_ask(body: str, count: int) -> None:
 )
 def test_a_question_detailing_a_wish_is_one_ask(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a request and a question as the two sides of one either-or ask
+        ("土曜日に配達してもらえますか？もしくは、店頭で受け取れますか？", 1),
+        ("Could you post the spare lens? Or can I pick the lens up in store?", 1),
+        # a question word after "or" asks something else
+        ("土曜日に配達してもらえますか？それとも、店頭受け取りは何時からですか？", 2),
+    ],
+)
+def test_a_request_or_a_question_is_one_choice(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
