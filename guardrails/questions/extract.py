@@ -71,6 +71,7 @@ from guardrails.questions.patterns import (
 from guardrails.run_memo import run_memo
 from guardrails.sentences import flatten, sentence_texts, split_sentences
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_base_verb
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
@@ -281,6 +282,18 @@ def _split_compound(sentence: str) -> list[str]:
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _wish_only(part: str) -> bool:
+    """True for a split-off imperative that asks nothing: "Have a great day", "Enjoy it".
+
+    A whole clause opening with a base verb yet no ask is a wish or a greeting; a piece that
+    continues a frame ("whether annual billing is cheaper" after "tell me whether ...") opens
+    with no verb and stays an ask of its own.
+    """
+    if part.rstrip().endswith("?") or ask_kind(part) is not None:
+        return False
+    return is_base_verb(_opening_word(part))
 
 
 def _split_comma_questions(part: str) -> list[str]:
@@ -708,7 +721,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         if len(parts) > 1:
             # "Have a great day and could you send the receipt?": a clause split off that asks
             # nothing by itself (a wish, a greeting) is no ask; the rest keep the kind
-            asking = [p for p in parts if p.rstrip().endswith("?") or ask_kind(p) is not None]
+            asking = [p for p in parts if not _wish_only(p)]
             parts = asking or parts
         found.extend(_Ask(part, kind, i) for part in parts)
     return found, len(items)

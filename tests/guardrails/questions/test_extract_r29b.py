@@ -12,8 +12,9 @@ from guardrails.questions.extract import asks_in
     [
         ("Have a lovely weekend and could you post the spare filter?", 1),
         ("Enjoy the holiday and can you confirm my booking for the 3rd?", 1),
-        # two asks joined by "and" stay two
+        # two asks joined by "and" stay two; a piece continuing a frame is an ask of its own
         ("Can you post the filter and when will the refund arrive?", 2),
+        ("Please tell me whether the mats are washable, and whether they come in grey.", 2),
     ],
 )
 def test_a_wish_joined_to_an_ask_is_no_ask(body: str, count: int) -> None:
