@@ -173,7 +173,10 @@ DEV29 = ROOT / "benchmarks" / "data" / "asks_chats_dev29.yaml"
 # present failures of the customer's thing with no failure word, the shop's service not done,
 # pleasantry + request, causative requests, stories about public things as negatives; read and
 # tuned on (``--split dev`` only). First run (main 96276df, before any change): EN count exact
-# 0.5625 (18 of 32), recall 0.741; JA 0.70 (7 of 10), recall 1.00.
+# 0.5625 (18 of 32), recall 0.741; JA 0.70 (7 of 10), recall 1.00. Round's final code (dev,
+# tuned on): EN 0.781 (25 of 32), recall 0.852; JA 0.70 unchanged; other dev chat sets unchanged;
+# banking77 dev exact 0.9648 -> 0.965, CLINC150 0.9682 -> 0.9683; Wikipedia 0.0376 and small-talk
+# 0.0133 false asks unchanged. The test split was NOT scored by this round.
 DEV29B = ROOT / "benchmarks" / "data" / "asks_chats_dev29b.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
