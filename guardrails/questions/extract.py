@@ -515,6 +515,21 @@ _DISLOCATED = re.compile(
 )
 # An act added to the wish, not a detail of it: "can you also ...", "another", "as well".
 _ADDED_ACT = re.compile(r"\b(?:also|too|another|as\s+well|else)\b", re.IGNORECASE)
+# A question about the thing's own state, not a spec of the order: the copula asked first
+# ("is it in stock", "are they dog friendly") or a passive of another act ("can it be
+# refunded", "can it be swapped"). "Can they be gluten free" (an adjective of the made
+# thing) stays a detail of the wish.
+_ASKS_STATE = re.compile(
+    # "is it possible/ok to ..." asks leave for the wish itself, not the thing's state
+    r"^\W*(?:is|are|was|were)\s+(?:it|they|one|some)\b(?!\s+(?:possible|ok|okay|alright)\b)|"
+    # a passive of another act; making or conveying the ordered thing ("can they be
+    # delivered to Leeds") is still the order's detail
+    r"\b(?:it|they|one|some)\s+be\s+"
+    r"(?!(?:delivered|sent|posted|shipped|made|baked|wrapped|printed)\b)(?:\w+ed|\w+en|sold|paid|done|put)\b",
+    re.IGNORECASE,
+)
+# Another person who would do the act ("can he come today"): not a detail of the thing.
+_OTHER_ACTOR = re.compile(r"^\W*\w+\s+(?:he|she|I|we)\b", re.IGNORECASE)
 
 
 def _elaborates_wish(sentence: str, before: _Ask) -> bool:
@@ -528,6 +543,8 @@ def _elaborates_wish(sentence: str, before: _Ask) -> bool:
         return False
     if not _WISH_STATED.match(before.text) or _ADDED_ACT.search(sentence):
         return False
+    if _ASKS_STATE.search(sentence) or _OTHER_ACTOR.match(sentence):
+        return False  # "Is it in stock?", "Can it be refunded?", "Can I take my bike on it?"
     if _DISLOCATED.search(sentence):
         return False  # "are they open on sundays, your shops in leeds?": "they" points ahead
     return (

@@ -49,3 +49,30 @@ def test_a_question_detailing_a_wish_is_one_ask(body: str, count: int) -> None:
 )
 def test_a_request_or_a_question_is_one_choice(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # the thing's own state or a passive of another act is a separate question
+        ("I'd like to book the cottage. Is it near the beach?", 2),
+        ("We'd like to order the bunk beds. Are they in stock?", 2),
+        ("I'd like to cancel my membership. Can it be refunded?", 2),
+        # a spec of the thing made: one ask
+        ("We'd like 12 muffins. Can they be vegan?", 1),
+    ],
+)
+def test_a_question_on_the_things_state_stays_its_own_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # conveying or making the ordered thing, or leave for the wish: one ask
+        ("We'd like 40 bagels. Can they be shipped to Hull?", 1),
+        ("I'd like to book a pitch. Is it possible to have one near the river?", 1),
+    ],
+)
+def test_conveying_the_wished_thing_details_the_wish(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
