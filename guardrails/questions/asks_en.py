@@ -17,6 +17,7 @@ Anything else (statements of fact, thanks, greetings) is not an ask.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lemminflect import getAllLemmas, getInflection
@@ -1357,20 +1358,43 @@ def _thing_gives_way(words: list[str]) -> bool:
     """
     if _HISTORY.search(" ".join(words)):
         return False  # "has faded over three centuries", "out of order since 1998"
-    anchored = _told_from_now(words)
+    anchored = _told_from_now(words) or "since" in words  # "out of action since Friday"
     while words and words[0] in _DEICTIC_TIME:
         words = words[1:]  # "yesterday the handle fell off"
     if len(words) < 3 or words[0] not in _DEFINITE or words[1] in _KIN_AND_PERSONS:
         return False
-    # the customer or the shop in the sentence, or a time told from now: their news, not a
-    # history ("the crowd went wild")
-    ours = anchored or bool((_FIRST_PERSON | _SHOP).intersection(words))
+    if _ROUTINE.search(" ".join(words)) or _PRAISE.search(" ".join(words)):
+        return False  # "our plane took off on time, lovely trip", "went off as usual"
+    main = list(itertools.takewhile(lambda w: w not in _SUBORDINATORS and w != ",", words))
+    # the thing is the customer's or the shop's ("my", "our", "your ...", "you sent"), or its
+    # failure is told from now; "the story doesn't end there" belongs to nobody here
+    ours = anchored or bool((_OWNING | _SHOP).intersection(main))
+    if _ANIMATE.intersection(main[1:4]):
+        return False  # "my cat went quiet", "the team stopped talking": no thing of ours
     for k in range(2, len(words)):
         if words[k] in {",", "then"} or words[k] in _SUBORDINATORS:
             return False
-        if _gives_way_at(words, k, ours) or _out_of_use_at(words, k, anchored):
+        if words[k] in _ARRIVAL and _gives_way_at(words, k, ours):
+            return True  # an arrival in fragments: delivered to the writer, theirs by arriving
+        if ours and (_gives_way_at(words, k, ours) or _out_of_use_at(words, k, anchored)):
             return True
     return False
+
+
+# The owner's determiner on the subject: the customer's thing or the shop's.
+_OWNING = frozenset("my our your".split())
+# A routine told, not a failure: "as usual", "on time", "as always", "as planned".
+_ROUTINE = re.compile(
+    r"\b(?:as\s+(?:usual|always|planned|expected)|on\s+time|on\s+schedule|"
+    r"beautiful|gorgeous|stunning|lush)\b"  # and praise of the looks of a thing arrived
+)
+# Subjects that are living things, bodies or happenings, not a thing bought or provided: their
+# changes are a story ("my hair went blonde", "our guests came in pairs", "the gig stopped").
+_ANIMATE = frozenset(
+    "cat cats dog dogs puppy kitten horse bird birds fish pet pets baby team staff guests "
+    "crowd boss band audience kids children family hair skin face eyes voice music story "
+    "show gig party game match film movie song trip".split()
+)
 
 
 # The shop's service not done: an act nobody did ("nobody has replied to my emails", "no one
@@ -1453,7 +1477,9 @@ def _promise_denied(words: list[str]) -> bool:
 
 
 # Times told from the moment of writing: a failure then is the customer's news, not history.
-_DEICTIC_TIME = frozenset("yesterday today tonight earlier again now just still overnight".split())
+_DEICTIC_TIME = frozenset(
+    "yesterday today tonight earlier again now just still overnight anymore".split()
+)
 _PARTS_OF_DAY = frozenset("morning afternoon evening night week weekend".split())
 # ("her" left out: "the kettle you sold her leaks", an object before the verb)
 _DETERMINERS = frozenset("a an the some any no my our your their its".split())

@@ -14,7 +14,7 @@ from guardrails.questions.asks_en import ask_kind_en
         "The display went blank again.",  # change of state to an adjective
         "The hot tub has been out of action since Friday.",  # "out of" a use, holding now
         "Our new mirror arrived in three pieces.",  # an arrival in fragments
-        "The dishwasher in the staff room stopped draining.",  # stopped doing its job
+        "Our dishwasher in the staff room stopped draining.",  # stopped doing its job
         "The blender you sent doesn't turn on.",  # a negated verb of its own function
         "The fridge in our kitchen is kaput.",  # a failure state, present
         "The buckle snapped today.",  # a damage verb, told from now
@@ -35,6 +35,14 @@ def test_thing_failing_is_a_problem(sentence: str) -> None:
         "The waves wear away small cracks in the cliff.",  # "cracks" a noun after an adjective
         "The delivery arrived in two days.",  # a time, not fragments
         "The guests went home happy.",  # a direction, not a state
+        "The film doesn't end there.",  # nobody's thing, no time from now
+        "The radio stopped playing at ten, what a night.",  # nobody's thing, praise
+        "The atlas is out of stock but I got one elsewhere.",  # nobody's thing in the clause
+        "Our parcels arrived in threes, wonderful.",  # praise
+        "My puppy went quiet when the postman came.",  # a living thing
+        "Our train pulled off on schedule.",  # a routine
+        "My heating came on at seven as usual.",  # a routine
+        "The band stopped playing when the lights failed.",  # people, not a thing
     ],
 )
 def test_stories_and_histories_are_not_asks(sentence: str) -> None:
