@@ -1432,14 +1432,51 @@ def _nobody_did(words: list[str]) -> bool:
     if verb in _LINKING - {"has", "have"} or verb in _EPISTEMIC or verb in {"knows", "cares"}:
         return False
     rest = words[at:]
-    perfect = verb in {"has", "have"} and len(rest) > 1 and _inflected_verb(rest[1])
-    purpose = any(
-        a == "to" and can_open_imperative(b) for a, b in zip(rest, rest[1:], strict=False)
+    if verb in _WISH_OR_BELIEF:
+        return False  # "nobody expected it to snow", "nobody wanted it to end": no act
+    if "than" in rest:
+        return False  # "no one has done more for us than your team": praise by comparison
+    # a perfect of replying, contacting or arriving ("nobody has replied"), or of any act on
+    # the customer's thing ("no one has collected our sofa"); "has done more" is no such act
+    perfect = (
+        verb in {"has", "have"}
+        and len(rest) > 1
+        and _inflected_verb(rest[1])
+        and (
+            rest[1] in _CONTACT_ACTS
+            or (len(rest) > 2 and rest[2] in _OURS_AS_OBJECT)
+            or rest[1:3] == ["been", "in"]  # "has been in touch"
+        )
+    )
+    # a purpose right after coming, sending or calling ("came to fix it", "showed up to
+    # help"); "wanted to leave", "expected it to snow" are wishes and beliefs, not acts
+    after = 2 if len(rest) > 2 and rest[1] in _ACT_PARTICLES else 1
+    purpose = (
+        verb in _COMING_ACTS
+        and rest[after : after + 1] == ["to"]
+        and len(rest) > after + 1
+        and can_open_imperative(rest[after + 1])
     )
     # the customer's thing as the verb's own object ("fixed our boiler", "called me back"),
     # not a place the story went to ("came to our party")
-    ours = len(rest) > 1 and rest[1] in {"my", "our", "me", "us", "it", "them"}
+    ours = len(rest) > 1 and rest[1] in _OURS_AS_OBJECT
     return _inflected_verb(verb) and (purpose or ours) or perfect
+
+
+_OURS_AS_OBJECT = frozenset("my our me us it them".split())
+# Verbs of wishing and believing: what follows is a state of mind, not a service act.
+_WISH_OR_BELIEF = frozenset(
+    "wanted expected thought believed imagined guessed hoped wished predicted dreamed "
+    "dreamt noticed saw".split()
+)
+# Acts of coming, sending or calling that a purpose infinitive may follow.
+_COMING_ACTS = frozenset("came come turned showed called rang phoned sent got went".split())
+_ACT_PARTICLES = frozenset("up round over out back by in".split())
+# Perfects of replying, contacting or arriving: "has replied", "has called", "has come".
+_CONTACT_ACTS = frozenset(
+    "replied responded answered called rung phoned contacted emailed e-mailed written wrote "
+    "messaged texted come arrived turned shown showed got gotten returned acknowledged".split()
+)
 
 
 def _agent_never_came(words: list[str]) -> bool:

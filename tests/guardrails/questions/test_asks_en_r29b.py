@@ -117,3 +117,29 @@ def test_exclaimed_belief_is_news_not_a_question(sentence: str, kind: str | None
 )
 def test_a_failure_years_back_is_history(sentence: str, kind: str | None) -> None:
     assert ask_kind_en(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody wanted to go home, what a wedding.",  # a wish, not a purpose of coming
+        "No one thought it would rain in June.",  # a belief
+        "Nobody expected the river to freeze.",  # a belief with an infinitive
+        "No one has worked harder for this town than your staff.",  # praise by comparison
+        "Nobody has ever seen such a sunset.",  # a perfect with no act for the customer
+    ],
+)
+def test_nobody_in_a_story_is_not_a_problem(sentence: str) -> None:
+    assert ask_kind_en(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody turned up to repair the gate.",  # purpose right after coming
+        "No one has replied to my three emails.",  # a perfect of replying
+        "Nobody has collected our old fridge.",  # a perfect on the customer's thing
+    ],
+)
+def test_service_not_done_by_act_roles_is_a_problem(sentence: str) -> None:
+    assert ask_kind_en(sentence) == "problem"
