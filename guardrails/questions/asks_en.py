@@ -1896,6 +1896,21 @@ _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|p
 _BELIEF_VERBS = frozenset("believe imagine guess".split())
 
 
+def _thing_recurs(words: list[str]) -> bool:
+    """A thing's mishap told as happening again, in a clause exclaimed at the shop.
+
+    "would you believe the heater broke again", "... the parcel came back to me again": a
+    definite thing as subject (not a person or a living thing), "again"/"twice", and either
+    a verb of breaking or the customer in the clause; "the sun came out again" is weather.
+    """
+    if len(words) < 3 or words[0] not in _DEFINITE or _ANIMATE.intersection(words[1:3]):
+        return False
+    if words[1] in _KIN_AND_PERSONS or not {"again", "twice"}.intersection(words):
+        return False
+    broke = any("break" in getAllLemmas(w).get("VERB", ()) for w in words[2:])
+    return broke or bool({"me", "us", "my", "our"}.intersection(words[2:]))
+
+
 def _exclaimed_belief(words: list[str], text: str) -> list[str] | None:
     """The clause told after an exclamative "would/can you believe", or ``None``.
 
@@ -1936,7 +1951,8 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if exclaimed is not None:
         # "would you believe we stayed an extra night!": news told, not asked; what it tells
         # may still be the customer's trouble ("can you believe they charged me twice")
-        return "problem" if _problem(exclaimed, " ".join(exclaimed)) else None
+        trouble = _problem(exclaimed, " ".join(exclaimed)) or _thing_recurs(exclaimed)
+        return "problem" if trouble else None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:
         return kind
@@ -1954,3 +1970,16 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if _problem(words, joined):
         return "problem"
     return None
+
+
+def exclaims_trouble_en(text: str) -> bool:
+    """True when "can/would you believe" exclaims a clause that reports the customer's trouble.
+
+    "Can you believe they charged me twice!" opens like small talk but tells a problem;
+    "can you believe this weather" does not.
+    """
+    words = _opening(_words(text.lower().replace("’", "'").strip()))
+    exclaimed = _exclaimed_belief(words, text) if words else None
+    if exclaimed is None:
+        return False
+    return _problem(exclaimed, " ".join(exclaimed)) or _thing_recurs(exclaimed)

@@ -28,6 +28,7 @@ from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
     can_open_imperative,
+    exclaims_trouble_en,
     introduces_writer_en,
     is_direct_question_en,
     is_meta,
@@ -243,7 +244,12 @@ def ask_kind(sentence: str) -> AskKind | None:
         return None
     # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
     # aimed at the assistant (reported by prompt_injection) are not asks.
-    if PLEASANTRY.search(folded) or OUTBURST.search(folded) or INJECTION.search(folded):
+    if PLEASANTRY.search(folded) and not (
+        # "can you believe the kettle broke again": news of trouble exclaimed, still an ask
+        not JAPANESE.search(folded) and exclaims_trouble_en(folded)
+    ):
+        return None
+    if OUTBURST.search(folded) or INJECTION.search(folded):
         return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return None

@@ -76,3 +76,19 @@ def test_a_question_on_the_things_state_stays_its_own_ask(body: str, count: int)
 )
 def test_conveying_the_wished_thing_details_the_wish(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # trouble exclaimed with "would/can you believe" is still one problem to answer
+        ("Would you believe the courier brought my box back to the depot again!", 1),
+        ("would you believe the blender broke again", 1),
+        ("Can you believe you billed me twice!", 1),
+        # news or small talk exclaimed asks nothing
+        ("Would you believe the sun came out again!", 0),
+        ("can you believe this weather!", 0),
+    ],
+)
+def test_exclaimed_trouble_is_one_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
