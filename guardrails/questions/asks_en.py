@@ -1368,7 +1368,14 @@ def _thing_gives_way(words: list[str]) -> bool:
     main = list(itertools.takewhile(lambda w: w not in _SUBORDINATORS and w != ",", words))
     # the thing is the customer's or the shop's ("my", "our", "your ...", "you sent"), or its
     # failure is told from now; "the story doesn't end there" belongs to nobody here
-    ours = anchored or bool((_OWNING | _SHOP).intersection(main))
+    # the customer acting in a time clause counts too ("came off when we moved it"), but not
+    # one told after a contrast ("is out of print but I found a copy")
+    before_contrast = list(itertools.takewhile(lambda w: w not in _CONTRAST_LINKS, words))
+    ours = (
+        anchored
+        or bool((_OWNING | _SHOP).intersection(main))
+        or bool(_FIRST_PERSON.intersection(before_contrast))
+    )
     if _ANIMATE.intersection(main[1:4]):
         return False  # "my cat went quiet", "the team stopped talking": no thing of ours
     for k in range(2, len(words)):
@@ -1381,6 +1388,8 @@ def _thing_gives_way(words: list[str]) -> bool:
     return False
 
 
+# Links of contrast: what follows tells another matter ("... but I found a copy").
+_CONTRAST_LINKS = frozenset("but though although yet anyway".split())
 # The owner's determiner on the subject: the customer's thing or the shop's.
 _OWNING = frozenset("my our your".split())
 # A routine told, not a failure: "as usual", "on time", "as always", "as planned".
@@ -1444,7 +1453,7 @@ def _nobody_did(words: list[str]) -> bool:
         and _inflected_verb(rest[1])
         and (
             rest[1] in _CONTACT_ACTS
-            or (len(rest) > 2 and rest[2] in _OURS_AS_OBJECT)
+            or (len(rest) > 2 and rest[2] in _OURS_AS_OBJECT | {"the", "your"})
             or rest[1:3] == ["been", "in"]  # "has been in touch"
         )
     )

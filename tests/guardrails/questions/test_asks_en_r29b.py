@@ -143,3 +143,14 @@ def test_nobody_in_a_story_is_not_a_problem(sentence: str) -> None:
 )
 def test_service_not_done_by_act_roles_is_a_problem(sentence: str) -> None:
     assert ask_kind_en(sentence) == "problem"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody has repaired the leaking gutter as promised.",  # a perfect with a definite object
+        "The desk's drawer came off when I opened it.",  # the customer acting in a time clause
+    ],
+)
+def test_the_customers_thing_by_context_is_a_problem(sentence: str) -> None:
+    assert ask_kind_en(sentence) == "problem"
