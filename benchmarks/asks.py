@@ -169,6 +169,15 @@ DEV28 = ROOT / "benchmarks" / "data" / "asks_chats_dev28.yaml"
 # dev28 EN 0.955 -> 0.932, banking77 dev exact 0.965 -> 0.9648. The test split was NOT scored
 # again (its two scorings were used): results/asks.json describes f098bbf, not this code.
 DEV29 = ROOT / "benchmarks" / "data" / "asks_chats_dev29.yaml"
+# Written for the stop-29 follow-up round (branch asks-count-r29b) before it changed any code:
+# present failures of the customer's thing with no failure word, the shop's service not done,
+# pleasantry + request, causative requests, stories about public things as negatives; read and
+# tuned on (``--split dev`` only). First run (main 96276df, before any change): EN count exact
+# 0.5625 (18 of 32), recall 0.741; JA 0.70 (7 of 10), recall 1.00. Round's final code (dev,
+# tuned on): EN 0.781 (25 of 32), recall 0.852; JA 0.70 unchanged; other dev chat sets unchanged;
+# banking77 dev exact 0.9648 -> 0.965, CLINC150 0.9682 -> 0.9683; Wikipedia 0.0376 and small-talk
+# 0.0133 false asks unchanged. The test split was NOT scored by this round.
+DEV29B = ROOT / "benchmarks" / "data" / "asks_chats_dev29b.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -862,6 +871,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev27": chats("all", DEV27) if split == "dev" else {},
         "chats_in_house_dev28": chats("all", DEV28) if split == "dev" else {},
         "chats_in_house_dev29": chats("all", DEV29) if split == "dev" else {},
+        "chats_in_house_dev29b": chats("all", DEV29B) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -947,6 +957,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 27", result["chats_in_house_dev27"]))
     chat_rows.append(("dev chats 28", result["chats_in_house_dev28"]))
     chat_rows.append(("dev chats 29", result.get("chats_in_house_dev29", {})))
+    chat_rows.append(("dev chats 29b", result.get("chats_in_house_dev29b", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))

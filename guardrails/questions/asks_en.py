@@ -17,6 +17,7 @@ Anything else (statements of fact, thanks, greetings) is not an ask.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lemminflect import getAllLemmas, getInflection
@@ -464,8 +465,9 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "question"
         return None
     third = words[2] if len(words) > 2 else ""
-    if first == "have" and second in {"a", "an"} and not text.endswith("?"):
-        return "request"  # "have a look at it", "have a taxi sent": an imperative, no question
+    if first == "have" and not text.endswith("?") and (second in {"a", "an"} or _causative(words)):
+        # "have a look at it", "have a taxi sent", "have someone look at it": an imperative
+        return "request"
     if first in _AUX and _can_be_subject(second) and not _predicate_first(first, second, third):
         if second in {"you", "u"} and first in {"can", "could", "would", "will"}:
             return "request"
@@ -473,6 +475,33 @@ def _interrogative(words: list[str], text: str) -> AskKind | None:
             return "request" if words[2] in {"get", "have", "receive", "request"} else "question"
         return "question"
     return "question" if _question_inside(words, text) else None
+
+
+# The person made to act after a causative "have": "have someone", "have them", "have the
+# driver"; a subject pronoun ("have you", "have they") makes a question instead.
+_CAUSEE_START = frozenset("someone somebody them him her us me the your our my".split())
+
+
+def _causative(words: list[str]) -> bool:
+    """A causative "have", someone, a bare verb: "have someone look at it", "have them ring".
+
+    In a question "have" is followed by a subject and a participle ("have the drivers been
+    paid", "have the results come back": "come" is a participle too); in the causative the
+    first verb after the person is a base form only.
+    """
+    if not words[1:2] or words[1] not in _CAUSEE_START:
+        return False  # "have you sent it", "have into site be"
+    for word in words[2:6]:
+        if word in {"is", "are", "was", "were", "been", "be", ","}:
+            return False
+        lemmas = getAllLemmas(word).get("VERB", ())
+        if not lemmas or word in {"someone", "somebody", "them", "him", "her", "us", "me"}:
+            continue  # still the person: "have someone", "have the driver"
+        if word not in lemmas:
+            return False  # an inflected verb: "have the results arrived"
+        participle = any(word in getInflection(lemma, "VBN") for lemma in lemmas)
+        return not participle and "AUX" not in getAllLemmas(word)
+    return False
 
 
 def _asks_which(text: str) -> bool:
@@ -1014,7 +1043,7 @@ _FUNCTIONING = re.compile(
 _FAILED_STATE = frozenset(
     "wrong incorrect missing broken declined rejected refused denied failed failing stuck "
     "locked blocked frozen stolen lost damaged defective faulty pending overcharged "
-    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline".split()
+    "unauthorized unauthorised inaccurate disappeared vanished duplicated offline kaput".split()
 )
 
 
@@ -1239,6 +1268,295 @@ def _defect_not_reported(joined: str) -> bool:
     return over or kin or bool(_DEFECT_NOT_OURS.search(joined))
 
 
+# A thing failing, told by the clause's structure rather than by a failure word: a verb with a
+# particle of coming apart or stopping ("fell off", "came apart", "has broken down"), a change
+# of state to a colour or an end state ("went black", "turned dead"), a predicate "out of" a
+# use ("out of order", "out of service"), an arrival in fragments ("arrived in bits", "came in
+# two halves"), a thing that stopped doing something ("stopped working"), or a negated verb of
+# the thing's own function ("doesn't switch off", "won't start").
+_PARTICLE_GIVEN_WAY = frozenset("off apart down".split())
+_CHANGE_OF_STATE = frozenset("went gone goes go turned turns".split())
+_ARRIVAL = frozenset("arrived came come turned delivered".split())
+_NUMBER_WORDS = frozenset("two three four several many".split())
+_TIME_UNITS = re.compile(r"^(?:days?|weeks?|months?|hours?|minutes?|years?|time|person)$")
+# Subjects that are people or the speakers: a person leaving or going is no failure of a thing.
+_NOT_THING = frozenset(
+    "i we you he she they someone somebody everyone everybody people it's i'm we're".split()
+)
+
+
+def _inflected_verb(word: str) -> bool:
+    """A verb form other than the base: "fell", "snapped", "comes", "broken"."""
+    # "fell" is also the base of "to fell": any lemma other than the word itself will do
+    return any(lemma != word for lemma in getAllLemmas(word).get("VERB", ()))
+
+
+# A time told as history: a year, centuries, decades, years, a war.
+_HISTORY = re.compile(r"\b(?:1\d{3}|20\d\d|centur(?:y|ies)|decades?|years|war|ages)\b")
+
+
+def _told_from_now(words: list[str]) -> bool:
+    """A time told from the moment of writing: "yesterday", "again", "this morning"."""
+    return bool(_DEICTIC_TIME.intersection(words)) or any(
+        a in {"this", "last"} and b in _PARTS_OF_DAY for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def _gives_way_at(words: list[str], k: int, ours: bool) -> bool:
+    """A change told by verb and what follows it at ``k``: a particle or a new state."""
+    word = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    after = words[k + 2] if k + 2 < len(words) else ""
+    if (
+        nxt in _PARTICLE_GIVEN_WAY
+        and words[k - 1] not in _NON_FINITE_BEFORE
+        and _inflected_verb(word)
+        and word not in _LINKING
+        and (not after or after in _ADJUNCT_START)
+    ):
+        return ours  # "the handle fell off", "the lift has broken down"
+    if word in _CHANGE_OF_STATE and nxt not in _SPATIAL and "ADJ" in getAllLemmas(nxt):
+        return ours  # "the screen went black"
+    if word in _ARRIVAL and nxt == "in":
+        fragment = after in _NUMBER_WORDS or (after.endswith("s") and "NOUN" in getAllLemmas(after))
+        later = words[k + 3 : k + 4]
+        return fragment and not any(_TIME_UNITS.match(w) for w in [after, *later])
+    return False
+
+
+def _out_of_use_at(words: list[str], k: int, anchored: bool) -> bool:
+    """A state of not working at ``k``, held now: "is out of order", "stopped working"."""
+    word = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    after = words[k + 2] if k + 2 < len(words) else ""
+    if word == "out" and nxt == "of" and "NOUN" in getAllLemmas(after):
+        return words[k - 1] in _NOW_LINKING  # "is out of order", "has been out of order"
+    if word in {"stopped", "stops"} and nxt.endswith("ing"):
+        return True  # "the coffee machine stopped working"
+    if word in {"doesn't", "won't", "wont", "doesnt"} and nxt and can_open_imperative(nxt):
+        return True  # "the kettle you delivered doesn't switch off"
+    if word in _FAILED_STATE and words[k - 1] in _NOW_LINKING and k <= 7:
+        return True  # "the washing machine in our flat is kaput"
+    # a damage verb as the main verb: now ("leaks", "has snapped") or just before now
+    # ("snapped yesterday"); "cracked in 1987" is over (the caller's check)
+    return (
+        bool(_DEFECT.fullmatch(word))
+        and _inflected_verb(word)
+        and words[k - 1] not in _NOT_THING | _DETERMINERS
+        and "ADJ" not in getAllLemmas(words[k - 1])  # "small cracks": a noun
+        and (word.endswith("s") or anchored)
+    )
+
+
+def _thing_gives_way(words: list[str]) -> bool:
+    """A thing's failure told by clause structure (see the patterns above), in ``words``.
+
+    The subject is a definite noun phrase ("the handle", "my new lamp", "our lift"), not a
+    person; a particle verb ends its clause or runs into an adjunct ("fell off yesterday"),
+    since one with an object is a different verb ("broke off the shelf", "turned down the
+    idea"). Only the main clause is read: the scan stops at the first link or subordinator.
+    """
+    if _HISTORY.search(" ".join(words)):
+        return False  # "has faded over three centuries", "out of order since 1998"
+    anchored = _told_from_now(words) or "since" in words  # "out of action since Friday"
+    while words and words[0] in _DEICTIC_TIME:
+        words = words[1:]  # "yesterday the handle fell off"
+    if len(words) < 3 or words[0] not in _DEFINITE or words[1] in _KIN_AND_PERSONS:
+        return False
+    if _ROUTINE.search(" ".join(words)) or _PRAISE.search(" ".join(words)):
+        return False  # "our plane took off on time, lovely trip", "went off as usual"
+    main = list(itertools.takewhile(lambda w: w not in _SUBORDINATORS and w != ",", words))
+    # the thing is the customer's or the shop's ("my", "our", "your ...", "you sent"), or its
+    # failure is told from now; "the story doesn't end there" belongs to nobody here
+    # the customer acting in a time clause counts too ("came off when we moved it"), but not
+    # one told after a contrast ("is out of print but I found a copy")
+    before_contrast = list(itertools.takewhile(lambda w: w not in _CONTRAST_LINKS, words))
+    ours = (
+        anchored
+        or bool((_OWNING | _SHOP).intersection(main))
+        or bool(_FIRST_PERSON.intersection(before_contrast))
+    )
+    if _ANIMATE.intersection(main[1:4]):
+        return False  # "my cat went quiet", "the team stopped talking": no thing of ours
+    for k in range(2, len(words)):
+        if words[k] in {",", "then"} or words[k] in _SUBORDINATORS:
+            return False
+        if words[k] in _ARRIVAL and _gives_way_at(words, k, ours):
+            return True  # an arrival in fragments: delivered to the writer, theirs by arriving
+        if ours and (_gives_way_at(words, k, ours) or _out_of_use_at(words, k, anchored)):
+            return True
+    return False
+
+
+# Links of contrast: what follows tells another matter ("... but I found a copy").
+_CONTRAST_LINKS = frozenset("but though although yet anyway".split())
+# The owner's determiner on the subject: the customer's thing or the shop's.
+_OWNING = frozenset("my our your".split())
+# A routine told, not a failure: "as usual", "on time", "as always", "as planned".
+_ROUTINE = re.compile(
+    r"\b(?:as\s+(?:usual|always|planned|expected)|on\s+time|on\s+schedule|"
+    r"beautiful|gorgeous|stunning|lush)\b"  # and praise of the looks of a thing arrived
+)
+# Subjects that are living things, bodies or happenings, not a thing bought or provided: their
+# changes are a story ("my hair went blonde", "our guests came in pairs", "the gig stopped").
+_ANIMATE = frozenset(
+    "cat cats dog dogs puppy kitten horse bird birds fish pet pets baby team staff guests "
+    "crowd boss band audience kids children family hair skin face eyes voice music story "
+    "show gig party game match film movie song trip".split()
+)
+
+
+# The shop's service not done: an act nobody did ("nobody has replied to my emails", "no one
+# came to fix it"), an agent who never came ("the technician never showed"), a promise reported
+# then denied by an elliptical clause ("you said it would come on friday and it didn't").
+_NOBODY = frozenset("nobody noone no-one".split())
+_AGENT_SUFFIX = re.compile(r"^[a-z]+(?:er|or|ian|ist)s?$")
+_PROMISE = frozenset("said promised told assured confirmed".split())
+_ELLIPTIC_NO = frozenset("didn't didnt hasn't hasnt haven't havent wasn't wasnt won't wont".split())
+_ELLIPTIC_AUX = frozenset("did has have was will".split())
+
+
+def _negative_subject(words: list[str]) -> int | None:
+    """Where the verb after a negative subject ("nobody", "no one") starts, or ``None``."""
+    if words[:1] and words[0] in _NOBODY:
+        return 1
+    if words[:2] == ["no", "one"]:
+        return 2
+    if words[:1] == ["one"] and len(words) > 1 and _inflected_verb(words[1]):
+        return 1  # "no, ..." is a discourse marker _opening drops: "[no] one came"
+    return None
+
+
+def _nobody_did(words: list[str]) -> bool:
+    """An act nobody did for the customer: "nobody has replied to my emails".
+
+    After the negative subject: a perfect ("has replied"), a purpose ("came to fix it") or
+    the customer's own thing as its object ("collected our sofa"); a state ("no one was
+    hurt", "nobody knows") is no act.
+    """
+    at = _negative_subject(words)
+    if at is None or at >= len(words):
+        return False
+    verb = words[at]
+    if verb in _LINKING - {"has", "have"} or verb in _EPISTEMIC or verb in {"knows", "cares"}:
+        return False
+    rest = words[at:]
+    if verb in _WISH_OR_BELIEF:
+        return False  # "nobody expected it to snow", "nobody wanted it to end": no act
+    if "than" in rest:
+        return False  # "no one has done more for us than your team": praise by comparison
+    # a perfect of replying, contacting or arriving ("nobody has replied"), or of any act on
+    # the customer's thing ("no one has collected our sofa"); "has done more" is no such act
+    perfect = (
+        verb in {"has", "have"}
+        and len(rest) > 1
+        and _inflected_verb(rest[1])
+        and (
+            rest[1] in _CONTACT_ACTS
+            or (len(rest) > 2 and rest[2] in _OURS_AS_OBJECT | {"the", "your"})
+            or rest[1:3] == ["been", "in"]  # "has been in touch"
+        )
+    )
+    # a purpose right after coming, sending or calling ("came to fix it", "showed up to
+    # help"); "wanted to leave", "expected it to snow" are wishes and beliefs, not acts
+    after = 2 if len(rest) > 2 and rest[1] in _ACT_PARTICLES else 1
+    purpose = (
+        verb in _COMING_ACTS
+        and rest[after : after + 1] == ["to"]
+        and len(rest) > after + 1
+        and can_open_imperative(rest[after + 1])
+    )
+    # the customer's thing as the verb's own object ("fixed our boiler", "called me back"),
+    # not a place the story went to ("came to our party")
+    ours = len(rest) > 1 and rest[1] in _OURS_AS_OBJECT
+    return _inflected_verb(verb) and (purpose or ours) or perfect
+
+
+_OURS_AS_OBJECT = frozenset("my our me us it them".split())
+# Verbs of wishing and believing: what follows is a state of mind, not a service act.
+_WISH_OR_BELIEF = frozenset(
+    "wanted expected thought believed imagined guessed hoped wished predicted dreamed "
+    "dreamt noticed saw".split()
+)
+# Acts of coming, sending or calling that a purpose infinitive may follow.
+_COMING_ACTS = frozenset("came come turned showed called rang phoned sent got went".split())
+_ACT_PARTICLES = frozenset("up round over out back by in".split())
+# Perfects of replying, contacting or arriving: "has replied", "has called", "has come".
+_CONTACT_ACTS = frozenset(
+    "replied responded answered called rung phoned contacted emailed e-mailed written wrote "
+    "messaged texted come arrived turned shown showed got gotten returned acknowledged".split()
+)
+
+
+def _agent_never_came(words: list[str]) -> bool:
+    """A worker sent or booked who did not come: "the technician never showed".
+
+    The subject is a definite agent noun ("technician", "plumber", "courier"); "never" or
+    "still not" with an intransitive verb ending the clause ("never showed", "still isn't
+    here"); a verb with an object ("the composer never finished the piece") tells a story.
+    """
+    if len(words) < 3 or words[0] not in {"the", "your", "our", "my"}:
+        return False
+    for k in range(1, min(len(words) - 1, 6)):
+        if words[k] == "never" and k >= 2 and _AGENT_SUFFIX.match(words[k - 1]):
+            verb_end = k + 2
+            if words[verb_end : verb_end + 1] in ([], ["up"], ["in"]):
+                return _inflected_verb(words[k + 1])
+    return False
+
+
+def _promise_denied(words: list[str]) -> bool:
+    """A promise reported, then denied by ellipsis: "you said it would come and it didn't".
+
+    The promise is a verb of saying before "would"/"to"; the last clause is a subject and a
+    bare auxiliary ("it didn't", "nobody did"): the promised act, left out, not done.
+    """
+    if not any(w in _PROMISE for w in words[:4]):
+        return False
+    if not {"would", "to", "will", "i'd", "you'd", "they'd"}.intersection(words):
+        return False
+    if len(words) < 3:
+        return False
+    if words[-1] in _ELLIPTIC_AUX:  # "and nobody did", "but no one has"
+        return words[-2] in _NOBODY or words[-3:-1] == ["no", "one"]
+    return words[-1] in _ELLIPTIC_NO and words[-3] in {"and", "but", ","}  # "and it didn't"
+
+
+# Times told from the moment of writing: a failure then is the customer's news, not history.
+_DEICTIC_TIME = frozenset(
+    "yesterday today tonight earlier again now just still overnight anymore".split()
+)
+_PARTS_OF_DAY = frozenset("morning afternoon evening night week weekend".split())
+# ("her" left out: "the kettle you sold her leaks", an object before the verb)
+_DETERMINERS = frozenset("a an the some any no my our your their its".split())
+# Particles of direction: "went away" moves, "went black" changes state.
+_SPATIAL = frozenset("away off out up down in on back home over through around along".split())
+_SUBORDINATORS = frozenset(
+    "if whether when where why how because since so while until after before as and or but".split()
+)
+
+
+_DEFINITE = frozenset("the my our this your its".split())
+# A state "out of" use holds now ("is", "are", "has been"); "was out of business" is a story.
+_NOW_LINKING = frozenset("is are 's been isn't".split())
+# Before a participle these open a non-finite clause, not the main verb ("with X being killed off").
+_NON_FINITE_BEFORE = frozenset("being with of to for by".split())
+# What may follow a particle verb that ends its clause: a time, a place, a link.
+_ADJUNCT_START = frozenset(
+    "yesterday today tonight again when while after as since on in at during within last this "
+    "and but so after just completely".split()
+    + [","]
+)
+
+
+# People as subjects by kinship or role in the customer's life: their comings and goings are a
+# story, not a thing failing ("my son went off to camp").
+_KIN_AND_PERSONS = frozenset(
+    "brother sister mum mom mother dad father son daughter husband wife partner friend "
+    "neighbour neighbor kids kid children".split()
+)
+
+
 # Thanks given ("thanks for ...", "many thanks", "cheers"), not "thanks to the new railway".
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
 
@@ -1306,12 +1624,22 @@ _IDENTITY = re.compile(
 
 
 def _problem(words: list[str], text: str) -> bool:
+    if _YEARS_BACK.search(text) and not _DEFECT_AGAIN.search(text):
+        return False  # "my sister's laptop had a cracked screen back in 2022": history
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
     if _still_failing(words):
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
+    if _nobody_did(words) or _agent_never_came(words) or _promise_denied(words):
+        return True  # the shop's service not done
+    if (
+        _thing_gives_way(words)
+        and not _DEFECT_OVER.search(text)
+        and not _DEFECT_NOT_OURS.search(text)
+    ):
+        return True  # "the handle fell off", "the lift is out of order", "arrived in bits"
     if (
         _DEFECT.search(text)
         and (_FIRST_PERSON | _SHOP).intersection(words[1:] + words[:1] * (words[0] not in _SHOP))
@@ -1341,6 +1669,13 @@ def _problem(words: list[str], text: str) -> bool:
         return False
     # "i don't know", "i'm not sure": a negation with nothing it is about reports no problem.
     return bool(content_terms(text) - _VAGUE_TERMS)
+
+
+# A time years back: "back in 2022", "in the 1987 storm", "years ago".
+_YEARS_BACK = re.compile(
+    r"\b(?:in|back\s+in|during|since)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:years|decades)\s+ago\b"
+)
 
 
 # "how do i say thank you in german", "add thank you to my song list": the words of thanks
@@ -1567,6 +1902,46 @@ def is_rising_statement_en(sentence: str) -> bool:
 _HEDGED = re.compile(r"^(?:so\s+)?(?:i|we)\s+(?:guess|assume|suppose|take\s+it|presume)\b")
 
 
+_BELIEF_VERBS = frozenset("believe imagine guess".split())
+
+
+def _thing_recurs(words: list[str]) -> bool:
+    """A thing's mishap told as happening again, in a clause exclaimed at the shop.
+
+    "would you believe the heater broke again", "... the parcel came back to me again": a
+    definite thing as subject (not a person or a living thing), "again"/"twice", and either
+    a verb of breaking or the customer in the clause; "the sun came out again" is weather.
+    """
+    if len(words) < 3 or words[0] not in _DEFINITE or _ANIMATE.intersection(words[1:3]):
+        return False
+    if words[1] in _KIN_AND_PERSONS or not {"again", "twice"}.intersection(words):
+        return False
+    broke = any("break" in getAllLemmas(w).get("VERB", ()) for w in words[2:])
+    return broke or bool({"me", "us", "my", "our"}.intersection(words[2:]))
+
+
+def _exclaimed_belief(words: list[str], text: str) -> list[str] | None:
+    """The clause told after an exclamative "would/can you believe", or ``None``.
+
+    "Would you believe it rained all week", "can you believe they upgraded us!": a modal, "you"
+    and a verb of believing before a whole clause, said without a question mark, is news
+    exclaimed; "can you believe me?" or "would you believe it?" ask.
+    """
+    if text.endswith("?"):
+        return None
+    for k in range(len(words) - 3):
+        if (
+            words[k] in {"would", "can", "could", "will"}
+            and words[k + 1] in {"you", "u"}
+            and words[k + 2] in _BELIEF_VERBS
+        ):
+            rest = [w for w in words[k + 3 :] if w != "that"]
+            # a clause: a subject and a finite verb after it, not "believe me"
+            if len(rest) >= 2 and _can_be_subject(rest[0]) and rest[0] not in _OBJECT_PERSON:
+                return rest
+    return None
+
+
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
@@ -1577,12 +1952,16 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if not words:
         return None
     joined = " ".join(words)
-    if _META.match(joined) or _THANKS.match(joined) or _OFFER.match(joined):
-        return None
-    if _CONTACT_OFFER.match(joined):
+    if any(p.match(joined) for p in (_META, _THANKS, _OFFER, _CONTACT_OFFER)):
         return None
     if _small_talk(words, joined, text):
         return None
+    exclaimed = _exclaimed_belief(words, text)
+    if exclaimed is not None:
+        # "would you believe we stayed an extra night!": news told, not asked; what it tells
+        # may still be the customer's trouble ("can you believe they charged me twice")
+        trouble = _problem(exclaimed, " ".join(exclaimed)) or _thing_recurs(exclaimed)
+        return "problem" if trouble else None
     kind = _interrogative(words, joined + ("?" if text.endswith("?") else ""))
     if kind is not None:
         return kind
@@ -1600,3 +1979,16 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if _problem(words, joined):
         return "problem"
     return None
+
+
+def exclaims_trouble_en(text: str) -> bool:
+    """True when "can/would you believe" exclaims a clause that reports the customer's trouble.
+
+    "Can you believe they charged me twice!" opens like small talk but tells a problem;
+    "can you believe this weather" does not.
+    """
+    words = _opening(_words(text.lower().replace("’", "'").strip()))
+    exclaimed = _exclaimed_belief(words, text) if words else None
+    if exclaimed is None:
+        return False
+    return _problem(exclaimed, " ".join(exclaimed)) or _thing_recurs(exclaimed)

@@ -28,9 +28,11 @@ from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
     can_open_imperative,
+    exclaims_trouble_en,
     introduces_writer_en,
     is_direct_question_en,
     is_meta,
+    is_polar_en,
     is_rising_statement_en,
     notes_goodwill_en,
     professes_ignorance_en,
@@ -70,6 +72,7 @@ from guardrails.questions.patterns import (
 from guardrails.run_memo import run_memo
 from guardrails.sentences import flatten, sentence_texts, split_sentences
 from guardrails.terms import content_terms
+from guardrails.text.word_class import is_base_verb
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
@@ -241,7 +244,12 @@ def ask_kind(sentence: str) -> AskKind | None:
         return None
     # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
     # aimed at the assistant (reported by prompt_injection) are not asks.
-    if PLEASANTRY.search(folded) or OUTBURST.search(folded) or INJECTION.search(folded):
+    if PLEASANTRY.search(folded) and not (
+        # "can you believe the kettle broke again": news of trouble exclaimed, still an ask
+        not JAPANESE.search(folded) and exclaims_trouble_en(folded)
+    ):
+        return None
+    if OUTBURST.search(folded) or INJECTION.search(folded):
         return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return None
@@ -280,6 +288,18 @@ def _split_compound(sentence: str) -> list[str]:
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _wish_only(part: str) -> bool:
+    """True for a split-off imperative that asks nothing: "Have a great day", "Enjoy it".
+
+    A whole clause opening with a base verb yet no ask is a wish or a greeting; a piece that
+    continues a frame ("whether annual billing is cheaper" after "tell me whether ...") opens
+    with no verb and stays an ask of its own.
+    """
+    if part.rstrip().endswith("?") or ask_kind(part) is not None:
+        return False
+    return is_base_verb(_opening_word(part))
 
 
 def _split_comma_questions(part: str) -> list[str]:
@@ -481,6 +501,63 @@ def _adds_nothing(sentence: str, kind: AskKind, before: _Ask) -> bool:
     )
 
 
+# A wish told in the first person: "I'd like ...", "we need ...", "we want to ...".
+_WISH_STATED = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|ok|so)\W+)?(?:i|we)(?:'d|\s+would)\s+(?:like|love)\b|"
+    r"^\W*(?:(?:hi|hello|hey|ok|so)\W+)?(?:i|we)\s+(?:need|want)\b",
+    re.IGNORECASE,
+)
+# A yes/no ask about the thing just wished for, by a pronoun standing for it: "can they be
+# gluten free", "could it be by the window", "would you be able to post one".
+_ABOUT_WISHED = re.compile(
+    r"\b(?:it|they|them)\b|"
+    # "one", "some" as pronouns (ending their phrase), not determiners ("is one court lit")
+    r"\b(?:one|some)\b(?=\s*(?:[?.!,]|$)|\s+(?:to|for|by|in|on|at|please|today|tomorrow)\b)",
+    re.IGNORECASE,
+)
+# A noun phrase after the last comma that the pronoun stands for (right dislocation).
+_DISLOCATED = re.compile(
+    r",\s*(?:your|the|my|our|those|these|that|this)\s+[^,]*[?.!]?\s*$", re.IGNORECASE
+)
+# An act added to the wish, not a detail of it: "can you also ...", "another", "as well".
+_ADDED_ACT = re.compile(r"\b(?:also|too|another|as\s+well|else)\b", re.IGNORECASE)
+# A question about the thing's own state, not a spec of the order: the copula asked first
+# ("is it in stock", "are they dog friendly") or a passive of another act ("can it be
+# refunded", "can it be swapped"). "Can they be gluten free" (an adjective of the made
+# thing) stays a detail of the wish.
+_ASKS_STATE = re.compile(
+    # "is it possible/ok to ..." asks leave for the wish itself, not the thing's state
+    r"^\W*(?:is|are|was|were)\s+(?:it|they|one|some)\b(?!\s+(?:possible|ok|okay|alright)\b)|"
+    # a passive of another act; making or conveying the ordered thing ("can they be
+    # delivered to Leeds") is still the order's detail
+    r"\b(?:it|they|one|some)\s+be\s+"
+    r"(?!(?:delivered|sent|posted|shipped|made|baked|wrapped|printed)\b)(?:\w+ed|\w+en|sold|paid|done|put)\b",
+    re.IGNORECASE,
+)
+# Another person who would do the act ("can he come today"): not a detail of the thing.
+_OTHER_ACTOR = re.compile(r"^\W*\w+\s+(?:he|she|I|we)\b", re.IGNORECASE)
+
+
+def _elaborates_wish(sentence: str, before: _Ask) -> bool:
+    """True when a yes/no ask only details the wish stated just before it.
+
+    "I'd like some paint samples. Would you be able to post one?" is one ask: the question
+    points to the thing wished for and adds no act of its own; "Cancel my lesson. Can you
+    also refund it?" adds one ("also"), and "I'd like a cake. How much is it?" asks a fact.
+    """
+    if before.kind != "request" or before.text.rstrip().endswith("?"):
+        return False
+    if not _WISH_STATED.match(before.text) or _ADDED_ACT.search(sentence):
+        return False
+    if _ASKS_STATE.search(sentence) or _OTHER_ACTOR.match(sentence):
+        return False  # "Is it in stock?", "Can it be refunded?", "Can I take my bike on it?"
+    if _DISLOCATED.search(sentence):
+        return False  # "are they open on sundays, your shops in leeds?": "they" points ahead
+    return (
+        is_polar_en(sentence) and bool(_ABOUT_WISHED.search(sentence)) and not _asks_fact(sentence)
+    )
+
+
 def _reports_problem(text: str) -> bool:
     """True when an ask's sentence tells of trouble, in either language."""
     return reports_problem_ja(text) if JAPANESE.search(text) else reports_problem_en(text)
@@ -636,6 +713,11 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
+        last = found[-1] if found and found[-1].sentence == i - 1 else None
+        if last is not None and not JAPANESE.search(sentence) and _elaborates_wish(sentence, last):
+            # "We'd like to order a cake for 20. Can you write a name on it?": one order
+            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context)
+            continue
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
         if i > 0 and (vague or _anaphoric(sentence) or _contentless(sentence)):
@@ -659,6 +741,11 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
                 found.append(_Ask(f"{sentences[first]} {sentence}", kind, i, context))
                 continue
         parts = _split_compound(sentence) if kind != "problem" else [sentence]
+        if len(parts) > 1:
+            # "Have a great day and could you send the receipt?": a clause split off that asks
+            # nothing by itself (a wish, a greeting) is no ask; the rest keep the kind
+            asking = [p for p in parts if not _wish_only(p)]
+            parts = asking or parts
         found.extend(_Ask(part, kind, i) for part in parts)
     return found, len(items)
 
@@ -1027,8 +1114,10 @@ def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
     "Can I buy the permit on the day? Or do I have to buy it online?" and 「当日買えますか？
     それとも事前購入が必要ですか？」 ask once: either answer settles both.
     """
+    # a request and a question may be the two sides ("can you deliver tomorrow? or can I
+    # collect in store?"): both are answered by the one choice
     if not (
-        ask.kind == before.kind == "question"
+        {ask.kind, before.kind} <= {"question", "request"}
         and ask.sentence == before.sentence + 1
         and bool(_OR_OPENING.match(normalise_width(ask.text)))
     ):
