@@ -380,7 +380,7 @@ _EN_BEFORE = re.compile(
 )
 _EN_AFTER = re.compile(
     r"\binstructions?\s+(?:(?:on|in|from|of|inside|that\s+came\s+with)\s+(?:the|my|our|this|that)"
-    # Or a topic they are for ("instructions for identity checks", as the extraction pattern
+    # Or a topic they are for ("instructions for returning a parcel", as the extraction pattern
     # reads "your instructions for the return").
     r"|for(?:\s+(?:the|my|our|a|an))?)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\b" + _NOT_THE_READERS
 )

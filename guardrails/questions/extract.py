@@ -998,7 +998,7 @@ def _context_of(weak: _Ask, ask: _Ask) -> bool:
         or _shares_topic(weak, [ask])
         # "My landlord said we need a certificate. Can you issue one?": one of what was needed
         or (weak.kind == "request" and bool(_QUANTITY_BACK.search(ask.text.lower())))
-        # "Why was I charged a fee? I thought shopping was free?": the belief is why it asks
+        # "Why was I billed for delivery? I thought postage was included?": why it asks
         or (
             _belief_queried(weak)
             and ask.sentence < weak.sentence

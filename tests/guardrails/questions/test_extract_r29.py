@@ -213,7 +213,7 @@ def test_a_question_opened_by_or_is_the_other_side_of_the_one_before(body: str, 
     ("body", "count"),
     [
         ("the watch has stopped. i thought batteries lasted two years? can you look at it", 1),
-        ("Why was I charged a fee? I thought shopping was free?", 1),
+        ("Why was I billed for delivery? I thought postage was included?", 1),
         ("i thought batteries lasted two years?", 1),
         # a belief about another matter than the ask beside it: two asks
         ("I thought parking was free? Also what time do you close on Sunday?", 2),
