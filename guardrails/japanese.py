@@ -154,6 +154,15 @@ def _tokenize(text: str, tok: Any) -> Iterator[tuple[int, Any]]:
 _COUNTER_WINDOW = 8
 
 
+def _morpheme_at(text: str, pos: int) -> Any | None:
+    """The morpheme that opens at ``text[pos]``, read on a few characters around it, or None."""
+    start = max(0, pos - _COUNTER_WINDOW)
+    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
+        if start + offset + morpheme.begin() == pos:
+            return morpheme
+    return None
+
+
 def counter_at(text: str, pos: int) -> str | None:
     """The counter noun that opens at ``text[pos]`` after a number, else None.
 
@@ -165,11 +174,8 @@ def counter_at(text: str, pos: int) -> str | None:
     number before a counter (the address) keeps it before a suffix, masking more rather than
     leaving a number out.
     """
-    start = max(0, pos - _COUNTER_WINDOW)
-    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
-        if start + offset + morpheme.begin() == pos:
-            return str(morpheme.surface()) if _is_counter(morpheme) else None
-    return None
+    morpheme = _morpheme_at(text, pos)
+    return str(morpheme.surface()) if morpheme is not None and _is_counter(morpheme) else None
 
 
 def verbal_noun_at(text: str, pos: int) -> bool:
@@ -179,11 +185,12 @@ def verbal_noun_at(text: str, pos: int) -> bool:
     "X担当"), not the modifier of a compound noun that names a thing (X社, Xチャレンジ). Read
     on a few characters around ``pos``, as :func:`counter_at` reads a counter.
     """
-    start = max(0, pos - _COUNTER_WINDOW)
-    for offset, morpheme in tokenize(text[start : pos + _COUNTER_WINDOW]):
-        if start + offset + morpheme.begin() == pos:
-            return bool(morpheme.part_of_speech()[:3] == ("名詞", "普通名詞", "サ変可能"))
-    return False
+    morpheme = _morpheme_at(text, pos)
+    return morpheme is not None and morpheme.part_of_speech()[:3] == (
+        "名詞",
+        "普通名詞",
+        "サ変可能",
+    )
 
 
 # 人 after a number counts people: Sudachi's suffix 人 with the reading it gives it there.
