@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pycountry
 
+from guardrails.injection_english import MACHINE_WORDS
 from guardrails.injection_excerpt import BlankingRule, Traced, blank, excerpt
 from guardrails.injection_fixed_reply import OWN_THINGS_TEXT
 from guardrails.injection_fold import fold
@@ -813,7 +814,8 @@ _MODAL_CHAIN = re.compile(
 # Only a person can be the one who plays: a personal pronoun, or a noun a person owns (my son,
 # our class). "The bot will pretend", "I need the assistant to pretend" and a capitalised
 # "Pretend" pasted after any word (the tracking Pretend to be ...) are orders to the reader.
-_MACHINE_NOUNS = r"(?:ai|assistant|bot|chatbot|model|system|agent|gpt|llm|you)"
+# The machines a sentence may speak to (one list, injection_english's), an agent, "you".
+_MACHINE_NOUNS = rf"(?:{'|'.join(sorted(MACHINE_WORDS | {'agent', 'you'}))})"
 _THIRD_SUBJECT = re.compile(
     r"(?:\b(?:i|he|she|they|we|kids|children)"
     rf"|\b(?:my|our|his|her|their)\s+(?!{_MACHINE_NOUNS}\b)[a-z'-]+)\s+$"

@@ -34,7 +34,7 @@ _STATEMENT_OPENERS = frozenset(
 )
 _GREETING = frozenset("hi hello hey dear attention to note".split())
 # Machines a sentence may speak to.
-_MACHINE = frozenset("ai assistant bot chatbot model llm gpt chatgpt system".split())
+MACHINE_WORDS = frozenset("ai assistant bot chatbot model llm gpt chatgpt system".split())
 # Words that name rules, settings or secrets: the company's, the customer's, or the reader's.
 _TOPIC = frozenset(
     "policy policies password passwords settings setting system instructions instruction "
@@ -69,7 +69,7 @@ def _strip_vocative(tokens: list[str]) -> tuple[list[str], bool]:
         i += 1
     if i < len(tokens) and tokens[i] == "the":
         i += 1
-    if i + 1 < len(tokens) and tokens[i] in _MACHINE and tokens[i + 1] in {",", ":"}:
+    if i + 1 < len(tokens) and tokens[i] in MACHINE_WORDS and tokens[i + 1] in {",", ":"}:
         return tokens[i + 2 :], True
     return tokens, False
 
