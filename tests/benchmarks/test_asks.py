@@ -21,14 +21,14 @@ from benchmarks.asks import (
 def test_a_second_test_run_keeps_the_batches_of_the_first(tmp_path: Path) -> None:
     previous = tmp_path / "asks.json"
     first = {"en": {"count_exact": 0.5}}
-    previous.write_text(json.dumps({"chats_in_house_holdout19": first}), encoding="utf-8")
+    previous.write_text(json.dumps({"chats_in_house_holdout23": first}), encoding="utf-8")
     fresh = {
         "requests_en": {"banking77": {"count_exact": 0.9}},
-        "chats_in_house_holdout19": {},
+        "chats_in_house_holdout23": {},
         "chats_in_house_holdout12": {},
     }
     kept = _with_previous_batches(fresh, previous)
-    assert kept["chats_in_house_holdout19"] == first
+    assert kept["chats_in_house_holdout23"] == first
     assert kept["chats_in_house_holdout12"] == {}  # absent before: stays unscored
     assert kept["requests_en"] == {"banking77": {"count_exact": 0.9}}  # the fresh part stays
     assert "not scored again" in kept["held_out_batches"]
