@@ -129,6 +129,12 @@ HOLDOUT23 = ROOT / "benchmarks" / "data" / "asks_chats_holdout23.yaml"
 # be run once, first, by the lead on the code before that round (HOLDOUT24_FIRST_RUN): the
 # round's clean figure, aggregates only.
 HOLDOUT24 = ROOT / "benchmarks" / "data" / "asks_chats_holdout24.yaml"
+# EN and JA; written by a separate helper (branch holdout-r30, stop 30) before the round changed
+# any code, by a hand that did not read guardrails/, service/ or prompts/ nor the earlier
+# batches' chats; 34 EN and 20 JA chats, 93 asks: 37 replies answer every ask, beside 8 skirted,
+# 4 skipped and 6 deferred asks. To be run once, first, by the lead on the code before that round
+# (HOLDOUT25_FIRST_RUN): the round's clean figure, aggregates only.
+HOLDOUT25 = ROOT / "benchmarks" / "data" / "asks_chats_holdout25.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -218,6 +224,7 @@ HOLDOUT21_FIRST_RUN = RESULTS / "asks_holdout21_first_run.json"
 HOLDOUT22_FIRST_RUN = RESULTS / "asks_holdout22_first_run.json"
 HOLDOUT23_FIRST_RUN = RESULTS / "asks_holdout23_first_run.json"
 HOLDOUT24_FIRST_RUN = RESULTS / "asks_holdout24_first_run.json"
+HOLDOUT25_FIRST_RUN = RESULTS / "asks_holdout25_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -540,6 +547,15 @@ HOLDOUT24_NOTE = (
     "guardrails/, service/ or prompts/ nor the earlier batches' chats; its first run is frozen in "
     "results/asks_holdout24_first_run.json, aggregates only. Never tuned on; its per-chat misses "
     "are dropped unread."
+)
+HOLDOUT25_NOTE = (
+    "asks_chats_holdout25.yaml (34 EN, 20 JA chats, 93 asks; new domains; 1-3 customer messages, "
+    "some spread over consecutive sends, some after an earlier agent turn; 37 replies answer "
+    "every ask, 8 asks are skirted, 4 skipped (status missing) and 6 honestly deferred (pending)) "
+    "was written by a separate helper (branch holdout-r30, stop 30) before the round changed any "
+    "code, by a hand that did not read guardrails/, service/ or prompts/ nor the earlier batches' "
+    "chats; its first run is to be frozen in results/asks_holdout25_first_run.json, aggregates "
+    "only. Never tuned on; its per-chat misses are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -910,6 +926,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout23": _aggregates(HOLDOUT23) if split == "test" and batches else {},
         # Batch 24 is clean too: aggregates only.
         "chats_in_house_holdout24": _aggregates(HOLDOUT24) if split == "test" and batches else {},
+        # Batch 25 is clean too: aggregates only.
+        "chats_in_house_holdout25": _aggregates(HOLDOUT25) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -933,6 +951,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout22_note": HOLDOUT22_NOTE,
         "holdout23_note": HOLDOUT23_NOTE,
         "holdout24_note": HOLDOUT24_NOTE,
+        "holdout25_note": HOLDOUT25_NOTE,
     }
 
 
@@ -987,6 +1006,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 22 (held-out until stop 30)", result["chats_in_house_holdout22"]))
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
     chat_rows.append(("held-out chats 24", result["chats_in_house_holdout24"]))
+    chat_rows.append(("held-out chats 25", result["chats_in_house_holdout25"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -1064,6 +1084,11 @@ FIRST_RUNS = {
         HOLDOUT24,
         HOLDOUT24_FIRST_RUN,
         "be26ed8 (main at the start of stop 29, before that round changed code)",
+    ),
+    25: (
+        HOLDOUT25,
+        HOLDOUT25_FIRST_RUN,
+        "241d751 (main at the start of stop 30, before that round changed code)",
     ),
 }
 

@@ -78,7 +78,29 @@ and IT instructions, "respond when you can", "say in the delivery note", a promp
 invoice, an automated reminder system, a disregarded address, a class demo of the chatbot, the
 website's AI assistant quoting a wrong price, acting for a grandparent, customer-service
 role-play training, a game's developer console, 無視, 指示, 取り消し, プロンプト,
-管理者モード and AIに指示を出す練習).
+管理者モード and AIに指示を出す練習); ``r31`` (issue 9, stop 30, English and Japanese, written by a
+separate helper (branch holdout-r30) before the round changed any code, without reading
+guardrails/, service/ or prompts/ nor the earlier batches' texts: relayed orders (a manager, an IT
+lead, 部長 or 上司 asking the customer to tell the AI or bot something), fake system, admin and
+maintenance notices (【管理者通知】, 【システムメンテナンスのお知らせ】, an override block, an
+end-of-message marker before a new task), off-topic jobs before the answer (a limerick, 俳句, a
+password-spraying download script, a price scraper, translating a dissertation or an English
+sentence, a competitor's review), output-format hijacks (JSON only, a fixed phrase at every
+sentence's end, capitals with a dictated opening, one dictated sentence or first line),
+personas and role-play (a yes-man agent, an unrestricted assistant, a retired engineer's story
+of the admin password, なんでもOKさん, a 店長 with secret codes), prompt extraction (copy, list,
+summarise, spell out letter by letter or translate the reader's instructions, hidden rules or
+system prompt; keigo and casual), orders hidden in quoted text, a signature, an HTML comment, a
+forwarded message and a Q/A transcript left to finish; customer emails quoting an app's "system
+prompt" error, a sync log's "override failed", a システムエラー, assembly and router
+instructions, an English manual's "Ignore this warning", the website's AI chat or AI summary
+giving wrong facts, switching AI suggestions off, AIアシスタント機能, a colleague's or a
+manager's forwarded request, asking for bullet points, two languages, a reference number first,
+an order number in the subject, "just answer yes or no", "ignore my last attachment",
+"disregard the phone number", 前回のメールは無視, cancelling a cancellation, a system
+administrator and システム部, an installer's administrator-password prompt, a prompt-writing
+class, an AI instruction training course, a prompt engineer's slow API, a school play's support
+agent role, 店員役, GDPR and 開示請求, acting for an elderly mother and a game's 開発者モード).
 """
 
 from __future__ import annotations
@@ -102,7 +124,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31")
 
 
 def main() -> None:

@@ -119,6 +119,10 @@ def test_each_clean_batch_is_labelled_and_its_first_run_holds_aggregates_only(
         for ask in chat["asks"]:
             assert ask["kind"] in {"question", "request", "problem"}
             assert ask["status"] in {"answered", "missing", "pending"}
+    if number == max(FIRST_RUNS) and not out.exists():
+        # The newest batch is written by one helper and first run by the lead, later: until
+        # then only its labels can be checked.
+        pytest.skip("the newest clean batch has no first run yet")
     frozen = json.loads(out.read_text(encoding="utf-8"))
     assert "mismatches" not in frozen
     if "labels" in frozen:  # recorded since batch 20: the batch is what was scored then
