@@ -227,8 +227,18 @@ async def run(drafts: int, streamed: int) -> dict[str, Any]:
                     shown = normalised({"status": answer.status_code, "body": _body(answer.text)})
                     responses.append(shown)
                     per_draft.append(digest(shown))
+    loop = asyncio.get_running_loop()
+    default = loop.default_exception_handler
+    # The fake's idle connections, cancelled: asyncio's stream callback reports each one.
+    loop.set_exception_handler(
+        lambda lp, context: (
+            None
+            if isinstance(context.get("exception"), asyncio.CancelledError)
+            else default(context)
+        )
+    )
     for task in asyncio.all_tasks() - {asyncio.current_task()}:
-        task.cancel()  # the fake's idle connections
+        task.cancel()
     rows = stored_rows(database)
     statuses = Counter(str(r["status"]) for r in responses)
     flags = Counter(
