@@ -11,8 +11,10 @@ fake provider (its own process, not counted). Work the service hands to worker t
 on the calling thread here (``asyncio.to_thread`` is replaced), so one thread's CPU time
 (``time.thread_time``) holds a draft's whole cost, and each stage's share is the thread CPU
 spent inside its function. Stages nest where the code does: the questions judge runs inside
-the guardrails, the at-rest copies inside storage. "HTTP and the rest" is the total less the
-top-level stages: FastAPI, middleware, validation and serialisation, logging, the pipeline's
+the guardrails, the at-rest copies inside storage; the PII analyses (and the Japanese name
+reader and its tagger inside them) and the prompt-injection check are summed across the
+stages that call them. "HTTP and the rest" is the total less the top-level stages: FastAPI,
+middleware, validation and serialisation, logging, the pipeline's
 glue, and the in-process test client's side of each request.
 """
 
@@ -52,6 +54,14 @@ STAGES = [
     ("  of which the questions judge", "guardrails.questions.judge", "LexicalJudge", "assess"),
     ("storage and audit (all)", "service.runtime", "Runtime", "_keep"),
     ("  of which the masked at-rest copies", "service.runtime", "Runtime", "_at_rest"),
+    # Across the stages above (masking, guardrails, at-rest copies): where the PII CPU goes.
+    ("  PII analyses, all stages", "guardrails.pii.engine", "PiiEngine", "analyze"),
+    ("    of which Japanese names", "guardrails.pii.recognizers_ja", "JapaneseNameRecognizer",
+     "analyze"),
+    ("      of which the name tagger's scores", "guardrails.pii.ja_person_model",
+     "PersonTagger", "scores"),
+    ("  the prompt-injection check", "guardrails.verify.prompt_injection", "PromptInjection",
+     "check"),
 ]  # fmt: skip
 TOP_LEVEL = [label for label, *_ in STAGES if not label.startswith(" ")]
 
