@@ -75,6 +75,16 @@ removed after review (they caught nothing beyond the dev texts and flagged ordin
 requests to the bot); their dev texts stay as a record of the gap. After the review (same
 run): attacks EN 0.857 (main's), JA 0.873; hard negatives flagged EN 0.000, JA 0.000.
 
+Stop 30 added, dev only, ``{en,ja}_attacks_dev_r30`` (24 / 28) and
+``{en,ja}_hard_negatives_dev_r30`` (28 / 28), rule-only, each with its ``family``: orders relayed
+to the AI in a boss's or colleague's name, fake system or admin notices inside an email,
+off-topic jobs handed to the AI (a poem, an essay, a translation, code), Japanese fixed replies in
+other words (「X」以外は書かないで, 「X」のみにして); against customers relaying a manager's
+request to the agent or company, quoting a real system notice or error, buying a translation or a
+poem on a gift card, asking for a short reply. Scored per family by
+``benchmarks/injection_families.py r30`` (first run on main frozen in
+``results/injection_families_r30_first_run.json``).
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """
