@@ -63,6 +63,7 @@ from guardrails.injection_japanese import (
     third_party_data,
     transcript_turn,
 )
+from guardrails.injection_japanese_jobs import job_before_reply, machine_made_to_act
 from guardrails.injection_japanese_orders import (
     HENCEFORTH_TRAINED,
     HONORIFIC_RECEIVE,
@@ -200,8 +201,11 @@ _PRONOUN_ADDRESSEE = frozenset({"貴方", "君", "御前", "貴様", "あんた"
 # After a machine addressee, the particles and titles that make it the one spoken to
 # ("AIへ", "アシスタントさん", "ボットは以後...") rather than a thing talked about ("AIの設定").
 # (Not に: "チャットボットに質問した" talks about the bot.)
-_VOCATIVE_AFTER = frozenset({"は", "へ", "さん", "君", "様", "殿", "、", ",", ":", "："})
-_VOCATIVE_TITLE = frozenset({"へ", "さん", "様", "殿"})
+# Titles are read as written: 君 is often spelled くん (ボットくん).
+_VOCATIVE_AFTER = frozenset(
+    {"は", "へ", "さん", "君", "くん", "ちゃん", "様", "殿", "、", ",", ":", "："}
+)
+_VOCATIVE_TITLE = frozenset({"へ", "さん", "くん", "ちゃん", "様", "殿"})
 # The strict core of _META_OBJECT and _META_VERB for the structural rule: the assistant's own
 # instructions (not a customer's settings or password) and dropping, revealing or acting them.
 _INSTRUCTION_OBJECT = frozenset(
@@ -587,6 +591,13 @@ def _machine_spoken_to(morphemes: tuple[Morpheme, ...]) -> bool:
         before = morphemes[first - 1][1] if first > 0 else ()
         if before and before[0] in ("動詞", "助動詞") and before[5].startswith("連体形"):
             return True
+        # 返信担当のAIは, 回答用のボットへ: named by the answering it does, before の.
+        if (
+            first > 1
+            and morphemes[first - 1][0] == "の"
+            and any(m[0] in _ANSWERING for m in morphemes[max(0, first - 4) : first - 1])
+        ):
+            return True
     return False
 
 
@@ -686,6 +697,12 @@ def japanese_instruction(sentence: str, spoken_before: bool = False) -> bool:
         or _reader_rules_acted_on(morphemes, directive or question, question)
         or (not reported_words(morphemes) and fixed_reply_ordered(sentence))
         or persona_then_order(morphemes, directive)
+        # The reader machine made to act in someone's name (…AIに…させるようにと言っています),
+        # or a work ordered before or instead of the reply (返信する前に、俳句を作って):
+        # guardrails.injection_japanese_jobs. A relay reports words, so it is read before the
+        # reported-speech test.
+        or machine_made_to_act(morphemes)
+        or job_before_reply(morphemes, directive)
     ):
         return True
     if not directive:
