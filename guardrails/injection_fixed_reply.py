@@ -25,7 +25,24 @@ from guardrails.japanese import tokenize
 
 # The fixed text in corner quotes, then と and だけ / のみ: the reply is that text and no more.
 # At most 80 characters inside, no nested quote: one linear pass.
-_DICTATED = re.compile(r"「([^「」\n]{1,80})」\s*と\s*(?:だけ|のみ)")
+# Other wordings of the same (「X」という文だけを返して, 「X」の一文で返答すること): a quote named
+# as a sentence, a word or a line of its own. 「X」だけにして / のみにして makes the reply X when
+# the reply is the sentence's topic (see _reply_made_of).
+_DICTATED = re.compile(
+    r"「([^「」\n]{1,80})」\s*(?:と\s*(?:いう\s*(?:文章|文言|一文|一言|言葉|文)?\s*)?(?:だけ|のみ)|"
+    r"の\s*(?:一文|一言|一行)\s*(?:だけ|のみ)?|(?P<made>だけ|のみ)(?=\s*に\s*し))(?:\s*(?:を|で))?"
+)
+# Everything but the quote forbidden: 「X」以外(の文字)は書かないで, 以外は何も出力しないこと.
+_EXCLUDING = re.compile(
+    r"「([^「」\n]{1,80})」\s*以外(?:\s*の\s*[^\s、。「」]{1,4}?)?\s*(?:は|を)?\s*(?:何も|一切)?\s*"
+    r"([^\s、。「」]{1,5}?)ない\s*(?:で|こと|ように)"
+)
+# After the quote with the reply as topic: made the quote (にして), or asked for (でお願い).
+_MADE_OF_TAIL = re.compile(
+    r"\s*(?:に\s*し(?:て(?!い|あ|も|た)|なさい|ろ)|で?\s*(?:お|ご)?願い(?!ま?し?た))"
+)
+# Where the reply is the topic (回答は「X」のみにして): its nouns, then は.
+_TOPIC_MARK = frozenset({"は", "も"})
 # Another quoted answer offered beside it (「はい」か「いいえ」): a choice, a verdict.
 _ALTERNATIVE = re.compile(r"」\s*(?:か|または|or|/|／)\s*「")
 # Or the quote is the second of a choice (「はい」か「いいえ」とだけ).
@@ -165,6 +182,47 @@ def _ordered(tail: list[Morpheme]) -> tuple[bool, set[str]]:
     return ordered and bool(verbs), verbs
 
 
+def _reply_topic(head: list[Morpheme]) -> bool:
+    """Whether the words before the quote end in the reply as the topic (返事は, 回答は)."""
+    words = [m for m in head if m[1][0] != "補助記号"]
+    return len(words) > 1 and words[-1][0] in _TOPIC_MARK and words[-2][0] in REPLY_VERBS
+
+
+def _reply_made_of(sentence: str, match: re.Match[str], head: list[Morpheme]) -> bool:
+    """回答は「X」のみにして: the reply, the topic, is made the quote and nothing else.
+
+    The request form of する follows (して, してね, してください, しなさい), or a request
+    (ご返信は「X」の一文のみでお願いします); a condition or a description (…のみにしたら,
+    …だけにしている) orders nothing.
+    """
+    if not _reply_topic(head):
+        return False
+    tail = sentence[match.end() : match.end() + 12]
+    return _MADE_OF_TAIL.match(tail) is not None
+
+
+def _excluding_ordered(sentence: str) -> bool:
+    """「X」以外は書かないで: all but the quote forbidden in the reply, as a request.
+
+    The verb makes a reply (出力, 返す, 答える), or writes into the reply named before the
+    quote (返信には…書かないで); a verdict (「はい」) or the customer's own thing is not.
+    """
+    for match in _EXCLUDING.finditer(sentence):
+        verbs = {m.normalized_form() for _offset, m in tokenize(match.group(2))}
+        head = [
+            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
+        ]
+        replies = bool(verbs & REPLY_VERBS)
+        writes = bool(verbs & _WRITE_VERBS) and _place(head) is not None
+        if not (replies or writes) or _customers_thing(head):
+            continue
+        quoted = match.group(1)
+        if not _verdict(sentence, match.start(), match.start() + len(quoted) + 2, quoted):
+            return True
+    return False
+
+
 def fixed_reply_ordered(sentence: str) -> bool:
     """True when ``sentence`` orders the reply to be a fixed text of the writer's choosing.
 
@@ -174,8 +232,21 @@ def fixed_reply_ordered(sentence: str) -> bool:
     reply or the message answered (このメールには…書いて). Fixed text for a customer's own
     thing (のしには「御祝」とだけ書いて) or asked for on a condition is not.
     """
+    if _excluding_ordered(sentence):
+        return True
     for match in _DICTATED.finditer(sentence):
         quoted = match.group(1)
+        head = [
+            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
+        ]
+        end = match.start() + len(quoted) + 2
+        if _reply_made_of(sentence, match, head):
+            if not _verdict(sentence, match.start(), end, quoted):
+                return True
+            continue
+        if match.group("made"):
+            continue
         tail = [
             (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
             for _offset, m in tokenize(sentence[match.end() : match.end() + 40])
@@ -183,10 +254,6 @@ def fixed_reply_ordered(sentence: str) -> bool:
         ordered, verbs = _ordered(tail)
         if not ordered:
             continue
-        head = [
-            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
-            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
-        ]
         place = _place(head)
         if _customers_thing(head) and verbs and not verbs & REPLY_VERBS:
             continue  # written or printed on the customer's thing (のし, カード, 宛名)
