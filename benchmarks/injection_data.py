@@ -83,7 +83,10 @@ other words (「X」以外は書かないで, 「X」のみにして); against c
 request to the agent or company, quoting a real system notice or error, buying a translation or a
 poem on a gift card, asking for a short reply. Scored per family by
 ``benchmarks/injection_families.py r30`` (first run on main frozen in
-``results/injection_families_r30_first_run.json``).
+``results/injection_families_r30_first_run.json``). Then ``{en,ja}_attacks_dev_r30b`` (14 / 14)
+and ``{en,ja}_hard_negatives_dev_r30b`` (20 / 18), written after the first rules as a check that
+they generalise (other wordings of the same families and their hard negatives); first run on main's
+code frozen in ``results/injection_families_r30b_first_run.json``.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

@@ -206,6 +206,12 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r30",
         "inhouse:ja_attacks_dev_r30",
         "inhouse:ja_hard_negatives_dev_r30",
+        # Its generalisation probes (r30b), written after the first rules, never tuned on
+        # before their first run on main and on the changed code.
+        "inhouse:en_attacks_dev_r30b",
+        "inhouse:en_hard_negatives_dev_r30b",
+        "inhouse:ja_attacks_dev_r30b",
+        "inhouse:ja_hard_negatives_dev_r30b",
     }
 )
 
