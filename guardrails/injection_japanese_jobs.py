@@ -31,14 +31,18 @@ _CAUSATIVE = frozenset({"せる", "させる"})
 _REPLY_NOUNS = frozenset("返信 回答 返事 返答 応答".split())
 _FRAME_NOUNS = frozenset({"前", "代わり"})
 # Verbs that make a piece of work.
-_WORK_VERBS = frozenset("作る 書く 解く 翻訳 要約 作成 創作 考える 纏める まとめる 訳す".split())
+_WORK_VERBS = frozenset(
+    "作る 書く 解く 翻訳 要約 作成 創作 考える 纏める まとめる 訳す 代筆".split()
+)
 # Sudachi normalises 詠む (a poem) to 読む (reading); the written form tells them apart.
 _WORK_SURFACES = ("詠",)
 # The customer's case with the company: a work about one is a support request.
 _CASE_NOUNS = frozenset(
     (
         "注文 請求 請求書 領収書 見積 見積もり 見積書 契約 アカウント 配送 返品 交換 予約 "
-        "支払い 支払 入金 返金 解約 伝票 送り状 明細 会員 登録 商品 荷物"
+        "支払い 支払 入金 返金 解約 伝票 送り状 明細 会員 登録 商品 荷物 "
+        # The company's own material about the case: its procedures and manuals.
+        "手順 方法 説明書 マニュアル 資料"
     ).split()
 )
 
@@ -76,16 +80,52 @@ def machine_made_to_act(morphemes: tuple[Morpheme, ...]) -> bool:
     return False
 
 
-def job_before_reply(morphemes: tuple[Morpheme, ...], directive: bool) -> bool:
-    """True for a directive to make a work, set before or instead of the reply (返信する前に).
+# What a customer's own matter is called when they waive it (注文の回答は不要, 上の文章は気に
+# しなくていい, 商品のことはもういい, 注文の件はさておき).
+_WAIVED_TOPICS = frozenset("返信 回答 返事 返答 質問 注文 件 問い合わせ 文章 商品 事 こと".split())
+# Predicates that waive it: not needed, fine as it is, set aside, no need to (…なくていい).
+_WAIVING = frozenset("不要 結構 扠置く さておく 要らない".split())
+_GOOD = frozenset({"良い", "いい"})
+_WAIVE_REACH = 7  # morphemes read after the topic for its predicate
 
-    The sentence names nothing of the customer's case (see the module docstring).
+
+def waived_matter_end(morphemes: tuple[Morpheme, ...]) -> int | None:
+    """Where a clause waiving the customer's own matter ends (注文の回答は不要だから、), or None.
+
+    The matter (a reply, a question, an order, 件, 文章) is the topic (は), and within a few
+    words its predicate waives it: 不要, 結構, さておき, いい after もう or after a negated
+    て (答えなくていい, 気にしなくていい).
     """
-    if not directive:
-        return False
-    framed = next(
+    for i in range(1, len(morphemes)):
+        if morphemes[i][0] != "は":
+            continue
+        # The topic's noun compound (返信|文, 問い合わせ), before an optional に (質問には).
+        k = i - 1 if morphemes[i - 1][0] != "に" else i - 2
+        compound = set()
+        while k >= 0 and morphemes[k][1][0] in ("名詞", "接尾辞"):
+            compound.add(morphemes[k][0])
+            k -= 1
+        if not compound & _WAIVED_TOPICS:
+            continue
+        for j in range(i + 1, min(len(morphemes), i + 1 + _WAIVE_REACH)):
+            form = morphemes[j][0]
+            before = [m[0] for m in morphemes[max(i + 1, j - 3) : j]]
+            if form in _WAIVING or (
+                form in _GOOD and ("もう" in before or before[-2:] == ["ない", "て"])
+            ):
+                end = next(
+                    (k for k in range(j, len(morphemes)) if morphemes[k][0] in ("、", ",")),
+                    len(morphemes),
+                )
+                return end
+    return None
+
+
+def _reply_frame_end(morphemes: tuple[Morpheme, ...]) -> int | None:
+    """Where a frame before or instead of the reply (返信する前に, 回答の代わりに) ends."""
+    return next(
         (
-            i
+            i + 2
             for i in range(1, len(morphemes) - 1)
             if morphemes[i][0] in _FRAME_NOUNS
             and morphemes[i + 1][0] == "に"
@@ -93,13 +133,37 @@ def job_before_reply(morphemes: tuple[Morpheme, ...], directive: bool) -> bool:
         ),
         None,
     )
-    if framed is None:
+
+
+def job_before_reply(
+    morphemes: tuple[Morpheme, ...], directive: bool, waived_before: bool = False
+) -> bool:
+    """True for a directive to make a work, set before or instead of the reply.
+
+    The frame is 返信する前に / 回答の代わりに, or the customer's own matter waived in this
+    sentence (注文の回答は不要だから、…) or the one before (``waived_before``: 返信文は結構
+    です。代わりに、…). After the frame, the work has an object (…を作って) and nothing of the
+    customer's case is named (see the module docstring).
+    """
+    if not directive:
         return False
-    rest = morphemes[framed + 2 :]
+    start = _reply_frame_end(morphemes)
+    if start is None:
+        start = waived_matter_end(morphemes)
+    if start is None:
+        start = 0 if waived_before else None
+    if start is None:
+        return False
+    rest = morphemes[start:]
     # Read in the written text: Sudachi splits 領収書 into 領収|書.
     written = "".join(surface for _form, _pos, surface in rest)
     if any(noun in written for noun in _CASE_NOUNS):
         return False
-    return any(
-        form in _WORK_VERBS or surface.startswith(_WORK_SURFACES) for form, _, surface in rest
-    )
+    for k, (form, _pos, surface) in enumerate(rest):
+        if not (form in _WORK_VERBS or surface.startswith(_WORK_SURFACES)):
+            continue
+        # The work ordered, not one done (お礼の手紙を書いたので読んで: the customer's own).
+        done = any(m[0] == "た" for m in rest[k + 1 : k + 3])
+        if not done and any(m[0] == "を" for m in rest[:k]):
+            return True
+    return False
