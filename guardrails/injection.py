@@ -348,6 +348,11 @@ _EN += [
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b"
     rf"(?!\s+{_CASE_IDENTIFIER})",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
+    # "Say only" a dictated text of several words: the reply is a string of the writer's
+    # choosing. One quoted word ("just say 'yes' if it shipped") is a verdict on their case.
+    # Said to someone else ("say just 'thank you' to the courier") it is a message passed on.
+    r"\b(?:say|output|print|return|write)\s+(?:only|just)\s+[\"“‘](?:[^\"”’\n.?!]{1,60}\s)[^\"”’\n]{1,60}[\"”’]"
+    r"(?!\s+(?:to|for)\s+(?:the|my|our|him|her|them|a|an)\b)",
     # What the reader was told is its instructions; what the customer said is their own message
     # (a retraction, see SELF_RETRACTION), an attack only when a new instruction to the reply
     # follows in the same sentence.

@@ -36,7 +36,8 @@ _DESCRIBED = (
 )
 _MACHINE = (
     r"\b(?:the|this|your|any|whatever|whichever)\s+(?:language\s+model|"
-    rf"(?:automated\s+|drafting\s+|support\s+)?(?:{_MACHINE_WORD})(?:{_DESCRIBED})?|"
+    rf"(?:automated\s+|drafting\s+|support\s+)?(?:{_MACHINE_WORD})(?:\s+(?:{_MACHINE_WORD}))?"
+    rf"(?:{_DESCRIBED})?|"
     rf"system{_DESCRIBED})"
 )
 # A modal of obligation right after the machine; "be", "have" and "been" describe it.
