@@ -588,4 +588,5 @@ def test_role_subject_reading_stays_linear_on_100_kb_of_its_trigger() -> None:
     ],
 )
 def test_say_only_a_dictated_text(text: str, flagged: bool) -> None:
-    assert (find_injection(text) is not None) is flagged
+    # The pattern itself (the classifier alone scores some of these bare, not in an email).
+    assert (next(INJECTION.finditer(fold(text)), None) is not None) is flagged
