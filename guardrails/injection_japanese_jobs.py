@@ -64,6 +64,9 @@ def machine_made_to_act(morphemes: tuple[Morpheme, ...]) -> bool:
 
     Questions and past acts are excluded (see the module docstring).
     """
+    # Most sentences have no causative: one pass over the forms settles them.
+    if _CAUSATIVE.isdisjoint(form for form, _pos, _ in morphemes):
+        return False
     if any(form in ("か", "?", "？") for form, _pos, _ in morphemes[-2:]):
         return False
     for i in range(len(morphemes) - 1):
