@@ -104,6 +104,11 @@ _WRITTEN_TO = re.compile(
     rf"\b(?:dear|attention|note\s+to)\s+(?:{_MACHINE_WORD}|language\s+model)\s*:"
 )
 _RULES = (_SUBJECT_ORDER, _RELAYED, _JOB_AGAINST_REPLY, _NEW_TASK, _WRITTEN_TO)
+# A word every rule needs (a machine, a frame against the reply, "your" task): one scan
+# settles most texts, instead of one per rule.
+_ANY_RULE_WORD = re.compile(
+    rf"\b(?:{_MACHINE_WORD}|system|language\s+model|before|instead|rather|skip|your)\b"
+)
 
 
 def _rest_of_sentence(text: str, start: int) -> tuple[str, bool]:
@@ -119,6 +124,8 @@ def machine_directive(folded: str) -> re.Match[str] | None:
     ``folded`` is lower-cased (guardrails.injection_fold). A directive in a question ("should
     the bot answer in French?") or about the writer's own case is not one.
     """
+    if _ANY_RULE_WORD.search(folded) is None:
+        return None
     for rule in _RULES:
         for m in rule.finditer(folded):
             rest, question = _rest_of_sentence(folded, m.end())
