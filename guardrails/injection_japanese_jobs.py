@@ -5,12 +5,14 @@ one sentence's Sudachi morphemes (normalised form, part of speech, surface):
 
 - **a machine made to act in someone's name**: the reader machine (AI, アシスタント, ボット, or
   a システム described as writing the replies) marked with に, then a causative (せる/させる)
-  followed by よう (上司が、AIアシスタントに…添付させるようにと言っています): an order passed
-  through the customer. A causative told in the past (AIに作らせたら喜んでいました), one
-  heading a noun (AIに要約させる機能はありますか), a question, or a machine the writer owns
-  (自社のチャットボットに…させるよう) is no such order;
+  followed by よう and a predicate of saying or instructing (上司が、AIアシスタントに…添付させる
+  ようにと言っています): an order passed through the customer. A causative told in the past
+  (AIに作らせたら喜んでいました), one heading a noun (AIに要約させる機能はありますか), a question,
+  a condition or a request to improve (…させるようにすれば, …させるよう改善して, …させるように
+  していただけると), a machine the writer owns (自社のチャットボットに) or the company's product
+  (御社のAIアシスタントに) is no such order;
 - **a job set before or instead of the reply**: 返信する前に / 回答の代わりに, then a
-  directive whose verb makes a work (作る, 書く, 解く, 翻訳, 要約, 詠む) and whose sentence
+  directive whose verb makes a work (作る, 書く, 解く, 翻訳, 詠む) and whose sentence
   names nothing of the customer's case (注文, 請求書, 領収書...): 返信する前に、俳句を三つ作っ
   てください. 返信する前に、入金を確認してもらえますか checks the case; 返信する前に、
   領収書を作成してください makes a document of it.
@@ -26,14 +28,21 @@ _MACHINES = frozenset("ai gpt chatgpt bot llm アシスタント ボット チ�
 _DRAFTING = frozenset("返信 回答 返答 応答 作成 処理 担当".split())
 # The writer's own machine (自社のチャットボット, うちのAI): theirs to configure.
 _WRITERS_OWN = frozenset("自社 弊社 当社 うち 私 我が社 社内".split())
+# The company's bot named as its product (御社のAIアシスタント, 貴社のチャットボット): what the
+# customer asks of it is feedback on the product. Sudachi splits 御|社: read in the surfaces.
+_COMPANYS_OWN = ("御社", "貴社")
+# After …させるよう(に)(と), the predicate that passes the order on in someone's name: saying,
+# asking, instructing (言っています, 頼まれています, 指示しています, 求めています). Any other
+# (よう改善して, ようにすれば, ようにしていただけると) is the writer's own request or a condition.
+_RELAYING = frozenset("言う 申す 仰る 頼む 依頼 指示 命じる 命令 求める 伝える".split())
 _CAUSATIVE = frozenset({"せる", "させる"})
 # The reply named in the frame, and the frame's nouns (前に, 代わりに).
 _REPLY_NOUNS = frozenset("返信 回答 返事 返答 応答".split())
 _FRAME_NOUNS = frozenset({"前", "代わり"})
 # Verbs that make a piece of work.
-_WORK_VERBS = frozenset(
-    "作る 書く 解く 翻訳 要約 作成 創作 考える 纏める まとめる 訳す 代筆".split()
-)
+# Summarising (まとめる, 要約) is left out: before a reply it is of the thread the customer wrote
+# (返信する前に、まず事実関係をまとめてください), a check of their own case.
+_WORK_VERBS = frozenset("作る 書く 解く 翻訳 作成 創作 考える 訳す 代筆".split())
 # Sudachi normalises 詠む (a poem) to 読む (reading); the written form tells them apart.
 _WORK_SURFACES = ("詠",)
 # The customer's case with the company: a work about one is a support request.
@@ -52,6 +61,8 @@ def _reader_machine(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     form = morphemes[i][0]
     before = [m[0] for m in morphemes[max(0, i - 4) : i]]
     if set(before) & _WRITERS_OWN:
+        return False
+    if any(own in "".join(m[2] for m in morphemes[max(0, i - 5) : i]) for own in _COMPANYS_OWN):
         return False
     if form in _MACHINES:
         return True
@@ -78,8 +89,29 @@ def machine_made_to_act(morphemes: tuple[Morpheme, ...]) -> bool:
                 break
             if form in _CAUSATIVE and pos[0] == "助動詞":
                 if morphemes[j + 1][0] == "よう":
-                    return True
+                    return _relayed(morphemes[j + 2 :])
                 break
+    return False
+
+
+def _relayed(after_you: tuple[Morpheme, ...]) -> bool:
+    """Whether the words after …させるよう pass an order on (言っています, 頼まれています).
+
+    The predicate says or instructs, not in a conditional form (言えば, 頼んだら). Particles
+    (に, と) and the one who gave the order (部長から, 上司が) may come first; any other verb
+    first (改善して, すれば, していただける) is no relay.
+    """
+    for k, (form, pos, surface) in enumerate(after_you[:8]):
+        if form in _RELAYING:
+            return not any(
+                p[5].startswith("仮定形") or f in ("ば", "たら") or s.startswith("たら")
+                for f, p, s in after_you[k + 1 : k + 4]
+            )
+        if form in ("だ", "に", "と", "から", "が", "より", "の", "、"):
+            continue
+        if pos[0] in ("名詞", "接尾辞", "代名詞") and surface not in ("。", "\n"):
+            continue
+        return False
     return False
 
 
