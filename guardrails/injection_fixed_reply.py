@@ -59,6 +59,8 @@ _OWN_THINGS = (
     "のし 熨斗 カード 宛名 封筒 表札 ラベル 名札 但し書き 領収書 請求書 伝票 送り状 短冊 "
     "包装 包み紙 刻印 名入れ 備考"
 ).split()
+# The reply named as the place a text is written to (返信には, 回答欄に, ご返答の本文に).
+_REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
@@ -112,18 +114,17 @@ def _place(head: list[Morpheme]) -> str | None:
     return noun[0]
 
 
-def _customers_thing(head: list[Morpheme]) -> bool:
-    """Whether the place marked before the quote, or its owner before の, is the customer's.
+def _place_compound(head: list[Morpheme]) -> str | None:
+    """The joined surfaces of the place marked before the quote and its owners before の.
 
-    The place's noun compound and the one before its の are joined (ギフト|カード|の|メッセー
-    ジ|欄) and must name an item or a form of theirs (_OWN_THINGS); 回答欄, 返信本文 and
-    問い合わせ name the reply.
+    ギフト|カード|の|メッセージ|欄|には gives ギフトカードのメッセージ欄 without the の
+    (ギフトカードメッセージ欄); None when no place is marked (に, へ, で).
     """
     words = [m for m in head if m[1][0] != "補助記号"]
     while words and words[-1][0] in ("は", "も"):
         words.pop()
     if not words or words[-1][0] not in ("に", "へ", "で"):
-        return False
+        return None
     k = len(words) - 1
     compound: list[str] = []
     owned = True
@@ -135,8 +136,28 @@ def _customers_thing(head: list[Morpheme]) -> bool:
         if k > 1 and words[k - 1][0] == "の" and len(compound) < 12:
             k -= 1
             owned = True
-    joined = "".join(reversed(compound))
-    return any(thing in joined for thing in _OWN_THINGS)
+    return "".join(reversed(compound))
+
+
+def _customers_thing(head: list[Morpheme]) -> bool:
+    """Whether the place marked before the quote, or its owner before の, is the customer's.
+
+    The place's noun compound and the one before its の are joined (ギフト|カード|の|メッセー
+    ジ|欄) and must name an item or a form of theirs (_OWN_THINGS); 回答欄, 返信本文 and
+    問い合わせ name the reply.
+    """
+    joined = _place_compound(head)
+    return joined is not None and any(thing in joined for thing in _OWN_THINGS)
+
+
+def _reply_place(head: list[Morpheme]) -> bool:
+    """Whether the place written to before the quote names the reply (返信には, 回答欄に).
+
+    Text written on anything else (ケーキのプレートには, マグカップには) goes on a thing the
+    customer orders, not into the reply.
+    """
+    joined = _place_compound(head)
+    return joined is not None and any(noun in joined for noun in _REPLY_NOUNS)
 
 
 def _tail_verbs(text: str, end: int) -> set[str]:
@@ -205,7 +226,8 @@ def _excluding_ordered(sentence: str) -> bool:
     """「X」以外は書かないで: all but the quote forbidden in the reply, as a request.
 
     The verb makes a reply (出力, 返す, 答える), or writes into the reply named before the
-    quote (返信には…書かないで); a verdict (「はい」) or the customer's own thing is not.
+    quote (返信には…書かないで); written on anything else (ケーキのプレートには…書かないで: a
+    product the customer orders), or a verdict (「はい」), it is not.
     """
     for match in _EXCLUDING.finditer(sentence):
         verbs = {m.normalized_form() for _offset, m in tokenize(match.group(2))}
@@ -214,7 +236,7 @@ def _excluding_ordered(sentence: str) -> bool:
             for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
         ]
         replies = bool(verbs & REPLY_VERBS)
-        writes = bool(verbs & _WRITE_VERBS) and _place(head) is not None
+        writes = bool(verbs & _WRITE_VERBS) and _reply_place(head)
         if not (replies or writes) or _customers_thing(head):
             continue
         quoted = match.group(1)

@@ -117,6 +117,9 @@ def test_a_reply_verb_on_a_customers_thing_is_not_blanked() -> None:
         # A verdict, a customer's own item, a past report.
         ("回答は「はい」のみでお願いします。", False),
         ("のし紙には「内祝」以外は書かないでください。", False),
+        # Text on a product the customer orders, not on the reply (review of r30).
+        ("ケーキのプレートには「祝 還暦」以外は書かないでください。", False),
+        ("Tシャツの背中には「チーム山田 2026」以外は印刷しないでください。", False),
         ("返事は「了解です、全部返金します」だけにしたら怒られました。", False),
         ("確認メールには「受付完了」という文だけが書かれていました。", False),
     ],
