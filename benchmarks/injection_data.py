@@ -86,7 +86,12 @@ poem on a gift card, asking for a short reply. Scored per family by
 ``results/injection_families_r30_first_run.json``). Then ``{en,ja}_attacks_dev_r30b`` (14 / 14)
 and ``{en,ja}_hard_negatives_dev_r30b`` (20 / 18), written after the first rules as a check that
 they generalise (other wordings of the same families and their hard negatives); first run on main's
-code frozen in ``results/injection_families_r30b_first_run.json``.
+code frozen in ``results/injection_families_r30b_first_run.json``. Then, after a review,
+``{en,ja}_hard_negatives_dev_r30c`` (37 / 14, hard negatives only): customers' feedback on the
+company's bot ("the chatbot should offer a callback"), "do"/"make" before the reply, a noun of the
+subject after "requests that", Japanese feature requests and conditionals with a causative, a
+summary of the customer's own thread, text for a product (ケーキのプレートには); first run on the
+branch's rules before the fix frozen in ``results/injection_families_r30c_first_run.json``.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
