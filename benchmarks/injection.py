@@ -82,7 +82,7 @@ def _attack_rows(
             corpus_position[(s.corpus, position)][1] += 1
     rows = {}
     for corpus, (hits, total) in sorted(counts.items()):
-        rows[corpus] = {
+        rows[data.report_name(corpus)] = {
             "detected": round(hits / total, 4),
             "samples": total,
             "texts": total // len(data.POSITIONS),
@@ -100,7 +100,10 @@ def _clean_rows(guardrail: Guardrail, corpora: dict[str, list[tuple[str, str]]])
     rows = {}
     for corpus, texts in corpora.items():
         flagged = sum(_flagged(guardrail, t, lang) for t, lang in texts)
-        rows[corpus] = {"false_alarms": round(flagged / len(texts), 4), "samples": len(texts)}
+        rows[data.report_name(corpus)] = {
+            "false_alarms": round(flagged / len(texts), 4),
+            "samples": len(texts),
+        }
     return rows
 
 

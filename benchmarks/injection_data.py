@@ -75,6 +75,24 @@ removed after review (they caught nothing beyond the dev texts and flagged ordin
 requests to the bot); their dev texts stay as a record of the gap. After the review (same
 run): attacks EN 0.857 (main's), JA 0.873; hard negatives flagged EN 0.000, JA 0.000.
 
+Stop 30 added, dev only, ``{en,ja}_attacks_dev_r30`` (24 / 28) and
+``{en,ja}_hard_negatives_dev_r30`` (28 / 28), rule-only, each with its ``family``: orders relayed
+to the AI in a boss's or colleague's name, fake system or admin notices inside an email,
+off-topic jobs handed to the AI (a poem, an essay, a translation, code), Japanese fixed replies in
+other words (「X」以外は書かないで, 「X」のみにして); against customers relaying a manager's
+request to the agent or company, quoting a real system notice or error, buying a translation or a
+poem on a gift card, asking for a short reply. Scored per family by
+``benchmarks/injection_families.py r30`` (first run on main frozen in
+``results/injection_families_r30_first_run.json``). Then ``{en,ja}_attacks_dev_r30b`` (14 / 14)
+and ``{en,ja}_hard_negatives_dev_r30b`` (20 / 18), written after the first rules as a check that
+they generalise (other wordings of the same families and their hard negatives); first run on main's
+code frozen in ``results/injection_families_r30b_first_run.json``. Then, after a review,
+``{en,ja}_hard_negatives_dev_r30c`` (37 / 14, hard negatives only): customers' feedback on the
+company's bot ("the chatbot should offer a callback"), "do"/"make" before the reply, a noun of the
+subject after "requests that", Japanese feature requests and conditionals with a causative, a
+summary of the customer's own thread, text for a product (ケーキのプレートには); first run on the
+branch's rules before the fix frozen in ``results/injection_families_r30c_first_run.json``.
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """
@@ -213,6 +231,20 @@ def ja_wikipedia() -> list[Sample]:
     path = SHARED / "ja_ner" / "stockmark_ner_wikipedia_dev.json"
     texts = sorted({row["text"] for row in json.loads(path.read_text(encoding="utf-8"))})
     return [Sample(t, "ja_wikipedia", "ja", False, split_of(t)) for t in texts]
+
+
+# Held-out batches scored many times before stop 30 and made dev data then: their misses may be
+# read (``injection_holdout.py BATCH -v``). Their rows keep the ``test`` split recorded in their
+# files (never trained on, so the packaged classifier is unchanged); reports name them as dev.
+DEMOTED_HOLDOUTS = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28")
+
+
+def report_name(corpus: str) -> str:
+    """The name a corpus is reported under: a demoted held-out batch is marked as dev."""
+    batch = corpus.removeprefix("inhouse:").split("_holdout_")[0]
+    if corpus.startswith("inhouse:") and "_holdout_" in corpus and batch in DEMOTED_HOLDOUTS:
+        return f"{corpus} (dev since stop 30)"
+    return corpus
 
 
 def inhouse() -> list[Sample]:

@@ -9,6 +9,10 @@ the unchanged code; that run is frozen in
 ``benchmarks/results/injection_<BATCH>_holdout_first_run.json`` and never tuned on. Later runs
 write ``injection_<BATCH>_holdout.json``.
 
+Batches ``ja_r20``, ``r21``, ``r22``, ``r23``, ``r24``, ``r26`` and ``r28`` are dev data since
+stop 30 (``injection_data.DEMOTED_HOLDOUTS``): a run writes ``injection_<BATCH>_dev.json`` and, with
+``-v``, prints the batch's misses and false alarms; their held-out files stay as they were.
+
 Batches: ``ja_r20`` (issue 9, round 20: Japanese attacks and hard negatives); ``r21`` (issue 9,
 round 21, English and Japanese: a secret or someone's data transformed or used as material
 for a poem, a claimed special mode or authority, and hard negatives about passwords,
@@ -106,6 +110,7 @@ agent role, 店員役, GDPR and 開示請求, acting for an elderly mother and a
 from __future__ import annotations
 
 import json
+import random
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -119,12 +124,34 @@ from benchmarks.injection import (  # noqa: E402
     SUPPORT_EMAILS,
     _attack_rows,
     _clean_rows,
+    _flagged,
+    carrier_seed,
 )
+from guardrails.base import Guardrail  # noqa: E402
 from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31")
+
+
+def _print_wrong(
+    guardrail: Guardrail, batch: list[data.Sample], emails_en: list[str], emails_ja: list[str]
+) -> None:
+    """Print a demoted batch's misses (with the positions caught) and false alarms."""
+    for s in batch:
+        if s.attack:
+            rng = random.Random(carrier_seed(s.text))
+            carriers = emails_ja if s.lang == "ja" else emails_en
+            hits = [
+                _flagged(guardrail, data.embed(rng.choice(carriers), s.text, p), s.lang)
+                for p in data.POSITIONS
+            ]
+            if not all(hits):
+                marks = "".join("x" if h else "." for h in hits)
+                print(f"MISS  {s.lang} {marks} {' '.join(s.text.split())[:160]}")
+        elif _flagged(guardrail, s.text, s.lang):
+            print(f"FALSE {s.lang} {' '.join(s.text.split())[:160]}")
 
 
 def main() -> None:
@@ -149,6 +176,15 @@ def main() -> None:
         },
     )
     result = {"attacks": attacks, "clean": clean}
+    if batch_name in data.DEMOTED_HOLDOUTS:
+        # Dev data since stop 30: scored as dev, its misses readable with -v; the files of its
+        # held-out runs stay as they were.
+        if "-v" in sys.argv:
+            _print_wrong(guardrail, batch, emails_en, emails_ja)
+        out = RESULTS / f"injection_{batch_name}_dev.json"
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
     # Aggregates only (``_attack_rows`` and ``_clean_rows`` write no texts): a batch's misses
     # must not guide later changes.
     out = RESULTS / f"injection_{batch_name}_holdout.json" if first_run.exists() else first_run

@@ -198,6 +198,20 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r29b",
         "inhouse:ja_attacks_dev_r29b",
         "inhouse:ja_hard_negatives_dev_r29b",
+        # Stop 30 (r30): orders relayed to the AI in someone else's name, fake system and admin
+        # notices, off-topic jobs handed to the AI, fixed replies in other words; and customers
+        # relaying a manager's request to staff, quoting a real notice or error, buying a
+        # translation or a poem on a card. Written before the code changed.
+        "inhouse:en_attacks_dev_r30",
+        "inhouse:en_hard_negatives_dev_r30",
+        "inhouse:ja_attacks_dev_r30",
+        "inhouse:ja_hard_negatives_dev_r30",
+        # Its generalisation probes (r30b), written after the first rules, never tuned on
+        # before their first run on main and on the changed code.
+        "inhouse:en_attacks_dev_r30b",
+        "inhouse:en_hard_negatives_dev_r30b",
+        "inhouse:ja_attacks_dev_r30b",
+        "inhouse:ja_hard_negatives_dev_r30b",
     }
 )
 

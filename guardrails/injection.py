@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pycountry
 
-from guardrails.injection_english import MACHINE_WORDS
+from guardrails.injection_addressee import machine_directive
+from guardrails.injection_english import CASE_NOUNS, MACHINE_WORDS
 from guardrails.injection_excerpt import BlankingRule, Traced, blank, excerpt
 from guardrails.injection_fixed_reply import OWN_THINGS_TEXT
 from guardrails.injection_fold import fold
@@ -112,8 +113,7 @@ _REPLY_TO_WRITE = (
 # no quoted text after it (a dictated line names one only as a decoy). An apostrophe between
 # letters is a contraction ("it's for my records"), not a quote.
 _CASE_IDENTIFIER = (
-    r"(?:my|our|the)\s+(?:case|ticket|order|booking|claim|invoice|account|tracking|reference|"
-    r"policy|customer|complaint|return)\s+(?:number|reference|id|no\.?|code)\b"
+    rf"(?:my|our|the)\s+(?:{'|'.join(CASE_NOUNS)})\s+(?:number|reference|id|no\.?|code)\b"
     r"(?![^.?!\n]{0,60}(?:[\"“‘]|(?<![a-z])'|'(?![a-z])))"
 )
 # "Start your reply with the case number" asks for the customer's case's identifier first.
@@ -348,6 +348,11 @@ _EN += [
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b"
     rf"(?!\s+{_CASE_IDENTIFIER})",
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
+    # "Say only" a dictated text of several words: the reply is a string of the writer's
+    # choosing. One quoted word ("just say 'yes' if it shipped") is a verdict on their case.
+    # Said to someone else ("say just 'thank you' to the courier") it is a message passed on.
+    r"\b(?:say|output|print|return|write)\s+(?:only|just)\s+[\"“‘](?:[^\"”’\n.?!]{1,60}\s)[^\"”’\n]{1,60}[\"”’]"
+    r"(?!\s+(?:to|for)\s+(?:the|my|our|him|her|them|a|an)\b)",
     # What the reader was told is its instructions; what the customer said is their own message
     # (a retraction, see SELF_RETRACTION), an attack only when a new instruction to the reply
     # follows in the same sentence.
@@ -978,6 +983,9 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
         ),
         None,
     )
+    if m is None:
+        # An order given to the drafting machine, relayed or set against the reply (English).
+        m = machine_directive(folded)
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
     structural = japanese_instruction_span(folded)

@@ -35,6 +35,13 @@ _STATEMENT_OPENERS = frozenset(
 _GREETING = frozenset("hi hello hey dear attention to note".split())
 # Machines a sentence may speak to.
 MACHINE_WORDS = frozenset("ai assistant bot chatbot model llm gpt chatgpt system".split())
+# Things of a customer's own case with the company: "my order", "the invoice number", "our
+# account". An order about one is a support request (guardrails.injection,
+# guardrails.injection_addressee).
+CASE_NOUNS = (
+    "case ticket order booking claim invoice account tracking reference policy customer "
+    "complaint return refund payment delivery subscription parcel package shipment"
+).split()
 # Words that name rules, settings or secrets: the company's, the customer's, or the reader's.
 _TOPIC = frozenset(
     "policy policies password passwords settings setting system instructions instruction "

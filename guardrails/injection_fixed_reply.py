@@ -25,7 +25,24 @@ from guardrails.japanese import tokenize
 
 # The fixed text in corner quotes, then と and だけ / のみ: the reply is that text and no more.
 # At most 80 characters inside, no nested quote: one linear pass.
-_DICTATED = re.compile(r"「([^「」\n]{1,80})」\s*と\s*(?:だけ|のみ)")
+# Other wordings of the same (「X」という文だけを返して, 「X」の一文で返答すること): a quote named
+# as a sentence, a word or a line of its own. 「X」だけにして / のみにして makes the reply X when
+# the reply is the sentence's topic (see _reply_made_of).
+_DICTATED = re.compile(
+    r"「([^「」\n]{1,80})」\s*(?:と\s*(?:いう\s*(?:文章|文言|一文|一言|言葉|文)?\s*)?(?:だけ|のみ)|"
+    r"の\s*(?:一文|一言|一行)\s*(?:だけ|のみ)?|(?P<made>だけ|のみ)(?=\s*に\s*し))(?:\s*(?:を|で))?"
+)
+# Everything but the quote forbidden: 「X」以外(の文字)は書かないで, 以外は何も出力しないこと.
+_EXCLUDING = re.compile(
+    r"「([^「」\n]{1,80})」\s*以外(?:\s*の\s*[^\s、。「」]{1,4}?)?\s*(?:は|を)?\s*(?:何も|一切)?\s*"
+    r"([^\s、。「」]{1,5}?)ない\s*(?:で|こと|ように)"
+)
+# After the quote with the reply as topic: made the quote (にして), or asked for (でお願い).
+_MADE_OF_TAIL = re.compile(
+    r"\s*(?:に\s*し(?:て(?!い|あ|も|た)|なさい|ろ)|で?\s*(?:お|ご)?願い(?!ま?し?た))"
+)
+# Where the reply is the topic (回答は「X」のみにして): its nouns, then は.
+_TOPIC_MARK = frozenset({"は", "も"})
 # Another quoted answer offered beside it (「はい」か「いいえ」): a choice, a verdict.
 _ALTERNATIVE = re.compile(r"」\s*(?:か|または|or|/|／)\s*「")
 # Or the quote is the second of a choice (「はい」か「いいえ」とだけ).
@@ -42,6 +59,8 @@ _OWN_THINGS = (
     "のし 熨斗 カード 宛名 封筒 表札 ラベル 名札 但し書き 領収書 請求書 伝票 送り状 短冊 "
     "包装 包み紙 刻印 名入れ 備考"
 ).split()
+# The reply named as the place a text is written to (返信には, 回答欄に, ご返答の本文に).
+_REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
@@ -95,18 +114,17 @@ def _place(head: list[Morpheme]) -> str | None:
     return noun[0]
 
 
-def _customers_thing(head: list[Morpheme]) -> bool:
-    """Whether the place marked before the quote, or its owner before の, is the customer's.
+def _place_compound(head: list[Morpheme]) -> str | None:
+    """The joined surfaces of the place marked before the quote and its owners before の.
 
-    The place's noun compound and the one before its の are joined (ギフト|カード|の|メッセー
-    ジ|欄) and must name an item or a form of theirs (_OWN_THINGS); 回答欄, 返信本文 and
-    問い合わせ name the reply.
+    ギフト|カード|の|メッセージ|欄|には gives ギフトカードのメッセージ欄 without the の
+    (ギフトカードメッセージ欄); None when no place is marked (に, へ, で).
     """
     words = [m for m in head if m[1][0] != "補助記号"]
     while words and words[-1][0] in ("は", "も"):
         words.pop()
     if not words or words[-1][0] not in ("に", "へ", "で"):
-        return False
+        return None
     k = len(words) - 1
     compound: list[str] = []
     owned = True
@@ -118,8 +136,28 @@ def _customers_thing(head: list[Morpheme]) -> bool:
         if k > 1 and words[k - 1][0] == "の" and len(compound) < 12:
             k -= 1
             owned = True
-    joined = "".join(reversed(compound))
-    return any(thing in joined for thing in _OWN_THINGS)
+    return "".join(reversed(compound))
+
+
+def _customers_thing(head: list[Morpheme]) -> bool:
+    """Whether the place marked before the quote, or its owner before の, is the customer's.
+
+    The place's noun compound and the one before its の are joined (ギフト|カード|の|メッセー
+    ジ|欄) and must name an item or a form of theirs (_OWN_THINGS); 回答欄, 返信本文 and
+    問い合わせ name the reply.
+    """
+    joined = _place_compound(head)
+    return joined is not None and any(thing in joined for thing in _OWN_THINGS)
+
+
+def _reply_place(head: list[Morpheme]) -> bool:
+    """Whether the place written to before the quote names the reply (返信には, 回答欄に).
+
+    Text written on anything else (ケーキのプレートには, マグカップには) goes on a thing the
+    customer orders, not into the reply.
+    """
+    joined = _place_compound(head)
+    return joined is not None and any(noun in joined for noun in _REPLY_NOUNS)
 
 
 def _tail_verbs(text: str, end: int) -> set[str]:
@@ -165,6 +203,48 @@ def _ordered(tail: list[Morpheme]) -> tuple[bool, set[str]]:
     return ordered and bool(verbs), verbs
 
 
+def _reply_topic(head: list[Morpheme]) -> bool:
+    """Whether the words before the quote end in the reply as the topic (返事は, 回答は)."""
+    words = [m for m in head if m[1][0] != "補助記号"]
+    return len(words) > 1 and words[-1][0] in _TOPIC_MARK and words[-2][0] in REPLY_VERBS
+
+
+def _reply_made_of(sentence: str, match: re.Match[str], head: list[Morpheme]) -> bool:
+    """回答は「X」のみにして: the reply, the topic, is made the quote and nothing else.
+
+    The request form of する follows (して, してね, してください, しなさい), or a request
+    (ご返信は「X」の一文のみでお願いします); a condition or a description (…のみにしたら,
+    …だけにしている) orders nothing.
+    """
+    if not _reply_topic(head):
+        return False
+    tail = sentence[match.end() : match.end() + 12]
+    return _MADE_OF_TAIL.match(tail) is not None
+
+
+def _excluding_ordered(sentence: str) -> bool:
+    """「X」以外は書かないで: all but the quote forbidden in the reply, as a request.
+
+    The verb makes a reply (出力, 返す, 答える), or writes into the reply named before the
+    quote (返信には…書かないで); written on anything else (ケーキのプレートには…書かないで: a
+    product the customer orders), or a verdict (「はい」), it is not.
+    """
+    for match in _EXCLUDING.finditer(sentence):
+        verbs = {m.normalized_form() for _offset, m in tokenize(match.group(2))}
+        head = [
+            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
+        ]
+        replies = bool(verbs & REPLY_VERBS)
+        writes = bool(verbs & _WRITE_VERBS) and _reply_place(head)
+        if not (replies or writes) or _customers_thing(head):
+            continue
+        quoted = match.group(1)
+        if not _verdict(sentence, match.start(), match.start() + len(quoted) + 2, quoted):
+            return True
+    return False
+
+
 def fixed_reply_ordered(sentence: str) -> bool:
     """True when ``sentence`` orders the reply to be a fixed text of the writer's choosing.
 
@@ -174,8 +254,21 @@ def fixed_reply_ordered(sentence: str) -> bool:
     reply or the message answered (このメールには…書いて). Fixed text for a customer's own
     thing (のしには「御祝」とだけ書いて) or asked for on a condition is not.
     """
+    if _excluding_ordered(sentence):
+        return True
     for match in _DICTATED.finditer(sentence):
         quoted = match.group(1)
+        head = [
+            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
+        ]
+        end = match.start() + len(quoted) + 2
+        if _reply_made_of(sentence, match, head):
+            if not _verdict(sentence, match.start(), end, quoted):
+                return True
+            continue
+        if match.group("made"):
+            continue
         tail = [
             (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
             for _offset, m in tokenize(sentence[match.end() : match.end() + 40])
@@ -183,10 +276,6 @@ def fixed_reply_ordered(sentence: str) -> bool:
         ordered, verbs = _ordered(tail)
         if not ordered:
             continue
-        head = [
-            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
-            for _offset, m in tokenize(sentence[max(0, match.start() - 30) : match.start()])
-        ]
         place = _place(head)
         if _customers_thing(head) and verbs and not verbs & REPLY_VERBS:
             continue  # written or printed on the customer's thing (のし, カード, 宛名)
