@@ -396,7 +396,8 @@ def test_reported_speech_is_read_once_per_text_not_per_match() -> None:
         started = time.perf_counter()
         find_injection(unit * (size // len(unit)))
         times.append(time.perf_counter() - started)
-    assert times[1] < 2.0
+    # Only the ratio is asserted: an absolute bound failed on a loaded machine (helpers and a
+    # test run sharing two cores) while the code was linear; quadratic growth gives ~16x.
     assert times[1] < 8 * times[0] + 0.2
 
 
