@@ -585,3 +585,129 @@ def test_a_name_after_a_role_and_no_or_a_middle_dot_is_marked(text: str, name: s
 )
 def test_no_name_is_marked_after_a_role_without_one(text: str) -> None:
     assert name_spans(text, person_morphemes(text), NOBODY) == []
+
+
+# Our own fragments, joined at random into texts: full names and surnames alone, katakana
+# names with a middle dot, lists, quotes, roles, digits, Latin words and repeated words, so
+# every part (the rare ones too) meets many contexts.
+_FRAGMENTS = [
+    "山本花子さんから連絡がありました。",
+    "山本さんは明日来ます。",
+    "担当の森と林、それから小川が対応します。",
+    "ジョン・スミス様とマリア・ガルシア様へ。",
+    "「青木が言った」と書いてあります。",
+    "注文番号 58213 の返金は 3 営業日です。",
+    "Tanaka様のアカウントを確認しました。",
+    "営業部長の西村健一です。",
+    "サクラ・レコードとブルー・ムーン・バンドの件。",
+    "市長や知事、議員が集まりました。",
+    "ご不明な点はお気軽にどうぞ。",
+    "請求書をお送りします。",
+    "",
+]
+
+
+def _varied_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choices(_FRAGMENTS, k=rng.randint(1, 6))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scores_are_bit_for_bit_the_plain_sums_on_varied_texts(seed: int) -> None:
+    # Old (every feature's weight summed per part, the parts per token) against the scorer's
+    # numbered words and row sums, outside a run and twice inside one (warm memo).
+    tagger = load_tagger()
+    assert tagger is not None
+    for text in _varied_texts(25, seed):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        expected = _scores_as_summed_before(tagger, tokens, kinds)
+        assert tagger.scores(tokens, kinds).tobytes() == expected
+        with run_memo():
+            assert tagger.scores(tokens, kinds).tobytes() == expected
+            assert tagger.scores(tokens, kinds).tobytes() == expected
+
+
+def test_scores_of_made_up_tags_are_the_plain_sums() -> None:
+    # Tags no sentence gives (a list joiner between two names, a name in a quote, a role at
+    # the text's edge), with weights on every feature of the first text.
+    tokens = _tokens(
+        ("「", DOT), ("森", SURNAME), ("・", DOT), ("ケン", GIVEN), ("」", DOT), ("、", DOT),
+        ("森", SURNAME), ("と", PARTICLE), ("東京", PLACE), ("は", PARTICLE), ("会長", NOUN),
+    )  # fmt: skip
+    kinds = ["none", "tagged", "none", "marked", "none", "none", "tagged", "none", "none",
+             "none", "compound"]  # fmt: skip
+    features = {f for fs in sequence_features(tokens, kinds) for f in fs}
+    weights = {f: [0.1 * (n % 7) - 0.3, 0.01 * n] for n, f in enumerate(sorted(features))}
+    tagger = PersonTagger(weights)
+    for cut in range(1, len(tokens) + 1):
+        expected = _scores_as_summed_before(tagger, tokens[:cut], kinds[:cut])
+        assert tagger.scores(tokens[:cut], kinds[:cut]).tobytes() == expected
+
+
+def test_the_rare_parts_are_named_exactly_when_they_name_features() -> None:
+    from guardrails.pii.ja_person_model import TextContext
+
+    for text in _varied_texts(30, 4):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        context = TextContext(tokens, kinds)
+        for i, parts in enumerate(token_parts(tokens, kinds)):
+            naming = [(part, args) for part, args in parts[5:] if part(*args)]
+            rare = context.sparse_parts(tokens, i)
+            assert [(p, a) for p, a in rare if p(*a)] == naming
+            assert len(rare) == len(naming)
+
+
+def test_one_run_scores_each_text_as_its_own() -> None:
+    # The scorer numbers words per text: a text scored after another, and again after a
+    # third that differs in one word, gives its own scores each time.
+    tagger = load_tagger()
+    assert tagger is not None
+    texts = ["担当の森が伺います。", "担当の林が伺います。", "担当の森が伺います。"]
+    with run_memo():
+        found = []
+        for text in texts:
+            tokens = person_morphemes(text)
+            kinds = rule_kinds(tokens, person_spans(text, tokens))
+            found.append(tagger.scores(tokens, kinds).tobytes())
+            assert found[-1] == _scores_as_summed_before(tagger, tokens, kinds)
+    assert found[0] == found[2]
+    assert found[0] != found[1]
+
+
+def _echo_kinds_as_counted_before(
+    tokens: list[Token], kinds: list[str], compounds: list[tuple[int, int, int]]
+) -> list[frozenset[str]]:
+    from collections import Counter
+
+    from guardrails.pii.ja_person_model import char_type
+
+    uses: dict[str, Counter[str]] = {}
+    own: list[tuple[str, ...]] = []
+    for i, tok in enumerate(tokens):
+        if len(tok.surface) < 2 or char_type(tok.surface) in ("digit", "mixed"):
+            own.append(())
+            continue
+        parts, first, last = compounds[i]
+        place = "" if parts < 2 else "last" if i == last else "first" if i == first else ""
+        own.append(tuple(use for use in (kinds[i], place) if use))
+        uses.setdefault(tok.surface, Counter()).update(own[-1])
+    return [
+        frozenset(u for u, n in uses[t.surface].items() if n > (u in own[i]))
+        if own[i] and uses.get(t.surface)
+        else frozenset()
+        for i, t in enumerate(tokens)
+    ]
+
+
+def test_echo_kinds_are_the_counted_uses_on_varied_texts() -> None:
+    for text in _varied_texts(40, 5):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        compounds = katakana_compounds(tokens)
+        assert echo_kinds(tokens, kinds, compounds) == _echo_kinds_as_counted_before(
+            tokens, kinds, compounds
+        )
