@@ -95,6 +95,18 @@ def char_type(surface: str) -> str:
     return "mixed"
 
 
+def _char_types(tokens: Sequence[TokenLike]) -> list[str]:
+    """Each token's :func:`char_type`, asked once per distinct surface of the text."""
+    found: dict[str, str] = {}
+    out = []
+    for tok in tokens:
+        kind = found.get(tok.surface)
+        if kind is None:
+            kind = found[tok.surface] = char_type(tok.surface)
+        out.append(kind)
+    return out
+
+
 Ranks = Callable[[str], tuple[int, int]]  # a word's rank as a first and as a last name
 NO_RANK = 1_000_000
 
@@ -122,17 +134,25 @@ def names_nobody(*args: object) -> bool:
     Such words (particles, 注文, 返金) are a fixed vocabulary: what is computed from them may
     be kept across requests (``per_run(keep=names_nobody)``). An unknown word or a proper
     noun may be the customer's name, and is memoised for the request only. Arguments that
-    are not words (tags, kinds, ranks) are fixed labels.
+    are not words (tags, kinds, ranks) are fixed labels. White space Sudachi tags as such (a
+    line break: out of its vocabulary, and in every text) names nobody either.
     """
     nobody = _nobody_words
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
+            if _is_blank(cast("Word", arg)):
+                continue
             if arg[3] != "False" or "固有名詞" in arg[2]:
                 return False
             # A dictionary word met before is answered by one look-up, not the lexicon's memo.
             if (arg,) not in nobody and not _word_names_nobody(cast("Word", arg)):
                 return False
     return True
+
+
+def _is_blank(word: Word) -> bool:
+    """White space, tagged 空白 by Sudachi: no name is made of it."""
+    return word[0].isspace() and word[1].startswith("空白")
 
 
 def _names_nobody(word: Word) -> bool:
@@ -300,16 +320,19 @@ def echo_kinds(
     tokens: Sequence[TokenLike],
     kinds: Sequence[str],
     compounds: Sequence[tuple[int, int, int]],
+    types: Sequence[str] | None = None,
 ) -> list[frozenset[str]]:
     """Per token, what its other occurrences in the text are (see :func:`_echo`).
 
-    Only words of two characters or more: a one-character word recurs by chance.
+    Only words of two characters or more: a one-character word recurs by chance. ``types``:
+    each token's :func:`char_type`, when the caller has them.
     """
+    types = _char_types(tokens) if types is None else types
     # Counted per word, then each token's own uses taken off: linear in the text's length.
     uses: dict[str, dict[str, int]] = {}
     own: list[tuple[str, ...]] = []
     for i, tok in enumerate(tokens):
-        if len(tok.surface) < 2 or char_type(tok.surface) in ("digit", "mixed"):
+        if len(tok.surface) < 2 or types[i] in ("digit", "mixed"):
             own.append(())
             continue
         parts, first, last = compounds[i]
@@ -398,23 +421,26 @@ def common_parts(
     return out
 
 
-def katakana_compounds(tokens: Sequence[TokenLike]) -> list[tuple[int, int, int]]:
+def katakana_compounds(
+    tokens: Sequence[TokenLike], types: Sequence[str] | None = None
+) -> list[tuple[int, int, int]]:
     """Per token, ``(parts, first index, last index)`` of the ``A・B`` katakana run it is in.
 
     A foreign name is written as katakana words joined by ``・`` or ``=``; the words before
     and after the whole run (a role, 大臣, a particle) tell a person from a company.
     """
+    types = _char_types(tokens) if types is None else types  # each token's char_type
     out = [(1, i, i) for i in range(len(tokens))]
     i = 0
     while i < len(tokens):
-        if char_type(tokens[i].surface) != "kata" or tokens[i].surface in ("・", "="):
+        if types[i] != "kata" or tokens[i].surface in ("・", "="):
             i += 1
             continue
         j = i
         while (
             j + 2 < len(tokens)
             and tokens[j + 1].surface in ("・", "=")
-            and char_type(tokens[j + 2].surface) == "kata"
+            and types[j + 2] == "kata"
             and tokens[j + 2].surface not in ("・", "=")
         ):
             j += 2
@@ -471,11 +497,12 @@ class TextContext:
         self.words = [_word(t) for t in tokens]
         self.padded = [EDGE, EDGE, *self.words, EDGE, EDGE]
         self.surnames = surnames_of_full_names(tokens)
-        self.compounds = katakana_compounds(tokens)
+        types = _char_types(tokens)
+        self.compounds = katakana_compounds(tokens, types)
         self.common = common_parts(tokens, self.compounds)
         self.known = compound_kinds(tokens, self.compounds)
         self.depths = quote_depths(tokens)
-        self.echoes = echo_kinds(tokens, kinds, self.compounds)
+        self.echoes = echo_kinds(tokens, kinds, self.compounds, types)
         self.rules = ["none", "none", *kinds, "none", "none"]
         self.listed = full_name_tokens([w[0] for w in self.words])
 
@@ -653,6 +680,14 @@ class PersonTagger:
         for feature, row in self._rows.items():
             self._matrix[row] = self.weights[feature]
         self._no_row = len(self._rows)
+        # A token's pair features (its word with each neighbour's) as rows: a trio of
+        # dictionary words recurs across requests (請求書 を お), a trio with a name does not
+        # and is memoised for its request alone (``names_nobody``).
+        self._pair_rows = per_run(keep=names_nobody)(_rows_of(_pair, self._rows, self._no_row))
+        self._kept_pair_rows = kept_table(self._pair_rows)
+        # A word's rows as the word two before a token and as the word two after it.
+        self._far_rows = per_run(keep=names_nobody)(_rows_of(_far, self._rows, self._no_row))
+        self._kept_far_rows = kept_table(self._far_rows)
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
         weight_of, zero = self.weights.get, self._zero
@@ -670,7 +705,7 @@ class PersonTagger:
         found = self._kept_parts[part].get(args)
         return found if found is not None else self._summed_parts[part](*args)
 
-    def _rows_summed(self, rows: list[list[int]]) -> np.ndarray:
+    def _rows_summed(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
         """Per list of feature rows, their weight vectors summed from zero left to right.
 
         As a part's memoised sum adds them (a row without weights is zeros and changes no
@@ -728,8 +763,9 @@ class PersonTagger:
     def _far_sums(self, distinct: list[Word], ids: list[int], n: int) -> np.ndarray:
         """Each token's :func:`_far` part: the feature rows each word gives as either end."""
         # _far(before, after) names (before's tag, after's tag, before's word, after's word).
-        as_before = np.array([self._feature_rows(_far(w, EDGE)) for w in distinct], np.intp)
-        as_after = np.array([self._feature_rows(_far(EDGE, w)) for w in distinct], np.intp)
+        kept, computed = self._kept_far_rows, self._far_rows
+        as_before = np.array([kept.get((w, EDGE)) or computed(w, EDGE) for w in distinct], np.intp)
+        as_after = np.array([kept.get((EDGE, w)) or computed(EDGE, w) for w in distinct], np.intp)
         numbered = np.array(ids, np.intp)
         before, after = as_before[numbered[:n]], as_after[numbered[4 : n + 4]]
         matrix = self._matrix
@@ -744,9 +780,12 @@ class PersonTagger:
         index = [
             triples.setdefault((ids[i + 1], ids[i + 2], ids[i + 3]), len(triples)) for i in range(n)
         ]
-        rows = [
-            self._feature_rows(_pair(distinct[w], distinct[p], distinct[x])) for p, w, x in triples
-        ]
+        kept, computed = self._kept_pair_rows, self._pair_rows
+        rows = []
+        for p, w, x in triples:
+            args = (distinct[w], distinct[p], distinct[x])
+            found = kept.get(args)
+            rows.append(found if found is not None else computed(*args))
         return self._rows_summed(rows)[index]
 
     def _add_sparse_parts(
@@ -830,6 +869,18 @@ class PersonTagger:
             else:
                 spans.append((tok.begin, tok.end))
         return spans
+
+
+def _rows_of(
+    part: Callable[..., list[str]], rows: Mapping[str, int], no_row: int
+) -> Callable[..., tuple[int, ...]]:
+    """``part``'s features as weight-matrix rows (``no_row`` for a feature without weights)."""
+    row = rows.get
+
+    def feature_rows(*args: object) -> tuple[int, ...]:
+        return tuple([row(f, no_row) for f in part(*args)])
+
+    return feature_rows
 
 
 @lru_cache(maxsize=1)

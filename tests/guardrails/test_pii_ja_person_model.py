@@ -711,3 +711,75 @@ def test_echo_kinds_are_the_counted_uses_on_varied_texts() -> None:
         assert echo_kinds(tokens, kinds, compounds) == _echo_kinds_as_counted_before(
             tokens, kinds, compounds
         )
+
+
+def test_pair_rows_are_kept_for_dictionary_words_and_for_a_run_with_a_name() -> None:
+    from guardrails.pii.ja_person_model import _pair
+
+    tagger = load_tagger()
+    assert tagger is not None
+    kept = kept_table(tagger._pair_rows)
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    particle = ("を", "助詞/格助詞/*", "助詞/格助詞/*/*", "False", "")
+    before = ("の", "助詞/格助詞/*", "助詞/格助詞/*/*", "False", "")
+    name = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    # (word, previous, next), as _pair reads them.
+    plain = tuple(tagger._feature_rows(_pair(common, before, particle)))
+    named = tuple(tagger._feature_rows(_pair(name, before, particle)))
+    assert plain != named
+    with run_memo():
+        assert tagger._pair_rows(common, before, particle) == plain
+        assert tagger._pair_rows(name, before, particle) == named
+    # Same words: the same rows, kept across requests; a name in the trio: never kept.
+    assert kept.get((common, before, particle)) == plain
+    assert (name, before, particle) not in kept
+    assert tagger._pair_rows(common, before, particle) == plain
+
+
+def test_a_line_break_names_nobody_but_a_number_or_a_name_does() -> None:
+    from guardrails.pii import ja_person_model as model
+
+    line_break = ("\n", "空白/*/*", "空白/*/*/*", "True", "")
+    wide_space = ("\u3000", "空白/*/*", "空白/*/*/*", "True", "")
+    digits = ("5555", "名詞/数詞/*", "名詞/数詞/*/*", "True", "")
+    # Space, but not tagged as such; a name with a space after it; a symbol out of vocabulary.
+    untagged = (" ", "補助記号/一般/*", "補助記号/一般/*/*", "True", "")
+    spaced_name = ("山田 ", "空白/*/*", "空白/*/*/*", "True", "")
+    symbol = ("★", "補助記号/一般/*", "補助記号/一般/*/*", "True", "")
+    with run_memo():
+        assert model.names_nobody(line_break) and model.names_nobody(wide_space)
+        for word in (digits, untagged, spaced_name, symbol):
+            assert not model.names_nobody(word)
+            assert not model.names_nobody(line_break, word)
+
+
+def test_char_types_given_or_not_give_the_same_compounds_and_echoes() -> None:
+    from guardrails.pii.ja_person_model import char_type
+
+    for text in _varied_texts(20, 6):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        types = [char_type(t.surface) for t in tokens]
+        compounds = katakana_compounds(tokens)
+        assert katakana_compounds(tokens, types) == compounds
+        assert echo_kinds(tokens, kinds, compounds, types) == echo_kinds(tokens, kinds, compounds)
+
+
+def test_far_rows_are_kept_for_a_dictionary_word_and_for_a_run_with_a_name() -> None:
+    from guardrails.pii.ja_person_model import EDGE, _far
+
+    tagger = load_tagger()
+    assert tagger is not None
+    kept = kept_table(tagger._far_rows)
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    name = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    for before, after in ((common, EDGE), (EDGE, common), (name, EDGE), (EDGE, name)):
+        expected = tuple(tagger._feature_rows(_far(before, after)))
+        with run_memo():
+            assert tagger._far_rows(before, after) == expected
+        assert tagger._far_rows(before, after) == expected
+    # Each side its own rows; the dictionary word kept across requests, the name never.
+    assert tagger._far_rows(common, EDGE) != tagger._far_rows(EDGE, common)
+    assert tagger._far_rows(common, EDGE) != tagger._far_rows(name, EDGE)
+    assert (common, EDGE) in kept and (EDGE, common) in kept
+    assert (name, EDGE) not in kept and (EDGE, name) not in kept
