@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache, reduce
 from importlib import resources
@@ -96,6 +95,18 @@ def char_type(surface: str) -> str:
     return "mixed"
 
 
+def _char_types(tokens: Sequence[TokenLike]) -> list[str]:
+    """Each token's :func:`char_type`, asked once per distinct surface of the text."""
+    found: dict[str, str] = {}
+    out = []
+    for tok in tokens:
+        kind = found.get(tok.surface)
+        if kind is None:
+            kind = found[tok.surface] = char_type(tok.surface)
+        out.append(kind)
+    return out
+
+
 Ranks = Callable[[str], tuple[int, int]]  # a word's rank as a first and as a last name
 NO_RANK = 1_000_000
 
@@ -123,17 +134,25 @@ def names_nobody(*args: object) -> bool:
     Such words (particles, 注文, 返金) are a fixed vocabulary: what is computed from them may
     be kept across requests (``per_run(keep=names_nobody)``). An unknown word or a proper
     noun may be the customer's name, and is memoised for the request only. Arguments that
-    are not words (tags, kinds, ranks) are fixed labels.
+    are not words (tags, kinds, ranks) are fixed labels. White space Sudachi tags as such (a
+    line break: out of its vocabulary, and in every text) names nobody either.
     """
     nobody = _nobody_words
     for arg in args:
         if isinstance(arg, tuple) and len(arg) == 5 and arg is not EDGE and arg != EDGE:
+            if _is_blank(cast("Word", arg)):
+                continue
             if arg[3] != "False" or "固有名詞" in arg[2]:
                 return False
             # A dictionary word met before is answered by one look-up, not the lexicon's memo.
             if (arg,) not in nobody and not _word_names_nobody(cast("Word", arg)):
                 return False
     return True
+
+
+def _is_blank(word: Word) -> bool:
+    """White space, tagged 空白 by Sudachi: no name is made of it."""
+    return word[0].isspace() and word[1].startswith("空白")
 
 
 def _names_nobody(word: Word) -> bool:
@@ -301,31 +320,46 @@ def echo_kinds(
     tokens: Sequence[TokenLike],
     kinds: Sequence[str],
     compounds: Sequence[tuple[int, int, int]],
+    types: Sequence[str] | None = None,
 ) -> list[frozenset[str]]:
     """Per token, what its other occurrences in the text are (see :func:`_echo`).
 
-    Only words of two characters or more: a one-character word recurs by chance.
+    Only words of two characters or more: a one-character word recurs by chance. ``types``:
+    each token's :func:`char_type`, when the caller has them.
     """
+    types = _char_types(tokens) if types is None else types
     # Counted per word, then each token's own uses taken off: linear in the text's length.
-    uses: dict[str, Counter[str]] = {}
+    uses: dict[str, dict[str, int]] = {}
     own: list[tuple[str, ...]] = []
     for i, tok in enumerate(tokens):
-        if len(tok.surface) < 2 or char_type(tok.surface) in ("digit", "mixed"):
+        if len(tok.surface) < 2 or types[i] in ("digit", "mixed"):
             own.append(())
             continue
         parts, first, last = compounds[i]
         place = "" if parts < 2 else "last" if i == last else "first" if i == first else ""
-        own.append(tuple(use for use in (kinds[i], place) if use))
-        uses.setdefault(tok.surface, Counter()).update(own[-1])
+        mine = tuple(use for use in (kinds[i], place) if use)
+        own.append(mine)
+        counts = uses.setdefault(tok.surface, {})
+        for use in mine:
+            counts[use] = counts.get(use, 0) + 1
+    # A word's echoes depend only on its counts and its own uses: each pair answered once.
+    answered: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
     out: list[frozenset[str]] = []
     for i, tok in enumerate(tokens):
-        counts = uses.get(tok.surface)
-        if not counts or not own[i]:
-            out.append(frozenset())
-            continue
         mine = own[i]  # a rule kind and maybe a place in a compound: never the same twice
-        out.append(frozenset(use for use, n in counts.items() if n > (use in mine)))
+        seen = uses.get(tok.surface) if mine else None
+        if not seen:
+            out.append(_NO_ECHO)
+            continue
+        key = (tok.surface, mine)
+        found = answered.get(key)
+        if found is None:
+            found = answered[key] = frozenset(use for use, n in seen.items() if n > (use in mine))
+        out.append(found)
     return out
+
+
+_NO_ECHO: frozenset[str] = frozenset()
 
 
 def _listed_name(listed: bool, word: Word) -> list[str]:
@@ -387,23 +421,26 @@ def common_parts(
     return out
 
 
-def katakana_compounds(tokens: Sequence[TokenLike]) -> list[tuple[int, int, int]]:
+def katakana_compounds(
+    tokens: Sequence[TokenLike], types: Sequence[str] | None = None
+) -> list[tuple[int, int, int]]:
     """Per token, ``(parts, first index, last index)`` of the ``A・B`` katakana run it is in.
 
     A foreign name is written as katakana words joined by ``・`` or ``=``; the words before
     and after the whole run (a role, 大臣, a particle) tell a person from a company.
     """
+    types = _char_types(tokens) if types is None else types  # each token's char_type
     out = [(1, i, i) for i in range(len(tokens))]
     i = 0
     while i < len(tokens):
-        if char_type(tokens[i].surface) != "kata" or tokens[i].surface in ("・", "="):
+        if types[i] != "kata" or tokens[i].surface in ("・", "="):
             i += 1
             continue
         j = i
         while (
             j + 2 < len(tokens)
             and tokens[j + 1].surface in ("・", "=")
-            and char_type(tokens[j + 2].surface) == "kata"
+            and types[j + 2] == "kata"
             and tokens[j + 2].surface not in ("・", "=")
         ):
             j += 2
@@ -445,6 +482,62 @@ def rule_kinds(
 Part = tuple[Callable[..., list[str]], tuple[object, ...]]
 
 
+class TextContext:
+    """What a token's features read of the whole text, computed once per text.
+
+    The one source :func:`token_parts` (training) and :meth:`PersonTagger.scores` read.
+    """
+
+    __slots__ = (
+        "words", "padded", "surnames", "compounds", "common", "known", "depths", "echoes",
+        "rules", "listed",
+    )  # fmt: skip
+
+    def __init__(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> None:
+        self.words = [_word(t) for t in tokens]
+        self.padded = [EDGE, EDGE, *self.words, EDGE, EDGE]
+        self.surnames = surnames_of_full_names(tokens)
+        types = _char_types(tokens)
+        self.compounds = katakana_compounds(tokens, types)
+        self.common = common_parts(tokens, self.compounds)
+        self.known = compound_kinds(tokens, self.compounds)
+        self.depths = quote_depths(tokens)
+        self.echoes = echo_kinds(tokens, kinds, self.compounds, types)
+        self.rules = ["none", "none", *kinds, "none", "none"]
+        self.listed = full_name_tokens([w[0] for w in self.words])
+
+    def sparse_parts(self, tokens: Sequence[TokenLike], i: int) -> list[Part]:
+        """Token ``i``'s parts after its own, neighbours and pairs, in :func:`token_parts`' order.
+
+        Most tokens have none of them (no quote, list, compound, echo): each is named only
+        when its test holds, and a part left out is one that names no feature.
+        """
+        word, padded = self.words[i], self.padded
+        prev, nxt = padded[i + 1], padded[i + 3]
+        parts, first, last = self.compounds[i]
+        found: list[Part] = []
+        if self.surnames:
+            repeat = _repeats_surname(tokens, i, self.surnames)
+            if repeat:
+                found.append((_seen, (repeat, word)))
+        if parts >= 2:
+            found.append(
+                (_compound, (parts, self.common[i], padded[first + 1], padded[last + 3],
+                             self.known[i]))
+            )  # fmt: skip
+        if self.depths[i]:
+            found.append((_quoted, (self.depths[i], word)))
+        if prev[0] in _LIST_JOINERS:
+            found.append((_listed, ("prev", prev, padded[i], self.rules[i], word)))
+        if nxt[0] in _LIST_JOINERS:
+            found.append((_listed, ("next", nxt, padded[i + 4], self.rules[i + 4], word)))
+        if self.echoes[i]:
+            found.append((_echo, (self.echoes[i], word)))
+        if self.listed[i]:
+            found.append((_listed_name, (self.listed[i], word)))
+        return found
+
+
 def token_parts(
     tokens: Sequence[TokenLike], kinds: Sequence[str], ranks: Ranks = _no_ranks
 ) -> Iterator[list[Part]]:
@@ -454,32 +547,27 @@ def token_parts(
     thousands of tuples alive in a long text, and the garbage collector's full passes over them
     doubled the tagger's time.
     """
-    words = [_word(t) for t in tokens]
-    padded = [EDGE, EDGE, *words, EDGE, EDGE]
-    surnames = surnames_of_full_names(tokens)
-    compounds = katakana_compounds(tokens)
-    common = common_parts(tokens, compounds)
-    known = compound_kinds(tokens, compounds)
-    depths = quote_depths(tokens)
-    echoes = echo_kinds(tokens, kinds, compounds)
-    rules = ["none", "none", *kinds, "none", "none"]
-    listed = full_name_tokens([w[0] for w in words])
+    text = TextContext(tokens, kinds)
+    words, padded = text.words, text.padded
     for i, word in enumerate(words):
         prev, nxt = padded[i + 1], padded[i + 3]
-        parts, first, last = compounds[i]
+        parts, first, last = text.compounds[i]
         yield [
             (_own, (word, kinds[i], _ranks_of(ranks, word))),
             (_neighbour, ("prev", prev)),
             (_neighbour, ("next", nxt)),
             (_far, (padded[i], padded[i + 4])),
             (_pair, (word, prev, nxt)),
-            (_seen, (_repeats_surname(tokens, i, surnames), word)),
-            (_compound, (parts, common[i], padded[first + 1], padded[last + 3], known[i])),
-            (_quoted, (depths[i], word)),
-            (_listed, ("prev", prev, padded[i], rules[i], word)),
-            (_listed, ("next", nxt, padded[i + 4], rules[i + 4], word)),
-            (_echo, (echoes[i], word)),
-            (_listed_name, (listed[i], word)),
+            (_seen, (_repeats_surname(tokens, i, text.surnames), word)),
+            (
+                _compound,
+                (parts, text.common[i], padded[first + 1], padded[last + 3], text.known[i]),
+            ),
+            (_quoted, (text.depths[i], word)),
+            (_listed, ("prev", prev, padded[i], text.rules[i], word)),
+            (_listed, ("next", nxt, padded[i + 4], text.rules[i + 4], word)),
+            (_echo, (text.echoes[i], word)),
+            (_listed_name, (text.listed[i], word)),
         ]
 
 
@@ -584,6 +672,22 @@ class PersonTagger:
             part: per_run(keep=names_nobody)(self._summed(part)) for part in _PARTS
         }
         self._kept_parts = {part: kept_table(summed) for part, summed in self._summed_parts.items()}
+        # Every weighted feature's row in one matrix, and a last row of zeros for a feature
+        # without weights: the parts a token shares with no other (the words two away, the
+        # pairs) are summed by row index for all tokens at once.
+        self._rows = {feature: row for row, feature in enumerate(self.weights)}
+        self._matrix = np.zeros((len(self._rows) + 1, k))
+        for feature, row in self._rows.items():
+            self._matrix[row] = self.weights[feature]
+        self._no_row = len(self._rows)
+        # A token's pair features (its word with each neighbour's) as rows: a trio of
+        # dictionary words recurs across requests (請求書 を お), a trio with a name does not
+        # and is memoised for its request alone (``names_nobody``).
+        self._pair_rows = per_run(keep=names_nobody)(_rows_of(_pair, self._rows, self._no_row))
+        self._kept_pair_rows = kept_table(self._pair_rows)
+        # A word's rows as the word two before a token and as the word two after it.
+        self._far_rows = per_run(keep=names_nobody)(_rows_of(_far, self._rows, self._no_row))
+        self._kept_far_rows = kept_table(self._far_rows)
 
     def _summed(self, part: Callable[..., list[str]]) -> Callable[..., np.ndarray]:
         weight_of, zero = self.weights.get, self._zero
@@ -596,21 +700,102 @@ class PersonTagger:
 
         return total
 
+    def _part_sum(self, part: Callable[..., list[str]], args: tuple[object, ...]) -> np.ndarray:
+        """One part's weight sum: a sum kept across requests is looked up before the call."""
+        found = self._kept_parts[part].get(args)
+        return found if found is not None else self._summed_parts[part](*args)
+
+    def _rows_summed(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
+        """Per list of feature rows, their weight vectors summed from zero left to right.
+
+        As a part's memoised sum adds them (a row without weights is zeros and changes no
+        sum: the sum starts at +0.0 and so is never -0.0), one numpy addition per position
+        across all the lists.
+        """
+        picked = self._matrix[np.array(rows, dtype=np.intp)]  # (lists, features, labels)
+        total = np.zeros((len(rows), self._matrix.shape[1]))
+        for position in range(picked.shape[1]):
+            total += picked[:, position]
+        return total
+
     def scores(self, tokens: Sequence[TokenLike], kinds: Sequence[str]) -> np.ndarray:
-        """Each token's label scores, shape ``(tokens, labels)`` (without transitions)."""
-        cached, kept = self._summed_parts, self._kept_parts
-        # About a dozen parts per token, most of them sums kept across requests: looked up
-        # here first, the memoised function called only for the others (same results).
-        parts_of = [
-            found if (found := kept[part].get(args)) is not None else cached[part](*args)
-            for parts in token_parts(tokens, kinds, self.ranks)
-            for part, args in parts
-        ]
+        """Each token's label scores, shape ``(tokens, labels)`` (without transitions).
+
+        The parts of :func:`token_parts`, summed in its order and bit for bit as its features'
+        weights add up (a test compares them): a word's own part and its parts as a
+        neighbour once per distinct word and rule verdict (memoised, kept across requests
+        for dictionary words), the words two away and the pairs by feature row for all
+        tokens at once, and the rare parts (a quote, a list, a compound, an echo) only for
+        the tokens that have them.
+        """
         k = len(self.label_names)
-        if not parts_of:
+        if not tokens:
             return np.zeros((0, k))
-        summed: np.ndarray = np.array(parts_of).reshape(len(tokens), -1, k).sum(axis=1)
+        text = TextContext(tokens, kinds)
+        # Each distinct word (and the text's edge) numbered once: the parts below are indexed
+        # by these numbers, not hashed per token.
+        numbers: dict[Word, int] = {EDGE: 0}
+        ids = [numbers.setdefault(w, len(numbers)) for w in text.padded]
+        distinct = list(numbers)
+        own_keys: dict[tuple[int, str], int] = {}
+        own_of = [
+            own_keys.setdefault((ids[i + 2], kind), len(own_keys)) for i, kind in enumerate(kinds)
+        ]
+        own = np.array([
+            self._part_sum(_own, (distinct[w], kind, _ranks_of(self.ranks, distinct[w])))
+            for w, kind in own_keys
+        ])  # fmt: skip
+        prev = np.array([self._part_sum(_neighbour, ("prev", w)) for w in distinct])
+        nxt = np.array([self._part_sum(_neighbour, ("next", w)) for w in distinct])
+        n = len(tokens)
+        summed: np.ndarray = own[own_of]
+        summed += prev[ids[1 : n + 1]]
+        summed += nxt[ids[3 : n + 3]]
+        summed += self._far_sums(distinct, ids, n)
+        summed += self._pair_sums(distinct, ids, n)
+        self._add_sparse_parts(summed, tokens, text)
         return summed
+
+    def _feature_rows(self, features: list[str]) -> list[int]:
+        row, none = self._rows.get, self._no_row
+        return [row(f, none) for f in features]
+
+    def _far_sums(self, distinct: list[Word], ids: list[int], n: int) -> np.ndarray:
+        """Each token's :func:`_far` part: the feature rows each word gives as either end."""
+        # _far(before, after) names (before's tag, after's tag, before's word, after's word).
+        kept, computed = self._kept_far_rows, self._far_rows
+        as_before = np.array([kept.get((w, EDGE)) or computed(w, EDGE) for w in distinct], np.intp)
+        as_after = np.array([kept.get((EDGE, w)) or computed(EDGE, w) for w in distinct], np.intp)
+        numbered = np.array(ids, np.intp)
+        before, after = as_before[numbered[:n]], as_after[numbered[4 : n + 4]]
+        matrix = self._matrix
+        total = np.zeros((n, matrix.shape[1]))
+        for rows in (before[:, 0], after[:, 1], before[:, 2], after[:, 3]):
+            total += matrix[rows]
+        return total
+
+    def _pair_sums(self, distinct: list[Word], ids: list[int], n: int) -> np.ndarray:
+        """Each token's :func:`_pair` part, once per distinct (previous, own, next) words."""
+        triples: dict[tuple[int, int, int], int] = {}
+        index = [
+            triples.setdefault((ids[i + 1], ids[i + 2], ids[i + 3]), len(triples)) for i in range(n)
+        ]
+        kept, computed = self._kept_pair_rows, self._pair_rows
+        rows = []
+        for p, w, x in triples:
+            args = (distinct[w], distinct[p], distinct[x])
+            found = kept.get(args)
+            rows.append(found if found is not None else computed(*args))
+        return self._rows_summed(rows)[index]
+
+    def _add_sparse_parts(
+        self, summed: np.ndarray, tokens: Sequence[TokenLike], text: TextContext
+    ) -> None:
+        """The rare parts added into ``summed`` part by part, in :func:`token_parts`' order."""
+        # Per token in its parts' order: its additions happen as the plain sum's would.
+        for i in range(len(tokens)):
+            for part, args in text.sparse_parts(tokens, i):
+                summed[i] += self._part_sum(part, args)
 
     def person_probabilities(
         self, tokens: Sequence[TokenLike], kinds: Sequence[str]
@@ -684,6 +869,18 @@ class PersonTagger:
             else:
                 spans.append((tok.begin, tok.end))
         return spans
+
+
+def _rows_of(
+    part: Callable[..., list[str]], rows: Mapping[str, int], no_row: int
+) -> Callable[..., tuple[int, ...]]:
+    """``part``'s features as weight-matrix rows (``no_row`` for a feature without weights)."""
+    row = rows.get
+
+    def feature_rows(*args: object) -> tuple[int, ...]:
+        return tuple([row(f, no_row) for f in part(*args)])
+
+    return feature_rows
 
 
 @lru_cache(maxsize=1)

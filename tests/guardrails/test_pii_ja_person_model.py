@@ -585,3 +585,201 @@ def test_a_name_after_a_role_and_no_or_a_middle_dot_is_marked(text: str, name: s
 )
 def test_no_name_is_marked_after_a_role_without_one(text: str) -> None:
     assert name_spans(text, person_morphemes(text), NOBODY) == []
+
+
+# Our own fragments, joined at random into texts: full names and surnames alone, katakana
+# names with a middle dot, lists, quotes, roles, digits, Latin words and repeated words, so
+# every part (the rare ones too) meets many contexts.
+_FRAGMENTS = [
+    "山本花子さんから連絡がありました。",
+    "山本さんは明日来ます。",
+    "担当の森と林、それから小川が対応します。",
+    "ジョン・スミス様とマリア・ガルシア様へ。",
+    "「青木が言った」と書いてあります。",
+    "注文番号 58213 の返金は 3 営業日です。",
+    "Tanaka様のアカウントを確認しました。",
+    "営業部長の西村健一です。",
+    "サクラ・レコードとブルー・ムーン・バンドの件。",
+    "市長や知事、議員が集まりました。",
+    "ご不明な点はお気軽にどうぞ。",
+    "請求書をお送りします。",
+    "",
+]
+
+
+def _varied_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choices(_FRAGMENTS, k=rng.randint(1, 6))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scores_are_bit_for_bit_the_plain_sums_on_varied_texts(seed: int) -> None:
+    # Old (every feature's weight summed per part, the parts per token) against the scorer's
+    # numbered words and row sums, outside a run and twice inside one (warm memo).
+    tagger = load_tagger()
+    assert tagger is not None
+    for text in _varied_texts(25, seed):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        expected = _scores_as_summed_before(tagger, tokens, kinds)
+        assert tagger.scores(tokens, kinds).tobytes() == expected
+        with run_memo():
+            assert tagger.scores(tokens, kinds).tobytes() == expected
+            assert tagger.scores(tokens, kinds).tobytes() == expected
+
+
+def test_scores_of_made_up_tags_are_the_plain_sums() -> None:
+    # Tags no sentence gives (a list joiner between two names, a name in a quote, a role at
+    # the text's edge), with weights on every feature of the first text.
+    tokens = _tokens(
+        ("「", DOT), ("森", SURNAME), ("・", DOT), ("ケン", GIVEN), ("」", DOT), ("、", DOT),
+        ("森", SURNAME), ("と", PARTICLE), ("東京", PLACE), ("は", PARTICLE), ("会長", NOUN),
+    )  # fmt: skip
+    kinds = ["none", "tagged", "none", "marked", "none", "none", "tagged", "none", "none",
+             "none", "compound"]  # fmt: skip
+    features = {f for fs in sequence_features(tokens, kinds) for f in fs}
+    weights = {f: [0.1 * (n % 7) - 0.3, 0.01 * n] for n, f in enumerate(sorted(features))}
+    tagger = PersonTagger(weights)
+    for cut in range(1, len(tokens) + 1):
+        expected = _scores_as_summed_before(tagger, tokens[:cut], kinds[:cut])
+        assert tagger.scores(tokens[:cut], kinds[:cut]).tobytes() == expected
+
+
+def test_the_rare_parts_are_named_exactly_when_they_name_features() -> None:
+    from guardrails.pii.ja_person_model import TextContext
+
+    for text in _varied_texts(30, 4):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        context = TextContext(tokens, kinds)
+        for i, parts in enumerate(token_parts(tokens, kinds)):
+            naming = [(part, args) for part, args in parts[5:] if part(*args)]
+            rare = context.sparse_parts(tokens, i)
+            assert [(p, a) for p, a in rare if p(*a)] == naming
+            assert len(rare) == len(naming)
+
+
+def test_one_run_scores_each_text_as_its_own() -> None:
+    # The scorer numbers words per text: a text scored after another, and again after a
+    # third that differs in one word, gives its own scores each time.
+    tagger = load_tagger()
+    assert tagger is not None
+    texts = ["担当の森が伺います。", "担当の林が伺います。", "担当の森が伺います。"]
+    with run_memo():
+        found = []
+        for text in texts:
+            tokens = person_morphemes(text)
+            kinds = rule_kinds(tokens, person_spans(text, tokens))
+            found.append(tagger.scores(tokens, kinds).tobytes())
+            assert found[-1] == _scores_as_summed_before(tagger, tokens, kinds)
+    assert found[0] == found[2]
+    assert found[0] != found[1]
+
+
+def _echo_kinds_as_counted_before(
+    tokens: list[Token], kinds: list[str], compounds: list[tuple[int, int, int]]
+) -> list[frozenset[str]]:
+    from collections import Counter
+
+    from guardrails.pii.ja_person_model import char_type
+
+    uses: dict[str, Counter[str]] = {}
+    own: list[tuple[str, ...]] = []
+    for i, tok in enumerate(tokens):
+        if len(tok.surface) < 2 or char_type(tok.surface) in ("digit", "mixed"):
+            own.append(())
+            continue
+        parts, first, last = compounds[i]
+        place = "" if parts < 2 else "last" if i == last else "first" if i == first else ""
+        own.append(tuple(use for use in (kinds[i], place) if use))
+        uses.setdefault(tok.surface, Counter()).update(own[-1])
+    return [
+        frozenset(u for u, n in uses[t.surface].items() if n > (u in own[i]))
+        if own[i] and uses.get(t.surface)
+        else frozenset()
+        for i, t in enumerate(tokens)
+    ]
+
+
+def test_echo_kinds_are_the_counted_uses_on_varied_texts() -> None:
+    for text in _varied_texts(40, 5):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        compounds = katakana_compounds(tokens)
+        assert echo_kinds(tokens, kinds, compounds) == _echo_kinds_as_counted_before(
+            tokens, kinds, compounds
+        )
+
+
+def test_pair_rows_are_kept_for_dictionary_words_and_for_a_run_with_a_name() -> None:
+    from guardrails.pii.ja_person_model import _pair
+
+    tagger = load_tagger()
+    assert tagger is not None
+    kept = kept_table(tagger._pair_rows)
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    particle = ("を", "助詞/格助詞/*", "助詞/格助詞/*/*", "False", "")
+    before = ("の", "助詞/格助詞/*", "助詞/格助詞/*/*", "False", "")
+    name = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    # (word, previous, next), as _pair reads them.
+    plain = tuple(tagger._feature_rows(_pair(common, before, particle)))
+    named = tuple(tagger._feature_rows(_pair(name, before, particle)))
+    assert plain != named
+    with run_memo():
+        assert tagger._pair_rows(common, before, particle) == plain
+        assert tagger._pair_rows(name, before, particle) == named
+    # Same words: the same rows, kept across requests; a name in the trio: never kept.
+    assert kept.get((common, before, particle)) == plain
+    assert (name, before, particle) not in kept
+    assert tagger._pair_rows(common, before, particle) == plain
+
+
+def test_a_line_break_names_nobody_but_a_number_or_a_name_does() -> None:
+    from guardrails.pii import ja_person_model as model
+
+    line_break = ("\n", "空白/*/*", "空白/*/*/*", "True", "")
+    wide_space = ("\u3000", "空白/*/*", "空白/*/*/*", "True", "")
+    digits = ("5555", "名詞/数詞/*", "名詞/数詞/*/*", "True", "")
+    # Space, but not tagged as such; a name with a space after it; a symbol out of vocabulary.
+    untagged = (" ", "補助記号/一般/*", "補助記号/一般/*/*", "True", "")
+    spaced_name = ("山田 ", "空白/*/*", "空白/*/*/*", "True", "")
+    symbol = ("★", "補助記号/一般/*", "補助記号/一般/*/*", "True", "")
+    with run_memo():
+        assert model.names_nobody(line_break) and model.names_nobody(wide_space)
+        for word in (digits, untagged, spaced_name, symbol):
+            assert not model.names_nobody(word)
+            assert not model.names_nobody(line_break, word)
+
+
+def test_char_types_given_or_not_give_the_same_compounds_and_echoes() -> None:
+    from guardrails.pii.ja_person_model import char_type
+
+    for text in _varied_texts(20, 6):
+        tokens = person_morphemes(text)
+        kinds = rule_kinds(tokens, person_spans(text, tokens))
+        types = [char_type(t.surface) for t in tokens]
+        compounds = katakana_compounds(tokens)
+        assert katakana_compounds(tokens, types) == compounds
+        assert echo_kinds(tokens, kinds, compounds, types) == echo_kinds(tokens, kinds, compounds)
+
+
+def test_far_rows_are_kept_for_a_dictionary_word_and_for_a_run_with_a_name() -> None:
+    from guardrails.pii.ja_person_model import EDGE, _far
+
+    tagger = load_tagger()
+    assert tagger is not None
+    kept = kept_table(tagger._far_rows)
+    common = ("請求書", "名詞/普通名詞/一般", "名詞/普通名詞/一般/*", "False", "")
+    name = ("山田", "名詞/固有名詞/人名", "名詞/固有名詞/人名/姓", "False", "")
+    for before, after in ((common, EDGE), (EDGE, common), (name, EDGE), (EDGE, name)):
+        expected = tuple(tagger._feature_rows(_far(before, after)))
+        with run_memo():
+            assert tagger._far_rows(before, after) == expected
+        assert tagger._far_rows(before, after) == expected
+    # Each side its own rows; the dictionary word kept across requests, the name never.
+    assert tagger._far_rows(common, EDGE) != tagger._far_rows(EDGE, common)
+    assert tagger._far_rows(common, EDGE) != tagger._far_rows(name, EDGE)
+    assert (common, EDGE) in kept and (EDGE, common) in kept
+    assert (name, EDGE) not in kept and (EDGE, name) not in kept
