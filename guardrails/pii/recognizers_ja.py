@@ -20,6 +20,7 @@ from sudachipy import Dictionary, SplitMode
 from guardrails.japanese import can_name_a_person, counter_at, spells_a_kanji_noun, tokenize
 from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
+from guardrails.pii.ja_subject import people_by_predicate
 from guardrails.pii.names import NameLexicon
 
 # An honorific, a title or a role after a name, or a word naming whose a thing is or whom a
@@ -419,6 +420,35 @@ def _is_person_noun(token: Token) -> bool:
     return bool(HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
 
 
+def _has_a_name_word(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """A word of ``[start, end)`` that may name someone (ギグ, マイロ, ロバート).
+
+    A proper noun, an unknown word, or one the names dictionary lists as a person's or a
+    foreign name.
+
+    A compound of common words only (クリスマス・メッセージ, テレビ・ラジオ) names a thing,
+    whatever role stands next to it.
+    """
+    i = bisect.bisect_left(begins, start)
+    for m in morphemes[i:]:
+        if m.begin >= end:
+            return False
+        if m.pos[1] == "固有名詞" or m.oov or set(gazetteer_code(m.surface)) & {"P", "U"}:
+            return True
+    return False
+
+
+def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """One Sudachi word tagged a person's name is all of ``[start, end)`` (ルイ・フィリップ)."""
+    i = bisect.bisect_left(begins, start)
+    return (
+        i < len(morphemes)
+        and morphemes[i].begin == start
+        and morphemes[i].end == end
+        and morphemes[i].pos[2] == "人名"
+    )
+
+
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
     """A role or relation noun right after ``[start, end)`` or right before it (with の)."""
     i = bisect.bisect_left(begins, end)
@@ -707,10 +737,52 @@ def name_spans(
     if keep_marked:
         marked += _named_after_a_role(morphemes)
     merged = _merged(learned + marked)
+    if keep_marked:
+        merged = _merged(merged + _listed_between_names(morphemes, merged))
     # The tagger finds full names the rules did not: their parts recur alone too.
     if not repeats:
         return merged
     return _merged(_with_repeated_names(morphemes, _with_repeated_surnames(morphemes, merged)))
+
+
+# What joins the members of a list of names (中村岳陵、長野草風、吉村忠夫 or A・B・C).
+_NAME_LIST_JOINERS = frozenset({"、", "・"})
+_LIST_ITEM = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]{2,5}")
+
+
+def _listed_between_names(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """A list member between two names found, joined to both by one joiner: a name too.
+
+    Sudachi cuts a name it does not know into common words (長|野草|風, 階|猛); set between
+    two people in 「A、X、B」 or 「A・X・B」 it is a third. No number, place, body or Latin
+    word is taken (田中、東京、鈴木 keeps 東京).
+    """
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for (_, a_end, _), (b_start, _, _) in zip(spans, spans[1:], strict=False):
+        i = bisect.bisect_left(begins, a_end)
+        j = bisect.bisect_left(begins, b_start)
+        if j - i < 3 or j - i > 6 or i >= len(morphemes) or j > len(morphemes):
+            continue
+        first, last, inside = morphemes[i], morphemes[j - 1], morphemes[i + 1 : j - 1]
+        if (
+            first.begin != a_end
+            or last.end != b_start
+            or first.surface != last.surface
+            or first.surface not in _NAME_LIST_JOINERS
+        ):
+            continue
+        if not _LIST_ITEM.fullmatch("".join(m.surface for m in inside)) or any(
+            m.pos[0] not in ("名詞", "接頭辞", "接尾辞")
+            or m.pos[1] == "数詞"
+            or m.pos[2] in ("地名", "組織")
+            or _heads_a_body(m)
+            or m.surface in _NAME_LIST_JOINERS
+            for m in inside
+        ):
+            continue
+        out.append((inside[0].begin, inside[-1].end, MARKED))
+    return out
 
 
 Span = tuple[int, int, float]
@@ -753,16 +825,24 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     begins = [m.begin for m in morphemes]
     spans = _sudachi_spans(morphemes)
     compounds: list[tuple[int, int]] = []
+    judged: list[Span] = []
     for match in _KATAKANA_NAME.finditer(text):
         start, end = match.span()
         compounds.append((start, end))
-        if _katakana_name_ok(morphemes, begins, match) or _person_context(
-            morphemes, begins, start, end
-        ):
-            spans.append((start, end, COMPOUND))
+        if (
+            _person_context(morphemes, begins, start, end)
+            and _has_a_name_word(morphemes, begins, start, end)
+        ) or _one_dictionary_name(morphemes, begins, start, end):
+            # A role next to it (俳優のギグ・ヤング, マイロ・ラドゥロヴィッチ中尉) or Sudachi's
+            # dictionary listing the whole as one person (ネルソン・マンデラ): a person.
+            judged.append((start, end, MARKED))
+        elif _katakana_name_ok(morphemes, begins, match):
+            judged.append((start, end, COMPOUND))
     if compounds:
-        spans = [s for s in spans if s[2] == COMPOUND or not _inside(compounds, s[0], s[1])]
-    spans.sort()
+        spans = [s for s in spans if not _inside(compounds, s[0], s[1])] + judged
+    # A name a sentence opens with and says is a person (Xは…の実業家。, Xは…で生まれた。).
+    said = [(s, e, MARKED) for s, e in people_by_predicate(morphemes, _is_person_noun)]
+    spans = _merged(spans + said) if said else sorted(spans)
     kept: list[Span] = []
     for span in spans:
         name_end = _name_end(morphemes, begins, span)
@@ -788,6 +868,8 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
             spans.append((m.begin, after.end, MARKED))  # 昭和天皇, 明治天皇
             continue
         score = _name_part_score(m, before, after)
+        if score == TAGGED and m.pos[2] == "人名" and _role_compound_after(morphemes, i + 1):
+            score = MARKED  # デイビス離脱大臣, 山田第一書記: the name of the office holder
         if not score:
             continue
         if spans and spans[-1][1] == m.begin:
@@ -795,6 +877,30 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
         else:
             spans.append((m.begin, m.end, score))
     return spans
+
+
+# The words of a role compound after a name: 離脱|大臣, 第|一|書記, 上級|顧問.
+_ROLE_COMPOUND_WORDS = 3
+
+
+def _role_compound_after(morphemes: list[Token], i: int) -> bool:
+    """Two or three touching words from ``i`` naming an office, the last a role (離脱大臣).
+
+    The words before the role are common nouns, prefixes or numbers heading no business, body
+    or place (佐藤工業社長 is the president of a company, not 佐藤).
+    """
+    run = morphemes[i : i + _ROLE_COMPOUND_WORDS]
+    for k, tok in enumerate(run):
+        if k and tok.begin != run[k - 1].end:
+            return False
+        if k and tok.pos[0] in ("名詞", "接尾辞") and tok.pos[1] != "固有名詞":
+            if len(tok.surface) >= 2 and _is_person_noun(tok):
+                return True
+        if not (
+            tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
+        ) or _heads_a_body(tok):
+            return False
+    return False
 
 
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
