@@ -421,21 +421,19 @@ def _is_person_noun(token: Token) -> bool:
 
 
 def _has_a_name_word(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """A word of ``[start, end)`` that may name someone (ギグ, マイロ, ロバート).
+    """Whether the katakana compound ``[start, end)`` may be a name (ロバート・フリップ).
 
-    A proper noun, an unknown word, or one the names dictionary lists as a person's or a
-    foreign name.
-
-    A compound of common words only (クリスマス・メッセージ, テレビ・ラジオ) names a thing,
-    whatever role stands next to it.
+    A part is a proper noun, an unknown word or a person's name in the names dictionary; or
+    the last part (the family name's place) is a name of any kind there (ギグ・ヤング). A
+    compound of common words whose last names nothing (クリスマス・メッセージ, テレビ・ラジオ,
+    サッカー・チーム) names a thing, whatever role stands next to it; the dictionary's
+    unclassified names alone are too loose (サッカー is one).
     """
     i = bisect.bisect_left(begins, start)
-    for m in morphemes[i:]:
-        if m.begin >= end:
-            return False
-        if m.pos[1] == "固有名詞" or m.oov or set(gazetteer_code(m.surface)) & {"P", "U"}:
-            return True
-    return False
+    parts = [m for m in morphemes[i : i + 12] if m.begin < end and m.pos[0] != "補助記号"]
+    if any(m.pos[1] == "固有名詞" or m.oov or "P" in gazetteer_code(m.surface) for m in parts):
+        return True
+    return bool(parts) and gazetteer_code(parts[-1].surface) != "-"
 
 
 def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
@@ -775,7 +773,8 @@ def _listed_between_names(morphemes: list[Token], spans: list[Span]) -> list[Spa
         if not _LIST_ITEM.fullmatch("".join(m.surface for m in inside)) or any(
             m.pos[0] not in ("名詞", "接頭辞", "接尾辞")
             or m.pos[1] == "数詞"
-            or m.pos[2] in ("地名", "組織")
+            or m.pos[2] == "組織"
+            or (m.pos[2] == "地名" and not _may_be_a_name(m))  # 東京; not 鳴海, a surname too
             or _heads_a_body(m)
             or m.surface in _NAME_LIST_JOINERS
             for m in inside

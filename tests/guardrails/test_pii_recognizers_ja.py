@@ -1,0 +1,59 @@
+"""Rules of the Japanese name reader (guardrails/pii/recognizers_ja.py), round 30."""
+
+import pytest
+
+from guardrails.pii.recognizers_ja import (
+    MARKED,
+    _listed_between_names,
+    person_morphemes,
+    person_spans,
+)
+
+
+def _marked(text: str) -> list[str]:
+    return [text[s:e] for s, e, k in person_spans(text, person_morphemes(text)) if k == MARKED]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("エーリヒ・ツィンマーリング中尉が報告した。", "エーリヒ・ツィンマーリング"),  # role after
+        ("技師のアルド・ペリーニが設計した。", "アルド・ペリーニ"),  # role and の before
+        ("国王ルイ・フィリップは退位した。", "ルイ・フィリップ"),  # one dictionary name whole
+    ],
+)
+def test_a_katakana_compound_beside_a_role_is_a_marked_name(text: str, name: str) -> None:
+    assert name in _marked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "サッカー・チーム監督が会見した。",  # common words only, whatever role follows
+        "大統領のクリスマス・メッセージが放送された。",
+        "テレビ・ラジオ双方で放送された。",  # 方 of 双方 is no role here
+    ],
+)
+def test_a_compound_of_common_words_beside_a_role_is_no_name(text: str) -> None:
+    assert _marked(text) == []
+
+
+def test_a_dictionary_name_before_a_role_compound_is_marked() -> None:
+    assert "デイビス" in _marked("しかしデイビス離脱大臣は反対した。")
+    assert _marked("佐藤工業社長が来日した。") == []  # the president of a company
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("甲斐健一、鳴海草堂、吉田花子が選ばれた。", ["鳴海草堂"]),  # a surname read as a place
+        ("山田太郎、東京、鈴木一郎が参加した。", []),  # a place between two names
+        ("山田太郎、横浜市、鈴木一郎が参加した。", []),
+        ("山田太郎、2024年、鈴木一郎", []),  # a number
+        ("山田太郎と会議室、鈴木一郎", []),  # not one joiner on both sides
+    ],
+)
+def test_a_list_member_between_two_names_is_a_name(text: str, listed: list[str]) -> None:
+    tokens = person_morphemes(text)
+    spans = person_spans(text, tokens)
+    assert [text[s:e] for s, e, _ in _listed_between_names(tokens, spans)] == listed
