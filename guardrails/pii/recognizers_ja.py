@@ -721,7 +721,8 @@ def name_spans(
 
     The tagger's spans pass the rules' test of the noun after a name (a name before 事務所
     or 村営 names an office or a service: :func:`_modifiers_dropped`); a name after a role
-    and の or ・ is marked (:func:`_named_after_a_role`); every other mention of a name found
+    and の or ・ is marked (:func:`_named_after_a_role`), and so is a list member between two
+    names (:func:`_listed_between_names`); every other mention of a name found
     is a name too (:func:`_with_repeated_names`). Without a tagger, the rules' spans
     (:func:`person_spans`) alone. ``keep_marked`` and
     ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
@@ -813,7 +814,11 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     1. Runs of 人名 tokens, and a proper noun right before an honorific or a title (山田様,
        ビュート伯爵) or right after a role (会長池田大作), or before 天皇 (昭和天皇).
     2. A katakana ``A・B`` compound is judged whole: a person when a part is a person name
-       (and it does not start with a place), or when a role stands next to it.
+       (and it does not start with a place); marked when a role stands next to it and a
+       part may name someone, or when Sudachi lists the whole as one person's name.
+       A sentence's opening name that its predicate calls a person (Xは…の実業家。, Xは…で
+       生まれた。: ``ja_subject``) is marked, and a dictionary name before a role compound
+       (デイビス離脱大臣).
     3. A name that modifies the noun after it is part of another thing's name (自民党,
        ニクソン政権, 星野商店, 選手権) and dropped; a surname followed by a short noun and a
        particle is a surname and an unknown given name (後藤夜半は), kept whole.
