@@ -6,7 +6,8 @@ stage names, ``A・B`` names) and ``..._clean.jsonl`` (places, teams, companies,
 common nouns in the same frames). Counted as in ``pii_ja_latin_probes.py``. Dev data.
 
 First run (main 241d751, before the round's rules): 32/40 values fully masked (20/28 lines),
-1/30 clean lines with a finding (マンチェスター).
+1/30 clean lines with a finding (マンチェスター). After the round's rules: 35/40 (23/28 lines),
+1/30 (the same line).
 """
 
 from __future__ import annotations

@@ -738,6 +738,7 @@ def name_spans(
     merged = _merged(learned + marked)
     if keep_marked:
         merged = _merged(merged + _listed_between_names(morphemes, merged))
+        merged = _merged(merged + _paired_with_a_name(morphemes, merged))
     # The tagger finds full names the rules did not: their parts recur alone too.
     if not repeats:
         return merged
@@ -782,6 +783,56 @@ def _listed_between_names(morphemes: list[Token], spans: list[Span]) -> list[Spa
         ):
             continue
         out.append((inside[0].begin, inside[-1].end, MARKED))
+    return out
+
+
+# What joins two names of a pair or a list: オルテガとサンチェス, AやB, A、B, A・B.
+_PAIR_JOINERS = frozenset({"と", "や", "、", "・"})
+_KATAKANA_JOINERS = frozenset({"・", "=", "＝"})
+
+
+def _lone_katakana_name(token: Token) -> bool:
+    """A katakana word that may be a foreign name (オルテガ, ヴァレンティナ).
+
+    Unknown to Sudachi, or a proper noun of no place or body that is tagged or listed as a
+    person's name; no common word Sudachi knows.
+    """
+    if token.pos[0] != "名詞" or not _KATAKANA_WORD.fullmatch(token.surface):
+        return False
+    if token.oov:
+        return True
+    if token.pos[1] != "固有名詞" or token.pos[2] in ("地名", "組織"):
+        return False
+    return token.pos[2] == "人名" or "P" in gazetteer_code(token.surface)
+
+
+def _paired_with_a_name(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """A lone katakana name joined by と, や, 、 or ・ to a lone katakana name found (AとB).
+
+    Names are listed with names: the partner of a found foreign name, itself a word that may
+    be a foreign name (:func:`_lone_katakana_name`), standing alone between the joiner and a
+    particle or a mark, is one too.
+    """
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for start, end, _ in spans:
+        i = bisect.bisect_left(begins, start)
+        if i >= len(morphemes) or morphemes[i].begin != start or morphemes[i].end != end:
+            continue  # the found name is one word
+        if not _KATAKANA_WORD.fullmatch(morphemes[i].surface):
+            continue
+        for joiner, other, beyond in ((i - 1, i - 2, i - 3), (i + 1, i + 2, i + 3)):
+            if not 0 <= other < len(morphemes) or morphemes[joiner].surface not in _PAIR_JOINERS:
+                continue
+            partner = morphemes[other]
+            edge = morphemes[beyond] if 0 <= beyond < len(morphemes) else None
+            # The partner stands alone: a particle or a mark other than ・ beside it, not
+            # another word of a compound (アイミア・ホテル).
+            alone = edge is None or (
+                edge.pos[0] in _ENDS_A_PHRASE and edge.surface not in _KATAKANA_JOINERS
+            )
+            if alone and _lone_katakana_name(partner):
+                out.append((partner.begin, partner.end, MARKED))
     return out
 
 

@@ -5,6 +5,7 @@ import pytest
 from guardrails.pii.recognizers_ja import (
     MARKED,
     _listed_between_names,
+    _paired_with_a_name,
     person_morphemes,
     person_spans,
 )
@@ -57,3 +58,24 @@ def test_a_list_member_between_two_names_is_a_name(text: str, listed: list[str])
     tokens = person_morphemes(text)
     spans = person_spans(text, tokens)
     assert [text[s:e] for s, e, _ in _listed_between_names(tokens, spans)] == listed
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "paired"),
+    [
+        ("オルテガとサンチェスが先発した。", "サンチェス", ["オルテガ"]),
+        ("ヴァレンティナとミハイルの間に子がいた。", "ミハイル", ["ヴァレンティナ"]),
+        ("サンチェスやオルテガが出場した。", "サンチェス", ["オルテガ"]),
+        ("ロンドンとサンチェスを結ぶ。", "サンチェス", []),  # a place
+        ("サッカーとサンチェスが好きだ。", "サンチェス", []),  # a common word
+        ("トヨタとサンチェスが提携した。", "サンチェス", []),  # a company Sudachi knows
+        ("サンチェス、アイミア・ホテルに泊まる。", "サンチェス", []),  # part of a compound
+    ],
+)
+def test_the_partner_of_a_found_katakana_name_is_a_name(
+    text: str, found: str, paired: list[str]
+) -> None:
+    start = text.index(found)
+    spans = [(start, start + len(found), MARKED)]
+    got = _paired_with_a_name(person_morphemes(text), spans)
+    assert [text[s:e] for s, e, _ in got] == paired
