@@ -961,6 +961,17 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
     """``MARKED`` for a name marked by context, ``TAGGED`` for a dictionary name, else 0."""
     pos = m.pos
+    if (
+        _is_place_name(m)
+        and pos[3] != "国"
+        and after is not None
+        and after.begin == m.end
+        and _ADDRESSED.fullmatch(after.surface)
+        and can_name_a_person(m.surface)
+    ):
+        # A place that is a surname too, addressed by an honorific: a person (福島様, 児島さん;
+        # not 福島県様 or 横浜市様, which name no one).
+        return MARKED
     if pos[0] != "名詞" or _is_place_name(m):
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
     # A katakana word Sudachi does not know may be a foreign name; one it knows as a common

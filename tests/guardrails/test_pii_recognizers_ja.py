@@ -79,3 +79,12 @@ def test_the_partner_of_a_found_katakana_name_is_a_name(
     spans = [(start, start + len(found), MARKED)]
     got = _paired_with_a_name(person_morphemes(text), spans)
     assert [text[s:e] for s, e, _ in got] == paired
+
+
+def test_a_place_that_is_a_surname_before_an_honorific_is_a_person() -> None:
+    assert "福島" in _marked("福島様の件で伺います。")
+    assert "児島" in _marked("児島さんに伝えてください。")
+    # A place with its ending, or a country, addressed as a body: no one's name.
+    assert _marked("福島県様へ請求書を送付します。") == []
+    assert _marked("横浜市様の案件です。") == []
+    assert _marked("アメリカさんの考え方です。") == []
