@@ -20,7 +20,6 @@ from sudachipy import Dictionary, SplitMode
 from guardrails.japanese import can_name_a_person, counter_at, spells_a_kanji_noun, tokenize
 from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
-from guardrails.pii.ja_subject import people_by_predicate
 from guardrails.pii.names import NameLexicon
 
 # An honorific, a title or a role after a name, or a word naming whose a thing is or whom a
@@ -421,23 +420,20 @@ def _is_person_noun(token: Token) -> bool:
 
 
 def _has_a_name_word(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """Whether the katakana compound ``[start, end)`` may be a name (ロバート・フリップ).
+    """Whether a part of the katakana compound ``[start, end)`` may be a name (ジュリア・フォード).
 
-    A part is a proper noun, an unknown word or a person's name in the names dictionary; or
-    the last part (the family name's place) is a name of any kind there (ギグ・ヤング). A
-    compound of common words whose last names nothing (クリスマス・メッセージ, テレビ・ラジオ,
-    サッカー・チーム) names a thing, whatever role stands next to it; the dictionary's
-    unclassified names alone are too loose (サッカー is one).
+    A part must be a person's name by :func:`_may_be_a_name` (Sudachi's 人名, or a person's
+    and no company's in the names tables). A brand and its product (トヨタ・カローラ, ヤマハ・
+    ピアノ) or common words (バースデー・カード, サッカー・チーム) name a thing, whatever
+    role stands next to them.
     """
     i = bisect.bisect_left(begins, start)
     parts = [m for m in morphemes[i : i + 12] if m.begin < end and m.pos[0] != "補助記号"]
-    if any(m.pos[1] == "固有名詞" or m.oov or "P" in gazetteer_code(m.surface) for m in parts):
-        return True
-    return bool(parts) and gazetteer_code(parts[-1].surface) != "-"
+    return any(_may_be_a_name(m) for m in parts)
 
 
 def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """One Sudachi word tagged a person's name is all of ``[start, end)`` (ルイ・フィリップ)."""
+    """One Sudachi word tagged a person's name is all of ``[start, end)`` (ヘレン・ケラー)."""
     i = bisect.bisect_left(begins, start)
     return (
         i < len(morphemes)
@@ -721,8 +717,8 @@ def name_spans(
 
     The tagger's spans pass the rules' test of the noun after a name (a name before 事務所
     or 村営 names an office or a service: :func:`_modifiers_dropped`); a name after a role
-    and の or ・ is marked (:func:`_named_after_a_role`), and so is a list member between two
-    names (:func:`_listed_between_names`); every other mention of a name found
+    and の or ・ is marked (:func:`_named_after_a_role`), and so is a katakana name paired
+    with a found one (:func:`_paired_with_a_name`); every other mention of a name found
     is a name too (:func:`_with_repeated_names`). Without a tagger, the rules' spans
     (:func:`person_spans`) alone. ``keep_marked`` and
     ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
@@ -737,7 +733,6 @@ def name_spans(
         marked += _named_after_a_role(morphemes)
     merged = _merged(learned + marked)
     if keep_marked:
-        merged = _merged(merged + _listed_between_names(morphemes, merged))
         merged = _merged(merged + _paired_with_a_name(morphemes, merged))
     # The tagger finds full names the rules did not: their parts recur alone too.
     if not repeats:
@@ -745,73 +740,17 @@ def name_spans(
     return _merged(_with_repeated_names(morphemes, _with_repeated_surnames(morphemes, merged)))
 
 
-# What joins the members of a list of names (中村岳陵、長野草風、吉村忠夫 or A・B・C).
-_NAME_LIST_JOINERS = frozenset({"、", "・"})
-_LIST_ITEM = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]{2,5}")
-
-
-def _listed_between_names(morphemes: list[Token], spans: list[Span]) -> list[Span]:
-    """A list member between two names found, joined to both by one joiner: a name too.
-
-    Sudachi cuts a name it does not know into common words (長|野草|風, 階|猛); set between
-    two people in 「A、X、B」 or 「A・X・B」 it is a third. No number, place, body or Latin
-    word is taken (田中、東京、鈴木 keeps 東京).
-    """
-    begins = [m.begin for m in morphemes]
-    out: list[Span] = []
-    for (_, a_end, _), (b_start, _, _) in zip(spans, spans[1:], strict=False):
-        i = bisect.bisect_left(begins, a_end)
-        j = bisect.bisect_left(begins, b_start)
-        if j - i < 3 or j - i > 6 or i >= len(morphemes) or j > len(morphemes):
-            continue
-        first, last, inside = morphemes[i], morphemes[j - 1], morphemes[i + 1 : j - 1]
-        if (
-            first.begin != a_end
-            or last.end != b_start
-            or first.surface != last.surface
-            or first.surface not in _NAME_LIST_JOINERS
-        ):
-            continue
-        if not _LIST_ITEM.fullmatch("".join(m.surface for m in inside)) or any(
-            m.pos[0] not in ("名詞", "接頭辞", "接尾辞")
-            or m.pos[1] == "数詞"
-            or m.pos[2] == "組織"
-            or (m.pos[2] == "地名" and not _may_be_a_name(m))  # 東京; not 鳴海, a surname too
-            or _heads_a_body(m)
-            or m.surface in _NAME_LIST_JOINERS
-            for m in inside
-        ):
-            continue
-        out.append((inside[0].begin, inside[-1].end, MARKED))
-    return out
-
-
 # What joins two names of a pair or a list: オルテガとサンチェス, AやB, A、B, A・B.
 _PAIR_JOINERS = frozenset({"と", "や", "、", "・"})
 _KATAKANA_JOINERS = frozenset({"・", "=", "＝"})
 
 
-def _lone_katakana_name(token: Token) -> bool:
-    """A katakana word that may be a foreign name (オルテガ, ヴァレンティナ).
-
-    Unknown to Sudachi, or a proper noun of no place or body that is tagged or listed as a
-    person's name; no common word Sudachi knows.
-    """
-    if token.pos[0] != "名詞" or not _KATAKANA_WORD.fullmatch(token.surface):
-        return False
-    if token.oov:
-        return True
-    if token.pos[1] != "固有名詞" or token.pos[2] in ("地名", "組織"):
-        return False
-    return token.pos[2] == "人名" or "P" in gazetteer_code(token.surface)
-
-
 def _paired_with_a_name(morphemes: list[Token], spans: list[Span]) -> list[Span]:
     """A lone katakana name joined by と, や, 、 or ・ to a lone katakana name found (AとB).
 
-    Names are listed with names: the partner of a found foreign name, itself a word that may
-    be a foreign name (:func:`_lone_katakana_name`), standing alone between the joiner and a
-    particle or a mark, is one too.
+    Names are listed with names: the partner of a found foreign name, itself a katakana word
+    that may be a person's name (:func:`_may_be_a_name`; no place), standing alone between
+    the joiner and a particle or a mark, is one too.
     """
     begins = [m.begin for m in morphemes]
     out: list[Span] = []
@@ -827,11 +766,16 @@ def _paired_with_a_name(morphemes: list[Token], spans: list[Span]) -> list[Span]
             partner = morphemes[other]
             edge = morphemes[beyond] if 0 <= beyond < len(morphemes) else None
             # The partner stands alone: a particle or a mark other than ・ beside it, not
-            # another word of a compound (アイミア・ホテル).
+            # another word of a compound (ロペス・ホール).
             alone = edge is None or (
                 edge.pos[0] in _ENDS_A_PHRASE and edge.surface not in _KATAKANA_JOINERS
             )
-            if alone and _lone_katakana_name(partner):
+            if (
+                alone
+                and _KATAKANA_WORD.fullmatch(partner.surface)
+                and partner.pos[2] != "地名"  # ロンドン: Sudachi lists it as a person's too
+                and _may_be_a_name(partner)
+            ):
                 out.append((partner.begin, partner.end, MARKED))
     return out
 
@@ -866,10 +810,8 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
        ビュート伯爵) or right after a role (会長池田大作), or before 天皇 (昭和天皇).
     2. A katakana ``A・B`` compound is judged whole: a person when a part is a person name
        (and it does not start with a place); marked when a role stands next to it and a
-       part may name someone, or when Sudachi lists the whole as one person's name.
-       A sentence's opening name that its predicate calls a person (Xは…の実業家。, Xは…で
-       生まれた。: ``ja_subject``) is marked, and a dictionary name before a role compound
-       (デイビス離脱大臣).
+       part may be a person's name, or when Sudachi lists the whole as one person's name.
+       A dictionary name before a role compound is marked (スミス通商大臣, 田中第二書記).
     3. A name that modifies the noun after it is part of another thing's name (自民党,
        ニクソン政権, 星野商店, 選手権) and dropped; a surname followed by a short noun and a
        particle is a surname and an unknown given name (後藤夜半は), kept whole.
@@ -888,16 +830,14 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
             _person_context(morphemes, begins, start, end)
             and _has_a_name_word(morphemes, begins, start, end)
         ) or _one_dictionary_name(morphemes, begins, start, end):
-            # A role next to it (俳優のギグ・ヤング, マイロ・ラドゥロヴィッチ中尉) or Sudachi's
-            # dictionary listing the whole as one person (ネルソン・マンデラ): a person.
+            # A role next to it (画家のホープ・マーシュ, アルド・ペリーニ少佐) or Sudachi's
+            # dictionary listing the whole as one person (ベーブ・ルース): a person.
             judged.append((start, end, MARKED))
         elif _katakana_name_ok(morphemes, begins, match):
             judged.append((start, end, COMPOUND))
     if compounds:
         spans = [s for s in spans if not _inside(compounds, s[0], s[1])] + judged
-    # A name a sentence opens with and says is a person (Xは…の実業家。, Xは…で生まれた。).
-    said = [(s, e, MARKED) for s, e in people_by_predicate(morphemes, _is_person_noun)]
-    spans = _merged(spans + said) if said else sorted(spans)
+    spans.sort()
     kept: list[Span] = []
     for span in spans:
         name_end = _name_end(morphemes, begins, span)
@@ -924,7 +864,7 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
             continue
         score = _name_part_score(m, before, after)
         if score == TAGGED and m.pos[2] == "人名" and _role_compound_after(morphemes, i + 1):
-            score = MARKED  # デイビス離脱大臣, 山田第一書記: the name of the office holder
+            score = MARKED  # スミス通商大臣, 山田第一書記: the name of the office holder
         if not score:
             continue
         if spans and spans[-1][1] == m.begin:
@@ -934,12 +874,12 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
     return spans
 
 
-# The words of a role compound after a name: 離脱|大臣, 第|一|書記, 上級|顧問.
+# The words of a role compound after a name: 通商|大臣, 第|一|書記, 上級|顧問.
 _ROLE_COMPOUND_WORDS = 3
 
 
 def _role_compound_after(morphemes: list[Token], i: int) -> bool:
-    """Two or three touching words from ``i`` naming an office, the last a role (離脱大臣).
+    """Two or three touching words from ``i`` naming an office, the last a role (第一書記).
 
     The words before the role are common nouns, prefixes or numbers heading no business, body
     or place (佐藤工業社長 is the president of a company, not 佐藤).
