@@ -419,6 +419,30 @@ def _is_person_noun(token: Token) -> bool:
     return bool(HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
 
 
+def _has_a_name_word(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """Whether a part of the katakana compound ``[start, end)`` may be a name (ジュリア・フォード).
+
+    A part must be a person's name by :func:`_may_be_a_name` (Sudachi's 人名, or a person's
+    and no company's in the names tables). A brand and its product (トヨタ・カローラ, ヤマハ・
+    ピアノ) or common words (バースデー・カード, サッカー・チーム) name a thing, whatever
+    role stands next to them.
+    """
+    i = bisect.bisect_left(begins, start)
+    parts = [m for m in morphemes[i : i + 12] if m.begin < end and m.pos[0] != "補助記号"]
+    return any(_may_be_a_name(m) for m in parts)
+
+
+def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """One Sudachi word tagged a person's name is all of ``[start, end)`` (ヘレン・ケラー)."""
+    i = bisect.bisect_left(begins, start)
+    return (
+        i < len(morphemes)
+        and morphemes[i].begin == start
+        and morphemes[i].end == end
+        and morphemes[i].pos[2] == "人名"
+    )
+
+
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
     """A role or relation noun right after ``[start, end)`` or right before it (with の)."""
     i = bisect.bisect_left(begins, end)
@@ -693,7 +717,8 @@ def name_spans(
 
     The tagger's spans pass the rules' test of the noun after a name (a name before 事務所
     or 村営 names an office or a service: :func:`_modifiers_dropped`); a name after a role
-    and の or ・ is marked (:func:`_named_after_a_role`); every other mention of a name found
+    and の or ・ is marked (:func:`_named_after_a_role`), and so is a katakana name paired
+    with a found one (:func:`_paired_with_a_name`); every other mention of a name found
     is a name too (:func:`_with_repeated_names`). Without a tagger, the rules' spans
     (:func:`person_spans`) alone. ``keep_marked`` and
     ``repeats`` off (the context-marked spans, the lone parts of the tagger's full names)
@@ -707,10 +732,52 @@ def name_spans(
     if keep_marked:
         marked += _named_after_a_role(morphemes)
     merged = _merged(learned + marked)
+    if keep_marked:
+        merged = _merged(merged + _paired_with_a_name(morphemes, merged))
     # The tagger finds full names the rules did not: their parts recur alone too.
     if not repeats:
         return merged
     return _merged(_with_repeated_names(morphemes, _with_repeated_surnames(morphemes, merged)))
+
+
+# What joins two names of a pair or a list: オルテガとサンチェス, AやB, A、B, A・B.
+_PAIR_JOINERS = frozenset({"と", "や", "、", "・"})
+_KATAKANA_JOINERS = frozenset({"・", "=", "＝"})
+
+
+def _paired_with_a_name(morphemes: list[Token], spans: list[Span]) -> list[Span]:
+    """A lone katakana name joined by と, や, 、 or ・ to a lone katakana name found (AとB).
+
+    Names are listed with names: the partner of a found foreign name, itself a katakana word
+    that may be a person's name (:func:`_may_be_a_name`; no place), standing alone between
+    the joiner and a particle or a mark, is one too.
+    """
+    begins = [m.begin for m in morphemes]
+    out: list[Span] = []
+    for start, end, _ in spans:
+        i = bisect.bisect_left(begins, start)
+        if i >= len(morphemes) or morphemes[i].begin != start or morphemes[i].end != end:
+            continue  # the found name is one word
+        if not _KATAKANA_WORD.fullmatch(morphemes[i].surface):
+            continue
+        for joiner, other, beyond in ((i - 1, i - 2, i - 3), (i + 1, i + 2, i + 3)):
+            if not 0 <= other < len(morphemes) or morphemes[joiner].surface not in _PAIR_JOINERS:
+                continue
+            partner = morphemes[other]
+            edge = morphemes[beyond] if 0 <= beyond < len(morphemes) else None
+            # The partner stands alone: a particle or a mark other than ・ beside it, not
+            # another word of a compound (ロペス・ホール).
+            alone = edge is None or (
+                edge.pos[0] in _ENDS_A_PHRASE and edge.surface not in _KATAKANA_JOINERS
+            )
+            if (
+                alone
+                and _KATAKANA_WORD.fullmatch(partner.surface)
+                and partner.pos[2] != "地名"  # ロンドン: Sudachi lists it as a person's too
+                and _may_be_a_name(partner)
+            ):
+                out.append((partner.begin, partner.end, MARKED))
+    return out
 
 
 Span = tuple[int, int, float]
@@ -742,7 +809,9 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     1. Runs of 人名 tokens, and a proper noun right before an honorific or a title (山田様,
        ビュート伯爵) or right after a role (会長池田大作), or before 天皇 (昭和天皇).
     2. A katakana ``A・B`` compound is judged whole: a person when a part is a person name
-       (and it does not start with a place), or when a role stands next to it.
+       (and it does not start with a place); marked when a role stands next to it and a
+       part may be a person's name, or when Sudachi lists the whole as one person's name.
+       A dictionary name before a role compound is marked (スミス通商大臣, 田中第二書記).
     3. A name that modifies the noun after it is part of another thing's name (自民党,
        ニクソン政権, 星野商店, 選手権) and dropped; a surname followed by a short noun and a
        particle is a surname and an unknown given name (後藤夜半は), kept whole.
@@ -753,15 +822,21 @@ def person_spans(text: str, morphemes: list[Token]) -> list[Span]:
     begins = [m.begin for m in morphemes]
     spans = _sudachi_spans(morphemes)
     compounds: list[tuple[int, int]] = []
+    judged: list[Span] = []
     for match in _KATAKANA_NAME.finditer(text):
         start, end = match.span()
         compounds.append((start, end))
-        if _katakana_name_ok(morphemes, begins, match) or _person_context(
-            morphemes, begins, start, end
-        ):
-            spans.append((start, end, COMPOUND))
+        if (
+            _person_context(morphemes, begins, start, end)
+            and _has_a_name_word(morphemes, begins, start, end)
+        ) or _one_dictionary_name(morphemes, begins, start, end):
+            # A role next to it (画家のホープ・マーシュ, アルド・ペリーニ少佐) or Sudachi's
+            # dictionary listing the whole as one person (ベーブ・ルース): a person.
+            judged.append((start, end, MARKED))
+        elif _katakana_name_ok(morphemes, begins, match):
+            judged.append((start, end, COMPOUND))
     if compounds:
-        spans = [s for s in spans if s[2] == COMPOUND or not _inside(compounds, s[0], s[1])]
+        spans = [s for s in spans if not _inside(compounds, s[0], s[1])] + judged
     spans.sort()
     kept: list[Span] = []
     for span in spans:
@@ -788,6 +863,8 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
             spans.append((m.begin, after.end, MARKED))  # 昭和天皇, 明治天皇
             continue
         score = _name_part_score(m, before, after)
+        if score == TAGGED and m.pos[2] == "人名" and _role_compound_after(morphemes, i + 1):
+            score = MARKED  # スミス通商大臣, 山田第一書記: the name of the office holder
         if not score:
             continue
         if spans and spans[-1][1] == m.begin:
@@ -797,9 +874,44 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
     return spans
 
 
+# The words of a role compound after a name: 通商|大臣, 第|一|書記, 上級|顧問.
+_ROLE_COMPOUND_WORDS = 3
+
+
+def _role_compound_after(morphemes: list[Token], i: int) -> bool:
+    """Two or three touching words from ``i`` naming an office, the last a role (第一書記).
+
+    The words before the role are common nouns, prefixes or numbers heading no business, body
+    or place (佐藤工業社長 is the president of a company, not 佐藤).
+    """
+    run = morphemes[i : i + _ROLE_COMPOUND_WORDS]
+    for k, tok in enumerate(run):
+        if k and tok.begin != run[k - 1].end:
+            return False
+        if k and tok.pos[0] in ("名詞", "接尾辞") and tok.pos[1] != "固有名詞":
+            if len(tok.surface) >= 2 and _is_person_noun(tok):
+                return True
+        if not (
+            tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
+        ) or _heads_a_body(tok):
+            return False
+    return False
+
+
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
     """``MARKED`` for a name marked by context, ``TAGGED`` for a dictionary name, else 0."""
     pos = m.pos
+    if (
+        _is_place_name(m)
+        and pos[3] != "国"
+        and after is not None
+        and after.begin == m.end
+        and _ADDRESSED.fullmatch(after.surface)
+        and can_name_a_person(m.surface)
+    ):
+        # A place that is a surname too, addressed by an honorific: a person (福島様, 児島さん;
+        # not 福島県様 or 横浜市様, which name no one).
+        return MARKED
     if pos[0] != "名詞" or _is_place_name(m):
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
     # A katakana word Sudachi does not know may be a foreign name; one it knows as a common

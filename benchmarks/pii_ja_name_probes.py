@@ -1,0 +1,43 @@
+"""Dev probes for Japanese names by shape (round 30): `python benchmarks/pii_ja_name_probes.py`.
+
+``benchmarks/data/pii_ja_names_probes_r30.jsonl`` (our own sentences, written before the
+round's code: lone katakana names with verbs of persons, after roles, in lists, sumo and
+stage names, ``A・B`` names) and ``..._clean.jsonl`` (places, teams, companies, works and
+common nouns in the same frames). Counted as in ``pii_ja_latin_probes.py``. Dev data.
+
+First run (main 241d751, before the round's rules): 32/40 values fully masked (20/28 lines),
+1/30 clean lines with a finding. Four clean words were later swapped for words absent from
+the NER corpus (review); on main then 32/40 (20/28), 0/30. After the round's kept rules:
+33/40 (21/28 lines), 0/30.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from pii_ja_latin_probes import clean, leaks  # noqa: E402
+
+from guardrails.pii import PiiEngine  # noqa: E402
+
+DATA = REPO / "benchmarks" / "data"
+LEAKS = DATA / "pii_ja_names_probes_r30.jsonl"
+CLEAN = DATA / "pii_ja_names_probes_r30_clean.jsonl"
+
+
+def main(argv: list[str]) -> None:
+    """Print both counts as JSON."""
+    engine = PiiEngine.build()
+    verbose = "-v" in argv
+    print(
+        json.dumps({"leaks": leaks(engine, verbose, LEAKS), "clean": clean(engine, verbose, CLEAN)})
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,80 @@
+"""Rules of the Japanese name reader (guardrails/pii/recognizers_ja.py), round 30."""
+
+import pytest
+
+from guardrails.pii.recognizers_ja import (
+    MARKED,
+    _paired_with_a_name,
+    person_morphemes,
+    person_spans,
+)
+
+
+def _marked(text: str) -> list[str]:
+    return [text[s:e] for s, e, k in person_spans(text, person_morphemes(text)) if k == MARKED]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("エーリヒ・ツィンマーリング中尉が報告した。", "エーリヒ・ツィンマーリング"),  # role after
+        ("技師のアルド・ペリーニが設計した。", "アルド・ペリーニ"),  # role and の before
+        (
+            "来月からマリー・アントワネットの展示が始まる。",
+            "マリー・アントワネット",
+        ),  # one dictionary name whole
+    ],
+)
+def test_a_katakana_compound_beside_a_role_is_a_marked_name(text: str, name: str) -> None:
+    assert name in _marked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "サッカー・チーム監督が会見した。",  # common words only, whatever role follows
+        "大統領のバースデー・カードが届いた。",
+        "テレビ・ラジオ双方で放送された。",  # 方 of 双方 is no role here
+        "社長のトヨタ・カローラを修理しました。",  # a brand and its product
+        "部長のヤマハ・ピアノを調律しました。",
+        "会長のベンツ・ゲレンデが停まっている。",  # ベンツ: a surname and a company
+    ],
+)
+def test_a_compound_of_common_words_beside_a_role_is_no_name(text: str) -> None:
+    assert _marked(text) == []
+
+
+def test_a_dictionary_name_before_a_role_compound_is_marked() -> None:
+    assert "スミス" in _marked("しかしスミス通商大臣は反対した。")
+    assert _marked("佐藤工業社長が来日した。") == []  # the president of a company
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "paired"),
+    [
+        ("オルテガとサンチェスが先発した。", "サンチェス", ["オルテガ"]),
+        ("サンチェスやオルテガが出場した。", "サンチェス", ["オルテガ"]),
+        ("ロンドンとサンチェスを結ぶ。", "サンチェス", []),  # a place
+        ("サッカーとサンチェスが好きだ。", "サンチェス", []),  # a common word
+        ("トヨタとサンチェスが提携した。", "サンチェス", []),  # a company Sudachi knows
+        ("ペトロフとエヌビディアの株を買った。", "ペトロフ", []),  # a word no one lists as a name
+        ("ロペスとベンツの話をした。", "ロペス", []),  # a person's name and a company's
+        ("サンチェス、ロペス・ホールに泊まる。", "サンチェス", []),  # part of a compound
+    ],
+)
+def test_the_partner_of_a_found_katakana_name_is_a_name(
+    text: str, found: str, paired: list[str]
+) -> None:
+    start = text.index(found)
+    spans = [(start, start + len(found), MARKED)]
+    got = _paired_with_a_name(person_morphemes(text), spans)
+    assert [text[s:e] for s, e, _ in got] == paired
+
+
+def test_a_place_that_is_a_surname_before_an_honorific_is_a_person() -> None:
+    assert "福島" in _marked("福島様の件で伺います。")
+    assert "児島" in _marked("児島さんに伝えてください。")
+    # A place with its ending, or a country, addressed as a body: no one's name.
+    assert _marked("福島県様へ請求書を送付します。") == []
+    assert _marked("横浜市様の案件です。") == []
+    assert _marked("アメリカさんの考え方です。") == []
