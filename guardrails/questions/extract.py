@@ -43,6 +43,7 @@ from guardrails.questions.asks_en import (
 )
 from guardrails.questions.asks_ja import (
     WAY_NOUNS,
+    acts_on_arrangement_ja,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
@@ -50,6 +51,7 @@ from guardrails.questions.asks_ja import (
     coordinated_asks_ja,
     introduces_writer_ja,
     notes_goodwill_ja,
+    owned_wish_split_ja,
     reports_problem_ja,
     specifies_ja,
     wants_by_deadline_ja,
@@ -229,6 +231,8 @@ class _Ask:
     # context that grows with every fold was re-termed whole at each comparison (100 KB of one
     # folded sentence: quadratic, ~20 s).
     context_terms: frozenset[str] | None = None
+    # An item of a list (a bullet, a number): a wish heading the list is its setting.
+    item: bool = False
 
     def terms_of_context(self) -> frozenset[str]:
         """The content terms of this ask's context (its parts' terms, kept as it was built)."""
@@ -287,6 +291,9 @@ def _split_compound(sentence: str) -> list[str]:
     ]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
+    # 「予約をキャンセルしたいのですが、キャンセル料はかかりますか」: an act on the customer's
+    # own booking, then a question of its own
+    parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
 
 
@@ -400,9 +407,25 @@ def _ends_in_question(sentence: str) -> bool:
         return False
     last = pieces[-1].strip()
     words = _FIRST_WORD.findall(last.lower())
+    if _opening_word(last) not in QUESTION_AUXILIARIES or len(words) < 2:
+        return False
+    if words[1] in _NAMED_BEFORE or _FIGURE.fullmatch(last.split()[1]):
+        # "my husband will drive too, can he be added", "3 more kids are coming, is 18 ok":
+        # the person or the figure asked about was named by the statement before the comma,
+        # so the question needs no two terms of its own
+        return (
+            is_direct_question_en(last)
+            and ask_kind(last) == "question"
+            and bool(content_terms(last))
+        )
     # "is the spray safe", "can i bring it"; not "have a lovely day" (an imperative)
-    subject = len(words) > 1 and words[1] in _QUESTION_SUBJECTS
-    return _opening_word(last) in QUESTION_AUXILIARIES and subject and _own_question(last)
+    return words[1] in _QUESTION_SUBJECTS and _own_question(last)
+
+
+# Subjects that stand for a person named before them ("my son ..., can he join").
+_NAMED_BEFORE = frozenset({"he", "she"})
+# A figure as the subject ("is 18 ok"): a number the statement before it sets up.
+_FIGURE = re.compile(r"\d+")
 
 
 def _split_also(part: str) -> list[str]:
@@ -578,8 +601,9 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
-# A number item inside an English line: "1) is the room dog friendly 2) do you have parking".
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s")
+# A number item inside a line: "1) is the room dog friendly 2) do you have parking",
+# 「1. 空きはありますか 2. 料金はいくらですか」.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s")
 # At most this many inline items are read (a longer run is a list of figures, not asks).
 _MAX_INLINE_ITEMS = 12
 
@@ -610,8 +634,9 @@ def _items(body: str) -> list[tuple[str, bool]]:
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
         if JAPANESE.search(text):
-            for piece in _INLINE_ITEM.split(text):
-                marked = marked or piece is not text
+            pieces = [p for q in _INLINE_ITEM.split(text) for p in _inline_items(q)]
+            for piece in pieces:
+                marked = marked or len(pieces) > 1
                 out.append((LIST_MARKER.sub("", piece), marked))
             continue
         # "Could you tell me: 1) the price 2) the hours": the words before the first number
@@ -702,7 +727,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # 「以下の点を教えてください。・営業時間 ・駐車場の有無」: each item is an ask of the
             # head's kind, and the head (which named nothing) is no ask of its own.
             found = [a for a in found if a.sentence != head[0]]
-            found.append(_Ask(sentence, head[1], i, sentences[head[0]]))
+            found.append(_Ask(sentence, head[1], i, sentences[head[0]], item=True))
             continue
         if kind is None and not JAPANESE.search(sentence) and _ends_in_question(sentence):
             kind = "question"  # "I also have a cat, is the spray safe for her"
@@ -746,7 +771,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # nothing by itself (a wish, a greeting) is no ask; the rest keep the kind
             asking = [p for p in parts if not _wish_only(p)]
             parts = asking or parts
-        found.extend(_Ask(part, kind, i) for part in parts)
+        found.extend(_Ask(part, kind, i, item=marked) for part in parts)
     return found, len(items)
 
 
@@ -807,7 +832,13 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return True
     if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
         return True  # 「荷物はいつ届きますか。いつ届くのか教えてください。」: the same when, again
-    return bool(_POINTS_BACK.search(later.text)) and ta <= tb
+    # "Can you post my order to my mum's house? ... So yeah, can it go to her house?": a
+    # pronoun, a pro-verb or a "yeah" adds nothing to what the earlier ask named
+    return bool(_POINTS_BACK.search(later.text)) and ta - _PRO_VERBS - _NAMES_NOTHING <= tb
+
+
+# Words the term reader keeps that name nothing: an answer particle, a pronoun for a person.
+_NAMES_NOTHING = frozenset(content_terms("yeah yep yup okay ok her him his hers"))
 
 
 def _weak(ask: _Ask) -> bool:
@@ -1080,9 +1111,76 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
         return True
     if not _STATED_NEED.match(need.text):
         return False
-    if _POINTS_BACK.search(ask.text):
-        return True
-    return bool(content_terms(ask.text) & content_terms(need.text))
+    shared = bool(content_terms(ask.text) & content_terms(need.text))
+    if _ACTS_ON_OWN.search(need.text) and not shared:
+        # "I need to move my ferry booking to the 16th. Will that cost anything?": an act the
+        # shop must do on the customer's own booking is asked for in itself; a question about
+        # it that names none of its words asks a second thing ("We must extend our pass. Can
+        # we extend online?" names the act: one ask)
+        return False
+    return shared or bool(_POINTS_BACK.search(ask.text))
+
+
+# A wish or need to act on a thing the customer already has ("move my booking", "cancel our
+# rental"): a thing of their own, by "my"/"our" after the verb.
+_ACTS_ON_OWN = re.compile(
+    r"\b(?:need|must|have\s+to|want|'d\s+like|would\s+like)\s+(?:to\s+)?[a-z]+\s+"
+    r"(?:[a-z]+\s+)?(?:my|our)\b",
+    re.IGNORECASE,
+)
+# A first-person wish or need for something new, named by an indefinite or a number: "we'd
+# like to rent three paddleboards", "I want to order a cake", "we need 40 chairs", "... and
+# want 250 printed bags". Nothing of the customer's is acted on; the question after it asks
+# how the shop can meet it.
+_WANTS_NEW = re.compile(
+    r"(?:^|\b(?:and|so|but)\s+|\b(?:i|we)\s*)(?:(?:really|also|just)\s+)?"
+    r"(?:(?:'d|would)\s+(?:really\s+)?(?:like|love)|want|need)\s+(?P<act>to\s+[a-z]+\s+)?"
+    r"(?:a|an|some|(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"a\s+few|a\s+couple\s+of))\b",
+    re.IGNORECASE,
+)
+
+
+def _sets_up_ask(wish: _Ask, ask: _Ask, asks_after: int) -> bool:
+    """True when an English wish for something new is the setting of the ask right after it.
+
+    A wish that names no act ("we want 250 printed bags. Do you offer bulk discounts?") is the
+    setting of an ask about it. A wish to do an act ("I'd like
+    to book a massage for Thursday") is a request of its own unless the one ask after it
+    (``asks_after`` counts the asks from ``ask`` on) points at the thing wished for ("Do you
+    have anything after 5?"): "I'd like to order a cake. Do you do gluten free?" and "I'd
+    like to book two places. Is lunch included? Is there parking?" keep the booking. Not
+    when the ask adds a matter ("Also, can you update my email?"), when the wish addresses
+    the shop itself ("could you ...") or acts on the customer's own thing ("I need to move
+    my booking"), nor in Japanese.
+    """
+    if wish.kind != "request" or ask.kind not in {"question", "request"}:
+        return False
+    if ask.sentence != wish.sentence + 1 or _ADDED_ASK.search(ask.text) or wish.item:
+        return False  # a wish that is an item itself heads nothing (「①お休みしたい ②…」)
+    if JAPANESE.search(wish.text):
+        # 「年末に犬を預けたいです。1. 空いてますか 2. 一泊いくらですか」: a wish heading a
+        # list of asks is the list's setting, unless it acts on an arrangement of the
+        # customer's own (「予約を変更したいです」)
+        return ask.item and wishes_ja(wish.text) and not acts_on_arrangement_ja(wish.text)
+    text = _GREETING.sub("", wish.text)
+    if _ADDRESSED.search(text) or _ACTS_ON_OWN.search(text):
+        return False
+    wants = _WANTS_NEW.search(text)
+    if wants is None:
+        return False
+    # a wish heading a list ("I'd like to order a gift box: - can I pick the date - ...")
+    # is the list's setting; so is a wish naming no act that counts what it wants ("we want
+    # 250 printed bags. Do you offer bulk discounts?": a supply asked for) or that the ask is
+    # about ("I need a crown. How much is one?"; not "I need a crown. Do you have parking?")
+    pointed = bool(_WISHED_THING.search(ask.text))
+    if not wants.group("act"):
+        return ask.item or pointed or bool(wants.group("count")) or _shares_topic(ask, [wish])
+    return ask.item or (asks_after == 1 and pointed)
+
+
+# A pronoun for the thing just wished for, in the ask about it: "do you have anything after 5".
+_WISHED_THING = re.compile(r"\b(?:anything|something|one|any)\b", re.IGNORECASE)
 
 
 # A guess offered at the answer of the question just asked: "like once a day?", "say 20 minutes?".
@@ -1215,7 +1313,7 @@ _REPEAT_REACH = 64
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
-    for ask in asks:
+    for k, ask in enumerate(asks):
         prev = out[-1] if out else None
         adjacent = prev is not None and ask.sentence - prev.sentence <= 2
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
@@ -1239,6 +1337,10 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
             out[-1] = _told_by(keep, ask.sentence, keep, other, other.text)
+            continue
+        if prev is not None and not shifts and _sets_up_ask(prev, ask, len(asks) - k):
+            # "We'd like to rent three kayaks. Do you provide life jackets?": one ask
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
@@ -1268,6 +1370,9 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and not shifts
             and prev.kind == ask.kind == "request"
             and prev.sentence != ask.sentence
+            # "Can you post it to my mum's? ... So can you also send the invoice to me?": a
+            # request that says it adds one is not the first said again
+            and not _ADDED_ASK.search(ask.text)
             and bool(content_terms(prev.text) & content_terms(ask.text))
         )
         if restated and prev is not None:
@@ -1293,14 +1398,23 @@ def _added_matter(report: _Ask, ask: _Ask) -> bool:
     Added with "also" and sharing no topic with the ask after it ("Can you send the blue
     one?"), it is not that ask's context: the reply must deal with it apart.
     """
-    return (
-        report.kind == "problem"
+    if report.kind != "problem" or JAPANESE.search(report.text):
         # English only: 「またしても二重請求です」 opens with また ("yet again"), no added matter,
         # and a Japanese topic is shared only by the same words recurring
-        and not JAPANESE.search(report.text)
-        and bool(TOPIC_SHIFT.match(normalise_width(report.text)))
-        and not _shares_topic(ask, [report])
+        return False
+    if report.sentence < ask.sentence and _ADDED_ASK.search(ask.text):
+        # "My prescription still hasn't come. Could you also switch my deliveries to work?":
+        # the ask after the report says it is one more thing, so the report is a matter of its
+        # own, not that ask's background
+        return True
+    return bool(TOPIC_SHIFT.match(normalise_width(report.text))) and not _shares_topic(
+        ask, [report]
     )
+
+
+# An English ask that says it adds to what came before: "could you also ...", "additionally".
+# ("another" is left out: "can you send another?" asks for the remedy of the report before it.)
+_ADDED_ASK = re.compile(r"\b(?:also|additionally|separately)\b", re.IGNORECASE)
 
 
 def _fold_background(asks: list[_Ask]) -> list[_Ask]:
