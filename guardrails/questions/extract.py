@@ -741,7 +741,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         last = found[-1] if found and found[-1].sentence == i - 1 else None
         if last is not None and not JAPANESE.search(sentence) and _elaborates_wish(sentence, last):
             # "We'd like to order a cake for 20. Can you write a name on it?": one order
-            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context)
+            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context, item=marked)
             continue
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
