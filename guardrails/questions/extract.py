@@ -57,6 +57,7 @@ from guardrails.questions.asks_ja import (
     wants_by_deadline_ja,
     wishes_ja,
 )
+from guardrails.questions.held_turn import held_and_latest
 from guardrails.questions.patterns import (
     COLON_END,
     EN_SPLIT,
@@ -1557,9 +1558,21 @@ def _with_forward(body: str, quoted: str | None) -> str:
 
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
-    """Return the asks of the latest customer turn, in the order asked."""
+    """Return the asks of the latest customer turn, in the order asked.
+
+    A turn before it that the agent only put on hold ("let me check") is still open: its asks
+    are read with the latest turn's (``held_turn``).
+    """
+    held, latest = held_and_latest(ctx.messages)
+    bodies = [_with_forward(m.body, m.quoted) for m in (*held, *latest)]
+    if held:
+        # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
+        # "Thanks. Can you refund the extra two hours?" is one matter, read as one text (a new
+        # message otherwise opens a new matter unless it names the earlier one's topic)
+        k = len(held)
+        bodies[k - 1 : k + 1] = ["\n\n".join(bodies[k - 1 : k + 1])]
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks([_with_forward(m.body, m.quoted) for m in ctx.latest_customer_turn])
+        found = _turn_asks(bodies)
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

@@ -1,0 +1,74 @@
+"""The customer turn an agent only put on hold: its asks are still open in the latest turn.
+
+"Could you send me a photo of her?" / agent: "Of course, let me check with the team." /
+"Thanks. Also, is she eating OK?": the agent's message promised a check and answered nothing,
+so the photo is still asked for beside the new question. A message that answers ("Yes, it's
+ready to collect") closes the earlier turn: only the latest one is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from guardrails.context import Message
+from guardrails.follow_up import DEFERRAL_JA, FIND_OUT_EN, FOLLOW_UP_EN
+from guardrails.language import JAPANESE
+from guardrails.sentences import sentence_texts
+
+__all__ = ["held_and_latest", "holds_only"]
+
+# A check or our next message promised ("let me check", "I'll look into it", "we'll get back
+# to you"), a wait asked for ("one moment", "bear with me"), 「確認いたします」
+# 「少々お待ちください」: follow_up's one lists of those words.
+_HOLD = re.compile(
+    rf"\b(?:(?:i|we)(?:'ll|\s+will)|let\s+(?:me|us)(?!\s+know\b))\s+(?:just\s+|quickly\s+)?"
+    rf"(?:{FIND_OUT_EN}|{FOLLOW_UP_EN})\b|\bone\s+(?:moment|sec(?:ond)?)\b|"
+    rf"\bbear\s+with\s+(?:me|us)\b|{DEFERRAL_JA}|少々お待ち|お待ちください",
+    re.IGNORECASE,
+)
+# A holding message is short: longer, it says something of its own besides the hold.
+_MAX_SENTENCES = 2
+_MAX_WORDS_EN = 20
+_MAX_CHARS_JA = 50
+
+
+def holds_only(body: str) -> bool:
+    """True for an agent's message that puts the customer on hold and says nothing else.
+
+    It promises a check or asks for a moment, in at most two short sentences with no figure
+    (a figure is an answer: "It's 12.50; let me check the rest").
+    """
+    text = body.strip()
+    if not _HOLD.search(text) or re.search(r"\d", text):
+        return False
+    if len(sentence_texts(text)) > _MAX_SENTENCES:
+        return False
+    if JAPANESE.search(text):
+        return len(text) <= _MAX_CHARS_JA
+    return len(text.split()) <= _MAX_WORDS_EN
+
+
+def held_and_latest(
+    messages: Sequence[Message],
+) -> tuple[tuple[Message, ...], tuple[Message, ...]]:
+    """The customer turn held open (or none) and the latest customer turn, oldest first.
+
+    The latest turn is the customer messages after the last agent message; the turn before
+    it is still open when every agent message in between only held it (``holds_only``).
+    """
+    runs: list[list[Message]] = []
+    for message in messages:
+        customer = message.role == "customer"
+        if runs and (runs[-1][0].role == "customer") == customer:
+            runs[-1].append(message)
+        else:
+            runs.append([message])
+    while runs and runs[-1][0].role != "customer":
+        runs.pop()  # agent messages after the latest turn answer nothing of it yet
+    if not runs:
+        return (), ()
+    latest = tuple(runs[-1])
+    if len(runs) >= 3 and all(holds_only(m.body) for m in runs[-2]):
+        return tuple(runs[-3]), latest
+    return (), latest
