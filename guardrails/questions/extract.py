@@ -81,8 +81,10 @@ __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
 # Spaces before "and" are read from the start of their run only, and once (from each of them,
 # a long run cost the square of its length; the leftmost match never started inside one).
+# "... and I also need ...": the customer as the subject again, before "also" and the verb.
 _AND_ALSO = re.compile(
-    r"(?:,\s*+(?:and\s++)?|(?<![\s,])\s++and\s++)also\s++([a-z]+)\b", re.IGNORECASE
+    r"(?:,\s*+(?:and\s++)?|(?<![\s,])\s++and\s++)(?P<who>(?:i|we)\s++)?also\s++([a-z]+)\b",
+    re.IGNORECASE,
 )
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
@@ -285,6 +287,8 @@ def _split_compound(sentence: str) -> list[str]:
         parts = next_parts
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
+    # "can we take the ad down and get some money back": two acts on two things
+    parts = [q for p in parts for q in (_split_acts(p) if not JAPANESE.search(p) else (p,))]
     # "What time do you close on Thursdays, is there a student discount": two direct questions
     # joined by a comma alone.
     parts = [
@@ -433,15 +437,53 @@ def _split_also(part: str) -> list[str]:
     """Split "A and also <verb> B" into two acts when the word after "also" is a base verb.
 
     "also" marks an act added to the first ("cancel the order and also refund the deposit");
-    "and also" before a noun ("the hat and also the scarf") lists objects of one act.
+    "and also" before a noun ("the hat and also the scarf") lists objects of one act. With the
+    customer as its subject again ("... and I also need a bag added") the clause after it is
+    the added ask, whatever its verb.
     """
     match = _AND_ALSO.search(part)
-    if match is None or not can_open_imperative(match.group(1).lower()):
+    if match is None:
         return [part]
-    left, right = part[: match.start()].strip(" ,"), part[match.start(1) :].strip()
+    who = match.group("who")
+    if not who and not can_open_imperative(match.group(2).lower()):
+        return [part]
+    start = match.start("who") if who else match.start(2)
+    left, right = part[: match.start()].strip(" ,"), part[start:].strip()
     if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
         return [part]
     return [left, *_split_also(right)]
+
+
+# A request or question of a modal and a subject, then a verb and its object, "and", a second
+# verb and an object of its own: "can we take the ad down and get some money back".
+_TWO_ACTS = re.compile(
+    r"^(?P<first>.*?\b(?:can|could|would|will)\s+(?:you|u|we|i)\s+(?:please\s+)?"
+    r"(?P<v1>[a-z]+)\s+(?P<o1>(?:the|my|our|your|a|an|this|that)\s[^,]*?))\s+and\s+"
+    r"(?P<second>(?P<v2>[a-z]+)\s+(?P<o2>(?:the|my|our|your|some|a|an|me|us)\s.*))$",
+    re.IGNORECASE,
+)
+
+
+def _split_acts(part: str) -> list[str]:
+    """Split a request of two acts on two things into its two asks.
+
+    "can we take the ad down and get some money back for the unused days" asks twice: each
+    verb opens a command and the second names a thing the first does not. One act on one
+    thing stays one ("can you stop the paper and start again on the 21st": no object of its
+    own; "pick up the sofa and take it to the tip": "it" is the sofa; "rent a guitar and put
+    the rent towards buying it": the first's word again).
+    """
+    match = _TWO_ACTS.match(part)
+    if match is None:
+        return [part]
+    v1, v2 = match.group("v1").lower(), match.group("v2").lower()
+    if v1 == v2 or not (can_open_imperative(v1) and can_open_imperative(v2)):
+        return [part]
+    first, second = content_terms(match.group("first")), content_terms(match.group("o2"))
+    if first & second or not second - _PRO_VERBS:
+        # "rent a guitar and put the rent towards buying it": one plan, its thing named again
+        return [part]
+    return [match.group("first").strip(), match.group("second").strip()]
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:

@@ -187,3 +187,19 @@ def test_a_japanese_wish_on_an_arrangement_of_ones_own_beside_a_question(
 def test_a_decimal_is_no_list_number() -> None:
     assert LIST_MARKER.match("1.5 kg of rice") is None
     assert LIST_MARKER.match("1. rice") is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # two acts on two things: two asks
+        ("can you close the old tab and move my balance to the new card", 2),
+        ("I want to change my yoga class and I also need a locker added.", 2),
+        # one act, or its thing named again or pointed at: one ask
+        ("can you pause the milk and start again on the 3rd", 1),
+        ("could you collect the sofa and take it to the tip", 1),
+        ("Can I lease a bike for a month and put the lease towards buying it?", 1),
+    ],
+)
+def test_two_acts_on_two_things_are_two_asks(body: str, count: int) -> None:
+    assert _count(body) == count
