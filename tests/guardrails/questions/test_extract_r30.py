@@ -54,6 +54,8 @@ def test_an_act_on_the_customers_own_booking_is_an_ask_of_its_own(body: str, cou
         ),
         # no "also": the report is the request's background
         ("My pension letter still hasn't come. Could you send it again?", 1),
+        # a statement that tells no trouble of the writer's is no matter of its own
+        ("Parcels may take a day to show. Please also check the address you gave.", 1),
     ],
 )
 def test_a_report_before_an_ask_marked_also_stays_its_own(body: str, count: int) -> None:
@@ -192,14 +194,13 @@ def test_a_decimal_is_no_list_number() -> None:
 @pytest.mark.parametrize(
     ("body", "count"),
     [
-        # two acts on two things: two asks
-        ("can you close the old tab and move my balance to the new card", 2),
+        # the customer again as the subject of an added clause: its own ask
         ("I want to change my yoga class and I also need a locker added.", 2),
-        # one act, or its thing named again or pointed at: one ask
+        ("Please move our lesson to 5pm and we also need a second racket.", 2),
+        # two acts of one request stay one ask (a cancellation and its refund)
         ("can you pause the milk and start again on the 3rd", 1),
-        ("could you collect the sofa and take it to the tip", 1),
-        ("Can I lease a bike for a month and put the lease towards buying it?", 1),
+        ("could you cancel that payment and get my money back", 1),
     ],
 )
-def test_two_acts_on_two_things_are_two_asks(body: str, count: int) -> None:
+def test_an_added_clause_of_the_customers_own_is_its_own_ask(body: str, count: int) -> None:
     assert _count(body) == count
