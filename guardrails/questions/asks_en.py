@@ -308,7 +308,9 @@ _COUNTER_EXPECTATION = re.compile(
     r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
     rf"{_SPAN}|"
     # a state that has not moved on: "my order still says processing"
-    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
+    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still|"
+    # what is told set against what it usually is: "my bill said 32.40, it's usually 28"
+    r"(?<=,\s)(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:usually|normally|always)\s+[$£€]?\d+)\b"
 )
 # A thing doing something again and again on its own: "internet keeps dropping", "the
 # thermostat keeps switching the heating on". Said of a person ("he kept staring") it is a

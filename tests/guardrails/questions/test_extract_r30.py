@@ -72,6 +72,10 @@ def test_a_report_before_an_ask_marked_also_stays_its_own(body: str, count: int)
         ("My nephew came without his parents this year.", []),
         ("We bought the van without a roof rack in 2019.", []),
         ("The sign still says open.", []),
+        # a figure of the customer's set against what it usually is
+        ("my water bill came to 61 this quarter, it's usually 40", ["problem"]),
+        ("The class had 20 people, it's usually 12.", []),
+        ("My rent is 900, it's usually due on the 1st.", []),
     ],
 )
 def test_a_delivery_without_its_part_and_a_stuck_status_are_problems(
