@@ -1386,7 +1386,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "Can you post it to my mum's? ... So can you also send the invoice to me?": a
             # request that says it adds one is not the first said again
             and not _ADDED_ASK.search(ask.text)
-            and bool(content_terms(prev.text) & content_terms(ask.text))
+            and bool(_undone_terms(prev.text) & _undone_terms(ask.text))
         )
         if restated and prev is not None:
             # "I want my money back now. Can you refund the second charge today?": one demand
@@ -1403,6 +1403,22 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             continue
         out.append(ask)
     return _drop_empty_calls(_fold_background(out))
+
+
+def _undone_terms(text: str) -> set[str]:
+    """The content terms of ``text``, a reversal verb read with its stem ("unban" as "ban").
+
+    "please lift the ban ... just unban me" asks the same act twice: un- on a verb names the
+    undoing of the thing its stem names.
+    """
+    stems = [w[2:] for w in _FIRST_WORD.findall(text) if w.lower().startswith("un")]
+    return set(content_terms(text)) | set(
+        content_terms(" ".join(w for w in stems if len(w) >= _MIN_UNDONE))
+    )
+
+
+# A stem at least this long after un- may be what is undone ("ban", "block"); "it" is not.
+_MIN_UNDONE = 3
 
 
 def _added_matter(report: _Ask, ask: _Ask) -> bool:

@@ -208,3 +208,9 @@ def test_a_decimal_is_no_list_number() -> None:
 )
 def test_an_added_clause_of_the_customers_own_is_its_own_ask(body: str, count: int) -> None:
     assert _count(body) == count
+
+
+def test_a_request_said_again_by_its_reversal_verb_counts_once() -> None:
+    assert _count("Please lift the freeze on my profile. just unfreeze me pls") == 1
+    # an added request is not the first one said again
+    assert _count("Please lift the freeze on my profile. Please also send a new PIN.") == 2
