@@ -33,6 +33,16 @@ def _thread(*messages: tuple[str, str], language: str = "en") -> GuardrailContex
             False,
         ),
         ("Please let us know your order number.", False),
+        # an answer first, then a promise: the answer closes the earlier ask
+        ("All done, it's cancelled. I'll follow up by email.", False),
+        ("Sorry, that one is sold out. We'll let you know when it's back.", False),
+        ("Yes, I'll get back to you.", False),
+        ("The parcel left our depot, I'll look into the rest.", False),
+        ("はい、在庫ございます。追ってご連絡いたします。", False),
+        ("ご注文の変更を承りました。確認いたします。", False),
+        # a pleasantry beside the hold still only holds
+        ("Thanks for waiting, I'll look into it.", True),
+        ("承知しました。お調べします。", True),
     ],
 )
 def test_a_holding_message_promises_a_check_and_nothing_else(body: str, holds: bool) -> None:
@@ -76,3 +86,30 @@ def test_a_japanese_ask_before_a_hold_is_still_open() -> None:
         language="ja",
     )
     assert len(extract_questions(ctx)) == 2
+
+
+@pytest.mark.parametrize(
+    ("agent", "customer", "language"),
+    [
+        (
+            "Done, your table is booked. I'll follow up with a confirmation.",
+            "Thanks. Is there parking?",
+            "en",
+        ),
+        (
+            "はい、承りました。追ってご連絡いたします。",
+            "ありがとうございます。駐車場はありますか？",
+            "ja",
+        ),
+    ],
+)
+def test_an_answer_with_a_promise_closes_the_earlier_turn(
+    agent: str, customer: str, language: str
+) -> None:
+    first = (
+        "Can you book a table for four tonight?"
+        if language == "en"
+        else "今夜四名で予約できますか？"
+    )
+    ctx = _thread(("customer", first), ("agent", agent), ("customer", customer), language=language)
+    assert len(extract_questions(ctx)) == 1
