@@ -1186,14 +1186,22 @@ def _sets_up_ask(wish: _Ask, ask: _Ask, asks_after: int) -> bool:
     # is the list's setting; so is a wish naming no act that counts what it wants ("we want
     # 250 printed bags. Do you offer bulk discounts?": a supply asked for) or that the ask is
     # about ("I need a crown. How much is one?"; not "I need a crown. Do you have parking?")
-    pointed = bool(_WISHED_THING.search(ask.text))
+    # a count says what is wanted, not what the ask after it is about: "We need 3 extra towels
+    # in room 12. What time does the pool close?" asks twice. "one" and "any" point back only
+    # when the ask shares the wish's topic ("Do you have any tables too?" after chairs does not)
+    shared = _shares_topic(ask, [wish])
+    pointed = bool(_WISHED_THING.search(ask.text)) or (
+        shared and bool(_WISHED_ONE.search(ask.text))
+    )
     if not wants.group("act"):
-        return ask.item or pointed or bool(wants.group("count")) or _shares_topic(ask, [wish])
+        return ask.item or pointed or shared
     return ask.item or (asks_after == 1 and pointed)
 
 
 # A pronoun for the thing just wished for, in the ask about it: "do you have anything after 5".
-_WISHED_THING = re.compile(r"\b(?:anything|something|one|any)\b", re.IGNORECASE)
+_WISHED_THING = re.compile(r"\b(?:anything|something)\b", re.IGNORECASE)
+# "one" or "any", a pronoun or a determiner ("any tables"): a pointer only beside a shared topic.
+_WISHED_ONE = re.compile(r"\b(?:one|any)\b", re.IGNORECASE)
 
 
 # A guess offered at the answer of the question just asked: "like once a day?", "say 20 minutes?".

@@ -16,12 +16,18 @@ def _count(body: str) -> int:
     ("body", "count"),
     [
         # a wish for a counted supply, or a wish pointed at by the one ask after it: one ask
-        ("We want 30 paper lanterns for the school fair. Do you post to Ireland?", 1),
+        ("We want 30 paper lanterns for the school fair. Are the lanterns fireproof?", 1),
         ("I'd like to book a pedicure for Monday. Is there anything left after 4?", 1),
         # a wish to act, then an ask about something else: the wish stays a request
         ("I'd like to order a wreath for Friday. Do you do white lilies?", 2),
         ("I need a new tyre. Do you have parking?", 2),
         ("I'd like to book a table for six. Also, can you change the email on my account?", 2),
+        # a count, or "any"/"one", with no topic shared: two asks (review r30)
+        ("We need 4 spare pillows in cabin 9. When does the sauna open?", 2),
+        ("We want 30 paper lanterns for the school fair. Do you post to Ireland?", 2),
+        ("We need 50 paper plates for Sunday. Do you have any napkins as well?", 2),
+        ("I want a refund for invoice 118. Do you have any branches in Cork?", 2),
+        ("I'd like to book a facial for Monday. Is there any parking nearby?", 2),
     ],
 )
 def test_a_wish_for_something_new_is_the_setting_of_the_ask_about_it(body: str, count: int) -> None:
