@@ -1394,7 +1394,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "Can you post it to my mum's? ... So can you also send the invoice to me?": a
             # request that says it adds one is not the first said again
             and not _ADDED_ASK.search(ask.text)
-            and bool(_undone_terms(prev.text) & _undone_terms(ask.text))
+            and _says_act_again(prev.text, ask.text)
         )
         if restated and prev is not None:
             # "I want my money back now. Can you refund the second charge today?": one demand
@@ -1413,18 +1413,38 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
     return _drop_empty_calls(_fold_background(out))
 
 
-def _undone_terms(text: str) -> set[str]:
-    """The content terms of ``text``, a reversal verb read with its stem ("unban" as "ban").
+def _says_act_again(first: str, second: str) -> bool:
+    """True when two requests share a term, a reversal verb read with its stem ("unban": "ban").
 
     "please lift the ban ... just unban me" asks the same act twice: un- on a verb names the
-    undoing of the thing its stem names.
+    undoing of the thing its stem names. Read that way, the two must act on the same object:
+    "unsubscribe me from the newsletter ... subscribe me to the SMS alerts" asks two things.
     """
-    stems = [w[2:] for w in _FIRST_WORD.findall(text) if w.lower().startswith("un")]
-    return set(content_terms(text)) | set(
-        content_terms(" ".join(w for w in stems if len(w) >= _MIN_UNDONE))
-    )
+    terms_a, terms_b = set(content_terms(first)), set(content_terms(second))
+    if terms_a & terms_b:
+        return True
+    undone_a, stems_a = _undone(first)
+    undone_b, stems_b = _undone(second)
+    act = (terms_a | stems_a) & (terms_b | stems_b)
+    if not act:
+        return False
+    # what each acts on besides the act: the same thing, or none named (or "it") by one
+    object_a = terms_a - act - undone_a - _NO_OBJECT
+    object_b = terms_b - act - undone_b - _NO_OBJECT
+    if _POINTS_BACK.search(first) or _POINTS_BACK.search(second):
+        return True
+    return not object_a or not object_b or bool(object_a & object_b)
 
 
+def _undone(text: str) -> tuple[set[str], set[str]]:
+    """The content terms of the un- verbs in ``text`` and of their stems ("unban": "ban")."""
+    words = [w for w in _FIRST_WORD.findall(text) if w.lower().startswith("un")]
+    stems = " ".join(w[2:] for w in words if len(w) - 2 >= _MIN_UNDONE)
+    return set(content_terms(" ".join(words))), set(content_terms(stems))
+
+
+# Words beside an act that name no object of it: courtesy and when ("unban me pls, today").
+_NO_OBJECT = frozenset(content_terms("please pls plz thanks thank today now asap again soon"))
 # A stem at least this long after un- may be what is undone ("ban", "block"); "it" is not.
 _MIN_UNDONE = 3
 

@@ -220,3 +220,23 @@ def test_a_request_said_again_by_its_reversal_verb_counts_once() -> None:
     assert _count("Please lift the freeze on my profile. just unfreeze me pls") == 1
     # an added request is not the first one said again
     assert _count("Please lift the freeze on my profile. Please also send a new PIN.") == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # the stem act on another object: two requests (review r30)
+        (
+            "Can you unsubscribe me from the daily digest? Please subscribe me to the text reminders.",
+            2,
+        ),
+        ("Please unlock my tablet. Please lock the garage door remotely.", 2),
+        # the same object, or none named again: one request
+        ("Please lift the block on my card. Can you unblock it today?", 1),
+        ("Please lift the block on my card. I need you to unblock the card.", 1),
+    ],
+)
+def test_a_reversal_verb_says_the_request_again_only_on_the_same_object(
+    body: str, count: int
+) -> None:
+    assert _count(body) == count
