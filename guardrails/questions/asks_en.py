@@ -1065,18 +1065,35 @@ def _still_failing(words: list[str]) -> bool:
 
     "yes twice, it's still offline"; "ordered on tuesday, still nothing".
     """
-    # "i paid on monday and it still says processing": a status shown that has not moved on,
-    # told by the customer who acted
-    own = bool(_FIRST_PERSON & set(words))
     return any(
         w == "still"
         and (
             any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
             or (k + 1 < len(words) and words[k + 1] in _STILL_ABSENT)
-            or (own and k + 2 < len(words) and words[k + 1] in _SHOWS_STATUS)
+            or (k + 2 < len(words) and words[k + 1] in _SHOWS_STATUS and _own_status(words, k))
         )
         for k, w in enumerate(words)
     )
+
+
+def _own_status(words: list[str], still: int) -> bool:
+    """True when the "still" clause at ``still`` tells a status of the customer's own thing.
+
+    Its subject is theirs ("my booking still shows unpaid"), or the customer acted in the clause
+    before it ("i paid on monday and it still says processing"). A clause reported from someone
+    else is not ("my friend said the app still says beta on his phone").
+    """
+    start = max((j for j in range(still) if words[j] in _CLAUSE_LINKS), default=-1)
+    if start >= 0 and words[start] in _REPORTED:
+        return False
+    if _FIRST_PERSON & set(words[start + 1 : still]):
+        return True
+    return start >= 0 and words[start] not in {"that"} and words[0] in {"i", "we"}
+
+
+# Words a "still" clause opens after: a link to the clause before, or a verb reporting it.
+_REPORTED = frozenset("said says told tells thinks thought reckons claims heard".split())
+_CLAUSE_LINKS = frozenset({",", "and", "but", "so", "that"}) | _REPORTED
 
 
 # Verbs by which a screen or a record shows a status ("still says processing").
