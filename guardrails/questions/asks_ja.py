@@ -206,6 +206,7 @@ def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
         last.dictionary_form() in {"です", "だ"}
         and _pos(last)[5].startswith("意志推量形")
         and _asks_wh(tail)
+        and not _exclaims(tail)
     ):
         # 「いつ頃届くんでしょう」: a guess (でしょう, だろう) about a wh-word asks it; with no
         # wh-word (「きっと混むんでしょう」) it only guesses
@@ -216,6 +217,23 @@ def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
         and last.dictionary_form() in {"ね", "な"}
         and tail[-2].dictionary_form() in {"か"}
     )
+
+
+# Words of degree that make a でしょう sentence an exclamation: 「どれほど助かったことでしょう」
+# ("how much it helped!"), 「どんなに嬉しいでしょう」, 「なんと素晴らしいことでしょう」.
+# (Read on the surface text: the tokenizer splits どんな|に and なん|と.)
+_DEGREE_WORDS = re.compile(r"どれほど|どんなに|(?:なん|何)と(?!か)")
+
+
+def _exclaims(tail: list[Any]) -> bool:
+    """True for a でしょう sentence that exclaims rather than asks.
+
+    A degree word (どれほど, どんなに, なんと) or こと right before でしょう (「何度お願いした
+    ことでしょう」, "how many times I asked!") marks it; 「いつ届くでしょう」 still asks.
+    """
+    if _DEGREE_WORDS.search("".join(m.surface() for m in tail)):
+        return True
+    return len(tail) > 1 and tail[-2].surface() == "こと"
 
 
 def _previous_verb(morphemes: list[Any], index: int) -> str | None:
