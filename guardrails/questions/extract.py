@@ -1135,10 +1135,13 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
 
 
 # A wish or need to act on a thing the customer already has ("move my booking", "cancel our
-# rental"): a thing of their own, by "my"/"our" after the verb.
+# rental", "change the delivery address on my order"): "my"/"our" inside the verb's object
+# phrase, which runs to a clause break. A beneficiary, a destination or a companion is not the
+# object ("order a cake for my son", "send a card to my mum", "book a table with our team").
 _ACTS_ON_OWN = re.compile(
     r"\b(?:need|must|have\s+to|want|'d\s+like|would\s+like)\s+(?:to\s+)?[a-z]+\s+"
-    r"(?:[a-z]+\s+)?(?:my|our)\b",
+    r"(?:(?!(?:for|with|to|and|but|so|because|if|when|which|that)\b)[a-z0-9'-]+\s+){0,5}?"
+    r"(?:my|our)\b",
     re.IGNORECASE,
 )
 # A first-person wish or need for something new, named by an indefinite or a number: "we'd

@@ -43,6 +43,12 @@ def test_a_wish_for_something_new_is_the_setting_of_the_ask_about_it(body: str, 
         # a need that is no act on their own thing, or a question naming the act: one
         ("I must send rent to Porto. How long does that take?", 1),
         ("We must renew our permit. Can we renew it online?", 1),
+        # the customer's own thing further inside the object phrase (review r30)
+        ("I need to move the start date of my lease 215. Is there a fee for that?", 2),
+        ("We have to swap the blue sofa in our order 88. Will that delay delivery?", 2),
+        # a beneficiary or a destination is not the object acted on: a wish for something new
+        ("I'd like to order 12 cupcakes for my son's party. Do you have anything vegan?", 1),
+        ("I want to send a gift box to my aunt. Can you gift wrap it?", 1),
     ],
 )
 def test_an_act_on_the_customers_own_booking_is_an_ask_of_its_own(body: str, count: int) -> None:
