@@ -32,6 +32,7 @@ _HOLD = re.compile(
 # (Not "yes" or 「はい」: said first, they answer the earlier ask.)
 _PLEASANTRY = re.compile(
     r"\W*(?:(?:hi|hello|hey)(?:\s+there)?|sure|of\s+course|certainly|ok(?:ay)?|no\s+problem|"
+    r"(?:good|great)\s+question|"
     r"thanks?(?:\s+you)?(?:\s+(?:so\s+much|for\s+(?:waiting|your\s+patience)))?|"
     r"承知(?:いたしました|しました)|かしこまりました|(?:お問い合わせ)?ありがとうございます|"
     r"恐れ入ります)\W*",

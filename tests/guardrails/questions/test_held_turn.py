@@ -43,6 +43,7 @@ def _thread(*messages: tuple[str, str], language: str = "en") -> GuardrailContex
         # a pleasantry beside the hold still only holds
         ("Thanks for waiting, I'll look into it.", True),
         ("承知しました。お調べします。", True),
+        ("Good question! I'll ask the warehouse.", True),
     ],
 )
 def test_a_holding_message_promises_a_check_and_nothing_else(body: str, holds: bool) -> None:
