@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from guardrails.context import Message
+from guardrails.context import Message, customer_turns
 from guardrails.follow_up import DEFERRAL_JA, FIND_OUT_EN, FOLLOW_UP_EN
 from guardrails.language import JAPANESE
 from guardrails.questions.answer_types import JA_NO_WORD, JA_YES_WORD, NO_WORD
@@ -85,18 +85,9 @@ def held_and_latest(
     The latest turn is the customer messages after the last agent message; the turn before
     it is still open when every agent message in between only held it (``holds_only``).
     """
-    runs: list[list[Message]] = []
-    for message in messages:
-        customer = message.role == "customer"
-        if runs and (runs[-1][0].role == "customer") == customer:
-            runs[-1].append(message)
-        else:
-            runs.append([message])
-    while runs and runs[-1][0].role != "customer":
-        runs.pop()  # agent messages after the latest turn answer nothing of it yet
+    runs = customer_turns(messages)  # one source with GuardrailContext.latest_customer_turn
     if not runs:
         return (), ()
-    latest = tuple(runs[-1])
     if len(runs) >= 3 and all(holds_only(m.body) for m in runs[-2]):
-        return tuple(runs[-3]), latest
-    return (), latest
+        return runs[-3], runs[-1]
+    return (), runs[-1]
