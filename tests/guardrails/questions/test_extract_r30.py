@@ -233,7 +233,8 @@ def test_a_request_said_again_by_its_reversal_verb_counts_once() -> None:
     [
         # the stem act on another object: two requests (review r30)
         (
-            "Can you unsubscribe me from the daily digest? Please subscribe me to the text reminders.",
+            "Can you unsubscribe me from the daily digest? "
+            "Please subscribe me to the text reminders.",
             2,
         ),
         ("Please unlock my tablet. Please lock the garage door remotely.", 2),
