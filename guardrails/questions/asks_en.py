@@ -1083,7 +1083,7 @@ def _own_status(words: list[str], still: int) -> bool:
     before it ("i paid on monday and it still says processing"). A clause reported from someone
     else is not ("my friend said the app still says beta on his phone").
     """
-    start = max((j for j in range(still) if words[j] in _CLAUSE_LINKS), default=-1)
+    start = max((j for j in range(still) if words[j] in _STILL_CLAUSE_OPENERS), default=-1)
     if start >= 0 and words[start] in _REPORTED:
         return False
     if _FIRST_PERSON & set(words[start + 1 : still]):
@@ -1093,7 +1093,7 @@ def _own_status(words: list[str], still: int) -> bool:
 
 # Words a "still" clause opens after: a link to the clause before, or a verb reporting it.
 _REPORTED = frozenset("said says told tells thinks thought reckons claims heard".split())
-_CLAUSE_LINKS = frozenset({",", "and", "but", "so", "that"}) | _REPORTED
+_STILL_CLAUSE_OPENERS = frozenset({",", "and", "but", "so", "that"}) | _REPORTED
 
 
 # Verbs by which a screen or a record shows a status ("still says processing").
