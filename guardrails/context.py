@@ -7,6 +7,7 @@ the pipeline builds one context per request (``service.pipeline.context``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -88,11 +89,23 @@ class GuardrailContext:
     @property
     def latest_customer_turn(self) -> tuple[Message, ...]:
         """The customer messages after the last agent message (the turn to answer)."""
-        turn: list[Message] = []
-        for message in reversed(self.messages):
-            if message.role != "customer":
-                if turn:
-                    break
-                continue
-            turn.append(message)
-        return tuple(reversed(turn))
+        turns = customer_turns(self.messages)
+        return turns[-1] if turns else ()
+
+
+def customer_turns(messages: Sequence[Message]) -> list[tuple[Message, ...]]:
+    """The thread's runs of messages by one side, oldest first, up to the latest customer turn.
+
+    Agent messages after the latest customer turn answer nothing of it yet and are left out;
+    the last run is the latest customer turn (none when the customer has not written).
+    """
+    runs: list[list[Message]] = []
+    for message in messages:
+        customer = message.role == "customer"
+        if runs and (runs[-1][0].role == "customer") == customer:
+            runs[-1].append(message)
+        else:
+            runs.append([message])
+    while runs and runs[-1][0].role != "customer":
+        runs.pop()
+    return [tuple(run) for run in runs]

@@ -109,11 +109,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def _is_not_an_end(words: list[str]) -> bool:
     """A period after an abbreviation or a list number ("1.") does not end a sentence.
 
-    A number is a list number only when it opens the sentence: in "charged twice for order
-    48213. Can you refund it?" (or after a card number) the period does end the sentence.
+    A number is a list number when it opens the sentence, or when the number before it
+    opened an item earlier in the same run ("1. is it free 2. is there parking": the items
+    are read by the ask extractor); in "charged twice for order 48213. Can you refund it?"
+    (or after a card number) the period does end the sentence.
     """
     word = words[-1]
-    return word.lower() in _ABBREVIATIONS or (len(words) == 1 and word[:-1].isdigit())
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    number = word[:-1]
+    if not number.isdigit() or len(number) > 2:
+        return False
+    return len(words) == 1 or f"{int(number) - 1}." in words[:-1]
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:

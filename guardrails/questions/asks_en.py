@@ -134,7 +134,10 @@ _DESIRE = re.compile(
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
     r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
-    r"\b(?:let's|lets|we\s+should|i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
+    # "lets" is "let's" written without its apostrophe; followed by an object ("the app only
+    # lets me add one") it is the verb "let" of a third person, who asks nothing
+    r"\b(?:let's|lets(?!\s+(?:me|you|u|him|her|them|us|people|users|customers)\b)|we\s+should|"
+    r"i\s+should|i\s+gotta|we\s+gotta|i\s+have\s+to|i\s+must)\b|"
     # "you can only ...", "you should probably ...": a rule or an opinion stated, not asked
     r"^you\s+(?:can|could|may|should|must|need\s+to)\s+"
     r"(?!(?:not|only|probably|perhaps|maybe|usually|always|never|easily|often)\b)\w+|"
@@ -305,7 +308,9 @@ _COUNTER_EXPECTATION = re.compile(
     r"(?:over\s+|more\s+than\s+|almost\s+|nearly\s+)?"
     rf"{_SPAN}|"
     # a state that has not moved on: "my order still says processing"
-    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still)\b"
+    r"(?:my|our)\s+(?:[a-z-]+\s+){1,2}still|"
+    # what is told set against what it usually is: "my bill said 32.40, it's usually 28"
+    r"(?<=,\s)(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:usually|normally|always)\s+[$£€]?\d+)\b"
 )
 # A thing doing something again and again on its own: "internet keeps dropping", "the
 # thermostat keeps switching the heating on". Said of a person ("he kept staring") it is a
@@ -390,7 +395,10 @@ _THANKS = re.compile(
 # against the lexicon, but these are auxiliary-like and ambiguous as nouns at the start.
 _NOT_IMPERATIVE = frozenset(
     "thanks thank hope love hate like while cheers sorry please welcome regards best kind looks "
-    "seems sounds guess wish ok okay great good".split()
+    "seems sounds guess wish ok okay great good "
+    # negated modals written without the apostrophe ("cant read the number"), never the verbs
+    # "cant" (tilt) and "wont" (be used to) a customer would command
+    "cant wont".split()
 )
 
 
@@ -1062,9 +1070,34 @@ def _still_failing(words: list[str]) -> bool:
         and (
             any(x in _FAILED_STATE for x in words[k + 1 : k + 3])
             or (k + 1 < len(words) and words[k + 1] in _STILL_ABSENT)
+            or (k + 2 < len(words) and words[k + 1] in _SHOWS_STATUS and _own_status(words, k))
         )
         for k, w in enumerate(words)
     )
+
+
+def _own_status(words: list[str], still: int) -> bool:
+    """True when the "still" clause at ``still`` tells a status of the customer's own thing.
+
+    Its subject is theirs ("my booking still shows unpaid"), or the customer acted in the clause
+    before it ("i paid on monday and it still says processing"). A clause reported from someone
+    else is not ("my friend said the app still says beta on his phone").
+    """
+    start = max((j for j in range(still) if words[j] in _STILL_CLAUSE_OPENERS), default=-1)
+    if start >= 0 and words[start] in _REPORTED:
+        return False
+    if _FIRST_PERSON & set(words[start + 1 : still]):
+        return True
+    return start >= 0 and words[start] not in {"that"} and words[0] in {"i", "we"}
+
+
+# Words a "still" clause opens after: a link to the clause before, or a verb reporting it.
+_REPORTED = frozenset("said says told tells thinks thought reckons claims heard".split())
+_STILL_CLAUSE_OPENERS = frozenset({",", "and", "but", "so", "that"}) | _REPORTED
+
+
+# Verbs by which a screen or a record shows a status ("still says processing").
+_SHOWS_STATUS = frozenset("says shows reads saying showing".split())
 
 
 def _subject_fails(words: list[str]) -> bool:
@@ -1196,6 +1229,31 @@ _LEFT_UNDONE = re.compile(
 )
 # A thing without what it should have: "the shower block has had no hot water since monday".
 _WITHOUT = re.compile(r"^(?:the|my|our|its)\b.*?\b(?:has|had)\s+(?:had\s+|been\s+)?no\s+[a-z]")
+
+
+# A thing delivered or returned without a part it should have: "the desk came without the
+# screws", "my bag came back without my shirt". The part is definite (the one expected) or the
+# customer's; "came without her kids" (a person's own) tells no lack.
+_ARRIVED_WITHOUT = re.compile(
+    r"\b(?:came|arrived|turned\s+up|showed\s+up|(?:was|were|got)\s+delivered|come|comes)"
+    r"(?:\s+back)?(?:\s+\w+)?\s+without\s+(?:the|any|my|our|its|their)\b"
+)
+
+
+def _arrived_without(words: list[str], text: str) -> bool:
+    """True when the customer's thing came without a part: "order 5521 came without the bread".
+
+    The subject (the words before the verb) is the customer's: "my"/"our", "i"/"we" in a
+    relative clause ("the desk i ordered"), or one of the things a customer has with a shop
+    ("order 5521").
+    """
+    match = _ARRIVED_WITHOUT.search(text)
+    if match is None:
+        return False
+    subject = text[: match.start()].split()[-6:]
+    return bool({"my", "our", "i", "we"} & set(subject)) or bool(
+        re.search(rf"\b{_CUSTOMER_OBJECT}\b", " ".join(subject))
+    )
 
 
 def reports_defect_en(sentence: str) -> bool:
@@ -1628,7 +1686,7 @@ def _problem(words: list[str], text: str) -> bool:
         return False  # "my sister's laptop had a cracked screen back in 2022": history
     if _subject_fails(words) or _owned_state(words) or _THIRD_PARTY.search(text):
         return True
-    if _still_failing(words):
+    if _still_failing(words) or _arrived_without(words, text):
         return True
     if _HEADLINE.match(text) or _PAID_EXTRA.search(text) or _KEEPS_DOING.match(text):
         return True
@@ -1948,7 +2006,7 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     text = sentence.lower().replace("’", "'").strip()
     if _calling_out_or_broken(text):
         return None
-    words = _opening(_words(text))
+    words = _after_announcement(_opening(_words(text)))
     if not words:
         return None
     joined = " ".join(words)
@@ -1979,6 +2037,20 @@ def ask_kind_en(sentence: str) -> AskKind | None:
     if _problem(words, joined):
         return "problem"
     return None
+
+
+def _after_announcement(words: list[str]) -> list[str]:
+    """The words after an announcement that heads them ("quick question - a stone hit ...").
+
+    The announcement names no topic and is no verb of a command ("question" is a verb too);
+    what follows it is read alone. Words with no such head are returned as they are.
+    """
+    if "," not in words[1:]:
+        return words
+    cut = words.index(",")
+    if _META.match(" ".join(words[:cut])) and words[cut + 1 :]:
+        return _opening(words[cut + 1 :])
+    return words
 
 
 def exclaims_trouble_en(text: str) -> bool:

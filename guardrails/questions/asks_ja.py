@@ -202,12 +202,38 @@ def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
     last = tail[-1]
     if _pos(last)[1] == "終助詞" and last.dictionary_form() in {"か", "かな", "かしら"}:
         return True
+    if (
+        last.dictionary_form() in {"です", "だ"}
+        and _pos(last)[5].startswith("意志推量形")
+        and _asks_wh(tail)
+        and not _exclaims(tail)
+    ):
+        # 「いつ頃届くんでしょう」: a guess (でしょう, だろう) about a wh-word asks it; with no
+        # wh-word (「きっと混むんでしょう」) it only guesses
+        return True
     # "…ですかね" / "…でしょうかね": a question softened by ね.
     return (
         len(tail) > 1
         and last.dictionary_form() in {"ね", "な"}
         and tail[-2].dictionary_form() in {"か"}
     )
+
+
+# Words of degree that make a でしょう sentence an exclamation: 「どれほど助かったことでしょう」
+# ("how much it helped!"), 「どんなに嬉しいでしょう」, 「なんと素晴らしいことでしょう」.
+# (Read on the surface text: the tokenizer splits どんな|に and なん|と.)
+_DEGREE_WORDS = re.compile(r"どれほど|どんなに|(?:なん|何)と(?!か)")
+
+
+def _exclaims(tail: list[Any]) -> bool:
+    """True for a でしょう sentence that exclaims rather than asks.
+
+    A degree word (どれほど, どんなに, なんと) or こと right before でしょう (「何度お願いした
+    ことでしょう」, "how many times I asked!") marks it; 「いつ届くでしょう」 still asks.
+    """
+    if _DEGREE_WORDS.search("".join(m.surface() for m in tail)):
+        return True
+    return len(tail) > 1 and tail[-2].surface() == "こと"
 
 
 def _previous_verb(morphemes: list[Any], index: int) -> str | None:
@@ -254,6 +280,8 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
             continue  # 「母が昔額装をお願いしていて、気に入っていました」: a story, asking nothing
         if ask and yoroshiku < i - 1 and _is_closing(morphemes[: i - 1]):
             continue
+        if ask and _ongoing(morphemes, i):
+            continue  # 「家庭教師をお願いしています」: an arrangement in place, background
         if giving and _received(morphemes, i):
             continue  # 「ご対応いただきありがとうございます」「利用させていただいております」
         if giving and _refused(morphemes, i):
@@ -464,6 +492,21 @@ def _received(morphemes: list[Any], i: int) -> bool:
     return rest.startswith(("ありがと", "感謝", "大変助か", "助かり", "嬉し", "うれし"))
 
 
+def _ongoing(morphemes: list[Any], i: int) -> bool:
+    """True when the お願い at ``i`` is in the progressive: 「毎週清掃をお願いしています」.
+
+    The customer tells of a service already arranged (する + て + いる/おる), the setting of
+    what they ask next; 「お願いします」「お願いしたいのですが」 ask for it.
+    """
+    after = morphemes[i + 1 : i + 4]
+    return (
+        len(after) == 3
+        and after[0].dictionary_form() in _HUMBLE_DO
+        and after[1].surface() == "て"
+        and after[2].dictionary_form() in {"いる", "おる", "居る"}
+    )
+
+
 def _refused(morphemes: list[Any], i: int) -> bool:
     """True when the giving verb at ``i`` is negated and the sentence asks nothing."""
     after = morphemes[i + 1 : i + 4]
@@ -480,7 +523,19 @@ _CLOSING_ADVERBS = re.compile(r"引き?続き|重ねて|今後とも")
 
 
 def _is_closing(before: list[Any]) -> bool:
-    """True when only a closing formula precedes お願い ("今後ともよろしく", "引き続きよろしく")."""
+    """True when only a closing formula precedes お願い ("今後ともよろしく", "引き続きよろしく").
+
+    A clause of its own before a comma (its last word a predicate, not a noun: 「お忙しい
+    ところすみません、」「お手数ですが、」) is an apology or a preface, not what is asked
+    for: only what follows that comma is read. 「駐車場の件、よろしく」 keeps its noun.
+    """
+    clause_ends = [
+        k
+        for k in range(1, len(before))
+        if _pos(before[k])[1] == "読点" and _pos(before[k - 1])[0] not in {"名詞", "接尾辞"}
+    ]
+    if clause_ends:
+        before = before[clause_ends[-1] + 1 :]
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in before:
@@ -1196,6 +1251,8 @@ def specifies_ja(sentence: str) -> bool:
             before = morphemes[i - 2]
         if before.surface() == "で" and _pos(before)[:2] == ("助詞", "格助詞"):
             return True
+        if before.surface() in {"から", "まで"} and _pos(before)[0] == "助詞":
+            return True  # 「次の箱からお願いします」: from when (or until when), not what
     return False
 
 
@@ -1302,6 +1359,61 @@ def wishes_ja(sentence: str) -> bool:
     return not any(
         m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
     )
+
+
+def acts_on_arrangement_ja(sentence: str) -> bool:
+    """True when a wish acts on an arrangement already made: 「予約をキャンセルしたい」.
+
+    The object before を is a verbal noun (サ変可能: 予約, 注文, 契約), an act done before and
+    now a thing the customer holds, and the verb is another act on it (キャンセル, 延ばす); with
+    する it makes a new one (「予約をしたい」). Japanese "my booking".
+    """
+    morphemes = _morphemes(sentence)
+    for k in range(1, len(morphemes) - 1):
+        if morphemes[k].surface() != "を" or _pos(morphemes[k])[0] != "助詞":
+            continue
+        noun = morphemes[k - 1]
+        # the verb after を, past an honorific prefix (「調律をお願いしたい」 asks for a new one)
+        verbs = [m for m in morphemes[k + 1 : k + 3] if _pos(m)[0] != "接頭辞"]
+        if verbs and _pos(noun)[0] == "名詞" and _pos(noun)[2] == "サ変可能":
+            return verbs[0].dictionary_form() not in _HUMBLE_DO | {"願う"}
+    return False
+
+
+def _asks_next_step(morphemes: list[Any]) -> bool:
+    """True for a question of what the writer should do: 「いつまでに連絡すればよいですか」.
+
+    A conditional ば and よい/いい/よろしい after it ask the way to carry out an act the
+    writer means to do, not a fact of its own.
+    """
+    return any(
+        m.surface() == "ば"
+        and _pos(m)[0] == "助詞"
+        and morphemes[k + 1].dictionary_form() in {"よい", "良い", "いい", "よろしい", "宜しい"}
+        for k, m in enumerate(morphemes[:-1])
+    )
+
+
+# A wish opening a sentence that goes on after が/けど: 「〜したいのですが、〜」.
+_WISH_THEN = re.compile(r"たい(?:の|ん)です(?:が|けど|けれど|けれども)[、,]\s*")
+
+
+def owned_wish_split_ja(sentence: str) -> tuple[str, ...]:
+    """「予約をキャンセルしたいのですが、キャンセル料はかかりますか？」 as its two asks.
+
+    A wish that acts on the customer's own arrangement (``acts_on_arrangement_ja``) asks for
+    that act, and the question after it asks a fact of its own. A wish for something new
+    (「猫を三泊預けたいのですが、空きはありますか？」) is the question's setting: one ask.
+    """
+    match = _WISH_THEN.search(sentence)
+    if match is None:
+        return (sentence,)
+    left, right = sentence[: match.end()].rstrip("、, "), sentence[match.end() :]
+    if not acts_on_arrangement_ja(left) or ask_kind_ja(right) != "question":
+        return (sentence,)
+    if _asks_next_step(_morphemes(right)):
+        return (sentence,)  # 「解約したいのですが、いつまでに連絡すればよいですか」: how, one ask
+    return left, right
 
 
 def wants_by_deadline_ja(sentence: str) -> bool:

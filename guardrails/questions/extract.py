@@ -43,6 +43,7 @@ from guardrails.questions.asks_en import (
 )
 from guardrails.questions.asks_ja import (
     WAY_NOUNS,
+    acts_on_arrangement_ja,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
@@ -50,11 +51,13 @@ from guardrails.questions.asks_ja import (
     coordinated_asks_ja,
     introduces_writer_ja,
     notes_goodwill_ja,
+    owned_wish_split_ja,
     reports_problem_ja,
     specifies_ja,
     wants_by_deadline_ja,
     wishes_ja,
 )
+from guardrails.questions.held_turn import held_and_latest
 from guardrails.questions.patterns import (
     COLON_END,
     EN_SPLIT,
@@ -78,8 +81,10 @@ __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
 # Spaces before "and" are read from the start of their run only, and once (from each of them,
 # a long run cost the square of its length; the leftmost match never started inside one).
+# "... and I also need ...": the customer as the subject again, before "also" and the verb.
 _AND_ALSO = re.compile(
-    r"(?:,\s*+(?:and\s++)?|(?<![\s,])\s++and\s++)also\s++([a-z]+)\b", re.IGNORECASE
+    r"(?:,\s*+(?:and\s++)?|(?<![\s,])\s++and\s++)(?:(?:i|we)\s++)?also\s++([a-z]+)\b",
+    re.IGNORECASE,
 )
 # Fewer characters than this on one side of a conjunction and it is not a question of its own.
 _MIN_CLAUSE_CHARS_EN = 12
@@ -229,6 +234,8 @@ class _Ask:
     # context that grows with every fold was re-termed whole at each comparison (100 KB of one
     # folded sentence: quadratic, ~20 s).
     context_terms: frozenset[str] | None = None
+    # An item of a list (a bullet, a number): a wish heading the list is its setting.
+    item: bool = False
 
     def terms_of_context(self) -> frozenset[str]:
         """The content terms of this ask's context (its parts' terms, kept as it was built)."""
@@ -287,6 +294,9 @@ def _split_compound(sentence: str) -> list[str]:
     ]
     # 「〜を知りたいのと、〜も教えてください」: a Japanese list of asks joined by の + と.
     parts = [q for p in parts for q in (coordinated_asks_ja(p) if JAPANESE.search(p) else (p,))]
+    # 「予約をキャンセルしたいのですが、キャンセル料はかかりますか」: an act on the customer's
+    # own booking, then a question of its own
+    parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
 
 
@@ -400,21 +410,47 @@ def _ends_in_question(sentence: str) -> bool:
         return False
     last = pieces[-1].strip()
     words = _FIRST_WORD.findall(last.lower())
+    if _opening_word(last) not in QUESTION_AUXILIARIES or len(words) < 2:
+        return False
+    if words[1] in _NAMED_BEFORE or _FIGURE.fullmatch(last.split()[1]):
+        # "my husband will drive too, can he be added", "3 more kids are coming, is 18 ok":
+        # the person or the figure asked about was named by the statement before the comma,
+        # so the question needs no two terms of its own
+        return (
+            is_direct_question_en(last)
+            and ask_kind(last) == "question"
+            and bool(content_terms(last))
+        )
     # "is the spray safe", "can i bring it"; not "have a lovely day" (an imperative)
-    subject = len(words) > 1 and words[1] in _QUESTION_SUBJECTS
-    return _opening_word(last) in QUESTION_AUXILIARIES and subject and _own_question(last)
+    return words[1] in _QUESTION_SUBJECTS and _own_question(last)
+
+
+# Subjects that stand for a person named before them ("my son ..., can he join").
+_NAMED_BEFORE = frozenset({"he", "she"})
+# A figure as the subject ("is 18 ok"): a number the statement before it sets up.
+_FIGURE = re.compile(r"\d+")
+
+
+# The customer as the subject before "also" ("and I also need"), inside an _AND_ALSO match.
+_SUBJECT_ALSO = re.compile(r"\b(?:i|we)\s+also\b", re.IGNORECASE)
 
 
 def _split_also(part: str) -> list[str]:
     """Split "A and also <verb> B" into two acts when the word after "also" is a base verb.
 
     "also" marks an act added to the first ("cancel the order and also refund the deposit");
-    "and also" before a noun ("the hat and also the scarf") lists objects of one act.
+    "and also" before a noun ("the hat and also the scarf") lists objects of one act. With the
+    customer as its subject again ("... and I also need a bag added") the clause after it is
+    the added ask, whatever its verb.
     """
     match = _AND_ALSO.search(part)
-    if match is None or not can_open_imperative(match.group(1).lower()):
+    if match is None:
         return [part]
-    left, right = part[: match.start()].strip(" ,"), part[match.start(1) :].strip()
+    who = _SUBJECT_ALSO.search(match.group(0))
+    if not who and not can_open_imperative(match.group(1).lower()):
+        return [part]
+    start = match.start() + who.start() if who else match.start(1)
+    left, right = part[: match.start()].strip(" ,"), part[start:].strip()
     if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
         return [part]
     return [left, *_split_also(right)]
@@ -578,8 +614,9 @@ def _carries_out(sentence: str, before: _Ask) -> bool:
 _INLINE_ITEM = re.compile(r"(?<=\S)\s*(?=[②-⑳])")
 
 
-# A number item inside an English line: "1) is the room dog friendly 2) do you have parking".
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\)\s")
+# A number item inside a line: "1) is the room dog friendly 2) do you have parking",
+# 「1. 空きはありますか 2. 料金はいくらですか」.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s")
 # At most this many inline items are read (a longer run is a list of figures, not asks).
 _MAX_INLINE_ITEMS = 12
 
@@ -610,8 +647,9 @@ def _items(body: str) -> list[tuple[str, bool]]:
         text = flatten(s.text)
         marked = bool(LIST_MARKER.match(text))
         if JAPANESE.search(text):
-            for piece in _INLINE_ITEM.split(text):
-                marked = marked or piece is not text
+            pieces = [p for q in _INLINE_ITEM.split(text) for p in _inline_items(q)]
+            for piece in pieces:
+                marked = marked or len(pieces) > 1
                 out.append((LIST_MARKER.sub("", piece), marked))
             continue
         # "Could you tell me: 1) the price 2) the hours": the words before the first number
@@ -702,7 +740,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # 「以下の点を教えてください。・営業時間 ・駐車場の有無」: each item is an ask of the
             # head's kind, and the head (which named nothing) is no ask of its own.
             found = [a for a in found if a.sentence != head[0]]
-            found.append(_Ask(sentence, head[1], i, sentences[head[0]]))
+            found.append(_Ask(sentence, head[1], i, sentences[head[0]], item=True))
             continue
         if kind is None and not JAPANESE.search(sentence) and _ends_in_question(sentence):
             kind = "question"  # "I also have a cat, is the spray safe for her"
@@ -716,7 +754,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
         last = found[-1] if found and found[-1].sentence == i - 1 else None
         if last is not None and not JAPANESE.search(sentence) and _elaborates_wish(sentence, last):
             # "We'd like to order a cake for 20. Can you write a name on it?": one order
-            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context)
+            found[-1] = _Ask(f"{last.text} {sentence}", last.kind, i, last.context, item=marked)
             continue
         folded = normalise_width(sentence)
         vague = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
@@ -746,7 +784,7 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # nothing by itself (a wish, a greeting) is no ask; the rest keep the kind
             asking = [p for p in parts if not _wish_only(p)]
             parts = asking or parts
-        found.extend(_Ask(part, kind, i) for part in parts)
+        found.extend(_Ask(part, kind, i, item=marked) for part in parts)
     return found, len(items)
 
 
@@ -807,7 +845,13 @@ def _same_ask(later: _Ask, earlier: _Ask) -> bool:
         return True
     if ta <= tb and _wh_of(later.text) and _wh_of(later.text) == _wh_of(earlier.text):
         return True  # 「荷物はいつ届きますか。いつ届くのか教えてください。」: the same when, again
-    return bool(_POINTS_BACK.search(later.text)) and ta <= tb
+    # "Can you post my order to my mum's house? ... So yeah, can it go to her house?": a
+    # pronoun, a pro-verb or a "yeah" adds nothing to what the earlier ask named
+    return bool(_POINTS_BACK.search(later.text)) and ta - _PRO_VERBS - _NAMES_NOTHING <= tb
+
+
+# Words the term reader keeps that name nothing: an answer particle, a pronoun for a person.
+_NAMES_NOTHING = frozenset(content_terms("yeah yep yup okay ok her him his hers"))
 
 
 def _weak(ask: _Ask) -> bool:
@@ -1080,9 +1124,87 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
         return True
     if not _STATED_NEED.match(need.text):
         return False
-    if _POINTS_BACK.search(ask.text):
-        return True
-    return bool(content_terms(ask.text) & content_terms(need.text))
+    shared = bool(content_terms(ask.text) & content_terms(need.text))
+    if _ACTS_ON_OWN.search(need.text) and not shared:
+        # "I need to move my ferry booking to the 16th. Will that cost anything?": an act the
+        # shop must do on the customer's own booking is asked for in itself; a question about
+        # it that names none of its words asks a second thing ("We must extend our pass. Can
+        # we extend online?" names the act: one ask)
+        return False
+    return shared or bool(_POINTS_BACK.search(ask.text))
+
+
+# A wish or need to act on a thing the customer already has ("move my booking", "cancel our
+# rental", "change the delivery address on my order"): "my"/"our" inside the verb's object
+# phrase, which runs to a clause break. A beneficiary, a destination or a companion is not the
+# object ("order a cake for my son", "send a card to my mum", "book a table with our team").
+_ACTS_ON_OWN = re.compile(
+    r"\b(?:need|must|have\s+to|want|'d\s+like|would\s+like)\s+(?:to\s+)?[a-z]+\s+"
+    r"(?:(?!(?:for|with|to|and|but|so|because|if|when|which|that)\b)[a-z0-9'-]+\s+){0,5}?"
+    r"(?:my|our)\b",
+    re.IGNORECASE,
+)
+# A first-person wish or need for something new, named by an indefinite or a number: "we'd
+# like to rent three paddleboards", "I want to order a cake", "we need 40 chairs", "... and
+# want 250 printed bags". Nothing of the customer's is acted on; the question after it asks
+# how the shop can meet it.
+_WANTS_NEW = re.compile(
+    r"(?:^|\b(?:and|so|but)\s+|\b(?:i|we)\s*)(?:(?:really|also|just)\s+)?"
+    r"(?:(?:'d|would)\s+(?:really\s+)?(?:like|love)|want|need)\s+(?P<act>to\s+[a-z]+\s+)?"
+    r"(?:a|an|some|(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"a\s+few|a\s+couple\s+of))\b",
+    re.IGNORECASE,
+)
+
+
+def _sets_up_ask(wish: _Ask, ask: _Ask, asks_after: int) -> bool:
+    """True when an English wish for something new is the setting of the ask right after it.
+
+    A wish that names no act ("we want 250 printed bags. Do you offer bulk discounts?") is the
+    setting of an ask about it. A wish to do an act ("I'd like
+    to book a massage for Thursday") is a request of its own unless the one ask after it
+    (``asks_after`` counts the asks from ``ask`` on) points at the thing wished for ("Do you
+    have anything after 5?"): "I'd like to order a cake. Do you do gluten free?" and "I'd
+    like to book two places. Is lunch included? Is there parking?" keep the booking. Not
+    when the ask adds a matter ("Also, can you update my email?"), when the wish addresses
+    the shop itself ("could you ...") or acts on the customer's own thing ("I need to move
+    my booking"), nor in Japanese.
+    """
+    if wish.kind != "request" or ask.kind not in {"question", "request"}:
+        return False
+    if ask.sentence != wish.sentence + 1 or _ADDED_ASK.search(ask.text) or wish.item:
+        return False  # a wish that is an item itself heads nothing (「①お休みしたい ②…」)
+    if JAPANESE.search(wish.text):
+        # 「年末に犬を預けたいです。1. 空いてますか 2. 一泊いくらですか」: a wish heading a
+        # list of asks is the list's setting, unless it acts on an arrangement of the
+        # customer's own (「予約を変更したいです」)
+        return ask.item and wishes_ja(wish.text) and not acts_on_arrangement_ja(wish.text)
+    text = _GREETING.sub("", wish.text)
+    if _ADDRESSED.search(text) or _ACTS_ON_OWN.search(text):
+        return False
+    wants = _WANTS_NEW.search(text)
+    if wants is None:
+        return False
+    # a wish heading a list ("I'd like to order a gift box: - can I pick the date - ...")
+    # is the list's setting; so is a wish naming no act that counts what it wants ("we want
+    # 250 printed bags. Do you offer bulk discounts?": a supply asked for) or that the ask is
+    # about ("I need a crown. How much is one?"; not "I need a crown. Do you have parking?")
+    # a count says what is wanted, not what the ask after it is about: "We need 3 extra towels
+    # in room 12. What time does the pool close?" asks twice. "one" and "any" point back only
+    # when the ask shares the wish's topic ("Do you have any tables too?" after chairs does not)
+    shared = _shares_topic(ask, [wish])
+    pointed = bool(_WISHED_THING.search(ask.text)) or (
+        shared and bool(_WISHED_ONE.search(ask.text))
+    )
+    if not wants.group("act"):
+        return ask.item or pointed or shared
+    return ask.item or (asks_after == 1 and pointed)
+
+
+# A pronoun for the thing just wished for, in the ask about it: "do you have anything after 5".
+_WISHED_THING = re.compile(r"\b(?:anything|something)\b", re.IGNORECASE)
+# "one" or "any", a pronoun or a determiner ("any tables"): a pointer only beside a shared topic.
+_WISHED_ONE = re.compile(r"\b(?:one|any)\b", re.IGNORECASE)
 
 
 # A guess offered at the answer of the question just asked: "like once a day?", "say 20 minutes?".
@@ -1215,7 +1337,7 @@ _REPEAT_REACH = 64
 def _merge(asks: list[_Ask]) -> list[_Ask]:
     """Fold problem reports into the ask next to them, and drop asks said twice."""
     out: list[_Ask] = []
-    for ask in asks:
+    for k, ask in enumerate(asks):
         prev = out[-1] if out else None
         adjacent = prev is not None and ask.sentence - prev.sentence <= 2
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
@@ -1239,6 +1361,10 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # question or request; two problem reports in a row are one problem.
             keep, other = (prev, ask) if _rank(prev) >= _rank(ask) else (ask, prev)
             out[-1] = _told_by(keep, ask.sentence, keep, other, other.text)
+            continue
+        if prev is not None and not shifts and _sets_up_ask(prev, ask, len(asks) - k):
+            # "We'd like to rent three kayaks. Do you provide life jackets?": one ask
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
@@ -1268,7 +1394,10 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and not shifts
             and prev.kind == ask.kind == "request"
             and prev.sentence != ask.sentence
-            and bool(content_terms(prev.text) & content_terms(ask.text))
+            # "Can you post it to my mum's? ... So can you also send the invoice to me?": a
+            # request that says it adds one is not the first said again
+            and not _ADDED_ASK.search(ask.text)
+            and _says_act_again(prev.text, ask.text)
         )
         if restated and prev is not None:
             # "I want my money back now. Can you refund the second charge today?": one demand
@@ -1287,20 +1416,75 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
     return _drop_empty_calls(_fold_background(out))
 
 
+def _says_act_again(first: str, second: str) -> bool:
+    """True when two requests share a term, a reversal verb read with its stem ("unban": "ban").
+
+    "please lift the ban ... just unban me" asks the same act twice: un- on a verb names the
+    undoing of the thing its stem names. Read that way, the two must act on the same object:
+    "unsubscribe me from the newsletter ... subscribe me to the SMS alerts" asks two things.
+    """
+    terms_a, terms_b = set(content_terms(first)), set(content_terms(second))
+    if terms_a & terms_b:
+        return True
+    undone_a, stems_a = _undone(first)
+    undone_b, stems_b = _undone(second)
+    act = (terms_a | stems_a) & (terms_b | stems_b)
+    if not act:
+        return False
+    # what each acts on besides the act: the same thing, or none named (or "it") by one
+    object_a = terms_a - act - undone_a - _NO_OBJECT
+    object_b = terms_b - act - undone_b - _NO_OBJECT
+    if _POINTS_BACK.search(first) or _POINTS_BACK.search(second):
+        return True
+    return not object_a or not object_b or bool(object_a & object_b)
+
+
+def _undone(text: str) -> tuple[set[str], set[str]]:
+    """The content terms of the un- verbs in ``text`` and of their stems ("unban": "ban")."""
+    words = [w for w in _FIRST_WORD.findall(text) if w.lower().startswith("un")]
+    stems = " ".join(w[2:] for w in words if len(w) - 2 >= _MIN_UNDONE)
+    return set(content_terms(" ".join(words))), set(content_terms(stems))
+
+
+# Words beside an act that name no object of it: courtesy and when ("unban me pls, today").
+_NO_OBJECT = frozenset(content_terms("please pls plz thanks thank today now asap again soon"))
+# A stem at least this long after un- may be what is undone ("ban", "block"); "it" is not.
+_MIN_UNDONE = 3
+
+
 def _added_matter(report: _Ask, ask: _Ask) -> bool:
     """True for a report that opens a matter of its own ("Also the handle is chipped.").
 
     Added with "also" and sharing no topic with the ask after it ("Can you send the blue
     one?"), it is not that ask's context: the reply must deal with it apart.
     """
-    return (
-        report.kind == "problem"
+    if report.kind != "problem" or JAPANESE.search(report.text):
         # English only: 「またしても二重請求です」 opens with また ("yet again"), no added matter,
         # and a Japanese topic is shared only by the same words recurring
-        and not JAPANESE.search(report.text)
-        and bool(TOPIC_SHIFT.match(normalise_width(report.text)))
-        and not _shares_topic(ask, [report])
+        return False
+    if (
+        report.sentence < ask.sentence
+        and _ADDED_ASK.search(ask.text)
+        and _OWN_WORDS.search(" ".join(report.text.split()[:_OWNER_REACH]))
+    ):
+        # "My prescription still hasn't come. Could you also switch my deliveries to work?":
+        # the ask after the customer's own report says it is one more thing, so the report is
+        # a matter of its own, not that ask's background ("Transfers may show as pending.
+        # Please also check the details." tells no trouble of the writer's)
+        return True
+    return bool(TOPIC_SHIFT.match(normalise_width(report.text))) and not _shares_topic(
+        ask, [report]
     )
+
+
+# The customer in their own report, in its subject: "my bag came back ...", "I tried to ...",
+# "the lid of my kettle ..." (within its first few words; "... by one of our processors" far
+# into a statement is a company's voice).
+_OWN_WORDS = re.compile(r"\b(?:i|i'm|i've|my|we|we're|we've|our)\b", re.IGNORECASE)
+_OWNER_REACH = 5
+# An English ask that says it adds to what came before: "could you also ...", "additionally".
+# ("another" is left out: "can you send another?" asks for the remedy of the report before it.)
+_ADDED_ASK = re.compile(r"\b(?:also|additionally|separately)\b", re.IGNORECASE)
 
 
 def _fold_background(asks: list[_Ask]) -> list[_Ask]:
@@ -1443,9 +1627,21 @@ def _with_forward(body: str, quoted: str | None) -> str:
 
 
 def extract_questions(ctx: GuardrailContext) -> list[Question]:
-    """Return the asks of the latest customer turn, in the order asked."""
+    """Return the asks of the latest customer turn, in the order asked.
+
+    A turn before it that the agent only put on hold ("let me check") is still open: its asks
+    are read with the latest turn's (``held_turn``).
+    """
+    held, latest = held_and_latest(ctx.messages)
+    bodies = [_with_forward(m.body, m.quoted) for m in (*held, *latest)]
+    if held:
+        # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
+        # "Thanks. Can you refund the extra two hours?" is one matter, read as one text (a new
+        # message otherwise opens a new matter unless it names the earlier one's topic)
+        k = len(held)
+        bodies[k - 1 : k + 1] = ["\n\n".join(bodies[k - 1 : k + 1])]
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks([_with_forward(m.body, m.quoted) for m in ctx.latest_customer_turn])
+        found = _turn_asks(bodies)
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

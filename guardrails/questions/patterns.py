@@ -113,7 +113,8 @@ INTRO = re.compile(
     r"以下|下記|次の(?:点|件|質問)|いくつか質問)",
     re.IGNORECASE,
 )
-LIST_MARKER = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|{ENCLOSED_NUMBER}|Q\d+[.:)]?)\s*")
+# A number then a digit ("1.5 kg") is a decimal, no list number.
+LIST_MARKER = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}(?!\d)|{ENCLOSED_NUMBER}|Q\d+[.:)]?)\s*")
 QUOTED_LINE = re.compile(r"^\s*(?:>|＞)")
 # The header of quoted history ("On Tue, Sam wrote:", 「…が書きました：」).
 _QUOTE_HEADER = r".{0,160}(?:\bwrote|書きました)[:：]?\s*$"

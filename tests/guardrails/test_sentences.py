@@ -29,6 +29,22 @@ def test_abbreviations_and_list_numbers_do_not_end_a_sentence() -> None:
     ]
 
 
+def test_an_inline_list_number_after_the_one_before_it_does_not_end_a_sentence() -> None:
+    # "2." after an item "1." in the same run opens the next item (read by ask extraction)
+    assert sentence_texts("1. is it free 2. is there parking") == [
+        "1. is it free 2. is there parking"
+    ]
+    assert sentence_texts("空きは？1. 土曜は空いてますか 2. 料金は") == [
+        "空きは？",
+        "1. 土曜は空いてますか 2. 料金は",
+    ]
+    # a number with no item before it still ends its sentence
+    assert sentence_texts("We are room 2. Can you call us?") == [
+        "We are room 2.",
+        "Can you call us?",
+    ]
+
+
 def test_japanese_sentences_end_at_marks_and_at_sentence_final_forms() -> None:
     assert sentence_texts("注文しました。届きません！どうすればいいですか？") == [
         "注文しました。",

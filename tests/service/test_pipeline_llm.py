@@ -257,3 +257,21 @@ async def test_a_broken_answer_falls_back_within_the_deadline_and_is_audited(
     verified = runtime.audit.verify()
     assert verified.ok and verified.checked > 0
     assert runtime.audit.query(draft_id=report.draft_id).entries
+
+
+async def test_an_ask_the_agent_only_held_is_in_the_prompts_asks(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    # the guardrails demand an answer to an ask the agent only put on hold: the drafter is
+    # shown it among the asks, from the one extraction both read
+    request = en_request()
+    request["thread"]["messages"] = [
+        {"role": "customer", "body": "Could you tell me if my spare keys are ready to collect?"},
+        {"role": "agent", "body": "Of course, let me check with the workshop."},
+        {"role": "customer", "body": "Thanks. Also, do you sell key rings?"},
+    ]
+    server.enqueue(Reply(text="Hi Maria,\n\nChecking both.\n\nSam"))
+    await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
+    prompt = "\n".join(m["content"] for m in server.requests[0]["messages"])
+    asks = prompt.split("Questions found in the customer's latest message, in order:")[1]
+    assert "spare keys are ready to collect" in asks and "key rings" in asks

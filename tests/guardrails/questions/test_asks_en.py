@@ -309,3 +309,20 @@ def test_professed_ignorance(sentence: str, expected: bool) -> None:
 )
 def test_letting_you_know_informs(sentence: str, kind: str | None) -> None:
     assert ask_kind_en(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a status reported from someone else, or of someone else's thing: no problem of theirs
+        ("My cousin said the website still shows the old logo on her laptop.", None),
+        ("My brother told me his account still shows the old plan.", None),
+        # the customer's own thing, or the customer acted before it: a problem
+        ("my parcel still says out for delivery", "problem"),
+        ("We renewed last week, the app still says expired", "problem"),
+    ],
+)
+def test_a_status_that_has_not_moved_is_a_problem_only_of_the_customers_own_thing(
+    sentence: str, kind: str | None
+) -> None:
+    assert ask_kind_en(sentence) == kind

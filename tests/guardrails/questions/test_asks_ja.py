@@ -6,7 +6,7 @@ from guardrails.context import GuardrailContext, Message
 from guardrails.questions import LexicalJudge, Question
 from guardrails.questions.answer_types import asked_types
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
-from guardrails.questions.extract import ask_kind
+from guardrails.questions.extract import ask_kind, asks_in
 
 
 @pytest.mark.parametrize(
@@ -357,3 +357,20 @@ def test_a_japanese_ask_longer_than_sudachi_takes_is_read_not_refused() -> None:
     assert len(sentence.encode()) > 49_149
     assert ask_kind(sentence) == "question"
     assert is_polar_ja(sentence)
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a degree word or こと before でしょう exclaims: no question
+        ("どんなに心強かったことでしょう。", 0),
+        ("あの時の対応でどれほど救われたでしょう。", 0),
+        ("なんと美しい包装でしょう。", 0),
+        # a wh-word guess still asks; なんとか is no degree word
+        ("いつ頃届くんでしょう。", 1),
+        ("どのくらい待てばいいでしょう。", 1),
+        ("何とかならないでしょうか。", 1),
+    ],
+)
+def test_a_degree_word_before_deshou_exclaims(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
