@@ -317,6 +317,12 @@ def _instructs(text: str) -> bool:
     "Send the boots back within 30 days", "If it still fails, restart the app"; the word
     class comes from the lemminflect lexicon, not a list of verbs.
     """
+    return bool(instruction_verbs(text))
+
+
+def instruction_verbs(text: str) -> tuple[str, ...]:
+    """The verbs (lower case) opening the instructions of ``text``, in order (``_instructs``)."""
+    verbs: list[str] = []
     for line in re.split(r"(?<=[.!?])\s+|\n", text):
         rest = _LEAD.sub("", _CONDITION.sub("", line.strip()))
         words = re.findall(r"[A-Za-z]+", rest[:40])
@@ -327,8 +333,8 @@ def _instructs(text: str) -> bool:
         # "Return shipping is free": a noun that can be a verb, heading a noun phrase; a verb
         # is followed by its object's determiner, a pronoun or a particle ("Return the item").
         if _only_verb(words[0]) or (len(words) > 1 and words[1].lower() in _AFTER_VERB):
-            return True
-    return False
+            verbs.append(words[0].lower())
+    return tuple(verbs)
 
 
 def _counts(text: str, figures: Sequence[Figure] | None = None) -> bool:
@@ -514,6 +520,9 @@ _PLACE = AnswerType(
         r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
         r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
         r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
+        # a menu path is a place on a screen: "under Claims > New claim", 「「各種手続き」＞「発行」」
+        # (spaced, so a placeholder's closing ">" is none)
+        r"[A-Za-z]{2,}\s+>\s+[A-Za-z]|」\s*>\s*「|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
@@ -844,7 +853,16 @@ def polar_in_form(text: str) -> bool:
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
-    return is_polar_en(folded)
+    return is_polar_en(folded) or bool(_ANY_CHANCE.search(folded))
+
+
+# A yes/no ask with its verb left out: "Any chance of a late checkout?", "Any way to get it
+# sooner?" ask whether it can be had, as "Could I have ...?" does.
+_ANY_CHANCE = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay|hi|hello)\W+)*(?:is\s+there\s+)?any\s+(?:chance|possibility|"
+    r"hope|way)\s+(?:of|to|for|that|we|i)\b",
+    re.IGNORECASE,
+)
 
 
 # A value that depends on something the reply names: "It depends on the size of the flat",

@@ -58,6 +58,7 @@ from guardrails.questions.antecedent import resolved, speaks_of_another
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
+from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
     asks_span,
@@ -963,8 +964,12 @@ def _answer_in_other_words(
     """A reply sentence that settles the ask without its words, or ``None``.
 
     The turn's only problem or request met by a completed action or a fix ("I've refunded
-    the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
+    the $8 difference", 「本日取り消しました」), a yes/no ask met by a yes or a no, or an ask
+    for what to bring or do met by an instruction doing it ("Just bring a water bottle").
     """
+    told = _instruction_for(question.text, windows, draft, sole)
+    if told is not None:
+        return told
     if sole and mode != "question":
         act = _settling_act(windows, draft, mode)
         if act is not None:
@@ -980,6 +985,19 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+def _instruction_for(ask: str, windows: list[_Window], draft: str, sole: bool) -> _Window | None:
+    """The first one-sentence window telling the customer to do what ``ask`` asks about."""
+    if not asks_what_to_do(ask):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or _defers(text):
+            continue
+        if instructs_asked_act(ask, text, any_act=sole):
+            return window
     return None
 
 
@@ -1420,7 +1438,9 @@ _PLAIN_YES_NO = re.compile(
 # "Do I need to print my ticket?" is answered by "No need" or "You'll need to ...": the ask's
 # own "need" said back, as a yes or a no.
 _NEED_ASK = re.compile(
-    r"\b(?:do|does|will|would)\s+(?:i|we|you|it|they)\s+(?:need|have)\s+to\b|"
+    # anyone may be the one who has to: "does someone have to be home?"
+    r"\b(?:do|does|will|would)\s+(?:i|we|you|it|they|some(?:one|body)|any(?:one|body))\s+"
+    r"(?:need|have)\s+to\b|\b(?:must|should)\s+(?:i|we|some(?:one|body)|any(?:one|body))\b|"
     r"\b(?:do|does|will|would)\s+(?:i|we)\s+need\b|\bis\s+it\s+(?:necessary|required|compulsory)\b",
     re.IGNORECASE,
 )
@@ -1450,15 +1470,19 @@ def _says_need(ask: str, text: str) -> bool:
     """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed.
 
     In Japanese the need is the closing predicate, and a topic phrase of another thing
-    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead.
+    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead; asking the
+    customer for the very thing asked about (「ヘルメットの着用をお願いしております」 to
+    「ヘルメットは必要ですか」) says yes, it is needed.
     """
     if JAPANESE.search(ask):
-        return (
-            bool(_JA_NEED_ASK.search(ask))
-            and bool(_JA_NEED_SAID.search(text))
-            and _ja_fine_of_asked(ask, text)
-            and not _ja_topic_of_another(ask, text)
-        )
+        if not _JA_NEED_ASK.search(ask):
+            return False
+        if _JA_NEED_SAID.search(text):
+            return _ja_fine_of_asked(ask, text) and not _ja_topic_of_another(ask, text)
+        # a request is read in its own clause: a reason before it (「宅内での作業がございます
+        # ので、」) opens on a thing of its own that is no rival topic
+        request = re.split(r"[、,]", text)[-1]
+        return _ja_asks_for_needed(ask, text) and not _ja_topic_of_another(ask, request)
     if not _NEED_ASK.search(ask):
         return False
     if _NEED_SAID.search(text):
@@ -1473,6 +1497,32 @@ def _says_need(ask: str, text: str) -> bool:
     subject = re.split(r"[,;:]", text[: suffices.start()])[-1].strip()
     # the pronoun after the subject's first word, so inside a phrase and not the subject itself
     return bool(_OF_THE_ASKED.intersection(re.findall(r"\w+", subject.lower())[1:]))
+
+
+# The thing a Japanese need ask names: the last word before は/が/って and the need, after any
+# particle (「スキー教室にヘルメットは必要ですか」: ヘルメット; 「立ち会いは要りますか」: 立ち会い).
+_JA_NEEDED_THING = re.compile(r"([^、。は が]{1,16}?)(?:は|が|って)(?:必要|要り|いり)")
+_JA_PARTICLE = re.compile(r"[にのでとを、]|とき|際")
+# A sentence asking the customer to do or bring something: 「…をお願いいたします」「…をお願い
+# しております」「…をご用意ください」「…を着用してください」.
+_JA_ASKED_OF_CUSTOMER = re.compile(
+    r"(?:お願い(?:いた|致)?し(?:ます|ております)|お願いします|ください|下さい)[。.!！]?\s*$"
+)
+
+
+def _ja_asks_for_needed(ask: str, text: str) -> bool:
+    """True when ``text`` asks the customer for the thing a Japanese need ask names.
+
+    A request to contact us is not the thing; the thing's own words must be in the request.
+    """
+    if not _JA_ASKED_OF_CUSTOMER.search(text):
+        return False
+    named = _JA_NEEDED_THING.search(normalise_width(ask))
+    if named is None:
+        return False
+    thing = _JA_PARTICLE.split(named.group(1))[-1]
+    terms = content_terms(thing)
+    return bool(terms) and terms <= content_terms(text)
 
 
 # A sentence closing on what suffices: "... is enough", "... will do", "... is all you need"
