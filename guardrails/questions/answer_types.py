@@ -520,7 +520,7 @@ _PLACE = AnswerType(
         r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
         r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
         r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
-        # a menu path is a place on a screen: "under Claims > New claim", 「「各種手続き」＞「発行」」
+        # a menu path is a place on a screen: "under Claims > New claim", 「「手続き」＞「発行」」
         # (spaced, so a placeholder's closing ">" is none)
         r"[A-Za-z]{2,}\s+>\s+[A-Za-z]|」\s*>\s*「|"
         r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"

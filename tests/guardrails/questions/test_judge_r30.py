@@ -1,0 +1,64 @@
+"""Judge round r30: correct replies the batches judged missing - the thing to bring told as an
+instruction, a need asked of anyone and said by asking the customer for it, a yes/no ask with
+its verb left out, a menu path for a where-ask; skirts on the same topic stay open.
+
+Every pair here is new text (not from a probe file or a chat batch).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.questions.answer_types import polar_in_form, supplied_types
+from tests.guardrails.questions.judging import judge_statuses
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("What should I bring to the pottery taster?", "Just bring an apron and short nails!"),
+        ("陶芸体験には何を持っていけばいいですか？", "汚れてもよい服とタオルをお持ちください。"),
+        (
+            "Must I show my membership card at the gate?",
+            "You don't need to, your name is on the list.",
+        ),
+        ("Does someone have to be home for the meter reading?", "You don't need to be in for it."),
+        ("工事の日に立ち会いは必要ですか？", "室内に入りますので、立ち会いをお願いいたします。"),
+        ("登山教室に手袋は要りますか？", "岩場がありますので、手袋をご用意ください。"),
+        ("Any chance of an earlier slot on Friday?", "Sure, I've moved you to 8:30."),
+        (
+            "Where do I upload my passport scan?",
+            "Upload it in the portal under Profile > Documents.",
+        ),
+        ("領収書はどこで出せますか？", "マイページの「購入履歴」＞「明細」から発行できます。"),
+    ],
+)
+def test_a_correct_reply_in_other_words_is_answered(ask: str, reply: str) -> None:
+    assert judge_statuses([ask], reply) == ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("What should I bring to the pottery taster?", "The taster lasts two hours."),
+        ("陶芸体験には何を持っていけばいいですか？", "体験は二時間ほどです。"),
+        ("Does someone have to be home for the meter reading?", "Readers work 8 am to 6 pm."),
+        # asking for another thing, or for a call, says nothing of the asked one
+        ("登山教室に手袋は要りますか？", "当日は帽子をご用意ください。"),
+        ("工事の日に立ち会いは必要ですか？", "ご不明な点はお問い合わせください。"),
+        ("Any chance of an earlier slot on Friday?", "The garage opens at 8 am on Friday."),
+    ],
+)
+def test_a_skirt_on_the_same_topic_stays_open(ask: str, reply: str) -> None:
+    assert judge_statuses([ask], reply) != ["answered"]
+
+
+def test_any_chance_of_is_a_yes_no_ask() -> None:
+    assert polar_in_form("Any chance of an earlier slot?")
+    assert not polar_in_form("Any idea what time you open?")
+
+
+def test_a_menu_path_is_a_place_but_a_placeholder_is_not() -> None:
+    assert "@place" in supplied_types("Go to Settings > Privacy and turn it off.")
+    assert "@place" in supplied_types("「設定」＞「通知」を開いてください。")
+    assert "@place" not in supplied_types("Dear <PERSON_1> thanks for writing.")
