@@ -544,11 +544,14 @@ _WEIGHT = AnswerType("weight", _NEVER, None, frozenset(), _words("weight heavy")
 _ASKS_EXTENT = _rx(
     r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high)\b|"
     r"\b(?:limit|limits|maximum|max|minimum|restrictions?|allowance|size)\b|"
-    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行"
+    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行|距離|"
+    # a measure asked by its unit: 「何キロですか」「何センチまで」
+    r"何(?:キロ|メートル|センチ|ミリ|グラム|トン)"
 )
 _ASKS_WEIGHT = _rx(r"\bhow\s+heavy\b|\bweigh(?:t|s|ing)?\b|重さ|重量")
 _ASKS_LENGTH = _rx(
-    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth)\b|高さ|長さ|幅|奥行"
+    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth|distance)\b|"
+    r"高さ|長さ|幅|奥行|距離|何(?:メートル|センチ|ミリ)"
 )
 
 TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE, _LENGTH, _WEIGHT)
@@ -564,7 +567,8 @@ _PROCEDURE = AnswerType(
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
+        r"どうすれば|どうしたら|どうやって|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
+        r"(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
@@ -737,7 +741,11 @@ def supplied_types(text: str) -> frozenset[str]:
 # "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
 # weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
 # leaves it (it is no price, date or duration).
-_NUMBER = r"\d{1,4}(?:[.,]\d{1,2})?"
+# (a thousands separator too: 「走行42,300km」)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,3}(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)"
+# The end of a Latin unit: no Latin letter after it (Japanese may follow: 「42,300kmです」,
+# where ``\b`` sees no word boundary).
+_UNIT_END = r"(?![A-Za-z])"
 _NUMBER_SPAN = rf"(?<![0-9A-Za-z.,]){_NUMBER}(?:\s*(?:-|–|~|〜|to)\s*{_NUMBER})?"
 _MEASURES = (
     (
@@ -745,8 +753,9 @@ _MEASURES = (
         re.compile(
             _NUMBER_SPAN
             # a one-letter unit only written onto its number ("2.1m"): "9 m..." is no measure
-            + r"(?:m\b|\s?(?:(?:mm|cm|km|ft)\b|(?:millimet|centimet|met|kilomet)(?:er|re)s?\b|"
-            r"inch(?:es)?\b|f(?:oo|ee)t\b|ミリ|センチ|メートル|キロメートル))",
+            + rf"(?:m{_UNIT_END}|\s?(?:(?:mm|cm|km|ft){_UNIT_END}|"
+            rf"(?:millimet|centimet|met|kilomet)(?:er|re)s?{_UNIT_END}|"
+            rf"inch(?:es)?{_UNIT_END}|f(?:oo|ee)t{_UNIT_END}|ミリ|センチ|メートル|キロメートル))",
             re.IGNORECASE,
         ),
     ),
@@ -754,8 +763,8 @@ _MEASURES = (
         _WEIGHT,
         re.compile(
             _NUMBER_SPAN
-            + r"(?:g\b|\s?(?:(?:kg|lbs?|oz)\b|(?:kilo)?grams?\b|kilos?\b|pounds?\b|グラム|"
-            r"キロ(?!メートル)))",
+            + rf"(?:g{_UNIT_END}|\s?(?:(?:kg|lbs?|oz){_UNIT_END}|(?:kilo)?grams?{_UNIT_END}|"
+            rf"kilos?{_UNIT_END}|pounds?{_UNIT_END}|グラム|キロ(?!メートル)))",
             re.IGNORECASE,
         ),
     ),
@@ -853,9 +862,15 @@ def polar_in_form(text: str) -> bool:
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
-    return is_polar_en(folded) or bool(_ANY_CHANCE.search(folded))
+    if is_polar_en(folded) or _ANY_CHANCE.search(folded):
+        return True
+    # a clause of background before the ask: "We're away next month, can you pause it?"
+    lead, comma, ask = folded.rpartition(",")
+    return bool(comma and lead and _AUX_FIRST.match(ask)) and is_polar_en(ask.strip())
 
 
+# The clause after a comma opening on a modal and "you" or "I": the ask after its background.
+_AUX_FIRST = re.compile(r"\s*(?:can|could|would|will|may)\s+(?:you|i|we)\b", re.IGNORECASE)
 # A yes/no ask with its verb left out: "Any chance of a late checkout?", "Any way to get it
 # sooner?" ask whether it can be had, as "Could I have ...?" does.
 _ANY_CHANCE = re.compile(

@@ -1156,8 +1156,21 @@ _DONE = re.compile(
 
 
 def _says_done(ask: str, text: str) -> bool:
-    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done."""
-    return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
+    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done.
+
+    The act may be named ("I've moved ...") or only confirmed ("All sorted: ..."); where it
+    is used, the sentence must still name the ask's topic. The ask may follow a clause of
+    background ("We're away next month, can you pause the deliveries?").
+    """
+    asks = _ASKS_DONE.search(ask) or _ASKS_DONE.search(_last_clause(ask))
+    return bool(asks) and bool(_DONE.search(text) or _GENERIC_ACT.search(_GREETING.sub("", text)))
+
+
+# A greeting opening a reply sentence ("Hi Sam, all sorted"): no part of what it says.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b[^,:;!.?]{0,30}[,!]\s*",
+    re.IGNORECASE,
+)
 
 
 # A plea that names no thing of its own ("Is there anything you can do?", "Is there something
@@ -1481,8 +1494,7 @@ def _says_need(ask: str, text: str) -> bool:
             return _ja_fine_of_asked(ask, text) and not _ja_topic_of_another(ask, text)
         # a request is read in its own clause: a reason before it (「宅内での作業がございます
         # ので、」) opens on a thing of its own that is no rival topic
-        request = re.split(r"[、,]", text)[-1]
-        return _ja_asks_for_needed(ask, text) and not _ja_topic_of_another(ask, request)
+        return _ja_asks_for_needed(ask, text) and not _ja_topic_of_another(ask, _last_clause(text))
     if not _NEED_ASK.search(ask):
         return False
     if _NEED_SAID.search(text):
@@ -1580,6 +1592,35 @@ _JA_FINE_OF_THING = re.compile(
 )
 
 
+# 「初心者ですが大丈夫でしょうか」 asks whether all is well; 「ご心配ありません」「問題ありません」
+# 「ご安心ください」 closing a sentence say it is, in the ask's own kind of word.
+_JA_FINE_ASK = re.compile(
+    r"(?:大丈夫|問題(?:ない|ありません|ございません)|平気)(?:です|でしょう)?か[。?？]?\s*$"
+)
+_JA_NO_WORRY = re.compile(
+    r"(?:(?:ご)?心配(?:は|も)?(?:ありません|ございません|いりません|要りません|無用です)|"
+    r"問題(?:は|も)?(?:ありません|ございません)|大丈夫です|ご安心ください)[。.!！]?\s*$"
+)
+
+
+def _ja_fine_back(ask: str, text: str) -> bool:
+    """True when ``text`` closes on "no worry" to an ask closing on "is that all right?".
+
+    Said of a thing of its own (「お支払いについてはご心配ありません」) it is no answer; a
+    reason before it (「…から始めますので、」) opens no rival topic.
+    """
+    return (
+        bool(_JA_FINE_ASK.search(normalise_width(ask).strip()))
+        and bool(_JA_NO_WORRY.search(text))
+        and not _ja_topic_of_another(ask, _last_clause(text))
+    )
+
+
+def _last_clause(text: str) -> str:
+    """The clause closing a Japanese sentence: what follows its last comma."""
+    return re.split(r"[、,]", text)[-1]
+
+
 def _ja_fine_of_asked(ask: str, text: str) -> bool:
     """False when ``text`` closes on 結構です/大丈夫です said of no thing the ask names."""
     fine = _JA_FINE.search(text)
@@ -1673,6 +1714,7 @@ def _polar_window(
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or _ja_fine_back(ask, text)
             or _says_exists(ask, text)
             or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))

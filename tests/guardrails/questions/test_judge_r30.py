@@ -62,3 +62,60 @@ def test_a_menu_path_is_a_place_but_a_placeholder_is_not() -> None:
     assert "@place" in supplied_types("Go to Settings > Privacy and turn it off.")
     assert "@place" in supplied_types("「設定」＞「通知」を開いてください。")
     assert "@place" not in supplied_types("Dear <PERSON_1> thanks for writing.")
+
+
+@pytest.mark.parametrize(
+    ("asks", "reply", "expected"),
+    [
+        # "no worry" closing the answer to "is that all right?", beside a value ask it leaves
+        (
+            ["楽器は初めてですが大丈夫でしょうか。", "教材費はいくらですか"],
+            "基礎から練習しますので、未経験の方もご心配いりません。",
+            ["answered", "missing"],
+        ),
+        # the act confirmed after a greeting, to an ask after a clause of background
+        (
+            ["We're moving house in May, can you stop the milk for that week?"],
+            "Hi Ana, all sorted: nothing will be left on your doorstep that week.",
+            ["answered"],
+        ),
+        # a distance asked by its unit, told in km with Japanese after it
+        (["走行距離は何キロですか？"], "こちらの車は走行18,500kmです。", ["answered"]),
+        # 「どのように…すれば」 asks the way: steps answer it
+        (
+            ["口座を変更したいのですが、どのように手続きすればよいですか。"],
+            "会員ページにログインし、「登録情報」から新しい口座をご入力ください。",
+            ["answered"],
+        ),
+    ],
+)
+def test_more_correct_replies_in_other_words(
+    asks: list[str], reply: str, expected: list[str]
+) -> None:
+    assert judge_statuses(asks, reply) == expected
+
+
+@pytest.mark.parametrize(
+    ("asks", "reply"),
+    [
+        # "no worry" said of another thing (its own topic phrase)
+        (["楽器は初めてですが大丈夫でしょうか。"], "お支払いについてはご心配いりません。"),
+        # a confirmation of another act: the ask's thing is not named
+        (
+            ["We're moving house in May, can you stop the milk for that week?"],
+            "Hi Ana, all sorted: your new card is on its way.",
+        ),
+        (["走行距離は何キロですか？"], "こちらの車は点検済みで状態は良好です。"),
+        (
+            ["口座を変更したいのですが、どのように手続きすればよいですか。"],
+            "手続きには数日かかる場合があります。",
+        ),
+    ],
+)
+def test_more_skirts_stay_open(asks: list[str], reply: str) -> None:
+    assert "answered" not in judge_statuses(asks, reply)
+
+
+def test_a_measure_with_japanese_after_its_unit_is_read() -> None:
+    assert "@length" in supplied_types("走行42,300kmです。")
+    assert "@weight" in supplied_types("20kgまでです。")
