@@ -960,6 +960,7 @@ def _answer_in_other_words(
     polar_first: bool,
     sole: bool,
     only_polar: bool = False,
+    only_polar_question: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
@@ -975,6 +976,11 @@ def _answer_in_other_words(
         if act is not None:
             return act
     if polar_in_form(question.text):
+        across = _answered_across_languages(
+            question.text, windows, draft, sole or only_polar or only_polar_question
+        )
+        if across is not None:
+            return across
         refusal = _refusal_with_reason(question.text, windows, draft)
         if refusal is not None:
             return refusal
@@ -985,6 +991,45 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+# Yes, no or leave said in English as a clause of its own: "you're welcome to leave it",
+# "Registering ... is included", "you can't", "we don't".
+_STAND_EN = re.compile(
+    r"^\W*(?:yes|no)\b|\byou(?:'re|\s+are)\s+(?:welcome|free)\s+to\b|"
+    r"\byou\s+(?:can|may|can't|cannot|don't\s+need)\b|"
+    r"\b(?:is|are)\s+(?:(?:also|always)\s+)?(?:included|allowed|permitted|fine|not\s+allowed)\b|"
+    r"\bwe\s+(?:can|can't|cannot|don't|do\s+not)\b",
+    re.IGNORECASE,
+)
+
+
+def _answered_across_languages(
+    ask: str, windows: list[_Window], draft: str, alone: bool
+) -> _Window | None:
+    """A stand on a yes/no ask asked in one language and answered in the other, or ``None``.
+
+    A Japanese ask answered in English (「荷物だけ預けられますか」 - "you're welcome to leave
+    your luggage") shares no word with its answer but the few the concept table folds, so
+    only the form can tell: to the turn's only yes/no ask (``alone``), the first sentence
+    taking a stand (a yes, a no, leave given or refused) in the reply's language answers it.
+    A sentence that only gives facts ("Check-in starts at 3 pm") takes none.
+    """
+    asked_ja = bool(JAPANESE.search(ask))
+    if not alone or asked_ja == bool(JAPANESE.search(draft)):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or _defers(text):
+            continue
+        stand = (
+            _STAND_EN.search(text)
+            if asked_ja
+            else _JA_PREDICATE_ANSWER.search(text) or _JA_LEAVE.search(text)
+        )
+        if stand:
+            return window
     return None
 
 
@@ -2311,6 +2356,9 @@ class LexicalJudge:
         windows = _windows(candidates)
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
+        # a request in yes/no form (「使いたいです」, "could you send it?") wants an act more than
+        # a yes: the turn's yes/no questions, for a stand read by form alone
+        polar_questions = [q.id for q in questions if q.kind == "question" and q.id in polar]
         assessed = [
             _next_step(q, windows, draft)
             or self._assess_one(
@@ -2321,6 +2369,7 @@ class LexicalJudge:
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
+                only_polar_question=polar_questions == [q.id],
                 ctx=ctx,
                 others=_others_focus(q, questions),
             )
@@ -2343,6 +2392,7 @@ class LexicalJudge:
         polar_first: bool = False,
         sole: bool = False,
         only_polar: bool = False,
+        only_polar_question: bool = False,
         ctx: GuardrailContext | None = None,
         others: frozenset[str] = frozenset(),
     ) -> QuestionAssessment:
@@ -2403,6 +2453,7 @@ class LexicalJudge:
                 polar_first,
                 sole,
                 only_polar,
+                only_polar_question,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from guardrails.questions import Question
 from guardrails.questions.answer_types import polar_in_form, supplied_types
-from tests.guardrails.questions.judging import judge_statuses
+from tests.guardrails.questions.judging import assess_questions, judge_statuses
 
 
 @pytest.mark.parametrize(
@@ -119,3 +120,43 @@ def test_more_skirts_stay_open(asks: list[str], reply: str) -> None:
 def test_a_measure_with_japanese_after_its_unit_is_read() -> None:
     assert "@length" in supplied_types("走行42,300kmです。")
     assert "@weight" in supplied_types("20kgまでです。")
+
+
+# a request in yes/no form beside the question: the turn's only yes/no question is the second
+_JOIN_AND_ASK = [
+    Question("q1", "来月から会員になりたいです。", "request"),
+    Question("q2", "会員は駐輪場を使えますか？", "question"),
+]
+
+
+def _statuses(questions: list[Question], reply: str) -> list[str]:
+    assessed = assess_questions(questions, reply, language="ja", draft_language="en")
+    return [a.status for a in assessed]
+
+
+def test_a_japanese_yes_no_ask_answered_in_english_by_a_stand() -> None:
+    reply = (
+        "Thanks! I've signed you up from the 1st of next month. "
+        "Bike parking is included for members, at the back of the building."
+    )
+    # (the request beside it, met by an act in English, is another matter: not read yet)
+    assert _statuses(_JOIN_AND_ASK, reply)[1] == "answered"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # facts only: no yes, no, or leave
+        "Thanks! I've signed you up from the 1st of next month. The building opens at 7 am.",
+        # a stand under a deferral
+        "Thanks! I've signed you up from the 1st of next month. "
+        "We'll check whether you can park bikes and get back to you.",
+    ],
+)
+def test_an_english_reply_taking_no_stand_leaves_the_japanese_ask_open(reply: str) -> None:
+    assert _statuses(_JOIN_AND_ASK, reply)[1] != "answered"
+
+
+def test_a_stand_across_languages_is_not_read_for_one_of_two_yes_no_asks() -> None:
+    asks = [Question("q1", "会員は駐輪場を使えますか？"), Question("q2", "シャワーはありますか？")]
+    assert _statuses(asks, "You can rent a towel at reception.") == ["missing", "missing"]
