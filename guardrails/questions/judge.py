@@ -1200,6 +1200,22 @@ _DONE = re.compile(
 )
 
 
+# "No problem at all." / "Happy to!" grant a "could I / can you ...?" ask as a yes does (to
+# "Is it waterproof?" they say nothing: ``_EXPLICIT_YES_NO`` leaves them).
+_NO_TROUBLE = re.compile(
+    # a clause of its own: "No problem with the rest" or "Happy to help!" grants nothing
+    r"^\W*(?:no\s+(?:problem|worries|trouble)|not\s+a\s+problem|happy\s+to|with\s+pleasure)"
+    r"(?:\s+at\s+all)?\s*[.!,:;–—-]",
+    re.IGNORECASE,
+)
+
+
+def _grants_request(ask: str, text: str) -> bool:
+    """True when ``text`` opens by granting a "could I / can you ...?" ask ("No problem")."""
+    asks = _ASKS_DONE.search(ask) or _ASKS_DONE.search(_last_clause(ask))
+    return bool(asks) and bool(_NO_TROUBLE.search(text))
+
+
 def _says_done(ask: str, text: str) -> bool:
     """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done.
 
@@ -1760,6 +1776,7 @@ def _polar_window(
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
             or _ja_fine_back(ask, text)
+            or _grants_request(ask, text)
             or _says_exists(ask, text)
             or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
@@ -1817,7 +1834,8 @@ def _polar_window(
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
-            JAPANESE.search(text)
+            _grants_request(ask, text)
+            or JAPANESE.search(text)
             or _POINTS_BACK.search(rest)
             or ANSWER_ACT.search(rest)
             or not content_terms(rest)

@@ -160,3 +160,26 @@ def test_an_english_reply_taking_no_stand_leaves_the_japanese_ask_open(reply: st
 def test_a_stand_across_languages_is_not_read_for_one_of_two_yes_no_asks() -> None:
     asks = [Question("q1", "会員は駐輪場を使えますか？"), Question("q2", "シャワーはありますか？")]
     assert _statuses(asks, "You can rent a towel at reception.") == ["missing", "missing"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply", "expected"),
+    [
+        # "No problem" as a clause of its own grants a could-I ask
+        ("Could I switch my Tuesday class to the evening?", "No problem at all.", "answered"),
+        ("Can you keep my parcel until Monday?", "No worries! It'll be at the desk.", "answered"),
+        # "Happy to help" is a pleasantry, "No problem with ..." names another thing
+        (
+            "Could I bring my dog to the tasting?",
+            "Happy to help! The tasting starts at 7.",
+            "missing",
+        ),
+        (
+            "Could I switch my Tuesday class to the evening?",
+            "No problem with the payment. Our studio is on Mill Road.",
+            "missing",
+        ),
+    ],
+)
+def test_no_problem_grants_a_could_i_ask(ask: str, reply: str, expected: str) -> None:
+    assert judge_statuses([ask], reply) == [expected]
