@@ -172,7 +172,7 @@ def test_a_stand_across_languages_is_not_read_for_one_of_two_yes_no_asks() -> No
         (
             "Could I bring my dog to the tasting?",
             "Happy to help! The tasting starts at 7.",
-            "missing",
+            "partial",
         ),
         (
             "Could I switch my Tuesday class to the evening?",
