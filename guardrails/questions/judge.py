@@ -1664,6 +1664,35 @@ _JA_NO_WORRY = re.compile(
 )
 
 
+# "Is it free?", 「無料ですか」「有料ですか」: a yes/no ask about the charge.
+_FREE_ASK = re.compile(r"\b(?:free|chargeable)\b|無料|有料|タダ", re.IGNORECASE)
+# The charge said either way: "there's no charge", "you don't pay anything", "it's free",
+# 「料金はかかりません」「無料です」「有料となります」.
+_CHARGE_SAID = re.compile(
+    r"\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b|\bfree\s+of\s+charge\b|"
+    r"\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|never)\s+(?:pay|cost|charge)\b|"
+    r"\b(?:is|are|it's|they're)\s+(?:completely\s+|totally\s+|always\s+)?free\b|"
+    r"(?:料金|費用|お金|代金|手数料)(?:は|も)?(?:一切)?(?:かかり(?:ません|ます)|(?:いただき|頂き)ません)|"
+    r"(?:無料|有料)(?:です|でご|となり|にて|で承)",
+    re.IGNORECASE,
+)
+# The charge itself opening a Japanese clause names no rival topic: 「料金はかかりません」.
+_JA_CHARGE_TOPIC = re.compile(r"^(?:料金|費用|お金|代金|手数料)(?:は|も)")
+
+
+def _says_charge(ask: str, text: str) -> bool:
+    """True when ``text`` says whether there is a charge, to a yes/no ask about one.
+
+    Said of another thing it is no answer: 「会員は駐車場が無料です」 to 「レッスンは無料ですか」
+    opens on a topic of its own, "Parking is free" names nothing of "Is the tour free?".
+    """
+    if not _FREE_ASK.search(ask) or not _CHARGE_SAID.search(text):
+        return False
+    if JAPANESE.search(ask):
+        return not _ja_topic_of_another(ask, _JA_CHARGE_TOPIC.sub("", _last_clause(text)))
+    return bool(_said(ask, text) & _topic(ask)) or bool(_IT_IS.search(text))
+
+
 def _ja_fine_back(ask: str, text: str) -> bool:
     """True when ``text`` closes on "no worry" to an ask closing on "is that all right?".
 
@@ -1783,6 +1812,8 @@ def _polar_window(
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
+        if _says_charge(ask, text) and not _defers(text):
+            return window  # the charge said of the asked thing, either way
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
         # no seat), so it stands apart from the forms that may point back by a pronoun; so does
         # a Japanese sentence ending in a yes or a no (「自転車はお貸出しいただけます」): it

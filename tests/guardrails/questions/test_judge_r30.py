@@ -183,3 +183,28 @@ def test_a_stand_across_languages_is_not_read_for_one_of_two_yes_no_asks() -> No
 )
 def test_no_problem_grants_a_could_i_ask(ask: str, reply: str, expected: str) -> None:
     assert judge_statuses([ask], reply) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("asks", "reply", "expected"),
+    [
+        # the charge said in other words, beside a request the same sentence settles
+        (
+            ["自転車の点検をしてもらえますか？", "無料ですか？"],
+            "点検はどの店舗でも承っており、料金はいただきません。",
+            ["answered", "answered"],
+        ),
+        (
+            ["Is the museum tour free?"],
+            "It's free on the first Sunday of each month.",
+            ["answered"],
+        ),
+        # the charge of another thing, opening on its own topic
+        (["体験レッスンは無料ですか？"], "入会金は店舗によって異なります。", "missing"),
+    ],
+)
+def test_a_charge_said_answers_a_yes_no_ask_about_it(
+    asks: list[str], reply: str, expected: str
+) -> None:
+    # the last ask is the one about the charge
+    assert judge_statuses(asks, reply)[-1] == expected
