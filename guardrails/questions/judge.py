@@ -917,6 +917,28 @@ def _settling_window(
     return None
 
 
+def _deferred_if_tied(
+    best: tuple[int, int] | None,
+    status: QuestionStatus,
+    scored: list[tuple[float, _Window]],
+    best_score: float,
+    draft: str,
+) -> tuple[tuple[int, int] | None, QuestionStatus]:
+    """An ask's span and status, pending when missing and a deferral ties with its best window.
+
+    A deferral naming the ask's topic as much as the best window does defers it, though the
+    best came first ("We hold X; your passport is with the consulate. I'm checking the status
+    with our consulate desk and will update you").
+    """
+    if status != "missing" or best_score <= 0:
+        return best, status
+    for score, window in scored:
+        text = draft[window.start : window.end]
+        if score >= best_score - 1e-9 and _defers(text) and not _defers_only_by_notice(text):
+            return (window.start, window.end), "pending"
+    return best, status
+
+
 def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | None:
     """The first reply sentence that acts or fixes, in a reply that defers nothing.
 
@@ -2506,6 +2528,7 @@ class LexicalJudge:
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
+        best, status = _deferred_if_tied(best, status, scored, best_score, draft)
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span

@@ -208,3 +208,24 @@ def test_a_charge_said_answers_a_yes_no_ask_about_it(
 ) -> None:
     # the last ask is the one about the charge
     assert judge_statuses(asks, reply)[-1] == expected
+
+
+_APPEAL_ASKS = [
+    "Has the council made a ruling on my parking appeal yet?",
+    "Also could you remind me which photos you still need?",
+]
+_PHOTOS_SAID = (
+    "We still need a photo of the sign and one of the bay markings; your permit is with the "
+    "council."
+)
+
+
+def test_a_deferral_tied_with_an_earlier_sentence_defers_the_ask() -> None:
+    reply = _PHOTOS_SAID + (
+        " I'm checking the status with our council contact today and will update you by Thursday."
+    )
+    assert judge_statuses(_APPEAL_ASKS, reply)[0] == "pending"
+
+
+def test_no_deferral_leaves_a_skirted_ask_missing() -> None:
+    assert judge_statuses(_APPEAL_ASKS, _PHOTOS_SAID)[0] == "missing"
