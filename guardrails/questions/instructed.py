@@ -27,6 +27,12 @@ _WHAT_TO_DO_EN = re.compile(
 )
 # 「何を持っていけばいいですか」「何を用意したらよいでしょうか」: what to do to the thing asked.
 _WHAT_TO_DO_JA = re.compile(r"何を([^、。？?]{1,12}?)(?:ば|たら)(?:いい|よい|良い|よろしい)")
+# 「持ち物は何が必要ですか」: the things to do the act of the noun's verb (持ち物: things to
+# carry) asked for by the noun.
+_WHAT_THINGS_JA = re.compile(
+    rf"([{KANJI}])[ぁ-ん]?物(?:は|って)[^。？?]{{0,6}}?(?:何|なに)(?:が|か)?"
+    r"(?:必要|要り|いり|あれば|でしょう|です)"
+)
 # A Japanese instruction to the customer closing its sentence: 「お持ちください」「ご用意ください」,
 # with the verb's kanji just before it.
 _JA_PLEASE = re.compile(
@@ -41,7 +47,11 @@ _JA_WRITE_BACK = re.compile(r"(?:連絡|問い合わせ|問合せ|返信|待ち)
 def asks_what_to_do(ask: str) -> bool:
     """True when ``ask`` asks what the customer should do or bring (either language)."""
     folded = normalise_width(ask)
-    return bool(_WHAT_TO_DO_EN.search(folded) or _WHAT_TO_DO_JA.search(folded))
+    return bool(
+        _WHAT_TO_DO_EN.search(folded)
+        or _WHAT_TO_DO_JA.search(folded)
+        or _WHAT_THINGS_JA.search(folded)
+    )
 
 
 def instructs_asked_act(ask: str, sentence: str, *, any_act: bool = True) -> bool:
@@ -62,10 +72,14 @@ def instructs_asked_act(ask: str, sentence: str, *, any_act: bool = True) -> boo
             return any_act and bool(verbs)
         return any(en_terms(verb) == en_terms(asked) for verb in verbs)
     japanese = _WHAT_TO_DO_JA.search(folded_ask)
-    if japanese is None:
+    things = _WHAT_THINGS_JA.search(folded_ask)
+    if japanese is not None:
+        act = japanese.group(1)
+        wanted = verb_kanji(act) | set(re.findall(f"[{KANJI}]", act)[:1])
+    elif things is not None:
+        act, wanted = "", {things.group(1)}
+    else:
         return False
-    act = japanese.group(1)
-    wanted = verb_kanji(act) | set(re.findall(f"[{KANJI}]", act)[:1])
     for please in _JA_PLEASE.finditer(folded):
         if please.start() == 0 or _JA_WRITE_BACK.search(please.group(0)):
             continue  # nothing to bring said before it, or a way to reach us

@@ -50,3 +50,15 @@ def test_what_to_do_in_a_turn_of_several_asks_needs_its_own_verb() -> None:
 def test_other_asks_are_not_what_to_do() -> None:
     assert not asks_what_to_do("What time does the class start?")
     assert not asks_what_to_do("説明会は何時からですか？")
+
+
+def test_things_to_carry_asked_by_the_noun_are_told_by_the_verb() -> None:
+    ask = "キャンプ体験の持ち物は何が必要ですか？"
+    assert asks_what_to_do(ask)
+    assert instructs_asked_act(ask, "寝袋と懐中電灯をお持ちください。")
+    assert not instructs_asked_act(ask, "受付でお名前をお伝えください。")
+
+
+def test_a_noun_of_things_asked_for_a_time_is_no_what_to_do() -> None:
+    assert not asks_what_to_do("買い物は何時までできますか？")
+    assert not asks_what_to_do("忘れ物は何日保管されますか？")
