@@ -75,9 +75,9 @@ def instructs_asked_act(ask: str, sentence: str, *, any_act: bool = True) -> boo
     things = _WHAT_THINGS_JA.search(folded_ask)
     if japanese is not None:
         act = japanese.group(1)
-        wanted = verb_kanji(act) | set(re.findall(f"[{KANJI}]", act)[:1])
+        wanted = verb_kanji(act) | frozenset(re.findall(f"[{KANJI}]", act)[:1])
     elif things is not None:
-        act, wanted = "", {things.group(1)}
+        act, wanted = "", frozenset({things.group(1)})
     else:
         return False
     for please in _JA_PLEASE.finditer(folded):
