@@ -564,6 +564,8 @@ _PROCEDURE = AnswerType(
         r"\bhow\s+(?:do|can|could|should|would|will)\s+(?:i|we)\b|\bhow\s+to\b|"
         # the embedded order too: "tell me how I can ...", "where I can find ..."
         r"\bhow\s+(?:i|we)\s+(?:can|could|should)\b|"
+        # "explain how I load credit", "show me how we add a user"
+        r"\b(?:explain|show\s+(?:me|us))\s+how\s+(?:i|we)\s+(?!am\b|was\b|were\b|feel\b)\w+|"
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)

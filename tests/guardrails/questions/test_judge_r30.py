@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.questions import Question
-from guardrails.questions.answer_types import polar_in_form, supplied_types
+from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
 from tests.guardrails.questions.judging import assess_questions, judge_statuses
 
 
@@ -229,3 +229,8 @@ def test_a_deferral_tied_with_an_earlier_sentence_defers_the_ask() -> None:
 
 def test_no_deferral_leaves_a_skirted_ask_missing() -> None:
     assert judge_statuses(_APPEAL_ASKS, _PHOTOS_SAID)[0] == "missing"
+
+
+def test_explain_how_i_asks_the_way() -> None:
+    assert "@procedure" in asked_types("Could you explain how I add a second driver?")
+    assert "@procedure" not in asked_types("Could you explain how I was charged twice?")
