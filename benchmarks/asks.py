@@ -208,6 +208,12 @@ PROBES_R29B = ROOT / "benchmarks" / "data" / "asks_probes_r29b.yaml"
 # Probe pairs of the stop-30 judge round (paths and steps for where/how asks, yes/no said by
 # the need or the charge in other words, acts done for "can you / any chance of" asks, Japanese
 # asks answered in English; a skirt for every probe), written before its code changed: dev data.
+# First run (main 241d751): correct judged answered EN 14 of 17, JA 11 of 15; skirts judged
+# answered EN 6 of 15, JA 4 of 15. Round's final code: EN 17 of 17 (one false unanswered left,
+# on an extra ask extraction finds), JA 15 of 15; skirts unchanged. Dev batches 19-22 (tuned
+# on) false unanswered EN 10 -> 3 of 142 and JA 9 -> 1 of 99 (those left are extra asks);
+# skirted or skipped asks judged answered unchanged in every dev file. The round scored
+# --split test once (--keep-batches, final code): every test figure identical.
 PROBES_R30 = ROOT / "benchmarks" / "data" / "asks_probes_r30.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
