@@ -500,6 +500,10 @@ _WHERE_WAY_VERBS = r"find|see|change|update|turn|set|download|add|remove|cancel"
 # other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
 # screen ("where would we update the PIN") is read by those forms instead; a reply may answer
 # a where-ask by steps too, so a sentence without a place loses nothing.
+# A menu path is a place on a screen: "under Claims > New claim", 「「手続き」＞「発行」」
+# (spaced, so a placeholder's closing ">" is none). It is a place of whatever it leads to:
+# ``place_by_menu_only`` lets the judge keep it only for a path to the ask's own thing.
+_MENU_PATH = r"[A-Za-z]{2,}\s+>\s+[A-Za-z]|」\s*>\s*「"
 _PLACE = AnswerType(
     "place",
     _rx(
@@ -519,10 +523,8 @@ _PLACE = AnswerType(
         # a place on a page, a screen or a thing: "at the top of your email", "under the logo"
         r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
         r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
-        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
-        # a menu path is a place on a screen: "under Claims > New claim", 「「手続き」＞「発行」」
-        # (spaced, so a placeholder's closing ">" is none)
-        r"[A-Za-z]{2,}\s+>\s+[A-Za-z]|」\s*>\s*「|"
+        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|" + _MENU_PATH + "|"
+        # a menu path is a place on a screen (``_MENU_PATH``)
         r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
@@ -1168,3 +1170,18 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
             got -= {"@time", "@clock"}
         keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
     return frozenset(keep)
+
+
+_MENU_PATH_RX = re.compile(_MENU_PATH)
+
+
+def place_by_menu_only(text: str) -> bool:
+    """True when ``text`` gives a place only as a menu path (「「マイページ」＞「お知らせ」」).
+
+    A path is a place of whatever it leads to, so it answers a where-ask only when it or its
+    sentence names the ask's thing; the judge checks that.
+    """
+    folded = normalise_width(text)
+    if _PLACE.supplied is None or not _MENU_PATH_RX.search(folded):
+        return False
+    return not _PLACE.supplied.search(_MENU_PATH_RX.sub(" ", folded))

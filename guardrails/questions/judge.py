@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,6 +45,7 @@ from guardrails.questions.answer_types import (
     clauses,
     is_polar,
     linked_types,
+    place_by_menu_only,
     polar_in_form,
     restates_head,
     says_it_depends,
@@ -923,20 +925,43 @@ def _deferred_if_tied(
     scored: list[tuple[float, _Window]],
     best_score: float,
     draft: str,
+    ask: str = "",
+    rivals: frozenset[str] = frozenset(),
 ) -> tuple[tuple[int, int] | None, QuestionStatus]:
     """An ask's span and status, pending when missing and a deferral ties with its best window.
 
     A deferral naming the ask's topic as much as the best window does defers it, though the
     best came first ("We hold X; your passport is with the consulate. I'm checking the status
-    with our consulate desk and will update you").
+    with our consulate desk and will update you"). It must name a word of this ask's topic that
+    no other ask of the turn (``rivals``) has: "I'm checking the order exchange" defers the
+    exchange, not "When will my refund for the order arrive?", though both name the order.
     """
     if status != "missing" or best_score <= 0:
         return best, status
+    own = _topic(ask) - rivals
     for score, window in scored:
         text = draft[window.start : window.end]
-        if score >= best_score - 1e-9 and _defers(text) and not _defers_only_by_notice(text):
+        if (
+            score >= best_score - 1e-9
+            and _defers(text)
+            and not _defers_only_by_notice(text)
+            and _said(ask, text) & own
+        ):
             return (window.start, window.end), "pending"
     return best, status
+
+
+def _rival_topics(questions: list[Question]) -> dict[str, frozenset[str]]:
+    """Each ask's rivals: the topic words (``_topic``) of the turn's other asks.
+
+    Counted once per turn, so a long run of asks is read in linear time.
+    """
+    topics = {q.id: _topic(q.text) for q in questions}
+    counts = Counter(t for topic in topics.values() for t in topic)
+    return {
+        qid: frozenset(t for t, n in counts.items() if n > (t in topic))
+        for qid, topic in topics.items()
+    }
 
 
 def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | None:
@@ -1035,8 +1060,10 @@ def _answered_across_languages(
     A Japanese ask answered in English (「荷物だけ預けられますか」 - "you're welcome to leave
     your luggage") shares no word with its answer but the few the concept table folds, so
     only the form can tell: to the turn's only yes/no ask (``alone``), the first sentence
-    taking a stand (a yes, a no, leave given or refused) in the reply's language answers it.
-    A sentence that only gives facts ("Check-in starts at 3 pm") takes none.
+    taking a stand (a yes, a no, leave given or refused) in the reply's language answers it,
+    if it names the ask's topic (``_tied_across_languages``): "You can check in from 3 pm"
+    takes a stand on check-in, not on 「ペットと一緒に泊まれますか」. A sentence that only
+    gives facts ("Check-in starts at 3 pm") takes none.
     """
     asked_ja = bool(JAPANESE.search(ask))
     if not alone or asked_ja == bool(JAPANESE.search(draft)):
@@ -1050,9 +1077,24 @@ def _answered_across_languages(
             if asked_ja
             else _JA_PREDICATE_ANSWER.search(text) or _JA_LEAVE.search(text)
         )
-        if stand:
+        if stand and _tied_across_languages(ask, text):
             return window
     return None
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _tied_across_languages(ask: str, text: str) -> bool:
+    """True when ``text`` names a thing of ``ask`` asked in the other language.
+
+    Only the concept table links the two languages' words (解約 and "cancel" fold to one
+    concept), or a number both say (「3時に」 / "at 3 pm"); a shared form of words is no link.
+    """
+    numbers = set(_DIGITS.findall(normalise_width(ask)))
+    if numbers & set(_DIGITS.findall(normalise_width(text))):
+        return True
+    return bool(content_terms(ask) & content_terms(text))
 
 
 def _instruction_for(ask: str, windows: list[_Window], draft: str, sole: bool) -> _Window | None:
@@ -1580,8 +1622,11 @@ def _says_need(ask: str, text: str) -> bool:
         return _ja_asks_for_needed(ask, text) and not _ja_topic_of_another(ask, _last_clause(text))
     if not _NEED_ASK.search(ask):
         return False
-    if _NEED_SAID.search(text):
-        return True
+    need = _NEED_SAID.search(text)
+    if need is not None:
+        # leave to do otherwise ("You're welcome to leave the keys") names an act of its own
+        leave = bool(re.search(r"\b(?:welcome|free)\s+to$", need.group(0), re.IGNORECASE))
+        return leave or not _need_of_another(ask, text[need.end() :])
     # what is enough instead, said of the asked thing by a pronoun inside its subject phrase
     # ("A PDF of it is enough", "Showing it on your phone will do" to "Do I need to print my
     # ticket?"): no, it is not needed. A subject that is only a pronoun ("These are enough")
@@ -1698,8 +1743,9 @@ _CHARGE_SAID = re.compile(
     r"(?:無料|有料)(?:です|でご|となり|にて|で承)",
     re.IGNORECASE,
 )
-# The charge itself opening a Japanese clause names no rival topic: 「料金はかかりません」.
-_JA_CHARGE_TOPIC = re.compile(r"^(?:料金|費用|お金|代金|手数料)(?:は|も)")
+# The charge itself as a clause's topic names no rival one (「料金はかかりません」); after the
+# thing charged for it makes that thing the topic (「振替に料金は」 is said of 振替).
+_JA_CHARGE_TOPIC = re.compile(r"(?:^|(?<=[^\W\d_])に)(?:料金|費用|お金|代金|手数料)(?=は|も)")
 
 
 def _says_charge(ask: str, text: str) -> bool:
@@ -1708,11 +1754,50 @@ def _says_charge(ask: str, text: str) -> bool:
     Said of another thing it is no answer: 「会員は駐車場が無料です」 to 「レッスンは無料ですか」
     opens on a topic of its own, "Parking is free" names nothing of "Is the tour free?".
     """
-    if not _FREE_ASK.search(ask) or not _CHARGE_SAID.search(text):
+    free = _FREE_ASK.search(ask)
+    if free is None or not _CHARGE_SAID.search(text):
         return False
     if JAPANESE.search(ask):
-        return not _ja_topic_of_another(ask, _JA_CHARGE_TOPIC.sub("", _last_clause(text)))
-    return bool(_said(ask, text) & _topic(ask)) or bool(_IT_IS.search(text))
+        clause = _last_clause(text)
+        # 「料金は」 opening drops whole; 「振替に料金は」 reads as 「振替は」
+        return not _ja_topic_of_another(
+            ask, re.sub(r"^[はも]", "", _JA_CHARGE_TOPIC.sub("", clause).replace("には", "は"))
+        )
+    # the thing charged for, not the charge itself ("free" is the ask's predicate)
+    thing = _topic(ask) - _terms(free.group(0))
+    if _said(ask, text) & thing:
+        return True
+    # "It's free" stands for the thing asked; "It's free to return anything" names its own act
+    return bool(_IT_IS.search(text)) and not _FREE_TO_ACT.search(text)
+
+
+# "free to <verb>": the act that costs nothing, named by the sentence itself.
+_FREE_TO_ACT = re.compile(r"\bfree\s+to\s+[a-z]", re.IGNORECASE)
+
+
+# Words that stand for the thing asked or for any thing: "you'll need to print it", "you
+# don't need to bring anything".
+_STANDS_FOR_ANY = re.compile(
+    r"\b(?:it|them|that|this|one|any|anything|something|everything|all)\b", re.IGNORECASE
+)
+
+
+def _need_of_another(ask: str, rest: str) -> bool:
+    """True when the need said (``rest`` follows "you must") is of a thing the ask never names.
+
+    "You must return the laptop" to "Must I return the charger too?" repeats the ask's verb
+    of another object: the words after the verb name none of the ask's own.
+    """
+    # the need's own verb straight after it, the ask's verb again ("must return the ...")
+    said = re.match(r"\s+(?:to\s+)?([A-Za-z]+)\s+([^,;:.!?]+)", rest)
+    if said is None or _STANDS_FOR_ANY.search(said.group(2)):
+        return False
+    verb = content_terms(said.group(1))
+    if not verb or not verb <= _topic(ask):
+        return False
+    asked = _topic(ask) - verb
+    named = content_terms(said.group(2)) - verb
+    return bool(asked and named) and not _said(ask, said.group(2)) & asked
 
 
 def _ja_fine_back(ask: str, text: str) -> bool:
@@ -1761,9 +1846,14 @@ def _heads_of_compounds(terms: set[str], text: str) -> set[str]:
     }
 
 
-# The topic a Japanese sentence opens on: the nouns up to its first は or が, with those
-# joined by の (「DVDの延長は」).
-_JA_OPENING_TOPIC = re.compile(r"^[^。、は が]{1,30}?(?:は|が)")
+# The topic a Japanese sentence opens on: the nouns up to its first は, が or も, with those
+# joined by の (「DVDの延長は」); も marks a topic as は does, adding it to another
+# (「駐車場も広いので」).
+# (でも/ても is "even with", no topic: 「ワンちゃん連れでも差し支えございません」.)
+_JA_OPENING_TOPIC = re.compile(r"^[^。、は がも]{1,30}?(?:は|が|(?<![でて])も)")
+# The customer as the topic - people of a kind (「未経験の方も」「お子様連れのお客様は」) - is
+# the one who asked, not a rival thing.
+_JA_PERSON_TOPIC = re.compile(r"(?:方|人|方々|皆様|皆さま|お客様|お客さま)(?:は|が|も)$")
 
 
 def _ja_topic_of_another(ask: str, text: str) -> bool:
@@ -1774,14 +1864,17 @@ def _ja_topic_of_another(ask: str, text: str) -> bool:
     inside its compounds) means another thing competes for what is allowed.
     """
     opening = _JA_OPENING_TOPIC.match(text)
-    if opening is None:
+    if opening is None or _JA_PERSON_TOPIC.search(opening.group(0)):
         return False
     asked = normalise_width(ask).lower()
     own = content_terms(ask)
+    # words are read in Sudachi's normalised form (振替 as 振り替え): the ask's own words too
+    forms = {word.form for word in content_words(asked)}
     # a time or degree noun (最初は, 今回は: Sudachi's 副詞可能) frames the sentence and names
     # no thing, so ``content_words`` leaves it out
     return any(
         word.form not in asked
+        and word.form not in forms
         and not _with_compounds(set(content_terms(word.form)), own, ask) & own
         for word in content_words(opening.group(0))
     )
@@ -1989,6 +2082,9 @@ def _score_windows(
         own = w.terms
         if own & values:
             own = own - (values - linked_types(question.text, draft[w.start : w.end], on_topic))
+        if "@place" in own and place_by_menu_only(draft[w.start : w.end]):
+            # a menu path leading to another thing is no place of the ask's
+            own = own if on_topic(draft[w.start : w.end]) else own - {"@place"}
         linked.append(own)
     # Talking around the ask: the reply gives values (a time, a price, a count) beside the
     # ask's topic, yet none of the form asked for about the ask itself ("How much is the
@@ -2430,6 +2526,7 @@ class LexicalJudge:
         # a request in yes/no form (「使いたいです」, "could you send it?") wants an act more than
         # a yes: the turn's yes/no questions, for a stand read by form alone
         polar_questions = [q.id for q in questions if q.kind == "question" and q.id in polar]
+        rivals = _rival_topics(questions)
         assessed = [
             _next_step(q, windows, draft)
             or self._assess_one(
@@ -2443,6 +2540,7 @@ class LexicalJudge:
                 only_polar_question=polar_questions == [q.id],
                 ctx=ctx,
                 others=_others_focus(q, questions),
+                rivals=rivals[q.id],
             )
             for q in questions
         ]
@@ -2466,6 +2564,7 @@ class LexicalJudge:
         only_polar_question: bool = False,
         ctx: GuardrailContext | None = None,
         others: frozenset[str] = frozenset(),
+        rivals: frozenset[str] = frozenset(),
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -2528,7 +2627,9 @@ class LexicalJudge:
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
-        best, status = _deferred_if_tied(best, status, scored, best_score, draft)
+        best, status = _deferred_if_tied(
+            best, status, scored, best_score, draft, question.text, rivals
+        )
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span

@@ -31,7 +31,7 @@ from tests.guardrails.questions.judging import assess_questions, judge_statuses
             "Where do I upload my passport scan?",
             "Upload it in the portal under Profile > Documents.",
         ),
-        ("領収書はどこで出せますか？", "マイページの「購入履歴」＞「明細」から発行できます。"),
+        ("領収書はどこで出せますか？", "マイページの「購入履歴」＞「領収書」から発行できます。"),
     ],
 )
 def test_a_correct_reply_in_other_words_is_answered(ask: str, reply: str) -> None:
@@ -125,7 +125,7 @@ def test_a_measure_with_japanese_after_its_unit_is_read() -> None:
 # a request in yes/no form beside the question: the turn's only yes/no question is the second
 _JOIN_AND_ASK = [
     Question("q1", "来月から会員になりたいです。", "request"),
-    Question("q2", "会員は駐輪場を使えますか？", "question"),
+    Question("q2", "会員は予約をキャンセルできますか？", "question"),
 ]
 
 
@@ -137,7 +137,7 @@ def _statuses(questions: list[Question], reply: str) -> list[str]:
 def test_a_japanese_yes_no_ask_answered_in_english_by_a_stand() -> None:
     reply = (
         "Thanks! I've signed you up from the 1st of next month. "
-        "Bike parking is included for members, at the back of the building."
+        "You can cancel a booking up to a day before, at no charge."
     )
     # (the request beside it, met by an act in English, is another matter: not read yet)
     assert _statuses(_JOIN_AND_ASK, reply)[1] == "answered"
@@ -150,7 +150,7 @@ def test_a_japanese_yes_no_ask_answered_in_english_by_a_stand() -> None:
         "Thanks! I've signed you up from the 1st of next month. The building opens at 7 am.",
         # a stand under a deferral
         "Thanks! I've signed you up from the 1st of next month. "
-        "We'll check whether you can park bikes and get back to you.",
+        "We'll check whether you can cancel and get back to you.",
     ],
 )
 def test_an_english_reply_taking_no_stand_leaves_the_japanese_ask_open(reply: str) -> None:
