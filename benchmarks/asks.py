@@ -223,6 +223,16 @@ PROBES_R29 = ROOT / "benchmarks" / "data" / "asks_probes_r29.yaml"
 # of 24; skirts judged answered EN 5 of 32, JA 4 of 20. Round's final code: EN 30 of 36, JA 20
 # of 24; skirts unchanged.
 PROBES_R29B = ROOT / "benchmarks" / "data" / "asks_probes_r29b.yaml"
+# Probe pairs of the stop-30 judge round (paths and steps for where/how asks, yes/no said by
+# the need or the charge in other words, acts done for "can you / any chance of" asks, Japanese
+# asks answered in English; a skirt for every probe), written before its code changed: dev data.
+# First run (main 241d751): correct judged answered EN 14 of 17, JA 11 of 15; skirts judged
+# answered EN 6 of 15, JA 4 of 15. Round's final code: EN 17 of 17 (one false unanswered left,
+# on an extra ask extraction finds), JA 15 of 15; skirts unchanged. Dev batches 19-22 (tuned
+# on) false unanswered EN 10 -> 3 of 142 and JA 9 -> 1 of 99 (those left are extra asks);
+# skirted or skipped asks judged answered unchanged in every dev file. The round scored
+# --split test once (--keep-batches, final code): every test figure identical.
+PROBES_R30 = ROOT / "benchmarks" / "data" / "asks_probes_r30.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 HOLDOUT13_FIRST_RUN = RESULTS / "asks_holdout13_first_run.json"
 HOLDOUT14_FIRST_RUN = RESULTS / "asks_holdout14_first_run.json"
@@ -908,6 +918,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "probes_r28": probes(PROBES_R28) if split == "dev" else {},
         "probes_r29": probes(PROBES_R29) if split == "dev" else {},
         "probes_r29b": probes(PROBES_R29B) if split == "dev" else {},
+        "probes_r30": probes(PROBES_R30) if split == "dev" else {},
         "ja_messages_in_house": _without_misses(ja_messages(split), split),
         "chats_in_house_holdout": chats("all", HOLDOUT) if split == "test" and batches else {},
         "chats_in_house_holdout2": chats("all", HOLDOUT2) if split == "test" and batches else {},
@@ -996,6 +1007,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("probes r28", result.get("probes_r28", {})))
     chat_rows.append(("probes r29", result.get("probes_r29", {})))
     chat_rows.append(("probes r29b", result.get("probes_r29b", {})))
+    chat_rows.append(("probes r30", result.get("probes_r30", {})))
     chat_rows.append(("held-out chats", result["chats_in_house_holdout"]))
     chat_rows.append(("held-out chats 2", result["chats_in_house_holdout2"]))
     chat_rows.append(("held-out chats 3", result["chats_in_house_holdout3"]))

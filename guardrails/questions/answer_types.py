@@ -317,6 +317,12 @@ def _instructs(text: str) -> bool:
     "Send the boots back within 30 days", "If it still fails, restart the app"; the word
     class comes from the lemminflect lexicon, not a list of verbs.
     """
+    return bool(instruction_verbs(text))
+
+
+def instruction_verbs(text: str) -> tuple[str, ...]:
+    """The verbs (lower case) opening the instructions of ``text``, in order (``_instructs``)."""
+    verbs: list[str] = []
     for line in re.split(r"(?<=[.!?])\s+|\n", text):
         rest = _LEAD.sub("", _CONDITION.sub("", line.strip()))
         words = re.findall(r"[A-Za-z]+", rest[:40])
@@ -327,8 +333,8 @@ def _instructs(text: str) -> bool:
         # "Return shipping is free": a noun that can be a verb, heading a noun phrase; a verb
         # is followed by its object's determiner, a pronoun or a particle ("Return the item").
         if _only_verb(words[0]) or (len(words) > 1 and words[1].lower() in _AFTER_VERB):
-            return True
-    return False
+            verbs.append(words[0].lower())
+    return tuple(verbs)
 
 
 def _counts(text: str, figures: Sequence[Figure] | None = None) -> bool:
@@ -494,6 +500,10 @@ _WHERE_WAY_VERBS = r"find|see|change|update|turn|set|download|add|remove|cancel"
 # other words it repeats. A where-ask for the status of a thing ("where's my order") or for a
 # screen ("where would we update the PIN") is read by those forms instead; a reply may answer
 # a where-ask by steps too, so a sentence without a place loses nothing.
+# A menu path is a place on a screen: "under Claims > New claim", 「「手続き」＞「発行」」
+# (spaced, so a placeholder's closing ">" is none). It is a place of whatever it leads to:
+# ``place_by_menu_only`` lets the judge keep it only for a path to the ask's own thing.
+_MENU_PATH = r"[A-Za-z]{2,}\s+>\s+[A-Za-z]|」\s*>\s*「"
 _PLACE = AnswerType(
     "place",
     _rx(
@@ -513,7 +523,8 @@ _PLACE = AnswerType(
         # a place on a page, a screen or a thing: "at the top of your email", "under the logo"
         r"(?:at|on|in|near)\s+the\s+(?:very\s+)?(?:top|bottom|foot|head|back|front|end|side|"
         r"corner)\s+of|(?:(?:just|right|directly)|(?:is|are|it's|it\s+is|they're|it))\s+"
-        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|"
+        r"(?:under|below|above|beneath)\s+the\s+\w+)\b|" + _MENU_PATH + "|"
+        # a menu path is a place on a screen (``_MENU_PATH``)
         r"徒歩\s?[0-9０-９一二三四五六七八九十]{1,3}\s?分|(?:の|に)(?:隣|向かい|前|裏|横|正面)|[0-9０-９]{1,3}\s?階|"
         r"(?:入口|受付|フロント|改札)(?:前|横|付近|で|にて)"
     ),
@@ -535,11 +546,14 @@ _WEIGHT = AnswerType("weight", _NEVER, None, frozenset(), _words("weight heavy")
 _ASKS_EXTENT = _rx(
     r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high)\b|"
     r"\b(?:limit|limits|maximum|max|minimum|restrictions?|allowance|size)\b|"
-    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行"
+    r"上限|最大|最低|制限|大きさ|サイズ|高さ|長さ|重さ|重量|幅|奥行|距離|"
+    # a measure asked by its unit: 「何キロですか」「何センチまで」
+    r"何(?:キロ|メートル|センチ|ミリ|グラム|トン)"
 )
 _ASKS_WEIGHT = _rx(r"\bhow\s+heavy\b|\bweigh(?:t|s|ing)?\b|重さ|重量")
 _ASKS_LENGTH = _rx(
-    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth)\b|高さ|長さ|幅|奥行"
+    r"\bhow\s+(?:tall|wide|deep|high|far)\b|\b(?:height|length|width|depth|distance)\b|"
+    r"高さ|長さ|幅|奥行|距離|何(?:メートル|センチ|ミリ)"
 )
 
 TYPES = (*TYPES, _QUANTITY, _FREQUENCY, _SIZE, _CHOICE, _STATUS, _AGE, _PLACE, _LENGTH, _WEIGHT)
@@ -552,10 +566,13 @@ _PROCEDURE = AnswerType(
         r"\bhow\s+(?:do|can|could|should|would|will)\s+(?:i|we)\b|\bhow\s+to\b|"
         # the embedded order too: "tell me how I can ...", "where I can find ..."
         r"\bhow\s+(?:i|we)\s+(?:can|could|should)\b|"
+        # "explain how I load credit", "show me how we add a user"
+        r"\b(?:explain|show\s+(?:me|us))\s+how\s+(?:i|we)\s+(?!am\b|was\b|were\b|feel\b)\w+|"
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
+        r"どうすれば|どうしたら|どうやって|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
+        r"(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(
         # "you can ..." tells how only with where or by what: "You can cancel any time" does not
@@ -728,7 +745,11 @@ def supplied_types(text: str) -> frozenset[str]:
 # "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
 # weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
 # leaves it (it is no price, date or duration).
-_NUMBER = r"\d{1,4}(?:[.,]\d{1,2})?"
+# (a thousands separator too: 「走行42,300km」)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,3}(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)"
+# The end of a Latin unit: no Latin letter after it (Japanese may follow: 「42,300kmです」,
+# where ``\b`` sees no word boundary).
+_UNIT_END = r"(?![A-Za-z])"
 _NUMBER_SPAN = rf"(?<![0-9A-Za-z.,]){_NUMBER}(?:\s*(?:-|–|~|〜|to)\s*{_NUMBER})?"
 _MEASURES = (
     (
@@ -736,8 +757,9 @@ _MEASURES = (
         re.compile(
             _NUMBER_SPAN
             # a one-letter unit only written onto its number ("2.1m"): "9 m..." is no measure
-            + r"(?:m\b|\s?(?:(?:mm|cm|km|ft)\b|(?:millimet|centimet|met|kilomet)(?:er|re)s?\b|"
-            r"inch(?:es)?\b|f(?:oo|ee)t\b|ミリ|センチ|メートル|キロメートル))",
+            + rf"(?:m{_UNIT_END}|\s?(?:(?:mm|cm|km|ft){_UNIT_END}|"
+            rf"(?:millimet|centimet|met|kilomet)(?:er|re)s?{_UNIT_END}|"
+            rf"inch(?:es)?{_UNIT_END}|f(?:oo|ee)t{_UNIT_END}|ミリ|センチ|メートル|キロメートル))",
             re.IGNORECASE,
         ),
     ),
@@ -745,8 +767,8 @@ _MEASURES = (
         _WEIGHT,
         re.compile(
             _NUMBER_SPAN
-            + r"(?:g\b|\s?(?:(?:kg|lbs?|oz)\b|(?:kilo)?grams?\b|kilos?\b|pounds?\b|グラム|"
-            r"キロ(?!メートル)))",
+            + rf"(?:g{_UNIT_END}|\s?(?:(?:kg|lbs?|oz){_UNIT_END}|(?:kilo)?grams?{_UNIT_END}|"
+            rf"kilos?{_UNIT_END}|pounds?{_UNIT_END}|グラム|キロ(?!メートル)))",
             re.IGNORECASE,
         ),
     ),
@@ -844,7 +866,22 @@ def polar_in_form(text: str) -> bool:
     lead, colon, ask = folded.rpartition(":")
     if colon and lead and ask.strip().endswith("?"):
         folded = ask.strip()
-    return is_polar_en(folded)
+    if is_polar_en(folded) or _ANY_CHANCE.search(folded):
+        return True
+    # a clause of background before the ask: "We're away next month, can you pause it?"
+    lead, comma, ask = folded.rpartition(",")
+    return bool(comma and lead and _AUX_FIRST.match(ask)) and is_polar_en(ask.strip())
+
+
+# The clause after a comma opening on a modal and "you" or "I": the ask after its background.
+_AUX_FIRST = re.compile(r"\s*(?:can|could|would|will|may)\s+(?:you|i|we)\b", re.IGNORECASE)
+# A yes/no ask with its verb left out: "Any chance of a late checkout?", "Any way to get it
+# sooner?" ask whether it can be had, as "Could I have ...?" does.
+_ANY_CHANCE = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|okay|hi|hello)\W+)*(?:is\s+there\s+)?any\s+(?:chance|possibility|"
+    r"hope|way)\s+(?:of|to|for|that|we|i)\b",
+    re.IGNORECASE,
+)
 
 
 # A value that depends on something the reply names: "It depends on the size of the flat",
@@ -1133,3 +1170,18 @@ def linked_types(ask: str, text: str, on_topic: Callable[[str], bool]) -> frozen
             got -= {"@time", "@clock"}
         keep |= {kind for kind in got if not _side_clause(ask, clause, near, kind)}
     return frozenset(keep)
+
+
+_MENU_PATH_RX = re.compile(_MENU_PATH)
+
+
+def place_by_menu_only(text: str) -> bool:
+    """True when ``text`` gives a place only as a menu path (「「マイページ」＞「お知らせ」」).
+
+    A path is a place of whatever it leads to, so it answers a where-ask only when it or its
+    sentence names the ask's thing; the judge checks that.
+    """
+    folded = normalise_width(text)
+    if _PLACE.supplied is None or not _MENU_PATH_RX.search(folded):
+        return False
+    return not _PLACE.supplied.search(_MENU_PATH_RX.sub(" ", folded))

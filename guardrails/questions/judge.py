@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,6 +45,7 @@ from guardrails.questions.answer_types import (
     clauses,
     is_polar,
     linked_types,
+    place_by_menu_only,
     polar_in_form,
     restates_head,
     says_it_depends,
@@ -58,6 +60,7 @@ from guardrails.questions.antecedent import resolved, speaks_of_another
 from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
+from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
     asks_span,
@@ -916,6 +919,51 @@ def _settling_window(
     return None
 
 
+def _deferred_if_tied(
+    best: tuple[int, int] | None,
+    status: QuestionStatus,
+    scored: list[tuple[float, _Window]],
+    best_score: float,
+    draft: str,
+    ask: str = "",
+    rivals: frozenset[str] = frozenset(),
+) -> tuple[tuple[int, int] | None, QuestionStatus]:
+    """An ask's span and status, pending when missing and a deferral ties with its best window.
+
+    A deferral naming the ask's topic as much as the best window does defers it, though the
+    best came first ("We hold X; your passport is with the consulate. I'm checking the status
+    with our consulate desk and will update you"). It must name a word of this ask's topic that
+    no other ask of the turn (``rivals``) has: "I'm checking the order exchange" defers the
+    exchange, not "When will my refund for the order arrive?", though both name the order.
+    """
+    if status != "missing" or best_score <= 0:
+        return best, status
+    own = _topic(ask) - rivals
+    for score, window in scored:
+        text = draft[window.start : window.end]
+        if (
+            score >= best_score - 1e-9
+            and _defers(text)
+            and not _defers_only_by_notice(text)
+            and _said(ask, text) & own
+        ):
+            return (window.start, window.end), "pending"
+    return best, status
+
+
+def _rival_topics(questions: list[Question]) -> dict[str, frozenset[str]]:
+    """Each ask's rivals: the topic words (``_topic``) of the turn's other asks.
+
+    Counted once per turn, so a long run of asks is read in linear time.
+    """
+    topics = {q.id: _topic(q.text) for q in questions}
+    counts = Counter(t for topic in topics.values() for t in topic)
+    return {
+        qid: frozenset(t for t, n in counts.items() if n > (t in topic))
+        for qid, topic in topics.items()
+    }
+
+
 def _settling_act(windows: list[_Window], draft: str, mode: str) -> _Window | None:
     """The first reply sentence that acts or fixes, in a reply that defers nothing.
 
@@ -959,17 +1007,27 @@ def _answer_in_other_words(
     polar_first: bool,
     sole: bool,
     only_polar: bool = False,
+    only_polar_question: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
     The turn's only problem or request met by a completed action or a fix ("I've refunded
-    the $8 difference", 「本日取り消しました」), or a yes/no ask met by a yes or a no.
+    the $8 difference", 「本日取り消しました」), a yes/no ask met by a yes or a no, or an ask
+    for what to bring or do met by an instruction doing it ("Just bring a water bottle").
     """
+    told = _instruction_for(question.text, windows, draft, sole)
+    if told is not None:
+        return told
     if sole and mode != "question":
         act = _settling_act(windows, draft, mode)
         if act is not None:
             return act
     if polar_in_form(question.text):
+        across = _answered_across_languages(
+            question.text, windows, draft, sole or only_polar or only_polar_question
+        )
+        if across is not None:
+            return across
         refusal = _refusal_with_reason(question.text, windows, draft)
         if refusal is not None:
             return refusal
@@ -980,6 +1038,75 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+# Yes, no or leave said in English as a clause of its own: "you're welcome to leave it",
+# "Registering ... is included", "you can't", "we don't".
+_STAND_EN = re.compile(
+    r"^\W*(?:yes|no)\b|\byou(?:'re|\s+are)\s+(?:welcome|free)\s+to\b|"
+    r"\byou\s+(?:can|may|can't|cannot|don't\s+need)\b|"
+    r"\b(?:is|are)\s+(?:(?:also|always)\s+)?(?:included|allowed|permitted|fine|not\s+allowed)\b|"
+    r"\bwe\s+(?:can|can't|cannot|don't|do\s+not)\b",
+    re.IGNORECASE,
+)
+
+
+def _answered_across_languages(
+    ask: str, windows: list[_Window], draft: str, alone: bool
+) -> _Window | None:
+    """A stand on a yes/no ask asked in one language and answered in the other, or ``None``.
+
+    A Japanese ask answered in English (「荷物だけ預けられますか」 - "you're welcome to leave
+    your luggage") shares no word with its answer but the few the concept table folds, so
+    only the form can tell: to the turn's only yes/no ask (``alone``), the first sentence
+    taking a stand (a yes, a no, leave given or refused) in the reply's language answers it,
+    if it names the ask's topic (``_tied_across_languages``): "You can check in from 3 pm"
+    takes a stand on check-in, not on 「ペットと一緒に泊まれますか」. A sentence that only
+    gives facts ("Check-in starts at 3 pm") takes none.
+    """
+    asked_ja = bool(JAPANESE.search(ask))
+    if not alone or asked_ja == bool(JAPANESE.search(draft)):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or _defers(text):
+            continue
+        stand = (
+            _STAND_EN.search(text)
+            if asked_ja
+            else _JA_PREDICATE_ANSWER.search(text) or _JA_LEAVE.search(text)
+        )
+        if stand and _tied_across_languages(ask, text):
+            return window
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _tied_across_languages(ask: str, text: str) -> bool:
+    """True when ``text`` names a thing of ``ask`` asked in the other language.
+
+    Only the concept table links the two languages' words (解約 and "cancel" fold to one
+    concept), or a number both say (「3時に」 / "at 3 pm"); a shared form of words is no link.
+    """
+    numbers = set(_DIGITS.findall(normalise_width(ask)))
+    if numbers & set(_DIGITS.findall(normalise_width(text))):
+        return True
+    return bool(content_terms(ask) & content_terms(text))
+
+
+def _instruction_for(ask: str, windows: list[_Window], draft: str, sole: bool) -> _Window | None:
+    """The first one-sentence window telling the customer to do what ``ask`` asks about."""
+    if not asks_what_to_do(ask):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) != 1 or _defers(text):
+            continue
+        if instructs_asked_act(ask, text, any_act=sole):
+            return window
     return None
 
 
@@ -1137,9 +1264,38 @@ _DONE = re.compile(
 )
 
 
+# "No problem at all." / "Happy to!" grant a "could I / can you ...?" ask as a yes does (to
+# "Is it waterproof?" they say nothing: ``_EXPLICIT_YES_NO`` leaves them).
+_NO_TROUBLE = re.compile(
+    # a clause of its own: "No problem with the rest" or "Happy to help!" grants nothing
+    r"^\W*(?:no\s+(?:problem|worries|trouble)|not\s+a\s+problem|happy\s+to|with\s+pleasure)"
+    r"(?:\s+at\s+all)?\s*[.!,:;–—-]",
+    re.IGNORECASE,
+)
+
+
+def _grants_request(ask: str, text: str) -> bool:
+    """True when ``text`` opens by granting a "could I / can you ...?" ask ("No problem")."""
+    asks = _ASKS_DONE.search(ask) or _ASKS_DONE.search(_last_clause(ask))
+    return bool(asks) and bool(_NO_TROUBLE.search(text))
+
+
 def _says_done(ask: str, text: str) -> bool:
-    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done."""
-    return bool(_ASKS_DONE.search(ask)) and bool(_DONE.search(text))
+    """True when ``text`` opens with the act a "can I / could you ...?" ask asks for, done.
+
+    The act may be named ("I've moved ...") or only confirmed ("All sorted: ..."); where it
+    is used, the sentence must still name the ask's topic. The ask may follow a clause of
+    background ("We're away next month, can you pause the deliveries?").
+    """
+    asks = _ASKS_DONE.search(ask) or _ASKS_DONE.search(_last_clause(ask))
+    return bool(asks) and bool(_DONE.search(text) or _GENERIC_ACT.search(_GREETING.sub("", text)))
+
+
+# A greeting opening a reply sentence ("Hi Sam, all sorted"): no part of what it says.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b[^,:;!.?]{0,30}[,!]\s*",
+    re.IGNORECASE,
+)
 
 
 # A plea that names no thing of its own ("Is there anything you can do?", "Is there something
@@ -1420,7 +1576,9 @@ _PLAIN_YES_NO = re.compile(
 # "Do I need to print my ticket?" is answered by "No need" or "You'll need to ...": the ask's
 # own "need" said back, as a yes or a no.
 _NEED_ASK = re.compile(
-    r"\b(?:do|does|will|would)\s+(?:i|we|you|it|they)\s+(?:need|have)\s+to\b|"
+    # anyone may be the one who has to: "does someone have to be home?"
+    r"\b(?:do|does|will|would)\s+(?:i|we|you|it|they|some(?:one|body)|any(?:one|body))\s+"
+    r"(?:need|have)\s+to\b|\b(?:must|should)\s+(?:i|we|some(?:one|body)|any(?:one|body))\b|"
     r"\b(?:do|does|will|would)\s+(?:i|we)\s+need\b|\bis\s+it\s+(?:necessary|required|compulsory)\b",
     re.IGNORECASE,
 )
@@ -1450,19 +1608,25 @@ def _says_need(ask: str, text: str) -> bool:
     """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed.
 
     In Japanese the need is the closing predicate, and a topic phrase of another thing
-    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead.
+    (「駐車場は不要です」 to 「予約は必要ですか」) says it of that thing instead; asking the
+    customer for the very thing asked about (「ヘルメットの着用をお願いしております」 to
+    「ヘルメットは必要ですか」) says yes, it is needed.
     """
     if JAPANESE.search(ask):
-        return (
-            bool(_JA_NEED_ASK.search(ask))
-            and bool(_JA_NEED_SAID.search(text))
-            and _ja_fine_of_asked(ask, text)
-            and not _ja_topic_of_another(ask, text)
-        )
+        if not _JA_NEED_ASK.search(ask):
+            return False
+        if _JA_NEED_SAID.search(text):
+            return _ja_fine_of_asked(ask, text) and not _ja_topic_of_another(ask, text)
+        # a request is read in its own clause: a reason before it (「宅内での作業がございます
+        # ので、」) opens on a thing of its own that is no rival topic
+        return _ja_asks_for_needed(ask, text) and not _ja_topic_of_another(ask, _last_clause(text))
     if not _NEED_ASK.search(ask):
         return False
-    if _NEED_SAID.search(text):
-        return True
+    need = _NEED_SAID.search(text)
+    if need is not None:
+        # leave to do otherwise ("You're welcome to leave the keys") names an act of its own
+        leave = bool(re.search(r"\b(?:welcome|free)\s+to$", need.group(0), re.IGNORECASE))
+        return leave or not _need_of_another(ask, text[need.end() :])
     # what is enough instead, said of the asked thing by a pronoun inside its subject phrase
     # ("A PDF of it is enough", "Showing it on your phone will do" to "Do I need to print my
     # ticket?"): no, it is not needed. A subject that is only a pronoun ("These are enough")
@@ -1473,6 +1637,32 @@ def _says_need(ask: str, text: str) -> bool:
     subject = re.split(r"[,;:]", text[: suffices.start()])[-1].strip()
     # the pronoun after the subject's first word, so inside a phrase and not the subject itself
     return bool(_OF_THE_ASKED.intersection(re.findall(r"\w+", subject.lower())[1:]))
+
+
+# The thing a Japanese need ask names: the last word before は/が/って and the need, after any
+# particle (「スキー教室にヘルメットは必要ですか」: ヘルメット; 「立ち会いは要りますか」: 立ち会い).
+_JA_NEEDED_THING = re.compile(r"([^、。は が]{1,16}?)(?:は|が|って)(?:必要|要り|いり)")
+_JA_PARTICLE = re.compile(r"[にのでとを、]|とき|際")
+# A sentence asking the customer to do or bring something: 「…をお願いいたします」「…をお願い
+# しております」「…をご用意ください」「…を着用してください」.
+_JA_ASKED_OF_CUSTOMER = re.compile(
+    r"(?:お願い(?:いた|致)?し(?:ます|ております)|お願いします|ください|下さい)[。.!！]?\s*$"
+)
+
+
+def _ja_asks_for_needed(ask: str, text: str) -> bool:
+    """True when ``text`` asks the customer for the thing a Japanese need ask names.
+
+    A request to contact us is not the thing; the thing's own words must be in the request.
+    """
+    if not _JA_ASKED_OF_CUSTOMER.search(text):
+        return False
+    named = _JA_NEEDED_THING.search(normalise_width(ask))
+    if named is None:
+        return False
+    thing = _JA_PARTICLE.split(named.group(1))[-1]
+    terms = content_terms(thing)
+    return bool(terms) and terms <= content_terms(text)
 
 
 # A sentence closing on what suffices: "... is enough", "... will do", "... is all you need"
@@ -1530,6 +1720,104 @@ _JA_FINE_OF_THING = re.compile(
 )
 
 
+# 「初心者ですが大丈夫でしょうか」 asks whether all is well; 「ご心配ありません」「問題ありません」
+# 「ご安心ください」 closing a sentence say it is, in the ask's own kind of word.
+_JA_FINE_ASK = re.compile(
+    r"(?:大丈夫|問題(?:ない|ありません|ございません)|平気)(?:です|でしょう)?か[。?？]?\s*$"
+)
+_JA_NO_WORRY = re.compile(
+    r"(?:(?:ご)?心配(?:は|も)?(?:ありません|ございません|いりません|要りません|無用です)|"
+    r"問題(?:は|も)?(?:ありません|ございません)|大丈夫です|ご安心ください)[。.!！]?\s*$"
+)
+
+
+# "Is it free?", 「無料ですか」「有料ですか」: a yes/no ask about the charge.
+_FREE_ASK = re.compile(r"\b(?:free|chargeable)\b|無料|有料|タダ", re.IGNORECASE)
+# The charge said either way: "there's no charge", "you don't pay anything", "it's free",
+# 「料金はかかりません」「無料です」「有料となります」.
+_CHARGE_SAID = re.compile(
+    r"\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b|\bfree\s+of\s+charge\b|"
+    r"\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|never)\s+(?:pay|cost|charge)\b|"
+    r"\b(?:is|are|it's|they're)\s+(?:completely\s+|totally\s+|always\s+)?free\b|"
+    r"(?:料金|費用|お金|代金|手数料)(?:は|も)?(?:一切)?(?:かかり(?:ません|ます)|(?:いただき|頂き)ません)|"
+    r"(?:無料|有料)(?:です|でご|となり|にて|で承)",
+    re.IGNORECASE,
+)
+# The charge itself as a clause's topic names no rival one (「料金はかかりません」); after the
+# thing charged for it makes that thing the topic (「振替に料金は」 is said of 振替).
+_JA_CHARGE_TOPIC = re.compile(r"(?:^|(?<=[^\W\d_])に)(?:料金|費用|お金|代金|手数料)(?=は|も)")
+
+
+def _says_charge(ask: str, text: str) -> bool:
+    """True when ``text`` says whether there is a charge, to a yes/no ask about one.
+
+    Said of another thing it is no answer: 「会員は駐車場が無料です」 to 「レッスンは無料ですか」
+    opens on a topic of its own, "Parking is free" names nothing of "Is the tour free?".
+    """
+    free = _FREE_ASK.search(ask)
+    if free is None or not _CHARGE_SAID.search(text):
+        return False
+    if JAPANESE.search(ask):
+        clause = _last_clause(text)
+        # 「料金は」 opening drops whole; 「振替に料金は」 reads as 「振替は」
+        return not _ja_topic_of_another(
+            ask, re.sub(r"^[はも]", "", _JA_CHARGE_TOPIC.sub("", clause).replace("には", "は"))
+        )
+    # the thing charged for, not the charge itself ("free" is the ask's predicate)
+    thing = _topic(ask) - _terms(free.group(0))
+    if _said(ask, text) & thing:
+        return True
+    # "It's free" stands for the thing asked; "It's free to return anything" names its own act
+    return bool(_IT_IS.search(text)) and not _FREE_TO_ACT.search(text)
+
+
+# "free to <verb>": the act that costs nothing, named by the sentence itself.
+_FREE_TO_ACT = re.compile(r"\bfree\s+to\s+[a-z]", re.IGNORECASE)
+
+
+# Words that stand for the thing asked or for any thing: "you'll need to print it", "you
+# don't need to bring anything".
+_STANDS_FOR_ANY = re.compile(
+    r"\b(?:it|them|that|this|one|any|anything|something|everything|all)\b", re.IGNORECASE
+)
+
+
+def _need_of_another(ask: str, rest: str) -> bool:
+    """True when the need said (``rest`` follows "you must") is of a thing the ask never names.
+
+    "You must return the laptop" to "Must I return the charger too?" repeats the ask's verb
+    of another object: the words after the verb name none of the ask's own.
+    """
+    # the need's own verb straight after it, the ask's verb again ("must return the ...")
+    said = re.match(r"\s+(?:to\s+)?([A-Za-z]+)\s+([^,;:.!?]+)", rest)
+    if said is None or _STANDS_FOR_ANY.search(said.group(2)):
+        return False
+    verb = content_terms(said.group(1))
+    if not verb or not verb <= _topic(ask):
+        return False
+    asked = _topic(ask) - verb
+    named = content_terms(said.group(2)) - verb
+    return bool(asked and named) and not _said(ask, said.group(2)) & asked
+
+
+def _ja_fine_back(ask: str, text: str) -> bool:
+    """True when ``text`` closes on "no worry" to an ask closing on "is that all right?".
+
+    Said of a thing of its own (「お支払いについてはご心配ありません」) it is no answer; a
+    reason before it (「…から始めますので、」) opens no rival topic.
+    """
+    return (
+        bool(_JA_FINE_ASK.search(normalise_width(ask).strip()))
+        and bool(_JA_NO_WORRY.search(text))
+        and not _ja_topic_of_another(ask, _last_clause(text))
+    )
+
+
+def _last_clause(text: str) -> str:
+    """The clause closing a Japanese sentence: what follows its last comma."""
+    return re.split(r"[、,]", text)[-1]
+
+
 def _ja_fine_of_asked(ask: str, text: str) -> bool:
     """False when ``text`` closes on 結構です/大丈夫です said of no thing the ask names."""
     fine = _JA_FINE.search(text)
@@ -1558,9 +1846,14 @@ def _heads_of_compounds(terms: set[str], text: str) -> set[str]:
     }
 
 
-# The topic a Japanese sentence opens on: the nouns up to its first は or が, with those
-# joined by の (「DVDの延長は」).
-_JA_OPENING_TOPIC = re.compile(r"^[^。、は が]{1,30}?(?:は|が)")
+# The topic a Japanese sentence opens on: the nouns up to its first は, が or も, with those
+# joined by の (「DVDの延長は」); も marks a topic as は does, adding it to another
+# (「駐車場も広いので」).
+# (でも/ても is "even with", no topic: 「ワンちゃん連れでも差し支えございません」.)
+_JA_OPENING_TOPIC = re.compile(r"^[^。、は がも]{1,30}?(?:は|が|(?<![でて])も)")
+# The customer as the topic - people of a kind (「未経験の方も」「お子様連れのお客様は」) - is
+# the one who asked, not a rival thing.
+_JA_PERSON_TOPIC = re.compile(r"(?:方|人|方々|皆様|皆さま|お客様|お客さま)(?:は|が|も)$")
 
 
 def _ja_topic_of_another(ask: str, text: str) -> bool:
@@ -1571,14 +1864,17 @@ def _ja_topic_of_another(ask: str, text: str) -> bool:
     inside its compounds) means another thing competes for what is allowed.
     """
     opening = _JA_OPENING_TOPIC.match(text)
-    if opening is None:
+    if opening is None or _JA_PERSON_TOPIC.search(opening.group(0)):
         return False
     asked = normalise_width(ask).lower()
     own = content_terms(ask)
+    # words are read in Sudachi's normalised form (振替 as 振り替え): the ask's own words too
+    forms = {word.form for word in content_words(asked)}
     # a time or degree noun (最初は, 今回は: Sudachi's 副詞可能) frames the sentence and names
     # no thing, so ``content_words`` leaves it out
     return any(
         word.form not in asked
+        and word.form not in forms
         and not _with_compounds(set(content_terms(word.form)), own, ask) & own
         for word in content_words(opening.group(0))
     )
@@ -1623,12 +1919,16 @@ def _polar_window(
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or _ja_fine_back(ask, text)
+            or _grants_request(ask, text)
             or _says_exists(ask, text)
             or restates_head(ask, text)
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
         )
+        if _says_charge(ask, text) and not _defers(text):
+            return window  # the charge said of the asked thing, either way
         # a done act says yes only on the ask's own topic ("I've sent you our timetable" moves
         # no seat), so it stands apart from the forms that may point back by a pronoun; so does
         # a Japanese sentence ending in a yes or a no (「自転車はお貸出しいただけます」): it
@@ -1680,7 +1980,8 @@ def _polar_window(
             return window
         rest = POLAR_ANSWER.sub("", text)
         if first and (
-            JAPANESE.search(text)
+            _grants_request(ask, text)
+            or JAPANESE.search(text)
             or _POINTS_BACK.search(rest)
             or ANSWER_ACT.search(rest)
             or not content_terms(rest)
@@ -1781,6 +2082,9 @@ def _score_windows(
         own = w.terms
         if own & values:
             own = own - (values - linked_types(question.text, draft[w.start : w.end], on_topic))
+        if "@place" in own and place_by_menu_only(draft[w.start : w.end]):
+            # a menu path leading to another thing is no place of the ask's
+            own = own if on_topic(draft[w.start : w.end]) else own - {"@place"}
         linked.append(own)
     # Talking around the ask: the reply gives values (a time, a price, a count) beside the
     # ask's topic, yet none of the form asked for about the ask itself ("How much is the
@@ -2219,6 +2523,10 @@ class LexicalJudge:
         windows = _windows(candidates)
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
+        # a request in yes/no form (「使いたいです」, "could you send it?") wants an act more than
+        # a yes: the turn's yes/no questions, for a stand read by form alone
+        polar_questions = [q.id for q in questions if q.kind == "question" and q.id in polar]
+        rivals = _rival_topics(questions)
         assessed = [
             _next_step(q, windows, draft)
             or self._assess_one(
@@ -2229,8 +2537,10 @@ class LexicalJudge:
                 polar_first=polar[:1] == [q.id],
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
+                only_polar_question=polar_questions == [q.id],
                 ctx=ctx,
                 others=_others_focus(q, questions),
+                rivals=rivals[q.id],
             )
             for q in questions
         ]
@@ -2251,8 +2561,10 @@ class LexicalJudge:
         polar_first: bool = False,
         sole: bool = False,
         only_polar: bool = False,
+        only_polar_question: bool = False,
         ctx: GuardrailContext | None = None,
         others: frozenset[str] = frozenset(),
+        rivals: frozenset[str] = frozenset(),
     ) -> QuestionAssessment:
         wanted = _question_terms(question.text)
         if not wanted:  # nothing to match on ("Why?"): do not claim it is unanswered
@@ -2311,9 +2623,13 @@ class LexicalJudge:
                 polar_first,
                 sole,
                 only_polar,
+                only_polar_question,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
+        best, status = _deferred_if_tied(
+            best, status, scored, best_score, draft, question.text, rivals
+        )
         span = Span(start=best[0], end=best[1]) if best and status != "missing" else None
         return QuestionAssessment(
             id=question.id, text=question.text, status=status, answer_span=span
