@@ -877,9 +877,9 @@ def _without_misses(result: dict[str, Any], split: str) -> dict[str, Any]:
     return result
 
 
-# Batches 13-18 are dev data since stop 24, 19-22 since stop 30: a test run neither scores nor
+# Batches 13-18 are dev data since stop 24, 19-24 since stop 30: a test run neither scores nor
 # carries them over.
-NOW_DEV = tuple(f"chats_in_house_holdout{n}" for n in range(13, 23))
+NOW_DEV = tuple(f"chats_in_house_holdout{n}" for n in range(13, 25))
 
 
 def _with_previous_batches(result: dict[str, Any], previous: Path) -> dict[str, Any]:
@@ -948,8 +948,9 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout22": chats("all", HOLDOUT22) if split == "dev" else {},
         # Batch 23 is clean too: aggregates only.
         "chats_in_house_holdout23": _aggregates(HOLDOUT23) if split == "test" and batches else {},
-        # Batch 24 is clean too: aggregates only.
-        "chats_in_house_holdout24": _aggregates(HOLDOUT24) if split == "test" and batches else {},
+        # Batch 24 became dev data at the end of stop 30 (after its last held-out scoring on that
+        # stop's final asks code): its misses were read for benchmarks/asks_batch24_diagnosis.md.
+        "chats_in_house_holdout24": chats("all", HOLDOUT24) if split == "dev" else {},
         # Batch 25 is clean too: aggregates only.
         "chats_in_house_holdout25": _aggregates(HOLDOUT25) if split == "test" and batches else {},
         "targets": TARGETS,
@@ -1031,7 +1032,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 21 (held-out until stop 30)", result["chats_in_house_holdout21"]))
     chat_rows.append(("dev chats 22 (held-out until stop 30)", result["chats_in_house_holdout22"]))
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
-    chat_rows.append(("held-out chats 24", result["chats_in_house_holdout24"]))
+    chat_rows.append(("dev chats 24 (held-out until stop 30)", result["chats_in_house_holdout24"]))
     chat_rows.append(("held-out chats 25", result["chats_in_house_holdout25"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
