@@ -43,6 +43,17 @@ def test_batches_that_became_dev_are_not_carried_into_a_test_run(tmp_path: Path)
     assert kept["chats_in_house_holdout16"] == {}
 
 
+@pytest.mark.parametrize(("batch", "dev"), [(22, True), (23, False), (24, True), (25, False)])
+def test_batches_made_dev_in_stop_30_are_not_carried_but_the_held_out_ones_are(
+    tmp_path: Path, batch: int, dev: bool
+) -> None:
+    key = f"chats_in_house_holdout{batch}"
+    previous = tmp_path / "asks.json"
+    previous.write_text(json.dumps({key: {"en": {"count_exact": 0.5}}}), encoding="utf-8")
+    kept = _with_previous_batches({key: {}}, previous)
+    assert (kept[key] == {}) is dev
+
+
 def test_each_probe_is_two_chats_with_the_statuses_of_its_reply(tmp_path: Path) -> None:
     path = tmp_path / "probes.yaml"
     path.write_text(
