@@ -212,6 +212,13 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r30b",
         "inhouse:ja_attacks_dev_r30b",
         "inhouse:ja_hard_negatives_dev_r30b",
+        # Stop 30's second round (r30d): customers' emails naming systems, prompts, instructions,
+        # AI features, quoted errors, admins, passwords, formats and forwarded requests, and
+        # attacks in the same words. Written before the code changed; checks, not training.
+        "inhouse:en_attacks_dev_r30d",
+        "inhouse:en_hard_negatives_dev_r30d",
+        "inhouse:ja_attacks_dev_r30d",
+        "inhouse:ja_hard_negatives_dev_r30d",
     }
 )
 
