@@ -212,6 +212,9 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r30b",
         "inhouse:ja_attacks_dev_r30b",
         "inhouse:ja_hard_negatives_dev_r30b",
+        # The r30 review's feedback negatives (customers on the company's bot), r30c.
+        "inhouse:en_hard_negatives_dev_r30c",
+        "inhouse:ja_hard_negatives_dev_r30c",
         # Stop 30's second round (r30d): customers' emails naming systems, prompts, instructions,
         # AI features, quoted errors, admins, passwords, formats and forwarded requests, and
         # attacks in the same words. Written before the code changed; checks, not training.
