@@ -15,7 +15,7 @@ import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest, TextSink
-from service.backends.breaker import CircuitBreaker
+from service.backends.breaker import CircuitBreaker, Marks
 from service.backends.failures import (
     BreakerOpenError,
     EmptyCompletionError,
@@ -43,15 +43,14 @@ class _Calling:
     """The model a request is calling now and since when (loop time), for the deadline.
 
     ``opened`` says whether the model's stream opened (the server's response headers came);
-    ``answers_before`` and ``failed_before`` are the model's answers and counted failures in
-    this process when the call began.
+    ``marks`` are the model's answers and counted failures (every worker's, when the breaker
+    is shared) when the call began.
     """
 
     model: str | None = None
     since: float = 0.0
     opened: bool = False
-    answers_before: int = 0
-    failed_before: int = 0
+    marks: Marks | None = None
 
 
 # Set by ``complete`` for the request's task: ``_guarded`` notes the model it calls, so a
@@ -148,24 +147,20 @@ class LiteLLMBackend:
         shorter: a fallback reached in the last seconds, after the first model used up the
         deadline, is not blamed. Nor is a model that gave a sign of life: its stream opened
         (response headers, then tokens: it was answering, only slower than the deadline), or
-        it answered another request of this process since this call began. Requests cut at
-        the same moment counted as that many failures in a row, and opened the breaker of a
-        model answering most requests just inside the deadline: now calls cut together
-        count once (not when a failure of the model was counted since this call began). A
-        server that opens its stream and then hangs is still counted, by the attempt's
-        timeout between tokens.
+        it answered another request since this call began, in any worker sharing the breaker.
+        Requests cut at the same moment counted as that many failures in a row, and opened the
+        breaker of a model answering most requests just inside the deadline: now calls cut
+        together count once (not when a failure of the model was counted since this call
+        began, by any worker; :meth:`CircuitBreaker.record_cut`). A server that opens its
+        stream and then hangs is still counted, by the attempt's timeout between tokens.
         """
         model = calling.model
         if self.breaker is None or model is None or self.deadline_s is None:
             return
         fair = min(self.timeout_s, self.deadline_s / 2)
-        if asyncio.get_running_loop().time() - calling.since < fair:
+        if asyncio.get_running_loop().time() - calling.since < fair or calling.opened:
             return
-        if calling.opened or self.breaker.answers(model) > calling.answers_before:
-            return
-        if self.breaker.failures_seen(model) > calling.failed_before:
-            return
-        self.breaker.record_failure(model)
+        self.breaker.record_cut(model, calling.marks)
 
     async def chat(
         self,
@@ -219,8 +214,7 @@ class LiteLLMBackend:
             calling.model, calling.since = model, asyncio.get_running_loop().time()
             calling.opened = False
             if self.breaker is not None:
-                calling.answers_before = self.breaker.answers(model)
-                calling.failed_before = self.breaker.failures_seen(model)
+                calling.marks = self.breaker.marks(model)
         try:
             completion = await self._complete_with_retries(
                 model, messages, response_format, streamed, sink
