@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from service.errors import ReplydraftError
@@ -94,6 +95,15 @@ class LazyCommands(TyperGroup):
             command = typer.main.get_command(single)
         command.name = cmd_name
         return command
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the sub-command; a usage mistake in it ends as one line naming no value."""
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            from service.cli.usage import one_line
+
+            raise one_line(exc) from None
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list from ``LAZY_COMMANDS``' short help (nothing imported)."""
