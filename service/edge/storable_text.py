@@ -4,6 +4,10 @@ PostgreSQL's ``text`` refuses the NUL character and UTF-8 cannot encode a lone s
 JSON's ``\ud800`` escapes produce). Left alone, either fails only at the database, as a 503
 "database unavailable" after the draft was made. SQLite would keep them, so the two stores
 would disagree; refusing them for every store keeps behaviour the same on both.
+
+Text no caller sent, so no caller can correct, is made storable instead (:func:`storable`):
+a model's answer, and what a worker reads from a helpdesk's API (a customer's message there
+cannot be edited, and refusing it failed every later delivery on that ticket).
 """
 
 from __future__ import annotations
@@ -49,3 +53,14 @@ def storable(text: str) -> str:
     keep becomes the replacement character, one for one, before anything reads or stores it.
     """
     return _UNSTORABLE.sub("\ufffd", text)
+
+
+def storable_json(value: Any) -> Any:
+    """Decoded JSON with :func:`storable` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable_json(key): storable_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable_json(item) for item in value]
+    return value

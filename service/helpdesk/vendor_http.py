@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from service.edge.storable_text import storable_json
+
 
 class VendorError(Exception):
     """A helpdesk API call failed. ``retryable``: 429, 5xx, 408 or a network error."""
@@ -60,12 +62,19 @@ async def call(client: httpx.AsyncClient, method: str, url: str, **kwargs: Any) 
 
 
 def json_value(response: httpx.Response, what: str) -> Any:
-    """The response's JSON, or a non-retryable VendorError."""
+    """The response's JSON, or a non-retryable VendorError.
+
+    Every NUL or lone surrogate in its strings becomes U+FFFD (``storable_json``): a ticket a
+    customer wrote with one was refused as an invalid request, so its delivery failed, and so
+    did every later delivery on that ticket (each reads the whole thread), with no one able
+    to correct the text.
+    """
     try:
-        return response.json()
+        data = response.json()
     except ValueError:
         status = response.status_code
         raise VendorError(f"{what}: the response is not JSON", status=status) from None
+    return storable_json(data)
 
 
 def json_object(response: httpx.Response, what: str) -> dict[str, Any]:
