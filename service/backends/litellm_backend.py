@@ -24,7 +24,7 @@ from service.backends.failures import (
     classify,
 )
 from service.backends.litellm_env import load_litellm
-from service.backends.retry import BackoffWait, is_retryable
+from service.backends.retry import BackoffWait, is_retryable, retry_after_seconds
 from service.errors import LLMUnavailableError
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,11 @@ class _Calling:
 
     ``opened`` says whether the model's stream opened (the server's response headers came);
     ``marks`` are the model's answers and counted failures (every worker's, when the breaker
-    is shared) when the call began.
+    is shared) when the call began; ``deadline_at`` is when the request's deadline ends.
     """
 
     model: str | None = None
+    deadline_at: float | None = None
     since: float = 0.0
     opened: bool = False
     marks: Marks | None = None
@@ -100,6 +101,7 @@ class LiteLLMBackend:
         self.timeout_s = timeout_s
         self.max_attempts = max_attempts
         self._wait = BackoffWait(backoff_initial_s, backoff_max_s)
+        self.backoff_max_s = backoff_max_s
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.deadline_s = deadline_s
@@ -120,6 +122,8 @@ class LiteLLMBackend:
         model) first restarts it, so the sink always holds the text of the attempt that won.
         """
         calling = _Calling()
+        if self.deadline_s is not None:
+            calling.deadline_at = asyncio.get_running_loop().time() + self.deadline_s
         token = _CALLING.set(calling)
         try:
             async with asyncio.timeout(self.deadline_s):
@@ -244,7 +248,7 @@ class LiteLLMBackend:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_attempts),
             wait=self._wait,
-            retry=retry_if_exception(is_retryable),
+            retry=retry_if_exception(self._worth_retrying),
             reraise=True,
         )
         async for attempt in retrying:
@@ -262,6 +266,26 @@ class LiteLLMBackend:
                     self._log(model, attempts, exc)
                     raise
         return replace(completion, attempts=attempts)
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        """Retry ``exc`` unless the provider asked for a wait this call cannot give it.
+
+        A ``Retry-After`` beyond ``backoff_max_s`` (the longest wait) was cut to that wait, so
+        the model was asked again early, to be refused again; one beyond the request's
+        deadline used up the deadline, and no fallback was tried. Either way the next model
+        (then the offline drafter) is tried now; the failure counts for the breaker as ever.
+        """
+        if not is_retryable(exc):
+            return False
+        asked = retry_after_seconds(exc)
+        if asked is None:
+            return True
+        if asked > self.backoff_max_s:
+            return False
+        calling = _CALLING.get()
+        if calling is None or calling.deadline_at is None:
+            return True
+        return asyncio.get_running_loop().time() + asked < calling.deadline_at
 
     async def _chunks(
         self, model: str, messages: Sequence[ChatMessage], opened: _Opened

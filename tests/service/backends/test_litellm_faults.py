@@ -550,3 +550,55 @@ async def test_requests_cut_together_in_several_workers_count_as_one_failure(
         assert worker_a.breaker.state(model) == "open"
     finally:
         worker_a.breaker.record_success(model)
+
+
+async def test_a_retry_after_beyond_the_longest_wait_goes_to_the_next_model_now(
+    server: FakeOpenAIServer,
+) -> None:
+    # "Retry-After: 3600" was cut to the longest wait (5 s here) and the model asked again
+    # early, to be refused again in real life; the wait came out of the request's time.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "3600"}))
+    server.default = Reply(text="Hi Maria, the spare model answering.")
+    backend = _backend(server.api_base, backoff_max_s=5.0, fallback_models=["openai/spare-model"])
+    started = time.perf_counter()
+    completion = await backend.complete(REQUEST)
+    assert time.perf_counter() - started < 3.0
+    assert completion.model == "openai/spare-model"
+    assert completion.fallback_reason is not None and "429" in completion.fallback_reason
+    assert [r["model"] for r in server.requests] == ["fake-model", "spare-model"]
+
+
+async def test_a_retry_after_beyond_the_deadline_goes_to_the_next_model_now(
+    server: FakeOpenAIServer,
+) -> None:
+    # Waiting 4 s of a 3 s deadline: the deadline cut the wait and no fallback was tried.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "4"}))
+    server.default = Reply(text="Hi Maria, the spare model answering.")
+    backend = _backend(
+        server.api_base,
+        backoff_max_s=20.0,
+        deadline_s=3.0,
+        fallback_models=["openai/spare-model"],
+    )
+    completion = await backend.complete(REQUEST)
+    assert completion.model == "openai/spare-model"
+    assert len(server.requests) == 2
+
+
+async def test_a_retry_after_within_the_longest_wait_and_the_deadline_is_waited_for(
+    server: FakeOpenAIServer,
+) -> None:
+    # The negative: a short Retry-After is honoured, and the same model answers the retry.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "1"}))
+    server.default = Reply(text="Hi Maria, the main model answering.")
+    backend = _backend(
+        server.api_base, backoff_max_s=5.0, deadline_s=10.0, fallback_models=["openai/spare"]
+    )
+    started = time.perf_counter()
+    completion = await backend.complete(REQUEST)
+    assert time.perf_counter() - started >= 0.9
+    assert completion.model == "openai/fake-model" and completion.fallback_reason is None
+    assert len(server.requests) == 2
