@@ -5,7 +5,8 @@ before the fallback answers. With it, once a model has failed ``threshold`` time
 requests go straight to the next backend until ``cooldown_s`` has passed; then one request
 is let through (half-open: the first caller claims the trial, the others are still skipped)
 and its outcome closes or re-opens the breaker. Reports say ``half_open`` from the end of the
-cool-down until that outcome, the trial's flight included.
+cool-down until that outcome, the trial's flight included; a trial that ends with no outcome
+is reported ``open`` for the rest of its period (nothing is in flight, nothing gets through).
 
 State lives in process, or in Redis when ``REPLYDRAFT_REDIS_URL`` is set, so every worker
 process sees the same breaker. Time comes from an injectable clock (epoch seconds), so tests
@@ -44,6 +45,13 @@ class Marks:
 
     answers: int
     failures: int
+
+
+@dataclass(frozen=True)
+class Admission:
+    """A call let through; ``trial``: the open period it claimed as the half-open trial."""
+
+    trial: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,10 @@ class BreakerStore(Protocol):
         Returns whether this caller did: it then makes the half-open trial call, and the
         others stay skipped. The new period is marked as the trial's (reported half-open).
         """
+        ...
+
+    def end_trial(self, model: str, until: float) -> None:
+        """Unmark the trial of the period ending at ``until`` (if it still holds it): open."""
         ...
 
 
@@ -182,6 +194,12 @@ class MemoryBreakerStore:
             self._open_until[model] = self._trial_until[model] = float(until)
             return True
 
+    def end_trial(self, model: str, until: float) -> None:
+        """Unmark the trial if it still holds the period ``until`` (not a later one)."""
+        with self._lock:
+            if self._trial_until.get(model) == float(until):
+                del self._trial_until[model]
+
 
 # Compare-and-set of a model's open-until time: only the caller that read the value still
 # stored moves it (the half-open trial is claimed by one worker of all those sharing Redis).
@@ -194,6 +212,16 @@ if stored and tonumber(stored) == tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
   redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
   return 1
+end
+return 0
+"""
+
+# Unmark a trial that ended with no outcome, only if it still holds the period it claimed
+# (compared as numbers): a later trial's mark, or a re-opened period's, is left alone.
+_END_TRIAL = """
+local trial = redis.call('GET', KEYS[1])
+if trial and tonumber(trial) == tonumber(ARGV[1]) then
+  redis.call('DEL', KEYS[1])
 end
 return 0
 """
@@ -227,6 +255,7 @@ class RedisBreakerStore:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._ttl_s = ttl_s
         self._claim = self._redis.register_script(_CLAIM_TRIAL)
+        self._end_trial = self._redis.register_script(_END_TRIAL)
         self._add_if_quiet = self._redis.register_script(_ADD_FAILURE_IF_QUIET)
 
     @staticmethod
@@ -306,6 +335,10 @@ class RedisBreakerStore:
         claimed = self._claim(keys=keys, args=args)
         return bool(claimed)
 
+    def end_trial(self, model: str, until: float) -> None:
+        """Unmark the trial in one atomic script if it still holds the period ``until``."""
+        self._end_trial(keys=[self._key(model, "trial")], args=[repr(float(until))])
+
 
 class CircuitBreaker:
     """Consecutive-failure breaker per model over a :class:`BreakerStore`.
@@ -374,22 +407,42 @@ class CircuitBreaker:
         return "open" if self.clock() < until else "half_open"
 
     def allow(self, model: str) -> bool:
-        """Whether a call to ``model`` should be attempted now.
+        """Whether a call to ``model`` should be attempted now (see :meth:`admit`)."""
+        return self.admit(model) is not None
 
-        Half-open, only the caller that claims the trial goes through: it moves the open
-        period on by a cool-down, so the others (in every worker, through a shared store) are
-        still skipped. Letting every caller through then sent each waiting request to a model
-        that may still hang, a full timeout each, after every cool-down. The trial's outcome
-        closes the breaker or re-opens it; a trial that reports nothing (cancelled, refused)
-        leaves it open until the new period ends, then another trial goes.
+    def admit(self, model: str) -> Admission | None:
+        """Whether a call to ``model`` should be attempted now: ``None`` when it is skipped.
+
+        Half-open, only the caller that claims the trial goes through (its admission says
+        ``trial``): it moves the open period on by a cool-down, so the others (in every
+        worker, through a shared store) are still skipped. Letting every caller through then
+        sent each waiting request to a model that may still hang, a full timeout each, after
+        every cool-down. The trial's outcome closes the breaker or re-opens it; a trial that
+        ends with no outcome (cancelled, refused, cut by the deadline unblamed) must say so
+        (:meth:`end_trial`): reported ``open`` from then until the new period ends, when
+        another trial goes. A trial whose worker died says nothing: reported ``half_open``
+        until that period ends (at most one cool-down), then the next trial is claimed.
         """
         try:
             until = self.store.open_until(model)
             if self._state_at(until) != "half_open":
-                return until == 0.0
-            return self.store.claim_trial(model, until, self.clock() + self.cooldown_s)
+                return Admission() if until == 0.0 else None
+            claimed = self.clock() + self.cooldown_s
+            if self.store.claim_trial(model, until, claimed):
+                return Admission(trial=claimed)
+            return None
         except redis.RedisError:
-            return True  # an unreachable shared store must not stop every model
+            return Admission()  # an unreachable shared store must not stop every model
+
+    def end_trial(self, model: str, admission: Admission) -> None:
+        """A call admitted by :meth:`admit` ended with no outcome recorded.
+
+        If it was the trial and still holds its period, the period is no longer reported
+        ``half_open`` (nothing is in flight, nothing gets through): ``open`` until it ends.
+        """
+        if admission.trial is not None:
+            until = admission.trial
+            self._safely(lambda: self.store.end_trial(model, until))
 
     def record_success(self, model: str) -> None:
         """A good completion closes the breaker (and counts as an answer of the model)."""

@@ -208,7 +208,8 @@ class LiteLLMBackend:
         sink: TextSink | None = None,
     ) -> Completion:
         """One model's retried call behind its circuit breaker (skipped while it is open)."""
-        if self.breaker is not None and not self.breaker.allow(model):
+        admission = self.breaker.admit(model) if self.breaker is not None else None
+        if self.breaker is not None and admission is None:
             raise BreakerOpenError(
                 f"circuit breaker open after {self.breaker.threshold} failures in a row; "
                 f"skipped for up to {self.breaker.cooldown_s:g} s"
@@ -229,6 +230,15 @@ class LiteLLMBackend:
             # A refused request (4xx) says nothing about the model being down.
             if self.breaker is not None and classify(exc, self.timeout_s).retryable:
                 self.breaker.record_failure(model)
+            elif self.breaker is not None and admission is not None:
+                self.breaker.end_trial(model, admission)
+            raise
+        except BaseException:
+            # Cancelled (the deadline, a client gone): a cut is judged by record_cut, which
+            # may count nothing, so a trial ends here either way; its outcome, if counted,
+            # re-opens the breaker regardless.
+            if self.breaker is not None and admission is not None:
+                self.breaker.end_trial(model, admission)
             raise
         if calling is not None:
             calling.model = None

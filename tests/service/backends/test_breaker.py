@@ -274,3 +274,56 @@ def test_a_cut_sees_other_workers_answers_and_counted_failures() -> None:
         assert worker_a.state(model) == "open"
     finally:
         worker_a.record_success(model)
+
+
+def _trial_ending_without_outcome(
+    breaker: CircuitBreaker, other: CircuitBreaker, clock: _Clock
+) -> None:
+    model = f"test/{uuid.uuid4().hex}"
+    try:
+        breaker.record_failure(model)
+        clock.now += breaker.cooldown_s + 1
+        admission = breaker.admit(model)
+        assert admission is not None and admission.trial is not None  # the trial goes
+        assert other.states([model]) == {model: "half_open"}  # in flight
+        breaker.end_trial(model, admission)  # cancelled or refused: no outcome recorded
+        # Nothing is in flight and nothing gets through: open, not half_open, everywhere.
+        assert other.states([model]) == {model: "open"} and other.state(model) == "open"
+        assert not other.allow(model) and not breaker.allow(model)
+        clock.now += breaker.cooldown_s + 1
+        assert [other.allow(model) for _ in range(3)] == [True, False, False]  # one new trial
+        assert breaker.states([model]) == {model: "half_open"}
+        breaker.end_trial(model, admission)  # the old trial's late word leaves the new alone
+        assert breaker.states([model]) == {model: "half_open"}
+    finally:
+        breaker.record_success(model)
+
+
+def test_a_trial_ending_without_outcome_is_reported_open_not_half_open() -> None:
+    # A trial that never reported back was shown half_open for its whole new cool-down
+    # while nothing got through.
+    clock = _Clock()
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=clock)
+    _trial_ending_without_outcome(breaker, breaker, clock)
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_a_trial_ending_without_outcome_is_reported_open_by_every_worker() -> None:
+    clock = _Clock()
+    worker_a = breaker_from(REDIS_URL, threshold=1, cooldown_s=60, clock=clock)
+    worker_b = breaker_from(REDIS_URL, threshold=1, cooldown_s=60, clock=clock)
+    _trial_ending_without_outcome(worker_a, worker_b, clock)
+
+
+def test_a_call_that_was_no_trial_unmarks_nothing() -> None:
+    # The negative: a call let through while closed ends without outcome; another
+    # worker's trial later in flight stays half_open.
+    clock = _Clock()
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=clock)
+    plain = breaker.admit("m")
+    assert plain is not None and plain.trial is None
+    breaker.record_failure("m")
+    clock.now += 31
+    assert breaker.allow("m")
+    breaker.end_trial("m", plain)
+    assert breaker.state("m") == "half_open"

@@ -602,3 +602,27 @@ async def test_a_retry_after_within_the_longest_wait_and_the_deadline_is_waited_
     assert time.perf_counter() - started >= 0.9
     assert completion.model == "openai/fake-model" and completion.fallback_reason is None
     assert len(server.requests) == 2
+
+
+async def test_a_refused_trial_leaves_the_breaker_reported_open_not_half_open(
+    server: FakeOpenAIServer,
+) -> None:
+    # A trial refused (4xx: counted neither way) reported nothing, and the model showed
+    # half_open for the whole new cool-down while nothing got through.
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=lambda: clock[0]
+    )
+    breaker.record_failure("openai/fake-model")
+    clock[0] += 31
+    server.enqueue(Reply(status=400, body={"error": {"message": "bad request"}}))
+    with pytest.raises(LLMUnavailableError):
+        await _backend(server.api_base, breaker=breaker, max_attempts=1).complete(REQUEST)
+    assert len(server.requests) == 1  # the trial went
+    assert breaker.states(["openai/fake-model"]) == {"openai/fake-model": "open"}
+    clock[0] += 31
+    server.enqueue(Reply(text="Back again."))
+    assert (
+        await _backend(server.api_base, breaker=breaker).complete(REQUEST)
+    ).text == "Back again."
+    assert breaker.state("openai/fake-model") == "closed"
