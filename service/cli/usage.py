@@ -5,8 +5,8 @@ Typer prints its usage block and a message that may quote the value given ("'x' 
 never echoes what a caller sent. Here the message names the option and what it accepts, never
 the value, on one line, exit 2 like every other bad-input failure of the CLI.
 
-Typer 0.29 vendors click as ``typer._click`` and re-exports only ``BadParameter``; the other
-usage errors are read from there (``tests/service/cli/test_usage.py`` would catch a move).
+Typer 0.26 and later vendor click as ``typer._click`` and re-export only ``BadParameter``; the
+other usage errors come from ``service.cli.click_errors`` (click's own for an older typer).
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import typing
 from typing import IO, Any
 
 from pydantic import ValidationError
-from typer._click.exceptions import (
+
+from service.cli.click_errors import (
     ClickException,
     MissingParameter,
     NoArgsIsHelpError,
     NoSuchOption,
     UsageError,
 )
-
 from service.cli.io import BAD_INPUT
 
 

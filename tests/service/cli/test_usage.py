@@ -65,6 +65,9 @@ CASES: list[tuple[list[str], str]] = [
     (["serve", "--workers", "6400"], "invalid value for '--workers': Input should be less than"),
     ([PASTED], "unknown command; use one of: audit, check"),
     (["kb", "import", "{dir}", "--id", "x", PASTED], "unexpected or missing argument; see"),
+    # Top-level options are read before any command: typer printed its usage block there.
+    ([f"--{PASTED[:5]}"], "unknown option; see"),
+    ([f"--{PASTED[:5]}={PASTED}", "kb"], "unknown option; see"),
 ]
 
 
@@ -102,6 +105,13 @@ def test_a_group_without_its_command_still_shows_its_help() -> None:
     # The negative: typer's request for help is not turned into an error line.
     result = CliRunner().invoke(app, ["kb"])
     assert "Usage:" in result.output and "import" in result.output
+    assert "replydraft: error" not in result.output
+
+
+def test_no_arguments_at_all_still_show_the_top_level_help() -> None:
+    # The negative of the top-level rewrite: typer's help for a bare command stays its own.
+    result = CliRunner().invoke(app, [])
+    assert "Usage:" in result.output and "Commands" in result.output
     assert "replydraft: error" not in result.output
 
 
