@@ -13,8 +13,9 @@ import datetime as dt
 import email.utils
 import re
 
-# delta-seconds = 1*DIGIT; str.isdigit() and float() would also take "²", "1e3", "nan", "-5".
-_DELTA_SECONDS = re.compile(r"[0-9]+")
+# delta-seconds = 1*DIGIT, and a decimal fraction some providers send ("0.3"), which was always
+# honoured; str.isdigit() and float() would also take "²", "1e3", "nan", "-5".
+_DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def retry_after_seconds(value: object, now: dt.datetime | None = None) -> float | None:

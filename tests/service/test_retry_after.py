@@ -17,6 +17,7 @@ NOW = dt.datetime(1994, 11, 6, 8, 49, 0, tzinfo=dt.UTC)
         ("7", 7.0),
         (" 12 ", 12.0),
         ("0", 0.0),
+        ("0.3", 0.3),  # not RFC 9110's, but providers send it and it was always honoured
         ("Sun, 06 Nov 1994 08:49:37 GMT", 37.0),  # IMF-fixdate
         ("Sunday, 06-Nov-94 08:49:37 GMT", 37.0),  # obsolete RFC 850 form
         ("Sun Nov  6 08:49:37 1994", 37.0),  # asctime: no zone, read as UTC (was a TypeError)
