@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import re
-
-# delta-seconds = 1*DIGIT, and a decimal fraction some providers send ("0.3"), which was always
-# honoured; str.isdigit() and float() would also take "²", "1e3", "nan", "-5".
-_DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def retry_after_seconds(value: object, now: dt.datetime | None = None) -> float | None:
@@ -34,8 +29,14 @@ def retry_after_seconds(value: object, now: dt.datetime | None = None) -> float 
     text = str(value).strip()
     if not text:
         return None
-    if _DELTA_SECONDS.fullmatch(text):
-        return float(text)
+    try:
+        # delta-seconds, and what providers send beside it ("0.3", "1e9": a wait far too long
+        # is a hint to move on, not to ignore); NaN is no hint, a negative one no wait.
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -18,6 +18,9 @@ NOW = dt.datetime(1994, 11, 6, 8, 49, 0, tzinfo=dt.UTC)
         (" 12 ", 12.0),
         ("0", 0.0),
         ("0.3", 0.3),  # not RFC 9110's, but providers send it and it was always honoured
+        ("1e9", 1e9),  # far too long: a hint to move on to the next model
+        ("inf", float("inf")),
+        ("-5", 0.0),
         ("Sun, 06 Nov 1994 08:49:37 GMT", 37.0),  # IMF-fixdate
         ("Sunday, 06-Nov-94 08:49:37 GMT", 37.0),  # obsolete RFC 850 form
         ("Sun Nov  6 08:49:37 1994", 37.0),  # asctime: no zone, read as UTC (was a TypeError)
@@ -37,9 +40,8 @@ def test_every_rfc_9110_form_is_read(value: object, seconds: float) -> None:
         "soon",
         "2, 2",
         "0x10",
-        "1e3",
+        "1.2.3",
         "nan",
-        "-5",
         "\u00b2",
         "",
         "   ",
