@@ -37,15 +37,24 @@ class Gate:
 
 
 def parse_gates(spec: str) -> list[Gate]:
-    """Parse a comma-separated list; raises ValueError naming the bad gate and valid metrics."""
+    """Parse a comma-separated list; ValueError names the bad gate's place and valid metrics.
+
+    The gate's text is not echoed (the CLI never echoes what an operator typed).
+    """
     gates = []
-    for part in filter(None, (p.strip() for p in spec.split(","))):
+    for place, part in enumerate(filter(None, (p.strip() for p in spec.split(","))), start=1):
         match = _GATE.match(part)
         if match is None:
-            raise ValueError(f"bad gate {part!r}: expected METRIC<OP>NUMBER, e.g. coverage<0.95")
+            raise ValueError(
+                f"invalid gate {place} of --fail-on: expected METRIC<OP>NUMBER "
+                "(OP one of <, <=, >, >=, ==), e.g. coverage<0.95"
+            )
         metric, op, number = match.groups()
         if metric not in GATE_METRICS:
-            raise ValueError(f"unknown gate metric {metric!r}; valid: {', '.join(GATE_METRICS)}")
+            raise ValueError(
+                f"unknown metric in gate {place} of --fail-on; use one of: "
+                f"{', '.join(GATE_METRICS)}"
+            )
         gates.append(Gate(metric, op, float(number)))
     return gates
 

@@ -15,7 +15,7 @@ import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from service.backends.base import ChatMessage, Completion, ModelRequest, TextSink
-from service.backends.breaker import CircuitBreaker
+from service.backends.breaker import CircuitBreaker, Marks
 from service.backends.failures import (
     BreakerOpenError,
     EmptyCompletionError,
@@ -24,7 +24,7 @@ from service.backends.failures import (
     classify,
 )
 from service.backends.litellm_env import load_litellm
-from service.backends.retry import BackoffWait, is_retryable
+from service.backends.retry import BackoffWait, is_retryable, retry_after_seconds
 from service.errors import LLMUnavailableError
 
 logger = logging.getLogger(__name__)
@@ -43,15 +43,15 @@ class _Calling:
     """The model a request is calling now and since when (loop time), for the deadline.
 
     ``opened`` says whether the model's stream opened (the server's response headers came);
-    ``answers_before`` and ``failed_before`` are the model's answers and counted failures in
-    this process when the call began.
+    ``marks`` are the model's answers and counted failures (every worker's, when the breaker
+    is shared) when the call began; ``deadline_at`` is when the request's deadline ends.
     """
 
     model: str | None = None
+    deadline_at: float | None = None
     since: float = 0.0
     opened: bool = False
-    answers_before: int = 0
-    failed_before: int = 0
+    marks: Marks | None = None
 
 
 # Set by ``complete`` for the request's task: ``_guarded`` notes the model it calls, so a
@@ -101,6 +101,7 @@ class LiteLLMBackend:
         self.timeout_s = timeout_s
         self.max_attempts = max_attempts
         self._wait = BackoffWait(backoff_initial_s, backoff_max_s)
+        self.backoff_max_s = backoff_max_s
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.deadline_s = deadline_s
@@ -121,6 +122,8 @@ class LiteLLMBackend:
         model) first restarts it, so the sink always holds the text of the attempt that won.
         """
         calling = _Calling()
+        if self.deadline_s is not None:
+            calling.deadline_at = asyncio.get_running_loop().time() + self.deadline_s
         token = _CALLING.set(calling)
         try:
             async with asyncio.timeout(self.deadline_s):
@@ -148,24 +151,20 @@ class LiteLLMBackend:
         shorter: a fallback reached in the last seconds, after the first model used up the
         deadline, is not blamed. Nor is a model that gave a sign of life: its stream opened
         (response headers, then tokens: it was answering, only slower than the deadline), or
-        it answered another request of this process since this call began. Requests cut at
-        the same moment counted as that many failures in a row, and opened the breaker of a
-        model answering most requests just inside the deadline: now calls cut together
-        count once (not when a failure of the model was counted since this call began). A
-        server that opens its stream and then hangs is still counted, by the attempt's
-        timeout between tokens.
+        it answered another request since this call began, in any worker sharing the breaker.
+        Requests cut at the same moment counted as that many failures in a row, and opened the
+        breaker of a model answering most requests just inside the deadline: now calls cut
+        together count once (not when a failure of the model was counted since this call
+        began, by any worker; :meth:`CircuitBreaker.record_cut`). A server that opens its
+        stream and then hangs is still counted, by the attempt's timeout between tokens.
         """
         model = calling.model
         if self.breaker is None or model is None or self.deadline_s is None:
             return
         fair = min(self.timeout_s, self.deadline_s / 2)
-        if asyncio.get_running_loop().time() - calling.since < fair:
+        if asyncio.get_running_loop().time() - calling.since < fair or calling.opened:
             return
-        if calling.opened or self.breaker.answers(model) > calling.answers_before:
-            return
-        if self.breaker.failures_seen(model) > calling.failed_before:
-            return
-        self.breaker.record_failure(model)
+        self.breaker.record_cut(model, calling.marks)
 
     async def chat(
         self,
@@ -209,7 +208,8 @@ class LiteLLMBackend:
         sink: TextSink | None = None,
     ) -> Completion:
         """One model's retried call behind its circuit breaker (skipped while it is open)."""
-        if self.breaker is not None and not self.breaker.allow(model):
+        admission = self.breaker.admit(model) if self.breaker is not None else None
+        if self.breaker is not None and admission is None:
             raise BreakerOpenError(
                 f"circuit breaker open after {self.breaker.threshold} failures in a row; "
                 f"skipped for up to {self.breaker.cooldown_s:g} s"
@@ -219,8 +219,7 @@ class LiteLLMBackend:
             calling.model, calling.since = model, asyncio.get_running_loop().time()
             calling.opened = False
             if self.breaker is not None:
-                calling.answers_before = self.breaker.answers(model)
-                calling.failed_before = self.breaker.failures_seen(model)
+                calling.marks = self.breaker.marks(model)
         try:
             completion = await self._complete_with_retries(
                 model, messages, response_format, streamed, sink
@@ -231,6 +230,15 @@ class LiteLLMBackend:
             # A refused request (4xx) says nothing about the model being down.
             if self.breaker is not None and classify(exc, self.timeout_s).retryable:
                 self.breaker.record_failure(model)
+            elif self.breaker is not None and admission is not None:
+                self.breaker.end_trial(model, admission)
+            raise
+        except BaseException:
+            # Cancelled (the deadline, a client gone): a cut is judged by record_cut, which
+            # may count nothing, so a trial ends here either way; its outcome, if counted,
+            # re-opens the breaker regardless.
+            if self.breaker is not None and admission is not None:
+                self.breaker.end_trial(model, admission)
             raise
         if calling is not None:
             calling.model = None
@@ -250,7 +258,7 @@ class LiteLLMBackend:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_attempts),
             wait=self._wait,
-            retry=retry_if_exception(is_retryable),
+            retry=retry_if_exception(self._worth_retrying),
             reraise=True,
         )
         async for attempt in retrying:
@@ -268,6 +276,26 @@ class LiteLLMBackend:
                     self._log(model, attempts, exc)
                     raise
         return replace(completion, attempts=attempts)
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        """Retry ``exc`` unless the provider asked for a wait this call cannot give it.
+
+        A ``Retry-After`` beyond ``backoff_max_s`` (the longest wait) was cut to that wait, so
+        the model was asked again early, to be refused again; one beyond the request's
+        deadline used up the deadline, and no fallback was tried. Either way the next model
+        (then the offline drafter) is tried now; the failure counts for the breaker as ever.
+        """
+        if not is_retryable(exc):
+            return False
+        asked = retry_after_seconds(exc)
+        if asked is None:
+            return True
+        if asked > self.backoff_max_s:
+            return False
+        calling = _CALLING.get()
+        if calling is None or calling.deadline_at is None:
+            return True
+        return asyncio.get_running_loop().time() + asked < calling.deadline_at
 
     async def _chunks(
         self, model: str, messages: Sequence[ChatMessage], opened: _Opened

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import random
 from typing import Any
 
@@ -11,6 +9,7 @@ from tenacity import RetryCallState
 from tenacity.wait import wait_random_exponential
 
 from service.backends.failures import classify, status_of
+from service.retry_after import retry_after_seconds as parse_retry_after
 
 __all__ = ["BackoffWait", "is_retryable", "retry_after_seconds", "status_of"]
 
@@ -33,7 +32,7 @@ def _headers_of(exc: BaseException) -> Any:
 
 
 def retry_after_seconds(exc: BaseException) -> float | None:
-    """Seconds the provider asked us to wait (Retry-After: seconds or an HTTP date)."""
+    """Seconds the provider asked us to wait (``service.retry_after``), or ``None``."""
     headers = _headers_of(exc)
     if not headers:
         return None
@@ -41,15 +40,8 @@ def retry_after_seconds(exc: BaseException) -> float | None:
         value = headers.get("retry-after") or headers.get("Retry-After")
     except AttributeError:
         return None
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(str(value))
-        if parsed is None:
-            return None
-        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
+    # Any value RFC 9110 does not define is no hint (normal backoff), never an exception.
+    return parse_retry_after(value)
 
 
 class BackoffWait:

@@ -55,7 +55,7 @@ def export(
     from service.storage.audit_export import EXPORT_FORMATS
 
     if fmt not in EXPORT_FORMATS:
-        fail(f"invalid --format {fmt!r}: use jsonl or csv")
+        fail(f"unknown export format (--format); use one of: {', '.join(EXPORT_FORMATS)}")
     chosen: ExportFormat = "csv" if fmt == "csv" else "jsonl"
     log = guarded(_audit_log)
     if out is None:
@@ -87,5 +87,5 @@ def parse_cutoff(text: str, option: str = "--before") -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        fail(f"invalid {option} {text!r}: use an ISO date like 2026-01-31")
+        fail(f"invalid date ({option}): use an ISO date like 2026-01-31 or an ISO datetime")
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -28,7 +28,7 @@ def read_ticket(source: str, path: Path | None, jsonl: Path | None = None) -> Dr
     if path is None or jsonl is not None:
         fail("--from takes one ticket FILE (not --jsonl)")
     if source not in SOURCES:
-        fail(f"--from must be one of: {', '.join(SOURCES)}")
+        fail(f"unknown helpdesk (--from); use one of: {', '.join(SOURCES)}")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -36,6 +36,12 @@ def read_ticket(source: str, path: Path | None, jsonl: Path | None = None) -> Dr
     except OSError as exc:
         fail(f"{path}: cannot read ({type(exc).__name__})")
     return guarded(lambda: request_from_bytes(source, raw))
+
+
+def _check_vendor(vendor: str) -> None:
+    """The one-line failure for a helpdesk name that is not one (the name is not echoed)."""
+    if vendor not in VENDORS:
+        fail(f"unknown helpdesk (VENDOR); use one of: {', '.join(VENDORS)}")
 
 
 integrations_app = typer.Typer(
@@ -79,8 +85,7 @@ def set_integration(
     ],
 ) -> None:
     """Store (or replace) an integration; prints what was stored, never a secret."""
-    if vendor not in VENDORS:
-        fail(f"VENDOR must be one of: {', '.join(VENDORS)}")
+    _check_vendor(vendor)
     data = _secrets(secrets_file)
     try:
         settings = IntegrationSettings.model_validate({"base_url": base_url, **data})
@@ -103,6 +108,7 @@ def list_integrations() -> None:
 @integrations_app.command("remove")
 def remove_integration(vendor: Annotated[str, typer.Argument(help=", ".join(VENDORS))]) -> None:
     """Remove an integration: its webhooks are refused from now on."""
+    _check_vendor(vendor)
     guarded(lambda: _stores().integrations.remove(vendor))
     typer.echo(f"removed the {vendor} integration")
 

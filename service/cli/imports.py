@@ -33,11 +33,18 @@ def _store() -> Store:
     return store
 
 
-def _check_id(value: str) -> str:
+def _check_id(value: str, kind: str) -> str:
+    """``value`` if it is a valid ``kind`` id; the one-line failure naming the rule otherwise.
+
+    The value is never echoed, as the HTTP API's 404s never echo an id.
+    """
     try:
         return _ID.validate_python(value)
     except ValidationError:
-        fail(f"invalid id {value!r}: letters, digits, '_', '.', ':', '-' (max 128)")
+        fail(
+            f"invalid {kind} id (--id): 1 to 128 letters, digits, '_', '.', ':' or '-', "
+            "starting with a letter or digit"
+        )
 
 
 @kb_app.command("import")
@@ -47,7 +54,7 @@ def kb_import(
     tenant: TenantOption = DEFAULT_TENANT,
 ) -> None:
     """Store the articles of DIRECTORY as knowledge base ID (replacing it)."""
-    kb_id = _check_id(kb_id)
+    kb_id = _check_id(kb_id, "knowledge base")
     articles = guarded(lambda: load_knowledge_base(directory))
     guarded(lambda: _store().put_knowledge_base(kb_id, articles, tenant=tenant))
     typer.echo(f"stored knowledge base {kb_id!r}: {len(articles)} articles")
@@ -60,7 +67,7 @@ def voice_import(
     tenant: TenantOption = DEFAULT_TENANT,
 ) -> None:
     """Store the voice in FILE as voice ID (replacing it)."""
-    voice_id = _check_id(voice_id)
+    voice_id = _check_id(voice_id, "voice")
     voice = guarded(lambda: load_voice(file))
     guarded(lambda: _store().put_voice(voice_id, voice, tenant=tenant))
     typer.echo(f"stored voice {voice_id!r}")
@@ -76,9 +83,9 @@ def replies_import(
     tenant: TenantOption = DEFAULT_TENANT,
 ) -> None:
     """Store the saved replies in FILE as set ID (replacing it); each is ID:KEY."""
-    set_id = _check_id(set_id)
+    set_id = _check_id(set_id, "saved-reply set")
     if ":" in set_id:
-        fail(f"invalid id {set_id!r}: a saved-reply set id has no ':' (replies are ID:KEY)")
+        fail("invalid saved-reply set id (--id): it has no ':' (replies are ID:KEY)")
     loaded = guarded(lambda: load_saved_replies(file, set_id))
     guarded(lambda: _store().put_saved_replies(set_id, loaded.replies, tenant=tenant))
     skipped = f" ({loaded.skipped} macros without a comment skipped)" if loaded.skipped else ""

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from service.cli.click_errors import UsageError
 from service.errors import ReplydraftError
 
 # name -> (module, attribute, short help). The attribute is a command function or a Typer app.
@@ -94,6 +95,24 @@ class LazyCommands(TyperGroup):
             command = typer.main.get_command(single)
         command.name = cmd_name
         return command
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Read the top-level options; a mistake in them ends as one line naming no value."""
+        try:
+            return list(super().parse_args(ctx, args))
+        except UsageError as exc:
+            from service.cli.usage import one_line
+
+            raise one_line(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the sub-command; a usage mistake in it ends as one line naming no value."""
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            from service.cli.usage import one_line
+
+            raise one_line(exc) from None
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list from ``LAZY_COMMANDS``' short help (nothing imported)."""

@@ -32,7 +32,10 @@ def serve(
         settings = settings.model_copy(update={"auth_disabled": True})
     if settings.auth_disabled:
         if not is_loopback(host):
-            fail(f"keyless mode (--no-auth) only binds to loopback, not {host!r}")
+            fail(
+                "keyless mode (--no-auth) only binds to a loopback --host "
+                "(127.0.0.1, ::1, localhost)"
+            )
         typer.secho(
             "WARNING: API keys are OFF (--no-auth): every local request acts as admin. "
             "Local demos only.",

@@ -34,7 +34,7 @@ def request_from_bytes(source: str, raw: bytes) -> DraftRequest:
         return email.to_draft_request(raw)
     mapper = _JSON_MAPPERS.get(source)
     if mapper is None:
-        raise InvalidRequestError(f"unknown helpdesk {source!r}; one of: {', '.join(SOURCES)}")
+        raise InvalidRequestError(f"unknown helpdesk; use one of: {', '.join(SOURCES)}")
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):

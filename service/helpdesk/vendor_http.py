@@ -1,12 +1,21 @@
-"""Calling a helpdesk's API: which failures are worth retrying, and how long to wait."""
+"""Calling a helpdesk's API: which failures are worth retrying, and how long to wait.
+
+``retry_after_seconds`` is ``service.retry_after``'s, re-exported here for its callers.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
+import logging
 from typing import Any
 
 import httpx
+
+from service.edge.storable_text import cleaned_json
+from service.retry_after import retry_after_seconds
+
+__all__ = ["VendorError", "call", "json_object", "json_value", "retry_after_seconds"]
+
+logger = logging.getLogger(__name__)
 
 
 class VendorError(Exception):
@@ -24,22 +33,6 @@ class VendorError(Exception):
     def retryable(self) -> bool:
         """Whether waiting and trying again can help."""
         return self.status is None or self.status in (408, 429) or self.status >= 500
-
-
-def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """``Retry-After`` as seconds: delta-seconds or an HTTP-date (RFC 9110 10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 async def call(client: httpx.AsyncClient, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -60,12 +53,28 @@ async def call(client: httpx.AsyncClient, method: str, url: str, **kwargs: Any) 
 
 
 def json_value(response: httpx.Response, what: str) -> Any:
-    """The response's JSON, or a non-retryable VendorError."""
+    """The response's JSON with each NUL or lone surrogate deleted, or a non-retryable VendorError.
+
+    A ticket a customer wrote with one was refused as an invalid request, so its delivery
+    failed, and so did every later delivery on that ticket (each reads the whole thread), with
+    no one able to correct the text. They are deleted (``cleaned_json``), not replaced: a
+    replacement character inside an email, card or phone number hid it from masking. That text
+    was changed is logged (``helpdesk_text_cleaned``: what was read and how many strings, never
+    the text); a key holding one is refused, as rewriting keys could merge two fields.
+    """
     try:
-        return response.json()
+        data = response.json()
     except ValueError:
         status = response.status_code
         raise VendorError(f"{what}: the response is not JSON", status=status) from None
+    try:
+        cleaned, changed = cleaned_json(data)
+    except ValueError:
+        reason = f"{what}: a key in the response holds a NUL or an unpaired surrogate"
+        raise VendorError(reason, status=response.status_code) from None
+    if changed:
+        logger.info("helpdesk_text_cleaned", extra={"what": what, "strings": changed})
+    return cleaned
 
 
 def json_object(response: httpx.Response, what: str) -> dict[str, Any]:

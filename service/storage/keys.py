@@ -136,7 +136,7 @@ class KeyStore:
         """Create a key; returns its facts and the full key, which is shown only this once."""
         tenant = checked_tenant(tenant)
         if role not in ROLES:
-            raise InvalidRequestError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+            raise InvalidRequestError(f"unknown role; use one of: {', '.join(ROLES)}")
         name = name.strip()
         if not name or len(name) > 128:
             raise InvalidRequestError("a key name needs 1 to 128 characters")

@@ -74,7 +74,8 @@ def test_gate_failure_exits_1_and_bad_gate_exits_2(tmp_path: Path, env: None) ->
     code, _ = _run(tmp_path, "--fail-on", "pass_rate<0")
     assert code == 0
     code, output = _run(tmp_path, "--fail-on", "nonsense")
-    assert code == 2 and "bad gate" in output
+    assert code == 2 and "invalid gate 1 of --fail-on" in output
+    assert "nonsense" not in output
 
 
 def test_bad_suite_is_one_line_exit_2(tmp_path: Path, env: None) -> None:

@@ -113,7 +113,8 @@ def test_a_bad_since_is_one_line_and_exit_2(drafted: dict[str, str], tmp_path: P
     )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
-    assert "invalid --since 'last week'" in result.output
+    assert "invalid date (--since): use an ISO date" in result.output
+    assert "last week" not in result.output
     assert not out.exists()
 
 

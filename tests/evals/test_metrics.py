@@ -75,8 +75,9 @@ def test_summary_and_gates() -> None:
     assert [g.metric for g in gates] == ["coverage", "pii_leaks", "flag_recall"]
     failures = failed_gates(run, gates)
     assert len(failures) == 2  # flag_recall is null: not measured, never fails
-    with pytest.raises(ValueError, match="unknown gate metric 'recall'"):
-        parse_gates("recall<1")
+    with pytest.raises(ValueError, match="unknown metric in gate 2 of --fail-on") as bad:
+        parse_gates("coverage<0.9,recall<1")
+    assert "recall<" not in str(bad.value) and "flag_recall" in str(bad.value)
     assert percentile([], 0.5) is None
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -175,6 +177,114 @@ def test_breakers_read_while_redis_is_down_are_unknown_not_closed(tmp_path: Path
         runtime.store.close()
     assert ready.status_code == 200 and ready.json()["breakers"] == {main: "unknown"}
     assert samples[(main, "unknown")] == 1 and samples[(main, "closed")] == 0
+
+
+def _trial_in_flight(backend: LiteLLMBackend, server: FakeOpenAIServer) -> threading.Thread:
+    """Start ``backend``'s call (the half-open trial) in a thread; return once it reached the
+    fake provider, which holds it for its reply's delay."""
+    sent = len(server.requests)
+
+    def call() -> None:
+        with contextlib.suppress(LLMUnavailableError):  # a failed trial is an outcome too
+            asyncio.run(backend.complete(REQUEST))
+
+    trial = threading.Thread(target=call, daemon=True)
+    trial.start()
+    give_up = time.monotonic() + 10
+    while len(server.requests) == sent and time.monotonic() < give_up:
+        time.sleep(0.01)
+    assert len(server.requests) > sent, "the trial never reached the fake provider"
+    return trial
+
+
+def test_readyz_and_metrics_show_a_trial_in_flight_as_half_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: FakeOpenAIServer
+) -> None:
+    """A real trial call through the fake provider: claiming it moved the open period on by a
+    cool-down, so /readyz and /metrics said "open" while it was in flight; its success closes."""
+    load_litellm()  # its import (seconds) must not happen inside the trial's thread
+    model = f"openai/trial-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=model,
+        llm_api_base=server.api_base,
+        llm_breaker_threshold=1,
+    )
+    runtime = Runtime.build(settings)
+    breaker = shared_breaker(None, 1, settings.llm_breaker_cooldown_s)
+    now = [1_000.0]
+    monkeypatch.setattr(breaker, "clock", lambda: now[0])
+    breaker.record_failure(model)
+    server.default = Reply(delay_s=1.0)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            opened = client.get("/readyz").json()["breakers"]
+            now[0] += settings.llm_breaker_cooldown_s + 1
+            backend = _backend(server.api_base, breaker=breaker)
+            backend.model = model
+            trial = _trial_in_flight(backend, server)
+            during, during_samples = (
+                client.get("/readyz").json()["breakers"],
+                _breaker_samples(client),
+            )
+            trial.join(timeout=10)
+            after = client.get("/readyz").json()["breakers"]
+    finally:
+        breaker.record_success(model)
+        runtime.store.close()
+    assert opened == {model: "open"}
+    assert during == {model: "half_open"}
+    assert during_samples[(model, "half_open")] == 1 and during_samples[(model, "open")] == 0
+    assert after == {model: "closed"}
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+def test_another_workers_trial_in_flight_is_half_open_in_this_workers_reports(
+    tmp_path: Path, server: FakeOpenAIServer
+) -> None:
+    """Another worker (its own breaker over the same Redis) makes the trial call through the
+    fake provider: this worker's /readyz and /metrics say half_open while it is in flight
+    (they said open), and open again when it fails."""
+    load_litellm()
+    model = f"openai/trial-{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        data_dir=tmp_path,
+        llm_model=model,
+        llm_api_base=server.api_base,
+        llm_breaker_threshold=1,
+        redis_url=REDIS_URL,
+    )
+    # The other worker opened the breaker 100 s ago (its cool-down, 60 s, is over): this
+    # process reads the shared state on the wall clock.
+    shift = [-100.0]
+    other_worker = breaker_from(
+        REDIS_URL, threshold=1, cooldown_s=60, clock=lambda: time.time() + shift[0]
+    )
+    other_worker.record_failure(model)
+    shift[0] = 0.0
+    server.enqueue(Reply(status=503, delay_s=1.0))
+    backend = _backend(server.api_base, breaker=other_worker, max_attempts=1)
+    backend.model = model
+    runtime = Runtime.build(settings)
+    try:
+        with TestClient(create_app(settings, runtime=runtime)) as client:
+            before = client.get("/readyz").json()["breakers"]
+            trial = _trial_in_flight(backend, server)
+            during, during_samples = (
+                client.get("/readyz").json()["breakers"],
+                _breaker_samples(client),
+            )
+            trial.join(timeout=10)
+            after = client.get("/readyz").json()["breakers"]
+    finally:
+        other_worker.record_success(model)
+        runtime.store.close()
+    assert before == {model: "half_open"}  # cool-down over, nobody claimed the trial yet
+    assert during == {model: "half_open"}
+    assert during_samples[(model, "half_open")] == 1 and during_samples[(model, "open")] == 0
+    assert after == {model: "open"}  # the trial failed (503): open for another cool-down
 
 
 @pytest.mark.parametrize("empty", ["", "   \n  "])
@@ -376,3 +486,143 @@ async def test_requests_one_deadline_cuts_together_count_as_one_failure(
     with pytest.raises(LLMUnavailableError):
         await backend.complete(REQUEST)
     assert breaker.state("openai/fake-model") == "open"
+
+
+def _two_workers(api_base: str, threshold: int) -> tuple[str, LiteLLMBackend, LiteLLMBackend]:
+    """A fresh model name and two workers' backends for it, each with its own breaker over the
+    same Redis (as two processes have): nothing is shared but Redis."""
+    model = f"openai/shared-{uuid.uuid4().hex[:8]}"
+    workers = []
+    for _ in range(2):
+        breaker = breaker_from(REDIS_URL, threshold=threshold, cooldown_s=30)
+        backend = _backend(api_base, breaker=breaker, timeout_s=3.0, deadline_s=1.0)
+        backend.model = model
+        workers.append(backend)
+    return model, workers[0], workers[1]
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+async def test_a_model_that_answered_another_workers_request_meanwhile_is_not_blamed(
+    server: FakeOpenAIServer,
+) -> None:
+    # One request in each worker: one answered in 0.2 s, the other cut by the deadline. The
+    # cut worker saw only its own process's answers and blamed a model that was answering.
+    load_litellm()
+    model, worker_a, worker_b = _two_workers(server.api_base, threshold=1)
+    assert worker_a.breaker is not None
+    try:
+        server.enqueue(Reply(delay_s=5), Reply(delay_s=0.2))
+        outcomes = await asyncio.gather(
+            worker_a.complete(REQUEST), worker_b.complete(REQUEST), return_exceptions=True
+        )
+        assert sorted(type(o).__name__ for o in outcomes) == ["Completion", "ModelCallError"]
+        assert worker_a.breaker.state(model) == "closed"
+        # The negative: a cut with no answer meanwhile, in either worker, still counts.
+        server.enqueue(Reply(delay_s=5))
+        with pytest.raises(LLMUnavailableError):
+            await worker_b.complete(REQUEST)
+        assert worker_a.breaker.state(model) == "open"
+    finally:
+        worker_a.breaker.record_success(model)
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis at 127.0.0.1:6379")
+async def test_requests_cut_together_in_several_workers_count_as_one_failure(
+    server: FakeOpenAIServer,
+) -> None:
+    # Two requests in each of two workers, none answered by the deadline: each worker counted
+    # its own cut (threshold 2: open) although the four are one observation of the model.
+    load_litellm()
+    server.default = Reply(delay_s=5)
+    model, worker_a, worker_b = _two_workers(server.api_base, threshold=2)
+    assert worker_a.breaker is not None
+    try:
+        outcomes = await asyncio.gather(
+            *(w.complete(REQUEST) for w in (worker_a, worker_b, worker_a, worker_b)),
+            return_exceptions=True,
+        )
+        assert all(isinstance(o, LLMUnavailableError) for o in outcomes)
+        assert worker_a.breaker.state(model) == "closed"
+        assert worker_a.breaker.store.failures(model) == 1
+        # The negative: the next request, begun after that failure, is a failure in a row.
+        with pytest.raises(LLMUnavailableError):
+            await worker_b.complete(REQUEST)
+        assert worker_a.breaker.state(model) == "open"
+    finally:
+        worker_a.breaker.record_success(model)
+
+
+async def test_a_retry_after_beyond_the_longest_wait_goes_to_the_next_model_now(
+    server: FakeOpenAIServer,
+) -> None:
+    # "Retry-After: 3600" was cut to the longest wait (5 s here) and the model asked again
+    # early, to be refused again in real life; the wait came out of the request's time.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "3600"}))
+    server.default = Reply(text="Hi Maria, the spare model answering.")
+    backend = _backend(server.api_base, backoff_max_s=5.0, fallback_models=["openai/spare-model"])
+    started = time.perf_counter()
+    completion = await backend.complete(REQUEST)
+    assert time.perf_counter() - started < 3.0
+    assert completion.model == "openai/spare-model"
+    assert completion.fallback_reason is not None and "429" in completion.fallback_reason
+    assert [r["model"] for r in server.requests] == ["fake-model", "spare-model"]
+
+
+async def test_a_retry_after_beyond_the_deadline_goes_to_the_next_model_now(
+    server: FakeOpenAIServer,
+) -> None:
+    # Waiting 4 s of a 3 s deadline: the deadline cut the wait and no fallback was tried.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "4"}))
+    server.default = Reply(text="Hi Maria, the spare model answering.")
+    backend = _backend(
+        server.api_base,
+        backoff_max_s=20.0,
+        deadline_s=3.0,
+        fallback_models=["openai/spare-model"],
+    )
+    completion = await backend.complete(REQUEST)
+    assert completion.model == "openai/spare-model"
+    assert len(server.requests) == 2
+
+
+async def test_a_retry_after_within_the_longest_wait_and_the_deadline_is_waited_for(
+    server: FakeOpenAIServer,
+) -> None:
+    # The negative: a short Retry-After is honoured, and the same model answers the retry.
+    load_litellm()
+    server.enqueue(Reply(status=429, headers={"Retry-After": "1"}))
+    server.default = Reply(text="Hi Maria, the main model answering.")
+    backend = _backend(
+        server.api_base, backoff_max_s=5.0, deadline_s=10.0, fallback_models=["openai/spare"]
+    )
+    started = time.perf_counter()
+    completion = await backend.complete(REQUEST)
+    assert time.perf_counter() - started >= 0.9
+    assert completion.model == "openai/fake-model" and completion.fallback_reason is None
+    assert len(server.requests) == 2
+
+
+async def test_a_refused_trial_leaves_the_breaker_reported_open_not_half_open(
+    server: FakeOpenAIServer,
+) -> None:
+    # A trial refused (4xx: counted neither way) reported nothing, and the model showed
+    # half_open for the whole new cool-down while nothing got through.
+    clock = [1_000.0]
+    breaker = CircuitBreaker(
+        MemoryBreakerStore.empty(), threshold=1, cooldown_s=30, clock=lambda: clock[0]
+    )
+    breaker.record_failure("openai/fake-model")
+    clock[0] += 31
+    server.enqueue(Reply(status=400, body={"error": {"message": "bad request"}}))
+    with pytest.raises(LLMUnavailableError):
+        await _backend(server.api_base, breaker=breaker, max_attempts=1).complete(REQUEST)
+    assert len(server.requests) == 1  # the trial went
+    assert breaker.states(["openai/fake-model"]) == {"openai/fake-model": "open"}
+    clock[0] += 31
+    server.enqueue(Reply(text="Back again."))
+    assert (
+        await _backend(server.api_base, breaker=breaker).complete(REQUEST)
+    ).text == "Back again."
+    assert breaker.state("openai/fake-model") == "closed"

@@ -88,7 +88,7 @@ def test_tenant_option_scopes_and_guards_the_set(runner: CliRunner) -> None:
         ('[{"id": "a", "body": ""}]', "s", "empty text"),
         ('{"macros": [{"id": 1, "title": "T", "actions": []}]}', "s", "no saved reply"),
         ('[{"id": "a", "body": "x"}]', "a:b", "has no ':'"),
-        ('[{"id": "a", "body": "x"}]', "bad id", "invalid id"),
+        ('[{"id": "a", "body": "x"}]', "bad id", "invalid saved-reply set id (--id)"),
         ('[{"id": "a", "body": "x\\u0000y"}]', "s", "saved reply 1: body"),
     ],
 )

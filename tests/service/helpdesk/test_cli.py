@@ -44,7 +44,8 @@ def test_unknown_helpdesk_is_exit_2() -> None:
     path = str(fixture_path("zendesk_ticket.json"))
     result = CliRunner().invoke(app, ["draft", "--from", "kayako", path])
     assert result.exit_code == 2
-    assert "--from must be one of" in result.stderr
+    assert "unknown helpdesk (--from); use one of: zendesk" in result.stderr
+    assert "kayako" not in result.stderr
 
 
 def test_from_needs_a_file() -> None:

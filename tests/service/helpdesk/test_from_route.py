@@ -125,3 +125,18 @@ def test_malformed_fixtures_are_refused_naming_the_field(
     assert response.status_code == 422, response.text
     assert field in response.json()["error"]["message"]
     assert _drafts(runtime) == 0
+
+
+def test_a_nul_a_caller_posts_is_still_a_422_naming_the_field(
+    client: TestClient, runtime: Runtime
+) -> None:
+    # The negative of the worker's rule (text read from a helpdesk's API is made storable):
+    # a caller who posts the payload can correct it, so it is refused, not rewritten.
+    payload = load_json("zendesk_ticket.json")
+    payload["comments"][0]["body"] = "I was charged\x00 twice."
+    payload["comments"][0].pop("plain_body", None)
+    payload["comments"][0].pop("html_body", None)
+    response = client.post("/v1/drafts/from/zendesk", json=payload)
+    assert response.status_code == 422, response.text
+    assert "NUL" in response.text and "charged" not in response.text
+    assert _drafts(runtime) == 0

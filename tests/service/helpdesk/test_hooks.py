@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import logging
 import threading
 import time
@@ -976,3 +977,34 @@ async def test_a_delivery_queued_with_no_tenant_keeps_its_drafts_tenant(
     assert (drafted.status, drafted.tenant) == ("delivered", "default")
     acme_settings = _switched_settings(settings, monkeypatch)
     assert drafted.owner(acme_settings.helpdesk_tenant) == "default"
+
+
+def _plant_unstorable(value: Any) -> Any:
+    """``value`` (a fake's ticket) with a NUL and a lone surrogate in every prose string."""
+    if isinstance(value, str) and value.count(" ") >= 3:
+        middle = len(value) // 2
+        return f"{value[:middle]}\x00\ud83d{value[middle:]}"
+    if isinstance(value, dict):
+        return {key: _plant_unstorable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plant_unstorable(item) for item in value]
+    return value
+
+
+async def test_a_ticket_with_a_nul_read_from_the_helpdesk_is_drafted_and_delivered(
+    client: TestClient, runtime: Runtime, settings: Settings, case: VendorCase
+) -> None:
+    # A customer's message with a NUL (or a lone surrogate) came back from the vendor's API
+    # and was refused as an invalid request: the delivery failed at once, and so would every
+    # later one on that ticket (each reads the whole thread), with no one able to fix the text.
+    case.fake.tickets[case.ticket_id] = _plant_unstorable(case.fake.tickets[case.ticket_id])
+    answer = _post(client, case)
+    await run_worker(settings)
+
+    delivery = client.get(f"/v1/deliveries/{answer['delivery_id']}").json()
+    assert (delivery["status"], delivery["last_error"]) == ("delivered", None)
+    (written,) = case.fake.created
+    assert "\x00" not in json.dumps(written) and "\\u0000" not in json.dumps(written)
+    stored = client.get(f"/v1/drafts/{delivery['draft_id']}")
+    assert stored.status_code == 200
+    assert _count(runtime, DraftRow) == 1

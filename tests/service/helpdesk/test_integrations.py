@@ -105,7 +105,7 @@ def test_cli_reads_secrets_from_stdin(cli_env: Path) -> None:
     ("vendor", "secrets", "fragment"),
     [
         ("zendesk", {"credentials": {"email": "a"}, "signing_secret": "s"}, "api_token"),
-        ("kayako", SECRETS, "VENDOR must be one of"),
+        ("kayako", SECRETS, "unknown helpdesk (VENDOR); use one of: zendesk"),
         ("front", {"credentials": {"api_token": "t"}}, "signing_secret"),
     ],
 )
