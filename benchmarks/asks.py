@@ -199,8 +199,8 @@ DEV30 = ROOT / "benchmarks" / "data" / "asks_chats_dev30.yaml"
 # Wrapped chats of the stop-30 soft-wrap round (softwrap-r30), written before its code changed
 # (EN 21 chats/23 asks, JA 12/14). First run on main efe8fd6: count exact EN 1.00, JA 1.00; as
 # expected EN 21 of 22, JA 11 of 13 (false unanswered EN 0, JA 2; skirts answered EN 0 of 1, JA
-# 1 of 1). Round's final code: EN 22 of 22, JA 12 of 13 (a Japanese wrap is joined for the
-# judge only); count exact unchanged.
+# 1 of 1). Round's final code: EN 22 of 22; JA unchanged (Japanese wraps are not unwrapped:
+# joined for the judge, they hid a heading line); count exact unchanged.
 DEV30W = ROOT / "benchmarks" / "data" / "asks_chats_dev30w.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
