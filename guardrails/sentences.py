@@ -131,7 +131,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def unwrap_soft_breaks(text: str, *, japanese: bool = False) -> str:
+def unwrap_soft_breaks(text: str) -> str:
     """``text`` with each soft line wrap read as a space of the same length.
 
     Mail clients wrap long lines at about 72 columns, so "I'll check with⏎our manager and
@@ -140,16 +140,15 @@ def unwrap_soft_breaks(text: str, *, japanese: bool = False) -> str:
     A break is soft when it stays inside one block (``_blocks``, the one rule for where a
     line break ends a sentence): never at a blank line, before a list item or a sign-off, or
     after a line ending in punctuation or a Japanese sentence-final form; and only between
-    Latin-script words (``_between_latin``) unless ``japanese``: a reader that reports no
-    words of the text (the judge) may read a Japanese wrap as a space too. The text keeps its
-    length, so every span and offset into it stays valid.
+    Latin-script words (``_between_latin``). The text keeps its length, so every span and
+    offset into it stays valid.
     """
     if "\n" not in text:
         return text
     chars = list(text)
     for start, end in _blocks(text):
         for i in range(start, end):
-            if chars[i] == "\n" and (japanese or _between_latin(text, i)):
+            if chars[i] == "\n" and _between_latin(text, i):
                 chars[i] = " "
     return "".join(chars)
 

@@ -2476,7 +2476,7 @@ class LexicalJudge:
         if not questions:
             return []
         # a soft line wrap is a space (same length: every span below still points into draft)
-        draft = unwrap_soft_breaks(draft, japanese=True)
+        draft = unwrap_soft_breaks(draft)
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
         asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]
