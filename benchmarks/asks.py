@@ -196,6 +196,12 @@ DEV29B = ROOT / "benchmarks" / "data" / "asks_chats_dev29b.yaml"
 # probes unchanged; banking77 dev exact 0.965 -> 0.9654, CLINC150 0.9683, Wikipedia 0.0376 and
 # small-talk 0.0133 false asks unchanged. The round scored --split test --keep-batches once.
 DEV30 = ROOT / "benchmarks" / "data" / "asks_chats_dev30.yaml"
+# Wrapped chats of the stop-30 soft-wrap round (softwrap-r30), written before its code changed
+# (EN 21 chats/23 asks, JA 12/14). First run on main efe8fd6: count exact EN 1.00, JA 1.00; as
+# expected EN 21 of 22, JA 11 of 13 (false unanswered EN 0, JA 2; skirts answered EN 0 of 1, JA
+# 1 of 1). Round's final code: EN 22 of 22; JA unchanged (Japanese wraps are not unwrapped:
+# joined for the judge, they hid a heading line); count exact unchanged.
+DEV30W = ROOT / "benchmarks" / "data" / "asks_chats_dev30w.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -912,6 +918,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev29": chats("all", DEV29) if split == "dev" else {},
         "chats_in_house_dev29b": chats("all", DEV29B) if split == "dev" else {},
         "chats_in_house_dev30": chats("all", DEV30) if split == "dev" else {},
+        "chats_in_house_dev30w": chats("all", DEV30W) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -1002,6 +1009,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 29", result.get("chats_in_house_dev29", {})))
     chat_rows.append(("dev chats 29b", result.get("chats_in_house_dev29b", {})))
     chat_rows.append(("dev chats 30", result.get("chats_in_house_dev30", {})))
+    chat_rows.append(("dev chats 30w", result.get("chats_in_house_dev30w", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))

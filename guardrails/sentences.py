@@ -49,6 +49,23 @@ _SIGN_OFF_LINE = re.compile(
 )
 
 
+# A greeting line with no comma ("Hi Sam", "Dear Mrs Ortiz", "Hello there"): the greeting is
+# its own sentence, so "Hi Sam⏎thanks for the photos" is two. Names are capitalised words:
+# "hi do you have⏎any chairs" is a wrapped question, not a greeting.
+_GREETING_LINE = re.compile(
+    r"^\s*+(?i:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s++(?:[A-Z][\w.'-]*+|(?i:there|all|team|everyone)))?+(?:\s++[A-Z][\w.'-]*+){0,2}+\s*+$"
+)
+
+
+_QUOTED = re.compile(r"^\s*>")
+# A short line before a capitalised one is a layout line (a name under a sign-off, a
+# department, an order number, a table row): a mail client wraps at about 72 columns, so a
+# wrapped sentence's lines are long.
+_SHORT_LINE = 30
+_OPENS_CAPITALISED = re.compile(r"^\s*[A-Z0-9]")
+
+
 def is_closing_line(text: str) -> bool:
     """True for a sign-off line ("Best regards,", "Thanks!", 「よろしくお願いいたします」)."""
     return bool(_CLOSING_LINE.match(text))
@@ -83,7 +100,15 @@ def _ends_block(line: str, next_line: str | None) -> bool:
         return True
     if _SIGN_OFF_LINE.match(next_line):
         return True
-    if _LINE_END_PUNCT.search(stripped):
+    if bool(_QUOTED.match(line)) != bool(_QUOTED.match(next_line)):
+        return True  # a quoted line ("> ...") never runs on into the writer's own words
+    if _LINE_END_PUNCT.search(stripped) or _GREETING_LINE.match(stripped):
+        return True
+    if (
+        len(stripped.strip()) < _SHORT_LINE
+        and stripped[-1] < "\x80"  # a Latin line: Japanese lines are short and have no capitals
+        and _OPENS_CAPITALISED.match(next_line)
+    ):
         return True
     return bool(_JA_LINE_END.search(stripped))
 
@@ -104,6 +129,39 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             blocks.append((start, e))
             start = None
     return blocks
+
+
+def unwrap_soft_breaks(text: str) -> str:
+    """``text`` with each soft line wrap read as a space of the same length.
+
+    Mail clients wrap long lines at about 72 columns, so "I'll check with⏎our manager and
+    let you know" is one sentence: a rule that reads one clause (no line break in it) must see
+    it whole.
+    A break is soft when it stays inside one block (``_blocks``, the one rule for where a
+    line break ends a sentence): never at a blank line, before a list item or a sign-off, or
+    after a line ending in punctuation or a Japanese sentence-final form; and only between
+    Latin-script words (``_between_latin``). The text keeps its length, so every span and
+    offset into it stays valid.
+    """
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for start, end in _blocks(text):
+        for i in range(start, end):
+            if chars[i] == "\n" and _between_latin(text, i):
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _between_latin(text: str, i: int) -> bool:
+    """True when the words on both sides of the break at ``i`` are written in Latin script.
+
+    A Japanese line joins the next with no space (``flatten``); a space of the same length
+    would split a word or a number phrase (「4名から 6名」) for the readers of Japanese, so a
+    Japanese wrap keeps its line break and is read whole through ``flatten``.
+    """
+    before, after = text[:i].rstrip(), text[i + 1 :].lstrip()
+    return bool(before and after) and before[-1] < "\x80" and after[0] < "\x80"
 
 
 def _is_not_an_end(words: list[str]) -> bool:

@@ -73,7 +73,7 @@ from guardrails.questions.patterns import (
     VAGUE_REQUEST,
 )
 from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, sentence_texts, split_sentences
+from guardrails.sentences import flatten, sentence_texts, split_sentences, unwrap_soft_breaks
 from guardrails.terms import content_terms
 from guardrails.text.word_class import is_base_verb
 
@@ -1566,7 +1566,7 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        return [(a.text, a.kind) for a in _merge(_raw_asks(body))]
+        return [(a.text, a.kind) for a in _merge(_raw_asks(unwrap_soft_breaks(body)))]
 
 
 def _turn_asks(bodies: list[str]) -> list[_Ask]:
@@ -1633,7 +1633,8 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     are read with the latest turn's (``held_turn``).
     """
     held, latest = held_and_latest(ctx.messages)
-    bodies = [_with_forward(m.body, m.quoted) for m in (*held, *latest)]
+    # a soft line wrap is a space: a wrapped ask is one sentence to every rule that reads it
+    bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
     if held:
         # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
         # "Thanks. Can you refund the extra two hours?" is one matter, read as one text (a new

@@ -79,7 +79,7 @@ from guardrails.questions.synonyms import (
     wordnet_synonyms,
 )
 from guardrails.run_memo import per_run
-from guardrails.sentences import Sentence, split_sentences
+from guardrails.sentences import Sentence, split_sentences, unwrap_soft_breaks
 from guardrails.terms import content_terms
 from guardrails.verify.commitment import Commitment
 
@@ -2475,6 +2475,8 @@ class LexicalJudge:
         """Return one assessment per question, in the same order."""
         if not questions:
             return []
+        # a soft line wrap is a space (same length: every span below still points into draft)
+        draft = unwrap_soft_breaks(draft)
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
         asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]
