@@ -160,8 +160,15 @@ def _between_latin(text: str, i: int) -> bool:
     would split a word or a number phrase (「4名から 6名」) for the readers of Japanese, so a
     Japanese wrap keeps its line break and is read whole through ``flatten``.
     """
-    before, after = text[:i].rstrip(), text[i + 1 :].lstrip()
-    return bool(before and after) and before[-1] < "\x80" and after[0] < "\x80"
+    # Walk to the nearest non-space character on each side rather than slicing: a slice per
+    # line break copied the text before it, quadratic on a long wrapped message.
+    before = i - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    after = i + 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return before >= 0 and after < len(text) and text[before] < "\x80" and text[after] < "\x80"
 
 
 def _is_not_an_end(words: list[str]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from guardrails.sentences import sentence_texts, unwrap_soft_breaks
@@ -80,3 +82,17 @@ def test_a_japanese_wrap_stays_one_sentence() -> None:
     assert sentence_texts("体験レッスンは何歳から\n参加できますか。") == [
         "体験レッスンは何歳から参加できますか。"
     ]
+
+
+def test_a_long_wrapped_message_is_unwrapped_in_linear_time() -> None:
+    # Each break once sliced the text before it: quadratic on a long wrapped message (4x the
+    # text took ~10-16x). Only the ratio is asserted, as timings on a shared machine vary.
+    line = "we will check with the team and get back to you about this\n"
+    times = []
+    for lines in (4_000, 16_000):
+        text = line * lines
+        started = time.perf_counter()
+        unwrapped = unwrap_soft_breaks(text)
+        times.append(time.perf_counter() - started)
+        assert unwrapped.count("\n") == 1 and len(unwrapped) == len(text)
+    assert times[1] < 6 * times[0] + 0.02
