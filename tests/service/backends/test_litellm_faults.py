@@ -197,6 +197,18 @@ def _trial_in_flight(backend: LiteLLMBackend, server: FakeOpenAIServer) -> threa
     return trial
 
 
+def _reports_during_and_after_trial(
+    client: TestClient, backend: LiteLLMBackend, server: FakeOpenAIServer
+) -> tuple[dict[str, str], dict[tuple[str, str], float], dict[str, str]]:
+    """/readyz breakers and /metrics breaker samples while ``backend``'s trial call is in
+    flight, then /readyz once it has ended."""
+    trial = _trial_in_flight(backend, server)
+    during = client.get("/readyz").json()["breakers"]
+    during_samples = _breaker_samples(client)
+    trial.join(timeout=10)
+    return during, during_samples, client.get("/readyz").json()["breakers"]
+
+
 def test_readyz_and_metrics_show_a_trial_in_flight_as_half_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: FakeOpenAIServer
 ) -> None:
@@ -223,13 +235,7 @@ def test_readyz_and_metrics_show_a_trial_in_flight_as_half_open(
             now[0] += settings.llm_breaker_cooldown_s + 1
             backend = _backend(server.api_base, breaker=breaker)
             backend.model = model
-            trial = _trial_in_flight(backend, server)
-            during, during_samples = (
-                client.get("/readyz").json()["breakers"],
-                _breaker_samples(client),
-            )
-            trial.join(timeout=10)
-            after = client.get("/readyz").json()["breakers"]
+            during, during_samples, after = _reports_during_and_after_trial(client, backend, server)
     finally:
         breaker.record_success(model)
         runtime.store.close()
@@ -271,13 +277,7 @@ def test_another_workers_trial_in_flight_is_half_open_in_this_workers_reports(
     try:
         with TestClient(create_app(settings, runtime=runtime)) as client:
             before = client.get("/readyz").json()["breakers"]
-            trial = _trial_in_flight(backend, server)
-            during, during_samples = (
-                client.get("/readyz").json()["breakers"],
-                _breaker_samples(client),
-            )
-            trial.join(timeout=10)
-            after = client.get("/readyz").json()["breakers"]
+            during, during_samples, after = _reports_during_and_after_trial(client, backend, server)
     finally:
         other_worker.record_success(model)
         runtime.store.close()
