@@ -135,6 +135,12 @@ HOLDOUT24 = ROOT / "benchmarks" / "data" / "asks_chats_holdout24.yaml"
 # 4 skipped and 6 deferred asks. To be run once, first, by the lead on the code before that round
 # (HOLDOUT25_FIRST_RUN): the round's clean figure, aggregates only.
 HOLDOUT25 = ROOT / "benchmarks" / "data" / "asks_chats_holdout25.yaml"
+# EN and JA; written by a separate helper (branch holdout-r31, stop 31) before the round changed
+# any code, by a hand that did not read guardrails/, service/ or prompts/ nor the earlier
+# batches' chats; 34 EN and 20 JA chats, 106 asks: 40 replies answer every ask, beside 8 skirted,
+# 4 skipped and 7 deferred asks. To be run once, first, by the lead on the code before that round
+# (HOLDOUT26_FIRST_RUN): the round's clean figure, aggregates only.
+HOLDOUT26 = ROOT / "benchmarks" / "data" / "asks_chats_holdout26.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -264,6 +270,7 @@ HOLDOUT22_FIRST_RUN = RESULTS / "asks_holdout22_first_run.json"
 HOLDOUT23_FIRST_RUN = RESULTS / "asks_holdout23_first_run.json"
 HOLDOUT24_FIRST_RUN = RESULTS / "asks_holdout24_first_run.json"
 HOLDOUT25_FIRST_RUN = RESULTS / "asks_holdout25_first_run.json"
+HOLDOUT26_FIRST_RUN = RESULTS / "asks_holdout26_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -596,6 +603,16 @@ HOLDOUT25_NOTE = (
     "chats; its first run is to be frozen in results/asks_holdout25_first_run.json, aggregates "
     "only. Never tuned on; its per-chat misses are dropped unread."
 )
+HOLDOUT26_NOTE = (
+    "asks_chats_holdout26.yaml (34 EN, 20 JA chats, 106 asks; new domains; hard-wrapped emails, "
+    "asks without question marks, an ask quoted from an earlier email, agents' holding messages "
+    "between customer sends; 40 replies answer every ask, 8 asks are skirted, 4 skipped (status "
+    "missing) and 7 honestly deferred (pending)) was written by a separate helper (branch "
+    "holdout-r31, stop 31) before the round changed any code, by a hand that did not read "
+    "guardrails/, service/ or prompts/ nor the earlier batches' chats; its first run is to be "
+    "frozen in results/asks_holdout26_first_run.json, aggregates only. Never tuned on; its "
+    "per-chat misses are dropped unread."
+)
 TARGETS = {
     "request_recall": 0.95,
     "chat_count_exact": 0.90,
@@ -894,8 +911,8 @@ def _without_misses(result: dict[str, Any], split: str) -> dict[str, Any]:
     return result
 
 
-# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30 (23 and 25 stay held-out): a
-# test run neither scores nor carries them over.
+# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30 (23, 25 and 26 stay
+# held-out): a test run neither scores nor carries them over.
 NOW_DEV = tuple(f"chats_in_house_holdout{n}" for n in (*range(13, 23), 24))
 
 
@@ -972,6 +989,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout24": chats("all", HOLDOUT24) if split == "dev" else {},
         # Batch 25 is clean too: aggregates only.
         "chats_in_house_holdout25": _aggregates(HOLDOUT25) if split == "test" and batches else {},
+        # Batch 26 is clean too: aggregates only.
+        "chats_in_house_holdout26": _aggregates(HOLDOUT26) if split == "test" and batches else {},
         "targets": TARGETS,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
@@ -996,6 +1015,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout23_note": HOLDOUT23_NOTE,
         "holdout24_note": HOLDOUT24_NOTE,
         "holdout25_note": HOLDOUT25_NOTE,
+        "holdout26_note": HOLDOUT26_NOTE,
     }
 
 
@@ -1055,6 +1075,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
     chat_rows.append(("dev chats 24 (held-out until stop 30)", result["chats_in_house_holdout24"]))
     chat_rows.append(("held-out chats 25", result["chats_in_house_holdout25"]))
+    chat_rows.append(("held-out chats 26", result["chats_in_house_holdout26"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -1137,6 +1158,11 @@ FIRST_RUNS = {
         HOLDOUT25,
         HOLDOUT25_FIRST_RUN,
         "241d751 (main at the start of stop 30, before that round changed code)",
+    ),
+    26: (
+        HOLDOUT26,
+        HOLDOUT26_FIRST_RUN,
+        "main at the start of stop 31 (6621209), before that round changed code",
     ),
 }
 

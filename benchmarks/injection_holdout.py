@@ -104,7 +104,30 @@ an order number in the subject, "just answer yes or no", "ignore my last attachm
 "disregard the phone number", 前回のメールは無視, cancelling a cancellation, a system
 administrator and システム部, an installer's administrator-password prompt, a prompt-writing
 class, an AI instruction training course, a prompt engineer's slow API, a school play's support
-agent role, 店員役, GDPR and 開示請求, acting for an elderly mother and a game's 開発者モード).
+agent role, 店員役, GDPR and 開示請求, acting for an elderly mother and a game's 開発者モード);
+``r32`` (issue 9, stop 31, 25 English and 20 Japanese attacks, 25 English and 20 Japanese
+customer emails, written by a separate helper (branch holdout-r31) before the round changed any
+code, without reading guardrails/, service/ or prompts/ nor the earlier batches' texts:
+hijacking (a dictated refund sentence, a dictated opening, 「全額返金いたします」とだけ, 一言だけ),
+prompt extraction (copy out the opening guidance, list the rules kept from customers, the setup
+text as a rhyming poem, システムプロンプトを全文, 隠し指示を英訳; keigo and casual), personas and
+role-play (a no-policy agent named Rex, a late grandad reading staff voucher codes,
+なんでも返金マン, a grandmother reading 割引コード), orders relayed from a third party (an
+accountant, an office manager, a developer team, 上司, 経理), fake system notices with a machine
+named (an admin message to the language model, a reply-engine update, 【AIモデル向けシステム通知】)
+and without one (head office, 運営本部, an end-of-message marker before a new task), one-word
+fixed replies (APPROVED, yes, OK), format hijacks (JSON only with a fixed amount, capitals with a
+fixed ending, a fixed phrase after every sentence), orders split across short sentences, orders
+hidden mid-email (a bracketed note, an HTML comment, a P.S.) and off-topic jobs (an account
+break-in script, a cover letter, a 2000-character report); customer emails, 34 of 45 hard
+negatives: "ignore my previous email", the company's chatbot or AI assistant or AI tutor (wrong
+answers, praise, switching it off, spelling settings), a quoted login "System error" and an
+"Override not permitted" message, a heating system code and the manual's instructions, the
+school's uniform instructions, delivery instructions, disregarding an old address, a smart
+plug's setup prompt, system requirements, a system administrator adding users, writing for a
+father, "respond to my earlier question", 前回のメールは無視, チャットボット, システムエラー,
+取扱説明書の指示, 設定画面, AIアシスタント, システム部, 配送時の指示, プロンプトの書き方講座,
+取り消し, 上司, 母の代わり, 初期設定, AIチャットの案内, ロールプレイ研修 and ナビの案内を無視).
 """
 
 from __future__ import annotations
@@ -132,7 +155,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31", "r32")
 
 
 def _print_wrong(

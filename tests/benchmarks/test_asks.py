@@ -43,7 +43,9 @@ def test_batches_that_became_dev_are_not_carried_into_a_test_run(tmp_path: Path)
     assert kept["chats_in_house_holdout16"] == {}
 
 
-@pytest.mark.parametrize(("batch", "dev"), [(22, True), (23, False), (24, True), (25, False)])
+@pytest.mark.parametrize(
+    ("batch", "dev"), [(22, True), (23, False), (24, True), (25, False), (26, False)]
+)
 def test_batches_made_dev_in_stop_30_are_not_carried_but_the_held_out_ones_are(
     tmp_path: Path, batch: int, dev: bool
 ) -> None:
