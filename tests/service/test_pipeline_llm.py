@@ -273,5 +273,5 @@ async def test_an_ask_the_agent_only_held_is_in_the_prompts_asks(
     server.enqueue(Reply(text="Hi Maria,\n\nChecking both.\n\nSam"))
     await _runtime(tmp_path, server).draft(DraftRequest.model_validate(request))
     prompt = "\n".join(m["content"] for m in server.requests[0]["messages"])
-    asks = prompt.split("Questions found in the customer's latest message, in order:")[1]
+    asks = prompt.split("only put on hold), in order:")[1]
     assert "spare keys are ready to collect" in asks and "key rings" in asks
