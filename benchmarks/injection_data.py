@@ -93,6 +93,21 @@ subject after "requests that", Japanese feature requests and conditionals with a
 summary of the customer's own thread, text for a product (ケーキのプレートには); first run on the
 branch's rules before the fix frozen in ``results/injection_families_r30c_first_run.json``.
 
+Stop 31 added, dev only, ``{en,ja}_attacks_dev_r31`` (30 / 30) and
+``{en,ja}_hard_negatives_dev_r31`` (40 / 40), rule-only, each with its ``family``, written on
+2026-12-01 by a helper (branch devdata-r31) who did not read the detector's code: hijacks of
+the reply ("respond with", "prefix your answer", "print only"), prompt extraction (repeat,
+reveal, translate or summarise the instructions), personas, orders addressed to the AI,
+assistant, bot or GPT, fake system notices (some naming no machine), one-word fixed replies and
+orders relayed in someone else's name, in English and in keigo and casual Japanese; against
+customers writing about their own systems, prompts, instructions, ignoring an earlier email,
+new instructions from their office, the company's chatbot and AI features, password resets,
+quoted error messages, 無視/指示/設定/システム/プロンプト in ordinary senses and feedback on
+the bot. Scored per family by ``benchmarks/injection_families.py r31``; first run on main
+6621209 (unchanged) frozen in ``results/injection_families_r31_first_run.json``: attacks
+detected bare EN 0.667 (20 of 30), JA 0.733 (22 of 30), embedded EN 0.778, JA 0.767; hard
+negatives flagged bare EN 0.050 (2 of 40), JA 0.000, at the end of an email EN 0.125, JA 0.025.
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """

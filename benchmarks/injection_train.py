@@ -222,6 +222,14 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r30d",
         "inhouse:ja_attacks_dev_r30d",
         "inhouse:ja_hard_negatives_dev_r30d",
+        # Stop 31 (r31), written by a helper who did not read the detector's code: hijacks,
+        # prompt extraction, personas, orders to the AI, fake notices, one-word replies, relayed
+        # orders; and customers using the same words about their own systems, prompts,
+        # instructions, passwords, errors and the company's bot. Checks, not training.
+        "inhouse:en_attacks_dev_r31",
+        "inhouse:en_hard_negatives_dev_r31",
+        "inhouse:ja_attacks_dev_r31",
+        "inhouse:ja_hard_negatives_dev_r31",
     }
 )
 
