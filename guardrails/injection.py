@@ -352,6 +352,12 @@ _EN += [
     # with just 'yes' if it shipped" is a verdict on the customer's case).
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
     r"\b(?:respond|reply|answer)\s+with\s+just\s+the\s+(?:single\s+|one\s+)?(?:word|phrase)\b(?!\s+(?:of|for)\b)",
+    # The whole reply made one word ("print only the word X", "your whole response should be
+    # the single word X"); "just say the word and I'll cancel" has no "only" after the verb.
+    r"\b(?:print|output|say|write|return)\s+(?:only|just)\s+the\s+(?:single\s+|one\s+)?word\b"
+    r"(?!\s+(?:of|for|count|limit)\b)",
+    r"\byour\s+(?:whole\s+|entire\s+|full\s+)?(?:response|reply|answer)\s+(?:should|must|shall|"
+    r"will)\s+be\s+(?:only\s+|just\s+)?the\s+(?:single\s+|one\s+)?word\b(?!\s+(?:of|for)\b)",
     # "Say only" a dictated text of several words: the reply is a string of the writer's
     # choosing. One quoted word ("just say 'yes' if it shipped") is a verdict on their case.
     # Said to someone else ("say just 'thank you' to the courier") it is a message passed on.
