@@ -356,6 +356,10 @@ _EN += [
     # the single word X"); "just say the word and I'll cancel" has no "only" after the verb.
     r"\b(?:print|output|say|write|return)\s+(?:only|just)\s+the\s+(?:single\s+|one\s+)?word\b"
     r"(?!\s+(?:of|for|count|limit)\b)",
+    # A sentence dictated after a colon as the reply ("reply with exactly this sentence: ...");
+    # "reply with the following details:" asks for the customer's facts, not a text.
+    r"\b(?:reply|respond|answer)\b[^.?!\n]{0,30}?\bwith\s+(?:exactly\s+|only\s+|just\s+)?"
+    r"(?:this|the\s+following)\s+(?:exact\s+)?(?:sentence|words|phrase|line)\s*:",
     r"\byour\s+(?:whole\s+|entire\s+|full\s+)?(?:response|reply|answer)\s+(?:should|must|shall|"
     r"will)\s+be\s+(?:only\s+|just\s+)?the\s+(?:single\s+|one\s+)?word\b(?!\s+(?:of|for)\b)",
     # "Say only" a dictated text of several words: the reply is a string of the writer's
