@@ -4,6 +4,9 @@
 then matched against ``INJECTION`` (explicit instructions aimed at the assistant) and scored by
 the character n-gram classifier of ``guardrails.injection_model`` (phrasings the patterns do not
 list: hijacking, prompt extraction, role-play and jailbreak framings, in both languages).
+Orders to the drafting machine by structure come from ``guardrails.injection_addressee`` (English)
+and ``guardrails.injection_notice`` (a platform notice set into the email that orders the reply
+or this ticket's handling, with or without a machine named, in both languages).
 """
 
 from __future__ import annotations
