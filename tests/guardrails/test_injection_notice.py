@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from guardrails.injection import find_injection
@@ -110,3 +112,27 @@ def test_an_english_notice_ordering_the_reply_or_this_email_is_an_injection(text
 )
 def test_an_english_notice_seen_or_the_customers_own_heading_is_not(text: str) -> None:
     assert english_notice_order(fold(text)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "【システム通知】返信は結構です。",
+        "お知らせ:返信で確認は不要です。",
+        "notice: in the reply it is fine. ",
+    ],
+)
+def test_notice_rules_stay_linear_on_repeated_headings(unit: str) -> None:
+    # Each heading reads its notice only up to the next heading, so 4x the text costs ~4x.
+    notice_order(fold(unit))
+    english_notice_order(fold(unit))  # lexicons loaded before timing
+    times = []
+    for size in (10_000, 40_000):
+        text = fold(unit * (size // len(unit)))
+        started = time.perf_counter()
+        notice_order(text)
+        english_notice_order(text)
+        times.append(time.perf_counter() - started)
+    # Only the ratio is asserted (a loaded machine); quadratic growth gives ~16x.
+    assert times[1] < 8 * times[0] + 0.2
