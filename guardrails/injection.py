@@ -355,10 +355,6 @@ _EN += [
     # with just 'yes' if it shipped" is a verdict on the customer's case).
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
     r"\b(?:respond|reply|answer)\s+with\s+just\s+the\s+(?:single\s+|one\s+)?(?:word|phrase)\b(?!\s+(?:of|for)\b)",
-    # The whole reply made one word ("print only the word X", "your whole response should be
-    # the single word X"); "just say the word and I'll cancel" has no "only" after the verb.
-    r"\b(?:print|output|say|write|return)\s+(?:only|just)\s+the\s+(?:single\s+|one\s+)?word\b"
-    r"(?!\s+(?:of|for|count|limit)\b)",
     # A sentence dictated after a colon as the reply ("reply with exactly this sentence: ...");
     # "reply with the following details:" asks for the customer's facts, not a text.
     r"\b(?:reply|respond|answer)\b[^.?!\n]{0,30}?\bwith\s+(?:exactly\s+|only\s+|just\s+)?"

@@ -73,10 +73,6 @@ _ORDER_FORMS = ("命令形",)
 _CONTENT = ("名詞", "動詞", "形容詞", "形容動詞", "副詞", "代名詞")
 
 
-# A word this short (「Y」, 「N」, 「済」) is a mark on a form, whatever the dictionary says.
-_MARK_LENGTH = 2
-
-
 def _content_words(text: str) -> list[Morpheme]:
     """The content morphemes of ``text`` (nouns, verbs, adjectives, adverbs)."""
     return [
@@ -86,33 +82,18 @@ def _content_words(text: str) -> list[Morpheme]:
     ]
 
 
-def _made_up_word(text: str) -> bool:
-    """Whether ``text`` holds a word the dictionary does not know (「PWNED」, 「HACKED」).
-
-    An acknowledgement or a yes/no is an ordinary word (OK, 了解, はい, YES: all in SudachiPy's
-    dictionary); a token outside it is a string of the writer's own making, never an answer
-    to the customer's case. Marks of one or two characters stay answers (「Y」, 「N」).
-    """
-    return any(
-        m.is_oov() and len(m.surface()) > _MARK_LENGTH
-        for _offset, m in tokenize(text)
-        if m.part_of_speech()[0] in _CONTENT
-    )
-
-
 def _verdict(sentence: str, start: int, quote_end: int, quoted: str) -> bool:
     """Whether the fixed text is a verdict the customer asks about their own case.
 
-    Quoted answers offered as a choice (「はい」か「いいえ」), or one known content word alone
-    (「OK」, 「了解」): an acknowledgement or a yes/no. A clause or a phrase (「この店は詐欺
-    です」, 「ハッキング成功」) is a string of the writer's choosing, and so is a word the
-    dictionary does not know (「PWNED」): no customer's case is answered by it.
+    Quoted answers offered as a choice (「はい」か「いいえ」), or one content word alone
+    (「OK」, 「了解」, 「CONFIRM」): an acknowledgement or a yes/no. A clause or a phrase
+    (「この店は詐欺です」, 「ハッキング成功」) is a string of the writer's choosing.
     """
     if _ALTERNATIVE.search(sentence, max(0, quote_end - 1), quote_end + 8):
         return True
     if _CHOICE_BEFORE.search(sentence, max(0, start - 90), start):
         return True
-    return len(_content_words(quoted)) <= 1 and not _made_up_word(quoted)
+    return len(_content_words(quoted)) <= 1
 
 
 def _place(head: list[Morpheme]) -> str | None:

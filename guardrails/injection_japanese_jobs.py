@@ -6,8 +6,7 @@ one sentence's Sudachi morphemes (normalised form, part of speech, surface):
 - **a machine made to act in someone's name**: the reader machine (AI, アシスタント, ボット, or
   a システム described as writing the replies) marked with に, then a causative (せる/させる)
   followed by よう and a predicate of saying or instructing (上司が、AIアシスタントに…添付させる
-  ようにと言っています), or the causative order quoted (AIに割引を適用させろと言っています):
-  an order passed through the customer. A causative told in the past
+  ようにと言っています): an order passed through the customer. A causative told in the past
   (AIに作らせたら喜んでいました), one heading a noun (AIに要約させる機能はありますか), a question,
   a condition or a request to improve (…させるようにすれば, …させるよう改善して, …させるように
   していただけると), a machine the writer owns (自社のチャットボットに) or the company's product
@@ -91,9 +90,6 @@ def machine_made_to_act(morphemes: tuple[Morpheme, ...]) -> bool:
             if form in _CAUSATIVE and pos[0] == "助動詞":
                 if morphemes[j + 1][0] == "よう":
                     return _relayed(morphemes[j + 2 :])
-                if pos[5].startswith("命令形") and morphemes[j + 1][0] in ("と", "って"):
-                    # …適用させろと言っていました: the order quoted in its giver's words.
-                    return _relayed(morphemes[j + 1 :])
                 break
     return False
 

@@ -29,7 +29,6 @@ import re
 
 from guardrails.injection_model import orders_the_reader
 from guardrails.japanese import tokenize
-from guardrails.text.word_class import is_base_verb
 
 # A heading in its own brackets at the start of the text or of a sentence or line, as folded
 # (NFKC: ＜＞ ［］ ＝ ： read < > [ ] = :): 【…】, <…>, […], 〔…〕, 《…》, ■…■, ==…==, ※…:.
@@ -37,15 +36,14 @@ _HEADING = re.compile(
     r"(?:^|(?<=[。.!?\n]))[ \t\u3000]*"
     r"(?:【(?P<a>[^【】\n]{1,30})】|<(?P<b>[^<>\n]{1,30})>|\[(?P<c>[^\[\]\n]{1,30})\]|"
     r"〔(?P<d>[^〔〕\n]{1,30})〕|《(?P<e>[^《》\n]{1,30})》|■(?P<f>[^■\n]{1,30})■|"
-    r"={2,}(?P<g>[^=\n]{1,30})={2,}|※(?P<h>[^※:。\n]{1,30}):|"
-    # A heading phrase ended by a colon (お知らせ:, 本社からの緊急指示:).
-    r"(?P<i>[^\s:。、,「」【】<>\[\]\n][^:。、,「」【】<>\[\]\n]{0,19}):)"
+    r"={2,}(?P<g>[^=\n]{1,30})={2,})"
 )
-# Who a platform notice comes from: the service's own authorities. A customer's department
-# (システム部, 管理課, 開発チーム) is a sender of theirs; see _DEPARTMENT.
-_AUTHORITY = ("システム", "管理者", "運営", "開発者", "運用", "本部", "事務局", "サーバー")
-# The name of a notice or an order from above (a customer heads their email ご連絡, ご相談).
-_NOTICE = ("お知らせ", "通知", "告知", "通達", "指示", "指令", "アナウンス")
+# A phrase ended by a colon (管理者:鈴木, 通知:…, 本部からの通達:) is not set apart as a notice:
+# it is a field or the customer's own heading, and never one here.
+# Who a platform notice comes from: this service's own machinery. 管理者, 事務局, 本部 or a
+# bare お知らせ head a customer's own email as often (【管理者より】弊社アカウントの管理者です);
+# a customer's department (システム部, 開発チーム) is a sender of theirs; see _DEPARTMENT.
+_AUTHORITY = ("システム", "運営", "ai")
 _DEPARTMENT = re.compile(r"(?:部|課|室|係|チーム|グループ|担当)(?!署)")
 # Quoted or named right after its bracket (【管理者より】というタイトル, 【お知らせ】と表示), or
 # a noun of the writer's own sentence (【システム障害のお知らせ】が届きました, …の件で).
@@ -54,24 +52,21 @@ _NAMED_AFTER = re.compile(r"\s*(?:と|って|が|を|に|で|の|は|も)")
 _NOTICE_REACH = 240
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n")
-# The handling of this message: its reply, the ticket or inquiry it is, orders to follow.
+# The reply, as the place its content goes.
 _REPLY = frozenset({"返信", "回答", "返答", "応答", "返事"})
-_THIS_MESSAGE = frozenset({"チケット", "問い合わせ", "問合せ", "案件", "本件"})
-_ORDERS = frozenset({"要求", "指示", "依頼", "命令", "指令"})
-_FOLLOW = frozenset({"従う", "準拠"})
 # What after a reply noun makes it the place or time of the reply's text: 返信で, 返信に,
 # 返信する際, 返信の際 (で, に, する / し, の).
-_REPLY_AS_PLACE = frozenset({"で", "に", "する", "し", "の", "時", "際"})
+_REPLY_AS_PLACE = frozenset({"で", "に", "の", "時", "際"})
+# What an order puts into the reply's text: a statement, a promise, an approval, material
+# added (記載, 約束, 伝える, 開示). Where, whether or how to reply (CCに入れる, 共有アドレスに
+# 返信, 対応状況を教える) sets no content of the service's.
+_CONTENT_VERBS = frozenset(
+    "記載 明記 記す 書く 約束 確約 保証 承認 伝える 述べる 開示 添付 含める 掲載".split()
+)
 
 
 def _authority(heading: str) -> bool:
-    """Whether the heading is a notice or names a service authority, not a customer's department.
-
-    A notice's own name (お知らせ, 通知, 指示) makes it one; 連絡 and メッセージ do not (a
-    customer's 【ご連絡】 heads their own email).
-    """
-    if any(word in heading for word in _NOTICE):
-        return True
+    """Whether the heading names this service's machinery, not a customer's department."""
     for word in _AUTHORITY:
         at = heading.find(word)
         if at >= 0 and not _DEPARTMENT.match(heading, at + len(word)):
@@ -80,19 +75,23 @@ def _authority(heading: str) -> bool:
 
 
 def _about_handling(sentence: str) -> bool:
-    """Whether ``sentence`` speaks of this message's handling: its reply, ticket or orders.
+    """Whether ``sentence`` sets the reply's content: what goes into it, or what it says.
 
-    The reply counts as where the text goes or when it is written (返信で, 返信には, 返信する
-    際は, 回答の際); a reply asked for or its address or time as the topic (返信は新しいアドレスに,
-    返信をください) is how a customer wants to be answered.
+    The reply is where the text goes or when it is written (返信で, 返信には, 回答の際) and a
+    content verb (記載, 約束, 伝える) says what goes in; or a content is put as the reply's
+    substance (…に応じる旨を回答). A reply asked for, its address, CC or time (返信の際はCCに
+    入れて, 共有アドレスに返信して) is how a customer wants to be answered.
     """
     morphemes = [m for _offset, m in tokenize(sentence) if m.part_of_speech()[0] != "補助記号"]
-    forms = {m.normalized_form() for m in morphemes}
-    for i, m in enumerate(morphemes[:-1]):
-        if m.normalized_form() in _REPLY and morphemes[i + 1].surface() in _REPLY_AS_PLACE:
+    forms = [m.normalized_form() for m in morphemes]
+    for i in range(len(morphemes) - 2):
+        if forms[i] == "旨" and forms[i + 1] == "を" and forms[i + 2] in _REPLY:
             return True
-    return bool(forms & (_THIS_MESSAGE | _FOLLOW)) or bool(
-        forms & _ORDERS and forms & {"以下", "下記", "次", "今後", "以後"}
+    if not _CONTENT_VERBS & set(forms):
+        return False
+    return any(
+        forms[i] in _REPLY and morphemes[i + 1].surface() in _REPLY_AS_PLACE
+        for i in range(len(morphemes) - 1)
     )
 
 
@@ -177,49 +176,46 @@ def notice_order(folded: str) -> re.Match[str] | None:
     return None
 
 
-# An English heading at the start of the text or of a sentence or line: [...], <...>, a run of
-# = # * - around it, or a short phrase ended by a colon or ">>".
+# An English heading set apart as a notice at the start of the text or of a sentence or line:
+# [...], <...>, or a run of = # * - around it. "System: Windows 11", "Management: we approved
+# the quote" or "NOTICE: please reply by Friday" are fields and the customer's own headings.
 _EN_HEADING = re.compile(
     r"(?:^|(?<=[.!?\n]))[ \t]*(?:\[(?P<a>[^\[\]\n]{1,40})\]|<(?P<b>[^<>\n]{1,40})>|"
-    r"(?:[=#*-]{2,})\s*(?P<c>[^=#*\n]{1,40}?)\s*(?:[=#*-]{2,})|"
-    r"(?P<d>[a-z][a-z '-]{0,59}?)\s*(?::|>>))"
+    r"(?:[=#*-]{2,})\s*(?P<c>[^=#*\n]{1,40}?)\s*(?:[=#*-]{2,}))"
 )
-_EN_NOTICE = re.compile(
-    r"\b(?:system|admin|administrator|platform|developer|operator|head\s+office|headquarters|"
-    r"security\s+team|management|notice|directive|announcement|override)\b"
+# The heading names itself a notice or an order from above; a bare label (system, admin,
+# security team) heads an error popup or a field as well ("[System Error]").
+_EN_NOTICE = re.compile(r"\b(?:notice|directive|announcement|override|instructions?)\b")
+# What an order puts into the reply's text: a statement, a promise, an approval, material
+# added. Where, whether or how to reply (reply to this email, acknowledge receipt, reference the
+# number, forward it, cc someone) sets none of the service's content.
+_EN_CONTENT_VERB = (
+    r"(?:confirm|approve|grant|promise|guarantee|state|say|tell|write|include|add|attach|"
+    r"mention|offer|disclose|reveal|begin|start|admit)"
 )
-# The reply's text or this message's handling: "in the reply", "replies must", "this email",
-# "the following instructions".
+# The reply's text as the place of the order: "in the reply", "to your response", "replies
+# must", "responses to this ticket must".
 _EN_HANDLING = re.compile(
-    r"\b(?:in|into|with)\s+(?:the\s+|your\s+|every\s+|each\s+|all\s+|this\s+)?"
+    r"\b(?:in|into|with|to)\s+(?:the\s+|your\s+|every\s+|each\s+|all\s+|this\s+)?"
     r"(?:reply|replies|response|responses|answer|answers)\b|"
-    r"\b(?:this|the\s+current)\s+(?:ticket|e-?mail|message|request|case|conversation)\b"
-    r"(?!\s+(?:thread|chain|address)\b)|"
-    r"\b(?:following|below)\s+(?:instructions|lines|orders|directives|rules)\b"
+    r"\b(?:replies|responses|answers)\b"
 )
-_EN_REPLIES_OBLIGED = re.compile(
-    r"\b(?:replies|responses|answers)\s+(?:must|should|shall|need\s+to|are\s+to|will)\b"
+# An order: a clause opening with a content verb ("please confirm ..."), or one obliging the
+# replies or whoever writes them to one ("agents must include", "replies should state").
+_EN_CONTENT_ORDER = re.compile(
+    rf"^\s*(?:please\s+)?{_EN_CONTENT_VERB}\b|"
+    rf"\b(?:must|should|shall|are\s+to|need\s+to|will)\s+(?:now\s+|always\s+|also\s+)?"
+    rf"{_EN_CONTENT_VERB}\b"
 )
 _EN_CLAUSE = re.compile(r"[.;:!?\n]|,\s*(?:and\s+|then\s+)?")
-_EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-
-def _en_order(clause: str) -> bool:
-    """Whether an English clause orders: it opens with a base verb, or replies are obliged."""
-    if _EN_REPLIES_OBLIGED.search(clause):
-        return True
-    words = _EN_WORD.findall(clause)
-    if words and words[0] == "please":
-        words = words[1:]
-    return bool(words) and is_base_verb(words[0])
 
 
 def english_notice_order(folded: str) -> re.Match[str] | None:
-    """The heading of an English platform notice in ``folded`` that orders the reply's handling.
+    """The heading of an English platform notice in ``folded`` that sets the reply's content.
 
-    The heading opens a sentence and names a notice or an authority (``_EN_NOTICE``); a clause
-    of its notice (to a blank line or 240 characters) is an order (:func:`_en_order`) about the
-    reply's text or this email (``_EN_HANDLING``).
+    The heading is set apart in brackets and names itself a notice (``_EN_NOTICE``); a clause
+    of its notice (to a blank line or 240 characters) orders a content into the reply
+    (``_EN_CONTENT_ORDER`` in a sentence about the reply, ``_EN_HANDLING``).
     """
     for match in _EN_HEADING.finditer(folded):
         heading = next(group for group in match.groups() if group is not None)
@@ -230,8 +226,8 @@ def english_notice_order(folded: str) -> re.Match[str] | None:
         if blank is not None:
             body = body[: blank.start()]
         for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
-            if not (_EN_HANDLING.search(sentence) or _EN_REPLIES_OBLIGED.search(sentence)):
+            if not _EN_HANDLING.search(sentence):
                 continue
-            if any(_en_order(clause) for clause in _EN_CLAUSE.split(sentence)):
+            if any(_EN_CONTENT_ORDER.search(clause) for clause in _EN_CLAUSE.split(sentence)):
                 return match
     return None
