@@ -5,8 +5,8 @@ then matched against ``INJECTION`` (explicit instructions aimed at the assistant
 the character n-gram classifier of ``guardrails.injection_model`` (phrasings the patterns do not
 list: hijacking, prompt extraction, role-play and jailbreak framings, in both languages).
 Orders to the drafting machine by structure come from ``guardrails.injection_addressee`` (English)
-and ``guardrails.injection_notice`` (a platform notice set into the email that orders the reply
-or this ticket's handling, with or without a machine named, in both languages).
+and ``guardrails.injection_notice`` (a platform notice set apart in the email that dictates the
+reply's content, with or without a machine named, in both languages).
 """
 
 from __future__ import annotations
@@ -1000,7 +1000,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
         # An order given to the drafting machine, relayed or set against the reply (English).
         m = machine_directive(folded)
     if m is None:
-        # A platform notice set into the email that orders the reply or this ticket's handling.
+        # A platform notice set into the email that dictates the reply's content.
         m = notice_order(folded) or english_notice_order(folded)
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
