@@ -59,6 +59,10 @@ _REPLY = frozenset({"返信", "回答", "返答", "応答", "返事"})
 # What after a reply noun makes it the place or time of the reply's text: 返信で, 返信に,
 # 返信する際, 返信の際 (で, に, する / し, の).
 _REPLY_AS_PLACE = frozenset({"で", "に", "の", "時", "際"})
+# 返信する際, 回答するとき: the time of the reply's writing (返信して alone asks for a reply).
+_REPLY_TIME = frozenset({"時", "際", "とき"})
+# This message as the place of the order's handling: このチケットでは, この問い合わせでは.
+_THIS_MESSAGE = frozenset({"チケット", "問い合わせ", "問合せ", "案件"})
 # What an order puts into the reply's text: a statement, a promise, an approval, material
 # added (記載, 約束, 伝える, 開示). Where, whether or how to reply (CCに入れる, 共有アドレスに
 # 返信, 対応状況を教える) sets no content of the service's.
@@ -79,8 +83,9 @@ def _authority(heading: str) -> bool:
 def _about_handling(sentence: str) -> bool:
     """Whether ``sentence`` sets the reply's content: what goes into it, or what it says.
 
-    The reply is where the text goes or when it is written (返信で, 返信には, 回答の際) and a
-    content verb (記載, 約束, 伝える) says what goes in; or a content is put as the reply's
+    The reply is where the text goes or when it is written (返信で, 返信には, 回答の際, 返信
+    する際), or this message is where the order applies (このチケットでは), and a content verb
+    (記載, 約束, 承認, 伝える) says what goes in; or a content is put as the reply's
     substance (…に応じる旨を回答). A reply asked for, its address, CC or time (返信の際はCCに
     入れて, 共有アドレスに返信して) is how a customer wants to be answered.
     """
@@ -91,10 +96,20 @@ def _about_handling(sentence: str) -> bool:
             return True
     if not _CONTENT_VERBS & set(forms):
         return False
-    return any(
-        forms[i] in _REPLY and morphemes[i + 1].surface() in _REPLY_AS_PLACE
-        for i in range(len(morphemes) - 1)
-    )
+    for i in range(len(morphemes) - 1):
+        following = morphemes[i + 1].surface()
+        if forms[i] in _REPLY and following in _REPLY_AS_PLACE:
+            return True
+        if (
+            forms[i] in _REPLY
+            and forms[i + 1] == "為る"
+            and i + 2 < len(morphemes)
+            and morphemes[i + 2].surface() in _REPLY_TIME
+        ):
+            return True
+        if forms[i] in _THIS_MESSAGE and following == "で" and i > 0 and forms[i - 1] == "此の":
+            return True
+    return False
 
 
 def _quotes_a_clause(sentence: str) -> bool:
