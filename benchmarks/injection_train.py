@@ -119,6 +119,19 @@ training carriers (``injection_data.support_emails``), so the frame the old weig
 attacks lifts every embedded attack's windows there (most at the start, where the attack sits
 next to the greeting): part of today's detection figures is that artefact, and the frame alone
 is not where the clean-email false alarms come from (r26's stay).
+
+Tried in stop 31 and not shipped (branch ``inj-r31``, dev quarter 0, the packaged model's fold;
+the test part was not scored for it): hard-negative mining, a second fit with every clean
+training text the first fit scores >= 0.5 appended once more in its own group. Only 20 of the
+~31,700 clean training texts scored that high (the weights fit their training texts), so the
+refit changed little: in-house English dev attacks r21 0.693 -> 0.680, r29b 0.857 -> 0.889,
+Japanese hard negatives r26 0.029 -> 0.039 flagged, the r31 dev families and every other dev
+figure unchanged, thresholds the same (EN 0.500, JA 0.565). The clean dev false alarms are
+texts the weights never saw; mining needs out-of-fold scores (four fits), not tried for time.
+Raising the English threshold 0.50 -> 0.60 (packaged weights) halved some false alarms (English
+support emails 2 -> 1 of 106, r30d hard negatives 1 -> 0 of 48, r31 embedded 5 -> 4 of 40) but
+lost detection on every in-house English set (r29b 0.857 -> 0.810, r30 0.958 -> 0.917, r31
+0.733 -> 0.656, PurpleLlama English 0.819 -> 0.790): not shipped.
 """
 
 from __future__ import annotations

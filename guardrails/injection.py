@@ -4,6 +4,9 @@
 then matched against ``INJECTION`` (explicit instructions aimed at the assistant) and scored by
 the character n-gram classifier of ``guardrails.injection_model`` (phrasings the patterns do not
 list: hijacking, prompt extraction, role-play and jailbreak framings, in both languages).
+Orders to the drafting machine by structure come from ``guardrails.injection_addressee`` (English)
+and ``guardrails.injection_notice`` (a platform notice set apart in the email that dictates the
+reply's content, with or without a machine named, in both languages).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from guardrails.injection_model import (
     reported_quote_spans,
     reported_speech,
 )
+from guardrails.injection_notice import english_notice_order, notice_order
 from guardrails.injection_owner import (
     OTHERS_INSTRUCTIONS,
     corrected_by_the_writer,
@@ -347,7 +351,16 @@ _EN += [
     # identifier ("start your reply with the case number so I can file it").
     r"\b(?:prefix|begin|start)\s+your\s+(?:response|answer|reply|output)\s+with\b"
     rf"(?!\s+{_CASE_IDENTIFIER})",
+    # "Reply with just the word X": the same dictation ("just" before a quote stays out: "reply
+    # with just 'yes' if it shipped" is a verdict on the customer's case).
     r"\b(?:respond|reply|answer)\s+(?:only\s+)?with\s+(?:only\s+)?(?:[\"“']|the\s+(?:word|phrase|text)\b)",
+    r"\b(?:respond|reply|answer)\s+with\s+just\s+the\s+(?:single\s+|one\s+)?(?:word|phrase)\b(?!\s+(?:of|for)\b)",
+    # A sentence dictated after a colon as the reply ("reply with exactly this sentence: ...");
+    # "reply with the following details:" asks for the customer's facts, not a text.
+    r"\b(?:reply|respond|answer)\b[^.?!\n]{0,30}?\bwith\s+(?:exactly\s+|only\s+|just\s+)?"
+    r"(?:this|the\s+following)\s+(?:exact\s+)?(?:sentence|words|phrase|line)\s*:",
+    r"\byour\s+(?:whole\s+|entire\s+|full\s+)?(?:response|reply|answer)\s+(?:should|must|shall|"
+    r"will)\s+be\s+(?:only\s+|just\s+)?the\s+(?:single\s+|one\s+)?word\b(?!\s+(?:of|for)\b)",
     # "Say only" a dictated text of several words: the reply is a string of the writer's
     # choosing. One quoted word ("just say 'yes' if it shipped") is a verdict on their case.
     # Said to someone else ("say just 'thank you' to the courier") it is a message passed on.
@@ -986,6 +999,9 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
     if m is None:
         # An order given to the drafting machine, relayed or set against the reply (English).
         m = machine_directive(folded)
+    if m is None:
+        # A platform notice set into the email that dictates the reply's content.
+        m = notice_order(folded) or english_notice_order(folded)
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
     structural = japanese_instruction_span(folded)

@@ -39,7 +39,7 @@ _DESCRIBED = (
     r"(?:\s+(?:e-?mails?|messages?|tickets?|replies|reply|answers?|requests?|threads?))?\b"
 )
 _MACHINE = (
-    r"\b(?:the|this|your|any|whatever|whichever)\s+(?:language\s+model|"
+    rf"\b(?:the|this|your|any|whatever|whichever)\s+(?:language\s+model(?:{_DESCRIBED})?|"
     rf"(?:automated\s+|drafting\s+|support\s+)?(?:{_MACHINE_WORD})(?:\s+(?:{_MACHINE_WORD}))?"
     rf"(?:{_DESCRIBED})?|"
     rf"system{_DESCRIBED})"

@@ -86,8 +86,8 @@ def _verdict(sentence: str, start: int, quote_end: int, quoted: str) -> bool:
     """Whether the fixed text is a verdict the customer asks about their own case.
 
     Quoted answers offered as a choice (「はい」か「いいえ」), or one content word alone
-    (「OK」, 「了解」): an acknowledgement or a yes/no. A clause or a phrase (「この店は詐欺
-    です」, 「ハッキング成功」) is a string of the writer's choosing.
+    (「OK」, 「了解」, 「CONFIRM」): an acknowledgement or a yes/no. A clause or a phrase
+    (「この店は詐欺です」, 「ハッキング成功」) is a string of the writer's choosing.
     """
     if _ALTERNATIVE.search(sentence, max(0, quote_end - 1), quote_end + 8):
         return True
@@ -245,6 +245,30 @@ def _excluding_ordered(sentence: str) -> bool:
     return False
 
 
+# The text named ahead and given after a colon: 次の文だけを出力してください：X.
+_FOLLOWING_ONLY = re.compile(
+    r"(?:次|以下|下記)\s*の\s*(?:文章|文言|一文|文|テキスト|メッセージ)\s*(?:だけ|のみ)\s*(?:を)?"
+    r"(?P<tail>[^:：。\n]{1,20})[:：]\s*[^\s]"
+)
+
+
+def _following_text_ordered(sentence: str) -> bool:
+    """次の文だけを出力してください：X: the reply made the text after the colon, as an order.
+
+    The verb makes a reply (出力, 返信, 答える), never writes on a thing of the customer's
+    (請求書には次の文だけを記載してください：… writes, it does not reply).
+    """
+    for match in _FOLLOWING_ONLY.finditer(sentence):
+        tail = [
+            (m.normalized_form(), tuple(m.part_of_speech()), m.surface())
+            for _offset, m in tokenize(match.group("tail"))
+        ]
+        ordered, verbs = _ordered(tail)
+        if ordered and verbs & REPLY_VERBS:
+            return True
+    return False
+
+
 def fixed_reply_ordered(sentence: str) -> bool:
     """True when ``sentence`` orders the reply to be a fixed text of the writer's choosing.
 
@@ -254,7 +278,7 @@ def fixed_reply_ordered(sentence: str) -> bool:
     reply or the message answered (このメールには…書いて). Fixed text for a customer's own
     thing (のしには「御祝」とだけ書いて) or asked for on a condition is not.
     """
-    if _excluding_ordered(sentence):
+    if _excluding_ordered(sentence) or _following_text_ordered(sentence):
         return True
     for match in _DICTATED.finditer(sentence):
         quoted = match.group(1)

@@ -786,6 +786,19 @@ def addressed_to_reader(sentence: str) -> bool:
     return _mood(morphemes) in _DIRECTIVE_MOODS or _addressed(morphemes)
 
 
+def orders_the_reader(sentence: str) -> bool:
+    """True when a Japanese sentence is a directive of its writer's (imperative, request, こと).
+
+    The moods :func:`japanese_instruction` reads as directives, casual and humble requests
+    included (返金を承認してください, 添付すること, 従って); someone else's words reported
+    (…してほしい、と言われました), a wish, a question or a statement are not.
+    """
+    morphemes = _parse(sentence)
+    return not reported_words(morphemes) and (
+        _mood(morphemes) in _DIRECTIVE_MOODS or extra_request(morphemes)
+    )
+
+
 def asks_to_disclose(sentence: str) -> bool:
     """True when a Japanese sentence asks the reader to tell or show something, or speaks to it.
 

@@ -136,6 +136,9 @@ def test_waived_matter_end_marks_the_clause() -> None:
         "返信する前に、まず事実関係をまとめてください。",
         "御社のAIアシスタントに、夜間も対応させるようにしていただけると嬉しいです。",
         "ケーキのプレートには「祝 還暦」以外は書かないでください。",
+        # A causative order to anyone's AI, or one the writer sets themselves against.
+        "息子がAIに作文を書かせろとしつこく言ってきます。アプリの制限はできますか。",
+        "妻はこのAIに予約を取らせろと言いますが、私は電話で予約したいです。",
     ],
 )
 def test_feedback_and_own_requests_are_no_injection(text: str) -> None:
