@@ -14,11 +14,8 @@ patterns and a whole analysis are computed once and dropped when the block ends.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +33,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
 
+from guardrails.digest_cache import DigestLru
 from guardrails.normalise import NormalisedText, normalise
 from guardrails.pii.entities import CONTEXT_WINDOW, SENSITIVE_TYPES, PiiEntity
 from guardrails.pii.languages import LANGUAGES, latin_view, reading_languages
@@ -412,37 +410,6 @@ def prefiltered_entities(text: str, supported: Iterable[str]) -> list[str]:
     return keep
 
 
-class _DigestCache:
-    """A small thread-safe LRU of raw findings keyed by a digest (never the text)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[bytes, tuple[PiiEntity, ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(text: str, lang: str) -> bytes:
-        return hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=20).digest()
-
-    def get(self, key: bytes) -> tuple[PiiEntity, ...] | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: bytes, value: tuple[PiiEntity, ...]) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
 class PiiEngine:
     """Detects personal data in English and Japanese text; spans index the original text."""
 
@@ -465,7 +432,7 @@ class PiiEngine:
             lang: [e for e in entities if e not in generic]
             for lang, entities in self._supported.items()
         }
-        self._cache = _DigestCache(cache_size)
+        self._cache: DigestLru[tuple[PiiEntity, ...]] = DigestLru(cache_size)
 
     @classmethod
     def build(
