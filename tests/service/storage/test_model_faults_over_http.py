@@ -38,6 +38,7 @@ from sqlalchemy.engine import URL
 
 from service.app import create_app
 from service.backends.litellm_env import load_litellm
+from service.backends.select import shared_breaker
 from service.runtime import Runtime
 from service.settings import Settings
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
@@ -255,7 +256,12 @@ def _request() -> dict[str, Any]:
 
 @contextmanager
 def _app(
-    url: URL, tmp_path: Path, server: FakeOpenAIServer, fault: Fault, fallback: bool
+    url: URL,
+    tmp_path: Path,
+    server: FakeOpenAIServer,
+    fault: Fault,
+    fallback: bool,
+    breaker_threshold: int = 1000,  # the matrix is about each fault, not the breaker
 ) -> Iterator[tuple[TestClient, Runtime]]:
     """The app drafting with ``fault``'s model at ``server`` (a dead port when refused)."""
     prefix, base = (
@@ -276,7 +282,8 @@ def _app(
         llm_deadline_s=DEADLINE_S,
         llm_max_attempts=2,
         llm_backoff_max_s=1.5,
-        llm_breaker_threshold=1000,  # these tests are about each fault, not the breaker
+        llm_breaker_threshold=breaker_threshold,
+        llm_breaker_cooldown_s=30.0,
     )
     runtime = Runtime.build(settings)
     try:
@@ -375,3 +382,41 @@ def test_a_stream_cut_mid_way_restarts_with_the_offline_draft_over_sse(
 def _event(block: str) -> tuple[str, str]:
     fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
     return fields["event"], fields["data"]
+
+
+def test_the_breaker_opens_skips_the_model_then_closes_over_http(
+    empty_url: URL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two drafts fail through a 503ing model (threshold 2): the third goes straight to the
+    offline drafter without calling it, /readyz says open; after the cool-down (the breaker's
+    clock moved) one trial goes through, the model drafts again and the breaker closes."""
+    fault = Fault(lambda: Reply(status=503), streamed=False)
+    with FakeOpenAIServer() as server:
+        server.default = Reply(status=503)
+        with _app(empty_url, tmp_path, server, fault, False, breaker_threshold=2) as (
+            client,
+            runtime,
+        ):
+            breaker = shared_breaker(None, 2, 30.0)  # the one the app's backend holds
+            now = [1_000.0]
+            monkeypatch.setattr(breaker, "clock", lambda: now[0])
+            failed = [client.post("/v1/drafts", json=_request()).json() for _ in range(2)]
+            sent_before_open = len(server.requests)
+            opened = client.get("/readyz").json()["breakers"]
+            skipped = client.post("/v1/drafts", json=_request())
+            sent_while_open = len(server.requests) - sent_before_open
+            now[0] += 31
+            server.default = Reply(text=GOOD)
+            recovered = client.post("/v1/drafts", json=_request())
+            closed = client.get("/readyz").json()["breakers"]
+            verified = runtime.audit.verify()
+
+    assert all(r["model"] == "offline" for r in failed) and sent_before_open == 4
+    assert opened == {"openai/fake-model": "open"}
+    assert skipped.status_code == 200 and skipped.json()["model"] == "offline"
+    (flag,) = [f for f in skipped.json()["flags"] if f["code"] == "llm_fallback"]
+    assert "circuit breaker open" in flag["message"] and sent_while_open == 0
+    assert recovered.status_code == 200 and recovered.json()["model"] == "openai/fake-model"
+    assert not [f for f in recovered.json()["flags"] if f["code"] == "llm_fallback"]
+    assert closed == {"openai/fake-model": "closed"}
+    assert verified.ok
