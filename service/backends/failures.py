@@ -71,6 +71,24 @@ class UnfinishedStreamError(Exception):
     """
 
 
+class UnreadableChunkError(Exception):
+    """A streamed chunk lacked a field its protocol requires: the server's failure, retried.
+
+    Ollama's ``/api/chat`` reports a failure after its stream began as one ``{"error": ...}``
+    line (no ``message``); litellm's parser fails on it with a ``KeyError``, which was read as
+    a failure of the client, never retried nor counted against the model.
+    """
+
+
+def lacks_a_field(exc: BaseException) -> bool:
+    """Whether ``exc`` comes from a lookup that failed (``KeyError``, ``IndexError``).
+
+    The bottom of its chain is read: raised while reading a streamed chunk, the chunk lacked
+    a field its protocol requires.
+    """
+    return isinstance(list(_chain(exc))[-1], LookupError)
+
+
 def classify(exc: BaseException, timeout_s: float | None = None) -> ModelFailure:
     """The real cause of ``exc`` and whether the retry policy should try again.
 
@@ -124,6 +142,8 @@ def _own_failure(exc: BaseException) -> ModelFailure | None:
         return ModelFailure("empty completion (no text in the answer)", retryable=True)
     if isinstance(exc, UnfinishedStreamError):
         return ModelFailure("stream cut off (no finish reason, no [DONE])", retryable=True)
+    if isinstance(exc, UnreadableChunkError):
+        return ModelFailure("a streamed chunk without the expected fields", retryable=True)
     if isinstance(exc, BreakerOpenError):
         return ModelFailure(str(exc), retryable=False)
     return None

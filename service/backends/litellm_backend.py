@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
@@ -21,7 +21,9 @@ from service.backends.failures import (
     EmptyCompletionError,
     ModelFailure,
     UnfinishedStreamError,
+    UnreadableChunkError,
     classify,
+    lacks_a_field,
 )
 from service.backends.litellm_env import load_litellm
 from service.backends.retry import BackoffWait, is_retryable, retry_after_seconds
@@ -351,7 +353,7 @@ class LiteLLMBackend:
                     raise
                 except Exception as exc:
                     if provider_stream is None:
-                        raise
+                        _raise_wrapper_failure(model, exc)
                     # What litellm's wrapper does with a failure of the stream it wraps: a
                     # connection dropped after the finish reason ends a complete answer;
                     # anything else is mapped to litellm's exceptions (a mid-stream error
@@ -503,6 +505,17 @@ def _delta(chunk: Any) -> str | None:
 def _finish_reason(chunk: Any) -> str | None:
     reason = _field(_first_choice(chunk), "finish_reason")
     return reason if isinstance(reason, str) else None
+
+
+def _raise_wrapper_failure(model: str, exc: Exception) -> NoReturn:
+    """Raise what litellm's stream wrapper raised while reading a chunk.
+
+    A chunk that lacked a field its protocol requires (``lacks_a_field``) is the server's
+    failure (retried, counted by the breaker), not the client's.
+    """
+    if lacks_a_field(exc):
+        raise UnreadableChunkError(f"{model} sent an unreadable chunk") from exc
+    raise exc
 
 
 def _read_as_json(stream: Any) -> None:

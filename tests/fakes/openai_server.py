@@ -16,7 +16,14 @@ This is the fake at the edge we cannot reach (a hosted provider, or a local llam
   token) gets a 400 ``context_length_exceeded``, as vLLM and OpenAI answer; ``GET /v1/models``
   lists the served model with ``max_model_len`` (as vLLM does);
 - ``reject_json_schema`` answers a ``response_format`` of type ``json_schema`` with that
-  status (llama.cpp-style servers that only take ``json_object`` with a schema).
+  status (llama.cpp-style servers that only take ``json_object`` with a schema);
+- ``POST /api/chat`` is Ollama's native chat route (litellm's ``ollama_chat/`` models): one
+  JSON object, or with ``stream: true`` newline-delimited JSON objects (``message.content``
+  pieces, ``done: true`` with ``done_reason`` and token counts last); its errors are
+  ``{"error": "<text>"}`` with the HTTP status, and an error after the stream began is one
+  ``{"error": ...}`` line under the 200 already sent (docs.ollama.com/api/errors);
+- ``per_model`` answers every request naming that model with its reply (a fallback model
+  that works while the configured one fails).
 
 Each request pops the next scripted reply; every request body and its headers are recorded.
 """
@@ -34,6 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 CHAT_PATH = "/v1/chat/completions"
+OLLAMA_CHAT_PATH = "/api/chat"
 
 
 @dataclass
@@ -76,6 +84,7 @@ class FakeOpenAIServer:
         self.count_prompt_tokens = False  # False: a fixed 42 (stable figures for tests)
         self.send_usage = True  # False: include_usage is ignored, as some local servers do
         self.served_model = "fake-model"
+        self.per_model: dict[str, Reply] = {}
         self.disconnects = 0
         self.disconnected = threading.Event()
         self.completed_streams = 0
@@ -108,7 +117,9 @@ class FakeOpenAIServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def _next(self) -> Reply:
+    def _next(self, payload: dict[str, Any]) -> Reply:
+        if payload.get("model") in self.per_model:
+            return self.per_model[payload["model"]]
         return self.replies.popleft() if self.replies else self.default
 
     def _sleep(self, seconds: float) -> None:
@@ -123,7 +134,7 @@ class FakeOpenAIServer:
         return sum(len(str(m.get("content", ""))) for m in payload.get("messages", [])) // 4
 
     def _refusal(self, path: str, headers: dict[str, str], payload: dict[str, Any]) -> Reply | None:
-        if path.rstrip("/") != CHAT_PATH:
+        if path.rstrip("/") not in (CHAT_PATH, OLLAMA_CHAT_PATH):
             return Reply(status=404, body={"error": {"message": "Not Found", "code": 404}})
         if self.require_key is not None:
             if headers.get("authorization") != f"Bearer {self.require_key}":
@@ -174,11 +185,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.server_fake.requests.append(payload)
         self.server_fake.request_headers.append(headers)
         refusal = self.server_fake._refusal(self.path, headers, payload)
-        reply = refusal or self.server_fake._next()
+        reply = refusal or self.server_fake._next(payload)
         if reply.delay_s:
             self.server_fake._sleep(reply.delay_s)
         try:
-            if reply.raw is not None or reply.cut_short:
+            if self.path.rstrip("/") == OLLAMA_CHAT_PATH and reply.raw is None:
+                self._ollama(reply, payload)
+            elif reply.raw is not None or reply.cut_short:
                 self._raw(reply, payload)
             elif reply.status == 200 and reply.body is None and payload.get("stream"):
                 self._stream(reply, payload)
@@ -272,6 +285,47 @@ class _Handler(BaseHTTPRequestHandler):
         self.server_fake.completed_streams += 1
         self.close_connection = True
 
+    def _ollama(self, reply: Reply, payload: dict[str, Any]) -> None:
+        """Ollama's native ``/api/chat``: one object, or NDJSON lines when streamed."""
+        if reply.status != 200:
+            body = reply.body or {"error": "scripted failure"}
+            self._json(Reply(status=reply.status, body=body, headers=reply.headers), payload)
+            return
+        model = payload.get("model", "fake")
+        text = reply.respond(payload) if reply.respond else reply.text
+        if not payload.get("stream"):
+            body = reply.body or _ollama_message(model, text, done=True)
+            self._json(Reply(body=body), payload)
+            return
+        self.send_response(200)
+        self.send_header("content-type", "application/x-ndjson")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        words = text.split(" ")
+        for index, word in enumerate(words):
+            self._ollama_line(_ollama_message(model, word if index == 0 else " " + word))
+            if reply.stream_error:  # the status stays 200: the error is a line of its own
+                self._ollama_line({"error": "an error was encountered while running the model"})
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            if reply.drop_after is not None and index + 1 >= reply.drop_after:
+                self._reset()
+                return
+            if reply.chunk_delay_s:
+                self.server_fake._sleep(reply.chunk_delay_s)
+        self._ollama_line(_ollama_message(model, "", done=True, reason=reply.finish_reason))
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        self.server_fake.completed_streams += 1
+        self.close_connection = True
+
+    def _ollama_line(self, data: dict[str, Any]) -> None:
+        line = json.dumps(data).encode() + b"\n"
+        self.wfile.write(f"{len(line):x}\r\n".encode() + line + b"\r\n")
+        self.wfile.flush()
+
     def _reset(self) -> None:
         """Drop the connection inside a chunked body, as a server that crashed mid-answer."""
         # The client reads what was sent before the reset reaches it (a reset discards data
@@ -297,6 +351,21 @@ def _chunk(model: str, delta: dict[str, Any], finish_reason: str | None) -> dict
         "model": model,
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
     }
+
+
+def _ollama_message(
+    model: str, content: str, *, done: bool = False, reason: str = "stop"
+) -> dict[str, Any]:
+    """One object of Ollama's ``/api/chat`` answer; the last (``done``) carries the counts."""
+    message: dict[str, Any] = {
+        "model": model,
+        "created_at": "2026-01-01T00:00:00.000000Z",
+        "message": {"role": "assistant", "content": content},
+        "done": done,
+    }
+    if done:
+        message.update(done_reason=reason, prompt_eval_count=42, eval_count=7)
+    return message
 
 
 def _completion(model: str, text: str, finish_reason: str = "stop") -> dict[str, Any]:

@@ -626,3 +626,55 @@ async def test_a_refused_trial_leaves_the_breaker_reported_open_not_half_open(
         await _backend(server.api_base, breaker=breaker).complete(REQUEST)
     ).text == "Back again."
     assert breaker.state("openai/fake-model") == "closed"
+
+
+async def test_an_ollama_error_line_mid_stream_is_the_servers_failure(
+    server: FakeOpenAIServer,
+) -> None:
+    # Ollama's /api/chat reports a failure after the stream began as a line {"error": ...}
+    # under the 200 already sent (docs.ollama.com/api/errors). litellm's parser raised a
+    # KeyError on it, read as "the litellm client failed, not the server": never retried,
+    # never counted by the breaker, and the fallback flag blamed this side.
+    load_litellm()  # its import (seconds) must not be what the attempt's timeout cuts
+    server.enqueue(Reply(text="Hi Maria, we", stream_error=True))
+    server.default = Reply(text="Hi Maria, here is your answer.")
+    breaker = CircuitBreaker(MemoryBreakerStore.empty(), threshold=1, cooldown_s=30)
+    backend = LiteLLMBackend(
+        "ollama_chat/fake-model",
+        api_base=server.root,
+        timeout_s=3.0,
+        max_attempts=2,
+        backoff_initial_s=0.01,
+        backoff_max_s=0.05,
+        streamed=True,
+    )
+    completion = await backend.complete(REQUEST)
+    assert completion.text == "Hi Maria, here is your answer."
+    assert completion.attempts == 2
+    assert server.paths == ["/api/chat", "/api/chat"]
+    # The same failure with no retry left: counted against the model, blamed on the server.
+    server.default = Reply(text="Hi Maria, we", stream_error=True)
+    counted = LiteLLMBackend(
+        "ollama_chat/fake-model",
+        api_base=server.root,
+        timeout_s=3.0,
+        max_attempts=1,
+        streamed=True,
+        breaker=breaker,
+    )
+    with pytest.raises(LLMUnavailableError) as failed:
+        await counted.complete(REQUEST)
+    assert "not the server" not in str(failed.value.details)
+    assert breaker.state("ollama_chat/fake-model") == "open"
+
+
+async def test_a_non_streamed_ollama_answer_is_read(server: FakeOpenAIServer) -> None:
+    # The negative: the fake's /api/chat in its documented shape drafts, streamed or not.
+    load_litellm()
+    server.default = Reply(text="Hi Maria, here is your answer.")
+    for streamed in (False, True):
+        backend = LiteLLMBackend(
+            "ollama_chat/fake-model", api_base=server.root, timeout_s=3.0, streamed=streamed
+        )
+        completion = await backend.complete(REQUEST)
+        assert completion.text == "Hi Maria, here is your answer." and completion.attempts == 1

@@ -64,14 +64,21 @@ def test_two_workers_draft_concurrently_and_the_chain_verifies(
     headers = {"Authorization": f"Bearer {key}"}
     draft = "Hi Maria,\n\nYour card 4111 1111 1111 1111 was refunded.\n\nSam"
 
-    def one(n: int) -> int:
+    def one(n: int) -> tuple[int, str]:
         body = en_request(draft=draft) if n % 2 else en_request()
         path = "/v1/checks" if n % 2 else "/v1/drafts"
-        return httpx.post(base + path, json=body, headers=headers, timeout=60).status_code
+        response = httpx.post(base + path, json=body, headers=headers, timeout=60)
+        return response.status_code, response.json().get("draft_id", "")
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        statuses = list(pool.map(one, range(24)))
-    assert statuses == [200] * 24
+        answers = list(pool.map(one, range(24)))
+    assert [status for status, _ in answers] == [200] * 24
+    # Nothing lost: every answered draft and check is stored, whichever worker wrote it.
+    ids = {draft_id for _, draft_id in answers}
+    assert len(ids) == 24
+    for draft_id in ids:
+        stored = httpx.get(f"{base}/v1/drafts/{draft_id}", headers=headers, timeout=30)
+        assert stored.status_code == 200, draft_id
     verify = httpx.get(base + "/v1/audit/verify", headers=headers, timeout=30).json()
     assert verify["ok"] is True
     pids = set(re.findall(r'"event": "ready".*?"pid": (\d+)', log.read_text()))
