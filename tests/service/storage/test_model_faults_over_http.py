@@ -45,6 +45,9 @@ from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.loopback import free_port
 from tests.service.conftest import en_request
 
+# About 4 minutes for the whole matrix (each hang waits out the deadline).
+pytestmark = pytest.mark.slow
+
 DEADLINE_S = 2.0  # REPLYDRAFT_LLM_DEADLINE_S in these tests
 TIMEOUT_S = 8.0  # REPLYDRAFT_LLM_TIMEOUT_S: one attempt's limit, longer than the deadline
 HANG_S = 30.0  # a hung provider answers after this: far past both
