@@ -27,6 +27,7 @@ from guardrails.follow_up import (
     DEFERRAL_JA,
     FIND_OUT_EN,
     FOLLOW_UP_EN,
+    one_sentence_a_line,
     promises_reply,
 )
 from guardrails.japanese import content_words, is_verbal_noun, modifies_as_prefix, verb_kanji
@@ -265,6 +266,8 @@ def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
     # a promise of our next message after a check ("let me check and get back to you",
     # 「確認のうえご連絡いたします」) is read by follow_up, the one source of those words
+    # read each sentence whole: a wrap inside 「確認して⏎おります」 or 「確認の⏎うえ」 is no end
+    text = one_sentence_a_line(text)
     return bool(PENDING.search(text)) or promises_reply(text)
 
 
