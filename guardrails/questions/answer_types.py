@@ -917,8 +917,19 @@ _STANCE = re.compile(
 )
 
 
-def takes_a_stand(text: str) -> bool:
-    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``)."""
+# A plan of ours said in the future ("we'll keep it in the fridge", "our staff will help"):
+# what we are going to do, which takes a stand only on the thing it names.
+_FUTURE_PLAN = re.compile(r"\b(?:will|shall|would)\b|'ll\b|'d\b", re.IGNORECASE)
+
+
+def takes_a_stand(text: str, *, plans: bool = True) -> bool:
+    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``).
+
+    With ``plans`` False a future of ours ("we'll send you photos") is no stand: read so for
+    a sentence tied to the ask by nothing but its place in the reply.
+    """
+    if not plans:
+        text = _FUTURE_PLAN.sub(" ", text)
     return bool(POLAR_ANSWER.search(text) or _STANCE.search(normalise_width(text)))
 
 
@@ -938,7 +949,9 @@ def _says_what_it_is(text: str) -> bool:
     )
 
 
-def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
+def says_neither(
+    ask: str, text: str, said: set[str] | frozenset[str], *, plans: bool = True
+) -> bool:
     """True when ``text`` (its terms ``said``) skirts the yes/no ``ask``: no yes, no no.
 
     Of the ask's words it names at most the subject, leaves out the word the ask turns on and
@@ -949,12 +962,12 @@ def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
     subject is, to an ask about what it is ("Are the kayaks suitable?" - "They're ideal for
     first-timers"). An ask on "I" or "you" names its subject by a pronoun, and a reply on its
     object may well answer it ("Will I lose my points?" - "Points stay on your account"):
-    never skirted here.
+    never skirted here. ``plans`` as in ``takes_a_stand``.
     """
     shape = yes_no_shape(ask)
     if not (shape.subject or shape.addressee) or not shape.head:
         return False
-    if shape.head & said or takes_a_stand(text):
+    if shape.head & said or takes_a_stand(text, plans=plans):
         return False
     others = content_terms(ask) - shape.subject - shape.head
     if others & said and not shape.addressee:

@@ -922,6 +922,92 @@ def _settling_window(
     return None
 
 
+def _focus_said(ask: str, text: str, terms: set[str]) -> bool:
+    """True when ``text`` (its window ``terms``) names the ask's focus, in any words.
+
+    The focus as said (``_question_terms``' own words), a synonym of it (Sudachi's groups, a
+    lemma, WordNet), a kind of it (``_kinds_said``: "trainers" for shoes), or a compound built
+    on it (「黒水牛」): the concept, not the spelling.
+    """
+    whole = _focus(ask)
+    if not whole.focus:
+        return True
+    words = ask_focus(_asking_clause(ask)).words or whole.words
+    asked = set().union(*words) | whole.focus
+    own = _with_compounds(
+        _with_synonyms(terms | _kinds_said(text, asked), word_synonyms(ask)), asked, ask
+    )
+    said = _with_synonyms(own, wordnet_synonyms(ask))
+    # the focus, or two words of the asking clause each said in its own words or a lemma (a
+    # WordNet link is too loose to count twice): 「着物を持っていなくても参加できますか」 is on
+    # 「着物はお持ちでなくても大丈夫です」 though its last noun (参加) goes unsaid
+    return bool(whole.focus & said) or sum(1 for word in words if word & own) >= 2
+
+
+# A wish before a Japanese ask: 「家でも練習させたいのですが、おすすめの本はありますか」 asks
+# for a book; the wish before のですが/けど is why, not what is asked. A report before it is
+# the ask's topic (「請求が倍になっているんですけど、間違いじゃないですか」): it stays.
+_JA_WISH_BEFORE = re.compile(
+    r"^.*(?:たい|ほしい|欲しい)(?:の|ん)です(?:が|けど|けれど(?:も)?)[、,]?", re.S
+)
+
+
+def _asking_clause(ask: str) -> str:
+    """The clause of ``ask`` that asks, without the background before it (Japanese only)."""
+    if not JAPANESE.search(ask):
+        return ask
+    clause = _JA_WISH_BEFORE.sub("", ask)
+    return clause if content_terms(clause) else ask
+
+
+def _short_of_slot(
+    question: Question,
+    mode: str,
+    draft: str,
+    windows: list[_Window],
+    best: tuple[int, int] | None,
+    bare: set[tuple[int, int]],
+) -> bool:
+    """True when the best window, judged an answer, fills no slot of the ask.
+
+    A window naming only the ask's focus without the form it wants (``bare``), or an act on a
+    side word of a question (``_act_beside_focus``): on the topic, no answer.
+    """
+    if best is None:
+        return False
+    return best in bare or _act_beside_focus(
+        question, mode, draft[best[0] : best[1]], windows, best
+    )
+
+
+def _act_beside_focus(
+    question: Question,
+    mode: str,
+    text: str,
+    windows: list[_Window],
+    best: tuple[int, int],
+) -> bool:
+    """True when a question is accepted by an act that is not about what the question asks.
+
+    "Do the kids need bowling shoes or are trainers ok?" is not answered by "You're welcome
+    to bring your cake; our staff will help the children get ready": the window shares a
+    side word (the children) and does something, but names nothing of the asked thing, so
+    it supplies no value for the ask's slot. 「おすすめの本はありますか」 is not answered by
+    「ご家庭での練習はとても効果があります」 (the background's words, no book). Only for a
+    question (a request or a problem is settled by an act on its topic), and only when the
+    window's own score fell short of an answer: the act alone carried it.
+    """
+    if mode != "question":
+        return False
+    window = next((w for w in windows if (w.start, w.end) == best), None)
+    if window is None:
+        return False
+    wanted = asked_types(question.text)
+    if wanted & window.terms:
+        return False  # a value of the asked type is the slot filled ("It's £9 each.")
+    return not _focus_said(question.text, text, set(window.terms))
+
+
 def _deferred_if_tied(
     best: tuple[int, int] | None,
     status: QuestionStatus,
@@ -2601,7 +2687,7 @@ class LexicalJudge:
         if act is not None:
             return _assessed(question, "answered", act)
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
-        if status == "answered" and best in bare:
+        if status == "answered" and _short_of_slot(question, mode, draft, windows, best, bare):
             status = "partial"
         if status in {"partial", "answered"}:
             deferring = _deferral_beside_apology(

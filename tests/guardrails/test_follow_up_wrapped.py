@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.follow_up import is_follow_up_time_frame, one_sentence_a_line, promises_reply
+from guardrails.follow_up import is_follow_up_time_frame, promises_reply
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,3 @@ def test_a_line_break_that_ends_a_sentence_is_not_crossed(text: str) -> None:
 def test_a_wrapped_japanese_follow_up_time_frame() -> None:
     assert is_follow_up_time_frame("2営業日以内に\nご連絡いたします。")
     assert not is_follow_up_time_frame("2営業日以内に\n返金いたします。")
-
-
-def test_one_sentence_a_line_keeps_text_without_breaks() -> None:
-    assert one_sentence_a_line("Let me check.") == "Let me check."
