@@ -873,8 +873,13 @@ def polar_in_form(text: str) -> bool:
     return bool(comma and lead and _AUX_FIRST.match(ask)) and is_polar_en(ask.strip())
 
 
-# The clause after a comma opening on a modal and "you" or "I": the ask after its background.
-_AUX_FIRST = re.compile(r"\s*(?:can|could|would|will|may)\s+(?:you|i|we)\b", re.IGNORECASE)
+# The clause after a comma opening on a modal and its subject: the ask after its background
+# ("my daughter will drive too, can she go on the agreement"), whoever the subject is.
+_AUX_FIRST = re.compile(
+    r"\s*(?:can|could|would|will|may)\s+"
+    r"(?:you|i|we|he|she|they|it|my\s+\w+|our\s+\w+|your\s+\w+|the\s+\w+)\b",
+    re.IGNORECASE,
+)
 # A yes/no ask with its verb left out: "Any chance of a late checkout?", "Any way to get it
 # sooner?" ask whether it can be had, as "Could I have ...?" does.
 _ANY_CHANCE = re.compile(

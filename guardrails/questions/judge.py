@@ -1509,10 +1509,11 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 
 
 # "Can someone come back out to look at it?" is answered by "An engineer will come back on
-# Thursday": the ask's own verb said back as what will happen, whoever does it.
+# Thursday": the ask's own verb said back as what will happen, whoever does it ("can he come
+# back?" - "Our fitter will come back on Wednesday").
 _SOMEONE_DO = re.compile(
-    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|your\s+\w+|an?\s+\w+|"
-    r"the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
+    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|he|she|they|"
+    r"your\s+\w+|an?\s+\w+|the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
     re.IGNORECASE,
 )
 _WILL_DO = re.compile(
