@@ -64,7 +64,10 @@ from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
+    alternatives,
     asks_span,
+    leaves_the_choice_open,
+    names_the_choice,
     other_place,
     supplies_span,
     without_named_acts,
@@ -970,11 +973,14 @@ def _short_of_slot(
 ) -> bool:
     """True when the best window, judged an answer, fills no slot of the ask.
 
-    A window naming only the ask's focus without the form it wants (``bare``), or an act on a
-    side word of a question (``_act_beside_focus``): on the topic, no answer.
+    A window naming only the ask's focus without the form it wants (``bare``), an act on a
+    side word of a question (``_act_beside_focus``), or every thing of a which-of ask with
+    none chosen (``leaves_the_choice_open``): on the topic, no answer.
     """
     if best is None:
         return False
+    if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
+        return True
     return best in bare or _act_beside_focus(
         question, mode, draft[best[0] : best[1]], windows, best
     )
@@ -1107,6 +1113,9 @@ def _answer_in_other_words(
     told = _instruction_for(question.text, windows, draft, sole)
     if told is not None:
         return told
+    chosen = _choice_for_which(question.text, windows, draft)
+    if chosen is not None:
+        return chosen
     if sole and mode != "question":
         act = _settling_act(windows, draft, mode)
         if act is not None:
@@ -1127,6 +1136,21 @@ def _answer_in_other_words(
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+def _choice_for_which(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply sentence choosing one of the things a which-of ask names, or ``None``.
+
+    The slot of 「柘植と黒水牛だとどっちが長持ちしますか」 is one of the two, chosen: 「黒水牛
+    のほうが丈夫です」 fills it in other words than 長持ち (``names_the_choice``).
+    """
+    if not alternatives(ask):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) == 1 and names_the_choice(ask, text) and not _defers(text):
+            return window
     return None
 
 
