@@ -741,10 +741,10 @@ def supplied_types(text: str) -> frozenset[str]:
     return frozenset().union(*(_supplied(w) for w in windows))
 
 
-# A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
-# "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
-# weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
-# leaves it (it is no price, date or duration).
+# A measure: a number (or a range of two) with a unit of length, weight or capacity ("up to
+# 2.1 metres", "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It
+# says a length or a weight (see ``_LENGTH``) and a size ("What size board?"), never a count;
+# the figure reader leaves it (it is no price, date or duration).
 # (a thousands separator too: 「走行42,300km」)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,3}(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)"
 # The end of a Latin unit: no Latin letter after it (Japanese may follow: 「42,300kmです」,
@@ -769,6 +769,17 @@ _MEASURES = (
             _NUMBER_SPAN
             + rf"(?:g{_UNIT_END}|\s?(?:(?:kg|lbs?|oz){_UNIT_END}|(?:kilo)?grams?{_UNIT_END}|"
             rf"kilos?{_UNIT_END}|pounds?{_UNIT_END}|グラム|キロ(?!メートル)))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # a capacity says a size ("a 3,600 gallon tanker" for "what size tanker"), no length
+        _SIZE,
+        re.compile(
+            _NUMBER_SPAN
+            + rf"(?:\s?(?:(?:ml|cc|m3|m³){_UNIT_END}|(?:gallon|litre|liter|pint)s?{_UNIT_END}|"
+            rf"cubic\s+(?:met(?:er|re)s?|f(?:oo|ee)t){_UNIT_END}|"
+            r"リットル|ミリリットル|立方メートル))",
             re.IGNORECASE,
         ),
     ),

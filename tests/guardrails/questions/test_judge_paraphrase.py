@@ -52,3 +52,17 @@ def test_an_answer_in_other_words_answers(ask: str, draft: str) -> None:
 )
 def test_a_sentence_without_the_asked_stand_does_not_answer(ask: str, draft: str) -> None:
     assert judge_statuses([ask], draft) != ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "expected"),
+    [
+        # a capacity says the size asked for
+        ("What size water tank do you fit?", "We fit a 1,200 litre tank as standard.", "answered"),
+        ("What size van do you hire out?", "Our vans carry 3.5 cubic metres of load.", "answered"),
+        # a count of the things is no size of them
+        ("What size water tank do you fit?", "We fit 2 tanks a day on average.", "missing"),
+    ],
+)
+def test_a_capacity_is_a_size(ask: str, draft: str, expected: str) -> None:
+    assert judge_statuses([ask], draft) == [expected]
