@@ -1103,6 +1103,7 @@ def _answer_in_other_words(
     sole: bool,
     only_polar: bool = False,
     only_polar_question: bool = False,
+    only_need: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
@@ -1129,7 +1130,9 @@ def _answer_in_other_words(
         refusal = _refusal_with_reason(question.text, windows, draft)
         if refusal is not None:
             return refusal
-        return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
+        return _polar_window(
+            windows, draft, wanted, polar_first, question.text, sole, only_polar, only_need
+        )
     if sole:
         return (
             _value_for_what_is(question.text, windows, draft)
@@ -1718,6 +1721,11 @@ _JA_NEED_SAID = re.compile(
 )
 
 
+def _asks_need(ask: str) -> bool:
+    """True when ``ask`` asks whether something is needed ("do I need to book?", 「必要ですか」)."""
+    return bool(_JA_NEED_ASK.search(ask) if JAPANESE.search(ask) else _NEED_ASK.search(ask))
+
+
 def _says_need(ask: str, text: str) -> bool:
     """True when ``text`` answers a "do I need to ...?" ask by saying whether it is needed.
 
@@ -2002,6 +2010,7 @@ def _polar_window(
     ask: str = "",
     sole: bool = False,
     only_polar: bool = False,
+    only_need: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -2011,7 +2020,9 @@ def _polar_window(
     ship to Australia." names something else and answers another ask. When it is the turn's
     only ask, or its only yes/no ask (``only_polar``: a how-much ask beside it wants no yes), a
     yes or no standing as a clause of its own answers it whatever follows ("We do: our late
-    clinic runs until 8 pm").
+    clinic runs until 8 pm"). Whether a thing is needed ("There's no need to book") answers
+    the turn's first yes/no ask, or its only ask about a need (``only_need``): the need is the
+    slot, whatever the thing is called ("make an appointment").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -2083,7 +2094,7 @@ def _polar_window(
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
-            or (first and _says_need(ask, text))
+            or ((first or only_need) and _says_need(ask, text))
             # the reply opening on a yes or a no, in a turn of several asks where only this
             # one wants it: "Can you shorten trousers from another shop? How long?" -
             # "Absolutely, we alter clothes from anywhere." (what follows the yes may serve
@@ -2643,6 +2654,7 @@ class LexicalJudge:
         # a yes: the turn's yes/no questions, for a stand read by form alone
         polar_questions = [q.id for q in questions if q.kind == "question" and q.id in polar]
         rivals = _rival_topics(questions)
+        needs = [q.id for q in questions if _asks_need(q.text)]
         assessed = [
             _next_step(q, windows, draft)
             or self._assess_one(
@@ -2654,6 +2666,7 @@ class LexicalJudge:
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
                 only_polar_question=polar_questions == [q.id],
+                only_need=needs == [q.id],
                 ctx=ctx,
                 others=_others_focus(q, questions),
                 rivals=rivals[q.id],
@@ -2678,6 +2691,7 @@ class LexicalJudge:
         sole: bool = False,
         only_polar: bool = False,
         only_polar_question: bool = False,
+        only_need: bool = False,
         ctx: GuardrailContext | None = None,
         others: frozenset[str] = frozenset(),
         rivals: frozenset[str] = frozenset(),
@@ -2740,6 +2754,7 @@ class LexicalJudge:
                 sole,
                 only_polar,
                 only_polar_question,
+                only_need,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"
