@@ -981,9 +981,35 @@ def _short_of_slot(
         return False
     if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
         return True
+    if mode == "question" and _value_unsupplied(question, draft[best[0] : best[1]], windows, best):
+        return True
     return best in bare or _act_beside_focus(
         question, mode, draft[best[0] : best[1]], windows, best
     )
+
+
+def _value_unsupplied(
+    question: Question, text: str, windows: list[_Window], best: tuple[int, int]
+) -> bool:
+    """True when a question wanting a value gets its topic and no value of the asked type.
+
+    "Where can I find my ride history?" is not answered by "Ride history is kept for two
+    years" (a length of time, no place), 「駐車場はどこですか」 not by 「駐車場はご宿泊の方は無料
+    です」: every word of the ask, its slot empty. Only the types whose absence leaves no
+    answer (a place, a time, a price, a number: ``type_share(required=True)``), and only for
+    an ask not in yes/no form: "Do you have it in a size 12?" is answered by a yes.
+    """
+    if polar_in_form(question.text):
+        return False
+    wanted = asked_types(question.text)
+    # a choice is named by one of its options, which no type reader sees (「どちらが負担」 -
+    # 「当店が負担いたします」)
+    if not wanted or "@choice" in wanted or type_share(set(wanted), required=True) < TYPE_SHARE:
+        return False
+    window = next((w for w in windows if (w.start, w.end) == best), None)
+    if window is None or wanted & window.terms:
+        return False
+    return not (wanted & linked_types(question.text, text, lambda clause: True))
 
 
 def _act_beside_focus(

@@ -181,9 +181,11 @@ def alternatives(ask: str) -> tuple[str, ...]:
     which = _JA_WHICH.search(folded)
     if which is not None:
         before = _JA_ALTERNATIVES.sub("", folded[: which.start()])
-        before = re.split(r"[。!?！？]", before)[-1]
-        things = [t.strip("、, ") for t in re.split(r"と|か|、|,", before)]
-        return tuple(t for t in things if len(t) >= 2)
+        before = re.split(r"[。!?！？、,]", before)[-1]
+        # the things joined by と or か right before the which-word: 「柘植と黒水牛だと」
+        things = [t.strip() for t in re.split(r"と|か", before)]
+        named = tuple(t for t in things if t)
+        return named if len(named) >= 2 else ()
     m = _EN_WHICH.search(folded)
     return (m.group(1).strip(), m.group(2).strip()) if m else ()
 
@@ -219,6 +221,15 @@ def names_the_choice(ask: str, text: str) -> bool:
     )
 
 
+# Both things on offer: "you can have either", 「どちらもお選びいただけます」.
+_BOTH_OPEN = re.compile(
+    r"(?:どちらも|どっちも|両方|いずれも)[^。]*(?:いただけ|できます|可能|大丈夫)|"
+    r"\b(?:both|either)\b[^.]*\b(?:can|available|fine|possible)\b|"
+    r"\b(?:can|could)\b[^.]*\b(?:both|either)\b",
+    re.IGNORECASE,
+)
+
+
 def leaves_the_choice_open(ask: str, text: str) -> bool:
     """True when ``text`` names every thing a which-of ``ask`` names and chooses none.
 
@@ -229,4 +240,8 @@ def leaves_the_choice_open(ask: str, text: str) -> bool:
     if len(things) < 2 or names_the_choice(ask, text):
         return False
     folded = normalise_width(text).lower()
+    if _BOTH_OPEN.search(folded):
+        return (
+            False  # either may be had: 「どちらもお選びいただけます」 answers which can be chosen
+        )
     return all(thing.lower() in folded for thing in things)

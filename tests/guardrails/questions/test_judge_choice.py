@@ -51,3 +51,9 @@ def test_a_choice_said_by_a_word_of_choosing_before_the_thing() -> None:
 
     assert names_the_choice("Which is better, the oak or the pine?", "We'd go for the oak.")
     assert not names_the_choice("Is the oak table in stock?", "We'd go for the oak.")
+
+
+def test_both_named_as_merely_popular_leaves_which_can_be_chosen_open() -> None:
+    assert judge_statuses(
+        ["ホームステイと寮、どちらが選べますか"], "ホームステイと学生寮はどちらも人気です。"
+    ) != ["answered"]

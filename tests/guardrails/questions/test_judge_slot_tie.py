@@ -96,3 +96,42 @@ def test_a_japanese_ask_after_a_wish_wants_the_asked_thing() -> None:
 )
 def test_an_answer_naming_the_asked_thing_still_answers(asks: list[str], draft: str) -> None:
     assert set(judge_statuses(asks, draft)) == {"answered"}
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "ヨガ教室の体験料金はいくらですか。",
+        "How much is the trial climbing session?",
+        "When does the trial climbing session start?",
+    ],
+)
+def test_the_asks_words_without_a_value_of_its_type_do_not_answer(ask: str) -> None:
+    # every word of the ask said back, and no price or time: the slot is empty
+    draft = (
+        "ヨガ教室の体験では、ホットヨガと通常ヨガのどちらもお選びいただけます。"
+        if "ヨガ" in ask
+        else "For the trial climbing session you can choose either bouldering or ropes."
+    )
+    assert judge_statuses([ask], draft) != ["answered"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("ヨガ教室の体験料金はいくらですか。", "ヨガ教室の体験料金は1回1,500円です。"),
+        (
+            "How much is the trial climbing session?",
+            "The trial climbing session is £15, shoes included.",
+        ),
+        # a yes/no ask naming a value is answered by its yes or no
+        ("送迎バスは別料金ですか？", "いいえ、送迎バスは無料でご利用いただけます。"),
+        # both on offer answers which can be chosen
+        (
+            "ホームステイと寮、どちらが選べますか",
+            "滞在先はホームステイと学生寮のどちらもお選びいただけます。",
+        ),
+    ],
+)
+def test_a_value_of_the_asked_type_answers(ask: str, draft: str) -> None:
+    assert judge_statuses([ask], draft) == ["answered"]
