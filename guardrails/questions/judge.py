@@ -1001,7 +1001,8 @@ def _value_unsupplied(
     """
     if polar_in_form(question.text):
         return False
-    wanted = asked_types(question.text)
+    # asked of the ask itself, not its reason ("a refund because the sofa is the wrong size")
+    wanted = asked_types(_ask_core(question.text))
     # a choice is named by one of its options, which no type reader sees (「どちらが負担」 -
     # 「当店が負担いたします」)
     if not wanted or "@choice" in wanted or type_share(set(wanted), required=True) < TYPE_SHARE:
