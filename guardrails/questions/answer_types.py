@@ -571,7 +571,7 @@ _PROCEDURE = AnswerType(
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
+        r"どうすれば|どうしたら|どうやって|どうやったら|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
         r"(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(

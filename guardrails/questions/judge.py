@@ -73,6 +73,7 @@ from guardrails.questions.slot_fit import (
     without_named_acts,
 )
 from guardrails.questions.synonyms import (
+    count_terms,
     hypernym_terms,
     kind_terms,
     lemma_terms,
@@ -193,9 +194,10 @@ class _Window:
 def _terms(text: str) -> set[str]:
     """Content terms plus synonym, lemma and wider-word terms.
 
-    Sudachi synonym tokens (Japanese), lemma terms (English), and the wider words that the
-    text's narrower words fall under. "I've sent it" holds "send" (and its concept) for an
-    ask "can you send the invoice"; "on Saturdays" holds "weekend".
+    Sudachi synonym tokens (Japanese), lemma terms (English), the wider words that the
+    text's narrower words fall under, and small counts spelled out ("six" holds ``#6``).
+    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice"; "on
+    Saturdays" holds "weekend".
     """
     return (
         content_terms(text)
@@ -203,6 +205,7 @@ def _terms(text: str) -> set[str]:
         | lemma_terms(text)
         | hypernym_terms(text)
         | phrase_terms(text)
+        | count_terms(text)
     )
 
 

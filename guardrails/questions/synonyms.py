@@ -434,3 +434,19 @@ def hypernym_terms(text: str) -> frozenset[str]:
                 for wider_word in wider_words:
                     out |= content_terms(wider_word)
     return frozenset(out)
+
+
+# Small counts spelled out, as a reply writes them ("a table for six") where the ask wrote the
+# digit ("book for 6"). Not "one": a pronoun as often as a count ("a new one").
+_COUNT_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), start=2
+    )
+}
+_COUNT_WORD = re.compile(rf"\b(?:{'|'.join(_COUNT_WORDS)})\b", re.IGNORECASE)
+
+
+def count_terms(text: str) -> frozenset[str]:
+    """The number terms (``#6``) of the counts ``text`` spells out, as a digit's term reads."""
+    return frozenset(f"#{_COUNT_WORDS[m.group(0).lower()]}" for m in _COUNT_WORD.finditer(text))

@@ -66,3 +66,24 @@ def test_a_sentence_without_the_asked_stand_does_not_answer(ask: str, draft: str
 )
 def test_a_capacity_is_a_size(ask: str, draft: str, expected: str) -> None:
     assert judge_statuses([ask], draft) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("asks", "draft", "expected"),
+    [
+        # どうやったら asks for the way: steps answer it though its first noun goes unsaid
+        (
+            ["すみません、英会話の振替ってどうやったらできますか。"],
+            "振替はアプリの「レッスン振替」から、休む日と参加したい日を選ぶだけでお申し込みいただけます。",
+            ["answered"],
+        ),
+    ],
+)
+def test_a_count_or_a_way_in_other_words(asks: list[str], draft: str, expected: list[str]) -> None:
+    assert judge_statuses(asks, draft) == expected
+
+
+def test_one_is_no_count() -> None:
+    from guardrails.questions.synonyms import count_terms
+
+    assert count_terms("a table for six, or a new one") == frozenset({"#6"})
