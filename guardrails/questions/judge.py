@@ -1013,6 +1013,10 @@ def _value_unsupplied(
     window = next((w for w in windows if (w.start, w.end) == best), None)
     if window is None or wanted & window.terms:
         return False
+    # the value in the sentence after or before it: "We ship to Canada. Delivery there takes
+    # 5-7 business days." (the pair is a window of its own, scored no higher)
+    if any(wanted & w.terms for w in windows if w.start == best[0] or w.end == best[1]):
+        return False
     return not (wanted & linked_types(question.text, text, lambda clause: True))
 
 
