@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from guardrails.sentences import sentence_texts
+
 DEADLINE = (
     r"(?:by|before|within|no\s+later\s+than|in\s+the\s+next)\s+"
     r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty|"
@@ -80,12 +82,27 @@ _CHECK_THEN_REPLY_JA = re.compile(
 )
 
 
+def one_sentence_a_line(text: str) -> str:
+    """``text`` with each sentence joined onto one line and one sentence to a line.
+
+    A mail client wraps "I'll check with⏎our manager and let you know" and
+    「倉庫で確認して⏎から明日ご連絡いたします」 mid-sentence: the deferral patterns read one
+    clause (no line break in it), so each sentence is read whole (``sentence_texts``: the
+    splitter's own rule for where a line break ends a sentence), and a break that does end one
+    (a blank line, a line ending in a full stop or a Japanese sentence-final form) stays a
+    line break the patterns do not cross.
+    """
+    if "\n" not in text:
+        return text
+    return "\n".join(sentence_texts(text))
+
+
 def is_follow_up_time_frame(text: str) -> bool:
     """True for "we will reply within 2 business days" / 「2営業日以内にご連絡いたします」.
 
     ``text`` is a promise or a whole sentence; the deadline must be on our next message.
     """
-    promise = text.rstrip()
+    promise = one_sentence_a_line(text).rstrip()
     if _FOLLOW_UP_JA.search(promise):
         return True
     deadlines = list(DEADLINE_AT.finditer(promise))
@@ -104,4 +121,5 @@ def promises_reply(text: str) -> bool:
     「折り返しご連絡いたします」: the answer is still to come. Not "Let us know if ..." (the
     customer's message) nor "we'll refund it" (an outcome).
     """
+    text = one_sentence_a_line(text)
     return bool(_PROMISE_REPLY_EN.search(text) or _CHECK_THEN_REPLY_JA.search(text))

@@ -82,8 +82,11 @@ def _typed_fit(ask: str, text: str, terms: Callable[[str], set[str]]) -> bool:
     given = linked_types(ask, text, lambda clause: bool(terms(clause) & topic))
     if _STEPS in given and _STEPS not in wanted:
         return False
-    if is_polar(ask) and says_neither(ask, text, terms(text)):
-        return False  # a yes/no ask wants a yes or a no: "Breakfast is served from 7" is none
+    # a yes/no ask wants a yes or a no: "Breakfast is served from 7" is none, and neither is a
+    # plan of ours on something else ("Our staff will help the children get ready" to "do the
+    # kids need bowling shoes?"): only its place ties this sentence to the ask
+    if is_polar(ask) and says_neither(ask, text, terms(text), plans=False):
+        return False
     return not wanted or bool(wanted & given)
 
 

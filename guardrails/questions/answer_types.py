@@ -571,7 +571,7 @@ _PROCEDURE = AnswerType(
         r"\bwhere\s+(?:(?:do|can|could|should)\s+(?:i|we)|(?:i|we)\s+(?:can|could|should))\s+"
         rf"(?:{_WHERE_WAY_VERBS}|get)\b|"
         # 方法 asks how, unless it names a thing (支払い方法: the payment method)
-        r"どうすれば|どうしたら|どうやって|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
+        r"どうすれば|どうしたら|どうやって|どうやったら|どのように(?:して)?(?:[^、。]{0,8}?)(?:すれば|したら|すると|できます)|"
         r"(?<!支払い)(?<!支払)(?<!決済)(?<!配送)(?<!連絡)方法|手順|やり方"
     ),
     _rx(
@@ -741,10 +741,10 @@ def supplied_types(text: str) -> frozenset[str]:
     return frozenset().union(*(_supplied(w) for w in windows))
 
 
-# A measure: a number (or a range of two) with a unit of length or weight ("up to 2.1 metres",
-# "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It says a length or a
-# weight (see ``_LENGTH``) and a size ("What size board?"), never a count; the figure reader
-# leaves it (it is no price, date or duration).
+# A measure: a number (or a range of two) with a unit of length, weight or capacity ("up to
+# 2.1 metres", "155 to 158 cm", "23kg", 「2.1メートルまで」「155〜158センチ」「20キロ」). It
+# says a length or a weight (see ``_LENGTH``) and a size ("What size board?"), never a count;
+# the figure reader leaves it (it is no price, date or duration).
 # (a thousands separator too: 「走行42,300km」)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,3}(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)"
 # The end of a Latin unit: no Latin letter after it (Japanese may follow: 「42,300kmです」,
@@ -769,6 +769,17 @@ _MEASURES = (
             _NUMBER_SPAN
             + rf"(?:g{_UNIT_END}|\s?(?:(?:kg|lbs?|oz){_UNIT_END}|(?:kilo)?grams?{_UNIT_END}|"
             rf"kilos?{_UNIT_END}|pounds?{_UNIT_END}|グラム|キロ(?!メートル)))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # a capacity says a size ("a 3,600 gallon tanker" for "what size tanker"), no length
+        _SIZE,
+        re.compile(
+            _NUMBER_SPAN
+            + rf"(?:\s?(?:(?:ml|cc|m3|m³){_UNIT_END}|(?:gallon|litre|liter|pint)s?{_UNIT_END}|"
+            rf"cubic\s+(?:met(?:er|re)s?|f(?:oo|ee)t){_UNIT_END}|"
+            r"リットル|ミリリットル|立方メートル))",
             re.IGNORECASE,
         ),
     ),
@@ -873,8 +884,13 @@ def polar_in_form(text: str) -> bool:
     return bool(comma and lead and _AUX_FIRST.match(ask)) and is_polar_en(ask.strip())
 
 
-# The clause after a comma opening on a modal and "you" or "I": the ask after its background.
-_AUX_FIRST = re.compile(r"\s*(?:can|could|would|will|may)\s+(?:you|i|we)\b", re.IGNORECASE)
+# The clause after a comma opening on a modal and its subject: the ask after its background
+# ("my daughter will drive too, can she go on the agreement"), whoever the subject is.
+_AUX_FIRST = re.compile(
+    r"\s*(?:can|could|would|will|may)\s+"
+    r"(?:you|i|we|he|she|they|it|my\s+\w+|our\s+\w+|your\s+\w+|the\s+\w+)\b",
+    re.IGNORECASE,
+)
 # A yes/no ask with its verb left out: "Any chance of a late checkout?", "Any way to get it
 # sooner?" ask whether it can be had, as "Could I have ...?" does.
 _ANY_CHANCE = re.compile(
@@ -917,8 +933,19 @@ _STANCE = re.compile(
 )
 
 
-def takes_a_stand(text: str) -> bool:
-    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``)."""
+# A plan of ours said in the future ("we'll keep it in the fridge", "our staff will help"):
+# what we are going to do, which takes a stand only on the thing it names.
+_FUTURE_PLAN = re.compile(r"\b(?:will|shall|would)\b|'ll\b|'d\b", re.IGNORECASE)
+
+
+def takes_a_stand(text: str, *, plans: bool = True) -> bool:
+    """True when ``text`` can say yes or no to a yes/no ask (see ``_STANCE``).
+
+    With ``plans`` False a future of ours ("we'll send you photos") is no stand: read so for
+    a sentence tied to the ask by nothing but its place in the reply.
+    """
+    if not plans:
+        text = _FUTURE_PLAN.sub(" ", text)
     return bool(POLAR_ANSWER.search(text) or _STANCE.search(normalise_width(text)))
 
 
@@ -938,7 +965,9 @@ def _says_what_it_is(text: str) -> bool:
     )
 
 
-def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
+def says_neither(
+    ask: str, text: str, said: set[str] | frozenset[str], *, plans: bool = True
+) -> bool:
     """True when ``text`` (its terms ``said``) skirts the yes/no ``ask``: no yes, no no.
 
     Of the ask's words it names at most the subject, leaves out the word the ask turns on and
@@ -949,12 +978,12 @@ def says_neither(ask: str, text: str, said: set[str] | frozenset[str]) -> bool:
     subject is, to an ask about what it is ("Are the kayaks suitable?" - "They're ideal for
     first-timers"). An ask on "I" or "you" names its subject by a pronoun, and a reply on its
     object may well answer it ("Will I lose my points?" - "Points stay on your account"):
-    never skirted here.
+    never skirted here. ``plans`` as in ``takes_a_stand``.
     """
     shape = yes_no_shape(ask)
     if not (shape.subject or shape.addressee) or not shape.head:
         return False
-    if shape.head & said or takes_a_stand(text):
+    if shape.head & said or takes_a_stand(text, plans=plans):
         return False
     others = content_terms(ask) - shape.subject - shape.head
     if others & said and not shape.addressee:

@@ -27,6 +27,7 @@ from guardrails.follow_up import (
     DEFERRAL_JA,
     FIND_OUT_EN,
     FOLLOW_UP_EN,
+    one_sentence_a_line,
     promises_reply,
 )
 from guardrails.japanese import content_words, is_verbal_noun, modifies_as_prefix, verb_kanji
@@ -63,12 +64,16 @@ from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
 from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
+    alternatives,
     asks_span,
+    leaves_the_choice_open,
+    names_the_choice,
     other_place,
     supplies_span,
     without_named_acts,
 )
 from guardrails.questions.synonyms import (
+    count_terms,
     hypernym_terms,
     kind_terms,
     lemma_terms,
@@ -189,9 +194,10 @@ class _Window:
 def _terms(text: str) -> set[str]:
     """Content terms plus synonym, lemma and wider-word terms.
 
-    Sudachi synonym tokens (Japanese), lemma terms (English), and the wider words that the
-    text's narrower words fall under. "I've sent it" holds "send" (and its concept) for an
-    ask "can you send the invoice"; "on Saturdays" holds "weekend".
+    Sudachi synonym tokens (Japanese), lemma terms (English), the wider words that the
+    text's narrower words fall under, and small counts spelled out ("six" holds ``#6``).
+    "I've sent it" holds "send" (and its concept) for an ask "can you send the invoice"; "on
+    Saturdays" holds "weekend".
     """
     return (
         content_terms(text)
@@ -199,6 +205,7 @@ def _terms(text: str) -> set[str]:
         | lemma_terms(text)
         | hypernym_terms(text)
         | phrase_terms(text)
+        | count_terms(text)
     )
 
 
@@ -265,6 +272,8 @@ def _defers(text: str) -> bool:
     # Asked of the same reply windows for every question: once per window per run.
     # a promise of our next message after a check ("let me check and get back to you",
     # 「確認のうえご連絡いたします」) is read by follow_up, the one source of those words
+    # read each sentence whole: a wrap inside 「確認して⏎おります」 or 「確認の⏎うえ」 is no end
+    text = one_sentence_a_line(text)
     return bool(PENDING.search(text)) or promises_reply(text)
 
 
@@ -919,6 +928,126 @@ def _settling_window(
     return None
 
 
+def _focus_said(ask: str, text: str, terms: set[str]) -> bool:
+    """True when ``text`` (its window ``terms``) names the ask's focus, in any words.
+
+    The focus as said (``_question_terms``' own words), a synonym of it (Sudachi's groups, a
+    lemma, WordNet), a kind of it (``_kinds_said``: "trainers" for shoes), or a compound built
+    on it (「黒水牛」): the concept, not the spelling.
+    """
+    whole = _focus(ask)
+    if not whole.focus:
+        return True
+    words = ask_focus(_asking_clause(ask)).words or whole.words
+    asked = set().union(*words) | whole.focus
+    own = _with_compounds(
+        _with_synonyms(terms | _kinds_said(text, asked), word_synonyms(ask)), asked, ask
+    )
+    said = _with_synonyms(own, wordnet_synonyms(ask))
+    # the focus, or two words of the asking clause each said in its own words or a lemma (a
+    # WordNet link is too loose to count twice): 「着物を持っていなくても参加できますか」 is on
+    # 「着物はお持ちでなくても大丈夫です」 though its last noun (参加) goes unsaid
+    return bool(whole.focus & said) or sum(1 for word in words if word & own) >= 2
+
+
+# A wish before a Japanese ask: 「家でも練習させたいのですが、おすすめの本はありますか」 asks
+# for a book; the wish before のですが/けど is why, not what is asked. A report before it is
+# the ask's topic (「請求が倍になっているんですけど、間違いじゃないですか」): it stays.
+_JA_WISH_BEFORE = re.compile(
+    r"^.*(?:たい|ほしい|欲しい)(?:の|ん)です(?:が|けど|けれど(?:も)?)[、,]?", re.S
+)
+
+
+def _asking_clause(ask: str) -> str:
+    """The clause of ``ask`` that asks, without the background before it (Japanese only)."""
+    if not JAPANESE.search(ask):
+        return ask
+    clause = _JA_WISH_BEFORE.sub("", ask)
+    return clause if content_terms(clause) else ask
+
+
+def _short_of_slot(
+    question: Question,
+    mode: str,
+    draft: str,
+    windows: list[_Window],
+    best: tuple[int, int] | None,
+    bare: set[tuple[int, int]],
+) -> bool:
+    """True when the best window, judged an answer, fills no slot of the ask.
+
+    A window naming only the ask's focus without the form it wants (``bare``), an act on a
+    side word of a question (``_act_beside_focus``), or every thing of a which-of ask with
+    none chosen (``leaves_the_choice_open``): on the topic, no answer.
+    """
+    if best is None:
+        return False
+    if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
+        return True
+    if mode == "question" and _value_unsupplied(question, draft[best[0] : best[1]], windows, best):
+        return True
+    return best in bare or _act_beside_focus(
+        question, mode, draft[best[0] : best[1]], windows, best
+    )
+
+
+def _value_unsupplied(
+    question: Question, text: str, windows: list[_Window], best: tuple[int, int]
+) -> bool:
+    """True when a question wanting a value gets its topic and no value of the asked type.
+
+    "Where can I find my ride history?" is not answered by "Ride history is kept for two
+    years" (a length of time, no place), 「駐車場はどこですか」 not by 「駐車場はご宿泊の方は無料
+    です」: every word of the ask, its slot empty. Only the types whose absence leaves no
+    answer (a place, a time, a price, a number: ``type_share(required=True)``), and only for
+    an ask not in yes/no form: "Do you have it in a size 12?" is answered by a yes.
+    """
+    if polar_in_form(question.text):
+        return False
+    # asked of the ask itself, not its reason ("a refund because the sofa is the wrong size")
+    wanted = asked_types(_ask_core(question.text))
+    # a choice is named by one of its options, which no type reader sees (「どちらが負担」 -
+    # 「当店が負担いたします」)
+    if not wanted or "@choice" in wanted or type_share(set(wanted), required=True) < TYPE_SHARE:
+        return False
+    window = next((w for w in windows if (w.start, w.end) == best), None)
+    if window is None or wanted & window.terms:
+        return False
+    # the value in the sentence after or before it: "We ship to Canada. Delivery there takes
+    # 5-7 business days." (the pair is a window of its own, scored no higher)
+    if any(wanted & w.terms for w in windows if w.start == best[0] or w.end == best[1]):
+        return False
+    return not (wanted & linked_types(question.text, text, lambda clause: True))
+
+
+def _act_beside_focus(
+    question: Question,
+    mode: str,
+    text: str,
+    windows: list[_Window],
+    best: tuple[int, int],
+) -> bool:
+    """True when a question is accepted by an act that is not about what the question asks.
+
+    "Do the kids need bowling shoes or are trainers ok?" is not answered by "You're welcome
+    to bring your cake; our staff will help the children get ready": the window shares a
+    side word (the children) and does something, but names nothing of the asked thing, so
+    it supplies no value for the ask's slot. 「おすすめの本はありますか」 is not answered by
+    「ご家庭での練習はとても効果があります」 (the background's words, no book). Only for a
+    question (a request or a problem is settled by an act on its topic), and only when the
+    window's own score fell short of an answer: the act alone carried it.
+    """
+    if mode != "question":
+        return False
+    window = next((w for w in windows if (w.start, w.end) == best), None)
+    if window is None:
+        return False
+    wanted = asked_types(question.text)
+    if wanted & window.terms:
+        return False  # a value of the asked type is the slot filled ("It's £9 each.")
+    return not _focus_said(question.text, text, set(window.terms))
+
+
 def _deferred_if_tied(
     best: tuple[int, int] | None,
     status: QuestionStatus,
@@ -1008,6 +1137,7 @@ def _answer_in_other_words(
     sole: bool,
     only_polar: bool = False,
     only_polar_question: bool = False,
+    only_need: bool = False,
 ) -> _Window | None:
     """A reply sentence that settles the ask without its words, or ``None``.
 
@@ -1018,6 +1148,9 @@ def _answer_in_other_words(
     told = _instruction_for(question.text, windows, draft, sole)
     if told is not None:
         return told
+    chosen = _choice_for_which(question.text, windows, draft)
+    if chosen is not None:
+        return chosen
     if sole and mode != "question":
         act = _settling_act(windows, draft, mode)
         if act is not None:
@@ -1031,13 +1164,30 @@ def _answer_in_other_words(
         refusal = _refusal_with_reason(question.text, windows, draft)
         if refusal is not None:
             return refusal
-        return _polar_window(windows, draft, wanted, polar_first, question.text, sole, only_polar)
+        return _polar_window(
+            windows, draft, wanted, polar_first, question.text, sole, only_polar, only_need
+        )
     if sole:
         return (
             _value_for_what_is(question.text, windows, draft)
             or _depends_for_value(question.text, windows, draft)
             or _party_for_who(question.text, windows, draft)
         )
+    return None
+
+
+def _choice_for_which(ask: str, windows: list[_Window], draft: str) -> _Window | None:
+    """The reply sentence choosing one of the things a which-of ask names, or ``None``.
+
+    The slot of 「柘植と黒水牛だとどっちが長持ちしますか」 is one of the two, chosen: 「黒水牛
+    のほうが丈夫です」 fills it in other words than 長持ち (``names_the_choice``).
+    """
+    if not alternatives(ask):
+        return None
+    for window in windows:
+        text = draft[window.start : window.end]
+        if len(split_sentences(text)) == 1 and names_the_choice(ask, text) and not _defers(text):
+            return window
     return None
 
 
@@ -1420,10 +1570,11 @@ def _says_asked_verb(ask: str, text: str) -> bool:
 
 
 # "Can someone come back out to look at it?" is answered by "An engineer will come back on
-# Thursday": the ask's own verb said back as what will happen, whoever does it.
+# Thursday": the ask's own verb said back as what will happen, whoever does it ("can he come
+# back?" - "Our fitter will come back on Wednesday").
 _SOMEONE_DO = re.compile(
-    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|your\s+\w+|an?\s+\w+|"
-    r"the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
+    r"\b(?:can|could|will|would)\s+(?:someone|somebody|anyone|anybody|you|he|she|they|"
+    r"your\s+\w+|an?\s+\w+|the\s+\w+)\s+(?:\w+ly\s+)?([a-z]+)",
     re.IGNORECASE,
 )
 _WILL_DO = re.compile(
@@ -1602,6 +1753,11 @@ _JA_NEED_SAID = re.compile(
     r"(?:(?:不要|必要)(?:です|でございます|となります)|必要(?:は|が)?(?:ありません|ございません)|"
     r"要りません|結構です|大丈夫です)[。.!！]?\s*$"
 )
+
+
+def _asks_need(ask: str) -> bool:
+    """True when ``ask`` asks whether something is needed ("do I need to book?", 「必要ですか」)."""
+    return bool(_JA_NEED_ASK.search(ask) if JAPANESE.search(ask) else _NEED_ASK.search(ask))
 
 
 def _says_need(ask: str, text: str) -> bool:
@@ -1888,6 +2044,7 @@ def _polar_window(
     ask: str = "",
     sole: bool = False,
     only_polar: bool = False,
+    only_need: bool = False,
 ) -> _Window | None:
     """The reply sentence that says yes or no to a yes/no ask ("Yes, it has taped seams.").
 
@@ -1897,7 +2054,9 @@ def _polar_window(
     ship to Australia." names something else and answers another ask. When it is the turn's
     only ask, or its only yes/no ask (``only_polar``: a how-much ask beside it wants no yes), a
     yes or no standing as a clause of its own answers it whatever follows ("We do: our late
-    clinic runs until 8 pm").
+    clinic runs until 8 pm"). Whether a thing is needed ("There's no need to book") answers
+    the turn's first yes/no ask, or its only ask about a need (``only_need``): the need is the
+    slot, whatever the thing is called ("make an appointment").
     """
     topic = {t for t in wanted if not t.startswith("@")}
     asks_may_i = bool(_MAY_I.search(ask))
@@ -1969,7 +2128,7 @@ def _polar_window(
             or (sole and _yes_with_particulars(text, window.terms))
             or (window is opening and _yes_with_particulars(text, window.terms, explicit=True))
             or ((sole or only_polar) and _PLAIN_YES_NO.search(text))
-            or (first and _says_need(ask, text))
+            or ((first or only_need) and _says_need(ask, text))
             # the reply opening on a yes or a no, in a turn of several asks where only this
             # one wants it: "Can you shorten trousers from another shop? How long?" -
             # "Absolutely, we alter clothes from anywhere." (what follows the yes may serve
@@ -2529,6 +2688,7 @@ class LexicalJudge:
         # a yes: the turn's yes/no questions, for a stand read by form alone
         polar_questions = [q.id for q in questions if q.kind == "question" and q.id in polar]
         rivals = _rival_topics(questions)
+        needs = [q.id for q in questions if _asks_need(q.text)]
         assessed = [
             _next_step(q, windows, draft)
             or self._assess_one(
@@ -2540,6 +2700,7 @@ class LexicalJudge:
                 sole=len(questions) == 1,
                 only_polar=polar == [q.id],
                 only_polar_question=polar_questions == [q.id],
+                only_need=needs == [q.id],
                 ctx=ctx,
                 others=_others_focus(q, questions),
                 rivals=rivals[q.id],
@@ -2564,6 +2725,7 @@ class LexicalJudge:
         sole: bool = False,
         only_polar: bool = False,
         only_polar_question: bool = False,
+        only_need: bool = False,
         ctx: GuardrailContext | None = None,
         others: frozenset[str] = frozenset(),
         rivals: frozenset[str] = frozenset(),
@@ -2598,7 +2760,7 @@ class LexicalJudge:
         if act is not None:
             return _assessed(question, "answered", act)
         status = _status(best_score, draft[best[0] : best[1]] if best else "", mode, ctx)
-        if status == "answered" and best in bare:
+        if status == "answered" and _short_of_slot(question, mode, draft, windows, best, bare):
             status = "partial"
         if status in {"partial", "answered"}:
             deferring = _deferral_beside_apology(
@@ -2626,6 +2788,7 @@ class LexicalJudge:
                 sole,
                 only_polar,
                 only_polar_question,
+                only_need,
             )
             if other is not None:
                 best, status = (other.start, other.end), "answered"

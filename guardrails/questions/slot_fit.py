@@ -151,3 +151,97 @@ def without_named_acts(text: str) -> str:
         return ""
 
     return _GERUND.sub(keep, text)
+
+
+# An ask for a choice between things it names: 「柘植と黒水牛だとどっちが長持ちしますか」,
+# "Which lasts longer, the oak or the pine?". Its slot is one of the things, chosen.
+_JA_WHICH = re.compile(r"(?:どっち|どちら)(?:が|の|を|に|で|も)")
+_JA_ALTERNATIVES = re.compile(r"(?:だと|では|なら|でしたら)?[、,]?\s*$")
+_EN_WHICH = re.compile(
+    r"\bwhich\b[^,:?]*[,:]\s*(?:the\s+|a\s+|an\s+)?(.+?)\s+or\s+(?:the\s+|a\s+|an\s+)?(.+?)\W*$",
+    re.IGNORECASE,
+)
+# The choice said of one thing: 「黒水牛のほうが丈夫です」「オークがおすすめです」, "the oak is
+# better", "I'd go for the oak", "the oak lasts longer".
+_JA_CHOSEN = r"(?:のほうが|の方が|がおすすめ|をおすすめ|が(?:長持ち|丈夫|人気|お得|向いて))"
+_EN_CHOSEN = re.compile(
+    r"\b(?:better|best|more|less|longer|shorter|cheaper|stronger|recommend|go\s+(?:for|with)|"
+    r"prefer|\w{3,}er\s+than)\b",
+    re.IGNORECASE,
+)
+_EN_CHOOSING_BEFORE = re.compile(
+    r"\b(?:recommend|go\s+(?:for|with)|choose|pick|prefer|suggest)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def alternatives(ask: str) -> tuple[str, ...]:
+    """The things a which-of ask chooses between, as written (empty for any other ask)."""
+    folded = normalise_width(ask).strip()
+    which = _JA_WHICH.search(folded)
+    if which is not None:
+        before = _JA_ALTERNATIVES.sub("", folded[: which.start()])
+        before = re.split(r"[。!?！？、,]", before)[-1]
+        # the things joined by と or か right before the which-word: 「柘植と黒水牛だと」
+        things = [t.strip() for t in re.split(r"と|か", before)]
+        named = tuple(t for t in things if t)
+        return named if len(named) >= 2 else ()
+    m = _EN_WHICH.search(folded)
+    return (m.group(1).strip(), m.group(2).strip()) if m else ()
+
+
+def names_the_choice(ask: str, text: str) -> bool:
+    """True when ``text`` chooses one of the things the which-of ``ask`` names.
+
+    「黒水牛のほうが丈夫で、おすすめです」 answers 「柘植と黒水牛だとどっちが長持ちしますか」
+    though 長持ち goes unsaid; naming the things without choosing ("Both oak and pine are
+    popular") answers nothing.
+    """
+    things = alternatives(ask)
+    if len(things) < 2:
+        return False
+    folded = normalise_width(text)
+    if any(re.search(re.escape(thing) + _JA_CHOSEN, folded) for thing in things):
+        return True
+    # English: the thing named first, then a word of choosing after it ("the oak lasts longer
+    # than the pine", "go for the oak" names it after the choosing word)
+    named = [
+        m
+        for thing in things
+        if not re.search(r"[^\x00-\x7f]", thing)
+        for m in [re.search(rf"\b{re.escape(thing)}\b", folded, re.IGNORECASE)]
+        if m is not None
+    ]
+    if not named:
+        return False
+    first = min(named, key=lambda m: m.start())
+    return bool(
+        _EN_CHOSEN.search(folded, first.end())
+        or _EN_CHOOSING_BEFORE.search(folded[: first.start()])
+    )
+
+
+# Both things on offer: "you can have either", 「どちらもお選びいただけます」.
+_BOTH_OPEN = re.compile(
+    r"(?:どちらも|どっちも|両方|いずれも)[^。]*(?:いただけ|できます|可能|大丈夫)|"
+    r"\b(?:both|either)\b[^.]*\b(?:can|available|fine|possible)\b|"
+    r"\b(?:can|could)\b[^.]*\b(?:both|either)\b",
+    re.IGNORECASE,
+)
+
+
+def leaves_the_choice_open(ask: str, text: str) -> bool:
+    """True when ``text`` names every thing a which-of ``ask`` names and chooses none.
+
+    「本革も合皮も人気の素材です」 to 「本革と合皮だとどっちが長持ちしますか」: all of the ask's
+    words, and its slot (the one chosen) left empty.
+    """
+    things = alternatives(ask)
+    if len(things) < 2 or names_the_choice(ask, text):
+        return False
+    folded = normalise_width(text).lower()
+    if _BOTH_OPEN.search(folded):
+        return (
+            False  # either may be had: 「どちらもお選びいただけます」 answers which can be chosen
+        )
+    return all(thing.lower() in folded for thing in things)

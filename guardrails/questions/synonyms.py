@@ -219,7 +219,8 @@ def lemma_terms(text: str) -> frozenset[str]:
 # (「症状について担当者が伺います」, see ``says_humble_visit``). 参ります after て is the stock
 # closing 「努めて参ります」「検討して参ります」 (to go on doing), no visit.
 _JA_HUMBLE_VISIT = re.compile(
-    r"(?<![をで])お?伺(?:います|う|いいたします|いします)(?!か)|(?<!て)参(?:ります|る)(?!か)"
+    r"(?<![をで])お?伺(?:います|う|いいたします|いします|えます|える|わせていただきます)(?!か)|"
+    r"(?<!て)参(?:ります|る|れます)(?!か)"
 )
 _ABOUT_A_TOPIC = re.compile(r"について|につき|に関して|に関し")
 # how far back in its sentence a visit looks for what it is about: a bounded look keeps a long
@@ -254,6 +255,27 @@ _KEIGO_VERBS = (
 )
 
 
+# Days named from today, in their plain and formal words: a reply says 「本日伺えます」 where
+# the ask said 「今日中に来て」. Sudachi groups neither pair; a closed class of the language.
+_DAYS_FROM_TODAY = {
+    "今日": "today",
+    "本日": "today",
+    "きょう": "today",
+    "明日": "tomorrow",
+    "あす": "tomorrow",
+    "あした": "tomorrow",
+    "昨日": "yesterday",
+    "きのう": "yesterday",
+    "さくじつ": "yesterday",
+}
+
+
+def _day_tokens(form: str) -> set[str]:
+    """The day token of a word naming a day from today (今日, 本日 -> ``≈today``)."""
+    day = next((name for word, name in _DAYS_FROM_TODAY.items() if form.startswith(word)), None)
+    return {f"≈{day}"} if day else set()
+
+
 @per_run
 def synonym_terms(text: str) -> frozenset[str]:
     """The synonym-group and kanji-stem tokens of the Japanese words in ``text``.
@@ -267,6 +289,8 @@ def synonym_terms(text: str) -> frozenset[str]:
     }
     if says_humble_visit(text):
         out |= {"来", "行"}
+    for term in content_terms(text):
+        out |= _day_tokens(term)
     for word in content_words(text):
         if is_ja_stop_word(word.form):
             continue  # 予定, 方法: their synonyms carry no more topic than they do
@@ -301,6 +325,12 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         terms = frozenset(content_terms(word.form))
         if tokens and terms:
             out.append((terms, frozenset(tokens)))
+    # a day named from today is an adverb to Sudachi, no content word: read from the terms
+    out.extend(
+        (frozenset({term}), frozenset(_day_tokens(term)))
+        for term in content_terms(text)
+        if _day_tokens(term)
+    )
     return tuple(out)
 
 
@@ -404,3 +434,19 @@ def hypernym_terms(text: str) -> frozenset[str]:
                 for wider_word in wider_words:
                     out |= content_terms(wider_word)
     return frozenset(out)
+
+
+# Small counts spelled out, as a reply writes them ("a table for six") where the ask wrote the
+# digit ("book for 6"). Not "one": a pronoun as often as a count ("a new one").
+_COUNT_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), start=2
+    )
+}
+_COUNT_WORD = re.compile(rf"\b(?:{'|'.join(_COUNT_WORDS)})\b", re.IGNORECASE)
+
+
+def count_terms(text: str) -> frozenset[str]:
+    """The number terms (``#6``) of the counts ``text`` spells out, as a digit's term reads."""
+    return frozenset(f"#{_COUNT_WORDS[m.group(0).lower()]}" for m in _COUNT_WORD.finditer(text))
