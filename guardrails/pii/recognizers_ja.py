@@ -54,13 +54,13 @@ class Token(NamedTuple):
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
-# 議員, 教授, 大統領, 親王, 夫人, 弟子...): a name before one is still a person. A name before
+# 議員, 教授, 大統領, 親王, 夫人, 弟子, a sumo rank: 横綱...): a name before one is still a person. A name before
 # any other noun is the modifier of a compound that names something else: a party or
 # government (自民党, ニクソン政権), a company (吉本興業, 星野商店), a place or building
 # (佐沼城, 森美術館), an event (選手権), a team (選手団).
 _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
-    "身主匠僧嬢客友方関宰司臣侍守頭首表記優使"
+    "身主匠僧嬢客友方関宰司臣侍守頭首表記優使綱"
 )
 # Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
 _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
@@ -93,6 +93,8 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     surface = nxt.surface
     if surface in _PLURAL or HONORIFIC.fullmatch(surface) or surface[-1] in _PERSON_NOUN_END:
         return end
+    if _role_compound_after(morphemes, i):
+        return end  # the holder of an office: ブラウン|国務|長官, 田中|第|二|書記
     after = morphemes[i + 1].pos[0] if i + 1 < len(morphemes) else "補助記号"
     first = morphemes[bisect.bisect_left(begins, start)]
     if (
@@ -124,7 +126,7 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
             inside.pop(0)
         while inside and _not_name_edge(inside[-1]):
             inside.pop()
-        if not inside or _names_a_thing(morphemes, begins, inside):
+        if not inside or _names_a_thing(morphemes, begins, inside) or _places_only(inside):
             continue
         start, end = inside[0].begin, inside[-1].end
         out.append((start, end, TAGGED))
@@ -247,6 +249,20 @@ def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token
     i = bisect.bisect_left(begins, tail.end)
     after = morphemes[i].pos[0] if i < len(morphemes) else "補助記号"
     return len(tail.surface) > 2 or after not in ("助詞", "補助記号")
+
+
+def _places_only(inside: list[Token]) -> bool:
+    """Every word a place Sudachi's lexicon reads as no person's name under any reading.
+
+    The tagger reads context (a list of names around 東京); a word the lexicon knows only as
+    a place is still a place. A place that is a surname too (池田, 福島) may be a person.
+    """
+    return _PLACES_ONLY and all(
+        m.pos[2] == "地名" and not can_name_a_person(m.surface) for m in inside
+    )
+
+
+_PLACES_ONLY = True
 
 
 def _not_name_edge(token: Token) -> bool:
@@ -890,12 +906,22 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
             return False
         if k and tok.pos[0] in ("名詞", "接尾辞") and tok.pos[1] != "固有名詞":
             if len(tok.surface) >= 2 and _is_person_noun(tok):
-                return True
+                # The role ends the compound: 通商|代表 is an office holder, 通商|代表|部 an
+                # office.
+                return not _continues_compound(morphemes, i + k)
         if not (
             tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
         ) or _heads_a_body(tok):
             return False
     return False
+
+
+def _continues_compound(morphemes: list[Token], i: int) -> bool:
+    """A common noun or suffix touching ``morphemes[i]`` after it: the compound goes on."""
+    if i + 1 >= len(morphemes) or morphemes[i + 1].begin != morphemes[i].end:
+        return False
+    nxt = morphemes[i + 1]
+    return nxt.pos[0] == "接尾辞" or (nxt.pos[0] == "名詞" and nxt.pos[1] == "普通名詞")
 
 
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:

@@ -783,3 +783,35 @@ def test_far_rows_are_kept_for_a_dictionary_word_and_for_a_run_with_a_name() -> 
     assert tagger._far_rows(common, EDGE) != tagger._far_rows(name, EDGE)
     assert (common, EDGE) in kept and (EDGE, common) in kept
     assert (name, EDGE) not in kept and (EDGE, name) not in kept
+
+
+# Round 31 (sentences written for these tests): a place listed between names, a place the
+# lexicon also reads as a name, an office holder and a ring name are told apart.
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("山田太郎、東京、鈴木一郎が参加した。", ["山田太郎", "鈴木一郎"]),
+        ("鈴木、大阪、田中の三人で回ります。", ["鈴木", "田中"]),
+        ("ブラウン国務長官は声明を出した。", ["ブラウン"]),
+        ("横綱千代の富士は強かった。", ["千代の富士"]),
+    ],
+)
+def test_names_and_places_in_one_sentence(engine: PiiEngine, text: str, persons: list[str]) -> None:
+    assert _persons(engine, text) == persons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ロンドンで会議が開かれた。",  # Sudachi's lexicon lists ロンドン as a name too
+        "ロンドン支店に転勤しました。",
+        "ロンドン、パリ、ベルリンを回った。",
+        "阪神、巨人、中日が首位を争った。",  # teams
+        "東京、大阪、名古屋の三店舗で扱っています。",  # places only
+        "横綱審議委員会が開かれた。",
+        "スミス通商代表部の発表を待つ。",  # an office
+        "自民党と東京電力の担当者が出席した。",  # a party and a company
+    ],
+)
+def test_places_teams_and_offices_are_no_names(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []

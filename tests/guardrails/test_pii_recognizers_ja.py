@@ -78,3 +78,19 @@ def test_a_place_that_is_a_surname_before_an_honorific_is_a_person() -> None:
     assert _marked("福島県様へ請求書を送付します。") == []
     assert _marked("横浜市様の案件です。") == []
     assert _marked("アメリカさんの考え方です。") == []
+
+
+# Round 31: written for these tests (no corpus text).
+def test_a_name_before_an_office_ending_in_a_role_is_marked() -> None:
+    assert "ブラウン" in _marked("ブラウン国務長官は声明を出した。")
+    assert "ケリー" in _marked("ケリー国務長官が来日した。")
+    # The role word goes on into another noun: an office, not its holder.
+    assert _marked("スミス通商代表部の発表を待つ。") == []
+    assert _marked("佐藤工業社長が来日した。") == []
+
+
+def test_a_sumo_rank_before_a_ring_name_marks_it() -> None:
+    assert "千代の富士" in _marked("横綱千代の富士は強かった。")
+    # The rank inside a compound or before a common noun names nobody.
+    assert _marked("横綱審議委員会が開かれた。") == []
+    assert _marked("横綱相撲で押し切った。") == []
