@@ -54,10 +54,10 @@ class Token(NamedTuple):
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
-# 議員, 教授, 大統領, 親王, 夫人, 弟子, a sumo rank: 横綱...): a name before one is still a person. A name before
-# any other noun is the modifier of a compound that names something else: a party or
-# government (自民党, ニクソン政権), a company (吉本興業, 星野商店), a place or building
-# (佐沼城, 森美術館), an event (選手権), a team (選手団).
+# 議員, 教授, 大統領, 親王, 夫人, 弟子, a sumo rank: 横綱...): a name before one is still a
+# person. A name before any other noun is the modifier of a compound that names something
+# else: a party or government (自民党, ニクソン政権), a company (吉本興業, 星野商店), a place
+# or building (佐沼城, 森美術館), an event (選手権), a team (選手団).
 _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
     "身主匠僧嬢客友方関宰司臣侍守頭首表記優使綱"
@@ -257,12 +257,7 @@ def _places_only(inside: list[Token]) -> bool:
     The tagger reads context (a list of names around 東京); a word the lexicon knows only as
     a place is still a place. A place that is a surname too (池田, 福島) may be a person.
     """
-    return _PLACES_ONLY and all(
-        m.pos[2] == "地名" and not can_name_a_person(m.surface) for m in inside
-    )
-
-
-_PLACES_ONLY = True
+    return all(m.pos[2] == "地名" and not can_name_a_person(m.surface) for m in inside)
 
 
 def _not_name_edge(token: Token) -> bool:
