@@ -955,7 +955,13 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         return MARKED
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
-    if candidate and after is not None and (HONORIFIC.fullmatch(after.surface) or _is_title(after)):
+    if (
+        candidate
+        and after is not None
+        and (HONORIFIC.fullmatch(after.surface) or _is_title(after))
+        and not (pos[2] == "地名" and after.surface[0] in _PLACE_END)
+    ):
+        # Not a place before its own office (ロンドン市長, 池田町長: the town's mayor).
         return MARKED
     if (
         pos[2] == "人名"

@@ -805,6 +805,8 @@ def test_names_and_places_in_one_sentence(engine: PiiEngine, text: str, persons:
     [
         "ロンドンで会議が開かれた。",  # Sudachi's lexicon lists ロンドン as a name too
         "ロンドン支店に転勤しました。",
+        "ロンドン市長が訪れた。",  # a place before its own office
+        "パリ市長と会談した。",
         "ロンドン、パリ、ベルリンを回った。",
         "阪神、巨人、中日が首位を争った。",  # teams
         "東京、大阪、名古屋の三店舗で扱っています。",  # places only

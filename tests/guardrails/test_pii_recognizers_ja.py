@@ -94,3 +94,9 @@ def test_a_sumo_rank_before_a_ring_name_marks_it() -> None:
     # The rank inside a compound or before a common noun names nobody.
     assert _marked("横綱審議委員会が開かれた。") == []
     assert _marked("横綱相撲で押し切った。") == []
+
+
+def test_a_place_before_its_own_office_is_no_name() -> None:
+    assert _marked("ロンドン市長が訪れた。") == []  # ロンドン: a place, and a name in the lexicon
+    assert _marked("池田町長が挨拶した。") == []
+    assert "鈴木" in _marked("鈴木市長が訪れた。")  # a surname before the same office
