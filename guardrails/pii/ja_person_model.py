@@ -299,16 +299,10 @@ def _listed(side: str, joiner: Word, other: Word, other_rule: str, own: Word) ->
     if joiner[0] not in _LIST_JOINERS:
         return []
     kind = char_type(own[0])
-    # A list may mix kinds (山田太郎、東京、鈴木一郎): the other member's kind counts with this
-    # one's own tag and whether the lexicon can read it as a person's name at all (池田: a
-    # place and a surname; 東京: a place only).
-    alike = other[1] == own[1]
     return [
         f"{side}_list={joiner[0]}/{other[1]}",
         f"{side}_list_rule={joiner[0]}/{other_rule}/{kind}",
         f"{side}_list_type={joiner[0]}/{char_type(other[0])}/{kind}",
-        f"{side}_list_own={joiner[0]}/{other[1]}/{own[1]}/{_can_name_a_person(own[0])}",
-        f"{side}_list_alike={alike}/{own[1]}",
     ]
 
 
