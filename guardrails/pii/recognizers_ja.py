@@ -68,7 +68,7 @@ _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
     "身主匠僧嬢客友方関宰司臣侍守頭首表記優使"
 )
-# The sumo ranks whose last character names no person elsewhere (命綱 is a lifeline).
+# The sumo ranks, person nouns by the whole word: 綱 alone ends no role (命綱, a lifeline).
 _SUMO_RANKS = frozenset({"横綱", "大関", "関脇", "小結"})
 # Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
 _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
@@ -293,8 +293,9 @@ def _script_edges_trimmed(inside: list[Token]) -> list[Token]:
     return inside[script[0] : script[-1] + 1]
 
 
-# Words that end a name introduced by the speaker (横浜と申します, 静岡と言います).
-_SELF_NAMING_VERBS = frozenset({"申す", "言う", "いう"})
+# The verbs after と by which speakers give their own name (横浜と申します, 静岡と言います);
+# not いい, which also lists things (東京といい大阪といい).
+_SELF_NAMING_VERBS = ("申", "言い")
 # Words before の that say a person follows: the one in charge or a department's member
 # (担当の横浜, 営業部の静岡), besides the role nouns of :func:`_is_person_noun`.
 _STAFF_OF = frozenset({"担当", "部署", "窓口"})
@@ -319,7 +320,7 @@ def _in_a_person_frame(morphemes: list[Token], begins: list[int], start: int, en
         i + 1 < len(morphemes)
         and morphemes[i].surface == "と"
         and morphemes[i + 1].pos[0] == "動詞"
-        and (morphemes[i + 1].surface[0] == "申" or morphemes[i + 1].surface in ("言い", "いい"))
+        and morphemes[i + 1].surface.startswith(_SELF_NAMING_VERBS)
     ):
         return True
     j = bisect.bisect_left(begins, start)
