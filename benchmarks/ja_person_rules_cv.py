@@ -20,6 +20,17 @@ common words beside a role left alone 0.894 / 0.868; a lone katakana name paired
 one 0.895 / 0.869. After review (the opening-name and list-member rules dropped: they masked
 companies, teams and common nouns; the role and pair rules need a word the names tables give
 as a person's, ``_may_be_a_name``): 0.880 / 0.868.
+
+Round 31 (first run on main's code, fold models retrained: 0.881 / 0.867). Rules: a tagger
+span made only of places the lexicon reads as no one's name dropped (``_places_only``: 東京
+listed between names), a name before an office ending in a role kept (ブラウン国務長官; not
+通商代表部), a sumo rank a person noun (横綱), a place before its own office not marked
+(ロンドン市長): 0.881 / 0.869 (without ``_places_only`` 0.881 / 0.867). Tagger retrained with
+two list features (the member's own tag with the other member's and whether the lexicon can
+read it as a name; whether both members share a tag) and the new rule verdicts: 0.886 / 0.875,
+but the retrained weights read 大野直樹宛 as a facility and ドライバーさん as a person (four
+behaviour tests of support text failed) and still took 東京 between names for a person (0.96):
+not shipped; the shipped weights are unchanged.
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ common nouns in the same frames). Counted as in ``pii_ja_latin_probes.py``. Dev 
 First run (main 241d751, before the round's rules): 32/40 values fully masked (20/28 lines),
 1/30 clean lines with a finding. Four clean words were later swapped for words absent from
 the NER corpus (review); on main then 32/40 (20/28), 0/30. After the round's kept rules:
-33/40 (21/28 lines), 0/30.
+33/40 (21/28 lines), 0/30. Round 31 (office holders, sumo ranks, places among names): 34/40
+(22/28), 0/30. Round 31 fixer (only an office continues a role compound, place words kept
+in a person frame, place+office only for a known place, 綱 only in 横綱, no label before a
+colon in a span): first run 34/40 (22/28), 0/30; after 34/40 (22/28), 0/30.
 """
 
 from __future__ import annotations

@@ -318,6 +318,11 @@ def can_name_a_person(surface: str) -> bool:
     return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
 
 
+def names_a_place(surface: str) -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a place (横浜市, 品川区; not 品川市)."""
+    return any(m.part_of_speech()[2] == "地名" for m in _dictionary().lookup(surface))
+
+
 _ALL_KANJI = re.compile(f"[{KANJI}]+")
 
 

@@ -17,7 +17,13 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from sudachipy import Dictionary, SplitMode
 
-from guardrails.japanese import can_name_a_person, counter_at, spells_a_kanji_noun, tokenize
+from guardrails.japanese import (
+    can_name_a_person,
+    counter_at,
+    names_a_place,
+    spells_a_kanji_noun,
+    tokenize,
+)
 from guardrails.pii.ja_gazetteer import gazetteer_code
 from guardrails.pii.ja_person_model import PersonTagger, load_tagger
 from guardrails.pii.names import NameLexicon
@@ -62,6 +68,8 @@ _PERSON_NOUN_END = frozenset(
     "長手者員官師士家将王帝相領督授事役人氏君様子皇妃姫卿公侯伯爵佐尉女男父母兄弟姉妹夫妻"
     "身主匠僧嬢客友方関宰司臣侍守頭首表記優使"
 )
+# The sumo ranks, person nouns by the whole word: 綱 alone ends no role (命綱, a lifeline).
+_SUMO_RANKS = frozenset({"横綱", "大関", "関脇", "小結"})
 # Titles after a proper noun that make it a person: 伯爵, 中尉, 親方 (not 会社, 大学).
 _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
 # 天皇 and the like after an era or a name: the whole is one person's name (昭和天皇).
@@ -93,6 +101,8 @@ def _name_end(morphemes: list[Token], begins: list[int], span: Span) -> int | No
     surface = nxt.surface
     if surface in _PLURAL or HONORIFIC.fullmatch(surface) or surface[-1] in _PERSON_NOUN_END:
         return end
+    if _role_compound_after(morphemes, i):
+        return end  # the holder of an office: ブラウン|国務|長官, 田中|第|二|書記
     after = morphemes[i + 1].pos[0] if i + 1 < len(morphemes) else "補助記号"
     first = morphemes[bisect.bisect_left(begins, start)]
     if (
@@ -119,14 +129,17 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
     for start, end in found:
         first = bisect.bisect_left(begins, start)
         last = bisect.bisect_left(begins, end)
-        inside = [m for m in morphemes[first:last] if m.pos[0] != "補助記号"]
+        inside = [m for m in _after_a_colon(morphemes[first:last]) if m.pos[0] != "補助記号"]
         while inside and _not_name_edge(inside[0]):
             inside.pop(0)
         while inside and _not_name_edge(inside[-1]):
             inside.pop()
+        inside = _script_edges_trimmed(inside)
         if not inside or _names_a_thing(morphemes, begins, inside):
             continue
         start, end = inside[0].begin, inside[-1].end
+        if _places_only(inside) and not _in_a_person_frame(morphemes, begins, start, end):
+            continue
         out.append((start, end, TAGGED))
     return out
 
@@ -247,6 +260,101 @@ def _names_a_thing(morphemes: list[Token], begins: list[int], inside: list[Token
     i = bisect.bisect_left(begins, tail.end)
     after = morphemes[i].pos[0] if i < len(morphemes) else "補助記号"
     return len(tail.surface) > 2 or after not in ("助詞", "補助記号")
+
+
+def _places_only(inside: list[Token]) -> bool:
+    """Every word a place Sudachi's lexicon reads as no person's name under any reading.
+
+    The tagger reads context (a list of names around 東京); a word the lexicon knows only as
+    a place is still a place. A place that is a surname too (池田, 福島) may be a person.
+    """
+    return all(m.pos[2] == "地名" and not can_name_a_person(m.surface) for m in inside)
+
+
+_COLONS = frozenset({":", "："})
+
+
+def _after_a_colon(tokens: list[Token]) -> list[Token]:
+    """The words after the last colon: a label (Re:, TO:, メモ:) is never part of a name."""
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k].surface in _COLONS:
+            return tokens[k + 1 :]
+    return tokens
+
+
+def _script_edges_trimmed(inside: list[Token]) -> list[Token]:
+    """A name in Japanese script without the spaces or Latin words at its edges (Re ブラウン).
+
+    A name written in Latin letters alone (John Smith) is kept whole.
+    """
+    script = [k for k, m in enumerate(inside) if _JAPANESE_SCRIPT.search(m.surface)]
+    if not script:
+        return inside
+    return inside[script[0] : script[-1] + 1]
+
+
+# The verbs after と by which speakers give their own name (横浜と申します, 静岡と言います);
+# not いい, which also lists things (東京といい大阪といい).
+_SELF_NAMING_VERBS = ("申", "言い")
+# Words before の that say a person follows: the one in charge or a department's member
+# (担当の横浜, 営業部の静岡), besides the role nouns of :func:`_is_person_noun`.
+_STAFF_OF = frozenset({"担当", "部署", "窓口"})
+_SECTION_END = frozenset("部課室係")
+# Words after a list and の that count its members as people (A、B、Cの三名 / 全員).
+_PEOPLE_COUNTERS = frozenset({"名", "人"})
+_PEOPLE_WORDS = frozenset({"全員", "二人", "両名", "一同", "皆", "皆さん"})
+_LIST_JOINERS = frozenset({"、", "と", "・", "や"})
+
+
+def _in_a_person_frame(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
+    """Context that makes ``[start, end)`` a person whatever the word's lexicon reading.
+
+    A role next to it (:func:`_person_context`); the speaker naming themself (横浜と申します);
+    the staff of a desk or a department before の (担当の横浜, 営業部の静岡); a list whose
+    members the words after it count as people (山田、静岡、佐藤の三名).
+    """
+    if _person_context(morphemes, begins, start, end):
+        return True
+    i = bisect.bisect_left(begins, end)
+    if (
+        i + 1 < len(morphemes)
+        and morphemes[i].surface == "と"
+        and morphemes[i + 1].pos[0] == "動詞"
+        and morphemes[i + 1].surface.startswith(_SELF_NAMING_VERBS)
+    ):
+        return True
+    j = bisect.bisect_left(begins, start)
+    if j >= 2 and morphemes[j - 1].surface == "の" and _staff_word(morphemes[j - 2]):
+        return True
+    return _counted_as_people(morphemes, j, i)
+
+
+def _staff_word(token: Token) -> bool:
+    """A desk or a department (担当, 部署, 営業部, 総務課) whose member the word after の is."""
+    if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
+        return False
+    return token.surface in _STAFF_OF or token.surface[-1] in _SECTION_END
+
+
+def _counted_as_people(morphemes: list[Token], first: int, after: int) -> bool:
+    """A list member (words ``first`` to ``after``) whose list の counts as people (三名, 全員)."""
+    listed = first > 0 and morphemes[first - 1].surface in _LIST_JOINERS
+    i = after
+    while i < len(morphemes) and morphemes[i].surface in _LIST_JOINERS:
+        listed = True
+        i += 1
+        while i < len(morphemes) and morphemes[i].pos[0] == "名詞":
+            i += 1
+    if not listed or i + 1 >= len(morphemes) or morphemes[i].surface != "の":
+        return False
+    head = morphemes[i + 1]
+    if head.surface in _PEOPLE_WORDS:
+        return True
+    return (
+        head.pos[1] == "数詞"
+        and i + 2 < len(morphemes)
+        and morphemes[i + 2].surface in _PEOPLE_COUNTERS
+    )
 
 
 def _not_name_edge(token: Token) -> bool:
@@ -416,7 +524,12 @@ def _is_person_noun(token: Token) -> bool:
     """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
         return False
-    return bool(HONORIFIC.fullmatch(token.surface)) or token.surface[-1] in _PERSON_NOUN_END
+    surface = token.surface
+    return (
+        bool(HONORIFIC.fullmatch(surface))
+        or surface[-1] in _PERSON_NOUN_END
+        or surface in _SUMO_RANKS
+    )
 
 
 def _has_a_name_word(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
@@ -890,12 +1003,26 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
             return False
         if k and tok.pos[0] in ("名詞", "接尾辞") and tok.pos[1] != "固有名詞":
             if len(tok.surface) >= 2 and _is_person_noun(tok):
-                return True
+                # The role ends the compound: 通商|代表 is an office holder, 通商|代表|部 an
+                # office.
+                return not _continues_compound(morphemes, i + k)
         if not (
             tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
         ) or _heads_a_body(tok):
             return False
     return False
+
+
+def _continues_compound(morphemes: list[Token], i: int) -> bool:
+    """A word touching ``morphemes[i]`` after it that names an office: 通商代表|部, 長官|室.
+
+    Only an office or a body goes on from a role; a plural, an address, a party or a
+    deputy (通商代表ら, 宛, 一行, 夫妻, 代理) still speaks of the office holder.
+    """
+    if i + 1 >= len(morphemes) or morphemes[i + 1].begin != morphemes[i].end:
+        return False
+    nxt = morphemes[i + 1]
+    return _heads_a_body(nxt) or (_staff_word(nxt) and nxt.surface not in _STAFF_OF)
 
 
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
@@ -934,7 +1061,12 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         return MARKED
     # Surnames are often tagged as place names; an honorific or a title after one, or a
     # role right before one (会長池田), settles it.
-    if candidate and after is not None and (HONORIFIC.fullmatch(after.surface) or _is_title(after)):
+    if (
+        candidate
+        and after is not None
+        and (HONORIFIC.fullmatch(after.surface) or _is_title(after))
+        and not _heads_its_office(m, after)
+    ):
         return MARKED
     if (
         pos[2] == "人名"
@@ -951,6 +1083,18 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED
     return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
+
+
+def _heads_its_office(m: Token, office: Token) -> bool:
+    """A place before its own office: 横浜市長 (the city's mayor), not 品川市長 (Mr 品川).
+
+    The office must open with a place ending (市長, 区長), and the place must be one:
+    Sudachi's lexicon lists the place with that ending (横浜市, 品川区; not 品川市) or the
+    word can name no one (パリ). ロンドン市長 stays a person: ロンドン names people too.
+    """
+    if m.pos[2] != "地名" or office.surface[0] not in _PLACE_END:
+        return False
+    return names_a_place(m.surface + office.surface[0]) or not can_name_a_person(m.surface)
 
 
 def _is_place_name(m: Token) -> bool:

@@ -78,3 +78,60 @@ def test_a_place_that_is_a_surname_before_an_honorific_is_a_person() -> None:
     assert _marked("福島県様へ請求書を送付します。") == []
     assert _marked("横浜市様の案件です。") == []
     assert _marked("アメリカさんの考え方です。") == []
+
+
+# Round 31: written for these tests (no corpus text).
+def test_a_name_before_an_office_ending_in_a_role_is_marked() -> None:
+    assert "ブラウン" in _marked("ブラウン国務長官は声明を出した。")
+    assert "ケリー" in _marked("ケリー国務長官が来日した。")
+    # The role word goes on into another noun: an office, not its holder.
+    assert _marked("スミス通商代表部の発表を待つ。") == []
+    assert _marked("佐藤工業社長が来日した。") == []
+
+
+def test_a_sumo_rank_before_a_ring_name_marks_it() -> None:
+    assert "千代の富士" in _marked("横綱千代の富士は強かった。")
+    # The rank inside a compound or before a common noun names nobody.
+    assert _marked("横綱審議委員会が開かれた。") == []
+    assert _marked("横綱相撲で押し切った。") == []
+
+
+def test_a_place_before_its_own_office_is_no_name() -> None:
+    assert _marked("札幌市長が訪れた。") == []  # 札幌市: a city in the lexicon
+    assert _marked("パリ市長が訪れた。") == []  # パリ names no one
+    assert _marked("池田町長が挨拶した。") == []
+    assert "鈴木" in _marked("鈴木市長が訪れた。")  # a surname before the same office
+
+
+@pytest.mark.parametrize("text", ["品川市長が式典で話した。", "目黒市長に花束を渡した。"])
+def test_a_place_surname_before_an_office_of_no_such_place_is_a_person(text: str) -> None:
+    # The lexicon knows no 品川市 or 目黒市: the surname's holder is the mayor.
+    assert _marked(text) == [text[:2]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ジョーンズ通商代表らと協議した。",  # a plural
+        "ジョーンズ通商代表宛に資料を送った。",  # an address
+        "ジョーンズ通商代表一行が空港に着いた。",  # a party
+        "ジョーンズ通商代表夫妻が出席した。",  # a couple
+        "ジョーンズ通商代表代理が挨拶した。",  # a deputy
+        "中村通商大臣らが視察した。",
+        "中村通商大臣宛の親書を届けた。",
+    ],
+)
+def test_a_word_about_the_office_holder_after_a_role_keeps_the_name(text: str) -> None:
+    assert _marked(text) == [text[: 5 if text[0] == "ジ" else 2]]
+
+
+@pytest.mark.parametrize(
+    "text", ["ジョーンズ通商代表部に問い合わせた。", "ジョーンズ国務長官室から連絡があった。"]
+)
+def test_an_office_after_a_role_names_no_one(text: str) -> None:
+    assert _marked(text) == []
+
+
+def test_only_a_sumo_rank_ending_in_tsuna_is_a_role() -> None:
+    assert _marked("ガルシア命綱を手放さなかった。") == []  # a lifeline, no role
+    assert "白鵬" in _marked("横綱白鵬が土俵入りした。")
