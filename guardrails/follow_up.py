@@ -121,5 +121,12 @@ def promises_reply(text: str) -> bool:
     「折り返しご連絡いたします」: the answer is still to come. Not "Let us know if ..." (the
     customer's message) nor "we'll refund it" (an outcome).
     """
-    text = one_sentence_a_line(text)
-    return bool(_PROMISE_REPLY_EN.search(text) or _CHECK_THEN_REPLY_JA.search(text))
+    return promises_reply_in_lines(one_sentence_a_line(text))
+
+
+def promises_reply_in_lines(lined: str) -> bool:
+    """``promises_reply`` of text already laid out by ``one_sentence_a_line``.
+
+    For a caller that reads the same lines with other patterns too: the layout is done once.
+    """
+    return bool(_PROMISE_REPLY_EN.search(lined) or _CHECK_THEN_REPLY_JA.search(lined))

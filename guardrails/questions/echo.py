@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from guardrails.questions.answer_types import POLAR_ANSWER, asked_types, is_polar, supplied_types
 from guardrails.questions.patterns import COLON_END
+from guardrails.questions.slot_fit import chooses_one
 from guardrails.sentences import Sentence
 from guardrails.terms import content_terms
 
@@ -68,6 +69,8 @@ def restates(text: str, ask: str) -> bool:
     """
     if is_polar(ask) or POLAR_ANSWER.search(text) or _UNDERTAKING.search(text):
         return False
+    if chooses_one(ask, text):
+        return False  # one of a which-of ask's things, chosen: its slot filled in its words
     said, asked = content_terms(text), content_terms(ask)
     if not said or not asked or not said <= asked:
         return False

@@ -10,10 +10,11 @@ test here reads the slot from the ask's form and the reply's structure, not from
 
 from __future__ import annotations
 
+import os
 import re
 
 from guardrails.figures import find_figures
-from guardrails.language import normalise_width
+from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.answer_types import JA_CLOCK_HOUR
 from guardrails.questions.word_class import mostly_nominal
 from guardrails.run_memo import per_run
@@ -164,11 +165,15 @@ _EN_WHICH = re.compile(
 # The choice said of one thing: 「黒水牛のほうが丈夫です」「オークがおすすめです」, "the oak is
 # better", "I'd go for the oak", "the oak lasts longer".
 _JA_CHOSEN = r"(?:のほうが|の方が|がおすすめ|をおすすめ|が(?:長持ち|丈夫|人気|お得|向いて))"
+# A comparative qualifies the thing named before it only inside its clause: "The annual plan
+# is cheaper" chooses it; "the olive tree ..., and our prices are better" does not. "other
+# than", "rather than", "whether" end in -er without being an adjective's comparative.
 _EN_CHOSEN = re.compile(
     r"\b(?:better|best|more|less|longer|shorter|cheaper|stronger|recommend|go\s+(?:for|with)|"
-    r"prefer|\w{3,}er\s+than)\b",
+    r"prefer|(?!(?:other|rather|either|neither|whether|whatever|however)\b)\w{3,}er\s+than)\b",
     re.IGNORECASE,
 )
+_EN_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014]|\s-\s|\b(?:and|but|while|whereas|so)\b", re.I)
 _EN_CHOOSING_BEFORE = re.compile(
     r"\b(?:recommend|go\s+(?:for|with)|choose|pick|prefer|suggest)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
@@ -190,6 +195,19 @@ def alternatives(ask: str) -> tuple[str, ...]:
     return (m.group(1).strip(), m.group(2).strip()) if m else ()
 
 
+def _ja_names(things: tuple[str, ...]) -> tuple[str, ...]:
+    """The things as written and, when they share their head noun, the part that tells them apart.
+
+    「綿のシーツと麻のシーツ」: a reply chooses 「麻のほうが丈夫です」 with the shared シーツ
+    dropped. Only a shared ending leaving every thing a part of its own is dropped.
+    """
+    suffix = os.path.commonprefix([thing[::-1] for thing in things])[::-1]
+    if not suffix or not JAPANESE.search(suffix):
+        return things
+    parts = tuple(re.sub(r"の$", "", thing[: -len(suffix)]) for thing in things)
+    return things + parts if all(parts) else things
+
+
 def names_the_choice(ask: str, text: str) -> bool:
     """True when ``text`` chooses one of the things the which-of ``ask`` names.
 
@@ -201,7 +219,7 @@ def names_the_choice(ask: str, text: str) -> bool:
     if len(things) < 2:
         return False
     folded = normalise_width(text)
-    if any(re.search(re.escape(thing) + _JA_CHOSEN, folded) for thing in things):
+    if any(re.search(re.escape(thing) + _JA_CHOSEN, folded) for thing in _ja_names(things)):
         return True
     # English: the thing named first, then a word of choosing after it ("the oak lasts longer
     # than the pine", "go for the oak" names it after the choosing word)
@@ -215,10 +233,23 @@ def names_the_choice(ask: str, text: str) -> bool:
     if not named:
         return False
     first = min(named, key=lambda m: m.start())
+    end = _EN_CLAUSE_END.search(folded, first.end())
+    clause = folded[: end.start() if end else len(folded)]
     return bool(
-        _EN_CHOSEN.search(folded, first.end())
+        _EN_CHOSEN.search(clause, first.end())
         or _EN_CHOOSING_BEFORE.search(folded[: first.start()])
     )
+
+
+def chooses_one(ask: str, text: str) -> bool:
+    """True when ``text`` names exactly one of a which-of ask's things and chooses it.
+
+    "For a small balcony I'd recommend the olive tree" says only the ask's words and one
+    thing: neither an echo of the ask nor its focus named bare, since the choice is its slot.
+    """
+    folded = normalise_width(text).lower()
+    named = [thing for thing in alternatives(ask) if thing.lower() in folded]
+    return len(named) == 1 and names_the_choice(ask, text)
 
 
 # Both things on offer: "you can have either", 「どちらもお選びいただけます」.
@@ -228,6 +259,34 @@ _BOTH_OPEN = re.compile(
     r"\b(?:can|could)\b[^.]*\b(?:both|either)\b",
     re.IGNORECASE,
 )
+
+
+# Either will do, and why: "Either is fine - both pass the same safety standard", 「どちらも
+# 同じ基準を満たしておりますので、お好きな色をお選びいただけます」. The reason is what makes it
+# an answer to a which-of ask rather than a shrug ("Either is fine.").
+_EITHER_WILL_DO_EN = re.compile(
+    r"\b(?:either|both)(?:\s+(?:one|ones|option|options|of\s+them))?\s+"
+    r"(?:(?:is|are|would\s+be|will\s+be)\s+(?:(?:just|equally|perfectly)\s+)?"
+    r"(?:fine|good|great|ok|okay|a\s+good\s+(?:choice|pick))|works?|would\s+work|will\s+(?:do|work))"
+    r"\b(?=.*\b(?:because|since|as|so|both|they|each)\b)",
+    re.IGNORECASE | re.S,
+)
+_EITHER_WILL_DO_JA = re.compile(
+    r"(?:どちらでも|どっちでも|いずれでも|どちらも|どっちも|いずれも|両方とも?)[^。]*?"
+    r"(?:ので|ため|から)[、,]?[^。]*?(?:お好み|お好き|お選びいただけ|構いません|大丈夫|問題ございません)"
+)
+
+
+def either_will_do(ask: str, text: str) -> bool:
+    """True when ``text`` answers a which-of ``ask`` that either thing will do, with a reason.
+
+    "Either is fine - both pass the same safety standard" settles "Which one should I get,
+    the red helmet or the blue helmet?"; a bare "Either is fine." gives no ground to choose on.
+    """
+    if len(alternatives(ask)) < 2:
+        return False
+    folded = normalise_width(text)
+    return bool(_EITHER_WILL_DO_EN.search(folded) or _EITHER_WILL_DO_JA.search(folded))
 
 
 def leaves_the_choice_open(ask: str, text: str) -> bool:

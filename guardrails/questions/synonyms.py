@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from guardrails.japanese import content_words, kanji_stem
+from guardrails.japanese import content_words, kanji_stem, tokenize
 from guardrails.language import JAPANESE
 from guardrails.run_memo import per_run
 from guardrails.terms import content_terms, en_terms, is_ja_stop_word
@@ -272,8 +272,22 @@ _DAYS_FROM_TODAY = {
 
 def _day_tokens(form: str) -> set[str]:
     """The day token of a word naming a day from today (今日, 本日 -> ``≈today``)."""
-    day = next((name for word, name in _DAYS_FROM_TODAY.items() if form.startswith(word)), None)
+    day = _DAYS_FROM_TODAY.get(form)
     return {f"≈{day}"} if day else set()
+
+
+def _day_words(text: str) -> list[str]:
+    """The words of ``text`` naming a day from today, each a morpheme of its own.
+
+    A kanji bigram of a longer word is no day: 明日香 (a name) holds 明日 but is one word.
+    Only words that are content terms of ``text`` count, as the terms are what windows hold.
+    """
+    terms = set(content_terms(text))
+    return [
+        m.surface()
+        for _, m in tokenize(text)
+        if m.surface() in _DAYS_FROM_TODAY and m.surface() in terms
+    ]
 
 
 @per_run
@@ -289,7 +303,7 @@ def synonym_terms(text: str) -> frozenset[str]:
     }
     if says_humble_visit(text):
         out |= {"来", "行"}
-    for term in content_terms(text):
+    for term in _day_words(text):
         out |= _day_tokens(term)
     for word in content_words(text):
         if is_ja_stop_word(word.form):
@@ -325,12 +339,8 @@ def word_synonyms(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...
         terms = frozenset(content_terms(word.form))
         if tokens and terms:
             out.append((terms, frozenset(tokens)))
-    # a day named from today is an adverb to Sudachi, no content word: read from the terms
-    out.extend(
-        (frozenset({term}), frozenset(_day_tokens(term)))
-        for term in content_terms(text)
-        if _day_tokens(term)
-    )
+    # a day named from today is an adverb to Sudachi, no content word: read from its morphemes
+    out.extend((frozenset({term}), frozenset(_day_tokens(term))) for term in _day_words(text))
     return tuple(out)
 
 

@@ -9,6 +9,8 @@ from guardrails.questions.synonyms import (
     EN_SYNONYMS_PATH,
     lemma_terms,
     phrase_terms,
+    synonym_terms,
+    word_synonyms,
     wordnet_synonyms,
     wordnet_table,
     wordnet_terms,
@@ -109,3 +111,23 @@ def test_derived_words_and_phrases_let_the_judge_read_other_words(
     ask: str, draft: str, status: str
 ) -> None:
     assert judge_status(ask, draft) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("明日の午後にお届けします", "≈tomorrow"),
+        ("本日中に発送いたします", "≈today"),
+        ("昨日届きました", "≈yesterday"),
+    ],
+)
+def test_a_word_naming_a_day_holds_its_day(text: str, day: str) -> None:
+    assert day in synonym_terms(text)
+    assert any(day in tokens for _, tokens in word_synonyms(text))
+
+
+@pytest.mark.parametrize("text", ["明日香先生のレッスンは人気です", "今日子さんが担当します"])
+def test_a_name_beginning_with_a_day_word_holds_no_day(text: str) -> None:
+    days = {"≈today", "≈tomorrow", "≈yesterday"}
+    assert not days & synonym_terms(text)
+    assert not any(days & tokens for _, tokens in word_synonyms(text))
