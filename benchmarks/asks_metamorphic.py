@@ -138,7 +138,17 @@ def hard_wrap(body: str, lang: str, seed: str) -> str:
         if lang == "ja":
             lines.extend(_wrap_ja_line(line, width) or [""])
         else:
-            lines.extend(textwrap.wrap(line, width, break_long_words=False) or [""])
+            # a quoted line ("> ...") stays quoted on every line it wraps onto
+            quote = re.match(r"^(?:>\s?)+", line)
+            prefix = quote.group() if quote else ""
+            wrapped = textwrap.wrap(
+                line[len(prefix) :],
+                width - len(prefix),
+                break_long_words=False,
+                initial_indent=prefix,
+                subsequent_indent=prefix,
+            )
+            lines.extend(wrapped or [line])
     return "\n".join(lines)
 
 
@@ -148,10 +158,16 @@ def lowercase(body: str, lang: str, seed: str) -> str:
 
 
 def drop_question_marks(body: str, lang: str, seed: str) -> str:
-    """No "?" or "？": the question is in the words; a sentence keeps an end where it had one."""
-    body = re.sub(r"[?？]+(?=\s*$|\s*\n)", lambda m: "" if lang == "en" else "。", body)
-    body = re.sub(r"[?？]+\s+", lambda m: ". " if lang == "en" else "", body)
-    return re.sub(r"[?？]+", "" if lang == "en" else "。", body)
+    """No "?": the question is in the words; a sentence keeps an end where it had one.
+
+    Japanese: only after the particle か (「可能ですか。」 is still a question; a casual
+    「ある？」 without its ？ is a statement, so it keeps it).
+    """
+    if lang == "ja":
+        return re.sub(r"(?<=か)[?？]+", "。", body)
+    body = re.sub(r"[?？]+(?=\s*$|\s*\n)", "", body)
+    body = re.sub(r"[?？]+\s+", ". ", body)
+    return re.sub(r"[?？]+", "", body)
 
 
 def greeting_line(body: str, lang: str, seed: str) -> str:
@@ -217,28 +233,21 @@ def expand(body: str, lang: str, seed: str) -> str:
     return body
 
 
-# "a lot", "a few", "a bit": quantity phrases keep their article
-_KEEP_ARTICLE = r"(?!\s+(?:lot|lots|few|bit|little|couple|while|week|day|month|year|number)\b)"
+# a wish's object: "I'd like a refund" reads as "I'd like the refund" (the thing is the same)
+_WISH_ARTICLE = re.compile(
+    r"\b((?:like|love|want|need|wish|hoping|hope)\s+(?:to\s+[a-z]+\s+)?)(?:a|an)\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
 
 
 def determiners(body: str, lang: str, seed: str) -> str:
-    """Swap determiners: a/an <-> the, my/our -> the (the thing asked about stays the same)."""
+    """Swap determiners where the thing stays the same: my/our -> the; a wish's a/an -> the."""
     if lang != "en":
         return body
-
-    def swap(m: re.Match[str]) -> str:
-        word = m.group()
-        low = word.lower()
-        new = "the" if low in {"a", "an", "my", "our"} else "a"
-        return _case_like(word, new)
-
-    # "the" -> "a" only before a noun-looking word that is not a superlative/ordinal context
-    return re.sub(
-        rf"\b(?:a|an|my|our){_KEEP_ARTICLE}\b(?=\s+[a-z])|\b[Tt]he\b(?=\s+(?!same|other|most|"
-        r"first|last|next|best|only|rest|whole)[a-z]+\b)",
-        swap,
-        body,
+    body = re.sub(
+        r"\b(?:[Mm]y|[Oo]ur)\b(?=\s+[a-z])", lambda m: _case_like(m.group(), "the"), body
     )
+    return _WISH_ARTICLE.sub(lambda m: m.group(1) + "the", body)
 
 
 # A short label opening a sentence before a dash, a colon or a comma ("quick question - ...").
