@@ -1,0 +1,90 @@
+"""Ask counting holds under surface rewrites: greetings, wraps, determiners, contractions."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions.extract import asks_in, extract_questions
+from guardrails.questions.patterns import greets_only, without_greeting
+
+
+def _count(body: str) -> int:
+    return len(asks_in(body))
+
+
+@pytest.mark.parametrize(
+    ("plain", "greeted"),
+    [
+        (
+            "i'd like to book a table for six on Friday. Could it be by the window?",
+            "Hiya, i'd like to book a table for six on Friday. Could it be by the window?",
+        ),
+        (
+            "we'd like to order a birthday cake for 20. Can you write a name on it?",
+            "Hiya, we'd like to order a birthday cake for 20. Can you write a name on it?",
+        ),
+        (
+            "enjoy your weekend and can you let me know when the blinds are ready?",
+            "Hiya, enjoy your weekend and can you let me know when the blinds are ready?",
+        ),
+        (
+            "i want to add my son to my car insurance. how much will it cost",
+            "hi i want to add my son to my car insurance. how much will it cost",
+        ),
+    ],
+)
+def test_a_greeting_before_the_first_sentence_changes_no_count(plain: str, greeted: str) -> None:
+    assert _count(greeted) == _count(plain)
+
+
+def test_a_greeted_ask_is_counted_once_and_read_without_its_greeting() -> None:
+    assert asks_in("Hiya, do you have a double room free on the 12th?") == [
+        ("do you have a double room free on the 12th?", "question")
+    ]
+    assert _count("Hi, i'd like to book a table for six on Friday. Could it be by the window?") == 1
+
+
+def test_a_greeting_line_keeps_a_report_next_to_the_request_after_it() -> None:
+    messages = (
+        Message("customer", "Hi there,\nI dropped the car back at 6 but the app charged me until 8."),
+        Message("agent", "Let me look into that."),
+        Message("customer", "Hi there,\nThanks. Can you refund the extra two hours?"),
+    )
+    ctx = GuardrailContext(messages=messages, customer_language="en", draft_language="en")
+    assert len(extract_questions(ctx)) == 1
+
+
+def test_a_wish_on_the_customers_own_thing_folds_into_a_question_about_the_wish() -> None:
+    # the question is about the wish itself ("is that allowed?"): one ask
+    assert _count("We'd like to bring our own caterer. Is that allowed?") == 1
+    assert _count("Hi, we'd like to bring our own caterer. Is that allowed?") == 1
+    # a question of its own about the act: the act is still asked for
+    assert _count("we want to move our booking to May. how much will it cost") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("Hiya, hi we want to hire 2 costumes", "we want to hire 2 costumes"),
+        ("Hi Sam, can you help", "can you help"),
+        ("hi can you help", "can you help"),
+        ("こんにちは、それと来週から配達を隔週にしたいのですが", "それと来週から配達を隔週にしたいのですが"),
+        ("お世話になっております。予約の変更をお願いします。", "予約の変更をお願いします。"),
+        # not greetings: a noun phrase, words that only start like one
+        ("morning slots available?", "morning slots available?"),
+        ("history of my order", "history of my order"),
+        ("Higher chairs please", "Higher chairs please"),
+    ],
+)
+def test_without_greeting_takes_only_greetings_off(text: str, rest: str) -> None:
+    assert without_greeting(text) == rest
+
+
+def test_greets_only_is_true_for_a_greeting_line_alone() -> None:
+    assert greets_only("Hi there,")
+    assert greets_only("Dear Ms Ortiz,")
+    assert greets_only("お世話になっております。")
+    assert not greets_only("Hi, can you help?")
+    assert not greets_only("Hello, my order is late.")
+    assert not greets_only("Thanks for the photos.")
