@@ -132,7 +132,7 @@ _DESIRE = re.compile(
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
-    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
+    r"\b(?:i'd|we'd|id)\s+(?:really\s+|also\s+|just\s+)?(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     # "lets" is "let's" written without its apostrophe; followed by an object ("the app only
     # lets me add one") it is the verb "let" of a third person, who asks nothing
@@ -197,6 +197,8 @@ _SMALL_TALK_CLASSES = _POLARITY | _EPISTEMIC | _LEAVE_TAKING
 _FILLER = frozenset(
     "i i'm i'd i've i'll me my you you're your u ya we us it it's that that's this what what's "
     "is are am was were be been do does did don't dont doesn't didn't can can't cant cannot "
+    # every negated auxiliary, as "is not" reads once contracted (``_contracted``)
+    "isn't aren't wasn't weren't hasn't hadn't shouldn't mustn't "
     "could couldn't would wouldn't will won't should must have has haven't havent gotta got "
     "to the a an of for about on in with so just really quite totally actually very not never "
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
@@ -406,8 +408,31 @@ _NOT_IMPERATIVE = frozenset(
 _DASH = re.compile(r"\s[-–—:]\s|:\s")
 
 
+# Full forms read as their contractions: "does not switch off" is "doesn't switch off", "I
+# would like" is "i'd like". The rules name one form or the other; a customer writes either.
+_NOT_CONTRACTED = re.compile(
+    r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)\s+not\b|"
+    r"\b(can)(?:\s+not|not)\b|\b(will)\s+not\b"
+)
+_WOULD_CONTRACTED = re.compile(r"\b(i|we)\s+would\b(?!\s+not\b)")
+_IRREGULAR_NOT = {"can": "can't", "will": "won't"}
+
+
+def _contracted(text: str) -> str:
+    """Lower-case ``text`` with curly apostrophes straight and full forms contracted."""
+    text = text.lower().replace("’", "'")
+    if "not" in text:
+        text = _NOT_CONTRACTED.sub(
+            lambda m: f"{m.group(1)}n't" if m.group(1) else _IRREGULAR_NOT[m.group(2) or m.group(3)],
+            text,
+        )
+    if "would" in text:
+        text = _WOULD_CONTRACTED.sub(r"\1'd", text)
+    return text
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_DASH.sub(" , ", text.lower().replace("’", "'")))
+    return _WORD.findall(_DASH.sub(" , ", _contracted(text)))
 
 
 @per_run(keep=is_known_word)
@@ -942,7 +967,7 @@ def reports_others_words_en(sentence: str) -> bool:
     Beside an ask about it, it is that ask's background (extract folds it); alone it still
     asks ("My wife said we need to cancel the booking.").
     """
-    text = " ".join(_opening(_words(sentence.lower().replace("’", "'").strip())))
+    text = " ".join(_opening(_words(_contracted(sentence).strip())))
     desire = _DESIRE.search(text)
     return desire is not None and _reported(text, desire.start())
 
@@ -1264,7 +1289,7 @@ def reports_defect_en(sentence: str) -> bool:
     extract reads it as a problem only inside a customer's message that names the customer or
     the shop elsewhere. Questions and requests are read as such before this is asked.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = _opening(_words(text))
     if not words:
         return False
@@ -1619,13 +1644,43 @@ _KIN_AND_PERSONS = frozenset(
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
 
 
+# A time told from the writer's now ("yesterday", "since the storm on Sunday", "still"): news of
+# the customer's day, not a record of the world's past (which carries a year).
+_RECENT = re.compile(
+    r"\b(?:yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|last\s+(?:night|week)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def reports_owned_problem_en(sentence: str, party: bool) -> bool:
+    """True for trouble told of "the X" that is the customer's own X in their message.
+
+    Customers name their things with "the" as often as with "my": "the food box turned up
+    without the rice", "the boiler is making a loud banging noise". Read with "my", such a
+    sentence tells of the customer's trouble when the message speaks as a party (``party``:
+    it names the customer or the shop somewhere) or the sentence tells a time from the
+    writer's now ("has been dead since Sunday"); a sentence with a year is a record of the
+    world ("the brigade returned home in 1918"), and a third party's words stay theirs.
+    """
+    text = _contracted(sentence).strip()
+    words = _opening(_words(text))
+    # the subject opens the sentence ("and the injury has gone ..." goes on a story)
+    if len(words) < 3 or not text.startswith("the ") or _YEAR.search(text):
+        return False
+    if not (party or _RECENT.search(text)) or reports_others_words_en(text):
+        return False
+    owned = ["my", *words[1:]]
+    return _problem(owned, " ".join(owned))
+
+
 def speaks_as_party_en(text: str) -> bool:
     """True when a text names the customer ("i", "our") or the shop ("you", "your") anywhere.
 
     A customer's message names one of the two somewhere; a public text about the world
     ("The bridge has a crack in its main span.") names neither.
     """
-    text = text.lower().replace("’", "'")
+    text = _contracted(text)
     if _THANKING.search(text):
         return True  # "Thanks for fixing the leak.": said to the shop
     return bool((_FIRST_PERSON | _SHOP).intersection(_words(text)))
@@ -1647,7 +1702,7 @@ def introduces_writer_en(sentence: str) -> bool:
     "Hi there, I'm the one who booked the private room for Saturday." Beside an ask it is
     context; alone the customer has opened that matter and waits for the shop (extract).
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = [w for w in _opening(_words(text)) if w != ","]
     if words[:1] and words[0] in _ADDRESSEES:
         words = words[1:]  # "hi there, i'm ...": the greeting's addressee
@@ -1670,7 +1725,7 @@ def notes_goodwill_en(text: str) -> bool:
     "This is Priya, who ordered the birthday cake. Everyone loved it!" names the writer by
     an act, but the note waits on nothing from the shop.
     """
-    text = text.lower().replace("’", "'")
+    text = _contracted(text)
     return bool(_THANKING.search(text) or _PRAISE.search(text))
 
 
@@ -1822,7 +1877,7 @@ def is_polar_en(sentence: str) -> bool:
     so is an "if"/"whether" clause after "wondering" ("I was wondering if I can still
     return it").
     """
-    words = _opening([w for w in _words(sentence.lower().replace("’", "'")) if w != ","])
+    words = _opening([w for w in _words(_contracted(sentence)) if w != ","])
     if len(words) < 2 or words[0] in _WH:
         return False
     if _EMBEDDED_POLAR.search(sentence):
@@ -1836,7 +1891,7 @@ def reports_problem_en(sentence: str) -> bool:
     "is something wrong with my login?" is a question that reports trouble; a request
     after it ("look into it please") asks to deal with that trouble, not for a new act.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = _opening(_words(text))
     return bool(words) and _problem(words, " ".join(words))
 
@@ -1908,7 +1963,7 @@ def professes_ignorance_en(sentence: str) -> bool:
     Said alone it asks (the embedded question is what they want told); beside a direct
     question or request it is that ask's context, told from the customer's side.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     # "no" opens "no idea what ..." but is also a discourse marker _opening drops ("no, ...").
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
@@ -1919,7 +1974,7 @@ def is_direct_question_en(clause: str) -> bool:
     "What time do you close on Thursdays", "is there a student discount"; not a subordinate
     clause ("When it arrives", "If it's late"), a conditional "what if", or small talk.
     """
-    text = clause.lower().replace("’", "'").strip()
+    text = _contracted(clause).strip()
     words = _opening(_words(text))
     if len(words) < 3 or words[:2] == ["what", "if"]:
         return False
@@ -1938,7 +1993,7 @@ def is_rising_statement_en(sentence: str) -> bool:
     canada?"), no wh-word or auxiliary opens it: the customer queries what they report. Next
     to a direct question it is that question's context ("what happened to the other one?").
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     if not text.endswith("?") or re.search(r"[.!?]\s", text):
         return False  # a merged ask ("My brother will run. Is there a fee for that?")
     if any(_interrogative(_opening(c), " ".join(_opening(c))) for c in _clauses(_words(text))[1:]):
@@ -2003,7 +2058,7 @@ def _exclaimed_belief(words: list[str], text: str) -> list[str] | None:
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     if _calling_out_or_broken(text):
         return None
     words = _after_announcement(_opening(_words(text)))
@@ -2059,7 +2114,7 @@ def exclaims_trouble_en(text: str) -> bool:
     "Can you believe they charged me twice!" opens like small talk but tells a problem;
     "can you believe this weather" does not.
     """
-    words = _opening(_words(text.lower().replace("’", "'").strip()))
+    words = _opening(_words(_contracted(text).strip()))
     exclaimed = _exclaimed_belief(words, text) if words else None
     if exclaimed is None:
         return False

@@ -38,6 +38,7 @@ from guardrails.questions.asks_en import (
     professes_ignorance_en,
     reports_defect_en,
     reports_others_words_en,
+    reports_owned_problem_en,
     reports_problem_en,
     speaks_as_party_en,
 )
@@ -754,6 +755,10 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # "the little figure has snapped off": no one named in it, but the customer's
             # message around it says whose thing it is
             kind = "problem"
+        if kind is None and not JAPANESE.search(sentence) and reports_owned_problem_en(
+            sentence, party
+        ):
+            kind = "problem"  # "the discount didn't apply" in a message about the customer's own
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
@@ -1388,9 +1393,14 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and adjacent
             and not shifts
             and _wishes_own_act(prev)
-            and _points_to_wish(ask.text)
+            and (
+                _points_to_wish(ask.text)
+                or (bool(_POINTS_BACK.search(ask.text)) and not _asks_fact(ask.text))
+            )
         ):
-            # "We'd like to bring our own caterer. Is that allowed?": the question is the wish's
+            # "We'd like to bring our own caterer. Is that allowed?", "I want to top up my
+            # account. Can I do it with Google Pay?": the question is about the act wished
+            # for; one asking a fact of it ("how much will it cost") is an ask of its own
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
         if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
