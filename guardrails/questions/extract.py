@@ -1403,7 +1403,15 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # for; one asking a fact of it ("how much will it cost") is an ask of its own
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
-        if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
+        if (
+            prev is not None
+            and adjacent
+            and not shifts
+            # "I would like the package cancelled. i also want the fee refunded": an ask that
+            # says it adds one is not about the need before it
+            and not _ADDED_ASK.search(ask.text)
+            and _asks_about_need(ask, prev)
+        ):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)

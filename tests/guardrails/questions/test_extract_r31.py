@@ -88,3 +88,58 @@ def test_greets_only_is_true_for_a_greeting_line_alone() -> None:
     assert not greets_only("Hi, can you help?")
     assert not greets_only("Hello, my order is late.")
     assert not greets_only("Thanks for the photos.")
+
+
+@pytest.mark.parametrize(
+    ("contracted", "full"),
+    [
+        (
+            "The kettle you delivered on Tuesday doesn't switch off by itself.",
+            "The kettle you delivered on Tuesday does not switch off by itself.",
+        ),
+        (
+            "i'd like the sports package cancelled today. i also want this month's fee refunded",
+            "I would like the sports package cancelled today. i also want this month's fee "
+            "refunded",
+        ),
+        ("I'd really like a physical card.", "I would really like a physical card."),
+    ],
+)
+def test_a_full_form_counts_as_its_contraction(contracted: str, full: str) -> None:
+    assert _count(full) == _count(contracted) >= 1
+
+
+def test_a_negation_alone_still_asks_nothing() -> None:
+    assert _count("no that is not what i meant") == 0
+    assert _count("no that isn't what i meant") == 0
+    # "he'd" is not read as the customer's wish: only "i"/"we" would is contracted
+    assert _count("the merchant said he would submit it right away. Is there a status update?") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The boiler is making a loud banging noise every time the heating comes on. It was "
+        "serviced by your engineer in October.",
+        "The garage door opener has been dead since the storm on Sunday.",
+        "Hi, the last bag came back without the blue linen shirt. Also what time is pickup on "
+        "Thursday? I'll be at work till 6.",
+    ],
+)
+def test_trouble_with_the_customers_thing_named_with_the_is_a_problem(body: str) -> None:
+    owned = body.replace("The ", "My ", 1).replace("the last bag", "my last bag", 1)
+    assert _count(body) == _count(owned) >= 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # records of the world: a year, a story going on, a third party's words, no party
+        "the failed dams were replaced in 1998",
+        "and the injury has gone but she has stayed with me",
+        "The old town hall clock stopped at 3 o'clock for a decade, according to the guide.",
+        "the lighthouse is still in use",
+    ],
+)
+def test_the_owned_reading_stays_off_records_of_the_world(body: str) -> None:
+    assert _count(body) == 0
