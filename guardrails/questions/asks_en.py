@@ -839,7 +839,10 @@ def _participle_only(word: str, lemma: str) -> bool:
 # Finite forms of be/do/have: after a would-be imperative verb and before any word that opens
 # a subordinate clause, they show the first word heads a subject ("time zones are ..."), since
 # a command's own verb is the only finite verb of its clause ("check if my card is blocked").
-_FINITE = frozenset("is are was were has does did isn't aren't wasn't weren't doesn't".split())
+# with the negated form of each ("has not" reads "hasn't" once contracted)
+_FINITE = frozenset(
+    "is are was were has does did isn't aren't wasn't weren't doesn't hasn't didn't".split()
+)
 _OPENS_CLAUSE = frozenset(
     "if whether when where what why how who which that because since so and or but while "
     "until after before as i you we they he she it there".split()
