@@ -143,3 +143,31 @@ def test_trouble_with_the_customers_thing_named_with_the_is_a_problem(body: str)
 )
 def test_the_owned_reading_stays_off_records_of_the_world(body: str) -> None:
     assert _count(body) == 0
+
+
+@pytest.mark.parametrize(
+    ("polite", "casual"),
+    [
+        (
+            "毎週ハウスクリーニングをお願いしています。担当の方を変えていただくことは可能でしょうか",
+            "毎週ハウスクリーニングをお願いしてます。担当の方を変えていただくことは可能でしょうか",
+        ),
+        (
+            "家庭教師をお願いしています。先生の交代は可能でしょうか",
+            "家庭教師をお願いしてます。先生の交代は可能でしょうか",
+        ),
+    ],
+)
+def test_a_casual_progressive_is_background_as_the_polite_one(polite: str, casual: str) -> None:
+    assert _count(casual) == _count(polite) == 1
+
+
+def test_a_request_for_the_service_itself_still_asks() -> None:
+    # お願いします (not the progressive) asks for the service: its own ask
+    assert _count("毎週ハウスクリーニングをお願いします。") == 1
+    assert _count("ハウスクリーニングをお願いしてもいいですか。") == 1
+
+
+def test_a_japanese_ask_wrapped_mid_sentence_counts_once() -> None:
+    wrapped = "ペットホテルの予約をキャンセルしたいのですが、キャンセル料はかかります\nか？"
+    assert _count(wrapped) == _count(wrapped.replace("\n", ""))
