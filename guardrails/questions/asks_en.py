@@ -2094,7 +2094,46 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         return "request"
     if _problem(words, joined):
         return "problem"
-    return None
+    return "question" if _unmarked_question(text) else None
+
+
+# Degree words between a wh-word and the auxiliary ("how long would", "how much does").
+_DEGREE = frozenset("long much many often soon far old big early late".split())
+
+
+def _unmarked_question(text: str) -> bool:
+    """True for a direct question typed without its "?", by its word order alone.
+
+    Its last clause (the sentence, or what follows its last comma: "If I downgrade, what
+    happens to my files") opens, after "and"/"or"/"so", with an auxiliary before its subject
+    ("or could we move to sunday", "do we get our money back") or a wh-word before an
+    auxiliary or a verb ("and roughly how long would printing take", "what happens to the
+    files"); read with the "?" restored, it must still be a question. A statement never
+    puts its auxiliary first, and a subordinate clause ("when it arrives", "how the band
+    formed is unclear") puts its subject before the verb.
+    """
+    if "?" in text:
+        return False
+    clause = text.rsplit(", ", 1)[-1].strip()
+    after_comma = clause != text.strip()
+    words = [w for w in _opening(_words(clause)) if w != ","]
+    while words and words[0] in {"or", "roughly", "approximately", "about"}:
+        words = words[1:]
+    if len(words) < 3:
+        return False
+    first, second = words[0], words[1]
+    inverted = first in QUESTION_AUXILIARIES and second in _SUBJECT and first not in {"have"}
+    # after a comma "which", "who", "where", "when" open a relative clause ("mine, which is
+    # fine"); "what", "how", "why" do not
+    relative = after_comma and first not in {"what", "how", "why"}
+    wh_first = first in _WH and not relative and (
+        second in _AUX
+        or (second in _DEGREE and len(words) > 2 and words[2] in _AUX)
+        or (first in {"what", "who"} and _only_finite(second))
+    )
+    if not (inverted or wh_first):
+        return False
+    return _interrogative(words, " ".join(words) + "?") == "question"
 
 
 def _after_announcement(words: list[str]) -> list[str]:

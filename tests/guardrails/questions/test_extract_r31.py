@@ -171,3 +171,31 @@ def test_a_request_for_the_service_itself_still_asks() -> None:
 def test_a_japanese_ask_wrapped_mid_sentence_counts_once() -> None:
     wrapped = "ペットホテルの予約をキャンセルしたいのですが、キャンセル料はかかります\nか？"
     assert _count(wrapped) == _count(wrapped.replace("\n", ""))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Or could we move to Sunday",
+        "And roughly how long would printing take",
+        "If I downgrade from Pro to Basic, what happens to the files that are over the limit",
+        "If it's too windy do we get our money back",
+    ],
+)
+def test_a_question_typed_without_its_mark_is_asked_by_its_word_order(body: str) -> None:
+    assert _count(body) == _count(body + "?") == 1
+    assert asks_in(body)[0][1] == "question"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a relative clause after a comma, a subordinate clause, statements
+        "my friend has been borrowing mine, which is fine.",
+        "We visited my aunt, who was a nurse for years.",
+        "When it arrives I will call you back to confirm",
+        "the bridge was completed in 1932",
+    ],
+)
+def test_no_unmarked_question_without_a_question_word_order(body: str) -> None:
+    assert not any(kind == "question" for _, kind in asks_in(body))
