@@ -218,8 +218,17 @@ def contract(body: str, lang: str, seed: str) -> str:
         return body
     for full, short in _CONTRACTIONS:
         pattern = re.compile(rf"\b{full}\b(?=\s+[A-Za-z])", re.IGNORECASE)
-        body = pattern.sub(lambda m, s=short: _case_like(m.group(), s), body)
+        body = pattern.sub(_replacer(short), body)
     return body
+
+
+def _replacer(target: str) -> Callable[[re.Match[str]], str]:
+    """A substitution writing ``target`` in the case of the word it replaces."""
+
+    def replace(match: re.Match[str]) -> str:
+        return _case_like(match.group(), target)
+
+    return replace
 
 
 def expand(body: str, lang: str, seed: str) -> str:
@@ -229,7 +238,7 @@ def expand(body: str, lang: str, seed: str) -> str:
     body = body.replace("’", "'")
     for full, short in _CONTRACTIONS:
         pattern = re.compile(rf"\b{re.escape(short)}\b", re.IGNORECASE)
-        body = pattern.sub(lambda m, f=full: _case_like(m.group(), f), body)
+        body = pattern.sub(_replacer(full), body)
     return body
 
 
@@ -244,9 +253,7 @@ def determiners(body: str, lang: str, seed: str) -> str:
     """Swap determiners where the thing stays the same: my/our -> the; a wish's a/an -> the."""
     if lang != "en":
         return body
-    body = re.sub(
-        r"\b(?:[Mm]y|[Oo]ur)\b(?=\s+[a-z])", lambda m: _case_like(m.group(), "the"), body
-    )
+    body = re.sub(r"\b(?:[Mm]y|[Oo]ur)\b(?=\s+[a-z])", lambda m: _case_like(m.group(), "the"), body)
     return _WISH_ARTICLE.sub(lambda m: m.group(1) + "the", body)
 
 

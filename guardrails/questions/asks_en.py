@@ -423,7 +423,9 @@ def _contracted(text: str) -> str:
     text = text.lower().replace("’", "'")
     if "not" in text:
         text = _NOT_CONTRACTED.sub(
-            lambda m: f"{m.group(1)}n't" if m.group(1) else _IRREGULAR_NOT[m.group(2) or m.group(3)],
+            lambda m: (
+                f"{m.group(1)}n't" if m.group(1) else _IRREGULAR_NOT[m.group(2) or m.group(3)]
+            ),
             text,
         )
     if "would" in text:
@@ -2126,10 +2128,14 @@ def _unmarked_question(text: str) -> bool:
     # after a comma "which", "who", "where", "when" open a relative clause ("mine, which is
     # fine"); "what", "how", "why" do not
     relative = after_comma and first not in {"what", "how", "why"}
-    wh_first = first in _WH and not relative and (
-        second in _AUX
-        or (second in _DEGREE and len(words) > 2 and words[2] in _AUX)
-        or (first in {"what", "who"} and _only_finite(second))
+    wh_first = (
+        first in _WH
+        and not relative
+        and (
+            second in _AUX
+            or (second in _DEGREE and len(words) > 2 and words[2] in _AUX)
+            or (first in {"what", "who"} and _only_finite(second))
+        )
     )
     if not (inverted or wh_first):
         return False

@@ -755,8 +755,10 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # "the little figure has snapped off": no one named in it, but the customer's
             # message around it says whose thing it is
             kind = "problem"
-        if kind is None and not JAPANESE.search(sentence) and reports_owned_problem_en(
-            sentence, party
+        if (
+            kind is None
+            and not JAPANESE.search(sentence)
+            and reports_owned_problem_en(sentence, party)
         ):
             kind = "problem"  # "the discount didn't apply" in a message about the customer's own
         if kind is None:

@@ -122,7 +122,7 @@ def without_greeting(text: str) -> str:
 
 
 def greets_only(text: str) -> bool:
-    """True for a sentence that only greets ("Hi there,", "Hi Sam", 「お世話になっております。」)."""
+    """True for a sentence that only greets ("Hi there,", "Hi Sam", 「お世話になります。」)."""
     match = GREETING_LEAD.match(text)
     return bool(match and match.end() and _NAME_ONLY.match(text[match.end() :]))
 

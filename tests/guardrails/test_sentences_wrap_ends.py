@@ -30,7 +30,10 @@ from guardrails.sentences import columns, sentence_texts
             ["ペットホテルの予約をキャンセルしたいのですが、キャンセル料はかかりますか？"],
         ),
         ("明日の予約を変更できます\nかね。", ["明日の予約を変更できますかね。"]),
-        ("注文したのは先週です\nが、まだ届いていません。", ["注文したのは先週ですが、まだ届いていません。"]),
+        (
+            "注文したのは先週です\nが、まだ届いていません。",
+            ["注文したのは先週ですが、まだ届いていません。"],
+        ),
     ],
 )
 def test_a_wrapped_sentence_stays_one(text: str, sentences: list[str]) -> None:

@@ -47,7 +47,9 @@ def test_a_greeted_ask_is_counted_once_and_read_without_its_greeting() -> None:
 
 def test_a_greeting_line_keeps_a_report_next_to_the_request_after_it() -> None:
     messages = (
-        Message("customer", "Hi there,\nI dropped the car back at 6 but the app charged me until 8."),
+        Message(
+            "customer", "Hi there,\nI dropped the car back at 6 but the app charged me until 8."
+        ),
         Message("agent", "Let me look into that."),
         Message("customer", "Hi there,\nThanks. Can you refund the extra two hours?"),
     )
@@ -69,7 +71,10 @@ def test_a_wish_on_the_customers_own_thing_folds_into_a_question_about_the_wish(
         ("Hiya, hi we want to hire 2 costumes", "we want to hire 2 costumes"),
         ("Hi Sam, can you help", "can you help"),
         ("hi can you help", "can you help"),
-        ("こんにちは、それと来週から配達を隔週にしたいのですが", "それと来週から配達を隔週にしたいのですが"),
+        (
+            "こんにちは、それと来週から配達を隔週にしたいのですが",
+            "それと来週から配達を隔週にしたいのですが",
+        ),
         ("お世話になっております。予約の変更をお願いします。", "予約の変更をお願いします。"),
         # not greetings: a noun phrase, words that only start like one
         ("morning slots available?", "morning slots available?"),
