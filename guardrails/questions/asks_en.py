@@ -993,6 +993,17 @@ def _reported(text: str, at: int) -> bool:
     return not (_PLEASE.search(rest) or {"you", "u", "your"} & set(_words(rest)) or "?" in rest)
 
 
+# A wish inside the subject: a noun, a relative clause "we want" / "i need" (no "that"), then
+# the main verb be ("the fabric we want is the green velvet", "the size i need is a 10"). The
+# sentence says what the thing is; the wish only picks the thing out. Only a clause that ends
+# there: "the fabric we want is out of stock, can you order it" asks after its comma.
+_WISH_IN_SUBJECT = re.compile(
+    r"^(?:the|this|that|which|one)\s+(?:[a-z0-9-]+\s+){0,3}?(?:i|we)\b\s*(?:really\s+)?"
+    r"(?:want(?:ed)?|need(?:ed)?|'d\s+like|'d\s+prefer|like|prefer|chose|picked|ordered)\s+"
+    r"(?:is|are|was|were|'s)\b(?![^,;]*[,;]\s*(?:can|could|would|will|please|do|is)\b)"
+)
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
@@ -1006,6 +1017,8 @@ def _directive(words: list[str], text: str) -> bool:
     if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
         return True
     desire = _DESIRE.search(text)
+    if desire is not None and _WISH_IN_SUBJECT.match(text):
+        desire = None  # "the fabric we want is the green velvet": the wish names the subject
     needs = desire is not None and "need" in desire.group(0)
     if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True

@@ -204,3 +204,28 @@ def test_a_question_typed_without_its_mark_is_asked_by_its_word_order(body: str)
 )
 def test_no_unmarked_question_without_a_question_word_order(body: str) -> None:
     assert not any(kind == "question" for _, kind in asks_in(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "the fabric we want is the green velvet from your sample book (code V-221).",
+        "The size I need is a 10.",
+        "the one we'd like is blue",
+    ],
+)
+def test_a_wish_inside_the_subject_is_no_request(body: str) -> None:
+    assert _count(body) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the wish is the main clause, or a question follows the comma
+        "I want the green velvet",
+        "the fabric we want is out of stock, can you order it",
+        "we need the fabric that is green",
+    ],
+)
+def test_a_wish_as_the_main_clause_still_asks(body: str) -> None:
+    assert _count(body) == 1
