@@ -202,6 +202,17 @@ DEV30 = ROOT / "benchmarks" / "data" / "asks_chats_dev30.yaml"
 # 1 of 1). Round's final code: EN 22 of 22; JA unchanged (Japanese wraps are not unwrapped:
 # joined for the judge, they hid a heading line); count exact unchanged.
 DEV30W = ROOT / "benchmarks" / "data" / "asks_chats_dev30w.yaml"
+# Chats for the stop-31 rounds (EN 42 chats/71 asks, JA 26/39), written on 2026-12-01 by a
+# helper (branch devdata-r31) who did not read guardrails/, service/ or prompts/: hard-wrapped
+# emails in both languages, typos, no question marks, several asks a message, long stories,
+# bare problem reports and requests, a repeated ask, pleasantries and meta-questions; replies in
+# other words, with 13 skirted, 5 skipped and 7 deferred asks. Dev data, read and tuned on
+# (``--split dev`` only). First run (main 6621209, unchanged): EN count exact 0.762 (32 of 42),
+# recall 0.887 (63 of 71), kind 0.857, judgement 0.778, false unanswered 0.051 (3 of 59), missed
+# asks caught 6 of 11 found (4 judged answered); JA count exact 0.577 (15 of 26), recall 0.846
+# (33 of 39), kind 0.909, judgement 0.879, false unanswered 0.091 (3 of 33), missed asks caught
+# 1.00 (none judged answered); false deferred 0 in both.
+DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -919,6 +930,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev29b": chats("all", DEV29B) if split == "dev" else {},
         "chats_in_house_dev30": chats("all", DEV30) if split == "dev" else {},
         "chats_in_house_dev30w": chats("all", DEV30W) if split == "dev" else {},
+        "chats_in_house_dev31": chats("all", DEV31) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -1010,6 +1022,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 29b", result.get("chats_in_house_dev29b", {})))
     chat_rows.append(("dev chats 30", result.get("chats_in_house_dev30", {})))
     chat_rows.append(("dev chats 30w", result.get("chats_in_house_dev30w", {})))
+    chat_rows.append(("dev chats 31", result.get("chats_in_house_dev31", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))
