@@ -79,6 +79,12 @@ _LINE_END_PUNCT = re.compile(r"[.!?。！？:：]$")
 # 「住所を変更したいのですが、⏎可能でしょうか」), so a long line ending in one runs on.
 _LINE_END_COMMA = re.compile(r"[,、，]$")
 _SHORT_COLUMNS = 30
+# A question embedded as the object of a verb of telling or knowing: 〜のか / 〜かどうか at the
+# end of a line, and the verb that takes it opening the next (「いつ届くのか⏎教えてください」).
+_EMBEDDED_QUESTION_END = re.compile(r"(?:のか|かどうか)$")
+_TAKES_QUESTION = re.compile(
+    r"^\s*(?:を\s*)?(?:教え|知り|知ら|わか|分か|確認|伺|お知らせ|ご教示|ご確認)"
+)
 # A capitalised word that opens a question or a request ("Also, is VAT included", "Could you")
 # never stands mid-sentence with its capital, so a line before it ended its sentence even with
 # the "?" left off ("Could you resend the invoice for March⏎Also, is VAT included"). Case
@@ -133,6 +139,8 @@ def _ends_block(line: str, next_line: str | None) -> bool:
         )
     if _JA_CONTINUES.match(next_line):
         return False
+    if _EMBEDDED_QUESTION_END.search(stripped) and _TAKES_QUESTION.match(next_line):
+        return False  # 「いつ頃届くのか⏎教えていただけますでしょうか」: one sentence
     if _OPENS_ASK.match(next_line):
         return True
     if (

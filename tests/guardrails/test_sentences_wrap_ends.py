@@ -30,6 +30,11 @@ from guardrails.sentences import columns, sentence_texts
             ["ペットホテルの予約をキャンセルしたいのですが、キャンセル料はかかりますか？"],
         ),
         ("明日の予約を変更できます\nかね。", ["明日の予約を変更できますかね。"]),
+        # an embedded question (〜のか) and the verb that takes it on the next line
+        (
+            "いつ頃届くのか\n教えていただけますでしょうか",
+            ["いつ頃届くのか教えていただけますでしょうか"],
+        ),
         (
             "注文したのは先週です\nが、まだ届いていません。",
             ["注文したのは先週ですが、まだ届いていません。"],
@@ -52,6 +57,7 @@ def test_a_wrapped_sentence_stays_one(text: str, sentences: list[str]) -> None:
         ("山田様、\nいつもありがとうございます。", "山田様、"),
         # a sentence-final form before a word that opens with か is still an end
         ("注文は届きました\nかばんの色が違います。", "注文は届きました"),
+        ("注文は届くのか\nかばんの色が違います。", "注文は届くのか"),
         # a line before a capitalised ask opener ends, even with no "?"
         ("Could you resend the invoice for March\nAlso, is VAT included in the price", None),
         ("Please cancel my order from last week\nWhat is your returns address", None),
