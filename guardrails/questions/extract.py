@@ -1069,6 +1069,14 @@ def _context_of(weak: _Ask, ask: _Ask) -> bool:
     )
 
 
+# "How can I change my site name ...?" after "I'd like to rename my shop": how to do the act
+# just wished for, the same matter ("how much will it cost" asks a fact of its own).
+_HOW_TO = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?how\s+(?:can|do|could|would|should|shall)\s+(?:i|we)\b",
+    re.IGNORECASE,
+)
+
+
 def _wishes_own_act(ask: _Ask) -> bool:
     """True for an English wish to act on the customer's own thing ("i want to add my son")."""
     text = without_greeting(ask.text)
@@ -1398,6 +1406,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             and (
                 _points_to_wish(ask.text)
                 or (bool(_POINTS_BACK.search(ask.text)) and not _asks_fact(ask.text))
+                or bool(_HOW_TO.match(ask.text))
             )
         ):
             # "We'd like to bring our own caterer. Is that allowed?", "I want to top up my

@@ -229,3 +229,9 @@ def test_a_wish_inside_the_subject_is_no_request(body: str) -> None:
 )
 def test_a_wish_as_the_main_clause_still_asks(body: str) -> None:
     assert _count(body) == 1
+
+
+def test_a_how_to_question_after_a_wish_on_ones_own_thing_is_that_wish() -> None:
+    assert _count("I'd like to rename my online shop. How can I change my site name?") == 1
+    # a fact asked of the act stays its own ask
+    assert _count("i want to add my son to my car insurance. how much will it cost") == 2
