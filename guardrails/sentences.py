@@ -88,17 +88,23 @@ _TAKES_QUESTION = re.compile(
 # A capitalised word that opens a question or a request ("Also, is VAT included", "Could you")
 # never stands mid-sentence with its capital, so a line before it ended its sentence even with
 # the "?" left off ("Could you resend the invoice for March⏎Also, is VAT included"). Case
-# matters: "I" and names are capitalised mid-sentence, these words are not.
+# matters: "I" and names are capitalised mid-sentence, these words are not. "May" and "Will"
+# are also a month and a name ("the second week of⏎May and ...", "my son⏎Will is collecting
+# it"), so they open an ask only before the subject an auxiliary takes ("May I", "Will it").
 _OPENS_ASK = re.compile(
-    r"^\s*(?:Also|Please|Can|Could|Would|Will|Do|Does|Did|Is|Are|Was|Were|Have|Has|Should|"
-    r"Shall|May|What|When|Where|Why|How|Which|Who)\b"
+    r"^\s*(?:Also|Please|Can|Could|Would|Do|Does|Did|Is|Are|Was|Were|Have|Has|Should|"
+    r"Shall|What|When|Where|Why|How|Which|Who|"
+    r"(?:May|Will)\s+(?:I|we|you|it|they|he|she|there|this|that|these|those|the|my|our|your|"
+    r"someone|somebody|anyone|anybody))\b"
 )
 # What cannot open a Japanese sentence, so a line starting with it continues the line above
 # even after a sentence-final form: the question particle か (「かかります⏎か？」), が/けど/
-# ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かばん): it
-# continues only before punctuation, the end of the line or な/ね/しら (かな, かね, かしら).
+# ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かなう, かばん,
+# かもめ): it continues only as a whole particle, alone or in a sentence-final sequence (かな,
+# かね, かしら) before punctuation or the end of the line, or as かもしれ (「届く⏎かもしれません」).
 _JA_CONTINUES = re.compile(
-    r"^\s*(?:か(?=[？?。、！!]|\s*$|な|ね|しら|も)|が(?=[、，,]|\s*$)|けど|けれど|ので|のに|"
+    r"^\s*(?:か(?:な|ね|しら)?(?=[？?。、！!…と]|\s*$)|かも(?:しれ|知れ)|が(?=[、，,]|\s*$)|"
+    r"けど|けれど|ので|のに|"
     r"から(?=[、，,。]|\s*$)|[、。，．！？!?）」』])"
 )
 

@@ -1017,8 +1017,11 @@ def _directive(words: list[str], text: str) -> bool:
     if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
         return True
     desire = _DESIRE.search(text)
-    if desire is not None and _WISH_IN_SUBJECT.match(text):
-        desire = None  # "the fabric we want is the green velvet": the wish names the subject
+    subject = _WISH_IN_SUBJECT.match(text)
+    if desire is not None and subject is not None and desire.start() < subject.end():
+        # "the fabric we want is the green velvet": that wish names the subject; one in a
+        # later clause still asks ("the size we ordered is a 10, and we need it exchanged")
+        desire = _DESIRE.search(text, subject.end())
     needs = desire is not None and "need" in desire.group(0)
     if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True
@@ -1662,12 +1665,7 @@ _KIN_AND_PERSONS = frozenset(
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
 
 
-# A time told from the writer's now ("yesterday", "since the storm on Sunday", "still"): news of
-# the customer's day, not a record of the world's past (which carries a year).
-_RECENT = re.compile(
-    r"\b(?:yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|last\s+(?:night|week)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-)
+# A record of the world's past carries a year ("the brigade returned home in 1918").
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
@@ -1677,16 +1675,17 @@ def reports_owned_problem_en(sentence: str, party: bool) -> bool:
     Customers name their things with "the" as often as with "my": "the food box turned up
     without the rice", "the boiler is making a loud banging noise". Read with "my", such a
     sentence tells of the customer's trouble when the message speaks as a party (``party``:
-    it names the customer or the shop somewhere) or the sentence tells a time from the
-    writer's now ("has been dead since Sunday"); a sentence with a year is a record of the
-    world ("the brigade returned home in 1918"), and a third party's words stay theirs.
+    it names the customer or the shop somewhere). A recent time alone does not make it
+    theirs: "The bus was late again this morning." is news of the world. A sentence with a
+    year is a record of the world ("the brigade returned home in 1918"), and a third party's
+    words stay theirs.
     """
     text = _contracted(sentence).strip()
     words = _opening(_words(text))
     # the subject opens the sentence ("and the injury has gone ..." goes on a story)
     if len(words) < 3 or not text.startswith("the ") or _YEAR.search(text):
         return False
-    if not (party or _RECENT.search(text)) or reports_others_words_en(text):
+    if not party or reports_others_words_en(text):
         return False
     owned = ["my", *words[1:]]
     return _problem(owned, " ".join(owned))

@@ -39,6 +39,20 @@ from guardrails.sentences import columns, sentence_texts
             "注文したのは先週です\nが、まだ届いていません。",
             ["注文したのは先週ですが、まだ届いていません。"],
         ),
+        # "May" the month and "Will" the name are no ask openers
+        (
+            "We booked the cottage for the second week of\nMay and would like to add a cot.",
+            ["We booked the cottage for the second week of May and would like to add a cot."],
+        ),
+        (
+            "the lamp is for my son and my son\nWill is collecting it tomorrow",
+            ["the lamp is for my son and my son Will is collecting it tomorrow"],
+        ),
+        ("届くのが遅れる\nかもしれません。", ["届くのが遅れるかもしれません。"]),
+        (
+            "明日の予約を変更できない\nかなと思っています。",
+            ["明日の予約を変更できないかなと思っています。"],
+        ),
     ],
 )
 def test_a_wrapped_sentence_stays_one(text: str, sentences: list[str]) -> None:
@@ -58,6 +72,13 @@ def test_a_wrapped_sentence_stays_one(text: str, sentences: list[str]) -> None:
         # a sentence-final form before a word that opens with か is still an end
         ("注文は届きました\nかばんの色が違います。", "注文は届きました"),
         ("注文は届くのか\nかばんの色が違います。", "注文は届くのか"),
+        # かなり, かなう open words: no particle continues the line
+        ("昨日商品が届きました\nかなり傷がついています", "昨日商品が届きました"),
+        ("ずっと欲しかった商品が届きました\nかなうなら色違いも欲しいです", None),
+        # "May I" and "Will you" open an ask as any auxiliary does
+        ("We booked the cottage for the second week of July\nMay I add a cot", None),
+        ("My husband ordered the lamp last week\nWill you gift wrap it", None),
+        ("My husband ordered the lamp last week\nWill it arrive before Friday", None),
         # a line before a capitalised ask opener ends, even with no "?"
         ("Could you resend the invoice for March\nAlso, is VAT included in the price", None),
         ("Please cancel my order from last week\nWhat is your returns address", None),

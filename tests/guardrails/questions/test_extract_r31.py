@@ -126,7 +126,7 @@ def test_a_negation_alone_still_asks_nothing() -> None:
     [
         "The boiler is making a loud banging noise every time the heating comes on. It was "
         "serviced by your engineer in October.",
-        "The garage door opener has been dead since the storm on Sunday.",
+        "The garage door opener has been dead since the storm on Sunday, we tried new batteries.",
         "Hi, the last bag came back without the blue linen shirt. Also what time is pickup on "
         "Thursday? I'll be at work till 6.",
     ],
@@ -144,10 +144,19 @@ def test_trouble_with_the_customers_thing_named_with_the_is_a_problem(body: str)
         "and the injury has gone but she has stayed with me",
         "The old town hall clock stopped at 3 o'clock for a decade, according to the guide.",
         "the lighthouse is still in use",
+        # a recent time alone names no party: news of the world, not the customer's trouble
+        "The bus was late again this morning.",
+        "The garage door opener has been dead since the storm on Sunday.",
     ],
 )
 def test_the_owned_reading_stays_off_records_of_the_world(body: str) -> None:
     assert _count(body) == 0
+
+
+def test_the_owned_reading_needs_the_customer_or_the_shop_named() -> None:
+    # the same recent trouble told by a party is the customer's own
+    assert _count("The bus was late again this morning.") == 0
+    assert _count("The bus you sent was late again this morning.") == 1
 
 
 @pytest.mark.parametrize(
@@ -228,6 +237,19 @@ def test_a_wish_inside_the_subject_is_no_request(body: str) -> None:
     ],
 )
 def test_a_wish_as_the_main_clause_still_asks(body: str) -> None:
+    assert _count(body) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the subject's wish picks the thing out; a wish in a later clause still asks
+        "The size we ordered is a 10, and we need it exchanged for a 12.",
+        "The plan we picked is the family one and we want to add a fourth phone to it.",
+        "the fabric we want is the green velvet and we need four metres of it",
+    ],
+)
+def test_a_wish_after_a_wish_inside_the_subject_still_asks(body: str) -> None:
     assert _count(body) == 1
 
 
