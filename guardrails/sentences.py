@@ -7,6 +7,7 @@ blank line, a list item, terminal punctuation or a Japanese sentence-final form 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from guardrails.run_memo import per_run
@@ -71,7 +72,41 @@ def is_closing_line(text: str) -> bool:
     return bool(_CLOSING_LINE.match(text))
 
 
-_LINE_END_PUNCT = re.compile(r"[.!?。！？:：,、]$")
+_LINE_END_PUNCT = re.compile(r"[.!?。！？:：]$")
+# A line ending in a comma ends the sentence only when it is a layout line: a greeting
+# ("Hi Sam,"), a sign-off ("Thanks,"), an address line ("12 Mill Lane,"). A mail client wraps
+# a long sentence after its commas too ("Could I push it to next week,⏎ideally an afternoon?",
+# 「住所を変更したいのですが、⏎可能でしょうか」), so a long line ending in one runs on.
+_LINE_END_COMMA = re.compile(r"[,、，]$")
+_SHORT_COLUMNS = 30
+# A question embedded as the object of a verb of telling or knowing: 〜のか / 〜かどうか at the
+# end of a line, and the verb that takes it opening the next (「いつ届くのか⏎教えてください」).
+_EMBEDDED_QUESTION_END = re.compile(r"(?:のか|かどうか)$")
+_TAKES_QUESTION = re.compile(
+    r"^\s*(?:を\s*)?(?:教え|知り|知ら|わか|分か|確認|伺|お知らせ|ご教示|ご確認)"
+)
+# A capitalised word that opens a question or a request ("Also, is VAT included", "Could you")
+# never stands mid-sentence with its capital, so a line before it ended its sentence even with
+# the "?" left off ("Could you resend the invoice for March⏎Also, is VAT included"). Case
+# matters: "I" and names are capitalised mid-sentence, these words are not. "May" and "Will"
+# are also a month and a name ("the second week of⏎May and ...", "my son⏎Will is collecting
+# it"), so they open an ask only before the subject an auxiliary takes ("May I", "Will it").
+_OPENS_ASK = re.compile(
+    r"^\s*(?:Also|Please|Can|Could|Would|Do|Does|Did|Is|Are|Was|Were|Have|Has|Should|"
+    r"Shall|What|When|Where|Why|How|Which|Who|"
+    r"(?:May|Will)\s+(?:I|we|you|it|they|he|she|there|this|that|these|those|the|my|our|your|"
+    r"someone|somebody|anyone|anybody))\b"
+)
+# What cannot open a Japanese sentence, so a line starting with it continues the line above
+# even after a sentence-final form: the question particle か (「かかります⏎か？」), が/けど/
+# ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かなう, かばん,
+# かもめ): it continues only as a whole particle, alone or in a sentence-final sequence (かな,
+# かね, かしら) before punctuation or the end of the line, or as かもしれ (「届く⏎かもしれません」).
+_JA_CONTINUES = re.compile(
+    r"^\s*(?:か(?:な|ね|しら)?(?=[？?。、！!…と]|\s*$)|かも(?:しれ|知れ)|が(?=[、，,]|\s*$)|"
+    r"けど|けれど|ので|のに|"
+    r"から(?=[、，,。]|\s*$)|[、。，．！？!?）」』])"
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +139,16 @@ def _ends_block(line: str, next_line: str | None) -> bool:
         return True  # a quoted line ("> ...") never runs on into the writer's own words
     if _LINE_END_PUNCT.search(stripped) or _GREETING_LINE.match(stripped):
         return True
+    if _LINE_END_COMMA.search(stripped):
+        return _GREETING_LINE.match(stripped[:-1]) is not None or (
+            columns(stripped.strip()) < _SHORT_COLUMNS
+        )
+    if _JA_CONTINUES.match(next_line):
+        return False
+    if _EMBEDDED_QUESTION_END.search(stripped) and _TAKES_QUESTION.match(next_line):
+        return False  # 「いつ頃届くのか⏎教えていただけますでしょうか」: one sentence
+    if _OPENS_ASK.match(next_line):
+        return True
     if (
         len(stripped.strip()) < _SHORT_LINE
         and stripped[-1] < "\x80"  # a Latin line: Japanese lines are short and have no capitals
@@ -111,6 +156,11 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     ):
         return True
     return bool(_JA_LINE_END.search(stripped))
+
+
+def columns(text: str) -> int:
+    """How wide ``text`` shows in a fixed-width font (a Japanese character is two columns)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -132,7 +132,7 @@ _DESIRE = re.compile(
     r"'d\s+love|love\s+to|require|request|am\s+looking|looking|am\s+hoping|hoping|hope\s+to|"
     r"have\s+to|must|"
     r"am\s+interested|interested|plan\s+to|intend|would\s+prefer|prefer)\b|"
-    r"\b(?:i'd|we'd|id)\s+(?:like|love|prefer|appreciate|rather)\b|"
+    r"\b(?:i'd|we'd|id)\s+(?:really\s+|also\s+|just\s+)?(?:like|love|prefer|appreciate|rather)\b|"
     r"\b(?:and|but|so)\s+(?:really\s+)?(?:want|need|would\s+like)\b|"
     # "lets" is "let's" written without its apostrophe; followed by an object ("the app only
     # lets me add one") it is the verb "let" of a third person, who asks nothing
@@ -197,6 +197,8 @@ _SMALL_TALK_CLASSES = _POLARITY | _EPISTEMIC | _LEAVE_TAKING
 _FILLER = frozenset(
     "i i'm i'd i've i'll me my you you're your u ya we us it it's that that's this what what's "
     "is are am was were be been do does did don't dont doesn't didn't can can't cant cannot "
+    # every negated auxiliary, as "is not" reads once contracted (``_contracted``)
+    "isn't aren't wasn't weren't hasn't hadn't shouldn't mustn't "
     "could couldn't would wouldn't will won't should must have has haven't havent gotta got "
     "to the a an of for about on in with so just really quite totally actually very not never "
     "really um uh oh well ok okay please let let's lets go ahead then now too all any "
@@ -406,8 +408,33 @@ _NOT_IMPERATIVE = frozenset(
 _DASH = re.compile(r"\s[-–—:]\s|:\s")
 
 
+# Full forms read as their contractions: "does not switch off" is "doesn't switch off", "I
+# would like" is "i'd like". The rules name one form or the other; a customer writes either.
+_NOT_CONTRACTED = re.compile(
+    r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)\s+not\b|"
+    r"\b(can)(?:\s+not|not)\b|\b(will)\s+not\b"
+)
+_WOULD_CONTRACTED = re.compile(r"\b(i|we)\s+would\b(?!\s+not\b)")
+_IRREGULAR_NOT = {"can": "can't", "will": "won't"}
+
+
+def _contracted(text: str) -> str:
+    """Lower-case ``text`` with curly apostrophes straight and full forms contracted."""
+    text = text.lower().replace("’", "'")
+    if "not" in text:
+        text = _NOT_CONTRACTED.sub(
+            lambda m: (
+                f"{m.group(1)}n't" if m.group(1) else _IRREGULAR_NOT[m.group(2) or m.group(3)]
+            ),
+            text,
+        )
+    if "would" in text:
+        text = _WOULD_CONTRACTED.sub(r"\1'd", text)
+    return text
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_DASH.sub(" , ", text.lower().replace("’", "'")))
+    return _WORD.findall(_DASH.sub(" , ", _contracted(text)))
 
 
 @per_run(keep=is_known_word)
@@ -814,7 +841,10 @@ def _participle_only(word: str, lemma: str) -> bool:
 # Finite forms of be/do/have: after a would-be imperative verb and before any word that opens
 # a subordinate clause, they show the first word heads a subject ("time zones are ..."), since
 # a command's own verb is the only finite verb of its clause ("check if my card is blocked").
-_FINITE = frozenset("is are was were has does did isn't aren't wasn't weren't doesn't".split())
+# with the negated form of each ("has not" reads "hasn't" once contracted)
+_FINITE = frozenset(
+    "is are was were has does did isn't aren't wasn't weren't doesn't hasn't didn't".split()
+)
 _OPENS_CLAUSE = frozenset(
     "if whether when where what why how who which that because since so and or but while "
     "until after before as i you we they he she it there".split()
@@ -942,7 +972,7 @@ def reports_others_words_en(sentence: str) -> bool:
     Beside an ask about it, it is that ask's background (extract folds it); alone it still
     asks ("My wife said we need to cancel the booking.").
     """
-    text = " ".join(_opening(_words(sentence.lower().replace("’", "'").strip())))
+    text = " ".join(_opening(_words(_contracted(sentence).strip())))
     desire = _DESIRE.search(text)
     return desire is not None and _reported(text, desire.start())
 
@@ -963,6 +993,17 @@ def _reported(text: str, at: int) -> bool:
     return not (_PLEASE.search(rest) or {"you", "u", "your"} & set(_words(rest)) or "?" in rest)
 
 
+# A wish inside the subject: a noun, a relative clause "we want" / "i need" (no "that"), then
+# the main verb be ("the fabric we want is the green velvet", "the size i need is a 10"). The
+# sentence says what the thing is; the wish only picks the thing out. Only a clause that ends
+# there: "the fabric we want is out of stock, can you order it" asks after its comma.
+_WISH_IN_SUBJECT = re.compile(
+    r"^(?:the|this|that|which|one)\s+(?:[a-z0-9-]+\s+){0,3}?(?:i|we)\b\s*(?:really\s+)?"
+    r"(?:want(?:ed)?|need(?:ed)?|'d\s+like|'d\s+prefer|like|prefer|chose|picked|ordered)\s+"
+    r"(?:is|are|was|were|'s)\b(?![^,;]*[,;]\s*(?:can|could|would|will|please|do|is)\b)"
+)
+
+
 def _directive(words: list[str], text: str) -> bool:
     if _PLEASE.search(text):
         return True
@@ -976,6 +1017,11 @@ def _directive(words: list[str], text: str) -> bool:
     if (owned or _NEEDS_DOING.search(text)) and _PASSIVE_NEED.search(text):
         return True
     desire = _DESIRE.search(text)
+    subject = _WISH_IN_SUBJECT.match(text)
+    if desire is not None and subject is not None and desire.start() < subject.end():
+        # "the fabric we want is the green velvet": that wish names the subject; one in a
+        # later clause still asks ("the size we ordered is a 10, and we need it exchanged")
+        desire = _DESIRE.search(text, subject.end())
     needs = desire is not None and "need" in desire.group(0)
     if desire and (needs or not _INFORMING.match(text, desire.end())):
         return True
@@ -1264,7 +1310,7 @@ def reports_defect_en(sentence: str) -> bool:
     extract reads it as a problem only inside a customer's message that names the customer or
     the shop elsewhere. Questions and requests are read as such before this is asked.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = _opening(_words(text))
     if not words:
         return False
@@ -1619,13 +1665,39 @@ _KIN_AND_PERSONS = frozenset(
 _THANKING = re.compile(rf"(?:{_GRATITUDE.pattern}|\bcheers\b)(?!\s+to\b)")
 
 
+# A record of the world's past carries a year ("the brigade returned home in 1918").
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def reports_owned_problem_en(sentence: str, party: bool) -> bool:
+    """True for trouble told of "the X" that is the customer's own X in their message.
+
+    Customers name their things with "the" as often as with "my": "the food box turned up
+    without the rice", "the boiler is making a loud banging noise". Read with "my", such a
+    sentence tells of the customer's trouble when the message speaks as a party (``party``:
+    it names the customer or the shop somewhere). A recent time alone does not make it
+    theirs: "The bus was late again this morning." is news of the world. A sentence with a
+    year is a record of the world ("the brigade returned home in 1918"), and a third party's
+    words stay theirs.
+    """
+    text = _contracted(sentence).strip()
+    words = _opening(_words(text))
+    # the subject opens the sentence ("and the injury has gone ..." goes on a story)
+    if len(words) < 3 or not text.startswith("the ") or _YEAR.search(text):
+        return False
+    if not party or reports_others_words_en(text):
+        return False
+    owned = ["my", *words[1:]]
+    return _problem(owned, " ".join(owned))
+
+
 def speaks_as_party_en(text: str) -> bool:
     """True when a text names the customer ("i", "our") or the shop ("you", "your") anywhere.
 
     A customer's message names one of the two somewhere; a public text about the world
     ("The bridge has a crack in its main span.") names neither.
     """
-    text = text.lower().replace("’", "'")
+    text = _contracted(text)
     if _THANKING.search(text):
         return True  # "Thanks for fixing the leak.": said to the shop
     return bool((_FIRST_PERSON | _SHOP).intersection(_words(text)))
@@ -1647,7 +1719,7 @@ def introduces_writer_en(sentence: str) -> bool:
     "Hi there, I'm the one who booked the private room for Saturday." Beside an ask it is
     context; alone the customer has opened that matter and waits for the shop (extract).
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = [w for w in _opening(_words(text)) if w != ","]
     if words[:1] and words[0] in _ADDRESSEES:
         words = words[1:]  # "hi there, i'm ...": the greeting's addressee
@@ -1670,7 +1742,7 @@ def notes_goodwill_en(text: str) -> bool:
     "This is Priya, who ordered the birthday cake. Everyone loved it!" names the writer by
     an act, but the note waits on nothing from the shop.
     """
-    text = text.lower().replace("’", "'")
+    text = _contracted(text)
     return bool(_THANKING.search(text) or _PRAISE.search(text))
 
 
@@ -1822,7 +1894,7 @@ def is_polar_en(sentence: str) -> bool:
     so is an "if"/"whether" clause after "wondering" ("I was wondering if I can still
     return it").
     """
-    words = _opening([w for w in _words(sentence.lower().replace("’", "'")) if w != ","])
+    words = _opening([w for w in _words(_contracted(sentence)) if w != ","])
     if len(words) < 2 or words[0] in _WH:
         return False
     if _EMBEDDED_POLAR.search(sentence):
@@ -1836,7 +1908,7 @@ def reports_problem_en(sentence: str) -> bool:
     "is something wrong with my login?" is a question that reports trouble; a request
     after it ("look into it please") asks to deal with that trouble, not for a new act.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     words = _opening(_words(text))
     return bool(words) and _problem(words, " ".join(words))
 
@@ -1908,7 +1980,7 @@ def professes_ignorance_en(sentence: str) -> bool:
     Said alone it asks (the embedded question is what they want told); beside a direct
     question or request it is that ask's context, told from the customer's side.
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     # "no" opens "no idea what ..." but is also a discourse marker _opening drops ("no, ...").
     return any(_IGNORANCE.match(" ".join(w)) for w in (_opening(_words(text)), _words(text)))
 
@@ -1919,7 +1991,7 @@ def is_direct_question_en(clause: str) -> bool:
     "What time do you close on Thursdays", "is there a student discount"; not a subordinate
     clause ("When it arrives", "If it's late"), a conditional "what if", or small talk.
     """
-    text = clause.lower().replace("’", "'").strip()
+    text = _contracted(clause).strip()
     words = _opening(_words(text))
     if len(words) < 3 or words[:2] == ["what", "if"]:
         return False
@@ -1938,7 +2010,7 @@ def is_rising_statement_en(sentence: str) -> bool:
     canada?"), no wh-word or auxiliary opens it: the customer queries what they report. Next
     to a direct question it is that question's context ("what happened to the other one?").
     """
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     if not text.endswith("?") or re.search(r"[.!?]\s", text):
         return False  # a merged ask ("My brother will run. Is there a fee for that?")
     if any(_interrogative(_opening(c), " ".join(_opening(c))) for c in _clauses(_words(text))[1:]):
@@ -2003,7 +2075,7 @@ def _exclaimed_belief(words: list[str], text: str) -> list[str] | None:
 @per_run  # read of each customer sentence by ask_kind and again as a list's head
 def ask_kind_en(sentence: str) -> AskKind | None:
     """The kind of ask an English sentence makes, or ``None`` when it asks nothing."""
-    text = sentence.lower().replace("’", "'").strip()
+    text = _contracted(sentence).strip()
     if _calling_out_or_broken(text):
         return None
     words = _after_announcement(_opening(_words(text)))
@@ -2036,7 +2108,50 @@ def ask_kind_en(sentence: str) -> AskKind | None:
         return "request"
     if _problem(words, joined):
         return "problem"
-    return None
+    return "question" if _unmarked_question(text) else None
+
+
+# Degree words between a wh-word and the auxiliary ("how long would", "how much does").
+_DEGREE = frozenset("long much many often soon far old big early late".split())
+
+
+def _unmarked_question(text: str) -> bool:
+    """True for a direct question typed without its "?", by its word order alone.
+
+    Its last clause (the sentence, or what follows its last comma: "If I downgrade, what
+    happens to my files") opens, after "and"/"or"/"so", with an auxiliary before its subject
+    ("or could we move to sunday", "do we get our money back") or a wh-word before an
+    auxiliary or a verb ("and roughly how long would printing take", "what happens to the
+    files"); read with the "?" restored, it must still be a question. A statement never
+    puts its auxiliary first, and a subordinate clause ("when it arrives", "how the band
+    formed is unclear") puts its subject before the verb.
+    """
+    if "?" in text:
+        return False
+    clause = text.rsplit(", ", 1)[-1].strip()
+    after_comma = clause != text.strip()
+    words = [w for w in _opening(_words(clause)) if w != ","]
+    while words and words[0] in {"or", "roughly", "approximately", "about"}:
+        words = words[1:]
+    if len(words) < 3:
+        return False
+    first, second = words[0], words[1]
+    inverted = first in QUESTION_AUXILIARIES and second in _SUBJECT and first not in {"have"}
+    # after a comma "which", "who", "where", "when" open a relative clause ("mine, which is
+    # fine"); "what", "how", "why" do not
+    relative = after_comma and first not in {"what", "how", "why"}
+    wh_first = (
+        first in _WH
+        and not relative
+        and (
+            second in _AUX
+            or (second in _DEGREE and len(words) > 2 and words[2] in _AUX)
+            or (first in {"what", "who"} and _only_finite(second))
+        )
+    )
+    if not (inverted or wh_first):
+        return False
+    return _interrogative(words, " ".join(words) + "?") == "question"
 
 
 def _after_announcement(words: list[str]) -> list[str]:
@@ -2059,7 +2174,7 @@ def exclaims_trouble_en(text: str) -> bool:
     "Can you believe they charged me twice!" opens like small talk but tells a problem;
     "can you believe this weather" does not.
     """
-    words = _opening(_words(text.lower().replace("’", "'").strip()))
+    words = _opening(_words(_contracted(text).strip()))
     exclaimed = _exclaimed_belief(words, text) if words else None
     if exclaimed is None:
         return False

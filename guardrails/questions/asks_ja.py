@@ -485,11 +485,30 @@ def _received(morphemes: list[Any], i: int) -> bool:
     first = after[0]
     if _pos(first)[0] == "助動詞" and first.dictionary_form() == "た":
         return True
-    if first.surface() in {"て", "で"} and len(after) > 1:
-        if after[1].dictionary_form() in {"いる", "おる", "居る"}:
-            return True
+    if _progressive(after):
+        return True
     rest = "".join(m.surface() for m in morphemes[i + 1 :]).lstrip("てで、,")
     return rest.startswith(("ありがと", "感謝", "大変助か", "助かり", "嬉し", "うれし"))
+
+
+_BE = frozenset({"いる", "おる", "居る"})
+# The casual progressive: してます/してる, 読んでます, tagged as one auxiliary てる/でる.
+_CASUAL_PROGRESSIVE = frozenset({"てる", "でる"})
+
+
+def _progressive(after: list[Any]) -> bool:
+    """True when ``after`` (the morphemes after a verb) opens with its progressive.
+
+    て/で + いる/おる (「お願いしています」「届いております」) or the casual contraction the
+    tokenizer reads as one auxiliary (「お願いしてます」「使ってる」): one form to every rule.
+    """
+    if not after:
+        return False
+    if _pos(after[0])[0] == "助動詞" and after[0].dictionary_form() in _CASUAL_PROGRESSIVE:
+        return True
+    return (
+        len(after) > 1 and after[0].surface() in {"て", "で"} and after[1].dictionary_form() in _BE
+    )
 
 
 def _ongoing(morphemes: list[Any], i: int) -> bool:
@@ -499,12 +518,7 @@ def _ongoing(morphemes: list[Any], i: int) -> bool:
     what they ask next; 「お願いします」「お願いしたいのですが」 ask for it.
     """
     after = morphemes[i + 1 : i + 4]
-    return (
-        len(after) == 3
-        and after[0].dictionary_form() in _HUMBLE_DO
-        and after[1].surface() == "て"
-        and after[2].dictionary_form() in {"いる", "おる", "居る"}
-    )
+    return bool(after) and after[0].dictionary_form() in _HUMBLE_DO and _progressive(after[1:])
 
 
 def _refused(morphemes: list[Any], i: int) -> bool:
@@ -567,12 +581,7 @@ def _resultative(morphemes: list[Any], i: int) -> bool:
     """
     if i >= 2 and morphemes[i - 1].surface() == "が" and _pos(morphemes[i - 2])[2] == "サ変可能":
         return False
-    after = morphemes[i + 1 : i + 3]
-    return (
-        len(after) == 2
-        and after[0].surface() in {"て", "で"}
-        and after[1].dictionary_form() in {"いる", "おる", "居る"}
-    )
+    return _progressive(morphemes[i + 1 : i + 3])
 
 
 # Negated verbs that grammar has turned into set phrases, not states of anything: apology

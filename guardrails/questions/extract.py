@@ -38,6 +38,7 @@ from guardrails.questions.asks_en import (
     professes_ignorance_en,
     reports_defect_en,
     reports_others_words_en,
+    reports_owned_problem_en,
     reports_problem_en,
     speaks_as_party_en,
 )
@@ -71,6 +72,8 @@ from guardrails.questions.patterns import (
     SIGNATURE_START,
     TOPIC_SHIFT,
     VAGUE_REQUEST,
+    greets_only,
+    without_greeting,
 )
 from guardrails.run_memo import run_memo
 from guardrails.sentences import flatten, sentence_texts, split_sentences, unwrap_soft_breaks
@@ -134,11 +137,6 @@ _ANNOUNCED_TOPIC = re.compile(
 _STATED_NEED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:i|we)\s+(?:really\s+|just\s+|urgently\s+|also\s+)?"
     r"(?:need|must|have\s+to|want|would\s+like|'d\s+like)\b(?!.*\b(?:you|u|please)\b)",
-    re.IGNORECASE,
-)
-# A greeting opening a sentence: "hi", "hello there,", "morning!".
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))\b(?:\s+there)?[\s,!.]*",
     re.IGNORECASE,
 )
 # "I need them back before the 20th", "we'd like it by friday": the customer's need of a thing
@@ -246,7 +244,9 @@ class _Ask:
 
 def ask_kind(sentence: str) -> AskKind | None:
     """The kind of ask one sentence makes (``question``/``request``/``problem``), or ``None``."""
-    folded = normalise_width(sentence).strip()
+    # a greeting opening the sentence ("Hiya, i'd like ...") asks nothing: the clause after
+    # it is what every rule below reads
+    folded = without_greeting(normalise_width(sentence).strip())
     if not folded:
         return None
     # Pleasantries, outbursts of anger, announcements of questions to come, and instructions
@@ -583,7 +583,7 @@ def _elaborates_wish(sentence: str, before: _Ask) -> bool:
     """
     if before.kind != "request" or before.text.rstrip().endswith("?"):
         return False
-    if not _WISH_STATED.match(before.text) or _ADDED_ACT.search(sentence):
+    if not _WISH_STATED.match(without_greeting(before.text)) or _ADDED_ACT.search(sentence):
         return False
     if _ASKS_STATE.search(sentence) or _OTHER_ACTOR.match(sentence):
         return False  # "Is it in stock?", "Can it be refunded?", "Can I take my bike on it?"
@@ -645,6 +645,13 @@ def _items(body: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for s in split_sentences(body):
         text = flatten(s.text)
+        if greets_only(normalise_width(text)):
+            # "Hi there," on its own line: no ask, and no sentence between the ones it opens
+            # (a report and the request after it stay next to each other)
+            continue
+        # "Hiya, do you have ..." asks what follows the greeting: the ask's text, its repeats
+        # and the clauses split from it are read without it
+        text = without_greeting(text)
         marked = bool(LIST_MARKER.match(text))
         if JAPANESE.search(text):
             pieces = [p for q in _INLINE_ITEM.split(text) for p in _inline_items(q)]
@@ -748,6 +755,12 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             # "the little figure has snapped off": no one named in it, but the customer's
             # message around it says whose thing it is
             kind = "problem"
+        if (
+            kind is None
+            and not JAPANESE.search(sentence)
+            and reports_owned_problem_en(sentence, party)
+        ):
+            kind = "problem"  # "the discount didn't apply" in a message about the customer's own
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
@@ -861,7 +874,8 @@ def _weak(ask: _Ask) -> bool:
     nobody to act ("I'd like to ..."); a need for what is already named; a detail that sets
     how something asked for next to it is done (「宛名は山田でお願いします」).
     """
-    if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(ask.text):
+    text = without_greeting(ask.text)  # "Hiya, i'd like to ..." is the wish it opens
+    if ask.kind == "problem" or _ANNOUNCED_TOPIC.match(text):
         return True
     if (
         ask.kind == "request"
@@ -880,13 +894,17 @@ def _weak(ask: _Ask) -> bool:
     if ask.kind != "request":
         return False
     wish = (
-        _WISH_ONLY.match(ask.text)
-        or _WISH_JA.search(ask.text)
-        or _NEED_GIVEN.match(ask.text)
-        or _wish_in_second_clause(ask.text)
+        _WISH_ONLY.match(text)
+        or _WISH_JA.search(text)
+        or _NEED_GIVEN.match(text)
+        or _wish_in_second_clause(text)
     )
-    if _CONSIDERING.search(ask.text) and not _ADDRESSED.search(ask.text):
+    if _CONSIDERING.search(text) and not _ADDRESSED.search(text):
         return True
+    if _wishes_own_act(ask):
+        # "i want to add my son to my car insurance": the act on the customer's own thing is
+        # asked for, greeting or none (``_merge`` still folds it into "is that allowed?")
+        return False
     return bool(wish) or (bool(JAPANESE.search(ask.text)) and specifies_ja(ask.text))
 
 
@@ -1051,6 +1069,20 @@ def _context_of(weak: _Ask, ask: _Ask) -> bool:
     )
 
 
+# "How can I change my site name ...?" after "I'd like to rename my shop": how to do the act
+# just wished for, the same matter ("how much will it cost" asks a fact of its own).
+_HOW_TO = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?how\s+(?:can|do|could|would|should|shall)\s+(?:i|we)\b",
+    re.IGNORECASE,
+)
+
+
+def _wishes_own_act(ask: _Ask) -> bool:
+    """True for an English wish to act on the customer's own thing ("i want to add my son")."""
+    text = without_greeting(ask.text)
+    return ask.kind == "request" and bool(_WISH_ONLY.match(text) and _ACTS_ON_OWN.search(text))
+
+
 _ASKS_WHY = re.compile(r"^\W*(?:(?:but|so|and)\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
 
 
@@ -1118,7 +1150,7 @@ def _asks_about_need(ask: _Ask, need: _Ask) -> bool:
     if ask.kind == "request" and _QUANTITY_BACK.search(ask.text) and _STATED_NEED.match(need.text):
         # "We need 200 bottles of water. Would you be able to donate some?": some of them
         return True
-    if _POINTS_BACK_PLURAL.search(ask.text) and _STATED_NEED.match(_GREETING.sub("", need.text)):
+    if _POINTS_BACK_PLURAL.search(ask.text) and _STATED_NEED.match(without_greeting(need.text)):
         # "hi we want to hire 2 costumes. are they available?": the question's subject is the
         # things the need names (a greeting before it changes nothing)
         return True
@@ -1179,7 +1211,7 @@ def _sets_up_ask(wish: _Ask, ask: _Ask, asks_after: int) -> bool:
         # list of asks is the list's setting, unless it acts on an arrangement of the
         # customer's own (「予約を変更したいです」)
         return ask.item and wishes_ja(wish.text) and not acts_on_arrangement_ja(wish.text)
-    text = _GREETING.sub("", wish.text)
+    text = without_greeting(wish.text)
     if _ADDRESSED.search(text) or _ACTS_ON_OWN.search(text):
         return False
     wants = _WANTS_NEW.search(text)
@@ -1366,7 +1398,31 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             # "We'd like to rent three kayaks. Do you provide life jackets?": one ask
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
             continue
-        if prev is not None and adjacent and not shifts and _asks_about_need(ask, prev):
+        if (
+            prev is not None
+            and adjacent
+            and not shifts
+            and _wishes_own_act(prev)
+            and (
+                _points_to_wish(ask.text)
+                or (bool(_POINTS_BACK.search(ask.text)) and not _asks_fact(ask.text))
+                or bool(_HOW_TO.match(ask.text))
+            )
+        ):
+            # "We'd like to bring our own caterer. Is that allowed?", "I want to top up my
+            # account. Can I do it with Google Pay?": the question is about the act wished
+            # for; one asking a fact of it ("how much will it cost") is an ask of its own
+            out[-1] = _told_by(ask, ask.sentence, prev, prev.text)
+            continue
+        if (
+            prev is not None
+            and adjacent
+            and not shifts
+            # "I would like the package cancelled. i also want the fee refunded": an ask that
+            # says it adds one is not about the need before it
+            and not _ADDED_ASK.search(ask.text)
+            and _asks_about_need(ask, prev)
+        ):
             # "I must wire rent to Lisbon. What's the usual transit time for that?": the need is
             # the context.
             out[-1] = _told_by(ask, ask.sentence, prev, prev.text)

@@ -98,6 +98,35 @@ VAGUE_REQUEST = re.compile(
     r"ご教示(?:ください|いただけますでしょうか)|教えてください|よろしくお願いします)[.?!。？！]*\s*$",
     re.IGNORECASE,
 )
+# Greetings opening a sentence, one or several ("Hiya, hi we want ...", "Hi Sam, can you",
+# 「お世話になっております。」「こんにちは、」): they open the message and ask nothing, so every
+# reader of an ask's clause structure reads what follows them. A bare "morning" opens a
+# greeting only before punctuation ("morning slots" is a noun phrase); a name after a greeting
+# only before a comma or "!" ("Hi Sam, ..."), since "hi can you help" has none.
+GREETING_LEAD = re.compile(
+    r"^(?:\s*(?:(?:hi|hello|hey|hiya|heya|howdy|greetings|dear|good\s+(?:morning|afternoon|"
+    r"evening)|morning(?=\s*[,!.]))(?:\s+(?:there|all|team|everyone|guys|folks))?"
+    r"(?:\s+[A-Za-z][\w'.-]*\s*[,!]+|\s*[,!.:?]+|\s+|$)|"
+    r"(?:いつも)?お世話になって(?:おります|います)[。、！!]*|お世話になります[。、！!]*|"
+    r"(?:こんにちは|こんばんは|おはようございます|はじめまして|初めまして)[。、！!]*))+",
+    re.IGNORECASE,
+)
+# What may stand after a greeting in a line that only greets: a name ("Hi Sam", "Dear Ms Ortiz").
+_NAME_ONLY = re.compile(r"^(?:[A-Z][\w'.-]*\s*){0,3}[\s,!.]*$")
+
+
+def without_greeting(text: str) -> str:
+    """``text`` without the greetings opening it (the text itself when it has none)."""
+    match = GREETING_LEAD.match(text)
+    return text[match.end() :].lstrip() if match and match.end() else text
+
+
+def greets_only(text: str) -> bool:
+    """True for a sentence that only greets ("Hi there,", "Hi Sam", 「お世話になります。」)."""
+    match = GREETING_LEAD.match(text)
+    return bool(match and match.end() and _NAME_ONLY.match(text[match.end() :]))
+
+
 # An ask about what comes next, whose topic is the conversation so far: "What happens now?",
 # "What are my options?", 「今後どうなりますか」. Any act, step or plan in the reply answers it.
 WHAT_NEXT = re.compile(

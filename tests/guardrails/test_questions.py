@@ -94,9 +94,10 @@ def ctx_for(*bodies: str) -> GuardrailContext:
             "Hope you can help: how do I export my site?",
             ["Hope you can help: how do I export my site?"],
         ),
+        # ... but "how are you able to" asks; the greeting before it is no part of the ask
         (
             "Hi Sam, how are you able to charge me twice?",
-            ["Hi Sam, how are you able to charge me twice?"],
+            ["how are you able to charge me twice?"],
         ),
         # A period after a number ends the sentence unless the number opens it ("1.").
         (

@@ -1,0 +1,422 @@
+"""Metamorphic check of ask counting: the same dev chats under meaning-preserving rewrites.
+
+Run: ``python benchmarks/asks_metamorphic.py`` (writes
+benchmarks/results/asks_metamorphic.json, prints a table).
+
+Held-out chats are written the way people write mail: hard-wrapped mid-sentence, lowercase,
+without "?", after a greeting line, with contractions or without, with another determiner or a
+comma after a label. Dev chats written in-house mostly are not, so a rule that holds on dev may
+fail on one surface detail (``benchmarks/asks_batch24_diagnosis.md``). This harness rewrites the
+customer messages of the DEV chats only (the sets ``benchmarks/asks.py --split dev`` scores;
+never the held-out batches) and reports, per rewrite and language, how many chats whose asks
+were counted exactly as written stay counted exactly once rewritten.
+
+Only chats a rewrite changes are counted for it ("applicable"). Nothing here is scored against
+held-out text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import unicodedata
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import asks as bench  # noqa: E402
+from guardrails.context import GuardrailContext, Message  # noqa: E402
+from guardrails.questions import extract_questions  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "asks_metamorphic.json"
+
+# The dev chat sets of ``asks.py --split dev`` (asks_chats.yaml's dev half, the dev files, the
+# batches made dev). Held-out batches 23, 25 and 26 are never listed here.
+DEV_FILES: tuple[Path, ...] = (
+    bench.DEV22,
+    bench.DEV27,
+    bench.DEV28,
+    bench.DEV29,
+    bench.DEV29B,
+    bench.DEV30,
+    bench.DEV30W,
+    bench.HOLDOUT13,
+    bench.HOLDOUT14,
+    bench.HOLDOUT15,
+    bench.HOLDOUT16,
+    bench.HOLDOUT17,
+    bench.HOLDOUT18,
+    bench.HOLDOUT19,
+    bench.HOLDOUT20,
+    bench.HOLDOUT21,
+    bench.HOLDOUT22,
+    bench.HOLDOUT24,
+)
+# Written for stop 31 by a non-builder (branch devdata-r31); read when present.
+DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
+PROBE_FILES: tuple[Path, ...] = (
+    bench.PROBES_R24,
+    bench.PROBES_SEM,
+    bench.PROBES_R27,
+    bench.PROBES_R28,
+    bench.PROBES_R29,
+    bench.PROBES_R29B,
+    bench.PROBES_R30,
+)
+_NEVER = ("holdout23", "holdout25", "holdout26")
+
+
+def dev_chats() -> list[dict[str, Any]]:
+    """Every dev chat (id, language, messages, asks), probes once each (their customer side)."""
+    out: list[dict[str, Any]] = []
+    main = yaml.safe_load(bench.CHATS.read_text(encoding="utf-8"))["chats"]
+    out.extend(c for c in main if bench.split_of(c["id"]) == "dev")
+    files = [*DEV_FILES, *([DEV31] if DEV31.exists() else [])]
+    for path in files:
+        assert not any(n in path.name for n in _NEVER), path  # held-out batches are never read
+        for chat in yaml.safe_load(path.read_text(encoding="utf-8"))["chats"]:
+            out.append({**chat, "id": f"{path.stem}:{chat['id']}"})
+    for path in PROBE_FILES:
+        for chat in bench.probe_chats(path):
+            if chat["id"].endswith("-ok"):
+                out.append({**chat, "id": f"{path.stem}:{chat['id']}"})
+    return out
+
+
+# --- the rewrites: each takes a customer body and its language, returns the rewritten body ----
+
+
+def _width(seed: str) -> int:
+    """A wrap width from 60 to 72 columns, fixed per chat (mail clients differ)."""
+    return 60 + zlib.crc32(seed.encode("utf-8")) % 13
+
+
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+# Japanese line-breaking rule (kinsoku): these never open a line, so they stay on the one above.
+_NO_LINE_START = set("、。，．！？!?)）」』】ー…ぁぃぅぇぉっゃゅょ々")
+
+
+def _wrap_ja_line(line: str, width: int) -> list[str]:
+    out: list[str] = []
+    current, cols = "", 0
+    i = 0
+    while i < len(line):
+        # an ASCII word (an order number, a product code) is never cut
+        m = re.match(r"[!-~]+", line[i:])
+        token = m.group() if m else line[i]
+        w = sum(_columns(c) for c in token)
+        if current and cols + w > width and token[0] not in _NO_LINE_START:
+            out.append(current.rstrip())
+            current, cols = "", 0
+            token = token.lstrip()
+        current += token
+        cols += w
+        i += len(m.group()) if m else 1
+    if current:
+        out.append(current)
+    return out
+
+
+def hard_wrap(body: str, lang: str, seed: str) -> str:
+    """Wrap each line at 60-72 columns, mid-sentence, as a mail client does."""
+    width = _width(seed)
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if lang == "ja":
+            lines.extend(_wrap_ja_line(line, width) or [""])
+        else:
+            # a quoted line ("> ...") stays quoted on every line it wraps onto
+            quote = re.match(r"^(?:>\s?)+", line)
+            prefix = quote.group() if quote else ""
+            wrapped = textwrap.wrap(
+                line[len(prefix) :],
+                width - len(prefix),
+                break_long_words=False,
+                initial_indent=prefix,
+                subsequent_indent=prefix,
+            )
+            lines.extend(wrapped or [line])
+    return "\n".join(lines)
+
+
+def lowercase(body: str, lang: str, seed: str) -> str:
+    """Everything in lower case (people type fast on phones)."""
+    return body.lower()
+
+
+def drop_question_marks(body: str, lang: str, seed: str) -> str:
+    """No "?": the question is in the words; a sentence keeps an end where it had one.
+
+    Japanese: only after the particle か (「可能ですか。」 is still a question; a casual
+    「ある？」 without its ？ is a statement, so it keeps it).
+    """
+    if lang == "ja":
+        return re.sub(r"(?<=か)[?？]+", "。", body)
+    body = re.sub(r"[?？]+(?=\s*$|\s*\n)", "", body)
+    body = re.sub(r"[?？]+\s+", ". ", body)
+    return re.sub(r"[?？]+", "", body)
+
+
+def greeting_line(body: str, lang: str, seed: str) -> str:
+    """A greeting on its own line before the message."""
+    return ("Hi there,\n" if lang == "en" else "お世話になっております。\n") + body
+
+
+def greeting_inline(body: str, lang: str, seed: str) -> str:
+    """A greeting opening the first sentence ("hiya, ..."), as chats are typed."""
+    if lang == "ja":
+        return "こんにちは、" + body
+    return "Hiya, " + body[:1].lower() + body[1:] if body[:2] != "I " else "Hiya, " + body
+
+
+# contracted <-> full forms; the full forms are read before a word only (never "where it is")
+_CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    ("I would", "I'd"),
+    ("I am", "I'm"),
+    ("I will", "I'll"),
+    ("we would", "we'd"),
+    ("we are", "we're"),
+    ("we will", "we'll"),
+    ("do not", "don't"),
+    ("does not", "doesn't"),
+    ("did not", "didn't"),
+    ("is not", "isn't"),
+    ("are not", "aren't"),
+    ("has not", "hasn't"),
+    ("have not", "haven't"),
+    ("was not", "wasn't"),
+    ("cannot", "can't"),
+    ("will not", "won't"),
+    ("would not", "wouldn't"),
+    ("it is", "it's"),
+    ("that is", "that's"),
+    ("what is", "what's"),
+    ("there is", "there's"),
+)
+
+
+def _case_like(source: str, target: str) -> str:
+    return target[:1].upper() + target[1:] if source[:1].isupper() else target
+
+
+def contract(body: str, lang: str, seed: str) -> str:
+    """Full forms contracted ("I would like" -> "I'd like", "do not" -> "don't")."""
+    if lang != "en":
+        return body
+    for full, short in _CONTRACTIONS:
+        pattern = re.compile(rf"\b{full}\b(?=\s+[A-Za-z])", re.IGNORECASE)
+        body = pattern.sub(_replacer(short), body)
+    return body
+
+
+def _replacer(target: str) -> Callable[[re.Match[str]], str]:
+    """A substitution writing ``target`` in the case of the word it replaces."""
+
+    def replace(match: re.Match[str]) -> str:
+        return _case_like(match.group(), target)
+
+    return replace
+
+
+def expand(body: str, lang: str, seed: str) -> str:
+    """Contractions written out ("I'd like" -> "I would like", "can't" -> "cannot")."""
+    if lang != "en":
+        return body
+    body = body.replace("’", "'")
+    for full, short in _CONTRACTIONS:
+        pattern = re.compile(rf"\b{re.escape(short)}\b", re.IGNORECASE)
+        body = pattern.sub(_replacer(full), body)
+    return body
+
+
+# a wish's object: "I'd like a refund" reads as "I'd like the refund" (the thing is the same)
+_WISH_ARTICLE = re.compile(
+    r"\b((?:like|love|want|need|wish|hoping|hope)\s+(?:to\s+[a-z]+\s+)?)(?:a|an)\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
+
+
+def determiners(body: str, lang: str, seed: str) -> str:
+    """Swap determiners where the thing stays the same: my/our -> the; a wish's a/an -> the."""
+    if lang != "en":
+        return body
+    body = re.sub(r"\b(?:[Mm]y|[Oo]ur)\b(?=\s+[a-z])", lambda m: _case_like(m.group(), "the"), body)
+    return _WISH_ARTICLE.sub(lambda m: m.group(1) + "the", body)
+
+
+# A short label opening a sentence before a dash, a colon or a comma ("quick question - ...").
+_LABEL = re.compile(
+    r"(?m)(^|[.!?]\s+)(?!(?i:hi|hello|hey|hiya|dear|thanks|thank)\b)"
+    r"((?:[A-Za-z']+\s+){1,2}[A-Za-z']+)\s*(?:[-–—:]|,)\s+(?=[A-Za-z])"
+)
+
+
+def label_punctuation(body: str, lang: str, seed: str) -> str:
+    """A label's dash or colon written as a comma, and a comma as a dash."""
+    if lang != "en":
+        return body
+
+    def swap(m: re.Match[str]) -> str:
+        sep = m.group()[len(m.group(1)) + len(m.group(2)) :]
+        new = " - " if sep.strip() == "," else ", "
+        return m.group(1) + m.group(2) + new
+
+    return _LABEL.sub(swap, body)
+
+
+def casual_ja(body: str, lang: str, seed: str) -> str:
+    """Japanese written casually: ています -> てます, ていません -> てません, ている -> てる."""
+    if lang != "ja":
+        return body
+    body = re.sub(r"(?<=[てで])います", "ます", body)
+    body = re.sub(r"(?<=[てで])いました", "ました", body)
+    body = re.sub(r"(?<=[てで])いません", "ません", body)
+    body = re.sub(r"(?<=[てで])いる(?=[。、のがけ]|$)", "る", body)
+    return body
+
+
+REWRITES: dict[str, Callable[[str, str, str], str]] = {
+    "hard_wrap": hard_wrap,
+    "lowercase": lowercase,
+    "drop_question_marks": drop_question_marks,
+    "greeting_line": greeting_line,
+    "greeting_inline": greeting_inline,
+    "contract": contract,
+    "expand": expand,
+    "determiners": determiners,
+    "label_punctuation": label_punctuation,
+    "casual_ja": casual_ja,
+}
+
+
+def _count(chat: dict[str, Any], rewrite: Callable[[str, str, str], str] | None) -> int:
+    lang = chat["language"]
+    messages = tuple(
+        Message(
+            role=m["role"],
+            body=rewrite(m["body"], lang, chat["id"])
+            if rewrite and m["role"] == "customer"
+            else m["body"],
+        )
+        for m in chat["messages"]
+    )
+    ctx = GuardrailContext(messages=messages, customer_language=lang, draft_language=lang)
+    return len(extract_questions(ctx))
+
+
+def _changes(chat: dict[str, Any], rewrite: Callable[[str, str, str], str]) -> bool:
+    return any(
+        rewrite(m["body"], chat["language"], chat["id"]) != m["body"]
+        for m in chat["messages"]
+        if m["role"] == "customer"
+    )
+
+
+def run(only: str | None = None) -> dict[str, Any]:
+    """Per rewrite and language: applicable chats, exact as written, still exact rewritten."""
+    chats = dev_chats()
+    base = {c["id"]: _count(c, None) == len(c["asks"]) for c in chats}
+    out: dict[str, Any] = {}
+    for name, rewrite in REWRITES.items():
+        if only and name != only:
+            continue
+        per_lang: dict[str, dict[str, Any]] = {}
+        for chat in chats:
+            if not _changes(chat, rewrite):
+                continue
+            row = per_lang.setdefault(
+                chat["language"],
+                {"applicable": 0, "exact_before": 0, "stay_exact": 0, "newly_exact": 0},
+            )
+            row.setdefault("broken", [])
+            row["applicable"] += 1
+            exact = _count(chat, rewrite) == len(chat["asks"])
+            if base[chat["id"]]:
+                row["exact_before"] += 1
+                row["stay_exact"] += exact
+                if not exact:
+                    row["broken"].append(chat["id"])
+            else:
+                row["newly_exact"] += exact
+        for row in per_lang.values():
+            before = row["exact_before"]
+            row["stay_rate"] = round(row["stay_exact"] / before, 4) if before else None
+        out[name] = dict(sorted(per_lang.items()))
+    langs = sorted({c["language"] for c in chats})
+    return {
+        "code": _commit(),
+        "dev_sets": ["asks_chats.yaml (dev half)"]
+        + [p.name for p in (*DEV_FILES, *([DEV31] if DEV31.exists() else []), *PROBE_FILES)],
+        "chats": {lang: sum(c["language"] == lang for c in chats) for lang in langs},
+        "exact_as_written": {
+            lang: sum(base[c["id"]] for c in chats if c["language"] == lang) for lang in langs
+        },
+        "rewrites": out,
+    }
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _table(result: dict[str, Any]) -> str:
+    rows = [
+        f"code {result['code']}; chats {result['chats']}; exact as written "
+        f"{result['exact_as_written']}",
+        "",
+        "| rewrite | lang | applicable | exact before | stay exact | rate | newly exact |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, per_lang in result["rewrites"].items():
+        for lang, r in per_lang.items():
+            rows.append(
+                f"| {name} | {lang} | {r['applicable']} | {r['exact_before']} | "
+                f"{r['stay_exact']} | {r['stay_rate']} | {r['newly_exact']} |"
+            )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    """Run every rewrite on the dev chats, write the JSON, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", help="one rewrite by name (the JSON is not written)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument("--show", action="store_true", help="print the broken chats' ids")
+    args = parser.parse_args()
+    result = run(args.only)
+    if not args.only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    print(_table(result))
+    if args.show:
+        for name, per_lang in result["rewrites"].items():
+            for lang, r in per_lang.items():
+                if r["broken"]:
+                    print(name, lang, " ".join(r["broken"]))
+
+
+if __name__ == "__main__":
+    main()
