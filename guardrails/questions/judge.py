@@ -988,15 +988,13 @@ def _short_of_slot(
         return False
     if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
         return True
-    if mode == "question" and _value_unsupplied(question, draft[best[0] : best[1]], windows, best):
+    if mode == "question" and _value_unsupplied(question, draft, windows, best):
         return True
-    return best in bare or _act_beside_focus(
-        question, mode, draft[best[0] : best[1]], windows, best
-    )
+    return best in bare or _act_beside_focus(question, mode, draft, windows, best)
 
 
 def _value_unsupplied(
-    question: Question, text: str, windows: list[_Window], best: tuple[int, int]
+    question: Question, draft: str, windows: list[_Window], best: tuple[int, int]
 ) -> bool:
     """True when a question wanting a value gets its topic and no value of the asked type.
 
@@ -1014,6 +1012,7 @@ def _value_unsupplied(
     # 「当店が負担いたします」)
     if not wanted or "@choice" in wanted or type_share(set(wanted), required=True) < TYPE_SHARE:
         return False
+    text = draft[best[0] : best[1]]
     window = next((w for w in windows if (w.start, w.end) == best), None)
     if window is None or wanted & window.terms:
         return False
@@ -1021,13 +1020,27 @@ def _value_unsupplied(
     # 5-7 business days." (the pair is a window of its own, scored no higher)
     if any(wanted & w.terms for w in windows if w.start == best[0] or w.end == best[1]):
         return False
+    if _value_on_focus(question.text, wanted, draft, windows):
+        return False
     return not (wanted & linked_types(question.text, text, lambda clause: True))
+
+
+def _value_on_focus(ask: str, wanted: frozenset[str], draft: str, windows: list[_Window]) -> bool:
+    """True when some window gives a value of the ``wanted`` type and names the ask's focus.
+
+    The value said on the asked thing in a sentence of its own while a sentence on another
+    matter scored higher: "How long does delivery take?" answered under its numbered heading
+    by "Standard delivery takes 3-5 business days" below a refund sentence that says "posted".
+    """
+    return any(
+        wanted & w.terms and _focus_said(ask, draft[w.start : w.end], w.terms) for w in windows
+    )
 
 
 def _act_beside_focus(
     question: Question,
     mode: str,
-    text: str,
+    draft: str,
     windows: list[_Window],
     best: tuple[int, int],
 ) -> bool:
@@ -1049,7 +1062,9 @@ def _act_beside_focus(
     wanted = asked_types(question.text)
     if wanted & window.terms:
         return False  # a value of the asked type is the slot filled ("It's £9 each.")
-    return not _focus_said(question.text, text, set(window.terms))
+    if wanted and _value_on_focus(question.text, wanted, draft, windows):
+        return False
+    return not _focus_said(question.text, draft[best[0] : best[1]], set(window.terms))
 
 
 def _deferred_if_tied(
