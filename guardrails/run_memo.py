@@ -175,7 +175,8 @@ def _memoise(
         memo = _MEMO.get()
         table: dict[Hashable, object] | None = None
         if memo is not None and not memo.closed:
-            table = cast("dict[Hashable, object] | None", memo.get(once))
+            # No ``cast`` here: a call per look-up, on the hottest path of the guardrails.
+            table = memo.get(once)  # type: ignore[assignment]
             if table is None:
                 table = memo.put(once, {})
             found = table.get(args, _MISSING)
