@@ -15,6 +15,17 @@ Corpora (read from ``../shared/data/requests``, never copied into the repo):
 
 Every corpus is split dev/test by a hash of the text (chats: of the chat id). Rules were tuned
 looking at dev only; the table reports test (``--split dev`` prints dev).
+
+Labelling convention for the writers of future chat batches (the product's, as the extractor's
+``_merge`` folds and the README states): a problem report that motivates a request or question
+beside it in the same customer turn ("The lamp arrived broken. Can you send a new one?") is that
+ask's context, so label ONE ask, the request or question, never the problem apart; a problem
+report with no request or question beside it ("My order never came.") is an ask of its own, of
+kind ``problem``. Batch 25's header did not say so and its writer listed the problem apart in 18
+of 54 chats: the strict ``count_exact`` and ``recall`` count those as misses, while
+``count_exact_problem_as_context`` and ``recall_problem_as_context`` (after the strict ones, in
+every table) fold them where the extractor holds both as one ask. State the rule in every
+writer's brief, so that the strict figures measure the extractor, not a writer's habit.
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -39,8 +51,9 @@ sys.path.insert(0, str(ROOT))
 
 from guardrails.context import Article, GuardrailContext, Message  # noqa: E402
 from guardrails.language import detect_language  # noqa: E402
-from guardrails.questions import build_judge  # noqa: E402
+from guardrails.questions import Question, build_judge, extract_questions  # noqa: E402
 from guardrails.questions.extract import asks_in  # noqa: E402
+from guardrails.run_memo import run_memo  # noqa: E402
 from guardrails.runner import GuardrailRunner  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "requests"
@@ -134,6 +147,9 @@ HOLDOUT24 = ROOT / "benchmarks" / "data" / "asks_chats_holdout24.yaml"
 # batches' chats; 34 EN and 20 JA chats, 93 asks: 37 replies answer every ask, beside 8 skirted,
 # 4 skipped and 6 deferred asks. To be run once, first, by the lead on the code before that round
 # (HOLDOUT25_FIRST_RUN): the round's clean figure, aggregates only.
+# BECAME DEV DATA in stop 31, after its last held-out scoring on that stop's final asks code:
+# scored whole with ``--split dev`` since, never with the test split (its first-run file stays
+# as it was); its misses were read for benchmarks/asks_batch25_diagnosis.md.
 HOLDOUT25 = ROOT / "benchmarks" / "data" / "asks_chats_holdout25.yaml"
 # EN and JA; written by a separate helper (branch holdout-r31, stop 31) before the round changed
 # any code, by a hand that did not read guardrails/, service/ or prompts/ nor the earlier
@@ -748,6 +764,101 @@ def _align(expected: Sequence[str], got: Sequence[str]) -> dict[int, int]:
     return out
 
 
+# What the *_problem_as_context figures are, in every table and results file that shows them.
+PROBLEM_AS_CONTEXT = (
+    "problem reports folded into the ask they motivate (the product's documented convention)"
+)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` with every run of whitespace one space (a wrapped line reads as one)."""
+    return " ".join(text.split())
+
+
+def _customer_turns(chat: dict[str, Any]) -> list[str]:
+    """The chat's customer turns (runs of customer messages with no agent turn between)."""
+    turns: list[str] = []
+    previous = ""
+    for message in chat["messages"]:
+        if message["role"] == "customer":
+            if previous == "customer":
+                turns[-1] = f"{turns[-1]} {_squeezed(message['body'])}"
+            else:
+                turns.append(_squeezed(message["body"]))
+        previous = message["role"]
+    return turns
+
+
+def _turn_of(text: str, turns: Sequence[str]) -> int | None:
+    """The index of the last customer turn holding ``text`` (whitespace squeezed), if any."""
+    needle = _squeezed(text)
+    held = [k for k, turn in enumerate(turns) if needle and needle in turn]
+    return held[-1] if held else None
+
+
+@dataclass(frozen=True)
+class FoldedAsks:
+    """The expected asks with problem reports folded into the ask they motivate.
+
+    ``kept`` are the indices of the expected asks that stay (a folded problem's is gone);
+    ``aligned`` maps a kept index to the extracted ask it matches.
+    """
+
+    kept: list[int]
+    aligned: dict[int, int]
+
+
+def fold_problems_as_context(
+    expected: Sequence[dict[str, Any]],
+    got: Sequence[Question],
+    aligned: dict[int, int],
+    turns: Sequence[str],
+) -> FoldedAsks:
+    """Fold each expected problem into its neighbour where the extractor holds both as one ask.
+
+    A problem (kind ``problem``) directly before or after another expected ask of the same
+    customer turn folds into it when one extracted ask, its text and context read together
+    (whitespace squeezed), holds both texts, or holds the problem's text and is the one the
+    strict alignment (``aligned``) matched to the neighbour. A problem the extractor kept
+    apart, or with no ask beside it, stays an ask of its own.
+    """
+    whole = [_squeezed(f"{q.text} {q.context}") for q in got]
+    folded: set[int] = set()
+    fixed: dict[int, int] = {}  # a neighbour that took a problem in -> the ask holding both
+    for i, ask in enumerate(expected):
+        if ask["kind"] != "problem":
+            continue
+        problem = _squeezed(ask["text"])
+        turn = _turn_of(ask["text"], turns)
+        for n in (i - 1, i + 1):
+            if not 0 <= n < len(expected) or n in folded or i in fixed or turn is None:
+                continue
+            if _turn_of(expected[n]["text"], turns) != turn:
+                continue
+            neighbour = _squeezed(expected[n]["text"])
+            holder = next(
+                (
+                    j
+                    for j, text in enumerate(whole)
+                    if problem in text and (neighbour in text or aligned.get(n) == j)
+                ),
+                None,
+            )
+            if holder is not None and fixed.get(n, holder) == holder:
+                folded.add(i)
+                fixed[n] = holder
+                break
+    kept = [i for i in range(len(expected)) if i not in folded]
+    free = [i for i in kept if i not in fixed]
+    taken = set(fixed.values())
+    rest = [j for j in range(len(got)) if j not in taken]
+    # The asks no fold decided are aligned as the strict figure aligns them.
+    by_text = _align([expected[i]["text"] for i in free], [got[j].text for j in rest])
+    matched = dict(fixed)
+    matched.update({free[a]: rest[b] for a, b in by_text.items()})
+    return FoldedAsks(kept=kept, aligned=matched)
+
+
 def chats(split: str, path: Path = CHATS) -> dict[str, Any]:
     """Counted exactly, ask recall, judgement agreement and false flags on in-house chats.
 
@@ -777,7 +888,9 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
             articles=_articles(kbs[lang]),
         )
         start = time.perf_counter()
-        outcome = runner.run(chat["reply"], ctx)
+        with run_memo():  # one run, as the runner's own: the asks are kept for their context
+            asked = extract_questions(ctx)
+            outcome = runner.run(chat["reply"], ctx, asked)
         latency.setdefault(lang, []).append((time.perf_counter() - start) * 1000)
         got = outcome.questions
         expected = chat["asks"]
@@ -786,6 +899,13 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
         c["count_exact"] += len(got) == len(expected)
         c["asks"] += len(expected)
         c["found"] += len(aligned)
+        by_id = {q.id: q for q in asked}
+        held = [by_id[q.id] for q in got]  # the extracted asks with their context, as judged
+        folded = fold_problems_as_context(expected, held, aligned, _customer_turns(chat))
+        c["count_exact_problem_as_context"] += len(got) == len(folded.kept)
+        c["asks_problem_as_context"] += len(folded.kept)
+        c["found_problem_as_context"] += len(folded.aligned)
+        c["problems_folded"] += len(expected) - len(folded.kept)
         c["kind_ok"] += sum(expected[i]["kind"] == extract_kind(got[j]) for i, j in aligned.items())
         c["judged"] += len(aligned)
         c["agree"] += sum(expected[i]["status"] == got[j].status for i, j in aligned.items())
@@ -855,6 +975,15 @@ def _score_chats(chat_list: list[dict[str, Any]], split: str) -> dict[str, Any]:
                     "deferrals_judged_answered",
                 )
             },
+            # After the strict figures: an expected problem report folded into the ask beside it
+            # that it motivates, where the extractor holds both as one (PROBLEM_AS_CONTEXT).
+            "count_exact_problem_as_context": _ratio(
+                c["count_exact_problem_as_context"], c["chats"]
+            ),
+            "recall_problem_as_context": _ratio(
+                c["found_problem_as_context"], c["asks_problem_as_context"]
+            ),
+            "problems_folded": c["problems_folded"],
             "p50_ms": round(statistics.median(latency[lang]), 2),
         }
     out["mismatches"] = misses
@@ -911,9 +1040,18 @@ def _without_misses(result: dict[str, Any], split: str) -> dict[str, Any]:
     return result
 
 
-# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30 (23, 25 and 26 stay
+# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30 (23 and 26 stay
 # held-out): a test run neither scores nor carries them over.
-NOW_DEV = tuple(f"chats_in_house_holdout{n}" for n in (*range(13, 23), 24))
+NOW_DEV = tuple(
+    f"chats_in_house_holdout{n}"
+    for n in (
+        *range(13, 23),
+        24,
+        # 25 since stop 31, after its last held-out scoring on stop 31's final asks code;
+        # diagnosis in benchmarks/asks_batch25_diagnosis.md
+        25,
+    )
+)
 
 
 def _with_previous_batches(result: dict[str, Any], previous: Path) -> dict[str, Any]:
@@ -987,11 +1125,13 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         # Batch 24 became dev data at the end of stop 30 (after its last held-out scoring on that
         # stop's final asks code): its misses were read for benchmarks/asks_batch24_diagnosis.md.
         "chats_in_house_holdout24": chats("all", HOLDOUT24) if split == "dev" else {},
-        # Batch 25 is clean too: aggregates only.
-        "chats_in_house_holdout25": _aggregates(HOLDOUT25) if split == "test" and batches else {},
+        # Batch 25 became dev data in stop 31 (after its last held-out scoring on that stop's
+        # final asks code): its misses were read for benchmarks/asks_batch25_diagnosis.md.
+        "chats_in_house_holdout25": chats("all", HOLDOUT25) if split == "dev" else {},
         # Batch 26 is clean too: aggregates only.
         "chats_in_house_holdout26": _aggregates(HOLDOUT26) if split == "test" and batches else {},
         "targets": TARGETS,
+        "problem_as_context": PROBLEM_AS_CONTEXT,
         "holdout_note": HOLDOUT_NOTE,
         "holdout3_note": HOLDOUT3_NOTE,
         "holdout4_note": HOLDOUT4_NOTE,
@@ -1074,7 +1214,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 22 (held-out until stop 30)", result["chats_in_house_holdout22"]))
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
     chat_rows.append(("dev chats 24 (held-out until stop 30)", result["chats_in_house_holdout24"]))
-    chat_rows.append(("held-out chats 25", result["chats_in_house_holdout25"]))
+    chat_rows.append(("dev chats 25 (held-out until stop 31)", result["chats_in_house_holdout25"]))
     chat_rows.append(("held-out chats 26", result["chats_in_house_holdout26"]))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
@@ -1093,6 +1233,12 @@ def _table(result: dict[str, Any]) -> str:
             if key not in r:
                 continue  # a run recorded before the metric was added
             rows.append(f"| {label} (in-house, {r['chats']}) | {lang} | {key} | {r[key]} |")
+        for key in ("count_exact_problem_as_context", "recall_problem_as_context"):
+            if key in r:  # after the strict figures, never in their place
+                rows.append(
+                    f"| {label} (in-house, {r['chats']}) | {lang} | {key} "
+                    f"({PROBLEM_AS_CONTEXT}) | {r[key]} |"
+                )
     return "\n".join(rows)
 
 

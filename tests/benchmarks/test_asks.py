@@ -13,9 +13,11 @@ from benchmarks.asks import (
     _score_chats,
     _with_previous_batches,
     first_run,
+    fold_problems_as_context,
     label_counts,
     probe_chats,
 )
+from guardrails.questions import Question
 
 
 def test_a_second_test_run_keeps_the_batches_of_the_first(tmp_path: Path) -> None:
@@ -44,9 +46,9 @@ def test_batches_that_became_dev_are_not_carried_into_a_test_run(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("batch", "dev"), [(22, True), (23, False), (24, True), (25, False), (26, False)]
+    ("batch", "dev"), [(22, True), (23, False), (24, True), (25, True), (26, False)]
 )
-def test_batches_made_dev_in_stop_30_are_not_carried_but_the_held_out_ones_are(
+def test_batches_made_dev_in_stops_30_and_31_are_not_carried_but_the_held_out_ones_are(
     tmp_path: Path, batch: int, dev: bool
 ) -> None:
     key = f"chats_in_house_holdout{batch}"
@@ -158,3 +160,91 @@ def test_a_left_out_ask_judged_answered_is_counted_apart_from_one_caught() -> No
     assert scored["counts"]["caught_missing"] == 0
     assert scored["counts"]["skirts_judged_answered"] == 1
     assert scored["missed_asks_judged_answered"] == 1.0
+
+
+def _ask(text: str, kind: str) -> dict[str, str]:
+    return {"text": text, "kind": kind, "status": "answered"}
+
+
+def test_a_problem_the_extractor_holds_as_the_context_of_the_ask_beside_it_folds() -> None:
+    expected = [
+        _ask("My lamp arrived  broken.", "problem"),
+        _ask("Can you send a new one?", "request"),
+    ]
+    got = [Question("q1", "Can you send a new one?", "request", context="My lamp arrived broken.")]
+    turns = ["Hi. My lamp arrived broken. Can you send a new one?"]
+    folded = fold_problems_as_context(expected, got, {1: 0}, turns)
+    assert folded.kept == [1]  # one ask, the request; the problem is its context
+    assert folded.aligned == {1: 0}
+
+
+def test_one_extracted_ask_holding_both_texts_takes_the_problem_in_though_unaligned() -> None:
+    expected = [_ask("ずっとエラーになる。", "problem"), _ask("直してもらえますか。", "request")]
+    got = [Question("q1", "ずっとエラーになる。直してもらえますか。", "request")]
+    folded = fold_problems_as_context(
+        expected, got, {}, ["ずっとエラーになる。直してもらえますか。"]
+    )
+    assert folded.kept == [1]
+    assert folded.aligned == {1: 0}
+
+
+def test_a_problem_the_extractor_split_from_the_ask_stays_an_ask_of_its_own() -> None:
+    expected = [
+        _ask("My lamp arrived broken.", "problem"),
+        _ask("Can you send a new one?", "request"),
+    ]
+    got = [
+        Question("q1", "My lamp arrived broken.", "problem"),
+        Question("q2", "Can you send a new one?", "request"),
+    ]
+    folded = fold_problems_as_context(
+        expected, got, {0: 0, 1: 1}, ["My lamp arrived broken. Can you send a new one?"]
+    )
+    assert folded.kept == [0, 1]
+    assert folded.aligned == {0: 0, 1: 1}
+
+
+def test_a_problem_not_beside_the_ask_holding_it_is_not_folded() -> None:
+    # Another ask between them: the problem's neighbour is the hours question, not the refund.
+    expected = [
+        _ask("The kettle leaks.", "problem"),
+        _ask("When do you open?", "question"),
+        _ask("Can I get a refund?", "request"),
+    ]
+    got = [
+        Question("q1", "When do you open?", "question"),
+        Question("q2", "Can I get a refund?", "request", context="The kettle leaks."),
+    ]
+    turns = ["The kettle leaks. When do you open? Can I get a refund?"]
+    folded = fold_problems_as_context(expected, got, {1: 0, 2: 1}, turns)
+    assert folded.kept == [0, 1, 2]
+    assert 0 not in folded.aligned
+
+
+def test_a_problem_of_an_earlier_customer_turn_is_not_folded_into_the_latest() -> None:
+    expected = [_ask("The kettle leaks.", "problem"), _ask("Can I get a refund?", "request")]
+    got = [Question("q1", "Can I get a refund?", "request", context="The kettle leaks.")]
+    turns = ["The kettle leaks.", "Can I get a refund?"]
+    folded = fold_problems_as_context(expected, got, {1: 0}, turns)
+    assert folded.kept == [0, 1]
+
+
+def test_the_folded_figures_sit_beside_the_strict_ones_which_stay_unchanged() -> None:
+    chat = {
+        "id": "fold-1",
+        "language": "en",
+        "messages": [
+            {"role": "customer", "body": "My lamp arrived broken.\nCan you send a new one?"}
+        ],
+        "reply": "I'm sorry about that. Yes, we will send a new lamp today.",
+        "asks": [
+            _ask("My lamp arrived broken.", "problem"),
+            _ask("Can you send a new one?", "request"),
+        ],
+    }
+    scored = _score_chats([chat], "all")["en"]
+    assert scored["count_exact"] == 0.0  # strict: two asks labelled, one extracted
+    assert scored["recall"] == 0.5
+    assert scored["count_exact_problem_as_context"] == 1.0
+    assert scored["recall_problem_as_context"] == 1.0
+    assert scored["problems_folded"] == 1
