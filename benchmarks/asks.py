@@ -766,7 +766,7 @@ def _align(expected: Sequence[str], got: Sequence[str]) -> dict[int, int]:
 
 # What the *_problem_as_context figures are, in every table and results file that shows them.
 PROBLEM_AS_CONTEXT = (
-    "problem reports folded into the ask they motivate (the product's documented convention)"
+    "problem reports folded into the ask they motivate, the product's documented convention"
 )
 
 
