@@ -9,8 +9,10 @@ cool-down until that outcome, the trial's flight included; a trial that ends wit
 is reported ``open`` for the rest of its period (nothing is in flight, nothing gets through).
 
 State lives in process, or in Redis when ``REPLYDRAFT_REDIS_URL`` is set, so every worker
-process sees the same breaker. Time comes from an injectable clock (epoch seconds), so tests
-move it instead of sleeping through a cool-down.
+process sees the same breaker. A Redis that fails or hangs is skipped for a short cool-down
+(:mod:`service.backends.store_outage`), answered as an unreachable one: calls go through,
+reports say ``unknown``. Time comes from an injectable clock (epoch seconds), so tests move it
+instead of sleeping through a cool-down.
 
 Two counts that only grow, per model, live in the same store: answers and counted failures.
 A call notes them when it begins (:class:`Marks`); a call the overall deadline cuts is then
