@@ -37,9 +37,13 @@ def litellm_from_settings(settings: Settings, model: str) -> LiteLLMBackend:
 class SharedBreakers:
     """One breaker per process for each combination of settings (state in Redis when set).
 
-    Not ``functools.lru_cache``: a call naming the store's cool-down and one leaving it at its
-    default must get the same breaker (the cache keyed them apart), and two threads asking for
-    a breaker first at once must not each build one (the loop's and ``/readyz``'s thread).
+    Not ``functools.lru_cache``: it keyed a call by how its arguments were passed, so a call
+    leaving the store's cool-down at its default and one naming it got different breakers, and
+    two threads asking for a breaker first at once each built one (the loop's and
+    ``/readyz``'s thread). Here the key is what the breaker depends on: without a Redis URL the
+    store's cool-down is no part of it (there is no store to skip), so tests asking for
+    ``shared_breaker(None, threshold, cooldown_s)`` get the app's breaker whatever
+    ``REPLYDRAFT_LLM_BREAKER_STORE_COOLDOWN_S`` says.
     """
 
     def __init__(self) -> None:
@@ -54,7 +58,9 @@ class SharedBreakers:
         store_cooldown_s: float = STORE_COOLDOWN_S,
     ) -> CircuitBreaker:
         """The process's breaker for these settings, built on first use."""
-        key = (redis_url, threshold, float(cooldown_s), float(store_cooldown_s))
+        # breaker_from's test: only a Redis URL makes a store the cool-down applies to.
+        store_key = float(store_cooldown_s) if redis_url else STORE_COOLDOWN_S
+        key = (redis_url, threshold, float(cooldown_s), store_key)
         with self._lock:
             if key not in self._made:
                 self._made[key] = breaker_from(
