@@ -268,9 +268,9 @@ class RedisBreakerStore:
 
     Keys outlive any cool-down: ``ttl_s`` must be longer than the longest open period, or an
     open breaker would close early when its key expired (:func:`breaker_from` sees to it).
-    Every call goes through ``outage``: after a failed or timed-out call Redis is skipped
-    (:class:`StoreSkipped`) for its cool-down, so a Redis that hangs costs one socket timeout
-    per cool-down, not one per call.
+    Every call goes through ``outage``: after a refused connection or two timeouts in a row
+    Redis is skipped (:class:`StoreSkipped`) for its cool-down, so a Redis that hangs costs a
+    socket timeout per cool-down, not one per call (one slow reply skips nothing).
     """
 
     def __init__(self, url: str, *, ttl_s: int = 3600, outage: StoreOutage | None = None) -> None:

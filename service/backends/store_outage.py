@@ -1,15 +1,19 @@
-"""Skip an unhealthy shared store for a cool-down, so a hung Redis costs one timeout, not all.
+"""Skip an unhealthy shared store for a cool-down, so a hung Redis costs two timeouts, not all.
 
 The breaker's Redis calls run on the event loop (a thread hop per call cost more than the
 calls themselves with a healthy Redis). A Redis that accepts connections but never answers
 then blocked the loop for a socket timeout per call, one request after another: 30 requests
-took 45 s. Now the first call that fails or times out starts a cool-down during which every
-call is refused at once (:class:`StoreSkipped`, a ``RedisError``: the breaker answers as for an
+took 45 s. Now a call refused a connection (refused, reset, no such host, loading, auth
+refused), or a second call timed out in a row, starts a cool-down during which every call is
+refused at once (:class:`StoreSkipped`, a ``RedisError``: the breaker answers as for an
 unreachable Redis, calls go through and reports say ``unknown``); after it, one call (the
 probe) is let through while the others are still skipped, and its outcome ends the outage or
-starts another cool-down. So a hung store costs at most one timeout per cool-down per process.
+starts another cool-down. So a hung store costs two timeouts, then at most one per cool-down
+per process. One timeout alone is no outage: a healthy store's one slow reply (a snapshot's
+fork, a long script) must not skip it, since while it is skipped every call is admitted and
+failures and answers go uncounted, so workers disagree about an open breaker.
 
-A healthy store's calls pay one attribute read. The state is shared by every thread and event
+A healthy store's calls pay two attribute reads. The state is shared by every thread and event
 loop of the process (the breaker is process-wide), changed under a lock never held during a call.
 """
 
@@ -32,9 +36,10 @@ T = TypeVar("T")
 # 5 s), short enough that a recovered Redis is shared again within seconds.
 STORE_COOLDOWN_S = 5.0
 
-# What says the store itself is unwell (refused, reset, timed out, loading, auth refused), as
-# opposed to an answer it gave (a script or type error: ResponseError), which is no outage.
-OUTAGE_ERRORS = (redis.ConnectionError, redis.TimeoutError)
+# Timeouts in a row (no answer between them) that make an outage: one is a slow reply, two a
+# hung store. A connection error (refused, reset, no such host, loading, auth refused) is one
+# at once. An answer the store gave (a script or type error: ResponseError) is no outage.
+TIMEOUTS_FOR_OUTAGE = 2
 
 
 class StoreSkipped(redis.RedisError):
@@ -54,25 +59,29 @@ class StoreOutage:
         # None: healthy. Otherwise skipped until this time, then probed.
         self._skip_until: float | None = None
         self._probing = False
+        # Timeouts since the store last answered (while healthy).
+        self._timeouts = 0
 
     def call(self, action: Callable[[], T]) -> T:
         """``action()`` (one store call), or :class:`StoreSkipped` at once during an outage."""
         probe = self._skip_until is not None and self._claim_probe()
         try:
             result = action()
-        except OUTAGE_ERRORS as exc:
-            self._failed(exc, probe)
+        except redis.TimeoutError as exc:
+            self._failed(exc, probe, timed_out=True)
+            raise
+        except redis.ConnectionError as exc:
+            self._failed(exc, probe, timed_out=False)
             raise
         except redis.RedisError:
-            if probe:  # an error the store answered with: it is back
-                self._recovered()
+            self._answered(probe)  # an error the store answered with: it is there
             raise
         except BaseException:
             if probe:  # no outcome (interrupted): the next call after the cool-down probes
                 self._end_probe()
             raise
-        if probe:
-            self._recovered()
+        if probe or self._timeouts:  # a healthy store's call pays these two reads only
+            self._answered(probe)
         return result
 
     def _claim_probe(self) -> bool:
@@ -88,10 +97,18 @@ class StoreOutage:
             self._probing = True
             return True
 
-    def _failed(self, exc: BaseException, probe: bool) -> None:
+    def _failed(self, exc: BaseException, probe: bool, *, timed_out: bool) -> None:
         with self._lock:
             began = self._skip_until is None
+            if began and timed_out:
+                self._timeouts += 1
+                if self._timeouts < TIMEOUTS_FOR_OUTAGE:
+                    return  # one slow reply: this call goes through, the store is still asked
+            # A call in flight when the outage ended (made before the probe answered) that
+            # then fails begins another outage here and logs it again: left so, as the store
+            # did just fail, and it takes a failure in the instant after a recovery.
             self._skip_until = self.clock() + self.cooldown_s
+            self._timeouts = 0
             self._probing = self._probing and not probe
         if began:
             logger.warning(
@@ -103,8 +120,15 @@ class StoreOutage:
         with self._lock:
             self._probing = False
 
-    def _recovered(self) -> None:
+    def _answered(self, probe: bool) -> None:
+        """The store answered: timeouts no longer run on; the probe's answer ends the outage.
+
+        Only the probe ends it: another call's answer may come from before the outage began.
+        """
         with self._lock:
+            self._timeouts = 0
+            if not probe:
+                return
             self._skip_until = None
             self._probing = False
         logger.info("breaker_store_back")

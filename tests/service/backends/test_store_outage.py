@@ -1,4 +1,4 @@
-"""The shared store's outage guard: skipped for a cool-down after a failure, then one probe."""
+"""The shared store's outage guard: skipped for a cool-down after an outage, then one probe."""
 
 from __future__ import annotations
 
@@ -40,8 +40,22 @@ def _outcome(outage: StoreOutage, action: Callable[[], str]) -> str:
         return type(exc).__name__
 
 
-@pytest.mark.parametrize("error", [redis.TimeoutError("read"), redis.ConnectionError("refused")])
-def test_a_failed_call_skips_the_store_until_the_cooldown_ends(error: Exception) -> None:
+def _timed_out_twice(outage: StoreOutage, store: Store) -> None:
+    """Begin an outage the way a hung store does: two calls in a row time out."""
+    store.error = redis.TimeoutError("read")
+    assert [_outcome(outage, store.call) for _ in range(2)] == ["TimeoutError"] * 2
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        redis.ConnectionError("Connection refused"),
+        redis.ConnectionError("Connection reset by peer"),
+        redis.ConnectionError("Name or service not known"),
+        redis.BusyLoadingError("loading"),
+    ],
+)
+def test_a_connection_error_skips_the_store_until_the_cooldown_ends(error: Exception) -> None:
     outage, now = _guard()
     store = Store()
     assert _outcome(outage, store.call) == "answer"
@@ -54,28 +68,71 @@ def test_a_failed_call_skips_the_store_until_the_cooldown_ends(error: Exception)
     assert store.calls == 2
 
 
+def test_one_timeout_is_a_slow_reply_and_the_store_is_still_asked() -> None:
+    # A healthy store's one slow reply skipped it for the cool-down: every call was admitted
+    # and failures went uncounted meanwhile, so this worker disagreed about open breakers.
+    outage, _ = _guard()
+    store = Store()
+    for _ in range(3):  # timeouts with an answer between them never run on to an outage
+        store.error = redis.TimeoutError("read")
+        assert _outcome(outage, store.call) == "TimeoutError"
+        store.error = None
+        assert [_outcome(outage, store.call) for _ in range(2)] == ["answer"] * 2
+    assert store.calls == 9
+
+
+def test_an_answered_error_between_timeouts_breaks_the_run() -> None:
+    # A script or type error is an answer: the store is there, the timeouts are not in a row.
+    outage, _ = _guard()
+    store = Store()
+    for error in (redis.TimeoutError("read"), redis.ResponseError("WRONGTYPE")) * 2:
+        store.error = error
+        assert _outcome(outage, store.call) == type(error).__name__
+    store.error = None
+    assert _outcome(outage, store.call) == "answer"
+    assert store.calls == 5
+
+
+def test_two_timeouts_in_a_row_skip_the_store_until_the_cooldown_ends() -> None:
+    outage, now = _guard()
+    store = Store()
+    _timed_out_twice(outage, store)
+    store.error = None
+    assert [_outcome(outage, store.call) for _ in range(20)] == ["skipped"] * 20
+    assert store.calls == 2
+    now[0] += 4.9
+    assert _outcome(outage, store.call) == "skipped"
+    now[0] += 0.1
+    assert _outcome(outage, store.call) == "answer"  # the probe
+    assert store.calls == 3
+
+
 def test_after_the_cooldown_one_probe_decides_and_a_healthy_store_is_used_again() -> None:
     outage, now = _guard()
     store = Store()
-    store.error = redis.TimeoutError("read")
-    _outcome(outage, store.call)
+    _timed_out_twice(outage, store)
     now[0] += 5.0
-    # The probe fails: another cool-down, counted from the probe's failure.
+    # The probe times out: another cool-down at once (one timeout is enough in an outage),
+    # counted from the probe's failure.
     assert _outcome(outage, store.call) == "TimeoutError"
     assert _outcome(outage, store.call) == "skipped"
-    assert store.calls == 2
+    assert store.calls == 3
     now[0] += 5.0
     store.error = None
     assert _outcome(outage, store.call) == "answer"  # the probe answers: the outage is over
     assert [_outcome(outage, store.call) for _ in range(5)] == ["answer"] * 5
-    assert store.calls == 8
+    assert store.calls == 9
+    # Over, and forgotten: the next single timeout is a slow reply again, not an outage.
+    store.error = redis.TimeoutError("read")
+    assert _outcome(outage, store.call) == "TimeoutError"
+    store.error = None
+    assert _outcome(outage, store.call) == "answer"
 
 
 def test_while_the_probe_is_in_flight_every_other_caller_is_skipped() -> None:
     outage, now = _guard()
     store = Store()
-    store.error = redis.TimeoutError("read")
-    _outcome(outage, store.call)
+    _timed_out_twice(outage, store)
     now[0] += 5.0
     store.error = None
     probing, release = threading.Event(), threading.Event()
@@ -102,7 +159,7 @@ def test_while_the_probe_is_in_flight_every_other_caller_is_skipped() -> None:
     finally:
         release.set()
         prober.join(10)
-    assert store.calls == 2  # the first failure and the probe
+    assert store.calls == 3  # the two timeouts and the probe
     assert _outcome(outage, store.call) == "answer"
 
 
@@ -119,8 +176,7 @@ def test_an_interrupted_probe_leaves_the_next_call_to_probe() -> None:
     # A probe ended by something else (no outcome) must not leave every later call skipped.
     outage, now = _guard()
     store = Store()
-    store.error = redis.TimeoutError("read")
-    _outcome(outage, store.call)
+    _timed_out_twice(outage, store)
     now[0] += 5.0
 
     def interrupted() -> str:
