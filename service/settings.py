@@ -58,6 +58,14 @@ class Settings(BaseSettings):
     llm_breaker_cooldown_s: float = Field(
         default=30.0, gt=0, description="How long an open breaker skips its model."
     )
+    llm_breaker_store_cooldown_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="With redis_url set: after a breaker call to Redis is refused a connection "
+        "or two calls in a row time out, how long this process skips Redis before one call "
+        "probes it again (meanwhile every call is admitted, failures and answers are not counted "
+        "and breakers show unknown). A hung Redis then costs a timeout per period, not per call.",
+    )
     llm_max_attempts: int = Field(default=3, ge=1, le=10, description="Attempts per model.")
     llm_backoff_max_s: float = Field(default=20.0, gt=0, description="Longest wait between tries.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)

@@ -9,8 +9,10 @@ cool-down until that outcome, the trial's flight included; a trial that ends wit
 is reported ``open`` for the rest of its period (nothing is in flight, nothing gets through).
 
 State lives in process, or in Redis when ``REPLYDRAFT_REDIS_URL`` is set, so every worker
-process sees the same breaker. Time comes from an injectable clock (epoch seconds), so tests
-move it instead of sleeping through a cool-down.
+process sees the same breaker. A Redis that fails or hangs is skipped for a short cool-down
+(:mod:`service.backends.store_outage`), answered as an unreachable one: calls go through,
+reports say ``unknown``. Time comes from an injectable clock (epoch seconds), so tests move it
+instead of sleeping through a cool-down.
 
 Two counts that only grow, per model, live in the same store: answers and counted failures.
 A call notes them when it begins (:class:`Marks`); a call the overall deadline cuts is then
@@ -20,15 +22,18 @@ in one atomic step, so another worker's answer or counted failure is seen too.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, cast
+from typing import Concatenate, Literal, ParamSpec, Protocol, TypeVar, cast
 
 import redis
+
+from service.backends.store_outage import STORE_COOLDOWN_S, StoreOutage, StoreSkipped
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +42,8 @@ BreakerState = Literal["closed", "open", "half_open"]
 # read (calls then go through as if closed, but a report must not look healthy).
 ReportedState = Literal["closed", "open", "half_open", "unknown"]
 Clock = Callable[[], float]
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -244,16 +251,32 @@ return run
 """
 
 
+def _skipped_in_outage(
+    method: Callable[Concatenate[RedisBreakerStore, P], T],
+) -> Callable[Concatenate[RedisBreakerStore, P], T]:
+    """A store method made through the store's :class:`StoreOutage` (skipped while it lasts)."""
+
+    @functools.wraps(method)
+    def guarded(store: RedisBreakerStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return store.outage.call(lambda: method(store, *args, **kwargs))
+
+    return guarded
+
+
 class RedisBreakerStore:
     """Breaker state in Redis, shared by every worker process (keys expire on their own).
 
     Keys outlive any cool-down: ``ttl_s`` must be longer than the longest open period, or an
     open breaker would close early when its key expired (:func:`breaker_from` sees to it).
+    Every call goes through ``outage``: after a refused connection or two timeouts in a row
+    Redis is skipped (:class:`StoreSkipped`) for its cool-down, so a Redis that hangs costs a
+    socket timeout per cool-down, not one per call (one slow reply skips nothing).
     """
 
-    def __init__(self, url: str, *, ttl_s: int = 3600) -> None:
+    def __init__(self, url: str, *, ttl_s: int = 3600, outage: StoreOutage | None = None) -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._ttl_s = ttl_s
+        self.outage = outage if outage is not None else StoreOutage(STORE_COOLDOWN_S)
         self._claim = self._redis.register_script(_CLAIM_TRIAL)
         self._end_trial = self._redis.register_script(_END_TRIAL)
         self._add_if_quiet = self._redis.register_script(_ADD_FAILURE_IF_QUIET)
@@ -262,11 +285,13 @@ class RedisBreakerStore:
     def _key(model: str, part: str) -> str:
         return f"replydraft:breaker:{part}:{model}"
 
+    @_skipped_in_outage
     def failures(self, model: str) -> int:
         """Consecutive failures recorded for ``model``."""
         value = cast(bytes | None, self._redis.get(self._key(model, "failures")))
         return int(value) if value is not None else 0
 
+    @_skipped_in_outage
     def add_failure(self, model: str) -> int:
         """Record one more failure atomically; returns the new count."""
         key, counted = self._key(model, "failures"), self._key(model, "counted")
@@ -278,6 +303,7 @@ class RedisBreakerStore:
         count, *_ = pipe.execute()
         return int(count)
 
+    @_skipped_in_outage
     def add_failure_if_quiet(self, model: str, since: Marks) -> int | None:
         """Check and count in one script, seeing every worker's answers and failures."""
         keys = [self._key(model, part) for part in ("answers", "counted", "failures")]
@@ -285,12 +311,14 @@ class RedisBreakerStore:
         run = int(cast(int, self._add_if_quiet(keys=keys, args=args)))
         return None if run < 0 else run
 
+    @_skipped_in_outage
     def marks(self, model: str) -> Marks:
         """The model's answers and counted failures, every worker's, in one MGET."""
         keys = [self._key(model, "answers"), self._key(model, "counted")]
         answers, counted = cast(list[bytes | None], self._redis.mget(keys))
         return Marks(int(answers or 0), int(counted or 0))
 
+    @_skipped_in_outage
     def reset(self, model: str) -> None:
         """One more answer; forget failures, any open period and any trial (one pipeline)."""
         answers = self._key(model, "answers")
@@ -300,11 +328,13 @@ class RedisBreakerStore:
         pipe.expire(answers, self._ttl_s)
         pipe.execute()
 
+    @_skipped_in_outage
     def open_until(self, model: str) -> float:
         """Epoch seconds until which the breaker is open (0 when it is not)."""
         value = cast(bytes | None, self._redis.get(self._key(model, "open_until")))
         return float(value) if value is not None else 0.0
 
+    @_skipped_in_outage
     def open(self, model: str, until: float) -> None:
         """Open the breaker until ``until``; a trial holding the period ends."""
         pipe = self._redis.pipeline()
@@ -312,6 +342,7 @@ class RedisBreakerStore:
         pipe.delete(self._key(model, "trial"))
         pipe.execute()
 
+    @_skipped_in_outage
     def periods(self, models: Sequence[str]) -> dict[str, Period]:
         """Each model's open period in one MGET (a scrape reads every model at once)."""
         if not models:
@@ -327,6 +358,7 @@ class RedisBreakerStore:
             )
         return periods
 
+    @_skipped_in_outage
     def claim_trial(self, model: str, seen: float, until: float) -> bool:
         """Compare-and-set of ``open_until`` in one atomic script (every worker shares it)."""
         keys = [self._key(model, "open_until"), self._key(model, "trial")]
@@ -335,6 +367,7 @@ class RedisBreakerStore:
         claimed = self._claim(keys=keys, args=args)
         return bool(claimed)
 
+    @_skipped_in_outage
     def end_trial(self, model: str, until: float) -> None:
         """Unmark the trial in one atomic script if it still holds the period ``until``."""
         self._end_trial(keys=[self._key(model, "trial")], args=[repr(float(until))])
@@ -481,20 +514,32 @@ class CircuitBreaker:
     def _safely(action: Callable[[], None]) -> None:
         try:
             action()
+        except StoreSkipped:
+            pass  # the outage was logged when it began (StoreOutage), not once per call
         except redis.RedisError as exc:
             logger.warning("breaker_store_unavailable", extra={"error": type(exc).__name__})
 
 
 def breaker_from(
-    redis_url: str | None, *, threshold: int, cooldown_s: float, clock: Clock = time.time
+    redis_url: str | None,
+    *,
+    threshold: int,
+    cooldown_s: float,
+    clock: Clock = time.time,
+    store_cooldown_s: float = STORE_COOLDOWN_S,
 ) -> CircuitBreaker:
     """The breaker the settings ask for: shared through Redis when a URL is given.
 
     ``clock`` gives epoch seconds (tests pass a settable one). Redis keys live an hour past
     the cool-down: a fixed hour let a longer cool-down's open breaker expire, closed, early.
+    ``store_cooldown_s``: how long Redis is skipped after a failed call (:class:`StoreOutage`).
     """
     store: BreakerStore = (
-        RedisBreakerStore(redis_url, ttl_s=math.ceil(cooldown_s) + 3600)
+        RedisBreakerStore(
+            redis_url,
+            ttl_s=math.ceil(cooldown_s) + 3600,
+            outage=StoreOutage(store_cooldown_s),
+        )
         if redis_url
         else MemoryBreakerStore.empty()
     )

@@ -8,7 +8,7 @@ even when an explicit allow-list leaves them out). The offline drafter has no br
 from __future__ import annotations
 
 from service.backends.breaker import ReportedState
-from service.backends.select import OFFLINE, shared_breaker
+from service.backends.select import OFFLINE, breaker_for
 from service.model_policy import allowed_models
 from service.settings import Settings
 
@@ -28,7 +28,4 @@ def breaker_states(settings: Settings) -> dict[str, ReportedState]:
     models = breaker_models(settings)
     if not models:
         return {}
-    breaker = shared_breaker(
-        settings.redis_url, settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s
-    )
-    return breaker.states(models)
+    return breaker_for(settings).states(models)

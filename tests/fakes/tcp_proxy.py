@@ -2,7 +2,8 @@
 
 Stopping the shared PostgreSQL server is not something a test may do, so the app talks to
 this proxy instead: ``cut()`` drops every open connection and refuses new ones (as a stopped
-server does), ``restore()`` listens again on the same port.
+server does), ``restore()`` listens again on the same port. ``stall()`` makes it a server that
+accepts connections and never answers (a hung Redis), ``unstall()`` forwards again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class TcpProxy:
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
         self._listener: socket.socket | None = None
+        self._stalled = False
         self.port = self._listen(0)
 
     def __enter__(self) -> TcpProxy:
@@ -44,6 +46,14 @@ class TcpProxy:
         """Listen again on the same port."""
         self._listen(self.port)
 
+    def stall(self) -> None:
+        """Accept and read, never answer: open connections go quiet, new ones get no upstream."""
+        self._stalled = True
+
+    def unstall(self) -> None:
+        """Forward again (connections the client gave up on while stalled stay dead)."""
+        self._stalled = False
+
     def _listen(self, port: int) -> int:
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -60,6 +70,11 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # cut: the listener was closed
+            if self._stalled:
+                with self._lock:
+                    self._open.add(client)  # cut() closes it too
+                threading.Thread(target=self._swallow, args=(client,), daemon=True).start()
+                continue
             try:
                 server = socket.create_connection(self.upstream, timeout=5)
             except OSError:
@@ -75,10 +90,19 @@ class TcpProxy:
             for source, sink in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
 
+    def _swallow(self, client: socket.socket) -> None:
+        """Read whatever the client sends and answer nothing, until it gives up."""
+        with client, suppress(OSError):
+            while client.recv(65536):
+                pass
+        with self._lock:
+            self._open.discard(client)
+
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
-                sink.sendall(data)
+                if not self._stalled:  # stalled: dropped, as a hung server never reads it
+                    sink.sendall(data)
         except OSError:
             pass
         finally:
