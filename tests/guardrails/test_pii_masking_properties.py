@@ -17,54 +17,18 @@ from hypothesis import strategies as st
 from guardrails.pii import Ownership, PiiEngine, RequestMasker
 from guardrails.pii.masking import PLACEHOLDER
 from tests.guardrails.pii_engine_cache import shared_pii_engine
+from tests.pii_values import cards, emails, phones
 
 SEPARATOR = " ~ "  # between the model's pieces: no placeholder, value or word contains it
-FIRST = ["maria", "john", "aiko", "oluwaseun", "li", "francois"]
-LAST = ["lopez", "smith", "tanaka", "adeyemi", "wang", "dubois"]
-DOMAINS = ["example.com", "mail.example.org", "corp.example.co.uk", "example.jp"]
+TEMPLATE = (
+    "Hi, I am Maria Lopez. Write to {own_email} or call {own_phone}. My card {card} was "
+    "charged twice. My neighbour ({other_email}, {other_phone}) had the same problem."
+)
 
 
 @pytest.fixture(scope="module")
 def pii_engine() -> PiiEngine:
     return shared_pii_engine()
-
-
-def _luhn_complete(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d * 2 > 9 else d * 2
-        total += d
-    return digits + str((10 - total % 10) % 10)
-
-
-emails = st.builds(
-    lambda first, last, n, d: f"{first}.{last}{n}@{d}",
-    st.sampled_from(FIRST),
-    st.sampled_from(LAST),
-    st.integers(0, 999),
-    st.sampled_from(DOMAINS),
-)
-phones = st.builds(
-    lambda a, b, c, fmt: fmt.format(a=a, b=b, c=c),
-    st.integers(201, 989),
-    st.integers(200, 999),
-    st.integers(1000, 9999),
-    st.sampled_from(["+1 {a} {b} {c}", "({a}) {b}-{c}", "{a}-{b}-{c}"]),
-)
-cards = st.builds(
-    lambda prefix, digits, sep: sep.join(
-        _luhn_complete((prefix + digits)[:15])[i : i + 4] for i in range(0, 16, 4)
-    ),
-    st.sampled_from(["4", "51", "55", "2221"]),
-    st.text(alphabet="0123456789", min_size=14, max_size=14),
-    st.sampled_from([" ", "-"]),
-)
-TEMPLATE = (
-    "Hi, I am Maria Lopez. Write to {own_email} or call {own_phone}. My card {card} was "
-    "charged twice. My neighbour ({other_email}, {other_phone}) had the same problem."
-)
 
 
 def _placeholder_of(masker: RequestMasker, value: str) -> str | None:

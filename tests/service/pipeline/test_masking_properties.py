@@ -19,10 +19,7 @@ from service.backends.base import Completion, ModelRequest
 from service.models import DraftRequest
 from service.runtime import Runtime
 from service.settings import Settings
-
-FIRST = ["maria", "john", "aiko", "oluwaseun", "li", "francois"]
-LAST = ["lopez", "smith", "tanaka", "adeyemi", "wang", "dubois"]
-DOMAINS = ["example.com", "mail.example.org", "corp.example.co.uk", "example.jp"]
+from tests.pii_values import cards, emails, phones
 
 
 @dataclass
@@ -38,43 +35,6 @@ class RecordingBackend:
         return Completion(text="Hi,\n\nThanks for writing; we are on it.\n\nSam", model=self.name)
 
 
-def _luhn_complete(digits: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d * 2 > 9 else d * 2
-        total += d
-    return digits + str((10 - total % 10) % 10)
-
-
-emails = st.builds(
-    lambda first, last, n, d: f"{first}.{last}{n}@{d}",
-    st.sampled_from(FIRST),
-    st.sampled_from(LAST),
-    st.integers(0, 999),
-    st.sampled_from(DOMAINS),
-)
-phones = st.builds(
-    lambda a, b, c, fmt: fmt.format(a=a, b=b, c=c),
-    st.integers(201, 989),
-    st.integers(200, 999),
-    st.integers(1000, 9999),
-    st.sampled_from(["+1 {a} {b} {c}", "({a}) {b}-{c}", "{a}-{b}-{c}", "+1-{a}-{b}-{c}"]),
-)
-
-
-def _card(prefix: str, digits: str, sep: str) -> str:
-    number = _luhn_complete((prefix + digits)[:15])  # 15 digits and a Luhn check digit
-    return sep.join(number[i : i + 4] for i in range(0, 16, 4))
-
-
-cards = st.builds(
-    _card,
-    st.sampled_from(["4", "51", "55", "2221", "2720"]),  # Visa and Mastercard ranges
-    st.text(alphabet="0123456789", min_size=14, max_size=14),
-    st.sampled_from([" ", "-", ""]),
-)
 values = st.one_of(emails, phones, cards)
 TEMPLATES = [
     "Hi, my details are {v} if you need them. Where is my order?",
