@@ -1036,8 +1036,9 @@ def _value_on_focus(ask: str, wanted: frozenset[str], draft: str, windows: list[
     """True when some window gives a value of the ``wanted`` type and names the ask's focus.
 
     The value said on the asked thing in a sentence of its own while a sentence on another
-    matter scored higher: "How long does delivery take?" answered under its numbered heading
-    by "Standard delivery takes 3-5 business days" below a refund sentence that says "posted".
+    matter scored higher: a question on how long shipping to Canada lasts, answered under its
+    numbered heading by "Parcels reach Canada in 5-8 business days", below a refund sentence
+    whose "posted" reads as a delivery word.
     """
     return any(
         wanted & w.terms and _focus_said(ask, draft[w.start : w.end], w.terms) for w in windows
