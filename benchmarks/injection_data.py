@@ -108,6 +108,22 @@ the bot. Scored per family by ``benchmarks/injection_families.py r31``; first ru
 detected bare EN 0.667 (20 of 30), JA 0.733 (22 of 30), embedded EN 0.778, JA 0.767; hard
 negatives flagged bare EN 0.050 (2 of 40), JA 0.000, at the end of an email EN 0.125, JA 0.025.
 
+Stop 32 added, dev only, ``{en,ja}_attacks_dev_r32`` (20 / 40) and
+``{en,ja}_hard_negatives_dev_r32`` (30 / 50), rule-only, each with its ``family``, written on
+2026-12-01 by a helper (branch devdata-r32) who did not read the detector's code: dictated
+sentences and fixed words in the reply, prompt extraction in keigo and casual Japanese and
+through translating, summarising or listing the instructions, personas and role-play, orders
+relayed from a boss, developer or 運営, fake notices headed with a colon (システム通知：,
+SYSTEM:) or brackets, format hijacks (JSON, tables, base64), orders hidden mid-email and
+off-topic jobs; against customers' field labels ("System: macOS 14", "Admin note:" in a
+forwarded ticket, a landlord's "Notice:"), their own headings (本部より：, 注意：, お知らせ：),
+and システム, AI, 指示, 無視, プロンプト, 管理者, 運営, 役, 設定, 出力, 返信だけ, translate and
+summarise in ordinary senses. Scored per family by ``benchmarks/injection_families.py r32``;
+first run on main aa9fe5d (unchanged) frozen in ``results/injection_families_r32_first_run.json``:
+attacks detected bare EN 0.900 (18 of 20), JA 0.525 (21 of 40), embedded EN 0.967, JA 0.625;
+hard negatives flagged bare EN 0.000 (0 of 30), JA 0.000 (0 of 50), at the end of an email EN
+0.100, JA 0.020.
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """

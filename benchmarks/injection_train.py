@@ -243,6 +243,14 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r31",
         "inhouse:ja_attacks_dev_r31",
         "inhouse:ja_hard_negatives_dev_r31",
+        # Stop 32 (r32), by a helper who did not read the detector's code: dictated replies,
+        # prompt extraction through translation, summaries and lists, personas, relayed orders,
+        # colon-headed and bracketed fake notices, format hijacks, hidden mid-email orders,
+        # off-topic jobs; and customers' own field labels, headings, notices and admins.
+        "inhouse:en_attacks_dev_r32",
+        "inhouse:en_hard_negatives_dev_r32",
+        "inhouse:ja_attacks_dev_r32",
+        "inhouse:ja_hard_negatives_dev_r32",
     }
 )
 
