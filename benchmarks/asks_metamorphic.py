@@ -73,7 +73,7 @@ PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R29B,
     bench.PROBES_R30,
 )
-_NEVER = ("holdout23", "holdout25", "holdout26")
+_NEVER = ("holdout23", "holdout25", "holdout26", "holdout27")
 
 
 def dev_chats() -> list[dict[str, Any]]:

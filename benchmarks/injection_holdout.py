@@ -127,7 +127,36 @@ school's uniform instructions, delivery instructions, disregarding an old addres
 plug's setup prompt, system requirements, a system administrator adding users, writing for a
 father, "respond to my earlier question", 前回のメールは無視, チャットボット, システムエラー,
 取扱説明書の指示, 設定画面, AIアシスタント, システム部, 配送時の指示, プロンプトの書き方講座,
-取り消し, 上司, 母の代わり, 初期設定, AIチャットの案内, ロールプレイ研修 and ナビの案内を無視).
+取り消し, 上司, 母の代わり, 初期設定, AIチャットの案内, ロールプレイ研修 and ナビの案内を無視);
+``r33`` (issue 9, stop 32, 25 English and 20 Japanese attacks, 25 English and 20 Japanese
+customer emails, written by a separate helper (branch holdout-r32) before the round changed any
+code, without reading guardrails/, service/, prompts/ or evals/ nor the earlier batches' texts:
+hijacking (a dictated credit sentence with nothing around it, 「全額返金を承認しました」とだけ,
+a fixed ending line in capitals), prompt extraction (the guidance reproduced word for word, the
+setup instructions translated into French as practice, every rule as bullet points, a debug mode
+printing the configuration, システムプロンプトを英訳して署名の下に, 指示を箇条書きで; keigo and
+casual), personas and role-play (Dex, a rep with no returns policy; a late grandad reading the
+back office's admin passwords; swapped roles writing a complaint about the company; 何でも無料の
+タロウ; a grandmother reading 管理画面のパスワード; 開発者モード), orders relayed from a third
+party (a solicitor, a manager, an IT-support forward, 上司, 顧問弁護士), fake system notices
+colon-headed ("SYSTEM MESSAGE:", 本部からの指示：), bracketed ([ADMIN OVERRIDE], a fake refund
+tool's [Result], 【システム管理者より】, [運営本部・緊急]) and end-of-message markers before a new
+task (English and ＝＝＝), one-word fixed replies (CONFIRMED, yes, OK, 了解), format hijacks
+(JSON only with a fixed amount, capitals, 「（返金確定）」 after every sentence), orders split
+across short sentences (EN and JA), orders hidden mid-email (a bracketed note, an HTML comment,
+a signature's P.S., 追伸) and off-topic jobs (a history essay, an email break-in script, a
+competitor's review, a 3000-character report, logging into someone's LINE account); customer
+emails, 36 of 45 hard negatives: "ignore my previous email", the website's AI assistant quoting
+a wrong sale date, a "prompt timed out" upload error, the manual's instructions, a system
+administrator moving the admin role, role-play in staff training, disregarding a delivery
+address, a school project on chatbots, a router's setup prompt for an admin password, writing
+for a mother, a boss's forwarded request, switching off AI summaries, an "Override not
+permitted for this role" message, a heating code the manual says to ignore, "please respond to
+my question", a course on writing image prompts, "just answer yes or no", the refund amount
+asked for at the top, delivery instructions, a voice assistant, 前回のメールは無視, AIチャットの
+案内, システムエラー, 取扱説明書の指示, システム部, ロールプレイ研修, 管理者権限, 母の代わり,
+配送時の指示, ナビの案内を無視, 上司の指示, AIアシスタント機能, プロンプトの書き方講座,
+キャンセルの取り消し, 「管理者のみ可能」 and 箇条書きでの返信).
 """
 
 from __future__ import annotations
@@ -155,7 +184,7 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31", "r32")
+BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31", "r32", "r33")
 
 
 def _print_wrong(
