@@ -1089,12 +1089,20 @@ def _heads_its_office(m: Token, office: Token) -> bool:
     """A place before its own office: 横浜市長 (the city's mayor), not 品川市長 (Mr 品川).
 
     The office must open with a place ending (市長, 区長), and the place must be one:
-    Sudachi's lexicon lists the place with that ending (横浜市, 品川区; not 品川市) or the
-    word can name no one (パリ). ロンドン市長 stays a person: ロンドン names people too.
+    Sudachi's lexicon lists the place with that ending (横浜市, 品川区; not 品川市), the
+    word can name no one (パリ), or it is a katakana word Sudachi reads as the place here.
+    The lexicon lists no foreign city with 市, and ロンドン or ボストン are names too; but
+    where a katakana word is both, Sudachi reads the commoner sense in context: ロンドン市長
+    comes out a place, スミス市長 or ジャクソン州知事 a person. A kanji place that is a
+    surname (品川) is read as the place before 市長 too, so kanji keep the lexicon's test.
     """
     if m.pos[2] != "地名" or office.surface[0] not in _PLACE_END:
         return False
-    return names_a_place(m.surface + office.surface[0]) or not can_name_a_person(m.surface)
+    return (
+        names_a_place(m.surface + office.surface[0])
+        or not can_name_a_person(m.surface)
+        or bool(_KATAKANA_WORD.fullmatch(m.surface))
+    )
 
 
 def _is_place_name(m: Token) -> bool:

@@ -807,6 +807,7 @@ def test_names_and_places_in_one_sentence(engine: PiiEngine, text: str, persons:
         "ロンドン支店に転勤しました。",
         "札幌市長が訪れた。",  # a place before its own office
         "パリ市長と会談した。",
+        "ロンドン市長と会談した。",  # a katakana place before its office (stop 32)
         "ロンドン、パリ、ベルリンを回った。",
         "阪神、巨人、中日が首位を争った。",  # teams
         "東京、大阪、名古屋の三店舗で扱っています。",  # places only

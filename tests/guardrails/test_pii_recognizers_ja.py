@@ -103,6 +103,28 @@ def test_a_place_before_its_own_office_is_no_name() -> None:
     assert "鈴木" in _marked("鈴木市長が訪れた。")  # a surname before the same office
 
 
+# Stop 32 (sentences written for these tests): a katakana word Sudachi reads as a place in
+# context, before an office opening with a place ending, is that place's office holder.
+@pytest.mark.parametrize(
+    "text", ["ロンドン市長が来日した。", "ボストン市長と会談した。", "ベルリン区長の発表。"]
+)
+def test_a_katakana_place_before_its_office_is_no_name(text: str) -> None:
+    assert _marked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("スミス市長が来日した。", "スミス"),  # Sudachi reads a surname here
+        ("ブラウン市長と会談した。", "ブラウン"),
+        ("ロンドン氏が来日した。", "ロンドン"),  # an honorific, no office
+        ("ロンドン市長のカーン氏が来日した。", "カーン"),
+    ],
+)
+def test_a_katakana_surname_before_an_office_stays_a_name(text: str, name: str) -> None:
+    assert _marked(text) == [name]
+
+
 @pytest.mark.parametrize("text", ["品川市長が式典で話した。", "目黒市長に花束を渡した。"])
 def test_a_place_surname_before_an_office_of_no_such_place_is_a_person(text: str) -> None:
     # The lexicon knows no 品川市 or 目黒市: the surname's holder is the mayor.
