@@ -557,9 +557,16 @@ def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, 
 
 
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """A role or relation noun right after ``[start, end)`` or right before it (with の)."""
+    """A role or relation noun right after ``[start, end)`` or right before it (with の).
+
+    The role after may end an office compound (ジョン・スミス下院議員, ブラウン国務長官).
+    """
     i = bisect.bisect_left(begins, end)
-    if i < len(morphemes) and morphemes[i].begin == end and _is_person_noun(morphemes[i]):
+    if (
+        i < len(morphemes)
+        and morphemes[i].begin == end
+        and (_is_person_noun(morphemes[i]) or _role_compound_after(morphemes, i))
+    ):
         return True
     j = bisect.bisect_left(begins, start) - 1
     if j >= 0 and morphemes[j].end == start:
@@ -989,15 +996,20 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
 
 # The words of a role compound after a name: 通商|大臣, 第|一|書記, 上級|顧問.
 _ROLE_COMPOUND_WORDS = 3
+# A member of an assembly (上院議員, 州議会議員): only a legislature seats one, so the body
+# word before it is the assembly, never a business named after the person.
+_LEGISLATOR = "議員"
 
 
 def _role_compound_after(morphemes: list[Token], i: int) -> bool:
     """Two or three touching words from ``i`` naming an office, the last a role (第一書記).
 
     The words before the role are common nouns, prefixes or numbers heading no business, body
-    or place (佐藤工業社長 is the president of a company, not 佐藤).
+    or place (佐藤工業社長 is the president of a company, not 佐藤), unless the role is a seat
+    in an assembly: a name never names a 上院 or a 州議会, so ケリー上院議員 is the member.
     """
     run = morphemes[i : i + _ROLE_COMPOUND_WORDS]
+    legislator = any(t.surface.endswith(_LEGISLATOR) for t in run[1:])
     for k, tok in enumerate(run):
         if k and tok.begin != run[k - 1].end:
             return False
@@ -1008,7 +1020,7 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
                 return not _continues_compound(morphemes, i + k)
         if not (
             tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
-        ) or _heads_a_body(tok):
+        ) or (_heads_a_body(tok) and not legislator):
             return False
     return False
 

@@ -157,3 +157,31 @@ def test_an_office_after_a_role_names_no_one(text: str) -> None:
 def test_only_a_sumo_rank_ending_in_tsuna_is_a_role() -> None:
     assert _marked("ガルシア命綱を手放さなかった。") == []  # a lifeline, no role
     assert "白鵬" in _marked("横綱白鵬が土俵入りした。")
+
+
+# Stop 32 (sentences written for these tests): a seat in an assembly after a name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ケリー上院議員が来日した。", "ケリー"),
+        ("ジョン・スミス下院議員が演説した。", "ジョン・スミス"),  # the whole A・B name
+        ("ブラウン州議会議員と面会した。", "ブラウン"),
+        ("ジョン・スミス国務長官が来日した。", "ジョン・スミス"),  # an office compound
+    ],
+)
+def test_a_name_before_an_assembly_seat_is_marked(text: str, name: str) -> None:
+    assert _marked(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佐藤工業社員が来た。",  # a company's employee: the body is the business
+        "佐藤工業社長が来日した。",
+        "上院議員が来日した。",  # no name at all
+        "トヨタ・カローラ販売店長が来た。",  # a brand and its product before a role
+        "サッカー・チーム監督が来た。",
+    ],
+)
+def test_a_body_before_a_role_that_is_no_seat_marks_no_name(text: str) -> None:
+    assert _marked(text) == []
