@@ -520,6 +520,71 @@ def _named_after_a_role(morphemes: list[Token]) -> list[Span]:
     return out
 
 
+# What follows a staff member's name in a support message: the subject or topic particle,
+# です, or where a message comes from (担当の林が, 担当の林です, 担当者の森より).
+_STAFF_NAME_FOLLOWERS = frozenset({"が", "は", "です", "より", "から"})
+
+
+def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
+    """A one-word surname Sudachi reads as a common noun, where the frame says it is a name.
+
+    林, 森 or 関 come out as common nouns (a wood, a barrier) and no rule or tagger span
+    takes them, so 林と申します or 担当の林が対応します went unmasked. Two frames make the
+    word a person whatever its reading: the speaker naming themself (林と申します), and a
+    desk, a department or a role before の with a particle or です after (担当の林が, 営業部の
+    森より, 社長の関は). The word must be one Sudachi's lexicon also lists as a surname (not
+    件, 車 or 心) and no role itself (担当者の方が).
+    """
+    out: list[Span] = []
+    for i, m in enumerate(morphemes):
+        if not (
+            m.pos[0] == "名詞"
+            and m.pos[1] == "普通名詞"
+            and m.pos[2] != "副詞可能"  # a time or a place in relation: 今, 前, 中
+            and _KANJI_SURNAME.fullmatch(m.surface)
+            and not _is_person_noun(m)
+            and _listed_surname(m.surface)
+        ):
+            continue
+        nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        if nxt is None or nxt.begin != m.end:
+            continue
+        self_named = (
+            nxt.surface == "と"
+            and i + 2 < len(morphemes)
+            and morphemes[i + 2].pos[0] == "動詞"
+            and morphemes[i + 2].surface.startswith(_SELF_NAMING_VERBS)
+        )
+        staff = (
+            nxt.surface in _STAFF_NAME_FOLLOWERS
+            and i >= 2
+            and morphemes[i - 1].surface == "の"
+            and (
+                _staff_word(morphemes[i - 2])
+                or (len(morphemes[i - 2].surface) >= 2 and _is_person_noun(morphemes[i - 2]))
+            )
+        )
+        if self_named or staff:
+            out.append((m.begin, m.end, MARKED))
+    return out
+
+
+def _listed_surname(surface: str) -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a surname under some reading (林, 関).
+
+    Not cached: the answer is asked of request words.
+    """
+    return any(_pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓") for m in _lookup(surface))
+
+
+def _lookup(surface: str) -> Any:
+    return _core_dictionary().lookup(surface)
+
+
+# A surname in kanji of one or two characters (林, 関, 森田); longer common nouns are words.
+_KANJI_SURNAME = re.compile(r"[\u4e00-\u9fff々]{1,2}")
+
+
 def _is_person_noun(token: Token) -> bool:
     """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
@@ -850,7 +915,7 @@ def name_spans(
     learned = _modifiers_dropped(morphemes, _checked(morphemes, tagger.spans(morphemes, spans)))
     marked = [s for s in spans if keep_marked and s[2] == MARKED]
     if keep_marked:
-        marked += _named_after_a_role(morphemes)
+        marked += _named_after_a_role(morphemes) + _surnames_in_a_person_frame(morphemes)
     merged = _merged(learned + marked)
     if keep_marked:
         merged = _merged(merged + _paired_with_a_name(morphemes, merged))

@@ -864,3 +864,37 @@ def test_a_latin_label_before_a_name_is_not_masked(
     engine: PiiEngine, text: str, persons: list[str]
 ) -> None:
     assert _persons(engine, text) == persons
+
+
+# Stop 32 (sentences written for these tests): a one-word surname Sudachi reads as a common
+# noun (林, 森, 原) is a person in a self-naming or staff frame.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("林と申します。注文の件でご連絡しました。", "林"),
+        ("担当の林です。よろしくお願いいたします。", "林"),
+        ("担当者の森より改めてご連絡いたします。", "森"),
+        ("窓口の森から折り返します。", "森"),
+        ("社長の林が説明いたします。", "林"),
+    ],
+)
+def test_a_common_noun_surname_in_a_person_frame_is_masked(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "担当者の方が対応いたします。",  # a role word, not a name
+        "社長の車が故障しました。",  # no surname reading
+        "担当者の今は忙しい時期です。",  # a time word
+        "部長の前で説明しました。",
+        "担当の部署から連絡します。",
+        "林の中を散歩しました。",  # no frame: a wood
+        "森が見える部屋を予約しました。",
+    ],
+)
+def test_common_nouns_outside_a_person_frame_are_no_names(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
