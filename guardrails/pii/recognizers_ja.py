@@ -543,7 +543,6 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
             and m.pos[2] != "副詞可能"  # a time or a place in relation: 今, 前, 中
             and _KANJI_SURNAME.fullmatch(m.surface)
             and not _is_person_noun(m)
-            and _listed_surname(m.surface)
         ):
             continue
         nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
@@ -564,7 +563,8 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
                 or (len(morphemes[i - 2].surface) >= 2 and _is_person_noun(morphemes[i - 2]))
             )
         )
-        if self_named or staff:
+        # The lexicon is asked last: only of a word already in a frame.
+        if (self_named or staff) and _listed_surname(m.surface):
             out.append((m.begin, m.end, MARKED))
     return out
 
