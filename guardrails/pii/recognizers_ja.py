@@ -526,33 +526,32 @@ _STAFF_NAME_FOLLOWERS = frozenset({"が", "は", "です", "より", "から"})
 
 
 def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
-    """A one-word surname Sudachi reads as a common noun, where the frame says it is a name.
+    """A surname Sudachi reads as a common noun or a place, where the frame says it is a name.
 
-    林, 森 or 関 come out as common nouns (a wood, a barrier) and no rule or tagger span
-    takes them, so 林と申します or 担当の林が対応します went unmasked. Two frames make the
-    word a person whatever its reading: the speaker naming themself (林と申します), and a
-    desk, a department or a role before の with a particle or です after (担当の林が, 営業部の
-    森より, 社長の関は). The word must be one Sudachi's lexicon also lists as a surname (not
-    件, 車 or 心) and no role itself (担当者の方が).
+    林 or 森 come out as common nouns (a wood), 春日 as a place, and no rule or tagger span
+    takes them, so 林と申します or 担当の春日です went unmasked. Two frames make the word a
+    person whatever its reading: the speaker naming themself (林と申します), and a desk, a
+    department or a role before の with a particle or です after (担当の林が, 営業部の森より,
+    店長の春日明日香です). The word must be one Sudachi's lexicon also lists as a surname (not
+    件, 車 or 心) and no role or time word (担当者の方が, 担当者の今は); a touching word after
+    it that the lexicon lists as a person's name is the given name.
     """
     out: list[Span] = []
     for i, m in enumerate(morphemes):
-        if not (
-            m.pos[0] == "名詞"
-            and m.pos[1] == "普通名詞"
-            and m.pos[2] != "副詞可能"  # a time or a place in relation: 今, 前, 中
-            and _KANJI_SURNAME.fullmatch(m.surface)
-            and not _is_person_noun(m)
-        ):
+        if not _may_be_a_surname(m):
             continue
-        nxt = morphemes[i + 1] if i + 1 < len(morphemes) else None
-        if nxt is None or nxt.begin != m.end:
+        last = i
+        given = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        if given is not None and given.begin == m.end and _may_be_a_surname(given):
+            last = i + 1
+        nxt = morphemes[last + 1] if last + 1 < len(morphemes) else None
+        if nxt is None or nxt.begin != morphemes[last].end:
             continue
         self_named = (
             nxt.surface == "と"
-            and i + 2 < len(morphemes)
-            and morphemes[i + 2].pos[0] == "動詞"
-            and morphemes[i + 2].surface.startswith(_SELF_NAMING_VERBS)
+            and last + 2 < len(morphemes)
+            and morphemes[last + 2].pos[0] == "動詞"
+            and morphemes[last + 2].surface.startswith(_SELF_NAMING_VERBS)
         )
         staff = (
             nxt.surface in _STAFF_NAME_FOLLOWERS
@@ -563,10 +562,24 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
                 or (len(morphemes[i - 2].surface) >= 2 and _is_person_noun(morphemes[i - 2]))
             )
         )
-        # The lexicon is asked last: only of a word already in a frame.
-        if (self_named or staff) and _listed_surname(m.surface):
-            out.append((m.begin, m.end, MARKED))
+        # The lexicon is asked last: only of words already in a frame.
+        if not (self_named or staff) or not _listed_surname(m.surface):
+            continue
+        if last > i and not can_name_a_person(morphemes[last].surface):
+            continue  # 担当の林業が: the word after is no given name
+        out.append((m.begin, morphemes[last].end, MARKED))
     return out
+
+
+def _may_be_a_surname(m: Token) -> bool:
+    """A short kanji noun that is no role and no time or relation word (林, 春日; not 方, 今)."""
+    return (
+        m.pos[0] == "名詞"
+        and m.pos[1] in ("普通名詞", "固有名詞")
+        and m.pos[2] != "副詞可能"  # a time or a place in relation: 今, 前, 中
+        and bool(_KANJI_SURNAME.fullmatch(m.surface))
+        and not _is_person_noun(m)
+    )
 
 
 def _listed_surname(surface: str) -> bool:
@@ -581,8 +594,9 @@ def _lookup(surface: str) -> Any:
     return _core_dictionary().lookup(surface)
 
 
-# A surname in kanji of one or two characters (林, 関, 森田); longer common nouns are words.
-_KANJI_SURNAME = re.compile(r"[\u4e00-\u9fff々]{1,2}")
+# A surname or a given name in kanji of one to three characters (林, 春日, 明日香); longer
+# nouns are words.
+_KANJI_SURNAME = re.compile(r"[\u4e00-\u9fff々]{1,3}")
 
 
 def _is_person_noun(token: Token) -> bool:

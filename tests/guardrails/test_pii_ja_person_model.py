@@ -876,6 +876,8 @@ def test_a_latin_label_before_a_name_is_not_masked(
         ("担当者の森より改めてご連絡いたします。", "森"),
         ("窓口の森から折り返します。", "森"),
         ("社長の林が説明いたします。", "林"),
+        ("担当の春日です。", "春日"),  # read as a place here, listed as a surname too
+        ("店長の春日明日香です。", "春日明日香"),  # and a given name after it
     ],
 )
 def test_a_common_noun_surname_in_a_person_frame_is_masked(
@@ -894,6 +896,8 @@ def test_a_common_noun_surname_in_a_person_frame_is_masked(
         "担当の部署から連絡します。",
         "林の中を散歩しました。",  # no frame: a wood
         "森が見える部屋を予約しました。",
+        "担当の林業が盛んな地域です。",  # a longer word: no surname
+        "担当の大阪から発送します。",  # a place that is no surname
     ],
 )
 def test_common_nouns_outside_a_person_frame_are_no_names(engine: PiiEngine, text: str) -> None:
