@@ -1085,7 +1085,7 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
 
     The words before the role are common nouns, prefixes or numbers heading no business, body
     or place (佐藤工業社長 is the president of a company, not 佐藤), unless the role is a seat
-    in an assembly: a name never names a 上院 or a 州議会, so ケリー上院議員 is the member.
+    in an assembly: a name never names a 上院 or a 州議会, so ミラー上院議員 is the member.
     """
     run = morphemes[i : i + _ROLE_COMPOUND_WORDS]
     legislator = any(t.surface.endswith(_LEGISLATOR) for t in run[1:])

@@ -163,7 +163,7 @@ def test_only_a_sumo_rank_ending_in_tsuna_is_a_role() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("ケリー上院議員が来日した。", "ケリー"),
+        ("ミラー上院議員が来日した。", "ミラー"),
         ("ジョン・スミス下院議員が演説した。", "ジョン・スミス"),  # the whole A・B name
         ("ブラウン州議会議員と面会した。", "ブラウン"),
         ("ジョン・スミス国務長官が来日した。", "ジョン・スミス"),  # an office compound
