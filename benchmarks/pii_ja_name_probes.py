@@ -11,7 +11,9 @@ the NER corpus (review); on main then 32/40 (20/28), 0/30. After the round's kep
 33/40 (21/28 lines), 0/30. Round 31 (office holders, sumo ranks, places among names): 34/40
 (22/28), 0/30. Round 31 fixer (only an office continues a role compound, place words kept
 in a person frame, place+office only for a known place, 綱 only in 横綱, no label before a
-colon in a span): first run 34/40 (22/28), 0/30; after 34/40 (22/28), 0/30.
+colon in a span): first run 34/40 (22/28), 0/30; after 34/40 (22/28), 0/30. Stop 32 (a
+katakana place before its office, a seat in an assembly, a surname in a staff frame): 34/40
+(22/28), 0/30 before and after.
 """
 
 from __future__ import annotations

@@ -296,44 +296,176 @@ def _script_edges_trimmed(inside: list[Token]) -> list[Token]:
 # The verbs after と by which speakers give their own name (横浜と申します, 静岡と言います);
 # not いい, which also lists things (東京といい大阪といい).
 _SELF_NAMING_VERBS = ("申", "言い")
-# Words before の that say a person follows: the one in charge or a department's member
-# (担当の横浜, 営業部の静岡), besides the role nouns of :func:`_is_person_noun`.
+# Words before の that say a staff member follows: the one in charge or a department's
+# member (担当の横浜, 営業部の静岡), and a short closed list of roles at a workplace. A role in
+# general is no such word: 著者の本, 農家の米 and 田中さんの本 are their things.
 _STAFF_OF = frozenset({"担当", "部署", "窓口"})
+_WORKPLACE_ROLES = frozenset(
+    {
+        *("店長", "社長", "副社長", "部長", "課長", "係長", "室長", "所長", "支店長", "主任"),
+        *("担当者", "責任者", "代表", "スタッフ", "社員", "店員", "職員", "係員", "受付"),
+        *("後任", "前任"),
+    }
+)
 _SECTION_END = frozenset("部課室係")
-# Words after a list and の that count its members as people (A、B、Cの三名 / 全員).
+# What follows a staff member's name in a support message: the subject or topic particle,
+# です, or where a message comes from (担当の林が, 担当の林です, 担当者の森より).
+_STAFF_NAME_FOLLOWERS = frozenset({"が", "は", "です", "より", "から"})
+# Verbs by which only a person acts: humble verbs (伺います, 参ります, 申し上げます,
+# 存じます, 承ります) and いたす (確認いたします).
+_HUMBLE_VERBS = ("伺", "参", "申", "存じ", "承", "いた")
+# The forms of する (対応します, 退職しました), and the passive or causative after it (返却
+# されて: the thing was returned, not a person acting).
+_SURU = frozenset({"し", "する", "さ", "せ", "すれ", "しろ"})
+_PASSIVE = frozenset({"れ", "られ", "れる", "られる", "せ", "させ"})
+# Words that end a clause: a predicate is looked for before one.
+_CLAUSE_END = frozenset({"。", "！", "？", "!", "?", "\n"})
+_PREDICATE_WINDOW = 12
+# Words after the list and の that count its members as people (A、B、Cの三名 / 全員).
 _PEOPLE_COUNTERS = frozenset({"名", "人"})
 _PEOPLE_WORDS = frozenset({"全員", "二人", "両名", "一同", "皆", "皆さん"})
 _LIST_JOINERS = frozenset({"、", "と", "・", "や"})
 
 
 def _in_a_person_frame(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """Context that makes ``[start, end)`` a person whatever the word's lexicon reading.
+    """Context that makes the tagger's ``[start, end)`` a person whatever the word's reading.
 
-    A role next to it (:func:`_person_context`); the speaker naming themself (横浜と申します);
-    the staff of a desk or a department before の (担当の横浜, 営業部の静岡); a list whose
-    members the words after it count as people (山田、静岡、佐藤の三名).
+    A role next to it (:func:`_person_context`); a self-naming or staff frame
+    (:func:`_named_by_its_frame`); a list whose members the words after it count as people
+    (山田、静岡、佐藤の三名).
     """
     if _person_context(morphemes, begins, start, end):
         return True
-    i = bisect.bisect_left(begins, end)
-    if (
-        i + 1 < len(morphemes)
-        and morphemes[i].surface == "と"
-        and morphemes[i + 1].pos[0] == "動詞"
-        and morphemes[i + 1].surface.startswith(_SELF_NAMING_VERBS)
+    first = bisect.bisect_left(begins, start)
+    after = bisect.bisect_left(begins, end)
+    return _named_by_its_frame(morphemes, first, after) or _counted_as_people(
+        morphemes, first, after
+    )
+
+
+def _named_by_its_frame(morphemes: list[Token], first: int, after: int) -> bool:
+    """Words ``first`` to ``after`` name a person by the sentence's frame, whatever they are.
+
+    The speaker naming themself (横浜と申します; not この本と申しますのは, "what is called"),
+    or a staff member: a desk, a department or a workplace role and の before (担当の横浜,
+    営業部の森, 店長の林) and the staff member's act after (:func:`_acts_as_staff`).
+    """
+    if _self_naming(morphemes, first, after):
+        return True
+    return (
+        first >= 2
+        and morphemes[first - 1].surface == "の"
+        and (_staff_word(morphemes[first - 2]) or _workplace_role(morphemes, first - 2))
+        and _acts_as_staff(morphemes, after)
+    )
+
+
+def _self_naming(morphemes: list[Token], first: int, after: int) -> bool:
+    """The speaker gives their name: と and 申す or 言う after it (林と申します).
+
+    A nominalised と申しますのは ("what is called") and a word a demonstrative modifies
+    (この本と申しますのは) speak of a thing.
+    """
+    if not (
+        after + 1 < len(morphemes)
+        and morphemes[after].surface == "と"
+        and morphemes[after + 1].pos[0] == "動詞"
+        and morphemes[after + 1].surface.startswith(_SELF_NAMING_VERBS)
+    ):
+        return False
+    if first > 0 and morphemes[first - 1].pos[0] == "連体詞":
+        return False
+    k = after + 2
+    while k < len(morphemes) and morphemes[k].pos[0] == "助動詞":
+        k += 1
+    return not (
+        k + 1 < len(morphemes) and morphemes[k].surface == "の" and morphemes[k + 1].surface == "は"
+    )
+
+
+def _acts_as_staff(morphemes: list[Token], after: int) -> bool:
+    """What follows a staff member's name: です, or a particle and a person's act.
+
+    After が, は, より or から the clause's predicate must be what a person does
+    (:func:`_a_persons_act`): 担当の林が対応します, but not 担当者の本が届きました, 営業部の島は
+    二階です, 受付の奥からお入りください or 専門家の本より分かりやすい. A sender line ends at
+    より or から (総務課の森より、...).
+    """
+    if after >= len(morphemes) or morphemes[after].surface not in _STAFF_NAME_FOLLOWERS:
+        return False
+    if morphemes[after].surface == "です":
+        return True
+    if morphemes[after].surface in ("より", "から") and (
+        after + 1 == len(morphemes) or morphemes[after + 1].pos[1] in ("読点", "句点")
     ):
         return True
-    j = bisect.bisect_left(begins, start)
-    if j >= 2 and morphemes[j - 1].surface == "の" and _staff_word(morphemes[j - 2]):
-        return True
-    return _counted_as_people(morphemes, j, i)
+    return _a_persons_act(morphemes, after + 1)
+
+
+def _a_persons_act(morphemes: list[Token], k: int) -> bool:
+    """The clause from ``k`` says its subject acts as a person does.
+
+    An object (書類をお送りします), a humble verb or いたす (伺います, 確認いたします), or a verbal
+    noun with する in the active voice (対応します, ご案内します). A verb of a thing (届く,
+    破れる), a passive (返却されて) or a predicate with no verb (二階です) is no one's act. A
+    verb that goes on to another word (折り返しお電話, 届いて|いません) is not yet the predicate.
+    """
+    for j in range(k, min(len(morphemes), k + _PREDICATE_WINDOW)):
+        m = morphemes[j]
+        if m.surface in _CLAUSE_END or m.pos[0] == "助動詞":
+            return False
+        if m.surface == "を" and m.pos[1] == "格助詞":
+            return True
+        if m.pos[0] != "動詞":
+            continue
+        if m.surface.startswith(_HUMBLE_VERBS):
+            return True
+        nxt = morphemes[j + 1] if j + 1 < len(morphemes) else None
+        if m.surface in _SURU and j > k and morphemes[j - 1].pos[2] == "サ変可能":
+            return nxt is None or nxt.surface not in _PASSIVE
+        if nxt is None or nxt.pos[0] not in ("助詞", "接頭辞", "名詞"):
+            return False
+    return False
 
 
 def _staff_word(token: Token) -> bool:
-    """A desk or a department (担当, 部署, 営業部, 総務課) whose member the word after の is."""
+    """A desk or a department (担当, 部署, 営業部, 総務課) whose member the word after の is.
+
+    Not a share (一部, 全部), a count (三部), a relation (関係), nor a room with no staff:
+    a room counts when a role works in it (社長室), not 待合室 or 図書室.
+    """
+    if not _names_a_section(token) and token.surface not in _STAFF_OF:
+        return False
+    if token.surface in _STAFF_OF:
+        return True
+    if token.pos[2] in ("副詞可能", "助数詞可能", "サ変可能") or len(token.surface) < 2:
+        return False
+    if token.surface[-1] == "室":
+        return token.surface[-2] in _PERSON_NOUN_END
+    return True
+
+
+def _names_a_section(token: Token) -> bool:
+    """A noun or suffix ending in 部, 課, 室 or 係: a section, room or office (長官室)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
         return False
-    return token.surface in _STAFF_OF or token.surface[-1] in _SECTION_END
+    return token.surface[-1] in _SECTION_END
+
+
+def _workplace_role(morphemes: list[Token], i: int) -> bool:
+    """A role at a workplace (店長, スタッフ), or a department's head (営業部|長)."""
+    token = morphemes[i]
+    if token.pos[0] not in ("名詞", "接尾辞"):
+        return False
+    if token.surface in _WORKPLACE_ROLES:
+        return True
+    return (
+        token.surface == "長"
+        and token.pos[0] == "接尾辞"
+        and i > 0
+        and morphemes[i - 1].end == token.begin
+        and _staff_word(morphemes[i - 1])
+    )
 
 
 def _counted_as_people(morphemes: list[Token], first: int, after: int) -> bool:
@@ -520,11 +652,73 @@ def _named_after_a_role(morphemes: list[Token]) -> list[Span]:
     return out
 
 
+def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
+    """A surname Sudachi reads as a common noun or a place, where the frame says it is a name.
+
+    林 or 森 come out as common nouns (a wood), 春日 as a place, and no rule or tagger span
+    takes them, so 林と申します or 担当の春日です went unmasked. The frames of
+    :func:`_named_by_its_frame` make the word a person whatever its reading: the speaker
+    naming themself, or a desk, department or workplace role and の before it and a staff
+    member's act after (担当の林が対応します, 営業部の森より, 店長の春日明日香です). The word
+    must be one Sudachi's lexicon also lists as a surname (林, 関; not 件, 車 or 心) and no
+    role or time word (担当者の方が, 担当者の今は); a touching word after it that the lexicon
+    lists as a person's name is the given name.
+    """
+    out: list[Span] = []
+    for i, m in enumerate(morphemes):
+        if not _may_be_a_surname(m):
+            continue
+        last = i
+        given = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        if given is not None and given.begin == m.end and _may_be_a_surname(given):
+            last = i + 1
+        nxt = morphemes[last + 1] if last + 1 < len(morphemes) else None
+        if nxt is None or nxt.begin != morphemes[last].end:
+            continue
+        # The lexicon is asked last: only of words already in a frame.
+        if not _named_by_its_frame(morphemes, i, last + 1) or not _listed_surname(m.surface):
+            continue
+        if last > i and not can_name_a_person(morphemes[last].surface):
+            continue  # 担当の林業が: the word after is no given name
+        out.append((m.begin, morphemes[last].end, MARKED))
+    return out
+
+
+def _may_be_a_surname(m: Token) -> bool:
+    """A short kanji noun that is no role and no time or relation word (林, 春日; not 方, 今)."""
+    return (
+        m.pos[0] == "名詞"
+        and m.pos[1] in ("普通名詞", "固有名詞")
+        and m.pos[2] != "副詞可能"  # a time or a place in relation: 今, 前, 中
+        and bool(_KANJI_SURNAME.fullmatch(m.surface))
+        and not _is_person_noun(m)
+    )
+
+
+def _listed_surname(surface: str) -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a surname under some reading (林, 関).
+
+    Not cached: the answer is asked of request words.
+    """
+    return any(_pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓") for m in _lookup(surface))
+
+
+def _lookup(surface: str) -> Any:
+    return _core_dictionary().lookup(surface)
+
+
+# A surname or a given name in kanji of one to three characters (林, 春日, 明日香); longer
+# nouns are words.
+_KANJI_SURNAME = re.compile(r"[\u4e00-\u9fff々]{1,3}")
+
+
 def _is_person_noun(token: Token) -> bool:
     """A noun or suffix naming a person by role or relation (女優, 教授, 大統領, 氏, 母)."""
     if token.pos[0] not in ("名詞", "接尾辞") or token.pos[1] == "固有名詞":
         return False
     surface = token.surface
+    if surface == "関" and token.pos[0] == "名詞":
+        return False  # a barrier or a surname: 関 names a wrestler as a suffix or in 大関
     return (
         bool(HONORIFIC.fullmatch(surface))
         or surface[-1] in _PERSON_NOUN_END
@@ -557,9 +751,16 @@ def _one_dictionary_name(morphemes: list[Token], begins: list[int], start: int, 
 
 
 def _person_context(morphemes: list[Token], begins: list[int], start: int, end: int) -> bool:
-    """A role or relation noun right after ``[start, end)`` or right before it (with の)."""
+    """A role or relation noun right after ``[start, end)`` or right before it (with の).
+
+    The role after may end an office compound (ジョン・スミス下院議員, ブラウン国務長官).
+    """
     i = bisect.bisect_left(begins, end)
-    if i < len(morphemes) and morphemes[i].begin == end and _is_person_noun(morphemes[i]):
+    if (
+        i < len(morphemes)
+        and morphemes[i].begin == end
+        and (_is_person_noun(morphemes[i]) or _role_compound_after(morphemes, i))
+    ):
         return True
     j = bisect.bisect_left(begins, start) - 1
     if j >= 0 and morphemes[j].end == start:
@@ -843,7 +1044,7 @@ def name_spans(
     learned = _modifiers_dropped(morphemes, _checked(morphemes, tagger.spans(morphemes, spans)))
     marked = [s for s in spans if keep_marked and s[2] == MARKED]
     if keep_marked:
-        marked += _named_after_a_role(morphemes)
+        marked += _named_after_a_role(morphemes) + _surnames_in_a_person_frame(morphemes)
     merged = _merged(learned + marked)
     if keep_marked:
         merged = _merged(merged + _paired_with_a_name(morphemes, merged))
@@ -989,15 +1190,20 @@ def _sudachi_spans(morphemes: list[Token]) -> list[Span]:
 
 # The words of a role compound after a name: 通商|大臣, 第|一|書記, 上級|顧問.
 _ROLE_COMPOUND_WORDS = 3
+# A member of an assembly (上院議員, 州議会議員): only a legislature seats one, so the body
+# word before it is the assembly, never a business named after the person.
+_LEGISLATOR = "議員"
 
 
 def _role_compound_after(morphemes: list[Token], i: int) -> bool:
     """Two or three touching words from ``i`` naming an office, the last a role (第一書記).
 
     The words before the role are common nouns, prefixes or numbers heading no business, body
-    or place (佐藤工業社長 is the president of a company, not 佐藤).
+    or place (佐藤工業社長 is the president of a company, not 佐藤), unless the role is a seat
+    in an assembly: a name never names a 上院 or a 州議会, so ミラー上院議員 is the member.
     """
     run = morphemes[i : i + _ROLE_COMPOUND_WORDS]
+    legislator = any(t.surface.endswith(_LEGISLATOR) for t in run[1:])
     for k, tok in enumerate(run):
         if k and tok.begin != run[k - 1].end:
             return False
@@ -1008,7 +1214,7 @@ def _role_compound_after(morphemes: list[Token], i: int) -> bool:
                 return not _continues_compound(morphemes, i + k)
         if not (
             tok.pos[0] == "接頭辞" or (tok.pos[0] == "名詞" and tok.pos[1] in ("普通名詞", "数詞"))
-        ) or _heads_a_body(tok):
+        ) or (_heads_a_body(tok) and not legislator):
             return False
     return False
 
@@ -1022,7 +1228,7 @@ def _continues_compound(morphemes: list[Token], i: int) -> bool:
     if i + 1 >= len(morphemes) or morphemes[i + 1].begin != morphemes[i].end:
         return False
     nxt = morphemes[i + 1]
-    return _heads_a_body(nxt) or (_staff_word(nxt) and nxt.surface not in _STAFF_OF)
+    return _heads_a_body(nxt) or _names_a_section(nxt)
 
 
 def _name_part_score(m: Token, before: Token | None, after: Token | None) -> float:
@@ -1089,12 +1295,20 @@ def _heads_its_office(m: Token, office: Token) -> bool:
     """A place before its own office: 横浜市長 (the city's mayor), not 品川市長 (Mr 品川).
 
     The office must open with a place ending (市長, 区長), and the place must be one:
-    Sudachi's lexicon lists the place with that ending (横浜市, 品川区; not 品川市) or the
-    word can name no one (パリ). ロンドン市長 stays a person: ロンドン names people too.
+    Sudachi's lexicon lists the place with that ending (横浜市, 品川区; not 品川市), the
+    word can name no one (パリ), or it is a katakana word Sudachi reads as the place here.
+    The lexicon lists no foreign city with 市, and ロンドン or ボストン are names too; but
+    where a katakana word is both, Sudachi reads the commoner sense in context: ロンドン市長
+    comes out a place, スミス市長 or ジャクソン州知事 a person. A kanji place that is a
+    surname (品川) is read as the place before 市長 too, so kanji keep the lexicon's test.
     """
     if m.pos[2] != "地名" or office.surface[0] not in _PLACE_END:
         return False
-    return names_a_place(m.surface + office.surface[0]) or not can_name_a_person(m.surface)
+    return (
+        names_a_place(m.surface + office.surface[0])
+        or not can_name_a_person(m.surface)
+        or bool(_KATAKANA_WORD.fullmatch(m.surface))
+    )
 
 
 def _is_place_name(m: Token) -> bool:

@@ -103,6 +103,28 @@ def test_a_place_before_its_own_office_is_no_name() -> None:
     assert "鈴木" in _marked("鈴木市長が訪れた。")  # a surname before the same office
 
 
+# Stop 32 (sentences written for these tests): a katakana word Sudachi reads as a place in
+# context, before an office opening with a place ending, is that place's office holder.
+@pytest.mark.parametrize(
+    "text", ["ロンドン市長が来日した。", "ボストン市長と会談した。", "ベルリン区長の発表。"]
+)
+def test_a_katakana_place_before_its_office_is_no_name(text: str) -> None:
+    assert _marked(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("スミス市長が来日した。", "スミス"),  # Sudachi reads a surname here
+        ("ブラウン市長と会談した。", "ブラウン"),
+        ("ロンドン氏が来日した。", "ロンドン"),  # an honorific, no office
+        ("ロンドン市長のカーン氏が来日した。", "カーン"),
+    ],
+)
+def test_a_katakana_surname_before_an_office_stays_a_name(text: str, name: str) -> None:
+    assert _marked(text) == [name]
+
+
 @pytest.mark.parametrize("text", ["品川市長が式典で話した。", "目黒市長に花束を渡した。"])
 def test_a_place_surname_before_an_office_of_no_such_place_is_a_person(text: str) -> None:
     # The lexicon knows no 品川市 or 目黒市: the surname's holder is the mayor.
@@ -135,3 +157,31 @@ def test_an_office_after_a_role_names_no_one(text: str) -> None:
 def test_only_a_sumo_rank_ending_in_tsuna_is_a_role() -> None:
     assert _marked("ガルシア命綱を手放さなかった。") == []  # a lifeline, no role
     assert "白鵬" in _marked("横綱白鵬が土俵入りした。")
+
+
+# Stop 32 (sentences written for these tests): a seat in an assembly after a name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ミラー上院議員が来日した。", "ミラー"),
+        ("ジョン・スミス下院議員が演説した。", "ジョン・スミス"),  # the whole A・B name
+        ("ブラウン州議会議員と面会した。", "ブラウン"),
+        ("ジョン・スミス国務長官が来日した。", "ジョン・スミス"),  # an office compound
+    ],
+)
+def test_a_name_before_an_assembly_seat_is_marked(text: str, name: str) -> None:
+    assert _marked(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佐藤工業社員が来た。",  # a company's employee: the body is the business
+        "佐藤工業社長が来日した。",
+        "上院議員が来日した。",  # no name at all
+        "トヨタ・カローラ販売店長が来た。",  # a brand and its product before a role
+        "サッカー・チーム監督が来た。",
+    ],
+)
+def test_a_body_before_a_role_that_is_no_seat_marks_no_name(text: str) -> None:
+    assert _marked(text) == []
