@@ -61,6 +61,8 @@ DEV_FILES: tuple[Path, ...] = (
     bench.HOLDOUT21,
     bench.HOLDOUT22,
     bench.HOLDOUT24,
+    # dev data since stop 31 (benchmarks/asks_batch25_diagnosis.md)
+    bench.HOLDOUT25,
 )
 # Written for stop 31 by a non-builder (branch devdata-r31); read when present.
 DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
@@ -73,7 +75,7 @@ PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R29B,
     bench.PROBES_R30,
 )
-_NEVER = ("holdout23", "holdout25", "holdout26")
+_NEVER = ("holdout23", "holdout26", "holdout27")
 
 
 def dev_chats() -> list[dict[str, Any]]:
@@ -288,6 +290,182 @@ def casual_ja(body: str, lang: str, seed: str) -> str:
     return body
 
 
+# A message's parts, each sent on its own (the separator is never typed by a customer).
+SEND_BREAK = "\u241e"
+# Sentence ends a chat client user sends apart: after . ! ? 。 ！ ？ and a space or a line break.
+_SEND_CUT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def split_sends(body: str, lang: str, seed: str) -> str:
+    """One message sent as several short chat sends, one sentence (or line) each."""
+    if lang == "ja":
+        parts = [p for p in re.split(r"(?<=[。！？!?])|\n+", body) if p and p.strip()]
+    else:
+        parts = [p for p in _SEND_CUT.split(body) if p.strip()]
+    return SEND_BREAK.join(p.strip() for p in parts) if len(parts) > 1 else body
+
+
+# An earlier message of the same thread, quoted below the new one. It asks things of its own:
+# a reader that takes quoted text for new asks counts them. Written for this harness.
+_EARLIER_EN = (
+    "Hello,\nIs there any way to move my appointment to Friday? And could you send me the "
+    "invoice again?\nThanks"
+)
+_EARLIER_JA = "お世話になっております。\n予約を金曜日に変更することはできますか？\n請求書も再送していただけますでしょうか。"
+
+
+def quote_reply(body: str, lang: str, seed: str) -> str:
+    """The new text above a quoted earlier message: a "wrote:" header and "> " lines."""
+    if lang == "ja":
+        head = "2026年11月3日(月) 10:12 山田様 wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_JA.split("\n"))
+    else:
+        head = "On Mon, 3 Nov 2026 at 10:12, Support Team <support@example.com> wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_EN.split("\n"))
+    return f"{body}\n\n{head}{quoted}"
+
+
+def quote_wrapped_header(body: str, lang: str, seed: str) -> str:
+    """As ``quote_reply``, the header wrapped onto two lines as mail clients wrap it."""
+    if lang == "ja":
+        head = "2026年11月3日(月) 10:12 山田 花子\n<hanako@example.com>:\n"
+        quoted = "\n".join("＞ " + line for line in _EARLIER_JA.split("\n"))
+    else:
+        head = "On Mon, 3 Nov 2026 at 10:12, Support Team\n<support@example.com> wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_EN.split("\n"))
+    return f"{body}\n\n{head}{quoted}"
+
+
+def quote_outlook(body: str, lang: str, seed: str) -> str:
+    """The earlier message below an Outlook-style header block, its lines not marked."""
+    if lang == "ja":
+        head = (
+            "-----Original Message-----\n差出人: 山田 花子 <hanako@example.com>\n"
+            "送信日時: 2026年11月3日 10:12\n件名: 予約について\n\n"
+        )
+        return f"{body}\n\n{head}{_EARLIER_JA}"
+    head = (
+        "-----Original Message-----\nFrom: Support Team <support@example.com>\n"
+        "Sent: Monday, 3 November 2026 10:12\nSubject: Your booking\n\n"
+    )
+    return f"{body}\n\n{head}{_EARLIER_EN}"
+
+
+_SIGNATURE_EN = (
+    "--\nJamie Park\nOperations Lead | Northgate Studio\nT: +44 20 7946 0000\n"
+    "This email and any attachments are confidential and intended solely for the addressee. "
+    "If you have received it in error, please notify the sender and delete it."
+)
+_SIGNATURE_JA = (
+    "--\n株式会社ノースゲート 総務部\n山田 花子\nTEL: 03-1234-5678\n"
+    "このメールには機密情報が含まれている場合があります。誤って受信された場合は、"
+    "お手数ですが送信者にご連絡のうえ、削除してください。"
+)
+
+
+def signature(body: str, lang: str, seed: str) -> str:
+    """A signature block after "--", with a confidentiality disclaimer that reads as a request."""
+    return f"{body}\n\n{_SIGNATURE_JA if lang == 'ja' else _SIGNATURE_EN}"
+
+
+def signature_plain(body: str, lang: str, seed: str) -> str:
+    """A closing, name, company and disclaimer with no "--" line before them."""
+    sig = (_SIGNATURE_JA if lang == "ja" else _SIGNATURE_EN).split("\n", 1)[1]
+    closing = "よろしくお願いいたします。\n" if lang == "ja" else "Kind regards,\n"
+    return f"{body}\n\n{closing}{sig}"
+
+
+# A question sentence: what a customer would put as an item of a list.
+_QUESTION_EN = re.compile(r"[^.!?\n]*\?+")
+_QUESTION_JA = re.compile(r"[^。！？!?\n]*[？?]")
+
+
+def numbered_list(body: str, lang: str, seed: str) -> str:
+    """Two or more questions of one message put as a numbered list ("1) ... 2) ...")."""
+    return _as_list(body, lang, lambda k: f"{k}) ")
+
+
+def bulleted_list(body: str, lang: str, seed: str) -> str:
+    """Two or more questions of one message put as a bulleted list ("- ...", 「・…」)."""
+    return _as_list(body, lang, lambda k: "・" if lang == "ja" else "- ")
+
+
+def _as_list(body: str, lang: str, marker: Callable[[int], str]) -> str:
+    pattern = _QUESTION_JA if lang == "ja" else _QUESTION_EN
+    found = [m for m in pattern.finditer(body) if m.group().strip()]
+    if len(found) < 2:
+        return body
+    out, last = [], 0
+    for k, m in enumerate(found, 1):
+        out.append(body[last : m.start()].rstrip())
+        out.append("\n" + marker(k) + m.group().strip() + "\n")
+        last = m.end()
+    out.append(body[last:].lstrip())
+    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
+
+
+def double_marks(body: str, lang: str, seed: str) -> str:
+    """Questions typed with "??" (and a "?!" after the last): typed in a hurry."""
+    body = re.sub(r"(?<![?？])[?？](?![?？!])", "??", body)
+    return re.sub(r"\?\?(?=\s*$)", "?!", body)
+
+
+def full_width_marks(body: str, lang: str, seed: str) -> str:
+    """Question and exclamation marks swapped between half and full width (IME on or off)."""
+    table = str.maketrans({"?": "？", "!": "！", "？": "?", "！": "!"})
+    return body.translate(table)
+
+
+def ja_no_period(body: str, lang: str, seed: str) -> str:
+    """Japanese with no 。 at line ends (chat style), a 。 inside a line kept."""
+    if lang != "ja":
+        return body
+    return re.sub(r"。+(?=\s*(?:\n|$))", "", body)
+
+
+def ja_line_per_sentence(body: str, lang: str, seed: str) -> str:
+    """Japanese with each 。 written as a line break: one sentence a line, no 。 at all."""
+    if lang != "ja":
+        return body
+    return re.sub(r"\n{2,}", "\n", re.sub(r"。+\s*", "\n", body)).strip()
+
+
+# polite -> more polite and back: the same ask in another register (longest forms first)
+_POLITER_JA: tuple[tuple[str, str], ...] = (
+    ("でしょうか", "でしょうか"),
+    ("ていただけますか", "ていただけますでしょうか"),
+    ("てもらえますか", "ていただけますでしょうか"),
+    ("てください", "ていただけますでしょうか"),
+    ("ですか", "でしょうか"),
+    ("お願いします", "お願いいたします"),
+)
+_PLAINER_JA: tuple[tuple[str, str], ...] = (
+    ("ていただけますでしょうか", "てもらえますか"),
+    ("ていただけないでしょうか", "てもらえませんか"),
+    ("でしょうか", "ですか"),
+    ("いたします", "します"),
+    ("ございます", "あります"),
+)
+
+
+def ja_politer(body: str, lang: str, seed: str) -> str:
+    """Japanese asks in a politer register (ですか -> でしょうか, てください -> ていただけますでしょうか)."""
+    if lang != "ja":
+        return body
+    for plain, polite in _POLITER_JA:
+        body = body.replace(plain, polite) if plain != polite else body
+    return body
+
+
+def ja_plainer(body: str, lang: str, seed: str) -> str:
+    """Japanese asks in a plainer register (でしょうか -> ですか, いたします -> します)."""
+    if lang != "ja":
+        return body
+    for polite, plain in _PLAINER_JA:
+        body = body.replace(polite, plain)
+    return body
+
+
 REWRITES: dict[str, Callable[[str, str, str], str]] = {
     "hard_wrap": hard_wrap,
     "lowercase": lowercase,
@@ -299,19 +477,34 @@ REWRITES: dict[str, Callable[[str, str, str], str]] = {
     "determiners": determiners,
     "label_punctuation": label_punctuation,
     "casual_ja": casual_ja,
+    # stop 32: the forms real mail and chat take that in-house dev chats rarely have
+    "split_sends": split_sends,
+    "quote_reply": quote_reply,
+    "quote_wrapped_header": quote_wrapped_header,
+    "quote_outlook": quote_outlook,
+    "signature": signature,
+    "signature_plain": signature_plain,
+    "numbered_list": numbered_list,
+    "bulleted_list": bulleted_list,
+    "double_marks": double_marks,
+    "full_width_marks": full_width_marks,
+    "ja_no_period": ja_no_period,
+    "ja_line_per_sentence": ja_line_per_sentence,
+    "ja_politer": ja_politer,
+    "ja_plainer": ja_plainer,
 }
 
 
 def _count(chat: dict[str, Any], rewrite: Callable[[str, str, str], str] | None) -> int:
     lang = chat["language"]
     messages = tuple(
-        Message(
-            role=m["role"],
-            body=rewrite(m["body"], lang, chat["id"])
-            if rewrite and m["role"] == "customer"
-            else m["body"],
-        )
+        Message(role=m["role"], body=part)
         for m in chat["messages"]
+        for part in (
+            rewrite(m["body"], lang, chat["id"]).split(SEND_BREAK)
+            if rewrite and m["role"] == "customer"
+            else [m["body"]]
+        )
     )
     ctx = GuardrailContext(messages=messages, customer_language=lang, draft_language=lang)
     return len(extract_questions(ctx))

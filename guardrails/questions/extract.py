@@ -202,8 +202,6 @@ _FACT_WH = re.compile(
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 # A wh-word pressed ("when exactly", "where exactly is it"): the customer insists on an ask.
 _INSISTING = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?[a-z]+\s+(?:exactly|precisely)\b", re.I)
-# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
-_UNRELATED_GAP = 3
 # At most this many comma-joined pieces are read as direct questions side by side.
 _MAX_COMMA_QUESTIONS = 4
 # Two asks whose content terms overlap this much are the same ask said twice.
@@ -1628,23 +1626,25 @@ def asks_in(body: str) -> list[tuple[str, AskKind]]:
 def _turn_asks(bodies: list[str]) -> list[_Ask]:
     """The asks of several messages sent in a row, read as one text.
 
-    "The loco came with a bent coupling." then, in a second message, "Can you send a new
-    one?" is one ask: the report is the context of the request, and an ask repeated in a
-    follow-up message ("hello?? can you cancel it") counts once. Sentence numbers run on
-    across the messages, so adjacency holds across a message break, but only when the new
-    message's first ask is about what the earlier ones said (a shared term, or "it"):
-    "I was double billed in March." then "how do I change my delivery address?" asks twice.
+    A chat turn is often typed as several short sends ("hi" / "my order came damaged" / "can
+    you replace it?"): each send alone loses the sentence before it, which tells what "it"
+    is, what a bare "please advise" asks about and which report a request is told by. So the
+    customer's own words of every send (quotes and signatures cut from each) are read as one
+    text, one paragraph a send; "The loco came with a bent coupling." then "Can you send a
+    new one?" is one ask, and an ask repeated in a follow-up send counts once. A forwarded
+    message is read, as in a single body, when the customer's own words ask nothing.
     """
-    found: list[_Ask] = []
-    said: list[_Ask] = []  # the earlier messages' own words, asks or not
-    offset = 0
-    for body in bodies:
-        raw, count = _raw_asks_counted(body)
-        if found and raw and not _shares_topic(raw[0], said):
-            offset += _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
-        found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
-        said.append(_Ask(_clean_body(body), "problem", offset))
-        offset += count
+    own = [text for text in (_clean_body(body) for body in bodies) if text.strip()]
+    forwards = [body for body in bodies if _forward_start(body.split("\n")) is not None]
+    joined = "\n\n".join(own)
+    if forwards:
+        # the first forward, with its header, after every send's own words
+        lines = forwards[0].split("\n")
+        joined += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
+    # A send boundary reads as a paragraph break: a report in one send folds into the request
+    # of the next as it would in one message, and a send that opens another matter ("Also,
+    # ...") keeps its ask apart the same way.
+    found = _raw_asks(joined)
     return _merge(found) or _writer_only(bodies)
 
 
