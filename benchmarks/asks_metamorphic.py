@@ -311,7 +311,10 @@ _EARLIER_EN = (
     "Hello,\nIs there any way to move my appointment to Friday? And could you send me the "
     "invoice again?\nThanks"
 )
-_EARLIER_JA = "お世話になっております。\n予約を金曜日に変更することはできますか？\n請求書も再送していただけますでしょうか。"
+_EARLIER_JA = (
+    "お世話になっております。\n予約を金曜日に変更することはできますか？\n"
+    "請求書も再送していただけますでしょうか。"
+)
 
 
 def quote_reply(body: str, lang: str, seed: str) -> str:
@@ -449,7 +452,7 @@ _PLAINER_JA: tuple[tuple[str, str], ...] = (
 
 
 def ja_politer(body: str, lang: str, seed: str) -> str:
-    """Japanese asks in a politer register (ですか -> でしょうか, てください -> ていただけますでしょうか)."""
+    """Japanese asks in a politer register (ですか -> でしょうか, お願いします -> いたします)."""
     if lang != "ja":
         return body
     for plain, polite in _POLITER_JA:

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from guardrails.run_memo import per_run
 
-_TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*")
+# A half-width "?" or "!" typed with the IME off ends a sentence right before Japanese text too
+# (「送料はいくらですか?あと…」), as its full-width form does; "." is left out (decimals, codes).
+_TERMINAL = re.compile(
+    r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*|[!?]+(?=[\u3040-\u30ff\u3400-\u9fff々〆])"
+)
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
 )

@@ -76,8 +76,15 @@ from guardrails.questions.patterns import (
     without_greeting,
 )
 from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, sentence_texts, split_sentences, unwrap_soft_breaks
+from guardrails.sentences import (
+    flatten,
+    is_closing_line,
+    sentence_texts,
+    split_sentences,
+    unwrap_soft_breaks,
+)
 from guardrails.terms import content_terms
+from guardrails.text.marks import fold_marks
 from guardrails.text.word_class import is_base_verb
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
@@ -473,13 +480,39 @@ def _clean_body(body: str) -> str:
     for k, line in enumerate(lines):
         if QUOTED_LINE.match(line):
             continue
+        following = next((x for x in lines[k + 1 :] if x.strip()), "")
         if SIGNATURE_START.match(line):
-            following = next((x for x in lines[k + 1 :] if x.strip()), "")
             if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
                 continue
             break
+        if is_closing_line(line.strip()) and _layout_line(following):
+            # "Kind regards," then "Jamie Park", a title, a phone, a disclaimer: a signature
+            # with no "--" above it. What follows the sign-off is the sender's block, never an
+            # ask ("please notify the sender" in a disclaimer asks nothing of the shop).
+            break
         kept.append(line)
     return "\n".join(kept)
+
+
+# A layout line under a sign-off: a name, a title, a company; short and with no sentence end.
+_LAYOUT_CHARS_EN = 40
+_LAYOUT_CHARS_JA = 24
+_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+
+
+def _layout_line(line: str) -> bool:
+    """True for a line that heads a signature block: short, no sentence end, asking nothing.
+
+    "Jamie Park", "Operations Lead", 「株式会社ノースゲート 総務部」 are; "Also, can you ship to
+    Leeds?" and 「追加で質問です」 after a "Thanks," are the customer writing on.
+    """
+    text = normalise_width(line).strip()
+    limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
+    if not text or len(text) > limit or _SENTENCE_END.search(text):
+        return False
+    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text):
+        return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
+    return ask_kind(text) is None
 
 
 def _anaphoric(sentence: str) -> bool:
@@ -1620,7 +1653,8 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        return [(a.text, a.kind) for a in _merge(_raw_asks(unwrap_soft_breaks(body)))]
+        asks = _raw_asks(fold_marks(unwrap_soft_breaks(body)))
+        return [(a.text, a.kind) for a in _merge(asks)]
 
 
 def _turn_asks(bodies: list[str]) -> list[_Ask]:
@@ -1644,7 +1678,7 @@ def _turn_asks(bodies: list[str]) -> list[_Ask]:
     # A send boundary reads as a paragraph break: a report in one send folds into the request
     # of the next as it would in one message, and a send that opens another matter ("Also,
     # ...") keeps its ask apart the same way.
-    found = _raw_asks(joined)
+    found = _raw_asks(fold_marks(joined))
     return _merge(found) or _writer_only(bodies)
 
 
@@ -1690,13 +1724,10 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """
     held, latest = held_and_latest(ctx.messages)
     # a soft line wrap is a space: a wrapped ask is one sentence to every rule that reads it
+    # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
+    # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
+    # latest turn's sends (each send's quotes and signature cut first)
     bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
-    if held:
-        # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
-        # "Thanks. Can you refund the extra two hours?" is one matter, read as one text (a new
-        # message otherwise opens a new matter unless it names the earlier one's topic)
-        k = len(held)
-        bodies[k - 1 : k + 1] = ["\n\n".join(bodies[k - 1 : k + 1])]
     with run_memo():  # one extraction is one run (or joins the caller's)
         found = _turn_asks(bodies)
     return [

@@ -123,3 +123,14 @@ def test_a_longer_thanks_still_ends_the_sentence_above_it() -> None:
     assert sentence_texts(text)[-1] == "Thanks so much!!"
     # negative: a line of thanks with more to say joins as before
     assert len(sentence_texts("is there space\nthanks for the help with my order")) == 1
+
+
+def test_a_half_width_mark_before_japanese_ends_the_sentence() -> None:
+    # typed with the IME off: 「…ですか?あと…」 is two sentences, as with the full-width mark
+    assert sentence_texts("送料はいくらですか?あと、ギフト包装はできますか") == [
+        "送料はいくらですか?",
+        "あと、ギフト包装はできますか",
+    ]
+    # negatives: a mark inside English, a decimal point before Japanese
+    assert len(sentence_texts("Is it the v2?version or not")) == 1
+    assert len(sentence_texts("1.5キロまで送れます")) == 1

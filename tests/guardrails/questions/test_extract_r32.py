@@ -1,0 +1,91 @@
+"""Asks as real mail and chat carry them: signatures, quoted threads, sends, marks (stop 32)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.context import GuardrailContext, Message
+from guardrails.questions.extract import asks_in, extract_questions
+
+_DISCLAIMER_EN = (
+    "This message is private and meant only for the person it is sent to. If it reached you "
+    "by mistake, please tell the sender and remove it."
+)
+_DISCLAIMER_JA = (
+    "本メールは宛先の方のみを対象としています。誤って届いた場合は、送信者にお知らせのうえ、"
+    "破棄してください。"
+)
+
+
+def _chat(*messages: tuple[str, str], lang: str = "en") -> GuardrailContext:
+    return GuardrailContext(
+        messages=tuple(Message(role=r, body=b) for r, b in messages),
+        customer_language=lang,
+        draft_language=lang,
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Can I change my delivery day to Friday?\n\nBest regards,\nRobin Hale\nFacilities "
+        "Manager\n" + _DISCLAIMER_EN,
+        "Can I change my delivery day to Friday?\n\nThanks,\nRobin\n" + _DISCLAIMER_EN,
+        "配達日を金曜日に変更できますか。\n\nよろしくお願いいたします。\n株式会社サンプル 総務課\n"
+        "佐藤\n" + _DISCLAIMER_JA,
+    ],
+)
+def test_a_signature_block_under_a_sign_off_asks_nothing(body: str) -> None:
+    # the disclaimer's "please tell the sender" is the sender's boilerplate, not an ask
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the customer writes on after the sign-off word: an ask, a P.S., a list item
+        "Can I change my delivery day to Friday?\n\nThanks,\nAlso, do you deliver on Sundays?",
+        "Can I change my delivery day to Friday?\nThanks!\nP.S. can you leave it with a neighbour?",
+        "配達日を金曜日に変更できますか。\nよろしくお願いします。\nあと、日曜日も配達していますか？",
+    ],
+)
+def test_words_after_a_sign_off_that_are_no_signature_still_ask(body: str) -> None:
+    assert len(asks_in(body)) == 2
+
+
+def test_a_signature_on_a_held_message_does_not_cut_the_latest_turn() -> None:
+    # each send's signature is cut on its own: the hold's earlier message ends in one, and the
+    # latest turn after the agent's hold still asks
+    ctx = _chat(
+        ("customer", "Could you check whether my prescription is ready?\n\n--\nRobin Hale"),
+        ("agent", "Let me check that for you."),
+        ("customer", "Thanks. Also, do you stock travel adaptors?"),
+    )
+    assert len(extract_questions(ctx)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Any update on my repair?!", 1),
+        ("Is the pool open on Monday?? And is there a lane for lessons?!", 2),
+        ("プールは月曜も開いていますか??あとレッスン用のレーンはありますか?!", 2),
+        ("駐車場ってある?!", 1),
+    ],
+)
+def test_runs_of_marks_and_marks_of_the_other_width_ask_as_one_mark(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+def test_a_full_width_mark_after_english_reads_as_the_half_width_one() -> None:
+    typed = "i thought the warranty was two years{} can you take a look for free"
+    assert len(asks_in(typed.format("？"))) == len(asks_in(typed.format("?")))
+    assert asks_in("how much is less？ like once a day？") == asks_in(
+        "how much is less? like once a day?"
+    )
+
+
+def test_exclamations_alone_stay_no_ask() -> None:
+    # negatives: folding "!!" to "!" makes no statement an ask
+    assert asks_in("Thanks so much！！") == []
+    assert asks_in("本当に助かりました!!") == []
