@@ -261,15 +261,19 @@ def ask_kind(sentence: str) -> AskKind | None:
         not JAPANESE.search(folded) and exclaims_trouble_en(folded)
     ):
         return None
-    if OUTBURST.search(folded) or INJECTION.search(folded):
+    if OUTBURST.search(folded):
         return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return None
     if JAPANESE.search(folded):
-        return ask_kind_ja(folded)
-    if is_meta(folded):
+        kind = ask_kind_ja(folded)
+    else:
+        kind = None if is_meta(folded) else ask_kind_en(folded)
+    # The injection pattern (long, every sentence of every message) is read only for a
+    # sentence that asks something: a statement is no ask whether or not it instructs.
+    if kind is not None and INJECTION.search(folded):
         return None
-    return ask_kind_en(folded)
+    return kind
 
 
 def _split_compound(sentence: str) -> list[str]:
