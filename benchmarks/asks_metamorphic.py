@@ -297,12 +297,37 @@ _SEND_CUT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
 def split_sends(body: str, lang: str, seed: str) -> str:
-    """One message sent as several short chat sends, one sentence (or line) each."""
-    if lang == "ja":
-        parts = [p for p in re.split(r"(?<=[。！？!?])|\n+", body) if p and p.strip()]
-    else:
-        parts = [p for p in _SEND_CUT.split(body) if p.strip()]
-    return SEND_BREAK.join(p.strip() for p in parts) if len(parts) > 1 else body
+    """One message sent as several short chat sends, one sentence (or list item) each.
+
+    A line a mail client wrapped mid-sentence is one sentence first: nobody sends half a
+    sentence on purpose, so only sentence ends, blank lines and lines that end a sentence cut.
+    """
+    glue = "" if lang == "ja" else " "
+    lines = body.split("\n")
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and joined[-1].strip()
+            and line.strip()
+            and not _ENDS_LINE.search(joined[-1])
+            and not _ITEM.match(line)
+            and not _ITEM.match(joined[-1])
+        ):
+            joined[-1] = joined[-1].rstrip() + glue + line.strip()
+        else:
+            joined.append(line)
+    text = "\n".join(joined)
+    cut = _SEND_CUT_JA if lang == "ja" else _SEND_CUT
+    parts = [p.strip() for p in cut.split(text) if p and p.strip()]
+    return SEND_BREAK.join(parts) if len(parts) > 1 else body
+
+
+# A line that ends a sentence (or a greeting or label line ending in a comma or colon).
+_ENDS_LINE = re.compile(r"[.!?。！？:：)）」]\s*$")
+# A list item line ("- ...", "1) ...", 「・…」, 「①…」): its own line, never joined.
+_ITEM = re.compile(r"^\s*(?:[-*•・]|\d+[.)）]|[①-⑳])")
+_SEND_CUT_JA = re.compile(r"(?<=[。！？!?])|\n+")
 
 
 # An earlier message of the same thread, quoted below the new one. It asks things of its own:

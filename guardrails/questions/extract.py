@@ -73,6 +73,7 @@ from guardrails.questions.patterns import (
     TOPIC_SHIFT,
     VAGUE_REQUEST,
     greets_only,
+    without_closing_thanks,
     without_greeting,
 )
 from guardrails.run_memo import run_memo
@@ -687,6 +688,9 @@ def _items(body: str) -> list[tuple[str, bool]]:
         # "Hiya, do you have ..." asks what follows the greeting: the ask's text, its repeats
         # and the clauses split from it are read without it
         text = without_greeting(text)
+        # "... can i come into the appointment with her thank you": thanks closing a sentence
+        # typed with no stop before them ask nothing and would hide the ask before them
+        text = without_closing_thanks(text)
         marked = bool(LIST_MARKER.match(text))
         if JAPANESE.search(text):
             pieces = [p for q in _INLINE_ITEM.split(text) for p in _inline_items(q)]

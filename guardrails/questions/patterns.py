@@ -127,6 +127,30 @@ def greets_only(text: str) -> bool:
     return bool(match and match.end() and _NAME_ONLY.match(text[match.end() :]))
 
 
+# Thanks closing a sentence typed without a stop ("... can i come with her thank you", "...
+# for the weekend? thanks so much", 「…教えてください ありがとうございます」): the closing asks
+# nothing, and read as part of the clause it hides the ask before it. Only after a space or a
+# comma (a run of them read from its start only, once), so "Thank you for the refund" (thanks
+# that opens its own clause) is left whole.
+_CLOSING_THANKS = re.compile(
+    r"(?:(?<![\s,])[\s,]++|(?<=[?？]))(?:(?:many\s+)?thanks|thank\s+(?:you|u)|thx|ty|cheers)"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+in\s+advance|\s+again)?[\s.!！]*$|"
+    r"(?:(?<!\s)\s++|(?<=[?？]))(?:ありがとうございます|ありがとう|よろしくお願い(?:いた)?します)[。！!\s]*$",
+    re.IGNORECASE,
+)
+
+
+def without_closing_thanks(text: str) -> str:
+    """``text`` without thanks closing it ("is it step free thank you" -> "is it step free").
+
+    A sentence that is only thanks stays as it is (it asks nothing either way).
+    """
+    match = _CLOSING_THANKS.search(text)
+    if match is None or not text[: match.start()].strip():
+        return text
+    return text[: match.start()].rstrip(" ,")
+
+
 # An ask about what comes next, whose topic is the conversation so far: "What happens now?",
 # "What are my options?", 「今後どうなりますか」. Any act, step or plan in the reply answers it.
 WHAT_NEXT = re.compile(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 # A run of marks that holds a question mark ("??", "?!", "!?", "？？", "?！").
-_QUESTION_RUN = re.compile(r"[?？!！]*[?？][?？!！]*")
+# Read from the start of a run only: from every mark of a long "!!!!" run it cost the square.
+_QUESTION_RUN = re.compile(r"(?<![?？!！])[!！]*[?？][?？!！]*+")
 # A run of exclamation marks, full width or mixed ("！！", "!！").
 _EXCLAIM_RUN = re.compile(r"[!！]+")
 

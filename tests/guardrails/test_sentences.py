@@ -134,3 +134,11 @@ def test_a_half_width_mark_before_japanese_ends_the_sentence() -> None:
     # negatives: a mark inside English, a decimal point before Japanese
     assert len(sentence_texts("Is it the v2?version or not")) == 1
     assert len(sentence_texts("1.5キロまで送れます")) == 1
+
+
+def test_a_long_run_of_marks_is_split_in_linear_time() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert len(sentence_texts("wait" + "!" * 20000 + "what")) == 1
+    assert time.perf_counter() - start < 2.0  # 16 s when every mark of the run was a start
