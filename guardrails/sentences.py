@@ -133,10 +133,18 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_block(line: str, next_line: str | None) -> bool:
-    """True when the line break after ``line`` also ends the sentence."""
+def _ends_block(line: str, next_line: str | None, width: int = 0) -> bool:
+    """True when the line break after ``line`` also ends the sentence.
+
+    ``width`` is the widest line of the line's paragraph: a mail client wraps a line only when
+    the next word would not fit, so a Latin line far shorter than that, with room left for the
+    next line's first word, was broken by the writer ("yes thats us⏎what time will he get
+    there", chat lines typed with no stops).
+    """
     stripped = line.rstrip()
     if next_line is None or not stripped or not next_line.strip():
+        return True
+    if width and _room_for_next_word(stripped, next_line, width):
         return True
     if _LIST_ITEM.match(next_line) or _CLOSING_LINE.match(next_line):
         return True
@@ -165,6 +173,37 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     return bool(_JA_LINE_END.search(stripped))
 
 
+def _paragraph_widths(lines: list[str]) -> list[int]:
+    """For each line, the widest line of its paragraph (lines between blank lines)."""
+    out = [0] * len(lines)
+    start = 0
+    for end in [*(k for k, line in enumerate(lines) if not line.strip()), len(lines)]:
+        if end > start:
+            width = max(columns(line.rstrip()) for line in lines[start:end])
+            out[start:end] = [width] * (end - start)
+        start = end + 1
+    return out
+
+
+# A line this much narrower than its paragraph's widest was ended by the writer, not wrapped,
+# if the next word had fit: a hand-wrapped paragraph may open with one wider line (84 columns
+# above lines of 62-68), and its wrapped lines stay well above this share of it.
+_TYPED_SHARE = 0.6
+
+
+# The first word of a line, in Latin script.
+_FIRST_LATIN_WORD = re.compile(r"^\s*([!-~]+)")
+
+
+def _room_for_next_word(line: str, next_line: str, width: int) -> bool:
+    """True when ``line`` (Latin, ending in a Latin character) had room for the next word."""
+    word = _FIRST_LATIN_WORD.match(next_line)
+    if word is None or not line[-1].isascii() or not line.isascii():
+        return False
+    wide = columns(line)
+    return wide + 1 + len(word.group(1)) <= width and wide <= _TYPED_SHARE * width
+
+
 def columns(text: str) -> int:
     """How wide ``text`` shows in a fixed-width font (a Japanese character is two columns)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -173,6 +212,7 @@ def columns(text: str) -> int:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Group lines into blocks that may hold several sentences but never half a sentence."""
     lines = _line_spans(text)
+    widths = _paragraph_widths([text[s:e] for s, e in lines])
     blocks: list[tuple[int, int]] = []
     start: int | None = None
     for i, (s, e) in enumerate(lines):
@@ -182,7 +222,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 continue
             start = s
         nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else None
-        if _ends_block(line, nxt):
+        if _ends_block(line, nxt, widths[i]):
             blocks.append((start, e))
             start = None
     return blocks

@@ -486,6 +486,11 @@ def _clean_body(body: str) -> str:
         if QUOTED_LINE.match(line):
             continue
         following = next((x for x in lines[k + 1 :] if x.strip()), "")
+        if _header_wrapped(line, lines[k + 1] if k + 1 < len(lines) else ""):
+            # "On Mon, 3 Nov 2026 at 10:12, Support Team⏎<support@example.com> wrote:": a
+            # client wrapped the quote header; its first line is the header too
+            line = f"{line} {lines[k + 1]}"
+            following = next((x for x in lines[k + 2 :] if x.strip()), "")
         if SIGNATURE_START.match(line):
             if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
                 continue
@@ -497,6 +502,26 @@ def _clean_body(body: str) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+def _header_wrapped(line: str, next_line: str) -> bool:
+    """True when ``line`` opens a quote header that a mail client wrapped onto ``next_line``.
+
+    The next line ends the header ("... wrote:", 「…書きました：」) and the two read as one
+    header; a sentence of the customer's (ending in a stop) never opens one.
+    """
+    if not line.strip() or not next_line.strip() or _SENTENCE_END.search(line.strip()):
+        return False
+    if QUOTE_HEADER.match(line) or not QUOTE_HEADER.match(next_line):
+        return False
+    return bool(QUOTE_HEADER.match(f"{line} {next_line}")) and bool(_HEADER_OPENING.match(line))
+
+
+# What opens a quote header: "On <date>", a date ("2026/11/03", 「2026年11月3日」), a weekday.
+_HEADER_OPENING = re.compile(
+    r"^\s*(?:on\s|am\s|le\s|\d{1,4}[/\-.年]|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.IGNORECASE,
+)
 
 
 # A layout line under a sign-off: a name, a title, a company; short and with no sentence end.

@@ -136,3 +136,21 @@ def test_thanks_closing_a_sentence_with_no_stop_do_not_hide_the_ask(body: str, c
 )
 def test_thanks_alone_or_for_something_done_stay_no_ask(body: str) -> None:
     assert asks_in(body) == []
+
+
+def test_a_quote_header_wrapped_over_two_lines_still_opens_the_quote() -> None:
+    body = (
+        "Could I move my fitting to Thursday instead?\n\n"
+        "On Tue, 4 Nov 2026 at 09:30, Fitting Team\n<fittings@example.com> wrote:\n"
+        "> Your fitting is booked for Monday at 10am.\n> Can you confirm the address?"
+    )
+    assert [text for text, _ in asks_in(body)] == ["Could I move my fitting to Thursday instead?"]
+
+
+def test_a_customer_sentence_before_a_header_line_is_kept() -> None:
+    # negative: a sentence ending in a stop is never the first line of a wrapped header
+    body = (
+        "Is the Thursday slot still free?\nSam wrote:\n> The Monday slot is booked.\n"
+        "Also, can you email me the invoice?"
+    )
+    assert len(asks_in(body)) == 2
