@@ -542,7 +542,15 @@ def _layout_line(line: str) -> bool:
         return False
     if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
+    if _TITLE_CASE.match(text):
+        return True  # "Peter Lang", "Northgate Design Ltd": a name, whatever verb it spells
     return ask_kind(text) is None
+
+
+# A line of capitalised words only (a name, a company, a title), numbers and marks between.
+_TITLE_CASE = re.compile(
+    r"^(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+)(?:\s+(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+))*$"
+)
 
 
 def _anaphoric(sentence: str) -> bool:

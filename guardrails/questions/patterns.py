@@ -26,7 +26,8 @@ EN_SPLIT = re.compile(
     r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++"
     # "can you fix it and roughly how much would it cost": an adverb of degree may come first
     r"(?:(?:also|roughly|approximately|about|exactly|then)\s++)?"
-    r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
+    # a wh-word with its "is" run on and no apostrophe ("and whats the latest") opens one too
+    r"(?=(?:whether|if|(?:how|what|when|where|who)s?|why|which|can|could|do|does|did|is|are|will|"
     r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
 )

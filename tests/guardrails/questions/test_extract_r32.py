@@ -154,3 +154,15 @@ def test_a_customer_sentence_before_a_header_line_is_kept() -> None:
         "Also, can you email me the invoice?"
     )
     assert len(asks_in(body)) == 2
+
+
+def test_a_name_under_a_sign_off_is_no_ask() -> None:
+    body = "Would you buy my old cello?\n\nRegards,\nPeter Lang\n"
+    assert [text for text, _ in asks_in(body)] == ["Would you buy my old cello?"]
+
+
+def test_a_wh_word_run_on_with_is_opens_a_second_question() -> None:
+    asked = asks_in("can we bring a dog to the wedding and whats the latest the band can play")
+    assert len(asked) == 2
+    # negative: "and" before a noun phrase lists objects of one ask
+    assert len(asks_in("can we bring a dog and a cat to the wedding")) == 1
