@@ -22,6 +22,7 @@ from typing import Any
 
 from guardrails.base import AskKind
 from guardrails.japanese import tokenize
+from guardrails.language import JAPANESE
 from guardrails.run_memo import per_run
 
 
@@ -1134,6 +1135,25 @@ def _main_clause(morphemes: list[Any]) -> list[Any]:
     rest = morphemes[start:]
     has_content = any(_pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞"} for m in rest)
     return rest if start and has_content else morphemes
+
+
+def asking_clause_ja(sentence: str) -> str:
+    """The clause of a Japanese ask that asks, without the background clauses before it.
+
+    「来週引っ越すのですが、住所の変更はどこでできますか」 -> 「住所の変更はどこでできますか」:
+    the clauses closed by が/けど/ので/から and a 読点 tell the background (a wish, a report,
+    a reason), and the clause after the last of them is what a reply must answer. The same
+    reading ``ask_kind_ja`` uses (``_main_clause``, on SudachiPy's parts of speech), so the
+    judge and the extraction agree on it. A sentence with no background clause, or whose last
+    clause names nothing (「…のですが、」), is returned whole; so is text with no Japanese.
+    """
+    if not JAPANESE.search(sentence):
+        return sentence
+    morphemes = _morphemes(sentence)
+    main = _main_clause(morphemes)
+    if main is morphemes:
+        return sentence
+    return "".join(m.surface() for m in main).strip()
 
 
 # A negated copula after a nominalised clause: 「〜んじゃないですか」「〜のではないでしょうか」.

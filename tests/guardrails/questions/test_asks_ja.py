@@ -374,3 +374,18 @@ def test_a_japanese_ask_longer_than_sudachi_takes_is_read_not_refused() -> None:
 )
 def test_a_degree_word_before_deshou_exclaims(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+def test_the_asking_clause_is_read_without_the_background_before_it() -> None:
+    from guardrails.questions.asks_ja import asking_clause_ja
+
+    assert asking_clause_ja("来月引っ越すのですが、住所の変更はどこでできますか") == (
+        "住所の変更はどこでできますか"
+    )
+    assert asking_clause_ja("予約したいのですが、何日前までに申し込めばよいでしょうか") == (
+        "何日前までに申し込めばよいでしょうか"
+    )
+    # negatives: no background clause, a last clause naming nothing, English text
+    assert asking_clause_ja("住所の変更はどこでできますか") == "住所の変更はどこでできますか"
+    assert asking_clause_ja("変更したいのですが、") == "変更したいのですが、"
+    assert asking_clause_ja("Can I change it?") == "Can I change it?"
