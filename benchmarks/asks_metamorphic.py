@@ -11,6 +11,15 @@ customer messages of the DEV chats only (the sets ``benchmarks/asks.py --split d
 never the held-out batches) and reports, per rewrite and language, how many chats whose asks
 were counted exactly as written stay counted exactly once rewritten.
 
+Stop 32 added the forms real mail and chat take that the dev chats rarely have: one turn sent
+as several short chat sends; an earlier message quoted under a "wrote:" header ("> " lines, a
+header wrapped over two lines, an Outlook "Original Message" block), whose asks are not new;
+a signature block with a confidentiality disclaimer, under "--" or only under a sign-off;
+questions put as a numbered or bulleted list; "??", "?!" and marks of the other width; Japanese
+with no 。 at line ends or one sentence a line; Japanese asks in a politer or plainer register.
+Their first run (main aa9fe5d, before that round's code) is kept in
+``benchmarks/results/asks_metamorphic_r32_first_run.json``.
+
 Only chats a rewrite changes are counted for it ("applicable"). Nothing here is scored against
 held-out text.
 """
@@ -66,6 +75,9 @@ DEV_FILES: tuple[Path, ...] = (
 )
 # Written for stop 31 by a non-builder (branch devdata-r31); read when present.
 DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
+# Written for stop 32 by a non-builder (branch devdata-r32); read when present.
+DEV32 = ROOT / "benchmarks" / "data" / "asks_chats_dev32.yaml"
+_OPTIONAL = (DEV31, DEV32)
 PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R24,
     bench.PROBES_SEM,
@@ -83,7 +95,7 @@ def dev_chats() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     main = yaml.safe_load(bench.CHATS.read_text(encoding="utf-8"))["chats"]
     out.extend(c for c in main if bench.split_of(c["id"]) == "dev")
-    files = [*DEV_FILES, *([DEV31] if DEV31.exists() else [])]
+    files = [*DEV_FILES, *(p for p in _OPTIONAL if p.exists())]
     for path in files:
         assert not any(n in path.name for n in _NEVER), path  # held-out batches are never read
         for chat in yaml.safe_load(path.read_text(encoding="utf-8"))["chats"]:
@@ -580,7 +592,7 @@ def run(only: str | None = None) -> dict[str, Any]:
     return {
         "code": _commit(),
         "dev_sets": ["asks_chats.yaml (dev half)"]
-        + [p.name for p in (*DEV_FILES, *([DEV31] if DEV31.exists() else []), *PROBE_FILES)],
+        + [p.name for p in (*DEV_FILES, *(p for p in _OPTIONAL if p.exists()), *PROBE_FILES)],
         "chats": {lang: sum(c["language"] == lang for c in chats) for lang in langs},
         "exact_as_written": {
             lang: sum(base[c["id"]] for c in chats if c["language"] == lang) for lang in langs

@@ -191,6 +191,16 @@ def _paragraph_widths(lines: list[str]) -> list[int]:
 _TYPED_SHARE = 0.6
 
 
+# Words that open a clause of their own (wh-words, auxiliaries, linking words, replies and
+# courtesies: "what time will he get there", "also the tap ..."). Pronouns and possessives are
+# left out: "I'll check with⏎our manager" runs on into them.
+_CLAUSE_OPENERS = frozenset(
+    "what whats when where wheres why how hows which who whos can could would will do does did "
+    "is are was were have has should shall may might also and but yes yeah no ok okay please "
+    "sorry hi hello hey btw".split()
+)
+
+
 # The first word of a line, in Latin script.
 _FIRST_LATIN_WORD = re.compile(r"^\s*([!-~]+)")
 
@@ -201,7 +211,11 @@ def _room_for_next_word(line: str, next_line: str, width: int) -> bool:
     if word is None or not line[-1].isascii() or not line.isascii():
         return False
     wide = columns(line)
-    return wide + 1 + len(word.group(1)) <= width and wide <= _TYPED_SHARE * width
+    if wide + 1 + len(word.group(1)) > width or wide > _TYPED_SHARE * width:
+        return False
+    # and the next line opens a clause of its own: a hand-broken line ("I'll check with our⏎
+    # returns manager") runs on into a noun, a typed chat line into a new clause
+    return word.group(1).lower().strip(",.!?") in _CLAUSE_OPENERS
 
 
 def columns(text: str) -> int:
