@@ -201,6 +201,17 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+# Words a line cannot end a clause on: function words, and verbs and pronouns that take the
+# clause after them ("tell⏎what", "wondering⏎if", "not sure⏎how").
+_RUNS_ON = frozenset(
+    "the a an to of for with and or but if whether that this my your our their his her its in "
+    "on at by from as than about know tell ask asking wonder wondering wondered sure see "
+    "check confirm advise explain understand say said find out let".split()
+)
+# Verbs whose person after them ("tell me", "let us") still waits for the clause told.
+_TELLING = frozenset("tell ask show let give send remind".split())
+
+
 # The first word of a line, in Latin script.
 _FIRST_LATIN_WORD = re.compile(r"^\s*([!-~]+)")
 
@@ -214,8 +225,13 @@ def _room_for_next_word(line: str, next_line: str, width: int) -> bool:
     if wide + 1 + len(word.group(1)) > width or wide > _TYPED_SHARE * width:
         return False
     # and the next line opens a clause of its own: a hand-broken line ("I'll check with our⏎
-    # returns manager") runs on into a noun, a typed chat line into a new clause
-    return word.group(1).lower().strip(",.!?") in _CLAUSE_OPENERS
+    # returns manager") runs on into a noun, a typed chat line into a new clause; a line left
+    # on a word that needs more ("Could you tell me⏎what time you open", "a box and⏎...")
+    # runs on whatever opens the next
+    words = [w.lower().strip(",.!?") for w in line.split()[-2:]]
+    told = len(words) == 2 and words[1] in {"me", "us"} and words[0] in _TELLING
+    opens = word.group(1).lower().strip(",.!?") in _CLAUSE_OPENERS
+    return opens and words[-1] not in _RUNS_ON and not told
 
 
 def columns(text: str) -> int:

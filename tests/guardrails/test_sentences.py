@@ -168,3 +168,10 @@ def test_lines_a_client_wrapped_stay_one_sentence_even_under_a_wider_first_line(
     assert sentence_texts(
         "Can you tell me whether the blue sofa comes in a\nthree-seater size?"
     ) == ["Can you tell me whether the blue sofa comes in a three-seater size?"]
+
+
+def test_a_line_left_on_a_word_that_needs_more_runs_on_into_the_next() -> None:
+    # negatives of the typed-break reading: the clause after "tell me", "wondering", "and"
+    assert len(sentence_texts("Hi, could you tell me\nwhat time you open on Sunday")) == 1
+    assert len(sentence_texts("I was just wondering\nif the hall is free on the 9th")) == 1
+    assert len(sentence_texts("we need a van and\ncan it take a sofa")) == 1
