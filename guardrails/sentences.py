@@ -104,6 +104,17 @@ _OPENS_ASK = re.compile(
     r"(?:May|Will)\s+(?:I|we|you|it|they|he|she|there|this|that|these|those|the|my|our|your|"
     r"someone|somebody|anyone|anybody))\b"
 )
+
+
+def opens_ask(line: str) -> bool:
+    """True when ``line`` opens with a capitalised auxiliary or wh-word of an ask.
+
+    "Can You Send It Today", "When Will My Order Arrive": a line in title case is still a
+    question or request when it opens so; "Will Turner" (no subject after "Will") is not.
+    """
+    return bool(_OPENS_ASK.match(line))
+
+
 # What cannot open a Japanese sentence, so a line starting with it continues the line above
 # even after a sentence-final form: the question particle か (「かかります⏎か？」), が/けど/
 # ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かなう, かばん,

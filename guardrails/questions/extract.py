@@ -51,6 +51,7 @@ from guardrails.questions.asks_ja import (
     asks_when_ja,
     coordinated_asks_ja,
     introduces_writer_ja,
+    names_only_act_ja,
     notes_goodwill_ja,
     owned_wish_split_ja,
     reports_problem_ja,
@@ -67,6 +68,7 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
+    POSTSCRIPT,
     QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,
@@ -80,6 +82,7 @@ from guardrails.run_memo import run_memo
 from guardrails.sentences import (
     flatten,
     is_closing_line,
+    opens_ask,
     sentence_texts,
     split_sentences,
     unwrap_soft_breaks,
@@ -482,9 +485,13 @@ def _clean_body(body: str) -> str:
     """
     lines = body.split("\n")
     kept = []
+    signed = False  # inside a signature block under a sign-off
     for k, line in enumerate(lines):
         if QUOTED_LINE.match(line):
             continue
+        if signed and not POSTSCRIPT.match(normalise_width(line)):
+            continue
+        signed = False  # "P.S. is the shop open on Sunday?": the customer writes on
         following = next((x for x in lines[k + 1 :] if x.strip()), "")
         if _header_wrapped(line, lines[k + 1] if k + 1 < len(lines) else ""):
             # "On Mon, 3 Nov 2026 at 10:12, Support Team⏎<support@example.com> wrote:": a
@@ -498,8 +505,9 @@ def _clean_body(body: str) -> str:
         if is_closing_line(line.strip()) and _layout_line(following):
             # "Kind regards," then "Jamie Park", a title, a phone, a disclaimer: a signature
             # with no "--" above it. What follows the sign-off is the sender's block, never an
-            # ask ("please notify the sender" in a disclaimer asks nothing of the shop).
-            break
+            # ask ("please notify the sender" in a disclaimer asks nothing of the shop), up to
+            # a postscript, which the customer adds below their name.
+            signed = True
         kept.append(line)
     return "\n".join(kept)
 
@@ -540,10 +548,13 @@ def _layout_line(line: str) -> bool:
     limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
     if not text or len(text) > limit or _SENTENCE_END.search(text):
         return False
-    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text):
+    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
-    if _TITLE_CASE.match(text):
-        return True  # "Peter Lang", "Northgate Design Ltd": a name, whatever verb it spells
+    if _TITLE_CASE.match(text) and not opens_ask(text):
+        # "Peter Lang", "Northgate Design Ltd", "Will Turner": a name, whatever verb it
+        # spells; "Can You Send It Today" opens with an auxiliary before its subject and is
+        # read as the sentence it is
+        return True
     return ask_kind(text) is None
 
 
@@ -1698,29 +1709,95 @@ def asks_in(body: str) -> list[tuple[str, AskKind]]:
         return [(a.text, a.kind) for a in _merge(asks)]
 
 
-def _turn_asks(bodies: list[str]) -> list[_Ask]:
-    """The asks of several messages sent in a row, read as one text.
+def _turn_asks(bodies: list[str], held: int = 0) -> list[_Ask]:
+    """The asks of several messages sent in a row, sends about one matter read as one text.
 
     A chat turn is often typed as several short sends ("hi" / "my order came damaged" / "can
-    you replace it?"): each send alone loses the sentence before it, which tells what "it"
-    is, what a bare "please advise" asks about and which report a request is told by. So the
-    customer's own words of every send (quotes and signatures cut from each) are read as one
-    text, one paragraph a send; "The loco came with a bent coupling." then "Can you send a
-    new one?" is one ask, and an ask repeated in a follow-up send counts once. A forwarded
-    message is read, as in a single body, when the customer's own words ask nothing.
+    you replace it?"): read alone, a send loses the sentence before it, which tells what "it"
+    is, what a bare "please advise" asks about and which report a request is told by. A send
+    whose first ask goes on with the sends before it (``_goes_on``) is read with them as one
+    text, one paragraph a send (quotes and signatures cut from each): "The loco came with a
+    bent coupling." then "Can you send a new one?" is one ask. A send that asks about a thing
+    of its own starts a new reading, its sentences numbered too far from the earlier ones to
+    be merged as adjacent: "I was double billed in March." then "how do I change my delivery
+    address?" asks twice. An ask repeated in a later send counts once either way. The first
+    send after a held turn (``held`` messages) goes on with it: the hold breaks no topic.
+    A forwarded message is read, as in a single body, when the customer's own words ask
+    nothing.
     """
-    own = [text for text in (_clean_body(body) for body in bodies) if text.strip()]
-    forwards = [body for body in bodies if _forward_start(body.split("\n")) is not None]
-    joined = "\n\n".join(own)
-    if forwards:
-        # the first forward, with its header, after every send's own words
-        lines = forwards[0].split("\n")
-        joined += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
-    # A send boundary reads as a paragraph break: a report in one send folds into the request
-    # of the next as it would in one message, and a send that opens another matter ("Also,
-    # ...") keeps its ask apart the same way.
-    found = _raw_asks(fold_marks(joined))
+    own = [_clean_body(body) for body in bodies]
+    groups: list[list[int]] = []
+    asked: list[_Ask] = []  # the asks of the open group so far
+    for k, text in enumerate(own):
+        alone = _raw_asks(fold_marks(text)) if groups and asked else []
+        after_hold = held > 0 and k == held
+        if groups and (after_hold or not alone or _goes_on(alone[0], asked, own, groups[-1])):
+            groups[-1].append(k)
+            asked = _raw_asks(fold_marks(_group_text(groups[-1], own, bodies)))
+        else:
+            groups.append([k])
+            asked = _raw_asks(fold_marks(_group_text([k], own, bodies)))
+    found: list[_Ask] = []
+    offset = 0
+    for group in groups:
+        raw, count = _raw_asks_counted(fold_marks(_group_text(group, own, bodies)))
+        found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
+        offset += count + _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
     return _merge(found) or _writer_only(bodies)
+
+
+# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
+_UNRELATED_GAP = 3
+
+
+def _group_text(group: list[int], own: list[str], bodies: list[str]) -> str:
+    """The sends of one group as one text: their own words, then the first forward among them."""
+    text = "\n\n".join(own[k] for k in group if own[k].strip())
+    forwards = [bodies[k] for k in group if _forward_start(bodies[k].split("\n")) is not None]
+    if forwards:
+        lines = forwards[0].split("\n")
+        text += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
+    return text
+
+
+def _goes_on(first: _Ask, asked: list[_Ask], own: list[str], group: list[int]) -> bool:
+    """True when a send whose first ask is ``first`` goes on with the sends of ``group``.
+
+    It points back or is bare ("please advise", "what can you do", "can you fix it", 「交換で
+    きますか」, 「どうすればいいですか」), asks for a remedy of a trouble told ("can I get a
+    refund"), or names a content word of those sends ("my card was declined" / "why was my
+    card declined"). A question after a question is its own ask even when it points back by
+    "it" ("is the blue jacket back in stock?" / "and does it come in XL?": two questions).
+    """
+    said = "\n".join(own[k] for k in group)
+    told = _Ask(said, "problem", 0)
+    last = asked[-1] if asked else None
+    if (
+        first.kind == "question"
+        and last is not None
+        and last.kind == "question"
+        and not _weak(last)
+        and not _weak(first)
+    ):
+        return _shares_term(first, told)
+    folded = normalise_width(first.text)
+    bare = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
+    return (
+        bare
+        or _anaphoric(first.text)
+        or _contentless(first.text)
+        or _shares_topic(first, [told])
+        or names_only_act_ja(first.text)
+    )
+
+
+def _shares_term(ask: _Ask, told: _Ask) -> bool:
+    """True when ``ask`` names a content term of ``told`` (not only a pronoun for it)."""
+    own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
+    shared = own & content_terms(told.text)
+    if JAPANESE.search(ask.text):
+        shared = {t for t in shared if JAPANESE.search(t)}  # as ``_shares_topic`` reads them
+    return bool(shared)
 
 
 def _writer_only(bodies: list[str]) -> list[_Ask]:
@@ -1767,10 +1844,10 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     # a soft line wrap is a space: a wrapped ask is one sentence to every rule that reads it
     # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
     # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
-    # latest turn's sends (each send's quotes and signature cut first)
+    # latest turn's first send (each send's quotes and signature cut first)
     bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks(bodies)
+        found = _turn_asks(bodies, len(held))
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

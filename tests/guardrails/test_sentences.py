@@ -175,3 +175,14 @@ def test_a_line_left_on_a_word_that_needs_more_runs_on_into_the_next() -> None:
     assert len(sentence_texts("Hi, could you tell me\nwhat time you open on Sunday")) == 1
     assert len(sentence_texts("I was just wondering\nif the hall is free on the 9th")) == 1
     assert len(sentence_texts("we need a van and\ncan it take a sofa")) == 1
+
+
+def test_opens_ask_reads_a_title_case_question_but_not_a_name() -> None:
+    from guardrails.sentences import opens_ask
+
+    assert opens_ask("Can You Ship It Friday")
+    assert opens_ask("Where Is My Parcel Now")
+    # negatives: first names that are also auxiliaries or verbs, a plain name
+    assert not opens_ask("Will Turner")
+    assert not opens_ask("May Lin")
+    assert not opens_ask("Mark Jones")

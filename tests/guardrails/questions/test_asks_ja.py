@@ -389,3 +389,29 @@ def test_the_asking_clause_is_read_without_the_background_before_it() -> None:
     assert asking_clause_ja("住所の変更はどこでできますか") == "住所の変更はどこでできますか"
     assert asking_clause_ja("変更したいのですが、") == "変更したいのですが、"
     assert asking_clause_ja("Can I change it?") == "Can I change it?"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["交換できますか", "返金してください", "恐れ入りますが、返品できますか"]
+)
+def test_names_only_act_ja_reads_a_request_with_no_object(sentence: str) -> None:
+    from guardrails.questions.asks_ja import names_only_act_ja
+
+    assert names_only_act_ja(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # negatives: the ask names its own thing, or is no Japanese
+        "部屋を替えてもらえますか",
+        "配送は土日もしてますか",
+        "ギフトカードは使えますか",
+        "配送先を変更したいです",
+        "Can I get a refund?",
+    ],
+)
+def test_names_only_act_ja_is_false_for_an_ask_naming_its_thing(sentence: str) -> None:
+    from guardrails.questions.asks_ja import names_only_act_ja
+
+    assert not names_only_act_ja(sentence)

@@ -166,3 +166,60 @@ def test_a_wh_word_run_on_with_is_opens_a_second_question() -> None:
     assert len(asked) == 2
     # negative: "and" before a noun phrase lists objects of one ask
     assert len(asks_in("can we bring a dog and a cat to the wedding")) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a postscript below the name is the customer writing on, not the signature block
+        "Could you post the receipt?\n\nKind regards,\nMorgan\n\nP.S. do you sell gift boxes?",
+        "Could you post the receipt?\n\nCheers,\nMorgan\nPS can you also add a card",
+        "領収書を郵送できますか。\nよろしくお願いします。\n田中\n\n追伸：のし紙もお願いできますか",
+    ],
+)
+def test_a_postscript_under_the_name_still_asks(body: str) -> None:
+    assert len(asks_in(body)) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # negative: the block under the name holds no postscript, so nothing below it asks
+        "Could you post the receipt?\n\nKind regards,\nMorgan\nSales Lead\nPlease call us any time",
+        "領収書を郵送できますか。\nよろしくお願いします。\n田中\n営業部",
+    ],
+)
+def test_a_signature_block_without_a_postscript_still_asks_nothing(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body", ["Thanks\nCan You Ship It Friday", "Thanks,\nWhere Is My Parcel Now"]
+)
+def test_a_title_case_ask_after_thanks_is_read_as_a_sentence(body: str) -> None:
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize("name", ["Will Turner", "Mark Jones", "Grant Holt"])
+def test_a_name_that_spells_a_verb_under_a_sign_off_is_still_no_ask(name: str) -> None:
+    # negative: "Will", "Mark", "Grant" as first names open no ask
+    body = f"Would you buy my old cello?\n\nRegards,\n{name}\n"
+    assert [text for text, _ in asks_in(body)] == ["Would you buy my old cello?"]
+
+
+@pytest.mark.parametrize(
+    ("sends", "count"),
+    [
+        # a question after a question is its own ask even when it points back by "it"
+        (("is the green scarf still for sale?", "and does it come in wool?"), 2),
+        (("is the green scarf still for sale", "does it come in wool"), 2),
+        # negative: a request about the trouble told before goes on with it
+        (("my scarf arrived torn", "can you fix it"), 1),
+        (("my scarf arrived torn", "does it come with a warranty?"), 1),
+    ],
+)
+def test_a_question_after_a_question_in_another_send_is_its_own_ask(
+    sends: tuple[str, ...], count: int
+) -> None:
+    ctx = _chat(*(("customer", s) for s in sends))
+    assert len(extract_questions(ctx)) == count

@@ -53,3 +53,19 @@ def test_closing_thanks_are_read_off_and_opening_thanks_kept() -> None:
     assert without_closing_thanks("can you post it? thanks so much") == "can you post it?"
     assert without_closing_thanks("Thank you for the refund") == "Thank you for the refund"
     assert without_closing_thanks("thanks") == "thanks"
+
+
+def test_postscript_marks_a_line_the_customer_adds_below_their_name() -> None:
+    from guardrails.questions.patterns import POSTSCRIPT
+
+    for line in (
+        "P.S. is it open?",
+        "PS can you call",
+        "p.s. thanks",
+        "P.P.S. one more",
+        "追伸：箱も",
+    ):
+        assert POSTSCRIPT.match(line), line
+    # negatives: words that start with the letters, a name
+    for line in ("Psychology Dept", "Pssst", "Peter Smith", "Post Office", "追加で質問です"):
+        assert not POSTSCRIPT.match(line), line
