@@ -235,6 +235,19 @@ DEV30W = ROOT / "benchmarks" / "data" / "asks_chats_dev30w.yaml"
 # (33 of 39), kind 0.909, judgement 0.879, false unanswered 0.091 (3 of 33), missed asks caught
 # 1.00 (none judged answered); false deferred 0 in both.
 DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
+# Chats for the stop-32 rounds (EN 40 chats/64 asks, JA 26/38), written on 2026-12-01 by a
+# helper (branch devdata-r32) who did not read guardrails/, service/, prompts/ or evals/, in
+# domains not used before (courier depots, piano shops, pet sitters, kitchen fitters, ticketing,
+# car rental, bike repair, accounting software, language schools, wedding venues; 化粧品通販,
+# 宅配クリーニング, レンタカー, 不用品回収, 中古車, ふるさと納税, 美術館, 電子書籍, 介護用品 ...):
+# wrapped emails in both languages, chat lines, long stories before the ask; replies in other
+# words, with 10 skirted, 5 skipped and 9 deferred asks. Dev data (``--split dev`` only). First
+# run (main aa9fe5d, unchanged): EN count exact 0.775 (31 of 40), recall 0.891 (57 of 64), kind
+# 0.737, judgement 0.737, false unanswered 0.113, missed asks caught 0.50 (0.40 judged
+# answered); JA count exact 0.808 (21 of 26), recall 0.947 (36 of 38), kind 0.889, judgement
+# 0.861, false unanswered 0.088, missed asks caught 0.75 (none judged answered); false
+# deferred 0 in both.
+DEV32 = ROOT / "benchmarks" / "data" / "asks_chats_dev32.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -1086,6 +1099,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev30": chats("all", DEV30) if split == "dev" else {},
         "chats_in_house_dev30w": chats("all", DEV30W) if split == "dev" else {},
         "chats_in_house_dev31": chats("all", DEV31) if split == "dev" else {},
+        "chats_in_house_dev32": chats("all", DEV32) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -1183,6 +1197,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 30", result.get("chats_in_house_dev30", {})))
     chat_rows.append(("dev chats 30w", result.get("chats_in_house_dev30w", {})))
     chat_rows.append(("dev chats 31", result.get("chats_in_house_dev31", {})))
+    chat_rows.append(("dev chats 32", result.get("chats_in_house_dev32", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))

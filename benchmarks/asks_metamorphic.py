@@ -20,6 +20,11 @@ with no 。 at line ends or one sentence a line; Japanese asks in a politer or p
 Their first run (main aa9fe5d, before that round's code) is kept in
 ``benchmarks/results/asks_metamorphic_r32_first_run.json``.
 
+``split_sends_two_asks`` reads split_sends on the chats of two or more asks only (the send
+boundary then falls between matters), and ``two_matters_as_sends`` sends two one-message dev
+chats as two sends of one turn, expecting their asks to add up: a turn read as one text would
+pass split_sends on one-matter chats by construction, these do not.
+
 Only chats a rewrite changes are counted for it ("applicable"). Nothing here is scored against
 held-out text.
 """
@@ -535,6 +540,60 @@ REWRITES: dict[str, Callable[[str, str, str], str]] = {
 }
 
 
+# Checks read on a part of the chats only, by what the chat asks (one rewrite, two readings).
+# split_sends on chats of two or more asks cuts the message between its matters, so the
+# send boundary itself is weighed: a turn read as one text passes split_sends on one-matter
+# chats by construction, but here it must keep the asks apart.
+CHAT_FILTERS: dict[str, tuple[str, Callable[[dict[str, Any]], bool]]] = {
+    "split_sends_two_asks": ("split_sends", lambda chat: len(chat["asks"]) >= 2),
+}
+
+
+def _one_message(chat: dict[str, Any]) -> str | None:
+    """The chat's customer message when it is its only one and the last message, else ``None``."""
+    said = [m for m in chat["messages"] if m["role"] == "customer"]
+    last = chat["messages"][-1]
+    return last["body"] if len(said) == 1 and last["role"] == "customer" else None
+
+
+def two_matters_as_sends(chats: list[dict[str, Any]]) -> dict[str, Any]:
+    """Two one-message dev chats sent as two sends of one turn: their asks add up.
+
+    Chat A's message, then (as a second send of the same turn) the message of the next
+    one-message chat B of the same language in file order: two customers' matters, from
+    other domains, so neither send is about the other's. Only pairs where both chats are
+    counted exactly as written are weighed; the pair stays exact when the turn gives
+    asks(A) + asks(B). A fold across the send boundary (a report in A read as the context
+    of B's question) shows here as a lost ask.
+    """
+    out: dict[str, Any] = {}
+    for lang in sorted({c["language"] for c in chats}):
+        single = [c for c in chats if c["language"] == lang and _one_message(c) is not None]
+        row: dict[str, Any] = {"pairs": 0, "exact_before": 0, "stay_exact": 0, "broken": []}
+        for a, b in zip(single, single[1:], strict=False):
+            row["pairs"] += 1
+            if _count(a, None) != len(a["asks"]) or _count(b, None) != len(b["asks"]):
+                continue
+            row["exact_before"] += 1
+            bodies = (_one_message(a) or "", _one_message(b) or "")
+            ctx = GuardrailContext(
+                messages=(
+                    *(Message(role=m["role"], body=m["body"]) for m in a["messages"][:-1]),
+                    *(Message(role="customer", body=body) for body in bodies),
+                ),
+                customer_language=lang,
+                draft_language=lang,
+            )
+            if len(extract_questions(ctx)) == len(a["asks"]) + len(b["asks"]):
+                row["stay_exact"] += 1
+            else:
+                row["broken"].append(f"{a['id']}+{b['id']}")
+        before = row["exact_before"]
+        row["stay_rate"] = round(row["stay_exact"] / before, 4) if before else None
+        out[lang] = row
+    return out
+
+
 def _count(chat: dict[str, Any], rewrite: Callable[[str, str, str], str] | None) -> int:
     lang = chat["language"]
     messages = tuple(
@@ -563,12 +622,16 @@ def run(only: str | None = None) -> dict[str, Any]:
     chats = dev_chats()
     base = {c["id"]: _count(c, None) == len(c["asks"]) for c in chats}
     out: dict[str, Any] = {}
-    for name, rewrite in REWRITES.items():
+    checks: list[
+        tuple[str, Callable[[str, str, str], str], Callable[[dict[str, Any]], bool] | None]
+    ] = [(name, rewrite, None) for name, rewrite in REWRITES.items()]
+    checks += [(name, REWRITES[of], keep) for name, (of, keep) in CHAT_FILTERS.items()]
+    for name, rewrite, keep in checks:
         if only and name != only:
             continue
         per_lang: dict[str, dict[str, Any]] = {}
         for chat in chats:
-            if not _changes(chat, rewrite):
+            if not _changes(chat, rewrite) or (keep is not None and not keep(chat)):
                 continue
             row = per_lang.setdefault(
                 chat["language"],
@@ -589,6 +652,7 @@ def run(only: str | None = None) -> dict[str, Any]:
             row["stay_rate"] = round(row["stay_exact"] / before, 4) if before else None
         out[name] = dict(sorted(per_lang.items()))
     langs = sorted({c["language"] for c in chats})
+    pairs = two_matters_as_sends(chats) if not only or only == "two_matters_as_sends" else {}
     return {
         "code": _commit(),
         "dev_sets": ["asks_chats.yaml (dev half)"]
@@ -598,6 +662,7 @@ def run(only: str | None = None) -> dict[str, Any]:
             lang: sum(base[c["id"]] for c in chats if c["language"] == lang) for lang in langs
         },
         "rewrites": out,
+        "two_matters_as_sends": pairs,
     }
 
 
@@ -627,6 +692,11 @@ def _table(result: dict[str, Any]) -> str:
                 f"| {name} | {lang} | {r['applicable']} | {r['exact_before']} | "
                 f"{r['stay_exact']} | {r['stay_rate']} | {r['newly_exact']} |"
             )
+    for lang, r in result.get("two_matters_as_sends", {}).items():
+        rows.append(
+            f"| two_matters_as_sends | {lang} | {r['pairs']} | {r['exact_before']} | "
+            f"{r['stay_exact']} | {r['stay_rate']} | - |"
+        )
     return "\n".join(rows)
 
 
@@ -649,6 +719,9 @@ def main() -> None:
             for lang, r in per_lang.items():
                 if r["broken"]:
                     print(name, lang, " ".join(r["broken"]))
+        for lang, r in result.get("two_matters_as_sends", {}).items():
+            if r["broken"]:
+                print("two_matters_as_sends", lang, " ".join(r["broken"]))
 
 
 if __name__ == "__main__":
