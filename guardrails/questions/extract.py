@@ -78,7 +78,7 @@ from guardrails.questions.patterns import (
     without_closing_thanks,
     without_greeting,
 )
-from guardrails.run_memo import run_memo
+from guardrails.run_memo import per_run, run_memo
 from guardrails.sentences import (
     flatten,
     is_closing_line,
@@ -251,6 +251,7 @@ class _Ask:
         return frozenset(content_terms(self.context)) if self.context else frozenset()
 
 
+@per_run  # a sentence is read alone and again with the sends around it (``_turn_asks``)
 def ask_kind(sentence: str) -> AskKind | None:
     """The kind of ask one sentence makes (``question``/``request``/``problem``), or ``None``."""
     # a greeting opening the sentence ("Hiya, i'd like ...") asks nothing: the clause after
@@ -771,13 +772,15 @@ def _raw_asks(body: str) -> list[_Ask]:
     return _raw_asks_counted(body)[0]
 
 
-def _raw_asks_counted(body: str) -> tuple[list[_Ask], int]:
+def _raw_asks_counted(body: str, party: bool | None = None) -> tuple[list[_Ask], int]:
     """The asks of one body before merging, and how many sentences (items) it has.
 
     The customer's own words are read; when they ask nothing ("Forwarding my complaint
     below."), the forwarded message is what they ask about, and its asks are read instead.
+    ``party`` says whether the customer's words name a party (``speaks_as_party_en``) when
+    the body is only the tail of them.
     """
-    found, count = _asks_of(_clean_body(body))
+    found, count = _asks_of(_clean_body(body), party)
     forwarded = _forwarded_text(body)
     if forwarded and not any(_asks_own(a) for a in found):
         # read after the customer's own lines: a report of theirs stays, as the context; a
@@ -814,13 +817,17 @@ def _forward_start(lines: list[str]) -> int | None:
     return next((k for k, line in enumerate(lines) if FORWARD_HEADER.match(line)), None)
 
 
-def _asks_of(text: str) -> tuple[list[_Ask], int]:
-    """The asks of a cleaned text before merging, and how many sentences (items) it has."""
+def _asks_of(text: str, party: bool | None = None) -> tuple[list[_Ask], int]:
+    """The asks of a cleaned text before merging, and how many sentences (items) it has.
+
+    ``party`` is whether the text names the customer or the shop; ``None`` reads it from
+    ``text``.
+    """
     items = _items(text)
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
     head: tuple[int, AskKind] | None = None
-    party = speaks_as_party_en(text)
+    party = speaks_as_party_en(text) if party is None else party
     for i, (sentence, marked) in enumerate(items):
         kind = ask_kind(sentence)
         if not marked:
@@ -832,18 +839,8 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             found = [a for a in found if a.sentence != head[0]]
             found.append(_Ask(sentence, head[1], i, sentences[head[0]], item=True))
             continue
-        if kind is None and not JAPANESE.search(sentence) and _ends_in_question(sentence):
-            kind = "question"  # "I also have a cat, is the spray safe for her"
-        if kind is None and party and not JAPANESE.search(sentence) and reports_defect_en(sentence):
-            # "the little figure has snapped off": no one named in it, but the customer's
-            # message around it says whose thing it is
-            kind = "problem"
-        if (
-            kind is None
-            and not JAPANESE.search(sentence)
-            and reports_owned_problem_en(sentence, party)
-        ):
-            kind = "problem"  # "the discount didn't apply" in a message about the customer's own
+        if kind is None:
+            kind = _unmarked_kind(sentence, party)
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
@@ -882,6 +879,25 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             parts = asking or parts
         found.extend(_Ask(part, kind, i, item=marked) for part in parts)
     return found, len(items)
+
+
+@per_run  # a sentence is read alone and again with the sends around it (``_turn_asks``)
+def _unmarked_kind(sentence: str, party: bool) -> AskKind | None:
+    """The ask an English sentence no ask form marks still makes, in a text naming a party.
+
+    ``party``: the text around it names the customer or the shop (``speaks_as_party_en``).
+    """
+    if JAPANESE.search(sentence):
+        return None
+    if _ends_in_question(sentence):
+        return "question"  # "I also have a cat, is the spray safe for her"
+    if party and reports_defect_en(sentence):
+        # "the little figure has snapped off": no one named in it, but the customer's
+        # message around it says whose thing it is
+        return "problem"
+    if reports_owned_problem_en(sentence, party):
+        return "problem"  # "the discount didn't apply" in a message about the customer's own
+    return None
 
 
 # The first comma, colon or dash of a sentence: "One more thing, is there ...".
@@ -1110,6 +1126,12 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
     "My parcel never arrived. Can you resend it?" and "... Can you resend the parcel?" share
     a topic; "My parcel never arrived. What are your opening hours?" does not.
     """
+    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
+    return _names_of(ask, named, problem=any(o.kind == "problem" for o in others))
+
+
+def _names_of(ask: _Ask, named: set[str], *, problem: bool) -> bool:
+    """``_shares_topic`` against the terms ``named`` (``problem``: a trouble was told there)."""
     own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
     # "The cable is fine. Can you help me please?" (a call merged with the sentence before
     # it): the call names nothing, so it is about what came before
@@ -1118,9 +1140,8 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
         return True
     if not content_terms(call) - _PRO_VERBS - _HELP_TERMS:
         return True
-    if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
+    if _REMEDY_FOR_IT.search(ask.text) and problem:
         return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
-    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
     shared = own & named
     if JAPANESE.search(ask.text):
         # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
@@ -1727,23 +1748,73 @@ def _turn_asks(bodies: list[str], held: int = 0) -> list[_Ask]:
     """
     own = [_clean_body(body) for body in bodies]
     groups: list[list[int]] = []
-    asked: list[_Ask] = []  # the asks of the open group so far
+    asked: list[_Ask] = []  # the asks of the open group so far (its last sends, read together)
+    named: set[str] = set()  # the content terms of the open group's sends
+    party = False  # whether the open group's sends name the customer or the shop
+    forward: int | None = None  # the open group's first send holding a forward
     for k, text in enumerate(own):
-        alone = _raw_asks(fold_marks(text)) if groups and asked else []
+        # Each send is analysed once here (memoised for the run) and the open group is read
+        # only from its last sentences on: re-reading the whole group at every send made a
+        # turn of many sends quadratic (200 sends of 3,500 characters: 4 minutes).
+        alone = list(_raw_asks_memo(fold_marks(text))[0]) if groups and asked else []
         after_hold = held > 0 and k == held
-        if groups and (after_hold or not alone or _goes_on(alone[0], asked, own, groups[-1])):
+        if groups and (after_hold or not alone or _goes_on(alone[0], asked, named)):
             groups[-1].append(k)
-            asked = _raw_asks(fold_marks(_group_text(groups[-1], own, bodies)))
         else:
             groups.append([k])
-            asked = _raw_asks(fold_marks(_group_text([k], own, bodies)))
+            named, party, forward = set(), False, None
+        named |= content_terms(text)
+        party = party or speaks_as_party_en(text)
+        if forward is None and _forward_start(bodies[k].split("\n")) is not None:
+            forward = k
+        asked = list(
+            _raw_asks_memo(fold_marks(_tail_text(groups[-1], own, bodies, forward)), party)[0]
+        )
     found: list[_Ask] = []
     offset = 0
     for group in groups:
-        raw, count = _raw_asks_counted(fold_marks(_group_text(group, own, bodies)))
+        raw, count = _raw_asks_memo(fold_marks(_group_text(group, own, bodies)))
         found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
         offset += count + _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
     return _merge(found) or _writer_only(bodies)
+
+
+# How many sentences before a group's latest send are read with it to find the group's last
+# ask: a fold reaches two sentences back (``_asks_of``), one more is kept for a list head.
+_LOOK_BACK = 4
+
+
+def _tail_text(group: list[int], own: list[str], bodies: list[str], forward: int | None) -> str:
+    """The group's latest send with the last ``_LOOK_BACK`` sentences of the sends before it.
+
+    Read together they give the asks the whole group would end with, at a cost bounded by the
+    latest send's length (the sentences before are cut at a sentence start of their send).
+    """
+    pieces = [own[group[-1]]]
+    left = _LOOK_BACK
+    for k in reversed(group[:-1]):
+        if left <= 0:
+            break
+        if not own[k].strip():
+            continue
+        sentences = split_sentences(own[k])
+        if len(sentences) > left:
+            pieces.append(own[k][sentences[-left].start :])
+            break
+        pieces.append(own[k])
+        left -= len(sentences)
+    text = "\n\n".join(p for p in reversed(pieces) if p.strip())
+    if forward is not None:
+        lines = bodies[forward].split("\n")
+        text += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
+    return text
+
+
+@per_run
+def _raw_asks_memo(body: str, party: bool | None = None) -> tuple[tuple[_Ask, ...], int]:
+    # A send read alone and then as a group of one is the same text: analysed once a run.
+    found, count = _raw_asks_counted(body, party)
+    return tuple(found), count
 
 
 # A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
@@ -1760,8 +1831,10 @@ def _group_text(group: list[int], own: list[str], bodies: list[str]) -> str:
     return text
 
 
-def _goes_on(first: _Ask, asked: list[_Ask], own: list[str], group: list[int]) -> bool:
-    """True when a send whose first ask is ``first`` goes on with the sends of ``group``.
+def _goes_on(first: _Ask, asked: list[_Ask], named: set[str]) -> bool:
+    """True when a send whose first ask is ``first`` goes on with the sends of a group.
+
+    ``asked`` is the group's asks so far, ``named`` the content terms of its sends.
 
     It points back or is bare ("please advise", "what can you do", "can you fix it", 「交換で
     きますか」, 「どうすればいいですか」), asks for a remedy of a trouble told ("can I get a
@@ -1769,8 +1842,6 @@ def _goes_on(first: _Ask, asked: list[_Ask], own: list[str], group: list[int]) -
     card declined"). A question after a question is its own ask even when it points back by
     "it" ("is the blue jacket back in stock?" / "and does it come in XL?": two questions).
     """
-    said = "\n".join(own[k] for k in group)
-    told = _Ask(said, "problem", 0)
     last = asked[-1] if asked else None
     if (
         first.kind == "question"
@@ -1779,22 +1850,22 @@ def _goes_on(first: _Ask, asked: list[_Ask], own: list[str], group: list[int]) -
         and not _weak(last)
         and not _weak(first)
     ):
-        return _shares_term(first, told)
+        return _shares_term(first, named)
     folded = normalise_width(first.text)
     bare = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
     return (
         bare
         or _anaphoric(first.text)
         or _contentless(first.text)
-        or _shares_topic(first, [told])
+        or _names_of(first, named, problem=True)
         or names_only_act_ja(first.text)
     )
 
 
-def _shares_term(ask: _Ask, told: _Ask) -> bool:
-    """True when ``ask`` names a content term of ``told`` (not only a pronoun for it)."""
+def _shares_term(ask: _Ask, named: set[str]) -> bool:
+    """True when ``ask`` names one of the content terms ``named`` (not only a pronoun for it)."""
     own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
-    shared = own & content_terms(told.text)
+    shared = own & named
     if JAPANESE.search(ask.text):
         shared = {t for t in shared if JAPANESE.search(t)}  # as ``_shares_topic`` reads them
     return bool(shared)

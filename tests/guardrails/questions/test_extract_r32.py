@@ -7,6 +7,7 @@ import pytest
 from guardrails.context import GuardrailContext, Message
 from guardrails.questions import extract
 from guardrails.questions.extract import asks_in, extract_questions
+from guardrails.terms import content_terms
 
 _DISCLAIMER_EN = (
     "This message is private and meant only for the person it is sent to. If it reached you "
@@ -223,3 +224,56 @@ def test_a_question_after_a_question_in_another_send_is_its_own_ask(
 ) -> None:
     ctx = _chat(*(("customer", s) for s in sends))
     assert len(extract_questions(ctx)) == count
+
+
+# --- review fix (asks-count-r32): a turn of many sends is read in time linear in its length ---
+
+
+def _sends_read(monkeypatch: pytest.MonkeyPatch, count: int) -> tuple[int, int, int]:
+    """For ``count`` sends: the characters given to the ask reader, to the term reader, and
+    the length of the sends."""
+    asked, termed = [0], [0]
+    real_asks, real_terms = extract._asks_of, content_terms
+
+    def asks_counting(text: str, *rest: bool | None) -> tuple[list[extract._Ask], int]:
+        asked[0] += len(text)
+        return real_asks(text, *rest)
+
+    def terms_counting(text: str) -> set[str]:
+        termed[0] += len(text)
+        return real_terms(text)
+
+    monkeypatch.setattr(extract, "_asks_of", asks_counting)
+    monkeypatch.setattr(extract, "content_terms", terms_counting)
+    # every send names the lamp, so each goes on with the ones before it: one growing group,
+    # each send's words its own (no sentence repeats for a memo to catch)
+    sends = [
+        f"The lamp number {k} flickers after {k + 3} minutes. Can you check the lamp {k}?"
+        for k in range(count)
+    ]
+    assert extract_questions(_chat(*(("customer", s) for s in sends)))
+    return asked[0], termed[0], sum(len(s) for s in sends)
+
+
+def test_a_turn_of_many_sends_is_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Structural, not timed: every send re-read the whole text of its group (200 sends of
+    # 3,500 characters took 4 minutes). Each send is now read alone once, with the last
+    # sentences of its group once, and each group once as a whole.
+    small_asked, small_termed, _ = _sends_read(monkeypatch, 30)
+    large_asked, large_termed, length = _sends_read(monkeypatch, 120)
+    # alone, with the four sentences before it (here two sends), and in its group: ~5x
+    assert large_asked < 8 * length
+    assert large_asked < 6 * small_asked  # 4x the sends: linear, not 16x
+    assert large_termed < 6 * small_termed
+
+
+def test_a_send_is_still_read_with_the_sentences_before_it() -> None:
+    # the bounded look-back keeps what a fold needs: the report just before a bare request
+    ctx = _chat(
+        ("customer", "Hi"),
+        ("customer", "The kettle I bought on Monday leaks from the base."),
+        ("customer", "can you replace it?"),
+    )
+    assert [q.text for q in extract_questions(ctx)] == [
+        "The kettle I bought on Monday leaks from the base. can you replace it?"
+    ]
