@@ -11,6 +11,20 @@ customer messages of the DEV chats only (the sets ``benchmarks/asks.py --split d
 never the held-out batches) and reports, per rewrite and language, how many chats whose asks
 were counted exactly as written stay counted exactly once rewritten.
 
+Stop 32 added the forms real mail and chat take that the dev chats rarely have: one turn sent
+as several short chat sends; an earlier message quoted under a "wrote:" header ("> " lines, a
+header wrapped over two lines, an Outlook "Original Message" block), whose asks are not new;
+a signature block with a confidentiality disclaimer, under "--" or only under a sign-off;
+questions put as a numbered or bulleted list; "??", "?!" and marks of the other width; Japanese
+with no 。 at line ends or one sentence a line; Japanese asks in a politer or plainer register.
+Their first run (main aa9fe5d, before that round's code) is kept in
+``benchmarks/results/asks_metamorphic_r32_first_run.json``.
+
+``split_sends_two_asks`` reads split_sends on the chats of two or more asks only (the send
+boundary then falls between matters), and ``two_matters_as_sends`` sends two one-message dev
+chats as two sends of one turn, expecting their asks to add up: a turn read as one text would
+pass split_sends on one-matter chats by construction, these do not.
+
 Only chats a rewrite changes are counted for it ("applicable"). Nothing here is scored against
 held-out text.
 """
@@ -61,9 +75,14 @@ DEV_FILES: tuple[Path, ...] = (
     bench.HOLDOUT21,
     bench.HOLDOUT22,
     bench.HOLDOUT24,
+    # dev data since stop 31 (benchmarks/asks_batch25_diagnosis.md)
+    bench.HOLDOUT25,
 )
 # Written for stop 31 by a non-builder (branch devdata-r31); read when present.
 DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
+# Written for stop 32 by a non-builder (branch devdata-r32); read when present.
+DEV32 = ROOT / "benchmarks" / "data" / "asks_chats_dev32.yaml"
+_OPTIONAL = (DEV31, DEV32)
 PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R24,
     bench.PROBES_SEM,
@@ -73,7 +92,7 @@ PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R29B,
     bench.PROBES_R30,
 )
-_NEVER = ("holdout23", "holdout25", "holdout26", "holdout27")
+_NEVER = ("holdout23", "holdout26", "holdout27")
 
 
 def dev_chats() -> list[dict[str, Any]]:
@@ -81,7 +100,7 @@ def dev_chats() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     main = yaml.safe_load(bench.CHATS.read_text(encoding="utf-8"))["chats"]
     out.extend(c for c in main if bench.split_of(c["id"]) == "dev")
-    files = [*DEV_FILES, *([DEV31] if DEV31.exists() else [])]
+    files = [*DEV_FILES, *(p for p in _OPTIONAL if p.exists())]
     for path in files:
         assert not any(n in path.name for n in _NEVER), path  # held-out batches are never read
         for chat in yaml.safe_load(path.read_text(encoding="utf-8"))["chats"]:
@@ -288,6 +307,210 @@ def casual_ja(body: str, lang: str, seed: str) -> str:
     return body
 
 
+# A message's parts, each sent on its own (the separator is never typed by a customer).
+SEND_BREAK = "\u241e"
+# Sentence ends a chat client user sends apart: after . ! ? 。 ！ ？ and a space or a line break.
+_SEND_CUT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def split_sends(body: str, lang: str, seed: str) -> str:
+    """One message sent as several short chat sends, one sentence (or list item) each.
+
+    A line a mail client wrapped mid-sentence is one sentence first: nobody sends half a
+    sentence on purpose, so only sentence ends, blank lines and lines that end a sentence cut.
+    """
+    glue = "" if lang == "ja" else " "
+    lines = body.split("\n")
+    joined: list[str] = []
+    for line in lines:
+        if (
+            joined
+            and joined[-1].strip()
+            and line.strip()
+            and not _ENDS_LINE.search(joined[-1])
+            and not _ITEM.match(line)
+            and not _ITEM.match(joined[-1])
+        ):
+            joined[-1] = joined[-1].rstrip() + glue + line.strip()
+        else:
+            joined.append(line)
+    text = "\n".join(joined)
+    cut = _SEND_CUT_JA if lang == "ja" else _SEND_CUT
+    parts = [p.strip() for p in cut.split(text) if p and p.strip()]
+    return SEND_BREAK.join(parts) if len(parts) > 1 else body
+
+
+# A line that ends a sentence (or a greeting or label line ending in a comma or colon).
+_ENDS_LINE = re.compile(r"[.!?。！？:：)）」]\s*$")
+# A list item line ("- ...", "1) ...", 「・…」, 「①…」): its own line, never joined.
+_ITEM = re.compile(r"^\s*(?:[-*•・]|\d+[.)）]|[①-⑳])")
+_SEND_CUT_JA = re.compile(r"(?<=[。！？!?])|\n+")
+
+
+# An earlier message of the same thread, quoted below the new one. It asks things of its own:
+# a reader that takes quoted text for new asks counts them. Written for this harness.
+_EARLIER_EN = (
+    "Hello,\nIs there any way to move my appointment to Friday? And could you send me the "
+    "invoice again?\nThanks"
+)
+_EARLIER_JA = (
+    "お世話になっております。\n予約を金曜日に変更することはできますか？\n"
+    "請求書も再送していただけますでしょうか。"
+)
+
+
+def quote_reply(body: str, lang: str, seed: str) -> str:
+    """The new text above a quoted earlier message: a "wrote:" header and "> " lines."""
+    if lang == "ja":
+        head = "2026年11月3日(月) 10:12 山田様 wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_JA.split("\n"))
+    else:
+        head = "On Mon, 3 Nov 2026 at 10:12, Support Team <support@example.com> wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_EN.split("\n"))
+    return f"{body}\n\n{head}{quoted}"
+
+
+def quote_wrapped_header(body: str, lang: str, seed: str) -> str:
+    """As ``quote_reply``, the header wrapped onto two lines as mail clients wrap it."""
+    if lang == "ja":
+        head = "2026年11月3日(月) 10:12 山田 花子\n<hanako@example.com>:\n"
+        quoted = "\n".join("＞ " + line for line in _EARLIER_JA.split("\n"))
+    else:
+        head = "On Mon, 3 Nov 2026 at 10:12, Support Team\n<support@example.com> wrote:\n"
+        quoted = "\n".join("> " + line for line in _EARLIER_EN.split("\n"))
+    return f"{body}\n\n{head}{quoted}"
+
+
+def quote_outlook(body: str, lang: str, seed: str) -> str:
+    """The earlier message below an Outlook-style header block, its lines not marked."""
+    if lang == "ja":
+        head = (
+            "-----Original Message-----\n差出人: 山田 花子 <hanako@example.com>\n"
+            "送信日時: 2026年11月3日 10:12\n件名: 予約について\n\n"
+        )
+        return f"{body}\n\n{head}{_EARLIER_JA}"
+    head = (
+        "-----Original Message-----\nFrom: Support Team <support@example.com>\n"
+        "Sent: Monday, 3 November 2026 10:12\nSubject: Your booking\n\n"
+    )
+    return f"{body}\n\n{head}{_EARLIER_EN}"
+
+
+_SIGNATURE_EN = (
+    "--\nJamie Park\nOperations Lead | Northgate Studio\nT: +44 20 7946 0000\n"
+    "This email and any attachments are confidential and intended solely for the addressee. "
+    "If you have received it in error, please notify the sender and delete it."
+)
+_SIGNATURE_JA = (
+    "--\n株式会社ノースゲート 総務部\n山田 花子\nTEL: 03-1234-5678\n"
+    "このメールには機密情報が含まれている場合があります。誤って受信された場合は、"
+    "お手数ですが送信者にご連絡のうえ、削除してください。"
+)
+
+
+def signature(body: str, lang: str, seed: str) -> str:
+    """A signature block after "--", with a confidentiality disclaimer that reads as a request."""
+    return f"{body}\n\n{_SIGNATURE_JA if lang == 'ja' else _SIGNATURE_EN}"
+
+
+def signature_plain(body: str, lang: str, seed: str) -> str:
+    """A closing, name, company and disclaimer with no "--" line before them."""
+    sig = (_SIGNATURE_JA if lang == "ja" else _SIGNATURE_EN).split("\n", 1)[1]
+    closing = "よろしくお願いいたします。\n" if lang == "ja" else "Kind regards,\n"
+    return f"{body}\n\n{closing}{sig}"
+
+
+# A question sentence: what a customer would put as an item of a list.
+_QUESTION_EN = re.compile(r"[^.!?\n]*\?+")
+_QUESTION_JA = re.compile(r"[^。！？!?\n]*[？?]")
+
+
+def numbered_list(body: str, lang: str, seed: str) -> str:
+    """Two or more questions of one message put as a numbered list ("1) ... 2) ...")."""
+    return _as_list(body, lang, lambda k: f"{k}) ")
+
+
+def bulleted_list(body: str, lang: str, seed: str) -> str:
+    """Two or more questions of one message put as a bulleted list ("- ...", 「・…」)."""
+    return _as_list(body, lang, lambda k: "・" if lang == "ja" else "- ")
+
+
+def _as_list(body: str, lang: str, marker: Callable[[int], str]) -> str:
+    pattern = _QUESTION_JA if lang == "ja" else _QUESTION_EN
+    found = [m for m in pattern.finditer(body) if m.group().strip()]
+    if len(found) < 2:
+        return body
+    out, last = [], 0
+    for k, m in enumerate(found, 1):
+        out.append(body[last : m.start()].rstrip())
+        out.append("\n" + marker(k) + m.group().strip() + "\n")
+        last = m.end()
+    out.append(body[last:].lstrip())
+    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
+
+
+def double_marks(body: str, lang: str, seed: str) -> str:
+    """Questions typed with "??" (and a "?!" after the last): typed in a hurry."""
+    body = re.sub(r"(?<![?？])[?？](?![?？!])", "??", body)
+    return re.sub(r"\?\?(?=\s*$)", "?!", body)
+
+
+def full_width_marks(body: str, lang: str, seed: str) -> str:
+    """Question and exclamation marks swapped between half and full width (IME on or off)."""
+    table = str.maketrans({"?": "？", "!": "！", "？": "?", "！": "!"})
+    return body.translate(table)
+
+
+def ja_no_period(body: str, lang: str, seed: str) -> str:
+    """Japanese with no 。 at line ends (chat style), a 。 inside a line kept."""
+    if lang != "ja":
+        return body
+    return re.sub(r"。+(?=\s*(?:\n|$))", "", body)
+
+
+def ja_line_per_sentence(body: str, lang: str, seed: str) -> str:
+    """Japanese with each 。 written as a line break: one sentence a line, no 。 at all."""
+    if lang != "ja":
+        return body
+    return re.sub(r"\n{2,}", "\n", re.sub(r"。+\s*", "\n", body)).strip()
+
+
+# polite -> more polite and back: the same ask in another register (longest forms first)
+_POLITER_JA: tuple[tuple[str, str], ...] = (
+    ("でしょうか", "でしょうか"),
+    ("ていただけますか", "ていただけますでしょうか"),
+    ("てもらえますか", "ていただけますでしょうか"),
+    ("てください", "ていただけますでしょうか"),
+    ("ですか", "でしょうか"),
+    ("お願いします", "お願いいたします"),
+)
+_PLAINER_JA: tuple[tuple[str, str], ...] = (
+    ("ていただけますでしょうか", "てもらえますか"),
+    ("ていただけないでしょうか", "てもらえませんか"),
+    ("でしょうか", "ですか"),
+    ("いたします", "します"),
+    ("ございます", "あります"),
+)
+
+
+def ja_politer(body: str, lang: str, seed: str) -> str:
+    """Japanese asks in a politer register (ですか -> でしょうか, お願いします -> いたします)."""
+    if lang != "ja":
+        return body
+    for plain, polite in _POLITER_JA:
+        body = body.replace(plain, polite) if plain != polite else body
+    return body
+
+
+def ja_plainer(body: str, lang: str, seed: str) -> str:
+    """Japanese asks in a plainer register (でしょうか -> ですか, いたします -> します)."""
+    if lang != "ja":
+        return body
+    for polite, plain in _PLAINER_JA:
+        body = body.replace(polite, plain)
+    return body
+
+
 REWRITES: dict[str, Callable[[str, str, str], str]] = {
     "hard_wrap": hard_wrap,
     "lowercase": lowercase,
@@ -299,19 +522,88 @@ REWRITES: dict[str, Callable[[str, str, str], str]] = {
     "determiners": determiners,
     "label_punctuation": label_punctuation,
     "casual_ja": casual_ja,
+    # stop 32: the forms real mail and chat take that in-house dev chats rarely have
+    "split_sends": split_sends,
+    "quote_reply": quote_reply,
+    "quote_wrapped_header": quote_wrapped_header,
+    "quote_outlook": quote_outlook,
+    "signature": signature,
+    "signature_plain": signature_plain,
+    "numbered_list": numbered_list,
+    "bulleted_list": bulleted_list,
+    "double_marks": double_marks,
+    "full_width_marks": full_width_marks,
+    "ja_no_period": ja_no_period,
+    "ja_line_per_sentence": ja_line_per_sentence,
+    "ja_politer": ja_politer,
+    "ja_plainer": ja_plainer,
 }
+
+
+# Checks read on a part of the chats only, by what the chat asks (one rewrite, two readings).
+# split_sends on chats of two or more asks cuts the message between its matters, so the
+# send boundary itself is weighed: a turn read as one text passes split_sends on one-matter
+# chats by construction, but here it must keep the asks apart.
+CHAT_FILTERS: dict[str, tuple[str, Callable[[dict[str, Any]], bool]]] = {
+    "split_sends_two_asks": ("split_sends", lambda chat: len(chat["asks"]) >= 2),
+}
+
+
+def _one_message(chat: dict[str, Any]) -> str | None:
+    """The chat's customer message when it is its only one and the last message, else ``None``."""
+    said = [m for m in chat["messages"] if m["role"] == "customer"]
+    last = chat["messages"][-1]
+    return last["body"] if len(said) == 1 and last["role"] == "customer" else None
+
+
+def two_matters_as_sends(chats: list[dict[str, Any]]) -> dict[str, Any]:
+    """Two one-message dev chats sent as two sends of one turn: their asks add up.
+
+    Chat A's message, then (as a second send of the same turn) the message of the next
+    one-message chat B of the same language in file order: two customers' matters, from
+    other domains, so neither send is about the other's. Only pairs where both chats are
+    counted exactly as written are weighed; the pair stays exact when the turn gives
+    asks(A) + asks(B). A fold across the send boundary (a report in A read as the context
+    of B's question) shows here as a lost ask.
+    """
+    out: dict[str, Any] = {}
+    for lang in sorted({c["language"] for c in chats}):
+        single = [c for c in chats if c["language"] == lang and _one_message(c) is not None]
+        row: dict[str, Any] = {"pairs": 0, "exact_before": 0, "stay_exact": 0, "broken": []}
+        for a, b in zip(single, single[1:], strict=False):
+            row["pairs"] += 1
+            if _count(a, None) != len(a["asks"]) or _count(b, None) != len(b["asks"]):
+                continue
+            row["exact_before"] += 1
+            bodies = (_one_message(a) or "", _one_message(b) or "")
+            ctx = GuardrailContext(
+                messages=(
+                    *(Message(role=m["role"], body=m["body"]) for m in a["messages"][:-1]),
+                    *(Message(role="customer", body=body) for body in bodies),
+                ),
+                customer_language=lang,
+                draft_language=lang,
+            )
+            if len(extract_questions(ctx)) == len(a["asks"]) + len(b["asks"]):
+                row["stay_exact"] += 1
+            else:
+                row["broken"].append(f"{a['id']}+{b['id']}")
+        before = row["exact_before"]
+        row["stay_rate"] = round(row["stay_exact"] / before, 4) if before else None
+        out[lang] = row
+    return out
 
 
 def _count(chat: dict[str, Any], rewrite: Callable[[str, str, str], str] | None) -> int:
     lang = chat["language"]
     messages = tuple(
-        Message(
-            role=m["role"],
-            body=rewrite(m["body"], lang, chat["id"])
-            if rewrite and m["role"] == "customer"
-            else m["body"],
-        )
+        Message(role=m["role"], body=part)
         for m in chat["messages"]
+        for part in (
+            rewrite(m["body"], lang, chat["id"]).split(SEND_BREAK)
+            if rewrite and m["role"] == "customer"
+            else [m["body"]]
+        )
     )
     ctx = GuardrailContext(messages=messages, customer_language=lang, draft_language=lang)
     return len(extract_questions(ctx))
@@ -330,12 +622,16 @@ def run(only: str | None = None) -> dict[str, Any]:
     chats = dev_chats()
     base = {c["id"]: _count(c, None) == len(c["asks"]) for c in chats}
     out: dict[str, Any] = {}
-    for name, rewrite in REWRITES.items():
+    checks: list[
+        tuple[str, Callable[[str, str, str], str], Callable[[dict[str, Any]], bool] | None]
+    ] = [(name, rewrite, None) for name, rewrite in REWRITES.items()]
+    checks += [(name, REWRITES[of], keep) for name, (of, keep) in CHAT_FILTERS.items()]
+    for name, rewrite, keep in checks:
         if only and name != only:
             continue
         per_lang: dict[str, dict[str, Any]] = {}
         for chat in chats:
-            if not _changes(chat, rewrite):
+            if not _changes(chat, rewrite) or (keep is not None and not keep(chat)):
                 continue
             row = per_lang.setdefault(
                 chat["language"],
@@ -356,15 +652,17 @@ def run(only: str | None = None) -> dict[str, Any]:
             row["stay_rate"] = round(row["stay_exact"] / before, 4) if before else None
         out[name] = dict(sorted(per_lang.items()))
     langs = sorted({c["language"] for c in chats})
+    pairs = two_matters_as_sends(chats) if not only or only == "two_matters_as_sends" else {}
     return {
         "code": _commit(),
         "dev_sets": ["asks_chats.yaml (dev half)"]
-        + [p.name for p in (*DEV_FILES, *([DEV31] if DEV31.exists() else []), *PROBE_FILES)],
+        + [p.name for p in (*DEV_FILES, *(p for p in _OPTIONAL if p.exists()), *PROBE_FILES)],
         "chats": {lang: sum(c["language"] == lang for c in chats) for lang in langs},
         "exact_as_written": {
             lang: sum(base[c["id"]] for c in chats if c["language"] == lang) for lang in langs
         },
         "rewrites": out,
+        "two_matters_as_sends": pairs,
     }
 
 
@@ -394,6 +692,11 @@ def _table(result: dict[str, Any]) -> str:
                 f"| {name} | {lang} | {r['applicable']} | {r['exact_before']} | "
                 f"{r['stay_exact']} | {r['stay_rate']} | {r['newly_exact']} |"
             )
+    for lang, r in result.get("two_matters_as_sends", {}).items():
+        rows.append(
+            f"| two_matters_as_sends | {lang} | {r['pairs']} | {r['exact_before']} | "
+            f"{r['stay_exact']} | {r['stay_rate']} | - |"
+        )
     return "\n".join(rows)
 
 
@@ -416,6 +719,9 @@ def main() -> None:
             for lang, r in per_lang.items():
                 if r["broken"]:
                     print(name, lang, " ".join(r["broken"]))
+        for lang, r in result.get("two_matters_as_sends", {}).items():
+            if r["broken"]:
+                print("two_matters_as_sends", lang, " ".join(r["broken"]))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from guardrails.run_memo import per_run
 
-_TERMINAL = re.compile(r"[.!?。！？]+[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*")
+# A half-width "?" or "!" typed with the IME off ends a sentence right before Japanese text too
+# (「送料はいくらですか?あと…」), as its full-width form does; "." is left out (decimals, codes).
+# Each run of marks is read from its start only, once: read from every mark of a long "!!!!"
+# run, the first form cost the square of its length (16 s at 20,000).
+_TERMINAL = re.compile(
+    r"(?<![.!?。！？])[.!?。！？]++[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*|"
+    r"(?<![!?])[!?]++(?=[\u3040-\u30ff\u3400-\u9fff々〆])"
+)
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
 )
@@ -97,6 +104,17 @@ _OPENS_ASK = re.compile(
     r"(?:May|Will)\s+(?:I|we|you|it|they|he|she|there|this|that|these|those|the|my|our|your|"
     r"someone|somebody|anyone|anybody))\b"
 )
+
+
+def opens_ask(line: str) -> bool:
+    """True when ``line`` opens with a capitalised auxiliary or wh-word of an ask.
+
+    "Can You Send It Today", "When Will My Order Arrive": a line in title case is still a
+    question or request when it opens so; "Will Turner" (no subject after "Will") is not.
+    """
+    return bool(_OPENS_ASK.match(line))
+
+
 # What cannot open a Japanese sentence, so a line starting with it continues the line above
 # even after a sentence-final form: the question particle か (「かかります⏎か？」), が/けど/
 # ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かなう, かばん,
@@ -126,10 +144,18 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_block(line: str, next_line: str | None) -> bool:
-    """True when the line break after ``line`` also ends the sentence."""
+def _ends_block(line: str, next_line: str | None, width: int = 0) -> bool:
+    """True when the line break after ``line`` also ends the sentence.
+
+    ``width`` is the widest line of the line's paragraph: a mail client wraps a line only when
+    the next word would not fit, so a Latin line far shorter than that, with room left for the
+    next line's first word, was broken by the writer ("yes thats us⏎what time will he get
+    there", chat lines typed with no stops).
+    """
     stripped = line.rstrip()
     if next_line is None or not stripped or not next_line.strip():
+        return True
+    if width and _room_for_next_word(stripped, next_line, width):
         return True
     if _LIST_ITEM.match(next_line) or _CLOSING_LINE.match(next_line):
         return True
@@ -158,6 +184,67 @@ def _ends_block(line: str, next_line: str | None) -> bool:
     return bool(_JA_LINE_END.search(stripped))
 
 
+def _paragraph_widths(lines: list[str]) -> list[int]:
+    """For each line, the widest line of its paragraph (lines between blank lines)."""
+    out = [0] * len(lines)
+    start = 0
+    for end in [*(k for k, line in enumerate(lines) if not line.strip()), len(lines)]:
+        if end > start:
+            width = max(columns(line.rstrip()) for line in lines[start:end])
+            out[start:end] = [width] * (end - start)
+        start = end + 1
+    return out
+
+
+# A line this much narrower than its paragraph's widest was ended by the writer, not wrapped,
+# if the next word had fit: a hand-wrapped paragraph may open with one wider line (84 columns
+# above lines of 62-68), and its wrapped lines stay well above this share of it.
+_TYPED_SHARE = 0.6
+
+
+# Words that open a clause of their own (wh-words, auxiliaries, linking words, replies and
+# courtesies: "what time will he get there", "also the tap ..."). Pronouns and possessives are
+# left out: "I'll check with⏎our manager" runs on into them.
+_CLAUSE_OPENERS = frozenset(
+    "what whats when where wheres why how hows which who whos can could would will do does did "
+    "is are was were have has should shall may might also and but yes yeah no ok okay please "
+    "sorry hi hello hey btw".split()
+)
+
+
+# Words a line cannot end a clause on: function words, and verbs and pronouns that take the
+# clause after them ("tell⏎what", "wondering⏎if", "not sure⏎how").
+_RUNS_ON = frozenset(
+    "the a an to of for with and or but if whether that this my your our their his her its in "
+    "on at by from as than about know tell ask asking wonder wondering wondered sure see "
+    "check confirm advise explain understand say said find out let".split()
+)
+# Verbs whose person after them ("tell me", "let us") still waits for the clause told.
+_TELLING = frozenset("tell ask show let give send remind".split())
+
+
+# The first word of a line, in Latin script.
+_FIRST_LATIN_WORD = re.compile(r"^\s*([!-~]+)")
+
+
+def _room_for_next_word(line: str, next_line: str, width: int) -> bool:
+    """True when ``line`` (Latin, ending in a Latin character) had room for the next word."""
+    word = _FIRST_LATIN_WORD.match(next_line)
+    if word is None or not line[-1].isascii() or not line.isascii():
+        return False
+    wide = columns(line)
+    if wide + 1 + len(word.group(1)) > width or wide > _TYPED_SHARE * width:
+        return False
+    # and the next line opens a clause of its own: a hand-broken line ("I'll check with our⏎
+    # returns manager") runs on into a noun, a typed chat line into a new clause; a line left
+    # on a word that needs more ("Could you tell me⏎what time you open", "a box and⏎...")
+    # runs on whatever opens the next
+    words = [w.lower().strip(",.!?") for w in line.split()[-2:]]
+    told = len(words) == 2 and words[1] in {"me", "us"} and words[0] in _TELLING
+    opens = word.group(1).lower().strip(",.!?") in _CLAUSE_OPENERS
+    return opens and words[-1] not in _RUNS_ON and not told
+
+
 def columns(text: str) -> int:
     """How wide ``text`` shows in a fixed-width font (a Japanese character is two columns)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -166,6 +253,7 @@ def columns(text: str) -> int:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Group lines into blocks that may hold several sentences but never half a sentence."""
     lines = _line_spans(text)
+    widths = _paragraph_widths([text[s:e] for s, e in lines])
     blocks: list[tuple[int, int]] = []
     start: int | None = None
     for i, (s, e) in enumerate(lines):
@@ -175,7 +263,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 continue
             start = s
         nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else None
-        if _ends_block(line, nxt):
+        if _ends_block(line, nxt, widths[i]):
             blocks.append((start, e))
             start = None
     return blocks

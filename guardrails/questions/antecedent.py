@@ -44,6 +44,15 @@ _PREPOSITIONS = frozenset(
 # The pronouns an ask points back with; the first one stands for the earlier things.
 _PRONOUN = re.compile(r"\b(?:it|them|this|that)\b", re.IGNORECASE)
 _END_MARK = re.compile(r"[\s?.!。？！]*$")
+# A tag question: an auxiliary (negated or not) and a pronoun closing the ask, alone or after a
+# comma ("It ships free, doesn't it?", "Is it?", "right?").
+_TAG = re.compile(
+    r"(?:^|,)\s*(?:(?:is|was|are|were|does|do|did|will|would|can|could|has|have|should)"
+    r"(?:n't|\s+not)?|isn't|wasn't|aren't|weren't|doesn't|don't|didn't|won't|wouldn't|"
+    r"can't|couldn't|hasn't|haven't|shouldn't)\s+(?:it|that|they|this)\s*[?.!]*\s*$|"
+    r"(?:^|,)\s*right\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 
 
 _CONTENT = frozenset({"NOUN", "ADJ", "VERB"})
@@ -134,7 +143,9 @@ def resolved(asking: str, before: str) -> str:
     news?" -> "Any news on ...?". With no noun phrase before, ``asking`` is left as it is.
     """
     things = _antecedents(before)
-    if not things:
+    if not things or _TAG.search(asking):
+        # "..., isn't it?", "is it?": a tag asks to confirm the statement it closes; its "it"
+        # stands for that statement's subject, not for every thing named before
         return asking
     named = " or ".join(things)
     if _PRONOUN.search(asking):

@@ -22,6 +22,7 @@ from typing import Any
 
 from guardrails.base import AskKind
 from guardrails.japanese import tokenize
+from guardrails.language import JAPANESE
 from guardrails.run_memo import per_run
 
 
@@ -1134,6 +1135,50 @@ def _main_clause(morphemes: list[Any]) -> list[Any]:
     rest = morphemes[start:]
     has_content = any(_pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞"} for m in rest)
     return rest if start and has_content else morphemes
+
+
+def asking_clause_ja(sentence: str) -> str:
+    """The clause of a Japanese ask that asks, without the background clauses before it.
+
+    「来週引っ越すのですが、住所の変更はどこでできますか」 -> 「住所の変更はどこでできますか」:
+    the clauses closed by が/けど/ので/から and a 読点 tell the background (a wish, a report,
+    a reason), and the clause after the last of them is what a reply must answer. The same
+    reading ``ask_kind_ja`` uses (``_main_clause``, on SudachiPy's parts of speech). The
+    extraction reads whether a request names its own object on it (``names_only_act_ja``);
+    it is offered to the judge, whose ``_asking_clause`` still reads a narrower clause of its
+    own (a wish before のですが only; a report before the ask stays there). A sentence with
+    no background clause, or whose last clause names nothing (「…のですが、」), is returned
+    whole; so is text with no Japanese.
+    """
+    if not JAPANESE.search(sentence):
+        return sentence
+    morphemes = _morphemes(sentence)
+    main = _main_clause(morphemes)
+    if main is morphemes:
+        return sentence
+    return "".join(m.surface() for m in main).strip()
+
+
+def names_only_act_ja(sentence: str) -> bool:
+    """True when a Japanese ask's asking clause names the act and nothing it is done to.
+
+    「交換できますか」「返金してください」「すみませんが、返品できますか」: one verbal noun
+    (サ変) done by する/できる, and no other noun, so the thing acted on is the one told
+    before (in the send before it). 「部屋を替えてもらえますか」「配送は土日もしてますか」
+    and 「ギフトカードは使えますか」 name their own thing; text with no Japanese names none.
+    """
+    if not JAPANESE.search(sentence):
+        return False
+    morphemes = _morphemes(asking_clause_ja(sentence))
+    nouns = [
+        i
+        for i, m in enumerate(morphemes)
+        if _pos(m)[0] in {"名詞", "代名詞"} and _pos(m)[1] != "数詞"
+    ]
+    if len(nouns) != 1 or not _pos(morphemes[nouns[0]])[2].startswith("サ変"):
+        return False
+    after = morphemes[nouns[0] + 1 : nouns[0] + 2]
+    return bool(after) and after[0].dictionary_form() in _HUMBLE_DO
 
 
 # A negated copula after a nominalised clause: 「〜んじゃないですか」「〜のではないでしょうか」.

@@ -51,6 +51,7 @@ from guardrails.questions.asks_ja import (
     asks_when_ja,
     coordinated_asks_ja,
     introduces_writer_ja,
+    names_only_act_ja,
     notes_goodwill_ja,
     owned_wish_split_ja,
     reports_problem_ja,
@@ -67,17 +68,27 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
+    POSTSCRIPT,
     QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,
     TOPIC_SHIFT,
     VAGUE_REQUEST,
     greets_only,
+    without_closing_thanks,
     without_greeting,
 )
-from guardrails.run_memo import run_memo
-from guardrails.sentences import flatten, sentence_texts, split_sentences, unwrap_soft_breaks
+from guardrails.run_memo import per_run, run_memo
+from guardrails.sentences import (
+    flatten,
+    is_closing_line,
+    opens_ask,
+    sentence_texts,
+    split_sentences,
+    unwrap_soft_breaks,
+)
 from guardrails.terms import content_terms
+from guardrails.text.marks import fold_marks
 from guardrails.text.word_class import is_base_verb
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
@@ -202,8 +213,6 @@ _FACT_WH = re.compile(
 _ALTERNATIVE = re.compile(r"\bor\b", re.IGNORECASE)
 # A wh-word pressed ("when exactly", "where exactly is it"): the customer insists on an ask.
 _INSISTING = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?[a-z]+\s+(?:exactly|precisely)\b", re.I)
-# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
-_UNRELATED_GAP = 3
 # At most this many comma-joined pieces are read as direct questions side by side.
 _MAX_COMMA_QUESTIONS = 4
 # Two asks whose content terms overlap this much are the same ask said twice.
@@ -242,6 +251,7 @@ class _Ask:
         return frozenset(content_terms(self.context)) if self.context else frozenset()
 
 
+@per_run  # a sentence is read alone and again with the sends around it (``_turn_asks``)
 def ask_kind(sentence: str) -> AskKind | None:
     """The kind of ask one sentence makes (``question``/``request``/``problem``), or ``None``."""
     # a greeting opening the sentence ("Hiya, i'd like ...") asks nothing: the clause after
@@ -256,15 +266,19 @@ def ask_kind(sentence: str) -> AskKind | None:
         not JAPANESE.search(folded) and exclaims_trouble_en(folded)
     ):
         return None
-    if OUTBURST.search(folded) or INJECTION.search(folded):
+    if OUTBURST.search(folded):
         return None
     if INTRO.search(folded) and not content_terms(INTRO.sub("", folded)):
         return None
     if JAPANESE.search(folded):
-        return ask_kind_ja(folded)
-    if is_meta(folded):
+        kind = ask_kind_ja(folded)
+    else:
+        kind = None if is_meta(folded) else ask_kind_en(folded)
+    # The injection pattern (long, every sentence of every message) is read only for a
+    # sentence that asks something: a statement is no ask whether or not it instructs.
+    if kind is not None and INJECTION.search(folded):
         return None
-    return ask_kind_en(folded)
+    return kind
 
 
 def _split_compound(sentence: str) -> list[str]:
@@ -472,16 +486,83 @@ def _clean_body(body: str) -> str:
     """
     lines = body.split("\n")
     kept = []
+    signed = False  # inside a signature block under a sign-off
     for k, line in enumerate(lines):
         if QUOTED_LINE.match(line):
             continue
+        if signed and not POSTSCRIPT.match(normalise_width(line)):
+            continue
+        signed = False  # "P.S. is the shop open on Sunday?": the customer writes on
+        following = next((x for x in lines[k + 1 :] if x.strip()), "")
+        if _header_wrapped(line, lines[k + 1] if k + 1 < len(lines) else ""):
+            # "On Mon, 3 Nov 2026 at 10:12, Support Team⏎<support@example.com> wrote:": a
+            # client wrapped the quote header; its first line is the header too
+            line = f"{line} {lines[k + 1]}"
+            following = next((x for x in lines[k + 2 :] if x.strip()), "")
         if SIGNATURE_START.match(line):
-            following = next((x for x in lines[k + 1 :] if x.strip()), "")
             if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
                 continue
             break
+        if is_closing_line(line.strip()) and _layout_line(following):
+            # "Kind regards," then "Jamie Park", a title, a phone, a disclaimer: a signature
+            # with no "--" above it. What follows the sign-off is the sender's block, never an
+            # ask ("please notify the sender" in a disclaimer asks nothing of the shop), up to
+            # a postscript, which the customer adds below their name.
+            signed = True
         kept.append(line)
     return "\n".join(kept)
+
+
+def _header_wrapped(line: str, next_line: str) -> bool:
+    """True when ``line`` opens a quote header that a mail client wrapped onto ``next_line``.
+
+    The next line ends the header ("... wrote:", 「…書きました：」) and the two read as one
+    header; a sentence of the customer's (ending in a stop) never opens one.
+    """
+    if not line.strip() or not next_line.strip() or _SENTENCE_END.search(line.strip()):
+        return False
+    if QUOTE_HEADER.match(line) or not QUOTE_HEADER.match(next_line):
+        return False
+    return bool(QUOTE_HEADER.match(f"{line} {next_line}")) and bool(_HEADER_OPENING.match(line))
+
+
+# What opens a quote header: "On <date>", a date ("2026/11/03", 「2026年11月3日」), a weekday.
+_HEADER_OPENING = re.compile(
+    r"^\s*(?:on\s|am\s|le\s|\d{1,4}[/\-.年]|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.IGNORECASE,
+)
+
+
+# A layout line under a sign-off: a name, a title, a company; short and with no sentence end.
+_LAYOUT_CHARS_EN = 40
+_LAYOUT_CHARS_JA = 24
+_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+
+
+def _layout_line(line: str) -> bool:
+    """True for a line that heads a signature block: short, no sentence end, asking nothing.
+
+    "Jamie Park", "Operations Lead", 「株式会社ノースゲート 総務部」 are; "Also, can you ship to
+    Leeds?" and 「追加で質問です」 after a "Thanks," are the customer writing on.
+    """
+    text = normalise_width(line).strip()
+    limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
+    if not text or len(text) > limit or _SENTENCE_END.search(text):
+        return False
+    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
+        return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
+    if _TITLE_CASE.match(text) and not opens_ask(text):
+        # "Peter Lang", "Northgate Design Ltd", "Will Turner": a name, whatever verb it
+        # spells; "Can You Send It Today" opens with an auxiliary before its subject and is
+        # read as the sentence it is
+        return True
+    return ask_kind(text) is None
+
+
+# A line of capitalised words only (a name, a company, a title), numbers and marks between.
+_TITLE_CASE = re.compile(
+    r"^(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+)(?:\s+(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+))*$"
+)
 
 
 def _anaphoric(sentence: str) -> bool:
@@ -652,6 +733,9 @@ def _items(body: str) -> list[tuple[str, bool]]:
         # "Hiya, do you have ..." asks what follows the greeting: the ask's text, its repeats
         # and the clauses split from it are read without it
         text = without_greeting(text)
+        # "... can i come into the appointment with her thank you": thanks closing a sentence
+        # typed with no stop before them ask nothing and would hide the ask before them
+        text = without_closing_thanks(text)
         marked = bool(LIST_MARKER.match(text))
         if JAPANESE.search(text):
             pieces = [p for q in _INLINE_ITEM.split(text) for p in _inline_items(q)]
@@ -688,13 +772,15 @@ def _raw_asks(body: str) -> list[_Ask]:
     return _raw_asks_counted(body)[0]
 
 
-def _raw_asks_counted(body: str) -> tuple[list[_Ask], int]:
+def _raw_asks_counted(body: str, party: bool | None = None) -> tuple[list[_Ask], int]:
     """The asks of one body before merging, and how many sentences (items) it has.
 
     The customer's own words are read; when they ask nothing ("Forwarding my complaint
     below."), the forwarded message is what they ask about, and its asks are read instead.
+    ``party`` says whether the customer's words name a party (``speaks_as_party_en``) when
+    the body is only the tail of them.
     """
-    found, count = _asks_of(_clean_body(body))
+    found, count = _asks_of(_clean_body(body), party)
     forwarded = _forwarded_text(body)
     if forwarded and not any(_asks_own(a) for a in found):
         # read after the customer's own lines: a report of theirs stays, as the context; a
@@ -731,13 +817,17 @@ def _forward_start(lines: list[str]) -> int | None:
     return next((k for k, line in enumerate(lines) if FORWARD_HEADER.match(line)), None)
 
 
-def _asks_of(text: str) -> tuple[list[_Ask], int]:
-    """The asks of a cleaned text before merging, and how many sentences (items) it has."""
+def _asks_of(text: str, party: bool | None = None) -> tuple[list[_Ask], int]:
+    """The asks of a cleaned text before merging, and how many sentences (items) it has.
+
+    ``party`` is whether the text names the customer or the shop; ``None`` reads it from
+    ``text``.
+    """
     items = _items(text)
     sentences = [text for text, _ in items]
     found: list[_Ask] = []
     head: tuple[int, AskKind] | None = None
-    party = speaks_as_party_en(text)
+    party = speaks_as_party_en(text) if party is None else party
     for i, (sentence, marked) in enumerate(items):
         kind = ask_kind(sentence)
         if not marked:
@@ -749,18 +839,8 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             found = [a for a in found if a.sentence != head[0]]
             found.append(_Ask(sentence, head[1], i, sentences[head[0]], item=True))
             continue
-        if kind is None and not JAPANESE.search(sentence) and _ends_in_question(sentence):
-            kind = "question"  # "I also have a cat, is the spray safe for her"
-        if kind is None and party and not JAPANESE.search(sentence) and reports_defect_en(sentence):
-            # "the little figure has snapped off": no one named in it, but the customer's
-            # message around it says whose thing it is
-            kind = "problem"
-        if (
-            kind is None
-            and not JAPANESE.search(sentence)
-            and reports_owned_problem_en(sentence, party)
-        ):
-            kind = "problem"  # "the discount didn't apply" in a message about the customer's own
+        if kind is None:
+            kind = _unmarked_kind(sentence, party)
         if kind is None:
             continue
         sentence = _without_announcement(sentence)
@@ -799,6 +879,25 @@ def _asks_of(text: str) -> tuple[list[_Ask], int]:
             parts = asking or parts
         found.extend(_Ask(part, kind, i, item=marked) for part in parts)
     return found, len(items)
+
+
+@per_run  # a sentence is read alone and again with the sends around it (``_turn_asks``)
+def _unmarked_kind(sentence: str, party: bool) -> AskKind | None:
+    """The ask an English sentence no ask form marks still makes, in a text naming a party.
+
+    ``party``: the text around it names the customer or the shop (``speaks_as_party_en``).
+    """
+    if JAPANESE.search(sentence):
+        return None
+    if _ends_in_question(sentence):
+        return "question"  # "I also have a cat, is the spray safe for her"
+    if party and reports_defect_en(sentence):
+        # "the little figure has snapped off": no one named in it, but the customer's
+        # message around it says whose thing it is
+        return "problem"
+    if reports_owned_problem_en(sentence, party):
+        return "problem"  # "the discount didn't apply" in a message about the customer's own
+    return None
 
 
 # The first comma, colon or dash of a sentence: "One more thing, is there ...".
@@ -1027,6 +1126,12 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
     "My parcel never arrived. Can you resend it?" and "... Can you resend the parcel?" share
     a topic; "My parcel never arrived. What are your opening hours?" does not.
     """
+    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
+    return _names_of(ask, named, problem=any(o.kind == "problem" for o in others))
+
+
+def _names_of(ask: _Ask, named: set[str], *, problem: bool) -> bool:
+    """``_shares_topic`` against the terms ``named`` (``problem``: a trouble was told there)."""
     own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
     # "The cable is fine. Can you help me please?" (a call merged with the sentence before
     # it): the call names nothing, so it is about what came before
@@ -1035,9 +1140,8 @@ def _shares_topic(ask: _Ask, others: list[_Ask]) -> bool:
         return True
     if not content_terms(call) - _PRO_VERBS - _HELP_TERMS:
         return True
-    if _REMEDY_FOR_IT.search(ask.text) and any(o.kind == "problem" for o in others):
+    if _REMEDY_FOR_IT.search(ask.text) and problem:
         return True  # "The bulb stopped working. Can I get a replacement?": of the bulb
-    named = {t for o in others for t in content_terms(o.text) | o.terms_of_context()}
     shared = own & named
     if JAPANESE.search(ask.text):
         # a Japanese word's English gloss is broad (届く and 配送 are both "deliver"): the
@@ -1622,30 +1726,149 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        return [(a.text, a.kind) for a in _merge(_raw_asks(unwrap_soft_breaks(body)))]
+        asks = _raw_asks(fold_marks(unwrap_soft_breaks(body)))
+        return [(a.text, a.kind) for a in _merge(asks)]
 
 
-def _turn_asks(bodies: list[str]) -> list[_Ask]:
-    """The asks of several messages sent in a row, read as one text.
+def _turn_asks(bodies: list[str], held: int = 0) -> list[_Ask]:
+    """The asks of several messages sent in a row, sends about one matter read as one text.
 
-    "The loco came with a bent coupling." then, in a second message, "Can you send a new
-    one?" is one ask: the report is the context of the request, and an ask repeated in a
-    follow-up message ("hello?? can you cancel it") counts once. Sentence numbers run on
-    across the messages, so adjacency holds across a message break, but only when the new
-    message's first ask is about what the earlier ones said (a shared term, or "it"):
-    "I was double billed in March." then "how do I change my delivery address?" asks twice.
+    A chat turn is often typed as several short sends ("hi" / "my order came damaged" / "can
+    you replace it?"): read alone, a send loses the sentence before it, which tells what "it"
+    is, what a bare "please advise" asks about and which report a request is told by. A send
+    whose first ask goes on with the sends before it (``_goes_on``) is read with them as one
+    text, one paragraph a send (quotes and signatures cut from each): "The loco came with a
+    bent coupling." then "Can you send a new one?" is one ask. A send that asks about a thing
+    of its own starts a new reading, its sentences numbered too far from the earlier ones to
+    be merged as adjacent: "I was double billed in March." then "how do I change my delivery
+    address?" asks twice. An ask repeated in a later send counts once either way. The first
+    send after a held turn (``held`` messages) goes on with it: the hold breaks no topic.
+    A forwarded message is read, as in a single body, when the customer's own words ask
+    nothing.
     """
+    own = [_clean_body(body) for body in bodies]
+    groups: list[list[int]] = []
+    asked: list[_Ask] = []  # the asks of the open group so far (its last sends, read together)
+    named: set[str] = set()  # the content terms of the open group's sends
+    party = False  # whether the open group's sends name the customer or the shop
+    forward: int | None = None  # the open group's first send holding a forward
+    for k, text in enumerate(own):
+        # Each send is analysed once here (memoised for the run) and the open group is read
+        # only from its last sentences on: re-reading the whole group at every send made a
+        # turn of many sends quadratic (200 sends of 3,500 characters: 4 minutes).
+        alone = list(_raw_asks_memo(fold_marks(text))[0]) if groups and asked else []
+        after_hold = held > 0 and k == held
+        if groups and (after_hold or not alone or _goes_on(alone[0], asked, named)):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+            named, party, forward = set(), False, None
+        named |= content_terms(text)
+        party = party or speaks_as_party_en(text)
+        if forward is None and _forward_start(bodies[k].split("\n")) is not None:
+            forward = k
+        asked = list(
+            _raw_asks_memo(fold_marks(_tail_text(groups[-1], own, bodies, forward)), party)[0]
+        )
     found: list[_Ask] = []
-    said: list[_Ask] = []  # the earlier messages' own words, asks or not
     offset = 0
-    for body in bodies:
-        raw, count = _raw_asks_counted(body)
-        if found and raw and not _shares_topic(raw[0], said):
-            offset += _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
+    for group in groups:
+        raw, count = _raw_asks_memo(fold_marks(_group_text(group, own, bodies)))
         found.extend(replace(a, sentence=a.sentence + offset) for a in raw)
-        said.append(_Ask(_clean_body(body), "problem", offset))
-        offset += count
+        offset += count + _UNRELATED_GAP  # sentences this far apart are never merged as adjacent
     return _merge(found) or _writer_only(bodies)
+
+
+# How many sentences before a group's latest send are read with it to find the group's last
+# ask: a fold reaches two sentences back (``_asks_of``), one more is kept for a list head.
+_LOOK_BACK = 4
+
+
+def _tail_text(group: list[int], own: list[str], bodies: list[str], forward: int | None) -> str:
+    """The group's latest send with the last ``_LOOK_BACK`` sentences of the sends before it.
+
+    Read together they give the asks the whole group would end with, at a cost bounded by the
+    latest send's length (the sentences before are cut at a sentence start of their send).
+    """
+    pieces = [own[group[-1]]]
+    left = _LOOK_BACK
+    for k in reversed(group[:-1]):
+        if left <= 0:
+            break
+        if not own[k].strip():
+            continue
+        sentences = split_sentences(own[k])
+        if len(sentences) > left:
+            pieces.append(own[k][sentences[-left].start :])
+            break
+        pieces.append(own[k])
+        left -= len(sentences)
+    text = "\n\n".join(p for p in reversed(pieces) if p.strip())
+    if forward is not None:
+        lines = bodies[forward].split("\n")
+        text += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
+    return text
+
+
+@per_run
+def _raw_asks_memo(body: str, party: bool | None = None) -> tuple[tuple[_Ask, ...], int]:
+    # A send read alone and then as a group of one is the same text: analysed once a run.
+    found, count = _raw_asks_counted(body, party)
+    return tuple(found), count
+
+
+# A gap in sentence numbers wider than any adjacency test (_merge reads two apart as adjacent).
+_UNRELATED_GAP = 3
+
+
+def _group_text(group: list[int], own: list[str], bodies: list[str]) -> str:
+    """The sends of one group as one text: their own words, then the first forward among them."""
+    text = "\n\n".join(own[k] for k in group if own[k].strip())
+    forwards = [bodies[k] for k in group if _forward_start(bodies[k].split("\n")) is not None]
+    if forwards:
+        lines = forwards[0].split("\n")
+        text += "\n\n" + "\n".join(lines[_forward_start(lines) or 0 :])
+    return text
+
+
+def _goes_on(first: _Ask, asked: list[_Ask], named: set[str]) -> bool:
+    """True when a send whose first ask is ``first`` goes on with the sends of a group.
+
+    ``asked`` is the group's asks so far, ``named`` the content terms of its sends.
+
+    It points back or is bare ("please advise", "what can you do", "can you fix it", 「交換で
+    きますか」, 「どうすればいいですか」), asks for a remedy of a trouble told ("can I get a
+    refund"), or names a content word of those sends ("my card was declined" / "why was my
+    card declined"). A question after a question is its own ask even when it points back by
+    "it" ("is the blue jacket back in stock?" / "and does it come in XL?": two questions).
+    """
+    last = asked[-1] if asked else None
+    if (
+        first.kind == "question"
+        and last is not None
+        and last.kind == "question"
+        and not _weak(last)
+        and not _weak(first)
+    ):
+        return _shares_term(first, named)
+    folded = normalise_width(first.text)
+    bare = bool(VAGUE_REQUEST.match(folded) or _CLOSING_REQUEST.search(folded))
+    return (
+        bare
+        or _anaphoric(first.text)
+        or _contentless(first.text)
+        or _names_of(first, named, problem=True)
+        or names_only_act_ja(first.text)
+    )
+
+
+def _shares_term(ask: _Ask, named: set[str]) -> bool:
+    """True when ``ask`` names one of the content terms ``named`` (not only a pronoun for it)."""
+    own = content_terms(ask.text) - _PRO_VERBS - _HELP_TERMS
+    shared = own & named
+    if JAPANESE.search(ask.text):
+        shared = {t for t in shared if JAPANESE.search(t)}  # as ``_shares_topic`` reads them
+    return bool(shared)
 
 
 def _writer_only(bodies: list[str]) -> list[_Ask]:
@@ -1690,15 +1913,12 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     """
     held, latest = held_and_latest(ctx.messages)
     # a soft line wrap is a space: a wrapped ask is one sentence to every rule that reads it
+    # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
+    # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
+    # latest turn's first send (each send's quotes and signature cut first)
     bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
-    if held:
-        # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
-        # "Thanks. Can you refund the extra two hours?" is one matter, read as one text (a new
-        # message otherwise opens a new matter unless it names the earlier one's topic)
-        k = len(held)
-        bodies[k - 1 : k + 1] = ["\n\n".join(bodies[k - 1 : k + 1])]
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks(bodies)
+        found = _turn_asks(bodies, len(held))
     return [
         Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
         for i, a in enumerate(found, start=1)

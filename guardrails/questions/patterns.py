@@ -26,7 +26,8 @@ EN_SPLIT = re.compile(
     r"(?:,|(?<![\s,]))\s++(?:and|or|also|plus|as\s+well\s+as)\s++"
     # "can you fix it and roughly how much would it cost": an adverb of degree may come first
     r"(?:(?:also|roughly|approximately|about|exactly|then)\s++)?"
-    r"(?=(?:whether|if|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|"
+    # a wh-word with its "is" run on and no apostrophe ("and whats the latest") opens one too
+    r"(?=(?:whether|if|(?:how|what|when|where|who)s?|why|which|can|could|do|does|did|is|are|will|"
     r"would(?!\s+(?:really\s+|also\s+)?(?:like|love|prefer|rather|appreciate))|should)\b)",
     re.IGNORECASE,
 )
@@ -127,6 +128,30 @@ def greets_only(text: str) -> bool:
     return bool(match and match.end() and _NAME_ONLY.match(text[match.end() :]))
 
 
+# Thanks closing a sentence typed without a stop ("... can i come with her thank you", "...
+# for the weekend? thanks so much", 「…教えてください ありがとうございます」): the closing asks
+# nothing, and read as part of the clause it hides the ask before it. Only after a space or a
+# comma (a run of them read from its start only, once), so "Thank you for the refund" (thanks
+# that opens its own clause) is left whole.
+_CLOSING_THANKS = re.compile(
+    r"(?:(?<![\s,])[\s,]++|(?<=[?？]))(?:(?:many\s+)?thanks|thank\s+(?:you|u)|thx|ty|cheers)"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+in\s+advance|\s+again)?[\s.!！]*$|"
+    r"(?:(?<!\s)\s++|(?<=[?？]))(?:ありがとうございます|ありがとう|よろしくお願い(?:いた)?します)[。！!\s]*$",
+    re.IGNORECASE,
+)
+
+
+def without_closing_thanks(text: str) -> str:
+    """``text`` without thanks closing it ("is it step free thank you" -> "is it step free").
+
+    A sentence that is only thanks stays as it is (it asks nothing either way).
+    """
+    match = _CLOSING_THANKS.search(text)
+    if match is None or not text[: match.start()].strip():
+        return text
+    return text[: match.start()].rstrip(" ,")
+
+
 # An ask about what comes next, whose topic is the conversation so far: "What happens now?",
 # "What are my options?", 「今後どうなりますか」. Any act, step or plan in the reply answers it.
 WHAT_NEXT = re.compile(
@@ -162,5 +187,8 @@ TOPIC_SHIFT = re.compile(
     r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に|ところで)",
     re.IGNORECASE,
 )
+# A postscript opening a line ("P.S. ...", "PS can you ...", "P.P.S.", 「追伸：」): the customer
+# writing on below their sign-off and name.
+POSTSCRIPT = re.compile(r"^\s*(?:(?:p\.?\s?){1,2}s\b\.?|追伸|二伸)", re.IGNORECASE)
 # A line ending in a colon ("My questions:", 「質問です：」) heads what follows.
 COLON_END = re.compile(r"[:：]\s*$")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from benchmarks import asks_metamorphic as meta
 
 
@@ -45,4 +47,31 @@ def test_rewrites_change_the_surface_only() -> None:
 
 def test_the_dev_chats_hold_no_held_out_batch() -> None:
     names = [path.name for path in (*meta.DEV_FILES, *meta.PROBE_FILES)]
-    assert not any(held in name for name in names for held in ("23", "25", "26"))
+    # batch 25 is dev data since stop 31; 23, 26 and 27 stay held out ("dev27" is dev data)
+    held_out = ("holdout23", "holdout26", "holdout27")
+    assert not any(held in name for name in names for held in held_out)
+
+
+def _one_message_chat(cid: str, body: str, asks: int) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "language": "en",
+        "messages": [{"role": "customer", "body": body}],
+        "asks": [{"text": "x"}] * asks,
+    }
+
+
+def test_two_matters_sent_as_two_sends_must_keep_both_asks() -> None:
+    chats = [
+        _one_message_chat("a", "The lid of my teapot arrived chipped.", 1),
+        _one_message_chat("b", "Do you open on bank holidays?", 1),
+    ]
+    row = meta.two_matters_as_sends(chats)["en"]
+    assert (row["pairs"], row["exact_before"], row["stay_exact"]) == (1, 1, 1)
+
+
+def test_split_sends_is_also_read_on_the_chats_of_two_asks_only() -> None:
+    of, keep = meta.CHAT_FILTERS["split_sends_two_asks"]
+    assert of == "split_sends"
+    assert keep(_one_message_chat("a", "x", 2))
+    assert not keep(_one_message_chat("b", "x", 1))

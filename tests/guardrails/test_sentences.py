@@ -122,4 +122,67 @@ def test_a_longer_thanks_still_ends_the_sentence_above_it() -> None:
     text = "- is there space in the same group\nThanks so much!!"
     assert sentence_texts(text)[-1] == "Thanks so much!!"
     # negative: a line of thanks with more to say joins as before
-    assert len(sentence_texts("is there space\nthanks for the help with my order")) == 1
+    assert len(sentence_texts("i wanted to say a big\nthanks for the help with my order")) == 1
+
+
+def test_a_half_width_mark_before_japanese_ends_the_sentence() -> None:
+    # typed with the IME off: 「…ですか?あと…」 is two sentences, as with the full-width mark
+    assert sentence_texts("送料はいくらですか?あと、ギフト包装はできますか") == [
+        "送料はいくらですか?",
+        "あと、ギフト包装はできますか",
+    ]
+    # negatives: a mark inside English, a decimal point before Japanese
+    assert len(sentence_texts("Is it the v2?version or not")) == 1
+    assert len(sentence_texts("1.5キロまで送れます")) == 1
+
+
+def test_a_long_run_of_marks_is_split_in_linear_time() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert len(sentence_texts("wait" + "!" * 20000 + "what")) == 1
+    assert time.perf_counter() - start < 2.0  # 16 s when every mark of the run was a start
+
+
+def test_short_chat_lines_typed_with_no_stops_are_sentences_of_their_own() -> None:
+    chat = (
+        "yes thats us\nwhat time will he get there\n"
+        "also the tap we chose is out of stock can we swap it"
+    )
+    assert sentence_texts(chat) == [
+        "yes thats us",
+        "what time will he get there",
+        "also the tap we chose is out of stock can we swap it",
+    ]
+
+
+def test_lines_a_client_wrapped_stay_one_sentence_even_under_a_wider_first_line() -> None:
+    # negatives: each line is as wide as the wrap allows, or too wide for the next word
+    wrapped = (
+        "Good afternoon - our daughter starts at the new school in January and we were told\n"
+        "the lunch menu changes that week. We think she needs the gluten free\n"
+        "option but nobody at reception could say how to sign up. Could you tell\n"
+        "me how to register her for it\n"
+    )
+    assert len(sentence_texts(wrapped)) == 3
+    assert sentence_texts(
+        "Can you tell me whether the blue sofa comes in a\nthree-seater size?"
+    ) == ["Can you tell me whether the blue sofa comes in a three-seater size?"]
+
+
+def test_a_line_left_on_a_word_that_needs_more_runs_on_into_the_next() -> None:
+    # negatives of the typed-break reading: the clause after "tell me", "wondering", "and"
+    assert len(sentence_texts("Hi, could you tell me\nwhat time you open on Sunday")) == 1
+    assert len(sentence_texts("I was just wondering\nif the hall is free on the 9th")) == 1
+    assert len(sentence_texts("we need a van and\ncan it take a sofa")) == 1
+
+
+def test_opens_ask_reads_a_title_case_question_but_not_a_name() -> None:
+    from guardrails.sentences import opens_ask
+
+    assert opens_ask("Can You Ship It Friday")
+    assert opens_ask("Where Is My Parcel Now")
+    # negatives: first names that are also auxiliaries or verbs, a plain name
+    assert not opens_ask("Will Turner")
+    assert not opens_ask("May Lin")
+    assert not opens_ask("Mark Jones")

@@ -111,3 +111,16 @@ def test_a_merged_ask_is_judged_on_its_asking_sentence(
     asks = [text for text, _ in asks_in(message)]
     assert len(asks) == 1
     assert judge_statuses(asks, draft) == [status]
+
+
+def test_a_tag_question_is_not_resolved_to_every_thing_named_before() -> None:
+    from guardrails.questions.antecedent import resolved
+
+    before = "I left my scarf and my gloves at the pool."
+    assert resolved("They are still in the lost property box, aren't they?", before) == (
+        "They are still in the lost property box, aren't they?"
+    )
+    assert resolved("Is it?", before) == "Is it?"
+    # negatives: a pointing ask is still resolved
+    assert resolved("Where is it?", before) == "Where is my scarf or my gloves?"
+    assert resolved("Can you hold it for me?", before).startswith("Can you hold my scarf")

@@ -374,3 +374,44 @@ def test_a_japanese_ask_longer_than_sudachi_takes_is_read_not_refused() -> None:
 )
 def test_a_degree_word_before_deshou_exclaims(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+def test_the_asking_clause_is_read_without_the_background_before_it() -> None:
+    from guardrails.questions.asks_ja import asking_clause_ja
+
+    assert asking_clause_ja("来月引っ越すのですが、住所の変更はどこでできますか") == (
+        "住所の変更はどこでできますか"
+    )
+    assert asking_clause_ja("予約したいのですが、何日前までに申し込めばよいでしょうか") == (
+        "何日前までに申し込めばよいでしょうか"
+    )
+    # negatives: no background clause, a last clause naming nothing, English text
+    assert asking_clause_ja("住所の変更はどこでできますか") == "住所の変更はどこでできますか"
+    assert asking_clause_ja("変更したいのですが、") == "変更したいのですが、"
+    assert asking_clause_ja("Can I change it?") == "Can I change it?"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["交換できますか", "返金してください", "恐れ入りますが、返品できますか"]
+)
+def test_names_only_act_ja_reads_a_request_with_no_object(sentence: str) -> None:
+    from guardrails.questions.asks_ja import names_only_act_ja
+
+    assert names_only_act_ja(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # negatives: the ask names its own thing, or is no Japanese
+        "部屋を替えてもらえますか",
+        "配送は土日もしてますか",
+        "ギフトカードは使えますか",
+        "配送先を変更したいです",
+        "Can I get a refund?",
+    ],
+)
+def test_names_only_act_ja_is_false_for_an_ask_naming_its_thing(sentence: str) -> None:
+    from guardrails.questions.asks_ja import names_only_act_ja
+
+    assert not names_only_act_ja(sentence)

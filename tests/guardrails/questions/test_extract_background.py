@@ -307,10 +307,37 @@ def test_background_is_folded_only_into_an_ask_about_it() -> None:
         ("I was double billed in March.", "how do I change my delivery address?"),
         ("My parcel never arrived.", "Thanks", "What are your opening hours?"),
         ("返金がまだ届いていません。", "配送先を変更したいです。"),
+        ("ログインできません", "ポイントの有効期限はいつまでですか"),
+        # a marker does not make the send go on with the report before it
+        ("my password reset email never comes", "and do you sell filters for the X200"),
+        # the same with a marker that says so
+        ("My parcel never arrived.", "Also, what are your opening hours?"),
+        ("返金がまだ届いていません。", "あと、配送先を変更したいです。"),
     ],
 )
 def test_messages_in_a_row_about_different_things_ask_apart(bodies: tuple[str, ...]) -> None:
     assert len(extract_questions(_turn(*bodies))) == 2
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        # the request in the next send is bare or points back to the report: its context
+        ("hi", "the lamp i ordered came with a cracked shade", "please advise"),
+        ("The kettle stopped working after two days.", "What can you do?"),
+        ("hi", "ポットの蓋が割れて届きました", "交換してもらえますか"),
+        ("サイズが合いませんでした", "どうすればいいですか"),
+        # two asks stay two however they are sent
+        ("Do you open on Sundays?", "And is there parking nearby?"),
+        ("日曜日は営業していますか？", "駐車場はありますか？"),
+    ],
+)
+def test_sends_in_a_row_are_read_as_one_message(bodies: tuple[str, ...]) -> None:
+    # A chat turn typed as short sends asks what the same words in one message ask: a send
+    # alone loses the sentence before it ("it", "please advise", the report a request is for).
+    one = "\n\n".join(bodies)
+    assert len(extract_questions(_turn(*bodies))) == len(asks_in(one))
+    assert len(asks_in(one)) == (2 if "?" in bodies[0] or "？" in bodies[0] else 1)
 
 
 def test_messages_in_a_row_about_one_thing_ask_once() -> None:

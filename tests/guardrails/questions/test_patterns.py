@@ -44,3 +44,28 @@ def test_a_sentence_of_fifty_thousand_spaces_is_read_in_linear_time() -> None:
     start = time.perf_counter()
     assert not OUTBURST.search(" " * 50_000 + "x")
     assert time.perf_counter() - start < 2.0
+
+
+def test_closing_thanks_are_read_off_and_opening_thanks_kept() -> None:
+    from guardrails.questions.patterns import without_closing_thanks
+
+    assert without_closing_thanks("is it step free thank you") == "is it step free"
+    assert without_closing_thanks("can you post it? thanks so much") == "can you post it?"
+    assert without_closing_thanks("Thank you for the refund") == "Thank you for the refund"
+    assert without_closing_thanks("thanks") == "thanks"
+
+
+def test_postscript_marks_a_line_the_customer_adds_below_their_name() -> None:
+    from guardrails.questions.patterns import POSTSCRIPT
+
+    for line in (
+        "P.S. is it open?",
+        "PS can you call",
+        "p.s. thanks",
+        "P.P.S. one more",
+        "追伸：箱も",
+    ):
+        assert POSTSCRIPT.match(line), line
+    # negatives: words that start with the letters, a name
+    for line in ("Psychology Dept", "Pssst", "Peter Smith", "Post Office", "追加で質問です"):
+        assert not POSTSCRIPT.match(line), line
