@@ -419,6 +419,18 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
     AIアシスタント" talk about a machine.
     """
     for i, (form, _pos, _) in enumerate(morphemes):
+        if form == "システム":
+            # A システム is the customer's as often as not (在庫を処理するシステム); it is the
+            # reader only when the compound ends on it (not システム担当者) and it is picked out
+            # by reading or answering this very text (この文を読んだ返信作成システムは).
+            if (
+                i + 1 < len(morphemes)
+                and morphemes[i + 1][1][0] != "名詞"
+                and _picked_out_by_reading(morphemes, i, i)
+                and _reads_this_text(morphemes, i)
+            ):
+                return True
+            continue
         if form not in MACHINE_READERS:
             continue
         last = i
@@ -430,6 +442,23 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
         elif _picked_out_by_reading(morphemes, i, last):
             return True
     return False
+
+
+# This very text, as what a machine reads (この文を読んだ, 本メールを処理する), or the reply as
+# what it makes (返信作成システム).
+_THIS_TEXT = frozenset("文 文章 メール 本文 問い合わせ 問合せ メッセージ チケット".split())
+_THIS = frozenset({"此の", "本"})
+
+
+def _reads_this_text(morphemes: tuple[Morpheme, ...], at: int) -> bool:
+    """Whether the clause before ``morphemes[at]`` reads this text or drafts the reply."""
+    clause = morphemes[max(0, at - 8) : at]
+    forms = [m[0] for m in clause]
+    if {"返信", "回答", "返答"} & set(forms[-3:]):
+        return True
+    return any(
+        forms[k] in _THIS_TEXT and k > 0 and forms[k - 1] in _THIS for k in range(len(forms))
+    )
 
 
 def _form_at(morphemes: tuple[Morpheme, ...], i: int) -> str:

@@ -56,6 +56,8 @@ _HEADING = re.compile(
 # bare お知らせ head a customer's own email as often (【管理者より】弊社アカウントの管理者です);
 # a customer's department (システム部, 開発チーム) is a sender of theirs; see _DEPARTMENT.
 _AUTHORITY = ("システム", "運営", "ai")
+# Senders customers head their own emails with, as well as attacks.
+_OWN_SENDERS = ("管理者", "管理", "本部", "本社", "事務局", "開発")
 _DEPARTMENT = re.compile(r"(?:部|課|室|係|チーム|グループ|担当)(?!署)")
 # Quoted or named right after its bracket (【管理者より】というタイトル, 【お知らせ】と表示), or
 # a noun of the writer's own sentence (【システム障害のお知らせ】が届きました, …の件で).
@@ -186,7 +188,12 @@ def notice_order(folded: str) -> re.Match[str] | None:
     """
     for match in _HEADING.finditer(folded):
         heading = next(group for group in match.groups() if group is not None)
-        if not _authority(heading) or _NAMED_AFTER.match(folded, match.end()):
+        if _NAMED_AFTER.match(folded, match.end()):
+            continue
+        # A sender customers use for themselves (【管理者より】) heads a notice here only when
+        # the notice hands the reader over, which no customer's own notice does.
+        authority = _authority(heading)
+        if not authority and not any(word in heading for word in _OWN_SENDERS):
             continue
         sentences = _sentences(_notice_body(folded, match.end()))
         if sentences and _quotes_a_clause(sentences[0]) and not orders_the_reader(sentences[0]):
@@ -196,7 +203,7 @@ def notice_order(folded: str) -> re.Match[str] | None:
         for sentence in sentences:
             if _order_quoted(sentence):
                 continue
-            if (_about_handling(sentence) and orders_the_reader(sentence)) or (
+            if (authority and _about_handling(sentence) and orders_the_reader(sentence)) or (
                 _hands_the_reader_over(sentence)
             ):
                 return match
