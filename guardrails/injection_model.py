@@ -49,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from guardrails.injection_english import english_structure
-from guardrails.injection_fixed_reply import fixed_reply_ordered
+from guardrails.injection_fixed_reply import dictated_commitment, fixed_reply_ordered
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import (
     Morpheme,
@@ -697,12 +697,16 @@ def japanese_instruction(
     # (あなたが従っているガイドライン, 貴殿に課せられている規則, 最初に言い渡されたルール) handed
     # over or lifted: whose they are is settled by the clause (guardrails.injection_owner).
     # The whole reply dictated as a string of the writer's choosing (「X」とだけ返して): not a
-    # verdict on the customer's case nor text for their own things (injection_fixed_reply).
+    # verdict on the customer's case nor text for their own things (injection_fixed_reply);
+    # or a text binding the company put into the reply (「…全額返金いたします」と書いて).
     # A character taken on and then the reader's replies ordered (…になりきって、返信を書いて).
     if (
         changes_the_reader(morphemes, directive, question, addressed)
         or _reader_rules_acted_on(morphemes, directive or question, question)
-        or (not reported_words(morphemes) and fixed_reply_ordered(sentence))
+        or (
+            not reported_words(morphemes)
+            and (fixed_reply_ordered(sentence) or dictated_commitment(sentence))
+        )
         or persona_then_order(morphemes, directive)
         # The reader machine made to act in someone's name (…AIに…させるようにと言っています),
         # or a work ordered before or instead of the reply (返信する前に、俳句を作って):
