@@ -422,7 +422,7 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
         if form == "システム":
             # A システム is the customer's as often as not (在庫を処理するシステム); it is the
             # reader only when the compound ends on it (not システム担当者) and it is picked out
-            # by reading or answering this very text (この文を読んだ返信作成システムは).
+            # by reading or answering this very text (この問い合わせを読み込む回答作成システムは).
             if (
                 i + 1 < len(morphemes)
                 and morphemes[i + 1][1][0] != "名詞"
@@ -445,7 +445,7 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
 
 
 # This very text, as what a machine reads (この文を読んだ, 本メールを処理する), or the reply as
-# what it makes (返信作成システム).
+# what it makes (回答作成システム).
 _THIS_TEXT = frozenset("文 文章 メール 本文 問い合わせ 問合せ メッセージ チケット".split())
 _THIS = frozenset({"此の", "本"})
 

@@ -698,7 +698,7 @@ def japanese_instruction(
     # over or lifted: whose they are is settled by the clause (guardrails.injection_owner).
     # The whole reply dictated as a string of the writer's choosing (「X」とだけ返して): not a
     # verdict on the customer's case nor text for their own things (injection_fixed_reply);
-    # or a text binding the company put into the reply (「…全額返金いたします」と書いて).
+    # or a text binding the company put into the reply (「…代金の返金を確約いたします」と書いて).
     # A character taken on and then the reader's replies ordered (…になりきって、返信を書いて).
     if (
         changes_the_reader(morphemes, directive, question, addressed)
