@@ -67,7 +67,7 @@ _PASSIVE = frozenset({"れる", "られる"})
 # Earlier moments a rule was given to the reader (最初に与えられた, 初めに言い渡された).
 _GIVEN_BEFORE = frozenset({"最初", "初め", "事前", "元々", "予め"})
 # The writer and the company: a rule they were given or follow is theirs (私が従っている規則).
-_WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
+WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
 _CLAUSE_REACH = 8  # morphemes read back from the noun for its relative clause
 _OWNER_LINKS = frozenset({"から", "より", "へ"})
 
@@ -129,7 +129,7 @@ def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         return False
     clause = _relative_clause(morphemes, i)
     forms = {m[0] for m in clause}
-    if not forms & _BINDING_VERBS or forms & _WRITER_SIDE:
+    if not forms & _BINDING_VERBS or forms & WRITER_SIDE:
         return False
     if forms & _READER_SIDE:
         return True
