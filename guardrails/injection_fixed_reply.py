@@ -66,7 +66,7 @@ _OWN_THINGS = (
     "包装 包み紙 刻印 名入れ 備考"
 ).split()
 # The reply named as the place a text is written to (返信には, 回答欄に, ご返答の本文に).
-_REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
+REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
@@ -163,7 +163,7 @@ def _reply_place(head: list[Morpheme]) -> bool:
     customer orders, not into the reply.
     """
     joined = _place_compound(head)
-    return joined is not None and any(noun in joined for noun in _REPLY_NOUNS)
+    return joined is not None and any(noun in joined for noun in REPLY_NOUNS)
 
 
 def _tail_verbs(text: str, end: int) -> set[str]:
@@ -349,7 +349,7 @@ OWN_THINGS_TEXT = OwnThingsText()
 _QUOTE = re.compile(r"[「『]([^「」『』\n]{2,120})[」』]")
 # What binds the company: money paid or given back, goods replaced free, fault admitted, a
 # request approved (Sudachi normalised forms).
-_CONCESSIONS = frozenset(
+CONCESSIONS = frozenset(
     (
         "返金 返品 交換 無償 無料 支払う 支払い 慰謝 慰謝料 補償 賠償 割引 認める 承認 "
         "過失 保証 免除"
@@ -362,7 +362,7 @@ _DONE = "済み"
 # The quote is the object of a putting verb: と / って / を after it, then a verb that sends it
 # or writes it, or it follows the text it names (次の文 / 以下の文 ... ：「…」).
 _PUT_VERBS = REPLY_VERBS | _WRITE_VERBS | frozenset({"送り返す", "返送", "添える", "書き添える"})
-_REPLY_NAMES = frozenset(_REPLY_NOUNS)
+_REPLY_NAMES = frozenset(REPLY_NOUNS)
 _NAMED_TEXT = re.compile(r"(?:次|以下|下記)\s*の\s*(?:文章|文言|一文|文|テキスト|メッセージ)")
 
 
@@ -370,7 +370,7 @@ def _binds_the_company(quoted: str) -> bool:
     """Whether the quoted text commits the company: a concession in its voice or as done."""
     forms = [m.normalized_form() for _offset, m in tokenize(quoted)]
     surfaces = "".join(m.surface() for _offset, m in tokenize(quoted))
-    if not _CONCESSIONS & set(forms):
+    if not CONCESSIONS & set(forms):
         return False
     return bool(_COMPANY_VOICE & set(forms)) or _DONE in surfaces
 
@@ -424,8 +424,16 @@ def _skip_manner(words: list[Morpheme]) -> list[Morpheme]:
     Adverbs and phrases ending in として / で / に before the verb say how, not whether.
     """
     out: list[Morpheme] = []
-    for word in words:
+    skip = 0
+    for k, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
         if word[1][0] in ("副詞", "形状詞") or word[2] in ("として", "付き"):
+            continue
+        # X として split as と|し|て (返信として送信して): as what the text goes.
+        if word[1][0] == "名詞" and [w[0] for w in words[k + 1 : k + 4]] == ["と", "為る", "て"]:
+            skip = 3
             continue
         out.append(word)
     # Drop a noun phrase and its particle left before the verb (署名|付き|で, 正式|な|回答|として).

@@ -389,12 +389,13 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
 # Machines that read this message, named by a title or by what they do with it (まとめを書く
 # プログラムへ, この記事を読むモデルは, 読み手への指図). A rule-only list: the classifier's
 # machine words are kept as trained.
-MACHINE_READERS = frozenset(
-    (
-        "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 "
-        "プログラム 読み手"
-    ).split()
+# ANSWERING_MACHINES are the machines that write a reply (AI, アシスタント, ボット); a モデル
+# or a プログラム is as often a customer's product (このモデルの安全装置), so they name the
+# reader only when picked out as reading this text.
+ANSWERING_MACHINES = frozenset(
+    "ai gpt chatgpt bot llm アシスタント ボット チャットボット 人工知能".split()
 )
+MACHINE_READERS = ANSWERING_MACHINES | frozenset("モデル プログラム 読み手".split())
 _TITLES = frozenset({"へ", "さん", "様", "殿"})
 # After the title or the reading clause, what makes the machine the one spoken to: a pause, a
 # colon, the topic は, or the sentence's end ("AIさんに聞いても" talks about it).

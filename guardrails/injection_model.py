@@ -78,11 +78,10 @@ from guardrails.injection_japanese_orders import (
 )
 from guardrails.injection_owner import (
     corrected_by_the_writer,
-    given_by_another,
-    others_rule,
     persona_then_order,
     reader_bound,
     reader_role_changed,
+    someone_elses_rule,
 )
 from guardrails.injection_windows import (
     MAX_CLAUSE_PARSE_CHARS,
@@ -726,7 +725,7 @@ def japanese_instruction(
     ) and not corrected_by_the_writer(morphemes)
     # Given to the reader (与えられたルール), unless someone else gave it or owns it
     # (上司から与えられた指示, 取扱説明書の指示): then it is the customer's material.
-    own = bool(forms & _OWN) and not _someone_elses_rule(morphemes)
+    own = bool(forms & _OWN) and not someone_elses_rule(morphemes)
     rule_objects = _objects(morphemes, content_compounds=True) + _honorific_objects(morphemes)
     for noun, predicate in rule_objects:
         if noun not in _INSTRUCTION_OBJECT or predicate not in _INSTRUCTION_VERB:
@@ -770,13 +769,6 @@ def _reader_rules_acted_on(morphemes: tuple[Morpheme, ...], asked: bool, questio
         if (asked and after & _HANDING_OVER) or (not question and after & _LIFTING):
             return True
     return False
-
-
-def _someone_elses_rule(morphemes: tuple[Morpheme, ...]) -> bool:
-    """Whether a rule noun of the sentence is someone else's (上司から与えられた, 説明書の)."""
-    return any(
-        given_by_another(morphemes, i) or others_rule(morphemes, i) for i in range(len(morphemes))
-    )
 
 
 def addressed_to_reader(sentence: str) -> bool:
