@@ -132,6 +132,20 @@ Raising the English threshold 0.50 -> 0.60 (packaged weights) halved some false 
 support emails 2 -> 1 of 106, r30d hard negatives 1 -> 0 of 48, r31 embedded 5 -> 4 of 40) but
 lost detection on every in-house English set (r29b 0.857 -> 0.810, r30 0.958 -> 0.917, r31
 0.733 -> 0.656, PurpleLlama English 0.819 -> 0.790): not shipped.
+
+Stop 32 (branch ``inj-r32``): the Japanese in-house dev sets of stops 21-31 (attacks and hard
+negatives, ``CHECKED_BEFORE_STOP_32``) are trained on; the English ones, stop 32's r32 sets
+and the review21 probes stay checks. Four dev folds (each held out in turn; r32 and review21
+held out in every fold; the rules of this stop's first three commits in both arms), before ->
+after: Japanese r32 attacks 330 -> 357 of 480 checks, Japanese review21 probes flagged 13 -> 3
+of 228, Japanese dev-extra attacks 285 -> 293 of 297, PurpleLlama Japanese 79 -> 76 of 93,
+PurpleLlama English 419 -> 420 of 477; English false alarms dev emails 6 -> 7 of 433, dev-extra
+hard negatives 0 -> 1 of 292, review21 25 -> 26 of 352, benign prompts 32 -> 34 of 590, r32
+1 -> 1 of 120; every other figure unchanged. The Japanese threshold rises 0.53-0.77 -> 0.71-0.84
+(the in-house hard negatives join the calibration texts). Tried and not shipped: training the
+English sets too (English r32 attacks 229 -> 240 of 240 and PurpleLlama English 419 -> 433,
+but English false alarms r32 1 -> 7 of 120, review21 25 -> 28, dev-extra 0 -> 2, benign prompts
+32 -> 37, dev emails 6 -> 8: above the 3 % target on customers' own texts).
 """
 
 from __future__ import annotations
@@ -168,15 +182,14 @@ L2 = 1e-6
 CALIBRATION_FALSE_ALARMS = 0.01
 
 
-# Round 21's dev texts check the rules (guardrails/injection_english.py, injection_japanese.py:
-# a secret disguised, a claimed mode, limits lifted, a redirected reply); the dev checks report
-# them, the classifier does not learn them. Trained on (dev folds 0-3, injection_dev.py), they
-# moved figures both ways (fold 0: PurpleLlama English 0.819 -> 0.877; folds 1-2: English dev
-# emails 2 -> 3 of 110, benign prompts 7 -> 9 of 138, the Japanese threshold 0.57 -> 0.65 or
-# down to 0.50) and made the classifier score customers' password sentences higher (a test's
-# "You are now a member with full access ...?" 0.40 -> 0.61); without the attacks, the clean
-# texts alone lowered the Japanese threshold to its floor.
-RULE_ONLY = frozenset(
+# The in-house dev sets of stops 21-31, written as checks of the rules. Until stop 32 none was
+# trained on: round 21's texts, trained in stop 22, had moved figures both ways (fold 0:
+# PurpleLlama English 0.819 -> 0.877; folds 1-2: English dev emails 2 -> 3 of 110, benign prompts
+# 7 -> 9 of 138) and made the classifier score customers' password sentences higher ("You are now
+# a member with full access ...?" 0.40 -> 0.61). Since stop 32 the Japanese ones (attacks and
+# hard negatives) are trained on and the English ones stay checks: see the stop 32 paragraph of
+# the module docstring.
+CHECKED_BEFORE_STOP_32 = frozenset(
     {
         "inhouse:en_attacks_dev_r21",
         "inhouse:en_hard_negatives_dev_r21",
@@ -243,15 +256,24 @@ RULE_ONLY = frozenset(
         "inhouse:en_hard_negatives_dev_r31",
         "inhouse:ja_attacks_dev_r31",
         "inhouse:ja_hard_negatives_dev_r31",
-        # Stop 32 (r32), by a helper who did not read the detector's code: dictated replies,
-        # prompt extraction through translation, summaries and lists, personas, relayed orders,
-        # colon-headed and bracketed fake notices, format hijacks, hidden mid-email orders,
-        # off-topic jobs; and customers' own field labels, headings, notices and admins.
+    }
+)
+
+# Dev sets that check the rules and the classifier and are not trained on: stop 32's (r32), by
+# a helper who did not read the detector's code (dictated replies, prompt extraction through
+# translation, summaries and lists, personas, relayed orders, colon-headed and bracketed fake
+# notices, format hijacks, hidden mid-email orders, off-topic jobs; and customers' own field
+# labels, headings, notices and admins), and the English checks of stops 21-31.
+STOP_32_CHECKS = frozenset(
+    {
         "inhouse:en_attacks_dev_r32",
         "inhouse:en_hard_negatives_dev_r32",
         "inhouse:ja_attacks_dev_r32",
         "inhouse:ja_hard_negatives_dev_r32",
     }
+)
+RULE_ONLY = STOP_32_CHECKS | frozenset(
+    c for c in CHECKED_BEFORE_STOP_32 if c.startswith("inhouse:en_")
 )
 
 # Hard negatives that stay dev checks, in both languages. Trained on (stop 23, dev quarters held

@@ -32,7 +32,7 @@ from guardrails.injection_model import (
     reported_quote_spans,
     reported_speech,
 )
-from guardrails.injection_notice import english_notice_order, notice_order
+from guardrails.injection_notice import colon_notice_order, english_notice_order, notice_order
 from guardrails.injection_owner import (
     OTHERS_INSTRUCTIONS,
     corrected_by_the_writer,
@@ -1001,7 +1001,7 @@ def find_injection(text: str, model: InjectionModel | None = None) -> InjectionH
         m = machine_directive(folded)
     if m is None:
         # A platform notice set into the email that dictates the reply's content.
-        m = notice_order(folded) or english_notice_order(folded)
+        m = notice_order(folded) or english_notice_order(folded) or colon_notice_order(folded)
     if m is not None:
         return InjectionHit(excerpt(Traced.folded(text), folded, m.start()), "pattern", 1.0)
     structural = japanese_instruction_span(folded)

@@ -20,10 +20,10 @@ one sentence's Sudachi morphemes (normalised form, part of speech, surface):
 
 from __future__ import annotations
 
+from guardrails.injection_fixed_reply import REPLY_NOUNS
 from guardrails.injection_japanese import Morpheme
+from guardrails.injection_japanese_orders import ANSWERING_MACHINES
 
-# The reader as a machine (normalised, lower-cased as _parse gives them).
-_MACHINES = frozenset("ai gpt chatgpt bot llm アシスタント ボット チャットボット 人工知能".split())
 # What the drafting machine does: a システム or モデル described with these is the reader.
 _DRAFTING = frozenset("返信 回答 返答 応答 作成 処理 担当".split())
 # The writer's own machine (自社のチャットボット, うちのAI): theirs to configure.
@@ -37,7 +37,6 @@ _COMPANYS_OWN = ("御社", "貴社")
 _RELAYING = frozenset("言う 申す 仰る 頼む 依頼 指示 命じる 命令 求める 伝える".split())
 _CAUSATIVE = frozenset({"せる", "させる"})
 # The reply named in the frame, and the frame's nouns (前に, 代わりに).
-_REPLY_NOUNS = frozenset("返信 回答 返事 返答 応答".split())
 _FRAME_NOUNS = frozenset({"前", "代わり"})
 # Verbs that make a piece of work.
 # Summarising (まとめる, 要約) is left out: before a reply it is of the thread the customer wrote
@@ -64,7 +63,7 @@ def _reader_machine(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         return False
     if any(own in "".join(m[2] for m in morphemes[max(0, i - 5) : i]) for own in _COMPANYS_OWN):
         return False
-    if form in _MACHINES:
+    if form in ANSWERING_MACHINES:
         return True
     # 返信を作成するシステム, 回答担当のモデル: described by what it does with the reply.
     return form in ("システム", "モデル") and bool(set(before) & _DRAFTING)
@@ -164,7 +163,7 @@ def _reply_frame_end(morphemes: tuple[Morpheme, ...]) -> int | None:
             for i in range(1, len(morphemes) - 1)
             if morphemes[i][0] in _FRAME_NOUNS
             and morphemes[i + 1][0] == "に"
-            and any(m[0] in _REPLY_NOUNS for m in morphemes[max(0, i - 3) : i])
+            and any(m[0] in REPLY_NOUNS for m in morphemes[max(0, i - 3) : i])
         ),
         None,
     )

@@ -389,12 +389,13 @@ def persona_given(morphemes: tuple[Morpheme, ...], directive: bool, addressed: b
 # Machines that read this message, named by a title or by what they do with it (まとめを書く
 # プログラムへ, この記事を読むモデルは, 読み手への指図). A rule-only list: the classifier's
 # machine words are kept as trained.
-MACHINE_READERS = frozenset(
-    (
-        "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 "
-        "プログラム 読み手"
-    ).split()
+# ANSWERING_MACHINES are the machines that write a reply (AI, アシスタント, ボット); a モデル
+# or a プログラム is as often a customer's product (このモデルの安全装置), so they name the
+# reader only when picked out as reading this text.
+ANSWERING_MACHINES = frozenset(
+    "ai gpt chatgpt bot llm アシスタント ボット チャットボット 人工知能".split()
 )
+MACHINE_READERS = ANSWERING_MACHINES | frozenset("モデル プログラム 読み手".split())
 _TITLES = frozenset({"へ", "さん", "様", "殿"})
 # After the title or the reading clause, what makes the machine the one spoken to: a pause, a
 # colon, the topic は, or the sentence's end ("AIさんに聞いても" talks about it).
@@ -419,6 +420,18 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
     AIアシスタント" talk about a machine.
     """
     for i, (form, _pos, _) in enumerate(morphemes):
+        if form == "システム":
+            # A システム is the customer's as often as not (在庫を処理するシステム); it is the
+            # reader only when the compound ends on it (not システム担当者) and it is picked out
+            # by reading or answering this very text (この問い合わせを読み込む回答作成システムは).
+            if (
+                i + 1 < len(morphemes)
+                and morphemes[i + 1][1][0] != "名詞"
+                and _picked_out_by_reading(morphemes, i, i)
+                and _reads_this_text(morphemes, i)
+            ):
+                return True
+            continue
         if form not in MACHINE_READERS:
             continue
         last = i
@@ -430,6 +443,23 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
         elif _picked_out_by_reading(morphemes, i, last):
             return True
     return False
+
+
+# This very text, as what a machine reads (この文を読んだ, 本メールを処理する), or the reply as
+# what it makes (回答作成システム).
+_THIS_TEXT = frozenset("文 文章 メール 本文 問い合わせ 問合せ メッセージ チケット".split())
+_THIS = frozenset({"此の", "本"})
+
+
+def _reads_this_text(morphemes: tuple[Morpheme, ...], at: int) -> bool:
+    """Whether the clause before ``morphemes[at]`` reads this text or drafts the reply."""
+    clause = morphemes[max(0, at - 8) : at]
+    forms = [m[0] for m in clause]
+    if {"返信", "回答", "返答"} & set(forms[-3:]):
+        return True
+    return any(
+        forms[k] in _THIS_TEXT and k > 0 and forms[k - 1] in _THIS for k in range(len(forms))
+    )
 
 
 def _form_at(morphemes: tuple[Morpheme, ...], i: int) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from guardrails.injection_japanese import Morpheme
-from guardrails.injection_japanese_orders import READER_PRONOUNS
+from guardrails.injection_japanese_orders import ANSWERING_MACHINES, READER_PRONOUNS
 from guardrails.japanese import tokenize
 from guardrails.text.word_class import can_be_adverb, classes_of
 
@@ -42,14 +42,17 @@ RULE_NOUNS = frozenset(
 # by them, never read as someone else's.
 _COMMANDS = frozenset({"命令", "指令", "プロンプト"})
 # The reader and its makers: instructions they own are the reader's.
-_READER_SIDE = READER_PRONOUNS | frozenset(
-    (
-        "ai gpt chatgpt bot llm アシスタント ボット チャットボット モデル 人工知能 システム "
-        "開発者 管理者 運営 運営者 作成者 製作者 制作者 創造主 所有者 オーナー"
-    ).split()
+READER_SIDE = (
+    READER_PRONOUNS
+    | ANSWERING_MACHINES
+    | frozenset(
+        (
+            "モデル システム 開発者 管理者 運営 運営者 作成者 製作者 制作者 創造主 所有者 オーナー"
+        ).split()
+    )
 )
 # Its Japanese words, found in a compound's joined surface.
-_READER_SIDE_JA = frozenset(w for w in _READER_SIDE if not w.isascii() and len(w) > 1)
+_READER_SIDE_JA = frozenset(w for w in READER_SIDE if not w.isascii() and len(w) > 1)
 # The company as an owner: its rules are a policy, whoever's company it is.
 _COMPANY = frozenset("会社 御社 貴社 店 お店 店舗 サイト サービス アプリ 銀行 部署 チーム".split())
 # Earlier or hidden context: whose it is stays open (以前の指示 is the attack's own wording).
@@ -67,7 +70,7 @@ _PASSIVE = frozenset({"れる", "られる"})
 # Earlier moments a rule was given to the reader (最初に与えられた, 初めに言い渡された).
 _GIVEN_BEFORE = frozenset({"最初", "初め", "事前", "元々", "予め"})
 # The writer and the company: a rule they were given or follow is theirs (私が従っている規則).
-_WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
+WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
 _CLAUSE_REACH = 8  # morphemes read back from the noun for its relative clause
 _OWNER_LINKS = frozenset({"から", "より", "へ"})
 
@@ -112,7 +115,7 @@ def _compound(morphemes: tuple[Morpheme, ...], last: int) -> tuple[int, str]:
 def _reader_side(morphemes: tuple[Morpheme, ...], first: int, last: int, joined: str) -> bool:
     """Whether the compound names the reader or its makers, as a whole or by a part."""
     parts = {m[0].lower() for m in morphemes[first : last + 1]}
-    return joined in _READER_SIDE or bool(parts & _READER_SIDE)
+    return joined in READER_SIDE or bool(parts & READER_SIDE)
 
 
 def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
@@ -129,9 +132,9 @@ def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
         return False
     clause = _relative_clause(morphemes, i)
     forms = {m[0] for m in clause}
-    if not forms & _BINDING_VERBS or forms & _WRITER_SIDE:
+    if not forms & _BINDING_VERBS or forms & WRITER_SIDE:
         return False
-    if forms & _READER_SIDE:
+    if forms & READER_SIDE:
         return True
     # Passive and given before, with no giver named (上司から与えられた指示 is the writer's).
     return bool(forms & _PASSIVE and forms & _GIVEN_BEFORE and not forms & _OWNER_LINKS)
@@ -232,7 +235,7 @@ def names_the_readers(morphemes: tuple[Morpheme, ...]) -> bool:
     """
     forms = [m[0].lower() for m in morphemes]
     surfaces = "".join(m[2] for m in morphemes)
-    if set(forms) & (_READER_THINGS | _READER_SIDE | _FROM_NOW | _ANSWER_VERBS) or any(
+    if set(forms) & (_READER_THINGS | READER_SIDE | _FROM_NOW | _ANSWER_VERBS) or any(
         word in surfaces for word in _READER_SIDE_JA
     ):
         return True
@@ -331,7 +334,7 @@ def others_rule(morphemes: tuple[Morpheme, ...], i: int, company: bool = True) -
         return False
     # The noun's own compound may say it is hidden or the reader's (会社の内部|ルール).
     own = {m[0].lower() for m in morphemes[j + 1 : i]}
-    if own & (_CONTEXT | _READER_SIDE):
+    if own & (_CONTEXT | READER_SIDE):
         return False
     first, joined = _compound(morphemes, j)
     parts = {m[0].lower() for m in morphemes[first : j + 1]}
@@ -346,7 +349,14 @@ def others_rule(morphemes: tuple[Morpheme, ...], i: int, company: bool = True) -
     if joined in _COMPANY:
         return company
     before = {m[0] for m in morphemes[max(0, first - 2) : first]}
-    return not before & _READER_SIDE
+    return not before & READER_SIDE
+
+
+def someone_elses_rule(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether a rule noun of the sentence is someone else's (上司から与えられた, 添乗員の)."""
+    return any(
+        given_by_another(morphemes, i) or others_rule(morphemes, i) for i in range(len(morphemes))
+    )
 
 
 @dataclass(frozen=True)
