@@ -181,11 +181,61 @@ _JA_CONCEPTS = {
 _FORM_CONCEPTS = {"billed": "price"}
 
 
+# The word classes whose lemma a word is read as, in this order, when it is no lemma itself: a
+# plural's singular ("charities" -> "charity") before a verb's base ("applies" -> "apply").
+_LEMMA_CLASSES = ("NOUN", "VERB", "ADJ", "ADV")
+
+
+def _lemma(word: str) -> str:
+    """The dictionary form of ``word`` from the lemminflect lexicon, or ``word`` itself.
+
+    A word that is a lemma of some class stays as it is ("left" is an adjective, not only the
+    past of "leave"), except a participle in -ed, which is its verb's ("applied"); an
+    inflected one takes its noun lemma first, then its verb lemma. An unknown word stays, for
+    the suffix rules of ``_stem``.
+    """
+    from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
+
+    lemmas = getAllLemmas(word)
+    verbs = lemmas.get("VERB", ())
+    if word.endswith("ed") and verbs and word not in verbs:
+        return str(verbs[0])  # a participle used as an adjective is its verb ("applied", "used")
+    if not lemmas or any(word in forms for forms in lemmas.values()):
+        return word
+    for upos in _LEMMA_CLASSES:
+        forms = lemmas.get(upos)
+        if forms:
+            return str(forms[0])
+    return word
+
+
+def _strips_ly(word: str) -> bool:
+    """True when "-ly" ends an adverb or adjective made from a word ("monthly", "quickly").
+
+    A verb or a noun ending in "ly" keeps it: "apply", "reply", "supply", "family".
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" not in lemmas and set(lemmas) != {"NOUN"}
+
+
 @per_run(keep=is_known_word)
 def _stem(word: str) -> str:
+    """The stem of an English word: its lemma, then a light suffix rule, then its concept.
+
+    Lemmatising first gives every form of a word one stem ("charities" and "charity",
+    "applies" and "apply"); the suffix rules then fold derived words onto their base
+    ("shipping" -> "ship", "payment" -> "pay") and read words the lexicon does not know.
+    """
+    if word in _FORM_CONCEPTS:
+        return _FORM_CONCEPTS[word]
+    word = _lemma(word)
     if word in _FORM_CONCEPTS:
         return _FORM_CONCEPTS[word]
     for suffix in _SUFFIXES:
+        if suffix == "ly" and word.endswith(suffix) and not _strips_ly(word):
+            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
                 suffix = "s"  # codes -> code (like code), boxes -> box
@@ -196,6 +246,28 @@ def _stem(word: str) -> str:
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return _CONCEPTS.get(word, word)
+
+
+# Light verbs: their object or subject says what is asked, they say little themselves ("make a
+# booking" asks for a booking, "does a minimum apply" for the minimum). A reply need not repeat
+# one to answer ("The lowest top-up is 5 pounds"), so the judge does not demand it as content.
+LIGHT_VERBS = frozenset("have get do make take give put keep apply".split())
+
+
+def is_light_verb(word: str) -> bool:
+    """True when ``word`` is a form of a light verb ("made", "applies", "gets")."""
+    lower = word.lower()
+    return lower in LIGHT_VERBS or _lemma(lower) in LIGHT_VERBS
+
+
+def without_light_verbs(terms: set[str]) -> set[str]:
+    """``terms`` without the light verbs' terms, when a content term is left besides them.
+
+    An ask of a light verb alone ("Can I make it?") keeps it: it names nothing else.
+    """
+    light = terms & _LIGHT_TERMS
+    rest = {t for t in terms - light if not t.startswith("@")}
+    return terms - light if light and rest else terms
 
 
 def _fold_phrase(match: re.Match[str]) -> str:
@@ -253,3 +325,7 @@ def _content_terms(text: str) -> frozenset[str]:
     # indexes cached under its content hash (kb_cache).
     folded = normalise_width(text)
     return frozenset(en_terms(folded) | ja_terms(folded))
+
+
+# The stems of the light verbs, as ``en_terms`` spells them (the stop words among them have none).
+_LIGHT_TERMS = frozenset(t for verb in LIGHT_VERBS for t in en_terms(verb))

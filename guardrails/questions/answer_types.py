@@ -585,6 +585,11 @@ _PROCEDURE = AnswerType(
         # go back to the card"
         r"(?:^|[,:;>(]\s*|\b(?:please|just|simply|then|and|first|to|can|need\s+to)\s+)"
         r"(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
+        # no step at all is the way: "There's nothing extra to do", "it happens automatically"
+        # (not "nothing to do with your order")
+        r"\bnothing\s+(?:(?:extra|else|more|further)\s+)?(?:for\s+you\s+)?to\s+do\b(?!\s+with)|"
+        r"\b(?:no\s+need|(?:don't|do\s+not)\s+need)\s+to\s+do\s+anything\b|"
+        r"\b(?:happens|goes\s+through|is\s+(?:done|applied))\s+automatically\b|"
         # where it is done and a potential or request form: 「マイページから行えます」
         r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
         r"(?:クリック|タップ|選択|押)し|"

@@ -62,7 +62,7 @@ from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
-from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
+from guardrails.questions.patterns import GREETING_LEAD, LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
     alternatives,
     asks_span,
@@ -86,7 +86,7 @@ from guardrails.questions.synonyms import (
 )
 from guardrails.run_memo import per_run
 from guardrails.sentences import Sentence, split_sentences, unwrap_soft_breaks
-from guardrails.terms import content_terms
+from guardrails.terms import content_terms, without_light_verbs
 from guardrails.verify.commitment import Commitment
 
 PENDING = re.compile(
@@ -538,7 +538,12 @@ def _focus(text: str) -> AskFocus:
 
 
 def _question_terms(text: str) -> set[str]:
-    return content_terms(_ask_core(text)) | asked_types(text)
+    """The terms an answer is scored on: the ask's content terms and answer types.
+
+    Light verbs are left out (``without_light_verbs``): "does a minimum apply" wants the
+    minimum, and a reply giving it need not say "apply".
+    """
+    return without_light_verbs(content_terms(_ask_core(text)) | asked_types(text))
 
 
 def _kb_answer_terms(wanted: set[str], kb: _KBIndex, focus: AskFocus | None = None) -> set[str]:
@@ -995,7 +1000,10 @@ def _short_of_slot(
         return False
     if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
         return True
-    if mode == "question" and _value_unsupplied(question, draft, windows, best):
+    if mode == "question" and (
+        _value_unsupplied(question, draft, windows, best)
+        or _form_unsupplied(question, draft, windows)
+    ):
         return True
     return best in bare or _act_beside_focus(question, mode, draft, windows, best)
 
@@ -1030,6 +1038,53 @@ def _value_unsupplied(
     if _value_on_focus(question.text, wanted, draft, windows):
         return False
     return not (wanted & linked_types(question.text, text, lambda clause: True))
+
+
+# The answer forms a where-, how- or why-ask wants that a sentence may leave out while another
+# gives them (``type_share``'s non-required forms): a place or the way there, steps, a cause.
+_FORMS = frozenset({"@place", "@procedure", "@reason"})
+# A where-ask for something to read or look at: its content answers it as well as a place.
+_WHERE_TO_READ = re.compile(
+    r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|see|view|look)\b",
+    re.IGNORECASE,
+)
+
+
+def _form_unsupplied(question: Question, draft: str, windows: list[_Window]) -> bool:
+    """True when a where-, how- or why-question gets no place, steps or cause anywhere.
+
+    A sentence may answer such an ask without its form, when another sentence gives it; a
+    reply none of whose sentences does only talks about the asked thing: "Where do I find my
+    ride history?" is not answered by "Ride history is kept for two years", nor "Why did my
+    card stop working?" by "Cards work at every machine". Questions in yes/no form and asks
+    wanting a value as well (``_value_unsupplied``) are left to their own checks.
+    """
+    if polar_in_form(question.text):
+        return False
+    wanted = asked_types(_ask_core(question.text))
+    if JAPANESE.search(question.text):
+        # a Japanese place is often a bare noun (「西口の3番乗り場です」) that no reader types
+        wanted -= {"@place"}
+    if _WHERE_TO_READ.search(question.text):
+        # where to read about a thing is answered by telling it ("Where can I read your
+        # returns policy?" - "Returns are free within 30 days")
+        wanted -= {"@place"}
+    forms = wanted & _FORMS
+    if not forms or wanted - _FORMS:
+        return False
+    # a place is also told by the way there, and a way by where it is done
+    given = forms | {"@place", "@procedure"} if forms & {"@place", "@procedure"} else forms
+    if any(given & w.terms for w in windows):
+        return False
+    # how it gets done may be what we do, or an instruction not typed as steps: "we can hand
+    # the role to you once you reply with your ID"
+    return not ("@procedure" in forms and any(_acts_or_instructs(draft, w) for w in windows))
+
+
+def _acts_or_instructs(draft: str, window: _Window) -> bool:
+    """True when a window holds an act or offer of ours, or an instruction to the customer."""
+    text = _QUOTED.sub("", draft[window.start : window.end])
+    return bool(ANSWER_ACT.search(text) or FIX.search(text)) and not _defers(text)
 
 
 def _value_on_focus(ask: str, wanted: frozenset[str], draft: str, windows: list[_Window]) -> bool:
@@ -2652,6 +2707,19 @@ def _others_focus(question: Question, questions: list[Question]) -> frozenset[st
     return frozenset(words - own)
 
 
+def _greeting_blanked(draft: str) -> str:
+    """``draft`` with the greeting opening it blanked out, spaces of the same length.
+
+    "Hi Sam, unfortunately not: ..." says no with its first words after the greeting, as its
+    own sentence would: every reader of how a sentence opens reads past the greeting. The
+    greeting is read as the extractor reads it in a customer's message (``GREETING_LEAD``).
+    """
+    match = GREETING_LEAD.match(draft)
+    if not match or not match.end():
+        return draft
+    return " " * match.end() + draft[match.end() :]
+
+
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -2664,7 +2732,7 @@ class LexicalJudge:
         if not questions:
             return []
         # a soft line wrap is a space (same length: every span below still points into draft)
-        draft = unwrap_soft_breaks(draft)
+        draft = _greeting_blanked(unwrap_soft_breaks(draft))
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
         asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]

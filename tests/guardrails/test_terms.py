@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails.terms import content_terms, en_terms
+from guardrails.terms import content_terms, en_terms, is_light_verb, without_light_verbs
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,46 @@ def test_a_japanese_wh_word_is_no_content_term() -> None:
     # 「誰が負担しますか」 asks who; 誰 says nothing of the topic
     assert "誰" not in content_terms("送料は誰が負担しますか")
     assert "負担" in content_terms("送料は誰が負担しますか")
+
+
+@pytest.mark.parametrize(
+    ("form", "base"),
+    [
+        ("charities", "charity"),
+        ("applies", "apply"),
+        ("applied", "apply"),
+        ("replies", "reply"),
+        ("cookies", "cookie"),
+        ("bookings", "booking"),
+    ],
+)
+def test_every_form_of_a_word_has_its_stem(form: str, base: str) -> None:
+    # the lemma first: a hand suffix rule gave "charit" for charities but "charity" for charity
+    assert en_terms(form) == en_terms(base)
+
+
+def test_ly_is_undone_on_an_adverb_only() -> None:
+    assert en_terms("monthly") == en_terms("month")
+    assert en_terms("quickly") == en_terms("quick")
+    # a verb or a noun ending in -ly keeps it: "apply" is no "app", "family" no "fami"
+    assert en_terms("apply") != en_terms("app")
+    assert en_terms("family") == {"family"}
+    assert en_terms("supply") == {"supply"}
+
+
+def test_a_word_that_is_a_lemma_itself_stays() -> None:
+    # "left" is an adjective and a noun too, not only the past of "leave"
+    assert en_terms("left") != en_terms("leave")
+
+
+def test_light_verbs_are_read_in_every_form() -> None:
+    assert all(is_light_verb(w) for w in ("applies", "made", "gives", "put", "kept"))
+    assert not any(is_light_verb(w) for w in ("apple", "book", "makeup", "refund"))
+
+
+def test_light_verbs_leave_the_terms_only_beside_other_content() -> None:
+    assert without_light_verbs(en_terms("a minimum applies")) == {"minimum"}
+    # a light verb alone names the ask: it stays
+    assert without_light_verbs(en_terms("can I make it")) == en_terms("make")
+    # an answer type is no content word
+    assert without_light_verbs({"make", "@time"}) == {"make", "@time"}

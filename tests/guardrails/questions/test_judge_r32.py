@@ -1,0 +1,76 @@
+"""Judge round r32: light verbs not demanded, and where/how/why asks wanting their form."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.questions.answer_types import supplied_types
+from guardrails.questions.judge import _question_terms
+from tests.guardrails.questions.judging import judge_status
+
+
+def test_a_light_verb_is_not_demanded_beside_the_asked_thing() -> None:
+    terms = _question_terms("whether a minimum applies")
+    assert "minimum" in terms
+    assert not any(t.startswith("app") for t in terms)
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # the asked thing talked about, no place, no steps, no cause anywhere in the reply
+        (
+            "Where can I leave my suitcase?",
+            "Suitcases are welcome, and our staff look after them free of charge.",
+        ),
+        ("Why was the pool closed on Monday?", "The pool opens at 7 every weekday morning."),
+        (
+            "How do I claim the cashback?",
+            "The cashback is worth ten percent of your first order.",
+        ),
+    ],
+)
+def test_a_form_ask_without_its_form_is_not_answered(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) == "partial"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("Where can I leave my suitcase?", "You can leave your suitcase at the front desk."),
+        ("Why was the pool closed on Monday?", "The pool was closed because a pump broke."),
+        # no step is the way
+        (
+            "How do I claim the cashback?",
+            "There's nothing extra to do: the cashback lands in your account within a week.",
+        ),
+        # a Japanese place is often a bare noun no reader types: not capped
+        ("集合場所はどこですか", "集合場所は南口の噴水広場です。"),
+        ("リュックはどこに置けますか", "リュックは入口横のロッカーに置けます。"),
+    ],
+)
+def test_a_form_ask_given_its_form_is_answered(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) == "answered"
+
+
+def test_nothing_to_do_with_is_no_procedure() -> None:
+    assert "@procedure" in supplied_types("There's nothing else to do.")
+    assert "@procedure" not in supplied_types("That has nothing to do with your plan.")
+
+
+def test_a_yes_after_the_greeting_opens_the_reply() -> None:
+    # the greeting is read past, as a sentence of its own would be
+    assert judge_status("Can I bring my dog along?", "Hi Sam, yes! Just keep him on a lead.") == (
+        "answered"
+    )
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Hi Sam, thanks for getting in touch, we look forward to your stay.",
+        "Hi Sam, our lobby is open from 7 am.",
+    ],
+)
+def test_a_greeting_read_past_says_no_yes(draft: str) -> None:
+    assert judge_status("Can I bring my dog along?", draft) == "missing"
