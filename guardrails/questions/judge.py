@@ -502,7 +502,7 @@ def _says_exists(ask: str, text: str) -> bool:
     if there is None:
         return False
     thing = content_terms(there.group(1))
-    return bool(thing & _terms(text)) and bool(_EXISTS.search(text))
+    return bool(thing & _said(ask, text)) and bool(_EXISTS.search(text))
 
 
 def _focus(text: str) -> AskFocus:
@@ -1603,7 +1603,9 @@ def _allowed_for_another(ask: str, text: str) -> bool:
     if said is None or asked is None:
         return False
     thing = _terms(asked.group(1))
-    return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
+    return (
+        bool(thing) and not thing & _said(ask, text) and not _said(ask, said.group(1)) & _terms(ask)
+    )
 
 
 def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool:
@@ -1625,7 +1627,7 @@ def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool
     if _ACT_PRONOUN.fullmatch(before.strip()):
         return opens_reply
     subject = re.split(r"[,;:]", before)[-1]
-    return bool(_terms(subject) & _terms(asked.group(1)))
+    return bool(_said(ask, subject) & _terms(asked.group(1)))
 
 
 # A subject that is only a pronoun for the act asked about: "That", "It", "This".
@@ -1650,7 +1652,7 @@ def _says_asked_verb(ask: str, text: str) -> bool:
         # "Do you have it in stock?" / "We have one copy left": a verb too common to be a
         # content term still answers in its own word
         return asked.group(1).lower() == said.group(1).lower()
-    return bool(verb & _terms(said.group(1)))
+    return bool(verb & _said(ask, said.group(1)))
 
 
 # "Can someone come back out to look at it?" is answered by "An engineer will come back on
@@ -1681,7 +1683,7 @@ def _says_asked_verb_ahead(ask: str, text: str) -> bool:
     verb = _terms(word)
     # a verb too common to be a content term ("come", "send") answers in its own word
     return any(
-        (verb & _terms(m.group(1)) if verb else m.group(1).lower() == word)
+        (verb & _said(ask, m.group(1)) if verb else m.group(1).lower() == word)
         and not _IF_BEFORE.search(text[: m.start()])
         for m in _WILL_DO.finditer(text)
     )
@@ -1735,7 +1737,7 @@ def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
         return bool(re.search(re.escape(noun.group()) + r"(?:は|が|も|を|って|込|代|料)", text))
     after = _INCLUDES_WHAT.search(ask)
     thing = _terms(after.group(1)) if after else set(yes_no_shape(ask).subject)
-    return bool(thing) and thing <= terms
+    return bool(thing) and thing <= terms | _said(ask, text)
 
 
 # Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
@@ -2064,7 +2066,7 @@ def _ja_fine_of_asked(ask: str, text: str) -> bool:
     if fine is None:
         return True
     # the predicate's own words (an ask may close on 大丈夫ですか too) name no thing
-    shared = _terms(ask) & _terms(text) - _terms(fine.group(0))
+    shared = _terms(ask) & _said(ask, text) - _terms(fine.group(0))
     return bool(_JA_FINE_OF_THING.search(text)) or bool(shared)
 
 
@@ -2261,7 +2263,11 @@ def _act_on_context(
     topic = content_terms(question.context)
     for window in windows:
         text = draft[window.start : window.end]
-        if topic & window.terms and _acts(text, undertaking=False) and not _defers(text):
+        if (
+            topic & (window.terms | _said(question.context, text))
+            and _acts(text, undertaking=False)
+            and not _defers(text)
+        ):
             return window
     return None
 
@@ -2417,8 +2423,16 @@ def _span_unsaid(
 
 @per_run  # asked of each reply sentence for an ask in every window holding it, by two checks
 def _said(ask: str, text: str) -> frozenset[str]:
-    """The terms ``text`` says of ``ask``: under the ask's synonyms, and its topic's compounds."""
-    held = _with_synonyms(_with_synonyms(_terms(text), word_synonyms(ask)), wordnet_synonyms(ask))
+    """The terms ``text`` says of ``ask``, in any words: the one similarity source of the judge.
+
+    A reply word stands for an ask word by its own terms (stem, lemma, concept), a synonym of
+    the ask word (Sudachi's groups, a lemma, WordNet), a narrower kind of it ("trainers" for
+    shoes), or a compound built on it (「黒水牛」 for 水牛): every check asking whether a reply
+    names a thing of the ask reads it here, so a link known to one holds in all.
+    """
+    own = _terms(text)
+    own |= _kinds_said(text, _terms(ask))
+    held = _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
     return frozenset(_with_compounds(held, _topic(ask), ask))
 
 

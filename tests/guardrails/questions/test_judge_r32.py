@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.questions.answer_types import supplied_types
-from guardrails.questions.judge import _question_terms
+from guardrails.questions.judge import _question_terms, _says_asked_verb, _says_exists
 from tests.guardrails.questions.judging import judge_status
 
 
@@ -74,3 +74,21 @@ def test_a_yes_after_the_greeting_opens_the_reply() -> None:
 )
 def test_a_greeting_read_past_says_no_yes(draft: str) -> None:
     assert judge_status("Can I bring my dog along?", draft) == "missing"
+
+
+def test_one_similarity_source_holds_in_every_check() -> None:
+    # WordNet's lift/elevator held for the scored windows; now for "is there X" and the asked
+    # verb of "do you X" too
+    assert _says_exists(
+        "Is there a lift in the building?", "An elevator is available on every floor."
+    )
+    assert _says_asked_verb("Do you repair bikes?", "We fix any bike, any age.")
+
+
+def test_one_similarity_source_keeps_its_negatives() -> None:
+    assert not _says_exists("Is there a lift in the building?", "Elevators are common in offices.")
+    assert not _says_asked_verb("Do you repair bikes?", "We sell bikes of any age.")
+    assert (
+        judge_status("Is there a lift in the building?", "Elevators are a common sight in offices.")
+        == "missing"
+    )
