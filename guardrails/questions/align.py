@@ -145,6 +145,7 @@ def align_left_over(
     *,
     idle: Callable[[str], bool],
     terms: Callable[[str], set[str]],
+    defers: Callable[[str], bool] | None = None,
 ) -> list[QuestionAssessment]:
     """The assessments with the turn's one missing ask answered by its left-over sentence.
 
@@ -152,6 +153,11 @@ def align_left_over(
     ``idle`` tells a sentence that says nothing to answer with (an apology alone, a
     deferral); ``terms`` gives a text's content terms. Unchanged unless
     exactly one ask is missing and every other ask holds a span of the reply.
+
+    A left-over sentence that defers (``defers``) puts that ask on hold (``pending``) by the
+    same elimination: "Every sitter can give insulin. I've messaged Claire about those dates
+    and will let you know" defers the ask whether Claire is free, though it names her only
+    as "her". It needs no form of fact: the form is what it promises.
     """
     missing = [i for i, a in enumerate(assessments) if a.status == "missing"]
     if len(assessments) < 2 or len(missing) != 1:
@@ -176,13 +182,24 @@ def align_left_over(
         if any(s < sentence.end and sentence.start < e for s, e in held):
             continue
         text = sentence.text.strip()
-        if not _substantive(text, idle, terms):
+        deferral = defers is not None and defers(text) and not _filler(text)
+        if not deferral and not _substantive(text, idle, terms):
             continue
         # A sentence on another ask's words continues that ask's answer.
-        if (terms(text) & other_terms) - ask_terms or not _typed_fit(ask.text, text, terms):
+        if (terms(text) & other_terms) - ask_terms:
+            continue
+        if deferral:
+            return [_on_hold(ask, sentence) if i == index else a for i, a in enumerate(assessments)]
+        if not _typed_fit(ask.text, text, terms):
             continue
         return [_answered(ask, sentence) if i == index else a for i, a in enumerate(assessments)]
     return assessments
+
+
+def _on_hold(ask: QuestionAssessment, sentence: Sentence) -> QuestionAssessment:
+    return ask.model_copy(
+        update={"status": "pending", "answer_span": Span(start=sentence.start, end=sentence.end)}
+    )
 
 
 def align_sole(

@@ -109,6 +109,11 @@ PENDING = re.compile(
     # (a third party's call on its way, "they'll ring you before they arrive", is no deferral)
     rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) {ANSWER_COMING_EN}|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
+    # a third party's answer still to come, passed on when it does: "no word from the
+    # supplier yet ... and will pass on their answer"
+    r"(?:will|'ll) pass (?:on )?(?:their|his|her|the) (?:answer|reply|response|decision)|"
+    r"(?:nothing|no (?:word|news|reply|answer)) (?:back )?from (?:the |our |your )?"
+    r"[\w ]{1,30}? yet|"
     rf"{DEFERRAL_JA}|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から))",
     re.IGNORECASE,
 )
@@ -121,7 +126,9 @@ _NOTICE_ON_EVENT = re.compile(
     r"(?:message|email|e-mail|text|call|ring|phone)\s+you)\s+(?:again\s+)?"
     r"(?:when|once|as\s+soon\s+as|the\s+moment)\s+(?:it|she|he|they|your|the)\b"
     r"(?![^.;!?]*\b(?:know|hear|heard|answer|update|news|decid\w*|decision|review\w*|"
-    r"confirm\w*|check\w*|reply|result|outcome|find|found|approv\w*)\b)[^.;!?]*",
+    # someone getting back to us is an answer still owed ("as soon as she gets back to me")
+    r"confirm\w*|check\w*|reply|replies|respond\w*|gets?\s+back|result|outcome|find|found|"
+    r"approv\w*)\b)[^.;!?]*",
     re.IGNORECASE,
 )
 ANSWERED_SCORE = 0.5
@@ -369,6 +376,11 @@ def _sole_ask_deferred(
 def _says_something(text: str) -> bool:
     """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
     return bool(ANSWER_ACT.search(text) or FIX.search(text) or _defers(text))
+
+
+def _defers_an_answer(text: str) -> bool:
+    """True for a sentence that puts an answer off, not one that only promises news of an event."""
+    return _defers(text) and not _defers_only_by_notice(text)
 
 
 def _idle(text: str) -> bool:
@@ -2819,7 +2831,9 @@ class LexicalJudge:
             for q in questions
         ]
         assessed = [_deferred_under_heading(a, candidates, echoes) for a in assessed]
-        assessed = align_left_over(assessed, candidates, idle=_idle, terms=_terms)
+        assessed = align_left_over(
+            assessed, candidates, idle=_idle, terms=_terms, defers=_defers_an_answer
+        )
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from guardrails.questions.answer_types import supplied_types
-from guardrails.questions.judge import _question_terms, _says_asked_verb, _says_exists
-from tests.guardrails.questions.judging import judge_status
+from guardrails.questions.judge import (
+    _defers_only_by_notice,
+    _question_terms,
+    _says_asked_verb,
+    _says_exists,
+)
+from tests.guardrails.questions.judging import judge_status, judge_statuses
 
 
 def test_a_light_verb_is_not_demanded_beside_the_asked_thing() -> None:
@@ -92,3 +97,54 @@ def test_one_similarity_source_keeps_its_negatives() -> None:
         judge_status("Is there a lift in the building?", "Elevators are a common sight in offices.")
         == "missing"
     )
+
+
+_TUTOR_ASKS = ["Do your tutors teach grade 8 piano?", "Is Priya free to teach on the 3rd of May?"]
+
+
+@pytest.mark.parametrize(
+    "deferral",
+    [
+        "Her spring timetable isn't set yet; I've messaged her and will let you know as soon as "
+        "she gets back to me.",
+        "I've messaged her about that day and will let you know as soon as she gets back to me.",
+    ],
+)
+def test_the_left_over_deferral_puts_the_skipped_ask_on_hold(deferral: str) -> None:
+    draft = "All our tutors teach up to grade 8. " + deferral
+    assert judge_statuses(_TUTOR_ASKS, draft) == ["answered", "pending"]
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Thanks again for choosing us, we love teaching your family.",
+        # news of an event, no answer owed
+        "We'll email you when the new term starts.",
+    ],
+)
+def test_a_left_over_sentence_that_defers_nothing_leaves_the_ask_missing(rest: str) -> None:
+    draft = "All our tutors teach up to grade 8. " + rest
+    assert judge_statuses(_TUTOR_ASKS, draft) == ["answered", "missing"]
+
+
+def test_someone_getting_back_to_us_is_an_answer_still_owed() -> None:
+    owed = "I've messaged Priya and will let you know as soon as she gets back to me."
+    assert not _defers_only_by_notice(owed)
+    # news of the customer's own thing moving on stays a notice
+    assert _defers_only_by_notice("Your sofa is being built and I'll email you once it ships.")
+    draft = (
+        "All our tutors teach up to grade 8. I've messaged Priya about the 3rd of May and will "
+        "let you know as soon as she gets back to me."
+    )
+    assert judge_statuses(_TUTOR_ASKS[::-1], draft) == ["pending", "answered"]
+
+
+def test_a_third_party_answer_passed_on_later_defers() -> None:
+    ask = "Has the printer told you whether the gold foil can be done?"
+    draft = (
+        "No word from the printer yet, sorry; I chased them today and will pass on their answer "
+        "once it arrives."
+    )
+    assert judge_status(ask, draft) == "pending"
+    assert judge_status(ask, "The printer can do gold foil on any card.") == "answered"
