@@ -2134,6 +2134,31 @@ def _ja_topic_of_another(ask: str, text: str) -> bool:
     )
 
 
+# A Japanese sentence closing on being somewhere (「地下1階にございます」「受付にあります」): it
+# says where a thing is, a yes only to an ask whether it is there (「ありますか」). Not a
+# negated one: 「心配ありません」 is no worry, a stand.
+_JA_THERE_SAID = re.compile(r"に(?:ございます|あります)[。.!！]?\s*$")
+_JA_THERE_ASKED = re.compile(
+    r"(?:あり|ござい)ます(?:でしょう)?か|ある(?:の)?(?:でしょう)?か|ありますか"
+)
+
+
+def _where_it_is_only(ask: str, text: str) -> bool:
+    """True when a Japanese reply sentence says where a thing is to an ask of something else.
+
+    「駐車場は無料ですか」 wants a stand on the charge, 「再発行はできますか」 on the act: 「駐車
+    場は地下1階にございます」 closes on being there and says neither, unless it names the
+    ask's head (「駐車場は無料でございます」 does not close so; 「無料の駐車場がございます」 names
+    it). An ask whether a thing is there (「駐車場はありますか」) is answered by it.
+    """
+    if not JAPANESE.search(ask) or _JA_THERE_ASKED.search(ask):
+        return False
+    if not _JA_THERE_SAID.search(text):
+        return False
+    head = yes_no_shape(ask).head
+    return bool(head) and not head & _said(ask, text)
+
+
 def _polar_window(
     windows: list[_Window],
     draft: str,
@@ -2166,6 +2191,8 @@ def _polar_window(
         if len(sentences) != 1:
             continue
         text = sentences[0].text
+        if _where_it_is_only(ask, text):
+            continue
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))

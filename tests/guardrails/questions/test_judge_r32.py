@@ -148,3 +148,23 @@ def test_a_third_party_answer_passed_on_later_defers() -> None:
     )
     assert judge_status(ask, draft) == "pending"
     assert judge_status(ask, "The printer can do gold foil on any card.") == "answered"
+
+
+def test_where_a_thing_is_takes_no_stand_on_its_charge() -> None:
+    # the older yes/no rule took any closing ございます on the ask's topic for a yes
+    assert judge_status("駐輪場は無料ですか？", "駐輪場は建物の裏手にございます。") == "missing"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # an ask whether it is there is answered by where it is
+        ("駐輪場はありますか？", "駐輪場は建物の裏手にございます。"),
+        # the asked head named beside where it is
+        ("駐輪場は無料ですか？", "無料の駐輪場が建物の裏手にございます。"),
+        # a negated existence is a stand (no worry), not a place
+        ("未経験でも大丈夫でしょうか。", "初めての方でもまったく心配ありません。"),
+    ],
+)
+def test_where_a_thing_is_still_answers_what_it_says(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) == "answered"
