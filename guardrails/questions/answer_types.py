@@ -591,10 +591,14 @@ _PROCEDURE = AnswerType(
         r"\b(?:no\s+need|(?:don't|do\s+not)\s+need)\s+to\s+do\s+anything\b|"
         r"\b(?:happens|goes\s+through|is\s+(?:done|applied))\s+automatically\b|"
         # where it is done and a potential or request form: 「マイページから行えます」
-        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
+        # (a potential, not the passive される: 「自動で引き落とされます」 says what happens)
+        r"(?:から|(?<!ない)で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめ]ます|"
+        r"(?<!さ)れます)|"
         r"(?:クリック|タップ|選択|押)し|"
         # an instruction, not a pointer to more reading or a way to write back
-        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
+        # (nor reassurance: 「ご心配なさらないでください」「ご安心ください」 ask nothing to be done)
+        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)(?<!安心)(?<!心配なさらないで)"
+        r"(?<!心配しないで)ください"
     ),
     frozenset(),
     frozenset(),

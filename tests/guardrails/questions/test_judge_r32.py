@@ -168,3 +168,29 @@ def test_where_a_thing_is_takes_no_stand_on_its_charge() -> None:
 )
 def test_where_a_thing_is_still_answers_what_it_says(ask: str, draft: str) -> None:
     assert judge_status(ask, draft) == "answered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a passive says what happens, no way for the customer to do it
+        "会費は毎月25日に自動で引き落とされます。",
+        # reassurance asks nothing to be done
+        "ご心配なさらないでください。",
+        "ご安心ください。",
+    ],
+)
+def test_no_steps_in_a_passive_or_a_reassurance(text: str) -> None:
+    assert "@procedure" not in supplied_types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会員ページから受け取れます。",
+        "設定画面で変更できます。",
+        "熱い鍋を直接置かないでください。",
+    ],
+)
+def test_steps_and_instructions_stay_steps(text: str) -> None:
+    assert "@procedure" in supplied_types(text)
