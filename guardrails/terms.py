@@ -164,6 +164,8 @@ _JA_CONCEPTS = {
     "ログイン": "login",
     "サインイン": "login",
     "返品": "return",
+    # sending a thing back is returning it, as "send it back" folds to return in English
+    "返送": "return",
     "交換": "return",
     "プラン": "plan",
     "住所": "address",

@@ -86,3 +86,8 @@ def test_light_verbs_leave_the_terms_only_beside_other_content() -> None:
     assert without_light_verbs(en_terms("can I make it")) == en_terms("make")
     # an answer type is no content word
     assert without_light_verbs({"make", "@time"}) == {"make", "@time"}
+
+
+def test_sending_back_is_a_return_in_japanese_too() -> None:
+    assert "return" in content_terms("商品をご返送ください") & content_terms("返品を受け付けます")
+    assert "return" not in content_terms("商品を発送しました")
