@@ -194,3 +194,15 @@ def test_no_steps_in_a_passive_or_a_reassurance(text: str) -> None:
 )
 def test_steps_and_instructions_stay_steps(text: str) -> None:
     assert "@procedure" in supplied_types(text)
+
+
+def test_a_japanese_how_ask_without_steps_is_not_answered() -> None:
+    ask = "解約はどうやってすればいいですか？"
+    assert judge_status(ask, "解約はいつでも無料です。") == "partial"
+    assert judge_status(ask, "解約はマイページの設定から行えます。") == "answered"
+
+
+def test_the_left_over_deferral_puts_a_japanese_ask_on_hold() -> None:
+    asks = ["駐輪場はありますか。", "土曜の午前に伺ってもいいですか。"]
+    draft = "駐輪場は建物の裏手にございます。空き状況を確認のうえ、改めてご連絡いたします。"
+    assert judge_statuses(asks, draft) == ["answered", "pending"]
