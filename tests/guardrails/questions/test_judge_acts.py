@@ -227,11 +227,14 @@ def test_only_the_focus_of_a_longer_ask_is_no_kb_answer() -> None:
 
 def test_lemmas_and_noun_verb_pairs_meet() -> None:
     said = "I sent it, paid and bought more"
-    assert {"deliver", "price", "buy"} <= content_terms(said) | lemma_terms(said)
+    # an irregular form takes no concept as a stem, but the judge's lemma terms still reach it
+    assert {"deliver", "price"} <= lemma_terms(said)
+    assert "buy" in content_terms(said)
     assert "renew" in lemma_terms("renewal")
     assert "fine" not in lemma_terms("final")  # too short a stem to undo
     # an irregular form is stemmed by its lemma: no synonym token is needed for it now
     assert content_terms("bought") == content_terms("buy")
+    assert ((frozenset({"send"}), frozenset({"deliver"})),) == word_synonyms("sent")
     assert ((frozenset({"renewal"}), frozenset({"renew"})),) == word_synonyms("renewal")
     # "renewal" in the ask meets "Renew" in the steps
     assert (
