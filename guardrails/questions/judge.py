@@ -112,8 +112,9 @@ PENDING = re.compile(
     # a third party's answer still to come, passed on when it does: "no word from the
     # supplier yet ... and will pass on their answer"
     r"(?:will|'ll) pass (?:on )?(?:their|his|her|the) (?:answer|reply|response|decision)|"
-    r"(?:nothing|no (?:word|news|reply|answer)) (?:back )?from (?:the |our |your )?"
-    r"[\w ]{1,30}? yet|"
+    # (the awaited party is a third one: "no reply from you yet" is the customer's side)
+    r"(?:nothing|no (?:word|news|reply|answer)) (?:back )?from (?!(?:you|us|me)\b)"
+    r"(?:the |our |your )?[\w ]{1,30}? yet|"
     rf"{DEFERRAL_JA}|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から))",
     re.IGNORECASE,
 )
@@ -1015,6 +1016,7 @@ def _short_of_slot(
     if mode == "question" and (
         _value_unsupplied(question, draft, windows, best)
         or _form_unsupplied(question, draft, windows)
+        or _party_unsupplied(question, draft, windows)
     ):
         return True
     return best in bare or _act_beside_focus(question, mode, draft, windows, best)
@@ -1091,6 +1093,38 @@ def _form_unsupplied(question: Question, draft: str, windows: list[_Window]) -> 
     # how it gets done may be what we do, or an instruction not typed as steps: "we can hand
     # the role to you once you reply with your ID"
     return not ("@procedure" in forms and any(_acts_or_instructs(draft, w) for w in windows))
+
+
+# A who-ask whose "who" does the act ("Who pays the postage?", 「誰が負担しますか」), not one
+# asking whom the customer turns to ("Who do I send the photos to?"), which an instruction
+# answers ("Reply to this email with the photos").
+_WHO_DOES = re.compile(
+    r"\bwho\s+(?!(?:do|does|did|should|shall|can|could|would|will|may|must)\s+(?:i|we)\b)|"
+    r"(?:誰|どなた)が",
+    re.IGNORECASE,
+)
+
+
+def _party_unsupplied(question: Question, draft: str, windows: list[_Window]) -> bool:
+    """True when a who-question (``ASKS_WHO``) gets no party and no price anywhere.
+
+    "Who pays the return postage?" wants a party ("You do", 「当社が負担いたします」) or that
+    it costs nothing ("Return postage is free"); 「商品は5営業日以内に返送してください」 says
+    how to send it back, which shares the ask's words but names no one who pays. Questions
+    in yes/no form (「誰でも使えますか」) and who-asks wanting a contact are left to their checks.
+    """
+    ask = normalise_width(question.text)
+    if polar_in_form(ask) or not (ASKS_WHO.search(ask) and _WHO_DOES.search(ask)):
+        return False
+    if asked_types(_ask_core(question.text)) - {"@price"}:
+        return False
+    for window in windows:
+        if "@price" in window.terms:
+            return False
+        text = draft[window.start : window.end]
+        if any(_PARTY.search(sentence.text) for sentence in split_sentences(text)):
+            return False
+    return True
 
 
 def _acts_or_instructs(draft: str, window: _Window) -> bool:
@@ -2760,17 +2794,44 @@ def _others_focus(question: Question, questions: list[Question]) -> frozenset[st
     return frozenset(words - own)
 
 
+# A stock courtesy after a greeting: an interjection of sympathy or acknowledgement ("Hi Sam,
+# no worries at all", "no problem", "happy to help") or a clause of understanding ("absolutely
+# understand how frustrating this is", "of course I understand your concern"). Its no or yes
+# is about the customer's feelings or thanks, not the ask.
+_COURTESY_LEAD = re.compile(
+    r"\s*(?:(?:no\s+(?:worries|problem|problems|trouble|bother)(?:\s+at\s+all)?|"
+    r"(?:(?:i'?m|we'?re)\s+)?(?:happy|glad)\s+to\s+help)\s*[,.!:;–—-]+|"
+    rf"(?:{YES_WORD}\s*,?\s*)?(?:(?:i|we)\s+)?(?:(?:totally|completely|fully|really)\s+)?"
+    r"(?:understand|appreciate|hear\s+you|see\s+why)\b[^.!?]*[.!?]+)",
+    re.IGNORECASE,
+)
+# A clause going on with a subject pronoun carries the courtesy on to the ask ("no problem,
+# I've moved it to Friday", "No worries! It'll be at the desk"): the courtesy is consent then.
+# A colon or dash after it says the courtesy is what follows: "no problem: deliveries stop
+# from Saturday" grants the ask.
+_ELABORATED = re.compile(r"[:–—-]\s*$")
+_CARRIED_ON = re.compile(r"\s*(?:it|that|this|they|we|i|you|he|she)(?:'\w+)?\b", re.IGNORECASE)
+
+
 def _greeting_blanked(draft: str) -> str:
     """``draft`` with the greeting opening it blanked out, spaces of the same length.
 
     "Hi Sam, unfortunately not: ..." says no with its first words after the greeting, as its
     own sentence would: every reader of how a sentence opens reads past the greeting. The
     greeting is read as the extractor reads it in a customer's message (``GREETING_LEAD``).
+    A stock courtesy after it (``_COURTESY_LEAD``: "Hi Sam, no worries at all, ...") is read
+    past too when what follows does not carry it on to the ask (``_CARRIED_ON``): its "no"
+    or "of course" answers nothing.
     """
     match = GREETING_LEAD.match(draft)
     if not match or not match.end():
         return draft
-    return " " * match.end() + draft[match.end() :]
+    end = match.end()
+    while (courtesy := _COURTESY_LEAD.match(draft, end)) and not (
+        _CARRIED_ON.match(draft, courtesy.end()) or _ELABORATED.search(courtesy.group())
+    ):
+        end = courtesy.end()
+    return " " * end + draft[end:]
 
 
 class LexicalJudge:

@@ -15,9 +15,150 @@ from tests.guardrails.questions.judging import judge_status, judge_statuses
 
 
 def test_a_light_verb_is_not_demanded_beside_the_asked_thing() -> None:
-    terms = _question_terms("whether a minimum applies")
-    assert "minimum" in terms
-    assert not any(t.startswith("app") for t in terms)
+    terms = _question_terms("whether I have to make a booking")
+    assert "book" in terms
+    assert "make" not in terms
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # the verb carries the ask: a reply on the thing alone does not answer it
+        ("Can I apply for a mortgage online?", "Mortgages are only offered to account holders."),
+        (
+            "Can I keep my phone number if I switch?",
+            "Your phone number works until the month ends.",
+        ),
+        ("Does the minimum spend apply to vouchers?", "Vouchers make a lovely birthday present."),
+    ],
+)
+def test_a_verb_carrying_the_ask_is_demanded(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("Can I apply for a mortgage online?", "Yes, you can apply online in about ten minutes."),
+        ("Does the discount apply to renewals?", "The discount applies to new members only."),
+    ],
+)
+def test_a_verb_carrying_the_ask_answered_when_said(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        # a courtesy after the greeting says no (or yes) to nothing asked
+        (
+            "Can I move my table to Friday?",
+            "Hi Ben, no worries at all, happy to help! Our Friday menu is great.",
+        ),
+        (
+            "Is the gym open on Sundays?",
+            "Hello Priya, absolutely understand how annoying this is. Our gym staff are lovely.",
+        ),
+        (
+            "Can I add a child seat?",
+            "Hi Tom, of course I understand your worry. Seats must be fitted by you.",
+        ),
+        (
+            "Is the ticket refundable?",
+            "Hey there, no problem, thanks for getting in touch. Tickets are sent by email.",
+        ),
+    ],
+)
+def test_a_courtesy_after_the_greeting_is_no_yes_or_no(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) != "answered"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft"),
+    [
+        ("Is the gym open on Sundays?", "Hello Priya, yes we are, 8 to 6."),
+        ("Can I move my table to Friday?", "Hi Ben, no problem, I've moved it to Friday at 7."),
+        # a colon: the courtesy is what follows
+        ("Can you pause my milk order?", "Hi Kim, no problem: the milk stops from Monday."),
+        ("Is the ticket refundable?", "Hi there, unfortunately not: it was a non-refundable fare."),
+    ],
+)
+def test_a_yes_or_no_after_the_greeting_still_answers(ask: str, draft: str) -> None:
+    assert judge_status(ask, draft) == "answered"
+
+
+@pytest.mark.parametrize(
+    ("asks", "draft"),
+    [
+        (
+            ["Is the kettle dishwasher safe?", "Does it have a guarantee?"],
+            "The lid is dishwasher safe. I'll check on the status of your other order and "
+            "let you know.",
+        ),
+        (
+            ["土曜日の配送は可能ですか？", "代引きは使えますか？"],
+            "土曜日も配送いたします。別件の返金については確認のうえご連絡いたします。",
+        ),
+    ],
+)
+def test_a_deferral_of_another_matter_leaves_the_skipped_ask_missing(
+    asks: list[str], draft: str
+) -> None:
+    assert judge_statuses(asks, draft)[1] == "missing"
+
+
+@pytest.mark.parametrize(
+    ("asks", "draft"),
+    [
+        (
+            ["Is the kettle dishwasher safe?", "Does it have a guarantee?"],
+            "The lid is dishwasher safe. I'll check with the supplier about the guarantee "
+            "and let you know.",
+        ),
+        (
+            ["土曜日の配送は可能ですか？", "代引きは使えますか？"],
+            "土曜日も配送いたします。代引きについては確認のうえご連絡いたします。",
+        ),
+        (
+            ["Can I bring a friend?", "Is there a dress code?"],
+            "Yes, one friend per member is welcome. I'll check with the venue and let you know.",
+        ),
+    ],
+)
+def test_a_deferral_of_the_skipped_ask_or_of_nothing_named_holds_it(
+    asks: list[str], draft: str
+) -> None:
+    assert judge_statuses(asks, draft)[1] == "pending"
+
+
+def test_no_reply_from_the_customer_is_no_third_party_awaited() -> None:
+    draft = "We've had no reply from you yet, so could you send the photos again?"
+    assert judge_status("Did you receive my photos?", draft) != "pending"
+    assert judge_status("Did you get my photos?", "Nothing from you yet, I'm afraid.") != "pending"
+    third = "No news from the insurer yet. We'll chase them on Monday and let you know."
+    assert judge_status("Has my claim been approved?", third) == "pending"
+
+
+@pytest.mark.parametrize(
+    ("ask", "draft", "expected"),
+    [
+        # a who-ask wants a party or that it costs nothing, not how to send the thing back
+        ("返送の送料は誰が負担しますか？", "商品は7日以内に返送してください。", "partial"),
+        ("返送の送料は誰が負担しますか？", "返送料は無料です。", "answered"),
+        ("返送の送料は誰が負担しますか？", "送料はお客様のご負担となります。", "answered"),
+        ("Who pays for the return postage?", "Please send the item back within 7 days.", "partial"),
+        ("Who pays for the return postage?", "We cover it if the item is faulty.", "answered"),
+        # whom the customer turns to is answered by an instruction
+        (
+            "Who do I send the receipts to?",
+            "Please reply to this email with your receipts attached, and they will go to our "
+            "claims team.",
+            "answered",
+        ),
+    ],
+)
+def test_a_who_ask_wants_a_party(ask: str, draft: str, expected: str) -> None:
+    assert judge_status(ask, draft) == expected
 
 
 @pytest.mark.parametrize(
