@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import IO, Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
@@ -37,6 +38,7 @@ from service.storage.audit_models import (
     compute_hash,
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
+from service.storage.group_commit import GroupCommit, WriteFailedError
 from service.storage.tables import AuditHeadRow, AuditRow
 from service.storage.write_lock import write_lock_for
 
@@ -65,6 +67,15 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass(frozen=True)
+class _Append:
+    """One ``AuditLog.append`` waiting for its turn at the chain (``GroupCommit``)."""
+
+    decisions: tuple[RedactionDecision, ...]
+    common: dict[str, Any]
+    also: Callable[[Connection], None] | None
+
+
 class AuditLog:
     """Append, verify, query, export and purge the audit chain stored behind ``engine``."""
 
@@ -73,6 +84,7 @@ class AuditLog:
         self._key = key
         self._clock = clock
         self._write_lock = write_lock_for(engine)  # SQLite files only
+        self._group: GroupCommit[_Append, list[AuditEntry]] = GroupCommit(self._append_group)
 
     def append(
         self,
@@ -88,7 +100,9 @@ class AuditLog:
 
         ``also`` writes what the decisions are about (the stored draft) in the same
         transaction: both commit, or neither. With no decisions nothing is written (nor
-        ``also`` called): the caller writes on its own then.
+        ``also`` called): the caller writes on its own then. Appends of several threads that
+        meet at the chain's lock commit together (``service.storage.group_commit``); each
+        returns once the transaction holding its records has committed.
         """
         if not decisions:
             return []
@@ -98,18 +112,44 @@ class AuditLog:
             "tenant": tenant,
             "policy_version": policy_version,
         }
+        return self._group.submit(_Append(tuple(decisions), common, also))
+
+    def _append_group(self, group: Sequence[_Append]) -> list[list[AuditEntry]]:
+        """Chain and write every append of ``group`` in one transaction, in order.
+
+        A group of one fails as a lone append always did (its own error, through
+        ``_guard``); in a larger group an append whose own writes fail is named by a
+        :class:`WriteFailedError` (the transaction rolls back and each append is retried
+        alone).
+        """
+        appended: list[list[AuditEntry]] = []
         with self._locked() as (connection, head):
-            now = self._clock()
-            entries: list[AuditEntry] = []
             prev = head
-            for decision in decisions:
-                fields = self._decision_fields(decision)
-                entry = _chained(prev, now, **common, **fields)
-                entries.append(entry)
-                prev = ChainHead(entry.seq, entry.hash, "")
-            self._write(connection, entries)
-            if also is not None:
-                also(connection)
+            for index, append in enumerate(group):
+                try:
+                    entries = self._chained_decisions(append, prev)
+                    self._insert(connection, entries)
+                    if append.also is not None:
+                        append.also(connection)
+                except Exception as exc:
+                    if len(group) == 1:
+                        raise
+                    raise WriteFailedError(index, exc) from exc
+                appended.append(entries)
+                prev = ChainHead(entries[-1].seq, entries[-1].hash, "")
+            self._move_head(connection, appended[-1][-1])
+        return appended
+
+    def _chained_decisions(self, append: _Append, head: ChainHead) -> list[AuditEntry]:
+        """``append``'s records chained after ``head``, stamped with one time."""
+        now = self._clock()
+        entries: list[AuditEntry] = []
+        prev = head
+        for decision in append.decisions:
+            fields = self._decision_fields(decision)
+            entry = _chained(prev, now, **append.common, **fields)
+            entries.append(entry)
+            prev = ChainHead(entry.seq, entry.hash, "")
         return entries
 
     def value_hmac(self, value: str) -> str:
@@ -223,8 +263,14 @@ class AuditLog:
 
     def _write(self, connection: Connection, entries: list[AuditEntry]) -> None:
         """Insert ``entries`` and move the head to the last one (same transaction)."""
+        self._insert(connection, entries)
+        self._move_head(connection, entries[-1])
+
+    @staticmethod
+    def _insert(connection: Connection, entries: list[AuditEntry]) -> None:
         connection.execute(_INSERT_RECORDS, [rows.to_row(e) for e in entries])
-        last = entries[-1]
+
+    def _move_head(self, connection: Connection, last: AuditEntry) -> None:
         connection.execute(
             _MOVE_HEAD,
             {
