@@ -59,10 +59,16 @@ class GroupCommit(Generic[_W, _R]):
         self._turn = threading.Condition()
         self._queued: list[_Slot[_W, _R]] = []
         self._leading = False
+        # The thread committing a group: a write submitted from inside that commit (from a
+        # write's own callback) would wait for its own thread, so it is refused instead.
+        self._leader = threading.local()
 
     def submit(self, write: _W) -> _R:
         """Commit ``write`` (with whatever else is queued); its result once committed."""
+        if getattr(self._leader, "active", False):
+            raise RuntimeError("a write submitted from inside its group's commit")
         slot: _Slot[_W, _R] = _Slot(write)
+        group: list[_Slot[_W, _R]] | None = None
         with self._turn:
             self._queued.append(slot)
             while self._leading and not slot.done:
@@ -71,16 +77,18 @@ class GroupCommit(Generic[_W, _R]):
                 # No group is committing: this caller leads every write queued so far.
                 self._leading = True
                 group, self._queued = self._queued, []
-        if not slot.done:
+        if group is not None:
             self._lead(group)
         if slot.error is not None:
             raise slot.error
         return slot.result  # type: ignore[return-value]
 
     def _lead(self, group: list[_Slot[_W, _R]]) -> None:
+        self._leader.active = True
         try:
             self._commit(group)
         finally:
+            self._leader.active = False
             with self._turn:
                 for slot in group:
                     slot.done = True

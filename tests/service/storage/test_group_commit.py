@@ -121,3 +121,17 @@ def test_the_next_write_after_a_failure_leads_again() -> None:
         group.submit("bad")
     assert group.submit("good") == "good"
     assert calls == [["bad"], ["good"]]
+
+
+def test_a_write_submitted_from_inside_a_commit_is_refused() -> None:
+    group: GroupCommit[str, str]
+
+    def commit(writes: Sequence[str]) -> list[str]:
+        if writes == ["outer"]:
+            with pytest.raises(RuntimeError, match="inside its group's commit"):
+                group.submit("inner")
+        return list(writes)
+
+    group = GroupCommit(commit)
+    assert group.submit("outer") == "outer"
+    assert group.submit("after") == "after"
