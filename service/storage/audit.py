@@ -19,7 +19,7 @@ from typing import IO, Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from service.errors import InvalidRequestError, StorageUnavailableError
@@ -38,6 +38,7 @@ from service.storage.audit_models import (
     compute_hash,
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
+from service.storage.engine import BUSY_TIMEOUT_S
 from service.storage.group_commit import GroupCommit, WriteFailedError
 from service.storage.tables import AuditHeadRow, AuditRow
 from service.storage.write_lock import write_lock_for
@@ -84,7 +85,10 @@ class AuditLog:
         self._key = key
         self._clock = clock
         self._write_lock = write_lock_for(engine)  # SQLite files only
-        self._group: GroupCommit[_Append, list[AuditEntry]] = GroupCommit(self._append_group)
+        # A caller queued behind a group waits no longer than it would have at the lock.
+        self._group: GroupCommit[_Append, list[AuditEntry]] = GroupCommit(
+            self._append_group, wait_s=BUSY_TIMEOUT_S, timeout_error=_lock_timeout
+        )
 
     def append(
         self,
@@ -102,7 +106,10 @@ class AuditLog:
         transaction: both commit, or neither. With no decisions nothing is written (nor
         ``also`` called): the caller writes on its own then. Appends of several threads that
         meet at the chain's lock commit together (``service.storage.group_commit``); each
-        returns once the transaction holding its records has committed.
+        returns once the transaction holding its records has committed. ``also`` runs in
+        whichever thread leads the group, and again whenever its group is rolled back and
+        retried (another append of it failed): it must only write through ``connection``,
+        with no effect outside the transaction, and must not append to this log itself.
         """
         if not decisions:
             return []
@@ -118,9 +125,12 @@ class AuditLog:
         """Chain and write every append of ``group`` in one transaction, in order.
 
         A group of one fails as a lone append always did (its own error, through
-        ``_guard``); in a larger group an append whose own writes fail is named by a
-        :class:`WriteFailedError` (the transaction rolls back and each append is retried
-        alone).
+        ``_guard``); in a larger group an append whose own writes fail, or anything after
+        them up to the head update (its ``also`` may have broken the connection), is named by
+        a :class:`WriteFailedError` (the transaction rolls back and each append is retried
+        alone). The last append answers for the head update, so where a faulty append sits in
+        its group does not change who fails. Only the COMMIT fails the group as a whole: a
+        commit whose outcome is unknown must not be written again.
         """
         appended: list[list[AuditEntry]] = []
         with self._locked() as (connection, head):
@@ -131,13 +141,14 @@ class AuditLog:
                     self._insert(connection, entries)
                     if append.also is not None:
                         append.also(connection)
-                except Exception as exc:
+                    if index == len(group) - 1:
+                        self._move_head(connection, entries[-1])
+                except BaseException as exc:  # an interrupt in a callback fails it alone too
                     if len(group) == 1:
                         raise
                     raise WriteFailedError(index, exc) from exc
                 appended.append(entries)
                 prev = ChainHead(entries[-1].seq, entries[-1].hash, "")
-            self._move_head(connection, appended[-1][-1])
         return appended
 
     def _chained_decisions(self, append: _Append, head: ChainHead) -> list[AuditEntry]:
@@ -311,12 +322,26 @@ class AuditLog:
                     try:
                         yield connection, self._lock_head(connection)
                     except BaseException:
-                        connection.exec_driver_sql("ROLLBACK")
+                        self._roll_back(connection)
                         raise
                     connection.exec_driver_sql("COMMIT")
             else:
                 with connection.begin():
                     yield connection, self._lock_head(connection)
+
+    @staticmethod
+    def _roll_back(connection: Connection) -> None:
+        """ROLLBACK after a failure; a connection that cannot (it died) is discarded instead.
+
+        The failure that got here is the one to report: a ROLLBACK on a dead connection
+        raises its own error (SQLAlchemy's PendingRollbackError, not a driver error) and
+        would hide it. SQLite rolls back an unfinished transaction when the connection closes.
+        """
+        try:
+            connection.exec_driver_sql("ROLLBACK")
+        except Exception:  # noqa: BLE001 - the original failure is re-raised by the caller
+            if not connection.invalidated:
+                connection.invalidate()
 
     def _lock_head(self, connection: Connection) -> ChainHead:
         """Lock and read the head row, creating it first if absent (the log's first write)."""
@@ -358,12 +383,21 @@ class AuditLog:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Driver and pool failures become StorageUnavailableError (class name only)."""
+        """Driver and pool failures become StorageUnavailableError (class name only).
+
+        PendingRollbackError is SQLAlchemy's word for a connection a driver failure has
+        already invalidated: the same outage, not a bug in the caller.
+        """
         try:
             yield
-        except (DBAPIError, PoolTimeoutError) as exc:
+        except (DBAPIError, PoolTimeoutError, PendingRollbackError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"audit log unavailable ({kind})") from exc
+
+
+def _lock_timeout() -> StorageUnavailableError:
+    """What a caller gets after waiting the lock timeout for its turn (as at the lock)."""
+    return StorageUnavailableError("database unavailable (write lock timeout)")
 
 
 def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:
