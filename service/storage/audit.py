@@ -14,11 +14,12 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import IO, Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from service.errors import InvalidRequestError, StorageUnavailableError
@@ -37,6 +38,8 @@ from service.storage.audit_models import (
     compute_hash,
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
+from service.storage.engine import BUSY_TIMEOUT_S
+from service.storage.group_commit import GroupCommit, WriteFailedError
 from service.storage.tables import AuditHeadRow, AuditRow
 from service.storage.write_lock import write_lock_for
 
@@ -65,6 +68,15 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass(frozen=True)
+class _Append:
+    """One ``AuditLog.append`` waiting for its turn at the chain (``GroupCommit``)."""
+
+    decisions: tuple[RedactionDecision, ...]
+    common: dict[str, Any]
+    also: Callable[[Connection], None] | None
+
+
 class AuditLog:
     """Append, verify, query, export and purge the audit chain stored behind ``engine``."""
 
@@ -73,6 +85,10 @@ class AuditLog:
         self._key = key
         self._clock = clock
         self._write_lock = write_lock_for(engine)  # SQLite files only
+        # A caller queued behind a group waits no longer than it would have at the lock.
+        self._group: GroupCommit[_Append, list[AuditEntry]] = GroupCommit(
+            self._append_group, wait_s=BUSY_TIMEOUT_S, timeout_error=_lock_timeout
+        )
 
     def append(
         self,
@@ -88,7 +104,12 @@ class AuditLog:
 
         ``also`` writes what the decisions are about (the stored draft) in the same
         transaction: both commit, or neither. With no decisions nothing is written (nor
-        ``also`` called): the caller writes on its own then.
+        ``also`` called): the caller writes on its own then. Appends of several threads that
+        meet at the chain's lock commit together (``service.storage.group_commit``); each
+        returns once the transaction holding its records has committed. ``also`` runs in
+        whichever thread leads the group, and again whenever its group is rolled back and
+        retried (another append of it failed): it must only write through ``connection``,
+        with no effect outside the transaction, and must not append to this log itself.
         """
         if not decisions:
             return []
@@ -98,18 +119,48 @@ class AuditLog:
             "tenant": tenant,
             "policy_version": policy_version,
         }
+        return self._group.submit(_Append(tuple(decisions), common, also))
+
+    def _append_group(self, group: Sequence[_Append]) -> list[list[AuditEntry]]:
+        """Chain and write every append of ``group`` in one transaction, in order.
+
+        A group of one fails as a lone append always did (its own error, through
+        ``_guard``); in a larger group an append whose own writes fail, or anything after
+        them up to the head update (its ``also`` may have broken the connection), is named by
+        a :class:`WriteFailedError` (the transaction rolls back and each append is retried
+        alone). The last append answers for the head update, so where a faulty append sits in
+        its group does not change who fails. Only the COMMIT fails the group as a whole: a
+        commit whose outcome is unknown must not be written again.
+        """
+        appended: list[list[AuditEntry]] = []
         with self._locked() as (connection, head):
-            now = self._clock()
-            entries: list[AuditEntry] = []
             prev = head
-            for decision in decisions:
-                fields = self._decision_fields(decision)
-                entry = _chained(prev, now, **common, **fields)
-                entries.append(entry)
-                prev = ChainHead(entry.seq, entry.hash, "")
-            self._write(connection, entries)
-            if also is not None:
-                also(connection)
+            for index, append in enumerate(group):
+                try:
+                    entries = self._chained_decisions(append, prev)
+                    self._insert(connection, entries)
+                    if append.also is not None:
+                        append.also(connection)
+                    if index == len(group) - 1:
+                        self._move_head(connection, entries[-1])
+                except BaseException as exc:  # an interrupt in a callback fails it alone too
+                    if len(group) == 1:
+                        raise
+                    raise WriteFailedError(index, exc) from exc
+                appended.append(entries)
+                prev = ChainHead(entries[-1].seq, entries[-1].hash, "")
+        return appended
+
+    def _chained_decisions(self, append: _Append, head: ChainHead) -> list[AuditEntry]:
+        """``append``'s records chained after ``head``, stamped with one time."""
+        now = self._clock()
+        entries: list[AuditEntry] = []
+        prev = head
+        for decision in append.decisions:
+            fields = self._decision_fields(decision)
+            entry = _chained(prev, now, **append.common, **fields)
+            entries.append(entry)
+            prev = ChainHead(entry.seq, entry.hash, "")
         return entries
 
     def value_hmac(self, value: str) -> str:
@@ -223,8 +274,14 @@ class AuditLog:
 
     def _write(self, connection: Connection, entries: list[AuditEntry]) -> None:
         """Insert ``entries`` and move the head to the last one (same transaction)."""
+        self._insert(connection, entries)
+        self._move_head(connection, entries[-1])
+
+    @staticmethod
+    def _insert(connection: Connection, entries: list[AuditEntry]) -> None:
         connection.execute(_INSERT_RECORDS, [rows.to_row(e) for e in entries])
-        last = entries[-1]
+
+    def _move_head(self, connection: Connection, last: AuditEntry) -> None:
         connection.execute(
             _MOVE_HEAD,
             {
@@ -265,12 +322,26 @@ class AuditLog:
                     try:
                         yield connection, self._lock_head(connection)
                     except BaseException:
-                        connection.exec_driver_sql("ROLLBACK")
+                        self._roll_back(connection)
                         raise
                     connection.exec_driver_sql("COMMIT")
             else:
                 with connection.begin():
                     yield connection, self._lock_head(connection)
+
+    @staticmethod
+    def _roll_back(connection: Connection) -> None:
+        """ROLLBACK after a failure; a connection that cannot (it died) is discarded instead.
+
+        The failure that got here is the one to report: a ROLLBACK on a dead connection
+        raises its own error (SQLAlchemy's PendingRollbackError, not a driver error) and
+        would hide it. SQLite rolls back an unfinished transaction when the connection closes.
+        """
+        try:
+            connection.exec_driver_sql("ROLLBACK")
+        except Exception:  # noqa: BLE001 - the original failure is re-raised by the caller
+            if not connection.invalidated:
+                connection.invalidate()
 
     def _lock_head(self, connection: Connection) -> ChainHead:
         """Lock and read the head row, creating it first if absent (the log's first write)."""
@@ -312,12 +383,21 @@ class AuditLog:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Driver and pool failures become StorageUnavailableError (class name only)."""
+        """Driver and pool failures become StorageUnavailableError (class name only).
+
+        PendingRollbackError is SQLAlchemy's word for a connection a driver failure has
+        already invalidated: the same outage, not a bug in the caller.
+        """
         try:
             yield
-        except (DBAPIError, PoolTimeoutError) as exc:
+        except (DBAPIError, PoolTimeoutError, PendingRollbackError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"audit log unavailable ({kind})") from exc
+
+
+def _lock_timeout() -> StorageUnavailableError:
+    """What a caller gets after waiting the lock timeout for its turn (as at the lock)."""
+    return StorageUnavailableError("database unavailable (write lock timeout)")
 
 
 def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:

@@ -8,6 +8,7 @@ import io
 import json
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -374,6 +375,153 @@ def test_concurrent_appends_keep_one_valid_chain(store: Store) -> None:
     assert errors == []
     result = audit.verify()
     assert result.ok and result.checked == 120 and result.head_seq == 120
+
+
+def _queued_appends(
+    audit: AuditLog, also_of: dict[str, Any]
+) -> tuple[list[int], dict[str, object]]:
+    """Append "first" (held inside its ``also``) then "q0".."q3" queued behind it, in order.
+
+    ``also_of[name]`` is raised in that append's ``also``, or called with its connection.
+    Returns the id of the connection each append's ``also`` ran on (one per transaction),
+    and each append's outcome (its entries, or its error).
+    """
+    started, release = threading.Event(), threading.Event()
+    connections: list[int] = []
+    outcomes: dict[str, object] = {}
+
+    def hold(connection: Connection) -> None:
+        connections.append(id(connection))
+        started.set()
+        assert release.wait(10)
+
+    def run(name: str, also: Any) -> None:
+        try:
+            outcomes[name] = audit.append(
+                [decision(f"{name}@example.com")],
+                request_id=name,
+                draft_id=None,
+                tenant="t",
+                also=also,
+            )
+        except BaseException as exc:  # noqa: BLE001 - the test reads each caller's error
+            outcomes[name] = exc
+
+    def recording(name: str) -> Any:
+        def also(connection: Connection) -> None:
+            connections.append(id(connection))
+            failing = also_of.get(name)
+            if isinstance(failing, BaseException):
+                raise failing
+            if failing is not None:
+                failing(connection)
+
+        return also
+
+    first = threading.Thread(target=run, args=("first", hold))
+    first.start()
+    assert started.wait(10)
+    queued = [threading.Thread(target=run, args=(f"q{i}", recording(f"q{i}"))) for i in range(4)]
+    for count, thread in enumerate(queued, start=1):
+        thread.start()  # one at a time, so the group's order is q0..q3
+        deadline = time.monotonic() + 10
+        while len(audit._group._queued) < count and time.monotonic() < deadline:
+            time.sleep(0.001)
+    release.set()
+    for thread in [first, *queued]:
+        thread.join(10)
+    return connections, outcomes
+
+
+def test_appends_queued_behind_a_commit_share_one_transaction(store: Store) -> None:
+    audit = AuditLog(store.engine, KEY)
+    connections, outcomes = _queued_appends(audit, {})
+    assert all(isinstance(o, list) and len(o) == 1 for o in outcomes.values())
+    # The first append's transaction, then one for the four that queued behind it.
+    assert len(connections) == 5 and len(set(connections[1:])) == 1
+    result = audit.verify()
+    assert result.ok and result.checked == 5 and result.head_seq == 5
+    seqs = sorted(e.seq for o in outcomes.values() for e in o)  # type: ignore[attr-defined]
+    assert seqs == [1, 2, 3, 4, 5]
+
+
+def test_a_failing_append_in_a_group_fails_alone(store: Store) -> None:
+    audit = AuditLog(store.engine, KEY)
+    _, outcomes = _queued_appends(audit, {"q2": ValueError("draft not writable")})
+    assert isinstance(outcomes["q2"], ValueError)
+    assert all(isinstance(outcomes[n], list) for n in ("first", "q0", "q1", "q3"))
+    result = audit.verify()
+    assert result.ok and result.checked == 4 and result.head_seq == 4
+    page = audit.query(limit=10)
+    assert sorted(e.request_id or "" for e in page.entries) == ["first", "q0", "q1", "q3"]
+
+
+def _disconnect(connection: Connection) -> None:
+    """The database going away under an append: its driver connection closes."""
+    connection.connection.dbapi_connection.close()  # type: ignore[union-attr]
+
+
+class Interrupt(BaseException):
+    """A BaseException that is not an Exception (as KeyboardInterrupt)."""
+
+
+@pytest.mark.parametrize("faulty", ["q0", "q1", "q3"])  # first, middle, last of the group
+@pytest.mark.parametrize(
+    "fault",
+    [ValueError("draft not writable"), _disconnect, Interrupt()],
+    ids=["error", "disconnect", "interrupt"],
+)
+def test_a_faulty_append_fails_alone_wherever_it_sits(
+    store: Store, faulty: str, fault: Any
+) -> None:
+    audit = AuditLog(store.engine, KEY)
+    _, outcomes = _queued_appends(audit, {faulty: fault})
+    expected = StorageUnavailableError if fault is _disconnect else type(fault)
+    assert isinstance(outcomes[faulty], expected), outcomes[faulty]
+    others = sorted({"first", "q0", "q1", "q2", "q3"} - {faulty})
+    assert all(isinstance(outcomes[n], list) for n in others), outcomes
+    result = audit.verify()
+    assert result.ok and result.checked == 4 and result.head_seq == 4
+    page = audit.query(limit=10)
+    assert sorted(e.request_id or "" for e in page.entries) == others
+
+
+def test_a_lone_append_losing_its_connection_is_storage_unavailable(store: Store) -> None:
+    audit = AuditLog(store.engine, KEY)
+    with pytest.raises(StorageUnavailableError):
+        audit.append([decision()], request_id="x", draft_id=None, tenant="t", also=_disconnect)
+    # Nothing of it was written, and the log takes the next append.
+    audit.append([decision()], request_id="y", draft_id=None, tenant="t")
+    result = audit.verify()
+    assert result.ok and result.checked == 1
+
+
+def test_an_append_queued_past_the_lock_timeout_fails_unwritten(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audit = AuditLog(store.engine, KEY)
+    monkeypatch.setattr(audit._group, "_wait_s", 0.3)
+    started, release = threading.Event(), threading.Event()
+
+    def hold(connection: Connection) -> None:
+        started.set()
+        assert release.wait(10)
+
+    first = threading.Thread(
+        target=audit.append,
+        args=([decision()],),
+        kwargs={"request_id": "first", "draft_id": None, "tenant": "t", "also": hold},
+    )
+    first.start()
+    assert started.wait(10)
+    began = time.monotonic()
+    with pytest.raises(StorageUnavailableError, match="write lock timeout"):
+        audit.append([decision()], request_id="late", draft_id=None, tenant="t")
+    assert time.monotonic() - began < 3
+    release.set()
+    first.join(10)
+    page = audit.query(limit=10)
+    assert [e.request_id for e in page.entries] == ["first"]
 
 
 def test_write_failure_is_storage_unavailable(tmp_path: Path) -> None:
