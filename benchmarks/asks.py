@@ -156,6 +156,9 @@ HOLDOUT25 = ROOT / "benchmarks" / "data" / "asks_chats_holdout25.yaml"
 # batches' chats; 34 EN and 20 JA chats, 106 asks: 40 replies answer every ask, beside 8 skirted,
 # 4 skipped and 7 deferred asks. To be run once, first, by the lead on the code before that round
 # (HOLDOUT26_FIRST_RUN): the round's clean figure, aggregates only.
+# BECAME DEV DATA in stop 32, after its held-out scorings on stops 31 and 32's final asks code
+# (it never moved): scored whole with ``--split dev`` since, never with the test split (its
+# first-run file stays as it was); its misses were read for benchmarks/asks_batch26_diagnosis.md.
 HOLDOUT26 = ROOT / "benchmarks" / "data" / "asks_chats_holdout26.yaml"
 # EN and JA; written by a separate helper (branch holdout-r32, stop 32) before the round changed
 # any code, by a hand that did not read guardrails/, service/, prompts/ or evals/ nor the earlier
@@ -1072,8 +1075,8 @@ def _without_misses(result: dict[str, Any], split: str) -> dict[str, Any]:
     return result
 
 
-# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30 (23, 26 and 27 stay
-# held-out): a test run neither scores nor carries them over.
+# Batches 13-18 are dev data since stop 24, 19-22 and 24 since stop 30, 25 since stop 31 and
+# 26 since stop 32 (23 and 27 stay held-out): a test run neither scores nor carries them over.
 NOW_DEV = tuple(
     f"chats_in_house_holdout{n}"
     for n in (
@@ -1082,6 +1085,9 @@ NOW_DEV = tuple(
         # 25 since stop 31, after its last held-out scoring on stop 31's final asks code;
         # diagnosis in benchmarks/asks_batch25_diagnosis.md
         25,
+        # 26 since stop 32, after its held-out scorings on stops 31 and 32's final asks code;
+        # diagnosis in benchmarks/asks_batch26_diagnosis.md
+        26,
     )
 )
 
@@ -1161,8 +1167,9 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         # Batch 25 became dev data in stop 31 (after its last held-out scoring on that stop's
         # final asks code): its misses were read for benchmarks/asks_batch25_diagnosis.md.
         "chats_in_house_holdout25": chats("all", HOLDOUT25) if split == "dev" else {},
-        # Batch 26 is clean too: aggregates only.
-        "chats_in_house_holdout26": _aggregates(HOLDOUT26) if split == "test" and batches else {},
+        # Batch 26 became dev data in stop 32 (after its held-out scorings on stops 31 and 32's
+        # final asks code): its misses were read for benchmarks/asks_batch26_diagnosis.md.
+        "chats_in_house_holdout26": chats("all", HOLDOUT26) if split == "dev" else {},
         # Batch 27 is clean too: aggregates only.
         "chats_in_house_holdout27": _aggregates(HOLDOUT27) if split == "test" and batches else {},
         "targets": TARGETS,
@@ -1252,7 +1259,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("held-out chats 23", result["chats_in_house_holdout23"]))
     chat_rows.append(("dev chats 24 (held-out until stop 30)", result["chats_in_house_holdout24"]))
     chat_rows.append(("dev chats 25 (held-out until stop 31)", result["chats_in_house_holdout25"]))
-    chat_rows.append(("held-out chats 26", result["chats_in_house_holdout26"]))
+    chat_rows.append(("dev chats 26 (held-out until stop 32)", result["chats_in_house_holdout26"]))
     chat_rows.append(("held-out chats 27", result.get("chats_in_house_holdout27", {})))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":

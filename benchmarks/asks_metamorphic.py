@@ -77,6 +77,8 @@ DEV_FILES: tuple[Path, ...] = (
     bench.HOLDOUT24,
     # dev data since stop 31 (benchmarks/asks_batch25_diagnosis.md)
     bench.HOLDOUT25,
+    # dev data since stop 32 (benchmarks/asks_batch26_diagnosis.md)
+    bench.HOLDOUT26,
 )
 # Written for stop 31 by a non-builder (branch devdata-r31); read when present.
 DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
@@ -92,7 +94,7 @@ PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R29B,
     bench.PROBES_R30,
 )
-_NEVER = ("holdout23", "holdout26", "holdout27")
+_NEVER = ("holdout23", "holdout27")
 
 
 def dev_chats() -> list[dict[str, Any]]:
