@@ -19,6 +19,7 @@ from service.settings import Settings
 from service.storage.keys import KeyStore
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.service.conftest import en_request
+from tests.sink_search import find_planted
 
 SECRETS = {
     "name": "Rosalind Featherstone",
@@ -97,4 +98,4 @@ def test_no_sink_holds_personal_data(
     assert json.loads(sinks["error and audit responses"].splitlines()[-1])  # something exported
     for sink, content in sinks.items():
         for probe in PROBES:
-            assert probe not in content, f"{probe!r} found in {sink}"
+            assert find_planted(content, probe) < 0, f"{probe!r} found in {sink}"

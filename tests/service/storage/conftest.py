@@ -24,6 +24,7 @@ from service.storage import Store
 from service.storage.tables import Base
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.service.storage.fakes import FakeClock
+from tests.sink_search import find_planted
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -137,7 +138,7 @@ def assert_nowhere(sinks: dict[str, str], probes: Iterable[str]) -> None:
     assert "drafts" in sinks and "audit_log" in sinks
     for sink, content in sinks.items():
         for probe in probes:
-            where = content.find(probe)
+            where = find_planted(content, probe)
             assert where < 0, (
                 f"{probe!r} found in {sink}: {content[max(0, where - 150) : where + 50]}"
             )

@@ -20,6 +20,7 @@ from service.settings import Settings
 from service.storage.keys import KeyStore
 from tests.service.conftest import en_request
 from tests.service.storage.conftest import assert_nowhere, every_table
+from tests.sink_search import find_planted
 
 PLANTED = {
     "email": "rosalind.featherstone@example.org",
@@ -141,7 +142,7 @@ def test_an_injection_excerpt_naming_someone_is_stored_masked(
     probes = [*_OTHER.values(), "Featherstone", "867-5309"]
     for sink, content in sinks.items():
         for probe in probes:
-            where = content.lower().find(probe.lower())
+            where = find_planted(content, probe, ignore_case=True)
             assert where < 0, (
                 f"{probe!r} found in {sink}: {content[max(0, where - 150) : where + 50]}"
             )
