@@ -465,9 +465,12 @@ def test_spreading_names_is_linear_in_their_number() -> None:
     for count in (500, 2000):
         text, sentence = _numbered_names(count)
         spans = [(sentence[3 * i].begin, sentence[3 * i + 1].end, 0.85) for i in range(count)]
-        began = time.perf_counter()
-        _with_repeated_names(sentence, spans)
-        timings.append(time.perf_counter() - began)
+        runs = []
+        for _ in range(3):  # the least of three: a pause on a shared machine is not the code
+            began = time.perf_counter()
+            _with_repeated_names(sentence, spans)
+            runs.append(time.perf_counter() - began)
+        timings.append(min(runs))
     assert timings[1] < 8 * timings[0] + 0.05  # four times the input: quadratic is 16x
 
 
