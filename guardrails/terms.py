@@ -118,13 +118,12 @@ _PHRASES = re.compile(
     r"\b(?:two[- ]factor(?:\s+authentication)?|two[- ]step\s+verification|2-step\s+verification|"
     r"multi[- ]factor(?:\s+authentication)?|2fa|mfa)\b|"
     r"\b(?:a\s+)?(?:few\s+)?(?:more|extra|additional)\s+(?:days|time|weeks)\b|\b(?:turn|switch)\s+on\b|\bset\s+up\b"
-    r"|\b(?:send(?:ing)?|sent)\s+(?:\w+\s+){0,2}?back\b",
+    r"|\bsend(?:ing)?\s+(?:\w+\s+){0,2}?back\b",
     re.IGNORECASE,
 )
 _PHRASE_CONCEPT = {
     "send": "return",
     "sending": "return",
-    "sent": "return",
     "turn": "enable",
     "switch": "enable",
     "set": "enable",
@@ -165,8 +164,6 @@ _JA_CONCEPTS = {
     "ログイン": "login",
     "サインイン": "login",
     "返品": "return",
-    # sending a thing back is returning it, as "send it back" folds to return in English
-    "返送": "return",
     "交換": "return",
     "プラン": "plan",
     "住所": "address",
@@ -184,94 +181,11 @@ _JA_CONCEPTS = {
 _FORM_CONCEPTS = {"billed": "price"}
 
 
-# The word classes whose lemma a word is read as, in this order, when it is no lemma itself: a
-# plural's singular ("charities" -> "charity") before a verb's base ("applies" -> "apply").
-_LEMMA_CLASSES = ("NOUN", "VERB", "ADJ", "ADV")
-
-
-def _lemma(word: str) -> str:
-    """The dictionary form of ``word`` from the lemminflect lexicon, or ``word`` itself.
-
-    A word that is a lemma of some class stays as it is ("left" is an adjective, not only the
-    past of "leave"), except a participle in -ed, which is its verb's ("applied"); an
-    inflected one takes its noun lemma first, then its verb lemma. An unknown word stays, for
-    the suffix rules of ``_stem``.
-    """
-    from lemminflect import getAllLemmas  # its lexicon loads once, when first needed
-
-    lemmas = getAllLemmas(word)
-    verbs = lemmas.get("VERB", ())
-    if word.endswith(("ed", "ing")) and verbs and word not in verbs and len(verbs[0]) > 2:
-        # a participle or gerund is its verb ("applied", "used", "moving", "timing"), so every
-        # form of a verb reads alike ("moved" and "moving" both "move")
-        return str(verbs[0])
-    if not lemmas or any(word in forms for forms in lemmas.values()):
-        return word
-    found = [str(f) for upos in _LEMMA_CLASSES for f in lemmas.get(upos, ())]
-    # a regular form's lemma before an irregular one's: "lives" is "live", not "life"
-    return next((f for f in found if _is_regular_form(word, f)), found[0] if found else word)
-
-
-# What a regular inflection adds to a lemma (after its final "e" or "y" is dropped).
-_REGULAR_ENDINGS = frozenset({"s", "es", "ies", "d", "ed", "ied", "ing", "er", "est"})
-
-
-def _is_regular_form(word: str, lemma: str) -> bool:
-    """True when ``word`` is ``lemma`` with a regular ending ("lives"/"live", "shipped"/"ship").
-
-    Irregular forms ("sent"/"send", "paid"/"pay", "made"/"make") are not.
-    """
-    if word == lemma:
-        return True
-    base = lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 2 else lemma
-    if not word.startswith(base):
-        return False
-    rest = word[len(base) :]
-    if rest[:1] == base[-1:] and rest[1:] in _REGULAR_ENDINGS:
-        rest = rest[1:]  # a doubled consonant: "shipped", "planning"
-    return rest in _REGULAR_ENDINGS or (
-        word.startswith(lemma) and word[len(lemma) :] in _REGULAR_ENDINGS
-    )
-
-
-def _strips_ly(word: str) -> bool:
-    """True when "-ly" ends an adverb or adjective made from a word ("monthly", "quickly").
-
-    A verb or a noun ending in "ly" keeps it: "apply", "reply", "supply", "family".
-    """
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word)
-    return "VERB" not in lemmas and set(lemmas) != {"NOUN"}
-
-
 @per_run(keep=is_known_word)
 def _stem(word: str) -> str:
-    """The stem of an English word: its lemma, then a light suffix rule, then its concept.
-
-    Lemmatising first gives every form of a word one stem ("charities" and "charity",
-    "applies" and "apply"); the suffix rules then fold derived words onto their base
-    ("shipping" -> "ship", "payment" -> "pay") and read words the lexicon does not know.
-    An irregular form ("sent", "paid", "made") keeps its lemma but takes no concept unless its
-    own spelling folds to one: "I sent the form" is not about delivery, nor "I paid" a price.
-    """
     if word in _FORM_CONCEPTS:
         return _FORM_CONCEPTS[word]
-    own = _suffix_stem(word)
-    if own in _CONCEPTS:
-        return _CONCEPTS[own]
-    lemma = _lemma(word)
-    if lemma in _FORM_CONCEPTS:
-        return _FORM_CONCEPTS[lemma]
-    stem = _suffix_stem(lemma)
-    return _CONCEPTS.get(stem, stem) if _is_regular_form(word, lemma) else stem
-
-
-def _suffix_stem(word: str) -> str:
-    """``word`` less a light suffix ("shipping" -> "ship", "payment" -> "pay")."""
     for suffix in _SUFFIXES:
-        if suffix == "ly" and word.endswith(suffix) and not _strips_ly(word):
-            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
                 suffix = "s"  # codes -> code (like code), boxes -> box
@@ -281,37 +195,14 @@ def _suffix_stem(word: str) -> str:
         word = word[:-1]  # shipp -> ship
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
-    return word
-
-
-# Light verbs: their object says what is asked, they say little themselves ("make a booking"
-# asks for a booking, "get a refund" for the refund). A reply need not repeat one to answer
-# ("Bookings open at 9"), so the judge does not demand it as content. Verbs that carry the ask
-# ("apply for a loan", "keep my number", "take the exam") are not among them.
-LIGHT_VERBS = frozenset("have get do make".split())
-
-
-def is_light_verb(word: str) -> bool:
-    """True when ``word`` is a form of a light verb ("made", "applies", "gets")."""
-    lower = word.lower()
-    return lower in LIGHT_VERBS or _lemma(lower) in LIGHT_VERBS
-
-
-def without_light_verbs(terms: set[str]) -> set[str]:
-    """``terms`` without the light verbs' terms, when a content term is left besides them.
-
-    An ask of a light verb alone ("Can I make it?") keeps it: it names nothing else.
-    """
-    light = terms & _LIGHT_TERMS
-    rest = {t for t in terms - light if not t.startswith("@")}
-    return terms - light if light and rest else terms
+    return _CONCEPTS.get(word, word)
 
 
 def _fold_phrase(match: re.Match[str]) -> str:
     words = match.group().split()
     first = words[0].split("-")[0].lower()
     concept = _PHRASE_CONCEPT.get(first, "twofactor")
-    if first in {"send", "sending", "sent"}:
+    if first in {"send", "sending"}:
         # "send the boots back": the thing sent back is still named
         return " " + " ".join([concept, *words[1:-1]]) + " "
     return " " + concept + " "
@@ -362,7 +253,3 @@ def _content_terms(text: str) -> frozenset[str]:
     # indexes cached under its content hash (kb_cache).
     folded = normalise_width(text)
     return frozenset(en_terms(folded) | ja_terms(folded))
-
-
-# The stems of the light verbs, as ``en_terms`` spells them (the stop words among them have none).
-_LIGHT_TERMS = frozenset(t for verb in LIGHT_VERBS for t in en_terms(verb))

@@ -28,7 +28,7 @@ from guardrails.practice import escalation_en, escalation_ja
 from guardrails.practice.references import thread_references
 from guardrails.questions import extract_questions
 from guardrails.sentences import flatten, split_sentences
-from guardrails.terms import content_terms, without_light_verbs
+from guardrails.terms import content_terms
 
 # The mood reading lives in the pipeline today; it moves to guardrails/text/mood.py.
 from guardrails.text.mood import seems_upset
@@ -68,11 +68,8 @@ def _customer_turns(messages: tuple[Message, ...]) -> list[str]:
 
 
 def _matter(text: str) -> set[str]:
-    """What a turn is about: its content terms and the order/ticket numbers it names.
-
-    Light verbs name no matter ("I made a complaint", "make a payment"), so they are left out.
-    """
-    return without_light_verbs(content_terms(text)) | set(thread_references(None, [text]))
+    """What a turn is about: its content terms and the order/ticket numbers it names."""
+    return content_terms(text) | set(thread_references(None, [text]))
 
 
 def _third_contact(ctx: GuardrailContext, language: str) -> bool:

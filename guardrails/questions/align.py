@@ -50,34 +50,6 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 
-# The matter a deferral names: what it is about ("I'll check on the status of your other
-# order", 「別件のご請求については確認のうえ…」). A deferral naming a matter defers that
-# matter only.
-_DEFERRED_MATTER = re.compile(
-    r"\b(?:about|on|regarding|concerning)\s+(?P<en>[^,.;!?]+?)(?=\s+and\b|[,.;!?]|$)|"
-    r"(?P<ja>[^、。]+?)(?:については|について|に関しては|に関して|の件)",
-    re.IGNORECASE,
-)
-
-_POINTS_BACK = re.compile(
-    r"\s*(?:this|that|these|those|it|them|the\s+same|[そこあ]の|[そこあ]ちら)", re.IGNORECASE
-)
-
-
-def _defers_this(text: str, ask_terms: set[str], terms: Callable[[str], set[str]]) -> bool:
-    """True when the deferral ``text`` can be the skipped ask's.
-
-    The matter it names, if any, shares a term with the ask ("I've asked Claire about the
-    dates" for "Is Claire free on those dates?"); a deferral naming no matter ("I'll look
-    into it") or pointing back to one ("about that day") defers whatever is left.
-    """
-    named: set[str] = set()
-    for match in _DEFERRED_MATTER.finditer(text):
-        matter = match.group("en") or match.group("ja")
-        if not _POINTS_BACK.match(matter):  # "about that day", 「その件」: the ask itself
-            named |= terms(matter)
-    return not named or bool(named & ask_terms)
-
 
 def _filler(text: str) -> bool:
     """True for a sentence that answers nothing: a greeting, a thanks, a sign-off."""
@@ -173,7 +145,6 @@ def align_left_over(
     *,
     idle: Callable[[str], bool],
     terms: Callable[[str], set[str]],
-    defers: Callable[[str], bool] | None = None,
 ) -> list[QuestionAssessment]:
     """The assessments with the turn's one missing ask answered by its left-over sentence.
 
@@ -181,12 +152,6 @@ def align_left_over(
     ``idle`` tells a sentence that says nothing to answer with (an apology alone, a
     deferral); ``terms`` gives a text's content terms. Unchanged unless
     exactly one ask is missing and every other ask holds a span of the reply.
-
-    A left-over sentence that defers (``defers``) puts that ask on hold (``pending``) by the
-    same elimination: "Every sitter can give insulin. I've messaged Claire about those dates
-    and will let you know" defers the ask whether Claire is free, though it names her only
-    as "her". It needs no form of fact: the form is what it promises. A deferral naming a
-    matter of its own ("I'll check on your other order") defers that matter, not the ask.
     """
     missing = [i for i, a in enumerate(assessments) if a.status == "missing"]
     if len(assessments) < 2 or len(missing) != 1:
@@ -211,29 +176,13 @@ def align_left_over(
         if any(s < sentence.end and sentence.start < e for s, e in held):
             continue
         text = sentence.text.strip()
-        deferral = (
-            defers is not None
-            and defers(text)
-            and not _filler(text)
-            and _defers_this(text, ask_terms, terms)
-        )
-        if not deferral and not _substantive(text, idle, terms):
+        if not _substantive(text, idle, terms):
             continue
         # A sentence on another ask's words continues that ask's answer.
-        if (terms(text) & other_terms) - ask_terms:
-            continue
-        if deferral:
-            return [_on_hold(ask, sentence) if i == index else a for i, a in enumerate(assessments)]
-        if not _typed_fit(ask.text, text, terms):
+        if (terms(text) & other_terms) - ask_terms or not _typed_fit(ask.text, text, terms):
             continue
         return [_answered(ask, sentence) if i == index else a for i, a in enumerate(assessments)]
     return assessments
-
-
-def _on_hold(ask: QuestionAssessment, sentence: Sentence) -> QuestionAssessment:
-    return ask.model_copy(
-        update={"status": "pending", "answer_span": Span(start=sentence.start, end=sentence.end)}
-    )
 
 
 def align_sole(

@@ -585,20 +585,11 @@ _PROCEDURE = AnswerType(
         # go back to the card"
         r"(?:^|[,:;>(]\s*|\b(?:please|just|simply|then|and|first|to|can|need\s+to)\s+)"
         r"(?:go|head|click|tap|open|select|choose|press|visit|log\s+in|sign\s+in)\b|"
-        # no step at all is the way: "There's nothing extra to do", "it happens automatically"
-        # (not "nothing to do with your order")
-        r"\bnothing\s+(?:(?:extra|else|more|further)\s+)?(?:for\s+you\s+)?to\s+do\b(?!\s+with)|"
-        r"\b(?:no\s+need|(?:don't|do\s+not)\s+need)\s+to\s+do\s+anything\b|"
-        r"\b(?:happens|goes\s+through|is\s+(?:done|applied))\s+automatically\b|"
         # where it is done and a potential or request form: 「マイページから行えます」
-        # (a potential, not the passive される: 「自動で引き落とされます」 says what happens)
-        r"(?:から|(?<!ない)で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめ]ます|"
-        r"(?<!さ)れます)|"
+        r"(?:から|で)[^。]{0,30}(?:できます|ください|いただけます|[えけげせてねべめれ]ます)|"
         r"(?:クリック|タップ|選択|押)し|"
         # an instruction, not a pointer to more reading or a way to write back
-        # (nor reassurance: 「ご心配なさらないでください」「ご安心ください」 ask nothing to be done)
-        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)(?<!安心)(?<!心配なさらないで)"
-        r"(?<!心配しないで)ください"
+        r"(?<!ご覧)(?<!ご返信)(?<!ご連絡)(?<!お問い合わせ)(?<!お申し付け)ください"
     ),
     frozenset(),
     frozenset(),

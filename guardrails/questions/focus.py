@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from guardrails.language import JAPANESE, KANJI, KATAKANA_LETTERS, normalise_width
 from guardrails.questions.word_class import mostly_nominal
 from guardrails.run_memo import per_run
-from guardrails.terms import content_terms, is_light_verb
+from guardrails.terms import content_terms
 from guardrails.text.word_class import can_be_adverb, classes_of
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*")
@@ -79,9 +79,8 @@ def _english_words(text: str) -> list[_Word]:
     for word in _EN_WORD.findall(text):
         terms = frozenset(content_terms(word))
         if terms:
-            # an indefinite pronoun stands for no thing of its own, a light verb says little
-            # beside its object or subject ("does a minimum apply"): never the focus
-            idle = can_be_adverb(word) or word.lower() in _INDEFINITE or is_light_verb(word)
+            # an indefinite pronoun stands for no thing of its own: never the focus
+            idle = can_be_adverb(word) or word.lower() in _INDEFINITE
             out.append(_Word(terms, adjacent, idle))
         adjacent = bool(terms)
     return out

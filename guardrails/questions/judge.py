@@ -62,7 +62,7 @@ from guardrails.questions.echo import answer_candidates, deferral_under_echo
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
-from guardrails.questions.patterns import GREETING_LEAD, LIST_MARKER, WHAT_NEXT
+from guardrails.questions.patterns import LIST_MARKER, WHAT_NEXT
 from guardrails.questions.slot_fit import (
     alternatives,
     asks_span,
@@ -86,7 +86,7 @@ from guardrails.questions.synonyms import (
 )
 from guardrails.run_memo import per_run
 from guardrails.sentences import Sentence, split_sentences, unwrap_soft_breaks
-from guardrails.terms import content_terms, without_light_verbs
+from guardrails.terms import content_terms
 from guardrails.verify.commitment import Commitment
 
 PENDING = re.compile(
@@ -109,12 +109,6 @@ PENDING = re.compile(
     # (a third party's call on its way, "they'll ring you before they arrive", is no deferral)
     rf"(?:will|we'll|i'll) (?:{FOLLOW_UP_EN}|confirm)|(?:'ll|to) {ANSWER_COMING_EN}|"
     r"looking into|checking (?:this|with|on)|still investigating|under investigation|"
-    # a third party's answer still to come, passed on when it does: "no word from the
-    # supplier yet ... and will pass on their answer"
-    r"(?:will|'ll) pass (?:on )?(?:their|his|her|the) (?:answer|reply|response|decision)|"
-    # (the awaited party is a third one: "no reply from you yet" is the customer's side)
-    r"(?:nothing|no (?:word|news|reply|answer)) (?:back )?from (?!(?:you|us|me)\b)"
-    r"(?:the |our |your )?[\w ]{1,30}? yet|"
     rf"{DEFERRAL_JA}|担当(?:部署|部門|者|チーム)(?:で|に|へ|より|から))",
     re.IGNORECASE,
 )
@@ -127,9 +121,7 @@ _NOTICE_ON_EVENT = re.compile(
     r"(?:message|email|e-mail|text|call|ring|phone)\s+you)\s+(?:again\s+)?"
     r"(?:when|once|as\s+soon\s+as|the\s+moment)\s+(?:it|she|he|they|your|the)\b"
     r"(?![^.;!?]*\b(?:know|hear|heard|answer|update|news|decid\w*|decision|review\w*|"
-    # someone getting back to us is an answer still owed ("as soon as she gets back to me")
-    r"confirm\w*|check\w*|reply|replies|respond\w*|gets?\s+back|result|outcome|find|found|"
-    r"approv\w*)\b)[^.;!?]*",
+    r"confirm\w*|check\w*|reply|result|outcome|find|found|approv\w*)\b)[^.;!?]*",
     re.IGNORECASE,
 )
 ANSWERED_SCORE = 0.5
@@ -379,11 +371,6 @@ def _says_something(text: str) -> bool:
     return bool(ANSWER_ACT.search(text) or FIX.search(text) or _defers(text))
 
 
-def _defers_an_answer(text: str) -> bool:
-    """True for a sentence that puts an answer off, not one that only promises news of an event."""
-    return _defers(text) and not _defers_only_by_notice(text)
-
-
 def _idle(text: str) -> bool:
     """True for a sentence with nothing to answer an ask: an apology alone, or a deferral."""
     return _defers(text) or (bool(APOLOGY.search(text)) and not _says_something(text))
@@ -515,7 +502,7 @@ def _says_exists(ask: str, text: str) -> bool:
     if there is None:
         return False
     thing = content_terms(there.group(1))
-    return bool(thing & _said(ask, text)) and bool(_EXISTS.search(text))
+    return bool(thing & _terms(text)) and bool(_EXISTS.search(text))
 
 
 def _focus(text: str) -> AskFocus:
@@ -551,12 +538,7 @@ def _focus(text: str) -> AskFocus:
 
 
 def _question_terms(text: str) -> set[str]:
-    """The terms an answer is scored on: the ask's content terms and answer types.
-
-    Light verbs are left out (``without_light_verbs``): "does a minimum apply" wants the
-    minimum, and a reply giving it need not say "apply".
-    """
-    return without_light_verbs(content_terms(_ask_core(text)) | asked_types(text))
+    return content_terms(_ask_core(text)) | asked_types(text)
 
 
 def _kb_answer_terms(wanted: set[str], kb: _KBIndex, focus: AskFocus | None = None) -> set[str]:
@@ -1013,11 +995,7 @@ def _short_of_slot(
         return False
     if leaves_the_choice_open(question.text, draft[best[0] : best[1]]):
         return True
-    if mode == "question" and (
-        _value_unsupplied(question, draft, windows, best)
-        or _form_unsupplied(question, draft, windows)
-        or _party_unsupplied(question, draft, windows)
-    ):
+    if mode == "question" and _value_unsupplied(question, draft, windows, best):
         return True
     return best in bare or _act_beside_focus(question, mode, draft, windows, best)
 
@@ -1052,85 +1030,6 @@ def _value_unsupplied(
     if _value_on_focus(question.text, wanted, draft, windows):
         return False
     return not (wanted & linked_types(question.text, text, lambda clause: True))
-
-
-# The answer forms a where-, how- or why-ask wants that a sentence may leave out while another
-# gives them (``type_share``'s non-required forms): a place or the way there, steps, a cause.
-_FORMS = frozenset({"@place", "@procedure", "@reason"})
-# A where-ask for something to read or look at: its content answers it as well as a place.
-_WHERE_TO_READ = re.compile(
-    r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|see|view|look)\b",
-    re.IGNORECASE,
-)
-
-
-def _form_unsupplied(question: Question, draft: str, windows: list[_Window]) -> bool:
-    """True when a where-, how- or why-question gets no place, steps or cause anywhere.
-
-    A sentence may answer such an ask without its form, when another sentence gives it; a
-    reply none of whose sentences does only talks about the asked thing: "Where do I find my
-    ride history?" is not answered by "Ride history is kept for two years", nor "Why did my
-    card stop working?" by "Cards work at every machine". Questions in yes/no form and asks
-    wanting a value as well (``_value_unsupplied``) are left to their own checks.
-    """
-    if polar_in_form(question.text):
-        return False
-    wanted = asked_types(_ask_core(question.text))
-    if JAPANESE.search(question.text):
-        # a Japanese place is often a bare noun (「西口の3番乗り場です」) that no reader types
-        wanted -= {"@place"}
-    if _WHERE_TO_READ.search(question.text):
-        # where to read about a thing is answered by telling it ("Where can I read your
-        # returns policy?" - "Returns are free within 30 days")
-        wanted -= {"@place"}
-    forms = wanted & _FORMS
-    if not forms or wanted - _FORMS:
-        return False
-    # a place is also told by the way there, and a way by where it is done
-    given = forms | {"@place", "@procedure"} if forms & {"@place", "@procedure"} else forms
-    if any(given & w.terms for w in windows):
-        return False
-    # how it gets done may be what we do, or an instruction not typed as steps: "we can hand
-    # the role to you once you reply with your ID"
-    return not ("@procedure" in forms and any(_acts_or_instructs(draft, w) for w in windows))
-
-
-# A who-ask whose "who" does the act ("Who pays the postage?", 「誰が負担しますか」), not one
-# asking whom the customer turns to ("Who do I send the photos to?"), which an instruction
-# answers ("Reply to this email with the photos").
-_WHO_DOES = re.compile(
-    r"\bwho\s+(?!(?:do|does|did|should|shall|can|could|would|will|may|must)\s+(?:i|we)\b)|"
-    r"(?:誰|どなた)が",
-    re.IGNORECASE,
-)
-
-
-def _party_unsupplied(question: Question, draft: str, windows: list[_Window]) -> bool:
-    """True when a who-question (``ASKS_WHO``) gets no party and no price anywhere.
-
-    "Who pays the return postage?" wants a party ("You do", 「当社が負担いたします」) or that
-    it costs nothing ("Return postage is free"); 「商品は5営業日以内に返送してください」 says
-    how to send it back, which shares the ask's words but names no one who pays. Questions
-    in yes/no form (「誰でも使えますか」) and who-asks wanting a contact are left to their checks.
-    """
-    ask = normalise_width(question.text)
-    if polar_in_form(ask) or not (ASKS_WHO.search(ask) and _WHO_DOES.search(ask)):
-        return False
-    if asked_types(_ask_core(question.text)) - {"@price"}:
-        return False
-    for window in windows:
-        if "@price" in window.terms:
-            return False
-        text = draft[window.start : window.end]
-        if any(_PARTY.search(sentence.text) for sentence in split_sentences(text)):
-            return False
-    return True
-
-
-def _acts_or_instructs(draft: str, window: _Window) -> bool:
-    """True when a window holds an act or offer of ours, or an instruction to the customer."""
-    text = _QUOTED.sub("", draft[window.start : window.end])
-    return bool(ANSWER_ACT.search(text) or FIX.search(text)) and not _defers(text)
 
 
 def _value_on_focus(ask: str, wanted: frozenset[str], draft: str, windows: list[_Window]) -> bool:
@@ -1649,9 +1548,7 @@ def _allowed_for_another(ask: str, text: str) -> bool:
     if said is None or asked is None:
         return False
     thing = _terms(asked.group(1))
-    return (
-        bool(thing) and not thing & _said(ask, text) and not _said(ask, said.group(1)) & _terms(ask)
-    )
+    return bool(thing) and not thing & _terms(text) and not _terms(said.group(1)) & _terms(ask)
 
 
 def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool:
@@ -1673,7 +1570,7 @@ def _allowed_of_topic(ask: str, text: str, *, opens_reply: bool = False) -> bool
     if _ACT_PRONOUN.fullmatch(before.strip()):
         return opens_reply
     subject = re.split(r"[,;:]", before)[-1]
-    return bool(_said(ask, subject) & _terms(asked.group(1)))
+    return bool(_terms(subject) & _terms(asked.group(1)))
 
 
 # A subject that is only a pronoun for the act asked about: "That", "It", "This".
@@ -1698,7 +1595,7 @@ def _says_asked_verb(ask: str, text: str) -> bool:
         # "Do you have it in stock?" / "We have one copy left": a verb too common to be a
         # content term still answers in its own word
         return asked.group(1).lower() == said.group(1).lower()
-    return bool(verb & _said(ask, said.group(1)))
+    return bool(verb & _terms(said.group(1)))
 
 
 # "Can someone come back out to look at it?" is answered by "An engineer will come back on
@@ -1729,7 +1626,7 @@ def _says_asked_verb_ahead(ask: str, text: str) -> bool:
     verb = _terms(word)
     # a verb too common to be a content term ("come", "send") answers in its own word
     return any(
-        (verb & _said(ask, m.group(1)) if verb else m.group(1).lower() == word)
+        (verb & _terms(m.group(1)) if verb else m.group(1).lower() == word)
         and not _IF_BEFORE.search(text[: m.start()])
         for m in _WILL_DO.finditer(text)
     )
@@ -1783,7 +1680,7 @@ def _says_inclusion(ask: str, text: str, terms: set[str]) -> bool:
         return bool(re.search(re.escape(noun.group()) + r"(?:は|が|も|を|って|込|代|料)", text))
     after = _INCLUDES_WHAT.search(ask)
     thing = _terms(after.group(1)) if after else set(yes_no_shape(ask).subject)
-    return bool(thing) and thing <= terms | _said(ask, text)
+    return bool(thing) and thing <= terms
 
 
 # Japanese answers a yes/no ask by saying its own verb back, plain or negated, the topic left
@@ -2112,7 +2009,7 @@ def _ja_fine_of_asked(ask: str, text: str) -> bool:
     if fine is None:
         return True
     # the predicate's own words (an ask may close on 大丈夫ですか too) name no thing
-    shared = _terms(ask) & _said(ask, text) - _terms(fine.group(0))
+    shared = _terms(ask) & _terms(text) - _terms(fine.group(0))
     return bool(_JA_FINE_OF_THING.search(text)) or bool(shared)
 
 
@@ -2168,31 +2065,6 @@ def _ja_topic_of_another(ask: str, text: str) -> bool:
     )
 
 
-# A Japanese sentence closing on being somewhere (「地下1階にございます」「受付にあります」): it
-# says where a thing is, a yes only to an ask whether it is there (「ありますか」). Not a
-# negated one: 「心配ありません」 is no worry, a stand.
-_JA_THERE_SAID = re.compile(r"に(?:ございます|あります)[。.!！]?\s*$")
-_JA_THERE_ASKED = re.compile(
-    r"(?:あり|ござい)ます(?:でしょう)?か|ある(?:の)?(?:でしょう)?か|ありますか"
-)
-
-
-def _where_it_is_only(ask: str, text: str) -> bool:
-    """True when a Japanese reply sentence says where a thing is to an ask of something else.
-
-    「駐車場は無料ですか」 wants a stand on the charge, 「再発行はできますか」 on the act: 「駐車
-    場は地下1階にございます」 closes on being there and says neither, unless it names the
-    ask's head (「駐車場は無料でございます」 does not close so; 「無料の駐車場がございます」 names
-    it). An ask whether a thing is there (「駐車場はありますか」) is answered by it.
-    """
-    if not JAPANESE.search(ask) or _JA_THERE_ASKED.search(ask):
-        return False
-    if not _JA_THERE_SAID.search(text):
-        return False
-    head = yes_no_shape(ask).head
-    return bool(head) and not head & _said(ask, text)
-
-
 def _polar_window(
     windows: list[_Window],
     draft: str,
@@ -2225,8 +2097,6 @@ def _polar_window(
         if len(sentences) != 1:
             continue
         text = sentences[0].text
-        if _where_it_is_only(ask, text):
-            continue
         says_yes = (
             POLAR_ANSWER.search(text)
             or (asks_may_i and _YOU_MAY.search(text))
@@ -2336,11 +2206,7 @@ def _act_on_context(
     topic = content_terms(question.context)
     for window in windows:
         text = draft[window.start : window.end]
-        if (
-            topic & (window.terms | _said(question.context, text))
-            and _acts(text, undertaking=False)
-            and not _defers(text)
-        ):
+        if topic & window.terms and _acts(text, undertaking=False) and not _defers(text):
             return window
     return None
 
@@ -2496,16 +2362,8 @@ def _span_unsaid(
 
 @per_run  # asked of each reply sentence for an ask in every window holding it, by two checks
 def _said(ask: str, text: str) -> frozenset[str]:
-    """The terms ``text`` says of ``ask``, in any words: the one similarity source of the judge.
-
-    A reply word stands for an ask word by its own terms (stem, lemma, concept), a synonym of
-    the ask word (Sudachi's groups, a lemma, WordNet), a narrower kind of it ("trainers" for
-    shoes), or a compound built on it (「黒水牛」 for 水牛): every check asking whether a reply
-    names a thing of the ask reads it here, so a link known to one holds in all.
-    """
-    own = _terms(text)
-    own |= _kinds_said(text, _terms(ask))
-    held = _with_synonyms(_with_synonyms(own, word_synonyms(ask)), wordnet_synonyms(ask))
+    """The terms ``text`` says of ``ask``: under the ask's synonyms, and its topic's compounds."""
+    held = _with_synonyms(_with_synonyms(_terms(text), word_synonyms(ask)), wordnet_synonyms(ask))
     return frozenset(_with_compounds(held, _topic(ask), ask))
 
 
@@ -2794,46 +2652,6 @@ def _others_focus(question: Question, questions: list[Question]) -> frozenset[st
     return frozenset(words - own)
 
 
-# A stock courtesy after a greeting: an interjection of sympathy or acknowledgement ("Hi Sam,
-# no worries at all", "no problem", "happy to help") or a clause of understanding ("absolutely
-# understand how frustrating this is", "of course I understand your concern"). Its no or yes
-# is about the customer's feelings or thanks, not the ask.
-_COURTESY_LEAD = re.compile(
-    r"\s*(?:(?:no\s+(?:worries|problem|problems|trouble|bother)(?:\s+at\s+all)?|"
-    r"(?:(?:i'?m|we'?re)\s+)?(?:happy|glad)\s+to\s+help)\s*[,.!:;–—-]+|"
-    rf"(?:{YES_WORD}\s*,?\s*)?(?:(?:i|we)\s+)?(?:(?:totally|completely|fully|really)\s+)?"
-    r"(?:understand|appreciate|hear\s+you|see\s+why)\b[^.!?]*[.!?]+)",
-    re.IGNORECASE,
-)
-# A clause going on with a subject pronoun carries the courtesy on to the ask ("no problem,
-# I've moved it to Friday", "No worries! It'll be at the desk"): the courtesy is consent then.
-# A colon or dash after it says the courtesy is what follows: "no problem: deliveries stop
-# from Saturday" grants the ask.
-_ELABORATED = re.compile(r"[:–—-]\s*$")
-_CARRIED_ON = re.compile(r"\s*(?:it|that|this|they|we|i|you|he|she)(?:'\w+)?\b", re.IGNORECASE)
-
-
-def _greeting_blanked(draft: str) -> str:
-    """``draft`` with the greeting opening it blanked out, spaces of the same length.
-
-    "Hi Sam, unfortunately not: ..." says no with its first words after the greeting, as its
-    own sentence would: every reader of how a sentence opens reads past the greeting. The
-    greeting is read as the extractor reads it in a customer's message (``GREETING_LEAD``).
-    A stock courtesy after it (``_COURTESY_LEAD``: "Hi Sam, no worries at all, ...") is read
-    past too when what follows does not carry it on to the ask (``_CARRIED_ON``): its "no"
-    or "of course" answers nothing.
-    """
-    match = GREETING_LEAD.match(draft)
-    if not match or not match.end():
-        return draft
-    end = match.end()
-    while (courtesy := _COURTESY_LEAD.match(draft, end)) and not (
-        _CARRIED_ON.match(draft, courtesy.end()) or _ELABORATED.search(courtesy.group())
-    ):
-        end = courtesy.end()
-    return " " * end + draft[end:]
-
-
 class LexicalJudge:
     """Offline judge: question and KB-answer term overlap with draft sentences."""
 
@@ -2846,7 +2664,7 @@ class LexicalJudge:
         if not questions:
             return []
         # a soft line wrap is a space (same length: every span below still points into draft)
-        draft = _greeting_blanked(unwrap_soft_breaks(draft))
+        draft = unwrap_soft_breaks(draft)
         # judged as asked, reported as told: the report keeps the customer's own words
         pointing = [_pointing_back(q) for q in questions]
         asked = [_as_asked(q, p) for q, p in zip(questions, pointing, strict=True)]
@@ -2919,9 +2737,7 @@ class LexicalJudge:
             for q in questions
         ]
         assessed = [_deferred_under_heading(a, candidates, echoes) for a in assessed]
-        assessed = align_left_over(
-            assessed, candidates, idle=_idle, terms=_terms, defers=_defers_an_answer
-        )
+        assessed = align_left_over(assessed, candidates, idle=_idle, terms=_terms)
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]

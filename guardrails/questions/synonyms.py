@@ -131,15 +131,7 @@ def phrase_terms(text: str) -> frozenset[str]:
             for base in _base_forms(first):
                 if f"{base}_{rest}" in phrases:
                     out.add(f"{base}_{rest}")
-        # a phrasal verb split by its object pronoun: "pick it up", "call them off"
-        if i + 2 < len(words) and words[i + 1] in _OBJECT_PRONOUNS:
-            for base in _base_forms(first):
-                if f"{base}_{words[i + 2]}" in phrases:
-                    out.add(f"{base}_{words[i + 2]}")
     return frozenset(out)
-
-
-_OBJECT_PRONOUNS = frozenset("it them him her this that one".split())
 
 
 # Noun-forming suffixes and the verb endings they replace, longest first.

@@ -159,26 +159,3 @@ def test_contractions_and_cannot_still_expand() -> None:
         "do",
         "not",
     ]
-
-
-@pytest.mark.parametrize(
-    "turns",
-    [
-        # a light verb shared by three turns names no one matter
-        (
-            "I made a complaint about the app last month.",
-            "How do I make a payment by bank transfer?",
-            "Can you make my profile a business one?",
-        ),
-        # "sent" (my documents) is no delivery (a card arriving, a parcel shipped)
-        (
-            "I sent you my passport scan on Monday.",
-            "When will my new card arrive?",
-            "Can I ship a parcel abroad with you?",
-        ),
-    ],
-)
-def test_light_or_irregular_verbs_shared_by_turns_are_no_repeat_contact(
-    turns: tuple[str, str, str],
-) -> None:
-    assert triggers(_thread(*turns)) == []

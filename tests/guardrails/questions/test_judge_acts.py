@@ -14,7 +14,6 @@ from guardrails.questions.echo import answer_candidates
 from guardrails.questions.judge import asks_for_action, kb_answers
 from guardrails.questions.synonyms import lemma_terms, word_synonyms
 from guardrails.sentences import split_sentences
-from guardrails.terms import content_terms
 from tests.guardrails.questions.judging import judge_status
 
 KB_EN = (
@@ -226,16 +225,10 @@ def test_only_the_focus_of_a_longer_ask_is_no_kb_answer() -> None:
 
 
 def test_lemmas_and_noun_verb_pairs_meet() -> None:
-    said = "I sent it, paid and bought more"
-    # an irregular form takes no concept as a stem, but the judge's lemma terms still reach it
-    assert {"deliver", "price"} <= lemma_terms(said)
-    assert "buy" in content_terms(said)
+    assert {"deliver", "price", "buy"} <= lemma_terms("I sent it, paid and bought more")
     assert "renew" in lemma_terms("renewal")
     assert "fine" not in lemma_terms("final")  # too short a stem to undo
-    # an irregular form is stemmed by its lemma: no synonym token is needed for it now
-    assert content_terms("bought") == content_terms("buy")
-    assert ((frozenset({"send"}), frozenset({"deliver"})),) == word_synonyms("sent")
-    assert ((frozenset({"renewal"}), frozenset({"renew"})),) == word_synonyms("renewal")
+    assert ((frozenset({"bought"}), frozenset({"buy"})),) == word_synonyms("bought")
     # "renewal" in the ask meets "Renew" in the steps
     assert (
         judge_status(

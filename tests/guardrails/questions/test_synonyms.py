@@ -131,11 +131,3 @@ def test_a_name_beginning_with_a_day_word_holds_no_day(text: str) -> None:
     days = {"≈today", "≈tomorrow", "≈yesterday"}
     assert not days & synonym_terms(text)
     assert not any(days & tokens for _, tokens in word_synonyms(text))
-
-
-def test_a_phrasal_verb_split_by_its_object_pronoun_is_read() -> None:
-    # "pick it up" says WordNet's pick_up as "pick up" does
-    assert "pick_up" in phrase_terms("You can pick it up from the depot.")
-    assert "call_off" in phrase_terms("We called them off yesterday.")
-    # a pronoun before another word makes no phrase
-    assert not phrase_terms("I call it fine.")

@@ -161,25 +161,3 @@ def test_each_ask_brings_its_article(retriever: Retriever) -> None:
     per_ask = retriever.retrieve(TERSE_KB, query, k=1, asks=["How do I actually cancel?"])
     assert whole == ["receipts"]
     assert [p.article_id for p in per_ask] == ["receipts", "cancel"]
-
-
-KB_MONEY = [
-    KnowledgeArticle(
-        id="transfer-times",
-        title="Transfer times",
-        body="Transfers sent before 3pm arrive the same day; later ones the next working day.",
-    ),
-    KnowledgeArticle(
-        id="refunds", title="Refunds", body="Refunds go back to your card within 5 days."
-    ),
-    KnowledgeArticle(
-        id="moving", title="Moving house", body="We forward deliveries for 30 days after a move."
-    ),
-]
-
-
-def test_an_irregular_verb_form_does_not_outrank_the_asked_thing(retriever: Retriever) -> None:
-    # "sent" would fold to the delivery concept and "money" meets refunds: the arrival of a
-    # transfer is still the best article
-    passages = retriever.retrieve(KB_MONEY, "I sent money, when does it arrive", k=3)
-    assert passages[0].article_id == "transfer-times"
