@@ -41,7 +41,7 @@ from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_pa
 from service.storage.engine import BUSY_TIMEOUT_S
 from service.storage.group_commit import GroupCommit, WriteFailedError
 from service.storage.tables import AuditHeadRow, AuditRow
-from service.storage.write_lock import write_lock_for
+from service.storage.write_lock import lock_timeout_error, write_lock_for
 
 Clock = Callable[[], dt.datetime]
 ExportFormat = Literal["jsonl", "csv"]
@@ -87,7 +87,7 @@ class AuditLog:
         self._write_lock = write_lock_for(engine)  # SQLite files only
         # A caller queued behind a group waits no longer than it would have at the lock.
         self._group: GroupCommit[_Append, list[AuditEntry]] = GroupCommit(
-            self._append_group, wait_s=BUSY_TIMEOUT_S, timeout_error=_lock_timeout
+            self._append_group, wait_s=BUSY_TIMEOUT_S, timeout_error=lock_timeout_error
         )
 
     def append(
@@ -393,11 +393,6 @@ class AuditLog:
         except (DBAPIError, PoolTimeoutError, PendingRollbackError) as exc:
             kind = type(exc.orig).__name__ if isinstance(exc, DBAPIError) else type(exc).__name__
             raise StorageUnavailableError(f"audit log unavailable ({kind})") from exc
-
-
-def _lock_timeout() -> StorageUnavailableError:
-    """What a caller gets after waiting the lock timeout for its turn (as at the lock)."""
-    return StorageUnavailableError("database unavailable (write lock timeout)")
 
 
 def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:

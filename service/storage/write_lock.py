@@ -32,6 +32,12 @@ from sqlalchemy import Engine
 from service.errors import StorageUnavailableError
 from service.storage.engine import BUSY_TIMEOUT_S
 
+
+def lock_timeout_error() -> StorageUnavailableError:
+    """What a writer gets after waiting the lock timeout for its turn (the lock or its group)."""
+    return StorageUnavailableError("database unavailable (write lock timeout)")
+
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows: SQLite's busy handler alone there
@@ -55,7 +61,7 @@ class WriteLock:
         """Hold the lock; StorageUnavailableError after ``timeout_s`` of waiting."""
         deadline = time.monotonic() + timeout_s
         if not self._threads.acquire(timeout=timeout_s):
-            raise StorageUnavailableError("database unavailable (write lock timeout)")
+            raise lock_timeout_error()
         try:
             fd = self._file()
             while True:
@@ -64,9 +70,7 @@ class WriteLock:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StorageUnavailableError(
-                            "database unavailable (write lock timeout)"
-                        ) from None
+                        raise lock_timeout_error() from None
                     time.sleep(_POLL_S)
             try:
                 yield
