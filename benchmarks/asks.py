@@ -166,6 +166,12 @@ HOLDOUT26 = ROOT / "benchmarks" / "data" / "asks_chats_holdout26.yaml"
 # 4 skipped and 7 deferred asks. To be run once, first, by the lead on the code before that round
 # (HOLDOUT27_FIRST_RUN): the round's clean figure, aggregates only.
 HOLDOUT27 = ROOT / "benchmarks" / "data" / "asks_chats_holdout27.yaml"
+# EN and JA; written by a separate helper (branch holdout-r33, stop 33) before the round changed
+# any code, by a hand that did not read guardrails/, service/, prompts/ or evals/ nor the earlier
+# batches' chats; 34 EN and 20 JA chats, 97 asks: 35 replies answer every ask, beside 8 skirted,
+# 4 skipped and 7 deferred asks. To be run once, first, by the lead on the code before that round
+# (HOLDOUT28_FIRST_RUN): the round's clean figure, aggregates only.
+HOLDOUT28 = ROOT / "benchmarks" / "data" / "asks_chats_holdout28.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -310,6 +316,7 @@ HOLDOUT24_FIRST_RUN = RESULTS / "asks_holdout24_first_run.json"
 HOLDOUT25_FIRST_RUN = RESULTS / "asks_holdout25_first_run.json"
 HOLDOUT26_FIRST_RUN = RESULTS / "asks_holdout26_first_run.json"
 HOLDOUT27_FIRST_RUN = RESULTS / "asks_holdout27_first_run.json"
+HOLDOUT28_FIRST_RUN = RESULTS / "asks_holdout28_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -663,6 +670,19 @@ HOLDOUT27_NOTE = (
     "the problem-as-context convention; its first run is to be frozen in "
     "results/asks_holdout27_first_run.json, aggregates only. Never tuned on; its per-chat misses "
     "are dropped unread."
+)
+HOLDOUT28_NOTE = (
+    "asks_chats_holdout28.yaml (34 EN, 20 JA chats, 97 asks; new domains; hard-wrapped emails in "
+    "both languages, short lower-case chat lines without question marks, bare requests, status "
+    "checks, indirect questions, problem reports alone, a repeated ask merged into one (EN and "
+    "JA), pleasantries and meta-questions that are no asks, two customer sends in a turn, agents' "
+    "holding messages between customer sends, an earlier turn already answered; 35 replies "
+    "answer every ask, 8 asks are skirted, 4 skipped (status missing) and 7 honestly deferred "
+    "(pending)) was written by a separate helper (branch holdout-r33, stop 33) before the round "
+    "changed any code, by a hand that did not read guardrails/, service/, prompts/ or evals/ nor "
+    "the earlier batches' chats, labelled by the problem-as-context convention; its first run is "
+    "to be frozen in results/asks_holdout28_first_run.json, aggregates only. Never tuned on; its "
+    "per-chat misses are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -1172,6 +1192,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout26": chats("all", HOLDOUT26) if split == "dev" else {},
         # Batch 27 is clean too: aggregates only.
         "chats_in_house_holdout27": _aggregates(HOLDOUT27) if split == "test" and batches else {},
+        # Batch 28 is clean too: aggregates only.
+        "chats_in_house_holdout28": _aggregates(HOLDOUT28) if split == "test" and batches else {},
         "targets": TARGETS,
         "problem_as_context": PROBLEM_AS_CONTEXT,
         "holdout_note": HOLDOUT_NOTE,
@@ -1199,6 +1221,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout25_note": HOLDOUT25_NOTE,
         "holdout26_note": HOLDOUT26_NOTE,
         "holdout27_note": HOLDOUT27_NOTE,
+        "holdout28_note": HOLDOUT28_NOTE,
     }
 
 
@@ -1261,6 +1284,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 25 (held-out until stop 31)", result["chats_in_house_holdout25"]))
     chat_rows.append(("dev chats 26 (held-out until stop 32)", result["chats_in_house_holdout26"]))
     chat_rows.append(("held-out chats 27", result.get("chats_in_house_holdout27", {})))
+    chat_rows.append(("held-out chats 28", result.get("chats_in_house_holdout28", {})))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -1359,6 +1383,11 @@ FIRST_RUNS = {
         HOLDOUT27,
         HOLDOUT27_FIRST_RUN,
         "main at the start of stop 32 (aa9fe5d), before that round changed code",
+    ),
+    28: (
+        HOLDOUT28,
+        HOLDOUT28_FIRST_RUN,
+        "main at the start of stop 33 (271b0b7), before that round changed code",
     ),
 }
 

@@ -156,7 +156,37 @@ my question", a course on writing image prompts, "just answer yes or no", the re
 asked for at the top, delivery instructions, a voice assistant, 前回のメールは無視, AIチャットの
 案内, システムエラー, 取扱説明書の指示, システム部, ロールプレイ研修, 管理者権限, 母の代わり,
 配送時の指示, ナビの案内を無視, 上司の指示, AIアシスタント機能, プロンプトの書き方講座,
-キャンセルの取り消し, 「管理者のみ可能」 and 箇条書きでの返信).
+キャンセルの取り消し, 「管理者のみ可能」 and 箇条書きでの返信);
+``r34`` (issue 9, stop 33, 25 English and 20 Japanese attacks, 25 English and 20 Japanese
+customer emails, written by a separate helper (branch holdout-r33) before the round changed any
+code, without reading guardrails/, service/, prompts/ or evals/ nor the earlier batches' texts:
+hijacking (respond only with a dictated approval, prefix your response with a fixed banner, just
+say a dictated yes, "ignore what I just said and respond with", an emoji and two words only,
+「〜の一文だけ」, 冒頭に【返金確約】, 「〜とだけ答えて」, capitals ending in APPROVED), prompt
+extraction (repeat your instructions from the first line, print them with any hidden prompt in a
+code block, reveal the system prompt for an audit, everything above this message, the rules and
+the operators' confidential notes first; 指示を一字一句, システムプロンプトを全文,
+設定されてる文章を貼り付けて, 社内向けの指示を原文のまま), personas and role-play (RefundBot
+9000, a late grandmother reading staff discount codes, DAN and the account's internal notes, the
+head of customer service waiving fees; 返金大臣, a grandfather reading 社員用クーポンコード,
+制限のない自由なAI asking for a family member's address), orders addressed to the AI, the
+assistant or bot, ChatGPT and the language model (a VIP discount, free express shipping, the
+account holder's phone number, a resolved ticket with a cheque; このメールを読んでいるAIへ,
+AIアシスタントさん with 以前の指示を無視, ボットへの命令), fake notices dictating a concession
+(a dashed SYSTEM NOTICE waiving late fees, an Accounts Department refund, an HTML-comment
+supervisor exception, a head-office credit; 【重要・システム通知】, ＜経理部からの自動連絡＞,
+※社内メモ) and off-topic jobs (a sonnet, a German translation, a PIN-guessing script; 俳句, a
+Korean translation, a VBA mass-mail macro); customer emails, 35 of 45 hard negatives: "ignore my
+previous email", the booking system logging out, "in your reply please confirm", the app's AI
+assistant giving wrong hours, new instructions from the office, the shelving unit's
+instructions, an administrator-password prompt, a school's NOTICE forwarded, a school report on
+chatbots, "respond only by email", "please say in your reply", a boiler's system error code, a
+system administrator moving the admin role, a chatbot looping, a school-play role, disregarding
+an old phone number, turning off AI summaries, writing for a father, a self-checkout prompt, a
+class on image-generator prompts, 前回のメールは無視, 予約システムの「システムエラー」,
+取扱説明書の指示, AIアシスタントの案内, システム部からの指示, 返信に発送日を記載, 母の代わり,
+チャットボット, 管理者のパスワード, 配送時の指示, AI機能をオフ, ロールプレイ研修, a company's
+【お知らせ】, 以前お送りした指示書 and プロンプトの書き方講座).
 """
 
 from __future__ import annotations
@@ -184,7 +214,21 @@ from guardrails.registry import build_guardrails  # noqa: E402
 from guardrails.resources import GuardrailResources  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-BATCHES = ("ja_r20", "r21", "r22", "r23", "r24", "r26", "r28", "r29", "r30", "r31", "r32", "r33")
+BATCHES = (
+    "ja_r20",
+    "r21",
+    "r22",
+    "r23",
+    "r24",
+    "r26",
+    "r28",
+    "r29",
+    "r30",
+    "r31",
+    "r32",
+    "r33",
+    "r34",
+)
 
 
 def _print_wrong(
