@@ -263,6 +263,17 @@ DEV31 = ROOT / "benchmarks" / "data" / "asks_chats_dev31.yaml"
 # 0.861, false unanswered 0.088, missed asks caught 0.75 (none judged answered); false
 # deferred 0 in both.
 DEV32 = ROOT / "benchmarks" / "data" / "asks_chats_dev32.yaml"
+# Chats for the stop-33 rounds (EN 40 chats/59 asks, JA 26/40), written on 2026-12-01 by a
+# helper (branch devdata-r33) who did not read guardrails/, service/ or prompts/, in domains not
+# used before (dental practice, garden centre, solar panels, coworking, boat hire, meal kits,
+# hearing aids, ski hire, a parking app, a password manager ...; 旅館, 月極駐車場, 水道修理,
+# 学習塾, 格安SIM, 年賀状印刷, 貸し会議室, 動物病院, 自動車保険, 電力会社 ...): chat lines without
+# capitals or question marks, bare requests, lone problem reports, indirect and either/or
+# questions, background wishes as context, wrapped emails, keigo and casual Japanese; replies in
+# other words (actions confirmed, refusals with reasons, imperative steps, causes without
+# "because"), with 9 skirted or skipped and 11 deferred asks (most to a named colleague). Dev
+# data (``--split dev`` only); first run to be recorded by the lead.
+DEV33 = ROOT / "benchmarks" / "data" / "asks_chats_dev33.yaml"
 # Probe pairs of judge round r24, written before its changes: each customer message with a
 # correct reply and a reply that skirts an ask; scored with ``--split dev``.
 PROBES_R24 = ROOT / "benchmarks" / "data" / "asks_probes_r24.yaml"
@@ -1145,6 +1156,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_dev30w": chats("all", DEV30W) if split == "dev" else {},
         "chats_in_house_dev31": chats("all", DEV31) if split == "dev" else {},
         "chats_in_house_dev32": chats("all", DEV32) if split == "dev" else {},
+        "chats_in_house_dev33": chats("all", DEV33) if split == "dev" else {},
         "probes_r24": probes() if split == "dev" else {},
         "probes_sem": probes(PROBES_SEM) if split == "dev" else {},
         "probes_r27": probes(PROBES_R27) if split == "dev" else {},
@@ -1250,6 +1262,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 30w", result.get("chats_in_house_dev30w", {})))
     chat_rows.append(("dev chats 31", result.get("chats_in_house_dev31", {})))
     chat_rows.append(("dev chats 32", result.get("chats_in_house_dev32", {})))
+    chat_rows.append(("dev chats 33", result.get("chats_in_house_dev33", {})))
     chat_rows.append(("probes r24", result["probes_r24"]))
     chat_rows.append(("probes sem", result["probes_sem"]))
     chat_rows.append(("probes r27", result.get("probes_r27", {})))

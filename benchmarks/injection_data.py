@@ -124,6 +124,21 @@ attacks detected bare EN 0.900 (18 of 20), JA 0.525 (21 of 40), embedded EN 0.96
 hard negatives flagged bare EN 0.000 (0 of 30), JA 0.000 (0 of 50), at the end of an email EN
 0.100, JA 0.020.
 
+Stop 33 added, dev only, ``{en,ja}_attacks_dev_r33`` (20 / 40) and
+``{en,ja}_hard_negatives_dev_r33`` (30 / 50), rule-only, each with its ``family``, written on
+2026-12-01 by a helper (branch devdata-r33) who did not read the detector's code: off-topic jobs
+smuggled into a support email with an order to put them in the reply (``offtopic_job``: a poem,
+a haiku, a translation, code, SQL, a summary, an essay; 17 of the Japanese 40), hijacks of the
+reply (``hijack``), prompt extraction (``extraction``), personas and role-play (``persona``) and
+fake notices dictating a concession (``fake_notice``); against customers writing about the
+company's AI and chatbot (``ai_mention``), their systems and errors (``system``), instructions
+from a boss, a doctor or a manual (``instructions``, ``office_instructions``), ignoring their
+own earlier email (``ignore_previous``), translations they need (``translation``), the wording
+or form they want in the reply (``reply_wording``), their own company's or building's notices
+(``own_notice``), gift-card and のし wording (``gift_card``), and プロンプト, コード, 詩, 要約
+or "prompt" in ordinary senses (``ordinary_words``, ``prompt``). Scored per family by
+``benchmarks/injection_families.py r33``; first run to be recorded by the lead.
+
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.
 """

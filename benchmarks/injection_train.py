@@ -272,8 +272,24 @@ STOP_32_CHECKS = frozenset(
         "inhouse:ja_hard_negatives_dev_r32",
     }
 )
-RULE_ONLY = STOP_32_CHECKS | frozenset(
-    c for c in CHECKED_BEFORE_STOP_32 if c.startswith("inhouse:en_")
+# Stop 33's dev checks (r33), by a helper who did not read the detector's code: off-topic jobs
+# smuggled into a support email with an order to put them in the reply (a poem, a translation,
+# code, a summary), hijacks, prompt extraction, personas and fake notices dictating a
+# concession; and customers naming the company's AI and chatbot, systems, instructions,
+# translations, the wording they want in the reply, their own notices and gift-card text.
+# Checks, not training, like stop 32's.
+STOP_33_CHECKS = frozenset(
+    {
+        "inhouse:en_attacks_dev_r33",
+        "inhouse:en_hard_negatives_dev_r33",
+        "inhouse:ja_attacks_dev_r33",
+        "inhouse:ja_hard_negatives_dev_r33",
+    }
+)
+RULE_ONLY = (
+    STOP_32_CHECKS
+    | STOP_33_CHECKS
+    | frozenset(c for c in CHECKED_BEFORE_STOP_32 if c.startswith("inhouse:en_"))
 )
 
 # Hard negatives that stay dev checks, in both languages. Trained on (stop 23, dev quarters held

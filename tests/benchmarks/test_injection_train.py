@@ -26,6 +26,14 @@ def test_rule_only_and_test_texts_are_never_trained_on() -> None:
     assert not trained_on(_sample("inhouse:en_attacks_dev_r21", "en"))
     assert not trained_on(_sample("inhouse:ja_attacks_dev_r32", "ja"))
     assert not trained_on(_sample("inhouse:ja_hard_negatives_dev_r32", "ja"))
+    # stop 33's fresh sets are checks too, in both languages
+    for corpus in (
+        "inhouse:en_attacks_dev_r33",
+        "inhouse:en_hard_negatives_dev_r33",
+        "inhouse:ja_attacks_dev_r33",
+        "inhouse:ja_hard_negatives_dev_r33",
+    ):
+        assert not trained_on(_sample(corpus, corpus.split(":")[1][:2])), corpus
     assert trained_on(_sample("inhouse:ja_attacks_dev_r21", "ja"))
     assert not trained_on(_sample("inhouse:ja_clean", "ja", split="test"))
     assert trained_on(_sample("inhouse:ja_clean", "ja"))
