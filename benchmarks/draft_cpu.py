@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -126,7 +127,7 @@ def measure(
                         target = args.py_spy / f"{lang}-stream-{stream}-kb{size}.json"
                         spy = subprocess.Popen(
                             [
-                                str(Path(sys.executable).parent / "py-spy"),
+                                py_spy_binary(),
                                 "record",
                                 "--pid",
                                 str(server.pid),
@@ -168,6 +169,12 @@ def measure(
     finally:
         stop(fake)
     return rows
+
+
+def py_spy_binary() -> str:
+    """py-spy beside the interpreter (installed in its environment), else the one on PATH."""
+    beside = Path(sys.executable).parent / "py-spy"
+    return str(beside) if beside.exists() else shutil.which("py-spy") or str(beside)
 
 
 def write(rows: list[dict[str, object]], args: argparse.Namespace) -> None:

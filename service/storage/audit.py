@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,7 +35,7 @@ from service.storage.audit_models import (
     PurgeResult,
     RedactionDecision,
     VerifyResult,
-    compute_hash,
+    hash_of_dump,
 )
 from service.storage.audit_verify import ChainHead, ChainVerifier, checkpoint_payload, head_payload
 from service.storage.engine import BUSY_TIMEOUT_S
@@ -137,8 +137,9 @@ class AuditLog:
             prev = head
             for index, append in enumerate(group):
                 try:
-                    entries = self._chained_decisions(append, prev)
-                    self._insert(connection, entries)
+                    records = self._chained_decisions(append, prev)
+                    entries = [record.entry for record in records]
+                    self._insert(connection, [record.row for record in records])
                     if append.also is not None:
                         append.also(connection)
                     if index == len(group) - 1:
@@ -151,17 +152,17 @@ class AuditLog:
                 prev = ChainHead(entries[-1].seq, entries[-1].hash, "")
         return appended
 
-    def _chained_decisions(self, append: _Append, head: ChainHead) -> list[AuditEntry]:
+    def _chained_decisions(self, append: _Append, head: ChainHead) -> list[_Record]:
         """``append``'s records chained after ``head``, stamped with one time."""
         now = self._clock()
-        entries: list[AuditEntry] = []
+        records: list[_Record] = []
         prev = head
         for decision in append.decisions:
             fields = self._decision_fields(decision)
-            entry = _chained(prev, now, **append.common, **fields)
-            entries.append(entry)
-            prev = ChainHead(entry.seq, entry.hash, "")
-        return entries
+            record = _chained(prev, now, **append.common, **fields)
+            records.append(record)
+            prev = ChainHead(record.entry.seq, record.entry.hash, "")
+        return records
 
     def value_hmac(self, value: str) -> str:
         """The keyed HMAC audit records carry for ``value`` (usable as a pipeline fingerprint)."""
@@ -248,9 +249,9 @@ class AuditLog:
                 purged_count=count,
                 signature=signature,
             )
-            entry = _chained(head, self._clock(), action="checkpoint", checkpoint=checkpoint)
-            self._write(connection, [entry])
-        return PurgeResult(deleted=count, checkpoint=entry)
+            record = _chained(head, self._clock(), action="checkpoint", checkpoint=checkpoint)
+            self._write(connection, [record])
+        return PurgeResult(deleted=count, checkpoint=record.entry)
 
     # Plumbing
 
@@ -272,14 +273,14 @@ class AuditLog:
             ),
         }
 
-    def _write(self, connection: Connection, entries: list[AuditEntry]) -> None:
-        """Insert ``entries`` and move the head to the last one (same transaction)."""
-        self._insert(connection, entries)
-        self._move_head(connection, entries[-1])
+    def _write(self, connection: Connection, records: list[_Record]) -> None:
+        """Insert ``records`` and move the head to the last one (same transaction)."""
+        self._insert(connection, [record.row for record in records])
+        self._move_head(connection, records[-1].entry)
 
     @staticmethod
-    def _insert(connection: Connection, entries: list[AuditEntry]) -> None:
-        connection.execute(_INSERT_RECORDS, [rows.to_row(e) for e in entries])
+    def _insert(connection: Connection, values: list[dict[str, Any]]) -> None:
+        connection.execute(_INSERT_RECORDS, values)
 
     def _move_head(self, connection: Connection, last: AuditEntry) -> None:
         connection.execute(
@@ -395,8 +396,20 @@ class AuditLog:
             raise StorageUnavailableError(f"audit log unavailable ({kind})") from exc
 
 
-def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:
-    """The record after ``prev``, with its hash filled in."""
+class _Record(NamedTuple):
+    """A new record and its ``audit_log`` row, both from one dump of it."""
+
+    entry: AuditEntry
+    row: dict[str, Any]
+
+
+def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> _Record:
+    """The record after ``prev``, with its hash filled in, and its row.
+
+    The record is validated once and dumped once: its hash and its row are both read off
+    that dump (``hash_of_dump``, ``row_of_dump``: the same rules as ``compute_hash`` and
+    ``to_row``): one dump a record instead of two.
+    """
     draft = AuditEntry(
         seq=prev.last_seq + 1,
         record_id=f"aud_{uuid.uuid4().hex}",
@@ -405,7 +418,9 @@ def _chained(prev: ChainHead, now: dt.datetime, **fields: Any) -> AuditEntry:
         hash="",
         **fields,
     )
-    return draft.model_copy(update={"hash": compute_hash(draft)})
+    data = draft.model_dump()
+    data["hash"] = hash_of_dump(data)
+    return _Record(draft.model_copy(update={"hash": data["hash"]}), rows.row_of_dump(data))
 
 
 def _parse_cursor(cursor: str | None) -> int:

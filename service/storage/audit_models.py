@@ -219,12 +219,25 @@ def hashable_fields(entry: AuditEntry) -> dict[str, Any]:
     A schema_version 1 record is hashed over the fields it was written with (no ``source``,
     ``destination``), so records written before version 2 still verify.
     """
-    exclude = {"hash"} | (set(V2_FIELDS) if entry.schema_version < 2 else set())
-    data = entry.model_dump(exclude=exclude)
-    data["timestamp"] = format_timestamp(entry.timestamp)
-    return data
+    return _hashable(entry.model_dump())
+
+
+def _hashable(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`hashable_fields` of a record's full ``model_dump`` (``data`` is not changed)."""
+    left_out = {"hash"} | (V2_FIELDS if data["schema_version"] < 2 else frozenset())
+    kept = {name: value for name, value in data.items() if name not in left_out}
+    kept["timestamp"] = format_timestamp(data["timestamp"])
+    return kept
 
 
 def compute_hash(entry: AuditEntry) -> str:
     """SHA-256 (hex) over the canonical JSON of ``entry`` without its ``hash``."""
-    return hashlib.sha256(canonical_json(hashable_fields(entry))).hexdigest()
+    return hash_of_dump(entry.model_dump())
+
+
+def hash_of_dump(data: dict[str, Any]) -> str:
+    """:func:`compute_hash` of the record whose ``model_dump()`` is ``data``.
+
+    For a writer that dumps each new record once, for its hash and for its row alike.
+    """
+    return hashlib.sha256(canonical_json(_hashable(data))).hexdigest()

@@ -24,9 +24,13 @@ _CHECKPOINT_COLUMNS = {
 
 def to_row(entry: AuditEntry) -> dict[str, Any]:
     """The ``audit_log`` column values for ``entry``."""
-    data = entry.model_dump(exclude={"checkpoint"})
+    return row_of_dump(entry.model_dump())
+
+
+def row_of_dump(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`to_row` of the record whose ``model_dump()`` is ``data``."""
     values = {_RENAMED.get(name, name): value for name, value in data.items()}
-    checkpoint = entry.checkpoint.model_dump() if entry.checkpoint else {}
+    checkpoint = values.pop("checkpoint") or {}
     for field, column in _CHECKPOINT_COLUMNS.items():
         values[column] = checkpoint.get(field)
     return values

@@ -634,10 +634,11 @@ def _append_v1(audit: AuditLog, value: str) -> None:
     with audit._locked() as (connection, head):
         fields = audit._decision_fields(decision(value))
         del fields["source"], fields["destination"]
-        entry = _chained(
+        record = _chained(
             head, T0, schema_version=1, request_id="r0", draft_id="drf_0", tenant="key1", **fields
         )
-        audit._write(connection, [entry])
+        audit._write(connection, [record])
+    entry = record.entry
     # The v1 hash is the pre-v2 rule: every field the v1 layout had, nothing else.
     data = entry.model_dump(exclude={"hash", "source", "destination"})
     data["timestamp"] = "2026-11-20T09:00:00.000000Z"
@@ -725,4 +726,46 @@ def test_allow_records_are_outbound_and_verify(audit: AuditLog) -> None:
     )
     assert entries[0].action == "allow" and entries[0].direction == "outbound"
     assert audit.query(direction="outbound").entries[0].action == "allow"
+    assert audit.verify().ok
+
+
+def test_written_rows_and_hashes_follow_the_one_dump_rules(
+    audit: AuditLog, db: Connection, clock: FakeClock
+) -> None:
+    """Appends and checkpoints write each record from one dump (``hash_of_dump``,
+    ``row_of_dump``): the stored row is ``to_row`` of the returned record, its hash is
+    ``compute_hash``, and both helpers agree with those rules on a schema_version 1 record."""
+    from service.storage.audit_models import AuditEntry, compute_hash, hash_of_dump
+    from service.storage.audit_rows import row_of_dump, to_entry, to_row
+
+    written = audit.append(
+        [decision(), decision(PHONE, "PHONE_NUMBER", source="thread.subject")],
+        request_id="r1",
+        draft_id="d1",
+        tenant="acme",
+    )
+    clock.advance(days=2)
+    fill(audit, 1)
+    checkpoint = audit.purge(T0 + dt.timedelta(days=1)).checkpoint
+    assert checkpoint is not None and checkpoint.checkpoint is not None
+    stored = db.execute(select(AuditRow).where(AuditRow.seq == checkpoint.seq)).mappings().one()
+    assert compute_hash(checkpoint) == checkpoint.hash == to_entry(stored).hash
+    row = {k: v for k, v in to_row(checkpoint).items() if k != "recorded_at"}  # tz per backend
+    assert {k: stored[k] for k in row} == row
+    assert [compute_hash(e) == e.hash for e in written] == [True, True]
+
+    def documented(entry: AuditEntry, left_out: set[str]) -> str:
+        # The module docstring's rule, written out: every other field, sorted, compact JSON.
+        data = {k: v for k, v in entry.model_dump().items() if k not in left_out}
+        data["timestamp"] = entry.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    v1 = AuditEntry.model_validate({**written[1].model_dump(), "schema_version": 1})
+    assert hash_of_dump(v1.model_dump()) == documented(v1, {"hash", "source", "destination"})
+    assert written[1].hash == documented(written[1], {"hash"}) != compute_hash(v1)
+    cp_row = row_of_dump(checkpoint.model_dump())
+    assert cp_row["cp_count"] == checkpoint.checkpoint.purged_count == 2
+    assert cp_row["cp_signature"] == checkpoint.checkpoint.signature
+    assert "checkpoint" not in cp_row and cp_row["span_end"] is None
     assert audit.verify().ok
