@@ -57,6 +57,8 @@ class Token(NamedTuple):
     # common noun or suffix there (東京|電力, 自民|党, 立命館|大学) heads a company, party or
     # school; a person's name splits into names (池田|大作). Empty for one unit.
     head: str = ""
+    # How Sudachi reads the word here (本 as ホン, a book; 林 as ハヤシ). Empty when not read.
+    reading: str = ""
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
@@ -300,6 +302,20 @@ _SELF_NAMING_VERBS = ("申", "言い")
 # member (担当の横浜, 営業部の静岡), and a short closed list of roles at a workplace. A role in
 # general is no such word: 著者の本, 農家の米 and 田中さんの本 are their things.
 _STAFF_OF = frozenset({"担当", "部署", "窓口"})
+# The writer's workplace, by the words a support message names it with (弊社の林です,
+# 大阪支店の森が伺います): where staff work, not what a business sells.
+_WORKPLACES = (
+    "弊社",
+    "当社",
+    "本社",
+    "支社",
+    "支店",
+    "本店",
+    "営業所",
+    "事務所",
+    "事務局",
+    "研究室",
+)
 _WORKPLACE_ROLES = frozenset(
     {
         *("店長", "社長", "副社長", "部長", "課長", "係長", "室長", "所長", "支店長", "主任"),
@@ -308,6 +324,9 @@ _WORKPLACE_ROLES = frozenset(
     }
 )
 _SECTION_END = frozenset("部課室係")
+# Katakana words for a unit of staff (開発チーム, サポートセンター, 営業グループ): one Sudachi
+# word or the last of a compound, a unit whose member the word after の is, as 営業部's.
+_STAFF_UNITS = ("チーム", "グループ", "センター", "サポート", "デスク")
 # What follows a staff member's name in a support message: the subject or topic particle,
 # です, or where a message comes from (担当の林が, 担当の林です, 担当者の森より).
 _STAFF_NAME_FOLLOWERS = frozenset({"が", "は", "です", "より", "から"})
@@ -357,7 +376,28 @@ def _named_by_its_frame(morphemes: list[Token], first: int, after: int) -> bool:
         and morphemes[first - 1].surface == "の"
         and (_staff_word(morphemes[first - 2]) or _workplace_role(morphemes, first - 2))
         and _acts_as_staff(morphemes, after)
+        and not _said_of_a_thing(morphemes, first - 2, after)
     )
+
+
+def _said_of_a_thing(morphemes: list[Token], desk: int, after: int) -> bool:
+    """``…は<desk>の<word>です`` whose topic is no person: the word says where or what it is.
+
+    トイレは受付の奥です places a thing at the back of the desk; 担当は営業部の林です and
+    私は総務課の森です name a person, and with no topic the writer introduces themself.
+    """
+    if after >= len(morphemes) or morphemes[after].surface != "です":
+        return False
+    k = desk - 1
+    stop = max(1, desk - _PREDICATE_WINDOW)  # a bounded look back: linear on any text
+    while k >= stop and morphemes[k].surface not in _CLAUSE_END:
+        if morphemes[k].surface == "は" and morphemes[k].pos[1] == "係助詞":
+            topic = morphemes[k - 1]
+            return not (
+                topic.pos[0] == "代名詞" or topic.surface in _STAFF_OF or _is_person_noun(topic)
+            )
+        k -= 1
+    return False
 
 
 def _self_naming(morphemes: list[Token], first: int, after: int) -> bool:
@@ -429,15 +469,23 @@ def _a_persons_act(morphemes: list[Token], k: int) -> bool:
 
 
 def _staff_word(token: Token) -> bool:
-    """A desk or a department (担当, 部署, 営業部, 総務課) whose member the word after の is.
+    """A desk, department or workplace (担当, 営業部, 開発チーム, 支店) whose member follows の.
 
     Not a share (一部, 全部), a count (三部), a relation (関係), nor a room with no staff:
     a room counts when a role works in it (社長室), not 待合室 or 図書室.
     """
-    if not _names_a_section(token) and token.surface not in _STAFF_OF:
-        return False
-    if token.surface in _STAFF_OF:
+    if (
+        token.surface in _STAFF_OF
+        or token.surface.endswith(_WORKPLACES)
+        or (
+            token.pos[0] == "名詞"
+            and token.pos[1] == "普通名詞"
+            and token.surface.endswith(_STAFF_UNITS)
+        )
+    ):
         return True
+    if not _names_a_section(token):
+        return False
     if token.pos[2] in ("副詞可能", "助数詞可能", "サ変可能") or len(token.surface) < 2:
         return False
     if token.surface[-1] == "室":
@@ -675,8 +723,12 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
         nxt = morphemes[last + 1] if last + 1 < len(morphemes) else None
         if nxt is None or nxt.begin != morphemes[last].end:
             continue
-        # The lexicon is asked last: only of words already in a frame.
-        if not _named_by_its_frame(morphemes, i, last + 1) or not _listed_surname(m.surface):
+        # The lexicon is asked last: only of words already in a frame. A word standing alone
+        # must be read here as the lexicon reads the surname (林 ハヤシ is both; 本 read ホン
+        # is a book, the surname is モト); a given name after it vouches for the pair.
+        if not _named_by_its_frame(morphemes, i, last + 1) or not _listed_surname(
+            m.surface, m.reading if last == i else ""
+        ):
             continue
         if last > i and not can_name_a_person(morphemes[last].surface):
             continue  # 担当の林業が: the word after is no given name
@@ -695,12 +747,16 @@ def _may_be_a_surname(m: Token) -> bool:
     )
 
 
-def _listed_surname(surface: str) -> bool:
-    """True when Sudachi's lexicon lists ``surface`` as a surname under some reading (林, 関).
+def _listed_surname(surface: str, reading: str = "") -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a surname (林, 関), read ``reading``.
 
-    Not cached: the answer is asked of request words.
+    Without ``reading``, under any reading. Not cached: the answer is asked of request words.
     """
-    return any(_pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓") for m in _lookup(surface))
+    return any(
+        _pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓")
+        and (not reading or m.reading_form() == reading)
+        for m in _lookup(surface)
+    )
 
 
 def _lookup(surface: str) -> Any:
@@ -1001,6 +1057,7 @@ def person_morphemes(text: str) -> list[Token]:
                 pos,
                 m.is_oov(),
                 _head(m) if pos[1] == "固有名詞" and len(m.surface()) > 2 else "",
+                m.reading_form(),
             )
         )
     return out
@@ -1244,6 +1301,16 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     ):
         # A place that is a surname too, addressed by an honorific: a person (福島様, 児島さん;
         # not 福島県様 or 横浜市様, which name no one).
+        return MARKED
+    if (
+        pos[0] == "感動詞"
+        and after is not None
+        and after.begin == m.end
+        and _ADDRESSED.fullmatch(after.surface)
+        and _KATAKANA_WORD.fullmatch(m.surface)
+    ):
+        # No one addresses an interjection: a short foreign name Sudachi reads as a filler
+        # (ウー氏, アーさん).
         return MARKED
     if pos[0] != "名詞" or _is_place_name(m):
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0

@@ -2,12 +2,14 @@
 
 import pytest
 
+from guardrails.pii import PiiEngine
 from guardrails.pii.recognizers_ja import (
     MARKED,
     _paired_with_a_name,
     person_morphemes,
     person_spans,
 )
+from tests.guardrails.pii_engine_cache import shared_pii_engine
 
 
 def _marked(text: str) -> list[str]:
@@ -185,3 +187,83 @@ def test_a_name_before_an_assembly_seat_is_marked(text: str, name: str) -> None:
 )
 def test_a_body_before_a_role_that_is_no_seat_marks_no_name(text: str) -> None:
     assert _marked(text) == []
+
+
+# Stop 33 (sentences written for these tests): support text. A surname Sudachi reads as a
+# common noun is a staff member's only when read here as the surname is read (林 ハヤシ is
+# both; 本 read ホン is a book, the surname is モト; 米 read ベイ or コメ, the surname ヨネ).
+@pytest.fixture(scope="module")
+def engine() -> PiiEngine:
+    return shared_pii_engine()
+
+
+def _persons(engine: PiiEngine, text: str) -> list[str]:
+    return [text[e.start : e.end] for e in engine.analyze(text, "ja") if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "担当者の本が破損しました。",
+        "担当者の本が汚損していました。",
+        "店長の本が紛失しました。",
+        "担当の米が変色しました。",
+        "スタッフの本が対応します。",  # the frame holds, the reading does not
+        "開発チームの本です。",
+        "サポートセンターの本が届きました。",
+        "チームの森が見えます。",  # no staff member's act
+    ],
+)
+def test_a_word_read_as_a_thing_in_a_staff_frame_is_no_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("担当の林が破損状況を確認します。", "林"),  # read ハヤシ, as the surname
+        ("店長の春日明日香です。", "春日明日香"),  # a given name vouches for the pair
+        ("開発チームの森です。", "森"),  # a unit of staff
+        ("サポートセンターの林が対応いたします。", "林"),
+        ("営業グループの原です。", "原"),
+        ("ボストン市長のウー氏が来日した。", "ウー"),  # a name Sudachi reads as a filler
+        ("担当のウー氏が説明した。", "ウー"),
+    ],
+)
+def test_a_staff_member_or_an_addressed_name_is_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("弊社の林が伺います。", "林"),  # the writer's workplace
+        ("大阪支店の森です。", "森"),
+        ("事務局の原より、ご案内申し上げます。", "原"),
+        ("研究室の林です。", "林"),
+        ("カスタマーサポートの林です。", "林"),
+        ("担当は営業部の林です。", "林"),  # a person as the topic
+        ("私は総務課の森です。", "森"),
+    ],
+)
+def test_a_member_of_the_writers_workplace_is_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "トイレは受付の奥です。",  # a thing as the topic: where it is
+        "駐車場は本社の奥です。",
+        "入口は事務所の奥です。",
+        "支店の本が届きました。",
+        "神社の森です。",  # no workplace
+        "事務所の奥にあります。",
+    ],
+)
+def test_a_place_or_a_thing_by_the_workplace_is_no_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
