@@ -57,6 +57,8 @@ class Token(NamedTuple):
     # common noun or suffix there (東京|電力, 自民|党, 立命館|大学) heads a company, party or
     # school; a person's name splits into names (池田|大作). Empty for one unit.
     head: str = ""
+    # How Sudachi reads the word here (本 as ホン, a book; 林 as ハヤシ). Empty when not read.
+    reading: str = ""
 
 
 # Last character of a noun that names a person by role, rank or kinship (会長, 選手, 作家,
@@ -76,6 +78,8 @@ _TITLE_END = frozenset("爵尉佐将督帥卿公侯伯王帝妃姫方関")
 _SOVEREIGN = frozenset({"天皇", "上皇", "法皇", "皇后", "皇太后", "親王", "内親王", "女王"})
 # Honorifics of address (a closed class of suffixes): what they follow is a person's name.
 _ADDRESSED = re.compile(r"さん|様|さま|氏|君|くん|ちゃん|殿")
+# The titles of a letter or an article (ウー氏, アー様), not a nickname's さん or ちゃん.
+_FORMAL_TITLES = frozenset({"氏", "様", "殿"})
 # Place names ending in these are places, not surnames (東京都, 大阪府, 横浜市, 渋谷区).
 _PLACE_END = frozenset("都道府県市区町村郡州省国島")
 _PLURAL = frozenset({"ら", "たち", "達", "ども", "自身", "本人", "一家", "兄弟", "姉妹"})
@@ -300,20 +304,50 @@ _SELF_NAMING_VERBS = ("申", "言い")
 # member (担当の横浜, 営業部の静岡), and a short closed list of roles at a workplace. A role in
 # general is no such word: 著者の本, 農家の米 and 田中さんの本 are their things.
 _STAFF_OF = frozenset({"担当", "部署", "窓口"})
+# The writer's workplace, by the words a support message names it with (弊社の林です,
+# 大阪支店の森が伺います): where staff work, not what a business sells.
+_WORKPLACES = (
+    "弊社",
+    "当社",
+    "本社",
+    "支社",
+    "支店",
+    "本店",
+    "営業所",
+    "事務所",
+    "事務局",
+    "研究室",
+)
 _WORKPLACE_ROLES = frozenset(
     {
         *("店長", "社長", "副社長", "部長", "課長", "係長", "室長", "所長", "支店長", "主任"),
         *("担当者", "責任者", "代表", "スタッフ", "社員", "店員", "職員", "係員", "受付"),
-        *("後任", "前任"),
+        *("後任", "前任", "当番"),
     }
 )
+# Where a customer is sent (ご連絡先は営業部の林です): a topic naming the person that follows.
+_CONTACT_WORDS = frozenset({"連絡先", "問い合わせ先", "問合せ先", "問合わせ先"})
+# The writer naming themself as the topic (私は弊社の林です, こちらはサポートの岡です).
+_SPEAKER_WORDS = frozenset({"私", "わたし", "わたくし", "僕", "当方", "こちら", "小生"})
+# Demonstratives of a thing or a place (これ, それ, あれ, ここ, そこ, あそこ): no person, unlike
+# こちら, which also names the writer's side.
+_THING_DEMONSTRATIVE = re.compile(r"[こそあど]れ|[こそど]こ|あそこ")
 _SECTION_END = frozenset("部課室係")
+# Katakana words for a unit of staff (開発チーム, サポートセンター, 営業グループ): one Sudachi
+# word or the last of a compound, a unit whose member the word after の is, as 営業部's.
+_STAFF_UNITS = ("チーム", "グループ", "センター", "サポート", "デスク")
 # What follows a staff member's name in a support message: the subject or topic particle,
 # です, or where a message comes from (担当の林が, 担当の林です, 担当者の森より).
 _STAFF_NAME_FOLLOWERS = frozenset({"が", "は", "です", "より", "から"})
 # Verbs by which only a person acts: humble verbs (伺います, 参ります, 申し上げます,
 # 存じます, 承ります) and いたす (確認いたします).
 _HUMBLE_VERBS = ("伺", "参", "申", "存じ", "承", "いた")
+# The humble prefix of a verbal noun before する (ご案内します, お電話します).
+_HUMBLE_PREFIXES = frozenset({"お", "ご", "御"})
+# Humble verbs after て that make a する-verb the writer's side's act (外出しております;
+# させていただきます after the causative).
+_HUMBLE_AFTER_TE = ("おり", "おる", "おっ")
+_GRANTED = ("いただ", "頂")
 # The forms of する (対応します, 退職しました), and the passive or causative after it (返却
 # されて: the thing was returned, not a person acting).
 _SURU = frozenset({"し", "する", "さ", "せ", "すれ", "しろ"})
@@ -321,6 +355,11 @@ _PASSIVE = frozenset({"れ", "られ", "れる", "られる", "せ", "させ"})
 # Words that end a clause: a predicate is looked for before one.
 _CLAUSE_END = frozenset({"。", "！", "？", "!", "?", "\n"})
 _PREDICATE_WINDOW = 12
+# How much a frame says of the word in it (:func:`_frame_evidence`): nothing; a bare する-verb
+# after a desk, department or role (担当の林が対応しました: an act, or an event that happens to
+# a thing, 担当者の本が破損しました); or an act only a person does, a sender line or a
+# self-introduction (伺います, 書類をお送りします, 総務課の森より, 営業部の林です).
+_NO_FRAME, _WEAK_FRAME, _FRAME = 0, 1, 2
 # Words after the list and の that count its members as people (A、B、Cの三名 / 全員).
 _PEOPLE_COUNTERS = frozenset({"名", "人"})
 _PEOPLE_WORDS = frozenset({"全員", "二人", "両名", "一同", "皆", "皆さん"})
@@ -331,33 +370,92 @@ def _in_a_person_frame(morphemes: list[Token], begins: list[int], start: int, en
     """Context that makes the tagger's ``[start, end)`` a person whatever the word's reading.
 
     A role next to it (:func:`_person_context`); a self-naming or staff frame
-    (:func:`_named_by_its_frame`); a list whose members the words after it count as people
+    (:func:`_frame_evidence`); a list whose members the words after it count as people
     (山田、静岡、佐藤の三名).
     """
     if _person_context(morphemes, begins, start, end):
         return True
     first = bisect.bisect_left(begins, start)
     after = bisect.bisect_left(begins, end)
-    return _named_by_its_frame(morphemes, first, after) or _counted_as_people(
+    return _frame_evidence(morphemes, first, after) != _NO_FRAME or _counted_as_people(
         morphemes, first, after
     )
 
 
-def _named_by_its_frame(morphemes: list[Token], first: int, after: int) -> bool:
-    """Words ``first`` to ``after`` name a person by the sentence's frame, whatever they are.
+def _frame_evidence(morphemes: list[Token], first: int, after: int) -> int:
+    """How much the sentence's frame says words ``first`` to ``after`` name a person.
 
-    The speaker naming themself (横浜と申します; not この本と申しますのは, "what is called"),
-    or a staff member: a desk, a department or a workplace role and の before (担当の横浜,
-    営業部の森, 店長の林) and the staff member's act after (:func:`_acts_as_staff`).
+    ``_FRAME``: the speaker naming themself (横浜と申します; not この本と申しますのは, "what is
+    called"), or a staff member: a desk, department, workplace role, workplace or unit of
+    staff and の before (担当の横浜, 営業部の森, 店長の林, 弊社の林, 開発チームの森) and after
+    it an act only a person does, a sender line (:func:`_acts_as_staff`) or です introducing
+    the member (:func:`_introduced`). ``_WEAK_FRAME``: a desk, department or role and a bare
+    する-verb after (担当の林が対応しました), which a thing's event also is (担当者の本が破損
+    しました; after a workplace or a unit, 本社の池が凍結しました, that says nothing), or a
+    workplace's ``の<word>です`` opening a sentence (弊社の林です, 開発チームの本です).
     """
     if _self_naming(morphemes, first, after):
+        return _FRAME
+    if first < 2 or morphemes[first - 1].surface != "の":
+        return _NO_FRAME
+    desk = first - 2
+    workplace = _workplace_or_unit(morphemes[desk])
+    if not (workplace or _staff_word(morphemes[desk]) or _workplace_role(morphemes, desk)):
+        return _NO_FRAME
+    if after < len(morphemes) and morphemes[after].surface == "です":
+        return _introduced(morphemes, desk, workplace)
+    act = _acts_as_staff(morphemes, after)
+    if act == _WEAK_FRAME and workplace:
+        return _NO_FRAME
+    return act
+
+
+def _introduced(morphemes: list[Token], desk: int, workplace: bool) -> int:
+    """``<desk>の<word>です`` introduces a person: by topic, or the writer at a sentence's start.
+
+    With a topic the topic must be a person (:func:`_a_person_as_topic`): 担当は営業部の林です,
+    後任は営業部の林です, 私は総務課の森です; not トイレは受付の奥です, これは当社の島です or
+    彼女はチームの星です. With none the writer introduces themself (営業部の林です); after a
+    workplace or a unit the phrase must open its sentence (お世話になっております。弊社の林です),
+    not end one (一番大きいのが本社の池です), and is a weak frame: it also says whose a thing is
+    (開発チームの本です).
+    """
+    start = desk
+    stop = max(0, desk - _PREDICATE_WINDOW)  # a bounded look back: linear on any text
+    while (
+        start > stop
+        and morphemes[start - 1].end == morphemes[start].begin
+        and morphemes[start - 1].pos[0] in ("名詞", "接頭辞")
+    ):
+        start -= 1  # the compound the desk ends (大阪|支社, 品質|管理|チーム)
+    k = start - 1
+    while k >= max(1, stop) and morphemes[k].surface not in _CLAUSE_END:
+        if morphemes[k].surface == "は" and morphemes[k].pos[1] == "係助詞":
+            return _FRAME if _a_person_as_topic(morphemes[k - 1], workplace) else _NO_FRAME
+        k -= 1
+    if not workplace:
+        return _FRAME
+    before = morphemes[start - 1] if start > 0 else None
+    opens = before is None or before.surface in _CLAUSE_END or before.pos[0] in ("補助記号", "空白")
+    return _WEAK_FRAME if opens else _NO_FRAME
+
+
+def _a_person_as_topic(topic: Token, workplace: bool) -> bool:
+    """A topic that names the person the sentence introduces (担当は, 後任は, ご連絡先は, 私は).
+
+    A role or a contact word, or the writer (私, こちら); before a desk or a department also
+    another person or a pronoun of one (部長は, 彼は); never a thing's demonstrative (これ,
+    ここ). Before a workplace or a unit a third person is no staff member by the frame alone
+    (彼女はチームの星です).
+    """
+    surface = topic.surface
+    if surface in _STAFF_OF or surface in _WORKPLACE_ROLES or surface in _CONTACT_WORDS:
         return True
-    return (
-        first >= 2
-        and morphemes[first - 1].surface == "の"
-        and (_staff_word(morphemes[first - 2]) or _workplace_role(morphemes, first - 2))
-        and _acts_as_staff(morphemes, after)
-    )
+    if surface in _SPEAKER_WORDS:
+        return True
+    if workplace or _THING_DEMONSTRATIVE.fullmatch(surface):
+        return False
+    return topic.pos[0] == "代名詞" or _is_person_noun(topic)
 
 
 def _self_naming(morphemes: list[Token], first: int, after: int) -> bool:
@@ -383,8 +481,8 @@ def _self_naming(morphemes: list[Token], first: int, after: int) -> bool:
     )
 
 
-def _acts_as_staff(morphemes: list[Token], after: int) -> bool:
-    """What follows a staff member's name: です, or a particle and a person's act.
+def _acts_as_staff(morphemes: list[Token], after: int) -> int:
+    """What follows a staff member's name: a particle and a person's act, or a sender line.
 
     After が, は, より or から the clause's predicate must be what a person does
     (:func:`_a_persons_act`): 担当の林が対応します, but not 担当者の本が届きました, 営業部の島は
@@ -392,40 +490,72 @@ def _acts_as_staff(morphemes: list[Token], after: int) -> bool:
     より or から (総務課の森より、...).
     """
     if after >= len(morphemes) or morphemes[after].surface not in _STAFF_NAME_FOLLOWERS:
-        return False
-    if morphemes[after].surface == "です":
-        return True
+        return _NO_FRAME
     if morphemes[after].surface in ("より", "から") and (
         after + 1 == len(morphemes) or morphemes[after + 1].pos[1] in ("読点", "句点")
     ):
-        return True
+        return _FRAME
     return _a_persons_act(morphemes, after + 1)
 
 
-def _a_persons_act(morphemes: list[Token], k: int) -> bool:
-    """The clause from ``k`` says its subject acts as a person does.
+def _a_persons_act(morphemes: list[Token], k: int) -> int:
+    """How surely the clause from ``k`` says its subject acts as a person does.
 
-    An object (書類をお送りします), a humble verb or いたす (伺います, 確認いたします), or a verbal
-    noun with する in the active voice (対応します, ご案内します). A verb of a thing (届く,
-    破れる), a passive (返却されて) or a predicate with no verb (二階です) is no one's act. A
-    verb that goes on to another word (折り返しお電話, 届いて|いません) is not yet the predicate.
+    ``_FRAME``: an object (書類をお送りします), a humble verb or いたす (伺います, 確認いたします),
+    a verbal noun with the humble お/ご before する (ご案内します) or a humble verb after it
+    (外出しております, 対応させていただきます). ``_WEAK_FRAME``: a verbal noun with する in the
+    active voice and nothing more (対応します), which a thing's event also is (破損しました).
+    A verb of a thing (届く, 破れる), a passive (返却されて) or a predicate with no verb
+    (二階です) is no one's act. A verb that goes on to another word (折り返し
+    お電話, 届いて|いません) is not yet the predicate.
     """
     for j in range(k, min(len(morphemes), k + _PREDICATE_WINDOW)):
         m = morphemes[j]
         if m.surface in _CLAUSE_END or m.pos[0] == "助動詞":
-            return False
+            return _NO_FRAME
         if m.surface == "を" and m.pos[1] == "格助詞":
-            return True
+            return _FRAME
         if m.pos[0] != "動詞":
             continue
         if m.surface.startswith(_HUMBLE_VERBS):
-            return True
-        nxt = morphemes[j + 1] if j + 1 < len(morphemes) else None
+            return _FRAME
         if m.surface in _SURU and j > k and morphemes[j - 1].pos[2] == "サ変可能":
-            return nxt is None or nxt.surface not in _PASSIVE
+            return _a_suru_verbs_weight(morphemes, j)
+        nxt = morphemes[j + 1] if j + 1 < len(morphemes) else None
         if nxt is None or nxt.pos[0] not in ("助詞", "接頭辞", "名詞"):
-            return False
-    return False
+            return _NO_FRAME
+    return _NO_FRAME
+
+
+def _a_suru_verbs_weight(morphemes: list[Token], j: int) -> int:
+    """What the する of a verbal noun at ``j`` says of its subject (:func:`_a_persons_act`)."""
+    after = [m.surface for m in morphemes[j + 1 : j + 4]]
+    if (
+        j >= 2
+        and morphemes[j - 2].pos[0] == "接頭辞"
+        and morphemes[j - 2].surface in _HUMBLE_PREFIXES
+    ):
+        return _FRAME  # ご案内します: the humble お/ご〜する
+    if after and after[0] in _PASSIVE:
+        # 返却されて is done to a thing; 対応させていただきます is the writer's humble act.
+        granted = len(after) == 3 and after[1] == "て" and after[2].startswith(_GRANTED)
+        return _FRAME if after[0] in ("せ", "させ") and granted else _NO_FRAME
+    if len(after) >= 2 and after[0] == "て" and after[1].startswith(_HUMBLE_AFTER_TE):
+        return _FRAME
+    return _WEAK_FRAME
+
+
+def _workplace_or_unit(token: Token) -> bool:
+    """The writer's workplace or a unit of staff (弊社, 大阪支店, 開発チーム, ヘルプデスク).
+
+    Its member may follow の, but so may its things (本社の池, デスクの角, チームの星): the
+    frame asks more of what follows than after a desk (:func:`_frame_evidence`).
+    """
+    return token.surface.endswith(_WORKPLACES) or (
+        token.pos[0] == "名詞"
+        and token.pos[1] == "普通名詞"
+        and token.surface.endswith(_STAFF_UNITS)
+    )
 
 
 def _staff_word(token: Token) -> bool:
@@ -434,10 +564,10 @@ def _staff_word(token: Token) -> bool:
     Not a share (一部, 全部), a count (三部), a relation (関係), nor a room with no staff:
     a room counts when a role works in it (社長室), not 待合室 or 図書室.
     """
-    if not _names_a_section(token) and token.surface not in _STAFF_OF:
-        return False
     if token.surface in _STAFF_OF:
         return True
+    if not _names_a_section(token):
+        return False
     if token.pos[2] in ("副詞可能", "助数詞可能", "サ変可能") or len(token.surface) < 2:
         return False
     if token.surface[-1] == "室":
@@ -657,12 +787,15 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
 
     林 or 森 come out as common nouns (a wood), 春日 as a place, and no rule or tagger span
     takes them, so 林と申します or 担当の春日です went unmasked. The frames of
-    :func:`_named_by_its_frame` make the word a person whatever its reading: the speaker
-    naming themself, or a desk, department or workplace role and の before it and a staff
-    member's act after (担当の林が対応します, 営業部の森より, 店長の春日明日香です). The word
-    must be one Sudachi's lexicon also lists as a surname (林, 関; not 件, 車 or 心) and no
-    role or time word (担当者の方が, 担当者の今は); a touching word after it that the lexicon
-    lists as a person's name is the given name.
+    :func:`_frame_evidence` make the word a person whatever its reading: the speaker
+    naming themself, or a desk, department, workplace role, workplace or unit and の before it
+    and a staff member's act after (担当の林が伺います, 営業部の森より, 店長の春日明日香です,
+    弊社の林が対応いたします). The word must be one Sudachi's lexicon also lists as a surname
+    (林, 関; not 件, 車 or 心) and no role or time word (担当者の方が, 担当者の今は); a touching
+    word after it that the lexicon lists as a person's name is the given name. A bare する-verb
+    after a desk (:data:`_WEAK_FRAME`) does not make a common noun a name unless Sudachi reads
+    it here as the lexicon reads the surname (林 ハヤシ, 担当の林が対応しました; not 本 ホン,
+    担当者の本が破損しました): the reading is one signal, never a veto of a stronger frame.
     """
     out: list[Span] = []
     for i, m in enumerate(morphemes):
@@ -675,8 +808,14 @@ def _surnames_in_a_person_frame(morphemes: list[Token]) -> list[Span]:
         nxt = morphemes[last + 1] if last + 1 < len(morphemes) else None
         if nxt is None or nxt.begin != morphemes[last].end:
             continue
-        # The lexicon is asked last: only of words already in a frame.
-        if not _named_by_its_frame(morphemes, i, last + 1) or not _listed_surname(m.surface):
+        frame = _frame_evidence(morphemes, i, last + 1)
+        if frame == _NO_FRAME:
+            continue
+        # The lexicon is asked last: only of words already in a frame. On a weak frame a
+        # common noun standing alone must be read here as the surname is (林 ハヤシ is both;
+        # 本 read ホン is a book, the surname モト); a given name after it vouches for the pair.
+        read_as = m.reading if frame == _WEAK_FRAME and last == i and m.pos[1] == "普通名詞" else ""
+        if not _listed_surname(m.surface, read_as):
             continue
         if last > i and not can_name_a_person(morphemes[last].surface):
             continue  # 担当の林業が: the word after is no given name
@@ -695,12 +834,16 @@ def _may_be_a_surname(m: Token) -> bool:
     )
 
 
-def _listed_surname(surface: str) -> bool:
-    """True when Sudachi's lexicon lists ``surface`` as a surname under some reading (林, 関).
+def _listed_surname(surface: str, reading: str = "") -> bool:
+    """True when Sudachi's lexicon lists ``surface`` as a surname (林, 関), read ``reading``.
 
-    Not cached: the answer is asked of request words.
+    Without ``reading``, under any reading. Not cached: the answer is asked of request words.
     """
-    return any(_pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓") for m in _lookup(surface))
+    return any(
+        _pos_of(m.part_of_speech_id())[2:4] == ("人名", "姓")
+        and (not reading or m.reading_form() == reading)
+        for m in _lookup(surface)
+    )
 
 
 def _lookup(surface: str) -> Any:
@@ -1001,6 +1144,7 @@ def person_morphemes(text: str) -> list[Token]:
                 pos,
                 m.is_oov(),
                 _head(m) if pos[1] == "固有名詞" and len(m.surface()) > 2 else "",
+                m.reading_form(),
             )
         )
     return out
@@ -1244,6 +1388,17 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     ):
         # A place that is a surname too, addressed by an honorific: a person (福島様, 児島さん;
         # not 福島県様 or 横浜市様, which name no one).
+        return MARKED
+    if (
+        pos[0] == "感動詞"
+        and after is not None
+        and after.begin == m.end
+        and after.surface in _FORMAL_TITLES
+        and _KATAKANA_WORD.fullmatch(m.surface)
+    ):
+        # No one gives an interjection a formal title: a short foreign name Sudachi reads as a
+        # filler (ウー氏, アー様). Not さん, which also makes a nickname of a word or a letter
+        # (サヨナラさん, モシモシさん, エーさん).
         return MARKED
     if pos[0] != "名詞" or _is_place_name(m):
         return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
