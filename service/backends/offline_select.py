@@ -25,6 +25,14 @@ from guardrails.text.mood import seems_upset
 from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
+from service.backends.offline_check import (
+    CAUSE,
+    STEPS_GIVEN,
+    TIME_FRAME,
+    forms_given,
+    forms_missing,
+    forms_wanted,
+)
 from service.backends.offline_scrub import Scrubber
 from service.backends.offline_text import TermMatcher, article_sentences
 from service.backends.offline_topics import Topic, restate
@@ -38,10 +46,6 @@ _STEPS_WANTED = {
     ),
     "ja": re.compile(r"方法|どうすれば|どこから|どこで|どこに|手順|やり方|どのように"),
 }
-_STEPS_GIVEN = {
-    "en": re.compile(r"(^To |\bgo to\b|\bclick\b| > |\bopen\b)", re.IGNORECASE),
-    "ja": re.compile(r"( > |→|クリック|から.*(?:変更|設定|お手続き|行え|できます)|欄に)"),
-}
 _FIGURES_WANTED = {
     "en": re.compile(
         r"\b(how much|how long|how soon|when|price|prices|cost|costs|fee|fees|pricing)\b", re.I
@@ -54,15 +58,6 @@ _WHEN_WANTED = {
     "ja": re.compile(
         r"いつ(?!でも|も)|何日|何営業日|何時間|どのくらい|どれくらい|かかりますか|までに"
     ),
-}
-# A time frame: "within 5-10 business days", "up to 48 hours", "5〜10営業日", "24時間以内".
-_TIME_FRAME = {
-    "en": re.compile(
-        r"\b\d+(?:\s*(?:-|–|to)\s*\d+)?\s+(?:business\s+|working\s+)?"
-        r"(?:days?|hours?|weeks?|minutes?|months?)\b",
-        re.I,
-    ),
-    "ja": re.compile(r"\d+(?:\s*[〜~\-–]\s*\d+)?\s*(?:営業日|日間|日|時間|週間|分|か月|ヶ月)"),
 }
 # A question asking for an amount ("free over a certain amount?", "いくらですか").
 _AMOUNT_WANTED = {
@@ -351,6 +346,11 @@ class AnswerFinder:
             if best is not None:
                 relevant = self._relevant(best, question, language)
                 chosen = self._pick_sentences(best, relevant, used, question, language)
+                if forms_missing(forms_wanted(question), chosen, language):
+                    # The best article does not give what is asked (a cause, steps, a place,
+                    # a time): it talks about the topic and answers nothing. Another reading
+                    # of the question may find one that does; else the ask is deferred.
+                    continue
                 used.update(chosen)
                 return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
         return Answer(topic, None, ())
@@ -511,7 +511,7 @@ class AnswerFinder:
             (i for i, score in enumerate(scores) if score[0] >= floor),
             key=lambda i: (-scores[i][0], -scores[i][1], -scores[i][2], i),
         )
-        timed = _TIME_FRAME["ja" if language == "ja" else "en"]
+        timed = TIME_FRAME["ja" if language == "ja" else "en"]
         ranked += [
             i
             for i, score in enumerate(scores)
@@ -532,23 +532,66 @@ class AnswerFinder:
         lang = "ja" if language == "ja" else "en"
         if _WHEN_WANTED[lang].search(question):
             # "How long does a refund take?" must get the time frame even if it ranks lower.
-            timed = [i for i in ranked if _TIME_FRAME[lang].search(candidate.sentences[i])]
+            timed = [i for i in ranked if TIME_FRAME[lang].search(candidate.sentences[i])]
             # The article was chosen as the answer: its time frame answers "how long" even
             # when the sentence shares no word with the ask ("Refunds reach your card within
             # 5-10 business days" for "How long until the duplicate charge is back?").
             timed = timed or [
                 i
                 for i, sentence in enumerate(candidate.sentences)
-                if _TIME_FRAME[lang].search(sentence)
+                if TIME_FRAME[lang].search(sentence)
             ]
             if timed and not set(timed) & set(picked):
                 picked = [*picked[: max(0, self.max_sentences - 1)], timed[0]]
+        picked = self._with_forms(candidate, ranked, picked, used, question, language)
         chosen = set(picked)
         anaphor = _ANAPHOR[lang]
         # A chosen sentence that says "them"/"これ" brings the sentence it refers back to.
         chosen |= {i - 1 for i in chosen if i > 0 and anaphor.match(candidate.sentences[i])}
         # Back to document order, so the copied sentences read as the article wrote them.
         return tuple(candidate.sentences[i] for i in sorted(chosen))
+
+    def _with_forms(
+        self,
+        candidate: _Candidate,
+        ranked: list[int],
+        picked: list[int],
+        used: set[str],
+        question: str,
+        language: str,
+    ) -> list[int]:
+        """``picked`` with a sentence giving each form the question wants and none gives yet.
+
+        The article was chosen as the answer: its steps answer "how do I reset it?" even when
+        the steps sentence shares no word with the ask (「再設定の方法」 gets 「ログイン画面で
+        …クリックし」, not the link's validity). A cause must be on what is asked: a sentence
+        sharing a term with the ask or with the sentences picked for it (「…欄に入力します」
+        then 「各コードには有効期限があり、…ご利用いただけません」, both on the code); a cause
+        of something else in the article answers no "why".
+        """
+        sentences = candidate.sentences
+        missing = forms_missing(forms_wanted(question), [sentences[i] for i in picked], language)
+        if not missing:
+            return picked
+        terms = self._vocabulary(candidate.passage, language)[1]
+        on_picked = frozenset[str]().union(*(terms[i] for i in picked))
+        rest = [i for i in range(len(sentences)) if i not in ranked]
+        order = [i for i in ranked + rest if sentences[i] not in used]
+        order += [i for i in ranked + rest if sentences[i] in used]  # fresh ones first
+        extra: list[int] = []
+        for form in sorted(missing):
+            giving = [
+                i
+                for i in order
+                if form in forms_given(sentences[i], language)
+                and (form != CAUSE or candidate.scores[i][1] > 0 or bool(terms[i] & on_picked))
+            ]
+            if giving and giving[0] not in extra:
+                extra.append(giving[0])
+        if not extra:
+            return picked
+        keep = [i for i in picked if i not in extra][: max(0, self.max_sentences - len(extra))]
+        return [*keep, *extra]
 
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
@@ -575,7 +618,7 @@ def _asks_for(question: str, lang: str) -> frozenset[str]:
 def _answers_kind(sentence: str, lang: str) -> frozenset[str]:
     """The pseudo-terms a sentence meets: a time frame meets "when", a figure "how much"."""
     kinds = set()
-    if _TIME_FRAME[lang].search(sentence):
+    if TIME_FRAME[lang].search(sentence):
         kinds.add(_WHEN)
     if _DIGIT.search(sentence):
         kinds.add(_AMOUNT)
@@ -593,7 +636,7 @@ def _question_score(question: str, sentence: str, overlap: int, language: str) -
     if overlap == 0:
         return 0
     lang = "ja" if language == "ja" else "en"
-    wants_steps = _STEPS_WANTED[lang].search(question) and _STEPS_GIVEN[lang].search(sentence)
+    wants_steps = _STEPS_WANTED[lang].search(question) and STEPS_GIVEN[lang].search(sentence)
     wants_figures = _FIGURES_WANTED[lang].search(question) and _DIGIT.search(sentence)
     return overlap + (1 if wants_steps or wants_figures else 0)
 

@@ -1,0 +1,158 @@
+"""The offline drafter checks that its answer gives what the ask asks for, else defers it."""
+
+from __future__ import annotations
+
+from service.backends.base import DraftInputs, Passage
+from service.backends.offline import OfflineBackend
+from service.backends.offline_check import (
+    CAUSE,
+    TIME,
+    WAY,
+    forms_given,
+    forms_missing,
+    forms_wanted,
+)
+
+BACKUP = Passage(
+    "backup",
+    "Back up your shop",
+    "To back up your shop, open Tools and click Backup. The archive arrives by email within "
+    "12 hours.",
+    "https://help.example.com/backup",
+    None,
+    0.0,
+)
+LOGIN = Passage(
+    "login",
+    "Reset your password",
+    "On the sign-in page click Lost password and type the email of your account. The reset "
+    "link in that email stays valid for 2 hours.",
+    "https://help.example.com/login",
+    None,
+    0.0,
+)
+VOUCHERS_JA = Passage(
+    "vouchers",
+    "ギフト券の使い方",
+    "ギフト券はご注文画面の「ギフト券」欄に番号を入力します。"
+    "各番号には利用期限があり、期限を過ぎた番号は無効となります。",
+    "https://help.example.com/ja/vouchers",
+    None,
+    0.0,
+)
+DELAYS = Passage(
+    "delays",
+    "Shipping delays",
+    "Parcels to the islands take longer because the ferry runs twice a week. You can track "
+    "every parcel from Orders.",
+    "https://help.example.com/delays",
+    None,
+    0.0,
+)
+# A "why" article whose only cause is of something else than the sentences about the ask.
+GIFT_WRAP = Passage(
+    "wrap",
+    "Gift wrapping",
+    "Gift wrapping is offered on every order at checkout. The warehouse closes early on "
+    "Fridays because of the weekly stock count.",
+    None,
+    None,
+    0.0,
+)
+
+
+def _inputs(language: str, text: str, questions: tuple[str, ...], *kb: Passage) -> DraftInputs:
+    return DraftInputs(
+        language=language,
+        customer_name=None,
+        agent_name="Sam",
+        agent_title=None,
+        brand=None,
+        subject=None,
+        latest_customer_text=text,
+        questions=questions,
+        passages=kb,
+    )
+
+
+def _answers(language: str, text: str, question: str, *kb: Passage) -> list[tuple[str, ...]]:
+    found = OfflineBackend().answers(_inputs(language, text, (question,), *kb))
+    return [a.sentences for a in found if a.passage is not None]
+
+
+def test_forms_wanted_reads_the_ask_form() -> None:
+    assert forms_wanted("Why is my shop offline?") == {CAUSE}
+    assert forms_wanted("How do I back up my shop?") == {WAY}
+    assert forms_wanted("Where do I type the voucher number?") == {WAY}
+    assert forms_wanted("How long does a backup take?") == {TIME}
+    assert forms_wanted("なぜ使えないのですか。") == {CAUSE}
+    assert forms_wanted("ギフト券はどこに入力しますか。") == {WAY}
+
+
+def test_forms_wanted_is_empty_for_yes_no_asks_and_plain_requests() -> None:
+    # negatives: a yes/no ask wants a yes or a no; a request names no form
+    assert forms_wanted("Can I use two vouchers on one order?") == frozenset()
+    assert forms_wanted("Please refund the second charge.") == frozenset()
+    assert forms_wanted("ギフト券は2枚使えますか。") == frozenset()
+
+
+def test_forms_given_reads_causes_steps_and_times() -> None:
+    assert CAUSE in forms_given("Parcels take longer because the ferry runs weekly.", "en")
+    assert WAY in forms_given("On the sign-in page click Lost password.", "en")
+    assert TIME in forms_given("The archive arrives within 12 hours.", "en")
+    assert CAUSE in forms_given("各番号には利用期限があり、期限切れは使えません。", "ja")
+    assert WAY in forms_given("ギフト券の番号はご注文画面の「ギフト券」欄に入力します。", "ja")
+    # negatives: a fact without a cause, steps or a time gives none of them
+    assert forms_given("Gift wrapping is offered on every order.", "en") == frozenset()
+    assert forms_given("ギフト券は贈り物に最適です。", "ja") == frozenset()
+
+
+def test_forms_missing_names_what_no_sentence_gives() -> None:
+    wanted = frozenset({CAUSE, TIME})
+    sentences = ["The archive arrives within 12 hours."]
+    assert forms_missing(wanted, sentences, "en") == {CAUSE}
+    assert forms_missing(frozenset(), sentences, "en") == frozenset()
+
+
+def test_a_why_ask_the_article_gives_no_cause_for_is_deferred() -> None:
+    # the article shares the ask's topic ("shop") and gives steps and a time, but no cause
+    text = "My shop has been down for two hours. Why is my shop down?"
+    draft = OfflineBackend().compose(_inputs("en", text, ("Why is my shop down?",), BACKUP))
+    assert "open Tools and click Backup" not in draft
+    assert "Back up your shop" not in draft  # not cited either
+    assert "checking this with our team" in draft
+
+
+def test_a_why_ask_gets_the_cause_sentence_of_the_article() -> None:
+    # the cause sentence names the number, not the voucher the ask is about
+    text = "メールで届いたギフト券が使えません。なぜ使えないのですか。"
+    (sentences,) = _answers("ja", text, "なぜ使えないのですか。", VOUCHERS_JA)
+    assert any("利用期限があり" in s for s in sentences)
+
+
+def test_a_how_ask_gets_the_steps_sentence_even_sharing_no_word() -> None:
+    # "reset" is in the link's validity, not in the steps: the steps answer "how"
+    text = "I lost my password. How do I reset it?"
+    (sentences,) = _answers("en", text, "How do I reset it?", LOGIN)
+    assert any("click Lost password" in s for s in sentences)
+
+
+def test_a_cause_of_something_else_in_the_article_does_not_answer_why() -> None:
+    text = "Why is gift wrapping offered on every order?"
+    draft = OfflineBackend().compose(_inputs("en", text, (text,), GIFT_WRAP))
+    assert "stock count" not in draft
+    assert "Gift wrapping is offered" not in draft  # the fact gives no cause: deferred
+    assert "checking this with our team" in draft
+
+
+def test_answers_that_give_the_form_are_kept() -> None:
+    # negatives: the check does not defer a why answered with a cause, a how with steps,
+    # nor a yes/no ask
+    why = "Why do parcels to the islands take longer?"
+    (sentences,) = _answers("en", why, why, DELAYS)
+    assert any("because the ferry" in s for s in sentences)
+    how = "How do I back up my shop?"
+    (sentences,) = _answers("en", how, how, BACKUP)
+    assert any("click Backup" in s for s in sentences)
+    polar = "Can I track parcels to the islands?"
+    assert _answers("en", polar, polar, DELAYS)
