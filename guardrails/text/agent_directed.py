@@ -9,11 +9,17 @@ words:
   whose object is the customer in the third person ("the customer", "the caller's"), or any
   sentence whose subject is the agents themselves ("Agents should ...", "Tier 2 can ...").
   The imperative is read with the lemminflect lexicon: the sentence's main clause opens with a
-  verb in its base form.
+  verb in its base form. An imperative verb of telling or asking whose addressee is a third
+  person ("Tell them ...", "Ask for their membership level") speaks to whoever talks to that
+  person; an imperative naming a support tier ("escalate it to Tier 2") is a step of the
+  support desk.
 - Japanese: a request or rule whose recipient or source is the customer in the third person
-  (お客様に / お客様へ / お客様から + 〜してください / 〜すること), or a sentence ending in the
-  written-rule form 〜こと / 〜ものとする, which public help text addressed to a customer does
-  not use (it asks with ご〜ください / お〜ください).
+  (お客様に / お客様へ / お客様から + 〜してください / 〜すること), a request whose subject is
+  the agents (「オペレーターは…してください」), or a sentence ending in the written-rule form
+  〜こと / 〜ものとする, which public help text addressed to a customer does not use (it asks
+  with ご〜ください / お〜ください).
+- Both: a sentence under a label naming agents or internal use ("Agents: ...", "Internal
+  note: ...", 「※社内用：…」), the way knowledge bases mark text not for customers.
 """
 
 from __future__ import annotations
@@ -39,6 +45,24 @@ _EN_AGENT_SUBJECT = re.compile(
     r"(?:should|must|need|needs|have|has|are|is|can|may|will\s+need|ought)\b",
     re.IGNORECASE,
 )
+# A label for agents or internal use before a colon or a dash ("Agents: verify ...", "Internal
+# note - ...", "Tier 2: ..."), in either language (「※社内用：」「オペレーター向け：」).
+_AGENT_LABEL = re.compile(
+    r"^\W*(?:(?:internal|agent|agents|staff)(?:\s+(?:note|notes|only|use|tip|tips))?|"
+    r"notes?\s+(?:for|to)\s+(?:agents?|staff|support)|tier\s*\d+|team\s+leads?)\s*(?::|\s[-–—]\s)|"
+    r"^\W*(?:社内|内部|オペレーター|担当者|スタッフ)(?:用|向け|メモ|限定)?\s*[：:]",
+    re.IGNORECASE,
+)
+# An imperative verb of telling or asking with a third person as addressee: "Tell them the
+# credit expires", "Ask for their membership level", "Let him know". A reply to the customer
+# speaks to "you"; whoever is told to talk to "them" is the agent.
+_EN_TELL_THIRD = re.compile(
+    r"^(?:tell|ask|remind|inform|advise|notify|reassure|let|offer|explain\s+to)\s+"
+    r"(?:for\s+)?(?:them|him|her|their|his)\b",
+    re.IGNORECASE,
+)
+# A support tier, named by a step only the support desk takes ("escalate it to Tier 2").
+_EN_TIER = re.compile(r"\btier[\s-]*\d\b", re.IGNORECASE)
 _EN_OBLIGATION = re.compile(
     r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+(?:required|expected)\s+to)\b",
     re.IGNORECASE,
@@ -58,14 +82,22 @@ _JA_CUSTOMER = re.compile(
 _JA_DIRECTIVE = re.compile(
     r"(?:ください|下さい|こと|ましょう|すること|しないこと|ものとする|ものとします)[。．.!！]*$"
 )
+# The agents as the subject of a Japanese request: 「オペレーターは…確認してください」. A sentence
+# telling what an agent will do for the customer (「担当者からご連絡いたします」) is no request.
+_JA_AGENT_SUBJECT = re.compile(
+    r"^\W*(?:オペレーター|担当者|担当スタッフ|スタッフ|サポート担当者?|対応者|窓口担当者?)(?:は|が)"
+)
 _JA_RULE_END = re.compile(r"(?:こと|ものとする)[。．.!！]*$")
+
+
+def _main_clause(sentence: str) -> str:
+    """The sentence from its main clause's first word ("If ..., please ask" -> "ask ...")."""
+    return _EN_LEAD.sub("", _EN_CLAUSE.sub("", sentence.strip()))
 
 
 def _is_imperative(sentence: str) -> bool:
     """Whether the sentence's main clause opens with a base-form verb ("Ask the customer")."""
-    text = _EN_CLAUSE.sub("", sentence.strip())
-    text = _EN_LEAD.sub("", text)
-    first = _EN_WORD.match(text)
+    first = _EN_WORD.match(_main_clause(sentence))
     return first is not None and is_base_verb(first.group(0))
 
 
@@ -81,7 +113,11 @@ def _names_customer(sentence: str) -> bool:
 
 def english_agent_directed(sentence: str) -> bool:
     """Whether an English sentence is an instruction to an agent (see module doc)."""
-    if _EN_AGENT_SUBJECT.search(sentence.strip()):
+    if _EN_AGENT_SUBJECT.search(sentence.strip()) or _AGENT_LABEL.search(sentence):
+        return True
+    if _EN_TELL_THIRD.match(_main_clause(sentence)):
+        return True
+    if _EN_TIER.search(sentence) and _is_imperative(sentence):
         return True
     if not _names_customer(sentence):
         return False
@@ -91,7 +127,9 @@ def english_agent_directed(sentence: str) -> bool:
 def japanese_agent_directed(sentence: str) -> bool:
     """Whether a Japanese sentence is an instruction to an agent (see module doc)."""
     text = sentence.strip()
-    if _JA_RULE_END.search(text):
+    if _JA_RULE_END.search(text) or _AGENT_LABEL.search(text):
+        return True
+    if _JA_AGENT_SUBJECT.search(text) and _JA_DIRECTIVE.search(text):
         return True
     return bool(_JA_CUSTOMER.search(text) and _JA_DIRECTIVE.search(text))
 

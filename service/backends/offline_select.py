@@ -402,7 +402,7 @@ class AnswerFinder:
         found = self._vocabularies.get(key)
         if found is None:
             every = article_sentences(passage.body)
-            sentences = tuple(s for s in every if not agent_directed(s, language))
+            sentences = _for_customers(every, language)
             sentence_terms = [
                 self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
             ]
@@ -596,6 +596,25 @@ class AnswerFinder:
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
 _VOCABULARY_CACHE = 2048
+
+
+def _for_customers(sentences: list[str], language: str) -> tuple[str, ...]:
+    """The sentences that may be copied: none written to agents, nor one going on with it.
+
+    A sentence pointing back ("Enter it in the discount field", 「それを入力してください」)
+    right after an instruction to agents ("- Ask for their membership level") is the next
+    step of the same procedure.
+    """
+    anaphor = _ANAPHOR["ja" if language == "ja" else "en"]
+    out: list[str] = []
+    after_agent = False
+    for sentence in sentences:
+        after_agent = agent_directed(sentence, language) or (
+            after_agent and bool(anaphor.match(sentence.strip()))
+        )
+        if not after_agent:
+            out.append(sentence)
+    return tuple(out)
 
 
 def _acronyms(text: str, language: str) -> frozenset[str]:

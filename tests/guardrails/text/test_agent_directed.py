@@ -16,6 +16,13 @@ AGENT_EN = [
     "Please remind the user that the export link expires after an hour.",
     "Never promise the client a delivery date.",
     "Check the customer's order history before offering a replacement.",
+    # a third person told or asked by an imperative, a label, a support tier
+    "Tell them the credit expires after a year.",
+    "Ask for their membership level.",
+    "Let him know the parcel left today.",
+    "Agents: verify the membership in the CRM before applying it.",
+    "Internal note: refunds above $200 need approval.",
+    "Escalate refunds over $200 to Tier 2 in the console.",
 ]
 CUSTOMER_EN = [
     "Members get 10% off every order.",
@@ -27,6 +34,12 @@ CUSTOMER_EN = [
     "A member of our team will call you back.",
     "The user interface is available in English and Japanese.",
     "If the email does not arrive, check your spam folder.",
+    "Send them back within 30 days in their original packaging.",
+    "Tell us your order number and we will look into it.",
+    "Let us know if the code does not work.",
+    "Note: codes expire after 30 days.",
+    "Our Tier 2 plan includes phone support.",
+    "Tier pricing: the Pro tier costs $20 a month.",
 ]
 AGENT_JA = [
     "お客様に会員ランクを確認し、注文画面の割引欄に入力してください。",
@@ -34,6 +47,9 @@ AGENT_JA = [
     "お客様から注文番号を聞き取り、管理画面で検索してください。",
     "承認前に返金日をお約束しないこと。",
     "電話での解約は、ご本人に生年月日を確認すること。",
+    "オペレーターは会員ランクを確認してから割引を適用してください。",
+    "担当者は会員ランクを管理画面で確認してください。",
+    "※社内用：割引の適用前に会員ランクを確認してください。",
 ]
 CUSTOMER_JA = [
     "お客様のマイページから住所を変更できます。",
@@ -41,6 +57,9 @@ CUSTOMER_JA = [
     "写真を添えてご連絡ください。",
     "お客様にはメールでお知らせいたします。",
     "解約手数料はかかりません。",
+    "担当者からご連絡いたします。",
+    "担当者が確認のうえ、ご連絡いたします。",
+    "注意：クーポンは1回限り有効です。",
 ]
 
 
