@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
+from guardrails.text.word_class import is_base_verb
 
 # Steps given: "To export ...", "go to", "click", a menu path, "open"; 「→」「クリック」, where it
 # is done and a potential form (「マイページから変更できます」), a field to fill (「…欄に」).
@@ -37,6 +38,33 @@ TIME_FRAME = {
     ),
     "ja": re.compile(r"\d+(?:\s*[〜~\-–]\s*\d+)?\s*(?:営業日|日間|日|時間|週間|分|か月|ヶ月)"),
 }
+
+# A where-ask for something to read or learn about ("Where can I read your shipping policy?"):
+# telling its content answers it as well as a place or a link.
+_WHERE_TO_READ = re.compile(
+    r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|find\s+out)\b",
+    re.IGNORECASE,
+)
+# A request to the customer: "Send us a photo within 7 days", "Please reply with your ID",
+# 「写真を添えてご連絡ください」. What to do is the way asked by "what should I do?" /
+# 「どうしたらいいですか」, though it is no step through the product's screens.
+_EN_LEAD = re.compile(r"^\W*(?:(?:please|just|simply|then|first|also)\b[,]?\s+)+", re.I)
+_EN_CONDITION = re.compile(r"^\W*(?:if|when|once|before|after)\b[^,]{0,80},\s*", re.I)
+_EN_AFTER_VERB = frozenset(
+    "the a an your us me it them this that these those our back up out in on off to with "
+    "for from".split()
+)
+_JA_REQUEST = re.compile(r"(?:ください|下さい)[。．.!！]*$")
+
+
+def _asks_customer(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` asks the customer to do something (an imperative, 〜ください)."""
+    if lang == "ja":
+        return bool(_JA_REQUEST.search(sentence.strip()))
+    rest = _EN_LEAD.sub("", _EN_CONDITION.sub("", sentence.strip()))
+    words = re.findall(r"[A-Za-z']+", rest[:40])
+    return len(words) > 1 and is_base_verb(words[0]) and words[1].lower() in _EN_AFTER_VERB
+
 
 # The forms checked, each a group of answer types any one of which gives it: a cause; the way
 # (a place is also told by the way there, and a way by where it is done: "under Settings >
@@ -56,6 +84,8 @@ def forms_wanted(ask: str) -> frozenset[str]:
     if polar_in_form(ask):
         return frozenset()
     wanted = asked_types(ask)
+    if _WHERE_TO_READ.search(ask):
+        wanted -= {"@place"}
     return frozenset(form for form, kinds in _GROUPS.items() if kinds & wanted)
 
 
@@ -64,7 +94,7 @@ def forms_given(sentence: str, language: str) -> frozenset[str]:
     lang = "ja" if language == "ja" else "en"
     supplied = supplied_types(sentence)
     given = {form for form, kinds in _GROUPS.items() if kinds & supplied}
-    if STEPS_GIVEN[lang].search(sentence):
+    if STEPS_GIVEN[lang].search(sentence) or _asks_customer(sentence, lang):
         given.add(WAY)
     if TIME_FRAME[lang].search(sentence):
         given.add(TIME)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.figures import find_figures
 from guardrails.sentences import sentence_texts
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
@@ -167,7 +168,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[float, int, int, int, int, int]  # coverage, distinctive, best sentence, -rank
+    # coverage, distinctive, best sentence, title, -rank
+    key: tuple[float, int, int, int, int, int, int]
     matched: int
     passage: Passage
     sentences: tuple[str, ...]
@@ -277,10 +279,10 @@ class AnswerFinder:
         # personal data is no topic to match on.
         official = apply_glossary(shown if shown is not None else question, inputs.glossary)
         asks = _asks_for(question, lang)
-        own = self._terms.terms(official, language) | asks
-        focus = self._terms.terms(_main_clause(official, language), language) | asks
+        own = self._asked_terms(official, language) | asks
+        focus = self._asked_terms(_main_clause(official, language), language) | asks
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
-        context = self._terms.terms(latest, language)
+        context = self._asked_terms(latest, language)
         before = _statements_before(question, inputs, language, self.scrub)
         if (
             _WHY_WHEN_WHERE[lang].search(question)
@@ -311,7 +313,7 @@ class AnswerFinder:
             earlier = _earlier_statements(inputs, language, self.scrub)
             subject = {self.scrub(inputs.subject, language)} if inputs.subject else set()
             for lead_in in before[:reach] + earlier + sorted(subject):
-                extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
+                extra = self._asked_terms(apply_glossary(lead_in, inputs.glossary), language)
                 if not extra - own:
                     continue
                 if lead_in not in subject:
@@ -354,6 +356,18 @@ class AnswerFinder:
                 used.update(chosen)
                 return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
         return Answer(topic, None, ())
+
+    def _asked_terms(self, text: str, language: str) -> frozenset[str]:
+        """The terms of the customer's ``text`` that may name a topic.
+
+        A length of time the customer states ("down for two hours", 「2時間も」) says how
+        long, not what about: its unit must not make an article holding "24 hours" look
+        like the answer. What a "how long" asks for is its own pseudo-term (``_WHEN``).
+        """
+        spans = [(f.start, f.end) for f in find_figures(text) if f.kind == "duration"]
+        for start, end in reversed(spans):
+            text = text[:start] + " " + text[end:]
+        return frozenset(self._terms.terms(text, language))
 
     def _rare_terms(
         self, own: frozenset[str], passages: tuple[Passage, ...], language: str
@@ -473,7 +487,11 @@ class AnswerFinder:
         )
         best = max(scores, default=(0, 0, 0))
         distinctive = int(bool(self._holds(wanted_distinctive, covered)))
-        key = (matched / weight, distinctive, *best, -rank)
+        # An exact tie is broken by the title before the KB's order: an article whose title
+        # names what is asked is about it ("How do I use a promo code?": "Coupons and promo
+        # codes", not the two-factor article that also says "use" and "codes").
+        titled = len(wanted.focus & self._terms.terms(passage.title, language))
+        key = (matched / weight, distinctive, *best, titled, -rank)
         return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
     def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:

@@ -107,6 +107,22 @@ def test_forms_given_reads_causes_steps_and_times() -> None:
     assert forms_given("ギフト券は贈り物に最適です。", "ja") == frozenset()
 
 
+def test_a_request_to_the_customer_is_the_way_asked_by_what_to_do() -> None:
+    assert WAY in forms_given("Send us a photo of the damage within 7 days.", "en")
+    assert WAY in forms_given("Please reply with your order number.", "en")
+    assert WAY in forms_given("破損の場合は写真を添えてご連絡ください。", "ja")
+    # negatives: a noun that can be a verb heading a statement; a thank-you
+    assert WAY not in forms_given("Return shipping is free.", "en")
+    assert WAY not in forms_given("Thank you for your patience.", "en")
+    assert WAY not in forms_given("破損の場合は交換いたします。", "ja")
+
+
+def test_where_to_read_about_something_wants_no_place() -> None:
+    # its content answers it ("Where can I read your returns policy?" - "Returns are free")
+    assert forms_wanted("Where can I read your returns policy?") == frozenset()
+    assert forms_wanted("Where can I download the app?") == {WAY}  # negative: a place
+
+
 def test_forms_missing_names_what_no_sentence_gives() -> None:
     wanted = frozenset({CAUSE, TIME})
     sentences = ["The archive arrives within 12 hours."]
@@ -135,6 +151,33 @@ def test_a_how_ask_gets_the_steps_sentence_even_sharing_no_word() -> None:
     text = "I lost my password. How do I reset it?"
     (sentences,) = _answers("en", text, "How do I reset it?", LOGIN)
     assert any("click Lost password" in s for s in sentences)
+
+
+def test_a_when_ask_is_not_answered_by_a_time_of_another_thing() -> None:
+    # "two hours" says how long the shop was down, not what the ask is about: the backup
+    # article's "within 12 hours" is no answer to when the shop is back
+    data = Passage(
+        "data",
+        "Download your shop data",
+        "To download your shop data, open Tools and click Download. The archive arrives by "
+        "email within 12 hours.",
+        None,
+        None,
+        0.0,
+    )
+    text = "My shop has been down for two hours. When will it be back?"
+    draft = OfflineBackend().compose(_inputs("en", text, ("When will it be back?",), data))
+    assert "within 12 hours" not in draft
+
+
+def test_a_tie_between_articles_goes_to_the_one_whose_title_names_the_ask() -> None:
+    codes = Passage("codes", "Discount codes", "Type a discount code at checkout.", None, None, 0.0)
+    keys = Passage(
+        "keys", "Security keys", "You can use a key or SMS codes to sign in.", None, None, 0.0
+    )
+    ask = "How do I use a discount code?"
+    found = OfflineBackend().answers(_inputs("en", ask, (ask,), keys, codes))
+    assert found[0].passage is not None and found[0].passage.article_id == "codes"
 
 
 def test_a_cause_of_something_else_in_the_article_does_not_answer_why() -> None:
