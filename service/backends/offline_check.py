@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
-from guardrails.text.word_class import is_base_verb
+from guardrails.questions.time_phrases import relative_time
+from guardrails.text.imperative import is_command
 
 # Steps given: "To export ...", "go to", "click", a menu path, "open"; 「→」「クリック」, where it
 # is done and a potential form (「マイページから変更できます」), a field to fill (「…欄に」).
@@ -45,26 +47,9 @@ _WHERE_TO_READ = re.compile(
     r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|find\s+out)\b",
     re.IGNORECASE,
 )
-# A request to the customer: "Send us a photo within 7 days", "Please reply with your ID",
-# 「写真を添えてご連絡ください」. What to do is the way asked by "what should I do?" /
-# 「どうしたらいいですか」, though it is no step through the product's screens.
-_EN_LEAD = re.compile(r"^\W*(?:(?:please|just|simply|then|first|also)\b[,]?\s+)+", re.I)
-_EN_CONDITION = re.compile(r"^\W*(?:if|when|once|before|after)\b[^,]{0,80},\s*", re.I)
-_EN_AFTER_VERB = frozenset(
-    "the a an your us me it them this that these those our back up out in on off to with "
-    "for from".split()
-)
-_JA_REQUEST = re.compile(r"(?:ください|下さい)[。．.!！]*$")
-
-
-def _asks_customer(sentence: str, lang: str) -> bool:
-    """Whether ``sentence`` asks the customer to do something (an imperative, 〜ください)."""
-    if lang == "ja":
-        return bool(_JA_REQUEST.search(sentence.strip()))
-    rest = _EN_LEAD.sub("", _EN_CONDITION.sub("", sentence.strip()))
-    words = re.findall(r"[A-Za-z']+", rest[:40])
-    return len(words) > 1 and is_base_verb(words[0]) and words[1].lower() in _EN_AFTER_VERB
-
+# 「どうしておけばいいですか」「どうしていればいい」: どうして with an auxiliary's conditional asks
+# what to do (the way), not why; the answer-type reader takes its どうして for "why".
+_JA_DO_WHAT = re.compile(r"どうして(?:おけば|おいたら|いれば|いたら|おくべき|いるべき)")
 
 # The forms checked, each a group of answer types any one of which gives it: a cause; the way
 # (a place is also told by the way there, and a way by where it is done: "under Settings >
@@ -84,19 +69,31 @@ def forms_wanted(ask: str) -> frozenset[str]:
     if polar_in_form(ask):
         return frozenset()
     wanted = asked_types(ask)
+    if _JA_DO_WHAT.search(ask):
+        wanted = (wanted - {"@reason"}) | {"@procedure"}
     if _WHERE_TO_READ.search(ask):
         wanted -= {"@place"}
     return frozenset(form for form, kinds in _GROUPS.items() if kinds & wanted)
 
 
+# KB sentences recur across asks, drafts and the readings of one ask; reading one is costly
+# (every answer-type reader), so each (sentence, language) is read once.
+_FORMS_CACHE = 8192
+
+
+@lru_cache(maxsize=_FORMS_CACHE)
 def forms_given(sentence: str, language: str) -> frozenset[str]:
     """The forms that ``sentence`` (a KB sentence the drafter may copy) gives."""
     lang = "ja" if language == "ja" else "en"
     supplied = supplied_types(sentence)
     given = {form for form, kinds in _GROUPS.items() if kinds & supplied}
-    if STEPS_GIVEN[lang].search(sentence) or _asks_customer(sentence, lang):
+    # A request to the customer ("Send us a photo within 7 days", 「写真を添えてご連絡ください」)
+    # tells what to do: the way asked by "what should I do?" / 「どうしたらいいですか」, though
+    # it is no step through the product's screens.
+    if STEPS_GIVEN[lang].search(sentence) or is_command(sentence, lang):
         given.add(WAY)
-    if TIME_FRAME[lang].search(sentence):
+    if TIME_FRAME[lang].search(sentence) or relative_time(sentence):
+        # a time frame, or a time told by an event ("until renewal", 「次回ログイン時に」)
         given.add(TIME)
     return frozenset(given)
 

@@ -22,6 +22,7 @@ from guardrails.figures import find_figures
 from guardrails.sentences import sentence_texts
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
+from guardrails.text.imperative import is_command
 from guardrails.text.mood import seems_upset
 from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_common_word
@@ -35,7 +36,7 @@ from service.backends.offline_check import (
     forms_wanted,
 )
 from service.backends.offline_scrub import Scrubber
-from service.backends.offline_text import TermMatcher, article_sentences
+from service.backends.offline_text import TermMatcher, article_sentences, prose_lines
 from service.backends.offline_topics import Topic, restate
 from service.backends.offline_voice import apply_glossary
 
@@ -279,10 +280,12 @@ class AnswerFinder:
         # personal data is no topic to match on.
         official = apply_glossary(shown if shown is not None else question, inputs.glossary)
         asks = _asks_for(question, lang)
-        own = self._asked_terms(official, language) | asks
-        focus = self._asked_terms(_main_clause(official, language), language) | asks
+        # The asked phrase keeps its lengths of time ("Is there a 12 month option?" asks about
+        # the 12-month plan); only the customer's statements lose them (``_stated_terms``).
+        own = self._terms.terms(official, language) | asks
+        focus = self._terms.terms(_main_clause(official, language), language) | asks
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
-        context = self._asked_terms(latest, language)
+        context = self._stated_terms(latest, language)
         before = _statements_before(question, inputs, language, self.scrub)
         if (
             _WHY_WHEN_WHERE[lang].search(question)
@@ -313,7 +316,7 @@ class AnswerFinder:
             earlier = _earlier_statements(inputs, language, self.scrub)
             subject = {self.scrub(inputs.subject, language)} if inputs.subject else set()
             for lead_in in before[:reach] + earlier + sorted(subject):
-                extra = self._asked_terms(apply_glossary(lead_in, inputs.glossary), language)
+                extra = self._stated_terms(apply_glossary(lead_in, inputs.glossary), language)
                 if not extra - own:
                     continue
                 if lead_in not in subject:
@@ -357,8 +360,8 @@ class AnswerFinder:
                 return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
         return Answer(topic, None, ())
 
-    def _asked_terms(self, text: str, language: str) -> frozenset[str]:
-        """The terms of the customer's ``text`` that may name a topic.
+    def _stated_terms(self, text: str, language: str) -> frozenset[str]:
+        """The terms of a customer's statement ``text`` that may name a topic.
 
         A length of time the customer states ("down for two hours", 「2時間も」) says how
         long, not what about: its unit must not make an article holding "24 hours" look
@@ -416,7 +419,7 @@ class AnswerFinder:
         found = self._vocabularies.get(key)
         if found is None:
             every = article_sentences(passage.body)
-            sentences = _for_customers(every, language)
+            sentences = _for_customers(passage.body, language)
             sentence_terms = [
                 self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
             ]
@@ -598,14 +601,18 @@ class AnswerFinder:
         order += [i for i in ranked + rest if sentences[i] in used]  # fresh ones first
         extra: list[int] = []
         for form in sorted(missing):
-            giving = [
-                i
-                for i in order
-                if form in forms_given(sentences[i], language)
-                and (form != CAUSE or candidate.scores[i][1] > 0 or bool(terms[i] & on_picked))
-            ]
-            if giving and giving[0] not in extra:
-                extra.append(giving[0])
+            # the first sentence giving it: a long article is not read further than needed
+            giving = next(
+                (
+                    i
+                    for i in order
+                    if form in forms_given(sentences[i], language)
+                    and (form != CAUSE or candidate.scores[i][1] > 0 or bool(terms[i] & on_picked))
+                ),
+                None,
+            )
+            if giving is not None and giving not in extra:
+                extra.append(giving)
         if not extra:
             return picked
         keep = [i for i in picked if i not in extra][: max(0, self.max_sentences - len(extra))]
@@ -616,22 +623,28 @@ _ASKS = frozenset({_WHEN, _AMOUNT})
 _VOCABULARY_CACHE = 2048
 
 
-def _for_customers(sentences: list[str], language: str) -> tuple[str, ...]:
-    """The sentences that may be copied: none written to agents, nor one going on with it.
+def _for_customers(body: str, language: str) -> tuple[str, ...]:
+    """The sentences of an article ``body`` that may be copied: none written to agents.
 
-    A sentence pointing back ("Enter it in the discount field", 「それを入力してください」)
-    right after an instruction to agents ("- Ask for their membership level") is the next
-    step of the same procedure.
+    Nor one going on with such an instruction: a sentence pointing back ("Enter it in the
+    discount field", 「それを入力してください」) right after it in the same line (a paragraph
+    or a list item), or as the next step of the procedure, a command on the next line ("- Ask
+    for their membership level" / "- Enter it ..."). A statement on a line of its own ("They
+    get free returns on every order") is a fact for customers, and ends the run.
     """
     anaphor = _ANAPHOR["ja" if language == "ja" else "en"]
     out: list[str] = []
     after_agent = False
-    for sentence in sentences:
-        after_agent = agent_directed(sentence, language) or (
-            after_agent and bool(anaphor.match(sentence.strip()))
-        )
-        if not after_agent:
-            out.append(sentence)
+    for line in prose_lines(body):
+        for index, sentence in enumerate(sentence_texts(line)):
+            goes_on = (
+                after_agent
+                and bool(anaphor.match(sentence.strip()))
+                and (index > 0 or is_command(sentence, language))
+            )
+            after_agent = agent_directed(sentence, language) or goes_on
+            if not after_agent:
+                out.append(sentence)
     return tuple(out)
 
 

@@ -116,3 +116,34 @@ def test_japanese_agent_subject_and_internal_label_are_not_copied() -> None:
     )
     assert "15%引き" in draft
     assert "オペレーター" not in draft and "社内用" not in draft and "上長" not in draft
+
+
+def test_a_customer_fact_on_its_own_line_after_an_agent_note_is_kept() -> None:
+    # "They" on the next line is a fact for customers, not a step of the agent's note; the
+    # drop of a sentence pointing back to agent text carries only within its line or to a
+    # command on the next line (above: "- Enter it ...")
+    returns = Passage(
+        "returns",
+        "Returns for members",
+        "Members can return any order within 60 days.\n"
+        "Internal note: check the membership in the CRM first.\n"
+        "They get free returns on every order.",
+        None,
+        None,
+        0.0,
+    )
+    draft = OfflineBackend().compose(_inputs("en", "Do members get free returns?", returns))
+    assert "They get free returns on every order." in draft
+    assert "CRM" not in draft
+    # negative: in the same line, a sentence pointing back goes on with the note
+    same_line = Passage(
+        "returns2",
+        "Returns for members",
+        "Members can return any order within 60 days. Internal note: check the membership "
+        "in the CRM first. They must match the order name.",
+        None,
+        None,
+        0.0,
+    )
+    draft = OfflineBackend().compose(_inputs("en", "Do members get free returns?", same_line))
+    assert "match the order name" not in draft

@@ -199,3 +199,77 @@ def test_answers_that_give_the_form_are_kept() -> None:
     assert any("click Backup" in s for s in sentences)
     polar = "Can I track parcels to the islands?"
     assert _answers("en", polar, polar, DELAYS)
+
+
+# Times told by an event, not a number: the article answers "when".
+RENEWAL = Passage(
+    "renewal",
+    "Price update",
+    "Prices for new plans went up this spring. Current yearly plans keep their old price "
+    "until renewal.",
+    None,
+    None,
+    0.0,
+)
+NAME_JA = Passage(
+    "nickname",
+    "ニックネームの変更",
+    "ニックネームはプロフィール画面で変更できます。新しいニックネームは次回ログイン時に表示されます。",
+    None,
+    None,
+    0.0,
+)
+
+
+def test_a_time_told_by_an_event_gives_the_time() -> None:
+    assert TIME in forms_given("Current yearly plans keep their old price until renewal.", "en")
+    assert TIME in forms_given("Messages sync as soon as the app is opened again.", "en")
+    assert TIME in forms_given("新しいニックネームは次回ログイン時に表示されます。", "ja")
+    assert TIME in forms_given("年額プランは更新時まで現行の料金です。", "ja")
+    # negatives: an event noun naming a place; a count before まで
+    assert TIME not in forms_given("Type the code on the checkout page.", "en")
+    assert TIME not in forms_given("補償は代金の20倍までです。", "ja")
+
+
+def test_a_when_ask_answered_by_an_event_is_not_deferred() -> None:
+    ask = "When will my yearly plan price change?"
+    (sentences,) = _answers("en", ask, ask, RENEWAL)
+    assert any("until renewal" in s for s in sentences)
+    ask_ja = "ニックネームの変更はいつ反映されますか"
+    (sentences,) = _answers("ja", ask_ja, ask_ja, NAME_JA)
+    assert any("次回ログイン時" in s for s in sentences)
+
+
+def test_what_to_do_with_doushite_is_the_way_not_why() -> None:
+    # 「どうしておけばいいですか」 asks what to do; 「どうして届かないのですか」 asks why
+    assert forms_wanted("来るまで、どうしておけばいいですか") == {WAY}
+    assert forms_wanted("どうして届かないのですか") == {CAUSE}
+
+
+def test_a_duration_in_the_ask_itself_names_its_topic() -> None:
+    # the customer's stated "two hours" names no topic (above), but the asked "12 month" does
+    plans = Passage(
+        "plans",
+        "Plans",
+        "The 12-month plan costs $99. The 1-month plan costs $10.",
+        None,
+        None,
+        0.0,
+    )
+    trial = Passage(
+        "trial", "Free trial", "Every new account starts with a 30-day free trial.", None, None, 0.0
+    )
+    ask = "Is there a 12 month option?"
+    found = OfflineBackend().answers(_inputs("en", ask, (ask,), trial, plans))
+    assert found[0].passage is not None and found[0].passage.article_id == "plans"
+
+
+def test_a_long_article_is_checked_in_linear_time() -> None:
+    # each sentence's forms are read once, and the search stops at the first one giving it
+    filler = " ".join(f"The widget archive is linked to order number {i}." for i in range(1500))
+    big = Passage("big", "Widget archive", filler, None, None, 0.0)
+    forms_given.cache_clear()
+    ask = "Why is the widget archive broken?"
+    OfflineBackend().compose(_inputs("en", ask, (ask,), big))
+    reads = forms_given.cache_info()
+    assert reads.misses <= 1500 + 10  # each sentence read at most once
