@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from service.settings import Settings
+from tests.evals.ci_command import ci_eval_argv, option_value
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -27,6 +28,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     test_command = _quickstart_commands()[1]
     assert test_command.replace("pip install -e", "pip install -q -e") in ci
+
+
+def test_the_readme_gate_example_is_the_ci_gate() -> None:
+    # the README says .ci/run gates "with the gates above": the example must be CI's gates
+    section = README.split("### Gate in CI", 1)[1].split("\n## ", 1)[0]
+    example = re.findall(r'--fail-on "([^"]+)"', section)[0]
+    assert example == option_value(ci_eval_argv(), "--fail-on")
 
 
 def test_example_named_in_quickstart_exists() -> None:

@@ -18,15 +18,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.figures import find_figures
 from guardrails.sentences import sentence_texts
 from guardrails.text.acronyms import looks_like_acronym, spelled_acronyms
 from guardrails.text.agent_directed import agent_directed
+from guardrails.text.imperative import is_command
 from guardrails.text.mood import seems_upset
 from guardrails.text.negation import EN_DO_NOT
 from guardrails.text.word_class import is_common_word
 from service.backends.base import DraftInputs, Passage
+from service.backends.offline_check import (
+    CAUSE,
+    STEPS_GIVEN,
+    TIME_FRAME,
+    forms_given,
+    forms_missing,
+    forms_wanted,
+)
 from service.backends.offline_scrub import Scrubber
-from service.backends.offline_text import TermMatcher, article_sentences
+from service.backends.offline_text import TermMatcher, article_sentences, prose_lines
 from service.backends.offline_topics import Topic, restate
 from service.backends.offline_voice import apply_glossary
 
@@ -37,10 +47,6 @@ _STEPS_WANTED = {
         re.IGNORECASE,
     ),
     "ja": re.compile(r"方法|どうすれば|どこから|どこで|どこに|手順|やり方|どのように"),
-}
-_STEPS_GIVEN = {
-    "en": re.compile(r"(^To |\bgo to\b|\bclick\b| > |\bopen\b)", re.IGNORECASE),
-    "ja": re.compile(r"( > |→|クリック|から.*(?:変更|設定|お手続き|行え|できます)|欄に)"),
 }
 _FIGURES_WANTED = {
     "en": re.compile(
@@ -54,15 +60,6 @@ _WHEN_WANTED = {
     "ja": re.compile(
         r"いつ(?!でも|も)|何日|何営業日|何時間|どのくらい|どれくらい|かかりますか|までに"
     ),
-}
-# A time frame: "within 5-10 business days", "up to 48 hours", "5〜10営業日", "24時間以内".
-_TIME_FRAME = {
-    "en": re.compile(
-        r"\b\d+(?:\s*(?:-|–|to)\s*\d+)?\s+(?:business\s+|working\s+)?"
-        r"(?:days?|hours?|weeks?|minutes?|months?)\b",
-        re.I,
-    ),
-    "ja": re.compile(r"\d+(?:\s*[〜~\-–]\s*\d+)?\s*(?:営業日|日間|日|時間|週間|分|か月|ヶ月)"),
 }
 # A question asking for an amount ("free over a certain amount?", "いくらですか").
 _AMOUNT_WANTED = {
@@ -172,7 +169,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[float, int, int, int, int, int]  # coverage, distinctive, best sentence, -rank
+    # coverage, distinctive, best sentence, title, -rank
+    key: tuple[float, int, int, int, int, int, int]
     matched: int
     passage: Passage
     sentences: tuple[str, ...]
@@ -282,10 +280,12 @@ class AnswerFinder:
         # personal data is no topic to match on.
         official = apply_glossary(shown if shown is not None else question, inputs.glossary)
         asks = _asks_for(question, lang)
+        # The asked phrase keeps its lengths of time ("Is there a 12 month option?" asks about
+        # the 12-month plan); only the customer's statements lose them (``_stated_terms``).
         own = self._terms.terms(official, language) | asks
         focus = self._terms.terms(_main_clause(official, language), language) | asks
         latest = apply_glossary(inputs.latest_customer_text, inputs.glossary)
-        context = self._terms.terms(latest, language)
+        context = self._stated_terms(latest, language)
         before = _statements_before(question, inputs, language, self.scrub)
         if (
             _WHY_WHEN_WHERE[lang].search(question)
@@ -316,7 +316,7 @@ class AnswerFinder:
             earlier = _earlier_statements(inputs, language, self.scrub)
             subject = {self.scrub(inputs.subject, language)} if inputs.subject else set()
             for lead_in in before[:reach] + earlier + sorted(subject):
-                extra = self._terms.terms(apply_glossary(lead_in, inputs.glossary), language)
+                extra = self._stated_terms(apply_glossary(lead_in, inputs.glossary), language)
                 if not extra - own:
                     continue
                 if lead_in not in subject:
@@ -351,9 +351,26 @@ class AnswerFinder:
             if best is not None:
                 relevant = self._relevant(best, question, language)
                 chosen = self._pick_sentences(best, relevant, used, question, language)
+                if forms_missing(forms_wanted(question), chosen, language):
+                    # The best article does not give what is asked (a cause, steps, a place,
+                    # a time): it talks about the topic and answers nothing. Another reading
+                    # of the question may find one that does; else the ask is deferred.
+                    continue
                 used.update(chosen)
                 return Answer(topic, best.passage, chosen, _need(best, relevant, chosen, language))
         return Answer(topic, None, ())
+
+    def _stated_terms(self, text: str, language: str) -> frozenset[str]:
+        """The terms of a customer's statement ``text`` that may name a topic.
+
+        A length of time the customer states ("down for two hours", 「2時間も」) says how
+        long, not what about: its unit must not make an article holding "24 hours" look
+        like the answer. What a "how long" asks for is its own pseudo-term (``_WHEN``).
+        """
+        spans = [(f.start, f.end) for f in find_figures(text) if f.kind == "duration"]
+        for start, end in reversed(spans):
+            text = text[:start] + " " + text[end:]
+        return frozenset(self._terms.terms(text, language))
 
     def _rare_terms(
         self, own: frozenset[str], passages: tuple[Passage, ...], language: str
@@ -402,7 +419,7 @@ class AnswerFinder:
         found = self._vocabularies.get(key)
         if found is None:
             every = article_sentences(passage.body)
-            sentences = tuple(s for s in every if not agent_directed(s, language))
+            sentences = _for_customers(passage.body, language)
             sentence_terms = [
                 self._terms.terms(s, language) | _acronyms(s, language) for s in sentences
             ]
@@ -473,7 +490,11 @@ class AnswerFinder:
         )
         best = max(scores, default=(0, 0, 0))
         distinctive = int(bool(self._holds(wanted_distinctive, covered)))
-        key = (matched / weight, distinctive, *best, -rank)
+        # An exact tie is broken by the title before the KB's order: an article whose title
+        # names what is asked is about it ("How do I use a promo code?": "Coupons and promo
+        # codes", not the two-factor article that also says "use" and "codes").
+        titled = len(wanted.focus & self._terms.terms(passage.title, language))
+        key = (matched / weight, distinctive, *best, titled, -rank)
         return _Candidate(key, matched, passage, sentences, scores, covers_rare, on_rare)
 
     def _answers_well(self, candidate: _Candidate, wanted: _Wanted, passages: int) -> bool:
@@ -511,7 +532,7 @@ class AnswerFinder:
             (i for i, score in enumerate(scores) if score[0] >= floor),
             key=lambda i: (-scores[i][0], -scores[i][1], -scores[i][2], i),
         )
-        timed = _TIME_FRAME["ja" if language == "ja" else "en"]
+        timed = TIME_FRAME["ja" if language == "ja" else "en"]
         ranked += [
             i
             for i, score in enumerate(scores)
@@ -532,17 +553,18 @@ class AnswerFinder:
         lang = "ja" if language == "ja" else "en"
         if _WHEN_WANTED[lang].search(question):
             # "How long does a refund take?" must get the time frame even if it ranks lower.
-            timed = [i for i in ranked if _TIME_FRAME[lang].search(candidate.sentences[i])]
+            timed = [i for i in ranked if TIME_FRAME[lang].search(candidate.sentences[i])]
             # The article was chosen as the answer: its time frame answers "how long" even
             # when the sentence shares no word with the ask ("Refunds reach your card within
             # 5-10 business days" for "How long until the duplicate charge is back?").
             timed = timed or [
                 i
                 for i, sentence in enumerate(candidate.sentences)
-                if _TIME_FRAME[lang].search(sentence)
+                if TIME_FRAME[lang].search(sentence)
             ]
             if timed and not set(timed) & set(picked):
                 picked = [*picked[: max(0, self.max_sentences - 1)], timed[0]]
+        picked = self._with_forms(candidate, ranked, picked, used, question, language)
         chosen = set(picked)
         anaphor = _ANAPHOR[lang]
         # A chosen sentence that says "them"/"これ" brings the sentence it refers back to.
@@ -550,9 +572,80 @@ class AnswerFinder:
         # Back to document order, so the copied sentences read as the article wrote them.
         return tuple(candidate.sentences[i] for i in sorted(chosen))
 
+    def _with_forms(
+        self,
+        candidate: _Candidate,
+        ranked: list[int],
+        picked: list[int],
+        used: set[str],
+        question: str,
+        language: str,
+    ) -> list[int]:
+        """``picked`` with a sentence giving each form the question wants and none gives yet.
+
+        The article was chosen as the answer: its steps answer "how do I reset it?" even when
+        the steps sentence shares no word with the ask (「再設定の方法」 gets 「ログイン画面で
+        …クリックし」, not the link's validity). A cause must be on what is asked: a sentence
+        sharing a term with the ask or with the sentences picked for it (「…欄に入力します」
+        then 「各コードには有効期限があり、…ご利用いただけません」, both on the code); a cause
+        of something else in the article answers no "why".
+        """
+        sentences = candidate.sentences
+        missing = forms_missing(forms_wanted(question), [sentences[i] for i in picked], language)
+        if not missing:
+            return picked
+        terms = self._vocabulary(candidate.passage, language)[1]
+        on_picked = frozenset[str]().union(*(terms[i] for i in picked))
+        rest = [i for i in range(len(sentences)) if i not in ranked]
+        order = [i for i in ranked + rest if sentences[i] not in used]
+        order += [i for i in ranked + rest if sentences[i] in used]  # fresh ones first
+        extra: list[int] = []
+        for form in sorted(missing):
+            # the first sentence giving it: a long article is not read further than needed
+            giving = next(
+                (
+                    i
+                    for i in order
+                    if form in forms_given(sentences[i], language)
+                    and (form != CAUSE or candidate.scores[i][1] > 0 or bool(terms[i] & on_picked))
+                ),
+                None,
+            )
+            if giving is not None and giving not in extra:
+                extra.append(giving)
+        if not extra:
+            return picked
+        keep = [i for i in picked if i not in extra][: max(0, self.max_sentences - len(extra))]
+        return [*keep, *extra]
+
 
 _ASKS = frozenset({_WHEN, _AMOUNT})
 _VOCABULARY_CACHE = 2048
+
+
+def _for_customers(body: str, language: str) -> tuple[str, ...]:
+    """The sentences of an article ``body`` that may be copied: none written to agents.
+
+    Nor one going on with such an instruction: a sentence pointing back ("Enter it in the
+    discount field", 「それを入力してください」) right after it in the same line (a paragraph
+    or a list item), or as the next step of the procedure, a command on the next line ("- Ask
+    for their membership level" / "- Enter it ..."). A statement on a line of its own ("They
+    get free returns on every order") is a fact for customers, and ends the run.
+    """
+    anaphor = _ANAPHOR["ja" if language == "ja" else "en"]
+    out: list[str] = []
+    after_agent = False
+    for line in prose_lines(body):
+        for index, sentence in enumerate(sentence_texts(line)):
+            goes_on = (
+                after_agent
+                and bool(anaphor.match(sentence.strip()))
+                and (index > 0 or is_command(sentence, language))
+            )
+            after_agent = agent_directed(sentence, language) or goes_on
+            if not after_agent:
+                out.append(sentence)
+    return tuple(out)
 
 
 def _acronyms(text: str, language: str) -> frozenset[str]:
@@ -575,7 +668,7 @@ def _asks_for(question: str, lang: str) -> frozenset[str]:
 def _answers_kind(sentence: str, lang: str) -> frozenset[str]:
     """The pseudo-terms a sentence meets: a time frame meets "when", a figure "how much"."""
     kinds = set()
-    if _TIME_FRAME[lang].search(sentence):
+    if TIME_FRAME[lang].search(sentence):
         kinds.add(_WHEN)
     if _DIGIT.search(sentence):
         kinds.add(_AMOUNT)
@@ -593,7 +686,7 @@ def _question_score(question: str, sentence: str, overlap: int, language: str) -
     if overlap == 0:
         return 0
     lang = "ja" if language == "ja" else "en"
-    wants_steps = _STEPS_WANTED[lang].search(question) and _STEPS_GIVEN[lang].search(sentence)
+    wants_steps = _STEPS_WANTED[lang].search(question) and STEPS_GIVEN[lang].search(sentence)
     wants_figures = _FIGURES_WANTED[lang].search(question) and _DIGIT.search(sentence)
     return overlap + (1 if wants_steps or wants_figures else 0)
 

@@ -441,9 +441,14 @@ def test_japanese_questions_meet_articles_in_other_words(
 
 
 def test_thin_question_reads_the_statement_before_a_remark(backend: OfflineBackend) -> None:
-    text = "メールで届いたクーポンが使えません。詐欺ですか。なぜ使えないのですか。"
-    draft = backend.compose(_plain("ja", text, ("なぜ使えないのですか。",), *_JA_KB))
+    text = "メールで届いたクーポンが使えません。詐欺ですか。どうすれば使えますか。"
+    draft = backend.compose(_plain("ja", text, ("どうすれば使えますか。",), *_JA_KB))
     assert "https://help.example.com/ja/coupons" in draft  # 使う ~ ご利用
+    # asked why, the same article gives no cause (where to type a code, and that expired
+    # codes do not work): the why is deferred, not answered with it (offline_check)
+    why = text.replace("どうすれば使えますか。", "なぜ使えないのですか。")
+    draft = backend.compose(_plain("ja", why, ("なぜ使えないのですか。",), *_JA_KB))
+    assert "https://help.example.com/ja/coupons" not in draft
 
 
 _SECRETS = re.compile(
