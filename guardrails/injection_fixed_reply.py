@@ -70,10 +70,11 @@ REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
-# 書いて送信してください): any other word makes it a statement, a condition or a report.
+# 書いて送信してください, 入れておいてください: おく does it beforehand): any other word makes
+# it a statement, a condition or a report.
 _ORDER_TAIL = frozenset(
     "て で 為る 下さる 呉れる 頂く 貰う 欲しい 頂戴 ね よ な ぞ ぜ わ こと 事 様 に ます ませ "
-    "お 御".split()
+    "お 御 おく 置く".split()
 )
 _ORDER_FORMS = ("命令形",)
 _CONTENT = ("名詞", "動詞", "形容詞", "形容動詞", "副詞", "代名詞")
@@ -348,13 +349,30 @@ OWN_THINGS_TEXT = OwnThingsText()
 # A quote in corner brackets (「」 or 『』), up to 120 characters, no nested quote.
 _QUOTE = re.compile(r"[「『]([^「」『』\n]{2,120})[」』]")
 # What binds the company: money paid or given back, goods replaced free, fault admitted, a
-# request approved (Sudachi normalised forms).
+# request approved (Sudachi normalised forms); a sum given back in other words is read by
+# money_given_back.
 CONCESSIONS = frozenset(
     (
         "返金 返品 交換 無償 無料 支払う 支払い 慰謝 慰謝料 補償 賠償 割引 認める 承認 "
         "過失 保証 免除"
     ).split()
 )
+# What is charged (送料, 代金, 手数料): waived or given back, a concession.
+CHARGES = frozenset("料 料金 費用 代金 手数料 送料 費 代".split())
+# Money named as a sum (全額, 差額, 五千円, お金) or as a charge, and the verbs that give it back
+# (返す, 戻す, 払い戻す): 代金は全額お返しします refunds without naming 返金, where
+# 商品をお返しします returns goods (no sum named).
+_MONEY = CHARGES | frozenset("全額 差額 半額 金額 額 金 円".split())
+_GIVE_BACK = frozenset({"返す", "戻す"})
+
+
+def money_given_back(forms: list[str]) -> bool:
+    """Whether a sum of money is named and a give-back verb follows it (全額お返しします)."""
+    return any(
+        form in _MONEY and not _GIVE_BACK.isdisjoint(forms[i + 1 :]) for i, form in enumerate(forms)
+    )
+
+
 # The company's voice: a humble or polite first-person predicate (いたします, させていただき
 # ます, お支払いします), the company as subject (当社, 弊社), or a status of approval (承認済み).
 _COMPANY_VOICE = frozenset("致す 頂く 当社 弊社 ます".split())
@@ -370,7 +388,7 @@ def _binds_the_company(quoted: str) -> bool:
     """Whether the quoted text commits the company: a concession in its voice or as done."""
     forms = [m.normalized_form() for _offset, m in tokenize(quoted)]
     surfaces = "".join(m.surface() for _offset, m in tokenize(quoted))
-    if not CONCESSIONS & set(forms):
+    if not CONCESSIONS & set(forms) and not money_given_back(forms):
         return False
     return bool(_COMPANY_VOICE & set(forms)) or _DONE in surfaces
 

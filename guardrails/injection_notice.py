@@ -55,7 +55,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from guardrails.injection_fixed_reply import CONCESSIONS, REPLY_NOUNS, REPLY_VERBS
+from guardrails.injection_fixed_reply import (
+    CHARGES,
+    CONCESSIONS,
+    REPLY_NOUNS,
+    REPLY_VERBS,
+    money_given_back,
+)
 from guardrails.injection_japanese_orders import ANSWERING_MACHINES
 from guardrails.injection_model import orders_the_reader
 from guardrails.injection_owner import READER_SIDE, WRITER_SIDE, someone_elses_rule
@@ -466,19 +472,21 @@ _BACK_REFERENCE = frozenset("旨 此の 其の 此れ 其れ".split())
 _GIVEN = CONCESSIONS | frozenset("付与 進呈 贈呈 ポイント クーポン 円".split())
 
 
-# A charge, then a negation after it: the charge waived (配送料を取らない, 料金をいただかない).
-_CHARGES = frozenset("料 料金 費用 代金 手数料 送料 費 代".split())
+# A charge (injection_fixed_reply.CHARGES), then a negation after it: the charge waived
+# (配送料を取らない, 料金をいただかない).
 _NEGATIONS = frozenset("ない ず ぬ".split())
 
 
 def _concedes(forms: list[str]) -> bool:
     """Whether the words name a concession, a promising verb (保証する) not counted as one.
 
-    A concession named (_GIVEN: 返金, 無料, 免除, 承認, ポイントの付与) or a charge waived
-    (配送料を取らない).
+    A concession named (_GIVEN: 返金, 無料, 免除, 承認, ポイントの付与), a charge waived
+    (配送料を取らない) or a sum given back (全額お返しする: injection_fixed_reply).
     """
+    if money_given_back(forms):
+        return True
     for i, form in enumerate(forms):
-        if form in _CHARGES and _NEGATIONS & set(forms[i + 1 :]):
+        if form in CHARGES and _NEGATIONS & set(forms[i + 1 :]):
             return True
         if form in _GIVEN and not (
             form in _PROMISING and i + 1 < len(forms) and forms[i + 1] == "為る"
