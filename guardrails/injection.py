@@ -24,6 +24,7 @@ from guardrails.injection_fixed_reply import OWN_THINGS_TEXT
 from guardrails.injection_fold import fold
 from guardrails.injection_japanese import told_as_done
 from guardrails.injection_japanese_orders import COMMAND_NOUNS
+from guardrails.injection_labels import CUSTOMERS_LABEL
 from guardrails.injection_model import (
     InjectionModel,
     addressed_to_reader,
@@ -775,6 +776,7 @@ _BENIGN: tuple[BlankingRule, ...] = (
     TOLD_OF_OTHERS,
     WRITERS_CORRECTION,
     OWN_THINGS_TEXT,
+    CUSTOMERS_LABEL,
 )
 
 
