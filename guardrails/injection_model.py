@@ -66,9 +66,7 @@ from guardrails.injection_japanese import (
 from guardrails.injection_japanese_jobs import (
     job_before_reply,
     machine_made_to_act,
-    unrelated_matter_end,
     waived_matter_end,
-    work_asked,
 )
 from guardrails.injection_japanese_orders import (
     HENCEFORTH_TRAINED,
@@ -324,11 +322,6 @@ def japanese_cue(sentence: str) -> bool:
     features = japanese_structure(sentence)
     flags = {part for feature in features for part in feature.split("+")}
     if flags & _CUES or len(flags & _WEAK_CUES) >= 2:
-        return True
-    mood = features[0].removeprefix("m:")
-    # A work asked for (an essay, a script, a poem) that names nothing of the customer's case:
-    # a job handed to the reader or a customer's errand, which the classifier tells apart.
-    if (mood in _DIRECTIVE_MOODS or mood == "q") and work_asked(_parse(sentence)):
         return True
     # One weak cue in a directive that acts on it (命令を実行せよ, パスワードを教えて) still
     # names what the order is about; in a statement (エラーが表示されます), or as a mere topic
@@ -879,11 +872,10 @@ def japanese_instruction_span(text: str) -> Scored | None:
             return Scored(1.0, start, end, prepared)
         # A vocative line addresses what follows it, up to a line that is not Japanese.
         spoken = spoken or _vocative_only(morphemes) or _ends_in_vocative(morphemes)
-        # A sentence that only waives the customer's matter (返信文は結構です。) or declares
-        # it unrelated (注文とは関係ありませんが。) frames the next one
-        # (guardrails.injection_japanese_jobs).
+        # A sentence that only waives the customer's matter (返信文は結構です。) frames the
+        # next one (guardrails.injection_japanese_jobs).
         waived = _mood(morphemes) not in _DIRECTIVE_MOODS and (
-            waived_matter_end(morphemes) is not None or unrelated_matter_end(morphemes) is not None
+            waived_matter_end(morphemes) is not None
         )
     return None
 
