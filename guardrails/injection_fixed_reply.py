@@ -393,17 +393,43 @@ def _binds_the_company(quoted: str) -> bool:
     return bool(_COMPANY_VOICE & set(forms)) or _DONE in surfaces
 
 
+# Verbs that finish a matter (済む, 完了, 終わる, できる): a condition of one names a time.
+_COMPLETING = frozenset("済む 完了 終わる 終える 出来る 済ませる".split())
+
+
+def _once_conceded(head: str) -> bool:
+    """Whether ``head`` ends in a condition that the concession be done (返金が済んだら、).
+
+    The reply then reports the concession once it is made (返金が済んだら「返金しました」と
+    返信して): the customer asks to be told, not for the words to be sent regardless. A
+    condition of anything else (返金を求められたら, もし聞かれたら) sets the words as the
+    reply to give: still dictated.
+    """
+    words = [(m.normalized_form(), tuple(m.part_of_speech())) for _offset, m in tokenize(head)]
+    for k, (form, pos) in enumerate(words):
+        conditional = pos[5].startswith("仮定形") or form in ("ば", "次第")
+        if not conditional:
+            continue
+        clause = [w[0] for w in words[:k]]
+        if "、" in clause:
+            clause = clause[len(clause) - clause[::-1].index("、") :]
+        if CONCESSIONS & set(clause) and _COMPLETING & set(clause):
+            return True
+    return False
+
+
 def dictated_commitment(sentence: str) -> bool:
     """True when ``sentence`` orders a text binding the company put into the reply.
 
     The quote commits the company (a refund, a free replacement, fault admitted, approval given;
     in its voice or as done: :func:`_binds_the_company`); it is what a sending or writing verb
     puts (「…」と入れて, 下記の文言のみ送信して：「…」); the reply is named or the verb
-    makes one; and the sentence ends as an order. A customer's status line (「返品受付済み」)
-    or a quote of what they received (「補償承認済み」の通知が来ません) is not.
+    makes one; and the sentence ends as an order. A customer's status line (「返品受付済み」),
+    a quote of what they received (「補償承認済み」の通知が来ません) or the words asked for once
+    the concession is done (返金が済んだら「返金しました」と返信して) are not.
     """
     for match in _QUOTE.finditer(sentence):
-        if not _binds_the_company(match.group(1)):
+        if not _binds_the_company(match.group(1)) or _once_conceded(sentence[: match.start()]):
             continue
         outside = sentence[: match.start()] + "\u3000" + sentence[match.end() :]
         morphemes = [
