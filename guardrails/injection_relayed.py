@@ -22,10 +22,10 @@ import re
 from guardrails.injection_fixed_reply import CONCESSIONS, REPLY_VERBS
 from guardrails.injection_japanese_orders import ANSWERING_MACHINES
 from guardrails.injection_model import (
-    _machine_spoken_to,
-    _parse,
     japanese_instruction,
+    machine_spoken_to,
     reported_quote_spans,
+    sentence_morphemes,
 )
 
 # The quote's doer within its first words: the machine, then the topic or subject marker or a
@@ -47,7 +47,7 @@ _GRANTING = REPLY_VERBS | frozenset({"承認", "認める"})
 
 def _machine_doer(morphemes: tuple[tuple[str, tuple[str, ...], str], ...]) -> bool:
     """Whether the quote's doer is an answering machine (its topic, subject or vocative)."""
-    if _machine_spoken_to(morphemes):
+    if machine_spoken_to(morphemes):
         return True
     for i, (form, _pos, _surface) in enumerate(morphemes[: _DOER_REACH + 1]):
         if form not in ANSWERING_MACHINES:
@@ -68,7 +68,7 @@ def relayed_order(folded: str) -> tuple[int, int] | None:
             continue
         if _INDIRECT_ORDER.search(inner):
             inner = _INDIRECT_ORDER.sub("ようにしてください。", inner)
-        morphemes = _parse(inner)
+        morphemes = sentence_morphemes(inner)
         if not _ORDER_END.search(inner) or not _machine_doer(morphemes):
             continue
         forms = {m[0] for m in morphemes}
