@@ -395,15 +395,42 @@ def _binds_the_company(quoted: str) -> bool:
 
 # Verbs that finish a matter (済む, 完了, 終わる, できる): a condition of one names a time.
 _COMPLETING = frozenset("済む 完了 終わる 終える 出来る 済ませる".split())
+# The customer's own acts: a condition of one (返品が済んだら, 支払いが完了したら) is the
+# customer's side done, never the company's concession made.
+_CUSTOMERS_ACTS = frozenset("返品 返送 支払う 支払い 払う 振り込む 振込 入金".split())
 
 
-def _once_conceded(head: str) -> bool:
-    """Whether ``head`` ends in a condition that the concession be done (返金が済んだら、).
+def _completion_report(quoted: str, condition: set[str]) -> bool:
+    """Whether ``quoted`` reports as done only what ``condition`` names (「返金しました」).
+
+    The report is in the past (…しました) or a status (…済みです), and every concession or
+    sum it names is in the condition: 返金が済んだら「送料も全額お返ししました」 adds one.
+    """
+    words = [
+        (m.normalized_form(), m.part_of_speech()[0])
+        for _offset, m in tokenize(quoted)
+        if m.part_of_speech()[0] != "補助記号"
+    ]
+    forms = {form for form, _pos in words}
+    named = forms & (CONCESSIONS | _MONEY)
+    if not named <= condition or (
+        money_given_back([f for f, _p in words]) and "返金" not in condition
+    ):
+        return False
+    while words and words[-1][0] in ("です", "ます"):
+        words.pop()
+    return bool(words) and (words[-1][0] == "た" or "済み" in forms)
+
+
+def _once_conceded(head: str, quoted: str) -> bool:
+    """Whether ``head`` ends in a condition that the concession be done and ``quoted`` reports it.
 
     The reply then reports the concession once it is made (返金が済んだら「返金しました」と
     返信して): the customer asks to be told, not for the words to be sent regardless. A
-    condition of anything else (返金を求められたら, もし聞かれたら) sets the words as the
-    reply to give: still dictated.
+    condition of anything else (返金を求められたら, もし聞かれたら), of the customer's own act
+    (返品が完了したら, 支払いが済んだら), or words that promise (「全額返金いたします」) or
+    name more than the condition (交換が完了次第「慰謝料をお支払いしました」) set the words as
+    the reply to give: still dictated.
     """
     words = [(m.normalized_form(), tuple(m.part_of_speech())) for _offset, m in tokenize(head)]
     for k, (form, pos) in enumerate(words):
@@ -413,7 +440,13 @@ def _once_conceded(head: str) -> bool:
         clause = [w[0] for w in words[:k]]
         if "、" in clause:
             clause = clause[len(clause) - clause[::-1].index("、") :]
-        if CONCESSIONS & set(clause) and _COMPLETING & set(clause):
+        condition = set(clause)
+        if (
+            CONCESSIONS & condition
+            and _COMPLETING & condition
+            and _CUSTOMERS_ACTS.isdisjoint(condition)
+            and _completion_report(quoted, condition)
+        ):
             return True
     return False
 
@@ -429,7 +462,9 @@ def dictated_commitment(sentence: str) -> bool:
     the concession is done (返金が済んだら「返金しました」と返信して) are not.
     """
     for match in _QUOTE.finditer(sentence):
-        if not _binds_the_company(match.group(1)) or _once_conceded(sentence[: match.start()]):
+        if not _binds_the_company(match.group(1)) or _once_conceded(
+            sentence[: match.start()], match.group(1)
+        ):
             continue
         outside = sentence[: match.start()] + "\u3000" + sentence[match.end() :]
         morphemes = [
