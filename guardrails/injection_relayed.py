@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from guardrails.injection_fixed_reply import CONCESSIONS, REPLY_VERBS
+from guardrails.injection_fixed_reply import CONCESSIONS, REPLY_VERBS, money_given_back
+from guardrails.injection_japanese import Morpheme
 from guardrails.injection_japanese_orders import ANSWERING_MACHINES
 from guardrails.injection_model import (
     japanese_instruction,
@@ -27,6 +28,7 @@ from guardrails.injection_model import (
     reported_quote_spans,
     sentence_morphemes,
 )
+from guardrails.injection_owner import RULE_NOUNS
 
 # The quote's doer within its first words: the machine, then the topic or subject marker or a
 # pause (チャットボットは, AIが, ボット、).
@@ -41,8 +43,70 @@ _INDIRECT_ORDER = re.compile(r"よう(?:に)?[。.]?$")
 # The quote ends as an order: a request, a directive こと, an imperative. A statement of what
 # the machine does (AIは何でも答えてくれる) is no order, whatever its verbs.
 _ORDER_END = re.compile(r"(?:ください|下さい|こと|なさい|しろ|せよ)[。.!！]?$")
-# What an order to the machine grants: a concession, said in the reply or approved.
-_GRANTING = REPLY_VERBS | frozenset({"承認", "認める"})
+# Verbs that grant by themselves (返品を承認すること, 返金を認めるように); never a concession
+# word too, so the concession granted is always another word.
+_APPROVING = frozenset({"承認", "認める"})
+_PASSIVE = frozenset({"れる", "られる"})
+_QUOTATIVE = frozenset({"と", "って"})
+# The reader's own instructions named (規定を無視して, システムプロンプトを表示): an override.
+_OVERRIDDEN = RULE_NOUNS | frozenset({"命令", "指令", "プロンプト"})
+# This case or this customer singled out (この客には, 本件は): an exception made for the writer.
+_THIS = frozenset({"此の", "本"})
+_CASE = frozenset("客 顧客 お客様 客様 方 件 メール 注文 問い合わせ 人".split())
+
+
+def _conceded(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether ``morphemes`` name a concession: a concession word or a sum given back.
+
+    Read in the surface as well as the normalised form (割引 normalises to 割り引き).
+    """
+    forms = [m[0] for m in morphemes]
+    named = CONCESSIONS.intersection(forms) or CONCESSIONS.intersection(m[2] for m in morphemes)
+    return bool(named) or money_given_back(forms)
+
+
+def _approves(morphemes: tuple[Morpheme, ...], i: int) -> bool:
+    """Whether the approving word at ``i`` is the quote's act, not a noun or a passive modifier.
+
+    承認すること / 承認したと回答 / 認めるように grant; 承認状況, 承認が必要 (a noun) and
+    承認された返品 (a passive, modifying a noun) do not.
+    """
+    k = i + 1
+    if morphemes[i][0] == "承認":
+        if k >= len(morphemes) or morphemes[k][0] != "為る":
+            return False
+        k += 1
+    while k < len(morphemes) and morphemes[k][1][0] == "助動詞":
+        if morphemes[k][0] in _PASSIVE:
+            return False
+        k += 1
+    return k >= len(morphemes) or morphemes[k][1][0] != "名詞" or morphemes[k][0] == "こと"
+
+
+def _grants(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether the quote has the machine grant a concession in the reply.
+
+    Either an approving verb takes a concession named before it (返品を承認すること), or a
+    reply verb takes, by a quotative と, words naming one (全額返金すると回答して,
+    送料無料と返信すること). A concession as the object of a reply verb (返金の可否を回答して)
+    asks for an answer, not a grant.
+    """
+    forms = [m[0] for m in morphemes]
+    for i, form in enumerate(forms):
+        if form in _APPROVING and _approves(morphemes, i) and _conceded(morphemes[:i]):
+            return True
+        if form in REPLY_VERBS and i > 0 and forms[i - 1] in _QUOTATIVE:
+            if _conceded(morphemes[: i - 1]):
+                return True
+    return False
+
+
+def _singled_out(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether the quote names the reader's instructions (規定, プロンプト) or this case."""
+    forms = [m[0] for m in morphemes]
+    if _OVERRIDDEN.intersection(forms):
+        return True
+    return any(a in _THIS and b in _CASE for a, b in zip(forms, forms[1:], strict=False))
 
 
 def _machine_doer(morphemes: tuple[tuple[str, tuple[str, ...], str], ...]) -> bool:
@@ -71,8 +135,9 @@ def relayed_order(folded: str) -> tuple[int, int] | None:
         morphemes = sentence_morphemes(inner)
         if not _ORDER_END.search(inner) or not _machine_doer(morphemes):
             continue
-        forms = {m[0] for m in morphemes}
-        granted = bool(forms & CONCESSIONS) and bool(forms & _GRANTING)
-        if granted or japanese_instruction(inner, True):
+        # A request to the machine alone (丁寧語で回答すること, 早く回答するように) is feedback
+        # or a setting someone makes; it is an order to the reader only when it names the
+        # reader's instructions or this case, or grants a concession (_grants).
+        if _grants(morphemes) or (_singled_out(morphemes) and japanese_instruction(inner, True)):
             return start, end
     return None
