@@ -44,6 +44,9 @@ _WORD = re.compile(r"[a-z']+")
 # The reply named in any form: its content is what a line naming it sets.
 _THE_REPLY = re.compile(r"\b(?:repl(?:y|ies)|responses?|answers?|respond)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# How far a label's line is read. A longer line is not read, and its label is kept: the check
+# stays linear in the text (each label reads a bounded line), and nothing unread is blanked for.
+_LINE_REACH = 400
 
 
 def _orders_the_reader(line: str) -> bool:
@@ -69,7 +72,9 @@ class CustomersLabel:
         for m in _LABEL.finditer(string):
             if not _OWN_NOUNS.issuperset(m.group("words").split()):
                 continue
-            end = string.find("\n", m.end())
+            end = string.find("\n", m.end(), m.end() + _LINE_REACH + 1)
+            if end < 0 and len(string) - m.end() > _LINE_REACH:
+                continue
             if not _orders_the_reader(string[m.end() : end if end >= 0 else len(string)]):
                 yield m
 

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from guardrails.injection import find_injection
@@ -88,3 +90,15 @@ def test_a_customers_label_is_not_flagged_but_an_order_after_it_is() -> None:
 )
 def test_an_order_after_a_label_is_flagged(text: str) -> None:
     assert find_injection(text) is not None
+
+
+def test_a_label_reads_a_bounded_line_so_the_check_stays_linear() -> None:
+    # One line of many labels: each reads at most its own bounded line (was quadratic).
+    unit = "Delivery notes: the neighbour may take it. Order notes: it is a present. "
+    text = unit * (100_000 // len(unit))
+    start = time.perf_counter()
+    list(CUSTOMERS_LABEL.finditer(fold(text)))
+    assert time.perf_counter() - start < 5.0
+    # A label whose line runs past the reach is kept (nothing unread is blanked for).
+    assert _labels("Order notes: " + "the parcel is a present. " * 20) == []
+    assert len(_labels("Order notes: the parcel is a present.")) == 1
