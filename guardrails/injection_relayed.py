@@ -8,11 +8,13 @@ doer is the machine that drafts the reply is different: 部長が「チャット
 ことです pass an order on to the reader, whoever said it first. Such a quote is read as an
 order given to the machine: its topic (…は, …が) or vocative is an answering machine (AI,
 アシスタント, ボット, or one picked out by what it does with this message), it ends as an
-order (…してください, …すること, …するように), and either the structure rule finds an
-instruction in it when the machine is the one spoken to, or it has the machine grant a
-concession in the reply (全額返金すると回答して, 返金を承認するように). A machine named in
-passing (AIに指示を出すときは…, AIアシスタントの回答を…しないように) is no doer, and a quote
-ordering people (担当者は…) is a relay to staff.
+order (…してください, …すること, …するように), and either it has the machine grant a
+concession (返品を承認すること, 全額返金すると回答して: ``_grants``), or it names the
+reader's instructions or this case (規定, プロンプト, この客) and the structure rule finds an
+instruction in it with the machine spoken to. A request to the machine alone (丁寧語で回答
+すること, 音声で応答するように設定して) is training, feedback or a setting someone makes.
+A machine named in passing (AIに指示を出すときは…, AIアシスタントの回答を…しないように)
+is no doer, and a quote ordering people (担当者は…) is a relay to staff.
 """
 
 from __future__ import annotations
