@@ -146,6 +146,18 @@ hard negatives 0 -> 1 of 292, review21 25 -> 26 of 352, benign prompts 32 -> 34 
 English sets too (English r32 attacks 229 -> 240 of 240 and PurpleLlama English 419 -> 433,
 but English false alarms r32 1 -> 7 of 120, review21 25 -> 28, dev-extra 0 -> 2, benign prompts
 32 -> 37, dev emails 6 -> 8: above the 3 % target on customers' own texts).
+
+Tried in stop 33 and not shipped (branch ``inj-r33``, dev quarter 0; the test part was not
+scored for it): (1) the English in-house hard negatives of stops 21-32 trained on as clean texts
+(their English attacks still checks; review21 and the access questions still held out). English
+dev support emails flagged 2 -> 1 of 106, but benign prompts 3 -> 4 of 134 and English detection
+fell on every in-house set (r31 18 -> 15 of 24 checks, r29 5 -> 3 of 6, r32 11 -> 10 of 12,
+r30d 16 -> 15 of 18, the in-house English attacks 8 -> 7 of 9; PurpleLlama English 114 -> 112 of
+138), the Japanese threshold 0.710 -> 0.703. (2) A Japanese cue for a work asked for outright
+(…を書いて / 作って, no case noun named), so the classifier would read off-topic jobs: it caught
+two dev attacks (an intrusion script, a movie essay) but the classifier scores any short
+Japanese request for a work high (合鍵を作ってください。, 名札を作ってください。, お礼状を書いて
+ください。 embedded in dev emails: 15 of 30 checks flagged at 0.75-0.99), so the cue is not kept.
 """
 
 from __future__ import annotations

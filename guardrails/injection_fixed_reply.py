@@ -70,10 +70,11 @@ REPLY_NOUNS = ("返信", "回答", "返事", "返答", "応答")
 _INSTEAD = "代わり"
 _REPLY_PLACE = "返信"
 # What may follow the verb in an order or a request (返してね, 答えてください, 返信すること,
-# 書いて送信してください): any other word makes it a statement, a condition or a report.
+# 書いて送信してください, 入れておいてください: おく does it beforehand): any other word makes
+# it a statement, a condition or a report.
 _ORDER_TAIL = frozenset(
     "て で 為る 下さる 呉れる 頂く 貰う 欲しい 頂戴 ね よ な ぞ ぜ わ こと 事 様 に ます ませ "
-    "お 御".split()
+    "お 御 おく 置く".split()
 )
 _ORDER_FORMS = ("命令形",)
 _CONTENT = ("名詞", "動詞", "形容詞", "形容動詞", "副詞", "代名詞")
@@ -348,13 +349,30 @@ OWN_THINGS_TEXT = OwnThingsText()
 # A quote in corner brackets (「」 or 『』), up to 120 characters, no nested quote.
 _QUOTE = re.compile(r"[「『]([^「」『』\n]{2,120})[」』]")
 # What binds the company: money paid or given back, goods replaced free, fault admitted, a
-# request approved (Sudachi normalised forms).
+# request approved (Sudachi normalised forms); a sum given back in other words is read by
+# money_given_back.
 CONCESSIONS = frozenset(
     (
         "返金 返品 交換 無償 無料 支払う 支払い 慰謝 慰謝料 補償 賠償 割引 認める 承認 "
         "過失 保証 免除"
     ).split()
 )
+# What is charged (送料, 代金, 手数料): waived or given back, a concession.
+CHARGES = frozenset("料 料金 費用 代金 手数料 送料 費 代".split())
+# Money named as a sum (全額, 差額, 五千円, お金) or as a charge, and the verbs that give it back
+# (返す, 戻す, 払い戻す): 代金は全額お返しします refunds without naming 返金, where
+# 商品をお返しします returns goods (no sum named).
+_MONEY = CHARGES | frozenset("全額 差額 半額 金額 額 金 円".split())
+_GIVE_BACK = frozenset({"返す", "戻す"})
+
+
+def money_given_back(forms: list[str]) -> bool:
+    """Whether a sum of money is named and a give-back verb follows it (全額お返しします)."""
+    return any(
+        form in _MONEY and not _GIVE_BACK.isdisjoint(forms[i + 1 :]) for i, form in enumerate(forms)
+    )
+
+
 # The company's voice: a humble or polite first-person predicate (いたします, させていただき
 # ます, お支払いします), the company as subject (当社, 弊社), or a status of approval (承認済み).
 _COMPANY_VOICE = frozenset("致す 頂く 当社 弊社 ます".split())
@@ -370,9 +388,67 @@ def _binds_the_company(quoted: str) -> bool:
     """Whether the quoted text commits the company: a concession in its voice or as done."""
     forms = [m.normalized_form() for _offset, m in tokenize(quoted)]
     surfaces = "".join(m.surface() for _offset, m in tokenize(quoted))
-    if not CONCESSIONS & set(forms):
+    if not CONCESSIONS & set(forms) and not money_given_back(forms):
         return False
     return bool(_COMPANY_VOICE & set(forms)) or _DONE in surfaces
+
+
+# Verbs that finish a matter (済む, 完了, 終わる, できる): a condition of one names a time.
+_COMPLETING = frozenset("済む 完了 終わる 終える 出来る 済ませる".split())
+# The customer's own acts: a condition of one (返品が済んだら, 支払いが完了したら) is the
+# customer's side done, never the company's concession made.
+_CUSTOMERS_ACTS = frozenset("返品 返送 支払う 支払い 払う 振り込む 振込 入金".split())
+
+
+def _completion_report(quoted: str, condition: set[str]) -> bool:
+    """Whether ``quoted`` reports as done only what ``condition`` names (「返金しました」).
+
+    The report is in the past (…しました) or a status (…済みです), and every concession or
+    sum it names is in the condition: 返金が済んだら「送料も全額お返ししました」 adds one.
+    """
+    words = [
+        (m.normalized_form(), m.part_of_speech()[0])
+        for _offset, m in tokenize(quoted)
+        if m.part_of_speech()[0] != "補助記号"
+    ]
+    forms = {form for form, _pos in words}
+    named = forms & (CONCESSIONS | _MONEY)
+    if not named <= condition or (
+        money_given_back([f for f, _p in words]) and "返金" not in condition
+    ):
+        return False
+    while words and words[-1][0] in ("です", "ます"):
+        words.pop()
+    return bool(words) and (words[-1][0] == "た" or "済み" in forms)
+
+
+def _once_conceded(head: str, quoted: str) -> bool:
+    """Whether ``head`` ends in a condition that the concession be done and ``quoted`` reports it.
+
+    The reply then reports the concession once it is made (返金が済んだら「返金しました」と
+    返信して): the customer asks to be told, not for the words to be sent regardless. A
+    condition of anything else (返金を求められたら, もし聞かれたら), of the customer's own act
+    (返品が完了したら, 支払いが済んだら), or words that promise (「全額返金いたします」) or
+    name more than the condition (交換が完了次第「慰謝料をお支払いしました」) set the words as
+    the reply to give: still dictated.
+    """
+    words = [(m.normalized_form(), tuple(m.part_of_speech())) for _offset, m in tokenize(head)]
+    for k, (form, pos) in enumerate(words):
+        conditional = pos[5].startswith("仮定形") or form in ("ば", "次第")
+        if not conditional:
+            continue
+        clause = [w[0] for w in words[:k]]
+        if "、" in clause:
+            clause = clause[len(clause) - clause[::-1].index("、") :]
+        condition = set(clause)
+        if (
+            CONCESSIONS & condition
+            and _COMPLETING & condition
+            and _CUSTOMERS_ACTS.isdisjoint(condition)
+            and _completion_report(quoted, condition)
+        ):
+            return True
+    return False
 
 
 def dictated_commitment(sentence: str) -> bool:
@@ -381,11 +457,14 @@ def dictated_commitment(sentence: str) -> bool:
     The quote commits the company (a refund, a free replacement, fault admitted, approval given;
     in its voice or as done: :func:`_binds_the_company`); it is what a sending or writing verb
     puts (「…」と入れて, 下記の文言のみ送信して：「…」); the reply is named or the verb
-    makes one; and the sentence ends as an order. A customer's status line (「返品受付済み」)
-    or a quote of what they received (「補償承認済み」の通知が来ません) is not.
+    makes one; and the sentence ends as an order. A customer's status line (「返品受付済み」),
+    a quote of what they received (「補償承認済み」の通知が来ません) or the words asked for once
+    the concession is done (返金が済んだら「返金しました」と返信して) are not.
     """
     for match in _QUOTE.finditer(sentence):
-        if not _binds_the_company(match.group(1)):
+        if not _binds_the_company(match.group(1)) or _once_conceded(
+            sentence[: match.start()], match.group(1)
+        ):
             continue
         outside = sentence[: match.start()] + "\u3000" + sentence[match.end() :]
         morphemes = [

@@ -604,6 +604,16 @@ def _machine_spoken_to(morphemes: tuple[Morpheme, ...]) -> bool:
     return False
 
 
+def sentence_morphemes(sentence: str) -> tuple[Morpheme, ...]:
+    """The morphemes the structure rule reads of one sentence (quotes emptied, no punctuation)."""
+    return _parse(sentence)
+
+
+def machine_spoken_to(morphemes: tuple[Morpheme, ...]) -> bool:
+    """Whether the sentence speaks to a machine reader (see :func:`_machine_spoken_to`)."""
+    return _machine_spoken_to(morphemes)
+
+
 def _vocative_only(morphemes: tuple[Morpheme, ...]) -> bool:
     """True for a sentence that only names who is spoken to (自動返信システムへ。)."""
     return _machine_spoken_to(morphemes) and not any(

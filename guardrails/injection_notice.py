@@ -55,7 +55,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from guardrails.injection_fixed_reply import CONCESSIONS, REPLY_NOUNS, REPLY_VERBS
+from guardrails.injection_fixed_reply import (
+    CHARGES,
+    CONCESSIONS,
+    REPLY_NOUNS,
+    REPLY_VERBS,
+    money_given_back,
+)
 from guardrails.injection_japanese_orders import ANSWERING_MACHINES
 from guardrails.injection_model import orders_the_reader
 from guardrails.injection_owner import READER_SIDE, WRITER_SIDE, someone_elses_rule
@@ -275,7 +281,7 @@ _EN_CONTENT_VERB = (
 )
 # The reply's text as the place of the order: "in the reply", "to your response", "replies
 # must", "responses to this ticket must".
-_EN_HANDLING = re.compile(
+EN_HANDLING = re.compile(
     r"\b(?:in|into|with|to)\s+(?:the\s+|your\s+|every\s+|each\s+|all\s+|this\s+)?"
     r"(?:reply|replies|response|responses|answer|answers)\b|"
     r"\b(?:replies|responses|answers)\b"
@@ -371,7 +377,7 @@ def english_notice_order(folded: str) -> re.Match[str] | None:
     The heading is set apart in brackets, names an authority (``_EN_AUTHORITY``) and calls
     itself a notice (``_EN_NOTICE``); a clause
     of its notice (to a blank line or 240 characters) orders a content into the reply
-    (``_EN_CONTENT_ORDER`` in a sentence about the reply, ``_EN_HANDLING``).
+    (``_EN_CONTENT_ORDER`` in a sentence about the reply, ``EN_HANDLING``).
     """
     for match in _EN_HEADING.finditer(folded):
         heading = next(group for group in match.groups() if group is not None)
@@ -381,7 +387,7 @@ def english_notice_order(folded: str) -> re.Match[str] | None:
         if _english_hands_over(body):
             return match
         for sentence in _EN_SENTENCE.split(body):
-            if not _EN_HANDLING.search(sentence):
+            if not EN_HANDLING.search(sentence):
                 continue
             if any(_EN_CONTENT_ORDER.search(clause) for clause in _EN_CLAUSE.split(sentence)):
                 return match
@@ -466,19 +472,21 @@ _BACK_REFERENCE = frozenset("旨 此の 其の 此れ 其れ".split())
 _GIVEN = CONCESSIONS | frozenset("付与 進呈 贈呈 ポイント クーポン 円".split())
 
 
-# A charge, then a negation after it: the charge waived (配送料を取らない, 料金をいただかない).
-_CHARGES = frozenset("料 料金 費用 代金 手数料 送料 費 代".split())
+# A charge (injection_fixed_reply.CHARGES), then a negation after it: the charge waived
+# (配送料を取らない, 料金をいただかない).
 _NEGATIONS = frozenset("ない ず ぬ".split())
 
 
 def _concedes(forms: list[str]) -> bool:
     """Whether the words name a concession, a promising verb (保証する) not counted as one.
 
-    A concession named (_GIVEN: 返金, 無料, 免除, 承認, ポイントの付与) or a charge waived
-    (配送料を取らない).
+    A concession named (_GIVEN: 返金, 無料, 免除, 承認, ポイントの付与), a charge waived
+    (配送料を取らない) or a sum given back (全額お返しする: injection_fixed_reply).
     """
+    if money_given_back(forms):
+        return True
     for i, form in enumerate(forms):
-        if form in _CHARGES and _NEGATIONS & set(forms[i + 1 :]):
+        if form in CHARGES and _NEGATIONS & set(forms[i + 1 :]):
             return True
         if form in _GIVEN and not (
             form in _PROMISING and i + 1 < len(forms) and forms[i + 1] == "為る"
@@ -689,7 +697,7 @@ def _en_binds_the_reader(clause: str, order: re.Match[str]) -> bool:
 # What the service concedes: money back or given, a charge waived, something free, a claim
 # approved, fault admitted, a fixed amount. A fact confirmed (the driver may use the side gate,
 # the order arrives before the 23rd) concedes nothing.
-_EN_CONCESSION = re.compile(
+EN_CONCESSION = re.compile(
     r"\b(?:refund\w*|reimburs\w*|compensat\w*|credit(?:s|ed)?|waive[ds]?|waiver|free|"
     r"no\s+(?:cost|charge)|discount\w*|approv\w*|grant\w*|fault|liab\w*|vouchers?|coupons?|"
     r"full\s+amount)\b|[$€£¥]\s*\d|\d\s*%"
@@ -703,17 +711,17 @@ _EN_QUESTION = frozenset({"whether", "if"})
 def _en_concedes(ordered: str, declared: str) -> bool:
     """Whether the commitment ``ordered`` (its verb onward) concedes something.
 
-    Its object names a concession (_EN_CONCESSION; "approve", "grant" are one), or it points
+    Its object names a concession (EN_CONCESSION; "approve", "grant" are one), or it points
     back (nothing, "this") to what the notice ``declared`` before it, which names one. "Confirm
     whether ..." asks a question.
     """
     verb = re.search(_EN_COMMIT_VERB, ordered)
-    taken = re.findall(r"[a-z']+", _EN_HANDLING.sub(" ", ordered[verb.end() :] if verb else ""))
+    taken = re.findall(r"[a-z']+", EN_HANDLING.sub(" ", ordered[verb.end() :] if verb else ""))
     if taken and taken[0] in _EN_QUESTION:
         return False
-    if _EN_CONCESSION.search(ordered):
+    if EN_CONCESSION.search(ordered):
         return True
-    return all(word in _EN_POINTERS for word in taken) and bool(_EN_CONCESSION.search(declared))
+    return all(word in _EN_POINTERS for word in taken) and bool(EN_CONCESSION.search(declared))
 
 
 def _english_commits_in_reply(body: str, authority: bool) -> bool:
@@ -732,7 +740,7 @@ def _english_commits_in_reply(body: str, authority: bool) -> bool:
     for sentence in _EN_SENTENCE.split(body):
         if _EN_FIRST_PERSON.search(sentence):
             return False
-        if _EN_HANDLING.search(sentence):
+        if EN_HANDLING.search(sentence):
             at = 0
             for clause in _EN_CLAUSE.split(sentence):
                 at = sentence.find(clause, at)
