@@ -1415,6 +1415,27 @@ def wishes_ja(sentence: str) -> bool:
     )
 
 
+# Request endings that turn to the reader: 「ご確認ください」「お願いいたします」「願います」.
+_READER_REQUEST_END = re.compile(
+    r"(?:ください|下さい|くださいませ|願います|お願いします|お願いいたします|お願い致します)"
+    r"[。！？!?.\s]*$"
+)
+
+
+@per_run
+def addresses_reader_ja(sentence: str) -> bool:
+    """True when a Japanese sentence turns to the reader: a question or a plea to them.
+
+    「空きはありますか」「受けてもらえますか」「ご確認ください」 do; a wish or a plan told as a
+    statement (「カットをお願いしたいです」「日程を変えたいです」「念のため確認したく連絡しました」)
+    asks no one, whatever it wants.
+    """
+    morphemes = _morphemes(sentence)
+    if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
+        return True
+    return bool(_READER_REQUEST_END.search(sentence.strip()))
+
+
 def acts_on_arrangement_ja(sentence: str) -> bool:
     """True when a wish acts on an arrangement already made: 「予約をキャンセルしたい」.
 

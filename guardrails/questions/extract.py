@@ -45,6 +45,7 @@ from guardrails.questions.asks_en import (
 from guardrails.questions.asks_ja import (
     WAY_NOUNS,
     acts_on_arrangement_ja,
+    addresses_reader_ja,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
@@ -1573,7 +1574,7 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         ):
             continue
         out.append(ask)
-    return _drop_empty_calls(_fold_background(out))
+    return _drop_empty_calls(_fold_background(_fold_statements(out)))
 
 
 def _says_act_again(first: str, second: str) -> bool:
@@ -1679,6 +1680,102 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     parts = [p for a in background for p in (a, a.text)]
     folded = _told_by(first, first.sentence, *parts, first)
     return [*apart, folded, *asks[lead + 1 :]]
+
+
+# How many sentences a told setting may stand before the direct ask it sets up.
+_SETTING_REACH = 2
+
+
+def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
+    """Fold wishes, plans and needs told as statements into the direct ask right after them.
+
+    "We'd like our two armchairs reupholstered. ... Could someone come and measure them?",
+    「日程を変えたいです。1月12日の午前に変更できますか。」: the statement addresses no one
+    (``_told_only``); the question or plea after it, in another sentence of the same text, is
+    what the customer asks, and the statement is its context. By mood, not topic: the direct ask
+    need not repeat the statement's words. A direct ask that adds a matter ("Also, ...",
+    「あと、…」) or opens with "and" starts its own, and a statement with no direct ask after it
+    (the turn's last word, "I'd like a refund.") is an ask of its own.
+    """
+    out: list[_Ask] = []
+    told: list[_Ask] = []  # statements waiting for the direct ask they set up
+    for ask in asks:
+        if told and ask.sentence - told[-1].sentence > _SETTING_REACH:
+            out.extend(told)
+            told = []
+        if _told_only(ask):
+            told.append(ask)
+            continue
+        if told and _direct(ask) and ask.sentence != told[-1].sentence and not _adds_matter(ask):
+            parts = [p for t in told for p in (t, t.text)]
+            out.append(_told_by(ask, ask.sentence, *parts, ask))
+        else:
+            out.extend(told)
+            out.append(ask)
+        told = []
+    return [*out, *told]
+
+
+# "and" opening an ask joins it to what came before as one more: "and how do i add a user".
+_AND_OPENING = re.compile(r"^\W*and\b", re.IGNORECASE)
+def _adds_matter(ask: _Ask) -> bool:
+    """True for an ask that says it is one more matter ("Also, ...", "and ...", 「あと、…」)."""
+    folded = normalise_width(ask.text)
+    return bool(
+        TOPIC_SHIFT.match(folded) or _AND_OPENING.match(folded) or _ADDED_ASK.search(folded)
+    )
+
+
+def _told_only(ask: _Ask) -> bool:
+    """True for a wish, plan or need told as a statement: it turns to no one.
+
+    A request or question in declarative mood with no addressee: no "you", "please" or "?",
+    no imperative or question word opening it ("I'd like our chairs reupholstered", "I need
+    to send a 25kg box", "we have no idea when it was last emptied"); in Japanese, no question
+    end and no plea to the reader, nor ending on a wish (「見積もりをお願いした件で連絡しました」,
+    「念のため確認したく連絡しました」). A report of trouble is read by the problem folds, and the
+    customer's own wish or need ("I'd like to cancel my plan", "we need 40 chairs", "We have to
+    shift our slot") by ``_merge``'s topic tests: here they are asks of their own.
+    """
+    if ask.kind not in {"request", "question"} or ask.item:
+        return False
+    text = without_greeting(normalise_width(ask.text)).strip()
+    if not text or TOPIC_SHIFT.match(text):
+        return False
+    if JAPANESE.search(text):
+        # 「ケーキを20個注文したいです。」 ends on the wish itself: a request of its own
+        return not addresses_reader_ja(text) and not _WISH_END_JA.search(text)
+    if _ADDRESSED.search(text) or _WISH_TO_ACT.search(text) or _ACTS_ON_OWN.search(text):
+        return False
+    first = _opening_word(text)
+    if first in _WH_WORDS | QUESTION_AUXILIARIES or is_base_verb(first) or first in _PLEASE_SET:
+        return False  # "when is it coming.", "cancel my order", "pls refund it": direct
+    if ask.kind == "question":
+        # an indirect question is a real ask ("I'd like to know if I can leave"); only
+        # ignorance told as a statement sets up the question after it
+        return professes_ignorance_en(text)
+    return True
+
+
+_PLEASE_SET = frozenset({"please", "pls", "plz", "kindly"})
+# The customer's wish or need, in any clause: "I'd like to cancel my plan", "so I need a new
+# tyre", "... and want to order 50 cupcakes". It asks for what it names: ``_merge`` weighs it
+# against the ask after it by topic. (A duty told as a circumstance, "I now have to travel to
+# Barcelona", is no wish.)
+_WISH_TO_ACT = re.compile(
+    r"\b(?:i|we)\b(?:'d|\s+would|\s+really|\s+just|\s+also|\s+urgently|\s+still)*\s*"
+    r"(?:like|love|want|need|must)\b|\b(?:and|so|but)\s+(?:would\s+(?:like|love)|want|need)\b",
+    re.IGNORECASE,
+)
+# A Japanese sentence ending on its wish (たい, ほしい), a plain ending or のですが after it.
+_WISH_END_JA = re.compile(
+    r"(?:たい|ほしい|欲しい)(?:ん|の)?(?:です|でした)?(?:が|けど|けれど)?[。！!.\s]*$"
+)
+
+
+def _direct(ask: _Ask) -> bool:
+    """True for a question or request that turns to the reader (the ask a setting is for)."""
+    return ask.kind in {"question", "request"} and not _told_only(ask) and not _weak(ask)
 
 
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:

@@ -1,0 +1,78 @@
+"""Stop 33 extraction: settings told as statements, alternatives, sign-off names, own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.questions.asks_ja import addresses_reader_ja
+from guardrails.questions.extract import asks_in
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a circumstance or plan told as a statement, then the direct ask it sets up: one ask
+        (
+            "My job has changed and I now have to travel to Leeds every other week. "
+            "Is it possible to switch to the online group?",
+            1,
+        ),
+        (
+            "The boiler pressure keeps dropping every few days and I have to top it up. "
+            "Could someone come back and look at it?",
+            1,
+        ),
+        ("修理の見積もりをお願いした件で連絡しました。本当に全部必要なのでしょうか", 1),
+        ("念のため確認したく連絡しました。正確な走行距離を教えていただけますか。", 1),
+        # negatives: the customer's own wish or need is an ask of its own beside a question
+        # about something else, and a direct ask adding a matter stays apart
+        ("I'd like to cancel my plan. Do I get anything back?", 2),
+        ("We have to shift our cleaning slot to Tuesdays. Is that extra?", 2),
+        ("I need a new tyre. Do you have parking?", 2),
+        ("ケーキを20個注文したいです。アレルギー対応はできますか。", 2),
+        (
+            "My job has changed and I now have to travel to Leeds every other week. "
+            "Also, do you sell gift cards?",
+            2,
+        ),
+        # a statement with no direct ask after it is still read as before
+        ("修理の見積もりをお願いした件で連絡しました。", 1),
+    ],
+)
+def test_a_setting_told_as_a_statement_is_the_context_of_the_direct_ask_after_it(
+    body: str, count: int
+) -> None:
+    assert len(asks_in(body)) == count
+
+
+def test_the_folded_setting_stays_as_the_asks_context_not_its_text() -> None:
+    from guardrails.context import GuardrailContext, Message
+    from guardrails.questions import extract_questions
+
+    body = "修理の見積もりをお願いした件で連絡しました。本当に全部必要なのでしょうか"
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=body),),
+        customer_language="ja",
+        draft_language="ja",
+    )
+    (ask,) = extract_questions(ctx)
+    assert ask.text == "本当に全部必要なのでしょうか"
+    assert "見積もり" in ask.context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "addresses"),
+    [
+        ("空きはありますか", True),
+        ("受けてもらえますか", True),
+        ("ご確認ください", True),
+        ("よろしくお願いいたします。", True),
+        ("カットをお願いしたいです", False),
+        ("念のため確認したく連絡しました。", False),
+        ("搬入できるのか心配しております。", False),
+    ],
+)
+def test_a_japanese_sentence_addresses_the_reader_by_its_ending(
+    sentence: str, addresses: bool
+) -> None:
+    assert addresses_reader_ja(sentence) is addresses
