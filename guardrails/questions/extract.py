@@ -294,7 +294,10 @@ def _split_compound(sentence: str) -> list[str]:
             pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
             # 「返品できるのか、できないのか教えてください」: a piece naming nothing of its own
             # is the other side of an alternative, not a question of its own.
-            named = pattern is EN_SPLIT or all(_names_own(k, pieces) for k in range(len(pieces)))
+            named = pattern is EN_SPLIT or (
+                all(_names_own(k, pieces) for k in range(len(pieces)))
+                and not _alternative_ja(pieces)
+            )
             if named and all(len(p.strip()) >= minimum for p in pieces):
                 next_parts.extend(p.strip(" ,、") for p in pieces)
             else:
@@ -313,6 +316,28 @@ def _split_compound(sentence: str) -> list[str]:
     # own booking, then a question of its own
     parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+# An embedded yes/no question closing a piece: 「出張で直してもらえるのか」「延期になるか」.
+_EMBEDDED_POLAR_END_JA = re.compile(r"(?:の|ん)?か(?:どうか)?\s*$")
+# An embedded question taken by a verb of telling or knowing: 「…のか教えてください」.
+_EMBEDDED_TOLD_JA = re.compile(
+    r"(?:の|ん)?か(?:どうか)?\s*(?:を\s*)?(?:教え|知り|知ら|わか|分か|確認|伺|お知らせ|ご教示|ご確認)"
+)
+
+
+def _alternative_ja(pieces: list[str]) -> bool:
+    """True for 「AのかBのか教えてください」 cut at its comma: one ask, answered by choosing.
+
+    Each piece before the last ends in an embedded yes/no question, the last one's is taken
+    by a verb of telling, and no piece holds a question word: 「いつ届くのか、送料はいくら
+    なのか教えてください」 asks two things.
+    """
+    if len(pieces) < 2 or any(_WH_JA.search(p) for p in pieces):
+        return False
+    return all(_EMBEDDED_POLAR_END_JA.search(p.strip(" 、,")) for p in pieces[:-1]) and bool(
+        _EMBEDDED_TOLD_JA.search(pieces[-1])
+    )
 
 
 def _wish_only(part: str) -> bool:
@@ -552,10 +577,10 @@ def _layout_line(line: str) -> bool:
         return False
     if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
-    if _TITLE_CASE.match(text) and not opens_ask(text):
-        # "Peter Lang", "Northgate Design Ltd", "Will Turner": a name, whatever verb it
-        # spells; "Can You Send It Today" opens with an auxiliary before its subject and is
-        # read as the sentence it is
+    if _TITLE_CASE.match(text) and (not opens_ask(text) or _named_by_auxiliary(text)):
+        # "Peter Lang", "Northgate Design Ltd", "Will Turner", "Can Ozturk": a name, whatever
+        # verb it spells; "Can You Send It Today" opens with an auxiliary before its subject
+        # and is read as the sentence it is
         return True
     return ask_kind(text) is None
 
@@ -564,6 +589,22 @@ def _layout_line(line: str) -> bool:
 _TITLE_CASE = re.compile(
     r"^(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+)(?:\s+(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+))*$"
 )
+
+
+# A name is a few words: "Can Ozturk", "Do Van Minh".
+_NAME_WORDS = 3
+
+
+def _named_by_auxiliary(line: str) -> bool:
+    """True for a short title-case line whose first word, an auxiliary, heads no subject.
+
+    "Can Ozturk" under "Regards," is a name ("Can" a given name); "Can You Send It Today"
+    puts its subject after the auxiliary and "When Will It Arrive" opens with a wh-word.
+    """
+    words = _FIRST_WORD.findall(line)
+    if not 2 <= len(words) <= _NAME_WORDS or words[0].lower() not in QUESTION_AUXILIARIES:
+        return False
+    return words[1].lower() not in _QUESTION_SUBJECTS
 
 
 def _anaphoric(sentence: str) -> bool:
@@ -922,9 +963,6 @@ def _opening_word(text: str) -> str:
     """The first word of an ask, lower-cased: its wh-word or auxiliary ("where", "can")."""
     match = _FIRST_WORD.search(text)
     return match.group(0).lower() if match else ""
-
-
-_WH_JA = re.compile(r"いつ|どこ|何|なぜ|なんで|どう|いくら|どれ|どの|どちら|誰|だれ")
 
 
 def _wh_of(text: str) -> frozenset[str]:
@@ -1395,7 +1433,7 @@ def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
 
 # Japanese question words: a question holding one asks for a thing, not yes or no.
 _WH_JA = re.compile(
-    r"何|なに|なん|いつ|どこ|どう|どなた|誰|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
+    r"何|なに|なん|いつ|どこ|どう|どなた|誰|だれ|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
 )
 
 

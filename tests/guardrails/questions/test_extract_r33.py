@@ -76,3 +76,35 @@ def test_a_japanese_sentence_addresses_the_reader_by_its_ending(
     sentence: str, addresses: bool
 ) -> None:
     assert addresses_reader_ja(sentence) is addresses
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # an embedded alternative (AのかBのか教えて) is one ask, answered by choosing
+        ("雨の場合は通常どおりになるのか、延期になるのか教えてください", 1),
+        ("自宅で直してもらえるのか、持ち込みになるのか教えていただけますか", 1),
+        # negatives: two embedded wh-questions, or two direct questions, are two asks
+        ("いつ届くのか、送料はいくらなのか教えてください", 2),
+        ("返品できますか、また交換の場合の送料はかかりますか", 2),
+    ],
+)
+def test_a_japanese_embedded_alternative_is_one_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a given name that spells an auxiliary, under a sign-off, is the sender's name
+        ("Where is my order?\n\nRegards,\nCan Ozturk", 1),
+        ("Thanks for the help.\n\nBest,\nDo Van Minh", 0),
+        # negatives: a title-case question under a sign-off is still read
+        ("Thanks,\nCan You Send It Today", 1),
+        ("Thanks,\nCan I Pay Later", 1),
+    ],
+)
+def test_a_name_under_a_sign_off_that_spells_an_auxiliary_asks_nothing(
+    body: str, count: int
+) -> None:
+    assert len(asks_in(body)) == count
