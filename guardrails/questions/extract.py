@@ -81,6 +81,7 @@ from guardrails.questions.patterns import (
 )
 from guardrails.run_memo import per_run, run_memo
 from guardrails.sentences import (
+    ends_sentence,
     flatten,
     is_closing_line,
     opens_ask,
@@ -89,7 +90,7 @@ from guardrails.sentences import (
     unwrap_soft_breaks,
 )
 from guardrails.terms import content_terms
-from guardrails.text.marks import fold_marks
+from guardrails.text.marks import as_written, fold_marks
 from guardrails.text.word_class import is_base_verb
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
@@ -545,7 +546,7 @@ def _header_wrapped(line: str, next_line: str) -> bool:
     The next line ends the header ("... wrote:", 「…書きました：」) and the two read as one
     header; a sentence of the customer's (ending in a stop) never opens one.
     """
-    if not line.strip() or not next_line.strip() or _SENTENCE_END.search(line.strip()):
+    if not line.strip() or not next_line.strip() or ends_sentence(line.strip()):
         return False
     if QUOTE_HEADER.match(line) or not QUOTE_HEADER.match(next_line):
         return False
@@ -562,7 +563,6 @@ _HEADER_OPENING = re.compile(
 # A layout line under a sign-off: a name, a title, a company; short and with no sentence end.
 _LAYOUT_CHARS_EN = 40
 _LAYOUT_CHARS_JA = 24
-_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 
 
 def _layout_line(line: str) -> bool:
@@ -573,7 +573,7 @@ def _layout_line(line: str) -> bool:
     """
     text = normalise_width(line).strip()
     limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
-    if not text or len(text) > limit or _SENTENCE_END.search(text):
+    if not text or len(text) > limit or ends_sentence(text):
         return False
     if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
@@ -1756,6 +1756,8 @@ def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
 
 # "and" opening an ask joins it to what came before as one more: "and how do i add a user".
 _AND_OPENING = re.compile(r"^\W*and\b", re.IGNORECASE)
+
+
 def _adds_matter(ask: _Ask) -> bool:
     """True for an ask that says it is one more matter ("Also, ...", "and ...", 「あと、…」)."""
     folded = normalise_width(ask.text)
@@ -1861,8 +1863,25 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        asks = _raw_asks(fold_marks(unwrap_soft_breaks(body)))
-        return [(a.text, a.kind) for a in _merge(asks)]
+        text = unwrap_soft_breaks(body)
+        asks = _merge(_raw_asks(fold_marks(text)))
+        return [(t, a.kind) for t, a in zip(_own_words(asks, text), asks, strict=True)]
+
+
+def _own_words(asks: list[_Ask], original: str) -> list[str]:
+    """The asks' texts with the customer's own marks ("dispatched??", not "dispatched?").
+
+    The rules read the text with its marks folded (``fold_marks``); what the agent is shown is
+    what the customer typed.
+    """
+    if fold_marks(original) == original:
+        return [a.text for a in asks]
+    out: list[str] = []
+    cursor = 0
+    for ask in asks:
+        text, cursor = as_written(ask.text, original, cursor)
+        out.append(text)
+    return out
 
 
 def _turn_asks(bodies: list[str], held: int = 0) -> list[_Ask]:
@@ -2054,7 +2073,8 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
     with run_memo():  # one extraction is one run (or joins the caller's)
         found = _turn_asks(bodies, len(held))
+    texts = _own_words(found, "\n\n".join(bodies))
     return [
-        Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
-        for i, a in enumerate(found, start=1)
+        Question(id=f"q{i}", text=text, kind=a.kind, context=a.context)
+        for i, (text, a) in enumerate(zip(texts, found, strict=True), start=1)
     ]

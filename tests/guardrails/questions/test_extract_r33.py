@@ -108,3 +108,30 @@ def test_a_name_under_a_sign_off_that_spells_an_auxiliary_asks_nothing(
     body: str, count: int
 ) -> None:
     assert len(asks_in(body)) == count
+
+
+def test_an_asks_text_keeps_the_marks_the_customer_typed() -> None:
+    from guardrails.context import GuardrailContext, Message
+    from guardrails.questions import extract_questions
+
+    body = "Hi,\nHas my parcel been dispatched?? It was due Monday!!\n\nRegards,\nCan Ozturk"
+    ctx = GuardrailContext(
+        messages=(Message(role="customer", body=body),),
+        customer_language="en",
+        draft_language="en",
+    )
+    assert [q.text for q in extract_questions(ctx)] == ["Has my parcel been dispatched??"]
+    assert asks_in("いつ届きますか?! 急いでいます") == [("いつ届きますか?!", "question")]
+    # every ask's text is a span of what the customer wrote
+    body = "Where is it?!? I ordered on the 2nd. Can you refund me?? Thanks"
+    assert all(text in body for text, _ in asks_in(body))
+
+
+def test_marks_are_restored_piece_by_piece_in_linear_time() -> None:
+    from guardrails.text.marks import as_written, fold_marks
+
+    typed = "Why?? " * 20_000
+    text, end = as_written(fold_marks(typed)[:4], typed)
+    assert (text, end) == ("Why??", 5)
+    # a piece not in the text keeps its folded marks
+    assert as_written("Elsewhere?", typed)[0] == "Elsewhere?"
