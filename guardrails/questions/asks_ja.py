@@ -194,8 +194,20 @@ def _pos(m: Any) -> tuple[str, ...]:
     return tuple(m.part_of_speech())
 
 
+# Questions with no mark that seek a confirmation or a reminder: 「段ボールってもらえるんですよね」
+# (the customer's understanding put to the reader), 「データが消えることはないですよね」, 「引き
+# 落とし日っていつでしたっけ」. A plain よね after an adjective or a noun (「暑いですよね」) is
+# small talk, not asked.
+_CONFIRMING_END = re.compile(
+    r"(?:(?:ん|の)(?:です|だ)|ない(?:ん|の)?です|ません|でしょう)よね[。！!…\s]*$|"
+    r"(?:でした|だった|だ|ました|ます|です)っけ[。！!…\s]*$"
+)
+
+
 def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
     if sentence.rstrip().endswith(("？", "?")):
+        return True
+    if _CONFIRMING_END.search(sentence):
         return True
     tail = [m for m in morphemes if _pos(m)[0] not in {"補助記号", "空白"}]
     if not tail:

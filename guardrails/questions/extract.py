@@ -451,6 +451,11 @@ def _ends_in_question(sentence: str) -> bool:
         return False
     last = pieces[-1].strip()
     words = _FIRST_WORD.findall(last.lower())
+    if len(words) >= 3 and words[0] in _WH_WORDS:
+        # "the sheet says once a day but the label says twice, which one is right", "..., how
+        # do i return it": a wh-word before an auxiliary and its subject, or a which/what noun
+        # before its verb, asks; "..., which is odd", "..., who was a painter" are relative
+        return _wh_question_after_comma(words) and ask_kind(last) == "question"
     if _opening_word(last) not in QUESTION_AUXILIARIES or len(words) < 2:
         return False
     if words[1] in _NAMED_BEFORE or _FIGURE.fullmatch(last.split()[1]):
@@ -464,6 +469,17 @@ def _ends_in_question(sentence: str) -> bool:
         )
     # "is the spray safe", "can i bring it"; not "have a lovely day" (an imperative)
     return words[1] in _QUESTION_SUBJECTS and _own_question(last)
+
+
+def _wh_question_after_comma(words: list[str]) -> bool:
+    """True for the words of a direct wh-question, not a relative clause ("which is odd").
+
+    The wh-word heads an auxiliary and its subject ("how do i", "when will it"), or which/what
+    heads a noun before the auxiliary ("which one is right", "what time do you close").
+    """
+    if words[1] in QUESTION_AUXILIARIES:
+        return words[2] in _QUESTION_SUBJECTS
+    return words[0] in {"which", "what"} and words[2] in QUESTION_AUXILIARIES
 
 
 # Subjects that stand for a person named before them ("my son ..., can he join").

@@ -135,3 +135,26 @@ def test_marks_are_restored_piece_by_piece_in_linear_time() -> None:
     assert (text, end) == ("Why??", 5)
     # a piece not in the text keeps its folded marks
     assert as_written("Elsewhere?", typed)[0] == "Elsewhere?"
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # no question mark: a confirmation (んですよね, ないですよね) or a reminder (っけ) asks
+        ("来週の引越しの件です。段ボールってもらえるんですよね", 1),
+        ("データが消えることはないですよね", 1),
+        ("月謝の引き落とし日っていつでしたっけ", 1),
+        # negatives: small talk with よね asks nothing
+        ("今日は暑いですよね。", 0),
+        ("素敵なお店ですよね。", 0),
+        # a wh-question after a comma, closing a statement, asks
+        ("The sheet says once a day but the label says twice, which one is right", 1),
+        ("we bought it in May, how do i return it", 1),
+        # negatives: a relative clause after a comma asks nothing
+        ("We moved in 2019, which is when we joined", 0),
+        ("He married Jane, who was a painter", 0),
+        ("The town has a museum, which is open daily", 0),
+    ],
+)
+def test_questions_without_a_mark(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
