@@ -306,6 +306,8 @@ def _split_compound(sentence: str) -> list[str]:
         parts = next_parts
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
+    # "I'd like compensation and I'd like to know if I can leave": two wishes, each its own.
+    parts = [q for p in parts for q in _split_wishes(p)]
     # "What time do you close on Thursdays, is there a student discount": two direct questions
     # joined by a comma alone.
     parts = [
@@ -511,6 +513,34 @@ def _split_also(part: str) -> list[str]:
     if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
         return [part]
     return [left, *_split_also(right)]
+
+
+# A first-person wish opening a clause: "I would like", "i'd like", "we want", "I need".
+_WISH_OPENING = r"(?:i|we)\s*(?:'d|\s+would)?\s+(?:really\s+)?(?:like|want|need)\b"
+_OWN_WISH = re.compile(rf"^\W*{_WISH_OPENING}", re.IGNORECASE)
+# The same wish again after "and": "... and I would like the bill put on hold".
+_AND_WISH = re.compile(rf"(?:,\s*+)?\s+and\s+(?={_WISH_OPENING})", re.IGNORECASE)
+
+
+def _split_wishes(part: str) -> list[str]:
+    """Split "I would like X and I would like Y" into its wishes, each an ask of its own.
+
+    Both clauses open with the customer's wish ("I'd like compensation ... and I'd like to
+    know if I can leave"); "We're off on Friday and we'd like to do it before then" opens
+    with no wish and stays one, its wish told by the clause before it.
+    """
+    if not _OWN_WISH.match(part):
+        return [part]
+    out: list[str] = []
+    rest = part
+    # a loop, not recursion: a long run of wishes is read once, at any length
+    while (match := _AND_WISH.search(rest)) is not None:
+        left, right = rest[: match.start()].strip(" ,"), rest[match.end() :].strip()
+        if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
+            break
+        out.append(left)
+        rest = right
+    return [*out, rest]
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:

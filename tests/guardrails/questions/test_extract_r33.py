@@ -158,3 +158,27 @@ def test_marks_are_restored_piece_by_piece_in_linear_time() -> None:
 )
 def test_questions_without_a_mark(body: str, count: int) -> None:
     assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # two first-person wishes joined by "and": two asks
+        (
+            "I would like someone to come and check the meter and I would like the bill "
+            "put on hold until then.",
+            2,
+        ),
+        ("i want to make a complaint and i want someone to tell the drivers to shut it", 2),
+        # negatives: a wish told by a clause with no wish of its own, one object listed twice
+        ("We're off on Friday and we'd like to do that before then", 1),
+        ("I would like the blue scarf and the red hat please", 1),
+    ],
+)
+def test_two_wishes_joined_by_and_are_two_asks(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+def test_a_long_run_of_wishes_is_read_without_recursion() -> None:
+    body = "I would like the red one in size ten and " * 3_000 + "I would like it soon."
+    assert len(asks_in(body)) >= 1
