@@ -1790,6 +1790,11 @@ def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
         if _told_only(ask):
             told.append(ask)
             continue
+        if told and ask.kind == "problem":
+            # "we have no idea when it was last emptied. the previous owners arent answering.
+            # what size tanker do you send": a report between them is read by the problem folds
+            out.append(ask)
+            continue
         if told and _direct(ask) and ask.sentence != told[-1].sentence and not _adds_matter(ask):
             parts = [p for t in told for p in (t, t.text)]
             out.append(_told_by(ask, ask.sentence, *parts, ask))
@@ -1837,10 +1842,20 @@ def _told_only(ask: _Ask) -> bool:
     if first in _WH_WORDS | QUESTION_AUXILIARIES or is_base_verb(first) or first in _PLEASE_SET:
         return False  # "when is it coming.", "cancel my order", "pls refund it": direct
     if ask.kind == "question":
-        # an indirect question is a real ask ("I'd like to know if I can leave"); only
-        # ignorance told as a statement sets up the question after it
-        return professes_ignorance_en(text)
+        # an indirect question put to the reader is a real ask ("I was wondering whether the
+        # museum is step-free."); ignorance told as a statement ("we have no idea when it was
+        # last emptied.") sets up the question after it
+        return professes_ignorance_en(text) or (
+            ends_sentence(text) and not text.rstrip().endswith("?") and not _ASKS_TOLD.search(text)
+        )
     return True
+
+
+# Verbs that put a question to the reader from inside a statement: "I wonder whether ...".
+_ASKS_TOLD = re.compile(
+    r"\b(?:wonder\w*|ask\w*|know|enquir\w*|inquir\w*|check\w*|confirm\w*|curious|tell)\b",
+    re.IGNORECASE,
+)
 
 
 _PLEASE_SET = frozenset({"please", "pls", "plz", "kindly"})

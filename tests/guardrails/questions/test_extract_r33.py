@@ -35,6 +35,15 @@ from guardrails.questions.extract import asks_in
             "Also, do you sell gift cards?",
             2,
         ),
+        # ignorance told as a statement, a report, then the direct question: one ask and the
+        # report (read by the problem folds)
+        (
+            "we are moving into a house with a well and have no idea when it was last tested. "
+            "what kind of test do you offer?",
+            1,
+        ),
+        # negatives: an indirect question put to the reader is an ask of its own
+        ("I was wondering whether the museum is step-free. Do you have parking?", 2),
         # a statement with no direct ask after it is still read as before
         ("修理の見積もりをお願いした件で連絡しました。", 1),
     ],
