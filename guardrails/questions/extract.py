@@ -50,12 +50,15 @@ from guardrails.questions.asks_ja import (
     announces_topic_ja,
     ask_kind_ja,
     asks_when_ja,
+    contacts_about_ja,
     coordinated_asks_ja,
+    ends_on_wish_ja,
     introduces_writer_ja,
     names_only_act_ja,
     notes_goodwill_ja,
     owned_wish_split_ja,
     reports_problem_ja,
+    requests_act_ja,
     specifies_ja,
     wants_by_deadline_ja,
     wishes_ja,
@@ -91,7 +94,7 @@ from guardrails.sentences import (
 )
 from guardrails.terms import content_terms
 from guardrails.text.marks import as_written, fold_marks
-from guardrails.text.word_class import is_base_verb
+from guardrails.text.word_class import classes_of, is_base_verb, is_plural_noun
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
@@ -457,7 +460,11 @@ def _ends_in_question(sentence: str) -> bool:
         # "the sheet says once a day but the label says twice, which one is right", "..., how
         # do i return it": a wh-word before an auxiliary and its subject, or a which/what noun
         # before its verb, asks; "..., which is odd", "..., who was a painter" are relative
-        return _wh_question_after_comma(words) and ask_kind(last) == "question"
+        return (
+            _wh_question_after_comma(words)
+            and not _relative_after(pieces[-2], words)
+            and ask_kind(last) == "question"
+        )
     if _opening_word(last) not in QUESTION_AUXILIARIES or len(words) < 2:
         return False
     if words[1] in _NAMED_BEFORE or _FIGURE.fullmatch(last.split()[1]):
@@ -482,6 +489,38 @@ def _wh_question_after_comma(words: list[str]) -> bool:
     if words[1] in QUESTION_AUXILIARIES:
         return words[2] in _QUESTION_SUBJECTS
     return words[0] in {"which", "what"} and words[2] in QUESTION_AUXILIARIES
+
+
+# A relative pronoun, the copula after it and the determiner opening its complement: "..., who
+# was your manager", "..., which is the one I ordered".
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
+_COPULAS = frozenset({"is", "was", "are", "were"})
+_SINGULAR_COPULAS = frozenset({"is", "was"})
+_DETERMINERS = frozenset("the a an my your our his her its their this that".split())
+
+
+def _relative_after(before: str, words: list[str]) -> bool:
+    """True when who/which + be + a determiner after a comma modifies the noun before it.
+
+    "I booked it through Anna, who was your manager at the time": the clause says who Anna
+    was. It needs a noun phrase to modify: a name or a noun ends the words before the comma
+    ("I called on Monday, who was the person I spoke to" ends on a name too and reads as
+    relative; "I looked at three sofas, which is the cheapest" cannot modify a plural with
+    "is" and asks).
+    """
+    if words[0] not in _RELATIVE_PRONOUNS or words[1] not in _COPULAS:
+        return False
+    if words[2] not in _DETERMINERS:
+        return False
+    previous = _FIRST_WORD.findall(before)
+    if not previous:
+        return False
+    last = previous[-1]
+    if words[0] == "which" and words[1] in _SINGULAR_COPULAS and is_plural_noun(last):
+        return False
+    classes = classes_of(last)
+    named = last[:1].isupper() and last.lower() != "i"
+    return named or ("NOUN" in classes and "ADV" not in classes)
 
 
 # Subjects that stand for a person named before them ("my son ..., can he join").
@@ -515,8 +554,12 @@ def _split_also(part: str) -> list[str]:
     return [left, *_split_also(right)]
 
 
-# A first-person wish opening a clause: "I would like", "i'd like", "we want", "I need".
-_WISH_OPENING = r"(?:i|we)\s*(?:'d|\s+would)?\s+(?:really\s+)?(?:like|want|need)\b"
+# A first-person wish or need, one reading for every rule: "I would like", "i'd really love",
+# "we want", "I just need", "we must" ("I like it", "I love it" wish nothing).
+_WISH_OPENING = (
+    r"(?:i|we)\b(?:\s+(?:really|just|also|urgently|still))*"
+    r"(?:(?:'d|\s+would)(?:\s+(?:really|also|just))*\s+(?:like|love)|\s+(?:want|need|must))\b"
+)
 _OWN_WISH = re.compile(rf"^\W*{_WISH_OPENING}", re.IGNORECASE)
 # The same wish again after "and": "... and I would like the bill put on hold".
 _AND_WISH = re.compile(rf"(?:,\s*+)?\s+and\s+(?={_WISH_OPENING})", re.IGNORECASE)
@@ -538,9 +581,28 @@ def _split_wishes(part: str) -> list[str]:
         left, right = rest[: match.start()].strip(" ,"), rest[match.end() :].strip()
         if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
             break
+        if _wish_points_back(right):
+            break  # "... and I would like it to be by the window": a detail of the first wish
         out.append(left)
         rest = right
     return [*out, rest]
+
+
+# How many words after a wish's opening may hold the pointer to what was wished before.
+_POINTER_REACH = 3
+
+
+def _wish_points_back(clause: str) -> bool:
+    """True for a wish whose object points back: "I want it today", "I'd like to have it by 5".
+
+    It adds a detail (when, where, how) to the wish before it, one ask with it; "I'd like to
+    add a bag" names its own object.
+    """
+    wish = _OWN_WISH.match(clause)
+    if wish is None:
+        return False
+    head = _FIRST_WORD.findall(clause[wish.end() :])[:_POINTER_REACH]
+    return any(_POINTS_BACK.fullmatch(w) for w in head)
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:
@@ -1564,10 +1626,12 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
         # 「会費について知りたいのと、休会の方法も教えてください」: a topic listed beside another
         # ask in one sentence is an ask of its own, not an announcement.
+        # "I'd like to change my seat and I'd like to add a bag": two wishes of one sentence,
+        # split by ``_split_wishes``, are two asks, each shown whole.
         listed = (
             prev is not None
             and prev.sentence == ask.sentence
-            and (_topic_only(prev) or _topic_only(ask))
+            and (_topic_only(prev) or _topic_only(ask) or _wishes_side_by_side(prev, ask))
         )
         if (
             prev is not None
@@ -1659,6 +1723,11 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
             continue
         out.append(ask)
     return _drop_empty_calls(_fold_background(_fold_statements(out)))
+
+
+def _wishes_side_by_side(first: _Ask, second: _Ask) -> bool:
+    """True for two first-person wishes of one sentence, each opening its clause."""
+    return bool(_OWN_WISH.match(without_greeting(first.text)) and _OWN_WISH.match(second.text))
 
 
 def _says_act_again(first: str, second: str) -> bool:
@@ -1776,10 +1845,10 @@ def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
     "We'd like our two armchairs reupholstered. ... Could someone come and measure them?",
     「日程を変えたいです。1月12日の午前に変更できますか。」: the statement addresses no one
     (``_told_only``); the question or plea after it, in another sentence of the same text, is
-    what the customer asks, and the statement is its context. By mood, not topic: the direct ask
-    need not repeat the statement's words. A direct ask that adds a matter ("Also, ...",
-    「あと、…」) or opens with "and" starts its own, and a statement with no direct ask after it
-    (the turn's last word, "I'd like a refund.") is an ask of its own.
+    what the customer asks, and the statement is its context when it is about the same thing
+    (``_setting_of``). A direct ask that adds a matter ("Also, ...", 「あわせて…」) or opens with
+    "and" starts its own, and a statement with no direct ask after it (the turn's last word,
+    "I'd like a refund.") is an ask of its own.
     """
     out: list[_Ask] = []
     told: list[_Ask] = []  # statements waiting for the direct ask they set up
@@ -1795,7 +1864,13 @@ def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
             # what size tanker do you send": a report between them is read by the problem folds
             out.append(ask)
             continue
-        if told and _direct(ask) and ask.sentence != told[-1].sentence and not _adds_matter(ask):
+        if (
+            told
+            and _direct(ask)
+            and ask.sentence != told[-1].sentence
+            and not _adds_matter(ask)
+            and _setting_of(told, ask)
+        ):
             parts = [p for t in told for p in (t, t.text)]
             out.append(_told_by(ask, ask.sentence, *parts, ask))
         else:
@@ -1803,6 +1878,30 @@ def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
             out.append(ask)
         told = []
     return [*out, *told]
+
+
+def _setting_of(told: list[_Ask], ask: _Ask) -> bool:
+    """True when the statements ``told`` set up ``ask``: the same matter, nothing asked apart.
+
+    The ask names a term of theirs or points back ("... and I have to top it up. Could someone
+    look at it?", ``_shares_topic``), or a statement only says why the customer writes
+    (「見積もりの件で連絡しました」). "I'm looking for a copy of my March invoice. Can you tell
+    me how to change my password?" asks twice; so does a statement that is itself an act on
+    the customer's own matter (「返金を希望しております」「清掃はキャンセルさせていただきます」),
+    which the reply must take up whatever the question after it asks.
+    """
+    if any(_acts_on_own_matter(t.text) for t in told):
+        return False
+    if any(JAPANESE.search(t.text) and contacts_about_ja(t.text) for t in told):
+        return True
+    return _shares_topic(ask, told)
+
+
+def _acts_on_own_matter(text: str) -> bool:
+    """True for a statement acting on the customer's own arrangement or asking an act of it."""
+    if JAPANESE.search(text):
+        return requests_act_ja(text)
+    return bool(_ACTS_ON_OWN.search(text))
 
 
 # "and" opening an ask joins it to what came before as one more: "and how do i add a user".
@@ -1835,7 +1934,7 @@ def _told_only(ask: _Ask) -> bool:
         return False
     if JAPANESE.search(text):
         # 「ケーキを20個注文したいです。」 ends on the wish itself: a request of its own
-        return not addresses_reader_ja(text) and not _WISH_END_JA.search(text)
+        return not addresses_reader_ja(text) and not ends_on_wish_ja(text)
     if _ADDRESSED.search(text) or _WISH_TO_ACT.search(text) or _ACTS_ON_OWN.search(text):
         return False
     first = _opening_word(text)
@@ -1864,13 +1963,8 @@ _PLEASE_SET = frozenset({"please", "pls", "plz", "kindly"})
 # against the ask after it by topic. (A duty told as a circumstance, "I now have to travel to
 # Barcelona", is no wish.)
 _WISH_TO_ACT = re.compile(
-    r"\b(?:i|we)\b(?:'d|\s+would|\s+really|\s+just|\s+also|\s+urgently|\s+still)*\s*"
-    r"(?:like|love|want|need|must)\b|\b(?:and|so|but)\s+(?:would\s+(?:like|love)|want|need)\b",
+    rf"\b{_WISH_OPENING}|\b(?:and|so|but)\s+(?:would\s+(?:like|love)|want|need)\b",
     re.IGNORECASE,
-)
-# A Japanese sentence ending on its wish (たい, ほしい), a plain ending or のですが after it.
-_WISH_END_JA = re.compile(
-    r"(?:たい|ほしい|欲しい)(?:ん|の)?(?:です|でした)?(?:が|けど|けれど)?[。！!.\s]*$"
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from guardrails.sentences import SENTENCE_STOPS
+
 # A run of marks that holds a question mark ("??", "?!", "!?", "？？", "?！").
 # Read from the start of a run only: from every mark of a long "!!!!" run it cost the square.
 _QUESTION_RUN = re.compile(r"(?<![?？!！])[!！]*[?？][?？!！]*+")
@@ -52,8 +54,9 @@ _RUN_OF = {
     "！": r"[!！]+",
 }
 _SPACES = re.compile(r"\s+")
-# The folded text cut after each mark: every piece but a last one ends in exactly one mark.
-_PIECE = re.compile(r"[^?？!！]*[?？!！]|[^?？!！]+$")
+# The folded text cut after each run of sentence stops ("Really...?" is one piece): a piece
+# ending in "." or "。" has no mark to restore and is kept as it is.
+_PIECE = re.compile(rf"[^{SENTENCE_STOPS}]*[{SENTENCE_STOPS}]+|[^{SENTENCE_STOPS}]+$")
 
 
 def _written_pattern(piece: str) -> re.Pattern[str]:

@@ -190,4 +190,103 @@ def test_two_wishes_joined_by_and_are_two_asks(body: str, count: int) -> None:
 
 def test_a_long_run_of_wishes_is_read_without_recursion() -> None:
     body = "I would like the red one in size ten and " * 3_000 + "I would like it soon."
-    assert len(asks_in(body)) >= 1
+    # every wish names the same one again ("the red one in size ten"): one ask said 3,000
+    # times, merged; the last points back ("it") and stays with the wish before it
+    assert len(asks_in(body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a second wish that only adds a detail or points back stays with the first
+        ("I would like to book a table for four and I would like it to be by the window.", 1),
+        ("i want a refund and i want it today", 1),
+        ("I need the invoice and I need it addressed to my company.", 1),
+        # negatives: a second wish with an object of its own is an ask of its own
+        ("I'd like to change my seat and I'd like to add a bag.", 2),
+    ],
+)
+def test_a_second_wish_that_points_back_is_a_detail_of_the_first(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+def test_two_wishes_split_from_one_sentence_are_each_shown_whole() -> None:
+    assert asks_in("I'd like to change my seat and I'd like to add a bag.") == [
+        ("I'd like to change my seat", "request"),
+        ("I'd like to add a bag.", "request"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a statement about another matter than the direct ask after it is an ask of its own
+        (
+            "I'm looking for a copy of my March invoice. "
+            "Can you tell me how to change my password?",
+            2,
+        ),
+        ("I have to change the name on the booking to my sister. Is breakfast included?", 2),
+        # 「あわせて」 adds a matter; a request for an act (返金を希望, キャンセルさせていただく)
+        # is one whatever is asked after it
+        ("壊れた椅子の返金を希望しております。あわせて、土曜の営業時間も教えてください。", 2),
+        (
+            "ノルウェーに発送できるのか気になっています。"
+            "あわせて注文番号8812の状況も確認してもらえますか。",
+            2,
+        ),
+        (
+            "木曜日の清掃は葬儀のためキャンセルさせていただきます。"
+            "ハウスクリーニングには何が含まれますか。",
+            2,
+        ),
+        # negatives: the same matter, or a statement only saying why the customer writes, is
+        # the direct ask's setting
+        ("We have no idea when the well was last tested. What kind of test do you offer?", 1),
+        ("念のため確認したく連絡しました。正確な走行距離を教えていただけますか。", 1),
+    ],
+)
+def test_a_statement_folds_into_the_ask_after_it_only_on_the_same_matter(
+    body: str, count: int
+) -> None:
+    assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # narrative or small talk ending in んですよね asks nothing
+        ("年末はどこも混むんですよね。", 0),
+        ("実は前にも同じ商品を買ったことがあるんですよね。", 0),
+        ("この時期は毎年忙しいんですよね。", 0),
+        ("そちらのパン、本当においしいんですよね。", 0),
+        # negatives: a confirmation of what the service allows, costs or needs asks
+        ("キャンセル料はかからないんですよね", 1),
+        ("返品してもいいんですよね", 1),
+        ("予約が必要なんですよね", 1),
+    ],
+)
+def test_a_confirming_yone_asks_only_about_the_readers_service(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # a relative clause on a name or a noun after a comma asks nothing
+        ("I booked it through Anna, who was your manager at the time.", 0),
+        ("We paid the deposit to Tom, who is our planner for the day.", 0),
+        # negatives: a wh-question after a comma still asks
+        ("I looked at three sofas, which is the cheapest", 1),
+        ("we bought it in May, how do i return it", 1),
+    ],
+)
+def test_who_or_which_after_a_noun_and_a_comma_is_a_relative_clause(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+def test_marks_are_restored_after_a_run_of_stops() -> None:
+    from guardrails.text.marks import as_written, fold_marks
+
+    typed = "Really...?? It was due Monday. Can you refund me?! Thanks"
+    assert as_written(fold_marks(typed), typed)[0] == typed
