@@ -79,7 +79,19 @@ def is_closing_line(text: str) -> bool:
     return bool(_CLOSING_LINE.match(text))
 
 
-_LINE_END_PUNCT = re.compile(r"[.!?。！？:：]$")
+# The marks that end a sentence, one source for every reader of a sentence's end (the line
+# breaks here, ask extraction's quote headers and signature lines).
+SENTENCE_STOPS = ".!?。！？"
+_SENTENCE_END = re.compile(rf"[{SENTENCE_STOPS}]\s*$")
+# A line ending in a stop or a colon ends its sentence at the line break.
+_LINE_END_PUNCT = re.compile(rf"[{SENTENCE_STOPS}:：]$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends in a sentence stop (. ! ? 。 ！ ？), spaces after it allowed."""
+    return bool(_SENTENCE_END.search(text))
+
+
 # A line ending in a comma ends the sentence only when it is a layout line: a greeting
 # ("Hi Sam,"), a sign-off ("Thanks,"), an address line ("12 Mill Lane,"). A mail client wraps
 # a long sentence after its commas too ("Could I push it to next week,⏎ideally an afternoon?",

@@ -23,7 +23,9 @@ from typing import Any
 from guardrails.base import AskKind
 from guardrails.japanese import tokenize
 from guardrails.language import JAPANESE
+from guardrails.questions.patterns import JA_ACT_NOUNS
 from guardrails.run_memo import per_run
+from guardrails.sentences import SENTENCE_STOPS
 
 
 def _morphemes(sentence: str) -> list[Any]:
@@ -194,8 +196,70 @@ def _pos(m: Any) -> tuple[str, ...]:
     return tuple(m.part_of_speech())
 
 
+# Questions with no mark that seek a confirmation or a reminder: 「段ボールってもらえるんですよね」
+# (the customer's understanding put to the reader), 「データが消えることはないですよね」, 「引き
+# 落とし日っていつでしたっけ」. A plain よね after an adjective or a noun (「暑いですよね」) is
+# small talk, not asked.
+_TRAILING_STOPS = rf"[{SENTENCE_STOPS}…\s]*$"
+_CONFIRMING_END = re.compile(
+    rf"(?:ないです|ません|でしょう)よね{_TRAILING_STOPS}|"
+    rf"(?:でした|だった|だ|ました|ます|です)っけ{_TRAILING_STOPS}"
+)
+# 〜んですよね / 〜のですよね: a confirmation only when what it confirms is the reader's service
+# (``_serves_reader``); 「年末はどこも混むんですよね」 tells, it does not ask.
+_NOMINAL_CONFIRMING_END = re.compile(rf"(?:ん|の)(?:です|だ)よね{_TRAILING_STOPS}")
+# Predicates about what the reader's service allows, costs or needs: possibility (できる, 可能,
+# a giving verb in the potential: もらえる, いただける), cost (かかる, 無料, 有料), need (必要,
+# 要る, 不要) and leave (大丈夫, or いい/よい/構わない after 〜ても).
+_SERVICE_PREDICATES = frozenset(
+    {
+        "できる",
+        "出来る",
+        "可能",
+        "もらえる",
+        "貰える",
+        "いただける",
+        "頂ける",
+        "かかる",
+        "掛かる",
+        "無料",
+        "有料",
+        "必要",
+        "要る",
+        "不要",
+        "大丈夫",
+    }
+)
+_LEAVE_PREDICATES = frozenset({"いい", "よい", "良い", "構う", "構わない"})
+
+
+def _serves_reader(morphemes: list[Any]) -> bool:
+    """True when the predicate before a final 〜んですよね is about the reader's service.
+
+    The predicate is the last content word before the nominal ん/の, past the auxiliaries
+    (ない, た, だ) after it: 「かからないんですよね」 reads かかる, 「必要なんですよね」 必要.
+    """
+    nominal = [k for k, m in enumerate(morphemes) if _pos(m)[1] == "準体助詞"]
+    if not nominal:
+        return False
+    k = nominal[-1] - 1
+    while k >= 0 and _pos(morphemes[k])[0] in {"助動詞", "接尾辞"}:
+        k -= 1
+    if k < 0:
+        return False
+    head = morphemes[k].dictionary_form()
+    if head in _SERVICE_PREDICATES:
+        return True
+    # 「返品してもいいんですよね」: leave asked, いい after 〜ても (not 「本当にいいんですよね」)
+    return head in _LEAVE_PREDICATES and k > 0 and morphemes[k - 1].surface() == "も"
+
+
 def _is_question_end(morphemes: list[Any], sentence: str) -> bool:
     if sentence.rstrip().endswith(("？", "?")):
+        return True
+    if _CONFIRMING_END.search(sentence):
+        return True
+    if _NOMINAL_CONFIRMING_END.search(sentence) and _serves_reader(morphemes):
         return True
     tail = [m for m in morphemes if _pos(m)[0] not in {"補助記号", "空白"}]
     if not tail:
@@ -1393,6 +1457,16 @@ def announces_topic_ja(sentence: str) -> bool:
     return False
 
 
+def _wish_marks(morphemes: list[Any], *, wanted: bool = False) -> list[int]:
+    """Indexes of the desiderative たい (and, with ``wanted``, of 〜てほしい) in a sentence."""
+    return [
+        i
+        for i, m in enumerate(morphemes)
+        if (_pos(m)[0] == "助動詞" and m.dictionary_form() == "たい")
+        or (wanted and _pos(m)[0] == "形容詞" and m.dictionary_form() in {"ほしい", "欲しい"})
+    ]
+
+
 @per_run
 def wishes_ja(sentence: str) -> bool:
     """True for a plain wish: 「解約したいです」「返品したいのですが」, not a question or a plea.
@@ -1402,17 +1476,97 @@ def wishes_ja(sentence: str) -> bool:
     morphemes = _morphemes(sentence)
     if _is_question_end(morphemes, sentence):
         return False
-    wish = [
-        i
-        for i, m in enumerate(morphemes)
-        if _pos(m)[0] == "助動詞" and m.dictionary_form() == "たい"
-    ]
+    wish = _wish_marks(morphemes)
     if not wish:
         return False
     after = morphemes[wish[-1] + 1 :]
     return not any(
         m.dictionary_form() in _GIVING | {"願う"} and _pos(m)[0] == "動詞" for m in after
     )
+
+
+@per_run
+def ends_on_wish_ja(sentence: str) -> bool:
+    """True for a sentence ending on its wish: 「ケーキを20個注文したいです」「返金してほしいです」.
+
+    After the last たい (or 〜てほしい) come only auxiliaries, particles and marks (です, のですが,
+    けど); 「念のため確認したく連絡しました」 goes on to another verb and tells why it writes.
+    """
+    morphemes = _morphemes(sentence)
+    wish = _wish_marks(morphemes, wanted=True)
+    if not wish:
+        return False
+    return all(
+        _pos(m)[0] in {"助動詞", "助詞", "補助記号", "空白"} for m in morphemes[wish[-1] + 1 :]
+    )
+
+
+# The words of getting in touch: 「〜の件で連絡しました」「確認したく問い合わせました」.
+_CONTACTING = frozenset({"連絡", "問い合わせ", "問い合わせる", "問合せ", "メール", "電話"})
+# Light verbs that carry a verbal noun: 連絡(する), 連絡(させていただく).
+_LIGHT_VERBS = _HUMBLE_DO | _GIVING | {"させる", "せる", "おる", "いる"}
+
+
+@per_run
+def contacts_about_ja(sentence: str) -> bool:
+    """True for a sentence that only says why the customer writes: 「…の件で連絡しました」.
+
+    Its predicate is a word of getting in touch (連絡, 問い合わせ); whatever it names is the
+    matter the next question or plea is about (the English "I'm writing about ...").
+    """
+    content = [
+        m
+        for m in _morphemes(sentence)
+        if _pos(m)[0] in {"名詞", "動詞", "形容詞", "形状詞"}
+        and m.dictionary_form() not in _LIGHT_VERBS
+    ]
+    return bool(content) and content[-1].dictionary_form() in _CONTACTING
+
+
+# Nouns of a request for an act of the shop's (one source with ``JA_REQUEST``): 返金, キャンセル.
+_ACT_NOUNS = frozenset(JA_ACT_NOUNS)
+
+
+@per_run
+def requests_act_ja(sentence: str) -> bool:
+    """True for a statement that asks for, or declares, an act on the customer's own matter.
+
+    「予約をキャンセルしたい」 (``acts_on_arrangement_ja``), 「返金を希望しております」 (a noun of
+    desire as a verb), 「清掃はキャンセルさせていただきます」 (an act noun as a verb): the shop
+    must act on it, so it is an ask of its own, not the setting of a question after it.
+    """
+    if acts_on_arrangement_ja(sentence):
+        return True
+    morphemes = _morphemes(sentence)
+    for i, m in enumerate(morphemes[:-1]):
+        if _desire_noun(morphemes, i):
+            return True
+        if m.dictionary_form() in _ACT_NOUNS and morphemes[i + 1].dictionary_form() in (
+            _HUMBLE_DO - {"できる", "出来る"}
+        ):
+            return True
+    return False
+
+
+# Request endings that turn to the reader: 「ご確認ください」「お願いいたします」「願います」.
+_READER_REQUEST_END = re.compile(
+    r"(?:ください|下さい|くださいませ|願います|お願いします|お願いいたします|お願い致します)"
+    r"[。！？!?.\s]*$"
+)
+
+
+@per_run
+def addresses_reader_ja(sentence: str) -> bool:
+    """True when a Japanese sentence turns to the reader: a question or a plea to them.
+
+    「空きはありますか」「受けてもらえますか」「ご確認ください」 do; a wish or a plan told as a
+    statement (「カットをお願いしたいです」「日程を変えたいです」「念のため確認したく連絡しました」)
+    asks no one, whatever it wants.
+    """
+    morphemes = _morphemes(sentence)
+    if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
+        return True
+    return bool(_READER_REQUEST_END.search(sentence.strip()))
 
 
 def acts_on_arrangement_ja(sentence: str) -> bool:

@@ -45,16 +45,20 @@ from guardrails.questions.asks_en import (
 from guardrails.questions.asks_ja import (
     WAY_NOUNS,
     acts_on_arrangement_ja,
+    addresses_reader_ja,
     announces_ja,
     announces_topic_ja,
     ask_kind_ja,
     asks_when_ja,
+    contacts_about_ja,
     coordinated_asks_ja,
+    ends_on_wish_ja,
     introduces_writer_ja,
     names_only_act_ja,
     notes_goodwill_ja,
     owned_wish_split_ja,
     reports_problem_ja,
+    requests_act_ja,
     specifies_ja,
     wants_by_deadline_ja,
     wishes_ja,
@@ -80,6 +84,7 @@ from guardrails.questions.patterns import (
 )
 from guardrails.run_memo import per_run, run_memo
 from guardrails.sentences import (
+    ends_sentence,
     flatten,
     is_closing_line,
     opens_ask,
@@ -88,8 +93,8 @@ from guardrails.sentences import (
     unwrap_soft_breaks,
 )
 from guardrails.terms import content_terms
-from guardrails.text.marks import fold_marks
-from guardrails.text.word_class import is_base_verb
+from guardrails.text.marks import as_written, fold_marks
+from guardrails.text.word_class import classes_of, is_base_verb, is_plural_noun
 
 __all__ = ["AskKind", "Question", "ask_kind", "asks_in", "extract_questions"]
 
@@ -293,7 +298,10 @@ def _split_compound(sentence: str) -> list[str]:
             pieces = [part[a:b] for a, b in zip(starts, ends, strict=True)]
             # 「返品できるのか、できないのか教えてください」: a piece naming nothing of its own
             # is the other side of an alternative, not a question of its own.
-            named = pattern is EN_SPLIT or all(_names_own(k, pieces) for k in range(len(pieces)))
+            named = pattern is EN_SPLIT or (
+                all(_names_own(k, pieces) for k in range(len(pieces)))
+                and not _alternative_ja(pieces)
+            )
             if named and all(len(p.strip()) >= minimum for p in pieces):
                 next_parts.extend(p.strip(" ,、") for p in pieces)
             else:
@@ -301,6 +309,8 @@ def _split_compound(sentence: str) -> list[str]:
         parts = next_parts
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
+    # "I'd like compensation and I'd like to know if I can leave": two wishes, each its own.
+    parts = [q for p in parts for q in _split_wishes(p)]
     # "What time do you close on Thursdays, is there a student discount": two direct questions
     # joined by a comma alone.
     parts = [
@@ -312,6 +322,28 @@ def _split_compound(sentence: str) -> list[str]:
     # own booking, then a question of its own
     parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+# An embedded yes/no question closing a piece: 「出張で直してもらえるのか」「延期になるか」.
+_EMBEDDED_POLAR_END_JA = re.compile(r"(?:の|ん)?か(?:どうか)?\s*$")
+# An embedded question taken by a verb of telling or knowing: 「…のか教えてください」.
+_EMBEDDED_TOLD_JA = re.compile(
+    r"(?:の|ん)?か(?:どうか)?\s*(?:を\s*)?(?:教え|知り|知ら|わか|分か|確認|伺|お知らせ|ご教示|ご確認)"
+)
+
+
+def _alternative_ja(pieces: list[str]) -> bool:
+    """True for 「AのかBのか教えてください」 cut at its comma: one ask, answered by choosing.
+
+    Each piece before the last ends in an embedded yes/no question, the last one's is taken
+    by a verb of telling, and no piece holds a question word: 「いつ届くのか、送料はいくら
+    なのか教えてください」 asks two things.
+    """
+    if len(pieces) < 2 or any(_WH_JA.search(p) for p in pieces):
+        return False
+    return all(_EMBEDDED_POLAR_END_JA.search(p.strip(" 、,")) for p in pieces[:-1]) and bool(
+        _EMBEDDED_TOLD_JA.search(pieces[-1])
+    )
 
 
 def _wish_only(part: str) -> bool:
@@ -424,6 +456,15 @@ def _ends_in_question(sentence: str) -> bool:
         return False
     last = pieces[-1].strip()
     words = _FIRST_WORD.findall(last.lower())
+    if len(words) >= 3 and words[0] in _WH_WORDS:
+        # "the sheet says once a day but the label says twice, which one is right", "..., how
+        # do i return it": a wh-word before an auxiliary and its subject, or a which/what noun
+        # before its verb, asks; "..., which is odd", "..., who was a painter" are relative
+        return (
+            _wh_question_after_comma(words)
+            and not _relative_after(pieces[-2], words)
+            and ask_kind(last) == "question"
+        )
     if _opening_word(last) not in QUESTION_AUXILIARIES or len(words) < 2:
         return False
     if words[1] in _NAMED_BEFORE or _FIGURE.fullmatch(last.split()[1]):
@@ -437,6 +478,49 @@ def _ends_in_question(sentence: str) -> bool:
         )
     # "is the spray safe", "can i bring it"; not "have a lovely day" (an imperative)
     return words[1] in _QUESTION_SUBJECTS and _own_question(last)
+
+
+def _wh_question_after_comma(words: list[str]) -> bool:
+    """True for the words of a direct wh-question, not a relative clause ("which is odd").
+
+    The wh-word heads an auxiliary and its subject ("how do i", "when will it"), or which/what
+    heads a noun before the auxiliary ("which one is right", "what time do you close").
+    """
+    if words[1] in QUESTION_AUXILIARIES:
+        return words[2] in _QUESTION_SUBJECTS
+    return words[0] in {"which", "what"} and words[2] in QUESTION_AUXILIARIES
+
+
+# A relative pronoun, the copula after it and the determiner opening its complement: "..., who
+# was your manager", "..., which is the one I ordered".
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
+_COPULAS = frozenset({"is", "was", "are", "were"})
+_SINGULAR_COPULAS = frozenset({"is", "was"})
+_DETERMINERS = frozenset("the a an my your our his her its their this that".split())
+
+
+def _relative_after(before: str, words: list[str]) -> bool:
+    """True when who/which + be + a determiner after a comma modifies the noun before it.
+
+    "I booked it through Anna, who was your manager at the time": the clause says who Anna
+    was. It needs a noun phrase to modify: a name or a noun ends the words before the comma
+    ("I called on Monday, who was the person I spoke to" ends on a name too and reads as
+    relative; "I looked at three sofas, which is the cheapest" cannot modify a plural with
+    "is" and asks).
+    """
+    if words[0] not in _RELATIVE_PRONOUNS or words[1] not in _COPULAS:
+        return False
+    if words[2] not in _DETERMINERS:
+        return False
+    previous = _FIRST_WORD.findall(before)
+    if not previous:
+        return False
+    last = previous[-1]
+    if words[0] == "which" and words[1] in _SINGULAR_COPULAS and is_plural_noun(last):
+        return False
+    classes = classes_of(last)
+    named = last[:1].isupper() and last.lower() != "i"
+    return named or ("NOUN" in classes and "ADV" not in classes)
 
 
 # Subjects that stand for a person named before them ("my son ..., can he join").
@@ -468,6 +552,57 @@ def _split_also(part: str) -> list[str]:
     if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
         return [part]
     return [left, *_split_also(right)]
+
+
+# A first-person wish or need, one reading for every rule: "I would like", "i'd really love",
+# "we want", "I just need", "we must" ("I like it", "I love it" wish nothing).
+_WISH_OPENING = (
+    r"(?:i|we)\b(?:\s+(?:really|just|also|urgently|still))*"
+    r"(?:(?:'d|\s+would)(?:\s+(?:really|also|just))*\s+(?:like|love)|\s+(?:want|need|must))\b"
+)
+_OWN_WISH = re.compile(rf"^\W*{_WISH_OPENING}", re.IGNORECASE)
+# The same wish again after "and": "... and I would like the bill put on hold".
+_AND_WISH = re.compile(rf"(?:,\s*+)?\s+and\s+(?={_WISH_OPENING})", re.IGNORECASE)
+
+
+def _split_wishes(part: str) -> list[str]:
+    """Split "I would like X and I would like Y" into its wishes, each an ask of its own.
+
+    Both clauses open with the customer's wish ("I'd like compensation ... and I'd like to
+    know if I can leave"); "We're off on Friday and we'd like to do it before then" opens
+    with no wish and stays one, its wish told by the clause before it.
+    """
+    if not _OWN_WISH.match(part):
+        return [part]
+    out: list[str] = []
+    rest = part
+    # a loop, not recursion: a long run of wishes is read once, at any length
+    while (match := _AND_WISH.search(rest)) is not None:
+        left, right = rest[: match.start()].strip(" ,"), rest[match.end() :].strip()
+        if len(left) < _MIN_CLAUSE_CHARS_EN or len(right) < _MIN_CLAUSE_CHARS_EN:
+            break
+        if _wish_points_back(right):
+            break  # "... and I would like it to be by the window": a detail of the first wish
+        out.append(left)
+        rest = right
+    return [*out, rest]
+
+
+# How many words after a wish's opening may hold the pointer to what was wished before.
+_POINTER_REACH = 3
+
+
+def _wish_points_back(clause: str) -> bool:
+    """True for a wish whose object points back: "I want it today", "I'd like to have it by 5".
+
+    It adds a detail (when, where, how) to the wish before it, one ask with it; "I'd like to
+    add a bag" names its own object.
+    """
+    wish = _OWN_WISH.match(clause)
+    if wish is None:
+        return False
+    head = _FIRST_WORD.findall(clause[wish.end() :])[:_POINTER_REACH]
+    return any(_POINTS_BACK.fullmatch(w) for w in head)
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:
@@ -519,7 +654,7 @@ def _header_wrapped(line: str, next_line: str) -> bool:
     The next line ends the header ("... wrote:", 「…書きました：」) and the two read as one
     header; a sentence of the customer's (ending in a stop) never opens one.
     """
-    if not line.strip() or not next_line.strip() or _SENTENCE_END.search(line.strip()):
+    if not line.strip() or not next_line.strip() or ends_sentence(line.strip()):
         return False
     if QUOTE_HEADER.match(line) or not QUOTE_HEADER.match(next_line):
         return False
@@ -536,7 +671,6 @@ _HEADER_OPENING = re.compile(
 # A layout line under a sign-off: a name, a title, a company; short and with no sentence end.
 _LAYOUT_CHARS_EN = 40
 _LAYOUT_CHARS_JA = 24
-_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 
 
 def _layout_line(line: str) -> bool:
@@ -547,14 +681,14 @@ def _layout_line(line: str) -> bool:
     """
     text = normalise_width(line).strip()
     limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
-    if not text or len(text) > limit or _SENTENCE_END.search(text):
+    if not text or len(text) > limit or ends_sentence(text):
         return False
     if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
-    if _TITLE_CASE.match(text) and not opens_ask(text):
-        # "Peter Lang", "Northgate Design Ltd", "Will Turner": a name, whatever verb it
-        # spells; "Can You Send It Today" opens with an auxiliary before its subject and is
-        # read as the sentence it is
+    if _TITLE_CASE.match(text) and (not opens_ask(text) or _named_by_auxiliary(text)):
+        # "Peter Lang", "Northgate Design Ltd", "Will Turner", "Can Ozturk": a name, whatever
+        # verb it spells; "Can You Send It Today" opens with an auxiliary before its subject
+        # and is read as the sentence it is
         return True
     return ask_kind(text) is None
 
@@ -563,6 +697,22 @@ def _layout_line(line: str) -> bool:
 _TITLE_CASE = re.compile(
     r"^(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+)(?:\s+(?:[A-Z][\w'’.&-]*|[\d|/&,.()+-]+))*$"
 )
+
+
+# A name is a few words: "Can Ozturk", "Do Van Minh".
+_NAME_WORDS = 3
+
+
+def _named_by_auxiliary(line: str) -> bool:
+    """True for a short title-case line whose first word, an auxiliary, heads no subject.
+
+    "Can Ozturk" under "Regards," is a name ("Can" a given name); "Can You Send It Today"
+    puts its subject after the auxiliary and "When Will It Arrive" opens with a wh-word.
+    """
+    words = _FIRST_WORD.findall(line)
+    if not 2 <= len(words) <= _NAME_WORDS or words[0].lower() not in QUESTION_AUXILIARIES:
+        return False
+    return words[1].lower() not in _QUESTION_SUBJECTS
 
 
 def _anaphoric(sentence: str) -> bool:
@@ -921,9 +1071,6 @@ def _opening_word(text: str) -> str:
     """The first word of an ask, lower-cased: its wh-word or auxiliary ("where", "can")."""
     match = _FIRST_WORD.search(text)
     return match.group(0).lower() if match else ""
-
-
-_WH_JA = re.compile(r"いつ|どこ|何|なぜ|なんで|どう|いくら|どれ|どの|どちら|誰|だれ")
 
 
 def _wh_of(text: str) -> frozenset[str]:
@@ -1394,7 +1541,7 @@ def _offers_alternative(ask: _Ask, before: _Ask) -> bool:
 
 # Japanese question words: a question holding one asks for a thing, not yes or no.
 _WH_JA = re.compile(
-    r"何|なに|なん|いつ|どこ|どう|どなた|誰|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
+    r"何|なに|なん|いつ|どこ|どう|どなた|誰|だれ|どれ|どの|どちら|いくら|いくつ|なぜ|どんな"
 )
 
 
@@ -1479,10 +1626,12 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         shifts = bool(TOPIC_SHIFT.match(normalise_width(ask.text)))
         # 「会費について知りたいのと、休会の方法も教えてください」: a topic listed beside another
         # ask in one sentence is an ask of its own, not an announcement.
+        # "I'd like to change my seat and I'd like to add a bag": two wishes of one sentence,
+        # split by ``_split_wishes``, are two asks, each shown whole.
         listed = (
             prev is not None
             and prev.sentence == ask.sentence
-            and (_topic_only(prev) or _topic_only(ask))
+            and (_topic_only(prev) or _topic_only(ask) or _wishes_side_by_side(prev, ask))
         )
         if (
             prev is not None
@@ -1573,7 +1722,12 @@ def _merge(asks: list[_Ask]) -> list[_Ask]:
         ):
             continue
         out.append(ask)
-    return _drop_empty_calls(_fold_background(out))
+    return _drop_empty_calls(_fold_background(_fold_statements(out)))
+
+
+def _wishes_side_by_side(first: _Ask, second: _Ask) -> bool:
+    """True for two first-person wishes of one sentence, each opening its clause."""
+    return bool(_OWN_WISH.match(without_greeting(first.text)) and _OWN_WISH.match(second.text))
 
 
 def _says_act_again(first: str, second: str) -> bool:
@@ -1681,6 +1835,144 @@ def _fold_background(asks: list[_Ask]) -> list[_Ask]:
     return [*apart, folded, *asks[lead + 1 :]]
 
 
+# How many sentences a told setting may stand before the direct ask it sets up.
+_SETTING_REACH = 2
+
+
+def _fold_statements(asks: list[_Ask]) -> list[_Ask]:
+    """Fold wishes, plans and needs told as statements into the direct ask right after them.
+
+    "We'd like our two armchairs reupholstered. ... Could someone come and measure them?",
+    「日程を変えたいです。1月12日の午前に変更できますか。」: the statement addresses no one
+    (``_told_only``); the question or plea after it, in another sentence of the same text, is
+    what the customer asks, and the statement is its context when it is about the same thing
+    (``_setting_of``). A direct ask that adds a matter ("Also, ...", 「あわせて…」) or opens with
+    "and" starts its own, and a statement with no direct ask after it (the turn's last word,
+    "I'd like a refund.") is an ask of its own.
+    """
+    out: list[_Ask] = []
+    told: list[_Ask] = []  # statements waiting for the direct ask they set up
+    for ask in asks:
+        if told and ask.sentence - told[-1].sentence > _SETTING_REACH:
+            out.extend(told)
+            told = []
+        if _told_only(ask):
+            told.append(ask)
+            continue
+        if told and ask.kind == "problem":
+            # "we have no idea when it was last emptied. the previous owners arent answering.
+            # what size tanker do you send": a report between them is read by the problem folds
+            out.append(ask)
+            continue
+        if (
+            told
+            and _direct(ask)
+            and ask.sentence != told[-1].sentence
+            and not _adds_matter(ask)
+            and _setting_of(told, ask)
+        ):
+            parts = [p for t in told for p in (t, t.text)]
+            out.append(_told_by(ask, ask.sentence, *parts, ask))
+        else:
+            out.extend(told)
+            out.append(ask)
+        told = []
+    return [*out, *told]
+
+
+def _setting_of(told: list[_Ask], ask: _Ask) -> bool:
+    """True when the statements ``told`` set up ``ask``: the same matter, nothing asked apart.
+
+    The ask names a term of theirs or points back ("... and I have to top it up. Could someone
+    look at it?", ``_shares_topic``), or a statement only says why the customer writes
+    (「見積もりの件で連絡しました」). "I'm looking for a copy of my March invoice. Can you tell
+    me how to change my password?" asks twice; so does a statement that is itself an act on
+    the customer's own matter (「返金を希望しております」「清掃はキャンセルさせていただきます」),
+    which the reply must take up whatever the question after it asks.
+    """
+    if any(_acts_on_own_matter(t.text) for t in told):
+        return False
+    if any(JAPANESE.search(t.text) and contacts_about_ja(t.text) for t in told):
+        return True
+    return _shares_topic(ask, told)
+
+
+def _acts_on_own_matter(text: str) -> bool:
+    """True for a statement acting on the customer's own arrangement or asking an act of it."""
+    if JAPANESE.search(text):
+        return requests_act_ja(text)
+    return bool(_ACTS_ON_OWN.search(text))
+
+
+# "and" opening an ask joins it to what came before as one more: "and how do i add a user".
+_AND_OPENING = re.compile(r"^\W*and\b", re.IGNORECASE)
+
+
+def _adds_matter(ask: _Ask) -> bool:
+    """True for an ask that says it is one more matter ("Also, ...", "and ...", 「あと、…」)."""
+    folded = normalise_width(ask.text)
+    return bool(
+        TOPIC_SHIFT.match(folded) or _AND_OPENING.match(folded) or _ADDED_ASK.search(folded)
+    )
+
+
+def _told_only(ask: _Ask) -> bool:
+    """True for a wish, plan or need told as a statement: it turns to no one.
+
+    A request or question in declarative mood with no addressee: no "you", "please" or "?",
+    no imperative or question word opening it ("I'd like our chairs reupholstered", "I need
+    to send a 25kg box", "we have no idea when it was last emptied"); in Japanese, no question
+    end and no plea to the reader, nor ending on a wish (「見積もりをお願いした件で連絡しました」,
+    「念のため確認したく連絡しました」). A report of trouble is read by the problem folds, and the
+    customer's own wish or need ("I'd like to cancel my plan", "we need 40 chairs", "We have to
+    shift our slot") by ``_merge``'s topic tests: here they are asks of their own.
+    """
+    if ask.kind not in {"request", "question"} or ask.item:
+        return False
+    text = without_greeting(normalise_width(ask.text)).strip()
+    if not text or TOPIC_SHIFT.match(text):
+        return False
+    if JAPANESE.search(text):
+        # 「ケーキを20個注文したいです。」 ends on the wish itself: a request of its own
+        return not addresses_reader_ja(text) and not ends_on_wish_ja(text)
+    if _ADDRESSED.search(text) or _WISH_TO_ACT.search(text) or _ACTS_ON_OWN.search(text):
+        return False
+    first = _opening_word(text)
+    if first in _WH_WORDS | QUESTION_AUXILIARIES or is_base_verb(first) or first in _PLEASE_SET:
+        return False  # "when is it coming.", "cancel my order", "pls refund it": direct
+    if ask.kind == "question":
+        # an indirect question put to the reader is a real ask ("I was wondering whether the
+        # museum is step-free."); ignorance told as a statement ("we have no idea when it was
+        # last emptied.") sets up the question after it
+        return professes_ignorance_en(text) or (
+            ends_sentence(text) and not text.rstrip().endswith("?") and not _ASKS_TOLD.search(text)
+        )
+    return True
+
+
+# Verbs that put a question to the reader from inside a statement: "I wonder whether ...".
+_ASKS_TOLD = re.compile(
+    r"\b(?:wonder\w*|ask\w*|know|enquir\w*|inquir\w*|check\w*|confirm\w*|curious|tell)\b",
+    re.IGNORECASE,
+)
+
+
+_PLEASE_SET = frozenset({"please", "pls", "plz", "kindly"})
+# The customer's wish or need, in any clause: "I'd like to cancel my plan", "so I need a new
+# tyre", "... and want to order 50 cupcakes". It asks for what it names: ``_merge`` weighs it
+# against the ask after it by topic. (A duty told as a circumstance, "I now have to travel to
+# Barcelona", is no wish.)
+_WISH_TO_ACT = re.compile(
+    rf"\b{_WISH_OPENING}|\b(?:and|so|but)\s+(?:would\s+(?:like|love)|want|need)\b",
+    re.IGNORECASE,
+)
+
+
+def _direct(ask: _Ask) -> bool:
+    """True for a question or request that turns to the reader (the ask a setting is for)."""
+    return ask.kind in {"question", "request"} and not _told_only(ask) and not _weak(ask)
+
+
 def _drop_empty_calls(asks: list[_Ask]) -> list[_Ask]:
     """Drop a bare call for help ("Help me!", "Please assist.") when another ask names the topic.
 
@@ -1726,8 +2018,25 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        asks = _raw_asks(fold_marks(unwrap_soft_breaks(body)))
-        return [(a.text, a.kind) for a in _merge(asks)]
+        text = unwrap_soft_breaks(body)
+        asks = _merge(_raw_asks(fold_marks(text)))
+        return [(t, a.kind) for t, a in zip(_own_words(asks, text), asks, strict=True)]
+
+
+def _own_words(asks: list[_Ask], original: str) -> list[str]:
+    """The asks' texts with the customer's own marks ("dispatched??", not "dispatched?").
+
+    The rules read the text with its marks folded (``fold_marks``); what the agent is shown is
+    what the customer typed.
+    """
+    if fold_marks(original) == original:
+        return [a.text for a in asks]
+    out: list[str] = []
+    cursor = 0
+    for ask in asks:
+        text, cursor = as_written(ask.text, original, cursor)
+        out.append(text)
+    return out
 
 
 def _turn_asks(bodies: list[str], held: int = 0) -> list[_Ask]:
@@ -1919,7 +2228,8 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
     with run_memo():  # one extraction is one run (or joins the caller's)
         found = _turn_asks(bodies, len(held))
+    texts = _own_words(found, "\n\n".join(bodies))
     return [
-        Question(id=f"q{i}", text=a.text, kind=a.kind, context=a.context)
-        for i, a in enumerate(found, start=1)
+        Question(id=f"q{i}", text=text, kind=a.kind, context=a.context)
+        for i, (text, a) in enumerate(zip(texts, found, strict=True), start=1)
     ]

@@ -35,9 +35,11 @@ JA_QUESTION_END = re.compile(
     r"(?:ですか|ますか|でしょうか|ませんか|ましたか|でしたか|のか|んですか|かな|かしら|"
     r"[^ら]か)[。．.!！]*$"
 )
+# Nouns of an act asked of the shop (「返金してください」「キャンセルさせていただきます」).
+JA_ACT_NOUNS = ("キャンセル", "返金", "交換", "変更", "解約", "削除", "再送", "発行", "修正")
 JA_REQUEST = re.compile(
-    r"(?:教えて|ご教示|お知らせ|ご連絡|知らせて|お送り|送って|ご確認|確認して|対応して|キャンセル|"
-    r"返金|交換|変更|解約|削除|再送|発行|修正)[^。]*?(?:ください|下さい|いただけ|頂け|願え|もらえ)|"
+    r"(?:教えて|ご教示|お知らせ|ご連絡|知らせて|お送り|送って|ご確認|確認して|対応して|"
+    rf"{'|'.join(JA_ACT_NOUNS)})[^。]*?(?:ください|下さい|いただけ|頂け|願え|もらえ)|"
     r"知りたい(?:です|のですが|と思)|"
     r"(?:して|て)(?:いただけ|頂け|もらえ)(?:ます|ない|ません)|"
     r"(?:を|の)お願い(?:します|いたします|致します)|"
@@ -184,7 +186,9 @@ SIGNATURE_START = re.compile(
 TOPIC_SHIFT = re.compile(
     r"^\s*(?:also|another|additionally|separately|besides|btw|by\s+the\s+way|one\s+more|"
     r"secondly|second|next|lastly|finally|and\s+also|on\s+another\s+note|unrelated|anyways?)\b|"
-    r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に|ところで)",
+    # あわせて / 併せて ("along with that"): one more matter put beside the first
+    r"^\s*(?:また|あと|それと|それから|別件|もう一(?:つ|点)|ついでに|加えて|さらに|最後に|ところで|"
+    r"あわせて|併せて)",
     re.IGNORECASE,
 )
 # A postscript opening a line ("P.S. ...", "PS can you ...", "P.P.S.", 「追伸：」): the customer

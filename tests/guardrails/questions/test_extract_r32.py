@@ -8,6 +8,7 @@ from guardrails.context import GuardrailContext, Message
 from guardrails.questions import extract
 from guardrails.questions.extract import asks_in, extract_questions
 from guardrails.terms import content_terms
+from guardrails.text.marks import fold_marks
 
 _DISCLAIMER_EN = (
     "This message is private and meant only for the person it is sent to. If it reached you "
@@ -82,9 +83,13 @@ def test_runs_of_marks_and_marks_of_the_other_width_ask_as_one_mark(body: str, c
 def test_a_full_width_mark_after_english_reads_as_the_half_width_one() -> None:
     typed = "i thought the warranty was two years{} can you take a look for free"
     assert len(asks_in(typed.format("？"))) == len(asks_in(typed.format("?")))
-    assert asks_in("how much is less？ like once a day？") == asks_in(
-        "how much is less? like once a day?"
+    # read alike; each shown with the mark the customer typed (stop 33: the customer's words)
+    full, half = (
+        asks_in("how much is less？ like once a day？"),
+        asks_in("how much is less? like once a day?"),
     )
+    assert [(fold_marks(t), k) for t, k in full] == half
+    assert all(t.endswith("？") for t, _ in full)
 
 
 def test_exclamations_alone_stay_no_ask() -> None:
