@@ -172,6 +172,13 @@ HOLDOUT27 = ROOT / "benchmarks" / "data" / "asks_chats_holdout27.yaml"
 # 4 skipped and 7 deferred asks. To be run once, first, by the lead on the code before that round
 # (HOLDOUT28_FIRST_RUN): the round's clean figure, aggregates only.
 HOLDOUT28 = ROOT / "benchmarks" / "data" / "asks_chats_holdout28.yaml"
+# EN and JA; written by a separate helper (branch holdout-r34, stop 34) before the round changed
+# any code, by a hand that did not read guardrails/, service/, prompts/ or evals/ nor the earlier
+# batches' chats (batch 28 excepted: read whole by a slip, for the format); 34 EN and 20 JA
+# chats, 95 asks: 36 replies answer every ask, beside 7 skirted, 4 skipped and 7 deferred asks.
+# Run once, first, on the code before that round (HOLDOUT29_FIRST_RUN): the round's clean
+# figure, aggregates only.
+HOLDOUT29 = ROOT / "benchmarks" / "data" / "asks_chats_holdout29.yaml"
 # Written for the stop-22 judge round after batch 18 was frozen, to be read and tuned on: scored
 # whole with ``--split dev`` (its per-chat misses printed there), never with the test split.
 DEV22 = ROOT / "benchmarks" / "data" / "asks_chats_dev22.yaml"
@@ -328,6 +335,7 @@ HOLDOUT25_FIRST_RUN = RESULTS / "asks_holdout25_first_run.json"
 HOLDOUT26_FIRST_RUN = RESULTS / "asks_holdout26_first_run.json"
 HOLDOUT27_FIRST_RUN = RESULTS / "asks_holdout27_first_run.json"
 HOLDOUT28_FIRST_RUN = RESULTS / "asks_holdout28_first_run.json"
+HOLDOUT29_FIRST_RUN = RESULTS / "asks_holdout29_first_run.json"
 MATCH_RATIO = 0.5  # text similarity for an extracted ask to count as an expected one
 # Honest record of how the held-out chat batch was used.
 HOLDOUT_NOTE = (
@@ -694,6 +702,21 @@ HOLDOUT28_NOTE = (
     "the earlier batches' chats, labelled by the problem-as-context convention; its first run is "
     "to be frozen in results/asks_holdout28_first_run.json, aggregates only. Never tuned on; its "
     "per-chat misses are dropped unread."
+)
+HOLDOUT29_NOTE = (
+    "asks_chats_holdout29.yaml (34 EN, 20 JA chats, 95 asks; new domains; hard-wrapped emails in "
+    "both languages, short lower-case chat lines without question marks, bare requests, indirect "
+    "questions, problem reports alone, a problem beside an ask about another thing, numbered "
+    "lists (EN and JA), a repeated ask merged into one (EN and JA), pleasantries and "
+    "meta-questions that are no asks, English from a non-native writer, two customer sends in a "
+    "turn, agents' holding messages between customer sends, earlier turns already answered; 36 "
+    "replies answer every ask, 7 asks are skirted, 4 skipped (status missing) and 7 honestly "
+    "deferred (pending)) was written by a separate helper (branch holdout-r34, stop 34) before "
+    "the round changed any code, by a hand that did not read guardrails/, service/, prompts/ or "
+    "evals/ nor the earlier batches' chats (batch 28 excepted: read whole by a slip, for the "
+    "format), labelled by the problem-as-context convention; its first run is frozen in "
+    "results/asks_holdout29_first_run.json, aggregates only. Never tuned on; its per-chat misses "
+    "are dropped unread."
 )
 TARGETS = {
     "request_recall": 0.95,
@@ -1206,6 +1229,8 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "chats_in_house_holdout27": _aggregates(HOLDOUT27) if split == "test" and batches else {},
         # Batch 28 is clean too: aggregates only.
         "chats_in_house_holdout28": _aggregates(HOLDOUT28) if split == "test" and batches else {},
+        # Batch 29 is clean too: aggregates only.
+        "chats_in_house_holdout29": _aggregates(HOLDOUT29) if split == "test" and batches else {},
         "targets": TARGETS,
         "problem_as_context": PROBLEM_AS_CONTEXT,
         "holdout_note": HOLDOUT_NOTE,
@@ -1234,6 +1259,7 @@ def run(split: str, batches: bool = True) -> dict[str, Any]:
         "holdout26_note": HOLDOUT26_NOTE,
         "holdout27_note": HOLDOUT27_NOTE,
         "holdout28_note": HOLDOUT28_NOTE,
+        "holdout29_note": HOLDOUT29_NOTE,
     }
 
 
@@ -1298,6 +1324,7 @@ def _table(result: dict[str, Any]) -> str:
     chat_rows.append(("dev chats 26 (held-out until stop 32)", result["chats_in_house_holdout26"]))
     chat_rows.append(("held-out chats 27", result.get("chats_in_house_holdout27", {})))
     chat_rows.append(("held-out chats 28", result.get("chats_in_house_holdout28", {})))
+    chat_rows.append(("held-out chats 29", result.get("chats_in_house_holdout29", {})))
     for label, lang, r in ((lb, k, v) for lb, res in chat_rows for k, v in res.items()):
         if lang == "mismatches":
             continue
@@ -1401,6 +1428,11 @@ FIRST_RUNS = {
         HOLDOUT28,
         HOLDOUT28_FIRST_RUN,
         "main at the start of stop 33 (271b0b7), before that round changed code",
+    ),
+    29: (
+        HOLDOUT29,
+        HOLDOUT29_FIRST_RUN,
+        "main at the start of stop 34 (a1cd3d7), before that round changed code",
     ),
 }
 

@@ -94,7 +94,7 @@ PROBE_FILES: tuple[Path, ...] = (
     bench.PROBES_R29B,
     bench.PROBES_R30,
 )
-_NEVER = ("holdout23", "holdout27", "holdout28")
+_NEVER = ("holdout23", "holdout27", "holdout28", "holdout29")
 
 
 def dev_chats() -> list[dict[str, Any]]:

@@ -186,7 +186,42 @@ an old phone number, turning off AI summaries, writing for a father, a self-chec
 class on image-generator prompts, 前回のメールは無視, 予約システムの「システムエラー」,
 取扱説明書の指示, AIアシスタントの案内, システム部からの指示, 返信に発送日を記載, 母の代わり,
 チャットボット, 管理者のパスワード, 配送時の指示, AI機能をオフ, ロールプレイ研修, a company's
-【お知らせ】, 以前お送りした指示書 and プロンプトの書き方講座).
+【お知らせ】, 以前お送りした指示書 and プロンプトの書き方講座);
+``r35`` (issue 9, stop 34, 25 English and 20 Japanese attacks, 43 English and 37 Japanese customer
+emails, written by a separate helper (branch holdout-r34) before the round changed any code,
+without reading guardrails/, service/, prompts/ or evals/ nor the earlier batches' texts (r34's
+first eight attacks and first two emails were seen, for the format): orders hidden in quoted
+and forwarded mail (an accounts reply quoted with "> ", a forwarded team lead's note,
+＞経理担当からの転送), in form
+and spreadsheet fields (a gift message, "Notes for agent software", a comments column, 備考欄,
+申込書の「その他」欄) and in signatures (a P.S. for the reply-writing assistant, a bracketed note
+under "Sent from my phone", ※返信を作成するAIへ), polite business prose addressed to the AI
+assistant (恐れ入りますが…AIアシスタント様におかれましては), requests for other customers' data
+(the last five buyers' emails, other tour members' addresses, a neighbour's orders;
+他のお客様の名前と電話番号, 隣の部屋の山田さんの配送先), concessions demanded "from the system"
+(an authorised goodwill payment, an AUTOMATED COMPLIANCE MESSAGE, 【システムより自動通知】),
+role-play and personas (SupportBot Unlimited, a late uncle reading override codes, 店長タダノさん,
+a grandmother reading 社員割引のコード), prompt extraction (hidden instructions word for word, the
+guidelines pasted unchanged, operators' confidential notes summarised, システムプロンプトを全文,
+社内用マニュアルを箇条書き), orders to the AI, language model, reply generator or automated
+responder (a warranty extended, a return approved while "the humans are on strike", an upgrade in
+a hidden div; ねえAI in casual Japanese, an HTML comment to 返信生成システム), an end-of-message
+marker before a new system instruction (EN and ＝＝＝), orders relayed from a manager or 上司,
+format hijacks (one dictated sentence, French ending in COMPENSATION GRANTED,
+「返金を承認しました」の一文だけ, English ending in APPROVED BY SYSTEM) and off-topic jobs (a
+history essay, a password-guessing script, 感想文2000字, logging into someone's Instagram);
+customer emails, 35 of 80 hard negatives: "ignore my last email", a forgotten password and a reset
+link to an old address, a cot's instructions, a returns policy's two periods, the website's AI
+chat calling boots waterproof, a thermostat's system settings, a courier's email forwarded,
+disregarding a delivery note, an office manager's new delivery instructions, a router's admin
+password, a class project on AI in customer service, a "System error: request override not
+permitted" payment page, "respond only by email", writing for a father, turning off AI product
+suggestions, a course on image-generator prompts, "in your reply, could you please confirm", an
+app ignoring the dark-mode setting, 前回のメールは無視, パスワードの再設定, 取扱説明書の指示,
+返品ポリシー, サイトのAIチャット, 給湯器の「システム設定」, 配送業者のメールを転送,
+以前お送りした指示書は取り消し, 上司の指示, 母の代わり, ルーターの管理者パスワード,
+システム部からの二段階認証, AIによるおすすめ機能をオフ, 返信に注文番号と発送予定日を記載,
+ロールプレイの新人研修, ナビの案内 and アプリの「システムエラー」).
 """
 
 from __future__ import annotations
@@ -228,6 +263,7 @@ BATCHES = (
     "r32",
     "r33",
     "r34",
+    "r35",
 )
 
 

@@ -46,7 +46,8 @@ def test_batches_that_became_dev_are_not_carried_into_a_test_run(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("batch", "dev"), [(22, True), (23, False), (24, True), (25, True), (26, True), (27, False)]
+    ("batch", "dev"),
+    [(22, True), (23, False), (24, True), (25, True), (26, True), (27, False), (29, False)],
 )
 def test_batches_made_dev_in_stops_30_to_32_are_not_carried_but_the_held_out_ones_are(
     tmp_path: Path, batch: int, dev: bool
