@@ -33,6 +33,10 @@ from guardrails.pii import PiiEngine  # noqa: E402
 DATA = REPO / "benchmarks" / "data"
 LEAKS = DATA / "pii_ja_names_probes_r30.jsonl"
 CLEAN = DATA / "pii_ja_names_probes_r30_clean.jsonl"
+# Stop 34: support text (short katakana names before さん, staff of a named workplace, the
+# writer's company's things, letters and roles before さん), written before the round's code.
+LEAKS_R34 = DATA / "pii_ja_names_probes_r34.jsonl"
+CLEAN_R34 = DATA / "pii_ja_names_probes_r34_clean.jsonl"
 
 
 def main(argv: list[str]) -> None:
@@ -41,6 +45,14 @@ def main(argv: list[str]) -> None:
     verbose = "-v" in argv
     print(
         json.dumps({"leaks": leaks(engine, verbose, LEAKS), "clean": clean(engine, verbose, CLEAN)})
+    )
+    print(
+        json.dumps(
+            {
+                "r34_leaks": leaks(engine, verbose, LEAKS_R34),
+                "r34_clean": clean(engine, verbose, CLEAN_R34),
+            }
+        )
     )
 
 

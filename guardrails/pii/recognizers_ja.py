@@ -326,6 +326,9 @@ _WORKPLACE_ROLES = frozenset(
     }
 )
 # Where a customer is sent (ご連絡先は営業部の林です): a topic naming the person that follows.
+# The writer's own company or shop by a word of self-reference (弊社, 当社): the words of
+# the speaker's side (弊, 当, 小 before 社 or 店), not a named workplace.
+_OWN_COMPANY = frozenset({"弊社", "当社", "小社", "弊店", "当店"})
 _CONTACT_WORDS = frozenset({"連絡先", "問い合わせ先", "問合せ先", "問合わせ先"})
 # The writer naming themself as the topic (私は弊社の林です, こちらはサポートの岡です).
 _SPEAKER_WORDS = frozenset({"私", "わたし", "わたくし", "僕", "当方", "こちら", "小生"})
@@ -435,6 +438,11 @@ def _introduced(morphemes: list[Token], desk: int, workplace: bool) -> int:
         k -= 1
     if not workplace:
         return _FRAME
+    if start == desk and morphemes[desk].surface in _OWN_COMPANY:
+        # 弊社の森です says what the writer's company has (当社の責任です, 弊社の池です): the
+        # writer speaks for the company, so one introducing themself names a unit or the
+        # company by its name (営業部の林です, 大阪支店の森です) instead.
+        return _NO_FRAME
     before = morphemes[start - 1] if start > 0 else None
     opens = before is None or before.surface in _CLAUSE_END or before.pos[0] in ("補助記号", "空白")
     return _WEAK_FRAME if opens else _NO_FRAME
@@ -1408,15 +1416,16 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface))
     )
     # A katakana word Sudachi knows only as a common noun that the names dictionary lists
-    # as a person's name alone (ミナミ, ヒカル; not ドライバー or コック, listed as other
-    # names or not at all), before an honorific of address: a person (ミナミさん).
+    # as a person's name (ミナミ, ヒカル, ウー; not ドライバー or コック:
+    # :func:`_names_a_person_by_the_tables`), before an honorific of address: a person
+    # (ミナミさん, ウーさん).
     if (
         after is not None
         and pos[1] == "普通名詞"
         and after.begin == m.end
         and _ADDRESSED.fullmatch(after.surface)
         and _KATAKANA_WORD.fullmatch(m.surface)
-        and gazetteer_code(m.surface) == "P"
+        and _names_a_person_by_the_tables(m.surface)
         and not spells_a_kanji_noun(m.surface)  # ウサギさん (兎): an animal
     ):
         return MARKED
@@ -1444,6 +1453,33 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED
     return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
+
+
+def _names_a_person_by_the_tables(surface: str) -> bool:
+    """A katakana common noun the names table gives as a person's name (ミナミ, ウー).
+
+    Listed as a person's name alone (ミナミ), or as a name of no stated kind - mostly foreign
+    personal names (ウー, Wu) - that is no everyday word: none of the senses Sudachi's
+    lexicon gives it is in a synonym group (パパ, ドライバー, ノー and ボス are; ウー is not)
+    and it is not the name of a Latin letter (オー, ビー: Aさん and Bさん stand for anyone).
+    Not cached: the answer is asked of request words.
+    """
+    code = gazetteer_code(surface)
+    if code == "P":
+        return True
+    if code != "U" or surface in _latin_letter_names():
+        return False
+    return not any(m.synonym_group_ids() for m in _lookup(surface))
+
+
+@lru_cache(maxsize=1)
+def _latin_letter_names() -> frozenset[str]:
+    """How Sudachi's lexicon reads each Latin letter (エー, ビー, オー, ダブリュー...)."""
+    return frozenset(
+        str(m.reading_form())
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        for m in _lookup(letter)
+    )
 
 
 def _heads_its_office(m: Token, office: Token) -> bool:

@@ -363,3 +363,66 @@ def test_a_things_event_or_a_things_topic_by_a_workplace_is_no_name(
     engine: PiiEngine, text: str
 ) -> None:
     assert _persons(engine, text) == []
+
+
+# Stop 34. A short katakana name the names table gives (a foreign personal name of no stated
+# kind) before an honorific is a person when it is no everyday word (no synonym group in
+# Sudachi's lexicon) and no Latin letter's name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("先週ウーさんと打ち合わせをしました。", "ウー"),
+        ("担当のウーさんが確認します。", "ウー"),
+        ("チーさんに書類を渡しました。", "チー"),
+    ],
+)
+def test_a_short_katakana_name_before_an_honorific_is_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "パパさん向けの講座を開きます。",  # an everyday word (a synonym group)
+        "ドライバーさんに渡してください。",
+        "ボスさんと呼ばれている犬です。",
+        "オーさんとユーさんに分かれて話し合います。",  # the names of letters O and U
+        "ビーさんの役をお願いします。",
+    ],
+)
+def test_an_everyday_word_or_a_letter_before_an_honorific_is_no_name(
+    engine: PiiEngine, text: str
+) -> None:
+    assert _persons(engine, text) == []
+
+
+# The writer's company by a word of self-reference (弊社, 当社) and の<word>です opening a
+# sentence says what the company has; a writer introduces themself by a unit or the
+# company's name. A person topic or a person's act still names the staff member.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "弊社の森です。どなたでも散歩できます。",
+        "当社の池です。冬は氷が張ります。",
+        "お待たせしました。弊社の畑です。野菜を育てています。",
+        "当店の庭です。",
+    ],
+)
+def test_the_writers_company_and_a_thing_it_has_is_no_name(engine: PiiEngine, text: str) -> None:
+    assert _persons(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("今回の担当は当社の森です。", "森"),  # a person as the topic
+        ("当社の森がご案内いたします。", "森"),  # a person's act
+        ("お世話になっております。横浜支店の林です。", "林"),  # a named workplace
+    ],
+)
+def test_staff_of_the_writers_company_are_still_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
