@@ -1476,9 +1476,7 @@ def _names_a_person_by_the_tables(surface: str) -> bool:
 def _latin_letter_names() -> frozenset[str]:
     """How Sudachi's lexicon reads each Latin letter (エー, ビー, オー, ダブリュー...)."""
     return frozenset(
-        str(m.reading_form())
-        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-        for m in _lookup(letter)
+        str(m.reading_form()) for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for m in _lookup(letter)
     )
 
 
