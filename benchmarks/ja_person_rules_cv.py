@@ -1,6 +1,6 @@
 """Out-of-fold dev errors of the shipped Japanese name setting, for tuning the rules.
 
-Run: ``python benchmarks/ja_person_rules_cv.py [--train] [--errors]`` (after ``pip install
+Run: ``python benchmarks/ja_person_rules_cv.py [--train] [--errors] [--engine]`` (after ``pip install
 python-crfsuite``). ``--train`` fits the five fold models of the shipped setting (the dev
 part only, folds by ``ja_person_train.fold_of``; each trained on four folds plus
 ``ja_person_augment_cv``'s two substituted copies of them, made from those folds only) and
@@ -9,7 +9,9 @@ it, the kept models are read: each fold is scored by the model that never saw it
 rules (``recognizers_ja.name_spans``) as they are in the working tree, so a rule change is
 measured out of fold in a minute, not retrained. ``--errors`` writes the misses (FN) and
 false alarms (FP) to ``$TMPDIR/ja_person_rules_cv_errors.tsv`` (corpus text: never copied
-into the repository). The test part is never read.
+into the repository). ``--engine`` scores the whole detector (``PiiEngine.analyze``, as
+``benchmarks/pii.py`` does: the Latin name reader, the engine's merging) with each fold's
+tagger in its Japanese name reader, not ``name_spans`` alone. The test part is never read.
 
 Round 30 (fold models of the shipped setting, threshold 0.35; rules written against dev, so
 these are out-of-fold for the tagger only): main 0.875 / 0.866 (800 names). The builder's
@@ -66,8 +68,10 @@ from ja_person_augment_cv import SHIP_COPIES, SHIP_SEED, Pools, Substituter, aug
 from ja_person_train import C1, C2, FOLDS, THRESHOLD, Sentence, _errors, _tagger, fold_of, train  # noqa: E402
 from pii import JA_SET, _figures, _score, ja_split  # noqa: E402
 
+from guardrails.pii import PiiEngine  # noqa: E402
+from guardrails.pii.ja_person_model import PersonTagger  # noqa: E402
 from guardrails.pii.names import NameLexicon  # noqa: E402
-from guardrails.pii.recognizers_ja import name_spans  # noqa: E402
+from guardrails.pii.recognizers_ja import JapaneseNameRecognizer, name_spans  # noqa: E402
 
 FOLD_DIR = Path(tempfile.gettempdir()) / "ja_person_folds"
 ERRORS = Path(tempfile.gettempdir()) / "ja_person_rules_cv_errors.tsv"
@@ -96,17 +100,39 @@ def main(argv: list[str]) -> None:
             print(f"fold {fold} trained", flush=True)
     counts: Counter[str] = Counter()
     lines: list[str] = []
+    engine = _engine() if "--engine" in argv else None
     for fold in range(FOLDS):
         model = json.loads((FOLD_DIR / f"fold{fold}.json").read_text(encoding="utf-8"))
         tagger = _tagger(model, THRESHOLD, lexicon)
+        if engine is not None:
+            _use_tagger(engine, tagger)
         for s in (s for s in dev if fold_of(s.curid) == fold):
-            found = [("PERSON", a, b) for a, b, _ in name_spans(s.text, s.tokens, tagger)]
+            if engine is not None:
+                found = [
+                    ("PERSON", e.start, e.end)
+                    for e in engine.analyze(s.text, "ja", entities=["PERSON"])
+                ]
+            else:
+                found = [("PERSON", a, b) for a, b, _ in name_spans(s.text, s.tokens, tagger)]
             gold = [("PERSON", a, b) for a, b in s.gold]
             _score(gold, found, counts)
             lines += _errors(s, gold, found)
     if "--errors" in argv:
         ERRORS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(_figures(counts, ("PERSON",))["PERSON"])
+
+
+def _engine() -> PiiEngine:
+    """The whole detector, as ``benchmarks/pii.py`` scores it (its tagger set per fold)."""
+    return PiiEngine.build()
+
+
+def _use_tagger(engine: PiiEngine, tagger: PersonTagger | None) -> None:
+    """Give the engine's Japanese name reader a fold's tagger (the engine's cache emptied)."""
+    for recognizer in engine.analyzer.registry.recognizers:
+        if isinstance(recognizer, JapaneseNameRecognizer):
+            recognizer._tagger = tagger
+    engine.clear_cache()
 
 
 if __name__ == "__main__":

@@ -134,6 +134,9 @@ _SURNAME_ENDING = re.compile(
 )
 _STREET_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?,[ \t]*$")
 _NEXT_WORD = re.compile(r"^[ \t]*([A-Z][\w]*)")
+# A company's legal form after a comma ("Cell Genesys, Inc.", "Acme, Ltd."): the run before
+# it is the company's name. Not "Co-founder" or "Inc" running into a longer word.
+_LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|LLP|PLC|GmbH|Corp|Co)(?![\w-])")
 _LABEL_AFTER = re.compile(r"^[ \t]*:")
 _LINE_PREFIX = re.compile(r"[ \t>?*\-]*")
 _SENTENCE_END = frozenset(".!?:;\n\"'(")
@@ -579,6 +582,8 @@ class EnglishNameRecognizer(EntityRecognizer):
             return True  # "Southern Tunisia", but not "Marta Palermo"
         next_word = _NEXT_WORD.match(after)
         if tokens[-1] in _ORG_WORDS or (next_word and next_word.group(1) in _ORG_WORDS):
+            return True
+        if _LEGAL_FORM_AFTER.match(after):
             return True
         if (
             len(tokens) == 1

@@ -446,3 +446,29 @@ def test_a_products_first_word_opening_a_japanese_sentence_is_still_no_name(
     pii_engine: PiiEngine, text: str
 ) -> None:
     assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年からMarlow Genica, Inc.の顧問を務めています。",
+        "請求元はHadley Brennick, Ltd.です。",
+        "We ordered from Quillon Works, Inc. last spring.",
+    ],
+)
+def test_a_run_before_a_legal_form_after_a_comma_is_a_company(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert _persons(pii_engine, text) == []
+
+
+def test_a_name_before_a_role_after_a_comma_is_still_masked(pii_engine: PiiEngine) -> None:
+    text = "Thanks to Maria Lopez, Co-founder of the shop."
+    assert _persons(pii_engine, text) == ["Maria Lopez"]
+
+
+def test_the_legal_form_check_is_linear_on_long_input(pii_engine: PiiEngine) -> None:
+    text = ("Quillon Works," + " " * 40 + "Incx ") * 900  # ~50 KB of near misses
+    started = time.perf_counter()
+    pii_engine.analyze(text, "en")
+    assert time.perf_counter() - started < 60  # generous: quadratic work would take far longer
