@@ -1,8 +1,8 @@
 """Out-of-fold dev errors of the shipped Japanese name setting, for tuning the rules.
 
-Run: ``python benchmarks/ja_person_rules_cv.py [--train] [--errors] [--engine]`` (after ``pip install
-python-crfsuite``). ``--train`` fits the five fold models of the shipped setting (the dev
-part only, folds by ``ja_person_train.fold_of``; each trained on four folds plus
+Run: ``python benchmarks/ja_person_rules_cv.py [--train] [--errors] [--engine]`` (after
+``pip install python-crfsuite``). ``--train`` fits the five fold models of the shipped
+setting (the dev part only, folds by ``ja_person_train.fold_of``; each trained on four folds plus
 ``ja_person_augment_cv``'s two substituted copies of them, made from those folds only) and
 keeps them under ``$TMPDIR/ja_person_folds/`` (about 15 minutes on an idle core). Without
 it, the kept models are read: each fold is scored by the model that never saw it, with the
