@@ -13,7 +13,10 @@ the NER corpus (review); on main then 32/40 (20/28), 0/30. After the round's kep
 in a person frame, place+office only for a known place, 綱 only in 横綱, no label before a
 colon in a span): first run 34/40 (22/28), 0/30; after 34/40 (22/28), 0/30. Stop 32 (a
 katakana place before its office, a seat in an assembly, a surname in a staff frame): 34/40
-(22/28), 0/30 before and after.
+(22/28), 0/30 before and after. Stop 34: r30 34/40 (22/28), 0/30 before and after; the
+round's own support-text probes (``..._r34``, written before its code): main 18/20 values
+(16/18 lines), 6/18 clean lines with a finding; branch 20/20 (18/18), 3/18 (the three left:
+a thing's event after a workplace with ておる or an object, 本社の池が凍結しております).
 """
 
 from __future__ import annotations
