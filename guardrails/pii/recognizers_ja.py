@@ -1458,18 +1458,24 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
 def _names_a_person_by_the_tables(surface: str) -> bool:
     """A katakana common noun the names table gives as a person's name (ミナミ, ウー).
 
-    Listed as a person's name alone (ミナミ), or as a name of no stated kind - mostly foreign
-    personal names (ウー, Wu) - that is no everyday word: none of the senses Sudachi's
+    Listed as a person's name alone (ミナミ), or as a short name of no stated kind - mostly
+    foreign personal names (ウー, Wu) - that is no everyday word: none of the senses Sudachi's
     lexicon gives it is in a synonym group (パパ, ドライバー, ノー and ボス are; ウー is not)
     and it is not the name of a Latin letter (オー, ビー: Aさん and Bさん stand for anyone).
+    Short: one long syllable or two kana, as such names are written (ウー, チー); a longer
+    word of no stated kind is as often a loanword of a role or a thing (シェフさん, ジープ).
     Not cached: the answer is asked of request words.
     """
     code = gazetteer_code(surface)
     if code == "P":
         return True
-    if code != "U" or surface in _latin_letter_names():
+    if code != "U" or len(surface) > _SHORT_NAME or surface in _latin_letter_names():
         return False
     return not any(m.synonym_group_ids() for m in _lookup(surface))
+
+
+# The longest katakana name of no stated kind taken before an honorific (ウー, チー).
+_SHORT_NAME = 2
 
 
 @lru_cache(maxsize=1)

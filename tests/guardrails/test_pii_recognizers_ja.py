@@ -390,6 +390,7 @@ def test_a_short_katakana_name_before_an_honorific_is_found(
         "ボスさんと呼ばれている犬です。",
         "オーさんとユーさんに分かれて話し合います。",  # the names of letters O and U
         "ビーさんの役をお願いします。",
+        "シェフさんに伝えておきます。",  # a longer word of no stated kind: a loanword
     ],
 )
 def test_an_everyday_word_or_a_letter_before_an_honorific_is_no_name(
