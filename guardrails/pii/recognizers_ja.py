@@ -139,6 +139,8 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
         while inside and _not_name_edge(inside[-1]):
             inside.pop()
         inside = _script_edges_trimmed(inside)
+        if len(inside) > 1 and _time_word_before_katakana(inside[0], inside[1]):
+            inside.pop(0)
         if not inside or _names_a_thing(morphemes, begins, inside):
             continue
         start, end = inside[0].begin, inside[-1].end
@@ -146,6 +148,25 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
             continue
         out.append((start, end, TAGGED))
     return out
+
+
+# A katakana word, full or half width (チー, ｳｰ).
+_KATAKANA_RUN = re.compile(r"[ァ-ヴーｦ-ﾟ]+")
+
+
+def _time_word_before_katakana(first: Token, second: Token) -> bool:
+    """A time noun in kanji or kana before a katakana word: when, not part of the name.
+
+    Sudachi's adverbial common nouns (副詞可能: 昨日, 毎朝, 先週) say when something
+    happened; one before a katakana name (昨日チーさん) is no part of it, as a name does not
+    change script from such a word into katakana. Names in kanji are left alone (今日子).
+    """
+    return (
+        first.pos[1] == "普通名詞"
+        and first.pos[2] == "副詞可能"
+        and not _KATAKANA_RUN.fullmatch(first.surface)
+        and bool(_KATAKANA_RUN.fullmatch(second.surface))
+    )
 
 
 def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
@@ -326,9 +347,6 @@ _WORKPLACE_ROLES = frozenset(
     }
 )
 # Where a customer is sent (ご連絡先は営業部の林です): a topic naming the person that follows.
-# The writer's own company or shop by a word of self-reference (弊社, 当社): the words of
-# the speaker's side (弊, 当, 小 before 社 or 店), not a named workplace.
-_OWN_COMPANY = frozenset({"弊社", "当社", "小社", "弊店", "当店"})
 _CONTACT_WORDS = frozenset({"連絡先", "問い合わせ先", "問合せ先", "問合わせ先"})
 # The writer naming themself as the topic (私は弊社の林です, こちらはサポートの岡です).
 _SPEAKER_WORDS = frozenset({"私", "わたし", "わたくし", "僕", "当方", "こちら", "小生"})
@@ -438,11 +456,6 @@ def _introduced(morphemes: list[Token], desk: int, workplace: bool) -> int:
         k -= 1
     if not workplace:
         return _FRAME
-    if start == desk and morphemes[desk].surface in _OWN_COMPANY:
-        # 弊社の森です says what the writer's company has (当社の責任です, 弊社の池です): the
-        # writer speaks for the company, so one introducing themself names a unit or the
-        # company by its name (営業部の林です, 大阪支店の森です) instead.
-        return _NO_FRAME
     before = morphemes[start - 1] if start > 0 else None
     opens = before is None or before.surface in _CLAUSE_END or before.pos[0] in ("補助記号", "空白")
     return _WEAK_FRAME if opens else _NO_FRAME
@@ -1480,9 +1493,16 @@ _SHORT_NAME = 2
 
 @lru_cache(maxsize=1)
 def _latin_letter_names() -> frozenset[str]:
-    """How Sudachi's lexicon reads each Latin letter (エー, ビー, オー, ダブリュー...)."""
+    """How Sudachi's lexicon reads each Latin letter (エー, ビー, オー, ダブリュー...).
+
+    The letter's entries only (記号/文字), not the units it abbreviates (t トン, V ボルト):
+    トンさん (Tong) is a name like ウーさん.
+    """
     return frozenset(
-        str(m.reading_form()) for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for m in _lookup(letter)
+        str(m.reading_form())
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        for m in _lookup(letter)
+        if m.part_of_speech()[:2] == ("記号", "文字")
     )
 
 
