@@ -16,7 +16,9 @@ katakana place before its office, a seat in an assembly, a surname in a staff fr
 (22/28), 0/30 before and after. Stop 34: r30 34/40 (22/28), 0/30 before and after; the
 round's own support-text probes (``..._r34``, written before its code): main 18/20 values
 (16/18 lines), 6/18 clean lines with a finding; branch 20/20 (18/18), 3/18 (the three left:
-a thing's event after a workplace with ておる or an object, 本社の池が凍結しております).
+a thing's event after a workplace with ておる or an object, 本社の池が凍結しております). After
+review (the writer's-company rule dropped: it cleared staff introducing themselves, 弊社の林です)
+20/20 (18/18), 6/18 (弊社の森です。..., 当社の池です, 弊社の林です。... masked again, as on main).
 """
 
 from __future__ import annotations
