@@ -68,8 +68,19 @@ _ADDRESSED_SCORE = 0.85
 _CUE_BONUS = 0.35
 _PLACE_PREP = re.compile(r"\b(?:in|at|from|near|into|to|toward|towards|via|of)[ \t]+$")
 
-_ORG_WORDS = frozenset(
-    "Inc Ltd LLC LLP PLC GmbH AG SA SAS BV NV Corp Corporation Co Company Group Associates "
+# Companies' legal forms. After a comma ("Cell Genesys, Inc.") the run before one is a
+# company's name (:data:`_LEGAL_FORM_AFTER`).
+_LEGAL_FORMS = ("Inc", "Ltd", "LLC", "LLP", "PLC", "GmbH", "BV", "Corp", "Co")
+# Legal forms that after a person's name and a comma are as often an office or a place (an
+# Attorney General, South Australia, Nevada: "Tom Reed, NV"): a company's only right after
+# its name ("Siemens AG").
+_LEGAL_FORMS_WITHOUT_A_COMMA = ("AG", "SA", "SAS", "NV")
+# Legal forms that also open a county, a company of soldiers or a department ("Mary Murphy,
+# Co. Cork", "Co. B", "Corp. Communications"): a legal form only when no capitalised word or
+# digit follows, but for "Co. Ltd".
+_LEGAL_FORMS_ALSO_PREFIXES = ("Corp", "Co")
+_ORG_WORDS = frozenset((*_LEGAL_FORMS, *_LEGAL_FORMS_WITHOUT_A_COMMA)) | frozenset(
+    "Corporation Company Group Associates "
     "Partners Holdings Bank University College Institute Foundation Hotel Airlines Airways "
     "Orchestra Band Choir Technologies Technology Systems Solutions Software Labs Media "
     "Network Networks Capital Consulting Services Industries International Enterprises "
@@ -134,6 +145,16 @@ _SURNAME_ENDING = re.compile(
 )
 _STREET_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?,[ \t]*$")
 _NEXT_WORD = re.compile(r"^[ \t]*([A-Z][\w]*)")
+# A company's legal form after a comma ("Cell Genesys, Inc.", "Acme, Ltd.", "Acme, Co.,
+# Ltd."): the run before it is the company's name. Not "Co-founder" or "Inc" running into a
+# longer word, nor "Co. Cork" (:data:`_LEGAL_FORMS_ALSO_PREFIXES`).
+_LEGAL_FORM_AFTER = re.compile(
+    r",[ \t]*(?:(?:"
+    + "|".join(f for f in _LEGAL_FORMS if f not in _LEGAL_FORMS_ALSO_PREFIXES)
+    + r")|(?:"
+    + "|".join(_LEGAL_FORMS_ALSO_PREFIXES)
+    + r")(?![\w-])(?!\.?[ \t]+(?!Ltd)[A-Z0-9]))(?![\w-])"
+)
 _LABEL_AFTER = re.compile(r"^[ \t]*:")
 _LINE_PREFIX = re.compile(r"[ \t>?*\-]*")
 _SENTENCE_END = frozenset(".!?:;\n\"'(")
@@ -579,6 +600,8 @@ class EnglishNameRecognizer(EntityRecognizer):
             return True  # "Southern Tunisia", but not "Marta Palermo"
         next_word = _NEXT_WORD.match(after)
         if tokens[-1] in _ORG_WORDS or (next_word and next_word.group(1) in _ORG_WORDS):
+            return True
+        if _LEGAL_FORM_AFTER.match(after):
             return True
         if (
             len(tokens) == 1

@@ -139,6 +139,8 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
         while inside and _not_name_edge(inside[-1]):
             inside.pop()
         inside = _script_edges_trimmed(inside)
+        if len(inside) > 1 and _time_word_before_katakana(inside[0], inside[1]):
+            inside.pop(0)
         if not inside or _names_a_thing(morphemes, begins, inside):
             continue
         start, end = inside[0].begin, inside[-1].end
@@ -146,6 +148,25 @@ def _checked(morphemes: list[Token], found: list[tuple[int, int]]) -> list[Span]
             continue
         out.append((start, end, TAGGED))
     return out
+
+
+# A katakana word, full or half width (チー, ｳｰ).
+_KATAKANA_RUN = re.compile(r"[ァ-ヴーｦ-ﾟ]+")
+
+
+def _time_word_before_katakana(first: Token, second: Token) -> bool:
+    """A time noun in kanji or kana before a katakana word: when, not part of the name.
+
+    Sudachi's adverbial common nouns (副詞可能: 昨日, 毎朝, 先週) say when something
+    happened; one before a katakana name (昨日チーさん) is no part of it, as a name does not
+    change script from such a word into katakana. Names in kanji are left alone (今日子).
+    """
+    return (
+        first.pos[1] == "普通名詞"
+        and first.pos[2] == "副詞可能"
+        and not _KATAKANA_RUN.fullmatch(first.surface)
+        and bool(_KATAKANA_RUN.fullmatch(second.surface))
+    )
 
 
 def _modifiers_dropped(morphemes: list[Token], spans: list[Span]) -> list[Span]:
@@ -1408,15 +1429,16 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
         m.oov and bool(_KATAKANA_WORD.fullmatch(m.surface))
     )
     # A katakana word Sudachi knows only as a common noun that the names dictionary lists
-    # as a person's name alone (ミナミ, ヒカル; not ドライバー or コック, listed as other
-    # names or not at all), before an honorific of address: a person (ミナミさん).
+    # as a person's name (ミナミ, ヒカル, ウー; not ドライバー or コック:
+    # :func:`_names_a_person_by_the_tables`), before an honorific of address: a person
+    # (ミナミさん, ウーさん).
     if (
         after is not None
         and pos[1] == "普通名詞"
         and after.begin == m.end
         and _ADDRESSED.fullmatch(after.surface)
         and _KATAKANA_WORD.fullmatch(m.surface)
-        and gazetteer_code(m.surface) == "P"
+        and _names_a_person_by_the_tables(m.surface)
         and not spells_a_kanji_noun(m.surface)  # ウサギさん (兎): an animal
     ):
         return MARKED
@@ -1444,6 +1466,44 @@ def _name_part_score(m: Token, before: Token | None, after: Token | None) -> flo
     if candidate and before is not None and before.pos[1] == "普通名詞" and _is_person_noun(before):
         return MARKED
     return TAGGED if pos[1] == "固有名詞" and pos[2] == "人名" else 0.0
+
+
+def _names_a_person_by_the_tables(surface: str) -> bool:
+    """A katakana common noun the names table gives as a person's name (ミナミ, ウー).
+
+    Listed as a person's name alone (ミナミ), or as a short name of no stated kind - mostly
+    foreign personal names (ウー, Wu) - that is no everyday word: none of the senses Sudachi's
+    lexicon gives it is in a synonym group (パパ, ドライバー, ノー and ボス are; ウー is not)
+    and it is not the name of a Latin letter (オー, ビー: Aさん and Bさん stand for anyone).
+    Short: one long syllable or two kana, as such names are written (ウー, チー); a longer
+    word of no stated kind is as often a loanword of a role or a thing (シェフさん, ジープ).
+    Not cached: the answer is asked of request words.
+    """
+    code = gazetteer_code(surface)
+    if code == "P":
+        return True
+    if code != "U" or len(surface) > _SHORT_NAME or surface in _latin_letter_names():
+        return False
+    return not any(m.synonym_group_ids() for m in _lookup(surface))
+
+
+# The longest katakana name of no stated kind taken before an honorific (ウー, チー).
+_SHORT_NAME = 2
+
+
+@lru_cache(maxsize=1)
+def _latin_letter_names() -> frozenset[str]:
+    """How Sudachi's lexicon reads each Latin letter (エー, ビー, オー, ダブリュー...).
+
+    The letter's entries only (記号/文字), not the units it abbreviates (t トン, V ボルト):
+    トンさん (Tong) is a name like ウーさん.
+    """
+    return frozenset(
+        str(m.reading_form())
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        for m in _lookup(letter)
+        if m.part_of_speech()[:2] == ("記号", "文字")
+    )
 
 
 def _heads_its_office(m: Token, office: Token) -> bool:

@@ -446,3 +446,47 @@ def test_a_products_first_word_opening_a_japanese_sentence_is_still_no_name(
     pii_engine: PiiEngine, text: str
 ) -> None:
     assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年からMarlow Genica, Inc.の顧問を務めています。",
+        "請求元はHadley Brennick, Ltd.です。",
+        "We ordered from Quillon Works, Inc. last spring.",
+        "Send the parts back to Dunmore Fabrics, Corp. in Leeds.",  # lower case after Corp
+        "The invoice came from Harwick Trading, Co., Ltd. today.",
+        "Our agent is Verhoeven Tooling, BV this year.",
+    ],
+)
+def test_a_run_before_a_legal_form_after_a_comma_is_a_company(
+    pii_engine: PiiEngine, text: str
+) -> None:
+    assert _persons(pii_engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks to Maria Lopez, Co-founder of the shop.", "Maria Lopez"),
+        # Co and Corp before a capitalised word or a digit open a county, a company of
+        # soldiers or a department, not a legal form.
+        ("Please post it to Niamh Walsh, Co. Kerry, Ireland.", "Niamh Walsh"),
+        ("Corporal Dan Pruitt, Co. C, 3rd Platoon wrote in.", "Dan Pruitt"),
+        ("This is Grace Holt, Corp. Finance at our office.", "Grace Holt"),
+        # A legal form taken only right after a company's name: after a comma a state.
+        ("Regards, Wesley Brandt, NV", "Wesley Brandt"),
+    ],
+)
+def test_a_name_before_a_role_or_a_place_after_a_comma_is_still_masked(
+    pii_engine: PiiEngine, text: str, name: str
+) -> None:
+    assert name in _persons(pii_engine, text)
+
+
+def test_the_legal_form_check_is_linear_on_long_input(pii_engine: PiiEngine) -> None:
+    text = ("Quillon Works," + " " * 40 + "Incx ") * 450  # ~25 KB of near misses
+    text += ("Quillon Works, Co." + " " * 40 + "ltd ") * 400  # and ~25 KB of Co.
+    started = time.perf_counter()
+    pii_engine.analyze(text, "en")
+    assert time.perf_counter() - started < 60  # generous: quadratic work would take far longer

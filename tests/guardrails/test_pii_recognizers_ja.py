@@ -363,3 +363,65 @@ def test_a_things_event_or_a_things_topic_by_a_workplace_is_no_name(
     engine: PiiEngine, text: str
 ) -> None:
     assert _persons(engine, text) == []
+
+
+# Stop 34. A short katakana name the names table gives (a foreign personal name of no stated
+# kind) before an honorific is a person when it is no everyday word (no synonym group in
+# Sudachi's lexicon) and no Latin letter's name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("先週ウーさんと打ち合わせをしました。", "ウー"),
+        ("担当のウーさんが確認します。", "ウー"),
+        ("チーさんに書類を渡しました。", "チー"),
+        # A unit a Latin letter abbreviates (t トン) is no letter's name: Tong is a name.
+        ("トンさんに書類を渡しました。", "トン"),
+        # A time word before the name says when, and stays out of the span.
+        ("今日チーさんが見積もりを持ってきました。", "チー"),
+        ("昨日チーさんに書類を渡しました。", "チー"),
+        ("今朝ｳｰさんから電話がありました。", "ｳｰ"),
+    ],
+)
+def test_a_short_katakana_name_before_an_honorific_is_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "パパさん向けの講座を開きます。",  # an everyday word (a synonym group)
+        "ドライバーさんに渡してください。",
+        "ボスさんと呼ばれている犬です。",
+        "オーさんとユーさんに分かれて話し合います。",  # the names of letters O and U
+        "ビーさんの役をお願いします。",
+        "シェフさんに伝えておきます。",  # a longer word of no stated kind: a loanword
+    ],
+)
+def test_an_everyday_word_or_a_letter_before_an_honorific_is_no_name(
+    engine: PiiEngine, text: str
+) -> None:
+    assert _persons(engine, text) == []
+
+
+# The writer's company by a word of self-reference (弊社, 当社) and の<word>です opening a
+# sentence is a staff member introducing themself, also when the surname is a common noun
+# (林, 森, 関): staff introduce themselves so far more often than a message shows the
+# company's woods or ponds, which stay masked (the open case, 弊社の森です。散歩できます).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("弊社の林です。お見積もりの件でご連絡しました。", "林"),
+        ("いつもお世話になっております。弊社の林です。", "林"),
+        ("当社の関です\nどうぞよろしくお願いいたします", "関"),
+        ("初めまして、当社の森です。", "森"),
+        ("今回の担当は当社の森です。", "森"),  # a person as the topic
+        ("当社の森がご案内いたします。", "森"),  # a person's act
+        ("お世話になっております。横浜支店の林です。", "林"),  # a named workplace
+    ],
+)
+def test_staff_of_the_writers_company_are_still_found(
+    engine: PiiEngine, text: str, name: str
+) -> None:
+    assert _persons(engine, text) == [name]
