@@ -16,9 +16,15 @@ from guardrails.run_memo import per_run
 # (「送料はいくらですか?あと…」), as its full-width form does; "." is left out (decimals, codes).
 # Each run of marks is read from its start only, once: read from every mark of a long "!!!!"
 # run, the first form cost the square of its length (16 s at 20,000).
+# A Japanese chat line runs on with no mark at all: a sentence-final particle (っけ, よね) or a
+# question's か right before a connective that opens the next sentence (あと, それと, ところで)
+# ends the first sentence too (「次の便っていつだっけあと卵抜いてほしい」). かな is left out:
+# 「いいかなあと思って」 is かな + a drawn-out あ.
 _TERMINAL = re.compile(
     r"(?<![.!?。！？])[.!?。！？]++[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*|"
-    r"(?<![!?])[!?]++(?=[\u3040-\u30ff\u3400-\u9fff々〆])"
+    r"(?<![!?])[!?]++(?=[\u3040-\u30ff\u3400-\u9fff々〆])|"
+    r"(?:っけ|よね|(?:です|ます|でしょう)か)(?=(?:あと|それと|それから|ところで|ちなみに)[、,]?"
+    r"[\u3040-\u30ff\u3400-\u9fff々〆])"
 )
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
@@ -32,9 +38,11 @@ ENCLOSED_NUMBER = r"[（(]\d+[)）]|[①-⑳]"
 # A line that opens a list item; a number closed by a full-width bracket alone ("1）") too.
 _LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|\d+）|{ENCLOSED_NUMBER})\s*")
 # A line ending in one of these Japanese sentence-final forms is complete even without 。.
+# Chat lines end in casual forms too: a particle that only closes a sentence (っけ, じゃん), the
+# casual completive (「熱出ちゃった」) and a trailing けど (「軽なんですけど」, as ですが above).
 _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
-    r"お願いします|お願いいたします|思います)$"
+    r"お願いします|お願いいたします|思います|っけ|じゃん|ちゃった|じゃった|けど|けれど)$"
 )
 # A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
 # Spaces are read once (possessive): split between two quantifiers, a long run cost the square

@@ -117,6 +117,16 @@ _DAMAGE_VERBS = frozenset(
         "傷む",
         "ぐらつく",
         "がたつく",
+        # a part gone or a thing gone off since it was bought or handed over: 「預けたコート、
+        # ボタンが一つなくなっていました」「届いた花束がしおれていて」; of a thing named only
+        # (「在庫がなくなりました」「桜が枯れる季節」 name none of the customer's)
+        "なくなる",
+        "無くなる",
+        "崩れる",
+        "しおれる",
+        "萎れる",
+        "枯れる",
+        "溶ける",
     }
 )
 # Mimetic words of a loose or shaky part: 「脚がぐらぐらしています」.
@@ -371,6 +381,19 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         verb = _previous_verb(morphemes, len(_content_tail(morphemes)) - 1)
         return "question" if verb in _INFO_VERBS else "request"
     return None
+
+
+def _elided_request(morphemes: list[Any]) -> bool:
+    """「明日の分キャンセルで。」「二つとも返品で」: an act chosen, its お願いします left unsaid.
+
+    The sentence ends in an act noun (a サ変 noun) and the case particle で, nothing after
+    it; 「支払いは現金で」 (no act) sets a detail of another ask, and 「雨で中止です」 goes on.
+    """
+    tail = _content_tail(morphemes)
+    if len(tail) < 2 or tail[-1].surface() != "で" or _pos(tail[-1])[1] != "格助詞":
+        return False
+    act = tail[-2]
+    return _pos(act)[0] == "名詞" and _pos(act)[2] == "サ変可能"
 
 
 # Verbs that carry an act on to the noun it describes: 〜して「いる」, 〜して「おり」ます.
@@ -1283,6 +1306,8 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     request = _request_kind(morphemes)
     if request is not None:
         return request
+    if _elided_request(morphemes):
+        return "request"  # 「明日の分キャンセルで。」
     if _worried_whether(morphemes):
         return "question"
     if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):

@@ -302,11 +302,22 @@ def _split_compound(sentence: str) -> list[str]:
                 all(_names_own(k, pieces) for k in range(len(pieces)))
                 and not _alternative_ja(pieces)
             )
-            if named and all(len(p.strip()) >= minimum for p in pieces):
+            # a short wh-question whole in itself stands beside an ask naming its own thing
+            # ("when is it and do we need shoes"), not one pointing back ("where is it and why
+            # is it late" asks after one parcel)
+            short_ok = pattern is EN_SPLIT and not any(_POINTS_BACK.search(p) for p in pieces[1:])
+            # (each piece then a direct question itself: "what can I and can't do" is one)
+            short_ok = short_ok and all(is_direct_question_en(p) for p in pieces)
+            if named and all(
+                len(p.strip()) >= minimum or (short_ok and _whole_wh_question(p)) for p in pieces
+            ):
                 next_parts.extend(p.strip(" ,、") for p in pieces)
             else:
                 next_parts.append(part)
         parts = next_parts
+    # "Could you send a quote and tell us which day you come?": a second ask, told as a request
+    # to tell, joined to the first act.
+    parts = [q for p in parts for q in (_split_tell(p) if not JAPANESE.search(p) else (p,))]
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
     # "I'd like compensation and I'd like to know if I can leave": two wishes, each its own.
@@ -322,6 +333,60 @@ def _split_compound(sentence: str) -> list[str]:
     # own booking, then a question of its own
     parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+def _whole_wh_question(piece: str) -> bool:
+    """True for a short wh-question whole in itself: "when is it", "how much is it".
+
+    Shorter than a clause of its own (``_MIN_CLAUSE_CHARS_EN``), it still asks when its
+    wh-word heads a direct question ("when is it and do we need shoes" asks twice); "or how"
+    and "and why" (no clause of their own) stay with the question they follow.
+    """
+    text = piece.strip(" ,")
+    return _opening_word(text) in _WH_WORDS and is_direct_question_en(text)
+
+
+# "..., and tell us which day ...", "and let me know whether ...": a request to tell an embedded
+# question, after the first act of the sentence. Spaces are read from the start of their run.
+_AND_TELL = re.compile(
+    r"(?:,|(?<![\s,]))\s++and\s++(?:(?:also|then)\s++)?(?=(?:tell|let)\s++(?:me|us)\s++"
+    r"(?:know\s++)?(?:whether|if|how|what|when|where|which|who|why)\b)",
+    re.IGNORECASE,
+)
+# Verbs of finding out: "check the order and tell me when it ships" asks for the check's
+# result, one ask; any other act ("send a quote and tell us which day") is one ask more.
+_FINDING_OUT = frozenset(
+    "check look find see confirm investigate verify chase ask research trace track".split()
+)
+# The first verb of a request, in its base form: after "can/could/would you (please)" or
+# "please".
+_REQUEST_VERB = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+|also\s+)?|"
+    r"(?:please|pls|kindly)\s+)([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _split_tell(part: str) -> list[str]:
+    """Split "Could you send a quote, and tell us which day you come?" into its two asks.
+
+    The second is a request to tell something the first act does not find out: after "check
+    my order and tell me when it ships" the telling is the check's result, one ask. Each side
+    names a term of its own.
+    """
+    match = _AND_TELL.search(part)
+    if match is None:
+        return [part]
+    left, right = part[: match.start()].strip(" ,"), part[match.end() :].strip()
+    verb = _REQUEST_VERB.match(left)
+    if verb is None or verb.group(1).lower() in _FINDING_OUT:
+        return [part]
+    if len(left) < _MIN_CLAUSE_CHARS_EN or not _names_own(0, [left, right]):
+        return [part]
+    if not _names_own(1, [left, right]) or _POINTS_BACK.search(right):
+        # "roll a die and tell me what number it is": the telling is the act's own result
+        return [part]
+    return [left, right]
 
 
 # An embedded yes/no question closing a piece: 「出張で直してもらえるのか」「延期になるか」.
@@ -939,6 +1004,68 @@ def _raw_asks_counted(body: str, party: bool | None = None) -> tuple[list[_Ask],
         kept = [a for a in found if _weak(a)]
         return kept + [replace(a, sentence=a.sentence + count) for a in more], count + extra
     return found, count
+
+
+# The customer pointing at a message of their own sent before: "following up on my email",
+# "my question below", "resending my enquiry", 「先日のメールの件」「以前お送りした質問」.
+_OWN_EARLIER = re.compile(
+    r"\b(?:my|our)\s+(?:(?:last|earlier|previous|original|first|other)\s+)?(?:email|e-mail|"
+    r"message|mail|enquiry|inquiry|question|questions|note)\b|"
+    r"\b(?:i|we)\s+(?:sent|wrote|emailed|asked)\b.*\b(?:below|above|again)\b|"
+    r"(?:先日|以前|前回|先ほど|先程)(?:の|に)?(?:メール|お問い合わせ|問い合わせ|質問|ご質問|連絡)|"
+    r"(?:お送り|送信|送)(?:した|っ?た)(?:メール|質問|内容|問い合わせ)",
+    re.IGNORECASE,
+)
+
+
+def _unquote_own(body: str) -> str:
+    """``body`` with the customer's own earlier message, quoted in it, read as their words.
+
+    "Following up on my email from Monday: > Can you do it nut free? ...": the customer quotes
+    a message of their own that is still unanswered, so its asks are open; the quoted lines
+    lose their marks, in place. Only bare quoted lines pointed at by the customer's own words
+    (``_OWN_EARLIER``) count: a quote under a "wrote:" header or an "Original Message" line,
+    or a quote inside the quote, may be the shop's reply, whose questions are not theirs.
+    """
+    lines = body.split("\n")
+    quoted = [k for k, line in enumerate(lines) if QUOTED_LINE.match(line)]
+    if not quoted or not _OWN_EARLIER.search(_clean_body(body)):
+        return body
+    if any(_thread_head(line) for line in lines):
+        return body
+    for k in quoted:
+        lines[k] = QUOTED_LINE.sub("", lines[k], count=1).lstrip()
+        if QUOTED_LINE.match(lines[k]):
+            return body  # a quote inside the quote: a thread, not one message resent
+    return "\n".join(lines)
+
+
+# "-----Original Message-----", 「-----元のメッセージ-----」: the head of a quoted thread.
+_ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*(?:original\s+message|元のメッセージ)", re.IGNORECASE)
+
+
+def _thread_head(line: str) -> bool:
+    """True for a line heading quoted history: a "wrote:" header, a forward, an original."""
+    return bool(
+        QUOTE_HEADER.match(line) or FORWARD_HEADER.match(line) or _ORIGINAL_MESSAGE.match(line)
+    )
+
+
+def _with_own_quote(body: str, quoted: str | None) -> str:
+    """The body with the customer's own earlier message, which a normaliser cut, quoted again.
+
+    The service cuts "> " lines into ``quoted`` (their marks dropped); when the customer's
+    words point at a message of their own and the cut text is bare quoted lines (no header of
+    a thread), it is put back under them as a quote, for ``_own_quote`` to read.
+    """
+    if not quoted or any(QUOTED_LINE.match(line) for line in body.split("\n")):
+        return body
+    if not _OWN_EARLIER.search(body):
+        return body
+    lines = quoted.split("\n")
+    if any(_thread_head(line) for line in lines):
+        return body
+    return body + "\n\n" + "\n".join(f"> {line}" for line in lines)
 
 
 # "please" and its like: "Please see below." without it only points the reader on.
@@ -2018,7 +2145,7 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        text = unwrap_soft_breaks(body)
+        text = unwrap_soft_breaks(_unquote_own(body))
         asks = _merge(_raw_asks(fold_marks(text)))
         return [(t, a.kind) for t, a in zip(_own_words(asks, text), asks, strict=True)]
 
@@ -2225,7 +2352,10 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
     # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
     # latest turn's first send (each send's quotes and signature cut first)
-    bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
+    bodies = [
+        unwrap_soft_breaks(_unquote_own(_with_own_quote(_with_forward(m.body, m.quoted), m.quoted)))
+        for m in (*held, *latest)
+    ]
     with run_memo():  # one extraction is one run (or joins the caller's)
         found = _turn_asks(bodies, len(held))
     texts = _own_words(found, "\n\n".join(bodies))

@@ -67,7 +67,10 @@ PLEASANTRY = re.compile(
     r"(?![^?]*[,:;]\s*(?:how|what|when|where|why|which|who|can(?!\s+you\s+believe)|could|do|does|is|are)\b)"
     r"[^?]*\?*\s*$|"
     r"(?:お元気|ご機嫌いかが|いかがお過ごし|お変わりありません|信じられます)|"
-    r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)",
+    r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)|"
+    # a closing wish for the reader's time or health, the whole sentence: 「良い週末をお過ごし
+    # ください」「季節柄ご自愛ください」; 「快適にお過ごしいただけるよう…してください」 asks on
+    r"^[^。！？!?]*(?:お過ごし|ご自愛)(?:くださいませ|ください|下さい)[。！!\s]*$",
     re.IGNORECASE,
 )
 # Anger, not a request: rhetorical questions ("Are you kidding me?", 「詐欺ですか。」) and
