@@ -383,6 +383,29 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
     return None
 
 
+# Verbs and act nouns that take a question as their object: deciding, choosing, telling apart.
+_DECIDING = frozenset(
+    {"決める", "選ぶ", "判断", "決定", "選択", "見分ける", "判別", "見極める", "調べる", "確かめる"}
+)
+
+
+def weighs_question_ja(question: str, after: str) -> bool:
+    """True when ``after`` asks how to decide the embedded question ``question`` before it.
+
+    「どのプランにすればいいか、どうやって選べばいいですか」 asks one thing: the first clause
+    (ending in か) is what the second decides, and the second names nothing but deciding.
+    「いつ届くのか、送料はいくらなのか教えてください」 asks two.
+    """
+    if not question.rstrip(" 、,").endswith("か"):
+        return False
+    content = [
+        m
+        for m in _morphemes(after)
+        if _pos(m)[0] in {"名詞", "動詞"} and _pos(m)[1] not in {"非自立可能", "数詞"}
+    ]
+    return bool(content) and all(m.dictionary_form() in _DECIDING for m in content)
+
+
 def _elided_request(morphemes: list[Any]) -> bool:
     """「明日の分キャンセルで。」「二つとも返品で」: an act chosen, its お願いします left unsaid.
 

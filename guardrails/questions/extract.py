@@ -61,6 +61,7 @@ from guardrails.questions.asks_ja import (
     requests_act_ja,
     specifies_ja,
     wants_by_deadline_ja,
+    weighs_question_ja,
     wishes_ja,
 )
 from guardrails.questions.held_turn import held_and_latest
@@ -301,6 +302,8 @@ def _split_compound(sentence: str) -> list[str]:
             named = pattern is EN_SPLIT or (
                 all(_names_own(k, pieces) for k in range(len(pieces)))
                 and not _alternative_ja(pieces)
+                # 「どれにすればいいか、どうやって決めればいいですか」: one ask, how to decide
+                and not (len(pieces) == 2 and weighs_question_ja(pieces[0], pieces[1]))
             )
             # a short wh-question whole in itself stands beside an ask naming its own thing
             # ("when is it and do we need shoes"), not one pointing back ("where is it and why
@@ -318,6 +321,9 @@ def _split_compound(sentence: str) -> list[str]:
     # "Could you send a quote and tell us which day you come?": a second ask, told as a request
     # to tell, joined to the first act.
     parts = [q for p in parts for q in (_split_tell(p) if not JAPANESE.search(p) else (p,))]
+    # "do you have it in blue want one for my mum do you post to Leeds": questions typed on
+    # with no mark between them.
+    parts = [q for p in parts for q in (_split_run_on(p) if not JAPANESE.search(p) else (p,))]
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
     # "I'd like compensation and I'd like to know if I can leave": two wishes, each its own.
@@ -333,6 +339,59 @@ def _split_compound(sentence: str) -> list[str]:
     # own booking, then a question of its own
     parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+# An auxiliary and its subject opening a yes/no question mid-text, no mark before it: "... in
+# the big pots do you deliver". The break's spaces are read from their start only.
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=[a-z0-9])\s++(?=(?:do|does|can|could|is|are|will|would)\s++"
+    r"(?:you|u|i|we|it|they|there)\b)",
+    re.IGNORECASE,
+)
+# Words after which a question is the object or the rest of a clause, not a new question:
+# "i was wondering do you ...", "quick question do you ...", "thanks do you ...", "not sure
+# do you ...", a wh-word's own clause ("what time on friday do you open").
+_TAKES_RUN_ON = frozenset(
+    "know wonder wondering wondered ask asking asked tell see sure idea curious unsure question "
+    "if whether and or but so because please also then hi hello hey thanks thank like just "
+    "what when where why how which who whose".split()
+)
+_MAX_RUN_ON = 4  # at most this many questions typed on: a longer run is a list, read whole
+
+
+def _split_run_on(part: str) -> list[str]:
+    """Split yes/no questions typed one after another with no mark between them.
+
+    "do you still have the oak benches want one for the garden do you deliver at weekends"
+    asks twice. Each piece opens with an auxiliary and its subject and is a direct question of
+    at least a clause's length; a statement before a question ("my son is struggling with
+    maths do you have tutors") is its setting, one ask, and a question after "wondering",
+    "question" or a wh-word's clause is part of it.
+    """
+    if part.rstrip().endswith("?") and "?" in part.rstrip()[:-1]:
+        return [part]
+    cuts = [m.start() for m in _RUN_ON_QUESTION.finditer(part)]
+    if not cuts or len(cuts) >= _MAX_RUN_ON:
+        return [part]
+    pieces: list[str] = []
+    start = 0
+    for cut in cuts:
+        left = part[start:cut]
+        before = _FIRST_WORD.findall(left.lower())
+        if not before or before[-1] in _TAKES_RUN_ON | _QUESTION_SUBJECTS | QUESTION_AUXILIARIES:
+            continue  # "or will it do it on its own": "do" after "will it" is the main verb
+        pieces.append(left.strip())
+        start = cut
+    pieces.append(part[start:].strip())
+    if len(pieces) < 2:
+        return [part]
+    opens = all(
+        _opening_word(p) in QUESTION_AUXILIARIES
+        and len(p) >= _MIN_CLAUSE_CHARS_EN
+        and is_direct_question_en(p)
+        for p in pieces
+    )
+    return pieces if opens and all(_names_own(k, pieces) for k in range(len(pieces))) else [part]
 
 
 def _whole_wh_question(piece: str) -> bool:

@@ -148,6 +148,49 @@ def test_one_ask_joined_by_and_stays_one(body: str) -> None:
     assert len(asks_in(body)) == 1
 
 
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # yes/no questions typed on with no mark between them
+        ("can i bring my bike on the tour is there somewhere to lock it overnight", 2),
+        ("do you sell the oak shelves in white need two for the hall do you post to Hull", 2),
+        # negatives: a question inside a wh-clause, an auxiliary after a dangling subject
+        ("what time on sunday do you open", 1),
+        ("Should I renew it myself or will it do it automatically?", 1),
+    ],
+)
+def test_questions_typed_on_without_marks(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a statement setting up the question, a question after "wondering": never cut in two
+        # (both read as no ask at all before this round too; left as they were)
+        "my daughter starts school in may do you run taster sessions",
+        "i was wondering do you have any weekend slots",
+    ],
+)
+def test_a_question_after_its_setting_is_not_cut(body: str) -> None:
+    assert len(asks_in(body)) <= 1
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # the first clause is what the second asks how to decide: one ask
+        ("どのコースにすればいいか、どうやって決めればいいですか。", 1),
+        ("どの色が合うか、どう選べばよいでしょうか", 1),
+        # negatives: two questions each naming its own thing
+        ("いつ届くのか、送料はいくらなのか教えてください。", 2),
+        ("どの色が合うか、サイズはどう選べばいいですか", 2),
+    ],
+)
+def test_a_japanese_question_of_how_to_decide_is_one_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
 _RESENT = (
     "Hi, following up on my email from Friday:\n\n"
     "> Do you stock the blue rain jacket in size 8?\n"
@@ -215,6 +258,9 @@ def test_a_service_cut_thread_is_not_read_again() -> None:
         "> " * 25_000,
         "my email\n" + "> where?\n" * 5_000,
         "ご自愛" * 16_000,
+        "can i do it " * 4_000,
+        "is it open do you " * 3_000,
+        "どれがいいか、" * 7_000 + "どう決めればいいですか",
     ],
 )
 def test_new_rules_stay_linear_on_50_kb(text: str) -> None:
