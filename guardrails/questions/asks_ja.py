@@ -1312,12 +1312,57 @@ def _confirms_trouble(morphemes: list[Any]) -> bool:
     return False
 
 
+# Conjunctive particles that close a reason or a contrast added after the main clause.
+_AFTERTHOUGHT_ENDS = frozenset({"ので", "から", "けど", "けれど", "けれども", "し", "のに"})
+
+
+def _closes_afterthought(tail: list[Any]) -> bool:
+    """True when the morphemes end in a conjunctive particle of ``_AFTERTHOUGHT_ENDS``.
+
+    Sudachi reads ので as の + the copula で: the surface decides, the last part of speech
+    (a particle or that copula) confirms it is not a noun ending so (「その」).
+    """
+    text = "".join(m.surface() for m in tail[-3:])
+    return text.endswith(tuple(_AFTERTHOUGHT_ENDS)) and _pos(tail[-1])[0] in {"助詞", "助動詞"}
+
+
+def ends_in_afterthought_ja(clause: str) -> bool:
+    """True for a clause that only adds a reason or a contrast: 「来週使うので」「車で行くから」.
+
+    Split off a question before it (「送ってもらえますか、来週使うので」), it asks nothing.
+    """
+    tail = _content_tail(_morphemes(clause))
+    return bool(tail) and _closes_afterthought(tail)
+
+
+def _before_afterthought(morphemes: list[Any]) -> str | None:
+    """The question before a reason added after it: 「駐車場ってありますか、車で行くので」.
+
+    Chat Japanese puts the reason after the ask (倒置): the sentence then ends in ので or
+    から, not in the question. The text up to the comma is returned when a question particle
+    か closes it and the added clause ends in a conjunctive particle; else ``None``.
+    """
+    tail = _content_tail(morphemes)
+    if len(tail) < 4 or not _closes_afterthought(tail):
+        return None
+    for k in range(len(tail) - 2, 0, -1):
+        if _pos(tail[k])[1] == "読点":
+            before = tail[k - 1]
+            if before.surface() == "か" and _pos(before)[1] == "終助詞":
+                return "".join(m.surface() for m in tail[:k])
+            return None
+    return None
+
+
 @per_run
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
     morphemes = _morphemes(sentence)
     if _announces(morphemes):
         return None
+    head = _before_afterthought(morphemes)
+    if head is not None:
+        return ask_kind_ja(head)  # 「駐車場ってありますか、車で行くので」
     main = _main_clause(morphemes)
     if main is not morphemes and _is_question_end(main, sentence):
         # 「予約したいのですが、何日前までに注文すればよいでしょうか」: the wish is the background;

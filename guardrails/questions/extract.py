@@ -52,6 +52,7 @@ from guardrails.questions.asks_ja import (
     asks_when_ja,
     contacts_about_ja,
     coordinated_asks_ja,
+    ends_in_afterthought_ja,
     ends_on_wish_ja,
     introduces_writer_ja,
     names_only_act_ja,
@@ -304,6 +305,8 @@ def _split_compound(sentence: str) -> list[str]:
                 and not _alternative_ja(pieces)
                 # 「どれにすればいいか、どうやって決めればいいですか」: one ask, how to decide
                 and not (len(pieces) == 2 and weighs_question_ja(pieces[0], pieces[1]))
+                # 「送ってもらえますか、来週使うので」: the reason added after the ask
+                and not ends_in_afterthought_ja(pieces[-1])
             )
             # a short wh-question whole in itself stands beside an ask naming its own thing
             # ("when is it and do we need shoes"), not one pointing back ("where is it and why

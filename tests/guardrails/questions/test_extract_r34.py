@@ -191,6 +191,21 @@ def test_a_japanese_question_of_how_to_decide_is_one_ask(body: str, count: int) 
     assert len(asks_in(body)) == count
 
 
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        # the reason put after the ask (倒置) leaves the ask whole, not cut in two
+        ("ありがとうございました\nあとWi-Fiってありますか、仕事で使うので", 1),
+        ("早めに発送してもらえますか、週末に使うから", 1),
+        # negatives: a reason alone asks nothing; a reason before the ask is read as before
+        ("週末に使うので", 0),
+        ("雪が降ったので、配達は遅れますか", 1),
+    ],
+)
+def test_a_japanese_reason_after_the_ask_keeps_one_ask(body: str, count: int) -> None:
+    assert len(asks_in(body)) == count
+
+
 _RESENT = (
     "Hi, following up on my email from Friday:\n\n"
     "> Do you stock the blue rain jacket in size 8?\n"
@@ -261,6 +276,7 @@ def test_a_service_cut_thread_is_not_read_again() -> None:
         "can i do it " * 4_000,
         "is it open do you " * 3_000,
         "どれがいいか、" * 7_000 + "どう決めればいいですか",
+        "ありますか、" * 8_000 + "使うので",
     ],
 )
 def test_new_rules_stay_linear_on_50_kb(text: str) -> None:
