@@ -1,7 +1,8 @@
-"""Lines that open a forwarded message inside a mail body: one source for every reader.
+"""Lines that open a forwarded message or a postscript in a mail body: one source for every reader.
 
 The service's normaliser cuts a thread's history at them, and the ask extraction reads what
-follows them when the customer's own words ask nothing. Kept in a module of its own (only
+follows them when the customer's own words ask nothing; a postscript below a sign-off is the
+customer's own words to both. Kept in a module of its own (only
 ``re``) so the service imports it without loading the guardrails' language engines.
 """
 
@@ -18,3 +19,7 @@ FORWARDED_FIELD = re.compile(
     r"^\s*(?:from|to|cc|date|sent|subject|差出人|送信者|宛先|日付|送信日時|件名)\s*[:：]",
     re.IGNORECASE,
 )
+# A postscript opening a line ("P.S. ...", "PS can you ...", "P.P.S.", 「追伸：」): the customer
+# writing on below their sign-off and name. The service keeps it in the body (not the
+# signature) and the ask extraction reads it as the customer's words.
+POSTSCRIPT = re.compile(r"^\s*(?:(?:p\.?\s?){1,2}s\b\.?|追伸|二伸)", re.IGNORECASE)

@@ -23,7 +23,7 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD
+from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD, POSTSCRIPT
 from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
@@ -74,7 +74,6 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
-    POSTSCRIPT,
     QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,

@@ -194,8 +194,5 @@ TOPIC_SHIFT = re.compile(
     r"あわせて|併せて)",
     re.IGNORECASE,
 )
-# A postscript opening a line ("P.S. ...", "PS can you ...", "P.P.S.", 「追伸：」): the customer
-# writing on below their sign-off and name.
-POSTSCRIPT = re.compile(r"^\s*(?:(?:p\.?\s?){1,2}s\b\.?|追伸|二伸)", re.IGNORECASE)
 # A line ending in a colon ("My questions:", 「質問です：」) heads what follows.
 COLON_END = re.compile(r"[:：]\s*$")

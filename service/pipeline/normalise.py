@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from guardrails.mail_headers import FORWARD_HEADER
+from guardrails.mail_headers import FORWARD_HEADER, POSTSCRIPT
 
 _HTML_HINT = re.compile(r"<(html|body|div|p|br|span|table|blockquote|a)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
@@ -99,6 +99,11 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         if any(p.match(lines[index].strip()) for p in _SIGNATURE_START):
             tail = lines[index:]
             if len(tail) <= 8:
+                # "Thanks,⏎Jo⏎P.S. can you ship to Leeds?": the postscript is the customer
+                # writing on below their name (the same POSTSCRIPT the ask extraction reads)
+                ps = next((k for k, line in enumerate(tail) if POSTSCRIPT.match(line)), None)
+                if ps is not None:
+                    return lines[:index] + tail[ps:], tail[:ps]
                 return lines[:index], tail
     return lines, []
 
