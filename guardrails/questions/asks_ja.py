@@ -406,13 +406,13 @@ def weighs_question_ja(question: str, after: str) -> bool:
     return bool(content) and all(m.dictionary_form() in _DECIDING for m in content)
 
 
-def _elided_request(morphemes: list[Any]) -> bool:
+def _elided_request(tail: list[Any]) -> bool:
     """「明日の分キャンセルで。」「二つとも返品で」: an act chosen, its お願いします left unsaid.
 
     The sentence ends in an act noun (a サ変 noun) and the case particle で, nothing after
     it; 「支払いは現金で」 (no act) sets a detail of another ask, and 「雨で中止です」 goes on.
+    ``tail``: the sentence's morphemes up to its last word (``_content_tail``).
     """
-    tail = _content_tail(morphemes)
     if len(tail) < 2 or tail[-1].surface() != "で" or _pos(tail[-1])[1] != "格助詞":
         return False
     act = tail[-2]
@@ -1335,14 +1335,14 @@ def ends_in_afterthought_ja(clause: str) -> bool:
     return bool(tail) and _closes_afterthought(tail)
 
 
-def _before_afterthought(morphemes: list[Any]) -> str | None:
+def _before_afterthought(tail: list[Any]) -> str | None:
     """The question before a reason added after it: 「駐車場ってありますか、車で行くので」.
 
     Chat Japanese puts the reason after the ask (倒置): the sentence then ends in ので or
     から, not in the question. The text up to the comma is returned when a question particle
-    か closes it and the added clause ends in a conjunctive particle; else ``None``.
+    か closes it and the added clause ends in a conjunctive particle; else ``None``. ``tail``:
+    the sentence's morphemes up to its last word (``_content_tail``).
     """
-    tail = _content_tail(morphemes)
     if len(tail) < 4 or not _closes_afterthought(tail):
         return None
     for k in range(len(tail) - 2, 0, -1):
@@ -1360,7 +1360,9 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     morphemes = _morphemes(sentence)
     if _announces(morphemes):
         return None
-    head = _before_afterthought(morphemes)
+    # the sentence's end, read once for the two readers of it below
+    tail = _content_tail(morphemes)
+    head = _before_afterthought(tail)
     if head is not None:
         return ask_kind_ja(head)  # 「駐車場ってありますか、車で行くので」
     main = _main_clause(morphemes)
@@ -1374,7 +1376,7 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     request = _request_kind(morphemes)
     if request is not None:
         return request
-    if _elided_request(morphemes):
+    if _elided_request(tail):
         return "request"  # 「明日の分キャンセルで。」
     if _worried_whether(morphemes):
         return "question"
