@@ -406,17 +406,46 @@ def weighs_question_ja(question: str, after: str) -> bool:
     return bool(content) and all(m.dictionary_form() in _DECIDING for m in content)
 
 
-def _elided_request(tail: list[Any]) -> bool:
-    """「明日の分キャンセルで。」「二つとも返品で」: an act chosen, its お願いします left unsaid.
+# Topics that make 「XはYで」 a statement of what happened or why, not an act chosen: a
+# reason's own noun (「転居が理由で」 read the other way round).
+_REASON_TOPICS = frozenset({"理由", "原因", "目的", "用件"})
 
-    The sentence ends in an act noun (a サ変 noun) and the case particle で, nothing after
-    it; 「支払いは現金で」 (no act) sets a detail of another ask, and 「雨で中止です」 goes on.
-    ``tail``: the sentence's morphemes up to its last word (``_content_tail``).
+
+def _elided_request(tail: list[Any]) -> bool:
+    """「青いほうは返品で。」「定期便、停止で」: an act chosen, its お願いします left unsaid.
+
+    The sentence ends in the case particle で right after a noun of an act the shop does on
+    an order, a booking or a subscription (``JA_ACT_NOUNS``, the vocabulary the request
+    readers share), nothing after it. Any other noun before で sets a detail or tells a reason
+    (「支払いは現金で」「先週は出張で」), and so does a topic that is a time or a reason
+    (「前の月はキャンセルで」 tells what was done then; 「理由は変更で」 why). ``tail``: the
+    sentence's morphemes up to its last word (``_content_tail``).
     """
-    if len(tail) < 2 or tail[-1].surface() != "で" or _pos(tail[-1])[1] != "格助詞":
+    # で as a case particle, or read as the copula's て-form when no 。 follows (「返品で」)
+    if len(tail) < 2 or tail[-1].surface() != "で" or _pos(tail[-1])[1] not in {"格助詞", "*"}:
         return False
     act = tail[-2]
-    return _pos(act)[0] == "名詞" and _pos(act)[2] == "サ変可能"
+    if _pos(act)[0] != "名詞" or act.dictionary_form() not in _ACT_NOUNS:
+        return False
+    return not any(
+        tail[k].surface() == "は" and _pos(tail[k])[1] == "係助詞" and _time_or_reason(tail[:k])
+        for k in range(1, len(tail) - 2)
+    )
+
+
+def _time_or_reason(before: list[Any]) -> bool:
+    """True when the phrase before a topic's は is a bare time (「先日」「先週末」) or a reason.
+
+    A time is read as nouns that may stand as adverbs (副詞可能), alone in their clause: with
+    a modifier before them (「来週届く分」「来週の分」) they name a part of an order instead.
+    """
+    if before[-1].dictionary_form() in _REASON_TOPICS:
+        return True
+    start = len(before)
+    while start and _pos(before[start - 1])[1] != "読点":
+        start -= 1
+    phrase = before[start:]
+    return all(_pos(m)[2] == "副詞可能" for m in phrase)
 
 
 # Verbs that carry an act on to the noun it describes: 〜して「いる」, 〜して「おり」ます.
@@ -1336,7 +1365,7 @@ def ends_in_afterthought_ja(clause: str) -> bool:
 
 
 def _before_afterthought(tail: list[Any]) -> str | None:
-    """The question before a reason added after it: 「駐車場ってありますか、車で行くので」.
+    """The question before a reason added after it: 「返品できますか、サイズが違ったので」.
 
     Chat Japanese puts the reason after the ask (倒置): the sentence then ends in ので or
     から, not in the question. The text up to the comma is returned when a question particle
@@ -1364,7 +1393,7 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     tail = _content_tail(morphemes)
     head = _before_afterthought(tail)
     if head is not None:
-        return ask_kind_ja(head)  # 「駐車場ってありますか、車で行くので」
+        return ask_kind_ja(head)  # 「送ってもらえますか、週末に使うので」
     main = _main_clause(morphemes)
     if main is not morphemes and _is_question_end(main, sentence):
         # 「予約したいのですが、何日前までに注文すればよいでしょうか」: the wish is the background;
@@ -1377,7 +1406,7 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     if request is not None:
         return request
     if _elided_request(tail):
-        return "request"  # 「明日の分キャンセルで。」
+        return "request"  # 「定期便は停止で。」
     if _worried_whether(morphemes):
         return "question"
     if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):
