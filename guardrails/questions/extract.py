@@ -23,7 +23,7 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD, POSTSCRIPT
+from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD, is_postscript
 from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
@@ -280,6 +280,11 @@ def ask_kind(sentence: str) -> AskKind | None:
         kind = ask_kind_ja(folded)
     else:
         kind = None if is_meta(folded) else ask_kind_en(folded)
+        if kind is None and not is_meta(folded):
+            # "my son starts in may do you run trial days": the question typed on after its
+            # setting, no mark between, asks (the setting is its context)
+            typed_on = _question_typed_on(folded)
+            kind = ask_kind_en(typed_on) if typed_on is not None else None
     # The injection pattern (long, every sentence of every message) is read only for a
     # sentence that asks something: a statement is no ask whether or not it instructs.
     if kind is not None and INJECTION.search(folded):
@@ -311,7 +316,8 @@ def _split_compound(sentence: str) -> list[str]:
             # ("when is it and do we need shoes"), not one pointing back ("where is it and why
             # is it late" asks after one parcel)
             short_ok = pattern is EN_SPLIT and not any(_POINTS_BACK.search(p) for p in pieces[1:])
-            # (each piece then a direct question itself: "what can I and can't do" is one)
+            # (each piece then a direct question itself: "which ones can I and can't I
+            # return" is one)
             short_ok = short_ok and all(is_direct_question_en(p) for p in pieces)
             if named and all(
                 len(p.strip()) >= minimum or (short_ok and _whole_wh_question(p)) for p in pieces
@@ -381,7 +387,7 @@ def _split_run_on(part: str) -> list[str]:
         left = part[start:cut]
         before = _FIRST_WORD.findall(left.lower())
         if not before or before[-1] in _TAKES_RUN_ON | _QUESTION_SUBJECTS | QUESTION_AUXILIARIES:
-            continue  # "or will it do it on its own": "do" after "will it" is the main verb
+            continue  # "will it do the job alone": "do" after "will it" is the main verb
         pieces.append(left.strip())
         start = cut
     pieces.append(part[start:].strip())
@@ -394,6 +400,33 @@ def _split_run_on(part: str) -> list[str]:
         for p in pieces
     )
     return pieces if opens and all(_names_own(k, pieces) for k in range(len(pieces))) else [part]
+
+
+def _question_typed_on(text: str) -> str | None:
+    """The direct question closing a line with no mark, after a setting or "wondering".
+
+    "i was wondering do you open on mondays", "we moved house last week can you update the
+    address": the last auxiliary and its subject (``_RUN_ON_QUESTION``) open a direct
+    question of a clause's length, and that is what the line asks. After a subject, or an
+    auxiliary with its own subject ("as soon as I can I will", "all we can do you see"), the
+    auxiliary is no question's; a line ending in a stop is a statement and is left alone.
+    """
+    if ends_sentence(text) or _opening_word(text) in _WH_WORDS | QUESTION_AUXILIARIES:
+        return None  # a line opening as a question was read whole ("how is it going there")
+    cut = None
+    for match in _RUN_ON_QUESTION.finditer(text):
+        cut = match.start()
+    if cut is None:
+        return None
+    before = _FIRST_WORD.findall(text[:cut].lower())
+    if not before or before[-1] in _QUESTION_SUBJECTS:
+        return None
+    if before[-1] in QUESTION_AUXILIARIES and before[-2:-1] and before[-2] in _QUESTION_SUBJECTS:
+        return None  # "all we can do you see": the auxiliary has its subject before it
+    tail = text[cut:].strip()
+    if len(tail) < _MIN_CLAUSE_CHARS_EN or not is_direct_question_en(tail):
+        return None
+    return tail
 
 
 def _whole_wh_question(piece: str) -> bool:
@@ -751,7 +784,7 @@ def _clean_body(body: str) -> str:
     for k, line in enumerate(lines):
         if QUOTED_LINE.match(line):
             continue
-        if signed and not POSTSCRIPT.match(normalise_width(line)):
+        if signed and not is_postscript(line):
             continue
         signed = False  # "P.S. is the shop open on Sunday?": the customer writes on
         following = next((x for x in lines[k + 1 :] if x.strip()), "")
@@ -809,7 +842,7 @@ def _layout_line(line: str) -> bool:
     limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
     if not text or len(text) > limit or ends_sentence(text):
         return False
-    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
+    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or is_postscript(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
     if _TITLE_CASE.match(text) and (not opens_ask(text) or _named_by_auxiliary(text)):
         # "Peter Lang", "Northgate Design Ltd", "Will Turner", "Can Ozturk": a name, whatever
@@ -1072,7 +1105,9 @@ def _raw_asks_counted(body: str, party: bool | None = None) -> tuple[list[_Ask],
 _OWN_EARLIER = re.compile(
     r"\b(?:my|our)\s+(?:(?:last|earlier|previous|original|first|other)\s+)?(?:email|e-mail|"
     r"message|mail|enquiry|inquiry|question|questions|note)\b|"
-    r"\b(?:i|we)\s+(?:sent|wrote|emailed|asked)\b.*\b(?:below|above|again)\b|"
+    # the pointer in the same clause, a bounded gap: an open ".*" between the two words read
+    # every "I sent" to the line's end (the square of a long line's length)
+    r"\b(?:i|we)\s+(?:sent|wrote|emailed|asked)\b[^\n]{0,120}?\b(?:below|above|again)\b|"
     r"(?:先日|以前|前回|先ほど|先程)(?:の|に)?(?:メール|お問い合わせ|問い合わせ|質問|ご質問|連絡)|"
     r"(?:お送り|送信|送)(?:した|っ?た)(?:メール|質問|内容|問い合わせ)",
     re.IGNORECASE,
@@ -1086,7 +1121,9 @@ def _unquote_own(body: str) -> str:
     a message of their own that is still unanswered, so its asks are open; the quoted lines
     lose their marks, in place. Only bare quoted lines pointed at by the customer's own words
     (``_OWN_EARLIER``) count: a quote under a "wrote:" header or an "Original Message" line,
-    or a quote inside the quote, may be the shop's reply, whose questions are not theirs.
+    or a quote inside the quote, may be the shop's reply, whose questions are not theirs; a
+    quote under a line that hands it to another writer ("Your agent replied:", 「担当の方
+    より：」, ``_hands_to_other``) is theirs too, and stays quoted.
     """
     lines = body.split("\n")
     quoted = [k for k, line in enumerate(lines) if QUOTED_LINE.match(line)]
@@ -1094,11 +1131,126 @@ def _unquote_own(body: str) -> str:
         return body
     if any(_thread_head(line) for line in lines):
         return body
-    for k in quoted:
+    own = [k for k in quoted if not _quoted_from_other(lines, k)]
+    if not own:
+        return body
+    for k in own:
         lines[k] = QUOTED_LINE.sub("", lines[k], count=1).lstrip()
         if QUOTED_LINE.match(lines[k]):
             return body  # a quote inside the quote: a thread, not one message resent
     return "\n".join(lines)
+
+
+def _quoted_from_other(lines: list[str], k: int) -> bool:
+    """True when the quote holding line ``k`` is introduced as another writer's words.
+
+    The introduction is the line above the quote ("Your agent replied:") or a label opening
+    its first line ("> From the shop: can you confirm ...").
+    """
+    while k > 0 and QUOTED_LINE.match(lines[k - 1]):
+        k -= 1  # the first line of this quote
+    first = QUOTED_LINE.sub("", lines[k], count=1)
+    label = re.match(r"[^:：]{1,60}[:：]", first)
+    if label is not None and _hands_to_other(label.group()):
+        return True
+    k -= 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1  # blank lines between the introduction and the quote
+    return k >= 0 and _hands_to_other(lines[k])
+
+
+# Verbs that hand the lines below to their writer ("Your agent replied:", "I wrote:").
+_SAYING = re.compile(
+    r"\b(?:said|says|replied|replies|wrote|writes|e-?mailed|told|answered|responded|asked|"
+    r"messaged|sent|forwarded)\b",
+    re.IGNORECASE,
+)
+# Words between a subject and its verb that leave the subject as it is ("we had already sent").
+_BEFORE_VERB = frozenset(
+    "also already just originally first then previously had have has once".split()
+)
+_BE_FORMS = frozenset("am is are was were been being".split())
+_OWN_SUBJECTS = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
+# A Japanese line handing what follows to someone: 「担当の方から：」「店長さんより」「窓口から
+# 次の返信が届きました。」. A bare から/より counts only before a colon (「急いでいるから」 is a
+# reason). Read on the line's last 40 characters.
+_FROM_OTHER_JA = re.compile(
+    r"(?:(?:さん|様|さま|氏|殿|方|担当者?)(?:から|より)|(?:から|より)(?=[:：])|"
+    r"(?:から|より)(?:以下の|次の)?(?:ご?返信|ご?回答|メール|ご?連絡|お?返事|メッセージ)"
+    r"(?:です|が(?:あり|届き|来)ました)?)[:：。]?\s*$"
+)
+
+
+def _hands_to_other(line: str) -> bool:
+    """True for a line that introduces the quote below it as someone else's words.
+
+    "Your colleague said:", "My manager replied to you:", "I was told:" (a passive: told by
+    someone), "From the warehouse:", 「担当の方より：」「店長さんから」: the quoted lines are
+    theirs, not the customer's own earlier message. "Here is what I sent:", "My email said:"
+    and 「先日お送りしたメールより」 introduce the customer's own.
+    """
+    text = normalise_width(line).strip()
+    if JAPANESE.search(text[-40:]):
+        return bool(_FROM_OTHER_JA.search(text[-40:])) and not _OWN_EARLIER.search(text)
+    if not COLON_END.search(text):
+        return False
+    clause = re.split(r"[.!?;]\s", text)[-1]
+    verbs = list(_SAYING.finditer(clause))
+    if not verbs:
+        return clause.lower().startswith("from ") and not _OWN_EARLIER.search(clause)
+    before = clause[: verbs[-1].start()]
+    words = [w for w in re.findall(r"[\w']+", before.lower()) if w not in _BEFORE_VERB]
+    if not words or words[-1] in _OWN_SUBJECTS:
+        return False
+    if words[-1] in _BE_FORMS:
+        return True  # "I was told:", "we were sent this:"
+    return not _OWN_EARLIER.search(before)
+
+
+def _resent_lines(body: str, unquoted: str) -> str:
+    """The lines ``_unquote_own`` read as the customer's own resent message, joined."""
+    if unquoted == body:
+        return ""
+    pairs = zip(body.split("\n"), unquoted.split("\n"), strict=True)
+    return "\n".join(after for before, after in pairs if before != after)
+
+
+# What a chase of an earlier message names beside the message itself: its status, a reply,
+# where it sits ("any update on my email below?", 「先日のメールの件、その後いかがでしょうか」).
+_CHASE_TERMS = frozenset(
+    term
+    for word in (
+        "follow update news progress status reply response answer below above yet again still "
+        "chase checking receive received see seen 進捗 返事 返信 回答 状況 先日 以前 前回 先ほど"
+    ).split()
+    for term in content_terms(word)  # each word alone: read as a phrase, one term may drop
+)
+
+
+def _chases(text: str) -> bool:
+    """True for an ask that only chases the customer's earlier message: "Any news on my email?".
+
+    It points at the message (``_OWN_EARLIER``) and names nothing else of its own.
+    """
+    if not _OWN_EARLIER.search(text):
+        return False
+    return not content_terms(_OWN_EARLIER.sub(" ", text)) - _CHASE_TERMS - _PRO_VERBS
+
+
+def _without_chases(asks: list[_Ask], resent: str) -> list[_Ask]:
+    """``asks`` less the chases of a resent message whose own asks are read from its lines.
+
+    "Following up on my email below, any update?⏎> ... Can you send a replacement?": the
+    chase asks for the quoted request to be dealt with, so the request is the one ask. A
+    chase stays when the resent lines ask nothing (it is then the only ask).
+    """
+    if not resent:
+        return asks
+    flat = " ".join(flatten(resent).split())
+    resent_asks = [a for a in asks if " ".join(flatten(a.text).split())[-40:] in flat]
+    if not resent_asks:
+        return asks
+    return [a for a in asks if a in resent_asks or not _chases(a.text)]
 
 
 # "-----Original Message-----", 「-----元のメッセージ-----」: the head of a quoted thread.
@@ -1121,8 +1273,9 @@ def _with_own_quote(body: str, quoted: str | None) -> str:
     """
     if not quoted or any(QUOTED_LINE.match(line) for line in body.split("\n")):
         return body
-    if not _OWN_EARLIER.search(body):
-        return body
+    body_lines = body.split("\n")
+    if not _OWN_EARLIER.search(body) or any(_hands_to_other(line) for line in body_lines):
+        return body  # the quote cut from under "Your colleague said:" is the colleague's
     lines = quoted.split("\n")
     if any(_thread_head(line) for line in lines):
         return body
@@ -2206,8 +2359,10 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        text = unwrap_soft_breaks(_unquote_own(body))
+        unquoted = _unquote_own(body)
+        text = unwrap_soft_breaks(unquoted)
         asks = _merge(_raw_asks(fold_marks(text)))
+        asks = _without_chases(asks, _resent_lines(body, unquoted))
         return [(t, a.kind) for t, a in zip(_own_words(asks, text), asks, strict=True)]
 
 
@@ -2413,12 +2568,14 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
     # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
     # latest turn's first send (each send's quotes and signature cut first)
-    bodies = [
-        unwrap_soft_breaks(_unquote_own(_with_own_quote(_with_forward(m.body, m.quoted), m.quoted)))
-        for m in (*held, *latest)
+    with_quotes = [
+        _with_own_quote(_with_forward(m.body, m.quoted), m.quoted) for m in (*held, *latest)
     ]
+    unquoted = [_unquote_own(body) for body in with_quotes]
+    bodies = [unwrap_soft_breaks(body) for body in unquoted]
+    resent = "\n".join(_resent_lines(b, u) for b, u in zip(with_quotes, unquoted, strict=True))
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks(bodies, len(held))
+        found = _without_chases(_turn_asks(bodies, len(held)), resent.strip())
     texts = _own_words(found, "\n\n".join(bodies))
     return [
         Question(id=f"q{i}", text=text, kind=a.kind, context=a.context)

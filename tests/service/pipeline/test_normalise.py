@@ -95,3 +95,25 @@ def test_a_postscript_below_the_sign_off_stays_in_the_body() -> None:
     assert out.signature == "よろしくお願いします。\n山田"
     # a signature with no postscript is cut whole, as before
     assert normalise_body("Where is it?\n\nThanks,\nRobin").signature == "Thanks,\nRobin"
+
+
+def test_a_full_width_postscript_stays_in_the_body() -> None:
+    raw = (
+        "注文した傘がまだ届きません。\n\nよろしくお願いします。\n佐藤\n"
+        "Ｐ．Ｓ．領収書も入れてもらえますか"
+    )
+    out = normalise_body(raw)
+    assert out.body.endswith("Ｐ．Ｓ．領収書も入れてもらえますか")
+    assert out.signature == "よろしくお願いします。\n佐藤"
+
+
+def test_initials_under_the_sign_off_are_the_signature_not_a_postscript() -> None:
+    raw = "Has my refund gone through?\n\nThanks,\nP S Iyer\nAccounts Manager"
+    out = normalise_body(raw)
+    assert out.body == "Has my refund gone through?"
+    assert out.signature == "Thanks,\nP S Iyer\nAccounts Manager"
+    # negative: a postscript with a sentence after the marker still stays in the body
+    out = normalise_body(
+        "Has my refund gone through?\n\nThanks,\nIyer\nPS can you email the receipt?"
+    )
+    assert out.body.endswith("PS can you email the receipt?")
