@@ -1131,7 +1131,8 @@ def _unquote_own(body: str) -> str:
         return body
     if any(_thread_head(line) for line in lines):
         return body
-    own = [k for k in quoted if not _quoted_from_other(lines, k)]
+    others = _others_quotes(lines, quoted)
+    own = [k for k in quoted if k not in others]
     if not own:
         return body
     for k in own:
@@ -1141,14 +1142,26 @@ def _unquote_own(body: str) -> str:
     return "\n".join(lines)
 
 
-def _quoted_from_other(lines: list[str], k: int) -> bool:
-    """True when the quote holding line ``k`` is introduced as another writer's words.
+def _others_quotes(lines: list[str], quoted: list[int]) -> set[int]:
+    """The quoted lines (of ``quoted``, in order) in quotes introduced as another's words."""
+    out: set[int] = set()
+    last = -1  # the quoted line before, its quote going on over blank lines
+    from_other = False
+    for k in quoted:
+        if last < 0 or any(line.strip() for line in lines[last + 1 : k]):
+            from_other = _quote_from_other(lines, k)  # a quote opens: its introduction, once
+        last = k
+        if from_other:
+            out.add(k)
+    return out
+
+
+def _quote_from_other(lines: list[str], k: int) -> bool:
+    """True when the quote opening at line ``k`` is introduced as another writer's words.
 
     The introduction is the line above the quote ("Your agent replied:") or a label opening
     its first line ("> From the shop: can you confirm ...").
     """
-    while k > 0 and QUOTED_LINE.match(lines[k - 1]):
-        k -= 1  # the first line of this quote
     first = QUOTED_LINE.sub("", lines[k], count=1)
     label = re.match(r"[^:：]{1,60}[:：]", first)
     if label is not None and _hands_to_other(label.group()):
