@@ -16,9 +16,16 @@ from guardrails.run_memo import per_run
 # (「送料はいくらですか?あと…」), as its full-width form does; "." is left out (decimals, codes).
 # Each run of marks is read from its start only, once: read from every mark of a long "!!!!"
 # run, the first form cost the square of its length (16 s at 20,000).
+# A Japanese chat line runs on with no mark at all: a sentence-final particle (っけ, よね) or a
+# question's か right before a connective that opens the next sentence (あと, それと, ところで)
+# ends the first sentence too (「次の便っていつだっけあと卵抜いてほしい」). かな is left out:
+# 「いいかなあと思って」 is かな + a drawn-out あ. それとも ("or else") is no such connective:
+# it offers the other answer to the same question (「赤ですかそれとも青ですか」 asks once).
 _TERMINAL = re.compile(
     r"(?<![.!?。！？])[.!?。！？]++[)\]」』\"'”’]*(?=\s|$)|[。！？]+[」』]*|"
-    r"(?<![!?])[!?]++(?=[\u3040-\u30ff\u3400-\u9fff々〆])"
+    r"(?<![!?])[!?]++(?=[\u3040-\u30ff\u3400-\u9fff々〆])|"
+    r"(?:っけ|よね|(?:です|ます|でしょう)か)(?=(?:あと|それと(?!も)|それから|ところで|ちなみに)"
+    r"[、,]?[\u3040-\u30ff\u3400-\u9fff々〆])"
 )
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "no.", "etc.", "vs.", "st."}
@@ -32,10 +39,15 @@ ENCLOSED_NUMBER = r"[（(]\d+[)）]|[①-⑳]"
 # A line that opens a list item; a number closed by a full-width bracket alone ("1）") too.
 _LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|{NUMBERED}|\d+）|{ENCLOSED_NUMBER})\s*")
 # A line ending in one of these Japanese sentence-final forms is complete even without 。.
+# Chat lines end in casual forms too: a particle that only closes a sentence (っけ, じゃん) and
+# the casual completive (「熱出ちゃった」). A line ending in けど/けれど is not complete: the
+# clause it closes is the background of the next line's (``flatten`` reads the break as 、).
 _JA_LINE_END = re.compile(
     r"(か|です|ます|ました|でした|ません|ください|下さい|さい|ね|よ|たい|ですが|のですが|"
-    r"お願いします|お願いいたします|思います)$"
+    r"お願いします|お願いいたします|思います|っけ|じゃん|ちゃった|じゃった)$"
 )
+# A line ending in a contrastive conjunctive particle, wrapped before the clause it leads to.
+_CLAUSE_BREAK_LINE = re.compile(r"(けど|けれど(?:も)?)[ \t]*\n[ \t]*(?=[^\x00-\x7f、。，！？])")
 # A sign-off line ("Regards", "よろしくお願いします") never continues the sentence above it.
 # Spaces are read once (possessive): split between two quantifiers, a long run cost the square
 # of its length; no line matched differently, as what follows each run cannot be a space.
@@ -132,9 +144,11 @@ def opens_ask(line: str) -> bool:
 # ので/のに/から joining a clause, and punctuation. か opens words too (かなり, かなう, かばん,
 # かもめ): it continues only as a whole particle, alone or in a sentence-final sequence (かな,
 # かね, かしら) before punctuation or the end of the line, or as かもしれ (「届く⏎かもしれません」).
+# The explanatory ん(です/だ) and みたい (「…壊れちゃった⏎んですけど」「止まった⏎みたいです」)
+# only end the verb of the line above, so they never open a sentence either.
 _JA_CONTINUES = re.compile(
     r"^\s*(?:か(?:な|ね|しら)?(?=[？?。、！!…と]|\s*$)|かも(?:しれ|知れ)|が(?=[、，,]|\s*$)|"
-    r"けど|けれど|ので|のに|"
+    r"けど|けれど|ので|のに|ん(?:です|だ|でしょう)|みたい|"
     r"から(?=[、，,。]|\s*$)|[、。，．！？!?）」』])"
 )
 
@@ -385,6 +399,11 @@ def sentence_texts(text: str) -> list[str]:
 
 
 def flatten(sentence: str) -> str:
-    """Join a wrapped sentence onto one line (no space between Japanese characters)."""
+    """Join a wrapped sentence onto one line (no space between Japanese characters).
+
+    A line left on けど/けれど joins the next with a 、: the writer's line break stood for the
+    clause break (「返品したいんですけど⏎送料は…」 reads as 「…けど、送料は…」).
+    """
+    sentence = _CLAUSE_BREAK_LINE.sub(r"\1、", sentence)
     joined = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])", "", sentence)
     return _WRAPPED_BREAK.sub(" ", joined)

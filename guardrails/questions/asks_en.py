@@ -348,7 +348,17 @@ _META = re.compile(
     # "quick question for you" ("quick" is dropped as a lead word, like "just", "so")
     r"(?:(?:quick|one\s+more|another|a)\s+)?(?:question|thing)|"
     r"are\s+you\s+(?:there|around|a\s+(?:bot|robot|human|real\s+person))|"
-    r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online))"
+    r"is\s+(?:any|some)(?:one|body)\s+(?:there|around|here|available|online)|"
+    # "is this the right email for course questions", "am i writing to the correct team": the
+    # customer checks the channel they write through, then asks (or not) what they came for
+    # (a postal address or a phone number is checked only as the channel for questions: "is
+    # this the right address for returns" asks where to send them)
+    r"(?:is\s+this|am\s+i\s+(?:writing|talking|speaking)\s+to|have\s+i\s+(?:got|reached))\s+"
+    r"(?:the\s+)?(?:right|correct)\s+(?:(?:email|e-mail|inbox|department|team|person|place|"
+    r"channel|contact|people)(?:\s+address)?"
+    r"(?:\s+(?:to\s+(?:ask|write|contact|send|reach)|for)\b(?:\s+[\w'-]+){0,4})?|"
+    r"(?:address|number)\s+(?:to\s+(?:ask|write|send|call)|for)\b(?:\s+[\w'-]+){0,3}?\s+"
+    r"(?:questions|queries|enquiries|inquiries|help|support)))"
     r"(?:\s+(?:for\s+you|for\s+u|here|today|now|about\s+\w+))?\W*$"
 )
 # An offer made to the reader, as agents close: "let me know if you need anything else", "feel

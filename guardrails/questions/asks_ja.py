@@ -117,6 +117,16 @@ _DAMAGE_VERBS = frozenset(
         "傷む",
         "ぐらつく",
         "がたつく",
+        # a part gone or a thing gone off since it was bought or handed over: 「預けたコート、
+        # ボタンが一つなくなっていました」「届いた花束がしおれていて」; of a thing named only
+        # (「在庫がなくなりました」「桜が枯れる季節」 name none of the customer's)
+        "なくなる",
+        "無くなる",
+        "崩れる",
+        "しおれる",
+        "萎れる",
+        "枯れる",
+        "溶ける",
     }
 )
 # Mimetic words of a loose or shaky part: 「脚がぐらぐらしています」.
@@ -371,6 +381,71 @@ def _request_kind(morphemes: list[Any]) -> AskKind | None:
         verb = _previous_verb(morphemes, len(_content_tail(morphemes)) - 1)
         return "question" if verb in _INFO_VERBS else "request"
     return None
+
+
+# Verbs and act nouns that take a question as their object: deciding, choosing, telling apart.
+_DECIDING = frozenset(
+    {"決める", "選ぶ", "判断", "決定", "選択", "見分ける", "判別", "見極める", "調べる", "確かめる"}
+)
+
+
+def weighs_question_ja(question: str, after: str) -> bool:
+    """True when ``after`` asks how to decide the embedded question ``question`` before it.
+
+    「どのプランにすればいいか、どうやって選べばいいですか」 asks one thing: the first clause
+    (ending in か) is what the second decides, and the second names nothing but deciding.
+    「いつ届くのか、送料はいくらなのか教えてください」 asks two.
+    """
+    if not question.rstrip(" 、,").endswith("か"):
+        return False
+    content = [
+        m
+        for m in _morphemes(after)
+        if _pos(m)[0] in {"名詞", "動詞"} and _pos(m)[1] not in {"非自立可能", "数詞"}
+    ]
+    return bool(content) and all(m.dictionary_form() in _DECIDING for m in content)
+
+
+# Topics that make 「XはYで」 a statement of what happened or why, not an act chosen: a
+# reason's own noun (「転居が理由で」 read the other way round).
+_REASON_TOPICS = frozenset({"理由", "原因", "目的", "用件"})
+
+
+def _elided_request(tail: list[Any]) -> bool:
+    """「青いほうは返品で。」「定期便、停止で」: an act chosen, its お願いします left unsaid.
+
+    The sentence ends in the case particle で right after a noun of an act the shop does on
+    an order, a booking or a subscription (``JA_ACT_NOUNS``, the vocabulary the request
+    readers share), nothing after it. Any other noun before で sets a detail or tells a reason
+    (「支払いは現金で」「先週は出張で」), and so does a topic that is a time or a reason
+    (「前の月はキャンセルで」 tells what was done then; 「理由は変更で」 why). ``tail``: the
+    sentence's morphemes up to its last word (``_content_tail``).
+    """
+    # で as a case particle, or read as the copula's て-form when no 。 follows (「返品で」)
+    if len(tail) < 2 or tail[-1].surface() != "で" or _pos(tail[-1])[1] not in {"格助詞", "*"}:
+        return False
+    act = tail[-2]
+    if _pos(act)[0] != "名詞" or act.dictionary_form() not in _ACT_NOUNS:
+        return False
+    return not any(
+        tail[k].surface() == "は" and _pos(tail[k])[1] == "係助詞" and _time_or_reason(tail[:k])
+        for k in range(1, len(tail) - 2)
+    )
+
+
+def _time_or_reason(before: list[Any]) -> bool:
+    """True when the phrase before a topic's は is a bare time (「先日」「先週末」) or a reason.
+
+    A time is read as nouns that may stand as adverbs (副詞可能), alone in their clause: with
+    a modifier before them (「来週届く分」「来週の分」) they name a part of an order instead.
+    """
+    if before[-1].dictionary_form() in _REASON_TOPICS:
+        return True
+    start = len(before)
+    while start and _pos(before[start - 1])[1] != "読点":
+        start -= 1
+    phrase = before[start:]
+    return all(_pos(m)[2] == "副詞可能" for m in phrase)
 
 
 # Verbs that carry an act on to the noun it describes: 〜して「いる」, 〜して「おり」ます.
@@ -1266,12 +1341,59 @@ def _confirms_trouble(morphemes: list[Any]) -> bool:
     return False
 
 
+# Conjunctive particles that close a reason or a contrast added after the main clause.
+_AFTERTHOUGHT_ENDS = frozenset({"ので", "から", "けど", "けれど", "けれども", "し", "のに"})
+
+
+def _closes_afterthought(tail: list[Any]) -> bool:
+    """True when the morphemes end in a conjunctive particle of ``_AFTERTHOUGHT_ENDS``.
+
+    Sudachi reads ので as の + the copula で: the surface decides, the last part of speech
+    (a particle or that copula) confirms it is not a noun ending so (「その」).
+    """
+    text = "".join(m.surface() for m in tail[-3:])
+    return text.endswith(tuple(_AFTERTHOUGHT_ENDS)) and _pos(tail[-1])[0] in {"助詞", "助動詞"}
+
+
+def ends_in_afterthought_ja(clause: str) -> bool:
+    """True for a clause that only adds a reason or a contrast: 「来週使うので」「車で行くから」.
+
+    Split off a question before it (「送ってもらえますか、来週使うので」), it asks nothing.
+    """
+    tail = _content_tail(_morphemes(clause))
+    return bool(tail) and _closes_afterthought(tail)
+
+
+def _before_afterthought(tail: list[Any]) -> str | None:
+    """The question before a reason added after it: 「返品できますか、サイズが違ったので」.
+
+    Chat Japanese puts the reason after the ask (倒置): the sentence then ends in ので or
+    から, not in the question. The text up to the comma is returned when a question particle
+    か closes it and the added clause ends in a conjunctive particle; else ``None``. ``tail``:
+    the sentence's morphemes up to its last word (``_content_tail``).
+    """
+    if len(tail) < 4 or not _closes_afterthought(tail):
+        return None
+    for k in range(len(tail) - 2, 0, -1):
+        if _pos(tail[k])[1] == "読点":
+            before = tail[k - 1]
+            if before.surface() == "か" and _pos(before)[1] == "終助詞":
+                return "".join(m.surface() for m in tail[:k])
+            return None
+    return None
+
+
 @per_run
 def ask_kind_ja(sentence: str) -> AskKind | None:
     """The kind of ask a Japanese sentence makes, or ``None`` when it asks nothing."""
     morphemes = _morphemes(sentence)
     if _announces(morphemes):
         return None
+    # the sentence's end, read once for the two readers of it below
+    tail = _content_tail(morphemes)
+    head = _before_afterthought(tail)
+    if head is not None:
+        return ask_kind_ja(head)  # 「送ってもらえますか、週末に使うので」
     main = _main_clause(morphemes)
     if main is not morphemes and _is_question_end(main, sentence):
         # 「予約したいのですが、何日前までに注文すればよいでしょうか」: the wish is the background;
@@ -1283,6 +1405,8 @@ def ask_kind_ja(sentence: str) -> AskKind | None:
     request = _request_kind(morphemes)
     if request is not None:
         return request
+    if _elided_request(tail):
+        return "request"  # 「定期便は停止で。」
     if _worried_whether(morphemes):
         return "question"
     if _is_question_end(morphemes, sentence) or _casual_wh_question(morphemes):

@@ -23,7 +23,7 @@ from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
 from guardrails.injection import INJECTION
 from guardrails.language import JAPANESE, normalise_width
-from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD
+from guardrails.mail_headers import FORWARD_HEADER, FORWARDED_FIELD, is_postscript
 from guardrails.questions.asks_en import (
     QUESTION_AUXILIARIES,
     ask_kind_en,
@@ -52,6 +52,7 @@ from guardrails.questions.asks_ja import (
     asks_when_ja,
     contacts_about_ja,
     coordinated_asks_ja,
+    ends_in_afterthought_ja,
     ends_on_wish_ja,
     introduces_writer_ja,
     names_only_act_ja,
@@ -61,6 +62,7 @@ from guardrails.questions.asks_ja import (
     requests_act_ja,
     specifies_ja,
     wants_by_deadline_ja,
+    weighs_question_ja,
     wishes_ja,
 )
 from guardrails.questions.held_turn import held_and_latest
@@ -72,7 +74,6 @@ from guardrails.questions.patterns import (
     LIST_MARKER,
     OUTBURST,
     PLEASANTRY,
-    POSTSCRIPT,
     QUOTE_HEADER,
     QUOTED_LINE,
     SIGNATURE_START,
@@ -279,6 +280,11 @@ def ask_kind(sentence: str) -> AskKind | None:
         kind = ask_kind_ja(folded)
     else:
         kind = None if is_meta(folded) else ask_kind_en(folded)
+        if kind is None and not is_meta(folded):
+            # "my son starts in may do you run trial days": the question typed on after its
+            # setting, no mark between, asks (the setting is its context)
+            typed_on = _question_typed_on(folded)
+            kind = ask_kind_en(typed_on) if typed_on is not None else None
     # The injection pattern (long, every sentence of every message) is read only for a
     # sentence that asks something: a statement is no ask whether or not it instructs.
     if kind is not None and INJECTION.search(folded):
@@ -301,12 +307,31 @@ def _split_compound(sentence: str) -> list[str]:
             named = pattern is EN_SPLIT or (
                 all(_names_own(k, pieces) for k in range(len(pieces)))
                 and not _alternative_ja(pieces)
+                # 「どれにすればいいか、どうやって決めればいいですか」: one ask, how to decide
+                and not (len(pieces) == 2 and weighs_question_ja(pieces[0], pieces[1]))
+                # 「送ってもらえますか、来週使うので」: the reason added after the ask
+                and not ends_in_afterthought_ja(pieces[-1])
             )
-            if named and all(len(p.strip()) >= minimum for p in pieces):
+            # a short wh-question whole in itself stands beside an ask naming its own thing
+            # ("when is it and do we need shoes"), not one pointing back ("where is it and why
+            # is it late" asks after one parcel)
+            short_ok = pattern is EN_SPLIT and not any(_POINTS_BACK.search(p) for p in pieces[1:])
+            # (each piece then a direct question itself: "which ones can I and can't I
+            # return" is one)
+            short_ok = short_ok and all(is_direct_question_en(p) for p in pieces)
+            if named and all(
+                len(p.strip()) >= minimum or (short_ok and _whole_wh_question(p)) for p in pieces
+            ):
                 next_parts.extend(p.strip(" ,、") for p in pieces)
             else:
                 next_parts.append(part)
         parts = next_parts
+    # "Could you send a quote and tell us which day you come?": a second ask, told as a request
+    # to tell, joined to the first act.
+    parts = [q for p in parts for q in (_split_tell(p) if not JAPANESE.search(p) else (p,))]
+    # "do you have it in blue want one for my mum do you post to Leeds": questions typed on
+    # with no mark between them.
+    parts = [q for p in parts for q in (_split_run_on(p) if not JAPANESE.search(p) else (p,))]
     # "Could you look up my booking and also move it to May?": a second act joined by "and also".
     parts = [q for p in parts for q in _split_also(p)]
     # "I'd like compensation and I'd like to know if I can leave": two wishes, each its own.
@@ -322,6 +347,140 @@ def _split_compound(sentence: str) -> list[str]:
     # own booking, then a question of its own
     parts = [q for p in parts for q in (owned_wish_split_ja(p) if JAPANESE.search(p) else (p,))]
     return [p for p in parts if p]
+
+
+# An auxiliary and its subject opening a yes/no question mid-text, no mark before it: "... in
+# the big pots do you deliver". The break's spaces are read from their start only.
+_RUN_ON_QUESTION = re.compile(
+    r"(?<=[a-z0-9])\s++(?=(?:do|does|can|could|is|are|will|would)\s++"
+    r"(?:you|u|i|we|it|they|there)\b)",
+    re.IGNORECASE,
+)
+# Words after which a question is the object or the rest of a clause, not a new question:
+# "i was wondering do you ...", "quick question do you ...", "thanks do you ...", "not sure
+# do you ...", a wh-word's own clause ("what time on friday do you open").
+_TAKES_RUN_ON = frozenset(
+    "know wonder wondering wondered ask asking asked tell see sure idea curious unsure question "
+    "if whether and or but so because please also then hi hello hey thanks thank like just "
+    "what when where why how which who whose".split()
+)
+_MAX_RUN_ON = 4  # at most this many questions typed on: a longer run is a list, read whole
+
+
+def _split_run_on(part: str) -> list[str]:
+    """Split yes/no questions typed one after another with no mark between them.
+
+    "do you still have the oak benches want one for the garden do you deliver at weekends"
+    asks twice. Each piece opens with an auxiliary and its subject and is a direct question of
+    at least a clause's length; a statement before a question ("my son is struggling with
+    maths do you have tutors") is its setting, one ask, and a question after "wondering",
+    "question" or a wh-word's clause is part of it.
+    """
+    if part.rstrip().endswith("?") and "?" in part.rstrip()[:-1]:
+        return [part]
+    cuts = [m.start() for m in _RUN_ON_QUESTION.finditer(part)]
+    if not cuts or len(cuts) >= _MAX_RUN_ON:
+        return [part]
+    pieces: list[str] = []
+    start = 0
+    for cut in cuts:
+        left = part[start:cut]
+        before = _FIRST_WORD.findall(left.lower())
+        if not before or before[-1] in _TAKES_RUN_ON | _QUESTION_SUBJECTS | QUESTION_AUXILIARIES:
+            continue  # "will it do the job alone": "do" after "will it" is the main verb
+        pieces.append(left.strip())
+        start = cut
+    pieces.append(part[start:].strip())
+    if len(pieces) < 2:
+        return [part]
+    opens = all(
+        _opening_word(p) in QUESTION_AUXILIARIES
+        and len(p) >= _MIN_CLAUSE_CHARS_EN
+        and is_direct_question_en(p)
+        for p in pieces
+    )
+    return pieces if opens and all(_names_own(k, pieces) for k in range(len(pieces))) else [part]
+
+
+def _question_typed_on(text: str) -> str | None:
+    """The direct question closing a line with no mark, after a setting or "wondering".
+
+    "i was wondering do you open on mondays", "we moved house last week can you update the
+    address": the last auxiliary and its subject (``_RUN_ON_QUESTION``) open a direct
+    question of a clause's length, and that is what the line asks. After a subject, or an
+    auxiliary with its own subject ("as soon as I can I will", "all we can do you see"), the
+    auxiliary is no question's; a line ending in a stop is a statement and is left alone.
+    """
+    if ends_sentence(text) or _opening_word(text) in _WH_WORDS | QUESTION_AUXILIARIES:
+        return None  # a line opening as a question was read whole ("how is it going there")
+    cut = None
+    for match in _RUN_ON_QUESTION.finditer(text):
+        cut = match.start()
+    if cut is None:
+        return None
+    before = _FIRST_WORD.findall(text[:cut].lower())
+    if not before or before[-1] in _QUESTION_SUBJECTS:
+        return None
+    if before[-1] in QUESTION_AUXILIARIES and before[-2:-1] and before[-2] in _QUESTION_SUBJECTS:
+        return None  # "all we can do you see": the auxiliary has its subject before it
+    tail = text[cut:].strip()
+    if len(tail) < _MIN_CLAUSE_CHARS_EN or not is_direct_question_en(tail):
+        return None
+    return tail
+
+
+def _whole_wh_question(piece: str) -> bool:
+    """True for a short wh-question whole in itself: "when is it", "how much is it".
+
+    Shorter than a clause of its own (``_MIN_CLAUSE_CHARS_EN``), it still asks when its
+    wh-word heads a direct question ("when is it and do we need shoes" asks twice); "or how"
+    and "and why" (no clause of their own) stay with the question they follow.
+    """
+    text = piece.strip(" ,")
+    return _opening_word(text) in _WH_WORDS and is_direct_question_en(text)
+
+
+# "..., and tell us which day ...", "and let me know whether ...": a request to tell an embedded
+# question, after the first act of the sentence. Spaces are read from the start of their run.
+_AND_TELL = re.compile(
+    r"(?:,|(?<![\s,]))\s++and\s++(?:(?:also|then)\s++)?(?=(?:tell|let)\s++(?:me|us)\s++"
+    r"(?:know\s++)?(?:whether|if|how|what|when|where|which|who|why)\b)",
+    re.IGNORECASE,
+)
+# Verbs of finding out: "check the order and tell me when it ships" asks for the check's
+# result, one ask; any other act ("send a quote and tell us which day") is one ask more.
+_FINDING_OUT = frozenset(
+    "check look find see confirm investigate verify chase ask research trace track".split()
+)
+# The first verb of a request, in its base form: after "can/could/would you (please)" or
+# "please".
+_REQUEST_VERB = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+|also\s+)?|"
+    r"(?:please|pls|kindly)\s+)([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _split_tell(part: str) -> list[str]:
+    """Split "Could you send a quote, and tell us which day you come?" into its two asks.
+
+    The second is a request to tell something the first act does not find out: after "check
+    my order and tell me when it ships" the telling is the check's result, one ask. Each side
+    names a term of its own.
+    """
+    match = _AND_TELL.search(part)
+    if match is None:
+        return [part]
+    left, right = part[: match.start()].strip(" ,"), part[match.end() :].strip()
+    verb = _REQUEST_VERB.match(left)
+    if verb is None or verb.group(1).lower() in _FINDING_OUT:
+        return [part]
+    if len(left) < _MIN_CLAUSE_CHARS_EN or not _names_own(0, [left, right]):
+        return [part]
+    if not _names_own(1, [left, right]) or _POINTS_BACK.search(right):
+        # "roll a die and tell me what number it is": the telling is the act's own result
+        return [part]
+    return [left, right]
 
 
 # An embedded yes/no question closing a piece: 「出張で直してもらえるのか」「延期になるか」.
@@ -625,7 +784,7 @@ def _clean_body(body: str) -> str:
     for k, line in enumerate(lines):
         if QUOTED_LINE.match(line):
             continue
-        if signed and not POSTSCRIPT.match(normalise_width(line)):
+        if signed and not is_postscript(line):
             continue
         signed = False  # "P.S. is the shop open on Sunday?": the customer writes on
         following = next((x for x in lines[k + 1 :] if x.strip()), "")
@@ -683,7 +842,7 @@ def _layout_line(line: str) -> bool:
     limit = _LAYOUT_CHARS_JA if JAPANESE.search(text) else _LAYOUT_CHARS_EN
     if not text or len(text) > limit or ends_sentence(text):
         return False
-    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or POSTSCRIPT.match(text):
+    if TOPIC_SHIFT.match(text) or LIST_MARKER.match(text) or is_postscript(text):
         return False  # "P.S. ...", "Also ...", a list item: more of the customer's words
     if _TITLE_CASE.match(text) and (not opens_ask(text) or _named_by_auxiliary(text)):
         # "Peter Lang", "Northgate Design Ltd", "Will Turner", "Can Ozturk": a name, whatever
@@ -939,6 +1098,201 @@ def _raw_asks_counted(body: str, party: bool | None = None) -> tuple[list[_Ask],
         kept = [a for a in found if _weak(a)]
         return kept + [replace(a, sentence=a.sentence + count) for a in more], count + extra
     return found, count
+
+
+# The customer pointing at a message of their own sent before: "following up on my email",
+# "my question below", "resending my enquiry", 「先日のメールの件」「以前お送りした質問」.
+_OWN_EARLIER = re.compile(
+    r"\b(?:my|our)\s+(?:(?:last|earlier|previous|original|first|other)\s+)?(?:email|e-mail|"
+    r"message|mail|enquiry|inquiry|question|questions|note)\b|"
+    # the pointer in the same clause, a bounded gap: an open ".*" between the two words read
+    # every "I sent" to the line's end (the square of a long line's length)
+    r"\b(?:i|we)\s+(?:sent|wrote|emailed|asked)\b[^\n]{0,120}?\b(?:below|above|again)\b|"
+    r"(?:先日|以前|前回|先ほど|先程)(?:の|に)?(?:メール|お問い合わせ|問い合わせ|質問|ご質問|連絡)|"
+    r"(?:お送り|送信|送)(?:した|っ?た)(?:メール|質問|内容|問い合わせ)",
+    re.IGNORECASE,
+)
+
+
+def _unquote_own(body: str) -> str:
+    """``body`` with the customer's own earlier message, quoted in it, read as their words.
+
+    "Following up on my email from Monday: > Can you do it nut free? ...": the customer quotes
+    a message of their own that is still unanswered, so its asks are open; the quoted lines
+    lose their marks, in place. Only bare quoted lines pointed at by the customer's own words
+    (``_OWN_EARLIER``) count: a quote under a "wrote:" header or an "Original Message" line,
+    or a quote inside the quote, may be the shop's reply, whose questions are not theirs; a
+    quote under a line that hands it to another writer ("Your agent replied:", 「担当の方
+    より：」, ``_hands_to_other``) is theirs too, and stays quoted.
+    """
+    lines = body.split("\n")
+    quoted = [k for k, line in enumerate(lines) if QUOTED_LINE.match(line)]
+    if not quoted or not _OWN_EARLIER.search(_clean_body(body)):
+        return body
+    if any(_thread_head(line) for line in lines):
+        return body
+    others = _others_quotes(lines, quoted)
+    own = [k for k in quoted if k not in others]
+    if not own:
+        return body
+    for k in own:
+        lines[k] = QUOTED_LINE.sub("", lines[k], count=1).lstrip()
+        if QUOTED_LINE.match(lines[k]):
+            return body  # a quote inside the quote: a thread, not one message resent
+    return "\n".join(lines)
+
+
+def _others_quotes(lines: list[str], quoted: list[int]) -> set[int]:
+    """The quoted lines (of ``quoted``, in order) in quotes introduced as another's words."""
+    out: set[int] = set()
+    last = -1  # the quoted line before, its quote going on over blank lines
+    from_other = False
+    for k in quoted:
+        if last < 0 or any(line.strip() for line in lines[last + 1 : k]):
+            from_other = _quote_from_other(lines, k)  # a quote opens: its introduction, once
+        last = k
+        if from_other:
+            out.add(k)
+    return out
+
+
+def _quote_from_other(lines: list[str], k: int) -> bool:
+    """True when the quote opening at line ``k`` is introduced as another writer's words.
+
+    The introduction is the line above the quote ("Your agent replied:") or a label opening
+    its first line ("> From the shop: can you confirm ...").
+    """
+    first = QUOTED_LINE.sub("", lines[k], count=1)
+    label = re.match(r"[^:：]{1,60}[:：]", first)
+    if label is not None and _hands_to_other(label.group()):
+        return True
+    k -= 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1  # blank lines between the introduction and the quote
+    return k >= 0 and _hands_to_other(lines[k])
+
+
+# Verbs that hand the lines below to their writer ("Your agent replied:", "I wrote:").
+_SAYING = re.compile(
+    r"\b(?:said|says|replied|replies|wrote|writes|e-?mailed|told|answered|responded|asked|"
+    r"messaged|sent|forwarded)\b",
+    re.IGNORECASE,
+)
+# Words between a subject and its verb that leave the subject as it is ("we had already sent").
+_BEFORE_VERB = frozenset(
+    "also already just originally first then previously had have has once".split()
+)
+_BE_FORMS = frozenset("am is are was were been being".split())
+_OWN_SUBJECTS = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
+# A Japanese line handing what follows to someone: 「担当の方から：」「店長さんより」「窓口から
+# 次の返信が届きました。」. A bare から/より counts only before a colon (「急いでいるから」 is a
+# reason). Read on the line's last 40 characters.
+_FROM_OTHER_JA = re.compile(
+    r"(?:(?:さん|様|さま|氏|殿|方|担当者?)(?:から|より)|(?:から|より)(?=[:：])|"
+    r"(?:から|より)(?:以下の|次の)?(?:ご?返信|ご?回答|メール|ご?連絡|お?返事|メッセージ)"
+    r"(?:です|が(?:あり|届き|来)ました)?)[:：。]?\s*$"
+)
+
+
+def _hands_to_other(line: str) -> bool:
+    """True for a line that introduces the quote below it as someone else's words.
+
+    "Your colleague said:", "My manager replied to you:", "I was told:" (a passive: told by
+    someone), "From the warehouse:", 「担当の方より：」「店長さんから」: the quoted lines are
+    theirs, not the customer's own earlier message. "Here is what I sent:", "My email said:"
+    and 「先日お送りしたメールより」 introduce the customer's own.
+    """
+    text = normalise_width(line).strip()
+    if JAPANESE.search(text[-40:]):
+        return bool(_FROM_OTHER_JA.search(text[-40:])) and not _OWN_EARLIER.search(text)
+    if not COLON_END.search(text):
+        return False
+    clause = re.split(r"[.!?;]\s", text)[-1]
+    verbs = list(_SAYING.finditer(clause))
+    if not verbs:
+        return clause.lower().startswith("from ") and not _OWN_EARLIER.search(clause)
+    before = clause[: verbs[-1].start()]
+    words = [w for w in re.findall(r"[\w']+", before.lower()) if w not in _BEFORE_VERB]
+    if not words or words[-1] in _OWN_SUBJECTS:
+        return False
+    if words[-1] in _BE_FORMS:
+        return True  # "I was told:", "we were sent this:"
+    return not _OWN_EARLIER.search(before)
+
+
+def _resent_lines(body: str, unquoted: str) -> str:
+    """The lines ``_unquote_own`` read as the customer's own resent message, joined."""
+    if unquoted == body:
+        return ""
+    pairs = zip(body.split("\n"), unquoted.split("\n"), strict=True)
+    return "\n".join(after for before, after in pairs if before != after)
+
+
+# What a chase of an earlier message names beside the message itself: its status, a reply,
+# where it sits ("any update on my email below?", 「先日のメールの件、その後いかがでしょうか」).
+_CHASE_TERMS = frozenset(
+    term
+    for word in (
+        "follow update news progress status reply response answer below above yet again still "
+        "chase checking receive received see seen 進捗 返事 返信 回答 状況 先日 以前 前回 先ほど"
+    ).split()
+    for term in content_terms(word)  # each word alone: read as a phrase, one term may drop
+)
+
+
+def _chases(text: str) -> bool:
+    """True for an ask that only chases the customer's earlier message: "Any news on my email?".
+
+    It points at the message (``_OWN_EARLIER``) and names nothing else of its own.
+    """
+    if not _OWN_EARLIER.search(text):
+        return False
+    return not content_terms(_OWN_EARLIER.sub(" ", text)) - _CHASE_TERMS - _PRO_VERBS
+
+
+def _without_chases(asks: list[_Ask], resent: str) -> list[_Ask]:
+    """``asks`` less the chases of a resent message whose own asks are read from its lines.
+
+    "Following up on my email below, any update?⏎> ... Can you send a replacement?": the
+    chase asks for the quoted request to be dealt with, so the request is the one ask. A
+    chase stays when the resent lines ask nothing (it is then the only ask).
+    """
+    if not resent:
+        return asks
+    flat = " ".join(flatten(resent).split())
+    resent_asks = [a for a in asks if " ".join(flatten(a.text).split())[-40:] in flat]
+    if not resent_asks:
+        return asks
+    return [a for a in asks if a in resent_asks or not _chases(a.text)]
+
+
+# "-----Original Message-----", 「-----元のメッセージ-----」: the head of a quoted thread.
+_ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*(?:original\s+message|元のメッセージ)", re.IGNORECASE)
+
+
+def _thread_head(line: str) -> bool:
+    """True for a line heading quoted history: a "wrote:" header, a forward, an original."""
+    return bool(
+        QUOTE_HEADER.match(line) or FORWARD_HEADER.match(line) or _ORIGINAL_MESSAGE.match(line)
+    )
+
+
+def _with_own_quote(body: str, quoted: str | None) -> str:
+    """The body with the customer's own earlier message, which a normaliser cut, quoted again.
+
+    The service cuts "> " lines into ``quoted`` (their marks dropped); when the customer's
+    words point at a message of their own and the cut text is bare quoted lines (no header of
+    a thread), it is put back under them as a quote, for ``_own_quote`` to read.
+    """
+    if not quoted or any(QUOTED_LINE.match(line) for line in body.split("\n")):
+        return body
+    body_lines = body.split("\n")
+    if not _OWN_EARLIER.search(body) or any(_hands_to_other(line) for line in body_lines):
+        return body  # the quote cut from under "Your colleague said:" is the colleague's
+    lines = quoted.split("\n")
+    if any(_thread_head(line) for line in lines):
+        return body
+    return body + "\n\n" + "\n".join(f"> {line}" for line in lines)
 
 
 # "please" and its like: "Please see below." without it only points the reader on.
@@ -2018,8 +2372,10 @@ _ADDS_MATTER = re.compile(
 def asks_in(body: str) -> list[tuple[str, AskKind]]:
     """The asks of one message body as (text, kind), in order, repeats merged."""
     with run_memo():  # one extraction is one run (or joins the caller's)
-        text = unwrap_soft_breaks(body)
+        unquoted = _unquote_own(body)
+        text = unwrap_soft_breaks(unquoted)
         asks = _merge(_raw_asks(fold_marks(text)))
+        asks = _without_chases(asks, _resent_lines(body, unquoted))
         return [(t, a.kind) for t, a in zip(_own_words(asks, text), asks, strict=True)]
 
 
@@ -2225,9 +2581,14 @@ def extract_questions(ctx: GuardrailContext) -> list[Question]:
     # the hold breaks no topic: "The app charged me until 8." / "Let me look into that." /
     # "Thanks. Can you refund the extra two hours?" is one matter, read as one text with the
     # latest turn's first send (each send's quotes and signature cut first)
-    bodies = [unwrap_soft_breaks(_with_forward(m.body, m.quoted)) for m in (*held, *latest)]
+    with_quotes = [
+        _with_own_quote(_with_forward(m.body, m.quoted), m.quoted) for m in (*held, *latest)
+    ]
+    unquoted = [_unquote_own(body) for body in with_quotes]
+    bodies = [unwrap_soft_breaks(body) for body in unquoted]
+    resent = "\n".join(_resent_lines(b, u) for b, u in zip(with_quotes, unquoted, strict=True))
     with run_memo():  # one extraction is one run (or joins the caller's)
-        found = _turn_asks(bodies, len(held))
+        found = _without_chases(_turn_asks(bodies, len(held)), resent.strip())
     texts = _own_words(found, "\n\n".join(bodies))
     return [
         Question(id=f"q{i}", text=text, kind=a.kind, context=a.context)

@@ -35,8 +35,21 @@ JA_QUESTION_END = re.compile(
     r"(?:ですか|ますか|でしょうか|ませんか|ましたか|でしたか|のか|んですか|かな|かしら|"
     r"[^ら]か)[。．.!！]*$"
 )
-# Nouns of an act asked of the shop (「返金してください」「キャンセルさせていただきます」).
-JA_ACT_NOUNS = ("キャンセル", "返金", "交換", "変更", "解約", "削除", "再送", "発行", "修正")
+# Nouns of an act asked of the shop on an order, a booking or a subscription (「返金してくだ
+# さい」「キャンセルさせていただきます」「配達は停止で」).
+JA_ACT_NOUNS = (
+    "キャンセル",
+    "返金",
+    "交換",
+    "変更",
+    "解約",
+    "削除",
+    "再送",
+    "発行",
+    "修正",
+    "返品",
+    "停止",
+)
 JA_REQUEST = re.compile(
     r"(?:教えて|ご教示|お知らせ|ご連絡|知らせて|お送り|送って|ご確認|確認して|対応して|"
     rf"{'|'.join(JA_ACT_NOUNS)})[^。]*?(?:ください|下さい|いただけ|頂け|願え|もらえ)|"
@@ -67,7 +80,10 @@ PLEASANTRY = re.compile(
     r"(?![^?]*[,:;]\s*(?:how|what|when|where|why|which|who|can(?!\s+you\s+believe)|could|do|does|is|are)\b)"
     r"[^?]*\?*\s*$|"
     r"(?:お元気|ご機嫌いかが|いかがお過ごし|お変わりありません|信じられます)|"
-    r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)",
+    r"^\s*(?:どうぞ)?よろしく(?:お願い|ご検討)|"
+    # a closing wish for the reader's time or health, the whole sentence: 「良い週末をお過ごし
+    # ください」「季節柄ご自愛ください」; 「快適にお過ごしいただけるよう…してください」 asks on
+    r"^[^。！？!?]*(?:お過ごし|ご自愛)(?:くださいませ|ください|下さい)[。！!\s]*$",
     re.IGNORECASE,
 )
 # Anger, not a request: rhetorical questions ("Are you kidding me?", 「詐欺ですか。」) and
@@ -191,8 +207,5 @@ TOPIC_SHIFT = re.compile(
     r"あわせて|併せて)",
     re.IGNORECASE,
 )
-# A postscript opening a line ("P.S. ...", "PS can you ...", "P.P.S.", 「追伸：」): the customer
-# writing on below their sign-off and name.
-POSTSCRIPT = re.compile(r"^\s*(?:(?:p\.?\s?){1,2}s\b\.?|追伸|二伸)", re.IGNORECASE)
 # A line ending in a colon ("My questions:", 「質問です：」) heads what follows.
 COLON_END = re.compile(r"[:：]\s*$")

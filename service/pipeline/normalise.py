@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from guardrails.mail_headers import FORWARD_HEADER
+from guardrails.mail_headers import FORWARD_HEADER, is_postscript
 
 _HTML_HINT = re.compile(r"<(html|body|div|p|br|span|table|blockquote|a)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
@@ -99,6 +99,12 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         if any(p.match(lines[index].strip()) for p in _SIGNATURE_START):
             tail = lines[index:]
             if len(tail) <= 8:
+                # "Thanks,⏎Jo⏎P.S. can you ship to Leeds?": the postscript is the customer
+                # writing on below their name (the same ``is_postscript`` the ask extraction
+                # reads; "Thanks,⏎P S Kumar" is a name)
+                ps = next((k for k, line in enumerate(tail) if is_postscript(line)), None)
+                if ps is not None:
+                    return lines[:index] + tail[ps:], tail[:ps]
                 return lines[:index], tail
     return lines, []
 

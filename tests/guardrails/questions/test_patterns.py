@@ -56,7 +56,7 @@ def test_closing_thanks_are_read_off_and_opening_thanks_kept() -> None:
 
 
 def test_postscript_marks_a_line_the_customer_adds_below_their_name() -> None:
-    from guardrails.questions.patterns import POSTSCRIPT
+    from guardrails.mail_headers import POSTSCRIPT
 
     for line in (
         "P.S. is it open?",

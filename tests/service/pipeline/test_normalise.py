@@ -81,3 +81,39 @@ def test_a_forwarded_message_is_cut_at_the_header_the_ask_extraction_reads(heade
     # one source: guardrails.mail_headers.FORWARD_HEADER
     msg = normalise_body(f"See below.\n\n{header}\nFrom: Sam\n\nThe boiler is cold.")
     assert msg.body == "See below."
+
+
+def test_a_postscript_below_the_sign_off_stays_in_the_body() -> None:
+    # the same POSTSCRIPT the ask extraction reads: the customer writes on below their name
+    raw = "My order is late.\n\nThanks,\nRobin\nP.S. can you ship the rest to my office?"
+    out = normalise_body(raw)
+    assert out.body == "My order is late.\n\nP.S. can you ship the rest to my office?"
+    assert out.signature == "Thanks,\nRobin"
+    raw_ja = "請求書をください。\n\nよろしくお願いします。\n山田\n追伸：領収書も必要です。"
+    out = normalise_body(raw_ja)
+    assert out.body.endswith("追伸：領収書も必要です。")
+    assert out.signature == "よろしくお願いします。\n山田"
+    # a signature with no postscript is cut whole, as before
+    assert normalise_body("Where is it?\n\nThanks,\nRobin").signature == "Thanks,\nRobin"
+
+
+def test_a_full_width_postscript_stays_in_the_body() -> None:
+    raw = (
+        "注文した傘がまだ届きません。\n\nよろしくお願いします。\n佐藤\n"
+        "Ｐ．Ｓ．領収書も入れてもらえますか"
+    )
+    out = normalise_body(raw)
+    assert out.body.endswith("Ｐ．Ｓ．領収書も入れてもらえますか")
+    assert out.signature == "よろしくお願いします。\n佐藤"
+
+
+def test_initials_under_the_sign_off_are_the_signature_not_a_postscript() -> None:
+    raw = "Has my refund gone through?\n\nThanks,\nP S Iyer\nAccounts Manager"
+    out = normalise_body(raw)
+    assert out.body == "Has my refund gone through?"
+    assert out.signature == "Thanks,\nP S Iyer\nAccounts Manager"
+    # negative: a postscript with a sentence after the marker still stays in the body
+    out = normalise_body(
+        "Has my refund gone through?\n\nThanks,\nIyer\nPS can you email the receipt?"
+    )
+    assert out.body.endswith("PS can you email the receipt?")
