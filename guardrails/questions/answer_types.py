@@ -28,6 +28,7 @@ from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
 from guardrails.questions.asks_ja import asks_when_ja, is_polar_ja
 from guardrails.questions.focus import yes_no_shape
+from guardrails.questions.time_phrases import relative_time
 from guardrails.run_memo import per_run
 from guardrails.sentences import BULLET, NUMBERED, sentence_texts
 from guardrails.terms import content_terms
@@ -183,7 +184,10 @@ TYPES: tuple[AnswerType, ...] = (
             # turnaround?", "the lead time on a sofa", "confirm the time window"
             r"\bturn[\s-]?around\b|\blead\s+time\b|\bprocessing\s+time\b|"
             r"\btime\s+(?:window|slot|frame)\b|\barrival\s+time\b|"
-            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            # どのくらい before an adjective of amount or size asks a degree, not a length of
+            # time: 「どのくらい安くなりますか」 (a price), 「どれくらい大きいですか」
+            r"何日|(?:どの|どれ)(?:くらい|ぐらい)(?!の?(?:安|高|お得|大き|小さ|重|軽|広|狭|多|少))|"
+            r"何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
             r"何年(?!生)|"  # years (a warranty of 五年間) or which year; not a school grade
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
@@ -681,11 +685,18 @@ _WHERE_FIND = re.compile(
 )
 
 
+# 「どうしておけばいいですか」「どうしていればいい」: どうして with an auxiliary's conditional asks
+# what to do (the way), not why (「どうして届かないのですか」 asks a cause).
+_JA_DO_WHAT = re.compile(r"どうして(?:おけば|おいたら|いれば|いたら|おくべき|いるべき)")
+
+
 @per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if _JA_DO_WHAT.search(folded):
+        out = (out - {_REASON.term}) | {_PROCEDURE.term}
     if _asks_members(folded):
         out |= {_CHOICE.term}
     if _ASKS_DAYS.search(folded):
@@ -795,6 +806,10 @@ def _supplied(folded: str) -> frozenset[str]:
         for t in TYPES
         if kinds & t.figure_kinds or (t.supplied is not None and t.supplied.search(folded))
     }
+    if relative_time(folded):
+        # a time told by an event ("until renewal", 「次回ログイン時に」): the one reader of
+        # such times, shared with the offline drafter's self-check
+        out.add("@time")
     if JA_CLOCK_HOUR.search(folded):
         # the hour only, not a time for any ask: 「七時に開きます」 is no length (「利用時間は
         # どのくらい」) though the figure reader reads 7時 as a time of both kinds

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.follow_up import FOLLOW_UP_EN
 from guardrails.text.word_class import classes_of
 
 # Nouns naming a point in time or an event that marks one. The grammar around them (a temporal
@@ -31,7 +32,7 @@ _EN_DETERMINER = r"(?:the|your|each|every|its|their|our|this|that|a)"
 # "until renewal", "at checkout", "after the purchase", "upon arrival". A word after the event
 # that may be a noun makes the event a modifier ("on the checkout page" is a place).
 _EN_AT_EVENT = re.compile(
-    rf"\b(?:until|till|upon|at|after|before|on|by)\s+(?:{_EN_DETERMINER}\s+)?"
+    rf"\b(?P<prep>until|till|upon|at|after|before|on|by)\s+(?:{_EN_DETERMINER}\s+)?"
     r"(?:renewal|expiry|expiration|checkout|check-out|log-?in|sign-?in|arrival|delivery|"
     r"activation|purchase|dispatch|shipment|launch|release)\b(?:\s+(?P<next>[a-z]+))?",
     re.IGNORECASE,
@@ -56,16 +57,67 @@ _EN_RELATIVE = re.compile(
 # plain form with まで (「伺うまで」「届くまで」).
 _JA_RELATIVE = re.compile(
     r"次回|次の[^、。]{1,10}?(?:時|際|とき)|"
-    r"(?<![0-9０-９])[一-龥ァ-ヴー]{2,}(?:時(?![間給速代])|の際|際に|後(?:に|は|から|、)|以降|の時点|時点)|"
+    # (時は / の際は with the topic mark is a frame for what follows, 「抜糸の際は痛みは…」,
+    # no time told)
+    r"(?<![0-9０-９])[一-龥ァ-ヴー]{2,}(?:時(?![間給速代は])|の際(?!は)|際に|後(?:に|は|から|、)|以降|の時点|時点)|"
     r"[うくぐすつぬぶむる]まで(?:に|は|、|の)?"
 )
 
 
+# A promise of our next message on an event ("we'll let you know when it ships", "I'll send you
+# the tracking once it leaves"): the event times our message, not the thing asked, so it is no
+# time of an answer ("When will it arrive?" is still open). Our act aimed at "you" (follow_up's
+# one list of those verbs, or any verb with "you" after it), then the event within a bounded
+# stretch (bounded: each start reads at most that far, so a long text is read in linear time).
+_NEWS_ON_EVENT = re.compile(
+    rf"\b(?:{FOLLOW_UP_EN}|(?:we|i)(?:'ll|\s+will)\s+[a-z]+\s+you)\b[^.;!?。]{{0,80}}?"
+    r"\b(?:when|whenever|once|as\s+soon\s+as|the\s+moment)\b",
+    re.IGNORECASE,
+)
+
+
+# "many guests wonder when it opens", "do you know when ...": a when-clause asked or wondered
+# about, no time told. A fixed verb, then the clause to the sentence's end: linear.
+_EMBEDDED_WHEN = re.compile(
+    r"\b(?:wonder\w*|ask\w*|know\w*|sure|idea|tell\s+(?:me|us|you))\s+"
+    r"(?:when|whenever|once|as\s+soon\s+as)\b[^.;!?。]*",
+    re.IGNORECASE,
+)
+
+
 def relative_time(text: str) -> bool:
-    """Whether ``text`` (English or Japanese) tells a time relative to an event (module doc)."""
+    """Whether ``text`` (English or Japanese) tells a time relative to an event (module doc).
+
+    The event of a promise of news ("we'll email you once it ships") is left out.
+    """
+    text = _EMBEDDED_WHEN.sub(" ", _NEWS_ON_EVENT.sub(" ", text))
     if _EN_RELATIVE.search(text) or _JA_RELATIVE.search(text):
         return True
     return any(
-        m.group("next") is None or "NOUN" not in classes_of(m.group("next"))
+        (m.group("next") is None or "NOUN" not in classes_of(m.group("next")))
+        and not _modifies_a_noun(_word_before(text, m.start()), m.group("prep"))
         for m in _EN_AT_EVENT.finditer(text)
     )
+
+
+# The word before a match, read from a bounded stretch before it (a long run is not rescanned).
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _word_before(text: str, at: int) -> str | None:
+    """The word right before ``at`` in ``text``, if a space parts them."""
+    m = _LAST_WORD.search(text[max(0, at - 30) : at])
+    return m.group(1) if m else None
+
+
+def _modifies_a_noun(before: str | None, prep: str) -> bool:
+    """Whether "on/at/upon <event>" follows a noun it describes ("a signature on delivery").
+
+    A noun that is no verb too: "payment on delivery" (a noun phrase) and "taken on
+    delivery" (a time of the act) differ by the word before; "until" and "after" tell a time
+    after a noun as well ("the price until renewal").
+    """
+    if before is None or prep.lower() not in {"on", "at", "upon"}:
+        return False
+    classes = classes_of(before)
+    return "NOUN" in classes and "VERB" not in classes and "AUX" not in classes

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from guardrails.questions.answer_types import asked_types, polar_in_form, supplied_types
-from guardrails.questions.time_phrases import relative_time
 from guardrails.text.imperative import is_command
 
 # Steps given: "To export ...", "go to", "click", a menu path, "open"; 「→」「クリック」, where it
@@ -47,9 +46,6 @@ _WHERE_TO_READ = re.compile(
     r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|find\s+out)\b",
     re.IGNORECASE,
 )
-# 「どうしておけばいいですか」「どうしていればいい」: どうして with an auxiliary's conditional asks
-# what to do (the way), not why; the answer-type reader takes its どうして for "why".
-_JA_DO_WHAT = re.compile(r"どうして(?:おけば|おいたら|いれば|いたら|おくべき|いるべき)")
 
 # The forms checked, each a group of answer types any one of which gives it: a cause; the way
 # (a place is also told by the way there, and a way by where it is done: "under Settings >
@@ -68,9 +64,8 @@ def forms_wanted(ask: str) -> frozenset[str]:
     """The forms (``CAUSE``, ``WAY``, ``TIME``) that ``ask`` asks for; none for a yes/no ask."""
     if polar_in_form(ask):
         return frozenset()
+    # 「どうしておけば」 (the way, not a cause) is read by ``asked_types``, the judge's reading
     wanted = asked_types(ask)
-    if _JA_DO_WHAT.search(ask):
-        wanted = (wanted - {"@reason"}) | {"@procedure"}
     if _WHERE_TO_READ.search(ask):
         wanted -= {"@place"}
     return frozenset(form for form, kinds in _GROUPS.items() if kinds & wanted)
@@ -92,8 +87,9 @@ def forms_given(sentence: str, language: str) -> frozenset[str]:
     # it is no step through the product's screens.
     if STEPS_GIVEN[lang].search(sentence) or is_command(sentence, lang):
         given.add(WAY)
-    if TIME_FRAME[lang].search(sentence) or relative_time(sentence):
-        # a time frame, or a time told by an event ("until renewal", 「次回ログイン時に」)
+    if TIME_FRAME[lang].search(sentence):
+        # a time frame; a time told by an event ("until renewal", 「次回ログイン時に」) is read
+        # by ``supplied_types`` (``time_phrases``), the judge's reading
         given.add(TIME)
     return frozenset(given)
 
