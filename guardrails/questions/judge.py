@@ -365,6 +365,57 @@ def _sole_ask_deferred(
     )
 
 
+# The whole matter handed to a colleague or a team: "I've passed this to our billing team",
+# "We've forwarded your details to Sam in accounts", 「担当部署に申し伝えました」. The thing handed
+# on is the customer's message itself (a pronoun or the message named as such), never a thing
+# of its own ("I've passed the invoice query to ..." defers the invoice ask alone, by its
+# words). Japanese leaves the object unsaid: the party (a department, a person in charge) and a
+# completed hand-over say it. Fixed words and bounded gaps only: linear.
+_MATTER_HANDED_OVER = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:now|just|already|also)\s+)?"
+    r"(?:passed|forwarded|escalated|referred|handed|sent|raised)\s+"
+    r"(?:this|it|that|(?:your|the)\s+(?:query|question|questions|request|details|case|message|"
+    r"email|e-mail|enquiry|inquiry|complaint|ticket|concerns?|matter))\s+"
+    r"(?:(?:on|over|up)\s+)?(?:to|with)\b|"
+    r"(?:担当|専門)[^。\n]{0,20}?(?:に|へ)(?:引き継ぎ|申し伝え|転送|共有|お伝え)"
+    r"(?:いたしました|致しました|しました|ました)",
+    re.IGNORECASE,
+)
+
+
+def _matter_handed_over(
+    assessed: list[QuestionAssessment], candidates: list[Sentence | None]
+) -> list[QuestionAssessment]:
+    """An ask left missing is pending when the reply hands the whole matter to a colleague.
+
+    A support lead reads "I've passed this to our accounts team; they'll call you today" as
+    every open ask of the message put in their hands, though an ask tied to it by its words
+    is deferred by it already. Only a hand-over of the message itself (``_MATTER_HANDED_OVER``:
+    "this", "your details", never a named thing), and not a closing offer.
+    """
+    if not any(a.status == "missing" for a in assessed):
+        return assessed
+    handed = next(
+        (
+            c
+            for c in candidates
+            if c is not None
+            and _MATTER_HANDED_OVER.search(c.text)
+            and not _OPEN_OFFER.search(c.text)
+        ),
+        None,
+    )
+    if handed is None:
+        return assessed
+    span = Span(start=handed.start, end=handed.end)
+    return [
+        a.model_copy(update={"status": "pending", "answer_span": span})
+        if a.status == "missing"
+        else a
+        for a in assessed
+    ]
+
+
 @per_run
 def _says_something(text: str) -> bool:
     """True when a sentence acts, fixes or defers: not an echo whatever words it shares."""
@@ -2741,7 +2792,7 @@ class LexicalJudge:
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]
-        return assessed
+        return _matter_handed_over(assessed, candidates)
 
     def _assess_one(
         self,

@@ -154,3 +154,63 @@ def test_dono_kurai_before_an_adjective_of_amount_asks_no_time() -> None:
     assert judge_statuses(
         ["年払いにするとどのくらい安くなりますか。"], "年払いへの変更は更新時に承ります。"
     ) != ["answered"]
+
+
+# The whole matter handed to a colleague or a team defers every ask left open.
+HANDED_OVER = [
+    (
+        ["Why did the gas bill double this quarter?", "Will I get the extra back?"],
+        "Sorry for the worry. I've forwarded your query to Priya in our billing team, and "
+        "she'll phone you tomorrow morning.",
+    ),
+    (
+        ["Why did the gas bill double this quarter?", "Will I get the extra back?"],
+        "I've passed this on to our accounts team, who will call you today.",
+    ),
+    (
+        ["検針の数値が違うのはなぜですか。", "差額は戻りますか。"],
+        "ご迷惑をおかけしております。担当部署に申し伝えました。明日中に担当者よりお電話いたします。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("asks", "reply"), HANDED_OVER)
+def test_a_hand_over_of_the_matter_defers_every_open_ask(asks: list[str], reply: str) -> None:
+    assert judge_statuses(asks, reply) == ["pending", "pending"]
+
+
+def test_a_hand_over_of_one_named_thing_leaves_the_other_ask_open() -> None:
+    # negative: the hand-over names the bill; the moving ask is neither answered nor deferred
+    statuses = judge_statuses(
+        ["Why did the gas bill double this quarter?", "Can I move my meter reading date?"],
+        "I've passed the bill query to Priya in our billing team; she'll phone you tomorrow.",
+    )
+    assert statuses[1] == "missing"
+
+
+def test_an_answered_ask_stays_answered_beside_a_hand_over() -> None:
+    statuses = judge_statuses(
+        ["Why did the gas bill double this quarter?", "Can I move my meter reading date?"],
+        "I've passed this to our billing team, who will call you today. You can move your "
+        "meter reading date under Account > Readings.",
+    )
+    assert statuses == ["pending", "answered"]
+
+
+def test_a_hand_over_reader_is_linear_on_a_long_text() -> None:
+    from guardrails.questions.judge import _MATTER_HANDED_OVER
+
+    for text in ("we have passed " * 3500, "担当" * 25_000):
+        start = time.perf_counter()
+        _MATTER_HANDED_OVER.search(text)
+        assert time.perf_counter() - start < 5.0
+
+
+def test_a_check_told_by_a_past_form_before_uue_defers() -> None:
+    assert judge_statuses(
+        ["配送日を指定できますか"], "倉庫に確かめたうえで、本日中にご連絡いたします。"
+    ) == ["pending"]
+    # negative: a check done, its result told, is no deferral
+    assert judge_statuses(
+        ["配送日を指定できますか"], "倉庫に確かめたところ、配送日はご指定いただけません。"
+    ) != ["pending"]
