@@ -214,3 +214,26 @@ def test_a_check_told_by_a_past_form_before_uue_defers() -> None:
     assert judge_statuses(
         ["配送日を指定できますか"], "倉庫に確かめたところ、配送日はご指定いただけません。"
     ) != ["pending"]
+
+
+def test_a_word_of_short_hyphenated_parts_is_one_term() -> None:
+    from guardrails.terms import content_terms
+
+    assert "wifi" in content_terms("Is there Wi-Fi on the coach?")
+    assert "wifi" in content_terms("車内でWi-Fiは使えますか。")  # a kana before it
+    assert content_terms("Each seat has free wifi.") & content_terms("Wi-Fi on board?")
+    # longer parts stay words of their own
+    assert "pick" in content_terms("Book a pick-up for Monday.")
+    start = time.perf_counter()
+    content_terms("a-" * 25_000)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_a_hyphenated_word_is_answered_by_its_plain_spelling() -> None:
+    ask = "バスの中にWi-Fiはありますか。"
+    assert judge_statuses(
+        [ask, "座席は指定できますか。"], "全車両で無料wifiをご利用いただけます。"
+    ) == [
+        "answered",
+        "missing",
+    ]
