@@ -456,7 +456,8 @@ _STATUS = AnswerType(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
         # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
-        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
+        # "Any update?", "any news on the coat?": where the customer's matter has got to
+        r"\bstatus\s+of\b|\b(?:any|an)\s+(?:update|news|progress)\b|どうなって|状況"
     ),
     _rx(
         r"\b(?:in\s+transit|on\s+(?:its|their|the)\s+way|out\s+for\s+delivery|with\s+(?:the|our)\s+"
@@ -464,6 +465,9 @@ _STATUS = AnswerType(
         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:posted|shipped|dispatched|"
         r"delivered|sent|processed|approved|issued|returned|received|booked\s+in|picked\s+up|"
         r"ready\s+(?:for\s+collection|to\s+collect)))\b|"
+        # what has been done to it so far, by any verb: "it's been relined", "the movement has
+        # been cleaned" (a participle's ending after a fixed "been": linear)
+        r"(?:\bhas|\bhave|'s)\s+(?:now\s+|just\s+|already\s+)?been\s+[a-z]+(?:ed|en)\b|"
         r"発送(?:いたしました|しました|済み)|配送中|お届け(?:済み|いたしました)|到着(?:済み|しております)"
     ),
     frozenset(),

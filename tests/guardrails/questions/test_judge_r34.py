@@ -237,3 +237,27 @@ def test_a_hyphenated_word_is_answered_by_its_plain_spelling() -> None:
         "answered",
         "missing",
     ]
+
+
+def test_any_update_asks_where_the_matter_has_got_to() -> None:
+    assert "@status" in asked_types("Any update?")
+    assert "@status" in asked_types("Is there any news on the bike repair?")
+    assert "@status" in supplied_types("The frame has been resprayed and it ships on Monday.")
+    assert "@status" not in supplied_types("The frame is made of steel.")
+
+
+def test_an_update_ask_is_answered_by_what_has_been_done_to_it() -> None:
+    ask = "Any update on my bike repair?"
+    assert judge_statuses(
+        [ask], "Thanks for bearing with us. It's been resprayed and goes back on the van on Monday."
+    ) == ["answered"]
+    # skirts: thanks alone, and a state of another thing
+    assert judge_statuses([ask], "Thanks so much for your patience.") == ["missing"]
+    assert judge_statuses([ask], "Our paint shop has been swamped lately.") != ["answered"]
+
+
+def test_the_done_to_it_reader_is_linear_on_a_long_text() -> None:
+    for text in ("has been " * 6_000, "'s been " + "a" * 50_000):
+        start = time.perf_counter()
+        supplied_types(text)
+        assert time.perf_counter() - start < 5.0
