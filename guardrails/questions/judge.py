@@ -1835,29 +1835,6 @@ _JA_NEED_SAID = re.compile(
 )
 
 
-# "Do I need to bring a towel?", 「道具は持っていかなくても大丈夫ですか」: whether the customer
-# must bring a thing, answered by our providing it ("Towels are provided at reception",
-# 「道具は教室でご用意します」「傘は無料でお貸ししております」): no, they need not. The reply must
-# name the asked thing (the window's topic check); a sale or a price of it is no provision.
-_BRING_ASK = re.compile(
-    r"\b(?:bring|brings|take\s+along|carry|pack)\b|持って(?:いか|いく|行か|行く|き|来|こ)|持参",
-    re.IGNORECASE,
-)
-_PROVIDED = re.compile(
-    r"\b(?:(?:is|are|will\s+be)\s+(?:all\s+|always\s+)?(?:provided|supplied|lent|loaned)|"
-    r"(?:we|i)(?:'ll|\s+will|\s+can)?\s+(?:provide|supply|lend|loan)|on\s+loan)\b|"
-    r"(?:ご用意|ご準備)(?:します|いたします|しております|いたしております|がございます|があります)|"
-    r"お貸し(?:します|いたします|しております|いたしております|出し)|"
-    r"貸し?出し(?:して|いたして)(?:おります|います)|備え付け|完備",
-    re.IGNORECASE,
-)
-
-
-def _provides_what_to_bring(ask: str, text: str) -> bool:
-    """True when ``text`` says we provide what a bring-it ask asks about (``_PROVIDED``)."""
-    return bool(_BRING_ASK.search(ask)) and bool(_PROVIDED.search(text))
-
-
 def _asks_need(ask: str) -> bool:
     """True when ``ask`` asks whether something is needed ("do I need to book?", 「必要ですか」)."""
     return bool(_JA_NEED_ASK.search(ask) if JAPANESE.search(ask) else _NEED_ASK.search(ask))
@@ -2181,7 +2158,6 @@ def _polar_window(
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
-            or _provides_what_to_bring(ask, text)
             or _ja_fine_back(ask, text)
             or _grants_request(ask, text)
             or _says_exists(ask, text)

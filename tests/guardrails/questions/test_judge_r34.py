@@ -261,39 +261,3 @@ def test_the_done_to_it_reader_is_linear_on_a_long_text() -> None:
         start = time.perf_counter()
         supplied_types(text)
         assert time.perf_counter() - start < 5.0
-
-
-# "Do I have to bring X?" answered by our providing X; a sale of it, or another thing
-# provided, is no answer.
-PROVIDED = [
-    ("Do I need to bring my own paddle?", "Paddles are provided at the boathouse."),
-    (
-        "ヘルメットは持って行かなくても大丈夫ですか。",
-        "ヘルメットは受付で無料でお貸ししております。",
-    ),
-    ("材料は持参が必要ですか。", "材料はすべて教室でご用意いたします。"),
-]
-NOT_PROVIDED = [
-    ("Do I need to bring my own paddle?", "Paddles are for sale at the boathouse."),
-    ("Do I need to bring my own paddle?", "Life jackets are provided at the boathouse."),
-    ("ヘルメットは持って行かなくても大丈夫ですか。", "ヘルメットは受付で販売しております。"),
-]
-
-
-@pytest.mark.parametrize(("ask", "reply"), PROVIDED)
-def test_a_bring_it_ask_is_answered_by_our_providing_it(ask: str, reply: str) -> None:
-    assert judge_statuses([ask], reply) == ["answered"]
-
-
-@pytest.mark.parametrize(("ask", "reply"), NOT_PROVIDED)
-def test_a_sale_or_another_thing_provided_does_not_answer(ask: str, reply: str) -> None:
-    assert judge_statuses([ask], reply) != ["answered"]
-
-
-def test_the_provision_reader_is_linear_on_a_long_text() -> None:
-    from guardrails.questions.judge import _PROVIDED
-
-    for text in ("we will " * 6_000, "ご用意" * 15_000, "is all " * 7_000):
-        start = time.perf_counter()
-        _PROVIDED.search(text)
-        assert time.perf_counter() - start < 5.0
