@@ -74,8 +74,9 @@ _PROMISE_REPLY_EN = re.compile(
 )
 # 「確認のうえご連絡いたします」「確認してからご連絡します」「お調べして折り返しご連絡いたします」
 # 「分かり次第ご連絡します」: a check of ours, then our next message, in one sentence.
+# (「確かめたうえで」: a verb's past before うえ, as 「確認したうえで」)
 _CHECK_THEN_REPLY_JA = re.compile(
-    rf"{CHECK_JA}(?:の(?:上|うえ)|して(?:から|の上|のうえ)?|し(?:た)?(?:上|うえ)|"
+    rf"{CHECK_JA}(?:の(?:上|うえ)|して(?:から|の上|のうえ)?|し(?:た)?(?:上|うえ)|た(?:上|うえ)|"
     r"いたしまして|いたしてから|させていただ(?:き|いて)|(?:でき|し)次第|後)[^。\n]{0,40}?"
     rf"{FOLLOW_UP_JA}|(?:分かり|わかり|判明し|確認でき)次第[^。\n]{{0,20}}?{FOLLOW_UP_JA}|"
     rf"折り返し{FOLLOW_UP_JA}?"

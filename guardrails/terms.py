@@ -14,6 +14,11 @@ from guardrails.run_memo import per_run
 from guardrails.text.word_class import is_known_word
 
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
+# A word written in short parts joined by a hyphen ("Wi-Fi", "hi-fi"): each part alone is too
+# short to be a term, so the word would say nothing; read as one word ("wifi"), it meets its
+# unhyphenated spelling. Letters are matched by lookarounds, not ``\b``: a kana before it is a
+# word character ("部屋にWi-Fiは").
+_SHORT_HYPHENATED = re.compile(r"(?<![a-z])([a-z]{1,2})-([a-z]{1,2})(?![a-z])")
 _KANJI_RUN = re.compile(f"[{KANJI}]+")
 _KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]{{2,}}")
 # Single kanji that carry no topic (a lone kanji is usually a verb stem: 届く/お届け -> 届;
@@ -211,7 +216,8 @@ def _fold_phrase(match: re.Match[str]) -> str:
 def en_terms(text: str) -> set[str]:
     """Return the stemmed, concept-folded English content terms (numbers as ``#N``)."""
     out = set()
-    for word in _EN_WORD.findall(_PHRASES.sub(_fold_phrase, text.lower())):
+    lowered = _SHORT_HYPHENATED.sub(r"\1\2", text.lower())
+    for word in _EN_WORD.findall(_PHRASES.sub(_fold_phrase, lowered)):
         if word[0].isdigit():
             out.add("#" + word.replace(",", ""))
         elif word not in _EN_STOP and len(word) > 2:

