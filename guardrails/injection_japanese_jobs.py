@@ -15,7 +15,15 @@ one sentence's Sudachi morphemes (normalised form, part of speech, surface):
   directive whose verb makes a work (作る, 書く, 解く, 翻訳, 詠む) and whose sentence
   names nothing of the customer's case (注文, 請求書, 領収書...): 返信する前に、俳句を三つ作っ
   てください. 返信する前に、入金を確認してもらえますか checks the case; 返信する前に、
-  領収書を作成してください makes a document of it.
+  領収書を作成してください makes a document of it;
+- **a work made to go into the reply**: the reply named as the place the work goes (返信に,
+  返信の最後に, 回答メールの本文に, お返事と一緒に, 返信として, ご回答の際に), and a directive
+  whose verb makes a piece of a kind no support reply holds (a poem, a story, a program, a
+  recipe: 詩を作って, コードを書いて) or translates a text (次の英文を訳して), its object naming
+  nothing of the customer's case or the company's material. 返信の最後に担当者のお名前を書いて
+  asks for the case's own facts; 返信にクーポンコードを書いて asks for a value (a code named by
+  a compound is not a program); 返信に「領収書の宛名…」と書いて dictates the customer's own
+  wording (no を-object).
 """
 
 from __future__ import annotations
@@ -49,8 +57,8 @@ _CASE_NOUNS = frozenset(
     (
         "注文 請求 請求書 領収書 見積 見積もり 見積書 契約 アカウント 配送 返品 交換 予約 "
         "支払い 支払 入金 返金 解約 伝票 送り状 明細 会員 登録 商品 荷物 "
-        # The company's own material about the case: its procedures and manuals.
-        "手順 方法 説明書 マニュアル 資料"
+        # The company's own material about the case: its procedures, manuals and terms.
+        "手順 方法 説明書 マニュアル 資料 規約 規定 約款 保証 ポリシー"
     ).split()
 )
 
@@ -189,15 +197,135 @@ def job_before_reply(
     if start is None:
         return False
     rest = morphemes[start:]
-    # Read in the written text: Sudachi splits 領収書 into 領収|書.
-    written = "".join(surface for _form, _pos, surface in rest)
-    if any(noun in written for noun in _CASE_NOUNS):
-        return False
     for k, (form, _pos, surface) in enumerate(rest):
         if not (form in _WORK_VERBS or surface.startswith(_WORK_SURFACES)):
             continue
         # The work ordered, not one done (お礼の手紙を書いたので読んで: the customer's own).
         done = any(m[0] == "た" for m in rest[k + 1 : k + 3])
-        if not done and any(m[0] == "を" for m in rest[:k]):
+        if not done and _object_of_work(rest[max(0, k - _OBJECT_REACH) : k]) is not None:
+            return True
+    return False
+
+
+# How far before a work's verb its object is read (morphemes): a clause, so that a long run of
+# orders in one unstopped sentence costs a bounded read per verb, not the whole run.
+_OBJECT_REACH = 40
+
+
+def _object_of_work(before_verb: tuple[Morpheme, ...]) -> str | None:
+    """The written words up to the work's を-object, or None when it names the customer's case.
+
+    None too when there is no を. Read up to the last を only: what follows the object says how
+    the work is made (材料から手順まで書いて), not what it is about. Read in the written text:
+    Sudachi splits 領収書 into 領収|書.
+    """
+    wo = [i for i, m in enumerate(before_verb) if m[0] == "を"]
+    if not wo:
+        return None
+    written = "".join(m[2] for m in before_verb[: wo[-1]])
+    return None if any(noun in written for noun in _CASE_NOUNS) else written
+
+
+# Kinds of piece no support reply holds, as written (Sudachi splits 感想|文, キャッチ|コピー):
+# verse, stories, essays, programs and recipes. A kind is a class of work, not a topic.
+_WORK_KINDS = (
+    "詩",
+    "俳句",
+    "短歌",
+    "川柳",
+    "歌詞",
+    "物語",
+    "小説",
+    "童話",
+    "作文",
+    "感想文",
+    "小論文",
+    "エッセイ",
+    "スクリプト",
+    "クエリ",
+    "マクロ",
+    "レシピ",
+    "キャッチコピー",
+)
+# Kinds that name a value when a word is compounded before them (クーポンコード, エラーコード,
+# 会員プログラム, ABCコード): a program only on their own, after の or after a modifying clause
+# (アプリのコード, 素数を数えるプログラム).
+_BARE_KINDS = ("コード", "プログラム")
+# Verbs that translate: any text turned into another language for the reply is a job.
+_TRANSLATING = frozenset("訳す 翻訳 英訳 和訳".split())
+# Between the reply noun and its particle: its parts and times (返信|メール|の|本文, 回答|の|際).
+_REPLY_PARTS_REACH = 4
+# The reply as a place or a role: 返信に, 返信で, 返信へ, 返信として, お返事と一緒に.
+_PLACE_MARKS = frozenset({"に", "で", "へ"})
+
+
+def _reply_place(morphemes: tuple[Morpheme, ...]) -> tuple[int, int] | None:
+    """Where the reply is named as the place a work goes: (start, end) of the phrase, or None.
+
+    The reply noun, then up to a few nouns or の (メール, 本文, 最後, 追伸, 際, 中), then に, で,
+    へ, or と with 為る or 一緒 (返信として, お返事と一緒に). The reply as the topic or the object
+    (返信は英語で, 返信をください) is not a place; a 返信用 envelope is an object, not the reply.
+    """
+    for i, (form, _pos, _surface) in enumerate(morphemes):
+        if form not in REPLY_NOUNS:
+            continue
+        for j in range(i + 1, min(len(morphemes), i + 2 + _REPLY_PARTS_REACH)):
+            mark, pos, _ = morphemes[j]
+            if mark == "用":
+                break
+            if mark in _PLACE_MARKS and pos[0] == "助詞":
+                return i, j + 1
+            if mark == "と" and j + 1 < len(morphemes) and morphemes[j + 1][0] in ("為る", "一緒"):
+                return i, j + 2
+            if not (pos[0] in ("名詞", "接尾辞") or mark == "の"):
+                break
+    return None
+
+
+def _compounds(char: str) -> bool:
+    """Whether ``char`` joins a noun compound with what follows it (kanji, katakana, letters)."""
+    return (
+        char.isascii()
+        and char.isalnum()
+        or "\u30a0" <= char <= "\u30ff"
+        or ("\u4e00" <= char <= "\u9fff")
+    )
+
+
+def _kind_of_work(written: str) -> bool:
+    """Whether the written object names a kind of piece (see ``_WORK_KINDS``)."""
+    if any(kind in written for kind in _WORK_KINDS):
+        return True
+    for kind in _BARE_KINDS:
+        at = written.find(kind)
+        while at >= 0:
+            if at == 0 or not _compounds(written[at - 1]):
+                return True
+            at = written.find(kind, at + 1)
+    return False
+
+
+def work_for_reply(morphemes: tuple[Morpheme, ...], directive: bool) -> bool:
+    """True for a directive to make a piece of work and put it into the reply.
+
+    The reply is named as the place the work goes (:func:`_reply_place`); the work's verb makes
+    a piece (作る, 書く, 考える, 詠む) of a kind no support reply holds, or translates a text;
+    its object, read from the reply phrase (when it comes first) to the verb, names nothing of
+    the customer's case (see the module docstring). The work ordered, not one done.
+    """
+    if not directive:
+        return False
+    place = _reply_place(morphemes)
+    if place is None:
+        return False
+    for k, (form, _pos, surface) in enumerate(morphemes):
+        translating = form in _TRANSLATING
+        if not (translating or form in _WORK_VERBS or surface.startswith(_WORK_SURFACES)):
+            continue
+        if any(m[0] == "た" for m in morphemes[k + 1 : k + 3]):
+            continue
+        start = place[1] if place[1] <= k else 0
+        written = _object_of_work(morphemes[max(start, k - _OBJECT_REACH) : k])
+        if written is not None and (translating or _kind_of_work(written)):
             return True
     return False
