@@ -293,13 +293,20 @@ def _compounds(char: str) -> bool:
 
 
 def _kind_of_work(written: str) -> bool:
-    """Whether the written object names a kind of piece (see ``_WORK_KINDS``)."""
-    if any(kind in written for kind in _WORK_KINDS):
-        return True
-    for kind in _BARE_KINDS:
+    """Whether the written object names a kind of piece (see ``_WORK_KINDS``) as its head.
+
+    A kind that modifies another noun is a topic, not the piece: 詩の朗読会, 作文コンクール,
+    レシピ本 (followed by の or by a kanji or katakana of the same compound). A count after it
+    (感想文800字) leaves it the head. The morphemes carry no brackets, so a note in brackets
+    that starts with a noun (作文（テーマは海）) reads as a compound: such a piece is missed.
+    """
+    for kind in (*_WORK_KINDS, *_BARE_KINDS):
         at = written.find(kind)
         while at >= 0:
-            if at == 0 or not _compounds(written[at - 1]):
+            after = written[at + len(kind) : at + len(kind) + 1]
+            head = after != "の" and not (after and _compounds(after) and not after.isdigit())
+            bare_ok = kind not in _BARE_KINDS or at == 0 or not _compounds(written[at - 1])
+            if head and bare_ok:
                 return True
             at = written.find(kind, at + 1)
     return False
