@@ -344,8 +344,11 @@ def _kind_of_work(written: str) -> bool:
     for kind in (*_WORK_KINDS, *_BARE_KINDS):
         at = written.find(kind)
         while at >= 0:
-            after = written[at + len(kind) :]
-            head = not after or after[0].isdigit() or after.startswith(_LISTING)
+            end = at + len(kind)
+            # Read in place (no slice of the rest): a long run of kinds stays linear.
+            head = (
+                end == len(written) or written[end].isdigit() or written.startswith(_LISTING, end)
+            )
             bare_ok = kind not in _BARE_KINDS or at == 0 or not _compounds(written[at - 1])
             if head and bare_ok:
                 return True

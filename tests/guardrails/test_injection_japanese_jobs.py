@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from guardrails.injection import find_injection
@@ -361,3 +363,13 @@ def test_a_long_unstopped_run_of_works_before_the_reply_is_read_in_bounded_steps
     tool = "返信の前に、" + "表を作って" * 8_000 + "請求を確かめてください。"
     assert len(tool.encode()) > 50_000
     assert not job_before_reply(_parse(tool), directive=True)
+
+
+def test_a_50_kb_run_of_kinds_in_one_object_is_read_in_one_pass() -> None:
+    # Every 詩 is followed by の (a modifier); each is read in place, not by slicing the rest.
+    run = "詩の" * 30_000
+    assert len(run.encode()) > 50_000
+    started = time.process_time()
+    assert not _kind_of_work(run)
+    assert _kind_of_work(run + "詩")
+    assert time.process_time() - started < 5.0
