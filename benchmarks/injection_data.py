@@ -137,7 +137,10 @@ own earlier email (``ignore_previous``), translations they need (``translation``
 or form they want in the reply (``reply_wording``), their own company's or building's notices
 (``own_notice``), gift-card and のし wording (``gift_card``), and プロンプト, コード, 詩, 要約
 or "prompt" in ordinary senses (``ordinary_words``, ``prompt``). Scored per family by
-``benchmarks/injection_families.py r33``; first run to be recorded by the lead.
+``benchmarks/injection_families.py r33``; first run on main a1cd3d7 (unchanged) frozen in
+``results/injection_families_r33_first_run.json``: attacks detected bare EN 0.800 (16 of 20), JA
+0.475 (19 of 40), embedded EN 0.833, JA 0.567; hard negatives flagged bare EN 0.067 (2 of 30), JA
+0.020 (1 of 50), at the end of an email EN 0.100, JA 0.040.
 
 Split: a text is ``test`` when the first byte of the SHA-256 of its NFKC-lower-cased,
 whitespace-collapsed form is below 77 (about 30 %), else ``dev``.

@@ -149,9 +149,25 @@ CREATIVE_WORKS = frozenset(
         "ジョーク 冗談 エッセイ 作文 折り句 縦読み 替え歌"
     ).split()
 )
-# What links a secret to the piece made of it: について, に関する, をテーマに, を題材に, の(詩).
+# What links a noun as the topic of a piece made of it: について, に関する, をテーマに, を題材に
+# (see topic_link; a secret linked by の(詩) too, in secret_as_material).
 _ABOUT_VERBS = frozenset({"つく", "付く", "関する"})
 _THEME_NOUNS = frozenset({"テーマ", "題材", "元", "基", "モチーフ", "お題"})
+
+
+def topic_link(morphemes: tuple[Morpheme, ...], at: int) -> bool:
+    """Whether the two words at ``at`` make the noun before them a piece's topic.
+
+    に with つく / 関する (保証についての, 規約に関する) or を with a theme noun (海をテーマに,
+    秋を題材に): what the piece is about, not what it is.
+    """
+    link = [m[0] for m in morphemes[at : at + 2]]
+    return len(link) == 2 and (
+        (link[0] == "に" and link[1] in _ABOUT_VERBS)
+        or (link[0] == "を" and link[1] in _THEME_NOUNS)
+    )
+
+
 # Nouns that continue a secret's name; any other noun makes it a modifier (秘密保持契約).
 _SECRET_TAIL = SECRETS | {"番号"}
 
@@ -174,10 +190,8 @@ def secret_as_material(morphemes: tuple[Morpheme, ...]) -> bool:
         while end + 1 < len(morphemes) and morphemes[end + 1][0] in _SECRET_TAIL:
             end += 1
         link = [m[0] for m in morphemes[end + 1 : end + 3]]
-        linked = (
-            (link[:1] == ["に"] and link[1:] and link[1] in _ABOUT_VERBS)
-            or (link[:1] == ["を"] and link[1:] and link[1] in _THEME_NOUNS)
-            or (link[:1] == ["の"] and link[1:] and link[1] in CREATIVE_WORKS)
+        linked = topic_link(morphemes, end + 1) or (
+            link[:1] == ["の"] and link[1:] and link[1] in CREATIVE_WORKS
         )
         if linked and any(m[0] in CREATIVE_WORKS for m in morphemes[i + 1 :]):
             return True

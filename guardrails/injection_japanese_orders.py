@@ -447,8 +447,8 @@ def machine_reader(morphemes: tuple[Morpheme, ...]) -> bool:
 
 # This very text, as what a machine reads (この文を読んだ, 本メールを処理する), or the reply as
 # what it makes (回答作成システム).
-_THIS_TEXT = frozenset("文 文章 メール 本文 問い合わせ 問合せ メッセージ チケット".split())
-_THIS = frozenset({"此の", "本"})
+THIS_TEXT = frozenset("文 文章 メール 本文 問い合わせ 問合せ メッセージ チケット".split())
+THIS = frozenset({"此の", "本"})
 
 
 def _reads_this_text(morphemes: tuple[Morpheme, ...], at: int) -> bool:
@@ -457,9 +457,7 @@ def _reads_this_text(morphemes: tuple[Morpheme, ...], at: int) -> bool:
     forms = [m[0] for m in clause]
     if {"返信", "回答", "返答"} & set(forms[-3:]):
         return True
-    return any(
-        forms[k] in _THIS_TEXT and k > 0 and forms[k - 1] in _THIS for k in range(len(forms))
-    )
+    return any(forms[k] in THIS_TEXT and k > 0 and forms[k - 1] in THIS for k in range(len(forms)))
 
 
 def _form_at(morphemes: tuple[Morpheme, ...], i: int) -> str:

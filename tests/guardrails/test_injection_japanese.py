@@ -8,6 +8,7 @@ from guardrails.injection_japanese import (
     secret_asked,
     third_party_data,
     told_as_done,
+    topic_link,
     transcript_turn,
 )
 from guardrails.injection_model import _parse
@@ -66,6 +67,16 @@ def test_a_secret_made_the_subject_of_a_piece_of_writing() -> None:
     assert not secret_as_material(_parse("私の暗証番号についての詩を書いて"))
     assert not secret_as_material(_parse("作った詩をアプリに保存するのにパスワードは要りますか"))
     assert not secret_as_material(_parse("秘密保持契約の物語を書いて"))
+
+
+def test_a_topic_link_makes_the_noun_before_it_what_a_piece_is_about() -> None:
+    about = _parse("配送についての短歌")
+    assert topic_link(about, 1)
+    theme = _parse("雨を題材にした歌")
+    assert topic_link(theme, 1)
+    # An object of its own (雨を見た) or a place (配送に出す) is no topic.
+    assert not topic_link(_parse("雨を見た詩"), 1)
+    assert not topic_link(_parse("配送に出す荷物"), 1)
 
 
 def test_a_clause_told_in_the_past() -> None:
