@@ -161,3 +161,25 @@ def test_each_ask_brings_its_article(retriever: Retriever) -> None:
     per_ask = retriever.retrieve(TERSE_KB, query, k=1, asks=["How do I actually cancel?"])
     assert whole == ["receipts"]
     assert [p.article_id for p in per_ask] == ["receipts", "cancel"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "How do I download my invoices as PDF?",
+        "refund refund days card",
+        "ship invoices refunds billing",  # several articles score: the order must hold
+        "請求書をダウンロードする方法",
+        "nothing here matches at all",
+    ],
+)
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_top_articles_are_bm25s_own_retrieve(retriever: Retriever, query: str, k: int) -> None:
+    # ``Retriever._top`` scores and ranks without ``BM25.retrieve``'s per-call wrapping: the
+    # articles, their order and their scores must be the library's own for any query and k.
+    index = retriever._index(KB)
+    assert index.bm25 is not None
+    terms = tokenise(query)
+    ids, scores = index.bm25.retrieve([terms], k=k, show_progress=False)
+    expected = [(int(d), float(s)) for d, s in zip(ids[0], scores[0], strict=True) if s > 0]
+    assert Retriever._top(index, terms, k) == expected
