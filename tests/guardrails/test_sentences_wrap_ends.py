@@ -113,3 +113,12 @@ def test_a_capitalised_i_or_name_mid_sentence_does_not_end_a_line() -> None:
 def test_columns_counts_a_japanese_character_as_two() -> None:
     assert columns("abc") == 3
     assert columns("予約abc") == 7
+
+
+def test_columns_of_ascii_text_agree_with_the_width_table() -> None:
+    """The ASCII fast path gives what the per-character East Asian width reading gives."""
+    import unicodedata
+
+    text = "".join(chr(code) for code in range(128))
+    assert columns(text) == sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    assert columns("Ｈｉ there") == 4 + 6
