@@ -772,11 +772,14 @@ def _reader_rules_acted_on(morphemes: tuple[Morpheme, ...], asked: bool, questio
     # The reader's own role declared or ordered changed (君の役目は今日から変わる).
     if not question and reader_role_changed(morphemes):
         return True
+    # The last verb that hands over and that lifts, found once: what follows a rule is read
+    # by where they stand (a set of what follows each rule was quadratic in a run of rules).
+    handed = max((k for k, m in enumerate(morphemes) if m[0] in _HANDING_OVER), default=-1)
+    lifted = max((k for k, m in enumerate(morphemes) if m[0] in _LIFTING), default=-1)
     for i in range(len(morphemes)):
         if not reader_bound(morphemes, i):
             continue
-        after = {m[0] for m in morphemes[i + 1 :]}
-        if (asked and after & _HANDING_OVER) or (not question and after & _LIFTING):
+        if (asked and handed > i) or (not question and lifted > i):
             return True
     return False
 
