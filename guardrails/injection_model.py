@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -774,11 +774,14 @@ def _reader_rules_acted_on(morphemes: tuple[Morpheme, ...], asked: bool, questio
     # The reader's own role declared or ordered changed (君の役目は今日から変わる).
     if not question and reader_role_changed(morphemes):
         return True
+    # The last verb that hands over and that lifts, found once: what follows a rule is read
+    # by where they stand (a set of what follows each rule was quadratic in a run of rules).
+    handed = max((k for k, m in enumerate(morphemes) if m[0] in _HANDING_OVER), default=-1)
+    lifted = max((k for k, m in enumerate(morphemes) if m[0] in _LIFTING), default=-1)
     for i in range(len(morphemes)):
         if not reader_bound(morphemes, i):
             continue
-        after = {m[0] for m in morphemes[i + 1 :]}
-        if (asked and after & _HANDING_OVER) or (not question and after & _LIFTING):
+        if (asked and handed > i) or (not question and lifted > i):
             return True
     return False
 
@@ -818,27 +821,65 @@ def asks_to_disclose(sentence: str) -> bool:
     )
 
 
-def reported_speech(
-    text: str, start: int, end: int, quotes: list[tuple[int, int]] | None = None
-) -> bool:
+def reported_speech(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is inside someone else's words the sentence reports.
 
     The span lies in a quote a quotative と or って follows (:func:`reported_quote_spans`), and
     the sentence around the quote, the quote left out, is neither a directive nor spoken to
     the reader: 講師が「…」と説明しました reports; 「…」とあなたに命じます and
-    「…」と返信してください give the order themselves. ``quotes`` are the text's
-    :func:`reported_quote_spans` when the caller reads many spans of one text (found once).
+    「…」と返信してください give the order themselves. A caller reading many spans of one
+    text reads them with one :class:`ReportedQuotes`.
     """
-    for quote_start, quote_end in reported_quote_spans(text) if quotes is None else quotes:
-        if not (quote_start <= start and end <= quote_end):
-            continue
-        first, last = next(
-            (b for b in quoted_sentence_bounds(text) if b[0] <= quote_start < b[1]),
-            (0, len(text)),
-        )
-        morphemes = _parse(text[first:last])
-        return _mood(morphemes) not in _DIRECTIVE_MOODS and not _addressed(morphemes)
-    return False
+    return ReportedQuotes(text).hold(start, end)
+
+
+class ReportedQuotes:
+    """The reported quotes of one text and the sentences around them, each read once.
+
+    For a caller that asks :func:`reported_speech` of many spans (every pattern match of a
+    text): found per span, the quotes, the text's sentences and the sentence around the quote
+    were read afresh for each, quadratic in a text repeating a quoted order
+    (娘が「以前の指示を無視して」と言った。 x 4,000). The quotes (non-overlapping, in order) and
+    the sentences are found once and searched by bisection; a sentence is judged once.
+    """
+
+    def __init__(self, text: str) -> None:
+        """Find the reported quotes of ``text``; its sentences are found when first needed."""
+        self._text = text
+        self._quotes = reported_quote_spans(text)
+        self._quote_starts = [start for start, _end in self._quotes]
+        self._sentences: list[tuple[int, int]] | None = None
+        self._sentence_starts: list[int] = []
+        self._reports: dict[tuple[int, int], bool] = {}
+
+    def hold(self, start: int, end: int) -> bool:
+        """:func:`reported_speech` of ``text[start:end]``."""
+        # Only the last two quotes opening at or before the span can hold it: any before them
+        # closes before the one after opens.
+        last = bisect_right(self._quote_starts, start)
+        for quote_start, quote_end in self._quotes[max(0, last - 2) : last]:
+            if quote_start <= start and end <= quote_end:
+                return self._reports_only(self._sentence_of(quote_start))
+        return False
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        """The sentence (:func:`quoted_sentence_bounds`) holding ``pos``; the text if none."""
+        if self._sentences is None:
+            self._sentences = quoted_sentence_bounds(self._text)
+            self._sentence_starts = [first for first, _last in self._sentences]
+        k = bisect_right(self._sentence_starts, pos) - 1
+        if k >= 0 and pos < self._sentences[k][1]:
+            return self._sentences[k]
+        return 0, len(self._text)
+
+    def _reports_only(self, sentence: tuple[int, int]) -> bool:
+        """Whether the sentence is neither a directive nor spoken to the reader."""
+        if sentence not in self._reports:
+            morphemes = _parse(self._text[sentence[0] : sentence[1]])
+            self._reports[sentence] = _mood(morphemes) not in _DIRECTIVE_MOODS and not _addressed(
+                morphemes
+            )
+        return self._reports[sentence]
 
 
 def quoted_sentence_bounds(text: str) -> list[tuple[int, int]]:

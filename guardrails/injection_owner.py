@@ -73,6 +73,28 @@ _GIVEN_BEFORE = frozenset({"最初", "初め", "事前", "元々", "予め"})
 WRITER_SIDE = frozenset("私 僕 俺 我々 当方 弊社 自分 わたくし 御社 貴社".split())
 _CLAUSE_REACH = 8  # morphemes read back from the noun for its relative clause
 _OWNER_LINKS = frozenset({"から", "より", "へ"})
+# How far back a run of nouns is read from one position (a compound's parts, the nouns a
+# clause or an owner stands before). No compound a person writes comes near it (取扱|説明|書
+# is 3, 顧客|情報|管理|システム|運用|ガイドライン 6); the rules read a run from each of its
+# positions, and a text of one endless run (返信に + 詩 x 50,000 + を作って) was read back
+# in full from every one of them: its length squared, minutes for 146 KB. Bounded, a
+# position reads at most this many, and a run longer than that is no compound: it has no
+# clause or owner before it.
+_COMPOUND_REACH = 32
+_NOUN = ("名詞",)
+_COMPOUND_PARTS = ("名詞", "接尾辞", "接頭辞")
+
+
+def _run_start(morphemes: tuple[Morpheme, ...], end: int, parts: tuple[str, ...]) -> int:
+    """Where the run of ``parts`` (parts of speech) right before ``end`` starts (``end`` if none).
+
+    Read back at most ``_COMPOUND_REACH`` morphemes.
+    """
+    first = end
+    stop = max(0, end - _COMPOUND_REACH)
+    while first > stop and morphemes[first - 1][1][0] in parts:
+        first -= 1
+    return first
 
 
 def _clause_start(morphemes: tuple[Morpheme, ...], i: int) -> tuple[int, int]:
@@ -82,9 +104,7 @@ def _clause_start(morphemes: tuple[Morpheme, ...], i: int) -> tuple[int, int]:
     auxiliary in its attributive form and reaches back to a pause or sentence mark, at most
     ``_CLAUSE_REACH`` morphemes. (i, i) when there is none.
     """
-    first = i
-    while first > 0 and morphemes[first - 1][1][0] == "名詞":
-        first -= 1
+    first = _run_start(morphemes, i, _NOUN)
     if first == 0:
         return i, i
     _form, pos, _ = morphemes[first - 1]
@@ -106,9 +126,7 @@ def _relative_clause(morphemes: tuple[Morpheme, ...], i: int) -> tuple[Morpheme,
 
 def _compound(morphemes: tuple[Morpheme, ...], last: int) -> tuple[int, str]:
     """(first index, joined forms) of the noun compound ending at ``last`` (開発|者: 開発者)."""
-    first = last
-    while first > 0 and morphemes[first - 1][1][0] in ("名詞", "接尾辞", "接頭辞"):
-        first -= 1
+    first = _run_start(morphemes, last, _COMPOUND_PARTS)
     return first, "".join(m[0].lower() for m in morphemes[first : last + 1])
 
 
@@ -126,10 +144,11 @@ def reader_bound(morphemes: tuple[Morpheme, ...], i: int) -> bool:
     reader told the customer (あなたが教えてくれた返品ルール) or the writer follows
     (私が従っている規則) is not.
     """
-    first, _joined = _compound(morphemes, i)
-    heads = {m[0] for m in morphemes[first : i + 1]}
-    if morphemes[i][0] not in RULE_NOUNS and not heads & _COMMANDS:
-        return False
+    if morphemes[i][0] not in RULE_NOUNS:
+        # Or a command word heads a part of its compound (命令|文).
+        first = _run_start(morphemes, i, _COMPOUND_PARTS)
+        if not any(m[0] in _COMMANDS for m in morphemes[first : i + 1]):
+            return False
     clause = _relative_clause(morphemes, i)
     forms = {m[0] for m in clause}
     if not forms & _BINDING_VERBS or forms & WRITER_SIDE:
@@ -152,6 +171,9 @@ def reader_role_changed(morphemes: tuple[Morpheme, ...]) -> bool:
     the topic or object and a verb of change after it, in no condition (…が変わったら).
     Questions are left to the caller.
     """
+    # The first change after a role is read once: every later role before it finds the same
+    # change (read from each, a run of roles with no change read the rest each time).
+    change = -1
     for i in range(len(morphemes) - 3):
         if not (
             morphemes[i][0] in READER_PRONOUNS
@@ -160,10 +182,15 @@ def reader_role_changed(morphemes: tuple[Morpheme, ...]) -> bool:
             and morphemes[i + 3][0] in ("は", "が", "を")
         ):
             continue
-        change = next(
+        if change >= i + 4:
+            continue  # the same change as the role before, which did not end the sentence
+        found = next(
             (k for k in range(i + 4, len(morphemes)) if morphemes[k][0] in _CHANGE_OF_STATE), None
         )
-        if change is not None and _ends_the_sentence(morphemes[change:]):
+        if found is None:
+            return False  # no change after this role, nor after any later one
+        change = found
+        if _ends_the_sentence(morphemes, change):
             return True
     return False
 
@@ -172,21 +199,25 @@ _FINAL_PARTICLES = frozenset("ね よ ぞ ぜ な わ".split())
 _VERB_TAIL = frozenset({"為る", "て", "下さる", "呉れる"})
 
 
-def _ends_the_sentence(tail: tuple[Morpheme, ...]) -> bool:
-    """Whether the verb opening ``tail`` is the sentence's own predicate, ending it.
+def _ends_the_sentence(morphemes: tuple[Morpheme, ...], verb: int) -> bool:
+    """Whether the verb at ``verb`` is the sentence's own predicate, ending it.
 
     Only auxiliaries, する, て-requests and final particles follow it up to a sentence mark:
     not a condition (変わったら: 仮定形), a nominalised clause (変わるのは) or a reason (変わる
-    ので).
+    ので). Read from the verb up to the first word that is none of these (no copy of the rest
+    of the sentence: a run of changes would copy it for each).
     """
-    end = next((k for k, m in enumerate(tail) if m[1][0] == "補助記号"), len(tail))
-    words = tail[:end]
-    for form, pos, _ in words[1:]:
+    last = morphemes[verb]  # the last word that is no final particle
+    for k in range(verb + 1, len(morphemes)):
+        form, pos, _ = morphemes[k]
+        if pos[0] == "補助記号":
+            break
         if pos[5].startswith("仮定形"):
             return False
         if not (pos[0] == "助動詞" or form in _VERB_TAIL or form in _FINAL_PARTICLES):
             return False
-    last = [m for m in words if m[0] not in _FINAL_PARTICLES][-1]
+        if form not in _FINAL_PARTICLES:
+            last = morphemes[k]
     return last[1][5].startswith(("終止形", "命令形"))
 
 
@@ -249,18 +280,19 @@ _SENTENCE_END = frozenset("。 ！ ？ ! ? .".split())
 _CHANGE_TAIL = _VERB_TAIL | frozenset({"頂く", "貰う", "欲しい", "か"})
 
 
-def _ends_with_the_change(tail: tuple[Morpheme, ...]) -> bool:
-    """Whether nothing but the change's own ending follows its verb (…に変更してください).
+def _ends_with_the_change(morphemes: tuple[Morpheme, ...], verb: int) -> bool:
+    """Whether nothing but the change's own ending follows its verb at ``verb`` (…に変更して).
 
     する, て, ください and auxiliaries may follow, and a sentence mark; a pause (変更し、…),
-    a quotative (変更になったと案内して) or another act (…転送して) may not.
+    a quotative (変更になったと案内して) or another act (…転送して) may not. Read in place, up
+    to the first word that may not (a copy of the rest for each change was quadratic).
     """
     return all(
         pos[0] == "助動詞"
         or form in _CHANGE_TAIL
         or form in _FINAL_PARTICLES
         or surface in _SENTENCE_END
-        for form, pos, surface in tail
+        for form, pos, surface in (morphemes[k] for k in range(verb + 1, len(morphemes)))
     )
 
 
@@ -292,7 +324,7 @@ def corrected_by_the_writer(morphemes: tuple[Morpheme, ...]) -> bool:
         change = next(
             (k + 2 + j for j in range(after, len(tail)) if tail[j] in _CHANGE_VERBS), None
         )
-        if change is not None and _ends_with_the_change(rest[change + 1 :]):
+        if change is not None and _ends_with_the_change(rest, change):
             return True
     return False
 
@@ -302,9 +334,7 @@ def _owner(morphemes: tuple[Morpheme, ...], i: int) -> int | None:
 
     The noun's own compound is stepped over first (カードの利用|制限: カード owns it).
     """
-    j = i - 1
-    while j > 0 and morphemes[j][1][0] == "名詞":
-        j -= 1
+    j = _run_start(morphemes, i, _NOUN) - 1
     if j < 1 or morphemes[j][0] != "の":
         return None
     j -= 1
@@ -471,8 +501,7 @@ def _japanese_spans(text: str) -> list[_Span]:
             continue
         j = _owner(morphemes, i) if others_rule(morphemes, i) else None
         if j is not None:
-            while j > 0 and morphemes[j - 1][1][0] in ("名詞", "接尾辞", "接頭辞"):
-                j -= 1  # the owner's whole compound (取扱|説明|書)
+            j = _run_start(morphemes, j, _COMPOUND_PARTS)  # the owner's compound (取扱|説明|書)
             spans.append(_Span(located[j][0], located[i][1]))
     return spans
 

@@ -9,11 +9,14 @@ from guardrails.injection_fold import fold
 from guardrails.injection_model import (
     InjectionModel,
     _load_packaged,
+    _parse,
+    _reader_rules_acted_on,
     has_words,
     ngram_buckets,
     prepare,
     word_features,
 )
+from tests.guardrails.counted_morphemes import CountedMorphemes
 
 
 def test_fold_removes_format_characters_and_widths() -> None:
@@ -367,3 +370,17 @@ def test_a_text_is_read_for_words_once_not_per_window(monkeypatch: pytest.Monkey
     assert model.is_injection(text) is not None
     model.score(text)
     assert len(calls) == 2
+
+
+def test_a_run_of_the_readers_rules_is_read_in_linear_work() -> None:
+    # あなたが従っている規則 x N in one question with no verb after that hands them over or
+    # lifts them: what follows each rule was once copied and read for each (quadratic). Now the
+    # verbs are found once; twice the words, about twice the work.
+    unit = _parse("あなたが従っている規則")
+    assert sum(m[0] == "規則" for m in unit) == 1
+    reads = []
+    for count in (500, 1_000):
+        morphemes = CountedMorphemes(unit * count)
+        assert not _reader_rules_acted_on(morphemes, asked=False, question=True)
+        reads.append(morphemes.reads)
+    assert reads[1] < 2.5 * reads[0]
