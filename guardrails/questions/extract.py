@@ -1322,10 +1322,11 @@ def _forwarded_text(body: str) -> str:
     start = _forward_start(lines)
     if start is None:
         return ""
-    rest = lines[start + 1 :]
-    while rest and (not rest[0].strip() or FORWARDED_FIELD.match(rest[0])):
-        rest = rest[1:]
-    return "\n".join(rest)
+    # an index past the blank and field lines, not a copy of the rest for each one skipped
+    at = start + 1
+    while at < len(lines) and (not lines[at].strip() or FORWARDED_FIELD.match(lines[at])):
+        at += 1
+    return "\n".join(lines[at:])
 
 
 def _forward_start(lines: list[str]) -> int | None:
