@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import takewhile
+from itertools import islice, takewhile
 
 from guardrails.base import AskKind
 from guardrails.context import GuardrailContext
@@ -760,8 +760,10 @@ def _wish_points_back(clause: str) -> bool:
     wish = _OWN_WISH.match(clause)
     if wish is None:
         return False
-    head = _FIRST_WORD.findall(clause[wish.end() :])[:_POINTER_REACH]
-    return any(_POINTS_BACK.fullmatch(w) for w in head)
+    # the words are read from the wish on, never the whole rest of the clause: a long run of
+    # wishes asks this of every one of them
+    head = islice(_FIRST_WORD.finditer(clause, wish.end()), _POINTER_REACH)
+    return any(_POINTS_BACK.fullmatch(w.group(0)) for w in head)
 
 
 def _names_own(k: int, pieces: list[str]) -> bool:
@@ -779,6 +781,16 @@ def _clean_body(body: str) -> str:
     by plain text, a signature or a forwarded message ends the customer's own words.
     """
     lines = body.split("\n")
+    # the first non-blank line at or after each index, found once from the end: reading the
+    # rest of the body for every line is quadratic on a long run of blank or dropped lines
+    next_text = [len(lines)] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        next_text[k] = k if lines[k].strip() else next_text[k + 1]
+
+    def following_from(k: int) -> str:
+        at = next_text[k]
+        return lines[at] if at < len(lines) else ""
+
     kept = []
     signed = False  # inside a signature block under a sign-off
     for k, line in enumerate(lines):
@@ -787,12 +799,12 @@ def _clean_body(body: str) -> str:
         if signed and not is_postscript(line):
             continue
         signed = False  # "P.S. is the shop open on Sunday?": the customer writes on
-        following = next((x for x in lines[k + 1 :] if x.strip()), "")
+        following = following_from(k + 1)
         if _header_wrapped(line, lines[k + 1] if k + 1 < len(lines) else ""):
             # "On Mon, 3 Nov 2026 at 10:12, Support Team⏎<support@example.com> wrote:": a
             # client wrapped the quote header; its first line is the header too
             line = f"{line} {lines[k + 1]}"
-            following = next((x for x in lines[k + 2 :] if x.strip()), "")
+            following = following_from(k + 2)
         if SIGNATURE_START.match(line):
             if QUOTE_HEADER.match(line) and QUOTED_LINE.match(following):
                 continue
@@ -1310,10 +1322,11 @@ def _forwarded_text(body: str) -> str:
     start = _forward_start(lines)
     if start is None:
         return ""
-    rest = lines[start + 1 :]
-    while rest and (not rest[0].strip() or FORWARDED_FIELD.match(rest[0])):
-        rest = rest[1:]
-    return "\n".join(rest)
+    # an index past the blank and field lines, not a copy of the rest for each one skipped
+    at = start + 1
+    while at < len(lines) and (not lines[at].strip() or FORWARDED_FIELD.match(lines[at])):
+        at += 1
+    return "\n".join(lines[at:])
 
 
 def _forward_start(lines: list[str]) -> int | None:

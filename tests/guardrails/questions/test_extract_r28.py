@@ -404,9 +404,11 @@ def test_review_fix_rules_stay_linear_on_long_input() -> None:
         "までにソファも" * 14_000,
         "ありがと" * 25_000,
     ):
+        # each runs in 0.3-2 s on a loaded machine; the bound is generous so that load alone
+        # cannot fail it (the wishes' read-ahead is counted in test_extract_rest_scans.py)
         start = time.perf_counter()
         asks_in(text)
-        assert time.perf_counter() - start < 10
+        assert time.perf_counter() - start < 20
 
 
 def test_a_long_run_of_asks_is_read_in_linear_time() -> None:
