@@ -696,9 +696,10 @@ TOLD_OF_OTHERS = ToldOfOthers()
 _JA_DROP_ANY = re.compile("|".join(f"(?:{p})" for p in _JA_DROP))
 _JA_SENTENCE_MARK = re.compile(r"[。！？!?\n]")
 # How far the sentence and the clause around a Japanese setting-aside or mode phrase are
-# read, in characters on each side of it. A sentence a person writes ends well within it (a stop or a
-# line break); a text of one endless sentence repeating the phrase (娘が「以前の指示を無視して」
-# と言った x 4,000, no stop) was read and parsed whole for each phrase: its length squared,
+# read, in characters on each side of it. A sentence a person writes ends well within it (a
+# stop or a line break); one endless sentence repeating the phrase, such as
+# 娘が「以前の指示を無視して」と言った x 4,000 with no stop, was read and parsed whole for
+# each phrase: its length squared,
 # minutes for 100 KB. Past the reach, what is read stops as if the sentence ended there.
 _DROP_REACH = 400
 
