@@ -128,11 +128,12 @@ def test_a_client_that_leaves_mid_stream_closes_the_model_stream(
 def test_a_model_failing_mid_stream_restarts_with_the_offline_draft(
     tmp_path: Path, provider: FakeOpenAIServer
 ) -> None:
-    # The first word comes at once, the next after 1 s; the backend waits 0.3 s at most
-    # between tokens, so the model fails after text has streamed.
-    provider.default = Reply(text=" ".join(["word"] * 10), chunk_delay_s=1.0)
+    # The first word comes at once, the next after 3 s; the backend waits 1 s at most
+    # between tokens, so the model fails after text has streamed. (With 0.3 s the first
+    # word itself missed the wait once in a full CI run: the first call sets up the client.)
+    provider.default = Reply(text=" ".join(["word"] * 10), chunk_delay_s=3.0)
     with (
-        serving_with_model(tmp_path, provider.api_base, llm_timeout_s=0.3) as (base, _runtime),
+        serving_with_model(tmp_path, provider.api_base, llm_timeout_s=1.0) as (base, _runtime),
         httpx.Client(timeout=30) as http,
     ):
         text = http.post(f"{base}/v1/drafts/stream", json=en_request()).text
