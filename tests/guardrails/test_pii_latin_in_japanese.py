@@ -15,7 +15,7 @@ import time
 import pytest
 
 from guardrails.pii import PiiEngine
-from tests.guardrails.pii_engine_cache import shared_pii_engine
+from tests.guardrails.pii_engine_cache import japanese_persons, shared_pii_engine
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +36,7 @@ def _covered(engine: PiiEngine, text: str, value: str, kind: str | None = None) 
     return True
 
 
-def _persons(engine: PiiEngine, text: str) -> list[str]:
-    return [text[e.start : e.end] for e in engine.analyze(text, "ja") if e.type == "PERSON"]
+_persons = japanese_persons
 
 
 @pytest.mark.parametrize(

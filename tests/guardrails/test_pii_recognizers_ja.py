@@ -9,7 +9,7 @@ from guardrails.pii.recognizers_ja import (
     person_morphemes,
     person_spans,
 )
-from tests.guardrails.pii_engine_cache import shared_pii_engine
+from tests.guardrails.pii_engine_cache import japanese_persons, shared_pii_engine
 
 
 def _marked(text: str) -> list[str]:
@@ -198,8 +198,7 @@ def engine() -> PiiEngine:
     return shared_pii_engine()
 
 
-def _persons(engine: PiiEngine, text: str) -> list[str]:
-    return [text[e.start : e.end] for e in engine.analyze(text, "ja") if e.type == "PERSON"]
+_persons = japanese_persons
 
 
 @pytest.mark.parametrize(
